@@ -1,0 +1,164 @@
+import type { AgentName, RouteTarget, Source, StageTimings, StoredMessage, Usage } from '../contract/chat-schemas.ts';
+
+/**
+ * One interface per capability. Local implementations live in `../local/`,
+ * vendor implementations in one folder per vendor. Every call takes an
+ * AbortSignal: the job's deadline is threaded through it.
+ */
+
+export interface CallUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost_usd: number;
+}
+
+export const zeroUsage = (): CallUsage => ({ prompt_tokens: 0, completion_tokens: 0, cost_usd: 0 });
+
+export interface EmbeddingResult {
+  vectors: number[][];
+  usage: CallUsage;
+}
+
+export interface Embedder {
+  /** Recorded on every chunk; a query only compares vectors of the same model. */
+  readonly model: string;
+  readonly dimensions: number;
+  embed(texts: string[], signal?: AbortSignal): Promise<EmbeddingResult>;
+}
+
+/** A chunk found by retrieval, before or after reranking. */
+export interface RetrievedChunk {
+  chunkId: string;
+  documentId: string;
+  title: string;
+  /** Section heading path inside the document, when known. */
+  section: string | null;
+  content: string;
+  agentOwner: 'audrey' | 'carole' | 'shared';
+  /** Score of the stage that produced this list (similarity, fused score, rerank relevance). */
+  score: number;
+}
+
+export interface RerankResult {
+  chunks: RetrievedChunk[];
+  usage: CallUsage;
+  model: string;
+}
+
+export interface Reranker {
+  readonly model: string;
+  /** Returns at most `topN` chunks, best first, with `score` set to the rerank relevance. */
+  rerank(query: string, chunks: RetrievedChunk[], topN: number, signal?: AbortSignal): Promise<RerankResult>;
+}
+
+/** A turn of the conversation as the router and the agents see it. */
+export interface HistoryMessage {
+  role: 'user' | 'assistant';
+  content: string;
+  agent: RouteTarget | null;
+}
+
+export interface RouteInput {
+  message: string;
+  history: HistoryMessage[];
+  /** The query embedding, when already computed (the router may use it). */
+  queryEmbedding?: number[];
+}
+
+export interface RouteDecision {
+  agent: RouteTarget;
+  confidence: number;
+  reasoning: string;
+  method: 'local' | 'llm' | 'context' | 'fallback';
+  usage: CallUsage;
+  model: string;
+}
+
+export interface Router {
+  route(input: RouteInput, signal?: AbortSignal): Promise<RouteDecision>;
+}
+
+export interface AnswerInput {
+  agent: AgentName;
+  message: string;
+  history: HistoryMessage[];
+  sources: RetrievedChunk[];
+}
+
+export interface AnswerOutput {
+  text: string;
+  model: string;
+  usage: CallUsage;
+  /** True when written by the offline (local) answerer. */
+  offline: boolean;
+}
+
+export interface AnswerHooks {
+  /** Called with each piece of text as it is written (streaming). */
+  onDelta?(delta: string): void;
+}
+
+export interface Answerer {
+  answer(input: AnswerInput, hooks: AnswerHooks, signal?: AbortSignal): Promise<AnswerOutput>;
+}
+
+/** Retrieval over the knowledge base for one agent (chunks owned by the agent or shared). */
+export interface KnowledgeSearchQuery {
+  agent: AgentName;
+  text: string;
+  embedding: number[];
+  embeddingModel: string;
+  limit: number;
+  minSimilarity: number;
+}
+
+export interface KnowledgeRetriever {
+  search(query: KnowledgeSearchQuery, signal?: AbortSignal): Promise<RetrievedChunk[]>;
+}
+
+/** What the worker stores for one answered user message, in one idempotent write keyed by job id. */
+export interface ChatExchange {
+  jobId: string;
+  conversationId: string;
+  userId: string;
+  userMessage: string;
+  userSentAt: string;
+  assistantMessage: string;
+  agent: RouteTarget;
+  escalated: boolean;
+  confidence: number;
+  routingMethod: string;
+  model: string;
+  sources: Source[];
+  usage: Usage;
+  timings: StageTimings;
+  latencyMs: number;
+  answeredAt: string;
+}
+
+export interface StoredExchange {
+  jobId: string;
+  assistantMessageId: string;
+  assistantMessage: string;
+  agent: RouteTarget;
+  answeredAt: string;
+}
+
+export interface ConversationContext {
+  /** Most recent messages of the conversation, oldest first, excluding this job's own. */
+  history: HistoryMessage[];
+  /** Set when this job was already answered (a re-run after a crash): reuse it, do not answer twice. */
+  existingReply: StoredExchange | null;
+}
+
+export interface ConversationStore {
+  loadContext(conversationId: string, jobId: string, historyLimit: number): Promise<ConversationContext>;
+  /**
+   * Stores the user message and the assistant reply (one statement). Idempotent by job id:
+   * a second call for the same job stores nothing and returns the first reply.
+   */
+  persistExchange(exchange: ChatExchange): Promise<{ stored: StoredExchange; created: boolean }>;
+  listMessages(conversationId: string, options?: { limit?: number }): Promise<StoredMessage[]>;
+  findExchangeByJobId(jobId: string): Promise<StoredExchange | null>;
+  ping(): Promise<void>;
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the product, with its default. `loadConfig(env)` is the only
+ * place that reads the environment; nothing is parsed at import time.
+ *
+ * Names honour today's `.env` (see DESIGN.md "Seed compatibility"): `API_PORT`
+ * and `API_HOST` still work, `PORT` and `HOST` win when both are set.
+ */
+
+/** Parses "true/false/1/0/yes/no/on/off" explicitly (z.coerce.boolean turns "false" into true). */
+export const booleanFromEnv = (defaultValue: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
+    .optional()
+    .transform((value) => {
+      if (value === undefined || value === '') return defaultValue;
+      return ['true', '1', 'yes', 'on'].includes(value);
+    });
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const integer = (defaultValue: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(defaultValue);
+
+const decimal = (defaultValue: number, min: number, max: number) =>
+  z.coerce.number().min(min).max(max).default(defaultValue);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // HTTP
+  PORT: integer(8000, 0, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  /** Comma-separated origins allowed by CORS; empty means same-origin only, `*` allows all. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  /** Largest JSON body the API reads; larger bodies get 413. */
+  MAX_BODY_BYTES: integer(64 * 1024, 1024, 10 * 1024 * 1024),
+
+  // Redis and queues
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key of this stack (BullMQ and ours), so several stacks can share one Redis. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}.-]{1,64}$/, 'QUEUE_PREFIX: letters, digits, _ . - { } only')
+    .default('lac'),
+  CHAT_QUEUE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('chat'),
+  WORKER_CONCURRENCY: integer(8, 1, 1000),
+  /** Attempts per chat job (first try included), with exponential backoff and full jitter. */
+  JOB_ATTEMPTS: integer(4, 1, 20),
+  JOB_BACKOFF_BASE_MS: integer(1000, 10, 600_000),
+  JOB_BACKOFF_MAX_MS: integer(30_000, 10, 3_600_000),
+  /** Deadline of one chat job attempt, all steps included. */
+  JOB_DEADLINE_MS: integer(60_000, 1000, 600_000),
+  /** BullMQ lock duration: a worker that stops renewing its lock this long is considered dead. */
+  STALL_WINDOW_MS: integer(30_000, 1000, 600_000),
+  /** How long completed jobs stay readable in Redis (the database keeps the answer after that). */
+  COMPLETED_JOB_RETENTION_SECONDS: integer(24 * 3600, 60, 30 * 24 * 3600),
+  FAILED_JOB_RETENTION_SECONDS: integer(7 * 24 * 3600, 60, 90 * 24 * 3600),
+  /** How long an Idempotency-Key is remembered. */
+  IDEMPOTENCY_TTL_SECONDS: integer(24 * 3600, 60, 30 * 24 * 3600),
+  /** Drain deadline on SIGTERM before active jobs are handed back to the queue. */
+  SHUTDOWN_GRACE_MS: integer(25_000, 0, 600_000),
+  /** Longest `Prefer: wait=N` / `?wait=N` honoured. */
+  MAX_WAIT_SECONDS: integer(30, 0, 30),
+
+  // Rate limit
+  RATE_LIMIT_MESSAGES: integer(10, 1, 100_000),
+  RATE_LIMIT_WINDOW_SECONDS: integer(60, 1, 86_400),
+
+  // Database
+  /** Any Postgres with pgvector. When unset (and no Supabase), an embedded PGlite is used. */
+  DATABASE_URL: optionalString,
+  /** Where the embedded database lives (PGlite data directory under it). */
+  DATA_DIR: z.string().default('.data'),
+  /** Port of the embedded database's wire-protocol server (0 picks a free one). */
+  EMBEDDED_DB_PORT: integer(54329, 0, 65535),
+  DATABASE_POOL_MAX: integer(10, 1, 200),
+  SUPABASE_URL: optionalString,
+  SUPABASE_SERVICE_KEY: optionalString,
+  /** Load the sample knowledge base on first start when the database has no document. */
+  SEED_KNOWLEDGE_BASE: booleanFromEnv(true),
+  KNOWLEDGE_BASE_DIR: z.string().default('knowledge-base'),
+
+  // Retrieval (today's names and meanings)
+  RAG_SIMILARITY_THRESHOLD: decimal(0.7, -1, 1),
+  RAG_INITIAL_RESULTS: integer(20, 1, 200),
+  RAG_RERANK_TOP_N: integer(3, 1, 20),
+  HISTORY_MESSAGES: integer(10, 0, 100),
+
+  // Providers (live mode when the key is set)
+  OPENROUTER_API_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  COHERE_API_KEY: optionalString,
+  OPENROUTER_BASE_URL: z.string().url().default('https://openrouter.ai/api/v1'),
+  OPENAI_BASE_URL: z.string().url().default('https://api.openai.com/v1'),
+  COHERE_BASE_URL: z.string().url().default('https://api.cohere.com'),
+  ORCHESTRATOR_MODEL: z.string().default('anthropic/claude-3-haiku'),
+  AUDREY_MODEL: z.string().default('anthropic/claude-3.5-sonnet'),
+  CAROLE_MODEL: z.string().default('anthropic/claude-3.5-sonnet'),
+  FALLBACK_MODEL: z.string().default('openai/gpt-4o-mini'),
+  EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  RERANK_MODEL: z.string().default('rerank-multilingual-v3.0'),
+  DAILY_BUDGET_USD: decimal(2, 0, 10_000),
+
+  // Escalation
+  ESCALATION_WEBHOOK_URL: optionalString,
+  ESCALATION_WEBHOOK_SECRET: optionalString,
+
+  // Ops
+  ADMIN_USER: z.string().default('admin'),
+  ADMIN_PASSWORD: optionalString,
+});
+
+export type AppConfig = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  - ${issues.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Names `loadConfig` reads: used by tests that check deployment files only name known settings. */
+export const knownSettingNames: readonly string[] = [...Object.keys(configSchema.shape), 'API_PORT', 'API_HOST'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const input: Record<string, string | undefined> = { ...env };
+  // Today's names keep working; the new ones win when both are set.
+  if (input.PORT === undefined && env.API_PORT !== undefined) input.PORT = env.API_PORT;
+  if (input.HOST === undefined && env.API_HOST !== undefined) input.HOST = env.API_HOST;
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  }
+  return parsed.data;
+}
+
+/** Which database the stack uses, in order of precedence. */
+export type DatabaseMode = 'postgres' | 'supabase' | 'embedded';
+
+export function databaseModeOf(config: AppConfig): DatabaseMode {
+  if (config.DATABASE_URL) return 'postgres';
+  if (config.SUPABASE_URL && config.SUPABASE_SERVICE_KEY) return 'supabase';
+  return 'embedded';
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+/**
+ * The shapes of the v2 HTTP contract (DESIGN.md "HTTP contract (v2)"), shared by
+ * the API (validation, OpenAPI), the worker (result) and the tests.
+ */
+
+export const agentNameSchema = z.enum(['audrey', 'carole']);
+export type AgentName = z.infer<typeof agentNameSchema>;
+export const routeTargetSchema = z.enum(['audrey', 'carole', 'escalate']);
+export type RouteTarget = z.infer<typeof routeTargetSchema>;
+
+/** Conversation and user ids: 1–128 characters of any kind (not only UUIDs). */
+export const externalIdSchema = z
+  .string({ error: 'doit être une chaîne de caractères' })
+  .min(1, { error: 'ne doit pas être vide' })
+  .max(128, { error: 'ne doit pas dépasser 128 caractères' });
+
+export const MESSAGE_MAX_CHARS = 2000;
+
+export const chatRequestSchema = z.strictObject({
+  user_id: externalIdSchema,
+  conversation_id: externalIdSchema,
+  message: z
+    .string({ error: 'doit être une chaîne de caractères' })
+    .refine((value) => value.trim().length >= 1, { error: 'ne doit pas être vide' })
+    .refine((value) => value.trim().length <= MESSAGE_MAX_CHARS, {
+      error: `ne doit pas dépasser ${MESSAGE_MAX_CHARS} caractères`,
+    }),
+  timestamp: z.iso.datetime({ offset: true, error: 'doit être une date ISO 8601' }).optional(),
+});
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+export const rateLimitInfoSchema = z.object({
+  limit: z.number().int(),
+  remaining: z.number().int(),
+  reset_seconds: z.number().int(),
+});
+
+export const rateLimitStatusSchema = z.object({
+  allowed: z.boolean(),
+  remaining: z.number().int(),
+  limit: z.number().int(),
+  window_seconds: z.number().int(),
+  reset_seconds: z.number().int(),
+});
+export type RateLimitStatusBody = z.infer<typeof rateLimitStatusSchema>;
+
+export const sourceSchema = z.object({
+  document_id: z.string(),
+  title: z.string(),
+  chunk_id: z.string(),
+  score: z.number(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+export const usageSchema = z.object({
+  prompt_tokens: z.number().int().nonnegative(),
+  completion_tokens: z.number().int().nonnegative(),
+  cost_usd: z.number().nonnegative(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+export const timingsSchema = z.object({
+  route: z.number().nonnegative(),
+  retrieve: z.number().nonnegative(),
+  rerank: z.number().nonnegative(),
+  generate: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+});
+export type StageTimings = z.infer<typeof timingsSchema>;
+
+export const routingInfoSchema = z.object({
+  method: z.enum(['local', 'llm', 'context', 'fallback']),
+  confidence: z.number().min(0).max(1),
+  latency_ms: z.number().nonnegative(),
+});
+
+/** A completed job's `result`: today's v2 response fields plus DESIGN.md's additions. */
+export const chatResultSchema = z.object({
+  job_id: z.string(),
+  conversation_id: z.string(),
+  message: z.string(),
+  agent: routeTargetSchema,
+  confidence: z.number().min(0).max(1),
+  reasoning: z.string(),
+  timestamp: z.string(),
+  escalated: z.boolean(),
+  sources: z.array(sourceSchema),
+  model: z.string(),
+  usage: usageSchema,
+  timings_ms: timingsSchema,
+  routing: routingInfoSchema,
+  /** True when the answer was written by the offline (local) answerer. */
+  offline: z.boolean(),
+});
+export type ChatResult = z.infer<typeof chatResultSchema>;
+
+export const jobStatusSchema = z.enum(['queued', 'active', 'completed', 'failed']);
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+
+export const jobErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+export const chatJobViewSchema = z.object({
+  job_id: z.string(),
+  conversation_id: z.string(),
+  status: jobStatusSchema,
+  /** Messages of the same conversation ahead of this one (0: next to run). */
+  position: z.number().int().nonnegative().optional(),
+  partial_reply: z.string().optional(),
+  result: chatResultSchema.optional(),
+  error: jobErrorSchema.optional(),
+});
+export type ChatJobView = z.infer<typeof chatJobViewSchema>;
+
+export const chatAcceptedSchema = z.object({
+  job_id: z.string(),
+  status: z.literal('queued'),
+  conversation_id: z.string(),
+  poll_url: z.string(),
+  events_url: z.string(),
+  rate_limit: rateLimitInfoSchema,
+});
+export type ChatAccepted = z.infer<typeof chatAcceptedSchema>;
+
+export const storedMessageSchema = z.object({
+  id: z.string(),
+  conversation_id: z.string(),
+  role: z.enum(['user', 'assistant']),
+  content: z.string(),
+  agent: routeTargetSchema.nullable(),
+  job_id: z.string().nullable(),
+  created_at: z.string(),
+});
+export type StoredMessage = z.infer<typeof storedMessageSchema>;
+
+export const conversationMessagesSchema = z.object({
+  conversation_id: z.string(),
+  messages: z.array(storedMessageSchema),
+});
+
+export const errorBodySchema = z.object({
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+    })
+    .catchall(z.unknown()),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const serviceHealthSchema = z.object({
+  status: z.enum(['up', 'down', 'degraded']),
+  mode: z.enum(['live', 'local']).optional(),
+  latency_ms: z.number().nonnegative().optional(),
+  detail: z.string().optional(),
+});
+export const healthSchema = z.object({
+  status: z.enum(['healthy', 'degraded', 'unhealthy']),
+  timestamp: z.string(),
+  services: z.object({
+    redis: serviceHealthSchema,
+    database: serviceHealthSchema,
+    queue: serviceHealthSchema,
+    openrouter: serviceHealthSchema,
+    openai: serviceHealthSchema,
+    cohere: serviceHealthSchema,
+  }),
+});
+export type Health = z.infer<typeof healthSchema>;
