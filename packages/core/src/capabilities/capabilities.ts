@@ -162,3 +162,29 @@ export interface ConversationStore {
   findExchangeByJobId(jobId: string): Promise<StoredExchange | null>;
   ping(): Promise<void>;
 }
+
+export type AgentOwner = 'audrey' | 'carole' | 'shared';
+
+/** One document ready to store: chunks already embedded. */
+export interface DocumentInput {
+  /** Stable key of the source (relative path of the file); re-ingesting the same key replaces the document. */
+  sourceKey: string;
+  title: string;
+  fileType: 'markdown' | 'text' | 'html' | 'pdf';
+  agentOwner: AgentOwner;
+  tags: string[];
+  category: string | null;
+  priority: number;
+  /** sha256 of the raw file bytes: an unchanged file is not re-ingested. */
+  contentHash: string;
+  embeddingModel: string;
+  chunks: Array<{ index: number; section: string | null; content: string; embedding: number[] }>;
+}
+
+export interface KnowledgeStore extends KnowledgeRetriever {
+  /** Content hash of the stored document with this source key, or null. */
+  findDocumentHash(sourceKey: string): Promise<string | null>;
+  /** Writes the document and replaces its chunks in one transaction. */
+  upsertDocument(document: DocumentInput): Promise<{ documentId: string; status: 'created' | 'updated' | 'unchanged' }>;
+  countDocuments(): Promise<number>;
+}
