@@ -1,0 +1,268 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { configSchema, knownSettingNames, loadConfig } from './config.ts';
+
+/**
+ * Keeps the deployment files (docker-compose.yml, Dockerfile, .env.example) honest against the
+ * settings schema and the workspace: a setting added to config.ts without its line in
+ * .env.example, a typo in a compose variable, or a new workspace package the Dockerfile does not
+ * install, fails here instead of in production.
+ */
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const readRepositoryFile = (relativePath: string): string => readFileSync(path.join(repositoryRoot, relativePath), 'utf8');
+
+/** Names that only docker-compose.yml reads (documented in .env.example and docs/deployment.md). */
+const composeOnlyNames = ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB', 'API_PUBLISHED_PORT'] as const;
+const acceptedNames = new Set<string>([...knownSettingNames, ...composeOnlyNames]);
+const schemaSettingNames = Object.keys(configSchema.shape);
+
+type ComposeService = {
+  image?: string;
+  build?: { context?: string; dockerfile?: string; target?: string } | string;
+  command?: string | string[];
+  container_name?: string;
+  ports?: unknown[];
+  environment?: Record<string, string | number | boolean | null> | string[];
+  env_file?: string | Array<string | { path: string; required?: boolean }>;
+  depends_on?: Record<string, { condition: string }> | string[];
+  healthcheck?: { test?: string | string[] };
+  restart?: string;
+  stop_grace_period?: string;
+};
+type ComposeFile = { services: Record<string, ComposeService>; volumes?: Record<string, unknown> };
+
+const composeText = readRepositoryFile('docker-compose.yml');
+const compose = parseYaml(composeText, { merge: true }) as ComposeFile;
+const dockerfileText = readRepositoryFile('Dockerfile');
+const envExampleText = readRepositoryFile('.env.example');
+
+function serviceNamed(name: string): ComposeService {
+  const service = compose.services[name];
+  if (!service) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return service;
+}
+
+function commandWords(service: ComposeService): string[] {
+  const command = service.command ?? [];
+  return Array.isArray(command) ? command : command.split(/\s+/);
+}
+
+function environmentOf(service: ComposeService): Record<string, string> {
+  const environment = service.environment ?? {};
+  if (Array.isArray(environment)) {
+    return Object.fromEntries(environment.map((entry) => [entry.split('=')[0] ?? '', entry.split('=').slice(1).join('=')]));
+  }
+  return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, String(value ?? '')]));
+}
+
+/** `${NAME}`, `${NAME:-x}`, `${NAME:?x}` and `$NAME`, but not the `$$` escape. */
+function interpolatedNames(text: string): string[] {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)) {
+    names.add((match[1] ?? match[2]) as string);
+  }
+  return [...names];
+}
+
+/** Every `NAME=value` line of .env.example, set (`NAME=`) or commented out (`# NAME=`). */
+function envExampleEntries(): Array<{ name: string; value: string; commented: boolean }> {
+  const entries: Array<{ name: string; value: string; commented: boolean }> = [];
+  for (const line of envExampleText.split('\n')) {
+    const match = /^(#\s?)?([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (match) entries.push({ commented: match[1] !== undefined, name: match[2] as string, value: match[3] as string });
+  }
+  return entries;
+}
+
+/** Compose durations such as `40s`, `1m30s`, `500ms`. */
+function durationMs(duration: string): number {
+  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001 };
+  let total = 0;
+  for (const match of duration.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us)/g)) total += Number(match[1]) * (units[match[2] as string] ?? 0);
+  return total;
+}
+
+type DockerStage = { name: string; from: string; instructions: string[] };
+
+/** The stages of the Dockerfile, with their instructions (continuation lines joined). */
+function dockerStages(): DockerStage[] {
+  const logicalLines = dockerfileText
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  const stages: DockerStage[] = [];
+  for (const line of logicalLines) {
+    const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
+    if (from) {
+      stages.push({ from: from[1] as string, name: from[2] ?? String(stages.length), instructions: [] });
+    } else {
+      stages.at(-1)?.instructions.push(line);
+    }
+  }
+  return stages;
+}
+
+/** The user a stage runs as: its last USER, else its parent stage's, else root. */
+function effectiveUser(stageName: string, stages: DockerStage[]): string {
+  const stage = stages.find((candidate) => candidate.name === stageName);
+  if (!stage) return 'root';
+  const users = stage.instructions.filter((instruction) => /^USER\s/i.test(instruction));
+  if (users.length > 0) return (users.at(-1) as string).split(/\s+/)[1] as string;
+  return effectiveUser(stage.from, stages);
+}
+
+describe('docker-compose.yml', () => {
+  it('defines the five services', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'worker']);
+    expect(serviceNamed('redis').image).toMatch(/^redis:7/);
+    expect(serviceNamed('postgres').image).toBe('pgvector/pgvector:pg16');
+  });
+
+  it('runs Redis with append-only persistence and no eviction, on a volume, with a healthcheck', () => {
+    const redis = serviceNamed('redis');
+    const words = commandWords(redis);
+    expect(words[words.indexOf('--appendonly') + 1]).toBe('yes');
+    expect(words[words.indexOf('--maxmemory-policy') + 1]).toBe('noeviction');
+    expect(JSON.stringify(redis.healthcheck?.test)).toContain('redis-cli');
+    expect(JSON.stringify(redis)).toContain(':/data');
+    expect(JSON.stringify(serviceNamed('postgres').healthcheck?.test)).toContain('pg_isready');
+  });
+
+  it('keeps the worker scalable: no container_name, no published port, a grace period longer than the drain', () => {
+    const worker = serviceNamed('worker');
+    expect(worker.container_name).toBeUndefined();
+    expect(worker.ports).toBeUndefined();
+    const defaultShutdownGraceMs = loadConfig({}).SHUTDOWN_GRACE_MS;
+    expect(durationMs(worker.stop_grace_period ?? '10s')).toBeGreaterThan(defaultShutdownGraceMs);
+  });
+
+  it('starts api and worker only after healthy Redis and Postgres and a successful migration', () => {
+    for (const name of ['api', 'worker']) {
+      expect(serviceNamed(name).depends_on).toEqual({
+        redis: { condition: 'service_healthy' },
+        postgres: { condition: 'service_healthy' },
+        migrate: { condition: 'service_completed_successfully' },
+      });
+    }
+    const migrate = serviceNamed('migrate');
+    expect(migrate.restart).toBe('no');
+    expect(commandWords(migrate).join(' ')).toBe('pnpm db:migrate');
+    expect(migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    const api = serviceNamed('api');
+    expect(JSON.stringify(api.ports)).toContain(':8000');
+    expect(JSON.stringify(api.healthcheck?.test)).toContain('/health');
+  });
+
+  it('points the application at the compose Redis and Postgres, with .env optional', () => {
+    for (const name of ['migrate', 'api', 'worker']) {
+      const environment = environmentOf(serviceNamed(name));
+      expect(environment.DATABASE_URL).toMatch(/^postgres(ql)?:\/\/[^@]+@postgres:5432\//);
+      expect(environment.REDIS_URL).toBe('redis://redis:6379');
+      expect(serviceNamed(name).env_file).toEqual([{ path: '.env', required: false }]);
+    }
+  });
+
+  it('builds every application service from a stage of the Dockerfile', () => {
+    const stageNames = dockerStages().map((stage) => stage.name);
+    for (const name of ['migrate', 'api', 'worker']) {
+      const build = serviceNamed(name).build;
+      expect(typeof build).toBe('object');
+      const target = (build as { target?: string }).target;
+      expect(stageNames).toContain(target);
+    }
+  });
+
+  it('names only known settings or documented compose-only names', () => {
+    const unknownInterpolations = interpolatedNames(composeText).filter((name) => !acceptedNames.has(name));
+    expect(unknownInterpolations).toEqual([]);
+    const unknownEnvironmentKeys = Object.entries(compose.services).flatMap(([serviceName, service]) =>
+      Object.keys(environmentOf(service))
+        .filter((key) => !acceptedNames.has(key))
+        .map((key) => `${serviceName}.${key}`),
+    );
+    expect(unknownEnvironmentKeys).toEqual([]);
+    const usedComposeOnlyNames = composeOnlyNames.filter((name) => composeText.includes(name));
+    const envExampleNames = new Set(envExampleEntries().map((entry) => entry.name));
+    expect(usedComposeOnlyNames.filter((name) => !envExampleNames.has(name))).toEqual([]);
+  });
+});
+
+describe('.env.example', () => {
+  const entries = envExampleEntries();
+
+  it('lists every setting of configSchema, and today’s API_PORT/API_HOST aliases', () => {
+    const listed = new Set(entries.map((entry) => entry.name));
+    expect(schemaSettingNames.filter((name) => !listed.has(name))).toEqual([]);
+    expect(listed.has('API_PORT') && listed.has('API_HOST')).toBe(true);
+  });
+
+  it('names nothing the application or compose does not read, and each name once', () => {
+    expect(entries.map((entry) => entry.name).filter((name) => !acceptedNames.has(name))).toEqual([]);
+    const names = entries.map((entry) => entry.name);
+    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+  });
+
+  it('shows the real default of every setting, and leaves every secret empty', () => {
+    const defaults = loadConfig({}) as Record<string, unknown>;
+    const wrongDefaults = entries
+      .filter((entry) => schemaSettingNames.includes(entry.name))
+      .filter((entry) => JSON.stringify((loadConfig({ [entry.name]: entry.value }) as Record<string, unknown>)[entry.name]) !== JSON.stringify(defaults[entry.name]))
+      .map((entry) => `${entry.name}=${entry.value}`);
+    expect(wrongDefaults).toEqual([]);
+    const filledSecrets = entries.filter((entry) => /KEY|SECRET|PASSWORD/.test(entry.name) && entry.value !== '');
+    expect(filledSecrets).toEqual([]);
+    expect(loadConfig({ API_PORT: '8000', API_HOST: '0.0.0.0' })).toMatchObject({ PORT: defaults.PORT, HOST: defaults.HOST });
+  });
+});
+
+describe('Dockerfile', () => {
+  const stages = dockerStages();
+
+  it('is multi-stage on node:20-bookworm-slim, with a typecheck stage', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(3);
+    expect(dockerfileText).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    const typecheck = stages.find((stage) => stage.name === 'typecheck');
+    expect(typecheck?.instructions.some((instruction) => /^RUN .*pnpm typecheck/.test(instruction))).toBe(true);
+  });
+
+  it('runs the images compose uses as a non-root user, in production mode', () => {
+    for (const target of ['runtime', 'api', 'worker']) {
+      expect(['root', '0', '0:0']).not.toContain(effectiveUser(target, stages));
+    }
+    expect(stages.find((stage) => stage.name === 'runtime')?.instructions.join('\n')).toMatch(/NODE_ENV=production/);
+    expect(stages.find((stage) => stage.name === 'api')?.instructions.some((instruction) => instruction.startsWith('HEALTHCHECK'))).toBe(true);
+  });
+
+  it('installs with the frozen lockfile after copying every workspace package.json', () => {
+    const workspace = parseYaml(readRepositoryFile('pnpm-workspace.yaml')) as { packages: string[] };
+    const workspaceManifests = workspace.packages.flatMap((pattern) => {
+      const parent = pattern.replace(/\/\*$/, '');
+      if (!existsSync(path.join(repositoryRoot, parent))) return [];
+      return readdirSync(path.join(repositoryRoot, parent))
+        .map((directory) => `${parent}/${directory}/package.json`)
+        .filter((manifest) => existsSync(path.join(repositoryRoot, manifest)));
+    });
+    expect(workspaceManifests.length).toBeGreaterThan(0);
+    const manifests = stages.find((stage) => stage.name === 'manifests');
+    const copied = manifests?.instructions.filter((instruction) => instruction.startsWith('COPY ')).join('\n') ?? '';
+    expect(workspaceManifests.filter((manifest) => !copied.includes(manifest))).toEqual([]);
+    expect(copied).toContain('pnpm-lock.yaml');
+    expect(dockerfileText).toMatch(/pnpm install --frozen-lockfile/);
+  });
+
+  it('installs the tsx the lockfile resolves', () => {
+    const lockfileDocuments = readRepositoryFile('pnpm-lock.yaml').split(/^---$/m);
+    const lockfile = lockfileDocuments
+      .map((document) => parseYaml(document) as { importers?: Record<string, { devDependencies?: Record<string, { version: string }>; dependencies?: Record<string, { version: string }> }> } | null)
+      .find((document) => document?.importers !== undefined);
+    const root = lockfile?.importers?.['.'];
+    const lockedTsx = (root?.dependencies?.tsx ?? root?.devDependencies?.tsx)?.version;
+    expect(lockedTsx).toBeDefined();
+    expect(dockerfileText).toContain(`ARG TSX_VERSION=${lockedTsx}`);
+  });
+});
