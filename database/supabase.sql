@@ -1,0 +1,536 @@
+-- GENERATED FILE: do not edit. Regenerate with `pnpm db:generate`
+-- (packages/core/src/database/generate-supabase-sql.ts) from database/migrations/*.sql.
+--
+-- Paste it whole into Supabase's SQL editor (or `psql -f database/supabase.sql`). It brings an
+-- empty project, the v1 database, or v1 with the v2 migration run, to the current schema,
+-- keeping every row, in one transaction. Running it again changes nothing.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version text PRIMARY KEY,
+  name text NOT NULL,
+  checksum text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- ==================== 0001_extensions ====================
+-- 0001_extensions: pgvector (embeddings, HNSW) and unaccent (accent-insensitive French full-text search).
+-- Idempotent: IF NOT EXISTS (on Supabase, extensions already enabled in the `extensions` schema are reused).
+CREATE EXTENSION IF NOT EXISTS vector;
+CREATE EXTENSION IF NOT EXISTS unaccent;
+INSERT INTO schema_migrations (version, name, checksum) VALUES ('0001', '0001_extensions', '5a5058f078e51c8bca47697a6550c104d9d4e9dfe84176ac07ff0468072f4b7c')
+  ON CONFLICT (version) DO NOTHING;
+
+-- ==================== 0002_base_tables ====================
+-- 0002_base_tables: the five tables of the v1 schema, created only on an empty database.
+-- On the agency's v1 database they already exist and are left as they are (IF NOT EXISTS);
+-- later migrations bring both to the same shape. User and conversation ids are text here
+-- (the API takes free strings of 1-128 characters); 0003 converts v1's uuid ids.
+CREATE TABLE IF NOT EXISTS users (
+  id text PRIMARY KEY DEFAULT gen_random_uuid()::text,
+  email text,
+  name text,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS conversations (
+  id text PRIMARY KEY DEFAULT gen_random_uuid()::text,
+  user_id text REFERENCES users (id) ON DELETE CASCADE,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  last_message_at timestamptz DEFAULT now(),
+  status text DEFAULT 'active'
+);
+
+CREATE TABLE IF NOT EXISTS messages (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  role text NOT NULL CHECK (role IN ('user', 'assistant')),
+  content text NOT NULL,
+  agent_type text CHECK (agent_type IN ('creation', 'automation')),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  filename text NOT NULL,
+  file_type text,
+  upload_date timestamptz DEFAULT now(),
+  uploaded_by text
+);
+
+CREATE TABLE IF NOT EXISTS document_chunks (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  document_id uuid NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  content text NOT NULL,
+  embedding vector(1536),
+  chunk_index integer NOT NULL DEFAULT 0
+);
+INSERT INTO schema_migrations (version, name, checksum) VALUES ('0002', '0002_base_tables', 'c349d450ee1c0e0197e4c9cc0e8b4000461192940b0710b93b9df5fd9d2016e8')
+  ON CONFLICT (version) DO NOTHING;
+
+-- ==================== 0003_text_ids ====================
+-- 0003_text_ids: users.id, conversations.id, conversations.user_id and messages.conversation_id
+-- become text (v1 declared them uuid; the API takes free strings such as `test-conv-1`).
+-- uuid -> text is lossless. Every foreign key that references users or conversations is saved
+-- (pg_get_constraintdef), dropped, and re-created with the same name and rules after the type
+-- change; its referencing columns follow to text. Views over these columns (v2's
+-- agent_analytics) block a type change: they are saved, dropped and re-created from their own
+-- definition. Idempotent: does nothing once no such column is uuid.
+DO $migration$
+DECLARE
+  target record;
+  saved_foreign_keys text[] := ARRAY[]::text[];
+  saved_views text[] := ARRAY[]::text[];
+  referencing_tables regclass[] := ARRAY[]::regclass[];
+  referencing_columns text[] := ARRAY[]::text[];
+  index_position integer;
+  statement text;
+BEGIN
+  IF NOT EXISTS (
+    SELECT 1
+    FROM information_schema.columns
+    WHERE table_schema = current_schema()
+      AND data_type = 'uuid'
+      AND (table_name, column_name) IN (
+        ('users', 'id'), ('conversations', 'id'), ('conversations', 'user_id'), ('messages', 'conversation_id')
+      )
+  ) THEN
+    RETURN;
+  END IF;
+
+  -- Views that read one of the converted tables, newest first (dependants are dropped before what they use).
+  FOR target IN
+    SELECT DISTINCT view_class.oid AS view_oid, view_class.relkind, format('%I.%I', view_namespace.nspname, view_class.relname) AS view_name
+    FROM pg_depend dependency
+    JOIN pg_rewrite rewrite ON rewrite.oid = dependency.objid
+    JOIN pg_class view_class ON view_class.oid = rewrite.ev_class
+    JOIN pg_namespace view_namespace ON view_namespace.oid = view_class.relnamespace
+    WHERE dependency.classid = 'pg_rewrite'::regclass
+      AND dependency.refclassid = 'pg_class'::regclass
+      AND dependency.refobjid IN ('users'::regclass, 'conversations'::regclass, 'messages'::regclass)
+      AND view_class.oid <> dependency.refobjid
+      AND view_class.relkind IN ('v', 'm')
+    ORDER BY view_class.oid DESC
+  LOOP
+    saved_views := array_prepend(
+      format('CREATE %s %s AS %s', CASE target.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'VIEW' END,
+             target.view_name, rtrim(pg_get_viewdef(target.view_oid), ';')),
+      saved_views);
+    EXECUTE format('DROP %s %s', CASE target.relkind WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'VIEW' END, target.view_name);
+  END LOOP;
+
+  -- Foreign keys pointing at users or conversations.
+  FOR target IN
+    SELECT constraint_row.conname, constraint_row.conrelid, constraint_row.conkey,
+           pg_get_constraintdef(constraint_row.oid) AS definition
+    FROM pg_constraint constraint_row
+    WHERE constraint_row.contype = 'f'
+      AND constraint_row.confrelid IN ('users'::regclass, 'conversations'::regclass)
+  LOOP
+    saved_foreign_keys := saved_foreign_keys ||
+      format('ALTER TABLE %s ADD CONSTRAINT %I %s', target.conrelid::regclass, target.conname, target.definition);
+    SELECT referencing_tables || array_agg(target.conrelid::regclass), referencing_columns || array_agg(attribute.attname::text)
+      INTO referencing_tables, referencing_columns
+      FROM pg_attribute attribute
+      WHERE attribute.attrelid = target.conrelid AND attribute.attnum = ANY (target.conkey);
+    EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', target.conrelid::regclass, target.conname);
+  END LOOP;
+
+  -- Primary keys first, then every uuid column that referenced them.
+  IF (SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'users' AND column_name = 'id') = 'uuid' THEN
+    ALTER TABLE users ALTER COLUMN id DROP DEFAULT;
+    ALTER TABLE users ALTER COLUMN id TYPE text USING id::text;
+    ALTER TABLE users ALTER COLUMN id SET DEFAULT gen_random_uuid()::text;
+  END IF;
+  IF (SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'conversations' AND column_name = 'id') = 'uuid' THEN
+    ALTER TABLE conversations ALTER COLUMN id DROP DEFAULT;
+    ALTER TABLE conversations ALTER COLUMN id TYPE text USING id::text;
+    ALTER TABLE conversations ALTER COLUMN id SET DEFAULT gen_random_uuid()::text;
+  END IF;
+  FOR target IN
+    SELECT attribute.attrelid::regclass AS table_name, attribute.attname AS column_name
+    FROM pg_attribute attribute
+    WHERE attribute.atttypid = 'uuid'::regtype
+      AND NOT attribute.attisdropped
+      AND (
+        (attribute.attrelid = 'conversations'::regclass AND attribute.attname = 'user_id')
+        OR (attribute.attrelid = 'messages'::regclass AND attribute.attname = 'conversation_id')
+      )
+  LOOP
+    EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE text USING %I::text', target.table_name, target.column_name, target.column_name);
+  END LOOP;
+  -- Columns of other tables that referenced users/conversations follow to text.
+  FOR index_position IN 1 .. coalesce(array_length(referencing_tables, 1), 0) LOOP
+    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = referencing_tables[index_position] AND attname = referencing_columns[index_position]) = 'uuid'::regtype THEN
+      EXECUTE format('ALTER TABLE %s ALTER COLUMN %I TYPE text USING %I::text',
+                     referencing_tables[index_position], referencing_columns[index_position], referencing_columns[index_position]);
+    END IF;
+  END LOOP;
+
+  FOREACH statement IN ARRAY saved_foreign_keys LOOP
+    EXECUTE statement;
+  END LOOP;
+  FOREACH statement IN ARRAY saved_views LOOP
+    EXECUTE statement;
+  END LOOP;
+END
+$migration$;
+INSERT INTO schema_migrations (version, name, checksum) VALUES ('0003', '0003_text_ids', '8e62d535284226d67b561e59e80305219ea8d269bb91be1ccb821b3e476b7918')
+  ON CONFLICT (version) DO NOTHING;
+
+-- ==================== 0004_chat_columns ====================
+-- 0004_chat_columns: users, conversations and messages in the shape the chat backend writes.
+-- Adds columns with ADD COLUMN IF NOT EXISTS (v2 may already have added some), relaxes v1
+-- constraints the new writer cannot meet (users without email/name), backfills messages.agent
+-- from v1's agent_type (automation -> audrey, creation -> carole) and the reverse, and keeps
+-- both in step for every later writer (v1 included) with a trigger. Idempotent.
+
+-- users: a chat from an unknown user id creates the row, with no email or name.
+ALTER TABLE users ADD COLUMN IF NOT EXISTS email text;
+ALTER TABLE users ADD COLUMN IF NOT EXISTS name text;
+ALTER TABLE users ADD COLUMN IF NOT EXISTS created_at timestamptz DEFAULT now();
+ALTER TABLE users ALTER COLUMN email DROP NOT NULL;
+ALTER TABLE users ALTER COLUMN name DROP NOT NULL;
+
+-- conversations: status stays free text (v1 writes 'active' and 'upsell_opportunity').
+ALTER TABLE conversations ADD COLUMN IF NOT EXISTS user_id text;
+ALTER TABLE conversations ADD COLUMN IF NOT EXISTS created_at timestamptz DEFAULT now();
+ALTER TABLE conversations ADD COLUMN IF NOT EXISTS last_message_at timestamptz DEFAULT now();
+ALTER TABLE conversations ADD COLUMN IF NOT EXISTS status text DEFAULT 'active';
+ALTER TABLE conversations ADD COLUMN IF NOT EXISTS updated_at timestamptz DEFAULT now();
+ALTER TABLE conversations ALTER COLUMN status SET DEFAULT 'active';
+ALTER TABLE conversations ALTER COLUMN updated_at SET DEFAULT now();
+UPDATE conversations SET updated_at = coalesce(last_message_at, created_at, now()) WHERE updated_at IS NULL;
+CREATE INDEX IF NOT EXISTS conversations_user_id_idx ON conversations (user_id);
+
+-- messages
+ALTER TABLE messages ALTER COLUMN id SET DEFAULT gen_random_uuid();
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS created_at timestamptz DEFAULT now();
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS agent text;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS agent_type text;
+ALTER TABLE messages ALTER COLUMN agent_type DROP NOT NULL;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS job_id text;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS latency_ms integer;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS prompt_tokens integer;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS completion_tokens integer;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS cost_usd numeric(12, 6);
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS model text;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS confidence double precision;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS routing_method text;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS escalated boolean;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS sources jsonb;
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS timings jsonb;
+
+DO $migration$
+BEGIN
+  -- Same name as the constraint v2's `ADD COLUMN agent text CHECK (...)` created.
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'messages'::regclass AND conname = 'messages_agent_check') THEN
+    ALTER TABLE messages ADD CONSTRAINT messages_agent_check CHECK (agent IN ('audrey', 'carole', 'escalate'));
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'messages'::regclass AND conname = 'messages_role_check') THEN
+    ALTER TABLE messages ADD CONSTRAINT messages_role_check CHECK (role IN ('user', 'assistant'));
+  END IF;
+END
+$migration$;
+
+-- v1 assistant rows: agent from agent_type; rows written with agent only: agent_type from agent.
+UPDATE messages
+SET agent = CASE agent_type WHEN 'automation' THEN 'audrey' WHEN 'creation' THEN 'carole' END
+WHERE role = 'assistant' AND agent IS NULL AND agent_type IN ('automation', 'creation');
+UPDATE messages
+SET agent_type = CASE agent WHEN 'audrey' THEN 'automation' WHEN 'carole' THEN 'creation' END
+WHERE role = 'assistant' AND agent_type IS NULL AND agent IN ('audrey', 'carole');
+
+-- Keeps agent and agent_type in step on assistant rows written with only one of them (v1 writes
+-- agent_type only). The WHEN clause is evaluated without calling the function, so writers that
+-- set both (the chat backend) pay nothing: PL/pgSQL per row halves insert throughput on PGlite.
+CREATE OR REPLACE FUNCTION messages_sync_agent_columns() RETURNS trigger
+LANGUAGE plpgsql AS $function$
+BEGIN
+  IF NEW.role = 'assistant' THEN
+    IF NEW.agent_type IS NULL AND NEW.agent IN ('audrey', 'carole') THEN
+      NEW.agent_type := CASE NEW.agent WHEN 'audrey' THEN 'automation' ELSE 'creation' END;
+    ELSIF NEW.agent IS NULL AND NEW.agent_type IN ('automation', 'creation') THEN
+      NEW.agent := CASE NEW.agent_type WHEN 'automation' THEN 'audrey' ELSE 'carole' END;
+    END IF;
+  END IF;
+  RETURN NEW;
+END
+$function$;
+DROP TRIGGER IF EXISTS messages_sync_agent_columns ON messages;
+CREATE TRIGGER messages_sync_agent_columns
+  BEFORE INSERT OR UPDATE OF agent, agent_type ON messages
+  FOR EACH ROW
+  WHEN (NEW.role = 'assistant' AND (
+    (NEW.agent IS NULL AND NEW.agent_type IN ('automation', 'creation'))
+    OR (NEW.agent_type IS NULL AND NEW.agent IN ('audrey', 'carole'))
+  ))
+  EXECUTE FUNCTION messages_sync_agent_columns();
+
+-- The effectively-once key: one user row and one assistant row per chat job.
+CREATE UNIQUE INDEX IF NOT EXISTS messages_job_id_role_key ON messages (job_id, role) WHERE job_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS messages_conversation_id_created_at_idx ON messages (conversation_id, created_at);
+INSERT INTO schema_migrations (version, name, checksum) VALUES ('0004', '0004_chat_columns', 'd1a3690680e286076f9b515053370f0d74270bc8800ff2d3957d8cc190f6b949')
+  ON CONFLICT (version) DO NOTHING;
+
+-- ==================== 0005_knowledge_schema ====================
+-- 0005_knowledge_schema: documents and chunks in the shape ingestion and retrieval use.
+-- documents gain v2's agent_owner/tags/category/priority (kept when v2 already added them) and
+-- title, source_key (unique; null for v1 rows), content_hash, updated_at. Chunks gain section,
+-- embedding_model (v1 rows: text-embedding-3-small, also the default so v2-era writers stay
+-- searchable) and content_tsv, a French unaccented full-text vector kept by a generated column.
+-- v1's ivfflat index is replaced by HNSW (cosine). Idempotent.
+
+ALTER TABLE documents ALTER COLUMN id SET DEFAULT gen_random_uuid();
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS file_type text;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS upload_date timestamptz DEFAULT now();
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS uploaded_by text;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS agent_owner text DEFAULT 'shared';
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS tags text[] DEFAULT '{}';
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS category text;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS priority integer DEFAULT 1;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS title text;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_key text;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS content_hash text;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS updated_at timestamptz DEFAULT now();
+ALTER TABLE documents ALTER COLUMN agent_owner SET DEFAULT 'shared';
+ALTER TABLE documents ALTER COLUMN tags SET DEFAULT '{}';
+ALTER TABLE documents ALTER COLUMN priority SET DEFAULT 1;
+UPDATE documents SET agent_owner = 'shared' WHERE agent_owner IS NULL;
+UPDATE documents SET tags = '{}' WHERE tags IS NULL;
+UPDATE documents SET priority = 1 WHERE priority IS NULL;
+
+DO $migration$
+BEGIN
+  -- Same name as the constraint v2's `ADD COLUMN agent_owner text CHECK (...)` created.
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'documents'::regclass AND conname = 'documents_agent_owner_check') THEN
+    ALTER TABLE documents ADD CONSTRAINT documents_agent_owner_check CHECK (agent_owner IN ('audrey', 'carole', 'shared'));
+  END IF;
+END
+$migration$;
+CREATE UNIQUE INDEX IF NOT EXISTS documents_source_key_key ON documents (source_key);
+
+ALTER TABLE document_chunks ALTER COLUMN id SET DEFAULT gen_random_uuid();
+ALTER TABLE document_chunks ADD COLUMN IF NOT EXISTS chunk_index integer DEFAULT 0;
+ALTER TABLE document_chunks ADD COLUMN IF NOT EXISTS section text;
+ALTER TABLE document_chunks ADD COLUMN IF NOT EXISTS embedding_model text DEFAULT 'text-embedding-3-small';
+ALTER TABLE document_chunks ADD COLUMN IF NOT EXISTS created_at timestamptz DEFAULT now();
+UPDATE document_chunks SET embedding_model = 'text-embedding-3-small' WHERE embedding_model IS NULL;
+CREATE INDEX IF NOT EXISTS document_chunks_document_id_idx ON document_chunks (document_id, chunk_index);
+
+-- French full-text search that ignores accents: "equipe" finds "équipe".
+DO $migration$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'french_unaccent' AND cfgnamespace = current_schema()::regnamespace) THEN
+    CREATE TEXT SEARCH CONFIGURATION french_unaccent (COPY = french);
+    ALTER TEXT SEARCH CONFIGURATION french_unaccent
+      ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+  END IF;
+END
+$migration$;
+
+-- Section headings weigh more than body text.
+ALTER TABLE document_chunks ADD COLUMN IF NOT EXISTS content_tsv tsvector
+  GENERATED ALWAYS AS (
+    setweight(to_tsvector('french_unaccent'::regconfig, coalesce(section, '')), 'A')
+    || setweight(to_tsvector('french_unaccent'::regconfig, coalesce(content, '')), 'B')
+  ) STORED;
+CREATE INDEX IF NOT EXISTS document_chunks_content_tsv_idx ON document_chunks USING gin (content_tsv);
+
+-- HNSW replaces v1's ivfflat (ivfflat built on few rows recalls poorly and needs rebuilding).
+DO $migration$
+DECLARE
+  ivfflat_index record;
+BEGIN
+  FOR ivfflat_index IN
+    SELECT format('%I.%I', schemaname, indexname) AS qualified_name
+    FROM pg_indexes
+    WHERE schemaname = current_schema() AND tablename = 'document_chunks' AND indexdef ILIKE '%USING ivfflat%'
+  LOOP
+    EXECUTE format('DROP INDEX %s', ivfflat_index.qualified_name);
+  END LOOP;
+END
+$migration$;
+CREATE INDEX IF NOT EXISTS document_chunks_embedding_hnsw_idx ON document_chunks USING hnsw (embedding vector_cosine_ops);
+
+-- The planner needs statistics to use the indexes for filtered queries (PGlite has no autovacuum).
+ANALYZE documents;
+ANALYZE document_chunks;
+INSERT INTO schema_migrations (version, name, checksum) VALUES ('0005', '0005_knowledge_schema', 'c589a4626c8b90074f9b99a632446fd55e635e23e67d37c6f220842ef5a9ddd0')
+  ON CONFLICT (version) DO NOTHING;
+
+-- ==================== 0006_functions ====================
+-- 0006_functions: the SQL functions v2 defined, over the migrated schema.
+-- CREATE OR REPLACE cannot change a function's result type, and v2's versions compare text with
+-- uuid ids, so every existing overload of these names is dropped first, then re-created.
+-- Idempotent (drop + create gives the same functions on every run).
+DO $migration$
+DECLARE
+  existing_function record;
+BEGIN
+  FOR existing_function IN
+    SELECT procedure.oid::regprocedure AS signature
+    FROM pg_proc procedure
+    WHERE procedure.pronamespace = current_schema()::regnamespace
+      AND procedure.proname IN ('match_documents_audrey', 'match_documents_carole', 'match_documents_for_agent',
+                                'check_rate_limit', 'tag_documents_by_keywords')
+  LOOP
+    EXECUTE format('DROP FUNCTION %s', existing_function.signature);
+  END LOOP;
+END
+$migration$;
+
+-- Chunks of documents owned by `agent_filter` or shared, cosine similarity >= match_threshold, best first.
+CREATE FUNCTION match_documents_for_agent(
+  query_embedding vector(1536),
+  match_threshold double precision,
+  match_count integer,
+  agent_filter text
+)
+RETURNS TABLE (id uuid, content text, similarity double precision, filename text, agent_owner text)
+LANGUAGE sql STABLE
+AS $function$
+  SELECT chunk.id,
+         chunk.content,
+         1 - (chunk.embedding <=> query_embedding) AS similarity,
+         document.filename,
+         coalesce(document.agent_owner, 'shared') AS agent_owner
+  FROM document_chunks chunk
+  JOIN documents document ON document.id = chunk.document_id
+  WHERE chunk.embedding IS NOT NULL
+    AND coalesce(document.agent_owner, 'shared') IN (agent_filter, 'shared')
+    AND 1 - (chunk.embedding <=> query_embedding) >= match_threshold
+  ORDER BY chunk.embedding <=> query_embedding, chunk.id
+  LIMIT match_count
+$function$;
+
+-- v2's signatures and result type: (query_embedding, match_threshold = 0.7, match_count = 20, agent_filter).
+CREATE FUNCTION match_documents_audrey(
+  query_embedding vector(1536),
+  match_threshold double precision DEFAULT 0.7,
+  match_count integer DEFAULT 20,
+  agent_filter text DEFAULT 'audrey'
+)
+RETURNS TABLE (id uuid, content text, similarity double precision, filename text, agent_owner text)
+LANGUAGE sql STABLE
+AS $function$
+  SELECT * FROM match_documents_for_agent(query_embedding, match_threshold, match_count, coalesce(agent_filter, 'audrey'))
+$function$;
+
+CREATE FUNCTION match_documents_carole(
+  query_embedding vector(1536),
+  match_threshold double precision DEFAULT 0.7,
+  match_count integer DEFAULT 20,
+  agent_filter text DEFAULT 'carole'
+)
+RETURNS TABLE (id uuid, content text, similarity double precision, filename text, agent_owner text)
+LANGUAGE sql STABLE
+AS $function$
+  SELECT * FROM match_documents_for_agent(query_embedding, match_threshold, match_count, coalesce(agent_filter, 'carole'))
+$function$;
+
+-- Visitor (role 'user') messages of the conversation in the last p_window_seconds:
+-- allowed while fewer than p_max_messages; remaining = how many more fit in the window.
+CREATE FUNCTION check_rate_limit(
+  p_conversation_id text,
+  p_max_messages integer DEFAULT 10,
+  p_window_seconds integer DEFAULT 60
+)
+RETURNS TABLE (allowed boolean, remaining integer)
+LANGUAGE sql STABLE
+AS $function$
+  SELECT count(*) < p_max_messages,
+         greatest(p_max_messages - count(*), 0)::integer
+  FROM messages message
+  WHERE message.conversation_id = p_conversation_id
+    AND message.role = 'user'
+    AND message.created_at > now() - make_interval(secs => p_window_seconds)
+$function$;
+
+-- Tags the untagged documents that match any keyword and gives them to p_agent_owner.
+-- "Untagged" = no owner yet (agent_owner null or 'shared') and no tags (null or empty).
+-- A keyword is an ILIKE pattern; one without % or _ matches anywhere ('kajabi' = '%kajabi%').
+-- A document matches when its filename, title or any of its chunks matches. Matched documents
+-- get agent_owner = p_agent_owner and tags = the keywords that matched (without % and _).
+-- Returns the number of documents tagged.
+CREATE FUNCTION tag_documents_by_keywords(p_agent_owner text, p_keywords text[])
+RETURNS integer
+LANGUAGE plpgsql VOLATILE
+AS $function$
+DECLARE
+  tagged_count integer;
+BEGIN
+  IF p_agent_owner IS NULL OR p_agent_owner NOT IN ('audrey', 'carole', 'shared') THEN
+    RAISE EXCEPTION 'tag_documents_by_keywords: agent owner must be audrey, carole or shared, not %', p_agent_owner
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  WITH patterns AS (
+    SELECT keyword,
+           CASE WHEN keyword ~ '[%_]' THEN keyword ELSE '%' || keyword || '%' END AS pattern
+    FROM unnest(coalesce(p_keywords, ARRAY[]::text[])) AS keyword
+    WHERE nullif(trim(keyword), '') IS NOT NULL
+  ),
+  matches AS (
+    SELECT document.id AS document_id,
+           array_agg(DISTINCT lower(trim(regexp_replace(patterns.keyword, '[%_]+', ' ', 'g')))) AS matched_keywords
+    FROM documents document
+    JOIN patterns ON document.filename ILIKE patterns.pattern
+                  OR document.title ILIKE patterns.pattern
+                  OR EXISTS (
+                       SELECT 1 FROM document_chunks chunk
+                       WHERE chunk.document_id = document.id AND chunk.content ILIKE patterns.pattern
+                     )
+    WHERE coalesce(document.agent_owner, 'shared') = 'shared'
+      AND coalesce(cardinality(document.tags), 0) = 0
+    GROUP BY document.id
+  ),
+  tagged AS (
+    UPDATE documents document
+    SET agent_owner = p_agent_owner,
+        tags = matches.matched_keywords,
+        updated_at = now()
+    FROM matches
+    WHERE document.id = matches.document_id
+    RETURNING document.id
+  )
+  SELECT count(*) INTO tagged_count FROM tagged;
+  RETURN tagged_count;
+END
+$function$;
+INSERT INTO schema_migrations (version, name, checksum) VALUES ('0006', '0006_functions', '1d615807d3a089ef3dc6c8afaf65f4800bcdc3b5bda40be014d86f066108df58')
+  ON CONFLICT (version) DO NOTHING;
+
+-- ==================== 0007_agent_analytics_view ====================
+-- 0007_agent_analytics_view: per agent and per day, what the assistants answered.
+-- Replaces v2's view of the same name (dropped first: CREATE OR REPLACE VIEW cannot change columns).
+-- Response time: latency_ms when recorded, else the time since the visitor's message before it.
+DROP VIEW IF EXISTS agent_analytics;
+CREATE VIEW agent_analytics AS
+SELECT assistant.agent,
+       date_trunc('day', assistant.created_at) AS day,
+       count(*) AS message_count,
+       count(DISTINCT assistant.conversation_id) AS conversation_count,
+       count(*) FILTER (WHERE assistant.escalated OR assistant.agent = 'escalate') AS escalated_count,
+       avg(coalesce(assistant.latency_ms::double precision,
+                    extract(epoch FROM assistant.created_at - visitor.created_at) * 1000)) AS avg_response_ms,
+       sum(coalesce(assistant.prompt_tokens, 0)) AS prompt_tokens,
+       sum(coalesce(assistant.completion_tokens, 0)) AS completion_tokens,
+       sum(coalesce(assistant.cost_usd, 0)) AS cost_usd
+FROM messages assistant
+LEFT JOIN LATERAL (
+  SELECT previous.created_at
+  FROM messages previous
+  WHERE previous.conversation_id = assistant.conversation_id
+    AND previous.role = 'user'
+    AND previous.created_at <= assistant.created_at
+  ORDER BY previous.created_at DESC
+  LIMIT 1
+) visitor ON true
+WHERE assistant.role = 'assistant'
+  AND assistant.agent IS NOT NULL
+GROUP BY assistant.agent, date_trunc('day', assistant.created_at);
+INSERT INTO schema_migrations (version, name, checksum) VALUES ('0007', '0007_agent_analytics_view', '342079c9cfd2b6f4ec9fcbaac9dd5053471e8c18596208545ef788d1f9870424')
+  ON CONFLICT (version) DO NOTHING;
+
+COMMIT;

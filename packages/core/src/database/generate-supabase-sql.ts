@@ -1,0 +1,11 @@
+/**
+ * `pnpm db:generate`: writes database/supabase.sql from database/migrations (all migrations in
+ * one file for Supabase's SQL editor). A test fails when the file is stale.
+ */
+import { writeFile } from 'node:fs/promises';
+import { readMigrationFiles } from './migration-files.ts';
+import { renderSupabaseSql, supabaseSqlPath } from './supabase-sql.ts';
+
+const migrations = await readMigrationFiles();
+await writeFile(supabaseSqlPath, renderSupabaseSql(migrations), 'utf8');
+process.stdout.write(`wrote ${supabaseSqlPath} (${migrations.length} migrations)\n`);

@@ -1,0 +1,46 @@
+/**
+ * `pnpm db:migrate`: applies the migrations to DATABASE_URL or, when it is unset, to the
+ * embedded database under DATA_DIR (started for the occasion, then stopped).
+ */
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { createLogger, redactUrl } from '../logging/logger.ts';
+import { createPgPool, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts';
+import { runMigrations } from './migrate.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'migrate' });
+  let embedded: EmbeddedDatabase | undefined;
+  let connectionString = config.DATABASE_URL;
+  if (!connectionString) {
+    // Port 0: never collides with a running stack (which would hold the data directory's lock anyway).
+    embedded = await startEmbeddedDatabase({ dataDir: path.resolve(config.DATA_DIR), port: 0, logger });
+    connectionString = embedded.connectionString;
+  }
+  const pool = createPgPool(connectionString, { max: 1, logger });
+  try {
+    const report = await runMigrations(pool, logger);
+    logger.info(
+      { database: embedded ? `embedded (${path.resolve(config.DATA_DIR)})` : redactUrl(connectionString), ...report },
+      report.applied.length ? 'migrations applied' : 'database already up to date',
+    );
+  } finally {
+    await pool.end();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

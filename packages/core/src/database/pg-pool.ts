@@ -1,0 +1,40 @@
+import pg from 'pg';
+import { createLogger, redactUrl, type Logger } from '../logging/logger.ts';
+
+export interface PgPoolOptions {
+  /** Most connections this pool opens (the embedded server accepts 32 in all). */
+  max?: number;
+  logger?: Logger;
+  /** How long to wait for a connection (ms) before the query fails. */
+  connectionTimeoutMillis?: number;
+  /** Idle connections are closed after this long (ms). */
+  idleTimeoutMillis?: number;
+  /** Client-side deadline of a single query (ms); 0 disables it. */
+  queryTimeoutMillis?: number;
+  /** Shown in the server's pg_stat_activity. */
+  applicationName?: string;
+}
+
+/**
+ * A `pg` Pool with sensible timeouts. Errors of idle clients (server restart, network) are
+ * logged, never thrown (an unhandled 'error' event would kill the process).
+ *
+ * Vectors are written as text literals (see vector-literal.ts) and never read back as vectors,
+ * so no vector type parser is registered.
+ */
+export function createPgPool(connectionString: string, options: PgPoolOptions = {}): pg.Pool {
+  const logger = options.logger ?? createLogger({ name: 'pg-pool', level: process.env.LOG_LEVEL ?? 'info' });
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
+    idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
+    query_timeout: options.queryTimeoutMillis && options.queryTimeoutMillis > 0 ? options.queryTimeoutMillis : undefined,
+    application_name: options.applicationName ?? 'lac-chat-backend',
+    keepAlive: true,
+  });
+  pool.on('error', (error) => {
+    logger.error({ err: error, database: redactUrl(connectionString) }, 'idle database connection failed');
+  });
+  return pool;
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { schemaMigrationsTableSql } from './migrate.ts';
+import type { MigrationFile } from './migration-files.ts';
+
+/** `database/supabase.sql`: every migration in one file, for Supabase's SQL editor. */
+export const supabaseSqlPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../database/supabase.sql');
+
+const sqlLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * All migrations concatenated in one transaction, each followed by its `schema_migrations`
+ * record, so a later `pnpm db:migrate` on the same database (DATABASE_URL) skips them. Every
+ * migration is idempotent, so pasting the file again is harmless.
+ */
+export function renderSupabaseSql(migrations: MigrationFile[]): string {
+  const parts = [
+    '-- GENERATED FILE: do not edit. Regenerate with `pnpm db:generate`',
+    '-- (packages/core/src/database/generate-supabase-sql.ts) from database/migrations/*.sql.',
+    '--',
+    "-- Paste it whole into Supabase's SQL editor (or `psql -f database/supabase.sql`). It brings an",
+    '-- empty project, the v1 database, or v1 with the v2 migration run, to the current schema,',
+    '-- keeping every row, in one transaction. Running it again changes nothing.',
+    '',
+    'BEGIN;',
+    '',
+    schemaMigrationsTableSql,
+  ];
+  for (const migration of migrations) {
+    parts.push(
+      '',
+      `-- ${'='.repeat(20)} ${migration.name} ${'='.repeat(20)}`,
+      migration.sql.trimEnd(),
+      `INSERT INTO schema_migrations (version, name, checksum) VALUES (${sqlLiteral(migration.version)}, ${sqlLiteral(migration.name)}, ${sqlLiteral(migration.checksum)})`,
+      '  ON CONFLICT (version) DO NOTHING;',
+    );
+  }
+  parts.push('', 'COMMIT;', '');
+  return parts.join('\n');
+}

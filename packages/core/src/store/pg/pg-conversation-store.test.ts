@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatExchange } from '../../capabilities/capabilities.ts';
+import { createPgPool } from '../../database/pg-pool.ts';
+import { startTemporaryDatabase, type TemporaryDatabase } from '../../database/temporary-database.ts';
+import { createLogger } from '../../logging/logger.ts';
+import { PgConversationStore } from './pg-conversation-store.ts';
+
+let database: TemporaryDatabase;
+let store: PgConversationStore;
+
+beforeAll(async () => {
+  database = await startTemporaryDatabase();
+  store = new PgConversationStore(database.pool);
+});
+afterAll(async () => database?.stop());
+
+const at = (secondsFromStart: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, secondsFromStart)).toISOString();
+
+function exchange(overrides: Partial<ChatExchange> & Pick<ChatExchange, 'conversationId' | 'jobId'>): ChatExchange {
+  return {
+    userId: 'visitor-1',
+    userMessage: 'Bonjour',
+    userSentAt: at(0),
+    assistantMessage: 'Bonjour ! Comment puis-je t’aider ?',
+    agent: 'audrey',
+    escalated: false,
+    confidence: 0.9,
+    routingMethod: 'local',
+    model: 'local/extractive',
+    sources: [{ document_id: randomUUID(), title: 'Guide Kajabi', chunk_id: randomUUID(), score: 0.82 }],
+    usage: { prompt_tokens: 120, completion_tokens: 45, cost_usd: 0.000321 },
+    timings: { route: 3, retrieve: 12, rerank: 4, generate: 250, total: 270 },
+    latencyMs: 270,
+    answeredAt: at(1),
+    ...overrides,
+  };
+}
+
+describe('PgConversationStore', () => {
+  it('stores an exchange once per job, creating the unknown user and the conversation', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    const userId = `visiteuse-${randomUUID()}`;
+    const first = await store.persistExchange(exchange({ conversationId, userId, jobId: 'job-once-1' }));
+    expect(first.created).toBe(true);
+    expect(first.stored).toMatchObject({ jobId: 'job-once-1', agent: 'audrey', answeredAt: at(1) });
+    const again = await store.persistExchange(
+      exchange({ conversationId, userId, jobId: 'job-once-1', assistantMessage: 'une autre réponse', answeredAt: at(9) }),
+    );
+    expect(again).toEqual({ stored: first.stored, created: false });
+    expect(await store.findExchangeByJobId('job-once-1')).toEqual(first.stored);
+    expect(await store.findExchangeByJobId('job-never-seen')).toBeNull();
+
+    const messages = await store.listMessages(conversationId);
+    expect(messages.map((message) => [message.role, message.content, message.agent, message.job_id])).toEqual([
+      ['user', 'Bonjour', null, 'job-once-1'],
+      ['assistant', 'Bonjour ! Comment puis-je t’aider ?', 'audrey', 'job-once-1'],
+    ]);
+    const user = await database.pool.query('SELECT id, email, name FROM users WHERE id = $1', [userId]);
+    expect(user.rows).toEqual([{ id: userId, email: null, name: null }]);
+    const conversation = await database.pool.query('SELECT user_id, status, last_message_at FROM conversations WHERE id = $1', [conversationId]);
+    expect(conversation.rows).toEqual([{ user_id: userId, status: 'active', last_message_at: new Date(at(1)) }]);
+  });
+
+  it('records the answer metadata and keeps v1 agent_type in step', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    const input = exchange({ conversationId, jobId: `job-${randomUUID()}`, agent: 'carole', userSentAt: at(10), answeredAt: at(12) });
+    await store.persistExchange(input);
+    const row = await database.pool.query(
+      `SELECT agent, agent_type, latency_ms, prompt_tokens, completion_tokens, cost_usd::float8 AS cost_usd, model, confidence,
+              routing_method, escalated, sources, timings
+       FROM messages WHERE job_id = $1 AND role = 'assistant'`,
+      [input.jobId],
+    );
+    expect(row.rows).toEqual([
+      {
+        agent: 'carole',
+        agent_type: 'creation',
+        latency_ms: 270,
+        prompt_tokens: 120,
+        completion_tokens: 45,
+        cost_usd: 0.000321,
+        model: 'local/extractive',
+        confidence: 0.9,
+        routing_method: 'local',
+        escalated: false,
+        sources: input.sources,
+        timings: input.timings,
+      },
+    ]);
+  });
+
+  it('round-trips any text byte for byte (apostrophes, quotes, emojis, SQL-looking text)', async () => {
+    const conversationId = `conv l'été "quoted" ${'é'.repeat(60)} 🎉`.slice(0, 128);
+    const userId = `user'); DROP TABLE users; --`;
+    const texts = [
+      "J'ai besoin d'aide pour l'automatisation d'un tunnel — c'est « urgent » !",
+      'Robert\'); DROP TABLE messages; -- \\ \\\\ $1 $$ %s %% ?',
+      'Emojis 🎉👩🏽‍💻🇫🇷 et combinaisons e\u0301 ; ligne 1\nligne 2\r\n\ttab',
+      '\'\'\'"""```',
+    ];
+    for (const [index, text] of texts.entries()) {
+      await store.persistExchange(
+        exchange({
+          conversationId,
+          userId,
+          jobId: `job-text-${index}-${randomUUID()}`,
+          userMessage: text,
+          assistantMessage: `${text} ✨`,
+          userSentAt: at(20 + index * 10),
+          answeredAt: at(21 + index * 10),
+        }),
+      );
+    }
+    const messages = await store.listMessages(conversationId);
+    expect(messages.map((message) => message.content)).toEqual(texts.flatMap((text) => [text, `${text} ✨`]));
+    expect(messages.every((message) => message.conversation_id === conversationId)).toBe(true);
+    const user = await database.pool.query('SELECT count(*)::int AS n FROM users WHERE id = $1', [userId]);
+    expect(user.rows).toEqual([{ n: 1 }]);
+  });
+
+  it('loads the recent history oldest first without this job, and this job’s existing reply', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    for (let turn = 0; turn < 4; turn += 1) {
+      await store.persistExchange(
+        exchange({
+          conversationId,
+          jobId: `${conversationId}-job-${turn}`,
+          userMessage: `question ${turn}`,
+          assistantMessage: `réponse ${turn}`,
+          agent: turn % 2 === 0 ? 'audrey' : 'carole',
+          // The next question arrives while the previous answer is written: still Q0 A0 Q1 A1 ...
+          userSentAt: at(100 + turn * 10),
+          answeredAt: at(100 + turn * 10 + 15),
+        }),
+      );
+    }
+    const fresh = await store.loadContext(conversationId, `${conversationId}-job-4`, 3);
+    expect(fresh.existingReply).toBeNull();
+    expect(fresh.history).toEqual([
+      { role: 'assistant', content: 'réponse 2', agent: 'audrey' },
+      { role: 'user', content: 'question 3', agent: null },
+      { role: 'assistant', content: 'réponse 3', agent: 'carole' },
+    ]);
+    const rerun = await store.loadContext(conversationId, `${conversationId}-job-3`, 10);
+    expect(rerun.existingReply).toMatchObject({ jobId: `${conversationId}-job-3`, assistantMessage: 'réponse 3', agent: 'carole' });
+    expect(rerun.history.map((message) => message.content)).toEqual([
+      'question 0', 'réponse 0', 'question 1', 'réponse 1', 'question 2', 'réponse 2',
+    ]);
+    expect((await store.loadContext(conversationId, 'other-job', 0)).history).toEqual([]);
+    expect(await store.loadContext(`conv-${randomUUID()}`, 'job-x', 10)).toEqual({ history: [], existingReply: null });
+
+    const all = await store.listMessages(conversationId);
+    expect(all.map((message) => message.content)).toEqual([
+      'question 0', 'réponse 0', 'question 1', 'réponse 1', 'question 2', 'réponse 2', 'question 3', 'réponse 3',
+    ]);
+    const lastThree = await store.listMessages(conversationId, { limit: 3 });
+    expect(lastThree.map((message) => message.content)).toEqual(['réponse 2', 'question 3', 'réponse 3']);
+    expect(all[0]).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      conversation_id: conversationId,
+      role: 'user',
+      content: 'question 0',
+      agent: null,
+      job_id: `${conversationId}-job-0`,
+      created_at: at(100),
+    });
+  });
+
+  it('stores one reply when two workers persist the same job at once', async () => {
+    const otherPool = createPgPool(database.connectionString, { max: 4, logger: createLogger({ level: 'silent' }) });
+    try {
+      const otherStore = new PgConversationStore(otherPool);
+      const conversationId = `conv-${randomUUID()}`;
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, attempt) =>
+          (attempt % 2 === 0 ? store : otherStore).persistExchange(
+            exchange({ conversationId, jobId: `${conversationId}-job`, assistantMessage: `tentative ${attempt}` }),
+          ),
+        ),
+      );
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+      expect(new Set(results.map((result) => result.stored.assistantMessageId)).size).toBe(1);
+      const rows = await database.pool.query('SELECT role FROM messages WHERE conversation_id = $1 ORDER BY role', [conversationId]);
+      expect(rows.rows).toEqual([{ role: 'assistant' }, { role: 'user' }]);
+    } finally {
+      await otherPool.end();
+    }
+  });
+
+  it('answers ping', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+});
