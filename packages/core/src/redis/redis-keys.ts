@@ -34,6 +34,11 @@ export class RedisKeys {
     return `${this.prefix}:done:${this.conversationTag(conversationId)}`;
   }
 
+  /** Which pickup (job id + BullMQ token) currently runs the conversation's head job. */
+  conversationLease(conversationId: string): string {
+    return `${this.prefix}:lease:${this.conversationTag(conversationId)}`;
+  }
+
   idempotency(key: string): string {
     return `${this.prefix}:idem:${encodeURIComponent(key)}`;
   }

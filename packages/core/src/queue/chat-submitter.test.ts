@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJobData } from '../jobs/job-catalog.ts';
+import { ChatJobReader } from './chat-job-reader.ts';
+import { createChatQueue, type ChatQueue } from './chat-queue.ts';
+import { ChatSubmitter } from './chat-submitter.ts';
+import { ConversationOrder } from './conversation-order.ts';
+import { IdempotencyStore } from './idempotency.ts';
+import { ConversationRateLimiter } from './rate-limiter.ts';
+import { createRedisTestContext } from './test-support/redis-test-context.ts';
+
+// No worker here: jobs stay where the submitter put them.
+const context = createRedisTestContext('submitter');
+const config = context.config({ RATE_LIMIT_MESSAGES: '5', STALL_WINDOW_MS: '30000' });
+let queue: ChatQueue;
+let submitter: ChatSubmitter;
+let rateLimiter: ConversationRateLimiter;
+let reader: ChatJobReader;
+
+beforeAll(() => {
+  queue = createChatQueue({ connection: context.redis, config });
+  rateLimiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 5, windowSeconds: 60 });
+  submitter = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });
+  reader = new ChatJobReader({ queue, redis: context.redis, keys: context.keys });
+});
+afterAll(async () => {
+  await queue.close();
+  await context.cleanup();
+});
+
+const request = (conversationId: string, message: string, timestamp?: string) => ({
+  user_id: 'visitor-1',
+  conversation_id: conversationId,
+  message,
+  ...(timestamp ? { timestamp } : {}),
+});
+
+describe('ChatSubmitter', () => {
+  it('enqueues a valid job: trimmed message, client timestamp, UUID id; the head waits, the next is queued behind it', async () => {
+    const first = await submitter.submit(request('conv-basic', '  Bonjour l’équipe !  ', '2026-11-02T10:00:00+01:00'), { requestId: 'r1' });
+    expect(first.kind).toBe('accepted');
+    if (first.kind !== 'accepted') return;
+    expect(first.jobId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.rateLimit).toMatchObject({ allowed: true, limit: 5, remaining: 4 });
+    const job = await queue.getJob(first.jobId);
+    const data = parseJobData('chat', job?.data);
+    expect(data.message).toBe('Bonjour l’équipe !');
+    expect(data.sent_at).toBe('2026-11-02T10:00:00+01:00');
+    expect(data.request_id).toBe('r1');
+    expect(await queue.getJobState(first.jobId)).toBe('waiting');
+
+    const second = await submitter.submit(request('conv-basic', 'Et ensuite ?'), { requestId: 'r2' });
+    if (second.kind !== 'accepted') throw new Error(second.kind);
+    expect(second.sequence).toBe((first.sequence ?? 0) + 1);
+    expect(await queue.getJobState(second.jobId)).toBe('delayed');
+    expect(await reader.getJobView(second.jobId)).toMatchObject({ status: 'queued', position: 1, conversation_id: 'conv-basic' });
+    expect(await reader.getJobView(first.jobId)).toMatchObject({ status: 'queued', position: 0 });
+    expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds('conv-basic')).toEqual([first.jobId, second.jobId]);
+  });
+
+  it('rate limits per conversation and enqueues nothing over the limit', async () => {
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, index) => submitter.submit(request('conv-rl', `m${index}`), { requestId: `r${index}` })));
+    expect(outcomes.filter((outcome) => outcome.kind === 'accepted')).toHaveLength(5);
+    const limited = outcomes.filter((outcome) => outcome.kind === 'rate_limited');
+    expect(limited).toHaveLength(3);
+    expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds('conv-rl')).toHaveLength(5);
+  });
+
+  it('replays the same key with the same body without consuming the limit; another body conflicts', async () => {
+    const body = request('conv-idem', 'Salut');
+    const first = await submitter.submit(body, { requestId: 'a', idempotencyKey: 'key-1' });
+    if (first.kind !== 'accepted') throw new Error(first.kind);
+    const replay = await submitter.submit({ ...body }, { requestId: 'b', idempotencyKey: 'key-1' });
+    expect(replay).toMatchObject({ kind: 'replayed', jobId: first.jobId });
+    if (replay.kind === 'replayed') expect(replay.rateLimit.remaining).toBe(first.rateLimit.remaining);
+    const conflict = await submitter.submit(request('conv-idem', 'Autre chose'), { requestId: 'c', idempotencyKey: 'key-1' });
+    expect(conflict).toEqual({ kind: 'idempotency_conflict', jobId: first.jobId });
+    expect((await rateLimiter.peek('conv-idem')).remaining).toBe(4);
+  });
+
+  it('creates one job for concurrent duplicates of one key', async () => {
+    const body = request('conv-idem-race', 'Une seule fois');
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => submitter.submit(body, { requestId: `r${index}`, idempotencyKey: 'key-race' })),
+    );
+    expect(outcomes.filter((outcome) => outcome.kind === 'accepted')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.kind === 'replayed')).toHaveLength(19);
+    const jobIds = new Set(outcomes.map((outcome) => ('jobId' in outcome ? outcome.jobId : null)));
+    expect(jobIds.size).toBe(1);
+    expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds('conv-idem-race')).toHaveLength(1);
+    expect((await rateLimiter.peek('conv-idem-race')).remaining).toBe(4);
+  });
+
+  it('frees the key of a rate-limited request', async () => {
+    for (let index = 0; index < 5; index++) await submitter.submit(request('conv-idem-rl', `m${index}`), { requestId: 'r' });
+    const limited = await submitter.submit(request('conv-idem-rl', 'encore'), { requestId: 'r', idempotencyKey: 'key-rl' });
+    expect(limited.kind).toBe('rate_limited');
+    expect(await new IdempotencyStore(context.redis, context.keys, 60).read('key-rl')).toBeNull();
+  });
+});

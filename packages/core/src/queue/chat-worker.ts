@@ -1,0 +1,191 @@
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../config/config.ts';
+import type { ChatResult } from '../contract/chat-schemas.ts';
+import { AppError } from '../errors/app-error.ts';
+import { parseJobData, type ChatJobData } from '../jobs/job-catalog.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { ChatPipeline } from '../pipeline/pipeline-contract.ts';
+import { createRedisConnection } from '../redis/redis-connection.ts';
+import { RedisKeys } from '../redis/redis-keys.ts';
+import { createChatBackoffStrategy } from './backoff-strategy.ts';
+import { CHAT_JOB_NAME, createChatQueue } from './chat-queue.ts';
+import { ConversationGate, type GateEntry } from './conversation-gate.ts';
+import { ConversationOrder } from './conversation-order.ts';
+import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError } from './job-failure.ts';
+import { ProgressPublisher } from './progress-publisher.ts';
+
+export type ChatWorkerConfig = Pick<
+  AppConfig,
+  | 'REDIS_URL'
+  | 'QUEUE_PREFIX'
+  | 'CHAT_QUEUE_NAME'
+  | 'WORKER_CONCURRENCY'
+  | 'JOB_ATTEMPTS'
+  | 'JOB_BACKOFF_BASE_MS'
+  | 'JOB_BACKOFF_MAX_MS'
+  | 'JOB_DEADLINE_MS'
+  | 'STALL_WINDOW_MS'
+  | 'COMPLETED_JOB_RETENTION_SECONDS'
+  | 'FAILED_JOB_RETENTION_SECONDS'
+  | 'SHUTDOWN_GRACE_MS'
+>;
+
+export interface ChatWorkerHandle {
+  worker: Worker<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>;
+  /** Graceful drain: no new jobs, active ones finish (up to SHUTDOWN_GRACE_MS), connections closed. */
+  close(): Promise<void>;
+}
+
+/** Times a stalled job may be put back before it fails (each stall is a worker lost mid-job). */
+export const MAX_STALLED_COUNT = 3;
+/** Progress (partial_reply) updates at most this often while the answer streams. */
+export const PROGRESS_INTERVAL_MS = 50;
+
+/** Raised inside a processor when the worker shuts down before the job could finish. */
+class WorkerShuttingDownError extends Error {
+  constructor() {
+    super('worker shutting down');
+    this.name = 'WorkerShuttingDownError';
+  }
+}
+
+/**
+ * The chat worker: a BullMQ Worker whose processor parses the job (job catalog), waits for its
+ * turn in the conversation (ConversationGate), runs the pipeline under the job's deadline while
+ * streaming the answer into job progress, then hands the conversation to the next message.
+ */
+export function startChatWorker(options: {
+  config: ChatWorkerConfig;
+  pipeline: ChatPipeline;
+  logger: Logger;
+  /** A connection made with `forBullWorker: true`; not closed by close(). One is created otherwise. */
+  connection?: Redis;
+}): ChatWorkerHandle {
+  const { config, pipeline } = options;
+  const logger = options.logger.child({ component: 'chat-worker' });
+  const ownsConnection = options.connection === undefined;
+  const connection =
+    options.connection ??
+    createRedisConnection(config.REDIS_URL, { connectionName: 'lac:worker', forBullWorker: true, logger });
+  const keys = new RedisKeys(config.QUEUE_PREFIX);
+  const queue = createChatQueue({ connection, config });
+  const order = new ConversationOrder(connection, keys);
+  const gate = new ConversationGate(order, queue, config.STALL_WINDOW_MS, logger);
+  const shutdown = new AbortController();
+
+  async function processChatJob(job: Job<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>, token?: string, cancel?: AbortSignal) {
+    const jobId = String(job.id);
+    const pickupToken = token ?? '';
+    let data: ChatJobData;
+    try {
+      data = parseJobData(CHAT_JOB_NAME, job.data);
+    } catch (error) {
+      logger.error({ jobId, err: error instanceof Error ? error.message : String(error) }, 'malformed chat job data');
+      throw new UnrecoverableError(encodeFailureReason('invalid_job_data', 'job data does not match the job catalog'));
+    }
+    const conversationId = data.conversation_id;
+    const entry: GateEntry = await gate.enter(job, pickupToken, conversationId);
+    const jobLogger = logger.child({ jobId, conversationId, requestId: data.request_id, attempt: job.attemptsMade + 1 });
+    if (entry === 'already-finished') jobLogger.warn('re-run of a finished job: returning the stored reply');
+
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new JobDeadlineExceededError(config.JOB_DEADLINE_MS)), config.JOB_DEADLINE_MS);
+    const signals = [deadline.signal, shutdown.signal, ...(cancel ? [cancel] : [])];
+    const signal = AbortSignal.any(signals);
+    const publisher = new ProgressPublisher((progress) => job.updateProgress(progress), PROGRESS_INTERVAL_MS);
+    const startedAt = Date.now();
+    try {
+      const result = await pipeline.run(
+        { jobId, data, attempt: job.attemptsMade + 1 },
+        { onDelta: (delta) => publisher.push(delta), signal },
+      );
+      await publisher.flush().catch((error: unknown) => jobLogger.warn({ err: String(error) }, 'final progress update failed'));
+      if (entry === 'run') await gate.leave(conversationId, jobId, pickupToken);
+      jobLogger.info({ durationMs: Date.now() - startedAt, agent: result.agent }, 'chat job completed');
+      return result;
+    } catch (caught) {
+      publisher.cancel();
+      if (shutdown.signal.aborted && !deadline.signal.aborted) {
+        // Shutdown grace elapsed: hand the job back now (no attempt used); it stays its conversation's head.
+        jobLogger.warn('handing the job back: worker shutting down');
+        try {
+          await job.moveToWait(pickupToken);
+          throw new WaitingError();
+        } catch (error) {
+          if (error instanceof WaitingError) throw error;
+          throw new WorkerShuttingDownError(); // stall detection hands it back
+        }
+      }
+      const error = deadline.signal.aborted ? (deadline.signal.reason as Error) : caught;
+      const unrecoverable =
+        (error instanceof AppError && !error.retryable) || error instanceof UnrecoverableError || (error as Error)?.name === 'UnrecoverableError';
+      const finalAttempt = unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const message = error instanceof Error ? error.message : String(error);
+      jobLogger.warn({ err: message, unrecoverable, finalAttempt, durationMs: Date.now() - startedAt }, 'chat job attempt failed');
+      if (finalAttempt && entry === 'run') await gate.leave(conversationId, jobId, pickupToken);
+      const reason = encodeFailureReason(failureCodeOf(error), message);
+      if (unrecoverable) throw new UnrecoverableError(reason);
+      throw new Error(reason, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const worker = new Worker<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>(config.CHAT_QUEUE_NAME, processChatJob, {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDuration: config.STALL_WINDOW_MS,
+    stalledInterval: Math.max(250, Math.floor(config.STALL_WINDOW_MS / 2)),
+    maxStalledCount: MAX_STALLED_COUNT,
+    settings: { backoffStrategy: createChatBackoffStrategy(config) },
+  });
+
+  worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
+  worker.on('failed', (job, error) => {
+    // Failures decided outside the processor (stalled too many times) leave the job at the head of
+    // its conversation: unblock it. A no-op when the processor already released it.
+    if (!job) return;
+    const conversationId = (job.data as { conversation_id?: unknown } | undefined)?.conversation_id;
+    if (typeof conversationId !== 'string') return;
+    void (async () => {
+      try {
+        if ((await job.getState()) === 'failed') await gate.healIfHead(conversationId, String(job.id));
+      } catch (healError) {
+        logger.warn({ jobId: job.id, err: String(healError), failure: error?.message }, 'could not unblock the conversation of a failed job');
+      }
+    })();
+  });
+
+  let closing: Promise<void> | undefined;
+  async function close(): Promise<void> {
+    closing ??= (async () => {
+      logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'chat worker draining');
+      const drained = worker.close();
+      let graceTimer: NodeJS.Timeout | undefined;
+      const finishedInTime = await Promise.race([
+        drained.then(() => true),
+        new Promise<boolean>((resolve) => {
+          graceTimer = setTimeout(() => resolve(false), config.SHUTDOWN_GRACE_MS);
+        }),
+      ]);
+      if (graceTimer) clearTimeout(graceTimer);
+      if (!finishedInTime) {
+        logger.warn('shutdown grace elapsed: handing active jobs back to the queue');
+        shutdown.abort(new WorkerShuttingDownError());
+        const handedBack = await Promise.race([
+          drained.then(() => true),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000).unref()),
+        ]);
+        if (!handedBack) await worker.close(true);
+      }
+      await queue.close();
+      if (ownsConnection) await connection.quit().catch(() => connection.disconnect());
+      logger.info('chat worker closed');
+    })();
+    return closing;
+  }
+
+  return { worker, close };
+}

@@ -1,0 +1,77 @@
+import { DelayedError, type Job } from 'bullmq';
+import type { Logger } from '../logging/logger.ts';
+import type { ChatQueue } from './chat-queue.ts';
+import type { ConversationOrder } from './conversation-order.ts';
+import { promoteIfDelayed } from './promote-job.ts';
+
+/**
+ * The worker side of the per-conversation order (docs/ordering.md): a picked-up job runs only when
+ * it is the head of its conversation's ORDER; otherwise it goes back to delayed (no attempt used)
+ * until the head's release promotes it, or its backstop delay brings it back.
+ */
+
+export type GateEntry = 'run' | 'already-finished';
+
+const MAX_HEAL_ROUNDS = 3;
+
+export class ConversationGate {
+  constructor(
+    private readonly order: ConversationOrder,
+    private readonly queue: ChatQueue,
+    private readonly backstopMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * 'run': this pickup holds the conversation. 'already-finished': processed before (re-run after a
+   * crash between release and BullMQ's completion): do no new work. Otherwise moves the job back to
+   * delayed and throws BullMQ's DelayedError (the processor must rethrow it).
+   */
+  async enter(job: Job, token: string, conversationId: string): Promise<GateEntry> {
+    const jobId = String(job.id);
+    for (let round = 0; round < MAX_HEAL_ROUNDS; round++) {
+      const outcome = await this.order.acquire(conversationId, jobId, token);
+      if (outcome.kind === 'head') return 'run';
+      if (outcome.kind === 'already-finished') return 'already-finished';
+
+      const head = outcome.headJobId;
+      const headState = await this.queue.getJobState(head);
+      if (headState === 'completed' || headState === 'failed' || headState === 'unknown') {
+        // A dead head (failed by the stall checker, removed by hand...): remove it if still the head.
+        const healed = await this.order.healDeadHead(conversationId, head);
+        if (healed.removed) {
+          this.logger.warn({ conversationId, deadJobId: head, headState, jobId }, 'removed a dead head from the conversation order');
+        }
+        continue;
+      }
+      if (headState === 'delayed') {
+        // A head that waits only for its backstop (never failed) may run now; one in retry backoff waits.
+        const headJob = await this.queue.getJob(head);
+        if (headJob && headJob.attemptsMade === 0) await promoteIfDelayed(this.queue, head, this.logger);
+      }
+      this.logger.debug({ conversationId, jobId, position: outcome.position, head }, 'waiting behind an earlier message');
+      break;
+    }
+    await job.moveToDelayed(Date.now() + this.backstopMs, token);
+    throw new DelayedError();
+  }
+
+  /** The job's processing ended: hand the conversation to the next job at once. */
+  async leave(conversationId: string, jobId: string, token: string): Promise<void> {
+    const released = await this.order.release(conversationId, jobId, token);
+    if (released.kind === 'stale') {
+      this.logger.warn({ conversationId, jobId }, 'release skipped: this pickup lost its lock, the job runs elsewhere');
+      return;
+    }
+    if (released.nextHeadJobId) await promoteIfDelayed(this.queue, released.nextHeadJobId, this.logger);
+  }
+
+  /** A job failed outside its processor (e.g. stalled too often): unblock its conversation if it is the head. */
+  async healIfHead(conversationId: string, jobId: string): Promise<void> {
+    const healed = await this.order.healDeadHead(conversationId, jobId);
+    if (healed.removed) {
+      this.logger.warn({ conversationId, jobId }, 'failed job removed from the conversation order');
+      if (healed.nextHeadJobId) await promoteIfDelayed(this.queue, healed.nextHeadJobId, this.logger);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/** The queue engine (Redis side): `import { ... } from '@lac/core/queue/index'`. */
+export * from '../redis/redis-connection.ts';
+export * from './backoff-strategy.ts';
+export * from './chat-queue.ts';
+export * from './rate-limiter.ts';
+export * from './idempotency.ts';
+export * from './chat-submitter.ts';
+export * from './chat-job-reader.ts';
+export * from './job-event-hub.ts';
+export * from './chat-worker.ts';
+export * from './conversation-order.ts';
+export * from './job-failure.ts';

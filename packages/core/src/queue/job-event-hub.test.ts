@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatPipeline } from '../pipeline/pipeline-contract.ts';
+import { ChatJobReader } from './chat-job-reader.ts';
+import { createChatQueue, type ChatQueue } from './chat-queue.ts';
+import { ChatSubmitter } from './chat-submitter.ts';
+import { startChatWorker, type ChatWorkerHandle } from './chat-worker.ts';
+import { JobEventHub } from './job-event-hub.ts';
+import { ConversationRateLimiter } from './rate-limiter.ts';
+import { buildTestChatResult } from './test-support/recording-pipeline.ts';
+import { createRedisTestContext } from './test-support/redis-test-context.ts';
+
+const context = createRedisTestContext('event-hub');
+const config = context.config({ STALL_WINDOW_MS: '2000', WORKER_CONCURRENCY: '20', RATE_LIMIT_MESSAGES: '1000' });
+let queue: ChatQueue;
+let submitter: ChatSubmitter;
+let hub: JobEventHub;
+let worker: ChatWorkerHandle | undefined;
+let release!: () => void;
+let gate = new Promise<void>((resolve) => (release = resolve));
+
+const pipeline: ChatPipeline = {
+  async run({ jobId, data }, hooks) {
+    hooks.onDelta?.('en cours');
+    await gate;
+    return buildTestChatResult(jobId, data, `réponse à ${data.message}`);
+  },
+};
+
+beforeAll(async () => {
+  queue = createChatQueue({ connection: context.redis, config });
+  const rateLimiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 1000, windowSeconds: 60 });
+  submitter = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });
+  hub = new JobEventHub({ config, logger: context.logger });
+  await hub.waitUntilReady();
+});
+afterAll(async () => {
+  release();
+  await worker?.close();
+  await hub.close();
+  await queue.close();
+  await context.cleanup();
+});
+
+async function submit(conversationId: string, message: string): Promise<string> {
+  const outcome = await submitter.submit({ user_id: 'u', conversation_id: conversationId, message }, { requestId: 'r' });
+  if (outcome.kind !== 'accepted') throw new Error(outcome.kind);
+  return outcome.jobId;
+}
+
+describe('JobEventHub', () => {
+  it('times out, honours abort, and reports unknown jobs as missing', async () => {
+    const jobId = await submit('conv-idle', 'personne ne me traite encore');
+    expect(await hub.waitForTerminal(jobId, 100)).toBe('timeout');
+    const controller = new AbortController();
+    const waiting = hub.waitForTerminal(jobId, 10_000, controller.signal);
+    controller.abort();
+    expect(await waiting).toBe('aborted');
+    expect(await hub.waitForTerminal('no-such-job', 10_000)).toBe('missing');
+    expect(hub.watchedJobCount).toBe(0);
+  });
+
+  it('wakes 2,000 concurrent waiters from one subscription, and resolves at once for a job already done', async () => {
+    const reader = new ChatJobReader({ queue, redis: context.redis, keys: context.keys });
+    const jobIds = await Promise.all(Array.from({ length: 20 }, (_, index) => submit(`conv-many-${index}`, `question ${index}`)));
+    worker = startChatWorker({ config, pipeline, logger: context.logger });
+    await worker.worker.waitUntilReady();
+    const events: string[] = [];
+    const unsubscribe = hub.subscribe(jobIds[0]!, (event) => events.push(event.type));
+    const waiters = jobIds.flatMap((jobId) => Array.from({ length: 100 }, () => hub.waitForTerminal(jobId, 30_000)));
+    expect(hub.watchedJobCount).toBe(20);
+
+    // While the pipeline holds: active with the partial reply.
+    for (;;) {
+      const view = await reader.getJobView(jobIds[0]!);
+      if (view?.status === 'active' && view.partial_reply === 'en cours') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    const outcomes = await Promise.all(waiters);
+    expect(outcomes).toHaveLength(2000);
+    expect(outcomes.every((outcome) => outcome === 'completed')).toBe(true);
+    unsubscribe();
+    expect(hub.watchedJobCount).toBe(0);
+    expect(events).toContain('active');
+    expect(events).toContain('progress');
+    expect(events.at(-1)).toBe('completed');
+
+    // Registered after the job completed: the state read resolves it without an event.
+    expect(await hub.waitForTerminal(jobIds[0]!, 30_000)).toBe('completed');
+    const view = await reader.getJobView(jobIds[0]!);
+    expect(view).toMatchObject({ status: 'completed', result: { message: 'réponse à question 0', job_id: jobIds[0] } });
+  });
+});

@@ -1,0 +1,160 @@
+import { Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../config/config.ts';
+import type { Logger } from '../logging/logger.ts';
+import { createRedisConnection } from '../redis/redis-connection.ts';
+
+/**
+ * Job events of the chat queue for one API process.
+ *
+ * ONE subscription per process: a BullMQ `QueueEvents` (a single blocking XREAD on the queue's
+ * events stream, resumed from its last id after a reconnect, so no event is lost across a short
+ * outage). Events are fanned out in memory to per-job listeners; a waiter costs a Map entry and a
+ * timer, never a Redis command, so thousands of long-polls and SSE streams are cheap.
+ */
+
+export type JobEvent =
+  /** Back to waiting/delayed (e.g. waiting behind an earlier message of its conversation, or a retry). */
+  | { type: 'queued'; jobId: string }
+  | { type: 'active'; jobId: string }
+  /** The answer so far (the worker's job progress). */
+  | { type: 'progress'; jobId: string; partialReply?: string }
+  | { type: 'completed'; jobId: string }
+  | { type: 'failed'; jobId: string; failedReason?: string };
+
+export type JobEventListener = (event: JobEvent) => void;
+
+/** Why waitForTerminal resolved. 'missing': no such job in Redis (unknown id or past retention). */
+export type TerminalWaitOutcome = 'completed' | 'failed' | 'timeout' | 'aborted' | 'missing';
+
+export type JobEventHubConfig = Pick<AppConfig, 'REDIS_URL' | 'QUEUE_PREFIX' | 'CHAT_QUEUE_NAME'>;
+
+export class JobEventHub {
+  private readonly listeners = new Map<string, Set<JobEventListener>>();
+  private readonly eventsConnection: Redis;
+  private readonly readConnection: Redis;
+  private readonly ownsReadConnection: boolean;
+  private readonly queueEvents: QueueEvents;
+  private readonly queue: Queue;
+  private readonly logger: Logger;
+  private closed = false;
+  private readonly pendingWaiters = new Set<() => void>();
+
+  constructor(options: {
+    config: JobEventHubConfig;
+    logger: Logger;
+    /** Defaults to config.REDIS_URL. */
+    redisUrl?: string;
+    /** A command connection to share for state reads (not closed by the hub); one is created otherwise. */
+    connection?: Redis;
+  }) {
+    const { config, logger } = options;
+    const url = options.redisUrl ?? config.REDIS_URL;
+    this.logger = logger;
+    this.eventsConnection = createRedisConnection(url, { connectionName: 'lac:api:job-events', forBullWorker: true, logger });
+    this.ownsReadConnection = options.connection === undefined;
+    this.readConnection = options.connection ?? createRedisConnection(url, { connectionName: 'lac:api:job-event-reads', logger });
+    this.queueEvents = new QueueEvents(config.CHAT_QUEUE_NAME, { connection: this.eventsConnection, prefix: config.QUEUE_PREFIX });
+    this.queue = new Queue(config.CHAT_QUEUE_NAME, { connection: this.readConnection, prefix: config.QUEUE_PREFIX });
+
+    this.queueEvents.on('active', ({ jobId }) => this.emit({ type: 'active', jobId }));
+    this.queueEvents.on('waiting', ({ jobId }) => this.emit({ type: 'queued', jobId }));
+    this.queueEvents.on('delayed', ({ jobId }) => this.emit({ type: 'queued', jobId }));
+    this.queueEvents.on('progress', ({ jobId, data }) => {
+      const partial = typeof data === 'object' && data !== null ? (data as { partial_reply?: unknown }).partial_reply : undefined;
+      this.emit({ type: 'progress', jobId, partialReply: typeof partial === 'string' ? partial : undefined });
+    });
+    this.queueEvents.on('completed', ({ jobId }) => this.emit({ type: 'completed', jobId }));
+    this.queueEvents.on('failed', ({ jobId, failedReason }) => this.emit({ type: 'failed', jobId, failedReason }));
+    this.queueEvents.on('error', (error: Error) => logger.warn({ err: error.message }, 'job event subscription error'));
+  }
+
+  /** Resolves once the subscription is established (events published before may be missed: read state after). */
+  async waitUntilReady(): Promise<void> {
+    await this.queueEvents.waitUntilReady();
+  }
+
+  /** Number of jobs with at least one listener (metrics, tests). */
+  get watchedJobCount(): number {
+    return this.listeners.size;
+  }
+
+  subscribe(jobId: string, listener: JobEventListener): () => void {
+    let set = this.listeners.get(jobId);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(jobId, set);
+    }
+    set.add(listener);
+    return () => {
+      const current = this.listeners.get(jobId);
+      if (!current) return;
+      current.delete(listener);
+      if (current.size === 0) this.listeners.delete(jobId);
+    };
+  }
+
+  /**
+   * Resolves when the job completes or fails, when `timeoutMs` elapses, or when `signal` aborts.
+   * Registers first, then reads the job's state once (a job that ended before the call resolves at
+   * once). The caller re-reads the job afterwards.
+   */
+  waitForTerminal(jobId: string, timeoutMs: number, signal?: AbortSignal): Promise<TerminalWaitOutcome> {
+    return new Promise<TerminalWaitOutcome>((resolve) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const onAbort = () => finish('aborted');
+      const finish = (outcome: TerminalWaitOutcome) => {
+        if (settled) return;
+        settled = true;
+        this.pendingWaiters.delete(onAbort);
+        if (timer) clearTimeout(timer);
+        unsubscribe();
+        signal?.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      };
+      const unsubscribe = this.subscribe(jobId, (event) => {
+        if (event.type === 'completed' || event.type === 'failed') finish(event.type);
+      });
+      if (this.closed) return finish('aborted');
+      if (signal?.aborted) return finish('aborted');
+      this.pendingWaiters.add(onAbort);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      timer = setTimeout(() => finish('timeout'), Math.max(0, timeoutMs));
+      this.queue
+        .getJobState(jobId)
+        .then((state) => {
+          if (state === 'completed' || state === 'failed') finish(state);
+          else if (state === 'unknown') finish('missing');
+        })
+        .catch((error: unknown) => {
+          // Keep waiting for the event; the timeout bounds the wait.
+          this.logger.warn({ jobId, err: error instanceof Error ? error.message : String(error) }, 'job state read failed');
+        });
+    });
+  }
+
+  private emit(event: JobEvent): void {
+    const set = this.listeners.get(event.jobId);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.error({ jobId: event.jobId, err: error instanceof Error ? error.message : String(error) }, 'job event listener threw');
+      }
+    }
+  }
+
+  /** Ends the subscription; pending waiters resolve 'aborted', listeners are dropped. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const abortWaiter of [...this.pendingWaiters]) abortWaiter();
+    this.listeners.clear();
+    await this.queueEvents.close();
+    await this.queue.close();
+    this.eventsConnection.disconnect();
+    if (this.ownsReadConnection) await this.readConnection.quit().catch(() => this.readConnection.disconnect());
+  }
+}

@@ -1,0 +1,74 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConversationRateLimiter } from './rate-limiter.ts';
+import { createRedisTestContext } from './test-support/redis-test-context.ts';
+
+const context = createRedisTestContext('rate-limiter');
+afterAll(() => context.cleanup());
+
+describe('ConversationRateLimiter', () => {
+  it('lets exactly `limit` of 50 concurrent consumes through', async () => {
+    const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 10, windowSeconds: 60 });
+    const results = await Promise.all(Array.from({ length: 50 }, () => limiter.consume('conv-concurrent')));
+    expect(results.filter((status) => status.allowed)).toHaveLength(10);
+    const rejected = results.filter((status) => !status.allowed);
+    expect(rejected).toHaveLength(40);
+    for (const status of rejected) {
+      expect(status.remaining).toBe(0);
+      expect(status.retry_after_seconds).toBeGreaterThanOrEqual(1);
+      expect(status.retry_after_seconds).toBeLessThanOrEqual(60);
+      expect(status.reset_seconds).toBeLessThanOrEqual(60);
+    }
+    const remainings = results.filter((status) => status.allowed).map((status) => status.remaining).sort((a, b) => a - b);
+    expect(remainings).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('peek never consumes', async () => {
+    const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 3, windowSeconds: 60 });
+    for (let index = 0; index < 10; index++) {
+      const status = await limiter.peek('conv-peek');
+      expect(status).toMatchObject({ allowed: true, remaining: 3, limit: 3, window_seconds: 60, reset_seconds: 0 });
+    }
+    await limiter.consume('conv-peek');
+    expect(await limiter.peek('conv-peek')).toMatchObject({ allowed: true, remaining: 2 });
+    await limiter.consume('conv-peek');
+    await limiter.consume('conv-peek');
+    const full = await limiter.peek('conv-peek');
+    expect(full.allowed).toBe(false);
+    expect(full.remaining).toBe(0);
+    expect(full.retry_after_seconds).toBeGreaterThan(0);
+    expect((await limiter.consume('conv-peek')).allowed).toBe(false);
+  });
+
+  it('slides: entries leave the window one by one', async () => {
+    const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 2, windowSeconds: 1 });
+    expect((await limiter.consume('conv-slide')).allowed).toBe(true);
+    await sleep(500);
+    expect((await limiter.consume('conv-slide')).allowed).toBe(true);
+    const rejected = await limiter.consume('conv-slide');
+    expect(rejected.allowed).toBe(false);
+    expect(rejected.reset_seconds).toBe(1);
+    // After the first entry leaves (≈1 s after it) one message fits again, not two.
+    await sleep(650);
+    const afterFirstLeft = await limiter.consume('conv-slide');
+    expect(afterFirstLeft.allowed).toBe(true);
+    expect(afterFirstLeft.remaining).toBe(0);
+    expect((await limiter.consume('conv-slide')).allowed).toBe(false);
+  });
+
+  it('keeps conversations apart', async () => {
+    const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 1, windowSeconds: 60 });
+    expect((await limiter.consume('conv-a')).allowed).toBe(true);
+    expect((await limiter.consume('conv-a')).allowed).toBe(false);
+    expect((await limiter.consume('conv-b')).allowed).toBe(true);
+  });
+
+  it('propagates Redis errors (never fails open)', async () => {
+    const { Redis } = await import('ioredis');
+    const broken = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+    broken.on('error', () => {});
+    const limiter = new ConversationRateLimiter(broken, context.keys, { limit: 10, windowSeconds: 60 });
+    await expect(limiter.consume('conv-broken')).rejects.toThrow();
+    broken.disconnect();
+  });
+});

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { RedisKeys } from '../redis/redis-keys.ts';
+import { LuaScript } from './lua-script.ts';
+
+/** What the API tells a visitor about a conversation's rate limit. */
+export interface RateLimitStatus {
+  /** consume(): this message was counted. peek(): the next message would be accepted. */
+  allowed: boolean;
+  limit: number;
+  /** Messages still accepted in the current window. */
+  remaining: number;
+  window_seconds: number;
+  /** Seconds until the oldest counted message leaves the window (0 when none is counted). */
+  reset_seconds: number;
+  /** Seconds until one more message is accepted (0 when one is accepted now). */
+  retry_after_seconds: number;
+}
+
+const slidingWindowScript = new LuaScript('rate-limit-sliding-window');
+
+/**
+ * A true sliding window per conversation: a sorted-set log of accepted messages, checked and
+ * written in ONE Lua script on the Redis clock (atomic across API processes, immune to clock skew
+ * between hosts). Errors propagate: the limiter never fails open.
+ */
+export class ConversationRateLimiter {
+  private readonly limit: number;
+  private readonly windowSeconds: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    options: { limit: number; windowSeconds: number },
+  ) {
+    if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError('limit must be an integer >= 1');
+    if (!(options.windowSeconds > 0)) throw new RangeError('windowSeconds must be > 0');
+    this.limit = options.limit;
+    this.windowSeconds = options.windowSeconds;
+  }
+
+  /** Counts one message when the window has room. */
+  consume(conversationId: string): Promise<RateLimitStatus> {
+    return this.run(conversationId, 'consume');
+  }
+
+  /** Reads the status without counting anything. */
+  peek(conversationId: string): Promise<RateLimitStatus> {
+    return this.run(conversationId, 'peek');
+  }
+
+  private async run(conversationId: string, mode: 'consume' | 'peek'): Promise<RateLimitStatus> {
+    const windowMs = this.windowSeconds * 1000;
+    const reply = await slidingWindowScript.run(
+      this.redis,
+      [this.keys.rateLimit(conversationId)],
+      [this.limit, windowMs, mode, randomBytes(6).toString('hex')],
+    );
+    if (!Array.isArray(reply) || reply.length !== 5) {
+      throw new Error(`rate limit script returned an unexpected reply: ${JSON.stringify(reply)}`);
+    }
+    const [allowedFlag, count, nowText, oldestText, freeingText] = reply as [number, number, string, string, string];
+    const now = Number(nowText);
+    const oldest = Number(oldestText);
+    const freeing = Number(freeingText);
+    const secondsUntilLeaves = (score: number) => (score < 0 ? 0 : Math.max(0, Math.ceil((score + windowMs - now) / 1000)));
+    const allowed = allowedFlag === 1;
+    const retryAfter = count < this.limit ? 0 : Math.max(1, secondsUntilLeaves(freeing));
+    return {
+      allowed,
+      limit: this.limit,
+      remaining: Math.max(0, this.limit - count),
+      window_seconds: this.windowSeconds,
+      reset_seconds: secondsUntilLeaves(oldest),
+      retry_after_seconds: allowed && mode === 'consume' ? 0 : retryAfter,
+    };
+  }
+}

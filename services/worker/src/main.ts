@@ -1,0 +1,79 @@
+/**
+ * The worker's composition root: `pnpm --filter @lac/worker start` (tsx src/main.ts).
+ * Config -> Redis check (exit 1 with its message) -> database pool and stores -> the chat pipeline
+ * (live provider per key set, local otherwise; daily budget in Redis) -> startChatWorker. SIGTERM/SIGINT drain the
+ * worker (active jobs finish within SHUTDOWN_GRACE_MS), close the pool, exit 0.
+ */
+import { ConfigError, createLogger, loadConfig } from '@lac/core';
+import { createPgPool, databaseUrlOf } from '@lac/core/database/embedded-database';
+import { createChatPipeline } from '@lac/core/pipeline/chat-pipeline';
+import { createCapabilities } from '@lac/core/providers/create-capabilities';
+import { startChatWorker } from '@lac/core/queue/chat-worker';
+import { assertRedisReachable, createRedisConnection } from '@lac/core/redis/redis-connection';
+import { createPgStores } from '@lac/core/store/create-stores';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
+const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+
+try {
+  await assertRedisReachable(config.REDIS_URL, { timeoutMs: 3000 });
+} catch (error) {
+  process.stderr.write(`\n${(error as Error).message}\n\n`);
+  process.exit(1);
+}
+
+const pool = createPgPool(databaseUrlOf(config), { max: config.DATABASE_POOL_MAX, logger, applicationName: 'lac-worker' });
+const stores = createPgStores(pool);
+// Daily budget counters: a fail-fast connection (a provider call is refused rather than left hanging).
+const budgetRedis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:worker:budget', logger });
+const capabilities = createCapabilities({ config, logger, redis: budgetRedis });
+const pipeline = createChatPipeline({
+  embedder: capabilities.embedder,
+  reranker: capabilities.reranker,
+  router: capabilities.router,
+  answerer: capabilities.answerer,
+  retriever: stores.knowledge,
+  conversations: stores.conversations,
+  settings: {
+    historyMessages: config.HISTORY_MESSAGES,
+    initialResults: config.RAG_INITIAL_RESULTS,
+    rerankTopN: config.RAG_RERANK_TOP_N,
+    similarityThreshold: config.RAG_SIMILARITY_THRESHOLD,
+  },
+  logger,
+});
+
+const handle = startChatWorker({ config, pipeline, logger });
+await handle.worker.waitUntilReady();
+logger.info(
+  { queue: config.CHAT_QUEUE_NAME, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY, providers: capabilities.providerStatus() },
+  'worker ready',
+);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'worker stopping');
+  try {
+    await handle.close();
+    await pool.end();
+    await budgetRedis.quit().catch(() => budgetRedis.disconnect());
+    logger.info('worker stopped');
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'worker shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
