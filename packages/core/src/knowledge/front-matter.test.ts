@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseFrontMatter } from './front-matter.ts';
+import { KnowledgeFileError } from './knowledge-file-error.ts';
+
+describe('parseFrontMatter', () => {
+  it('reads title, agent_owner, tags, category and priority', () => {
+    const { frontMatter, body } = parseFrontMatter(
+      '---\ntitle: "Créer un Reel : le guide"\nagent_owner: carole\ntags: [instagram, reel]\ncategory: instagram\npriority: 2\n---\n# Titre\n\nTexte.',
+      'kb/reel.md',
+    );
+    expect(frontMatter).toEqual({
+      title: 'Créer un Reel : le guide',
+      agent_owner: 'carole',
+      tags: ['instagram', 'reel'],
+      category: 'instagram',
+      priority: 2,
+    });
+    expect(body).toBe('# Titre\n\nTexte.');
+  });
+
+  it('accepts a document without front matter, CRLF line ends, a BOM and comma-separated tags', () => {
+    expect(parseFrontMatter('# Juste un titre\n', 'a.md')).toEqual({ frontMatter: {}, body: '# Juste un titre\n' });
+    const parsed = parseFrontMatter('\uFEFF---\r\ntitle: Newsletter\r\ntags: email, newsletter\r\n---\r\nCorps', 'b.md');
+    expect(parsed.frontMatter).toEqual({ title: 'Newsletter', tags: ['email', 'newsletter'] });
+    expect(parsed.body).toBe('Corps');
+  });
+
+  it.each([
+    ['---\ntitle: [non fermé\n---\nx', 'front matter YAML invalide'],
+    ['---\nagent_owner: marie\n---\nx', 'agent_owner doit valoir audrey, carole ou shared'],
+    ['---\npriority: haute\n---\nx', 'priority doit être un nombre entier'],
+    ['---\ntags: {a: 1}\n---\nx', 'tags doit être une liste de textes'],
+    ['---\ntitle: Sans fin\nx', 'non fermé'],
+    ['---\n- une\n- liste\n---\nx', 'un objet clé/valeur est attendu'],
+  ])('rejects %j with a clear error naming the file', (text, reason) => {
+    let caught: unknown;
+    try {
+      parseFrontMatter(text, 'kb/mauvais.md');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(KnowledgeFileError);
+    expect((caught as KnowledgeFileError).message).toContain('kb/mauvais.md');
+    expect((caught as KnowledgeFileError).message).toContain(reason);
+    expect((caught as KnowledgeFileError).file).toBe('kb/mauvais.md');
+  });
+});

@@ -1,0 +1,78 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { KnowledgeFileError } from './knowledge-file-error.ts';
+
+/**
+ * YAML front matter of a knowledge-base document (same format as the eval set):
+ *
+ * ---
+ * title: Créer un Reel avec un son tendance
+ * agent_owner: carole          # optional: audrey | carole | shared
+ * tags: [instagram, reel]      # optional: list, or a comma-separated string
+ * category: instagram          # optional
+ * priority: 2                  # optional integer, default 1
+ * ---
+ */
+
+// Unknown keys are ignored (other teams add their own fields); known keys are type-checked.
+export const frontMatterSchema = z.object({
+  title: z.string({ error: 'title doit être un texte' }).trim().min(1, { error: 'title ne doit pas être vide' }).optional(),
+  agent_owner: z
+    .enum(['audrey', 'carole', 'shared'], { error: 'agent_owner doit valoir audrey, carole ou shared' })
+    .optional(),
+  tags: z
+    .union([z.array(z.union([z.string(), z.number()])), z.string()], {
+      error: 'tags doit être une liste de textes',
+    })
+    .transform((value) =>
+      (Array.isArray(value) ? value.map(String) : value.split(','))
+        .map((tag) => tag.trim())
+        .filter((tag) => tag !== ''),
+    )
+    .optional(),
+  category: z.string({ error: 'category doit être un texte' }).trim().optional(),
+  priority: z
+    .number({ error: 'priority doit être un nombre entier' })
+    .int({ error: 'priority doit être un nombre entier' })
+    .min(0, { error: 'priority doit être positive' })
+    .max(100, { error: 'priority ne doit pas dépasser 100' })
+    .optional(),
+});
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+
+export interface DocumentWithFrontMatter {
+  frontMatter: FrontMatter;
+  /** Text after the front matter (the whole text when there is none). */
+  body: string;
+}
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** Splits and validates the front matter of a document; errors name the file. */
+export function parseFrontMatter(text: string, file: string): DocumentWithFrontMatter {
+  const source = text.replace(/^\uFEFF/, '');
+  const match = FRONT_MATTER.exec(source);
+  if (match === null) {
+    if (/^---[ \t]*\r?\n/.test(source)) throw new KnowledgeFileError(file, 'front matter YAML non fermé (ligne --- manquante)');
+    return { frontMatter: {}, body: source };
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(match[1]!);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new KnowledgeFileError(file, `front matter YAML invalide : ${detail}`, error);
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new KnowledgeFileError(file, 'front matter YAML invalide : un objet clé/valeur est attendu');
+  }
+  const parsed = frontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) =>
+      issue.code === 'unrecognized_keys' ? `champ inconnu : ${issue.keys.join(', ')}` : issue.message,
+    );
+    throw new KnowledgeFileError(file, `front matter invalide : ${issues.join(' ; ')}`);
+  }
+  return { frontMatter: parsed.data, body: source.slice(match[0].length) };
+}

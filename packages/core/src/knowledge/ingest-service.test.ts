@@ -1,0 +1,143 @@
+import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import { HashingEmbedder } from '../local/hashing-embedder.ts';
+import { createLogger } from '../logging/logger.ts';
+import { PgKnowledgeStore } from '../store/pg/pg-knowledge-store.ts';
+import { ingestPaths, MAX_FILE_BYTES, sourceKeyOf, type IngestFileResult } from './ingest-service.ts';
+
+const knowledgeBaseDir = fileURLToPath(new URL('../../../../knowledge-base', import.meta.url));
+const logger = createLogger({ level: 'silent' });
+const embedder = new HashingEmbedder();
+
+let database: TemporaryDatabase;
+let store: PgKnowledgeStore;
+let workDir: string;
+
+beforeAll(async () => {
+  database = await startTemporaryDatabase();
+  store = new PgKnowledgeStore(database.pool);
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'lac-ingest-test-'));
+});
+afterAll(async () => {
+  await database?.stop();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+const byFile = (results: IngestFileResult[]) => Object.fromEntries(results.map((result) => [result.file, result]));
+
+describe('ingestPaths', () => {
+  it('loads the sample knowledge base: every document created, then unchanged', async () => {
+    const progress: number[] = [];
+    const first = await ingestPaths([knowledgeBaseDir], {
+      store,
+      embedder,
+      logger,
+      baseDir: path.dirname(knowledgeBaseDir),
+      onProgress: (_result, done) => progress.push(done),
+    });
+    expect(first.length).toBeGreaterThanOrEqual(14);
+    expect(first.filter((result) => result.status !== 'created')).toEqual([]);
+    expect(first[0]!.file.startsWith('knowledge-base/')).toBe(true);
+    expect(progress).toEqual(first.map((_, index) => index + 1));
+    expect(await store.countDocuments()).toBe(first.length);
+
+    const owners = await database.pool.query<{ agent_owner: string; count: number }>(
+      `SELECT agent_owner, count(*)::int AS count FROM documents GROUP BY agent_owner ORDER BY agent_owner`,
+    );
+    const counts = Object.fromEntries(owners.rows.map((row) => [row.agent_owner, row.count]));
+    expect(counts.audrey).toBeGreaterThanOrEqual(5);
+    expect(counts.carole).toBeGreaterThanOrEqual(5);
+    expect(counts.shared).toBeGreaterThanOrEqual(4);
+    const chunks = await database.pool.query<{ models: string[]; sections: number }>(
+      `SELECT array_agg(DISTINCT embedding_model) AS models, count(section)::int AS sections FROM document_chunks`,
+    );
+    expect(chunks.rows[0]!.models).toEqual(['local-hashing-v1']);
+    expect(chunks.rows[0]!.sections).toBeGreaterThan(0);
+
+    const second = await ingestPaths([knowledgeBaseDir], { store, embedder, logger, baseDir: path.dirname(knowledgeBaseDir) });
+    expect(second.every((result) => result.status === 'unchanged')).toBe(true);
+  });
+
+  it('tags documents without agent_owner and reports each bad file by name without stopping the others', async () => {
+    const folder = path.join(workDir, 'kb');
+    await mkdir(path.join(folder, 'sous-dossier'), { recursive: true });
+    await writeFile(path.join(folder, 'reels.md'), '---\ntitle: Mes Reels\ntags: [instagram]\n---\n# Mes Reels\n\nUn Reel par semaine sur Instagram, avec une story.\n');
+    await writeFile(path.join(folder, 'sous-dossier', 'zapier.txt'), 'Zapier pour débuter\nRelie ton formulaire à ton email avec Zapier, puis teste le zap.\n');
+    await writeFile(path.join(folder, 'vide.md'), '---\ntitle: Vide\n---\n\n   \n');
+    await writeFile(path.join(folder, 'mauvais.md'), '---\ntitle: Mauvais\nagent_owner: marie\n---\nTexte.');
+    await writeFile(path.join(folder, 'cassé.md'), '---\ntitle: [pas fermé\n---\nTexte.');
+    await writeFile(path.join(folder, 'latin1.md'), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]));
+    await writeFile(path.join(folder, '.cache.md'), 'fichier caché');
+    await writeFile(path.join(folder, 'image.png'), 'pas du texte');
+    const huge = path.join(workDir, 'enorme.md');
+    await writeFile(huge, '# Énorme\n');
+    await truncate(huge, MAX_FILE_BYTES + 1);
+    const unsupported = path.join(workDir, 'plaquette.pdf');
+    await writeFile(unsupported, '%PDF-1.4');
+
+    const results = await ingestPaths([folder, huge, unsupported, path.join(workDir, 'absent.md')], {
+      store,
+      embedder,
+      logger,
+      baseDir: workDir,
+    });
+    const files = byFile(results);
+    expect(Object.keys(files).sort()).toEqual(
+      ['absent.md', 'enorme.md', 'kb/cassé.md', 'kb/latin1.md', 'kb/mauvais.md', 'kb/reels.md', 'kb/sous-dossier/zapier.txt', 'kb/vide.md', 'plaquette.pdf'].sort(),
+    );
+    expect(files['kb/reels.md']!.status).toBe('created');
+    expect(files['kb/sous-dossier/zapier.txt']!.status).toBe('created');
+    const expectations: Record<string, string> = {
+      'kb/vide.md': 'vide',
+      'kb/mauvais.md': 'agent_owner',
+      'kb/cassé.md': 'YAML invalide',
+      'kb/latin1.md': 'UTF-8',
+      'enorme.md': 'trop volumineux',
+      'plaquette.pdf': 'non pris en charge',
+      'absent.md': 'introuvable',
+    };
+    for (const [file, reason] of Object.entries(expectations)) {
+      expect(files[file]!.status, file).toBe('failed');
+      expect(files[file]!.error, file).toContain(file);
+      expect(files[file]!.error, file).toContain(reason);
+    }
+
+    const documents = await database.pool.query<{ source_key: string; agent_owner: string; title: string; file_type: string }>(
+      `SELECT source_key, agent_owner, title, file_type FROM documents WHERE source_key IN ('kb/reels.md', 'kb/sous-dossier/zapier.txt') ORDER BY source_key`,
+    );
+    expect(documents.rows).toEqual([
+      { source_key: 'kb/reels.md', agent_owner: 'carole', title: 'Mes Reels', file_type: 'markdown' },
+      { source_key: 'kb/sous-dossier/zapier.txt', agent_owner: 'audrey', title: 'Zapier pour débuter', file_type: 'text' },
+    ]);
+  });
+
+  it('re-ingests a changed file as updated, replacing its chunks, and skips embedding for unchanged ones', async () => {
+    const file = path.join(workDir, 'change.md');
+    await writeFile(file, '---\ntitle: Version 1\nagent_owner: audrey\n---\nPremière version sur Kajabi.');
+    expect((await ingestPaths([file], { store, embedder, logger, baseDir: workDir }))[0]!.status).toBe('created');
+
+    let embedCalls = 0;
+    const countingEmbedder = { model: embedder.model, dimensions: embedder.dimensions, embed: (texts: string[]) => ((embedCalls += 1), embedder.embed(texts)) };
+    expect((await ingestPaths([file], { store, embedder: countingEmbedder, logger, baseDir: workDir }))[0]!.status).toBe('unchanged');
+    expect(embedCalls).toBe(0);
+    expect((await ingestPaths([file], { store, embedder: countingEmbedder, logger, baseDir: workDir, force: true }))[0]!.status).toBe('unchanged');
+    expect(embedCalls).toBe(1);
+
+    await writeFile(file, '---\ntitle: Version 2\nagent_owner: audrey\n---\nDeuxième version sur Systeme.io.');
+    const updated = await ingestPaths([file], { store, embedder, logger, baseDir: workDir });
+    expect(updated[0]!.status).toBe('updated');
+    const chunks = await database.pool.query<{ content: string; title: string }>(
+      `SELECT chunk.content, document.title FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id WHERE document.source_key = 'change.md'`,
+    );
+    expect(chunks.rows).toEqual([{ content: 'Deuxième version sur Systeme.io.', title: 'Version 2' }]);
+  });
+
+  it('sourceKeyOf is relative to the base folder with /, absolute outside it', () => {
+    expect(sourceKeyOf('/data/kb/a/b.md', '/data')).toBe('kb/a/b.md');
+    expect(sourceKeyOf('/elsewhere/b.md', '/data')).toBe('/elsewhere/b.md');
+  });
+});

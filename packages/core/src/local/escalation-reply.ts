@@ -1,0 +1,36 @@
+import type { EscalationCategory } from './routing-keywords.ts';
+
+/**
+ * The fixed French reply sent when a person takes over (agent 'escalate').
+ * It never answers the question itself: it says who follows up and when.
+ * `reason` is the router's reasoning; escalation categories tagged in it
+ * (`[escalade:billing]`, see keyword-router.ts) pick the opening sentence.
+ */
+
+const openings: Record<EscalationCategory, string> = {
+  human: "Bien sûr, une personne de l'équipe va prendre le relais.",
+  billing: "Je comprends : les questions de paiement, de facturation et de remboursement sont traitées directement par l'équipe.",
+  complaint: "Je suis désolée que ton expérience ne soit pas à la hauteur, et merci de nous l'avoir dit.",
+  account: "Pas d'inquiétude pour ton accès : l'équipe va vérifier ton compte.",
+  personal_data: "Ta demande concernant tes données personnelles sera traitée par l'équipe, dans le respect du RGPD.",
+  legal: "Cette question mérite une réponse directe de l'équipe.",
+};
+
+const ORDER: readonly EscalationCategory[] = ['personal_data', 'account', 'billing', 'complaint', 'legal', 'human'];
+
+const GENERIC_OPENING = "Merci pour ton message, je le transmets à l'équipe.";
+
+const FOLLOW_UP =
+  "J'ai transmis ta demande : une personne de l'équipe revient vers toi très vite, en général sous 24 h ouvrées, par email. " +
+  "Tu n'as rien d'autre à faire ; si tu veux ajouter un détail, écris-le ici, il sera joint à ta demande.";
+
+/** Category of an escalation read from the router's reasoning, or null. */
+export function escalationCategoryOfReason(reason: string): EscalationCategory | null {
+  for (const category of ORDER) if (reason.includes(`[escalade:${category}]`)) return category;
+  return null;
+}
+
+export function escalationReply(reason = ''): string {
+  const category = escalationCategoryOfReason(reason);
+  return `${category === null ? GENERIC_OPENING : openings[category]} ${FOLLOW_UP}`;
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import { ANSWER_MAX_WORDS, ExtractiveAnswerer, escalationReply, splitIntoDeltas } from './extractive-answerer.ts';
+import { escalationCategoryTag } from './keyword-router.ts';
+
+const source = (title: string, content: string, rank = 0): RetrievedChunk => ({
+  chunkId: `chunk-${rank}`,
+  documentId: `doc-${rank}`,
+  title,
+  section: null,
+  content,
+  agentOwner: 'audrey',
+  score: 0.9 - rank * 0.1,
+});
+
+const kajabi = source(
+  'Automatiser ses emails de bienvenue avec Kajabi',
+  "Dans Kajabi, ouvre l'onglet Marketing puis Automatisations. Crée une automatisation déclenchée par l'inscription à ton offre gratuite. " +
+    "Ajoute un premier email de bienvenue envoyé immédiatement, qui rappelle ce que la personne vient de recevoir. " +
+    'Programme ensuite deux emails à J+2 et J+5 pour partager ton histoire et une ressource utile. Pense à tester la séquence avec ta propre adresse.',
+);
+const reel = source(
+  'Créer un Reel qui engage',
+  "Commence ton Reel par une accroche forte dans les deux premières secondes. Montre ton visage et parle à une personne précise de ta communauté. " +
+    'Termine par une question simple pour inviter les commentaires. Ajoute des sous-titres, beaucoup de personnes regardent sans le son.',
+  1,
+);
+
+const answerer = new ExtractiveAnswerer();
+const words = (text: string) => (text.match(/\S+/g) ?? []).length;
+
+describe('ExtractiveAnswerer', () => {
+  it('answers from the sources, cites them, says it is an offline draft, streams the same text', async () => {
+    const deltas: string[] = [];
+    const output = await answerer.answer(
+      { agent: 'audrey', message: 'Comment automatiser mes emails de bienvenue avec Kajabi ?', history: [], sources: [kajabi] },
+      { onDelta: (delta) => deltas.push(delta) },
+    );
+    expect(output.offline).toBe(true);
+    expect(output.model).toBe('local-extractive-v1');
+    expect(output.usage).toEqual({ prompt_tokens: 0, completion_tokens: 0, cost_usd: 0 });
+    expect(output.text).toContain('« Automatiser ses emails de bienvenue avec Kajabi »');
+    expect(output.text).toContain('hors ligne');
+    expect(output.text).toMatch(/^1\. /m); // Audrey: numbered steps
+    expect(output.text).toContain('email de bienvenue envoyé immédiatement');
+    expect(deltas.length).toBeGreaterThan(5);
+    expect(deltas.join('')).toBe(output.text);
+    expect(words(output.text)).toBeLessThanOrEqual(ANSWER_MAX_WORDS);
+  });
+
+  it('writes as Carole with emojis and picks the sentences that match the question', async () => {
+    const output = await answerer.answer(
+      { agent: 'carole', message: 'Comment avoir plus de commentaires sous mes reels ?', history: [], sources: [reel, kajabi] },
+      {},
+    );
+    expect(output.text).toMatch(/✨|💡/u);
+    expect(output.text).toContain('inviter les commentaires');
+    expect(output.text).toContain('« Créer un Reel qui engage »');
+  });
+
+  it('stays under 250 words with long sources', async () => {
+    const long = Array.from({ length: 30 }, (_, index) => source(`Fiche ${index}`, `${'Automatiser tes emails Kajabi demande de la méthode et de la patience. '.repeat(8)}`, index));
+    const output = await answerer.answer({ agent: 'audrey', message: 'automatiser emails kajabi', history: [], sources: long }, {});
+    expect(words(output.text)).toBeLessThanOrEqual(ANSWER_MAX_WORDS);
+  });
+
+  it('without sources says the knowledge base does not cover it and offers human help', async () => {
+    const output = await answerer.answer({ agent: 'carole', message: 'Quel est le sens de la vie ?', history: [], sources: [] }, {});
+    expect(output.text).toContain('base de connaissances');
+    expect(output.text).toContain("l'équipe");
+    expect(output.text).toContain('hors ligne');
+  });
+
+  it('does not paste sources that share no word with the question', async () => {
+    const output = await answerer.answer(
+      { agent: 'audrey', message: 'Quel est le meilleur restaurant de Lyon ?', history: [], sources: [kajabi] },
+      {},
+    );
+    expect(output.text).toContain('ne rien inventer');
+    expect(output.text).not.toContain('Kajabi');
+  });
+
+  it('stops when the signal aborts', async () => {
+    const controller = new AbortController();
+    const promise = answerer.answer(
+      { agent: 'audrey', message: 'kajabi', history: [], sources: [kajabi] },
+      { onDelta: () => controller.abort() },
+      controller.signal,
+    );
+    await expect(promise).rejects.toThrow();
+  });
+
+  it('splits text into deltas that concatenate back to it', () => {
+    const text = 'Un deux  trois\n\nquatre cinq six sept.';
+    expect(splitIntoDeltas(text).join('')).toBe(text);
+  });
+});
+
+describe('escalationReply', () => {
+  it('says a person will follow up, tailored by category, in French', () => {
+    const generic = escalationReply('');
+    expect(generic).toContain("l'équipe");
+    expect(generic).toContain('24 h');
+    expect(escalationReply(`remboursement ${escalationCategoryTag('billing')}`)).toContain('remboursement');
+    expect(escalationReply(escalationCategoryTag('personal_data'))).toContain('RGPD');
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { contentStems, normalizeFrench, splitSentences, stemFrench, tokenizeFrench } from './french-text.ts';
+
+describe('normalizeFrench', () => {
+  it('lowercases, folds accents and ligatures, drops elisions with any apostrophe', () => {
+    expect(normalizeFrench("L'e-mail d’Audrey : qu'il est CRÉATIF ! Œuvre")).toBe('e mail audrey il est creatif oeuvre');
+    expect(normalizeFrench("J'ai parlé à quelqu'un aujourd'hui")).toBe('ai parle a quelquun aujourdhui');
+  });
+
+  it('keeps digits and splits on punctuation', () => {
+    expect(tokenizeFrench('Systeme.io, 12h/24 !')).toEqual(['systeme', 'io', '12h', '24']);
+    expect(tokenizeFrench('   ')).toEqual([]);
+  });
+});
+
+describe('stemFrench', () => {
+  it('gives one stem to the forms of a word', () => {
+    const groups = [
+      ['automatiser', 'automatisation', 'automatisee', 'automatisees', 'automatise'],
+      ['email', 'emails'],
+      ['story', 'stories'],
+      ['remboursement', 'rembourser', 'rembourse'],
+      ['mecontent', 'mecontente', 'mecontentes'],
+      ['webinaire', 'webinaires'],
+      ['tunnel', 'tunnels'],
+    ];
+    for (const group of groups) expect(new Set(group.map(stemFrench)).size, group.join(',')).toBe(1);
+  });
+
+  it('keeps short words and numbers', () => {
+    expect(stemFrench('crm')).toBe('crm');
+    expect(stemFrench('2026')).toBe('2026');
+  });
+});
+
+describe('contentStems', () => {
+  it('removes stop words', () => {
+    expect(contentStems('Comment automatiser mes emails de bienvenue avec Kajabi?')).toEqual([
+      'automatis',
+      'email',
+      'bienvenu',
+      'kajabi',
+    ]);
+  });
+});
+
+describe('splitSentences', () => {
+  it('splits on sentence punctuation followed by a capital, not inside names', () => {
+    expect(splitSentences('# Titre\nUn son. Systeme.io est utile ! Et 12 h. « Oui » dit-elle.\n- item un')).toEqual([
+      'Titre',
+      'Un son.',
+      'Systeme.io est utile !',
+      'Et 12 h.',
+      '« Oui » dit-elle.',
+      'item un',
+    ]);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * French text utilities shared by the local components (hashing embedder,
+ * lexical reranker, keyword router, extractive answerer): normalisation,
+ * tokenisation, stop words and a light, deterministic stemmer.
+ *
+ * Everything here works on "folded" text: lowercase, accents removed,
+ * ligatures expanded, typographic apostrophes unified and elisions dropped
+ * ("l'email" -> "email", "qu'il" -> "il", "j'ai" -> "ai").
+ */
+
+const TYPOGRAPHIC_APOSTROPHES = /[\u2019\u2018\u02BC\u02B9\u0060\u00B4\u2032]/g;
+
+/** Words whose apostrophe is part of the word, not an elision. */
+const APOSTROPHE_WORDS: ReadonlyArray<[RegExp, string]> = [
+  [/\baujourd'hui\b/g, 'aujourdhui'],
+  [/\bquelqu'un(e?)\b/g, 'quelquun$1'],
+  [/\bpresqu'ile\b/g, 'presquile'],
+];
+
+/** Elided articles, pronouns and conjunctions: "l'", "d'", "j'", "qu'", "lorsqu'"... */
+const ELISION = /\b(?:l|d|j|m|t|s|c|n|qu|lorsqu|puisqu|jusqu|quoiqu)'/g;
+
+/** Lowercases, folds accents and ligatures, unifies apostrophes. Keeps punctuation. */
+export function foldFrench(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(TYPOGRAPHIC_APOSTROPHES, "'")
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+/**
+ * Folded text with elisions removed and everything that is not a letter or a
+ * digit turned into single spaces: "L'e-mail d'Audrey !" -> "e mail audrey".
+ */
+export function normalizeFrench(text: string): string {
+  let folded = foldFrench(text);
+  for (const [pattern, replacement] of APOSTROPHE_WORDS) folded = folded.replace(pattern, replacement);
+  return folded
+    .replace(ELISION, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Normalised words of a text, in order (stop words included). */
+export function tokenizeFrench(text: string): string[] {
+  const normalized = normalizeFrench(text);
+  return normalized === '' ? [] : normalized.split(' ');
+}
+
+/** Common French function words (folded), plus a few chat fillers. */
+export const frenchStopWords: ReadonlySet<string> = new Set(
+  `a ai aie aient aies ait as au aux avec avez avions avoir avons ayant c ca ce ceci cela celle celles celui
+  ces cet cette ceux chaque chez comme comment d dans de des deja depuis dois doit donc dont du e elle elles
+  en encore es est et etaient etais etait etant ete etes etre eu eux faire fais fait faut fois furent ha
+  hui il ils j je jusqu l la le les leur leurs lui m ma mais me meme memes mes moi mon n ne ni non nos notre
+  nous on ont ou par parce pas peu peut peux plus pour pourquoi puis qu quand que quel quelle quelles quels
+  qui quoi s sa sans se sera ses si sien soi soit sommes son sont sous suis sur t ta te tes toi ton tous tout
+  toute toutes tres tu un une unes uns vais va vos votre vous y bonjour salut merci svp stp ok okay oui alors
+  voila bien aussi ici la cela celle-ci ceci quelque quelques autre autres tel telle tels telles`.split(/\s+/),
+);
+
+export function isFrenchStopWord(word: string): boolean {
+  return frenchStopWords.has(word);
+}
+
+/** Plural and English-loanword endings. */
+function stripPlural(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`; // stories -> story
+  if (word.length > 4 && word.endsWith('aux')) return `${word.slice(0, -3)}al`; // journaux -> journal
+  if (word.length > 3 && (word.endsWith('s') || word.endsWith('x')) && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+/** Derivational and feminine suffixes, longest first: [suffix, replacement]. */
+const DERIVATIONAL_SUFFIXES: ReadonlyArray<[string, string]> = [
+  ['issement', ''],
+  ['ements', ''],
+  ['ement', ''],
+  ['ment', ''],
+  ['atrice', ''],
+  ['ateur', ''],
+  ['ation', ''],
+  ['ition', ''],
+  ['iere', 'ier'],
+  ['euse', 'eu'],
+  ['elle', 'el'],
+  ['enne', 'en'],
+  ['ette', 'et'],
+  ['ive', 'if'],
+];
+
+/** Verb and adjective endings removed last: "automatiser" / "automatisee" -> "automatis". */
+const INFLECTION_SUFFIXES: readonly string[] = ['ees', 'ee', 'er', 'ez', 'e'];
+
+const MINIMUM_STEM_LENGTH = 3;
+
+/**
+ * A light French stemmer: crude but consistent, so that "automatiser",
+ * "automatisation", "automatisée" and "automatisées" share the stem
+ * "automatis", "emails" matches "email", "stories" matches "story".
+ * Takes a folded word (see normalizeFrench); words of 3 letters or less are kept.
+ */
+export function stemFrench(word: string): string {
+  if (word.length <= MINIMUM_STEM_LENGTH || /^\d+$/.test(word)) return word;
+  let stem = stripPlural(word);
+  for (const [suffix, replacement] of DERIVATIONAL_SUFFIXES) {
+    if (stem.endsWith(suffix) && stem.length - suffix.length >= MINIMUM_STEM_LENGTH) {
+      stem = stem.slice(0, -suffix.length) + replacement;
+      break;
+    }
+  }
+  for (const suffix of INFLECTION_SUFFIXES) {
+    if (stem.endsWith(suffix) && stem.length - suffix.length >= MINIMUM_STEM_LENGTH) {
+      stem = stem.slice(0, -suffix.length);
+      break;
+    }
+  }
+  return stem;
+}
+
+/** Stems of the content words of a text (stop words removed), in order. */
+export function contentStems(text: string): string[] {
+  return tokenizeFrench(text)
+    .filter((word) => !frenchStopWords.has(word))
+    .map(stemFrench);
+}
+
+/** Content words (folded, unstemmed, stop words removed), in order. */
+export function contentWords(text: string): string[] {
+  return tokenizeFrench(text).filter((word) => !frenchStopWords.has(word));
+}
+
+/**
+ * Splits text into sentences (on . ! ? … and line breaks), keeping each
+ * sentence's punctuation. Markdown list markers and heading hashes are removed.
+ */
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = [];
+  for (const rawLine of text.split(/\n+/)) {
+    const line = rawLine
+      .replace(/^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)/, '')
+      .replace(/\*\*|__/g, '')
+      .trim();
+    if (line === '') continue;
+    // A sentence ends with . ! ? … followed by a space and a capital, a digit or a quote ("Systeme.io" stays whole).
+    const pieces = line.split(/(?<=[.!?…][»")]?)\s+(?=[A-ZÀ-ÖØ-Þ0-9«"(])/u);
+    for (const piece of pieces) {
+      const sentence = piece.trim();
+      if (sentence !== '') sentences.push(sentence);
+    }
+  }
+  return sentences;
+}

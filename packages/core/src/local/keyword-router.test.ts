@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { HistoryMessage } from '../capabilities/capabilities.ts';
+import type { RouteTarget } from '../contract/chat-schemas.ts';
+import { KeywordRouter } from './keyword-router.ts';
+
+const router = new KeywordRouter();
+const route = (message: string, history: HistoryMessage[] = []) => router.route({ message, history });
+
+/** Our own cases, written independently of the development file. */
+const ownCases: Array<[string, RouteTarget]> = [
+  ['Comment automatiser mes emails de bienvenue avec Kajabi?', 'audrey'],
+  ['Je voudrais connecter Systeme.io à mon CRM', 'audrey'],
+  ['Make ou Zapier pour relier mon formulaire à Google Sheets ?', 'audrey'],
+  ['Mes newsletters arrivent dans les spams, que faire ?', 'audrey'],
+  ['Comment configurer SPF et DKIM pour mon nom de domaine ?', 'audrey'],
+  ['Quelle séquence de relance après mon webinaire gratuit ?', 'audrey'],
+  ['Comment créer une page de capture pour mon lead magnet ?', 'audrey'],
+  ['Je veux vendre mon programme en ligne avec un funnel', 'audrey'],
+  ['Comment relancer les paniers abandonnés sur ma page de vente ?', 'audrey'],
+  ['Peux-tu m’aider à segmenter ma liste email par intérêt ?', 'audrey'],
+  ['Mon taux d’ouverture a chuté ce mois-ci', 'audrey'],
+  ['Comment envoyer un rappel automatique avant chaque rendez-vous ?', 'audrey'],
+  ['Aide-moi à créer un reel Instagram qui engage ma communauté', 'carole'],
+  ['Quelles couleurs choisir pour mon identité visuelle de naturopathe ?', 'carole'],
+  ['Comment faire des stories qui donnent envie de répondre ?', 'carole'],
+  ['Je manque d’idées de contenu pour ce mois-ci', 'carole'],
+  ['Combien de hashtags mettre sous une publication ?', 'carole'],
+  ['Comment rédiger une légende qui donne envie de commenter ?', 'carole'],
+  ['Je veux un template Canva pour mes carrousels', 'carole'],
+  ['Comment organiser mon calendrier éditorial sur un mois ?', 'carole'],
+  ['Ma bio Instagram est-elle assez claire ?', 'carole'],
+  ['Comment gagner des abonnés sur TikTok en tant que sophrologue ?', 'carole'],
+  ['Je suis timide, comment me filmer face caméra ?', 'carole'],
+  ['Quelle police d’écriture pour mon logo ?', 'carole'],
+  ['Je veux être remboursée de ma formation', 'escalate'],
+  ['On m’a prélevé deux fois ce mois-ci !', 'escalate'],
+  ['Mon compte est bloqué, je ne peux plus me connecter', 'escalate'],
+  ['Je souhaite que vous supprimiez mes données personnelles (RGPD)', 'escalate'],
+  ['C’est une arnaque, je vais porter plainte', 'escalate'],
+  ['J’aimerais parler à un humain s’il vous plaît', 'escalate'],
+  ['Est-ce que quelqu’un de l’équipe peut me rappeler demain ?', 'escalate'],
+  ['Je voudrais résilier mon abonnement', 'escalate'],
+  ['Il y a une erreur sur ma facture du mois dernier', 'escalate'],
+  ['Problème de facturation sur mon accompagnement', 'escalate'],
+  ['J’ai payé mais je n’ai toujours pas accès à la formation', 'escalate'],
+  ['Je suis vraiment déçue, rien ne marche depuis une semaine', 'escalate'],
+  ['Votre numéro de téléphone svp', 'escalate'],
+  ['Ma carte a été refusée au moment de payer', 'escalate'],
+];
+
+describe('KeywordRouter on our own cases', () => {
+  it.each(ownCases)('%s -> %s', async (message, expected) => {
+    const decision = await route(message);
+    expect(decision.agent).toBe(expected);
+    expect(decision.method).toBe('local');
+    expect(decision.confidence).toBeGreaterThanOrEqual(0.4);
+    expect(decision.confidence).toBeLessThanOrEqual(1);
+    expect(decision.usage.cost_usd).toBe(0);
+  });
+
+  it('routes every escalation of our cases (recall 100%)', async () => {
+    const escalations = ownCases.filter(([, agent]) => agent === 'escalate');
+    const decisions = await Promise.all(escalations.map(([message]) => route(message)));
+    expect(decisions.filter((decision) => decision.agent === 'escalate')).toHaveLength(escalations.length);
+  });
+});
+
+describe('KeywordRouter on the development set', () => {
+  const lines = readFileSync(new URL('../../../../../shared/eval/routing_dev.jsonl', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { q: string; agent: RouteTarget });
+
+  it('reaches at least 90% accuracy and every escalation', async () => {
+    let correct = 0;
+    for (const { q, agent } of lines) {
+      const decision = await route(q);
+      if (decision.agent === agent) correct += 1;
+      if (agent === 'escalate') expect(decision.agent, q).toBe('escalate');
+    }
+    expect(correct / lines.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('KeywordRouter with conversation context', () => {
+  const afterCarole: HistoryMessage[] = [
+    { role: 'user', content: 'Comment faire un reel ?', agent: null },
+    { role: 'assistant', content: 'Voici mes idées…', agent: 'carole' },
+  ];
+  const afterAudrey: HistoryMessage[] = [
+    { role: 'user', content: 'Comment créer mon tunnel de vente ?', agent: null },
+    { role: 'assistant', content: 'Étape 1…', agent: 'audrey' },
+  ];
+
+  it.each(['ok et ensuite ?', 'merci, et comment je fais ?', "d'accord, et combien de fois par semaine ?"])(
+    'a short follow-up without signal stays with the last agent: %s',
+    async (message) => {
+      expect(await route(message, afterAudrey)).toMatchObject({ agent: 'audrey', method: 'context' });
+      expect(await route(message, afterCarole)).toMatchObject({ agent: 'carole', method: 'context' });
+    },
+  );
+
+  it('"et pour les stories ?" after Carole stays with Carole', async () => {
+    expect((await route('et pour les stories ?', afterCarole)).agent).toBe('carole');
+  });
+
+  it('a strong signal for the other agent switches agent', async () => {
+    expect(await route('Et comment automatiser mes emails avec Zapier ?', afterCarole)).toMatchObject({
+      agent: 'audrey',
+      method: 'local',
+    });
+    expect((await route('Et pour mon feed Instagram ?', afterAudrey)).agent).toBe('carole');
+  });
+
+  it('an escalation wins over the context', async () => {
+    expect((await route('ok, mais je veux un remboursement', afterCarole)).agent).toBe('escalate');
+  });
+
+  it('no signal and no history: a plausible agent with low confidence', async () => {
+    const decision = await route('Bonjour, je me pose une question');
+    expect(['audrey', 'carole']).toContain(decision.agent);
+    expect(decision.confidence).toBeLessThan(0.4);
+  });
+
+  it('the escalation reasoning names its category', async () => {
+    const decision = await route('Je demande un remboursement');
+    expect(decision.reasoning).toContain('[escalade:billing]');
+  });
+
+  it('honours an aborted signal', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(router.route({ message: 'reel', history: [] }, controller.signal)).rejects.toThrow();
+  });
+});
+
+describe('KeywordRouter precision on near-misses', () => {
+  it.each<[string, RouteTarget]>([
+    ['Comment rappeler automatiquement leur rendez-vous à mes clientes ?', 'audrey'],
+    ['Comment proposer le paiement en plusieurs fois sur Systeme.io ?', 'audrey'],
+    ["Comment automatiser l'envoi de mes factures ?", 'audrey'],
+  ])('%s -> %s', async (message, expected) => {
+    expect((await route(message)).agent).toBe(expected);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import { LEXICAL_RERANKER_MODEL, LexicalReranker } from './lexical-reranker.ts';
+
+const chunk = (id: string, title: string, content: string, section: string | null = null): RetrievedChunk => ({
+  chunkId: id,
+  documentId: `doc-${id}`,
+  title,
+  section,
+  content,
+  agentOwner: 'shared',
+  score: 0.5,
+});
+
+const reranker = new LexicalReranker();
+
+describe('LexicalReranker', () => {
+  const chunks = [
+    chunk('a', 'Tenir une newsletter', 'Choisis un jour fixe pour ta lettre hebdomadaire.'),
+    chunk('b', 'Créer un Reel', 'Un son tendance aide la portée de ton Reel. Ajoute des sous-titres.'),
+    chunk('c', 'Accès à l’espace membre', 'En cas de mot de passe oublié, utilise le lien de réinitialisation.'),
+  ];
+
+  it('puts the chunk that covers the query first, with scores in [0,1]', async () => {
+    const result = await reranker.rerank('Quel son tendance pour mes reels ?', chunks, 3);
+    expect(result.model).toBe(LEXICAL_RERANKER_MODEL);
+    expect(result.chunks.map((c) => c.chunkId)[0]).toBe('b');
+    for (const c of result.chunks) {
+      expect(c.score).toBeGreaterThanOrEqual(0);
+      expect(c.score).toBeLessThanOrEqual(1);
+    }
+    expect(result.usage.cost_usd).toBe(0);
+  });
+
+  it('folds accents and stems: "mots de passe oubliés" finds "mot de passe oublié"', async () => {
+    const result = await reranker.rerank('MOTS DE PASSE OUBLIES', chunks, 1);
+    expect(result.chunks).toHaveLength(1);
+    expect(result.chunks[0]!.chunkId).toBe('c');
+  });
+
+  it('boosts title matches over body matches', async () => {
+    const titled = chunk('t', 'Newsletter', 'Un texte sur la régularité.');
+    const body = chunk('u', 'Régularité', 'Un texte qui parle de newsletter une seule fois.');
+    const result = await reranker.rerank('newsletter', [body, titled], 2);
+    expect(result.chunks.map((c) => c.chunkId)).toEqual(['t', 'u']);
+  });
+
+  it('keeps the retrieval order for ties and respects topN', async () => {
+    const result = await reranker.rerank('astrologie quantique', chunks, 2);
+    expect(result.chunks.map((c) => c.chunkId)).toEqual(['a', 'b']);
+    expect(result.chunks.every((c) => c.score === 0)).toBe(true);
+    expect((await reranker.rerank('reel', [], 3)).chunks).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { zeroUsage, type RerankResult, type Reranker, type RetrievedChunk } from '../capabilities/capabilities.ts';
+import { contentStems } from './french-text.ts';
+
+/**
+ * Offline reranker: BM25 over the candidate chunks (title + section + content),
+ * with query and chunk words stemmed and accents folded. Title and section
+ * words count extra (TITLE_BOOST). Inverse document frequencies come from the
+ * candidate set itself (the BM25+ form, always positive).
+ *
+ * The score is normalised to [0, 1] by the best score a chunk could reach
+ * (every query term saturated), so it reads as "how much of the question this
+ * chunk covers". Ties keep the retrieval order (stable sort).
+ */
+
+export const LEXICAL_RERANKER_MODEL = 'local-lexical-v1';
+
+const K1 = 1.2;
+const B = 0.75;
+/** A title or section word counts as this many occurrences of a body word. */
+const TITLE_BOOST = 2.5;
+
+interface ChunkTerms {
+  frequencies: Map<string, number>;
+  length: number;
+}
+
+function termsOfChunk(chunk: RetrievedChunk): ChunkTerms {
+  const frequencies = new Map<string, number>();
+  const heading = contentStems(`${chunk.title} ${chunk.section ?? ''}`);
+  const body = contentStems(chunk.content);
+  for (const stem of heading) frequencies.set(stem, (frequencies.get(stem) ?? 0) + TITLE_BOOST);
+  for (const stem of body) frequencies.set(stem, (frequencies.get(stem) ?? 0) + 1);
+  return { frequencies, length: heading.length * TITLE_BOOST + body.length };
+}
+
+/** BM25 relevance of each chunk to the query, in [0, 1], in input order. */
+export function lexicalScores(query: string, chunks: readonly RetrievedChunk[]): number[] {
+  const queryTerms = [...new Set(contentStems(query))];
+  if (queryTerms.length === 0 || chunks.length === 0) return chunks.map(() => 0);
+  const chunkTerms = chunks.map(termsOfChunk);
+  const averageLength = chunkTerms.reduce((sum, terms) => sum + terms.length, 0) / chunkTerms.length || 1;
+  const count = chunkTerms.length;
+  const inverseFrequency = new Map<string, number>();
+  for (const term of queryTerms) {
+    const containing = chunkTerms.filter((terms) => terms.frequencies.has(term)).length;
+    inverseFrequency.set(term, Math.log(1 + (count - containing + 0.5) / (containing + 0.5)));
+  }
+  const bestPossible = queryTerms.reduce((sum, term) => sum + inverseFrequency.get(term)! * (K1 + 1), 0);
+  return chunkTerms.map((terms) => {
+    let score = 0;
+    for (const term of queryTerms) {
+      const frequency = terms.frequencies.get(term) ?? 0;
+      if (frequency === 0) continue;
+      const lengthNorm = K1 * (1 - B + (B * terms.length) / averageLength);
+      score += inverseFrequency.get(term)! * ((frequency * (K1 + 1)) / (frequency + lengthNorm));
+    }
+    return bestPossible === 0 ? 0 : Math.min(1, score / bestPossible);
+  });
+}
+
+export class LexicalReranker implements Reranker {
+  readonly model = LEXICAL_RERANKER_MODEL;
+
+  async rerank(query: string, chunks: RetrievedChunk[], topN: number, signal?: AbortSignal): Promise<RerankResult> {
+    signal?.throwIfAborted();
+    const scores = lexicalScores(query, chunks);
+    const ranked = chunks
+      .map((chunk, index) => ({ chunk, index, score: scores[index]! }))
+      .sort((left, right) => right.score - left.score || left.index - right.index)
+      .slice(0, Math.max(0, topN))
+      .map(({ chunk, score }) => ({ ...chunk, score }));
+    return { chunks: ranked, usage: zeroUsage(), model: this.model };
+  }
+}

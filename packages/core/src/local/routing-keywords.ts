@@ -1,0 +1,128 @@
+import type { RouteTarget } from '../contract/chat-schemas.ts';
+
+/**
+ * The keyword lists of the local router. Each entry is a word or a phrase
+ * (matched on stems, accents folded, stop words allowed in between: up to
+ * three words may separate two words of a phrase), or, with `exact`, matched on
+ * the folded word forms (to tell "facturation" from "facture", which share a
+ * stem). Weights: 3 = unambiguous, 2 = specific, 1 = related, 0.5 = weak hint.
+ */
+
+export type EscalationCategory = 'human' | 'billing' | 'complaint' | 'account' | 'personal_data' | 'legal';
+
+export interface RoutingKeyword {
+  phrase: string;
+  weight: number;
+  exact?: boolean;
+  /** Escalation keywords only: why a person must take over. */
+  category?: EscalationCategory;
+}
+
+const entries = (weight: number, phrases: string, extra: Partial<RoutingKeyword> = {}): RoutingKeyword[] =>
+  phrases
+    .split('|')
+    .map((phrase) => phrase.trim())
+    .filter((phrase) => phrase !== '')
+    .map((phrase) => ({ phrase, weight, ...extra }));
+
+export const audreyKeywords: readonly RoutingKeyword[] = [
+  ...entries(
+    3,
+    `automatiser|automatisation|automatique|automatiquement|tunnel de vente|tunnel|funnel|kajabi|systeme io|systemeio|
+    zapier|crm|webinaire|webinar|newsletter|emailing|e-mailing|délivrabilité|mailerlite|brevo|sendinblue|mailchimp|
+    activecampaign|convertkit|learnybox|podia|teachable|page de capture|page de vente|landing page|lead magnet|
+    séquence email|séquence mail|séquence de mails|séquence d'emails|taux d'ouverture|taux de clic|panier abandonné|
+    dkim|dmarc|spf|autorépondeur|autoresponder|workflow|scénario make`,
+  ),
+  ...entries(
+    2,
+    `email|e-mail|mail|mails|emails|make|séquence|déclencher|déclencheur|spams|spam|onboarding|relance|upsell|
+    bon de commande|conversion|intégration|google sheets|calendly|ebook|e-book|livre numérique|formulaire|liste email|
+    inscrites|inscrits|segmenter|segment|wordpress|nom de domaine|api|webhook|facture|factures|programmer mes emails|
+    envoyer automatiquement|lancement|questionnaire|outil d'emailing|plateforme|formation en ligne|espace de formation|
+    stripe|paypal|tag|tags|mettre à jour mon crm`,
+  ),
+  ...entries(
+    1,
+    `vente|vendre|ventes|prospect|prospects|clientes|clients|offre|produit|inscription|abonné|abonnée|abonnées|
+    lien|clic|cliquer|outil|outils|site|rendez-vous|réservation|evergreen|replay|rappel|programmer|envoi|envoyer|
+    tableau|process|processus|gagner du temps|déliv|délivrés|délivré`,
+  ),
+];
+
+export const caroleKeywords: readonly RoutingKeyword[] = [
+  ...entries(
+    3,
+    `instagram|insta|reel|reels|story|stories|carrousel|carousel|hashtag|hashtags|feed|canva|tiktok|
+    identité visuelle|charte graphique|logo|légende|légendes|caption|réseaux sociaux|calendrier éditorial|
+    ligne éditoriale|idées de contenu|idée de post|fréquence de publication|face caméra|moodboard|mood board|
+    à la une|highlights|pinterest`,
+  ),
+  ...entries(
+    2,
+    `contenu|contenus|post|posts|poster|publier|publication|publications|design|visuel|visuels|couleur|couleurs|
+    police|typographie|photo|photos|vidéo|vidéos|montage|sous-titres|sous-titre|tendance|algorithme|followers|
+    communauté|engagement|engager|commentaires|commentaire|likes|like|portée|bio|inspiration|storytelling|accroche|
+    hook|coulisses|esthétique|image de marque|linkedin|facebook|youtube|live instagram|filtre|template|templates|
+    harmonieux|harmonieuse|créatif|créative|création de contenu|rédiger mes posts|texte court`,
+  ),
+  ...entries(
+    1,
+    `création|visibilité|profil|marque|image|texte|textes|écrire|son|sons|musique|audio|timide|caméra|partager|
+    authentique|personnal|graphique|illustration|mise en page|abonnés|audience|viral|partages|enregistrements|
+    communiquer|présenter mon offre|présentation|idées|idée`,
+  ),
+];
+
+export const escalationKeywords: readonly RoutingKeyword[] = [
+  ...entries(
+    3,
+    `parler à quelqu'un|parler quelqu'un|parler à une personne|parler à un humain|parler avec quelqu'un|humain|
+    une vraie personne|quelqu'un de l'équipe|contacter l'équipe|joindre l'équipe|joindre quelqu'un|
+    contacter quelqu'un|un conseiller|une conseillère|service client|support client|être rappelée|être rappelé|
+    téléphone|par téléphone|numéro de téléphone|appelez-moi|appeler|m'appeler|prendre rendez-vous avec l'équipe`,
+    { category: 'human' },
+  ),
+  ...entries(3, `me rappeler|me rappelez|rappelez-moi|rappelle-moi|me rapeler|être recontactée|me recontacter`, {
+    category: 'human',
+    exact: true,
+  }),
+  ...entries(
+    3,
+    `remboursement|rembourser|remboursée|remboursé|paiement refusé|carte refusée|prélevé|prélevée|prélèvement|
+    débité|débitée|double paiement|payé deux fois|erreur facture|facture erronée|facture incorrecte|
+    annuler mon abonnement|résilier|résiliation|se désabonner de la formation|échéance|échéancier`,
+    { category: 'billing' },
+  ),
+  ...entries(3, `facturation|facturée|facturé|surfacturation`, { category: 'billing', exact: true }),
+  ...entries(
+    3,
+    `mécontent|mécontente|plainte|réclamation|arnaque|escroquerie|scandaleux|inadmissible|inacceptable|honteux|
+    déçue du service|déçu du service|pas satisfaite|pas satisfait|insatisfaite|très déçue|litige`,
+    { category: 'complaint' },
+  ),
+  ...entries(
+    3,
+    `compte bloqué|accès bloqué|plus accès|pas accès|pas d'accès|aucun accès|plus me connecter|pas me connecter|
+    impossible de me connecter|piraté|piratée|compte désactivé|compte suspendu`,
+    { category: 'account' },
+  ),
+  ...entries(
+    3,
+    `supprimer mes données|suppression de mes données|effacer mes données|données personnelles|rgpd|droit à l'oubli|
+    supprimer mon compte|mes informations personnelles`,
+    { category: 'personal_data' },
+  ),
+  ...entries(3, `avocat|mise en demeure|poursuites|tribunal|juridique`, { category: 'legal' }),
+  ...entries(2, `urgent|urgence|problème de paiement|paiement|payé|commande|annuler|annulation`, {
+    category: 'billing',
+  }),
+  ...entries(2, `déçue|déçu|nul|catastrophe`, { category: 'complaint' }),
+  ...entries(2, `bloqué|bloquée|connexion impossible`, { category: 'account' }),
+];
+
+export const routingKeywords: Readonly<Record<RouteTarget, readonly RoutingKeyword[]>> = {
+  audrey: audreyKeywords,
+  carole: caroleKeywords,
+  escalate: escalationKeywords,
+};
