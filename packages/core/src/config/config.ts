@@ -114,6 +114,46 @@ export const configSchema = z.object({
   // Ops
   ADMIN_USER: z.string().default('admin'),
   ADMIN_PASSWORD: optionalString,
+
+  // ---- Live providers: resilience, prices and budget (added by the providers work, issue 4) ----
+  /** Deadline of ONE provider call (one attempt, a whole stream included). */
+  PROVIDER_CALL_TIMEOUT_MS: integer(20_000, 100, 600_000),
+  /** Attempts per model before falling back to the next model of the chain (first try included). */
+  PROVIDER_MAX_ATTEMPTS: integer(3, 1, 10),
+  /** Backoff between attempts: exponential from the base, full jitter, capped. */
+  PROVIDER_RETRY_BASE_MS: integer(250, 1, 60_000),
+  PROVIDER_RETRY_MAX_MS: integer(4_000, 1, 120_000),
+  /** Longest Retry-After we wait for; a longer one makes us fall back to the next model at once. */
+  PROVIDER_RETRY_AFTER_MAX_MS: integer(10_000, 0, 600_000),
+  /** Consecutive failed attempts of one model that open its circuit. */
+  CIRCUIT_BREAKER_FAILURE_THRESHOLD: integer(5, 1, 1000),
+  /** How long an open circuit rejects calls before letting one probe through (half-open). */
+  CIRCUIT_BREAKER_OPEN_MS: integer(30_000, 10, 3_600_000),
+  /** OpenRouter attribution headers (HTTP-Referer, X-Title). */
+  OPENROUTER_HTTP_REFERER: z.string().default('https://github.com/lac/chat-backend'),
+  OPENROUTER_APP_TITLE: z.string().default('LAC Chat Backend'),
+  /** Longest answer asked of an agent model, and of the router model (tokens). */
+  CHAT_MAX_COMPLETION_TOKENS: integer(700, 16, 32_000),
+  ROUTER_MAX_COMPLETION_TOKENS: integer(200, 16, 4_000),
+  /**
+   * Chat prices, USD per million tokens, `model=input/output` comma-separated. Used for the worst case
+   * reserved before a call (the settled cost is OpenRouter's `usage.cost` when present). Unknown models
+   * use CHAT_DEFAULT_PRICE_USD_PER_MTOK.
+   */
+  CHAT_MODEL_PRICES_USD_PER_MTOK: z
+    .string()
+    .default('anthropic/claude-3-haiku=0.25/1.25,anthropic/claude-3.5-sonnet=3/15,openai/gpt-4o-mini=0.15/0.6'),
+  CHAT_DEFAULT_PRICE_USD_PER_MTOK: z.string().default('3/15'),
+  /** Embedding price per 1,000 tokens (text-embedding-3-small: $0.02 per million). */
+  EMBEDDING_PRICE_PER_1K_TOKENS_USD: decimal(0.00002, 0, 10),
+  /** Texts per embeddings request (the API accepts up to 2048 inputs and 300k tokens per request). */
+  EMBEDDING_BATCH_SIZE: integer(128, 1, 2048),
+  EMBEDDING_DIMENSIONS: integer(1536, 1, 8192),
+  /** Rerank price per search unit (Cohere: one query with up to 100 documents). */
+  RERANK_PRICE_PER_SEARCH_UNIT_USD: decimal(0.002, 0, 10),
+  /** A reservation not settled within this time (crashed worker) stops counting against the cap. */
+  BUDGET_RESERVATION_TTL_MS: integer(300_000, 1_000, 86_400_000),
+  // ---- end of the providers block ----
 });
 
 export type AppConfig = z.output<typeof configSchema>;

@@ -1,0 +1,171 @@
+import type { Redis } from 'ioredis';
+import type { Answerer, Embedder, Reranker, Router } from '../capabilities/capabilities.ts';
+import type { AppConfig } from '../config/config.ts';
+import { createLocalCapabilities } from '../local/index.ts';
+import type { Logger } from '../logging/logger.ts';
+import { RedisKeys } from '../redis/redis-keys.ts';
+import { DailyBudget } from './budget/daily-budget.ts';
+import { ChatPriceTable } from './budget/provider-prices.ts';
+import { createCohereSdkClient, CohereReranker } from './cohere/cohere-reranker.ts';
+import { AnswererWithOfflineFallback } from './fallback/answerer-with-offline-fallback.ts';
+import { RerankerWithRetrievalOrderFallback } from './fallback/reranker-with-retrieval-order-fallback.ts';
+import { RouterWithLocalFallback } from './fallback/router-with-local-fallback.ts';
+import { createOpenAISdkClient, OpenAIEmbedder } from './openai/openai-embedder.ts';
+import { ChatModelChain, modelChainOf } from './openrouter/chat-model-chain.ts';
+import { createOpenRouterSdkClient } from './openrouter/openrouter-client.ts';
+import { OpenRouterAnswerer } from './openrouter/openrouter-answerer.ts';
+import { OpenRouterRouter } from './openrouter/openrouter-router.ts';
+import { CircuitBreakerRegistry, type CircuitSnapshot } from './resilience/circuit-breaker.ts';
+import type { RetryPolicy } from './resilience/retry-loop.ts';
+
+/**
+ * Chooses, per capability, the live vendor when its key is set and the local component otherwise:
+ * OPENROUTER_API_KEY → router + answerer, OPENAI_API_KEY → embedder, COHERE_API_KEY → reranker.
+ * Live ones are wrapped with their fallback (DESIGN.md property 3): the router falls back to the local
+ * router, the answerer to the offline extractive answer + an offer of human help, the reranker to the
+ * retrieval order. The embedder has no fallback (vectors of another model do not compare).
+ *
+ * The daily budget (DAILY_BUDGET_USD) is enforced when `redis` is given; without it calls are not capped.
+ *
+ * Attempts: live results carry an extra `attempts: ProviderAttempt[]` field (RouteDecision, AnswerOutput,
+ * RerankResult, EmbeddingResult); failures carry it on the error (AllModelsFailedError.attempts,
+ * ProviderStreamBrokenError.attempts with `partialText`).
+ */
+export type ProviderMode = 'live' | 'local';
+
+export interface ProviderStatusEntry {
+  mode: ProviderMode;
+  /** `up` when live and no circuit is open, `degraded` when one is, `up` in local mode. */
+  status: 'up' | 'degraded';
+  models: string[];
+  circuits: CircuitSnapshot[];
+}
+
+export interface ProviderStatus {
+  openrouter: ProviderStatusEntry;
+  openai: ProviderStatusEntry;
+  cohere: ProviderStatusEntry;
+}
+
+export interface Capabilities {
+  embedder: Embedder;
+  reranker: Reranker;
+  router: Router;
+  answerer: Answerer;
+  /** Mode, models and circuit states per vendor, for /health and metrics. */
+  providerStatus(): ProviderStatus;
+  breakers: CircuitBreakerRegistry;
+  budget: DailyBudget | null;
+}
+
+export function retryPolicyOf(config: AppConfig): RetryPolicy {
+  return {
+    maxAttempts: config.PROVIDER_MAX_ATTEMPTS,
+    baseDelayMs: config.PROVIDER_RETRY_BASE_MS,
+    maxDelayMs: config.PROVIDER_RETRY_MAX_MS,
+    retryAfterMaxMs: config.PROVIDER_RETRY_AFTER_MAX_MS,
+    callTimeoutMs: config.PROVIDER_CALL_TIMEOUT_MS,
+  };
+}
+
+export function createCapabilities(options: { config: AppConfig; logger: Logger; redis?: Redis }): Capabilities {
+  const { config } = options;
+  const logger = options.logger.child({ component: 'providers' });
+  const local = createLocalCapabilities();
+  const breakers = new CircuitBreakerRegistry({
+    failureThreshold: config.CIRCUIT_BREAKER_FAILURE_THRESHOLD,
+    openDurationMs: config.CIRCUIT_BREAKER_OPEN_MS,
+    onStateChange: (change) => logger.warn(change, 'provider circuit state changed'),
+  });
+  const budget = options.redis
+    ? new DailyBudget({
+        redis: options.redis,
+        keys: new RedisKeys(config.QUEUE_PREFIX),
+        capUsd: config.DAILY_BUDGET_USD,
+        reservationTtlMs: config.BUDGET_RESERVATION_TTL_MS,
+        logger,
+      })
+    : null;
+  const policy = retryPolicyOf(config);
+  const prices = new ChatPriceTable(config.CHAT_MODEL_PRICES_USD_PER_MTOK, config.CHAT_DEFAULT_PRICE_USD_PER_MTOK);
+
+  let router: Router = local.router;
+  let answerer: Answerer = local.answerer;
+  let openrouterModels: string[] = [];
+  if (config.OPENROUTER_API_KEY) {
+    const client = createOpenRouterSdkClient({
+      apiKey: config.OPENROUTER_API_KEY,
+      baseUrl: config.OPENROUTER_BASE_URL,
+      httpReferer: config.OPENROUTER_HTTP_REFERER,
+      appTitle: config.OPENROUTER_APP_TITLE,
+    });
+    const chain = (role: string, models: string) =>
+      new ChatModelChain({ client, role, models: modelChainOf(models, config.FALLBACK_MODEL), policy, breakers, budget: budget ?? undefined, prices, logger });
+    const routerChain = chain('router', config.ORCHESTRATOR_MODEL);
+    const audreyChain = chain('audrey', config.AUDREY_MODEL);
+    const caroleChain = chain('carole', config.CAROLE_MODEL);
+    openrouterModels = [...new Set([...routerChain.models, ...audreyChain.models, ...caroleChain.models])];
+    router = new RouterWithLocalFallback(new OpenRouterRouter(routerChain, { maxCompletionTokens: config.ROUTER_MAX_COMPLETION_TOKENS }), local.router, logger);
+    answerer = new AnswererWithOfflineFallback(
+      new OpenRouterAnswerer({ audrey: audreyChain, carole: caroleChain }, { maxCompletionTokens: config.CHAT_MAX_COMPLETION_TOKENS }),
+      local.answerer,
+      logger,
+    );
+  }
+
+  let embedder: Embedder = local.embedder;
+  if (config.OPENAI_API_KEY) {
+    embedder = new OpenAIEmbedder({
+      client: createOpenAISdkClient({ apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL }),
+      model: config.EMBEDDING_MODEL,
+      dimensions: config.EMBEDDING_DIMENSIONS,
+      batchSize: config.EMBEDDING_BATCH_SIZE,
+      pricePer1kTokensUsd: config.EMBEDDING_PRICE_PER_1K_TOKENS_USD,
+      policy,
+      breakers,
+      budget: budget ?? undefined,
+      logger,
+    });
+  }
+
+  let reranker: Reranker = local.reranker;
+  const rerankModels = modelChainOf(config.RERANK_MODEL);
+  if (config.COHERE_API_KEY) {
+    reranker = new RerankerWithRetrievalOrderFallback(
+      new CohereReranker({
+        client: createCohereSdkClient({ apiKey: config.COHERE_API_KEY, baseUrl: config.COHERE_BASE_URL }),
+        models: rerankModels,
+        pricePerSearchUnitUsd: config.RERANK_PRICE_PER_SEARCH_UNIT_USD,
+        policy,
+        breakers,
+        budget: budget ?? undefined,
+        logger,
+      }),
+      logger,
+    );
+  }
+
+  const entry = (provider: string, live: boolean, models: string[], localModel: string): ProviderStatusEntry => {
+    const circuits = breakers.snapshots().filter((snapshot) => snapshot.name.startsWith(`${provider}:`));
+    return {
+      mode: live ? 'live' : 'local',
+      status: live && circuits.some((circuit) => circuit.state === 'open') ? 'degraded' : 'up',
+      models: live ? models : [localModel],
+      circuits,
+    };
+  };
+
+  return {
+    embedder,
+    reranker,
+    router,
+    answerer,
+    breakers,
+    budget,
+    providerStatus: () => ({
+      openrouter: entry('openrouter', Boolean(config.OPENROUTER_API_KEY), openrouterModels, 'local'),
+      openai: entry('openai', Boolean(config.OPENAI_API_KEY), [config.EMBEDDING_MODEL], local.embedder.model),
+      cohere: entry('cohere', Boolean(config.COHERE_API_KEY), rerankModels, local.reranker.model),
+    }),
+  };
+}

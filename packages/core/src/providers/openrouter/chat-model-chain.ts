@@ -1,0 +1,92 @@
+import type OpenAI from 'openai';
+import type { Logger } from '../../logging/logger.ts';
+import type { DailyBudget } from '../budget/daily-budget.ts';
+import type { ChatPriceTable } from '../budget/provider-prices.ts';
+import type { CircuitBreakerRegistry } from '../resilience/circuit-breaker.ts';
+import type { ProviderAttemptLog } from '../resilience/provider-attempt.ts';
+import {
+  AllModelsFailedError,
+  ProviderCallAbortedError,
+  ProviderError,
+  ProviderStreamBrokenError,
+} from '../resilience/provider-errors.ts';
+import { callWithRetries, type RetryPolicy } from '../resilience/retry-loop.ts';
+import { completeChatOnce, type ChatCallRequest, type ChatCallResult } from './openrouter-client.ts';
+
+/**
+ * A chain of chat models for one role (router, audrey, carole), first choice first, FALLBACK_MODEL last.
+ * Each model gets the retry loop (deadline, backoff, Retry-After), its circuit breaker and a budget
+ * reservation. The chain moves to the next model when one ends with a `fallback` disposition (retries
+ * exhausted, context too long, circuit open, budget refused: budget refusals thus degrade to the cheaper
+ * models further down). It stops at once on:
+ * - a stream broken after its first token (ProviderStreamBrokenError: never a second answer),
+ * - the job's abort (ProviderCallAbortedError),
+ * - a fatal error (400, 401/403, 402): thrown as AllModelsFailedError with disposition `fatal`.
+ */
+export interface ChatModelChainOptions {
+  client: OpenAI;
+  role: string;
+  models: string[];
+  policy: RetryPolicy;
+  breakers: CircuitBreakerRegistry;
+  budget?: DailyBudget;
+  prices: ChatPriceTable;
+  logger: Logger;
+}
+
+/** Splits a comma-separated chain and appends the fallback model, without duplicates. */
+export function modelChainOf(chain: string, fallbackModel?: string): string[] {
+  const models = chain.split(',').map((model) => model.trim()).filter(Boolean);
+  if (fallbackModel && fallbackModel.trim()) models.push(fallbackModel.trim());
+  return [...new Set(models)];
+}
+
+export class ChatModelChain {
+  constructor(private readonly options: ChatModelChainOptions) {
+    if (options.models.length === 0) throw new Error(`chat chain ${options.role}: no model`);
+  }
+
+  get models(): readonly string[] {
+    return this.options.models;
+  }
+
+  async complete(
+    request: Omit<ChatCallRequest, 'model'>,
+    attemptLog: ProviderAttemptLog,
+    signal?: AbortSignal,
+  ): Promise<ChatCallResult & { requestedModel: string }> {
+    const { client, role, models, policy, breakers, budget, prices, logger } = this.options;
+    const promptCharacters = request.messages.reduce(
+      (sum, message) => sum + (typeof message.content === 'string' ? message.content.length : JSON.stringify(message.content ?? '').length),
+      0,
+    );
+    let lastError: ProviderError | undefined;
+    for (const model of models) {
+      try {
+        const result = await callWithRetries<ChatCallResult>({
+          provider: 'openrouter',
+          role,
+          model,
+          policy,
+          breaker: breakers.get('openrouter', model),
+          budget: budget ? { budget, worstCaseUsd: prices.worstCaseOf(model, promptCharacters, request.maxTokens) } : undefined,
+          jobSignal: signal,
+          attemptLog,
+          logger,
+          operation: async ({ signal: attemptSignal }) => {
+            const value = await completeChatOnce(client, { ...request, model }, attemptSignal, prices, attemptLog.attempts);
+            return { value, servedModel: value.servedModel, costUsd: value.usage.cost_usd };
+          },
+        });
+        return { ...result, requestedModel: model };
+      } catch (caught) {
+        if (!(caught instanceof ProviderError)) throw caught;
+        if (caught instanceof ProviderStreamBrokenError || caught instanceof ProviderCallAbortedError) throw caught;
+        lastError = caught;
+        if (caught.disposition === 'fatal') break;
+        logger.warn({ role, model, error_code: caught.code }, 'chat model failed, falling back to the next model of the chain');
+      }
+    }
+    throw new AllModelsFailedError({ provider: 'openrouter', role, models, attempts: attemptLog.attempts, lastError });
+  }
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { RouteDecision, RouteInput, Router } from '../../capabilities/capabilities.ts';
+import { routeTargetSchema } from '../../contract/chat-schemas.ts';
+import { ProviderAttemptLog, type ProviderAttempt } from '../resilience/provider-attempt.ts';
+import { ProviderTransientError } from '../resilience/provider-errors.ts';
+import { routerMessages } from './agent-prompts.ts';
+import type { ChatModelChain } from './chat-model-chain.ts';
+
+export interface LiveRouteDecision extends RouteDecision {
+  attempts: ProviderAttempt[];
+}
+
+const routerAnswerSchema = z.object({
+  agent: z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), routeTargetSchema),
+  confidence: z.coerce.number().min(0).max(1).catch(0.5),
+  reasoning: z.string().max(2000).catch(''),
+});
+
+/** Reads the router model's JSON answer (tolerating text around the object). */
+export function parseRouterAnswer(text: string): z.infer<typeof routerAnswerSchema> | null {
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end <= start) return null;
+  try {
+    const parsed = routerAnswerSchema.safeParse(JSON.parse(text.slice(start, end + 1)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The orchestrator through OpenRouter (ORCHESTRATOR_MODEL chain, JSON mode, not streamed). Throws
+ * ProviderError subclasses (an answer that is not a valid decision: ProviderTransientError with code
+ * `provider_malformed_response`); `RouterWithLocalFallback` turns them into the local router's decision.
+ */
+export class OpenRouterRouter implements Router {
+  constructor(
+    private readonly chain: ChatModelChain,
+    private readonly settings: { maxCompletionTokens: number },
+  ) {}
+
+  async route(input: RouteInput, signal?: AbortSignal): Promise<LiveRouteDecision> {
+    const attemptLog = new ProviderAttemptLog();
+    const result = await this.chain.complete(
+      { messages: routerMessages(input), maxTokens: this.settings.maxCompletionTokens, temperature: 0, jsonMode: true },
+      attemptLog,
+      signal,
+    );
+    const decision = parseRouterAnswer(result.text);
+    if (!decision) {
+      throw new ProviderTransientError({
+        provider: 'openrouter',
+        model: result.servedModel,
+        message: `router answer is not a routing decision: ${result.text.slice(0, 200)}`,
+        code: 'provider_malformed_response',
+      });
+    }
+    return {
+      agent: decision.agent,
+      confidence: decision.confidence,
+      reasoning: decision.reasoning,
+      method: 'llm',
+      usage: result.usage,
+      model: result.servedModel,
+      attempts: attemptLog.attempts,
+    };
+  }
+}
