@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import helmet from 'helmet';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { Queue } from 'bullmq';
+import type { Logger } from '@lac/core';
+import { createAdminBasicAuth } from '../http/admin-basic-auth.ts';
+
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+
+/**
+ * bull-board behind HTTP basic auth at /admin/queues. Returns undefined when no admin password
+ * is configured: the route is then off (404) and a warning is logged once.
+ */
+export function createQueueDashboardRouter(options: {
+  queue: Queue;
+  adminUser: string;
+  adminPassword: string | undefined;
+  logger: Logger;
+}): Router | undefined {
+  if (!options.adminPassword) {
+    options.logger.warn(
+      { path: QUEUE_DASHBOARD_PATH },
+      'queue dashboard disabled: set ADMIN_PASSWORD (and ADMIN_USER) to enable it',
+    );
+    return undefined;
+  }
+  const serverAdapter = new ExpressAdapter();
+  serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
+  createBullBoard({ queues: [new BullMQAdapter(options.queue)], serverAdapter });
+
+  const router = Router();
+  router.use(createAdminBasicAuth({ user: options.adminUser, password: options.adminPassword }));
+  // The dashboard is a React page with inline bootstrapping: a CSP of its own, same-origin only.
+  router.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'", "'unsafe-inline'", 'https:'],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'https:', 'data:'],
+          // The dashboard is often reached over plain HTTP on a private network: do not upgrade its assets.
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  router.use(serverAdapter.getRouter() as Router);
+  return router;
+}

@@ -1,0 +1,65 @@
+import type { Queue } from 'bullmq';
+import type { Registry } from 'prom-client';
+import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger } from '@lac/core';
+
+/**
+ * What the HTTP layer needs from the queue engine (packages/core/src/queue), written as the
+ * narrow surface the routes call. The engine's classes (ChatSubmitter, ChatJobReader,
+ * JobEventHub, ConversationRateLimiter) satisfy these structurally; main.ts passes them in.
+ */
+
+export interface RateLimitStatusView {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  window_seconds: number;
+  reset_seconds: number;
+  retry_after_seconds: number;
+}
+
+export type SubmitOutcomeView =
+  | { kind: 'accepted' | 'replayed'; jobId: string; rateLimit: RateLimitStatusView }
+  | { kind: 'rate_limited'; rateLimit: RateLimitStatusView }
+  | { kind: 'idempotency_conflict'; jobId: string };
+
+export interface ChatSubmitterPort {
+  submit(request: ChatRequest, options: { idempotencyKey?: string; requestId: string }): Promise<SubmitOutcomeView>;
+}
+
+export interface ChatJobReaderPort {
+  getJobView(jobId: string): Promise<ChatJobView | null>;
+}
+
+/** A job event of the hub; `partialReply` comes with progress events. */
+export interface JobEventPort {
+  type: string;
+  partialReply?: string;
+}
+
+export interface JobEventHubPort {
+  /** Resolves when the job ends or the timeout elapses (the caller re-reads the job). */
+  waitForTerminal(jobId: string, timeoutMs: number, signal?: AbortSignal): Promise<unknown>;
+  subscribe(jobId: string, listener: (event: JobEventPort) => void): () => void;
+}
+
+export interface RateLimiterPort {
+  peek(conversationId: string): Promise<RateLimitStatusView>;
+}
+
+export interface AppDependencies {
+  config: AppConfig;
+  logger: Logger;
+  submitter: ChatSubmitterPort;
+  jobReader: ChatJobReaderPort;
+  eventHub: JobEventHubPort;
+  rateLimiter: RateLimiterPort;
+  conversations: Pick<ConversationStore, 'listMessages'>;
+  /** The chat queue: bull-board and the queue depth gauges read it. */
+  queue: Queue;
+  health: () => Promise<Health>;
+  metricsRegistry: Registry;
+  /** Aborted on shutdown: long-polls answer with the current state, SSE streams end. */
+  shutdownSignal?: AbortSignal;
+  /** Interval of SSE heartbeat comments (default 15 s). */
+  sseHeartbeatMs?: number;
+}

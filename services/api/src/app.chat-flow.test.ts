@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatAcceptedSchema, chatJobViewSchema, conversationMessagesSchema, createLogger, rateLimitStatusSchema } from '@lac/core';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { FAIL_MARKER, SLOW_MARKER, scriptedReplyFor } from './testing/scripted-test-pipeline.ts';
+import { ServerSentEventsReader } from './testing/server-sent-events-reader.ts';
+
+let database: TestDatabase;
+let api: TestApi;
+
+beforeAll(async () => {
+  database = await startTestDatabase(createLogger({ level: 'silent' }));
+  api = await startTestApi({ name: 'flow', database, env: { RATE_LIMIT_MESSAGES: '10', RATE_LIMIT_WINDOW_SECONDS: '60' } });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await database?.stop();
+});
+
+const conversationId = () => `test-conv-${randomUUID()}`;
+
+function postChat(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${api.baseUrl}/api/v2/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+async function getJson(path: string): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const response = await fetch(`${api.baseUrl}${path}`);
+  return { status: response.status, body: await response.json(), headers: response.headers };
+}
+
+describe('POST /api/v2/chat then poll', () => {
+  it('answers 202 with Location, events_url and rate limit, and the job completes', async () => {
+    const conversation = conversationId();
+    const message = 'Comment créer un tunnel de vente ?';
+    const response = await postChat({ user_id: 'user-1', conversation_id: conversation, message });
+    expect(response.status).toBe(202);
+    const accepted = chatAcceptedSchema.parse(await response.json());
+    expect(accepted).toMatchObject({ status: 'queued', conversation_id: conversation, rate_limit: { limit: 10, remaining: 9 } });
+    expect(response.headers.get('location')).toBe(accepted.poll_url);
+    expect(accepted.poll_url).toBe(`/api/v2/chat/jobs/${accepted.job_id}`);
+    expect(accepted.events_url).toBe(`/api/v2/chat/jobs/${accepted.job_id}/events`);
+    expect(response.headers.get('ratelimit-policy')).toBe('"conversation";q=10;w=60');
+    expect(response.headers.get('ratelimit')).toMatch(/^"conversation";r=9;t=\d+$/);
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+
+    let view = chatJobViewSchema.parse((await getJson(accepted.poll_url)).body);
+    expect(['queued', 'active', 'completed']).toContain(view.status);
+    for (let attempt = 0; attempt < 10 && view.status !== 'completed'; attempt += 1) {
+      view = chatJobViewSchema.parse((await getJson(`${accepted.poll_url}?wait=5`)).body);
+    }
+    expect(view.status).toBe('completed');
+    expect(view.result?.message).toBe(scriptedReplyFor(message));
+    expect(view.result?.job_id).toBe(accepted.job_id);
+
+    const messages = conversationMessagesSchema.parse((await getJson(`/api/v2/conversations/${conversation}/messages`)).body);
+    expect(messages.conversation_id).toBe(conversation);
+    expect(messages.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', message],
+      ['assistant', scriptedReplyFor(message)],
+    ]);
+  });
+
+  it('Prefer: wait=N answers 200 with the finished job', async () => {
+    const message = 'Des idées de Reels ?';
+    const response = await postChat({ user_id: 'u', conversation_id: conversationId(), message }, { prefer: 'wait=20' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('preference-applied')).toBe('wait=20');
+    expect(response.headers.get('location')).toMatch(/^\/api\/v2\/chat\/jobs\//);
+    const view = chatJobViewSchema.parse(await response.json());
+    expect(view.status).toBe('completed');
+    expect(view.result?.message).toBe(scriptedReplyFor(message));
+  });
+
+  it('Prefer: wait=1 on a slow job answers 202 when it is not done in time', async () => {
+    const response = await postChat({ user_id: 'u', conversation_id: conversationId(), message: `lent ${SLOW_MARKER}` }, { prefer: 'wait=1' });
+    expect(response.status).toBe(202);
+    expect(chatAcceptedSchema.parse(await response.json()).status).toBe('queued');
+  });
+
+  it('a failing job is reported as failed with a visitor message', async () => {
+    const response = await postChat({ user_id: 'u', conversation_id: conversationId(), message: `boum ${FAIL_MARKER}` }, { prefer: 'wait=20' });
+    expect(response.status).toBe(200);
+    const view = chatJobViewSchema.parse(await response.json());
+    expect(view.status).toBe('failed');
+    expect(view.error?.code).toBeTruthy();
+    expect(view.error?.message).toBeTruthy();
+  });
+
+  it('?wait long-polls and returns as soon as the job completes', async () => {
+    const message = `Une réponse qui s'écrit lentement ${SLOW_MARKER}`;
+    const accepted = chatAcceptedSchema.parse(await (await postChat({ user_id: 'u', conversation_id: conversationId(), message })).json());
+    const startedAt = Date.now();
+    const { status, body } = await getJson(`${accepted.poll_url}?wait=25`);
+    const elapsedMs = Date.now() - startedAt;
+    expect(status).toBe(200);
+    const view = chatJobViewSchema.parse(body);
+    expect(view.status).toBe('completed');
+    expect(view.result?.message).toBe(scriptedReplyFor(message));
+    // Woken by the job's completion, not by the end of the 25 s wait.
+    expect(elapsedMs).toBeLessThan(20_000);
+  });
+
+  it('a message full of quotes, emojis and SQL-looking text comes back byte for byte', async () => {
+    const conversation = `conv 'spéciale' "😀" ; DROP TABLE messages; --`;
+    const message = `L'été, c'est "l'idéal" 😀🎉👩🏽‍💻 — ça coûte 5 € ? '); DROP TABLE messages; -- \\ %s $1 \${x} <b>gras</b> \u00a0fin`;
+    const response = await postChat({ user_id: "l'utilisatrice", conversation_id: conversation, message }, { prefer: 'wait=20' });
+    expect(response.status).toBe(200);
+    const view = chatJobViewSchema.parse(await response.json());
+    expect(view.conversation_id).toBe(conversation);
+    expect(view.result?.message).toBe(scriptedReplyFor(message));
+    const messages = conversationMessagesSchema.parse(
+      (await getJson(`/api/v2/conversations/${encodeURIComponent(conversation)}/messages`)).body,
+    );
+    expect(messages.conversation_id).toBe(conversation);
+    expect(messages.messages.map((m) => m.content)).toEqual([message, scriptedReplyFor(message)]);
+  });
+});
+
+describe('GET /api/v2/chat/jobs/:job_id/events (SSE)', () => {
+  it('streams status, deltas and completed, and resumes with Last-Event-ID', async () => {
+    const message = `Raconte-moi une histoire ${SLOW_MARKER}`;
+    const expected = scriptedReplyFor(message);
+    const accepted = chatAcceptedSchema.parse(await (await postChat({ user_id: 'u', conversation_id: conversationId(), message })).json());
+
+    const first = await fetch(`${api.baseUrl}${accepted.events_url}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const firstReader = new ServerSentEventsReader(first.body!);
+    const seenBeforeCut: Array<{ event: string; id: string | undefined; data: unknown }> = [];
+    for (;;) {
+      const event = await firstReader.next();
+      expect(event).toBeDefined();
+      seenBeforeCut.push(event!);
+      if (event!.event === 'delta') break;
+    }
+    await firstReader.cancel();
+    expect(seenBeforeCut[0]?.event).toBe('status');
+    expect(firstReader.retryMs).toBeGreaterThan(0);
+    const firstDelta = seenBeforeCut.at(-1)!;
+    const deliveredText = (firstDelta.data as { text: string }).text;
+    expect(firstDelta.id).toBe(String(deliveredText.length));
+    expect(expected.startsWith(deliveredText)).toBe(true);
+
+    const resumed = await fetch(`${api.baseUrl}${accepted.events_url}`, { headers: { 'last-event-id': firstDelta.id! } });
+    const rest = await new ServerSentEventsReader(resumed.body!).readToEnd();
+    expect(rest[0]?.event).toBe('status');
+    const names = rest.map((event) => event.event);
+    expect(names.at(-1)).toBe('completed');
+    expect(names).not.toContain('reset');
+    const restText = rest.filter((event) => event.event === 'delta').map((event) => (event.data as { text: string }).text).join('');
+    expect(deliveredText + restText).toBe(expected);
+    for (const event of rest) expect(event.id).toMatch(/^\d+$/);
+    expect(rest.at(-1)?.id).toBe(String(expected.length));
+    const completed = chatJobViewSchema.parse(rest.at(-1)!.data);
+    expect(completed.result?.message).toBe(expected);
+  });
+
+  it('a stream opened after completion sends the whole text then completed, and 404 for an unknown job', async () => {
+    const message = 'Déjà fini ?';
+    const response = await postChat({ user_id: 'u', conversation_id: conversationId(), message }, { prefer: 'wait=20' });
+    const view = chatJobViewSchema.parse(await response.json());
+    const events = await new ServerSentEventsReader((await fetch(`${api.baseUrl}/api/v2/chat/jobs/${view.job_id}/events`)).body!).readToEnd();
+    expect(events.map((event) => event.event)).toEqual(['status', 'delta', 'completed']);
+    expect((events[1]!.data as { text: string }).text).toBe(scriptedReplyFor(message));
+
+    const missing = await fetch(`${api.baseUrl}/api/v2/chat/jobs/${randomUUID()}/events`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('job_not_found');
+  });
+
+  it('sends heartbeat comments and releases the stream when the client leaves', async () => {
+    const heartbeatApi = await startTestApi({ name: 'sse-heartbeat', database, startWorker: false, sseHeartbeatMs: 50 });
+    try {
+      const accepted = chatAcceptedSchema.parse(
+        await (
+          await fetch(`${heartbeatApi.baseUrl}/api/v2/chat`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ user_id: 'u', conversation_id: conversationId(), message: 'personne ne répond' }),
+          })
+        ).json(),
+      );
+      const response = await fetch(`${heartbeatApi.baseUrl}${accepted.events_url}`);
+      const reader = new ServerSentEventsReader(response.body!);
+      const status = await reader.next();
+      expect(status?.event).toBe('status');
+      expect((status?.data as { status: string }).status).toBe('queued');
+      const nextRead = reader.next();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(reader.comments).toBeGreaterThanOrEqual(2);
+      expect(heartbeatApi.eventHub.watchedJobCount).toBe(1);
+      await reader.cancel();
+      await nextRead.catch(() => undefined);
+      for (let attempt = 0; attempt < 50 && heartbeatApi.eventHub.watchedJobCount > 0; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(heartbeatApi.eventHub.watchedJobCount).toBe(0);
+    } finally {
+      await heartbeatApi.close();
+    }
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('same key and body gives the same job without consuming the limit; another body gives 422', async () => {
+    const conversation = conversationId();
+    const key = `idem-${randomUUID()}`;
+    const body = { user_id: 'u', conversation_id: conversation, message: 'Une seule fois, merci' };
+    const first = await postChat(body, { 'idempotency-key': key });
+    expect(first.status).toBe(202);
+    const firstBody = chatAcceptedSchema.parse(await first.json());
+    const second = await postChat(body, { 'idempotency-key': key });
+    expect(second.status).toBe(202);
+    const secondBody = chatAcceptedSchema.parse(await second.json());
+    expect(secondBody.job_id).toBe(firstBody.job_id);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    const peek = rateLimitStatusSchema.parse((await getJson(`/api/v2/rate-limit/${conversation}`)).body);
+    expect(peek.remaining).toBe(9);
+
+    const conflict = await postChat({ ...body, message: 'Un autre contenu' }, { 'idempotency-key': key });
+    expect(conflict.status).toBe(422);
+    const conflictBody = (await conflict.json()) as { error: { code: string; message: string } };
+    expect(conflictBody.error.code).toBe('idempotency_conflict');
+    expect(conflictBody.error.message).toMatch(/clé/);
+
+    const concurrentKey = `idem-${randomUUID()}`;
+    const concurrentBody = { user_id: 'u', conversation_id: conversationId(), message: 'Envoyé cinq fois à la fois' };
+    const concurrent = await Promise.all(Array.from({ length: 5 }, () => postChat(concurrentBody, { 'idempotency-key': concurrentKey })));
+    const concurrentJobIds = new Set(await Promise.all(concurrent.map(async (response) => chatAcceptedSchema.parse(await response.json()).job_id)));
+    expect(concurrent.map((response) => response.status)).toEqual([202, 202, 202, 202, 202]);
+    expect(concurrentJobIds.size).toBe(1);
+
+    const replayWhenDone = await postChat(body, { 'idempotency-key': key, prefer: 'wait=20' });
+    expect(replayWhenDone.status).toBe(200);
+    expect(chatJobViewSchema.parse(await replayWhenDone.json()).job_id).toBe(firstBody.job_id);
+  });
+});
+
+describe('rate limit', () => {
+  it('50 concurrent posts to one conversation: exactly 10 accepted, 40 refused with headers and the French message', async () => {
+    const conversation = conversationId();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => postChat({ user_id: 'u', conversation_id: conversation, message: `message ${index}` })),
+    );
+    const accepted = responses.filter((response) => response.status === 202);
+    const refused = responses.filter((response) => response.status === 429);
+    expect(accepted).toHaveLength(10);
+    expect(refused).toHaveLength(40);
+    for (const response of refused) {
+      const retryAfter = Number(response.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(response.headers.get('ratelimit-policy')).toBe('"conversation";q=10;w=60');
+      expect(response.headers.get('ratelimit')).toMatch(/^"conversation";r=0;t=\d+$/);
+      const body = (await response.json()) as { error: { code: string; message: string; retry_after_seconds: number } };
+      expect(body.error).toEqual({ code: 'rate_limited', message: 'Trop de messages. Veuillez patienter.', retry_after_seconds: retryAfter });
+    }
+    const remainings = await Promise.all(accepted.map(async (response) => chatAcceptedSchema.parse(await response.json()).rate_limit.remaining));
+    expect(remainings.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('GET /api/v2/rate-limit/:id reads without consuming', async () => {
+    const conversation = conversationId();
+    const first = await getJson(`/api/v2/rate-limit/${conversation}`);
+    const second = await getJson(`/api/v2/rate-limit/${conversation}`);
+    expect(first.status).toBe(200);
+    expect(rateLimitStatusSchema.parse(first.body)).toEqual({ allowed: true, remaining: 10, limit: 10, window_seconds: 60, reset_seconds: 0 });
+    expect(second.body).toEqual(first.body);
+    await postChat({ user_id: 'u', conversation_id: conversation, message: 'un' });
+    const after = rateLimitStatusSchema.parse((await getJson(`/api/v2/rate-limit/${conversation}`)).body);
+    expect(after.remaining).toBe(9);
+    expect(after.reset_seconds).toBeGreaterThan(0);
+  });
+});

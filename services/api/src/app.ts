@@ -1,0 +1,111 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppDependencies } from './app-dependencies.ts';
+import { createQueueDashboardRouter, QUEUE_DASHBOARD_PATH } from './admin/queue-dashboard.ts';
+import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
+import { createErrorHandler, unknownRouteHandler } from './http/error-handler.ts';
+import { createJsonBodyMiddleware } from './http/json-body.ts';
+import { requestIdFor } from './http/request-id.ts';
+import { createApiMetrics } from './metrics/api-metrics.ts';
+import { createHttpMetricsMiddleware } from './metrics/http-metrics-middleware.ts';
+import { buildOpenApiDocument } from './openapi/openapi-document.ts';
+import { createChatSubmissionRoute } from './routes/chat-submission-route.ts';
+import { createConversationMessagesRoute } from './routes/conversation-messages-route.ts';
+import { createJobEventsRoute } from './routes/job-events-route.ts';
+import { createJobStatusRoute } from './routes/job-status-route.ts';
+import { createOperationsRouter } from './routes/operations-routes.ts';
+import { createRateLimitRoute } from './routes/rate-limit-route.ts';
+
+export type { AppDependencies } from './app-dependencies.ts';
+
+const DEFAULT_SSE_HEARTBEAT_MS = 15_000;
+
+/** Paths whose successful requests are not logged one by one (probes and scrapes). */
+const QUIET_PATHS = new Set(['/health', '/metrics']);
+
+/**
+ * Builds the Express app of the v2 HTTP contract (DESIGN.md) WITHOUT listening: the caller
+ * (main.ts, tests) listens and owns shutdown. Registers the API metrics in `metricsRegistry`
+ * (one app per registry).
+ */
+export function createApp(dependencies: AppDependencies): Express {
+  const { config, logger, shutdownSignal } = dependencies;
+  const metrics = createApiMetrics(dependencies.metricsRegistry, dependencies.queue);
+  const openApiDocument = buildOpenApiDocument({ maxWaitSeconds: config.MAX_WAIT_SECONDS });
+  const corsAllowsOtherOrigins = parseAllowedOrigins(config.ALLOWED_ORIGINS);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: requestIdFor,
+      quietReqLogger: true,
+      autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
+      customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use(createHttpMetricsMiddleware(metrics));
+  app.use(
+    helmet({
+      crossOriginResourcePolicy: {
+        policy: corsAllowsOtherOrigins.any || corsAllowsOtherOrigins.origins.size > 0 ? 'cross-origin' : 'same-origin',
+      },
+    }),
+  );
+  app.use(createCorsMiddleware(config.ALLOWED_ORIGINS));
+
+  app.post(
+    '/api/v2/chat',
+    ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
+    createChatSubmissionRoute({
+      config,
+      submitter: dependencies.submitter,
+      jobReader: dependencies.jobReader,
+      eventHub: dependencies.eventHub,
+      metrics,
+      shutdownSignal,
+    }),
+  );
+  app.get(
+    '/api/v2/chat/jobs/:job_id',
+    createJobStatusRoute({ config, jobReader: dependencies.jobReader, eventHub: dependencies.eventHub, shutdownSignal }),
+  );
+  app.get(
+    '/api/v2/chat/jobs/:job_id/events',
+    createJobEventsRoute({
+      jobReader: dependencies.jobReader,
+      eventHub: dependencies.eventHub,
+      logger,
+      heartbeatMs: dependencies.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
+      shutdownSignal,
+    }),
+  );
+  app.get('/api/v2/rate-limit/:conversation_id', createRateLimitRoute({ rateLimiter: dependencies.rateLimiter }));
+  app.get(
+    '/api/v2/conversations/:conversation_id/messages',
+    createConversationMessagesRoute({ conversations: dependencies.conversations }),
+  );
+  app.use(
+    createOperationsRouter({
+      health: dependencies.health,
+      metricsRegistry: dependencies.metricsRegistry,
+      openApiDocument,
+    }),
+  );
+
+  const dashboard = createQueueDashboardRouter({
+    queue: dependencies.queue,
+    adminUser: config.ADMIN_USER,
+    adminPassword: config.ADMIN_PASSWORD,
+    logger,
+  });
+  if (dashboard) app.use(QUEUE_DASHBOARD_PATH, dashboard);
+
+  app.use(unknownRouteHandler);
+  app.use(createErrorHandler({ logger, maxBodyBytes: config.MAX_BODY_BYTES }));
+  return app;
+}

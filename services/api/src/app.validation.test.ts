@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, errorBodySchema } from '@lac/core';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+
+let database: TestDatabase;
+let api: TestApi;
+
+beforeAll(async () => {
+  database = await startTestDatabase(createLogger({ level: 'silent' }));
+  // No worker: nothing may reach the queue, the store or the rate limit on bad input.
+  api = await startTestApi({ name: 'validation', database, startWorker: false });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await database?.stop();
+});
+
+const conversation = `test-conv-${randomUUID()}`;
+const valid = { user_id: 'user-1', conversation_id: conversation, message: 'Bonjour' };
+
+interface BadRequestCase {
+  name: string;
+  body: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  status: number;
+  code: string;
+  fields?: string[];
+}
+
+const cases: BadRequestCase[] = [
+  { name: 'malformed JSON', body: '{"user_id": "u", "conversation_id": ', status: 400, code: 'invalid_json' },
+  { name: 'JSON with a trailing comma', body: '{"user_id": "u",}', status: 400, code: 'invalid_json' },
+  { name: 'empty object', body: '{}', status: 400, code: 'invalid_request', fields: ['user_id', 'conversation_id', 'message'] },
+  { name: 'not an object', body: '"bonjour"', status: 400, code: 'invalid_request', fields: ['(body)'] },
+  { name: 'null body', body: 'null', status: 400, code: 'invalid_request', fields: ['(body)'] },
+  { name: 'array body', body: '[1,2]', status: 400, code: 'invalid_request', fields: ['(body)'] },
+  { name: 'missing message', body: JSON.stringify({ user_id: 'u', conversation_id: conversation }), status: 400, code: 'invalid_request', fields: ['message'] },
+  { name: 'wrong types', body: JSON.stringify({ user_id: 42, conversation_id: conversation, message: ['a'] }), status: 400, code: 'invalid_request', fields: ['user_id', 'message'] },
+  { name: 'empty message', body: JSON.stringify({ ...valid, message: '' }), status: 400, code: 'invalid_request', fields: ['message'] },
+  { name: 'whitespace message', body: JSON.stringify({ ...valid, message: '  \n\t ' }), status: 400, code: 'invalid_request', fields: ['message'] },
+  { name: '2001-character message', body: JSON.stringify({ ...valid, message: 'a'.repeat(2001) }), status: 400, code: 'invalid_request', fields: ['message'] },
+  { name: '129-character conversation id', body: JSON.stringify({ ...valid, conversation_id: 'c'.repeat(129) }), status: 400, code: 'invalid_request', fields: ['conversation_id'] },
+  { name: 'empty user id', body: JSON.stringify({ ...valid, user_id: '' }), status: 400, code: 'invalid_request', fields: ['user_id'] },
+  { name: 'bad timestamp', body: JSON.stringify({ ...valid, timestamp: 'hier' }), status: 400, code: 'invalid_request', fields: ['timestamp'] },
+  { name: 'extra fields', body: JSON.stringify({ ...valid, role: 'admin', agent: 'carole' }), status: 400, code: 'invalid_request', fields: ['role', 'agent'] },
+  { name: '1 MB body', body: JSON.stringify({ ...valid, message: 'a'.repeat(1024 * 1024) }), status: 413, code: 'payload_too_large' },
+  { name: 'text/plain body', body: JSON.stringify(valid), contentType: 'text/plain', status: 415, code: 'unsupported_media_type' },
+  { name: 'form body', body: 'user_id=u&message=x', contentType: 'application/x-www-form-urlencoded', status: 415, code: 'unsupported_media_type' },
+  { name: 'bad Idempotency-Key', body: JSON.stringify(valid), headers: { 'idempotency-key': 'é'.repeat(3) }, status: 400, code: 'invalid_request', fields: ['Idempotency-Key'] },
+];
+
+describe('bad input to POST /api/v2/chat', () => {
+  it.each(cases)('$name → $status $code', async (testCase) => {
+    const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
+      method: 'POST',
+      headers: { 'content-type': testCase.contentType ?? 'application/json', ...testCase.headers },
+      body: testCase.body,
+    });
+    expect(response.status).toBe(testCase.status);
+    const body = errorBodySchema.parse(await response.json());
+    expect(body.error.code).toBe(testCase.code);
+    expect(body.error.message.length).toBeGreaterThan(0);
+    if (testCase.fields) {
+      const details = body.error.details as Array<{ field: string; message: string }>;
+      expect(details.map((detail) => detail.field).sort()).toEqual([...testCase.fields].sort());
+      for (const detail of details) expect(detail.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('messages of visitor-facing errors are French', async () => {
+    const response = await fetch(`${api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(errorBodySchema.parse(await response.json()).error.message).toBe("Le corps de la requête n'est pas un JSON valide.");
+    const missing = await fetch(`${api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const details = errorBodySchema.parse(await missing.json()).error.details as Array<{ field: string; message: string }>;
+    expect(details.find((detail) => detail.field === 'message')?.message).toBe('champ requis');
+  });
+
+  it('nothing was enqueued, stored or counted', async () => {
+    expect(await api.countJobs()).toBe(0);
+    expect(await api.conversations.listMessages(conversation)).toEqual([]);
+    const peek = await (await fetch(`${api.baseUrl}/api/v2/rate-limit/${conversation}`)).json();
+    expect(peek).toMatchObject({ remaining: api.config.RATE_LIMIT_MESSAGES });
+  });
+
+  it('a valid message after all that is accepted', async () => {
+    const response = await fetch(`${api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(valid) });
+    expect(response.status).toBe(202);
+    expect(await api.countJobs()).toBe(1);
+  });
+});
+
+describe('bad input to the read routes', () => {
+  it.each([
+    ['unknown job id', `/api/v2/chat/jobs/${randomUUID()}`, 404, 'job_not_found'],
+    ['unknown job id, long-poll', `/api/v2/chat/jobs/${randomUUID()}?wait=2`, 404, 'job_not_found'],
+    ['absurd job id', `/api/v2/chat/jobs/${'x'.repeat(500)}`, 404, 'job_not_found'],
+    ['bad wait', `/api/v2/chat/jobs/${randomUUID()}?wait=soon`, 400, 'invalid_request'],
+    ['129-character conversation id (rate limit)', `/api/v2/rate-limit/${'c'.repeat(129)}`, 400, 'invalid_request'],
+    ['129-character conversation id (messages)', `/api/v2/conversations/${'c'.repeat(129)}/messages`, 400, 'invalid_request'],
+    ['bad messages limit', `/api/v2/conversations/abc/messages?limit=0`, 400, 'invalid_request'],
+    ['unknown route', '/api/v3/chat', 404, 'not_found'],
+    ['wrong method', '/api/v2/rate-limit', 404, 'not_found'],
+  ])('%s → %i %s', async (_name, path, status, code) => {
+    const response = await fetch(`${api.baseUrl}${path}`);
+    expect(response.status).toBe(status);
+    expect(errorBodySchema.parse(await response.json()).error.code).toBe(code);
+  });
+
+  it('an unknown conversation has no messages', async () => {
+    const response = await fetch(`${api.baseUrl}/api/v2/conversations/${randomUUID()}/messages`);
+    expect(response.status).toBe(200);
+    expect((await response.json()) as unknown).toMatchObject({ messages: [] });
+  });
+});

@@ -1,0 +1,95 @@
+import { healthSchema, type AppConfig, type Health } from '@lac/core';
+import type { z } from 'zod';
+import type { QueueCountsSource } from '../metrics/api-metrics.ts';
+
+type ServiceHealth = z.infer<typeof healthSchema>['services']['redis'];
+
+export interface HealthCheckDependencies {
+  /** Redis client of the API (an ioredis `Redis`). */
+  redis: { ping(): Promise<string> };
+  /** Pings the database (ConversationStore.ping). */
+  pingDatabase: () => Promise<void>;
+  queue: QueueCountsSource;
+  config: Pick<AppConfig, 'OPENROUTER_API_KEY' | 'OPENAI_API_KEY' | 'COHERE_API_KEY'>;
+  /** Deadline of each probe; a slower dependency is reported down. */
+  timeoutMs?: number;
+}
+
+class ProbeTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+    this.name = 'ProbeTimeoutError';
+  }
+}
+
+async function probe(check: () => Promise<string | undefined>, timeoutMs: number): Promise<ServiceHealth> {
+  const startedAt = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const detail = await Promise.race([
+      check(),
+      new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new ProbeTimeoutError(timeoutMs)), timeoutMs);
+      }),
+    ]);
+    const health: ServiceHealth = { status: 'up', latency_ms: roundMs(performance.now() - startedAt) };
+    if (detail !== undefined) health.detail = detail;
+    return health;
+  } catch (error) {
+    return {
+      status: 'down',
+      latency_ms: roundMs(performance.now() - startedAt),
+      detail: error instanceof Error ? error.message : String(error),
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function roundMs(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** A provider is `live` when its key is set, `local` (offline components) otherwise; never probed over the network. */
+function providerHealth(key: string | undefined): ServiceHealth {
+  return { status: 'up', mode: key ? 'live' : 'local' };
+}
+
+/**
+ * Builds the `GET /health` probe: Redis ping, database ping, queue counts (in parallel, each
+ * with a deadline), provider modes. Redis or database down → unhealthy (the API cannot take
+ * messages); queue counts unreadable → degraded.
+ */
+export function createHealthCheck(dependencies: HealthCheckDependencies): () => Promise<Health> {
+  const timeoutMs = dependencies.timeoutMs ?? 2000;
+  return async () => {
+    const [redis, database, queue] = await Promise.all([
+      probe(async () => {
+        await dependencies.redis.ping();
+        return undefined;
+      }, timeoutMs),
+      probe(async () => {
+        await dependencies.pingDatabase();
+        return undefined;
+      }, timeoutMs),
+      probe(async () => {
+        const counts = await dependencies.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
+        return `waiting=${counts.waiting ?? 0} active=${counts.active ?? 0} delayed=${counts.delayed ?? 0} prioritized=${counts.prioritized ?? 0} failed=${counts.failed ?? 0}`;
+      }, timeoutMs),
+    ]);
+    const status: Health['status'] =
+      redis.status === 'down' || database.status === 'down' ? 'unhealthy' : queue.status === 'down' ? 'degraded' : 'healthy';
+    return healthSchema.parse({
+      status,
+      timestamp: new Date().toISOString(),
+      services: {
+        redis,
+        database,
+        queue,
+        openrouter: providerHealth(dependencies.config.OPENROUTER_API_KEY),
+        openai: providerHealth(dependencies.config.OPENAI_API_KEY),
+        cohere: providerHealth(dependencies.config.COHERE_API_KEY),
+      },
+    });
+  };
+}

@@ -1,0 +1,41 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { errorBodySchema } from '@lac/core';
+import { sendJson } from './send-json.ts';
+
+/** Compares two secrets in constant time (hashing first so lengths do not leak). */
+export function constantTimeEquals(a: string, b: string): boolean {
+  const digestA = createHash('sha256').update(a, 'utf8').digest();
+  const digestB = createHash('sha256').update(b, 'utf8').digest();
+  return timingSafeEqual(digestA, digestB);
+}
+
+/** Parses `Authorization: Basic base64(user:password)`; undefined when absent or malformed. */
+export function parseBasicAuthorization(header: string | undefined): { user: string; password: string } | undefined {
+  if (header === undefined) return undefined;
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const separator = decoded.indexOf(':');
+  if (separator < 0) return undefined;
+  return { user: decoded.slice(0, separator), password: decoded.slice(separator + 1) };
+}
+
+/**
+ * HTTP basic authentication for the admin routes. Both user and password are always
+ * compared (no early exit) in constant time. A failure answers 401 with a challenge.
+ */
+export function createAdminBasicAuth(options: { user: string; password: string; realm?: string }): RequestHandler {
+  const realm = options.realm ?? 'lac-admin';
+  return (req, res, next) => {
+    const credentials = parseBasicAuthorization(req.headers.authorization);
+    const userMatches = constantTimeEquals(credentials?.user ?? '', options.user);
+    const passwordMatches = constantTimeEquals(credentials?.password ?? '', options.password);
+    if (credentials !== undefined && userMatches && passwordMatches) {
+      next();
+      return;
+    }
+    res.setHeader('WWW-Authenticate', `Basic realm="${realm}", charset="UTF-8"`);
+    sendJson(res, 401, errorBodySchema, { error: { code: 'unauthorized', message: 'Authentification requise.' } });
+  };
+}

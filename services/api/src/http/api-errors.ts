@@ -1,0 +1,73 @@
+import { AppError } from '@lac/core';
+
+/**
+ * Errors the HTTP layer raises itself. Messages are French: a visitor may see them.
+ * Each is an AppError, so the error handler renders `{"error":{"code","message",...}}`.
+ */
+
+export class InvalidJsonError extends AppError {
+  constructor(cause?: unknown) {
+    super({ message: "Le corps de la requête n'est pas un JSON valide.", code: 'invalid_json', status: 400, cause });
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number, cause?: unknown) {
+    super({
+      message: 'Le corps de la requête est trop volumineux.',
+      code: 'payload_too_large',
+      status: 413,
+      details: { limit_bytes: limitBytes },
+      cause,
+    });
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(received: string | undefined) {
+    super({
+      message: 'Le corps de la requête doit être envoyé en application/json.',
+      code: 'unsupported_media_type',
+      status: 415,
+      details: { received_content_type: received ?? null },
+    });
+  }
+}
+
+export class RouteNotFoundError extends AppError {
+  constructor(method: string, path: string) {
+    super({ message: 'Ressource introuvable.', code: 'not_found', status: 404, details: { method, path } });
+  }
+}
+
+export class JobNotFoundError extends AppError {
+  constructor(jobId: string) {
+    super({ message: 'Ce message est introuvable (identifiant inconnu ou expiré).', code: 'job_not_found', status: 404, details: { job_id: jobId } });
+  }
+}
+
+export class IdempotencyConflictError extends AppError {
+  constructor(jobId: string) {
+    super({
+      message: "Cette clé d'idempotence a déjà été utilisée avec un autre contenu.",
+      code: 'idempotency_conflict',
+      status: 422,
+      details: { job_id: jobId },
+    });
+  }
+}
+
+/** One field of a rejected request, as listed in `error.details`. */
+export interface InvalidField {
+  field: string;
+  message: string;
+}
+
+/** Schema errors of a request: 400 `invalid_request` with one entry per offending field. */
+export class InvalidRequestError extends AppError {
+  readonly fields: InvalidField[];
+  constructor(fields: InvalidField[]) {
+    super({ message: 'La requête est invalide.', code: 'invalid_request', status: 400 });
+    this.fields = fields;
+  }
+}

@@ -1,0 +1,90 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, DependencyUnavailableError, errorBodySchema, type Logger } from '@lac/core';
+import {
+  InvalidJsonError,
+  InvalidRequestError,
+  PayloadTooLargeError,
+  RouteNotFoundError,
+  UnsupportedMediaTypeError,
+} from './api-errors.ts';
+
+const GENERIC_SERVER_ERROR_MESSAGE = 'Une erreur interne est survenue. Veuillez réessayer dans un instant.';
+const SERVICE_UNAVAILABLE_MESSAGE = 'Le service est momentanément indisponible. Veuillez réessayer dans un instant.';
+
+/** The shape of the errors raised by body-parser (express.json). */
+interface BodyParserError extends Error {
+  type: string;
+  status?: number;
+  limit?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return error instanceof Error && typeof (error as Partial<BodyParserError>).type === 'string' && 'expose' in error;
+}
+
+/** Maps anything thrown by a route to an AppError with a visitor-safe message. */
+export function toAppError(error: unknown, options: { maxBodyBytes: number }): AppError {
+  if (error instanceof AppError) return error;
+  if (isBodyParserError(error)) {
+    switch (error.type) {
+      case 'entity.parse.failed':
+        return new InvalidJsonError(error);
+      case 'entity.too.large':
+        return new PayloadTooLargeError(error.limit ?? options.maxBodyBytes, error);
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return new UnsupportedMediaTypeError(undefined);
+      case 'request.aborted':
+      case 'request.size.invalid':
+      case 'stream.encoding.set':
+        return new AppError({ message: 'La requête est incomplète ou mal formée.', code: 'bad_request', status: 400, cause: error });
+      default:
+        break;
+    }
+  }
+  if (isRedisConnectionError(error)) {
+    return new DependencyUnavailableError('redis', 'Redis is unreachable', error);
+  }
+  return new AppError({ message: GENERIC_SERVER_ERROR_MESSAGE, code: 'internal_error', status: 500, cause: error });
+}
+
+/** ioredis errors meaning "Redis is away right now" (fail-fast connection): a 503 with Retry-After, not a 500. */
+export function isRedisConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'MaxRetriesPerRequestError') return true;
+  return /^(Connection is closed\.|Command timed out|Stream isn't writeable)/.test(error.message) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT/.test(error.message);
+}
+
+/** Renders the error body `{"error":{"code","message",...}}`; 5xx details stay in the logs. */
+export function createErrorHandler(options: { logger: Logger; maxBodyBytes: number }): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    const appError = toAppError(error, options);
+    const log = (req as { log?: Logger }).log ?? options.logger;
+    const isServerError = appError.status >= 500;
+    if (isServerError) {
+      log.error({ err: error, code: appError.code }, 'request failed');
+    } else {
+      log.info({ code: appError.code, status: appError.status }, 'request rejected');
+    }
+    if (res.headersSent) {
+      // A stream (SSE) already started: nothing sane can be sent, close it.
+      next(error);
+      return;
+    }
+    const body: Record<string, unknown> = { code: appError.code };
+    if (isServerError) {
+      body.message = appError.status === 503 ? SERVICE_UNAVAILABLE_MESSAGE : GENERIC_SERVER_ERROR_MESSAGE;
+    } else {
+      body.message = appError.message;
+      if (appError instanceof InvalidRequestError) body.details = appError.fields;
+      else if (appError.details !== undefined) Object.assign(body, appError.details);
+    }
+    if (appError.status === 503) res.setHeader('Retry-After', '5');
+    res.status(appError.status).json(errorBodySchema.parse({ error: body }));
+  };
+}
+
+/** Last route: everything unmatched is a 404 in the error format. */
+export const unknownRouteHandler: RequestHandler = (req, _res, next) => {
+  next(new RouteNotFoundError(req.method, req.path));
+};

@@ -1,0 +1,31 @@
+import { InvalidRequestError } from './api-errors.ts';
+
+/**
+ * Reads `wait=N` from a `Prefer` header (RFC 7240: comma-separated preferences, each
+ * `token[=value]` followed by `;` parameters). Returns the seconds asked for, capped to
+ * `maxSeconds`, or undefined when there is no usable wait preference (ignored, as RFC 7240 asks).
+ */
+export function waitSecondsFromPreferHeader(header: string | string[] | undefined, maxSeconds: number): number | undefined {
+  if (header === undefined) return undefined;
+  const values = Array.isArray(header) ? header : [header];
+  for (const value of values) {
+    for (const preference of value.split(',')) {
+      const [head] = preference.split(';');
+      const match = /^\s*wait\s*=\s*"?(\d{1,6})"?\s*$/i.exec(head ?? '');
+      if (match?.[1] !== undefined) return Math.min(Number(match[1]), maxSeconds);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads the `?wait=N` query value: absent → 0; a whole number of seconds, capped to `maxSeconds`;
+ * anything else is a 400.
+ */
+export function waitSecondsFromQuery(value: unknown, maxSeconds: number): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'string' || !/^\d{1,6}$/.test(value)) {
+    throw new InvalidRequestError([{ field: 'wait', message: 'doit être un nombre entier de secondes (0 à 30)' }]);
+  }
+  return Math.min(Number(value), maxSeconds);
+}

@@ -1,0 +1,121 @@
+/**
+ * The API process (composition root): `pnpm --filter @lac/api start`.
+ *
+ * loadConfig → Redis reachable (else exit 1 with the message naming REDIS_URL) → Redis
+ * connection, chat queue, rate limiter, submitter, job reader, one event hub → database pool
+ * and stores → createApp → listen on HOST:PORT. SIGTERM/SIGINT: stop accepting connections,
+ * end long-polls and SSE streams (they answer with the current state / close so clients
+ * reconnect elsewhere), wait for in-flight requests, close everything, exit 0.
+ */
+import type { Server } from 'node:http';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { ConfigError, createLogger, loadConfig, RedisKeys } from '@lac/core';
+import { createPgPool, databaseUrlOf } from '@lac/core/database/embedded-database';
+import { ChatJobReader } from '@lac/core/queue/chat-job-reader';
+import { createChatQueue } from '@lac/core/queue/chat-queue';
+import { ChatSubmitter } from '@lac/core/queue/chat-submitter';
+import { JobEventHub } from '@lac/core/queue/job-event-hub';
+import { ConversationRateLimiter } from '@lac/core/queue/rate-limiter';
+import { assertRedisReachable, createRedisConnection } from '@lac/core/redis/redis-connection';
+import { createPgStores } from '@lac/core/store/create-stores';
+import { createApp } from './app.ts';
+import { createHealthCheck } from './health/health-check.ts';
+
+/** In-flight requests get this long to finish after SIGTERM before connections are cut. */
+const HTTP_DRAIN_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
+
+  try {
+    await assertRedisReachable(config.REDIS_URL, { timeoutMs: 3000 });
+  } catch (error) {
+    process.stderr.write(`\n${(error as Error).message}\n\n`);
+    process.exit(1);
+  }
+
+  const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:api', logger });
+  const keys = new RedisKeys(config.QUEUE_PREFIX);
+  const queue = createChatQueue({ connection: redis, config });
+  const rateLimiter = new ConversationRateLimiter(redis, keys, {
+    limit: config.RATE_LIMIT_MESSAGES,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+  });
+  const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
+  const pool = createPgPool(databaseUrlOf(config), { max: config.DATABASE_POOL_MAX, logger, applicationName: 'lac-api' });
+  const stores = createPgStores(pool);
+  const conversations = stores.conversations;
+  const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
+  const eventHub = new JobEventHub({ config, logger, connection: redis });
+  await eventHub.waitUntilReady();
+
+  const metricsRegistry = new Registry();
+  collectDefaultMetrics({ register: metricsRegistry, prefix: 'lac_api_' });
+  const shutdownController = new AbortController();
+  const app = createApp({
+    config,
+    logger,
+    submitter,
+    jobReader,
+    eventHub,
+    rateLimiter,
+    conversations,
+    queue,
+    health: createHealthCheck({ redis, pingDatabase: () => conversations.ping(), queue, config }),
+    metricsRegistry,
+    shutdownSignal: shutdownController.signal,
+  });
+
+  const server: Server = app.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  }).catch((error: NodeJS.ErrnoException) => {
+    logger.fatal({ err: error, host: config.HOST, port: config.PORT }, 'cannot listen');
+    process.exit(1);
+  });
+  // SSE streams and long-polls live longer than Node's default request timeout.
+  server.requestTimeout = 0;
+  server.headersTimeout = 65_000;
+  server.keepAliveTimeout = 5_000;
+  logger.info({ host: config.HOST, port: config.PORT, queue: config.CHAT_QUEUE_NAME, prefix: config.QUEUE_PREFIX }, 'api listening');
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'api stopping: no new connections, ending long-polls and streams');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    shutdownController.abort();
+    server.closeIdleConnections();
+    const drainTimer = setTimeout(() => {
+      logger.warn({ drainMs: HTTP_DRAIN_MS }, 'requests still open after the drain delay: closing their connections');
+      server.closeAllConnections();
+    }, HTTP_DRAIN_MS);
+    await closed;
+    clearTimeout(drainTimer);
+    await eventHub.close().catch((error: unknown) => logger.warn({ err: error }, 'event hub close failed'));
+    await queue.close().catch((error: unknown) => logger.warn({ err: error }, 'queue close failed'));
+    await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'database pool close failed'));
+    await redis.quit().catch(() => redis.disconnect());
+    logger.info('api stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`api failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

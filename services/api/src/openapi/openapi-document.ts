@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import {
+  chatAcceptedSchema,
+  chatJobViewSchema,
+  chatRequestSchema,
+  conversationMessagesSchema,
+  errorBodySchema,
+  healthSchema,
+  rateLimitStatusSchema,
+} from '@lac/core';
+import { invalidRequestErrorBodySchema, rateLimitedErrorBodySchema } from '../http/error-body-schemas.ts';
+
+type JsonObject = Record<string, unknown>;
+
+/** Each component schema, from the zod contract. `io` picks the input side (requests) or output side (responses). */
+const componentSchemas: Array<{ name: string; schema: z.ZodType; io: 'input' | 'output' }> = [
+  { name: 'ChatRequest', schema: chatRequestSchema, io: 'input' },
+  { name: 'ChatAccepted', schema: chatAcceptedSchema, io: 'output' },
+  { name: 'ChatJobView', schema: chatJobViewSchema, io: 'output' },
+  { name: 'RateLimitStatus', schema: rateLimitStatusSchema, io: 'output' },
+  { name: 'ConversationMessages', schema: conversationMessagesSchema, io: 'output' },
+  { name: 'Health', schema: healthSchema, io: 'output' },
+  { name: 'ErrorBody', schema: errorBodySchema, io: 'output' },
+  { name: 'InvalidRequestErrorBody', schema: invalidRequestErrorBodySchema, io: 'output' },
+  { name: 'RateLimitedErrorBody', schema: rateLimitedErrorBodySchema, io: 'output' },
+];
+
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonObject;
+  delete json.$schema;
+  return json;
+}
+
+const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
+const jsonContent = (name: string): JsonObject => ({ 'application/json': { schema: ref(name) } });
+const errorResponse = (description: string, schemaName = 'ErrorBody'): JsonObject => ({ description, content: jsonContent(schemaName) });
+
+const rateLimitHeaders: JsonObject = {
+  RateLimit: { $ref: '#/components/headers/RateLimit' },
+  'RateLimit-Policy': { $ref: '#/components/headers/RateLimit-Policy' },
+};
+
+const conversationIdParameter: JsonObject = {
+  name: 'conversation_id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', minLength: 1, maxLength: 128 },
+};
+const jobIdParameter: JsonObject = { name: 'job_id', in: 'path', required: true, schema: { type: 'string' } };
+
+/** The API's OpenAPI 3.1 document: every route with its responses, schemas built from the zod contract. */
+export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSeconds: number }): JsonObject {
+  const schemas: JsonObject = {};
+  for (const { name, schema, io } of componentSchemas) schemas[name] = jsonSchemaOf(schema, io);
+
+  const paths: JsonObject = {
+    '/api/v2/chat': {
+      post: {
+        operationId: 'submitChatMessage',
+        summary: 'Submit a visitor message; the answer is produced asynchronously by a worker.',
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: 'Same key and same body returns the same job; same key with another body answers 422.',
+            schema: { type: 'string', minLength: 1, maxLength: 255 },
+          },
+          {
+            name: 'Prefer',
+            in: 'header',
+            required: false,
+            description: `\`wait=N\` (N ≤ ${options.maxWaitSeconds}): answer 200 with the finished job if it ends within N seconds, else 202.`,
+            schema: { type: 'string', examples: ['wait=10'] },
+          },
+        ],
+        requestBody: { required: true, content: jsonContent('ChatRequest') },
+        responses: {
+          '200': {
+            description: 'Finished within the `Prefer: wait` delay: the job view (completed or failed).',
+            headers: { ...rateLimitHeaders, 'Preference-Applied': { schema: { type: 'string' } }, Location: { schema: { type: 'string' } } },
+            content: jsonContent('ChatJobView'),
+          },
+          '202': {
+            description: 'Accepted and queued; poll `Location` or follow `events_url`.',
+            headers: { ...rateLimitHeaders, Location: { schema: { type: 'string' } }, 'Preference-Applied': { schema: { type: 'string' } } },
+            content: jsonContent('ChatAccepted'),
+          },
+          '400': errorResponse('Malformed JSON (`invalid_json`) or schema errors (`invalid_request`, `details` names each field).', 'InvalidRequestErrorBody'),
+          '413': errorResponse('Body larger than MAX_BODY_BYTES (`payload_too_large`).'),
+          '415': errorResponse('Body not sent as application/json (`unsupported_media_type`).'),
+          '422': errorResponse('Idempotency-Key reused with another body (`idempotency_conflict`).'),
+          '429': {
+            description: 'Conversation rate limit reached (`rate_limited`).',
+            headers: { ...rateLimitHeaders, 'Retry-After': { schema: { type: 'integer' } } },
+            content: jsonContent('RateLimitedErrorBody'),
+          },
+          '500': errorResponse('Internal error (generic French message).'),
+          '503': errorResponse('A dependency (Redis) is unreachable.'),
+        },
+      },
+    },
+    '/api/v2/chat/jobs/{job_id}': {
+      get: {
+        operationId: 'getChatJob',
+        summary: 'The job: status, position, partial reply while written, result or error.',
+        parameters: [
+          jobIdParameter,
+          {
+            name: 'wait',
+            in: 'query',
+            required: false,
+            description: `Long-poll: wait up to N seconds (≤ ${options.maxWaitSeconds}) for the job to end.`,
+            schema: { type: 'integer', minimum: 0, maximum: options.maxWaitSeconds },
+          },
+        ],
+        responses: {
+          '200': { description: 'The job view.', content: jsonContent('ChatJobView') },
+          '400': errorResponse('Invalid `wait`.', 'InvalidRequestErrorBody'),
+          '404': errorResponse('Unknown or expired job id (`job_not_found`).'),
+        },
+      },
+    },
+    '/api/v2/chat/jobs/{job_id}/events': {
+      get: {
+        operationId: 'streamChatJobEvents',
+        summary:
+          'Server-Sent Events: `status`, `delta` (text appended while the agent writes), `reset` (the answer restarted after a retry), then `completed` or `failed`. Every event has an `id` (the length of the text delivered so far); reconnect with `Last-Event-ID` to receive only the rest.',
+        parameters: [
+          jobIdParameter,
+          { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': { description: 'The event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          '404': errorResponse('Unknown or expired job id (`job_not_found`).'),
+        },
+      },
+    },
+    '/api/v2/rate-limit/{conversation_id}': {
+      get: {
+        operationId: 'peekRateLimit',
+        summary: "The conversation's rate limit; reading it never consumes it.",
+        parameters: [conversationIdParameter],
+        responses: {
+          '200': { description: 'Current status.', headers: rateLimitHeaders, content: jsonContent('RateLimitStatus') },
+          '400': errorResponse('Invalid conversation id.', 'InvalidRequestErrorBody'),
+        },
+      },
+    },
+    '/api/v2/conversations/{conversation_id}/messages': {
+      get: {
+        operationId: 'listConversationMessages',
+        summary: "The conversation's stored messages, oldest first.",
+        parameters: [
+          conversationIdParameter,
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+        ],
+        responses: {
+          '200': { description: 'The messages.', content: jsonContent('ConversationMessages') },
+          '400': errorResponse('Invalid conversation id or limit.', 'InvalidRequestErrorBody'),
+        },
+      },
+    },
+    '/health': {
+      get: {
+        operationId: 'getHealth',
+        summary: 'Redis, database, queue and provider modes.',
+        responses: {
+          '200': { description: 'Healthy or degraded.', content: jsonContent('Health') },
+          '503': { description: 'Unhealthy.', content: jsonContent('Health') },
+        },
+      },
+    },
+    '/metrics': {
+      get: {
+        operationId: 'getMetrics',
+        summary: 'Prometheus metrics (text exposition format).',
+        responses: { '200': { description: 'Metrics.', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'getOpenApiDocument',
+        summary: 'This document.',
+        responses: { '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } },
+      },
+    },
+    '/admin/queues': {
+      get: {
+        operationId: 'getQueueDashboard',
+        summary: 'bull-board dashboard of the queues (HTTP basic auth; off — 404 — when ADMIN_PASSWORD is unset).',
+        security: [{ adminBasicAuth: [] }],
+        responses: {
+          '200': { description: 'The dashboard.', content: { 'text/html': { schema: { type: 'string' } } } },
+          '401': errorResponse('Missing or wrong credentials.'),
+          '404': errorResponse('Dashboard disabled (no ADMIN_PASSWORD).'),
+        },
+      },
+    },
+  };
+
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'LAC chat backend API',
+      version: '2.0.0',
+      description:
+        'Queue-backed chat API of the agency: messages are accepted (202), answered by workers, and read by polling, long-polling or Server-Sent Events. Errors are always `{"error":{"code","message",...}}` with a French message.',
+    },
+    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
+    paths,
+    components: {
+      schemas,
+      headers: {
+        RateLimit: {
+          description: 'draft-ietf-httpapi-ratelimit-headers: remaining quota and seconds until it grows, e.g. `"conversation";r=3;t=42`.',
+          schema: { type: 'string' },
+        },
+        'RateLimit-Policy': {
+          description: 'draft-ietf-httpapi-ratelimit-headers: the quota policy, e.g. `"conversation";q=10;w=60`.',
+          schema: { type: 'string' },
+        },
+      },
+      securitySchemes: { adminBasicAuth: { type: 'http', scheme: 'basic' } },
+    },
+  };
+}

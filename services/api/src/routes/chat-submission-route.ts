@@ -1,0 +1,110 @@
+import type { RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { chatAcceptedSchema, chatJobViewSchema, chatRequestSchema, type AppConfig } from '@lac/core';
+import type { ChatJobReaderPort, ChatSubmitterPort, JobEventHubPort, RateLimitStatusView } from '../app-dependencies.ts';
+import { IdempotencyConflictError, InvalidRequestError } from '../http/api-errors.ts';
+import { requestLifetimeSignal } from '../http/abort-signals.ts';
+import { RATE_LIMITED_MESSAGE, rateLimitedErrorBodySchema } from '../http/error-body-schemas.ts';
+import { parseRequestPart } from '../http/parse-request-part.ts';
+import { retryAfterSeconds, setRateLimitHeaders } from '../http/rate-limit-headers.ts';
+import { sendJson } from '../http/send-json.ts';
+import { waitSecondsFromPreferHeader } from '../http/wait-preference.ts';
+import type { ApiMetrics } from '../metrics/api-metrics.ts';
+import { jobEventsPath, jobPollPath } from './job-urls.ts';
+import { isTerminalJobView, waitForJobEnd } from './wait-for-job-end.ts';
+
+/** Idempotency-Key: 1–255 visible ASCII characters. */
+const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/, { error: 'doit contenir de 1 à 255 caractères ASCII visibles' });
+
+export interface ChatSubmissionRouteDependencies {
+  config: Pick<AppConfig, 'MAX_WAIT_SECONDS'>;
+  submitter: ChatSubmitterPort;
+  jobReader: ChatJobReaderPort;
+  eventHub: JobEventHubPort;
+  metrics: ApiMetrics;
+  shutdownSignal?: AbortSignal;
+}
+
+function sendRateLimited(res: Response, rateLimit: RateLimitStatusView): void {
+  const retryAfter = retryAfterSeconds(rateLimit.retry_after_seconds);
+  // With Retry-After present, the RateLimit reset names the same moment (the draft's SHOULD).
+  setRateLimitHeaders(res, { ...rateLimit, remaining: 0, reset_seconds: retryAfter });
+  res.setHeader('Retry-After', String(retryAfter));
+  sendJson(res, 429, rateLimitedErrorBodySchema, {
+    error: { code: 'rate_limited', message: RATE_LIMITED_MESSAGE, retry_after_seconds: retryAfter },
+  });
+}
+
+/**
+ * POST /api/v2/chat: validate, submit (idempotency, rate limit, enqueue — in the queue engine),
+ * answer 202 (+ Location, RateLimit headers), or 200 with the finished job under `Prefer: wait=N`.
+ * Nothing is submitted when the body or a header is invalid.
+ */
+export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDependencies): RequestHandler {
+  const { config, submitter, metrics } = dependencies;
+  return async (req, res) => {
+    let idempotencyKey: string | undefined;
+    let request;
+    try {
+      const rawKey = req.headers['idempotency-key'];
+      if (rawKey !== undefined) idempotencyKey = parseRequestPart(idempotencyKeySchema, rawKey, 'Idempotency-Key');
+      if (req.body === undefined) {
+        throw new InvalidRequestError([{ field: '(body)', message: 'un corps JSON est requis' }]);
+      }
+      request = parseRequestPart(chatRequestSchema, req.body);
+    } catch (error) {
+      metrics.chatSubmissions.inc({ outcome: 'invalid' });
+      throw error;
+    }
+    const waitSeconds = waitSecondsFromPreferHeader(req.headers.prefer, config.MAX_WAIT_SECONDS);
+
+    let outcome;
+    try {
+      outcome = await submitter.submit(request, { idempotencyKey, requestId: String(req.id) });
+    } catch (error) {
+      metrics.chatSubmissions.inc({ outcome: 'error' });
+      throw error;
+    }
+    metrics.chatSubmissions.inc({ outcome: outcome.kind });
+    req.log.info({ outcome: outcome.kind, conversationId: request.conversation_id, jobId: 'jobId' in outcome ? outcome.jobId : undefined }, 'chat submission');
+
+    if (outcome.kind === 'rate_limited') {
+      sendRateLimited(res, outcome.rateLimit);
+      return;
+    }
+    if (outcome.kind === 'idempotency_conflict') throw new IdempotencyConflictError(outcome.jobId);
+
+    const { jobId, rateLimit } = outcome;
+    const pollUrl = jobPollPath(jobId);
+    setRateLimitHeaders(res, rateLimit);
+    res.setHeader('Location', pollUrl);
+    res.setHeader('Cache-Control', 'no-store');
+    res.vary('Prefer');
+
+    if (waitSeconds !== undefined) {
+      res.setHeader('Preference-Applied', `wait=${waitSeconds}`);
+      if (waitSeconds > 0) {
+        const lifetime = requestLifetimeSignal(res, [dependencies.shutdownSignal]);
+        try {
+          const view = await waitForJobEnd(dependencies, jobId, waitSeconds * 1000, lifetime.signal);
+          if (view !== null && isTerminalJobView(view)) {
+            sendJson(res, 200, chatJobViewSchema, view);
+            return;
+          }
+        } finally {
+          lifetime.dispose();
+        }
+      }
+    }
+    sendJson(res, 202, chatAcceptedSchema, {
+      job_id: jobId,
+      status: 'queued',
+      conversation_id: request.conversation_id,
+      poll_url: pollUrl,
+      events_url: jobEventsPath(jobId),
+      rate_limit: { limit: rateLimit.limit, remaining: rateLimit.remaining, reset_seconds: Math.ceil(rateLimit.reset_seconds) },
+    });
+  };
+}

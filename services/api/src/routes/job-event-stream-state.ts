@@ -1,0 +1,95 @@
+import type { ChatJobView } from '@lac/core';
+import { isTerminalJobView } from './wait-for-job-end.ts';
+
+/** One Server-Sent Event to write. `id` is the length of the answer text delivered so far. */
+export interface JobStreamEvent {
+  event: 'status' | 'delta' | 'reset' | 'completed' | 'failed';
+  id: string;
+  data: unknown;
+}
+
+/** Parses `Last-Event-ID` (the delivered text length); anything else restarts from 0. */
+export function parseTextOffset(lastEventId: unknown): number {
+  if (typeof lastEventId !== 'string' || !/^\d{1,9}$/.test(lastEventId.trim())) return 0;
+  return Number(lastEventId.trim());
+}
+
+/** Never cut a UTF-16 surrogate pair (an emoji) in two. */
+function safeCutIndex(text: string, index: number): number {
+  if (index <= 0 || index >= text.length) return index;
+  const code = text.charCodeAt(index);
+  return code >= 0xdc00 && code <= 0xdfff ? index - 1 : index;
+}
+
+/**
+ * What one SSE connection has told its client, and what to send next for a new job view:
+ * a `status` event when the status or position changes, `delta` with only the text appended
+ * since the last event (or since the resumed offset), `reset` when the text was replaced (a
+ * retry restarted the answer with other words), then `completed` / `failed` with the full view.
+ * Text that is a prefix of what was already sent (a stale read, or a retry repeating the same
+ * words) sends nothing. Pure: no I/O.
+ */
+export class JobEventStreamState {
+  private deliveredLength: number;
+  /** Text known to be on the client; null on a resumed stream until the first view. */
+  private deliveredText: string | null = null;
+  private lastStatusKey: string | null = null;
+  private finished = false;
+
+  constructor(resumeOffset: number) {
+    this.deliveredLength = resumeOffset;
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** The id of the next event: the length of the text delivered so far. */
+  get lastEventId(): string {
+    return String(this.deliveredLength);
+  }
+
+  eventsFor(view: ChatJobView): JobStreamEvent[] {
+    if (this.finished) return [];
+    const events: JobStreamEvent[] = [];
+    // Position only matters while queued (it counts the messages ahead).
+    const statusKey = view.status === 'queued' ? `queued:${view.position ?? ''}` : view.status;
+    if (statusKey !== this.lastStatusKey) {
+      this.lastStatusKey = statusKey;
+      events.push(this.event('status', { job_id: view.job_id, conversation_id: view.conversation_id, status: view.status, position: view.position }));
+    }
+    const text = view.status === 'completed' ? view.result?.message : view.partial_reply;
+    if (text !== undefined) events.push(...this.textEvents(text));
+    if (isTerminalJobView(view)) {
+      this.finished = true;
+      events.push(this.event(view.status === 'completed' ? 'completed' : 'failed', view));
+    }
+    return events;
+  }
+
+  private textEvents(text: string): JobStreamEvent[] {
+    const known = this.deliveredText;
+    // A stale read (older than what was sent) or a restarted attempt still repeating the same words: nothing new.
+    if (known !== null && known.startsWith(text)) return [];
+    const continues = known === null ? text.length >= this.deliveredLength : text.startsWith(known);
+    if (!continues) {
+      this.deliveredText = text;
+      this.deliveredLength = text.length;
+      return [this.event('reset', { text })];
+    }
+    this.deliveredText = text;
+    if (text.length <= this.deliveredLength) return [];
+    const delta = text.slice(safeCutIndex(text, this.deliveredLength));
+    this.deliveredLength = text.length;
+    return [this.event('delta', { text: delta })];
+  }
+
+  private event(event: JobStreamEvent['event'], data: unknown): JobStreamEvent {
+    return { event, id: String(this.deliveredLength), data };
+  }
+}
+
+/** The wire form of an event (`data` is one JSON line, so it never contains a newline). */
+export function formatServerSentEvent(event: JobStreamEvent): string {
+  return `event: ${event.event}\nid: ${event.id}\ndata: ${JSON.stringify(event.data)}\n\n`;
+}

@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type pg from 'pg';
+import { Registry } from 'prom-client';
+import type { Redis } from 'ioredis';
+import type { DestinationStream } from 'pino';
+import { createLogger, loadConfig, RedisKeys, type AppConfig, type ChatPipeline, type ConversationStore, type Health, type Logger } from '@lac/core';
+import { createPgPool, startEmbeddedDatabase, type EmbeddedDatabase } from '@lac/core/database/embedded-database';
+import { runMigrations } from '@lac/core/database/migrate';
+import { ChatJobReader } from '@lac/core/queue/chat-job-reader';
+import { createChatQueue, type ChatQueue } from '@lac/core/queue/chat-queue';
+import { ChatSubmitter } from '@lac/core/queue/chat-submitter';
+import { startChatWorker } from '@lac/core/queue/chat-worker';
+import { JobEventHub } from '@lac/core/queue/job-event-hub';
+import { ConversationRateLimiter } from '@lac/core/queue/rate-limiter';
+import { createRedisConnection } from '@lac/core/redis/redis-connection';
+import { createPgStores } from '@lac/core/store/create-stores';
+import { createApp } from '../app.ts';
+import { createHealthCheck } from '../health/health-check.ts';
+import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
+
+/** A real Postgres (PGlite + pgvector over the wire protocol) with the migrations applied. */
+export interface TestDatabase {
+  pool: pg.Pool;
+  conversations: ConversationStore;
+  stop(): Promise<void>;
+}
+
+export async function startTestDatabase(logger: Logger): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'lac-api-test-'));
+  let embedded: EmbeddedDatabase | undefined;
+  let pool: pg.Pool | undefined;
+  try {
+    embedded = await startEmbeddedDatabase({ dataDir, port: 0, logger });
+    pool = createPgPool(embedded.connectionString, { max: 4, logger });
+    await runMigrations(pool, logger);
+    const { conversations } = createPgStores(pool);
+    const runningPool = pool;
+    const runningDatabase = embedded;
+    return {
+      pool,
+      conversations,
+      stop: async () => {
+        await runningPool.end().catch(() => undefined);
+        await runningDatabase.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await pool?.end().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export interface TestApi {
+  baseUrl: string;
+  config: AppConfig;
+  redis: Redis;
+  queue: ChatQueue;
+  keys: RedisKeys;
+  conversations: ConversationStore;
+  metricsRegistry: Registry;
+  eventHub: JobEventHub;
+  /** Jobs of any state in the test's queue. */
+  countJobs(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API stack for HTTP tests: app on an ephemeral port, the real queue engine on Redis
+ * under a unique QUEUE_PREFIX, the real worker in-process running a scripted pipeline that
+ * persists through the real store. `close()` stops everything and deletes the test's keys.
+ */
+export async function startTestApi(options: {
+  name: string;
+  database: TestDatabase;
+  env?: Record<string, string>;
+  pipeline?: ChatPipeline;
+  startWorker?: boolean;
+  sseHeartbeatMs?: number;
+  /** Replaces the health probe (e.g. one built on an unreachable Redis). */
+  health?: () => Promise<Health>;
+  /** Where the app's logs go (default: the level from TEST_LOG_LEVEL, silent, to stdout). */
+  logDestination?: { level: string; stream: DestinationStream };
+}): Promise<TestApi> {
+  const prefix = `test-api-${options.name}-${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: prefix,
+    WORKER_CONCURRENCY: '4',
+    JOB_ATTEMPTS: '2',
+    JOB_BACKOFF_BASE_MS: '50',
+    JOB_BACKOFF_MAX_MS: '200',
+    STALL_WINDOW_MS: '5000',
+    SHUTDOWN_GRACE_MS: '2000',
+    ...options.env,
+  });
+  const logger = options.logDestination
+    ? createLogger({ level: options.logDestination.level, name: `test-api-${options.name}`, destination: options.logDestination.stream })
+    : createLogger({ level: config.LOG_LEVEL, name: `test-api-${options.name}` });
+  const { conversations } = options.database;
+
+  const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:test-api', logger });
+  const keys = new RedisKeys(config.QUEUE_PREFIX);
+  const queue = createChatQueue({ connection: redis, config });
+  const rateLimiter = new ConversationRateLimiter(redis, keys, {
+    limit: config.RATE_LIMIT_MESSAGES,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+  });
+  const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
+  const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
+  const eventHub = new JobEventHub({ config, logger, connection: redis });
+  await eventHub.waitUntilReady();
+  const worker =
+    options.startWorker === false
+      ? undefined
+      : startChatWorker({ config, logger, pipeline: options.pipeline ?? createScriptedTestPipeline({ conversations }) });
+
+  const metricsRegistry = new Registry();
+  const shutdownController = new AbortController();
+  const app = createApp({
+    config,
+    logger,
+    submitter,
+    jobReader,
+    eventHub,
+    rateLimiter,
+    conversations,
+    queue,
+    health: options.health ?? createHealthCheck({ redis, pingDatabase: () => conversations.ping(), queue, config }),
+    metricsRegistry,
+    shutdownSignal: shutdownController.signal,
+    ...(options.sseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.sseHeartbeatMs }),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    redis,
+    queue,
+    keys,
+    conversations,
+    metricsRegistry,
+    eventHub,
+    countJobs: async () => {
+      const counts = await queue.getJobCounts();
+      return Object.values(counts).reduce((sum, count) => sum + count, 0);
+    },
+    close: async () => {
+      shutdownController.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await worker?.close();
+      await eventHub.close();
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      await deleteKeysWithPrefix(redis, `${prefix}:`);
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    if (found.length > 0) await redis.del(...found);
+  } while (cursor !== '0');
+}
