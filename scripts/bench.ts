@@ -1,0 +1,309 @@
+/**
+ * `pnpm bench`: the queue-backed pipeline against bare BullMQ, measured in the same run.
+ *
+ * Every pipeline step is an instant implementation injected through the worker's own
+ * interfaces (scripts/bench/instant-steps.ts), so the figures are the cost of our queueing:
+ * idempotency + rate limit + per-conversation order + events + persistence hand-off.
+ *
+ * Prints a table and writes bench-results/bench.json. Targets (ratios within one run):
+ * latency p50 ≤ 3× bare BullMQ, throughput ≥ 25% of bare BullMQ, hand-off p50 < 10 ms.
+ *
+ * Options: --messages N (default 5000), --conversations N (500), --sequential N (300),
+ * --waiters N (2000), --skip-api-memory.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createLogger, loadConfig, RedisKeys, type AppConfig, type ChatPipeline } from '../packages/core/src/index.ts';
+import { createRedisConnection } from '../packages/core/src/redis/redis-connection.ts';
+import { createChatQueue } from '../packages/core/src/queue/chat-queue.ts';
+import { ConversationRateLimiter } from '../packages/core/src/queue/rate-limiter.ts';
+import { ChatSubmitter } from '../packages/core/src/queue/chat-submitter.ts';
+import { ChatJobReader } from '../packages/core/src/queue/chat-job-reader.ts';
+import { JobEventHub } from '../packages/core/src/queue/job-event-hub.ts';
+import { startChatWorker } from '../packages/core/src/queue/chat-worker.ts';
+import { createChatPipeline } from '../packages/core/src/pipeline/chat-pipeline.ts';
+import {
+  InMemoryConversationStore,
+  instantAnswerer,
+  instantEmbedder,
+  instantReranker,
+  instantRetriever,
+  instantRouter,
+} from './bench/instant-steps.ts';
+import { percentile, round, runWithConcurrency } from './bench/statistics.ts';
+import { measureApiMemoryWithWaiters } from './bench/api-memory.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '5000' },
+    conversations: { type: 'string', default: '500' },
+    sequential: { type: 'string', default: '300' },
+    waiters: { type: 'string', default: '2000' },
+    'skip-api-memory': { type: 'boolean', default: false },
+  },
+});
+const totalMessages = Number(options.messages);
+const conversationCount = Number(options.conversations);
+const sequentialSamples = Number(options.sequential);
+const waiterCount = Number(options.waiters);
+const WORKER_CONCURRENCY = 50;
+const SUBMIT_CONCURRENCY = 100;
+
+const logger = createLogger({ level: 'warn', name: 'bench' });
+const runId = `bench-${Date.now().toString(36)}`;
+
+async function redisCommandCalls(redis: Redis): Promise<number> {
+  const info = await redis.info('commandstats');
+  let total = 0;
+  for (const match of info.matchAll(/calls=(\d+)/g)) total += Number(match[1]);
+  return total;
+}
+
+async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
+
+interface PhaseResult {
+  latency_ms: { p50: number; p99: number; samples: number };
+  throughput: { messages: number; seconds: number; per_second: number };
+  redis_commands_per_message: number;
+}
+
+async function benchBareBullmq(config: AppConfig, admin: Redis): Promise<PhaseResult> {
+  const prefix = `${runId}-bare`;
+  const connection = createRedisConnection(config.REDIS_URL, { connectionName: 'bench:bare', forBullWorker: true, logger });
+  const queue = new Queue('bare', { connection, prefix });
+  const events = new QueueEvents('bare', { connection: createRedisConnection(config.REDIS_URL, { connectionName: 'bench:bare-events', forBullWorker: true, logger }), prefix });
+  let completed = 0;
+  let onAllDone: (() => void) | undefined;
+  let target = Number.POSITIVE_INFINITY;
+  const worker = new Worker('bare', async () => 'ok', {
+    connection: createRedisConnection(config.REDIS_URL, { connectionName: 'bench:bare-worker', forBullWorker: true, logger }),
+    prefix,
+    concurrency: WORKER_CONCURRENCY,
+  });
+  worker.on('completed', () => {
+    completed += 1;
+    if (completed >= target) onAllDone?.();
+  });
+  await Promise.all([worker.waitUntilReady(), events.waitUntilReady()]);
+
+  const latencies: number[] = [];
+  for (let i = 0; i < sequentialSamples; i++) {
+    const started = performance.now();
+    const job = await queue.add('noop', { i }, { removeOnComplete: { age: 3600 } });
+    await job.waitUntilFinished(events, 30_000);
+    latencies.push(performance.now() - started);
+  }
+
+  completed = 0;
+  target = totalMessages;
+  const done = new Promise<void>((resolve) => (onAllDone = resolve));
+  const commandsBefore = await redisCommandCalls(admin);
+  const started = performance.now();
+  await runWithConcurrency(totalMessages, SUBMIT_CONCURRENCY, async (i) => {
+    await queue.add('noop', { i, conversation: `c${i % conversationCount}` }, { removeOnComplete: { age: 3600 } });
+  });
+  await done;
+  const seconds = (performance.now() - started) / 1000;
+  const commandsAfter = await redisCommandCalls(admin);
+
+  await worker.close();
+  await events.close();
+  await queue.close();
+  await deletePrefix(admin, prefix);
+  return {
+    latency_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), samples: latencies.length },
+    throughput: { messages: totalMessages, seconds: round(seconds), per_second: round(totalMessages / seconds, 0) },
+    redis_commands_per_message: round((commandsAfter - commandsBefore) / totalMessages, 1),
+  };
+}
+
+interface PipelineRun {
+  start: number;
+  end: number;
+  conversationId: string;
+}
+
+async function benchQueuedPipeline(baseConfig: AppConfig, admin: Redis): Promise<PhaseResult & { handoff_ms: { p50: number; p99: number; samples: number } }> {
+  const prefix = `${runId}-ours`;
+  const config: AppConfig = {
+    ...baseConfig,
+    QUEUE_PREFIX: prefix,
+    WORKER_CONCURRENCY,
+    RATE_LIMIT_MESSAGES: 100_000,
+    LOG_LEVEL: 'warn',
+  };
+  const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'bench:api', logger });
+  const keys = new RedisKeys(prefix);
+  const queue = createChatQueue({ connection: redis, config });
+  const rateLimiter = new ConversationRateLimiter(redis, keys, { limit: config.RATE_LIMIT_MESSAGES, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
+  const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
+  const conversations = new InMemoryConversationStore();
+  const reader = new ChatJobReader({ queue, redis, keys, conversations });
+  const hub = new JobEventHub({ config, logger, connection: redis });
+  await hub.waitUntilReady();
+
+  const runs = new Map<string, PipelineRun>();
+  const inner = createChatPipeline({
+    embedder: instantEmbedder,
+    reranker: instantReranker,
+    router: instantRouter,
+    answerer: instantAnswerer,
+    retriever: instantRetriever,
+    conversations,
+    settings: { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0 },
+    logger,
+  });
+  const pipeline: ChatPipeline = {
+    async run(job, hooks) {
+      const start = performance.now();
+      const result = await inner.run(job, hooks);
+      runs.set(job.jobId, { start, end: performance.now(), conversationId: job.data.conversation_id });
+      return result;
+    },
+  };
+  const worker = await startChatWorker({ config, pipeline, logger });
+
+  const submitOne = async (conversationId: string, message: string) => {
+    const outcome = await submitter.submit(
+      { user_id: `u-${conversationId}`, conversation_id: conversationId, message },
+      { requestId: randomUUID() },
+    );
+    if (outcome.kind !== 'accepted') throw new Error(`submit refused: ${outcome.kind}`);
+    return outcome.jobId;
+  };
+
+  // Submit-to-result latency, one message at a time (the widget's submit then long-poll).
+  const latencies: number[] = [];
+  for (let i = 0; i < sequentialSamples; i++) {
+    const started = performance.now();
+    const jobId = await submitOne(`seq-${i % 20}`, `Message séquentiel ${i}`);
+    const outcome = await hub.waitForTerminal(jobId, 30_000);
+    const view = await reader.getJobView(jobId);
+    if (outcome !== 'completed' || view?.status !== 'completed') throw new Error(`job ${jobId} ended ${outcome}`);
+    latencies.push(performance.now() - started);
+  }
+
+  // Throughput: totalMessages over conversationCount conversations, submitted as they come.
+  const jobIds: string[] = [];
+  const commandsBefore = await redisCommandCalls(admin);
+  const started = performance.now();
+  const finished = new Promise<void>((resolve) => {
+    let remaining = totalMessages;
+    worker.worker.on('completed', () => {
+      remaining -= 1;
+      if (remaining === 0) resolve();
+    });
+  });
+  await runWithConcurrency(totalMessages, SUBMIT_CONCURRENCY, async (i) => {
+    jobIds[i] = await submitOne(`conv-${i % conversationCount}`, `Message ${i}`);
+  });
+  await finished;
+  const seconds = (performance.now() - started) / 1000;
+  const commandsAfter = await redisCommandCalls(admin);
+
+  // Hand-off: a conversation's next queued message starting after the previous one ends.
+  // Measured on a dedicated run where workers are never the bottleneck (20 conversations × 20 messages).
+  runs.clear();
+  const handoffJobs: string[][] = [];
+  await Promise.all(
+    Array.from({ length: 20 }, async (_, c) => {
+      const ids: string[] = [];
+      for (let m = 0; m < 20; m++) ids.push(await submitOne(`handoff-${c}`, `Relais ${m}`));
+      handoffJobs[c] = ids;
+    }),
+  );
+  await Promise.all(handoffJobs.flat().map((jobId) => hub.waitForTerminal(jobId, 60_000)));
+  const handoffs: number[] = [];
+  for (const ids of handoffJobs) {
+    for (let m = 1; m < ids.length; m++) {
+      const previous = runs.get(ids[m - 1]!);
+      const current = runs.get(ids[m]!);
+      if (previous && current && current.start >= previous.end) handoffs.push(current.start - previous.end);
+      else if (previous && current) throw new Error('order violated: a message started before the previous one ended');
+    }
+  }
+
+  await worker.close();
+  await hub.close();
+  await queue.close();
+  await redis.quit();
+  await deletePrefix(admin, prefix);
+  return {
+    latency_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), samples: latencies.length },
+    throughput: { messages: totalMessages, seconds: round(seconds), per_second: round(totalMessages / seconds, 0) },
+    redis_commands_per_message: round((commandsAfter - commandsBefore) / totalMessages, 1),
+    handoff_ms: { p50: round(percentile(handoffs, 50)), p99: round(percentile(handoffs, 99)), samples: handoffs.length },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const admin = createRedisConnection(config.REDIS_URL, { connectionName: 'bench:admin', logger });
+  const redisVersion = /redis_version:(\S+)/.exec(await admin.info('server'))?.[1] ?? 'unknown';
+  process.stdout.write(`bench ${runId}: ${totalMessages} messages over ${conversationCount} conversations, worker concurrency ${WORKER_CONCURRENCY}, Redis ${redisVersion}, ${os.cpus().length} cores\n`);
+
+  const bare = await benchBareBullmq(config, admin);
+  const ours = await benchQueuedPipeline(config, admin);
+  const apiMemory = options['skip-api-memory'] ? null : await measureApiMemoryWithWaiters({ config, waiters: waiterCount, logger });
+  await admin.quit();
+
+  const latencyRatio = round(ours.latency_ms.p50 / bare.latency_ms.p50);
+  const throughputRatio = round(ours.throughput.per_second / bare.throughput.per_second);
+  const targets = {
+    latency_p50_at_most_3x_bare: latencyRatio <= 3,
+    throughput_at_least_25pct_bare: throughputRatio >= 0.25,
+    handoff_p50_under_10ms: ours.handoff_ms.p50 < 10,
+  };
+
+  const rows: Array<[string, string, string, string]> = [
+    ['measure', 'bare BullMQ', 'queued pipeline', 'ratio / target'],
+    ['submit→result p50 (ms)', String(bare.latency_ms.p50), String(ours.latency_ms.p50), `${latencyRatio}× (≤ 3×) ${targets.latency_p50_at_most_3x_bare ? 'ok' : 'MISSED'}`],
+    ['submit→result p99 (ms)', String(bare.latency_ms.p99), String(ours.latency_ms.p99), `${round(ours.latency_ms.p99 / bare.latency_ms.p99)}×`],
+    ['throughput (msg/s)', String(bare.throughput.per_second), String(ours.throughput.per_second), `${throughputRatio} (≥ 0.25) ${targets.throughput_at_least_25pct_bare ? 'ok' : 'MISSED'}`],
+    ['hand-off p50 / p99 (ms)', '—', `${ours.handoff_ms.p50} / ${ours.handoff_ms.p99}`, `< 10 ms ${targets.handoff_p50_under_10ms ? 'ok' : 'MISSED'}`],
+    ['Redis commands / message', String(bare.redis_commands_per_message), String(ours.redis_commands_per_message), `${round(ours.redis_commands_per_message / bare.redis_commands_per_message)}×`],
+  ];
+  if (apiMemory) {
+    rows.push([
+      `API memory, ${apiMemory.waiters} long-polls`,
+      '—',
+      `+${apiMemory.rss_delta_mb} MB RSS (+${apiMemory.heap_delta_mb} MB heap)`,
+      `${apiMemory.bytes_per_waiter} B / waiter`,
+    ]);
+  }
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const row of rows) process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}\n`);
+
+  const report = {
+    run_id: runId,
+    at: new Date().toISOString(),
+    machine: { cores: os.cpus().length, node: process.version, redis: redisVersion },
+    settings: { messages: totalMessages, conversations: conversationCount, sequential_samples: sequentialSamples, worker_concurrency: WORKER_CONCURRENCY, submit_concurrency: SUBMIT_CONCURRENCY },
+    bare_bullmq: bare,
+    queued_pipeline: ours,
+    ratios: { latency_p50: latencyRatio, throughput: throughputRatio },
+    api_memory: apiMemory,
+    targets,
+  };
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(path.join('bench-results', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write('wrote bench-results/bench.json\n');
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

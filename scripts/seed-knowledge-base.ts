@@ -1,0 +1,31 @@
+import type pg from 'pg';
+import type { AppConfig, Logger } from '../packages/core/src/index.ts';
+import { createPgStores } from '../packages/core/src/store/create-stores.ts';
+import { createLocalCapabilities } from '../packages/core/src/local/index.ts';
+import { ingestPaths } from '../packages/core/src/knowledge/ingest-service.ts';
+
+/**
+ * On first start (no document at all), loads the team's sample French knowledge base so a
+ * newcomer's first question is answered with sources. Never touches a database that has documents.
+ */
+export async function seedKnowledgeBaseIfEmpty(options: {
+  pool: pg.Pool;
+  config: AppConfig;
+  logger: Logger;
+  knowledgeBaseDir: string;
+}): Promise<void> {
+  const { knowledge } = createPgStores(options.pool);
+  const existing = await knowledge.countDocuments();
+  if (existing > 0) {
+    options.logger.info({ documents: existing }, 'knowledge base already loaded');
+    return;
+  }
+  const { embedder } = createLocalCapabilities();
+  const results = await ingestPaths([options.knowledgeBaseDir], { store: knowledge, embedder, logger: options.logger });
+  const failed = results.filter((result) => result.status === 'failed');
+  options.logger.info(
+    { directory: options.knowledgeBaseDir, documents: results.length - failed.length, failed: failed.length },
+    'sample knowledge base loaded',
+  );
+  for (const failure of failed) options.logger.warn({ file: failure.file, error: failure.error }, 'document not loaded');
+}

@@ -1,0 +1,121 @@
+/**
+ * `pnpm start`: the whole product from one command.
+ *
+ * 1. checks Redis (stops within seconds with a message naming REDIS_URL when it is down);
+ * 2. without DATABASE_URL (and without Supabase), serves an embedded PGlite + pgvector
+ *    database under DATA_DIR over the Postgres wire protocol;
+ * 3. applies the migrations, and on first start loads the sample knowledge base;
+ * 4. runs the API and one worker as child processes (the same entry points that run alone
+ *    with `pnpm --filter @lac/api start` / `pnpm --filter @lac/worker start`), connected to
+ *    that database with an ordinary `pg` client;
+ * 5. on SIGINT/SIGTERM, drains the children, then stops the database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger, databaseModeOf, loadConfig, ConfigError } from '../packages/core/src/index.ts';
+import { assertRedisReachable } from '../packages/core/src/redis/redis-connection.ts';
+import { createPgPool, databaseUrlOf, startEmbeddedDatabase } from '../packages/core/src/database/embedded-database.ts';
+import { runMigrations } from '../packages/core/src/database/migrate.ts';
+import { seedKnowledgeBaseIfEmpty } from './seed-knowledge-base.ts';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'start' });
+
+  try {
+    await assertRedisReachable(config.REDIS_URL, { timeoutMs: 3000 });
+  } catch (error) {
+    process.stderr.write(`\n${(error as Error).message}\n\n`);
+    process.exit(1);
+  }
+
+  const databaseMode = databaseModeOf(config);
+  let stopEmbeddedDatabase: (() => Promise<void>) | undefined;
+  let connectionString = databaseUrlOf(config);
+  if (databaseMode === 'embedded') {
+    const embedded = await startEmbeddedDatabase({
+      dataDir: path.resolve(config.DATA_DIR),
+      port: config.EMBEDDED_DB_PORT,
+      logger,
+    });
+    connectionString = embedded.connectionString;
+    stopEmbeddedDatabase = embedded.stop;
+    logger.info({ dataDir: path.resolve(config.DATA_DIR) }, 'embedded database ready');
+  }
+
+  if (databaseMode !== 'supabase') {
+    const pool = createPgPool(connectionString, { max: 2 });
+    try {
+      await runMigrations(pool, logger);
+      if (config.SEED_KNOWLEDGE_BASE) {
+        await seedKnowledgeBaseIfEmpty({ pool, config, logger, knowledgeBaseDir: path.resolve(repositoryRoot, config.KNOWLEDGE_BASE_DIR) });
+      }
+    } finally {
+      await pool.end();
+    }
+  }
+
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  if (databaseMode !== 'supabase') childEnv.DATABASE_URL = connectionString;
+
+  const children: Array<{ name: string; process: ChildProcess }> = [];
+  let shuttingDown = false;
+
+  const shutdown = async (exitCode: number): Promise<never> => {
+    if (shuttingDown) return new Promise<never>(() => {});
+    shuttingDown = true;
+    logger.info('stopping: draining API and worker');
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve();
+            child.process.once('exit', () => resolve());
+            child.process.kill('SIGTERM');
+          }),
+      ),
+    );
+    if (stopEmbeddedDatabase) await stopEmbeddedDatabase();
+    logger.info('stopped');
+    process.exit(exitCode);
+  };
+
+  for (const [name, entry] of [
+    ['api', 'services/api/src/main.ts'],
+    ['worker', 'services/worker/src/main.ts'],
+  ] as const) {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, entry)], {
+      cwd: repositoryRoot,
+      env: childEnv,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', (code, signal) => {
+      if (!shuttingDown) {
+        logger.error({ child: name, code, signal }, 'a child process stopped: stopping the stack');
+        void shutdown(code ?? 1);
+      }
+    });
+    children.push({ name, process: child });
+  }
+
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  logger.info({ url: `http://127.0.0.1:${config.PORT}` }, 'chat backend starting (API + worker)');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`start failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

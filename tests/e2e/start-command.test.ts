@@ -1,0 +1,141 @@
+/**
+ * The product as a newcomer runs it: `pnpm start` (scripts/start.ts) in local mode, then the
+ * seed's own checks through HTTP. Real Redis, real embedded database, real child processes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function startProduct(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: repositoryRoot,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+describe('pnpm start, in local mode', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lac-e2e-'));
+  let port = 0;
+  let product: ReturnType<typeof startProduct>;
+  let baseUrl = '';
+
+  beforeAll(async () => {
+    port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    product = startProduct({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      EMBEDDED_DB_PORT: String(await freePort()),
+      QUEUE_PREFIX: `test-e2e-${Date.now().toString(36)}`,
+      DATABASE_URL: '',
+      OPENROUTER_API_KEY: '',
+      OPENAI_API_KEY: '',
+      COHERE_API_KEY: '',
+    });
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (product.child.exitCode !== null) throw new Error(`start exited early:\n${product.output()}`);
+      try {
+        const response = await fetch(`${baseUrl}/health`);
+        if (response.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`not healthy in time:\n${product.output()}`);
+      await sleep(300);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    if (product?.child.exitCode === null) {
+      product.child.kill('SIGTERM');
+      await new Promise((resolve) => product.child.once('exit', resolve));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function ask(message: string, conversationId: string) {
+    const response = await fetch(`${baseUrl}/api/v2/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', prefer: 'wait=25' },
+      body: JSON.stringify({ user_id: 'test-user', conversation_id: conversationId, message, timestamp: '2025-11-03T14:00:00Z' }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  }
+
+  it("answers the seed's Kajabi message with Audrey and sources", async () => {
+    const { status, body } = await ask('Comment automatiser mes emails de bienvenue avec Kajabi?', 'test-conv-1');
+    expect(status).toBe(200);
+    expect(body.status).toBe('completed');
+    expect(body.result.agent).toBe('audrey');
+    expect(body.result.sources.length).toBeGreaterThan(0);
+    expect(body.result.message.length).toBeGreaterThan(20);
+  });
+
+  it("answers the seed's Instagram Reel message with Carole and sources", async () => {
+    const { body } = await ask('Aide-moi à créer un reel Instagram qui engage ma communauté', 'test-conv-2');
+    expect(body.result.agent).toBe('carole');
+    expect(body.result.sources.length).toBeGreaterThan(0);
+  });
+
+  it('reports the rate limit without consuming it', async () => {
+    const first = (await (await fetch(`${baseUrl}/api/v2/rate-limit/test-conv-1`)).json()) as Record<string, number | boolean>;
+    const second = (await (await fetch(`${baseUrl}/api/v2/rate-limit/test-conv-1`)).json()) as Record<string, number | boolean>;
+    expect(first.allowed).toBe(true);
+    expect(first.remaining).toBeLessThan(first.limit as number);
+    expect(second.remaining).toBe(first.remaining);
+  });
+
+  it('reports every service in /health', async () => {
+    const body = (await (await fetch(`${baseUrl}/health`)).json()) as { status: string; services: Record<string, { status: string }> };
+    expect(Object.keys(body.services).sort()).toEqual(['cohere', 'database', 'openai', 'openrouter', 'queue', 'redis']);
+    expect(body.services.redis!.status).toBe('up');
+    expect(body.services.database!.status).toBe('up');
+  });
+
+  it('keeps the conversation in the database', async () => {
+    const body = (await (await fetch(`${baseUrl}/api/v2/conversations/test-conv-1/messages`)).json()) as { messages: Array<{ role: string }> };
+    expect(body.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    product.child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => product.child.once('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(0);
+  }, 60_000);
+});
+
+describe('pnpm start without Redis', () => {
+  it('stops within seconds naming REDIS_URL', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const product = startProduct({ REDIS_URL: `redis://127.0.0.1:${port}`, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lac-e2e-')) });
+    const code = await new Promise<number | null>((resolve) => product.child.once('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(product.output()).toContain('REDIS_URL');
+  }, 30_000);
+});
