@@ -214,8 +214,10 @@ async function benchQueuedPipeline(baseConfig: AppConfig, admin: Redis): Promise
   const commandsAfter = await redisCommandCalls(admin);
 
   // Hand-off: a conversation's next queued message starting after the previous one ends.
-  // Measured on a dedicated run where workers are never the bottleneck (20 conversations × 20 messages).
+  // Measured on a dedicated run where workers are never the bottleneck (20 conversations × 20
+  // messages, all queued while the worker is paused, so submissions do not compete with hand-offs).
   runs.clear();
+  await worker.worker.pause();
   const handoffJobs: string[][] = [];
   await Promise.all(
     Array.from({ length: 20 }, async (_, c) => {
@@ -224,7 +226,9 @@ async function benchQueuedPipeline(baseConfig: AppConfig, admin: Redis): Promise
       handoffJobs[c] = ids;
     }),
   );
-  await Promise.all(handoffJobs.flat().map((jobId) => hub.waitForTerminal(jobId, 60_000)));
+  const allHandedOff = Promise.all(handoffJobs.flat().map((jobId) => hub.waitForTerminal(jobId, 60_000)));
+  worker.worker.resume();
+  await allHandedOff;
   const handoffs: number[] = [];
   for (const ids of handoffJobs) {
     for (let m = 1; m < ids.length; m++) {

@@ -36,7 +36,7 @@ function residentMemoryBytes(pid: number): number {
 async function heapUsedBytes(port: number): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}/metrics`);
   const text = await response.text();
-  const match = /^nodejs_heap_size_used_bytes\S*\s+(\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text);
+  const match = /^(?:\w+_)?nodejs_heap_size_used_bytes\S*\s+(\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text);
   return match ? Number(match[1]) : Number.NaN;
 }
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/config.ts';
@@ -73,6 +74,8 @@ export function startChatWorker(options: {
   const order = new ConversationOrder(connection, keys);
   const gate = new ConversationGate(order, queue, config.STALL_WINDOW_MS, logger);
   const shutdown = new AbortController();
+  // Every active job's signal listens to the shutdown signal: as many listeners as the concurrency.
+  setMaxListeners(0, shutdown.signal);
 
   async function processChatJob(job: Job<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>, token?: string, cancel?: AbortSignal) {
     const jobId = String(job.id);

@@ -1,5 +1,6 @@
+import { Job } from 'bullmq';
 import type { Logger } from '../logging/logger.ts';
-import type { ChatQueue } from './chat-queue.ts';
+import { CHAT_JOB_NAME, type ChatQueue } from './chat-queue.ts';
 
 /**
  * Moves a delayed job to waiting now (the conversation's new head). A job that is not delayed
@@ -8,9 +9,10 @@ import type { ChatQueue } from './chat-queue.ts';
  */
 export async function promoteIfDelayed(queue: ChatQueue, jobId: string, logger: Logger): Promise<boolean> {
   try {
-    const job = await queue.getJob(jobId);
-    if (!job) return false;
-    await job.promote();
+    // Promoting needs only the id: a bare Job handle skips reading the whole job hash first (one
+    // round trip less on the hand-off path). BullMQ's promote script refuses a job that is not delayed.
+    const handle = new Job(queue, CHAT_JOB_NAME, {} as never, {}, jobId);
+    await handle.promote();
     return true;
   } catch (error) {
     logger.debug({ jobId, err: error instanceof Error ? error.message : String(error) }, 'promote skipped');
