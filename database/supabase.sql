@@ -278,7 +278,7 @@ INSERT INTO schema_migrations (version, name, checksum) VALUES ('0004', '0004_ch
 -- 0005_knowledge_schema: documents and chunks in the shape ingestion and retrieval use.
 -- documents gain v2's agent_owner/tags/category/priority (kept when v2 already added them) and
 -- title, source_key (unique; null for v1 rows), content_hash, updated_at. Chunks gain section,
--- embedding_model (v1 rows: text-embedding-3-small, also the default so v2-era writers stay
+-- agent_owner (their document's, kept in step by triggers), embedding_model (v1 rows: text-embedding-3-small, also the default so v2-era writers stay
 -- searchable) and content_tsv, a French unaccented full-text vector kept by a generated column.
 -- v1's ivfflat index is replaced by HNSW (cosine). Idempotent.
 
@@ -319,6 +319,46 @@ ALTER TABLE document_chunks ADD COLUMN IF NOT EXISTS created_at timestamptz DEFA
 UPDATE document_chunks SET embedding_model = 'text-embedding-3-small' WHERE embedding_model IS NULL;
 CREATE INDEX IF NOT EXISTS document_chunks_document_id_idx ON document_chunks (document_id, chunk_index);
 
+-- Chunks carry their document's agent_owner, so a search filtered by agent stays on one table
+-- and the planner can walk the HNSW index with the filter (a join to documents made it fall
+-- back to exact scans). Kept in step by the triggers below; writers that set it pay nothing.
+ALTER TABLE document_chunks ADD COLUMN IF NOT EXISTS agent_owner text;
+UPDATE document_chunks chunk
+SET agent_owner = coalesce(document.agent_owner, 'shared')
+FROM documents document
+WHERE document.id = chunk.document_id AND chunk.agent_owner IS DISTINCT FROM coalesce(document.agent_owner, 'shared');
+
+CREATE OR REPLACE FUNCTION document_chunks_fill_agent_owner() RETURNS trigger
+LANGUAGE plpgsql AS $function$
+BEGIN
+  SELECT coalesce(document.agent_owner, 'shared') INTO NEW.agent_owner FROM documents document WHERE document.id = NEW.document_id;
+  RETURN NEW;
+END
+$function$;
+DROP TRIGGER IF EXISTS document_chunks_fill_agent_owner ON document_chunks;
+CREATE TRIGGER document_chunks_fill_agent_owner
+  BEFORE INSERT ON document_chunks
+  FOR EACH ROW WHEN (NEW.agent_owner IS NULL)
+  EXECUTE FUNCTION document_chunks_fill_agent_owner();
+DROP TRIGGER IF EXISTS document_chunks_follow_document ON document_chunks;
+CREATE TRIGGER document_chunks_follow_document
+  BEFORE UPDATE OF document_id ON document_chunks
+  FOR EACH ROW WHEN (OLD.document_id IS DISTINCT FROM NEW.document_id)
+  EXECUTE FUNCTION document_chunks_fill_agent_owner();
+
+CREATE OR REPLACE FUNCTION documents_propagate_agent_owner() RETURNS trigger
+LANGUAGE plpgsql AS $function$
+BEGIN
+  UPDATE document_chunks SET agent_owner = coalesce(NEW.agent_owner, 'shared') WHERE document_id = NEW.id;
+  RETURN NULL;
+END
+$function$;
+DROP TRIGGER IF EXISTS documents_propagate_agent_owner ON documents;
+CREATE TRIGGER documents_propagate_agent_owner
+  AFTER UPDATE OF agent_owner ON documents
+  FOR EACH ROW WHEN (OLD.agent_owner IS DISTINCT FROM NEW.agent_owner)
+  EXECUTE FUNCTION documents_propagate_agent_owner();
+
 -- French full-text search that ignores accents: "equipe" finds "équipe".
 DO $migration$
 BEGIN
@@ -357,7 +397,7 @@ CREATE INDEX IF NOT EXISTS document_chunks_embedding_hnsw_idx ON document_chunks
 -- The planner needs statistics to use the indexes for filtered queries (PGlite has no autovacuum).
 ANALYZE documents;
 ANALYZE document_chunks;
-INSERT INTO schema_migrations (version, name, checksum) VALUES ('0005', '0005_knowledge_schema', 'c589a4626c8b90074f9b99a632446fd55e635e23e67d37c6f220842ef5a9ddd0')
+INSERT INTO schema_migrations (version, name, checksum) VALUES ('0005', '0005_knowledge_schema', '479fb77d88be6b44f64ccee0f333f45864fe948cd1e252cdb946362b29b351d0')
   ON CONFLICT (version) DO NOTHING;
 
 -- ==================== 0006_functions ====================
@@ -382,6 +422,7 @@ END
 $migration$;
 
 -- Chunks of documents owned by `agent_filter` or shared, cosine similarity >= match_threshold, best first.
+-- A zero vector's cosine distance is NaN (which Postgres ranks above every number): never matched.
 CREATE FUNCTION match_documents_for_agent(
   query_embedding vector(1536),
   match_threshold double precision,
@@ -395,11 +436,12 @@ AS $function$
          chunk.content,
          1 - (chunk.embedding <=> query_embedding) AS similarity,
          document.filename,
-         coalesce(document.agent_owner, 'shared') AS agent_owner
+         chunk.agent_owner
   FROM document_chunks chunk
   JOIN documents document ON document.id = chunk.document_id
   WHERE chunk.embedding IS NOT NULL
-    AND coalesce(document.agent_owner, 'shared') IN (agent_filter, 'shared')
+    AND chunk.agent_owner IN (agent_filter, 'shared')
+    AND (chunk.embedding <=> query_embedding) <> 'NaN'::float8
     AND 1 - (chunk.embedding <=> query_embedding) >= match_threshold
   ORDER BY chunk.embedding <=> query_embedding, chunk.id
   LIMIT match_count
@@ -498,7 +540,7 @@ BEGIN
   RETURN tagged_count;
 END
 $function$;
-INSERT INTO schema_migrations (version, name, checksum) VALUES ('0006', '0006_functions', '1d615807d3a089ef3dc6c8afaf65f4800bcdc3b5bda40be014d86f066108df58')
+INSERT INTO schema_migrations (version, name, checksum) VALUES ('0006', '0006_functions', 'eb6c693c26f27a7ef3d54775e30bcbae6dfc89683f3ba70b3240d6266c5282b3')
   ON CONFLICT (version) DO NOTHING;
 
 -- ==================== 0007_agent_analytics_view ====================

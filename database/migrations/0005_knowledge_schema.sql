@@ -1,7 +1,7 @@
 -- 0005_knowledge_schema: documents and chunks in the shape ingestion and retrieval use.
 -- documents gain v2's agent_owner/tags/category/priority (kept when v2 already added them) and
 -- title, source_key (unique; null for v1 rows), content_hash, updated_at. Chunks gain section,
--- embedding_model (v1 rows: text-embedding-3-small, also the default so v2-era writers stay
+-- agent_owner (their document's, kept in step by triggers), embedding_model (v1 rows: text-embedding-3-small, also the default so v2-era writers stay
 -- searchable) and content_tsv, a French unaccented full-text vector kept by a generated column.
 -- v1's ivfflat index is replaced by HNSW (cosine). Idempotent.
 
@@ -41,6 +41,46 @@ ALTER TABLE document_chunks ADD COLUMN IF NOT EXISTS embedding_model text DEFAUL
 ALTER TABLE document_chunks ADD COLUMN IF NOT EXISTS created_at timestamptz DEFAULT now();
 UPDATE document_chunks SET embedding_model = 'text-embedding-3-small' WHERE embedding_model IS NULL;
 CREATE INDEX IF NOT EXISTS document_chunks_document_id_idx ON document_chunks (document_id, chunk_index);
+
+-- Chunks carry their document's agent_owner, so a search filtered by agent stays on one table
+-- and the planner can walk the HNSW index with the filter (a join to documents made it fall
+-- back to exact scans). Kept in step by the triggers below; writers that set it pay nothing.
+ALTER TABLE document_chunks ADD COLUMN IF NOT EXISTS agent_owner text;
+UPDATE document_chunks chunk
+SET agent_owner = coalesce(document.agent_owner, 'shared')
+FROM documents document
+WHERE document.id = chunk.document_id AND chunk.agent_owner IS DISTINCT FROM coalesce(document.agent_owner, 'shared');
+
+CREATE OR REPLACE FUNCTION document_chunks_fill_agent_owner() RETURNS trigger
+LANGUAGE plpgsql AS $function$
+BEGIN
+  SELECT coalesce(document.agent_owner, 'shared') INTO NEW.agent_owner FROM documents document WHERE document.id = NEW.document_id;
+  RETURN NEW;
+END
+$function$;
+DROP TRIGGER IF EXISTS document_chunks_fill_agent_owner ON document_chunks;
+CREATE TRIGGER document_chunks_fill_agent_owner
+  BEFORE INSERT ON document_chunks
+  FOR EACH ROW WHEN (NEW.agent_owner IS NULL)
+  EXECUTE FUNCTION document_chunks_fill_agent_owner();
+DROP TRIGGER IF EXISTS document_chunks_follow_document ON document_chunks;
+CREATE TRIGGER document_chunks_follow_document
+  BEFORE UPDATE OF document_id ON document_chunks
+  FOR EACH ROW WHEN (OLD.document_id IS DISTINCT FROM NEW.document_id)
+  EXECUTE FUNCTION document_chunks_fill_agent_owner();
+
+CREATE OR REPLACE FUNCTION documents_propagate_agent_owner() RETURNS trigger
+LANGUAGE plpgsql AS $function$
+BEGIN
+  UPDATE document_chunks SET agent_owner = coalesce(NEW.agent_owner, 'shared') WHERE document_id = NEW.id;
+  RETURN NULL;
+END
+$function$;
+DROP TRIGGER IF EXISTS documents_propagate_agent_owner ON documents;
+CREATE TRIGGER documents_propagate_agent_owner
+  AFTER UPDATE OF agent_owner ON documents
+  FOR EACH ROW WHEN (OLD.agent_owner IS DISTINCT FROM NEW.agent_owner)
+  EXECUTE FUNCTION documents_propagate_agent_owner();
 
 -- French full-text search that ignores accents: "equipe" finds "équipe".
 DO $migration$

@@ -19,6 +19,7 @@ END
 $migration$;
 
 -- Chunks of documents owned by `agent_filter` or shared, cosine similarity >= match_threshold, best first.
+-- A zero vector's cosine distance is NaN (which Postgres ranks above every number): never matched.
 CREATE FUNCTION match_documents_for_agent(
   query_embedding vector(1536),
   match_threshold double precision,
@@ -32,11 +33,12 @@ AS $function$
          chunk.content,
          1 - (chunk.embedding <=> query_embedding) AS similarity,
          document.filename,
-         coalesce(document.agent_owner, 'shared') AS agent_owner
+         chunk.agent_owner
   FROM document_chunks chunk
   JOIN documents document ON document.id = chunk.document_id
   WHERE chunk.embedding IS NOT NULL
-    AND coalesce(document.agent_owner, 'shared') IN (agent_filter, 'shared')
+    AND chunk.agent_owner IN (agent_filter, 'shared')
+    AND (chunk.embedding <=> query_embedding) <> 'NaN'::float8
     AND 1 - (chunk.embedding <=> query_embedding) >= match_threshold
   ORDER BY chunk.embedding <=> query_embedding, chunk.id
   LIMIT match_count

@@ -330,6 +330,11 @@ describe.each([
     expect(first.rows).toEqual([{ tagged: withV2 ? 1 : 2 }]);
     const tagged = await database.pool.query(`SELECT tags FROM documents WHERE filename = 'guide_tunnel_de_vente.pdf'`);
     expect(tagged.rows).toEqual([{ tags: ['kajabi', 'tunnel'] }]);
+    const chunkOwners = await database.pool.query(
+      `SELECT DISTINCT chunk.agent_owner FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id
+       WHERE document.filename = 'guide_tunnel_de_vente.pdf'`,
+    );
+    expect(chunkOwners.rows).toEqual([{ agent_owner: 'audrey' }]);
     const second = await database.pool.query(`SELECT tag_documents_by_keywords('audrey', ARRAY['%tunnel%']) AS tagged`);
     expect(second.rows).toEqual([{ tagged: 0 }]);
     await expect(database.pool.query(`SELECT tag_documents_by_keywords('bob', ARRAY['x'])`)).rejects.toThrow(/audrey, carole or shared/);

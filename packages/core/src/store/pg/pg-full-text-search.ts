@@ -22,12 +22,12 @@ export async function searchChunksFullText(pool: pg.Pool, query: FullTextSearchQ
        SELECT nullif(replace(plainto_tsquery('french_unaccent', $1)::text, ' & ', ' | '), '')::tsquery AS terms
      )
      SELECT chunk.id AS chunk_id, chunk.document_id, coalesce(document.title, document.filename) AS title,
-            chunk.section, chunk.content, coalesce(document.agent_owner, 'shared') AS agent_owner,
+            chunk.section, chunk.content, chunk.agent_owner,
             ts_rank_cd(chunk.content_tsv, search.terms, 32) AS score
      FROM search
      JOIN document_chunks chunk ON chunk.content_tsv @@ search.terms
      JOIN documents document ON document.id = chunk.document_id
-     WHERE coalesce(document.agent_owner, 'shared') IN ($2, 'shared')
+     WHERE chunk.agent_owner IN ($2, 'shared')
      ORDER BY score DESC, chunk.id
      LIMIT $3`,
     [query.text, query.agent, Math.floor(query.limit)],

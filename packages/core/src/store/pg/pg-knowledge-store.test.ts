@@ -181,6 +181,24 @@ describe('PgKnowledgeStore.search', () => {
     expect(otherModel[0]?.score).toBeCloseTo(1, 5);
   });
 
+  it('follows a document handed to another agent (chunks keep their document’s owner)', async () => {
+    await database.pool.query(`UPDATE documents SET agent_owner = 'carole' WHERE source_key = 'shared/faq.md'`);
+    try {
+      expect((await search('audrey', vector(100))).map((chunk) => chunk.title)).not.toContain('FAQ');
+      expect((await search('carole', vector(100))).find((chunk) => chunk.title === 'FAQ')?.agentOwner).toBe('carole');
+    } finally {
+      await database.pool.query(`UPDATE documents SET agent_owner = 'shared' WHERE source_key = 'shared/faq.md'`);
+    }
+    expect((await search('audrey', vector(100))).map((chunk) => chunk.title)).toContain('FAQ');
+  });
+
+  it('matches nothing for a zero vector (NaN cosine distance)', async () => {
+    const zero = Array.from({ length: STORED_EMBEDDING_DIMENSIONS }, () => 0);
+    expect(await search('audrey', zero, { minSimilarity: 0.5 })).toEqual([]);
+    const compat = await database.pool.query(`SELECT count(*)::int AS n FROM match_documents_audrey($1::vector, 0.5)`, [toVectorLiteral(zero)]);
+    expect(compat.rows).toEqual([{ n: 0 }]);
+  });
+
   it('stops when its signal is already aborted', async () => {
     await expect(
       store.search({ agent: 'audrey', text: '', embedding: vector(100), embeddingModel: 'local-hash-v1', limit: 5, minSimilarity: 0 }, AbortSignal.abort()),

@@ -41,27 +41,26 @@ export function toRetrievedChunk(row: ChunkRow): RetrievedChunk {
 
 /**
  * Nearest chunks by cosine similarity among the chunks of documents owned by the agent or
- * shared, embedded with the query's model. The inner query is the HNSW index scan (with
+ * shared (chunks carry their document's owner, so the filter stays on one table), embedded
+ * with the query's model. The inner query is the HNSW index scan (with
  * pgvector ≥ 0.8's iterative scan it keeps scanning until `limit` chunks pass the filters);
- * the outer query re-sorts exactly and applies the similarity floor.
+ * the outer query re-sorts exactly and applies the similarity floor. A zero vector has a NaN
+ * cosine distance, which Postgres ranks above every number: such rows are dropped.
  */
 const searchSql = `
 WITH candidates AS MATERIALIZED (
-  SELECT chunk.id, chunk.document_id, chunk.section, chunk.content, chunk.embedding <=> $1::vector AS distance
+  SELECT chunk.id, chunk.document_id, chunk.section, chunk.content, chunk.agent_owner, chunk.embedding <=> $1::vector AS distance
   FROM document_chunks chunk
   WHERE chunk.embedding_model = $2
-    AND chunk.document_id IN (
-      SELECT document.id FROM documents document WHERE coalesce(document.agent_owner, 'shared') IN ($3, 'shared')
-    )
+    AND chunk.agent_owner IN ($3, 'shared')
   ORDER BY chunk.embedding <=> $1::vector
   LIMIT $4
 )
 SELECT candidate.id AS chunk_id, candidate.document_id, coalesce(document.title, document.filename) AS title,
-       candidate.section, candidate.content, coalesce(document.agent_owner, 'shared') AS agent_owner,
-       1 - candidate.distance AS score
+       candidate.section, candidate.content, candidate.agent_owner, 1 - candidate.distance AS score
 FROM candidates candidate
 JOIN documents document ON document.id = candidate.document_id
-WHERE 1 - candidate.distance >= $5
+WHERE candidate.distance <> 'NaN'::float8 AND 1 - candidate.distance >= $5
 ORDER BY candidate.distance, candidate.id`;
 
 export class PgKnowledgeStore implements KnowledgeStore {
@@ -84,13 +83,13 @@ export class PgKnowledgeStore implements KnowledgeStore {
     try {
       if (this.iterativeScanSupported === undefined) {
         try {
-          await client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', false)");
+          await client.query(hnswSessionSettingsSql);
           this.iterativeScanSupported = true;
         } catch {
           this.iterativeScanSupported = false;
         }
       } else if (!configuredClients.has(client)) {
-        await client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', false)");
+        await client.query(hnswSessionSettingsSql);
       }
       configuredClients.add(client);
       signal?.throwIfAborted();
@@ -160,8 +159,8 @@ export class PgKnowledgeStore implements KnowledgeStore {
       for (let start = 0; start < document.chunks.length; start += CHUNKS_PER_INSERT) {
         const batch = document.chunks.slice(start, start + CHUNKS_PER_INSERT);
         await client.query(
-          `INSERT INTO document_chunks (document_id, chunk_index, section, content, embedding, embedding_model)
-           SELECT $1, chunk.chunk_index, chunk.section, chunk.content, chunk.embedding::vector, $6
+          `INSERT INTO document_chunks (document_id, chunk_index, section, content, embedding, embedding_model, agent_owner)
+           SELECT $1, chunk.chunk_index, chunk.section, chunk.content, chunk.embedding::vector, $6, $7
            FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS chunk(chunk_index, section, content, embedding)`,
           [
             row.id,
@@ -170,6 +169,7 @@ export class PgKnowledgeStore implements KnowledgeStore {
             batch.map((chunk) => chunk.content),
             batch.map((chunk) => toVectorLiteral(chunk.embedding)),
             document.embeddingModel,
+            document.agentOwner,
           ],
         );
       }
@@ -204,6 +204,14 @@ export class PgKnowledgeStore implements KnowledgeStore {
 }
 
 const configuredClients = new WeakSet<pg.PoolClient>();
+
+/**
+ * Per connection, once: iterative HNSW scans (pgvector >= 0.8) so filtered searches still fill
+ * `limit`, and a wider candidate list than the default 40 for better recall (it must exceed
+ * `limit` anyway).
+ */
+const hnswSessionSettingsSql =
+  "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', false), set_config('hnsw.ef_search', '100', false)";
 
 function assertDimensions(vector: readonly number[], what: string): void {
   if (vector.length !== STORED_EMBEDDING_DIMENSIONS) {
