@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import type { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
 import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger } from '@lac/core';
@@ -62,4 +63,6 @@ export interface AppDependencies {
   shutdownSignal?: AbortSignal;
   /** Interval of SSE heartbeat comments (default 15 s). */
   sseHeartbeatMs?: number;
+  /** Serves the chat widget (`/widget.js`) and its demo page (`/`); off when absent. */
+  widgetRouter?: RequestHandler;
 }

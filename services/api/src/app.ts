@@ -104,6 +104,7 @@ export function createApp(dependencies: AppDependencies): Express {
     logger,
   });
   if (dashboard) app.use(QUEUE_DASHBOARD_PATH, dashboard);
+  if (dependencies.widgetRouter) app.use(dependencies.widgetRouter);
 
   app.use(unknownRouteHandler);
   app.use(createErrorHandler({ logger, maxBodyBytes: config.MAX_BODY_BYTES }));

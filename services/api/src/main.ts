@@ -7,6 +7,7 @@
  * end long-polls and SSE streams (they answer with the current state / close so clients
  * reconnect elsewhere), wait for in-flight requests, close everything, exit 0.
  */
+import { createWidgetRouter } from '@lac/widget';
 import type { Server } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ConfigError, createLogger, loadConfig, RedisKeys } from '@lac/core';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     health: createHealthCheck({ redis, pingDatabase: () => conversations.ping(), queue, config }),
     metricsRegistry,
     shutdownSignal: shutdownController.signal,
+    widgetRouter: createWidgetRouter({ logger }),
   });
 
   const server: Server = app.listen(config.PORT, config.HOST);

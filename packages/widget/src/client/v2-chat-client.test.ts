@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@lac/core/logging/logger';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from '../../../../services/api/src/testing/api-test-harness.ts';
+import { bodyOfRawRequest, headerOfRawRequest, startFaultInjectingProxy } from '../testing/fault-injecting-proxy.ts';
+import { RateLimitedError } from './chat-client-errors.ts';
+import { V2ChatClient, type OutgoingMessage } from './v2-chat-client.ts';
+
+/**
+ * The widget's v2 client against the real API (real Redis, real queue and worker,
+ * real PGlite store; the API's scripted test pipeline quotes the message back).
+ */
+describe('V2ChatClient against the real API', () => {
+  let database: TestDatabase;
+  let api: TestApi;
+  const fastBackoff = { attempts: 5, baseDelayMs: 20, maxDelayMs: 100 };
+
+  beforeAll(async () => {
+    database = await startTestDatabase(createLogger({ level: 'silent' }));
+    api = await startTestApi({ name: 'widget-client', database, env: { RATE_LIMIT_MESSAGES: '4', ALLOWED_ORIGINS: '*' } });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await database?.stop();
+  });
+
+  const message = (conversationId: string, text: string): OutgoingMessage => ({
+    userId: 'widget-test-user',
+    conversationId,
+    text,
+    idempotencyKey: crypto.randomUUID(),
+    sentAt: new Date().toISOString(),
+  });
+
+  it('submits, then long-polls the job to its answer, and reads the history', async () => {
+    const client = new V2ChatClient({ apiBaseUrl: api.baseUrl, submitBackoff: fastBackoff });
+    const conversationId = `conv-${crypto.randomUUID()}`;
+    const partials: string[] = [];
+    const job = await client.submit(message(conversationId, 'Bonjour, une question sur Kajabi'));
+    expect(job.pollUrl.startsWith(api.baseUrl)).toBe(true);
+    expect(job.rateLimitRemaining).toBe(3);
+    const reply = await client.waitForReply(job, { onPartialText: (text) => partials.push(text) });
+    expect(reply.text).toContain('Bonjour, une question sur Kajabi');
+    expect(reply.agent).toBe('carole');
+    const history = await client.loadHistory(conversationId);
+    expect(history.map((entry) => entry.role)).toEqual(['user', 'assistant']);
+    expect(history[0]!.text).toBe('Bonjour, une question sur Kajabi');
+    expect(history[1]!.agent).toBe('carole');
+    expect(await client.loadHistory(`conv-unknown-${crypto.randomUUID()}`)).toEqual([]);
+  });
+
+  it('retries a POST whose answer was lost with the same Idempotency-Key and body: one job, one stored exchange', async () => {
+    const jobsBefore = await api.countJobs();
+    const proxy = await startFaultInjectingProxy({
+      targetPort: Number(new URL(api.baseUrl).port),
+      requestLinePrefix: 'POST /api/v2/chat ',
+      dropResponses: 2,
+    });
+    try {
+      const retries: number[] = [];
+      const client = new V2ChatClient({ apiBaseUrl: proxy.url, submitBackoff: fastBackoff, onSubmitRetry: ({ attempt }) => retries.push(attempt) });
+      const conversationId = `conv-${crypto.randomUUID()}`;
+      const outgoing = message(conversationId, 'Un message qui ne doit partir qu’une fois');
+      const job = await client.submit(outgoing);
+      const reply = await client.waitForReply(job);
+      expect(reply.text).toContain('Un message qui ne doit partir qu’une fois');
+
+      expect(retries).toEqual([1, 2]);
+      expect(proxy.matchingRequests).toHaveLength(3);
+      const keys = proxy.matchingRequests.map((raw) => headerOfRawRequest(raw, 'Idempotency-Key'));
+      expect(new Set(keys)).toEqual(new Set([outgoing.idempotencyKey]));
+      const bodies = proxy.matchingRequests.map(bodyOfRawRequest);
+      expect(new Set(bodies).size).toBe(1);
+
+      expect((await api.countJobs()) - jobsBefore).toBe(1);
+      const history = await client.loadHistory(conversationId);
+      expect(history.filter((entry) => entry.role === 'user')).toHaveLength(1);
+      expect(history.filter((entry) => entry.role === 'assistant')).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('turns a 429 into RateLimitedError with the seconds to wait, without retrying it', async () => {
+    const client = new V2ChatClient({ apiBaseUrl: api.baseUrl, submitBackoff: fastBackoff });
+    const conversationId = `conv-${crypto.randomUUID()}`;
+    for (let index = 0; index < 4; index += 1) await client.submit(message(conversationId, `message ${index}`));
+    const jobsBefore = await api.countJobs();
+    const refused = await client.submit(message(conversationId, 'un de trop')).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect((refused as RateLimitedError).serverMessage).toBe('Trop de messages. Veuillez patienter.');
+    expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
+    expect((refused as RateLimitedError).retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect(await api.countJobs()).toBe(jobsBefore);
+  });
+
+  it('falls back to plain polling when long-polls keep failing', async () => {
+    // Every long-poll (?wait=) loses its answer: the client must switch to plain GETs.
+    const longPollProxy = await startFaultInjectingProxy({
+      targetPort: Number(new URL(api.baseUrl).port),
+      requestLinePrefix: 'GET /api/v2/chat/jobs/',
+      dropResponses: 2,
+    });
+    try {
+      const client = new V2ChatClient({ apiBaseUrl: api.baseUrl, submitBackoff: fastBackoff, pollIntervalMs: 50 });
+      const job = await client.submit(message(`conv-${crypto.randomUUID()}`, 'polling de secours'));
+      const viaFaultyPath = { ...job, pollUrl: job.pollUrl.replace(api.baseUrl, longPollProxy.url) };
+      const reply = await client.waitForReply(viaFaultyPath);
+      expect(reply.text).toContain('polling de secours');
+      const requestLines = longPollProxy.matchingRequests.map((raw) => raw.split('\r\n')[0]);
+      expect(requestLines[0]).toContain('?wait=');
+      expect(requestLines[1]).toContain('?wait=');
+      expect(requestLines.at(-1)).not.toContain('?wait=');
+    } finally {
+      await longPollProxy.close();
+    }
+  });
+});

@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { replyFromV2Result } from '../client/chat-reply.ts';
+import {
+  completeAssistantMessage,
+  renderAssistantMessage,
+  renderPendingAssistantMessage,
+  renderUserMessage,
+  showStreamingText,
+} from './message-rendering.ts';
+
+const attack = '<img src=x onerror=alert(1)>';
+
+function v2Result(overrides: Record<string, unknown>): Record<string, unknown> {
+  return {
+    job_id: 'job-1', conversation_id: 'conv-1', message: 'Bonjour', agent: 'audrey', confidence: 0.9, reasoning: 'r',
+    timestamp: new Date().toISOString(), escalated: false, sources: [], model: 'local', offline: true,
+    usage: { prompt_tokens: 0, completion_tokens: 0, cost_usd: 0 },
+    timings_ms: { route: 1, retrieve: 1, rerank: 1, generate: 1, total: 4 },
+    routing: { method: 'local', confidence: 0.9, latency_ms: 1 },
+    ...overrides,
+  };
+}
+
+describe('messages are rendered as text, never as HTML', () => {
+  it('an answer containing <img src=x onerror=alert(1)> shows those characters and creates no element', () => {
+    const reply = replyFromV2Result(
+      v2Result({ message: `Voici : ${attack}`, sources: [{ document_id: 'd', title: `<b>${attack}</b>`, chunk_id: 'c', score: 1 }] }),
+    )!;
+    const item = renderAssistantMessage(document, reply);
+    document.body.append(item);
+    expect(item.querySelector('.message-text')!.textContent).toBe(`Voici : ${attack}`);
+    expect(item.querySelector('.source')!.textContent).toBe(`<b>${attack}</b>`);
+    expect(item.querySelectorAll('img, b, script')).toHaveLength(0);
+    expect(item.innerHTML).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('visitor messages and streamed text are text too', () => {
+    const user = renderUserMessage(document, attack);
+    expect(user.textContent).toBe(attack);
+    expect(user.querySelector('img')).toBeNull();
+    const pending = renderPendingAssistantMessage(document);
+    showStreamingText(pending, `${attack} en cours`);
+    expect(pending.dataset.state).toBe('streaming');
+    expect(pending.querySelector('img')).toBeNull();
+    expect(pending.textContent).toBe(`${attack} en cours`);
+  });
+
+  it('shows the agent badge, and an escalation as such', () => {
+    const audrey = renderAssistantMessage(document, replyFromV2Result(v2Result({ agent: 'audrey' }))!);
+    expect(audrey.querySelector('[data-testid="agent-badge"]')!.textContent).toBe('👩‍💼 Audrey');
+    const carole = renderAssistantMessage(document, replyFromV2Result(v2Result({ agent: 'carole' }))!);
+    expect(carole.querySelector('[data-testid="agent-badge"]')!.textContent).toBe('🎨 Carole');
+    const escalated = renderPendingAssistantMessage(document);
+    completeAssistantMessage(escalated, replyFromV2Result(v2Result({ agent: 'escalate', escalated: true }))!);
+    expect(escalated.dataset.agent).toBe('escalate');
+    expect(escalated.classList.contains('escalated')).toBe(true);
+    expect(escalated.querySelector('[data-testid="agent-badge"]')!.textContent).toContain('Équipe humaine');
+    expect(escalated.querySelector('[data-testid="escalation-notice"]')!.textContent).toContain('transmise à une personne');
+  });
+
+  it('lists each source title once and ignores malformed sources', () => {
+    const reply = replyFromV2Result(
+      v2Result({ sources: [{ title: 'Kajabi' }, { title: 'Kajabi' }, { title: 42 }, null, { title: ' Reels ' }] }),
+    )!;
+    expect(reply.sourceTitles).toEqual(['Kajabi', 'Reels']);
+    expect(replyFromV2Result({ message: 3 })).toBeUndefined();
+  });
+});

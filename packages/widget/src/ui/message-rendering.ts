@@ -1,0 +1,101 @@
+import type { ChatReply, ReplyAgent } from '../client/chat-reply.ts';
+import { agentBadgeLabels, ESCALATION_NOTICE } from './agent-badges.ts';
+
+/**
+ * Builds the message list items. Everything that comes from the visitor or the
+ * server is set with `textContent` (never innerHTML), so an answer containing
+ * `<img src=x onerror=alert(1)>` shows those characters and runs nothing.
+ */
+
+export type AssistantState = 'pending' | 'streaming' | 'done' | 'failed';
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  document: Document,
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function renderUserMessage(document: Document, text: string): HTMLLIElement {
+  const item = element(document, 'li', 'message message-user');
+  item.dataset.testid = 'message-user';
+  item.append(element(document, 'p', 'message-text', text));
+  return item;
+}
+
+/** An answer still being written: a typing indicator until text arrives. */
+export function renderPendingAssistantMessage(document: Document): HTMLLIElement {
+  const item = element(document, 'li', 'message message-assistant');
+  item.dataset.testid = 'message-assistant';
+  item.dataset.state = 'pending';
+  const text = element(document, 'p', 'message-text typing', '…');
+  text.setAttribute('aria-label', 'Réponse en cours d’écriture');
+  item.append(text);
+  return item;
+}
+
+/** Replaces the text of a pending answer with what has been streamed so far. */
+export function showStreamingText(item: HTMLLIElement, text: string): void {
+  const paragraph = item.querySelector('.message-text');
+  if (!paragraph) return;
+  paragraph.classList.remove('typing');
+  paragraph.removeAttribute('aria-label');
+  paragraph.textContent = text;
+  item.dataset.state = 'streaming';
+}
+
+export function renderAgentBadge(document: Document, agent: ReplyAgent): HTMLSpanElement {
+  const badge = element(document, 'span', `agent-badge agent-${agent}`, agentBadgeLabels[agent]);
+  badge.dataset.testid = 'agent-badge';
+  badge.dataset.agent = agent;
+  return badge;
+}
+
+/** Fills `item` (pending or streaming) with the final answer: badge, text, escalation notice, sources. */
+export function completeAssistantMessage(item: HTMLLIElement, reply: ChatReply): void {
+  const document = item.ownerDocument;
+  item.replaceChildren();
+  item.dataset.state = 'done';
+  item.dataset.agent = reply.agent;
+  if (reply.escalated) item.classList.add('escalated');
+  item.append(renderAgentBadge(document, reply.agent));
+  if (reply.escalated) {
+    const notice = element(document, 'p', 'escalation-notice', ESCALATION_NOTICE);
+    notice.dataset.testid = 'escalation-notice';
+    item.append(notice);
+  }
+  item.append(element(document, 'p', 'message-text', reply.text));
+  if (reply.sourceTitles.length > 0) {
+    const sources = element(document, 'div', 'sources');
+    sources.dataset.testid = 'message-sources';
+    sources.append(element(document, 'span', 'sources-label', 'Sources :'));
+    const list = element(document, 'ul', 'sources-list');
+    for (const title of reply.sourceTitles) list.append(element(document, 'li', 'source', title));
+    sources.append(list);
+    item.append(sources);
+  }
+}
+
+export function renderAssistantMessage(document: Document, reply: ChatReply): HTMLLIElement {
+  const item = renderPendingAssistantMessage(document);
+  completeAssistantMessage(item, reply);
+  return item;
+}
+
+/** A pending answer that will not come: says so, in French. */
+export function failAssistantMessage(item: HTMLLIElement, text: string): void {
+  const document = item.ownerDocument;
+  item.replaceChildren(element(document, 'p', 'message-text', text));
+  item.dataset.state = 'failed';
+}
+
+/** Short text for the aria-live announcer: "Audrey : …". */
+export function announcementOf(reply: ChatReply): string {
+  const name = agentBadgeLabels[reply.agent].replace(/^\S+\s/, '');
+  return `${name} : ${reply.text}`;
+}

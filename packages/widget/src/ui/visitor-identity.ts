@@ -1,0 +1,67 @@
+/**
+ * The visitor's ids, in the same localStorage keys as the agency's previous widget
+ * (`lac_user_id`, `lac_conversation_id`, a UUID v4), so the new widget takes over
+ * visitors' conversations in place. Works when storage is unavailable (private
+ * mode, sandboxed frames): the ids then live for the page only.
+ */
+export const USER_ID_STORAGE_KEY = 'lac_user_id';
+export const CONVERSATION_ID_STORAGE_KEY = 'lac_conversation_id';
+
+const memoryFallback = new Map<string, string>();
+
+function readStored(key: string): string | undefined {
+  try {
+    if (globalThis.localStorage) return globalThis.localStorage.getItem(key) ?? undefined;
+  } catch {
+    // storage blocked: fall back to memory
+  }
+  return memoryFallback.get(key);
+}
+
+function writeStored(key: string, value: string): void {
+  memoryFallback.set(key, value);
+  try {
+    globalThis.localStorage?.setItem(key, value);
+  } catch {
+    // storage blocked: memory only
+  }
+}
+
+/** RFC 4122 version 4, from crypto.randomUUID or crypto.getRandomValues (non-secure pages). */
+export function createUuidV4(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Ids accepted by the API: 1–128 characters. Anything else stored under our keys is replaced. */
+function isUsableId(value: string | undefined): value is string {
+  return value !== undefined && value.length >= 1 && value.length <= 128;
+}
+
+export function readOrCreateUserId(): string {
+  const stored = readStored(USER_ID_STORAGE_KEY);
+  if (isUsableId(stored)) return stored;
+  const created = createUuidV4();
+  writeStored(USER_ID_STORAGE_KEY, created);
+  return created;
+}
+
+export function readConversationId(): string | undefined {
+  const stored = readStored(CONVERSATION_ID_STORAGE_KEY);
+  return isUsableId(stored) ? stored : undefined;
+}
+
+export function readOrCreateConversationId(): string {
+  return readConversationId() ?? startNewConversation();
+}
+
+/** "Nouvelle conversation": a fresh UUID v4 replaces the stored conversation id. */
+export function startNewConversation(): string {
+  const created = createUuidV4();
+  writeStored(CONVERSATION_ID_STORAGE_KEY, created);
+  return created;
+}
