@@ -49,6 +49,29 @@ describe('GET /health', () => {
     expect(health.services.cohere.mode).toBe('local');
   });
 
+  it('says degraded while a worker reports an open circuit, healthy again once it closes', async () => {
+    const circuit = { name: 'openrouter:anthropic/claude-3.5-sonnet', state: 'open' as const, consecutiveFailures: 5, nextProbeAt: Date.now() + 30_000, openedCount: 1 };
+    const published = [
+      {
+        workerId: 'worker-1',
+        publishedAt: Date.now(),
+        status: {
+          openrouter: { mode: 'live' as const, status: 'degraded' as const, models: ['anthropic/claude-3.5-sonnet'], circuits: [circuit] },
+          openai: { mode: 'local' as const, status: 'up' as const, models: [], circuits: [] },
+          cohere: { mode: 'local' as const, status: 'up' as const, models: [], circuits: [] },
+        },
+      },
+    ];
+    const board = { readFresh: async () => published };
+    const health = createHealthCheck({ redis: api.redis, pingDatabase: () => database.conversations.ping(), queue: api.queue, config: api.config, providerStatusBoard: board });
+    const degraded = await health();
+    expect(degraded.status).toBe('degraded');
+    expect(degraded.services.openrouter).toMatchObject({ status: 'degraded', detail: 'circuit open: openrouter:anthropic/claude-3.5-sonnet' });
+    expect(degraded.services.openai.status).toBe('up');
+    published[0]!.status.openrouter.circuits = [{ ...circuit, state: 'closed' as never }];
+    expect((await health()).status).toBe('healthy');
+  });
+
   it('answers 503 unhealthy when Redis cannot be reached', async () => {
     const unreachable = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
     unreachable.on('error', () => undefined);

@@ -21,6 +21,8 @@ import { assertRedisReachable, createRedisConnection } from '@lac/core/redis/red
 import { createPgStores } from '@lac/core/store/create-stores';
 import { createApp } from './app.ts';
 import { createHealthCheck } from './health/health-check.ts';
+import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
+import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
 
   const metricsRegistry = new Registry();
   collectDefaultMetrics({ register: metricsRegistry, prefix: 'lac_api_' });
+  const providerStatusBoard = new ProviderStatusBoard(redis, config.QUEUE_PREFIX);
+  registerProviderCircuitMetrics(metricsRegistry, providerStatusBoard);
   const shutdownController = new AbortController();
   const app = createApp({
     config,
@@ -72,7 +76,7 @@ async function main(): Promise<void> {
     rateLimiter,
     conversations,
     queue,
-    health: createHealthCheck({ redis, pingDatabase: () => conversations.ping(), queue, config }),
+    health: createHealthCheck({ redis, pingDatabase: () => conversations.ping(), queue, config, providerStatusBoard }),
     metricsRegistry,
     shutdownSignal: shutdownController.signal,
     widgetRouter: createWidgetRouter({ logger }),

@@ -7,6 +7,8 @@
 import { ConfigError, createLogger, loadConfig } from '@lac/core';
 import { createPgPool, databaseUrlOf } from '@lac/core/database/embedded-database';
 import { createChatPipeline } from '@lac/core/pipeline/chat-pipeline';
+import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
+import { hostname } from 'node:os';
 import { createCapabilities } from '@lac/core/providers/create-capabilities';
 import { startChatWorker } from '@lac/core/queue/chat-worker';
 import { assertRedisReachable, createRedisConnection } from '@lac/core/redis/redis-connection';
@@ -22,6 +24,9 @@ try {
   }
   throw error;
 }
+/** How often this worker publishes its providers' circuit states for /health and /metrics. */
+const PROVIDER_STATUS_INTERVAL_MS = 5_000;
+
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 
 try {
@@ -53,6 +58,16 @@ const pipeline = createChatPipeline({
 });
 
 const handle = startChatWorker({ config, pipeline, logger });
+// Circuit breakers live in this process; /health and /metrics (API) read them from Redis.
+const providerStatusBoard = new ProviderStatusBoard(budgetRedis, config.QUEUE_PREFIX);
+const workerId = `${hostname()}:${process.pid}`;
+const publishProviderStatus = () =>
+  providerStatusBoard
+    .publish(workerId, capabilities.providerStatus())
+    .catch((error: unknown) => logger.warn({ err: String(error) }, 'could not publish provider status'));
+void publishProviderStatus();
+const providerStatusTimer = setInterval(publishProviderStatus, PROVIDER_STATUS_INTERVAL_MS);
+providerStatusTimer.unref();
 await handle.worker.waitUntilReady();
 logger.info(
   { queue: config.CHAT_QUEUE_NAME, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY, providers: capabilities.providerStatus() },
@@ -66,6 +81,8 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'worker stopping');
   try {
     await handle.close();
+    clearInterval(providerStatusTimer);
+    await providerStatusBoard.withdraw(workerId).catch(() => undefined);
     await pool.end();
     await budgetRedis.quit().catch(() => budgetRedis.disconnect());
     logger.info('worker stopped');

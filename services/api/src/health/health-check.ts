@@ -1,6 +1,7 @@
 import { healthSchema, type AppConfig, type Health } from '@lac/core';
 import type { z } from 'zod';
 import type { QueueCountsSource } from '../metrics/api-metrics.ts';
+import { openCircuitsOf, providerNames, type ProviderName, type PublishedProviderStatus } from '@lac/core/providers/provider-status-board';
 
 type ServiceHealth = z.infer<typeof healthSchema>['services']['redis'];
 
@@ -13,6 +14,8 @@ export interface HealthCheckDependencies {
   config: Pick<AppConfig, 'OPENROUTER_API_KEY' | 'OPENAI_API_KEY' | 'COHERE_API_KEY'>;
   /** Deadline of each probe; a slower dependency is reported down. */
   timeoutMs?: number;
+  /** What the workers publish of their providers (circuit states); modes come from the keys when absent. */
+  providerStatusBoard?: { readFresh(): Promise<PublishedProviderStatus[]> };
 }
 
 class ProbeTimeoutError extends Error {
@@ -50,9 +53,18 @@ function roundMs(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-/** A provider is `live` when its key is set, `local` (offline components) otherwise; never probed over the network. */
-function providerHealth(key: string | undefined): ServiceHealth {
-  return { status: 'up', mode: key ? 'live' : 'local' };
+/**
+ * A provider is `live` when its key is set, `local` (offline components) otherwise; never probed
+ * over the network. It is `degraded` while a fresh worker reports one of its circuits open.
+ */
+function providerHealth(key: string | undefined, provider: ProviderName, published: PublishedProviderStatus[]): ServiceHealth {
+  const health: ServiceHealth = { status: 'up', mode: key ? 'live' : 'local' };
+  const open = openCircuitsOf(published, provider);
+  if (open.length > 0) {
+    health.status = 'degraded';
+    health.detail = `circuit open: ${open.join(', ')}`;
+  }
+  return health;
 }
 
 /**
@@ -77,8 +89,24 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
         return `waiting=${counts.waiting ?? 0} active=${counts.active ?? 0} delayed=${counts.delayed ?? 0} prioritized=${counts.prioritized ?? 0} failed=${counts.failed ?? 0}`;
       }, timeoutMs),
     ]);
+    const published = dependencies.providerStatusBoard
+      ? await dependencies.providerStatusBoard.readFresh().catch((): PublishedProviderStatus[] => [])
+      : [];
+    const keys = {
+      openrouter: dependencies.config.OPENROUTER_API_KEY,
+      openai: dependencies.config.OPENAI_API_KEY,
+      cohere: dependencies.config.COHERE_API_KEY,
+    };
+    const providers = Object.fromEntries(
+      providerNames.map((provider) => [provider, providerHealth(keys[provider], provider, published)]),
+    ) as Record<ProviderName, ServiceHealth>;
+    const anyProviderDegraded = providerNames.some((provider) => providers[provider].status === 'degraded');
     const status: Health['status'] =
-      redis.status === 'down' || database.status === 'down' ? 'unhealthy' : queue.status === 'down' ? 'degraded' : 'healthy';
+      redis.status === 'down' || database.status === 'down'
+        ? 'unhealthy'
+        : queue.status === 'down' || anyProviderDegraded
+          ? 'degraded'
+          : 'healthy';
     return healthSchema.parse({
       status,
       timestamp: new Date().toISOString(),
@@ -86,9 +114,7 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
         redis,
         database,
         queue,
-        openrouter: providerHealth(dependencies.config.OPENROUTER_API_KEY),
-        openai: providerHealth(dependencies.config.OPENAI_API_KEY),
-        cohere: providerHealth(dependencies.config.COHERE_API_KEY),
+        ...providers,
       },
     });
   };
