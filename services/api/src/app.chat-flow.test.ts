@@ -105,6 +105,29 @@ describe('POST /api/v2/chat then poll', () => {
     expect(elapsedMs).toBeLessThan(20_000);
   });
 
+  it('?wait with partial_after returns each time the text grows, so a long-polling client follows the stream', async () => {
+    const message = `Une réponse qui s'écrit lentement ${SLOW_MARKER}`;
+    const accepted = chatAcceptedSchema.parse(await (await postChat({ user_id: 'u', conversation_id: conversationId(), message })).json());
+    const seen: string[] = [];
+    let shown = 0;
+    for (let round = 0; round < 20; round++) {
+      const view = chatJobViewSchema.parse((await getJson(`${accepted.poll_url}?wait=25&partial_after=${shown}`)).body);
+      if (view.status === 'completed') {
+        seen.push(view.result!.message);
+        break;
+      }
+      expect(view.partial_reply!.length).toBeGreaterThan(shown);
+      seen.push(view.partial_reply!);
+      shown = view.partial_reply!.length;
+    }
+    // Several intermediate texts, each a prefix of the final answer, before the completed one.
+    expect(seen.length).toBeGreaterThan(2);
+    const final = scriptedReplyFor(message);
+    expect(seen.at(-1)).toBe(final);
+    for (const partial of seen) expect(final.startsWith(partial)).toBe(true);
+    expect((await getJson(`${accepted.poll_url}?wait=1&partial_after=abc`)).status).toBe(400);
+  });
+
   it('a message full of quotes, emojis and SQL-looking text comes back byte for byte', async () => {
     const conversation = `conv 'spéciale' "😀" ; DROP TABLE messages; --`;
     const message = `L'été, c'est "l'idéal" 😀🎉👩🏽‍💻 — ça coûte 5 € ? '); DROP TABLE messages; -- \\ %s $1 \${x} <b>gras</b> \u00a0fin`;

@@ -113,10 +113,18 @@ export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSecon
             description: `Long-poll: wait up to N seconds (≤ ${options.maxWaitSeconds}) for the job to end.`,
             schema: { type: 'integer', minimum: 0, maximum: options.maxWaitSeconds },
           },
+          {
+            name: 'partial_after',
+            in: 'query',
+            required: false,
+            description:
+              'With `wait`: also answer as soon as `partial_reply` is longer than this many characters (the length the client already shows), to follow the text while the agent writes without SSE.',
+            schema: { type: 'integer', minimum: 0 },
+          },
         ],
         responses: {
           '200': { description: 'The job view.', content: jsonContent('ChatJobView') },
-          '400': errorResponse('Invalid `wait`.', 'InvalidRequestErrorBody'),
+          '400': errorResponse('Invalid `wait` or `partial_after`.', 'InvalidRequestErrorBody'),
           '404': errorResponse('Unknown or expired job id (`job_not_found`).'),
         },
       },

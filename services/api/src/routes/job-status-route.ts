@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { chatJobViewSchema, type AppConfig } from '@lac/core';
+import { chatJobViewSchema, ValidationError, type AppConfig } from '@lac/core';
 import type { ChatJobReaderPort, JobEventHubPort } from '../app-dependencies.ts';
 import { JobNotFoundError } from '../http/api-errors.ts';
 import { requestLifetimeSignal } from '../http/abort-signals.ts';
@@ -11,10 +11,20 @@ import { waitForJobEnd } from './wait-for-job-end.ts';
 export const MAX_JOB_ID_LENGTH = 200;
 
 /**
- * GET /api/v2/chat/jobs/:job_id[?wait=N]: the job view; with `wait`, a long-poll woken by the
- * event hub as soon as the job ends (answers with the current state after N seconds, on
- * shutdown, or never when the client left). 404 `job_not_found` for an unknown id.
+ * GET /api/v2/chat/jobs/:job_id[?wait=N[&partial_after=C]]: the job view; with `wait`, a
+ * long-poll woken by the event hub as soon as the job ends (answers with the current state after
+ * N seconds, on shutdown, or never when the client left). With `partial_after=C`, it also answers
+ * as soon as `partial_reply` is longer than C characters: a client without SSE gets the text
+ * while the agent writes by passing the length it already shows. 404 `job_not_found` for an
+ * unknown id.
  */
+function partialAfterFromQuery(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isNaN(parsed)) throw new ValidationError('partial_after doit être un nombre entier de caractères (0 ou plus).', { field: 'partial_after' });
+  return parsed;
+}
+
 export function createJobStatusRoute(dependencies: {
   config: Pick<AppConfig, 'MAX_WAIT_SECONDS'>;
   jobReader: ChatJobReaderPort;
@@ -27,7 +37,9 @@ export function createJobStatusRoute(dependencies: {
     if (jobId.length > MAX_JOB_ID_LENGTH) throw new JobNotFoundError(jobId.slice(0, MAX_JOB_ID_LENGTH));
     const lifetime = requestLifetimeSignal(res, [dependencies.shutdownSignal]);
     try {
-      const view = await waitForJobEnd(dependencies, jobId, waitSeconds * 1000, lifetime.signal);
+      const view = await waitForJobEnd(dependencies, jobId, waitSeconds * 1000, lifetime.signal, {
+        partialAfter: partialAfterFromQuery(req.query.partial_after),
+      });
       if (view === null) throw new JobNotFoundError(jobId);
       if (res.destroyed) return;
       res.setHeader('Cache-Control', 'no-store');

@@ -6,7 +6,8 @@ export function isTerminalJobView(view: ChatJobView): boolean {
 }
 
 /**
- * Reads the job, waiting up to `timeoutMs` for it to end. The waiter is registered with the
+ * Reads the job, waiting up to `timeoutMs` for it to end (or, with `partialAfter`, for its
+ * streamed answer to grow past what the client already has). The waiter is registered with the
  * event hub BEFORE the state is read, so a job that ends in between still wakes it; no polling.
  * Returns the latest view (null: unknown job). Stops early when `signal` aborts.
  */
@@ -15,14 +16,26 @@ export async function waitForJobEnd(
   jobId: string,
   timeoutMs: number,
   signal?: AbortSignal,
+  options: WaitOptions = {},
 ): Promise<ChatJobView | null> {
   if (timeoutMs <= 0 || signal?.aborted) return dependencies.jobReader.getJobView(jobId);
+  const { partialAfter } = options;
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  // Ends on the hub's answer (job ended or timeout) or as soon as the caller's signal aborts.
+  // With `partialAfter`, text written past what the client already has also ends the wait.
+  let textGrew: () => void = () => undefined;
+  const grew = new Promise<void>((resolve) => (textGrew = resolve));
+  const unsubscribe =
+    partialAfter === undefined
+      ? () => undefined
+      : dependencies.eventHub.subscribe(jobId, (event) => {
+          if (event.type === 'progress' && (event.partialReply?.length ?? 0) > partialAfter) textGrew();
+        });
+  // Ends on the hub's answer (job ended or timeout), on new text, or as soon as the caller's signal aborts.
   const ended = Promise.race([
     dependencies.eventHub.waitForTerminal(jobId, timeoutMs, controller.signal),
+    grew,
     new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true })),
   ]).then(
     () => undefined,
@@ -30,11 +43,21 @@ export async function waitForJobEnd(
   );
   try {
     const view = await dependencies.jobReader.getJobView(jobId);
-    if (view === null || isTerminalJobView(view)) return view;
+    if (view === null || isTerminalJobView(view) || hasTextBeyond(view, partialAfter)) return view;
     await ended;
     return await dependencies.jobReader.getJobView(jobId);
   } finally {
+    unsubscribe();
     signal?.removeEventListener('abort', onAbort);
     controller.abort();
   }
+}
+
+export interface WaitOptions {
+  /** Also stop waiting once the answer written so far is longer than this many characters. */
+  partialAfter?: number;
+}
+
+function hasTextBeyond(view: ChatJobView, partialAfter: number | undefined): boolean {
+  return partialAfter !== undefined && (view.partial_reply?.length ?? 0) > partialAfter;
 }
