@@ -122,6 +122,8 @@ export interface OpenAICompatibleStandin {
   port: number;
   defaults: OpenAIStandinDefaults;
   requests: RecordedRequest[];
+  /** When each streamed completion wrote its first piece of text (epoch ms), for latency benchmarks. */
+  firstContentSentAt: Array<{ generationId: string; sentAt: number }>;
   enqueue(...behaviours: ScriptedBehaviour[]): void;
   reset(): void;
   close(): Promise<void>;
@@ -132,6 +134,7 @@ export async function startOpenAICompatibleStandin(
 ): Promise<OpenAICompatibleStandin> {
   const queue = new BehaviourQueue();
   const requests: RecordedRequest[] = [];
+  const firstContentSentAt: Array<{ generationId: string; sentAt: number }> = [];
   const defaults: OpenAIStandinDefaults = { ...defaultOpenAIStandinDefaults, ...options.defaults };
 
   const sendError = (response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
@@ -241,6 +244,7 @@ export async function startOpenAICompatibleStandin(
         return;
       }
       write(chunk({ content: pieces[index] }, null));
+      if (index === 0) firstContentSentAt.push({ generationId: id, sentAt: Date.now() });
     }
     write(chunk({}, 'stop'));
     if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) {
@@ -286,10 +290,12 @@ export async function startOpenAICompatibleStandin(
     port: running.port,
     defaults,
     requests,
+    firstContentSentAt,
     enqueue: (...behaviours) => queue.enqueue(...behaviours),
     reset: () => {
       queue.clear();
       requests.length = 0;
+      firstContentSentAt.length = 0;
     },
     close: () => running.close(),
   };
