@@ -11,6 +11,7 @@
  * 5. on SIGINT/SIGTERM, drains the children, then stops the database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, databaseModeOf, loadConfig, ConfigError } from '../packages/core/src/index.ts';
@@ -21,7 +22,14 @@ import { seedKnowledgeBaseIfEmpty } from './seed-knowledge-base.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Today's deployments keep their settings in `.env`: read it when present (the environment wins). */
+function loadDotEnvIfPresent(): void {
+  const file = path.join(repositoryRoot, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
 async function main(): Promise<void> {
+  loadDotEnvIfPresent();
   let config;
   try {
     config = loadConfig();
