@@ -34,10 +34,15 @@ export class ChatJobReader {
   }
 
   async getJobView(jobId: string): Promise<ChatJobView | null> {
+    // State FIRST, then the job's data: a job that finishes between the two reads then shows its
+    // final data with its final state (read the other way round, a job completing in between looked
+    // 'completed' without a result yet and was reported failed). A job still running at the first
+    // read may have moved on by the second: the view is then merely one step behind, never wrong.
+    const state = await this.queue.getJobState(jobId);
+    if (state === 'unknown') return this.viewFromStore(jobId);
     const job = await this.queue.getJob(jobId);
     if (!job) return this.viewFromStore(jobId);
     const conversationId = String((job.data as { conversation_id?: unknown } | undefined)?.conversation_id ?? '');
-    const state = await job.getState();
     const partialReply = partialReplyOf(job.progress);
 
     if (state === 'completed') {
@@ -53,7 +58,6 @@ export class ChatJobReader {
     if (state === 'failed') {
       return { job_id: jobId, conversation_id: conversationId, status: 'failed', error: visitorErrorOf(job.failedReason) };
     }
-    if (state === 'unknown') return this.viewFromStore(jobId);
 
     // waiting, delayed, prioritized, waiting-children, active. A job BullMQ shows as active but that
     // is not the head of its conversation is only being sent back to wait: it is queued.

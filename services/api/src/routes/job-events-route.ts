@@ -4,6 +4,7 @@ import type { ChatJobReaderPort, JobEventHubPort } from '../app-dependencies.ts'
 import { JobNotFoundError } from '../http/api-errors.ts';
 import { JobEventStreamState, formatServerSentEvent, parseTextOffset } from './job-event-stream-state.ts';
 import { MAX_JOB_ID_LENGTH } from './job-status-route.ts';
+import { readSettledJobView } from './settled-job-view.ts';
 
 /** Reconnection delay suggested to EventSource clients. */
 const CLIENT_RETRY_MS = 2000;
@@ -11,7 +12,8 @@ const CLIENT_RETRY_MS = 2000;
 /**
  * GET /api/v2/chat/jobs/:job_id/events: Server-Sent Events of one job (see JobEventStreamState).
  * Subscribes to the event hub BEFORE reading the job; progress events carry the text (no read),
- * other events re-read the job (reads are serialised, a burst costs at most one extra read);
+ * other events re-read the job (reads are serialised, a burst costs at most one extra read; a
+ * `failed` view is confirmed by a second read before the terminal event, see settled-job-view.ts);
  * sends heartbeat comments,
  * and releases everything when the client leaves or the server shuts down. `Last-Event-ID`
  * (header, or `?last_event_id=` for clients that cannot set it) resumes after the text already delivered.
@@ -74,7 +76,7 @@ export function createJobEventsRoute(dependencies: {
       try {
         do {
           readAgain = false;
-          const view = await jobReader.getJobView(jobId);
+          const view = await readSettledJobView(jobReader, jobId);
           if (closed) return;
           apply(view);
         } while (readAgain && !closed);
@@ -115,7 +117,7 @@ export function createJobEventsRoute(dependencies: {
 
     let firstView;
     try {
-      firstView = await jobReader.getJobView(jobId);
+      firstView = await readSettledJobView(jobReader, jobId);
     } catch (error) {
       unsubscribe();
       throw error;

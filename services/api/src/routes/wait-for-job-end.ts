@@ -1,5 +1,6 @@
 import type { ChatJobView } from '@lac/core';
 import type { ChatJobReaderPort, JobEventHubPort } from '../app-dependencies.ts';
+import { readSettledJobView } from './settled-job-view.ts';
 
 export function isTerminalJobView(view: ChatJobView): boolean {
   return view.status === 'completed' || view.status === 'failed';
@@ -9,7 +10,8 @@ export function isTerminalJobView(view: ChatJobView): boolean {
  * Reads the job, waiting up to `timeoutMs` for it to end (or, with `partialAfter`, for its
  * streamed answer to grow past what the client already has). The waiter is registered with the
  * event hub BEFORE the state is read, so a job that ends in between still wakes it; no polling.
- * Returns the latest view (null: unknown job). Stops early when `signal` aborts.
+ * Returns the latest view (null: unknown job; `failed` only once confirmed, see settled-job-view.ts).
+ * Stops early when `signal` aborts.
  */
 export async function waitForJobEnd(
   dependencies: { jobReader: ChatJobReaderPort; eventHub: JobEventHubPort },
@@ -18,7 +20,7 @@ export async function waitForJobEnd(
   signal?: AbortSignal,
   options: WaitOptions = {},
 ): Promise<ChatJobView | null> {
-  if (timeoutMs <= 0 || signal?.aborted) return dependencies.jobReader.getJobView(jobId);
+  if (timeoutMs <= 0 || signal?.aborted) return readSettledJobView(dependencies.jobReader, jobId);
   const { partialAfter } = options;
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal?.reason);
@@ -42,10 +44,10 @@ export async function waitForJobEnd(
     () => undefined,
   );
   try {
-    const view = await dependencies.jobReader.getJobView(jobId);
+    const view = await readSettledJobView(dependencies.jobReader, jobId);
     if (view === null || isTerminalJobView(view) || hasTextBeyond(view, partialAfter)) return view;
     await ended;
-    return await dependencies.jobReader.getJobView(jobId);
+    return await readSettledJobView(dependencies.jobReader, jobId);
   } finally {
     unsubscribe();
     signal?.removeEventListener('abort', onAbort);

@@ -1,0 +1,191 @@
+/**
+ * Issue 6, "done when": the widget in a real browser (Debian's chromium driven by
+ * playwright-core) against the product started in local mode (`pnpm start`'s
+ * scripts/start.ts, free PORT, temporary DATA_DIR, unique QUEUE_PREFIX):
+ * Kajabi message → Audrey badge and an answer; Instagram Reel message → Carole
+ * badge; rate limit exhausted → the French message with seconds to wait; reload →
+ * the conversation is still there; phone-sized layout. Screenshots go to
+ * test-results/screenshots/ and their paths are printed.
+ *
+ * Skipped, with a message, only when no chromium is installed.
+ * LAC_BROWSER_TEST_URL=<url> runs it against a product already running there instead
+ * (its rate limit is read from the API; use a fresh conversation each run).
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  findChromiumExecutable,
+  launchHeadlessChromium,
+  type HeadlessChromium,
+  type Locator,
+  type Page,
+} from '../../packages/widget/src/testing/headless-chromium.ts';
+import { startLocalProduct, type LocalProduct } from '../../packages/widget/src/testing/local-product-process.ts';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const screenshotDir = path.join(repositoryRoot, 'test-results', 'screenshots');
+const chromiumPath = findChromiumExecutable();
+
+const KAJABI_MESSAGE = 'Comment automatiser mes emails de bienvenue avec Kajabi?';
+const REEL_MESSAGE = 'Aide-moi à créer un reel Instagram qui engage ma communauté';
+const ATTACK_MESSAGE = 'Test <img src=x onerror=alert(1)> affiché comme du texte ?';
+const externalProductUrl = process.env.LAC_BROWSER_TEST_URL?.replace(/\/+$/, '');
+
+if (!chromiumPath) {
+  process.stdout.write('\n[browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium). Install it with `apt-get install -y chromium`.\n\n');
+}
+
+describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the product in local mode', () => {
+  let product: LocalProduct | undefined;
+  let baseUrl: string;
+  let rateLimit: number;
+  let chromium: HeadlessChromium;
+  let page: Page;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+
+  const widget = () => page.locator('lac-chat-widget');
+  const byTestId = (testId: string): Locator => widget().getByTestId(testId);
+  const doneAnswers = () => widget().locator('[data-testid="message-assistant"][data-state="done"]');
+
+  async function screenshot(name: string): Promise<void> {
+    const file = path.join(screenshotDir, `widget-${name}.png`);
+    await page.screenshot({ path: file });
+    process.stdout.write(`[browser test] screenshot: ${file}\n`);
+  }
+
+  async function send(text: string, how: 'click' | 'enter'): Promise<void> {
+    await byTestId('chat-input').fill(text);
+    if (how === 'click') await byTestId('chat-send').click();
+    else await byTestId('chat-input').press('Enter');
+  }
+
+  beforeAll(async () => {
+    await mkdir(screenshotDir, { recursive: true });
+    if (externalProductUrl) {
+      baseUrl = externalProductUrl;
+    } else {
+      product = await startLocalProduct({ repositoryRoot, name: 'widget-browser', env: { RATE_LIMIT_MESSAGES: '10', RATE_LIMIT_WINDOW_SECONDS: '60' } });
+      baseUrl = product.baseUrl;
+    }
+    const rateLimitStatus = (await (await fetch(`${baseUrl}/api/v2/rate-limit/browser-test-probe`)).json()) as { limit: number };
+    rateLimit = rateLimitStatus.limit;
+    // The API must serve the widget (createWidgetRouter from @lac/widget): say so plainly rather than time out.
+    for (const servedPath of ['/', '/widget.js']) {
+      const served = await fetch(`${baseUrl}${servedPath}`);
+      if (served.status !== 200) {
+        throw new Error(`GET ${servedPath} answered ${served.status}: the API must mount createWidgetRouter() from packages/widget/src/serve.ts`);
+      }
+    }
+    chromium = await launchHeadlessChromium(chromiumPath!);
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'fr-FR' });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([chromium?.close(), product?.stop()]);
+    if (product && process.env.CI) process.stdout.write(`[browser test] product output (last lines):\n${product.output()}\n`);
+  }, 60_000);
+
+  it('opens the demo page, which embeds the widget with one script tag', async () => {
+    const response = await page.goto(`${baseUrl}/`);
+    expect(response?.status()).toBe(200);
+    await expect.poll(() => byTestId('chat-open').count()).toBe(1);
+    const userId = await page.evaluate(() => localStorage.getItem('lac_user_id'));
+    const conversationId = await page.evaluate(() => localStorage.getItem('lac_conversation_id'));
+    expect(userId).toBeTruthy();
+    expect(conversationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    await byTestId('chat-open').click();
+    await expect.poll(() => byTestId('chat-input').isVisible()).toBe(true);
+    // Focus goes to the input when the panel opens.
+    expect(await page.evaluate(() => document.querySelector('lac-chat-widget')?.shadowRoot?.activeElement?.getAttribute('data-testid'))).toBe('chat-input');
+  });
+
+  it('sends the Kajabi message and shows an answer with the Audrey badge', async () => {
+    await send(KAJABI_MESSAGE, 'click');
+    await expect.poll(() => doneAnswers().count(), { timeout: 60_000 }).toBe(1);
+    const answer = doneAnswers().nth(0);
+    expect(await answer.getByTestId('agent-badge').textContent()).toBe('👩‍💼 Audrey');
+    expect(((await answer.locator('.message-text').textContent()) ?? '').trim().length).toBeGreaterThan(20);
+    expect(await byTestId('message-user').nth(0).textContent()).toBe(KAJABI_MESSAGE);
+    await screenshot('1-kajabi-audrey');
+  });
+
+  it('sends the Instagram Reel message (keyboard) and shows the Carole badge', async () => {
+    await send(REEL_MESSAGE, 'enter');
+    await expect.poll(() => doneAnswers().count(), { timeout: 60_000 }).toBe(2);
+    expect(await doneAnswers().nth(1).getByTestId('agent-badge').textContent()).toBe('🎨 Carole');
+    await screenshot('2-reel-carole');
+  });
+
+  it('exhausts the rate limit and shows the French message with the seconds to wait', async () => {
+    await send(ATTACK_MESSAGE, 'enter');
+    for (let index = 4; index <= rateLimit; index += 1) await send(`Question numéro ${index} sur mon tunnel de vente`, 'enter');
+    await expect.poll(() => byTestId('message-user').count()).toBe(rateLimit);
+    await send('Encore une question de trop', 'enter');
+    const error = byTestId('chat-error');
+    await expect.poll(() => error.isVisible(), { timeout: 30_000 }).toBe(true);
+    const text = (await error.textContent()) ?? '';
+    expect(text).toContain('Trop de messages. Veuillez patienter.');
+    expect(text).toMatch(/dans \d+ s/);
+    expect(Number(await error.getAttribute('data-retry-after-seconds'))).toBeGreaterThan(0);
+    expect(await byTestId('chat-send').isDisabled()).toBe(true);
+    // The refused message is kept for later, never sent twice.
+    expect(await byTestId('chat-input').inputValue()).toBe('Encore une question de trop');
+    await screenshot('3-rate-limited');
+    // Every accepted message gets its answer.
+    await expect.poll(() => doneAnswers().count(), { timeout: 90_000 }).toBe(rateLimit);
+  }, 180_000);
+
+  it('renders markup in messages as text, and runs none of it', async () => {
+    const attackMessage = byTestId('message-user').filter({ hasText: '<img src=x onerror=alert(1)>' });
+    expect(await attackMessage.count()).toBe(1);
+    expect(await widget().locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('finds the conversation still there after a reload', async () => {
+    const conversationId = await page.evaluate(() => localStorage.getItem('lac_conversation_id'));
+    await page.reload();
+    await byTestId('chat-open').click();
+    await expect.poll(() => byTestId('message-user').count(), { timeout: 30_000 }).toBe(rateLimit);
+    expect(await page.evaluate(() => localStorage.getItem('lac_conversation_id'))).toBe(conversationId);
+    expect(await byTestId('message-user').nth(0).textContent()).toBe(KAJABI_MESSAGE);
+    expect(await widget().locator('[data-testid="message-assistant"]').count()).toBe(rateLimit);
+    const badges = await byTestId('agent-badge').allTextContents();
+    expect(badges[0]).toBe('👩‍💼 Audrey');
+    expect(badges[1]).toBe('🎨 Carole');
+    await screenshot('4-after-reload');
+  });
+
+  it('closes with Escape (focus back on the bubble) and fits a phone-sized screen', async () => {
+    await byTestId('chat-input').press('Escape');
+    expect(await byTestId('chat-input').isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.querySelector('lac-chat-widget')?.shadowRoot?.activeElement?.getAttribute('data-testid'))).toBe('chat-open');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await byTestId('chat-open').click();
+    const panel = await byTestId('chat-panel').boundingBox();
+    expect(panel?.width).toBe(390);
+    expect(panel?.height).toBe(844);
+    await screenshot('5-phone');
+  });
+
+  it('starts a new conversation on demand', async () => {
+    const before = await page.evaluate(() => localStorage.getItem('lac_conversation_id'));
+    await byTestId('chat-new-conversation').click();
+    expect(await byTestId('message-user').count()).toBe(0);
+    const after = await page.evaluate(() => localStorage.getItem('lac_conversation_id'));
+    expect(after).not.toBe(before);
+    // A new conversation has its own rate limit.
+    expect(await byTestId('chat-send').isDisabled()).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+});
