@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:retrieval [--chunks N] [--queries Q] [--distribution clustered|uniform] [--database-url URL] [--json]`
+ * `pnpm bench:retrieval [--chunks N] [--queries Q] [--distribution clustered|uniform] [--ef-search E] [--database-url URL] [--json]`
  *
  * Builds N synthetic chunks (default 10,000; 1536-dimension vectors, French-like texts) in a fresh
  * embedded database (or in an EMPTY database given by --database-url / DATABASE_URL), bulk-loaded
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '200' },
     'recall-queries': { type: 'string', default: '50' },
     distribution: { type: 'string', default: 'clustered' },
+    'ef-search': { type: 'string', default: '100' },
     'database-url': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
@@ -34,6 +35,11 @@ const queries = Number(values.queries);
 const recallQueries = Number(values['recall-queries']);
 if (!Number.isInteger(chunkCount) || chunkCount < 10 || !Number.isInteger(queries) || queries < 1 || !Number.isInteger(recallQueries) || recallQueries < 1) {
   process.stderr.write('bench:retrieval: --chunks (>= 10), --queries and --recall-queries (>= 1) must be integers\n');
+  process.exit(2);
+}
+const efSearch = Number(values['ef-search']);
+if (!Number.isInteger(efSearch) || efSearch < 1 || efSearch > 1000) {
+  process.stderr.write('bench:retrieval: --ef-search is an integer from 1 to 1000\n');
   process.exit(2);
 }
 if (values.distribution !== 'clustered' && values.distribution !== 'uniform') {
@@ -50,7 +56,7 @@ try {
   if (!temporary) await runMigrations(pool, logger);
   const report = await runRetrievalBenchmark({
     pool,
-    retriever: new HybridRetriever(pool, { logger }),
+    retriever: new HybridRetriever(pool, { logger, efSearch }),
     chunks: chunkCount,
     queries,
     recallQueries,

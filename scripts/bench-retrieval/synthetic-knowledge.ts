@@ -6,8 +6,8 @@
  * (centroid + Gaussian noise, normalised), like real embeddings of a knowledge base about a few
  * hundred subjects; queries are drawn around the same centroids. `uniform` draws every vector
  * and query uniformly on the sphere: the worst case for HNSW (no structure at all).
- * Texts: words drawn from a French vocabulary with a Zipf-like law; each topic favours its own
- * words so that full-text search has realistic, skewed matches.
+ * Texts: see `topicWords`: each topic has its own words, the rest is a shared French vocabulary
+ * drawn with a Zipf law, so that full-text matches are skewed as in a real knowledge base.
  */
 
 export type VectorDistribution = 'clustered' | 'uniform';
@@ -26,6 +26,8 @@ espace membre connexion mot passe accès formation ressource module remboursemen
 sommeil stress respiration méditation naturopathie sophrologie yoga massage bien-être énergie routine rituel cycle fatigue`
   .split(/\s+/)
   .filter((word) => word !== '');
+
+const zipfNormaliser = vocabulary.reduce((sum, _word, index) => sum + 1 / (index + 1), 0);
 
 /** Mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). */
 export function seededRandom(seed: number): () => number {
@@ -97,22 +99,52 @@ export class SyntheticKnowledge {
     return normalise(vector);
   }
 
-  /** `count` words: half from the topic's own slice of the vocabulary, half Zipf-distributed over all of it. */
-  words(topic: number, count: number): string[] {
+  /**
+   * Words only the topic uses (8 pseudo-words per topic, like the product names and jargon of one
+   * subject): a chunk draws about a third of its words from its topic, the rest from the shared
+   * vocabulary with a Zipf law (rank r has weight 1/r). A query has three words of its topic and
+   * one shared word, so the full text matches the topic's chunks plus the chunks that happen to
+   * use the shared word, not the whole base.
+   */
+  topicWords(topic: number): string[] {
+    const syllables = ['ba', 'ce', 'di', 'fo', 'gu', 'la', 'me', 'ni', 'po', 'ru', 'sa', 'te', 'vi', 'zo', 'mar', 'lin', 'tor', 'pel'];
     const words: string[] = [];
-    const own = (topic * 7) % vocabulary.length;
-    for (let index = 0; index < count; index += 1) {
-      if (this.random() < 0.5) words.push(vocabulary[(own + Math.floor(this.random() * 6)) % vocabulary.length]!);
-      else words.push(vocabulary[Math.min(vocabulary.length - 1, Math.floor(vocabulary.length * this.random() ** 2.5))]!);
+    for (let index = 0; index < 8; index += 1) {
+      let value = topic * 8 + index + 1;
+      let word = '';
+      while (value > 0) {
+        word += syllables[value % syllables.length];
+        value = Math.floor(value / syllables.length);
+      }
+      words.push(`${word}tique`);
     }
     return words;
   }
 
+  private sharedWord(zipf: boolean): string {
+    if (!zipf) return vocabulary[Math.floor(this.random() * vocabulary.length)]!;
+    // Inverse transform sampling of a Zipf law (s = 1) over the shared vocabulary.
+    const target = this.random() * zipfNormaliser;
+    let sum = 0;
+    for (let rank = 1; rank <= vocabulary.length; rank += 1) {
+      sum += 1 / rank;
+      if (sum >= target) return vocabulary[rank - 1]!;
+    }
+    return vocabulary[vocabulary.length - 1]!;
+  }
+
   chunkText(topic: number): string {
-    return `${this.words(topic, 70).join(' ')}.`;
+    const own = this.topicWords(topic);
+    const words: string[] = [];
+    for (let index = 0; index < 70; index += 1) {
+      words.push(this.random() < 0.35 ? own[Math.floor(this.random() * own.length)]! : this.sharedWord(true));
+    }
+    return `${words.join(' ')}.`;
   }
 
   queryText(topic: number): string {
-    return `Comment faire pour ${this.words(topic, 5).join(' ')} ?`;
+    const own = this.topicWords(topic);
+    const picks = [0, 1, 2].map(() => own[Math.floor(this.random() * own.length)]!);
+    return `Comment faire pour ${picks.join(' ')} ${this.sharedWord(false)} ?`;
   }
 }

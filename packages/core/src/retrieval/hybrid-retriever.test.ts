@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentOwner, DocumentInput } from '../capabilities/capabilities.ts';
+import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import { HashingEmbedder } from '../local/hashing-embedder.ts';
+import { createLogger } from '../logging/logger.ts';
+import { PgKnowledgeStore } from '../store/pg/pg-knowledge-store.ts';
+import { fullTextQueryWords, HybridRetriever } from './hybrid-retriever.ts';
+
+const embedder = new HashingEmbedder();
+let database: TemporaryDatabase;
+
+async function documentOf(
+  sourceKey: string,
+  title: string,
+  agentOwner: AgentOwner,
+  sections: Array<[string | null, string]>,
+  embeddingModel = embedder.model,
+): Promise<DocumentInput> {
+  const { vectors } = await embedder.embed(sections.map(([section, content]) => `${title} — ${section ?? ''}\n\n${content}`));
+  return {
+    sourceKey,
+    title,
+    fileType: 'markdown',
+    agentOwner,
+    tags: [],
+    category: null,
+    priority: 1,
+    contentHash: sourceKey,
+    embeddingModel,
+    chunks: sections.map(([section, content], index) => ({ index, section, content, embedding: vectors[index]! })),
+  };
+}
+
+const embed = async (text: string) => (await embedder.embed([text])).vectors[0]!;
+
+beforeAll(async () => {
+  database = await startTemporaryDatabase({ logger: createLogger({ level: 'silent' }) });
+  const store = new PgKnowledgeStore(database.pool);
+  const documents = [
+    await documentOf('kajabi.md', 'Automatiser ses emails de bienvenue avec Kajabi', 'audrey', [
+      ['Préparer la séquence', 'Écris trois à cinq emails de bienvenue : le cadeau promis, ton histoire, un conseil, ton offre.'],
+      ['Créer l’automatisation', 'Dans Kajabi, relie le formulaire d’inscription à la séquence d’emails avec une automation.'],
+    ]),
+    await documentOf('reel.md', 'Créer un Reel qui engage', 'carole', [
+      [null, 'Un Reel commence par une accroche à l’écran. Ajoute des sous-titres et un son tendance à volume bas.'],
+    ]),
+    await documentOf('espace.md', 'Accéder à son espace membre', 'shared', [
+      ['Mot de passe oublié', 'Sur la page de connexion, clique sur « Mot de passe oublié » et saisis ton adresse email.'],
+    ]),
+    await documentOf('ancien.md', 'Ancienne fiche Kajabi', 'audrey', [[null, 'Kajabi et ses emails de bienvenue, version archivée.']], 'another-model'),
+  ];
+  for (const document of documents) await store.upsertDocument(document);
+  await store.refreshStatistics();
+});
+
+afterAll(async () => database?.stop());
+
+describe('fullTextQueryWords', () => {
+  it('keeps the content words once, folded, without stop words and elisions', () => {
+    expect(fullTextQueryWords("Comment créer l'automatisation de mes e-mails, mes e-mails ?")).toEqual(['creer', 'automatisation', 'mails']);
+  });
+});
+
+describe('HybridRetriever', () => {
+  it('fuses both sides for one agent: its own chunks and shared ones, never the other agent’s', async () => {
+    const retriever = new HybridRetriever(database.pool);
+    const text = 'Comment automatiser mes emails de bienvenue dans Kajabi ?';
+    const chunks = await retriever.searchWithEvidence({
+      agent: 'carole',
+      text,
+      embedding: await embed(text),
+      embeddingModel: embedder.model,
+      limit: 10,
+      minSimilarity: 0,
+    });
+    expect(chunks.map((chunk) => chunk.agentOwner).every((owner) => owner === 'carole' || owner === 'shared')).toBe(true);
+
+    const forAudrey = await retriever.searchWithEvidence({
+      agent: 'audrey',
+      text,
+      embedding: await embed(text),
+      embeddingModel: embedder.model,
+      limit: 10,
+      minSimilarity: 0,
+    });
+    expect(forAudrey[0]!.title).toBe('Automatiser ses emails de bienvenue avec Kajabi');
+    expect(forAudrey.some((chunk) => chunk.agentOwner === 'carole')).toBe(false);
+    // Found by both sides, with the fused score of its ranks (k = 60, equal weights, scaled to 0..1).
+    const best = forAudrey[0]!;
+    expect(best.vectorRank).not.toBeNull();
+    expect(best.textRank).not.toBeNull();
+    expect(best.score).toBeCloseTo((1 / (60 + best.vectorRank!) + 1 / (60 + best.textRank!)) / (2 / 61), 10);
+    for (let index = 1; index < forAudrey.length; index += 1) {
+      expect(forAudrey[index]!.score).toBeLessThanOrEqual(forAudrey[index - 1]!.score);
+      expect(forAudrey[index]!.score).toBeGreaterThan(0);
+    }
+  });
+
+  it('compares vectors of the query’s model only; other chunks can still match on their text', async () => {
+    const retriever = new HybridRetriever(database.pool);
+    const text = 'version archivée de la fiche Kajabi';
+    const chunks = await retriever.searchWithEvidence({
+      agent: 'audrey',
+      text,
+      embedding: await embed(text),
+      embeddingModel: embedder.model,
+      limit: 10,
+      minSimilarity: 0,
+    });
+    const archived = chunks.find((chunk) => chunk.title === 'Ancienne fiche Kajabi');
+    expect(archived).toBeDefined();
+    expect(archived!.vectorRank).toBeNull();
+    expect(archived!.textRank).not.toBeNull();
+  });
+
+  it('applies the similarity floor to the vector side only', async () => {
+    const retriever = new HybridRetriever(database.pool);
+    const text = 'mot de passe oublié';
+    const chunks = await retriever.searchWithEvidence({
+      agent: 'audrey',
+      text,
+      embedding: await embed(text),
+      embeddingModel: embedder.model,
+      limit: 10,
+      minSimilarity: 0.999,
+    });
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.every((chunk) => chunk.vectorRank === null && chunk.similarity === null)).toBe(true);
+    expect(chunks[0]!.title).toBe('Accéder à son espace membre');
+  });
+
+  it('matches words of the document title, which chunk texts do not repeat', async () => {
+    const retriever = new HybridRetriever(database.pool);
+    const text = 'engage';
+    const chunks = await retriever.searchWithEvidence({
+      agent: 'carole',
+      text,
+      embedding: new Array<number>(1536).fill(0),
+      embeddingModel: embedder.model,
+      limit: 5,
+      minSimilarity: 0,
+    });
+    expect(chunks.map((chunk) => chunk.title)).toEqual(['Créer un Reel qui engage']);
+  });
+
+  it('returns at most `limit` plain chunks, nothing for limit 0, and configures the connection for filtered HNSW scans', async () => {
+    const retriever = new HybridRetriever(database.pool);
+    const text = 'emails Kajabi Reel mot de passe';
+    const query = { agent: 'audrey' as const, text, embedding: await embed(text), embeddingModel: embedder.model, minSimilarity: 0 };
+    const two = await retriever.search({ ...query, limit: 2 });
+    expect(two).toHaveLength(2);
+    expect(Object.keys(two[0]!).sort()).toEqual(['agentOwner', 'chunkId', 'content', 'documentId', 'score', 'section', 'title']);
+    expect(await retriever.search({ ...query, limit: 0 })).toEqual([]);
+    const client = await database.pool.connect();
+    try {
+      await retriever.configure(client);
+      expect((await client.query('SHOW hnsw.iterative_scan')).rows[0]).toEqual({ 'hnsw.iterative_scan': 'relaxed_order' });
+      expect((await client.query('SHOW hnsw.ef_search')).rows[0]).toEqual({ 'hnsw.ef_search': '100' });
+    } finally {
+      client.release();
+    }
+  });
+
+  it('stops before querying when the signal is aborted', async () => {
+    const retriever = new HybridRetriever(database.pool);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      retriever.search({ agent: 'audrey', text: 'x', embedding: await embed('kajabi'), embeddingModel: embedder.model, limit: 3, minSimilarity: 0 }, controller.signal),
+    ).rejects.toThrow();
+  });
+});
