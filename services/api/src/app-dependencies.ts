@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
 import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger } from '@lac/core';
+import type { EscalationStore } from '@lac/core/escalation/escalation-store';
 
 /**
  * What the HTTP layer needs from the queue engine (packages/core/src/queue), written as the
@@ -65,4 +66,9 @@ export interface AppDependencies {
   sseHeartbeatMs?: number;
   /** Serves the chat widget (`/widget.js`) and its demo page (`/`); off when absent. */
   widgetRouter?: RequestHandler;
+
+  // ---- Escalations (added by the orchestrator work, issue 5) ----
+  /** Escalation cases for GET /admin/escalations (basic auth, like bull-board); the routes are off when absent. */
+  escalations?: Pick<EscalationStore, 'list' | 'close'>;
+  // ---- end of the escalations block ----
 }

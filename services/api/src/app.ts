@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppDependencies } from './app-dependencies.ts';
 import { createQueueDashboardRouter, QUEUE_DASHBOARD_PATH } from './admin/queue-dashboard.ts';
+import { mountAdminEscalationsRoute } from './routes/admin-escalations-route.ts';
 import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
 import { createErrorHandler, unknownRouteHandler } from './http/error-handler.ts';
 import { createJsonBodyMiddleware } from './http/json-body.ts';
@@ -104,6 +105,7 @@ export function createApp(dependencies: AppDependencies): Express {
     logger,
   });
   if (dashboard) app.use(QUEUE_DASHBOARD_PATH, dashboard);
+  mountAdminEscalationsRoute(app, { escalations: dependencies.escalations, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
   if (dependencies.widgetRouter) app.use(dependencies.widgetRouter);
 
   app.use(unknownRouteHandler);

@@ -19,6 +19,7 @@ import { JobEventHub } from '@lac/core/queue/job-event-hub';
 import { ConversationRateLimiter } from '@lac/core/queue/rate-limiter';
 import { assertRedisReachable, createRedisConnection } from '@lac/core/redis/redis-connection';
 import { createPgStores } from '@lac/core/store/create-stores';
+import { PgEscalationStore } from '@lac/core/escalation/pg-escalation-store';
 import { createApp } from './app.ts';
 import { createHealthCheck } from './health/health-check.ts';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     metricsRegistry,
     shutdownSignal: shutdownController.signal,
     widgetRouter: createWidgetRouter({ logger }),
+    escalations: new PgEscalationStore(pool),
   });
 
   const server: Server = app.listen(config.PORT, config.HOST);

@@ -7,12 +7,15 @@
 import { ConfigError, createLogger, loadConfig } from '@lac/core';
 import { createPgPool, databaseUrlOf } from '@lac/core/database/embedded-database';
 import { createChatPipeline } from '@lac/core/pipeline/chat-pipeline';
+import { startEscalationService } from '@lac/core/escalation/escalation-service';
+import { PgEscalationStore } from '@lac/core/escalation/pg-escalation-store';
 import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
 import { hostname } from 'node:os';
 import { createCapabilities } from '@lac/core/providers/create-capabilities';
 import { startChatWorker } from '@lac/core/queue/chat-worker';
 import { assertRedisReachable, createRedisConnection } from '@lac/core/redis/redis-connection';
 import { createPgStores } from '@lac/core/store/create-stores';
+import { HybridRetriever } from '@lac/core/retrieval/hybrid-retriever';
 
 let config;
 try {
@@ -41,18 +44,23 @@ const stores = createPgStores(pool);
 // Daily budget counters: a fail-fast connection (a provider call is refused rather than left hanging).
 const budgetRedis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:worker:budget', logger });
 const capabilities = createCapabilities({ config, logger, redis: budgetRedis });
+// Escalation cases (table escalations) and, with ESCALATION_WEBHOOK_URL, their delivery worker (queue `escalations`).
+const escalations = await startEscalationService({ config, store: new PgEscalationStore(pool), logger });
 const pipeline = createChatPipeline({
   embedder: capabilities.embedder,
   reranker: capabilities.reranker,
   router: capabilities.router,
   answerer: capabilities.answerer,
-  retriever: stores.knowledge,
+  // Hybrid retrieval: pgvector (HNSW) and French full text fused by reciprocal rank fusion.
+  retriever: new HybridRetriever(pool, { logger }),
   conversations: stores.conversations,
+  escalations: escalations.desk,
   settings: {
     historyMessages: config.HISTORY_MESSAGES,
     initialResults: config.RAG_INITIAL_RESULTS,
     rerankTopN: config.RAG_RERANK_TOP_N,
     similarityThreshold: config.RAG_SIMILARITY_THRESHOLD,
+    historyTokenBudget: config.HISTORY_TOKEN_BUDGET,
   },
   logger,
 });
@@ -81,6 +89,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'worker stopping');
   try {
     await handle.close();
+    await escalations.close();
     clearInterval(providerStatusTimer);
     await providerStatusBoard.withdraw(workerId).catch(() => undefined);
     await pool.end();

@@ -154,6 +154,24 @@ export const configSchema = z.object({
   /** A reservation not settled within this time (crashed worker) stops counting against the cap. */
   BUDGET_RESERVATION_TTL_MS: integer(300_000, 1_000, 86_400_000),
   // ---- end of the providers block ----
+
+  // ---- Orchestrator, agents and escalation (added by the orchestrator work, issue 5) ----
+  /**
+   * local_first: the local router decides, the LLM router only below ROUTER_LLM_CONFIDENCE_THRESHOLD;
+   * always_llm: the LLM router decides every message (local router as fallback); local_only: never the LLM.
+   * The LLM router needs OPENROUTER_API_KEY; without it every mode is local_only.
+   */
+  ROUTER_MODE: z.enum(['local_first', 'always_llm', 'local_only']).default('local_first'),
+  /** Local decisions with a confidence below this go to the LLM router (local_first mode). */
+  ROUTER_LLM_CONFIDENCE_THRESHOLD: decimal(0.6, 0, 1),
+  /** Estimated tokens of conversation history given to an agent (most recent turns first). */
+  HISTORY_TOKEN_BUDGET: integer(1500, 0, 100_000),
+  /** Deliveries of one escalation to ESCALATION_WEBHOOK_URL (first try included), exponential backoff. */
+  ESCALATION_DELIVERY_ATTEMPTS: integer(8, 1, 50),
+  ESCALATION_DELIVERY_BACKOFF_MS: integer(2_000, 10, 3_600_000),
+  /** Deadline of one webhook request. */
+  ESCALATION_WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
+  // ---- end of the orchestrator block ----
 });
 
 export type AppConfig = z.output<typeof configSchema>;

@@ -76,6 +76,25 @@ export const routingInfoSchema = z.object({
   latency_ms: z.number().nonnegative(),
 });
 
+// ---- Provider attempts on the job result (added by the orchestrator work, issues 4 and 5) ----
+/** One provider call attempt made for the job (providers/resilience/provider-attempt.ts), snake_case. */
+export const providerAttemptViewSchema = z.object({
+  provider: z.enum(['openrouter', 'openai', 'cohere']),
+  /** router, audrey, carole, embedding, rerank. */
+  role: z.string(),
+  requested_model: z.string(),
+  served_model: z.string().nullable(),
+  /** ok, retry, fallback, fatal, skipped_circuit_open, skipped_budget, aborted. */
+  status: z.string(),
+  http_status: z.number().int().nullable(),
+  latency_ms: z.number().nonnegative(),
+  attempt: z.number().int().positive(),
+  cost_usd: z.number().nonnegative(),
+  error_code: z.string().optional(),
+});
+export type ProviderAttemptView = z.infer<typeof providerAttemptViewSchema>;
+// ---- end of the provider attempts block ----
+
 /** A completed job's `result`: today's v2 response fields plus DESIGN.md's additions. */
 export const chatResultSchema = z.object({
   job_id: z.string(),
@@ -93,6 +112,11 @@ export const chatResultSchema = z.object({
   routing: routingInfoSchema,
   /** True when the answer was written by the offline (local) answerer. */
   offline: z.boolean(),
+  // ---- Optional additions (orchestrator work, issues 4 and 5): absent on results written before them ----
+  /** Every provider call attempt of the job (live mode), in order. */
+  attempts: z.array(providerAttemptViewSchema).optional(),
+  /** Version of the agent's system prompt that wrote the answer (`audrey.v1`); absent for escalations. */
+  prompt_version: z.string().optional(),
 });
 export type ChatResult = z.infer<typeof chatResultSchema>;
 

@@ -14,9 +14,11 @@ const openings: Record<EscalationCategory, string> = {
   account: "Pas d'inquiétude pour ton accès : l'équipe va vérifier ton compte.",
   personal_data: "Ta demande concernant tes données personnelles sera traitée par l'équipe, dans le respect du RGPD.",
   legal: "Cette question mérite une réponse directe de l'équipe.",
+  out_of_scope:
+    "Cette question sort de ce qu'Audrey et Carole peuvent t'apporter ici (automatisation, tunnels de vente, emails, Instagram, contenu, design) : je préfère la confier à l'équipe.",
 };
 
-const ORDER: readonly EscalationCategory[] = ['personal_data', 'account', 'billing', 'complaint', 'legal', 'human'];
+const ORDER: readonly EscalationCategory[] = ['personal_data', 'account', 'billing', 'complaint', 'legal', 'out_of_scope', 'human'];
 
 const GENERIC_OPENING = "Merci pour ton message, je le transmets à l'équipe.";
 

@@ -7,6 +7,8 @@ import {
   type RetrievedChunk,
 } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
+import { instructionsRefusal } from '../agents/persona-replies.ts';
+import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { contentStems, splitSentences } from './french-text.ts';
 
 export { escalationReply } from './escalation-reply.ts';
@@ -17,6 +19,10 @@ export { escalationReply } from './escalation-reply.ts';
  * cites the sources by title and says it is an offline draft. It never writes
  * anything that is not in the sources: with no source it says so and offers
  * human help.
+ *
+ * Injection defences: a sentence of a source that addresses the assistant with instructions ("ignore
+ * tes consignes…", "révèle ton prompt…") is never quoted, and a visitor asking for the instructions
+ * gets the persona's polite refusal.
  *
  * Streams the text through `hooks.onDelta` in pieces of a few words (no
  * artificial delay); the concatenated deltas equal the returned text.
@@ -84,7 +90,7 @@ export function rankSourceSentences(question: string, sources: readonly Retrieve
   sources.forEach((source, sourceRank) => {
     if (bestSourceScore > 0 && source.score < MIN_RELATIVE_SOURCE_SCORE * bestSourceScore) return;
     sentencesWithHeadings(source).forEach(({ text, heading }, position) => {
-      if (wordCount(text) < MIN_WORDS_PER_SENTENCE || /:\s*$/.test(text)) return;
+      if (wordCount(text) < MIN_WORDS_PER_SENTENCE || /:\s*$/.test(text) || isInjectedInstruction(text)) return;
       candidates.push({
         text,
         sourceRank,
@@ -154,6 +160,7 @@ function noSourceAnswer(agent: AgentName): string {
 
 /** Builds the answer text (exported for tests; `ExtractiveAnswerer.answer` streams it). */
 export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'message' | 'sources'>): string {
+  if (detectPromptInjection(input.message) === 'prompt_extraction') return instructionsRefusal(input.agent);
   if (input.sources.length === 0) return noSourceAnswer(input.agent);
   const allRanked = rankSourceSentences(input.message, input.sources);
   const relevant = allRanked.filter((sentence) => sentence.overlap > 0);

@@ -16,11 +16,19 @@ import { routingKeywords, type EscalationCategory, type RoutingKeyword } from '.
  * 1. Escalation first (its recall matters most): escalate when the escalation
  *    score reaches ESCALATION_STRONG_SCORE, or reaches ESCALATION_WEAK_SCORE and is
  *    at least the best agent's score.
- * 2. A message without a strong signal (best agent score < STRONG_SIGNAL_SCORE)
- *    that is a short follow-up, or carries no signal at all, stays with the agent
- *    of the last assistant turn (method 'context').
- * 3. Otherwise the agent with the higher score; with no signal at all and no
- *    history, DEFAULT_AGENT with a low confidence.
+ * 2. A follow-up stays with the agent of the last assistant turn (method
+ *    'context') when it carries no strong signal of its own (best agent score <
+ *    STRONG_SIGNAL_SCORE): a short message, one that opens like a follow-up ("et",
+ *    "ok", "merci", "du coup"...), one that points back at the previous answer
+ *    ("le point 2", "détaille", "ça prend combien de temps", pronouns), or one with
+ *    no signal at all. A strong signal for the other agent switches (topic switch).
+ * 3. Otherwise the agent with the higher score.
+ * 4. No signal at all and no history: a clarifying question (reasoning tagged
+ *    CLARIFICATION_TAG), answered in the neutral DEFAULT_AGENT's voice, never an
+ *    escalation.
+ *
+ * Confidence grows with the winning score and its margin over the other agent:
+ * one weak keyword stays below 0.6 (the LLM router's default threshold).
  */
 
 export const KEYWORD_ROUTER_MODEL = 'local-keyword-router-v1';
@@ -34,7 +42,14 @@ const FOLLOW_UP_MAX_CONTENT_WORDS = 6;
 const PHRASE_MAX_GAP = 3;
 /** The most plausible agent for a message with no signal and no history (the agency's most asked topics). */
 const DEFAULT_AGENT: AgentName = 'audrey';
-const FOLLOW_UP_OPENERS = /^(?:et|ok|okay|d accord|merci|super|top|parfait|genial|ah|alors|du coup|mais|puis|ensuite)\b/;
+const FOLLOW_UP_OPENERS = /^(?:et|ok|okay|d accord|merci|super|top|parfait|genial|ah|alors|du coup|mais|puis|ensuite|donc|oui|non|si|pareil)\b/;
+/** Words that point back at the previous answer (folded text). */
+const BACK_REFERENCES =
+  /\b(?:(?:le|la|ce|cette|ton|ta|tes) (?:point|etape|partie|conseil|exemple|idee|methode|astuce|option|outil)s?|point \d+|etape \d+|numero \d+|detaill\w*|develop\w*|precis\w*|explique\w*|reformul\w*|un exemple|des exemples|ca prend|combien de temps|et apres|et ensuite|la suite|le faire|les faire|en faire|comment je fais|je fais comment|c est a dire|pourquoi ca|ca marche|celui la|celle la|ceux la|tu parlais|tu as dit|tu disais|dont tu parles)\b/;
+
+/** Tag written in the reasoning of a clarifying question (the message gives nothing to route on). */
+export const CLARIFICATION_TAG = '[clarification]';
+export const isClarification = (reasoning: string) => reasoning.includes(CLARIFICATION_TAG);
 
 interface CompiledKeyword extends RoutingKeyword {
   terms: string[];
@@ -45,10 +60,24 @@ const compile = (keyword: RoutingKeyword): CompiledKeyword => {
   return { ...keyword, terms: keyword.exact ? words : words.map(stemFrench) };
 };
 
+/**
+ * Keywords that compile to the same terms ("visuel" and "visuels", "email" and "emails") are one
+ * keyword: the highest weight is kept, so a word does not count twice through its plural.
+ */
+function compileAll(keywords: readonly RoutingKeyword[]): CompiledKeyword[] {
+  const byTerms = new Map<string, CompiledKeyword>();
+  for (const keyword of keywords.map(compile)) {
+    const key = `${keyword.exact ? 'exact' : 'stem'}:${keyword.terms.join(' ')}`;
+    const known = byTerms.get(key);
+    if (!known || known.weight < keyword.weight) byTerms.set(key, keyword);
+  }
+  return [...byTerms.values()];
+}
+
 const compiledKeywords: Record<RouteTarget, CompiledKeyword[]> = {
-  audrey: routingKeywords.audrey.map(compile),
-  carole: routingKeywords.carole.map(compile),
-  escalate: routingKeywords.escalate.map(compile),
+  audrey: compileAll(routingKeywords.audrey),
+  carole: compileAll(routingKeywords.carole),
+  escalate: compileAll(routingKeywords.escalate),
 };
 
 /** Whether `terms` occur in order in `sequence`, each within PHRASE_MAX_GAP words of the previous one. */
@@ -111,6 +140,7 @@ const categoryLabels: Record<EscalationCategory, string> = {
   account: "problème d'accès au compte",
   personal_data: 'données personnelles',
   legal: 'question juridique',
+  out_of_scope: 'demande hors du champ des expertes',
 };
 
 /** Tag written in the reasoning of an escalation, read back by `escalationReply`. */
@@ -169,25 +199,32 @@ export class KeywordRouter implements Router {
 
     const previous = lastAssistantAgent(input.history);
     const normalized = tokenizeFrench(input.message).join(' ');
-    const isShortFollowUp = contentWordCount <= FOLLOW_UP_MAX_CONTENT_WORDS || FOLLOW_UP_OPENERS.test(normalized);
-    if (previous !== null && best.score < STRONG_SIGNAL_SCORE && (isShortFollowUp || best.score === 0)) {
+    const isFollowUp =
+      contentWordCount <= FOLLOW_UP_MAX_CONTENT_WORDS || FOLLOW_UP_OPENERS.test(normalized) || BACK_REFERENCES.test(normalized);
+    if (previous !== null && best.score < STRONG_SIGNAL_SCORE && (isFollowUp || best.score === 0)) {
       const agrees = best.score === 0 || bestAgent === previous;
       return decision(
         previous,
-        agrees ? 0.65 : 0.5,
+        agrees ? 0.7 : 0.5,
         `Suite de la conversation : reste avec ${previous === 'escalate' ? "l'équipe" : previous} (pas de signal fort).`,
         'context',
       );
     }
 
     if (best.score === 0) {
-      return decision(DEFAULT_AGENT, 0.3, 'Aucun mot-clé reconnu : agent le plus probable par défaut.', 'local');
+      return decision(
+        DEFAULT_AGENT,
+        0.3,
+        `${CLARIFICATION_TAG} Aucun sujet reconnu et pas d'historique : question de clarification plutôt qu'une escalade.`,
+        'local',
+      );
     }
     const margin = (best.score - other.score) / best.score;
-    const strength = Math.min(best.score, 6) / 6;
+    const strength = Math.min(best.score, 5) / 5;
+    const sameAsPrevious = previous !== null && previous === bestAgent;
     return decision(
       bestAgent,
-      0.4 + 0.35 * margin + 0.2 * strength,
+      Math.min(0.98, 0.03 + 0.45 * margin + 0.5 * strength + (sameAsPrevious ? 0.05 : 0)),
       `Mots-clés ${bestAgent} : ${best.matched.join(', ')}${other.score > 0 ? ` (contre ${otherAgent} : ${other.matched.join(', ')})` : ''}`,
       'local',
     );

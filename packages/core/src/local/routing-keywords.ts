@@ -8,7 +8,7 @@ import type { RouteTarget } from '../contract/chat-schemas.ts';
  * stem). Weights: 3 = unambiguous, 2 = specific, 1 = related, 0.5 = weak hint.
  */
 
-export type EscalationCategory = 'human' | 'billing' | 'complaint' | 'account' | 'personal_data' | 'legal';
+export type EscalationCategory = 'human' | 'billing' | 'complaint' | 'account' | 'personal_data' | 'legal' | 'out_of_scope';
 
 export interface RoutingKeyword {
   phrase: string;
@@ -32,7 +32,7 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     zapier|crm|webinaire|webinar|newsletter|emailing|e-mailing|délivrabilité|mailerlite|brevo|sendinblue|mailchimp|
     activecampaign|convertkit|learnybox|podia|teachable|page de capture|page de vente|landing page|lead magnet|
     séquence email|séquence mail|séquence de mails|séquence d'emails|taux d'ouverture|taux de clic|panier abandonné|
-    dkim|dmarc|spf|autorépondeur|autoresponder|workflow|scénario make`,
+    dkim|dmarc|spf|autorépondeur|autoresponder|workflow|scénario make|appel découverte|appel de découverte`,
   ),
   ...entries(
     2,
@@ -64,7 +64,7 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     police|typographie|photo|photos|vidéo|vidéos|montage|sous-titres|sous-titre|tendance|algorithme|followers|
     communauté|engagement|engager|commentaires|commentaire|likes|like|portée|bio|inspiration|storytelling|accroche|
     hook|coulisses|esthétique|image de marque|linkedin|facebook|youtube|live instagram|filtre|template|templates|
-    harmonieux|harmonieuse|créatif|créative|création de contenu|rédiger mes posts|texte court`,
+    harmonieux|harmonieuse|créatif|créative|création de contenu|rédiger mes posts|texte court|raconter mon histoire|raconter`,
   ),
   ...entries(
     1,
@@ -80,10 +80,11 @@ export const escalationKeywords: readonly RoutingKeyword[] = [
     `parler à quelqu'un|parler quelqu'un|parler à une personne|parler à un humain|parler avec quelqu'un|humain|
     une vraie personne|quelqu'un de l'équipe|contacter l'équipe|joindre l'équipe|joindre quelqu'un|
     contacter quelqu'un|un conseiller|une conseillère|service client|support client|être rappelée|être rappelé|
-    téléphone|par téléphone|numéro de téléphone|appelez-moi|appeler|m'appeler|prendre rendez-vous avec l'équipe`,
+    téléphone|par téléphone|numéro de téléphone|appelez-moi|prendre rendez-vous avec l'équipe|un robot|pas un robot|
+    parler directement|au bout du fil`,
     { category: 'human' },
   ),
-  ...entries(3, `me rappeler|me rappelez|rappelez-moi|rappelle-moi|me rapeler|être recontactée|me recontacter`, {
+  ...entries(3, `me rappeler|me rappelez|rappelez-moi|rappelle-moi|me rapeler|être recontactée|me recontacter|m'appeler|appeler|appelez`, {
     category: 'human',
     exact: true,
   }),
@@ -98,26 +99,35 @@ export const escalationKeywords: readonly RoutingKeyword[] = [
   ...entries(
     3,
     `mécontent|mécontente|plainte|réclamation|arnaque|escroquerie|scandaleux|inadmissible|inacceptable|honteux|
-    déçue du service|déçu du service|pas satisfaite|pas satisfait|insatisfaite|très déçue|litige`,
+    déçue du service|déçu du service|pas satisfaite|pas satisfait|insatisfaite|très déçue|litige|lamentable|inadmissible|
+    personne ne me répond|aucune réponse|ras le bol|j'en ai marre|en colère|furieuse|furieux|à bout|je conteste|contester`,
     { category: 'complaint' },
   ),
   ...entries(
     3,
     `compte bloqué|accès bloqué|plus accès|pas accès|pas d'accès|aucun accès|plus me connecter|pas me connecter|
-    impossible de me connecter|piraté|piratée|compte désactivé|compte suspendu`,
+    impossible de me connecter|piraté|piratée|compte désactivé|compte suspendu|mot de passe|identifiants|
+    accès a expiré|accès expiré|perdu mon accès|impossible d'accéder|arrive pas à accéder|accéder à mon compte`,
     { category: 'account' },
   ),
   ...entries(
     3,
     `supprimer mes données|suppression de mes données|effacer mes données|données personnelles|rgpd|droit à l'oubli|
-    supprimer mon compte|mes informations personnelles`,
+    supprimer mon compte|mes informations personnelles|droit d'accès|informations sur moi|données me concernant|
+    effacer informations|effacer mes informations`,
     { category: 'personal_data' },
+  ),
+  ...entries(
+    3,
+    `impôts|impot|déclaration d'impôts|urssaf|comptabilité|expert-comptable|comptable|médicament|médicaments|ordonnance|
+    posologie|diagnostic médical|traitement médical|météo|horoscope|cuisine|gâteau|billet d'avion`,
+    { category: 'out_of_scope' },
   ),
   ...entries(3, `avocat|mise en demeure|poursuites|tribunal|juridique`, { category: 'legal' }),
   ...entries(2, `urgent|urgence|problème de paiement|paiement|payé|commande|annuler|annulation`, {
     category: 'billing',
   }),
-  ...entries(2, `déçue|déçu|nul|catastrophe`, { category: 'complaint' }),
+  ...entries(2, `déçue|déçu|nul|catastrophe|troisième fois|encore une fois|toujours pas|bug`, { category: 'complaint' }),
   ...entries(2, `bloqué|bloquée|connexion impossible`, { category: 'account' }),
 ];
 

@@ -138,8 +138,11 @@ describe('chat pipeline with the local components, the sample knowledge base and
     expect(result.message).toContain('base de connaissances');
   });
 
-  it('says the knowledge base does not cover an off-topic question instead of inventing', async () => {
-    const result = await pipelineWith().run(job('Quel est le meilleur restaurant de Lyon ?'), {});
+  it('says the knowledge base does not cover a question instead of inventing', async () => {
+    // A knowledge base with nothing on the subject: the retrieval finds nothing.
+    const result = await pipelineWith({ retriever: { search: async () => [] } }).run(job('Combien coûte la version premium de Pinterest ?'), {});
+    expect(result.agent).toBe('carole');
+    expect(result.sources).toEqual([]);
     expect(result.message).toContain('ne rien inventer');
   });
 

@@ -45,6 +45,8 @@ describe('createCapabilities', () => {
       COHERE_BASE_URL: cohere.baseUrl,
       AUDREY_MODEL: 'anthropic/claude-3.5-sonnet,anthropic/claude-3-haiku',
       PROVIDER_CALL_TIMEOUT_MS: '2000',
+      // Every message through the LLM router here (the default, local_first, is tested in agents/local-first-router.test.ts).
+      ROUTER_MODE: 'always_llm',
     });
     const capabilities = createCapabilities({ config, logger, redis });
     const status = capabilities.providerStatus();

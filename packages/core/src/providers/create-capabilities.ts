@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Answerer, Embedder, Reranker, Router } from '../capabilities/capabilities.ts';
 import type { AppConfig } from '../config/config.ts';
+import { LocalFirstRouter } from '../agents/local-first-router.ts';
 import { createLocalCapabilities } from '../local/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
@@ -20,7 +21,7 @@ import type { RetryPolicy } from './resilience/retry-loop.ts';
 
 /**
  * Chooses, per capability, the live vendor when its key is set and the local component otherwise:
- * OPENROUTER_API_KEY → router + answerer, OPENAI_API_KEY → embedder, COHERE_API_KEY → reranker.
+ * OPENROUTER_API_KEY → LLM router + answerer, OPENAI_API_KEY → embedder, COHERE_API_KEY → reranker.
  * Live ones are wrapped with their fallback (DESIGN.md property 3): the router falls back to the local
  * router, the answerer to the offline extractive answer + an offer of human help, the reranker to the
  * retrieval order. The embedder has no fallback (vectors of another model do not compare).
@@ -89,7 +90,7 @@ export function createCapabilities(options: { config: AppConfig; logger: Logger;
   const policy = retryPolicyOf(config);
   const prices = new ChatPriceTable(config.CHAT_MODEL_PRICES_USD_PER_MTOK, config.CHAT_DEFAULT_PRICE_USD_PER_MTOK);
 
-  let router: Router = local.router;
+  let llmRouter: Router | null = null;
   let answerer: Answerer = local.answerer;
   let openrouterModels: string[] = [];
   if (config.OPENROUTER_API_KEY) {
@@ -105,13 +106,20 @@ export function createCapabilities(options: { config: AppConfig; logger: Logger;
     const audreyChain = chain('audrey', config.AUDREY_MODEL);
     const caroleChain = chain('carole', config.CAROLE_MODEL);
     openrouterModels = [...new Set([...routerChain.models, ...audreyChain.models, ...caroleChain.models])];
-    router = new RouterWithLocalFallback(new OpenRouterRouter(routerChain, { maxCompletionTokens: config.ROUTER_MAX_COMPLETION_TOKENS }), local.router, logger);
+    llmRouter = new RouterWithLocalFallback(new OpenRouterRouter(routerChain, { maxCompletionTokens: config.ROUTER_MAX_COMPLETION_TOKENS }), local.router, logger);
     answerer = new AnswererWithOfflineFallback(
       new OpenRouterAnswerer({ audrey: audreyChain, carole: caroleChain }, { maxCompletionTokens: config.CHAT_MAX_COMPLETION_TOKENS }),
       local.answerer,
       logger,
     );
   }
+
+  // Routing policy (ROUTER_MODE): local first, the LLM router only when the local one is unsure.
+  const router: Router = new LocalFirstRouter(local.router, llmRouter, {
+    mode: config.ROUTER_MODE,
+    threshold: config.ROUTER_LLM_CONFIDENCE_THRESHOLD,
+    logger,
+  });
 
   let embedder: Embedder = local.embedder;
   if (config.OPENAI_API_KEY) {

@@ -56,7 +56,14 @@ export class ChatJobReader {
       };
     }
     if (state === 'failed') {
-      return { job_id: jobId, conversation_id: conversationId, status: 'failed', error: visitorErrorOf(job.failedReason) };
+      // A stream that broke after its first token fails the job: the text the visitor already saw stays.
+      return {
+        job_id: jobId,
+        conversation_id: conversationId,
+        status: 'failed',
+        error: visitorErrorOf(job.failedReason),
+        ...(partialReply !== undefined ? { partial_reply: partialReply } : {}),
+      };
     }
 
     // waiting, delayed, prioritized, waiting-children, active. A job BullMQ shows as active but that

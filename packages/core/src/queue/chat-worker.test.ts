@@ -159,6 +159,23 @@ describe('startChatWorker', () => {
     expect((view?.result as ChatResult).message).toBe('Bonjour toi, voici la réponse.');
   });
 
+  it('a stream broken after its first token fails the job at once and keeps every piece of text written', async () => {
+    let runs = 0;
+    const { hub, submit, reader, queue } = await setUp('broken-stream', pipelineOf(async (_job, hooks) => {
+      runs += 1;
+      // Deltas faster than the progress throttle: the last ones are still pending when the stream breaks.
+      for (const word of ['Voici ', 'le ', 'début ', 'de ', 'la ', 'réponse']) hooks.onDelta?.(word);
+      throw new AppError({ code: 'provider_stream_broken', message: 'stream broke after the first token', status: 502, retryable: false });
+    }));
+    const jobId = await submit('conv-broken-stream', 'salut');
+    expect(await hub.waitForTerminal(jobId, 10_000)).toBe('failed');
+    expect(runs).toBe(1);
+    expect((await queue.getJob(jobId))?.attemptsMade).toBe(1);
+    const view = await reader.getJobView(jobId);
+    expect(view?.status).toBe('failed');
+    expect(view?.partial_reply).toBe('Voici le début de la réponse');
+  });
+
   it('close() lets an active job finish before it resolves (graceful drain)', async () => {
     let started!: () => void;
     const startedPromise = new Promise<void>((resolve) => (started = resolve));

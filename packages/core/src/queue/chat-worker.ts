@@ -108,7 +108,9 @@ export function startChatWorker(options: {
       jobLogger.info({ durationMs: Date.now() - startedAt, agent: result.agent }, 'chat job completed');
       return result;
     } catch (caught) {
-      publisher.cancel();
+      // Keep every piece of text already written: a stream that broke after its first token ends
+      // as a failed job whose partial_reply shows what the visitor saw (never a second answer).
+      await publisher.flush().catch((error: unknown) => jobLogger.warn({ err: String(error) }, 'final progress update failed'));
       if (shutdown.signal.aborted && !deadline.signal.aborted) {
         // Shutdown grace elapsed: hand the job back now (no attempt used); it stays its conversation's head.
         jobLogger.warn('handing the job back: worker shutting down');

@@ -3,7 +3,8 @@ import type { RouteDecision, RouteInput, Router } from '../../capabilities/capab
 import { routeTargetSchema } from '../../contract/chat-schemas.ts';
 import { ProviderAttemptLog, type ProviderAttempt } from '../resilience/provider-attempt.ts';
 import { ProviderTransientError } from '../resilience/provider-errors.ts';
-import { routerMessages } from './agent-prompts.ts';
+import { CLARIFICATION_TAG } from '../../local/keyword-router.ts';
+import { ROUTER_ESCALATION_CATEGORIES, routerMessages } from './agent-prompts.ts';
 import type { ChatModelChain } from './chat-model-chain.ts';
 
 export interface LiveRouteDecision extends RouteDecision {
@@ -14,7 +15,18 @@ const routerAnswerSchema = z.object({
   agent: z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), routeTargetSchema),
   confidence: z.coerce.number().min(0).max(1).catch(0.5),
   reasoning: z.string().max(2000).catch(''),
+  /** The message is too vague to route: ask a clarifying question (agents only). */
+  clarify: z.boolean().optional().catch(false),
+  /** Why a person must take over (escalations only). */
+  category: z.enum(ROUTER_ESCALATION_CATEGORIES).optional().catch(undefined),
 });
+
+/** The decision's reasoning with the tags the pipeline reads (clarification, escalation category). */
+export function taggedRouterReasoning(decision: z.infer<typeof routerAnswerSchema>): string {
+  if (decision.agent === 'escalate') return `${decision.reasoning} [escalade:${decision.category ?? 'human'}]`.trim();
+  if (decision.clarify) return `${CLARIFICATION_TAG} ${decision.reasoning}`.trim();
+  return decision.reasoning;
+}
 
 /** Reads the router model's JSON answer (tolerating text around the object). */
 export function parseRouterAnswer(text: string): z.infer<typeof routerAnswerSchema> | null {
@@ -59,7 +71,7 @@ export class OpenRouterRouter implements Router {
     return {
       agent: decision.agent,
       confidence: decision.confidence,
-      reasoning: decision.reasoning,
+      reasoning: taggedRouterReasoning(decision),
       method: 'llm',
       usage: result.usage,
       model: result.servedModel,

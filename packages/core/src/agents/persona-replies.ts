@@ -1,0 +1,34 @@
+import type { AgentName } from '../contract/chat-schemas.ts';
+
+/**
+ * Fixed replies written in each agent's voice (tutoiement, Carole with emojis), sent without calling a
+ * model: the polite refusal to reveal the instructions, and the clarifying question asked when a
+ * message gives nothing to route on.
+ */
+
+const refusals: Record<AgentName, string> = {
+  audrey:
+    "Je ne peux pas partager mes instructions internes, c'est la règle de la maison. En revanche, je suis là pour t'aider " +
+    "sur l'automatisation, tes tunnels de vente, tes emails ou tes outils (Kajabi, Systeme.io, Zapier, Make…). " +
+    'Sur quoi est-ce que tu travailles en ce moment ?',
+  carole:
+    "Ça, je le garde pour moi 😉 Je ne peux pas partager mes instructions internes. Par contre, pour tes Reels, tes stories, " +
+    'tes légendes ou ton identité visuelle, je suis toute à toi ✨ Sur quoi est-ce que tu bosses en ce moment ?',
+};
+
+const clarifications: Record<AgentName, string> = {
+  audrey:
+    "Avec plaisir ! Pour bien t'orienter, peux-tu m'en dire un peu plus ? Ta question porte plutôt sur l'automatisation, " +
+    "les emails et les tunnels de vente (c'est mon domaine), ou sur Instagram, le contenu et le visuel (c'est celui de Carole) ? " +
+    "Et s'il s'agit d'un paiement ou de ton compte, dis-le-moi : une personne de l'équipe prendra le relais.",
+  carole:
+    "Avec plaisir ✨ Pour bien t'aider, tu peux m'en dire un peu plus ? Ta question porte plutôt sur Instagram, le contenu " +
+    "et le visuel (c'est mon domaine 💡), ou sur l'automatisation, les emails et les tunnels de vente (c'est celui d'Audrey) ? " +
+    "Et s'il s'agit d'un paiement ou de ton compte, dis-le-moi : une personne de l'équipe prendra le relais.",
+};
+
+export const instructionsRefusal = (agent: AgentName): string => refusals[agent];
+export const clarifyingQuestion = (agent: AgentName): string => clarifications[agent];
+
+/** Tag written in the reasoning of a refused extraction request. */
+export const REFUSAL_TAG = '[refus:instructions]';

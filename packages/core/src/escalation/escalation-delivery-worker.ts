@@ -1,0 +1,166 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../config/config.ts';
+import type { Logger } from '../logging/logger.ts';
+import { createRedisConnection } from '../redis/redis-connection.ts';
+import { EscalationDeliveryFailedError, EscalationNotFoundError } from './escalation-errors.ts';
+import {
+  ESCALATION_DELIVERY_JOB_NAME,
+  ESCALATION_QUEUE_NAME,
+  escalationDeliveryJobDataSchema,
+  type EscalationDeliveryJobData,
+  type EscalationDeliveryJobResult,
+} from './escalation-queue.ts';
+import { escalationViewOf, type Escalation } from './escalation-record.ts';
+import { ESCALATION_SIGNATURE_HEADER, signEscalationBody } from './escalation-signature.ts';
+import type { EscalationStore } from './escalation-store.ts';
+
+/**
+ * The consumer of the `escalations` queue: POSTs each open case to ESCALATION_WEBHOOK_URL as JSON,
+ * signed with ESCALATION_WEBHOOK_SECRET (X-Lac-Signature, see escalation-signature.ts). A 2xx answer
+ * marks the case `delivered`; anything else (non-2xx, timeout, connection error) counts a failed
+ * attempt on the case and throws, so BullMQ retries with backoff. A case no longer open is skipped
+ * (a duplicate dispatch after it was delivered or closed). Receivers deduplicate on
+ * `X-Lac-Escalation-Id`: a crash between the 2xx and the status update delivers the case again.
+ */
+
+export type EscalationDeliveryConfig = Pick<
+  AppConfig,
+  'REDIS_URL' | 'QUEUE_PREFIX' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
+>;
+
+export interface EscalationWebhookBody {
+  type: 'escalation.created';
+  delivery: { attempt: number; sent_at: string };
+  escalation: ReturnType<typeof escalationViewOf>;
+}
+
+export const ESCALATION_DELIVERY_CONCURRENCY = 4;
+
+export interface EscalationDeliveryWorkerHandle {
+  worker: Worker<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>;
+  close(): Promise<void>;
+}
+
+/** One HTTP delivery of a case; resolves with the status on 2xx, throws EscalationDeliveryFailedError otherwise. */
+export async function postEscalationToWebhook(options: {
+  escalation: Escalation;
+  attempt: number;
+  url: string;
+  secret: string | undefined;
+  timeoutMs: number;
+  fetchImpl?: typeof fetch;
+  now?: () => Date;
+}): Promise<number> {
+  const sentAt = (options.now ?? (() => new Date()))();
+  const body: EscalationWebhookBody = {
+    type: 'escalation.created',
+    delivery: { attempt: options.attempt, sent_at: sentAt.toISOString() },
+    escalation: escalationViewOf(options.escalation),
+  };
+  const text = JSON.stringify(body);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'user-agent': 'lac-chat-backend/escalations',
+    'x-lac-escalation-id': options.escalation.id,
+    'x-lac-delivery-attempt': String(options.attempt),
+  };
+  if (options.secret) headers[ESCALATION_SIGNATURE_HEADER.toLowerCase()] = signEscalationBody(options.secret, text, Math.floor(sentAt.getTime() / 1000));
+  let response: Response;
+  try {
+    response = await (options.fetchImpl ?? fetch)(options.url, {
+      method: 'POST',
+      headers,
+      body: text,
+      signal: AbortSignal.timeout(options.timeoutMs),
+      redirect: 'error',
+    });
+  } catch (error) {
+    throw new EscalationDeliveryFailedError({
+      escalationId: options.escalation.id,
+      attempt: options.attempt,
+      message: `webhook request failed: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
+    });
+  }
+  // The body is not needed; read it so the connection can be reused.
+  await response.arrayBuffer().catch(() => undefined);
+  if (response.status < 200 || response.status >= 300) {
+    throw new EscalationDeliveryFailedError({
+      escalationId: options.escalation.id,
+      attempt: options.attempt,
+      httpStatus: response.status,
+      message: `webhook answered HTTP ${response.status}`,
+    });
+  }
+  return response.status;
+}
+
+export function startEscalationDeliveryWorker(options: {
+  config: EscalationDeliveryConfig;
+  store: EscalationStore;
+  logger: Logger;
+  /** A connection made with `forBullWorker: true`; not closed by close(). One is created otherwise. */
+  connection?: Redis;
+  fetchImpl?: typeof fetch;
+}): EscalationDeliveryWorkerHandle {
+  const { config, store } = options;
+  const logger = options.logger.child({ component: 'escalation-delivery' });
+  const url = config.ESCALATION_WEBHOOK_URL;
+  if (!url) throw new Error('startEscalationDeliveryWorker needs ESCALATION_WEBHOOK_URL');
+  if (!config.ESCALATION_WEBHOOK_SECRET) {
+    logger.warn('ESCALATION_WEBHOOK_SECRET is not set: escalation webhooks are sent unsigned');
+  }
+  const ownsConnection = options.connection === undefined;
+  const connection =
+    options.connection ?? createRedisConnection(config.REDIS_URL, { connectionName: 'lac:escalations', forBullWorker: true, logger });
+
+  async function deliver(job: Job<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>) {
+    const parsed = escalationDeliveryJobDataSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError('escalation delivery job data is malformed');
+    const escalationId = parsed.data.escalation_id;
+    const attempt = job.attemptsMade + 1;
+    const escalation = await store.findById(escalationId);
+    if (!escalation) throw new UnrecoverableError(new EscalationNotFoundError(escalationId).message);
+    if (escalation.status !== 'open') return { outcome: 'skipped' as const, status: escalation.status };
+    try {
+      const httpStatus = await postEscalationToWebhook({
+        escalation,
+        attempt,
+        url: url!,
+        secret: config.ESCALATION_WEBHOOK_SECRET,
+        timeoutMs: config.ESCALATION_WEBHOOK_TIMEOUT_MS,
+        fetchImpl: options.fetchImpl,
+      });
+      const updated = await store.recordDeliveryAttempt(escalationId, { delivered: true });
+      logger.info({ escalationId, attempt, httpStatus }, 'escalation delivered to the webhook');
+      return { outcome: 'delivered' as const, http_status: httpStatus, status: updated?.status ?? 'delivered' };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await store
+        .recordDeliveryAttempt(escalationId, { delivered: false, error: message })
+        .catch((storeError: unknown) => logger.warn({ escalationId, err: String(storeError) }, 'could not record the failed delivery attempt'));
+      const finalAttempt = attempt >= (job.opts.attempts ?? 1);
+      if (finalAttempt) logger.error({ escalationId, attempt, err: message }, 'escalation delivery gave up: the case stays open');
+      else logger.warn({ escalationId, attempt, err: message }, 'escalation delivery failed: will retry');
+      throw error;
+    }
+  }
+
+  const worker = new Worker<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>(
+    ESCALATION_QUEUE_NAME,
+    deliver,
+    { connection, prefix: config.QUEUE_PREFIX, concurrency: ESCALATION_DELIVERY_CONCURRENCY },
+  );
+  worker.on('error', (error) => logger.error({ err: error.message }, 'escalation worker error'));
+
+  let closing: Promise<void> | undefined;
+  return {
+    worker,
+    close: () =>
+      (closing ??= (async () => {
+        await worker.close();
+        if (ownsConnection) await connection.quit().catch(() => connection.disconnect());
+      })()),
+  };
+}

@@ -1,0 +1,53 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { AppConfig } from '../config/config.ts';
+
+/**
+ * The `escalations` queue (same QUEUE_PREFIX as the chat queue): one job per case, id
+ * `escalation-<case id>`, so dispatching the same case twice while its job is kept adds nothing.
+ * Retries: ESCALATION_DELIVERY_ATTEMPTS with BullMQ's exponential backoff from ESCALATION_DELIVERY_BACKOFF_MS.
+ */
+
+export const ESCALATION_QUEUE_NAME = 'escalations';
+export const ESCALATION_DELIVERY_JOB_NAME = 'deliver' as const;
+
+export const escalationDeliveryJobDataSchema = z.strictObject({ escalation_id: z.string().min(1).max(64) });
+export type EscalationDeliveryJobData = z.infer<typeof escalationDeliveryJobDataSchema>;
+
+export interface EscalationDeliveryJobResult {
+  outcome: 'delivered' | 'skipped';
+  http_status?: number;
+  status: string;
+}
+
+export type EscalationQueue = Queue<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>;
+
+export type EscalationQueueConfig = Pick<
+  AppConfig,
+  | 'QUEUE_PREFIX'
+  | 'ESCALATION_DELIVERY_ATTEMPTS'
+  | 'ESCALATION_DELIVERY_BACKOFF_MS'
+  | 'COMPLETED_JOB_RETENTION_SECONDS'
+  | 'FAILED_JOB_RETENTION_SECONDS'
+>;
+
+export const escalationDeliveryJobId = (escalationId: string) => `escalation-${escalationId}`;
+
+/** The producer side. `connection` is shared, not owned: closing the queue does not close it. */
+export function createEscalationQueue(options: { connection: Redis; config: EscalationQueueConfig }): EscalationQueue {
+  const { connection, config } = options;
+  return new Queue<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>(
+    ESCALATION_QUEUE_NAME,
+    {
+      connection,
+      prefix: config.QUEUE_PREFIX,
+      defaultJobOptions: {
+        attempts: config.ESCALATION_DELIVERY_ATTEMPTS,
+        backoff: { type: 'exponential', delay: config.ESCALATION_DELIVERY_BACKOFF_MS },
+        removeOnComplete: { age: config.COMPLETED_JOB_RETENTION_SECONDS },
+        removeOnFail: { age: config.FAILED_JOB_RETENTION_SECONDS },
+      },
+    },
+  );
+}

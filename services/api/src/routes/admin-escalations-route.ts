@@ -1,0 +1,77 @@
+import { Router, type Express } from 'express';
+import { z } from 'zod';
+import { NotFoundError, type Logger } from '@lac/core';
+import { escalationStatusSchema, escalationViewOf, escalationViewSchema } from '@lac/core/escalation/escalation-record';
+import type { EscalationStore } from '@lac/core/escalation/escalation-store';
+import { createAdminBasicAuth } from '../http/admin-basic-auth.ts';
+import { parseRequestPart } from '../http/parse-request-part.ts';
+import { sendJson } from '../http/send-json.ts';
+
+export const ADMIN_ESCALATIONS_PATH = '/admin/escalations';
+
+/** What the admin routes need from the escalation store. */
+export type AdminEscalationsPort = Pick<EscalationStore, 'list' | 'close'>;
+
+const listQuerySchema = z.object({
+  status: z.enum([...escalationStatusSchema.options, 'all']).default('open'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const escalationListSchema = z.object({
+  status: z.string(),
+  count: z.number().int().nonnegative(),
+  escalations: z.array(escalationViewSchema),
+});
+
+const escalationIdSchema = z.uuid({ error: 'doit être un identifiant de cas (UUID)' });
+
+/**
+ * Admin routes of the escalation cases, behind the same HTTP basic auth as bull-board:
+ * - `GET /admin/escalations?status=open|delivered|closed|all&limit=N` (default open, 100): cases, oldest first;
+ * - `POST /admin/escalations/:id/close`: a person handled the case.
+ * Returns undefined (routes off, a warning logged) when no ADMIN_PASSWORD is configured.
+ */
+export function createAdminEscalationsRouter(options: {
+  escalations: AdminEscalationsPort;
+  adminUser: string;
+  adminPassword: string | undefined;
+  logger: Logger;
+}): Router | undefined {
+  if (!options.adminPassword) {
+    options.logger.warn({ path: ADMIN_ESCALATIONS_PATH }, 'admin escalations disabled: set ADMIN_PASSWORD (and ADMIN_USER) to enable it');
+    return undefined;
+  }
+  const router = Router();
+  router.use(createAdminBasicAuth({ user: options.adminUser, password: options.adminPassword }));
+  router.get('/', async (req, res) => {
+    const query = parseRequestPart(listQuerySchema, { status: req.query.status, limit: req.query.limit }, '(query)');
+    const escalations = await options.escalations.list({
+      ...(query.status === 'all' ? {} : { status: query.status }),
+      limit: query.limit,
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    sendJson(res, 200, escalationListSchema, {
+      status: query.status,
+      count: escalations.length,
+      escalations: escalations.map(escalationViewOf),
+    });
+  });
+  router.post('/:id/close', async (req, res) => {
+    const id = parseRequestPart(escalationIdSchema, req.params.id, 'id');
+    const closed = await options.escalations.close(id);
+    if (!closed) throw new NotFoundError('Cas introuvable.', { id });
+    options.logger.info({ escalationId: id }, 'escalation closed by an admin');
+    sendJson(res, 200, escalationViewSchema, escalationViewOf(closed));
+  });
+  return router;
+}
+
+/** The one line of app.ts: mounts the routes when a store is given and an admin password is set. */
+export function mountAdminEscalationsRoute(
+  app: Express,
+  options: { escalations: AdminEscalationsPort | undefined; adminUser: string; adminPassword: string | undefined; logger: Logger },
+): void {
+  if (!options.escalations) return;
+  const router = createAdminEscalationsRouter({ ...options, escalations: options.escalations });
+  if (router) app.use(ADMIN_ESCALATIONS_PATH, router);
+}
