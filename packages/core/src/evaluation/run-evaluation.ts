@@ -104,7 +104,7 @@ async function readBaselineDocuments(dir: string): Promise<BaselineDocument[]> {
     const reader = missing === undefined ? readerForFile(file) : null;
     if (reader === null) continue;
     try {
-      const read = reader.read(await readFile(file), file);
+      const read = await reader.read(await readFile(file), file);
       documents.push({ title: read.title, body: read.body });
     } catch {
       // Files the ingestion rejects are reported by it; the baseline skips them too.

@@ -21,8 +21,32 @@ export const chatJobDataSchema = z.strictObject({
 });
 export type ChatJobData = z.infer<typeof chatJobDataSchema>;
 
+// ---- Ingestion jobs (issue 3: knowledge base): one job per file on the `ingest` queue. ----
+/**
+ * One knowledge-base file to ingest. Workers read it from `path` (the producer and the workers
+ * share the filesystem); it is stored under `source_key`. `embedding_model`, when set, is the
+ * model the producer expects: a worker whose embedder differs refuses the job rather than mix models.
+ */
+export const ingestJobDataSchema = z.strictObject({
+  path: z
+    .string()
+    .min(1)
+    .max(4096)
+    .refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), { error: 'path must be absolute' }),
+  source_key: z.string().min(1).max(1024),
+  /** Re-embed even when the file and the model are unchanged. */
+  force: z.boolean(),
+  /** Groups the jobs of one `pnpm ingest` run. */
+  batch_id: z.string().min(1).max(128),
+  embedding_model: z.string().min(1).max(200).optional(),
+  requested_at: z.iso.datetime({ offset: true }),
+});
+export type IngestJobData = z.infer<typeof ingestJobDataSchema>;
+// ---- end of ingestion jobs ----
+
 export const jobCatalog = {
   chat: chatJobDataSchema,
+  ingest: ingestJobDataSchema,
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

@@ -1,56 +1,33 @@
-import { basename, extname } from 'node:path';
-import type { AgentOwner, DocumentInput } from '../capabilities/capabilities.ts';
+import { extname } from 'node:path';
+import {
+  assertNotEmpty,
+  decodeUtf8,
+  DEFAULT_PRIORITY,
+  titleFromFileName,
+  type DocumentReader,
+} from './document-reader-support.ts';
 import { parseFrontMatter } from './front-matter.ts';
-import { KnowledgeFileError } from './knowledge-file-error.ts';
+import { htmlReader } from './html-document-reader.ts';
+import { pdfReader } from './pdf-document-reader.ts';
 
 /**
- * One reader per file type turns raw bytes into a document body plus its
- * metadata. Markdown and plain text today; HTML and PDF readers plug in by
- * adding an entry to `documentReaders` (same interface).
+ * One reader per file type turns raw bytes into a document body plus its metadata: Markdown and
+ * plain text (optional YAML front matter), HTML (html-document-reader.ts) and PDF
+ * (pdf-document-reader.ts). Readers are async (PDF parsing is).
  */
 
-export interface ReadDocument {
-  fileType: DocumentInput['fileType'];
-  title: string;
-  /** Declared owner, or null when the document does not say (the auto-tagger decides). */
-  agentOwner: AgentOwner | null;
-  tags: string[];
-  category: string | null;
-  priority: number;
-  /** Markdown-like text: headings with #, paragraphs separated by blank lines. */
-  body: string;
-}
-
-export interface DocumentReader {
-  fileType: DocumentInput['fileType'];
-  extensions: readonly string[];
-  read(raw: Uint8Array, file: string): ReadDocument;
-}
-
-const DEFAULT_PRIORITY = 1;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-export function decodeUtf8(raw: Uint8Array, file: string): string {
-  try {
-    return utf8.decode(raw).replace(/^\uFEFF/, '');
-  } catch (error) {
-    throw new KnowledgeFileError(file, "le fichier n'est pas du texte UTF-8 valide", error);
-  }
-}
-
-/** "mon-fichier_v2.md" -> "mon fichier v2". */
-export function titleFromFileName(file: string): string {
-  return basename(file, extname(file)).replace(/[-_]+/g, ' ').trim() || basename(file);
-}
-
-function assertNotEmpty(body: string, file: string): void {
-  if (body.trim() === '') throw new KnowledgeFileError(file, 'le document est vide');
-}
+export {
+  assertNotEmpty,
+  decodeUtf8,
+  titleFromFileName,
+  type DocumentReader,
+  type ReadDocument,
+} from './document-reader-support.ts';
 
 export const markdownReader: DocumentReader = {
   fileType: 'markdown',
   extensions: ['.md', '.markdown', '.mdx'],
-  read(raw, file) {
+  async read(raw, file) {
     const { frontMatter, body } = parseFrontMatter(decodeUtf8(raw, file), file);
     assertNotEmpty(body, file);
     const firstHeading = /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
@@ -69,7 +46,7 @@ export const markdownReader: DocumentReader = {
 export const plainTextReader: DocumentReader = {
   fileType: 'text',
   extensions: ['.txt', '.text'],
-  read(raw, file) {
+  async read(raw, file) {
     // The same optional front matter is accepted; otherwise a short first line is the title.
     const { frontMatter, body } = parseFrontMatter(decodeUtf8(raw, file), file);
     assertNotEmpty(body, file);
@@ -87,7 +64,7 @@ export const plainTextReader: DocumentReader = {
   },
 };
 
-export const documentReaders: readonly DocumentReader[] = [markdownReader, plainTextReader];
+export const documentReaders: readonly DocumentReader[] = [markdownReader, plainTextReader, htmlReader, pdfReader];
 
 export function readerForFile(file: string): DocumentReader | null {
   const extension = extname(file).toLowerCase();

@@ -67,12 +67,20 @@ export function parseFrontMatter(text: string, file: string): DocumentWithFrontM
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new KnowledgeFileError(file, 'front matter YAML invalide : un objet clé/valeur est attendu');
   }
+  return { frontMatter: validateDocumentMetadata(data, file, 'front matter'), body: source.slice(match[0].length) };
+}
+
+/**
+ * Validates document metadata against the front matter schema, whatever carried it (YAML front
+ * matter, HTML <meta> tags): errors name the file and the carrier ("front matter invalide : ...").
+ */
+export function validateDocumentMetadata(data: unknown, file: string, carrier: string): FrontMatter {
   const parsed = frontMatterSchema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) =>
       issue.code === 'unrecognized_keys' ? `champ inconnu : ${issue.keys.join(', ')}` : issue.message,
     );
-    throw new KnowledgeFileError(file, `front matter invalide : ${issues.join(' ; ')}`);
+    throw new KnowledgeFileError(file, `${carrier} invalide : ${issues.join(' ; ')}`);
   }
-  return { frontMatter: parsed.data, body: source.slice(match[0].length) };
+  return parsed.data;
 }

@@ -1,56 +1,124 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import { HashingEmbedder } from '../local/hashing-embedder.ts';
+import { createIngestQueue } from '../queue/ingest-queue.ts';
+import { startIngestWorker } from '../queue/ingest-worker.ts';
+import { createRedisTestContext, type RedisTestContext } from '../queue/test-support/redis-test-context.ts';
+import { parseIngestArguments } from './ingest-cli-arguments.ts';
+import { PgIngestStore } from './knowledge-ingest-store.ts';
+import { buildMinimalPdf } from './test-support/minimal-pdf.ts';
 
-const run = promisify(execFile);
+const runFile = promisify(execFile);
 const cli = fileURLToPath(new URL('./ingest-cli.ts', import.meta.url));
 const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
 
+let redis: RedisTestContext;
+let database: TemporaryDatabase;
 let workDir: string;
+
 beforeAll(async () => {
+  redis = createRedisTestContext('ingest-cli');
+  database = await startTemporaryDatabase();
   workDir = await mkdtemp(path.join(os.tmpdir(), 'lac-ingest-cli-'));
-  await writeFile(path.join(workDir, 'bon.md'), '---\ntitle: Bon\nagent_owner: carole\n---\nUn Reel par semaine.');
-  await writeFile(path.join(workDir, 'mauvais.md'), '---\nagent_owner: personne\n---\nTexte.');
+  await mkdir(path.join(workDir, 'kb'));
+  await writeFile(path.join(workDir, 'kb', 'bon.md'), '---\ntitle: Bon\nagent_owner: carole\n---\nUn Reel par semaine.');
+  await writeFile(path.join(workDir, 'kb', 'plaquette.pdf'), buildMinimalPdf({ title: 'Plaquette', pages: [['Nos tunnels de vente et automatisations Zapier.']] }));
+  await writeFile(path.join(workDir, 'kb', 'mauvais.md'), '---\nagent_owner: personne\n---\nTexte.');
 });
 afterAll(async () => {
+  await database?.stop();
+  await redis?.cleanup();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-const environment = () => ({
+const environment = (overrides: Record<string, string> = {}) => ({
   ...process.env,
-  DATA_DIR: path.join(workDir, 'data'),
-  // Nothing listens there: the CLI starts its own embedded database under DATA_DIR.
-  EMBEDDED_DB_PORT: '1',
-  DATABASE_URL: '',
+  DATABASE_URL: database.connectionString,
+  REDIS_URL: redis.redisUrl,
+  QUEUE_PREFIX: redis.prefix,
   OPENAI_API_KEY: '',
   INIT_CWD: workDir,
   LOG_LEVEL: 'silent',
+  ...overrides,
 });
 
-describe('ingest CLI', () => {
-  it('ingests what it can, names the failing file, exits 1, then reports unchanged files', async () => {
-    const first = await run(tsx, [cli, '.'], { cwd: workDir, env: environment() }).then(
-      () => ({ code: 0, stdout: '' }),
-      (error: { code: number; stdout: string }) => error,
-    );
-    expect(first.code).toBe(1);
-    expect(first.stdout).toContain('created   bon.md (1 extraits)');
-    expect(first.stdout).toMatch(/failed +mauvais\.md: .*agent_owner/);
+async function ingest(args: string[], overrides: Record<string, string> = {}) {
+  // stderr is a pipe here, not a terminal: the progress comes as plain lines.
+  return runFile(tsx, [cli, ...args], { cwd: workDir, env: environment(overrides) }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
 
-    const second = await run(tsx, [cli, 'bon.md'], { cwd: workDir, env: environment() });
-    expect(second.stdout).toContain('unchanged bon.md');
-  }, 90_000); // two embedded-database starts in child processes: ~10 s alone, slower on a busy 2-core machine
+describe('pnpm ingest', () => {
+  it('enqueues one job per file, runs them in its own worker, prints progress lines and the summary, exits 1 on a failed file', async () => {
+    const run = await ingest(['kb']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`file « ingest » (préfixe ${redis.prefix})`);
+    expect(run.stdout).toContain('created   kb/bon.md (1 extraits)');
+    expect(run.stdout).toContain('created   kb/plaquette.pdf (1 extraits)');
+    expect(run.stdout).toMatch(/failed +kb\/mauvais\.md: front matter invalide : agent_owner/);
+    expect(run.stdout).toContain('3 fichier(s) : 2 créé(s), 0 mis à jour, 0 inchangé(s), 1 en échec.');
+    const progressLines = run.stderr.split('\n').filter((line) => /^\[\d\/3\] /.test(line));
+    expect(progressLines.map((line) => line.slice(0, 6)).sort()).toEqual(['[1/3] ', '[2/3] ', '[3/3] ']);
 
-  it('prints its usage and exits 2 without paths', async () => {
-    const outcome = await run(tsx, [cli], { cwd: workDir, env: environment() }).then(
-      () => ({ code: 0, stderr: '' }),
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toContain('Usage : pnpm ingest');
+    const queue = createIngestQueue({ connection: redis.redis, config: redis.config() });
+    try {
+      expect(await queue.getJobCounts('completed', 'failed', 'waiting', 'active')).toEqual({ completed: 2, failed: 1, waiting: 0, active: 0 });
+    } finally {
+      await queue.close();
+    }
+    const documents = await database.pool.query<{ source_key: string; file_type: string }>('SELECT source_key, file_type FROM documents ORDER BY source_key');
+    expect(documents.rows).toEqual([
+      { source_key: 'kb/bon.md', file_type: 'markdown' },
+      { source_key: 'kb/plaquette.pdf', file_type: 'pdf' },
+    ]);
+  });
+
+  it('--direct needs no Redis; --enqueue-only leaves the jobs to other workers and waits for them', async () => {
+    const direct = await ingest(['--direct', 'kb/bon.md'], { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(direct).toMatchObject({ code: 0 });
+    expect(direct.stdout).toContain('unchanged kb/bon.md');
+
+    const worker = startIngestWorker({ config: redis.config(), logger: redis.logger, store: new PgIngestStore(database.pool), embedder: new HashingEmbedder() });
+    try {
+      await writeFile(path.join(workDir, 'kb', 'bon.md'), '---\ntitle: Bon v2\nagent_owner: carole\n---\nDeux Reels par semaine.');
+      const queued = await ingest(['--enqueue-only', 'kb/bon.md', 'kb/absent.md']);
+      expect(queued.code).toBe(1);
+      expect(queued.stdout).toContain('updated   kb/bon.md (1 extraits)');
+      expect(queued.stdout).toContain('failed    kb/absent.md: fichier ou dossier introuvable');
+    } finally {
+      await worker.close();
+    }
+    const title = await database.pool.query(`SELECT title FROM documents WHERE source_key = 'kb/bon.md'`);
+    expect(title.rows).toEqual([{ title: 'Bon v2' }]);
+  });
+
+  it('says how to do without Redis when it is unreachable, and prints its usage on bad arguments', async () => {
+    const unreachable = await ingest(['kb/bon.md'], { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain('Redis is not reachable');
+    expect(unreachable.stderr).toContain('pnpm ingest --direct');
+    const usage = await ingest([]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Usage : pnpm ingest');
+  });
+});
+
+describe('parseIngestArguments', () => {
+  it('reads modes, --force and --concurrency, and rejects contradictions', () => {
+    expect(parseIngestArguments(['a.md', 'kb'])).toEqual({ paths: ['a.md', 'kb'], force: false, mode: 'queue', concurrency: 2 });
+    expect(parseIngestArguments(['--direct', '--force', 'a.md'])).toMatchObject({ mode: 'direct', force: true });
+    expect(parseIngestArguments(['--enqueue-only', '--concurrency', '4', 'a.md'])).toMatchObject({ mode: 'enqueue-only', concurrency: 4 });
+    expect(parseIngestArguments(['--concurrency=0', 'a.md'])).toEqual({ error: '--concurrency attend un entier de 1 à 64' });
+    expect(parseIngestArguments(['--direct', '--enqueue-only', 'a.md'])).toEqual({ error: "--direct et --enqueue-only s'excluent" });
+    expect(parseIngestArguments(['--bogus', 'a.md'])).toEqual({ error: 'option inconnue : --bogus' });
+    expect(parseIngestArguments(['-h'])).toEqual({ help: true });
   });
 });

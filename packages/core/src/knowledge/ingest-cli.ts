@@ -1,87 +1,131 @@
 /**
- * `pnpm ingest [--force] <files or folders>...`: loads Markdown and text files into the
- * knowledge base.
+ * `pnpm ingest [--direct | --enqueue-only] [--force] [--concurrency N] <files or folders>...`:
+ * loads Markdown, text, HTML and PDF files into the knowledge base.
  *
- * Database: DATABASE_URL when set; otherwise the embedded database of a running stack
- * (EMBEDDED_DB_PORT); when none answers, the embedded database under DATA_DIR is started for
- * the occasion (and migrated), then stopped.
- * Embedder: the one the chat pipeline uses (OpenAI when OPENAI_API_KEY is set, else the local
- * hashing embedder): documents and queries must be embedded by the same model.
+ * Default: one BullMQ job per file on the `ingest` queue (QUEUE_PREFIX; progress visible in
+ * bull-board), processed by an ingest worker started in this process (and by any other ingest
+ * worker running, e.g. the worker service's); a progress bar on stderr (plain lines when stderr
+ * is not a terminal), then the per-file summary on stdout. `--enqueue-only` starts no worker here
+ * and waits for other processes' workers; `--direct` needs no Redis and ingests in this process.
+ *
+ * Database (direct mode and the worker started here): see knowledge-database.ts. Embedder: the
+ * one the chat pipeline uses (OpenAI when OPENAI_API_KEY is set, else the local hashing
+ * embedder); jobs carry its model, and a worker with another model refuses them.
  * Source keys are paths relative to the current directory (the repository root under pnpm);
  * paths given on the command line are resolved from where the command was typed (INIT_CWD).
- * Exit code: 0 when every file was ingested or unchanged, 1 when one failed, 2 on bad usage.
+ * Exit code: 0 when every file was ingested or unchanged, 1 when one failed (or nothing was
+ * found, or Redis/the database is unreachable), 2 on bad usage, 130 when interrupted.
  */
 import path from 'node:path';
-import type pg from 'pg';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.ts';
-import { createPgPool, databaseUrlOf, startEmbeddedDatabase, type EmbeddedDatabase } from '../database/embedded-database.ts';
-import { runMigrations } from '../database/migrate.ts';
-import { createLogger, redactUrl, type Logger } from '../logging/logger.ts';
+import { createLogger, type Logger } from '../logging/logger.ts';
 import { createCapabilities } from '../providers/create-capabilities.ts';
-import { createPgStores } from '../store/create-stores.ts';
-import { ingestPaths, type IngestFileResult } from './ingest-service.ts';
+import { createIngestQueue, createIngestQueueEvents } from '../queue/ingest-queue.ts';
+import { startIngestWorker, type IngestWorkerHandle } from '../queue/ingest-worker.ts';
+import { assertRedisReachable, createRedisConnection, RedisUnreachableError } from '../redis/redis-connection.ts';
+import { describeIngestResult, INGEST_USAGE, parseIngestArguments, summarizeIngestResults, type IngestCliArguments } from './ingest-cli-arguments.ts';
+import { expandIngestPaths, failedResultOf, ingestFile, refreshStoreStatistics, sourceKeyOf, type IngestFileResult } from './ingest-service.ts';
+import { openKnowledgeDatabase, type KnowledgeDatabase } from './knowledge-database.ts';
+import { PgIngestStore } from './knowledge-ingest-store.ts';
+import { runQueuedIngestion, type QueuedFile } from './queued-ingestion.ts';
+import { TerminalProgressBar } from './terminal-progress-bar.ts';
 
-const USAGE = `Usage : pnpm ingest [--force] <fichiers ou dossiers>...
-  Charge des documents Markdown (.md) ou texte (.txt) dans la base de connaissances.
-  --force   ré-indexe même les fichiers inchangés (après un changement de modèle d'embedding)`;
-
-interface CliArguments {
-  paths: string[];
-  force: boolean;
-}
-
-export function parseIngestArguments(argv: readonly string[]): CliArguments | { error: string } | { help: true } {
-  const paths: string[] = [];
-  let force = false;
-  for (const argument of argv) {
-    if (argument === '--help' || argument === '-h') return { help: true };
-    else if (argument === '--force') force = true;
-    else if (argument === '--') continue;
-    else if (argument.startsWith('-')) return { error: `option inconnue : ${argument}` };
-    else paths.push(argument);
+class InterruptedError extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'InterruptedError';
   }
-  if (paths.length === 0) return { error: 'aucun fichier ni dossier indiqué' };
-  return { paths, force };
 }
 
-async function canConnect(connectionString: string, logger: Logger): Promise<boolean> {
-  const probe = createPgPool(connectionString, { max: 1, logger, connectionTimeoutMillis: 2_000 });
+interface RunContext {
+  config: AppConfig;
+  logger: Logger;
+  args: IngestCliArguments;
+  files: QueuedFile[];
+  embedder: ReturnType<typeof createCapabilities>['embedder'];
+  bar: TerminalProgressBar;
+  signal: AbortSignal;
+}
+
+function reportFileDone(bar: TerminalProgressBar, result: IngestFileResult, done: number, total: number): void {
+  // On a terminal the bar shows the count: only failures get a line. Elsewhere, one line per file.
+  if (!bar.isInteractive) bar.log(`[${done}/${total}] ${describeIngestResult(result)}`);
+  else if (result.status === 'failed') bar.log(describeIngestResult(result));
+}
+
+async function runDirect(context: RunContext, database: KnowledgeDatabase): Promise<IngestFileResult[]> {
+  const { files, bar, embedder, signal, args } = context;
+  const store = new PgIngestStore(database.pool);
+  const results: IngestFileResult[] = [];
+  for (const entry of files) {
+    signal.throwIfAborted();
+    let result: IngestFileResult;
+    if (entry.missing !== undefined) {
+      result = { file: entry.sourceKey, status: 'failed', error: `${entry.sourceKey}: ${entry.missing}` };
+    } else {
+      try {
+        result = await ingestFile(entry.file, entry.sourceKey, {
+          store,
+          embedder,
+          force: args.force,
+          signal,
+          onFileProgress: (progress) =>
+            bar.update({ done: results.length, total: files.length, fraction: (results.length + progress.fraction) / files.length, detail: entry.sourceKey }),
+        });
+      } catch (error) {
+        if (signal.aborted) throw new InterruptedError();
+        result = failedResultOf(entry.sourceKey, error);
+      }
+    }
+    results.push(result);
+    bar.update({ done: results.length, total: files.length, detail: entry.sourceKey });
+    reportFileDone(bar, result, results.length, files.length);
+  }
+  if (results.some((result) => result.status === 'created' || result.status === 'updated')) await refreshStoreStatistics(store);
+  return results;
+}
+
+async function runThroughQueue(context: RunContext, database: KnowledgeDatabase | null): Promise<IngestFileResult[]> {
+  const { config, logger, files, bar, embedder, signal, args } = context;
+  const connection = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:ingest-cli', forBullWorker: true, logger });
+  const queue = createIngestQueue({ connection, config });
+  const events = createIngestQueueEvents({ config, logger });
+  let worker: IngestWorkerHandle | null = null;
   try {
-    await probe.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
+    if (database !== null) {
+      worker = startIngestWorker({ config, logger, store: new PgIngestStore(database.pool), embedder, connection, concurrency: args.concurrency });
+      await worker.worker.waitUntilReady();
+    } else if ((await queue.getWorkers()).length === 0) {
+      bar.log(`Aucun worker n'écoute la file « ${queue.name} » pour l'instant : les tâches attendent qu'un worker démarre.`);
+    }
+    return await runQueuedIngestion({
+      queue,
+      events: events.events,
+      files,
+      force: args.force,
+      embeddingModel: embedder.model,
+      signal,
+      onProgress: (progress) => bar.update({ done: progress.done, total: progress.total, fraction: progress.fraction, ...(progress.current ? { detail: progress.current } : {}) }),
+      onFileDone: (result, done, total) => reportFileDone(bar, result, done, total),
+    }).catch((error: unknown) => {
+      throw signal.aborted ? new InterruptedError() : error;
+    });
   } finally {
-    await probe.end().catch(() => undefined);
+    await worker?.close();
+    await events.close();
+    await queue.close().catch(() => undefined);
+    await connection.quit().catch(() => connection.disconnect());
   }
-}
-
-async function openDatabase(config: AppConfig, logger: Logger): Promise<{ pool: pg.Pool; label: string; embedded?: EmbeddedDatabase }> {
-  const url = databaseUrlOf(config);
-  if (config.DATABASE_URL || (await canConnect(url, logger))) {
-    return { pool: createPgPool(url, { max: 2, logger }), label: config.DATABASE_URL ? redactUrl(url) : `embedded stack (${url})` };
-  }
-  const dataDir = path.resolve(config.DATA_DIR);
-  const embedded = await startEmbeddedDatabase({ dataDir, port: 0, logger });
-  const pool = createPgPool(embedded.connectionString, { max: 2, logger });
-  await runMigrations(pool, logger);
-  return { pool, label: `embedded (${dataDir})`, embedded };
-}
-
-function describe(result: IngestFileResult): string {
-  const status = result.status.padEnd(9);
-  if (result.status === 'failed') return `${status} ${result.error ?? result.file}`;
-  return `${status} ${result.file}${result.chunks === undefined ? '' : ` (${result.chunks} extraits)`}`;
 }
 
 async function main(): Promise<number> {
   const parsed = parseIngestArguments(process.argv.slice(2));
   if ('help' in parsed) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${INGEST_USAGE}\n`);
     return 0;
   }
   if ('error' in parsed) {
-    process.stderr.write(`${parsed.error}\n${USAGE}\n`);
+    process.stderr.write(`${parsed.error}\n${INGEST_USAGE}\n`);
     return 2;
   }
   let config: AppConfig;
@@ -97,28 +141,55 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'ingest' });
   const invokedFrom = process.env.INIT_CWD ?? process.cwd();
   const paths = parsed.paths.map((argument) => path.resolve(invokedFrom, argument));
+  const files: QueuedFile[] = (await expandIngestPaths(paths)).map(({ file, missing }) => ({
+    file: path.resolve(file),
+    sourceKey: sourceKeyOf(file, process.cwd()),
+    ...(missing === undefined ? {} : { missing }),
+  }));
+  if (files.length === 0) {
+    process.stderr.write('Aucun fichier pris en charge (.md, .txt, .html, .pdf) dans les dossiers indiqués.\n');
+    return 1;
+  }
+
+  if (parsed.mode !== 'direct') {
+    try {
+      await assertRedisReachable(config.REDIS_URL, { timeoutMs: 3_000 });
+    } catch (error) {
+      if (!(error instanceof RedisUnreachableError)) throw error;
+      process.stderr.write(`${error.message}\nSans Redis : pnpm ingest --direct <fichiers>\n`);
+      return 1;
+    }
+  }
   const { embedder } = createCapabilities({ config, logger });
-  const database = await openDatabase(config, logger);
+  const database = parsed.mode === 'enqueue-only' ? null : await openKnowledgeDatabase(config, logger, { poolMax: parsed.concurrency + 2 });
+  const interrupt = new AbortController();
+  const onSignal = () => interrupt.abort(new InterruptedError());
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const bar = new TerminalProgressBar(process.stderr, 'ingest');
+  const where = parsed.mode === 'direct' ? 'direct' : `file « ingest » (préfixe ${config.QUEUE_PREFIX})${parsed.mode === 'enqueue-only' ? ', workers externes' : ''}`;
+  process.stdout.write(`Base : ${database?.label ?? 'celle des workers'} — modèle d'embedding : ${embedder.model} — ${where}\n`);
+  const context: RunContext = { config, logger, args: parsed, files, embedder, bar, signal: interrupt.signal };
   try {
-    const { knowledge } = createPgStores(database.pool);
-    process.stdout.write(`Base : ${database.label} — modèle d'embedding : ${embedder.model}\n`);
-    const results = await ingestPaths(paths, {
-      store: knowledge,
-      embedder,
-      logger,
-      force: parsed.force,
-      baseDir: process.cwd(),
-      onProgress: (result, done, total) => process.stdout.write(`[${done}/${total}] ${describe(result)}\n`),
-    });
-    const count = (status: IngestFileResult['status']) => results.filter((result) => result.status === status).length;
-    process.stdout.write(
-      `${results.length} fichier(s) : ${count('created')} créé(s), ${count('updated')} mis à jour, ` +
-        `${count('unchanged')} inchangé(s), ${count('failed')} en échec.\n`,
+    bar.update({ done: 0, total: files.length });
+    const results = parsed.mode === 'direct' ? await runDirect(context, database!) : await runThroughQueue(context, database);
+    bar.finish();
+    for (const result of results) process.stdout.write(`${describeIngestResult(result)}\n`);
+    process.stdout.write(`${summarizeIngestResults(results)}\n`);
+    return results.some((result) => result.status === 'failed') ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof InterruptedError)) throw error;
+    bar.finish();
+    process.stderr.write(
+      parsed.mode === 'direct'
+        ? 'Interrompu : les fichiers déjà traités sont enregistrés, relance la commande pour le reste.\n'
+        : 'Interrompu : les tâches restantes restent dans la file « ingest » (un worker les traitera).\n',
     );
-    return count('failed') > 0 ? 1 : 0;
+    return 130;
   } finally {
-    await database.pool.end();
-    await database.embedded?.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await database?.close();
   }
 }
 

@@ -6,20 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
 import { createLogger } from '../logging/logger.ts';
-import { PgKnowledgeStore } from '../store/pg/pg-knowledge-store.ts';
 import { ingestPaths, MAX_FILE_BYTES, sourceKeyOf, type IngestFileResult } from './ingest-service.ts';
+import { PgIngestStore } from './knowledge-ingest-store.ts';
+import { buildMinimalPdf } from './test-support/minimal-pdf.ts';
 
 const knowledgeBaseDir = fileURLToPath(new URL('../../../../knowledge-base', import.meta.url));
 const logger = createLogger({ level: 'silent' });
 const embedder = new HashingEmbedder();
 
 let database: TemporaryDatabase;
-let store: PgKnowledgeStore;
+let store: PgIngestStore;
 let workDir: string;
 
 beforeAll(async () => {
   database = await startTemporaryDatabase();
-  store = new PgKnowledgeStore(database.pool);
+  store = new PgIngestStore(database.pool);
   workDir = await mkdtemp(path.join(os.tmpdir(), 'lac-ingest-test-'));
 });
 afterAll(async () => {
@@ -76,8 +77,8 @@ describe('ingestPaths', () => {
     const huge = path.join(workDir, 'enorme.md');
     await writeFile(huge, '# Énorme\n');
     await truncate(huge, MAX_FILE_BYTES + 1);
-    const unsupported = path.join(workDir, 'plaquette.pdf');
-    await writeFile(unsupported, '%PDF-1.4');
+    const unsupported = path.join(workDir, 'plaquette.docx');
+    await writeFile(unsupported, 'PK');
 
     const results = await ingestPaths([folder, huge, unsupported, path.join(workDir, 'absent.md')], {
       store,
@@ -87,7 +88,7 @@ describe('ingestPaths', () => {
     });
     const files = byFile(results);
     expect(Object.keys(files).sort()).toEqual(
-      ['absent.md', 'enorme.md', 'kb/cassé.md', 'kb/latin1.md', 'kb/mauvais.md', 'kb/reels.md', 'kb/sous-dossier/zapier.txt', 'kb/vide.md', 'plaquette.pdf'].sort(),
+      ['absent.md', 'enorme.md', 'kb/cassé.md', 'kb/latin1.md', 'kb/mauvais.md', 'kb/reels.md', 'kb/sous-dossier/zapier.txt', 'kb/vide.md', 'plaquette.docx'].sort(),
     );
     expect(files['kb/reels.md']!.status).toBe('created');
     expect(files['kb/sous-dossier/zapier.txt']!.status).toBe('created');
@@ -97,7 +98,7 @@ describe('ingestPaths', () => {
       'kb/cassé.md': 'YAML invalide',
       'kb/latin1.md': 'UTF-8',
       'enorme.md': 'trop volumineux',
-      'plaquette.pdf': 'non pris en charge',
+      'plaquette.docx': 'non pris en charge',
       'absent.md': 'introuvable',
     };
     for (const [file, reason] of Object.entries(expectations)) {
@@ -140,4 +141,98 @@ describe('ingestPaths', () => {
     expect(sourceKeyOf('/data/kb/a/b.md', '/data')).toBe('kb/a/b.md');
     expect(sourceKeyOf('/elsewhere/b.md', '/data')).toBe('/elsewhere/b.md');
   });
+
+  it('re-embeds an unchanged file when the embedding model changed, then leaves it alone', async () => {
+    const file = path.join(workDir, 'modele.md');
+    await writeFile(file, '---\ntitle: Changement de modèle\nagent_owner: audrey\n---\nUne automatisation Zapier pour tes emails.');
+    expect((await ingestPaths([file], { store, embedder, logger, baseDir: workDir }))[0]!.status).toBe('created');
+
+    const otherModel = new OtherModelEmbedder();
+    const switched = await ingestPaths([file], { store, embedder: otherModel, logger, baseDir: workDir });
+    expect(switched[0]).toMatchObject({ status: 'updated', chunks: 1 });
+    expect(otherModel.calls).toBe(1);
+    const models = await database.pool.query<{ embedding_model: string }>(
+      `SELECT chunk.embedding_model FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id WHERE document.source_key = 'modele.md'`,
+    );
+    expect(models.rows).toEqual([{ embedding_model: OTHER_MODEL }]);
+
+    expect((await ingestPaths([file], { store, embedder: otherModel, logger, baseDir: workDir }))[0]!.status).toBe('unchanged');
+    expect(otherModel.calls).toBe(1);
+    expect(await store.findDocumentState('modele.md')).toMatchObject({ embeddingModels: [OTHER_MODEL] });
+    expect(await store.findDocumentState('absent.md')).toBeNull();
+  });
+
+  it('rejects a bad batch file by file, naming each, and leaves the other files and the stored documents intact', async () => {
+    const folder = path.join(workDir, 'lot');
+    await mkdir(folder, { recursive: true });
+    const write = (name: string, content: string | Buffer) => writeFile(path.join(folder, name), content);
+    // Already in the knowledge base before the bad batch.
+    await write('guide.md', '---\ntitle: Guide Kajabi\nagent_owner: audrey\n---\n# Guide Kajabi\n\nCrée ton premier produit sur Kajabi.');
+    await write('fiche.html', '<title>Fiche Reels</title><h1>Fiche Reels</h1><p>Un Reel par semaine sur Instagram.</p>');
+    await write('catalogue.pdf', buildMinimalPdf({ title: 'Catalogue', pages: [['Nos offres de coaching pour ton tunnel de vente.']] }));
+    const before = await ingestPaths([folder], { store, embedder, logger, baseDir: workDir });
+    expect(before.map((result) => result.status)).toEqual(['created', 'created', 'created']);
+    const snapshot = () =>
+      database.pool.query(
+        `SELECT document.id, document.source_key, document.title, document.content_hash, document.updated_at, document.agent_owner,
+                array_agg(chunk.id::text || ':' || chunk.embedding_model || ':' || md5(chunk.content || chunk.embedding::text) ORDER BY chunk.chunk_index) AS chunks
+         FROM documents document JOIN document_chunks chunk ON chunk.document_id = document.id
+         WHERE document.source_key LIKE 'lot/%' GROUP BY document.id ORDER BY document.source_key`,
+      );
+    const stored = (await snapshot()).rows;
+
+    // The bad batch: each kind of bad input, two files that replace stored documents with broken versions, and good files.
+    await write('catalogue.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 0x41), Buffer.from('\n%%EOF\n')]));
+    await write('guide.md', '---\ntitle: [Guide Kajabi\nagent_owner: audrey\n---\nVersion cassée.');
+    await write('inconnu.md', '---\ntitle: Inconnu\nagent_owner: sophie\n---\nTexte.');
+    await write('vide.txt', '');
+    await write('blanc.md', '---\ntitle: Blanc\n---\n\n \n');
+    const huge = path.join(folder, 'enorme.pdf');
+    await writeFile(huge, '%PDF-1.4\n');
+    await truncate(huge, 50 * 1024 * 1024);
+    await write('nouveau.html', '<html><head><title>Zapier et Kajabi</title></head><body><h1>Zapier et Kajabi</h1><p>Relie Kajabi à Zapier pour tes emails.</p></body></html>');
+    await write('nouveau.pdf', buildMinimalPdf({ title: 'Calendrier de contenu', pages: [['Planifie ton contenu Instagram : une story et un reel par jour.']] }));
+
+    const results = byFile(await ingestPaths([folder], { store, embedder, logger, baseDir: workDir }));
+    const expectedFailures: Record<string, RegExp> = {
+      'lot/catalogue.pdf': /^lot\/catalogue\.pdf: PDF illisible ou corrompu/,
+      'lot/guide.md': /^lot\/guide\.md: front matter YAML invalide/,
+      'lot/inconnu.md': /^lot\/inconnu\.md: front matter invalide : agent_owner doit valoir audrey, carole ou shared$/,
+      'lot/vide.txt': /^lot\/vide\.txt: le fichier est vide \(0 octet\)$/,
+      'lot/blanc.md': /^lot\/blanc\.md: le document est vide$/,
+      'lot/enorme.pdf': /^lot\/enorme\.pdf: fichier trop volumineux \(52428800 octets, maximum \d+\)$/,
+    };
+    for (const [file, reason] of Object.entries(expectedFailures)) {
+      expect(results[file], file).toMatchObject({ status: 'failed' });
+      expect(results[file]!.error, file).toMatch(reason);
+    }
+    expect(results['lot/fiche.html']).toMatchObject({ status: 'unchanged' });
+    expect(results['lot/nouveau.html']).toMatchObject({ status: 'created', chunks: 1 });
+    expect(results['lot/nouveau.pdf']).toMatchObject({ status: 'created', chunks: 1 });
+    expect(Object.keys(results)).toHaveLength(9);
+
+    // The stored documents, including the two whose files are now broken, are exactly as they were.
+    const after = (await snapshot()).rows;
+    expect(after.filter((row) => stored.some((old) => old.id === row.id))).toEqual(stored);
+    const added = await database.pool.query<{ source_key: string; title: string; file_type: string; agent_owner: string }>(
+      `SELECT source_key, title, file_type, agent_owner FROM documents WHERE source_key IN ('lot/nouveau.html', 'lot/nouveau.pdf') ORDER BY source_key`,
+    );
+    expect(added.rows).toEqual([
+      { source_key: 'lot/nouveau.html', title: 'Zapier et Kajabi', file_type: 'html', agent_owner: 'audrey' },
+      { source_key: 'lot/nouveau.pdf', title: 'Calendrier de contenu', file_type: 'pdf', agent_owner: 'carole' },
+    ]);
+  });
 });
+
+const OTHER_MODEL = 'local-hashing-v1-test-variant';
+
+/** The local embedder under another model name: vectors of "another model" for the model-change tests. */
+class OtherModelEmbedder {
+  readonly model = OTHER_MODEL;
+  readonly dimensions = embedder.dimensions;
+  calls = 0;
+  embed(texts: string[], signal?: AbortSignal) {
+    this.calls += 1;
+    return embedder.embed(texts.map((text) => `${text} variante`), signal);
+  }
+}

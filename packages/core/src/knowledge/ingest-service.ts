@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Embedder, KnowledgeStore } from '../capabilities/capabilities.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -7,16 +7,19 @@ import { inferAgentOwner } from './auto-tagger.ts';
 import { chunkDocument, type ChunkOptions } from './chunker.ts';
 import { readerForFile, supportedExtensions } from './document-readers.ts';
 import { KnowledgeFileError } from './knowledge-file-error.ts';
+import { readsDocumentState, type IngestStore } from './knowledge-ingest-store.ts';
 
 /**
- * Loads files and folders into the knowledge base: read (one reader per file
- * type), hash the raw bytes (an unchanged file is skipped before any
- * embedding), chunk, tag the owner when undeclared, embed in batches, and write
- * each document with its chunks in one store transaction. A failing file is
- * reported with its name and never stops the others.
+ * Loads files and folders into the knowledge base: refuse by size before reading, read (one
+ * reader per file type), hash the raw bytes (an unchanged file already embedded by the current
+ * model is skipped before any embedding), chunk, tag the owner when undeclared, embed in batches,
+ * and write each document with its chunks in one store transaction. A failing file is reported
+ * with its name and never stops the others; nothing of it is written, so its stored version (if
+ * any) stays as it was.
  */
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Larger files are refused before being read (brochure PDFs with images reach a few MB). */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const EMBEDDING_BATCH_SIZE = 64;
 
 export type IngestStatus = 'created' | 'updated' | 'unchanged' | 'failed';
@@ -30,20 +33,34 @@ export interface IngestFileResult {
   chunks?: number;
 }
 
-export interface IngestOptions {
+export type IngestStage = 'reading' | 'chunking' | 'embedding' | 'writing' | 'done';
+
+/** Progress inside one file: `fraction` goes from 0 to 1. */
+export interface FileProgress {
+  stage: IngestStage;
+  fraction: number;
+  chunksEmbedded?: number;
+  chunksTotal?: number;
+}
+
+export interface IngestFileOptions {
+  /** With `findDocumentState` (PgIngestStore), an unchanged file embedded by another model is re-embedded. */
   store: KnowledgeStore;
   embedder: Embedder;
+  chunking?: ChunkOptions;
+  /** Re-embed and rewrite even when the file and the embedding model are unchanged. */
+  force?: boolean;
+  signal?: AbortSignal;
+  /** Default MAX_FILE_BYTES. */
+  maxFileBytes?: number;
+  onFileProgress?(progress: FileProgress): void;
+}
+
+export interface IngestOptions extends IngestFileOptions {
   logger: Logger;
   onProgress?(result: IngestFileResult, done: number, total: number): void;
   /** Source keys are paths relative to this folder (default: the current directory). */
   baseDir?: string;
-  chunking?: ChunkOptions;
-  /**
-   * Re-embed and rewrite even when the content hash is unchanged. Needed after switching
-   * embedder (e.g. local -> OpenAI): the hash check alone cannot see a model change.
-   */
-  force?: boolean;
-  signal?: AbortSignal;
 }
 
 /** Stable key of a file: its path relative to baseDir with / separators (absolute when outside it). */
@@ -89,33 +106,82 @@ export async function expandIngestPaths(paths: readonly string[]): Promise<Array
   return expanded;
 }
 
-async function ingestOneFile(file: string, sourceKey: string, options: IngestOptions): Promise<IngestFileResult> {
+/** Reads at most `maxBytes` (+1 to detect more): a file that grew since stat() is still refused. */
+async function readFileWithLimit(file: string, maxBytes: number, sourceKey: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw new KnowledgeFileError(sourceKey, `lecture impossible : ${(error as Error).message}`, error);
+  }
+  try {
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw new KnowledgeFileError(sourceKey, `fichier trop volumineux (plus de ${maxBytes} octets, maximum ${maxBytes})`);
+    return buffer.subarray(0, length);
+  } catch (error) {
+    if (error instanceof KnowledgeFileError) throw error;
+    throw new KnowledgeFileError(sourceKey, `lecture impossible : ${(error as Error).message}`, error);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Why a stored document is (not) up to date with this file and embedder. */
+async function isUpToDate(store: KnowledgeStore, sourceKey: string, contentHash: string, embeddingModel: string): Promise<boolean> {
+  if (readsDocumentState(store)) {
+    const state = await store.findDocumentState(sourceKey);
+    return state !== null && state.contentHash === contentHash && state.embeddingModels.every((model) => model === embeddingModel);
+  }
+  return (await store.findDocumentHash(sourceKey)) === contentHash;
+}
+
+/**
+ * Ingests one file under `sourceKey`. Throws KnowledgeFileError (its message names the file) for
+ * a file that cannot be ingested; other errors (database, embedder) are thrown as they are.
+ * Nothing is written unless the whole document was read, chunked and embedded.
+ */
+export async function ingestFile(file: string, sourceKey: string, options: IngestFileOptions): Promise<IngestFileResult> {
   const { store, embedder } = options;
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const report = (progress: FileProgress) => options.onFileProgress?.(progress);
   const reader = readerForFile(file);
   if (reader === null) {
     throw new KnowledgeFileError(sourceKey, `type de fichier non pris en charge (acceptés : ${supportedExtensions.join(', ')})`);
   }
-  const info = await stat(file);
-  if (info.size > MAX_FILE_BYTES) {
-    throw new KnowledgeFileError(sourceKey, `fichier trop volumineux (${info.size} octets, maximum ${MAX_FILE_BYTES})`);
-  }
-  let raw: Buffer;
+  let info;
   try {
-    raw = await readFile(file);
+    info = await stat(file);
   } catch (error) {
-    throw new KnowledgeFileError(sourceKey, `lecture impossible : ${(error as Error).message}`, error);
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new KnowledgeFileError(sourceKey, missing ? 'fichier introuvable' : `lecture impossible : ${(error as Error).message}`, error);
   }
+  if (!info.isFile()) throw new KnowledgeFileError(sourceKey, "ce n'est pas un fichier");
+  if (info.size > maxFileBytes) {
+    throw new KnowledgeFileError(sourceKey, `fichier trop volumineux (${info.size} octets, maximum ${maxFileBytes})`);
+  }
+  if (info.size === 0) throw new KnowledgeFileError(sourceKey, 'le fichier est vide (0 octet)');
+  report({ stage: 'reading', fraction: 0 });
+  const raw = await readFileWithLimit(file, maxFileBytes, sourceKey);
   const contentHash = createHash('sha256').update(raw).digest('hex');
-  if (!options.force && (await store.findDocumentHash(sourceKey)) === contentHash) {
+  if (!options.force && (await isUpToDate(store, sourceKey, contentHash, embedder.model))) {
+    report({ stage: 'done', fraction: 1 });
     return { file: sourceKey, status: 'unchanged' };
   }
 
-  const document = reader.read(raw, sourceKey);
+  const document = await reader.read(raw, sourceKey);
+  report({ stage: 'chunking', fraction: 0.05 });
   const chunks = chunkDocument(document.body, document.title, options.chunking);
   if (chunks.length === 0) throw new KnowledgeFileError(sourceKey, 'aucun texte à indexer');
   const agentOwner = document.agentOwner ?? inferAgentOwner(document).agentOwner;
 
   const vectors: number[][] = [];
+  report({ stage: 'embedding', fraction: 0.1, chunksEmbedded: 0, chunksTotal: chunks.length });
   for (let start = 0; start < chunks.length; start += EMBEDDING_BATCH_SIZE) {
     options.signal?.throwIfAborted();
     const batch = chunks.slice(start, start + EMBEDDING_BATCH_SIZE).map((chunk) => chunk.embeddingText);
@@ -124,8 +190,11 @@ async function ingestOneFile(file: string, sourceKey: string, options: IngestOpt
       throw new KnowledgeFileError(sourceKey, `l'embedder ${embedder.model} a renvoyé des vecteurs inattendus`);
     }
     vectors.push(...batchVectors);
+    report({ stage: 'embedding', fraction: 0.1 + 0.8 * (vectors.length / chunks.length), chunksEmbedded: vectors.length, chunksTotal: chunks.length });
   }
 
+  options.signal?.throwIfAborted();
+  report({ stage: 'writing', fraction: 0.9, chunksEmbedded: chunks.length, chunksTotal: chunks.length });
   const stored = await store.upsertDocument({
     sourceKey,
     title: document.title,
@@ -143,7 +212,20 @@ async function ingestOneFile(file: string, sourceKey: string, options: IngestOpt
       embedding: vectors[index]!,
     })),
   });
+  report({ stage: 'done', fraction: 1, chunksEmbedded: chunks.length, chunksTotal: chunks.length });
   return { file: sourceKey, status: stored.status, documentId: stored.documentId, chunks: chunks.length };
+}
+
+/** The failed result of a file, with a message that names it. */
+export function failedResultOf(sourceKey: string, error: unknown): IngestFileResult {
+  const message = error instanceof KnowledgeFileError ? error.message : `${sourceKey}: ${error instanceof Error ? error.message : String(error)}`;
+  return { file: sourceKey, status: 'failed', error: message };
+}
+
+/** Planner statistics after a bulk load (stores that keep them, e.g. PgKnowledgeStore on PGlite without autovacuum). */
+export async function refreshStoreStatistics(store: KnowledgeStore): Promise<void> {
+  const statisticsStore = store as IngestStore;
+  if (typeof statisticsStore.refreshStatistics === 'function') await statisticsStore.refreshStatistics();
 }
 
 export async function ingestPaths(paths: readonly string[], options: IngestOptions): Promise<IngestFileResult[]> {
@@ -158,11 +240,10 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       result = { file: sourceKey, status: 'failed', error: `${sourceKey}: ${missing}` };
     } else {
       try {
-        result = await ingestOneFile(file, sourceKey, options);
+        result = await ingestFile(file, sourceKey, options);
       } catch (error) {
         if (options.signal?.aborted) throw error;
-        const message = error instanceof KnowledgeFileError ? error.message : `${sourceKey}: ${(error as Error).message}`;
-        result = { file: sourceKey, status: 'failed', error: message };
+        result = failedResultOf(sourceKey, error);
       }
     }
     results.push(result);
@@ -170,10 +251,6 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     else options.logger.info({ file: result.file, status: result.status, chunks: result.chunks }, 'knowledge file ingested');
     options.onProgress?.(result, results.length, files.length);
   }
-  // Planner statistics after a bulk load (stores that keep them, e.g. PgKnowledgeStore on PGlite without autovacuum).
-  const statisticsStore = options.store as KnowledgeStore & { refreshStatistics?: () => Promise<void> };
-  if (typeof statisticsStore.refreshStatistics === 'function' && results.some((r) => r.status === 'created' || r.status === 'updated')) {
-    await statisticsStore.refreshStatistics();
-  }
+  if (results.some((result) => result.status === 'created' || result.status === 'updated')) await refreshStoreStatistics(options.store);
   return results;
 }

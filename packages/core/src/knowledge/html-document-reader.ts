@@ -1,0 +1,229 @@
+import { parse, NodeType, type HTMLElement, type Node } from 'node-html-parser';
+import {
+  assertNotEmpty,
+  collapseSpaces,
+  decodeUtf8,
+  DEFAULT_PRIORITY,
+  titleFromFileName,
+  type DocumentReader,
+} from './document-reader-support.ts';
+import { validateDocumentMetadata } from './front-matter.ts';
+import { KnowledgeFileError } from './knowledge-file-error.ts';
+
+/**
+ * HTML pages (node-html-parser) to the Markdown-like body the chunker reads:
+ *
+ * - title: the first <h1> when the <title> contains it (a <title> often carries the site name,
+ *   "Guide Reels | Agence"), else the <title>, else the first <h1>, else the file name;
+ * - h1–h6 become `#`–`######` headings; paragraphs, block quotes and bare text in containers
+ *   become paragraphs; list items become `- item` lines (nested lists indented), one list per
+ *   paragraph; table rows become `cell | cell` lines; <pre> is kept verbatim in a fence; <br> breaks a line;
+ * - script, style, nav (and role="navigation"), noscript, template, svg, iframe, form controls and
+ *   elements marked `hidden` are dropped;
+ * - metadata from `<meta name="agent_owner|tags|category|priority" content="...">`, validated like
+ *   Markdown front matter (an unknown agent_owner is an error naming the file);
+ * - the bytes are UTF-8 unless a `<meta charset>` in the first 1024 bytes says otherwise.
+ */
+
+const DROPPED_TAGS = new Set([
+  'script', 'style', 'nav', 'noscript', 'template', 'svg', 'iframe', 'head', 'title', 'button', 'select',
+  'option', 'textarea', 'input', 'canvas', 'object', 'embed', 'audio', 'video', 'map',
+]);
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'blockquote', 'figure',
+  'figcaption', 'address', 'details', 'summary', 'dl', 'dt', 'dd', 'form', 'fieldset', 'legend',
+  'body', 'html', 'center', 'caption', 'hgroup', 'hr',
+]);
+const HEADING_TAG = /^h([1-6])$/;
+const META_FIELDS = ['agent_owner', 'tags', 'category', 'priority'] as const;
+
+function tagOf(element: HTMLElement): string {
+  return (element.rawTagName ?? '').toLowerCase();
+}
+
+function isDropped(element: HTMLElement): boolean {
+  return (
+    DROPPED_TAGS.has(tagOf(element)) ||
+    element.hasAttribute('hidden') ||
+    element.getAttribute('aria-hidden') === 'true' ||
+    element.getAttribute('role') === 'navigation'
+  );
+}
+
+function inlineText(text: string): string {
+  return collapseSpaces(text.replace(/\s+/g, ' ')).trim();
+}
+
+/** Collects blocks (separated by blank lines in the body) while walking the DOM. */
+class BlockWriter {
+  readonly blocks: string[] = [];
+  private inline = '';
+
+  addInline(text: string): void {
+    this.inline += text;
+  }
+
+  lineBreak(): void {
+    this.inline += '\n';
+  }
+
+  flush(): void {
+    const lines = this.inline
+      .split('\n')
+      .map((line) => collapseSpaces(line.replace(/[\r\t]+/g, ' ')).trim())
+      .filter((line) => line !== '');
+    this.inline = '';
+    if (lines.length > 0) this.blocks.push(lines.join('\n'));
+  }
+
+  push(block: string): void {
+    this.flush();
+    if (block.trim() !== '') this.blocks.push(block);
+  }
+}
+
+function walkChildren(element: HTMLElement, writer: BlockWriter): void {
+  for (const child of element.childNodes) walk(child, writer);
+}
+
+function walk(node: Node, writer: BlockWriter): void {
+  if (node.nodeType === NodeType.TEXT_NODE) {
+    writer.addInline(node.text.replace(/\s+/g, ' '));
+    return;
+  }
+  if (node.nodeType !== NodeType.ELEMENT_NODE) return;
+  const element = node as HTMLElement;
+  if (isDropped(element)) return;
+  const tag = tagOf(element);
+  const heading = HEADING_TAG.exec(tag);
+  if (heading) {
+    const text = inlineText(element.text);
+    if (text !== '') writer.push(`${'#'.repeat(Number(heading[1]))} ${text}`);
+    return;
+  }
+  if (tag === 'br') return writer.lineBreak();
+  if (tag === 'ul' || tag === 'ol') return writer.push(listLines(element, 0).join('\n'));
+  if (tag === 'table') return writer.push(tableLines(element).join('\n'));
+  if (tag === 'pre') {
+    const text = element.text.replace(/\r\n?/g, '\n').replace(/^\n+|\s+$/g, '');
+    if (text.trim() !== '') writer.push(`\`\`\`\n${text}\n\`\`\``);
+    return;
+  }
+  if (BLOCK_TAGS.has(tag) || tag === 'li') {
+    writer.flush();
+    walkChildren(element, writer);
+    writer.flush();
+    return;
+  }
+  walkChildren(element, writer); // inline element: a, strong, em, span, code...
+}
+
+/** `- item` lines of a list (`1. item` for <ol>), nested lists indented by two spaces per level. */
+function listLines(list: HTMLElement, depth: number): string[] {
+  const lines: string[] = [];
+  const indent = '  '.repeat(depth);
+  let number = Number(list.getAttribute('start') ?? '1') || 1;
+  for (const child of list.childNodes) {
+    if (child.nodeType !== NodeType.ELEMENT_NODE) continue;
+    const item = child as HTMLElement;
+    if (isDropped(item)) continue;
+    if (tagOf(item) === 'ul' || tagOf(item) === 'ol') {
+      lines.push(...listLines(item, depth + 1));
+      continue;
+    }
+    const marker = tagOf(list) === 'ol' ? `${number++}.` : '-';
+    const writer = new BlockWriter();
+    const nested: string[] = [];
+    for (const part of item.childNodes) {
+      if (part.nodeType === NodeType.ELEMENT_NODE && ['ul', 'ol'].includes(tagOf(part as HTMLElement))) {
+        if (!isDropped(part as HTMLElement)) nested.push(...listLines(part as HTMLElement, depth + 1));
+      } else {
+        walk(part, writer);
+      }
+    }
+    writer.flush();
+    const text = writer.blocks.join(' ').replace(/\n+/g, ' ').replace(/^#+\s+/, '');
+    if (text !== '') lines.push(`${indent}${marker} ${text}`);
+    lines.push(...nested);
+  }
+  return lines;
+}
+
+function tableLines(table: HTMLElement): string[] {
+  const lines: string[] = [];
+  for (const row of table.querySelectorAll('tr')) {
+    const cells = row.childNodes
+      .filter((cell): cell is HTMLElement => cell.nodeType === NodeType.ELEMENT_NODE && ['td', 'th'].includes(tagOf(cell as HTMLElement)))
+      .map((cell) => inlineText(cell.text))
+      .filter((text) => text !== '');
+    if (cells.length > 0) lines.push(cells.join(' | '));
+  }
+  return lines;
+}
+
+/** A charset declared by `<meta charset>` or `http-equiv` in the first 1024 bytes, when not UTF-8 and known. */
+function declaredCharset(raw: Uint8Array): string | null {
+  const head = Buffer.from(raw.subarray(0, 1024)).toString('latin1');
+  const label = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (!label || label === 'utf-8' || label === 'utf8') return null;
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return null;
+  }
+}
+
+function decodeHtml(raw: Uint8Array, file: string): string {
+  const charset = declaredCharset(raw);
+  return charset === null || charset === 'utf-8' ? decodeUtf8(raw, file) : new TextDecoder(charset).decode(raw);
+}
+
+function metadataOf(root: HTMLElement, file: string) {
+  const data: Record<string, unknown> = {};
+  for (const meta of root.querySelectorAll('meta')) {
+    const name = (meta.getAttribute('name') ?? '').trim().toLowerCase();
+    const content = meta.getAttribute('content');
+    if (content === undefined || !(META_FIELDS as readonly string[]).includes(name)) continue;
+    if (name === 'priority') {
+      const trimmed = content.trim();
+      data.priority = /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+    } else {
+      data[name] = content.trim();
+    }
+  }
+  return validateDocumentMetadata(data, file, 'métadonnées HTML (<meta>)');
+}
+
+export const htmlReader: DocumentReader = {
+  fileType: 'html',
+  extensions: ['.html', '.htm', '.xhtml'],
+  async read(raw, file) {
+    const source = decodeHtml(raw, file);
+    let root: HTMLElement;
+    try {
+      root = parse(source, { comment: false, lowerCaseTagName: true, blockTextElements: { script: true, style: true, noscript: true, pre: true } });
+    } catch (error) {
+      throw new KnowledgeFileError(file, `HTML illisible : ${(error as Error).message}`, error);
+    }
+    const metadata = metadataOf(root, file);
+    const writer = new BlockWriter();
+    walk(root.querySelector('body') ?? root, writer);
+    writer.flush();
+    const body = writer.blocks.join('\n\n');
+    assertNotEmpty(body, file);
+
+    const pageTitle = inlineText(root.querySelector('title')?.text ?? '');
+    const firstHeading = inlineText(root.querySelector('h1')?.text ?? '');
+    let title = pageTitle || firstHeading || titleFromFileName(file);
+    if (firstHeading !== '' && pageTitle !== '' && pageTitle.toLowerCase().includes(firstHeading.toLowerCase())) title = firstHeading;
+    return {
+      fileType: 'html',
+      title,
+      agentOwner: metadata.agent_owner ?? null,
+      tags: metadata.tags ?? [],
+      category: metadata.category || null,
+      priority: metadata.priority ?? DEFAULT_PRIORITY,
+      body,
+    };
+  },
+};

@@ -1,0 +1,67 @@
+import type { IngestFileResult } from './ingest-service.ts';
+
+/** Command line of `pnpm ingest` and the lines it prints (kept apart from the command so tests import them freely). */
+
+export const INGEST_USAGE = `Usage : pnpm ingest [--direct | --enqueue-only] [--force] [--concurrency N] <fichiers ou dossiers>...
+  Charge des documents Markdown (.md), texte (.txt), HTML (.html) ou PDF (.pdf) dans la base de connaissances.
+  Par défaut, une tâche par fichier dans la file BullMQ « ingest » (visible dans /admin/queues),
+  traitée par un worker lancé ici ; la commande attend la fin et affiche le bilan.
+  --direct         sans file ni Redis : ingère ici, fichier par fichier
+  --enqueue-only   ne lance pas de worker ici : attend que les workers du service traitent les tâches
+  --force          ré-indexe même les fichiers inchangés
+  --concurrency N  fichiers traités en parallèle par le worker lancé ici (défaut 2)
+Un fichier inchangé déjà indexé par un autre modèle d'embedding est ré-indexé sans --force.`;
+
+export type IngestMode = 'queue' | 'direct' | 'enqueue-only';
+
+export interface IngestCliArguments {
+  paths: string[];
+  force: boolean;
+  mode: IngestMode;
+  concurrency: number;
+}
+
+export function parseIngestArguments(argv: readonly string[]): IngestCliArguments | { error: string } | { help: true } {
+  const paths: string[] = [];
+  let force = false;
+  let mode: IngestMode = 'queue';
+  let concurrency = 2;
+  const setMode = (next: IngestMode) => {
+    if (mode !== 'queue' && mode !== next) return `--direct et --enqueue-only s'excluent`;
+    mode = next;
+    return null;
+  };
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index]!;
+    if (argument === '--help' || argument === '-h') return { help: true };
+    if (argument === '--force') force = true;
+    else if (argument === '--direct' || argument === '--enqueue-only') {
+      const error = setMode(argument === '--direct' ? 'direct' : 'enqueue-only');
+      if (error) return { error };
+    } else if (argument === '--concurrency' || argument.startsWith('--concurrency=')) {
+      const value = argument.includes('=') ? argument.slice(argument.indexOf('=') + 1) : argv[++index];
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 1 || parsed > 64) return { error: '--concurrency attend un entier de 1 à 64' };
+      concurrency = parsed;
+    } else if (argument === '--') continue;
+    else if (argument.startsWith('-')) return { error: `option inconnue : ${argument}` };
+    else paths.push(argument);
+  }
+  if (paths.length === 0) return { error: 'aucun fichier ni dossier indiqué' };
+  return { paths, force, mode, concurrency };
+}
+
+/** `created   kb/guide.md (3 extraits)` / `failed    kb/x.md: raison`. */
+export function describeIngestResult(result: IngestFileResult): string {
+  const status = result.status.padEnd(9);
+  if (result.status === 'failed') return `${status} ${result.error ?? result.file}`;
+  return `${status} ${result.file}${result.chunks === undefined ? '' : ` (${result.chunks} extraits)`}`;
+}
+
+export function summarizeIngestResults(results: readonly IngestFileResult[]): string {
+  const count = (status: IngestFileResult['status']) => results.filter((result) => result.status === status).length;
+  return (
+    `${results.length} fichier(s) : ${count('created')} créé(s), ${count('updated')} mis à jour, ` +
+    `${count('unchanged')} inchangé(s), ${count('failed')} en échec.`
+  );
+}
