@@ -1,20 +1,20 @@
-import type pg from 'pg';
 import type { AppConfig, Logger } from '../packages/core/src/index.ts';
-import { createPgStores } from '../packages/core/src/store/create-stores.ts';
+import type { KnowledgeStore } from '../packages/core/src/capabilities/capabilities.ts';
 import { createLocalCapabilities } from '../packages/core/src/local/index.ts';
 import { ingestPaths } from '../packages/core/src/knowledge/ingest-service.ts';
 
 /**
  * On first start (no document at all), loads the team's sample French knowledge base so a
  * newcomer's first question is answered with sources. Never touches a database that has documents.
+ * The store is the Postgres one (DATABASE_URL or embedded) or the Supabase REST one (see openStores).
  */
 export async function seedKnowledgeBaseIfEmpty(options: {
-  pool: pg.Pool;
+  knowledge: KnowledgeStore;
   config: AppConfig;
   logger: Logger;
   knowledgeBaseDir: string;
 }): Promise<void> {
-  const { knowledge } = createPgStores(options.pool);
+  const { knowledge } = options;
   const existing = await knowledge.countDocuments();
   if (existing > 0) {
     options.logger.info({ documents: existing }, 'knowledge base already loaded');

@@ -4,7 +4,8 @@
  * 1. checks Redis (stops within seconds with a message naming REDIS_URL when it is down);
  * 2. without DATABASE_URL (and without Supabase), serves an embedded PGlite + pgvector
  *    database under DATA_DIR over the Postgres wire protocol;
- * 3. applies the migrations, and on first start loads the sample knowledge base;
+ * 3. applies the migrations, and on first start loads the sample knowledge base (with Supabase
+ *    REST only the knowledge base: migrations go through DATABASE_URL or database/supabase.sql);
  * 4. runs the API and one worker as child processes (the same entry points that run alone
  *    with `pnpm --filter @lac/api start` / `pnpm --filter @lac/worker start`), connected to
  *    that database with an ordinary `pg` client;
@@ -18,6 +19,8 @@ import { createLogger, databaseModeOf, loadConfig, ConfigError } from '../packag
 import { assertRedisReachable } from '../packages/core/src/redis/redis-connection.ts';
 import { createPgPool, databaseUrlOf, startEmbeddedDatabase } from '../packages/core/src/database/embedded-database.ts';
 import { runMigrations } from '../packages/core/src/database/migrate.ts';
+import { createPgStores } from '../packages/core/src/store/create-stores.ts';
+import { openStores } from '../packages/core/src/store/open-stores.ts';
 import { seedKnowledgeBaseIfEmpty } from './seed-knowledge-base.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,10 +71,31 @@ async function main(): Promise<void> {
     try {
       await runMigrations(pool, logger);
       if (config.SEED_KNOWLEDGE_BASE) {
-        await seedKnowledgeBaseIfEmpty({ pool, config, logger, knowledgeBaseDir: path.resolve(repositoryRoot, config.KNOWLEDGE_BASE_DIR) });
+        const { knowledge } = createPgStores(pool);
+        await seedKnowledgeBaseIfEmpty({ knowledge, config, logger, knowledgeBaseDir: path.resolve(repositoryRoot, config.KNOWLEDGE_BASE_DIR) });
       }
     } finally {
       await pool.end();
+    }
+  } else {
+    // Supabase REST cannot run DDL: the schema comes from DATABASE_URL (pnpm db:migrate) or database/supabase.sql.
+    logger.info(
+      { databaseMode, supabaseUrl: config.SUPABASE_URL },
+      'Supabase REST mode: migrations are not run here; apply them with DATABASE_URL set (pnpm db:migrate) or paste database/supabase.sql into the Supabase SQL editor',
+    );
+    if (config.SEED_KNOWLEDGE_BASE) {
+      const stores = openStores({ config, logger, applicationName: 'lac-start' });
+      try {
+        await seedKnowledgeBaseIfEmpty({ knowledge: stores.knowledge, config, logger, knowledgeBaseDir: path.resolve(repositoryRoot, config.KNOWLEDGE_BASE_DIR) });
+      } catch (error) {
+        // The services still start: /health reports the database; a missing schema shows here first.
+        logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'sample knowledge base not loaded through Supabase (is the schema applied? see database/supabase.sql)',
+        );
+      } finally {
+        await stores.close();
+      }
     }
   }
 

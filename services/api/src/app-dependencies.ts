@@ -64,6 +64,8 @@ export interface AppDependencies {
   shutdownSignal?: AbortSignal;
   /** Interval of SSE heartbeat comments (default 15 s). */
   sseHeartbeatMs?: number;
+  /** Other queues shown in bull-board beside the chat queue (ingestion, escalations). */
+  dashboardQueues?: readonly Queue[];
   /** Serves the chat widget (`/widget.js`) and its demo page (`/`); off when absent. */
   widgetRouter?: RequestHandler;
 

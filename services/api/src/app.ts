@@ -100,6 +100,7 @@ export function createApp(dependencies: AppDependencies): Express {
 
   const dashboard = createQueueDashboardRouter({
     queue: dependencies.queue,
+    extraQueues: dependencies.dashboardQueues,
     adminUser: config.ADMIN_USER,
     adminPassword: config.ADMIN_PASSWORD,
     logger,

@@ -11,15 +11,15 @@ import { createWidgetRouter } from '@lac/widget';
 import type { Server } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ConfigError, createLogger, loadConfig, RedisKeys } from '@lac/core';
-import { createPgPool, databaseUrlOf } from '@lac/core/database/embedded-database';
+import { openStores } from '@lac/core/store/open-stores';
 import { ChatJobReader } from '@lac/core/queue/chat-job-reader';
 import { createChatQueue } from '@lac/core/queue/chat-queue';
+import { createIngestQueue } from '@lac/core/queue/ingest-queue';
+import { createEscalationQueue } from '@lac/core/escalation/escalation-queue';
 import { ChatSubmitter } from '@lac/core/queue/chat-submitter';
 import { JobEventHub } from '@lac/core/queue/job-event-hub';
 import { ConversationRateLimiter } from '@lac/core/queue/rate-limiter';
 import { assertRedisReachable, createRedisConnection } from '@lac/core/redis/redis-connection';
-import { createPgStores } from '@lac/core/store/create-stores';
-import { PgEscalationStore } from '@lac/core/escalation/pg-escalation-store';
 import { createApp } from './app.ts';
 import { createHealthCheck } from './health/health-check.ts';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
@@ -51,13 +51,15 @@ async function main(): Promise<void> {
   const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:api', logger });
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   const queue = createChatQueue({ connection: redis, config });
+  // Shown in bull-board beside the chat queue; the API only reads them.
+  const dashboardQueues = [createIngestQueue({ connection: redis, config }), createEscalationQueue({ connection: redis, config })];
   const rateLimiter = new ConversationRateLimiter(redis, keys, {
     limit: config.RATE_LIMIT_MESSAGES,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
   });
   const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
-  const pool = createPgPool(databaseUrlOf(config), { max: config.DATABASE_POOL_MAX, logger, applicationName: 'lac-api' });
-  const stores = createPgStores(pool);
+  // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
+  const stores = openStores({ config, logger, applicationName: 'lac-api' });
   const conversations = stores.conversations;
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
   const eventHub = new JobEventHub({ config, logger, connection: redis });
@@ -77,11 +79,12 @@ async function main(): Promise<void> {
     rateLimiter,
     conversations,
     queue,
-    health: createHealthCheck({ redis, pingDatabase: () => conversations.ping(), queue, config, providerStatusBoard }),
+    health: createHealthCheck({ redis, pingDatabase: () => stores.ping(), queue, config, providerStatusBoard }),
     metricsRegistry,
     shutdownSignal: shutdownController.signal,
     widgetRouter: createWidgetRouter({ logger }),
-    escalations: new PgEscalationStore(pool),
+    dashboardQueues,
+    escalations: stores.escalations,
   });
 
   const server: Server = app.listen(config.PORT, config.HOST);
@@ -114,7 +117,8 @@ async function main(): Promise<void> {
     clearTimeout(drainTimer);
     await eventHub.close().catch((error: unknown) => logger.warn({ err: error }, 'event hub close failed'));
     await queue.close().catch((error: unknown) => logger.warn({ err: error }, 'queue close failed'));
-    await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'database pool close failed'));
+    await Promise.all(dashboardQueues.map((dashboardQueue) => dashboardQueue.close().catch(() => undefined)));
+    await stores.close().catch((error: unknown) => logger.warn({ err: error }, 'database pool close failed'));
     await redis.quit().catch(() => redis.disconnect());
     logger.info('api stopped');
     process.exit(0);

@@ -5,17 +5,16 @@
  * worker (active jobs finish within SHUTDOWN_GRACE_MS), close the pool, exit 0.
  */
 import { ConfigError, createLogger, loadConfig } from '@lac/core';
-import { createPgPool, databaseUrlOf } from '@lac/core/database/embedded-database';
+import { openStores } from '@lac/core/store/open-stores';
 import { createChatPipeline } from '@lac/core/pipeline/chat-pipeline';
 import { startEscalationService } from '@lac/core/escalation/escalation-service';
-import { PgEscalationStore } from '@lac/core/escalation/pg-escalation-store';
 import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
 import { hostname } from 'node:os';
 import { createCapabilities } from '@lac/core/providers/create-capabilities';
 import { startChatWorker } from '@lac/core/queue/chat-worker';
+import { startIngestWorker } from '@lac/core/queue/ingest-worker';
+import { PgIngestStore } from '@lac/core/knowledge/knowledge-ingest-store';
 import { assertRedisReachable, createRedisConnection } from '@lac/core/redis/redis-connection';
-import { createPgStores } from '@lac/core/store/create-stores';
-import { HybridRetriever } from '@lac/core/retrieval/hybrid-retriever';
 
 let config;
 try {
@@ -39,20 +38,20 @@ try {
   process.exit(1);
 }
 
-const pool = createPgPool(databaseUrlOf(config), { max: config.DATABASE_POOL_MAX, logger, applicationName: 'lac-worker' });
-const stores = createPgStores(pool);
+// Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
+const stores = openStores({ config, logger, applicationName: 'lac-worker' });
 // Daily budget counters: a fail-fast connection (a provider call is refused rather than left hanging).
 const budgetRedis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:worker:budget', logger });
 const capabilities = createCapabilities({ config, logger, redis: budgetRedis });
 // Escalation cases (table escalations) and, with ESCALATION_WEBHOOK_URL, their delivery worker (queue `escalations`).
-const escalations = await startEscalationService({ config, store: new PgEscalationStore(pool), logger });
+const escalations = await startEscalationService({ config, store: stores.escalations, logger });
 const pipeline = createChatPipeline({
   embedder: capabilities.embedder,
   reranker: capabilities.reranker,
   router: capabilities.router,
   answerer: capabilities.answerer,
-  // Hybrid retrieval: pgvector (HNSW) and French full text fused by reciprocal rank fusion.
-  retriever: new HybridRetriever(pool, { logger }),
+  // Postgres: hybrid retrieval (pgvector HNSW + French full text, RRF); Supabase: the match_documents RPC.
+  retriever: stores.retriever,
   conversations: stores.conversations,
   escalations: escalations.desk,
   settings: {
@@ -66,6 +65,14 @@ const pipeline = createChatPipeline({
 });
 
 const handle = startChatWorker({ config, pipeline, logger });
+// Knowledge-base ingestion jobs (`pnpm ingest` enqueues them; progress shows in bull-board).
+const ingestHandle = startIngestWorker({
+  config,
+  logger,
+  // On Postgres the ingest store also re-embeds unchanged files made by another embedding model.
+  store: stores.pool ? new PgIngestStore(stores.pool) : stores.knowledge,
+  embedder: capabilities.embedder,
+});
 // Circuit breakers live in this process; /health and /metrics (API) read them from Redis.
 const providerStatusBoard = new ProviderStatusBoard(budgetRedis, config.QUEUE_PREFIX);
 const workerId = `${hostname()}:${process.pid}`;
@@ -89,10 +96,11 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'worker stopping');
   try {
     await handle.close();
+    await ingestHandle.close();
     await escalations.close();
     clearInterval(providerStatusTimer);
     await providerStatusBoard.withdraw(workerId).catch(() => undefined);
-    await pool.end();
+    await stores.close();
     await budgetRedis.quit().catch(() => budgetRedis.disconnect());
     logger.info('worker stopped');
     process.exit(0);

@@ -15,6 +15,8 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
  */
 export function createQueueDashboardRouter(options: {
   queue: Queue;
+  /** Other queues of the stack shown beside the chat queue (ingestion, escalations). */
+  extraQueues?: readonly Queue[];
   adminUser: string;
   adminPassword: string | undefined;
   logger: Logger;
@@ -28,7 +30,10 @@ export function createQueueDashboardRouter(options: {
   }
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({ queues: [new BullMQAdapter(options.queue)], serverAdapter });
+  createBullBoard({
+    queues: [options.queue, ...(options.extraQueues ?? [])].map((queue) => new BullMQAdapter(queue)),
+    serverAdapter,
+  });
 
   const router = Router();
   router.use(createAdminBasicAuth({ user: options.adminUser, password: options.adminPassword }));
