@@ -38,10 +38,10 @@ export class ChatJobReader {
     // final data with its final state (read the other way round, a job completing in between looked
     // 'completed' without a result yet and was reported failed). A job still running at the first
     // read may have moved on by the second: the view is then merely one step behind, never wrong.
-    const state = await this.queue.getJobState(jobId);
-    if (state === 'unknown') return this.viewFromStore(jobId);
-    const job = await this.queue.getJob(jobId);
-    if (!job) return this.viewFromStore(jobId);
+    // Both commands leave together on the same connection, so Redis runs them in that order (state,
+    // then data) at the cost of one round trip.
+    const [state, job] = await Promise.all([this.queue.getJobState(jobId), this.queue.getJob(jobId)]);
+    if (state === 'unknown' || !job) return this.viewFromStore(jobId);
     const conversationId = String((job.data as { conversation_id?: unknown } | undefined)?.conversation_id ?? '');
     const partialReply = partialReplyOf(job.progress);
 

@@ -102,22 +102,11 @@ export class ChatSubmitter {
     requestId: string,
     idempotency: { key: string; bodyHash: string } | undefined,
   ): Promise<SubmitOutcome> {
-    let rateLimit: RateLimitStatus;
-    try {
-      rateLimit = await this.rateLimiter.consume(request.conversation_id);
-    } catch (error) {
-      if (idempotency) await this.abandonQuietly(idempotency.key, jobId);
-      throw error;
-    }
-    if (!rateLimit.allowed) {
-      if (idempotency) await this.abandonQuietly(idempotency.key, jobId);
-      return { kind: 'rate_limited', rateLimit };
-    }
-
-    let sequence: number;
+    let data: ChatJobData;
+    let admission: Awaited<ReturnType<ConversationRateLimiter['consumeAndAdmit']>>;
     try {
       const receivedAt = new Date().toISOString();
-      const data: ChatJobData = parseJobData(CHAT_JOB_NAME, {
+      data = parseJobData(CHAT_JOB_NAME, {
         conversation_id: request.conversation_id,
         user_id: request.user_id,
         message: request.message.trim(),
@@ -125,13 +114,29 @@ export class ChatSubmitter {
         received_at: receivedAt,
         request_id: requestId.slice(0, 200),
       });
-      sequence = await this.enqueueInConversationOrder(jobId, data);
+      // One atomic step: the message is counted by the rate limit AND takes its place in the
+      // conversation's ORDER (docs/ordering.md).
+      admission = await this.rateLimiter.consumeAndAdmit(request.conversation_id, jobId);
     } catch (error) {
-      if (idempotency) {
-        // Once the BullMQ job exists it will run (its backstop appends it), so the key must point at
-        // it: a retry with the same key then replays this job instead of creating a second one.
-        if (await this.jobExists(jobId)) await this.commitQuietly(idempotency.key, idempotency.bodyHash, jobId);
-        else await this.abandonQuietly(idempotency.key, jobId);
+      if (idempotency) await this.abandonQuietly(idempotency.key, jobId);
+      throw error;
+    }
+    const { rateLimit, sequence } = admission;
+    if (!rateLimit.allowed) {
+      if (idempotency) await this.abandonQuietly(idempotency.key, jobId);
+      return { kind: 'rate_limited', rateLimit };
+    }
+
+    try {
+      await this.createJob(jobId, data, admission.position);
+    } catch (error) {
+      if (await this.jobExists(jobId)) {
+        // The job exists and will run: the key must point at it, so a retry with the same key
+        // replays this job instead of creating a second one.
+        if (idempotency) await this.commitQuietly(idempotency.key, idempotency.bodyHash, jobId);
+      } else {
+        await this.withdrawQuietly(data.conversation_id, jobId);
+        if (idempotency) await this.abandonQuietly(idempotency.key, jobId);
       }
       throw error;
     }
@@ -144,21 +149,29 @@ export class ChatSubmitter {
   }
 
   /**
-   * The job exists (delayed by the backstop) BEFORE it enters ORDER; the head is promoted to run now.
-   * A crash in between leaves a delayed job that appends itself when its backstop fires.
+   * The job already has its place in ORDER. The head is created waiting (it runs now); a later
+   * message is created delayed by the backstop, then checked again: if the messages ahead finished
+   * while it was being created (their hand-off found no job to promote), it is promoted now.
+   * A crash between admission and creation leaves an id in ORDER with no job: the next message's
+   * pickup removes it after a grace period (ConversationGate).
    */
-  private async enqueueInConversationOrder(jobId: string, data: ChatJobData): Promise<number> {
-    const job = await this.queue.add(CHAT_JOB_NAME, data, { jobId, delay: this.config.STALL_WINDOW_MS });
-    const { position, sequence } = await this.order.append(data.conversation_id, jobId);
+  private async createJob(jobId: string, data: ChatJobData, position: number): Promise<void> {
     if (position === 0) {
-      try {
-        await job.promote();
-      } catch {
-        // Already promoted by a worker's hand-off (it became head through a release): nothing to do.
-        await promoteIfDelayed(this.queue, jobId, this.logger);
-      }
+      await this.queue.add(CHAT_JOB_NAME, data, { jobId });
+      return;
     }
-    return sequence;
+    await this.queue.add(CHAT_JOB_NAME, data, { jobId, delay: this.config.STALL_WINDOW_MS });
+    if (await this.order.isHead(data.conversation_id, jobId)) await promoteIfDelayed(this.queue, jobId, this.logger);
+  }
+
+  private async withdrawQuietly(conversationId: string, jobId: string): Promise<void> {
+    try {
+      const head = await this.order.withdraw(conversationId, jobId);
+      if (head) await promoteIfDelayed(this.queue, head, this.logger);
+    } catch (error) {
+      // The id stays in ORDER; the next message's pickup removes it (ConversationGate grace).
+      this.logger.warn({ jobId, err: error instanceof Error ? error.message : String(error) }, 'could not withdraw from the conversation order');
+    }
   }
 
   private async jobExists(jobId: string): Promise<boolean> {

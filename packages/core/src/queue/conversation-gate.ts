@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '../logging/logger.ts';
 import type { ChatQueue } from './chat-queue.ts';
@@ -13,6 +14,8 @@ import { promoteIfDelayed } from './promote-job.ts';
 export type GateEntry = 'run' | 'already-finished';
 
 const MAX_HEAL_ROUNDS = 3;
+/** How long a head id may exist in ORDER without its BullMQ job before it counts as dead. */
+export const UNKNOWN_HEAD_GRACE_MS = 1_000;
 
 export class ConversationGate {
   constructor(
@@ -35,7 +38,13 @@ export class ConversationGate {
       if (outcome.kind === 'already-finished') return 'already-finished';
 
       const head = outcome.headJobId;
-      const headState = await this.queue.getJobState(head);
+      let headState = await this.queue.getJobState(head);
+      if (headState === 'unknown') {
+        // Admitted to ORDER an instant before its job is created (chat-submitter): give the submitter
+        // time; only an id that stays without a job (its API process died in between) is dead.
+        await sleep(UNKNOWN_HEAD_GRACE_MS);
+        headState = await this.queue.getJobState(head);
+      }
       if (headState === 'completed' || headState === 'failed' || headState === 'unknown') {
         // A dead head (failed by the stall checker, removed by hand...): remove it if still the head.
         const healed = await this.order.healDeadHead(conversationId, head);

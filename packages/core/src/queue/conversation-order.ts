@@ -12,13 +12,6 @@ export const CONVERSATION_KEYS_TTL_MS = 7 * 24 * 3600 * 1000;
 /** How long FINISHED remembers a job id (re-runs after a crash happen within the stall window). */
 export const FINISHED_RETENTION_MS = 24 * 3600 * 1000;
 
-export interface AppendOutcome {
-  /** Jobs ahead of it (0: head, may run now); -1 when the job already finished. */
-  position: number;
-  /** Arrival number in the conversation (0 when it was already appended). */
-  sequence: number;
-}
-
 export type AcquireOutcome =
   | { kind: 'head' }
   | { kind: 'wait'; position: number; headJobId: string }
@@ -26,7 +19,6 @@ export type AcquireOutcome =
 
 export type ReleaseOutcome = { kind: 'released' | 'not-in-order' | 'stale'; nextHeadJobId: string | null };
 
-const appendScript = new LuaScript('conversation-append');
 const acquireScript = new LuaScript('conversation-acquire');
 const releaseScript = new LuaScript('conversation-release');
 const healScript = new LuaScript('conversation-heal');
@@ -37,15 +29,20 @@ export class ConversationOrder {
     private readonly keys: RedisKeys,
   ) {}
 
-  /** Submit side: appends the (already created) job to the conversation's ORDER. */
-  async append(conversationId: string, jobId: string): Promise<AppendOutcome> {
-    const k = this.keys;
-    const [position, sequence] = (await appendScript.run(
-      this.redis,
-      [k.conversationOrder(conversationId), k.conversationFinished(conversationId), k.conversationSequence(conversationId)],
-      [jobId, CONVERSATION_KEYS_TTL_MS],
-    )) as [number, number];
-    return { position, sequence };
+  /**
+   * Submit side, error path: takes back a job admitted to ORDER whose BullMQ job could not be
+   * created. Returns the head afterwards (to promote it when the withdrawn job was the head).
+   */
+  async withdraw(conversationId: string, jobId: string): Promise<string | null> {
+    const order = this.keys.conversationOrder(conversationId);
+    const replies = await this.redis.multi().lrem(order, 1, jobId).lindex(order, 0).exec();
+    const head = replies?.[1]?.[1];
+    return typeof head === 'string' ? head : null;
+  }
+
+  /** Submit side: is this job the head of its conversation now? */
+  async isHead(conversationId: string, jobId: string): Promise<boolean> {
+    return (await this.redis.lindex(this.keys.conversationOrder(conversationId), 0)) === jobId;
   }
 
   /** Worker side: may this pickup (job id + BullMQ token) run now? */

@@ -23,6 +23,20 @@ describe('ConversationRateLimiter', () => {
     expect(remainings).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('admits exactly the accepted messages to the conversation order, in acceptance order', async () => {
+    const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 10, windowSeconds: 60 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => limiter.consumeAndAdmit('conv-admit', `job-${index}`).then((outcome) => ({ ...outcome, jobId: `job-${index}` }))),
+    );
+    const accepted = outcomes.filter((outcome) => outcome.rateLimit.allowed).sort((a, b) => a.sequence - b.sequence);
+    expect(accepted).toHaveLength(10);
+    // Refused messages never enter the order; accepted ones get positions 0..9 and sequences 1..10.
+    for (const refused of outcomes.filter((outcome) => !outcome.rateLimit.allowed)) expect(refused).toMatchObject({ position: -1, sequence: 0 });
+    expect(accepted.map((outcome) => outcome.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(accepted.map((outcome) => outcome.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(await context.redis.lrange(context.keys.conversationOrder('conv-admit'), 0, -1)).toEqual(accepted.map((outcome) => outcome.jobId));
+  });
+
   it('peek never consumes', async () => {
     const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 3, windowSeconds: 60 });
     for (let index = 0; index < 10; index++) {

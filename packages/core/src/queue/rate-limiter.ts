@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis/redis-keys.ts';
+import { CONVERSATION_KEYS_TTL_MS } from './conversation-order.ts';
 import { LuaScript } from './lua-script.ts';
 
 /** What the API tells a visitor about a conversation's rate limit. */
@@ -40,33 +41,48 @@ export class ConversationRateLimiter {
   }
 
   /** Counts one message when the window has room. */
-  consume(conversationId: string): Promise<RateLimitStatus> {
-    return this.run(conversationId, 'consume');
+  async consume(conversationId: string): Promise<RateLimitStatus> {
+    return (await this.run(conversationId, 'consume')).status;
+  }
+
+  /**
+   * Counts one message and, when it is accepted, appends its job to the conversation's ORDER in the
+   * same atomic step (docs/ordering.md): `position` 0 means it is the head and may run at once.
+   */
+  async consumeAndAdmit(conversationId: string, jobId: string): Promise<{ rateLimit: RateLimitStatus; position: number; sequence: number }> {
+    const { status, position, sequence } = await this.run(conversationId, 'consume', jobId);
+    return { rateLimit: status, position, sequence };
   }
 
   /** Reads the status without counting anything. */
-  peek(conversationId: string): Promise<RateLimitStatus> {
-    return this.run(conversationId, 'peek');
+  async peek(conversationId: string): Promise<RateLimitStatus> {
+    return (await this.run(conversationId, 'peek')).status;
   }
 
-  private async run(conversationId: string, mode: 'consume' | 'peek'): Promise<RateLimitStatus> {
+  private async run(
+    conversationId: string,
+    mode: 'consume' | 'peek',
+    admitJobId?: string,
+  ): Promise<{ status: RateLimitStatus; position: number; sequence: number }> {
     const windowMs = this.windowSeconds * 1000;
-    const reply = await slidingWindowScript.run(
-      this.redis,
-      [this.keys.rateLimit(conversationId)],
-      [this.limit, windowMs, mode, randomBytes(6).toString('hex')],
-    );
-    if (!Array.isArray(reply) || reply.length !== 5) {
+    const keys = [this.keys.rateLimit(conversationId)];
+    const args: Array<string | number> = [this.limit, windowMs, mode, randomBytes(6).toString('hex')];
+    if (admitJobId !== undefined) {
+      keys.push(this.keys.conversationOrder(conversationId), this.keys.conversationSequence(conversationId));
+      args.push(admitJobId, CONVERSATION_KEYS_TTL_MS);
+    }
+    const reply = await slidingWindowScript.run(this.redis, keys, args);
+    if (!Array.isArray(reply) || reply.length !== 7) {
       throw new Error(`rate limit script returned an unexpected reply: ${JSON.stringify(reply)}`);
     }
-    const [allowedFlag, count, nowText, oldestText, freeingText] = reply as [number, number, string, string, string];
+    const [allowedFlag, count, nowText, oldestText, freeingText, position, sequence] = reply as [number, number, string, string, string, number, number];
     const now = Number(nowText);
     const oldest = Number(oldestText);
     const freeing = Number(freeingText);
     const secondsUntilLeaves = (score: number) => (score < 0 ? 0 : Math.max(0, Math.ceil((score + windowMs - now) / 1000)));
     const allowed = allowedFlag === 1;
     const retryAfter = count < this.limit ? 0 : Math.max(1, secondsUntilLeaves(freeing));
-    return {
+    const status: RateLimitStatus = {
       allowed,
       limit: this.limit,
       remaining: Math.max(0, this.limit - count),
@@ -74,5 +90,6 @@ export class ConversationRateLimiter {
       reset_seconds: secondsUntilLeaves(oldest),
       retry_after_seconds: allowed && mode === 'consume' ? 0 : retryAfter,
     };
+    return { status, position, sequence };
   }
 }

@@ -7,9 +7,18 @@
   ARGV[3]  mode: "consume" (count one message when allowed) or "peek" (read only, never writes)
   ARGV[4]  nonce: makes the member unique when two messages share a microsecond
 
+  Optional admission (consume only), in the same atomic step as the count: the accepted message
+  joins its conversation's ORDER. Same hash tag {c:<id>} as KEYS[1], so still one cluster slot.
+  KEYS[2]  ORDER: list of the conversation's unfinished job ids, oldest first (index 0 = head)
+  KEYS[3]  SEQUENCE: the conversation's arrival counter
+  ARGV[5]  job id of the message
+  ARGV[6]  TTL of ORDER and SEQUENCE in ms (refreshed on every admission)
+
   Returns { allowed (1|0), count (messages in the window after this call), now_ms,
             oldest_ms (score of the oldest counted entry, or -1),
-            freeing_ms (score of the entry whose expiry lets the next message in, or -1) }
+            freeing_ms (score of the entry whose expiry lets the next message in, or -1),
+            position (jobs ahead of the admitted one, 0 = head; -1 when nothing was admitted),
+            sequence (its arrival number in the conversation; 0 when nothing was admitted) }
   Scores and times are returned as strings (Lua numbers would be truncated to integers).
 ]]
 local key = KEYS[1]
@@ -55,4 +64,13 @@ if count > 0 then
   end
 end
 
-return { allowed, count, string.format('%.3f', now), oldest, freeing }
+local position = -1
+local sequence = 0
+if allowed == 1 and mode == 'consume' and KEYS[2] then
+  position = redis.call('RPUSH', KEYS[2], ARGV[5]) - 1
+  sequence = redis.call('INCR', KEYS[3])
+  redis.call('PEXPIRE', KEYS[2], ARGV[6])
+  redis.call('PEXPIRE', KEYS[3], ARGV[6])
+end
+
+return { allowed, count, string.format('%.3f', now), oldest, freeing, position, sequence }
