@@ -15,8 +15,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, databaseModeOf, loadConfig, ConfigError } from '../packages/core/src/index.ts';
-import { assertRedisReachable } from '../packages/core/src/redis/redis-connection.ts';
+import { createLogger, databaseModeOf } from '../packages/core/src/index.ts';
+import { loadConfigOrExit } from '../packages/core/src/config/load-config-or-exit.ts';
+import { assertRedisReachableOrExit } from '../packages/core/src/redis/redis-connection.ts';
 import { createPgPool, databaseUrlOf, startEmbeddedDatabase } from '../packages/core/src/database/embedded-database.ts';
 import { runMigrations } from '../packages/core/src/database/migrate.ts';
 import { createPgStores } from '../packages/core/src/store/create-stores.ts';
@@ -33,24 +34,10 @@ function loadDotEnvIfPresent(): void {
 
 async function main(): Promise<void> {
   loadDotEnvIfPresent();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'start' });
 
-  try {
-    await assertRedisReachable(config.REDIS_URL, { timeoutMs: 3000 });
-  } catch (error) {
-    process.stderr.write(`\n${(error as Error).message}\n\n`);
-    process.exit(1);
-  }
+  await assertRedisReachableOrExit(config.REDIS_URL);
 
   const databaseMode = databaseModeOf(config);
   let stopEmbeddedDatabase: (() => Promise<void>) | undefined;

@@ -10,7 +10,8 @@
 import { createWidgetRouter } from '@lac/widget';
 import type { Server } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { ConfigError, createLogger, loadConfig, RedisKeys } from '@lac/core';
+import { createLogger, RedisKeys } from '@lac/core';
+import { loadConfigOrExit } from '@lac/core/config/load-config-or-exit';
 import { openStores } from '@lac/core/store/open-stores';
 import { ChatJobReader } from '@lac/core/queue/chat-job-reader';
 import { createChatQueue } from '@lac/core/queue/chat-queue';
@@ -19,7 +20,7 @@ import { createEscalationQueue } from '@lac/core/escalation/escalation-queue';
 import { ChatSubmitter } from '@lac/core/queue/chat-submitter';
 import { JobEventHub } from '@lac/core/queue/job-event-hub';
 import { ConversationRateLimiter } from '@lac/core/queue/rate-limiter';
-import { assertRedisReachable, createRedisConnection } from '@lac/core/redis/redis-connection';
+import { assertRedisReachableOrExit, createRedisConnection } from '@lac/core/redis/redis-connection';
 import { createApp } from './app.ts';
 import { createHealthCheck } from './health/health-check.ts';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
@@ -29,24 +30,10 @@ import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
 const HTTP_DRAIN_MS = 10_000;
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 
-  try {
-    await assertRedisReachable(config.REDIS_URL, { timeoutMs: 3000 });
-  } catch (error) {
-    process.stderr.write(`\n${(error as Error).message}\n\n`);
-    process.exit(1);
-  }
+  await assertRedisReachableOrExit(config.REDIS_URL);
 
   const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:api', logger });
   const keys = new RedisKeys(config.QUEUE_PREFIX);

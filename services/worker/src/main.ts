@@ -4,7 +4,8 @@
  * (live provider per key set, local otherwise; daily budget in Redis) -> startChatWorker. SIGTERM/SIGINT drain the
  * worker (active jobs finish within SHUTDOWN_GRACE_MS), close the pool, exit 0.
  */
-import { ConfigError, createLogger, loadConfig } from '@lac/core';
+import { createLogger } from '@lac/core';
+import { loadConfigOrExit } from '@lac/core/config/load-config-or-exit';
 import { openStores } from '@lac/core/store/open-stores';
 import { createChatPipeline } from '@lac/core/pipeline/chat-pipeline';
 import { startEscalationService } from '@lac/core/escalation/escalation-service';
@@ -14,29 +15,15 @@ import { createCapabilities } from '@lac/core/providers/create-capabilities';
 import { startChatWorker } from '@lac/core/queue/chat-worker';
 import { startIngestWorker } from '@lac/core/queue/ingest-worker';
 import { PgIngestStore } from '@lac/core/knowledge/knowledge-ingest-store';
-import { assertRedisReachable, createRedisConnection } from '@lac/core/redis/redis-connection';
+import { assertRedisReachableOrExit, createRedisConnection } from '@lac/core/redis/redis-connection';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 /** How often this worker publishes its providers' circuit states for /health and /metrics. */
 const PROVIDER_STATUS_INTERVAL_MS = 5_000;
 
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 
-try {
-  await assertRedisReachable(config.REDIS_URL, { timeoutMs: 3000 });
-} catch (error) {
-  process.stderr.write(`\n${(error as Error).message}\n\n`);
-  process.exit(1);
-}
+await assertRedisReachableOrExit(config.REDIS_URL);
 
 // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
 const stores = openStores({ config, logger, applicationName: 'lac-worker' });

@@ -5,22 +5,13 @@
  * Applies the migrations on start unless `--no-migrate` is given.
  */
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config/config.ts';
+import { loadConfigOrExit } from '../config/load-config-or-exit.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createPgPool, startEmbeddedDatabase } from './embedded-database.ts';
 import { runMigrations } from './migrate.ts';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'embedded-database' });
   const database = await startEmbeddedDatabase({ dataDir: path.resolve(config.DATA_DIR), port: config.EMBEDDED_DB_PORT, logger });
 

@@ -3,22 +3,13 @@
  * embedded database under DATA_DIR (started for the occasion, then stopped).
  */
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config/config.ts';
+import { loadConfigOrExit } from '../config/load-config-or-exit.ts';
 import { createLogger, redactUrl } from '../logging/logger.ts';
 import { createPgPool, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts';
 import { runMigrations } from './migrate.ts';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'migrate' });
   let embedded: EmbeddedDatabase | undefined;
   let connectionString = config.DATABASE_URL;

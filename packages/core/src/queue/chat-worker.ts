@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/config.ts';
@@ -43,13 +44,6 @@ export const MAX_STALLED_COUNT = 3;
 /** Progress (partial_reply) updates at most this often while the answer streams. */
 export const PROGRESS_INTERVAL_MS = 50;
 
-/** Raised inside a processor when the worker shuts down before the job could finish. */
-class WorkerShuttingDownError extends Error {
-  constructor() {
-    super('worker shutting down');
-    this.name = 'WorkerShuttingDownError';
-  }
-}
 
 /**
  * The chat worker: a BullMQ Worker whose processor parses the job (job catalog), waits for its
@@ -167,24 +161,7 @@ export function startChatWorker(options: {
   async function close(): Promise<void> {
     closing ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'chat worker draining');
-      const drained = worker.close();
-      let graceTimer: NodeJS.Timeout | undefined;
-      const finishedInTime = await Promise.race([
-        drained.then(() => true),
-        new Promise<boolean>((resolve) => {
-          graceTimer = setTimeout(() => resolve(false), config.SHUTDOWN_GRACE_MS);
-        }),
-      ]);
-      if (graceTimer) clearTimeout(graceTimer);
-      if (!finishedInTime) {
-        logger.warn('shutdown grace elapsed: handing active jobs back to the queue');
-        shutdown.abort(new WorkerShuttingDownError());
-        const handedBack = await Promise.race([
-          drained.then(() => true),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000).unref()),
-        ]);
-        if (!handedBack) await worker.close(true);
-      }
+      await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger });
       await queue.close();
       if (ownsConnection) await connection.quit().catch(() => connection.disconnect());
       logger.info('chat worker closed');

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Embedder, KnowledgeStore } from '../capabilities/capabilities.ts';
@@ -28,12 +29,6 @@ export const INGEST_LOCK_DURATION_MS = 60_000;
 /** Job progress (0–100) is written at most this often, plus at every stage change. */
 const PROGRESS_INTERVAL_MS = 200;
 
-class WorkerShuttingDownError extends Error {
-  constructor() {
-    super('ingest worker shutting down');
-    this.name = 'WorkerShuttingDownError';
-  }
-}
 
 /** Sequential, throttled job.updateProgress (a number 0–100) plus one job.log line per stage. */
 class IngestProgressWriter {
@@ -164,24 +159,7 @@ export function startIngestWorker(options: {
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
     closing ??= (async () => {
-      const drained = worker.close();
-      let graceTimer: NodeJS.Timeout | undefined;
-      const finishedInTime = await Promise.race([
-        drained.then(() => true),
-        new Promise<boolean>((resolve) => {
-          graceTimer = setTimeout(() => resolve(false), config.SHUTDOWN_GRACE_MS);
-        }),
-      ]);
-      if (graceTimer) clearTimeout(graceTimer);
-      if (!finishedInTime) {
-        logger.warn('shutdown grace elapsed: handing active ingest jobs back to the queue');
-        shutdown.abort(new WorkerShuttingDownError());
-        const handedBack = await Promise.race([
-          drained.then(() => true),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000).unref()),
-        ]);
-        if (!handedBack) await worker.close(true);
-      }
+      await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger });
       if (writesSinceStatistics > 0) await refreshStoreStatistics(store).catch(() => undefined);
       if (ownsConnection) await connection.quit().catch(() => connection.disconnect());
       logger.info('ingest worker closed');

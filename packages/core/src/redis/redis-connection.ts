@@ -103,3 +103,16 @@ export async function assertRedisReachable(url: string, options: { timeoutMs?: n
     redis.disconnect();
   }
 }
+
+/**
+ * For process entry points: stops within seconds, exit code 1, with the message that names
+ * REDIS_URL and how to get a Redis, when Redis cannot be reached.
+ */
+export async function assertRedisReachableOrExit(url: string, options: { timeoutMs?: number } = {}): Promise<void> {
+  try {
+    await assertRedisReachable(url, { timeoutMs: options.timeoutMs ?? 3000 });
+  } catch (error) {
+    process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n\n`);
+    process.exit(1);
+  }
+}
