@@ -11,9 +11,9 @@
  *
  * Options: --messages N (default 10). Writes bench-results/bench-live.json.
  */
+import { findFreePort } from '../packages/core/src/testing/free-port.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,16 +46,6 @@ const QUESTIONS = [
   'Comment construire un tunnel de vente pour mon ebook ?',
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function startService(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repositoryRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -80,7 +70,7 @@ async function main(): Promise<void> {
   const cohere = await startCohereRerankStandin({ defaults: { rerankLatencyMs: STAGE_LATENCIES_MS.rerank } });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lac-bench-live-'));
   const database = await startEmbeddedDatabase({ dataDir, port: 0, logger });
-  const port = await freePort();
+  const port = await findFreePort();
   const liveEnv: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: 'warn',

@@ -9,7 +9,7 @@
  * under DATA_DIR started for the occasion (packages/core/src/knowledge/knowledge-database.ts).
  * Exit code: 0 done (or nothing to do), 1 failure, 2 bad usage, 130 interrupted.
  */
-import { ConfigError, loadConfig, type AppConfig } from '../packages/core/src/config/config.ts';
+import { loadConfigOrExit } from '../packages/core/src/config/load-config-or-exit.ts';
 import { openKnowledgeDatabase } from '../packages/core/src/knowledge/knowledge-database.ts';
 import { findStaleDocuments, reembedStaleChunks } from '../packages/core/src/knowledge/reembed-service.ts';
 import { TerminalProgressBar } from '../packages/core/src/knowledge/terminal-progress-bar.ts';
@@ -48,16 +48,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${parsed.error}\n${USAGE}\n`);
     return 2;
   }
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'reembed' });
   const { embedder } = createCapabilities({ config, logger });
   const database = await openKnowledgeDatabase(config, logger, { poolMax: 2, applicationName: 'lac-reembed' });

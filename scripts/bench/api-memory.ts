@@ -4,10 +4,10 @@
  * conversation, opens N concurrent `GET /api/v2/chat/jobs/:id?wait=30`, and reads the API
  * process's resident memory (/proc/<pid>/status) before and after.
  */
+import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,16 +16,6 @@ import { createPgPool, startEmbeddedDatabase } from '../../packages/core/src/dat
 import { runMigrations } from '../../packages/core/src/database/migrate.ts';
 import { runWithConcurrency, round } from './statistics.ts';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function residentMemoryBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -47,7 +37,7 @@ export async function measureApiMemoryWithWaiters(options: { config: AppConfig; 
   await runMigrations(pool, options.logger);
   await pool.end();
 
-  const port = await freePort();
+  const port = await findFreePort();
   const prefix = `bench-mem-${Date.now().toString(36)}`;
   const api = spawn(process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], {
     env: {

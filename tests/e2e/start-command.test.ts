@@ -2,9 +2,9 @@
  * The product as a newcomer runs it: `pnpm start` (scripts/start.ts) in local mode, then the
  * seed's own checks through HTTP. Real Redis, real embedded database, real child processes.
  */
+import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,16 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function startProduct(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
   let output = '';
@@ -42,13 +32,13 @@ describe('pnpm start, in local mode', () => {
   let baseUrl = '';
 
   beforeAll(async () => {
-    port = await freePort();
+    port = await findFreePort();
     baseUrl = `http://127.0.0.1:${port}`;
     product = startProduct({
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      EMBEDDED_DB_PORT: String(await freePort()),
+      EMBEDDED_DB_PORT: String(await findFreePort()),
       QUEUE_PREFIX: `test-e2e-${Date.now().toString(36)}`,
       DATABASE_URL: '',
       OPENROUTER_API_KEY: '',
@@ -130,7 +120,7 @@ describe('pnpm start, in local mode', () => {
 
 describe('pnpm start without Redis', () => {
   it('stops within seconds naming REDIS_URL', async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const started = Date.now();
     const product = startProduct({ REDIS_URL: `redis://127.0.0.1:${port}`, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lac-e2e-')) });
     const code = await new Promise<number | null>((resolve) => product.child.once('exit', (exitCode) => resolve(exitCode)));

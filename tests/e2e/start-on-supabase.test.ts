@@ -5,9 +5,9 @@
  * API and worker processes (services/api/src/main.ts, services/worker/src/main.ts), which reach
  * the database only through supabase-js. Real Redis, real child processes, local mode.
  */
+import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,16 +20,6 @@ import { startPostgrestStandin, type PostgrestStandin } from '../../packages/cor
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 const serviceKey = 'test-service-key';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 describe('pnpm start on Supabase REST (no DATABASE_URL)', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lac-e2e-supabase-'));
@@ -44,7 +34,7 @@ describe('pnpm start on Supabase REST (no DATABASE_URL)', () => {
     database = await startTemporaryDatabase({ logger: createLogger({ level: 'silent' }) });
     standin = await startPostgrestStandin({ pool: database.pool, serviceKey });
     redis = createRedisTestContext('e2e-supabase');
-    const port = await freePort();
+    const port = await findFreePort();
     baseUrl = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       cwd: repositoryRoot,
@@ -56,7 +46,7 @@ describe('pnpm start on Supabase REST (no DATABASE_URL)', () => {
         REDIS_URL: redis.redisUrl,
         QUEUE_PREFIX: redis.prefix,
         DATA_DIR: dataDir,
-        EMBEDDED_DB_PORT: String(await freePort()),
+        EMBEDDED_DB_PORT: String(await findFreePort()),
         DATABASE_URL: '',
         SUPABASE_URL: standin.url,
         SUPABASE_SERVICE_KEY: serviceKey,

@@ -4,10 +4,10 @@ import {
   ESCALATION_REASON_MAX_CHARS,
   excerptOf,
   type Escalation,
-  type EscalationCategoryName,
   type EscalationStatus,
   type NewEscalation,
 } from './escalation-record.ts';
+import { escalationFromRow, escalationIdPattern, type EscalationRow } from './escalation-row.ts';
 import type { EscalationStore } from './escalation-store.ts';
 
 /** Escalation cases in Postgres (table `escalations`, migration 0008), every value bound as a parameter. */
@@ -37,43 +37,8 @@ SET delivery_attempts = delivery_attempts + 1,
 WHERE id = $1
 RETURNING ${columns}`;
 
-interface EscalationRow {
-  id: string;
-  conversation_id: string;
-  job_id: string;
-  user_id: string;
-  category: string;
-  reason: string;
-  message_excerpt: string;
-  status: string;
-  delivery_attempts: number;
-  last_delivery_error: string | null;
-  created_at: Date;
-  updated_at: Date;
-  delivered_at: Date | null;
-  closed_at: Date | null;
-}
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function toEscalation(row: EscalationRow): Escalation {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    jobId: row.job_id,
-    userId: row.user_id,
-    category: row.category as EscalationCategoryName,
-    reason: row.reason,
-    messageExcerpt: row.message_excerpt,
-    status: row.status as EscalationStatus,
-    deliveryAttempts: Number(row.delivery_attempts),
-    lastDeliveryError: row.last_delivery_error,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    deliveredAt: row.delivered_at?.toISOString() ?? null,
-    closedAt: row.closed_at?.toISOString() ?? null,
-  };
-}
 
 export class PgEscalationStore implements EscalationStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -88,7 +53,7 @@ export class PgEscalationStore implements EscalationStore {
       excerptOf(input.message, ESCALATION_EXCERPT_MAX_CHARS),
     ]);
     const row = result.rows[0];
-    if (row) return { escalation: toEscalation(row), created: row.created };
+    if (row) return { escalation: escalationFromRow(row), created: row.created };
     // Another run inserted it concurrently and committed after this statement's snapshot.
     const existing = await this.findByJobId(input.jobId);
     if (!existing) throw new Error(`escalation of job ${input.jobId} was neither stored nor found`);
@@ -96,34 +61,34 @@ export class PgEscalationStore implements EscalationStore {
   }
 
   async findById(id: string): Promise<Escalation | null> {
-    if (!uuidPattern.test(id)) return null;
+    if (!escalationIdPattern.test(id)) return null;
     const result = await this.pool.query<EscalationRow>(`SELECT ${columns} FROM escalations WHERE id = $1`, [id]);
-    return result.rows[0] ? toEscalation(result.rows[0]) : null;
+    return result.rows[0] ? escalationFromRow(result.rows[0]) : null;
   }
 
   async findByJobId(jobId: string): Promise<Escalation | null> {
     const result = await this.pool.query<EscalationRow>(`SELECT ${columns} FROM escalations WHERE job_id = $1`, [jobId]);
-    return result.rows[0] ? toEscalation(result.rows[0]) : null;
+    return result.rows[0] ? escalationFromRow(result.rows[0]) : null;
   }
 
   async recordDeliveryAttempt(id: string, outcome: { delivered: boolean; error?: string }): Promise<Escalation | null> {
-    if (!uuidPattern.test(id)) return null;
+    if (!escalationIdPattern.test(id)) return null;
     const result = await this.pool.query<EscalationRow>(recordAttemptSql, [
       id,
       outcome.delivered,
       outcome.delivered ? null : excerptOf(outcome.error ?? 'delivery failed', ESCALATION_REASON_MAX_CHARS),
     ]);
-    return result.rows[0] ? toEscalation(result.rows[0]) : null;
+    return result.rows[0] ? escalationFromRow(result.rows[0]) : null;
   }
 
   async close(id: string): Promise<Escalation | null> {
-    if (!uuidPattern.test(id)) return null;
+    if (!escalationIdPattern.test(id)) return null;
     const result = await this.pool.query<EscalationRow>(
       `UPDATE escalations SET status = 'closed', closed_at = coalesce(closed_at, now()), updated_at = now()
        WHERE id = $1 RETURNING ${columns}`,
       [id],
     );
-    return result.rows[0] ? toEscalation(result.rows[0]) : null;
+    return result.rows[0] ? escalationFromRow(result.rows[0]) : null;
   }
 
   async list(options: { status?: EscalationStatus; limit?: number } = {}): Promise<Escalation[]> {
@@ -132,6 +97,6 @@ export class PgEscalationStore implements EscalationStore {
       `SELECT ${columns} FROM escalations WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at, id LIMIT $2`,
       [options.status ?? null, limit],
     );
-    return result.rows.map(toEscalation);
+    return result.rows.map(escalationFromRow);
   }
 }

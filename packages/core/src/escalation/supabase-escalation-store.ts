@@ -5,10 +5,10 @@ import {
   ESCALATION_REASON_MAX_CHARS,
   excerptOf,
   type Escalation,
-  type EscalationCategoryName,
   type EscalationStatus,
   type NewEscalation,
 } from './escalation-record.ts';
+import { escalationFromRow, escalationIdPattern, type EscalationRow } from './escalation-row.ts';
 import type { EscalationStore } from './escalation-store.ts';
 
 /**
@@ -33,45 +33,9 @@ const COLUMNS =
 /** Lost races tolerated by one recordDeliveryAttempt before it gives up. */
 const MAX_UPDATE_RACES = 20;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface EscalationRow {
-  id: string;
-  conversation_id: string;
-  job_id: string;
-  user_id: string;
-  category: string;
-  reason: string;
-  message_excerpt: string;
-  status: string;
-  delivery_attempts: number;
-  last_delivery_error: string | null;
-  created_at: string;
-  updated_at: string;
-  delivered_at: string | null;
-  closed_at: string | null;
-}
 
-const isoOf = (timestamp: string) => new Date(timestamp).toISOString();
 
-function toEscalation(row: EscalationRow): Escalation {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    jobId: row.job_id,
-    userId: row.user_id,
-    category: row.category as EscalationCategoryName,
-    reason: row.reason,
-    messageExcerpt: row.message_excerpt,
-    status: row.status as EscalationStatus,
-    deliveryAttempts: Number(row.delivery_attempts),
-    lastDeliveryError: row.last_delivery_error,
-    createdAt: isoOf(row.created_at),
-    updatedAt: isoOf(row.updated_at),
-    deliveredAt: row.delivered_at === null ? null : isoOf(row.delivered_at),
-    closedAt: row.closed_at === null ? null : isoOf(row.closed_at),
-  };
-}
 
 export class EscalationUpdateContentionError extends Error {
   constructor(readonly escalationId: string, readonly attempts: number) {
@@ -101,14 +65,14 @@ export class SupabaseEscalationStore implements EscalationStore {
         )
         .select(COLUMNS),
     );
-    if (inserted[0]) return { escalation: toEscalation(inserted[0]), created: true };
+    if (inserted[0]) return { escalation: escalationFromRow(inserted[0]), created: true };
     const existing = await this.findByJobId(input.jobId);
     if (!existing) throw new Error(`escalation of job ${input.jobId} was neither stored nor found`);
     return { escalation: existing, created: false };
   }
 
   async findById(id: string): Promise<Escalation | null> {
-    if (!uuidPattern.test(id)) return null;
+    if (!escalationIdPattern.test(id)) return null;
     return this.findOne('id', id);
   }
 
@@ -117,7 +81,7 @@ export class SupabaseEscalationStore implements EscalationStore {
   }
 
   async recordDeliveryAttempt(id: string, outcome: { delivered: boolean; error?: string }): Promise<Escalation | null> {
-    if (!uuidPattern.test(id)) return null;
+    if (!escalationIdPattern.test(id)) return null;
     const error = outcome.delivered ? null : excerptOf(outcome.error ?? 'delivery failed', ESCALATION_REASON_MAX_CHARS);
     for (let race = 0; race < MAX_UPDATE_RACES; race += 1) {
       const current = await this.findOne('id', id);
@@ -139,13 +103,13 @@ export class SupabaseEscalationStore implements EscalationStore {
           .eq('status', current.status)
           .select(COLUMNS),
       );
-      if (updated[0]) return toEscalation(updated[0]);
+      if (updated[0]) return escalationFromRow(updated[0]);
     }
     throw new EscalationUpdateContentionError(id, MAX_UPDATE_RACES);
   }
 
   async close(id: string): Promise<Escalation | null> {
-    if (!uuidPattern.test(id)) return null;
+    if (!escalationIdPattern.test(id)) return null;
     const now = new Date().toISOString();
     const firstClose = dataOf<EscalationRow[]>(
       'close escalations',
@@ -156,12 +120,12 @@ export class SupabaseEscalationStore implements EscalationStore {
         .is('closed_at', null)
         .select(COLUMNS),
     );
-    if (firstClose[0]) return toEscalation(firstClose[0]);
+    if (firstClose[0]) return escalationFromRow(firstClose[0]);
     const again = dataOf<EscalationRow[]>(
       'close escalations',
       await this.client.from('escalations').update({ status: 'closed', updated_at: now }).eq('id', id).select(COLUMNS),
     );
-    return again[0] ? toEscalation(again[0]) : null;
+    return again[0] ? escalationFromRow(again[0]) : null;
   }
 
   async list(options: { status?: EscalationStatus; limit?: number } = {}): Promise<Escalation[]> {
@@ -172,7 +136,7 @@ export class SupabaseEscalationStore implements EscalationStore {
       'select escalations',
       await query.order('created_at', { ascending: true }).order('id', { ascending: true }).limit(limit),
     );
-    return rows.map(toEscalation);
+    return rows.map(escalationFromRow);
   }
 
   private async findOne(column: 'id' | 'job_id', value: string): Promise<Escalation | null> {
@@ -180,6 +144,6 @@ export class SupabaseEscalationStore implements EscalationStore {
       'select escalations',
       await this.client.from('escalations').select(COLUMNS).eq(column, value).limit(1),
     );
-    return rows[0] ? toEscalation(rows[0]) : null;
+    return rows[0] ? escalationFromRow(rows[0]) : null;
   }
 }

@@ -16,8 +16,9 @@
  * Exit code: 0 when every file was ingested or unchanged, 1 when one failed (or nothing was
  * found, or Redis/the database is unreachable), 2 on bad usage, 130 when interrupted.
  */
+import { loadConfigOrExit } from '../config/load-config-or-exit.ts';
 import path from 'node:path';
-import { ConfigError, loadConfig, type AppConfig } from '../config/config.ts';
+import type { AppConfig } from '../config/config.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { createCapabilities } from '../providers/create-capabilities.ts';
 import { createIngestQueue, createIngestQueueEvents } from '../queue/ingest-queue.ts';
@@ -128,16 +129,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${parsed.error}\n${INGEST_USAGE}\n`);
     return 2;
   }
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'ingest' });
   const invokedFrom = process.env.INIT_CWD ?? process.cwd();
   const paths = parsed.paths.map((argument) => path.resolve(invokedFrom, argument));

@@ -1,6 +1,6 @@
 import type pg from 'pg';
+import { toRetrievedChunk, type ChunkRow } from '../store/pg/pg-knowledge-store.ts';
 import type {
-  AgentOwner,
   KnowledgeRetriever,
   KnowledgeSearchQuery,
   RetrievedChunk,
@@ -63,14 +63,7 @@ export interface HybridChunk extends RetrievedChunk {
   textRank: number | null;
 }
 
-interface HybridRow {
-  chunk_id: string;
-  document_id: string;
-  title: string;
-  section: string | null;
-  content: string;
-  agent_owner: AgentOwner;
-  score: number;
+interface HybridRow extends ChunkRow {
   similarity: number | null;
   vector_rank: string | number | null;
   text_score: number | null;
@@ -142,13 +135,7 @@ export class HybridRetriever implements KnowledgeRetriever {
       signal?.throwIfAborted();
       const result = await client.query<HybridRow>(hybridSearchSql, parameters);
       return result.rows.map((row) => ({
-        chunkId: row.chunk_id,
-        documentId: row.document_id,
-        title: row.title,
-        section: row.section,
-        content: row.content,
-        agentOwner: row.agent_owner,
-        score: Number(row.score),
+        ...toRetrievedChunk(row),
         similarity: nullableNumber(row.similarity),
         vectorRank: nullableNumber(row.vector_rank),
         textScore: nullableNumber(row.text_score),

@@ -17,7 +17,8 @@ const ANALYZE_AFTER_CHUNKS = 200;
 /** Chunks per INSERT statement (each chunk carries a ~20 KB vector literal). */
 const CHUNKS_PER_INSERT = 100;
 
-interface ChunkRow {
+/** A retrieved chunk as the search statements return it (pg store, hybrid retriever). */
+export interface ChunkRow {
   chunk_id: string;
   document_id: string;
   title: string;
