@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@lac/core/logging/logger';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from '../../../../services/api/src/testing/api-test-harness.ts';
+import { SLOW_MARKER } from '../../../../services/api/src/testing/scripted-test-pipeline.ts';
 import { bodyOfRawRequest, headerOfRawRequest, startFaultInjectingProxy } from '../testing/fault-injecting-proxy.ts';
 import { RateLimitedError } from './chat-client-errors.ts';
 import { V2ChatClient, type OutgoingMessage } from './v2-chat-client.ts';
@@ -92,6 +93,33 @@ describe('V2ChatClient against the real API', () => {
     expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
     expect((refused as RateLimitedError).retryAfterSeconds).toBeLessThanOrEqual(60);
     expect(await api.countJobs()).toBe(jobsBefore);
+  });
+
+  it('follows one pending job at a time: several messages in flight keep a single wait request open', async () => {
+    const client = new V2ChatClient({ apiBaseUrl: api.baseUrl, submitBackoff: fastBackoff, useServerSentEvents: false });
+    const conversationId = `conv-${crypto.randomUUID()}`;
+    const originalFetch = globalThis.fetch;
+    let open = 0;
+    let mostOpen = 0;
+    globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const isWait = url.includes('/api/v2/chat/jobs/');
+      if (isWait) mostOpen = Math.max(mostOpen, ++open);
+      try {
+        return await originalFetch(input, init);
+      } finally {
+        if (isWait) open -= 1;
+      }
+    }) as typeof fetch;
+    try {
+      const jobs = [];
+      for (let index = 0; index < 4; index += 1) jobs.push(await client.submit(message(conversationId, `message lent ${index} ${SLOW_MARKER}`)));
+      const replies = await Promise.all(jobs.map((job) => client.waitForReply(job)));
+      replies.forEach((reply, index) => expect(reply.text).toContain(`message lent ${index}`));
+      expect(mostOpen).toBe(1);
+    } finally {
+      globalThis.fetch = originalFetch;
+    }
   });
 
   it('falls back to plain polling when long-polls keep failing', async () => {

@@ -56,6 +56,13 @@ export class V2ChatClient {
   private readonly pollIntervalMs: number;
   private readonly useServerSentEvents: boolean;
   private readonly onSubmitRetry: V2ChatClientOptions['onSubmitRetry'];
+  /**
+   * Waits run one after another: a conversation's messages are answered strictly in order, so
+   * following only the oldest pending job delays nothing, and the tab keeps at most one event
+   * stream or long-poll open (browsers allow 6 HTTP/1.1 connections per origin, which N parallel
+   * streams would exhaust, stalling the next submit).
+   */
+  private waitLane: Promise<void> = Promise.resolve();
 
   constructor(options: V2ChatClientOptions) {
     this.apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
@@ -107,6 +114,19 @@ export class V2ChatClient {
 
   /** Resolves with the answer, or rejects with JobFailedError / NetworkError. */
   async waitForReply(job: SubmittedJob, handlers: WaitHandlers = {}, signal?: AbortSignal): Promise<ChatReply> {
+    const previous = this.waitLane;
+    let release!: () => void;
+    this.waitLane = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await previous;
+      signal?.throwIfAborted();
+      return await this.waitForReplyNow(job, handlers, signal);
+    } finally {
+      release();
+    }
+  }
+
+  private async waitForReplyNow(job: SubmittedJob, handlers: WaitHandlers, signal?: AbortSignal): Promise<ChatReply> {
     const deadline = Date.now() + this.answerDeadlineMs;
     if (this.useServerSentEvents) {
       const viaEvents = await this.waitWithEvents(job, handlers, deadline, signal);
