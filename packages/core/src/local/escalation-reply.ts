@@ -32,6 +32,13 @@ export function escalationCategoryOfReason(reason: string): EscalationCategory |
   return null;
 }
 
+/**
+ * A follow-up ("merci", "ok") right after the conversation was handed to a person: the case is
+ * already with the team, no second case is opened.
+ */
+export const ALREADY_WITH_THE_TEAM_REPLY =
+  "C'est noté ! Ta demande est déjà entre les mains de l'équipe : une personne revient vers toi très vite. Si tu veux ajouter une précision, écris-la ici, elle reste dans ta conversation.";
+
 export function escalationReply(reason = ''): string {
   const category = escalationCategoryOfReason(reason);
   return `${category === null ? GENERIC_OPENING : openings[category]} ${FOLLOW_UP}`;

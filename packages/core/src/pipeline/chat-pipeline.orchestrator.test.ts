@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ALREADY_WITH_THE_TEAM_REPLY } from '../local/escalation-reply.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOpenAICompatibleStandin, type OpenAICompatibleStandin } from '@lac/standins';
@@ -117,6 +118,20 @@ describe('escalation cases', () => {
       ['user', null],
       ['assistant', 'escalate'],
     ]);
+  });
+
+  it('acknowledges a follow-up after the hand-over without opening a second case; a new request of its own opens one', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    const first = job('Je veux parler à quelqu’un de l’équipe', conversationId);
+    expect(await pipelineWith().run(first, {})).toMatchObject({ agent: 'escalate', escalated: true });
+    const thanks = job('Merci beaucoup !', conversationId);
+    const acknowledged = await pipelineWith().run(thanks, {});
+    expect(acknowledged).toMatchObject({ agent: 'escalate', escalated: true, message: ALREADY_WITH_THE_TEAM_REPLY });
+    expect(await escalationStore.findByJobId(thanks.jobId)).toBeNull();
+    const refund = job('Et je demande aussi un remboursement de ma formation', conversationId);
+    expect(await pipelineWith().run(refund, {})).toMatchObject({ agent: 'escalate', escalated: true });
+    const cases = await database.pool.query('SELECT job_id FROM escalations WHERE conversation_id = $1 ORDER BY created_at', [conversationId]);
+    expect(cases.rows.map((row: { job_id: string }) => row.job_id)).toEqual([first.jobId, refund.jobId]);
   });
 
   it('does not open a case for an agent answer', async () => {

@@ -19,7 +19,7 @@ import { clarifyingQuestion, instructionsRefusal, REFUSAL_TAG } from '../agents/
 import { detectPromptInjection } from '../agents/prompt-injection-guard.ts';
 import type { EscalationRecorder } from '../escalation/escalation-desk.ts';
 import type { EscalationCategoryName } from '../escalation/escalation-record.ts';
-import { escalationCategoryOfReason, escalationReply } from '../local/escalation-reply.ts';
+import { ALREADY_WITH_THE_TEAM_REPLY, escalationCategoryOfReason, escalationReply } from '../local/escalation-reply.ts';
 import { isClarification } from '../local/keyword-router.ts';
 import type { ProviderAttempt } from '../providers/resilience/provider-attempt.ts';
 import { ProviderStreamBrokenError } from '../providers/resilience/provider-errors.ts';
@@ -117,6 +117,14 @@ export function attemptView(attempt: ProviderAttempt): ProviderAttemptView {
 
 const storedModelName = (model: string, promptVersion: string | undefined) =>
   promptVersion === undefined ? model : `${model};prompt=${promptVersion}`;
+
+/**
+ * A message that stays with the team only because the conversation was just handed over (a
+ * follow-up with no escalation signal of its own): it is acknowledged, without a second case.
+ */
+function isFollowUpOfHandover(decision: Pick<RouteDecision, 'agent' | 'method'>): boolean {
+  return decision.agent === 'escalate' && decision.method === 'context';
+}
 
 function lastAgentOf(history: ReadonlyArray<{ role: string; agent: string | null }>): AgentName | null {
   for (let index = history.length - 1; index >= 0; index -= 1) {
@@ -253,7 +261,7 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
 
         if (decision.agent === 'escalate') {
           const generateStarted = performance.now();
-          const text = escalationReply(decision.reasoning);
+          const text = isFollowUpOfHandover(decision) ? ALREADY_WITH_THE_TEAM_REPLY : escalationReply(decision.reasoning);
           streamFixedText(text);
           answer = fixedAnswer(text, decision.model);
           timings.generate = elapsedSince(generateStarted);
@@ -329,7 +337,7 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
       }));
       const escalated = decision.agent === 'escalate';
       // The case first: if the process dies before the exchange is stored, the re-run finds it (same job id).
-      const escalation = escalated && deps.escalations
+      const escalation = escalated && deps.escalations && !isFollowUpOfHandover(decision)
         ? await deps.escalations.open({
             conversationId: data.conversation_id,
             jobId,
