@@ -155,6 +155,8 @@ export const storedMessageSchema = z.object({
   agent: routeTargetSchema.nullable(),
   job_id: z.string().nullable(),
   created_at: z.string(),
+  /** Assistant messages: the sources the answer was written from (absent for rows stored without them). */
+  sources: z.array(sourceSchema).optional(),
 });
 export type StoredMessage = z.infer<typeof storedMessageSchema>;
 

@@ -88,6 +88,9 @@ export function runStoreContract(name: string, open: () => Promise<StoresUnderTe
         ]);
         expect(messages.map((message) => message.created_at)).toEqual([exchange.userSentAt, exchange.answeredAt]);
         expect(messages[1]!.id).toBe(first.stored.assistantMessageId);
+        // The answer's sources come back with it (a restored conversation still shows them).
+        expect(messages[1]!.sources).toEqual(exchange.sources);
+        expect(messages[0]!.sources).toBeUndefined();
       });
 
       it('orders exchanges by their question, also when answers interleave, and loads the recent history', async () => {

@@ -24,13 +24,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function replyFromV2Result(result: unknown): ChatReply | undefined {
   if (!isRecord(result) || typeof result.message !== 'string') return undefined;
   const agent = replyAgentOf(result.agent);
-  const sources = Array.isArray(result.sources) ? result.sources : [];
-  const sourceTitles: string[] = [];
-  for (const source of sources) {
+  return { text: result.message, agent, escalated: result.escalated === true || agent === 'escalate', sourceTitles: sourceTitlesOf(result.sources) };
+}
+
+/** Distinct, non-empty source titles, in order (job results and stored messages carry the same shape). */
+function sourceTitlesOf(sources: unknown): string[] {
+  const titles: string[] = [];
+  for (const source of Array.isArray(sources) ? sources : []) {
     const title = isRecord(source) && typeof source.title === 'string' ? source.title.trim() : '';
-    if (title !== '' && !sourceTitles.includes(title)) sourceTitles.push(title);
+    if (title !== '' && !titles.includes(title)) titles.push(title);
   }
-  return { text: result.message, agent, escalated: result.escalated === true || agent === 'escalate', sourceTitles };
+  return titles;
 }
 
 /** v1's `agentType` named the specialty: creation is Carole's, automation Audrey's. */
@@ -44,6 +48,7 @@ export interface HistoryEntry {
   role: 'user' | 'assistant';
   text: string;
   agent: ReplyAgent;
+  sourceTitles: string[];
 }
 
 /** `GET /api/v2/conversations/:id/messages` → entries oldest first; malformed rows are skipped. */
@@ -53,7 +58,7 @@ export function historyFromMessagesBody(body: unknown): HistoryEntry[] {
   for (const message of body.messages) {
     if (!isRecord(message) || typeof message.content !== 'string') continue;
     if (message.role !== 'user' && message.role !== 'assistant') continue;
-    entries.push({ role: message.role, text: message.content, agent: replyAgentOf(message.agent) });
+    entries.push({ role: message.role, text: message.content, agent: replyAgentOf(message.agent), sourceTitles: sourceTitlesOf(message.sources) });
   }
   return entries;
 }

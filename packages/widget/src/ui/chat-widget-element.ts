@@ -347,7 +347,7 @@ export class LacChatWidgetElement extends HTMLElement {
               text: entry.text,
               agent: entry.agent,
               escalated: entry.agent === 'escalate',
-              sourceTitles: [],
+              sourceTitles: entry.sourceTitles,
             }),
       );
     }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { replyFromV2Result } from '../client/chat-reply.ts';
+import { historyFromMessagesBody, replyFromV2Result } from '../client/chat-reply.ts';
 import {
   completeAssistantMessage,
   renderAssistantMessage,
@@ -65,5 +65,23 @@ describe('messages are rendered as text, never as HTML', () => {
     )!;
     expect(reply.sourceTitles).toEqual(['Kajabi', 'Reels']);
     expect(replyFromV2Result({ message: 3 })).toBeUndefined();
+  });
+
+  it('restores stored answers with their source titles, as text', () => {
+    const history = historyFromMessagesBody({
+      conversation_id: 'conv-1',
+      messages: [
+        { id: '1', conversation_id: 'conv-1', role: 'user', content: 'Kajabi ?', agent: null, job_id: 'j', created_at: '2026-01-01T00:00:00Z' },
+        {
+          id: '2', conversation_id: 'conv-1', role: 'assistant', content: 'Voici…', agent: 'audrey', job_id: 'j', created_at: '2026-01-01T00:00:01Z',
+          sources: [{ document_id: 'd', title: attack, chunk_id: 'c', score: 0.9 }, { document_id: 'd', title: 'Kajabi', chunk_id: 'c2', score: 0.8 }],
+        },
+        { id: '3', conversation_id: 'conv-1', role: 'assistant', content: 'Ancienne réponse', agent: null, job_id: null, created_at: '2026-01-01T00:00:02Z' },
+      ],
+    });
+    expect(history.map((entry) => entry.sourceTitles)).toEqual([[], [attack, 'Kajabi'], []]);
+    const rendered = renderAssistantMessage(document, { text: history[1]!.text, agent: history[1]!.agent, escalated: false, sourceTitles: history[1]!.sourceTitles });
+    expect(rendered.textContent).toContain(attack);
+    expect(rendered.querySelector('img')).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import type {
   HistoryMessage,
   StoredExchange,
 } from '../../capabilities/capabilities.ts';
-import type { RouteTarget, StoredMessage } from '../../contract/chat-schemas.ts';
+import type { RouteTarget, Source, StoredMessage } from '../../contract/chat-schemas.ts';
 
 /**
  * Conversations and messages in Postgres (`pg`), every value bound as a parameter.
@@ -22,7 +22,7 @@ const agentExpression = `coalesce(agent, CASE WHEN role = 'assistant' THEN CASE 
 
 /** Messages of conversation $1 with their ordering keys. */
 const orderedConversationMessages = `
-  SELECT id, conversation_id, role, content, ${agentExpression} AS agent, job_id, created_at,
+  SELECT id, conversation_id, role, content, ${agentExpression} AS agent, job_id, created_at, sources,
          min(created_at) OVER (PARTITION BY coalesce(job_id, id::text)) AS exchange_at,
          CASE role WHEN 'user' THEN 0 ELSE 1 END AS role_order
   FROM messages
@@ -159,12 +159,13 @@ export class PgConversationStore implements ConversationStore {
       agent: RouteTarget | null;
       job_id: string | null;
       created_at: Date;
+      sources: Source[] | null;
     }>(
       `WITH ordered AS (${orderedConversationMessages}),
        recent AS (
          SELECT * FROM ordered ORDER BY exchange_at DESC, role_order DESC, created_at DESC, id DESC LIMIT $2
        )
-       SELECT id, conversation_id, role, content, agent, job_id, created_at FROM recent
+       SELECT id, conversation_id, role, content, agent, job_id, created_at, sources FROM recent
        ORDER BY exchange_at, role_order, created_at, id`,
       [conversationId, limit],
     );
@@ -176,6 +177,7 @@ export class PgConversationStore implements ConversationStore {
       agent: row.agent ?? null,
       job_id: row.job_id ?? null,
       created_at: row.created_at.toISOString(),
+      ...(row.role === 'assistant' && Array.isArray(row.sources) ? { sources: row.sources } : {}),
     }));
   }
 

@@ -6,7 +6,7 @@ import type {
   HistoryMessage,
   StoredExchange,
 } from '../../capabilities/capabilities.ts';
-import type { RouteTarget, StoredMessage } from '../../contract/chat-schemas.ts';
+import type { RouteTarget, Source, StoredMessage } from '../../contract/chat-schemas.ts';
 import { dataOf, SupabaseStoreError } from './supabase-client.ts';
 
 /**
@@ -25,7 +25,7 @@ import { dataOf, SupabaseStoreError } from './supabase-client.ts';
  * margin, then order them by exchange; listMessages without a limit pages through everything.
  */
 
-const MESSAGE_COLUMNS = 'id,conversation_id,role,content,agent,agent_type,job_id,created_at';
+const MESSAGE_COLUMNS = 'id,conversation_id,role,content,agent,agent_type,job_id,created_at,sources';
 const PAGE_SIZE = 1000;
 
 interface MessageRow {
@@ -37,6 +37,7 @@ interface MessageRow {
   agent_type: 'creation' | 'automation' | null;
   job_id: string | null;
   created_at: string;
+  sources?: Source[] | null;
 }
 
 function agentOf(row: MessageRow): RouteTarget | null {
@@ -211,6 +212,7 @@ export class SupabaseConversationStore implements ConversationStore {
       agent: agentOf(row),
       job_id: row.job_id ?? null,
       created_at: new Date(row.created_at).toISOString(),
+      ...(row.role === 'assistant' && Array.isArray(row.sources) ? { sources: row.sources } : {}),
     }));
   }
 
