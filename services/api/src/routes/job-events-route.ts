@@ -4,7 +4,6 @@ import type { ChatJobReaderPort, JobEventHubPort } from '../app-dependencies.ts'
 import { JobNotFoundError } from '../http/api-errors.ts';
 import { JobEventStreamState, formatServerSentEvent, parseTextOffset } from './job-event-stream-state.ts';
 import { MAX_JOB_ID_LENGTH } from './job-status-route.ts';
-import { readSettledJobView } from './settled-job-view.ts';
 
 /** Reconnection delay suggested to EventSource clients. */
 const CLIENT_RETRY_MS = 2000;
@@ -76,7 +75,7 @@ export function createJobEventsRoute(dependencies: {
       try {
         do {
           readAgain = false;
-          const view = await readSettledJobView(jobReader, jobId);
+          const view = await jobReader.getJobView(jobId);
           if (closed) return;
           apply(view);
         } while (readAgain && !closed);
@@ -117,7 +116,7 @@ export function createJobEventsRoute(dependencies: {
 
     let firstView;
     try {
-      firstView = await readSettledJobView(jobReader, jobId);
+      firstView = await jobReader.getJobView(jobId);
     } catch (error) {
       unsubscribe();
       throw error;

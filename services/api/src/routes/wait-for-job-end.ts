@@ -1,6 +1,5 @@
 import type { ChatJobView } from '@lac/core';
 import type { ChatJobReaderPort, JobEventHubPort } from '../app-dependencies.ts';
-import { readSettledJobView } from './settled-job-view.ts';
 
 export function isTerminalJobView(view: ChatJobView): boolean {
   return view.status === 'completed' || view.status === 'failed';
@@ -20,7 +19,7 @@ export async function waitForJobEnd(
   signal?: AbortSignal,
   options: WaitOptions = {},
 ): Promise<ChatJobView | null> {
-  if (timeoutMs <= 0 || signal?.aborted) return readSettledJobView(dependencies.jobReader, jobId);
+  if (timeoutMs <= 0 || signal?.aborted) return dependencies.jobReader.getJobView(jobId);
   const { partialAfter } = options;
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal?.reason);
@@ -44,10 +43,10 @@ export async function waitForJobEnd(
     () => undefined,
   );
   try {
-    const view = await readSettledJobView(dependencies.jobReader, jobId);
+    const view = await dependencies.jobReader.getJobView(jobId);
     if (view === null || isTerminalJobView(view) || hasTextBeyond(view, partialAfter)) return view;
     await ended;
-    return await readSettledJobView(dependencies.jobReader, jobId);
+    return await dependencies.jobReader.getJobView(jobId);
   } finally {
     unsubscribe();
     signal?.removeEventListener('abort', onAbort);

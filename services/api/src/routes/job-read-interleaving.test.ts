@@ -15,13 +15,13 @@ import { createJobEventsRoute } from './job-events-route.ts';
 import { createJobStatusRoute } from './job-status-route.ts';
 
 /**
- * ChatJobReader reads a job in two Redis round trips (the job hash, then its state). When the
- * worker finishes the job in between, that read sees the state `completed` with the hash of
- * before (no result yet), and reports the job `failed`. The browser met this as a
- * finished-and-answered message shown as failed after a burst of messages. Here the routes run on
- * the real stack (Redis, BullMQ, the real worker and store); the only thing set up is the
- * interleaving. The first hash read of a chosen job gets its snapshot only after the job has
- * really finished. The SSE stream and the long-poll must still say `completed`, with the answer.
+ * A job that finishes while it is being read must never be reported failed. (It once was: the
+ * reader read the job hash, then the state; a job finishing in between looked `completed` without a
+ * result. ChatJobReader now reads the state first.) The browser met this as an answered message
+ * shown as failed after a burst of messages. Here the routes run on the real stack (Redis, BullMQ,
+ * the real worker and store); the only thing set up is the interleaving: the first hash read of a
+ * chosen job gets its snapshot only after the job has really finished. The SSE stream and the
+ * long-poll must still say `completed`, with the answer.
  */
 
 let database: TestDatabase;
