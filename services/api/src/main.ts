@@ -25,6 +25,8 @@ import { createApp } from './app.ts';
 import { createHealthCheck } from './health/health-check.ts';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
+import { openConversationAccess } from '@lac/core/privacy/open-conversation-access';
+import { openPrivacyStore } from '@lac/core/store/open-privacy-store';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
@@ -49,6 +51,8 @@ async function main(): Promise<void> {
   const stores = openStores({ config, logger, applicationName: 'lac-api' });
   const conversations = stores.conversations;
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
+  const privacy = openPrivacyStore(stores, config);
+  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: privacy, logger });
   const eventHub = new JobEventHub({ config, logger, connection: redis });
   await eventHub.waitUntilReady();
 
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
     eventHub,
     rateLimiter,
     conversations,
+    conversationAccess,
     queue,
     health: createHealthCheck({ redis, pingDatabase: () => stores.ping(), queue, config, providerStatusBoard }),
     metricsRegistry,
