@@ -58,10 +58,10 @@ describe.skipIf(!toolsAvailable)('on a local Redis Cluster (3 masters, 3 replica
       LOG_LEVEL: 'warn',
     };
     [product, ...workers] = await Promise.all([
-      startLocalProduct({ repositoryRoot, name: 'cluster', env: { REDIS_CLUSTER_NODES: cluster.seeds }, readyTimeoutMs: 150_000 }),
+      startLocalProduct({ repositoryRoot, name: 'cluster', env: { REDIS_CLUSTER_NODES: cluster.seeds }, readyTimeoutMs: 240_000 }),
       ...['w1', 'w2', 'w3'].map((label) => spawnRecordingWorker(label, workerEnv)),
     ]);
-  }, 240_000);
+  }, 330_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((worker) => stopWorker(worker)));

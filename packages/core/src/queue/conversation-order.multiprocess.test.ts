@@ -44,7 +44,7 @@ beforeAll(async () => {
   const rateLimiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 1000, windowSeconds: 60 });
   submitter = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });
   workers = await Promise.all(['w1', 'w2', 'w3'].map((label) => spawnRecordingWorker(label, workerEnv)));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all(workers.map((worker) => stopWorker(worker)));
