@@ -25,7 +25,7 @@ describe('redis connection', () => {
     const worker = createRedisConnection(redisUrl, { connectionName: 'test-worker', forBullWorker: true, logger });
     const api = createRedisConnection(redisUrl, { connectionName: 'test-api', logger });
     expect(worker.options.maxRetriesPerRequest).toBeNull();
-    expect(api.options.maxRetriesPerRequest).toBe(1);
+    expect(api.options.maxRetriesPerRequest).toBe(0);
     expect(await worker.ping()).toBe('PONG');
     expect(await api.client('GETNAME')).toBe('test-api');
     await Promise.all([worker.quit(), api.quit()]);

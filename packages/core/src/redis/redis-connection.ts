@@ -1,47 +1,55 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { AppError } from '../errors/app-error.ts';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { redactUrl, type Logger } from '../logging/logger.ts';
 
 /**
  * Redis connections of the stack. Two flavours:
  * - `forBullWorker: true`: what BullMQ Workers and QueueEvents need (`maxRetriesPerRequest: null`,
  *   commands wait across reconnects instead of failing), also fine for long-lived worker-side clients;
- * - otherwise fail-fast options for the API's request path: a command issued while Redis is away
- *   fails within a couple of seconds (no endless offline queue), so a request answers 503 rather than hanging.
+ * - otherwise fail-fast options for the API's request path: once the connection has been ready,
+ *   a command issued while Redis is away is refused at once (no offline queue), and a command
+ *   that gets no answer (a Redis that hangs, a black-holed network) fails after `commandTimeoutMs`,
+ *   so a request answers 503 within a second rather than hanging. Before the first `ready`,
+ *   commands queue, so a process may use the connection right after creating it.
+ *
+ * Every connection logs its faults quietly (DependencyFaultLog): once when it fails, then a summary
+ * per interval with the count, then once when it is ready again.
  */
 
 export interface RedisConnectionOptions {
   connectionName: string;
   forBullWorker?: boolean;
   logger: Logger;
+  /** Fail-fast flavour: deadline of one command (default FAIL_FAST_COMMAND_TIMEOUT_MS). */
+  commandTimeoutMs?: number;
 }
 
 /** Commands of the fail-fast flavour give up after this long. */
-export const FAIL_FAST_COMMAND_TIMEOUT_MS = 5_000;
+export const FAIL_FAST_COMMAND_TIMEOUT_MS = 750;
 
 export function createRedisConnection(url: string, options: RedisConnectionOptions): Redis {
   const { connectionName, forBullWorker = false, logger } = options;
   const common: RedisOptions = {
     connectionName,
     // Reconnect forever with a capped backoff; each flavour decides what happens to commands meanwhile.
-    retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 6), 5_000),
+    retryStrategy: (times: number) => Math.min(50 * 2 ** Math.min(times, 6), 2_000),
     connectTimeout: 5_000,
   };
   const flavour: RedisOptions = forBullWorker
     ? { maxRetriesPerRequest: null, enableReadyCheck: true }
     : {
-        maxRetriesPerRequest: 1,
+        maxRetriesPerRequest: 0,
         enableOfflineQueue: true,
-        commandTimeout: FAIL_FAST_COMMAND_TIMEOUT_MS,
+        commandTimeout: options.commandTimeoutMs ?? FAIL_FAST_COMMAND_TIMEOUT_MS,
       };
   const redis = new Redis(url, { ...common, ...flavour });
-  let lastErrorLoggedAt = 0;
-  redis.on('error', (error: Error) => {
-    // ioredis emits an error on every failed reconnect: log at most one per 5 s.
-    const now = Date.now();
-    if (now - lastErrorLoggedAt < 5_000) return;
-    lastErrorLoggedAt = now;
-    logger.warn({ connectionName, redisUrl: redactUrl(url), err: error.message }, 'redis connection error');
+  const faults = new DependencyFaultLog(logger, { dependency: 'redis', connectionName, redisUrl: redactUrl(url) });
+  redis.on('error', (error: Error) => faults.failure(error, 'redis connection error'));
+  redis.on('ready', () => {
+    // From now on, a command sent while Redis is away fails at once instead of waiting in a queue.
+    if (!forBullWorker) redis.options.enableOfflineQueue = false;
+    faults.recovery('redis connection ready again');
   });
   return redis;
 }
