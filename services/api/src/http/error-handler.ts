@@ -66,7 +66,7 @@ export function isRedisConnectionError(error: unknown): boolean {
 
 function isZlibError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && /^Z_(DATA|BUF|STREAM|NEED_DICT)_ERROR$|^ERR_BROTLI/.test(code);
+  return error instanceof Error && typeof code === 'string' && /^Z_(DATA|BUF|STREAM|NEED_DICT)_ERROR$|^ERR_BROTLI|^ERR__ERROR_/.test(code);
 }
 
 /** Seconds a client should wait before retrying a 503. */
