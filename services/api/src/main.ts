@@ -33,10 +33,10 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 
-  await assertRedisReachableOrExit(config.REDIS_URL);
+  await assertRedisReachableOrExit(config);
 
   // Fail fast on the request path: a command waits at most API_DEPENDENCY_TIMEOUT_MS, none while Redis is known down.
-  const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:api', logger, commandTimeoutMs: config.API_DEPENDENCY_TIMEOUT_MS });
+  const redis = createRedisConnection(config, { connectionName: 'lac:api', logger, commandTimeoutMs: config.API_DEPENDENCY_TIMEOUT_MS });
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   const queue = createChatQueue({ connection: redis, config });
   // Shown in bull-board beside the chat queue; the API only reads them.

@@ -1,7 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatResult } from '../contract/chat-schemas.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -11,7 +10,7 @@ import { SecretRedactor, secretValuesOf } from '../logging/secret-redaction.ts';
 import { parseJobData, type ChatJobData } from '../jobs/job-catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChatPipeline } from '../pipeline/pipeline-contract.ts';
-import { createRedisConnection } from '../redis/redis-connection.ts';
+import { createRedisConnection, type RedisClient } from '../redis/redis-connection.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
 import { createChatBackoffStrategy } from './backoff-strategy.ts';
 import { CHAT_JOB_NAME, createChatQueue } from './chat-queue.ts';
@@ -25,6 +24,7 @@ import { logQueueErrorsQuietly } from './queue-error-events.ts';
 export type ChatWorkerConfig = Pick<
   AppConfig,
   | 'REDIS_URL'
+  | 'REDIS_CLUSTER_NODES'
   | 'QUEUE_PREFIX'
   | 'CHAT_QUEUE_NAME'
   | 'WORKER_CONCURRENCY'
@@ -62,7 +62,7 @@ export function startChatWorker(options: {
   pipeline: ChatPipeline;
   logger: Logger;
   /** A connection made with `forBullWorker: true`; not closed by close(). One is created otherwise. */
-  connection?: Redis;
+  connection?: RedisClient;
   /** Secret values scrubbed from the failure text stored on failed jobs (default: the configured ones). */
   secrets?: readonly string[];
 }): ChatWorkerHandle {
@@ -71,12 +71,12 @@ export function startChatWorker(options: {
   const ownsConnection = options.connection === undefined;
   const connection =
     options.connection ??
-    createRedisConnection(config.REDIS_URL, { connectionName: 'lac:worker', forBullWorker: true, logger });
+    createRedisConnection(config, { connectionName: 'lac:worker', forBullWorker: true, logger });
   const redactor = new SecretRedactor(options.secrets ?? secretValuesOf(process.env as Partial<AppConfig>));
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   const queue = createChatQueue({ connection, config });
   const order = new ConversationOrder(connection, keys);
-  const gate = new ConversationGate(order, queue, config.STALL_WINDOW_MS, logger);
+  const gate = new ConversationGate(order, queue, connection, config.STALL_WINDOW_MS, logger);
   const shutdown = new AbortController();
   // Every active job's signal listens to the shutdown signal: as many listeners as the concurrency.
   setMaxListeners(0, shutdown.signal);
@@ -96,7 +96,7 @@ export function startChatWorker(options: {
     const conversationId = data.conversation_id;
     const entry: GateEntry = await gate.enter(job, pickupToken, conversationId);
     const jobLogger = logger.child({ jobId, conversationId, requestId: data.request_id, attempt: job.attemptsMade + 1 });
-    if (entry === 'already-finished') jobLogger.warn('re-run of a finished job: returning the stored reply');
+    if (entry === 'already-finished') jobLogger.warn('job not in its conversation order (re-run of a finished job, or removed as dead): running without holding the conversation');
 
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new JobDeadlineExceededError(config.JOB_DEADLINE_MS)), config.JOB_DEADLINE_MS);
