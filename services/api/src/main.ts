@@ -25,6 +25,8 @@ import { createApp } from './app.ts';
 import { createHealthCheck } from './health/health-check.ts';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
+import { openConversationAccess } from '@lac/core/privacy/open-conversation-access';
+import { openPrivacyStore } from '@lac/core/store/open-privacy-store';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
   });
   const conversations = stores.conversations;
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
+  const privacy = openPrivacyStore(stores, config);
+  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: privacy, logger });
   const eventHub = new JobEventHub({ config, logger, connection: redis });
   await eventHub.waitUntilReady();
   await queue.waitUntilReady();
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
     eventHub,
     rateLimiter,
     conversations,
+    conversationAccess,
     queue,
     health: createHealthCheck({ redis, pingDatabase: () => stores.ping(), queue, config, providerStatusBoard }),
     metricsRegistry,
