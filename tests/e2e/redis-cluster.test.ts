@@ -107,7 +107,17 @@ describe.skipIf(!toolsAvailable)('on a local Redis Cluster (3 masters, 3 replica
 
   it('50 concurrent posts to one conversation: exactly 10 accepted, 40 refused, never a 500', async () => {
     const conversationId = `cluster-burst-${prefix}`;
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, index) => post(`Question ${index}`, conversationId)));
+    // Opened first (no message consumed): its token goes with every post.
+    const opened = await fetch(`${product.baseUrl}/api/v2/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'cluster-user', conversation_id: conversationId }),
+    });
+    expect(opened.status).toBe(201);
+    const { conversation_token: token } = (await opened.json()) as { conversation_token: string };
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => post(`Question ${index}`, conversationId, { authorization: `Bearer ${token}` })),
+    );
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 202)).toHaveLength(10);
     expect(statuses.filter((status) => status === 429)).toHaveLength(40);

@@ -26,6 +26,7 @@ import { createHealthCheck } from './health/health-check.ts';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
 import { openConversationAccess } from '@lac/core/privacy/open-conversation-access';
+import { openClientLimits } from '@lac/core/privacy/open-client-limits';
 import { openPrivacyStore } from '@lac/core/store/open-privacy-store';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     rateLimiter,
     conversations,
     conversationAccess,
+    ...openClientLimits({ config, redis, keys }),
     queue,
     health: createHealthCheck({ redis, pingDatabase: () => stores.ping(), queue, config, providerStatusBoard }),
     metricsRegistry,

@@ -21,6 +21,7 @@ import { createRedisConnection } from '@lac/core/redis/redis-connection';
 import { createPgStores } from '@lac/core/store/create-stores';
 import { PgPrivacyStore } from '@lac/core/store/pg/pg-privacy-store';
 import { openConversationAccess } from '@lac/core/privacy/open-conversation-access';
+import { openClientLimits } from '@lac/core/privacy/open-client-limits';
 import { createApp } from '../app.ts';
 import { createHealthCheck } from '../health/health-check.ts';
 import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
@@ -103,6 +104,9 @@ export async function startTestApi(options: {
     JOB_BACKOFF_MAX_MS: '200',
     STALL_WINDOW_MS: '5000',
     SHUTDOWN_GRACE_MS: '2000',
+    // Every test client is 127.0.0.1: the per-client windows are off unless a test turns them on.
+    RATE_LIMIT_CLIENT_MESSAGES: '0',
+    RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
     ...options.env,
   });
   const logger = options.logDestination
@@ -133,6 +137,7 @@ export async function startTestApi(options: {
   const shutdownController = new AbortController();
   const app = createApp({
     conversationAccess,
+    ...openClientLimits({ config, redis, keys }),
     config,
     logger,
     submitter,
