@@ -18,15 +18,21 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createLogger, loadConfig, RedisKeys, type AppConfig, type ChatPipeline } from '../packages/core/src/index.ts';
-import { createRedisConnection } from '../packages/core/src/redis/redis-connection.ts';
-import { createChatQueue } from '../packages/core/src/queue/chat-queue.ts';
-import { ConversationRateLimiter } from '../packages/core/src/queue/rate-limiter.ts';
-import { ChatSubmitter } from '../packages/core/src/queue/chat-submitter.ts';
-import { ChatJobReader } from '../packages/core/src/queue/chat-job-reader.ts';
-import { JobEventHub } from '../packages/core/src/queue/job-event-hub.ts';
-import { startChatWorker } from '../packages/core/src/queue/chat-worker.ts';
-import { createChatPipeline } from '../packages/core/src/pipeline/chat-pipeline.ts';
+import {
+  createLogger,
+  loadConfig,
+  RedisKeys,
+  type AppConfig,
+  type ChatPipeline,
+  createRedisConnection,
+  createChatQueue,
+  ConversationRateLimiter,
+  ChatSubmitter,
+  ChatJobReader,
+  JobEventHub,
+  startChatWorker,
+  createChatPipeline,
+} from '@lac/core';
 import {
   InMemoryConversationStore,
   instantAnswerer,

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis/redis-keys.ts';
-import { LuaScript } from './lua-script.ts';
+import { LuaScript } from '../redis/lua-script.ts';
 
 /**
  * Per-conversation order (DESIGN.md property 1), Redis side. See docs/ordering.md for the whole
@@ -19,9 +19,9 @@ export type AcquireOutcome =
 
 export type ReleaseOutcome = { kind: 'released' | 'not-in-order' | 'stale'; nextHeadJobId: string | null };
 
-const acquireScript = new LuaScript('conversation-acquire');
-const releaseScript = new LuaScript('conversation-release');
-const healScript = new LuaScript('conversation-heal');
+const acquireScript = new LuaScript(new URL('./lua/conversation-acquire.lua', import.meta.url));
+const releaseScript = new LuaScript(new URL('./lua/conversation-release.lua', import.meta.url));
+const healScript = new LuaScript(new URL('./lua/conversation-heal.lua', import.meta.url));
 
 export class ConversationOrder {
   constructor(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ChatRequest } from '../contract/chat-schemas.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
-import { LuaScript } from './lua-script.ts';
+import { LuaScript } from '../redis/lua-script.ts';
 
 /**
  * Idempotency-Key memory: key -> {hash of the request body, job id}, kept IDEMPOTENCY_TTL_SECONDS.
@@ -25,8 +25,8 @@ export type ReserveOutcome = { kind: 'reserved' } | { kind: 'exists'; record: Id
 /** A pending reservation frees itself after this long if its submitter died before settling it. */
 export const PENDING_RESERVATION_TTL_MS = 30_000;
 
-const reserveScript = new LuaScript('idempotency-reserve');
-const settleScript = new LuaScript('idempotency-settle');
+const reserveScript = new LuaScript(new URL('./lua/idempotency-reserve.lua', import.meta.url));
+const settleScript = new LuaScript(new URL('./lua/idempotency-settle.lua', import.meta.url));
 
 interface StoredRecord {
   h: string;

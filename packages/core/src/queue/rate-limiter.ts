@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import { CONVERSATION_KEYS_TTL_MS } from './conversation-order.ts';
-import { LuaScript } from './lua-script.ts';
+import { LuaScript } from '../redis/lua-script.ts';
 
 /** What the API tells a visitor about a conversation's rate limit. */
 export interface RateLimitStatus {
@@ -18,7 +18,7 @@ export interface RateLimitStatus {
   retry_after_seconds: number;
 }
 
-const slidingWindowScript = new LuaScript('rate-limit-sliding-window');
+const slidingWindowScript = new LuaScript(new URL('./lua/rate-limit-sliding-window.lua', import.meta.url));
 
 /**
  * A true sliding window per conversation: a sorted-set log of accepted messages, checked and
