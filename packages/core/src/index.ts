@@ -9,6 +9,9 @@ export * from './config/config.ts';
 export * from './config/load-config-or-exit.ts';
 export * from './logging/logger.ts';
 export * from './errors/app-error.ts';
+export * from './errors/infrastructure-fault.ts';
+export * from './logging/dependency-fault-log.ts';
+export * from './logging/secret-redaction.ts';
 export * from './contract/chat-schemas.ts';
 export * from './jobs/job-catalog.ts';
 export * from './french-text/french-text.ts';
@@ -47,3 +50,13 @@ export * from './queue/index.ts';
 // The ingestion queue's definition (bull-board shows it); ingestion itself is `@lac/core/knowledge`.
 export * from './knowledge/ingest-queue.ts';
 export * from './composition/open-stores.ts';
+
+// Privacy: conversation tokens and access, the privacy store (export, erasure, retention).
+export * from './privacy/conversation-access.ts';
+export * from './privacy/conversation-tokens.ts';
+export * from './privacy/erased-conversations.ts';
+export * from './privacy/open-conversation-access.ts';
+export * from './privacy/privacy-store.ts';
+export * from './privacy/user-export.ts';
+export * from './store/pg/pg-privacy-store.ts';
+export * from './composition/open-privacy-store.ts';

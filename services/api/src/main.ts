@@ -11,17 +11,18 @@ import { createWidgetRouter } from '@lac/widget';
 import type { Server } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
-  createLogger,
-  loadConfigOrExit,
-  openStores,
-  createIngestQueue,
-  createEscalationQueue,
   assertRedisReachableOrExit,
+  createEscalationQueue,
+  createIngestQueue,
+  createLogger,
   createRedisConnection,
+  loadConfigOrExit,
+  openPrivacyStore,
+  openStores,
   ProviderStatusBoard,
 } from '@lac/core';
-import { wireApi } from './wire-api.ts';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
+import { wireApi } from './wire-api.ts';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
@@ -30,13 +31,20 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 
-  await assertRedisReachableOrExit(config.REDIS_URL);
+  await assertRedisReachableOrExit(config);
 
-  const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:api', logger });
+  // Fail fast on the request path: a command waits at most API_DEPENDENCY_TIMEOUT_MS, none while Redis is known down.
+  const redis = createRedisConnection(config, { connectionName: 'lac:api', logger, commandTimeoutMs: config.API_DEPENDENCY_TIMEOUT_MS });
   // Shown in bull-board beside the chat queue; the API only reads them.
   const dashboardQueues = [createIngestQueue({ connection: redis, config }), createEscalationQueue({ connection: redis, config })];
   // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
-  const stores = openStores({ config, logger, applicationName: 'lac-api' });
+  // Fail fast too: a connection or a query that takes longer than API_DEPENDENCY_TIMEOUT_MS answers 503.
+  const stores = openStores({
+    config,
+    logger,
+    applicationName: 'lac-api',
+    poolTimeouts: { connectionTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS, queryTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS },
+  });
   const conversations = stores.conversations;
   const metricsRegistry = new Registry();
   collectDefaultMetrics({ register: metricsRegistry, prefix: 'lac_api_' });
@@ -47,6 +55,7 @@ async function main(): Promise<void> {
     logger,
     redis,
     conversations,
+    conversationOwners: openPrivacyStore(stores, config),
     metricsRegistry,
     pingDatabase: () => stores.ping(),
     providerStatusBoard,

@@ -1,5 +1,4 @@
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import {
   ChatJobReader,
@@ -7,12 +6,15 @@ import {
   ConversationRateLimiter,
   createChatQueue,
   JobEventHub,
+  openConversationAccess,
   RedisKeys,
   type AppConfig,
   type ChatQueue,
+  type ConversationOwnerLookup,
   type ConversationStore,
   type Health,
   type Logger,
+  type RedisClient,
 } from '@lac/core';
 import { createApp } from './app.ts';
 import type { AppDependencies } from './app-dependencies.ts';
@@ -21,7 +23,18 @@ import { createHealthCheck, type HealthCheckDependencies } from './health/health
 /** What the caller adds to the app beyond the queue engine (widget, bull-board queues, escalations, timings...). */
 export type ApiExtras = Omit<
   AppDependencies,
-  'config' | 'logger' | 'submitter' | 'jobReader' | 'eventHub' | 'rateLimiter' | 'queue' | 'conversations' | 'health' | 'metricsRegistry' | 'shutdownSignal'
+  | 'config'
+  | 'logger'
+  | 'submitter'
+  | 'jobReader'
+  | 'eventHub'
+  | 'rateLimiter'
+  | 'queue'
+  | 'conversations'
+  | 'conversationAccess'
+  | 'health'
+  | 'metricsRegistry'
+  | 'shutdownSignal'
 >;
 
 /** The API as wired: the Express app (not listening) and the queue engine behind it. */
@@ -41,13 +54,15 @@ export interface WiredApi {
 
 /**
  * The one wiring of the API, shared by main.ts and the test harness: keys under QUEUE_PREFIX →
- * chat queue → rate limiter → submitter, job reader, one event hub (ready before the app takes
- * requests) → health probe → `createApp`. The caller owns Redis, the stores and listening.
+ * chat queue → rate limiter → submitter, job reader, conversation access (tokens), one event hub and
+ * the queue ready before the app takes requests → health probe → `createApp`. The caller owns Redis, the stores and listening.
  */
 export async function wireApi(options: {
   config: AppConfig;
   logger: Logger;
-  redis: Redis;
+  redis: RedisClient;
+  /** Who owns a conversation (the privacy store): conversation tokens are checked against it. */
+  conversationOwners: ConversationOwnerLookup;
   conversations: ConversationStore;
   metricsRegistry: Registry;
   /** How /health pings the database (the stores' ping). */
@@ -66,8 +81,10 @@ export async function wireApi(options: {
   });
   const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
+  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: options.conversationOwners, logger });
   const eventHub = new JobEventHub({ config, logger, connection: redis });
   await eventHub.waitUntilReady();
+  await queue.waitUntilReady();
 
   const health =
     options.health ??
@@ -88,6 +105,7 @@ export async function wireApi(options: {
     eventHub,
     rateLimiter,
     conversations,
+    conversationAccess,
     queue,
     health,
     metricsRegistry: options.metricsRegistry,

@@ -6,26 +6,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { Registry } from 'prom-client';
-import type { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import {
   createLogger,
+  createPgPool,
+  createPgStores,
+  createRedisConnection,
   loadConfig,
-  RedisKeys,
+  PgPrivacyStore,
+  runMigrations,
+  startChatWorker,
+  startEmbeddedDatabase,
   type AppConfig,
   type ChatPipeline,
-  type ConversationStore,
-  type Health,
-  type Logger,
-  createPgPool,
-  startEmbeddedDatabase,
-  type EmbeddedDatabase,
-  runMigrations,
   type ChatQueue,
+  type ConversationStore,
+  type EmbeddedDatabase,
+  type Health,
   type JobEventHub,
-  startChatWorker,
-  createRedisConnection,
-  createPgStores,
+  type Logger,
+  type RedisClient as Redis,
+  type RedisKeys,
 } from '@lac/core';
 import { wireApi } from '../wire-api.ts';
 import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
@@ -125,6 +126,7 @@ export async function startTestApi(options: {
   const wiring = { config, logger, redis, conversations, metricsRegistry };
   const api = await wireApi({
     ...wiring,
+    conversationOwners: new PgPrivacyStore(options.database.pool),
     pingDatabase: () => conversations.ping(),
     ...(options.health === undefined ? {} : { health: options.health }),
     extras: options.sseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.sseHeartbeatMs },
