@@ -4,3 +4,4 @@ export * from '../queue/test-support/redis-test-context.ts';
 export * from '../store/supabase/test-support/postgrest-standin.ts';
 export { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
 export * from '../knowledge/test-support/minimal-pdf.ts';
+export * from './local-redis-cluster.ts';
