@@ -18,6 +18,7 @@ import { runMigrations } from '../../packages/core/src/database/migrate.ts';
 import { createLogger } from '../../packages/core/src/logging/logger.ts';
 import { RedisKeys } from '../../packages/core/src/redis/redis-keys.ts';
 import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
+import { deleteKeysWithPrefix } from '../../packages/widget/src/testing/local-product-process.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 const logger = createLogger({ level: 'silent', name: 'test-api-killed' });
@@ -46,6 +47,10 @@ function spawnService(entry: string, env: Record<string, string>): ServiceProces
       OPENAI_API_KEY: '',
       COHERE_API_KEY: '',
       SUPABASE_URL: '',
+      // The fault is in the submit path: conversations open, no per-client limit (one test address).
+      CONVERSATION_ACCESS: 'open',
+      RATE_LIMIT_CLIENT_MESSAGES: '0',
+      RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -108,12 +113,7 @@ describe('the API SIGKILLed during 80 concurrent submits', () => {
     await stopService(api);
     await stopService(worker);
     await database?.stop();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redisUrl, prefix);
     await redis.quit();
     rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
