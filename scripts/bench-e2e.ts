@@ -16,9 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_LOCAL_POSTGRES_URL, probePostgresServer } from '../packages/core/src/database/postgres-server-probe.ts';
-import { startTemporaryPostgresDatabase } from '../packages/core/src/database/temporary-postgres-database.ts';
-import { createLogger } from '../packages/core/src/logging/logger.ts';
+import { createLogger, DEFAULT_LOCAL_POSTGRES_URL, probePostgresServer, startTemporaryPostgresDatabase } from '@lac/core';
 import { startLocalProduct } from '../packages/widget/src/testing/local-product-process.ts';
 import { runConversations, type ConversationsRun } from './bench-e2e/run-conversations.ts';
 

@@ -16,13 +16,18 @@
  */
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
-import { loadConfig } from '../packages/core/src/config/config.ts';
-import { createPgPool } from '../packages/core/src/database/embedded-database.ts';
-import { runMigrations } from '../packages/core/src/database/migrate.ts';
-import { DEFAULT_LOCAL_POSTGRES_URL, probePostgresServer } from '../packages/core/src/database/postgres-server-probe.ts';
-import { pgliteEngine, postgresEngine, type DatabaseEngine } from '../packages/core/src/database/temporary-database-engines.ts';
-import { createLogger } from '../packages/core/src/logging/logger.ts';
-import { HybridRetriever } from '../packages/core/src/retrieval/hybrid-retriever.ts';
+import {
+  createLogger,
+  createPgPool,
+  DEFAULT_LOCAL_POSTGRES_URL,
+  HybridRetriever,
+  loadConfig,
+  pgliteEngine,
+  postgresEngine,
+  probePostgresServer,
+  runMigrations,
+  type DatabaseEngine,
+} from '@lac/core';
 import { runRetrievalBenchmark, type RetrievalBenchmarkReport } from './bench-retrieval/run-retrieval-benchmark.ts';
 import { formatSideBySide } from './bench-retrieval/side-by-side.ts';
 

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TemporaryDatabase } from '../../packages/core/src/database/temporary-database.ts';
-import { createLogger } from '../../packages/core/src/logging/logger.ts';
-import { HybridRetriever } from '../../packages/core/src/retrieval/hybrid-retriever.ts';
-import { describeOnEachDatabaseEngine } from '../../packages/core/src/testing/database-engines.ts';
+import { createLogger, HybridRetriever, type TemporaryDatabase } from '@lac/core';
+import { describeOnEachDatabaseEngine } from '@lac/core/testing';
 import { runRetrievalBenchmark, type RetrievalBenchmarkReport } from './run-retrieval-benchmark.ts';
 import { formatSideBySide } from './side-by-side.ts';
 import { SyntheticKnowledge } from './synthetic-knowledge.ts';

@@ -5,16 +5,14 @@
  * its own on TEST_POSTGRES_URL; skipped, saying so, without that server), then the embedded one
  * again on the machine's own Node when CI runs the suite on another (LAC_E2E_MACHINE_NODE).
  */
-import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
+import { findFreePort, probeTestPostgres } from '@lac/core/testing';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TemporaryDatabase } from '../../packages/core/src/database/temporary-database.ts';
-import { startTemporaryPostgresDatabase } from '../../packages/core/src/database/temporary-postgres-database.ts';
-import { probeTestPostgres } from '../../packages/core/src/testing/database-engines.ts';
+import { startTemporaryPostgresDatabase, type TemporaryDatabase } from '@lac/core';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 

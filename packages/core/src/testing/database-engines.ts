@@ -1,8 +1,9 @@
-import { describe, it } from 'vitest';
 import { DEFAULT_LOCAL_POSTGRES_URL, probePostgresServer, type PostgresServerProbe } from '../database/postgres-server-probe.ts';
 import { pgliteEngine, postgresEngine, type DatabaseEngine } from '../database/temporary-database-engines.ts';
 
 export type { DatabaseEngine };
+
+// vitest is imported where it is used, so benchmarks can import this module outside the test runner.
 
 /**
  * The database engines a test file runs on: the embedded PGlite always, and a real PostgreSQL
@@ -41,6 +42,7 @@ async function probe(env: NodeJS.ProcessEnv): Promise<TestPostgres> {
  * block (every test listed as skipped, the reason in its name) when that server is missing.
  */
 export async function describeOnEachDatabaseEngine(title: string, body: (engine: DatabaseEngine) => void): Promise<void> {
+  const { describe } = await import('vitest');
   describe(`${title} on PGlite`, () => body(pgliteEngine));
   const postgres = await probeTestPostgres();
   if (postgres.available) {
@@ -61,6 +63,7 @@ export async function databaseEnginesUnderTest(): Promise<DatabaseEngine[]> {
 export async function describeSkippedRealPostgres(title: string): Promise<void> {
   const postgres = await probeTestPostgres();
   if (postgres.available) return;
+  const { describe, it } = await import('vitest');
   describe.skip(skippedTitle(title, postgres.reason), () => {
     it('runs the same tests as on PGlite', () => undefined);
   });
