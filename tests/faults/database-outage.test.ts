@@ -62,6 +62,9 @@ async function startStack(name: string, env: Record<string, string> = {}) {
   started.push(api);
   const baseUrl = `http://127.0.0.1:${apiPort}`;
   await waitHealthy(baseUrl, api);
+  // The worker is up when a first message is answered.
+  const warmUp = await postMessage(baseUrl, `${prefix}-warm-up`, 'Bonjour ?');
+  expect((await waitForJobEnd(baseUrl, warmUp.jobId!, 180_000)).status).toBe('completed');
   return {
     prefix,
     baseUrl,

@@ -16,20 +16,23 @@ export interface ServiceProcess {
   exited: Promise<void>;
   /** The last lines of its output (for failure messages). */
   output(): string;
-  /** Output lines written at or after `since` (ms epoch), for log-volume figures. */
-  linesSince(since: number, until?: number): number;
+  /** Output lines written between `since` and `until` (ms epoch), optionally only those matching `filter`. */
+  linesSince(since: number, until?: number, filter?: (line: string) => boolean): number;
   waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
 }
 
 export function spawnProcess(name: string, command: string, args: string[], env: Record<string, string>): ServiceProcess {
   let output = '';
-  const lineTimes: number[] = [];
+  const lines: Array<{ at: number; text: string }> = [];
+  let partial = '';
   const waiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
   const child = spawn(command, args, { cwd: repositoryRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const onData = (chunk: Buffer) => {
     const text = chunk.toString();
     const now = Date.now();
-    for (const character of text) if (character === '\n') lineTimes.push(now);
+    const pieces = (partial + text).split('\n');
+    partial = pieces.pop() ?? '';
+    for (const piece of pieces) lines.push({ at: now, text: piece });
     output = (output + text).slice(-6000);
     for (const waiter of [...waiters]) {
       if (waiter.pattern.test(output)) {
@@ -46,7 +49,8 @@ export function spawnProcess(name: string, command: string, args: string[], env:
     child,
     exited,
     output: () => output,
-    linesSince: (since, until = Number.POSITIVE_INFINITY) => lineTimes.filter((time) => time >= since && time <= until).length,
+    linesSince: (since, until = Number.POSITIVE_INFINITY, filter = () => true) =>
+      lines.filter((line) => line.at >= since && line.at <= until && filter(line.text)).length,
     waitForOutput: (pattern, timeoutMs) =>
       pattern.test(output)
         ? Promise.resolve()
