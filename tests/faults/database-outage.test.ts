@@ -14,7 +14,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
+import { findFreePort } from '@lac/core/testing';
 import { checkStore, postMessage, sendTraffic, waitForJobEnd, type SentMessage } from './support/chat-traffic.ts';
 import { killProcess, spawnService, startDatabaseProcess, stopProcess, stillRunning, waitHealthy, type ServiceProcess } from './support/fault-processes.ts';
 

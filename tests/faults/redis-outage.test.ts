@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
+import { findFreePort } from '@lac/core/testing';
 import { checkStore, postMessage, sendTraffic, timedFetch, waitForJobEnd, type SentMessage, type TimedResponse } from './support/chat-traffic.ts';
 import { spawnService, startDatabaseProcess, startThrowawayRedis, stopProcess, stillRunning, waitHealthy, type ServiceProcess } from './support/fault-processes.ts';
 

@@ -3,9 +3,7 @@
  * DATA_DIR and EMBEDDED_DB_PORT from the environment, migrations applied, "ready" on stdout.
  */
 import path from 'node:path';
-import { createPgPool, startEmbeddedDatabase } from '../../../packages/core/src/database/embedded-database.ts';
-import { runMigrations } from '../../../packages/core/src/database/migrate.ts';
-import { createLogger } from '../../../packages/core/src/logging/logger.ts';
+import { createLogger, createPgPool, runMigrations, startEmbeddedDatabase } from '@lac/core';
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', name: 'fault-embedded-database' });
 const database = await startEmbeddedDatabase({ dataDir: path.resolve(process.env.DATA_DIR!), port: Number(process.env.EMBEDDED_DB_PORT), logger });
