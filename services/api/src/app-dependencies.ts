@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
 import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger, EscalationStore } from '@lac/core';
 import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
+import type { PrivacyPort } from './routes/privacy-routes.ts';
 
 /**
  * What the HTTP layer needs from the queue engine (packages/core/src/queue), written as the
@@ -75,6 +76,8 @@ export interface AppDependencies {
   conversationAccess: ConversationAccessPort;
   /** Per-client windows checked before a message is submitted. */
   clientLimits: ClientRateLimiterPort;
+  /** GDPR export and erasure (visitor DELETE, admin routes); the routes are off when absent. */
+  privacy?: PrivacyPort;
   /** Throttles failed logins on every /admin route. */
   adminLoginThrottle: AdminLoginThrottlePort;
   /** The chat queue: bull-board and the queue depth gauges read it. */

@@ -17,6 +17,7 @@ import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { createChatSubmissionRoute } from './routes/chat-submission-route.ts';
 import { assignConversationId, createConversationCreationRoute } from './routes/conversation-creation-route.ts';
 import { createConversationMessagesRoute } from './routes/conversation-messages-route.ts';
+import { createVisitorConversationErasureRoute, mountAdminPrivacyRoutes } from './routes/privacy-routes.ts';
 import { createJobEventsRoute } from './routes/job-events-route.ts';
 import { createJobStatusRoute } from './routes/job-status-route.ts';
 import { createOperationsRouter } from './routes/operations-routes.ts';
@@ -107,6 +108,9 @@ export function createApp(dependencies: AppDependencies): Express {
     conversationAccess.post,
     createConversationCreationRoute({ clientLimits: dependencies.clientLimits }),
   );
+  if (dependencies.privacy) {
+    app.delete('/api/v2/conversations/:conversation_id', conversationAccess.read, createVisitorConversationErasureRoute(dependencies.privacy, logger));
+  }
   app.get(
     '/api/v2/conversations/:conversation_id/messages',
     conversationAccess.read,
@@ -128,6 +132,9 @@ export function createApp(dependencies: AppDependencies): Express {
     logger,
   });
   if (dashboard) app.use(QUEUE_DASHBOARD_PATH, dashboard);
+  if (dependencies.privacy) {
+    mountAdminPrivacyRoutes(app, { privacy: dependencies.privacy, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+  }
   mountAdminEscalationsRoute(app, { escalations: dependencies.escalations, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
   if (dependencies.widgetRouter) app.use(dependencies.widgetRouter);
 

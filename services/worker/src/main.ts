@@ -15,6 +15,10 @@ import {
   startChatWorker,
   assertRedisReachableOrExit,
   createRedisConnection,
+  eraseAfterJobsOfErasedConversations,
+  guardStoreAgainstErasure,
+  openConversationEraser,
+  openPrivacyStore,
 } from '@lac/core';
 import { hostname } from 'node:os';
 import { PgIngestStore, startIngestWorker } from '@lac/core/knowledge';
@@ -34,6 +38,8 @@ const budgetRedis = createRedisConnection(config, { connectionName: 'lac:worker:
 const capabilities = createCapabilities({ config, logger, redis: budgetRedis });
 // Escalation cases (table escalations) and, with ESCALATION_WEBHOOK_URL, their delivery worker (queue `escalations`).
 const escalations = await startEscalationService({ config, store: stores.escalations, logger });
+// GDPR erasure (docs/security.md): nothing is stored for an erased conversation, and a job of one is erased when it ends.
+const erasure = openConversationEraser({ redis: budgetRedis, queuePrefix: config.QUEUE_PREFIX, store: openPrivacyStore(stores, config), logger });
 const pipeline = createChatPipeline({
   embedder: capabilities.embedder,
   reranker: capabilities.reranker,
@@ -41,7 +47,7 @@ const pipeline = createChatPipeline({
   answerer: capabilities.answerer,
   // Postgres: hybrid retrieval (pgvector HNSW + French full text, RRF); Supabase: the match_documents RPC.
   retriever: stores.retriever,
-  conversations: stores.conversations,
+  conversations: guardStoreAgainstErasure(stores.conversations, erasure.erased),
   escalations: escalations.desk,
   settings: {
     historyMessages: config.HISTORY_MESSAGES,
@@ -54,6 +60,7 @@ const pipeline = createChatPipeline({
 });
 
 const handle = startChatWorker({ config, pipeline, logger });
+eraseAfterJobsOfErasedConversations({ handle, erased: erasure.erased, eraser: erasure.eraser, logger });
 // Knowledge-base ingestion jobs (`pnpm ingest` enqueues them; progress shows in bull-board).
 const ingestHandle = startIngestWorker({
   config,

@@ -8,6 +8,9 @@ import type pg from 'pg';
 import { Registry } from 'prom-client';
 import type { DestinationStream } from 'pino';
 import {
+  eraseAfterJobsOfErasedConversations,
+  guardStoreAgainstErasure,
+  openConversationEraser,
   createLogger,
   createPgPool,
   createPgStores,
@@ -120,16 +123,24 @@ export async function startTestApi(options: {
   const { conversations } = options.database;
 
   const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:test-api', logger });
+  const privacyStore = new PgPrivacyStore(options.database.pool);
+  // The worker side of erasure, as services/worker wires it.
+  const workerErasure = openConversationEraser({ redis, queuePrefix: config.QUEUE_PREFIX, store: privacyStore, logger });
   const worker =
     options.startWorker === false
       ? undefined
-      : startChatWorker({ config, logger, pipeline: options.pipeline ?? createScriptedTestPipeline({ conversations }) });
+      : startChatWorker({
+          config,
+          logger,
+          pipeline: options.pipeline ?? createScriptedTestPipeline({ conversations: guardStoreAgainstErasure(conversations, workerErasure.erased) }),
+        });
+  if (worker) eraseAfterJobsOfErasedConversations({ handle: worker, erased: workerErasure.erased, eraser: workerErasure.eraser, logger });
 
   const metricsRegistry = new Registry();
   const wiring = { config, logger, redis, conversations, metricsRegistry };
   const api = await wireApi({
     ...wiring,
-    conversationOwners: new PgPrivacyStore(options.database.pool),
+    privacyStore,
     pingDatabase: () => conversations.ping(),
     ...(options.health === undefined ? {} : { health: options.health }),
     extras: options.sseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.sseHeartbeatMs },
@@ -159,6 +170,7 @@ export async function startTestApi(options: {
       server.closeAllConnections();
       await closed;
       await worker?.close();
+      await workerErasure.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await api.close();
       await deleteKeysWithPrefix(redis, `${prefix}:`);
