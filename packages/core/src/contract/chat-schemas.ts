@@ -157,6 +157,10 @@ export const storedMessageSchema = z.object({
   created_at: z.string(),
   /** Assistant messages: the sources the answer was written from (absent for rows stored without them). */
   sources: z.array(sourceSchema).optional(),
+  // ---- Hand-over (issue 12): who wrote it; human replies carry the operator's display name ----
+  /** visitor (role user), agent (the agents and their fixed replies), human (an operator), system (a hand-over notice). */
+  author: z.enum(['visitor', 'agent', 'human', 'system']).optional(),
+  operator_name: z.string().nullable().optional(),
 });
 export type StoredMessage = z.infer<typeof storedMessageSchema>;
 

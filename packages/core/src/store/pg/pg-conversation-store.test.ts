@@ -164,6 +164,7 @@ describe('PgConversationStore', () => {
       agent: null,
       job_id: `${conversationId}-job-0`,
       created_at: at(100),
+      author: 'visitor',
     });
   });
 
