@@ -106,37 +106,40 @@ END
 $function$;
 
 -- An operator's reply, stored only while the conversation is 'human' (the row lock orders it
--- against a concurrent hand-back or close). Returns the state, and the message when stored
--- (message_id null: refused, the state says why); no row: no such conversation.
-CREATE FUNCTION handover_operator_message(p_conversation_id text, p_operator_name text, p_content text)
-RETURNS TABLE (state text, message_id uuid, created_at timestamptz)
+-- against a concurrent hand-back or close), signed p_operator_name, else the name of the person who
+-- joined, else p_fallback_name. Returns the state, and the message when stored (message_id null:
+-- refused, the state says why); no row: no such conversation.
+CREATE FUNCTION handover_operator_message(p_conversation_id text, p_operator_name text, p_content text, p_fallback_name text DEFAULT NULL)
+RETURNS TABLE (state text, message_id uuid, created_at timestamptz, operator_name text)
 LANGUAGE plpgsql
 AS $function$
 #variable_conflict use_column
 DECLARE
-  current_state text;
+  current_row conversations%ROWTYPE;
   stored messages%ROWTYPE;
 BEGIN
-  SELECT handover_state INTO current_state FROM conversations WHERE id = p_conversation_id FOR UPDATE;
+  SELECT * INTO current_row FROM conversations WHERE id = p_conversation_id FOR UPDATE;
   IF NOT FOUND THEN
     RETURN;
   END IF;
-  IF current_state <> 'human' THEN
-    RETURN QUERY SELECT current_state, NULL::uuid, NULL::timestamptz;
+  IF current_row.handover_state <> 'human' THEN
+    RETURN QUERY SELECT current_row.handover_state, NULL::uuid, NULL::timestamptz, NULL::text;
     RETURN;
   END IF;
   INSERT INTO messages (conversation_id, role, content, agent, escalated, author, operator_name, routing_method, model, created_at)
-  VALUES (p_conversation_id, 'assistant', p_content, 'escalate', true, 'human', p_operator_name, 'human', 'human', clock_timestamp())
+  VALUES (p_conversation_id, 'assistant', p_content, 'escalate', true, 'human',
+          coalesce(p_operator_name, current_row.operator_name, p_fallback_name, 'Équipe'), 'human', 'human', clock_timestamp())
   RETURNING * INTO stored;
   UPDATE conversations SET last_message_at = stored.created_at, updated_at = now() WHERE id = p_conversation_id;
-  RETURN QUERY SELECT current_state, stored.id, stored.created_at;
+  RETURN QUERY SELECT current_row.handover_state, stored.id, stored.created_at, stored.operator_name;
 END
 $function$;
 
 -- A visitor's message of chat job p_job_id, stored without any answer when a person holds the
 -- conversation ('waiting_human' or 'human'), or when this job was already stored that way (a
 -- re-run). A 'closed' conversation is reopened to 'ai' (reopened = true) and the agents answer.
--- Returns held = false when the agents must answer.
+-- Returns held = false when the agents must answer (also when the job was already answered by
+-- them: a re-run returns the stored reply).
 CREATE FUNCTION handover_hold_visitor_message(
   p_conversation_id text,
   p_user_id text,
@@ -158,8 +161,13 @@ BEGIN
     RETURN QUERY SELECT false, 'ai'::text, 0, NULL::uuid, NULL::timestamptz, false, false;
     RETURN;
   END IF;
+  -- Already answered (a re-run after a crash): the agents' pipeline returns the stored reply.
+  IF EXISTS (SELECT 1 FROM messages m WHERE m.job_id = p_job_id AND m.role = 'assistant') THEN
+    RETURN QUERY SELECT false, current_row.handover_state, current_row.handover_version, NULL::uuid, NULL::timestamptz, false, false;
+    RETURN;
+  END IF;
   SELECT * INTO existing FROM messages m WHERE m.job_id = p_job_id AND m.role = 'user';
-  IF FOUND AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.job_id = p_job_id AND m.role = 'assistant') THEN
+  IF FOUND THEN
     RETURN QUERY SELECT true, current_row.handover_state, current_row.handover_version, existing.id, existing.created_at, false, false;
     RETURN;
   END IF;

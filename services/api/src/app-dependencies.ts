@@ -3,6 +3,8 @@ import type { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
 import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger } from '@lac/core';
 import type { EscalationStore } from '@lac/core/escalation/escalation-store';
+import type { ConversationEventHub } from '@lac/core/handover/conversation-event-hub';
+import type { HandoverDesk } from '@lac/core/handover/handover-desk';
 
 /**
  * What the HTTP layer needs from the queue engine (packages/core/src/queue), written as the
@@ -73,4 +75,17 @@ export interface AppDependencies {
   /** Escalation cases for GET /admin/escalations (basic auth, like bull-board); the routes are off when absent. */
   escalations?: Pick<EscalationStore, 'list' | 'close'>;
   // ---- end of the escalations block ----
+
+  // ---- Hand-over to a person (issue 12) ----
+  /** Conversation state, the conversation event stream and the operator routes; off when absent. */
+  handover?: ConversationHandoverPort;
+  // ---- end of the hand-over block ----
+}
+
+/** What the hand-over routes need: the desk (store + events + webhooks), the event hub, pending jobs. */
+export interface ConversationHandoverPort {
+  desk: Pick<HandoverDesk, 'act' | 'reply' | 'list' | 'get'>;
+  events: Pick<ConversationEventHub, 'subscribe' | 'subscribeAll' | 'readAfter' | 'lastEventId'>;
+  /** Job ids of the conversation's messages not answered yet, oldest first. */
+  pendingJobIds(conversationId: string): Promise<string[]>;
 }

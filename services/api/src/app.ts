@@ -13,6 +13,9 @@ import { createHttpMetricsMiddleware } from './metrics/http-metrics-middleware.t
 import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { createChatSubmissionRoute } from './routes/chat-submission-route.ts';
 import { createConversationMessagesRoute } from './routes/conversation-messages-route.ts';
+import { createConversationRouter } from './routes/conversation-routes.ts';
+import { mountAdminConversationsRoutes } from './routes/admin-conversations-routes.ts';
+import { mountOperatorInboxPage } from './admin/operator-inbox-page.ts';
 import { createJobEventsRoute } from './routes/job-events-route.ts';
 import { createJobStatusRoute } from './routes/job-status-route.ts';
 import { createOperationsRouter } from './routes/operations-routes.ts';
@@ -86,9 +89,21 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.get('/api/v2/rate-limit/:conversation_id', createRateLimitRoute({ rateLimiter: dependencies.rateLimiter }));
-  app.get(
-    '/api/v2/conversations/:conversation_id/messages',
-    createConversationMessagesRoute({ conversations: dependencies.conversations }),
+  // Every visitor conversation-level route on one router (one access check can cover them all).
+  app.use(
+    '/api/v2/conversations/:conversation_id',
+    createConversationRouter({
+      messagesRoute: createConversationMessagesRoute({
+        conversations: dependencies.conversations,
+        handover: dependencies.handover,
+        maxWaitSeconds: config.MAX_WAIT_SECONDS,
+        shutdownSignal,
+      }),
+      handover: dependencies.handover,
+      heartbeatMs: dependencies.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
+      shutdownSignal,
+      logger,
+    }),
   );
   app.use(
     createOperationsRouter({
@@ -107,6 +122,18 @@ export function createApp(dependencies: AppDependencies): Express {
   });
   if (dashboard) app.use(QUEUE_DASHBOARD_PATH, dashboard);
   mountAdminEscalationsRoute(app, { escalations: dependencies.escalations, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+  mountAdminConversationsRoutes(app, {
+    handover: dependencies.handover,
+    conversations: dependencies.conversations,
+    adminUser: config.ADMIN_USER,
+    adminPassword: config.ADMIN_PASSWORD,
+    operatorDisplayName: config.OPERATOR_DISPLAY_NAME,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    heartbeatMs: dependencies.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
+    shutdownSignal,
+    logger,
+  });
+  mountOperatorInboxPage(app, { enabled: dependencies.handover !== undefined, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD });
   if (dependencies.widgetRouter) app.use(dependencies.widgetRouter);
 
   app.use(unknownRouteHandler);

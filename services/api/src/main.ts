@@ -9,6 +9,7 @@
  */
 import { createWidgetRouter } from '@lac/widget';
 import type { Server } from 'node:http';
+import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createLogger, RedisKeys } from '@lac/core';
 import { loadConfigOrExit } from '@lac/core/config/load-config-or-exit';
@@ -25,6 +26,9 @@ import { createApp } from './app.ts';
 import { createHealthCheck } from './health/health-check.ts';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
+import { ConversationEventHub } from '@lac/core/handover/conversation-event-hub';
+import { openHandover } from '@lac/core/handover/open-handover';
+import { ConversationOrder } from '@lac/core/queue/conversation-order';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
@@ -39,7 +43,7 @@ async function main(): Promise<void> {
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   const queue = createChatQueue({ connection: redis, config });
   // Shown in bull-board beside the chat queue; the API only reads them.
-  const dashboardQueues = [createIngestQueue({ connection: redis, config }), createEscalationQueue({ connection: redis, config })];
+  const dashboardQueues: Queue[] = [createIngestQueue({ connection: redis, config }), createEscalationQueue({ connection: redis, config })];
   const rateLimiter = new ConversationRateLimiter(redis, keys, {
     limit: config.RATE_LIMIT_MESSAGES,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
@@ -51,6 +55,17 @@ async function main(): Promise<void> {
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
   const eventHub = new JobEventHub({ config, logger, connection: redis });
   await eventHub.waitUntilReady();
+  // Hand-over: operator actions, conversation state and ONE conversation-events subscription.
+  const handover = openHandover({ config, stores, connection: redis, logger });
+  dashboardQueues.push(handover.queue);
+  const conversationEvents = new ConversationEventHub({
+    subscriber: createRedisConnection(config.REDIS_URL, { connectionName: 'lac:api:conversation-events', forBullWorker: true, logger }),
+    reader: redis,
+    keys,
+    logger,
+  });
+  await conversationEvents.waitUntilReady();
+  const conversationOrder = new ConversationOrder(redis, keys);
 
   const metricsRegistry = new Registry();
   collectDefaultMetrics({ register: metricsRegistry, prefix: 'lac_api_' });
@@ -72,6 +87,11 @@ async function main(): Promise<void> {
     widgetRouter: createWidgetRouter({ logger }),
     dashboardQueues,
     escalations: stores.escalations,
+    handover: {
+      desk: handover.desk,
+      events: conversationEvents,
+      pendingJobIds: (conversationId) => conversationOrder.pendingJobIds(conversationId),
+    },
   });
 
   const server: Server = app.listen(config.PORT, config.HOST);
@@ -103,6 +123,8 @@ async function main(): Promise<void> {
     await closed;
     clearTimeout(drainTimer);
     await eventHub.close().catch((error: unknown) => logger.warn({ err: error }, 'event hub close failed'));
+    await conversationEvents.close().catch((error: unknown) => logger.warn({ err: error }, 'conversation event hub close failed'));
+    await handover.close().catch(() => undefined);
     await queue.close().catch((error: unknown) => logger.warn({ err: error }, 'queue close failed'));
     await Promise.all(dashboardQueues.map((dashboardQueue) => dashboardQueue.close().catch(() => undefined)));
     await stores.close().catch((error: unknown) => logger.warn({ err: error }, 'database pool close failed'));

@@ -16,6 +16,10 @@ import { startChatWorker } from '@lac/core/queue/chat-worker';
 import { startIngestWorker } from '@lac/core/queue/ingest-worker';
 import { PgIngestStore } from '@lac/core/knowledge/knowledge-ingest-store';
 import { assertRedisReachableOrExit, createRedisConnection } from '@lac/core/redis/redis-connection';
+import { openHandover } from '@lac/core/handover/open-handover';
+import { withAnnouncedReplies, withHandover } from '@lac/core/handover/handover-pipeline';
+import { startHandoverWorker } from '@lac/core/handover/handover-worker';
+import { parseSupportHours, SupportHoursError } from '@lac/core/handover/support-hours';
 
 const config = loadConfigOrExit();
 /** How often this worker publishes its providers' circuit states for /health and /metrics. */
@@ -32,14 +36,27 @@ const budgetRedis = createRedisConnection(config.REDIS_URL, { connectionName: 'l
 const capabilities = createCapabilities({ config, logger, redis: budgetRedis });
 // Escalation cases (table escalations) and, with ESCALATION_WEBHOOK_URL, their delivery worker (queue `escalations`).
 const escalations = await startEscalationService({ config, store: stores.escalations, logger });
-const pipeline = createChatPipeline({
+// Hand-over to a person: state checked at each message's turn, replies announced live, webhook events
+// and the "nobody joined yet" notice (queue `handover`).
+let supportHours;
+try {
+  supportHours = parseSupportHours(config.SUPPORT_HOURS, config.SUPPORT_TIMEZONE);
+} catch (error) {
+  if (!(error instanceof SupportHoursError)) throw error;
+  process.stderr.write(`worker cannot start: ${error.message}\n`);
+  process.exit(1);
+}
+const handover = openHandover({ config, stores, connection: budgetRedis, logger });
+const handoverWorkerConnection = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:worker:handover', forBullWorker: true, logger });
+const handoverWorker = startHandoverWorker({ config, desk: handover.desk, supportHours, connection: handoverWorkerConnection, logger });
+const agentsPipeline = createChatPipeline({
   embedder: capabilities.embedder,
   reranker: capabilities.reranker,
   router: capabilities.router,
   answerer: capabilities.answerer,
   // Postgres: hybrid retrieval (pgvector HNSW + French full text, RRF); Supabase: the match_documents RPC.
   retriever: stores.retriever,
-  conversations: stores.conversations,
+  conversations: withAnnouncedReplies(stores.conversations, handover.desk),
   escalations: escalations.desk,
   settings: {
     historyMessages: config.HISTORY_MESSAGES,
@@ -50,6 +67,7 @@ const pipeline = createChatPipeline({
   },
   logger,
 });
+const pipeline = withHandover(agentsPipeline, handover.desk, logger);
 
 const handle = startChatWorker({ config, pipeline, logger });
 // Knowledge-base ingestion jobs (`pnpm ingest` enqueues them; progress shows in bull-board).
@@ -85,6 +103,9 @@ async function shutdown(signal: string): Promise<void> {
     await handle.close();
     await ingestHandle.close();
     await escalations.close();
+    await handoverWorker.close();
+    await handover.close();
+    await handoverWorkerConnection.quit().catch(() => handoverWorkerConnection.disconnect());
     clearInterval(providerStatusTimer);
     await providerStatusBoard.withdraw(workerId).catch(() => undefined);
     await stores.close();

@@ -117,6 +117,9 @@ export const chatResultSchema = z.object({
   attempts: z.array(providerAttemptViewSchema).optional(),
   /** Version of the agent's system prompt that wrote the answer (`audrey.v1`); absent for escalations. */
   prompt_version: z.string().optional(),
+  // ---- Hand-over (issue 12) ----
+  /** `person`: a person holds the conversation; the message went to them, no agent answered (message is empty). */
+  handled_by: z.enum(['agent', 'person']).optional(),
 });
 export type ChatResult = z.infer<typeof chatResultSchema>;
 
@@ -167,6 +170,9 @@ export type StoredMessage = z.infer<typeof storedMessageSchema>;
 export const conversationMessagesSchema = z.object({
   conversation_id: z.string(),
   messages: z.array(storedMessageSchema),
+  /** Hand-over (issue 12): the conversation's state (ai, waiting_human, human, closed) and its operator. */
+  state: z.enum(['ai', 'waiting_human', 'human', 'closed']).optional(),
+  operator: z.object({ name: z.string() }).nullable().optional(),
 });
 
 export const errorBodySchema = z.object({

@@ -51,7 +51,7 @@ export interface StoredHandoverMessage {
 export interface OperatorMessageOutcome {
   state: ConversationState;
   /** null: refused (the conversation is not held by a person). */
-  message: StoredHandoverMessage | null;
+  message: (StoredHandoverMessage & { operatorName: string }) | null;
 }
 
 export interface HeldVisitorMessage {
@@ -81,8 +81,11 @@ export interface SystemNoticeRequest {
 export interface HandoverStore {
   /** null: no such conversation (and no createForUserId). */
   transition(request: TransitionRequest): Promise<TransitionOutcome | null>;
-  /** null: no such conversation. */
-  addOperatorMessage(input: { conversationId: string; operatorName: string; text: string }): Promise<OperatorMessageOutcome | null>;
+  /**
+   * Signed `operatorName`, else the name of the person who joined, else `fallbackName`.
+   * null: no such conversation.
+   */
+  addOperatorMessage(input: { conversationId: string; operatorName?: string; fallbackName?: string; text: string }): Promise<OperatorMessageOutcome | null>;
   holdVisitorMessage(message: HeldVisitorMessage): Promise<HoldOutcome>;
   /** The notice when stored now; null when the state moved on or it was stored before. */
   addSystemNotice(request: SystemNoticeRequest): Promise<StoredHandoverMessage | null>;

@@ -87,16 +87,19 @@ export class SqlFunctionHandoverStore implements HandoverStore {
     };
   }
 
-  async addOperatorMessage(input: { conversationId: string; operatorName: string; text: string }): Promise<OperatorMessageOutcome | null> {
+  async addOperatorMessage(input: { conversationId: string; operatorName?: string; fallbackName?: string; text: string }): Promise<OperatorMessageOutcome | null> {
     const [row] = await this.call('handover_operator_message', {
       p_conversation_id: input.conversationId,
-      p_operator_name: input.operatorName,
+      p_operator_name: input.operatorName ?? null,
       p_content: input.text,
+      p_fallback_name: input.fallbackName ?? null,
     });
     if (!row) return null;
     return {
       state: stateOf(row.state),
-      message: row.message_id ? { id: String(row.message_id), createdAt: isoOrNull(row.created_at)! } : null,
+      message: row.message_id
+        ? { id: String(row.message_id), createdAt: isoOrNull(row.created_at)!, operatorName: String(row.operator_name) }
+        : null,
     };
   }
 

@@ -39,6 +39,16 @@ export class RedisKeys {
     return `${this.prefix}:lease:${this.conversationTag(conversationId)}`;
   }
 
+  /** Stream of the conversation's events (messages, hand-over state changes), for SSE resumption. */
+  conversationEvents(conversationId: string): string {
+    return `${this.prefix}:events:${this.conversationTag(conversationId)}`;
+  }
+
+  /** Pub/sub channel announcing every conversation event (one subscription per API process). */
+  conversationEventsChannel(): string {
+    return `${this.prefix}:conversation-events`;
+  }
+
   idempotency(key: string): string {
     return `${this.prefix}:idem:${encodeURIComponent(key)}`;
   }
