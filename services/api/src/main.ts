@@ -37,9 +37,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 
-  await assertRedisReachableOrExit(config.REDIS_URL);
+  await assertRedisReachableOrExit(config);
 
-  const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:api', logger });
+  const redis = createRedisConnection(config, { connectionName: 'lac:api', logger });
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   const queue = createChatQueue({ connection: redis, config });
   // Shown in bull-board beside the chat queue; the API only reads them.

@@ -43,6 +43,17 @@ export const configSchema = z.object({
 
   // Redis and queues
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /**
+   * Redis Cluster seeds, `host:port` comma-separated (a few masters are enough: the client discovers
+   * the rest). When set it wins over REDIS_URL, and QUEUE_PREFIX gets the hash tag BullMQ needs on a
+   * cluster (`lac` becomes `{lac}`, see loadConfig). Credentials and TLS of REDIS_URL (user, password, rediss://) apply to every node.
+   */
+  REDIS_CLUSTER_NODES: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'REDIS_CLUSTER_NODES: comma-separated host:port seeds, e.g. 10.0.0.1:7000,10.0.0.2:7000')
+      .optional(),
+  ),
   /** Prefix of every Redis key of this stack (BullMQ and ours), so several stacks can share one Redis. */
   QUEUE_PREFIX: z
     .string()
@@ -196,6 +207,16 @@ export class ConfigError extends Error {
 /** Names `loadConfig` reads: used by tests that check deployment files only name known settings. */
 export const knownSettingNames: readonly string[] = [...Object.keys(configSchema.shape), 'API_PORT', 'API_HOST'];
 
+/**
+ * On a Redis Cluster every key of one BullMQ queue must live in one slot, so BullMQ requires a
+ * hash-tagged prefix: a QUEUE_PREFIX without a `{tag}` is wrapped (`lac` → `{lac}`). Our own
+ * per-conversation keys drop those braces (RedisKeys), so conversations still spread over slots.
+ */
+function withClusterQueuePrefix(config: AppConfig): AppConfig {
+  if (config.REDIS_CLUSTER_NODES === undefined || /\{[^}]+\}/.test(config.QUEUE_PREFIX)) return config;
+  return { ...config, QUEUE_PREFIX: `{${config.QUEUE_PREFIX.replace(/[{}]/g, '')}}` };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const input: Record<string, string | undefined> = { ...env };
   // Today's names keep working; the new ones win when both are set.
@@ -205,7 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
   }
-  return parsed.data;
+  return withClusterQueuePrefix(parsed.data);
 }
 
 /** Which database the stack uses, in order of precedence. */

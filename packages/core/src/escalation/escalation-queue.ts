@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config.ts';
 

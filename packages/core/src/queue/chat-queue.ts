@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatResult } from '../contract/chat-schemas.ts';
 import type { ChatJobData } from '../jobs/job-catalog.ts';
@@ -24,7 +24,7 @@ export type ChatQueueConfig = Pick<
  * worker's backoffStrategy (see backoff-strategy.ts). `connection` is shared, not owned: closing the
  * queue does not close it.
  */
-export function createChatQueue(options: { connection: Redis; config: ChatQueueConfig }): ChatQueue {
+export function createChatQueue(options: { connection: RedisClient; config: ChatQueueConfig }): ChatQueue {
   const { connection, config } = options;
   return new Queue<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>(config.CHAT_QUEUE_NAME, {
     connection,

@@ -1,14 +1,13 @@
 import { setMaxListeners } from 'node:events';
 import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatResult } from '../contract/chat-schemas.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseJobData, type ChatJobData } from '../jobs/job-catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChatPipeline } from '../pipeline/pipeline-contract.ts';
-import { createRedisConnection } from '../redis/redis-connection.ts';
+import { createRedisConnection, type RedisClient } from '../redis/redis-connection.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
 import { createChatBackoffStrategy } from './backoff-strategy.ts';
 import { CHAT_JOB_NAME, createChatQueue } from './chat-queue.ts';
@@ -20,6 +19,7 @@ import { ProgressPublisher } from './progress-publisher.ts';
 export type ChatWorkerConfig = Pick<
   AppConfig,
   | 'REDIS_URL'
+  | 'REDIS_CLUSTER_NODES'
   | 'QUEUE_PREFIX'
   | 'CHAT_QUEUE_NAME'
   | 'WORKER_CONCURRENCY'
@@ -55,18 +55,18 @@ export function startChatWorker(options: {
   pipeline: ChatPipeline;
   logger: Logger;
   /** A connection made with `forBullWorker: true`; not closed by close(). One is created otherwise. */
-  connection?: Redis;
+  connection?: RedisClient;
 }): ChatWorkerHandle {
   const { config, pipeline } = options;
   const logger = options.logger.child({ component: 'chat-worker' });
   const ownsConnection = options.connection === undefined;
   const connection =
     options.connection ??
-    createRedisConnection(config.REDIS_URL, { connectionName: 'lac:worker', forBullWorker: true, logger });
+    createRedisConnection(config, { connectionName: 'lac:worker', forBullWorker: true, logger });
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   const queue = createChatQueue({ connection, config });
   const order = new ConversationOrder(connection, keys);
-  const gate = new ConversationGate(order, queue, config.STALL_WINDOW_MS, logger);
+  const gate = new ConversationGate(order, queue, connection, config.STALL_WINDOW_MS, logger);
   const shutdown = new AbortController();
   // Every active job's signal listens to the shutdown signal: as many listeners as the concurrency.
   setMaxListeners(0, shutdown.signal);
@@ -84,7 +84,7 @@ export function startChatWorker(options: {
     const conversationId = data.conversation_id;
     const entry: GateEntry = await gate.enter(job, pickupToken, conversationId);
     const jobLogger = logger.child({ jobId, conversationId, requestId: data.request_id, attempt: job.attemptsMade + 1 });
-    if (entry === 'already-finished') jobLogger.warn('re-run of a finished job: returning the stored reply');
+    if (entry === 'already-finished') jobLogger.warn('job not in its conversation order (re-run of a finished job, or removed as dead): running without holding the conversation');
 
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new JobDeadlineExceededError(config.JOB_DEADLINE_MS)), config.JOB_DEADLINE_MS);

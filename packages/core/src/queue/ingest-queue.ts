@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import { parseJobData, type IngestJobData } from '../jobs/job-catalog.ts';
 import type { IngestFileResult } from '../knowledge/ingest-service.ts';
@@ -78,11 +78,11 @@ export interface IngestQueueEventsHandle {
 
 /** QueueEvents of the ingest queue on a connection of its own (it blocks on the event stream). */
 export function createIngestQueueEvents(options: {
-  config: Pick<AppConfig, 'REDIS_URL' | 'QUEUE_PREFIX'>;
+  config: Pick<AppConfig, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX'>;
   logger: Logger;
   queueName?: string;
 }): IngestQueueEventsHandle {
-  const connection = createRedisConnection(options.config.REDIS_URL, { connectionName: 'lac:ingest-events', forBullWorker: true, logger: options.logger });
+  const connection = createRedisConnection(options.config, { connectionName: 'lac:ingest-events', forBullWorker: true, logger: options.logger });
   const events = new QueueEvents(options.queueName ?? INGEST_QUEUE_NAME, { connection, prefix: options.config.QUEUE_PREFIX });
   events.on('error', (error) => options.logger.warn({ err: error.message }, 'ingest queue events error'));
   return {

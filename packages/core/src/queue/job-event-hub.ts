@@ -1,5 +1,5 @@
 import { Queue, QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
@@ -27,12 +27,12 @@ export type JobEventListener = (event: JobEvent) => void;
 /** Why waitForTerminal resolved. 'missing': no such job in Redis (unknown id or past retention). */
 export type TerminalWaitOutcome = 'completed' | 'failed' | 'timeout' | 'aborted' | 'missing';
 
-export type JobEventHubConfig = Pick<AppConfig, 'REDIS_URL' | 'QUEUE_PREFIX' | 'CHAT_QUEUE_NAME'>;
+export type JobEventHubConfig = Pick<AppConfig, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'CHAT_QUEUE_NAME'>;
 
 export class JobEventHub {
   private readonly listeners = new Map<string, Set<JobEventListener>>();
-  private readonly eventsConnection: Redis;
-  private readonly readConnection: Redis;
+  private readonly eventsConnection: RedisClient;
+  private readonly readConnection: RedisClient;
   private readonly ownsReadConnection: boolean;
   private readonly queueEvents: QueueEvents;
   private readonly queue: Queue;
@@ -43,13 +43,13 @@ export class JobEventHub {
   constructor(options: {
     config: JobEventHubConfig;
     logger: Logger;
-    /** Defaults to config.REDIS_URL. */
+    /** Defaults to config's REDIS_CLUSTER_NODES or REDIS_URL. */
     redisUrl?: string;
     /** A command connection to share for state reads (not closed by the hub); one is created otherwise. */
-    connection?: Redis;
+    connection?: RedisClient;
   }) {
     const { config, logger } = options;
-    const url = options.redisUrl ?? config.REDIS_URL;
+    const url = options.redisUrl ?? config;
     this.logger = logger;
     this.eventsConnection = createRedisConnection(url, { connectionName: 'lac:api:job-events', forBullWorker: true, logger });
     this.ownsReadConnection = options.connection === undefined;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { Registry } from 'prom-client';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '@lac/core/redis/redis-connection';
 import type { DestinationStream } from 'pino';
 import { createLogger, loadConfig, RedisKeys, type AppConfig, type ChatPipeline, type ConversationStore, type Health, type Logger } from '@lac/core';
 import { createPgPool, startEmbeddedDatabase, type EmbeddedDatabase } from '@lac/core/database/embedded-database';
