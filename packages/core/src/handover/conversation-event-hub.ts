@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import { conversationEventSchema, type ConversationEventEntry } from './conversation-event.ts';
@@ -26,9 +26,9 @@ export class ConversationEventHub {
   constructor(
     private readonly options: {
       /** A dedicated connection: it enters subscriber mode (closed by close()). */
-      subscriber: Redis;
+      subscriber: RedisClient;
       /** A command connection for stream reads (not closed by the hub). */
-      reader: Redis;
+      reader: RedisClient;
       keys: RedisKeys;
       logger: Logger;
     },

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import { LuaScript } from '../queue/lua-script.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import type { ConversationEvent } from './conversation-event.ts';
@@ -22,7 +22,7 @@ export class ConversationEventPublisher {
   private readonly retentionSeconds: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     options: ConversationEventPublisherOptions = {},
   ) {

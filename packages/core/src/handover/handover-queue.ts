@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config.ts';
 
@@ -54,7 +54,7 @@ export const handoverJobId = (kind: HandoverJobName, key: string): string =>
   `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
 
 /** The producer side (API and worker). `connection` is shared, not owned. */
-export function createHandoverQueue(options: { connection: Redis; config: HandoverQueueConfig }): HandoverQueue {
+export function createHandoverQueue(options: { connection: RedisClient; config: HandoverQueueConfig }): HandoverQueue {
   const { connection, config } = options;
   return new Queue<HandoverJobData, unknown, HandoverJobName>(HANDOVER_QUEUE_NAME, {
     connection,

@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import { ESCALATION_SIGNATURE_HEADER, signEscalationBody } from '../escalation/escalation-signature.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -94,7 +94,7 @@ export function startHandoverWorker(options: {
   desk: HandoverDesk;
   supportHours: SupportHours;
   /** A connection made with `forBullWorker: true`; not closed by close(). */
-  connection: Redis;
+  connection: RedisClient;
   logger: Logger;
   fetchImpl?: typeof fetch;
   now?: () => Date;

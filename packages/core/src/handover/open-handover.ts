@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
@@ -16,7 +16,7 @@ import type { HandoverStore } from './handover-store.ts';
 export function openHandover(options: {
   config: AppConfig;
   stores: Pick<OpenedStores, 'pool' | 'supabaseClient'>;
-  connection: Redis;
+  connection: RedisClient;
   logger: Logger;
 }): { desk: HandoverDesk; store: HandoverStore; queue: HandoverQueue; close(): Promise<void> } {
   const { config, stores, connection, logger } = options;
