@@ -5,6 +5,7 @@ import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Lo
 import type { EscalationStore } from '@lac/core/escalation/escalation-store';
 import type { ConversationEventHub } from '@lac/core/handover/conversation-event-hub';
 import type { HandoverDesk } from '@lac/core/handover/handover-desk';
+import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
 
 /**
  * What the HTTP layer needs from the queue engine (packages/core/src/queue), written as the
@@ -58,6 +59,8 @@ export interface AppDependencies {
   eventHub: JobEventHubPort;
   rateLimiter: RateLimiterPort;
   conversations: Pick<ConversationStore, 'listMessages'>;
+  /** Who may post into, read, stream or erase a conversation (core's ConversationAccess). */
+  conversationAccess: ConversationAccessPort;
   /** The chat queue: bull-board and the queue depth gauges read it. */
   queue: Queue;
   health: () => Promise<Health>;

@@ -29,6 +29,8 @@ import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
 import { ConversationEventHub } from '@lac/core/handover/conversation-event-hub';
 import { openHandover } from '@lac/core/handover/open-handover';
 import { ConversationOrder } from '@lac/core/queue/conversation-order';
+import { openConversationAccess } from '@lac/core/privacy/open-conversation-access';
+import { openPrivacyStore } from '@lac/core/store/open-privacy-store';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
   const stores = openStores({ config, logger, applicationName: 'lac-api' });
   const conversations = stores.conversations;
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
+  const privacy = openPrivacyStore(stores, config);
+  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: privacy, logger });
   const eventHub = new JobEventHub({ config, logger, connection: redis });
   await eventHub.waitUntilReady();
   // Hand-over: operator actions, conversation state and ONE conversation-events subscription.
@@ -80,6 +84,7 @@ async function main(): Promise<void> {
     eventHub,
     rateLimiter,
     conversations,
+    conversationAccess,
     queue,
     health: createHealthCheck({ redis, pingDatabase: () => stores.ping(), queue, config, providerStatusBoard }),
     metricsRegistry,

@@ -193,6 +193,31 @@ export const configSchema = z.object({
   /** Name shown to visitors for operators who do not give one in the inbox (default: their admin login). */
   OPERATOR_DISPLAY_NAME: optionalString,
   // ---- end of the hand-over block ----
+
+  // ---- Privacy: conversation access, per-client limits, retention (issue 11; docs/security.md) ----
+  /** token: a conversation's posts, reads and streams need its Bearer token; open: today's behaviour (migration window). */
+  CONVERSATION_ACCESS: z.enum(['token', 'open']).default('token'),
+  /** HMAC key of conversation tokens (at least 32 characters). Unset: one is generated once and kept in Redis. */
+  CONVERSATION_TOKEN_SECRET: optionalString.refine((value) => value === undefined || value.length >= 32, {
+    error: 'CONVERSATION_TOKEN_SECRET must be at least 32 characters',
+  }),
+  /** Former secrets, comma-separated: tokens signed with them stay valid (rotation). */
+  CONVERSATION_TOKEN_PREVIOUS_SECRETS: optionalString,
+  /** Express "trust proxy" value (loopback, a CIDR list, a hop count, true); unset: the socket address is the client. */
+  TRUST_PROXY: optionalString,
+  /** Messages per client address and per user_id in RATE_LIMIT_CLIENT_WINDOW_SECONDS (0: off). */
+  RATE_LIMIT_CLIENT_MESSAGES: integer(60, 0, 1_000_000),
+  RATE_LIMIT_CLIENT_WINDOW_SECONDS: integer(60, 1, 86_400),
+  /** New conversations per client address per hour (0: off). */
+  RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: integer(30, 0, 1_000_000),
+  /** Failed admin logins per client address in ADMIN_LOGIN_WINDOW_SECONDS before 429 (0: off). */
+  ADMIN_LOGIN_MAX_FAILURES: integer(10, 0, 100_000),
+  ADMIN_LOGIN_WINDOW_SECONDS: integer(900, 1, 86_400),
+  /** Conversations idle longer than this are erased by the retention sweep (0: kept forever). */
+  RETENTION_DAYS: integer(365, 0, 36_500),
+  /** How often the retention sweep runs. */
+  RETENTION_SWEEP_INTERVAL_SECONDS: integer(3600, 60, 7 * 86_400),
+  // ---- end of the privacy block ----
 });
 
 export type AppConfig = z.output<typeof configSchema>;

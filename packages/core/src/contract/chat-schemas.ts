@@ -147,6 +147,8 @@ export const chatAcceptedSchema = z.object({
   poll_url: z.string(),
   events_url: z.string(),
   rate_limit: rateLimitInfoSchema,
+  /** Only in the answer that started the conversation: send it as `Authorization: Bearer` from then on. */
+  conversation_token: z.string().optional(),
 });
 export type ChatAccepted = z.infer<typeof chatAcceptedSchema>;
 

@@ -56,4 +56,46 @@ export class RedisKeys {
   dailySpend(day: string): string {
     return `${this.namespace}:spend:${day}`;
   }
+
+  // ---- Privacy keys (issue 11, docs/security.md) ----
+  /** Marks that a conversation's token was issued (its creation, or the owner's first post after the upgrade). */
+  conversationClaim(conversationId: string): string {
+    return `${this.prefix}:claim:${this.conversationTag(conversationId)}`;
+  }
+
+  /**
+   * Set while an erased conversation's jobs may still run: named by a digest of the id, so that the
+   * marker itself holds no conversation id. The worker checks it before storing anything.
+   */
+  erasedConversation(conversationIdDigest: string): string {
+    return `${this.prefix}:erased:${conversationIdDigest}`;
+  }
+
+  /** Sliding window of one client (`kind`: `addr` per address, `user` per user_id, `newconv` per address). */
+  clientRateLimit(kind: 'addr' | 'user' | 'newconv', client: string): string {
+    return `${this.prefix}:crl:${kind}:{k:${encodeURIComponent(client)}}`;
+  }
+
+  /** Sliding window of failed admin logins of one client address. */
+  adminLoginFailures(address: string): string {
+    return `${this.prefix}:admin-fail:{a:${encodeURIComponent(address)}}`;
+  }
+
+  /** The generated HMAC key of conversation tokens (when CONVERSATION_TOKEN_SECRET is not set). */
+  conversationTokenSecret(): string {
+    return `${this.prefix}:secret:conversation-token`;
+  }
+
+  /** Every key of one conversation held by our own code (not BullMQ's job keys). */
+  conversationKeys(conversationId: string): string[] {
+    return [
+      this.rateLimit(conversationId),
+      this.conversationOrder(conversationId),
+      this.conversationSequence(conversationId),
+      this.conversationFinished(conversationId),
+      this.conversationLease(conversationId),
+      this.conversationClaim(conversationId),
+    ];
+  }
+  // ---- end of the privacy keys ----
 }
