@@ -24,6 +24,10 @@ import { openConversationAccess } from '@lac/core/privacy/open-conversation-acce
 import { createApp } from '../app.ts';
 import { createHealthCheck } from '../health/health-check.ts';
 import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
+import { startTestHandover } from './handover-test-harness.ts';
+import { withAnnouncedReplies, withHandover } from '@lac/core/handover/handover-pipeline';
+import type { HandoverDesk } from '@lac/core/handover/handover-desk';
+import type { ConversationEventHub } from '@lac/core/handover/conversation-event-hub';
 
 /** A real Postgres (PGlite + pgvector over the wire protocol) with the migrations applied. */
 export interface TestDatabase {
@@ -69,6 +73,8 @@ export interface TestApi {
   conversations: ConversationStore;
   metricsRegistry: Registry;
   eventHub: JobEventHub;
+  /** With the `handover` option: the desk and the conversation event hub the app uses. */
+  handover?: { desk: HandoverDesk; events: ConversationEventHub };
   /** Jobs of any state in the test's queue. */
   countJobs(): Promise<number>;
   close(): Promise<void>;
@@ -90,6 +96,11 @@ export async function startTestApi(options: {
   health?: () => Promise<Health>;
   /** Where the app's logs go (default: the level from TEST_LOG_LEVEL, silent, to stdout). */
   logDestination?: { level: string; stream: DestinationStream };
+  /**
+   * Wires the hand-over (desk, conversation event hub, handover worker) and runs the pipeline inside
+   * it; `agentsPipeline` builds the agents' pipeline over the announcing store (default: scripted).
+   */
+  handover?: { agentsPipeline?(conversations: ConversationStore, config: AppConfig, logger: Logger): ChatPipeline };
 }): Promise<TestApi> {
   const prefix = `test-api-${options.name}-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
@@ -121,10 +132,13 @@ export async function startTestApi(options: {
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
   const eventHub = new JobEventHub({ config, logger, connection: redis });
   await eventHub.waitUntilReady();
-  const worker =
-    options.startWorker === false
-      ? undefined
-      : startChatWorker({ config, logger, pipeline: options.pipeline ?? createScriptedTestPipeline({ conversations }) });
+  const handover = options.handover ? await startTestHandover({ config, logger, redis, keys, pool: options.database.pool }) : undefined;
+  const agentsPipeline = (store: ConversationStore) =>
+    options.handover?.agentsPipeline?.(store, config, logger) ?? options.pipeline ?? createScriptedTestPipeline({ conversations: store });
+  const pipeline = handover
+    ? withHandover(agentsPipeline(withAnnouncedReplies(conversations, handover.desk)), handover.desk, logger)
+    : agentsPipeline(conversations);
+  const worker = options.startWorker === false ? undefined : startChatWorker({ config, logger, pipeline });
 
   const privacy = new PgPrivacyStore(options.database.pool);
   const conversationAccess = await openConversationAccess({ config, redis, keys, owners: privacy, logger });
@@ -145,6 +159,7 @@ export async function startTestApi(options: {
     metricsRegistry,
     shutdownSignal: shutdownController.signal,
     ...(options.sseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.sseHeartbeatMs }),
+    ...(handover ? { handover: handover.port } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -160,6 +175,7 @@ export async function startTestApi(options: {
     conversations,
     metricsRegistry,
     eventHub,
+    ...(handover ? { handover: { desk: handover.desk, events: handover.events } } : {}),
     countJobs: async () => {
       const counts = await queue.getJobCounts();
       return Object.values(counts).reduce((sum, count) => sum + count, 0);
@@ -170,6 +186,7 @@ export async function startTestApi(options: {
       server.closeAllConnections();
       await closed;
       await worker?.close();
+      await handover?.close();
       await eventHub.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
