@@ -180,10 +180,19 @@ describe('GET /api/v2/chat/jobs/:job_id/events (SSE)', () => {
     expect(names).not.toContain('reset');
     const restText = rest.filter((event) => event.event === 'delta').map((event) => (event.data as { text: string }).text).join('');
     expect(deliveredText + restText).toBe(expected);
-    for (const event of rest) expect(event.id).toMatch(/^\d+$/);
-    expect(rest.at(-1)?.id).toBe(String(expected.length));
+    for (const event of rest.slice(0, -1)) expect(event.id).toMatch(/^\d+$/);
+    expect(rest.at(-1)?.id).toBe(`${expected.length}-final`);
     const completed = chatJobViewSchema.parse(rest.at(-1)!.data);
     expect(completed.result?.message).toBe(expected);
+
+    // A reconnect after the final event: 204, which tells EventSource clients to stop.
+    const afterEnd = await fetch(`${api.baseUrl}${accepted.events_url}`, { headers: { 'last-event-id': rest.at(-1)!.id! } });
+    expect(afterEnd.status).toBe(204);
+    expect(await afterEnd.text()).toBe('');
+    // A reconnect that has all the text but not the final event still gets it, once.
+    const missedTheEnd = await fetch(`${api.baseUrl}${accepted.events_url}`, { headers: { 'last-event-id': String(expected.length) } });
+    const ending = await new ServerSentEventsReader(missedTheEnd.body!).readToEnd();
+    expect(ending.map((event) => event.event)).toEqual(['status', 'completed']);
   });
 
   it('a stream opened after completion sends the whole text then completed, and 404 for an unknown job', async () => {

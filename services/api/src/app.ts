@@ -51,7 +51,7 @@ export function createApp(dependencies: AppDependencies): Express {
       genReqId: requestIdFor,
       quietReqLogger: true,
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
-      customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
+      customLogLevel: (_req, res, error) => (res.statusCode === 503 ? 'warn' : error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
   app.use(createHttpMetricsMiddleware(metrics));

@@ -41,7 +41,8 @@ async function main(): Promise<void> {
 
   await assertRedisReachableOrExit(config);
 
-  const redis = createRedisConnection(config, { connectionName: 'lac:api', logger });
+  // Fail fast on the request path: a command waits at most API_DEPENDENCY_TIMEOUT_MS, none while Redis is known down.
+  const redis = createRedisConnection(config, { connectionName: 'lac:api', logger, commandTimeoutMs: config.API_DEPENDENCY_TIMEOUT_MS });
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   const queue = createChatQueue({ connection: redis, config });
   // Shown in bull-board beside the chat queue; the API only reads them.
@@ -52,18 +53,25 @@ async function main(): Promise<void> {
   });
   const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
   // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
-  const stores = openStores({ config, logger, applicationName: 'lac-api' });
+  // Fail fast too: a connection or a query that takes longer than API_DEPENDENCY_TIMEOUT_MS answers 503.
+  const stores = openStores({
+    config,
+    logger,
+    applicationName: 'lac-api',
+    poolTimeouts: { connectionTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS, queryTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS },
+  });
   const conversations = stores.conversations;
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
   const privacy = openPrivacyStore(stores, config);
   const conversationAccess = await openConversationAccess({ config, redis, keys, owners: privacy, logger });
   const eventHub = new JobEventHub({ config, logger, connection: redis });
   await eventHub.waitUntilReady();
+  await queue.waitUntilReady();
   // Hand-over: operator actions, conversation state and ONE conversation-events subscription.
   const handover = openHandover({ config, stores, connection: redis, logger });
   dashboardQueues.push(handover.queue);
   const conversationEvents = new ConversationEventHub({
-    subscriber: createRedisConnection(config.REDIS_URL, { connectionName: 'lac:api:conversation-events', forBullWorker: true, logger }),
+    subscriber: createRedisConnection(config, { connectionName: 'lac:api:conversation-events', forBullWorker: true, logger }),
     reader: redis,
     keys,
     logger,

@@ -47,7 +47,7 @@ try {
   process.exit(1);
 }
 const handover = openHandover({ config, stores, connection: budgetRedis, logger });
-const handoverWorkerConnection = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:worker:handover', forBullWorker: true, logger });
+const handoverWorkerConnection = createRedisConnection(config, { connectionName: 'lac:worker:handover', forBullWorker: true, logger });
 const handoverWorker = startHandoverWorker({ config, desk: handover.desk, supportHours, connection: handoverWorkerConnection, logger });
 const agentsPipeline = createChatPipeline({
   embedder: capabilities.embedder,

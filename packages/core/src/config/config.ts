@@ -79,6 +79,19 @@ export const configSchema = z.object({
   /** Longest `Prefer: wait=N` / `?wait=N` honoured. */
   MAX_WAIT_SECONDS: integer(30, 0, 30),
 
+  // ---- Durability under infrastructure faults (issue 10) ----
+  /**
+   * How long a chat job may keep meeting connection-level failures of Redis or the database
+   * (refused, reset, timeout, shutdown, pool exhausted) before it fails. Until then such a failure
+   * puts the job back with a capped backoff and uses none of its JOB_ATTEMPTS.
+   */
+  INFRA_OUTAGE_TOLERANCE_SECONDS: integer(600, 1, 7 * 24 * 3600),
+  /** Longest wait between two tries of a job put back by an infrastructure fault. */
+  INFRA_RETRY_MAX_MS: integer(5_000, 50, 600_000),
+  /** Deadline of one Redis command or database query on the API's request path (503 past it). */
+  API_DEPENDENCY_TIMEOUT_MS: integer(800, 50, 60_000),
+  // ---- end of the durability block ----
+
   // Rate limit
   RATE_LIMIT_MESSAGES: integer(10, 1, 100_000),
   RATE_LIMIT_WINDOW_SECONDS: integer(60, 1, 86_400),

@@ -1,3 +1,4 @@
+import { logQueueErrorsQuietly } from '../queue/queue-error-events.ts';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
@@ -152,7 +153,7 @@ export function startEscalationDeliveryWorker(options: {
     deliver,
     { connection, prefix: config.QUEUE_PREFIX, concurrency: ESCALATION_DELIVERY_CONCURRENCY },
   );
-  worker.on('error', (error) => logger.error({ err: error.message }, 'escalation worker error'));
+  logQueueErrorsQuietly(worker, logger, { component: 'escalation-worker' });
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import { LuaScript } from '../queue/lua-script.ts';
 import type { ConversationTokens } from './conversation-tokens.ts';
@@ -49,7 +49,7 @@ export interface ConversationOwnerLookup {
 const claimReleaseScript = new LuaScript('conversation-claim-release');
 
 export class ConversationAccess {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: RedisKeys;
   private readonly tokens: ConversationTokens;
   private readonly erased: ErasedConversations;
@@ -59,7 +59,7 @@ export class ConversationAccess {
   private readonly claimTtlSeconds: number | undefined;
 
   constructor(deps: {
-    redis: Redis;
+    redis: RedisClient;
     keys: RedisKeys;
     tokens: ConversationTokens;
     erased: ErasedConversations;

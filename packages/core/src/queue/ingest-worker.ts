@@ -1,3 +1,4 @@
+import { logQueueErrorsQuietly } from './queue-error-events.ts';
 import { setMaxListeners } from 'node:events';
 import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
@@ -149,7 +150,7 @@ export function startIngestWorker(options: {
     concurrency: options.concurrency ?? DEFAULT_INGEST_CONCURRENCY,
     lockDuration: INGEST_LOCK_DURATION_MS,
   });
-  worker.on('error', (error) => logger.error({ err: error.message }, 'ingest worker error'));
+  logQueueErrorsQuietly(worker, logger, { component: 'ingest-worker' });
   worker.on('drained', () => {
     if (writesSinceStatistics === 0) return;
     writesSinceStatistics = 0;

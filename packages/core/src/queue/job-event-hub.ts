@@ -3,6 +3,7 @@ import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
+import { logQueueErrorsQuietly } from './queue-error-events.ts';
 
 /**
  * Job events of the chat queue for one API process.
@@ -66,7 +67,8 @@ export class JobEventHub {
     });
     this.queueEvents.on('completed', ({ jobId }) => this.emit({ type: 'completed', jobId }));
     this.queueEvents.on('failed', ({ jobId, failedReason }) => this.emit({ type: 'failed', jobId, failedReason }));
-    this.queueEvents.on('error', (error: Error) => logger.warn({ err: error.message }, 'job event subscription error'));
+    logQueueErrorsQuietly(this.queueEvents, logger, { component: 'job-event-hub' });
+    logQueueErrorsQuietly(this.queue, undefined, { component: 'job-event-hub' });
   }
 
   /** Resolves once the subscription is established (events published before may be missed: read state after). */

@@ -1,5 +1,6 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { AppError } from '../errors/app-error.ts';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { redactUrl, type Logger } from '../logging/logger.ts';
 
 /**
@@ -7,8 +8,13 @@ import { redactUrl, type Logger } from '../logging/logger.ts';
  * (REDIS_CLUSTER_NODES, which wins). Two flavours:
  * - `forBullWorker: true`: what BullMQ Workers and QueueEvents need (`maxRetriesPerRequest: null`,
  *   commands wait across reconnects instead of failing), also fine for long-lived worker-side clients;
- * - otherwise fail-fast options for the API's request path: a command issued while Redis is away
- *   fails within a couple of seconds (no endless offline queue), so a request answers 503 rather than hanging.
+ * - otherwise fail-fast options for the API's request path: once the connection has been ready,
+ *   a command issued while Redis is away is refused at once (no offline queue), and a command
+ *   that gets no answer (a Redis that hangs, a black-holed network) fails after `commandTimeoutMs`,
+ *   so a request answers 503 within a second rather than hanging. Before the first `ready`,
+ *   commands queue, so a process may use the connection right after creating it.
+ * Every connection logs its faults quietly (DependencyFaultLog): once when it fails, then a summary
+ * per interval with the count, then once when it is ready again.
  * On a cluster, redirections (MOVED, ASK), TRYAGAIN, CLUSTERDOWN and a master's failover are
  * retried by the client (ioredis Cluster), so callers never see them unless the cluster stays down.
  */
@@ -48,13 +54,15 @@ export interface RedisConnectionOptions {
   connectionName: string;
   forBullWorker?: boolean;
   logger: Logger;
+  /** Fail-fast flavour: deadline of one command (default FAIL_FAST_COMMAND_TIMEOUT_MS). */
+  commandTimeoutMs?: number;
 }
 
 /** Commands of the fail-fast flavour give up after this long. */
-export const FAIL_FAST_COMMAND_TIMEOUT_MS = 5_000;
+export const FAIL_FAST_COMMAND_TIMEOUT_MS = 750;
 
 /** Reconnect forever with a capped backoff; each flavour decides what happens to commands meanwhile. */
-const reconnectDelayMs = (times: number) => Math.min(100 * 2 ** Math.min(times, 6), 5_000);
+const reconnectDelayMs = (times: number) => Math.min(50 * 2 ** Math.min(times, 6), 2_000);
 
 /** user, password and TLS of a redis:// or rediss:// URL, applied to every node of a cluster. */
 function credentialsOf(url: string): Pick<RedisOptions, 'username' | 'password' | 'tls'> {
@@ -94,22 +102,21 @@ export function createRedisConnection(settings: RedisSettings | string, options:
   const target = redisTargetOf(settings);
   const flavour: RedisOptions = forBullWorker
     ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-    : { maxRetriesPerRequest: 1, commandTimeout: FAIL_FAST_COMMAND_TIMEOUT_MS };
+    : { maxRetriesPerRequest: 0, commandTimeout: options.commandTimeoutMs ?? FAIL_FAST_COMMAND_TIMEOUT_MS };
   const redis: RedisClient =
     target.kind === 'single'
       ? new Redis(target.url, { connectionName, retryStrategy: reconnectDelayMs, connectTimeout: 5_000, enableOfflineQueue: true, ...flavour })
       : new Cluster(target.nodes, clusterOptionsOf(target, { connectionName, connectTimeout: 5_000, ...flavour }, true));
-  let lastErrorLoggedAt = 0;
-  const logError = (error: Error) => {
-    // ioredis emits an error on every failed reconnect: log at most one per 5 s.
-    const now = Date.now();
-    if (now - lastErrorLoggedAt < 5_000) return;
-    lastErrorLoggedAt = now;
-    logger.warn({ connectionName, redis: describeRedisTarget(target), err: error.message }, 'redis connection error');
-  };
+  const faults = new DependencyFaultLog(logger, { dependency: 'redis', connectionName, redis: describeRedisTarget(target) });
+  const logError = (error: Error) => faults.failure(error, 'redis connection error');
   redis.on('error', logError);
   // A cluster also reports each node's own connection errors; they are retried by the client.
   if (target.kind === 'cluster') redis.on('node error', logError);
+  redis.on('ready', () => {
+    // From now on, a command sent while Redis is away fails at once instead of waiting in a queue.
+    if (!forBullWorker) redis.options.enableOfflineQueue = false;
+    faults.recovery('redis connection ready again');
+  });
   return redis;
 }
 

@@ -28,13 +28,13 @@ export async function startTestHandover(options: { config: AppConfig; logger: Lo
     logger,
   });
   const events = new ConversationEventHub({
-    subscriber: createRedisConnection(config.REDIS_URL, { connectionName: 'lac:test:conversation-events', forBullWorker: true, logger }),
+    subscriber: createRedisConnection(config, { connectionName: 'lac:test:conversation-events', forBullWorker: true, logger }),
     reader: redis,
     keys,
     logger,
   });
   await events.waitUntilReady();
-  const workerConnection = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:test:handover-worker', forBullWorker: true, logger });
+  const workerConnection = createRedisConnection(config, { connectionName: 'lac:test:handover-worker', forBullWorker: true, logger });
   const worker = startHandoverWorker({
     config,
     desk,
