@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, type ChatPipeline, type ConversationStore } from '@lac/core';
 import { verifyEscalationSignature } from '@lac/core/escalation/escalation-signature';
+import { EscalationDesk } from '@lac/core/escalation/escalation-desk';
+import { PgEscalationStore } from '@lac/core/escalation/pg-escalation-store';
 import { createChatPipeline } from '@lac/core/pipeline/chat-pipeline';
 import { createCapabilities } from '@lac/core/providers/create-capabilities';
 import { HybridRetriever } from '@lac/core/retrieval/hybrid-retriever';
@@ -37,6 +39,8 @@ function countingLocalPipeline(conversations: ConversationStore, config: TestApi
     answerer: capabilities.answerer,
     retriever: new HybridRetriever(database.pool, { logger }),
     conversations,
+    // Cases stored (the webhook of escalation.created is not the point here).
+    escalations: new EscalationDesk({ store: new PgEscalationStore(database.pool), queue: null, webhookUrl: undefined, logger }),
     settings: { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 },
     logger,
   });
