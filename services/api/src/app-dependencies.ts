@@ -1,10 +1,17 @@
 import type { RequestHandler } from 'express';
 import type { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
-import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger } from '@lac/core';
-import type { EscalationStore } from '@lac/core/escalation/escalation-store';
-import type { ConversationEventHub } from '@lac/core/handover/conversation-event-hub';
-import type { HandoverDesk } from '@lac/core/handover/handover-desk';
+import type {
+  AppConfig,
+  ChatJobView,
+  ChatRequest,
+  ConversationEventHub,
+  ConversationStore,
+  Health,
+  HandoverDesk,
+  Logger,
+  EscalationStore,
+} from '@lac/core';
 import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
 
 /**
@@ -92,3 +99,4 @@ export interface ConversationHandoverPort {
   /** Job ids of the conversation's messages not answered yet, oldest first. */
   pendingJobIds(conversationId: string): Promise<string[]>;
 }
+

@@ -2,13 +2,17 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, type ChatPipeline, type ConversationStore } from '@lac/core';
-import { verifyEscalationSignature } from '@lac/core/escalation/escalation-signature';
-import { EscalationDesk } from '@lac/core/escalation/escalation-desk';
-import { PgEscalationStore } from '@lac/core/escalation/pg-escalation-store';
-import { createChatPipeline } from '@lac/core/pipeline/chat-pipeline';
-import { createCapabilities } from '@lac/core/providers/create-capabilities';
-import { HybridRetriever } from '@lac/core/retrieval/hybrid-retriever';
+import {
+  createLogger,
+  type ChatPipeline,
+  type ConversationStore,
+  verifyEscalationSignature,
+  EscalationDesk,
+  PgEscalationStore,
+  createChatPipeline,
+  createCapabilities,
+  HybridRetriever,
+} from '@lac/core';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
 import { ServerSentEventsReader } from './testing/server-sent-events-reader.ts';
 

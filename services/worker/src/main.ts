@@ -4,22 +4,26 @@
  * (live provider per key set, local otherwise; daily budget in Redis) -> startChatWorker. SIGTERM/SIGINT drain the
  * worker (active jobs finish within SHUTDOWN_GRACE_MS), close the pool, exit 0.
  */
-import { createLogger } from '@lac/core';
-import { loadConfigOrExit } from '@lac/core/config/load-config-or-exit';
-import { openStores } from '@lac/core/store/open-stores';
-import { createChatPipeline } from '@lac/core/pipeline/chat-pipeline';
-import { startEscalationService } from '@lac/core/escalation/escalation-service';
-import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
+import {
+  createLogger,
+  loadConfigOrExit,
+  openStores,
+  createChatPipeline,
+  startEscalationService,
+  ProviderStatusBoard,
+  createCapabilities,
+  startChatWorker,
+  assertRedisReachableOrExit,
+  createRedisConnection,
+  openHandover,
+  parseSupportHours,
+  startHandoverWorker,
+  SupportHoursError,
+  withAnnouncedReplies,
+  withHandover,
+} from '@lac/core';
 import { hostname } from 'node:os';
-import { createCapabilities } from '@lac/core/providers/create-capabilities';
-import { startChatWorker } from '@lac/core/queue/chat-worker';
-import { startIngestWorker } from '@lac/core/queue/ingest-worker';
-import { PgIngestStore } from '@lac/core/knowledge/knowledge-ingest-store';
-import { assertRedisReachableOrExit, createRedisConnection } from '@lac/core/redis/redis-connection';
-import { openHandover } from '@lac/core/handover/open-handover';
-import { withAnnouncedReplies, withHandover } from '@lac/core/handover/handover-pipeline';
-import { startHandoverWorker } from '@lac/core/handover/handover-worker';
-import { parseSupportHours, SupportHoursError } from '@lac/core/handover/support-hours';
+import { PgIngestStore, startIngestWorker } from '@lac/core/knowledge';
 
 const config = loadConfigOrExit();
 /** How often this worker publishes its providers' circuit states for /health and /metrics. */
@@ -36,8 +40,8 @@ const budgetRedis = createRedisConnection(config, { connectionName: 'lac:worker:
 const capabilities = createCapabilities({ config, logger, redis: budgetRedis });
 // Escalation cases (table escalations) and, with ESCALATION_WEBHOOK_URL, their delivery worker (queue `escalations`).
 const escalations = await startEscalationService({ config, store: stores.escalations, logger });
-// Hand-over to a person: state checked at each message's turn, replies announced live, webhook events
-// and the "nobody joined yet" notice (queue `handover`).
+// Hand-over to a person: the state is checked at each message's turn, replies are announced live,
+// webhook events and the "nobody joined yet" notice go through the `handover` queue.
 let supportHours;
 try {
   supportHours = parseSupportHours(config.SUPPORT_HOURS, config.SUPPORT_TIMEZONE);

@@ -1,9 +1,9 @@
 import type { RedisClient } from '../redis/redis-connection.ts';
-import { LuaScript } from '../queue/lua-script.ts';
+import { LuaScript } from '../redis/lua-script.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import type { ConversationEvent } from './conversation-event.ts';
 
-const appendScript = new LuaScript('conversation-event-append');
+const appendScript = new LuaScript(new URL('./lua/conversation-event-append.lua', import.meta.url));
 
 export interface ConversationEventPublisherOptions {
   /** Approximate most events kept per conversation for resumption (default 500). */

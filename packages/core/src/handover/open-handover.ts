@@ -2,7 +2,7 @@ import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
-import type { OpenedStores } from '../store/open-stores.ts';
+import type { OpenedStores } from '../composition/open-stores.ts';
 import { supabaseFunctionCaller, pgFunctionCaller, SqlFunctionHandoverStore } from './sql-function-handover-store.ts';
 import { ConversationEventPublisher } from './conversation-event-publisher.ts';
 import { HandoverDesk } from './handover-desk.ts';

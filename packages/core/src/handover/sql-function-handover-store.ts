@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { dataOf } from '../store/supabase/supabase-client.ts';
+import { dataOf } from '../database/supabase-client.ts';
 import { conversationStateSchema, type ConversationState } from './conversation-state.ts';
 import type {
   ConversationHandoverRow,

@@ -1,7 +1,7 @@
 import { startTemporaryDatabase } from '../database/temporary-database.ts';
 import { SupabaseEscalationStore } from '../escalation/supabase-escalation-store.ts';
 import { createLogger } from '../logging/logger.ts';
-import { createSupabaseServiceClient } from '../store/supabase/supabase-client.ts';
+import { createSupabaseServiceClient } from '../database/supabase-client.ts';
 import { SupabaseConversationStore } from '../store/supabase/supabase-conversation-store.ts';
 import { startPostgrestStandin } from '../store/supabase/test-support/postgrest-standin.ts';
 import { runHandoverStoreContract } from './handover-store-contract.ts';

@@ -1,15 +1,18 @@
 import { Router, type Express, type Request } from 'express';
 import { z } from 'zod';
-import { externalIdSchema, type ConversationStore, type Logger } from '@lac/core';
-import { conversationStateSchema, type ConversationState } from '@lac/core/handover/conversation-state';
 import {
+  externalIdSchema,
+  type ConversationStore,
+  type Logger,
+  conversationStateSchema,
+  type ConversationState,
   operatorConversationDetailSchema,
   operatorConversationListSchema,
   operatorConversationSummarySchema,
   operatorMessageCreatedSchema,
   operatorSummaryOf,
-} from '@lac/core/handover/conversation-views';
-import { ConversationNotFoundError } from '@lac/core/handover/handover-errors';
+  ConversationNotFoundError,
+} from '@lac/core';
 import type { ConversationHandoverPort } from '../app-dependencies.ts';
 import { createAdminBasicAuth, parseBasicAuthorization } from '../http/admin-basic-auth.ts';
 import { createJsonBodyMiddleware } from '../http/json-body.ts';

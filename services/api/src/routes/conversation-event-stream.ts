@@ -1,6 +1,10 @@
+import {
+  compareStreamIds,
+  type ConversationEvent,
+  type ConversationEventEntry,
+  ConversationEventListener,
+} from '@lac/core';
 import type { Request, Response } from 'express';
-import { compareStreamIds, type ConversationEvent, type ConversationEventEntry } from '@lac/core/handover/conversation-event';
-import type { ConversationEventListener } from '@lac/core/handover/conversation-event-hub';
 
 /** Reconnection delay suggested to EventSource clients. */
 const CLIENT_RETRY_MS = 2000;

@@ -1,8 +1,13 @@
 import { Router, type RequestHandler } from 'express';
-import { externalIdSchema, type Logger } from '@lac/core';
-import { parseStreamId, type ConversationEventEntry } from '@lac/core/handover/conversation-event';
-import { conversationViewSchema, type ConversationView } from '@lac/core/handover/conversation-views';
-import { ConversationNotFoundError } from '@lac/core/handover/handover-errors';
+import {
+  externalIdSchema,
+  type Logger,
+  parseStreamId,
+  type ConversationEventEntry,
+  conversationViewSchema,
+  type ConversationView,
+  ConversationNotFoundError,
+} from '@lac/core';
 import type { ConversationHandoverPort } from '../app-dependencies.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';

@@ -1,14 +1,18 @@
+import {
+  ConversationEventHub,
+  ConversationEventPublisher,
+  HandoverDesk,
+  createHandoverQueue,
+  startHandoverWorker,
+  pgFunctionCaller,
+  SqlFunctionHandoverStore,
+  parseSupportHours,
+  ConversationOrder,
+  createRedisConnection,
+  type RedisClient,
+} from '@lac/core';
 import type pg from 'pg';
 import type { AppConfig, Logger, RedisKeys } from '@lac/core';
-import { ConversationEventHub } from '@lac/core/handover/conversation-event-hub';
-import { ConversationEventPublisher } from '@lac/core/handover/conversation-event-publisher';
-import { HandoverDesk } from '@lac/core/handover/handover-desk';
-import { createHandoverQueue } from '@lac/core/handover/handover-queue';
-import { startHandoverWorker } from '@lac/core/handover/handover-worker';
-import { pgFunctionCaller, SqlFunctionHandoverStore } from '@lac/core/handover/sql-function-handover-store';
-import { parseSupportHours } from '@lac/core/handover/support-hours';
-import { ConversationOrder } from '@lac/core/queue/conversation-order';
-import { createRedisConnection, type RedisClient } from '@lac/core/redis/redis-connection';
 import type { ConversationHandoverPort } from '../app-dependencies.ts';
 
 /**
