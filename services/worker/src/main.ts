@@ -19,6 +19,12 @@ import {
   guardStoreAgainstErasure,
   openConversationEraser,
   openPrivacyStore,
+  openHandover,
+  parseSupportHours,
+  startHandoverWorker,
+  SupportHoursError,
+  withAnnouncedReplies,
+  withHandover,
 } from '@lac/core';
 import { hostname } from 'node:os';
 import { PgIngestStore, startIngestWorker } from '@lac/core/knowledge';
@@ -40,14 +46,27 @@ const capabilities = createCapabilities({ config, logger, redis: budgetRedis });
 const escalations = await startEscalationService({ config, store: stores.escalations, logger });
 // GDPR erasure (docs/security.md): nothing is stored for an erased conversation, and a job of one is erased when it ends.
 const erasure = openConversationEraser({ redis: budgetRedis, queuePrefix: config.QUEUE_PREFIX, store: openPrivacyStore(stores, config), logger });
-const pipeline = createChatPipeline({
+// Hand-over to a person: the state is checked at each message's turn, replies are announced live,
+// webhook events and the "nobody joined yet" notice go through the `handover` queue.
+let supportHours;
+try {
+  supportHours = parseSupportHours(config.SUPPORT_HOURS, config.SUPPORT_TIMEZONE);
+} catch (error) {
+  if (!(error instanceof SupportHoursError)) throw error;
+  process.stderr.write(`worker cannot start: ${error.message}\n`);
+  process.exit(1);
+}
+const handover = openHandover({ config, stores, connection: budgetRedis, logger });
+const handoverWorkerConnection = createRedisConnection(config, { connectionName: 'lac:worker:handover', forBullWorker: true, logger });
+const handoverWorker = startHandoverWorker({ config, desk: handover.desk, supportHours, connection: handoverWorkerConnection, logger });
+const agentsPipeline = createChatPipeline({
   embedder: capabilities.embedder,
   reranker: capabilities.reranker,
   router: capabilities.router,
   answerer: capabilities.answerer,
   // Postgres: hybrid retrieval (pgvector HNSW + French full text, RRF); Supabase: the match_documents RPC.
   retriever: stores.retriever,
-  conversations: guardStoreAgainstErasure(stores.conversations, erasure.erased),
+  conversations: withAnnouncedReplies(guardStoreAgainstErasure(stores.conversations, erasure.erased), handover.desk),
   escalations: escalations.desk,
   settings: {
     historyMessages: config.HISTORY_MESSAGES,
@@ -58,6 +77,7 @@ const pipeline = createChatPipeline({
   },
   logger,
 });
+const pipeline = withHandover(agentsPipeline, handover.desk, logger);
 
 const handle = startChatWorker({ config, pipeline, logger });
 eraseAfterJobsOfErasedConversations({ handle, erased: erasure.erased, eraser: erasure.eraser, logger });
@@ -94,6 +114,9 @@ async function shutdown(signal: string): Promise<void> {
     await handle.close();
     await ingestHandle.close();
     await escalations.close();
+    await handoverWorker.close();
+    await handover.close();
+    await handoverWorkerConnection.quit().catch(() => handoverWorkerConnection.disconnect());
     clearInterval(providerStatusTimer);
     await providerStatusBoard.withdraw(workerId).catch(() => undefined);
     await stores.close();

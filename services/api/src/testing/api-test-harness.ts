@@ -29,10 +29,15 @@ import {
   type JobEventHub,
   type Logger,
   type RedisClient as Redis,
-  type RedisKeys,
+  RedisKeys,
+  withAnnouncedReplies,
+  withHandover,
+  type ConversationEventHub,
+  type HandoverDesk,
 } from '@lac/core';
 import { wireApi } from '../wire-api.ts';
 import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
+import { startTestHandover } from './handover-test-harness.ts';
 
 /** A real Postgres (PGlite + pgvector over the wire protocol) with the migrations applied. */
 export interface TestDatabase {
@@ -78,6 +83,8 @@ export interface TestApi {
   conversations: ConversationStore;
   metricsRegistry: Registry;
   eventHub: JobEventHub;
+  /** With the `handover` option: the desk and the conversation event hub the app uses. */
+  handover?: { desk: HandoverDesk; events: ConversationEventHub };
   /** Jobs of any state in the test's queue. */
   countJobs(): Promise<number>;
   close(): Promise<void>;
@@ -99,6 +106,11 @@ export async function startTestApi(options: {
   health?: () => Promise<Health>;
   /** Where the app's logs go (default: the level from TEST_LOG_LEVEL, silent, to stdout). */
   logDestination?: { level: string; stream: DestinationStream };
+  /**
+   * Wires the hand-over (desk, conversation event hub, handover worker) and runs the pipeline inside
+   * it; `agentsPipeline` builds the agents' pipeline over the announcing store (default: scripted).
+   */
+  handover?: { agentsPipeline?(conversations: ConversationStore, config: AppConfig, logger: Logger): ChatPipeline };
 }): Promise<TestApi> {
   const prefix = `test-api-${options.name}-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
@@ -126,14 +138,16 @@ export async function startTestApi(options: {
   const privacyStore = new PgPrivacyStore(options.database.pool);
   // The worker side of erasure, as services/worker wires it.
   const workerErasure = openConversationEraser({ redis, queuePrefix: config.QUEUE_PREFIX, store: privacyStore, logger });
-  const worker =
-    options.startWorker === false
-      ? undefined
-      : startChatWorker({
-          config,
-          logger,
-          pipeline: options.pipeline ?? createScriptedTestPipeline({ conversations: guardStoreAgainstErasure(conversations, workerErasure.erased) }),
-        });
+  const guardedConversations = guardStoreAgainstErasure(conversations, workerErasure.erased);
+  const handover = options.handover
+    ? await startTestHandover({ config, logger, redis, keys: new RedisKeys(config.QUEUE_PREFIX), pool: options.database.pool })
+    : undefined;
+  const agentsPipeline = (store: ConversationStore) =>
+    options.handover?.agentsPipeline?.(store, config, logger) ?? options.pipeline ?? createScriptedTestPipeline({ conversations: store });
+  const pipeline = handover
+    ? withHandover(agentsPipeline(withAnnouncedReplies(guardedConversations, handover.desk)), handover.desk, logger)
+    : agentsPipeline(guardedConversations);
+  const worker = options.startWorker === false ? undefined : startChatWorker({ config, logger, pipeline });
   if (worker) eraseAfterJobsOfErasedConversations({ handle: worker, erased: workerErasure.erased, eraser: workerErasure.eraser, logger });
 
   const metricsRegistry = new Registry();
@@ -143,7 +157,10 @@ export async function startTestApi(options: {
     privacyStore,
     pingDatabase: () => conversations.ping(),
     ...(options.health === undefined ? {} : { health: options.health }),
-    extras: options.sseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.sseHeartbeatMs },
+    extras: {
+      ...(options.sseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.sseHeartbeatMs }),
+      ...(handover ? { handover: handover.port } : {}),
+    },
   });
   const { app, keys, queue, eventHub } = api;
   const server: Server = await new Promise((resolve) => {
@@ -160,6 +177,7 @@ export async function startTestApi(options: {
     conversations,
     metricsRegistry,
     eventHub,
+    ...(handover ? { handover: { desk: handover.desk, events: handover.events } } : {}),
     countJobs: async () => {
       const counts = await queue.getJobCounts();
       return Object.values(counts).reduce((sum, count) => sum + count, 0);
@@ -171,6 +189,7 @@ export async function startTestApi(options: {
       await closed;
       await worker?.close();
       await workerErasure.close();
+      await handover?.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await api.close();
       await deleteKeysWithPrefix(redis, `${prefix}:`);
