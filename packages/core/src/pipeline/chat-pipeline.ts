@@ -26,6 +26,7 @@ import { ProviderStreamBrokenError } from '../providers/resilience/provider-erro
 import { splitIntoDeltas } from '../local/extractive-answerer.ts';
 import { HASHING_EMBEDDER_MODEL, localSimilarityFloor } from '../local/hashing-embedder.ts';
 import type { Logger } from '../logging/logger.ts';
+import { selectSources } from '../retrieval/source-selection.ts';
 import type { ChatPipeline, ChatPipelineHooks } from './pipeline-contract.ts';
 
 /**
@@ -174,15 +175,16 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
     });
   }
 
-  async function rerankOrKeepOrder(message: string, chunks: RetrievedChunk[], signal: AbortSignal | undefined) {
+  async function rerankOrKeepOrder(agent: AgentName, message: string, chunks: RetrievedChunk[], signal: AbortSignal | undefined) {
     if (chunks.length === 0) return { chunks, usage: undefined, attempts: [] as ProviderAttempt[] };
     try {
-      const reranked = await deps.reranker.rerank(message, chunks, deps.settings.rerankTopN, signal);
-      return { chunks: reranked.chunks, usage: reranked.usage, attempts: attemptsOf(reranked) };
+      // Every candidate is reranked: the best chunk of each document is kept (sources by document).
+      const reranked = await deps.reranker.rerank(message, chunks, chunks.length, signal);
+      return { chunks: selectSources(reranked.chunks, { agent, limit: deps.settings.rerankTopN }), usage: reranked.usage, attempts: attemptsOf(reranked) };
     } catch (error) {
       if (signal?.aborted) throw error;
       logger.warn({ err: error, reranker: deps.reranker.model }, 'rerank failed: keeping the retrieval order');
-      return { chunks: chunks.slice(0, deps.settings.rerankTopN), usage: undefined, attempts: attemptsOf(error) };
+      return { chunks: selectSources(chunks, { agent, limit: deps.settings.rerankTopN }), usage: undefined, attempts: attemptsOf(error) };
     }
   }
 
@@ -296,7 +298,7 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
           signal?.throwIfAborted();
 
           const rerankStarted = performance.now();
-          const reranked = await rerankOrKeepOrder(data.message, candidates, signal);
+          const reranked = await rerankOrKeepOrder(agent, data.message, candidates, signal);
           sources = reranked.chunks;
           attempts.push(...reranked.attempts);
           usage = addUsage(usage, reranked.usage);
