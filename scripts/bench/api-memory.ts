@@ -46,6 +46,7 @@ export async function measureApiMemoryWithWaiters(options: { config: AppConfig; 
       HOST: '127.0.0.1',
       DATABASE_URL: database.connectionString,
       QUEUE_PREFIX: prefix,
+      REDIS_CLUSTER_NODES: options.config.REDIS_CLUSTER_NODES ?? '',
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MESSAGES: '1000',
     },
