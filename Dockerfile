@@ -43,6 +43,7 @@ COPY pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY packages/core/package.json packages/core/
 COPY services/api/package.json services/api/
 COPY services/worker/package.json services/worker/
+COPY services/cli/package.json services/cli/
 COPY packages/standins/package.json packages/standins/
 COPY packages/widget/package.json packages/widget/
 

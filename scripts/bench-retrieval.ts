@@ -10,12 +10,7 @@
  * Exit code 1 when a target is missed.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../packages/core/src/config/config.ts';
-import { createPgPool } from '../packages/core/src/database/embedded-database.ts';
-import { runMigrations } from '../packages/core/src/database/migrate.ts';
-import { startTemporaryDatabase } from '../packages/core/src/database/temporary-database.ts';
-import { createLogger } from '../packages/core/src/logging/logger.ts';
-import { HybridRetriever } from '../packages/core/src/retrieval/hybrid-retriever.ts';
+import { loadConfig, createPgPool, runMigrations, startTemporaryDatabase, createLogger, HybridRetriever } from '@lac/core';
 import { runRetrievalBenchmark } from './bench-retrieval/run-retrieval-benchmark.ts';
 
 const { values } = parseArgs({

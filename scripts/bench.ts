@@ -20,18 +20,26 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, Worker } from 'bullmq';
-import type { RedisClient as Redis } from '../packages/core/src/redis/redis-connection.ts';
-import { createLogger, loadConfig, RedisKeys, type AppConfig, type ChatPipeline } from '../packages/core/src/index.ts';
-import { createRedisConnection, describeRedisTarget, redisTargetOf } from '../packages/core/src/redis/redis-connection.ts';
+import {
+  type RedisClient as Redis,
+  createLogger,
+  loadConfig,
+  RedisKeys,
+  type AppConfig,
+  type ChatPipeline,
+  createRedisConnection,
+  describeRedisTarget,
+  redisTargetOf,
+  createChatQueue,
+  ConversationRateLimiter,
+  ChatSubmitter,
+  ChatJobReader,
+  JobEventHub,
+  startChatWorker,
+  createChatPipeline,
+} from '@lac/core';
 import { Cluster } from 'ioredis';
-import { redisClusterToolsAvailable, startLocalRedisCluster, type LocalRedisCluster } from '../packages/core/src/testing/local-redis-cluster.ts';
-import { createChatQueue } from '../packages/core/src/queue/chat-queue.ts';
-import { ConversationRateLimiter } from '../packages/core/src/queue/rate-limiter.ts';
-import { ChatSubmitter } from '../packages/core/src/queue/chat-submitter.ts';
-import { ChatJobReader } from '../packages/core/src/queue/chat-job-reader.ts';
-import { JobEventHub } from '../packages/core/src/queue/job-event-hub.ts';
-import { startChatWorker } from '../packages/core/src/queue/chat-worker.ts';
-import { createChatPipeline } from '../packages/core/src/pipeline/chat-pipeline.ts';
+import { redisClusterToolsAvailable, startLocalRedisCluster, type LocalRedisCluster } from '@lac/core/testing';
 import {
   InMemoryConversationStore,
   instantAnswerer,

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../../packages/core/src/database/temporary-database.ts';
-import { createLogger } from '../../packages/core/src/logging/logger.ts';
-import { HybridRetriever } from '../../packages/core/src/retrieval/hybrid-retriever.ts';
+import { startTemporaryDatabase, type TemporaryDatabase, createLogger, HybridRetriever } from '@lac/core';
 import { runRetrievalBenchmark } from './run-retrieval-benchmark.ts';
 import { SyntheticKnowledge } from './synthetic-knowledge.ts';
 

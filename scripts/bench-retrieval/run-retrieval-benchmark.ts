@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { HybridRetriever } from '../../packages/core/src/retrieval/hybrid-retriever.ts';
+import type { HybridRetriever } from '@lac/core';
 import { bulkLoadSyntheticChunks, type BulkLoadReport } from './bulk-load.ts';
 import { measureSearch, type SearchMeasurements } from './measure-search.ts';
 import { SyntheticKnowledge, type VectorDistribution } from './synthetic-knowledge.ts';

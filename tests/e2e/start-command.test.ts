@@ -2,7 +2,7 @@
  * The product as a newcomer runs it: `pnpm start` (scripts/start.ts) in local mode, then the
  * seed's own checks through HTTP. Real Redis, real embedded database, real child processes.
  */
-import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
+import { findFreePort } from '@lac/core/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
-import { LuaScript } from './lua-script.ts';
+import { LuaScript } from '../redis/lua-script.ts';
 import type { RateLimitStatus } from './rate-limiter.ts';
 
 /**
@@ -38,7 +38,7 @@ interface WindowCheck {
   windowSeconds: number;
 }
 
-const clientWindowScript = new LuaScript('client-rate-limit');
+const clientWindowScript = new LuaScript(new URL('./lua/client-rate-limit.lua', import.meta.url));
 
 export class ClientRateLimiter {
   constructor(

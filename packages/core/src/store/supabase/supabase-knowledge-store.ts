@@ -15,7 +15,7 @@ import {
   type HybridRetrieverOptions,
   type HybridSearchSettings,
 } from '../../retrieval/hybrid-search-parameters.ts';
-import { dataOf } from './supabase-client.ts';
+import { dataOf } from '../../database/supabase-client.ts';
 
 /**
  * The knowledge store over Supabase REST (PostgREST), for hosts without a direct Postgres
