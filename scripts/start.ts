@@ -136,7 +136,7 @@ async function main(): Promise<void> {
 
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  logger.info({ url: `http://127.0.0.1:${config.PORT}` }, 'chat backend starting (API + worker)');
+  logger.info({ url: `http://127.0.0.1:${config.PORT}`, node: process.version, database: databaseMode }, 'chat backend starting (API + worker)');
 }
 
 main().catch((error: unknown) => {

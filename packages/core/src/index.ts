@@ -29,6 +29,9 @@ export * from './database/migrate.ts';
 export * from './database/migration-files.ts';
 export * from './database/supabase-sql.ts';
 export * from './database/temporary-database.ts';
+export * from './database/temporary-postgres-database.ts';
+export * from './database/temporary-database-engines.ts';
+export * from './database/postgres-server-probe.ts';
 export * from './database/vector-literal.ts';
 
 // Capability implementations: offline (local mode) and live vendors.

@@ -43,7 +43,7 @@ function job(message: string) {
 
 /** A router that always picks one agent: what a wrong routing decision looks like to the retrieval stage. */
 const routerTo = (agent: AgentName): Router => ({
-  route: async () => ({ agent, confidence: 0.9, reasoning: `toujours ${agent}`, method: 'llm', usage: zeroUsage(), model: 'test-router' }),
+  route: async () => ({ kind: 'answer', agent, confidence: 0.9, reasoning: `toujours ${agent}`, method: 'llm', usage: zeroUsage(), model: 'test-router' }),
 });
 
 const pipelineWith = (router: Router = local.router) =>

@@ -5,3 +5,4 @@ export * from '../store/supabase/test-support/postgrest-standin.ts';
 export { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
 export * from '../knowledge/test-support/minimal-pdf.ts';
 export * from './local-redis-cluster.ts';
+export * from './database-engines.ts';
