@@ -64,6 +64,7 @@ export * from './privacy/conversation-eraser.ts';
 export * from './privacy/erasure-guard.ts';
 export * from './privacy/open-conversation-eraser.ts';
 export * from './privacy/redis-trace-eraser.ts';
+export * from './privacy/retention-sweep.ts';
 export * from './privacy/admin-login-throttle.ts';
 export * from './queue/client-rate-limiter.ts';
 export * from './privacy/privacy-store.ts';

@@ -19,6 +19,7 @@ import {
   guardStoreAgainstErasure,
   openConversationEraser,
   openPrivacyStore,
+  startRetentionSweeper,
   openHandover,
   parseSupportHours,
   startHandoverWorker,
@@ -81,6 +82,10 @@ const pipeline = withHandover(agentsPipeline, handover.desk, logger);
 
 const handle = startChatWorker({ config, pipeline, logger });
 eraseAfterJobsOfErasedConversations({ handle, erased: erasure.erased, eraser: erasure.eraser, logger });
+// Retention: conversations idle longer than RETENTION_DAYS are erased by a repeatable job (one scheduler for all workers).
+const retentionConnection = createRedisConnection(config, { connectionName: 'lac:worker:retention', forBullWorker: true, logger });
+const retention = startRetentionSweeper({ config, connection: retentionConnection, store: openPrivacyStore(stores, config), eraser: erasure.eraser, logger });
+await retention.ready;
 // Knowledge-base ingestion jobs (`pnpm ingest` enqueues them; progress shows in bull-board).
 const ingestHandle = startIngestWorker({
   config,
@@ -114,6 +119,9 @@ async function shutdown(signal: string): Promise<void> {
     await handle.close();
     await ingestHandle.close();
     await escalations.close();
+    await retention.close();
+    await retentionConnection.quit().catch(() => retentionConnection.disconnect());
+    await erasure.close();
     await handoverWorker.close();
     await handover.close();
     await handoverWorkerConnection.quit().catch(() => handoverWorkerConnection.disconnect());

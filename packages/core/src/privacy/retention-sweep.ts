@@ -1,0 +1,80 @@
+import { Queue, Worker } from 'bullmq';
+import type { AppConfig } from '../config/config.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { RedisClient } from '../redis/redis-connection.ts';
+import type { ConversationEraser } from './conversation-eraser.ts';
+import type { PrivacyStore } from './privacy-store.ts';
+
+/**
+ * Retention (docs/security.md): a repeatable BullMQ job (queue `retention`, one scheduler whatever
+ * the number of workers) erases the conversations idle for more than RETENTION_DAYS — database
+ * rows and Redis traces, as a GDPR erasure — and trims the finished jobs of the chat queue older
+ * than their retention (COMPLETED/FAILED_JOB_RETENTION_SECONDS). RETENTION_DAYS=0 keeps everything.
+ */
+
+export const RETENTION_QUEUE_NAME = 'retention';
+const RETENTION_JOB_NAME = 'retention-sweep';
+const SWEEP_BATCH = 200;
+const DAY_MS = 86_400_000;
+
+export async function sweepIdleConversations(options: {
+  store: Pick<PrivacyStore, 'findIdleConversations'>;
+  eraser: Pick<ConversationEraser, 'eraseConversations'>;
+  retentionDays: number;
+  now?: Date;
+}): Promise<{ conversations: number }> {
+  if (options.retentionDays <= 0) return { conversations: 0 };
+  const before = new Date((options.now ?? new Date()).getTime() - options.retentionDays * DAY_MS);
+  let erased = 0;
+  for (;;) {
+    const idle = await options.store.findIdleConversations(before, SWEEP_BATCH);
+    if (idle.length === 0) return { conversations: erased };
+    const report = await options.eraser.eraseConversations(idle);
+    erased += idle.length;
+    if (report.erased.conversations === 0) return { conversations: erased }; // nothing could be erased: stop, retry next run
+  }
+}
+
+export function startRetentionSweeper(options: {
+  config: Pick<
+    AppConfig,
+    'QUEUE_PREFIX' | 'CHAT_QUEUE_NAME' | 'RETENTION_DAYS' | 'RETENTION_SWEEP_INTERVAL_SECONDS' | 'COMPLETED_JOB_RETENTION_SECONDS' | 'FAILED_JOB_RETENTION_SECONDS'
+  >;
+  /** A connection made with `forBullWorker: true`. */
+  connection: RedisClient;
+  store: PrivacyStore;
+  eraser: ConversationEraser;
+  logger: Logger;
+}): { ready: Promise<void>; close(): Promise<void> } {
+  const { config, connection, logger } = options;
+  const queue = new Queue(RETENTION_QUEUE_NAME, { connection, prefix: config.QUEUE_PREFIX });
+  const chatQueue = new Queue(config.CHAT_QUEUE_NAME, { connection, prefix: config.QUEUE_PREFIX });
+  const worker = new Worker(
+    RETENTION_QUEUE_NAME,
+    async () => {
+      const swept = await sweepIdleConversations({ store: options.store, eraser: options.eraser, retentionDays: config.RETENTION_DAYS });
+      const completed = await chatQueue.clean(config.COMPLETED_JOB_RETENTION_SECONDS * 1000, 1000, 'completed');
+      const failed = await chatQueue.clean(config.FAILED_JOB_RETENTION_SECONDS * 1000, 1000, 'failed');
+      const summary = { conversations: swept.conversations, completedJobs: completed.length, failedJobs: failed.length };
+      logger.info(summary, 'retention sweep done');
+      return summary;
+    },
+    { connection, prefix: config.QUEUE_PREFIX, concurrency: 1 },
+  );
+  worker.on('error', (error) => logger.error({ err: error.message }, 'retention worker error'));
+  const ready = queue
+    .upsertJobScheduler(
+      RETENTION_JOB_NAME,
+      { every: config.RETENTION_SWEEP_INTERVAL_SECONDS * 1000 },
+      { name: RETENTION_JOB_NAME, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } },
+    )
+    .then(() => undefined);
+  return {
+    ready,
+    close: async () => {
+      await worker.close();
+      await queue.close();
+      await chatQueue.close();
+    },
+  };
+}
