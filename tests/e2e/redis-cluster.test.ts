@@ -22,9 +22,6 @@ import {
   RedisKeys,
 } from '@lac/core';
 import {
-  assertSerialInOrder,
-  waitForRecordedEnds,
-  readRecordedEvents,
   type RecordedEvent,
   spawnRecordingWorker,
   stopWorker,
@@ -34,6 +31,8 @@ import {
   type LocalRedisCluster,
 } from '@lac/core/testing';
 import { startLocalProduct, type LocalProduct } from '../../packages/widget/src/testing/local-product-process.ts';
+// Assertions built on vitest's expect: imported directly, not through @lac/core/testing (which benchmarks load too).
+import { assertSerialInOrder, waitForRecordedEnds } from '../../packages/core/src/queue/test-support/recorded-order.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 const toolsAvailable = await redisClusterToolsAvailable();
