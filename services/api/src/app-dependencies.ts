@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
 import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger } from '@lac/core';
 import type { EscalationStore } from '@lac/core/escalation/escalation-store';
+import type { OwnerStatsPort } from './admin/owner-dashboard/owner-dashboard-router.ts';
 
 /**
  * What the HTTP layer needs from the queue engine (packages/core/src/queue), written as the
@@ -73,4 +74,9 @@ export interface AppDependencies {
   /** Escalation cases for GET /admin/escalations (basic auth, like bull-board); the routes are off when absent. */
   escalations?: Pick<EscalationStore, 'list' | 'close'>;
   // ---- end of the escalations block ----
+
+  // ---- Owner's dashboard (issue 15) ----
+  /** GET /admin/stats, /admin/dashboard (basic auth), the lac_owner_* metrics and the 5xx day counter; off when absent. */
+  ownerStats?: { service: OwnerStatsPort; counters: { recordServerError(): Promise<void> } };
+  // ---- end of the owner's dashboard block ----
 }

@@ -10,6 +10,9 @@ import { createJsonBodyMiddleware } from './http/json-body.ts';
 import { requestIdFor } from './http/request-id.ts';
 import { createApiMetrics } from './metrics/api-metrics.ts';
 import { createHttpMetricsMiddleware } from './metrics/http-metrics-middleware.ts';
+import { registerOwnerStatsMetrics } from './metrics/owner-stats-metrics.ts';
+import { createServerErrorCounter } from './metrics/server-error-counter.ts';
+import { createOwnerDashboardRouter } from './admin/owner-dashboard/owner-dashboard-router.ts';
 import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { createChatSubmissionRoute } from './routes/chat-submission-route.ts';
 import { createConversationMessagesRoute } from './routes/conversation-messages-route.ts';
@@ -50,6 +53,7 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.use(createHttpMetricsMiddleware(metrics));
+  if (dependencies.ownerStats) app.use(createServerErrorCounter({ counters: dependencies.ownerStats.counters, logger }));
   app.use(
     helmet({
       crossOriginResourcePolicy: {
@@ -107,6 +111,11 @@ export function createApp(dependencies: AppDependencies): Express {
   });
   if (dashboard) app.use(QUEUE_DASHBOARD_PATH, dashboard);
   mountAdminEscalationsRoute(app, { escalations: dependencies.escalations, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+  if (dependencies.ownerStats) {
+    registerOwnerStatsMetrics(dependencies.metricsRegistry, dependencies.ownerStats.service, logger);
+    const ownerDashboard = createOwnerDashboardRouter({ stats: dependencies.ownerStats.service, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+    if (ownerDashboard) app.use(ownerDashboard);
+  }
   if (dependencies.widgetRouter) app.use(dependencies.widgetRouter);
 
   app.use(unknownRouteHandler);

@@ -25,9 +25,12 @@ import { createApp } from './app.ts';
 import { createHealthCheck } from './health/health-check.ts';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
+import { createOwnerStats } from '@lac/core/stats/create-owner-stats';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
+/** How often Redis's day counters (spend, failed jobs, 5xx) are copied to the database. */
+const OWNER_STATS_COPY_INTERVAL_MS = 5 * 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -56,6 +59,9 @@ async function main(): Promise<void> {
   collectDefaultMetrics({ register: metricsRegistry, prefix: 'lac_api_' });
   const providerStatusBoard = new ProviderStatusBoard(redis, config.QUEUE_PREFIX);
   registerProviderCircuitMetrics(metricsRegistry, providerStatusBoard);
+  // The owner's dashboard: Redis day counters copied to the database every 5 minutes (and on each read).
+  const ownerStats = createOwnerStats({ config, redis, queue, store: stores.stats, logger, providerStatus: providerStatusBoard });
+  const stopCopyingDayCounters = ownerStats.service.startPeriodicCopy(OWNER_STATS_COPY_INTERVAL_MS);
   const shutdownController = new AbortController();
   const app = createApp({
     config,
@@ -72,6 +78,7 @@ async function main(): Promise<void> {
     widgetRouter: createWidgetRouter({ logger }),
     dashboardQueues,
     escalations: stores.escalations,
+    ownerStats,
   });
 
   const server: Server = app.listen(config.PORT, config.HOST);
@@ -102,6 +109,7 @@ async function main(): Promise<void> {
     }, HTTP_DRAIN_MS);
     await closed;
     clearTimeout(drainTimer);
+    stopCopyingDayCounters();
     await eventHub.close().catch((error: unknown) => logger.warn({ err: error }, 'event hub close failed'));
     await queue.close().catch((error: unknown) => logger.warn({ err: error }, 'queue close failed'));
     await Promise.all(dashboardQueues.map((dashboardQueue) => dashboardQueue.close().catch(() => undefined)));

@@ -47,4 +47,9 @@ export class RedisKeys {
   dailySpend(day: string): string {
     return `${this.prefix}:spend:${day}`;
   }
+
+  /** Daily operation counters (HTTP 5xx answers) for the owner's dashboard. */
+  dailyOperations(day: string): string {
+    return `${this.prefix}:ops:${day}`;
+  }
 }

@@ -8,6 +8,7 @@ import {
   healthSchema,
   rateLimitStatusSchema,
 } from '@lac/core';
+import { ownerStatsSchema } from '@lac/core/contract/owner-stats-schemas';
 import { invalidRequestErrorBodySchema, rateLimitedErrorBodySchema } from '../http/error-body-schemas.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -23,6 +24,7 @@ const componentSchemas: Array<{ name: string; schema: z.ZodType; io: 'input' | '
   { name: 'ErrorBody', schema: errorBodySchema, io: 'output' },
   { name: 'InvalidRequestErrorBody', schema: invalidRequestErrorBodySchema, io: 'output' },
   { name: 'RateLimitedErrorBody', schema: rateLimitedErrorBodySchema, io: 'output' },
+  { name: 'OwnerStats', schema: ownerStatsSchema, io: 'output' },
 ];
 
 function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
@@ -200,6 +202,32 @@ export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSecon
         security: [{ adminBasicAuth: [] }],
         responses: {
           '200': { description: 'The dashboard.', content: { 'text/html': { schema: { type: 'string' } } } },
+          '401': errorResponse('Missing or wrong credentials.'),
+          '404': errorResponse('Dashboard disabled (no ADMIN_PASSWORD).'),
+        },
+      },
+    },
+    '/admin/stats': {
+      get: {
+        operationId: 'getOwnerStats',
+        summary: "The owner's dashboard figures over a range (HTTP basic auth; off — 404 — when ADMIN_PASSWORD is unset).",
+        security: [{ adminBasicAuth: [] }],
+        parameters: [{ name: 'range', in: 'query', required: false, schema: { type: 'string', enum: ['24h', '7d', '30d'], default: '24h' } }],
+        responses: {
+          '200': { description: 'The figures.', content: jsonContent('OwnerStats') },
+          '400': errorResponse('Unknown range.', 'InvalidRequestErrorBody'),
+          '401': errorResponse('Missing or wrong credentials.'),
+          '404': errorResponse('Dashboard disabled (no ADMIN_PASSWORD).'),
+        },
+      },
+    },
+    '/admin/dashboard': {
+      get: {
+        operationId: 'getOwnerDashboard',
+        summary: "The owner's dashboard page, in French: checklist, charts, live queue (HTTP basic auth).",
+        security: [{ adminBasicAuth: [] }],
+        responses: {
+          '200': { description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } },
           '401': errorResponse('Missing or wrong credentials.'),
           '404': errorResponse('Dashboard disabled (no ADMIN_PASSWORD).'),
         },
