@@ -21,7 +21,7 @@ import pg from 'pg';
 import { createLogger } from '../packages/core/src/logging/logger.ts';
 import { startTemporaryDatabase } from '../packages/core/src/database/temporary-database.ts';
 import { runMigrations } from '../packages/core/src/database/migrate.ts';
-import { createRedisConnection } from '../packages/core/src/redis/redis-connection.ts';
+import { Redis } from 'ioredis';
 import { createOwnerStats } from '../packages/core/src/stats/create-owner-stats.ts';
 import { PgStatsStore } from '../packages/core/src/stats/pg-stats-store.ts';
 import { createOwnerDashboardApp } from '../services/api/src/admin/owner-dashboard/owner-dashboard-app.ts';
@@ -70,7 +70,7 @@ async function medianOfAdminStats(pool: pg.Pool, from: Date, to: Date, indexes: 
 }
 
 async function measureHttp(pool: pg.Pool): Promise<number[]> {
-  const redis = createRedisConnection(redisUrl, { connectionName: 'lac:bench-stats', logger });
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const prefix = `bench-stats-${randomBytes(4).toString('hex')}`;
   const queue = new Queue('chat', { connection: redis, prefix });
   const ownerStats = createOwnerStats({

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../packages/core/src/redis/redis-connection.ts';
 import { createLogger, loadConfig, RedisKeys, type AppConfig, type ChatPipeline } from '../packages/core/src/index.ts';
 import { createRedisConnection } from '../packages/core/src/redis/redis-connection.ts';
 import { createChatQueue } from '../packages/core/src/queue/chat-queue.ts';
@@ -59,11 +59,26 @@ const SUBMIT_CONCURRENCY = 100;
 const logger = createLogger({ level: 'warn', name: 'bench' });
 const runId = `bench-${Date.now().toString(36)}`;
 
-async function redisCommandCalls(redis: Redis): Promise<number> {
+/** Calls per Redis command since the server started (INFO commandstats). */
+async function redisCommandCalls(redis: Redis): Promise<Map<string, number>> {
   const info = await redis.info('commandstats');
+  const calls = new Map<string, number>();
+  for (const match of info.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) calls.set(match[1]!, Number(match[2]));
+  return calls;
+}
+
+/** Commands per message between two commandstats readings, in total and per command (largest first). */
+function commandsPerMessage(before: Map<string, number>, after: Map<string, number>, messages: number): { total: number; by_command: Record<string, number> } {
+  const perCommand: Array<[string, number]> = [];
   let total = 0;
-  for (const match of info.matchAll(/calls=(\d+)/g)) total += Number(match[1]);
-  return total;
+  for (const [command, calls] of after) {
+    const delta = calls - (before.get(command) ?? 0);
+    if (delta <= 0) continue;
+    total += delta;
+    perCommand.push([command, round(delta / messages, 2)]);
+  }
+  perCommand.sort((a, b) => b[1] - a[1]);
+  return { total: round(total / messages, 1), by_command: Object.fromEntries(perCommand) };
 }
 
 async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
@@ -79,18 +94,19 @@ interface PhaseResult {
   latency_ms: { p50: number; p99: number; samples: number };
   throughput: { messages: number; seconds: number; per_second: number };
   redis_commands_per_message: number;
+  redis_commands_by_type: Record<string, number>;
 }
 
 async function benchBareBullmq(config: AppConfig, admin: Redis): Promise<PhaseResult> {
   const prefix = `${runId}-bare`;
-  const connection = createRedisConnection(config.REDIS_URL, { connectionName: 'bench:bare', forBullWorker: true, logger });
+  const connection = createRedisConnection(config, { connectionName: 'bench:bare', forBullWorker: true, logger });
   const queue = new Queue('bare', { connection, prefix });
-  const events = new QueueEvents('bare', { connection: createRedisConnection(config.REDIS_URL, { connectionName: 'bench:bare-events', forBullWorker: true, logger }), prefix });
+  const events = new QueueEvents('bare', { connection: createRedisConnection(config, { connectionName: 'bench:bare-events', forBullWorker: true, logger }), prefix });
   let completed = 0;
   let onAllDone: (() => void) | undefined;
   let target = Number.POSITIVE_INFINITY;
   const worker = new Worker('bare', async () => 'ok', {
-    connection: createRedisConnection(config.REDIS_URL, { connectionName: 'bench:bare-worker', forBullWorker: true, logger }),
+    connection: createRedisConnection(config, { connectionName: 'bench:bare-worker', forBullWorker: true, logger }),
     prefix,
     concurrency: WORKER_CONCURRENCY,
   });
@@ -127,7 +143,8 @@ async function benchBareBullmq(config: AppConfig, admin: Redis): Promise<PhaseRe
   return {
     latency_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), samples: latencies.length },
     throughput: { messages: totalMessages, seconds: round(seconds), per_second: round(totalMessages / seconds, 0) },
-    redis_commands_per_message: round((commandsAfter - commandsBefore) / totalMessages, 1),
+    redis_commands_per_message: commandsPerMessage(commandsBefore, commandsAfter, totalMessages).total,
+    redis_commands_by_type: commandsPerMessage(commandsBefore, commandsAfter, totalMessages).by_command,
   };
 }
 
@@ -146,7 +163,7 @@ async function benchQueuedPipeline(baseConfig: AppConfig, admin: Redis): Promise
     RATE_LIMIT_MESSAGES: 100_000,
     LOG_LEVEL: 'warn',
   };
-  const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'bench:api', logger });
+  const redis = createRedisConnection(config, { connectionName: 'bench:api', logger });
   const keys = new RedisKeys(prefix);
   const queue = createChatQueue({ connection: redis, config });
   const rateLimiter = new ConversationRateLimiter(redis, keys, { limit: config.RATE_LIMIT_MESSAGES, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
@@ -249,14 +266,15 @@ async function benchQueuedPipeline(baseConfig: AppConfig, admin: Redis): Promise
   return {
     latency_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), samples: latencies.length },
     throughput: { messages: totalMessages, seconds: round(seconds), per_second: round(totalMessages / seconds, 0) },
-    redis_commands_per_message: round((commandsAfter - commandsBefore) / totalMessages, 1),
+    redis_commands_per_message: commandsPerMessage(commandsBefore, commandsAfter, totalMessages).total,
+    redis_commands_by_type: commandsPerMessage(commandsBefore, commandsAfter, totalMessages).by_command,
     handoff_ms: { p50: round(percentile(handoffs, 50)), p99: round(percentile(handoffs, 99)), samples: handoffs.length },
   };
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const admin = createRedisConnection(config.REDIS_URL, { connectionName: 'bench:admin', logger });
+  const admin = createRedisConnection(config, { connectionName: 'bench:admin', logger });
   const redisVersion = /redis_version:(\S+)/.exec(await admin.info('server'))?.[1] ?? 'unknown';
   process.stdout.write(`bench ${runId}: ${totalMessages} messages over ${conversationCount} conversations, worker concurrency ${WORKER_CONCURRENCY}, Redis ${redisVersion}, ${os.cpus().length} cores\n`);
 

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'start' });
 
-  await assertRedisReachableOrExit(config.REDIS_URL);
+  await assertRedisReachableOrExit(config);
 
   const databaseMode = databaseModeOf(config);
   let stopEmbeddedDatabase: (() => Promise<void>) | undefined;

@@ -154,6 +154,12 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
 
   it('finds the conversation still there after a reload', async () => {
     const conversationId = await page.evaluate(() => localStorage.getItem('lac_conversation_id'));
+    // The conversation's token lives beside its id; without it the history is not readable.
+    const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('lac_conversation_token'))) ?? '{}') as { conversation_id?: string; token?: string };
+    expect(stored.conversation_id).toBe(conversationId);
+    expect(stored.token).toMatch(/^ct1\./);
+    const withoutToken = await page.evaluate(async (id) => (await fetch(`/api/v2/conversations/${id}/messages`)).status, conversationId);
+    expect(withoutToken).toBe(401);
     await page.reload();
     await byTestId('chat-open').click();
     await expect.poll(() => byTestId('message-user').count(), { timeout: 30_000 }).toBe(rateLimit);

@@ -76,9 +76,14 @@ describe('pnpm start, in local mode', () => {
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   }
 
+  let firstConversationToken = '';
+
   it("answers the seed's Kajabi message with Audrey and sources", async () => {
     const { status, body } = await ask('Comment automatiser mes emails de bienvenue avec Kajabi?', 'test-conv-1');
     expect(status).toBe(200);
+    // The answer that starts a conversation carries its token (reads need it).
+    expect(body.conversation_token).toMatch(/^ct1\./);
+    firstConversationToken = body.conversation_token;
     expect(body.status).toBe('completed');
     expect(body.result.agent).toBe('audrey');
     expect(body.result.sources.length).toBeGreaterThan(0);
@@ -107,7 +112,9 @@ describe('pnpm start, in local mode', () => {
   });
 
   it('keeps the conversation in the database', async () => {
-    const body = (await (await fetch(`${baseUrl}/api/v2/conversations/test-conv-1/messages`)).json()) as { messages: Array<{ role: string }> };
+    expect((await fetch(`${baseUrl}/api/v2/conversations/test-conv-1/messages`)).status).toBe(401);
+    const response = await fetch(`${baseUrl}/api/v2/conversations/test-conv-1/messages`, { headers: { authorization: `Bearer ${firstConversationToken}` } });
+    const body = (await response.json()) as { messages: Array<{ role: string }> };
     expect(body.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
   });
 

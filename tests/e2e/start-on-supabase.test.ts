@@ -111,7 +111,9 @@ describe('pnpm start on Supabase REST (no DATABASE_URL)', () => {
     expect(body.result.sources.length).toBeGreaterThan(0);
     expect(standin.requests).toContain('POST /rest/v1/rpc/match_documents_audrey');
 
-    const response = await fetch(`${baseUrl}/api/v2/conversations/${conversationId}/messages`);
+    const response = await fetch(`${baseUrl}/api/v2/conversations/${conversationId}/messages`, {
+      headers: { authorization: `Bearer ${body.conversation_token}` },
+    });
     expect(response.status).toBe(200);
     const { messages } = (await response.json()) as { messages: Array<{ role: string; content: string; agent: string | null; job_id: string }> };
     expect(messages.map((message) => [message.role, message.agent])).toEqual([

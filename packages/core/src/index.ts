@@ -6,3 +6,6 @@ export * from './jobs/job-catalog.ts';
 export * from './capabilities/capabilities.ts';
 export * from './redis/redis-keys.ts';
 export * from './pipeline/pipeline-contract.ts';
+export * from './errors/infrastructure-fault.ts';
+export * from './logging/dependency-fault-log.ts';
+export * from './logging/secret-redaction.ts';

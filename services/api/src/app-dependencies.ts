@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger } from '@lac/core';
 import type { EscalationStore } from '@lac/core/escalation/escalation-store';
 import type { OwnerStatsPort } from './admin/owner-dashboard/owner-dashboard-router.ts';
+import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
 
 /**
  * What the HTTP layer needs from the queue engine (packages/core/src/queue), written as the
@@ -57,6 +58,8 @@ export interface AppDependencies {
   eventHub: JobEventHubPort;
   rateLimiter: RateLimiterPort;
   conversations: Pick<ConversationStore, 'listMessages'>;
+  /** Who may post into, read, stream or erase a conversation (core's ConversationAccess). */
+  conversationAccess: ConversationAccessPort;
   /** The chat queue: bull-board and the queue depth gauges read it. */
   queue: Queue;
   health: () => Promise<Health>;

@@ -28,8 +28,8 @@ function postChat(body: unknown, headers: Record<string, string> = {}): Promise<
   });
 }
 
-async function getJson(path: string): Promise<{ status: number; body: unknown; headers: Headers }> {
-  const response = await fetch(`${api.baseUrl}${path}`);
+async function getJson(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const response = await fetch(`${api.baseUrl}${path}`, { headers });
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
@@ -57,7 +57,9 @@ describe('POST /api/v2/chat then poll', () => {
     expect(view.result?.message).toBe(scriptedReplyFor(message));
     expect(view.result?.job_id).toBe(accepted.job_id);
 
-    const messages = conversationMessagesSchema.parse((await getJson(`/api/v2/conversations/${conversation}/messages`)).body);
+    expect(accepted.conversation_token).toMatch(/^ct1\./);
+    const authorization = { authorization: `Bearer ${accepted.conversation_token}` };
+    const messages = conversationMessagesSchema.parse((await getJson(`/api/v2/conversations/${conversation}/messages`, authorization)).body);
     expect(messages.conversation_id).toBe(conversation);
     expect(messages.messages.map((m) => [m.role, m.content])).toEqual([
       ['user', message],
@@ -133,11 +135,12 @@ describe('POST /api/v2/chat then poll', () => {
     const message = `L'été, c'est "l'idéal" 😀🎉👩🏽‍💻 — ça coûte 5 € ? '); DROP TABLE messages; -- \\ %s $1 \${x} <b>gras</b> \u00a0fin`;
     const response = await postChat({ user_id: "l'utilisatrice", conversation_id: conversation, message }, { prefer: 'wait=20' });
     expect(response.status).toBe(200);
-    const view = chatJobViewSchema.parse(await response.json());
+    const body = (await response.json()) as { conversation_token?: string };
+    const view = chatJobViewSchema.parse(body);
     expect(view.conversation_id).toBe(conversation);
     expect(view.result?.message).toBe(scriptedReplyFor(message));
     const messages = conversationMessagesSchema.parse(
-      (await getJson(`/api/v2/conversations/${encodeURIComponent(conversation)}/messages`)).body,
+      (await getJson(`/api/v2/conversations/${encodeURIComponent(conversation)}/messages`, { authorization: `Bearer ${body.conversation_token}` })).body,
     );
     expect(messages.conversation_id).toBe(conversation);
     expect(messages.messages.map((m) => m.content)).toEqual([message, scriptedReplyFor(message)]);
@@ -177,10 +180,19 @@ describe('GET /api/v2/chat/jobs/:job_id/events (SSE)', () => {
     expect(names).not.toContain('reset');
     const restText = rest.filter((event) => event.event === 'delta').map((event) => (event.data as { text: string }).text).join('');
     expect(deliveredText + restText).toBe(expected);
-    for (const event of rest) expect(event.id).toMatch(/^\d+$/);
-    expect(rest.at(-1)?.id).toBe(String(expected.length));
+    for (const event of rest.slice(0, -1)) expect(event.id).toMatch(/^\d+$/);
+    expect(rest.at(-1)?.id).toBe(`${expected.length}-final`);
     const completed = chatJobViewSchema.parse(rest.at(-1)!.data);
     expect(completed.result?.message).toBe(expected);
+
+    // A reconnect after the final event: 204, which tells EventSource clients to stop.
+    const afterEnd = await fetch(`${api.baseUrl}${accepted.events_url}`, { headers: { 'last-event-id': rest.at(-1)!.id! } });
+    expect(afterEnd.status).toBe(204);
+    expect(await afterEnd.text()).toBe('');
+    // A reconnect that has all the text but not the final event still gets it, once.
+    const missedTheEnd = await fetch(`${api.baseUrl}${accepted.events_url}`, { headers: { 'last-event-id': String(expected.length) } });
+    const ending = await new ServerSentEventsReader(missedTheEnd.body!).readToEnd();
+    expect(ending.map((event) => event.event)).toEqual(['status', 'completed']);
   });
 
   it('a stream opened after completion sends the whole text then completed, and 404 for an unknown job', async () => {
@@ -267,8 +279,18 @@ describe('Idempotency-Key', () => {
 describe('rate limit', () => {
   it('50 concurrent posts to one conversation: exactly 10 accepted, 40 refused with headers and the French message', async () => {
     const conversation = conversationId();
+    // The conversation is opened first (POST /api/v2/conversations consumes no message): its token goes with every post.
+    const opened = await fetch(`${api.baseUrl}/api/v2/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'u', conversation_id: conversation }),
+    });
+    expect(opened.status).toBe(201);
+    const { conversation_token: token } = (await opened.json()) as { conversation_token: string };
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, index) => postChat({ user_id: 'u', conversation_id: conversation, message: `message ${index}` })),
+      Array.from({ length: 50 }, (_, index) =>
+        postChat({ user_id: 'u', conversation_id: conversation, message: `message ${index}` }, { authorization: `Bearer ${token}` }),
+      ),
     );
     const accepted = responses.filter((response) => response.status === 202);
     const refused = responses.filter((response) => response.status === 429);

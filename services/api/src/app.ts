@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppDependencies } from './app-dependencies.ts';
 import { createQueueDashboardRouter, QUEUE_DASHBOARD_PATH } from './admin/queue-dashboard.ts';
 import { mountAdminEscalationsRoute } from './routes/admin-escalations-route.ts';
+import { createConversationAccessMiddlewares } from './http/conversation-access-middleware.ts';
 import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
 import { createErrorHandler, unknownRouteHandler } from './http/error-handler.ts';
 import { createJsonBodyMiddleware } from './http/json-body.ts';
@@ -15,6 +16,7 @@ import { createServerErrorCounter } from './metrics/server-error-counter.ts';
 import { createOwnerDashboardRouter } from './admin/owner-dashboard/owner-dashboard-router.ts';
 import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { createChatSubmissionRoute } from './routes/chat-submission-route.ts';
+import { assignConversationId, createConversationCreationRoute } from './routes/conversation-creation-route.ts';
 import { createConversationMessagesRoute } from './routes/conversation-messages-route.ts';
 import { createJobEventsRoute } from './routes/job-events-route.ts';
 import { createJobStatusRoute } from './routes/job-status-route.ts';
@@ -49,7 +51,7 @@ export function createApp(dependencies: AppDependencies): Express {
       genReqId: requestIdFor,
       quietReqLogger: true,
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
-      customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
+      customLogLevel: (_req, res, error) => (res.statusCode === 503 ? 'warn' : error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
   app.use(createHttpMetricsMiddleware(metrics));
@@ -63,9 +65,14 @@ export function createApp(dependencies: AppDependencies): Express {
   );
   app.use(createCorsMiddleware(config.ALLOWED_ORIGINS));
 
+  // Every visitor conversation-level route goes through one of these (docs/security.md):
+  // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).
+  const conversationAccess = createConversationAccessMiddlewares({ access: dependencies.conversationAccess, logger });
+
   app.post(
     '/api/v2/chat',
     ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
+    conversationAccess.post,
     createChatSubmissionRoute({
       config,
       submitter: dependencies.submitter,
@@ -90,8 +97,16 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.get('/api/v2/rate-limit/:conversation_id', createRateLimitRoute({ rateLimiter: dependencies.rateLimiter }));
+  app.post(
+    '/api/v2/conversations',
+    ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
+    assignConversationId,
+    conversationAccess.post,
+    createConversationCreationRoute(),
+  );
   app.get(
     '/api/v2/conversations/:conversation_id/messages',
+    conversationAccess.read,
     createConversationMessagesRoute({ conversations: dependencies.conversations }),
   );
   app.use(

@@ -100,7 +100,7 @@ describe('bad input to the read routes', () => {
     ['bad wait', `/api/v2/chat/jobs/${randomUUID()}?wait=soon`, 400, 'invalid_request'],
     ['129-character conversation id (rate limit)', `/api/v2/rate-limit/${'c'.repeat(129)}`, 400, 'invalid_request'],
     ['129-character conversation id (messages)', `/api/v2/conversations/${'c'.repeat(129)}/messages`, 400, 'invalid_request'],
-    ['bad messages limit', `/api/v2/conversations/abc/messages?limit=0`, 400, 'invalid_request'],
+    ['messages without the conversation token', `/api/v2/conversations/abc/messages?limit=0`, 401, 'conversation_token_required'],
     ['unknown route', '/api/v3/chat', 404, 'not_found'],
     ['wrong method', '/api/v2/rate-limit', 404, 'not_found'],
   ])('%s → %i %s', async (_name, path, status, code) => {
@@ -109,9 +109,19 @@ describe('bad input to the read routes', () => {
     expect(errorBodySchema.parse(await response.json()).error.code).toBe(code);
   });
 
-  it('an unknown conversation has no messages', async () => {
-    const response = await fetch(`${api.baseUrl}/api/v2/conversations/${randomUUID()}/messages`);
+  it('a conversation opened without messages has none; a bad limit is 400', async () => {
+    const opened = await fetch(`${api.baseUrl}/api/v2/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'u' }),
+    });
+    expect(opened.status).toBe(201);
+    const { conversation_id: id, conversation_token: token } = (await opened.json()) as { conversation_id: string; conversation_token: string };
+    const authorization = { authorization: `Bearer ${token}` };
+    const response = await fetch(`${api.baseUrl}/api/v2/conversations/${id}/messages`, { headers: authorization });
     expect(response.status).toBe(200);
     expect((await response.json()) as unknown).toMatchObject({ messages: [] });
+    const badLimit = await fetch(`${api.baseUrl}/api/v2/conversations/${id}/messages?limit=0`, { headers: authorization });
+    expect(badLimit.status).toBe(400);
   });
 });

@@ -26,6 +26,8 @@ import { createHealthCheck } from './health/health-check.ts';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
 import { createOwnerStats } from '@lac/core/stats/create-owner-stats';
+import { openConversationAccess } from '@lac/core/privacy/open-conversation-access';
+import { openPrivacyStore } from '@lac/core/store/open-privacy-store';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
@@ -36,9 +38,10 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 
-  await assertRedisReachableOrExit(config.REDIS_URL);
+  await assertRedisReachableOrExit(config);
 
-  const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:api', logger });
+  // Fail fast on the request path: a command waits at most API_DEPENDENCY_TIMEOUT_MS, none while Redis is known down.
+  const redis = createRedisConnection(config, { connectionName: 'lac:api', logger, commandTimeoutMs: config.API_DEPENDENCY_TIMEOUT_MS });
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   const queue = createChatQueue({ connection: redis, config });
   // Shown in bull-board beside the chat queue; the API only reads them.
@@ -49,11 +52,20 @@ async function main(): Promise<void> {
   });
   const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
   // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
-  const stores = openStores({ config, logger, applicationName: 'lac-api' });
+  // Fail fast too: a connection or a query that takes longer than API_DEPENDENCY_TIMEOUT_MS answers 503.
+  const stores = openStores({
+    config,
+    logger,
+    applicationName: 'lac-api',
+    poolTimeouts: { connectionTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS, queryTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS },
+  });
   const conversations = stores.conversations;
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
+  const privacy = openPrivacyStore(stores, config);
+  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: privacy, logger });
   const eventHub = new JobEventHub({ config, logger, connection: redis });
   await eventHub.waitUntilReady();
+  await queue.waitUntilReady();
 
   const metricsRegistry = new Registry();
   collectDefaultMetrics({ register: metricsRegistry, prefix: 'lac_api_' });
@@ -71,6 +83,7 @@ async function main(): Promise<void> {
     eventHub,
     rateLimiter,
     conversations,
+    conversationAccess,
     queue,
     health: createHealthCheck({ redis, pingDatabase: () => stores.ping(), queue, config, providerStatusBoard }),
     metricsRegistry,

@@ -23,12 +23,12 @@ const PROVIDER_STATUS_INTERVAL_MS = 5_000;
 
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 
-await assertRedisReachableOrExit(config.REDIS_URL);
+await assertRedisReachableOrExit(config);
 
 // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
 const stores = openStores({ config, logger, applicationName: 'lac-worker' });
 // Daily budget counters: a fail-fast connection (a provider call is refused rather than left hanging).
-const budgetRedis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:worker:budget', logger });
+const budgetRedis = createRedisConnection(config, { connectionName: 'lac:worker:budget', logger });
 const capabilities = createCapabilities({ config, logger, redis: budgetRedis });
 // Escalation cases (table escalations) and, with ESCALATION_WEBHOOK_URL, their delivery worker (queue `escalations`).
 const escalations = await startEscalationService({ config, store: stores.escalations, logger });

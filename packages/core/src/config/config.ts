@@ -43,6 +43,17 @@ export const configSchema = z.object({
 
   // Redis and queues
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /**
+   * Redis Cluster seeds, `host:port` comma-separated (a few masters are enough: the client discovers
+   * the rest). When set it wins over REDIS_URL, and QUEUE_PREFIX gets the hash tag BullMQ needs on a
+   * cluster (`lac` becomes `{lac}`, see loadConfig). Credentials and TLS of REDIS_URL (user, password, rediss://) apply to every node.
+   */
+  REDIS_CLUSTER_NODES: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'REDIS_CLUSTER_NODES: comma-separated host:port seeds, e.g. 10.0.0.1:7000,10.0.0.2:7000')
+      .optional(),
+  ),
   /** Prefix of every Redis key of this stack (BullMQ and ours), so several stacks can share one Redis. */
   QUEUE_PREFIX: z
     .string()
@@ -67,6 +78,19 @@ export const configSchema = z.object({
   SHUTDOWN_GRACE_MS: integer(25_000, 0, 600_000),
   /** Longest `Prefer: wait=N` / `?wait=N` honoured. */
   MAX_WAIT_SECONDS: integer(30, 0, 30),
+
+  // ---- Durability under infrastructure faults (issue 10) ----
+  /**
+   * How long a chat job may keep meeting connection-level failures of Redis or the database
+   * (refused, reset, timeout, shutdown, pool exhausted) before it fails. Until then such a failure
+   * puts the job back with a capped backoff and uses none of its JOB_ATTEMPTS.
+   */
+  INFRA_OUTAGE_TOLERANCE_SECONDS: integer(600, 1, 7 * 24 * 3600),
+  /** Longest wait between two tries of a job put back by an infrastructure fault. */
+  INFRA_RETRY_MAX_MS: integer(5_000, 50, 600_000),
+  /** Deadline of one Redis command or database query on the API's request path (503 past it). */
+  API_DEPENDENCY_TIMEOUT_MS: integer(800, 50, 60_000),
+  // ---- end of the durability block ----
 
   // Rate limit
   RATE_LIMIT_MESSAGES: integer(10, 1, 100_000),
@@ -172,6 +196,31 @@ export const configSchema = z.object({
   /** Deadline of one webhook request. */
   ESCALATION_WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
   // ---- end of the orchestrator block ----
+
+  // ---- Privacy: conversation access, per-client limits, retention (issue 11; docs/security.md) ----
+  /** token: a conversation's posts, reads and streams need its Bearer token; open: today's behaviour (migration window). */
+  CONVERSATION_ACCESS: z.enum(['token', 'open']).default('token'),
+  /** HMAC key of conversation tokens (at least 32 characters). Unset: one is generated once and kept in Redis. */
+  CONVERSATION_TOKEN_SECRET: optionalString.refine((value) => value === undefined || value.length >= 32, {
+    error: 'CONVERSATION_TOKEN_SECRET must be at least 32 characters',
+  }),
+  /** Former secrets, comma-separated: tokens signed with them stay valid (rotation). */
+  CONVERSATION_TOKEN_PREVIOUS_SECRETS: optionalString,
+  /** Express "trust proxy" value (loopback, a CIDR list, a hop count, true); unset: the socket address is the client. */
+  TRUST_PROXY: optionalString,
+  /** Messages per client address and per user_id in RATE_LIMIT_CLIENT_WINDOW_SECONDS (0: off). */
+  RATE_LIMIT_CLIENT_MESSAGES: integer(60, 0, 1_000_000),
+  RATE_LIMIT_CLIENT_WINDOW_SECONDS: integer(60, 1, 86_400),
+  /** New conversations per client address per hour (0: off). */
+  RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: integer(30, 0, 1_000_000),
+  /** Failed admin logins per client address in ADMIN_LOGIN_WINDOW_SECONDS before 429 (0: off). */
+  ADMIN_LOGIN_MAX_FAILURES: integer(10, 0, 100_000),
+  ADMIN_LOGIN_WINDOW_SECONDS: integer(900, 1, 86_400),
+  /** Conversations idle longer than this are erased by the retention sweep (0: kept forever). */
+  RETENTION_DAYS: integer(365, 0, 36_500),
+  /** How often the retention sweep runs. */
+  RETENTION_SWEEP_INTERVAL_SECONDS: integer(3600, 60, 7 * 86_400),
+  // ---- end of the privacy block ----
 });
 
 export type AppConfig = z.output<typeof configSchema>;
@@ -186,6 +235,16 @@ export class ConfigError extends Error {
 /** Names `loadConfig` reads: used by tests that check deployment files only name known settings. */
 export const knownSettingNames: readonly string[] = [...Object.keys(configSchema.shape), 'API_PORT', 'API_HOST'];
 
+/**
+ * On a Redis Cluster every key of one BullMQ queue must live in one slot, so BullMQ requires a
+ * hash-tagged prefix: a QUEUE_PREFIX without a `{tag}` is wrapped (`lac` → `{lac}`). Our own
+ * per-conversation keys drop those braces (RedisKeys), so conversations still spread over slots.
+ */
+function withClusterQueuePrefix(config: AppConfig): AppConfig {
+  if (config.REDIS_CLUSTER_NODES === undefined || /\{[^}]+\}/.test(config.QUEUE_PREFIX)) return config;
+  return { ...config, QUEUE_PREFIX: `{${config.QUEUE_PREFIX.replace(/[{}]/g, '')}}` };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const input: Record<string, string | undefined> = { ...env };
   // Today's names keep working; the new ones win when both are set.
@@ -195,7 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
   }
-  return parsed.data;
+  return withClusterQueuePrefix(parsed.data);
 }
 
 /** Which database the stack uses, in order of precedence. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codePointLength, hasControlCharacterInIdentifier, hasControlCharacterInText, isWellFormedText } from './text-rules.ts';
 
 /**
  * The shapes of the v2 HTTP contract (DESIGN.md "HTTP contract (v2)"), shared by
@@ -10,23 +11,30 @@ export type AgentName = z.infer<typeof agentNameSchema>;
 export const routeTargetSchema = z.enum(['audrey', 'carole', 'escalate']);
 export type RouteTarget = z.infer<typeof routeTargetSchema>;
 
-/** Conversation and user ids: 1–128 characters of any kind (not only UUIDs). */
+/** Conversation and user ids: 1–128 characters (code points) of any kind (not only UUIDs), no control character. */
 export const externalIdSchema = z
   .string({ error: 'doit être une chaîne de caractères' })
   .min(1, { error: 'ne doit pas être vide' })
-  .max(128, { error: 'ne doit pas dépasser 128 caractères' });
+  .refine(isWellFormedText, { error: 'contient un caractère Unicode invalide (surrogate isolé)', abort: true })
+  .refine((value) => !hasControlCharacterInIdentifier(value), { error: 'ne doit pas contenir de caractère de contrôle', abort: true })
+  .refine((value) => codePointLength(value) <= 128, { error: 'ne doit pas dépasser 128 caractères' });
 
 export const MESSAGE_MAX_CHARS = 2000;
+
+/** The visitor's message: 1–2000 characters (code points) after trim; tab and line breaks are the only controls allowed. */
+export const messageTextSchema = z
+  .string({ error: 'doit être une chaîne de caractères' })
+  .refine(isWellFormedText, { error: 'contient un caractère Unicode invalide (surrogate isolé)', abort: true })
+  .refine((value) => !hasControlCharacterInText(value), { error: 'ne doit pas contenir de caractère de contrôle (NUL, etc.)', abort: true })
+  .refine((value) => value.trim().length >= 1, { error: 'ne doit pas être vide' })
+  .refine((value) => codePointLength(value.trim()) <= MESSAGE_MAX_CHARS, {
+    error: `ne doit pas dépasser ${MESSAGE_MAX_CHARS} caractères`,
+  });
 
 export const chatRequestSchema = z.strictObject({
   user_id: externalIdSchema,
   conversation_id: externalIdSchema,
-  message: z
-    .string({ error: 'doit être une chaîne de caractères' })
-    .refine((value) => value.trim().length >= 1, { error: 'ne doit pas être vide' })
-    .refine((value) => value.trim().length <= MESSAGE_MAX_CHARS, {
-      error: `ne doit pas dépasser ${MESSAGE_MAX_CHARS} caractères`,
-    }),
+  message: messageTextSchema,
   timestamp: z.iso.datetime({ offset: true, error: 'doit être une date ISO 8601' }).optional(),
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
@@ -144,6 +152,8 @@ export const chatAcceptedSchema = z.object({
   poll_url: z.string(),
   events_url: z.string(),
   rate_limit: rateLimitInfoSchema,
+  /** Only in the answer that started the conversation: send it as `Authorization: Bearer` from then on. */
+  conversation_token: z.string().optional(),
 });
 export type ChatAccepted = z.infer<typeof chatAcceptedSchema>;
 

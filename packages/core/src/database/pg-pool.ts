@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { createLogger, redactUrl, type Logger } from '../logging/logger.ts';
 
 export interface PgPoolOptions {
@@ -16,8 +17,11 @@ export interface PgPoolOptions {
 }
 
 /**
- * A `pg` Pool with sensible timeouts. Errors of idle clients (server restart, network) are
- * logged, never thrown (an unhandled 'error' event would kill the process).
+ * A `pg` Pool with sensible timeouts. Errors of idle clients AND of checked-out clients (server
+ * restart, failover, a pooler recycling connections, network) are logged, never thrown: an
+ * unhandled 'error' event would kill the process. A checked-out client that errors between two
+ * queries is only dropped by the pool when it is released, so every client gets its own listener
+ * on connect. The fault is logged once, then summed up per interval, then its recovery once.
  *
  * Vectors are written as text literals (see vector-literal.ts) and never read back as vectors,
  * so no vector type parser is registered.
@@ -33,8 +37,12 @@ export function createPgPool(connectionString: string, options: PgPoolOptions = 
     application_name: options.applicationName ?? 'lac-chat-backend',
     keepAlive: true,
   });
-  pool.on('error', (error) => {
-    logger.error({ err: error, database: redactUrl(connectionString) }, 'idle database connection failed');
+  const faults = new DependencyFaultLog(logger, { dependency: 'database', database: redactUrl(connectionString) });
+  const onClientError = (error: Error): void => faults.failure(error, 'database connection failed');
+  pool.on('error', onClientError);
+  pool.on('connect', (client) => {
+    client.on('error', onClientError);
+    faults.recovery('database connection recovered');
   });
   return pool;
 }

@@ -1,5 +1,6 @@
+import { logQueueErrorsQuietly } from '../queue/queue-error-events.ts';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
@@ -26,7 +27,7 @@ import type { EscalationStore } from './escalation-store.ts';
 
 export type EscalationDeliveryConfig = Pick<
   AppConfig,
-  'REDIS_URL' | 'QUEUE_PREFIX' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
+  'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
 >;
 
 export interface EscalationWebhookBody {
@@ -113,7 +114,7 @@ export function startEscalationDeliveryWorker(options: {
   }
   const ownsConnection = options.connection === undefined;
   const connection =
-    options.connection ?? createRedisConnection(config.REDIS_URL, { connectionName: 'lac:escalations', forBullWorker: true, logger });
+    options.connection ?? createRedisConnection(config, { connectionName: 'lac:escalations', forBullWorker: true, logger });
 
   async function deliver(job: Job<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>) {
     const parsed = escalationDeliveryJobDataSchema.safeParse(job.data);
@@ -152,7 +153,7 @@ export function startEscalationDeliveryWorker(options: {
     deliver,
     { connection, prefix: config.QUEUE_PREFIX, concurrency: ESCALATION_DELIVERY_CONCURRENCY },
   );
-  worker.on('error', (error) => logger.error({ err: error.message }, 'escalation worker error'));
+  logQueueErrorsQuietly(worker, logger, { component: 'escalation-worker' });
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,7 +1,8 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config.ts';
+import { logQueueErrorsQuietly } from '../queue/queue-error-events.ts';
 
 /**
  * The `escalations` queue (same QUEUE_PREFIX as the chat queue): one job per case, id
@@ -37,7 +38,7 @@ export const escalationDeliveryJobId = (escalationId: string) => `escalation-${e
 /** The producer side. `connection` is shared, not owned: closing the queue does not close it. */
 export function createEscalationQueue(options: { connection: Redis; config: EscalationQueueConfig }): EscalationQueue {
   const { connection, config } = options;
-  return new Queue<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>(
+  const queue = new Queue<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>(
     ESCALATION_QUEUE_NAME,
     {
       connection,
@@ -50,4 +51,6 @@ export function createEscalationQueue(options: { connection: Redis; config: Esca
       },
     },
   );
+  logQueueErrorsQuietly(queue, undefined, { queue: ESCALATION_QUEUE_NAME });
+  return queue;
 }

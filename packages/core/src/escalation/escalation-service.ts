@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
@@ -21,6 +21,7 @@ export interface EscalationService {
 export type EscalationServiceConfig = Pick<
   AppConfig,
   | 'REDIS_URL'
+  | 'REDIS_CLUSTER_NODES'
   | 'QUEUE_PREFIX'
   | 'ESCALATION_WEBHOOK_URL'
   | 'ESCALATION_WEBHOOK_SECRET'
@@ -42,7 +43,7 @@ export async function startEscalationService(options: {
   let queue: EscalationQueue | null = null;
   let delivery: EscalationDeliveryWorkerHandle | null = null;
   if (config.ESCALATION_WEBHOOK_URL) {
-    connection = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:escalations', forBullWorker: true, logger });
+    connection = createRedisConnection(config, { connectionName: 'lac:escalations', forBullWorker: true, logger });
     queue = createEscalationQueue({ connection, config });
     delivery = startEscalationDeliveryWorker({ config, store, logger, connection, fetchImpl: options.fetchImpl });
   }

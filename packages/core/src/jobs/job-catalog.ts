@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { externalIdSchema, MESSAGE_MAX_CHARS } from '../contract/chat-schemas.ts';
+import { externalIdSchema, messageTextSchema } from '../contract/chat-schemas.ts';
 
 /**
  * The typed job catalog: job name -> schema of its data. The API validates with
@@ -11,13 +11,17 @@ export const chatJobDataSchema = z.strictObject({
   conversation_id: externalIdSchema,
   user_id: externalIdSchema,
   /** The visitor's message, trimmed. */
-  message: z.string().min(1).max(MESSAGE_MAX_CHARS),
+  message: messageTextSchema,
   /** When the visitor sent it (client timestamp when given, else receipt time). */
   sent_at: z.iso.datetime({ offset: true }),
   /** When the API accepted it. */
   received_at: z.iso.datetime({ offset: true }),
   /** Request id of the HTTP request that submitted it, for log correlation. */
   request_id: z.string().max(200),
+  /** First connection-level failure of Redis or the database met by this job (put back without an attempt). */
+  infrastructure_fault_since: z.iso.datetime({ offset: true }).optional(),
+  /** How many times the job was put back for an infrastructure fault (drives its backoff). */
+  infrastructure_fault_count: z.number().int().nonnegative().optional(),
 });
 export type ChatJobData = z.infer<typeof chatJobDataSchema>;
 

@@ -88,7 +88,7 @@ async function runDirect(context: RunContext, database: KnowledgeDatabase): Prom
 
 async function runThroughQueue(context: RunContext, database: KnowledgeDatabase | null): Promise<IngestFileResult[]> {
   const { config, logger, files, bar, embedder, signal, args } = context;
-  const connection = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:ingest-cli', forBullWorker: true, logger });
+  const connection = createRedisConnection(config, { connectionName: 'lac:ingest-cli', forBullWorker: true, logger });
   const queue = createIngestQueue({ connection, config });
   const events = createIngestQueueEvents({ config, logger });
   let worker: IngestWorkerHandle | null = null;
@@ -145,7 +145,7 @@ async function main(): Promise<number> {
 
   if (parsed.mode !== 'direct') {
     try {
-      await assertRedisReachable(config.REDIS_URL, { timeoutMs: 3_000 });
+      await assertRedisReachable(config, { timeoutMs: 3_000 });
     } catch (error) {
       if (!(error instanceof RedisUnreachableError)) throw error;
       process.stderr.write(`${error.message}\nSans Redis : pnpm ingest --direct <fichiers>\n`);

@@ -1,4 +1,6 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import type { AppConfig } from '../config/config.ts';
+import { SecretRedactor, secretValuesOf } from './secret-redaction.ts';
 
 export type { Logger };
 
@@ -24,12 +26,21 @@ export const redactedLogPaths = [
   '*.REDIS_URL',
 ];
 
-export function createLogger(options: { level?: string; name?: string; destination?: pino.DestinationStream } = {}): Logger {
+/**
+ * A pino logger. Secrets are redacted twice: by field name (`redactedLogPaths`) and by VALUE in the
+ * final line (a provider error body echoing the API key, a driver message with a password). The
+ * values are `secrets`, by default the configured ones read from the environment at call time.
+ */
+export function createLogger(
+  options: { level?: string; name?: string; destination?: pino.DestinationStream; secrets?: readonly string[] } = {},
+): Logger {
+  const redactor = new SecretRedactor(options.secrets ?? secretValuesOf(process.env as Partial<AppConfig>));
   const loggerOptions: LoggerOptions = {
     level: options.level ?? 'info',
     redact: { paths: redactedLogPaths, censor: '[redacted]' },
     base: { service: options.name },
     timestamp: pino.stdTimeFunctions.isoTime,
+    ...(redactor.isEmpty ? {} : { hooks: { streamWrite: (line: string) => redactor.redact(line) } }),
   };
   return options.destination ? pino(loggerOptions, options.destination) : pino(loggerOptions);
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { Answerer, Embedder, Reranker, Router } from '../capabilities/capabilities.ts';
 import type { AppConfig } from '../config/config.ts';
 import { LocalFirstRouter } from '../agents/local-first-router.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ConversationStore, StoredExchange } from '../capabilities/capabilities.ts';
 import { chatResultSchema, type ChatJobView, type ChatResult } from '../contract/chat-schemas.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
@@ -24,7 +24,7 @@ export class ChatJobReader {
 
   constructor(deps: {
     queue: ChatQueue;
-    redis: Redis;
+    redis: RedisClient;
     keys: RedisKeys;
     conversations?: Pick<ConversationStore, 'findExchangeByJobId'>;
   }) {

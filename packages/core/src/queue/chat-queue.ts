@@ -1,9 +1,10 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatResult } from '../contract/chat-schemas.ts';
 import type { ChatJobData } from '../jobs/job-catalog.ts';
 import { JITTER_BACKOFF_TYPE } from './backoff-strategy.ts';
+import { logQueueErrorsQuietly } from './queue-error-events.ts';
 
 /** The job name of chat jobs (the key of the job catalog). */
 export const CHAT_JOB_NAME = 'chat' as const;
@@ -24,9 +25,9 @@ export type ChatQueueConfig = Pick<
  * worker's backoffStrategy (see backoff-strategy.ts). `connection` is shared, not owned: closing the
  * queue does not close it.
  */
-export function createChatQueue(options: { connection: Redis; config: ChatQueueConfig }): ChatQueue {
+export function createChatQueue(options: { connection: RedisClient; config: ChatQueueConfig }): ChatQueue {
   const { connection, config } = options;
-  return new Queue<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>(config.CHAT_QUEUE_NAME, {
+  const queue = new Queue<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>(config.CHAT_QUEUE_NAME, {
     connection,
     prefix: config.QUEUE_PREFIX,
     defaultJobOptions: {
@@ -36,4 +37,6 @@ export function createChatQueue(options: { connection: Redis; config: ChatQueueC
       removeOnFail: { age: config.FAILED_JOB_RETENTION_SECONDS },
     },
   });
+  logQueueErrorsQuietly(queue, undefined, { queue: config.CHAT_QUEUE_NAME });
+  return queue;
 }

@@ -7,6 +7,7 @@ import { ConversationOrder } from './conversation-order.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
+import { createRedisConnection } from '../redis/redis-connection.ts';
 
 // No worker here: jobs stay where the submitter put them.
 const context = createRedisTestContext('submitter');
@@ -94,6 +95,25 @@ describe('ChatSubmitter', () => {
     for (let index = 0; index < 5; index++) await submitter.submit(request('conv-idem-rl', `m${index}`), { requestId: 'r' });
     const limited = await submitter.submit(request('conv-idem-rl', 'encore'), { requestId: 'r', idempotencyKey: 'key-rl' });
     expect(limited.kind).toBe('rate_limited');
-    expect(await new IdempotencyStore(context.redis, context.keys, 60).read('key-rl')).toBeNull();
+    expect(await new IdempotencyStore(context.redis, context.keys, 60).read('conv-idem-rl', 'key-rl')).toBeNull();
+  });
+
+  it('a submit whose job cannot be created gives its rate-limit slot, its place in the order and its key back', async () => {
+    // The queue's own connection is closed: admission succeeds (other connection), creation fails.
+    const brokenConnection = createRedisConnection(context.redisUrl, { connectionName: 'test-broken-queue', logger: context.logger });
+    const brokenQueue = createChatQueue({ connection: brokenConnection, config });
+    await brokenQueue.waitUntilReady();
+    brokenConnection.disconnect();
+    const failing = new ChatSubmitter({ redis: context.redis, queue: brokenQueue, keys: context.keys, rateLimiter, config, logger: context.logger });
+    const before = await rateLimiter.peek('conv-refund');
+    await expect(failing.submit(request('conv-refund', 'perdu ?'), { requestId: 'r', idempotencyKey: 'key-refund' })).rejects.toThrow();
+    expect((await rateLimiter.peek('conv-refund')).remaining).toBe(before.remaining);
+    expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds('conv-refund')).toEqual([]);
+    expect(await new IdempotencyStore(context.redis, context.keys, 60).read('conv-refund', 'key-refund')).toBeNull();
+    // The visitor's retry with the same key goes through.
+    const retried = await submitter.submit(request('conv-refund', 'perdu ?'), { requestId: 'r2', idempotencyKey: 'key-refund' });
+    expect(retried.kind).toBe('accepted');
+    if (retried.kind === 'accepted') expect(retried.rateLimit.remaining).toBe(before.remaining - 1);
+    await brokenQueue.close().catch(() => undefined);
   });
 });

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatRequest } from '../contract/chat-schemas.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseJobData, type ChatJobData } from '../jobs/job-catalog.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import { CHAT_JOB_NAME, type ChatQueue } from './chat-queue.ts';
-import { ConversationOrder } from './conversation-order.ts';
+import { ConversationAdmission, type AdmissionOutcome } from './conversation-admission.ts';
+import { UNKNOWN_HEAD_GRACE_MS } from './conversation-gate.ts';
 import { hashChatRequest, IdempotencyStore } from './idempotency.ts';
-import { promoteIfDelayed } from './promote-job.ts';
+import { chatJobExists, promoteIfDelayed } from './promote-job.ts';
 import type { ConversationRateLimiter, RateLimitStatus } from './rate-limiter.ts';
 
 export type SubmitOutcome =
@@ -42,21 +43,30 @@ export type ChatSubmitterConfig = Pick<AppConfig, 'IDEMPOTENCY_TTL_SECONDS' | 'S
 /** How long a duplicate waits for the first request with its key to settle. */
 const PENDING_DUPLICATE_WAIT_MS = 5_000;
 const PENDING_DUPLICATE_POLL_MS = 20;
+/**
+ * A message queued behind a head that has neither a worker nor a BullMQ job (its submitter may have
+ * died between admission and creation) is created with this short delay instead of the backstop:
+ * its pickup then checks the head and removes it if it is still missing (ConversationGate).
+ */
+export const SUSPECT_HEAD_CHECK_DELAY_MS = UNKNOWN_HEAD_GRACE_MS + 500;
+
+type Admitted = Extract<AdmissionOutcome, { kind: 'admitted' }>;
 
 /**
- * The API's one entry into the queue: idempotency, then the conversation's rate limit, then the
- * job, enqueued under the per-conversation order (docs/ordering.md).
+ * The API's one entry into the queue (docs/ordering.md, "Submit"): one atomic admission (the
+ * conversation's Idempotency-Key, rate limit and ORDER), then the BullMQ job, then the key's commit.
  */
 export class ChatSubmitter {
   private readonly queue: ChatQueue;
-  private readonly rateLimiter: ConversationRateLimiter;
+  private readonly redis: RedisClient;
   private readonly config: ChatSubmitterConfig;
   private readonly logger: Logger;
+  private readonly rateLimiter: ConversationRateLimiter;
+  private readonly admission: ConversationAdmission;
   private readonly idempotency: IdempotencyStore;
-  private readonly order: ConversationOrder;
 
   constructor(deps: {
-    redis: Redis;
+    redis: RedisClient;
     queue: ChatQueue;
     keys: RedisKeys;
     rateLimiter: ConversationRateLimiter;
@@ -64,138 +74,115 @@ export class ChatSubmitter {
     logger: Logger;
   }) {
     this.queue = deps.queue;
-    this.rateLimiter = deps.rateLimiter;
+    this.redis = deps.redis;
     this.config = deps.config;
     this.logger = deps.logger;
+    this.rateLimiter = deps.rateLimiter;
+    this.admission = new ConversationAdmission(deps.redis, deps.keys, deps.rateLimiter);
     this.idempotency = new IdempotencyStore(deps.redis, deps.keys, deps.config.IDEMPOTENCY_TTL_SECONDS);
-    this.order = new ConversationOrder(deps.redis, deps.keys);
   }
 
   /** `request` is already validated by chatRequestSchema. */
   async submit(request: ChatRequest, options: { idempotencyKey?: string; requestId: string }): Promise<SubmitOutcome> {
     const jobId = randomUUID();
+    const receivedAt = new Date().toISOString();
+    const data = parseJobData(CHAT_JOB_NAME, {
+      conversation_id: request.conversation_id,
+      user_id: request.user_id,
+      message: request.message.trim(),
+      sent_at: request.timestamp ?? receivedAt,
+      received_at: receivedAt,
+      request_id: options.requestId.slice(0, 200),
+    });
+    const conversationId = request.conversation_id;
     const { idempotencyKey } = options;
-    if (idempotencyKey === undefined) return this.submitNew(request, jobId, options.requestId, undefined);
+    const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, bodyHash: hashChatRequest(request) };
 
-    const bodyHash = hashChatRequest(request);
     const deadline = Date.now() + PENDING_DUPLICATE_WAIT_MS;
+    let admission: AdmissionOutcome;
     for (;;) {
-      const reserved = await this.idempotency.reserve(idempotencyKey, bodyHash, jobId);
-      if (reserved.kind === 'reserved') {
-        return this.submitNew(request, jobId, options.requestId, { key: idempotencyKey, bodyHash });
-      }
-      const { record } = reserved;
-      if (record.bodyHash !== bodyHash) return { kind: 'idempotency_conflict', jobId: record.jobId };
-      if (record.state === 'committed') {
+      admission = await this.admission.admit(conversationId, jobId, idempotency);
+      if (admission.kind !== 'key-taken' || !idempotency) break;
+      const { record } = admission;
+      if (record.bodyHash !== idempotency.bodyHash) return { kind: 'idempotency_conflict', jobId: record.jobId };
+      // A pending record whose job exists was created by a submitter that died before its commit.
+      if (record.state === 'committed' || (await chatJobExists(this.redis, this.queue, record.jobId))) {
         // A replay does not consume the limit.
-        return { kind: 'replayed', jobId: record.jobId, rateLimit: await this.rateLimiter.peek(request.conversation_id) };
+        return { kind: 'replayed', jobId: record.jobId, rateLimit: await this.rateLimiter.peek(conversationId) };
       }
-      // Same body, first request still in flight: wait until it is committed or abandoned.
-      if (Date.now() >= deadline) throw new IdempotencyInProgressError(idempotencyKey);
+      // Same body, first request still in flight: wait until it is committed or withdrawn.
+      if (Date.now() >= deadline) throw new IdempotencyInProgressError(idempotency.key);
       await sleep(PENDING_DUPLICATE_POLL_MS);
     }
-  }
-
-  private async submitNew(
-    request: ChatRequest,
-    jobId: string,
-    requestId: string,
-    idempotency: { key: string; bodyHash: string } | undefined,
-  ): Promise<SubmitOutcome> {
-    let data: ChatJobData;
-    let admission: Awaited<ReturnType<ConversationRateLimiter['consumeAndAdmit']>>;
-    try {
-      const receivedAt = new Date().toISOString();
-      data = parseJobData(CHAT_JOB_NAME, {
-        conversation_id: request.conversation_id,
-        user_id: request.user_id,
-        message: request.message.trim(),
-        sent_at: request.timestamp ?? receivedAt,
-        received_at: receivedAt,
-        request_id: requestId.slice(0, 200),
-      });
-      // One atomic step: the message is counted by the rate limit AND takes its place in the
-      // conversation's ORDER (docs/ordering.md).
-      admission = await this.rateLimiter.consumeAndAdmit(request.conversation_id, jobId);
-    } catch (error) {
-      if (idempotency) await this.abandonQuietly(idempotency.key, jobId);
-      throw error;
-    }
-    const { rateLimit, sequence } = admission;
-    if (!rateLimit.allowed) {
-      if (idempotency) await this.abandonQuietly(idempotency.key, jobId);
-      return { kind: 'rate_limited', rateLimit };
-    }
+    if (admission.kind === 'rate-limited') return { kind: 'rate_limited', rateLimit: admission.rateLimit };
+    if (admission.kind !== 'admitted') throw new Error(`unexpected admission outcome ${admission.kind}`);
 
     try {
-      await this.createJob(jobId, data, admission.position);
+      await this.createJob(jobId, data, admission);
     } catch (error) {
-      if (await this.jobExists(jobId)) {
-        // The job exists and will run: the key must point at it, so a retry with the same key
-        // replays this job instead of creating a second one.
-        if (idempotency) await this.commitQuietly(idempotency.key, idempotency.bodyHash, jobId);
-      } else {
-        await this.withdrawQuietly(data.conversation_id, jobId);
-        if (idempotency) await this.abandonQuietly(idempotency.key, jobId);
-      }
+      await this.recoverFailedCreation(conversationId, jobId, idempotency, error);
       throw error;
     }
-    if (idempotency) await this.idempotency.commit(idempotency.key, idempotency.bodyHash, jobId);
+    if (idempotency) await this.commitQuietly(conversationId, idempotency.key, idempotency.bodyHash, jobId);
     this.logger.info(
-      { jobId, conversationId: request.conversation_id, sequence, requestId, remaining: rateLimit.remaining },
+      { jobId, conversationId, sequence: admission.sequence, requestId: options.requestId, remaining: admission.rateLimit.remaining },
       'chat message accepted',
     );
-    return { kind: 'accepted', jobId, rateLimit, sequence };
+    return { kind: 'accepted', jobId, rateLimit: admission.rateLimit, sequence: admission.sequence };
   }
 
   /**
-   * The job already has its place in ORDER. The head is created waiting (it runs now); a later
-   * message is created delayed by the backstop, then checked again: if the messages ahead finished
-   * while it was being created (their hand-off found no job to promote), it is promoted now.
-   * A crash between admission and creation leaves an id in ORDER with no job: the next message's
-   * pickup removes it after a grace period (ConversationGate).
+   * The job already has its place in ORDER. The head is created waiting (it runs now). A later
+   * message is created delayed by the backstop: the release of the message ahead promotes it (and
+   * follows up when it is not created yet). When the head looks abandoned (no worker holds it and it
+   * has no job), the later message is created with a short delay so that its pickup checks the head
+   * within seconds (a submitter that died between admission and creation, docs/ordering.md).
    */
-  private async createJob(jobId: string, data: ChatJobData, position: number): Promise<void> {
-    if (position === 0) {
+  private async createJob(jobId: string, data: ChatJobData, admission: Admitted): Promise<void> {
+    if (admission.position === 0) {
       await this.queue.add(CHAT_JOB_NAME, data, { jobId });
       return;
     }
-    await this.queue.add(CHAT_JOB_NAME, data, { jobId, delay: this.config.STALL_WINDOW_MS });
-    if (await this.order.isHead(data.conversation_id, jobId)) await promoteIfDelayed(this.queue, jobId, this.logger);
+    const head = admission.head;
+    const headLooksAbandoned = head !== null && !head.leased && !(await chatJobExists(this.redis, this.queue, head.jobId));
+    const delay = headLooksAbandoned ? SUSPECT_HEAD_CHECK_DELAY_MS : this.config.STALL_WINDOW_MS;
+    await this.queue.add(CHAT_JOB_NAME, data, { jobId, delay });
   }
 
-  private async withdrawQuietly(conversationId: string, jobId: string): Promise<void> {
+  /**
+   * Creating the job failed. If it exists anyway (the reply was lost, not the command), the key
+   * points at it. Otherwise the admission is taken back: out of ORDER, rate-limit slot given back,
+   * Idempotency-Key freed; the next head is promoted when this one was the head.
+   */
+  private async recoverFailedCreation(
+    conversationId: string,
+    jobId: string,
+    idempotency: { key: string; bodyHash: string } | undefined,
+    cause: unknown,
+  ): Promise<void> {
     try {
-      const head = await this.order.withdraw(conversationId, jobId);
+      if (await chatJobExists(this.redis, this.queue, jobId)) {
+        if (idempotency) await this.commitQuietly(conversationId, idempotency.key, idempotency.bodyHash, jobId);
+        return;
+      }
+      const head = await this.admission.withdraw(conversationId, jobId, idempotency?.key);
       if (head) await promoteIfDelayed(this.queue, head, this.logger);
     } catch (error) {
-      // The id stays in ORDER; the next message's pickup removes it (ConversationGate grace).
-      this.logger.warn({ jobId, err: error instanceof Error ? error.message : String(error) }, 'could not withdraw from the conversation order');
+      // The id stays in ORDER (the next message's pickup removes it: ConversationGate); the key's
+      // pending reservation expires by itself; the rate-limit slot stays used until the window moves.
+      this.logger.warn(
+        { jobId, conversationId, err: error instanceof Error ? error.message : String(error), cause: cause instanceof Error ? cause.message : String(cause) },
+        'could not take back a message whose job was not created',
+      );
     }
   }
 
-  private async jobExists(jobId: string): Promise<boolean> {
+  private async commitQuietly(conversationId: string, key: string, bodyHash: string, jobId: string): Promise<void> {
     try {
-      return (await this.queue.getJobState(jobId)) !== 'unknown';
-    } catch {
-      return false;
-    }
-  }
-
-  private async commitQuietly(key: string, bodyHash: string, jobId: string): Promise<void> {
-    try {
-      await this.idempotency.commit(key, bodyHash, jobId);
+      await this.idempotency.commit(conversationId, key, bodyHash, jobId);
     } catch (error) {
+      // The job exists: a retry with the same key finds the pending record and its job, and replays it.
       this.logger.warn({ jobId, err: error instanceof Error ? error.message : String(error) }, 'idempotency commit failed');
-    }
-  }
-
-  private async abandonQuietly(key: string, jobId: string): Promise<void> {
-    try {
-      await this.idempotency.abandon(key, jobId);
-    } catch (error) {
-      // The pending reservation expires by itself shortly (PENDING_RESERVATION_TTL_MS).
-      this.logger.warn({ jobId, err: error instanceof Error ? error.message : String(error) }, 'idempotency abandon failed');
     }
   }
 }

@@ -6,6 +6,7 @@ import type { ChatPipeline } from '../pipeline/pipeline-contract.ts';
 import { ChatJobReader } from './chat-job-reader.ts';
 import { createChatQueue } from './chat-queue.ts';
 import { ChatSubmitter } from './chat-submitter.ts';
+import { ConversationAdmission } from './conversation-admission.ts';
 import { ConversationOrder } from './conversation-order.ts';
 import { startChatWorker } from './chat-worker.ts';
 import { JobEventHub } from './job-event-hub.ts';
@@ -190,7 +191,7 @@ describe('startChatWorker', () => {
     expect(await queue.getJobState(jobId)).toBe('completed');
   });
 
-  it('runs a job whose submitter died before appending it to ORDER once its backstop fires', async () => {
+  it('runs a job that is not in its conversation order (entry lost or removed) once its backstop fires', async () => {
     const { queue, hub, config } = await setUp('orphan', pipelineOf(async ({ jobId, data }) => buildTestChatResult(jobId, data, 'ok')));
     const data = {
       conversation_id: 'conv-orphan',
@@ -204,7 +205,6 @@ describe('startChatWorker', () => {
     expect(await hub.waitForTerminal('orphan-1', 10_000)).toBe('completed');
     const order = new ConversationOrder(context.redis, context.keys);
     expect(await order.pendingJobIds('conv-orphan')).toEqual([]);
-    expect(await order.isFinished('conv-orphan', 'orphan-1')).toBe(true);
     expect(config.CHAT_QUEUE_NAME).toBe('orphan');
   });
 
@@ -215,6 +215,41 @@ describe('startChatWorker', () => {
     // Behind the ghost, the job waits for its backstop (STALL_WINDOW_MS = 2 s), then the gate heals the order.
     expect(await hub.waitForTerminal(jobId, 15_000)).toBe('completed');
     expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds('conv-dead-head')).toEqual([]);
+  });
+
+  it('skips a head whose job was never created (its API died mid-submit) within seconds, not after the backstop', async () => {
+    // A 30 s backstop: only the detection of the missing job can make this fast.
+    const { hub, submit } = await setUp('never-created-head', pipelineOf(async ({ jobId, data }) => buildTestChatResult(jobId, data, 'ok')), {
+      STALL_WINDOW_MS: '30000',
+    });
+    const admission = new ConversationAdmission(context.redis, context.keys, new ConversationRateLimiter(context.redis, context.keys, { limit: 100, windowSeconds: 60 }));
+    // Admitted by an API process that died before creating the job.
+    expect((await admission.admit('conv-never-created', 'never-created-1')).kind).toBe('admitted');
+    const startedAt = Date.now();
+    const jobId = await submit('conv-never-created', 'la suite');
+    expect(await hub.waitForTerminal(jobId, 20_000)).toBe('completed');
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds('conv-never-created')).toEqual([]);
+  });
+
+  it('hands off past an entry whose job was never created, between two live messages, within seconds', async () => {
+    const { hub, submit } = await setUp(
+      'never-created-middle',
+      pipelineOf(async ({ jobId, data }) => {
+        if (data.message === 'lent') await sleep(300);
+        return buildTestChatResult(jobId, data, 'ok');
+      }),
+      { STALL_WINDOW_MS: '30000' },
+    );
+    const admission = new ConversationAdmission(context.redis, context.keys, new ConversationRateLimiter(context.redis, context.keys, { limit: 100, windowSeconds: 60 }));
+    const first = await submit('conv-never-created-middle', 'lent');
+    expect((await admission.admit('conv-never-created-middle', 'never-created-2')).kind).toBe('admitted');
+    const startedAt = Date.now();
+    const third = await submit('conv-never-created-middle', 'après le trou');
+    expect(await hub.waitForTerminal(first, 10_000)).toBe('completed');
+    expect(await hub.waitForTerminal(third, 20_000)).toBe('completed');
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds('conv-never-created-middle')).toEqual([]);
   });
 
   it('after SHUTDOWN_GRACE_MS hands an unfinished job back to the queue without using an attempt', async () => {

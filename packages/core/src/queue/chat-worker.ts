@@ -1,25 +1,30 @@
 import { setMaxListeners } from 'node:events';
 import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
-import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatResult } from '../contract/chat-schemas.ts';
 import { AppError } from '../errors/app-error.ts';
+import { infrastructureFaultOf } from '../errors/infrastructure-fault.ts';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
+import { SecretRedactor, secretValuesOf } from '../logging/secret-redaction.ts';
 import { parseJobData, type ChatJobData } from '../jobs/job-catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChatPipeline } from '../pipeline/pipeline-contract.ts';
-import { createRedisConnection } from '../redis/redis-connection.ts';
+import { createRedisConnection, type RedisClient } from '../redis/redis-connection.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
 import { createChatBackoffStrategy } from './backoff-strategy.ts';
 import { CHAT_JOB_NAME, createChatQueue } from './chat-queue.ts';
 import { ConversationGate, type GateEntry } from './conversation-gate.ts';
 import { ConversationOrder } from './conversation-order.ts';
+import { decideInfrastructureRetry } from './infrastructure-retry.ts';
 import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError } from './job-failure.ts';
 import { ProgressPublisher } from './progress-publisher.ts';
+import { logQueueErrorsQuietly } from './queue-error-events.ts';
 
 export type ChatWorkerConfig = Pick<
   AppConfig,
   | 'REDIS_URL'
+  | 'REDIS_CLUSTER_NODES'
   | 'QUEUE_PREFIX'
   | 'CHAT_QUEUE_NAME'
   | 'WORKER_CONCURRENCY'
@@ -31,6 +36,8 @@ export type ChatWorkerConfig = Pick<
   | 'COMPLETED_JOB_RETENTION_SECONDS'
   | 'FAILED_JOB_RETENTION_SECONDS'
   | 'SHUTDOWN_GRACE_MS'
+  | 'INFRA_OUTAGE_TOLERANCE_SECONDS'
+  | 'INFRA_RETRY_MAX_MS'
 >;
 
 export interface ChatWorkerHandle {
@@ -55,21 +62,26 @@ export function startChatWorker(options: {
   pipeline: ChatPipeline;
   logger: Logger;
   /** A connection made with `forBullWorker: true`; not closed by close(). One is created otherwise. */
-  connection?: Redis;
+  connection?: RedisClient;
+  /** Secret values scrubbed from the failure text stored on failed jobs (default: the configured ones). */
+  secrets?: readonly string[];
 }): ChatWorkerHandle {
   const { config, pipeline } = options;
   const logger = options.logger.child({ component: 'chat-worker' });
   const ownsConnection = options.connection === undefined;
   const connection =
     options.connection ??
-    createRedisConnection(config.REDIS_URL, { connectionName: 'lac:worker', forBullWorker: true, logger });
+    createRedisConnection(config, { connectionName: 'lac:worker', forBullWorker: true, logger });
+  const redactor = new SecretRedactor(options.secrets ?? secretValuesOf(process.env as Partial<AppConfig>));
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   const queue = createChatQueue({ connection, config });
   const order = new ConversationOrder(connection, keys);
-  const gate = new ConversationGate(order, queue, config.STALL_WINDOW_MS, logger);
+  const gate = new ConversationGate(order, queue, connection, config.STALL_WINDOW_MS, logger);
   const shutdown = new AbortController();
   // Every active job's signal listens to the shutdown signal: as many listeners as the concurrency.
   setMaxListeners(0, shutdown.signal);
+  // One line when jobs start meeting a Redis/database outage, a summary per interval, one at recovery.
+  const infrastructureFaults = new DependencyFaultLog(logger, { component: 'chat-worker', fault: 'infrastructure' });
 
   async function processChatJob(job: Job<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>, token?: string, cancel?: AbortSignal) {
     const jobId = String(job.id);
@@ -84,7 +96,7 @@ export function startChatWorker(options: {
     const conversationId = data.conversation_id;
     const entry: GateEntry = await gate.enter(job, pickupToken, conversationId);
     const jobLogger = logger.child({ jobId, conversationId, requestId: data.request_id, attempt: job.attemptsMade + 1 });
-    if (entry === 'already-finished') jobLogger.warn('re-run of a finished job: returning the stored reply');
+    if (entry === 'already-finished') jobLogger.warn('job not in its conversation order (re-run of a finished job, or removed as dead): running without holding the conversation');
 
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new JobDeadlineExceededError(config.JOB_DEADLINE_MS)), config.JOB_DEADLINE_MS);
@@ -100,6 +112,7 @@ export function startChatWorker(options: {
       await publisher.flush().catch((error: unknown) => jobLogger.warn({ err: String(error) }, 'final progress update failed'));
       if (entry === 'run') await gate.leave(conversationId, jobId, pickupToken);
       jobLogger.info({ durationMs: Date.now() - startedAt, agent: result.agent }, 'chat job completed');
+      infrastructureFaults.recovery('chat jobs run again: infrastructure back');
       return result;
     } catch (caught) {
       // Keep every piece of text already written: a stream that broke after its first token ends
@@ -116,6 +129,29 @@ export function startChatWorker(options: {
           throw new WorkerShuttingDownError(); // stall detection hands it back
         }
       }
+      const fault = deadline.signal.aborted ? null : infrastructureFaultOf(caught);
+      if (fault) {
+        // Redis or the database is away: not the job's fault. Put it back without using an attempt,
+        // still the head of its conversation (no release: the messages behind it keep waiting).
+        const decision = decideInfrastructureRetry(data, fault, config);
+        if (decision.kind === 'put-back') {
+          infrastructureFaults.failure(caught, 'chat jobs put back: infrastructure unavailable');
+          jobLogger.debug({ dependency: fault.dependency, delayMs: decision.delayMs }, 'job put back after an infrastructure fault');
+          await job.updateData(decision.data);
+          await job.moveToDelayed(Date.now() + decision.delayMs, pickupToken);
+          throw new DelayedError();
+        }
+        jobLogger.error({ dependency: fault.dependency, outageMs: decision.outageMs, toleranceMs: decision.toleranceMs }, 'chat job failed: outage longer than the tolerance');
+        if (entry === 'run') await gate.leave(conversationId, jobId, pickupToken);
+        throw new UnrecoverableError(
+          encodeFailureReason(
+            'dependency_unavailable',
+            redactor.redact(
+              `${fault.dependency} unavailable for ${Math.round(decision.outageMs / 1000)} s (tolerance ${Math.round(decision.toleranceMs / 1000)} s): ${fault.reason}`,
+            ),
+          ),
+        );
+      }
       const error = deadline.signal.aborted ? (deadline.signal.reason as Error) : caught;
       const unrecoverable =
         (error instanceof AppError && !error.retryable) || error instanceof UnrecoverableError || (error as Error)?.name === 'UnrecoverableError';
@@ -123,7 +159,7 @@ export function startChatWorker(options: {
       const message = error instanceof Error ? error.message : String(error);
       jobLogger.warn({ err: message, unrecoverable, finalAttempt, durationMs: Date.now() - startedAt }, 'chat job attempt failed');
       if (finalAttempt && entry === 'run') await gate.leave(conversationId, jobId, pickupToken);
-      const reason = encodeFailureReason(failureCodeOf(error), message);
+      const reason = encodeFailureReason(failureCodeOf(error), redactor.redact(message));
       if (unrecoverable) throw new UnrecoverableError(reason);
       throw new Error(reason, { cause: error });
     } finally {
@@ -141,7 +177,8 @@ export function startChatWorker(options: {
     settings: { backoffStrategy: createChatBackoffStrategy(config) },
   });
 
-  worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
+  const workerErrors = logQueueErrorsQuietly(worker, logger, { component: 'chat-worker' });
+  worker.on('completed', () => workerErrors?.recovery('worker recovered'));
   worker.on('failed', (job, error) => {
     // Failures decided outside the processor (stalled too many times) leave the job at the head of
     // its conversation: unblock it. A no-op when the processor already released it.

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '../logging/logger.ts';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { ConversationOrder } from './conversation-order.ts';
-import { promoteIfDelayed } from './promote-job.ts';
+import { chatJobExists, promoteIfDelayed } from './promote-job.ts';
 
 /**
  * The worker side of the per-conversation order (docs/ordering.md): a picked-up job runs only when
@@ -16,26 +17,30 @@ export type GateEntry = 'run' | 'already-finished';
 const MAX_HEAL_ROUNDS = 3;
 /** How long a head id may exist in ORDER without its BullMQ job before it counts as dead. */
 export const UNKNOWN_HEAD_GRACE_MS = 1_000;
+/** After a hand-off to a job that does not exist yet, the promote is tried again after these pauses. */
+const HAND_OFF_RETRY_PAUSES_MS = [50, 200, 750];
 
 export class ConversationGate {
   constructor(
     private readonly order: ConversationOrder,
     private readonly queue: ChatQueue,
+    private readonly redis: RedisClient,
     private readonly backstopMs: number,
     private readonly logger: Logger,
   ) {}
 
   /**
-   * 'run': this pickup holds the conversation. 'already-finished': processed before (re-run after a
-   * crash between release and BullMQ's completion): do no new work. Otherwise moves the job back to
-   * delayed and throws BullMQ's DelayedError (the processor must rethrow it).
+   * 'run': this pickup holds the conversation. 'already-finished': the job is not in ORDER (a re-run
+   * after a crash between release and BullMQ's completion, or an entry removed as dead): run without
+   * holding anything. Otherwise moves the job back to delayed and throws BullMQ's DelayedError (the
+   * processor must rethrow it).
    */
   async enter(job: Job, token: string, conversationId: string): Promise<GateEntry> {
     const jobId = String(job.id);
     for (let round = 0; round < MAX_HEAL_ROUNDS; round++) {
       const outcome = await this.order.acquire(conversationId, jobId, token);
       if (outcome.kind === 'head') return 'run';
-      if (outcome.kind === 'already-finished') return 'already-finished';
+      if (outcome.kind === 'not-in-order') return 'already-finished';
 
       const head = outcome.headJobId;
       let headState = await this.queue.getJobState(head);
@@ -46,7 +51,7 @@ export class ConversationGate {
         headState = await this.queue.getJobState(head);
       }
       if (headState === 'completed' || headState === 'failed' || headState === 'unknown') {
-        // A dead head (failed by the stall checker, removed by hand...): remove it if still the head.
+        // A dead head (never created, failed by the stall checker, removed by hand...): remove it if still the head.
         const healed = await this.order.healDeadHead(conversationId, head);
         if (healed.removed) {
           this.logger.warn({ conversationId, deadJobId: head, headState, jobId }, 'removed a dead head from the conversation order');
@@ -72,7 +77,7 @@ export class ConversationGate {
       this.logger.warn({ conversationId, jobId }, 'release skipped: this pickup lost its lock, the job runs elsewhere');
       return;
     }
-    if (released.nextHeadJobId) await promoteIfDelayed(this.queue, released.nextHeadJobId, this.logger);
+    if (released.nextHeadJobId) await this.handOff(conversationId, released.nextHeadJobId);
   }
 
   /** A job failed outside its processor (e.g. stalled too often): unblock its conversation if it is the head. */
@@ -80,7 +85,37 @@ export class ConversationGate {
     const healed = await this.order.healDeadHead(conversationId, jobId);
     if (healed.removed) {
       this.logger.warn({ conversationId, jobId }, 'failed job removed from the conversation order');
-      if (healed.nextHeadJobId) await promoteIfDelayed(this.queue, healed.nextHeadJobId, this.logger);
+      if (healed.nextHeadJobId) await this.handOff(conversationId, healed.nextHeadJobId);
     }
+  }
+
+  /**
+   * Starts the new head: promotes its delayed job. When there is no job to promote (not delayed),
+   * a job that exists is already on its way (waiting, active); a missing one is followed up in the
+   * background without holding the processor (see followUpMissingHead).
+   */
+  private async handOff(conversationId: string, headJobId: string): Promise<void> {
+    if (await promoteIfDelayed(this.queue, headJobId, this.logger)) return;
+    if (await chatJobExists(this.redis, this.queue, headJobId)) return;
+    void this.followUpMissingHead(conversationId, headJobId).catch((error: unknown) =>
+      this.logger.warn({ conversationId, headJobId, err: error instanceof Error ? error.message : String(error) }, 'hand-off follow-up failed'),
+    );
+  }
+
+  /**
+   * The new head has no job yet: either its submitter is creating it this very moment (it was
+   * admitted just before), or its API process died between admission and creation. Promote it as
+   * soon as it appears; past the grace period it is dead: remove it and hand off to the next one.
+   */
+  private async followUpMissingHead(conversationId: string, headJobId: string): Promise<void> {
+    for (const pause of HAND_OFF_RETRY_PAUSES_MS) {
+      await sleep(pause);
+      if (await promoteIfDelayed(this.queue, headJobId, this.logger)) return;
+      if (await chatJobExists(this.redis, this.queue, headJobId)) return;
+    }
+    const healed = await this.order.healDeadHead(conversationId, headJobId);
+    if (!healed.removed) return;
+    this.logger.warn({ conversationId, deadJobId: headJobId }, 'removed a head whose job was never created from the conversation order');
+    if (healed.nextHeadJobId) await this.handOff(conversationId, healed.nextHeadJobId);
   }
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatSubmitter } from './chat-submitter.ts';
 import { createChatQueue, type ChatQueue } from './chat-queue.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
+import { assertSerialInOrder, waitForRecordedEnds } from './test-support/recorded-order.ts';
 import { readRecordedEvents, type RecordedEvent } from './test-support/recording-pipeline.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
 import { spawnRecordingWorker, stopWorker, type WorkerProcess } from './test-support/worker-processes.ts';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   const rateLimiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 1000, windowSeconds: 60 });
   submitter = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });
   workers = await Promise.all(['w1', 'w2', 'w3'].map((label) => spawnRecordingWorker(label, workerEnv)));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all(workers.map((worker) => stopWorker(worker)));
@@ -66,36 +67,7 @@ async function submitMany(conversationId: string, count: number, label: (index: 
   });
 }
 
-async function waitForEnds(jobIds: string[], timeoutMs: number): Promise<RecordedEvent[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const events = await readRecordedEvents(context.redis, recordKey);
-    const ended = new Set(events.filter((event) => event.event === 'end' || event.event === 'replay').map((event) => event.jobId));
-    if (jobIds.every((jobId) => ended.has(jobId))) return events;
-    if (Date.now() > deadline) throw new Error(`only ${jobIds.filter((id) => ended.has(id)).length}/${jobIds.length} jobs ended`);
-    await sleep(50);
-  }
-}
-
-/** Asserts one-at-a-time processing in sequence order; returns the jobs in processing order. */
-function assertSerialInOrder(events: RecordedEvent[], accepted: Array<{ jobId: string; sequence: number }>) {
-  const ids = new Set(accepted.map((job) => job.jobId));
-  const expectedOrder = [...accepted].sort((a, b) => a.sequence - b.sequence).map((job) => job.jobId);
-  const own = events.filter((event) => ids.has(event.jobId) && (event.event === 'start' || event.event === 'end'));
-  let running: string | null = null;
-  const startedOrder: string[] = [];
-  for (const event of own) {
-    if (event.event === 'start') {
-      expect(running, `job ${event.jobId} started while ${running} was running`).toBeNull();
-      running = event.jobId;
-      if (startedOrder.at(-1) !== event.jobId) startedOrder.push(event.jobId);
-    } else {
-      expect(event.jobId).toBe(running);
-      running = null;
-    }
-  }
-  expect(startedOrder).toEqual(expectedOrder);
-}
+const waitForEnds = (jobIds: string[], timeoutMs: number) => waitForRecordedEnds(context.redis, recordKey, jobIds, timeoutMs);
 
 describe('per-conversation order across worker processes', () => {
   it('processes 30 concurrent messages of one conversation one at a time, in acceptance order, without blocking others', async () => {

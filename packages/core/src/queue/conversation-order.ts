@@ -1,23 +1,28 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import { LuaScript } from './lua-script.ts';
 
 /**
  * Per-conversation order (DESIGN.md property 1), Redis side. See docs/ordering.md for the whole
  * protocol and its failure analysis. All keys of one conversation share the hash tag `{c:<id>}`.
+ * ORDER holds bare job ids; its head reads `<job id>|<BullMQ token>` while a pickup runs it (the lease).
  */
 
-/** ORDER, SEQUENCE and LEASE of an idle conversation vanish after this long. */
+/** ORDER and SEQUENCE of an idle conversation vanish after this long (ORDER also when it empties). */
 export const CONVERSATION_KEYS_TTL_MS = 7 * 24 * 3600 * 1000;
-/** How long FINISHED remembers a job id (re-runs after a crash happen within the stall window). */
-export const FINISHED_RETENTION_MS = 24 * 3600 * 1000;
 
 export type AcquireOutcome =
   | { kind: 'head' }
-  | { kind: 'wait'; position: number; headJobId: string }
-  | { kind: 'already-finished' };
+  | { kind: 'wait'; position: number; headJobId: string; headLeased: boolean }
+  | { kind: 'not-in-order' };
 
 export type ReleaseOutcome = { kind: 'released' | 'not-in-order' | 'stale'; nextHeadJobId: string | null };
+
+/** An ORDER entry: the job id, and whether a pickup holds it (lease suffix `|<token>`). */
+export function parseOrderEntry(entry: string): { jobId: string; leased: boolean } {
+  const bar = entry.indexOf('|');
+  return bar < 0 ? { jobId: entry, leased: false } : { jobId: entry.slice(0, bar), leased: true };
+}
 
 const acquireScript = new LuaScript('conversation-acquire');
 const releaseScript = new LuaScript('conversation-release');
@@ -25,78 +30,53 @@ const healScript = new LuaScript('conversation-heal');
 
 export class ConversationOrder {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 
-  /**
-   * Submit side, error path: takes back a job admitted to ORDER whose BullMQ job could not be
-   * created. Returns the head afterwards (to promote it when the withdrawn job was the head).
-   */
-  async withdraw(conversationId: string, jobId: string): Promise<string | null> {
-    const order = this.keys.conversationOrder(conversationId);
-    const replies = await this.redis.multi().lrem(order, 1, jobId).lindex(order, 0).exec();
-    const head = replies?.[1]?.[1];
-    return typeof head === 'string' ? head : null;
-  }
-
-  /** Submit side: is this job the head of its conversation now? */
-  async isHead(conversationId: string, jobId: string): Promise<boolean> {
-    return (await this.redis.lindex(this.keys.conversationOrder(conversationId), 0)) === jobId;
-  }
-
   /** Worker side: may this pickup (job id + BullMQ token) run now? */
   async acquire(conversationId: string, jobId: string, token: string): Promise<AcquireOutcome> {
-    const k = this.keys;
-    const [kind, position, headJobId] = (await acquireScript.run(
-      this.redis,
-      [
-        k.conversationOrder(conversationId),
-        k.conversationFinished(conversationId),
-        k.conversationSequence(conversationId),
-        k.conversationLease(conversationId),
-      ],
-      [jobId, token, CONVERSATION_KEYS_TTL_MS],
-    )) as [string, number, string];
-    if (kind === 'finished') return { kind: 'already-finished' };
+    const [kind, position, head] = (await acquireScript.run(this.redis, [this.keys.conversationOrder(conversationId)], [jobId, token])) as [
+      string,
+      number,
+      string,
+    ];
     if (kind === 'head') return { kind: 'head' };
-    return { kind: 'wait', position, headJobId };
+    if (kind === 'not-in-order') return { kind: 'not-in-order' };
+    const entry = parseOrderEntry(head);
+    return { kind: 'wait', position, headJobId: entry.jobId, headLeased: entry.leased };
   }
 
   /** Worker side: the job's processing ended; returns the next head to promote. */
   async release(conversationId: string, jobId: string, token: string): Promise<ReleaseOutcome> {
-    const k = this.keys;
-    const [kind, head] = (await releaseScript.run(
-      this.redis,
-      [k.conversationOrder(conversationId), k.conversationFinished(conversationId), k.conversationLease(conversationId)],
-      [jobId, token, FINISHED_RETENTION_MS],
-    )) as ['released' | 'not-in-order' | 'stale', string];
+    const [kind, head] = (await releaseScript.run(this.redis, [this.keys.conversationOrder(conversationId)], [jobId, token])) as [
+      'released' | 'not-in-order' | 'stale',
+      string,
+    ];
     return { kind, nextHeadJobId: head === '' ? null : head };
   }
 
   /** Removes `deadJobId` only if it is still the head; returns whether it did and the new head. */
   async healDeadHead(conversationId: string, deadJobId: string): Promise<{ removed: boolean; nextHeadJobId: string | null }> {
-    const k = this.keys;
-    const [removed, head] = (await healScript.run(
-      this.redis,
-      [k.conversationOrder(conversationId), k.conversationFinished(conversationId), k.conversationLease(conversationId)],
-      [deadJobId, FINISHED_RETENTION_MS],
-    )) as [number, string];
+    const [removed, head] = (await healScript.run(this.redis, [this.keys.conversationOrder(conversationId)], [deadJobId])) as [number, string];
     return { removed: removed === 1, nextHeadJobId: head === '' ? null : head };
+  }
+
+  /** The head's bare job id, or null when the conversation has nothing pending. */
+  async headJobId(conversationId: string): Promise<string | null> {
+    const head = await this.redis.lindex(this.keys.conversationOrder(conversationId), 0);
+    return head === null ? null : parseOrderEntry(head).jobId;
   }
 
   /** Jobs of the conversation ahead of this one, or null when it is not in ORDER. */
   async positionOf(conversationId: string, jobId: string): Promise<number | null> {
-    const position = await this.redis.lpos(this.keys.conversationOrder(conversationId), jobId);
-    return position === null ? null : Number(position);
+    const position = (await this.pendingJobIds(conversationId)).indexOf(jobId);
+    return position < 0 ? null : position;
   }
 
-  async isFinished(conversationId: string, jobId: string): Promise<boolean> {
-    return (await this.redis.zscore(this.keys.conversationFinished(conversationId), jobId)) !== null;
-  }
-
-  /** Unfinished job ids, oldest first (diagnostics and tests). */
+  /** Unfinished job ids (bare), oldest first (diagnostics, job views and tests). */
   async pendingJobIds(conversationId: string): Promise<string[]> {
-    return this.redis.lrange(this.keys.conversationOrder(conversationId), 0, -1);
+    const entries = await this.redis.lrange(this.keys.conversationOrder(conversationId), 0, -1);
+    return entries.map((entry) => parseOrderEntry(entry).jobId);
   }
 }

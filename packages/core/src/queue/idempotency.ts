@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { ChatRequest } from '../contract/chat-schemas.ts';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import { LuaScript } from './lua-script.ts';
 
 /**
- * Idempotency-Key memory: key -> {hash of the request body, job id}, kept IDEMPOTENCY_TTL_SECONDS.
+ * Idempotency-Key memory: (conversation, key) -> {hash of the request body, job id}, kept
+ * IDEMPOTENCY_TTL_SECONDS. Keys are scoped to their conversation: the record lives under the
+ * conversation's hash tag, so the admission script reads and reserves it in the same atomic step
+ * as the rate limit and the order (rate-limit-sliding-window.lua, "admit").
  *
- * Two steps so that concurrent duplicates create one job: `reserve` (atomic, SET-if-absent with a
- * short TTL) before anything else, then `commit` once the job exists (full TTL) or `abandon` when
- * the request does not create a job (rate limited, enqueue failed) so the key can be used again.
+ * Two steps so that concurrent duplicates create one job: the reservation (state "pending", short
+ * TTL) made by the admission, then `commit` once the job exists (full TTL). A request that creates
+ * no job never keeps the key: a rate-limited one never reserves it, a failed creation withdraws it.
  */
 
 export type IdempotencyRecordState = 'pending' | 'committed';
@@ -20,12 +23,10 @@ export interface IdempotencyRecord {
   state: IdempotencyRecordState;
 }
 
-export type ReserveOutcome = { kind: 'reserved' } | { kind: 'exists'; record: IdempotencyRecord };
 
 /** A pending reservation frees itself after this long if its submitter died before settling it. */
 export const PENDING_RESERVATION_TTL_MS = 30_000;
 
-const reserveScript = new LuaScript('idempotency-reserve');
 const settleScript = new LuaScript('idempotency-settle');
 
 interface StoredRecord {
@@ -42,46 +43,37 @@ export function hashChatRequest(request: ChatRequest): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** The record the admission stores for a fresh key (state pending). */
+export function pendingIdempotencyRecord(bodyHash: string, jobId: string): string {
+  const record: StoredRecord = { h: bodyHash, j: jobId, s: 'pending' };
+  return JSON.stringify(record);
+}
+
+export function parseIdempotencyRecord(stored: string): IdempotencyRecord {
+  const record = JSON.parse(stored) as StoredRecord;
+  return { bodyHash: record.h, jobId: record.j, state: record.s };
+}
+
 export class IdempotencyStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly ttlSeconds: number,
   ) {}
 
-  async reserve(idempotencyKey: string, bodyHash: string, jobId: string): Promise<ReserveOutcome> {
-    const record: StoredRecord = { h: bodyHash, j: jobId, s: 'pending' };
-    const reply = (await reserveScript.run(
-      this.redis,
-      [this.keys.idempotency(idempotencyKey)],
-      [JSON.stringify(record), PENDING_RESERVATION_TTL_MS],
-    )) as [string, string?];
-    if (reply[0] === 'reserved') return { kind: 'reserved' };
-    const stored = JSON.parse(String(reply[1])) as StoredRecord;
-    return { kind: 'exists', record: { bodyHash: stored.h, jobId: stored.j, state: stored.s } };
-  }
-
   /** Marks our reservation as bound to its (now existing) job for the full TTL. */
-  async commit(idempotencyKey: string, bodyHash: string, jobId: string): Promise<boolean> {
+  async commit(conversationId: string, idempotencyKey: string, bodyHash: string, jobId: string): Promise<boolean> {
     const record: StoredRecord = { h: bodyHash, j: jobId, s: 'committed' };
     const settled = await settleScript.run(
       this.redis,
-      [this.keys.idempotency(idempotencyKey)],
+      [this.keys.idempotency(conversationId, idempotencyKey)],
       [jobId, 'commit', JSON.stringify(record), this.ttlSeconds * 1000],
     );
     return settled === 1;
   }
 
-  /** Drops our reservation (no job was created for it). */
-  async abandon(idempotencyKey: string, jobId: string): Promise<boolean> {
-    const settled = await settleScript.run(this.redis, [this.keys.idempotency(idempotencyKey)], [jobId, 'abandon', '', 0]);
-    return settled === 1;
-  }
-
-  async read(idempotencyKey: string): Promise<IdempotencyRecord | null> {
-    const stored = await this.redis.get(this.keys.idempotency(idempotencyKey));
-    if (stored === null) return null;
-    const record = JSON.parse(stored) as StoredRecord;
-    return { bodyHash: record.h, jobId: record.j, state: record.s };
+  async read(conversationId: string, idempotencyKey: string): Promise<IdempotencyRecord | null> {
+    const stored = await this.redis.get(this.keys.idempotency(conversationId, idempotencyKey));
+    return stored === null ? null : parseIdempotencyRecord(stored);
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis/redis-connection.ts';
+import { logQueueErrorsQuietly } from './queue-error-events.ts';
 import type { AppConfig } from '../config/config.ts';
 import { parseJobData, type IngestJobData } from '../jobs/job-catalog.ts';
 import type { IngestFileResult } from '../knowledge/ingest-service.ts';
@@ -30,7 +31,7 @@ export type IngestQueueConfig = Pick<AppConfig, 'QUEUE_PREFIX' | 'COMPLETED_JOB_
 /** `connection` is shared, not owned: closing the queue does not close it. */
 export function createIngestQueue(options: { connection: Redis; config: IngestQueueConfig; queueName?: string }): IngestQueue {
   const { connection, config } = options;
-  return new Queue<IngestJobData, IngestJobResult, typeof INGEST_JOB_NAME>(options.queueName ?? INGEST_QUEUE_NAME, {
+  const queue = new Queue<IngestJobData, IngestJobResult, typeof INGEST_JOB_NAME>(options.queueName ?? INGEST_QUEUE_NAME, {
     connection,
     prefix: config.QUEUE_PREFIX,
     defaultJobOptions: {
@@ -40,6 +41,8 @@ export function createIngestQueue(options: { connection: Redis; config: IngestQu
       removeOnFail: { age: config.FAILED_JOB_RETENTION_SECONDS },
     },
   });
+  logQueueErrorsQuietly(queue, undefined, { queue: options.queueName ?? INGEST_QUEUE_NAME });
+  return queue;
 }
 
 export interface IngestFileRequest {
@@ -78,13 +81,13 @@ export interface IngestQueueEventsHandle {
 
 /** QueueEvents of the ingest queue on a connection of its own (it blocks on the event stream). */
 export function createIngestQueueEvents(options: {
-  config: Pick<AppConfig, 'REDIS_URL' | 'QUEUE_PREFIX'>;
+  config: Pick<AppConfig, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX'>;
   logger: Logger;
   queueName?: string;
 }): IngestQueueEventsHandle {
-  const connection = createRedisConnection(options.config.REDIS_URL, { connectionName: 'lac:ingest-events', forBullWorker: true, logger: options.logger });
+  const connection = createRedisConnection(options.config, { connectionName: 'lac:ingest-events', forBullWorker: true, logger: options.logger });
   const events = new QueueEvents(options.queueName ?? INGEST_QUEUE_NAME, { connection, prefix: options.config.QUEUE_PREFIX });
-  events.on('error', (error) => options.logger.warn({ err: error.message }, 'ingest queue events error'));
+  logQueueErrorsQuietly(events, options.logger, { component: 'ingest-queue-events' });
   return {
     events,
     async close() {

@@ -1,7 +1,8 @@
+import { logQueueErrorsQuietly } from './queue-error-events.ts';
 import { setMaxListeners } from 'node:events';
 import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { Embedder, KnowledgeStore } from '../capabilities/capabilities.ts';
 import type { AppConfig } from '../config/config.ts';
 import { parseJobData, type IngestJobData } from '../jobs/job-catalog.ts';
@@ -13,7 +14,7 @@ import { INGEST_JOB_NAME, INGEST_QUEUE_NAME, type IngestJob, type IngestJobResul
 
 export type IngestWorkerConfig = Pick<
   AppConfig,
-  'REDIS_URL' | 'QUEUE_PREFIX' | 'COMPLETED_JOB_RETENTION_SECONDS' | 'FAILED_JOB_RETENTION_SECONDS' | 'SHUTDOWN_GRACE_MS'
+  'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'COMPLETED_JOB_RETENTION_SECONDS' | 'FAILED_JOB_RETENTION_SECONDS' | 'SHUTDOWN_GRACE_MS'
 >;
 
 export interface IngestWorkerHandle {
@@ -86,7 +87,7 @@ export function startIngestWorker(options: {
   const logger = options.logger.child({ component: 'ingest-worker' });
   const ownsConnection = options.connection === undefined;
   const connection =
-    options.connection ?? createRedisConnection(config.REDIS_URL, { connectionName: 'lac:ingest-worker', forBullWorker: true, logger });
+    options.connection ?? createRedisConnection(config, { connectionName: 'lac:ingest-worker', forBullWorker: true, logger });
   const queueName = options.queueName ?? INGEST_QUEUE_NAME;
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal);
@@ -149,7 +150,7 @@ export function startIngestWorker(options: {
     concurrency: options.concurrency ?? DEFAULT_INGEST_CONCURRENCY,
     lockDuration: INGEST_LOCK_DURATION_MS,
   });
-  worker.on('error', (error) => logger.error({ err: error.message }, 'ingest worker error'));
+  logQueueErrorsQuietly(worker, logger, { component: 'ingest-worker' });
   worker.on('drained', () => {
     if (writesSinceStatistics === 0) return;
     writesSinceStatistics = 0;

@@ -1,8 +1,9 @@
 import { Queue, QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
+import { logQueueErrorsQuietly } from './queue-error-events.ts';
 
 /**
  * Job events of the chat queue for one API process.
@@ -27,12 +28,12 @@ export type JobEventListener = (event: JobEvent) => void;
 /** Why waitForTerminal resolved. 'missing': no such job in Redis (unknown id or past retention). */
 export type TerminalWaitOutcome = 'completed' | 'failed' | 'timeout' | 'aborted' | 'missing';
 
-export type JobEventHubConfig = Pick<AppConfig, 'REDIS_URL' | 'QUEUE_PREFIX' | 'CHAT_QUEUE_NAME'>;
+export type JobEventHubConfig = Pick<AppConfig, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'CHAT_QUEUE_NAME'>;
 
 export class JobEventHub {
   private readonly listeners = new Map<string, Set<JobEventListener>>();
-  private readonly eventsConnection: Redis;
-  private readonly readConnection: Redis;
+  private readonly eventsConnection: RedisClient;
+  private readonly readConnection: RedisClient;
   private readonly ownsReadConnection: boolean;
   private readonly queueEvents: QueueEvents;
   private readonly queue: Queue;
@@ -43,13 +44,13 @@ export class JobEventHub {
   constructor(options: {
     config: JobEventHubConfig;
     logger: Logger;
-    /** Defaults to config.REDIS_URL. */
+    /** Defaults to config's REDIS_CLUSTER_NODES or REDIS_URL. */
     redisUrl?: string;
     /** A command connection to share for state reads (not closed by the hub); one is created otherwise. */
-    connection?: Redis;
+    connection?: RedisClient;
   }) {
     const { config, logger } = options;
-    const url = options.redisUrl ?? config.REDIS_URL;
+    const url = options.redisUrl ?? config;
     this.logger = logger;
     this.eventsConnection = createRedisConnection(url, { connectionName: 'lac:api:job-events', forBullWorker: true, logger });
     this.ownsReadConnection = options.connection === undefined;
@@ -66,7 +67,8 @@ export class JobEventHub {
     });
     this.queueEvents.on('completed', ({ jobId }) => this.emit({ type: 'completed', jobId }));
     this.queueEvents.on('failed', ({ jobId, failedReason }) => this.emit({ type: 'failed', jobId, failedReason }));
-    this.queueEvents.on('error', (error: Error) => logger.warn({ err: error.message }, 'job event subscription error'));
+    logQueueErrorsQuietly(this.queueEvents, logger, { component: 'job-event-hub' });
+    logQueueErrorsQuietly(this.queue, undefined, { component: 'job-event-hub' });
   }
 
   /** Resolves once the subscription is established (events published before may be missed: read state after). */

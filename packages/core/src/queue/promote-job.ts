@@ -1,11 +1,12 @@
 import { Job } from 'bullmq';
 import type { Logger } from '../logging/logger.ts';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import { CHAT_JOB_NAME, type ChatQueue } from './chat-queue.ts';
 
 /**
  * Moves a delayed job to waiting now (the conversation's new head). A job that is not delayed
  * (already waiting, active, gone) is left alone: promoting is only ever an acceleration, the job's
- * backstop delay brings it anyway.
+ * backstop delay brings it anyway. Returns whether it promoted.
  */
 export async function promoteIfDelayed(queue: ChatQueue, jobId: string, logger: Logger): Promise<boolean> {
   try {
@@ -18,4 +19,9 @@ export async function promoteIfDelayed(queue: ChatQueue, jobId: string, logger: 
     logger.debug({ jobId, err: error instanceof Error ? error.message : String(error) }, 'promote skipped');
     return false;
   }
+}
+
+/** Whether BullMQ holds a job with this id (one EXISTS on the job's hash, routed to its slot). */
+export async function chatJobExists(redis: RedisClient, queue: ChatQueue, jobId: string): Promise<boolean> {
+  return (await redis.exists(queue.toKey(jobId))) === 1;
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ConversationAdmission } from './conversation-admission.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
 
@@ -25,16 +26,31 @@ describe('ConversationRateLimiter', () => {
 
   it('admits exactly the accepted messages to the conversation order, in acceptance order', async () => {
     const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 10, windowSeconds: 60 });
+    const admission = new ConversationAdmission(context.redis, context.keys, limiter);
     const outcomes = await Promise.all(
-      Array.from({ length: 50 }, (_, index) => limiter.consumeAndAdmit('conv-admit', `job-${index}`).then((outcome) => ({ ...outcome, jobId: `job-${index}` }))),
+      Array.from({ length: 50 }, (_, index) => admission.admit('conv-admit', `job-${index}`).then((outcome) => ({ outcome, jobId: `job-${index}` }))),
     );
-    const accepted = outcomes.filter((outcome) => outcome.rateLimit.allowed).sort((a, b) => a.sequence - b.sequence);
+    const accepted = outcomes.flatMap(({ outcome, jobId }) => (outcome.kind === 'admitted' ? [{ ...outcome, jobId }] : [])).sort((a, b) => a.sequence - b.sequence);
     expect(accepted).toHaveLength(10);
-    // Refused messages never enter the order; accepted ones get positions 0..9 and sequences 1..10.
-    for (const refused of outcomes.filter((outcome) => !outcome.rateLimit.allowed)) expect(refused).toMatchObject({ position: -1, sequence: 0 });
+    expect(outcomes.filter(({ outcome }) => outcome.kind === 'rate-limited')).toHaveLength(40);
+    // Accepted ones get positions 0..9 and sequences 1..10; every later one sees the first as head.
     expect(accepted.map((outcome) => outcome.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(accepted.map((outcome) => outcome.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(accepted[0]!.head).toBeNull();
+    for (const later of accepted.slice(1)) expect(later.head).toEqual({ jobId: accepted[0]!.jobId, leased: false });
     expect(await context.redis.lrange(context.keys.conversationOrder('conv-admit'), 0, -1)).toEqual(accepted.map((outcome) => outcome.jobId));
+  });
+
+  it('withdrawing an admitted message gives its rate-limit slot back and takes it out of the order', async () => {
+    const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 2, windowSeconds: 60 });
+    const admission = new ConversationAdmission(context.redis, context.keys, limiter);
+    expect((await admission.admit('conv-withdraw', 'job-a')).kind).toBe('admitted');
+    expect((await admission.admit('conv-withdraw', 'job-b')).kind).toBe('admitted');
+    expect((await admission.admit('conv-withdraw', 'job-c')).kind).toBe('rate-limited');
+    expect(await admission.withdraw('conv-withdraw', 'job-a')).toBe('job-b');
+    expect((await limiter.peek('conv-withdraw')).remaining).toBe(1);
+    expect((await admission.admit('conv-withdraw', 'job-c')).kind).toBe('admitted');
+    expect(await context.redis.lrange(context.keys.conversationOrder('conv-withdraw'), 0, -1)).toEqual(['job-b', 'job-c']);
   });
 
   it('peek never consumes', async () => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
-import { CONVERSATION_KEYS_TTL_MS } from './conversation-order.ts';
 import { LuaScript } from './lua-script.ts';
 
 /** What the API tells a visitor about a conversation's rate limit. */
@@ -18,7 +17,13 @@ export interface RateLimitStatus {
   retry_after_seconds: number;
 }
 
-const slidingWindowScript = new LuaScript('rate-limit-sliding-window');
+/** The sliding-window script, shared with the conversation admission (its admitting form). */
+export const slidingWindowScript = new LuaScript('rate-limit-sliding-window');
+
+export type SlidingWindowMode = 'consume' | 'peek' | 'admit';
+
+/** The script's "counted" reply after its tag: allowed, count, now, oldest, freeing, position, sequence, head. */
+export type CountedReply = [number, number, string, string, string, number, number, string];
 
 /**
  * A true sliding window per conversation: a sorted-set log of accepted messages, checked and
@@ -26,11 +31,11 @@ const slidingWindowScript = new LuaScript('rate-limit-sliding-window');
  * between hosts). Errors propagate: the limiter never fails open.
  */
 export class ConversationRateLimiter {
-  private readonly limit: number;
-  private readonly windowSeconds: number;
+  readonly limit: number;
+  readonly windowSeconds: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     options: { limit: number; windowSeconds: number },
   ) {
@@ -42,54 +47,49 @@ export class ConversationRateLimiter {
 
   /** Counts one message when the window has room. */
   async consume(conversationId: string): Promise<RateLimitStatus> {
-    return (await this.run(conversationId, 'consume')).status;
-  }
-
-  /**
-   * Counts one message and, when it is accepted, appends its job to the conversation's ORDER in the
-   * same atomic step (docs/ordering.md): `position` 0 means it is the head and may run at once.
-   */
-  async consumeAndAdmit(conversationId: string, jobId: string): Promise<{ rateLimit: RateLimitStatus; position: number; sequence: number }> {
-    const { status, position, sequence } = await this.run(conversationId, 'consume', jobId);
-    return { rateLimit: status, position, sequence };
+    return this.run(conversationId, 'consume');
   }
 
   /** Reads the status without counting anything. */
   async peek(conversationId: string): Promise<RateLimitStatus> {
-    return (await this.run(conversationId, 'peek')).status;
+    return this.run(conversationId, 'peek');
   }
 
-  private async run(
-    conversationId: string,
-    mode: 'consume' | 'peek',
-    admitJobId?: string,
-  ): Promise<{ status: RateLimitStatus; position: number; sequence: number }> {
+  /** The script's arguments before the admission's own (see rate-limit-sliding-window.lua). */
+  scriptArguments(mode: SlidingWindowMode, member: string): Array<string | number> {
+    return [this.limit, this.windowSeconds * 1000, mode, member];
+  }
+
+  /** Turns the script's counted figures into the status the API shows. */
+  statusOf(reply: CountedReply, mode: SlidingWindowMode): RateLimitStatus {
+    const [allowedFlag, count, nowText, oldestText, freeingText] = reply;
     const windowMs = this.windowSeconds * 1000;
-    const keys = [this.keys.rateLimit(conversationId)];
-    const args: Array<string | number> = [this.limit, windowMs, mode, randomBytes(6).toString('hex')];
-    if (admitJobId !== undefined) {
-      keys.push(this.keys.conversationOrder(conversationId), this.keys.conversationSequence(conversationId));
-      args.push(admitJobId, CONVERSATION_KEYS_TTL_MS);
-    }
-    const reply = await slidingWindowScript.run(this.redis, keys, args);
-    if (!Array.isArray(reply) || reply.length !== 7) {
-      throw new Error(`rate limit script returned an unexpected reply: ${JSON.stringify(reply)}`);
-    }
-    const [allowedFlag, count, nowText, oldestText, freeingText, position, sequence] = reply as [number, number, string, string, string, number, number];
     const now = Number(nowText);
     const oldest = Number(oldestText);
     const freeing = Number(freeingText);
     const secondsUntilLeaves = (score: number) => (score < 0 ? 0 : Math.max(0, Math.ceil((score + windowMs - now) / 1000)));
     const allowed = allowedFlag === 1;
     const retryAfter = count < this.limit ? 0 : Math.max(1, secondsUntilLeaves(freeing));
-    const status: RateLimitStatus = {
+    return {
       allowed,
       limit: this.limit,
       remaining: Math.max(0, this.limit - count),
       window_seconds: this.windowSeconds,
       reset_seconds: secondsUntilLeaves(oldest),
-      retry_after_seconds: allowed && mode === 'consume' ? 0 : retryAfter,
+      retry_after_seconds: allowed && mode !== 'peek' ? 0 : retryAfter,
     };
-    return { status, position, sequence };
   }
+
+  private async run(conversationId: string, mode: 'consume' | 'peek'): Promise<RateLimitStatus> {
+    const reply = await slidingWindowScript.run(this.redis, [this.keys.rateLimit(conversationId)], this.scriptArguments(mode, randomBytes(8).toString('hex')));
+    return this.statusOf(countedReplyOf(reply), mode);
+  }
+}
+
+/** Checks the script's "counted" reply and returns its figures. */
+export function countedReplyOf(reply: unknown): CountedReply {
+  if (!Array.isArray(reply) || reply[0] !== 'counted' || reply.length !== 9) {
+    throw new Error(`rate limit script returned an unexpected reply: ${JSON.stringify(reply)}`);
+  }
+  return reply.slice(1) as CountedReply;
 }

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger.ts';
 import { assertRedisReachable, createRedisConnection, RedisUnreachableError } from './redis-connection.ts';
@@ -24,8 +25,10 @@ describe('redis connection', () => {
   it('creates worker connections (no per-request retry limit) and fail-fast connections', async () => {
     const worker = createRedisConnection(redisUrl, { connectionName: 'test-worker', forBullWorker: true, logger });
     const api = createRedisConnection(redisUrl, { connectionName: 'test-api', logger });
-    expect(worker.options.maxRetriesPerRequest).toBeNull();
-    expect(api.options.maxRetriesPerRequest).toBe(1);
+    expect(worker).toBeInstanceOf(Redis);
+    expect(api).toBeInstanceOf(Redis);
+    expect((worker as Redis).options.maxRetriesPerRequest).toBeNull();
+    expect((api as Redis).options.maxRetriesPerRequest).toBe(0);
     expect(await worker.ping()).toBe('PONG');
     expect(await api.client('GETNAME')).toBe('test-api');
     await Promise.all([worker.quit(), api.quit()]);

@@ -1,90 +1,170 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { AppError } from '../errors/app-error.ts';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { redactUrl, type Logger } from '../logging/logger.ts';
 
 /**
- * Redis connections of the stack. Two flavours:
+ * Redis connections of the stack, to one Redis (REDIS_URL) or to a Redis Cluster
+ * (REDIS_CLUSTER_NODES, which wins). Two flavours:
  * - `forBullWorker: true`: what BullMQ Workers and QueueEvents need (`maxRetriesPerRequest: null`,
  *   commands wait across reconnects instead of failing), also fine for long-lived worker-side clients;
- * - otherwise fail-fast options for the API's request path: a command issued while Redis is away
- *   fails within a couple of seconds (no endless offline queue), so a request answers 503 rather than hanging.
+ * - otherwise fail-fast options for the API's request path: once the connection has been ready,
+ *   a command issued while Redis is away is refused at once (no offline queue), and a command
+ *   that gets no answer (a Redis that hangs, a black-holed network) fails after `commandTimeoutMs`,
+ *   so a request answers 503 within a second rather than hanging. Before the first `ready`,
+ *   commands queue, so a process may use the connection right after creating it.
+ * Every connection logs its faults quietly (DependencyFaultLog): once when it fails, then a summary
+ * per interval with the count, then once when it is ready again.
+ * On a cluster, redirections (MOVED, ASK), TRYAGAIN, CLUSTERDOWN and a master's failover are
+ * retried by the client (ioredis Cluster), so callers never see them unless the cluster stays down.
  */
+
+/** A client of either kind: both speak the same commands (a cluster routes each key to its node). */
+export type RedisClient = Redis | Cluster;
+
+/** Where Redis is, as the configuration says it (REDIS_CLUSTER_NODES wins when set). */
+export interface RedisSettings {
+  REDIS_URL: string;
+  REDIS_CLUSTER_NODES?: string | undefined;
+}
+
+export type RedisTarget =
+  | { kind: 'single'; url: string }
+  /** `url` carries the credentials and TLS choice applied to every node. */
+  | { kind: 'cluster'; nodes: Array<{ host: string; port: number }>; url: string };
+
+export function redisTargetOf(settings: RedisSettings | string): RedisTarget {
+  if (typeof settings === 'string') return { kind: 'single', url: settings };
+  const seeds = settings.REDIS_CLUSTER_NODES?.trim();
+  if (!seeds) return { kind: 'single', url: settings.REDIS_URL };
+  const nodes = seeds.split(',').map((seed) => {
+    const separator = seed.trim().lastIndexOf(':');
+    return { host: seed.trim().slice(0, separator), port: Number(seed.trim().slice(separator + 1)) };
+  });
+  return { kind: 'cluster', nodes, url: settings.REDIS_URL };
+}
+
+/** For messages and logs: the URL with its password masked, or the cluster's seeds. */
+export function describeRedisTarget(target: RedisTarget): string {
+  if (target.kind === 'single') return `REDIS_URL=${redactUrl(target.url)}`;
+  return `REDIS_CLUSTER_NODES=${target.nodes.map((node) => `${node.host}:${node.port}`).join(',')}`;
+}
 
 export interface RedisConnectionOptions {
   connectionName: string;
   forBullWorker?: boolean;
   logger: Logger;
+  /** Fail-fast flavour: deadline of one command (default FAIL_FAST_COMMAND_TIMEOUT_MS). */
+  commandTimeoutMs?: number;
 }
 
 /** Commands of the fail-fast flavour give up after this long. */
-export const FAIL_FAST_COMMAND_TIMEOUT_MS = 5_000;
+export const FAIL_FAST_COMMAND_TIMEOUT_MS = 750;
 
-export function createRedisConnection(url: string, options: RedisConnectionOptions): Redis {
-  const { connectionName, forBullWorker = false, logger } = options;
-  const common: RedisOptions = {
-    connectionName,
-    // Reconnect forever with a capped backoff; each flavour decides what happens to commands meanwhile.
-    retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 6), 5_000),
-    connectTimeout: 5_000,
+/** Reconnect forever with a capped backoff; each flavour decides what happens to commands meanwhile. */
+const reconnectDelayMs = (times: number) => Math.min(50 * 2 ** Math.min(times, 6), 2_000);
+
+/** user, password and TLS of a redis:// or rediss:// URL, applied to every node of a cluster. */
+function credentialsOf(url: string): Pick<RedisOptions, 'username' | 'password' | 'tls'> {
+  try {
+    const parsed = new URL(url);
+    return {
+      ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+      ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+      ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** Cluster client options: redirections and failovers retried long enough to cover a failover. */
+function clusterOptionsOf(target: Extract<RedisTarget, { kind: 'cluster' }>, redisOptions: RedisOptions, enableOfflineQueue: boolean): ClusterOptions {
+  return {
+    redisOptions: { ...credentialsOf(target.url), ...redisOptions },
+    enableOfflineQueue,
+    enableReadyCheck: true,
+    scaleReads: 'master',
+    clusterRetryStrategy: reconnectDelayMs,
+    // 20 redirections 250 ms apart: a command waits up to ~5 s for a new master (manual or automatic failover).
+    maxRedirections: 20,
+    retryDelayOnFailover: 250,
+    retryDelayOnClusterDown: 250,
+    retryDelayOnTryAgain: 100,
+    retryDelayOnMoved: 0,
+    slotsRefreshTimeout: 2_000,
+    slotsRefreshInterval: 5_000,
   };
+}
+
+export function createRedisConnection(settings: RedisSettings | string, options: RedisConnectionOptions): RedisClient {
+  const { connectionName, forBullWorker = false, logger } = options;
+  const target = redisTargetOf(settings);
   const flavour: RedisOptions = forBullWorker
     ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-    : {
-        maxRetriesPerRequest: 1,
-        enableOfflineQueue: true,
-        commandTimeout: FAIL_FAST_COMMAND_TIMEOUT_MS,
-      };
-  const redis = new Redis(url, { ...common, ...flavour });
-  let lastErrorLoggedAt = 0;
-  redis.on('error', (error: Error) => {
-    // ioredis emits an error on every failed reconnect: log at most one per 5 s.
-    const now = Date.now();
-    if (now - lastErrorLoggedAt < 5_000) return;
-    lastErrorLoggedAt = now;
-    logger.warn({ connectionName, redisUrl: redactUrl(url), err: error.message }, 'redis connection error');
+    : { maxRetriesPerRequest: 0, commandTimeout: options.commandTimeoutMs ?? FAIL_FAST_COMMAND_TIMEOUT_MS };
+  const redis: RedisClient =
+    target.kind === 'single'
+      ? new Redis(target.url, { connectionName, retryStrategy: reconnectDelayMs, connectTimeout: 5_000, enableOfflineQueue: true, ...flavour })
+      : new Cluster(target.nodes, clusterOptionsOf(target, { connectionName, connectTimeout: 5_000, ...flavour }, true));
+  const faults = new DependencyFaultLog(logger, { dependency: 'redis', connectionName, redis: describeRedisTarget(target) });
+  const logError = (error: Error) => faults.failure(error, 'redis connection error');
+  redis.on('error', logError);
+  // A cluster also reports each node's own connection errors; they are retried by the client.
+  if (target.kind === 'cluster') redis.on('node error', logError);
+  redis.on('ready', () => {
+    // From now on, a command sent while Redis is away fails at once instead of waiting in a queue.
+    if (!forBullWorker) redis.options.enableOfflineQueue = false;
+    faults.recovery('redis connection ready again');
   });
   return redis;
 }
 
 /** Redis cannot be reached at start: the message says where we looked and how to get one. */
 export class RedisUnreachableError extends AppError {
-  constructor(url: string, cause?: unknown) {
+  constructor(settings: RedisSettings | string, cause?: unknown) {
+    const target = redisTargetOf(settings);
     const reason = cause instanceof Error ? cause.message : cause === undefined ? 'no answer' : String(cause);
+    const where = describeRedisTarget(target);
     super({
       code: 'redis_unreachable',
       status: 503,
       retryable: true,
-      details: { redisUrl: redactUrl(url) },
+      details: target.kind === 'single' ? { redisUrl: redactUrl(target.url) } : { redisClusterNodes: where },
       cause,
       message:
-        `Redis is not reachable at REDIS_URL=${redactUrl(url)} (${reason}). ` +
-        'Start one with `redis-server --daemonize yes` or `docker run -p 6379:6379 redis:7`, ' +
-        'or set REDIS_URL to a reachable Redis.',
+        target.kind === 'single'
+          ? `Redis is not reachable at ${where} (${reason}). ` +
+            'Start one with `redis-server --daemonize yes` or `docker run -p 6379:6379 redis:7`, ' +
+            'or set REDIS_URL to a reachable Redis.'
+          : `The Redis Cluster is not reachable at ${where} (${reason}). ` +
+            'Check that the seeds are cluster nodes (`redis-cli -p PORT cluster info` says cluster_state:ok), ' +
+            'or unset REDIS_CLUSTER_NODES to use REDIS_URL.',
     });
   }
 }
 
 /** Connects once, PINGs, disconnects. Throws RedisUnreachableError when that fails within `timeoutMs`. */
-export async function assertRedisReachable(url: string, options: { timeoutMs?: number } = {}): Promise<void> {
+export async function assertRedisReachable(settings: RedisSettings | string, options: { timeoutMs?: number } = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 3_000;
-  let redis: Redis;
+  const target = redisTargetOf(settings);
+  let redis: RedisClient;
   try {
-    redis = new Redis(url, {
-      lazyConnect: true,
-      connectTimeout: timeoutMs,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-      enableOfflineQueue: false,
-      connectionName: 'lac:reachability-check',
-    });
+    const once: RedisOptions = { connectTimeout: timeoutMs, maxRetriesPerRequest: 0, connectionName: 'lac:reachability-check' };
+    redis =
+      target.kind === 'single'
+        ? new Redis(target.url, { ...once, lazyConnect: true, retryStrategy: () => null, enableOfflineQueue: false })
+        : new Cluster(target.nodes, { ...clusterOptionsOf(target, once, false), lazyConnect: true, clusterRetryStrategy: () => null });
   } catch (error) {
-    throw new RedisUnreachableError(url, error);
+    throw new RedisUnreachableError(settings, error);
   }
   // The socket error (e.g. ECONNREFUSED) says more than ioredis' "Connection is closed.".
   let socketError: Error | undefined;
-  redis.on('error', (error: Error) => {
+  const remember = (error: Error) => {
     socketError ??= error;
-  });
+  };
+  redis.on('error', remember);
+  if (target.kind === 'cluster') redis.on('node error', remember);
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -97,7 +177,7 @@ export async function assertRedisReachable(url: string, options: { timeoutMs?: n
       }),
     ]);
   } catch (error) {
-    throw new RedisUnreachableError(url, socketError ?? error);
+    throw new RedisUnreachableError(settings, socketError ?? error);
   } finally {
     if (timer) clearTimeout(timer);
     redis.disconnect();
@@ -106,11 +186,11 @@ export async function assertRedisReachable(url: string, options: { timeoutMs?: n
 
 /**
  * For process entry points: stops within seconds, exit code 1, with the message that names
- * REDIS_URL and how to get a Redis, when Redis cannot be reached.
+ * REDIS_URL (or REDIS_CLUSTER_NODES) and how to get a Redis, when Redis cannot be reached.
  */
-export async function assertRedisReachableOrExit(url: string, options: { timeoutMs?: number } = {}): Promise<void> {
+export async function assertRedisReachableOrExit(settings: RedisSettings | string, options: { timeoutMs?: number } = {}): Promise<void> {
   try {
-    await assertRedisReachable(url, { timeoutMs: options.timeoutMs ?? 3000 });
+    await assertRedisReachable(settings, { timeoutMs: options.timeoutMs ?? 3000 });
   } catch (error) {
     process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n\n`);
     process.exit(1);

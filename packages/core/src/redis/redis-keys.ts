@@ -1,55 +1,95 @@
 /**
- * Every Redis key of ours, in one place. Keys of one conversation share the
- * hash tag `{c:<conversation id>}` so a Lua script touching them all stays in
- * one Redis Cluster slot; conversations spread over slots. BullMQ's own keys
- * use the prefix as given (`<prefix>:<queue>:...`).
+ * Every Redis key of ours, in one place. Keys of one conversation share the hash tag
+ * `{c:<conversation id>}` so a Lua script touching them all stays in one Redis Cluster slot, and
+ * different conversations spread over the slots. BullMQ's own keys use the prefix as given
+ * (`<prefix>:<queue>:...`); on a cluster that prefix carries BullMQ's hash tag (`{lac}`), which is
+ * why our keys drop the prefix's braces: `{lac}:order:{c:x}` would put every conversation in the
+ * slot of `lac`, `lac:order:{c:x}` puts it in the slot of `c:x`.
  *
- * Conversation ids are free strings: they are encoded (encodeURIComponent) so
- * that `{`, `}` and `:` inside an id cannot break the hash tag or the layout.
+ * Conversation ids are free strings: they are encoded (encodeURIComponent) so that `{`, `}` and `:`
+ * inside an id cannot break the hash tag or the layout.
  */
 export class RedisKeys {
-  constructor(readonly prefix: string) {}
+  /** The prefix without hash-tag braces: the namespace of our own keys. */
+  readonly namespace: string;
 
-  private conversationTag(conversationId: string): string {
+  constructor(readonly prefix: string) {
+    this.namespace = prefix.replace(/[{}]/g, '');
+  }
+
+  /** The hash tag of one conversation: every key of it carries this, so they share a cluster slot. */
+  conversationTag(conversationId: string): string {
     return `{c:${encodeURIComponent(conversationId)}}`;
   }
 
   /** Sorted set of accepted message timestamps (sliding-window rate limit). */
   rateLimit(conversationId: string): string {
-    return `${this.prefix}:rl:${this.conversationTag(conversationId)}`;
+    return `${this.namespace}:rl:${this.conversationTag(conversationId)}`;
   }
 
   /** List of job ids of the conversation not yet finished, in arrival order (head runs). */
   conversationOrder(conversationId: string): string {
-    return `${this.prefix}:order:${this.conversationTag(conversationId)}`;
+    return `${this.namespace}:order:${this.conversationTag(conversationId)}`;
   }
 
   /** Per-conversation arrival counter. */
   conversationSequence(conversationId: string): string {
-    return `${this.prefix}:seq:${this.conversationTag(conversationId)}`;
+    return `${this.namespace}:seq:${this.conversationTag(conversationId)}`;
   }
 
-  /** Set of job ids of the conversation that finished (kept for a while, for re-runs after crashes). */
-  conversationFinished(conversationId: string): string {
-    return `${this.prefix}:done:${this.conversationTag(conversationId)}`;
-  }
-
-  /** Which pickup (job id + BullMQ token) currently runs the conversation's head job. */
-  conversationLease(conversationId: string): string {
-    return `${this.prefix}:lease:${this.conversationTag(conversationId)}`;
-  }
-
-  idempotency(key: string): string {
-    return `${this.prefix}:idem:${encodeURIComponent(key)}`;
+  /** An Idempotency-Key's record; keys are scoped to their conversation (same slot as its order). */
+  idempotency(conversationId: string, key: string): string {
+    return `${this.namespace}:idem:${this.conversationTag(conversationId)}:${encodeURIComponent(key)}`;
   }
 
   /** Daily spend counters, reservations (provider layer). */
   dailySpend(day: string): string {
-    return `${this.prefix}:spend:${day}`;
+    return `${this.namespace}:spend:${day}`;
   }
 
   /** Daily operation counters (HTTP 5xx answers) for the owner's dashboard. */
   dailyOperations(day: string): string {
-    return `${this.prefix}:ops:${day}`;
+    return `${this.namespace}:ops:${day}`;
   }
+  // ---- Privacy keys (issue 11, docs/security.md) ----
+  /** Marks that a conversation's token was issued (its creation, or the owner's first post after the upgrade). */
+  conversationClaim(conversationId: string): string {
+    return `${this.prefix}:claim:${this.conversationTag(conversationId)}`;
+  }
+
+  /**
+   * Set while an erased conversation's jobs may still run: named by a digest of the id, so that the
+   * marker itself holds no conversation id. The worker checks it before storing anything.
+   */
+  erasedConversation(conversationIdDigest: string): string {
+    return `${this.prefix}:erased:${conversationIdDigest}`;
+  }
+
+  /** Sliding window of one client (`kind`: `addr` per address, `user` per user_id, `newconv` per address). */
+  clientRateLimit(kind: 'addr' | 'user' | 'newconv', client: string): string {
+    return `${this.prefix}:crl:${kind}:{k:${encodeURIComponent(client)}}`;
+  }
+
+  /** Sliding window of failed admin logins of one client address. */
+  adminLoginFailures(address: string): string {
+    return `${this.prefix}:admin-fail:{a:${encodeURIComponent(address)}}`;
+  }
+
+  /** The generated HMAC key of conversation tokens (when CONVERSATION_TOKEN_SECRET is not set). */
+  conversationTokenSecret(): string {
+    return `${this.prefix}:secret:conversation-token`;
+  }
+
+  /** Every key of one conversation held by our own code (not BullMQ's job keys). */
+  conversationKeys(conversationId: string): string[] {
+    return [
+      this.rateLimit(conversationId),
+      this.conversationOrder(conversationId),
+      this.conversationSequence(conversationId),
+      this.conversationFinished(conversationId),
+      this.conversationLease(conversationId),
+      this.conversationClaim(conversationId),
+    ];
+  }
+  // ---- end of the privacy keys ----
 }

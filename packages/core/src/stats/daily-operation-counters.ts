@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { DailyBudget } from '../providers/budget/daily-budget.ts';
 import { utcDay } from '../providers/budget/daily-budget.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';

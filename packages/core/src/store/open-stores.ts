@@ -47,6 +47,8 @@ export interface OpenStoresOptions {
   applicationName: string;
   /** Most pool connections (default DATABASE_POOL_MAX). */
   poolMax?: number;
+  /** Pool deadlines (pg modes); the API's request path keeps them short so a down database answers 503 fast. */
+  poolTimeouts?: { connectionTimeoutMillis?: number; queryTimeoutMillis?: number };
   /** The fetch of the Supabase client (default: the global fetch). */
   fetch?: typeof fetch;
 }
@@ -79,6 +81,7 @@ export function openStores(options: OpenStoresOptions): OpenedStores {
     max: options.poolMax ?? config.DATABASE_POOL_MAX,
     logger,
     applicationName: options.applicationName,
+    ...options.poolTimeouts,
   });
   logger.info({ databaseMode: mode, database: redactUrl(connectionString) }, 'stores open over a Postgres pool');
   const stores = createPgStores(pool);

@@ -43,7 +43,9 @@ describe('V2ChatClient against the real API', () => {
     const reply = await client.waitForReply(job, { onPartialText: (text) => partials.push(text) });
     expect(reply.text).toContain('Bonjour, une question sur Kajabi');
     expect(reply.agent).toBe('carole');
-    const history = await client.loadHistory(conversationId);
+    expect(job.conversationToken).toMatch(/^ct1\./);
+    expect(await client.loadHistory(conversationId)).toEqual([]); // not readable without its token
+    const history = await client.loadHistory(conversationId, job.conversationToken);
     expect(history.map((entry) => entry.role)).toEqual(['user', 'assistant']);
     expect(history[0]!.text).toBe('Bonjour, une question sur Kajabi');
     expect(history[1]!.agent).toBe('carole');
@@ -74,7 +76,9 @@ describe('V2ChatClient against the real API', () => {
       expect(new Set(bodies).size).toBe(1);
 
       expect((await api.countJobs()) - jobsBefore).toBe(1);
-      const history = await client.loadHistory(conversationId);
+      // The retry that finally got an answer carries the conversation's token.
+      expect(job.conversationToken).toMatch(/^ct1\./);
+      const history = await client.loadHistory(conversationId, job.conversationToken);
       expect(history.filter((entry) => entry.role === 'user')).toHaveLength(1);
       expect(history.filter((entry) => entry.role === 'assistant')).toHaveLength(1);
     } finally {
@@ -85,9 +89,11 @@ describe('V2ChatClient against the real API', () => {
   it('turns a 429 into RateLimitedError with the seconds to wait, without retrying it', async () => {
     const client = new V2ChatClient({ apiBaseUrl: api.baseUrl, submitBackoff: fastBackoff });
     const conversationId = `conv-${crypto.randomUUID()}`;
-    for (let index = 0; index < 4; index += 1) await client.submit(message(conversationId, `message ${index}`));
+    const first = await client.submit(message(conversationId, 'message 0'));
+    const withToken = (text: string) => ({ ...message(conversationId, text), conversationToken: first.conversationToken! });
+    for (let index = 1; index < 4; index += 1) await client.submit(withToken(`message ${index}`));
     const jobsBefore = await api.countJobs();
-    const refused = await client.submit(message(conversationId, 'un de trop')).catch((error: unknown) => error);
+    const refused = await client.submit(withToken('un de trop')).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(RateLimitedError);
     expect((refused as RateLimitedError).serverMessage).toBe('Trop de messages. Veuillez patienter.');
     expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
@@ -113,7 +119,12 @@ describe('V2ChatClient against the real API', () => {
     }) as typeof fetch;
     try {
       const jobs = [];
-      for (let index = 0; index < 4; index += 1) jobs.push(await client.submit(message(conversationId, `message lent ${index} ${SLOW_MARKER}`)));
+      let conversationToken: string | undefined;
+      for (let index = 0; index < 4; index += 1) {
+        const job = await client.submit({ ...message(conversationId, `message lent ${index} ${SLOW_MARKER}`), ...(conversationToken ? { conversationToken } : {}) });
+        conversationToken ??= job.conversationToken;
+        jobs.push(job);
+      }
       const replies = await Promise.all(jobs.map((job) => client.waitForReply(job)));
       replies.forEach((reply, index) => expect(reply.text).toContain(`message lent ${index}`));
       expect(mostOpen).toBe(1);

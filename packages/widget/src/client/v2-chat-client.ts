@@ -19,6 +19,8 @@ export interface OutgoingMessage {
   idempotencyKey: string;
   /** Fixed at the first attempt: a retry must send the very same body. */
   sentAt: string;
+  /** The conversation's token (sent as `Authorization: Bearer`); absent for the first message. */
+  conversationToken?: string;
 }
 
 export interface SubmittedJob {
@@ -26,6 +28,8 @@ export interface SubmittedJob {
   pollUrl: string;
   eventsUrl: string;
   rateLimitRemaining: number | undefined;
+  /** Handed out with the first message of a conversation: keep it, every later request needs it. */
+  conversationToken: string | undefined;
 }
 
 export interface WaitHandlers {
@@ -86,7 +90,11 @@ export class V2ChatClient {
       () =>
         requestJson(`${this.apiBaseUrl}/api/v2/chat`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': message.idempotencyKey },
+          headers: {
+            'Content-Type': 'application/json',
+            'Idempotency-Key': message.idempotencyKey,
+            ...(message.conversationToken ? { Authorization: `Bearer ${message.conversationToken}` } : {}),
+          },
           body,
           timeoutMs: 20_000,
           signal,
@@ -109,6 +117,7 @@ export class V2ChatClient {
       pollUrl: this.absoluteUrl(pollPath),
       eventsUrl: this.absoluteUrl(eventsPath),
       rateLimitRemaining: typeof rateLimit?.remaining === 'number' ? rateLimit.remaining : undefined,
+      conversationToken: typeof accepted?.conversation_token === 'string' ? accepted.conversation_token : undefined,
     };
   }
 
@@ -135,13 +144,17 @@ export class V2ChatClient {
     return this.waitWithPolling(job, handlers, deadline, signal);
   }
 
-  /** Stored messages, oldest first; [] when the conversation is unknown. */
-  async loadHistory(conversationId: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
+  /**
+   * Stored messages, oldest first, read with the conversation's token; [] when the conversation is
+   * unknown or not readable with this token (401/403), or was erased (410).
+   */
+  async loadHistory(conversationId: string, conversationToken?: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
     try {
       const response = await retryWithBackoff(
         () =>
           requestJson(`${this.apiBaseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}/messages`, {
             method: 'GET',
+            ...(conversationToken ? { headers: { Authorization: `Bearer ${conversationToken}` } } : {}),
             timeoutMs: 15_000,
             signal,
           }),
@@ -149,7 +162,7 @@ export class V2ChatClient {
       );
       return historyFromMessagesBody(response.body);
     } catch (error) {
-      if (error instanceof HttpStatusError && error.status === 404) return [];
+      if (error instanceof HttpStatusError && [401, 403, 404, 410].includes(error.status)) return [];
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { JobFailedError, NetworkError, RateLimitedError, RATE_LIMITED_MESSAGE } from '../client/chat-client-errors.ts';
+import { HttpStatusError, JobFailedError, NetworkError, RateLimitedError, RATE_LIMITED_MESSAGE } from '../client/chat-client-errors.ts';
 import type { ChatReply } from '../client/chat-reply.ts';
 import { chooseBackend, type BackendVersion } from '../client/backend-split.ts';
 import { V1ChatClient } from '../client/v1-chat-client.ts';
@@ -12,7 +12,15 @@ import {
   renderUserMessage,
   showStreamingText,
 } from './message-rendering.ts';
-import { readConversationId, readOrCreateConversationId, readOrCreateUserId, startNewConversation, createUuidV4 } from './visitor-identity.ts';
+import {
+  readConversationId,
+  readConversationToken,
+  readOrCreateConversationId,
+  readOrCreateUserId,
+  startNewConversation,
+  storeConversationToken,
+  createUuidV4,
+} from './visitor-identity.ts';
 import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widget-options.ts';
 import { widgetStyles } from './widget-styles.ts';
 
@@ -26,6 +34,7 @@ export const MESSAGE_MAX_LENGTH = 2000;
 
 const WELCOME_TEXT = 'Bonjour ! Pose ta question : Audrey (automatisation, tunnels de vente) et Carole (Instagram, contenus) te répondent.';
 const NETWORK_ERROR_TEXT = 'Connexion impossible pour le moment. Vérifie ta connexion puis réessaie.';
+const CONVERSATION_LOST_TEXT = "Cette conversation n'est plus accessible : une nouvelle conversation a commencé. Renvoie ton message.";
 const JOB_FAILED_TEXT = 'Désolée, ta réponse n’a pas pu être écrite. Réessaie dans un instant.';
 const SLOW_ANSWER_TEXT = 'La réponse tarde à arriver. Réessaie dans un instant.';
 const INVALID_MESSAGE_TEXT = 'Ce message ne peut pas être envoyé.';
@@ -52,6 +61,8 @@ export class LacChatWidgetElement extends HTMLElement {
   private backend: BackendVersion = 'v2';
   private v2Client!: V2ChatClient;
   private v1Client: V1ChatClient | undefined;
+  /** The post in flight that will hand out the current conversation's token, if any. */
+  private tokenClaim: Promise<unknown> | undefined;
   /** Bumped by "nouvelle conversation": answers of an older conversation are dropped. */
   private conversationGeneration = 0;
   private rateLimitedUntil = 0;
@@ -213,7 +224,7 @@ export class LacChatWidgetElement extends HTMLElement {
       if (this.v1Client) {
         reply = await this.v1Client.send(message);
       } else {
-        const job = await this.v2Client.submit(message);
+        const job = await this.submitWithToken(message);
         phase = 'wait';
         userItem.dataset.state = 'sent';
         if (this.retryAction === undefined) this.clearError();
@@ -236,6 +247,28 @@ export class LacChatWidgetElement extends HTMLElement {
     }
   }
 
+  /**
+   * Sends with the conversation's token. Only one post of a conversation without a token is in
+   * flight at a time: the first one gets the token, the messages typed meanwhile wait for it.
+   */
+  private async submitWithToken(message: OutgoingMessage) {
+    let token = readConversationToken(message.conversationId);
+    if (token === undefined && this.tokenClaim !== undefined) {
+      await this.tokenClaim.catch(() => undefined);
+      token = readConversationToken(message.conversationId);
+    }
+    const submission = this.v2Client.submit({ ...message, ...(token ? { conversationToken: token } : {}) }).then((job) => {
+      if (job.conversationToken) storeConversationToken(message.conversationId, job.conversationToken);
+      return job;
+    });
+    if (token === undefined) this.tokenClaim = submission;
+    try {
+      return await submission;
+    } finally {
+      if (this.tokenClaim === submission) this.tokenClaim = undefined;
+    }
+  }
+
   private showDeliveryFailure(
     error: unknown,
     phase: 'submit' | 'wait',
@@ -250,6 +283,13 @@ export class LacChatWidgetElement extends HTMLElement {
       if (error instanceof RateLimitedError) {
         if (this.nodes!.input.value === '') this.nodes!.input.value = message.text;
         this.showRateLimit(error.retryAfterSeconds);
+        return;
+      }
+      if (error instanceof HttpStatusError && [401, 403, 410].includes(error.status)) {
+        // The conversation is no longer ours (token lost, or erased): start afresh, keep the text.
+        this.startNewConversation();
+        this.nodes!.input.value = message.text;
+        this.showError(CONVERSATION_LOST_TEXT, undefined);
         return;
       }
       if (error instanceof NetworkError || (error as { kind?: string }).kind === 'http') {
@@ -332,7 +372,7 @@ export class LacChatWidgetElement extends HTMLElement {
     const generation = this.conversationGeneration;
     let entries;
     try {
-      entries = await this.v2Client.loadHistory(conversationId);
+      entries = await this.v2Client.loadHistory(conversationId, readConversationToken(conversationId));
     } catch {
       return; // history is a convenience: the conversation goes on without it
     }

@@ -6,6 +6,8 @@
  */
 export const USER_ID_STORAGE_KEY = 'lac_user_id';
 export const CONVERSATION_ID_STORAGE_KEY = 'lac_conversation_id';
+/** Beside the conversation id: `{"conversation_id", "token"}`, the token only counts for that conversation. */
+export const CONVERSATION_TOKEN_STORAGE_KEY = 'lac_conversation_token';
 
 const memoryFallback = new Map<string, string>();
 
@@ -16,6 +18,15 @@ function readStored(key: string): string | undefined {
     // storage blocked: fall back to memory
   }
   return memoryFallback.get(key);
+}
+
+function removeStored(key: string): void {
+  memoryFallback.delete(key);
+  try {
+    globalThis.localStorage?.removeItem(key);
+  } catch {
+    // storage blocked: memory only
+  }
 }
 
 function writeStored(key: string, value: string): void {
@@ -59,9 +70,26 @@ export function readOrCreateConversationId(): string {
   return readConversationId() ?? startNewConversation();
 }
 
-/** "Nouvelle conversation": a fresh UUID v4 replaces the stored conversation id. */
+/** "Nouvelle conversation": a fresh UUID v4 replaces the stored conversation id (and its token). */
 export function startNewConversation(): string {
   const created = createUuidV4();
+  removeStored(CONVERSATION_TOKEN_STORAGE_KEY);
   writeStored(CONVERSATION_ID_STORAGE_KEY, created);
   return created;
+}
+
+/** The stored token of this conversation, if any. */
+export function readConversationToken(conversationId: string): string | undefined {
+  const stored = readStored(CONVERSATION_TOKEN_STORAGE_KEY);
+  if (stored === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(stored) as { conversation_id?: unknown; token?: unknown };
+    return parsed.conversation_id === conversationId && typeof parsed.token === 'string' ? parsed.token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function storeConversationToken(conversationId: string, token: string): void {
+  writeStored(CONVERSATION_TOKEN_STORAGE_KEY, JSON.stringify({ conversation_id: conversationId, token }));
 }

@@ -18,6 +18,12 @@ export interface HealthCheckDependencies {
   providerStatusBoard?: { readFresh(): Promise<PublishedProviderStatus[]> };
 }
 
+/**
+ * Deadline of each probe. The probes run in parallel, so /health answers within about this long
+ * (well under a second) whatever is down or hanging.
+ */
+export const HEALTH_PROBE_TIMEOUT_MS = 600;
+
 class ProbeTimeoutError extends Error {
   constructor(timeoutMs: number) {
     super(`no answer within ${timeoutMs} ms`);
@@ -27,14 +33,8 @@ class ProbeTimeoutError extends Error {
 
 async function probe(check: () => Promise<string | undefined>, timeoutMs: number): Promise<ServiceHealth> {
   const startedAt = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const detail = await Promise.race([
-      check(),
-      new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new ProbeTimeoutError(timeoutMs)), timeoutMs);
-      }),
-    ]);
+    const detail = await withDeadline(check(), timeoutMs);
     const health: ServiceHealth = { status: 'up', latency_ms: roundMs(performance.now() - startedAt) };
     if (detail !== undefined) health.detail = detail;
     return health;
@@ -44,6 +44,18 @@ async function probe(check: () => Promise<string | undefined>, timeoutMs: number
       latency_ms: roundMs(performance.now() - startedAt),
       detail: error instanceof Error ? error.message : String(error),
     };
+  }
+}
+
+async function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new ProbeTimeoutError(timeoutMs)), timeoutMs);
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -73,9 +85,12 @@ function providerHealth(key: string | undefined, provider: ProviderName, publish
  * messages); queue counts unreadable → degraded.
  */
 export function createHealthCheck(dependencies: HealthCheckDependencies): () => Promise<Health> {
-  const timeoutMs = dependencies.timeoutMs ?? 2000;
+  const timeoutMs = dependencies.timeoutMs ?? HEALTH_PROBE_TIMEOUT_MS;
   return async () => {
-    const [redis, database, queue] = await Promise.all([
+    const publishedStatuses = dependencies.providerStatusBoard
+      ? withDeadline(dependencies.providerStatusBoard.readFresh(), timeoutMs).catch((): PublishedProviderStatus[] => [])
+      : Promise.resolve<PublishedProviderStatus[]>([]);
+    const [redis, database, queue, published] = await Promise.all([
       probe(async () => {
         await dependencies.redis.ping();
         return undefined;
@@ -88,10 +103,8 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
         const counts = await dependencies.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
         return `waiting=${counts.waiting ?? 0} active=${counts.active ?? 0} delayed=${counts.delayed ?? 0} prioritized=${counts.prioritized ?? 0} failed=${counts.failed ?? 0}`;
       }, timeoutMs),
+      publishedStatuses,
     ]);
-    const published = dependencies.providerStatusBoard
-      ? await dependencies.providerStatusBoard.readFresh().catch((): PublishedProviderStatus[] => [])
-      : [];
     const keys = {
       openrouter: dependencies.config.OPENROUTER_API_KEY,
       openai: dependencies.config.OPENAI_API_KEY,

@@ -71,3 +71,24 @@ export class InvalidRequestError extends AppError {
     this.fields = fields;
   }
 }
+
+/** Bytes that are not valid text where text is expected (path, body): 400 `invalid_request`. */
+export class InvalidEncodingError extends InvalidRequestError {
+  constructor(field: string, message: string, cause?: unknown) {
+    super([{ field, message }]);
+    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause });
+  }
+}
+
+/** A Content-Encoding the API does not inflate (only identity, gzip, deflate and br are read). */
+export class UnsupportedContentEncodingError extends AppError {
+  constructor(cause?: unknown) {
+    super({
+      message: "L'encodage du corps (Content-Encoding) n'est pas pris en charge : identity, gzip, deflate ou br.",
+      code: 'unsupported_media_type',
+      status: 415,
+      details: { supported_content_encodings: ['identity', 'gzip', 'deflate', 'br'] },
+      cause,
+    });
+  }
+}

@@ -10,6 +10,29 @@ export const invalidRequestErrorBodySchema = z.object({
   }),
 });
 
+/**
+ * Every 400 of the API: schema errors (`invalid_request`, `details` names each field) or a body
+ * that cannot be read at all (`invalid_json`, `bad_request`: no field to name).
+ */
+export const badRequestErrorBodySchema = z.union([
+  invalidRequestErrorBodySchema,
+  z.object({
+    error: z.object({
+      code: z.enum(['invalid_json', 'bad_request']),
+      message: z.string(),
+    }),
+  }),
+]);
+
+/** 503 while Redis or the database is unreachable; the response carries `Retry-After`. */
+export const dependencyUnavailableErrorBodySchema = z.object({
+  error: z.object({
+    code: z.literal('dependency_unavailable'),
+    message: z.string(),
+    dependency: z.string().optional(),
+  }),
+});
+
 export const rateLimitedErrorBodySchema = z.object({
   error: z.object({
     code: z.literal('rate_limited'),

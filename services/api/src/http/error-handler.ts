@@ -1,10 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, DependencyUnavailableError, errorBodySchema, type Logger } from '@lac/core';
+import { AppError, DependencyFaultLog, DependencyUnavailableError, errorBodySchema, infrastructureFaultOf, type Logger } from '@lac/core';
 import {
+  InvalidEncodingError,
   InvalidJsonError,
   InvalidRequestError,
   PayloadTooLargeError,
   RouteNotFoundError,
+  UnsupportedContentEncodingError,
   UnsupportedMediaTypeError,
 } from './api-errors.ts';
 
@@ -32,6 +34,7 @@ export function toAppError(error: unknown, options: { maxBodyBytes: number }): A
       case 'entity.too.large':
         return new PayloadTooLargeError(error.limit ?? options.maxBodyBytes, error);
       case 'encoding.unsupported':
+        return new UnsupportedContentEncodingError(error);
       case 'charset.unsupported':
         return new UnsupportedMediaTypeError(undefined);
       case 'request.aborted':
@@ -42,26 +45,44 @@ export function toAppError(error: unknown, options: { maxBodyBytes: number }): A
         break;
     }
   }
-  if (isRedisConnectionError(error)) {
-    return new DependencyUnavailableError('redis', 'Redis is unreachable', error);
+  // A compressed body that does not inflate (invalid gzip, deflate or brotli data).
+  if (isZlibError(error)) return new InvalidEncodingError('(body)', 'le corps compressé est invalide (Content-Encoding)', error);
+  // Express could not decode a path parameter (bad percent-encoding, invalid UTF-8).
+  if (error instanceof URIError || (error instanceof Error && (error as { status?: unknown }).status === 400 && /decode/i.test(error.message))) {
+    return new InvalidEncodingError('(path)', 'encodage de l’adresse invalide (pourcentage ou UTF-8)', error);
+  }
+  const fault = infrastructureFaultOf(error);
+  if (fault) {
+    const dependency = fault.dependency === 'network' ? 'dependency' : fault.dependency;
+    return new DependencyUnavailableError(dependency, `${dependency} is unavailable`, error);
   }
   return new AppError({ message: GENERIC_SERVER_ERROR_MESSAGE, code: 'internal_error', status: 500, cause: error });
 }
 
-/** ioredis errors meaning "Redis is away right now" (fail-fast connection): a 503 with Retry-After, not a 500. */
+/** ioredis/pg errors meaning "Redis or the database is away right now": a 503 with Retry-After, not a 500. */
 export function isRedisConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'MaxRetriesPerRequestError') return true;
-  return /^(Connection is closed\.|Command timed out|Stream isn't writeable)/.test(error.message) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT/.test(error.message);
+  return infrastructureFaultOf(error) !== null;
 }
+
+function isZlibError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && /^Z_(DATA|BUF|STREAM|NEED_DICT)_ERROR$|^ERR_BROTLI|^ERR__ERROR_/.test(code);
+}
+
+/** Seconds a client should wait before retrying a 503. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
 /** Renders the error body `{"error":{"code","message",...}}`; 5xx details stay in the logs. */
 export function createErrorHandler(options: { logger: Logger; maxBodyBytes: number }): ErrorRequestHandler {
+  // While Redis or the database is down every request fails the same way: one line, then a summary per interval.
+  const dependencyFaults = new DependencyFaultLog(options.logger, { component: 'api' });
   return (error: unknown, req, res, next) => {
     const appError = toAppError(error, options);
     const log = (req as { log?: Logger }).log ?? options.logger;
     const isServerError = appError.status >= 500;
-    if (isServerError) {
+    if (appError instanceof DependencyUnavailableError) {
+      dependencyFaults.failure(error, 'requests answered 503: a dependency is unavailable');
+    } else if (isServerError) {
       log.error({ err: error, code: appError.code }, 'request failed');
     } else {
       log.info({ code: appError.code, status: appError.status }, 'request rejected');
@@ -79,7 +100,7 @@ export function createErrorHandler(options: { logger: Logger; maxBodyBytes: numb
       if (appError instanceof InvalidRequestError) body.details = appError.fields;
       else if (appError.details !== undefined) Object.assign(body, appError.details);
     }
-    if (appError.status === 503) res.setHeader('Retry-After', '5');
+    if (appError.status === 503) res.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     res.status(appError.status).json(errorBodySchema.parse({ error: body }));
   };
 }

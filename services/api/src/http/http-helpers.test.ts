@@ -16,10 +16,12 @@ describe('Prefer: wait', () => {
     expect(waitSecondsFromPreferHeader(header, 30)).toBe(expected);
   });
 
-  it('?wait accepts whole seconds, caps them, refuses the rest', () => {
+  it('?wait accepts whole seconds up to 30, caps them to the configured maximum, refuses the rest', () => {
     expect(waitSecondsFromQuery(undefined, 30)).toBe(0);
     expect(waitSecondsFromQuery('12', 30)).toBe(12);
-    expect(waitSecondsFromQuery('99', 30)).toBe(30);
+    expect(waitSecondsFromQuery('20', 10)).toBe(10);
+    expect(() => waitSecondsFromQuery('99', 30)).toThrow();
+    expect(() => waitSecondsFromQuery('31', 30)).toThrow();
     expect(() => waitSecondsFromQuery('-1', 30)).toThrow();
     expect(() => waitSecondsFromQuery(['1', '2'], 30)).toThrow();
   });

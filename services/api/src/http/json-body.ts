@@ -1,10 +1,13 @@
+import { isUtf8 } from 'node:buffer';
 import express, { type RequestHandler } from 'express';
-import { UnsupportedMediaTypeError } from './api-errors.ts';
+import { InvalidEncodingError, UnsupportedMediaTypeError } from './api-errors.ts';
 
 /**
  * JSON body reading for a route: a body that is not `application/json` (or `+json`) is
  * refused with 415 before anything is read; a body over `maxBodyBytes` gets 413 and
- * malformed JSON 400 (mapped by the error handler). Nothing else runs on a refused body.
+ * malformed JSON 400 (mapped by the error handler). Bytes that are not UTF-8 are a 400 too (the
+ * parser would otherwise turn them into U+FFFD silently). gzip, deflate and br bodies are inflated
+ * (an invalid one is a 400), other Content-Encodings a 415. Nothing else runs on a refused body.
  */
 export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[] {
   const requireJsonContentType: RequestHandler = (req, _res, next) => {
@@ -15,6 +18,14 @@ export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[]
     }
     next();
   };
-  const parseJson = express.json({ limit: maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] });
+  const parseJson = express.json({
+    limit: maxBodyBytes,
+    strict: false,
+    type: ['application/json', 'application/*+json'],
+    verify: (req, _res, body) => {
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase() ?? 'utf-8';
+      if ((charset === 'utf-8' || charset === 'utf8') && !isUtf8(body)) throw new InvalidEncodingError('(body)', "le corps n'est pas du texte UTF-8 valide");
+    },
+  });
   return [requireJsonContentType, parseJson];
 }

@@ -18,14 +18,17 @@ export function waitSecondsFromPreferHeader(header: string | string[] | undefine
   return undefined;
 }
 
+/** The contract's longest wait (`?wait=N`, N ≤ 30); MAX_WAIT_SECONDS may lower what is honoured, never raise it. */
+export const CONTRACT_MAX_WAIT_SECONDS = 30;
+
 /**
- * Reads the `?wait=N` query value: absent → 0; a whole number of seconds, capped to `maxSeconds`;
- * anything else is a 400.
+ * Reads the `?wait=N` query value: absent → 0; a whole number of seconds from 0 to 30 (the
+ * contract), honoured up to `maxSeconds`; anything else (above 30 included) is a 400.
  */
 export function waitSecondsFromQuery(value: unknown, maxSeconds: number): number {
   if (value === undefined) return 0;
-  if (typeof value !== 'string' || !/^\d{1,6}$/.test(value)) {
-    throw new InvalidRequestError([{ field: 'wait', message: 'doit être un nombre entier de secondes (0 à 30)' }]);
+  if (typeof value !== 'string' || !/^\d{1,6}$/.test(value) || Number(value) > CONTRACT_MAX_WAIT_SECONDS) {
+    throw new InvalidRequestError([{ field: 'wait', message: `doit être un nombre entier de secondes (0 à ${CONTRACT_MAX_WAIT_SECONDS})` }]);
   }
   return Math.min(Number(value), maxSeconds);
 }

@@ -9,12 +9,18 @@ import {
   rateLimitStatusSchema,
 } from '@lac/core';
 import { ownerStatsSchema } from '@lac/core/contract/owner-stats-schemas';
-import { invalidRequestErrorBodySchema, rateLimitedErrorBodySchema } from '../http/error-body-schemas.ts';
+import {
+  badRequestErrorBodySchema,
+  dependencyUnavailableErrorBodySchema,
+  invalidRequestErrorBodySchema,
+  rateLimitedErrorBodySchema,
+} from '../http/error-body-schemas.ts';
+import { completeOperations } from './openapi-operation-defaults.ts';
 
 type JsonObject = Record<string, unknown>;
 
 /** Each component schema, from the zod contract. `io` picks the input side (requests) or output side (responses). */
-const componentSchemas: Array<{ name: string; schema: z.ZodType; io: 'input' | 'output' }> = [
+export const componentSchemas: Array<{ name: string; schema: z.ZodType; io: 'input' | 'output' }> = [
   { name: 'ChatRequest', schema: chatRequestSchema, io: 'input' },
   { name: 'ChatAccepted', schema: chatAcceptedSchema, io: 'output' },
   { name: 'ChatJobView', schema: chatJobViewSchema, io: 'output' },
@@ -25,6 +31,8 @@ const componentSchemas: Array<{ name: string; schema: z.ZodType; io: 'input' | '
   { name: 'InvalidRequestErrorBody', schema: invalidRequestErrorBodySchema, io: 'output' },
   { name: 'RateLimitedErrorBody', schema: rateLimitedErrorBodySchema, io: 'output' },
   { name: 'OwnerStats', schema: ownerStatsSchema, io: 'output' },
+  { name: 'BadRequestErrorBody', schema: badRequestErrorBodySchema, io: 'output' },
+  { name: 'DependencyUnavailableErrorBody', schema: dependencyUnavailableErrorBodySchema, io: 'output' },
 ];
 
 function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
@@ -48,7 +56,13 @@ const conversationIdParameter: JsonObject = {
   required: true,
   schema: { type: 'string', minLength: 1, maxLength: 128 },
 };
-const jobIdParameter: JsonObject = { name: 'job_id', in: 'path', required: true, schema: { type: 'string' } };
+const jobIdParameter: JsonObject = {
+  name: 'job_id',
+  in: 'path',
+  required: true,
+  description: 'The job id returned on submission (a UUID): letters, digits, `-` and `_`; other characters or a name of the queue internals answer 400.',
+  schema: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9_-]+$' },
+};
 
 /** The API's OpenAPI 3.1 document: every route with its responses, schemas built from the zod contract. */
 export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSeconds: number }): JsonObject {
@@ -88,17 +102,18 @@ export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSecon
             headers: { ...rateLimitHeaders, Location: { schema: { type: 'string' } }, 'Preference-Applied': { schema: { type: 'string' } } },
             content: jsonContent('ChatAccepted'),
           },
-          '400': errorResponse('Malformed JSON (`invalid_json`) or schema errors (`invalid_request`, `details` names each field).', 'InvalidRequestErrorBody'),
+          '400': errorResponse(
+            'Malformed JSON or a compressed body that does not inflate (`invalid_json`, `bad_request`), or schema errors (`invalid_request`, `details` names each field: ids of 1–128 characters without control characters, a message of 1–2000 characters counted in Unicode code points, no NUL or lone surrogate).',
+            'BadRequestErrorBody',
+          ),
           '413': errorResponse('Body larger than MAX_BODY_BYTES (`payload_too_large`).'),
-          '415': errorResponse('Body not sent as application/json (`unsupported_media_type`).'),
+          '415': errorResponse('Body not sent as application/json, or a Content-Encoding other than identity, gzip, deflate or br (`unsupported_media_type`).'),
           '422': errorResponse('Idempotency-Key reused with another body (`idempotency_conflict`).'),
           '429': {
             description: 'Conversation rate limit reached (`rate_limited`).',
             headers: { ...rateLimitHeaders, 'Retry-After': { schema: { type: 'integer' } } },
             content: jsonContent('RateLimitedErrorBody'),
           },
-          '500': errorResponse('Internal error (generic French message).'),
-          '503': errorResponse('A dependency (Redis) is unreachable.'),
         },
       },
     },
@@ -112,8 +127,8 @@ export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSecon
             name: 'wait',
             in: 'query',
             required: false,
-            description: `Long-poll: wait up to N seconds (≤ ${options.maxWaitSeconds}) for the job to end.`,
-            schema: { type: 'integer', minimum: 0, maximum: options.maxWaitSeconds },
+            description: `Long-poll: wait up to N seconds for the job to end (0 to 30; waits of more than ${options.maxWaitSeconds} s are shortened to ${options.maxWaitSeconds} s).`,
+            schema: { type: 'integer', minimum: 0, maximum: 30 },
           },
           {
             name: 'partial_after',
@@ -126,7 +141,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSecon
         ],
         responses: {
           '200': { description: 'The job view.', content: jsonContent('ChatJobView') },
-          '400': errorResponse('Invalid `wait` or `partial_after`.', 'InvalidRequestErrorBody'),
+          '400': errorResponse('Invalid job id, `wait` or `partial_after`.', 'InvalidRequestErrorBody'),
           '404': errorResponse('Unknown or expired job id (`job_not_found`).'),
         },
       },
@@ -138,10 +153,25 @@ export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSecon
           'Server-Sent Events: `status`, `delta` (text appended while the agent writes), `reset` (the answer restarted after a retry), then `completed` or `failed`. Every event has an `id` (the length of the text delivered so far); reconnect with `Last-Event-ID` to receive only the rest.',
         parameters: [
           jobIdParameter,
-          { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+          {
+            name: 'Last-Event-ID',
+            in: 'header',
+            required: false,
+            description: 'The `id` of the last event received: the text length delivered, `<length>-final` after the terminal event.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'last_event_id',
+            in: 'query',
+            required: false,
+            description: 'Same as `Last-Event-ID`, for clients that cannot set the header.',
+            schema: { type: 'string' },
+          },
         ],
         responses: {
           '200': { description: 'The event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          '204': { description: 'The job has ended and the client already received its final event: nothing more will come (EventSource clients stop reconnecting).' },
+          '400': errorResponse('Invalid job id.', 'InvalidRequestErrorBody'),
           '404': errorResponse('Unknown or expired job id (`job_not_found`).'),
         },
       },
@@ -235,6 +265,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSecon
     },
   };
 
+  completeOperations(paths);
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
@@ -242,13 +273,15 @@ export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSecon
       title: 'LAC chat backend API',
       version: '2.0.0',
       description:
-        'Queue-backed chat API of the agency: messages are accepted (202), answered by workers, and read by polling, long-polling or Server-Sent Events. Errors are always `{"error":{"code","message",...}}` with a French message.',
+        'Queue-backed chat API of the agency: messages are accepted (202), answered by workers, and read by polling, long-polling or Server-Sent Events. Errors are always `{"error":{"code","message",...}}` with a French message. While Redis or the database is unreachable, every route that needs it answers 503 `dependency_unavailable` with `Retry-After` within a second; submitting needs only Redis.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
-    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
+    servers: [options.serverUrl ? { url: options.serverUrl } : { url: '/', description: 'The server that serves this document.' }],
     paths,
     components: {
       schemas,
       headers: {
+        'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } },
         RateLimit: {
           description: 'draft-ietf-httpapi-ratelimit-headers: remaining quota and seconds until it grows, e.g. `"conversation";r=3;t=42`.',
           schema: { type: 'string' },

@@ -7,11 +7,15 @@ import { requestLifetimeSignal } from '../http/abort-signals.ts';
 import { RATE_LIMITED_MESSAGE, rateLimitedErrorBodySchema } from '../http/error-body-schemas.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { retryAfterSeconds, setRateLimitHeaders } from '../http/rate-limit-headers.ts';
+import { conversationAccessOf } from '../http/conversation-access-middleware.ts';
 import { sendJson } from '../http/send-json.ts';
 import { waitSecondsFromPreferHeader } from '../http/wait-preference.ts';
 import type { ApiMetrics } from '../metrics/api-metrics.ts';
 import { jobEventsPath, jobPollPath } from './job-urls.ts';
 import { isTerminalJobView, waitForJobEnd } from './wait-for-job-end.ts';
+
+/** The finished job of a `Prefer: wait` answer, with the token when the request created the conversation. */
+const chatJobViewWithTokenSchema = chatJobViewSchema.extend({ conversation_token: z.string().optional() });
 
 /** Idempotency-Key: 1–255 visible ASCII characters. */
 const idempotencyKeySchema = z
@@ -78,6 +82,9 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
 
     const { jobId, rateLimit } = outcome;
     const pollUrl = jobPollPath(jobId);
+    // The conversation's token, in the answer of the request that created (claimed) it.
+    const access = conversationAccessOf(res);
+    const conversationToken = access?.kind === 'allowed_with_new_token' ? { conversation_token: access.token } : {};
     setRateLimitHeaders(res, rateLimit);
     res.setHeader('Location', pollUrl);
     res.setHeader('Cache-Control', 'no-store');
@@ -90,7 +97,7 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
         try {
           const view = await waitForJobEnd(dependencies, jobId, waitSeconds * 1000, lifetime.signal);
           if (view !== null && isTerminalJobView(view)) {
-            sendJson(res, 200, chatJobViewSchema, view);
+            sendJson(res, 200, chatJobViewWithTokenSchema, { ...view, ...conversationToken });
             return;
           }
         } finally {
@@ -105,6 +112,7 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
       poll_url: pollUrl,
       events_url: jobEventsPath(jobId),
       rate_limit: { limit: rateLimit.limit, remaining: rateLimit.remaining, reset_seconds: Math.ceil(rateLimit.reset_seconds) },
+      ...conversationToken,
     });
   };
 }

@@ -8,10 +8,28 @@ export interface JobStreamEvent {
   data: unknown;
 }
 
-/** Parses `Last-Event-ID` (the delivered text length); anything else restarts from 0. */
+/**
+ * The terminal event (`completed` / `failed`) carries the text length plus this suffix, so a
+ * reconnect tells "I have the final event" apart from "I have all the text but not the end".
+ */
+export const FINAL_EVENT_ID_SUFFIX = '-final';
+
+/** Where a reconnecting client stands: the text length it has, and whether it got the final event. */
+export interface ResumePoint {
+  offset: number;
+  afterFinalEvent: boolean;
+}
+
+/** Parses `Last-Event-ID` (`<delivered text length>` or `<length>-final`); anything else restarts from 0. */
+export function parseResumePoint(lastEventId: unknown): ResumePoint {
+  const match = typeof lastEventId === 'string' ? /^(\d{1,9})(-final)?$/.exec(lastEventId.trim()) : null;
+  if (!match) return { offset: 0, afterFinalEvent: false };
+  return { offset: Number(match[1]), afterFinalEvent: match[2] !== undefined };
+}
+
+/** The delivered text length of a `Last-Event-ID`. */
 export function parseTextOffset(lastEventId: unknown): number {
-  if (typeof lastEventId !== 'string' || !/^\d{1,9}$/.test(lastEventId.trim())) return 0;
-  return Number(lastEventId.trim());
+  return parseResumePoint(lastEventId).offset;
 }
 
 /** Never cut a UTF-16 surrogate pair (an emoji) in two. */
@@ -62,7 +80,7 @@ export class JobEventStreamState {
     if (text !== undefined) events.push(...this.textEvents(text));
     if (isTerminalJobView(view)) {
       this.finished = true;
-      events.push(this.event(view.status === 'completed' ? 'completed' : 'failed', view));
+      events.push(this.event(view.status === 'completed' ? 'completed' : 'failed', view, FINAL_EVENT_ID_SUFFIX));
     }
     return events;
   }
@@ -84,8 +102,13 @@ export class JobEventStreamState {
     return [this.event('delta', { text: delta })];
   }
 
-  private event(event: JobStreamEvent['event'], data: unknown): JobStreamEvent {
-    return { event, id: String(this.deliveredLength), data };
+  private event(event: JobStreamEvent['event'], data: unknown, idSuffix = ''): JobStreamEvent {
+    return { event, id: `${this.deliveredLength}${idSuffix}`, data };
+  }
+
+  /** The id of a terminal event sent outside eventsFor (the job vanished mid-stream). */
+  get finalEventId(): string {
+    return `${this.deliveredLength}${FINAL_EVENT_ID_SUFFIX}`;
   }
 }
 

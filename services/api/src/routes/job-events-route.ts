@@ -2,8 +2,9 @@ import type { RequestHandler } from 'express';
 import type { Logger } from '@lac/core';
 import type { ChatJobReaderPort, JobEventHubPort } from '../app-dependencies.ts';
 import { JobNotFoundError } from '../http/api-errors.ts';
-import { JobEventStreamState, formatServerSentEvent, parseTextOffset } from './job-event-stream-state.ts';
-import { MAX_JOB_ID_LENGTH } from './job-status-route.ts';
+import { JobEventStreamState, formatServerSentEvent, parseResumePoint } from './job-event-stream-state.ts';
+import { isTerminalJobView } from './wait-for-job-end.ts';
+import { parseJobIdParameter } from '../http/job-id-parameter.ts';
 
 /** Reconnection delay suggested to EventSource clients. */
 const CLIENT_RETRY_MS = 2000;
@@ -26,9 +27,8 @@ export function createJobEventsRoute(dependencies: {
 }): RequestHandler {
   const { jobReader, eventHub, heartbeatMs, shutdownSignal } = dependencies;
   return async (req, res) => {
-    const jobId = String(req.params.job_id);
-    if (jobId.length > MAX_JOB_ID_LENGTH) throw new JobNotFoundError(jobId.slice(0, MAX_JOB_ID_LENGTH));
-    const resumeOffset = parseTextOffset(req.headers['last-event-id'] ?? req.query.last_event_id);
+    const jobId = parseJobIdParameter(req.params.job_id);
+    const resume = parseResumePoint(req.headers['last-event-id'] ?? req.query.last_event_id);
     const log = req.log;
 
     let streaming = false;
@@ -36,7 +36,7 @@ export function createJobEventsRoute(dependencies: {
     let closed = false;
     let reading = false;
     let readAgain = false;
-    const state = new JobEventStreamState(resumeOffset);
+    const state = new JobEventStreamState(resume.offset);
 
     const write = (chunk: string): void => {
       if (!closed && !res.writableEnded) res.write(chunk);
@@ -55,7 +55,7 @@ export function createJobEventsRoute(dependencies: {
         write(
           formatServerSentEvent({
             event: 'failed',
-            id: state.lastEventId,
+            id: state.finalEventId,
             data: { job_id: jobId, status: 'failed', error: { code: 'job_not_found', message: new JobNotFoundError(jobId).message } },
           }),
         );
@@ -120,6 +120,13 @@ export function createJobEventsRoute(dependencies: {
     } catch (error) {
       unsubscribe();
       throw error;
+    }
+    if (resume.afterFinalEvent && (firstView === null || isTerminalJobView(firstView))) {
+      // The client already has the final event: 204 tells EventSource clients to stop reconnecting.
+      unsubscribe();
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(204).end();
+      return;
     }
     if (firstView === null) {
       unsubscribe();

@@ -1,14 +1,12 @@
 import type { RequestHandler } from 'express';
-import { chatJobViewSchema, ValidationError, type AppConfig } from '@lac/core';
+import { chatJobViewSchema, type AppConfig } from '@lac/core';
 import type { ChatJobReaderPort, JobEventHubPort } from '../app-dependencies.ts';
-import { JobNotFoundError } from '../http/api-errors.ts';
+import { InvalidRequestError, JobNotFoundError } from '../http/api-errors.ts';
+import { parseJobIdParameter } from '../http/job-id-parameter.ts';
 import { requestLifetimeSignal } from '../http/abort-signals.ts';
 import { sendJson } from '../http/send-json.ts';
 import { waitSecondsFromQuery } from '../http/wait-preference.ts';
 import { waitForJobEnd } from './wait-for-job-end.ts';
-
-/** Job ids are UUIDs; anything much longer cannot exist and is not looked up. */
-export const MAX_JOB_ID_LENGTH = 200;
 
 /**
  * GET /api/v2/chat/jobs/:job_id[?wait=N[&partial_after=C]]: the job view; with `wait`, a
@@ -21,7 +19,7 @@ export const MAX_JOB_ID_LENGTH = 200;
 function partialAfterFromQuery(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const parsed = typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : Number.NaN;
-  if (Number.isNaN(parsed)) throw new ValidationError('partial_after doit être un nombre entier de caractères (0 ou plus).', { field: 'partial_after' });
+  if (Number.isNaN(parsed)) throw new InvalidRequestError([{ field: 'partial_after', message: 'doit être un nombre entier de caractères (0 ou plus)' }]);
   return parsed;
 }
 
@@ -32,13 +30,13 @@ export function createJobStatusRoute(dependencies: {
   shutdownSignal?: AbortSignal;
 }): RequestHandler {
   return async (req, res) => {
-    const jobId = String(req.params.job_id);
+    const jobId = parseJobIdParameter(req.params.job_id);
     const waitSeconds = waitSecondsFromQuery(req.query.wait, dependencies.config.MAX_WAIT_SECONDS);
-    if (jobId.length > MAX_JOB_ID_LENGTH) throw new JobNotFoundError(jobId.slice(0, MAX_JOB_ID_LENGTH));
+    const partialAfter = partialAfterFromQuery(req.query.partial_after);
     const lifetime = requestLifetimeSignal(res, [dependencies.shutdownSignal]);
     try {
       const view = await waitForJobEnd(dependencies, jobId, waitSeconds * 1000, lifetime.signal, {
-        partialAfter: partialAfterFromQuery(req.query.partial_after),
+        partialAfter,
       });
       if (view === null) throw new JobNotFoundError(jobId);
       if (res.destroyed) return;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { Registry } from 'prom-client';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '@lac/core/redis/redis-connection';
 import type { DestinationStream } from 'pino';
 import { createLogger, loadConfig, RedisKeys, type AppConfig, type ChatPipeline, type ConversationStore, type Health, type Logger } from '@lac/core';
 import { createPgPool, startEmbeddedDatabase, type EmbeddedDatabase } from '@lac/core/database/embedded-database';
@@ -19,6 +19,8 @@ import { JobEventHub } from '@lac/core/queue/job-event-hub';
 import { ConversationRateLimiter } from '@lac/core/queue/rate-limiter';
 import { createRedisConnection } from '@lac/core/redis/redis-connection';
 import { createPgStores } from '@lac/core/store/create-stores';
+import { PgPrivacyStore } from '@lac/core/store/pg/pg-privacy-store';
+import { openConversationAccess } from '@lac/core/privacy/open-conversation-access';
 import { createApp } from '../app.ts';
 import { createHealthCheck } from '../health/health-check.ts';
 import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
@@ -124,9 +126,13 @@ export async function startTestApi(options: {
       ? undefined
       : startChatWorker({ config, logger, pipeline: options.pipeline ?? createScriptedTestPipeline({ conversations }) });
 
+  const privacy = new PgPrivacyStore(options.database.pool);
+  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: privacy, logger });
+
   const metricsRegistry = new Registry();
   const shutdownController = new AbortController();
   const app = createApp({
+    conversationAccess,
     config,
     logger,
     submitter,

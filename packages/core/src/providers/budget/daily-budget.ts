@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../../redis/redis-connection.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { RedisKeys } from '../../redis/redis-keys.ts';
 

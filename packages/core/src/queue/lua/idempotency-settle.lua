@@ -1,5 +1,6 @@
 --[[
-  Settles a reservation made by idempotency-reserve.lua, only if it is still ours.
+  Settles a reservation made by the admission (rate-limit-sliding-window.lua, "admit"), only if
+  it is still ours.
 
   KEYS[1]  the key's record (JSON {"h", "j", "s"})
   ARGV[1]  the job id of our reservation (compared with the stored "j")

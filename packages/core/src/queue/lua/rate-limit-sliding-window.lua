@@ -1,76 +1,92 @@
 --[[
-  Sliding-window rate limit (sorted-set log) of one conversation, on the Redis clock.
+  Sliding-window rate limit (sorted-set log) of one conversation, on the Redis clock; in its
+  admitting form, also the conversation's Idempotency-Key check and the message's place in ORDER,
+  all in one atomic step (docs/ordering.md, "Submit"). Every key carries the conversation's hash
+  tag {c:<id>}, so this is one Redis Cluster slot.
 
-  KEYS[1]  sorted set: one member per accepted message, score = acceptance time in ms (fractional)
+  KEYS[1]  RATE: sorted set, one member per accepted message, score = acceptance time in ms (fractional)
   ARGV[1]  limit: messages allowed per window (integer >= 1)
   ARGV[2]  window length in milliseconds
-  ARGV[3]  mode: "consume" (count one message when allowed) or "peek" (read only, never writes)
-  ARGV[4]  nonce: makes the member unique when two messages share a microsecond
+  ARGV[3]  mode: "consume" (count one message when allowed), "peek" (read only) or "admit" (below)
+  ARGV[4]  member: unique per message (the job id when admitting, a nonce otherwise)
 
-  Optional admission (consume only), in the same atomic step as the count: the accepted message
-  joins its conversation's ORDER. Same hash tag {c:<id>} as KEYS[1], so still one cluster slot.
-  KEYS[2]  ORDER: list of the conversation's unfinished job ids, oldest first (index 0 = head)
+  Admission (mode "admit"): the accepted message joins its conversation's ORDER.
+  KEYS[2]  ORDER: list of the conversation's unfinished job ids, oldest first (index 0 = head;
+           the head reads "<job id>|<BullMQ token>" while a worker runs it)
   KEYS[3]  SEQUENCE: the conversation's arrival counter
-  ARGV[5]  job id of the message
-  ARGV[6]  TTL of ORDER and SEQUENCE in ms (refreshed on every admission)
+  ARGV[5]  TTL of ORDER and SEQUENCE in ms, set when the key is created (an ORDER list vanishes by
+           itself when its last job finishes)
+  Optional Idempotency-Key (admit only), checked BEFORE the rate limit (a replay costs nothing):
+  KEYS[4]  IDEMPOTENCY: the key's record, JSON {"h": body hash, "j": job id, "s": "pending"|"committed"}
+  ARGV[6]  the pending record to store when the message is admitted
+  ARGV[7]  TTL of the pending record in ms
 
-  Returns { allowed (1|0), count (messages in the window after this call), now_ms,
-            oldest_ms (score of the oldest counted entry, or -1),
-            freeing_ms (score of the entry whose expiry lets the next message in, or -1),
-            position (jobs ahead of the admitted one, 0 = head; -1 when nothing was admitted),
-            sequence (its arrival number in the conversation; 0 when nothing was admitted) }
-  Scores and times are returned as strings (Lua numbers would be truncated to integers).
+  Returns { "exists", stored record }                        the Idempotency-Key is taken: nothing written
+          { "counted", allowed (1|0), count, now_ms, oldest_ms, freeing_ms, position, sequence, head }
+  count: messages in the window after this call; oldest_ms: score of the oldest counted entry (or -1);
+  freeing_ms: score of the entry whose expiry lets the next message in (or -1); position: jobs ahead
+  of the admitted one (0 = head, -1 when nothing was admitted); sequence: its arrival number (0 when
+  nothing was admitted); head: ORDER's first entry when the admitted message is not the head, else "".
+  Scores and times are strings (Lua numbers would be truncated to integers).
 ]]
 local key = KEYS[1]
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local mode = ARGV[3]
 
+if mode == 'admit' and KEYS[4] then
+  local stored = redis.call('GET', KEYS[4])
+  if stored then return { 'exists', stored } end
+end
+
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
-local floor = now - window
+local floor = string.format('%.3f', now - window)
 
-local count
-if mode == 'consume' then
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%.3f', floor))
-  count = redis.call('ZCARD', key)
+-- The window's entries, oldest first: one read gives the count, the oldest and the freeing entry.
+local entries
+if mode == 'peek' then
+  entries = redis.call('ZRANGEBYSCORE', key, '(' .. floor, '+inf', 'WITHSCORES')
 else
-  count = redis.call('ZCOUNT', key, '(' .. string.format('%.3f', floor), '+inf')
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', floor)
+  entries = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
 end
+local count = #entries / 2
 
 local allowed = 0
 if count < limit then
   allowed = 1
-  if mode == 'consume' then
-    redis.call('ZADD', key, string.format('%.3f', now), string.format('%.3f', now) .. '-' .. ARGV[4])
+  if mode ~= 'peek' then
+    redis.call('ZADD', key, string.format('%.3f', now), ARGV[4])
     redis.call('PEXPIRE', key, math.ceil(window) + 1000)
     count = count + 1
+    entries[#entries + 1] = ARGV[4]
+    entries[#entries + 1] = string.format('%.3f', now)
   end
-end
-
-local function score_at(index)
-  local entry = redis.call('ZRANGEBYSCORE', key, '(' .. string.format('%.3f', floor), '+inf', 'WITHSCORES', 'LIMIT', index, 1)
-  if entry[2] then return entry[2] end
-  return '-1'
 end
 
 local oldest = '-1'
 local freeing = '-1'
 if count > 0 then
-  oldest = score_at(0)
-  if count >= limit then
-    -- The next message gets in when the window holds limit - 1 entries: when entry (count - limit) leaves.
-    freeing = score_at(count - limit)
-  end
+  oldest = entries[2]
+  -- The next message gets in when the window holds limit - 1 entries: when entry (count - limit) leaves.
+  if count >= limit then freeing = entries[(count - limit) * 2 + 2] end
 end
 
 local position = -1
 local sequence = 0
-if allowed == 1 and mode == 'consume' and KEYS[2] then
-  position = redis.call('RPUSH', KEYS[2], ARGV[5]) - 1
+local head = ''
+if allowed == 1 and mode == 'admit' then
+  local length = redis.call('RPUSH', KEYS[2], ARGV[4])
+  position = length - 1
+  if length == 1 then
+    redis.call('PEXPIRE', KEYS[2], ARGV[5])
+  else
+    head = redis.call('LINDEX', KEYS[2], 0)
+  end
   sequence = redis.call('INCR', KEYS[3])
-  redis.call('PEXPIRE', KEYS[2], ARGV[6])
-  redis.call('PEXPIRE', KEYS[3], ARGV[6])
+  if sequence == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
+  if KEYS[4] then redis.call('SET', KEYS[4], ARGV[6], 'PX', ARGV[7]) end
 end
 
-return { allowed, count, string.format('%.3f', now), oldest, freeing, position, sequence }
+return { 'counted', allowed, count, string.format('%.3f', now), oldest, freeing, position, sequence, head }

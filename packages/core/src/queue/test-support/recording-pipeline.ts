@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/redis-connection.ts';
 import type { ChatResult } from '../../contract/chat-schemas.ts';
 import type { ChatJobData } from '../../jobs/job-catalog.ts';
 import type { ChatPipeline, ChatPipelineHooks } from '../../pipeline/pipeline-contract.ts';
@@ -22,7 +22,7 @@ export interface RecordedEvent {
 }
 
 export interface RecordingPipelineOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Redis list receiving RecordedEvent JSON. */
   recordKey: string;
   /** Prefix of the "store" keys (answer per job id). */
@@ -94,6 +94,6 @@ export class RecordingPipeline implements ChatPipeline {
   }
 }
 
-export async function readRecordedEvents(redis: Redis, recordKey: string): Promise<RecordedEvent[]> {
+export async function readRecordedEvents(redis: RedisClient, recordKey: string): Promise<RecordedEvent[]> {
   return (await redis.lrange(recordKey, 0, -1)).map((line) => JSON.parse(line) as RecordedEvent);
 }

@@ -12,7 +12,7 @@ export interface WorkerProcess {
   output(): string;
 }
 
-export async function spawnRecordingWorker(label: string, env: Record<string, string>, readyTimeoutMs = 30_000): Promise<WorkerProcess> {
+export async function spawnRecordingWorker(label: string, env: Record<string, string>, readyTimeoutMs = 90_000): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', entryPath], {
     env: { ...process.env, ...env, WORKER_LABEL: label },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,59 @@
+import type { Logger } from './logger.ts';
+
+/** Repeats of an ongoing fault are summed up at most this often. */
+export const DEFAULT_FAULT_LOG_INTERVAL_MS = 30_000;
+
+/**
+ * Quiet, bounded logging of one failing dependency (a Redis connection, a database pool, a
+ * worker's queue connection): the first error is logged when the fault starts, repeats are
+ * counted and summed up at most once per `intervalMs` (with the count), and the recovery is
+ * logged once. A flood of errors (ioredis reconnect attempts, BullMQ's loop, a pool's idle
+ * clients) therefore costs a handful of lines, whatever its rate.
+ */
+export class DependencyFaultLog {
+  private failingSince: number | null = null;
+  private suppressed = 0;
+  private lastLoggedAt = 0;
+  private lastError = '';
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly context: Record<string, unknown>,
+    private readonly intervalMs: number = DEFAULT_FAULT_LOG_INTERVAL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get isFailing(): boolean {
+    return this.failingSince !== null;
+  }
+
+  /** One error of the dependency. */
+  failure(error: unknown, message = 'dependency failing'): void {
+    const at = this.now();
+    this.lastError = error instanceof Error ? error.message : String(error);
+    if (this.failingSince === null) {
+      this.failingSince = at;
+      this.lastLoggedAt = at;
+      this.suppressed = 0;
+      this.logger.error({ ...this.context, err: this.lastError }, message);
+      return;
+    }
+    this.suppressed += 1;
+    if (at - this.lastLoggedAt < this.intervalMs) return;
+    this.logger.error(
+      { ...this.context, err: this.lastError, errorsSinceLastLine: this.suppressed, failingForMs: at - this.failingSince },
+      `${message} (still)`,
+    );
+    this.lastLoggedAt = at;
+    this.suppressed = 0;
+  }
+
+  /** The dependency works again: logged once, only after a failure. */
+  recovery(message = 'dependency recovered'): void {
+    if (this.failingSince === null) return;
+    const at = this.now();
+    this.logger.info({ ...this.context, downForMs: at - this.failingSince, errorsSinceLastLine: this.suppressed }, message);
+    this.failingSince = null;
+    this.suppressed = 0;
+  }
+}

@@ -1,0 +1,139 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { RedisKeys } from '../redis/redis-keys.ts';
+import { LuaScript } from '../queue/lua-script.ts';
+import type { ConversationTokens } from './conversation-tokens.ts';
+import type { ErasedConversations } from './erased-conversations.ts';
+
+/**
+ * Who may post into, read, stream or erase a conversation (docs/security.md).
+ *
+ * - A request with `Authorization: Bearer <token>` is allowed when the token is the conversation's.
+ * - A post without a token is allowed, and gets the token, when it CLAIMS the conversation: a Redis
+ *   `SET NX` that only the first post of a never-seen conversation wins. A conversation stored before
+ *   tokens existed (v1, or v2 before the upgrade) is claimed once, by a post carrying its stored
+ *   owner's user_id. Everything else without a token is refused.
+ * - `CONVERSATION_ACCESS=open` keeps today's behaviour (nothing refused) for a migration window;
+ *   new conversations still get their token.
+ * - An erased conversation is refused for a while (ErasedConversations), token or not.
+ */
+
+export type ConversationAccessMode = 'token' | 'open';
+
+/** What the request wants to do: posting may create (claim) the conversation; the rest never does. */
+/**
+ * What the request wants to do: posting may create (claim) the conversation; the rest never does.
+ * A post's `idempotencyKey` lets a retry of the creating post (its answer was lost) get the token again.
+ */
+export type ConversationAccessPurpose = { kind: 'post'; userId: string; idempotencyKey?: string } | { kind: 'read' };
+
+export type ConversationAccessDecision =
+  | { kind: 'allowed'; via: 'token' | 'open_mode' }
+  | {
+      kind: 'allowed_with_new_token';
+      via: 'new_conversation' | 'owner_first_post';
+      token: string;
+      /**
+       * Identifies this request's claim: give it back with releaseClaim when the request is refused
+       * later. Absent for the retry of a creating post (the claim belongs to the first attempt).
+       */
+      claimNonce?: string;
+    }
+  | { kind: 'denied'; reason: 'token_missing' | 'token_invalid' | 'conversation_erased' };
+
+/** The stored owner of a conversation (null: not stored; userId null: stored without one). */
+export interface ConversationOwnerLookup {
+  findConversationOwner(conversationId: string): Promise<{ userId: string | null } | null>;
+}
+
+const claimReleaseScript = new LuaScript('conversation-claim-release');
+
+export class ConversationAccess {
+  private readonly redis: Redis;
+  private readonly keys: RedisKeys;
+  private readonly tokens: ConversationTokens;
+  private readonly erased: ErasedConversations;
+  private readonly owners: ConversationOwnerLookup;
+  readonly mode: ConversationAccessMode;
+  /** Lifetime of a claim (undefined: no expiry). */
+  private readonly claimTtlSeconds: number | undefined;
+
+  constructor(deps: {
+    redis: Redis;
+    keys: RedisKeys;
+    tokens: ConversationTokens;
+    erased: ErasedConversations;
+    owners: ConversationOwnerLookup;
+    mode: ConversationAccessMode;
+    claimTtlSeconds?: number;
+  }) {
+    this.redis = deps.redis;
+    this.keys = deps.keys;
+    this.tokens = deps.tokens;
+    this.erased = deps.erased;
+    this.owners = deps.owners;
+    this.mode = deps.mode;
+    this.claimTtlSeconds = deps.claimTtlSeconds;
+  }
+
+  /** `bearerToken`: the token the request presented (undefined when it sent none). */
+  async decide(conversationId: string, bearerToken: string | undefined, purpose: ConversationAccessPurpose): Promise<ConversationAccessDecision> {
+    if (await this.erased.isErased(conversationId)) return { kind: 'denied', reason: 'conversation_erased' };
+    if (bearerToken !== undefined) {
+      if (this.tokens.verify(conversationId, bearerToken)) return { kind: 'allowed', via: 'token' };
+      return this.mode === 'open' ? { kind: 'allowed', via: 'open_mode' } : { kind: 'denied', reason: 'token_invalid' };
+    }
+    if (purpose.kind === 'post') {
+      const claimed = await this.claim(conversationId, purpose.userId, purpose.idempotencyKey);
+      if (claimed !== undefined) return claimed;
+    }
+    return this.mode === 'open' ? { kind: 'allowed', via: 'open_mode' } : { kind: 'denied', reason: 'token_missing' };
+  }
+
+  /** Gives back a claim whose request was refused after the decision (idempotent). */
+  async releaseClaim(conversationId: string, claimNonce: string): Promise<void> {
+    await claimReleaseScript.run(this.redis, [this.keys.conversationClaim(conversationId)], [claimNonce]);
+  }
+
+  /** The conversation's token, for a caller already allowed (e.g. re-sent to its owner). */
+  tokenOf(conversationId: string): string {
+    return this.tokens.issue(conversationId);
+  }
+
+  private async claim(conversationId: string, userId: string, idempotencyKey: string | undefined): Promise<ConversationAccessDecision | undefined> {
+    // With an Idempotency-Key, the nonce is derived from it: the same post retried finds its own claim.
+    const nonce =
+      idempotencyKey === undefined
+        ? randomBytes(12).toString('base64url')
+        : 'idem.' + createHash('sha256').update(`${conversationId}\u0000${userId}\u0000${idempotencyKey}`).digest('base64url');
+    const key = this.keys.conversationClaim(conversationId);
+    const won =
+      this.claimTtlSeconds === undefined
+        ? await this.redis.set(key, nonce, 'NX')
+        : await this.redis.set(key, nonce, 'EX', this.claimTtlSeconds, 'NX');
+    if (won !== 'OK') {
+      if (idempotencyKey !== undefined && (await this.redis.get(key)) === nonce) {
+        return { kind: 'allowed_with_new_token', via: 'new_conversation', token: this.tokens.issue(conversationId) };
+      }
+      return undefined;
+    }
+    let owner: { userId: string | null } | null;
+    try {
+      owner = await this.owners.findConversationOwner(conversationId);
+    } catch (error) {
+      await this.releaseClaim(conversationId, nonce).catch(() => undefined);
+      throw error;
+    }
+    if (owner !== null && owner.userId !== userId) {
+      // A stored conversation of someone else: only its owner may claim it.
+      await this.releaseClaim(conversationId, nonce);
+      return undefined;
+    }
+    return {
+      kind: 'allowed_with_new_token',
+      via: owner === null ? 'new_conversation' : 'owner_first_post',
+      token: this.tokens.issue(conversationId),
+      claimNonce: nonce,
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import type { RedisClient } from '../redis/redis-connection.ts';
+import type { RedisKeys } from '../redis/redis-keys.ts';
+import { CONVERSATION_KEYS_TTL_MS, parseOrderEntry } from './conversation-order.ts';
+import { parseIdempotencyRecord, PENDING_RESERVATION_TTL_MS, pendingIdempotencyRecord, type IdempotencyRecord } from './idempotency.ts';
+import { LuaScript } from './lua-script.ts';
+import { countedReplyOf, slidingWindowScript, type ConversationRateLimiter, type RateLimitStatus } from './rate-limiter.ts';
+
+/**
+ * The submit side's one atomic step (docs/ordering.md, "Submit"): the conversation's
+ * Idempotency-Key, its rate limit and its ORDER, in one script on the conversation's slot.
+ */
+
+export type AdmissionOutcome =
+  /** The Idempotency-Key is already taken (nothing written). */
+  | { kind: 'key-taken'; record: IdempotencyRecord }
+  | { kind: 'rate-limited'; rateLimit: RateLimitStatus }
+  | {
+      kind: 'admitted';
+      rateLimit: RateLimitStatus;
+      /** Jobs ahead of this one: 0 means it is the head and may run at once. */
+      position: number;
+      /** Arrival number in the conversation. */
+      sequence: number;
+      /** The head when this job is not it: its id and whether a worker runs it now. */
+      head: { jobId: string; leased: boolean } | null;
+    };
+
+const withdrawScript = new LuaScript('conversation-withdraw');
+
+export class ConversationAdmission {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+    private readonly rateLimiter: ConversationRateLimiter,
+  ) {}
+
+  async admit(conversationId: string, jobId: string, idempotency?: { key: string; bodyHash: string }): Promise<AdmissionOutcome> {
+    const k = this.keys;
+    const keys = [k.rateLimit(conversationId), k.conversationOrder(conversationId), k.conversationSequence(conversationId)];
+    const args = [...this.rateLimiter.scriptArguments('admit', jobId), CONVERSATION_KEYS_TTL_MS];
+    if (idempotency) {
+      keys.push(k.idempotency(conversationId, idempotency.key));
+      args.push(pendingIdempotencyRecord(idempotency.bodyHash, jobId), PENDING_RESERVATION_TTL_MS);
+    }
+    const reply = await slidingWindowScript.run(this.redis, keys, args);
+    if (Array.isArray(reply) && reply[0] === 'exists') return { kind: 'key-taken', record: parseIdempotencyRecord(String(reply[1])) };
+    const counted = countedReplyOf(reply);
+    const rateLimit = this.rateLimiter.statusOf(counted, 'admit');
+    if (!rateLimit.allowed) return { kind: 'rate-limited', rateLimit };
+    const [, , , , , position, sequence, head] = counted;
+    return { kind: 'admitted', rateLimit, position, sequence, head: head === '' ? null : parseOrderEntry(head) };
+  }
+
+  /**
+   * The job of an admitted message could not be created: out of ORDER, rate-limit slot given back,
+   * Idempotency-Key freed (if still ours). Returns the head afterwards (to promote it).
+   */
+  async withdraw(conversationId: string, jobId: string, idempotencyKey?: string): Promise<string | null> {
+    const k = this.keys;
+    const keys = [k.conversationOrder(conversationId), k.rateLimit(conversationId)];
+    if (idempotencyKey !== undefined) keys.push(k.idempotency(conversationId, idempotencyKey));
+    const [, head] = (await withdrawScript.run(this.redis, keys, [jobId])) as [number, string];
+    return head === '' ? null : head;
+  }
+}

@@ -1,0 +1,106 @@
+import type pg from 'pg';
+import type { EscalationRow } from '../../escalation/escalation-row.ts';
+import type { DatabaseErasureCounts, ErasedIdentifiers, PrivacyStore, UserExport } from '../../privacy/privacy-store.ts';
+import { assembleUserExport, type ExportConversationRow, type ExportMessageRow, type ExportUserRow } from '../../privacy/user-export.ts';
+
+/** PrivacyStore over `pg` (DATABASE_URL or the embedded database); every value is a bound parameter. */
+export class PgPrivacyStore implements PrivacyStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async findConversationOwner(conversationId: string): Promise<{ userId: string | null } | null> {
+    const { rows } = await this.pool.query<{ user_id: string | null }>('SELECT user_id FROM conversations WHERE id = $1', [conversationId]);
+    return rows[0] === undefined ? null : { userId: rows[0].user_id };
+  }
+
+  async conversationIdsOfUser(userId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      'SELECT id FROM conversations WHERE user_id = $1 UNION SELECT conversation_id FROM escalations WHERE user_id = $1',
+      [userId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async exportUser(userId: string): Promise<UserExport> {
+    const conversationIds = await this.conversationIdsOfUser(userId);
+    const [users, conversations, messages, escalations] = await Promise.all([
+      this.pool.query<ExportUserRow>('SELECT id, email, name, created_at FROM users WHERE id = $1', [userId]),
+      this.pool.query<ExportConversationRow>(
+        'SELECT id, user_id, status, created_at, last_message_at FROM conversations WHERE id = ANY($1::text[]) ORDER BY created_at, id',
+        [conversationIds],
+      ),
+      this.pool.query<ExportMessageRow>(
+        'SELECT id::text, conversation_id, role, content, agent, agent_type, job_id, created_at FROM messages WHERE conversation_id = ANY($1::text[])',
+        [conversationIds],
+      ),
+      this.pool.query<EscalationRow>('SELECT * FROM escalations WHERE user_id = $1 OR conversation_id = ANY($2::text[]) ORDER BY created_at, id', [
+        userId,
+        conversationIds,
+      ]),
+    ]);
+    return assembleUserExport({
+      userId,
+      conversationIds,
+      user: users.rows[0],
+      conversations: conversations.rows,
+      messages: messages.rows,
+      escalations: escalations.rows,
+    });
+  }
+
+  async erase(target: { conversationIds: string[]; userIds: string[] }): Promise<{ counts: DatabaseErasureCounts; identifiers: ErasedIdentifiers }> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const owners = await client.query<{ user_id: string }>(
+        'SELECT DISTINCT user_id FROM conversations WHERE id = ANY($1::text[]) AND user_id IS NOT NULL',
+        [target.conversationIds],
+      );
+      const messages = await client.query<{ job_id: string | null }>('DELETE FROM messages WHERE conversation_id = ANY($1::text[]) RETURNING job_id', [
+        target.conversationIds,
+      ]);
+      const escalations = await client.query<{ id: string; job_id: string; user_id: string }>(
+        'DELETE FROM escalations WHERE conversation_id = ANY($1::text[]) OR user_id = ANY($2::text[]) RETURNING id::text, job_id, user_id',
+        [target.conversationIds, target.userIds],
+      );
+      const conversations = await client.query('DELETE FROM conversations WHERE id = ANY($1::text[])', [target.conversationIds]);
+      // A users row goes when asked for, or when none of that user's conversations is left.
+      const candidateUsers = [...new Set([...target.userIds, ...owners.rows.map((row) => row.user_id)])];
+      const users = await client.query(
+        `DELETE FROM users WHERE id = ANY($1::text[])
+           AND (id = ANY($2::text[]) OR NOT EXISTS (SELECT 1 FROM conversations WHERE conversations.user_id = users.id))`,
+        [candidateUsers, target.userIds],
+      );
+      await client.query('COMMIT');
+      return {
+        counts: {
+          conversations: conversations.rowCount ?? 0,
+          messages: messages.rowCount ?? 0,
+          escalations: escalations.rowCount ?? 0,
+          users: users.rowCount ?? 0,
+        },
+        identifiers: {
+          conversationIds: target.conversationIds,
+          userIds: [...new Set([...candidateUsers, ...escalations.rows.map((row) => row.user_id)])],
+          jobIds: [...new Set([...messages.rows.flatMap((row) => (row.job_id === null ? [] : [row.job_id])), ...escalations.rows.map((row) => row.job_id)])],
+          escalationIds: escalations.rows.map((row) => row.id),
+        },
+      };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async findIdleConversations(before: Date, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM conversations
+       WHERE coalesce(last_message_at, updated_at, created_at) < $1
+       ORDER BY coalesce(last_message_at, updated_at, created_at), id
+       LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,171 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+
+/**
+ * Test and benchmark helper: a throwaway Redis Cluster on this machine — `redis-server` processes
+ * on free ports in a temporary folder, joined with `redis-cli --cluster create`. Ports stay at or
+ * below 55535 because each node also listens on its cluster bus port (port + 10000).
+ */
+
+const run = promisify(execFile);
+const HIGHEST_PORT = 55_535;
+const LOWEST_PORT = 20_000;
+
+export interface LocalRedisClusterNode {
+  port: number;
+  process: ChildProcess;
+}
+
+export interface LocalRedisCluster {
+  /** `host:port,host:port,...` of every node, as REDIS_CLUSTER_NODES takes it. */
+  seeds: string;
+  nodes: LocalRedisClusterNode[];
+  /** `redis-cli -p port ...` against one node; resolves with its output. */
+  cli(port: number, ...args: string[]): Promise<string>;
+  /** Port of the master serving a hash slot, and of one of its replicas. */
+  ownerOfSlot(slot: number): Promise<{ master: number; replica: number | undefined }>;
+  /** Ports of the current masters. */
+  masterPorts(): Promise<number[]>;
+  /** Asks `replicaPort` to take over from its master (CLUSTER FAILOVER) and waits until it serves. */
+  failover(replicaPort: number, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Whether `redis-server` and `redis-cli` can be run here (tests skip themselves otherwise). */
+export async function redisClusterToolsAvailable(): Promise<boolean> {
+  try {
+    await run('redis-server', ['--version']);
+    await run('redis-cli', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** `count` ports p with p and p + 10000 both free, all ≤ 55535. */
+async function findClusterPorts(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  for (let tries = 0; ports.length < count && tries < 500; tries++) {
+    const port = LOWEST_PORT + Math.floor(Math.random() * (HIGHEST_PORT - LOWEST_PORT));
+    if (ports.some((taken) => Math.abs(taken - port) < 2 || Math.abs(taken + 10_000 - port) < 2 || Math.abs(taken - 10_000 - port) < 2)) continue;
+    if ((await portIsFree(port)) && (await portIsFree(port + 10_000))) ports.push(port);
+  }
+  if (ports.length < count) throw new Error(`could not find ${count} free port pairs below ${HIGHEST_PORT}`);
+  return ports;
+}
+
+/** Starts `masters` masters with `replicasPerMaster` replicas each and waits until the cluster is ok. */
+export async function startLocalRedisCluster(options: { masters?: number; replicasPerMaster?: number } = {}): Promise<LocalRedisCluster> {
+  const masters = options.masters ?? 3;
+  const replicasPerMaster = options.replicasPerMaster ?? 1;
+  const directory = await mkdtemp(path.join(tmpdir(), 'lac-redis-cluster-'));
+  const ports = await findClusterPorts(masters * (1 + replicasPerMaster));
+  const nodes: LocalRedisClusterNode[] = ports.map((port) => ({
+    port,
+    process: spawn(
+      'redis-server',
+      [
+        '--port', String(port),
+        '--bind', '127.0.0.1',
+        '--cluster-enabled', 'yes',
+        '--cluster-config-file', `nodes-${port}.conf`,
+        '--cluster-node-timeout', '3000',
+        '--appendonly', 'yes',
+        '--appendfilename', `appendonly-${port}.aof`,
+        '--appenddirname', `aof-${port}`,
+        '--save', '',
+        '--dir', directory,
+        '--maxmemory-policy', 'noeviction',
+      ],
+      { stdio: 'ignore' },
+    ),
+  }));
+  const cli = async (port: number, ...args: string[]) => (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 30_000 })).stdout;
+
+  const stop = async () => {
+    for (const node of nodes) node.process.kill('SIGKILL');
+    await Promise.all(nodes.map((node) => (node.process.exitCode === null && node.process.signalCode === null ? new Promise((resolve) => node.process.once('exit', resolve)) : undefined)));
+    await rm(directory, { recursive: true, force: true });
+  };
+
+  try {
+    for (const node of nodes) await waitFor(async () => (await cli(node.port, 'PING')).trim() === 'PONG', 20_000, `redis-server on ${node.port}`);
+    await run(
+      'redis-cli',
+      ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'],
+      { timeout: 60_000 },
+    );
+    for (const node of nodes) {
+      await waitFor(async () => (await cli(node.port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'), 30_000, `cluster state on ${node.port}`);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const clusterNodes = async () =>
+    (await cli(ports[0]!, 'CLUSTER', 'NODES'))
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [id, address, flags, masterId, , , , , ...slots] = line.split(' ');
+        return { id: id!, port: Number(address!.split('@')[0]!.split(':')[1]), flags: flags!.split(','), masterId: masterId!, slots };
+      });
+
+  const masterPorts = async () => (await clusterNodes()).filter((node) => node.flags.includes('master') && !node.flags.includes('fail')).map((node) => node.port);
+
+  return {
+    seeds: ports.map((port) => `127.0.0.1:${port}`).join(','),
+    nodes,
+    cli,
+    masterPorts,
+    async ownerOfSlot(slot: number) {
+      const all = await clusterNodes();
+      const master = all.find(
+        (node) =>
+          node.flags.includes('master') &&
+          node.slots.some((range) => {
+            const [from, to] = range.split('-').map(Number);
+            return slot >= from! && slot <= (to ?? from)!;
+          }),
+      );
+      if (!master) throw new Error(`no master serves slot ${slot}`);
+      const replica = all.find((node) => node.masterId === master.id && node.flags.includes('slave'));
+      return { master: master.port, replica: replica?.port };
+    },
+    async failover(replicaPort: number, timeoutMs = 30_000) {
+      await cli(replicaPort, 'CLUSTER', 'FAILOVER');
+      await waitFor(async () => (await cli(replicaPort, 'ROLE')).startsWith('master'), timeoutMs, `failover to ${replicaPort}`);
+      for (const node of nodes) {
+        await waitFor(async () => (await cli(node.port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'), timeoutMs, `cluster state on ${node.port}`);
+      }
+    },
+    stop,
+  };
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not ready yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: not ready within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}

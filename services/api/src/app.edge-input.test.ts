@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@lac/core';
+import { responseProblems } from './testing/openapi-conformance.ts';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+
+/**
+ * Malformed input at the edge: every case answers 400 or 415 (or 404 for an id that cannot
+ * exist) in the documented error shape, never a 500; nothing reaches the queue, the store or
+ * the rate limit; every response matches the OpenAPI document the app serves.
+ */
+
+let database: TestDatabase;
+let api: TestApi;
+let openApiDocument: Record<string, unknown>;
+
+beforeAll(async () => {
+  database = await startTestDatabase(createLogger({ level: 'silent' }));
+  api = await startTestApi({ name: 'edge-input', database, startWorker: false });
+  openApiDocument = (await (await fetch(`${api.baseUrl}/openapi.json`)).json()) as Record<string, unknown>;
+});
+
+afterAll(async () => {
+  await api?.close();
+  await database?.stop();
+});
+
+const conversation = `edge-${randomUUID()}`;
+const valid = { user_id: 'user-edge', conversation_id: conversation, message: 'Bonjour' };
+
+/** Sends raw bytes (fetch would re-encode some of them). */
+function send(options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer }): Promise<{ status: number; contentType: string | null; text: string }> {
+  const url = new URL(api.baseUrl);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      { host: url.hostname, port: url.port, method: options.method, path: options.path, headers: { ...(options.body ? { 'content-length': String(options.body.length) } : {}), ...options.headers } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(options.body);
+  });
+}
+
+const json = (text: string) => Buffer.from(text, 'utf8');
+const post = (body: Buffer, headers: Record<string, string> = {}) => ({ method: 'POST', path: '/api/v2/chat', headers: { 'content-type': 'application/json', ...headers }, body });
+const get = (path: string) => ({ method: 'GET', path });
+const job = randomUUID();
+
+interface EdgeCase {
+  name: string;
+  request: { method: string; path: string; headers?: Record<string, string>; body?: Buffer };
+  status: number;
+  code: string;
+}
+
+const cases: EdgeCase[] = [
+  // The malformed requests of the issue.
+  { name: 'bad percent-encoding in a job id', request: get('/api/v2/chat/jobs/%'), status: 400, code: 'invalid_request' },
+  { name: 'invalid UTF-8 in a job id', request: get('/api/v2/chat/jobs/%FF%FE'), status: 400, code: 'invalid_request' },
+  { name: 'NUL byte in a job id', request: get('/api/v2/chat/jobs/abc%00def'), status: 400, code: 'invalid_request' },
+  { name: 'NUL byte in a conversation id (messages)', request: get('/api/v2/conversations/conv%00x/messages'), status: 400, code: 'invalid_request' },
+  { name: 'lone surrogate in conversation_id', request: post(json(`{"user_id":"u","conversation_id":"\\ud800","message":"x"}`)), status: 400, code: 'invalid_request' },
+  { name: 'job id equal to a BullMQ key name (meta)', request: get('/api/v2/chat/jobs/meta'), status: 400, code: 'invalid_request' },
+  { name: 'job id equal to a BullMQ key name (wait, events)', request: get('/api/v2/chat/jobs/wait/events'), status: 400, code: 'invalid_request' },
+  { name: 'invalid gzip body', request: post(Buffer.from('pas du gzip'), { 'content-encoding': 'gzip' }), status: 400, code: 'invalid_request' },
+  { name: 'NUL byte in message', request: post(json(JSON.stringify({ ...valid, message: 'a\u0000b' }))), status: 400, code: 'invalid_request' },
+  // Twenty-odd more.
+  { name: 'truncated percent-encoding in a job id', request: get('/api/v2/chat/jobs/%E0%A4%A'), status: 400, code: 'invalid_request' },
+  { name: 'overlong UTF-8 in a conversation id', request: get('/api/v2/rate-limit/%C0%AF'), status: 400, code: 'invalid_request' },
+  { name: 'encoded lone surrogate in a conversation id', request: get('/api/v2/conversations/%ED%A0%80/messages'), status: 400, code: 'invalid_request' },
+  { name: 'line feed in a conversation id (rate limit)', request: get('/api/v2/rate-limit/a%0Ab'), status: 400, code: 'invalid_request' },
+  { name: 'DEL in a conversation id', request: get('/api/v2/rate-limit/a%7Fb'), status: 400, code: 'invalid_request' },
+  { name: 'job id addressing a sub-key (x:lock)', request: get('/api/v2/chat/jobs/x:lock'), status: 400, code: 'invalid_request' },
+  { name: 'job id stalled-check', request: get('/api/v2/chat/jobs/stalled-check'), status: 400, code: 'invalid_request' },
+  { name: 'job id id (the id counter)', request: get('/api/v2/chat/jobs/id'), status: 400, code: 'invalid_request' },
+  { name: 'job id with dots and slashes', request: get('/api/v2/chat/jobs/..%2F..%2Fetc'), status: 400, code: 'invalid_request' },
+  { name: 'job id with accented letters', request: get('/api/v2/chat/jobs/%C3%A9t%C3%A9'), status: 400, code: 'invalid_request' },
+  { name: 'wait above 30', request: get(`/api/v2/chat/jobs/${job}?wait=99`), status: 400, code: 'invalid_request' },
+  { name: 'wait given twice', request: get(`/api/v2/chat/jobs/${job}?wait=1&wait=2`), status: 400, code: 'invalid_request' },
+  { name: 'partial_after not a number', request: get(`/api/v2/chat/jobs/${job}?wait=1&partial_after=abc`), status: 400, code: 'invalid_request' },
+  { name: 'messages limit not a number', request: get('/api/v2/conversations/abc/messages?limit=abc'), status: 400, code: 'invalid_request' },
+  { name: 'lone low surrogate in message', request: post(json(`{"user_id":"u","conversation_id":"${conversation}","message":"a\\udc00"}`)), status: 400, code: 'invalid_request' },
+  { name: 'bell character in message', request: post(json(JSON.stringify({ ...valid, message: 'ding\u0007' }))), status: 400, code: 'invalid_request' },
+  { name: 'NUL in user_id', request: post(json(JSON.stringify({ ...valid, user_id: 'u\u0000' }))), status: 400, code: 'invalid_request' },
+  { name: 'escape character in conversation_id', request: post(json(JSON.stringify({ ...valid, conversation_id: 'c\u001b[31m' }))), status: 400, code: 'invalid_request' },
+  { name: 'lone surrogate in timestamp', request: post(json(`{"user_id":"u","conversation_id":"${conversation}","message":"x","timestamp":"\\ud800"}`)), status: 400, code: 'invalid_request' },
+  { name: '2001 emoji', request: post(json(JSON.stringify({ ...valid, message: '🌸'.repeat(2001) }))), status: 400, code: 'invalid_request' },
+  { name: '129 emoji in conversation_id', request: post(json(JSON.stringify({ ...valid, conversation_id: '🌸'.repeat(129) }))), status: 400, code: 'invalid_request' },
+  { name: 'invalid UTF-8 bytes in the JSON body', request: post(Buffer.concat([json('{"user_id":"u","conversation_id":"c","message":"'), Buffer.from([0xff, 0xfe]), json('"}')])), status: 400, code: 'invalid_request' },
+  { name: 'truncated gzip body', request: post(gzipSync(json(JSON.stringify(valid))).subarray(0, 12), { 'content-encoding': 'gzip' }), status: 400, code: 'invalid_request' },
+  { name: 'invalid deflate body', request: post(Buffer.from('pas du deflate'), { 'content-encoding': 'deflate' }), status: 400, code: 'invalid_request' },
+  { name: 'invalid brotli body', request: post(Buffer.from('pas du brotli'), { 'content-encoding': 'br' }), status: 400, code: 'invalid_request' },
+  { name: 'unsupported Content-Encoding', request: post(json(JSON.stringify(valid)), { 'content-encoding': 'compress' }), status: 415, code: 'unsupported_media_type' },
+  { name: 'unsupported charset', request: post(json(JSON.stringify(valid)), { 'content-type': 'application/json; charset=koi8-r' }), status: 415, code: 'unsupported_media_type' },
+  { name: '__proto__ key in the body', request: post(json(`{"user_id":"u","conversation_id":"${conversation}","message":"x","__proto__":{"admin":true}}`)), status: 400, code: 'invalid_request' },
+  { name: 'empty JSON body', request: post(Buffer.alloc(0)), status: 400, code: 'invalid_request' },
+  { name: 'message is a number', request: post(json(JSON.stringify({ ...valid, message: 42 }))), status: 400, code: 'invalid_request' },
+  { name: 'job id too long to exist', request: get(`/api/v2/chat/jobs/${'x'.repeat(300)}`), status: 404, code: 'job_not_found' },
+];
+
+describe('malformed input at the edge', () => {
+  it.each(cases)('$name → $status $code', async ({ request, status, code }) => {
+    const response = await send(request);
+    expect(response.status).toBe(status);
+    const body = JSON.parse(response.text) as { error: { code: string; message: string; details?: Array<{ field: string; message: string }> } };
+    expect(body.error.code).toBe(code);
+    expect(body.error.message.length).toBeGreaterThan(0);
+    if (code === 'invalid_request') expect(body.error.details?.length).toBeGreaterThan(0);
+    expect(responseProblems(openApiDocument, request, { status: response.status, contentType: response.contentType, body })).toEqual([]);
+  });
+
+  it('nothing was enqueued, stored or counted', async () => {
+    expect(await api.countJobs()).toBe(0);
+    expect(await api.conversations.listMessages(conversation)).toEqual([]);
+    const peek = (await (await fetch(`${api.baseUrl}/api/v2/rate-limit/${conversation}`)).json()) as { remaining: number };
+    expect(peek.remaining).toBe(api.config.RATE_LIMIT_MESSAGES);
+  });
+});
+
+describe('valid input near the edges', () => {
+  it('2000 emoji are one valid 2000-character message; tabs and line breaks are fine', async () => {
+    const emoji = await send(post(json(JSON.stringify({ ...valid, conversation_id: `edge-ok-${randomUUID()}`, message: '🌸'.repeat(2000) }))));
+    expect(emoji.status).toBe(202);
+    const lines = await send(post(json(JSON.stringify({ ...valid, conversation_id: `edge-ok-${randomUUID()}`, message: 'Bonjour\n\tmerci\r\n' }))));
+    expect(lines.status).toBe(202);
+  });
+
+  it('a gzip body is read; 128 emoji make a valid conversation id', async () => {
+    const gzipped = await send(post(gzipSync(json(JSON.stringify({ ...valid, conversation_id: '🌸'.repeat(128) }))), { 'content-encoding': 'gzip' }));
+    expect(gzipped.status).toBe(202);
+    const body = JSON.parse(gzipped.text) as unknown;
+    expect(responseProblems(openApiDocument, { method: 'POST', path: '/api/v2/chat' }, { status: 202, contentType: gzipped.contentType, body })).toEqual([]);
+  });
+
+  it('malformed JSON answers what the document declares', async () => {
+    const response = await send(post(json('{"user_id": ')));
+    const body = JSON.parse(response.text) as unknown;
+    expect(response.status).toBe(400);
+    expect(responseProblems(openApiDocument, { method: 'POST', path: '/api/v2/chat' }, { status: 400, contentType: response.contentType, body })).toEqual([]);
+  });
+});

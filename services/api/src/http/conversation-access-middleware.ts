@@ -1,0 +1,118 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { AppError, externalIdSchema, type Logger } from '@lac/core';
+import type { ConversationAccessDecision, ConversationAccessPurpose } from '@lac/core/privacy/conversation-access';
+
+/**
+ * The one access check of every visitor conversation-level route (docs/security.md): posting into a
+ * conversation, reading its messages, its state and its streams, erasing it. Apply `read` to routes
+ * with the conversation id in the path (`:conversation_id` or `:id`), `post` to POST /api/v2/chat
+ * (id and user_id in the JSON body, after the body parser). A refused request stores nothing.
+ *
+ * An allowed decision is left in `res.locals.conversationAccess` (see conversationAccessOf): the
+ * submission route hands out the token of a conversation the request created.
+ */
+
+/** What the middleware needs from the core's ConversationAccess. */
+export interface ConversationAccessPort {
+  decide(conversationId: string, bearerToken: string | undefined, purpose: ConversationAccessPurpose): Promise<ConversationAccessDecision>;
+  releaseClaim(conversationId: string, claimNonce: string): Promise<void>;
+}
+
+export class ConversationTokenMissingError extends AppError {
+  constructor() {
+    super({
+      message: 'Cette conversation est protégée : envoie son jeton (Authorization: Bearer <conversation_token>).',
+      code: 'conversation_token_required',
+      status: 401,
+    });
+  }
+}
+
+export class ConversationTokenInvalidError extends AppError {
+  constructor() {
+    super({ message: "Ce jeton ne donne pas accès à cette conversation.", code: 'conversation_token_invalid', status: 403 });
+  }
+}
+
+export class ConversationErasedError extends AppError {
+  constructor() {
+    super({ message: 'Cette conversation a été effacée.', code: 'conversation_erased', status: 410 });
+  }
+}
+
+/** `Authorization: Bearer <token>` → the token; undefined when there is no bearer credential. */
+export function bearerTokenOf(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (header === undefined) return undefined;
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  if (match?.[1]) return match[1];
+  // "Bearer" with nothing usable after it is a wrong token, not a missing one.
+  return /^Bearer\b/i.test(header) ? '' : undefined;
+}
+
+/** The decision the middleware took for this request (undefined on routes without the check). */
+export function conversationAccessOf(res: Response): ConversationAccessDecision | undefined {
+  return res.locals.conversationAccess as ConversationAccessDecision | undefined;
+}
+
+function conversationIdFromPath(req: Request): unknown {
+  return req.params.conversation_id ?? req.params.id;
+}
+
+export interface ConversationAccessMiddlewares {
+  /** Reads, streams, state, erasure: the id from the path. */
+  read: RequestHandler;
+  /** POST /api/v2/chat: the id and user_id from the parsed JSON body; may create the conversation. */
+  post: RequestHandler;
+}
+
+export function createConversationAccessMiddlewares(options: { access: ConversationAccessPort; logger: Logger }): ConversationAccessMiddlewares {
+  const { access } = options;
+
+  async function check(req: Request, res: Response, conversationId: string, purpose: ConversationAccessPurpose): Promise<void> {
+    const decision = await access.decide(conversationId, bearerTokenOf(req), purpose);
+    if (decision.kind === 'denied') {
+      if (decision.reason === 'token_missing') {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="conversation"');
+        throw new ConversationTokenMissingError();
+      }
+      if (decision.reason === 'token_invalid') {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="conversation", error="invalid_token"');
+        throw new ConversationTokenInvalidError();
+      }
+      throw new ConversationErasedError();
+    }
+    res.locals.conversationAccess = decision;
+    if (decision.kind === 'allowed_with_new_token' && decision.claimNonce !== undefined) {
+      const { claimNonce } = decision;
+      // The request claimed the conversation; if it is refused later (body, limits, failure), the
+      // claim is given back so the conversation's creator can still get its token.
+      res.once('finish', () => {
+        if (res.statusCode < 300) return;
+        access.releaseClaim(conversationId, claimNonce).catch((error: unknown) => {
+          options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not give back a conversation claim');
+        });
+      });
+    }
+  }
+
+  const read: RequestHandler = async (req, res, next) => {
+    const parsed = externalIdSchema.safeParse(conversationIdFromPath(req));
+    // An invalid id is the route's own 400.
+    if (parsed.success) await check(req, res, parsed.data, { kind: 'read' });
+    next();
+  };
+
+  const post: RequestHandler = async (req, res, next) => {
+    const body = (req.body ?? {}) as { conversation_id?: unknown; user_id?: unknown };
+    const conversationId = externalIdSchema.safeParse(body.conversation_id);
+    const userId = externalIdSchema.safeParse(body.user_id);
+    const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+    if (conversationId.success && userId.success) {
+      await check(req, res, conversationId.data, { kind: 'post', userId: userId.data, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    }
+    next();
+  };
+
+  return { read, post };
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { externalIdSchema } from '@lac/core';
+import { InvalidRequestError } from '../http/api-errors.ts';
+import { conversationAccessOf } from '../http/conversation-access-middleware.ts';
+import { parseRequestPart } from '../http/parse-request-part.ts';
+import { sendJson } from '../http/send-json.ts';
+
+/** Body of POST /api/v2/conversations: the visitor, and optionally the id to use (else a random UUID). */
+export const conversationCreationRequestSchema = z.strictObject({
+  user_id: externalIdSchema,
+  conversation_id: externalIdSchema.optional(),
+});
+
+export const conversationCreatedSchema = z.object({
+  conversation_id: z.string(),
+  conversation_token: z.string(),
+});
+
+/** Runs before the access check: a creation without an id gets a fresh random one. */
+export const assignConversationId: RequestHandler = (req, _res, next) => {
+  if (req.body === undefined) throw new InvalidRequestError([{ field: '(body)', message: 'un corps JSON est requis' }]);
+  const body = req.body as Record<string, unknown>;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && body.conversation_id === undefined) {
+    req.body = { ...body, conversation_id: randomUUID() };
+  }
+  next();
+};
+
+/**
+ * POST /api/v2/conversations: opens a conversation without a message and answers its token (201),
+ * so a client holds the token before its first post. Behind the access check (`post` purpose): a
+ * conversation someone else opened is refused (401/403); with its token, the same answer (200).
+ */
+export function createConversationCreationRoute(): RequestHandler {
+  return (req, res) => {
+    const request = parseRequestPart(conversationCreationRequestSchema, req.body);
+    const conversationId = request.conversation_id!;
+    const access = conversationAccessOf(res);
+    res.setHeader('Cache-Control', 'no-store');
+    if (access?.kind === 'allowed_with_new_token') {
+      sendJson(res, 201, conversationCreatedSchema, { conversation_id: conversationId, conversation_token: access.token });
+      return;
+    }
+    // Allowed with its token (or open mode): nothing new to hand out.
+    sendJson(res, 200, conversationCreatedSchema.partial({ conversation_token: true }), { conversation_id: conversationId });
+  };
+}

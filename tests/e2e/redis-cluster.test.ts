@@ -1,0 +1,194 @@
+/**
+ * The product on a Redis Cluster (issue 13): a local cluster of three masters and three replicas
+ * (`redis-server` processes in a temporary folder, joined by `redis-cli --cluster create`), the
+ * product started by `pnpm start` with REDIS_CLUSTER_NODES, and three real worker processes.
+ * Skipped where redis-server / redis-cli are not installed.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type AppConfig } from '../../packages/core/src/config/config.ts';
+import { createLogger } from '../../packages/core/src/logging/logger.ts';
+import { createChatQueue, type ChatQueue } from '../../packages/core/src/queue/chat-queue.ts';
+import { ChatSubmitter } from '../../packages/core/src/queue/chat-submitter.ts';
+import { ConversationAdmission } from '../../packages/core/src/queue/conversation-admission.ts';
+import { ConversationRateLimiter } from '../../packages/core/src/queue/rate-limiter.ts';
+import { assertSerialInOrder, waitForRecordedEnds } from '../../packages/core/src/queue/test-support/recorded-order.ts';
+import { readRecordedEvents, type RecordedEvent } from '../../packages/core/src/queue/test-support/recording-pipeline.ts';
+import { spawnRecordingWorker, stopWorker, type WorkerProcess } from '../../packages/core/src/queue/test-support/worker-processes.ts';
+import { createRedisConnection, type RedisClient } from '../../packages/core/src/redis/redis-connection.ts';
+import { RedisKeys } from '../../packages/core/src/redis/redis-keys.ts';
+import { redisClusterToolsAvailable, startLocalRedisCluster, type LocalRedisCluster } from '../../packages/core/src/testing/local-redis-cluster.ts';
+import { startLocalProduct, type LocalProduct } from '../../packages/widget/src/testing/local-product-process.ts';
+
+const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+const toolsAvailable = await redisClusterToolsAvailable();
+const logger = createLogger({ level: 'silent', name: 'test-redis-cluster' });
+
+describe.skipIf(!toolsAvailable)('on a local Redis Cluster (3 masters, 3 replicas)', () => {
+  let cluster: LocalRedisCluster;
+  let product: LocalProduct;
+  // The in-test side: a submitter and worker processes of their own (own prefix), on the same cluster.
+  const prefix = `test-cluster-${randomBytes(4).toString('hex')}`;
+  let config: AppConfig;
+  let redis: RedisClient;
+  let queue: ChatQueue;
+  let submitter: ChatSubmitter;
+  let workers: WorkerProcess[] = [];
+  const recordKey = `${prefix}:record`;
+
+  beforeAll(async () => {
+    cluster = await startLocalRedisCluster({ masters: 3, replicasPerMaster: 1 });
+    config = loadConfig({ NODE_ENV: 'test', REDIS_CLUSTER_NODES: cluster.seeds, QUEUE_PREFIX: prefix, STALL_WINDOW_MS: '3000', LOG_LEVEL: 'silent' });
+    redis = createRedisConnection(config, { connectionName: 'test-cluster', forBullWorker: true, logger });
+    queue = createChatQueue({ connection: redis, config });
+    const rateLimiter = new ConversationRateLimiter(redis, new RedisKeys(config.QUEUE_PREFIX), { limit: 1000, windowSeconds: 60 });
+    submitter = new ChatSubmitter({ redis, queue, keys: new RedisKeys(config.QUEUE_PREFIX), rateLimiter, config, logger });
+    const workerEnv = {
+      REDIS_CLUSTER_NODES: cluster.seeds,
+      QUEUE_PREFIX: prefix,
+      STALL_WINDOW_MS: '3000',
+      WORKER_CONCURRENCY: '4',
+      RECORD_KEY: recordKey,
+      STORE_PREFIX: `${prefix}:store`,
+      SLEEP_MS: '60',
+      JOB_DEADLINE_MS: '20000',
+      SHUTDOWN_GRACE_MS: '5000',
+      LOG_LEVEL: 'warn',
+    };
+    [product, ...workers] = await Promise.all([
+      startLocalProduct({ repositoryRoot, name: 'cluster', env: { REDIS_CLUSTER_NODES: cluster.seeds }, readyTimeoutMs: 240_000 }),
+      ...['w1', 'w2', 'w3'].map((label) => spawnRecordingWorker(label, workerEnv)),
+    ]);
+  }, 330_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => stopWorker(worker)));
+    await product?.stop();
+    await queue?.close();
+    redis?.disconnect();
+    await cluster?.stop();
+  }, 120_000);
+
+  async function post(message: string, conversationId: string, headers: Record<string, string> = {}) {
+    const response = await fetch(`${product.baseUrl}/api/v2/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ user_id: 'cluster-user', conversation_id: conversationId, message }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  }
+
+  async function submitMany(conversationId: string, count: number) {
+    const outcomes = await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        submitter.submit({ user_id: 'u', conversation_id: conversationId, message: `${conversationId} #${index}` }, { requestId: randomUUID() }),
+      ),
+    );
+    return outcomes.map((outcome) => {
+      if (outcome.kind !== 'accepted' || outcome.sequence === undefined) throw new Error(`unexpected ${outcome.kind}`);
+      return { jobId: outcome.jobId, sequence: outcome.sequence };
+    });
+  }
+
+  it('answers /health and the seed\'s two messages end to end (Kajabi → audrey, Reel → carole)', async () => {
+    const health = await fetch(`${product.baseUrl}/health`);
+    expect(health.status).toBe(200);
+    const kajabi = await post('Comment automatiser mes emails de bienvenue avec Kajabi?', `cluster-seed-1-${prefix}`, { prefer: 'wait=25' });
+    expect(kajabi.status).toBe(200);
+    expect(kajabi.body.result.agent).toBe('audrey');
+    expect(kajabi.body.result.sources.length).toBeGreaterThan(0);
+    const reel = await post('Aide-moi à créer un reel Instagram qui engage ma communauté', `cluster-seed-2-${prefix}`, { prefer: 'wait=25' });
+    expect(reel.status).toBe(200);
+    expect(reel.body.result.agent).toBe('carole');
+    expect(reel.body.result.sources.length).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('50 concurrent posts to one conversation: exactly 10 accepted, 40 refused, never a 500', async () => {
+    const conversationId = `cluster-burst-${prefix}`;
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, index) => post(`Question ${index}`, conversationId)));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 202)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(40);
+  }, 60_000);
+
+  it('30 concurrent messages of one conversation over 3 worker processes, answered once each, in order', async () => {
+    const accepted = await submitMany('cluster-thirty', 30);
+    const events = await waitForRecordedEnds(redis, recordKey, accepted.map((job) => job.jobId), 60_000);
+    assertSerialInOrder(events, accepted);
+    for (const job of accepted) expect(events.filter((event) => event.event === 'answer' && event.jobId === job.jobId)).toHaveLength(1);
+    expect(new Set(events.filter((event) => event.conversationId === 'cluster-thirty').map((event) => event.worker)).size).toBeGreaterThan(1);
+  }, 90_000);
+
+  it('a CLUSTER FAILOVER during traffic loses nothing and doubles nothing', async () => {
+    // The master holding BullMQ's keys (the hash tag of the queue prefix) hands over to its replica mid-traffic.
+    const bullSlot = Number((await cluster.cli((await cluster.masterPorts())[0]!, 'CLUSTER', 'KEYSLOT', config.QUEUE_PREFIX)).trim());
+    const { replica } = await cluster.ownerOfSlot(bullSlot);
+    if (replica === undefined) throw new Error('the master of the queue slot has no replica');
+    const conversations = Array.from({ length: 6 }, (_, index) => `cluster-failover-${index}`);
+    const accepted = new Map<string, Array<{ jobId: string; sequence: number }>>(conversations.map((id) => [id, []]));
+    let submitErrors = 0;
+    let failoverDone = false;
+    let roundsAfterFailover = 0;
+    // Rounds of one message per conversation until three rounds after the new master took over.
+    const traffic = (async () => {
+      for (let round = 0; round < 60 && roundsAfterFailover < 3; round++) {
+        if (failoverDone) roundsAfterFailover += 1;
+        await Promise.all(
+          conversations.map(async (conversationId) => {
+            try {
+              accepted.get(conversationId)!.push(...(await submitMany(conversationId, 1)));
+            } catch {
+              submitErrors += 1;
+            }
+          }),
+        );
+        await sleep(100);
+      }
+    })();
+    await sleep(500);
+    const failoverStartedAt = Date.now();
+    await cluster.failover(replica);
+    const failoverMs = Date.now() - failoverStartedAt;
+    failoverDone = true;
+    await traffic;
+
+    const allJobs = [...accepted.values()].flat();
+    const events = await waitForRecordedEnds(redis, recordKey, allJobs.map((job) => job.jobId), 90_000);
+    const answers = (jobId: string) => events.filter((event: RecordedEvent) => event.event === 'answer' && event.jobId === jobId).length;
+    const lost = allJobs.filter((job) => answers(job.jobId) === 0).length;
+    const doubled = allJobs.filter((job) => answers(job.jobId) > 1).length;
+    process.stdout.write(
+      `cluster failover: ${allJobs.length} messages accepted over ${conversations.length} conversations, failover took ${failoverMs} ms, ` +
+        `submit errors ${submitErrors}, lost ${lost}, doubled ${doubled}\n`,
+    );
+    expect(submitErrors).toBe(0);
+    expect(roundsAfterFailover).toBe(3);
+    expect(lost).toBe(0);
+    expect(doubled).toBe(0);
+    // Per conversation, the answers were written in acceptance order.
+    for (const [conversationId, jobs] of accepted) {
+      const answerOrder = events.filter((event) => event.event === 'answer' && event.conversationId === conversationId).map((event) => event.jobId);
+      expect(answerOrder).toEqual([...jobs].sort((a, b) => a.sequence - b.sequence).map((job) => job.jobId));
+    }
+    expect(await cluster.masterPorts()).toContain(replica);
+  }, 150_000);
+
+  it('spreads the conversation keys of 1,000 conversations over all three masters', async () => {
+    const keys = new RedisKeys(config.QUEUE_PREFIX);
+    const admission = new ConversationAdmission(redis, keys, new ConversationRateLimiter(redis, keys, { limit: 10, windowSeconds: 60 }));
+    for (let batch = 0; batch < 10; batch++) {
+      await Promise.all(Array.from({ length: 100 }, (_, index) => admission.admit(`spread-${batch * 100 + index}`, randomUUID())));
+    }
+    const perMaster = new Map<number, number>();
+    for (const port of await cluster.masterPorts()) {
+      const found = (await cluster.cli(port, '--scan', '--pattern', `${keys.namespace}:order:{c:spread-*`)).split('\n').filter(Boolean);
+      perMaster.set(port, found.length);
+    }
+    process.stdout.write(`conversation ORDER keys per master: ${JSON.stringify(Object.fromEntries(perMaster))}\n`);
+    expect(perMaster.size).toBe(3);
+    expect([...perMaster.values()].reduce((sum, count) => sum + count, 0)).toBe(1000);
+    for (const count of perMaster.values()) expect(count).toBeGreaterThan(200);
+  }, 60_000);
+});
