@@ -33,19 +33,25 @@ describe.each<StoreMode>(['postgres', 'supabase'])('GET /admin/stats after a bur
   const conversationSuffix = Date.now().toString(36);
   const outcomes: Array<{ status: string; agent?: string }> = [];
 
+  /** Conversation tokens handed out by the first message of each conversation. */
+  const conversationTokens = new Map<string, string>();
+
   async function ask(conversation: string, message: string): Promise<{ status: string; agent?: string }> {
+    const token = conversationTokens.get(conversation);
     const submitted = await fetch(`${product.baseUrl}/api/v2/chat`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ user_id: `visitor-${conversation}`, conversation_id: `${conversation}-${conversationSuffix}`, message }),
     });
     expect(submitted.status).toBe(202);
-    const { job_id: jobId } = (await submitted.json()) as { job_id: string };
+    const accepted = (await submitted.json()) as { job_id: string; conversation_token?: string };
+    if (accepted.conversation_token) conversationTokens.set(conversation, accepted.conversation_token);
+    const authorization = conversationTokens.get(conversation);
     for (;;) {
-      const view = (await (await fetch(`${product.baseUrl}/api/v2/chat/jobs/${jobId}?wait=20`)).json()) as {
-        status: string;
-        result?: { agent: string };
-      };
+      const response = await fetch(`${product.baseUrl}/api/v2/chat/jobs/${accepted.job_id}?wait=20`, {
+        headers: authorization ? { authorization: `Bearer ${authorization}` } : {},
+      });
+      const view = (await response.json()) as { status: string; result?: { agent: string } };
       if (view.status === 'completed' || view.status === 'failed') return { status: view.status, agent: view.result?.agent };
     }
   }
@@ -72,7 +78,7 @@ describe.each<StoreMode>(['postgres', 'supabase'])('GET /admin/stats after a bur
     const response = await readStats('24h');
     expect(response.status).toBe(200);
     stats = ownerStatsSchema.parse(await response.json());
-  }, 300_000);
+  }, 420_000);
 
   afterAll(async () => {
     await product?.stop();

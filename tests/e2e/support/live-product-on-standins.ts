@@ -116,7 +116,7 @@ export async function startLiveProductOnStandins(options: {
   };
 
   try {
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 240_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`start exited early:\n${output}`);
       const ready = await fetch(`${baseUrl}/health`).then((response) => response.ok, () => false);
