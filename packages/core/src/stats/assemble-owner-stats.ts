@@ -117,7 +117,7 @@ export function assembleOwnerStats(inputs: OwnerStatsInputs): OwnerStats {
     },
     escalations: {
       cases,
-      escalated_answers: agents.escalate.answers,
+      escalated_answers: overall?.escalated ?? 0,
       rate: answered === 0 ? null : Math.min(1, cases / answered),
     },
     failures: {
