@@ -17,7 +17,8 @@
 #   docker build -t lac-chat .                     # api (runs the typecheck stage too)
 #   docker build --target worker -t lac-worker .
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS, the production runtime (CI runs the suite on it too: .ci/run).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
 # base: Node + pnpm at the version of package.json's `packageManager` (single source of truth).
@@ -43,6 +44,7 @@ COPY pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY packages/core/package.json packages/core/
 COPY services/api/package.json services/api/
 COPY services/worker/package.json services/worker/
+COPY services/cli/package.json services/cli/
 COPY packages/standins/package.json packages/standins/
 COPY packages/widget/package.json packages/widget/
 
@@ -97,7 +99,7 @@ CMD ["pnpm", "--filter", "@lac/worker", "start"]
 # ---------------------------------------------------------------------------------------------
 FROM runtime AS api
 EXPOSE 8000
-# node:20-bookworm-slim has no curl: probe with Node's fetch. 503 (unhealthy: Redis or the
+# node:24-bookworm-slim has no curl: probe with Node's fetch. 503 (unhealthy: Redis or the
 # database unreachable) fails the check; `degraded` answers 200 and passes.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || process.env.API_PORT || 8000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

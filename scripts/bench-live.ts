@@ -11,19 +11,23 @@
  *
  * Options: --messages N (default 10). Writes bench-results/bench-live.json.
  */
-import { findFreePort } from '../packages/core/src/testing/free-port.ts';
+import { findFreePort } from '@lac/core/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger, loadConfig } from '../packages/core/src/index.ts';
-import { createPgPool, startEmbeddedDatabase } from '../packages/core/src/database/embedded-database.ts';
-import { runMigrations } from '../packages/core/src/database/migrate.ts';
-import { createPgStores } from '../packages/core/src/store/create-stores.ts';
-import { createCapabilities } from '../packages/core/src/providers/create-capabilities.ts';
-import { ingestPaths } from '../packages/core/src/knowledge/ingest-service.ts';
+import {
+  createLogger,
+  loadConfig,
+  createPgPool,
+  startEmbeddedDatabase,
+  runMigrations,
+  createPgStores,
+  createCapabilities,
+} from '@lac/core';
+import { ingestPaths } from '@lac/core/knowledge';
 import { startCohereRerankStandin, startOpenAICompatibleStandin } from '../packages/standins/src/index.ts';
 import { percentile, round } from './bench/statistics.ts';
 

@@ -1,7 +1,5 @@
-import type { AppConfig, Logger } from '../packages/core/src/index.ts';
-import type { KnowledgeStore } from '../packages/core/src/capabilities/capabilities.ts';
-import { createLocalCapabilities } from '../packages/core/src/local/index.ts';
-import { ingestPaths } from '../packages/core/src/knowledge/ingest-service.ts';
+import { type AppConfig, type Logger, type KnowledgeStore, createLocalCapabilities } from '@lac/core';
+import { ingestPaths } from '@lac/core/knowledge';
 
 /**
  * On first start (no document at all), loads the team's sample French knowledge base so a

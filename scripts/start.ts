@@ -15,13 +15,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, databaseModeOf } from '../packages/core/src/index.ts';
-import { loadConfigOrExit } from '../packages/core/src/config/load-config-or-exit.ts';
-import { assertRedisReachableOrExit } from '../packages/core/src/redis/redis-connection.ts';
-import { createPgPool, databaseUrlOf, startEmbeddedDatabase } from '../packages/core/src/database/embedded-database.ts';
-import { runMigrations } from '../packages/core/src/database/migrate.ts';
-import { createPgStores } from '../packages/core/src/store/create-stores.ts';
-import { openStores } from '../packages/core/src/store/open-stores.ts';
+import {
+  createLogger,
+  databaseModeOf,
+  loadConfigOrExit,
+  assertRedisReachableOrExit,
+  createPgPool,
+  databaseUrlOf,
+  startEmbeddedDatabase,
+  runMigrations,
+  createPgStores,
+  openStores,
+} from '@lac/core';
 import { seedKnowledgeBaseIfEmpty } from './seed-knowledge-base.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -131,7 +136,7 @@ async function main(): Promise<void> {
 
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  logger.info({ url: `http://127.0.0.1:${config.PORT}` }, 'chat backend starting (API + worker)');
+  logger.info({ url: `http://127.0.0.1:${config.PORT}`, node: process.version, database: databaseMode }, 'chat backend starting (API + worker)');
 }
 
 main().catch((error: unknown) => {

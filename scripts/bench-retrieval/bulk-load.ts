@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { toVectorLiteral } from '../../packages/core/src/database/vector-literal.ts';
+import { toVectorLiteral } from '@lac/core';
 import { SYNTHETIC_EMBEDDING_MODEL, type SyntheticKnowledge } from './synthetic-knowledge.ts';
 
 /**

@@ -1,7 +1,6 @@
 import type pg from 'pg';
-import { toVectorLiteral } from '../../packages/core/src/database/vector-literal.ts';
-import { summarizeLatencies, type LatencySummary } from '../../packages/core/src/evaluation/latency-summary.ts';
-import type { HybridRetriever } from '../../packages/core/src/retrieval/hybrid-retriever.ts';
+import { toVectorLiteral, type HybridRetriever } from '@lac/core';
+import { summarizeLatencies, type LatencySummary } from '@lac/core/evaluation';
 import { HNSW_INDEX_NAME } from './bulk-load.ts';
 import { SYNTHETIC_EMBEDDING_MODEL, type SyntheticKnowledge } from './synthetic-knowledge.ts';
 

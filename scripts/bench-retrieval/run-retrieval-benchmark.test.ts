@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../../packages/core/src/database/temporary-database.ts';
-import { createLogger } from '../../packages/core/src/logging/logger.ts';
-import { HybridRetriever } from '../../packages/core/src/retrieval/hybrid-retriever.ts';
-import { runRetrievalBenchmark } from './run-retrieval-benchmark.ts';
+import { createLogger, HybridRetriever, type TemporaryDatabase } from '@lac/core';
+import { describeOnEachDatabaseEngine } from '@lac/core/testing';
+import { runRetrievalBenchmark, type RetrievalBenchmarkReport } from './run-retrieval-benchmark.ts';
+import { formatSideBySide } from './side-by-side.ts';
 import { SyntheticKnowledge } from './synthetic-knowledge.ts';
-
-let database: TemporaryDatabase;
-beforeAll(async () => {
-  database = await startTemporaryDatabase({ logger: createLogger({ level: 'silent' }) });
-});
-afterAll(async () => database?.stop());
 
 describe('SyntheticKnowledge', () => {
   it('is deterministic and draws unit vectors of 1536 dimensions', () => {
@@ -24,7 +18,15 @@ describe('SyntheticKnowledge', () => {
   });
 });
 
-describe('runRetrievalBenchmark', () => {
+const reports: RetrievalBenchmarkReport[] = [];
+
+await describeOnEachDatabaseEngine('runRetrievalBenchmark', (engine) => {
+  let database: TemporaryDatabase;
+  beforeAll(async () => {
+    database = await engine.start({ logger: createLogger({ level: 'silent' }) });
+  });
+  afterAll(async () => database?.stop());
+
   it('bulk-loads, rebuilds the index, measures the hybrid search and explains its plan', async () => {
     const report = await runRetrievalBenchmark({
       pool: database.pool,
@@ -34,7 +36,8 @@ describe('runRetrievalBenchmark', () => {
       recallQueries: 5,
       limit: 20,
       distribution: 'clustered',
-      database: 'test',
+      engine: engine.name,
+        database: 'test',
     });
     expect(report.load).toMatchObject({ chunks: 300, documents: 30 });
     const counts = await database.pool.query<{ chunks: number; indexed: number }>(
@@ -48,6 +51,8 @@ describe('runRetrievalBenchmark', () => {
     expect(report.search.plan.lines.join('\n')).toContain('CTE vector_candidates');
     expect(report.search.plan.lines.join('\n')).not.toMatch(/'\[[-0-9.,e]{100,}/);
     expect(report.text).toMatch(/recall@10 HNSW vs exact\s+\d\.\d{3}/);
+    expect(report.text).toContain(`on ${engine.name}`);
+    reports.push(report);
   });
 
   it('refuses a database that already holds documents', async () => {
@@ -60,8 +65,23 @@ describe('runRetrievalBenchmark', () => {
         recallQueries: 1,
         limit: 5,
         distribution: 'uniform',
+        engine: engine.name,
         database: 'test',
       }),
     ).rejects.toThrow(/already holds 30 documents/);
+  });
+});
+
+describe('formatSideBySide', () => {
+  it('puts one column per engine under its name, and nothing for a single report', () => {
+    expect(reports.length).toBeGreaterThanOrEqual(1);
+    expect(formatSideBySide(reports.slice(0, 1))).toBe('');
+    const twin = { ...reports[0]!, engine: 'Other engine', targetsMet: false };
+    const table = formatSideBySide([reports[0]!, twin]);
+    const header = table.split('\n')[1]!;
+    expect(header.indexOf(reports[0]!.engine)).toBeLessThan(header.indexOf('Other engine'));
+    expect(table).toMatch(/HNSW index build\s+\d+\.\d ms\s+\d+\.\d ms/);
+    expect(table).toMatch(/recall@10 \(HNSW vs exact\)\s+\d\.\d{3}\s+\d\.\d{3}/);
+    expect(table).toMatch(/targets\s+(met|MISSED)\s+MISSED/);
   });
 });

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { HybridRetriever } from '../../packages/core/src/retrieval/hybrid-retriever.ts';
+import type { HybridRetriever } from '@lac/core';
 import { bulkLoadSyntheticChunks, type BulkLoadReport } from './bulk-load.ts';
 import { measureSearch, type SearchMeasurements } from './measure-search.ts';
 import { SyntheticKnowledge, type VectorDistribution } from './synthetic-knowledge.ts';
@@ -8,6 +8,9 @@ export const RECALL_TARGET = 0.95;
 export const P95_TARGET_MS = 50;
 
 export interface RetrievalBenchmarkReport {
+  /** `PGlite`, `PostgreSQL 15.20` or `DATABASE_URL`. */
+  engine: string;
+  /** Where the rows went (a temporary database, or the one given). */
   database: string;
   distribution: VectorDistribution;
   load: BulkLoadReport;
@@ -28,6 +31,7 @@ export async function runRetrievalBenchmark(options: {
   recallQueries: number;
   limit: number;
   distribution: VectorDistribution;
+  engine: string;
   database: string;
   seed?: number;
   onProgress?(line: string): void;
@@ -59,7 +63,7 @@ export async function runRetrievalBenchmark(options: {
   };
   const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
   const text = [
-    `Retrieval benchmark: ${options.database}, ${load.chunks} chunks in ${load.documents} documents, ${options.distribution} 1536-d vectors`,
+    `Retrieval benchmark on ${options.engine} (${options.database}): ${load.chunks} chunks in ${load.documents} documents, ${options.distribution} 1536-d vectors`,
     `  bulk load (no index)            ${ms(load.loadMs)}`,
     `  HNSW index build                ${ms(load.indexBuildMs)}`,
     `  ANALYZE                         ${ms(load.analyzeMs)}`,
@@ -73,6 +77,7 @@ export async function runRetrievalBenchmark(options: {
     '',
   ].join('\n');
   return {
+    engine: options.engine,
     database: options.database,
     distribution: options.distribution,
     load,

@@ -4,16 +4,14 @@
  * conversation, opens N concurrent `GET /api/v2/chat/jobs/:id?wait=30`, and reads the API
  * process's resident memory (/proc/<pid>/status) before and after.
  */
-import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
+import { findFreePort } from '@lac/core/testing';
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AppConfig, Logger } from '../../packages/core/src/index.ts';
-import { createPgPool, startEmbeddedDatabase } from '../../packages/core/src/database/embedded-database.ts';
-import { runMigrations } from '../../packages/core/src/database/migrate.ts';
+import { type AppConfig, type Logger, createPgPool, startEmbeddedDatabase, runMigrations } from '@lac/core';
 import { runWithConcurrency, round } from './statistics.ts';
 
 
@@ -46,6 +44,7 @@ export async function measureApiMemoryWithWaiters(options: { config: AppConfig; 
       HOST: '127.0.0.1',
       DATABASE_URL: database.connectionString,
       QUEUE_PREFIX: prefix,
+      REDIS_CLUSTER_NODES: options.config.REDIS_CLUSTER_NODES ?? '',
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MESSAGES: '1000',
     },

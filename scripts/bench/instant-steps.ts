@@ -5,20 +5,20 @@
  * The store keeps exchanges in memory with the same effectively-once rule as the real one
  * (one reply per job id).
  */
-import type {
-  Answerer,
-  ChatExchange,
-  ConversationContext,
-  ConversationStore,
-  Embedder,
-  KnowledgeRetriever,
-  Reranker,
-  RetrievedChunk,
-  Router,
-  StoredExchange,
-  StoredMessage,
-} from '../../packages/core/src/index.ts';
-import { zeroUsage } from '../../packages/core/src/index.ts';
+import {
+  type Answerer,
+  type ChatExchange,
+  type ConversationContext,
+  type ConversationStore,
+  type Embedder,
+  type KnowledgeRetriever,
+  type Reranker,
+  type RetrievedChunk,
+  type Router,
+  type StoredExchange,
+  type StoredMessage,
+  zeroUsage,
+} from '@lac/core';
 
 const instantChunk: RetrievedChunk = {
   chunkId: 'bench-chunk',

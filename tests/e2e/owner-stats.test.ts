@@ -6,7 +6,7 @@
  * issue uses the Postgres run: see owner-dashboard-browser.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownerStatsSchema, type OwnerStats } from '../../packages/core/src/contract/owner-stats-schemas.ts';
+import { ownerStatsSchema, type OwnerStats } from '@lac/core';
 import { countTokens } from '../../packages/standins/src/http-helpers.ts';
 import { checkDashboardInChromium } from './support/owner-dashboard-browser.ts';
 import { startLiveProductOnStandins, type LiveProduct, type StoreMode } from './support/live-product-on-standins.ts';

@@ -8,18 +8,31 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type AppConfig } from '../../packages/core/src/config/config.ts';
-import { createLogger } from '../../packages/core/src/logging/logger.ts';
-import { createChatQueue, type ChatQueue } from '../../packages/core/src/queue/chat-queue.ts';
-import { ChatSubmitter } from '../../packages/core/src/queue/chat-submitter.ts';
-import { ConversationAdmission } from '../../packages/core/src/queue/conversation-admission.ts';
-import { ConversationRateLimiter } from '../../packages/core/src/queue/rate-limiter.ts';
-import { assertSerialInOrder, waitForRecordedEnds } from '../../packages/core/src/queue/test-support/recorded-order.ts';
-import { readRecordedEvents, type RecordedEvent } from '../../packages/core/src/queue/test-support/recording-pipeline.ts';
-import { spawnRecordingWorker, stopWorker, type WorkerProcess } from '../../packages/core/src/queue/test-support/worker-processes.ts';
-import { createRedisConnection, type RedisClient } from '../../packages/core/src/redis/redis-connection.ts';
-import { RedisKeys } from '../../packages/core/src/redis/redis-keys.ts';
-import { redisClusterToolsAvailable, startLocalRedisCluster, type LocalRedisCluster } from '../../packages/core/src/testing/local-redis-cluster.ts';
+import {
+  loadConfig,
+  type AppConfig,
+  createLogger,
+  createChatQueue,
+  type ChatQueue,
+  ChatSubmitter,
+  ConversationAdmission,
+  ConversationRateLimiter,
+  createRedisConnection,
+  type RedisClient,
+  RedisKeys,
+} from '@lac/core';
+import {
+  assertSerialInOrder,
+  waitForRecordedEnds,
+  readRecordedEvents,
+  type RecordedEvent,
+  spawnRecordingWorker,
+  stopWorker,
+  type WorkerProcess,
+  redisClusterToolsAvailable,
+  startLocalRedisCluster,
+  type LocalRedisCluster,
+} from '@lac/core/testing';
 import { startLocalProduct, type LocalProduct } from '../../packages/widget/src/testing/local-product-process.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');

@@ -1,21 +1,24 @@
 /**
  * The product as a newcomer runs it: `pnpm start` (scripts/start.ts) in local mode, then the
- * seed's own checks through HTTP. Real Redis, real embedded database, real child processes.
+ * seed's own checks through HTTP. Real Redis, real child processes; the database is the embedded
+ * one (no DATABASE_URL), then a real PostgreSQL with pgvector through DATABASE_URL (a database of
+ * its own on TEST_POSTGRES_URL; skipped, saying so, without that server), then the embedded one
+ * again on the machine's own Node when CI runs the suite on another (LAC_E2E_MACHINE_NODE).
  */
-import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { findFreePort, probeTestPostgres } from '@lac/core/testing';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTemporaryPostgresDatabase, type TemporaryDatabase } from '@lac/core';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 
-
-function startProduct(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+function startProduct(env: NodeJS.ProcessEnv, node = process.execPath): { child: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const child = spawn(node, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: repositoryRoot,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -25,13 +28,23 @@ function startProduct(env: NodeJS.ProcessEnv): { child: ChildProcess; output: ()
   return { child, output: () => output };
 }
 
-describe('pnpm start, in local mode', () => {
+interface StartVariant {
+  /** The Node binary that runs `pnpm start`'s script (default: this one). */
+  node?: string;
+  /** Set when the product runs on a real PostgreSQL (DATABASE_URL); else the embedded database. */
+  database?: () => Promise<TemporaryDatabase>;
+}
+
+function describeStartCommand(title: string, variant: StartVariant): void {
+describe(title, () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lac-e2e-'));
   let port = 0;
   let product: ReturnType<typeof startProduct>;
   let baseUrl = '';
+  let database: TemporaryDatabase | undefined;
 
   beforeAll(async () => {
+    database = await variant.database?.();
     port = await findFreePort();
     baseUrl = `http://127.0.0.1:${port}`;
     product = startProduct({
@@ -40,11 +53,11 @@ describe('pnpm start, in local mode', () => {
       DATA_DIR: dataDir,
       EMBEDDED_DB_PORT: String(await findFreePort()),
       QUEUE_PREFIX: `test-e2e-${Date.now().toString(36)}`,
-      DATABASE_URL: '',
+      DATABASE_URL: database?.connectionString ?? '',
       OPENROUTER_API_KEY: '',
       OPENAI_API_KEY: '',
       COHERE_API_KEY: '',
-    });
+    }, variant.node);
     const deadline = Date.now() + 90_000;
     for (;;) {
       if (product.child.exitCode !== null) throw new Error(`start exited early:\n${product.output()}`);
@@ -65,6 +78,7 @@ describe('pnpm start, in local mode', () => {
       await new Promise((resolve) => product.child.once('exit', resolve));
     }
     rmSync(dataDir, { recursive: true, force: true });
+    await database?.stop();
   });
 
   async function ask(message: string, conversationId: string) {
@@ -118,12 +132,52 @@ describe('pnpm start, in local mode', () => {
     expect(body.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
   });
 
+  if (variant.database) {
+    it('migrated and seeded that database, and stored the conversation there', async () => {
+      const facts = await database!.pool.query(
+        `SELECT (SELECT count(*) FROM schema_migrations)::int AS migrations, (SELECT count(*) FROM documents)::int AS documents,
+                (SELECT count(*) FROM messages WHERE conversation_id = 'test-conv-1')::int AS messages,
+                (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS pgvector`,
+      );
+      expect(facts.rows[0]).toMatchObject({ messages: 2, pgvector: expect.stringMatching(/^\d+\.\d+/) });
+      expect(facts.rows[0].migrations).toBeGreaterThan(0);
+      expect(facts.rows[0].documents).toBeGreaterThan(0);
+      expect(product.output()).not.toContain('embedded database listening');
+    });
+  }
+
+  it('says which Node and which database it runs on', () => {
+    const version = variant.node ? execFileSync(variant.node, ['--version'], { encoding: 'utf8' }).trim() : process.version;
+    expect(product.output()).toContain(`"node":"${version}"`);
+    expect(product.output()).toContain(`"database":"${variant.database ? 'postgres' : 'embedded'}"`);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     product.child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => product.child.once('exit', (exitCode) => resolve(exitCode)));
     expect(code).toBe(0);
   }, 60_000);
 });
+}
+
+describeStartCommand('pnpm start, in local mode', {});
+
+const postgres = await probeTestPostgres();
+if (postgres.available) {
+  describeStartCommand(`pnpm start with DATABASE_URL on PostgreSQL ${postgres.version} (pgvector ${postgres.pgvector})`, {
+    database: () => startTemporaryPostgresDatabase(postgres.serverUrl, { migrate: false }),
+  });
+} else {
+  describe.skip(`pnpm start with DATABASE_URL on a real PostgreSQL — skipped: ${postgres.reason}`, () => {
+    it('answers the seed on a real PostgreSQL', () => undefined);
+  });
+}
+
+const machineNode = process.env.LAC_E2E_MACHINE_NODE;
+if (machineNode && machineNode !== process.execPath) {
+  const version = execFileSync(machineNode, ['--version'], { encoding: 'utf8' }).trim();
+  describeStartCommand(`pnpm start, in local mode, on the machine's Node ${version} (the suite runs on ${process.version})`, { node: machineNode });
+}
 
 describe('pnpm start without Redis', () => {
   it('stops within seconds naming REDIS_URL', async () => {

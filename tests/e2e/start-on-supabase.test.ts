@@ -5,17 +5,20 @@
  * API and worker processes (services/api/src/main.ts, services/worker/src/main.ts), which reach
  * the database only through supabase-js. Real Redis, real child processes, local mode.
  */
-import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
+import {
+  findFreePort,
+  createRedisTestContext,
+  type RedisTestContext,
+  startPostgrestStandin,
+  type PostgrestStandin,
+} from '@lac/core/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../../packages/core/src/database/temporary-database.ts';
-import { createLogger } from '../../packages/core/src/logging/logger.ts';
-import { createRedisTestContext, type RedisTestContext } from '../../packages/core/src/queue/test-support/redis-test-context.ts';
-import { startPostgrestStandin, type PostgrestStandin } from '../../packages/core/src/store/supabase/test-support/postgrest-standin.ts';
+import { startTemporaryDatabase, type TemporaryDatabase, createLogger } from '@lac/core';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 const serviceKey = 'test-service-key';

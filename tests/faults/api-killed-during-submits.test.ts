@@ -13,11 +13,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedDatabase, createPgPool, type EmbeddedDatabase } from '../../packages/core/src/database/embedded-database.ts';
-import { runMigrations } from '../../packages/core/src/database/migrate.ts';
-import { createLogger } from '../../packages/core/src/logging/logger.ts';
-import { RedisKeys } from '../../packages/core/src/redis/redis-keys.ts';
-import { findFreePort } from '../../packages/core/src/testing/free-port.ts';
+import { startEmbeddedDatabase, createPgPool, type EmbeddedDatabase, runMigrations, createLogger, RedisKeys } from '@lac/core';
+import { findFreePort } from '@lac/core/testing';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 const logger = createLogger({ level: 'silent', name: 'test-api-killed' });

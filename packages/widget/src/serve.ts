@@ -1,5 +1,5 @@
 import express, { type Request, type Response } from 'express';
-import type { Logger } from '@lac/core/logging/logger';
+import type { Logger } from '@lac/core';
 import { renderDemoPage } from './serve/demo-page.ts';
 import { WidgetBundleProvider } from './serve/widget-bundle-provider.ts';
 

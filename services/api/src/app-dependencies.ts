@@ -1,8 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
-import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger } from '@lac/core';
-import type { EscalationStore } from '@lac/core/escalation/escalation-store';
+import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger, EscalationStore } from '@lac/core';
 import type { OwnerStatsPort } from './admin/owner-dashboard/owner-dashboard-router.ts';
 import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
 

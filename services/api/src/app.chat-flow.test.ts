@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatAcceptedSchema, chatJobViewSchema, conversationMessagesSchema, createLogger, rateLimitStatusSchema } from '@lac/core';
+import {
+  chatAcceptedSchema,
+  chatJobViewSchema,
+  conversationMessagesSchema,
+  createLogger,
+  rateLimitStatusSchema,
+} from '@lac/core';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
 import { FAIL_MARKER, SLOW_MARKER, scriptedReplyFor } from './testing/scripted-test-pipeline.ts';
 import { ServerSentEventsReader } from './testing/server-sent-events-reader.ts';

@@ -10,29 +10,22 @@
 import { createWidgetRouter } from '@lac/widget';
 import type { Server } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { createLogger, RedisKeys } from '@lac/core';
-import { loadConfigOrExit } from '@lac/core/config/load-config-or-exit';
-import { openStores } from '@lac/core/store/open-stores';
-import { ChatJobReader } from '@lac/core/queue/chat-job-reader';
-import { createChatQueue } from '@lac/core/queue/chat-queue';
-import { createIngestQueue } from '@lac/core/queue/ingest-queue';
-import { createEscalationQueue } from '@lac/core/escalation/escalation-queue';
-import { ChatSubmitter } from '@lac/core/queue/chat-submitter';
-import { JobEventHub } from '@lac/core/queue/job-event-hub';
-import { ConversationRateLimiter } from '@lac/core/queue/rate-limiter';
-import { assertRedisReachableOrExit, createRedisConnection } from '@lac/core/redis/redis-connection';
-import { createApp } from './app.ts';
-import { createHealthCheck } from './health/health-check.ts';
+import {
+  assertRedisReachableOrExit,
+  createEscalationQueue,
+  createIngestQueue,
+  createLogger,
+  createRedisConnection,
+  loadConfigOrExit,
+  openPrivacyStore,
+  openStores,
+  ProviderStatusBoard,
+} from '@lac/core';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
-import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
-import { createOwnerStats } from '@lac/core/stats/create-owner-stats';
-import { openConversationAccess } from '@lac/core/privacy/open-conversation-access';
-import { openPrivacyStore } from '@lac/core/store/open-privacy-store';
+import { wireApi } from './wire-api.ts';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
-/** How often Redis's day counters (spend, failed jobs, 5xx) are copied to the database. */
-const OWNER_STATS_COPY_INTERVAL_MS = 5 * 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -42,15 +35,8 @@ async function main(): Promise<void> {
 
   // Fail fast on the request path: a command waits at most API_DEPENDENCY_TIMEOUT_MS, none while Redis is known down.
   const redis = createRedisConnection(config, { connectionName: 'lac:api', logger, commandTimeoutMs: config.API_DEPENDENCY_TIMEOUT_MS });
-  const keys = new RedisKeys(config.QUEUE_PREFIX);
-  const queue = createChatQueue({ connection: redis, config });
   // Shown in bull-board beside the chat queue; the API only reads them.
   const dashboardQueues = [createIngestQueue({ connection: redis, config }), createEscalationQueue({ connection: redis, config })];
-  const rateLimiter = new ConversationRateLimiter(redis, keys, {
-    limit: config.RATE_LIMIT_MESSAGES,
-    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-  });
-  const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
   // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
   // Fail fast too: a connection or a query that takes longer than API_DEPENDENCY_TIMEOUT_MS answers 503.
   const stores = openStores({
@@ -60,41 +46,24 @@ async function main(): Promise<void> {
     poolTimeouts: { connectionTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS, queryTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS },
   });
   const conversations = stores.conversations;
-  const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
-  const privacy = openPrivacyStore(stores, config);
-  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: privacy, logger });
-  const eventHub = new JobEventHub({ config, logger, connection: redis });
-  await eventHub.waitUntilReady();
-  await queue.waitUntilReady();
-
   const metricsRegistry = new Registry();
   collectDefaultMetrics({ register: metricsRegistry, prefix: 'lac_api_' });
   const providerStatusBoard = new ProviderStatusBoard(redis, config.QUEUE_PREFIX);
   registerProviderCircuitMetrics(metricsRegistry, providerStatusBoard);
-  // The owner's dashboard: Redis day counters copied to the database every 5 minutes (and on each read).
-  const ownerStats = createOwnerStats({ config, redis, queue, store: stores.stats, logger, providerStatus: providerStatusBoard });
-  const stopCopyingDayCounters = ownerStats.service.startPeriodicCopy(OWNER_STATS_COPY_INTERVAL_MS);
-  const shutdownController = new AbortController();
-  const app = createApp({
+  const api = await wireApi({
     config,
     logger,
-    submitter,
-    jobReader,
-    eventHub,
-    rateLimiter,
+    redis,
     conversations,
-    conversationAccess,
-    queue,
-    health: createHealthCheck({ redis, pingDatabase: () => stores.ping(), queue, config, providerStatusBoard }),
+    conversationOwners: openPrivacyStore(stores, config),
     metricsRegistry,
-    shutdownSignal: shutdownController.signal,
-    widgetRouter: createWidgetRouter({ logger }),
-    dashboardQueues,
-    escalations: stores.escalations,
-    ownerStats,
+    pingDatabase: () => stores.ping(),
+    providerStatusBoard,
+    statsStore: stores.stats,
+    extras: { widgetRouter: createWidgetRouter({ logger }), dashboardQueues, escalations: stores.escalations },
   });
 
-  const server: Server = app.listen(config.PORT, config.HOST);
+  const server: Server = api.app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -114,7 +83,7 @@ async function main(): Promise<void> {
     shuttingDown = true;
     logger.info({ signal }, 'api stopping: no new connections, ending long-polls and streams');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    shutdownController.abort();
+    api.abortRequests();
     server.closeIdleConnections();
     const drainTimer = setTimeout(() => {
       logger.warn({ drainMs: HTTP_DRAIN_MS }, 'requests still open after the drain delay: closing their connections');
@@ -122,9 +91,7 @@ async function main(): Promise<void> {
     }, HTTP_DRAIN_MS);
     await closed;
     clearTimeout(drainTimer);
-    stopCopyingDayCounters();
-    await eventHub.close().catch((error: unknown) => logger.warn({ err: error }, 'event hub close failed'));
-    await queue.close().catch((error: unknown) => logger.warn({ err: error }, 'queue close failed'));
+    await api.close();
     await Promise.all(dashboardQueues.map((dashboardQueue) => dashboardQueue.close().catch(() => undefined)));
     await stores.close().catch((error: unknown) => logger.warn({ err: error }, 'database pool close failed'));
     await redis.quit().catch(() => redis.disconnect());

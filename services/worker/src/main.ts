@@ -4,18 +4,20 @@
  * (live provider per key set, local otherwise; daily budget in Redis) -> startChatWorker. SIGTERM/SIGINT drain the
  * worker (active jobs finish within SHUTDOWN_GRACE_MS), close the pool, exit 0.
  */
-import { createLogger } from '@lac/core';
-import { loadConfigOrExit } from '@lac/core/config/load-config-or-exit';
-import { openStores } from '@lac/core/store/open-stores';
-import { createChatPipeline } from '@lac/core/pipeline/chat-pipeline';
-import { startEscalationService } from '@lac/core/escalation/escalation-service';
-import { ProviderStatusBoard } from '@lac/core/providers/provider-status-board';
+import {
+  createLogger,
+  loadConfigOrExit,
+  openStores,
+  createChatPipeline,
+  startEscalationService,
+  ProviderStatusBoard,
+  createCapabilities,
+  startChatWorker,
+  assertRedisReachableOrExit,
+  createRedisConnection,
+} from '@lac/core';
 import { hostname } from 'node:os';
-import { createCapabilities } from '@lac/core/providers/create-capabilities';
-import { startChatWorker } from '@lac/core/queue/chat-worker';
-import { startIngestWorker } from '@lac/core/queue/ingest-worker';
-import { PgIngestStore } from '@lac/core/knowledge/knowledge-ingest-store';
-import { assertRedisReachableOrExit, createRedisConnection } from '@lac/core/redis/redis-connection';
+import { PgIngestStore, startIngestWorker } from '@lac/core/knowledge';
 
 const config = loadConfigOrExit();
 /** How often this worker publishes its providers' circuit states for /health and /metrics. */

@@ -8,15 +8,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../../../packages/core/src/database/temporary-database.ts';
-import { loadConfig } from '../../../packages/core/src/config/config.ts';
-import { createLogger } from '../../../packages/core/src/logging/logger.ts';
-import { createCapabilities } from '../../../packages/core/src/providers/create-capabilities.ts';
-import { ingestPaths } from '../../../packages/core/src/knowledge/ingest-service.ts';
-import { createPgStores } from '../../../packages/core/src/store/create-stores.ts';
-import { startPostgrestStandin, type PostgrestStandin } from '../../../packages/core/src/store/supabase/test-support/postgrest-standin.ts';
-import { createRedisTestContext, type RedisTestContext } from '../../../packages/core/src/queue/test-support/redis-test-context.ts';
-import { findFreePort } from '../../../packages/core/src/testing/free-port.ts';
+import { createCapabilities, createLogger, createPgStores, loadConfig } from '@lac/core';
+import { ingestPaths } from '@lac/core/knowledge';
+import {
+  createRedisTestContext,
+  findFreePort,
+  startPostgrestStandin,
+  startTemporaryDatabase,
+  type PostgrestStandin,
+  type RedisTestContext,
+  type TemporaryDatabase,
+} from '@lac/core/testing';
 import {
   startCohereRerankStandin,
   startOpenAICompatibleStandin,

@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { ownerStatsSchema, type OwnerStats } from '../../../packages/core/src/contract/owner-stats-schemas.ts';
+import { ownerStatsSchema, type OwnerStats } from '@lac/core';
 import { findChromiumExecutable, launchHeadlessChromium, type Page } from '../../../packages/widget/src/testing/headless-chromium.ts';
 
 const screenshotDir = path.resolve(import.meta.dirname, '../../../test-results/screenshots');

@@ -1,4 +1,4 @@
-import { normalizeFrench } from '../local/french-text.ts';
+import { normalizeFrench } from '../french-text/french-text.ts';
 
 /**
  * Recognises prompt-injection attempts in French or English text (matched on folded text: lowercase,

@@ -1,4 +1,5 @@
 import type { AgentName, RouteTarget, Source, StageTimings, StoredMessage, Usage } from '../contract/chat-schemas.ts';
+export * from './route-decision.ts';
 
 /**
  * One interface per capability. Local implementations live in `../local/`,
@@ -56,26 +57,6 @@ export interface HistoryMessage {
   role: 'user' | 'assistant';
   content: string;
   agent: RouteTarget | null;
-}
-
-export interface RouteInput {
-  message: string;
-  history: HistoryMessage[];
-  /** The query embedding, when already computed (the router may use it). */
-  queryEmbedding?: number[];
-}
-
-export interface RouteDecision {
-  agent: RouteTarget;
-  confidence: number;
-  reasoning: string;
-  method: 'local' | 'llm' | 'context' | 'fallback';
-  usage: CallUsage;
-  model: string;
-}
-
-export interface Router {
-  route(input: RouteInput, signal?: AbortSignal): Promise<RouteDecision>;
 }
 
 export interface AnswerInput {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { redisTargetOf } from '../redis/redis-connection.ts';
+import { RedisKeys } from '../redis/redis-keys.ts';
 import { ConfigError, databaseModeOf, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
@@ -37,5 +39,35 @@ describe('loadConfig', () => {
       databaseModeOf(loadConfig({ DATABASE_URL: 'postgres://u@h/db', SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_KEY: 'k' })),
     ).toBe('postgres');
     expect(databaseModeOf(loadConfig({ DATABASE_URL: '  ' }))).toBe('embedded');
+  });
+});
+
+describe('Redis Cluster settings', () => {
+  it('REDIS_CLUSTER_NODES wins over REDIS_URL and gives QUEUE_PREFIX the hash tag BullMQ needs', () => {
+    const config = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001', REDIS_URL: 'rediss://:pw@10.0.0.1:7000' });
+    expect(config.QUEUE_PREFIX).toBe('{lac}');
+    expect(redisTargetOf(config)).toEqual({
+      kind: 'cluster',
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '10.0.0.2', port: 7001 },
+      ],
+      url: 'rediss://:pw@10.0.0.1:7000',
+    });
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'redis-a:7000', QUEUE_PREFIX: '{mine}' }).QUEUE_PREFIX).toBe('{mine}');
+    expect(loadConfig({ QUEUE_PREFIX: 'lac' }).QUEUE_PREFIX).toBe('lac');
+    expect(redisTargetOf(loadConfig({ REDIS_CLUSTER_NODES: ' ' }))).toEqual({ kind: 'single', url: 'redis://127.0.0.1:6379' });
+  });
+
+  it('names REDIS_CLUSTER_NODES when a seed is not host:port', () => {
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1' })).toThrow(/REDIS_CLUSTER_NODES/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:1,,b:2' })).toThrow(/REDIS_CLUSTER_NODES/);
+  });
+
+  it('keeps conversation keys out of the queue prefix hash tag, so conversations spread over slots', () => {
+    const keys = new RedisKeys('{lac}');
+    expect(keys.conversationOrder('c-1')).toBe('lac:order:{c:c-1}');
+    expect(keys.idempotency('c-1', 'k')).toBe('lac:idem:{c:c-1}:k');
+    expect(keys.rateLimit('a{b}:c')).toBe(`lac:rl:{c:${encodeURIComponent('a{b}:c')}}`);
   });
 });

@@ -235,9 +235,9 @@ describe('.env.example', () => {
 describe('Dockerfile', () => {
   const stages = dockerStages();
 
-  it('is multi-stage on node:20-bookworm-slim, with a typecheck stage', () => {
+  it('is multi-stage on node:24-bookworm-slim, with a typecheck stage', () => {
     expect(stages.length).toBeGreaterThanOrEqual(3);
-    expect(dockerfileText).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    expect(dockerfileText).toMatch(/^ARG NODE_IMAGE=node:24-bookworm-slim$/m);
     const typecheck = stages.find((stage) => stage.name === 'typecheck');
     expect(typecheck?.instructions.some((instruction) => /^RUN .*pnpm typecheck/.test(instruction))).toBe(true);
   });
@@ -276,5 +276,17 @@ describe('Dockerfile', () => {
     const lockedTsx = (root?.dependencies?.tsx ?? root?.devDependencies?.tsx)?.version;
     expect(lockedTsx).toBeDefined();
     expect(dockerfileText).toContain(`ARG TSX_VERSION=${lockedTsx}`);
+  });
+});
+
+describe('Node version', () => {
+  it('is one LTS major everywhere: the images, engines, the CI runner and the README', () => {
+    const imageMajor = /^ARG NODE_IMAGE=node:(\d+)-/m.exec(dockerfileText)?.[1];
+    const engines = (JSON.parse(readRepositoryFile('package.json')) as { engines: { node: string } }).engines.node;
+    const ciMajor = /^ci_node_major=(\d+)$/m.exec(readRepositoryFile('.ci/run'))?.[1];
+    expect(imageMajor).toBe('24');
+    expect(engines).toBe(`>=${imageMajor}`);
+    expect(ciMajor).toBe(imageMajor);
+    expect(readRepositoryFile('README.md')).toContain(`Node ${imageMajor} LTS`);
   });
 });

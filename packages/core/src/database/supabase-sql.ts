@@ -16,7 +16,7 @@ const sqlLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
 export function renderSupabaseSql(migrations: MigrationFile[]): string {
   const parts = [
     '-- GENERATED FILE: do not edit. Regenerate with `pnpm db:generate`',
-    '-- (packages/core/src/database/generate-supabase-sql.ts) from database/migrations/*.sql.',
+    '-- (services/cli/src/generate-supabase-sql-cli.ts) from database/migrations/*.sql.',
     '--',
     "-- Paste it whole into Supabase's SQL editor (or `psql -f database/supabase.sql`). It brings an",
     '-- empty project, the v1 database, or v1 with the v2 migration run, to the current schema,',

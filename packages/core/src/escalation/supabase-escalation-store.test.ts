@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
 import { createLogger } from '../logging/logger.ts';
-import { createSupabaseServiceClient } from '../store/supabase/supabase-client.ts';
+import { createSupabaseServiceClient } from '../database/supabase-client.ts';
 import { startPostgrestStandin, type PostgrestStandin } from '../store/supabase/test-support/postgrest-standin.ts';
 import { runEscalationStoreContract } from './escalation-store-contract.ts';
 import { SupabaseEscalationStore } from './supabase-escalation-store.ts';

@@ -1,8 +1,8 @@
-import { contentStems } from '../local/french-text.ts';
+import { contentStems } from '../french-text/french-text.ts';
 
 /**
  * The reference the issue sets: plain BM25 (k1 1.2, b 0.75) over whole documents (title and
- * body), accents folded and crudely stemmed (local/french-text.ts), no agent filter. The
+ * body), accents folded and crudely stemmed (french-text/french-text.ts), no agent filter. The
  * evaluation prints it beside the pipeline's scores so that chunking, fusion and reranking are
  * judged against it on the same data.
  */

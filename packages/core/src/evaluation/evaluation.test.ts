@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loadConfig } from '../config/config.ts';
 import { createLocalCapabilities } from '../local/index.ts';
@@ -20,7 +16,6 @@ import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, 'fixtures');
-const repositoryRoot = path.resolve(here, '../../../..');
 
 describe('evaluation files', () => {
   it('reads JSONL cases with their line numbers, skipping blank lines and ignoring extra fields', async () => {
@@ -133,22 +128,5 @@ describe('runEvaluation', () => {
     const common = { config: loadConfig({}), logger: createLogger({ level: 'silent' }), capabilities: createLocalCapabilities() };
     await expect(runEvaluation(common)).rejects.toThrow(/nothing to evaluate/);
     await expect(runEvaluation({ ...common, retrievalFile: path.join(fixtures, 'retrieval.jsonl') })).rejects.toThrow(/--retrieval needs --kb/);
-  });
-});
-
-describe('eval CLI', () => {
-  let directory: string;
-  beforeAll(async () => {
-    directory = await mkdtemp(path.join(os.tmpdir(), 'lac-eval-cli-'));
-  });
-  afterAll(async () => rm(directory, { recursive: true, force: true }));
-
-  it('exits 2 with the file and line of a bad case, before starting anything', async () => {
-    const bad = path.join(directory, 'routing.jsonl');
-    await writeFile(bad, '{"q": "ok", "agent": "audrey"}\n{"q": "ok", "agent": "personne"}\n');
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'packages/core/src/evaluation/eval-cli.ts', '--routing', bad], {
-      cwd: repositoryRoot,
-    });
-    await expect(run).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining(`${bad}:2: unexpected content (agent: `) });
   });
 });

@@ -1,5 +1,5 @@
 import type { AgentOwner } from '../capabilities/capabilities.ts';
-import { foldFrench } from '../local/french-text.ts';
+import { foldFrench } from '../french-text/french-text.ts';
 
 /**
  * Owner of a document that does not declare `agent_owner`, from the seed's

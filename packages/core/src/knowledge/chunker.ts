@@ -1,4 +1,4 @@
-import { splitSentences } from '../local/french-text.ts';
+import { splitSentences } from '../french-text/french-text.ts';
 
 /**
  * Splits a Markdown (or plain text) body into chunks for retrieval.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Job, type QueueEvents } from 'bullmq';
-import { enqueueIngestFiles, type IngestJobResult, type IngestQueue } from '../queue/ingest-queue.ts';
+import { enqueueIngestFiles, type IngestJobResult, type IngestQueue } from './ingest-queue.ts';
 import type { IngestFileResult } from './ingest-service.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
-import { ANSWER_MAX_WORDS, ExtractiveAnswerer, escalationReply, splitIntoDeltas } from './extractive-answerer.ts';
+import { escalationReply } from '../agents/escalation-reply.ts';
+import { ANSWER_MAX_WORDS, ExtractiveAnswerer, splitIntoDeltas } from './extractive-answerer.ts';
 import { escalationCategoryTag } from './keyword-router.ts';
 
 const source = (title: string, content: string, rank = 0): RetrievedChunk => ({

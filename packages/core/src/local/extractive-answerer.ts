@@ -9,9 +9,8 @@ import {
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
-import { contentStems, splitSentences } from './french-text.ts';
+import { contentStems, splitSentences } from '../french-text/french-text.ts';
 
-export { escalationReply } from './escalation-reply.ts';
 
 /**
  * Offline answerer: writes a short French answer (tutoiement, ≤ 250 words)

@@ -1,5 +1,5 @@
 import { zeroUsage, type Embedder, type EmbeddingResult } from '../capabilities/capabilities.ts';
-import { frenchStopWords, stemFrench, tokenizeFrench } from './french-text.ts';
+import { frenchStopWords, stemFrench, tokenizeFrench } from '../french-text/french-text.ts';
 
 /**
  * Offline, deterministic embedder: signed feature hashing of French text

@@ -25,7 +25,6 @@ export function createLocalCapabilities(): LocalCapabilities {
 }
 
 export { ExtractiveAnswerer, EXTRACTIVE_ANSWERER_MODEL, buildExtractiveAnswer, splitIntoDeltas } from './extractive-answerer.ts';
-export { escalationReply, escalationCategoryOfReason } from './escalation-reply.ts';
 export {
   HashingEmbedder,
   HASHING_EMBEDDER_MODEL,
@@ -36,5 +35,4 @@ export {
 } from './hashing-embedder.ts';
 export { KeywordRouter, KEYWORD_ROUTER_MODEL, scoreMessage } from './keyword-router.ts';
 export { LexicalReranker, LEXICAL_RERANKER_MODEL, lexicalScores } from './lexical-reranker.ts';
-export { normalizeFrench, tokenizeFrench, stemFrench, contentStems, splitSentences, frenchStopWords } from './french-text.ts';
 export type { EscalationCategory } from './routing-keywords.ts';

@@ -6,7 +6,7 @@ import {
   type Router,
 } from '../capabilities/capabilities.ts';
 import type { AgentName, RouteTarget } from '../contract/chat-schemas.ts';
-import { frenchStopWords, stemFrench, tokenizeFrench } from './french-text.ts';
+import { frenchStopWords, stemFrench, tokenizeFrench } from '../french-text/french-text.ts';
 import { routingKeywords, type EscalationCategory, type RoutingKeyword } from './routing-keywords.ts';
 
 /**

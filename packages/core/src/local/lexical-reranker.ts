@@ -1,5 +1,5 @@
 import { zeroUsage, type RerankResult, type Reranker, type RetrievedChunk } from '../capabilities/capabilities.ts';
-import { contentStems } from './french-text.ts';
+import { contentStems } from '../french-text/french-text.ts';
 
 /**
  * Offline reranker: BM25 over the candidate chunks (title + section + content),

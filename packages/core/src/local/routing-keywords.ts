@@ -1,4 +1,7 @@
+import type { EscalationCategory } from '../capabilities/route-decision.ts';
 import type { RouteTarget } from '../contract/chat-schemas.ts';
+
+export type { EscalationCategory };
 
 /**
  * The keyword lists of the local router. Each entry is a word or a phrase
@@ -7,8 +10,6 @@ import type { RouteTarget } from '../contract/chat-schemas.ts';
  * the folded word forms (to tell "facturation" from "facture", which share a
  * stem). Weights: 3 = unambiguous, 2 = specific, 1 = related, 0.5 = weak hint.
  */
-
-export type EscalationCategory = 'human' | 'billing' | 'complaint' | 'account' | 'personal_data' | 'legal' | 'out_of_scope';
 
 export interface RoutingKeyword {
   phrase: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ALREADY_WITH_THE_TEAM_REPLY } from '../local/escalation-reply.ts';
+import { ALREADY_WITH_THE_TEAM_REPLY } from '../agents/escalation-reply.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOpenAICompatibleStandin, type OpenAICompatibleStandin } from '@lac/standins';

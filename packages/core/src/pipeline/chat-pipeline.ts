@@ -12,14 +12,20 @@ import type {
   Router,
   StoredExchange,
 } from '../capabilities/capabilities.ts';
-import { chatResultSchema, type AgentName, type ChatResult, type ProviderAttemptView, type StageTimings } from '../contract/chat-schemas.ts';
+import {
+  chatResultSchema,
+  type AgentName,
+  type ChatResult,
+  type ProviderAttemptView,
+  type StageTimings,
+} from '../contract/chat-schemas.ts';
 import { promptVersionOf } from '../agents/agent-prompt-library.ts';
 import { windowHistoryByTokens } from '../agents/history-window.ts';
 import { clarifyingQuestion, instructionsRefusal, REFUSAL_TAG } from '../agents/persona-replies.ts';
 import { detectPromptInjection } from '../agents/prompt-injection-guard.ts';
 import type { EscalationRecorder } from '../escalation/escalation-desk.ts';
 import type { EscalationCategoryName } from '../escalation/escalation-record.ts';
-import { ALREADY_WITH_THE_TEAM_REPLY, escalationCategoryOfReason, escalationReply } from '../local/escalation-reply.ts';
+import { ALREADY_WITH_THE_TEAM_REPLY, escalationCategoryOfReason, escalationReply } from '../agents/escalation-reply.ts';
 import { isClarification } from '../local/keyword-router.ts';
 import type { ProviderAttempt } from '../providers/resilience/provider-attempt.ts';
 import { ProviderStreamBrokenError } from '../providers/resilience/provider-errors.ts';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
-import { LuaScript } from '../queue/lua-script.ts';
+import { LuaScript } from '../redis/lua-script.ts';
 import type { ConversationTokens } from './conversation-tokens.ts';
 import type { ErasedConversations } from './erased-conversations.ts';
 
@@ -46,10 +46,10 @@ export interface ConversationOwnerLookup {
   findConversationOwner(conversationId: string): Promise<{ userId: string | null } | null>;
 }
 
-const claimReleaseScript = new LuaScript('conversation-claim-release');
+const claimReleaseScript = new LuaScript(new URL('./lua/conversation-claim-release.lua', import.meta.url));
 
 export class ConversationAccess {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: RedisKeys;
   private readonly tokens: ConversationTokens;
   private readonly erased: ErasedConversations;
@@ -59,7 +59,7 @@ export class ConversationAccess {
   private readonly claimTtlSeconds: number | undefined;
 
   constructor(deps: {
-    redis: Redis;
+    redis: RedisClient;
     keys: RedisKeys;
     tokens: ConversationTokens;
     erased: ErasedConversations;

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
@@ -56,7 +56,7 @@ export class ConversationTokens {
  */
 export async function loadConversationTokens(options: {
   config: Pick<AppConfig, 'CONVERSATION_TOKEN_SECRET' | 'CONVERSATION_TOKEN_PREVIOUS_SECRETS' | 'NODE_ENV'>;
-  redis: Redis;
+  redis: RedisClient;
   keys: RedisKeys;
   logger: Logger;
 }): Promise<ConversationTokens> {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
@@ -15,7 +15,7 @@ const CLAIM_GRACE_DAYS = 30;
  */
 export async function openConversationAccess(options: {
   config: Pick<AppConfig, 'CONVERSATION_ACCESS' | 'CONVERSATION_TOKEN_SECRET' | 'CONVERSATION_TOKEN_PREVIOUS_SECRETS' | 'NODE_ENV' | 'RETENTION_DAYS'>;
-  redis: Redis;
+  redis: RedisClient;
   keys: RedisKeys;
   owners: ConversationOwnerLookup;
   logger: Logger;

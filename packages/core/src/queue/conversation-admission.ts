@@ -1,8 +1,13 @@
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import { CONVERSATION_KEYS_TTL_MS, parseOrderEntry } from './conversation-order.ts';
-import { parseIdempotencyRecord, PENDING_RESERVATION_TTL_MS, pendingIdempotencyRecord, type IdempotencyRecord } from './idempotency.ts';
-import { LuaScript } from './lua-script.ts';
+import {
+  parseIdempotencyRecord,
+  PENDING_RESERVATION_TTL_MS,
+  pendingIdempotencyRecord,
+  type IdempotencyRecord,
+} from './idempotency.ts';
+import { LuaScript } from '../redis/lua-script.ts';
 import { countedReplyOf, slidingWindowScript, type ConversationRateLimiter, type RateLimitStatus } from './rate-limiter.ts';
 
 /**
@@ -25,7 +30,7 @@ export type AdmissionOutcome =
       head: { jobId: string; leased: boolean } | null;
     };
 
-const withdrawScript = new LuaScript('conversation-withdraw');
+const withdrawScript = new LuaScript(new URL('./lua/conversation-withdraw.lua', import.meta.url));
 
 export class ConversationAdmission {
   constructor(

@@ -1,6 +1,6 @@
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
-import { LuaScript } from './lua-script.ts';
+import { LuaScript } from '../redis/lua-script.ts';
 
 /**
  * Per-conversation order (DESIGN.md property 1), Redis side. See docs/ordering.md for the whole
@@ -24,9 +24,9 @@ export function parseOrderEntry(entry: string): { jobId: string; leased: boolean
   return bar < 0 ? { jobId: entry, leased: false } : { jobId: entry.slice(0, bar), leased: true };
 }
 
-const acquireScript = new LuaScript('conversation-acquire');
-const releaseScript = new LuaScript('conversation-release');
-const healScript = new LuaScript('conversation-heal');
+const acquireScript = new LuaScript(new URL('./lua/conversation-acquire.lua', import.meta.url));
+const releaseScript = new LuaScript(new URL('./lua/conversation-release.lua', import.meta.url));
+const healScript = new LuaScript(new URL('./lua/conversation-heal.lua', import.meta.url));
 
 export class ConversationOrder {
   constructor(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ChatRequest } from '../contract/chat-schemas.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
-import { LuaScript } from './lua-script.ts';
+import { LuaScript } from '../redis/lua-script.ts';
 
 /**
  * Idempotency-Key memory: (conversation, key) -> {hash of the request body, job id}, kept
@@ -27,7 +27,7 @@ export interface IdempotencyRecord {
 /** A pending reservation frees itself after this long if its submitter died before settling it. */
 export const PENDING_RESERVATION_TTL_MS = 30_000;
 
-const settleScript = new LuaScript('idempotency-settle');
+const settleScript = new LuaScript(new URL('./lua/idempotency-settle.lua', import.meta.url));
 
 interface StoredRecord {
   h: string;

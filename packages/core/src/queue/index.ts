@@ -1,5 +1,4 @@
-/** The queue engine (Redis side): `import { ... } from '@lac/core/queue/index'`. */
-export * from '../redis/redis-connection.ts';
+/** The chat queue engine (Redis side), re-exported by the public entry `@lac/core`. */
 export * from './backoff-strategy.ts';
 export * from './chat-queue.ts';
 export * from './rate-limiter.ts';

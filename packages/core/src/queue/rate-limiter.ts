@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
-import { LuaScript } from './lua-script.ts';
+import { LuaScript } from '../redis/lua-script.ts';
 
 /** What the API tells a visitor about a conversation's rate limit. */
 export interface RateLimitStatus {
@@ -18,7 +18,7 @@ export interface RateLimitStatus {
 }
 
 /** The sliding-window script, shared with the conversation admission (its admitting form). */
-export const slidingWindowScript = new LuaScript('rate-limit-sliding-window');
+export const slidingWindowScript = new LuaScript(new URL('./lua/rate-limit-sliding-window.lua', import.meta.url));
 
 export type SlidingWindowMode = 'consume' | 'peek' | 'admit';
 

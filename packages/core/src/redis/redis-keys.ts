@@ -54,7 +54,7 @@ export class RedisKeys {
   // ---- Privacy keys (issue 11, docs/security.md) ----
   /** Marks that a conversation's token was issued (its creation, or the owner's first post after the upgrade). */
   conversationClaim(conversationId: string): string {
-    return `${this.prefix}:claim:${this.conversationTag(conversationId)}`;
+    return `${this.namespace}:claim:${this.conversationTag(conversationId)}`;
   }
 
   /**
@@ -62,34 +62,36 @@ export class RedisKeys {
    * marker itself holds no conversation id. The worker checks it before storing anything.
    */
   erasedConversation(conversationIdDigest: string): string {
-    return `${this.prefix}:erased:${conversationIdDigest}`;
+    return `${this.namespace}:erased:${conversationIdDigest}`;
   }
 
   /** Sliding window of one client (`kind`: `addr` per address, `user` per user_id, `newconv` per address). */
   clientRateLimit(kind: 'addr' | 'user' | 'newconv', client: string): string {
-    return `${this.prefix}:crl:${kind}:{k:${encodeURIComponent(client)}}`;
+    return `${this.namespace}:crl:${kind}:{k:${encodeURIComponent(client)}}`;
   }
 
   /** Sliding window of failed admin logins of one client address. */
   adminLoginFailures(address: string): string {
-    return `${this.prefix}:admin-fail:{a:${encodeURIComponent(address)}}`;
+    return `${this.namespace}:admin-fail:{a:${encodeURIComponent(address)}}`;
   }
 
   /** The generated HMAC key of conversation tokens (when CONVERSATION_TOKEN_SECRET is not set). */
   conversationTokenSecret(): string {
-    return `${this.prefix}:secret:conversation-token`;
+    return `${this.namespace}:secret:conversation-token`;
   }
 
-  /** Every key of one conversation held by our own code (not BullMQ's job keys). */
+  /** Every fixed-name key of one conversation held by our own code (idempotency records: idempotencyPattern). */
   conversationKeys(conversationId: string): string[] {
     return [
       this.rateLimit(conversationId),
       this.conversationOrder(conversationId),
       this.conversationSequence(conversationId),
-      this.conversationFinished(conversationId),
-      this.conversationLease(conversationId),
       this.conversationClaim(conversationId),
     ];
+  }
+  /** SCAN pattern of the conversation's Idempotency-Key records. */
+  idempotencyPattern(conversationId: string): string {
+    return `${this.namespace}:idem:${this.conversationTag(conversationId).replace(/[*?[\]\\]/g, (character) => `\\${character}`)}:*`;
   }
   // ---- end of the privacy keys ----
 }

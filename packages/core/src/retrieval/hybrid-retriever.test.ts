@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentOwner, DocumentInput } from '../capabilities/capabilities.ts';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import type { TemporaryDatabase } from '../database/temporary-database.ts';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
 import { createLogger } from '../logging/logger.ts';
 import { PgKnowledgeStore } from '../store/pg/pg-knowledge-store.ts';
+import { describeOnEachDatabaseEngine } from '../testing/database-engines.ts';
 import { fullTextQueryWords, HybridRetriever } from './hybrid-retriever.ts';
 
 const embedder = new HashingEmbedder();
-let database: TemporaryDatabase;
 
 async function documentOf(
   sourceKey: string,
@@ -33,35 +33,37 @@ async function documentOf(
 
 const embed = async (text: string) => (await embedder.embed([text])).vectors[0]!;
 
-beforeAll(async () => {
-  database = await startTemporaryDatabase({ logger: createLogger({ level: 'silent' }) });
-  const store = new PgKnowledgeStore(database.pool);
-  const documents = [
-    await documentOf('kajabi.md', 'Automatiser ses emails de bienvenue avec Kajabi', 'audrey', [
-      ['Préparer la séquence', 'Écris trois à cinq emails de bienvenue : le cadeau promis, ton histoire, un conseil, ton offre.'],
-      ['Créer l’automatisation', 'Dans Kajabi, relie le formulaire d’inscription à la séquence d’emails avec une automation.'],
-    ]),
-    await documentOf('reel.md', 'Créer un Reel qui engage', 'carole', [
-      [null, 'Un Reel commence par une accroche à l’écran. Ajoute des sous-titres et un son tendance à volume bas.'],
-    ]),
-    await documentOf('espace.md', 'Accéder à son espace membre', 'shared', [
-      ['Mot de passe oublié', 'Sur la page de connexion, clique sur « Mot de passe oublié » et saisis ton adresse email.'],
-    ]),
-    await documentOf('ancien.md', 'Ancienne fiche Kajabi', 'audrey', [[null, 'Kajabi et ses emails de bienvenue, version archivée.']], 'another-model'),
-  ];
-  for (const document of documents) await store.upsertDocument(document);
-  await store.refreshStatistics();
-});
-
-afterAll(async () => database?.stop());
-
 describe('fullTextQueryWords', () => {
   it('keeps the content words once, folded, without stop words and elisions', () => {
     expect(fullTextQueryWords("Comment créer l'automatisation de mes e-mails, mes e-mails ?")).toEqual(['creer', 'automatisation', 'mails']);
   });
 });
 
-describe('HybridRetriever', () => {
+await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
+  let database: TemporaryDatabase;
+
+  beforeAll(async () => {
+    database = await engine.start({ logger: createLogger({ level: 'silent' }) });
+    const store = new PgKnowledgeStore(database.pool);
+    const documents = [
+      await documentOf('kajabi.md', 'Automatiser ses emails de bienvenue avec Kajabi', 'audrey', [
+        ['Préparer la séquence', 'Écris trois à cinq emails de bienvenue : le cadeau promis, ton histoire, un conseil, ton offre.'],
+        ['Créer l’automatisation', 'Dans Kajabi, relie le formulaire d’inscription à la séquence d’emails avec une automation.'],
+      ]),
+      await documentOf('reel.md', 'Créer un Reel qui engage', 'carole', [
+        [null, 'Un Reel commence par une accroche à l’écran. Ajoute des sous-titres et un son tendance à volume bas.'],
+      ]),
+      await documentOf('espace.md', 'Accéder à son espace membre', 'shared', [
+        ['Mot de passe oublié', 'Sur la page de connexion, clique sur « Mot de passe oublié » et saisis ton adresse email.'],
+      ]),
+      await documentOf('ancien.md', 'Ancienne fiche Kajabi', 'audrey', [[null, 'Kajabi et ses emails de bienvenue, version archivée.']], 'another-model'),
+    ];
+    for (const document of documents) await store.upsertDocument(document);
+    await store.refreshStatistics();
+  });
+
+  afterAll(async () => database?.stop());
+
   it('fuses both sides for one agent: its own chunks and shared ones, never the other agent’s', async () => {
     const retriever = new HybridRetriever(database.pool);
     const text = 'Comment automatiser mes emails de bienvenue dans Kajabi ?';

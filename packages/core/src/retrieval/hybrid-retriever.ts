@@ -7,7 +7,7 @@ import type {
 } from '../capabilities/capabilities.ts';
 import { toVectorLiteral } from '../database/vector-literal.ts';
 import { ValidationError } from '../errors/app-error.ts';
-import { contentWords } from '../local/french-text.ts';
+import { contentWords } from '../french-text/french-text.ts';
 import type { Logger } from '../logging/logger.ts';
 import { hybridSearchSql } from './hybrid-search-sql.ts';
 

@@ -2,13 +2,13 @@ import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { DailyBudget } from '../providers/budget/daily-budget.ts';
-import { ProviderStatusBoard } from '../providers/provider-status-board.ts';
+import { ProviderStatusBoard, type PublishedProviderStatus } from '../providers/provider-status-board.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
 import { DailyOperationCounters } from './daily-operation-counters.ts';
 import { OwnerStatsService, type QueueCountsPort } from './owner-stats-service.ts';
 import type { StatsStore } from './stats-store.ts';
 
-export interface OwnerStats {
+export interface OwnerStatsRuntime {
   service: OwnerStatsService;
   counters: DailyOperationCounters;
 }
@@ -21,8 +21,8 @@ export function createOwnerStats(options: {
   queue: QueueCountsPort & { toKey(type: string): string };
   store: StatsStore;
   logger: Logger;
-  providerStatus?: ProviderStatusBoard;
-}): OwnerStats {
+  providerStatus?: { readFresh(): Promise<PublishedProviderStatus[]> };
+}): OwnerStatsRuntime {
   const { config, redis, logger } = options;
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   // Only its report() is used here: the API reads the spend the workers settle.

@@ -1,5 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { dataOf } from '../store/supabase/supabase-client.ts';
+import { dataOf } from '../database/supabase-client.ts';
 import { storedStatsSchema, type DailyCounters, type StatsStore, type StoredStats } from './stats-store.ts';
 
 /**

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@lac/core/logging/logger';
-import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from '../../../../services/api/src/testing/api-test-harness.ts';
+import { createLogger } from '@lac/core';
+import {
+  startTestApi,
+  startTestDatabase,
+  type TestApi,
+  type TestDatabase,
+} from '../../../../services/api/src/testing/api-test-harness.ts';
 import { SLOW_MARKER } from '../../../../services/api/src/testing/scripted-test-pipeline.ts';
 import { bodyOfRawRequest, headerOfRawRequest, startFaultInjectingProxy } from '../testing/fault-injecting-proxy.ts';
 import { RateLimitedError } from './chat-client-errors.ts';

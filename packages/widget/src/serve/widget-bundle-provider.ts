@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from '@lac/core/logging/logger';
+import type { Logger } from '@lac/core';
 import { buildWidgetBundle } from '../build/build-widget-bundle.ts';
 import { widgetBundleFile, widgetSourceDir } from '../build/widget-bundle-paths.ts';
 

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@lac/core/logging/logger';
-import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from '../../../../services/api/src/testing/api-test-harness.ts';
+import { createLogger } from '@lac/core';
+import {
+  startTestApi,
+  startTestDatabase,
+  type TestApi,
+  type TestDatabase,
+} from '../../../../services/api/src/testing/api-test-harness.ts';
 import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
 import { CONVERSATION_ID_STORAGE_KEY, USER_ID_STORAGE_KEY } from './visitor-identity.ts';
 

@@ -1,4 +1,10 @@
-import { HttpStatusError, JobFailedError, NetworkError, RateLimitedError, RATE_LIMITED_MESSAGE } from '../client/chat-client-errors.ts';
+import {
+  HttpStatusError,
+  JobFailedError,
+  NetworkError,
+  RateLimitedError,
+  RATE_LIMITED_MESSAGE,
+} from '../client/chat-client-errors.ts';
 import type { ChatReply } from '../client/chat-reply.ts';
 import { chooseBackend, type BackendVersion } from '../client/backend-split.ts';
 import { V1ChatClient } from '../client/v1-chat-client.ts';

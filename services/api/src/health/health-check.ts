@@ -1,7 +1,14 @@
-import { healthSchema, type AppConfig, type Health } from '@lac/core';
+import {
+  healthSchema,
+  type AppConfig,
+  type Health,
+  openCircuitsOf,
+  providerNames,
+  type ProviderName,
+  type PublishedProviderStatus,
+} from '@lac/core';
 import type { z } from 'zod';
 import type { QueueCountsSource } from '../metrics/api-metrics.ts';
-import { openCircuitsOf, providerNames, type ProviderName, type PublishedProviderStatus } from '@lac/core/providers/provider-status-board';
 
 type ServiceHealth = z.infer<typeof healthSchema>['services']['redis'];
 

@@ -1,6 +1,11 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError, externalIdSchema, type Logger } from '@lac/core';
-import type { ConversationAccessDecision, ConversationAccessPurpose } from '@lac/core/privacy/conversation-access';
+import {
+  AppError,
+  externalIdSchema,
+  type Logger,
+  type ConversationAccessDecision,
+  type ConversationAccessPurpose,
+} from '@lac/core';
 
 /**
  * The one access check of every visitor conversation-level route (docs/security.md): posting into a

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '@lac/core';
-import { createRedisConnection } from '@lac/core/redis/redis-connection';
+import { createLogger, createRedisConnection } from '@lac/core';
 import { toAppError } from './error-handler.ts';
 
 describe('toAppError', () => {

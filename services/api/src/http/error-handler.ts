@@ -1,5 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, DependencyFaultLog, DependencyUnavailableError, errorBodySchema, infrastructureFaultOf, type Logger } from '@lac/core';
+import {
+  AppError,
+  DependencyFaultLog,
+  DependencyUnavailableError,
+  errorBodySchema,
+  infrastructureFaultOf,
+  type Logger,
+} from '@lac/core';
 import {
   InvalidEncodingError,
   InvalidJsonError,

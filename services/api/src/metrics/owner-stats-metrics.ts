@@ -1,6 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { OwnerStats } from '@lac/core/contract/owner-stats-schemas';
-import type { Logger } from '@lac/core';
+import type { Logger, OwnerStats } from '@lac/core';
 import type { OwnerStatsPort } from '../admin/owner-dashboard/owner-dashboard-router.ts';
 
 /**

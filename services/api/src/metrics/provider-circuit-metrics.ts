@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import { providerNames, type PublishedProviderStatus } from '@lac/core/providers/provider-status-board';
+import { providerNames, type PublishedProviderStatus } from '@lac/core';
 
 const circuitStateValue = { closed: 0, half_open: 0.5, open: 1 } as const;
 

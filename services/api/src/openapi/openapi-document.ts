@@ -6,9 +6,9 @@ import {
   conversationMessagesSchema,
   errorBodySchema,
   healthSchema,
+  ownerStatsSchema,
   rateLimitStatusSchema,
 } from '@lac/core';
-import { ownerStatsSchema } from '@lac/core/contract/owner-stats-schemas';
 import {
   badRequestErrorBodySchema,
   dependencyUnavailableErrorBodySchema,

@@ -3,9 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@lac/core';
-import { startTemporaryDatabase, type TemporaryDatabase } from '@lac/core/database/temporary-database';
-import { PgEscalationStore } from '@lac/core/escalation/pg-escalation-store';
+import { createLogger, startTemporaryDatabase, type TemporaryDatabase, PgEscalationStore } from '@lac/core';
 import { createErrorHandler, unknownRouteHandler } from '../http/error-handler.ts';
 import { escalationListSchema, mountAdminEscalationsRoute } from './admin-escalations-route.ts';
 

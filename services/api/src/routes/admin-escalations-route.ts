@@ -1,8 +1,13 @@
 import { Router, type Express } from 'express';
 import { z } from 'zod';
-import { NotFoundError, type Logger } from '@lac/core';
-import { escalationStatusSchema, escalationViewOf, escalationViewSchema } from '@lac/core/escalation/escalation-record';
-import type { EscalationStore } from '@lac/core/escalation/escalation-store';
+import {
+  NotFoundError,
+  type Logger,
+  escalationStatusSchema,
+  escalationViewOf,
+  escalationViewSchema,
+  type EscalationStore,
+} from '@lac/core';
 import { createAdminBasicAuth } from '../http/admin-basic-auth.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';

@@ -6,23 +6,29 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { Registry } from 'prom-client';
-import type { RedisClient as Redis } from '@lac/core/redis/redis-connection';
 import type { DestinationStream } from 'pino';
-import { createLogger, loadConfig, RedisKeys, type AppConfig, type ChatPipeline, type ConversationStore, type Health, type Logger } from '@lac/core';
-import { createPgPool, startEmbeddedDatabase, type EmbeddedDatabase } from '@lac/core/database/embedded-database';
-import { runMigrations } from '@lac/core/database/migrate';
-import { ChatJobReader } from '@lac/core/queue/chat-job-reader';
-import { createChatQueue, type ChatQueue } from '@lac/core/queue/chat-queue';
-import { ChatSubmitter } from '@lac/core/queue/chat-submitter';
-import { startChatWorker } from '@lac/core/queue/chat-worker';
-import { JobEventHub } from '@lac/core/queue/job-event-hub';
-import { ConversationRateLimiter } from '@lac/core/queue/rate-limiter';
-import { createRedisConnection } from '@lac/core/redis/redis-connection';
-import { createPgStores } from '@lac/core/store/create-stores';
-import { PgPrivacyStore } from '@lac/core/store/pg/pg-privacy-store';
-import { openConversationAccess } from '@lac/core/privacy/open-conversation-access';
-import { createApp } from '../app.ts';
-import { createHealthCheck } from '../health/health-check.ts';
+import {
+  createLogger,
+  createPgPool,
+  createPgStores,
+  createRedisConnection,
+  loadConfig,
+  PgPrivacyStore,
+  runMigrations,
+  startChatWorker,
+  startEmbeddedDatabase,
+  type AppConfig,
+  type ChatPipeline,
+  type ChatQueue,
+  type ConversationStore,
+  type EmbeddedDatabase,
+  type Health,
+  type JobEventHub,
+  type Logger,
+  type RedisClient as Redis,
+  type RedisKeys,
+} from '@lac/core';
+import { wireApi } from '../wire-api.ts';
 import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
 
 /** A real Postgres (PGlite + pgvector over the wire protocol) with the migrations applied. */
@@ -111,41 +117,21 @@ export async function startTestApi(options: {
   const { conversations } = options.database;
 
   const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:test-api', logger });
-  const keys = new RedisKeys(config.QUEUE_PREFIX);
-  const queue = createChatQueue({ connection: redis, config });
-  const rateLimiter = new ConversationRateLimiter(redis, keys, {
-    limit: config.RATE_LIMIT_MESSAGES,
-    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-  });
-  const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
-  const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
-  const eventHub = new JobEventHub({ config, logger, connection: redis });
-  await eventHub.waitUntilReady();
   const worker =
     options.startWorker === false
       ? undefined
       : startChatWorker({ config, logger, pipeline: options.pipeline ?? createScriptedTestPipeline({ conversations }) });
 
-  const privacy = new PgPrivacyStore(options.database.pool);
-  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: privacy, logger });
-
   const metricsRegistry = new Registry();
-  const shutdownController = new AbortController();
-  const app = createApp({
-    conversationAccess,
-    config,
-    logger,
-    submitter,
-    jobReader,
-    eventHub,
-    rateLimiter,
-    conversations,
-    queue,
-    health: options.health ?? createHealthCheck({ redis, pingDatabase: () => conversations.ping(), queue, config }),
-    metricsRegistry,
-    shutdownSignal: shutdownController.signal,
-    ...(options.sseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.sseHeartbeatMs }),
+  const wiring = { config, logger, redis, conversations, metricsRegistry };
+  const api = await wireApi({
+    ...wiring,
+    conversationOwners: new PgPrivacyStore(options.database.pool),
+    pingDatabase: () => conversations.ping(),
+    ...(options.health === undefined ? {} : { health: options.health }),
+    extras: options.sseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.sseHeartbeatMs },
   });
+  const { app, keys, queue, eventHub } = api;
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -165,14 +151,13 @@ export async function startTestApi(options: {
       return Object.values(counts).reduce((sum, count) => sum + count, 0);
     },
     close: async () => {
-      shutdownController.abort();
+      api.abortRequests();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
       await worker?.close();
-      await eventHub.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
+      await api.close();
       await deleteKeysWithPrefix(redis, `${prefix}:`);
       await redis.quit().catch(() => redis.disconnect());
     },

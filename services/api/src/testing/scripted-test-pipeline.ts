@@ -1,10 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  AppError,
-  type ChatPipeline,
-  type ChatResult,
-  type ConversationStore,
-} from '@lac/core';
+import { AppError, type ChatPipeline, type ChatResult, type ConversationStore } from '@lac/core';
 
 /** A message containing this marker fails at once (non-retryable). */
 export const FAIL_MARKER = '[echec]';

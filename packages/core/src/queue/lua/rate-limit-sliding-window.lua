@@ -43,14 +43,20 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
 local floor = string.format('%.3f', now - window)
 
--- The window's entries, oldest first: one read gives the count, the oldest and the freeing entry.
-local entries
-if mode == 'peek' then
-  entries = redis.call('ZRANGEBYSCORE', key, '(' .. floor, '+inf', 'WITHSCORES')
-else
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', floor)
-  entries = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
+-- Every entry, oldest first: one read gives the count, the oldest and the freeing entry. Entries
+-- that left the window are dropped from the reply and, when there are any, trimmed (never on peek).
+local all = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
+local entries = {}
+local stale = 0
+for index = 1, #all, 2 do
+  if tonumber(all[index + 1]) > tonumber(floor) then
+    entries[#entries + 1] = all[index]
+    entries[#entries + 1] = all[index + 1]
+  else
+    stale = stale + 1
+  end
 end
+if stale > 0 and mode ~= 'peek' then redis.call('ZREMRANGEBYSCORE', key, '-inf', floor) end
 local count = #entries / 2
 
 local allowed = 0

@@ -2,18 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatExchange } from '../../capabilities/capabilities.ts';
 import { createPgPool } from '../../database/pg-pool.ts';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../../database/temporary-database.ts';
+import type { TemporaryDatabase } from '../../database/temporary-database.ts';
 import { createLogger } from '../../logging/logger.ts';
+import { describeOnEachDatabaseEngine } from '../../testing/database-engines.ts';
 import { PgConversationStore } from './pg-conversation-store.ts';
-
-let database: TemporaryDatabase;
-let store: PgConversationStore;
-
-beforeAll(async () => {
-  database = await startTemporaryDatabase();
-  store = new PgConversationStore(database.pool);
-});
-afterAll(async () => database?.stop());
 
 const at = (secondsFromStart: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, secondsFromStart)).toISOString();
 
@@ -37,7 +29,16 @@ function exchange(overrides: Partial<ChatExchange> & Pick<ChatExchange, 'convers
   };
 }
 
-describe('PgConversationStore', () => {
+await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
+  let database: TemporaryDatabase;
+  let store: PgConversationStore;
+
+  beforeAll(async () => {
+    database = await engine.start();
+    store = new PgConversationStore(database.pool);
+  });
+  afterAll(async () => database?.stop());
+
   it('stores an exchange once per job, creating the unknown user and the conversation', async () => {
     const conversationId = `conv-${randomUUID()}`;
     const userId = `visiteuse-${randomUUID()}`;
@@ -167,24 +168,70 @@ describe('PgConversationStore', () => {
     });
   });
 
-  it('stores one reply when two workers persist the same job at once', async () => {
-    const otherPool = createPgPool(database.connectionString, { max: 4, logger: createLogger({ level: 'silent' }) });
+  /** `count` stores, each on a pool of its own: separate connections, as separate worker processes have. */
+  async function workerStores(count: number): Promise<{ stores: PgConversationStore[]; close(): Promise<void> }> {
+    const pools = Array.from({ length: count }, () => createPgPool(database.connectionString, { max: 2, logger: createLogger({ level: 'silent' }) }));
+    return { stores: pools.map((pool) => new PgConversationStore(pool)), close: async () => void (await Promise.all(pools.map((pool) => pool.end()))) };
+  }
+
+  it('stores one reply when many workers persist the same job at once', async () => {
+    const workers = await workerStores(8);
     try {
-      const otherStore = new PgConversationStore(otherPool);
-      const conversationId = `conv-${randomUUID()}`;
-      const results = await Promise.all(
-        Array.from({ length: 6 }, (_, attempt) =>
-          (attempt % 2 === 0 ? store : otherStore).persistExchange(
-            exchange({ conversationId, jobId: `${conversationId}-job`, assistantMessage: `tentative ${attempt}` }),
+      for (let round = 0; round < 5; round += 1) {
+        const conversationId = `conv-${randomUUID()}`;
+        const userId = `visitor-${randomUUID()}`;
+        const results = await Promise.all(
+          workers.stores.flatMap((worker, index) =>
+            [0, 1].map((attempt) =>
+              worker.persistExchange(
+                exchange({ conversationId, userId, jobId: `${conversationId}-job`, assistantMessage: `tentative ${index}.${attempt}` }),
+              ),
+            ),
           ),
-        ),
-      );
-      expect(results.filter((result) => result.created)).toHaveLength(1);
-      expect(new Set(results.map((result) => result.stored.assistantMessageId)).size).toBe(1);
-      const rows = await database.pool.query('SELECT role FROM messages WHERE conversation_id = $1 ORDER BY role', [conversationId]);
-      expect(rows.rows).toEqual([{ role: 'assistant' }, { role: 'user' }]);
+        );
+        expect(results.filter((result) => result.created)).toHaveLength(1);
+        const winner = results.find((result) => result.created)!.stored;
+        expect(results.every((result) => JSON.stringify(result.stored) === JSON.stringify(winner))).toBe(true);
+        const rows = await database.pool.query('SELECT role, content FROM messages WHERE conversation_id = $1 ORDER BY role', [conversationId]);
+        expect(rows.rows).toEqual([{ role: 'assistant', content: winner.assistantMessage }, { role: 'user', content: 'Bonjour' }]);
+        const owners = await database.pool.query('SELECT (SELECT count(*) FROM users WHERE id = $1)::int AS users, (SELECT count(*) FROM conversations WHERE id = $2)::int AS conversations', [userId, conversationId]);
+        expect(owners.rows).toEqual([{ users: 1, conversations: 1 }]);
+      }
     } finally {
-      await otherPool.end();
+      await workers.close();
+    }
+  });
+
+  it('keeps both exchanges when two workers race on one new conversation', async () => {
+    const workers = await workerStores(2);
+    try {
+      for (let round = 0; round < 10; round += 1) {
+        const conversationId = `conv-${randomUUID()}`;
+        const userId = `visitor-${randomUUID()}`;
+        const [first, second] = await Promise.all(
+          workers.stores.map((worker, index) =>
+            worker.persistExchange(
+              exchange({
+                conversationId,
+                userId,
+                jobId: `${conversationId}-job-${index}`,
+                userMessage: `question ${index}`,
+                assistantMessage: `réponse ${index}`,
+                userSentAt: at(10 * index),
+                answeredAt: at(10 * index + 30 - 20 * index),
+              }),
+            ),
+          ),
+        );
+        expect([first!.created, second!.created]).toEqual([true, true]);
+        const messages = await store.listMessages(conversationId);
+        expect(messages.map((message) => message.content)).toEqual(['question 0', 'réponse 0', 'question 1', 'réponse 1']);
+        const conversation = await database.pool.query('SELECT user_id, last_message_at FROM conversations WHERE id = $1', [conversationId]);
+        // The later answer's time wins whichever worker committed last.
+        expect(conversation.rows).toEqual([{ user_id: userId, last_message_at: new Date(at(30)) }]);
+      }
+    } finally {
+      await workers.close();
     }
   });
 

@@ -1,5 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { createSupabaseServiceClient } from './supabase-client.ts';
+import { createSupabaseServiceClient } from '../../database/supabase-client.ts';
 import { SupabaseConversationStore } from './supabase-conversation-store.ts';
 import { SupabaseKnowledgeStore } from './supabase-knowledge-store.ts';
 

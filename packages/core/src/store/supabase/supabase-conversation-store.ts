@@ -7,7 +7,7 @@ import type {
   StoredExchange,
 } from '../../capabilities/capabilities.ts';
 import type { RouteTarget, Source, StoredMessage } from '../../contract/chat-schemas.ts';
-import { dataOf, SupabaseStoreError } from './supabase-client.ts';
+import { dataOf, SupabaseStoreError } from '../../database/supabase-client.ts';
 
 /**
  * Conversations and messages over Supabase REST (PostgREST), same interface and ordering as

@@ -9,7 +9,7 @@ import type {
 import { toVectorLiteral } from '../../database/vector-literal.ts';
 import { ValidationError } from '../../errors/app-error.ts';
 import { STORED_EMBEDDING_DIMENSIONS } from '../pg/pg-knowledge-store.ts';
-import { dataOf } from './supabase-client.ts';
+import { dataOf } from '../../database/supabase-client.ts';
 
 /**
  * The knowledge store over Supabase REST (PostgREST), for hosts without a direct Postgres

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import type { Logger } from '@lac/core';
-import { ownerStatsSchema, statsRangeSchema, type OwnerStats, type StatsRange } from '@lac/core/contract/owner-stats-schemas';
+import { ownerStatsSchema, statsRangeSchema, type Logger, type OwnerStats, type StatsRange } from '@lac/core';
 import { createAdminBasicAuth } from '../../http/admin-basic-auth.ts';
 import { parseRequestPart } from '../../http/parse-request-part.ts';
 import { sendJson } from '../../http/send-json.ts';

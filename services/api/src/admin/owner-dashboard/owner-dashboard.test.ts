@@ -4,11 +4,8 @@ import express from 'express';
 import { Queue } from 'bullmq';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownerStatsSchema } from '@lac/core/contract/owner-stats-schemas';
-import { startTemporaryDatabase, type TemporaryDatabase } from '@lac/core/database/temporary-database';
-import { createRedisTestContext, type RedisTestContext } from '@lac/core/queue/test-support/redis-test-context';
-import { createOwnerStats, type OwnerStats } from '@lac/core/stats/create-owner-stats';
-import { PgStatsStore } from '@lac/core/stats/pg-stats-store';
+import { createOwnerStats, ownerStatsSchema, PgStatsStore, type OwnerStatsRuntime } from '@lac/core';
+import { createRedisTestContext, startTemporaryDatabase, type RedisTestContext, type TemporaryDatabase } from '@lac/core/testing';
 import { createErrorHandler } from '../../http/error-handler.ts';
 import { registerOwnerStatsMetrics } from '../../metrics/owner-stats-metrics.ts';
 import { createServerErrorCounter } from '../../metrics/server-error-counter.ts';
@@ -23,7 +20,7 @@ describe('owner dashboard: 5xx counting, /admin/stats and /metrics', () => {
   let database: TemporaryDatabase;
   let redis: RedisTestContext;
   let queue: Queue;
-  let ownerStats: OwnerStats;
+  let ownerStats: OwnerStatsRuntime;
   const servers: Server[] = [];
   const authorization = `Basic ${Buffer.from('owner:secret').toString('base64')}`;
 

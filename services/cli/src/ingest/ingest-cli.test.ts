@@ -5,14 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
-import { HashingEmbedder } from '../local/hashing-embedder.ts';
-import { createIngestQueue } from '../queue/ingest-queue.ts';
-import { startIngestWorker } from '../queue/ingest-worker.ts';
-import { createRedisTestContext, type RedisTestContext } from '../queue/test-support/redis-test-context.ts';
+import { startTemporaryDatabase, type TemporaryDatabase, HashingEmbedder } from '@lac/core';
+import { createIngestQueue, startIngestWorker, PgIngestStore } from '@lac/core/knowledge';
+import { createRedisTestContext, type RedisTestContext, buildMinimalPdf } from '@lac/core/testing';
 import { parseIngestArguments } from './ingest-cli-arguments.ts';
-import { PgIngestStore } from './knowledge-ingest-store.ts';
-import { buildMinimalPdf } from './test-support/minimal-pdf.ts';
 
 const runFile = promisify(execFile);
 const cli = fileURLToPath(new URL('./ingest-cli.ts', import.meta.url));

@@ -6,7 +6,7 @@ import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temp
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
 import { createLogger } from '../logging/logger.ts';
 import { openStores, type OpenedStores } from './open-stores.ts';
-import { startPostgrestStandin, type PostgrestStandin } from './supabase/test-support/postgrest-standin.ts';
+import { startPostgrestStandin, type PostgrestStandin } from '../store/supabase/test-support/postgrest-standin.ts';
 
 const logger = createLogger({ level: 'silent' });
 const serviceKey = 'test-service-key';

@@ -4,12 +4,19 @@ import path from 'node:path';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
-import { PgIngestStore } from '../knowledge/knowledge-ingest-store.ts';
-import { buildMinimalPdf } from '../knowledge/test-support/minimal-pdf.ts';
+import { PgIngestStore } from './knowledge-ingest-store.ts';
+import { buildMinimalPdf } from './test-support/minimal-pdf.ts';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
-import { createIngestQueue, createIngestQueueEvents, enqueueIngestFiles, INGEST_JOB_NAME, type IngestQueue, type IngestQueueEventsHandle } from './ingest-queue.ts';
+import {
+  createIngestQueue,
+  createIngestQueueEvents,
+  enqueueIngestFiles,
+  INGEST_JOB_NAME,
+  type IngestQueue,
+  type IngestQueueEventsHandle,
+} from './ingest-queue.ts';
 import { startIngestWorker, type IngestWorkerHandle } from './ingest-worker.ts';
-import { createRedisTestContext, type RedisTestContext } from './test-support/redis-test-context.ts';
+import { createRedisTestContext, type RedisTestContext } from '../queue/test-support/redis-test-context.ts';
 
 let redis: RedisTestContext;
 let database: TemporaryDatabase;

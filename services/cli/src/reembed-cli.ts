@@ -9,12 +9,9 @@
  * under DATA_DIR started for the occasion (packages/core/src/knowledge/knowledge-database.ts).
  * Exit code: 0 done (or nothing to do), 1 failure, 2 bad usage, 130 interrupted.
  */
-import { loadConfigOrExit } from '../packages/core/src/config/load-config-or-exit.ts';
-import { openKnowledgeDatabase } from '../packages/core/src/knowledge/knowledge-database.ts';
-import { findStaleDocuments, reembedStaleChunks } from '../packages/core/src/knowledge/reembed-service.ts';
-import { TerminalProgressBar } from '../packages/core/src/knowledge/terminal-progress-bar.ts';
-import { createLogger } from '../packages/core/src/logging/logger.ts';
-import { createCapabilities } from '../packages/core/src/providers/create-capabilities.ts';
+import { loadConfigOrExit, createLogger, createCapabilities } from '@lac/core';
+import { openKnowledgeDatabase, findStaleDocuments, reembedStaleChunks } from '@lac/core/knowledge';
+import { TerminalProgressBar } from './terminal-progress-bar.ts';
 
 const USAGE = `Usage : pnpm reembed [--dry-run] [--batch-size N]
   Ré-calcule l'embedding des extraits produits par un autre modèle que le modèle actuel

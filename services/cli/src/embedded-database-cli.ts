@@ -1,14 +1,11 @@
 /**
  * Serves the embedded database alone (PGlite under DATA_DIR on EMBEDDED_DB_PORT) until
  * SIGINT/SIGTERM, so the API and workers can be started separately against it:
- *   tsx packages/core/src/database/embedded-database-cli.ts
+ *   pnpm db:serve (tsx services/cli/src/embedded-database-cli.ts)
  * Applies the migrations on start unless `--no-migrate` is given.
  */
 import path from 'node:path';
-import { loadConfigOrExit } from '../config/load-config-or-exit.ts';
-import { createLogger } from '../logging/logger.ts';
-import { createPgPool, startEmbeddedDatabase } from './embedded-database.ts';
-import { runMigrations } from './migrate.ts';
+import { loadConfigOrExit, createLogger, createPgPool, startEmbeddedDatabase, runMigrations } from '@lac/core';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

@@ -10,8 +10,8 @@ import type { StatsStore } from '../stats/stats-store.ts';
 import { SupabaseStatsStore } from '../stats/supabase-stats-store.ts';
 import { redactUrl, type Logger } from '../logging/logger.ts';
 import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
-import { createPgStores } from './create-stores.ts';
-import { createSupabaseStores } from './supabase/create-supabase-stores.ts';
+import { createPgStores } from '../store/create-stores.ts';
+import { createSupabaseStores } from '../store/supabase/create-supabase-stores.ts';
 
 /**
  * The stores of a service process, for the database the configuration names (databaseModeOf):

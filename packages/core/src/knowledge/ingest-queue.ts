@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
-import { logQueueErrorsQuietly } from './queue-error-events.ts';
+import { logQueueErrorsQuietly } from '../queue/queue-error-events.ts';
 import type { AppConfig } from '../config/config.ts';
 import { parseJobData, type IngestJobData } from '../jobs/job-catalog.ts';
-import type { IngestFileResult } from '../knowledge/ingest-service.ts';
+import type { IngestFileResult } from './ingest-service.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
 

@@ -1,4 +1,4 @@
-import type { IngestFileResult } from './ingest-service.ts';
+import type { IngestFileResult } from '@lac/core/knowledge';
 
 /** Command line of `pnpm ingest` and the lines it prints (kept apart from the command so tests import them freely). */
 

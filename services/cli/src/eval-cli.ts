@@ -9,13 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { AppError } from '../errors/app-error.ts';
-import { ConfigError, loadConfig } from '../config/config.ts';
-import { createLogger } from '../logging/logger.ts';
-import { createCapabilities } from '../providers/create-capabilities.ts';
-import { EvaluationFileError, EvaluationUsageError } from './evaluation-errors.ts';
-import { formatEvaluationReport } from './format-evaluation-report.ts';
-import { runEvaluation } from './run-evaluation.ts';
+import { AppError, ConfigError, loadConfig, createLogger, createCapabilities } from '@lac/core';
+import { EvaluationFileError, EvaluationUsageError, formatEvaluationReport, runEvaluation } from '@lac/core/evaluation';
 
 const usage = `usage: pnpm eval --kb DIR --retrieval FILE.jsonl --routing FILE.jsonl [--json]
   --kb DIR             knowledge base folder (Markdown, text, HTML, PDF), needed with --retrieval

@@ -1,13 +1,13 @@
-import { logQueueErrorsQuietly } from './queue-error-events.ts';
+import { logQueueErrorsQuietly } from '../queue/queue-error-events.ts';
 import { setMaxListeners } from 'node:events';
-import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
+import { drainWorker, WorkerShuttingDownError } from '../queue/drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { Embedder, KnowledgeStore } from '../capabilities/capabilities.ts';
 import type { AppConfig } from '../config/config.ts';
 import { parseJobData, type IngestJobData } from '../jobs/job-catalog.ts';
-import { ingestFile, refreshStoreStatistics, type FileProgress } from '../knowledge/ingest-service.ts';
-import { KnowledgeFileError } from '../knowledge/knowledge-file-error.ts';
+import { ingestFile, refreshStoreStatistics, type FileProgress } from './ingest-service.ts';
+import { KnowledgeFileError } from './knowledge-file-error.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
 import { INGEST_JOB_NAME, INGEST_QUEUE_NAME, type IngestJob, type IngestJobResult } from './ingest-queue.ts';

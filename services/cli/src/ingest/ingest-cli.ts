@@ -16,20 +16,42 @@
  * Exit code: 0 when every file was ingested or unchanged, 1 when one failed (or nothing was
  * found, or Redis/the database is unreachable), 2 on bad usage, 130 when interrupted.
  */
-import { loadConfigOrExit } from '../config/load-config-or-exit.ts';
+import {
+  loadConfigOrExit,
+  type AppConfig,
+  createLogger,
+  type Logger,
+  createCapabilities,
+  assertRedisReachable,
+  createRedisConnection,
+  RedisUnreachableError,
+} from '@lac/core';
 import path from 'node:path';
-import type { AppConfig } from '../config/config.ts';
-import { createLogger, type Logger } from '../logging/logger.ts';
-import { createCapabilities } from '../providers/create-capabilities.ts';
-import { createIngestQueue, createIngestQueueEvents } from '../queue/ingest-queue.ts';
-import { startIngestWorker, type IngestWorkerHandle } from '../queue/ingest-worker.ts';
-import { assertRedisReachable, createRedisConnection, RedisUnreachableError } from '../redis/redis-connection.ts';
-import { describeIngestResult, INGEST_USAGE, parseIngestArguments, summarizeIngestResults, type IngestCliArguments } from './ingest-cli-arguments.ts';
-import { expandIngestPaths, failedResultOf, ingestFile, refreshStoreStatistics, sourceKeyOf, type IngestFileResult } from './ingest-service.ts';
-import { openKnowledgeDatabase, type KnowledgeDatabase } from './knowledge-database.ts';
-import { PgIngestStore } from './knowledge-ingest-store.ts';
-import { runQueuedIngestion, type QueuedFile } from './queued-ingestion.ts';
-import { TerminalProgressBar } from './terminal-progress-bar.ts';
+import {
+  createIngestQueue,
+  createIngestQueueEvents,
+  startIngestWorker,
+  type IngestWorkerHandle,
+  expandIngestPaths,
+  failedResultOf,
+  ingestFile,
+  refreshStoreStatistics,
+  sourceKeyOf,
+  type IngestFileResult,
+  openKnowledgeDatabase,
+  type KnowledgeDatabase,
+  PgIngestStore,
+  runQueuedIngestion,
+  type QueuedFile,
+} from '@lac/core/knowledge';
+import {
+  describeIngestResult,
+  INGEST_USAGE,
+  parseIngestArguments,
+  summarizeIngestResults,
+  type IngestCliArguments,
+} from './ingest-cli-arguments.ts';
+import { TerminalProgressBar } from '../terminal-progress-bar.ts';
 
 class InterruptedError extends Error {
   constructor() {

@@ -2,14 +2,12 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
-import { toVectorLiteral } from '../database/vector-literal.ts';
-import { HashingEmbedder } from '../local/hashing-embedder.ts';
+import { startTemporaryDatabase, type TemporaryDatabase, toVectorLiteral, HashingEmbedder } from '@lac/core';
 
-/** `pnpm reembed` = `tsx scripts/reembed.ts`, against a temporary database given as DATABASE_URL. */
+/** `pnpm reembed` = `tsx services/cli/src/reembed-cli.ts`, against a temporary database given as DATABASE_URL. */
 const runFile = promisify(execFile);
-const script = fileURLToPath(new URL('../../../../scripts/reembed.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
+const script = fileURLToPath(new URL('./reembed-cli.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
 
 let database: TemporaryDatabase;
 

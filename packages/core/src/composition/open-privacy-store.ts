@@ -1,8 +1,8 @@
 import type { PrivacyStore } from '../privacy/privacy-store.ts';
 import type { OpenedStores } from './open-stores.ts';
-import { PgPrivacyStore } from './pg/pg-privacy-store.ts';
-import { SupabasePrivacyStore } from './supabase/supabase-privacy-store.ts';
-import { createSupabaseServiceClient } from './supabase/supabase-client.ts';
+import { PgPrivacyStore } from '../store/pg/pg-privacy-store.ts';
+import { SupabasePrivacyStore } from '../store/supabase/supabase-privacy-store.ts';
+import { createSupabaseServiceClient } from '../database/supabase-client.ts';
 import type { AppConfig } from '../config/config.ts';
 
 /** The privacy store over the same database as `stores` (its pool, or Supabase REST). */

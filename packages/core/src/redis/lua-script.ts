@@ -1,17 +1,21 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { RedisClient } from '../redis/redis-connection.ts';
+import path from 'node:path';
+import type { RedisClient } from './redis-connection.ts';
 
 /**
- * A Lua script read from `./lua/<name>.lua`, run with EVALSHA (falling back to EVAL when the server
- * does not know it yet, e.g. after a restart or SCRIPT FLUSH).
+ * A Lua script read from a `.lua` file beside its caller (`new LuaScript(new URL('./lua/x.lua',
+ * import.meta.url))`), run with EVALSHA (falling back to EVAL when the server does not know it
+ * yet, e.g. after a restart or SCRIPT FLUSH). The one way this codebase runs Lua.
  */
 export class LuaScript {
+  readonly name: string;
   readonly source: string;
   readonly sha1: string;
 
-  constructor(readonly name: string) {
-    this.source = readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
+  constructor(sourceUrl: URL) {
+    this.name = path.basename(sourceUrl.pathname, '.lua');
+    this.source = readFileSync(sourceUrl, 'utf8');
     this.sha1 = createHash('sha1').update(this.source).digest('hex');
   }
 

@@ -3,8 +3,7 @@
  * one file for Supabase's SQL editor). A test fails when the file is stale.
  */
 import { writeFile } from 'node:fs/promises';
-import { readMigrationFiles } from './migration-files.ts';
-import { renderSupabaseSql, supabaseSqlPath } from './supabase-sql.ts';
+import { readMigrationFiles, renderSupabaseSql, supabaseSqlPath } from '@lac/core';
 
 const migrations = await readMigrationFiles();
 await writeFile(supabaseSqlPath, renderSupabaseSql(migrations), 'utf8');

@@ -3,10 +3,15 @@
  * embedded database under DATA_DIR (started for the occasion, then stopped).
  */
 import path from 'node:path';
-import { loadConfigOrExit } from '../config/load-config-or-exit.ts';
-import { createLogger, redactUrl } from '../logging/logger.ts';
-import { createPgPool, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts';
-import { runMigrations } from './migrate.ts';
+import {
+  loadConfigOrExit,
+  createLogger,
+  redactUrl,
+  createPgPool,
+  startEmbeddedDatabase,
+  type EmbeddedDatabase,
+  runMigrations,
+} from '@lac/core';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

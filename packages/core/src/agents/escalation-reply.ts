@@ -1,4 +1,4 @@
-import type { EscalationCategory } from './routing-keywords.ts';
+import type { EscalationCategory } from '../capabilities/route-decision.ts';
 
 /**
  * The fixed French reply sent when a person takes over (agent 'escalate').

@@ -1,0 +1,8 @@
+/** `@lac/core/testing`: helpers for tests and benchmarks of other packages (never imported by runtime code). */
+export * from './free-port.ts';
+export * from '../queue/test-support/redis-test-context.ts';
+export * from '../store/supabase/test-support/postgrest-standin.ts';
+export { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+export * from '../knowledge/test-support/minimal-pdf.ts';
+export * from './local-redis-cluster.ts';
+export * from './database-engines.ts';

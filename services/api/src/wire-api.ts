@@ -1,0 +1,143 @@
+import type { Express } from 'express';
+import type { Registry } from 'prom-client';
+import {
+  ChatJobReader,
+  ChatSubmitter,
+  ConversationRateLimiter,
+  createChatQueue,
+  createOwnerStats,
+  JobEventHub,
+  openConversationAccess,
+  RedisKeys,
+  type AppConfig,
+  type ChatQueue,
+  type ConversationOwnerLookup,
+  type ConversationStore,
+  type Health,
+  type Logger,
+  type RedisClient,
+  type StatsStore,
+} from '@lac/core';
+import { createApp } from './app.ts';
+import type { AppDependencies } from './app-dependencies.ts';
+import { createHealthCheck, type HealthCheckDependencies } from './health/health-check.ts';
+
+/** How often Redis's day counters are copied to the database (they live 8 days in Redis). */
+const OWNER_STATS_COPY_INTERVAL_MS = 5 * 60_000;
+
+/** What the caller adds to the app beyond the queue engine (widget, bull-board queues, escalations, timings...). */
+export type ApiExtras = Omit<
+  AppDependencies,
+  | 'config'
+  | 'logger'
+  | 'submitter'
+  | 'jobReader'
+  | 'eventHub'
+  | 'rateLimiter'
+  | 'queue'
+  | 'conversations'
+  | 'conversationAccess'
+  | 'health'
+  | 'metricsRegistry'
+  | 'shutdownSignal'
+  | 'ownerStats'
+>;
+
+/** The API as wired: the Express app (not listening) and the queue engine behind it. */
+export interface WiredApi {
+  app: Express;
+  keys: RedisKeys;
+  queue: ChatQueue;
+  rateLimiter: ConversationRateLimiter;
+  submitter: ChatSubmitter;
+  jobReader: ChatJobReader;
+  eventHub: JobEventHub;
+  /** Ends long-polls (they answer with the current state) and SSE streams: call before closing the server. */
+  abortRequests(): void;
+  /** Closes the event hub and the queue (not the Redis connection nor the stores, which the caller owns). */
+  close(): Promise<void>;
+}
+
+/**
+ * The one wiring of the API, shared by main.ts and the test harness: keys under QUEUE_PREFIX →
+ * chat queue → rate limiter → submitter, job reader, conversation access (tokens), one event hub and
+ * the queue ready before the app takes requests → health probe → `createApp`. The caller owns Redis, the stores and listening.
+ */
+export async function wireApi(options: {
+  config: AppConfig;
+  logger: Logger;
+  redis: RedisClient;
+  /** Who owns a conversation (the privacy store): conversation tokens are checked against it. */
+  conversationOwners: ConversationOwnerLookup;
+  conversations: ConversationStore;
+  metricsRegistry: Registry;
+  /** How /health pings the database (the stores' ping). */
+  pingDatabase: () => Promise<void>;
+  providerStatusBoard?: HealthCheckDependencies['providerStatusBoard'];
+  /** Replaces the health probe (tests: e.g. one built on an unreachable Redis). */
+  health?: () => Promise<Health>;
+  /** The owner's dashboard figures (the stores' `stats`): /admin/stats, /admin/dashboard, lac_owner_* metrics, the 5xx day counter. */
+  statsStore?: StatsStore;
+  extras?: ApiExtras;
+}): Promise<WiredApi> {
+  const { config, logger, redis, conversations } = options;
+  const keys = new RedisKeys(config.QUEUE_PREFIX);
+  const queue = createChatQueue({ connection: redis, config });
+  const rateLimiter = new ConversationRateLimiter(redis, keys, {
+    limit: config.RATE_LIMIT_MESSAGES,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+  });
+  const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
+  const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
+  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: options.conversationOwners, logger });
+  const eventHub = new JobEventHub({ config, logger, connection: redis });
+  await eventHub.waitUntilReady();
+  await queue.waitUntilReady();
+
+  const health =
+    options.health ??
+    createHealthCheck({
+      redis,
+      pingDatabase: options.pingDatabase,
+      queue,
+      config,
+      ...(options.providerStatusBoard === undefined ? {} : { providerStatusBoard: options.providerStatusBoard }),
+    });
+  // Redis's day counters (spend, failed jobs, 5xx) are copied to the database every 5 minutes and on each read.
+  const ownerStats = options.statsStore
+    ? createOwnerStats({ config, redis, queue, store: options.statsStore, logger, ...(options.providerStatusBoard ? { providerStatus: options.providerStatusBoard } : {}) })
+    : undefined;
+  const stopCopyingDayCounters = ownerStats?.service.startPeriodicCopy(OWNER_STATS_COPY_INTERVAL_MS);
+  const shutdownController = new AbortController();
+  const app = createApp({
+    ...options.extras,
+    config,
+    logger,
+    submitter,
+    jobReader,
+    eventHub,
+    rateLimiter,
+    conversations,
+    conversationAccess,
+    queue,
+    health,
+    metricsRegistry: options.metricsRegistry,
+    shutdownSignal: shutdownController.signal,
+    ...(ownerStats ? { ownerStats } : {}),
+  });
+  return {
+    app,
+    keys,
+    queue,
+    rateLimiter,
+    submitter,
+    jobReader,
+    eventHub,
+    abortRequests: () => shutdownController.abort(),
+    close: async () => {
+      stopCopyingDayCounters?.();
+      await eventHub.close().catch((error: unknown) => logger.warn({ err: error }, 'event hub close failed'));
+      await queue.close().catch((error: unknown) => logger.warn({ err: error }, 'queue close failed'));
+    },
+  };
+}
