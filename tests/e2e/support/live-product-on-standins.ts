@@ -20,6 +20,7 @@ import {
   type TemporaryDatabase,
 } from '@lac/core/testing';
 import {
+  liveProviderEnvFor,
   startCohereRerankStandin,
   startOpenAICompatibleStandin,
   type CohereRerankStandin,
@@ -71,12 +72,7 @@ export async function startLiveProductOnStandins(options: {
     SUPABASE_URL: postgrest?.url ?? '',
     SUPABASE_SERVICE_KEY: postgrest ? SERVICE_KEY : '',
     SEED_KNOWLEDGE_BASE: 'false',
-    OPENROUTER_API_KEY: 'standin-key',
-    OPENAI_API_KEY: 'standin-key',
-    COHERE_API_KEY: 'standin-key',
-    OPENROUTER_BASE_URL: openai.baseUrl,
-    OPENAI_BASE_URL: openai.baseUrl,
-    COHERE_BASE_URL: cohere.baseUrl,
+    ...liveProviderEnvFor(openai, cohere),
     ROUTER_MODE: 'local_only',
     RAG_SIMILARITY_THRESHOLD: '0',
     ESCALATION_WEBHOOK_URL: '',
