@@ -40,7 +40,7 @@ export const instantEmbedder: Embedder = {
 
 export const instantRouter: Router = {
   async route() {
-    return { agent: 'audrey', confidence: 1, reasoning: 'bench', method: 'local', usage: zeroUsage(), model: 'bench-instant' };
+    return { kind: 'answer', agent: 'audrey', confidence: 1, reasoning: 'bench', method: 'local', usage: zeroUsage(), model: 'bench-instant' };
   },
 };
 

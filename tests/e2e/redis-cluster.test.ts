@@ -71,7 +71,13 @@ describe.skipIf(!toolsAvailable)('on a local Redis Cluster (3 masters, 3 replica
       LOG_LEVEL: 'warn',
     };
     [product, ...workers] = await Promise.all([
-      startLocalProduct({ repositoryRoot, name: 'cluster', env: { REDIS_CLUSTER_NODES: cluster.seeds }, readyTimeoutMs: 240_000 }),
+      startLocalProduct({
+        repositoryRoot,
+        name: 'cluster',
+        // Every post of this file comes from one address: the per-client limits would refuse most.
+        env: { REDIS_CLUSTER_NODES: cluster.seeds, RATE_LIMIT_CLIENT_MESSAGES: '0', RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0' },
+        readyTimeoutMs: 240_000,
+      }),
       ...['w1', 'w2', 'w3'].map((label) => spawnRecordingWorker(label, workerEnv)),
     ]);
   }, 330_000);
@@ -120,7 +126,17 @@ describe.skipIf(!toolsAvailable)('on a local Redis Cluster (3 masters, 3 replica
 
   it('50 concurrent posts to one conversation: exactly 10 accepted, 40 refused, never a 500', async () => {
     const conversationId = `cluster-burst-${prefix}`;
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, index) => post(`Question ${index}`, conversationId)));
+    // The conversation is opened first; its token goes with every post.
+    const opened = await fetch(`${product.baseUrl}/api/v2/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'cluster-user', conversation_id: conversationId }),
+    });
+    expect(opened.status).toBe(201);
+    const { conversation_token: token } = (await opened.json()) as { conversation_token: string };
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => post(`Question ${index}`, conversationId, { authorization: `Bearer ${token}` })),
+    );
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 202)).toHaveLength(10);
     expect(statuses.filter((status) => status === 429)).toHaveLength(40);
@@ -134,35 +150,49 @@ describe.skipIf(!toolsAvailable)('on a local Redis Cluster (3 masters, 3 replica
     expect(new Set(events.filter((event) => event.conversationId === 'cluster-thirty').map((event) => event.worker)).size).toBeGreaterThan(1);
   }, 90_000);
 
-  it('a CLUSTER FAILOVER during traffic loses nothing and doubles nothing', async () => {
-    // The master holding BullMQ's keys (the hash tag of the queue prefix) hands over to its replica mid-traffic.
-    const bullSlot = Number((await cluster.cli((await cluster.masterPorts())[0]!, 'CLUSTER', 'KEYSLOT', config.QUEUE_PREFIX)).trim());
-    const { replica } = await cluster.ownerOfSlot(bullSlot);
-    if (replica === undefined) throw new Error('the master of the queue slot has no replica');
+  it('CLUSTER FAILOVERs during traffic lose nothing, double nothing, and the API answers no 5xx', async () => {
+    // The masters holding BullMQ's keys (the hash tags of the product's and of this test's queue
+    // prefix) hand over to their replicas one after the other, mid-traffic.
+    const anyMaster = (await cluster.masterPorts())[0]!;
+    const slotOf = async (key: string) => Number((await cluster.cli(anyMaster, 'CLUSTER', 'KEYSLOT', key)).trim());
+    const replicas = new Set<number>();
+    for (const slot of [await slotOf(`{${product.queuePrefix}}`), await slotOf(config.QUEUE_PREFIX)]) {
+      const { replica } = await cluster.ownerOfSlot(slot);
+      if (replica === undefined) throw new Error(`the master of slot ${slot} has no replica`);
+      replicas.add(replica);
+    }
     const conversations = Array.from({ length: 6 }, (_, index) => `cluster-failover-${index}`);
     const accepted = new Map<string, Array<{ jobId: string; sequence: number }>>(conversations.map((id) => [id, []]));
+    const apiStatuses: number[] = [];
+    const apiJobs: string[] = [];
     let submitErrors = 0;
     let failoverDone = false;
     let roundsAfterFailover = 0;
-    // Rounds of one message per conversation until three rounds after the new master took over.
+    // Rounds of one message per conversation (in-test submitter) and two posts to the product's API,
+    // until three rounds after the last new master took over.
     const traffic = (async () => {
-      for (let round = 0; round < 60 && roundsAfterFailover < 3; round++) {
+      for (let round = 0; round < 80 && roundsAfterFailover < 3; round++) {
         if (failoverDone) roundsAfterFailover += 1;
-        await Promise.all(
-          conversations.map(async (conversationId) => {
+        await Promise.all([
+          ...conversations.map(async (conversationId) => {
             try {
               accepted.get(conversationId)!.push(...(await submitMany(conversationId, 1)));
             } catch {
               submitErrors += 1;
             }
           }),
-        );
+          ...[0, 1].map(async (index) => {
+            const { status, body } = await post('Comment automatiser mes emails ?', `cluster-api-failover-${round}-${index}`).catch(() => ({ status: 0, body: {} as Record<string, any> }));
+            apiStatuses.push(status);
+            if (status === 202) apiJobs.push(String(body.job_id));
+          }),
+        ]);
         await sleep(100);
       }
     })();
     await sleep(500);
     const failoverStartedAt = Date.now();
-    await cluster.failover(replica);
+    for (const replica of replicas) await cluster.failover(replica);
     const failoverMs = Date.now() - failoverStartedAt;
     failoverDone = true;
     await traffic;
@@ -172,21 +202,35 @@ describe.skipIf(!toolsAvailable)('on a local Redis Cluster (3 masters, 3 replica
     const answers = (jobId: string) => events.filter((event: RecordedEvent) => event.event === 'answer' && event.jobId === jobId).length;
     const lost = allJobs.filter((job) => answers(job.jobId) === 0).length;
     const doubled = allJobs.filter((job) => answers(job.jobId) > 1).length;
+    // Every message the API accepted is answered.
+    const apiEnds = await Promise.all(
+      apiJobs.map(async (jobId) => {
+        for (let poll = 0; poll < 20; poll++) {
+          const view = (await (await fetch(`${product.baseUrl}/api/v2/chat/jobs/${jobId}?wait=5`)).json()) as { status?: string };
+          if (view.status === 'completed' || view.status === 'failed') return view.status;
+        }
+        return 'timeout';
+      }),
+    );
+    const apiUnanswered = apiEnds.filter((status) => status !== 'completed').length;
+    const statusCounts = apiStatuses.reduce<Record<string, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
     process.stdout.write(
-      `cluster failover: ${allJobs.length} messages accepted over ${conversations.length} conversations, failover took ${failoverMs} ms, ` +
-        `submit errors ${submitErrors}, lost ${lost}, doubled ${doubled}\n`,
+      `cluster failover of ${replicas.size} master(s) in ${failoverMs} ms: submitter ${allJobs.length} messages over ${conversations.length} conversations, ` +
+        `submit errors ${submitErrors}, lost ${lost}, doubled ${doubled}; API statuses ${JSON.stringify(statusCounts)}, unanswered ${apiUnanswered}\n`,
     );
     expect(submitErrors).toBe(0);
     expect(roundsAfterFailover).toBe(3);
     expect(lost).toBe(0);
     expect(doubled).toBe(0);
+    expect(apiStatuses.every((status) => status === 202)).toBe(true);
+    expect(apiUnanswered).toBe(0);
     // Per conversation, the answers were written in acceptance order.
     for (const [conversationId, jobs] of accepted) {
       const answerOrder = events.filter((event) => event.event === 'answer' && event.conversationId === conversationId).map((event) => event.jobId);
       expect(answerOrder).toEqual([...jobs].sort((a, b) => a.sequence - b.sequence).map((job) => job.jobId));
     }
-    expect(await cluster.masterPorts()).toContain(replica);
-  }, 150_000);
+    for (const replica of replicas) expect(await cluster.masterPorts()).toContain(replica);
+  }, 240_000);
 
   it('spreads the conversation keys of 1,000 conversations over all three masters', async () => {
     const keys = new RedisKeys(config.QUEUE_PREFIX);

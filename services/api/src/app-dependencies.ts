@@ -45,6 +45,21 @@ export interface JobEventHubPort {
   subscribe(jobId: string, listener: (event: JobEventPort) => void): () => void;
 }
 
+/** The per-client windows (core's ClientRateLimiter). */
+export interface ClientRateLimiterPort {
+  admit(request: { address: string; userId?: string; messages: boolean; newConversation: boolean }): Promise<
+    | { kind: 'admitted'; holds: Array<{ key: string; member: string }> }
+    | { kind: 'refused'; window: 'address' | 'user' | 'new_conversation'; status: RateLimitStatusView }
+  >;
+  release(holds: ReadonlyArray<{ key: string; member: string }>): Promise<void>;
+}
+
+/** Failed admin logins per client address (core's AdminLoginThrottle). */
+export interface AdminLoginThrottlePort {
+  retryAfterSeconds(address: string): Promise<number | undefined>;
+  recordFailure(address: string): Promise<void>;
+}
+
 export interface RateLimiterPort {
   peek(conversationId: string): Promise<RateLimitStatusView>;
 }
@@ -59,6 +74,10 @@ export interface AppDependencies {
   conversations: Pick<ConversationStore, 'listMessages'>;
   /** Who may post into, read, stream or erase a conversation (core's ConversationAccess). */
   conversationAccess: ConversationAccessPort;
+  /** Per-client windows checked before a message is submitted. */
+  clientLimits: ClientRateLimiterPort;
+  /** Throttles failed logins on every /admin route. */
+  adminLoginThrottle: AdminLoginThrottlePort;
   /** The chat queue: bull-board and the queue depth gauges read it. */
   queue: Queue;
   health: () => Promise<Health>;

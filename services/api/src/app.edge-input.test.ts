@@ -84,7 +84,7 @@ const cases: EdgeCase[] = [
   { name: 'wait above 30', request: get(`/api/v2/chat/jobs/${job}?wait=99`), status: 400, code: 'invalid_request' },
   { name: 'wait given twice', request: get(`/api/v2/chat/jobs/${job}?wait=1&wait=2`), status: 400, code: 'invalid_request' },
   { name: 'partial_after not a number', request: get(`/api/v2/chat/jobs/${job}?wait=1&partial_after=abc`), status: 400, code: 'invalid_request' },
-  { name: 'messages limit not a number', request: get('/api/v2/conversations/abc/messages?limit=abc'), status: 400, code: 'invalid_request' },
+  { name: 'negative wait', request: get(`/api/v2/chat/jobs/${job}?wait=-1`), status: 400, code: 'invalid_request' },
   { name: 'lone low surrogate in message', request: post(json(`{"user_id":"u","conversation_id":"${conversation}","message":"a\\udc00"}`)), status: 400, code: 'invalid_request' },
   { name: 'bell character in message', request: post(json(JSON.stringify({ ...valid, message: 'ding\u0007' }))), status: 400, code: 'invalid_request' },
   { name: 'NUL in user_id', request: post(json(JSON.stringify({ ...valid, user_id: 'u\u0000' }))), status: 400, code: 'invalid_request' },

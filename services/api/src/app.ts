@@ -4,6 +4,8 @@ import { pinoHttp } from 'pino-http';
 import type { AppDependencies } from './app-dependencies.ts';
 import { createQueueDashboardRouter, QUEUE_DASHBOARD_PATH } from './admin/queue-dashboard.ts';
 import { mountAdminEscalationsRoute } from './routes/admin-escalations-route.ts';
+import { createAdminLoginThrottleMiddleware } from './http/admin-login-throttle-middleware.ts';
+import { trustProxySettingOf } from './http/client-address.ts';
 import { createConversationAccessMiddlewares } from './http/conversation-access-middleware.ts';
 import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
 import { createErrorHandler, unknownRouteHandler } from './http/error-handler.ts';
@@ -44,6 +46,8 @@ export function createApp(dependencies: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Which X-Forwarded-For hops to believe for the client address (per-client limits, admin throttling).
+  app.set('trust proxy', trustProxySettingOf(config.TRUST_PROXY));
 
   app.use(
     pinoHttp({
@@ -68,6 +72,8 @@ export function createApp(dependencies: AppDependencies): Express {
   // Every visitor conversation-level route goes through one of these (docs/security.md):
   // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).
   const conversationAccess = createConversationAccessMiddlewares({ access: dependencies.conversationAccess, logger });
+  // Failed logins on any /admin route are counted per client address (429 past the limit).
+  app.use('/admin', createAdminLoginThrottleMiddleware({ throttle: dependencies.adminLoginThrottle, logger }));
 
   app.post(
     '/api/v2/chat',
@@ -76,6 +82,7 @@ export function createApp(dependencies: AppDependencies): Express {
     createChatSubmissionRoute({
       config,
       submitter: dependencies.submitter,
+      clientLimits: dependencies.clientLimits,
       jobReader: dependencies.jobReader,
       eventHub: dependencies.eventHub,
       metrics,
@@ -102,7 +109,7 @@ export function createApp(dependencies: AppDependencies): Express {
     ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
     assignConversationId,
     conversationAccess.post,
-    createConversationCreationRoute(),
+    createConversationCreationRoute({ clientLimits: dependencies.clientLimits }),
   );
   app.get(
     '/api/v2/conversations/:conversation_id/messages',

@@ -7,6 +7,7 @@ import {
   createChatQueue,
   createOwnerStats,
   JobEventHub,
+  openClientLimits,
   openConversationAccess,
   RedisKeys,
   type AppConfig,
@@ -37,6 +38,8 @@ export type ApiExtras = Omit<
   | 'queue'
   | 'conversations'
   | 'conversationAccess'
+  | 'clientLimits'
+  | 'adminLoginThrottle'
   | 'health'
   | 'metricsRegistry'
   | 'shutdownSignal'
@@ -119,6 +122,7 @@ export async function wireApi(options: {
     rateLimiter,
     conversations,
     conversationAccess,
+    ...openClientLimits({ config, redis, keys }),
     queue,
     health,
     metricsRegistry: options.metricsRegistry,

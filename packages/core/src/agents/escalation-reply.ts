@@ -3,8 +3,7 @@ import type { EscalationCategory } from '../capabilities/route-decision.ts';
 /**
  * The fixed French reply sent when a person takes over (agent 'escalate').
  * It never answers the question itself: it says who follows up and when.
- * `reason` is the router's reasoning; escalation categories tagged in it
- * (`[escalade:billing]`, see keyword-router.ts) pick the opening sentence.
+ * The decision's escalation category picks the opening sentence.
  */
 
 const openings: Record<EscalationCategory, string> = {
@@ -18,19 +17,11 @@ const openings: Record<EscalationCategory, string> = {
     "Cette question sort de ce qu'Audrey et Carole peuvent t'apporter ici (automatisation, tunnels de vente, emails, Instagram, contenu, design) : je préfère la confier à l'équipe.",
 };
 
-const ORDER: readonly EscalationCategory[] = ['personal_data', 'account', 'billing', 'complaint', 'legal', 'out_of_scope', 'human'];
-
 const GENERIC_OPENING = "Merci pour ton message, je le transmets à l'équipe.";
 
 const FOLLOW_UP =
   "J'ai transmis ta demande : une personne de l'équipe revient vers toi très vite, en général sous 24 h ouvrées, par email. " +
   "Tu n'as rien d'autre à faire ; si tu veux ajouter un détail, écris-le ici, il sera joint à ta demande.";
-
-/** Category of an escalation read from the router's reasoning, or null. */
-export function escalationCategoryOfReason(reason: string): EscalationCategory | null {
-  for (const category of ORDER) if (reason.includes(`[escalade:${category}]`)) return category;
-  return null;
-}
 
 /**
  * A follow-up ("merci", "ok") right after the conversation was handed to a person: the case is
@@ -39,7 +30,7 @@ export function escalationCategoryOfReason(reason: string): EscalationCategory |
 export const ALREADY_WITH_THE_TEAM_REPLY =
   "C'est noté ! Ta demande est déjà entre les mains de l'équipe : une personne revient vers toi très vite. Si tu veux ajouter une précision, écris-la ici, elle reste dans ta conversation.";
 
-export function escalationReply(reason = ''): string {
-  const category = escalationCategoryOfReason(reason);
-  return `${category === null ? GENERIC_OPENING : openings[category]} ${FOLLOW_UP}`;
+/** The reply for an escalation of `category` (a generic opening when none is known). */
+export function escalationReply(category?: EscalationCategory): string {
+  return `${category === undefined ? GENERIC_OPENING : openings[category]} ${FOLLOW_UP}`;
 }

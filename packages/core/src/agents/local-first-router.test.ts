@@ -1,7 +1,6 @@
 import { startOpenAICompatibleStandin, type OpenAICompatibleStandin } from '@lac/standins';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
-import { isClarification } from '../local/keyword-router.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createCapabilities } from '../providers/create-capabilities.ts';
 
@@ -48,15 +47,13 @@ describe('LocalFirstRouter (ROUTER_MODE=local_first, through createCapabilities 
     openai.enqueue({ kind: 'chat', text: json({ agent: 'carole', confidence: 0.55, reasoning: 'trop vague', clarify: true }) });
     const decision = await router().route({ message: 'Bonjour, je me pose une question', history: [] });
     expect(llmCalls()).toBe(1);
-    expect(decision).toMatchObject({ agent: 'carole', method: 'llm' });
-    expect(isClarification(decision.reasoning)).toBe(true);
+    expect(decision).toMatchObject({ kind: 'clarify', agent: 'carole', method: 'llm', reasoning: 'trop vague' });
   });
 
   it('reads the category of an LLM escalation', async () => {
     openai.enqueue({ kind: 'chat', text: json({ agent: 'escalate', confidence: 0.9, reasoning: 'hors sujet', category: 'out_of_scope' }) });
     const decision = await router().route({ message: 'Tu connais un bon restaurant à Lyon ?', history: [] });
-    expect(decision).toMatchObject({ agent: 'escalate', method: 'llm' });
-    expect(decision.reasoning).toContain('[escalade:out_of_scope]');
+    expect(decision).toMatchObject({ kind: 'escalate', agent: 'escalate', category: 'out_of_scope', method: 'llm', reasoning: 'hors sujet' });
   });
 
   it('gives the LLM the conversation for an unsure follow-up', async () => {
@@ -78,7 +75,7 @@ describe('LocalFirstRouter (ROUTER_MODE=local_first, through createCapabilities 
     openai.enqueue({ kind: 'chat', status: 503, times: 10 });
     const decision = await router().route({ message: 'Salut', history: [] });
     expect(decision.method).toBe('fallback');
-    expect(isClarification(decision.reasoning)).toBe(true);
+    expect(decision.kind).toBe('clarify');
     expect(decision.agent).not.toBe('escalate');
   });
 });

@@ -50,12 +50,12 @@ export class LocalFirstRouter implements Router {
     if (this.options.mode === 'always_llm') return this.llm.route(input, signal);
 
     const local = await this.local.route(input, signal);
-    if (local.agent === 'escalate' && local.confidence >= ESCALATION_KEEP_CONFIDENCE) return local;
+    if (local.kind === 'escalate' && local.confidence >= ESCALATION_KEEP_CONFIDENCE) return local;
     if (local.confidence >= this.options.threshold) return local;
     signal?.throwIfAborted();
     const decided = await this.llm.route(input, signal);
     this.logger.debug(
-      { local: { agent: local.agent, confidence: local.confidence }, llm: { agent: decided.agent, method: decided.method } },
+      { local: { kind: local.kind, agent: local.agent, confidence: local.confidence }, llm: { kind: decided.kind, agent: decided.agent, method: decided.method } },
       'local router unsure: the LLM router decided',
     );
     if (decided.method === 'fallback') return { ...decided, reasoning: local.reasoning, confidence: local.confidence };

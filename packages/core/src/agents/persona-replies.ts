@@ -29,6 +29,3 @@ const clarifications: Record<AgentName, string> = {
 
 export const instructionsRefusal = (agent: AgentName): string => refusals[agent];
 export const clarifyingQuestion = (agent: AgentName): string => clarifications[agent];
-
-/** Tag written in the reasoning of a refused extraction request. */
-export const REFUSAL_TAG = '[refus:instructions]';

@@ -1,5 +1,7 @@
 import type { AgentName, RouteTarget, Source, StageTimings, StoredMessage, Usage } from '../contract/chat-schemas.ts';
+import type { ProviderAttempt } from './provider-attempt.ts';
 export * from './route-decision.ts';
+export * from './provider-attempt.ts';
 
 /**
  * One interface per capability. Local implementations live in `../local/`,
@@ -18,6 +20,8 @@ export const zeroUsage = (): CallUsage => ({ prompt_tokens: 0, completion_tokens
 export interface EmbeddingResult {
   vectors: number[][];
   usage: CallUsage;
+  /** Provider attempts behind a live result. */
+  attempts?: ProviderAttempt[];
 }
 
 export interface Embedder {
@@ -44,6 +48,8 @@ export interface RerankResult {
   chunks: RetrievedChunk[];
   usage: CallUsage;
   model: string;
+  /** Provider attempts behind a live result. */
+  attempts?: ProviderAttempt[];
 }
 
 export interface Reranker {
@@ -72,6 +78,8 @@ export interface AnswerOutput {
   usage: CallUsage;
   /** True when written by the offline (local) answerer. */
   offline: boolean;
+  /** Provider attempts behind a live answer. */
+  attempts?: ProviderAttempt[];
 }
 
 export interface AnswerHooks {

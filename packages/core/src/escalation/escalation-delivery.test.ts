@@ -75,7 +75,7 @@ const newCase = (overrides: Partial<NewEscalation> = {}): NewEscalation => ({
   jobId: `job-${randomUUID()}`,
   userId: 'visiteuse-1',
   category: 'billing',
-  reason: 'remboursement demandé [escalade:billing]',
+  reason: 'remboursement demandé',
   message: "Je veux être remboursée, c'est inadmissible",
   ...overrides,
 });
@@ -153,7 +153,7 @@ describe('delivery through the escalations queue to a webhook', () => {
         store,
         logger: redisContext.logger,
       });
-      const input = newCase({ category: 'human', reason: 'demande à parler à une personne [escalade:human]', message: "Je veux parler à quelqu'un" });
+      const input = newCase({ category: 'human', reason: 'demande à parler à une personne', message: "Je veux parler à quelqu'un" });
       const { escalation } = await service.desk.open(input);
       expect(await service.desk.dispatch(escalation)).toBe('queued');
       // A second dispatch of the same case (a re-run of the job) adds no second delivery.

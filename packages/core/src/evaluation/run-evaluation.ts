@@ -6,10 +6,9 @@ import { startTemporaryDatabase } from '../database/temporary-database.ts';
 import { readerForFile } from '../knowledge/document-readers.ts';
 import { expandIngestPaths, ingestPaths, type IngestFileResult } from '../knowledge/ingest-service.ts';
 import type { Logger } from '../logging/logger.ts';
-import { minimumSimilarityFor } from '../pipeline/chat-pipeline.ts';
 import { HybridRetriever, type HybridRetrieverOptions } from '../retrieval/hybrid-retriever.ts';
 import { retrieveForAgent, type RetrievalStageDeps } from '../retrieval/retrieve-for-agent.ts';
-import { retrievalSettingsOf } from '../retrieval/retrieval-settings.ts';
+import { minimumSimilarityFor, retrievalSettingsOf } from '../retrieval/retrieval-settings.ts';
 import { createPgStores } from '../store/create-stores.ts';
 import { Bm25DocumentIndex, type BaselineDocument } from './bm25-document-baseline.ts';
 import { EvaluationUsageError } from './evaluation-errors.ts';
@@ -204,7 +203,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
         unknownDocuments: retrievalCases.filter((testCase) => ownerOf(testCase.doc) === null).map(({ line, doc }) => ({ line, doc })),
         queries,
       };
-      report.settings.minSimilarity = minimumSimilarityFor(capabilities.embedder.model, { historyMessages: 0, ...settings });
+      report.settings.minSimilarity = minimumSimilarityFor(capabilities.embedder.model, settings);
     } finally {
       await database.stop();
     }

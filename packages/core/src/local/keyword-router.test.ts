@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { HistoryMessage } from '../capabilities/capabilities.ts';
 import type { RouteTarget } from '../contract/chat-schemas.ts';
-import { isClarification, KeywordRouter } from './keyword-router.ts';
+import { KeywordRouter } from './keyword-router.ts';
 
 const router = new KeywordRouter();
 const route = (message: string, history: HistoryMessage[] = []) => router.route({ message, history });
@@ -135,9 +135,10 @@ describe('KeywordRouter with conversation context', () => {
     expect(decision.confidence).toBeLessThan(0.4);
   });
 
-  it('the escalation reasoning names its category', async () => {
+  it('an escalation decision names its category, as data', async () => {
     const decision = await route('Je demande un remboursement');
-    expect(decision.reasoning).toContain('[escalade:billing]');
+    expect(decision).toMatchObject({ kind: 'escalate', agent: 'escalate', category: 'billing' });
+    expect(decision.reasoning).not.toMatch(/\[escalade/);
   });
 
   it('honours an aborted signal', async () => {
@@ -178,10 +179,11 @@ describe('KeywordRouter on our extra cases (routing-extra-cases.jsonl, not in th
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('tags out-of-scope requests as such', () => {
-    expect(router.decide({ message: "Pouvez-vous m'aider à remplir ma déclaration d'impôts ?", history: [] }).reasoning).toContain(
-      '[escalade:out_of_scope]',
-    );
+  it('escalates out-of-scope requests as such', () => {
+    expect(router.decide({ message: "Pouvez-vous m'aider à remplir ma déclaration d'impôts ?", history: [] })).toMatchObject({
+      kind: 'escalate',
+      category: 'out_of_scope',
+    });
   });
 });
 
@@ -228,12 +230,13 @@ describe('KeywordRouter on ambiguous messages', () => {
     (message) => {
       const decision = router.decide({ message, history: [] });
       expect(['audrey', 'carole']).toContain(decision.agent);
-      expect(isClarification(decision.reasoning)).toBe(true);
+      expect(decision.kind).toBe('clarify');
+      expect(decision.reasoning).not.toContain('[clarification]');
       expect(decision.confidence).toBeLessThan(0.6);
     },
   );
 
   it('a routed message is never a clarification', () => {
-    expect(isClarification(router.decide({ message: 'Comment faire un reel ?', history: [] }).reasoning)).toBe(false);
+    expect(router.decide({ message: 'Comment faire un reel ?', history: [] }).kind).toBe('answer');
   });
 });

@@ -1,7 +1,9 @@
 import {
+  mostPressingCategory,
   zeroUsage,
   type HistoryMessage,
   type RouteDecision,
+  type RouteDecisionFacts,
   type RouteInput,
   type Router,
 } from '../capabilities/capabilities.ts';
@@ -23,9 +25,9 @@ import { routingKeywords, type EscalationCategory, type RoutingKeyword } from '.
  *    ("le point 2", "détaille", "ça prend combien de temps", pronouns), or one with
  *    no signal at all. A strong signal for the other agent switches (topic switch).
  * 3. Otherwise the agent with the higher score.
- * 4. No signal at all and no history: a clarifying question (reasoning tagged
- *    CLARIFICATION_TAG), answered in the neutral DEFAULT_AGENT's voice, never an
- *    escalation.
+ * 4. No signal at all and no history: a clarifying question (decision `clarify`),
+ *    asked in the neutral DEFAULT_AGENT's voice, never an escalation.
+ * A follow-up of a conversation already with the team is `acknowledge_handover`.
  *
  * Confidence grows with the winning score and its margin over the other agent:
  * one weak keyword stays below 0.6 (the LLM router's default threshold).
@@ -46,10 +48,6 @@ const FOLLOW_UP_OPENERS = /^(?:et|ok|okay|d accord|merci|super|top|parfait|genia
 /** Words that point back at the previous answer (folded text). */
 const BACK_REFERENCES =
   /\b(?:(?:le|la|ce|cette|ton|ta|tes) (?:point|etape|partie|conseil|exemple|idee|methode|astuce|option|outil)s?|point \d+|etape \d+|numero \d+|detaill\w*|develop\w*|precis\w*|explique\w*|reformul\w*|un exemple|des exemples|ca prend|combien de temps|et apres|et ensuite|la suite|le faire|les faire|en faire|comment je fais|je fais comment|c est a dire|pourquoi ca|ca marche|celui la|celle la|ceux la|tu parlais|tu as dit|tu disais|dont tu parles)\b/;
-
-/** Tag written in the reasoning of a clarifying question (the message gives nothing to route on). */
-export const CLARIFICATION_TAG = '[clarification]';
-export const isClarification = (reasoning: string) => reasoning.includes(CLARIFICATION_TAG);
 
 interface CompiledKeyword extends RoutingKeyword {
   terms: string[];
@@ -143,9 +141,6 @@ const categoryLabels: Record<EscalationCategory, string> = {
   out_of_scope: 'demande hors du champ des expertes',
 };
 
-/** Tag written in the reasoning of an escalation, read back by `escalationReply`. */
-export const escalationCategoryTag = (category: EscalationCategory) => `[escalade:${category}]`;
-
 function lastAssistantAgent(history: readonly HistoryMessage[]): RouteTarget | null {
   for (let index = history.length - 1; index >= 0; index -= 1) {
     const message = history[index]!;
@@ -173,8 +168,7 @@ export class KeywordRouter implements Router {
       scores.carole.score > scores.audrey.score ? ['carole', 'audrey'] : ['audrey', 'carole'];
     const best = scores[bestAgent];
     const other = scores[otherAgent];
-    const decision = (agent: RouteTarget, confidence: number, reasoning: string, method: RouteDecision['method']) => ({
-      agent,
+    const facts = (confidence: number, reasoning: string, method: RouteDecisionFacts['method']): RouteDecisionFacts => ({
       confidence: round(clamp(confidence)),
       reasoning,
       method,
@@ -187,14 +181,17 @@ export class KeywordRouter implements Router {
       (escalation.score >= ESCALATION_WEAK_SCORE && escalation.score >= best.score)
     ) {
       const categories = escalation.categories.length > 0 ? escalation.categories : (['human'] as EscalationCategory[]);
-      const tags = categories.map(escalationCategoryTag).join(' ');
       const labels = categories.map((category) => categoryLabels[category]).join(', ');
-      return decision(
-        'escalate',
-        0.55 + 0.1 * escalation.score - 0.05 * Math.max(0, best.score - escalation.score),
-        `Transmis à l'équipe (${labels}) : ${escalation.matched.join(', ')} ${tags}`,
-        'local',
-      );
+      return {
+        kind: 'escalate',
+        agent: 'escalate',
+        category: mostPressingCategory(categories),
+        ...facts(
+          0.55 + 0.1 * escalation.score - 0.05 * Math.max(0, best.score - escalation.score),
+          `Transmis à l'équipe (${labels}) : ${escalation.matched.join(', ')}`,
+          'local',
+        ),
+      };
     }
 
     const previous = lastAssistantAgent(input.history);
@@ -203,30 +200,34 @@ export class KeywordRouter implements Router {
       contentWordCount <= FOLLOW_UP_MAX_CONTENT_WORDS || FOLLOW_UP_OPENERS.test(normalized) || BACK_REFERENCES.test(normalized);
     if (previous !== null && best.score < STRONG_SIGNAL_SCORE && (isFollowUp || best.score === 0)) {
       const agrees = best.score === 0 || bestAgent === previous;
-      return decision(
-        previous,
+      const followUp = facts(
         agrees ? 0.7 : 0.5,
         `Suite de la conversation : reste avec ${previous === 'escalate' ? "l'équipe" : previous} (pas de signal fort).`,
         'context',
       );
+      return previous === 'escalate'
+        ? { kind: 'acknowledge_handover', agent: 'escalate', ...followUp }
+        : { kind: 'answer', agent: previous, ...followUp };
     }
 
     if (best.score === 0) {
-      return decision(
-        DEFAULT_AGENT,
-        0.3,
-        `${CLARIFICATION_TAG} Aucun sujet reconnu et pas d'historique : question de clarification plutôt qu'une escalade.`,
-        'local',
-      );
+      return {
+        kind: 'clarify',
+        agent: DEFAULT_AGENT,
+        ...facts(0.3, "Aucun sujet reconnu et pas d'historique : question de clarification plutôt qu'une escalade.", 'local'),
+      };
     }
     const margin = (best.score - other.score) / best.score;
     const strength = Math.min(best.score, 5) / 5;
     const sameAsPrevious = previous !== null && previous === bestAgent;
-    return decision(
-      bestAgent,
-      Math.min(0.98, 0.03 + 0.45 * margin + 0.5 * strength + (sameAsPrevious ? 0.05 : 0)),
-      `Mots-clés ${bestAgent} : ${best.matched.join(', ')}${other.score > 0 ? ` (contre ${otherAgent} : ${other.matched.join(', ')})` : ''}`,
-      'local',
-    );
+    return {
+      kind: 'answer',
+      agent: bestAgent,
+      ...facts(
+        Math.min(0.98, 0.03 + 0.45 * margin + 0.5 * strength + (sameAsPrevious ? 0.05 : 0)),
+        `Mots-clés ${bestAgent} : ${best.matched.join(', ')}${other.score > 0 ? ` (contre ${otherAgent} : ${other.matched.join(', ')})` : ''}`,
+        'local',
+      ),
+    };
   }
 }

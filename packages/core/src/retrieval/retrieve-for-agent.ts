@@ -6,8 +6,10 @@ import {
   type Reranker,
   type RetrievedChunk,
 } from '../capabilities/capabilities.ts';
+import type { ProviderAttempt } from '../capabilities/provider-attempt.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
-import { minimumSimilarityFor, type ChatPipelineSettings } from '../pipeline/chat-pipeline.ts';
+import { attemptsOfFailure } from '../providers/resilience/provider-errors.ts';
+import { minimumSimilarityFor, type RetrievalSettings } from './retrieval-settings.ts';
 
 /**
  * The retrieval stage of a chat job for one agent: embed the message (unless the embedding is
@@ -21,7 +23,7 @@ export interface RetrievalStageDeps {
   embedder: Embedder;
   retriever: KnowledgeRetriever;
   reranker: Reranker;
-  settings: Pick<ChatPipelineSettings, 'initialResults' | 'rerankTopN' | 'similarityThreshold' | 'localSimilarityThreshold'>;
+  settings: RetrievalSettings;
   onRerankFailure?(error: unknown): void;
 }
 
@@ -31,6 +33,8 @@ export interface RetrievalStageResult {
   /** What the agent sees: at most rerankTopN chunks, best first. */
   sources: RetrievedChunk[];
   usage: CallUsage;
+  /** Provider attempts of the embedding (when made here) and of the rerank. */
+  attempts: ProviderAttempt[];
   timings: { embed: number; retrieve: number; rerank: number };
   rerankFailed: boolean;
 }
@@ -49,11 +53,13 @@ export async function retrieveForAgent(
   signal?: AbortSignal,
 ): Promise<RetrievalStageResult> {
   let usage = zeroUsage();
+  const attempts: ProviderAttempt[] = [];
   const embedStarted = performance.now();
   let embedding = input.embedding;
   if (embedding === undefined) {
     const embedded = await deps.embedder.embed([input.message], signal);
     usage = addUsage(usage, embedded.usage);
+    attempts.push(...(embedded.attempts ?? []));
     embedding = embedded.vectors[0];
     if (embedding === undefined) throw new Error(`embedder ${deps.embedder.model} returned no vector for the query`);
   }
@@ -68,7 +74,7 @@ export async function retrieveForAgent(
       embedding,
       embeddingModel: deps.embedder.model,
       limit: deps.settings.initialResults,
-      minSimilarity: minimumSimilarityFor(deps.embedder.model, { historyMessages: 0, ...deps.settings }),
+      minSimilarity: minimumSimilarityFor(deps.embedder.model, deps.settings),
     },
     signal,
   );
@@ -83,12 +89,14 @@ export async function retrieveForAgent(
       const reranked = await deps.reranker.rerank(input.message, candidates, deps.settings.rerankTopN, signal);
       sources = reranked.chunks;
       usage = addUsage(usage, reranked.usage);
+      attempts.push(...(reranked.attempts ?? []));
     } catch (error) {
       if (signal?.aborted) throw error;
       rerankFailed = true;
+      attempts.push(...attemptsOfFailure(error));
       deps.onRerankFailure?.(error);
       sources = candidates.slice(0, deps.settings.rerankTopN);
     }
   }
-  return { candidates, sources, usage, timings: { embed, retrieve, rerank: elapsedSince(rerankStarted) }, rerankFailed };
+  return { candidates, sources, usage, attempts, timings: { embed, retrieve, rerank: elapsedSince(rerankStarted) }, rerankFailed };
 }

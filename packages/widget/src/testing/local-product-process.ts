@@ -111,7 +111,8 @@ export async function startLocalProduct(options: {
   throw new Error(`the product was not healthy within the deadline:\n${product.output()}`);
 }
 
-async function deleteKeysWithPrefix(redisUrl: string, prefix: string): Promise<void> {
+/** Deletes every key starting with `prefix` on one Redis (test clean-up). */
+export async function deleteKeysWithPrefix(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   try {
     await redis.connect();

@@ -109,6 +109,9 @@ export async function startTestApi(options: {
     JOB_BACKOFF_MAX_MS: '200',
     STALL_WINDOW_MS: '5000',
     SHUTDOWN_GRACE_MS: '2000',
+    // Every test client is 127.0.0.1: the per-client windows are off unless a test turns them on.
+    RATE_LIMIT_CLIENT_MESSAGES: '0',
+    RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
     ...options.env,
   });
   const logger = options.logDestination

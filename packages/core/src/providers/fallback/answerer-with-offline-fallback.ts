@@ -23,7 +23,7 @@ export class AnswererWithOfflineFallback implements Answerer {
 
   async answer(input: AnswerInput, hooks: AnswerHooks, signal?: AbortSignal): Promise<AnswerWithAttempts> {
     try {
-      const output = (await this.live.answer(input, hooks, signal)) as AnswerOutput & { attempts?: ProviderAttempt[] };
+      const output = await this.live.answer(input, hooks, signal);
       return { ...output, attempts: output.attempts ?? [] };
     } catch (error) {
       if (!(error instanceof ProviderError) || error instanceof ProviderStreamBrokenError || error instanceof ProviderCallAbortedError) throw error;

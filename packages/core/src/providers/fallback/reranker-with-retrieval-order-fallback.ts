@@ -2,7 +2,7 @@ import type { Reranker, RerankResult, RetrievedChunk } from '../../capabilities/
 import { zeroUsage } from '../../capabilities/capabilities.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { ProviderAttempt } from '../resilience/provider-attempt.ts';
-import { ProviderCallAbortedError, ProviderError } from '../resilience/provider-errors.ts';
+import { attemptsOfFailure, ProviderCallAbortedError, ProviderError } from '../resilience/provider-errors.ts';
 
 export const RETRIEVAL_ORDER_MODEL = 'retrieval-order';
 
@@ -28,12 +28,12 @@ export class RerankerWithRetrievalOrderFallback implements Reranker {
 
   async rerank(query: string, chunks: RetrievedChunk[], topN: number, signal?: AbortSignal): Promise<RerankResultWithAttempts> {
     try {
-      const result = (await this.live.rerank(query, chunks, topN, signal)) as RerankResult & { attempts?: ProviderAttempt[] };
+      const result = await this.live.rerank(query, chunks, topN, signal);
       return { ...result, attempts: result.attempts ?? [], fellBack: false };
     } catch (error) {
       if (!(error instanceof ProviderError) || error instanceof ProviderCallAbortedError) throw error;
       this.logger.warn({ error_code: error.code, error: error.message }, 'rerank failed: keeping the retrieval order');
-      const attempts = (error as ProviderError & { attempts?: ProviderAttempt[] }).attempts ?? [];
+      const attempts = attemptsOfFailure(error);
       return { chunks: chunks.slice(0, topN), usage: zeroUsage(), model: RETRIEVAL_ORDER_MODEL, attempts, fellBack: true };
     }
   }

@@ -1,11 +1,6 @@
 import type { RouteDecision, RouteInput, Router } from '../../capabilities/capabilities.ts';
 import type { Logger } from '../../logging/logger.ts';
-import type { ProviderAttempt } from '../resilience/provider-attempt.ts';
 import { AllModelsFailedError, ProviderCallAbortedError, ProviderError } from '../resilience/provider-errors.ts';
-
-export interface RouteDecisionWithAttempts extends RouteDecision {
-  attempts: ProviderAttempt[];
-}
 
 /**
  * The LLM router first; when it fails (every model failed, fatal error, unreadable decision, budget),
@@ -18,9 +13,9 @@ export class RouterWithLocalFallback implements Router {
     private readonly logger: Logger,
   ) {}
 
-  async route(input: RouteInput, signal?: AbortSignal): Promise<RouteDecisionWithAttempts> {
+  async route(input: RouteInput, signal?: AbortSignal): Promise<RouteDecision> {
     try {
-      const decision = (await this.live.route(input, signal)) as RouteDecision & { attempts?: ProviderAttempt[] };
+      const decision = await this.live.route(input, signal);
       return { ...decision, attempts: decision.attempts ?? [] };
     } catch (error) {
       if (!(error instanceof ProviderError) || error instanceof ProviderCallAbortedError) throw error;

@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import type { RouteDecision, RouteInput, Router } from '../../capabilities/capabilities.ts';
+import type { RouteDecision, RouteDecisionFacts, RouteInput, Router } from '../../capabilities/capabilities.ts';
 import { routeTargetSchema } from '../../contract/chat-schemas.ts';
-import { ProviderAttemptLog, type ProviderAttempt } from '../resilience/provider-attempt.ts';
+import { ProviderAttemptLog } from '../resilience/provider-attempt.ts';
 import { ProviderTransientError } from '../resilience/provider-errors.ts';
-import { CLARIFICATION_TAG } from '../../local/keyword-router.ts';
 import { ROUTER_ESCALATION_CATEGORIES, routerMessages } from './agent-prompts.ts';
 import type { ChatModelChain } from './chat-model-chain.ts';
-
-export interface LiveRouteDecision extends RouteDecision {
-  attempts: ProviderAttempt[];
-}
 
 const routerAnswerSchema = z.object({
   agent: z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), routeTargetSchema),
@@ -21,15 +16,17 @@ const routerAnswerSchema = z.object({
   category: z.enum(ROUTER_ESCALATION_CATEGORIES).optional().catch(undefined),
 });
 
-/** The decision's reasoning with the tags the pipeline reads (clarification, escalation category). */
-export function taggedRouterReasoning(decision: z.infer<typeof routerAnswerSchema>): string {
-  if (decision.agent === 'escalate') return `${decision.reasoning} [escalade:${decision.category ?? 'human'}]`.trim();
-  if (decision.clarify) return `${CLARIFICATION_TAG} ${decision.reasoning}`.trim();
-  return decision.reasoning;
+export type RouterAnswer = z.infer<typeof routerAnswerSchema>;
+
+/** The route decision of the router model's answer (an escalation without category asks for a person). */
+export function routeDecisionOf(answer: RouterAnswer, facts: Omit<RouteDecisionFacts, 'confidence' | 'reasoning'>): RouteDecision {
+  const described = { ...facts, confidence: answer.confidence, reasoning: answer.reasoning.trim() };
+  if (answer.agent === 'escalate') return { kind: 'escalate', agent: 'escalate', category: answer.category ?? 'human', ...described };
+  return { kind: answer.clarify ? 'clarify' : 'answer', agent: answer.agent, ...described };
 }
 
 /** Reads the router model's JSON answer (tolerating text around the object). */
-export function parseRouterAnswer(text: string): z.infer<typeof routerAnswerSchema> | null {
+export function parseRouterAnswer(text: string): RouterAnswer | null {
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
   if (start < 0 || end <= start) return null;
@@ -52,7 +49,7 @@ export class OpenRouterRouter implements Router {
     private readonly settings: { maxCompletionTokens: number },
   ) {}
 
-  async route(input: RouteInput, signal?: AbortSignal): Promise<LiveRouteDecision> {
+  async route(input: RouteInput, signal?: AbortSignal): Promise<RouteDecision> {
     const attemptLog = new ProviderAttemptLog();
     const result = await this.chain.complete(
       { messages: routerMessages(input), maxTokens: this.settings.maxCompletionTokens, temperature: 0, jsonMode: true },
@@ -68,14 +65,6 @@ export class OpenRouterRouter implements Router {
         code: 'provider_malformed_response',
       });
     }
-    return {
-      agent: decision.agent,
-      confidence: decision.confidence,
-      reasoning: taggedRouterReasoning(decision),
-      method: 'llm',
-      usage: result.usage,
-      model: result.servedModel,
-      attempts: attemptLog.attempts,
-    };
+    return routeDecisionOf(decision, { method: 'llm', usage: result.usage, model: result.servedModel, attempts: attemptLog.attempts });
   }
 }

@@ -181,3 +181,8 @@ export class AllModelsFailedError extends ProviderError {
     this.lastError = options.lastError;
   }
 }
+
+/** The provider attempts a failed capability call carries (every model failed, or a stream broke). */
+export function attemptsOfFailure(error: unknown): ProviderAttempt[] {
+  return error instanceof AllModelsFailedError || error instanceof ProviderStreamBrokenError ? error.attempts : [];
+}

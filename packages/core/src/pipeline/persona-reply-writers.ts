@@ -1,0 +1,44 @@
+import type {
+  AcknowledgeHandoverDecision,
+  ClarifyDecision,
+  EscalateDecision,
+  RefuseInstructionsDecision,
+} from '../capabilities/capabilities.ts';
+import { promptVersionOf } from '../agents/agent-prompt-library.ts';
+import { ALREADY_WITH_THE_TEAM_REPLY, escalationReply } from '../agents/escalation-reply.ts';
+import { clarifyingQuestion, instructionsRefusal } from '../agents/persona-replies.ts';
+import { splitIntoDeltas } from '../local/extractive-answerer.ts';
+import { PERSONA_REPLY_MODEL } from './pipeline-deps.ts';
+import { elapsedSince, type TurnInput, type TurnReply } from './turn-reply.ts';
+
+/** A fixed text, streamed in pieces like a written answer; no model is called. */
+function fixedReply(text: string, model: string, turn: TurnInput, extra: Pick<TurnReply, 'promptVersion' | 'escalation'> = {}): TurnReply {
+  const started = performance.now();
+  for (const delta of splitIntoDeltas(text)) turn.hooks.onDelta?.(delta);
+  return {
+    text,
+    model,
+    offline: false,
+    sources: [],
+    usages: [],
+    attempts: [],
+    timings: { retrieve: 0, rerank: 0, generate: elapsedSince(started) },
+    ...extra,
+  };
+}
+
+/** The persona asks what the message is about (no retrieval, not escalated). */
+export const clarifyingReply = (decision: ClarifyDecision, turn: TurnInput): TurnReply =>
+  fixedReply(clarifyingQuestion(decision.agent), PERSONA_REPLY_MODEL, turn, { promptVersion: promptVersionOf(decision.agent) });
+
+/** The hand-over reply; the case (category of the decision) is opened by the persist step. */
+export const escalationHandoverReply = (decision: EscalateDecision, turn: TurnInput): TurnReply =>
+  fixedReply(escalationReply(decision.category), decision.model, turn, { escalation: { category: decision.category } });
+
+/** A follow-up of a conversation already with the team: acknowledged, no second case. */
+export const handoverAcknowledgement = (decision: AcknowledgeHandoverDecision, turn: TurnInput): TurnReply =>
+  fixedReply(ALREADY_WITH_THE_TEAM_REPLY, decision.model, turn);
+
+/** The persona declines to reveal its instructions. */
+export const instructionsRefusalReply = (decision: RefuseInstructionsDecision, turn: TurnInput): TurnReply =>
+  fixedReply(instructionsRefusal(decision.agent), PERSONA_REPLY_MODEL, turn, { promptVersion: promptVersionOf(decision.agent) });

@@ -1,0 +1,159 @@
+/**
+ * Fault cases (issue 10): the database is killed (SIGKILL) under traffic, then restarted.
+ * Real processes: the embedded database in a process of its own, an API and a worker from their
+ * entry points, the machine's Redis under a unique prefix. While the database is down, messages
+ * are still accepted (submitting needs only Redis) and the worker puts jobs back without using
+ * attempts; after the restart every accepted message is answered exactly once, in order.
+ * Past INFRA_OUTAGE_TOLERANCE_SECONDS a job fails cleanly with the French message instead.
+ * The 60 s outage runs with FAULT_SUITE_LONG=1 (its figure is in the issue's closing note).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '@lac/core/testing';
+import { checkStore, postMessage, sendTraffic, waitForJobEnd, type SentMessage } from './support/chat-traffic.ts';
+import { killProcess, spawnService, startDatabaseProcess, stopProcess, stillRunning, waitHealthy, type ServiceProcess } from './support/fault-processes.ts';
+
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const started: ServiceProcess[] = [];
+const folders: string[] = [];
+const prefixes: string[] = [];
+
+afterAll(async () => {
+  for (const service of started.reverse()) await stopProcess(service, 10_000);
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  for (const prefix of prefixes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  }
+  await redis.quit();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+}, 120_000);
+
+async function startStack(name: string, env: Record<string, string> = {}) {
+  const prefix = `test-fault-${name}-${randomBytes(4).toString('hex')}`;
+  prefixes.push(prefix);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `lac-fault-${name}-`));
+  folders.push(dataDir);
+  const databasePort = await findFreePort();
+  let database = await startDatabaseProcess(dataDir, databasePort);
+  started.push(database);
+  const apiPort = await findFreePort();
+  const common = {
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres`,
+    RATE_LIMIT_MESSAGES: '1000',
+    STALL_WINDOW_MS: '5000',
+    INFRA_RETRY_MAX_MS: '2000',
+    ...env,
+  };
+  const worker = spawnService('worker', `${name}-worker`, { ...common, WORKER_CONCURRENCY: '8' });
+  started.push(worker);
+  const api = spawnService('api', `${name}-api`, { ...common, PORT: String(apiPort), HOST: '127.0.0.1' });
+  started.push(api);
+  const baseUrl = `http://127.0.0.1:${apiPort}`;
+  await waitHealthy(baseUrl, api);
+  // The worker is up when a first message is answered.
+  const warmUp = await postMessage(baseUrl, `${prefix}-warm-up`, 'Bonjour ?');
+  expect((await waitForJobEnd(baseUrl, warmUp.jobId!, 180_000)).status).toBe('completed');
+  return {
+    prefix,
+    baseUrl,
+    api,
+    worker,
+    database: () => database,
+    async restartDatabase() {
+      database = await startDatabaseProcess(dataDir, databasePort);
+      started.push(database);
+    },
+  };
+}
+
+async function databaseOutageUnderTraffic(name: string, outageMs: number) {
+  const stack = await startStack(name);
+  const conversations = Array.from({ length: 4 }, (_, index) => `${stack.prefix}-conv-${index}`);
+  const sent: SentMessage[] = [];
+  let phase: 'before' | 'down' | 'after' = 'before';
+  let stopTraffic = false;
+  const traffic = sendTraffic({ baseUrl: stack.baseUrl, conversations, intervalMs: 1500, until: () => stopTraffic, sent });
+
+  await sleep(4000);
+  await killProcess(stack.database());
+  phase = 'down';
+  const downAt = Date.now();
+  const sentBeforeOutage = sent.length;
+  await sleep(outageMs);
+  const duringOutage = sent.slice(sentBeforeOutage);
+  const restartAskedAt = Date.now();
+  await stack.restartDatabase();
+  const restartedAt = Date.now();
+  phase = 'after';
+  await sleep(3000);
+  stopTraffic = true;
+  await traffic;
+  void phase;
+
+  const accepted = sent.filter((message) => message.status === 202 && message.jobId);
+  const ends = await Promise.all(accepted.map((message) => waitForJobEnd(stack.baseUrl, message.jobId!, 180_000)));
+  const notCompleted = ends.filter((end) => end.status !== 'completed').length;
+  const longestAfterRestartMs = Math.max(0, ...ends.map((end) => end.endedAt - restartedAt));
+  const store = await checkStore(stack.baseUrl, accepted);
+  const refusedDuringOutage = duringOutage.filter((message) => message.status !== 202).length;
+  const slowestPostDuringOutage = Math.max(0, ...duringOutage.map((message) => message.latencyMs));
+  process.stdout.write(
+    `[fault] database killed under traffic, restarted after ${Math.round((restartAskedAt - downAt) / 1000)} s (serving again ${Math.round((restartedAt - downAt) / 1000)} s after the kill): ${sent.length} messages sent, ${accepted.length} accepted ` +
+      `(${duringOutage.length - refusedDuringOutage} of ${duringOutage.length} accepted while the database was down, slowest POST ${slowestPostDuringOutage} ms); ` +
+      `lost ${store.lost + notCompleted}, doubled ${store.doubled}, out of order ${store.outOfOrder}, replies missing ${store.repliesMissing}; ` +
+      `the last answer came ${longestAfterRestartMs} ms after the restart; worker and API still running: ${stillRunning(stack.worker) && stillRunning(stack.api)}\n`,
+  );
+  expect(stillRunning(stack.worker)).toBe(true);
+  expect(stillRunning(stack.api)).toBe(true);
+  expect(refusedDuringOutage).toBe(0);
+  expect(notCompleted).toBe(0);
+  expect(store).toEqual({ lost: 0, doubled: 0, outOfOrder: 0, repliesMissing: 0 });
+}
+
+describe('the database killed under traffic', () => {
+  it('20 s: every accepted message answered exactly once, in order; messages accepted while it is down', async () => {
+    await databaseOutageUnderTraffic('db-20s', 20_000);
+  }, 420_000);
+
+  it.runIf(process.env.FAULT_SUITE_LONG === '1')('60 s: nothing lost', async () => {
+    await databaseOutageUnderTraffic('db-60s', 60_000);
+  }, 600_000);
+
+  it('longer than INFRA_OUTAGE_TOLERANCE_SECONDS: the job fails cleanly with the French message, the conversation goes on after', async () => {
+    const stack = await startStack('db-tolerance', { INFRA_OUTAGE_TOLERANCE_SECONDS: '6' });
+    const conversationId = `${stack.prefix}-conv`;
+    expect((await postMessage(stack.baseUrl, conversationId, 'Bonjour, première question ?')).status).toBe(202);
+    await sleep(3000);
+    await killProcess(stack.database());
+    const downAt = Date.now();
+    const stranded = await postMessage(stack.baseUrl, conversationId, 'Question pendant la panne ?');
+    expect(stranded.status).toBe(202);
+    const end = await waitForJobEnd(stack.baseUrl, stranded.jobId!, 60_000);
+    const failedAfterMs = end.endedAt - downAt;
+    await stack.restartDatabase();
+    const after = await postMessage(stack.baseUrl, conversationId, 'Et maintenant, ça marche ?');
+    const afterEnd = await waitForJobEnd(stack.baseUrl, after.jobId!, 60_000);
+    const error = (end.view as { error?: { code: string; message: string } } | undefined)?.error;
+    process.stdout.write(
+      `[fault] database down longer than a 6 s tolerance: the job ended ${end.status} after ${failedAfterMs} ms with ${error?.code}: "${error?.message}"; ` +
+        `the next message after the restart: ${afterEnd.status}\n`,
+    );
+    expect(end.status).toBe('failed');
+    expect(error?.code).toBe('dependency_unavailable');
+    expect(error?.message).toMatch(/momentanément indisponible/);
+    expect(afterEnd.status).toBe('completed');
+    expect(stillRunning(stack.worker)).toBe(true);
+  }, 300_000);
+});
