@@ -75,3 +75,8 @@ export * from './privacy/privacy-store.ts';
 export * from './privacy/user-export.ts';
 export * from './store/pg/pg-privacy-store.ts';
 export * from './composition/open-privacy-store.ts';
+
+// A person takes over: conversation state, the conversation event stream, operators, webhooks.
+export * from './handover/index.ts';
+export * from './escalation/escalation-signature.ts';
+export * from './escalation/escalation-desk.ts';

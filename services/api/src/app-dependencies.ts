@@ -1,7 +1,17 @@
 import type { RequestHandler } from 'express';
 import type { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
-import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger, EscalationStore } from '@lac/core';
+import type {
+  AppConfig,
+  ChatJobView,
+  ChatRequest,
+  ConversationEventHub,
+  ConversationStore,
+  Health,
+  HandoverDesk,
+  Logger,
+  EscalationStore,
+} from '@lac/core';
 import type { OwnerStatsPort } from './admin/owner-dashboard/owner-dashboard-router.ts';
 import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
 
@@ -100,4 +110,17 @@ export interface AppDependencies {
   /** GET /admin/stats, /admin/dashboard (basic auth), the lac_owner_* metrics and the 5xx day counter; off when absent. */
   ownerStats?: { service: OwnerStatsPort; counters: { recordServerError(): Promise<void> } };
   // ---- end of the owner's dashboard block ----
+  // ---- Hand-over to a person (issue 12) ----
+  /** Conversation state, the conversation event stream and the operator routes; off when absent. */
+  handover?: ConversationHandoverPort;
+  // ---- end of the hand-over block ----
 }
+
+/** What the hand-over routes need: the desk (store + events + webhooks), the event hub, pending jobs. */
+export interface ConversationHandoverPort {
+  desk: Pick<HandoverDesk, 'act' | 'reply' | 'list' | 'get'>;
+  events: Pick<ConversationEventHub, 'subscribe' | 'subscribeAll' | 'readAfter' | 'lastEventId'>;
+  /** Job ids of the conversation's messages not answered yet, oldest first. */
+  pendingJobIds(conversationId: string): Promise<string[]>;
+}
+

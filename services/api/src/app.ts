@@ -20,6 +20,9 @@ import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { createChatSubmissionRoute } from './routes/chat-submission-route.ts';
 import { assignConversationId, createConversationCreationRoute } from './routes/conversation-creation-route.ts';
 import { createConversationMessagesRoute } from './routes/conversation-messages-route.ts';
+import { createConversationRouter } from './routes/conversation-routes.ts';
+import { mountAdminConversationsRoutes } from './routes/admin-conversations-routes.ts';
+import { mountOperatorInboxPage } from './admin/operator-inbox-page.ts';
 import { createJobEventsRoute } from './routes/job-events-route.ts';
 import { createJobStatusRoute } from './routes/job-status-route.ts';
 import { createOperationsRouter } from './routes/operations-routes.ts';
@@ -111,10 +114,22 @@ export function createApp(dependencies: AppDependencies): Express {
     conversationAccess.post,
     createConversationCreationRoute({ clientLimits: dependencies.clientLimits }),
   );
-  app.get(
-    '/api/v2/conversations/:conversation_id/messages',
+  // Every visitor conversation-level route on one router, behind the one access check.
+  app.use(
+    '/api/v2/conversations/:conversation_id',
     conversationAccess.read,
-    createConversationMessagesRoute({ conversations: dependencies.conversations }),
+    createConversationRouter({
+      messagesRoute: createConversationMessagesRoute({
+        conversations: dependencies.conversations,
+        handover: dependencies.handover,
+        maxWaitSeconds: config.MAX_WAIT_SECONDS,
+        shutdownSignal,
+      }),
+      handover: dependencies.handover,
+      heartbeatMs: dependencies.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
+      shutdownSignal,
+      logger,
+    }),
   );
   app.use(
     createOperationsRouter({
@@ -138,6 +153,18 @@ export function createApp(dependencies: AppDependencies): Express {
     const ownerDashboard = createOwnerDashboardRouter({ stats: dependencies.ownerStats.service, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
     if (ownerDashboard) app.use(ownerDashboard);
   }
+  mountAdminConversationsRoutes(app, {
+    handover: dependencies.handover,
+    conversations: dependencies.conversations,
+    adminUser: config.ADMIN_USER,
+    adminPassword: config.ADMIN_PASSWORD,
+    operatorDisplayName: config.OPERATOR_DISPLAY_NAME,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    heartbeatMs: dependencies.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
+    shutdownSignal,
+    logger,
+  });
+  mountOperatorInboxPage(app, { enabled: dependencies.handover !== undefined, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD });
   if (dependencies.widgetRouter) app.use(dependencies.widgetRouter);
 
   app.use(unknownRouteHandler);

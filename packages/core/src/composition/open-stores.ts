@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ConversationStore, KnowledgeRetriever, KnowledgeStore } from '../capabilities/capabilities.ts';
 import { databaseModeOf, type AppConfig, type DatabaseMode } from '../config/config.ts';
 import { createPgPool, databaseUrlOf } from '../database/embedded-database.ts';
@@ -36,6 +37,8 @@ export interface OpenedStores {
   stats: StatsStore;
   /** The `pg` pool in the postgres and embedded modes (for work that needs SQL), null on Supabase. */
   pool: pg.Pool | null;
+  /** The Supabase REST client in the supabase mode (rpc calls), null otherwise. */
+  supabaseClient: SupabaseClient | null;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -71,6 +74,7 @@ export function openStores(options: OpenStoresOptions): OpenedStores {
       escalations: new SupabaseEscalationStore(stores.client),
       stats: new SupabaseStatsStore(stores.client),
       pool: null,
+      supabaseClient: stores.client,
       ping: () => stores.conversations.ping(),
       close: async () => undefined,
     };
@@ -94,6 +98,7 @@ export function openStores(options: OpenStoresOptions): OpenedStores {
     escalations: new PgEscalationStore(pool),
     stats: new PgStatsStore(pool),
     pool,
+    supabaseClient: null,
     ping: () => stores.conversations.ping(),
     close: () => (closed ??= pool.end()),
   };
