@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { percentile } from '../bench/statistics.ts';
+import { BENCH_QUESTIONS as QUESTIONS } from '../bench/questions.ts';
 
-/** French questions of both agents' domains, in turn. */
-const QUESTIONS = [
-  'Comment automatiser mes emails de bienvenue avec Kajabi ?',
-  'Aide-moi à créer un reel Instagram qui engage ma communauté',
-  'Quel outil pour connecter mon formulaire à mon CRM avec Zapier ?',
-  'Comment écrire une légende Instagram avec les bons hashtags ?',
-  'Comment construire un tunnel de vente pour mon ebook ?',
-  'Quelles couleurs choisir pour mon identité visuelle sur Canva ?',
-];
 /** Long-poll length of one GET (the API caps it at MAX_WAIT_SECONDS); a job may take several. */
 const LONG_POLL_SECONDS = 30;
 /** A message not answered within this long counts as failed. */
