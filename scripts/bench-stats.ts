@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:stats`: the owner's dashboard queries at a year of data. Generates 60,000 messages
  * (30,000 visitor messages and their answers, over 365 days) on each engine — the embedded PGlite
- * and, when reachable, a real Postgres (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres,
+ * and, when reachable, a real Postgres (TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres,
  * where a throwaway database is created and dropped) — then prints:
  *
  * - EXPLAIN of each stats query over the last 30 days: the scans of its plan (an index on every table);
@@ -120,7 +120,7 @@ async function benchEngine(engine: string, pool: pg.Pool): Promise<EngineResult>
 }
 
 async function onRealPostgres(): Promise<EngineResult | string> {
-  const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = new pg.Pool({ connectionString: adminUrl, max: 1, connectionTimeoutMillis: 3000 });
   const databaseName = `lac_bench_stats_${randomBytes(4).toString('hex')}`;
   try {
