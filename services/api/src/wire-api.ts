@@ -9,10 +9,11 @@ import {
   JobEventHub,
   openClientLimits,
   openConversationAccess,
+  openConversationEraser,
   RedisKeys,
   type AppConfig,
   type ChatQueue,
-  type ConversationOwnerLookup,
+  type PrivacyStore,
   type ConversationStore,
   type Health,
   type Logger,
@@ -40,6 +41,7 @@ export type ApiExtras = Omit<
   | 'conversationAccess'
   | 'clientLimits'
   | 'adminLoginThrottle'
+  | 'privacy'
   | 'health'
   | 'metricsRegistry'
   | 'shutdownSignal'
@@ -70,8 +72,8 @@ export async function wireApi(options: {
   config: AppConfig;
   logger: Logger;
   redis: RedisClient;
-  /** Who owns a conversation (the privacy store): conversation tokens are checked against it. */
-  conversationOwners: ConversationOwnerLookup;
+  /** The privacy store: conversation owners (tokens), GDPR export and erasure. */
+  privacyStore: PrivacyStore;
   conversations: ConversationStore;
   metricsRegistry: Registry;
   /** How /health pings the database (the stores' ping). */
@@ -92,7 +94,13 @@ export async function wireApi(options: {
   });
   const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
-  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: options.conversationOwners, logger });
+  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: options.privacyStore, logger });
+  const erasure = openConversationEraser({ redis, queuePrefix: config.QUEUE_PREFIX, store: options.privacyStore, logger });
+  const privacy = {
+    exportUser: (userId: string) => options.privacyStore.exportUser(userId),
+    eraseUser: (userId: string) => erasure.eraser.eraseUser(userId),
+    eraseConversations: (conversationIds: readonly string[]) => erasure.eraser.eraseConversations(conversationIds),
+  };
   const eventHub = new JobEventHub({ config, logger, connection: redis });
   await eventHub.waitUntilReady();
   await queue.waitUntilReady();
@@ -123,6 +131,7 @@ export async function wireApi(options: {
     conversations,
     conversationAccess,
     ...openClientLimits({ config, redis, keys }),
+    privacy,
     queue,
     health,
     metricsRegistry: options.metricsRegistry,
@@ -142,6 +151,7 @@ export async function wireApi(options: {
       stopCopyingDayCounters?.();
       await eventHub.close().catch((error: unknown) => logger.warn({ err: error }, 'event hub close failed'));
       await queue.close().catch((error: unknown) => logger.warn({ err: error }, 'queue close failed'));
+      await erasure.close();
     },
   };
 }
