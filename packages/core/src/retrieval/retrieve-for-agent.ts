@@ -14,7 +14,7 @@ import { minimumSimilarityFor, type RetrievalSettings } from './retrieval-settin
 /**
  * The retrieval stage of a chat job for one agent: embed the message (unless the embedding is
  * given), retrieve `initialResults` candidates with the model's similarity floor, rerank to
- * `rerankTopN`; a rerank failure keeps the retrieval order (DESIGN.md property 3). The same
+ * `rerankTopN`; a rerank failure keeps the retrieval order (docs/properties.md, property 3). The same
  * steps and settings as the worker's pipeline, as one function: the evaluation runs it, and
  * the pipeline can call it too.
  */
