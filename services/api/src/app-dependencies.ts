@@ -12,7 +12,9 @@ import type {
   Logger,
   EscalationStore,
 } from '@lac/core';
+import type { OwnerStatsPort } from './admin/owner-dashboard/owner-dashboard-router.ts';
 import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
+import type { PrivacyPort } from './routes/privacy-routes.ts';
 
 /**
  * What the HTTP layer needs from the queue engine (packages/core/src/queue), written as the
@@ -85,6 +87,8 @@ export interface AppDependencies {
   conversationAccess: ConversationAccessPort;
   /** Per-client windows checked before a message is submitted. */
   clientLimits: ClientRateLimiterPort;
+  /** GDPR export and erasure (visitor DELETE, admin routes); the routes are off when absent. */
+  privacy?: PrivacyPort;
   /** Throttles failed logins on every /admin route. */
   adminLoginThrottle: AdminLoginThrottlePort;
   /** The chat queue: bull-board and the queue depth gauges read it. */
@@ -105,6 +109,10 @@ export interface AppDependencies {
   escalations?: Pick<EscalationStore, 'list' | 'close'>;
   // ---- end of the escalations block ----
 
+  // ---- Owner's dashboard (issue 15) ----
+  /** GET /admin/stats, /admin/dashboard (basic auth), the lac_owner_* metrics and the 5xx day counter; off when absent. */
+  ownerStats?: { service: OwnerStatsPort; counters: { recordServerError(): Promise<void> } };
+  // ---- end of the owner's dashboard block ----
   // ---- Hand-over to a person (issue 12) ----
   /** Conversation state, the conversation event stream and the operator routes; off when absent. */
   handover?: ConversationHandoverPort;

@@ -13,10 +13,14 @@ import { createJsonBodyMiddleware } from './http/json-body.ts';
 import { requestIdFor } from './http/request-id.ts';
 import { createApiMetrics } from './metrics/api-metrics.ts';
 import { createHttpMetricsMiddleware } from './metrics/http-metrics-middleware.ts';
+import { registerOwnerStatsMetrics } from './metrics/owner-stats-metrics.ts';
+import { createServerErrorCounter } from './metrics/server-error-counter.ts';
+import { createOwnerDashboardRouter } from './admin/owner-dashboard/owner-dashboard-router.ts';
 import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { createChatSubmissionRoute } from './routes/chat-submission-route.ts';
 import { assignConversationId, createConversationCreationRoute } from './routes/conversation-creation-route.ts';
 import { createConversationMessagesRoute } from './routes/conversation-messages-route.ts';
+import { createVisitorConversationErasureRoute, mountAdminPrivacyRoutes } from './routes/privacy-routes.ts';
 import { createConversationRouter } from './routes/conversation-routes.ts';
 import { mountAdminConversationsRoutes } from './routes/admin-conversations-routes.ts';
 import { mountOperatorInboxPage } from './admin/operator-inbox-page.ts';
@@ -59,6 +63,7 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.use(createHttpMetricsMiddleware(metrics));
+  if (dependencies.ownerStats) app.use(createServerErrorCounter({ counters: dependencies.ownerStats.counters, logger }));
   app.use(
     helmet({
       crossOriginResourcePolicy: {
@@ -110,6 +115,9 @@ export function createApp(dependencies: AppDependencies): Express {
     conversationAccess.post,
     createConversationCreationRoute({ clientLimits: dependencies.clientLimits }),
   );
+  if (dependencies.privacy) {
+    app.delete('/api/v2/conversations/:conversation_id', conversationAccess.read, createVisitorConversationErasureRoute(dependencies.privacy, logger));
+  }
   // Every visitor conversation-level route on one router, behind the one access check.
   app.use(
     '/api/v2/conversations/:conversation_id',
@@ -143,7 +151,15 @@ export function createApp(dependencies: AppDependencies): Express {
     logger,
   });
   if (dashboard) app.use(QUEUE_DASHBOARD_PATH, dashboard);
+  if (dependencies.privacy) {
+    mountAdminPrivacyRoutes(app, { privacy: dependencies.privacy, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+  }
   mountAdminEscalationsRoute(app, { escalations: dependencies.escalations, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+  if (dependencies.ownerStats) {
+    registerOwnerStatsMetrics(dependencies.metricsRegistry, dependencies.ownerStats.service, logger);
+    const ownerDashboard = createOwnerDashboardRouter({ stats: dependencies.ownerStats.service, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+    if (ownerDashboard) app.use(ownerDashboard);
+  }
   mountAdminConversationsRoutes(app, {
     handover: dependencies.handover,
     conversations: dependencies.conversations,

@@ -60,10 +60,11 @@ async function main(): Promise<void> {
     logger,
     redis,
     conversations,
-    conversationOwners: openPrivacyStore(stores, config),
+    privacyStore: openPrivacyStore(stores, config),
     metricsRegistry,
     pingDatabase: () => stores.ping(),
     providerStatusBoard,
+    statsStore: stores.stats,
     extras: { widgetRouter: createWidgetRouter({ logger }), dashboardQueues, escalations: stores.escalations, handover: handover.port },
   });
 

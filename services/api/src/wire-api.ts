@@ -5,21 +5,27 @@ import {
   ChatSubmitter,
   ConversationRateLimiter,
   createChatQueue,
+  createOwnerStats,
   JobEventHub,
   openClientLimits,
   openConversationAccess,
+  openConversationEraser,
   RedisKeys,
   type AppConfig,
   type ChatQueue,
-  type ConversationOwnerLookup,
+  type PrivacyStore,
   type ConversationStore,
   type Health,
   type Logger,
   type RedisClient,
+  type StatsStore,
 } from '@lac/core';
 import { createApp } from './app.ts';
 import type { AppDependencies } from './app-dependencies.ts';
 import { createHealthCheck, type HealthCheckDependencies } from './health/health-check.ts';
+
+/** How often Redis's day counters are copied to the database (they live 8 days in Redis). */
+const OWNER_STATS_COPY_INTERVAL_MS = 5 * 60_000;
 
 /** What the caller adds to the app beyond the queue engine (widget, bull-board queues, escalations, timings...). */
 export type ApiExtras = Omit<
@@ -35,9 +41,11 @@ export type ApiExtras = Omit<
   | 'conversationAccess'
   | 'clientLimits'
   | 'adminLoginThrottle'
+  | 'privacy'
   | 'health'
   | 'metricsRegistry'
   | 'shutdownSignal'
+  | 'ownerStats'
 >;
 
 /** The API as wired: the Express app (not listening) and the queue engine behind it. */
@@ -64,8 +72,8 @@ export async function wireApi(options: {
   config: AppConfig;
   logger: Logger;
   redis: RedisClient;
-  /** Who owns a conversation (the privacy store): conversation tokens are checked against it. */
-  conversationOwners: ConversationOwnerLookup;
+  /** The privacy store: conversation owners (tokens), GDPR export and erasure. */
+  privacyStore: PrivacyStore;
   conversations: ConversationStore;
   metricsRegistry: Registry;
   /** How /health pings the database (the stores' ping). */
@@ -73,6 +81,8 @@ export async function wireApi(options: {
   providerStatusBoard?: HealthCheckDependencies['providerStatusBoard'];
   /** Replaces the health probe (tests: e.g. one built on an unreachable Redis). */
   health?: () => Promise<Health>;
+  /** The owner's dashboard figures (the stores' `stats`): /admin/stats, /admin/dashboard, lac_owner_* metrics, the 5xx day counter. */
+  statsStore?: StatsStore;
   extras?: ApiExtras;
 }): Promise<WiredApi> {
   const { config, logger, redis, conversations } = options;
@@ -84,7 +94,13 @@ export async function wireApi(options: {
   });
   const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
-  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: options.conversationOwners, logger });
+  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: options.privacyStore, logger });
+  const erasure = openConversationEraser({ redis, queuePrefix: config.QUEUE_PREFIX, store: options.privacyStore, logger });
+  const privacy = {
+    exportUser: (userId: string) => options.privacyStore.exportUser(userId),
+    eraseUser: (userId: string) => erasure.eraser.eraseUser(userId),
+    eraseConversations: (conversationIds: readonly string[]) => erasure.eraser.eraseConversations(conversationIds),
+  };
   const eventHub = new JobEventHub({ config, logger, connection: redis });
   await eventHub.waitUntilReady();
   await queue.waitUntilReady();
@@ -98,6 +114,11 @@ export async function wireApi(options: {
       config,
       ...(options.providerStatusBoard === undefined ? {} : { providerStatusBoard: options.providerStatusBoard }),
     });
+  // Redis's day counters (spend, failed jobs, 5xx) are copied to the database every 5 minutes and on each read.
+  const ownerStats = options.statsStore
+    ? createOwnerStats({ config, redis, queue, store: options.statsStore, logger, ...(options.providerStatusBoard ? { providerStatus: options.providerStatusBoard } : {}) })
+    : undefined;
+  const stopCopyingDayCounters = ownerStats?.service.startPeriodicCopy(OWNER_STATS_COPY_INTERVAL_MS);
   const shutdownController = new AbortController();
   const app = createApp({
     ...options.extras,
@@ -110,10 +131,12 @@ export async function wireApi(options: {
     conversations,
     conversationAccess,
     ...openClientLimits({ config, redis, keys }),
+    privacy,
     queue,
     health,
     metricsRegistry: options.metricsRegistry,
     shutdownSignal: shutdownController.signal,
+    ...(ownerStats ? { ownerStats } : {}),
   });
   return {
     app,
@@ -125,8 +148,10 @@ export async function wireApi(options: {
     eventHub,
     abortRequests: () => shutdownController.abort(),
     close: async () => {
+      stopCopyingDayCounters?.();
       await eventHub.close().catch((error: unknown) => logger.warn({ err: error }, 'event hub close failed'));
       await queue.close().catch((error: unknown) => logger.warn({ err: error }, 'queue close failed'));
+      await erasure.close();
     },
   };
 }

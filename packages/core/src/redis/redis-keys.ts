@@ -57,6 +57,10 @@ export class RedisKeys {
     return `${this.namespace}:spend:${day}`;
   }
 
+  /** Daily operation counters (HTTP 5xx answers) for the owner's dashboard. */
+  dailyOperations(day: string): string {
+    return `${this.namespace}:ops:${day}`;
+  }
   // ---- Privacy keys (issue 11, docs/security.md) ----
   /** Marks that a conversation's token was issued (its creation, or the owner's first post after the upgrade). */
   conversationClaim(conversationId: string): string {
