@@ -97,6 +97,8 @@ export class RedisKeys {
       this.conversationOrder(conversationId),
       this.conversationSequence(conversationId),
       this.conversationClaim(conversationId),
+      // The conversation's event stream holds message texts (hand-over, issue 12).
+      this.conversationEvents(conversationId),
     ];
   }
   /** SCAN pattern of the conversation's Idempotency-Key records. */
