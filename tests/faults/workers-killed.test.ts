@@ -96,5 +96,5 @@ describe('three workers, one SIGKILLed every few seconds', () => {
     expect(notCompleted).toBe(0);
     expect(store).toEqual({ lost: 0, doubled: 0, outOfOrder: 0, repliesMissing: 0 });
     expect(stillRunning(database)).toBe(true);
-  }, 480_000);
+  }, 600_000);
 });

@@ -84,7 +84,7 @@ export async function startDatabaseProcess(dataDir: string, port: number): Promi
     EMBEDDED_DB_PORT: String(port),
     LOG_LEVEL: 'warn',
   });
-  await database.waitForOutput(/embedded database ready/, 120_000);
+  await database.waitForOutput(/embedded database ready/, 240_000);
   return database;
 }
 
