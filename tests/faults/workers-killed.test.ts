@@ -50,7 +50,7 @@ describe('three workers, one SIGKILLed every few seconds', () => {
     started.push(api);
     let generation = 0;
     const startWorker = () => {
-      const worker = spawnService('worker', `worker-${(generation += 1)}`, { ...env, WORKER_CONCURRENCY: '4' });
+      const worker = spawnService('worker', `worker-${(generation += 1)}`, { ...env, WORKER_CONCURRENCY: '4', LOG_LEVEL: 'info' });
       started.push(worker);
       return worker;
     };
@@ -60,7 +60,9 @@ describe('three workers, one SIGKILLed every few seconds', () => {
     const warmUp = await postMessage(baseUrl, `${prefix}-warm-up`, 'Bonjour ?');
     expect((await waitForJobEnd(baseUrl, warmUp.jobId!, 180_000)).status).toBe('completed');
 
-    // A killer: every 3 s, SIGKILL one worker and start a fresh one in its place.
+    await Promise.all(workers.map((worker) => worker.waitForOutput(/worker ready/, 240_000)));
+    // A killer: 3 s after the previous replacement is ready, SIGKILL the next worker and start a fresh
+    // one in its place (a worker killed before it is even up would prove nothing).
     let kills = 0;
     let killing = true;
     const killer = (async () => {
@@ -71,6 +73,7 @@ describe('three workers, one SIGKILLed every few seconds', () => {
         await killProcess(workers[index]!);
         kills += 1;
         workers[index] = startWorker();
+        await workers[index]!.waitForOutput(/worker ready/, 240_000).catch(() => undefined);
       }
     })();
 
