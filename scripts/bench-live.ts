@@ -94,6 +94,9 @@ async function main(): Promise<void> {
     // The stand-in's pseudo-embeddings are not calibrated like OpenAI's: let every candidate through
     // so retrieval always hands the reranker and the agent something (this measures latency, not relevance).
     RAG_SIMILARITY_THRESHOLD: '0',
+    // One benchmark client sends every message: the per-client windows would measure themselves.
+    RATE_LIMIT_CLIENT_MESSAGES: '0',
+    RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
   };
   const children: ChildProcess[] = [];
   try {

@@ -47,6 +47,9 @@ export async function measureApiMemoryWithWaiters(options: { config: AppConfig; 
       REDIS_CLUSTER_NODES: options.config.REDIS_CLUSTER_NODES ?? '',
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MESSAGES: '1000',
+      // One benchmark client opens every conversation: per-client windows off.
+      RATE_LIMIT_CLIENT_MESSAGES: '0',
+      RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

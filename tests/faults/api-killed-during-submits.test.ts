@@ -90,7 +90,17 @@ describe('the API SIGKILLed during 80 concurrent submits', () => {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
 
   const startApi = async () => {
-    const service = spawnService('services/api/src/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, RATE_LIMIT_MESSAGES: '100' });
+    // Conversation tokens and per-client windows are not this case's subject: one client posts 4
+    // messages per conversation at once, and 100 posts from one address.
+    const service = spawnService('services/api/src/main.ts', {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      RATE_LIMIT_MESSAGES: '100',
+      CONVERSATION_ACCESS: 'open',
+      RATE_LIMIT_CLIENT_MESSAGES: '0',
+      RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
+    });
     await waitHealthy(`http://127.0.0.1:${port}`, service);
     return service;
   };

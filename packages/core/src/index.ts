@@ -59,7 +59,15 @@ export * from './privacy/conversation-access.ts';
 export * from './privacy/conversation-tokens.ts';
 export * from './privacy/erased-conversations.ts';
 export * from './privacy/open-conversation-access.ts';
+export * from './privacy/open-client-limits.ts';
+export * from './privacy/admin-login-throttle.ts';
+export * from './queue/client-rate-limiter.ts';
 export * from './privacy/privacy-store.ts';
 export * from './privacy/user-export.ts';
 export * from './store/pg/pg-privacy-store.ts';
 export * from './composition/open-privacy-store.ts';
+
+// A person takes over: conversation state, the conversation event stream, operators, webhooks.
+export * from './handover/index.ts';
+export * from './escalation/escalation-signature.ts';
+export * from './escalation/escalation-desk.ts';

@@ -1,7 +1,17 @@
 import type { RequestHandler } from 'express';
 import type { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
-import type { AppConfig, ChatJobView, ChatRequest, ConversationStore, Health, Logger, EscalationStore } from '@lac/core';
+import type {
+  AppConfig,
+  ChatJobView,
+  ChatRequest,
+  ConversationEventHub,
+  ConversationStore,
+  Health,
+  HandoverDesk,
+  Logger,
+  EscalationStore,
+} from '@lac/core';
 import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
 
 /**
@@ -44,6 +54,21 @@ export interface JobEventHubPort {
   subscribe(jobId: string, listener: (event: JobEventPort) => void): () => void;
 }
 
+/** The per-client windows (core's ClientRateLimiter). */
+export interface ClientRateLimiterPort {
+  admit(request: { address: string; userId?: string; messages: boolean; newConversation: boolean }): Promise<
+    | { kind: 'admitted'; holds: Array<{ key: string; member: string }> }
+    | { kind: 'refused'; window: 'address' | 'user' | 'new_conversation'; status: RateLimitStatusView }
+  >;
+  release(holds: ReadonlyArray<{ key: string; member: string }>): Promise<void>;
+}
+
+/** Failed admin logins per client address (core's AdminLoginThrottle). */
+export interface AdminLoginThrottlePort {
+  retryAfterSeconds(address: string): Promise<number | undefined>;
+  recordFailure(address: string): Promise<void>;
+}
+
 export interface RateLimiterPort {
   peek(conversationId: string): Promise<RateLimitStatusView>;
 }
@@ -58,6 +83,10 @@ export interface AppDependencies {
   conversations: Pick<ConversationStore, 'listMessages'>;
   /** Who may post into, read, stream or erase a conversation (core's ConversationAccess). */
   conversationAccess: ConversationAccessPort;
+  /** Per-client windows checked before a message is submitted. */
+  clientLimits: ClientRateLimiterPort;
+  /** Throttles failed logins on every /admin route. */
+  adminLoginThrottle: AdminLoginThrottlePort;
   /** The chat queue: bull-board and the queue depth gauges read it. */
   queue: Queue;
   health: () => Promise<Health>;
@@ -75,4 +104,18 @@ export interface AppDependencies {
   /** Escalation cases for GET /admin/escalations (basic auth, like bull-board); the routes are off when absent. */
   escalations?: Pick<EscalationStore, 'list' | 'close'>;
   // ---- end of the escalations block ----
+
+  // ---- Hand-over to a person (issue 12) ----
+  /** Conversation state, the conversation event stream and the operator routes; off when absent. */
+  handover?: ConversationHandoverPort;
+  // ---- end of the hand-over block ----
 }
+
+/** What the hand-over routes need: the desk (store + events + webhooks), the event hub, pending jobs. */
+export interface ConversationHandoverPort {
+  desk: Pick<HandoverDesk, 'act' | 'reply' | 'list' | 'get'>;
+  events: Pick<ConversationEventHub, 'subscribe' | 'subscribeAll' | 'readAfter' | 'lastEventId'>;
+  /** Job ids of the conversation's messages not answered yet, oldest first. */
+  pendingJobIds(conversationId: string): Promise<string[]>;
+}
+

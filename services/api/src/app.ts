@@ -4,6 +4,8 @@ import { pinoHttp } from 'pino-http';
 import type { AppDependencies } from './app-dependencies.ts';
 import { createQueueDashboardRouter, QUEUE_DASHBOARD_PATH } from './admin/queue-dashboard.ts';
 import { mountAdminEscalationsRoute } from './routes/admin-escalations-route.ts';
+import { createAdminLoginThrottleMiddleware } from './http/admin-login-throttle-middleware.ts';
+import { trustProxySettingOf } from './http/client-address.ts';
 import { createConversationAccessMiddlewares } from './http/conversation-access-middleware.ts';
 import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
 import { createErrorHandler, unknownRouteHandler } from './http/error-handler.ts';
@@ -15,6 +17,9 @@ import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { createChatSubmissionRoute } from './routes/chat-submission-route.ts';
 import { assignConversationId, createConversationCreationRoute } from './routes/conversation-creation-route.ts';
 import { createConversationMessagesRoute } from './routes/conversation-messages-route.ts';
+import { createConversationRouter } from './routes/conversation-routes.ts';
+import { mountAdminConversationsRoutes } from './routes/admin-conversations-routes.ts';
+import { mountOperatorInboxPage } from './admin/operator-inbox-page.ts';
 import { createJobEventsRoute } from './routes/job-events-route.ts';
 import { createJobStatusRoute } from './routes/job-status-route.ts';
 import { createOperationsRouter } from './routes/operations-routes.ts';
@@ -41,6 +46,8 @@ export function createApp(dependencies: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Which X-Forwarded-For hops to believe for the client address (per-client limits, admin throttling).
+  app.set('trust proxy', trustProxySettingOf(config.TRUST_PROXY));
 
   app.use(
     pinoHttp({
@@ -64,6 +71,8 @@ export function createApp(dependencies: AppDependencies): Express {
   // Every visitor conversation-level route goes through one of these (docs/security.md):
   // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).
   const conversationAccess = createConversationAccessMiddlewares({ access: dependencies.conversationAccess, logger });
+  // Failed logins on any /admin route are counted per client address (429 past the limit).
+  app.use('/admin', createAdminLoginThrottleMiddleware({ throttle: dependencies.adminLoginThrottle, logger }));
 
   app.post(
     '/api/v2/chat',
@@ -72,6 +81,7 @@ export function createApp(dependencies: AppDependencies): Express {
     createChatSubmissionRoute({
       config,
       submitter: dependencies.submitter,
+      clientLimits: dependencies.clientLimits,
       jobReader: dependencies.jobReader,
       eventHub: dependencies.eventHub,
       metrics,
@@ -98,12 +108,24 @@ export function createApp(dependencies: AppDependencies): Express {
     ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
     assignConversationId,
     conversationAccess.post,
-    createConversationCreationRoute(),
+    createConversationCreationRoute({ clientLimits: dependencies.clientLimits }),
   );
-  app.get(
-    '/api/v2/conversations/:conversation_id/messages',
+  // Every visitor conversation-level route on one router, behind the one access check.
+  app.use(
+    '/api/v2/conversations/:conversation_id',
     conversationAccess.read,
-    createConversationMessagesRoute({ conversations: dependencies.conversations }),
+    createConversationRouter({
+      messagesRoute: createConversationMessagesRoute({
+        conversations: dependencies.conversations,
+        handover: dependencies.handover,
+        maxWaitSeconds: config.MAX_WAIT_SECONDS,
+        shutdownSignal,
+      }),
+      handover: dependencies.handover,
+      heartbeatMs: dependencies.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
+      shutdownSignal,
+      logger,
+    }),
   );
   app.use(
     createOperationsRouter({
@@ -122,6 +144,18 @@ export function createApp(dependencies: AppDependencies): Express {
   });
   if (dashboard) app.use(QUEUE_DASHBOARD_PATH, dashboard);
   mountAdminEscalationsRoute(app, { escalations: dependencies.escalations, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+  mountAdminConversationsRoutes(app, {
+    handover: dependencies.handover,
+    conversations: dependencies.conversations,
+    adminUser: config.ADMIN_USER,
+    adminPassword: config.ADMIN_PASSWORD,
+    operatorDisplayName: config.OPERATOR_DISPLAY_NAME,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    heartbeatMs: dependencies.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
+    shutdownSignal,
+    logger,
+  });
+  mountOperatorInboxPage(app, { enabled: dependencies.handover !== undefined, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD });
   if (dependencies.widgetRouter) app.use(dependencies.widgetRouter);
 
   app.use(unknownRouteHandler);

@@ -9,6 +9,7 @@
  */
 import { createWidgetRouter } from '@lac/widget';
 import type { Server } from 'node:http';
+import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
   assertRedisReachableOrExit,
@@ -23,6 +24,7 @@ import {
 } from '@lac/core';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { wireApi } from './wire-api.ts';
+import { wireHandover } from './wire-handover.ts';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   // Fail fast on the request path: a command waits at most API_DEPENDENCY_TIMEOUT_MS, none while Redis is known down.
   const redis = createRedisConnection(config, { connectionName: 'lac:api', logger, commandTimeoutMs: config.API_DEPENDENCY_TIMEOUT_MS });
   // Shown in bull-board beside the chat queue; the API only reads them.
-  const dashboardQueues = [createIngestQueue({ connection: redis, config }), createEscalationQueue({ connection: redis, config })];
+  const dashboardQueues: Queue[] = [createIngestQueue({ connection: redis, config }), createEscalationQueue({ connection: redis, config })];
   // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
   // Fail fast too: a connection or a query that takes longer than API_DEPENDENCY_TIMEOUT_MS answers 503.
   const stores = openStores({
@@ -50,6 +52,9 @@ async function main(): Promise<void> {
   collectDefaultMetrics({ register: metricsRegistry, prefix: 'lac_api_' });
   const providerStatusBoard = new ProviderStatusBoard(redis, config.QUEUE_PREFIX);
   registerProviderCircuitMetrics(metricsRegistry, providerStatusBoard);
+  // A person takes over: operator routes, conversation state and event stream (one subscription).
+  const handover = await wireHandover({ config, stores, redis, logger });
+  dashboardQueues.push(handover.queue);
   const api = await wireApi({
     config,
     logger,
@@ -59,7 +64,7 @@ async function main(): Promise<void> {
     metricsRegistry,
     pingDatabase: () => stores.ping(),
     providerStatusBoard,
-    extras: { widgetRouter: createWidgetRouter({ logger }), dashboardQueues, escalations: stores.escalations },
+    extras: { widgetRouter: createWidgetRouter({ logger }), dashboardQueues, escalations: stores.escalations, handover: handover.port },
   });
 
   const server: Server = api.app.listen(config.PORT, config.HOST);
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
     await closed;
     clearTimeout(drainTimer);
     await api.close();
+    await handover.close();
     await Promise.all(dashboardQueues.map((dashboardQueue) => dashboardQueue.close().catch(() => undefined)));
     await stores.close().catch((error: unknown) => logger.warn({ err: error }, 'database pool close failed'));
     await redis.quit().catch(() => redis.disconnect());

@@ -6,6 +6,7 @@ import {
   ConversationRateLimiter,
   createChatQueue,
   JobEventHub,
+  openClientLimits,
   openConversationAccess,
   RedisKeys,
   type AppConfig,
@@ -32,6 +33,8 @@ export type ApiExtras = Omit<
   | 'queue'
   | 'conversations'
   | 'conversationAccess'
+  | 'clientLimits'
+  | 'adminLoginThrottle'
   | 'health'
   | 'metricsRegistry'
   | 'shutdownSignal'
@@ -106,6 +109,7 @@ export async function wireApi(options: {
     rateLimiter,
     conversations,
     conversationAccess,
+    ...openClientLimits({ config, redis, keys }),
     queue,
     health,
     metricsRegistry: options.metricsRegistry,

@@ -15,6 +15,12 @@ import {
   startChatWorker,
   assertRedisReachableOrExit,
   createRedisConnection,
+  openHandover,
+  parseSupportHours,
+  startHandoverWorker,
+  SupportHoursError,
+  withAnnouncedReplies,
+  withHandover,
 } from '@lac/core';
 import { hostname } from 'node:os';
 import { PgIngestStore, startIngestWorker } from '@lac/core/knowledge';
@@ -34,14 +40,27 @@ const budgetRedis = createRedisConnection(config, { connectionName: 'lac:worker:
 const capabilities = createCapabilities({ config, logger, redis: budgetRedis });
 // Escalation cases (table escalations) and, with ESCALATION_WEBHOOK_URL, their delivery worker (queue `escalations`).
 const escalations = await startEscalationService({ config, store: stores.escalations, logger });
-const pipeline = createChatPipeline({
+// Hand-over to a person: the state is checked at each message's turn, replies are announced live,
+// webhook events and the "nobody joined yet" notice go through the `handover` queue.
+let supportHours;
+try {
+  supportHours = parseSupportHours(config.SUPPORT_HOURS, config.SUPPORT_TIMEZONE);
+} catch (error) {
+  if (!(error instanceof SupportHoursError)) throw error;
+  process.stderr.write(`worker cannot start: ${error.message}\n`);
+  process.exit(1);
+}
+const handover = openHandover({ config, stores, connection: budgetRedis, logger });
+const handoverWorkerConnection = createRedisConnection(config, { connectionName: 'lac:worker:handover', forBullWorker: true, logger });
+const handoverWorker = startHandoverWorker({ config, desk: handover.desk, supportHours, connection: handoverWorkerConnection, logger });
+const agentsPipeline = createChatPipeline({
   embedder: capabilities.embedder,
   reranker: capabilities.reranker,
   router: capabilities.router,
   answerer: capabilities.answerer,
   // Postgres: hybrid retrieval (pgvector HNSW + French full text, RRF); Supabase: the match_documents RPC.
   retriever: stores.retriever,
-  conversations: stores.conversations,
+  conversations: withAnnouncedReplies(stores.conversations, handover.desk),
   escalations: escalations.desk,
   settings: {
     historyMessages: config.HISTORY_MESSAGES,
@@ -52,6 +71,7 @@ const pipeline = createChatPipeline({
   },
   logger,
 });
+const pipeline = withHandover(agentsPipeline, handover.desk, logger);
 
 const handle = startChatWorker({ config, pipeline, logger });
 // Knowledge-base ingestion jobs (`pnpm ingest` enqueues them; progress shows in bull-board).
@@ -87,6 +107,9 @@ async function shutdown(signal: string): Promise<void> {
     await handle.close();
     await ingestHandle.close();
     await escalations.close();
+    await handoverWorker.close();
+    await handover.close();
+    await handoverWorkerConnection.quit().catch(() => handoverWorkerConnection.disconnect());
     clearInterval(providerStatusTimer);
     await providerStatusBoard.withdraw(workerId).catch(() => undefined);
     await stores.close();

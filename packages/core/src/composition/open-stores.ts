@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ConversationStore, KnowledgeRetriever, KnowledgeStore } from '../capabilities/capabilities.ts';
 import { databaseModeOf, type AppConfig, type DatabaseMode } from '../config/config.ts';
 import { createPgPool, databaseUrlOf } from '../database/embedded-database.ts';
@@ -31,6 +32,8 @@ export interface OpenedStores {
   escalations: EscalationStore;
   /** The `pg` pool in the postgres and embedded modes (for work that needs SQL), null on Supabase. */
   pool: pg.Pool | null;
+  /** The Supabase REST client in the supabase mode (rpc calls), null otherwise. */
+  supabaseClient: SupabaseClient | null;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -65,6 +68,7 @@ export function openStores(options: OpenStoresOptions): OpenedStores {
       retriever: stores.knowledge,
       escalations: new SupabaseEscalationStore(stores.client),
       pool: null,
+      supabaseClient: stores.client,
       ping: () => stores.conversations.ping(),
       close: async () => undefined,
     };
@@ -87,6 +91,7 @@ export function openStores(options: OpenStoresOptions): OpenedStores {
     retriever: new HybridRetriever(pool, { logger }),
     escalations: new PgEscalationStore(pool),
     pool,
+    supabaseClient: null,
     ping: () => stores.conversations.ping(),
     close: () => (closed ??= pool.end()),
   };

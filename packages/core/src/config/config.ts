@@ -196,6 +196,16 @@ export const configSchema = z.object({
   /** Deadline of one webhook request. */
   ESCALATION_WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
   // ---- end of the orchestrator block ----
+  // ---- Hand-over to a person (issue 12) ----
+  /** With no operator joined this long after an escalation, the visitor is told when to expect an answer. */
+  HANDOVER_OPERATOR_WAIT_SECONDS: integer(120, 1, 86_400),
+  /** Opening hours of the team, e.g. `lun-ven 09:00-18:00` or `lun-jeu 09:00-18:00, ven 09:00-12:00`. */
+  SUPPORT_HOURS: z.string().trim().min(1).default('lun-ven 09:00-18:00'),
+  /** IANA time zone of SUPPORT_HOURS. */
+  SUPPORT_TIMEZONE: z.string().trim().min(1).default('Europe/Paris'),
+  /** Name shown to visitors for operators who do not give one in the inbox (default: their admin login). */
+  OPERATOR_DISPLAY_NAME: optionalString,
+  // ---- end of the hand-over block ----
 
   // ---- Privacy: conversation access, per-client limits, retention (issue 11; docs/security.md) ----
   /** token: a conversation's posts, reads and streams need its Bearer token; open: today's behaviour (migration window). */

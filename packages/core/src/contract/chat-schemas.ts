@@ -125,6 +125,9 @@ export const chatResultSchema = z.object({
   attempts: z.array(providerAttemptViewSchema).optional(),
   /** Version of the agent's system prompt that wrote the answer (`audrey.v1`); absent for escalations. */
   prompt_version: z.string().optional(),
+  // ---- Hand-over (issue 12) ----
+  /** `person`: a person holds the conversation; the message went to them, no agent answered (message is empty). */
+  handled_by: z.enum(['agent', 'person']).optional(),
 });
 export type ChatResult = z.infer<typeof chatResultSchema>;
 
@@ -167,12 +170,19 @@ export const storedMessageSchema = z.object({
   created_at: z.string(),
   /** Assistant messages: the sources the answer was written from (absent for rows stored without them). */
   sources: z.array(sourceSchema).optional(),
+  // ---- Hand-over (issue 12): who wrote it; human replies carry the operator's display name ----
+  /** visitor (role user), agent (the agents and their fixed replies), human (an operator), system (a hand-over notice). */
+  author: z.enum(['visitor', 'agent', 'human', 'system']).optional(),
+  operator_name: z.string().nullable().optional(),
 });
 export type StoredMessage = z.infer<typeof storedMessageSchema>;
 
 export const conversationMessagesSchema = z.object({
   conversation_id: z.string(),
   messages: z.array(storedMessageSchema),
+  /** Hand-over (issue 12): the conversation's state (ai, waiting_human, human, closed) and its operator. */
+  state: z.enum(['ai', 'waiting_human', 'human', 'closed']).optional(),
+  operator: z.object({ name: z.string() }).nullable().optional(),
 });
 
 export const errorBodySchema = z.object({

@@ -71,10 +71,9 @@ export class ConversationGate {
   }
 
   /**
-   * The job's processing ended: hand the conversation to the next job at once. The release is
-   * awaited (it must precede BullMQ's completion); the next head's promote is sent without waiting
-   * for its answer, so it travels with the completion that follows on the same connection (one round
-   * trip less per hand-off). A worker that dies in between leaves failure 3 (the backstop).
+   * The job's processing ended: hand the conversation to the next job at once (release, then the
+   * next head's promote, both before BullMQ records the completion, whose fetch of the next job then
+   * finds the promoted one waiting).
    */
   async leave(conversationId: string, jobId: string, token: string): Promise<void> {
     const released = await this.order.release(conversationId, jobId, token);
@@ -82,12 +81,7 @@ export class ConversationGate {
       this.logger.warn({ conversationId, jobId }, 'release skipped: this pickup lost its lock, the job runs elsewhere');
       return;
     }
-    const next = released.nextHeadJobId;
-    if (next) {
-      void this.handOff(conversationId, next).catch((error: unknown) =>
-        this.logger.warn({ conversationId, headJobId: next, err: error instanceof Error ? error.message : String(error) }, 'hand-off failed: the backstop starts the next message'),
-      );
-    }
+    if (released.nextHeadJobId) await this.handOff(conversationId, released.nextHeadJobId);
   }
 
   /** A job failed outside its processor (e.g. stalled too often): unblock its conversation if it is the head. */

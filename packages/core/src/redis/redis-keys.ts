@@ -37,6 +37,16 @@ export class RedisKeys {
     return `${this.namespace}:seq:${this.conversationTag(conversationId)}`;
   }
 
+  /** Stream of the conversation's events (messages, hand-over state changes), for SSE resumption. */
+  conversationEvents(conversationId: string): string {
+    return `${this.namespace}:events:${this.conversationTag(conversationId)}`;
+  }
+
+  /** Pub/sub channel announcing every conversation event (one subscription per API process). */
+  conversationEventsChannel(): string {
+    return `${this.namespace}:conversation-events`;
+  }
+
   /** An Idempotency-Key's record; keys are scoped to their conversation (same slot as its order). */
   idempotency(conversationId: string, key: string): string {
     return `${this.namespace}:idem:${this.conversationTag(conversationId)}:${encodeURIComponent(key)}`;

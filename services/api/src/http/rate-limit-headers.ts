@@ -16,11 +16,11 @@ export const RATE_LIMIT_POLICY_NAME = 'conversation';
  * Structured Field items named by a string): `RateLimit-Policy: "conversation";q=10;w=60` and
  * `RateLimit: "conversation";r=3;t=42`.
  */
-export function setRateLimitHeaders(res: Response, status: RateLimitHeaderInput): void {
-  res.setHeader('RateLimit-Policy', `"${RATE_LIMIT_POLICY_NAME}";q=${status.limit};w=${status.window_seconds}`);
+export function setRateLimitHeaders(res: Response, status: RateLimitHeaderInput, policyName: string = RATE_LIMIT_POLICY_NAME): void {
+  res.setHeader('RateLimit-Policy', `"${policyName}";q=${status.limit};w=${status.window_seconds}`);
   res.setHeader(
     'RateLimit',
-    `"${RATE_LIMIT_POLICY_NAME}";r=${Math.max(0, Math.trunc(status.remaining))};t=${Math.max(0, Math.ceil(status.reset_seconds))}`,
+    `"${policyName}";r=${Math.max(0, Math.trunc(status.remaining))};t=${Math.max(0, Math.ceil(status.reset_seconds))}`,
   );
 }
 

@@ -1,18 +1,22 @@
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { chatAcceptedSchema, chatJobViewSchema, chatRequestSchema, type AppConfig } from '@lac/core';
-import type { ChatJobReaderPort, ChatSubmitterPort, JobEventHubPort, RateLimitStatusView } from '../app-dependencies.ts';
+import type { ChatJobReaderPort, ChatSubmitterPort, ClientRateLimiterPort, JobEventHubPort, RateLimitStatusView } from '../app-dependencies.ts';
 import { IdempotencyConflictError, InvalidRequestError } from '../http/api-errors.ts';
 import { requestLifetimeSignal } from '../http/abort-signals.ts';
 import { RATE_LIMITED_MESSAGE, rateLimitedErrorBodySchema } from '../http/error-body-schemas.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { retryAfterSeconds, setRateLimitHeaders } from '../http/rate-limit-headers.ts';
 import { conversationAccessOf } from '../http/conversation-access-middleware.ts';
+import { clientAddressOf } from '../http/client-address.ts';
 import { sendJson } from '../http/send-json.ts';
 import { waitSecondsFromPreferHeader } from '../http/wait-preference.ts';
 import type { ApiMetrics } from '../metrics/api-metrics.ts';
 import { jobEventsPath, jobPollPath } from './job-urls.ts';
 import { isTerminalJobView, waitForJobEnd } from './wait-for-job-end.ts';
+
+/** RateLimit policy names of the client windows (the conversation window is "conversation"). */
+export const CLIENT_POLICY_NAMES = { address: 'client', user: 'user', new_conversation: 'new-conversations' } as const;
 
 /** The finished job of a `Prefer: wait` answer, with the token when the request created the conversation. */
 const chatJobViewWithTokenSchema = chatJobViewSchema.extend({ conversation_token: z.string().optional() });
@@ -25,16 +29,17 @@ const idempotencyKeySchema = z
 export interface ChatSubmissionRouteDependencies {
   config: Pick<AppConfig, 'MAX_WAIT_SECONDS'>;
   submitter: ChatSubmitterPort;
+  clientLimits: ClientRateLimiterPort;
   jobReader: ChatJobReaderPort;
   eventHub: JobEventHubPort;
   metrics: ApiMetrics;
   shutdownSignal?: AbortSignal;
 }
 
-function sendRateLimited(res: Response, rateLimit: RateLimitStatusView): void {
+export function sendRateLimited(res: Response, rateLimit: RateLimitStatusView, policyName?: string): void {
   const retryAfter = retryAfterSeconds(rateLimit.retry_after_seconds);
   // With Retry-After present, the RateLimit reset names the same moment (the draft's SHOULD).
-  setRateLimitHeaders(res, { ...rateLimit, remaining: 0, reset_seconds: retryAfter });
+  setRateLimitHeaders(res, { ...rateLimit, remaining: 0, reset_seconds: retryAfter }, policyName);
   res.setHeader('Retry-After', String(retryAfter));
   sendJson(res, 429, rateLimitedErrorBodySchema, {
     error: { code: 'rate_limited', message: RATE_LIMITED_MESSAGE, retry_after_seconds: retryAfter },
@@ -64,13 +69,32 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
     }
     const waitSeconds = waitSecondsFromPreferHeader(req.headers.prefer, config.MAX_WAIT_SECONDS);
 
+    // Per-client windows first (address, user_id, new conversations of the address): a refused
+    // request gives back what it took, and never reaches the conversation's window.
+    const access = conversationAccessOf(res);
+    const admission = await dependencies.clientLimits.admit({
+      address: clientAddressOf(req),
+      userId: request.user_id,
+      messages: true,
+      newConversation: access?.kind === 'allowed_with_new_token' && access.via === 'new_conversation',
+    });
+    if (admission.kind === 'refused') {
+      metrics.chatSubmissions.inc({ outcome: 'rate_limited' });
+      req.log.info({ outcome: 'client_rate_limited', window: admission.window, conversationId: request.conversation_id }, 'chat submission');
+      sendRateLimited(res, admission.status, CLIENT_POLICY_NAMES[admission.window]);
+      return;
+    }
+
     let outcome;
     try {
       outcome = await submitter.submit(request, { idempotencyKey, requestId: String(req.id) });
     } catch (error) {
       metrics.chatSubmissions.inc({ outcome: 'error' });
+      await dependencies.clientLimits.release(admission.holds).catch(() => undefined);
       throw error;
     }
+    // Only an accepted message counts against the client (a replay or a refusal gives it back).
+    if (outcome.kind !== 'accepted') await dependencies.clientLimits.release(admission.holds);
     metrics.chatSubmissions.inc({ outcome: outcome.kind });
     req.log.info({ outcome: outcome.kind, conversationId: request.conversation_id, jobId: 'jobId' in outcome ? outcome.jobId : undefined }, 'chat submission');
 
@@ -83,7 +107,6 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
     const { jobId, rateLimit } = outcome;
     const pollUrl = jobPollPath(jobId);
     // The conversation's token, in the answer of the request that created (claimed) it.
-    const access = conversationAccessOf(res);
     const conversationToken = access?.kind === 'allowed_with_new_token' ? { conversation_token: access.token } : {};
     setRateLimitHeaders(res, rateLimit);
     res.setHeader('Location', pollUrl);

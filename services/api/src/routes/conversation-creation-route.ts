@@ -5,7 +5,10 @@ import { externalIdSchema } from '@lac/core';
 import { InvalidRequestError } from '../http/api-errors.ts';
 import { conversationAccessOf } from '../http/conversation-access-middleware.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
+import type { ClientRateLimiterPort } from '../app-dependencies.ts';
+import { clientAddressOf } from '../http/client-address.ts';
 import { sendJson } from '../http/send-json.ts';
+import { CLIENT_POLICY_NAMES, sendRateLimited } from './chat-submission-route.ts';
 
 /** Body of POST /api/v2/conversations: the visitor, and optionally the id to use (else a random UUID). */
 export const conversationCreationRequestSchema = z.strictObject({
@@ -33,13 +36,20 @@ export const assignConversationId: RequestHandler = (req, _res, next) => {
  * so a client holds the token before its first post. Behind the access check (`post` purpose): a
  * conversation someone else opened is refused (401/403); with its token, the same answer (200).
  */
-export function createConversationCreationRoute(): RequestHandler {
-  return (req, res) => {
+export function createConversationCreationRoute(dependencies: { clientLimits: ClientRateLimiterPort }): RequestHandler {
+  return async (req, res) => {
     const request = parseRequestPart(conversationCreationRequestSchema, req.body);
     const conversationId = request.conversation_id!;
     const access = conversationAccessOf(res);
     res.setHeader('Cache-Control', 'no-store');
     if (access?.kind === 'allowed_with_new_token') {
+      if (access.via === 'new_conversation') {
+        const admission = await dependencies.clientLimits.admit({ address: clientAddressOf(req), messages: false, newConversation: true });
+        if (admission.kind === 'refused') {
+          sendRateLimited(res, admission.status, CLIENT_POLICY_NAMES[admission.window]);
+          return;
+        }
+      }
       sendJson(res, 201, conversationCreatedSchema, { conversation_id: conversationId, conversation_token: access.token });
       return;
     }

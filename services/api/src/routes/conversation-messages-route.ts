@@ -1,8 +1,10 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { conversationMessagesSchema, externalIdSchema, type ConversationStore } from '@lac/core';
+import { conversationMessagesSchema, externalIdSchema, type ConversationStore, type StoredMessage } from '@lac/core';
+import type { ConversationHandoverPort } from '../app-dependencies.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';
+import { waitSecondsFromQuery } from '../http/wait-preference.ts';
 
 const limitSchema = z.coerce
   .number({ error: 'doit être un nombre entier' })
@@ -11,15 +13,80 @@ const limitSchema = z.coerce
   .max(1000, { error: 'ne doit pas dépasser 1000' })
   .optional();
 
-/** GET /api/v2/conversations/:conversation_id/messages[?limit=N]: stored messages, oldest first. */
+const afterSchema = z.string().min(1).max(128, { error: 'ne doit pas dépasser 128 caractères' }).optional();
+
+/** Messages after `afterId` in conversation order; all of them when the id is not (or no longer) there. */
+function messagesAfter(messages: StoredMessage[], afterId: string | undefined): StoredMessage[] {
+  if (afterId === undefined) return messages;
+  const index = messages.findIndex((message) => message.id === afterId);
+  return index < 0 ? messages : messages.slice(index + 1);
+}
+
+/**
+ * GET /api/v2/conversations/:conversation_id/messages[?limit=N][&after=<message id>&wait=N]:
+ * stored messages, oldest first. `after` keeps those after that message (all when it is unknown);
+ * with `wait` (seconds, ≤ MAX_WAIT_SECONDS) and nothing new yet, the request waits for the
+ * conversation's next event (a message from any author or a state change) before answering: the
+ * long-poll equivalent of the conversation event stream. With the hand-over on, the body also
+ * carries the conversation's `state` and `operator`.
+ */
 export function createConversationMessagesRoute(dependencies: {
   conversations: Pick<ConversationStore, 'listMessages'>;
+  handover?: ConversationHandoverPort;
+  maxWaitSeconds?: number;
+  shutdownSignal?: AbortSignal;
 }): RequestHandler {
+  const { handover } = dependencies;
   return async (req, res) => {
     const conversationId = parseRequestPart(externalIdSchema, req.params.conversation_id, 'conversation_id');
     const limit = parseRequestPart(limitSchema, req.query.limit, 'limit');
-    const messages = await dependencies.conversations.listMessages(conversationId, limit === undefined ? undefined : { limit });
-    res.setHeader('Cache-Control', 'no-store');
-    sendJson(res, 200, conversationMessagesSchema, { conversation_id: conversationId, messages });
+    const after = parseRequestPart(afterSchema, req.query.after, 'after');
+    const waitSeconds = waitSecondsFromQuery(req.query.wait, dependencies.maxWaitSeconds ?? 30);
+
+    // Subscribed before the first read: an event between the read and the wait is not missed.
+    let woken = false;
+    let wake: (() => void) | undefined;
+    const unsubscribe =
+      handover && waitSeconds > 0
+        ? handover.events.subscribe(conversationId, () => {
+            woken = true;
+            wake?.();
+          })
+        : () => undefined;
+    try {
+      const read = async () => messagesAfter(await dependencies.conversations.listMessages(conversationId, limit === undefined ? undefined : { limit }), after);
+      let messages = await read();
+      if (messages.length === 0 && waitSeconds > 0 && handover && !woken) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, waitSeconds * 1000);
+          const onGone = () => done();
+          function done() {
+            clearTimeout(timer);
+            req.off('close', onGone);
+            dependencies.shutdownSignal?.removeEventListener('abort', onGone);
+            resolve();
+          }
+          wake = done;
+          req.once('close', onGone);
+          dependencies.shutdownSignal?.addEventListener('abort', onGone, { once: true });
+        });
+        if (res.destroyed) return;
+        messages = await read();
+      }
+      const state = handover ? await handover.desk.get(conversationId) : null;
+      res.setHeader('Cache-Control', 'no-store');
+      sendJson(res, 200, conversationMessagesSchema, {
+        conversation_id: conversationId,
+        messages,
+        ...(handover
+          ? {
+              state: state?.state ?? 'ai',
+              operator: state?.state === 'human' && state.operatorName ? { name: state.operatorName } : null,
+            }
+          : {}),
+      });
+    } finally {
+      unsubscribe();
+    }
   };
 }

@@ -26,10 +26,15 @@ import {
   type JobEventHub,
   type Logger,
   type RedisClient as Redis,
-  type RedisKeys,
+  RedisKeys,
+  withAnnouncedReplies,
+  withHandover,
+  type ConversationEventHub,
+  type HandoverDesk,
 } from '@lac/core';
 import { wireApi } from '../wire-api.ts';
 import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
+import { startTestHandover } from './handover-test-harness.ts';
 
 /** A real Postgres (PGlite + pgvector over the wire protocol) with the migrations applied. */
 export interface TestDatabase {
@@ -75,6 +80,8 @@ export interface TestApi {
   conversations: ConversationStore;
   metricsRegistry: Registry;
   eventHub: JobEventHub;
+  /** With the `handover` option: the desk and the conversation event hub the app uses. */
+  handover?: { desk: HandoverDesk; events: ConversationEventHub };
   /** Jobs of any state in the test's queue. */
   countJobs(): Promise<number>;
   close(): Promise<void>;
@@ -96,6 +103,11 @@ export async function startTestApi(options: {
   health?: () => Promise<Health>;
   /** Where the app's logs go (default: the level from TEST_LOG_LEVEL, silent, to stdout). */
   logDestination?: { level: string; stream: DestinationStream };
+  /**
+   * Wires the hand-over (desk, conversation event hub, handover worker) and runs the pipeline inside
+   * it; `agentsPipeline` builds the agents' pipeline over the announcing store (default: scripted).
+   */
+  handover?: { agentsPipeline?(conversations: ConversationStore, config: AppConfig, logger: Logger): ChatPipeline };
 }): Promise<TestApi> {
   const prefix = `test-api-${options.name}-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
@@ -109,6 +121,9 @@ export async function startTestApi(options: {
     JOB_BACKOFF_MAX_MS: '200',
     STALL_WINDOW_MS: '5000',
     SHUTDOWN_GRACE_MS: '2000',
+    // Every test client is 127.0.0.1: the per-client windows are off unless a test turns them on.
+    RATE_LIMIT_CLIENT_MESSAGES: '0',
+    RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
     ...options.env,
   });
   const logger = options.logDestination
@@ -117,10 +132,15 @@ export async function startTestApi(options: {
   const { conversations } = options.database;
 
   const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:test-api', logger });
-  const worker =
-    options.startWorker === false
-      ? undefined
-      : startChatWorker({ config, logger, pipeline: options.pipeline ?? createScriptedTestPipeline({ conversations }) });
+  const handover = options.handover
+    ? await startTestHandover({ config, logger, redis, keys: new RedisKeys(config.QUEUE_PREFIX), pool: options.database.pool })
+    : undefined;
+  const agentsPipeline = (store: ConversationStore) =>
+    options.handover?.agentsPipeline?.(store, config, logger) ?? options.pipeline ?? createScriptedTestPipeline({ conversations: store });
+  const pipeline = handover
+    ? withHandover(agentsPipeline(withAnnouncedReplies(conversations, handover.desk)), handover.desk, logger)
+    : agentsPipeline(conversations);
+  const worker = options.startWorker === false ? undefined : startChatWorker({ config, logger, pipeline });
 
   const metricsRegistry = new Registry();
   const wiring = { config, logger, redis, conversations, metricsRegistry };
@@ -129,7 +149,10 @@ export async function startTestApi(options: {
     conversationOwners: new PgPrivacyStore(options.database.pool),
     pingDatabase: () => conversations.ping(),
     ...(options.health === undefined ? {} : { health: options.health }),
-    extras: options.sseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.sseHeartbeatMs },
+    extras: {
+      ...(options.sseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.sseHeartbeatMs }),
+      ...(handover ? { handover: handover.port } : {}),
+    },
   });
   const { app, keys, queue, eventHub } = api;
   const server: Server = await new Promise((resolve) => {
@@ -146,6 +169,7 @@ export async function startTestApi(options: {
     conversations,
     metricsRegistry,
     eventHub,
+    ...(handover ? { handover: { desk: handover.desk, events: handover.events } } : {}),
     countJobs: async () => {
       const counts = await queue.getJobCounts();
       return Object.values(counts).reduce((sum, count) => sum + count, 0);
@@ -156,6 +180,7 @@ export async function startTestApi(options: {
       server.closeAllConnections();
       await closed;
       await worker?.close();
+      await handover?.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await api.close();
       await deleteKeysWithPrefix(redis, `${prefix}:`);

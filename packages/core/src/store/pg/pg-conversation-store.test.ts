@@ -165,6 +165,7 @@ await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
       agent: null,
       job_id: `${conversationId}-job-0`,
       created_at: at(100),
+      author: 'visitor',
     });
   });
 

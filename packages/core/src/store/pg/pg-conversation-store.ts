@@ -7,6 +7,7 @@ import type {
   StoredExchange,
 } from '../../capabilities/capabilities.ts';
 import type { RouteTarget, Source, StoredMessage } from '../../contract/chat-schemas.ts';
+import { authorFieldsOf } from '../message-author.ts';
 
 /**
  * Conversations and messages in Postgres (`pg`), every value bound as a parameter.
@@ -22,7 +23,7 @@ const agentExpression = `coalesce(agent, CASE WHEN role = 'assistant' THEN CASE 
 
 /** Messages of conversation $1 with their ordering keys. */
 const orderedConversationMessages = `
-  SELECT id, conversation_id, role, content, ${agentExpression} AS agent, job_id, created_at, sources,
+  SELECT id, conversation_id, role, content, ${agentExpression} AS agent, job_id, created_at, sources, author, operator_name,
          min(created_at) OVER (PARTITION BY coalesce(job_id, id::text)) AS exchange_at,
          CASE role WHEN 'user' THEN 0 ELSE 1 END AS role_order
   FROM messages
@@ -160,12 +161,14 @@ export class PgConversationStore implements ConversationStore {
       job_id: string | null;
       created_at: Date;
       sources: Source[] | null;
+      author: 'human' | 'system' | null;
+      operator_name: string | null;
     }>(
       `WITH ordered AS (${orderedConversationMessages}),
        recent AS (
          SELECT * FROM ordered ORDER BY exchange_at DESC, role_order DESC, created_at DESC, id DESC LIMIT $2
        )
-       SELECT id, conversation_id, role, content, agent, job_id, created_at, sources FROM recent
+       SELECT id, conversation_id, role, content, agent, job_id, created_at, sources, author, operator_name FROM recent
        ORDER BY exchange_at, role_order, created_at, id`,
       [conversationId, limit],
     );
@@ -178,6 +181,7 @@ export class PgConversationStore implements ConversationStore {
       job_id: row.job_id ?? null,
       created_at: row.created_at.toISOString(),
       ...(row.role === 'assistant' && Array.isArray(row.sources) ? { sources: row.sources } : {}),
+      ...authorFieldsOf(row),
     }));
   }
 

@@ -7,6 +7,7 @@ import type {
   StoredExchange,
 } from '../../capabilities/capabilities.ts';
 import type { RouteTarget, Source, StoredMessage } from '../../contract/chat-schemas.ts';
+import { authorFieldsOf } from '../message-author.ts';
 import { dataOf, SupabaseStoreError } from '../../database/supabase-client.ts';
 
 /**
@@ -25,7 +26,7 @@ import { dataOf, SupabaseStoreError } from '../../database/supabase-client.ts';
  * margin, then order them by exchange; listMessages without a limit pages through everything.
  */
 
-const MESSAGE_COLUMNS = 'id,conversation_id,role,content,agent,agent_type,job_id,created_at,sources';
+const MESSAGE_COLUMNS = 'id,conversation_id,role,content,agent,agent_type,job_id,created_at,sources,author,operator_name';
 const PAGE_SIZE = 1000;
 
 interface MessageRow {
@@ -38,6 +39,8 @@ interface MessageRow {
   job_id: string | null;
   created_at: string;
   sources?: Source[] | null;
+  author?: 'human' | 'system' | null;
+  operator_name?: string | null;
 }
 
 function agentOf(row: MessageRow): RouteTarget | null {
@@ -213,6 +216,7 @@ export class SupabaseConversationStore implements ConversationStore {
       job_id: row.job_id ?? null,
       created_at: new Date(row.created_at).toISOString(),
       ...(row.role === 'assistant' && Array.isArray(row.sources) ? { sources: row.sources } : {}),
+      ...authorFieldsOf(row),
     }));
   }
 

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * The hand-over state of a conversation (column conversations.handover_state, migration 0009):
+ *
+ *   ai ──escalate──▶ waiting_human ──join──▶ human ──handback──▶ ai
+ *                          │  └──handback──▶ ai       └──close──▶ closed
+ *                          └──close──▶ closed          (ai ──close──▶ closed)
+ *
+ * A visitor's message in a closed conversation reopens it to `ai`. While a person holds the
+ * conversation (`waiting_human`, `human`), visitor messages are stored for the person and the
+ * agents do not answer.
+ */
+export const conversationStateSchema = z.enum(['ai', 'waiting_human', 'human', 'closed']);
+export type ConversationState = z.infer<typeof conversationStateSchema>;
+
+/** States in which a person, not the agents, answers the visitor. */
+export const HELD_BY_A_PERSON: readonly ConversationState[] = ['waiting_human', 'human'];
+
+export const isHeldByAPerson = (state: ConversationState): boolean => HELD_BY_A_PERSON.includes(state);
+
+/** One state change: the states it starts from, the state it leaves. */
+export interface ConversationTransition {
+  from: readonly ConversationState[];
+  to: ConversationState;
+}
+
+/** Every change of state, as data: the router's escalation and the operators' actions. */
+export const conversationTransitions = {
+  escalate: { from: ['ai'], to: 'waiting_human' },
+  join: { from: ['waiting_human'], to: 'human' },
+  handback: { from: ['waiting_human', 'human'], to: 'ai' },
+  close: { from: ['ai', 'waiting_human', 'human'], to: 'closed' },
+} as const satisfies Record<string, ConversationTransition>;
+
+export type ConversationTransitionName = keyof typeof conversationTransitions;
+export type OperatorAction = Exclude<ConversationTransitionName, 'escalate'>;
+
+/** Why the state changed, as the conversation event stream says it. */
+export type StateChangeReason = 'escalated' | 'joined' | 'handed_back' | 'closed' | 'reopened';
+
+export const reasonOfTransition: Record<ConversationTransitionName, StateChangeReason> = {
+  escalate: 'escalated',
+  join: 'joined',
+  handback: 'handed_back',
+  close: 'closed',
+};

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { storedMessageSchema } from '../contract/chat-schemas.ts';
+import { operatorViewSchema } from './conversation-event.ts';
+import { conversationStateSchema } from './conversation-state.ts';
+import type { ConversationHandoverRow } from './handover-store.ts';
+
+/** HTTP shapes of the hand-over (visitor and operator routes), shared by the API and its tests. */
+
+/** GET /api/v2/conversations/:id */
+export const conversationViewSchema = z.object({
+  conversation_id: z.string(),
+  state: conversationStateSchema,
+  operator: operatorViewSchema.nullable(),
+  waiting_since: z.string().nullable(),
+  state_changed_at: z.string().nullable(),
+  version: z.number().int().nonnegative(),
+  /** Messages of the visitor not answered yet (follow them at /api/v2/chat/jobs/:id/events). */
+  pending_job_ids: z.array(z.string()),
+  /** Id of the newest event of the conversation stream (resume from it), null when none. */
+  last_event_id: z.string().nullable(),
+});
+export type ConversationView = z.infer<typeof conversationViewSchema>;
+
+/** One conversation in the operators' list. */
+export const operatorConversationSummarySchema = z.object({
+  conversation_id: z.string(),
+  user_id: z.string().nullable(),
+  state: conversationStateSchema,
+  operator: operatorViewSchema.nullable(),
+  waiting_since: z.string().nullable(),
+  /** Seconds since waiting_since (null when not waiting). */
+  waiting_seconds: z.number().int().nonnegative().nullable(),
+  state_changed_at: z.string().nullable(),
+  last_message_at: z.string().nullable(),
+  version: z.number().int().nonnegative(),
+  escalation: z.object({ id: z.string(), category: z.string(), status: z.string() }).nullable(),
+  last_message: z.object({ content: z.string(), role: z.enum(['user', 'assistant']) }).nullable(),
+});
+export type OperatorConversationSummary = z.infer<typeof operatorConversationSummarySchema>;
+
+export const operatorConversationListSchema = z.object({
+  state: z.string(),
+  count: z.number().int().nonnegative(),
+  conversations: z.array(operatorConversationSummarySchema),
+});
+
+export const operatorConversationDetailSchema = operatorConversationSummarySchema.extend({
+  messages: z.array(storedMessageSchema),
+});
+
+export const operatorMessageCreatedSchema = z.object({ conversation_id: z.string(), message: storedMessageSchema });
+
+export function operatorSummaryOf(row: ConversationHandoverRow, now: Date): OperatorConversationSummary {
+  const waitingSeconds =
+    row.state === 'waiting_human' && row.waitingSince !== null
+      ? Math.max(0, Math.floor((now.getTime() - Date.parse(row.waitingSince)) / 1000))
+      : null;
+  return {
+    conversation_id: row.conversationId,
+    user_id: row.userId,
+    state: row.state,
+    operator: row.state === 'human' && row.operatorName ? { name: row.operatorName } : null,
+    waiting_since: row.waitingSince,
+    waiting_seconds: waitingSeconds,
+    state_changed_at: row.changedAt,
+    last_message_at: row.lastMessageAt,
+    version: row.version,
+    escalation: row.escalation,
+    last_message: row.lastMessage === null ? null : { content: row.lastMessage.content.slice(0, 280), role: row.lastMessage.role },
+  };
+}

@@ -1,0 +1,222 @@
+import type { StoredMessage } from '../contract/chat-schemas.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { ConversationEvent } from './conversation-event.ts';
+import { conversationTransitions, reasonOfTransition, type ConversationState, type OperatorAction, type StateChangeReason } from './conversation-state.ts';
+import { ConversationNotFoundError, ConversationStateConflictError } from './handover-errors.ts';
+import { handoverJobId, type HandoverNotifyJobData, type HandoverQueue, type HandoverWebhookEventType } from './handover-queue.ts';
+import type { ConversationHandoverRow, HandoverStore, HeldVisitorMessage, HoldOutcome, TransitionOutcome } from './handover-store.ts';
+
+/**
+ * The hand-over as the rest of the product uses it: every state change and human message goes to
+ * the store (the truth, atomic), then to the conversation's event stream (live: visitor widget,
+ * operators' inbox), then, for the events the team wants to hear about, to the signed webhook
+ * (`handover` queue). Event and webhook publication never undo a stored write: a failure is logged
+ * and readers still find the write in the database.
+ */
+
+export interface ConversationEventSink {
+  publish(event: ConversationEvent): Promise<string>;
+}
+
+export interface HandoverDeskOptions {
+  store: HandoverStore;
+  events: ConversationEventSink;
+  /** The `handover` queue; null: no webhook events and no waiting notice (tests, tools). */
+  queue: HandoverQueue | null;
+  /** Webhook events are queued only when a URL is configured. */
+  webhookConfigured: boolean;
+  /** Delay of the "nobody joined yet" notice after an escalation. */
+  operatorWaitSeconds: number;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** French refusals of operator actions, by action. */
+const conflictMessages: Record<OperatorAction | 'reply', string> = {
+  join: "Impossible de rejoindre cette conversation : elle n'attend pas de personne.",
+  handback: "Impossible de rendre la main : aucune personne ne tient cette conversation.",
+  close: 'Cette conversation est déjà fermée.',
+  reply: "Impossible de répondre : rejoins d'abord cette conversation (elle n'est pas tenue par une personne).",
+};
+
+export class HandoverDesk {
+  private readonly logger: Logger;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: HandoverDeskOptions) {
+    this.logger = options.logger.child({ component: 'handover-desk' });
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get store(): HandoverStore {
+    return this.options.store;
+  }
+
+  /** The router escalated: ai -> waiting_human (creates the conversation when new). Idempotent. */
+  async escalated(conversationId: string, userId: string): Promise<TransitionOutcome | null> {
+    const outcome = await this.options.store.transition({ conversationId, ...conversationTransitions.escalate, createForUserId: userId });
+    if (outcome?.transitioned) {
+      await this.announceState(outcome, 'escalated');
+      await this.notify('conversation.waiting_human', outcome, undefined, `${conversationId}|${outcome.version}|waiting`);
+      await this.scheduleWaitingNotice(conversationId, outcome.version);
+    }
+    return outcome;
+  }
+
+  /** join / handback / close by an operator; throws ConversationNotFoundError or ConversationStateConflictError. */
+  async act(action: OperatorAction, conversationId: string, operatorName: string): Promise<TransitionOutcome> {
+    const transition = conversationTransitions[action];
+    const outcome = await this.options.store.transition({ conversationId, ...transition, operatorName });
+    if (outcome === null) throw new ConversationNotFoundError(conversationId);
+    if (!outcome.transitioned) {
+      // Joining again as the same person is a no-op, not a conflict.
+      if (action === 'join' && outcome.state === 'human' && outcome.operatorName === operatorName) return outcome;
+      throw new ConversationStateConflictError({
+        conversationId,
+        action,
+        state: outcome.state,
+        allowedFrom: transition.from,
+        message: conflictMessages[action],
+      });
+    }
+    this.logger.info({ conversationId, action, from: outcome.previousState, to: outcome.state }, 'conversation state changed by an operator');
+    await this.announceState(outcome, reasonOfTransition[action]);
+    if (action === 'handback') await this.notify('conversation.handed_back', outcome, undefined, `${conversationId}|${outcome.version}|handback`);
+    return outcome;
+  }
+
+  /**
+   * An operator's reply (only while the conversation is `human`), signed `operatorName` when given,
+   * else by the person who joined, else `fallbackName`.
+   */
+  async reply(conversationId: string, names: { operatorName?: string; fallbackName: string }, text: string): Promise<StoredMessage> {
+    const outcome = await this.options.store.addOperatorMessage({ conversationId, ...names, text });
+    if (outcome === null) throw new ConversationNotFoundError(conversationId);
+    if (outcome.message === null) {
+      throw new ConversationStateConflictError({ conversationId, action: 'reply', state: outcome.state, allowedFrom: ['human'], message: conflictMessages.reply });
+    }
+    const message: StoredMessage = {
+      id: outcome.message.id,
+      conversation_id: conversationId,
+      role: 'assistant',
+      content: text,
+      agent: 'escalate',
+      job_id: null,
+      created_at: outcome.message.createdAt,
+      author: 'human',
+      operator_name: outcome.message.operatorName,
+    };
+    await this.publish({ type: 'message', conversation_id: conversationId, message });
+    return message;
+  }
+
+  /**
+   * A visitor's chat job, at its turn in the conversation: stored for the person when one holds the
+   * conversation (no agent answer), else left to the agents (a closed conversation reopens).
+   */
+  async holdVisitorMessage(visitor: HeldVisitorMessage): Promise<HoldOutcome> {
+    const outcome = await this.options.store.holdVisitorMessage(visitor);
+    if (outcome.held && outcome.created) {
+      const message: StoredMessage = {
+        id: outcome.message.id,
+        conversation_id: visitor.conversationId,
+        role: 'user',
+        content: visitor.text,
+        agent: null,
+        job_id: visitor.jobId,
+        created_at: outcome.message.createdAt,
+        author: 'visitor',
+      };
+      await this.publish({ type: 'message', conversation_id: visitor.conversationId, message });
+      const conversation = { conversationId: visitor.conversationId, state: outcome.state, version: outcome.version, operatorName: null, waitingSince: null };
+      await this.notify('conversation.visitor_message', conversation, { id: message.id, content: message.content, created_at: message.created_at, job_id: visitor.jobId }, `visitor|${visitor.jobId}`);
+    }
+    if (!outcome.held && outcome.reopened) {
+      await this.publish({
+        type: 'state',
+        conversation_id: visitor.conversationId,
+        state: 'ai',
+        operator: null,
+        reason: 'reopened',
+        version: outcome.version,
+        at: this.now().toISOString(),
+      });
+    }
+    return outcome;
+  }
+
+  /** A message stored by the agents' pipeline, for the conversation's live readers. */
+  async announceMessage(message: StoredMessage): Promise<void> {
+    await this.publish({ type: 'message', conversation_id: message.conversation_id, message });
+  }
+
+  list(options: { states?: readonly ConversationState[]; limit?: number }): Promise<ConversationHandoverRow[]> {
+    return this.options.store.list(options);
+  }
+
+  get(conversationId: string): Promise<ConversationHandoverRow | null> {
+    return this.options.store.get(conversationId);
+  }
+
+  private async announceState(outcome: TransitionOutcome, reason: StateChangeReason): Promise<void> {
+    await this.publish({
+      type: 'state',
+      conversation_id: outcome.conversationId,
+      state: outcome.state,
+      operator: outcome.state === 'human' && outcome.operatorName ? { name: outcome.operatorName } : null,
+      reason,
+      version: outcome.version,
+      at: outcome.changedAt ?? this.now().toISOString(),
+    });
+  }
+
+  private async publish(event: ConversationEvent): Promise<void> {
+    try {
+      await this.options.events.publish(event);
+    } catch (error) {
+      this.logger.warn({ conversationId: event.conversation_id, type: event.type, err: String(error) }, 'conversation event not published (stored all the same)');
+    }
+  }
+
+  private async notify(
+    type: HandoverWebhookEventType,
+    conversation: Pick<TransitionOutcome, 'conversationId' | 'state' | 'version' | 'operatorName' | 'waitingSince'>,
+    message: Record<string, unknown> | undefined,
+    key: string,
+  ): Promise<void> {
+    const { queue } = this.options;
+    if (!queue || !this.options.webhookConfigured) return;
+    const data: HandoverNotifyJobData = {
+      event_id: handoverJobId('notify', key),
+      type,
+      occurred_at: this.now().toISOString(),
+      conversation: {
+        id: conversation.conversationId,
+        state: conversation.state,
+        version: conversation.version,
+        operator_name: conversation.operatorName,
+        waiting_since: conversation.waitingSince,
+      },
+      ...(message ? { message } : {}),
+    };
+    try {
+      await queue.add('notify', data, { jobId: data.event_id });
+    } catch (error) {
+      this.logger.warn({ conversationId: conversation.conversationId, type, err: String(error) }, 'webhook event not queued');
+    }
+  }
+
+  private async scheduleWaitingNotice(conversationId: string, version: number): Promise<void> {
+    const { queue } = this.options;
+    if (!queue) return;
+    try {
+      await queue.add(
+        'waiting-notice',
+        { conversation_id: conversationId, version },
+        { jobId: handoverJobId('waiting-notice', `${conversationId}|${version}`), delay: this.options.operatorWaitSeconds * 1000 },
+      );
+    } catch (error) {
+      this.logger.warn({ conversationId, err: String(error) }, 'waiting notice not scheduled');
+    }
+  }
+}

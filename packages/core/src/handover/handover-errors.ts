@@ -1,0 +1,22 @@
+import { AppError } from '../errors/app-error.ts';
+import type { ConversationState } from './conversation-state.ts';
+
+/** No conversation with this id (operator routes). */
+export class ConversationNotFoundError extends AppError {
+  constructor(conversationId: string) {
+    super({ message: 'Conversation introuvable.', code: 'conversation_not_found', status: 404, retryable: false, details: { conversation_id: conversationId } });
+  }
+}
+
+/** The action is not possible in the conversation's current state (409, the state and what was allowed). */
+export class ConversationStateConflictError extends AppError {
+  constructor(options: { conversationId: string; action: string; state: ConversationState; allowedFrom: readonly ConversationState[]; message: string }) {
+    super({
+      message: options.message,
+      code: 'conversation_state_conflict',
+      status: 409,
+      retryable: false,
+      details: { conversation_id: options.conversationId, action: options.action, state: options.state, allowed_from: [...options.allowedFrom] },
+    });
+  }
+}

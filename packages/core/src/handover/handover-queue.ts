@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { RedisClient } from '../redis/redis-connection.ts';
+import { z } from 'zod';
+import type { AppConfig } from '../config/config.ts';
+
+/**
+ * The `handover` queue (same QUEUE_PREFIX as the chat queue), consumed by every worker process:
+ *
+ * - `notify`: one signed webhook request of a conversation event (`conversation.waiting_human`,
+ *   `conversation.visitor_message`, `conversation.handed_back`) to ESCALATION_WEBHOOK_URL, with
+ *   the escalations' signature and retries (ESCALATION_DELIVERY_ATTEMPTS, exponential backoff);
+ * - `waiting-notice`: delayed by HANDOVER_OPERATOR_WAIT_SECONDS after an escalation; when the
+ *   conversation still waits at the same version, the visitor is told when to expect an answer.
+ *
+ * Job ids derive from the event (a re-run of the chat job that caused it adds nothing).
+ */
+export const HANDOVER_QUEUE_NAME = 'handover';
+
+export const handoverWebhookEventTypeSchema = z.enum(['conversation.waiting_human', 'conversation.visitor_message', 'conversation.handed_back']);
+export type HandoverWebhookEventType = z.infer<typeof handoverWebhookEventTypeSchema>;
+
+export const handoverNotifyJobDataSchema = z.strictObject({
+  event_id: z.string().min(1).max(200),
+  type: handoverWebhookEventTypeSchema,
+  occurred_at: z.iso.datetime({ offset: true }),
+  conversation: z.record(z.string(), z.unknown()),
+  message: z.record(z.string(), z.unknown()).optional(),
+});
+export type HandoverNotifyJobData = z.infer<typeof handoverNotifyJobDataSchema>;
+
+export const handoverWaitingNoticeJobDataSchema = z.strictObject({
+  conversation_id: z.string().min(1).max(128),
+  version: z.number().int().nonnegative(),
+});
+export type HandoverWaitingNoticeJobData = z.infer<typeof handoverWaitingNoticeJobDataSchema>;
+
+export const handoverJobCatalog = {
+  notify: handoverNotifyJobDataSchema,
+  'waiting-notice': handoverWaitingNoticeJobDataSchema,
+} as const;
+export type HandoverJobName = keyof typeof handoverJobCatalog;
+export type HandoverJobData = HandoverNotifyJobData | HandoverWaitingNoticeJobData;
+
+export type HandoverQueue = Queue<HandoverJobData, unknown, HandoverJobName>;
+
+export type HandoverQueueConfig = Pick<
+  AppConfig,
+  'QUEUE_PREFIX' | 'ESCALATION_DELIVERY_ATTEMPTS' | 'ESCALATION_DELIVERY_BACKOFF_MS' | 'COMPLETED_JOB_RETENTION_SECONDS' | 'FAILED_JOB_RETENTION_SECONDS'
+>;
+
+/** A BullMQ-safe job id (no `:`) derived from a key. */
+export const handoverJobId = (kind: HandoverJobName, key: string): string =>
+  `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+
+/** The producer side (API and worker). `connection` is shared, not owned. */
+export function createHandoverQueue(options: { connection: RedisClient; config: HandoverQueueConfig }): HandoverQueue {
+  const { connection, config } = options;
+  return new Queue<HandoverJobData, unknown, HandoverJobName>(HANDOVER_QUEUE_NAME, {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    defaultJobOptions: {
+      attempts: config.ESCALATION_DELIVERY_ATTEMPTS,
+      backoff: { type: 'exponential', delay: config.ESCALATION_DELIVERY_BACKOFF_MS },
+      removeOnComplete: { age: config.COMPLETED_JOB_RETENTION_SECONDS },
+      removeOnFail: { age: config.FAILED_JOB_RETENTION_SECONDS },
+    },
+  });
+}

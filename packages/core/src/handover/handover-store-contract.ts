@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationStore } from '../capabilities/capabilities.ts';
+import type { EscalationStore } from '../escalation/escalation-store.ts';
+import { conversationTransitions } from './conversation-state.ts';
+import type { HandoverStore } from './handover-store.ts';
+
+/**
+ * The behaviour every HandoverStore must have (`pg` and Supabase REST), on a fresh migrated
+ * database, beside the conversation and escalation stores of the same database.
+ */
+export interface HandoverStoresUnderTest {
+  handover: HandoverStore;
+  conversations: ConversationStore;
+  escalations: EscalationStore;
+  close(): Promise<void>;
+}
+
+export function runHandoverStoreContract(name: string, open: () => Promise<HandoverStoresUnderTest>): void {
+  describe(name, () => {
+    let stores: HandoverStoresUnderTest;
+    beforeAll(async () => {
+      stores = await open();
+    }, 120_000);
+    afterAll(async () => stores?.close());
+
+    const escalate = (conversationId: string, userId = 'visitor-h') =>
+      stores.handover.transition({ conversationId, ...conversationTransitions.escalate, createForUserId: userId });
+
+    it('escalates a conversation that has no row yet, then refuses a second escalation', async () => {
+      const conversationId = `conv-${randomUUID()}`;
+      const first = await escalate(conversationId);
+      expect(first).toMatchObject({ conversationId, state: 'waiting_human', previousState: 'ai', transitioned: true, version: 1 });
+      expect(first!.waitingSince).not.toBeNull();
+      const second = await escalate(conversationId);
+      expect(second).toMatchObject({ state: 'waiting_human', transitioned: false, version: 1 });
+      expect(await stores.handover.get(conversationId)).toMatchObject({ state: 'waiting_human', userId: 'visitor-h' });
+    });
+
+    it('answers null for an unknown conversation and never creates one without a user', async () => {
+      const conversationId = `conv-${randomUUID()}`;
+      expect(await stores.handover.transition({ conversationId, ...conversationTransitions.join, operatorName: 'Léa' })).toBeNull();
+      expect(await stores.handover.addOperatorMessage({ conversationId, operatorName: 'Léa', text: 'Bonjour' })).toBeNull();
+      expect(await stores.handover.get(conversationId)).toBeNull();
+    });
+
+    it('joins, stores human replies as escalate assistant rows with the operator, hands back', async () => {
+      const conversationId = `conv-${randomUUID()}`;
+      await escalate(conversationId);
+      const refused = await stores.handover.addOperatorMessage({ conversationId, operatorName: 'Léa', text: 'Trop tôt' });
+      expect(refused).toEqual({ state: 'waiting_human', message: null });
+
+      const joined = await stores.handover.transition({ conversationId, ...conversationTransitions.join, operatorName: "Léa d'Orsay" });
+      expect(joined).toMatchObject({ state: 'human', operatorName: "Léa d'Orsay", previousState: 'waiting_human', transitioned: true });
+      const reply = await stores.handover.addOperatorMessage({ conversationId, operatorName: "Léa d'Orsay", text: "Bonjour, c'est Léa !" });
+      expect(reply?.state).toBe('human');
+      expect(reply?.message?.id).toMatch(/^[0-9a-f-]{36}$/);
+
+      const messages = await stores.conversations.listMessages(conversationId);
+      expect(messages).toEqual([
+        expect.objectContaining({ role: 'assistant', agent: 'escalate', author: 'human', operator_name: "Léa d'Orsay", content: "Bonjour, c'est Léa !" }),
+      ]);
+
+      const handedBack = await stores.handover.transition({ conversationId, ...conversationTransitions.handback });
+      expect(handedBack).toMatchObject({ state: 'ai', operatorName: null, waitingSince: null, transitioned: true });
+      const late = await stores.handover.addOperatorMessage({ conversationId, operatorName: 'Léa', text: 'Encore moi' });
+      expect(late).toEqual({ state: 'ai', message: null });
+    });
+
+    it('holds visitor messages while a person holds the conversation, idempotently per job', async () => {
+      const conversationId = `conv-${randomUUID()}`;
+      const visitor = { conversationId, userId: 'visitor-h', text: "J'attends quelqu'un", sentAt: new Date().toISOString() };
+      expect(await stores.handover.holdVisitorMessage({ ...visitor, jobId: `job-${randomUUID()}` })).toMatchObject({ held: false, state: 'ai' });
+      await escalate(conversationId);
+      const jobId = `job-${randomUUID()}`;
+      const held = await stores.handover.holdVisitorMessage({ ...visitor, jobId });
+      expect(held).toMatchObject({ held: true, state: 'waiting_human', created: true });
+      // The person hands back before the job's re-run: the message stays with the person, stored once.
+      await stores.handover.transition({ conversationId, ...conversationTransitions.handback });
+      const again = await stores.handover.holdVisitorMessage({ ...visitor, jobId });
+      expect(again).toMatchObject({ held: true, created: false, state: 'ai' });
+      expect(held.held && again.held && again.message.id === held.message.id).toBe(true);
+      const messages = await stores.conversations.listMessages(conversationId);
+      expect(messages.filter((message) => message.role === 'user')).toHaveLength(1);
+      expect(messages[0]).toMatchObject({ role: 'user', author: 'visitor', job_id: jobId });
+    });
+
+    it('closes the conversation and its escalation cases; a visitor message reopens it to ai', async () => {
+      const conversationId = `conv-${randomUUID()}`;
+      const jobId = `job-${randomUUID()}`;
+      const { escalation } = await stores.escalations.open({
+        conversationId,
+        jobId,
+        userId: 'visitor-h',
+        category: 'billing',
+        reason: 'remboursement',
+        message: 'Je veux un remboursement',
+      });
+      await escalate(conversationId);
+      const listed = await stores.handover.get(conversationId);
+      expect(listed?.escalation).toEqual({ id: escalation.id, category: 'billing', status: 'open' });
+
+      const closed = await stores.handover.transition({ conversationId, ...conversationTransitions.close, operatorName: 'Léa' });
+      expect(closed).toMatchObject({ state: 'closed', transitioned: true });
+      expect((await stores.escalations.findById(escalation.id))?.status).toBe('closed');
+      const joinClosed = await stores.handover.transition({ conversationId, ...conversationTransitions.join, operatorName: 'Léa' });
+      expect(joinClosed).toMatchObject({ state: 'closed', transitioned: false });
+
+      const reopened = await stores.handover.holdVisitorMessage({
+        conversationId,
+        userId: 'visitor-h',
+        jobId: `job-${randomUUID()}`,
+        text: 'Re-bonjour',
+        sentAt: new Date().toISOString(),
+      });
+      expect(reopened).toMatchObject({ held: false, state: 'ai', reopened: true });
+    });
+
+    it('stores a system notice once, and only at the version it was planned for', async () => {
+      const conversationId = `conv-${randomUUID()}`;
+      const escalated = await escalate(conversationId);
+      const request = { conversationId, state: 'waiting_human' as const, version: escalated!.version, key: `notice-${conversationId}`, text: "L'équipe revient lundi." };
+      const stored = await stores.handover.addSystemNotice(request);
+      expect(stored?.id).toBeTruthy();
+      expect(await stores.handover.addSystemNotice(request)).toBeNull();
+      expect(await stores.handover.addSystemNotice({ ...request, key: 'other', version: escalated!.version + 1 })).toBeNull();
+      const messages = await stores.conversations.listMessages(conversationId);
+      expect(messages).toEqual([expect.objectContaining({ author: 'system', agent: 'escalate', role: 'assistant' })]);
+    });
+
+    it('lists waiting conversations first, longest wait first', async () => {
+      const first = `conv-${randomUUID()}`;
+      const second = `conv-${randomUUID()}`;
+      const joined = `conv-${randomUUID()}`;
+      await escalate(first);
+      await escalate(second);
+      await escalate(joined);
+      await stores.handover.transition({ conversationId: joined, ...conversationTransitions.join, operatorName: 'Léa' });
+      const listed = (await stores.handover.list({ states: ['waiting_human', 'human'], limit: 500 })).map((row) => row.conversationId);
+      expect(listed.indexOf(first)).toBeLessThan(listed.indexOf(second));
+      expect(listed.indexOf(second)).toBeLessThan(listed.indexOf(joined));
+      const humanOnly = await stores.handover.list({ states: ['human'] });
+      expect(humanOnly.every((row) => row.state === 'human')).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,94 @@
+import type { ConversationState } from './conversation-state.ts';
+
+/**
+ * The hand-over writes and reads (migration 0009's SQL functions), one interface for the `pg` and
+ * the Supabase REST stores. Every write is one function call: atomic, ordered by the
+ * conversation's row lock.
+ */
+
+export interface ConversationHandoverRow {
+  conversationId: string;
+  userId: string | null;
+  state: ConversationState;
+  /** Counts state changes (a delayed notice acts only on the version it saw). */
+  version: number;
+  operatorName: string | null;
+  changedAt: string | null;
+  /** Since when the conversation waits for a person (waiting_human; kept while human). */
+  waitingSince: string | null;
+  lastMessageAt: string | null;
+  createdAt: string | null;
+  escalation: { id: string; category: string; status: string } | null;
+  lastMessage: { content: string; role: 'user' | 'assistant' } | null;
+}
+
+export interface TransitionRequest {
+  conversationId: string;
+  from: readonly ConversationState[];
+  to: ConversationState;
+  operatorName?: string;
+  /** Creates the conversation (and its user) when missing: an escalation of a first message. */
+  createForUserId?: string;
+}
+
+export interface TransitionOutcome {
+  conversationId: string;
+  state: ConversationState;
+  version: number;
+  operatorName: string | null;
+  changedAt: string | null;
+  waitingSince: string | null;
+  previousState: ConversationState;
+  /** False: the state was not one of `from`; nothing changed (`state` is the current one). */
+  transitioned: boolean;
+}
+
+export interface StoredHandoverMessage {
+  id: string;
+  createdAt: string;
+}
+
+export interface OperatorMessageOutcome {
+  state: ConversationState;
+  /** null: refused (the conversation is not held by a person). */
+  message: (StoredHandoverMessage & { operatorName: string }) | null;
+}
+
+export interface HeldVisitorMessage {
+  conversationId: string;
+  userId: string;
+  jobId: string;
+  text: string;
+  sentAt: string;
+}
+
+export type HoldOutcome =
+  /** A person holds the conversation: the message is stored (`created` false on a re-run), no answer. */
+  | { held: true; state: ConversationState; version: number; message: StoredHandoverMessage; created: boolean }
+  /** The agents answer; `reopened`: the conversation was closed and is `ai` again. */
+  | { held: false; state: ConversationState; version: number; reopened: boolean };
+
+export interface SystemNoticeRequest {
+  conversationId: string;
+  /** Stored only while the conversation is still in this state at this version. */
+  state: ConversationState;
+  version: number;
+  /** Stored once per key (messages.job_id of the notice row). */
+  key: string;
+  text: string;
+}
+
+export interface HandoverStore {
+  /** null: no such conversation (and no createForUserId). */
+  transition(request: TransitionRequest): Promise<TransitionOutcome | null>;
+  /**
+   * Signed `operatorName`, else the name of the person who joined, else `fallbackName`.
+   * null: no such conversation.
+   */
+  addOperatorMessage(input: { conversationId: string; operatorName?: string; fallbackName?: string; text: string }): Promise<OperatorMessageOutcome | null>;
+  holdVisitorMessage(message: HeldVisitorMessage): Promise<HoldOutcome>;
+  /** The notice when stored now; null when the state moved on or it was stored before. */
+  addSystemNotice(request: SystemNoticeRequest): Promise<StoredHandoverMessage | null>;
+  list(options: { states?: readonly ConversationState[]; limit?: number }): Promise<ConversationHandoverRow[]>;
+  get(conversationId: string): Promise<ConversationHandoverRow | null>;
+}

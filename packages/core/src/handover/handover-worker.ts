@@ -1,0 +1,163 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { RedisClient } from '../redis/redis-connection.ts';
+import type { AppConfig } from '../config/config.ts';
+import { ESCALATION_SIGNATURE_HEADER, signEscalationBody } from '../escalation/escalation-signature.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { HandoverDesk } from './handover-desk.ts';
+import {
+  HANDOVER_QUEUE_NAME,
+  handoverJobCatalog,
+  type HandoverJobData,
+  type HandoverJobName,
+  type HandoverNotifyJobData,
+} from './handover-queue.ts';
+import { waitingNoticeText, type SupportHours } from './support-hours.ts';
+
+/**
+ * The consumer of the `handover` queue (see handover-queue.ts), in every worker process:
+ * webhook events (signed like the escalations: X-Lac-Signature over "<t>.<raw body>"; a non-2xx
+ * answer, a timeout or a connection error throws, BullMQ retries with backoff), and the delayed
+ * "nobody joined yet" notice (stored and streamed only if the conversation still waits at the same
+ * version, once per version).
+ */
+
+export type HandoverWorkerConfig = Pick<
+  AppConfig,
+  'QUEUE_PREFIX' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
+>;
+
+export class HandoverWebhookFailedError extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly httpStatus: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandoverWebhookFailedError';
+  }
+}
+
+/** One signed POST of a conversation event; resolves with the HTTP status on 2xx. */
+export async function postHandoverEvent(options: {
+  data: HandoverNotifyJobData;
+  attempt: number;
+  url: string;
+  secret: string | undefined;
+  timeoutMs: number;
+  fetchImpl?: typeof fetch;
+  now?: Date;
+}): Promise<number> {
+  const sentAt = options.now ?? new Date();
+  const { data } = options;
+  const body = JSON.stringify({
+    type: data.type,
+    event_id: data.event_id,
+    occurred_at: data.occurred_at,
+    delivery: { attempt: options.attempt, sent_at: sentAt.toISOString() },
+    conversation: data.conversation,
+    ...(data.message ? { message: data.message } : {}),
+  });
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'user-agent': 'lac-chat-backend/handover',
+    'x-lac-event-id': data.event_id,
+    'x-lac-event-type': data.type,
+    'x-lac-delivery-attempt': String(options.attempt),
+  };
+  if (options.secret) headers[ESCALATION_SIGNATURE_HEADER.toLowerCase()] = signEscalationBody(options.secret, body, Math.floor(sentAt.getTime() / 1000));
+  let response: Response;
+  try {
+    response = await (options.fetchImpl ?? fetch)(options.url, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(options.timeoutMs),
+      redirect: 'error',
+    });
+  } catch (error) {
+    throw new HandoverWebhookFailedError(data.event_id, null, `webhook request failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await response.arrayBuffer().catch(() => undefined);
+  if (response.status < 200 || response.status >= 300) {
+    throw new HandoverWebhookFailedError(data.event_id, response.status, `webhook answered HTTP ${response.status}`);
+  }
+  return response.status;
+}
+
+export interface HandoverWorkerHandle {
+  worker: Worker<HandoverJobData, unknown, HandoverJobName>;
+  close(): Promise<void>;
+}
+
+export function startHandoverWorker(options: {
+  config: HandoverWorkerConfig;
+  desk: HandoverDesk;
+  supportHours: SupportHours;
+  /** A connection made with `forBullWorker: true`; not closed by close(). */
+  connection: RedisClient;
+  logger: Logger;
+  fetchImpl?: typeof fetch;
+  now?: () => Date;
+}): HandoverWorkerHandle {
+  const { config, desk } = options;
+  const logger = options.logger.child({ component: 'handover-worker' });
+  const now = options.now ?? (() => new Date());
+
+  async function process(job: Job<HandoverJobData, unknown, HandoverJobName>): Promise<unknown> {
+    const schema = handoverJobCatalog[job.name];
+    const parsed = schema?.safeParse(job.data);
+    if (!parsed?.success) throw new UnrecoverableError(`handover job ${job.name} has malformed data`);
+    if (job.name === 'notify') {
+      const data = parsed.data as HandoverNotifyJobData;
+      if (!config.ESCALATION_WEBHOOK_URL) return { outcome: 'skipped', reason: 'no webhook url' };
+      const attempt = job.attemptsMade + 1;
+      try {
+        const status = await postHandoverEvent({
+          data,
+          attempt,
+          url: config.ESCALATION_WEBHOOK_URL,
+          secret: config.ESCALATION_WEBHOOK_SECRET,
+          timeoutMs: config.ESCALATION_WEBHOOK_TIMEOUT_MS,
+          fetchImpl: options.fetchImpl,
+        });
+        logger.info({ eventId: data.event_id, type: data.type, attempt, httpStatus: status }, 'conversation event delivered to the webhook');
+        return { outcome: 'delivered', http_status: status };
+      } catch (error) {
+        const finalAttempt = attempt >= (job.opts.attempts ?? 1);
+        logger[finalAttempt ? 'error' : 'warn']({ eventId: data.event_id, type: data.type, attempt, err: String(error) }, 'conversation event delivery failed');
+        throw error;
+      }
+    }
+    const { conversation_id: conversationId, version } = parsed.data as { conversation_id: string; version: number };
+    const text = waitingNoticeText(options.supportHours, now());
+    const stored = await desk.store.addSystemNotice({
+      conversationId,
+      state: 'waiting_human',
+      version,
+      key: `handover-notice|${conversationId}|${version}`,
+      text,
+    });
+    if (!stored) return { outcome: 'skipped', reason: 'no longer waiting' };
+    await desk.announceMessage({
+      id: stored.id,
+      conversation_id: conversationId,
+      role: 'assistant',
+      content: text,
+      agent: 'escalate',
+      job_id: `handover-notice|${conversationId}|${version}`,
+      created_at: stored.createdAt,
+      author: 'system',
+    });
+    logger.info({ conversationId, version }, 'nobody joined in time: the visitor was told when to expect an answer');
+    return { outcome: 'notice_sent' };
+  }
+
+  const worker = new Worker<HandoverJobData, unknown, HandoverJobName>(HANDOVER_QUEUE_NAME, process, {
+    connection: options.connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: 4,
+  });
+  worker.on('error', (error) => logger.error({ err: error.message }, 'handover worker error'));
+  let closing: Promise<void> | undefined;
+  return { worker, close: () => (closing ??= worker.close()) };
+}

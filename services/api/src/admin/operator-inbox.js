@@ -1,0 +1,190 @@
+// The operators' inbox (no framework). Reads /admin/conversations…, follows
+// /admin/conversations/events (SSE) and refreshes what an event touches. Text is
+// always set with textContent (visitor text never becomes markup).
+const api = '/admin/conversations';
+const $ = (id) => document.getElementById(id);
+const state = { selected: null, conversations: [], detail: null };
+const stateLabels = { waiting_human: 'En attente', human: 'Tenue par une personne', ai: 'Avec les agents', closed: 'Fermée' };
+const categoryLabels = {
+  human: 'demande une personne', billing: 'facturation', complaint: 'réclamation', account: 'accès au compte',
+  personal_data: 'données personnelles', legal: 'question juridique', out_of_scope: 'hors sujet', other: 'autre',
+};
+
+const nameInput = $('operator-name');
+nameInput.value = localStorage.getItem('lac_operator_name') ?? '';
+nameInput.addEventListener('change', () => localStorage.setItem('lac_operator_name', nameInput.value.trim()));
+const operatorName = () => nameInput.value.trim() || undefined;
+
+function waitedText(since) {
+  if (!since) return '';
+  const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(since)) / 1000));
+  if (seconds < 60) return `attend depuis ${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `attend depuis ${minutes} min`;
+  return `attend depuis ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+async function request(path, options = {}) {
+  const response = await fetch(path, { headers: { accept: 'application/json', ...(options.body ? { 'content-type': 'application/json' } : {}) }, ...options });
+  const body = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) throw new Error(body?.error?.message ?? `Erreur ${response.status}`);
+  return body;
+}
+
+function renderList() {
+  const list = $('conversations');
+  list.replaceChildren();
+  $('count').textContent = `(${state.conversations.length})`;
+  for (const conversation of state.conversations) {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.conversationId = conversation.conversation_id;
+    if (conversation.conversation_id === state.selected) button.setAttribute('aria-current', 'true');
+    const badge = document.createElement('span');
+    badge.className = `badge ${conversation.state}`;
+    badge.textContent = stateLabels[conversation.state];
+    const title = document.createElement('strong');
+    title.textContent = conversation.conversation_id;
+    const meta = document.createElement('span');
+    meta.className = 'meta';
+    meta.dataset.waitingSince = conversation.state === 'waiting_human' ? conversation.waiting_since ?? '' : '';
+    const category = conversation.escalation ? categoryLabels[conversation.escalation.category] ?? conversation.escalation.category : '';
+    const holder = conversation.operator ? `avec ${conversation.operator.name}` : '';
+    meta.textContent = [meta.dataset.waitingSince ? waitedText(meta.dataset.waitingSince) : '', category, holder].filter(Boolean).join(' · ');
+    const excerpt = document.createElement('span');
+    excerpt.className = 'excerpt';
+    excerpt.textContent = conversation.last_message ? conversation.last_message.content : '';
+    button.append(badge, title, meta, excerpt);
+    button.addEventListener('click', () => select(conversation.conversation_id, true));
+    item.append(button);
+    list.append(item);
+  }
+}
+
+function whoOf(message) {
+  if (message.author === 'visitor' || message.role === 'user') return ['visitor', 'Visiteur'];
+  if (message.author === 'human') return ['human', `${message.operator_name ?? 'Équipe'} (humain)`];
+  if (message.author === 'system') return ['system', 'Message automatique'];
+  const agent = message.agent === 'audrey' ? 'Audrey' : message.agent === 'carole' ? 'Carole' : 'Orchestrateur';
+  return ['agent', `${agent} (agent IA)`];
+}
+
+function renderDetail() {
+  const detail = state.detail;
+  if (!detail) return;
+  $('empty').hidden = true;
+  $('conversation').hidden = false;
+  const holder = detail.operator ? ` — avec ${detail.operator.name}` : '';
+  $('conversation-title').textContent = `${detail.conversation_id} · ${stateLabels[detail.state]}${holder}`;
+  $('join').disabled = detail.state !== 'waiting_human';
+  $('handback').disabled = !(detail.state === 'waiting_human' || detail.state === 'human');
+  $('close').disabled = detail.state === 'closed';
+  $('send').disabled = detail.state !== 'human';
+  const transcript = $('transcript');
+  transcript.replaceChildren();
+  for (const message of detail.messages) {
+    const [kind, label] = whoOf(message);
+    const item = document.createElement('li');
+    item.className = kind;
+    item.dataset.author = kind;
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = `${label} · ${new Date(message.created_at).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`;
+    const text = document.createElement('span');
+    text.textContent = message.content;
+    item.append(who, text);
+    transcript.append(item);
+  }
+  transcript.scrollTop = transcript.scrollHeight;
+}
+
+async function refreshList() {
+  const filter = $('filter').value;
+  const body = await request(`${api}?state=${encodeURIComponent(filter)}&limit=200`);
+  state.conversations = body.conversations;
+  renderList();
+}
+
+async function refreshDetail() {
+  if (!state.selected) return;
+  state.detail = await request(`${api}/${encodeURIComponent(state.selected)}`);
+  renderDetail();
+}
+
+async function select(conversationId, moveFocus) {
+  state.selected = conversationId;
+  $('status').textContent = '';
+  renderList();
+  await refreshDetail();
+  if (moveFocus) $('conversation-title').focus();
+}
+
+async function act(action, body) {
+  $('status').textContent = '';
+  try {
+    await request(`${api}/${encodeURIComponent(state.selected)}/${action}`, { method: 'POST', body: JSON.stringify(body ?? {}) });
+    await Promise.all([refreshDetail(), refreshList()]);
+  } catch (error) {
+    $('status').textContent = error.message;
+  }
+}
+
+$('join').addEventListener('click', () => act('join', { ...(operatorName() ? { operator_name: operatorName() } : {}) }).then(() => $('reply-text').focus()));
+$('handback').addEventListener('click', () => act('handback', { ...(operatorName() ? { operator_name: operatorName() } : {}) }));
+$('close').addEventListener('click', () => act('close', { ...(operatorName() ? { operator_name: operatorName() } : {}) }));
+$('reply-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const text = $('reply-text').value.trim();
+  if (!text) return;
+  await act('messages', { text, ...(operatorName() ? { operator_name: operatorName() } : {}) });
+  if (!$('status').textContent) $('reply-text').value = '';
+  $('reply-text').focus();
+});
+$('reply-text').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    $('reply-form').requestSubmit();
+  }
+});
+$('filter').addEventListener('change', () => void refreshList());
+
+// Live: one stream of every conversation's events; refresh what changed (coalesced).
+let listTimer;
+function scheduleRefresh(conversationId) {
+  clearTimeout(listTimer);
+  listTimer = setTimeout(() => void refreshList().catch(() => undefined), 50);
+  if (conversationId === state.selected) void refreshDetail().catch(() => undefined);
+}
+function connect() {
+  const source = new EventSource(`${api}/events`);
+  const connection = $('connection');
+  source.addEventListener('open', () => {
+    connection.dataset.state = 'live';
+    connection.textContent = 'En direct';
+    scheduleRefresh(state.selected);
+  });
+  source.addEventListener('error', () => {
+    connection.dataset.state = 'connecting';
+    connection.textContent = 'Reconnexion…';
+  });
+  for (const type of ['message', 'state']) {
+    source.addEventListener(type, (event) => {
+      const data = JSON.parse(event.data);
+      scheduleRefresh(data.conversation_id);
+    });
+  }
+}
+
+// Waiting times move on their own.
+setInterval(() => {
+  for (const meta of document.querySelectorAll('.meta[data-waiting-since]')) {
+    if (!meta.dataset.waitingSince) continue;
+    const parts = meta.textContent.split(' · ');
+    parts[0] = waitedText(meta.dataset.waitingSince);
+    meta.textContent = parts.join(' · ');
+  }
+}, 1000);
+
+await refreshList().catch((error) => ($('connection').textContent = error.message));
+connect();

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, errorBodySchema } from '@lac/core';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+
+/**
+ * Per-client windows and admin login throttling through HTTP, with the product's default limits,
+ * behind a trusted proxy (TRUST_PROXY=loopback) so each test client has its own X-Forwarded-For.
+ */
+
+let database: TestDatabase;
+let api: TestApi;
+let untrustingApi: TestApi;
+
+const DEFAULT_LIMITS = { RATE_LIMIT_CLIENT_MESSAGES: '60', RATE_LIMIT_CLIENT_WINDOW_SECONDS: '60', RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '30' };
+
+beforeAll(async () => {
+  database = await startTestDatabase(createLogger({ level: 'silent' }));
+  [api, untrustingApi] = await Promise.all([
+    startTestApi({ name: 'client-limits', database, startWorker: false, env: { ...DEFAULT_LIMITS, TRUST_PROXY: 'loopback', ADMIN_PASSWORD: 'le-bon-mot-de-passe' } }),
+    startTestApi({ name: 'client-limits-direct', database, startWorker: false, env: { ...DEFAULT_LIMITS, ADMIN_PASSWORD: 'le-bon-mot-de-passe' } }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([api?.close(), untrustingApi?.close()]);
+  await database?.stop();
+});
+
+function post(target: TestApi, address: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${target.baseUrl}/api/v2/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('per-client limits', () => {
+  it('one address opening 300 conversations in a minute is mostly refused with the usual 429; a second address is unaffected', async () => {
+    const scripted = '203.0.113.7';
+    const statuses: number[] = [];
+    // Ten at a time, as a script would.
+    for (let batch = 0; batch < 30; batch += 1) {
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, (_, index) => post(api, scripted, { user_id: 'script', conversation_id: `flood-${batch}-${index}-${randomUUID()}`, message: 'Bonjour' })),
+      );
+      for (const response of responses) {
+        statuses.push(response.status);
+        if (response.status === 429) {
+          expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+          expect(response.headers.get('ratelimit-policy')).toMatch(/^"(client|user|new-conversations)";q=\d+;w=\d+$/);
+          expect(response.headers.get('ratelimit')).toMatch(/;r=0;t=\d+$/);
+          const body = (await response.json()) as { error: { code: string; message: string; retry_after_seconds: number } };
+          expect(body.error).toMatchObject({ code: 'rate_limited', message: 'Trop de messages. Veuillez patienter.' });
+          expect(body.error.retry_after_seconds).toBe(Number(response.headers.get('retry-after')));
+        } else {
+          await response.body?.cancel();
+        }
+      }
+    }
+    const accepted = statuses.filter((status) => status === 202).length;
+    const refused = statuses.filter((status) => status === 429).length;
+    expect(accepted).toBe(30);
+    expect(refused).toBe(270);
+    // Only the accepted messages were queued.
+    expect(await api.countJobs()).toBe(30);
+
+    const other = await post(api, '198.51.100.9', { user_id: 'visitor', conversation_id: `calm-${randomUUID()}`, message: 'Une vraie question' });
+    expect(other.status).toBe(202);
+  });
+
+  it('the per-conversation window still gives exactly 10 of 50 concurrent posts', async () => {
+    const address = '198.51.100.50';
+    const opened = await fetch(`${api.baseUrl}/api/v2/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({ user_id: 'burst' }),
+    });
+    expect(opened.status).toBe(201);
+    const { conversation_id: conversationId, conversation_token: token } = (await opened.json()) as { conversation_id: string; conversation_token: string };
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        post(api, address, { user_id: 'burst', conversation_id: conversationId, message: `message ${index}` }, { authorization: `Bearer ${token}` }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 202)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(40);
+    for (const response of responses.filter((candidate) => candidate.status === 429)) {
+      expect(response.headers.get('ratelimit-policy')).toBe('"conversation";q=10;w=60');
+    }
+  });
+
+  it('one user_id is one client across addresses', async () => {
+    const statuses: number[] = [];
+    for (let index = 0; index < 65; index += 1) {
+      const response = await post(api, `192.0.2.${index + 1}`, { user_id: 'roaming-script', conversation_id: `roam-${index}-${randomUUID()}`, message: 'x' });
+      statuses.push(response.status);
+      await response.body?.cancel();
+    }
+    expect(statuses.filter((status) => status === 202)).toHaveLength(60);
+    expect(statuses.slice(60).every((status) => status === 429)).toBe(true);
+  });
+
+  it('without TRUST_PROXY, X-Forwarded-For is not believed: the socket address is the client', async () => {
+    const statuses: number[] = [];
+    for (let index = 0; index < 32; index += 1) {
+      const response = await post(untrustingApi, `10.0.${index}.1`, { user_id: `u-${index}`, conversation_id: `spoof-${index}-${randomUUID()}`, message: 'x' });
+      statuses.push(response.status);
+      await response.body?.cancel();
+    }
+    expect(statuses.filter((status) => status === 202)).toHaveLength(30);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+  });
+});
+
+describe('admin login throttling', () => {
+  const login = (target: TestApi, address: string, password: string) =>
+    fetch(`${target.baseUrl}/admin/queues`, {
+      headers: { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`, 'x-forwarded-for': address },
+    });
+
+  it('the 11th wrong password of an address in the window is answered 429, even with the right one; other addresses are unaffected', async () => {
+    const attacker = '203.0.113.66';
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      const response = await login(api, attacker, `essai-${attempt}`);
+      expect(response.status).toBe(401);
+      await response.body?.cancel();
+    }
+    const eleventh = await login(api, attacker, 'essai-11');
+    expect(eleventh.status).toBe(429);
+    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(800);
+    const body = errorBodySchema.parse(await eleventh.json());
+    expect(body.error.code).toBe('rate_limited');
+    expect(body.error.message).toBe('Trop de tentatives de connexion. Veuillez patienter.');
+    expect((await login(api, attacker, 'le-bon-mot-de-passe')).status).toBe(429);
+    expect((await login(api, '198.51.100.77', 'le-bon-mot-de-passe')).status).toBe(200);
+  });
+
+  it('visits without credentials (the browser challenge) are not counted', async () => {
+    for (let attempt = 0; attempt < 15; attempt += 1) {
+      const response = await fetch(`${api.baseUrl}/admin/queues`, { headers: { 'x-forwarded-for': '198.51.100.88' } });
+      expect(response.status).toBe(401);
+      await response.body?.cancel();
+    }
+    expect((await login(api, '198.51.100.88', 'le-bon-mot-de-passe')).status).toBe(200);
+  });
+});

@@ -1,0 +1,346 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createLogger,
+  type ChatPipeline,
+  type ConversationStore,
+  verifyEscalationSignature,
+  EscalationDesk,
+  PgEscalationStore,
+  createChatPipeline,
+  createCapabilities,
+  HybridRetriever,
+} from '@lac/core';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { ServerSentEventsReader } from './testing/server-sent-events-reader.ts';
+
+/**
+ * Issue 12 at the HTTP level, on the real stack (API, queue engine, worker, PGlite, Redis) with the
+ * real agents' pipeline in local mode: every state transition, the 409s, an operator reply racing
+ * a visitor message, posting order across the switch, the no-operator notice and the signed
+ * webhook events. `agentRuns` counts the agents' pipeline runs: while a person holds the
+ * conversation it must not move (no agent answer, no provider call).
+ */
+
+const ADMIN = { user: 'admin', password: 'operator-secret' };
+const WEBHOOK_SECRET = 'handover-webhook-secret';
+const adminAuthorization = `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString('base64')}`;
+
+let database: TestDatabase;
+let api: TestApi;
+let agentRuns = 0;
+let webhook: Server;
+const webhookCalls: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+
+function countingLocalPipeline(conversations: ConversationStore, config: TestApi['config'], logger: ReturnType<typeof createLogger>): ChatPipeline {
+  const capabilities = createCapabilities({ config, logger });
+  const inner = createChatPipeline({
+    embedder: capabilities.embedder,
+    reranker: capabilities.reranker,
+    router: capabilities.router,
+    answerer: capabilities.answerer,
+    retriever: new HybridRetriever(database.pool, { logger }),
+    conversations,
+    // Cases stored (the webhook of escalation.created is not the point here).
+    escalations: new EscalationDesk({ store: new PgEscalationStore(database.pool), queue: null, webhookUrl: undefined, logger }),
+    settings: { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 },
+    logger,
+  });
+  return {
+    run(job, hooks) {
+      agentRuns += 1;
+      return inner.run(job, hooks);
+    },
+  };
+}
+
+beforeAll(async () => {
+  webhook = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      webhookCalls.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+  database = await startTestDatabase(createLogger({ level: 'silent' }));
+  api = await startTestApi({
+    name: 'handover',
+    database,
+    env: {
+      ADMIN_PASSWORD: ADMIN.password,
+      HANDOVER_OPERATOR_WAIT_SECONDS: '2',
+      RATE_LIMIT_MESSAGES: '100',
+      ESCALATION_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hooks`,
+      ESCALATION_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      ESCALATION_DELIVERY_BACKOFF_MS: '50',
+    },
+    handover: { agentsPipeline: countingLocalPipeline },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await api?.close();
+  await database?.stop();
+  await new Promise<void>((resolve) => webhook?.close(() => resolve()));
+});
+
+/** A visitor of one conversation: posts (waiting for the answer) with the conversation's token. */
+function visitor(conversationId = `conv-${randomUUID()}`) {
+  let token: string | undefined;
+  const authorization = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+  return {
+    conversationId,
+    authorization,
+    async post(message: string, wait = 15): Promise<{ status: number; body: any }> {
+      const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(wait > 0 ? { prefer: `wait=${wait}` } : {}), ...authorization() },
+        body: JSON.stringify({ user_id: `user-${conversationId}`, conversation_id: conversationId, message }),
+      });
+      const body = (await response.json()) as any;
+      if (typeof body.conversation_token === 'string') token = body.conversation_token;
+      return { status: response.status, body };
+    },
+    async get(path: string): Promise<{ status: number; body: any }> {
+      const response = await fetch(`${api.baseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}${path}`, { headers: authorization() });
+      return { status: response.status, body: response.status === 204 ? null : await response.json() };
+    },
+    async stream(lastEventId?: string): Promise<{ status: number; reader: ServerSentEventsReader | undefined }> {
+      const response = await fetch(`${api.baseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}/events`, {
+        headers: { accept: 'text/event-stream', ...authorization(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+      });
+      return { status: response.status, reader: response.body ? new ServerSentEventsReader(response.body) : undefined };
+    },
+  };
+}
+
+async function admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${api.baseUrl}/admin/conversations${path}`, {
+    method,
+    headers: { authorization: adminAuthorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
+const KAJABI = 'Comment automatiser mes emails avec Kajabi ?';
+
+async function nextEventOf(reader: ServerSentEventsReader, predicate: (data: any, event: string) => boolean): Promise<any> {
+  for (let event = await reader.next(); event !== undefined; event = await reader.next()) {
+    if (predicate(event.data, event.event)) return { ...(event.data as object), _id: event.id };
+  }
+  throw new Error('stream ended before the expected event');
+}
+
+describe('a person takes over a conversation', () => {
+  it('escalate → waiting_human → join → human replies → hand back → the agents answer again → close', async () => {
+    const person = visitor();
+    const escalated = await person.post(ESCALATING);
+    expect(escalated.body.result).toMatchObject({ agent: 'escalate', escalated: true, handled_by: 'agent' });
+    expect((await person.get('')).body).toMatchObject({ state: 'waiting_human', operator: null, pending_job_ids: [] });
+
+    const listed = await admin('GET', '?state=waiting_human');
+    const summary = listed.body.conversations.find((entry: any) => entry.conversation_id === person.conversationId);
+    expect(summary).toMatchObject({ state: 'waiting_human', escalation: { category: 'human', status: 'open' } });
+    expect(summary.waiting_seconds).toBeGreaterThanOrEqual(0);
+
+    const { reader } = await person.stream();
+    expect(await nextEventOf(reader!, (data) => data.type === 'state')).toMatchObject({ state: 'waiting_human', reason: 'snapshot' });
+
+    // While waiting: the visitor's message is stored for the person, no agent runs.
+    const runsBefore = agentRuns;
+    const held = await person.post("Je suis toujours là, c'est urgent");
+    expect(held.status).toBe(200);
+    expect(held.body.result).toMatchObject({ handled_by: 'person', message: '', agent: 'escalate' });
+    expect(await nextEventOf(reader!, (data) => data.type === 'message')).toMatchObject({
+      message: { author: 'visitor', content: "Je suis toujours là, c'est urgent" },
+    });
+
+    const joined = await admin('POST', `/${encodeURIComponent(person.conversationId)}/join`, { operator_name: 'Léa' });
+    expect(joined).toMatchObject({ status: 200, body: { state: 'human', operator: { name: 'Léa' } } });
+    expect(await nextEventOf(reader!, (data) => data.type === 'state')).toMatchObject({ state: 'human', reason: 'joined', operator: { name: 'Léa' } });
+    expect((await person.get('')).body).toMatchObject({ state: 'human', operator: { name: 'Léa' } });
+
+    const reply = await admin('POST', `/${encodeURIComponent(person.conversationId)}/messages`, { text: 'Bonjour, je suis Léa. Je regarde ça !' });
+    expect(reply.status).toBe(201);
+    expect(reply.body.message).toMatchObject({ role: 'assistant', agent: 'escalate', author: 'human', operator_name: 'Léa' });
+    expect(await nextEventOf(reader!, (data) => data.type === 'message')).toMatchObject({
+      message: { id: reply.body.message.id, author: 'human', operator_name: 'Léa', content: 'Bonjour, je suis Léa. Je regarde ça !' },
+    });
+
+    const answered = await person.post('Merci beaucoup');
+    expect(answered.body.result.handled_by).toBe('person');
+    expect(agentRuns).toBe(runsBefore);
+
+    const detail = await admin('GET', `/${encodeURIComponent(person.conversationId)}`);
+    expect(detail.body.messages.map((message: any) => message.author)).toEqual(['visitor', 'agent', 'visitor', 'human', 'visitor']);
+
+    const handedBack = await admin('POST', `/${encodeURIComponent(person.conversationId)}/handback`);
+    expect(handedBack.body).toMatchObject({ state: 'ai', operator: null });
+    expect(await nextEventOf(reader!, (data) => data.type === 'state')).toMatchObject({ state: 'ai', reason: 'handed_back' });
+
+    const agentAgain = await person.post(KAJABI);
+    expect(agentAgain.body.result).toMatchObject({ agent: 'audrey', handled_by: 'agent' });
+    expect(agentRuns).toBe(runsBefore + 1);
+    expect(await nextEventOf(reader!, (data) => data.type === 'message')).toMatchObject({ message: { author: 'agent', agent: 'audrey' } });
+
+    const closed = await admin('POST', `/${encodeURIComponent(person.conversationId)}/close`);
+    expect(closed.body).toMatchObject({ state: 'closed', escalation: { status: 'closed' } });
+    // The stream ends after the closed event; a reconnect gets 204.
+    const closing = await reader!.readToEnd();
+    expect(closing.at(-1)?.data).toMatchObject({ type: 'state', state: 'closed' });
+    expect((await person.stream()).status).toBe(204);
+    expect((await person.stream(closing.at(-1)?.id)).status).toBe(204);
+
+    const joinClosed = await admin('POST', `/${encodeURIComponent(person.conversationId)}/join`);
+    expect(joinClosed.status).toBe(409);
+    expect(joinClosed.body).toEqual({
+      error: {
+        code: 'conversation_state_conflict',
+        message: expect.stringContaining('rejoindre'),
+        conversation_id: person.conversationId,
+        action: 'join',
+        state: 'closed',
+        allowed_from: ['waiting_human'],
+      },
+    });
+
+    // A visitor message reopens a closed conversation to the agents.
+    const reopened = await person.post(KAJABI);
+    expect(reopened.body.result.handled_by).toBe('agent');
+    expect((await person.get('')).body.state).toBe('ai');
+  });
+
+  it('refuses what the state does not allow with 409, unknown conversations with 404, bad input with 400, strangers with 401', async () => {
+    const person = visitor();
+    await person.post(KAJABI);
+    const path = `/${encodeURIComponent(person.conversationId)}`;
+    const replyNobodyEscalated = await admin('POST', `${path}/messages`, { text: 'Bonjour' });
+    expect(replyNobodyEscalated).toMatchObject({ status: 409, body: { error: { code: 'conversation_state_conflict', state: 'ai', allowed_from: ['human'] } } });
+    expect((await admin('POST', `${path}/join`)).body.error).toMatchObject({ code: 'conversation_state_conflict', state: 'ai' });
+    expect((await admin('POST', `${path}/handback`)).body.error).toMatchObject({ code: 'conversation_state_conflict', state: 'ai', allowed_from: ['waiting_human', 'human'] });
+    expect((await admin('POST', '/inconnue/join')).body.error).toMatchObject({ code: 'conversation_not_found' });
+    expect((await admin('GET', '/inconnue')).status).toBe(404);
+    expect((await admin('POST', `${path}/messages`, { text: '   ' })).body.error).toMatchObject({ code: 'invalid_request' });
+    expect((await admin('POST', `${path}/messages`, { text: 'x', extra: true })).status).toBe(400);
+    expect((await admin('GET', '?state=perdu')).status).toBe(400);
+    const stranger = await fetch(`${api.baseUrl}/admin/conversations`);
+    expect(stranger.status).toBe(401);
+    expect((await fetch(`${api.baseUrl}/admin/inbox`)).status).toBe(401);
+    const page = await fetch(`${api.baseUrl}/admin/inbox`, { headers: { authorization: adminAuthorization } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Boîte de réception');
+
+    // A second operator cannot take a conversation someone holds; the same one joining again is a no-op.
+    await person.post(ESCALATING);
+    expect((await admin('POST', `${path}/join`, { operator_name: 'Léa' })).status).toBe(200);
+    expect((await admin('POST', `${path}/join`, { operator_name: 'Léa' })).status).toBe(200);
+    expect((await admin('POST', `${path}/join`, { operator_name: 'Marc' })).body.error).toMatchObject({ state: 'human' });
+  });
+
+  it('keeps posting order across the switch: a message queued behind the escalating one goes to the person', async () => {
+    const person = visitor();
+    const first = await person.post(KAJABI);
+    expect(first.body.result.agent).toBe('audrey');
+    const runsBefore = agentRuns;
+    const escalating = await person.post(ESCALATING, 0);
+    const queuedBehind = await person.post('Et aussi une question sur ma facture', 0);
+    const results = await Promise.all(
+      [escalating, queuedBehind].map(async ({ body }) => {
+        const response = await fetch(`${api.baseUrl}/api/v2/chat/jobs/${body.job_id}?wait=15`);
+        return ((await response.json()) as any).result;
+      }),
+    );
+    expect(results[0]).toMatchObject({ agent: 'escalate', handled_by: 'agent' });
+    expect(results[1]).toMatchObject({ handled_by: 'person' });
+    expect(agentRuns).toBe(runsBefore + 1);
+    const { body } = await person.get('/messages');
+    expect(body.messages.map((message: any) => message.content).slice(-3)).toEqual([
+      ESCALATING,
+      expect.stringContaining('équipe'),
+      'Et aussi une question sur ma facture',
+    ]);
+  });
+
+  it('an operator reply racing a visitor message: both stored once, both streamed, no agent answer', async () => {
+    const person = visitor();
+    await person.post(ESCALATING);
+    const path = `/${encodeURIComponent(person.conversationId)}`;
+    await admin('POST', `${path}/join`, { operator_name: 'Léa' });
+    const { reader } = await person.stream();
+    const runsBefore = agentRuns;
+    for (let round = 0; round < 5; round += 1) {
+      const [reply, visitorPost] = await Promise.all([
+        admin('POST', `${path}/messages`, { text: `Réponse ${round}` }),
+        person.post(`Question ${round}`),
+      ]);
+      expect(reply.status).toBe(201);
+      expect(visitorPost.body.result.handled_by).toBe('person');
+    }
+    expect(agentRuns).toBe(runsBefore);
+    const seen = new Set<string>();
+    while (seen.size < 10) {
+      const event = await nextEventOf(reader!, (data) => data.type === 'message');
+      seen.add(event.message.content);
+    }
+    await reader!.cancel();
+    const { body } = await person.get('/messages');
+    const contents = body.messages.map((message: any) => message.content);
+    for (let round = 0; round < 5; round += 1) {
+      expect(contents.filter((content: string) => content === `Réponse ${round}`)).toHaveLength(1);
+      expect(contents.filter((content: string) => content === `Question ${round}`)).toHaveLength(1);
+    }
+  });
+
+  it('long-polls new messages after a message id, and carries the state', async () => {
+    const person = visitor();
+    await person.post(ESCALATING);
+    const path = `/${encodeURIComponent(person.conversationId)}`;
+    await admin('POST', `${path}/join`, { operator_name: 'Léa' });
+    const { body: before } = await person.get('/messages');
+    const lastId = before.messages.at(-1).id;
+    const started = Date.now();
+    const polled = person.get(`/messages?after=${lastId}&wait=10`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await admin('POST', `${path}/messages`, { text: 'Je suis là !' });
+    const { body } = await polled;
+    expect(Date.now() - started).toBeLessThan(9_000);
+    expect(body).toMatchObject({ state: 'human', operator: { name: 'Léa' }, messages: [{ content: 'Je suis là !', author: 'human', operator_name: 'Léa' }] });
+    expect((await person.get('/messages?wait=x')).status).toBe(400);
+  });
+
+  it('tells the visitor when to expect an answer when nobody joins in time, once', async () => {
+    const person = visitor();
+    await person.post(ESCALATING);
+    let notices: any[] = [];
+    for (let attempt = 0; attempt < 60 && notices.length === 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      notices = (await person.get('/messages')).body.messages.filter((message: any) => message.author === 'system');
+    }
+    expect(notices).toHaveLength(1);
+    expect(notices[0].content).toMatch(/Merci pour ta patience/);
+    expect(notices[0].content).toMatch(/répond/);
+  });
+
+  it('sends signed webhook events: waiting_human, visitor_message, handed_back', async () => {
+    const person = visitor();
+    await person.post(ESCALATING);
+    await person.post('Un détail de plus');
+    await admin('POST', `/${encodeURIComponent(person.conversationId)}/handback`);
+    const mine = () =>
+      webhookCalls.filter((call) => (JSON.parse(call.body) as any).conversation?.id === person.conversationId).map((call) => ({ ...call, json: JSON.parse(call.body) }));
+    for (let attempt = 0; attempt < 80 && mine().length < 3; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    const calls = mine();
+    expect(calls.map((call) => call.json.type).sort()).toEqual(['conversation.handed_back', 'conversation.visitor_message', 'conversation.waiting_human']);
+    for (const call of calls) {
+      expect(verifyEscalationSignature(call.headers['x-lac-signature'] as string, call.body, WEBHOOK_SECRET).valid).toBe(true);
+      expect(call.headers['x-lac-event-id']).toBe(call.json.event_id);
+    }
+    expect(calls.find((call) => call.json.type === 'conversation.visitor_message')!.json.message).toMatchObject({ content: 'Un détail de plus' });
+  });
+});

@@ -1,0 +1,156 @@
+import { Router, type Express, type Request } from 'express';
+import { z } from 'zod';
+import {
+  externalIdSchema,
+  type ConversationStore,
+  type Logger,
+  conversationStateSchema,
+  type ConversationState,
+  operatorConversationDetailSchema,
+  operatorConversationListSchema,
+  operatorConversationSummarySchema,
+  operatorMessageCreatedSchema,
+  operatorSummaryOf,
+  ConversationNotFoundError,
+} from '@lac/core';
+import type { ConversationHandoverPort } from '../app-dependencies.ts';
+import { createAdminBasicAuth, parseBasicAuthorization } from '../http/admin-basic-auth.ts';
+import { createJsonBodyMiddleware } from '../http/json-body.ts';
+import { parseRequestPart } from '../http/parse-request-part.ts';
+import { sendJson } from '../http/send-json.ts';
+import { streamConversationEvents } from './conversation-event-stream.ts';
+
+export const ADMIN_CONVERSATIONS_PATH = '/admin/conversations';
+
+/** `open`: every conversation a person holds or should (waiting_human and human). */
+const listQuerySchema = z.object({
+  state: z.enum([...conversationStateSchema.options, 'open', 'all'], { error: 'doit être ai, waiting_human, human, closed, open ou all' }).default('open'),
+  limit: z.coerce.number({ error: 'doit être un nombre entier' }).int().min(1).max(500).default(100),
+});
+
+const operatorNameSchema = z
+  .string({ error: 'doit être une chaîne de caractères' })
+  .trim()
+  .min(1, { error: 'ne doit pas être vide' })
+  .max(60, { error: 'ne doit pas dépasser 60 caractères' })
+  .refine((value) => !/[\u0000-\u001f]/.test(value), { error: 'ne doit pas contenir de caractères de contrôle' });
+
+const actionBodySchema = z.strictObject({ operator_name: operatorNameSchema.optional() }).optional();
+
+const replyBodySchema = z.strictObject({
+  text: z
+    .string({ error: 'doit être une chaîne de caractères' })
+    .refine((value) => value.trim().length >= 1, { error: 'ne doit pas être vide' })
+    .refine((value) => value.trim().length <= 4000, { error: 'ne doit pas dépasser 4000 caractères' }),
+  operator_name: operatorNameSchema.optional(),
+});
+
+const statesOf = (state: z.infer<typeof listQuerySchema>['state']): ConversationState[] | undefined =>
+  state === 'all' ? undefined : state === 'open' ? ['waiting_human', 'human'] : [state];
+
+/**
+ * The operators' API, behind the admin basic auth (ADMIN_USER / ADMIN_PASSWORD, like bull-board):
+ *
+ * - `GET /admin/conversations?state=open|waiting_human|human|ai|closed|all&limit=N`: waiting first
+ *   (longest wait first) with waiting time and escalation category;
+ * - `GET /admin/conversations/events`: Server-Sent Events of every conversation (the inbox);
+ * - `GET /admin/conversations/:id`: one conversation with its transcript;
+ * - `POST /admin/conversations/:id/join | /handback | /close` (body optional `{operator_name}`);
+ * - `POST /admin/conversations/:id/messages` `{text, operator_name?}`: a reply shown to the visitor.
+ *
+ * The name shown to the visitor: `operator_name` (the inbox sends the one its operator chose), else
+ * OPERATOR_DISPLAY_NAME, else the admin login. A transition the state does not allow: 409
+ * `conversation_state_conflict` with the current state and the states it is allowed from.
+ */
+export function createAdminConversationsRouter(options: {
+  handover: ConversationHandoverPort;
+  conversations: Pick<ConversationStore, 'listMessages'>;
+  adminUser: string;
+  adminPassword: string;
+  operatorDisplayName: string | undefined;
+  maxBodyBytes: number;
+  heartbeatMs: number;
+  shutdownSignal?: AbortSignal;
+  logger: Logger;
+}): Router {
+  const { handover } = options;
+  const router = Router();
+  router.use(createAdminBasicAuth({ user: options.adminUser, password: options.adminPassword }));
+  const jsonBody = createJsonBodyMiddleware(options.maxBodyBytes);
+
+  const operatorNameOf = (req: Request, given: string | undefined): string =>
+    given ?? options.operatorDisplayName ?? parseBasicAuthorization(req.headers.authorization)?.user ?? options.adminUser;
+  const idOf = (req: Request) => parseRequestPart(externalIdSchema, req.params.id, 'id');
+  const summaryOf = async (conversationId: string) => {
+    const row = await handover.desk.get(conversationId);
+    if (row === null) throw new ConversationNotFoundError(conversationId);
+    return operatorSummaryOf(row, new Date());
+  };
+
+  router.get('/', async (req, res) => {
+    const query = parseRequestPart(listQuerySchema, { state: req.query.state, limit: req.query.limit }, '(query)');
+    const states = statesOf(query.state);
+    const rows = await handover.desk.list({ ...(states ? { states } : {}), limit: query.limit });
+    const now = new Date();
+    res.setHeader('Cache-Control', 'no-store');
+    sendJson(res, 200, operatorConversationListSchema, {
+      state: query.state,
+      count: rows.length,
+      conversations: rows.map((row) => operatorSummaryOf(row, now)),
+    });
+  });
+
+  router.get('/events', async (req, res) => {
+    await streamConversationEvents({
+      req,
+      res,
+      subscribe: (listener) => handover.events.subscribeAll(listener),
+      initial: async () => [],
+      lastEventId: undefined,
+      heartbeatMs: options.heartbeatMs,
+      ...(options.shutdownSignal ? { shutdownSignal: options.shutdownSignal } : {}),
+    });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const conversationId = idOf(req);
+    const [summary, messages] = await Promise.all([summaryOf(conversationId), options.conversations.listMessages(conversationId)]);
+    res.setHeader('Cache-Control', 'no-store');
+    sendJson(res, 200, operatorConversationDetailSchema, { ...summary, messages });
+  });
+
+  for (const action of ['join', 'handback', 'close'] as const) {
+    router.post(`/:id/${action}`, ...jsonBody, async (req, res) => {
+      const conversationId = idOf(req);
+      const body = parseRequestPart(actionBodySchema, req.body);
+      const operatorName = operatorNameOf(req, body?.operator_name);
+      await handover.desk.act(action, conversationId, operatorName);
+      sendJson(res, 200, operatorConversationSummarySchema, await summaryOf(conversationId));
+    });
+  }
+
+  router.post('/:id/messages', ...jsonBody, async (req, res) => {
+    const conversationId = idOf(req);
+    const body = parseRequestPart(replyBodySchema, req.body);
+    const names = { ...(body.operator_name ? { operatorName: body.operator_name } : {}), fallbackName: operatorNameOf(req, undefined) };
+    const message = await handover.desk.reply(conversationId, names, body.text.trim());
+    sendJson(res, 201, operatorMessageCreatedSchema, { conversation_id: conversationId, message });
+  });
+  return router;
+}
+
+/** The one line of app.ts: mounts the operator routes when the hand-over is wired and an admin password is set. */
+export function mountAdminConversationsRoutes(
+  app: Express,
+  options: Omit<Parameters<typeof createAdminConversationsRouter>[0], 'handover' | 'adminPassword'> & {
+    handover: ConversationHandoverPort | undefined;
+    adminPassword: string | undefined;
+  },
+): void {
+  if (!options.handover) return;
+  if (!options.adminPassword) {
+    options.logger.warn({ path: ADMIN_CONVERSATIONS_PATH }, 'operator inbox disabled: set ADMIN_PASSWORD (and ADMIN_USER) to enable it');
+    return;
+  }
+  app.use(ADMIN_CONVERSATIONS_PATH, createAdminConversationsRouter({ ...options, handover: options.handover, adminPassword: options.adminPassword }));
+}

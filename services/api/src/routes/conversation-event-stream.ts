@@ -1,0 +1,118 @@
+import {
+  compareStreamIds,
+  type ConversationEvent,
+  type ConversationEventEntry,
+  ConversationEventListener,
+} from '@lac/core';
+import type { Request, Response } from 'express';
+
+/** Reconnection delay suggested to EventSource clients. */
+const CLIENT_RETRY_MS = 2000;
+
+export function formatConversationEvent(id: string, event: ConversationEvent): string {
+  return `event: ${event.type}\nid: ${id}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/**
+ * Streams conversation events as Server-Sent Events (the visitor's conversation stream and the
+ * operators' inbox stream). The caller has ALREADY subscribed (`subscribe` registers the listener
+ * this function drives; events arriving before the first write are buffered), so nothing falls
+ * between the backlog and the live events; ids only move forward (a duplicate is dropped); after
+ * a `resync` (the subscription reconnected) the missed events are read back from the stream.
+ */
+export async function streamConversationEvents(options: {
+  req: Request;
+  res: Response;
+  subscribe(listener: ConversationEventListener): () => void;
+  /** Events after an id (stream order), for the backlog and resyncs; omit for streams without one (inbox). */
+  readAfter?(afterId: string): Promise<ConversationEventEntry[]>;
+  /** Sent first, in order (a snapshot and/or the backlog after Last-Event-ID); 'no_content': answer 204. */
+  initial(): Promise<ConversationEventEntry[] | 'no_content'>;
+  /** The id the client already has (Last-Event-ID), if any. */
+  lastEventId: string | undefined;
+  /** The stream ends after an event for which this is true (e.g. the conversation closed). */
+  endsAfter?(event: ConversationEvent): boolean;
+  heartbeatMs: number;
+  shutdownSignal?: AbortSignal;
+}): Promise<void> {
+  const { req, res } = options;
+  let lastSent = options.lastEventId;
+  let started = false;
+  let closed = false;
+  const buffered: ConversationEventEntry[] = [];
+  let resyncPending = false;
+  let heartbeat: NodeJS.Timeout | undefined;
+
+  const finish = (): void => {
+    if (closed) return;
+    closed = true;
+    cleanUp();
+    if (!res.writableEnded) res.end();
+  };
+  const send = (entry: ConversationEventEntry): void => {
+    if (closed) return;
+    if (lastSent !== undefined && compareStreamIds(entry.id, lastSent) <= 0) return;
+    lastSent = entry.id;
+    res.write(formatConversationEvent(entry.id, entry.event));
+    if (options.endsAfter?.(entry.event)) finish();
+  };
+  const resync = async (): Promise<void> => {
+    if (!options.readAfter || lastSent === undefined) return;
+    try {
+      for (const entry of await options.readAfter(lastSent)) send(entry);
+    } catch (error) {
+      req.log.warn({ err: String(error) }, 'conversation stream: resync read failed');
+    }
+  };
+  const unsubscribe = options.subscribe((signal) => {
+    if (!started) {
+      if (signal.kind === 'event') buffered.push(signal.entry);
+      else resyncPending = true;
+      return;
+    }
+    if (signal.kind === 'event') send(signal.entry);
+    else void resync();
+  });
+  const onShutdown = (): void => finish();
+  const onClientGone = (): void => {
+    closed = true;
+    cleanUp();
+  };
+  function cleanUp(): void {
+    unsubscribe();
+    clearInterval(heartbeat);
+    options.shutdownSignal?.removeEventListener('abort', onShutdown);
+    res.off('close', onClientGone);
+  }
+
+  let initial: ConversationEventEntry[] | 'no_content';
+  try {
+    initial = await options.initial();
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
+  if (initial === 'no_content') {
+    unsubscribe();
+    res.status(204).end();
+    return;
+  }
+  res.status(200);
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store, no-transform');
+  res.setHeader('Connection', 'keep-alive');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+  res.once('close', onClientGone);
+  if (options.shutdownSignal?.aborted) return finish();
+  options.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
+  heartbeat = setInterval(() => {
+    if (!closed) res.write(': keep-alive\n\n');
+  }, options.heartbeatMs);
+  heartbeat.unref();
+  res.write(`retry: ${CLIENT_RETRY_MS}\n\n`);
+  for (const entry of initial) send(entry);
+  started = true;
+  for (const entry of buffered.splice(0)) send(entry);
+  if (resyncPending) await resync();
+}

@@ -1,0 +1,105 @@
+import { Router, type RequestHandler } from 'express';
+import {
+  externalIdSchema,
+  type Logger,
+  parseStreamId,
+  type ConversationEventEntry,
+  conversationViewSchema,
+  type ConversationView,
+  ConversationNotFoundError,
+} from '@lac/core';
+import type { ConversationHandoverPort } from '../app-dependencies.ts';
+import { parseRequestPart } from '../http/parse-request-part.ts';
+import { sendJson } from '../http/send-json.ts';
+import { streamConversationEvents } from './conversation-event-stream.ts';
+
+/**
+ * The visitor's conversation-level routes, on ONE router mounted at
+ * `/api/v2/conversations/:conversation_id` (so a conversation access check applies to all):
+ *
+ * - `GET /`: the conversation's hand-over state, its operator, the visitor messages not answered
+ *   yet (a reloaded widget resumes them) and the newest event id;
+ * - `GET /messages[?after=<message id>&wait=N]`: see conversation-messages-route.ts;
+ * - `GET /events`: Server-Sent Events of new messages from any author and state changes,
+ *   resumable with `Last-Event-ID`; without it the stream opens with a `state` snapshot. A closed
+ *   conversation answers 204 (nothing more will come); the stream ends after a `closed` event.
+ */
+export function createConversationRouter(options: {
+  messagesRoute: RequestHandler;
+  handover: ConversationHandoverPort | undefined;
+  heartbeatMs: number;
+  shutdownSignal?: AbortSignal;
+  logger: Logger;
+}): Router {
+  const router = Router({ mergeParams: true });
+  router.get('/messages', options.messagesRoute);
+  const { handover } = options;
+  if (!handover) return router;
+
+  async function viewOf(conversationId: string): Promise<ConversationView | null> {
+    // The event id first: an event after it is newer than the state read below.
+    const [lastEventId, pendingJobIds] = await Promise.all([handover!.events.lastEventId(conversationId), handover!.pendingJobIds(conversationId)]);
+    const row = await handover!.desk.get(conversationId);
+    if (row === null && pendingJobIds.length === 0) return null;
+    return {
+      conversation_id: conversationId,
+      state: row?.state ?? 'ai',
+      operator: row?.state === 'human' && row.operatorName ? { name: row.operatorName } : null,
+      waiting_since: row?.waitingSince ?? null,
+      state_changed_at: row?.changedAt ?? null,
+      version: row?.version ?? 0,
+      pending_job_ids: pendingJobIds,
+      last_event_id: lastEventId ?? null,
+    };
+  }
+
+  router.get('/', async (req, res) => {
+    const conversationId = parseRequestPart(externalIdSchema, (req.params as Record<string, string | undefined>).conversation_id, 'conversation_id');
+    const view = await viewOf(conversationId);
+    if (view === null) throw new ConversationNotFoundError(conversationId);
+    res.setHeader('Cache-Control', 'no-store');
+    sendJson(res, 200, conversationViewSchema, view);
+  });
+
+  router.get('/events', async (req, res) => {
+    const conversationId = parseRequestPart(externalIdSchema, (req.params as Record<string, string | undefined>).conversation_id, 'conversation_id');
+    const lastEventId = parseStreamId(req.headers['last-event-id'] ?? req.query.last_event_id);
+    const subscribe = (listener: Parameters<typeof handover.events.subscribe>[1]) => handover.events.subscribe(conversationId, listener);
+    const initial = async (): Promise<ConversationEventEntry[] | 'no_content'> => {
+      if (lastEventId !== undefined) {
+        const backlog = await handover.events.readAfter(conversationId, lastEventId);
+        const row = await handover.desk.get(conversationId);
+        return row?.state === 'closed' && backlog.length === 0 ? 'no_content' : backlog;
+      }
+      // The event id first: an event after it is newer than the state read below.
+      const lastId = (await handover.events.lastEventId(conversationId)) ?? '0-0';
+      const row = await handover.desk.get(conversationId);
+      if (row?.state === 'closed') return 'no_content';
+      const snapshot: ConversationEventEntry = {
+        id: lastId,
+        event: {
+          type: 'state',
+          conversation_id: conversationId,
+          state: row?.state ?? 'ai',
+          operator: row?.state === 'human' && row.operatorName ? { name: row.operatorName } : null,
+          reason: 'snapshot',
+          version: row?.version ?? 0,
+          at: new Date().toISOString(),
+        },
+      };
+      return [snapshot];
+    };
+    await streamConversationEvents({
+      req,
+      res,
+      subscribe,
+      readAfter: (afterId) => handover.events.readAfter(conversationId, afterId),
+      initial,
+      lastEventId,
+      endsAfter: (event) => event.type === 'state' && event.state === 'closed',
+      heartbeatMs: options.heartbeatMs,
+      ...(options.shutdownSignal ? { shutdownSignal: options.shutdownSignal } : {}),
+    });
+  });
+  return router;
+}
