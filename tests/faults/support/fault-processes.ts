@@ -73,6 +73,9 @@ export function spawnService(service: 'api' | 'worker', label: string, env: Reco
     SUPABASE_URL: '',
     SUPABASE_SERVICE_KEY: '',
     CONVERSATION_ACCESS: 'open',
+    // One test client stands for many visitors: the per-address limits are off.
+    RATE_LIMIT_CLIENT_MESSAGES: '0',
+    RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
     ...env,
   });
 }
