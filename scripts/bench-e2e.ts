@@ -99,6 +99,7 @@ const lines = [
   row('submit → answer p50', results.map((result) => ms(result.latencyMs.p50))),
   row('submit → answer p95', results.map((result) => ms(result.latencyMs.p95))),
   row('answered / failed', results.map((result) => `${result.answered} / ${result.failed}`)),
+  row('503 answers retried', results.map((result) => String(result.retriedAfter503))),
   row('wall time', results.map((result) => `${(result.wallMs / 1000).toFixed(1)} s`)),
 ];
 const [pglite, postgres] = [results.find((result) => result.engine.startsWith('PGlite')), results.find((result) => result.engine.startsWith('PostgreSQL'))];

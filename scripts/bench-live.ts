@@ -30,6 +30,7 @@ import {
 import { ingestPaths } from '@lac/core/knowledge';
 import { startCohereRerankStandin, startOpenAICompatibleStandin } from '../packages/standins/src/index.ts';
 import { percentile, round } from './bench/statistics.ts';
+import { BENCH_QUESTIONS as QUESTIONS } from './bench/questions.ts';
 
 const STAGE_LATENCIES_MS = { router: 400, embedding: 150, rerank: 200, firstToken: 800, streamText: 1500 };
 const SUM_OF_STAGES_MS = Object.values(STAGE_LATENCIES_MS).reduce((sum, value) => sum + value, 0);
@@ -42,13 +43,6 @@ const messageCount = Number(options.messages);
 const logger = createLogger({ level: 'warn', name: 'bench-live' });
 const repositoryRoot = process.cwd();
 
-const QUESTIONS = [
-  'Comment automatiser mes emails de bienvenue avec Kajabi ?',
-  'Aide-moi à créer un reel Instagram qui engage ma communauté',
-  'Quel outil pour connecter mon formulaire à mon CRM avec Zapier ?',
-  'Comment écrire une légende Instagram avec les bons hashtags ?',
-  'Comment construire un tunnel de vente pour mon ebook ?',
-];
 
 
 function startService(entry: string, env: NodeJS.ProcessEnv): ChildProcess {

@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { percentile } from '../bench/statistics.ts';
+import { BENCH_QUESTIONS as QUESTIONS } from '../bench/questions.ts';
 
-/** French questions of both agents' domains, in turn. */
-const QUESTIONS = [
-  'Comment automatiser mes emails de bienvenue avec Kajabi ?',
-  'Aide-moi à créer un reel Instagram qui engage ma communauté',
-  'Quel outil pour connecter mon formulaire à mon CRM avec Zapier ?',
-  'Comment écrire une légende Instagram avec les bons hashtags ?',
-  'Comment construire un tunnel de vente pour mon ebook ?',
-  'Quelles couleurs choisir pour mon identité visuelle sur Canva ?',
-];
 /** Long-poll length of one GET (the API caps it at MAX_WAIT_SECONDS); a job may take several. */
 const LONG_POLL_SECONDS = 30;
 /** A message not answered within this long counts as failed. */
 const ANSWER_DEADLINE_MS = 120_000;
+/** A 503 (a dependency too slow right now) is retried after this pause, as the widget does. */
+const RETRY_AFTER_503_MS = 500;
 
 export interface ConversationsRun {
   answered: number;
@@ -21,6 +15,8 @@ export interface ConversationsRun {
   wallMs: number;
   messagesPerSecond: number;
   latencyMs: { p50: number; p95: number; max: number };
+  /** 503 answers (dependency_unavailable) retried, submits and long-polls together. */
+  retriedAfter503: number;
   /** The first few failures, for the report. */
   failures: string[];
 }
@@ -36,6 +32,7 @@ interface JobView {
  * `conversations` conversations at once, each sending `messagesPerConversation` messages one
  * after the other like the widget: POST /api/v2/chat (202), then GET poll_url?wait=30 until
  * the job is completed or failed (with the conversation token once the first answer gave it).
+ * A 503 is retried after a pause, as the widget does, and counted.
  */
 export async function runConversations(options: {
   baseUrl: string;
@@ -46,6 +43,7 @@ export async function runConversations(options: {
   const latencies: number[] = [];
   const failures: string[] = [];
   let failed = 0;
+  const retries = { count: 0 };
   const startedAt = performance.now();
   await Promise.all(
     Array.from({ length: options.conversations }, async (_, conversationIndex) => {
@@ -55,7 +53,7 @@ export async function runConversations(options: {
         const sentAt = performance.now();
         try {
           const question = QUESTIONS[(conversationIndex + messageIndex) % QUESTIONS.length]!;
-          const outcome = await askAndWait(options.baseUrl, conversationId, `visitor-${conversationIndex}`, question, token);
+          const outcome = await askAndWait(options.baseUrl, conversationId, `visitor-${conversationIndex}`, question, token, retries);
           token ??= outcome.token;
           if (outcome.status !== 'completed') throw new Error(`job ${outcome.jobId} ended ${outcome.status}`);
           latencies.push(performance.now() - sentAt);
@@ -73,6 +71,7 @@ export async function runConversations(options: {
     wallMs,
     messagesPerSecond: latencies.length / (wallMs / 1000),
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
+    retriedAfter503: retries.count,
     failures,
   };
 }
@@ -83,25 +82,38 @@ async function askAndWait(
   userId: string,
   message: string,
   token: string | undefined,
+  retries: { count: number },
 ): Promise<{ jobId: string; status: string; token: string | undefined }> {
+  const deadline = performance.now() + ANSWER_DEADLINE_MS;
+  /** fetch + JSON, retrying 503s until the deadline. */
+  const request = async (url: URL | string, init: RequestInit): Promise<{ status: number; body: JobView }> => {
+    for (;;) {
+      const response = await fetch(url, init);
+      const body = (await response.json()) as JobView;
+      if (response.status !== 503 || performance.now() > deadline) return { status: response.status, body };
+      retries.count += 1;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_503_MS));
+    }
+  };
   const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const submitted = await fetch(`${baseUrl}/api/v2/chat`, {
+  // The same Idempotency-Key on a retried submit: one message, whatever the first attempt did.
+  const idempotencyKey = `${conversationId}-${randomUUID()}`;
+  const submitted = await request(`${baseUrl}/api/v2/chat`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...authorization },
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, ...authorization },
     body: JSON.stringify({ user_id: userId, conversation_id: conversationId, message }),
   });
-  const body = (await submitted.json()) as JobView;
+  const body = submitted.body;
   if (submitted.status !== 202 && submitted.status !== 200) throw new Error(`submit answered ${submitted.status}: ${JSON.stringify(body)}`);
   const newToken = body.conversation_token ?? token;
   const readHeaders: Record<string, string> = newToken ? { authorization: `Bearer ${newToken}` } : {};
   const pollUrl = new URL(body.poll_url ?? `/api/v2/chat/jobs/${body.job_id}`, baseUrl);
   pollUrl.searchParams.set('wait', String(LONG_POLL_SECONDS));
-  const deadline = performance.now() + ANSWER_DEADLINE_MS;
   let view = body;
   while (view.status !== 'completed' && view.status !== 'failed') {
     if (performance.now() > deadline) throw new Error(`job ${body.job_id} not answered within ${ANSWER_DEADLINE_MS} ms`);
-    const polled = await fetch(pollUrl, { headers: readHeaders });
-    view = (await polled.json()) as JobView;
+    const polled = await request(pollUrl, { headers: readHeaders });
+    view = polled.body;
     if (polled.status !== 200) throw new Error(`long-poll answered ${polled.status}: ${JSON.stringify(view)}`);
   }
   return { jobId: body.job_id, status: view.status, token: newToken };

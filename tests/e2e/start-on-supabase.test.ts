@@ -102,17 +102,17 @@ describe('pnpm start on Supabase REST (no DATABASE_URL)', () => {
     expect(existsSync(path.join(dataDir, 'pglite'))).toBe(false);
     const documents = await database.pool.query<{ count: number }>('SELECT count(*)::int AS count FROM documents');
     expect(documents.rows[0]!.count).toBeGreaterThan(5);
-    expect(standin.requests).toContain('POST /rest/v1/document_chunks');
+    expect(standin.requests).toContain('POST /rest/v1/rpc/replace_document_chunks');
   });
 
-  it('answers a chat message with sources retrieved through the match_documents RPC, and reads it back', async () => {
+  it('answers a chat message with sources retrieved through the hybrid_search_chunks RPC, and reads it back', async () => {
     const conversationId = `test-conv-supabase-${Date.now().toString(36)}`;
     const { status, body } = await ask('Comment automatiser mes emails de bienvenue avec Kajabi?', conversationId);
     expect(status).toBe(200);
     expect(body.status).toBe('completed');
     expect(body.result.agent).toBe('audrey');
     expect(body.result.sources.length).toBeGreaterThan(0);
-    expect(standin.requests).toContain('POST /rest/v1/rpc/match_documents_audrey');
+    expect(standin.requests).toContain('POST /rest/v1/rpc/hybrid_search_chunks');
 
     const response = await fetch(`${baseUrl}/api/v2/conversations/${conversationId}/messages`, {
       headers: { authorization: `Bearer ${body.conversation_token}` },

@@ -75,6 +75,7 @@ export async function startCohereRerankStandin(
       return sendJson(response, behaviour.status, { message: behaviour.errorMessage ?? `scripted error ${behaviour.status}` }, headers);
     }
     if (behaviour.malformedJson) return sendMalformedJson(response, headers);
+    if (behaviour.wrongShapeBody !== undefined) return sendJson(response, 200, behaviour.wrongShapeBody, headers);
     const documents = body.documents as unknown[];
     if (documents.length > 1000) return sendJson(response, 400, { message: 'too many documents: at most 1000' });
     const texts = documents.map((document) =>

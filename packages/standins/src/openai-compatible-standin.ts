@@ -180,6 +180,7 @@ export async function startOpenAICompatibleStandin(
       return sendError(response, behaviour.status, behaviour.errorMessage ?? `scripted error ${behaviour.status}`, headers);
     }
     if (behaviour.malformedJson && !streaming) return sendMalformedJson(response, headers);
+    if (behaviour.wrongShapeBody !== undefined && !streaming) return sendJson(response, 200, behaviour.wrongShapeBody, headers);
 
     const lastUser = [...messages].reverse().find((message) => message.role === 'user');
     const answer = behaviour.text ?? (isRouting ? standinRoutingDecision(lastUser ? contentText(lastUser) : '') : defaultAnswer(messages));
@@ -268,6 +269,7 @@ export async function startOpenAICompatibleStandin(
       return sendError(response, behaviour.status, behaviour.errorMessage ?? `scripted error ${behaviour.status}`, headers);
     }
     if (behaviour.malformedJson) return sendMalformedJson(response, headers);
+    if (behaviour.wrongShapeBody !== undefined) return sendJson(response, 200, behaviour.wrongShapeBody, headers);
     const inputs = typeof body.input === 'string' ? [body.input] : Array.isArray(body.input) ? (body.input as unknown[]) : null;
     if (!inputs || inputs.length === 0 || inputs.some((input) => typeof input !== 'string')) {
       return sendError(response, 400, "'input' must be a non-empty string or array of strings");

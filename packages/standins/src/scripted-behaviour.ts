@@ -20,6 +20,8 @@ export interface ScriptedBehaviour {
   stall?: boolean;
   /** Answer 200 with a body that is not valid JSON (or, when streaming, a chunk that is not). */
   malformedJson?: boolean;
+  /** Answer 200 with this JSON body as it is: valid JSON in the wrong shape (not streamed). */
+  wrongShapeBody?: unknown;
   /** Streaming: after this many content chunks, send an error event (OpenRouter's format) and end. */
   midStreamErrorAfterChunks?: number;
   /** Streaming: after this many content chunks, stall (no more data) until the client gives up. */

@@ -13,6 +13,7 @@ import type {
   EscalationStore,
 } from '@lac/core';
 import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
+import type { PrivacyPort } from './routes/privacy-routes.ts';
 
 /**
  * What the HTTP layer needs from the queue engine (packages/core/src/queue), written as the
@@ -85,6 +86,8 @@ export interface AppDependencies {
   conversationAccess: ConversationAccessPort;
   /** Per-client windows checked before a message is submitted. */
   clientLimits: ClientRateLimiterPort;
+  /** GDPR export and erasure (visitor DELETE, admin routes); the routes are off when absent. */
+  privacy?: PrivacyPort;
   /** Throttles failed logins on every /admin route. */
   adminLoginThrottle: AdminLoginThrottlePort;
   /** The chat queue: bull-board and the queue depth gauges read it. */

@@ -17,6 +17,7 @@ import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { createChatSubmissionRoute } from './routes/chat-submission-route.ts';
 import { assignConversationId, createConversationCreationRoute } from './routes/conversation-creation-route.ts';
 import { createConversationMessagesRoute } from './routes/conversation-messages-route.ts';
+import { createVisitorConversationErasureRoute, mountAdminPrivacyRoutes } from './routes/privacy-routes.ts';
 import { createConversationRouter } from './routes/conversation-routes.ts';
 import { mountAdminConversationsRoutes } from './routes/admin-conversations-routes.ts';
 import { mountOperatorInboxPage } from './admin/operator-inbox-page.ts';
@@ -110,6 +111,9 @@ export function createApp(dependencies: AppDependencies): Express {
     conversationAccess.post,
     createConversationCreationRoute({ clientLimits: dependencies.clientLimits }),
   );
+  if (dependencies.privacy) {
+    app.delete('/api/v2/conversations/:conversation_id', conversationAccess.read, createVisitorConversationErasureRoute(dependencies.privacy, logger));
+  }
   // Every visitor conversation-level route on one router, behind the one access check.
   app.use(
     '/api/v2/conversations/:conversation_id',
@@ -143,6 +147,9 @@ export function createApp(dependencies: AppDependencies): Express {
     logger,
   });
   if (dashboard) app.use(QUEUE_DASHBOARD_PATH, dashboard);
+  if (dependencies.privacy) {
+    mountAdminPrivacyRoutes(app, { privacy: dependencies.privacy, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+  }
   mountAdminEscalationsRoute(app, { escalations: dependencies.escalations, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
   mountAdminConversationsRoutes(app, {
     handover: dependencies.handover,

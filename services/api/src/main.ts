@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     logger,
     redis,
     conversations,
-    conversationOwners: openPrivacyStore(stores, config),
+    privacyStore: openPrivacyStore(stores, config),
     metricsRegistry,
     pingDatabase: () => stores.ping(),
     providerStatusBoard,

@@ -8,10 +8,11 @@ import {
   JobEventHub,
   openClientLimits,
   openConversationAccess,
+  openConversationEraser,
   RedisKeys,
   type AppConfig,
   type ChatQueue,
-  type ConversationOwnerLookup,
+  type PrivacyStore,
   type ConversationStore,
   type Health,
   type Logger,
@@ -35,6 +36,7 @@ export type ApiExtras = Omit<
   | 'conversationAccess'
   | 'clientLimits'
   | 'adminLoginThrottle'
+  | 'privacy'
   | 'health'
   | 'metricsRegistry'
   | 'shutdownSignal'
@@ -64,8 +66,8 @@ export async function wireApi(options: {
   config: AppConfig;
   logger: Logger;
   redis: RedisClient;
-  /** Who owns a conversation (the privacy store): conversation tokens are checked against it. */
-  conversationOwners: ConversationOwnerLookup;
+  /** The privacy store: conversation owners (tokens), GDPR export and erasure. */
+  privacyStore: PrivacyStore;
   conversations: ConversationStore;
   metricsRegistry: Registry;
   /** How /health pings the database (the stores' ping). */
@@ -84,7 +86,13 @@ export async function wireApi(options: {
   });
   const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
   const jobReader = new ChatJobReader({ queue, redis, keys, conversations });
-  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: options.conversationOwners, logger });
+  const conversationAccess = await openConversationAccess({ config, redis, keys, owners: options.privacyStore, logger });
+  const erasure = openConversationEraser({ redis, queuePrefix: config.QUEUE_PREFIX, store: options.privacyStore, logger });
+  const privacy = {
+    exportUser: (userId: string) => options.privacyStore.exportUser(userId),
+    eraseUser: (userId: string) => erasure.eraser.eraseUser(userId),
+    eraseConversations: (conversationIds: readonly string[]) => erasure.eraser.eraseConversations(conversationIds),
+  };
   const eventHub = new JobEventHub({ config, logger, connection: redis });
   await eventHub.waitUntilReady();
   await queue.waitUntilReady();
@@ -110,6 +118,7 @@ export async function wireApi(options: {
     conversations,
     conversationAccess,
     ...openClientLimits({ config, redis, keys }),
+    privacy,
     queue,
     health,
     metricsRegistry: options.metricsRegistry,
@@ -127,6 +136,7 @@ export async function wireApi(options: {
     close: async () => {
       await eventHub.close().catch((error: unknown) => logger.warn({ err: error }, 'event hub close failed'));
       await queue.close().catch((error: unknown) => logger.warn({ err: error }, 'queue close failed'));
+      await erasure.close();
     },
   };
 }

@@ -15,6 +15,10 @@ import {
   startChatWorker,
   assertRedisReachableOrExit,
   createRedisConnection,
+  eraseAfterJobsOfErasedConversations,
+  guardStoreAgainstErasure,
+  openConversationEraser,
+  openPrivacyStore,
   openHandover,
   parseSupportHours,
   startHandoverWorker,
@@ -40,6 +44,8 @@ const budgetRedis = createRedisConnection(config, { connectionName: 'lac:worker:
 const capabilities = createCapabilities({ config, logger, redis: budgetRedis });
 // Escalation cases (table escalations) and, with ESCALATION_WEBHOOK_URL, their delivery worker (queue `escalations`).
 const escalations = await startEscalationService({ config, store: stores.escalations, logger });
+// GDPR erasure (docs/security.md): nothing is stored for an erased conversation, and a job of one is erased when it ends.
+const erasure = openConversationEraser({ redis: budgetRedis, queuePrefix: config.QUEUE_PREFIX, store: openPrivacyStore(stores, config), logger });
 // Hand-over to a person: the state is checked at each message's turn, replies are announced live,
 // webhook events and the "nobody joined yet" notice go through the `handover` queue.
 let supportHours;
@@ -60,7 +66,7 @@ const agentsPipeline = createChatPipeline({
   answerer: capabilities.answerer,
   // Postgres: hybrid retrieval (pgvector HNSW + French full text, RRF); Supabase: the match_documents RPC.
   retriever: stores.retriever,
-  conversations: withAnnouncedReplies(stores.conversations, handover.desk),
+  conversations: withAnnouncedReplies(guardStoreAgainstErasure(stores.conversations, erasure.erased), handover.desk),
   escalations: escalations.desk,
   settings: {
     historyMessages: config.HISTORY_MESSAGES,
@@ -74,6 +80,7 @@ const agentsPipeline = createChatPipeline({
 const pipeline = withHandover(agentsPipeline, handover.desk, logger);
 
 const handle = startChatWorker({ config, pipeline, logger });
+eraseAfterJobsOfErasedConversations({ handle, erased: erasure.erased, eraser: erasure.eraser, logger });
 // Knowledge-base ingestion jobs (`pnpm ingest` enqueues them; progress shows in bull-board).
 const ingestHandle = startIngestWorker({
   config,

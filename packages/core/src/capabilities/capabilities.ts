@@ -91,7 +91,14 @@ export interface Answerer {
   answer(input: AnswerInput, hooks: AnswerHooks, signal?: AbortSignal): Promise<AnswerOutput>;
 }
 
-/** Retrieval over the knowledge base for one agent (chunks owned by the agent or shared). */
+/**
+ * Retrieval over the knowledge base for one agent: every document is searched, the agent's own
+ * and shared documents preferred; the other agent's count OTHER_AGENT_DOCUMENT_WEIGHT times
+ * their relevance (a preference, not a filter: a misrouted question still finds its document,
+ * and a question crossing both fields gets both).
+ */
+export const OTHER_AGENT_DOCUMENT_WEIGHT = 0.85;
+
 export interface KnowledgeSearchQuery {
   agent: AgentName;
   text: string;

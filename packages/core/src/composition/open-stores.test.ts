@@ -142,11 +142,11 @@ describe('openStores', () => {
     expect(stores.pool).toBeNull();
     const { marker, documentId } = await writeAndReadBack(stores);
     const calls = standin.requests.slice(before);
-    expect(calls).toEqual(expect.arrayContaining(['POST /rest/v1/messages', 'POST /rest/v1/documents', 'POST /rest/v1/escalations', 'GET /rest/v1/conversations']));
+    expect(calls).toEqual(expect.arrayContaining(['POST /rest/v1/messages', 'POST /rest/v1/rpc/replace_document_chunks', 'POST /rest/v1/escalations', 'GET /rest/v1/conversations']));
 
-    // Vector search through the match_documents RPC: the floor applies, the words alone do not find it.
-    expect(await searchByWordsOnly(stores, marker)).toEqual([]);
-    expect(standin.requests).toContain('POST /rest/v1/rpc/match_documents_audrey');
+    // The same hybrid search as on Postgres, through the hybrid_search_chunks RPC: the words alone find it.
+    expect((await searchByWordsOnly(stores, marker)).map((chunk) => chunk.documentId)).toContain(documentId);
+    expect(standin.requests).toContain('POST /rest/v1/rpc/hybrid_search_chunks');
     const found = await stores.retriever.search({
       agent: 'audrey',
       text: '',

@@ -7,9 +7,10 @@ import { contentStems } from '../french-text/french-text.ts';
  * words count extra (TITLE_BOOST). Inverse document frequencies come from the
  * candidate set itself (the BM25+ form, always positive).
  *
- * The score is normalised to [0, 1] by the best score a chunk could reach
+ * The BM25 score is normalised to [0, 1] by the best score a chunk could reach
  * (every query term saturated), so it reads as "how much of the question this
- * chunk covers". Ties keep the retrieval order (stable sort).
+ * chunk covers"; the final score blends it with the retrieval order
+ * (RETRIEVAL_SCORE_WEIGHT). Ties keep the retrieval order (stable sort).
  */
 
 export const LEXICAL_RERANKER_MODEL = 'local-lexical-v1';
@@ -18,6 +19,13 @@ const K1 = 1.2;
 const B = 0.75;
 /** A title or section word counts as this many occurrences of a body word. */
 const TITLE_BOOST = 2.5;
+/**
+ * How much the retrieval score (relative to the best candidate's) scales the BM25 score:
+ * final = bm25 × (1 − w + w × retrieval / best retrieval). The hybrid retriever's vector and
+ * title evidence is not thrown away by a reranker that only sees words; a chunk sharing no
+ * word with the question still scores 0.
+ */
+const RETRIEVAL_SCORE_WEIGHT = 0.3;
 
 interface ChunkTerms {
   frequencies: Map<string, number>;
@@ -63,7 +71,12 @@ export class LexicalReranker implements Reranker {
 
   async rerank(query: string, chunks: RetrievedChunk[], topN: number, signal?: AbortSignal): Promise<RerankResult> {
     signal?.throwIfAborted();
-    const scores = lexicalScores(query, chunks);
+    const lexical = lexicalScores(query, chunks);
+    const bestRetrievalScore = Math.max(0, ...chunks.map((chunk) => chunk.score));
+    const scores = lexical.map((score, index) => {
+      const retrieval = bestRetrievalScore > 0 ? Math.max(0, chunks[index]!.score) / bestRetrievalScore : 1;
+      return score * (1 - RETRIEVAL_SCORE_WEIGHT + RETRIEVAL_SCORE_WEIGHT * retrieval);
+    });
     const ranked = chunks
       .map((chunk, index) => ({ chunk, index, score: scores[index]! }))
       .sort((left, right) => right.score - left.score || left.index - right.index)

@@ -1,21 +1,23 @@
 import type pg from 'pg';
 import { toRetrievedChunk, type ChunkRow } from '../store/pg/pg-knowledge-store.ts';
-import type {
-  KnowledgeRetriever,
-  KnowledgeSearchQuery,
-  RetrievedChunk,
-} from '../capabilities/capabilities.ts';
-import { toVectorLiteral } from '../database/vector-literal.ts';
-import { ValidationError } from '../errors/app-error.ts';
-import { contentWords } from '../french-text/french-text.ts';
+import type { KnowledgeRetriever, KnowledgeSearchQuery, RetrievedChunk } from '../capabilities/capabilities.ts';
 import type { Logger } from '../logging/logger.ts';
+import {
+  candidatesPerSide,
+  hybridSearchArguments,
+  hybridSearchSettings,
+  type HybridRetrieverOptions,
+  type HybridSearchSettings,
+} from './hybrid-search-parameters.ts';
 import { hybridSearchSql } from './hybrid-search-sql.ts';
 
+export { fullTextQueryWords, HYBRID_RETRIEVER_DEFAULTS, type HybridRetrieverOptions } from './hybrid-search-parameters.ts';
+
 /**
- * Hybrid retrieval for one agent (chunks of documents it owns or that are shared):
- * pgvector cosine candidates (HNSW, iterative scan for the agent filter) and French
- * full-text candidates (`french_unaccent`), fused by reciprocal rank fusion in one SQL
- * statement (hybrid-search-sql.ts). Returns the best `limit` chunks with their fused score
+ * Hybrid retrieval for one agent: pgvector cosine candidates (HNSW) and French full-text
+ * candidates (`french_unaccent`) over every chunk, fused by reciprocal rank fusion in one SQL
+ * statement (hybrid-search-sql.ts), the other agent's documents weighted down
+ * (`otherAgentWeight`) rather than excluded. Returns the best `limit` chunks with their score
  * (0..1, see the SQL), ready for the reranker.
  *
  * `minSimilarity` keeps today's meaning (RAG_SIMILARITY_THRESHOLD) but only for the vector
@@ -29,31 +31,6 @@ import { hybridSearchSql } from './hybrid-search-sql.ts';
  * supports it (older servers: without it, the filter may return fewer candidates). These are
  * session settings: they stay on the pooled connection, for other queries too.
  */
-
-export interface HybridRetrieverOptions {
-  /** RRF constant: 60 is the value of the original paper and of most engines. */
-  rrfK?: number;
-  /** Candidates fetched per side = max(limit × candidateMultiplier, minCandidatesPerSide). */
-  candidateMultiplier?: number;
-  minCandidatesPerSide?: number;
-  /** Most candidates per side, whatever the limit. */
-  maxCandidatesPerSide?: number;
-  vectorWeight?: number;
-  textWeight?: number;
-  /**
-   * hnsw.ef_search set on each connection (1..1000). The iterative scan goes on past it when
-   * the agent filter or the candidate count needs more.
-   */
-  efSearch?: number;
-  /**
-   * random_page_cost set on each connection. With Postgres' default (4, spinning disks) the
-   * planner prices the HNSW scan above a sequential scan + sort of every chunk and never uses the
-   * index (measured on PGlite at 10,000 chunks: 50 ms exact vs 5 ms HNSW); 1.1 is the usual value
-   * for SSDs and in-memory databases (Supabase's default too).
-   */
-  randomPageCost?: number;
-  logger?: Logger;
-}
 
 /** A fused chunk with the evidence of each side (null when that side did not find it). */
 export interface HybridChunk extends RetrievedChunk {
@@ -70,26 +47,10 @@ interface HybridRow extends ChunkRow {
   text_rank: string | number | null;
 }
 
-export const HYBRID_RETRIEVER_DEFAULTS = {
-  rrfK: 60,
-  candidateMultiplier: 2,
-  minCandidatesPerSide: 40,
-  maxCandidatesPerSide: 200,
-  vectorWeight: 1,
-  textWeight: 1,
-  efSearch: 100,
-  randomPageCost: 1.1,
-} as const;
-
-/** Query words for the full-text side: folded, elisions dropped, French stop words removed, deduplicated. */
-export function fullTextQueryWords(text: string): string[] {
-  return [...new Set(contentWords(text))].slice(0, 64);
-}
-
 const nullableNumber = (value: string | number | null): number | null => (value === null ? null : Number(value));
 
 export class HybridRetriever implements KnowledgeRetriever {
-  private readonly settings: Required<Omit<HybridRetrieverOptions, 'logger'>>;
+  private readonly settings: HybridSearchSettings;
   private readonly logger: Logger | undefined;
   private readonly configuredClients = new WeakSet<pg.PoolClient>();
   /** Whether the server accepts hnsw.iterative_scan (unknown until the first connection is configured). */
@@ -100,21 +61,13 @@ export class HybridRetriever implements KnowledgeRetriever {
     options: HybridRetrieverOptions = {},
   ) {
     const { logger, ...rest } = options;
-    this.settings = { ...HYBRID_RETRIEVER_DEFAULTS, ...stripUndefined(rest) };
+    this.settings = hybridSearchSettings(rest);
     this.logger = logger;
-    if (!(this.settings.rrfK > 0)) throw new RangeError('rrfK must be positive');
-    if (!(Number.isFinite(this.settings.randomPageCost) && this.settings.randomPageCost > 0)) {
-      throw new RangeError('randomPageCost must be a positive number');
-    }
-    if (this.settings.vectorWeight < 0 || this.settings.textWeight < 0 || this.settings.vectorWeight + this.settings.textWeight <= 0) {
-      throw new RangeError('vectorWeight and textWeight must be non-negative and not both zero');
-    }
   }
 
   /** Candidates fetched per side for a given limit. */
   candidatesPerSide(limit: number): number {
-    const { candidateMultiplier, minCandidatesPerSide, maxCandidatesPerSide } = this.settings;
-    return Math.min(maxCandidatesPerSide, Math.max(Math.ceil(limit * candidateMultiplier), minCandidatesPerSide, limit));
+    return candidatesPerSide(this.settings, limit);
   }
 
   async search(query: KnowledgeSearchQuery, signal?: AbortSignal): Promise<RetrievedChunk[]> {
@@ -177,27 +130,8 @@ export class HybridRetriever implements KnowledgeRetriever {
   }
 
   private parametersOf(query: KnowledgeSearchQuery, limit: number): unknown[] {
-    if (query.embedding.length === 0) throw new ValidationError('query embedding is empty');
-    const perSide = this.candidatesPerSide(limit);
-    const { rrfK, vectorWeight, textWeight } = this.settings;
-    return [
-      toVectorLiteral(query.embedding),
-      query.embeddingModel,
-      query.agent,
-      perSide,
-      query.minSimilarity,
-      fullTextQueryWords(query.text),
-      perSide,
-      rrfK,
-      vectorWeight,
-      textWeight,
-      limit,
-    ];
+    return Object.values(hybridSearchArguments({ ...query, limit }, this.settings));
   }
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
 
 /** Errors after which the connection should not go back to the pool. */

@@ -10,11 +10,14 @@ import type { ProviderAttempt } from '../capabilities/provider-attempt.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { attemptsOfFailure } from '../providers/resilience/provider-errors.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from './retrieval-settings.ts';
+import { selectSources } from './source-selection.ts';
 
 /**
  * The retrieval stage of a chat job for one agent: embed the message (unless the embedding is
- * given), retrieve `initialResults` candidates with the model's similarity floor, rerank to
- * `rerankTopN`; a rerank failure keeps the retrieval order (DESIGN.md property 3). The same
+ * given), retrieve `initialResults` candidates with the model's similarity floor, rerank them
+ * all and keep the best chunk of each of the best `rerankTopN` documents, the agent's own and
+ * shared documents preferred (source-selection.ts);
+ * a rerank failure keeps the retrieval order (DESIGN.md property 3). The same
  * steps and settings as the worker's pipeline, as one function: the evaluation runs it, and
  * the pipeline can call it too.
  */
@@ -30,7 +33,7 @@ export interface RetrievalStageDeps {
 export interface RetrievalStageResult {
   /** What retrieval handed to the reranker, best first. */
   candidates: RetrievedChunk[];
-  /** What the agent sees: at most rerankTopN chunks, best first. */
+  /** What the agent sees: the best chunk of at most rerankTopN distinct documents, best first. */
   sources: RetrievedChunk[];
   usage: CallUsage;
   /** Provider attempts of the embedding (when made here) and of the rerank. */
@@ -86,8 +89,8 @@ export async function retrieveForAgent(
   let rerankFailed = false;
   if (candidates.length > 0) {
     try {
-      const reranked = await deps.reranker.rerank(input.message, candidates, deps.settings.rerankTopN, signal);
-      sources = reranked.chunks;
+      const reranked = await deps.reranker.rerank(input.message, candidates, candidates.length, signal);
+      sources = selectSources(reranked.chunks, { agent: input.agent, limit: deps.settings.rerankTopN });
       usage = addUsage(usage, reranked.usage);
       attempts.push(...(reranked.attempts ?? []));
     } catch (error) {
@@ -95,7 +98,7 @@ export async function retrieveForAgent(
       rerankFailed = true;
       attempts.push(...attemptsOfFailure(error));
       deps.onRerankFailure?.(error);
-      sources = candidates.slice(0, deps.settings.rerankTopN);
+      sources = selectSources(candidates, { agent: input.agent, limit: deps.settings.rerankTopN });
     }
   }
   return { candidates, sources, usage, attempts, timings: { embed, retrieve, rerank: elapsedSince(rerankStarted) }, rerankFailed };

@@ -8,6 +8,9 @@ import type pg from 'pg';
 import { Registry } from 'prom-client';
 import type { DestinationStream } from 'pino';
 import {
+  eraseAfterJobsOfErasedConversations,
+  guardStoreAgainstErasure,
+  openConversationEraser,
   createLogger,
   createPgPool,
   createPgStores,
@@ -132,21 +135,26 @@ export async function startTestApi(options: {
   const { conversations } = options.database;
 
   const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:test-api', logger });
+  const privacyStore = new PgPrivacyStore(options.database.pool);
+  // The worker side of erasure, as services/worker wires it.
+  const workerErasure = openConversationEraser({ redis, queuePrefix: config.QUEUE_PREFIX, store: privacyStore, logger });
+  const guardedConversations = guardStoreAgainstErasure(conversations, workerErasure.erased);
   const handover = options.handover
     ? await startTestHandover({ config, logger, redis, keys: new RedisKeys(config.QUEUE_PREFIX), pool: options.database.pool })
     : undefined;
   const agentsPipeline = (store: ConversationStore) =>
     options.handover?.agentsPipeline?.(store, config, logger) ?? options.pipeline ?? createScriptedTestPipeline({ conversations: store });
   const pipeline = handover
-    ? withHandover(agentsPipeline(withAnnouncedReplies(conversations, handover.desk)), handover.desk, logger)
-    : agentsPipeline(conversations);
+    ? withHandover(agentsPipeline(withAnnouncedReplies(guardedConversations, handover.desk)), handover.desk, logger)
+    : agentsPipeline(guardedConversations);
   const worker = options.startWorker === false ? undefined : startChatWorker({ config, logger, pipeline });
+  if (worker) eraseAfterJobsOfErasedConversations({ handle: worker, erased: workerErasure.erased, eraser: workerErasure.eraser, logger });
 
   const metricsRegistry = new Registry();
   const wiring = { config, logger, redis, conversations, metricsRegistry };
   const api = await wireApi({
     ...wiring,
-    conversationOwners: new PgPrivacyStore(options.database.pool),
+    privacyStore,
     pingDatabase: () => conversations.ping(),
     ...(options.health === undefined ? {} : { health: options.health }),
     extras: {
@@ -180,6 +188,7 @@ export async function startTestApi(options: {
       server.closeAllConnections();
       await closed;
       await worker?.close();
+      await workerErasure.close();
       await handover?.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await api.close();

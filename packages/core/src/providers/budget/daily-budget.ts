@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { RedisClient as Redis } from '../../redis/redis-connection.ts';
 import type { Logger } from '../../logging/logger.ts';
+import { LuaScript } from '../../redis/lua-script.ts';
 import type { RedisKeys } from '../../redis/redis-keys.ts';
 
 /**
@@ -9,8 +9,8 @@ import type { RedisKeys } from '../../redis/redis-keys.ts';
  * atomically (Lua, see the two `.lua` files beside this one); after the call the reservation is settled
  * with the actual cost. Amounts are kept as integer nano-dollars. Days are UTC dates.
  */
-const reserveScript = readFileSync(new URL('./reserve-daily-budget.lua', import.meta.url), 'utf8');
-const settleScript = readFileSync(new URL('./settle-daily-budget.lua', import.meta.url), 'utf8');
+const reserveScript = new LuaScript(new URL('./reserve-daily-budget.lua', import.meta.url));
+const settleScript = new LuaScript(new URL('./settle-daily-budget.lua', import.meta.url));
 
 const NANO = 1e9;
 const HASH_TTL_SECONDS = 8 * 24 * 3600;
@@ -60,15 +60,10 @@ export class DailyBudget {
   async reserve(provider: string, model: string, worstCaseUsd: number): Promise<BudgetReservation | null> {
     const day = utcDay(this.now());
     const id = randomUUID();
-    const result = (await this.options.redis.eval(
-      reserveScript,
-      1,
-      this.options.keys.dailySpend(day),
-      id,
-      toNanoUsd(worstCaseUsd),
-      toNanoUsd(this.options.capUsd),
-      this.options.reservationTtlMs,
-      HASH_TTL_SECONDS,
+    const result = (await reserveScript.run(
+      this.options.redis,
+      [this.options.keys.dailySpend(day)],
+      [id, toNanoUsd(worstCaseUsd), toNanoUsd(this.options.capUsd), this.options.reservationTtlMs, HASH_TTL_SECONDS],
     )) as [number, number, number];
     if (Number(result[0]) === 1) return { id, day, provider, model, reservedUsd: worstCaseUsd };
     if (this.warnedForDay !== day) {
@@ -91,14 +86,10 @@ export class DailyBudget {
 
   /** Settles a reservation with the actual cost (0 for a call that cost nothing). */
   async settle(reservation: BudgetReservation, actualUsd: number): Promise<void> {
-    await this.options.redis.eval(
-      settleScript,
-      1,
-      this.options.keys.dailySpend(reservation.day),
-      reservation.id,
-      toNanoUsd(actualUsd),
-      reservation.provider,
-      HASH_TTL_SECONDS,
+    await settleScript.run(
+      this.options.redis,
+      [this.options.keys.dailySpend(reservation.day)],
+      [reservation.id, toNanoUsd(actualUsd), reservation.provider, HASH_TTL_SECONDS],
     );
   }
 

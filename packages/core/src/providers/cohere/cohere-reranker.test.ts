@@ -92,4 +92,14 @@ describe('CohereReranker through the cohere-ai v2 SDK', () => {
       ['fallback', 'provider_timeout'],
     ]);
   });
+
+  it('a body that is not the rerank wire format is a classified provider error, not a crash', async () => {
+    standin.enqueue({ wrongShapeBody: { results: [{ index: 'premier', relevance_score: 0.9 }] }, times: 2 });
+    const failure = await rerankerOf().rerank('Reels Instagram', chunks, 1).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AllModelsFailedError);
+    expect((failure as AllModelsFailedError).attempts.map((attempt) => [attempt.status, attempt.errorCode])).toEqual([
+      ['retry', 'provider_malformed_response'],
+      ['fallback', 'provider_malformed_response'],
+    ]);
+  });
 });

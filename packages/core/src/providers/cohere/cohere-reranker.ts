@@ -5,9 +5,12 @@ import type { DailyBudget } from '../budget/daily-budget.ts';
 import { estimateRerankSearchUnits, rerankCostUsd } from '../budget/provider-prices.ts';
 import type { CircuitBreakerRegistry } from '../resilience/circuit-breaker.ts';
 import { ProviderAttemptLog, type ProviderAttempt } from '../resilience/provider-attempt.ts';
+import { classifyHttpStatus, parseRetryAfterMs } from '../resilience/classify-provider-error.ts';
+import { parseVendorBody } from '../resilience/parse-vendor-body.ts';
 import { ProviderTransientError } from '../resilience/provider-errors.ts';
 import type { RetryPolicy } from '../resilience/retry-loop.ts';
 import { runModelChain } from '../resilience/run-model-chain.ts';
+import { RERANK_PATH, rerankErrorBodySchema, rerankRequestSchema, rerankResponseSchema } from './cohere-rerank-api.ts';
 
 export interface LiveRerankResult extends RerankResult {
   attempts: ProviderAttempt[];
@@ -57,18 +60,27 @@ export class CohereReranker implements Reranker {
       attemptLog,
       logger: this.options.logger,
       operation: async (model, attemptSignal) => {
-        const response = await this.options.client.rerank(
-          { model, query, documents: chunks.map((chunk) => `${chunk.title}\n${chunk.content}`), topN: Math.min(topN, chunks.length) },
+        const request = rerankRequestSchema.parse({
+          model,
+          query,
+          documents: chunks.map((chunk) => `${chunk.title}\n${chunk.content}`),
+          top_n: Math.min(topN, chunks.length),
+        });
+        const response = await this.options.client.fetch(
+          RERANK_PATH,
+          { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) },
           { abortSignal: attemptSignal, maxRetries: 0 },
         );
-        if (!Array.isArray(response.results) || response.results.some((result) => !Number.isInteger(result.index) || result.index < 0 || result.index >= chunks.length)) {
+        if (!response.ok) throw await rerankHttpError(response, model);
+        const body = parseVendorBody(rerankResponseSchema, await response.json(), { provider: 'cohere', model, what: 'rerank response' });
+        if (body.results.some((result) => result.index >= chunks.length)) {
           throw new ProviderTransientError({ provider: 'cohere', model, message: `cohere ${model}: rerank results out of range`, code: 'provider_malformed_response', upstreamStatus: 502 });
         }
-        const searchUnits = response.meta?.billedUnits?.searchUnits ?? estimateRerankSearchUnits(chunks.length);
-        return { value: { results: response.results, searchUnits }, servedModel: model, costUsd: rerankCostUsd(searchUnits, pricePerSearchUnitUsd) };
+        const searchUnits = body.meta?.billed_units?.search_units ?? estimateRerankSearchUnits(chunks.length);
+        return { value: { results: body.results, searchUnits }, servedModel: model, costUsd: rerankCostUsd(searchUnits, pricePerSearchUnitUsd) };
       },
     });
-    const reranked = value.results.slice(0, topN).map((result) => ({ ...chunks[result.index]!, score: result.relevanceScore }));
+    const reranked = value.results.slice(0, topN).map((result) => ({ ...chunks[result.index]!, score: result.relevance_score }));
     return {
       chunks: reranked,
       usage: { prompt_tokens: 0, completion_tokens: 0, cost_usd: rerankCostUsd(value.searchUnits, pricePerSearchUnitUsd) },
@@ -76,4 +88,17 @@ export class CohereReranker implements Reranker {
       attempts: attemptLog.attempts,
     };
   }
+}
+
+/** A non-2xx answer: its error body (wire schema) classified by status (retry, fallback or fatal). */
+async function rerankHttpError(response: Response, model: string) {
+  const text = await response.text().catch(() => '');
+  let body: unknown = text;
+  try {
+    const parsed = rerankErrorBodySchema.safeParse(JSON.parse(text));
+    if (parsed.success) body = parsed.data;
+  } catch {
+    // not JSON: the text is the message
+  }
+  return classifyHttpStatus(response.status, body, { provider: 'cohere', model }, parseRetryAfterMs(response.headers), undefined);
 }

@@ -59,4 +59,14 @@ describe('OpenAIEmbedder through the openai SDK', () => {
     const long = 'y'.repeat(250_000);
     expect(embeddingBatches([long, long, long, long], 100).map((batch) => batch.length)).toEqual([2, 2]);
   });
+
+  it('a body that is not the embeddings wire format is a classified provider error, not a crash', async () => {
+    standin.enqueue({ kind: 'embeddings', wrongShapeBody: { object: 'list', data: [{ index: 0 }] }, times: 2 });
+    const failure = await embedderOf().embed(['un texte']).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AllModelsFailedError);
+    expect((failure as AllModelsFailedError).attempts.map((attempt) => [attempt.status, attempt.errorCode])).toEqual([
+      ['retry', 'provider_malformed_response'],
+      ['fallback', 'provider_malformed_response'],
+    ]);
+  });
 });

@@ -5,9 +5,11 @@ import type { DailyBudget } from '../budget/daily-budget.ts';
 import { embeddingCostUsd, estimateTokensFromCharacters } from '../budget/provider-prices.ts';
 import type { CircuitBreakerRegistry } from '../resilience/circuit-breaker.ts';
 import { ProviderAttemptLog, type ProviderAttempt } from '../resilience/provider-attempt.ts';
+import { parseVendorBody } from '../resilience/parse-vendor-body.ts';
 import { ProviderTransientError } from '../resilience/provider-errors.ts';
 import type { RetryPolicy } from '../resilience/retry-loop.ts';
 import { runModelChain } from '../resilience/run-model-chain.ts';
+import { embeddingsRequestSchema, embeddingsResponseSchema } from './openai-embeddings-api.ts';
 
 export interface LiveEmbeddingResult extends EmbeddingResult {
   attempts: ProviderAttempt[];
@@ -93,12 +95,21 @@ export class OpenAIEmbedder implements Embedder {
         attemptLog,
         logger: this.options.logger,
         operation: async (requestedModel, attemptSignal) => {
-          const response = await this.options.client.embeddings.create(
-            { model: requestedModel, input: batch, ...(sendDimensions ? { dimensions } : {}) },
-            { signal: attemptSignal },
-          );
-          const data = [...(response.data ?? [])].sort((left, right) => left.index - right.index);
-          if (data.length !== batch.length || data.some((item) => !item.embedding || item.embedding.length !== dimensions)) {
+          const request = embeddingsRequestSchema.parse({
+            model: requestedModel,
+            input: batch,
+            ...(sendDimensions ? { dimensions } : {}),
+            encoding_format: 'base64',
+          });
+          // The raw body (not the SDK's decoded object): our wire schema reads and decodes it.
+          const raw = await this.options.client.embeddings.create(request, { signal: attemptSignal }).asResponse();
+          const response = parseVendorBody(embeddingsResponseSchema, await raw.json(), {
+            provider: 'openai',
+            model: requestedModel,
+            what: 'embeddings response',
+          });
+          const data = [...response.data].sort((left, right) => left.index - right.index);
+          if (data.length !== batch.length || data.some((item) => item.embedding.length !== dimensions)) {
             throw new ProviderTransientError({
               provider: 'openai',
               model: requestedModel,
@@ -109,7 +120,7 @@ export class OpenAIEmbedder implements Embedder {
           }
           const tokens = response.usage?.prompt_tokens ?? 0;
           return {
-            value: { vectors: data.map((item) => Array.from(item.embedding as ArrayLike<number>)), tokens },
+            value: { vectors: data.map((item) => item.embedding), tokens },
             servedModel: response.model ?? requestedModel,
             costUsd: embeddingCostUsd(tokens, pricePer1kTokensUsd),
           };

@@ -213,6 +213,16 @@ describe('chat model chain against the OpenAI-compatible stand-in', () => {
     expect(broken.attempts.map((attempt) => attempt.status)).toEqual(['fatal']);
     expect(standin.requests).toHaveLength(1);
   });
+
+  it('a body that is not the chat completion wire format is a classified provider error, not a crash', async () => {
+    standin.enqueue({ kind: 'chat', wrongShapeBody: { id: 'x', choices: [{ message: { role: 'assistant' } }] }, times: 3 });
+    const log = new ProviderAttemptLog();
+    const failure = await chainOf({ models: ['model-a'] })
+      .complete({ messages, maxTokens: 100, temperature: 0 }, log)
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AllModelsFailedError);
+    expect(log.attempts.map((attempt) => attempt.errorCode)).toEqual(Array(3).fill('provider_malformed_response'));
+  });
 });
 
 const sources: RetrievedChunk[] = [

@@ -4,13 +4,8 @@ import type { DailyBudget } from '../budget/daily-budget.ts';
 import type { ChatPriceTable } from '../budget/provider-prices.ts';
 import type { CircuitBreakerRegistry } from '../resilience/circuit-breaker.ts';
 import type { ProviderAttemptLog } from '../resilience/provider-attempt.ts';
-import {
-  AllModelsFailedError,
-  ProviderCallAbortedError,
-  ProviderError,
-  ProviderStreamBrokenError,
-} from '../resilience/provider-errors.ts';
-import { callWithRetries, type RetryPolicy } from '../resilience/retry-loop.ts';
+import type { RetryPolicy } from '../resilience/retry-loop.ts';
+import { runModelChain } from '../resilience/run-model-chain.ts';
 import { completeChatOnce, type ChatCallRequest, type ChatCallResult } from './openrouter-client.ts';
 
 /**
@@ -60,33 +55,22 @@ export class ChatModelChain {
       (sum, message) => sum + (typeof message.content === 'string' ? message.content.length : JSON.stringify(message.content ?? '').length),
       0,
     );
-    let lastError: ProviderError | undefined;
-    for (const model of models) {
-      try {
-        const result = await callWithRetries<ChatCallResult>({
-          provider: 'openrouter',
-          role,
-          model,
-          policy,
-          breaker: breakers.get('openrouter', model),
-          budget: budget ? { budget, worstCaseUsd: prices.worstCaseOf(model, promptCharacters, request.maxTokens) } : undefined,
-          jobSignal: signal,
-          attemptLog,
-          logger,
-          operation: async ({ signal: attemptSignal }) => {
-            const value = await completeChatOnce(client, { ...request, model }, attemptSignal, prices, attemptLog.attempts);
-            return { value, servedModel: value.servedModel, costUsd: value.usage.cost_usd };
-          },
-        });
-        return { ...result, requestedModel: model };
-      } catch (caught) {
-        if (!(caught instanceof ProviderError)) throw caught;
-        if (caught instanceof ProviderStreamBrokenError || caught instanceof ProviderCallAbortedError) throw caught;
-        lastError = caught;
-        if (caught.disposition === 'fatal') break;
-        logger.warn({ role, model, error_code: caught.code }, 'chat model failed, falling back to the next model of the chain');
-      }
-    }
-    throw new AllModelsFailedError({ provider: 'openrouter', role, models, attempts: attemptLog.attempts, lastError });
+    const { value, model } = await runModelChain<ChatCallResult>({
+      provider: 'openrouter',
+      role,
+      models,
+      policy,
+      breakers,
+      budget,
+      worstCaseUsd: (model) => prices.worstCaseOf(model, promptCharacters, request.maxTokens),
+      jobSignal: signal,
+      attemptLog,
+      logger,
+      operation: async (model, attemptSignal) => {
+        const result = await completeChatOnce(client, { ...request, model }, attemptSignal, prices, attemptLog.attempts);
+        return { value: result, servedModel: result.servedModel, costUsd: result.usage.cost_usd };
+      },
+    });
+    return { ...value, requestedModel: model };
   }
 }

@@ -1,9 +1,16 @@
 import OpenAI from 'openai';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { CallUsage } from '../../capabilities/capabilities.ts';
 import type { ChatPriceTable } from '../budget/provider-prices.ts';
+import { parseVendorBody } from '../resilience/parse-vendor-body.ts';
 import type { ProviderAttempt } from '../resilience/provider-attempt.ts';
-import { ProviderStreamBrokenError, ProviderTransientError } from '../resilience/provider-errors.ts';
+import { ProviderStreamBrokenError } from '../resilience/provider-errors.ts';
+import {
+  chatCompletionChunkSchema,
+  chatCompletionRequestSchema,
+  chatCompletionResponseSchema,
+  type ChatMessage,
+  type ChatUsage,
+} from './openrouter-chat-api.ts';
 
 /**
  * Chat completions through the official `openai` SDK pointed at OpenRouter (or any OpenAI-compatible
@@ -20,7 +27,7 @@ export function createOpenRouterSdkClient(options: { apiKey: string; baseUrl: st
   });
 }
 
-export type ChatMessage = ChatCompletionMessageParam;
+export type { ChatMessage } from './openrouter-chat-api.ts';
 
 export interface ChatCallRequest {
   model: string;
@@ -40,13 +47,7 @@ export interface ChatCallResult {
   finishReason: string;
 }
 
-interface OpenRouterUsage {
-  prompt_tokens?: number;
-  completion_tokens?: number;
-  cost?: number;
-}
-
-function usageOf(usage: OpenRouterUsage | null | undefined, model: string, prices: ChatPriceTable): CallUsage {
+function usageOf(usage: ChatUsage | null | undefined, model: string, prices: ChatPriceTable): CallUsage {
   const promptTokens = usage?.prompt_tokens ?? 0;
   const completionTokens = usage?.completion_tokens ?? 0;
   const cost = typeof usage?.cost === 'number' && Number.isFinite(usage.cost) ? usage.cost : prices.costOf(model, promptTokens, completionTokens);
@@ -66,29 +67,23 @@ export async function completeChatOnce(
   prices: ChatPriceTable,
   attemptsForBrokenStream: ProviderAttempt[],
 ): Promise<ChatCallResult> {
-  const base = {
+  const wire = { provider: 'openrouter' as const, model: request.model };
+  const { stream: _stream, stream_options: _options, ...base } = chatCompletionRequestSchema.parse({
     model: request.model,
     messages: request.messages,
     max_tokens: request.maxTokens,
     temperature: request.temperature,
-    ...(request.jsonMode ? { response_format: { type: 'json_object' as const } } : {}),
-  };
+    ...(request.jsonMode ? { response_format: { type: 'json_object' } } : {}),
+    stream: request.onDelta !== undefined,
+  });
   if (!request.onDelta) {
-    const completion = await client.chat.completions.create({ ...base, stream: false }, { signal });
-    const choice = completion.choices?.[0];
-    if (!choice || typeof choice.message?.content !== 'string') {
-      throw new ProviderTransientError({
-        provider: 'openrouter',
-        model: request.model,
-        message: `openrouter ${request.model}: response without a message`,
-        code: 'provider_malformed_response',
-        upstreamStatus: 502,
-      });
-    }
+    const body = await client.chat.completions.create({ ...base, stream: false }, { signal });
+    const completion = parseVendorBody(chatCompletionResponseSchema, body, { ...wire, what: 'chat completion' });
+    const choice = completion.choices[0]!;
     return {
       text: choice.message.content,
       servedModel: completion.model ?? request.model,
-      usage: usageOf(completion.usage as OpenRouterUsage | undefined, request.model, prices),
+      usage: usageOf(completion.usage, request.model, prices),
       finishReason: choice.finish_reason ?? 'stop',
     };
   }
@@ -96,16 +91,17 @@ export async function completeChatOnce(
   let text = '';
   let servedModel = request.model;
   let finishReason: string | null = null;
-  let usage: OpenRouterUsage | undefined;
+  let usage: ChatUsage | undefined;
   try {
     const stream = await client.chat.completions.create(
       { ...base, stream: true, stream_options: { include_usage: true } },
       { signal },
     );
-    for await (const chunk of stream) {
+    for await (const event of stream) {
+      const chunk = parseVendorBody(chatCompletionChunkSchema, event, { ...wire, what: 'stream chunk' });
       if (chunk.model) servedModel = chunk.model;
-      if (chunk.usage) usage = chunk.usage as OpenRouterUsage;
-      const choice = chunk.choices?.[0];
+      if (chunk.usage) usage = chunk.usage;
+      const choice = chunk.choices[0];
       const delta = choice?.delta?.content;
       if (typeof delta === 'string' && delta.length > 0) {
         text += delta;

@@ -47,6 +47,7 @@ export async function runModelChain<T>(options: RunModelChainOptions<T>): Promis
       if (caught instanceof ProviderStreamBrokenError || caught instanceof ProviderCallAbortedError) throw caught;
       lastError = caught;
       if (caught.disposition === 'fatal') break;
+      options.logger.warn({ role: options.role, model, error_code: caught.code }, 'model failed, falling back to the next model of the chain');
     }
   }
   throw new AllModelsFailedError({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentInput } from '../../capabilities/capabilities.ts';
+import { OTHER_AGENT_DOCUMENT_WEIGHT, type DocumentInput } from '../../capabilities/capabilities.ts';
 import { createPgPool } from '../../database/pg-pool.ts';
 import type { TemporaryDatabase } from '../../database/temporary-database.ts';
 import { toVectorLiteral } from '../../database/vector-literal.ts';
@@ -188,11 +188,12 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
       await store.refreshStatistics();
     });
 
-    it('returns the agent’s and shared chunks of the same embedding model, best first', async () => {
+    it('returns chunks of the same embedding model, best first, the other agent’s weighted down but not excluded', async () => {
       const results = await search('audrey', vector(100));
       expect(results.map((chunk) => [chunk.title, chunk.agentOwner])).toEqual([
         ['Tunnel de vente', 'audrey'],
         ['FAQ', 'shared'],
+        ['Reels', 'carole'], // the nearest chunk, but Carole's: at 0.85 of its similarity it comes after the two preferred ones
         ['guide_v1.pdf', 'shared'],
         ['Tunnel de vente', 'audrey'],
       ]);
@@ -203,13 +204,16 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
       expect(results[0]?.chunkId).toMatch(/^[0-9a-f-]{36}$/);
 
       const forCarole = await search('carole', vector(100));
-      expect(forCarole.map((chunk) => chunk.title)).toEqual(['Reels', 'FAQ', 'guide_v1.pdf']);
+      expect(forCarole.map((chunk) => chunk.title)).toEqual(['Reels', 'FAQ', 'Tunnel de vente', 'guide_v1.pdf', 'Tunnel de vente']);
+      // The other agent's chunk counts OTHER_AGENT_DOCUMENT_WEIGHT times its similarity.
+      const reelsForAudrey = results.find((chunk) => chunk.title === 'Reels')!.score;
+      expect(reelsForAudrey).toBeCloseTo(OTHER_AGENT_DOCUMENT_WEIGHT * forCarole[0]!.score, 10);
     });
 
     it('applies the similarity floor and the limit', async () => {
       const all = await search('audrey', vector(100));
       const floor = ((all[1]?.score ?? 0) + (all[2]?.score ?? 0)) / 2;
-      expect((await search('audrey', vector(100), { minSimilarity: floor })).map((chunk) => chunk.title)).toEqual(['Tunnel de vente', 'FAQ']);
+      expect((await search('audrey', vector(100), { minSimilarity: floor })).map((chunk) => chunk.title)).toEqual(['Tunnel de vente', 'FAQ', 'Reels']);
       expect(await search('audrey', vector(100), { limit: 1 })).toHaveLength(1);
       expect(await search('audrey', vector(100), { limit: 0 })).toEqual([]);
       const otherModel = await search('audrey', vector(100), { embeddingModel: 'text-embedding-3-small' });
@@ -220,7 +224,7 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
     it('follows a document handed to another agent (chunks keep their document’s owner)', async () => {
       await database.pool.query(`UPDATE documents SET agent_owner = 'carole' WHERE source_key = 'shared/faq.md'`);
       try {
-        expect((await search('audrey', vector(100))).map((chunk) => chunk.title)).not.toContain('FAQ');
+        expect((await search('audrey', vector(100))).find((chunk) => chunk.title === 'FAQ')?.agentOwner).toBe('carole');
         expect((await search('carole', vector(100))).find((chunk) => chunk.title === 'FAQ')?.agentOwner).toBe('carole');
       } finally {
         await database.pool.query(`UPDATE documents SET agent_owner = 'shared' WHERE source_key = 'shared/faq.md'`);

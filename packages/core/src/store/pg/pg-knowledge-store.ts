@@ -1,10 +1,11 @@
 import type pg from 'pg';
-import type {
-  AgentOwner,
-  DocumentInput,
-  KnowledgeSearchQuery,
-  KnowledgeStore,
-  RetrievedChunk,
+import {
+  OTHER_AGENT_DOCUMENT_WEIGHT,
+  type AgentOwner,
+  type DocumentInput,
+  type KnowledgeSearchQuery,
+  type KnowledgeStore,
+  type RetrievedChunk,
 } from '../../capabilities/capabilities.ts';
 import { ValidationError } from '../../errors/app-error.ts';
 import { toVectorLiteral } from '../../database/vector-literal.ts';
@@ -41,28 +42,30 @@ export function toRetrievedChunk(row: ChunkRow): RetrievedChunk {
 }
 
 /**
- * Nearest chunks by cosine similarity among the chunks of documents owned by the agent or
- * shared (chunks carry their document's owner, so the filter stays on one table), embedded
- * with the query's model. The inner query is the HNSW index scan (with
- * pgvector ≥ 0.8's iterative scan it keeps scanning until `limit` chunks pass the filters);
- * the outer query re-sorts exactly and applies the similarity floor. A zero vector has a NaN
- * cosine distance, which Postgres ranks above every number: such rows are dropped.
+ * Nearest chunks by cosine similarity, embedded with the query's model, the agent's and shared
+ * documents preferred: the other agent's chunks count $6 (OTHER_AGENT_DOCUMENT_WEIGHT) times
+ * their similarity (a preference, not a filter: a misrouted question still finds its document).
+ * The inner query is the HNSW index scan, over-fetching twice the limit so that the
+ * re-weighting has room; the outer query re-sorts exactly, applies the similarity floor to the
+ * raw similarity and returns the weighted score. A zero vector has a NaN cosine distance, which
+ * Postgres ranks above every number: such rows are dropped.
  */
 const searchSql = `
 WITH candidates AS MATERIALIZED (
   SELECT chunk.id, chunk.document_id, chunk.section, chunk.content, chunk.agent_owner, chunk.embedding <=> $1::vector AS distance
   FROM document_chunks chunk
   WHERE chunk.embedding_model = $2
-    AND chunk.agent_owner IN ($3, 'shared')
   ORDER BY chunk.embedding <=> $1::vector
-  LIMIT $4
+  LIMIT $4 * 2
 )
 SELECT candidate.id AS chunk_id, candidate.document_id, coalesce(document.title, document.filename) AS title,
-       candidate.section, candidate.content, candidate.agent_owner, 1 - candidate.distance AS score
+       candidate.section, candidate.content, candidate.agent_owner,
+       (1 - candidate.distance) * CASE WHEN candidate.agent_owner IN ($3, 'shared') THEN 1 ELSE $6::float8 END AS score
 FROM candidates candidate
 JOIN documents document ON document.id = candidate.document_id
 WHERE candidate.distance <> 'NaN'::float8 AND 1 - candidate.distance >= $5
-ORDER BY candidate.distance, candidate.id`;
+ORDER BY score DESC, candidate.distance, candidate.id
+LIMIT $4`;
 
 export class PgKnowledgeStore implements KnowledgeStore {
   private chunksSinceAnalyze = 0;
@@ -75,7 +78,14 @@ export class PgKnowledgeStore implements KnowledgeStore {
     signal?.throwIfAborted();
     assertDimensions(query.embedding, 'query embedding');
     if (query.limit <= 0) return [];
-    const parameters = [toVectorLiteral(query.embedding), query.embeddingModel, query.agent, Math.floor(query.limit), query.minSimilarity];
+    const parameters = [
+      toVectorLiteral(query.embedding),
+      query.embeddingModel,
+      query.agent,
+      Math.floor(query.limit),
+      query.minSimilarity,
+      OTHER_AGENT_DOCUMENT_WEIGHT,
+    ];
     if (this.iterativeScanSupported === false) {
       return (await this.pool.query<ChunkRow>(searchSql, parameters)).rows.map(toRetrievedChunk);
     }

@@ -9,36 +9,36 @@ import type {
 import { toVectorLiteral } from '../../database/vector-literal.ts';
 import { ValidationError } from '../../errors/app-error.ts';
 import { STORED_EMBEDDING_DIMENSIONS } from '../pg/pg-knowledge-store.ts';
+import {
+  hybridSearchArguments,
+  hybridSearchSettings,
+  type HybridRetrieverOptions,
+  type HybridSearchSettings,
+} from '../../retrieval/hybrid-search-parameters.ts';
 import { dataOf } from '../../database/supabase-client.ts';
 
 /**
  * The knowledge store over Supabase REST (PostgREST), for hosts without a direct Postgres
- * connection. Same interface and behaviour as PgKnowledgeStore, with what REST allows:
+ * connection. Same interface and behaviour as the direct Postgres path, through two SQL
+ * functions of migration 0012 (PostgREST runs each RPC in one transaction):
  *
- * - search: the seed's RPC `match_documents_<agent>` (cosine similarity ≥ threshold, owned or
- *   shared), over-fetching because those functions know nothing of embedding models; the
- *   chunks' section, document and model are then read with two selects, and chunks of another
- *   model are dropped. Vector search only: the hybrid retriever needs SQL.
- * - upsertDocument: PostgREST runs one transaction per request, so the replacement is ordered
- *   to never leave a document without chunks: upsert the document (on source_key), insert the
- *   new chunks, then delete the old ones. A failure in between leaves both sets (searchable,
- *   duplicated) until the next ingestion of the file, which repairs it. A true single
- *   transaction needs a SQL function (see the report of issue 3).
+ * - search: RPC `hybrid_search_chunks`, the very statement of the hybrid retriever (vector +
+ *   French full text, reciprocal rank fusion, the other agent's documents weighted down rather
+ *   than excluded), with the same settings and arguments (hybrid-search-parameters.ts).
+ *   `match_documents_audrey/_carole` stay in the database for whatever else calls them.
+ * - upsertDocument: an unchanged document (same content hash, chunks of the same embedding
+ *   model) is left alone; otherwise RPC `replace_document_chunks` upserts the document and
+ *   replaces its chunks in one transaction, so a failure leaves the previous version whole.
  */
 
-const CHUNKS_PER_REQUEST = 100;
-/** match_documents_* know nothing of models: fetch more, keep the query's model. */
-const SEARCH_OVERFETCH = 3;
-const MAX_SEARCH_CANDIDATES = 200;
-/** Ids per `in.(...)` filter: keeps URLs short (36-character UUIDs). */
-const IDS_PER_FILTER = 100;
-
-interface MatchRow {
-  id: string;
+interface HybridSearchRow {
+  chunk_id: string;
+  document_id: string;
+  title: string;
+  section: string | null;
   content: string;
-  similarity: number;
-  filename: string;
-  agent_owner: AgentOwner | null;
+  agent_owner: AgentOwner;
+  score: number | string;
 }
 
 function assertDimensions(vector: readonly number[], what: string): void {
@@ -50,64 +50,37 @@ function assertDimensions(vector: readonly number[], what: string): void {
   }
 }
 
-function inGroups<T>(items: readonly T[], size: number): T[][] {
-  const groups: T[][] = [];
-  for (let start = 0; start < items.length; start += size) groups.push(items.slice(start, start + size));
-  return groups;
+export interface SupabaseKnowledgeStoreOptions {
+  /** The hybrid search settings (the same defaults as the direct Postgres retriever). */
+  search?: Omit<HybridRetrieverOptions, 'logger'>;
 }
 
 export class SupabaseKnowledgeStore implements KnowledgeStore {
-  constructor(private readonly client: SupabaseClient) {}
+  private readonly searchSettings: HybridSearchSettings;
+
+  constructor(
+    private readonly client: SupabaseClient,
+    options: SupabaseKnowledgeStoreOptions = {},
+  ) {
+    this.searchSettings = hybridSearchSettings(options.search);
+  }
 
   async search(query: KnowledgeSearchQuery, signal?: AbortSignal): Promise<RetrievedChunk[]> {
     signal?.throwIfAborted();
     assertDimensions(query.embedding, 'query embedding');
-    const limit = Math.floor(query.limit);
-    if (limit <= 0) return [];
-    let rpc = this.client.rpc(`match_documents_${query.agent}`, {
-      query_embedding: toVectorLiteral(query.embedding),
-      match_threshold: query.minSimilarity,
-      match_count: Math.min(MAX_SEARCH_CANDIDATES, limit * SEARCH_OVERFETCH),
-      agent_filter: query.agent,
-    });
+    if (Math.floor(query.limit) <= 0) return [];
+    let rpc = this.client.rpc('hybrid_search_chunks', hybridSearchArguments(query, this.searchSettings));
     if (signal) rpc = rpc.abortSignal(signal);
-    const matches = dataOf<MatchRow[]>('match_documents', await rpc) ?? [];
-    if (matches.length === 0) return [];
-
-    const chunks = new Map<string, { document_id: string; section: string | null; embedding_model: string | null }>();
-    for (const ids of inGroups(matches.map((match) => match.id), IDS_PER_FILTER)) {
-      const rows = dataOf<Array<{ id: string; document_id: string; section: string | null; embedding_model: string | null }>>(
-        'select document_chunks',
-        await this.client.from('document_chunks').select('id,document_id,section,embedding_model').in('id', ids),
-      );
-      for (const row of rows) chunks.set(row.id, row);
-    }
-    const documentIds = [...new Set([...chunks.values()].map((chunk) => chunk.document_id))];
-    const documents = new Map<string, { title: string | null; filename: string; agent_owner: AgentOwner | null }>();
-    for (const ids of inGroups(documentIds, IDS_PER_FILTER)) {
-      const rows = dataOf<Array<{ id: string; title: string | null; filename: string; agent_owner: AgentOwner | null }>>(
-        'select documents',
-        await this.client.from('documents').select('id,title,filename,agent_owner').in('id', ids),
-      );
-      for (const row of rows) documents.set(row.id, row);
-    }
-
-    const results: RetrievedChunk[] = [];
-    for (const match of matches) {
-      const chunk = chunks.get(match.id);
-      if (!chunk || (chunk.embedding_model ?? 'text-embedding-3-small') !== query.embeddingModel) continue;
-      const document = documents.get(chunk.document_id);
-      results.push({
-        chunkId: match.id,
-        documentId: chunk.document_id,
-        title: document?.title ?? document?.filename ?? match.filename,
-        section: chunk.section,
-        content: match.content,
-        agentOwner: document?.agent_owner ?? match.agent_owner ?? 'shared',
-        score: Number(match.similarity),
-      });
-    }
-    return results.sort((left, right) => right.score - left.score || (left.chunkId < right.chunkId ? -1 : 1)).slice(0, limit);
+    const rows = dataOf<HybridSearchRow[]>('hybrid_search_chunks', await rpc) ?? [];
+    return rows.map((row) => ({
+      chunkId: row.chunk_id,
+      documentId: row.document_id,
+      title: row.title,
+      section: row.section,
+      content: row.content,
+      agentOwner: row.agent_owner,
+      score: Number(row.score),
+    }));
   }
 
   async findDocumentHash(sourceKey: string): Promise<string | null> {
@@ -131,9 +104,9 @@ export class SupabaseKnowledgeStore implements KnowledgeStore {
       await this.client.from('documents').select('id,content_hash').eq('source_key', document.sourceKey).limit(1),
     )[0];
     const oldChunks = existing
-      ? dataOf<Array<{ id: string; embedding_model: string | null }>>(
+      ? dataOf<Array<{ embedding_model: string | null }>>(
           'select document_chunks',
-          await this.client.from('document_chunks').select('id,embedding_model').eq('document_id', existing.id),
+          await this.client.from('document_chunks').select('embedding_model').eq('document_id', existing.id),
         )
       : [];
     const sameModel = oldChunks.every((chunk) => chunk.embedding_model === document.embeddingModel);
@@ -141,49 +114,30 @@ export class SupabaseKnowledgeStore implements KnowledgeStore {
       return { documentId: existing.id, status: 'unchanged' };
     }
 
-    const written = dataOf<Array<{ id: string }>>(
-      'upsert documents',
-      await this.client
-        .from('documents')
-        .upsert(
-          {
-            source_key: document.sourceKey,
-            filename: document.sourceKey,
-            title: document.title,
-            file_type: document.fileType,
-            agent_owner: document.agentOwner,
-            tags: document.tags,
-            category: document.category,
-            priority: document.priority,
-            content_hash: document.contentHash,
-            uploaded_by: 'ingest',
-            updated_at: new Date().toISOString(),
-          },
-          { onConflict: 'source_key' },
-        )
-        .select('id'),
-    );
-    const documentId = written[0]?.id;
-    if (!documentId) throw new Error(`upsertDocument: no row for ${document.sourceKey}`);
-
-    for (const batch of inGroups(document.chunks, CHUNKS_PER_REQUEST)) {
-      dataOf(
-        'insert document_chunks',
-        await this.client.from('document_chunks').insert(
-          batch.map((chunk) => ({
-            document_id: documentId,
+    const written = dataOf<Array<{ document_id: string; created: boolean }>>(
+      'replace_document_chunks',
+      await this.client.rpc('replace_document_chunks', {
+        document: {
+          source_key: document.sourceKey,
+          title: document.title,
+          file_type: document.fileType,
+          agent_owner: document.agentOwner,
+          tags: document.tags,
+          category: document.category,
+          priority: document.priority,
+          content_hash: document.contentHash,
+          chunks: document.chunks.map((chunk) => ({
             chunk_index: chunk.index,
             section: chunk.section,
             content: chunk.content,
             embedding: toVectorLiteral(chunk.embedding),
             embedding_model: document.embeddingModel,
           })),
-        ),
-      );
-    }
-    for (const ids of inGroups(oldChunks.map((chunk) => chunk.id), IDS_PER_FILTER)) {
-      dataOf('delete document_chunks', await this.client.from('document_chunks').delete().in('id', ids));
-    }
+        },
+      }),
+    );
+    const documentId = written[0]?.document_id;
+    if (!documentId) throw new Error(`upsertDocument: no row for ${document.sourceKey}`);
     return { documentId, status: existing ? 'updated' : 'created' };
   }
 }

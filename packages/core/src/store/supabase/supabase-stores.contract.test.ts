@@ -23,10 +23,10 @@ runStoreContract('Supabase REST stores against a PostgREST stand-in', async () =
 });
 
 describe('Supabase stores on the wire', () => {
-  it('searched through the match_documents RPC and wrote through table endpoints', () => {
-    expect(standin?.requests).toContain('POST /rest/v1/rpc/match_documents_audrey');
-    expect(standin?.requests).toContain('POST /rest/v1/document_chunks');
-    expect(standin?.requests).toContain('DELETE /rest/v1/document_chunks');
+  it('searched through the hybrid_search_chunks RPC, replaced chunks through one RPC (one transaction) and wrote messages through table endpoints', () => {
+    expect(standin?.requests).toContain('POST /rest/v1/rpc/hybrid_search_chunks');
+    expect(standin?.requests).toContain('POST /rest/v1/rpc/replace_document_chunks');
+    expect(standin?.requests).not.toContain('DELETE /rest/v1/document_chunks');
     expect(standin?.requests).toContain('POST /rest/v1/messages');
     expect(standin?.requests).toContain('PATCH /rest/v1/conversations');
     expect(standin?.requests).toContain('HEAD /rest/v1/documents');
@@ -52,6 +52,6 @@ describe('Supabase stores on the wire', () => {
         embeddingModel: 'm',
         chunks: [],
       }),
-    ).rejects.toMatchObject({ postgrestCode: '23514', message: expect.stringContaining('Supabase upsert documents failed (400 23514)') });
+    ).rejects.toMatchObject({ postgrestCode: '23514', message: expect.stringContaining('Supabase replace_document_chunks failed (400 23514)') });
   });
 });

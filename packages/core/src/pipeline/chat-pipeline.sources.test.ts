@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zeroUsage, type Router } from '../capabilities/capabilities.ts';
+import type { AgentName } from '../contract/chat-schemas.ts';
+import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import type { ChatJobData } from '../jobs/job-catalog.ts';
+import { ingestPaths } from '../knowledge/ingest-service.ts';
+import { createLocalCapabilities } from '../local/index.ts';
+import { createLogger } from '../logging/logger.ts';
+import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
+import { createPgStores, type PgStores } from '../store/create-stores.ts';
+import { createChatPipeline } from './chat-pipeline.ts';
+
+/**
+ * Sources by document and retrieval that survives a misroute, over the sample knowledge base,
+ * with the worker's hybrid retriever and the local components.
+ */
+
+const knowledgeBaseDir = fileURLToPath(new URL('../../../../knowledge-base', import.meta.url));
+const logger = createLogger({ level: 'silent' });
+const settings = { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 };
+const local = createLocalCapabilities();
+
+let database: TemporaryDatabase;
+let stores: PgStores;
+
+beforeAll(async () => {
+  database = await startTemporaryDatabase();
+  stores = createPgStores(database.pool);
+  const results = await ingestPaths([knowledgeBaseDir], { store: stores.knowledge, embedder: local.embedder, logger, baseDir: path.dirname(knowledgeBaseDir) });
+  expect(results.filter((result) => result.status === 'failed')).toEqual([]);
+});
+afterAll(async () => database?.stop());
+
+function job(message: string) {
+  const now = new Date().toISOString();
+  const data: ChatJobData = { conversation_id: `conv-${randomUUID()}`, user_id: 'visiteuse-test', message, sent_at: now, received_at: now, request_id: 'req-test' };
+  return { jobId: `job-${randomUUID()}`, data, attempt: 1 };
+}
+
+/** A router that always picks one agent: what a wrong routing decision looks like to the retrieval stage. */
+const routerTo = (agent: AgentName): Router => ({
+  route: async () => ({ kind: 'answer', agent, confidence: 0.9, reasoning: `toujours ${agent}`, method: 'llm', usage: zeroUsage(), model: 'test-router' }),
+});
+
+const pipelineWith = (router: Router = local.router) =>
+  createChatPipeline({ ...local, router, retriever: new HybridRetriever(database.pool), conversations: stores.conversations, settings, logger });
+
+/** Every heading line of every sample document: questions that hit many chunks of one document. */
+async function headingsOfTheSampleKnowledgeBase(): Promise<string[]> {
+  const headings: string[] = [];
+  for (const file of (await readdir(knowledgeBaseDir)).filter((name) => name.endsWith('.md'))) {
+    const text = await readFile(path.join(knowledgeBaseDir, file), 'utf8');
+    headings.push(...[...text.matchAll(/^#{1,3}\s+(.+)$/gm)].map((match) => match[1]!));
+  }
+  return headings;
+}
+
+describe('sources of an answer', () => {
+  it('never hold the same document twice, and fill the places with distinct documents (every heading of the sample knowledge base)', async () => {
+    const questions = await headingsOfTheSampleKnowledgeBase();
+    expect(questions.length).toBeGreaterThan(20);
+    let answered = 0;
+    for (const question of questions) {
+      for (const agent of ['audrey', 'carole'] as const) {
+        const result = await pipelineWith(routerTo(agent)).run(job(question), {});
+        const documents = result.sources.map((source) => source.document_id);
+        expect(new Set(documents).size, `${question} (${agent}): ${JSON.stringify(result.sources)}`).toBe(documents.length);
+        expect(result.sources.length).toBeLessThanOrEqual(settings.rerankTopN);
+        if (result.sources.length > 0) answered += 1;
+      }
+    }
+    expect(answered).toBeGreaterThan(questions.length);
+  });
+
+  it('still finds Carole’s document when the question is routed to Audrey', async () => {
+    const misrouted = await pipelineWith(routerTo('audrey')).run(job('Quelle taille pour les slides d’un carrousel Canva ?'), {});
+    expect(misrouted.agent).toBe('audrey');
+    expect(misrouted.sources.map((source) => source.title)).toContain('Construire son identité visuelle avec Canva');
+  });
+});

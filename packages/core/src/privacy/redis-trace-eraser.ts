@@ -1,0 +1,169 @@
+import { Queue } from 'bullmq';
+import type { Cluster, Redis } from 'ioredis';
+import type { Logger } from '../logging/logger.ts';
+import type { RedisClient } from '../redis/redis-connection.ts';
+import type { RedisKeys } from '../redis/redis-keys.ts';
+import type { ErasedConversations } from './erased-conversations.ts';
+import type { ErasedIdentifiers } from './privacy-store.ts';
+
+/**
+ * Erases every trace of some conversations and users from Redis under the stack's prefix:
+ *
+ * - our keys of each conversation (rate limit, order, sequence, claim, Idempotency-Key records) and
+ *   each user's client window;
+ * - BullMQ jobs (any queue: chat, escalations, ...) whose data, result, progress or failure names
+ *   one of the erased conversations, users or escalation cases, or is one of the erased job ids.
+ *   A queued job is removed; a running one cannot be (it is locked): the erasure marker makes its
+ *   worker store nothing and erase again when it ends, and it is reported as `jobs_running`;
+ * - entries of the queues' event streams about those jobs.
+ *
+ * Conversations found only in Redis (a message still queued, never stored) are erased too, and
+ * marked before anything is deleted. Works on one Redis and on a cluster (every master is scanned).
+ */
+
+export interface RedisErasureCounts {
+  redis_keys: number;
+  jobs_removed: number;
+  jobs_running: number;
+  events: number;
+}
+
+const SCAN_COUNT = 500;
+/** Job hash fields that may hold visitor data. */
+const JOB_FIELDS = ['data', 'returnvalue', 'progress', 'failedReason', 'stacktrace'] as const;
+
+function nodesOf(redis: RedisClient): Redis[] {
+  return 'nodes' in redis && typeof (redis as Cluster).nodes === 'function' && (redis as Cluster).isCluster
+    ? (redis as Cluster).nodes('master')
+    : [redis as Redis];
+}
+
+async function scanAll(redis: RedisClient, pattern: string, onKeys: (keys: string[]) => Promise<void>): Promise<void> {
+  for (const node of nodesOf(redis)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
+      cursor = next;
+      if (keys.length > 0) await onKeys(keys);
+    } while (cursor !== '0');
+  }
+}
+
+/** Escapes glob characters of a SCAN pattern. */
+const globEscape = (text: string) => text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
+
+export class RedisTraceEraser {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+    private readonly erased: ErasedConversations,
+    private readonly logger: Logger,
+  ) {}
+
+  async erase(identifiers: ErasedIdentifiers): Promise<{ counts: RedisErasureCounts; conversationIds: string[] }> {
+    const conversationIds = new Set(identifiers.conversationIds);
+    const userIds = new Set(identifiers.userIds);
+    const jobIds = new Set(identifiers.jobIds);
+    const counts: RedisErasureCounts = { redis_keys: 0, jobs_removed: 0, jobs_running: 0, events: 0 };
+
+    // 1. The jobs: every job hash under the prefix that names an erased id.
+    const needles = [...conversationIds, ...userIds, ...identifiers.escalationIds].map((id) => JSON.stringify(id));
+    const matchingJobs: Array<{ queueName: string; jobId: string }> = [];
+    const streams: string[] = [];
+    const bullPrefix = `${this.keys.prefix}:`;
+    await scanAll(this.redis, `${globEscape(this.keys.prefix)}:*`, async (found) => {
+      const types = await Promise.all(found.map((key) => this.redis.type(key)));
+      const hashes = found.filter((_, index) => types[index] === 'hash');
+      streams.push(...found.filter((_, index) => types[index] === 'stream'));
+      const fields = await Promise.all(hashes.map((key) => this.redis.hmget(key, ...JOB_FIELDS)));
+      hashes.forEach((key, index) => {
+        const values = fields[index]!;
+        const data = values[0];
+        if (data === null || data === undefined || !key.startsWith(bullPrefix)) return; // not a job
+        const rest = key.slice(bullPrefix.length);
+        const separator = rest.indexOf(':');
+        if (separator < 0) return;
+        const job = { queueName: rest.slice(0, separator), jobId: rest.slice(separator + 1) };
+        const text = values.filter((value): value is string => value !== null).join('\n');
+        if (jobIds.has(job.jobId) || needles.some((needle) => text.includes(needle))) {
+          matchingJobs.push(job);
+          // A message still queued names a conversation the database may not know yet.
+          const conversationId = conversationIdOf(data);
+          if (conversationId !== undefined) conversationIds.add(conversationId);
+        }
+      });
+    });
+
+    // 2. Mark every conversation before deleting anything: a running job of it will not store its answer.
+    await Promise.all([...conversationIds].map((conversationId) => this.erased.mark(conversationId)));
+
+    // 3. Remove the jobs (a running job is locked: its worker erases again when it ends).
+    for (const job of matchingJobs) {
+      jobIds.add(job.jobId);
+      const removed = await this.queueNamed(job.queueName).remove(job.jobId);
+      if (removed === 1) counts.jobs_removed += 1;
+      else counts.jobs_running += 1;
+    }
+
+    // 4. Our keys of each conversation and user.
+    const fixedKeys = [
+      ...[...conversationIds].flatMap((conversationId) => this.keys.conversationKeys(conversationId)),
+      ...[...userIds].map((userId) => this.keys.clientRateLimit('user', userId)),
+    ];
+    const deleted = await Promise.all(fixedKeys.map((key) => this.redis.del(key)));
+    counts.redis_keys += deleted.reduce((sum, count) => sum + count, 0);
+    for (const conversationId of conversationIds) {
+      await scanAll(this.redis, this.keys.idempotencyPattern(conversationId), async (found) => {
+        const removed = await Promise.all(found.map((key) => this.redis.del(key)));
+        counts.redis_keys += removed.reduce((sum, count) => sum + count, 0);
+      });
+    }
+
+    // 5. Event stream entries about the erased jobs (completed events carry the answer).
+    for (const stream of streams) counts.events += await this.eraseStreamEntries(stream, jobIds, needles);
+
+    this.logger.info({ conversations: conversationIds.size, users: userIds.size, ...counts }, 'redis traces erased');
+    return { counts, conversationIds: [...conversationIds] };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
+  }
+
+  private async eraseStreamEntries(stream: string, jobIds: ReadonlySet<string>, needles: readonly string[]): Promise<number> {
+    let erasedEntries = 0;
+    let start = '-';
+    for (;;) {
+      const entries = (await this.redis.xrange(stream, start, '+', 'COUNT', 1000)) as Array<[string, string[]]>;
+      if (entries.length === 0) return erasedEntries;
+      const doomed: string[] = [];
+      for (const [id, fields] of entries) {
+        const mentions = fields.some((value, index) => (index % 2 === 1 && jobIds.has(value)) || needles.some((needle) => value.includes(needle)));
+        if (mentions) doomed.push(id);
+      }
+      if (doomed.length > 0) erasedEntries += await this.redis.xdel(stream, ...doomed);
+      if (entries.length < 1000) return erasedEntries;
+      start = `(${entries.at(-1)![0]}`;
+    }
+  }
+
+  private queueNamed(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (queue === undefined) {
+      queue = new Queue(name, { connection: this.redis, prefix: this.keys.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+}
+
+function conversationIdOf(data: string): string | undefined {
+  try {
+    const parsed = JSON.parse(data) as { conversation_id?: unknown };
+    return typeof parsed.conversation_id === 'string' ? parsed.conversation_id : undefined;
+  } catch {
+    return undefined;
+  }
+}
