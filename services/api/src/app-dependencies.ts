@@ -12,6 +12,7 @@ import type {
   Logger,
   EscalationStore,
 } from '@lac/core';
+import type { OwnerStatsPort } from './admin/owner-dashboard/owner-dashboard-router.ts';
 import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
 import type { PrivacyPort } from './routes/privacy-routes.ts';
 
@@ -108,6 +109,10 @@ export interface AppDependencies {
   escalations?: Pick<EscalationStore, 'list' | 'close'>;
   // ---- end of the escalations block ----
 
+  // ---- Owner's dashboard (issue 15) ----
+  /** GET /admin/stats, /admin/dashboard (basic auth), the lac_owner_* metrics and the 5xx day counter; off when absent. */
+  ownerStats?: { service: OwnerStatsPort; counters: { recordServerError(): Promise<void> } };
+  // ---- end of the owner's dashboard block ----
   // ---- Hand-over to a person (issue 12) ----
   /** Conversation state, the conversation event stream and the operator routes; off when absent. */
   handover?: ConversationHandoverPort;
