@@ -37,7 +37,7 @@ const DEFAULT_SSE_HEARTBEAT_MS = 15_000;
 const QUIET_PATHS = new Set(['/health', '/metrics']);
 
 /**
- * Builds the Express app of the v2 HTTP contract (DESIGN.md) WITHOUT listening: the caller
+ * Builds the Express app of the v2 HTTP contract (docs/http-api.md) WITHOUT listening: the caller
  * (main.ts, tests) listens and owns shutdown. Registers the API metrics in `metricsRegistry`
  * (one app per registry).
  */
