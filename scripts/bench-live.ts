@@ -28,7 +28,7 @@ import {
   createCapabilities,
 } from '@lac/core';
 import { ingestPaths } from '@lac/core/knowledge';
-import { startCohereRerankStandin, startOpenAICompatibleStandin } from '../packages/standins/src/index.ts';
+import { liveProviderEnvFor, startCohereRerankStandin, startOpenAICompatibleStandin } from '../packages/standins/src/index.ts';
 import { percentile, round } from './bench/statistics.ts';
 import { BENCH_QUESTIONS as QUESTIONS } from './bench/questions.ts';
 
@@ -76,12 +76,7 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     DATABASE_URL: database.connectionString,
     QUEUE_PREFIX: `bench-live-${Date.now().toString(36)}`,
-    OPENROUTER_API_KEY: 'standin-key',
-    OPENAI_API_KEY: 'standin-key',
-    COHERE_API_KEY: 'standin-key',
-    OPENROUTER_BASE_URL: openai.baseUrl,
-    OPENAI_BASE_URL: openai.baseUrl,
-    COHERE_BASE_URL: cohere.baseUrl,
+    ...liveProviderEnvFor(openai, cohere),
     // Every message goes through the LLM router, so the router's 400 ms is on the path to measure.
     ROUTER_MODE: 'always_llm',
     DAILY_BUDGET_USD: '100',

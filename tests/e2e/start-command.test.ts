@@ -58,7 +58,8 @@ function describeStartCommand(title: string, variant: StartVariant): void {
         OPENAI_API_KEY: '',
         COHERE_API_KEY: '',
       }, variant.node);
-      const deadline = Date.now() + 90_000;
+      // A first start creates the embedded database on disk (initdb in WASM): slow on a loaded machine.
+      const deadline = Date.now() + 240_000;
       for (;;) {
         if (product.child.exitCode !== null) throw new Error(`start exited early:\n${product.output()}`);
         try {
@@ -70,7 +71,7 @@ function describeStartCommand(title: string, variant: StartVariant): void {
         if (Date.now() > deadline) throw new Error(`not healthy in time:\n${product.output()}`);
         await sleep(300);
       }
-    }, 120_000);
+    }, 270_000);
 
     afterAll(async () => {
       if (product?.child.exitCode === null) {

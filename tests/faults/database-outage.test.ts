@@ -125,7 +125,7 @@ async function databaseOutageUnderTraffic(name: string, outageMs: number) {
 describe('the database killed under traffic', () => {
   it('20 s: every accepted message answered exactly once, in order; messages accepted while it is down', async () => {
     await databaseOutageUnderTraffic('db-20s', 20_000);
-  }, 420_000);
+  }, 900_000);
 
   it.runIf(process.env.FAULT_SUITE_LONG === '1')('60 s: nothing lost', async () => {
     await databaseOutageUnderTraffic('db-60s', 60_000);
@@ -155,5 +155,5 @@ describe('the database killed under traffic', () => {
     expect(error?.message).toMatch(/momentanément indisponible/);
     expect(afterEnd.status).toBe('completed');
     expect(stillRunning(stack.worker)).toBe(true);
-  }, 300_000);
+  }, 900_000);
 });

@@ -52,6 +52,15 @@ export * from './pipeline/chat-pipeline.ts';
 export * from './queue/index.ts';
 // The ingestion queue's definition (bull-board shows it); ingestion itself is `@lac/core/knowledge`.
 export * from './knowledge/ingest-queue.ts';
+// The owner's dashboard: figures over both stores, Redis day counters, checklist lights.
+export * from './contract/owner-stats-schemas.ts';
+export * from './stats/stats-store.ts';
+export * from './stats/pg-stats-store.ts';
+export * from './stats/supabase-stats-store.ts';
+export * from './stats/daily-operation-counters.ts';
+export * from './stats/owner-checklist.ts';
+export * from './stats/owner-stats-service.ts';
+export * from './stats/create-owner-stats.ts';
 export * from './composition/open-stores.ts';
 
 // Privacy: conversation tokens and access, the privacy store (export, erasure, retention).

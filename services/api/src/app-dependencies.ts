@@ -11,24 +11,20 @@ import type {
   HandoverDesk,
   Logger,
   EscalationStore,
+  RateLimitStatus,
 } from '@lac/core';
+import type { OwnerStatsPort } from './admin/owner-dashboard/owner-dashboard-router.ts';
 import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
 import type { PrivacyPort } from './routes/privacy-routes.ts';
 
 /**
- * What the HTTP layer needs from the queue engine (packages/core/src/queue), written as the
+ * What the HTTP layer needs from the queue engine (`@lac/core`'s chat queue), written as the
  * narrow surface the routes call. The engine's classes (ChatSubmitter, ChatJobReader,
  * JobEventHub, ConversationRateLimiter) satisfy these structurally; main.ts passes them in.
  */
 
-export interface RateLimitStatusView {
-  allowed: boolean;
-  limit: number;
-  remaining: number;
-  window_seconds: number;
-  reset_seconds: number;
-  retry_after_seconds: number;
-}
+/** What the API tells a visitor about a conversation's rate limit (the engine's own type). */
+export type RateLimitStatusView = RateLimitStatus;
 
 export type SubmitOutcomeView =
   | { kind: 'accepted' | 'replayed'; jobId: string; rateLimit: RateLimitStatusView }
@@ -108,6 +104,10 @@ export interface AppDependencies {
   escalations?: Pick<EscalationStore, 'list' | 'close'>;
   // ---- end of the escalations block ----
 
+  // ---- Owner's dashboard (issue 15) ----
+  /** GET /admin/stats, /admin/dashboard (basic auth), the lac_owner_* metrics and the 5xx day counter; off when absent. */
+  ownerStats?: { service: OwnerStatsPort; counters: { recordServerError(): Promise<void> } };
+  // ---- end of the owner's dashboard block ----
   // ---- Hand-over to a person (issue 12) ----
   /** Conversation state, the conversation event stream and the operator routes; off when absent. */
   handover?: ConversationHandoverPort;

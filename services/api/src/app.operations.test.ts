@@ -110,6 +110,8 @@ describe('GET /openapi.json', () => {
         '/metrics',
         '/openapi.json',
         '/admin/queues',
+        '/admin/stats',
+        '/admin/dashboard',
       ].sort(),
     );
     expect(Object.keys(document.paths['/api/v2/chat']!.post!.responses)).toEqual(

@@ -13,6 +13,9 @@ import { createJsonBodyMiddleware } from './http/json-body.ts';
 import { requestIdFor } from './http/request-id.ts';
 import { createApiMetrics } from './metrics/api-metrics.ts';
 import { createHttpMetricsMiddleware } from './metrics/http-metrics-middleware.ts';
+import { registerOwnerStatsMetrics } from './metrics/owner-stats-metrics.ts';
+import { createServerErrorCounter } from './metrics/server-error-counter.ts';
+import { createOwnerDashboardRouter } from './admin/owner-dashboard/owner-dashboard-router.ts';
 import { buildOpenApiDocument } from './openapi/openapi-document.ts';
 import { createChatSubmissionRoute } from './routes/chat-submission-route.ts';
 import { assignConversationId, createConversationCreationRoute } from './routes/conversation-creation-route.ts';
@@ -34,7 +37,7 @@ const DEFAULT_SSE_HEARTBEAT_MS = 15_000;
 const QUIET_PATHS = new Set(['/health', '/metrics']);
 
 /**
- * Builds the Express app of the v2 HTTP contract (DESIGN.md) WITHOUT listening: the caller
+ * Builds the Express app of the v2 HTTP contract (docs/http-api.md) WITHOUT listening: the caller
  * (main.ts, tests) listens and owns shutdown. Registers the API metrics in `metricsRegistry`
  * (one app per registry).
  */
@@ -60,6 +63,7 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.use(createHttpMetricsMiddleware(metrics));
+  if (dependencies.ownerStats) app.use(createServerErrorCounter({ counters: dependencies.ownerStats.counters, logger }));
   app.use(
     helmet({
       crossOriginResourcePolicy: {
@@ -151,6 +155,11 @@ export function createApp(dependencies: AppDependencies): Express {
     mountAdminPrivacyRoutes(app, { privacy: dependencies.privacy, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
   }
   mountAdminEscalationsRoute(app, { escalations: dependencies.escalations, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+  if (dependencies.ownerStats) {
+    registerOwnerStatsMetrics(dependencies.metricsRegistry, dependencies.ownerStats.service, logger);
+    const ownerDashboard = createOwnerDashboardRouter({ stats: dependencies.ownerStats.service, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+    if (ownerDashboard) app.use(ownerDashboard);
+  }
   mountAdminConversationsRoutes(app, {
     handover: dependencies.handover,
     conversations: dependencies.conversations,

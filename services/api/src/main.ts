@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     metricsRegistry,
     pingDatabase: () => stores.ping(),
     providerStatusBoard,
+    statsStore: stores.stats,
     extras: { widgetRouter: createWidgetRouter({ logger }), dashboardQueues, escalations: stores.escalations, handover: handover.port },
   });
 

@@ -5,6 +5,7 @@ import {
   ChatSubmitter,
   ConversationRateLimiter,
   createChatQueue,
+  createOwnerStats,
   JobEventHub,
   openClientLimits,
   openConversationAccess,
@@ -17,10 +18,14 @@ import {
   type Health,
   type Logger,
   type RedisClient,
+  type StatsStore,
 } from '@lac/core';
 import { createApp } from './app.ts';
 import type { AppDependencies } from './app-dependencies.ts';
 import { createHealthCheck, type HealthCheckDependencies } from './health/health-check.ts';
+
+/** How often Redis's day counters are copied to the database (they live 8 days in Redis). */
+const OWNER_STATS_COPY_INTERVAL_MS = 5 * 60_000;
 
 /** What the caller adds to the app beyond the queue engine (widget, bull-board queues, escalations, timings...). */
 export type ApiExtras = Omit<
@@ -40,6 +45,7 @@ export type ApiExtras = Omit<
   | 'health'
   | 'metricsRegistry'
   | 'shutdownSignal'
+  | 'ownerStats'
 >;
 
 /** The API as wired: the Express app (not listening) and the queue engine behind it. */
@@ -75,6 +81,8 @@ export async function wireApi(options: {
   providerStatusBoard?: HealthCheckDependencies['providerStatusBoard'];
   /** Replaces the health probe (tests: e.g. one built on an unreachable Redis). */
   health?: () => Promise<Health>;
+  /** The owner's dashboard figures (the stores' `stats`): /admin/stats, /admin/dashboard, lac_owner_* metrics, the 5xx day counter. */
+  statsStore?: StatsStore;
   extras?: ApiExtras;
 }): Promise<WiredApi> {
   const { config, logger, redis, conversations } = options;
@@ -106,6 +114,11 @@ export async function wireApi(options: {
       config,
       ...(options.providerStatusBoard === undefined ? {} : { providerStatusBoard: options.providerStatusBoard }),
     });
+  // Redis's day counters (spend, failed jobs, 5xx) are copied to the database every 5 minutes and on each read.
+  const ownerStats = options.statsStore
+    ? createOwnerStats({ config, redis, queue, store: options.statsStore, logger, ...(options.providerStatusBoard ? { providerStatus: options.providerStatusBoard } : {}) })
+    : undefined;
+  const stopCopyingDayCounters = ownerStats?.service.startPeriodicCopy(OWNER_STATS_COPY_INTERVAL_MS);
   const shutdownController = new AbortController();
   const app = createApp({
     ...options.extras,
@@ -123,6 +136,7 @@ export async function wireApi(options: {
     health,
     metricsRegistry: options.metricsRegistry,
     shutdownSignal: shutdownController.signal,
+    ...(ownerStats ? { ownerStats } : {}),
   });
   return {
     app,
@@ -134,6 +148,7 @@ export async function wireApi(options: {
     eventHub,
     abortRequests: () => shutdownController.abort(),
     close: async () => {
+      stopCopyingDayCounters?.();
       await eventHub.close().catch((error: unknown) => logger.warn({ err: error }, 'event hub close failed'));
       await queue.close().catch((error: unknown) => logger.warn({ err: error }, 'queue close failed'));
       await erasure.close();

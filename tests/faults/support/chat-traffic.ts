@@ -43,7 +43,7 @@ export async function postMessage(baseUrl: string, conversationId: string, text:
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ user_id: 'fault-visitor', conversation_id: conversationId, message: text }),
-  });
+  }, 30_000);
   const jobId = (response.body as { job_id?: unknown } | undefined)?.job_id;
   return { conversationId, text, status: response.status, ...(typeof jobId === 'string' ? { jobId } : {}), sentAt: response.at, latencyMs: response.latencyMs };
 }

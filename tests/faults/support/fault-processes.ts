@@ -73,6 +73,9 @@ export function spawnService(service: 'api' | 'worker', label: string, env: Reco
     SUPABASE_URL: '',
     SUPABASE_SERVICE_KEY: '',
     CONVERSATION_ACCESS: 'open',
+    // One test client stands for many visitors: the per-address limits are off.
+    RATE_LIMIT_CLIENT_MESSAGES: '0',
+    RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
     ...env,
   });
 }
@@ -84,7 +87,7 @@ export async function startDatabaseProcess(dataDir: string, port: number): Promi
     EMBEDDED_DB_PORT: String(port),
     LOG_LEVEL: 'warn',
   });
-  await database.waitForOutput(/embedded database ready/, 120_000);
+  await database.waitForOutput(/embedded database ready/, 300_000);
   return database;
 }
 
@@ -95,7 +98,7 @@ export async function startThrowawayRedis(port: number, dir: string): Promise<Se
   return redis;
 }
 
-export async function waitHealthy(baseUrl: string, service: ServiceProcess, timeoutMs = 180_000): Promise<void> {
+export async function waitHealthy(baseUrl: string, service: ServiceProcess, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (service.child.exitCode !== null) throw new Error(`${service.name} exited:\n${service.output()}`);

@@ -35,7 +35,7 @@ describe('the agents’ versioned system prompts', () => {
     expect(loadAgentPrompts()).toEqual(prompts);
   });
 
-  it('carry the personas and the rules of DESIGN.md and the issue', () => {
+  it('carry the personas and their rules', () => {
     const { audrey, carole } = agentPrompts();
     for (const prompt of [audrey, carole]) {
       expect(prompt.text).toMatch(/tutoies/);

@@ -6,6 +6,9 @@ import { createPgPool, databaseUrlOf } from '../database/embedded-database.ts';
 import { PgEscalationStore } from '../escalation/pg-escalation-store.ts';
 import type { EscalationStore } from '../escalation/escalation-store.ts';
 import { SupabaseEscalationStore } from '../escalation/supabase-escalation-store.ts';
+import { PgStatsStore } from '../stats/pg-stats-store.ts';
+import type { StatsStore } from '../stats/stats-store.ts';
+import { SupabaseStatsStore } from '../stats/supabase-stats-store.ts';
 import { redactUrl, type Logger } from '../logging/logger.ts';
 import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
 import { createPgStores } from '../store/create-stores.ts';
@@ -30,6 +33,8 @@ export interface OpenedStores {
   knowledge: KnowledgeStore;
   retriever: KnowledgeRetriever;
   escalations: EscalationStore;
+  /** The owner's dashboard figures (SQL functions of migration 0011; by RPC on Supabase). */
+  stats: StatsStore;
   /** The `pg` pool in the postgres and embedded modes (for work that needs SQL), null on Supabase. */
   pool: pg.Pool | null;
   /** The Supabase REST client in the supabase mode (rpc calls), null otherwise. */
@@ -67,6 +72,7 @@ export function openStores(options: OpenStoresOptions): OpenedStores {
       knowledge: stores.knowledge,
       retriever: stores.knowledge,
       escalations: new SupabaseEscalationStore(stores.client),
+      stats: new SupabaseStatsStore(stores.client),
       pool: null,
       supabaseClient: stores.client,
       ping: () => stores.conversations.ping(),
@@ -90,6 +96,7 @@ export function openStores(options: OpenStoresOptions): OpenedStores {
     knowledge: stores.knowledge,
     retriever: new HybridRetriever(pool, { logger }),
     escalations: new PgEscalationStore(pool),
+    stats: new PgStatsStore(pool),
     pool,
     supabaseClient: null,
     ping: () => stores.conversations.ping(),

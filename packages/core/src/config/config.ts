@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Every setting of the product, with its default. `loadConfig(env)` is the only
  * place that reads the environment; nothing is parsed at import time.
  *
- * Names honour today's `.env` (see DESIGN.md "Seed compatibility"): `API_PORT`
+ * Names honour today's `.env` (docs/properties.md, compatibility): `API_PORT`
  * and `API_HOST` still work, `PORT` and `HOST` win when both are set.
  */
 

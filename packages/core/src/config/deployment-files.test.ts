@@ -32,6 +32,8 @@ type ComposeService = {
   healthcheck?: { test?: string | string[] };
   restart?: string;
   stop_grace_period?: string;
+  profiles?: string[];
+  volumes?: unknown[];
 };
 type ComposeFile = { services: Record<string, ComposeService>; volumes?: Record<string, unknown> };
 
@@ -117,8 +119,18 @@ function effectiveUser(stageName: string, stages: DockerStage[]): string {
 }
 
 describe('docker-compose.yml', () => {
-  it('defines the five services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'worker']);
+  it('defines the five services, and Prometheus and Grafana under the optional "monitoring" profile', () => {
+    const withoutProfile = Object.entries(compose.services).filter(([, service]) => !service.profiles);
+    expect(withoutProfile.map(([name]) => name).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'worker']);
+    for (const name of ['prometheus', 'grafana']) expect(serviceNamed(name).profiles).toEqual(['monitoring']);
+    // The files the monitoring services mount exist, the scrape targets the API, the dashboard parses.
+    const mounted = ['prometheus', 'grafana'].flatMap((name) =>
+      (serviceNamed(name).volumes ?? []).map(String).filter((volume) => volume.startsWith('./')).map((volume) => volume.slice(2).split(':')[0]!),
+    );
+    expect(mounted.length).toBe(4);
+    for (const file of mounted) expect(readRepositoryFile(file).length).toBeGreaterThan(0);
+    expect(readRepositoryFile('docs/monitoring/prometheus.yml')).toContain('api:8000');
+    expect(JSON.parse(readRepositoryFile('docs/monitoring/grafana/owner-dashboard.json')).panels.length).toBeGreaterThan(0);
     expect(serviceNamed('redis').image).toMatch(/^redis:7/);
     expect(serviceNamed('postgres').image).toBe('pgvector/pgvector:pg16');
   });

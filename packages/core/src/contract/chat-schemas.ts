@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { codePointLength, hasControlCharacterInIdentifier, hasControlCharacterInText, isWellFormedText } from './text-rules.ts';
 
 /**
- * The shapes of the v2 HTTP contract (DESIGN.md "HTTP contract (v2)"), shared by
+ * The shapes of the v2 HTTP contract (docs/http-api.md), shared by
  * the API (validation, OpenAPI), the worker (result) and the tests.
  */
 
@@ -103,7 +103,7 @@ export const providerAttemptViewSchema = z.object({
 export type ProviderAttemptView = z.infer<typeof providerAttemptViewSchema>;
 // ---- end of the provider attempts block ----
 
-/** A completed job's `result`: today's v2 response fields plus DESIGN.md's additions. */
+/** A completed job's `result`: today's v2 response fields plus sources, usage, timings and attempts (docs/http-api.md). */
 export const chatResultSchema = z.object({
   job_id: z.string(),
   conversation_id: z.string(),

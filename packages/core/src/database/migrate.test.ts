@@ -76,7 +76,7 @@ async function columnTypes(pool: pg.Pool, table: string): Promise<Record<string,
   return Object.fromEntries(result.rows.map((row) => [row.column_name, row.data_type]));
 }
 
-/** The checks DESIGN.md and the brief ask for after migrating, whatever the starting point. */
+/** What must hold after migrating, whatever the starting point (docs/properties.md, compatibility). */
 async function verifyTargetSchema(pool: pg.Pool): Promise<void> {
   const users = await columnTypes(pool, 'users');
   const conversations = await columnTypes(pool, 'conversations');
@@ -134,7 +134,7 @@ async function verifyTargetSchema(pool: pg.Pool): Promise<void> {
   await pool.query(`DELETE FROM users WHERE id = 'test-user'`);
 }
 
-/** Plain SQL analytics DESIGN.md asks for, over `messages`. */
+/** Plain SQL analytics over `messages` (messages per agent, response time per agent). */
 const messagesPerAgentLast24Hours = `
   SELECT agent, count(*)::int AS messages
   FROM messages

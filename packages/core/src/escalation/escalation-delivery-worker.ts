@@ -1,4 +1,4 @@
-import { logQueueErrorsQuietly } from '../queue/queue-error-events.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config.ts';
-import { logQueueErrorsQuietly } from '../queue/queue-error-events.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 
 /**
  * The `escalations` queue (same QUEUE_PREFIX as the chat queue): one job per case, id

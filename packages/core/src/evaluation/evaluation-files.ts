@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EvaluationFileError } from './evaluation-errors.ts';
 
 /**
- * The JSONL formats of the evaluation sets (DESIGN.md "Evaluation data"), one JSON object a line:
+ * The JSONL formats of the evaluation sets (what `pnpm eval` accepts), one JSON object a line:
  * retrieval `{"q", "doc"}` (doc = the expected document's title; an optional `agent` pins the
  * agent whose knowledge is searched), routing `{"q", "agent"}` with agent audrey, carole or
  * escalate. Other fields are ignored; blank lines are skipped. Any bad line is an error that

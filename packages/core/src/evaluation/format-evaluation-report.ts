@@ -51,6 +51,8 @@ export function formatEvaluationReport(report: EvaluationReport): string {
     lines.push('');
     lines.push(`Routing: ${file} (${scores.cases} cases)`);
     lines.push(`  accuracy ${fixed(scores.accuracy)}   macro-F1 ${fixed(scores.macroF1)}`);
+    const { escalation } = report.routing;
+    lines.push(`  escalation: precision ${fixed(escalation.precision)}   recall ${fixed(escalation.recall)}   rate ${fixed(escalation.rate)} of messages`);
     lines.push(`  ${pad('class', 10)}${['precision', 'recall', 'F1', 'support'].map((name) => padLeft(name, 10)).join('')}`);
     for (const label of routeTargets) {
       const entry = scores.perClass[label];

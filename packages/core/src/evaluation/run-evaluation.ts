@@ -83,6 +83,8 @@ export interface RetrievalReport {
 export interface RoutingReport {
   file: string;
   scores: RoutingScores<EvaluationRouteTarget>;
+  /** Hand-overs to a person: precision and recall of `escalate`, and the share of messages escalated. */
+  escalation: { precision: number; recall: number; rate: number };
   errors: Array<{ line: number; q: string; expected: EvaluationRouteTarget; predicted: RouteTarget }>;
 }
 
@@ -218,7 +220,14 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
       if (predicted !== testCase.agent) errors.push({ line: testCase.line, q: testCase.q, expected: testCase.agent, predicted });
       options.onProgress?.('routing', pairs.length, routingCases.length);
     }
-    report.routing = { file: options.routingFile, scores: routingScores(routeTargets, pairs), errors };
+    const scores = routingScores(routeTargets, pairs);
+    const escalated = pairs.filter((pair) => pair.predicted === 'escalate').length;
+    report.routing = {
+      file: options.routingFile,
+      scores,
+      escalation: { precision: scores.perClass.escalate.precision, recall: scores.perClass.escalate.recall, rate: pairs.length === 0 ? 0 : escalated / pairs.length },
+      errors,
+    };
   }
 
   report.latencyMs = {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
-import { logQueueErrorsQuietly } from '../queue/queue-error-events.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import type { AppConfig } from '../config/config.ts';
 import { parseJobData, type IngestJobData } from '../jobs/job-catalog.ts';
 import type { IngestFileResult } from './ingest-service.ts';

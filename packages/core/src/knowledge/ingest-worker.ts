@@ -1,4 +1,4 @@
-import { logQueueErrorsQuietly } from '../queue/queue-error-events.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { setMaxListeners } from 'node:events';
 import { drainWorker, WorkerShuttingDownError } from '../queue/drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker } from 'bullmq';

@@ -5,7 +5,7 @@ import { KeywordRouter } from './keyword-router.ts';
 import { LexicalReranker } from './lexical-reranker.ts';
 
 /**
- * The offline, deterministic components of local mode (DESIGN.md "Modes"):
+ * The offline, deterministic components of local mode (docs/properties.md, modes):
  * no API key, no network, no cost. Also the last-resort fallback in live mode.
  */
 export interface LocalCapabilities {

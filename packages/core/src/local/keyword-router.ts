@@ -9,15 +9,17 @@ import {
 } from '../capabilities/capabilities.ts';
 import type { AgentName, RouteTarget } from '../contract/chat-schemas.ts';
 import { frenchStopWords, stemFrench, tokenizeFrench } from '../french-text/french-text.ts';
+import { detectEscalationIntent } from './escalation-intent.ts';
 import { routingKeywords, type EscalationCategory, type RoutingKeyword } from './routing-keywords.ts';
 
 /**
  * Offline router: weighted keyword and stem scoring for each target.
  *
  * Decision, in order:
- * 1. Escalation first (its recall matters most): escalate when the escalation
- *    score reaches ESCALATION_STRONG_SCORE, or reaches ESCALATION_WEAK_SCORE and is
- *    at least the best agent's score.
+ * 1. Escalation first: when the message shows an intent that needs a person
+ *    (escalation-intent.ts: a request for a person, a refund, a billing or account
+ *    problem, personal data, a complaint, a legal threat, out of scope), not when it
+ *    merely uses a word such as "facture" or "paiement".
  * 2. A follow-up stays with the agent of the last assistant turn (method
  *    'context') when it carries no strong signal of its own (best agent score <
  *    STRONG_SIGNAL_SCORE): a short message, one that opens like a follow-up ("et",
@@ -163,7 +165,6 @@ export class KeywordRouter implements Router {
   /** The synchronous decision (the router does no I/O). */
   decide(input: RouteInput): RouteDecision {
     const { scores, contentWordCount } = scoreMessage(input.message);
-    const escalation = scores.escalate;
     const [bestAgent, otherAgent]: [AgentName, AgentName] =
       scores.carole.score > scores.audrey.score ? ['carole', 'audrey'] : ['audrey', 'carole'];
     const best = scores[bestAgent];
@@ -176,21 +177,13 @@ export class KeywordRouter implements Router {
       model: this.model,
     });
 
-    if (
-      escalation.score >= ESCALATION_STRONG_SCORE ||
-      (escalation.score >= ESCALATION_WEAK_SCORE && escalation.score >= best.score)
-    ) {
-      const categories = escalation.categories.length > 0 ? escalation.categories : (['human'] as EscalationCategory[]);
-      const labels = categories.map((category) => categoryLabels[category]).join(', ');
+    const intent = detectEscalationIntent(input.message);
+    if (intent !== null) {
       return {
         kind: 'escalate',
         agent: 'escalate',
-        category: mostPressingCategory(categories),
-        ...facts(
-          0.55 + 0.1 * escalation.score - 0.05 * Math.max(0, best.score - escalation.score),
-          `Transmis à l'équipe (${labels}) : ${escalation.matched.join(', ')}`,
-          'local',
-        ),
+        category: intent.category,
+        ...facts(0.9, `Transmis à l'équipe (${categoryLabels[intent.category]}) : « ${intent.evidence} »`, 'local'),
       };
     }
 

@@ -41,7 +41,10 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     bon de commande|conversion|intégration|google sheets|calendly|ebook|e-book|livre numérique|formulaire|liste email|
     inscrites|inscrits|segmenter|segment|wordpress|nom de domaine|api|webhook|facture|factures|programmer mes emails|
     envoyer automatiquement|lancement|questionnaire|outil d'emailing|plateforme|formation en ligne|espace de formation|
-    stripe|paypal|tag|tags|mettre à jour mon crm`,
+    stripe|paypal|tag|tags|mettre à jour mon crm|espace membre|mot de passe|connexion|se connecter|accompagnement|programme|
+    replay|replays|tarif|tarifs|prix|remboursement|facturation|abonnement|automate|automation|automations|automatically|
+    sequence|welcome email|welcome emails|sales page|landing|checkout|opt-in|optin|subscribers|mailing list|email list|
+    course|invoice|invoices|payment|payments|sign up|signup|trigger|members area|member area|password|login`,
   ),
   ...entries(
     1,
@@ -65,7 +68,9 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     police|typographie|photo|photos|vidéo|vidéos|montage|sous-titres|sous-titre|tendance|algorithme|followers|
     communauté|engagement|engager|commentaires|commentaire|likes|like|portée|bio|inspiration|storytelling|accroche|
     hook|coulisses|esthétique|image de marque|linkedin|facebook|youtube|live instagram|filtre|template|templates|
-    harmonieux|harmonieuse|créatif|créative|création de contenu|rédiger mes posts|texte court|raconter mon histoire|raconter`,
+    harmonieux|harmonieuse|créatif|créative|création de contenu|rédiger mes posts|texte court|raconter mon histoire|raconter|
+    slide|slides|sticker|stickers|caption|captions|content|followers|grow my account|branding|brand|colors|colours|font|
+    fonts|video|videos|editing|views|reach|viral|slides du carrousel|bio instagram|post ideas|posting|highlight`,
   ),
   ...entries(
     1,

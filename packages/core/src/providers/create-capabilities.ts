@@ -22,7 +22,7 @@ import type { RetryPolicy } from './resilience/retry-loop.ts';
 /**
  * Chooses, per capability, the live vendor when its key is set and the local component otherwise:
  * OPENROUTER_API_KEY → LLM router + answerer, OPENAI_API_KEY → embedder, COHERE_API_KEY → reranker.
- * Live ones are wrapped with their fallback (DESIGN.md property 3): the router falls back to the local
+ * Live ones are wrapped with their fallback (docs/properties.md, property 3): the router falls back to the local
  * router, the answerer to the offline extractive answer + an offer of human help, the reranker to the
  * retrieval order. The embedder has no fallback (vectors of another model do not compare).
  *

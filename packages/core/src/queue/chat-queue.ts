@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config.ts';
 import type { ChatResult } from '../contract/chat-schemas.ts';
 import type { ChatJobData } from '../jobs/job-catalog.ts';
 import { JITTER_BACKOFF_TYPE } from './backoff-strategy.ts';
-import { logQueueErrorsQuietly } from './queue-error-events.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 
 /** The job name of chat jobs (the key of the job catalog). */
 export const CHAT_JOB_NAME = 'chat' as const;

@@ -19,7 +19,7 @@ import { ConversationOrder } from './conversation-order.ts';
 import { decideInfrastructureRetry } from './infrastructure-retry.ts';
 import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError } from './job-failure.ts';
 import { ProgressPublisher } from './progress-publisher.ts';
-import { logQueueErrorsQuietly } from './queue-error-events.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 
 export type ChatWorkerConfig = Pick<
   AppConfig,

@@ -9,7 +9,7 @@ import { createRedisTestContext } from './test-support/redis-test-context.ts';
 import { spawnRecordingWorker, stopWorker, type WorkerProcess } from './test-support/worker-processes.ts';
 
 /**
- * DESIGN.md properties 1 and 2 across worker PROCESSES: one message of a conversation at a time,
+ * Properties 1 and 2 (docs/properties.md) across worker PROCESSES: one message of a conversation at a time,
  * in acceptance order, conversations interleaved; a worker killed mid-job loses nothing and
  * answers nothing twice.
  */

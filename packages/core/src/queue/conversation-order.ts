@@ -3,7 +3,7 @@ import type { RedisKeys } from '../redis/redis-keys.ts';
 import { LuaScript } from '../redis/lua-script.ts';
 
 /**
- * Per-conversation order (DESIGN.md property 1), Redis side. See docs/ordering.md for the whole
+ * Per-conversation order (docs/properties.md, property 1), Redis side. See docs/ordering.md for the whole
  * protocol and its failure analysis. All keys of one conversation share the hash tag `{c:<id>}`.
  * ORDER holds bare job ids; its head reads `<job id>|<BullMQ token>` while a pickup runs it (the lease).
  */

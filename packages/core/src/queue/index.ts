@@ -8,4 +8,5 @@ export * from './chat-job-reader.ts';
 export * from './job-event-hub.ts';
 export * from './chat-worker.ts';
 export * from './conversation-order.ts';
+export * from './conversation-admission.ts';
 export * from './job-failure.ts';

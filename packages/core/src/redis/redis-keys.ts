@@ -57,6 +57,10 @@ export class RedisKeys {
     return `${this.namespace}:spend:${day}`;
   }
 
+  /** Daily operation counters (HTTP 5xx answers) for the owner's dashboard. */
+  dailyOperations(day: string): string {
+    return `${this.namespace}:ops:${day}`;
+  }
   // ---- Privacy keys (issue 11, docs/security.md) ----
   /** Marks that a conversation's token was issued (its creation, or the owner's first post after the upgrade). */
   conversationClaim(conversationId: string): string {
@@ -93,6 +97,8 @@ export class RedisKeys {
       this.conversationOrder(conversationId),
       this.conversationSequence(conversationId),
       this.conversationClaim(conversationId),
+      // The conversation's event stream holds message texts (hand-over, issue 12).
+      this.conversationEvents(conversationId),
     ];
   }
   /** SCAN pattern of the conversation's Idempotency-Key records. */

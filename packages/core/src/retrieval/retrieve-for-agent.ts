@@ -17,7 +17,7 @@ import { selectSources } from './source-selection.ts';
  * given), retrieve `initialResults` candidates with the model's similarity floor, rerank them
  * all and keep the best chunk of each of the best `rerankTopN` documents, the agent's own and
  * shared documents preferred (source-selection.ts);
- * a rerank failure keeps the retrieval order (DESIGN.md property 3). The same
+ * a rerank failure keeps the retrieval order (docs/properties.md, property 3). The same
  * steps and settings as the worker's pipeline, as one function: the evaluation runs it, and
  * the pipeline can call it too.
  */

@@ -6,3 +6,5 @@ export { startTemporaryDatabase, type TemporaryDatabase } from '../database/temp
 export * from '../knowledge/test-support/minimal-pdf.ts';
 export * from './local-redis-cluster.ts';
 export * from './database-engines.ts';
+export * from '../queue/test-support/recording-pipeline.ts';
+export * from '../queue/test-support/worker-processes.ts';

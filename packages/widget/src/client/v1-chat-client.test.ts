@@ -5,7 +5,7 @@ import { V1ChatClient, v1EndpointOf } from './v1-chat-client.ts';
 
 /**
  * v1 is the agency's n8n workflow, not part of this product: a small stand-in
- * speaking its documented format (DESIGN.md "The widget today") records what the
+ * speaking its documented v1 format (`POST /webhook/chat`) records what the
  * widget sends and answers like v1.
  */
 describe('V1ChatClient speaks v1’s own format', () => {

@@ -244,6 +244,12 @@ export class LacChatWidgetElement extends HTMLElement {
       }
       if (generation !== this.conversationGeneration) return;
       userItem.dataset.state = 'sent';
+      if (reply.text === '') {
+        // A person holds the conversation: the message went to them, no agent answer to show.
+        assistantItem.remove();
+        this.nodes!.announcer.textContent = 'Message transmis à la personne de l’équipe qui suit ta conversation.';
+        return;
+      }
       completeAssistantMessage(assistantItem, reply);
       this.nodes!.announcer.textContent = announcementOf(reply);
       this.scrollToEnd();

@@ -6,6 +6,7 @@ import {
   conversationMessagesSchema,
   errorBodySchema,
   healthSchema,
+  ownerStatsSchema,
   rateLimitStatusSchema,
 } from '@lac/core';
 import {
@@ -29,6 +30,7 @@ export const componentSchemas: Array<{ name: string; schema: z.ZodType; io: 'inp
   { name: 'ErrorBody', schema: errorBodySchema, io: 'output' },
   { name: 'InvalidRequestErrorBody', schema: invalidRequestErrorBodySchema, io: 'output' },
   { name: 'RateLimitedErrorBody', schema: rateLimitedErrorBodySchema, io: 'output' },
+  { name: 'OwnerStats', schema: ownerStatsSchema, io: 'output' },
   { name: 'BadRequestErrorBody', schema: badRequestErrorBodySchema, io: 'output' },
   { name: 'DependencyUnavailableErrorBody', schema: dependencyUnavailableErrorBodySchema, io: 'output' },
 ];
@@ -230,6 +232,32 @@ export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSecon
         security: [{ adminBasicAuth: [] }],
         responses: {
           '200': { description: 'The dashboard.', content: { 'text/html': { schema: { type: 'string' } } } },
+          '401': errorResponse('Missing or wrong credentials.'),
+          '404': errorResponse('Dashboard disabled (no ADMIN_PASSWORD).'),
+        },
+      },
+    },
+    '/admin/stats': {
+      get: {
+        operationId: 'getOwnerStats',
+        summary: "The owner's dashboard figures over a range (HTTP basic auth; off — 404 — when ADMIN_PASSWORD is unset).",
+        security: [{ adminBasicAuth: [] }],
+        parameters: [{ name: 'range', in: 'query', required: false, schema: { type: 'string', enum: ['24h', '7d', '30d'], default: '24h' } }],
+        responses: {
+          '200': { description: 'The figures.', content: jsonContent('OwnerStats') },
+          '400': errorResponse('Unknown range.', 'InvalidRequestErrorBody'),
+          '401': errorResponse('Missing or wrong credentials.'),
+          '404': errorResponse('Dashboard disabled (no ADMIN_PASSWORD).'),
+        },
+      },
+    },
+    '/admin/dashboard': {
+      get: {
+        operationId: 'getOwnerDashboard',
+        summary: "The owner's dashboard page, in French: checklist, charts, live queue (HTTP basic auth).",
+        security: [{ adminBasicAuth: [] }],
+        responses: {
+          '200': { description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } },
           '401': errorResponse('Missing or wrong credentials.'),
           '404': errorResponse('Dashboard disabled (no ADMIN_PASSWORD).'),
         },

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Router, type RequestHandler } from 'express';
 import {
   externalIdSchema,
@@ -32,6 +33,8 @@ export function createConversationRouter(options: {
   logger: Logger;
 }): Router {
   const router = Router({ mergeParams: true });
+  // Every open stream and long-poll listens to the shutdown signal.
+  if (options.shutdownSignal) setMaxListeners(0, options.shutdownSignal);
   router.get('/messages', options.messagesRoute);
   const { handover } = options;
   if (!handover) return router;

@@ -5,7 +5,7 @@ import { LuaScript } from '../../redis/lua-script.ts';
 import type { RedisKeys } from '../../redis/redis-keys.ts';
 
 /**
- * The daily provider budget (DESIGN.md property 4). Before each call the worst case is reserved in Redis
+ * The daily provider budget (docs/properties.md, property 4). Before each call the worst case is reserved in Redis
  * atomically (Lua, see the two `.lua` files beside this one); after the call the reservation is settled
  * with the actual cost. Amounts are kept as integer nano-dollars. Days are UTC dates.
  */

@@ -14,7 +14,7 @@ export interface RerankResultWithAttempts extends RerankResult {
 
 /**
  * The live reranker first; when it fails, the chunks keep their retrieval order (first `topN`, scores
- * unchanged) and `model` says `retrieval-order` (DESIGN.md property 3). The job's abort is rethrown.
+ * unchanged) and `model` says `retrieval-order` (docs/properties.md, property 3). The job's abort is rethrown.
  */
 export class RerankerWithRetrievalOrderFallback implements Reranker {
   constructor(

@@ -11,7 +11,7 @@ import {
 
 /**
  * Sorts any error thrown by the `openai` or `cohere-ai` SDK (or by our own stream reader) into
- * retry / fallback / fatal (DESIGN.md property 3):
+ * retry / fallback / fatal (docs/properties.md, property 3):
  *
  * - retry: connection errors, our per-call deadline, 408, 409, 429 (with Retry-After), 5xx, a malformed body;
  * - fallback: context too long (400/413 saying so);

@@ -268,15 +268,21 @@ export async function startPostgrestStandin(options: { pool: pg.Pool; serviceKey
   async function callFunction(name: string, request: IncomingMessage) {
     const args = (await readBody(request)) as Record<string, unknown>;
     if (args === null || typeof args !== 'object' || Array.isArray(args)) throw new StandinError(400, 'PGRST102', 'arguments must be a JSON object');
-    const described = await pool.query<{ proretset: boolean; composite: boolean }>(
-      `SELECT procedure.proretset, (type.typtype = 'c') AS composite
+    const described = await pool.query<{ proretset: boolean; composite: boolean; json_arguments: string[] | null }>(
+      `SELECT procedure.proretset, (type.typtype = 'c') AS composite,
+              ARRAY(SELECT argument.name FROM unnest(procedure.proargnames, procedure.proargtypes::oid[]) AS argument(name, type_oid)
+                    WHERE argument.type_oid IN ('json'::regtype, 'jsonb'::regtype)) AS json_arguments
        FROM pg_proc procedure JOIN pg_type type ON type.oid = procedure.prorettype
        WHERE procedure.proname = $1 AND procedure.pronamespace = $2::regnamespace`,
       [name, schema.slice(1, -1)],
     );
     const signature = described.rows[0];
     if (!signature) throw new StandinError(404, 'PGRST202', `Could not find the function ${schema.slice(1, -1)}.${name} in the schema cache`);
-    const values = Object.values(args).map((value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? JSON.stringify(value) : value));
+    // Objects, and any value of a json/jsonb argument (arrays included), travel as JSON text, as PostgREST sends them.
+    const jsonArguments = new Set(signature.json_arguments ?? []);
+    const values = Object.entries(args).map(([key, value]) =>
+      (value !== null && typeof value === 'object' && !Array.isArray(value)) || (jsonArguments.has(key) && value !== null) ? JSON.stringify(value) : value,
+    );
     const call = `${schema}.${identifier(name)}(${Object.keys(args).map((key, index) => `${identifier(key)} => $${index + 1}`).join(', ')})`;
     if (signature.proretset || signature.composite) return { status: 200, body: await rows(`SELECT * FROM ${call}`, values), contentRange: '*/*' };
     const scalar = await pool.query<{ value: unknown }>(`SELECT to_json(${call}) AS value`, values);

@@ -1,5 +1,5 @@
-import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
-import type { Logger } from '../logging/logger.ts';
+import { DependencyFaultLog } from './dependency-fault-log.ts';
+import type { Logger } from './logger.ts';
 
 interface ErrorEmitter {
   on(event: 'error', listener: (error: Error) => void): unknown;

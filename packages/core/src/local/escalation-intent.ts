@@ -1,0 +1,171 @@
+import type { EscalationCategory } from '../capabilities/capabilities.ts';
+import { foldFrench } from '../french-text/french-text.ts';
+
+/**
+ * When a person must take over, read from what the visitor wants (intent), not from the words
+ * they use. A how-to question that merely mentions invoices, payments, prices or accounts
+ * ("Comment générer automatiquement une facture quand un paiement Stripe passe ?") is answered;
+ * a visitor who asks for a person, a refund, has a billing or account problem, asks for their
+ * personal data or its erasure, complains or threatens legal action is escalated, in French or
+ * English.
+ *
+ * Patterns run on a plain form of the message: lowercase, accents folded, every apostrophe and
+ * punctuation mark turned into one space ("J'veux être remboursée !" → "j veux etre remboursee"),
+ * a few common misspellings and SMS forms mended (`MENDED_SPELLINGS`). Each category is a set of
+ * intent patterns (a request, a problem, a demand), some vetoed when the message is about the
+ * visitor's own business ("mes clientes", "mon tunnel", a tool to configure) rather than their
+ * relation with the agency.
+ */
+
+export interface EscalationIntent {
+  category: EscalationCategory;
+  /** The phrase that shows the intent (for the reasoning; never the whole message). */
+  evidence: string;
+}
+
+/** Misspellings and SMS forms seen in visitors' messages, mended before matching (folded forms). */
+const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
+  [/\bquelqu?\s?1\b/g, 'quelqu un'],
+  [/\bqqn\b|\bqq1\b|\bquelquun\b|\bqlq un\b/g, 'quelqu un'],
+  [/\bveu\b|\bveut\b|\bvx\b/g, 'veux'],
+  [/\bpk\b|\bpq\b/g, 'pourquoi'],
+  [/\bsvp\b|\bstp\b/g, ''],
+  [/\bmdp\b/g, 'mot de passe'],
+  [/\bpayer?\b(?= deux)/g, 'paye'],
+  [/\bpersone\b|\bpersonnne\b/g, 'personne'],
+  [/\bhumai\b|\bumain\b/g, 'humain'],
+  [/\bremboursemen\b|\bremboursment\b|\bremboursemnt\b|\brembourssement\b|\brenboursement\b|\bremboursemant\b/g, 'remboursement'],
+  [/\brenbours/g, 'rembours'],
+  [/\bfacturre\b|\bfactur\b/g, 'facture'],
+  [/\bprelev[eé]?\b/g, 'preleve'],
+  [/\bdonees\b|\bdonnes\b|\bdonnee\b/g, 'donnees'],
+  [/\bconecter\b|\bconnecte\b/g, 'connecter'],
+  [/\bacess?\b|\baccees\b/g, 'acces'],
+  [/\bpb\b|\bprob\b/g, 'probleme'],
+];
+
+export function plainIntentText(message: string): string {
+  let text = ` ${foldFrench(message).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  for (const [pattern, replacement] of MENDED_SPELLINGS) text = text.replace(pattern, replacement);
+  return text.replace(/\s+/g, ' ');
+}
+
+/** Up to `n` words between two parts of a pattern. */
+const gap = (n: number) => `(?: \\S+){0,${n}}`;
+/** A pattern that ends on a word boundary ("au" does not match "automatiquement"). */
+const re = (source: string) => new RegExp(`${source}(?![a-z0-9])`);
+
+/** The visitor's own business (clients, tools, pages): a billing or complaint word there is a how-to. */
+const OWN_BUSINESS = re(
+  `\\b(?:mes|ses|leurs|des|les|une|un|nos|my|their|a) (?:cliente?s?|clients?|abonnee?s?|acheteu\\w+|inscrite?s?|prospects?|eleves?|participante?s?|customers?|buyers?|students?|subscribers?)\\b` +
+    `|\\b(?:stripe|paypal|systeme io|kajabi|zapier|make|woocommerce|shopify|podia|learnybox|sumup|brevo|mailerlite|quickbooks|pennylane|tunnel|page de vente|bon de commande|checkout|funnel)\\b`,
+);
+/** A how-to or automation question. */
+const HOW_TO = re(
+  `\\b(?:comment|how (?:do|can|to|should)|automati\\w*|configur\\w*|parametr\\w*|integr\\w*|relier|connecter \\w+ a|mettre en place|generer|generate|create|creer|envoyer automatiquement|template|modele|outil|tool|set up|setup)\\b`,
+);
+/** A question about the rules (policy), not a request: "quelle est votre politique de remboursement ?". */
+const POLICY_QUESTION = re(
+  `\\b(?:politique|conditions?|delai|combien de temps|a partir de quand|jusqu a quand|dans quels? cas|est ce que (?:vous|on) (?:rembours|propose)|policy|what is your|how long|is there a)\\b`,
+);
+/** The visitor wants, asks, demands. */
+const WANTS = `(?:je (?:veux|voudrais|souhaite|souhaiterais|demande|exige|aimerais|peux|pourrais)|j (?:exige|aimerais|ai droit|attends)|on peut|pouvez vous|vous pouvez|pourriez vous|i (?:want|would like|d like|need|demand|expect)|can i|could i|please)`;
+
+interface IntentRule {
+  category: EscalationCategory;
+  pattern: RegExp;
+  /** The rule does not apply when this matches too. */
+  unless?: RegExp;
+}
+
+const RULES: readonly IntentRule[] = [
+  // Personal data: access, copy, erasure of what the agency holds about the visitor.
+  {
+    category: 'personal_data',
+    pattern: re(
+      `\\b(?:mes (?:donnees|informations|infos|coordonnees)(?: personnelles)?|(?:donnees|informations|infos) (?:personnelles|me concernant|sur moi|que vous (?:avez|detenez|conservez|gardez|stockez))|droit (?:a l oubli|d acces|de rectification|d effacement|a l effacement)|(?:supprimer|effacer|fermer|clore|delete|close|remove) (?:mon|my) (?:compte|account)|(?:my|personal) (?:data|information|info)\\b|(?:data|information|info) (?:you (?:have|hold|keep|store)|about me|on me)|cnil)`,
+    ),
+    unless: re(`\\b(?:mes (?:donnees|informations) (?:de|d) (?:mes )?(?:clientes?|clients?|abonne\\w*))\\b`),
+  },
+  {
+    category: 'personal_data',
+    pattern: re(`\\b(?:rgpd|gdpr)\\b`),
+    unless: re(`\\b(?:conforme|conformite|formulaire|newsletter|site|cookies?|consentement|mentions|case a cocher|liste|abonne\\w*|compliant|form|comment|how)\\b`),
+  },
+  // Legal threats.
+  {
+    category: 'legal',
+    pattern: re(
+      `\\b(?:avocat|avocate|mise en demeure|poursuites|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|lawyer|attorney|sue you|suing|lawsuit|legal action|take you to court|court)\\b`,
+    ),
+  },
+  // Account problems: the visitor cannot get in.
+  {
+    category: 'account',
+    pattern: re(
+      `\\b(?:(?:impossible|n arrive (?:pas|plus)|arrive (?:pas|plus)|peux (?:pas|plus)|parviens pas|reussis pas)${gap(3)} (?:a |de )?(?:me connecter|connecter|acceder|me logger|ouvrir mon|recuperer mon|rentrer|entrer)|(?:compte|acces|espace membre|connexion|identifiants?|mot de passe|formation)${gap(3)} (?:bloque|bloquee|desactive|desactivee|suspendu|suspendue|pirate|piratee|hacke|expire|expiree|refuse|refusee|ne marche (?:pas|plus)|marche (?:pas|plus)|ne fonctionne (?:pas|plus)|fonctionne (?:pas|plus)|invalide|incorrect)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux)|perdu (?:mon |l )?acces|jamais recu${gap(3)} (?:acces|identifiants|mot de passe|lien)|(?:can t|cant|cannot|can not|unable to) (?:log ?in|login|sign in|access|get in)|locked out|lost (?:my )?access|no access to|account (?:is )?(?:blocked|locked|suspended|hacked|disabled)|password (?:doesn t|does not|isn t|won t) work)\\b`,
+    ),
+    unless: re(`\\b(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|students?|customers?|members?)\\b`),
+  },
+  // Billing: refunds, charges, failed payments of the visitor's own purchase, cancellations.
+  {
+    category: 'billing',
+    pattern: re(
+      `\\b(?:${WANTS}${gap(4)} (?:rembours\\w*|refund\\w*|money back|mon argent)|me rembourser|etre rembourse\\w*|me faire rembourser|remboursez moi|rembourse moi|rembourser moi|mon remboursement|un remboursement|refund me|my refund|a refund|money back|mon argent|rendre (?:mon|l) argent)`,
+    ),
+    unless: POLICY_QUESTION,
+  },
+  {
+    category: 'billing',
+    pattern: re(
+      `\\b(?:on m a (?:preleve|debite|facture|pris|encaisse|compte)|j ai ete (?:preleve|debite|facture|surfacture)\\w*|(?:preleve|debite|facture|paye|payee|charged|billed)\\w* (?:deux|2|trois|3) fois|(?:twice|double)(?: charged| billed)?|double (?:paiement|prelevement|debit)|charged (?:me|twice|my)|been (?:charged|billed)|surfactur\\w*|prelevement (?:non|pas) (?:autorise|prevu|voulu)|(?:mon|ma|my) (?:paiement|carte|virement|prelevement|payment|card|transaction)${gap(3)} (?:refuse|refusee|echoue|rejete|bloque|declined|failed|rejected|ne passe pas|passe pas|pas passe)|(?:paiement|payment) (?:refuse|echoue|declined|failed)${gap(6)} (?:preleve|debite|charged|mais))`,
+    ),
+  },
+  {
+    category: 'billing',
+    pattern: re(
+      `\\b(?:(?:probleme|souci|erreur|bug|litige)${gap(2)} (?:de |d |sur |avec )?(?:ma |mon |la |le )?(?:facturation|paiement|prelevement|facture|abonnement|payment|billing)|(?:annuler|resilier|arreter|stopper|suspendre|mettre fin a|cancel|stop|end)${gap(1)} (?:mon|ma|mes|my|l|le|the) ?(?:abonnement|commande|inscription|accompagnement|achat|formation|programme|prelevements?|paiements?|coaching|contrat|adhesion|subscription|order|membership|plan|payments?|course)|resiliation|je conteste${gap(2)} (?:facture|prelevement|paiement|debit)|(?:facture|invoice)${gap(3)} (?:errone\\w*|fausse|faux|incorrecte?|wrong|incorrect)|erreur${gap(2)} (?:ma |la |sur ma |sur la )?facture|(?:pas|jamais) recu${gap(2)} (?:ma|mon|de) (?:facture|remboursement|commande)|(?:modifier|changer|corriger|refaire) (?:ma|la) facture)`,
+    ),
+    unless: re(`\\b(?:leur|leurs|their|mes clientes?|mes clients?|mes abonne\\w*)\\b`),
+  },
+  // Complaints and anger about the agency.
+  {
+    category: 'complaint',
+    pattern: re(
+      `\\b(?:plainte|reclamation|arnaque|arnaquee?|escroquerie|escroc|voleurs?|scandale\\w*|inadmissible|inacceptable|honteu\\w*|lamentable|deplorable|pitoyable|mecontente?|insatisfaite?|pas (?:du tout )?satisfaite?|tres decue?|decue? (?:du|de votre|par votre|par le|de l) (?:service|accompagnement|formation|programme|equipe|agence)|ras le bol|j en ai marre|en colere|furieu\\w*|personne ne (?:me )?repond|aucune reponse|toujours pas de reponse|sans (?:aucune )?reponse|(?:troisieme|3e|3eme|quatrieme) fois|je suis a bout|je suis${gap(2)} decue?|rien ne (?:marche|fonctionne)|c est du vol|complain\\w*|scam\\w*|rip ?off|disappointed|unacceptable|terrible service|worst service|angry|furious|fed up|nobody (?:answers|replies|responds|got back)|no (?:answer|reply|response) (?:from|since|for)|disgrace\\w*|ridiculous)\\b`,
+    ),
+    unless: re(
+      `\\b(?:(?:une|un|mes|ma|des|les|my|a) (?:cliente?s?|clients?|abonnee?s?|followers?|customers?|audience|communaute)${gap(3)} (?:mecontent|decu|en colere|furieu|insatisf|plainte|reclam|complain|angry|disappointed|unhappy)|(?:repondre|gerer|traiter|respond|reply|handle|deal with)${gap(3)} (?:plainte|reclamation|avis negatif|critique|complaint|mecontent|angry|negative))`,
+    ),
+  },
+  // A person: to talk to someone of the team, to be called back.
+  {
+    category: 'human',
+    pattern: re(
+      `\\b(?:(?:parler|discuter|echanger|causer|joindre|contacter|avoir|voir|rencontrer)${gap(2)} (?:a |avec )?(?:quelqu un|une personne|un humain|une humaine|un etre humain|un conseiller|une conseillere|un membre de l equipe|l equipe|votre equipe|quelqu un de l equipe|une vraie personne|un vrai|une vraie|audrey en vrai|carole en vrai|la vraie|le support|le service client)|humaine?s?|vraie personne|personne reelle|pas (?:un|une) (?:robot|bot|ia|machine)|un robot|service client|support client|(?:me |m )?rappel(?:er|ez|le) (?:moi|svp|au|par|demain|ce|cet)|rappelez moi|me rappeler|me recontacter|m appeler|appelez moi|appelle moi|(?:appel|appeler|rappeler|joindre|numero|discuter|parler)${gap(3)} (?:telephone|tel)\\b|au bout du fil|(?:votre|vos|your) (?:numero|telephone|tel|phone|number)|(?:talk|speak|chat|get in touch)${gap(1)} (?:to|with) (?:a |an |some |the |your )?(?:human|person|someone|somebody|real|agent|representative|support|team|staff|manager|advisor)|real (?:person|human)|human being|actual (?:person|human)|not a (?:bot|robot)|call me|phone call|call (?:me )?back|customer (?:service|support)|contact (?:support|the team|someone|a person))`,
+    ),
+    unless: re(`\\b(?:parler a (?:ma|mes|mon|son|ses|leur) (?:communaute|audience|abonne\\w*|cible|clientes?|clients?))\\b`),
+  },
+  // Out of the experts' field.
+  {
+    category: 'out_of_scope',
+    pattern: re(
+      `\\b(?:impots?|declaration d impots?|urssaf|comptabilite|expert comptable|comptable|tva|medicaments?|ordonnance|posologie|diagnostic medical|traitement medical|meteo|horoscope|recette|gateau|billet d avion|taxes?|tax return|medication|weather|recipe)\\b`,
+    ),
+    unless: re(`\\b(?:facture\\w* (?:automati|avec)|automati\\w*|zapier|make|stripe|tunnel|kajabi)\\b`),
+  },
+];
+
+/** The intent of a message that needs a person, or null when an expert can answer it. */
+export function detectEscalationIntent(message: string): EscalationIntent | null {
+  const text = plainIntentText(message);
+  for (const rule of RULES) {
+    const match = rule.pattern.exec(text);
+    if (!match) continue;
+    if (rule.unless?.test(text)) continue;
+    // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
+    if ((rule.category === 'billing' || rule.category === 'complaint') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
+    return { category: rule.category, evidence: match[0].trim() };
+  }
+  return null;
+}

@@ -1,0 +1,50 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { DependencyFaultLog } from './dependency-fault-log.ts';
+import { createLogger } from './logger.ts';
+import { SecretRedactor } from './secret-redaction.ts';
+
+function capture() {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, destination };
+}
+
+describe('DependencyFaultLog', () => {
+  it('logs a fault once, then a summary per interval with the count, then the recovery once', () => {
+    const { lines, destination } = capture();
+    let now = 0;
+    const log = new DependencyFaultLog(createLogger({ level: 'info', destination, secrets: [] }), { dependency: 'redis' }, 1000, () => now);
+    for (let index = 0; index < 5000; index++) {
+      now = index; // 5,000 errors over 5 s
+      log.failure(new Error('ECONNREFUSED'));
+    }
+    log.recovery();
+    log.recovery();
+    expect(lines.length).toBeLessThanOrEqual(7);
+    expect(lines[0]).toMatchObject({ dependency: 'redis', err: 'ECONNREFUSED' });
+    expect(lines.slice(1, -1).every((line) => typeof line.errorsSinceLastLine === 'number')).toBe(true);
+    expect(lines.at(-1)).toMatchObject({ msg: 'dependency recovered' });
+  });
+});
+
+describe('redaction by value', () => {
+  it('scrubs configured secrets wherever they appear in a log line, in plain, JSON-escaped and URL-encoded forms', () => {
+    const { lines, destination } = capture();
+    const secret = 'sk-or-v1-abc"def/ghi';
+    const logger = createLogger({ level: 'info', destination, secrets: [secret, 'x'] });
+    logger.warn({ body: `{"error":"invalid key ${secret}"}`, url: `https://h/?k=${encodeURIComponent(secret)}` }, `provider said ${secret}`);
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain('abc"def');
+    expect(text).not.toContain('abc\\"def');
+    expect(text).not.toContain(encodeURIComponent(secret));
+    expect(text).toContain('[redacted]');
+    // A secret shorter than 6 characters is not scrubbed by value (it would blank ordinary words).
+    expect(new SecretRedactor(['x']).redact('xyz')).toBe('xyz');
+  });
+});

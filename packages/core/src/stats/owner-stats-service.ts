@@ -1,0 +1,123 @@
+import { statsRangeDurationsMs, type OwnerStats, type StatsRange } from '../contract/owner-stats-schemas.ts';
+import type { Logger } from '../logging/logger.ts';
+import { providerNames, type PublishedProviderStatus } from '../providers/provider-status-board.ts';
+import { assembleOwnerStats, utcDaysBetween } from './assemble-owner-stats.ts';
+import type { DailyOperationCounters } from './daily-operation-counters.ts';
+import type { DailyCounters, StatsStore } from './stats-store.ts';
+
+/**
+ * The owner's dashboard figures (GET /admin/stats, /admin/dashboard, the `lac_owner_*` metrics):
+ * Redis's day counters are copied into the stats store (so they outlive Redis's retention), then
+ * one `admin_stats` call reads every stored figure, and the live state is read from the queue and
+ * the provider status board.
+ */
+
+export interface QueueCountsPort {
+  getJobCounts(...types: string[]): Promise<Record<string, number>>;
+}
+
+export interface OwnerStatsServiceOptions {
+  store: StatsStore;
+  counters: Pick<DailyOperationCounters, 'readDays'>;
+  queue: QueueCountsPort;
+  providerStatus: { readFresh(): Promise<PublishedProviderStatus[]> };
+  dailyBudgetUsd: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+const LIVE_QUEUE_STATES = ['waiting', 'delayed', 'prioritized', 'active', 'failed'] as const;
+
+export class OwnerStatsService {
+  private readonly now: () => number;
+  private readonly logger: Logger;
+  private lastStoredCounters: string | undefined;
+
+  constructor(private readonly options: OwnerStatsServiceOptions) {
+    this.now = options.now ?? Date.now;
+    this.logger = options.logger.child({ component: 'owner-stats' });
+  }
+
+  async compute(range: StatsRange): Promise<OwnerStats> {
+    const to = new Date(this.now());
+    const from = new Date(to.getTime() - statsRangeDurationsMs[range]);
+    const recentCounters = await this.options.counters.readDays(utcDaysBetween(from, to), to.getTime());
+    // Redis's figures are merged in memory (max), so the copy can run beside the reads.
+    const [stored, live] = await Promise.all([
+      this.options.store.readStats(from, to),
+      this.readLiveState(),
+      this.storeCounters(recentCounters),
+    ]);
+    return assembleOwnerStats({
+      range,
+      from,
+      to,
+      generatedAt: to,
+      stored,
+      recentCounters,
+      dailyBudgetUsd: this.options.dailyBudgetUsd,
+      live,
+    });
+  }
+
+  /**
+   * Copies Redis's counters of these days into the store and returns them. A failed copy is
+   * logged, not thrown: the figures are still shown from Redis, and the next copy catches up.
+   */
+  async copyRecentCounters(days: readonly string[], now = this.now()): Promise<DailyCounters> {
+    const counters = await this.options.counters.readDays(days, now);
+    await this.storeCounters(counters);
+    return counters;
+  }
+
+  /** Writes the counters unless the same figures were the last ones written (a dashboard refreshing writes nothing new). */
+  private async storeCounters(counters: DailyCounters): Promise<void> {
+    const fingerprint = JSON.stringify(counters);
+    if (fingerprint === this.lastStoredCounters) return;
+    try {
+      await this.options.store.recordDailyCounters(counters);
+      this.lastStoredCounters = fingerprint;
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not store the day counters');
+    }
+  }
+
+  /** Copies yesterday's and today's counters every `intervalMs` (so no day is lost when nobody opens the dashboard). */
+  startPeriodicCopy(intervalMs: number): () => void {
+    const copy = () => {
+      const now = this.now();
+      this.copyRecentCounters(utcDaysBetween(new Date(now - 24 * 3600_000), new Date(now)), now).catch((error: unknown) =>
+        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not read the day counters'),
+      );
+    };
+    const timer = setInterval(copy, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private async readLiveState(): Promise<OwnerStats['live']> {
+    const [counts, workers] = await Promise.all([
+      this.options.queue.getJobCounts(...LIVE_QUEUE_STATES),
+      this.options.providerStatus.readFresh(),
+    ]);
+    const circuits: OwnerStats['live']['circuits'] = [];
+    for (const entry of workers) {
+      for (const provider of providerNames) {
+        for (const circuit of entry.status[provider]?.circuits ?? []) {
+          circuits.push({ name: circuit.name, provider, state: circuit.state, worker: entry.workerId });
+        }
+      }
+    }
+    return {
+      queue: {
+        waiting: counts.waiting ?? 0,
+        delayed: counts.delayed ?? 0,
+        prioritized: counts.prioritized ?? 0,
+        active: counts.active ?? 0,
+        failed: counts.failed ?? 0,
+      },
+      workers_seen: workers.length,
+      circuits,
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * The stored side of the owner's dashboard: the rows of `admin_stats(range_start, range_end)` (see
+ * database/migrations/0011_owner_dashboard_stats.sql, one jsonb document, the same SQL for the
+ * Postgres and the Supabase stores) and the daily counters copied from Redis.
+ */
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const bigCount = z.coerce.number().int().nonnegative();
+const milliseconds = z.coerce.number().nonnegative().nullable();
+
+export const storedStatsSchema = z.object({
+  answers: z.array(
+    z.object({
+      day: day.nullable(),
+      agent: z.string().nullable(),
+      per_day: z.boolean(),
+      per_agent: z.boolean(),
+      answers: bigCount,
+      escalated: bigCount,
+      answer_time_samples: bigCount,
+      answer_time_p50_ms: milliseconds,
+      answer_time_p95_ms: milliseconds,
+    }),
+  ),
+  visitor_messages: z.array(
+    z.object({ day: day.nullable(), per_day: z.boolean(), visitor_messages: bigCount, conversations: bigCount }),
+  ),
+  escalation_cases: z.array(z.object({ day: day.nullable(), per_day: z.boolean(), cases: bigCount })),
+  provider_costs: z.array(
+    z.object({ day, provider: z.string(), cost_usd: z.coerce.number().nonnegative(), calls: bigCount }),
+  ),
+  operation_counts: z.array(z.object({ day, failed_jobs: bigCount, http_5xx: bigCount })),
+});
+export type StoredStats = z.infer<typeof storedStatsSchema>;
+
+/** One UTC day of a provider's spend, as the daily budget counted it in Redis. */
+export interface ProviderDayCost {
+  day: string;
+  provider: string;
+  cost_usd: number;
+  calls: number;
+}
+
+/** One UTC day of failed chat jobs and HTTP 5xx answers. */
+export interface OperationDayCount {
+  day: string;
+  failed_jobs: number;
+  http_5xx: number;
+}
+
+export interface DailyCounters {
+  providerCosts: ProviderDayCost[];
+  operationCounts: OperationDayCount[];
+}
+
+export interface StatsStore {
+  /** Every stats query over [rangeStart, rangeEnd) in one call; daily counters of the UTC days it touches. */
+  readStats(rangeStart: Date, rangeEnd: Date): Promise<StoredStats>;
+  /** Records day counters; a stored value is only ever raised (see admin_record_daily_counters). */
+  recordDailyCounters(counters: DailyCounters): Promise<void>;
+}

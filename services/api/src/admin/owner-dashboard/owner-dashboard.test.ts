@@ -1,0 +1,105 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import { Queue } from 'bullmq';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOwnerStats, ownerStatsSchema, PgStatsStore, type OwnerStatsRuntime } from '@lac/core';
+import { createRedisTestContext, startTemporaryDatabase, type RedisTestContext, type TemporaryDatabase } from '@lac/core/testing';
+import { createErrorHandler } from '../../http/error-handler.ts';
+import { registerOwnerStatsMetrics } from '../../metrics/owner-stats-metrics.ts';
+import { createServerErrorCounter } from '../../metrics/server-error-counter.ts';
+import { createOwnerDashboardApp } from './owner-dashboard-app.ts';
+import { ownerDashboardWeightBytes } from './owner-dashboard-router.ts';
+
+/**
+ * The 5xx day counter, its copy to the database, /admin/stats and the lac_owner_* metrics, on a
+ * real Redis (unique prefix) and a migrated PGlite database.
+ */
+describe('owner dashboard: 5xx counting, /admin/stats and /metrics', () => {
+  let database: TemporaryDatabase;
+  let redis: RedisTestContext;
+  let queue: Queue;
+  let ownerStats: OwnerStatsRuntime;
+  const servers: Server[] = [];
+  const authorization = `Basic ${Buffer.from('owner:secret').toString('base64')}`;
+
+  async function listen(app: express.Express): Promise<string> {
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    servers.push(server);
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  beforeAll(async () => {
+    database = await startTemporaryDatabase();
+    redis = createRedisTestContext('owner-dashboard');
+    queue = new Queue('chat', { connection: redis.redis, prefix: redis.prefix });
+    ownerStats = createOwnerStats({
+      config: { QUEUE_PREFIX: redis.prefix, DAILY_BUDGET_USD: 2, BUDGET_RESERVATION_TTL_MS: 60_000 },
+      redis: redis.redis,
+      queue,
+      store: new PgStatsStore(database.pool),
+      logger: redis.logger,
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    await queue?.close();
+    await redis?.cleanup();
+    await database?.stop();
+  });
+
+  it('counts every 5xx answer of the API once, whatever its route, and keeps it in the database', async () => {
+    const api = express();
+    api.use(createServerErrorCounter({ counters: ownerStats.counters, logger: redis.logger }));
+    api.get('/boom', () => {
+      throw new Error('unexpected');
+    });
+    api.get('/unavailable', (_req, res) => void res.status(503).json({}));
+    api.get('/fine', (_req, res) => void res.status(404).json({}));
+    api.use(createErrorHandler({ logger: redis.logger, maxBodyBytes: 1024 }));
+    const apiUrl = await listen(api);
+    expect((await fetch(`${apiUrl}/boom`)).status).toBe(500);
+    expect((await fetch(`${apiUrl}/unavailable`)).status).toBe(503);
+    expect((await fetch(`${apiUrl}/fine`)).status).toBe(404);
+
+    const dashboardUrl = await listen(createOwnerDashboardApp({ stats: ownerStats.service, adminUser: 'owner', adminPassword: 'secret', logger: redis.logger }));
+    let stats: ReturnType<typeof ownerStatsSchema.parse> | undefined;
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      // The count is written when each response finishes: give the last one a moment.
+      stats = ownerStatsSchema.parse(await (await fetch(`${dashboardUrl}/admin/stats`, { headers: { authorization } })).json());
+      if (stats.failures.http_5xx === 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(stats?.failures.http_5xx).toBe(2);
+    expect(stats?.checklist.find((item) => item.id === 'server_errors')).toMatchObject({ status: 'red', value: '2 erreurs 5xx' });
+    const stored = await database.pool.query<{ http_5xx: number }>('SELECT http_5xx FROM operation_daily_counts WHERE day = current_date');
+    expect(stored.rows).toEqual([{ http_5xx: 2 }]);
+  });
+
+  it('shows the same figures in /metrics, labelled range="24h"', async () => {
+    const registry = new Registry();
+    registerOwnerStatsMetrics(registry, ownerStats.service, redis.logger);
+    const text = await registry.metrics();
+    expect(text).toContain('lac_owner_http_5xx{range="24h"} 2');
+    expect(text).toContain('lac_owner_daily_budget_usd{range="24h"} 2');
+    expect(text).toContain('lac_owner_check_status{range="24h",check="server_errors"} 2');
+    expect(text).toContain('lac_owner_answers{range="24h",agent="audrey"} 0');
+  });
+
+  it('answers 401 without credentials, 400 for an unknown range, and serves a light page', async () => {
+    const dashboardUrl = await listen(createOwnerDashboardApp({ stats: ownerStats.service, adminUser: 'owner', adminPassword: 'secret', logger: redis.logger }));
+    for (const path of ['/admin/stats', '/admin/dashboard', '/admin/dashboard/app.js']) {
+      expect((await fetch(`${dashboardUrl}${path}`)).status).toBe(401);
+    }
+    const refused = await fetch(`${dashboardUrl}/admin/stats?range=1y`, { headers: { authorization } });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    const page = await fetch(`${dashboardUrl}/admin/dashboard`, { headers: { authorization } });
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('<html lang="fr">');
+    expect(ownerDashboardWeightBytes).toBeLessThan(40_000);
+  });
+});

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EventSource } from 'eventsource';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatJobViewSchema, createLogger } from '@lac/core';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+
+/**
+ * A finished job's event stream ends for good with a standard EventSource client (the `eventsource`
+ * package, which follows the WHATWG spec as browsers do): the client gets the final events once,
+ * reconnects once, receives 204 No Content and stops; nothing more is asked of the server.
+ */
+
+let database: TestDatabase;
+let api: TestApi;
+
+beforeAll(async () => {
+  database = await startTestDatabase(createLogger({ level: 'silent' }));
+  api = await startTestApi({ name: 'sse-end', database, env: { CONVERSATION_ACCESS: 'open' } });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await database?.stop();
+});
+
+describe('an EventSource client left open on a finished job', () => {
+  it('gets the final event once, then one reconnect answered 204, then no request at all', async () => {
+    const submitted = await fetch(`${api.baseUrl}/api/v2/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', prefer: 'wait=20' },
+      body: JSON.stringify({ user_id: 'u', conversation_id: `sse-end-${randomUUID()}`, message: 'Comment créer un Reel ?' }),
+    });
+    const view = chatJobViewSchema.parse(await submitted.json());
+    expect(view.status).toBe('completed');
+
+    const requests: Array<{ at: number; status: number }> = [];
+    const countingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      requests.push({ at: Date.now(), status: response.status });
+      return response;
+    };
+    const source = new EventSource(`${api.baseUrl}/api/v2/chat/jobs/${view.job_id}/events`, { fetch: countingFetch });
+    const completedEvents: string[] = [];
+    source.addEventListener('completed', (event) => completedEvents.push(event.lastEventId));
+    const closed = new Promise<void>((resolve) => {
+      source.onerror = () => {
+        if (source.readyState === EventSource.CLOSED) resolve();
+      };
+    });
+    await Promise.race([closed, sleep(20_000)]);
+    const requestsWhenClosed = requests.length;
+    // Left open well past several retry delays (2 s): no further request.
+    await sleep(7_000);
+    source.close();
+
+    expect(completedEvents).toHaveLength(1);
+    expect(completedEvents[0]).toMatch(/-final$/);
+    expect(requests.map((request) => request.status)).toEqual([200, 204]);
+    expect(requests.length).toBe(requestsWhenClosed);
+  }, 60_000);
+});
