@@ -11,6 +11,7 @@ import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { contentStems } from '../french-text/french-text.ts';
 import { countWords, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
+import { agentsNamedBy } from './keyword-router.ts';
 
 /**
  * Offline answerer: writes a short French answer (tutoiement, at most ANSWER_MAX_WORDS words,
@@ -21,7 +22,8 @@ import { countWords, passagesOfSource, type AnswerPassage } from './answer-passa
  * Quoting (answer-passages.ts): whole sentences only, never cut; a sentence that leans on the one
  * before it comes with it; a list that finishes a sentence comes with its introduction; the chosen
  * passages are given in their document's order (documents best first, then their order inside
- * the source); emojis of the sources are kept.
+ * the source); emojis of the sources are kept. A question that names both agents' topics
+ * (keyword-router.ts `agentsNamedBy`) gets the best passage of each agent's documents.
  *
  * Injection defences: a sentence of a source that addresses the assistant with instructions ("ignore
  * tes consignes…", "révèle ton prompt…") is never quoted, and a visitor asking for the instructions
@@ -189,7 +191,13 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
     strong.length >= 2
       ? strong
       : [...strong, ...relevant.filter((passage) => !strong.includes(passage)), ...allRanked.filter((passage) => passage.overlap === 0)].slice(0, 2);
-  return choosePassages(input.agent, input.sources, ranked) ?? noSourceAnswer(input.agent);
+  // A question that names both agents' topics: the best passage of each named agent's documents first.
+  const ownerOf = (passage: ScoredPassage) => input.sources[passage.sourceRank]!.agentOwner;
+  const firstPerNamedAgent = agentsNamedBy(input.message)
+    .map((agent) => relevant.find((passage) => ownerOf(passage) === agent))
+    .filter((passage): passage is ScoredPassage => passage !== undefined);
+  const ordered = [...firstPerNamedAgent, ...ranked.filter((passage) => !firstPerNamedAgent.includes(passage))];
+  return choosePassages(input.agent, input.sources, ordered) ?? noSourceAnswer(input.agent);
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */
