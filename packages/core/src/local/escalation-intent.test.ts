@@ -65,6 +65,9 @@ describe('detectEscalationIntent', () => {
     'how do I post twice a day without burning out?',
     'Une connexion expirée casse mon zap, je la reconnecte comment ?',
     'Je prépare un webinaire sur le sommeil sans médicament, quel titre ?',
+    // What the chat itself does is a policy question, answered from the knowledge base.
+    'Le chat peut-il me donner un avis juridique ou comptable ?',
+    'can the bot give me tax advice?',
   ])('answers the how-to: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
   });

@@ -71,6 +71,10 @@ const HOW_TO = re(
 const POLICY_QUESTION = re(
   `\\b(?:politique|conditions?|delai|combien de temps|a partir de quand|jusqu a quand|dans quels? cas|est ce que (?:vous|on) (?:rembours|propose)|policy|what is your|how long|is there a)\\b`,
 );
+/** A question about what the chat itself does or can do: a policy question, answered from the knowledge base. */
+const ABOUT_THE_CHAT = re(
+  `\\b(?:(?:le|ce|ton|votre) (?:chat|bot|assistant|robot)|l (?:assistant|ia)|the (?:chat|bot|assistant)|tu) (?:peut|peux|sait|sais|donne|donnes|fait|fais|can|does|gives?)\\b(?: (?:il|elle|tu|you))?`,
+);
 /** The visitor wants, asks, demands. */
 const WANTS = `(?:je (?:veux|voudrais|souhaite|souhaiterais|demande|exige|aimerais|peux|pourrais)|j (?:exige|aimerais|ai droit|attends)|on peut|pouvez vous|vous pouvez|pourriez vous|i (?:want|would like|d like|need|demand|expect)|can i|could i|please)`;
 
@@ -169,6 +173,8 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     if (rule.unless?.test(text)) continue;
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
     if ((rule.category === 'billing' || rule.category === 'complaint') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
+    // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.
+    if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
     return { category: rule.category, evidence: match[0].trim() };
   }
   return null;

@@ -9,6 +9,7 @@ import {
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
+import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
 import { contentStems } from '../french-text/french-text.ts';
 import { countWords, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
 import { agentsNamedBy } from './keyword-router.ts';
@@ -180,7 +181,8 @@ function choosePassages(agent: AgentName, sources: readonly RetrievedChunk[], ra
 export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'message' | 'sources'>): string {
   if (detectPromptInjection(input.message) === 'prompt_extraction') return instructionsRefusal(input.agent);
   if (input.sources.length === 0) return noSourceAnswer(input.agent);
-  const allRanked = rankSourcePassages(input.message, input.sources);
+  // An English question is matched through its French equivalents (the sources are French).
+  const allRanked = rankSourcePassages(withFrenchEquivalents(input.message), input.sources);
   const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return noSourceAnswer(input.agent);

@@ -11,6 +11,7 @@ import type { AgentName } from '../contract/chat-schemas.ts';
 import { attemptsOfFailure } from '../providers/resilience/provider-errors.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from './retrieval-settings.ts';
 import { agentsNamedBy } from '../local/keyword-router.ts';
+import { fullTextQueryOf, queryTextForModel } from './query-text.ts';
 import { selectSources } from './source-selection.ts';
 
 /**
@@ -18,7 +19,8 @@ import { selectSources } from './source-selection.ts';
  * given), retrieve `initialResults` candidates with the model's similarity floor, rerank them
  * all and keep the best chunk of each of the best `rerankTopN` documents, the agent's own and
  * shared documents preferred, a document of each agent when the question names both agents'
- * topics (source-selection.ts);
+ * topics (source-selection.ts); an English question reaches the French-lexical parts with French
+ * equivalents (query-text.ts);
  * a rerank failure keeps the retrieval order (docs/properties.md, property 3). The same
  * steps and settings as the worker's pipeline, as one function: the evaluation runs it, and
  * the pipeline can call it too.
@@ -62,7 +64,7 @@ export async function retrieveForAgent(
   const embedStarted = performance.now();
   let embedding = input.embedding;
   if (embedding === undefined) {
-    const embedded = await deps.embedder.embed([input.message], signal);
+    const embedded = await deps.embedder.embed([queryTextForModel(deps.embedder.model, input.message)], signal);
     usage = addUsage(usage, embedded.usage);
     attempts.push(...(embedded.attempts ?? []));
     embedding = embedded.vectors[0];
@@ -75,7 +77,7 @@ export async function retrieveForAgent(
   const candidates = await deps.retriever.search(
     {
       agent: input.agent,
-      text: input.message,
+      text: fullTextQueryOf(input.message),
       embedding,
       embeddingModel: deps.embedder.model,
       limit: deps.settings.initialResults,
@@ -93,7 +95,7 @@ export async function retrieveForAgent(
   let rerankFailed = false;
   if (candidates.length > 0) {
     try {
-      const reranked = await deps.reranker.rerank(input.message, candidates, candidates.length, signal);
+      const reranked = await deps.reranker.rerank(queryTextForModel(deps.reranker.model, input.message), candidates, candidates.length, signal);
       sources = selectSources(reranked.chunks, selection);
       usage = addUsage(usage, reranked.usage);
       attempts.push(...(reranked.attempts ?? []));
