@@ -1,9 +1,10 @@
 import { HttpStatusError, JobFailedError, NetworkError, RateLimitedError } from '../client/chat-client-errors.ts';
 import type { ChatReply, HistoryEntry } from '../client/chat-reply.ts';
 import { chooseBackend, type BackendVersion } from '../client/backend-split.ts';
-import { eraseConversation, loadConversationSnapshot } from '../client/conversation-requests.ts';
+import { loadConversationSnapshot } from '../client/conversation-requests.ts';
 import { V1ChatClient } from '../client/v1-chat-client.ts';
 import { V2ChatClient, type OutgoingMessage, type SubmittedJob } from '../client/v2-chat-client.ts';
+import { EraseConversationControl } from './erase-conversation-control.ts';
 import { ErrorBanner } from './error-banner.ts';
 import { HandoverThread } from './handover-thread.ts';
 import {
@@ -43,13 +44,13 @@ const CONVERSATION_LOST_TEXT = "Cette conversation n'est plus accessible : une n
 const JOB_FAILED_TEXT = 'Désolée, ta réponse n’a pas pu être écrite. Réessaie dans un instant.';
 const SLOW_ANSWER_TEXT = 'La réponse tarde à arriver. Réessaie dans un instant.';
 const INVALID_MESSAGE_TEXT = 'Ce message ne peut pas être envoyé.';
-const ERASE_FAILED_TEXT = 'La conversation n’a pas pu être effacée. Réessaie dans un instant.';
 const HELD_MESSAGE_TEXT = 'Message transmis à la personne de l’équipe qui suit ta conversation.';
 
 export class LacChatWidgetElement extends HTMLElement {
   private nodes: WidgetNodes | undefined;
   private thread!: HandoverThread;
   private banner!: ErrorBanner;
+  private eraseControl!: EraseConversationControl;
   private options!: WidgetOptions;
   private userId = '';
   private conversationId = '';
@@ -106,13 +107,16 @@ export class LacChatWidgetElement extends HTMLElement {
     bubble.addEventListener('click', () => this.setOpen(Boolean(panel.hidden), true));
     nodes.close.addEventListener('click', () => this.setOpen(false, true));
     nodes.newConversation.addEventListener('click', () => this.startNewConversation());
-    nodes.erase.addEventListener('click', () => this.showEraseConfirmation(true));
-    nodes.eraseConfirmNo.addEventListener('click', () => this.showEraseConfirmation(false));
-    nodes.eraseConfirmYes.addEventListener('click', () => void this.eraseThisConversation());
+    this.eraseControl = new EraseConversationControl(nodes, {
+      apiBaseUrl: this.options.apiBaseUrl,
+      banner: this.banner,
+      currentConversationId: () => this.conversationId,
+      onErased: () => this.startNewConversation('Conversation effacée. Une nouvelle conversation commence.'),
+    });
     panel.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape') return;
       event.preventDefault();
-      if (!nodes.eraseConfirm.hidden) this.showEraseConfirmation(false);
+      if (this.eraseControl.isAsking) this.eraseControl.show(false);
       else this.setOpen(false, true);
     });
     input.addEventListener('keydown', (event) => {
@@ -280,39 +284,10 @@ export class LacChatWidgetElement extends HTMLElement {
     this.thread.reset();
     this.conversationId = startNewConversation();
     this.banner.reset();
-    this.showEraseConfirmation(false, false);
+    this.eraseControl.show(false, false);
     nodes.messages.replaceChildren(nodes.welcome);
     nodes.announcer.textContent = announcement;
     nodes.input.focus();
-  }
-
-  /** The confirmation step of "Effacer cette conversation" (focus on "Annuler" when it opens). */
-  private showEraseConfirmation(open: boolean, moveFocus = true): void {
-    const nodes = this.nodes!;
-    nodes.eraseConfirm.hidden = !open;
-    nodes.erase.setAttribute('aria-expanded', String(open));
-    nodes.eraseConfirmYes.disabled = false;
-    if (moveFocus) (open ? nodes.eraseConfirmNo : nodes.erase).focus();
-  }
-
-  /** Confirmed: erased on the server (DELETE with the token), then forgotten here (id, token, thread). */
-  private async eraseThisConversation(): Promise<void> {
-    const conversationId = this.conversationId;
-    const token = readConversationToken(conversationId);
-    this.nodes!.eraseConfirmYes.disabled = true;
-    try {
-      // A conversation that never reached the server (no token) has nothing to erase there.
-      if (token !== undefined) await eraseConversation(this.options.apiBaseUrl, conversationId, token);
-    } catch {
-      this.showEraseConfirmation(false, false);
-      this.banner.show(ERASE_FAILED_TEXT, () => {
-        this.banner.clear();
-        this.showEraseConfirmation(true);
-      });
-      return;
-    }
-    if (conversationId !== this.conversationId) return;
-    this.startNewConversation('Conversation effacée. Une nouvelle conversation commence.');
   }
 
   /**

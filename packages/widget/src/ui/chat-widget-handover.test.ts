@@ -39,7 +39,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     api = await startTestApi({
       name: 'widget-handover',
       database,
-      env: { RATE_LIMIT_MESSAGES: '20', ALLOWED_ORIGINS: '*', ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '3600' },
+      env: { RATE_LIMIT_MESSAGES: '20', ALLOWED_ORIGINS: '*', ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '1', SUPPORT_HOURS: 'lun-ven 09:00-18:00' },
       handover: {},
     });
     defineChatWidgetElement();
@@ -130,6 +130,22 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     expect(all(second.root, 'message-human')).toHaveLength(2);
     second.widget.remove();
   }, 60_000);
+
+  it('tells the visitor, in the thread, when nobody has joined in time', async () => {
+    const { widget, root } = mountWidget();
+    sendMessage(root, 'Bonjour');
+    await waitUntil(() => doneAnswers(root).length === 1);
+    await api.handover!.desk.escalated(widget.state.conversationId, widget.state.userId);
+    await waitUntil(() => all(root, 'handover-notice').some((notice) => notice.dataset.kind === 'system'));
+    const notice = all(root, 'handover-notice').find((item) => item.dataset.kind === 'system')!;
+    expect(notice.textContent!.length).toBeGreaterThan(20);
+    // Stored as the team's side of the conversation: the same notice after a reload, once.
+    widget.remove();
+    const again = mountWidget();
+    await waitUntil(() => all(again.root, 'handover-notice').length === 1);
+    expect(all(again.root, 'handover-notice')[0]!.textContent).toBe(notice.textContent);
+    again.widget.remove();
+  }, 30_000);
 
   it('resumes an answer that was still being written when the page reloaded', async () => {
     const first = mountWidget();
