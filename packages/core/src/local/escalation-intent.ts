@@ -71,6 +71,10 @@ const HOW_TO = re(
 const POLICY_QUESTION = re(
   `\\b(?:politique|conditions?|delai|combien de temps|a partir de quand|jusqu a quand|dans quels? cas|est ce que (?:vous|on) (?:rembours|propose)|policy|what is your|how long|is there a)\\b`,
 );
+/** A question about what the chat itself does or can do: a policy question, answered from the knowledge base. */
+const ABOUT_THE_CHAT = re(
+  `\\b(?:(?:le|ce|ton|votre) (?:chat|bot|assistant|robot)|l (?:assistant|ia)|the (?:chat|bot|assistant)|tu) (?:peut|peux|sait|sais|donne|donnes|fait|fais|can|does|gives?)\\b(?: (?:il|elle|tu|you))?`,
+);
 /** The visitor wants, asks, demands. */
 const WANTS = `(?:je (?:veux|voudrais|souhaite|souhaiterais|demande|exige|aimerais|peux|pourrais)|j (?:exige|aimerais|ai droit|attends)|on peut|pouvez vous|vous pouvez|pourriez vous|i (?:want|would like|d like|need|demand|expect)|can i|could i|please)`;
 
@@ -106,7 +110,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'account',
     pattern: re(
-      `\\b(?:(?:impossible|n arrive (?:pas|plus)|arrive (?:pas|plus)|peux (?:pas|plus)|parviens pas|reussis pas)${gap(3)} (?:a |de )?(?:me connecter|connecter|acceder|me logger|ouvrir mon|recuperer mon|rentrer|entrer)|(?<!\\b(?:un|une|des) )(?:compte|acces|espace membre|connexion|identifiants?|mot de passe|formation)${gap(3)} (?:bloque|bloquee|desactive|desactivee|suspendu|suspendue|pirate|piratee|hacke|expire|expiree|refuse|refusee|ne marche (?:pas|plus)|marche (?:pas|plus)|ne fonctionne (?:pas|plus)|fonctionne (?:pas|plus)|invalide|incorrect)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux)|perdu (?:mon |l )?acces|jamais recu${gap(3)} (?:acces|identifiants|mot de passe|lien)|(?:can t|cant|cannot|can not|unable to) (?:log ?in|login|sign in|access|get in)|locked out|lost (?:my )?access|no access to|account (?:is )?(?:blocked|locked|suspended|hacked|disabled)|password (?:doesn t|does not|isn t|won t) work)\\b`,
+      `\\b(?:(?:impossible|n arrive (?:pas|plus)|arrive (?:pas|plus)|peux (?:pas|plus)|parviens pas|reussis pas)${gap(3)} (?:a |de )?(?:me connecter|connecter|acceder|me logger|ouvrir mon|recuperer mon|rentrer|entrer)|(?<!\\b(?:un|une|des) )(?:compte|acces|espace membre|connexion|identifiants?|mot de passe|formation)${gap(3)} (?:bloque|bloquee|desactive|desactivee|suspendu|suspendue|pirate|piratee|hacke|expire|expiree|refuse|refusee|ne marche (?:pas|plus)|marche (?:pas|plus)|ne fonctionne (?:pas|plus)|fonctionne (?:pas|plus)|invalide|incorrect)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux)|perdu (?:mon |l )?acces|jamais recu${gap(3)} (?:acces|identifiants|mot de passe|lien)|(?:recu|eu|obtenu) (?:aucun|aucune|pas d|pas mon|pas mes|pas les|pas le) ?(?:acces|identifiants?|lien d acces|codes? d acces)|(?:can t|cant|cannot|can not|unable to) (?:log ?in|login|sign in|access|get in)|locked out|lost (?:my )?access|no access to|account (?:is )?(?:blocked|locked|suspended|hacked|disabled)|password (?:doesn t|does not|isn t|won t) work)\\b`,
     ),
     unless: re(`\\b(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|students?|customers?|members?)\\b`),
   },
@@ -121,7 +125,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:on m a (?:preleve|debite|facture|pris|encaisse|compte)|j ai ete (?:preleve|debite|facture|surfacture)\\w*|(?:preleve|debite|facture|paye|payee|charged|billed)\\w* (?:deux|2|trois|3) fois|(?:charged|billed|debited|paid|took)${gap(3)} (?:twice|double)|double (?:paiement|prelevement|debit|charge|payment|billing)|(?:paiement|prelevement|debit|facturation|charge) en double|charged (?:me|twice|my)|been (?:charged|billed)|surfactur\\w*|prelevement (?:non|pas) (?:autorise|prevu|voulu)|(?:mon|ma|my) (?:paiement|carte|virement|prelevement|payment|card|transaction)${gap(3)} (?:refuse|refusee|echoue|rejete|bloque|declined|failed|rejected|ne passe pas|passe pas|pas passe)|(?:paiement|payment) (?:refuse|echoue|declined|failed)${gap(6)} (?:preleve|debite|charged|mais))`,
+      `\\b(?:on m a (?:preleve|debite|facture|pris|encaisse|compte)|j ai ete (?:preleve|debite|facture|surfacture)\\w*|(?:preleve|debite|facture|paye|payee|charged|billed)\\w* (?:deux|2|trois|3) fois|(?:charged|billed|debited|paid|took|went through|processed|taken|came out)${gap(3)} (?:twice|double|two times)|(?:payment|charge|transaction)${gap(3)} (?:twice|two times)|(?:paiement|prelevement|debit|transaction)${gap(2)} (?:passe|pris|preleve|debite|effectue|encaisse|compte)\\w* (?:deux|2) fois|double (?:paiement|prelevement|debit|charge|payment|billing)|(?:paiement|prelevement|debit|facturation|charge) en double|charged (?:me|twice|my)|been (?:charged|billed)|surfactur\\w*|prelevement (?:non|pas) (?:autorise|prevu|voulu)|(?:mon|ma|my) (?:paiement|carte|virement|prelevement|payment|card|transaction)${gap(3)} (?:refuse|refusee|echoue|rejete|bloque|declined|failed|rejected|ne passe pas|passe pas|pas passe)|(?:paiement|payment) (?:refuse|echoue|declined|failed)${gap(6)} (?:preleve|debite|charged|mais))`,
     ),
   },
   {
@@ -169,6 +173,8 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     if (rule.unless?.test(text)) continue;
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
     if ((rule.category === 'billing' || rule.category === 'complaint') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
+    // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.
+    if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
     return { category: rule.category, evidence: match[0].trim() };
   }
   return null;

@@ -141,6 +141,19 @@ export function scoreMessage(message: string): KeywordScores {
   return { scores, contentWordCount: words.filter((word) => !frenchStopWords.has(word)).length };
 }
 
+/** An agent's keyword score from which the message names that agent's topic (one unambiguous keyword). */
+export const TOPIC_SIGNAL_SCORE = 3;
+
+/**
+ * The agents whose topic the message names (score >= TOPIC_SIGNAL_SCORE): both for a question that
+ * crosses the two fields ("mon Reel a bien marché, comment envoyer automatiquement ces personnes
+ * vers ma newsletter ?"), whichever agent answers it.
+ */
+export function agentsNamedBy(message: string): AgentName[] {
+  const { scores } = scoreMessage(message);
+  return (['audrey', 'carole'] as const).filter((agent) => scores[agent].score >= TOPIC_SIGNAL_SCORE);
+}
+
 const categoryLabels: Record<EscalationCategory, string> = {
   human: 'demande à parler à une personne',
   billing: 'paiement, facturation ou remboursement',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatExchange, ConversationStore } from '../capabilities/capabilities.ts';
 import type { EscalationStore } from '../escalation/escalation-store.ts';
+import { chatExchangeFixture } from '../testing/chat-exchange-fixture.ts';
 import { userExportSchema, type PrivacyStore } from './privacy-store.ts';
 
 /**
@@ -19,24 +20,7 @@ export interface PrivacyStoresUnderTest {
 }
 
 function exchangeOf(userId: string, conversationId: string, userMessage: string, answeredAt: string): ChatExchange {
-  return {
-    jobId: `job-${randomUUID()}`,
-    conversationId,
-    userId,
-    userMessage,
-    userSentAt: answeredAt,
-    assistantMessage: `Réponse à : ${userMessage}`,
-    agent: 'audrey',
-    escalated: false,
-    confidence: 0.9,
-    routingMethod: 'local',
-    model: 'local-extractive-v1',
-    sources: [],
-    usage: { prompt_tokens: 1, completion_tokens: 1, cost_usd: 0 },
-    timings: { route: 1, retrieve: 1, rerank: 1, generate: 1, total: 4 },
-    latencyMs: 4,
-    answeredAt,
-  };
+  return chatExchangeFixture({ jobId: `job-${randomUUID()}`, conversationId, userId, userMessage, userSentAt: answeredAt, answeredAt });
 }
 
 export function runPrivacyStoreContract(name: string, open: () => Promise<PrivacyStoresUnderTest>): void {

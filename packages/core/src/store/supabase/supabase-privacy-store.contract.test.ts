@@ -1,27 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSupabaseServiceClient } from '../../database/supabase-client.ts';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../../database/temporary-database.ts';
 import { SupabaseEscalationStore } from '../../escalation/supabase-escalation-store.ts';
-import { createLogger } from '../../logging/logger.ts';
 import { runPrivacyStoreContract } from '../../privacy/privacy-store-contract.ts';
 import { SupabaseConversationStore } from './supabase-conversation-store.ts';
 import { SupabasePrivacyStore } from './supabase-privacy-store.ts';
-import { startPostgrestStandin, type PostgrestStandin } from './test-support/postgrest-standin.ts';
+import { startSupabaseTestBackend, type SupabaseTestBackend } from './test-support/supabase-test-backend.ts';
 
-const serviceKey = 'test-service-key';
-let database: TemporaryDatabase | undefined;
-let standin: PostgrestStandin | undefined;
-
+let backend: SupabaseTestBackend | undefined;
 // Stopped after every describe of this file (the wire check below uses the same stand-in).
-afterAll(async () => {
-  await standin?.close();
-  await database?.stop();
-});
+afterAll(async () => backend?.stop());
 
 runPrivacyStoreContract('SupabasePrivacyStore against a PostgREST stand-in', async () => {
-  database = await startTemporaryDatabase({ logger: createLogger({ level: 'silent' }) });
-  standin = await startPostgrestStandin({ pool: database.pool, serviceKey });
-  const client = createSupabaseServiceClient({ url: standin.url, serviceKey });
+  backend = await startSupabaseTestBackend();
+  const client = backend.client();
   return {
     privacy: new SupabasePrivacyStore(client),
     conversations: new SupabaseConversationStore(client),
@@ -32,11 +22,11 @@ runPrivacyStoreContract('SupabasePrivacyStore against a PostgREST stand-in', asy
 
 describe('SupabasePrivacyStore on the wire', () => {
   it('erased through table endpoints with filters (PostgREST refuses an unfiltered DELETE)', () => {
-    for (const table of ['messages', 'escalations', 'conversations', 'users']) expect(standin?.requests).toContain(`DELETE /rest/v1/${table}`);
+    for (const table of ['messages', 'escalations', 'conversations', 'users']) expect(backend?.standin.requests).toContain(`DELETE /rest/v1/${table}`);
   });
 
   it('reports a refused key as a store error with PostgREST’s code, not a crash', async () => {
-    const store = new SupabasePrivacyStore(createSupabaseServiceClient({ url: standin!.url, serviceKey: 'wrong' }));
+    const store = new SupabasePrivacyStore(backend!.client('wrong'));
     await expect(store.findConversationOwner('any')).rejects.toMatchObject({ postgrestCode: 'PGRST301', retryable: false });
   });
 });
