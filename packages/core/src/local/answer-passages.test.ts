@@ -89,6 +89,21 @@ describe('passagesOfSource', () => {
     expect(result.map((passage) => passage.position)).toEqual([0, 1]);
   });
 
+  it('reads hard-wrapped Markdown: a paragraph and a list item continue on the next lines', () => {
+    const content = [
+      'Filme à la verticale, à la lumière naturelle,',
+      'face à une fenêtre. Vise 15 à 30 secondes.',
+      '',
+      '- Ajoute des sous-titres : beaucoup de personnes',
+      '  regardent sans le son.',
+    ].join('\n');
+    expect(passages(content)).toEqual([
+      'Filme à la verticale, à la lumière naturelle, face à une fenêtre.',
+      'Vise 15 à 30 secondes.',
+      'Ajoute des sous-titres : beaucoup de personnes regardent sans le son.',
+    ]);
+  });
+
   it('keeps emoji lines and emojis inside sentences as they are', () => {
     const content = '✨ Poste quand ta communauté est là, le soir souvent 🌙\n💡 Astuce : réutilise tes meilleurs Reels tous les trois mois !\nça marche aussi';
     expect(passages(content)).toEqual(['✨ Poste quand ta communauté est là, le soir souvent 🌙', '💡 Astuce : réutilise tes meilleurs Reels tous les trois mois !']);

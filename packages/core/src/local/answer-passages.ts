@@ -73,6 +73,11 @@ export function isWholeSentence(text: string): boolean {
 const leansOnPrevious = (sentence: string) =>
   LEANS_ON_PREVIOUS.test(foldFrench(trimEmojis(sentence, false).rest).replace(/[^a-z0-9]+/g, ' ').trim());
 
+const endsASentence = (text: string) => {
+  const { rest, trimmed: endsWithEmoji } = trimEmojis(text, true);
+  return endsWithEmoji || /[.!?…][»"”')\]*_\s]*$/u.test(rest);
+};
+
 interface Paragraph {
   heading: string;
   lines: string[];
@@ -86,6 +91,14 @@ function paragraphsOf(content: string, section: string | null): Paragraph[] {
   for (const line of content.split('\n')) {
     const headingMatch = HEADING.exec(line);
     const isListItem = LIST_ITEM.test(line);
+    // A hard-wrapped line continues the line before when that one did not end a sentence (one idea
+    // per line, as in "✨ …\n💡 …", stays apart), or its list item when indented.
+    const continues = current !== null && (current.isList ? /^\s/.test(line) : !endsASentence(current.lines.at(-1)!));
+    if (continues && !headingMatch && !isListItem && line.trim() !== '') {
+      const last = current!.lines.length - 1;
+      current!.lines[last] = `${current!.lines[last]} ${plainMarkdown(line)}`;
+      continue;
+    }
     if (headingMatch || line.trim() === '' || (current !== null && current.isList !== isListItem)) current = null;
     if (headingMatch) {
       heading = plainMarkdown(headingMatch[1]!);

@@ -61,6 +61,7 @@ describe('detectEscalationIntent', () => {
     'Comment faire un post court pour annoncer mes disponibilités ?',
     'Je préfère un formulaire court avec juste le prénom et l’email',
     'comment activer le double opt-in ?',
+    'Comment proposer le paiement en 2 fois sur ma page de vente ?',
     'Est-ce que je dois poster deux fois par jour ?',
     'how do I post twice a day without burning out?',
     'Une connexion expirée casse mon zap, je la reconnecte comment ?',
@@ -103,6 +104,9 @@ describe('mended spellings', () => {
     ['Ça fait 3 semaines que j’attends ma facture', 'billing'],
     ['still waiting for my refund', 'billing'],
     ['il y a un prélèvement en double sur mon relevé', 'billing'],
+    ['le paiement est passé deux fois sur ma carte', 'billing'],
+    ['my payment went through twice', 'billing'],
+    ['j’ai payé mais je n’ai reçu aucun accès', 'account'],
     ['si ça continue on se verra in court, I will take you to court', 'legal'],
   ])('%s -> %s', (message, category) => {
     expect(detectEscalationIntent(message)?.category).toBe(category);

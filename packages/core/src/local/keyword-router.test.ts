@@ -150,6 +150,8 @@ describe('KeywordRouter precision on near-misses', () => {
     // A phrase keyword whose words are spread over the message is not that phrase ("à la une").
     ['mon zap zapier plante a la 2eme etape, une idee ?', 'audrey'],
     ['Comment écrire un texte court et percutant pour mon post ?', 'carole'],
+    // "abonnée" (a follower) is not "abonnement" (a subscription): they share a stem.
+    ['Comment répondre à une abonnée mécontente en commentaire ?', 'carole'],
   ])('%s -> %s', async (message, expected) => {
     expect((await route(message)).agent).toBe(expected);
   });
