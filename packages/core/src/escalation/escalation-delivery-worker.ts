@@ -1,4 +1,6 @@
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
+import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../queue/infrastructure-put-back.ts';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
@@ -28,7 +30,8 @@ import type { EscalationStore } from './escalation-store.ts';
 export type EscalationDeliveryConfig = Pick<
   AppConfig,
   'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
->;
+> &
+  InfrastructurePutBackConfig;
 
 export interface EscalationWebhookBody {
   type: 'escalation.created';
@@ -115,17 +118,15 @@ export function startEscalationDeliveryWorker(options: {
   const ownsConnection = options.connection === undefined;
   const connection =
     options.connection ?? createRedisConnection(config, { connectionName: 'lac:escalations', forBullWorker: true, logger });
+  const infrastructureFaults = new DependencyFaultLog(logger, { component: 'escalation-delivery', fault: 'infrastructure' });
 
-  async function deliver(job: Job<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>) {
-    const parsed = escalationDeliveryJobDataSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError('escalation delivery job data is malformed');
-    const escalationId = parsed.data.escalation_id;
-    const attempt = job.attemptsMade + 1;
+  async function deliverOnce(escalationId: string, attempt: number, attempts: number): Promise<EscalationDeliveryJobResult> {
     const escalation = await store.findById(escalationId);
     if (!escalation) throw new UnrecoverableError(new EscalationNotFoundError(escalationId).message);
-    if (escalation.status !== 'open') return { outcome: 'skipped' as const, status: escalation.status };
+    if (escalation.status !== 'open') return { outcome: 'skipped', status: escalation.status };
+    let httpStatus: number;
     try {
-      const httpStatus = await postEscalationToWebhook({
+      httpStatus = await postEscalationToWebhook({
         escalation,
         attempt,
         url: url!,
@@ -133,17 +134,34 @@ export function startEscalationDeliveryWorker(options: {
         timeoutMs: config.ESCALATION_WEBHOOK_TIMEOUT_MS,
         fetchImpl: options.fetchImpl,
       });
-      const updated = await store.recordDeliveryAttempt(escalationId, { delivered: true });
-      logger.info({ escalationId, attempt, httpStatus }, 'escalation delivered to the webhook');
-      return { outcome: 'delivered' as const, http_status: httpStatus, status: updated?.status ?? 'delivered' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await store
         .recordDeliveryAttempt(escalationId, { delivered: false, error: message })
         .catch((storeError: unknown) => logger.warn({ escalationId, err: String(storeError) }, 'could not record the failed delivery attempt'));
-      const finalAttempt = attempt >= (job.opts.attempts ?? 1);
-      if (finalAttempt) logger.error({ escalationId, attempt, err: message }, 'escalation delivery gave up: the case stays open');
+      if (attempt >= attempts) logger.error({ escalationId, attempt, err: message }, 'escalation delivery gave up: the case stays open');
       else logger.warn({ escalationId, attempt, err: message }, 'escalation delivery failed: will retry');
+      throw error;
+    }
+    // A database fault here puts the job back (below): the case is delivered again, receivers deduplicate.
+    const updated = await store.recordDeliveryAttempt(escalationId, { delivered: true });
+    logger.info({ escalationId, attempt, httpStatus }, 'escalation delivered to the webhook');
+    return { outcome: 'delivered', http_status: httpStatus, status: updated?.status ?? 'delivered' };
+  }
+
+  async function deliver(job: Job<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>, token?: string) {
+    const parsed = escalationDeliveryJobDataSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError('escalation delivery job data is malformed');
+    const escalationId = parsed.data.escalation_id;
+    try {
+      return await deliverOnce(escalationId, job.attemptsMade + 1, job.opts.attempts ?? 1);
+    } catch (error) {
+      // The database or Redis is away (reading the case, recording the delivery): no attempt used.
+      const infrastructure = await putBackOnInfrastructureFault({ job, token, error, config, faults: infrastructureFaults, message: 'escalation deliveries put back: infrastructure unavailable' });
+      if (infrastructure.kind === 'outage-too-long') {
+        logger.error({ escalationId, dependency: infrastructure.fault.dependency, outageMs: infrastructure.outageMs }, 'escalation delivery gave up: outage longer than the tolerance, the case stays open');
+        throw new UnrecoverableError(`${infrastructure.fault.dependency} unavailable for ${Math.round(infrastructure.outageMs / 1000)} s: ${infrastructure.fault.reason}`);
+      }
       throw error;
     }
   }
@@ -154,6 +172,7 @@ export function startEscalationDeliveryWorker(options: {
     { connection, prefix: config.QUEUE_PREFIX, concurrency: ESCALATION_DELIVERY_CONCURRENCY },
   );
   logQueueErrorsQuietly(worker, logger, { component: 'escalation-worker' });
+  worker.on('completed', () => infrastructureFaults.recovery('escalation deliveries run again: infrastructure back'));
 
   let closing: Promise<void> | undefined;
   return {

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config.ts';
+import { infrastructureFaultMarksShape } from '../jobs/infrastructure-fault-marks.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 
 /**
@@ -13,7 +14,7 @@ import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 export const ESCALATION_QUEUE_NAME = 'escalations';
 export const ESCALATION_DELIVERY_JOB_NAME = 'deliver' as const;
 
-export const escalationDeliveryJobDataSchema = z.strictObject({ escalation_id: z.string().min(1).max(64) });
+export const escalationDeliveryJobDataSchema = z.strictObject({ escalation_id: z.string().min(1).max(64), ...infrastructureFaultMarksShape });
 export type EscalationDeliveryJobData = z.infer<typeof escalationDeliveryJobDataSchema>;
 
 export interface EscalationDeliveryJobResult {

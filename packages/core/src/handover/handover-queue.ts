@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config.ts';
+import { infrastructureFaultMarksShape } from '../jobs/infrastructure-fault-marks.ts';
 
 /**
  * The `handover` queue (same QUEUE_PREFIX as the chat queue), consumed by every worker process:
@@ -26,12 +27,14 @@ export const handoverNotifyJobDataSchema = z.strictObject({
   occurred_at: z.iso.datetime({ offset: true }),
   conversation: z.record(z.string(), z.unknown()),
   message: z.record(z.string(), z.unknown()).optional(),
+  ...infrastructureFaultMarksShape,
 });
 export type HandoverNotifyJobData = z.infer<typeof handoverNotifyJobDataSchema>;
 
 export const handoverWaitingNoticeJobDataSchema = z.strictObject({
   conversation_id: z.string().min(1).max(128),
   version: z.number().int().nonnegative(),
+  ...infrastructureFaultMarksShape,
 });
 export type HandoverWaitingNoticeJobData = z.infer<typeof handoverWaitingNoticeJobDataSchema>;
 

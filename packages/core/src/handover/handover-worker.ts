@@ -3,6 +3,9 @@ import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import { ESCALATION_SIGNATURE_HEADER, signEscalationBody } from '../escalation/escalation-signature.ts';
 import type { Logger } from '../logging/logger.ts';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../queue/infrastructure-put-back.ts';
 import type { HandoverDesk } from './handover-desk.ts';
 import {
   HANDOVER_QUEUE_NAME,
@@ -24,7 +27,8 @@ import { waitingNoticeText, type SupportHours } from './support-hours.ts';
 export type HandoverWorkerConfig = Pick<
   AppConfig,
   'QUEUE_PREFIX' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
->;
+> &
+  InfrastructurePutBackConfig;
 
 export class HandoverWebhookFailedError extends Error {
   constructor(
@@ -102,8 +106,9 @@ export function startHandoverWorker(options: {
   const { config, desk } = options;
   const logger = options.logger.child({ component: 'handover-worker' });
   const now = options.now ?? (() => new Date());
+  const infrastructureFaults = new DependencyFaultLog(logger, { component: 'handover-worker', fault: 'infrastructure' });
 
-  async function process(job: Job<HandoverJobData, unknown, HandoverJobName>): Promise<unknown> {
+  async function processOnce(job: Job<HandoverJobData, unknown, HandoverJobName>): Promise<unknown> {
     const schema = handoverJobCatalog[job.name];
     const parsed = schema?.safeParse(job.data);
     if (!parsed?.success) throw new UnrecoverableError(`handover job ${job.name} has malformed data`);
@@ -152,12 +157,27 @@ export function startHandoverWorker(options: {
     return { outcome: 'notice_sent' };
   }
 
+  async function process(job: Job<HandoverJobData, unknown, HandoverJobName>, token?: string): Promise<unknown> {
+    try {
+      return await processOnce(job);
+    } catch (error) {
+      // The database or Redis is away (storing the notice, announcing it): no attempt used.
+      const infrastructure = await putBackOnInfrastructureFault({ job, token, error, config, faults: infrastructureFaults, message: 'hand-over jobs put back: infrastructure unavailable' });
+      if (infrastructure.kind === 'outage-too-long') {
+        logger.error({ jobId: job.id, job: job.name, dependency: infrastructure.fault.dependency, outageMs: infrastructure.outageMs }, 'hand-over job gave up: outage longer than the tolerance');
+        throw new UnrecoverableError(`${infrastructure.fault.dependency} unavailable for ${Math.round(infrastructure.outageMs / 1000)} s: ${infrastructure.fault.reason}`);
+      }
+      throw error;
+    }
+  }
+
   const worker = new Worker<HandoverJobData, unknown, HandoverJobName>(HANDOVER_QUEUE_NAME, process, {
     connection: options.connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: 4,
   });
-  worker.on('error', (error) => logger.error({ err: error.message }, 'handover worker error'));
+  logQueueErrorsQuietly(worker, logger, { component: 'handover-worker' });
+  worker.on('completed', () => infrastructureFaults.recovery('hand-over jobs run again: infrastructure back'));
   let closing: Promise<void> | undefined;
   return { worker, close: () => (closing ??= worker.close()) };
 }
