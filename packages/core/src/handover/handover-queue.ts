@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { infrastructureFaultMarksShape } from '../jobs/infrastructure-fault-marks.ts';
 
 /**
@@ -59,7 +60,7 @@ export const handoverJobId = (kind: HandoverJobName, key: string): string =>
 /** The producer side (API and worker). `connection` is shared, not owned. */
 export function createHandoverQueue(options: { connection: RedisClient; config: HandoverQueueConfig }): HandoverQueue {
   const { connection, config } = options;
-  return new Queue<HandoverJobData, unknown, HandoverJobName>(HANDOVER_QUEUE_NAME, {
+  const queue = new Queue<HandoverJobData, unknown, HandoverJobName>(HANDOVER_QUEUE_NAME, {
     connection,
     prefix: config.QUEUE_PREFIX,
     defaultJobOptions: {
@@ -69,4 +70,7 @@ export function createHandoverQueue(options: { connection: RedisClient; config: 
       removeOnFail: { age: config.FAILED_JOB_RETENTION_SECONDS },
     },
   });
+  // Without a listener BullMQ prints every error of the connection to the console (a flood while Redis is down).
+  logQueueErrorsQuietly(queue, undefined, { queue: HANDOVER_QUEUE_NAME });
+  return queue;
 }
