@@ -5,14 +5,16 @@
  * 1. Operator reply → visitor stream latency: POST /admin/conversations/:id/messages until the
  *    visitor's open SSE stream (GET /api/v2/conversations/:id/events) delivers the message; p50/p99,
  *    against a baseline measured in the same run: a bare Redis PUBLISH → SUBSCRIBE round trip.
- * 2. 2,000 open conversation streams: the process's memory and the Redis connections (CLIENT LIST)
- *    before and after, and the reply latency with them open.
+ * 2. 2,000 open conversation streams, in this process: the reply latency with them open.
+ * 3. The API's own memory and Redis connections with 2,000 open conversation streams: the real API
+ *    process (services/api/src/main.ts) measured from outside (bench/api-conversation-streams.ts).
  */
 import { execSync } from 'node:child_process';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { createLogger, createRedisConnection } from '@lac/core';
 import { startTestApi, startTestDatabase } from '../services/api/src/testing/api-test-harness.ts';
+import { measureApiWithConversationStreams } from './bench/api-conversation-streams.ts';
 import { percentile, round } from './bench/statistics.ts';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
     console.table([
       { measure: 'open conversation streams', before: 0, after: after.watched },
       { measure: 'Redis connections of this process (API, worker, bench)', before: before.connections, after: after.connections },
-      { measure: 'RSS (MB, API and clients in one process)', before: round(before.memory.rss / 1e6, 1), after: round(after.memory.rss / 1e6, 1) },
+      { measure: 'RSS (MB, API, worker and clients in one process)', before: round(before.memory.rss / 1e6, 1), after: round(after.memory.rss / 1e6, 1) },
       { measure: 'heap used (MB)', before: round(before.memory.heapUsed / 1e6, 1), after: round(after.memory.heapUsed / 1e6, 1) },
     ]);
     process.stdout.write(
@@ -161,6 +163,19 @@ async function main(): Promise<void> {
     await database.stop();
     agent.destroy();
   }
+
+  // The API alone (its own process, no worker, no client in it).
+  const apiProcess = await measureApiWithConversationStreams({ streams: OPEN_STREAMS, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', logger });
+  console.table([
+    { measure: 'RSS of the API process (MB)', before: apiProcess.rss_before_mb, after: apiProcess.rss_after_mb },
+    { measure: 'heap used of the API process (MB)', before: apiProcess.heap_before_mb, after: apiProcess.heap_after_mb },
+    { measure: 'Redis connections of the API process', before: apiProcess.redis_connections_before, after: apiProcess.redis_connections_after },
+  ]);
+  process.stdout.write(
+    `API process with ${OPEN_STREAMS} open conversation streams: RSS ${apiProcess.rss_before_mb} → ${apiProcess.rss_after_mb} MB ` +
+      `(${apiProcess.kb_per_stream} KB per stream), Redis connections ${apiProcess.redis_connections_before} → ${apiProcess.redis_connections_after} ` +
+      `(one subscription per process, whatever the number of streams)\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,9 @@
  * scripts/start.ts, free PORT, temporary DATA_DIR, unique QUEUE_PREFIX):
  * Kajabi message → Audrey badge and an answer; Instagram Reel message → Carole
  * badge; rate limit exhausted → the French message with seconds to wait; reload →
- * the conversation is still there; phone-sized layout. Screenshots go to
+ * the conversation is still there; phone-sized layout; each source of an answer
+ * shows once (issue 14); "Effacer cette conversation" with its confirmation erases
+ * it on the server and in the widget (issue 11). Screenshots go to
  * test-results/screenshots/ and their paths are printed.
  *
  * Skipped, with a message, only when no chromium is installed.
@@ -116,6 +118,11 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     expect(await answer.getByTestId('agent-badge').textContent()).toBe('👩‍💼 Audrey');
     expect(((await answer.locator('.message-text').textContent()) ?? '').trim().length).toBeGreaterThan(20);
     expect(await byTestId('message-user').nth(0).textContent()).toBe(KAJABI_MESSAGE);
+    // Issue 14: each source shows once (the list under the answer, not also in its text).
+    const sourceTitles = await answer.locator('.source').allTextContents();
+    expect(sourceTitles.length).toBeGreaterThan(0);
+    const answerText = (await answer.textContent()) ?? '';
+    for (const title of sourceTitles) expect(answerText.split(title).length - 1).toBe(1);
     await screenshot('1-kajabi-audrey');
   });
 
@@ -192,6 +199,40 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     expect(after).not.toBe(before);
     // A new conversation has its own rate limit.
     expect(await byTestId('chat-send').isDisabled()).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('erases the conversation after a confirmation (issue 11): gone on the server and in the widget', async () => {
+    await send('Une question que je veux effacer ensuite', 'click');
+    await expect.poll(() => doneAnswers().count(), { timeout: 60_000 }).toBe(1);
+    const conversationId = await page.evaluate(() => localStorage.getItem('lac_conversation_id'));
+    const { token } = JSON.parse((await page.evaluate(() => localStorage.getItem('lac_conversation_token'))) ?? '{}') as { token?: string };
+    expect(token).toBeTruthy();
+
+    await byTestId('chat-erase').click();
+    expect(await byTestId('chat-erase-confirm').isVisible()).toBe(true);
+    expect(await byTestId('chat-erase-confirm').textContent()).toContain('Effacer cette conversation ?');
+    await screenshot('6-erase-confirmation');
+    // "Annuler" keeps everything.
+    await byTestId('chat-erase-cancel').click();
+    expect(await byTestId('chat-erase-confirm').isVisible()).toBe(false);
+    expect(await byTestId('message-user').count()).toBe(1);
+
+    await byTestId('chat-erase').click();
+    await byTestId('chat-erase-yes').click();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('lac_conversation_id'))).not.toBe(conversationId);
+    expect(await byTestId('message-user').count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('lac_conversation_token'))).toBeNull();
+    const readWithOldToken = await page.evaluate(
+      async ({ id, bearer }) => (await fetch(`/api/v2/conversations/${id}/messages`, { headers: { authorization: `Bearer ${bearer}` } })).status,
+      { id: conversationId, bearer: token },
+    );
+    expect(readWithOldToken).toBe(410);
+    // Nothing comes back after a reload.
+    await page.reload();
+    await byTestId('chat-open').click();
+    await expect.poll(() => widget().locator('.welcome').count()).toBe(1);
+    expect(await byTestId('message-user').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -177,6 +177,13 @@ describe('request ids, CORS, security headers', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/);
+    // The widget on the agency's site sends the conversation token and erases with DELETE.
+    const tokenPreflight = await fetch(`${api.baseUrl}/api/v2/conversations/cors/events`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'DELETE', 'access-control-request-headers': 'authorization, last-event-id' },
+    });
+    expect(tokenPreflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    expect(tokenPreflight.headers.get('access-control-allow-methods')).toMatch(/DELETE/);
     const simple = await fetch(`${api.baseUrl}/api/v2/rate-limit/cors`, { headers: { origin } });
     expect(simple.headers.get('access-control-allow-origin')).toBe(origin);
     for (const header of ['Location', 'Retry-After', 'RateLimit', 'RateLimit-Policy']) {

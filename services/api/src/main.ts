@@ -21,6 +21,7 @@ import {
   openPrivacyStore,
   openStores,
   ProviderStatusBoard,
+  setCommandTimeout,
 } from '@lac/core';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { wireApi } from './wire-api.ts';
@@ -28,6 +29,8 @@ import { wireHandover } from './wire-handover.ts';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
+/** Deadline of one Redis command while the API starts (the request path then uses API_DEPENDENCY_TIMEOUT_MS). */
+const STARTUP_COMMAND_TIMEOUT_MS = 30_000;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -36,7 +39,8 @@ async function main(): Promise<void> {
   await assertRedisReachableOrExit(config);
 
   // Fail fast on the request path: a command waits at most API_DEPENDENCY_TIMEOUT_MS, none while Redis is known down.
-  const redis = createRedisConnection(config, { connectionName: 'lac:api', logger, commandTimeoutMs: config.API_DEPENDENCY_TIMEOUT_MS });
+  // Until the API listens, start-up commands get a patient deadline: a slow first answer must not stop the process.
+  const redis = createRedisConnection(config, { connectionName: 'lac:api', logger, commandTimeoutMs: STARTUP_COMMAND_TIMEOUT_MS });
   // Shown in bull-board beside the chat queue; the API only reads them.
   const dashboardQueues: Queue[] = [createIngestQueue({ connection: redis, config }), createEscalationQueue({ connection: redis, config })];
   // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: error, host: config.HOST, port: config.PORT }, 'cannot listen');
     process.exit(1);
   });
+  setCommandTimeout(redis, config.API_DEPENDENCY_TIMEOUT_MS);
   // SSE streams and long-polls live longer than Node's default request timeout.
   server.requestTimeout = 0;
   server.headersTimeout = 65_000;

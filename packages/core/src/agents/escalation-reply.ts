@@ -2,7 +2,7 @@ import type { EscalationCategory } from '../capabilities/route-decision.ts';
 
 /**
  * The fixed French reply sent when a person takes over (agent 'escalate').
- * It never answers the question itself: it says who follows up and when.
+ * It never answers the question itself: it says who follows up, where and when.
  * The decision's escalation category picks the opening sentence.
  */
 
@@ -19,16 +19,23 @@ const openings: Record<EscalationCategory, string> = {
 
 const GENERIC_OPENING = "Merci pour ton message, je le transmets à l'équipe.";
 
+/**
+ * What really happens next (docs/escalation.md, handover/): the conversation waits for a person,
+ * an operator joins it from the inbox and answers here; if nobody has joined after
+ * HANDOVER_OPERATOR_WAIT_SECONDS, the visitor gets the notice that says when the team is there
+ * (SUPPORT_HOURS). No promise of an email or of a delay the team does not control.
+ */
 const FOLLOW_UP =
-  "J'ai transmis ta demande : une personne de l'équipe revient vers toi très vite, en général sous 24 h ouvrées, par email. " +
-  "Tu n'as rien d'autre à faire ; si tu veux ajouter un détail, écris-le ici, il sera joint à ta demande.";
+  "J'ai transmis ta demande : une personne de l'équipe va te répondre ici même, dans cette conversation, dès qu'elle est disponible. " +
+  "Si personne ne peut te répondre tout de suite, un message ici te dira quand l'équipe sera là. " +
+  "Tu n'as rien d'autre à faire ; si tu veux ajouter un détail, écris-le ici, la personne qui prend le relais le lira.";
 
 /**
  * A follow-up ("merci", "ok") right after the conversation was handed to a person: the case is
  * already with the team, no second case is opened.
  */
 export const ALREADY_WITH_THE_TEAM_REPLY =
-  "C'est noté ! Ta demande est déjà entre les mains de l'équipe : une personne revient vers toi très vite. Si tu veux ajouter une précision, écris-la ici, elle reste dans ta conversation.";
+  "C'est noté ! Ta demande est déjà entre les mains de l'équipe : une personne te répond ici, dans cette conversation, dès qu'elle est disponible. Si tu veux ajouter une précision, écris-la ici, elle reste dans ta conversation.";
 
 /** The reply for an escalation of `category` (a generic opening when none is known). */
 export function escalationReply(category?: EscalationCategory): string {

@@ -5,6 +5,7 @@ import { loadConfig } from '../config/config.ts';
 import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
 import { createLogger } from '../logging/logger.ts';
+import { chatExchangeFixture } from '../testing/chat-exchange-fixture.ts';
 import { openStores, type OpenedStores } from './open-stores.ts';
 import { startPostgrestStandin, type PostgrestStandin } from '../store/supabase/test-support/postgrest-standin.ts';
 
@@ -31,24 +32,14 @@ const configOf = (env: Record<string, string>) =>
   loadConfig({ DATABASE_URL: '', SUPABASE_URL: '', SUPABASE_SERVICE_KEY: '', EMBEDDED_DB_PORT: String(port), ...env });
 
 function exchangeOf(conversationId: string): ChatExchange {
-  return {
+  return chatExchangeFixture({
     jobId: `job-${randomUUID()}`,
     conversationId,
-    userId: 'visitor-1',
     userMessage: "Comment relier mon bon de commande à l'email de bienvenue ?",
     userSentAt: new Date(Date.now() - 1000).toISOString(),
     assistantMessage: 'Dans Systeme.io, ouvre le tunnel puis la page de commande.',
-    agent: 'audrey',
-    escalated: false,
-    confidence: 0.8,
-    routingMethod: 'local',
-    model: 'local-extractive-v1',
-    sources: [],
-    usage: { prompt_tokens: 0, completion_tokens: 0, cost_usd: 0 },
-    timings: { route: 1, retrieve: 1, rerank: 1, generate: 1, total: 4 },
-    latencyMs: 4,
     answeredAt: new Date().toISOString(),
-  };
+  });
 }
 
 async function documentOf(marker: string): Promise<DocumentInput> {

@@ -32,6 +32,9 @@ const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
   [/\bsvp\b|\bstp\b/g, ''],
   [/\bmdp\b/g, 'mot de passe'],
   [/\bpayer?\b(?= deux)/g, 'paye'],
+  // Elisions typed without the apostrophe: "jarrive", "jai", "jveux" (the j of "j'").
+  [/\bj(?=(?:arrive|ariv\w*|ai|avais|veux|voudrais|suis|peux|aimerais|attends|exige)\b)/g, 'j '],
+  [/\bariv(e|es|ent|er)\b/g, 'arriv$1'],
   [/\bpersone\b|\bpersonnne\b/g, 'personne'],
   [/\bhumai\b|\bumain\b/g, 'humain'],
   [/\bremboursemen\b|\bremboursment\b|\bremboursemnt\b|\brembourssement\b|\brenboursement\b|\bremboursemant\b/g, 'remboursement'],
@@ -68,6 +71,10 @@ const HOW_TO = re(
 const POLICY_QUESTION = re(
   `\\b(?:politique|conditions?|delai|combien de temps|a partir de quand|jusqu a quand|dans quels? cas|est ce que (?:vous|on) (?:rembours|propose)|policy|what is your|how long|is there a)\\b`,
 );
+/** A question about what the chat itself does or can do: a policy question, answered from the knowledge base. */
+const ABOUT_THE_CHAT = re(
+  `\\b(?:(?:le|ce|ton|votre) (?:chat|bot|assistant|robot)|l (?:assistant|ia)|the (?:chat|bot|assistant)|tu) (?:peut|peux|sait|sais|donne|donnes|fait|fais|can|does|gives?)\\b(?: (?:il|elle|tu|you))?`,
+);
 /** The visitor wants, asks, demands. */
 const WANTS = `(?:je (?:veux|voudrais|souhaite|souhaiterais|demande|exige|aimerais|peux|pourrais)|j (?:exige|aimerais|ai droit|attends)|on peut|pouvez vous|vous pouvez|pourriez vous|i (?:want|would like|d like|need|demand|expect)|can i|could i|please)`;
 
@@ -96,14 +103,14 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'legal',
     pattern: re(
-      `\\b(?:avocat|avocate|mise en demeure|poursuites|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|lawyer|attorney|sue you|suing|lawsuit|legal action|take you to court|court)\\b`,
+      `\\b(?:avocat|avocate|mise en demeure|poursuites|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|lawyer|attorney|sue you|suing|lawsuit|legal action|(?:take|taking|see|bring) (?:you|them|this|it)? ?(?:to|in) court|court case)\\b`,
     ),
   },
   // Account problems: the visitor cannot get in.
   {
     category: 'account',
     pattern: re(
-      `\\b(?:(?:impossible|n arrive (?:pas|plus)|arrive (?:pas|plus)|peux (?:pas|plus)|parviens pas|reussis pas)${gap(3)} (?:a |de )?(?:me connecter|connecter|acceder|me logger|ouvrir mon|recuperer mon|rentrer|entrer)|(?:compte|acces|espace membre|connexion|identifiants?|mot de passe|formation)${gap(3)} (?:bloque|bloquee|desactive|desactivee|suspendu|suspendue|pirate|piratee|hacke|expire|expiree|refuse|refusee|ne marche (?:pas|plus)|marche (?:pas|plus)|ne fonctionne (?:pas|plus)|fonctionne (?:pas|plus)|invalide|incorrect)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux)|perdu (?:mon |l )?acces|jamais recu${gap(3)} (?:acces|identifiants|mot de passe|lien)|(?:can t|cant|cannot|can not|unable to) (?:log ?in|login|sign in|access|get in)|locked out|lost (?:my )?access|no access to|account (?:is )?(?:blocked|locked|suspended|hacked|disabled)|password (?:doesn t|does not|isn t|won t) work)\\b`,
+      `\\b(?:(?:impossible|n arrive (?:pas|plus)|arrive (?:pas|plus)|peux (?:pas|plus)|parviens pas|reussis pas)${gap(3)} (?:a |de )?(?:me connecter|connecter|acceder|me logger|ouvrir mon|recuperer mon|rentrer|entrer)|(?<!\\b(?:un|une|des) )(?:compte|acces|espace membre|connexion|identifiants?|mot de passe|formation)${gap(3)} (?:bloque|bloquee|desactive|desactivee|suspendu|suspendue|pirate|piratee|hacke|expire|expiree|refuse|refusee|ne marche (?:pas|plus)|marche (?:pas|plus)|ne fonctionne (?:pas|plus)|fonctionne (?:pas|plus)|invalide|incorrect)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux)|perdu (?:mon |l )?acces|jamais recu${gap(3)} (?:acces|identifiants|mot de passe|lien)|(?:recu|eu|obtenu) (?:aucun|aucune|pas d|pas mon|pas mes|pas les|pas le) ?(?:acces|identifiants?|lien d acces|codes? d acces)|(?:can t|cant|cannot|can not|unable to) (?:log ?in|login|sign in|access|get in)|locked out|lost (?:my )?access|no access to|account (?:is )?(?:blocked|locked|suspended|hacked|disabled)|password (?:doesn t|does not|isn t|won t) work)\\b`,
     ),
     unless: re(`\\b(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|students?|customers?|members?)\\b`),
   },
@@ -118,13 +125,13 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:on m a (?:preleve|debite|facture|pris|encaisse|compte)|j ai ete (?:preleve|debite|facture|surfacture)\\w*|(?:preleve|debite|facture|paye|payee|charged|billed)\\w* (?:deux|2|trois|3) fois|(?:twice|double)(?: charged| billed)?|double (?:paiement|prelevement|debit)|charged (?:me|twice|my)|been (?:charged|billed)|surfactur\\w*|prelevement (?:non|pas) (?:autorise|prevu|voulu)|(?:mon|ma|my) (?:paiement|carte|virement|prelevement|payment|card|transaction)${gap(3)} (?:refuse|refusee|echoue|rejete|bloque|declined|failed|rejected|ne passe pas|passe pas|pas passe)|(?:paiement|payment) (?:refuse|echoue|declined|failed)${gap(6)} (?:preleve|debite|charged|mais))`,
+      `\\b(?:on m a (?:preleve|debite|facture|pris|encaisse|compte)|j ai ete (?:preleve|debite|facture|surfacture)\\w*|(?:preleve|debite|facture|paye|payee|charged|billed)\\w* (?:deux|2|trois|3) fois|(?:charged|billed|debited|paid|took|went through|processed|taken|came out)${gap(3)} (?:twice|double|two times)|(?:payment|charge|transaction)${gap(3)} (?:twice|two times)|(?:paiement|prelevement|debit|transaction)${gap(2)} (?:passe|pris|preleve|debite|effectue|encaisse|compte)\\w* (?:deux|2) fois|double (?:paiement|prelevement|debit|charge|payment|billing)|(?:paiement|prelevement|debit|facturation|charge) en double|charged (?:me|twice|my)|been (?:charged|billed)|surfactur\\w*|prelevement (?:non|pas) (?:autorise|prevu|voulu)|(?:mon|ma|my) (?:paiement|carte|virement|prelevement|payment|card|transaction)${gap(3)} (?:refuse|refusee|echoue|rejete|bloque|declined|failed|rejected|ne passe pas|passe pas|pas passe)|(?:paiement|payment) (?:refuse|echoue|declined|failed)${gap(6)} (?:preleve|debite|charged|mais))`,
     ),
   },
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:(?:probleme|souci|erreur|bug|litige)${gap(2)} (?:de |d |sur |avec )?(?:ma |mon |la |le )?(?:facturation|paiement|prelevement|facture|abonnement|payment|billing)|(?:annuler|resilier|arreter|stopper|suspendre|mettre fin a|cancel|stop|end)${gap(1)} (?:mon|ma|mes|my|l|le|the) ?(?:abonnement|commande|inscription|accompagnement|achat|formation|programme|prelevements?|paiements?|coaching|contrat|adhesion|subscription|order|membership|plan|payments?|course)|resiliation|je conteste${gap(2)} (?:facture|prelevement|paiement|debit)|(?:facture|invoice)${gap(3)} (?:errone\\w*|fausse|faux|incorrecte?|wrong|incorrect)|erreur${gap(2)} (?:ma |la |sur ma |sur la )?facture|(?:pas|jamais) recu${gap(2)} (?:ma|mon|de) (?:facture|remboursement|commande)|(?:modifier|changer|corriger|refaire) (?:ma|la) facture)`,
+      `\\b(?:(?:probleme|souci|erreur|bug|litige)${gap(2)} (?:de |d |sur |avec )?(?:ma |mon |la |le )?(?:facturation|paiement|prelevement|facture|abonnement|payment|billing)|(?:annuler|resilier|arreter|stopper|suspendre|mettre fin a|cancel|stop|end)${gap(1)} (?:mon|ma|mes|my|l|le|the) ?(?:abonnement|commande|inscription|accompagnement|achat|formation|programme|prelevements?|paiements?|coaching|contrat|adhesion|subscription|order|membership|plan|payments?|course)|resiliation|je conteste${gap(2)} (?:facture|prelevement|paiement|debit)|(?:facture|invoice)${gap(3)} (?:errone\\w*|fausse|faux|incorrecte?|wrong|incorrect)|erreur${gap(2)} (?:ma |la |sur ma |sur la )?facture|(?:pas|jamais) recu${gap(2)} (?:ma|mon|de) (?:facture|remboursement|commande)|(?:j attends|attends toujours|toujours (?:pas|rien) (?:recu|eu)|still waiting for|never (?:received|got)|haven t (?:received|got)|didn t (?:receive|get))${gap(2)} (?:ma |mon |mes |my |la |le |the |de |d |any |an )?(?:facture|remboursement|acces|commande|identifiants|invoice|refund|access|receipt)|(?:modifier|changer|corriger|refaire) (?:ma|la) facture)`,
     ),
     unless: re(`\\b(?:leur|leurs|their|mes clientes?|mes clients?|mes abonne\\w*)\\b`),
   },
@@ -132,7 +139,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'complaint',
     pattern: re(
-      `\\b(?:plainte|reclamation|arnaque|arnaquee?|escroquerie|escroc|voleurs?|scandale\\w*|inadmissible|inacceptable|honteu\\w*|lamentable|deplorable|pitoyable|mecontente?|insatisfaite?|pas (?:du tout )?satisfaite?|tres decue?|decue? (?:du|de votre|par votre|par le|de l) (?:service|accompagnement|formation|programme|equipe|agence)|ras le bol|j en ai marre|en colere|furieu\\w*|personne ne (?:me )?repond|aucune reponse|toujours pas de reponse|sans (?:aucune )?reponse|(?:troisieme|3e|3eme|quatrieme) fois|je suis a bout|je suis${gap(2)} decue?|rien ne (?:marche|fonctionne)|c est du vol|complain\\w*|scam\\w*|rip ?off|disappointed|unacceptable|terrible service|worst service|angry|furious|fed up|nobody (?:answers|replies|responds|got back)|no (?:answer|reply|response) (?:from|since|for)|disgrace\\w*|ridiculous)\\b`,
+      `\\b(?:plainte|reclamation|arnaque|arnaquee?|escroquerie|escroc|voleurs?|scandale\\w*|inadmissible|inacceptable|honteu\\w*|lamentable|deplorable|pitoyable|mecontente?|insatisfaite?|pas (?:du tout )?satisfaite?|tres decue?|decue? (?:du|de votre|par votre|par le|de l) (?:service|accompagnement|formation|programme|equipe|agence)|ras le bol|j en ai marre|en colere|furieu\\w*|personne ne (?:me )?repond|aucune reponse|toujours pas de reponse|sans (?:aucune )?reponse|(?:troisieme|3e|3eme|quatrieme) fois|je suis a bout|(?:c est|ce n est) pas serieux|je suis${gap(2)} decue?|rien ne (?:marche|fonctionne)|c est du vol|complain\\w*|scam\\w*|rip ?off|disappointed|unacceptable|terrible service|worst service|angry|furious|fed up|nobody (?:answers|replies|responds|got back)|no (?:answer|reply|response) (?:from|since|for)|disgrace\\w*|ridiculous)\\b`,
     ),
     unless: re(
       `\\b(?:(?:une|un|mes|ma|des|les|my|a) (?:cliente?s?|clients?|abonnee?s?|followers?|customers?|audience|communaute)${gap(3)} (?:mecontent|decu|en colere|furieu|insatisf|plainte|reclam|complain|angry|disappointed|unhappy)|(?:repondre|gerer|traiter|respond|reply|handle|deal with)${gap(3)} (?:plainte|reclamation|avis negatif|critique|complaint|mecontent|angry|negative))`,
@@ -152,7 +159,8 @@ const RULES: readonly IntentRule[] = [
     pattern: re(
       `\\b(?:impots?|declaration d impots?|urssaf|comptabilite|expert comptable|comptable|tva|medicaments?|ordonnance|posologie|diagnostic medical|traitement medical|meteo|horoscope|recette|gateau|billet d avion|taxes?|tax return|medication|weather|recipe)\\b`,
     ),
-    unless: re(`\\b(?:facture\\w* (?:automati|avec)|automati\\w*|zapier|make|stripe|tunnel|kajabi)\\b`),
+    // The word is the subject of the visitor's content ("un webinaire sur le sommeil sans médicament"), not a request.
+    unless: re(`\\b(?:facture\\w* (?:automati|avec)|automati\\w*|zapier|make|stripe|tunnel|kajabi|sujet|theme|atelier|webinaire|reels?|posts?|story|stories|carrousel|newsletter|contenu|videos?|legende|article|podcast|ebook)\\b`),
   },
 ];
 
@@ -165,6 +173,8 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     if (rule.unless?.test(text)) continue;
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
     if ((rule.category === 'billing' || rule.category === 'complaint') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
+    // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.
+    if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
     return { category: rule.category, evidence: match[0].trim() };
   }
   return null;

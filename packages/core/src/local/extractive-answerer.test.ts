@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
-import { escalationReply } from '../agents/escalation-reply.ts';
 import { ANSWER_MAX_WORDS, ExtractiveAnswerer, splitIntoDeltas } from './extractive-answerer.ts';
 
 const source = (title: string, content: string, rank = 0): RetrievedChunk => ({
@@ -90,18 +89,36 @@ describe('ExtractiveAnswerer', () => {
     await expect(promise).rejects.toThrow();
   });
 
+  it('quotes whole sentences in their document’s order, keeps the source’s emojis, never cuts a long sentence', async () => {
+    const long = `Un conseil qui n’en finit pas sur les stories ${'et encore une idée pour tes stories '.repeat(14)}.`;
+    const content = [
+      '## Faire participer',
+      '',
+      '✨ Les stickers sondage font répondre ta communauté en un geste 🙌',
+      long,
+      'Mais les stories du soir marchent mieux que celles du matin.',
+      '',
+      '## Régularité',
+      '',
+      'Publie des stories quatre jours par semaine, même courtes.',
+      'Une séquence de stories raconte une petite histoire : le problème, ton astuce, une question.',
+    ].join('\n');
+    const stories = { ...source('Des stories qui créent du lien', content), agentOwner: 'carole' as const };
+    const output = await answerer.answer(
+      { agent: 'carole', message: 'Combien de stories par semaine, et le sticker sondage ça marche pour faire répondre ?', history: [], sources: [stories] },
+      {},
+    );
+    const lines = output.text.split('\n').filter((line) => line.startsWith('💡 '));
+    expect(lines[0]).toBe('💡 ✨ Les stickers sondage font répondre ta communauté en un geste 🙌');
+    expect(lines).toContain('💡 Publie des stories quatre jours par semaine, même courtes.');
+    expect(lines.indexOf('💡 Publie des stories quatre jours par semaine, même courtes.')).toBeGreaterThan(0);
+    expect(output.text).not.toContain('n’en finit pas');
+    expect(output.text).not.toMatch(/💡 Mais/u);
+    expect(output.text).not.toMatch(/…$/mu);
+  });
+
   it('splits text into deltas that concatenate back to it', () => {
     const text = 'Un deux  trois\n\nquatre cinq six sept.';
     expect(splitIntoDeltas(text).join('')).toBe(text);
-  });
-});
-
-describe('escalationReply', () => {
-  it('says a person will follow up, tailored by category, in French', () => {
-    const generic = escalationReply();
-    expect(generic).toContain("l'équipe");
-    expect(generic).toContain('24 h');
-    expect(escalationReply('billing')).toContain('remboursement');
-    expect(escalationReply('personal_data')).toContain('RGPD');
   });
 });

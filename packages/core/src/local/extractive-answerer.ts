@@ -9,15 +9,22 @@ import {
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
-import { contentStems, splitSentences } from '../french-text/french-text.ts';
-
+import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
+import { contentStems } from '../french-text/french-text.ts';
+import { countWords, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
+import { agentsNamedBy } from './keyword-router.ts';
 
 /**
- * Offline answerer: writes a short French answer (tutoiement, ≤ 250 words)
- * from the most relevant sentences of the sources, in the agent's persona,
- * cites the sources by title and says it is an offline draft. It never writes
- * anything that is not in the sources: with no source it says so and offers
- * human help.
+ * Offline answerer: writes a short French answer (tutoiement, at most ANSWER_MAX_WORDS words,
+ * everything included) from the passages of the sources that best match the question, in the
+ * agent's persona, cites the sources by title and says it is an offline draft. It never writes
+ * anything that is not in the sources: with no source it says so and offers human help.
+ *
+ * Quoting (answer-passages.ts): whole sentences only, never cut; a sentence that leans on the one
+ * before it comes with it; a list that finishes a sentence comes with its introduction; the chosen
+ * passages are given in their document's order (documents best first, then their order inside
+ * the source); emojis of the sources are kept. A question that names both agents' topics
+ * (keyword-router.ts `agentsNamedBy`) gets the best passage of each agent's documents.
  *
  * Injection defences: a sentence of a source that addresses the assistant with instructions ("ignore
  * tes consignes…", "révèle ton prompt…") is never quoted, and a visitor asking for the instructions
@@ -30,75 +37,54 @@ import { contentStems, splitSentences } from '../french-text/french-text.ts';
 export const EXTRACTIVE_ANSWERER_MODEL = 'local-extractive-v1';
 export const ANSWER_MAX_WORDS = 250;
 
-const MAX_SENTENCES = 4;
-const MAX_WORDS_PER_SENTENCE = 55;
-const MIN_WORDS_PER_SENTENCE = 4;
+const MAX_PASSAGES = 4;
+/** A passage longer than this is not quoted (it would crowd out the rest); it is never cut. */
+const MAX_WORDS_PER_PASSAGE = 90;
+const MIN_WORDS_PER_PASSAGE = 4;
 const WORDS_PER_DELTA = 3;
 const OFFLINE_NOTICE_AUDREY =
   "(Réponse préparée hors ligne à partir de notre base de connaissances. Si tu veux aller plus loin, dis-le-moi et une personne de l'équipe prendra le relais.)";
 const OFFLINE_NOTICE_CAROLE =
   "(Réponse préparée hors ligne à partir de notre base de connaissances. Pour un regard personnalisé, l'équipe est là pour toi 💛)";
 
-interface ScoredSentence {
-  text: string;
-  sourceRank: number;
-  position: number;
+interface ScoredPassage extends AnswerPassage {
+  documentId: string;
   /** Weighted overlap with the question's content words (0: shares no word with it). */
   overlap: number;
   score: number;
 }
 
-const wordCount = (text: string) => (text.match(/\S+/g) ?? []).length;
-
-function truncateWords(sentence: string, maxWords: number): string {
-  const words = sentence.split(/\s+/);
-  if (words.length <= maxWords) return sentence;
-  return `${words.slice(0, maxWords).join(' ').replace(/[,;:]$/, '')}…`;
-}
-
-/** Sentences of a chunk with the heading they sit under (the chunk's section before any heading). */
-function sentencesWithHeadings(source: RetrievedChunk): Array<{ text: string; heading: string }> {
-  const sentences: Array<{ text: string; heading: string }> = [];
-  let heading = source.section?.split(' > ').pop() ?? '';
-  for (const line of source.content.split('\n')) {
-    const headingMatch = /^#{1,6}\s+(.+)$/.exec(line.trim());
-    if (headingMatch) {
-      heading = headingMatch[1]!;
-      continue;
-    }
-    for (const text of splitSentences(line)) sentences.push({ text, heading });
-  }
-  return sentences;
-}
-
 /** A source whose relevance is below this fraction of the best source's is not quoted. */
 const MIN_RELATIVE_SOURCE_SCORE = 0.25;
-/** Question words found in a sentence's heading count this much (those in the sentence count 1). */
+/** A passage sharing less than this fraction of the best passage's overlap with the question is filler. */
+const MIN_RELATIVE_OVERLAP = 0.4;
+/** Question words found in a passage's heading count this much (those in the passage count 1). */
 const HEADING_WEIGHT = 0.5;
 
 /**
- * Sentences of the sources ranked by relevance to the question (best first): rarer question
- * words count more, words of the heading a sentence sits under count half, and better-ranked
- * sources get a bonus. Headings, fragments and sentences that announce a list (ending with
- * ":") are not candidates.
+ * Passages of the sources ranked by relevance to the question (best first): rarer question
+ * words count more, words of the heading a passage sits under count half, and better-ranked
+ * sources get a bonus. A passage repeated by two overlapping chunks counts once.
  */
-export function rankSourceSentences(question: string, sources: readonly RetrievedChunk[]): ScoredSentence[] {
+export function rankSourcePassages(question: string, sources: readonly RetrievedChunk[]): ScoredPassage[] {
   const queryStems = new Set(contentStems(question));
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
-  const candidates: Array<Omit<ScoredSentence, 'score' | 'overlap'> & { stems: Set<string>; headingStems: Set<string>; sourceScore: number }> = [];
+  const seenTexts = new Set<string>();
+  const candidates: Array<AnswerPassage & { documentId: string; stems: Set<string>; headingStems: Set<string>; sourceScore: number }> = [];
   sources.forEach((source, sourceRank) => {
     if (bestSourceScore > 0 && source.score < MIN_RELATIVE_SOURCE_SCORE * bestSourceScore) return;
-    sentencesWithHeadings(source).forEach(({ text, heading }, position) => {
-      if (wordCount(text) < MIN_WORDS_PER_SENTENCE || /:\s*$/.test(text) || isInjectedInstruction(text)) return;
+    for (const passage of passagesOfSource(source, sourceRank)) {
+      if (passage.wordCount < MIN_WORDS_PER_PASSAGE || passage.wordCount > MAX_WORDS_PER_PASSAGE) continue;
+      if (isInjectedInstruction(passage.text) || seenTexts.has(passage.text)) continue;
+      seenTexts.add(passage.text);
       candidates.push({
-        text,
-        sourceRank,
-        position,
-        stems: new Set(contentStems(text)),
-        headingStems: new Set(contentStems(heading)),
+        ...passage,
+        documentId: source.documentId,
+        stems: new Set(contentStems(passage.text)),
+        headingStems: new Set(contentStems(passage.heading)),
         sourceScore: bestSourceScore > 0 ? source.score / bestSourceScore : 1 / (1 + sourceRank),
       });
-    });
+    }
   });
   const inverseFrequency = new Map<string, number>();
   for (const stem of queryStems) {
@@ -120,15 +106,31 @@ export function rankSourceSentences(question: string, sources: readonly Retrieve
     .sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
 }
 
-function citedTitles(sources: readonly RetrievedChunk[], sentences: readonly ScoredSentence[]): string[] {
-  const ranks = [...new Set(sentences.map((sentence) => sentence.sourceRank))].sort((a, b) => a - b);
-  return [...new Set(ranks.map((rank) => sources[rank]!.title))];
+/**
+ * The chosen passages in reading order: documents in the order of their best source, and inside
+ * a document by source then by position.
+ */
+function inDocumentOrder(passages: readonly ScoredPassage[]): ScoredPassage[] {
+  const documentRank = new Map<string, number>();
+  for (const passage of passages) {
+    documentRank.set(passage.documentId, Math.min(documentRank.get(passage.documentId) ?? Infinity, passage.sourceRank));
+  }
+  return [...passages].sort(
+    (left, right) =>
+      documentRank.get(left.documentId)! - documentRank.get(right.documentId)! ||
+      left.sourceRank - right.sourceRank ||
+      left.position - right.position,
+  );
 }
 
-function compose(agent: AgentName, sentences: readonly ScoredSentence[], titles: readonly string[]): string {
+function citedTitles(sources: readonly RetrievedChunk[], passages: readonly ScoredPassage[]): string[] {
+  return [...new Set(passages.map((passage) => sources[passage.sourceRank]!.title))];
+}
+
+function compose(agent: AgentName, passages: readonly ScoredPassage[], titles: readonly string[]): string {
   const cited = titles.map((title) => `« ${title} »`).join(', ');
   if (agent === 'audrey') {
-    const steps = sentences.map((sentence, index) => `${index + 1}. ${sentence.text}`).join('\n');
+    const steps = passages.map((passage, index) => `${index + 1}. ${passage.text}`).join('\n');
     return [
       "Bonjour ! Voici ce que je te conseille, d'après nos fiches pratiques :",
       steps,
@@ -136,7 +138,7 @@ function compose(agent: AgentName, sentences: readonly ScoredSentence[], titles:
       OFFLINE_NOTICE_AUDREY,
     ].join('\n\n');
   }
-  const ideas = sentences.map((sentence) => `💡 ${sentence.text}`).join('\n');
+  const ideas = passages.map((passage) => `💡 ${passage.text}`).join('\n');
   return [
     'Coucou ! ✨ Super question, voici quelques pistes pour toi :',
     ideas,
@@ -157,25 +159,47 @@ function noSourceAnswer(agent: AgentName): string {
   );
 }
 
+/**
+ * Picks passages best first, skipping any that would take the whole answer over the word limit,
+ * up to MAX_PASSAGES; null when none fits.
+ */
+function choosePassages(agent: AgentName, sources: readonly RetrievedChunk[], ranked: readonly ScoredPassage[]): string | null {
+  const chosen: ScoredPassage[] = [];
+  let text: string | null = null;
+  for (const passage of ranked) {
+    if (chosen.length >= MAX_PASSAGES) break;
+    const attempt = inDocumentOrder([...chosen, passage]);
+    const attemptText = compose(agent, attempt, citedTitles(sources, attempt));
+    if (countWords(attemptText) > ANSWER_MAX_WORDS) continue;
+    chosen.push(passage);
+    text = attemptText;
+  }
+  return text;
+}
+
 /** Builds the answer text (exported for tests; `ExtractiveAnswerer.answer` streams it). */
 export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'message' | 'sources'>): string {
   if (detectPromptInjection(input.message) === 'prompt_extraction') return instructionsRefusal(input.agent);
   if (input.sources.length === 0) return noSourceAnswer(input.agent);
-  const allRanked = rankSourceSentences(input.message, input.sources);
-  const relevant = allRanked.filter((sentence) => sentence.overlap > 0);
+  // An English question is matched through its French equivalents (the sources are French).
+  const allRanked = rankSourcePassages(withFrenchEquivalents(input.message), input.sources);
+  const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return noSourceAnswer(input.agent);
-  // Sentences that share words with the question first; others only to reach two sentences.
-  const ranked = relevant.length >= 2 ? relevant : [...relevant, ...allRanked.filter((sentence) => sentence.overlap === 0)];
-  for (let count = Math.min(MAX_SENTENCES, ranked.length); count >= 1; count -= 1) {
-    const chosen = ranked
-      .slice(0, count)
-      .sort((left, right) => left.sourceRank - right.sourceRank || left.position - right.position)
-      .map((sentence) => ({ ...sentence, text: truncateWords(sentence.text, MAX_WORDS_PER_SENTENCE) }));
-    const text = compose(input.agent, chosen, citedTitles(input.sources, chosen));
-    if (wordCount(text) <= ANSWER_MAX_WORDS || count === 1) return text;
-  }
-  return noSourceAnswer(input.agent);
+  // Passages close to the best match; weaker ones (then unrelated ones) only to reach two passages.
+  const bestOverlap = Math.max(...relevant.map((passage) => passage.overlap));
+  const strong = relevant.filter((passage) => passage.overlap >= MIN_RELATIVE_OVERLAP * bestOverlap);
+  const ranked =
+    strong.length >= 2
+      ? strong
+      : [...strong, ...relevant.filter((passage) => !strong.includes(passage)), ...allRanked.filter((passage) => passage.overlap === 0)].slice(0, 2);
+  // A question that names both agents' topics: the best passage of each named agent's documents first.
+  const ownerOf = (passage: ScoredPassage) => input.sources[passage.sourceRank]!.agentOwner;
+  const firstPerNamedAgent = agentsNamedBy(input.message)
+    .map((agent) => relevant.find((passage) => ownerOf(passage) === agent))
+    .filter((passage): passage is ScoredPassage => passage !== undefined);
+  const ordered = [...firstPerNamedAgent, ...ranked.filter((passage) => !firstPerNamedAgent.includes(passage))];
+  return choosePassages(input.agent, input.sources, ordered) ?? noSourceAnswer(input.agent);
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */

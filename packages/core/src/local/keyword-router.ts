@@ -53,11 +53,13 @@ const BACK_REFERENCES =
 
 interface CompiledKeyword extends RoutingKeyword {
   terms: string[];
+  /** Per term: a function word ("à", "la", "de"), which binds to the next word (no gap allowed after it). */
+  functionWords: boolean[];
 }
 
 const compile = (keyword: RoutingKeyword): CompiledKeyword => {
   const words = tokenizeFrench(keyword.phrase);
-  return { ...keyword, terms: keyword.exact ? words : words.map(stemFrench) };
+  return { ...keyword, terms: keyword.exact ? words : words.map(stemFrench), functionWords: words.map((word) => frenchStopWords.has(word)) };
 };
 
 /**
@@ -80,8 +82,13 @@ const compiledKeywords: Record<RouteTarget, CompiledKeyword[]> = {
   escalate: compileAll(routingKeywords.escalate),
 };
 
-/** Whether `terms` occur in order in `sequence`, each within PHRASE_MAX_GAP words of the previous one. */
-function occursInOrder(terms: readonly string[], sequence: readonly string[]): boolean {
+/**
+ * Whether the keyword's terms occur in order in `sequence`, each within PHRASE_MAX_GAP words of the
+ * previous one, except after a function word, which must be followed at once by the next term: "à la
+ * une" is found in "stories à la une" but not in "à la 2e étape, une idée".
+ */
+function occursInOrder(keyword: Pick<CompiledKeyword, 'terms' | 'functionWords'>, sequence: readonly string[]): boolean {
+  const { terms, functionWords } = keyword;
   if (terms.length === 0) return false;
   for (let start = 0; start < sequence.length; start += 1) {
     if (sequence[start] !== terms[0]) continue;
@@ -89,7 +96,8 @@ function occursInOrder(terms: readonly string[], sequence: readonly string[]): b
     let matched = 1;
     while (matched < terms.length) {
       let found = -1;
-      for (let next = position + 1; next < sequence.length && next <= position + 1 + PHRASE_MAX_GAP; next += 1) {
+      const maxGap = functionWords[matched - 1] ? 0 : PHRASE_MAX_GAP;
+      for (let next = position + 1; next < sequence.length && next <= position + 1 + maxGap; next += 1) {
         if (sequence[next] === terms[matched]) {
           found = next;
           break;
@@ -123,7 +131,7 @@ export function scoreMessage(message: string): KeywordScores {
   for (const target of ['audrey', 'carole', 'escalate'] as const) {
     const result: TargetScore = { score: 0, matched: [], categories: [] };
     for (const keyword of compiledKeywords[target]) {
-      if (!occursInOrder(keyword.terms, keyword.exact ? words : stems)) continue;
+      if (!occursInOrder(keyword, keyword.exact ? words : stems)) continue;
       result.score += keyword.weight;
       result.matched.push(keyword.phrase);
       if (keyword.category && !result.categories.includes(keyword.category)) result.categories.push(keyword.category);
@@ -131,6 +139,19 @@ export function scoreMessage(message: string): KeywordScores {
     scores[target] = result;
   }
   return { scores, contentWordCount: words.filter((word) => !frenchStopWords.has(word)).length };
+}
+
+/** An agent's keyword score from which the message names that agent's topic (one unambiguous keyword). */
+export const TOPIC_SIGNAL_SCORE = 3;
+
+/**
+ * The agents whose topic the message names (score >= TOPIC_SIGNAL_SCORE): both for a question that
+ * crosses the two fields ("mon Reel a bien marché, comment envoyer automatiquement ces personnes
+ * vers ma newsletter ?"), whichever agent answers it.
+ */
+export function agentsNamedBy(message: string): AgentName[] {
+  const { scores } = scoreMessage(message);
+  return (['audrey', 'carole'] as const).filter((agent) => scores[agent].score >= TOPIC_SIGNAL_SCORE);
 }
 
 const categoryLabels: Record<EscalationCategory, string> = {

@@ -42,7 +42,7 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     inscrites|inscrits|segmenter|segment|wordpress|nom de domaine|api|webhook|facture|factures|programmer mes emails|
     envoyer automatiquement|lancement|questionnaire|outil d'emailing|plateforme|formation en ligne|espace de formation|
     stripe|paypal|tag|tags|mettre à jour mon crm|espace membre|mot de passe|connexion|se connecter|accompagnement|programme|
-    replay|replays|tarif|tarifs|prix|remboursement|facturation|abonnement|automate|automation|automations|automatically|
+    replay|replays|tarif|tarifs|prix|remboursement|facturation|automate|automation|automations|automatically|
     sequence|welcome email|welcome emails|sales page|landing|checkout|opt-in|optin|subscribers|mailing list|email list|
     course|invoice|invoices|payment|payments|sign up|signup|trigger|members area|member area|password|login`,
   ),
@@ -52,6 +52,8 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     lien|clic|cliquer|outil|outils|site|rendez-vous|réservation|evergreen|replay|rappel|programmer|envoi|envoyer|
     tableau|process|processus|gagner du temps|déliv|délivrés|délivré`,
   ),
+  // Exact: the stem of "abonnement" is that of "abonnée", "abonnés" (Carole's followers).
+  ...entries(2, `abonnement|abonnements`, { exact: true }),
 ];
 
 export const caroleKeywords: readonly RoutingKeyword[] = [

@@ -6,6 +6,7 @@ import { retrieveForAgent } from '../retrieval/retrieve-for-agent.ts';
 import { attemptView } from './chat-result.ts';
 import type { ChatPipelineDeps } from './pipeline-deps.ts';
 import { elapsedSince, type TurnInput, type TurnReply } from './turn-reply.ts';
+import { queryTextForModel } from '../retrieval/query-text.ts';
 
 const roundMs = (milliseconds: number) => Math.max(0, Math.round(milliseconds * 100) / 100);
 
@@ -19,7 +20,7 @@ export async function answerFromKnowledge(deps: ChatPipelineDeps, decision: Answ
   const { agent } = decision;
   const { signal } = turn.hooks;
   const retrieveStarted = performance.now();
-  const embedded = await (turn.embedding ?? deps.embedder.embed([turn.message], signal));
+  const embedded = await (turn.embedding ?? deps.embedder.embed([queryTextForModel(deps.embedder.model, turn.message)], signal));
   const queryEmbedding = embedded.vectors[0];
   if (queryEmbedding === undefined) throw new Error(`embedder ${deps.embedder.model} returned no vector for the query`);
   const embeddingWait = performance.now() - retrieveStarted;

@@ -82,3 +82,34 @@ describe('sources of an answer', () => {
     expect(misrouted.sources.map((source) => source.title)).toContain('Construire son identité visuelle avec Canva');
   });
 });
+
+describe('a question that crosses both agents', () => {
+  const crossing = [
+    'Mon Reel a bien marché, comment envoyer automatiquement ces personnes vers ma newsletter ?',
+    'my reel did well, how do I send those people to my newsletter automatically?',
+  ];
+  const ownerOf = new Map<string, string>();
+  beforeAll(async () => {
+    const { rows } = await database.pool.query<{ title: string; agent_owner: string }>('SELECT title, agent_owner FROM documents');
+    for (const row of rows) ownerOf.set(row.title, row.agent_owner);
+  });
+
+  it.each(crossing)('draws on both agents’ documents, whichever agent answers: %s', async (question) => {
+    for (const router of [local.router, routerTo('audrey'), routerTo('carole')]) {
+      const result = await pipelineWith(router).run(job(question), {});
+      const owners = result.sources.map((source) => ownerOf.get(source.title));
+      expect(owners, `${result.agent}: ${JSON.stringify(result.sources.map((source) => source.title))}`).toEqual(expect.arrayContaining(['audrey', 'carole']));
+      // The offline answer quotes both sides, and cites what it quotes.
+      const quotedTitles = [...(result.message.split('\n').find((line) => /Sources : /u.test(line)) ?? '').matchAll(/« ([^»]+) »/gu)].map((match) => match[1]!);
+      expect(quotedTitles.map((title) => ownerOf.get(title)), result.message).toEqual(expect.arrayContaining(['audrey', 'carole']));
+    }
+  });
+
+  it('is routed to an agent (not escalated, not a clarifying question) by the local router', async () => {
+    for (const question of crossing) {
+      const result = await pipelineWith().run(job(question), {});
+      expect(['audrey', 'carole']).toContain(result.agent);
+      expect(result.escalated).toBe(false);
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { detectPromptInjection } from '../agents/prompt-injection-guard.ts';
 import type { Logger } from '../logging/logger.ts';
 import { PERSONA_REPLY_MODEL, type ChatPipelineDeps } from './pipeline-deps.ts';
 import { elapsedSince } from './turn-reply.ts';
+import { queryTextForModel } from '../retrieval/query-text.ts';
 
 /** The decision for one message, the query embedding under way, and how long routing took. */
 export interface RoutedTurn {
@@ -48,7 +49,7 @@ export async function routeTurn(
   }
   const routeStarted = performance.now();
   const routing = deps.router.route({ message: input.message, history: input.history }, signal);
-  const embedding = deps.embedder.embed([input.message], signal);
+  const embedding = deps.embedder.embed([queryTextForModel(deps.embedder.model, input.message)], signal);
   embedding.catch(() => undefined); // awaited by the writer that needs it; never an unhandled rejection
   const decision = await routing;
   return { decision, embedding, routeMs: elapsedSince(routeStarted) };

@@ -4,7 +4,8 @@ import type { ConversationOwnerLookup } from './conversation-access.ts';
 
 /**
  * What the database holds about visitors, read and erased for GDPR requests (articles 15 and 17)
- * and for retention. Implemented over `pg` (PgPrivacyStore); docs/security.md documents the export.
+ * and for retention. Implemented over `pg` (PgPrivacyStore) and Supabase REST (SupabasePrivacyStore), both held
+ * to privacy-store-contract.ts; docs/security.md documents the export.
  */
 
 export const exportedMessageSchema = z.object({

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger.ts';
-import { assertRedisReachable, createRedisConnection, RedisUnreachableError } from './redis-connection.ts';
+import { assertRedisReachable, createRedisConnection, RedisUnreachableError, setCommandTimeout } from './redis-connection.ts';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = createLogger({ level: 'silent' });
@@ -37,6 +37,16 @@ describe('redis connection', () => {
   it('fail-fast connections reject commands when Redis is away instead of hanging', async () => {
     const api = createRedisConnection('redis://127.0.0.1:1', { connectionName: 'test-away', logger });
     await expect(api.ping()).rejects.toThrow();
+    api.disconnect();
+  });
+
+  it('keeps a patient start-up deadline until told to fail fast, then gives up on a command after the new deadline', async () => {
+    const api = createRedisConnection(redisUrl, { connectionName: 'test-startup-deadline', logger, commandTimeoutMs: 30_000 });
+    const emptyList = `test:redis-connection:${process.pid}:${Date.now()}:never-filled`;
+    // A blocking pop on an empty list answers nil after its own 1 s: the start-up deadline lets it.
+    await expect(api.blpop(emptyList, 1)).resolves.toBeNull();
+    setCommandTimeout(api, 100);
+    await expect(api.blpop(emptyList, 1)).rejects.toThrow('Command timed out');
     api.disconnect();
   });
 });

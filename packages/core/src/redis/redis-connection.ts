@@ -120,6 +120,24 @@ export function createRedisConnection(settings: RedisSettings | string, options:
   return redis;
 }
 
+/**
+ * Changes the deadline of every later command of a fail-fast connection. The API opens its
+ * connection with a patient start-up deadline (a loaded machine can take seconds to answer the
+ * first commands: BullMQ's version check, the token secret, subscriptions), then switches to its
+ * request-path deadline once it listens. On a cluster the deadline lives on each node's client and
+ * on the options the cluster gives the node clients it opens later (after a failover or a reshard).
+ */
+export function setCommandTimeout(redis: RedisClient, commandTimeoutMs: number): void {
+  if (redis instanceof Redis) {
+    redis.options.commandTimeout = commandTimeoutMs;
+    return;
+  }
+  for (const node of redis.nodes('all')) node.options.commandTimeout = commandTimeoutMs;
+  // ioredis keeps the node options in its connection pool (not in the public API): later nodes get them.
+  const pool = (redis as unknown as { connectionPool?: { redisOptions?: RedisOptions } }).connectionPool;
+  if (pool?.redisOptions) pool.redisOptions.commandTimeout = commandTimeoutMs;
+}
+
 /** Redis cannot be reached at start: the message says where we looked and how to get one. */
 export class RedisUnreachableError extends AppError {
   constructor(settings: RedisSettings | string, cause?: unknown) {

@@ -10,13 +10,17 @@ import type { ProviderAttempt } from '../capabilities/provider-attempt.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { attemptsOfFailure } from '../providers/resilience/provider-errors.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from './retrieval-settings.ts';
+import { agentsNamedBy } from '../local/keyword-router.ts';
+import { fullTextQueryOf, queryTextForModel } from './query-text.ts';
 import { selectSources } from './source-selection.ts';
 
 /**
  * The retrieval stage of a chat job for one agent: embed the message (unless the embedding is
  * given), retrieve `initialResults` candidates with the model's similarity floor, rerank them
  * all and keep the best chunk of each of the best `rerankTopN` documents, the agent's own and
- * shared documents preferred (source-selection.ts);
+ * shared documents preferred, a document of each agent when the question names both agents'
+ * topics (source-selection.ts); an English question reaches the French-lexical parts with French
+ * equivalents (query-text.ts);
  * a rerank failure keeps the retrieval order (docs/properties.md, property 3). The same
  * steps and settings as the worker's pipeline, as one function: the evaluation runs it, and
  * the pipeline can call it too.
@@ -60,7 +64,7 @@ export async function retrieveForAgent(
   const embedStarted = performance.now();
   let embedding = input.embedding;
   if (embedding === undefined) {
-    const embedded = await deps.embedder.embed([input.message], signal);
+    const embedded = await deps.embedder.embed([queryTextForModel(deps.embedder.model, input.message)], signal);
     usage = addUsage(usage, embedded.usage);
     attempts.push(...(embedded.attempts ?? []));
     embedding = embedded.vectors[0];
@@ -73,7 +77,7 @@ export async function retrieveForAgent(
   const candidates = await deps.retriever.search(
     {
       agent: input.agent,
-      text: input.message,
+      text: fullTextQueryOf(input.message),
       embedding,
       embeddingModel: deps.embedder.model,
       limit: deps.settings.initialResults,
@@ -85,12 +89,14 @@ export async function retrieveForAgent(
   signal?.throwIfAborted();
 
   const rerankStarted = performance.now();
+  // A question that names both agents' topics gets a document of each (source-selection.ts).
+  const selection = { agent: input.agent, limit: deps.settings.rerankTopN, agentsNamed: agentsNamedBy(input.message) };
   let sources: RetrievedChunk[] = candidates;
   let rerankFailed = false;
   if (candidates.length > 0) {
     try {
-      const reranked = await deps.reranker.rerank(input.message, candidates, candidates.length, signal);
-      sources = selectSources(reranked.chunks, { agent: input.agent, limit: deps.settings.rerankTopN });
+      const reranked = await deps.reranker.rerank(queryTextForModel(deps.reranker.model, input.message), candidates, candidates.length, signal);
+      sources = selectSources(reranked.chunks, selection);
       usage = addUsage(usage, reranked.usage);
       attempts.push(...(reranked.attempts ?? []));
     } catch (error) {
@@ -98,7 +104,7 @@ export async function retrieveForAgent(
       rerankFailed = true;
       attempts.push(...attemptsOfFailure(error));
       deps.onRerankFailure?.(error);
-      sources = selectSources(candidates, { agent: input.agent, limit: deps.settings.rerankTopN });
+      sources = selectSources(candidates, selection);
     }
   }
   return { candidates, sources, usage, attempts, timings: { embed, retrieve, rerank: elapsedSince(rerankStarted) }, rerankFailed };

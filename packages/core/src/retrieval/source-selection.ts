@@ -11,6 +11,11 @@ import type { AgentName } from '../contract/chat-schemas.ts';
  *   at most `limit` distinct documents, best first. An answer cites each document once, however
  *   many of its chunks the reranker liked.
  *
+ * - a question that crosses both fields ("mon Reel a bien marché, comment envoyer automatiquement ces
+ *   personnes vers ma newsletter ?") names `agentsNamed`: each named agent's best document gets a
+ *   place (the weakest unreserved place gives way), when it scores at least
+ *   MIN_RELATIVE_SCORE_OF_A_NAMED_AGENT of the best source, so that the answer draws on both.
+ *
  * Scores stay the reranker's (the weight only orders).
  */
 
@@ -18,7 +23,12 @@ export interface SourceSelection {
   agent: AgentName;
   limit: number;
   otherAgentWeight?: number;
+  /** Agents the question itself names a topic of (keyword-router.ts `agentsNamedBy`); default none. */
+  agentsNamed?: readonly AgentName[];
 }
+
+/** A named agent's best document below this fraction of the best source's score gets no reserved place. */
+export const MIN_RELATIVE_SCORE_OF_A_NAMED_AGENT = 0.25;
 
 const isPreferred = (chunk: RetrievedChunk, agent: AgentName) => chunk.agentOwner === agent || chunk.agentOwner === 'shared';
 
@@ -41,5 +51,24 @@ export function selectSources(chunks: readonly RetrievedChunk[], selection: Sour
     .map((chunk, index) => ({ chunk, index, weighted: chunk.score * (isPreferred(chunk, selection.agent) ? 1 : weight) }))
     .sort((left, right) => right.weighted - left.weighted || left.index - right.index)
     .map(({ chunk }) => chunk);
-  return bestChunkPerDocument(ordered, Math.max(0, Math.floor(selection.limit)));
+  const limit = Math.max(0, Math.floor(selection.limit));
+  const chosen = bestChunkPerDocument(ordered, limit);
+  const bestScore = ordered[0]?.score ?? 0;
+  const reserved = new Set<RetrievedChunk>();
+  for (const agent of selection.agentsNamed ?? []) {
+    const best = ordered.find((chunk) => chunk.agentOwner === agent);
+    if (best === undefined || best.score < MIN_RELATIVE_SCORE_OF_A_NAMED_AGENT * bestScore) continue;
+    const already = chosen.find((chunk) => chunk.documentId === best.documentId);
+    if (already !== undefined) {
+      reserved.add(already);
+      continue;
+    }
+    let givingWay = chosen.length - 1;
+    while (givingWay >= 0 && reserved.has(chosen[givingWay]!)) givingWay -= 1;
+    if (givingWay <= 0 && chosen.length >= limit) continue; // never the best source
+    if (chosen.length >= limit) chosen.splice(givingWay, 1);
+    chosen.push(best);
+    reserved.add(best);
+  }
+  return chosen.sort((left, right) => ordered.indexOf(left) - ordered.indexOf(right));
 }

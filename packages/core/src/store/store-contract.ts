@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatExchange, ConversationStore, DocumentInput, KnowledgeStore, RetrievedChunk } from '../capabilities/capabilities.ts';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
+import { chatExchangeFixture } from '../testing/chat-exchange-fixture.ts';
 
 /**
  * The behaviour every store pair (conversations + knowledge) must have, whatever talks to the
@@ -20,25 +21,7 @@ export interface StoresUnderTest {
 const embedder = new HashingEmbedder();
 const embed = async (text: string) => (await embedder.embed([text])).vectors[0]!;
 
-function exchangeOf(overrides: Partial<ChatExchange> & Pick<ChatExchange, 'jobId' | 'conversationId'>): ChatExchange {
-  return {
-    userId: 'visitor-1',
-    userMessage: "J'ai une question sur l'email",
-    userSentAt: '2026-03-01T10:00:00.000Z',
-    assistantMessage: "Voici la réponse d'Audrey.",
-    agent: 'audrey',
-    escalated: false,
-    confidence: 0.9,
-    routingMethod: 'local',
-    model: 'local-extractive-v1',
-    sources: [{ document_id: randomUUID(), title: 'Fiche', chunk_id: randomUUID(), score: 0.5 }],
-    usage: { prompt_tokens: 10, completion_tokens: 20, cost_usd: 0.0001 },
-    timings: { route: 1, retrieve: 2, rerank: 3, generate: 4, total: 10 },
-    latencyMs: 120,
-    answeredAt: '2026-03-01T10:00:01.000Z',
-    ...overrides,
-  };
-}
+const exchangeOf = chatExchangeFixture;
 
 async function documentOf(
   sourceKey: string,

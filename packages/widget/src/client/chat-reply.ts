@@ -44,21 +44,104 @@ export function replyFromV1Response(body: unknown): ChatReply | undefined {
   return { text: body.response, agent, escalated: false, sourceTitles: [] };
 }
 
+/** Who wrote a stored message: the visitor, the agents, a person of the team, or a hand-over notice. */
+export type MessageAuthor = 'visitor' | 'agent' | 'human' | 'system';
+
 export interface HistoryEntry {
+  id: string | undefined;
   role: 'user' | 'assistant';
   text: string;
   agent: ReplyAgent;
   sourceTitles: string[];
+  author: MessageAuthor;
+  /** The person's display name (author human). */
+  operatorName: string | undefined;
+  jobId: string | undefined;
+}
+
+/** One stored message (history, conversation stream, long-poll), or undefined when malformed. */
+export function historyEntryOf(message: unknown): HistoryEntry | undefined {
+  if (!isRecord(message) || typeof message.content !== 'string') return undefined;
+  if (message.role !== 'user' && message.role !== 'assistant') return undefined;
+  const declared = message.author;
+  const author: MessageAuthor =
+    declared === 'visitor' || declared === 'agent' || declared === 'human' || declared === 'system'
+      ? declared
+      : message.role === 'user'
+        ? 'visitor'
+        : 'agent';
+  return {
+    id: typeof message.id === 'string' ? message.id : undefined,
+    role: message.role,
+    text: message.content,
+    agent: replyAgentOf(message.agent),
+    sourceTitles: sourceTitlesOf(message.sources),
+    author,
+    operatorName: typeof message.operator_name === 'string' && message.operator_name.trim() !== '' ? message.operator_name.trim() : undefined,
+    jobId: typeof message.job_id === 'string' ? message.job_id : undefined,
+  };
 }
 
 /** `GET /api/v2/conversations/:id/messages` → entries oldest first; malformed rows are skipped. */
 export function historyFromMessagesBody(body: unknown): HistoryEntry[] {
   if (!isRecord(body) || !Array.isArray(body.messages)) return [];
-  const entries: HistoryEntry[] = [];
-  for (const message of body.messages) {
-    if (!isRecord(message) || typeof message.content !== 'string') continue;
-    if (message.role !== 'user' && message.role !== 'assistant') continue;
-    entries.push({ role: message.role, text: message.content, agent: replyAgentOf(message.agent), sourceTitles: sourceTitlesOf(message.sources) });
+  return body.messages.map(historyEntryOf).filter((entry): entry is HistoryEntry => entry !== undefined);
+}
+
+export type ConversationState = 'ai' | 'waiting_human' | 'human' | 'closed';
+
+export function conversationStateOf(value: unknown): ConversationState | undefined {
+  return value === 'ai' || value === 'waiting_human' || value === 'human' || value === 'closed' ? value : undefined;
+}
+
+/** The operator's display name from `{operator: {name}}`, if any. */
+export function operatorNameOf(record: Record<string, unknown>): string | undefined {
+  const operator = record.operator;
+  return isRecord(operator) && typeof operator.name === 'string' && operator.name.trim() !== '' ? operator.name.trim() : undefined;
+}
+
+/** `GET /api/v2/conversations/:id`: what a reloaded widget needs to resume. */
+export interface ConversationSnapshot {
+  state: ConversationState;
+  operatorName: string | undefined;
+  pendingJobIds: string[];
+  lastEventId: string | undefined;
+}
+
+export function conversationSnapshotOf(body: unknown): ConversationSnapshot | undefined {
+  if (!isRecord(body)) return undefined;
+  const state = conversationStateOf(body.state);
+  if (!state) return undefined;
+  return {
+    state,
+    operatorName: operatorNameOf(body),
+    pendingJobIds: Array.isArray(body.pending_job_ids) ? body.pending_job_ids.filter((id): id is string => typeof id === 'string') : [],
+    lastEventId: typeof body.last_event_id === 'string' ? body.last_event_id : undefined,
+  };
+}
+
+/** Why the state changed (the stream's `reason`; `unknown` when a long-poll only saw the new state). */
+export type StateChangeReason = 'escalated' | 'joined' | 'handed_back' | 'closed' | 'reopened' | 'snapshot' | 'unknown';
+
+/** What the conversation stream carries, as the widget uses it. */
+export type ConversationUpdate =
+  | { kind: 'message'; entry: HistoryEntry }
+  | { kind: 'state'; state: ConversationState; operatorName: string | undefined; reason: StateChangeReason };
+
+const stateChangeReasons: readonly StateChangeReason[] = ['escalated', 'joined', 'handed_back', 'closed', 'reopened', 'snapshot'];
+
+/** An SSE `message` / `state` event's data, or undefined when it is not one. */
+export function conversationUpdateOf(type: string, data: unknown): ConversationUpdate | undefined {
+  if (!isRecord(data)) return undefined;
+  if (type === 'message') {
+    const entry = historyEntryOf(data.message);
+    return entry ? { kind: 'message', entry } : undefined;
   }
-  return entries;
+  if (type === 'state') {
+    const state = conversationStateOf(data.state);
+    if (!state) return undefined;
+    const reason = stateChangeReasons.find((known) => known === data.reason) ?? 'unknown';
+    return { kind: 'state', state, operatorName: operatorNameOf(data), reason };
+  }
+  return undefined;
 }

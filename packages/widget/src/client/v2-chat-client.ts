@@ -121,6 +121,12 @@ export class V2ChatClient {
     };
   }
 
+  /** A job this widget did not submit in this page (pending when the page reloaded), to wait for its answer. */
+  jobFor(jobId: string): SubmittedJob {
+    const pollPath = `/api/v2/chat/jobs/${encodeURIComponent(jobId)}`;
+    return { jobId, pollUrl: this.absoluteUrl(pollPath), eventsUrl: this.absoluteUrl(`${pollPath}/events`), rateLimitRemaining: undefined, conversationToken: undefined };
+  }
+
   /** Resolves with the answer, or rejects with JobFailedError / NetworkError. */
   async waitForReply(job: SubmittedJob, handlers: WaitHandlers = {}, signal?: AbortSignal): Promise<ChatReply> {
     const previous = this.waitLane;

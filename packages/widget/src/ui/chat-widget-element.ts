@@ -1,82 +1,71 @@
-import {
-  HttpStatusError,
-  JobFailedError,
-  NetworkError,
-  RateLimitedError,
-  RATE_LIMITED_MESSAGE,
-} from '../client/chat-client-errors.ts';
-import type { ChatReply } from '../client/chat-reply.ts';
+import { HttpStatusError, JobFailedError, NetworkError, RateLimitedError } from '../client/chat-client-errors.ts';
+import type { ChatReply, HistoryEntry } from '../client/chat-reply.ts';
 import { chooseBackend, type BackendVersion } from '../client/backend-split.ts';
+import { loadConversationSnapshot } from '../client/conversation-requests.ts';
 import { V1ChatClient } from '../client/v1-chat-client.ts';
-import { V2ChatClient, type OutgoingMessage } from '../client/v2-chat-client.ts';
+import { V2ChatClient, type OutgoingMessage, type SubmittedJob } from '../client/v2-chat-client.ts';
+import { EraseConversationControl } from './erase-conversation-control.ts';
+import { ErrorBanner } from './error-banner.ts';
+import { HandoverThread } from './handover-thread.ts';
 import {
   announcementOf,
   completeAssistantMessage,
   failAssistantMessage,
-  renderAssistantMessage,
   renderPendingAssistantMessage,
   renderUserMessage,
   showStreamingText,
 } from './message-rendering.ts';
+import { forgetPendingMessage, pendingMessageText, rememberPendingMessage } from './pending-messages.ts';
+import { buildRestoredThread } from './restored-thread.ts';
+import { TokenGatedSubmit } from './token-gated-submit.ts';
 import {
+  createUuidV4,
   readConversationId,
   readConversationToken,
   readOrCreateConversationId,
   readOrCreateUserId,
   startNewConversation,
-  storeConversationToken,
-  createUuidV4,
 } from './visitor-identity.ts';
+import { buildWidgetDom, MESSAGE_MAX_LENGTH, type WidgetNodes } from './widget-dom.ts';
 import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widget-options.ts';
-import { widgetStyles } from './widget-styles.ts';
 
 /**
  * `<lac-chat-widget>`: a chat bubble and panel in an open Shadow DOM. Submits each
  * message to v2 (or v1, by the progressive split), then waits for the answer
  * (SSE, long-poll, polling) and shows it as it is written, with the agent's badge.
+ * Once the conversation exists it also follows the conversation's stream: a person of
+ * the team taking over, their replies and the hand-back (handover-thread.ts).
  */
 export const WIDGET_TAG_NAME = 'lac-chat-widget';
-export const MESSAGE_MAX_LENGTH = 2000;
+export { MESSAGE_MAX_LENGTH };
 
-const WELCOME_TEXT = 'Bonjour ! Pose ta question : Audrey (automatisation, tunnels de vente) et Carole (Instagram, contenus) te répondent.';
 const NETWORK_ERROR_TEXT = 'Connexion impossible pour le moment. Vérifie ta connexion puis réessaie.';
 const CONVERSATION_LOST_TEXT = "Cette conversation n'est plus accessible : une nouvelle conversation a commencé. Renvoie ton message.";
 const JOB_FAILED_TEXT = 'Désolée, ta réponse n’a pas pu être écrite. Réessaie dans un instant.';
 const SLOW_ANSWER_TEXT = 'La réponse tarde à arriver. Réessaie dans un instant.';
 const INVALID_MESSAGE_TEXT = 'Ce message ne peut pas être envoyé.';
-
-interface Nodes {
-  bubble: HTMLButtonElement;
-  panel: HTMLElement;
-  messages: HTMLOListElement;
-  welcome: HTMLLIElement;
-  error: HTMLDivElement;
-  errorText: HTMLParagraphElement;
-  errorRetry: HTMLButtonElement;
-  announcer: HTMLDivElement;
-  form: HTMLFormElement;
-  input: HTMLTextAreaElement;
-  send: HTMLButtonElement;
-}
+const HELD_MESSAGE_TEXT = 'Message transmis à la personne de l’équipe qui suit ta conversation.';
 
 export class LacChatWidgetElement extends HTMLElement {
-  private nodes: Nodes | undefined;
+  private nodes: WidgetNodes | undefined;
+  private thread!: HandoverThread;
+  private banner!: ErrorBanner;
+  private eraseControl!: EraseConversationControl;
   private options!: WidgetOptions;
   private userId = '';
   private conversationId = '';
   private backend: BackendVersion = 'v2';
   private v2Client!: V2ChatClient;
+  private v2Submit!: TokenGatedSubmit;
   private v1Client: V1ChatClient | undefined;
-  /** The post in flight that will hand out the current conversation's token, if any. */
-  private tokenClaim: Promise<unknown> | undefined;
-  /** Bumped by "nouvelle conversation": answers of an older conversation are dropped. */
+  /** Bumped by "nouvelle conversation" (and erasure): answers of an older conversation are dropped. */
   private conversationGeneration = 0;
-  private rateLimitedUntil = 0;
-  private rateLimitTimer: ReturnType<typeof setInterval> | undefined;
-  private retryAction: (() => void) | undefined;
 
   connectedCallback(): void {
-    if (this.nodes) return;
+    if (this.nodes) {
+      this.followConversation(); // moved in the page: its stream stopped when it was taken out
+      return;
+    }
     const defaultApiBaseUrl = typeof location !== 'undefined' ? location.origin : '';
     this.options = readWidgetOptions(attributeReaderOf(this), defaultApiBaseUrl);
     this.userId = readOrCreateUserId();
@@ -85,8 +74,9 @@ export class LacChatWidgetElement extends HTMLElement {
     this.dataset.backend = this.backend;
     this.v2Client = new V2ChatClient({
       apiBaseUrl: this.options.apiBaseUrl,
-      onSubmitRetry: () => this.showError('Connexion instable, nouvelle tentative…', undefined),
+      onSubmitRetry: () => this.banner.show('Connexion instable, nouvelle tentative…', undefined),
     });
+    this.v2Submit = new TokenGatedSubmit(this.v2Client);
     if (this.backend === 'v1' && this.options.v1Url) this.v1Client = new V1ChatClient({ v1Url: this.options.v1Url });
     this.nodes = this.buildDom();
     if (this.options.openAtLoad) this.setOpen(true, false);
@@ -94,7 +84,7 @@ export class LacChatWidgetElement extends HTMLElement {
   }
 
   disconnectedCallback(): void {
-    if (this.rateLimitTimer) clearInterval(this.rateLimitTimer);
+    this.thread?.stop();
   }
 
   /** For tests and the host page: the ids in use and the backend chosen. */
@@ -102,66 +92,32 @@ export class LacChatWidgetElement extends HTMLElement {
     return { userId: this.userId, conversationId: this.conversationId, backend: this.backend };
   }
 
-  private buildDom(): Nodes {
-    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    const document = this.ownerDocument;
-    const create = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string) => {
-      const node = document.createElement(tag);
-      for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-      if (text !== undefined) node.textContent = text;
-      return node;
-    };
-    if (this.options.primaryColor) this.style.setProperty('--lac-primary', this.options.primaryColor);
-    if (this.options.textColor) this.style.setProperty('--lac-on-primary', this.options.textColor);
-
-    const style = create('style', {}, widgetStyles);
-    const bubble = create('button', {
-      type: 'button', class: 'bubble', 'data-testid': 'chat-open',
-      'aria-label': 'Ouvrir le chat', 'aria-expanded': 'false', 'aria-controls': 'lac-chat-panel',
-    }, '💬');
-    const panel = create('section', { class: 'panel', id: 'lac-chat-panel', role: 'dialog', 'aria-labelledby': 'lac-chat-title', 'data-testid': 'chat-panel' });
-    panel.hidden = true;
-
-    const header = create('div', { class: 'header' });
-    const title = create('h2', { class: 'title', id: 'lac-chat-title' }, this.options.title);
-    const newConversation = create('button', { type: 'button', class: 'new-conversation', 'data-testid': 'chat-new-conversation' }, 'Nouvelle conversation');
-    const close = create('button', { type: 'button', class: 'close', 'aria-label': 'Fermer le chat', 'data-testid': 'chat-close' }, '×');
-    header.append(title, newConversation, close);
-
-    const messages = create('ol', { class: 'messages', 'aria-label': 'Messages', 'data-testid': 'chat-messages', tabindex: '0' });
-    const welcome = create('li', { class: 'welcome' }, WELCOME_TEXT);
-    messages.append(welcome);
-
-    const error = create('div', { class: 'error', role: 'alert', 'data-testid': 'chat-error' });
-    error.hidden = true;
-    const errorText = create('p', { class: 'error-text' });
-    const errorRetry = create('button', { type: 'button', 'data-testid': 'chat-retry' }, 'Réessayer');
-    errorRetry.hidden = true;
-    error.append(errorText, errorRetry);
-
-    const announcer = create('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-testid': 'chat-announcer' });
-
-    const form = create('form', { class: 'composer', novalidate: '' });
-    const label = create('label', { class: 'visually-hidden', for: 'lac-chat-input' }, 'Ton message');
-    const input = create('textarea', {
-      id: 'lac-chat-input', rows: '1', maxlength: String(MESSAGE_MAX_LENGTH),
-      placeholder: 'Écris ton message…', 'data-testid': 'chat-input', enterkeyhint: 'send',
+  private buildDom(): WidgetNodes {
+    const nodes = buildWidgetDom(this, this.options);
+    const { bubble, panel, form, input } = nodes;
+    this.banner = new ErrorBanner(nodes);
+    this.thread = new HandoverThread({
+      document: this.ownerDocument,
+      messages: nodes.messages,
+      status: nodes.handoverStatus,
+      announcer: nodes.announcer,
+      beforeAppend: () => nodes.welcome.remove(),
+      afterAppend: () => this.scrollToEnd(),
     });
-    const send = create('button', { type: 'submit', class: 'send', 'data-testid': 'chat-send' }, 'Envoyer');
-    form.append(label, input, send);
-
-    panel.append(header, messages, error, announcer, form);
-    shadow.replaceChildren(style, panel, bubble);
-
     bubble.addEventListener('click', () => this.setOpen(Boolean(panel.hidden), true));
-    close.addEventListener('click', () => this.setOpen(false, true));
-    newConversation.addEventListener('click', () => this.startNewConversation());
-    errorRetry.addEventListener('click', () => this.retryAction?.());
+    nodes.close.addEventListener('click', () => this.setOpen(false, true));
+    nodes.newConversation.addEventListener('click', () => this.startNewConversation());
+    this.eraseControl = new EraseConversationControl(nodes, {
+      apiBaseUrl: this.options.apiBaseUrl,
+      banner: this.banner,
+      currentConversationId: () => this.conversationId,
+      onErased: () => this.startNewConversation('Conversation effacée. Une nouvelle conversation commence.'),
+    });
     panel.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        this.setOpen(false, true);
-      }
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      if (this.eraseControl.isAsking) this.eraseControl.show(false);
+      else this.setOpen(false, true);
     });
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -173,7 +129,7 @@ export class LacChatWidgetElement extends HTMLElement {
       event.preventDefault();
       this.submitInput();
     });
-    return { bubble, panel, messages, welcome, error, errorText, errorRetry, announcer, form, input, send };
+    return nodes;
   }
 
   private setOpen(open: boolean, moveFocus: boolean): void {
@@ -196,11 +152,11 @@ export class LacChatWidgetElement extends HTMLElement {
     const text = nodes.input.value.trim();
     if (text === '') return;
     if (text.length > MESSAGE_MAX_LENGTH) {
-      this.showError(INVALID_MESSAGE_TEXT, undefined);
+      this.banner.show(INVALID_MESSAGE_TEXT, undefined);
       return;
     }
-    if (Date.now() < this.rateLimitedUntil) {
-      this.showRateLimit(Math.ceil((this.rateLimitedUntil - Date.now()) / 1000));
+    if (this.banner.rateLimitSecondsLeft > 0) {
+      this.banner.showRateLimit(this.banner.rateLimitSecondsLeft);
       return;
     }
     nodes.input.value = '';
@@ -224,189 +180,147 @@ export class LacChatWidgetElement extends HTMLElement {
     userItem.dataset.state = 'sending';
     userItem.after(assistantItem);
     this.scrollToEnd();
-    let phase: 'submit' | 'wait' = 'submit';
     try {
-      let reply: ChatReply;
       if (this.v1Client) {
-        reply = await this.v1Client.send(message);
-      } else {
-        const job = await this.submitWithToken(message);
-        phase = 'wait';
+        const reply = await this.v1Client.send(message);
+        if (generation !== this.conversationGeneration) return;
         userItem.dataset.state = 'sent';
-        if (this.retryAction === undefined) this.clearError();
-        reply = await this.v2Client.waitForReply(job, {
-          onPartialText: (text) => {
-            if (generation !== this.conversationGeneration) return;
-            showStreamingText(assistantItem, text);
-            this.scrollToEnd();
-          },
-        });
+        this.showReply(reply, assistantItem);
+        return;
       }
+      const job = await this.v2Submit.submit(message);
       if (generation !== this.conversationGeneration) return;
       userItem.dataset.state = 'sent';
-      if (reply.text === '') {
-        // A person holds the conversation: the message went to them, no agent answer to show.
-        assistantItem.remove();
-        this.nodes!.announcer.textContent = 'Message transmis à la personne de l’équipe qui suit ta conversation.';
-        return;
-      }
-      completeAssistantMessage(assistantItem, reply);
-      this.nodes!.announcer.textContent = announcementOf(reply);
-      this.scrollToEnd();
+      if (!this.banner.offersRetry) this.banner.clear();
+      rememberPendingMessage(message.conversationId, job.jobId, message.text);
+      this.followConversation();
+      await this.awaitAnswer(job, assistantItem, generation);
     } catch (error) {
       if (generation !== this.conversationGeneration) return;
-      this.showDeliveryFailure(error, phase, message, userItem, assistantItem);
+      this.showSubmitFailure(error, message, userItem, assistantItem);
     }
   }
 
-  /**
-   * Sends with the conversation's token. Only one post of a conversation without a token is in
-   * flight at a time: the first one gets the token, the messages typed meanwhile wait for it.
-   */
-  private async submitWithToken(message: OutgoingMessage) {
-    let token = readConversationToken(message.conversationId);
-    if (token === undefined && this.tokenClaim !== undefined) {
-      await this.tokenClaim.catch(() => undefined);
-      token = readConversationToken(message.conversationId);
-    }
-    const submission = this.v2Client.submit({ ...message, ...(token ? { conversationToken: token } : {}) }).then((job) => {
-      if (job.conversationToken) storeConversationToken(message.conversationId, job.conversationToken);
-      return job;
-    });
-    if (token === undefined) this.tokenClaim = submission;
+  /** Waits for a submitted job's answer and shows it in `assistantItem` (streamed as it is written). */
+  private async awaitAnswer(job: SubmittedJob, assistantItem: HTMLLIElement, generation: number): Promise<void> {
+    const conversationId = this.conversationId;
+    // While a person holds the conversation no agent writes: no typing indicator.
+    assistantItem.hidden = this.thread.heldByPerson;
     try {
-      return await submission;
-    } finally {
-      if (this.tokenClaim === submission) this.tokenClaim = undefined;
+      const reply = await this.v2Client.waitForReply(job, {
+        onPartialText: (text) => {
+          if (generation !== this.conversationGeneration) return;
+          assistantItem.hidden = false;
+          showStreamingText(assistantItem, text);
+          this.scrollToEnd();
+        },
+      });
+      forgetPendingMessage(conversationId, job.jobId);
+      if (generation !== this.conversationGeneration) return;
+      this.showReply(reply, assistantItem);
+    } catch (error) {
+      if (generation !== this.conversationGeneration) return;
+      assistantItem.hidden = false;
+      failAssistantMessage(assistantItem, error instanceof JobFailedError ? JOB_FAILED_TEXT : SLOW_ANSWER_TEXT);
     }
   }
 
-  private showDeliveryFailure(
-    error: unknown,
-    phase: 'submit' | 'wait',
-    message: OutgoingMessage,
-    userItem: HTMLLIElement,
-    assistantItem: HTMLLIElement,
-  ): void {
-    if (phase === 'submit') {
+  private showReply(reply: ChatReply, assistantItem: HTMLLIElement): void {
+    if (reply.text === '') {
+      // A person holds the conversation: the message went to them, no agent answer to show.
       assistantItem.remove();
-      userItem.dataset.state = 'failed';
-      this.scrollToEnd();
-      if (error instanceof RateLimitedError) {
-        if (this.nodes!.input.value === '') this.nodes!.input.value = message.text;
-        this.showRateLimit(error.retryAfterSeconds);
-        return;
-      }
-      if (error instanceof HttpStatusError && [401, 403, 410].includes(error.status)) {
-        // The conversation is no longer ours (token lost, or erased): start afresh, keep the text.
-        this.startNewConversation();
-        this.nodes!.input.value = message.text;
-        this.showError(CONVERSATION_LOST_TEXT, undefined);
-        return;
-      }
-      if (error instanceof NetworkError || (error as { kind?: string }).kind === 'http') {
-        const retry = () => {
-          this.clearError();
-          void this.deliver(message, userItem);
-        };
-        this.showError(error instanceof NetworkError ? NETWORK_ERROR_TEXT : serverMessageOr(error, NETWORK_ERROR_TEXT), retry);
-        return;
-      }
-      this.showError(NETWORK_ERROR_TEXT, undefined);
+      this.nodes!.announcer.textContent = HELD_MESSAGE_TEXT;
       return;
     }
-    failAssistantMessage(assistantItem, error instanceof JobFailedError ? JOB_FAILED_TEXT : SLOW_ANSWER_TEXT);
+    assistantItem.hidden = false;
+    completeAssistantMessage(assistantItem, reply);
+    this.nodes!.announcer.textContent = announcementOf(reply);
+    this.scrollToEnd();
   }
 
-  private showRateLimit(seconds: number): void {
-    const nodes = this.nodes!;
-    this.rateLimitedUntil = Date.now() + seconds * 1000;
-    nodes.send.disabled = true;
-    const render = () => {
-      const left = Math.max(0, Math.ceil((this.rateLimitedUntil - Date.now()) / 1000));
-      if (left === 0) {
-        if (this.rateLimitTimer) clearInterval(this.rateLimitTimer);
-        this.rateLimitTimer = undefined;
-        nodes.send.disabled = false;
-        this.clearError();
-        return;
-      }
-      nodes.error.dataset.kind = 'rate_limited';
-      nodes.error.dataset.retryAfterSeconds = String(left);
-      nodes.errorText.textContent = `${RATE_LIMITED_MESSAGE} Tu pourras écrire à nouveau dans ${left} s.`;
-    };
-    this.retryAction = undefined;
-    nodes.errorRetry.hidden = true;
-    nodes.error.hidden = false;
-    if (this.rateLimitTimer) clearInterval(this.rateLimitTimer);
-    this.rateLimitTimer = setInterval(render, 1000);
-    render();
+  /** Follows the current conversation's stream (operator replies, hand-over notices) once it exists. */
+  private followConversation(lastEventId?: string, lastMessageId?: string): void {
+    const token = readConversationToken(this.conversationId);
+    if (!this.nodes || this.backend !== 'v2' || !token) return;
+    this.thread.follow({
+      apiBaseUrl: this.options.apiBaseUrl,
+      conversationId: this.conversationId,
+      token,
+      ...(lastEventId ? { lastEventId } : {}),
+      ...(lastMessageId ? { lastMessageId } : {}),
+    });
   }
 
-  private showError(text: string, retry: (() => void) | undefined): void {
-    const nodes = this.nodes!;
-    if (this.rateLimitTimer) return; // the rate-limit countdown stays until it ends
-    nodes.error.dataset.kind = retry ? 'network' : 'info';
-    delete nodes.error.dataset.retryAfterSeconds;
-    nodes.errorText.textContent = text;
-    this.retryAction = retry;
-    nodes.errorRetry.hidden = retry === undefined;
-    nodes.error.hidden = false;
+  private showSubmitFailure(error: unknown, message: OutgoingMessage, userItem: HTMLLIElement, assistantItem: HTMLLIElement): void {
+    assistantItem.remove();
+    userItem.dataset.state = 'failed';
+    this.scrollToEnd();
+    if (error instanceof RateLimitedError) {
+      if (this.nodes!.input.value === '') this.nodes!.input.value = message.text;
+      this.banner.showRateLimit(error.retryAfterSeconds);
+      return;
+    }
+    if (error instanceof HttpStatusError && [401, 403, 410].includes(error.status)) {
+      // The conversation is no longer ours (token lost, or erased): start afresh, keep the text.
+      this.startNewConversation();
+      this.nodes!.input.value = message.text;
+      this.banner.show(CONVERSATION_LOST_TEXT, undefined);
+      return;
+    }
+    if (error instanceof NetworkError || (error as { kind?: string }).kind === 'http') {
+      const retry = () => {
+        this.banner.clear();
+        void this.deliver(message, userItem);
+      };
+      this.banner.show(error instanceof NetworkError ? NETWORK_ERROR_TEXT : serverMessageOr(error, NETWORK_ERROR_TEXT), retry);
+      return;
+    }
+    this.banner.show(NETWORK_ERROR_TEXT, undefined);
   }
 
-  private clearError(): void {
-    const nodes = this.nodes!;
-    if (this.rateLimitTimer) return;
-    this.retryAction = undefined;
-    nodes.error.hidden = true;
-    nodes.errorRetry.hidden = true;
-    nodes.errorText.textContent = '';
-    delete nodes.error.dataset.kind;
-  }
-
-  private startNewConversation(): void {
+  private startNewConversation(announcement = 'Nouvelle conversation commencée.'): void {
     const nodes = this.nodes!;
     this.conversationGeneration += 1;
+    this.thread.reset();
     this.conversationId = startNewConversation();
-    this.rateLimitedUntil = 0;
-    if (this.rateLimitTimer) clearInterval(this.rateLimitTimer);
-    this.rateLimitTimer = undefined;
-    nodes.send.disabled = false;
-    this.clearError();
+    this.banner.reset();
+    this.eraseControl.show(false, false);
     nodes.messages.replaceChildren(nodes.welcome);
-    nodes.announcer.textContent = 'Nouvelle conversation commencée.';
+    nodes.announcer.textContent = announcement;
     nodes.input.focus();
   }
 
+  /**
+   * After a (re)load: the stored messages, the hand-over state, the answers still being written
+   * (resumed), then the conversation stream from the newest event (nothing missed in between).
+   */
   private async restoreHistory(): Promise<void> {
     const conversationId = readConversationId();
     if (!conversationId) return;
     const generation = this.conversationGeneration;
-    let entries;
+    const token = readConversationToken(conversationId);
+    let entries: HistoryEntry[];
+    let snapshot;
     try {
-      entries = await this.v2Client.loadHistory(conversationId, readConversationToken(conversationId));
+      // The snapshot first: its last event id is older than anything the history may miss.
+      snapshot = this.backend === 'v2' && token ? await loadConversationSnapshot(this.options.apiBaseUrl, conversationId, token) : undefined;
+      entries = await this.v2Client.loadHistory(conversationId, token);
     } catch {
       return; // history is a convenience: the conversation goes on without it
     }
-    if (generation !== this.conversationGeneration || entries.length === 0) return;
-    const nodes = this.nodes!;
-    const fragment = this.ownerDocument.createDocumentFragment();
-    for (const entry of entries) {
-      fragment.append(
-        entry.role === 'user'
-          ? renderUserMessage(this.ownerDocument, entry.text)
-          : renderAssistantMessage(this.ownerDocument, {
-              text: entry.text,
-              agent: entry.agent,
-              escalated: entry.agent === 'escalate',
-              sourceTitles: entry.sourceTitles,
-            }),
-      );
+    if (generation !== this.conversationGeneration) return;
+    const { fragment, resumed } = buildRestoredThread(this.ownerDocument, entries, snapshot, {
+      thread: this.thread,
+      pendingText: (jobId) => pendingMessageText(conversationId, jobId),
+    });
+    if (snapshot) this.thread.setState(snapshot.state, snapshot.operatorName);
+    if (fragment.childNodes.length > 0) {
+      this.nodes!.welcome.remove();
+      this.nodes!.messages.prepend(fragment);
+      this.scrollToEnd();
     }
-    for (const item of fragment.children) (item as HTMLElement).dataset.restored = 'true';
-    nodes.welcome.remove();
-    nodes.messages.prepend(fragment);
-    this.scrollToEnd();
+    for (const { jobId, item } of resumed) void this.awaitAnswer(this.v2Client.jobFor(jobId), item, generation);
+    this.followConversation(snapshot?.lastEventId, entries.at(-1)?.id);
   }
 
   private scrollToEnd(): void {

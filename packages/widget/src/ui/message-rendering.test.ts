@@ -85,3 +85,40 @@ describe('messages are rendered as text, never as HTML', () => {
     expect(rendered.querySelector('img')).toBeNull();
   });
 });
+
+/** How many times `needle` occurs in `haystack`. */
+const occurrences = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+
+describe('an answer shows its sources once (issue 14)', () => {
+  const titles = ['Automatiser les emails de bienvenue avec Kajabi', 'Tunnel de vente pour un ebook'];
+  const sources = [
+    { document_id: 'kajabi', title: titles[0], chunk_id: 'k1', score: 0.9 },
+    { document_id: 'kajabi', title: titles[0], chunk_id: 'k2', score: 0.8 },
+    { document_id: 'tunnel', title: titles[1], chunk_id: 't1', score: 0.7 },
+  ];
+  // The shapes answers cite their sources in: the offline answers (Audrey, Carole) and a model's.
+  const answerTexts = [
+    `Bonjour ! Voici ce que je te conseille :\n\n1. Crée une séquence.\n2. Ajoute un tag.\n\nSources : « ${titles[0]} », « ${titles[1]} ».\n\n(Réponse préparée hors ligne.)`,
+    `Coucou ! ✨ Voici quelques pistes :\n\n💡 Crée une séquence.\n\n📚 Sources : « ${titles[0]} », « ${titles[1]} ».\n\n(Réponse préparée hors ligne.)`,
+    `Crée une séquence dans Kajabi.\n\n**Sources :**\n- ${titles[0]}\n- ${titles[1]}`,
+  ];
+
+  it.each(answerTexts)('lists each source title once, under the answer, and keeps the rest of the text: %#', (text) => {
+    const reply = replyFromV2Result(v2Result({ message: text, sources }))!;
+    const item = renderAssistantMessage(document, reply);
+    for (const title of titles) expect(occurrences(item.textContent!, title)).toBe(1);
+    expect(Array.from(item.querySelectorAll('.source'), (source) => source.textContent)).toEqual(titles);
+    const shown = item.querySelector('.message-text')!.textContent!;
+    expect(shown).not.toMatch(/sources\s*\**\s*:/i);
+    expect(shown).toContain('Crée une séquence');
+    if (text.includes('hors ligne')) expect(shown).toContain('(Réponse préparée hors ligne.)');
+  });
+
+  it('keeps the text as written when the answer has no structured sources, and elsewhere-mentioned "sources"', () => {
+    const text = 'Tes sources de trafic : Instagram et ton blog.\nSources : « Guide » .';
+    const item = renderAssistantMessage(document, replyFromV2Result(v2Result({ message: text, sources: [] }))!);
+    expect(item.querySelector('.message-text')!.textContent).toBe(text);
+    const withSources = renderAssistantMessage(document, replyFromV2Result(v2Result({ message: text, sources }))!);
+    expect(withSources.querySelector('.message-text')!.textContent).toBe('Tes sources de trafic : Instagram et ton blog.');
+  });
+});

@@ -1,5 +1,6 @@
 import type { ChatReply, ReplyAgent } from '../client/chat-reply.ts';
 import { agentBadgeLabels, ESCALATION_NOTICE } from './agent-badges.ts';
+import { withoutCitedSourcesText } from './answer-text.ts';
 
 /**
  * Builds the message list items. Everything that comes from the visitor or the
@@ -9,7 +10,7 @@ import { agentBadgeLabels, ESCALATION_NOTICE } from './agent-badges.ts';
 
 export type AssistantState = 'pending' | 'streaming' | 'done' | 'failed';
 
-function element<K extends keyof HTMLElementTagNameMap>(
+export function element<K extends keyof HTMLElementTagNameMap>(
   document: Document,
   tag: K,
   className: string,
@@ -45,7 +46,8 @@ export function showStreamingText(item: HTMLLIElement, text: string): void {
   if (!paragraph) return;
   paragraph.classList.remove('typing');
   paragraph.removeAttribute('aria-label');
-  paragraph.textContent = text;
+  // The sources are listed once, under the finished answer: not in the text as it is written.
+  paragraph.textContent = withoutCitedSourcesText(text);
   item.dataset.state = 'streaming';
 }
 
@@ -54,6 +56,11 @@ export function renderAgentBadge(document: Document, agent: ReplyAgent): HTMLSpa
   badge.dataset.testid = 'agent-badge';
   badge.dataset.agent = agent;
   return badge;
+}
+
+/** The answer's text as shown: without the sources it cites in its text when they are listed below it. */
+export function textShownFor(reply: ChatReply): string {
+  return reply.sourceTitles.length > 0 ? withoutCitedSourcesText(reply.text) : reply.text;
 }
 
 /** Fills `item` (pending or streaming) with the final answer: badge, text, escalation notice, sources. */
@@ -69,7 +76,7 @@ export function completeAssistantMessage(item: HTMLLIElement, reply: ChatReply):
     notice.dataset.testid = 'escalation-notice';
     item.append(notice);
   }
-  item.append(element(document, 'p', 'message-text', reply.text));
+  item.append(element(document, 'p', 'message-text', textShownFor(reply)));
   if (reply.sourceTitles.length > 0) {
     const sources = element(document, 'div', 'sources');
     sources.dataset.testid = 'message-sources';
@@ -97,5 +104,5 @@ export function failAssistantMessage(item: HTMLLIElement, text: string): void {
 /** Short text for the aria-live announcer: "Audrey : …". */
 export function announcementOf(reply: ChatReply): string {
   const name = agentBadgeLabels[reply.agent].replace(/^\S+\s/, '');
-  return `${name} : ${reply.text}`;
+  return `${name} : ${textShownFor(reply)}`;
 }

@@ -9,9 +9,12 @@ export const CONVERSATION_ID_STORAGE_KEY = 'lac_conversation_id';
 /** Beside the conversation id: `{"conversation_id", "token"}`, the token only counts for that conversation. */
 export const CONVERSATION_TOKEN_STORAGE_KEY = 'lac_conversation_token';
 
+/** The visitor's messages not answered yet (see pending-messages.ts): shown again after a reload. */
+export const PENDING_MESSAGES_STORAGE_KEY = 'lac_pending_messages';
+
 const memoryFallback = new Map<string, string>();
 
-function readStored(key: string): string | undefined {
+export function readStored(key: string): string | undefined {
   try {
     if (globalThis.localStorage) return globalThis.localStorage.getItem(key) ?? undefined;
   } catch {
@@ -20,7 +23,7 @@ function readStored(key: string): string | undefined {
   return memoryFallback.get(key);
 }
 
-function removeStored(key: string): void {
+export function removeStored(key: string): void {
   memoryFallback.delete(key);
   try {
     globalThis.localStorage?.removeItem(key);
@@ -29,7 +32,7 @@ function removeStored(key: string): void {
   }
 }
 
-function writeStored(key: string, value: string): void {
+export function writeStored(key: string, value: string): void {
   memoryFallback.set(key, value);
   try {
     globalThis.localStorage?.setItem(key, value);
@@ -74,6 +77,7 @@ export function readOrCreateConversationId(): string {
 export function startNewConversation(): string {
   const created = createUuidV4();
   removeStored(CONVERSATION_TOKEN_STORAGE_KEY);
+  removeStored(PENDING_MESSAGES_STORAGE_KEY);
   writeStored(CONVERSATION_ID_STORAGE_KEY, created);
   return created;
 }

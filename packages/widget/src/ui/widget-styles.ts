@@ -55,6 +55,19 @@ button:focus-visible, textarea:focus-visible {
   border-radius: 999px; padding: 4px 10px; font-size: 12px; white-space: nowrap;
 }
 .header .close { border: none; font-size: 22px; line-height: 1; padding: 2px 8px; }
+.toolbar { display: flex; gap: 6px; flex-wrap: wrap; padding: 6px 14px; border-bottom: 1px solid #eee; }
+.toolbar button {
+  border: 1px solid #cfc6d1; background: transparent; color: var(--lac-muted);
+  border-radius: 999px; padding: 2px 10px; font-size: 12px; white-space: nowrap;
+}
+.erase-confirm { margin: 8px 14px 0; padding: 8px 10px; border-radius: 8px; background: #fff4e5; font-size: 13px; }
+.erase-confirm p { margin: 0 0 6px; }
+.erase-confirm button { border: 1px solid #cfc6d1; background: #fff; border-radius: 6px; padding: 2px 10px; margin-right: 6px; }
+.erase-confirm .danger { background: var(--lac-error); border-color: var(--lac-error); color: #fff; }
+.handover-status { margin: 0; padding: 6px 14px; background: #e8f5e9; color: #1b5e20; font-size: 13px; }
+.message-human { align-self: flex-start; background: #e8f5e9; border: 1px solid #a5d6a7; border-bottom-left-radius: 4px; }
+.human-badge { display: inline-block; font-size: 13px; font-weight: 600; margin-bottom: 4px; color: #1b5e20; }
+.handover-notice { align-self: center; max-width: 90%; text-align: center; font-size: 13px; color: var(--lac-muted); font-style: italic; }
 .messages {
   flex: 1; overflow-y: auto; margin: 0; padding: 14px; list-style: none;
   display: flex; flex-direction: column; gap: 10px;

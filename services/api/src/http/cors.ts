@@ -8,8 +8,9 @@ export const CORS_EXPOSED_HEADERS = [
   'Preference-Applied',
   'X-Request-Id',
 ];
-const CORS_ALLOWED_HEADERS = ['Content-Type', 'Idempotency-Key', 'Prefer', 'X-Request-Id', 'Last-Event-ID'];
-const CORS_ALLOWED_METHODS = ['GET', 'POST', 'OPTIONS'];
+// Authorization: the conversation token (docs/security.md); DELETE: the visitor erases their conversation.
+const CORS_ALLOWED_HEADERS = ['Content-Type', 'Idempotency-Key', 'Prefer', 'X-Request-Id', 'Last-Event-ID', 'Authorization'];
+const CORS_ALLOWED_METHODS = ['GET', 'POST', 'DELETE', 'OPTIONS'];
 
 /** Parses ALLOWED_ORIGINS: a comma list of origins, `*` for any, empty for same-origin only. */
 export function parseAllowedOrigins(value: string): { any: boolean; origins: Set<string> } {

@@ -15,6 +15,8 @@ const limitSchema = z.coerce
 
 const afterSchema = z.string().min(1).max(128, { error: 'ne doit pas dépasser 128 caractères' }).optional();
 
+const knownStateSchema = z.enum(['ai', 'waiting_human', 'human', 'closed'], { error: 'doit être ai, waiting_human, human ou closed' }).optional();
+
 /** Messages after `afterId` in conversation order; all of them when the id is not (or no longer) there. */
 function messagesAfter(messages: StoredMessage[], afterId: string | undefined): StoredMessage[] {
   if (afterId === undefined) return messages;
@@ -23,11 +25,13 @@ function messagesAfter(messages: StoredMessage[], afterId: string | undefined): 
 }
 
 /**
- * GET /api/v2/conversations/:conversation_id/messages[?limit=N][&after=<message id>&wait=N]:
+ * GET /api/v2/conversations/:conversation_id/messages[?limit=N][&after=<message id>&wait=N[&state=<known state>]]:
  * stored messages, oldest first. `after` keeps those after that message (all when it is unknown);
  * with `wait` (seconds, ≤ MAX_WAIT_SECONDS) and nothing new yet, the request waits for the
  * conversation's next event (a message from any author or a state change) before answering: the
- * long-poll equivalent of the conversation event stream. With the hand-over on, the body also
+ * long-poll equivalent of the conversation event stream; with `state` (the hand-over state the client
+ * last saw) a different current state answers at once, so a change between two polls is not held
+ * back until the wait ends. With the hand-over on, the body also
  * carries the conversation's `state` and `operator`.
  */
 export function createConversationMessagesRoute(dependencies: {
@@ -42,6 +46,7 @@ export function createConversationMessagesRoute(dependencies: {
     const limit = parseRequestPart(limitSchema, req.query.limit, 'limit');
     const after = parseRequestPart(afterSchema, req.query.after, 'after');
     const waitSeconds = waitSecondsFromQuery(req.query.wait, dependencies.maxWaitSeconds ?? 30);
+    const knownState = parseRequestPart(knownStateSchema, req.query.state, 'state');
 
     // Subscribed before the first read: an event between the read and the wait is not missed.
     let woken = false;
@@ -56,7 +61,9 @@ export function createConversationMessagesRoute(dependencies: {
     try {
       const read = async () => messagesAfter(await dependencies.conversations.listMessages(conversationId, limit === undefined ? undefined : { limit }), after);
       let messages = await read();
-      if (messages.length === 0 && waitSeconds > 0 && handover && !woken) {
+      // `state=<the state the client knows>`: a change it has not seen answers at once too.
+      const stateChanged = handover !== undefined && knownState !== undefined && ((await handover.desk.get(conversationId))?.state ?? 'ai') !== knownState;
+      if (messages.length === 0 && waitSeconds > 0 && handover && !woken && !stateChanged) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, waitSeconds * 1000);
           const onGone = () => done();

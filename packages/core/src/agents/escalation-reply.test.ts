@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { EscalationCategory } from '../capabilities/route-decision.ts';
+import { ALREADY_WITH_THE_TEAM_REPLY, escalationReply } from './escalation-reply.ts';
+
+const categories: EscalationCategory[] = ['human', 'billing', 'complaint', 'account', 'personal_data', 'legal', 'out_of_scope'];
+
+describe('escalationReply', () => {
+  it.each([undefined, ...categories])('category %s: a person answers here, in the conversation, when available', (category) => {
+    const reply = escalationReply(category);
+    expect(reply).toContain("une personne de l'équipe va te répondre ici même, dans cette conversation");
+    // Outside the team's hours the waiting notice follows (handover/support-hours.ts): the reply announces it.
+    expect(reply).toContain('un message ici te dira quand');
+    // The hand-over happens in the inbox, live: no email, no promised delay.
+    expect(reply).not.toMatch(/par e-?mail|24 ?h|heures ouvrées/i);
+    expect(reply).not.toMatch(/(?<![-\p{L}])(?:vous|votre|vos)(?![-\p{L}])/iu);
+  });
+
+  it('opens with a sentence for the category, in French', () => {
+    expect(escalationReply('billing')).toContain('remboursement');
+    expect(escalationReply('personal_data')).toContain('RGPD');
+    expect(escalationReply()).toMatch(/^Merci pour ton message/);
+  });
+
+  it('a follow-up while the team holds the conversation says the answer comes here', () => {
+    expect(ALREADY_WITH_THE_TEAM_REPLY).toContain('te répond ici, dans cette conversation');
+    expect(ALREADY_WITH_THE_TEAM_REPLY).not.toMatch(/e-?mail|24 ?h/i);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { queryTextForModel } from '../retrieval/query-text.ts';
+import { withFrenchEquivalents } from './english-query-words.ts';
+
+describe('withFrenchEquivalents', () => {
+  it('drops English function words and adds French equivalents after English field words', () => {
+    expect(withFrenchEquivalents('how many times a week should i post? i cant keep up')).toBe('times fois a week semaine post publier publication up');
+    expect(withFrenchEquivalents('what kind of coaching does the agency offer?')).toBe('coaching accompagnement agency agence offer offre');
+  });
+
+  it('keeps the tool names and the words of both languages', () => {
+    expect(withFrenchEquivalents('whats the difference between zapier and make, which one should i pick?')).toContain('zapier make');
+    expect(withFrenchEquivalents('my newsletter keeps landing in spam, what settings should I check?')).toContain('newsletter');
+  });
+
+  it('leaves a French message as it is, even with words French shares with English', () => {
+    for (const message of ['Comment faire un post court ?', 'Je suis contente de mon contenu, la page est en ligne', 'Quelle police pour mon logo ?']) {
+      expect(withFrenchEquivalents(message)).toBe(message);
+    }
+  });
+});
+
+describe('queryTextForModel', () => {
+  it('gives the French-lexical local models the French equivalents, live models the question as written', () => {
+    const question = 'how do I get a refund?';
+    expect(queryTextForModel('local-hashing-v1', question)).toContain('remboursement');
+    expect(queryTextForModel('local-lexical-v1', question)).toContain('remboursement');
+    expect(queryTextForModel('text-embedding-3-small', question)).toBe(question);
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import { isWholeSentence, passagesOfSource } from './answer-passages.ts';
+
+const chunk = (content: string, section: string | null = null): RetrievedChunk => ({
+  chunkId: 'chunk-1',
+  documentId: 'doc-1',
+  title: 'Fiche',
+  section,
+  content,
+  agentOwner: 'carole',
+  score: 1,
+});
+const passages = (content: string, section: string | null = null) => passagesOfSource(chunk(content, section), 0).map((passage) => passage.text);
+
+describe('isWholeSentence', () => {
+  it.each([
+    'Filme à la verticale, à la lumière naturelle.',
+    'Tu te réveilles fatiguée ?',
+    '3 conseils pour mieux dormir !',
+    '✨ Poste quand ta communauté est là.',
+    'Ose te montrer telle que tu es 💛',
+    'Écris un sujet précis par case (« 3 rituels du soir » plutôt que « sommeil »).',
+    '« Et toi, à quelle heure tu te couches ? »',
+  ])('whole: %s', (text) => {
+    expect(isWholeSentence(text)).toBe(true);
+  });
+
+  it.each([
+    'le mythe et la réalité (« Non, il ne faut pas forcément boire 2 litres d’eau... ») ;',
+    'Mais un Reel qui engage, c’est…',
+    'Les formats qui marchent bien sont :',
+    'un paiement refusé, un prélèvement en double ou un montant inattendu ;',
+    'Les deux premières secondes',
+  ])('not whole: %s', (text) => {
+    expect(isWholeSentence(text)).toBe(false);
+  });
+});
+
+describe('passagesOfSource', () => {
+  it('keeps a sentence that leans on the previous one together with it, and drops it when it opens the chunk', () => {
+    expect(passages('Les Reels font découvrir ton compte. Mais un Reel qui engage donne envie de commenter.')).toEqual([
+      'Les Reels font découvrir ton compte. Mais un Reel qui engage donne envie de commenter.',
+    ]);
+    expect(passages('Mais un Reel qui engage donne envie de commenter. Filme à la verticale, face à une fenêtre.')).toEqual([
+      'Filme à la verticale, face à une fenêtre.',
+    ]);
+  });
+
+  it('quotes a list that finishes a sentence with its introduction, never its items alone', () => {
+    const content = [
+      'Un Reel efficace transmet un seul message. Pour les praticiennes, les formats qui marchent bien sont :',
+      '',
+      '- **3 conseils rapides** sur un problème précis ;',
+      '- **le mythe et la réalité** ;',
+      '- une routine filmée.',
+    ].join('\n');
+    expect(passages(content)).toEqual([
+      'Un Reel efficace transmet un seul message.',
+      'Pour les praticiennes, les formats qui marchent bien sont : 3 conseils rapides sur un problème précis ; le mythe et la réalité ; une routine filmée.',
+    ]);
+    // The chunk starts at the list: its items are pieces of a sentence that is not there.
+    expect(passages('- sur un problème précis ;\n- une routine filmée.\n\nFilme à la verticale, face à une fenêtre.')).toEqual([
+      'Filme à la verticale, face à une fenêtre.',
+    ]);
+  });
+
+  it('quotes whole-sentence list items (steps, "Label : explanation.") one by one, Markdown removed', () => {
+    const content = [
+      'Ta première automatisation en trois étapes :',
+      '',
+      '1. Choisis le **déclencheur** et connecte le compte concerné.',
+      '2. Ajoute l’action, voir [le guide](https://example.org/guide).',
+      '- **Déclencheur** : l’événement qui démarre l’automatisation.',
+    ].join('\n');
+    expect(passages(content)).toEqual([
+      'Choisis le déclencheur et connecte le compte concerné.',
+      'Ajoute l’action, voir le guide.',
+      'Déclencheur : l’événement qui démarre l’automatisation.',
+    ]);
+  });
+
+  it('does not quote headings; each passage knows the heading it sits under', () => {
+    const result = passagesOfSource(chunk('Intro de la fiche, en une phrase.\n\n## Tournage et montage\n\nFilme à la verticale, face à une fenêtre.', 'Créer un Reel'), 0);
+    expect(result.map((passage) => [passage.heading, passage.text])).toEqual([
+      ['Créer un Reel', 'Intro de la fiche, en une phrase.'],
+      ['Tournage et montage', 'Filme à la verticale, face à une fenêtre.'],
+    ]);
+    expect(result.map((passage) => passage.position)).toEqual([0, 1]);
+  });
+
+  it('reads hard-wrapped Markdown: a paragraph and a list item continue on the next lines', () => {
+    const content = [
+      'Filme à la verticale, à la lumière naturelle,',
+      'face à une fenêtre. Vise 15 à 30 secondes.',
+      '',
+      '- Ajoute des sous-titres : beaucoup de personnes',
+      '  regardent sans le son.',
+    ].join('\n');
+    expect(passages(content)).toEqual([
+      'Filme à la verticale, à la lumière naturelle, face à une fenêtre.',
+      'Vise 15 à 30 secondes.',
+      'Ajoute des sous-titres : beaucoup de personnes regardent sans le son.',
+    ]);
+  });
+
+  it('keeps emoji lines and emojis inside sentences as they are', () => {
+    const content = '✨ Poste quand ta communauté est là, le soir souvent 🌙\n💡 Astuce : réutilise tes meilleurs Reels tous les trois mois !\nça marche aussi';
+    expect(passages(content)).toEqual(['✨ Poste quand ta communauté est là, le soir souvent 🌙', '💡 Astuce : réutilise tes meilleurs Reels tous les trois mois !']);
+  });
+});

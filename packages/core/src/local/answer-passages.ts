@@ -1,0 +1,160 @@
+import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import { foldFrench, frenchStopWords, normalizeFrench, splitSentences } from '../french-text/french-text.ts';
+
+/**
+ * The passages an offline answer may quote from a source: whole sentences only, never a piece of
+ * one. A passage is one or more consecutive sentences of one paragraph:
+ *
+ * - a whole sentence opens with a capital letter or a digit (after any emoji, quote or bold mark)
+ *   and ends with . ! ? … (closing quotes, brackets and emojis may follow) or with an emoji;
+ * - a sentence that leans on the one before it ("Mais…", "Donc…", "Elle…", "C'est…") is quoted
+ *   only together with it; first in its chunk, it is not quoted at all;
+ * - a list whose items are pieces of one sentence ("…les formats qui marchent bien sont :" then
+ *   "- 3 conseils rapides… ;") is one passage with its introduction; its items are never quoted
+ *   alone, and the introduction is never quoted without them. Items that are whole sentences
+ *   (steps, "**Label** : explanation.") are passages of their own;
+ * - headings are not passages; they give the passage its heading (for scoring);
+ * - Markdown marks are removed (bold, links), emojis are kept.
+ */
+
+export interface AnswerPassage {
+  text: string;
+  heading: string;
+  /** Rank of the source the passage comes from (0: best). */
+  sourceRank: number;
+  /** Order of the passage inside its source. */
+  position: number;
+  wordCount: number;
+}
+
+const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
+const HEADING = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/;
+/** Emojis and their joiners/variation selectors, spaces. */
+const EMOJI_OR_SPACE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]/u;
+/** Words that make a sentence lean on the previous one (folded, at the start of the sentence). */
+const LEANS_ON_PREVIOUS =
+  /^(?:mais|et|ou|donc|puis|ensuite|alors|pourtant|cependant|sinon|par contre|en revanche|du coup|pour cela|pour ca|de plus|en plus|il|elle|ils|elles|cela|ca|ceci|c est|celle ci|celui ci|ceux ci|celles ci)(?![a-z0-9])/;
+
+export const countWords = (text: string): number => (text.match(/\S+/g) ?? []).length;
+
+/** Removes Markdown emphasis and link syntax, keeps the words (and emojis). */
+function plainMarkdown(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|__/g, '')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function trimEmojis(text: string, fromEnd: boolean): { rest: string; trimmed: boolean } {
+  const characters = [...text];
+  let trimmed = false;
+  while (characters.length > 0 && EMOJI_OR_SPACE.test(fromEnd ? characters.at(-1)! : characters[0]!)) {
+    if (!/\s/.test(fromEnd ? characters.at(-1)! : characters[0]!)) trimmed = true;
+    if (fromEnd) characters.pop();
+    else characters.shift();
+  }
+  return { rest: characters.join(''), trimmed };
+}
+
+/** Whether the text reads as a whole sentence (see the module comment). */
+export function isWholeSentence(text: string): boolean {
+  const start = trimEmojis(text, false).rest.replace(/^[«"“'(*_\s]+/u, '');
+  const first = start.charAt(0);
+  if (first === '' || !(/\d/.test(first) || (first === first.toUpperCase() && first !== first.toLowerCase()))) return false;
+  const { rest: end, trimmed: endsWithEmoji } = trimEmojis(text, true);
+  // An ellipsis right after a function word ("c'est…", "de la…") marks a cut, not an ending.
+  const words = normalizeFrench(end).split(' ');
+  if (/(?:…|\.\.\.)$/u.test(end) && frenchStopWords.has(words.at(-1) ?? '')) return false;
+  return /[.!?…][»"”')\]*_\s]*$/u.test(end) || (endsWithEmoji && /[\p{L}\p{N})»"]$/u.test(end));
+}
+
+const leansOnPrevious = (sentence: string) =>
+  LEANS_ON_PREVIOUS.test(foldFrench(trimEmojis(sentence, false).rest).replace(/[^a-z0-9]+/g, ' ').trim());
+
+const endsASentence = (text: string) => {
+  const { rest, trimmed: endsWithEmoji } = trimEmojis(text, true);
+  return endsWithEmoji || /[.!?…][»"”')\]*_\s]*$/u.test(rest);
+};
+
+interface Paragraph {
+  heading: string;
+  lines: string[];
+  isList: boolean;
+}
+
+function paragraphsOf(content: string, section: string | null): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let heading = section?.split(' > ').pop() ?? '';
+  let current: Paragraph | null = null;
+  for (const line of content.split('\n')) {
+    const headingMatch = HEADING.exec(line);
+    const isListItem = LIST_ITEM.test(line);
+    // A hard-wrapped line continues the line before when that one did not end a sentence (one idea
+    // per line, as in "✨ …\n💡 …", stays apart), or its list item when indented.
+    const continues = current !== null && (current.isList ? /^\s/.test(line) : !endsASentence(current.lines.at(-1)!));
+    if (continues && !headingMatch && !isListItem && line.trim() !== '') {
+      const last = current!.lines.length - 1;
+      current!.lines[last] = `${current!.lines[last]} ${plainMarkdown(line)}`;
+      continue;
+    }
+    if (headingMatch || line.trim() === '' || (current !== null && current.isList !== isListItem)) current = null;
+    if (headingMatch) {
+      heading = plainMarkdown(headingMatch[1]!);
+      continue;
+    }
+    if (line.trim() === '') continue;
+    if (current === null) {
+      current = { heading, lines: [], isList: isListItem };
+      paragraphs.push(current);
+    }
+    current.lines.push(plainMarkdown(line.replace(LIST_ITEM, '')));
+  }
+  return paragraphs;
+}
+
+/** Every passage of one source, in the source's order. */
+export function passagesOfSource(source: RetrievedChunk, sourceRank: number): AnswerPassage[] {
+  const passages: Array<Omit<AnswerPassage, 'wordCount' | 'position'>> = [];
+  /** A prose paragraph's last sentence when it announces a list (ends with ":"). */
+  let pendingIntroduction: { text: string; heading: string } | null = null;
+  for (const paragraph of paragraphsOf(source.content, source.section)) {
+    if (paragraph.isList) {
+      const items = paragraph.lines;
+      if (items.every(isWholeSentence)) {
+        for (const item of items) passages.push({ text: item, heading: paragraph.heading, sourceRank });
+      } else if (pendingIntroduction !== null) {
+        const body = items.map((item) => item.replace(/[\s;,.]+$/u, '')).join(' ; ');
+        passages.push({ text: `${pendingIntroduction.text} ${body}.`, heading: pendingIntroduction.heading, sourceRank });
+      }
+      pendingIntroduction = null;
+      continue;
+    }
+    pendingIntroduction = null;
+    const sentences = paragraph.lines.flatMap((line) => splitSentences(line));
+    let previous: (typeof passages)[number] | null = null;
+    for (const [index, sentence] of sentences.entries()) {
+      const announcesList = /:\s*$/.test(sentence);
+      if (announcesList) {
+        if (index === sentences.length - 1 && /^[A-ZÀ-Ý0-9«"]/u.test(trimEmojis(sentence, false).rest)) {
+          pendingIntroduction = { text: previous !== null && leansOnPrevious(sentence) ? `${previous.text} ${sentence}` : sentence, heading: paragraph.heading };
+          if (previous !== null && leansOnPrevious(sentence)) passages.splice(passages.indexOf(previous), 1);
+        }
+        previous = null;
+        continue;
+      }
+      if (!isWholeSentence(sentence)) {
+        previous = null;
+        continue;
+      }
+      if (leansOnPrevious(sentence)) {
+        if (previous !== null) previous.text = `${previous.text} ${sentence}`;
+        continue;
+      }
+      previous = { text: sentence, heading: paragraph.heading, sourceRank };
+      passages.push(previous);
+    }
+  }
+  return passages.map((passage, position) => ({ ...passage, position, wordCount: countWords(passage.text) }));
+}

@@ -1,0 +1,19 @@
+import { PgEscalationStore } from '../../escalation/pg-escalation-store.ts';
+import { createLogger } from '../../logging/logger.ts';
+import { runPrivacyStoreContract } from '../../privacy/privacy-store-contract.ts';
+import { databaseEnginesUnderTest, describeSkippedRealPostgres } from '../../testing/database-engines.ts';
+import { PgConversationStore } from './pg-conversation-store.ts';
+import { PgPrivacyStore } from './pg-privacy-store.ts';
+
+for (const engine of await databaseEnginesUnderTest()) {
+  runPrivacyStoreContract(`PgPrivacyStore on ${engine.name}`, async () => {
+    const database = await engine.start({ logger: createLogger({ level: 'silent' }) });
+    return {
+      privacy: new PgPrivacyStore(database.pool),
+      conversations: new PgConversationStore(database.pool),
+      escalations: new PgEscalationStore(database.pool),
+      close: () => database.stop(),
+    };
+  });
+}
+await describeSkippedRealPostgres('PgPrivacyStore');

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@lac/core';
+import {
+  startTestApi,
+  startTestDatabase,
+  type TestApi,
+  type TestDatabase,
+} from '../../../../services/api/src/testing/api-test-harness.ts';
+import type { ConversationUpdate } from './chat-reply.ts';
+import { followConversation, reasonOfChange } from './conversation-follower.ts';
+import { ServerSentEventsParser, type ServerSentEvent } from './server-sent-events-parser.ts';
+
+/**
+ * The widget's conversation follower against the real API with the hand-over wired: the SSE
+ * stream read with fetch (token in Authorization) and the long-poll fallback see the same
+ * things — operator joined (with their name), the operator's reply, handed back, closed — and
+ * both stop once the conversation is closed.
+ */
+async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('followConversation', () => {
+  let database: TestDatabase;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    database = await startTestDatabase(createLogger({ level: 'silent' }));
+    api = await startTestApi({ name: 'widget-follower', database, env: { ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '3600' }, handover: {} });
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await database?.stop();
+  });
+
+  /** A conversation with its token: the first post hands it out. */
+  async function startConversation(name: string): Promise<{ conversationId: string; token: string }> {
+    const conversationId = `${name}-${Date.now().toString(36)}`;
+    const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', prefer: 'wait=10' },
+      body: JSON.stringify({ user_id: `visitor-${name}`, conversation_id: conversationId, message: 'Bonjour' }),
+    });
+    const body = (await response.json()) as { conversation_token: string };
+    return { conversationId, token: body.conversation_token };
+  }
+
+  it.each([
+    ['the event stream', true],
+    ['the long-poll fallback', false],
+  ])('delivers joined, the reply, handed back and closed through %s', async (_name, useStreaming) => {
+    const { conversationId, token } = await startConversation(useStreaming ? 'follow-sse' : 'follow-poll');
+    const updates: ConversationUpdate[] = [];
+    let ended: string | undefined;
+    const follower = followConversation({
+      apiBaseUrl: api.baseUrl,
+      conversationId,
+      token,
+      useStreaming,
+      longPollSeconds: 5,
+      onUpdate: (update) => updates.push(update),
+      onEnd: (reason) => (ended = reason),
+    });
+    try {
+      const desk = api.handover!.desk;
+      const states = () => updates.flatMap((update) => (update.kind === 'state' ? [update.state] : []));
+      await waitUntil(() => states().length > 0); // the first answer: a snapshot (stream) or the current state (long-poll)
+      await desk.escalated(conversationId, `visitor-${conversationId}`);
+      await waitUntil(() => states().includes('waiting_human'));
+      await desk.act('join', conversationId, 'Léa');
+      await waitUntil(() => states().includes('human'));
+      await desk.reply(conversationId, { fallbackName: 'admin' }, 'Je suis là.');
+      await waitUntil(() => updates.some((update) => update.kind === 'message' && update.entry.author === 'human'));
+      await desk.act('handback', conversationId, 'Léa');
+      await waitUntil(() => states().at(-1) === 'ai');
+      await desk.act('close', conversationId, 'Léa');
+      await waitUntil(() => ended !== undefined);
+
+      const joined = updates.find((update) => update.kind === 'state' && update.state === 'human');
+      expect(joined).toMatchObject({ operatorName: 'Léa', reason: 'joined' });
+      const reply = updates.find((update) => update.kind === 'message' && update.entry.author === 'human');
+      expect(reply).toMatchObject({ entry: { text: 'Je suis là.', operatorName: 'Léa', role: 'assistant' } });
+      expect(states().slice(-4)).toEqual(['waiting_human', 'human', 'ai', 'closed']);
+      expect(ended).toBe('closed');
+    } finally {
+      follower.stop();
+    }
+  }, 60_000);
+
+  it('stops when the token does not open the conversation', async () => {
+    const { conversationId } = await startConversation('follow-refused');
+    let ended: string | undefined;
+    const follower = followConversation({ apiBaseUrl: api.baseUrl, conversationId, token: 'ct1.wrong', onUpdate: () => undefined, onEnd: (reason) => (ended = reason) });
+    await waitUntil(() => ended !== undefined);
+    follower.stop();
+    expect(ended).toBe('refused');
+  });
+
+  it('infers the reason of a state change seen by a long-poll', () => {
+    expect(reasonOfChange(undefined, 'human')).toBe('snapshot');
+    expect(reasonOfChange('waiting_human', 'human')).toBe('joined');
+    expect(reasonOfChange('human', 'ai')).toBe('handed_back');
+    expect(reasonOfChange('closed', 'ai')).toBe('reopened');
+    expect(reasonOfChange('ai', 'closed')).toBe('closed');
+  });
+});
+
+describe('ServerSentEventsParser', () => {
+  it('splits events across chunks and line endings, and skips comments', () => {
+    const events: ServerSentEvent[] = [];
+    const parser = new ServerSentEventsParser((event) => events.push(event));
+    for (const chunk of ['retry: 2000\n\n: keep-alive\n\nevent: sta', 'te\r\nid: 1-0\r\ndata: {"a":', '1}\r', '\n\r\nevent: message\nid: 2-0\ndata: x\ndata: y\n\n']) {
+      parser.push(chunk);
+    }
+    expect(events).toEqual([
+      { type: 'state', id: '1-0', data: '{"a":1}' },
+      { type: 'message', id: '2-0', data: 'x\ny' },
+    ]);
+  });
+});

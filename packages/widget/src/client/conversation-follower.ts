@@ -1,0 +1,181 @@
+import { HttpStatusError } from './chat-client-errors.ts';
+import {
+  conversationStateOf,
+  conversationUpdateOf,
+  historyEntryOf,
+  operatorNameOf,
+  type ConversationState,
+  type ConversationUpdate,
+  type StateChangeReason,
+} from './chat-reply.ts';
+import { requestJson } from './http-json-request.ts';
+import { sleep } from './retry-with-backoff.ts';
+import { ServerSentEventsParser } from './server-sent-events-parser.ts';
+
+/**
+ * Follows a conversation for the visitor (issue 12): new messages from any author and hand-over
+ * state changes. First `GET /api/v2/conversations/:id/events` read with fetch (EventSource cannot
+ * send the conversation token), resuming with `Last-Event-ID` after a drop; when the stream keeps
+ * failing without delivering anything (a proxy that buffers or cuts it, no streaming fetch), the
+ * long-poll `GET …/messages?after=<message id>&wait=N` instead. Ends for good on 204 (the
+ * conversation is closed) or when the conversation is no longer readable (401/403/404/410).
+ */
+export interface ConversationFollowOptions {
+  apiBaseUrl: string;
+  conversationId: string;
+  token: string | undefined;
+  /** Resume after this stream id (`last_event_id` of GET /api/v2/conversations/:id); none: the stream opens with a snapshot. */
+  lastEventId?: string;
+  /** The newest stored message the widget shows (the long-poll's `after`). */
+  lastMessageId?: string;
+  onUpdate(update: ConversationUpdate): void;
+  onEnd?(reason: 'closed' | 'refused'): void;
+  longPollSeconds?: number;
+  /** False: long-poll only (tests; environments without streaming fetch). */
+  useStreaming?: boolean;
+}
+
+export interface ConversationFollower {
+  stop(): void;
+}
+
+const FAILURES_BEFORE_LONG_POLL = 3;
+/** No byte at all (not even a heartbeat) for this long: the stream is stuck behind something. */
+const STREAM_IDLE_MS = 60_000;
+const MIN_POLL_INTERVAL_MS = 1500;
+
+type Attempt = { kind: 'closed' | 'refused' | 'stopped' | 'unsupported' } | { kind: 'dropped'; progressed: boolean };
+
+export function followConversation(options: ConversationFollowOptions): ConversationFollower {
+  const stopController = new AbortController();
+  const base = `${options.apiBaseUrl.replace(/\/+$/, '')}/api/v2/conversations/${encodeURIComponent(options.conversationId)}`;
+  const authorization: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
+  let lastEventId = options.lastEventId;
+  let lastMessageId = options.lastMessageId;
+  let polledState: ConversationState | undefined;
+
+  const deliver = (update: ConversationUpdate) => {
+    if (update.kind === 'message' && update.entry.id) lastMessageId = update.entry.id;
+    if (update.kind === 'state') polledState = update.state;
+    options.onUpdate(update);
+  };
+
+  async function streamOnce(): Promise<Attempt> {
+    const controller = new AbortController();
+    const onStop = () => controller.abort();
+    stopController.signal.addEventListener('abort', onStop, { once: true });
+    let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    const armIdleTimer = () => {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => controller.abort(), STREAM_IDLE_MS);
+    };
+    let progressed = false;
+    try {
+      armIdleTimer();
+      const response = await fetch(`${base}/events`, {
+        headers: { Accept: 'text/event-stream', ...authorization, ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) },
+        cache: 'no-store',
+        signal: controller.signal,
+      });
+      if (response.status === 204) return { kind: 'closed' };
+      if ([401, 403, 404, 410].includes(response.status)) return { kind: 'refused' };
+      if (!response.ok) return { kind: 'dropped', progressed };
+      if (!response.body || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) return { kind: 'unsupported' };
+      const parser = new ServerSentEventsParser((event) => {
+        if (event.id) lastEventId = event.id;
+        progressed = true;
+        let data: unknown;
+        try {
+          data = JSON.parse(event.data);
+        } catch {
+          return;
+        }
+        const update = conversationUpdateOf(event.type, data);
+        if (update) deliver(update);
+      });
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return { kind: 'dropped', progressed };
+        armIdleTimer();
+        parser.push(value);
+      }
+    } catch {
+      return stopController.signal.aborted ? { kind: 'stopped' } : { kind: 'dropped', progressed };
+    } finally {
+      clearTimeout(idleTimer);
+      stopController.signal.removeEventListener('abort', onStop);
+    }
+  }
+
+  async function longPollOnce(): Promise<Attempt> {
+    const url = new URL(`${base}/messages`);
+    url.searchParams.set('wait', String(options.longPollSeconds ?? 25));
+    if (lastMessageId) url.searchParams.set('after', lastMessageId);
+    if (polledState) url.searchParams.set('state', polledState);
+    const startedAt = Date.now();
+    try {
+      const response = await requestJson(url.toString(), {
+        method: 'GET',
+        headers: authorization,
+        timeoutMs: (options.longPollSeconds ?? 25) * 1000 + 15_000,
+        signal: stopController.signal,
+      });
+      const body = (response.body ?? {}) as Record<string, unknown>;
+      const messages = (Array.isArray(body.messages) ? body.messages : []).map(historyEntryOf).filter((entry) => entry !== undefined);
+      for (const entry of messages) deliver({ kind: 'message', entry });
+      const state = conversationStateOf(body.state);
+      const stateChanged = state !== undefined && state !== polledState;
+      if (stateChanged) deliver({ kind: 'state', state, operatorName: operatorNameOf(body), reason: reasonOfChange(polledState, state) });
+      // As the stream does (204): nothing more comes for a closed conversation.
+      if (state === 'closed') return { kind: 'closed' };
+      // A server that ignores ?wait answers at once with nothing new: never poll faster than the interval.
+      const elapsed = Date.now() - startedAt;
+      if (messages.length === 0 && !stateChanged && elapsed < MIN_POLL_INTERVAL_MS) await sleep(MIN_POLL_INTERVAL_MS - elapsed, stopController.signal);
+      return { kind: 'dropped', progressed: true };
+    } catch (error) {
+      if (stopController.signal.aborted) return { kind: 'stopped' };
+      if (error instanceof HttpStatusError && [401, 403, 404, 410].includes(error.status)) return { kind: 'refused' };
+      return { kind: 'dropped', progressed: false };
+    }
+  }
+
+  void (async () => {
+    let streaming = options.useStreaming ?? (typeof ReadableStream !== 'undefined' && typeof TextDecoderStream !== 'undefined');
+    let failures = 0;
+    while (!stopController.signal.aborted) {
+      const attempt = streaming ? await streamOnce() : await longPollOnce();
+      if (attempt.kind === 'stopped') return;
+      if (attempt.kind === 'closed' || attempt.kind === 'refused') {
+        options.onEnd?.(attempt.kind);
+        return;
+      }
+      if (attempt.kind === 'unsupported') {
+        streaming = false;
+        continue;
+      }
+      failures = attempt.kind === 'dropped' && attempt.progressed ? 0 : failures + 1;
+      if (streaming && failures >= FAILURES_BEFORE_LONG_POLL) {
+        streaming = false;
+        failures = 0;
+      }
+      const delayMs = failures === 0 ? (streaming ? 500 : 0) : Math.min(15_000, 1000 * 2 ** Math.min(failures, 4));
+      try {
+        if (delayMs > 0) await sleep(delayMs, stopController.signal);
+      } catch {
+        return;
+      }
+    }
+  })();
+
+  return { stop: () => stopController.abort() };
+}
+
+/** The reason a long-poll infers from two successive states. */
+export function reasonOfChange(previous: ConversationState | undefined, next: ConversationState): StateChangeReason {
+  if (previous === undefined) return 'snapshot';
+  if (next === 'human') return 'joined';
+  if (next === 'closed') return 'closed';
+  if (next === 'waiting_human') return 'escalated';
+  return previous === 'closed' ? 'reopened' : 'handed_back';
+}

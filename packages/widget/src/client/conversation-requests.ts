@@ -1,0 +1,50 @@
+import { HttpStatusError, isRetryableRequestError } from './chat-client-errors.ts';
+import { conversationSnapshotOf, type ConversationSnapshot } from './chat-reply.ts';
+import { requestJson } from './http-json-request.ts';
+import { retryWithBackoff } from './retry-with-backoff.ts';
+
+/**
+ * The visitor's conversation-level requests besides messages: the hand-over snapshot a reloaded
+ * widget resumes from, and erasure ("Effacer cette conversation"). Both send the conversation's
+ * token as `Authorization: Bearer`.
+ */
+function conversationUrl(apiBaseUrl: string, conversationId: string): string {
+  return `${apiBaseUrl.replace(/\/+$/, '')}/api/v2/conversations/${encodeURIComponent(conversationId)}`;
+}
+
+function authorizationOf(token: string | undefined): Record<string, string> {
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+/**
+ * GET /api/v2/conversations/:id: state, operator, unanswered messages, newest event id. Undefined
+ * when the API has no such conversation (or no hand-over), or it is not readable with this token.
+ */
+export async function loadConversationSnapshot(apiBaseUrl: string, conversationId: string, token: string | undefined): Promise<ConversationSnapshot | undefined> {
+  try {
+    const response = await retryWithBackoff(
+      () => requestJson(conversationUrl(apiBaseUrl, conversationId), { method: 'GET', headers: authorizationOf(token), timeoutMs: 15_000 }),
+      { attempts: 3, baseDelayMs: 400, maxDelayMs: 3000, shouldRetry: isRetryableRequestError },
+    );
+    return conversationSnapshotOf(response.body);
+  } catch (error) {
+    if (error instanceof HttpStatusError && [401, 403, 404, 410].includes(error.status)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * DELETE /api/v2/conversations/:id: erases the conversation on the server. Resolves when it is gone
+ * (erased now, or already: 404/410); rejects with NetworkError / HttpStatusError otherwise.
+ */
+export async function eraseConversation(apiBaseUrl: string, conversationId: string, token: string | undefined): Promise<void> {
+  try {
+    await retryWithBackoff(
+      () => requestJson(conversationUrl(apiBaseUrl, conversationId), { method: 'DELETE', headers: authorizationOf(token), timeoutMs: 20_000 }),
+      { attempts: 3, baseDelayMs: 400, maxDelayMs: 3000, shouldRetry: isRetryableRequestError },
+    );
+  } catch (error) {
+    if (error instanceof HttpStatusError && [404, 410].includes(error.status)) return;
+    throw error;
+  }
+}

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '@lac/core';
+import {
+  startTestApi,
+  startTestDatabase,
+  type TestApi,
+  type TestDatabase,
+} from '../../../../services/api/src/testing/api-test-harness.ts';
+import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
+import { CONVERSATION_ID_STORAGE_KEY, CONVERSATION_TOKEN_STORAGE_KEY } from './visitor-identity.ts';
+
+/**
+ * `<lac-chat-widget>` and a person of the team (issue 12), in a DOM (happy-dom) against the real API
+ * with the hand-over wired (desk, conversation event stream, worker): the operator's side is driven
+ * through the desk the admin routes use. The widget follows the conversation stream with fetch (the
+ * token in `Authorization`), shows the operator's replies with a person badge and their name, the
+ * join and hand-back notices, sends the visitor's messages to the person (no agent answer) and, after
+ * a reload, shows the human thread again and goes on following it. Also "Effacer cette conversation".
+ */
+const { window, document } = installHappyDomGlobals('http://localhost:3000/');
+const { defineChatWidgetElement, WIDGET_TAG_NAME } = await import('./chat-widget-element.ts');
+type LacChatWidgetElement = import('./chat-widget-element.ts').LacChatWidgetElement;
+const localStorage = window.localStorage as unknown as Storage;
+
+async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('<lac-chat-widget> when a person of the team takes over', () => {
+  let database: TestDatabase;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    database = await startTestDatabase(createLogger({ level: 'silent' }));
+    api = await startTestApi({
+      name: 'widget-handover',
+      database,
+      env: { RATE_LIMIT_MESSAGES: '20', ALLOWED_ORIGINS: '*', ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '1', SUPPORT_HOURS: 'lun-ven 09:00-18:00' },
+      handover: {},
+    });
+    defineChatWidgetElement();
+  }, 120_000);
+
+  afterAll(async () => {
+    document.body.replaceChildren();
+    await api?.close();
+    await database?.stop();
+    await window.happyDOM.close();
+  });
+
+  beforeEach(() => {
+    document.body.replaceChildren();
+    localStorage.clear();
+  });
+
+  function mountWidget(): { widget: LacChatWidgetElement; root: ShadowRoot } {
+    const widget = document.createElement(WIDGET_TAG_NAME) as unknown as LacChatWidgetElement;
+    widget.setAttribute('data-api-url', api.baseUrl);
+    document.body.append(widget);
+    return { widget, root: widget.shadowRoot! };
+  }
+
+  const all = (root: ShadowRoot, testId: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`));
+  const one = (root: ShadowRoot, testId: string) => all(root, testId)[0]!;
+  const doneAnswers = (root: ShadowRoot) => Array.from(root.querySelectorAll<HTMLElement>('[data-testid="message-assistant"][data-state="done"]'));
+
+  function sendMessage(root: ShadowRoot, text: string): void {
+    const input = one(root, 'chat-input') as HTMLTextAreaElement;
+    input.value = text;
+    (one(root, 'chat-send') as HTMLButtonElement).click();
+  }
+
+  it('shows the operator joining, their replies with a person badge and name, the hand-back; resumes after a reload', async () => {
+    const first = mountWidget();
+    sendMessage(first.root, 'Bonjour, une question sur mon tunnel');
+    await waitUntil(() => doneAnswers(first.root).length === 1);
+    const { conversationId, userId } = first.widget.state;
+    const desk = api.handover!.desk;
+
+    await desk.escalated(conversationId, userId);
+    await waitUntil(() => !one(first.root, 'handover-status').hidden);
+    expect(one(first.root, 'handover-status').textContent).toContain('équipe');
+
+    await desk.act('join', conversationId, 'Léa');
+    await waitUntil(() => all(first.root, 'handover-notice').some((notice) => notice.dataset.kind === 'joined'));
+    expect(all(first.root, 'handover-notice').at(-1)!.textContent).toContain('Léa a rejoint la conversation');
+    expect(one(first.root, 'handover-status').textContent).toContain('Léa');
+
+    await desk.reply(conversationId, { fallbackName: 'admin' }, 'Bonjour, je suis Léa, je regarde ton tunnel.');
+    await waitUntil(() => all(first.root, 'message-human').length === 1);
+    const human = one(first.root, 'message-human');
+    expect(human.querySelector('[data-testid="human-badge"]')!.textContent).toBe('🧑 Léa · équipe');
+    expect(human.querySelector('.message-text')!.textContent).toBe('Bonjour, je suis Léa, je regarde ton tunnel.');
+    // Not shown as an agent's answer.
+    expect(doneAnswers(first.root)).toHaveLength(1);
+
+    // The visitor's answer goes to the person: stored, no agent answer, no typing indicator left.
+    sendMessage(first.root, 'Merci Léa, voici mon lien');
+    await waitUntil(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
+    await waitUntil(() => first.root.querySelectorAll('[data-testid="message-assistant"]').length === 1);
+    const stored = await api.conversations.listMessages(conversationId);
+    expect(stored.at(-1)).toMatchObject({ role: 'user', content: 'Merci Léa, voici mon lien' });
+
+    // A reload: the history shows the human thread, and the stream goes on from where it was.
+    first.widget.remove();
+    const second = mountWidget();
+    await waitUntil(() => all(second.root, 'message-human').length === 1 && !one(second.root, 'handover-status').hidden);
+    expect(second.widget.state.conversationId).toBe(conversationId);
+    expect(one(second.root, 'human-badge').textContent).toBe('🧑 Léa · équipe');
+    expect(one(second.root, 'handover-status').textContent).toContain('Léa');
+    expect(all(second.root, 'message-user').map((item) => item.textContent)).toEqual(['Bonjour, une question sur mon tunnel', 'Merci Léa, voici mon lien']);
+
+    await desk.reply(conversationId, { fallbackName: 'admin' }, 'Ton lien fonctionne, tout est bon.');
+    await waitUntil(() => all(second.root, 'message-human').length === 2);
+    expect(all(second.root, 'message-human')[1]!.querySelector('.message-text')!.textContent).toBe('Ton lien fonctionne, tout est bon.');
+
+    await desk.act('handback', conversationId, 'Léa');
+    await waitUntil(() => all(second.root, 'handover-notice').some((notice) => notice.dataset.kind === 'handed_back'));
+    expect(all(second.root, 'handover-notice').at(-1)!.textContent).toBe('Léa a rendu la main : Audrey et Carole te répondent à nouveau.');
+    expect(one(second.root, 'handover-status').hidden).toBe(true);
+
+    // The agents answer again.
+    sendMessage(second.root, 'Et pour mes emails ?');
+    await waitUntil(() => doneAnswers(second.root).length === 2);
+    // Every message shows once.
+    expect(all(second.root, 'message-human')).toHaveLength(2);
+    second.widget.remove();
+  }, 60_000);
+
+  it('tells the visitor, in the thread, when nobody has joined in time', async () => {
+    const { widget, root } = mountWidget();
+    sendMessage(root, 'Bonjour');
+    await waitUntil(() => doneAnswers(root).length === 1);
+    await api.handover!.desk.escalated(widget.state.conversationId, widget.state.userId);
+    await waitUntil(() => all(root, 'handover-notice').some((notice) => notice.dataset.kind === 'system'));
+    const notice = all(root, 'handover-notice').find((item) => item.dataset.kind === 'system')!;
+    expect(notice.textContent!.length).toBeGreaterThan(20);
+    // Stored as the team's side of the conversation: the same notice after a reload, once.
+    widget.remove();
+    const again = mountWidget();
+    await waitUntil(() => all(again.root, 'handover-notice').length === 1);
+    expect(all(again.root, 'handover-notice')[0]!.textContent).toBe(notice.textContent);
+    again.widget.remove();
+  }, 30_000);
+
+  it('resumes an answer that was still being written when the page reloaded', async () => {
+    const first = mountWidget();
+    sendMessage(first.root, 'Première question');
+    await waitUntil(() => doneAnswers(first.root).length === 1);
+    const { conversationId } = first.widget.state;
+    // The worker is held back: the next message stays queued while the page reloads.
+    await api.queue.pause();
+    try {
+      sendMessage(first.root, 'Deuxième question, en attente');
+      await waitUntil(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
+      first.widget.remove();
+      const second = mountWidget();
+      await waitUntil(() => all(second.root, 'message-user').length === 2);
+      expect(all(second.root, 'message-user')[1]!.textContent).toBe('Deuxième question, en attente');
+      expect(second.root.querySelectorAll('[data-testid="message-assistant"][data-state="pending"]')).toHaveLength(1);
+      await api.queue.resume();
+      await waitUntil(() => doneAnswers(second.root).length === 2);
+      expect(second.widget.state.conversationId).toBe(conversationId);
+      second.widget.remove();
+    } finally {
+      await api.queue.resume();
+    }
+  }, 60_000);
+
+  it('erases the conversation after a confirmation, then starts afresh', async () => {
+    const { widget, root } = mountWidget();
+    sendMessage(root, 'Un message à effacer');
+    await waitUntil(() => doneAnswers(root).length === 1);
+    const { conversationId } = widget.state;
+    const token = (JSON.parse(localStorage.getItem(CONVERSATION_TOKEN_STORAGE_KEY)!) as { token: string }).token;
+
+    (one(root, 'chat-erase') as HTMLButtonElement).click();
+    expect(one(root, 'chat-erase-confirm').hidden).toBe(false);
+    (one(root, 'chat-erase-cancel') as HTMLButtonElement).click();
+    expect(one(root, 'chat-erase-confirm').hidden).toBe(true);
+    expect(all(root, 'message-user')).toHaveLength(1);
+    expect((await api.conversations.listMessages(conversationId)).length).toBe(2);
+
+    (one(root, 'chat-erase') as HTMLButtonElement).click();
+    (one(root, 'chat-erase-yes') as HTMLButtonElement).click();
+    await waitUntil(() => widget.state.conversationId !== conversationId);
+    expect(all(root, 'message-user')).toHaveLength(0);
+    expect(localStorage.getItem(CONVERSATION_ID_STORAGE_KEY)).toBe(widget.state.conversationId);
+    expect(localStorage.getItem(CONVERSATION_TOKEN_STORAGE_KEY)).toBeNull();
+    expect(await api.conversations.listMessages(conversationId)).toEqual([]);
+    const readAgain = await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } });
+    expect(readAgain.status).toBe(410);
+    widget.remove();
+  }, 60_000);
+});

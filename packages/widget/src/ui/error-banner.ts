@@ -1,0 +1,82 @@
+import { RATE_LIMITED_MESSAGE } from '../client/chat-client-errors.ts';
+import type { WidgetNodes } from './widget-dom.ts';
+
+/**
+ * The banner above the composer: an error with an optional "Réessayer", or the rate-limit
+ * countdown (sending disabled until it ends; nothing else replaces it meanwhile).
+ */
+export class ErrorBanner {
+  private rateLimitedUntil = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private retryAction: (() => void) | undefined;
+
+  constructor(private readonly nodes: Pick<WidgetNodes, 'error' | 'errorText' | 'errorRetry' | 'send'>) {
+    nodes.errorRetry.addEventListener('click', () => this.retryAction?.());
+  }
+
+  /** Seconds until the visitor may send again (0: now). */
+  get rateLimitSecondsLeft(): number {
+    return Math.max(0, Math.ceil((this.rateLimitedUntil - Date.now()) / 1000));
+  }
+
+  get offersRetry(): boolean {
+    return this.retryAction !== undefined;
+  }
+
+  showRateLimit(seconds: number): void {
+    const { nodes } = this;
+    this.rateLimitedUntil = Date.now() + seconds * 1000;
+    nodes.send.disabled = true;
+    const render = () => {
+      const left = this.rateLimitSecondsLeft;
+      if (left === 0) {
+        this.endRateLimit();
+        this.clear();
+        return;
+      }
+      nodes.error.dataset.kind = 'rate_limited';
+      nodes.error.dataset.retryAfterSeconds = String(left);
+      nodes.errorText.textContent = `${RATE_LIMITED_MESSAGE} Tu pourras écrire à nouveau dans ${left} s.`;
+    };
+    this.retryAction = undefined;
+    nodes.errorRetry.hidden = true;
+    nodes.error.hidden = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(render, 1000);
+    render();
+  }
+
+  show(text: string, retry: (() => void) | undefined): void {
+    const { nodes } = this;
+    if (this.timer) return; // the rate-limit countdown stays until it ends
+    nodes.error.dataset.kind = retry ? 'network' : 'info';
+    delete nodes.error.dataset.retryAfterSeconds;
+    nodes.errorText.textContent = text;
+    this.retryAction = retry;
+    nodes.errorRetry.hidden = retry === undefined;
+    nodes.error.hidden = false;
+  }
+
+  clear(): void {
+    const { nodes } = this;
+    if (this.timer) return;
+    this.retryAction = undefined;
+    nodes.error.hidden = true;
+    nodes.errorRetry.hidden = true;
+    nodes.errorText.textContent = '';
+    delete nodes.error.dataset.kind;
+  }
+
+  /** A new conversation has its own limit: the countdown ends and the banner goes. */
+  reset(): void {
+    this.endRateLimit();
+    this.clear();
+  }
+
+  private endRateLimit(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.rateLimitedUntil = 0;
+    this.nodes.send.disabled = false;
+  }
+}

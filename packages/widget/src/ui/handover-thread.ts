@@ -1,0 +1,128 @@
+import type { ConversationState, ConversationUpdate, HistoryEntry } from '../client/chat-reply.ts';
+import { followConversation, type ConversationFollower } from '../client/conversation-follower.ts';
+import {
+  CLOSED_NOTICE_TEXT,
+  handedBackNoticeText,
+  handoverStatusText,
+  joinedNoticeText,
+  renderHandoverNotice,
+  renderHumanMessage,
+} from './handover-rendering.ts';
+
+/**
+ * The person's side of the visitor's thread (issue 12): follows the conversation stream, shows the
+ * operator's replies (person badge, name), the automatic notices of the team's side and the
+ * join / hand-back / close notices, and keeps the line saying who holds the conversation. Messages
+ * of the visitor and the agents are shown by the widget itself (with streaming): the stream's copies
+ * of them are skipped. A message is shown once, whichever way it came (history, stream, long-poll).
+ */
+export interface HandoverThreadView {
+  document: Document;
+  messages: HTMLOListElement;
+  status: HTMLElement;
+  announcer: HTMLElement;
+  /** Called before an item is appended (the welcome text goes) and after (scroll). */
+  beforeAppend(): void;
+  afterAppend(): void;
+}
+
+export class HandoverThread {
+  state: ConversationState = 'ai';
+  operatorName: string | undefined;
+  private readonly shownMessageIds = new Set<string>();
+  private follower: ConversationFollower | undefined;
+  private followedConversationId: string | undefined;
+
+  constructor(private readonly view: HandoverThreadView) {}
+
+  /** A person holds the conversation (or is about to): messages go to them, no agent answers. */
+  get heldByPerson(): boolean {
+    return this.state === 'waiting_human' || this.state === 'human';
+  }
+
+  isFollowing(conversationId: string): boolean {
+    return this.follower !== undefined && this.followedConversationId === conversationId;
+  }
+
+  follow(options: { apiBaseUrl: string; conversationId: string; token: string | undefined; lastEventId?: string; lastMessageId?: string }): void {
+    if (this.isFollowing(options.conversationId)) return;
+    this.stop();
+    this.followedConversationId = options.conversationId;
+    const follower = followConversation({
+      ...options,
+      onUpdate: (update) => {
+        if (this.follower === follower) this.apply(update);
+      },
+      onEnd: () => {
+        if (this.follower === follower) this.follower = undefined;
+      },
+    });
+    this.follower = follower;
+  }
+
+  stop(): void {
+    this.follower?.stop();
+    this.follower = undefined;
+  }
+
+  /** Another conversation starts (new, or erased): nothing of this one stays. */
+  reset(): void {
+    this.stop();
+    this.followedConversationId = undefined;
+    this.shownMessageIds.clear();
+    this.setState('ai', undefined);
+  }
+
+  /** The state read when the page (re)loaded: shown, without a notice. */
+  setState(state: ConversationState, operatorName: string | undefined): void {
+    this.state = state;
+    this.operatorName = state === 'human' ? operatorName : undefined;
+    const text = handoverStatusText(state, this.operatorName);
+    this.view.status.hidden = text === undefined;
+    this.view.status.textContent = text ?? '';
+  }
+
+  /** A stored message shown from the history: rendered here when it is the team's side, remembered either way. */
+  renderRestored(entry: HistoryEntry): HTMLLIElement | undefined {
+    if (entry.id) this.shownMessageIds.add(entry.id);
+    if (entry.author === 'human') return renderHumanMessage(this.view.document, entry);
+    if (entry.author === 'system') return renderHandoverNotice(this.view.document, 'system', entry.text, entry.id);
+    return undefined;
+  }
+
+  apply(update: ConversationUpdate): void {
+    if (update.kind === 'message') {
+      const { entry } = update;
+      if (entry.id !== undefined) {
+        if (this.shownMessageIds.has(entry.id)) return;
+        this.shownMessageIds.add(entry.id);
+      }
+      if (entry.author === 'human') {
+        this.append(renderHumanMessage(this.view.document, entry));
+        this.view.announcer.textContent = `${entry.operatorName ?? 'L’équipe'} : ${entry.text}`;
+      } else if (entry.author === 'system') {
+        this.append(renderHandoverNotice(this.view.document, 'system', entry.text, entry.id));
+        this.view.announcer.textContent = entry.text;
+      }
+      return;
+    }
+    const previousState = this.state;
+    const previousOperator = this.operatorName;
+    this.setState(update.state, update.operatorName);
+    // A snapshot, or an event seen already (a replay after a reconnect): no notice.
+    if (update.reason === 'snapshot' || (update.state === previousState && this.operatorName === previousOperator)) return;
+    let notice: ['joined' | 'handed_back' | 'closed', string] | undefined;
+    if (update.state === 'human') notice = ['joined', joinedNoticeText(this.operatorName)];
+    else if (update.state === 'closed') notice = ['closed', CLOSED_NOTICE_TEXT];
+    else if (update.state === 'ai' && (previousState === 'human' || previousState === 'waiting_human')) notice = ['handed_back', handedBackNoticeText(previousOperator)];
+    if (!notice) return;
+    this.append(renderHandoverNotice(this.view.document, notice[0], notice[1]));
+    this.view.announcer.textContent = notice[1];
+  }
+
+  private append(item: HTMLLIElement): void {
+    this.view.beforeAppend();
+    this.view.messages.append(item);
+    this.view.afterAppend();
+  }
+}

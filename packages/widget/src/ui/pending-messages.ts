@@ -1,0 +1,45 @@
+import { PENDING_MESSAGES_STORAGE_KEY, readStored, removeStored, writeStored } from './visitor-identity.ts';
+
+/**
+ * The visitor's own messages that have no answer yet, by job id, beside the conversation id in
+ * localStorage (the visitor's device only): the API stores a message with its answer, so after a
+ * reload the widget shows the question again above the answer it resumes. Forgotten once answered,
+ * and with the conversation ("Nouvelle conversation", "Effacer cette conversation").
+ */
+interface PendingMessages {
+  conversation_id: string;
+  messages: Array<{ job_id: string; text: string }>;
+}
+
+/** At most this many (a visitor never has more unanswered messages than the rate limit). */
+const MAX_PENDING = 20;
+
+function readPending(conversationId: string): PendingMessages['messages'] {
+  const stored = readStored(PENDING_MESSAGES_STORAGE_KEY);
+  if (stored === undefined) return [];
+  try {
+    const parsed = JSON.parse(stored) as Partial<PendingMessages>;
+    if (parsed.conversation_id !== conversationId || !Array.isArray(parsed.messages)) return [];
+    return parsed.messages.filter((message) => typeof message?.job_id === 'string' && typeof message.text === 'string');
+  } catch {
+    return [];
+  }
+}
+
+function writePending(conversationId: string, messages: PendingMessages['messages']): void {
+  if (messages.length === 0) removeStored(PENDING_MESSAGES_STORAGE_KEY);
+  else writeStored(PENDING_MESSAGES_STORAGE_KEY, JSON.stringify({ conversation_id: conversationId, messages: messages.slice(-MAX_PENDING) }));
+}
+
+export function rememberPendingMessage(conversationId: string, jobId: string, text: string): void {
+  writePending(conversationId, [...readPending(conversationId).filter((message) => message.job_id !== jobId), { job_id: jobId, text }]);
+}
+
+export function forgetPendingMessage(conversationId: string, jobId: string): void {
+  const pending = readPending(conversationId);
+  if (pending.some((message) => message.job_id === jobId)) writePending(conversationId, pending.filter((message) => message.job_id !== jobId));
+}
+
+export function pendingMessageText(conversationId: string, jobId: string): string | undefined {
+  return readPending(conversationId).find((message) => message.job_id === jobId)?.text;
+}

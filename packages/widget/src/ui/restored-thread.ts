@@ -1,0 +1,39 @@
+import type { ConversationSnapshot, HistoryEntry } from '../client/chat-reply.ts';
+import type { HandoverThread } from './handover-thread.ts';
+import { renderAssistantMessage, renderPendingAssistantMessage, renderUserMessage } from './message-rendering.ts';
+
+/**
+ * What a reloaded widget shows: the stored messages (the team's side rendered by the hand-over
+ * thread, which remembers them), then the visitor's messages still waiting for an answer (from the
+ * snapshot's `pending_job_ids`; the question's text from this device when the server has not stored
+ * it yet) with a pending answer each, for the caller to resume.
+ */
+export function buildRestoredThread(
+  document: Document,
+  entries: readonly HistoryEntry[],
+  snapshot: ConversationSnapshot | undefined,
+  options: { thread: HandoverThread; pendingText(jobId: string): string | undefined },
+): { fragment: DocumentFragment; resumed: Array<{ jobId: string; item: HTMLLIElement }> } {
+  const fragment = document.createDocumentFragment();
+  for (const entry of entries) {
+    const item =
+      options.thread.renderRestored(entry) ??
+      (entry.role === 'user'
+        ? renderUserMessage(document, entry.text)
+        : renderAssistantMessage(document, { text: entry.text, agent: entry.agent, escalated: entry.agent === 'escalate', sourceTitles: entry.sourceTitles }));
+    item.dataset.restored = 'true';
+    fragment.append(item);
+  }
+  const answered = new Set(entries.filter((entry) => entry.role === 'assistant' && entry.jobId).map((entry) => entry.jobId));
+  const asked = new Set(entries.filter((entry) => entry.role === 'user' && entry.jobId).map((entry) => entry.jobId));
+  const resumed: Array<{ jobId: string; item: HTMLLIElement }> = [];
+  for (const jobId of snapshot?.pendingJobIds ?? []) {
+    if (answered.has(jobId)) continue;
+    const text = asked.has(jobId) ? undefined : options.pendingText(jobId);
+    if (text !== undefined) fragment.append(renderUserMessage(document, text));
+    const item = renderPendingAssistantMessage(document);
+    fragment.append(item);
+    resumed.push({ jobId, item });
+  }
+  return { fragment, resumed };
+}

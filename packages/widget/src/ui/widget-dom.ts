@@ -1,0 +1,101 @@
+import type { WidgetOptions } from './widget-options.ts';
+import { widgetStyles } from './widget-styles.ts';
+
+/**
+ * The widget's nodes inside its open Shadow DOM (no behaviour here: chat-widget-element.ts wires
+ * the events). French labels; every control has a test id.
+ */
+export const MESSAGE_MAX_LENGTH = 2000;
+export const WELCOME_TEXT = 'Bonjour ! Pose ta question : Audrey (automatisation, tunnels de vente) et Carole (Instagram, contenus) te répondent.';
+export const ERASE_CONFIRM_TEXT = 'Effacer cette conversation ? Tes messages et les réponses seront supprimés définitivement, chez nous aussi.';
+
+export interface WidgetNodes {
+  bubble: HTMLButtonElement;
+  panel: HTMLElement;
+  close: HTMLButtonElement;
+  newConversation: HTMLButtonElement;
+  erase: HTMLButtonElement;
+  eraseConfirm: HTMLDivElement;
+  eraseConfirmYes: HTMLButtonElement;
+  eraseConfirmNo: HTMLButtonElement;
+  handoverStatus: HTMLParagraphElement;
+  messages: HTMLOListElement;
+  welcome: HTMLLIElement;
+  error: HTMLDivElement;
+  errorText: HTMLParagraphElement;
+  errorRetry: HTMLButtonElement;
+  announcer: HTMLDivElement;
+  form: HTMLFormElement;
+  input: HTMLTextAreaElement;
+  send: HTMLButtonElement;
+}
+
+export function buildWidgetDom(host: HTMLElement, options: WidgetOptions): WidgetNodes {
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const document = host.ownerDocument;
+  const create = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string) => {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  if (options.primaryColor) host.style.setProperty('--lac-primary', options.primaryColor);
+  if (options.textColor) host.style.setProperty('--lac-on-primary', options.textColor);
+
+  const style = create('style', {}, widgetStyles);
+  const bubble = create('button', {
+    type: 'button', class: 'bubble', 'data-testid': 'chat-open',
+    'aria-label': 'Ouvrir le chat', 'aria-expanded': 'false', 'aria-controls': 'lac-chat-panel',
+  }, '💬');
+  const panel = create('section', { class: 'panel', id: 'lac-chat-panel', role: 'dialog', 'aria-labelledby': 'lac-chat-title', 'data-testid': 'chat-panel' });
+  panel.hidden = true;
+
+  const header = create('div', { class: 'header' });
+  const title = create('h2', { class: 'title', id: 'lac-chat-title' }, options.title);
+  const close = create('button', { type: 'button', class: 'close', 'aria-label': 'Fermer le chat', 'data-testid': 'chat-close' }, '×');
+  header.append(title, close);
+
+  const toolbar = create('div', { class: 'toolbar' });
+  const newConversation = create('button', { type: 'button', 'data-testid': 'chat-new-conversation' }, 'Nouvelle conversation');
+  const erase = create('button', { type: 'button', 'data-testid': 'chat-erase', 'aria-controls': 'lac-chat-erase-confirm' }, 'Effacer cette conversation');
+  toolbar.append(newConversation, erase);
+
+  const eraseConfirm = create('div', { class: 'erase-confirm', id: 'lac-chat-erase-confirm', role: 'alertdialog', 'aria-labelledby': 'lac-chat-erase-text', 'data-testid': 'chat-erase-confirm' });
+  eraseConfirm.hidden = true;
+  const eraseText = create('p', { id: 'lac-chat-erase-text' }, ERASE_CONFIRM_TEXT);
+  const eraseConfirmYes = create('button', { type: 'button', class: 'danger', 'data-testid': 'chat-erase-yes' }, 'Oui, effacer');
+  const eraseConfirmNo = create('button', { type: 'button', 'data-testid': 'chat-erase-cancel' }, 'Annuler');
+  eraseConfirm.append(eraseText, eraseConfirmYes, eraseConfirmNo);
+
+  const handoverStatus = create('p', { class: 'handover-status', role: 'status', 'data-testid': 'handover-status' });
+  handoverStatus.hidden = true;
+
+  const messages = create('ol', { class: 'messages', 'aria-label': 'Messages', 'data-testid': 'chat-messages', tabindex: '0' });
+  const welcome = create('li', { class: 'welcome' }, WELCOME_TEXT);
+  messages.append(welcome);
+
+  const error = create('div', { class: 'error', role: 'alert', 'data-testid': 'chat-error' });
+  error.hidden = true;
+  const errorText = create('p', { class: 'error-text' });
+  const errorRetry = create('button', { type: 'button', 'data-testid': 'chat-retry' }, 'Réessayer');
+  errorRetry.hidden = true;
+  error.append(errorText, errorRetry);
+
+  const announcer = create('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-testid': 'chat-announcer' });
+
+  const form = create('form', { class: 'composer', novalidate: '' });
+  const label = create('label', { class: 'visually-hidden', for: 'lac-chat-input' }, 'Ton message');
+  const input = create('textarea', {
+    id: 'lac-chat-input', rows: '1', maxlength: String(MESSAGE_MAX_LENGTH),
+    placeholder: 'Écris ton message…', 'data-testid': 'chat-input', enterkeyhint: 'send',
+  });
+  const send = create('button', { type: 'submit', class: 'send', 'data-testid': 'chat-send' }, 'Envoyer');
+  form.append(label, input, send);
+
+  panel.append(header, toolbar, eraseConfirm, handoverStatus, messages, error, announcer, form);
+  shadow.replaceChildren(style, panel, bubble);
+  return {
+    bubble, panel, close, newConversation, erase, eraseConfirm, eraseConfirmYes, eraseConfirmNo, handoverStatus,
+    messages, welcome, error, errorText, errorRetry, announcer, form, input, send,
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Network faults injected through a TCP proxy, as a fault-injection proxy (Toxiproxy) would in a
+ * production drill: the API and the worker reach the database, then Redis, only through the
+ * proxy, which black-holes the connections (they stay open, no byte passes), then resets them,
+ * under traffic. Nothing is restarted: the processes must notice, answer the visitors quickly
+ * (503 with Retry-After, or 202 when only the queue is needed), and once bytes flow again answer
+ * every accepted message exactly once, in order. The dependencies behind the proxy are never
+ * touched (the machine's Redis under a unique prefix, the embedded database in its own process).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '@lac/core/testing';
+import { checkStore, postMessage, sendTraffic, timedFetch, waitForJobEnd, type SentMessage, type TimedResponse } from './support/chat-traffic.ts';
+import { spawnService, startDatabaseProcess, stopProcess, stillRunning, waitHealthy, type ServiceProcess } from './support/fault-processes.ts';
+import { startTcpFaultProxy, type ProxyMode, type TcpFaultProxy } from './support/tcp-fault-proxy.ts';
+
+const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const started: ServiceProcess[] = [];
+const proxies: TcpFaultProxy[] = [];
+const folders: string[] = [];
+const prefixes: string[] = [];
+
+afterAll(async () => {
+  for (const service of started.reverse()) await stopProcess(service, 10_000);
+  for (const proxy of proxies) await proxy.close();
+  const redis = new Redis(redisUrl.toString(), { maxRetriesPerRequest: 1 });
+  for (const prefix of prefixes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  }
+  await redis.quit();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+}, 120_000);
+
+/** API + worker whose `dependency` is reached only through a fault proxy. */
+async function startProxiedStack(name: string, dependency: 'database' | 'redis') {
+  const prefix = `test-fault-${name}-${randomBytes(4).toString('hex')}`;
+  prefixes.push(prefix);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `lac-fault-${name}-`));
+  folders.push(dataDir);
+  const databasePort = await findFreePort();
+  started.push(await startDatabaseProcess(dataDir, databasePort));
+  const proxy = await startTcpFaultProxy(
+    dependency === 'database' ? { host: '127.0.0.1', port: databasePort } : { host: redisUrl.hostname, port: Number(redisUrl.port || 6379) },
+  );
+  proxies.push(proxy);
+  const proxiedRedis = new URL(redisUrl.toString());
+  proxiedRedis.hostname = '127.0.0.1';
+  proxiedRedis.port = String(proxy.port);
+  const apiPort = await findFreePort();
+  const common = {
+    REDIS_URL: dependency === 'redis' ? proxiedRedis.toString() : redisUrl.toString(),
+    QUEUE_PREFIX: prefix,
+    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${dependency === 'database' ? proxy.port : databasePort}/postgres`,
+    RATE_LIMIT_MESSAGES: '1000',
+    STALL_WINDOW_MS: '5000',
+    INFRA_RETRY_MAX_MS: '2000',
+  };
+  const worker = spawnService('worker', `${name}-worker`, { ...common, WORKER_CONCURRENCY: '8' });
+  const api = spawnService('api', `${name}-api`, { ...common, PORT: String(apiPort), HOST: '127.0.0.1' });
+  started.push(worker, api);
+  const baseUrl = `http://127.0.0.1:${apiPort}`;
+  await waitHealthy(baseUrl, api);
+  const warmUp = await postMessage(baseUrl, `${prefix}-warm-up`, 'Bonjour ?');
+  expect((await waitForJobEnd(baseUrl, warmUp.jobId!, 180_000)).status).toBe('completed');
+  return { prefix, baseUrl, api, worker, proxy };
+}
+
+/** Probes the API every 250 ms while a fault lasts: /health, a job read and a conversation read. */
+async function probeWhile(baseUrl: string, jobId: string, conversationId: string, durationMs: number): Promise<TimedResponse[]> {
+  const responses: TimedResponse[] = [];
+  const until = Date.now() + durationMs;
+  while (Date.now() < until) {
+    responses.push(
+      ...(await Promise.all([
+        timedFetch(`${baseUrl}/health`, undefined, 10_000),
+        timedFetch(`${baseUrl}/api/v2/chat/jobs/${jobId}`, undefined, 10_000),
+        timedFetch(`${baseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}/messages`, undefined, 10_000),
+      ])),
+    );
+    await sleep(250);
+  }
+  return responses;
+}
+
+async function faultsUnderTraffic(name: string, dependency: 'database' | 'redis', faults: Array<{ mode: ProxyMode; durationMs: number }>) {
+  const stack = await startProxiedStack(name, dependency);
+  const conversations = Array.from({ length: 4 }, (_, index) => `${stack.prefix}-conv-${index}`);
+  const sent: SentMessage[] = [];
+  let stopTraffic = false;
+  const traffic = sendTraffic({ baseUrl: stack.baseUrl, conversations, intervalMs: 1000, until: () => stopTraffic, sent });
+  await sleep(3000);
+  const probeJob = sent.find((message) => message.jobId)?.jobId ?? 'none';
+
+  const figures: string[] = [];
+  let slowestProbeMs = 0;
+  let probeStatuses = new Set<number>();
+  let healedAt = 0;
+  for (const fault of faults) {
+    stack.proxy.setMode(fault.mode);
+    const probes = await probeWhile(stack.baseUrl, probeJob, conversations[0]!, fault.durationMs);
+    stack.proxy.setMode({ kind: 'pass' });
+    healedAt = Date.now();
+    const slowest = Math.max(...probes.map((probe) => probe.latencyMs));
+    slowestProbeMs = Math.max(slowestProbeMs, slowest);
+    probeStatuses = new Set([...probeStatuses, ...probes.map((probe) => probe.status)]);
+    figures.push(`${fault.mode.kind} ${fault.durationMs / 1000} s: ${probes.length} probes, slowest ${slowest} ms, statuses ${[...new Set(probes.map((probe) => probe.status))].sort().join('/')}`);
+    await sleep(3000);
+  }
+  stopTraffic = true;
+  await traffic;
+
+  const accepted = sent.filter((message) => message.status === 202 && message.jobId);
+  const ends = await Promise.all(accepted.map((message) => waitForJobEnd(stack.baseUrl, message.jobId!, 180_000)));
+  const notCompleted = ends.filter((end) => end.status !== 'completed').length;
+  const lastAnswerAfterHealMs = Math.max(0, ...ends.map((end) => end.endedAt - healedAt));
+  const store = await checkStore(stack.baseUrl, accepted);
+  const serverErrors = sent.filter((message) => message.status >= 500 && message.status !== 503).length;
+  process.stdout.write(
+    `[fault] ${dependency} behind a fault proxy under traffic (${figures.join('; ')}): ${sent.length} messages sent, ${accepted.length} accepted; ` +
+      `lost ${store.lost + notCompleted}, doubled ${store.doubled}, out of order ${store.outOfOrder}, replies missing ${store.repliesMissing}; ` +
+      `last answer ${lastAnswerAfterHealMs} ms after the network healed; processes still running: ${stillRunning(stack.worker) && stillRunning(stack.api)}\n`,
+  );
+  expect(stillRunning(stack.worker)).toBe(true);
+  expect(stillRunning(stack.api)).toBe(true);
+  expect(notCompleted).toBe(0);
+  expect(store).toEqual({ lost: 0, doubled: 0, outOfOrder: 0, repliesMissing: 0 });
+  expect(serverErrors).toBe(0);
+  expect(probeStatuses.has(500)).toBe(false);
+  // Every probe got an answer (no client-side timeout) and none waited for the network to heal.
+  expect(probeStatuses.has(0)).toBe(false);
+  return { slowestProbeMs, accepted, sent };
+}
+
+describe('dependencies behind a fault-injection proxy', () => {
+  it('the database black-holed for 12 s, then its connections reset for 6 s: messages still accepted, every one answered once, in order', async () => {
+    const { sent, slowestProbeMs } = await faultsUnderTraffic('proxy-db', 'database', [
+      { mode: { kind: 'hold' }, durationMs: 12_000 },
+      { mode: { kind: 'reset' }, durationMs: 6_000 },
+    ]);
+    // Submitting needs only Redis: nothing was refused while the database was unreachable.
+    expect(sent.filter((message) => message.status !== 202)).toEqual([]);
+    expect(slowestProbeMs).toBeLessThan(5_000);
+  }, 600_000);
+
+  it('Redis black-holed for 6 s, then its connections reset for 6 s: quick 503s meanwhile, then every accepted message answered once, in order', async () => {
+    const { sent, slowestProbeMs } = await faultsUnderTraffic('proxy-redis', 'redis', [
+      { mode: { kind: 'hold' }, durationMs: 6_000 },
+      { mode: { kind: 'reset' }, durationMs: 6_000 },
+    ]);
+    expect(sent.every((message) => message.status === 202 || message.status === 503)).toBe(true);
+    expect(slowestProbeMs).toBeLessThan(5_000);
+  }, 600_000);
+});
