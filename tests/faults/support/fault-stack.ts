@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { findFreePort } from '@lac/core/testing';
+import { deleteKeysWithPrefix, findFreePort } from '@lac/core/testing';
 import { postMessage, waitForJobEnd } from './chat-traffic.ts';
 import { spawnService, startDatabaseProcess, stopProcess, waitHealthy, type ServiceProcess } from './fault-processes.ts';
 
@@ -52,8 +52,12 @@ export function registerProcess(service: ServiceProcess): ServiceProcess {
 
 export async function startFaultStack(options: {
   name: string;
-  /** A throwaway Redis; the machine's Redis under a unique prefix when absent. */
+  /** Where the services find Redis: the machine's Redis (under a unique prefix) when absent. */
   redisUrl?: string;
+  /** `redisUrl` leads to the machine's Redis (through a proxy): its keys are deleted at the end. Default: only when `redisUrl` is absent. */
+  redisIsShared?: boolean;
+  /** Where the services find the database, given its port (a proxy in front of it); the database itself when absent. */
+  databasePortFor?: (databasePort: number) => Promise<number>;
   /** Added to every process's environment. */
   env?: Record<string, string>;
   workers?: number;
@@ -62,7 +66,7 @@ export async function startFaultStack(options: {
   warmUp?: boolean;
 }): Promise<FaultStack> {
   const prefix = `test-fault-${options.name}-${randomBytes(4).toString('hex')}`;
-  if (!options.redisUrl) sharedPrefixes.push(prefix);
+  if (options.redisIsShared ?? !options.redisUrl) sharedPrefixes.push(prefix);
   const dataDir = temporaryFolder(options.name);
   const databasePort = await findFreePort();
   let database = registerProcess(await startDatabaseProcess(dataDir, databasePort));
@@ -70,7 +74,7 @@ export async function startFaultStack(options: {
   const env = {
     REDIS_URL: options.redisUrl ?? sharedRedisUrl,
     QUEUE_PREFIX: prefix,
-    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres`,
+    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${options.databasePortFor ? await options.databasePortFor(databasePort) : databasePort}/postgres`,
     RATE_LIMIT_MESSAGES: '1000',
     STALL_WINDOW_MS: '5000',
     INFRA_RETRY_MAX_MS: '2000',
@@ -113,14 +117,7 @@ export async function stopFaultStacks(): Promise<void> {
   for (const service of started.splice(0).reverse()) await stopProcess(service, 10_000);
   if (sharedPrefixes.length > 0) {
     const redis = new Redis(sharedRedisUrl, { maxRetriesPerRequest: 1 });
-    for (const prefix of sharedPrefixes.splice(0)) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-    }
+    for (const prefix of sharedPrefixes.splice(0)) await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
   }
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });

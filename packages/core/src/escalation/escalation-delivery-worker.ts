@@ -15,7 +15,7 @@ import {
   type EscalationDeliveryJobResult,
 } from './escalation-queue.ts';
 import { escalationViewOf, type Escalation } from './escalation-record.ts';
-import { ESCALATION_SIGNATURE_HEADER, signEscalationBody } from './escalation-signature.ts';
+import { postSignedWebhook } from './signed-webhook-request.ts';
 import type { EscalationStore } from './escalation-store.ts';
 
 /**
@@ -62,42 +62,27 @@ export async function postEscalationToWebhook(options: {
     delivery: { attempt: options.attempt, sent_at: sentAt.toISOString() },
     escalation: escalationViewOf(options.escalation),
   };
-  const text = JSON.stringify(body);
-  const headers: Record<string, string> = {
-    'content-type': 'application/json; charset=utf-8',
-    'user-agent': 'lac-chat-backend/escalations',
-    'x-lac-escalation-id': options.escalation.id,
-    'x-lac-delivery-attempt': String(options.attempt),
-  };
-  if (options.secret) headers[ESCALATION_SIGNATURE_HEADER.toLowerCase()] = signEscalationBody(options.secret, text, Math.floor(sentAt.getTime() / 1000));
-  let response: Response;
-  try {
-    response = await (options.fetchImpl ?? fetch)(options.url, {
-      method: 'POST',
-      headers,
-      body: text,
-      signal: AbortSignal.timeout(options.timeoutMs),
-      redirect: 'error',
-    });
-  } catch (error) {
-    throw new EscalationDeliveryFailedError({
-      escalationId: options.escalation.id,
-      attempt: options.attempt,
-      message: `webhook request failed: ${error instanceof Error ? error.message : String(error)}`,
-      cause: error,
-    });
-  }
-  // The body is not needed; read it so the connection can be reused.
-  await response.arrayBuffer().catch(() => undefined);
-  if (response.status < 200 || response.status >= 300) {
-    throw new EscalationDeliveryFailedError({
-      escalationId: options.escalation.id,
-      attempt: options.attempt,
-      httpStatus: response.status,
-      message: `webhook answered HTTP ${response.status}`,
-    });
-  }
-  return response.status;
+  const outcome = await postSignedWebhook({
+    url: options.url,
+    secret: options.secret,
+    timeoutMs: options.timeoutMs,
+    body: JSON.stringify(body),
+    headers: {
+      'user-agent': 'lac-chat-backend/escalations',
+      'x-lac-escalation-id': options.escalation.id,
+      'x-lac-delivery-attempt': String(options.attempt),
+    },
+    sentAt,
+    fetchImpl: options.fetchImpl,
+  });
+  if (outcome.delivered) return outcome.httpStatus;
+  throw new EscalationDeliveryFailedError({
+    escalationId: options.escalation.id,
+    attempt: options.attempt,
+    ...(outcome.httpStatus === null ? {} : { httpStatus: outcome.httpStatus }),
+    message: outcome.reason,
+    cause: outcome.cause,
+  });
 }
 
 export function startEscalationDeliveryWorker(options: {

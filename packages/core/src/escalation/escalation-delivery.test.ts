@@ -11,6 +11,7 @@ import { ESCALATION_SIGNATURE_HEADER, signEscalationBody, verifyEscalationSignat
 import { startEscalationService, type EscalationService } from './escalation-service.ts';
 import type { NewEscalation } from './escalation-record.ts';
 import { PgEscalationStore } from './pg-escalation-store.ts';
+import { waitUntil } from '../testing/wait-until.ts';
 import { createEscalationQueue, escalationDeliveryJobId } from './escalation-queue.ts';
 
 const SECRET = 'test-webhook-secret';
@@ -59,16 +60,6 @@ async function startWebhookReceiver(statuses: number[]) {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const newCase = (overrides: Partial<NewEscalation> = {}): NewEscalation => ({

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import { z } from 'zod';
+import { webhookDeliveryJobOptions } from '../escalation/signed-webhook-request.ts';
 import type { AppConfig } from '../config/config.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { infrastructureFaultMarksShape } from '../jobs/infrastructure-fault-marks.ts';
@@ -63,12 +64,7 @@ export function createHandoverQueue(options: { connection: RedisClient; config: 
   const queue = new Queue<HandoverJobData, unknown, HandoverJobName>(HANDOVER_QUEUE_NAME, {
     connection,
     prefix: config.QUEUE_PREFIX,
-    defaultJobOptions: {
-      attempts: config.ESCALATION_DELIVERY_ATTEMPTS,
-      backoff: { type: 'exponential', delay: config.ESCALATION_DELIVERY_BACKOFF_MS },
-      removeOnComplete: { age: config.COMPLETED_JOB_RETENTION_SECONDS },
-      removeOnFail: { age: config.FAILED_JOB_RETENTION_SECONDS },
-    },
+    defaultJobOptions: webhookDeliveryJobOptions(config),
   });
   // Without a listener BullMQ prints every error of the connection to the console (a flood while Redis is down).
   logQueueErrorsQuietly(queue, undefined, { queue: HANDOVER_QUEUE_NAME });

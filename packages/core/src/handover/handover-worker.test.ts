@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporaryDatabase, type InterruptibleDatabase } from '../database/temporary-database.ts';
 import { createRedisTestContext, type RedisTestContext } from '../queue/test-support/redis-test-context.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
+import { waitUntil } from '../testing/wait-until.ts';
 import { handoverJobId } from './handover-queue.ts';
 import { startHandoverWorker } from './handover-worker.ts';
 import { openHandover } from './open-handover.ts';
@@ -23,16 +24,6 @@ afterAll(async () => {
   await context?.cleanup();
   await database?.stop();
 });
-
-async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('hand-over worker while the database is down', () => {
   it('puts the waiting notice back without using an attempt, and sends it once the database is back', async () => {

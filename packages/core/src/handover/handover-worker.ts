@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
-import { ESCALATION_SIGNATURE_HEADER, signEscalationBody } from '../escalation/escalation-signature.ts';
+import { postSignedWebhook } from '../escalation/signed-webhook-request.ts';
 import type { Logger } from '../logging/logger.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
@@ -61,31 +61,22 @@ export async function postHandoverEvent(options: {
     conversation: data.conversation,
     ...(data.message ? { message: data.message } : {}),
   });
-  const headers: Record<string, string> = {
-    'content-type': 'application/json; charset=utf-8',
-    'user-agent': 'lac-chat-backend/handover',
-    'x-lac-event-id': data.event_id,
-    'x-lac-event-type': data.type,
-    'x-lac-delivery-attempt': String(options.attempt),
-  };
-  if (options.secret) headers[ESCALATION_SIGNATURE_HEADER.toLowerCase()] = signEscalationBody(options.secret, body, Math.floor(sentAt.getTime() / 1000));
-  let response: Response;
-  try {
-    response = await (options.fetchImpl ?? fetch)(options.url, {
-      method: 'POST',
-      headers,
-      body,
-      signal: AbortSignal.timeout(options.timeoutMs),
-      redirect: 'error',
-    });
-  } catch (error) {
-    throw new HandoverWebhookFailedError(data.event_id, null, `webhook request failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  await response.arrayBuffer().catch(() => undefined);
-  if (response.status < 200 || response.status >= 300) {
-    throw new HandoverWebhookFailedError(data.event_id, response.status, `webhook answered HTTP ${response.status}`);
-  }
-  return response.status;
+  const outcome = await postSignedWebhook({
+    url: options.url,
+    secret: options.secret,
+    timeoutMs: options.timeoutMs,
+    body,
+    headers: {
+      'user-agent': 'lac-chat-backend/handover',
+      'x-lac-event-id': data.event_id,
+      'x-lac-event-type': data.type,
+      'x-lac-delivery-attempt': String(options.attempt),
+    },
+    sentAt,
+    fetchImpl: options.fetchImpl,
+  });
+  if (outcome.delivered) return outcome.httpStatus;
+  throw new HandoverWebhookFailedError(data.event_id, outcome.httpStatus, outcome.reason);
 }
 
 export interface HandoverWorkerHandle {
