@@ -78,7 +78,7 @@ export * from './privacy/admin-login-throttle.ts';
 export * from './queue/client-rate-limiter.ts';
 export * from './privacy/privacy-store.ts';
 export * from './privacy/user-export.ts';
-export * from './store/pg/pg-privacy-store.ts';
+export * from './privacy/pg-privacy-store.ts';
 export * from './composition/open-privacy-store.ts';
 
 // A person takes over: conversation state, the conversation event stream, operators, webhooks.

@@ -39,10 +39,11 @@ export interface ChatJobReaderPort {
   getJobView(jobId: string): Promise<ChatJobView | null>;
 }
 
-/** A job event of the hub; `partialReply` comes with progress events. */
+/** A job event of the hub; `partialReply` comes with progress events, `returnValue` with completed ones. */
 export interface JobEventPort {
   type: string;
   partialReply?: string;
+  returnValue?: unknown;
 }
 
 export interface JobEventHubPort {

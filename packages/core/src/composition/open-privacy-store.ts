@@ -1,7 +1,7 @@
 import type { PrivacyStore } from '../privacy/privacy-store.ts';
 import type { OpenedStores } from './open-stores.ts';
-import { PgPrivacyStore } from '../store/pg/pg-privacy-store.ts';
-import { SupabasePrivacyStore } from '../store/supabase/supabase-privacy-store.ts';
+import { PgPrivacyStore } from '../privacy/pg-privacy-store.ts';
+import { SupabasePrivacyStore } from '../privacy/supabase-privacy-store.ts';
 import { createSupabaseServiceClient } from '../database/supabase-client.ts';
 import type { AppConfig } from '../config/config.ts';
 

@@ -5,7 +5,7 @@ import { loadConfig } from '../config/config.ts';
 import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
 import { createLogger } from '../logging/logger.ts';
-import { chatExchangeFixture } from '../testing/chat-exchange-fixture.ts';
+import { chatExchangeFixture } from '../store/chat-exchange-fixture.ts';
 import { openStores, type OpenedStores } from './open-stores.ts';
 import { startPostgrestStandin, type PostgrestStandin } from '../store/supabase/test-support/postgrest-standin.ts';
 

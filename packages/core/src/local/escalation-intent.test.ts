@@ -106,6 +106,7 @@ describe('mended spellings', () => {
     ['il y a un prélèvement en double sur mon relevé', 'billing'],
     ['le paiement est passé deux fois sur ma carte', 'billing'],
     ['my payment went through twice', 'billing'],
+    ['jveux qu on me rembourse', 'billing'],
     ['j’ai payé mais je n’ai reçu aucun accès', 'account'],
     ['si ça continue on se verra in court, I will take you to court', 'legal'],
   ])('%s -> %s', (message, category) => {

@@ -118,7 +118,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:${WANTS}${gap(4)} (?:rembours\\w*|refund\\w*|money back|mon argent)|me rembourser|etre rembourse\\w*|me faire rembourser|remboursez moi|rembourse moi|rembourser moi|mon remboursement|un remboursement|refund me|my refund|a refund|money back|mon argent|rendre (?:mon|l) argent)`,
+      `\\b(?:${WANTS}${gap(4)} (?:rembours\\w*|refund\\w*|money back|mon argent)|me rembours\\w*|etre rembourse\\w*|me faire rembourser|remboursez moi|rembourse moi|rembourser moi|mon remboursement|un remboursement|refund me|my refund|a refund|money back|mon argent|rendre (?:mon|l) argent)`,
     ),
     unless: POLICY_QUESTION,
   },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatExchange, ConversationStore } from '../capabilities/capabilities.ts';
 import type { EscalationStore } from '../escalation/escalation-store.ts';
-import { chatExchangeFixture } from '../testing/chat-exchange-fixture.ts';
+import { chatExchangeFixture } from '../store/chat-exchange-fixture.ts';
 import { userExportSchema, type PrivacyStore } from './privacy-store.ts';
 
 /**

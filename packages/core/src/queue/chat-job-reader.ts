@@ -14,6 +14,16 @@ export function partialReplyOf(progress: unknown): string | undefined {
 }
 
 /**
+ * The view of a completed job from its result alone, e.g. the one its `completed` event carries:
+ * no Redis read needed. Null when the value is not a valid result (then read the job: getJobView).
+ */
+export function completedJobViewOf(jobId: string, returnValue: unknown): ChatJobView | null {
+  const parsed = chatResultSchema.safeParse(returnValue);
+  if (!parsed.success) return null;
+  return { job_id: jobId, conversation_id: parsed.data.conversation_id, status: 'completed', result: parsed.data };
+}
+
+/**
  * The API's view of one chat job (contract/chat-schemas.ts ChatJobView), from BullMQ and our
  * per-conversation ORDER; falls back to the conversation store when the job left Redis.
  */

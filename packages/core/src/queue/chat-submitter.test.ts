@@ -20,7 +20,8 @@ let reader: ChatJobReader;
 beforeAll(() => {
   queue = createChatQueue({ connection: context.redis, config });
   rateLimiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 5, windowSeconds: 60 });
-  submitter = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });
+  // Messages a test sends one after the other count as a burst: never self-starting (see the test that is).
+  submitter = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger, selfStartingBurstGapMs: 3_600_000 });
   reader = new ChatJobReader({ queue, redis: context.redis, keys: context.keys });
 });
 afterAll(async () => {
@@ -56,6 +57,25 @@ describe('ChatSubmitter', () => {
     expect(await reader.getJobView(second.jobId)).toMatchObject({ status: 'queued', position: 1, conversation_id: 'conv-basic' });
     expect(await reader.getJobView(first.jobId)).toMatchObject({ status: 'queued', position: 0 });
     expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds('conv-basic')).toEqual([first.jobId, second.jobId]);
+  });
+
+  it('creates a message behind a head that no worker runs yet waiting (self-starting), one behind a running head delayed', async () => {
+    const selfStarting = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger, selfStartingBurstGapMs: 0 });
+    const order = new ConversationOrder(context.redis, context.keys);
+    const first = await selfStarting.submit(request('conv-self-starting', 'Bonjour'), { requestId: 'r1' });
+    const second = await selfStarting.submit(request('conv-self-starting', 'Et ensuite ?'), { requestId: 'r2' });
+    if (first.kind !== 'accepted' || second.kind !== 'accepted') throw new Error('not accepted');
+    expect(await queue.getJobState(second.jobId)).toBe('waiting');
+    expect(await order.headEntry('conv-self-starting')).toEqual({ jobId: first.jobId, leased: false, selfStarting: false });
+    expect(await context.redis.lindex(context.keys.conversationOrder('conv-self-starting'), 1)).toBe(`${second.jobId}|~`);
+    expect(await reader.getJobView(second.jobId)).toMatchObject({ status: 'queued', position: 1 });
+
+    // A worker runs the head (its lease): the next message waits delayed for the head's hand-off.
+    expect(await order.acquire('conv-self-starting', first.jobId, 'token-1')).toEqual({ kind: 'head' });
+    const third = await selfStarting.submit(request('conv-self-starting', 'Encore une'), { requestId: 'r3' });
+    if (third.kind !== 'accepted') throw new Error(third.kind);
+    expect(await queue.getJobState(third.jobId)).toBe('delayed');
+    expect(await order.pendingJobIds('conv-self-starting')).toEqual([first.jobId, second.jobId, third.jobId]);
   });
 
   it('rate limits per conversation and enqueues nothing over the limit', async () => {

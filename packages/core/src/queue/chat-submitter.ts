@@ -44,9 +44,9 @@ export type ChatSubmitterConfig = Pick<AppConfig, 'IDEMPOTENCY_TTL_SECONDS' | 'S
 const PENDING_DUPLICATE_WAIT_MS = 5_000;
 const PENDING_DUPLICATE_POLL_MS = 20;
 /**
- * A message queued behind a head that has neither a worker nor a BullMQ job (its submitter may have
- * died between admission and creation) is created with this short delay instead of the backstop:
- * its pickup then checks the head and removes it if it is still missing (ConversationGate).
+ * A message of a burst queued behind a head that has neither a worker nor a BullMQ job is created
+ * with this short delay instead of the backstop: its pickup then checks the head and removes it if
+ * it is still missing (ConversationGate).
  */
 export const SUSPECT_HEAD_CHECK_DELAY_MS = UNKNOWN_HEAD_GRACE_MS + 500;
 
@@ -72,13 +72,15 @@ export class ChatSubmitter {
     rateLimiter: ConversationRateLimiter;
     config: ChatSubmitterConfig;
     logger: Logger;
+    /** Tests: see SELF_STARTING_BURST_GAP_MS (0: every message behind a queued head is self-starting). */
+    selfStartingBurstGapMs?: number;
   }) {
     this.queue = deps.queue;
     this.redis = deps.redis;
     this.config = deps.config;
     this.logger = deps.logger;
     this.rateLimiter = deps.rateLimiter;
-    this.admission = new ConversationAdmission(deps.redis, deps.keys, deps.rateLimiter);
+    this.admission = new ConversationAdmission(deps.redis, deps.keys, deps.rateLimiter, { selfStartingBurstGapMs: deps.selfStartingBurstGapMs });
     this.idempotency = new IdempotencyStore(deps.redis, deps.keys, deps.config.IDEMPOTENCY_TTL_SECONDS);
   }
 
@@ -132,21 +134,24 @@ export class ChatSubmitter {
   }
 
   /**
-   * The job already has its place in ORDER. The head is created waiting (it runs now). A later
-   * message is created delayed by the backstop: the release of the message ahead promotes it (and
-   * follows up when it is not created yet). When the head looks abandoned (no worker holds it and it
-   * has no job), the later message is created with a short delay so that its pickup checks the head
-   * within seconds (a submitter that died between admission and creation, docs/ordering.md).
+   * The job already has its place in ORDER (docs/ordering.md, "Submit"). The head is created waiting
+   * (it runs now). A self-starting message (behind a head that no worker runs yet: queued, or never
+   * created) is created waiting too: BullMQ hands it to a worker after the head, usually once the
+   * head is done, and it then runs with no delayed add and no promote; a pickup that comes too early
+   * goes back to delayed, and one that finds the head without a job removes that dead head within
+   * the grace period (ConversationGate). Any other message is created delayed by the backstop: the
+   * release of the message ahead promotes it. In a burst behind a head that no worker runs and that
+   * has no job (its submitter may have died between admission and creation), the delay is short
+   * instead, so that the pickup checks the head within seconds.
    */
   private async createJob(jobId: string, data: ChatJobData, admission: Admitted): Promise<void> {
-    if (admission.position === 0) {
+    const { head } = admission;
+    if (head === null || admission.selfStarting) {
       await this.queue.add(CHAT_JOB_NAME, data, { jobId });
       return;
     }
-    const head = admission.head;
-    const headLooksAbandoned = head !== null && !head.leased && !(await chatJobExists(this.redis, this.queue, head.jobId));
-    const delay = headLooksAbandoned ? SUSPECT_HEAD_CHECK_DELAY_MS : this.config.STALL_WINDOW_MS;
-    await this.queue.add(CHAT_JOB_NAME, data, { jobId, delay });
+    const headLooksAbandoned = !head.leased && !(await chatJobExists(this.redis, this.queue, head.jobId));
+    await this.queue.add(CHAT_JOB_NAME, data, { jobId, delay: headLooksAbandoned ? SUSPECT_HEAD_CHECK_DELAY_MS : this.config.STALL_WINDOW_MS });
   }
 
   /**
@@ -166,7 +171,7 @@ export class ChatSubmitter {
         return;
       }
       const head = await this.admission.withdraw(conversationId, jobId, idempotency?.key);
-      if (head) await promoteIfDelayed(this.queue, head, this.logger);
+      if (head && !head.selfStarting) await promoteIfDelayed(this.queue, head.jobId, this.logger);
     } catch (error) {
       // The id stays in ORDER (the next message's pickup removes it: ConversationGate); the key's
       // pending reservation expires by itself; the rate-limit slot stays used until the window moves.

@@ -1,6 +1,6 @@
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
-import { CONVERSATION_KEYS_TTL_MS, parseOrderEntry } from './conversation-order.ts';
+import { CONVERSATION_KEYS_TTL_MS, parseOrderEntry, type OrderEntry } from './conversation-order.ts';
 import {
   parseIdempotencyRecord,
   PENDING_RESERVATION_TTL_MS,
@@ -27,22 +27,36 @@ export type AdmissionOutcome =
       /** Arrival number in the conversation. */
       sequence: number;
       /** The head when this job is not it: its id and whether a worker runs it now. */
-      head: { jobId: string; leased: boolean } | null;
+      head: OrderEntry | null;
+      /** Admitted self-starting (right behind a head no worker runs): its job is created waiting. */
+      selfStarting: boolean;
     };
+
+/**
+ * A message admitted less than this after the conversation's previous one is part of a burst: it is
+ * never self-starting (the burst's messages would reach workers together and all but the first would
+ * be sent back to delayed), it is created delayed and promoted by the hand-off (docs/ordering.md).
+ */
+export const SELF_STARTING_BURST_GAP_MS = 20;
 
 const withdrawScript = new LuaScript(new URL('./lua/conversation-withdraw.lua', import.meta.url));
 
 export class ConversationAdmission {
+  private readonly selfStartingBurstGapMs: number;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly rateLimiter: ConversationRateLimiter,
-  ) {}
+    options: { selfStartingBurstGapMs?: number } = {},
+  ) {
+    this.selfStartingBurstGapMs = options.selfStartingBurstGapMs ?? SELF_STARTING_BURST_GAP_MS;
+  }
 
   async admit(conversationId: string, jobId: string, idempotency?: { key: string; bodyHash: string }): Promise<AdmissionOutcome> {
     const k = this.keys;
     const keys = [k.rateLimit(conversationId), k.conversationOrder(conversationId), k.conversationSequence(conversationId)];
-    const args = [...this.rateLimiter.scriptArguments('admit', jobId), CONVERSATION_KEYS_TTL_MS];
+    const args = [...this.rateLimiter.scriptArguments('admit', jobId), CONVERSATION_KEYS_TTL_MS, this.selfStartingBurstGapMs];
     if (idempotency) {
       keys.push(k.idempotency(conversationId, idempotency.key));
       args.push(pendingIdempotencyRecord(idempotency.bodyHash, jobId), PENDING_RESERVATION_TTL_MS);
@@ -52,19 +66,19 @@ export class ConversationAdmission {
     const counted = countedReplyOf(reply);
     const rateLimit = this.rateLimiter.statusOf(counted, 'admit');
     if (!rateLimit.allowed) return { kind: 'rate-limited', rateLimit };
-    const [, , , , , position, sequence, head] = counted;
-    return { kind: 'admitted', rateLimit, position, sequence, head: head === '' ? null : parseOrderEntry(head) };
+    const [, , , , , position, sequence, head, selfStarting] = counted;
+    return { kind: 'admitted', rateLimit, position, sequence, head: head === '' ? null : parseOrderEntry(head), selfStarting: selfStarting === 1 };
   }
 
   /**
    * The job of an admitted message could not be created: out of ORDER, rate-limit slot given back,
-   * Idempotency-Key freed (if still ours). Returns the head afterwards (to promote it).
+   * Idempotency-Key freed (if still ours). Returns the head afterwards (to start it).
    */
-  async withdraw(conversationId: string, jobId: string, idempotencyKey?: string): Promise<string | null> {
+  async withdraw(conversationId: string, jobId: string, idempotencyKey?: string): Promise<OrderEntry | null> {
     const k = this.keys;
     const keys = [k.conversationOrder(conversationId), k.rateLimit(conversationId)];
     if (idempotencyKey !== undefined) keys.push(k.idempotency(conversationId, idempotencyKey));
     const [, head] = (await withdrawScript.run(this.redis, keys, [jobId])) as [number, string];
-    return head === '' ? null : head;
+    return head === '' ? null : parseOrderEntry(head);
   }
 }

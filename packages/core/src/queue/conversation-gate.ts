@@ -3,7 +3,7 @@ import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ChatQueue } from './chat-queue.ts';
-import type { ConversationOrder } from './conversation-order.ts';
+import type { ConversationOrder, OrderEntry } from './conversation-order.ts';
 import { chatJobExists, promoteIfDelayed } from './promote-job.ts';
 
 /**
@@ -21,6 +21,9 @@ export const UNKNOWN_HEAD_GRACE_MS = 1_000;
 const HAND_OFF_RETRY_PAUSES_MS = [50, 200, 750];
 
 export class ConversationGate {
+  /** Self-starting heads handed off by this process and not started here yet, with their check timer. */
+  private readonly selfStartingWatches = new Map<string, NodeJS.Timeout>();
+
   constructor(
     private readonly order: ConversationOrder,
     private readonly queue: ChatQueue,
@@ -37,6 +40,7 @@ export class ConversationGate {
    */
   async enter(job: Job, token: string, conversationId: string): Promise<GateEntry> {
     const jobId = String(job.id);
+    this.stopWatching(jobId);
     for (let round = 0; round < MAX_HEAL_ROUNDS; round++) {
       const outcome = await this.order.acquire(conversationId, jobId, token);
       if (outcome.kind === 'head') return 'run';
@@ -67,6 +71,9 @@ export class ConversationGate {
       break;
     }
     await job.moveToDelayed(Date.now() + this.backstopMs, token);
+    // The head may have been released between the acquire and the move: its hand-off then found this
+    // job not delayed yet. Promote it now rather than after the backstop.
+    if ((await this.order.headJobId(conversationId)) === jobId) await promoteIfDelayed(this.queue, jobId, this.logger);
     throw new DelayedError();
   }
 
@@ -81,7 +88,7 @@ export class ConversationGate {
       this.logger.warn({ conversationId, jobId }, 'release skipped: this pickup lost its lock, the job runs elsewhere');
       return;
     }
-    if (released.nextHeadJobId) await this.handOff(conversationId, released.nextHeadJobId);
+    if (released.nextHead) await this.handOff(conversationId, released.nextHead);
   }
 
   /** A job failed outside its processor (e.g. stalled too often): unblock its conversation if it is the head. */
@@ -89,21 +96,62 @@ export class ConversationGate {
     const healed = await this.order.healDeadHead(conversationId, jobId);
     if (healed.removed) {
       this.logger.warn({ conversationId, jobId }, 'failed job removed from the conversation order');
-      if (healed.nextHeadJobId) await this.handOff(conversationId, healed.nextHeadJobId);
+      if (healed.nextHead) await this.handOff(conversationId, healed.nextHead);
     }
   }
 
   /**
-   * Starts the new head: promotes its delayed job. When there is no job to promote (not delayed),
-   * a job that exists is already on its way (waiting, active); a missing one is followed up in the
-   * background without holding the processor (see followUpMissingHead).
+   * Starts the new head: promotes its delayed job. A self-starting head was created waiting and
+   * comes by itself, so it is not promoted. When there is no job to promote, a job that exists is
+   * already on its way (waiting, active); a missing one is followed up in the background without
+   * holding the processor (see followUpMissingHead).
    */
-  private async handOff(conversationId: string, headJobId: string): Promise<void> {
+  private async handOff(conversationId: string, head: OrderEntry): Promise<void> {
+    const headJobId = head.jobId;
+    if (head.selfStarting) {
+      this.watchSelfStartingHead(conversationId, headJobId);
+      return;
+    }
     if (await promoteIfDelayed(this.queue, headJobId, this.logger)) return;
     if (await chatJobExists(this.redis, this.queue, headJobId)) return;
     void this.followUpMissingHead(conversationId, headJobId).catch((error: unknown) =>
       this.logger.warn({ conversationId, headJobId, err: error instanceof Error ? error.message : String(error) }, 'hand-off follow-up failed'),
     );
+  }
+
+  /**
+   * A self-starting head is on its way through BullMQ's wait list: nothing to do now. Only if it has
+   * not started in this process within the grace period, and is still unstarted in ORDER, is its job
+   * looked for: a missing one (its submitter died between admission and creation) is followed up.
+   */
+  private watchSelfStartingHead(conversationId: string, headJobId: string): void {
+    this.stopWatching(headJobId);
+    const timer = setTimeout(() => {
+      this.selfStartingWatches.delete(headJobId);
+      void (async () => {
+        const head = await this.order.headEntry(conversationId);
+        if (head === null || head.jobId !== headJobId || head.leased) return;
+        if (await chatJobExists(this.redis, this.queue, headJobId)) return;
+        await this.followUpMissingHead(conversationId, headJobId);
+      })().catch((error: unknown) =>
+        this.logger.warn({ conversationId, headJobId, err: error instanceof Error ? error.message : String(error) }, 'self-starting head check failed'),
+      );
+    }, UNKNOWN_HEAD_GRACE_MS);
+    timer.unref();
+    this.selfStartingWatches.set(headJobId, timer);
+  }
+
+  private stopWatching(jobId: string): void {
+    const timer = this.selfStartingWatches.get(jobId);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.selfStartingWatches.delete(jobId);
+  }
+
+  /** Drops the pending checks (worker shutdown): a missing head is then found by a later pickup. */
+  close(): void {
+    for (const timer of this.selfStartingWatches.values()) clearTimeout(timer);
+    this.selfStartingWatches.clear();
   }
 
   /**
@@ -120,6 +168,6 @@ export class ConversationGate {
     const healed = await this.order.healDeadHead(conversationId, headJobId);
     if (!healed.removed) return;
     this.logger.warn({ conversationId, deadJobId: headJobId }, 'removed a head whose job was never created from the conversation order');
-    if (healed.nextHeadJobId) await this.handOff(conversationId, healed.nextHeadJobId);
+    if (healed.nextHead) await this.handOff(conversationId, healed.nextHead);
   }
 }

@@ -5,7 +5,10 @@ import { LuaScript } from '../redis/lua-script.ts';
 /**
  * Per-conversation order (docs/properties.md, property 1), Redis side. See docs/ordering.md for the whole
  * protocol and its failure analysis. All keys of one conversation share the hash tag `{c:<id>}`.
- * ORDER holds bare job ids; its head reads `<job id>|<BullMQ token>` while a pickup runs it (the lease).
+ * ORDER holds job ids: `<job id>` (created delayed: the hand-off that makes it head promotes it),
+ * `<job id>|~` (self-starting: admitted behind a head that no worker ran yet, its job is created
+ * waiting and reaches a worker by itself), and the head reads `<job id>|<BullMQ token>` while a
+ * pickup runs it (the lease).
  */
 
 /** ORDER and SEQUENCE of an idle conversation vanish after this long (ORDER also when it empties). */
@@ -16,12 +19,27 @@ export type AcquireOutcome =
   | { kind: 'wait'; position: number; headJobId: string; headLeased: boolean }
   | { kind: 'not-in-order' };
 
-export type ReleaseOutcome = { kind: 'released' | 'not-in-order' | 'stale'; nextHeadJobId: string | null };
+/** An ORDER entry: the job id, whether a pickup holds it (lease), whether its job was created waiting. */
+export interface OrderEntry {
+  jobId: string;
+  leased: boolean;
+  selfStarting: boolean;
+}
 
-/** An ORDER entry: the job id, and whether a pickup holds it (lease suffix `|<token>`). */
-export function parseOrderEntry(entry: string): { jobId: string; leased: boolean } {
+export type ReleaseOutcome = { kind: 'released' | 'not-in-order' | 'stale'; nextHead: OrderEntry | null };
+
+/** The suffix of a self-starting entry (`<job id>|~`); any other suffix after `|` is a lease. */
+export const SELF_STARTING_MARK = '~';
+
+export function parseOrderEntry(entry: string): OrderEntry {
   const bar = entry.indexOf('|');
-  return bar < 0 ? { jobId: entry, leased: false } : { jobId: entry.slice(0, bar), leased: true };
+  if (bar < 0) return { jobId: entry, leased: false, selfStarting: false };
+  const suffix = entry.slice(bar + 1);
+  return { jobId: entry.slice(0, bar), leased: suffix !== SELF_STARTING_MARK, selfStarting: suffix === SELF_STARTING_MARK };
+}
+
+function orderEntryOrNull(entry: string): OrderEntry | null {
+  return entry === '' ? null : parseOrderEntry(entry);
 }
 
 const acquireScript = new LuaScript(new URL('./lua/conversation-acquire.lua', import.meta.url));
@@ -47,19 +65,25 @@ export class ConversationOrder {
     return { kind: 'wait', position, headJobId: entry.jobId, headLeased: entry.leased };
   }
 
-  /** Worker side: the job's processing ended; returns the next head to promote. */
+  /** Worker side: the job's processing ended; returns the next head to start. */
   async release(conversationId: string, jobId: string, token: string): Promise<ReleaseOutcome> {
     const [kind, head] = (await releaseScript.run(this.redis, [this.keys.conversationOrder(conversationId)], [jobId, token])) as [
       'released' | 'not-in-order' | 'stale',
       string,
     ];
-    return { kind, nextHeadJobId: head === '' ? null : head };
+    return { kind, nextHead: orderEntryOrNull(head) };
   }
 
   /** Removes `deadJobId` only if it is still the head; returns whether it did and the new head. */
-  async healDeadHead(conversationId: string, deadJobId: string): Promise<{ removed: boolean; nextHeadJobId: string | null }> {
+  async healDeadHead(conversationId: string, deadJobId: string): Promise<{ removed: boolean; nextHead: OrderEntry | null }> {
     const [removed, head] = (await healScript.run(this.redis, [this.keys.conversationOrder(conversationId)], [deadJobId])) as [number, string];
-    return { removed: removed === 1, nextHeadJobId: head === '' ? null : head };
+    return { removed: removed === 1, nextHead: orderEntryOrNull(head) };
+  }
+
+  /** The head's entry (id, lease, self-starting mark), or null when the conversation has nothing pending. */
+  async headEntry(conversationId: string): Promise<OrderEntry | null> {
+    const head = await this.redis.lindex(this.keys.conversationOrder(conversationId), 0);
+    return head === null ? null : parseOrderEntry(head);
   }
 
   /** The head's bare job id, or null when the conversation has nothing pending. */

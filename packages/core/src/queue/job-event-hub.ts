@@ -21,7 +21,8 @@ export type JobEvent =
   | { type: 'active'; jobId: string }
   /** The answer so far (the worker's job progress). */
   | { type: 'progress'; jobId: string; partialReply?: string }
-  | { type: 'completed'; jobId: string }
+  /** `returnValue`: the job's result as the event carries it (read it with completedJobViewOf). */
+  | { type: 'completed'; jobId: string; returnValue?: unknown }
   | { type: 'failed'; jobId: string; failedReason?: string };
 
 export type JobEventListener = (event: JobEvent) => void;
@@ -69,7 +70,7 @@ export class JobEventHub {
       const partial = typeof data === 'object' && data !== null ? (data as { partial_reply?: unknown }).partial_reply : undefined;
       this.emit({ type: 'progress', jobId, partialReply: typeof partial === 'string' ? partial : undefined });
     });
-    this.queueEvents.on('completed', ({ jobId }) => this.emit({ type: 'completed', jobId }));
+    this.queueEvents.on('completed', ({ jobId, returnvalue }) => this.emit({ type: 'completed', jobId, returnValue: parsedReturnValue(returnvalue) }));
     this.queueEvents.on('failed', ({ jobId, failedReason }) => this.emit({ type: 'failed', jobId, failedReason }));
     logQueueErrorsQuietly(this.queueEvents, logger, { component: 'job-event-hub' });
     logQueueErrorsQuietly(this.queue, undefined, { component: 'job-event-hub' });
@@ -163,5 +164,15 @@ export class JobEventHub {
     await this.queue.close();
     this.eventsConnection.disconnect();
     if (this.ownsReadConnection) await this.readConnection.quit().catch(() => this.readConnection.disconnect());
+  }
+}
+
+/** The stream carries the return value as JSON text (BullMQ versions differ on parsing it). */
+function parsedReturnValue(returnValue: unknown): unknown {
+  if (typeof returnValue !== 'string') return returnValue;
+  try {
+    return JSON.parse(returnValue) as unknown;
+  } catch {
+    return undefined;
   }
 }

@@ -22,8 +22,8 @@ export const slidingWindowScript = new LuaScript(new URL('./lua/rate-limit-slidi
 
 export type SlidingWindowMode = 'consume' | 'peek' | 'admit';
 
-/** The script's "counted" reply after its tag: allowed, count, now, oldest, freeing, position, sequence, head. */
-export type CountedReply = [number, number, string, string, string, number, number, string];
+/** The script's "counted" reply after its tag: allowed, count, now, oldest, freeing, position, sequence, head, self-starting. */
+export type CountedReply = [number, number, string, string, string, number, number, string, number];
 
 /**
  * A true sliding window per conversation: a sorted-set log of accepted messages, checked and
@@ -88,7 +88,7 @@ export class ConversationRateLimiter {
 
 /** Checks the script's "counted" reply and returns its figures. */
 export function countedReplyOf(reply: unknown): CountedReply {
-  if (!Array.isArray(reply) || reply[0] !== 'counted' || reply.length !== 9) {
+  if (!Array.isArray(reply) || reply[0] !== 'counted' || reply.length !== 10) {
     throw new Error(`rate limit script returned an unexpected reply: ${JSON.stringify(reply)}`);
   }
   return reply.slice(1) as CountedReply;

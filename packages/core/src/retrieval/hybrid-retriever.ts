@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { toRetrievedChunk, type ChunkRow } from '../store/pg/pg-knowledge-store.ts';
+import { toRetrievedChunk, type ChunkRow } from './retrieved-chunk-row.ts';
 import type { KnowledgeRetriever, KnowledgeSearchQuery, RetrievedChunk } from '../capabilities/capabilities.ts';
 import type { Logger } from '../logging/logger.ts';
 import {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatExchange, ConversationStore, DocumentInput, KnowledgeStore, RetrievedChunk } from '../capabilities/capabilities.ts';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
-import { chatExchangeFixture } from '../testing/chat-exchange-fixture.ts';
+import { chatExchangeFixture } from './chat-exchange-fixture.ts';
 
 /**
  * The behaviour every store pair (conversations + knowledge) must have, whatever talks to the

@@ -101,6 +101,13 @@ describe('followConversation', () => {
     expect(ended).toBe('refused');
   });
 
+  it('the long-poll refuses a state it does not know with a 400 naming the field', async () => {
+    const { conversationId, token } = await startConversation('follow-bad-state');
+    const response = await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}/messages?wait=1&state=bientot`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain('state');
+  });
+
   it('infers the reason of a state change seen by a long-poll', () => {
     expect(reasonOfChange(undefined, 'human')).toBe('snapshot');
     expect(reasonOfChange('waiting_human', 'human')).toBe('joined');

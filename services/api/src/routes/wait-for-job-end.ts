@@ -1,4 +1,4 @@
-import type { ChatJobView } from '@lac/core';
+import { completedJobViewOf, type ChatJobView } from '@lac/core';
 import type { ChatJobReaderPort, JobEventHubPort } from '../app-dependencies.ts';
 
 export function isTerminalJobView(view: ChatJobView): boolean {
@@ -24,15 +24,15 @@ export async function waitForJobEnd(
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  // With `partialAfter`, text written past what the client already has also ends the wait.
+  // With `partialAfter`, text written past what the client already has also ends the wait. A
+  // completed event carries the result: the view is built from it without reading the job again.
   let textGrew: () => void = () => undefined;
   const grew = new Promise<void>((resolve) => (textGrew = resolve));
-  const unsubscribe =
-    partialAfter === undefined
-      ? () => undefined
-      : dependencies.eventHub.subscribe(jobId, (event) => {
-          if (event.type === 'progress' && (event.partialReply?.length ?? 0) > partialAfter) textGrew();
-        });
+  let completedView: ChatJobView | null = null;
+  const unsubscribe = dependencies.eventHub.subscribe(jobId, (event) => {
+    if (event.type === 'completed') completedView = completedJobViewOf(jobId, event.returnValue);
+    else if (partialAfter !== undefined && event.type === 'progress' && (event.partialReply?.length ?? 0) > partialAfter) textGrew();
+  });
   // Ends on the hub's answer (job ended or timeout), on new text, or as soon as the caller's signal aborts.
   const ended = Promise.race([
     dependencies.eventHub.waitForTerminal(jobId, timeoutMs, controller.signal),
@@ -46,7 +46,7 @@ export async function waitForJobEnd(
     const view = await dependencies.jobReader.getJobView(jobId);
     if (view === null || isTerminalJobView(view) || hasTextBeyond(view, partialAfter)) return view;
     await ended;
-    return await dependencies.jobReader.getJobView(jobId);
+    return completedView ?? (await dependencies.jobReader.getJobView(jobId));
   } finally {
     unsubscribe();
     signal?.removeEventListener('abort', onAbort);

@@ -2,12 +2,15 @@
   A worker picked up a job: may it run now?
 
   KEYS[1]  ORDER: list of unfinished job ids of the conversation, oldest first (index 0 = head;
-           the head reads "<job id>|<BullMQ token>" while a pickup runs it: that suffix is the lease)
+           "<job id>|<BullMQ token>" while a pickup runs it: that suffix is the lease;
+           "<job id>|~" for a self-starting entry, whose job was created waiting)
   ARGV[1]  job id
   ARGV[2]  BullMQ token of this pickup
 
   Returns { "head", 0, "" }             it is the head: run it (the head entry now names this pickup)
-          { "wait", position, head }    another job is ahead (head = its entry, lease included): wait
+          { "wait", position, head }    another job is ahead (head = its entry, lease included): wait.
+                                        A self-starting entry loses its mark: its pickup sends it back
+                                        to delayed, so the hand-off that makes it head must promote it
           { "not-in-order", -1, "" }    the job is not in ORDER: its processing already ended (a re-run
                                         after a crash between release and BullMQ's completion), or its
                                         entry was removed as dead: do no ordered work, release nothing
@@ -18,7 +21,12 @@ if head and (head == job_id or string.sub(head, 1, #job_id + 1) == job_id .. '|'
   redis.call('LSET', KEYS[1], 0, job_id .. '|' .. ARGV[2])
   return { 'head', 0, '' }
 end
-local position = redis.call('LPOS', KEYS[1], job_id)
+local position = redis.call('LPOS', KEYS[1], job_id .. '|~')
+if position then
+  redis.call('LSET', KEYS[1], position, job_id)
+else
+  position = redis.call('LPOS', KEYS[1], job_id)
+end
 if not position then
   return { 'not-in-order', -1, '' }
 end

@@ -6,23 +6,16 @@
   still the head, so a concurrent normal release is harmless.
 
   KEYS[1]  ORDER: list of unfinished job ids of the conversation, oldest first (index 0 = head,
-           "<job id>|<BullMQ token>" while a pickup runs it)
+           "<job id>|<BullMQ token>" while a pickup runs it, "<job id>|~" when self-starting)
   ARGV[1]  the dead head's job id
 
-  Returns { 1, head } when removed, { 0, head } when it was not the head; head = the (new) head's
-  bare job id, or "" when none.
+  Returns { 1, head } when removed, { 0, head } when it was not the head; head = ORDER's first
+  entry afterwards as stored, or "" when none.
 ]]
 local job_id = ARGV[1]
-local function bare(entry)
-  if not entry then return '' end
-  local bar = string.find(entry, '|', 1, true)
-  if bar then return string.sub(entry, 1, bar - 1) end
-  return entry
-end
-
 local head = redis.call('LINDEX', KEYS[1], 0)
-if bare(head) ~= job_id then
-  return { 0, bare(head) }
+if not head or (head ~= job_id and string.sub(head, 1, #job_id + 1) ~= job_id .. '|') then
+  return { 0, head or '' }
 end
 redis.call('LPOP', KEYS[1])
-return { 1, bare(redis.call('LINDEX', KEYS[1], 0)) }
+return { 1, redis.call('LINDEX', KEYS[1], 0) or '' }

@@ -12,21 +12,28 @@
 
   Admission (mode "admit"): the accepted message joins its conversation's ORDER.
   KEYS[2]  ORDER: list of the conversation's unfinished job ids, oldest first (index 0 = head;
-           the head reads "<job id>|<BullMQ token>" while a worker runs it)
+           the head reads "<job id>|<BullMQ token>" while a worker runs it). A message admitted
+           behind a head that no worker runs yet, and not in a burst (ARGV[6]), is written
+           "<job id>|~": self-starting, its job is created waiting and reaches a worker by itself
+           after the head's, so a hand-off need not promote it
   KEYS[3]  SEQUENCE: the conversation's arrival counter
   ARGV[5]  TTL of ORDER and SEQUENCE in ms, set when the key is created (an ORDER list vanishes by
            itself when its last job finishes)
+  ARGV[6]  burst gap in ms: a message admitted less than this after the conversation's previous
+           one is never self-starting (messages of a burst would reach workers together, and all
+           but the first would be sent back; they are created delayed and promoted one by one)
   Optional Idempotency-Key (admit only), checked BEFORE the rate limit (a replay costs nothing):
   KEYS[4]  IDEMPOTENCY: the key's record, JSON {"h": body hash, "j": job id, "s": "pending"|"committed"}
-  ARGV[6]  the pending record to store when the message is admitted
-  ARGV[7]  TTL of the pending record in ms
+  ARGV[7]  the pending record to store when the message is admitted
+  ARGV[8]  TTL of the pending record in ms
 
   Returns { "exists", stored record }                        the Idempotency-Key is taken: nothing written
-          { "counted", allowed (1|0), count, now_ms, oldest_ms, freeing_ms, position, sequence, head }
+          { "counted", allowed (1|0), count, now_ms, oldest_ms, freeing_ms, position, sequence, head, self_starting }
   count: messages in the window after this call; oldest_ms: score of the oldest counted entry (or -1);
   freeing_ms: score of the entry whose expiry lets the next message in (or -1); position: jobs ahead
   of the admitted one (0 = head, -1 when nothing was admitted); sequence: its arrival number (0 when
-  nothing was admitted); head: ORDER's first entry when the admitted message is not the head, else "".
+  nothing was admitted); head: ORDER's first entry when the admitted message is not the head, else "";
+  self_starting: 1 when the admitted message was written self-starting (create its job waiting), else 0.
   Scores and times are strings (Lua numbers would be truncated to integers).
 ]]
 local key = KEYS[1]
@@ -59,6 +66,10 @@ end
 if stale > 0 and mode ~= 'peek' then redis.call('ZREMRANGEBYSCORE', key, '-inf', floor) end
 local count = #entries / 2
 
+-- When the conversation's latest message was admitted (before this one), or -1.
+local previous_admission = -1
+if count > 0 then previous_admission = tonumber(entries[#entries]) end
+
 local allowed = 0
 if count < limit then
   allowed = 1
@@ -82,17 +93,24 @@ end
 local position = -1
 local sequence = 0
 local head = ''
+local self_starting = 0
 if allowed == 1 and mode == 'admit' then
-  local length = redis.call('RPUSH', KEYS[2], ARGV[4])
-  position = length - 1
-  if length == 1 then
-    redis.call('PEXPIRE', KEYS[2], ARGV[5])
-  else
-    head = redis.call('LINDEX', KEYS[2], 0)
+  local current_head = redis.call('LINDEX', KEYS[2], 0)
+  local entry = ARGV[4]
+  if current_head then
+    head = current_head
+    local bar = string.find(current_head, '|', 1, true)
+    local head_running = bar and string.sub(current_head, bar + 1) ~= '~'
+    if not head_running and now - previous_admission >= tonumber(ARGV[6]) then
+      entry = ARGV[4] .. '|~'
+      self_starting = 1
+    end
   end
+  position = redis.call('RPUSH', KEYS[2], entry) - 1
+  if not current_head then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
   sequence = redis.call('INCR', KEYS[3])
   if sequence == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
-  if KEYS[4] then redis.call('SET', KEYS[4], ARGV[6], 'PX', ARGV[7]) end
+  if KEYS[4] then redis.call('SET', KEYS[4], ARGV[7], 'PX', ARGV[8]) end
 end
 
-return { 'counted', allowed, count, string.format('%.3f', now), oldest, freeing, position, sequence, head }
+return { 'counted', allowed, count, string.format('%.3f', now), oldest, freeing, position, sequence, head, self_starting }

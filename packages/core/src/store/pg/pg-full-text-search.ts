@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { RetrievedChunk } from '../../capabilities/capabilities.ts';
 import type { AgentName } from '../../contract/chat-schemas.ts';
-import { toRetrievedChunk } from './pg-knowledge-store.ts';
+import { toRetrievedChunk } from '../../retrieval/retrieved-chunk-row.ts';
 
 export interface FullTextSearchQuery {
   agent: AgentName;

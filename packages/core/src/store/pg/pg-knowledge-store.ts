@@ -9,6 +9,7 @@ import {
 } from '../../capabilities/capabilities.ts';
 import { ValidationError } from '../../errors/app-error.ts';
 import { toVectorLiteral } from '../../database/vector-literal.ts';
+import { toRetrievedChunk, type ChunkRow } from '../../retrieval/retrieved-chunk-row.ts';
 
 /** `document_chunks.embedding` is vector(1536): the dimensions of text-embedding-3-small (v1's column). */
 export const STORED_EMBEDDING_DIMENSIONS = 1536;
@@ -17,29 +18,6 @@ export const STORED_EMBEDDING_DIMENSIONS = 1536;
 const ANALYZE_AFTER_CHUNKS = 200;
 /** Chunks per INSERT statement (each chunk carries a ~20 KB vector literal). */
 const CHUNKS_PER_INSERT = 100;
-
-/** A retrieved chunk as the search statements return it (pg store, hybrid retriever). */
-export interface ChunkRow {
-  chunk_id: string;
-  document_id: string;
-  title: string;
-  section: string | null;
-  content: string;
-  agent_owner: AgentOwner;
-  score: number;
-}
-
-export function toRetrievedChunk(row: ChunkRow): RetrievedChunk {
-  return {
-    chunkId: row.chunk_id,
-    documentId: row.document_id,
-    title: row.title,
-    section: row.section,
-    content: row.content,
-    agentOwner: row.agent_owner,
-    score: Number(row.score),
-  };
-}
 
 /**
  * Nearest chunks by cosine similarity, embedded with the query's model, the agent's and shared

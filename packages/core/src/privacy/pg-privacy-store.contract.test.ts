@@ -1,8 +1,8 @@
-import { PgEscalationStore } from '../../escalation/pg-escalation-store.ts';
-import { createLogger } from '../../logging/logger.ts';
-import { runPrivacyStoreContract } from '../../privacy/privacy-store-contract.ts';
-import { databaseEnginesUnderTest, describeSkippedRealPostgres } from '../../testing/database-engines.ts';
-import { PgConversationStore } from './pg-conversation-store.ts';
+import { PgEscalationStore } from '../escalation/pg-escalation-store.ts';
+import { createLogger } from '../logging/logger.ts';
+import { runPrivacyStoreContract } from './privacy-store-contract.ts';
+import { databaseEnginesUnderTest, describeSkippedRealPostgres } from '../testing/database-engines.ts';
+import { PgConversationStore } from '../store/pg/pg-conversation-store.ts';
 import { PgPrivacyStore } from './pg-privacy-store.ts';
 
 for (const engine of await databaseEnginesUnderTest()) {

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { SupabaseEscalationStore } from '../../escalation/supabase-escalation-store.ts';
-import { runPrivacyStoreContract } from '../../privacy/privacy-store-contract.ts';
-import { SupabaseConversationStore } from './supabase-conversation-store.ts';
+import { SupabaseEscalationStore } from '../escalation/supabase-escalation-store.ts';
+import { runPrivacyStoreContract } from './privacy-store-contract.ts';
+import { SupabaseConversationStore } from '../store/supabase/supabase-conversation-store.ts';
 import { SupabasePrivacyStore } from './supabase-privacy-store.ts';
-import { startSupabaseTestBackend, type SupabaseTestBackend } from './test-support/supabase-test-backend.ts';
+import { startSupabaseTestBackend, type SupabaseTestBackend } from '../store/supabase/test-support/supabase-test-backend.ts';
 
 let backend: SupabaseTestBackend | undefined;
 // Stopped after every describe of this file (the wire check below uses the same stand-in).

@@ -1,13 +1,13 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { EscalationRow } from '../../escalation/escalation-row.ts';
-import type { DatabaseErasureCounts, ErasedIdentifiers, PrivacyStore, UserExport } from '../../privacy/privacy-store.ts';
+import type { EscalationRow } from '../escalation/escalation-row.ts';
+import type { DatabaseErasureCounts, ErasedIdentifiers, PrivacyStore, UserExport } from './privacy-store.ts';
 import {
   assembleUserExport,
   type ExportConversationRow,
   type ExportMessageRow,
   type ExportUserRow,
-} from '../../privacy/user-export.ts';
-import { dataOf } from '../../database/supabase-client.ts';
+} from './user-export.ts';
+import { dataOf } from '../database/supabase-client.ts';
 
 /**
  * PrivacyStore over Supabase REST. PostgREST has no multi-statement transaction: erasure deletes

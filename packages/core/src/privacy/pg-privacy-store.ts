@@ -1,12 +1,12 @@
 import type pg from 'pg';
-import type { EscalationRow } from '../../escalation/escalation-row.ts';
-import type { DatabaseErasureCounts, ErasedIdentifiers, PrivacyStore, UserExport } from '../../privacy/privacy-store.ts';
+import type { EscalationRow } from '../escalation/escalation-row.ts';
+import type { DatabaseErasureCounts, ErasedIdentifiers, PrivacyStore, UserExport } from './privacy-store.ts';
 import {
   assembleUserExport,
   type ExportConversationRow,
   type ExportMessageRow,
   type ExportUserRow,
-} from '../../privacy/user-export.ts';
+} from './user-export.ts';
 
 /** PrivacyStore over `pg` (DATABASE_URL or the embedded database); every value is a bound parameter. */
 export class PgPrivacyStore implements PrivacyStore {

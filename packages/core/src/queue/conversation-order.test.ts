@@ -1,0 +1,53 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConversationAdmission } from './conversation-admission.ts';
+import { ConversationOrder } from './conversation-order.ts';
+import { ConversationRateLimiter } from './rate-limiter.ts';
+import { createRedisTestContext } from './test-support/redis-test-context.ts';
+
+const context = createRedisTestContext('conversation-order');
+afterAll(() => context.cleanup());
+
+const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 100, windowSeconds: 60 });
+const order = new ConversationOrder(context.redis, context.keys);
+const entries = (conversationId: string) => context.redis.lrange(context.keys.conversationOrder(conversationId), 0, -1);
+
+describe('ConversationOrder entries (docs/ordering.md)', () => {
+  it('marks messages behind an unstarted head self-starting, drops the mark when such a message is sent back to wait', async () => {
+    const admission = new ConversationAdmission(context.redis, context.keys, limiter, { selfStartingBurstGapMs: 0 });
+    await admission.admit('conv-marks', 'a');
+    expect(await admission.admit('conv-marks', 'b')).toMatchObject({ kind: 'admitted', position: 1, selfStarting: true });
+    await admission.admit('conv-marks', 'c');
+    expect(await entries('conv-marks')).toEqual(['a', 'b|~', 'c|~']);
+
+    // b picked up too early: it waits, and from now on the hand-off must promote it.
+    expect(await order.acquire('conv-marks', 'b', 'token-b')).toEqual({ kind: 'wait', position: 1, headJobId: 'a', headLeased: false });
+    expect(await entries('conv-marks')).toEqual(['a', 'b', 'c|~']);
+
+    // a runs (lease); a message admitted now is not self-starting.
+    expect(await order.acquire('conv-marks', 'a', 'token-a')).toEqual({ kind: 'head' });
+    expect(await admission.admit('conv-marks', 'd')).toMatchObject({ kind: 'admitted', selfStarting: false, head: { jobId: 'a', leased: true, selfStarting: false } });
+
+    // Releases hand the conversation on with each next entry's mark.
+    expect(await order.release('conv-marks', 'a', 'token-a')).toEqual({ kind: 'released', nextHead: { jobId: 'b', leased: false, selfStarting: false } });
+    expect(await order.acquire('conv-marks', 'b', 'token-b2')).toEqual({ kind: 'head' });
+    expect(await order.release('conv-marks', 'b', 'token-b2')).toEqual({ kind: 'released', nextHead: { jobId: 'c', leased: false, selfStarting: true } });
+    expect(await order.pendingJobIds('conv-marks')).toEqual(['c', 'd']);
+  });
+
+  it('a self-starting head is acquired, healed and withdrawn like any entry', async () => {
+    const admission = new ConversationAdmission(context.redis, context.keys, limiter, { selfStartingBurstGapMs: 0 });
+    for (const jobId of ['x', 'y', 'z', 'w']) await admission.admit('conv-marked-head', jobId);
+    expect(await order.healDeadHead('conv-marked-head', 'x')).toEqual({ removed: true, nextHead: { jobId: 'y', leased: false, selfStarting: true } });
+    expect(await order.acquire('conv-marked-head', 'y', 'token-y')).toEqual({ kind: 'head' });
+    expect(await admission.withdraw('conv-marked-head', 'z')).toEqual({ jobId: 'y', leased: true, selfStarting: false });
+    expect(await order.release('conv-marked-head', 'y', 'token-y')).toEqual({ kind: 'released', nextHead: { jobId: 'w', leased: false, selfStarting: true } });
+    expect(await order.healDeadHead('conv-marked-head', 'w')).toEqual({ removed: true, nextHead: null });
+    expect(await entries('conv-marked-head')).toEqual([]);
+  });
+
+  it('a burst is never self-starting', async () => {
+    const admission = new ConversationAdmission(context.redis, context.keys, limiter, { selfStartingBurstGapMs: 3_600_000 });
+    for (const jobId of ['p', 'q']) await admission.admit('conv-burst', jobId);
+    expect(await entries('conv-burst')).toEqual(['p', 'q']);
+  });
+});
