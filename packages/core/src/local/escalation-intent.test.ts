@@ -66,6 +66,10 @@ describe('detectEscalationIntent', () => {
     'how do I post twice a day without burning out?',
     'Une connexion expirée casse mon zap, je la reconnecte comment ?',
     'Je prépare un webinaire sur le sommeil sans médicament, quel titre ?',
+    // A platform's account is the visitor's own tool; a phone appointment with one's own clients is a how-to.
+    'mon compte instagram est bloqué pour une action, je fais quoi ?',
+    'Comment proposer des rdv téléphone à mes clientes avec Calendly ?',
+    'how do I get a human design reading into my content?',
     // What the chat itself does is a policy question, answered from the knowledge base.
     'Le chat peut-il me donner un avis juridique ou comptable ?',
     'can the bot give me tax advice?',
@@ -107,6 +111,15 @@ describe('mended spellings', () => {
     ['le paiement est passé deux fois sur ma carte', 'billing'],
     ['my payment went through twice', 'billing'],
     ['jveux qu on me rembourse', 'billing'],
+    ['je veux anuler mon abonement', 'billing'],
+    ['pouvez vous me rapeler', 'human'],
+    ['vous m avez facturé un truc que j ai pas commandé', 'billing'],
+    ['je voudrais me désinscrire du programme et arrêter les paiements', 'billing'],
+    ['c est possible d avoir un rdv tel avec audrey ?', 'human'],
+    ['je souhaite parler à Carole directement', 'human'],
+    ['i need a human', 'human'],
+    ['vous avez quoi comme info sur moi ?', 'personal_data'],
+    ['my account got hacked', 'account'],
     ['j’ai payé mais je n’ai reçu aucun accès', 'account'],
     ['si ça continue on se verra in court, I will take you to court', 'legal'],
   ])('%s -> %s', (message, category) => {
