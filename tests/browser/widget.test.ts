@@ -6,7 +6,8 @@
  * badge; rate limit exhausted → the French message with seconds to wait; reload →
  * the conversation is still there; phone-sized layout; each source of an answer
  * shows once (issue 14); "Effacer cette conversation" with its confirmation erases
- * it on the server and in the widget (issue 11). Screenshots go to
+ * it on the server and in the widget (issue 11); embedded on another origin (the
+ * agency's site, ALLOWED_ORIGINS) it keeps its history and erases through CORS. Screenshots go to
  * test-results/screenshots/ and their paths are printed.
  *
  * Skipped, with a message, only when no chromium is installed.
