@@ -5,66 +5,35 @@
  * order entry whose job was never created must not wait for it: every 202 is answered, and each
  * conversation's next message is answered within 5 s of what a fresh conversation takes.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisKeys } from '@lac/core';
-import { findFreePort } from '@lac/core/testing';
-import { deleteKeysWithPrefix } from '../../packages/widget/src/testing/local-product-process.ts';
-import { postMessage, waitForJobEnd } from './support/chat-traffic.ts';
-import { killProcess, spawnService, startDatabaseProcess, stopProcess, waitHealthy, type ServiceProcess } from './support/fault-processes.ts';
+import { checkStore, postMessage, waitForJobEnd, type SentMessage } from './support/chat-traffic.ts';
+import { killProcess } from './support/fault-processes.ts';
+import { sharedRedisUrl, startFaultStack, stopFaultStacks, type FaultStack } from './support/fault-stack.ts';
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `test-api-killed-${randomBytes(4).toString('hex')}`;
 const CONVERSATIONS = 20;
 const SUBMITS = 80;
 
-describe('the API SIGKILLed during 80 concurrent submits', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lac-api-killed-'));
-  let database: ServiceProcess | undefined;
-  let worker: ServiceProcess | undefined;
-  let api: ServiceProcess | undefined;
-  let port = 0;
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  let common: Record<string, string> = {};
+afterAll(stopFaultStacks, 120_000);
 
-  const startApi = async () => {
-    const service = spawnService('api', 'api-killed-api', { ...common, PORT: String(port), HOST: '127.0.0.1' });
-    await waitHealthy(`http://127.0.0.1:${port}`, service);
-    return service;
-  };
+describe('the API SIGKILLed during 80 concurrent submits', () => {
+  let stack: FaultStack;
+  let prefix = '';
+  const redis = new Redis(sharedRedisUrl, { maxRetriesPerRequest: 1 });
+  afterAll(() => redis.quit());
 
   beforeAll(async () => {
-    const databasePort = await findFreePort();
-    database = await startDatabaseProcess(dataDir, databasePort);
-    common = {
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: prefix,
-      DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres`,
-      RATE_LIMIT_MESSAGES: '100',
-      // The fault is in the submit path: no per-client limit (one test address).
-      RATE_LIMIT_CLIENT_MESSAGES: '0',
-      RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
-    };
-    port = await findFreePort();
-    worker = spawnService('worker', 'api-killed-worker', { ...common, WORKER_CONCURRENCY: '8' });
-    api = await startApi();
+    stack = await startFaultStack({
+      name: 'api-killed',
+      // The default backstop (STALL_WINDOW_MS 30 s): a blocked conversation would show.
+      env: { RATE_LIMIT_MESSAGES: '100', STALL_WINDOW_MS: '30000' },
+    });
+    prefix = stack.prefix;
   }, 240_000);
 
-  afterAll(async () => {
-    await stopProcess(api);
-    await stopProcess(worker);
-    await stopProcess(database);
-    await deleteKeysWithPrefix(redisUrl, prefix);
-    await redis.quit();
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 120_000);
-
-  const baseUrl = () => `http://127.0.0.1:${port}`;
+  const baseUrl = () => stack.baseUrl;
   const conversationOf = (index: number) => `${prefix}-conv-${index % CONVERSATIONS}`;
 
   let retriedAfter503 = 0;
@@ -90,10 +59,11 @@ describe('the API SIGKILLed during 80 concurrent submits', () => {
     );
     const sentAt = Date.now();
     while (answered < 10 && Date.now() - sentAt < 60_000) await sleep(1);
-    await killProcess(api!);
+    await killProcess(stack.api);
     const killedAfterMs = Date.now() - sentAt;
     const outcomes = await Promise.all(submits);
-    const accepted = outcomes.flatMap((outcome) => (outcome.status === 202 && outcome.jobId ? [outcome.jobId] : []));
+    const acceptedMessages: SentMessage[] = outcomes.filter((outcome) => outcome.status === 202 && outcome.jobId);
+    const accepted = acceptedMessages.map((outcome) => outcome.jobId!);
     const cut = outcomes.filter((outcome) => outcome.status === 0).length;
 
     // What the kill left behind: order entries whose BullMQ job was never created.
@@ -106,7 +76,7 @@ describe('the API SIGKILLed during 80 concurrent submits', () => {
       }
     }
 
-    api = await startApi();
+    await stack.restartApi();
     const restartedAt = Date.now();
 
     // Every 202 is answered.
@@ -127,16 +97,20 @@ describe('the API SIGKILLed during 80 concurrent submits', () => {
       Promise.all(Array.from({ length: CONVERSATIONS }, (_, index) => timeToAnswer(conversationOf(index)))),
       Promise.all(Array.from({ length: 5 }, (_, index) => timeToAnswer(`${prefix}-fresh-${index}`))),
     ]);
+    // Each accepted message stored once (the 4 submits of a conversation were concurrent: their order is the API's, not checked here).
+    const store = await checkStore(baseUrl(), acceptedMessages);
     const slowestNext = Math.max(...nextMessageMs);
     const slowestFresh = Math.max(...freshMs);
     process.stdout.write(
-      `API killed during ${SUBMITS} submits: ${accepted.length} answered 202 before the kill, ${cut} cut, ` +
+      `[fault] API killed during ${SUBMITS} submits: ${accepted.length} answered 202 before the kill, ${cut} cut, lost ${store.lost + unanswered}, doubled ${store.doubled}, ` +
         `${neverCreated} order entries without a job left; after the restart every 202 answered: ${unanswered === 0 ? 'yes' : `no (${unanswered} not)`}, ` +
         `the last one ${lastAcceptedAnsweredMs} ms after the restart; next message per conversation answered in ` +
         `${slowestNext} ms at worst (fresh conversations: ${slowestFresh} ms at worst); killed ${killedAfterMs} ms after sending; ${retriedAfter503} posts retried after a 503\n`,
     );
     expect(accepted.length).toBeGreaterThan(0);
     expect(unanswered).toBe(0);
+    expect(store.lost).toBe(0);
+    expect(store.doubled).toBe(0);
     expect(slowestNext).toBeLessThanOrEqual(slowestFresh + 5_000);
   }, 300_000);
 });

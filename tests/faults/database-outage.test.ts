@@ -7,76 +7,15 @@
  * Past INFRA_OUTAGE_TOLERANCE_SECONDS a job fails cleanly with the French message instead.
  * The 60 s outage runs with FAULT_SUITE_LONG=1 (its figure is in the issue's closing note).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '@lac/core/testing';
 import { checkStore, postMessage, sendTraffic, waitForJobEnd, type SentMessage } from './support/chat-traffic.ts';
-import { killProcess, spawnService, startDatabaseProcess, stopProcess, stillRunning, waitHealthy, type ServiceProcess } from './support/fault-processes.ts';
+import { killProcess, stillRunning } from './support/fault-processes.ts';
+import { startFaultStack, stopFaultStacks } from './support/fault-stack.ts';
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const started: ServiceProcess[] = [];
-const folders: string[] = [];
-const prefixes: string[] = [];
+afterAll(stopFaultStacks, 120_000);
 
-afterAll(async () => {
-  for (const service of started.reverse()) await stopProcess(service, 10_000);
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  for (const prefix of prefixes) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  }
-  await redis.quit();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-}, 120_000);
-
-async function startStack(name: string, env: Record<string, string> = {}) {
-  const prefix = `test-fault-${name}-${randomBytes(4).toString('hex')}`;
-  prefixes.push(prefix);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `lac-fault-${name}-`));
-  folders.push(dataDir);
-  const databasePort = await findFreePort();
-  let database = await startDatabaseProcess(dataDir, databasePort);
-  started.push(database);
-  const apiPort = await findFreePort();
-  const common = {
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: prefix,
-    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres`,
-    RATE_LIMIT_MESSAGES: '1000',
-    STALL_WINDOW_MS: '5000',
-    INFRA_RETRY_MAX_MS: '2000',
-    ...env,
-  };
-  const worker = spawnService('worker', `${name}-worker`, { ...common, WORKER_CONCURRENCY: '8' });
-  started.push(worker);
-  const api = spawnService('api', `${name}-api`, { ...common, PORT: String(apiPort), HOST: '127.0.0.1' });
-  started.push(api);
-  const baseUrl = `http://127.0.0.1:${apiPort}`;
-  await waitHealthy(baseUrl, api);
-  // The worker is up when a first message is answered.
-  const warmUp = await postMessage(baseUrl, `${prefix}-warm-up`, 'Bonjour ?');
-  expect((await waitForJobEnd(baseUrl, warmUp.jobId!, 180_000)).status).toBe('completed');
-  return {
-    prefix,
-    baseUrl,
-    api,
-    worker,
-    database: () => database,
-    async restartDatabase() {
-      database = await startDatabaseProcess(dataDir, databasePort);
-      started.push(database);
-    },
-  };
-}
+const startStack = (name: string, env: Record<string, string> = {}) => startFaultStack({ name, env });
 
 async function databaseOutageUnderTraffic(name: string, outageMs: number) {
   const stack = await startStack(name);
@@ -113,9 +52,9 @@ async function databaseOutageUnderTraffic(name: string, outageMs: number) {
     `[fault] database killed under traffic, restarted after ${Math.round((restartAskedAt - downAt) / 1000)} s (serving again ${Math.round((restartedAt - downAt) / 1000)} s after the kill): ${sent.length} messages sent, ${accepted.length} accepted ` +
       `(${duringOutage.length - refusedDuringOutage} of ${duringOutage.length} accepted while the database was down, slowest POST ${slowestPostDuringOutage} ms); ` +
       `lost ${store.lost + notCompleted}, doubled ${store.doubled}, out of order ${store.outOfOrder}, replies missing ${store.repliesMissing}; ` +
-      `the last answer came ${longestAfterRestartMs} ms after the restart; worker and API still running: ${stillRunning(stack.worker) && stillRunning(stack.api)}\n`,
+      `the last answer came ${longestAfterRestartMs} ms after the restart; worker and API still running: ${stillRunning(stack.workers[0]!) && stillRunning(stack.api)}\n`,
   );
-  expect(stillRunning(stack.worker)).toBe(true);
+  expect(stillRunning(stack.workers[0]!)).toBe(true);
   expect(stillRunning(stack.api)).toBe(true);
   expect(refusedDuringOutage).toBe(0);
   expect(notCompleted).toBe(0);
@@ -154,6 +93,6 @@ describe('the database killed under traffic', () => {
     expect(error?.code).toBe('dependency_unavailable');
     expect(error?.message).toMatch(/momentanément indisponible/);
     expect(afterEnd.status).toBe('completed');
-    expect(stillRunning(stack.worker)).toBe(true);
+    expect(stillRunning(stack.workers[0]!)).toBe(true);
   }, 900_000);
 });

@@ -2,19 +2,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createLogger,
-  type ChatPipeline,
-  type ConversationStore,
-  verifyEscalationSignature,
-  EscalationDesk,
-  PgEscalationStore,
-  createChatPipeline,
-  createCapabilities,
-  HybridRetriever,
-} from '@lac/core';
+import { createLogger, type ChatPipeline, type ConversationStore, verifyEscalationSignature } from '@lac/core';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
 import { ServerSentEventsReader } from './testing/server-sent-events-reader.ts';
+import { createLocalAgentsPipeline } from './testing/local-agents-pipeline.ts';
 
 /**
  * Issue 12 at the HTTP level, on the real stack (API, queue engine, worker, PGlite, Redis) with the
@@ -35,25 +26,7 @@ let webhook: Server;
 const webhookCalls: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
 
 function countingLocalPipeline(conversations: ConversationStore, config: TestApi['config'], logger: ReturnType<typeof createLogger>): ChatPipeline {
-  const capabilities = createCapabilities({ config, logger });
-  const inner = createChatPipeline({
-    embedder: capabilities.embedder,
-    reranker: capabilities.reranker,
-    router: capabilities.router,
-    answerer: capabilities.answerer,
-    retriever: new HybridRetriever(database.pool, { logger }),
-    conversations,
-    // Cases stored (the webhook of escalation.created is not the point here).
-    escalations: new EscalationDesk({ store: new PgEscalationStore(database.pool), queue: null, webhookUrl: undefined, logger }),
-    settings: { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 },
-    logger,
-  });
-  return {
-    run(job, hooks) {
-      agentRuns += 1;
-      return inner.run(job, hooks);
-    },
-  };
+  return createLocalAgentsPipeline({ pool: database.pool, conversations, config, logger, onRun: () => (agentRuns += 1) });
 }
 
 beforeAll(async () => {

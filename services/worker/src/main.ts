@@ -6,6 +6,7 @@
  */
 import {
   createLogger,
+  DependencyFaultLog,
   loadConfigOrExit,
   openStores,
   createChatPipeline,
@@ -97,10 +98,13 @@ const ingestHandle = startIngestWorker({
 // Circuit breakers live in this process; /health and /metrics (API) read them from Redis.
 const providerStatusBoard = new ProviderStatusBoard(budgetRedis, config.QUEUE_PREFIX);
 const workerId = `${hostname()}:${process.pid}`;
+// Quiet while Redis is down: one line when publishing starts failing, a summary per interval, the recovery.
+const providerStatusFaults = new DependencyFaultLog(logger, { component: 'provider-status' });
 const publishProviderStatus = () =>
-  providerStatusBoard
-    .publish(workerId, capabilities.providerStatus())
-    .catch((error: unknown) => logger.warn({ err: String(error) }, 'could not publish provider status'));
+  providerStatusBoard.publish(workerId, capabilities.providerStatus()).then(
+    () => providerStatusFaults.recovery('provider status published again'),
+    (error: unknown) => providerStatusFaults.failure(error, 'could not publish provider status'),
+  );
 void publishProviderStatus();
 const providerStatusTimer = setInterval(publishProviderStatus, PROVIDER_STATUS_INTERVAL_MS);
 providerStatusTimer.unref();

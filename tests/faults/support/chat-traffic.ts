@@ -19,6 +19,8 @@ export interface TimedResponse {
   latencyMs: number;
   at: number;
   body: unknown;
+  /** The Retry-After header, when the answer had one. */
+  retryAfter: string | null;
 }
 
 export async function timedFetch(url: string, init?: RequestInit, timeoutMs = 10_000): Promise<TimedResponse> {
@@ -32,9 +34,9 @@ export async function timedFetch(url: string, init?: RequestInit, timeoutMs = 10
     } catch {
       // not JSON
     }
-    return { status: response.status, latencyMs: Date.now() - startedAt, at: startedAt, body };
+    return { status: response.status, latencyMs: Date.now() - startedAt, at: startedAt, body, retryAfter: response.headers.get('retry-after') };
   } catch {
-    return { status: 0, latencyMs: Date.now() - startedAt, at: startedAt, body: undefined };
+    return { status: 0, latencyMs: Date.now() - startedAt, at: startedAt, body: undefined, retryAfter: null };
   }
 }
 

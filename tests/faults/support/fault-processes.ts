@@ -18,6 +18,8 @@ export interface ServiceProcess {
   output(): string;
   /** Output lines written between `since` and `until` (ms epoch), optionally only those matching `filter`. */
   linesSince(since: number, until?: number, filter?: (line: string) => boolean): number;
+  /** The output lines written between `since` and `until` (ms epoch). */
+  linesBetween(since: number, until: number): string[];
   waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export function spawnProcess(name: string, command: string, args: string[], env:
     output: () => output,
     linesSince: (since, until = Number.POSITIVE_INFINITY, filter = () => true) =>
       lines.filter((line) => line.at >= since && line.at <= until && filter(line.text)).length,
+    linesBetween: (since, until) => lines.filter((line) => line.at >= since && line.at <= until).map((line) => line.text),
     waitForOutput: (pattern, timeoutMs) =>
       pattern.test(output)
         ? Promise.resolve()

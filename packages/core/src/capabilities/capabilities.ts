@@ -138,6 +138,8 @@ export interface StoredExchange {
   assistantMessage: string;
   agent: RouteTarget;
   answeredAt: string;
+  /** How the router decided the stored reply ('local', 'llm', 'context', 'fallback'); null when unknown. */
+  routingMethod?: string | null;
 }
 
 export interface ConversationContext {

@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../logging/logger.ts';
 import { embeddedConnectionString } from './embedded-database.ts';
 import { runMigrations } from './migrate.ts';
 import { createPgPool } from './pg-pool.ts';
-import { servePgliteOverSocket } from './pglite-socket-server.ts';
+import { servePgliteOverSocket, type ServedPglite } from './pglite-socket-server.ts';
 
 export interface TemporaryDatabase {
   connectionString: string;
@@ -20,25 +20,42 @@ export interface TemporaryDatabase {
   stop(): Promise<void>;
 }
 
+/** For fault tests: the server can be cut off (every connection dropped, new ones refused) and brought back, data kept. */
+export interface InterruptibleDatabase extends TemporaryDatabase {
+  /** Stops serving: open connections are closed, new ones are refused (ECONNREFUSED); the data stays. */
+  interrupt(): Promise<void>;
+  /** Serves the same data on the same port again. */
+  resume(): Promise<void>;
+}
+
 /**
  * A throwaway database for tests and tools: an in-memory PGlite (pgvector + unaccent) served
  * over the wire protocol on a free port, migrated unless `migrate: false`. Fresh instances are
  * restored from a template data directory (cached in the OS temp directory across processes),
- * which skips initdb: about 0.4 s instead of 2-3 s.
+ * which skips initdb: about 0.4 s instead of 2-3 s. `interrupt()`/`resume()` cut the server off
+ * and bring it back (fault tests).
  */
 export async function startTemporaryDatabase(
   options: { migrate?: boolean; poolMax?: number; logger?: Logger } = {},
-): Promise<TemporaryDatabase> {
+): Promise<InterruptibleDatabase> {
   const logger = options.logger ?? createLogger({ level: 'silent' });
   const db = await PGlite.create({ loadDataDir: await templateDataDirectory(), extensions: { vector, unaccent } });
-  const served = await servePgliteOverSocket(db, { port: 0, host: '127.0.0.1', logger });
-  const connectionString = embeddedConnectionString(served.host, served.port);
+  let served: ServedPglite | null = await servePgliteOverSocket(db, { port: 0, host: '127.0.0.1', logger });
+  const { host, port } = served;
+  const connectionString = embeddedConnectionString(host, port);
   const pool = createPgPool(connectionString, { max: options.poolMax ?? 8, logger });
+  const interrupt = async () => {
+    await served?.stop();
+    served = null;
+  };
+  const resume = async () => {
+    served ??= await servePgliteOverSocket(db, { port, host, logger });
+  };
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
       await pool.end();
-      await served.stop();
+      await interrupt();
       await db.close();
     })());
   try {
@@ -47,7 +64,7 @@ export async function startTemporaryDatabase(
     await stop();
     throw error;
   }
-  return { connectionString, pool, stop };
+  return { connectionString, pool, stop, interrupt, resume };
 }
 
 let template: Promise<Blob> | undefined;

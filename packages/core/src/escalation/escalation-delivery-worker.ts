@@ -1,4 +1,6 @@
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
+import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../queue/infrastructure-put-back.ts';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
@@ -13,7 +15,7 @@ import {
   type EscalationDeliveryJobResult,
 } from './escalation-queue.ts';
 import { escalationViewOf, type Escalation } from './escalation-record.ts';
-import { ESCALATION_SIGNATURE_HEADER, signEscalationBody } from './escalation-signature.ts';
+import { postSignedWebhook } from './signed-webhook-request.ts';
 import type { EscalationStore } from './escalation-store.ts';
 
 /**
@@ -28,7 +30,8 @@ import type { EscalationStore } from './escalation-store.ts';
 export type EscalationDeliveryConfig = Pick<
   AppConfig,
   'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
->;
+> &
+  InfrastructurePutBackConfig;
 
 export interface EscalationWebhookBody {
   type: 'escalation.created';
@@ -59,42 +62,27 @@ export async function postEscalationToWebhook(options: {
     delivery: { attempt: options.attempt, sent_at: sentAt.toISOString() },
     escalation: escalationViewOf(options.escalation),
   };
-  const text = JSON.stringify(body);
-  const headers: Record<string, string> = {
-    'content-type': 'application/json; charset=utf-8',
-    'user-agent': 'lac-chat-backend/escalations',
-    'x-lac-escalation-id': options.escalation.id,
-    'x-lac-delivery-attempt': String(options.attempt),
-  };
-  if (options.secret) headers[ESCALATION_SIGNATURE_HEADER.toLowerCase()] = signEscalationBody(options.secret, text, Math.floor(sentAt.getTime() / 1000));
-  let response: Response;
-  try {
-    response = await (options.fetchImpl ?? fetch)(options.url, {
-      method: 'POST',
-      headers,
-      body: text,
-      signal: AbortSignal.timeout(options.timeoutMs),
-      redirect: 'error',
-    });
-  } catch (error) {
-    throw new EscalationDeliveryFailedError({
-      escalationId: options.escalation.id,
-      attempt: options.attempt,
-      message: `webhook request failed: ${error instanceof Error ? error.message : String(error)}`,
-      cause: error,
-    });
-  }
-  // The body is not needed; read it so the connection can be reused.
-  await response.arrayBuffer().catch(() => undefined);
-  if (response.status < 200 || response.status >= 300) {
-    throw new EscalationDeliveryFailedError({
-      escalationId: options.escalation.id,
-      attempt: options.attempt,
-      httpStatus: response.status,
-      message: `webhook answered HTTP ${response.status}`,
-    });
-  }
-  return response.status;
+  const outcome = await postSignedWebhook({
+    url: options.url,
+    secret: options.secret,
+    timeoutMs: options.timeoutMs,
+    body: JSON.stringify(body),
+    headers: {
+      'user-agent': 'lac-chat-backend/escalations',
+      'x-lac-escalation-id': options.escalation.id,
+      'x-lac-delivery-attempt': String(options.attempt),
+    },
+    sentAt,
+    fetchImpl: options.fetchImpl,
+  });
+  if (outcome.delivered) return outcome.httpStatus;
+  throw new EscalationDeliveryFailedError({
+    escalationId: options.escalation.id,
+    attempt: options.attempt,
+    ...(outcome.httpStatus === null ? {} : { httpStatus: outcome.httpStatus }),
+    message: outcome.reason,
+    cause: outcome.cause,
+  });
 }
 
 export function startEscalationDeliveryWorker(options: {
@@ -115,17 +103,15 @@ export function startEscalationDeliveryWorker(options: {
   const ownsConnection = options.connection === undefined;
   const connection =
     options.connection ?? createRedisConnection(config, { connectionName: 'lac:escalations', forBullWorker: true, logger });
+  const infrastructureFaults = new DependencyFaultLog(logger, { component: 'escalation-delivery', fault: 'infrastructure' });
 
-  async function deliver(job: Job<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>) {
-    const parsed = escalationDeliveryJobDataSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError('escalation delivery job data is malformed');
-    const escalationId = parsed.data.escalation_id;
-    const attempt = job.attemptsMade + 1;
+  async function deliverOnce(escalationId: string, attempt: number, attempts: number): Promise<EscalationDeliveryJobResult> {
     const escalation = await store.findById(escalationId);
     if (!escalation) throw new UnrecoverableError(new EscalationNotFoundError(escalationId).message);
-    if (escalation.status !== 'open') return { outcome: 'skipped' as const, status: escalation.status };
+    if (escalation.status !== 'open') return { outcome: 'skipped', status: escalation.status };
+    let httpStatus: number;
     try {
-      const httpStatus = await postEscalationToWebhook({
+      httpStatus = await postEscalationToWebhook({
         escalation,
         attempt,
         url: url!,
@@ -133,17 +119,34 @@ export function startEscalationDeliveryWorker(options: {
         timeoutMs: config.ESCALATION_WEBHOOK_TIMEOUT_MS,
         fetchImpl: options.fetchImpl,
       });
-      const updated = await store.recordDeliveryAttempt(escalationId, { delivered: true });
-      logger.info({ escalationId, attempt, httpStatus }, 'escalation delivered to the webhook');
-      return { outcome: 'delivered' as const, http_status: httpStatus, status: updated?.status ?? 'delivered' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await store
         .recordDeliveryAttempt(escalationId, { delivered: false, error: message })
         .catch((storeError: unknown) => logger.warn({ escalationId, err: String(storeError) }, 'could not record the failed delivery attempt'));
-      const finalAttempt = attempt >= (job.opts.attempts ?? 1);
-      if (finalAttempt) logger.error({ escalationId, attempt, err: message }, 'escalation delivery gave up: the case stays open');
+      if (attempt >= attempts) logger.error({ escalationId, attempt, err: message }, 'escalation delivery gave up: the case stays open');
       else logger.warn({ escalationId, attempt, err: message }, 'escalation delivery failed: will retry');
+      throw error;
+    }
+    // A database fault here puts the job back (below): the case is delivered again, receivers deduplicate.
+    const updated = await store.recordDeliveryAttempt(escalationId, { delivered: true });
+    logger.info({ escalationId, attempt, httpStatus }, 'escalation delivered to the webhook');
+    return { outcome: 'delivered', http_status: httpStatus, status: updated?.status ?? 'delivered' };
+  }
+
+  async function deliver(job: Job<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>, token?: string) {
+    const parsed = escalationDeliveryJobDataSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError('escalation delivery job data is malformed');
+    const escalationId = parsed.data.escalation_id;
+    try {
+      return await deliverOnce(escalationId, job.attemptsMade + 1, job.opts.attempts ?? 1);
+    } catch (error) {
+      // The database or Redis is away (reading the case, recording the delivery): no attempt used.
+      const infrastructure = await putBackOnInfrastructureFault({ job, token, error, config, faults: infrastructureFaults, message: 'escalation deliveries put back: infrastructure unavailable' });
+      if (infrastructure.kind === 'outage-too-long') {
+        logger.error({ escalationId, dependency: infrastructure.fault.dependency, outageMs: infrastructure.outageMs }, 'escalation delivery gave up: outage longer than the tolerance, the case stays open');
+        throw new UnrecoverableError(`${infrastructure.fault.dependency} unavailable for ${Math.round(infrastructure.outageMs / 1000)} s: ${infrastructure.fault.reason}`);
+      }
       throw error;
     }
   }
@@ -154,6 +157,7 @@ export function startEscalationDeliveryWorker(options: {
     { connection, prefix: config.QUEUE_PREFIX, concurrency: ESCALATION_DELIVERY_CONCURRENCY },
   );
   logQueueErrorsQuietly(worker, logger, { component: 'escalation-worker' });
+  worker.on('completed', () => infrastructureFaults.recovery('escalation deliveries run again: infrastructure back'));
 
   let closing: Promise<void> | undefined;
   return {

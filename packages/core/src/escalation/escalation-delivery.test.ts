@@ -11,6 +11,8 @@ import { ESCALATION_SIGNATURE_HEADER, signEscalationBody, verifyEscalationSignat
 import { startEscalationService, type EscalationService } from './escalation-service.ts';
 import type { NewEscalation } from './escalation-record.ts';
 import { PgEscalationStore } from './pg-escalation-store.ts';
+import { waitUntil } from '../testing/wait-until.ts';
+import { createEscalationQueue, escalationDeliveryJobId } from './escalation-queue.ts';
 
 const SECRET = 'test-webhook-secret';
 
@@ -58,16 +60,6 @@ async function startWebhookReceiver(statuses: number[]) {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const newCase = (overrides: Partial<NewEscalation> = {}): NewEscalation => ({
@@ -185,6 +177,38 @@ describe('delivery through the escalations queue to a webhook', () => {
       expect(pendingBefore.filter((row) => row.deliveryAttempts === 0)).toEqual([]);
     } finally {
       await receiver.close();
+    }
+  });
+});
+
+describe('delivery while the database is down', () => {
+  it('puts the delivery back without using an attempt, and delivers the case once the database is back', async () => {
+    const outage = await startTemporaryDatabase();
+    const outageStore = new PgEscalationStore(outage.pool);
+    const receiver = await startWebhookReceiver([]);
+    // One attempt only: before this, the first refused connection failed the delivery for good.
+    const config = redisContext.config({ ESCALATION_WEBHOOK_URL: receiver.url, ESCALATION_DELIVERY_ATTEMPTS: '1', INFRA_RETRY_MAX_MS: '200' });
+    const outageService = await startEscalationService({ config, store: outageStore, logger: redisContext.logger });
+    const queue = createEscalationQueue({ connection: redisContext.redis, config });
+    try {
+      const { escalation } = await outageService.desk.open(newCase());
+      await outage.interrupt();
+      expect(await outageService.desk.dispatch(escalation)).toBe('queued');
+      const readJob = () => queue.getJob(escalationDeliveryJobId(escalation.id));
+      const during = await waitUntil(readJob, (job) => (job?.data.infrastructure_fault_count ?? 0) >= 3);
+      expect(during!.attemptsMade).toBe(0);
+      expect(receiver.received).toHaveLength(0);
+
+      await outage.resume();
+      const delivered = await waitUntil(() => outageStore.findById(escalation.id), (row) => row?.status === 'delivered');
+      expect(delivered).toMatchObject({ status: 'delivered', deliveryAttempts: 1 });
+      expect(receiver.received.map((request) => request.headers['x-lac-escalation-id'])).toEqual([escalation.id]);
+      expect(await (await readJob())!.getState()).toBe('completed');
+    } finally {
+      await outageService.close();
+      await queue.close();
+      await receiver.close();
+      await outage.stop();
     }
   });
 });

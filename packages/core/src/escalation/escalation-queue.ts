@@ -1,7 +1,9 @@
 import { Queue } from 'bullmq';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import { z } from 'zod';
+import { webhookDeliveryJobOptions } from './signed-webhook-request.ts';
 import type { AppConfig } from '../config/config.ts';
+import { infrastructureFaultMarksShape } from '../jobs/infrastructure-fault-marks.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 
 /**
@@ -13,7 +15,7 @@ import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 export const ESCALATION_QUEUE_NAME = 'escalations';
 export const ESCALATION_DELIVERY_JOB_NAME = 'deliver' as const;
 
-export const escalationDeliveryJobDataSchema = z.strictObject({ escalation_id: z.string().min(1).max(64) });
+export const escalationDeliveryJobDataSchema = z.strictObject({ escalation_id: z.string().min(1).max(64), ...infrastructureFaultMarksShape });
 export type EscalationDeliveryJobData = z.infer<typeof escalationDeliveryJobDataSchema>;
 
 export interface EscalationDeliveryJobResult {
@@ -43,12 +45,7 @@ export function createEscalationQueue(options: { connection: Redis; config: Esca
     {
       connection,
       prefix: config.QUEUE_PREFIX,
-      defaultJobOptions: {
-        attempts: config.ESCALATION_DELIVERY_ATTEMPTS,
-        backoff: { type: 'exponential', delay: config.ESCALATION_DELIVERY_BACKOFF_MS },
-        removeOnComplete: { age: config.COMPLETED_JOB_RETENTION_SECONDS },
-        removeOnFail: { age: config.FAILED_JOB_RETENTION_SECONDS },
-      },
+      defaultJobOptions: webhookDeliveryJobOptions(config),
     },
   );
   logQueueErrorsQuietly(queue, undefined, { queue: ESCALATION_QUEUE_NAME });

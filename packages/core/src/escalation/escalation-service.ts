@@ -30,6 +30,8 @@ export type EscalationServiceConfig = Pick<
   | 'ESCALATION_DELIVERY_BACKOFF_MS'
   | 'COMPLETED_JOB_RETENTION_SECONDS'
   | 'FAILED_JOB_RETENTION_SECONDS'
+  | 'INFRA_OUTAGE_TOLERANCE_SECONDS'
+  | 'INFRA_RETRY_MAX_MS'
 >;
 
 export async function startEscalationService(options: {

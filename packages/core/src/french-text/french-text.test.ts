@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentStems, normalizeFrench, splitSentences, stemFrench, tokenizeFrench } from './french-text.ts';
+import { contentStems, isOneTypoApart, normalizeFrench, splitSentences, stemFrench, tokenizeFrench } from './french-text.ts';
 
 describe('normalizeFrench', () => {
   it('lowercases, folds accents and ligatures, drops elisions with any apostrophe', () => {
@@ -54,5 +54,27 @@ describe('splitSentences', () => {
       '« Oui » dit-elle.',
       'item un',
     ]);
+  });
+});
+
+describe('isOneTypoApart', () => {
+  it.each([
+    ['tunel', 'tunnel'],
+    ['hastag', 'hashtag'],
+    ['legande', 'legende'],
+    ['webinnaire', 'webinaire'],
+    ['kajbai', 'kajabi'],
+  ])('%s ~ %s', (left, right) => {
+    expect(isOneTypoApart(left, right)).toBe(true);
+    expect(isOneTypoApart(right, left)).toBe(true);
+  });
+
+  it.each([
+    ['tunnel', 'tunnel'],
+    ['canva', 'carrousel'],
+    ['poster', 'postes!'],
+    ['automatiser', 'automatisation'],
+  ])('%s is not one typo from %s', (left, right) => {
+    expect(isOneTypoApart(left, right)).toBe(false);
   });
 });

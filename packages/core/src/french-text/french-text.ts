@@ -154,3 +154,23 @@ export function splitSentences(text: string): string[] {
   }
   return sentences;
 }
+
+/**
+ * Whether two folded words are one typo apart (one letter added, dropped, changed, or two
+ * neighbours swapped): "tunel" / "tunnel", "hastag" / "hashtag", "légande" / "légende".
+ */
+export function isOneTypoApart(left: string, right: string): boolean {
+  if (left === right || Math.abs(left.length - right.length) > 1) return false;
+  let start = 0;
+  while (start < left.length && start < right.length && left[start] === right[start]) start += 1;
+  let leftEnd = left.length;
+  let rightEnd = right.length;
+  while (leftEnd > start && rightEnd > start && left[leftEnd - 1] === right[rightEnd - 1]) {
+    leftEnd -= 1;
+    rightEnd -= 1;
+  }
+  const leftMiddle = left.slice(start, leftEnd);
+  const rightMiddle = right.slice(start, rightEnd);
+  if (leftMiddle.length <= 1 && rightMiddle.length <= 1) return true; // added, dropped or changed
+  return leftMiddle.length === 2 && rightMiddle.length === 2 && leftMiddle[0] === rightMiddle[1] && leftMiddle[1] === rightMiddle[0];
+}

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import { z } from 'zod';
+import { webhookDeliveryJobOptions } from '../escalation/signed-webhook-request.ts';
 import type { AppConfig } from '../config/config.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { infrastructureFaultMarksShape } from '../jobs/infrastructure-fault-marks.ts';
 
 /**
  * The `handover` queue (same QUEUE_PREFIX as the chat queue), consumed by every worker process:
@@ -26,12 +29,14 @@ export const handoverNotifyJobDataSchema = z.strictObject({
   occurred_at: z.iso.datetime({ offset: true }),
   conversation: z.record(z.string(), z.unknown()),
   message: z.record(z.string(), z.unknown()).optional(),
+  ...infrastructureFaultMarksShape,
 });
 export type HandoverNotifyJobData = z.infer<typeof handoverNotifyJobDataSchema>;
 
 export const handoverWaitingNoticeJobDataSchema = z.strictObject({
   conversation_id: z.string().min(1).max(128),
   version: z.number().int().nonnegative(),
+  ...infrastructureFaultMarksShape,
 });
 export type HandoverWaitingNoticeJobData = z.infer<typeof handoverWaitingNoticeJobDataSchema>;
 
@@ -56,14 +61,12 @@ export const handoverJobId = (kind: HandoverJobName, key: string): string =>
 /** The producer side (API and worker). `connection` is shared, not owned. */
 export function createHandoverQueue(options: { connection: RedisClient; config: HandoverQueueConfig }): HandoverQueue {
   const { connection, config } = options;
-  return new Queue<HandoverJobData, unknown, HandoverJobName>(HANDOVER_QUEUE_NAME, {
+  const queue = new Queue<HandoverJobData, unknown, HandoverJobName>(HANDOVER_QUEUE_NAME, {
     connection,
     prefix: config.QUEUE_PREFIX,
-    defaultJobOptions: {
-      attempts: config.ESCALATION_DELIVERY_ATTEMPTS,
-      backoff: { type: 'exponential', delay: config.ESCALATION_DELIVERY_BACKOFF_MS },
-      removeOnComplete: { age: config.COMPLETED_JOB_RETENTION_SECONDS },
-      removeOnFail: { age: config.FAILED_JOB_RETENTION_SECONDS },
-    },
+    defaultJobOptions: webhookDeliveryJobOptions(config),
   });
+  // Without a listener BullMQ prints every error of the connection to the console (a flood while Redis is down).
+  logQueueErrorsQuietly(queue, undefined, { queue: HANDOVER_QUEUE_NAME });
+  return queue;
 }

@@ -1,8 +1,11 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
-import { ESCALATION_SIGNATURE_HEADER, signEscalationBody } from '../escalation/escalation-signature.ts';
+import { postSignedWebhook } from '../escalation/signed-webhook-request.ts';
 import type { Logger } from '../logging/logger.ts';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../queue/infrastructure-put-back.ts';
 import type { HandoverDesk } from './handover-desk.ts';
 import {
   HANDOVER_QUEUE_NAME,
@@ -24,7 +27,8 @@ import { waitingNoticeText, type SupportHours } from './support-hours.ts';
 export type HandoverWorkerConfig = Pick<
   AppConfig,
   'QUEUE_PREFIX' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
->;
+> &
+  InfrastructurePutBackConfig;
 
 export class HandoverWebhookFailedError extends Error {
   constructor(
@@ -57,31 +61,22 @@ export async function postHandoverEvent(options: {
     conversation: data.conversation,
     ...(data.message ? { message: data.message } : {}),
   });
-  const headers: Record<string, string> = {
-    'content-type': 'application/json; charset=utf-8',
-    'user-agent': 'lac-chat-backend/handover',
-    'x-lac-event-id': data.event_id,
-    'x-lac-event-type': data.type,
-    'x-lac-delivery-attempt': String(options.attempt),
-  };
-  if (options.secret) headers[ESCALATION_SIGNATURE_HEADER.toLowerCase()] = signEscalationBody(options.secret, body, Math.floor(sentAt.getTime() / 1000));
-  let response: Response;
-  try {
-    response = await (options.fetchImpl ?? fetch)(options.url, {
-      method: 'POST',
-      headers,
-      body,
-      signal: AbortSignal.timeout(options.timeoutMs),
-      redirect: 'error',
-    });
-  } catch (error) {
-    throw new HandoverWebhookFailedError(data.event_id, null, `webhook request failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  await response.arrayBuffer().catch(() => undefined);
-  if (response.status < 200 || response.status >= 300) {
-    throw new HandoverWebhookFailedError(data.event_id, response.status, `webhook answered HTTP ${response.status}`);
-  }
-  return response.status;
+  const outcome = await postSignedWebhook({
+    url: options.url,
+    secret: options.secret,
+    timeoutMs: options.timeoutMs,
+    body,
+    headers: {
+      'user-agent': 'lac-chat-backend/handover',
+      'x-lac-event-id': data.event_id,
+      'x-lac-event-type': data.type,
+      'x-lac-delivery-attempt': String(options.attempt),
+    },
+    sentAt,
+    fetchImpl: options.fetchImpl,
+  });
+  if (outcome.delivered) return outcome.httpStatus;
+  throw new HandoverWebhookFailedError(data.event_id, outcome.httpStatus, outcome.reason);
 }
 
 export interface HandoverWorkerHandle {
@@ -102,8 +97,9 @@ export function startHandoverWorker(options: {
   const { config, desk } = options;
   const logger = options.logger.child({ component: 'handover-worker' });
   const now = options.now ?? (() => new Date());
+  const infrastructureFaults = new DependencyFaultLog(logger, { component: 'handover-worker', fault: 'infrastructure' });
 
-  async function process(job: Job<HandoverJobData, unknown, HandoverJobName>): Promise<unknown> {
+  async function processOnce(job: Job<HandoverJobData, unknown, HandoverJobName>): Promise<unknown> {
     const schema = handoverJobCatalog[job.name];
     const parsed = schema?.safeParse(job.data);
     if (!parsed?.success) throw new UnrecoverableError(`handover job ${job.name} has malformed data`);
@@ -152,12 +148,27 @@ export function startHandoverWorker(options: {
     return { outcome: 'notice_sent' };
   }
 
+  async function process(job: Job<HandoverJobData, unknown, HandoverJobName>, token?: string): Promise<unknown> {
+    try {
+      return await processOnce(job);
+    } catch (error) {
+      // The database or Redis is away (storing the notice, announcing it): no attempt used.
+      const infrastructure = await putBackOnInfrastructureFault({ job, token, error, config, faults: infrastructureFaults, message: 'hand-over jobs put back: infrastructure unavailable' });
+      if (infrastructure.kind === 'outage-too-long') {
+        logger.error({ jobId: job.id, job: job.name, dependency: infrastructure.fault.dependency, outageMs: infrastructure.outageMs }, 'hand-over job gave up: outage longer than the tolerance');
+        throw new UnrecoverableError(`${infrastructure.fault.dependency} unavailable for ${Math.round(infrastructure.outageMs / 1000)} s: ${infrastructure.fault.reason}`);
+      }
+      throw error;
+    }
+  }
+
   const worker = new Worker<HandoverJobData, unknown, HandoverJobName>(HANDOVER_QUEUE_NAME, process, {
     connection: options.connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: 4,
   });
-  worker.on('error', (error) => logger.error({ err: error.message }, 'handover worker error'));
+  logQueueErrorsQuietly(worker, logger, { component: 'handover-worker' });
+  worker.on('completed', () => infrastructureFaults.recovery('hand-over jobs run again: infrastructure back'));
   let closing: Promise<void> | undefined;
   return { worker, close: () => (closing ??= worker.close()) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { externalIdSchema, messageTextSchema } from '../contract/chat-schemas.ts';
+import { infrastructureFaultMarksShape } from './infrastructure-fault-marks.ts';
 
 /**
  * The typed job catalog: job name -> schema of its data. The API validates with
@@ -18,10 +19,7 @@ export const chatJobDataSchema = z.strictObject({
   received_at: z.iso.datetime({ offset: true }),
   /** Request id of the HTTP request that submitted it, for log correlation. */
   request_id: z.string().max(200),
-  /** First connection-level failure of Redis or the database met by this job (put back without an attempt). */
-  infrastructure_fault_since: z.iso.datetime({ offset: true }).optional(),
-  /** How many times the job was put back for an infrastructure fault (drives its backoff). */
-  infrastructure_fault_count: z.number().int().nonnegative().optional(),
+  ...infrastructureFaultMarksShape,
 });
 export type ChatJobData = z.infer<typeof chatJobDataSchema>;
 
@@ -44,6 +42,7 @@ export const ingestJobDataSchema = z.strictObject({
   batch_id: z.string().min(1).max(128),
   embedding_model: z.string().min(1).max(200).optional(),
   requested_at: z.iso.datetime({ offset: true }),
+  ...infrastructureFaultMarksShape,
 });
 export type IngestJobData = z.infer<typeof ingestJobDataSchema>;
 // ---- end of ingestion jobs ----

@@ -11,6 +11,7 @@ import {
   createIngestQueue,
   createIngestQueueEvents,
   enqueueIngestFiles,
+  INGEST_JOB_ATTEMPTS,
   INGEST_JOB_NAME,
   type IngestQueue,
   type IngestQueueEventsHandle,
@@ -160,6 +161,42 @@ describe('ingest worker', () => {
       await stuck.close();
       await otherEvents.close();
       await otherQueue.close();
+    }
+  });
+
+  it('puts a job back without using an attempt while the database is down, and ingests the file once it is back', async () => {
+    const config = redis.config({ INFRA_RETRY_MAX_MS: '200' });
+    const queueName = 'ingest-outage';
+    const outage = await startTemporaryDatabase();
+    const otherQueue = createIngestQueue({ connection: redis.redis, config, queueName });
+    const otherEvents = createIngestQueueEvents({ config, logger: redis.logger, queueName });
+    await otherEvents.events.waitUntilReady();
+    const file = path.join(workDir, 'panne.md');
+    await writeFile(file, '---\ntitle: Panne\n---\nUn texte sur les emails automatiques.');
+    await outage.interrupt();
+    const outageWorker = startIngestWorker({ config, logger: redis.logger, store: new PgIngestStore(outage.pool), embedder: new HashingEmbedder(), queueName });
+    try {
+      const [job] = await enqueueIngestFiles(otherQueue, [{ path: file, sourceKey: 'panne.md' }]);
+      // Put back more times than INGEST_JOB_ATTEMPTS would have allowed, and no attempt used.
+      const deadline = Date.now() + 15_000;
+      let during = (await otherQueue.getJob(String(job!.id)))!;
+      while ((during.data.infrastructure_fault_count ?? 0) <= INGEST_JOB_ATTEMPTS && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        during = (await otherQueue.getJob(String(job!.id)))!;
+      }
+      expect(during.data.infrastructure_fault_count).toBeGreaterThan(INGEST_JOB_ATTEMPTS);
+      expect(during.attemptsMade).toBe(0);
+
+      await outage.resume();
+      await job!.waitUntilFinished(otherEvents.events, 30_000);
+      const done = (await otherQueue.getJob(String(job!.id)))!;
+      expect(done.returnvalue).toMatchObject({ file: 'panne.md', status: 'created' });
+      expect(done.attemptsMade).toBe(1);
+    } finally {
+      await outageWorker.close();
+      await otherEvents.close();
+      await otherQueue.close();
+      await outage.stop();
     }
   });
 });

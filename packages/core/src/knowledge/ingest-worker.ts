@@ -2,6 +2,8 @@ import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { setMaxListeners } from 'node:events';
 import { drainWorker, WorkerShuttingDownError } from '../queue/drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
+import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../queue/infrastructure-put-back.ts';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { Embedder, KnowledgeStore } from '../capabilities/capabilities.ts';
 import type { AppConfig } from '../config/config.ts';
@@ -15,7 +17,8 @@ import { INGEST_JOB_NAME, INGEST_QUEUE_NAME, type IngestJob, type IngestJobResul
 export type IngestWorkerConfig = Pick<
   AppConfig,
   'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'COMPLETED_JOB_RETENTION_SECONDS' | 'FAILED_JOB_RETENTION_SECONDS' | 'SHUTDOWN_GRACE_MS'
->;
+> &
+  InfrastructurePutBackConfig;
 
 export interface IngestWorkerHandle {
   worker: Worker<IngestJobData, IngestJobResult, typeof INGEST_JOB_NAME>;
@@ -92,6 +95,7 @@ export function startIngestWorker(options: {
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal);
   let writesSinceStatistics = 0;
+  const infrastructureFaults = new DependencyFaultLog(logger, { component: 'ingest-worker', fault: 'infrastructure' });
 
   async function processIngestJob(job: IngestJob, token?: string, cancel?: AbortSignal): Promise<IngestJobResult> {
     let data: IngestJobData;
@@ -133,6 +137,12 @@ export function startIngestWorker(options: {
         }
         throw new WaitingError();
       }
+      // The database or Redis is away: no attempt used, the file is ingested when it is back.
+      const infrastructure = await putBackOnInfrastructureFault({ job, token, error, config, faults: infrastructureFaults, message: 'ingest jobs put back: infrastructure unavailable' });
+      if (infrastructure.kind === 'outage-too-long') {
+        jobLogger.error({ dependency: infrastructure.fault.dependency, outageMs: infrastructure.outageMs }, 'ingest job failed: outage longer than the tolerance');
+        throw new UnrecoverableError(`${data.source_key}: ${infrastructure.fault.dependency} unavailable for ${Math.round(infrastructure.outageMs / 1000)} s: ${infrastructure.fault.reason}`);
+      }
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof KnowledgeFileError) {
         jobLogger.warn({ err: message }, 'knowledge file not ingested');
@@ -151,6 +161,7 @@ export function startIngestWorker(options: {
     lockDuration: INGEST_LOCK_DURATION_MS,
   });
   logQueueErrorsQuietly(worker, logger, { component: 'ingest-worker' });
+  worker.on('completed', () => infrastructureFaults.recovery('ingest jobs run again: infrastructure back'));
   worker.on('drained', () => {
     if (writesSinceStatistics === 0) return;
     writesSinceStatistics = 0;

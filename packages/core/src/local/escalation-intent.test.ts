@@ -66,6 +66,10 @@ describe('detectEscalationIntent', () => {
     'how do I post twice a day without burning out?',
     'Une connexion expirée casse mon zap, je la reconnecte comment ?',
     'Je prépare un webinaire sur le sommeil sans médicament, quel titre ?',
+    // A platform's account is the visitor's own tool; a phone appointment with one's own clients is a how-to.
+    'mon compte instagram est bloqué pour une action, je fais quoi ?',
+    'Comment proposer des rdv téléphone à mes clientes avec Calendly ?',
+    'how do I get a human design reading into my content?',
     // What the chat itself does is a policy question, answered from the knowledge base.
     'Le chat peut-il me donner un avis juridique ou comptable ?',
     'can the bot give me tax advice?',
@@ -106,9 +110,48 @@ describe('mended spellings', () => {
     ['il y a un prélèvement en double sur mon relevé', 'billing'],
     ['le paiement est passé deux fois sur ma carte', 'billing'],
     ['my payment went through twice', 'billing'],
+    ['jveux qu on me rembourse', 'billing'],
+    ['je veux anuler mon abonement', 'billing'],
+    ['pouvez vous me rapeler', 'human'],
+    ['vous m avez facturé un truc que j ai pas commandé', 'billing'],
+    ['je voudrais me désinscrire du programme et arrêter les paiements', 'billing'],
+    ['c est possible d avoir un rdv tel avec audrey ?', 'human'],
+    ['je souhaite parler à Carole directement', 'human'],
+    ['i need a human', 'human'],
+    ['vous avez quoi comme info sur moi ?', 'personal_data'],
+    ['my account got hacked', 'account'],
     ['j’ai payé mais je n’ai reçu aucun accès', 'account'],
     ['si ça continue on se verra in court, I will take you to court', 'legal'],
   ])('%s -> %s', (message, category) => {
     expect(detectEscalationIntent(message)?.category).toBe(category);
+  });
+});
+
+describe('a problem or request about the visitor’s own money or access, however it is worded', () => {
+  it.each([
+    ['il y a une erreur dans le montant prélevé ce mois ci', 'billing'],
+    ['why was I charged 97€ this morning?', 'billing'],
+    ['ma carte bancaire a été débitée alors que j’ai annulé', 'billing'],
+    ['j’ai besoin d’une facture au nom de ma société pour ma compta', 'billing'],
+    ['jai pas reçu mes identifiants pour la formation', 'account'],
+    ['vous pouvez changer l’adresse mail de mon compte ?', 'account'],
+    ['vous pouvez m’envoyer le récapitulatif de tout ce que j’ai payé cette année ?', 'billing'],
+    ['je souhaiterais arrêter et récupérer une partie de ce que j’ai payé', 'billing'],
+    ['est-ce que je peux payer l’accompagnement en plusieurs fois ?', 'billing'],
+    ['je voudrais parler à un responsable', 'human'],
+    ['Merci de ne plus m’envoyer de mails et de supprimer mon adresse de vos fichiers', 'personal_data'],
+  ])('%s -> %s', (message, category) => {
+    expect(detectEscalationIntent(message)?.category).toBe(category);
+  });
+
+  it.each([
+    'Mon lien de paiement ne marche pas sur ma page de vente, pourquoi ?',
+    'pourquoi mes factures ne partent pas automatiquement ?',
+    'le montant affiché sur mon bon de commande est faux, je change ça où ?',
+    'mon mot de passe wordpress ne marche plus, tu sais comment faire ?',
+    'J’ai une cliente qui demande un remboursement, je dois accepter ?',
+    'je veux proposer un paiement en 3 fois pour mon programme',
+  ])('answers the question about the visitor’s own business or tools: %s', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { EscalationCategory } from '../capabilities/capabilities.ts';
-import { foldFrench } from '../french-text/french-text.ts';
+import { foldFrench, isOneTypoApart } from '../french-text/french-text.ts';
 
 /**
  * When a person must take over, read from what the visitor wants (intent), not from the words
@@ -47,10 +47,25 @@ const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
   [/\bpb\b|\bprob\b/g, 'probleme'],
 ];
 
+/**
+ * Words of the intent patterns; a word of the message one typo away from one of them (same first
+ * letter, 5 letters or more) is read as it ("anuler" → "annuler", "abonement" → "abonnement").
+ */
+const INTENT_WORDS: readonly string[] = `annuler abonnement rappeler rappelez rembourser remboursement remboursee prelevement prelevee
+  facture facturation facturee donnees supprimer supprimez effacer resilier connecter humain personne conseiller
+  reclamation arnaque avocat probleme paiement bloque bloquee identifiants commande`.split(/\s+/);
+/** Words one typo from an intent word that are words of their own (left as they are). */
+const NOT_TYPOS: ReadonlySet<string> = new Set(['human', 'humains', 'personnel', 'personnes', 'commander', 'commandes']);
+
+const mendTypo = (word: string): string =>
+  word.length < 5 || INTENT_WORDS.includes(word) || NOT_TYPOS.has(word)
+    ? word
+    : (INTENT_WORDS.find((intentWord) => intentWord[0] === word[0] && isOneTypoApart(word, intentWord)) ?? word);
+
 export function plainIntentText(message: string): string {
   let text = ` ${foldFrench(message).replace(/[^a-z0-9]+/g, ' ').trim()} `;
   for (const [pattern, replacement] of MENDED_SPELLINGS) text = text.replace(pattern, replacement);
-  return text.replace(/\s+/g, ' ');
+  return text.replace(/\s+/g, ' ').split(' ').map(mendTypo).join(' ');
 }
 
 /** Up to `n` words between two parts of a pattern. */
@@ -90,7 +105,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'personal_data',
     pattern: re(
-      `\\b(?:mes (?:donnees|informations|infos|coordonnees)(?: personnelles)?|(?:donnees|informations|infos) (?:personnelles|me concernant|sur moi|que vous (?:avez|detenez|conservez|gardez|stockez))|droit (?:a l oubli|d acces|de rectification|d effacement|a l effacement)|(?:supprimer|effacer|fermer|clore|delete|close|remove) (?:mon|my) (?:compte|account)|(?:my|personal) (?:data|information|info)\\b|(?:data|information|info) (?:you (?:have|hold|keep|store)|about me|on me)|cnil)`,
+      `\\b(?:mes (?:donnees|informations|infos|coordonnees)(?: personnelles)?|(?:donnees|informations?|infos?) (?:personnelles|me concernant|sur moi|a mon sujet|que vous (?:avez|detenez|conservez|gardez|stockez))|(?:vous avez|vous detenez|vous gardez|vous conservez)${gap(3)} (?:sur moi|me concernant|a mon sujet)|(?:supprimer|retirer|effacer|enlever|remove|delete)${gap(2)} (?:mon adresse|mon e ?mail|mes coordonnees|my e ?mail|my address|me)${gap(3)} (?:de vos|de votre|from your)|ne plus (?:m envoyer|me contacter|me solliciter)|droit (?:a l oubli|d acces|de rectification|d effacement|a l effacement)|(?:supprimer|effacer|fermer|clore|delete|close|remove) (?:mon|my) (?:compte|account)|(?:my|personal) (?:data|information|info)\\b|(?:data|information|info) (?:you (?:have|hold|keep|store)|about me|on me)|cnil)`,
     ),
     unless: re(`\\b(?:mes (?:donnees|informations) (?:de|d) (?:mes )?(?:clientes?|clients?|abonne\\w*))\\b`),
   },
@@ -110,30 +125,37 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'account',
     pattern: re(
-      `\\b(?:(?:impossible|n arrive (?:pas|plus)|arrive (?:pas|plus)|peux (?:pas|plus)|parviens pas|reussis pas)${gap(3)} (?:a |de )?(?:me connecter|connecter|acceder|me logger|ouvrir mon|recuperer mon|rentrer|entrer)|(?<!\\b(?:un|une|des) )(?:compte|acces|espace membre|connexion|identifiants?|mot de passe|formation)${gap(3)} (?:bloque|bloquee|desactive|desactivee|suspendu|suspendue|pirate|piratee|hacke|expire|expiree|refuse|refusee|ne marche (?:pas|plus)|marche (?:pas|plus)|ne fonctionne (?:pas|plus)|fonctionne (?:pas|plus)|invalide|incorrect)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux)|perdu (?:mon |l )?acces|jamais recu${gap(3)} (?:acces|identifiants|mot de passe|lien)|(?:recu|eu|obtenu) (?:aucun|aucune|pas d|pas mon|pas mes|pas les|pas le) ?(?:acces|identifiants?|lien d acces|codes? d acces)|(?:can t|cant|cannot|can not|unable to) (?:log ?in|login|sign in|access|get in)|locked out|lost (?:my )?access|no access to|account (?:is )?(?:blocked|locked|suspended|hacked|disabled)|password (?:doesn t|does not|isn t|won t) work)\\b`,
+      `\\b(?:(?:impossible|n arrive (?:pas|plus)|arrive (?:pas|plus)|peux (?:pas|plus)|parviens pas|reussis pas)${gap(3)} (?:a |de )?(?:me connecter|connecter|acceder|me logger|ouvrir mon|recuperer mon|rentrer|entrer)|(?<!\\b(?:un|une|des) )(?:compte|acces|espace membre|connexion|identifiants?|mot de passe|formation)${gap(3)} (?:bloque|bloquee|desactive|desactivee|suspendu|suspendue|pirate|piratee|hacke|expire|expiree|refuse|refusee|ne marche (?:pas|plus)|marche (?:pas|plus)|ne fonctionne (?:pas|plus)|fonctionne (?:pas|plus)|invalide|incorrect)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux)|perdu (?:mon |l )?acces|jamais recu${gap(3)} (?:acces|identifiants|mot de passe|lien)|(?:recu|eu|obtenu) (?:aucun|aucune|pas d|pas mon|pas mes|pas les|pas le) ?(?:acces|identifiants?|lien d acces|codes? d acces)|(?:can t|cant|cannot|can not|unable to) (?:log ?in|login|sign in|access|get in)|locked out|lost (?:my )?access|no access to|account${gap(2)} (?:blocked|locked|suspended|hacked|disabled)|password (?:doesn t|does not|isn t|won t) work)\\b`,
     ),
-    unless: re(`\\b(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|students?|customers?|members?)\\b`),
+    // A platform's account ("mon compte Instagram est bloqué") is the visitor's own tool, not the agency's.
+    unless: re(`\\b(?:(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|students?|customers?|members?)|instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|canva|gmail|google|zapier|make|brevo|mailerlite|stripe|paypal|calendly|wordpress|systeme io)\\b`),
   },
   // Billing: refunds, charges, failed payments of the visitor's own purchase, cancellations.
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:${WANTS}${gap(4)} (?:rembours\\w*|refund\\w*|money back|mon argent)|me rembourser|etre rembourse\\w*|me faire rembourser|remboursez moi|rembourse moi|rembourser moi|mon remboursement|un remboursement|refund me|my refund|a refund|money back|mon argent|rendre (?:mon|l) argent)`,
+      `\\b(?:${WANTS}${gap(4)} (?:rembours\\w*|refund\\w*|money back|mon argent)|me rembours\\w*|etre rembourse\\w*|me faire rembourser|remboursez moi|rembourse moi|rembourser moi|mon remboursement|un remboursement|refund me|my refund|a refund|money back|mon argent|rendre (?:mon|l) argent)`,
     ),
     unless: POLICY_QUESTION,
   },
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:on m a (?:preleve|debite|facture|pris|encaisse|compte)|j ai ete (?:preleve|debite|facture|surfacture)\\w*|(?:preleve|debite|facture|paye|payee|charged|billed)\\w* (?:deux|2|trois|3) fois|(?:charged|billed|debited|paid|took|went through|processed|taken|came out)${gap(3)} (?:twice|double|two times)|(?:payment|charge|transaction)${gap(3)} (?:twice|two times)|(?:paiement|prelevement|debit|transaction)${gap(2)} (?:passe|pris|preleve|debite|effectue|encaisse|compte)\\w* (?:deux|2) fois|double (?:paiement|prelevement|debit|charge|payment|billing)|(?:paiement|prelevement|debit|facturation|charge) en double|charged (?:me|twice|my)|been (?:charged|billed)|surfactur\\w*|prelevement (?:non|pas) (?:autorise|prevu|voulu)|(?:mon|ma|my) (?:paiement|carte|virement|prelevement|payment|card|transaction)${gap(3)} (?:refuse|refusee|echoue|rejete|bloque|declined|failed|rejected|ne passe pas|passe pas|pas passe)|(?:paiement|payment) (?:refuse|echoue|declined|failed)${gap(6)} (?:preleve|debite|charged|mais))`,
+      `\\b(?:(?:on|vous|ils) m (?:a|avez|ont) (?:preleve|debite|facture|pris|encaisse|compte)|j ai ete (?:preleve|debite|facture|surfacture)\\w*|(?:preleve|debite|facture|paye|payee|charged|billed)\\w* (?:deux|2|trois|3) fois|(?:charged|billed|debited|paid|took|went through|processed|taken|came out)${gap(3)} (?:twice|double|two times)|(?:payment|charge|transaction)${gap(3)} (?:twice|two times)|(?:paiement|prelevement|debit|transaction)${gap(3)} (?:passe|pris|preleve|debite|effectue|encaisse|compte|fait)\\w* (?:deux|2) fois|double (?:paiement|prelevement|debit|charge|payment|billing)|(?:paiement|prelevement|debit|facturation|charge) en double|charged (?:me|twice|my)|been (?:charged|billed)|surfactur\\w*|prelevement (?:non|pas) (?:autorise|prevu|voulu)|(?:mon|ma|my) (?:paiement|carte|virement|prelevement|payment|card|transaction)${gap(3)} (?:refuse|refusee|echoue|rejete|bloque|declined|failed|rejected|ne passe pas|passe pas|pas passe)|(?:paiement|payment) (?:refuse|echoue|declined|failed)${gap(6)} (?:preleve|debite|charged|mais))`,
     ),
   },
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:(?:probleme|souci|erreur|bug|litige)${gap(2)} (?:de |d |sur |avec )?(?:ma |mon |la |le )?(?:facturation|paiement|prelevement|facture|abonnement|payment|billing)|(?:annuler|resilier|arreter|stopper|suspendre|mettre fin a|cancel|stop|end)${gap(1)} (?:mon|ma|mes|my|l|le|the) ?(?:abonnement|commande|inscription|accompagnement|achat|formation|programme|prelevements?|paiements?|coaching|contrat|adhesion|subscription|order|membership|plan|payments?|course)|resiliation|je conteste${gap(2)} (?:facture|prelevement|paiement|debit)|(?:facture|invoice)${gap(3)} (?:errone\\w*|fausse|faux|incorrecte?|wrong|incorrect)|erreur${gap(2)} (?:ma |la |sur ma |sur la )?facture|(?:pas|jamais) recu${gap(2)} (?:ma|mon|de) (?:facture|remboursement|commande)|(?:j attends|attends toujours|toujours (?:pas|rien) (?:recu|eu)|still waiting for|never (?:received|got)|haven t (?:received|got)|didn t (?:receive|get))${gap(2)} (?:ma |mon |mes |my |la |le |the |de |d |any |an )?(?:facture|remboursement|acces|commande|identifiants|invoice|refund|access|receipt)|(?:modifier|changer|corriger|refaire) (?:ma|la) facture)`,
+      `\\b(?:(?:probleme|souci|erreur|bug|litige)${gap(2)} (?:de |d |sur |avec )?(?:ma |mon |la |le )?(?:facturation|paiement|prelevement|facture|abonnement|payment|billing)|(?:annuler|resilier|arreter|stopper|suspendre|mettre fin a|cancel|stop|end)${gap(1)} (?:mon|ma|mes|my|l|le|les|the) ?(?:abonnement|commande|inscription|accompagnement|achat|formation|programme|prelevements?|paiements?|coaching|contrat|adhesion|subscription|order|membership|plan|payments?|course)|resiliation|me desinscrire (?:du|de la|de l|de mon|de ma) (?:programme|formation|accompagnement|coaching|abonnement)|je conteste${gap(2)} (?:facture|prelevement|paiement|debit)|(?:facture|invoice)${gap(3)} (?:errone\\w*|fausse|faux|incorrecte?|wrong|incorrect)|erreur${gap(2)} (?:ma |la |sur ma |sur la )?facture|(?:pas|jamais) recu${gap(2)} (?:ma|mon|de) (?:facture|remboursement|commande)|(?:j attends|attends toujours|toujours (?:pas|rien) (?:recu|eu)|still waiting for|never (?:received|got)|haven t (?:received|got)|didn t (?:receive|get))${gap(2)} (?:ma |mon |mes |my |la |le |the |de |d |any |an )?(?:facture|remboursement|acces|commande|identifiants|invoice|refund|access|receipt)|(?:modifier|changer|corriger|refaire) (?:ma|la) facture)`,
     ),
     unless: re(`\\b(?:leur|leurs|their|mes clientes?|mes clients?|mes abonne\\w*)\\b`),
+  },
+  // Paying the agency's offer in instalments (not offering instalments to one's own clients).
+  {
+    category: 'billing',
+    pattern: re(`\\b(?:payer|regler|pay)${gap(4)} (?:(?:en )?(?:plusieurs|[2-9]|deux|trois|quatre) (?:fois|mensualites|versements)|echelon\\w*|in installments?)`),
+    unless: re(`\\b(?:proposer|offrir|mettre en place|configurer|activer|mon programme|ma formation|mon offre|mes clientes?|mes clients|pour mes|my clients|offer)\\b`),
   },
   // Complaints and anger about the agency.
   {
@@ -149,7 +171,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'human',
     pattern: re(
-      `\\b(?:(?:parler|discuter|echanger|causer|joindre|contacter|avoir|voir|rencontrer)${gap(2)} (?:a |avec )?(?:quelqu un|une personne|un humain|une humaine|un etre humain|un conseiller|une conseillere|un membre de l equipe|l equipe|votre equipe|quelqu un de l equipe|une vraie personne|un vrai|une vraie|audrey en vrai|carole en vrai|la vraie|le support|le service client)|humaine?s?|vraie personne|personne reelle|pas (?:un|une) (?:robot|bot|ia|machine)|un robot|service client|support client|(?:me |m )?rappel(?:er|ez|le) (?:moi|svp|au|par|demain|ce|cet)|rappelez moi|me rappeler|me recontacter|m appeler|appelez moi|appelle moi|(?:appel|appeler|rappeler|joindre|numero|discuter|parler)${gap(3)} (?:telephone|tel)\\b|au bout du fil|(?:votre|vos|your) (?:numero|telephone|tel|phone|number)|(?:talk|speak|chat|get in touch)${gap(1)} (?:to|with) (?:a |an |some |the |your )?(?:human|person|someone|somebody|real|agent|representative|support|team|staff|manager|advisor)|real (?:person|human)|human being|actual (?:person|human)|not a (?:bot|robot)|call me|phone call|call (?:me )?back|customer (?:service|support)|contact (?:support|the team|someone|a person))`,
+      `\\b(?:(?:parler|discuter|echanger|causer|joindre|contacter|avoir|voir|rencontrer)${gap(2)} (?:a |avec )?(?:quelqu un|une personne|un humain|une humaine|un etre humain|un conseiller|une conseillere|un membre de l equipe|un responsable|une responsable|la responsable|le responsable|la gerante|la fondatrice|a manager|the manager|the owner|l equipe|votre equipe|quelqu un de l equipe|une vraie personne|un vrai|une vraie|audrey en vrai|carole en vrai|la vraie|le support|le service client)|humaine?s?|vraie personne|personne reelle|pas (?:un|une) (?:robot|bot|ia|machine)|un robot|service client|support client|(?:me |m )?rappel(?:er|ez|le) (?:moi|svp|au|par|demain|ce|cet)|rappelez moi|me rappeler|me recontacter|m appeler|appelez moi|appelle moi|(?:appel|appeler|rappeler|joindre|numero|discuter|parler|rdv|rendez vous)${gap(3)} (?:telephone|telephonique|tel)\\b|(?:parler|echanger|discuter)${gap(2)} (?:a |avec )?(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)|(?:speak|talk|chat|meet)${gap(1)} (?:to |with )?(?:audrey|carole)${gap(1)} (?:in person|directly|personally|herself|for real|on the phone)|(?:need|want|get|reach) (?:to (?:talk to |speak to |speak with )?)?(?:a |an |some )?(?:human(?! design)|real person)|au bout du fil|(?:votre|vos|your) (?:numero|telephone|tel|phone|number)|(?:talk|speak|chat|get in touch)${gap(1)} (?:to|with) (?:a |an |some |the |your )?(?:human|person|someone|somebody|real|agent|representative|support|team|staff|manager|advisor)|real (?:person|human)|human being|actual (?:person|human)|not a (?:bot|robot)|call me|phone call|call (?:me )?back|customer (?:service|support)|contact (?:support|the team|someone|a person))`,
     ),
     unless: re(`\\b(?:parler a (?:ma|mes|mon|son|ses|leur) (?:communaute|audience|abonne\\w*|cible|clientes?|clients?))\\b`),
   },
@@ -164,6 +186,38 @@ const RULES: readonly IntentRule[] = [
   },
 ];
 
+/**
+ * When no phrase above matched: the visitor speaks of their own money or access with the agency
+ * (a charge, an invoice, a refund; identifiers, the members' area, their account) together with a
+ * problem or a request ("il y a une erreur dans le montant prélevé", "why was I charged 97€?",
+ * "j'ai pas reçu mes identifiants"), and it is not a how-to, a policy question or about their
+ * own clients or tools. Wording varies more than the phrases can follow; these three signals
+ * together are what the request is.
+ */
+const MONEY_EVENT = re(`\\b(?:(?:j ai|i|i ve|ce que j ai) (?:paye|payee|paid)|preleve\\w*|prelevement|debite\\w*|facture|facturation|montant|carte bancaire|ma carte|mon argent|rembours\\w*|refund\\w*|charged|billed|charge|invoice|receipt)`);
+const ACCESS = re(`\\b(?:identifiants?|(?:mon |l |mes )acces|espace membre|mot de passe|login|password|(?:mon|my) (?:compte|account))`);
+const SELF = re(`\\b(?:je|j|me|m|mon|ma|mes|moi|i|my|me)\\b|\\b(?:preleve\\w*|debite\\w*|charged|billed)`);
+const PROBLEM_OR_REQUEST = re(
+  `\\b(?:erreur|errone\\w*|probleme|souhaite\\w*|voudrais|aimerais|recuperer|i want|i d like|i would like|souci|pas recu|jamais recu|pas eu|toujours pas|pourquoi|why|changer|modifier|corriger|besoin|pouvez vous|vous pouvez|pourriez vous|can you|could you|please|alors que|wrong|error|never|didn t|haven t|ne marche|marche pas|fonctionne pas|au nom de)`,
+);
+const SOMEONE_ELSES = re(
+  `\\b(?:(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)|instagram|insta|facebook|tiktok|canva|gmail|google)\\b`,
+);
+
+function problemWithOwnPurchase(text: string): EscalationIntent | null {
+  if (!SELF.test(text) || !PROBLEM_OR_REQUEST.test(text)) return null;
+  if (HOW_TO.test(text) || POLICY_QUESTION.test(text) || ABOUT_THE_CHAT.test(text) || SOMEONE_ELSES.test(text) || OWN_BUSINESS.test(text)) return null;
+  const money = MONEY_EVENT.exec(text);
+  if (money) return { category: 'billing', evidence: money[0].trim() };
+  const access = ACCESS.exec(text);
+  return access ? { category: 'account', evidence: access[0].trim() } : null;
+}
+
+/** A client of the visitor is the subject ("une cliente qui demande un remboursement"): a question about their business. */
+const CLIENT_IS_THE_SUBJECT = re(
+  `\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)} (?:qui|me|m|veut|veulent|demande\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
+);
+
 /** The intent of a message that needs a person, or null when an expert can answer it. */
 export function detectEscalationIntent(message: string): EscalationIntent | null {
   const text = plainIntentText(message);
@@ -172,10 +226,11 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     if (!match) continue;
     if (rule.unless?.test(text)) continue;
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
-    if ((rule.category === 'billing' || rule.category === 'complaint') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
+    if ((rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
+    if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text)) continue;
     // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.
     if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
     return { category: rule.category, evidence: match[0].trim() };
   }
-  return null;
+  return problemWithOwnPurchase(text);
 }

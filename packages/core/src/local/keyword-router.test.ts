@@ -239,3 +239,23 @@ describe('KeywordRouter on ambiguous messages', () => {
     expect(router.decide({ message: 'Comment faire un reel ?', history: [] }).kind).toBe('answer');
   });
 });
+
+describe('KeywordRouter with misspelt keywords', () => {
+  it.each<[string, RouteTarget]>([
+    ['mon tunel de vante marche pas', 'audrey'],
+    ['je veux faire un webinnaire', 'audrey'],
+    ['quel hastag mettre', 'carole'],
+    ['ma légande est trop longue ?', 'carole'],
+    ['quelle taille pour un carousselle instagramm', 'carole'],
+  ])('%s -> %s', (message, expected) => {
+    const decision = router.decide({ message, history: [] });
+    expect(decision).toMatchObject({ kind: 'answer', agent: expected });
+    expect(decision.reasoning).toContain('(~)');
+  });
+
+  it('looks for typos only when no keyword matched: real words one letter apart do not count', () => {
+    // "continu" is one letter from "contenu" (Carole), "papier" from "zapier" (another first letter).
+    expect(router.decide({ message: 'Il permet de vendre en continu', history: [] }).reasoning).not.toContain('(~)');
+    expect(router.decide({ message: 'Écris sur papier : quand ... alors ...', history: [] }).kind).toBe('clarify');
+  });
+});

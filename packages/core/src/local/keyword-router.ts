@@ -8,7 +8,7 @@ import {
   type Router,
 } from '../capabilities/capabilities.ts';
 import type { AgentName, RouteTarget } from '../contract/chat-schemas.ts';
-import { frenchStopWords, stemFrench, tokenizeFrench } from '../french-text/french-text.ts';
+import { frenchStopWords, isOneTypoApart, stemFrench, tokenizeFrench } from '../french-text/french-text.ts';
 import { detectEscalationIntent } from './escalation-intent.ts';
 import { routingKeywords, type EscalationCategory, type RoutingKeyword } from './routing-keywords.ts';
 
@@ -112,6 +112,24 @@ function occursInOrder(keyword: Pick<CompiledKeyword, 'terms' | 'functionWords'>
   return false;
 }
 
+/** Words and keywords of at least this many letters may be matched one typo apart. */
+const TYPO_MIN_LETTERS = 5;
+/** Every stem a keyword is made of: a word of the message that is one is not a typo of another. */
+const knownStems = new Set(Object.values(compiledKeywords).flatMap((keywords) => keywords.flatMap((keyword) => keyword.terms.map(stemFrench))));
+
+/**
+ * A misspelt keyword ("tunel", "hastag", "webinnaire", "instagramm"): a one-word, specific keyword
+ * (weight >= 2, matched on stems) one typo apart from a word of the message that is not itself a
+ * keyword's word, with the same first letter. French has many real words one letter apart
+ * ("contient" / "content", "papier" / "zapier"), so this is only looked for in a message that has
+ * no agent keyword at all (scoreMessage).
+ */
+function isMisspeltIn(keyword: CompiledKeyword, typoCandidates: readonly string[]): boolean {
+  if (keyword.exact || keyword.weight < 2 || keyword.terms.length !== 1) return false;
+  const word = tokenizeFrench(keyword.phrase)[0]!;
+  return word.length >= TYPO_MIN_LETTERS && typoCandidates.some((candidate) => candidate[0] === word[0] && isOneTypoApart(candidate, word));
+}
+
 export interface TargetScore {
   score: number;
   matched: string[];
@@ -127,6 +145,7 @@ export interface KeywordScores {
 export function scoreMessage(message: string): KeywordScores {
   const words = tokenizeFrench(message);
   const stems = words.map(stemFrench);
+  const typoCandidates = words.filter((word, index) => word.length >= TYPO_MIN_LETTERS && !frenchStopWords.has(word) && !knownStems.has(stems[index]!));
   const scores = {} as Record<RouteTarget, TargetScore>;
   for (const target of ['audrey', 'carole', 'escalate'] as const) {
     const result: TargetScore = { score: 0, matched: [], categories: [] };
@@ -137,6 +156,15 @@ export function scoreMessage(message: string): KeywordScores {
       if (keyword.category && !result.categories.includes(keyword.category)) result.categories.push(keyword.category);
     }
     scores[target] = result;
+  }
+  // No agent signal at all: look for misspelt keywords ("tunel", "hastag", "webinnaire").
+  if (scores.audrey.score === 0 && scores.carole.score === 0) {
+    for (const target of ['audrey', 'carole'] as const) {
+      for (const keyword of compiledKeywords[target].filter((candidate) => isMisspeltIn(candidate, typoCandidates))) {
+        scores[target].score += keyword.weight;
+        scores[target].matched.push(`${keyword.phrase} (~)`);
+      }
+    }
   }
   return { scores, contentWordCount: words.filter((word) => !frenchStopWords.has(word)).length };
 }

@@ -43,7 +43,15 @@ export function resultFromStoredReply(jobId: string, conversationId: string, sto
     model: STORED_REPLY_MODEL,
     usage: { prompt_tokens: 0, completion_tokens: 0, cost_usd: 0 },
     timings_ms: { route: 0, retrieve: 0, rerank: 0, generate: 0, total: totalMs },
-    routing: { method: 'context', confidence: 1, latency_ms: 0 },
+    // The stored decision's method: a re-run after a crash must decide the hand-over as the first run
+    // would have (a real escalation moves the conversation to a person, a follow-up kept from context does not).
+    routing: { method: storedRoutingMethodOf(stored), confidence: 1, latency_ms: 0 },
     offline: false,
   });
+}
+
+const ROUTING_METHODS = ['local', 'llm', 'context', 'fallback'] as const;
+function storedRoutingMethodOf(stored: StoredExchange): (typeof ROUTING_METHODS)[number] {
+  const method = ROUTING_METHODS.find((known) => known === stored.routingMethod);
+  return method ?? 'context';
 }

@@ -5,6 +5,7 @@ import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import type { ErasedConversations } from './erased-conversations.ts';
 import type { ErasedIdentifiers } from './privacy-store.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 
 /**
  * Erases every trace of some conversations and users from Redis under the stack's prefix:
@@ -153,6 +154,7 @@ export class RedisTraceEraser {
     let queue = this.queues.get(name);
     if (queue === undefined) {
       queue = new Queue(name, { connection: this.redis, prefix: this.keys.prefix });
+      logQueueErrorsQuietly(queue, undefined, { queue: name });
       this.queues.set(name, queue);
     }
     return queue;

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ConversationEraser } from './conversation-eraser.ts';
 import type { PrivacyStore } from './privacy-store.ts';
+import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 
 /**
  * Retention (docs/security.md): a repeatable BullMQ job (queue `retention`, one scheduler whatever
@@ -61,7 +62,10 @@ export function startRetentionSweeper(options: {
     },
     { connection, prefix: config.QUEUE_PREFIX, concurrency: 1 },
   );
-  worker.on('error', (error) => logger.error({ err: error.message }, 'retention worker error'));
+  // Quiet while Redis is down: one line, a summary per interval, the recovery (never one line per error).
+  logQueueErrorsQuietly(worker, logger, { component: 'retention-worker' });
+  logQueueErrorsQuietly(queue, undefined, { queue: RETENTION_QUEUE_NAME });
+  logQueueErrorsQuietly(chatQueue, undefined, { queue: config.CHAT_QUEUE_NAME });
   const ready = queue
     .upsertJobScheduler(
       RETENTION_JOB_NAME,

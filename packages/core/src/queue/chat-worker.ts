@@ -1,10 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
-import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatResult } from '../contract/chat-schemas.ts';
 import { AppError } from '../errors/app-error.ts';
-import { infrastructureFaultOf } from '../errors/infrastructure-fault.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { SecretRedactor, secretValuesOf } from '../logging/secret-redaction.ts';
 import { parseJobData, type ChatJobData } from '../jobs/job-catalog.ts';
@@ -16,7 +15,7 @@ import { createChatBackoffStrategy } from './backoff-strategy.ts';
 import { CHAT_JOB_NAME, createChatQueue } from './chat-queue.ts';
 import { ConversationGate, type GateEntry } from './conversation-gate.ts';
 import { ConversationOrder } from './conversation-order.ts';
-import { decideInfrastructureRetry } from './infrastructure-retry.ts';
+import { putBackOnInfrastructureFault } from './infrastructure-put-back.ts';
 import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError } from './job-failure.ts';
 import { ProgressPublisher } from './progress-publisher.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
@@ -129,26 +128,26 @@ export function startChatWorker(options: {
           throw new WorkerShuttingDownError(); // stall detection hands it back
         }
       }
-      const fault = deadline.signal.aborted ? null : infrastructureFaultOf(caught);
-      if (fault) {
-        // Redis or the database is away: not the job's fault. Put it back without using an attempt,
-        // still the head of its conversation (no release: the messages behind it keep waiting).
-        const decision = decideInfrastructureRetry(data, fault, config);
-        if (decision.kind === 'put-back') {
-          infrastructureFaults.failure(caught, 'chat jobs put back: infrastructure unavailable');
-          jobLogger.debug({ dependency: fault.dependency, delayMs: decision.delayMs }, 'job put back after an infrastructure fault');
-          await job.updateData(decision.data);
-          await job.moveToDelayed(Date.now() + decision.delayMs, pickupToken);
-          throw new DelayedError();
-        }
-        jobLogger.error({ dependency: fault.dependency, outageMs: decision.outageMs, toleranceMs: decision.toleranceMs }, 'chat job failed: outage longer than the tolerance');
+      // Redis or the database is away: not the job's fault. Put it back without using an attempt,
+      // still the head of its conversation (no release: the messages behind it keep waiting).
+      const infrastructure = deadline.signal.aborted
+        ? ({ kind: 'not-infrastructure' } as const)
+        : await putBackOnInfrastructureFault({
+            job,
+            token: pickupToken,
+            error: caught,
+            config,
+            faults: infrastructureFaults,
+            message: 'chat jobs put back: infrastructure unavailable',
+          });
+      if (infrastructure.kind === 'outage-too-long') {
+        const { fault, outageMs, toleranceMs } = infrastructure;
+        jobLogger.error({ dependency: fault.dependency, outageMs, toleranceMs }, 'chat job failed: outage longer than the tolerance');
         if (entry === 'run') await gate.leave(conversationId, jobId, pickupToken);
         throw new UnrecoverableError(
           encodeFailureReason(
             'dependency_unavailable',
-            redactor.redact(
-              `${fault.dependency} unavailable for ${Math.round(decision.outageMs / 1000)} s (tolerance ${Math.round(decision.toleranceMs / 1000)} s): ${fault.reason}`,
-            ),
+            redactor.redact(`${fault.dependency} unavailable for ${Math.round(outageMs / 1000)} s (tolerance ${Math.round(toleranceMs / 1000)} s): ${fault.reason}`),
           ),
         );
       }

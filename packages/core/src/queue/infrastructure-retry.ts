@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/config.ts';
 import type { InfrastructureFault } from '../errors/infrastructure-fault.ts';
-import type { ChatJobData } from '../jobs/job-catalog.ts';
+import type { InfrastructureFaultMarks } from '../jobs/infrastructure-fault-marks.ts';
 
 /** First wait after an infrastructure fault; doubles per fault up to INFRA_RETRY_MAX_MS. */
 export const INFRA_RETRY_BASE_MS = 250;
@@ -10,17 +10,17 @@ export const INFRA_RETRY_BASE_MS = 250;
  * put it back (no attempt used) after `delayMs`, or fail it for good once the outage has lasted
  * longer than the tolerance. Pure: the worker applies the decision.
  */
-export type InfrastructureRetryDecision =
-  | { kind: 'put-back'; delayMs: number; data: ChatJobData }
+export type InfrastructureRetryDecision<Data extends InfrastructureFaultMarks> =
+  | { kind: 'put-back'; delayMs: number; data: Data }
   | { kind: 'give-up'; outageMs: number; toleranceMs: number };
 
-export function decideInfrastructureRetry(
-  data: ChatJobData,
+export function decideInfrastructureRetry<Data extends InfrastructureFaultMarks>(
+  data: Data,
   fault: InfrastructureFault,
   config: Pick<AppConfig, 'INFRA_OUTAGE_TOLERANCE_SECONDS' | 'INFRA_RETRY_MAX_MS'>,
   now: number = Date.now(),
   random: () => number = Math.random,
-): InfrastructureRetryDecision {
+): InfrastructureRetryDecision<Data> {
   void fault;
   const sinceParsed = data.infrastructure_fault_since === undefined ? Number.NaN : Date.parse(data.infrastructure_fault_since);
   const since = Number.isFinite(sinceParsed) ? Math.min(sinceParsed, now) : now;

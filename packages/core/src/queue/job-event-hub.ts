@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { KeyedListeners } from '../redis/keyed-listeners.ts';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 
 /**
  * Job events of the chat queue for one API process.
@@ -40,6 +41,8 @@ export class JobEventHub {
   private readonly queueEvents: QueueEvents;
   private readonly queue: Queue;
   private readonly logger: Logger;
+  /** Failed state reads while Redis is away: logged once, then summed up per interval. */
+  private readonly stateReadFaults: DependencyFaultLog;
   private closed = false;
   private readonly pendingWaiters = new Set<() => void>();
 
@@ -57,6 +60,7 @@ export class JobEventHub {
     this.listeners = new KeyedListeners<JobEvent>((error, jobId) =>
       logger.error({ jobId, err: error instanceof Error ? error.message : String(error) }, 'job event listener threw'),
     );
+    this.stateReadFaults = new DependencyFaultLog(logger, { component: 'job-event-hub' });
     this.eventsConnection = createRedisConnection(url, { connectionName: 'lac:api:job-events', forBullWorker: true, logger });
     this.ownsReadConnection = options.connection === undefined;
     this.readConnection = options.connection ?? createRedisConnection(url, { connectionName: 'lac:api:job-event-reads', logger });
@@ -120,12 +124,13 @@ export class JobEventHub {
       this.queue
         .getJobState(jobId)
         .then((state) => {
+          this.stateReadFaults.recovery('job state reads work again');
           if (state === 'completed' || state === 'failed') finish(state);
           else if (state === 'unknown') finish('missing');
         })
         .catch((error: unknown) => {
           // Keep waiting for the event; the timeout bounds the wait.
-          this.logger.warn({ jobId, err: error instanceof Error ? error.message : String(error) }, 'job state read failed');
+          this.stateReadFaults.failure(error, 'job state read failed');
         });
     });
   }

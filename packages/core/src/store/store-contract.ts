@@ -107,7 +107,8 @@ export function runStoreContract(name: string, open: () => Promise<StoresUnderTe
           { role: 'assistant', content: 'Une personne de l’équipe te répond.', agent: 'escalate' },
         ]);
         const rerun = await stores.conversations.loadContext(conversationId, jobC, 10);
-        expect(rerun.existingReply).toMatchObject({ jobId: jobC, agent: 'escalate', answeredAt: '2026-03-01T10:01:01.000Z' });
+        // With the router's method: a re-run decides the hand-over as the first run did (handover-pipeline.ts).
+        expect(rerun.existingReply).toMatchObject({ jobId: jobC, agent: 'escalate', answeredAt: '2026-03-01T10:01:01.000Z', routingMethod: 'local' });
         expect(rerun.history.map((message) => message.content)).toEqual(['question A', 'réponse A', 'question B', 'réponse B']);
       });
 

@@ -1,5 +1,7 @@
 /** `@lac/core/testing`: helpers for tests and benchmarks of other packages (never imported by runtime code). */
 export * from './free-port.ts';
+export * from './delete-keys-with-prefix.ts';
+export * from './wait-until.ts';
 export * from '../queue/test-support/redis-test-context.ts';
 export * from '../store/supabase/test-support/postgrest-standin.ts';
 export { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';

@@ -6,6 +6,7 @@ import {
   type TestApi,
   type TestDatabase,
 } from '../../../../services/api/src/testing/api-test-harness.ts';
+import { startFaultInjectingProxy } from '../testing/fault-injecting-proxy.ts';
 import type { ConversationUpdate } from './chat-reply.ts';
 import { followConversation, reasonOfChange } from './conversation-follower.ts';
 import { ServerSentEventsParser, type ServerSentEvent } from './server-sent-events-parser.ts';
@@ -92,6 +93,31 @@ describe('followConversation', () => {
     }
   }, 60_000);
 
+  it('falls back to the long-poll by itself when the stream never gets through', async () => {
+    const { conversationId, token } = await startConversation('follow-fallback');
+    // Every stream request reaches the API but its answer is cut: nothing of it arrives.
+    const proxy = await startFaultInjectingProxy({
+      targetPort: Number(new URL(api.baseUrl).port),
+      requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
+      dropResponses: 1000,
+    });
+    const updates: ConversationUpdate[] = [];
+    const follower = followConversation({ apiBaseUrl: proxy.url, conversationId, token, longPollSeconds: 5, onUpdate: (update) => updates.push(update) });
+    try {
+      const desk = api.handover!.desk;
+      await desk.escalated(conversationId, `visitor-${conversationId}`);
+      await desk.act('join', conversationId, 'Léa');
+      await desk.reply(conversationId, { fallbackName: 'admin' }, 'Je passe par le long-poll.');
+      await waitUntil(() => updates.some((update) => update.kind === 'message' && update.entry.text === 'Je passe par le long-poll.'), 30_000);
+      expect(updates.some((update) => update.kind === 'state' && update.state === 'human' && update.operatorName === 'Léa')).toBe(true);
+      // Three stream attempts, then the long-poll only.
+      expect(proxy.matchingRequests).toHaveLength(3);
+    } finally {
+      follower.stop();
+      await proxy.close();
+    }
+  }, 60_000);
+
   it('stops when the token does not open the conversation', async () => {
     const { conversationId } = await startConversation('follow-refused');
     let ended: string | undefined;
@@ -99,6 +125,13 @@ describe('followConversation', () => {
     await waitUntil(() => ended !== undefined);
     follower.stop();
     expect(ended).toBe('refused');
+  });
+
+  it('the long-poll refuses a state it does not know with a 400 naming the field', async () => {
+    const { conversationId, token } = await startConversation('follow-bad-state');
+    const response = await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}/messages?wait=1&state=bientot`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain('state');
   });
 
   it('infers the reason of a state change seen by a long-poll', () => {

@@ -1,4 +1,4 @@
-import { HttpStatusError, JobFailedError, NetworkError, RateLimitedError } from '../client/chat-client-errors.ts';
+import { JobFailedError } from '../client/chat-client-errors.ts';
 import type { ChatReply, HistoryEntry } from '../client/chat-reply.ts';
 import { chooseBackend, type BackendVersion } from '../client/backend-split.ts';
 import { loadConversationSnapshot } from '../client/conversation-requests.ts';
@@ -17,16 +17,10 @@ import {
 } from './message-rendering.ts';
 import { forgetPendingMessage, pendingMessageText, rememberPendingMessage } from './pending-messages.ts';
 import { buildRestoredThread } from './restored-thread.ts';
+import { CONVERSATION_LOST_TEXT, submitFailureActionOf } from './submit-failure.ts';
 import { TokenGatedSubmit } from './token-gated-submit.ts';
-import {
-  createUuidV4,
-  readConversationId,
-  readConversationToken,
-  readOrCreateConversationId,
-  readOrCreateUserId,
-  startNewConversation,
-} from './visitor-identity.ts';
-import { buildWidgetDom, MESSAGE_MAX_LENGTH, type WidgetNodes } from './widget-dom.ts';
+import { createUuidV4, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
+import { buildWidgetDom, markUnreadWhenClosed, MESSAGE_MAX_LENGTH, setPanelOpen, wirePanelControls, type WidgetNodes } from './widget-dom.ts';
 import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widget-options.ts';
 
 /**
@@ -39,8 +33,6 @@ import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widg
 export const WIDGET_TAG_NAME = 'lac-chat-widget';
 export { MESSAGE_MAX_LENGTH };
 
-const NETWORK_ERROR_TEXT = 'Connexion impossible pour le moment. Vérifie ta connexion puis réessaie.';
-const CONVERSATION_LOST_TEXT = "Cette conversation n'est plus accessible : une nouvelle conversation a commencé. Renvoie ton message.";
 const JOB_FAILED_TEXT = 'Désolée, ta réponse n’a pas pu être écrite. Réessaie dans un instant.';
 const SLOW_ANSWER_TEXT = 'La réponse tarde à arriver. Réessaie dans un instant.';
 const INVALID_MESSAGE_TEXT = 'Ce message ne peut pas être envoyé.';
@@ -79,7 +71,7 @@ export class LacChatWidgetElement extends HTMLElement {
     this.v2Submit = new TokenGatedSubmit(this.v2Client);
     if (this.backend === 'v1' && this.options.v1Url) this.v1Client = new V1ChatClient({ v1Url: this.options.v1Url });
     this.nodes = this.buildDom();
-    if (this.options.openAtLoad) this.setOpen(true, false);
+    if (this.options.openAtLoad) setPanelOpen(this.nodes, true, false);
     void this.restoreHistory();
   }
 
@@ -94,7 +86,6 @@ export class LacChatWidgetElement extends HTMLElement {
 
   private buildDom(): WidgetNodes {
     const nodes = buildWidgetDom(this, this.options);
-    const { bubble, panel, form, input } = nodes;
     this.banner = new ErrorBanner(nodes);
     this.thread = new HandoverThread({
       document: this.ownerDocument,
@@ -102,49 +93,23 @@ export class LacChatWidgetElement extends HTMLElement {
       status: nodes.handoverStatus,
       announcer: nodes.announcer,
       beforeAppend: () => nodes.welcome.remove(),
-      afterAppend: () => this.scrollToEnd(),
+      afterAppend: () => {
+        this.scrollToEnd();
+        markUnreadWhenClosed(nodes);
+      },
     });
-    bubble.addEventListener('click', () => this.setOpen(Boolean(panel.hidden), true));
-    nodes.close.addEventListener('click', () => this.setOpen(false, true));
-    nodes.newConversation.addEventListener('click', () => this.startNewConversation());
     this.eraseControl = new EraseConversationControl(nodes, {
       apiBaseUrl: this.options.apiBaseUrl,
       banner: this.banner,
       currentConversationId: () => this.conversationId,
       onErased: () => this.startNewConversation('Conversation effacée. Une nouvelle conversation commence.'),
     });
-    panel.addEventListener('keydown', (event) => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      if (this.eraseControl.isAsking) this.eraseControl.show(false);
-      else this.setOpen(false, true);
-    });
-    input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        form.requestSubmit();
-      }
-    });
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submitInput();
+    wirePanelControls(nodes, {
+      onEscape: () => (this.eraseControl.isAsking ? this.eraseControl.show(false) : setPanelOpen(nodes, false, true)),
+      onSubmit: () => this.submitInput(),
+      onNewConversation: () => this.startNewConversation(),
     });
     return nodes;
-  }
-
-  private setOpen(open: boolean, moveFocus: boolean): void {
-    const nodes = this.nodes!;
-    nodes.panel.hidden = !open;
-    nodes.bubble.setAttribute('aria-expanded', String(open));
-    nodes.bubble.setAttribute('aria-label', open ? 'Fermer le chat' : 'Ouvrir le chat');
-    nodes.bubble.textContent = open ? '×' : '💬';
-    if (!moveFocus) return;
-    if (open) {
-      nodes.input.focus();
-      this.scrollToEnd();
-    } else {
-      nodes.bubble.focus();
-    }
   }
 
   private submitInput(): void {
@@ -255,27 +220,26 @@ export class LacChatWidgetElement extends HTMLElement {
     assistantItem.remove();
     userItem.dataset.state = 'failed';
     this.scrollToEnd();
-    if (error instanceof RateLimitedError) {
-      if (this.nodes!.input.value === '') this.nodes!.input.value = message.text;
-      this.banner.showRateLimit(error.retryAfterSeconds);
-      return;
+    const action = submitFailureActionOf(error);
+    switch (action.kind) {
+      case 'rate_limited':
+        if (this.nodes!.input.value === '') this.nodes!.input.value = message.text;
+        this.banner.showRateLimit(action.retryAfterSeconds);
+        return;
+      case 'conversation_lost':
+        this.startNewConversation();
+        this.nodes!.input.value = message.text;
+        this.banner.show(CONVERSATION_LOST_TEXT, undefined);
+        return;
+      case 'offer_retry':
+        this.banner.show(action.text, () => {
+          this.banner.clear();
+          void this.deliver(message, userItem);
+        });
+        return;
+      case 'tell':
+        this.banner.show(action.text, undefined);
     }
-    if (error instanceof HttpStatusError && [401, 403, 410].includes(error.status)) {
-      // The conversation is no longer ours (token lost, or erased): start afresh, keep the text.
-      this.startNewConversation();
-      this.nodes!.input.value = message.text;
-      this.banner.show(CONVERSATION_LOST_TEXT, undefined);
-      return;
-    }
-    if (error instanceof NetworkError || (error as { kind?: string }).kind === 'http') {
-      const retry = () => {
-        this.banner.clear();
-        void this.deliver(message, userItem);
-      };
-      this.banner.show(error instanceof NetworkError ? NETWORK_ERROR_TEXT : serverMessageOr(error, NETWORK_ERROR_TEXT), retry);
-      return;
-    }
-    this.banner.show(NETWORK_ERROR_TEXT, undefined);
   }
 
   private startNewConversation(announcement = 'Nouvelle conversation commencée.'): void {
@@ -327,11 +291,6 @@ export class LacChatWidgetElement extends HTMLElement {
     const messages = this.nodes?.messages;
     if (messages) messages.scrollTop = messages.scrollHeight;
   }
-}
-
-function serverMessageOr(error: unknown, fallback: string): string {
-  const message = (error as { serverMessage?: unknown }).serverMessage;
-  return typeof message === 'string' && message !== '' ? message : fallback;
 }
 
 export function defineChatWidgetElement(registry: CustomElementRegistry = customElements): void {

@@ -114,8 +114,13 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     expect(one(second.root, 'handover-status').textContent).toContain('Léa');
     expect(all(second.root, 'message-user').map((item) => item.textContent)).toEqual(['Bonjour, une question sur mon tunnel', 'Merci Léa, voici mon lien']);
 
+    // The panel is closed: the bubble shows that the team wrote, until it is opened.
+    expect(one(second.root, 'chat-panel').hidden).toBe(true);
     await desk.reply(conversationId, { fallbackName: 'admin' }, 'Ton lien fonctionne, tout est bon.');
     await waitUntil(() => all(second.root, 'message-human').length === 2);
+    expect(one(second.root, 'chat-open').dataset.unread).toBe('true');
+    one(second.root, 'chat-open').click();
+    expect(one(second.root, 'chat-open').dataset.unread).toBeUndefined();
     expect(all(second.root, 'message-human')[1]!.querySelector('.message-text')!.textContent).toBe('Ton lien fonctionne, tout est bon.');
 
     await desk.act('handback', conversationId, 'Léa');

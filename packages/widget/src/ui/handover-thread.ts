@@ -21,7 +21,7 @@ export interface HandoverThreadView {
   messages: HTMLOListElement;
   status: HTMLElement;
   announcer: HTMLElement;
-  /** Called before an item is appended (the welcome text goes) and after (scroll). */
+  /** Called before an item is appended (the welcome text goes) and after (scroll, unread mark). */
   beforeAppend(): void;
   afterAppend(): void;
 }

@@ -99,3 +99,48 @@ export function buildWidgetDom(host: HTMLElement, options: WidgetOptions): Widge
     messages, welcome, error, errorText, errorRetry, announcer, form, input, send,
   };
 }
+
+/** Opens or closes the panel (bubble state, unread mark cleared on open); focus follows when asked. */
+export function setPanelOpen(nodes: WidgetNodes, open: boolean, moveFocus: boolean): void {
+  nodes.panel.hidden = !open;
+  nodes.bubble.setAttribute('aria-expanded', String(open));
+  nodes.bubble.setAttribute('aria-label', open ? 'Fermer le chat' : 'Ouvrir le chat');
+  if (open) delete nodes.bubble.dataset.unread;
+  nodes.bubble.textContent = open ? '×' : '💬';
+  if (!moveFocus) return;
+  if (open) {
+    nodes.input.focus();
+    nodes.messages.scrollTop = nodes.messages.scrollHeight;
+  } else {
+    nodes.bubble.focus();
+  }
+}
+
+/** The team wrote while the panel is closed: the bubble says so until it is opened. */
+export function markUnreadWhenClosed(nodes: WidgetNodes): void {
+  if (!nodes.panel.hidden) return;
+  nodes.bubble.dataset.unread = 'true';
+  nodes.bubble.setAttribute('aria-label', 'Ouvrir le chat : nouveau message de l’équipe');
+}
+
+/** Keyboard and buttons of the panel: bubble and × toggle, Escape, Enter sends (Shift+Enter: new line). */
+export function wirePanelControls(nodes: WidgetNodes, handlers: { onEscape(): void; onSubmit(): void; onNewConversation(): void }): void {
+  nodes.bubble.addEventListener('click', () => setPanelOpen(nodes, Boolean(nodes.panel.hidden), true));
+  nodes.close.addEventListener('click', () => setPanelOpen(nodes, false, true));
+  nodes.newConversation.addEventListener('click', () => handlers.onNewConversation());
+  nodes.panel.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    handlers.onEscape();
+  });
+  nodes.input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      nodes.form.requestSubmit();
+    }
+  });
+  nodes.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    handlers.onSubmit();
+  });
+}

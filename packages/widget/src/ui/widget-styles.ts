@@ -38,6 +38,11 @@ button:focus-visible, textarea:focus-visible {
   font-size: 28px; box-shadow: 0 6px 20px rgba(0,0,0,.25);
   display: flex; align-items: center; justify-content: center;
 }
+.bubble { position: relative; }
+.bubble[data-unread="true"]::after {
+  content: ""; position: absolute; top: 4px; right: 4px; width: 14px; height: 14px;
+  border-radius: 50%; background: #2e7d32; border: 2px solid #fff;
+}
 .panel {
   position: absolute; right: 0; bottom: 76px;
   width: 380px; height: min(600px, calc(100vh - 110px));

@@ -194,10 +194,31 @@ export function buildOpenApiDocument(options: { serverUrl?: string; maxWaitSecon
         parameters: [
           conversationIdParameter,
           { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+          {
+            name: 'after',
+            in: 'query',
+            required: false,
+            description: 'Only the messages after this message id (all of them when it is unknown).',
+            schema: { type: 'string', minLength: 1, maxLength: 128 },
+          },
+          {
+            name: 'wait',
+            in: 'query',
+            required: false,
+            description: 'Long-poll: with nothing new, wait up to N seconds for the next message or state change of the conversation.',
+            schema: { type: 'integer', minimum: 0, maximum: 30 },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            description: 'The hand-over state the client last saw: with `wait`, a different current state answers at once.',
+            schema: { type: 'string', enum: ['ai', 'waiting_human', 'human', 'closed'] },
+          },
         ],
         responses: {
-          '200': { description: 'The messages.', content: jsonContent('ConversationMessages') },
-          '400': errorResponse('Invalid conversation id or limit.', 'InvalidRequestErrorBody'),
+          '200': { description: 'The messages (and, with the hand-over, the state and operator).', content: jsonContent('ConversationMessages') },
+          '400': errorResponse('Invalid conversation id, limit, after, wait or state.', 'InvalidRequestErrorBody'),
         },
       },
     },

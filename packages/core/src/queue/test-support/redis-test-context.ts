@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { loadConfig, type AppConfig } from '../../config/config.ts';
 import { createLogger, type Logger } from '../../logging/logger.ts';
 import { RedisKeys } from '../../redis/redis-keys.ts';
+import { deleteKeysWithPrefix } from '../../testing/delete-keys-with-prefix.ts';
 
 /** Test-only: a unique key prefix on the real Redis, removed afterwards. */
 export interface RedisTestContext {
@@ -29,12 +30,7 @@ export function createRedisTestContext(name: string): RedisTestContext {
     config: (overrides = {}) =>
       loadConfig({ NODE_ENV: 'test', REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', ...overrides }),
     async cleanup() {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-        cursor = next;
-        if (found.length > 0) await redis.del(...found);
-      } while (cursor !== '0');
+      await deleteKeysWithPrefix(redis, prefix);
       await redis.quit();
     },
   };

@@ -55,11 +55,11 @@ WITH
     )
     VALUES ($1, 'assistant', $5, $6, $19, $13, $12::timestamptz, $7, $8, $9, $10, $11::jsonb, $14, $15, $16, $17, $18::jsonb)
     ON CONFLICT (job_id, role) WHERE job_id IS NOT NULL DO NOTHING
-    RETURNING id, content, agent, created_at
+    RETURNING id, content, agent, created_at, routing_method
   )
-SELECT id, content, agent, created_at, true AS created FROM assistant_row
+SELECT id, content, agent, created_at, routing_method, true AS created FROM assistant_row
 UNION ALL
-SELECT id, content, agent, created_at, false AS created
+SELECT id, content, agent, created_at, routing_method, false AS created
 FROM messages
 WHERE job_id = $13 AND role = 'assistant' AND NOT EXISTS (SELECT 1 FROM assistant_row)`;
 
@@ -71,9 +71,9 @@ recent AS (
   ORDER BY exchange_at DESC, role_order DESC, created_at DESC, id DESC
   LIMIT $3
 )
-SELECT 'history' AS kind, id, role, content, agent, created_at, exchange_at, role_order FROM recent
+SELECT 'history' AS kind, id, role, content, agent, NULL::text AS routing_method, created_at, exchange_at, role_order FROM recent
 UNION ALL
-SELECT 'existing' AS kind, id, role, content, agent, created_at, created_at AS exchange_at, 1 AS role_order
+SELECT 'existing' AS kind, id, role, content, agent, routing_method, created_at, created_at AS exchange_at, 1 AS role_order
 FROM messages
 WHERE job_id = $2 AND role = 'assistant'
 ORDER BY kind DESC, exchange_at, role_order, created_at, id`;
@@ -83,6 +83,8 @@ interface AssistantRow {
   content: string;
   agent: string | null;
   created_at: Date;
+  /** How the router decided the reply (a re-run's hand-over decision depends on it). */
+  routing_method: string | null;
 }
 
 /** v1's agent_type, still filled for assistant rows (v1 readers): audrey -> automation, carole -> creation. */
@@ -99,6 +101,7 @@ function toStoredExchange(jobId: string, row: AssistantRow): StoredExchange {
     assistantMessage: row.content,
     agent: (row.agent ?? 'escalate') as RouteTarget,
     answeredAt: row.created_at.toISOString(),
+    routingMethod: row.routing_method,
   };
 }
 
@@ -187,7 +190,7 @@ export class PgConversationStore implements ConversationStore {
 
   async findExchangeByJobId(jobId: string): Promise<StoredExchange | null> {
     const result = await this.pool.query<AssistantRow>(
-      `SELECT id, content, agent, created_at FROM messages WHERE job_id = $1 AND role = 'assistant'`,
+      `SELECT id, content, agent, created_at, routing_method FROM messages WHERE job_id = $1 AND role = 'assistant'`,
       [jobId],
     );
     const row = result.rows[0];

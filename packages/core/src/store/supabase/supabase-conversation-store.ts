@@ -65,13 +65,14 @@ function inConversationOrder(rows: readonly MessageRow[]): MessageRow[] {
   });
 }
 
-function toStoredExchange(jobId: string, row: Pick<MessageRow, 'id' | 'content' | 'agent' | 'created_at'>): StoredExchange {
+function toStoredExchange(jobId: string, row: Pick<MessageRow, 'id' | 'content' | 'agent' | 'created_at'> & { routing_method?: string | null }): StoredExchange {
   return {
     jobId,
     assistantMessageId: row.id,
     assistantMessage: row.content,
     agent: row.agent ?? 'escalate',
     answeredAt: new Date(row.created_at).toISOString(),
+    routingMethod: row.routing_method ?? null,
   };
 }
 
@@ -172,7 +173,7 @@ export class SupabaseConversationStore implements ConversationStore {
         cost_usd: exchange.usage.cost_usd,
         timings: exchange.timings,
       })
-      .select('id,content,agent,created_at');
+      .select('id,content,agent,created_at,routing_method');
     if (isDuplicate(assistantRow.error)) {
       const stored = await this.findExchangeByJobId(exchange.jobId);
       if (!stored) throw new SupabaseStoreError('insert assistant message', assistantRow.error!, assistantRow.status);
@@ -221,9 +222,9 @@ export class SupabaseConversationStore implements ConversationStore {
   }
 
   async findExchangeByJobId(jobId: string): Promise<StoredExchange | null> {
-    const rows = dataOf<Array<Pick<MessageRow, 'id' | 'content' | 'agent' | 'created_at'>>>(
+    const rows = dataOf<Array<Pick<MessageRow, 'id' | 'content' | 'agent' | 'created_at'> & { routing_method: string | null }>>(
       'select messages',
-      await this.client.from('messages').select('id,content,agent,created_at').eq('job_id', jobId).eq('role', 'assistant').limit(1),
+      await this.client.from('messages').select('id,content,agent,created_at,routing_method').eq('job_id', jobId).eq('role', 'assistant').limit(1),
     );
     return rows[0] ? toStoredExchange(jobId, rows[0]) : null;
   }
