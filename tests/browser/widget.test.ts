@@ -6,7 +6,8 @@
  * badge; rate limit exhausted → the French message with seconds to wait; reload →
  * the conversation is still there; phone-sized layout; each source of an answer
  * shows once (issue 14); "Effacer cette conversation" with its confirmation erases
- * it on the server and in the widget (issue 11). Screenshots go to
+ * it on the server and in the widget (issue 11); embedded on another origin (the
+ * agency's site, ALLOWED_ORIGINS) it keeps its history and erases through CORS. Screenshots go to
  * test-results/screenshots/ and their paths are printed.
  *
  * Skipped, with a message, only when no chromium is installed.
@@ -14,6 +15,7 @@
  * (its rate limit is read from the API; use a fresh conversation each run).
  */
 import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +26,7 @@ import {
   type Locator,
   type Page,
 } from '../../packages/widget/src/testing/headless-chromium.ts';
-import { startLocalProduct, type LocalProduct } from '../../packages/widget/src/testing/local-product-process.ts';
+import { findFreePort, startLocalProduct, type LocalProduct } from '../../packages/widget/src/testing/local-product-process.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshotDir = path.join(repositoryRoot, 'test-results', 'screenshots');
@@ -43,6 +45,8 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
   let product: LocalProduct | undefined;
   let baseUrl: string;
   let rateLimit: number;
+  let agencySiteOrigin: string | undefined;
+  let agencySite: Server | undefined;
   let chromium: HeadlessChromium;
   let page: Page;
   const dialogs: string[] = [];
@@ -69,7 +73,13 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     if (externalProductUrl) {
       baseUrl = externalProductUrl;
     } else {
-      product = await startLocalProduct({ repositoryRoot, name: 'widget-browser', env: { RATE_LIMIT_MESSAGES: '10', RATE_LIMIT_WINDOW_SECONDS: '60' } });
+      // The agency's own site, on another origin, embeds the widget from the API (CORS, below).
+      agencySiteOrigin = `http://127.0.0.1:${await findFreePort()}`;
+      product = await startLocalProduct({
+        repositoryRoot,
+        name: 'widget-browser',
+        env: { RATE_LIMIT_MESSAGES: '10', RATE_LIMIT_WINDOW_SECONDS: '60', ALLOWED_ORIGINS: agencySiteOrigin },
+      });
       baseUrl = product.baseUrl;
     }
     const rateLimitStatus = (await (await fetch(`${baseUrl}/api/v2/rate-limit/browser-test-probe`)).json()) as { limit: number };
@@ -93,7 +103,7 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.allSettled([chromium?.close(), product?.stop()]);
+    await Promise.allSettled([chromium?.close(), product?.stop(), new Promise((resolve) => (agencySite ? agencySite.close(resolve) : resolve(undefined)))]);
     if (product && process.env.CI) process.stdout.write(`[browser test] product output (last lines):\n${product.output()}\n`);
   }, 60_000);
 
@@ -235,4 +245,39 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     expect(await byTestId('message-user').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
+
+  it.skipIf(externalProductUrl !== undefined)('works embedded on another origin (the agency site): token, history, erasure through CORS', async () => {
+    const siteUrl = new URL(agencySiteOrigin!);
+    agencySite = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Site de l’agence</title></head><body><h1>Site de l’agence</h1><script src="${baseUrl}/widget.js" defer></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => agencySite!.listen(Number(siteUrl.port), '127.0.0.1', resolve));
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'fr-FR' });
+    const sitePage = await context.newPage();
+    const consoleErrors: string[] = [];
+    sitePage.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    const siteWidget = (testId: string) => sitePage.locator('lac-chat-widget').getByTestId(testId);
+    await sitePage.goto(agencySiteOrigin!);
+    await siteWidget('chat-open').click();
+    await siteWidget('chat-input').fill(KAJABI_MESSAGE);
+    await siteWidget('chat-send').click();
+    const answers = sitePage.locator('lac-chat-widget [data-testid="message-assistant"][data-state="done"]');
+    await expect.poll(() => answers.count(), { timeout: 60_000 }).toBe(1);
+    // The history is read back with the token (a preflighted Authorization header).
+    await sitePage.reload();
+    await siteWidget('chat-open').click();
+    await expect.poll(() => siteWidget('message-user').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => answers.count()).toBe(1);
+    const conversationId = await sitePage.evaluate(() => localStorage.getItem('lac_conversation_id'));
+    // Erasure: a preflighted DELETE.
+    await siteWidget('chat-erase').click();
+    await siteWidget('chat-erase-yes').click();
+    await expect.poll(() => sitePage.evaluate(() => localStorage.getItem('lac_conversation_id'))).not.toBe(conversationId);
+    expect(await siteWidget('chat-error').isVisible()).toBe(false);
+    expect(consoleErrors.filter((text) => /CORS|Access-Control/i.test(text))).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

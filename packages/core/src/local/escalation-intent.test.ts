@@ -126,3 +126,32 @@ describe('mended spellings', () => {
     expect(detectEscalationIntent(message)?.category).toBe(category);
   });
 });
+
+describe('a problem or request about the visitor’s own money or access, however it is worded', () => {
+  it.each([
+    ['il y a une erreur dans le montant prélevé ce mois ci', 'billing'],
+    ['why was I charged 97€ this morning?', 'billing'],
+    ['ma carte bancaire a été débitée alors que j’ai annulé', 'billing'],
+    ['j’ai besoin d’une facture au nom de ma société pour ma compta', 'billing'],
+    ['jai pas reçu mes identifiants pour la formation', 'account'],
+    ['vous pouvez changer l’adresse mail de mon compte ?', 'account'],
+    ['vous pouvez m’envoyer le récapitulatif de tout ce que j’ai payé cette année ?', 'billing'],
+    ['je souhaiterais arrêter et récupérer une partie de ce que j’ai payé', 'billing'],
+    ['est-ce que je peux payer l’accompagnement en plusieurs fois ?', 'billing'],
+    ['je voudrais parler à un responsable', 'human'],
+    ['Merci de ne plus m’envoyer de mails et de supprimer mon adresse de vos fichiers', 'personal_data'],
+  ])('%s -> %s', (message, category) => {
+    expect(detectEscalationIntent(message)?.category).toBe(category);
+  });
+
+  it.each([
+    'Mon lien de paiement ne marche pas sur ma page de vente, pourquoi ?',
+    'pourquoi mes factures ne partent pas automatiquement ?',
+    'le montant affiché sur mon bon de commande est faux, je change ça où ?',
+    'mon mot de passe wordpress ne marche plus, tu sais comment faire ?',
+    'J’ai une cliente qui demande un remboursement, je dois accepter ?',
+    'je veux proposer un paiement en 3 fois pour mon programme',
+  ])('answers the question about the visitor’s own business or tools: %s', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+});

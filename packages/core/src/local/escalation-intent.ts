@@ -105,7 +105,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'personal_data',
     pattern: re(
-      `\\b(?:mes (?:donnees|informations|infos|coordonnees)(?: personnelles)?|(?:donnees|informations?|infos?) (?:personnelles|me concernant|sur moi|a mon sujet|que vous (?:avez|detenez|conservez|gardez|stockez))|(?:vous avez|vous detenez|vous gardez|vous conservez)${gap(3)} (?:sur moi|me concernant|a mon sujet)|droit (?:a l oubli|d acces|de rectification|d effacement|a l effacement)|(?:supprimer|effacer|fermer|clore|delete|close|remove) (?:mon|my) (?:compte|account)|(?:my|personal) (?:data|information|info)\\b|(?:data|information|info) (?:you (?:have|hold|keep|store)|about me|on me)|cnil)`,
+      `\\b(?:mes (?:donnees|informations|infos|coordonnees)(?: personnelles)?|(?:donnees|informations?|infos?) (?:personnelles|me concernant|sur moi|a mon sujet|que vous (?:avez|detenez|conservez|gardez|stockez))|(?:vous avez|vous detenez|vous gardez|vous conservez)${gap(3)} (?:sur moi|me concernant|a mon sujet)|(?:supprimer|retirer|effacer|enlever|remove|delete)${gap(2)} (?:mon adresse|mon e ?mail|mes coordonnees|my e ?mail|my address|me)${gap(3)} (?:de vos|de votre|from your)|ne plus (?:m envoyer|me contacter|me solliciter)|droit (?:a l oubli|d acces|de rectification|d effacement|a l effacement)|(?:supprimer|effacer|fermer|clore|delete|close|remove) (?:mon|my) (?:compte|account)|(?:my|personal) (?:data|information|info)\\b|(?:data|information|info) (?:you (?:have|hold|keep|store)|about me|on me)|cnil)`,
     ),
     unless: re(`\\b(?:mes (?:donnees|informations) (?:de|d) (?:mes )?(?:clientes?|clients?|abonne\\w*))\\b`),
   },
@@ -151,6 +151,12 @@ const RULES: readonly IntentRule[] = [
     ),
     unless: re(`\\b(?:leur|leurs|their|mes clientes?|mes clients?|mes abonne\\w*)\\b`),
   },
+  // Paying the agency's offer in instalments (not offering instalments to one's own clients).
+  {
+    category: 'billing',
+    pattern: re(`\\b(?:payer|regler|pay)${gap(4)} (?:(?:en )?(?:plusieurs|[2-9]|deux|trois|quatre) (?:fois|mensualites|versements)|echelon\\w*|in installments?)`),
+    unless: re(`\\b(?:proposer|offrir|mettre en place|configurer|activer|mon programme|ma formation|mon offre|mes clientes?|mes clients|pour mes|my clients|offer)\\b`),
+  },
   // Complaints and anger about the agency.
   {
     category: 'complaint',
@@ -165,7 +171,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'human',
     pattern: re(
-      `\\b(?:(?:parler|discuter|echanger|causer|joindre|contacter|avoir|voir|rencontrer)${gap(2)} (?:a |avec )?(?:quelqu un|une personne|un humain|une humaine|un etre humain|un conseiller|une conseillere|un membre de l equipe|l equipe|votre equipe|quelqu un de l equipe|une vraie personne|un vrai|une vraie|audrey en vrai|carole en vrai|la vraie|le support|le service client)|humaine?s?|vraie personne|personne reelle|pas (?:un|une) (?:robot|bot|ia|machine)|un robot|service client|support client|(?:me |m )?rappel(?:er|ez|le) (?:moi|svp|au|par|demain|ce|cet)|rappelez moi|me rappeler|me recontacter|m appeler|appelez moi|appelle moi|(?:appel|appeler|rappeler|joindre|numero|discuter|parler|rdv|rendez vous)${gap(3)} (?:telephone|telephonique|tel)\\b|(?:parler|echanger|discuter)${gap(2)} (?:a |avec )?(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)|(?:need|want|get|reach) (?:to (?:talk to |speak to |speak with )?)?(?:a |an |some )?(?:human(?! design)|real person)|au bout du fil|(?:votre|vos|your) (?:numero|telephone|tel|phone|number)|(?:talk|speak|chat|get in touch)${gap(1)} (?:to|with) (?:a |an |some |the |your )?(?:human|person|someone|somebody|real|agent|representative|support|team|staff|manager|advisor)|real (?:person|human)|human being|actual (?:person|human)|not a (?:bot|robot)|call me|phone call|call (?:me )?back|customer (?:service|support)|contact (?:support|the team|someone|a person))`,
+      `\\b(?:(?:parler|discuter|echanger|causer|joindre|contacter|avoir|voir|rencontrer)${gap(2)} (?:a |avec )?(?:quelqu un|une personne|un humain|une humaine|un etre humain|un conseiller|une conseillere|un membre de l equipe|un responsable|une responsable|la responsable|le responsable|la gerante|la fondatrice|a manager|the manager|the owner|l equipe|votre equipe|quelqu un de l equipe|une vraie personne|un vrai|une vraie|audrey en vrai|carole en vrai|la vraie|le support|le service client)|humaine?s?|vraie personne|personne reelle|pas (?:un|une) (?:robot|bot|ia|machine)|un robot|service client|support client|(?:me |m )?rappel(?:er|ez|le) (?:moi|svp|au|par|demain|ce|cet)|rappelez moi|me rappeler|me recontacter|m appeler|appelez moi|appelle moi|(?:appel|appeler|rappeler|joindre|numero|discuter|parler|rdv|rendez vous)${gap(3)} (?:telephone|telephonique|tel)\\b|(?:parler|echanger|discuter)${gap(2)} (?:a |avec )?(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)|(?:speak|talk|chat|meet)${gap(1)} (?:to |with )?(?:audrey|carole)${gap(1)} (?:in person|directly|personally|herself|for real|on the phone)|(?:need|want|get|reach) (?:to (?:talk to |speak to |speak with )?)?(?:a |an |some )?(?:human(?! design)|real person)|au bout du fil|(?:votre|vos|your) (?:numero|telephone|tel|phone|number)|(?:talk|speak|chat|get in touch)${gap(1)} (?:to|with) (?:a |an |some |the |your )?(?:human|person|someone|somebody|real|agent|representative|support|team|staff|manager|advisor)|real (?:person|human)|human being|actual (?:person|human)|not a (?:bot|robot)|call me|phone call|call (?:me )?back|customer (?:service|support)|contact (?:support|the team|someone|a person))`,
     ),
     unless: re(`\\b(?:parler a (?:ma|mes|mon|son|ses|leur) (?:communaute|audience|abonne\\w*|cible|clientes?|clients?))\\b`),
   },
@@ -180,6 +186,38 @@ const RULES: readonly IntentRule[] = [
   },
 ];
 
+/**
+ * When no phrase above matched: the visitor speaks of their own money or access with the agency
+ * (a charge, an invoice, a refund; identifiers, the members' area, their account) together with a
+ * problem or a request ("il y a une erreur dans le montant prélevé", "why was I charged 97€?",
+ * "j'ai pas reçu mes identifiants"), and it is not a how-to, a policy question or about their
+ * own clients or tools. Wording varies more than the phrases can follow; these three signals
+ * together are what the request is.
+ */
+const MONEY_EVENT = re(`\\b(?:(?:j ai|i|i ve|ce que j ai) (?:paye|payee|paid)|preleve\\w*|prelevement|debite\\w*|facture|facturation|montant|carte bancaire|ma carte|mon argent|rembours\\w*|refund\\w*|charged|billed|charge|invoice|receipt)`);
+const ACCESS = re(`\\b(?:identifiants?|(?:mon |l |mes )acces|espace membre|mot de passe|login|password|(?:mon|my) (?:compte|account))`);
+const SELF = re(`\\b(?:je|j|me|m|mon|ma|mes|moi|i|my|me)\\b|\\b(?:preleve\\w*|debite\\w*|charged|billed)`);
+const PROBLEM_OR_REQUEST = re(
+  `\\b(?:erreur|errone\\w*|probleme|souhaite\\w*|voudrais|aimerais|recuperer|i want|i d like|i would like|souci|pas recu|jamais recu|pas eu|toujours pas|pourquoi|why|changer|modifier|corriger|besoin|pouvez vous|vous pouvez|pourriez vous|can you|could you|please|alors que|wrong|error|never|didn t|haven t|ne marche|marche pas|fonctionne pas|au nom de)`,
+);
+const SOMEONE_ELSES = re(
+  `\\b(?:(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)|instagram|insta|facebook|tiktok|canva|gmail|google)\\b`,
+);
+
+function problemWithOwnPurchase(text: string): EscalationIntent | null {
+  if (!SELF.test(text) || !PROBLEM_OR_REQUEST.test(text)) return null;
+  if (HOW_TO.test(text) || POLICY_QUESTION.test(text) || ABOUT_THE_CHAT.test(text) || SOMEONE_ELSES.test(text) || OWN_BUSINESS.test(text)) return null;
+  const money = MONEY_EVENT.exec(text);
+  if (money) return { category: 'billing', evidence: money[0].trim() };
+  const access = ACCESS.exec(text);
+  return access ? { category: 'account', evidence: access[0].trim() } : null;
+}
+
+/** A client of the visitor is the subject ("une cliente qui demande un remboursement"): a question about their business. */
+const CLIENT_IS_THE_SUBJECT = re(
+  `\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)} (?:qui|me|m|veut|veulent|demande\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
+);
+
 /** The intent of a message that needs a person, or null when an expert can answer it. */
 export function detectEscalationIntent(message: string): EscalationIntent | null {
   const text = plainIntentText(message);
@@ -189,9 +227,10 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     if (rule.unless?.test(text)) continue;
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
     if ((rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
+    if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text)) continue;
     // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.
     if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
     return { category: rule.category, evidence: match[0].trim() };
   }
-  return null;
+  return problemWithOwnPurchase(text);
 }

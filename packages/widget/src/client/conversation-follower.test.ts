@@ -6,6 +6,7 @@ import {
   type TestApi,
   type TestDatabase,
 } from '../../../../services/api/src/testing/api-test-harness.ts';
+import { startFaultInjectingProxy } from '../testing/fault-injecting-proxy.ts';
 import type { ConversationUpdate } from './chat-reply.ts';
 import { followConversation, reasonOfChange } from './conversation-follower.ts';
 import { ServerSentEventsParser, type ServerSentEvent } from './server-sent-events-parser.ts';
@@ -89,6 +90,31 @@ describe('followConversation', () => {
       expect(ended).toBe('closed');
     } finally {
       follower.stop();
+    }
+  }, 60_000);
+
+  it('falls back to the long-poll by itself when the stream never gets through', async () => {
+    const { conversationId, token } = await startConversation('follow-fallback');
+    // Every stream request reaches the API but its answer is cut: nothing of it arrives.
+    const proxy = await startFaultInjectingProxy({
+      targetPort: Number(new URL(api.baseUrl).port),
+      requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
+      dropResponses: 1000,
+    });
+    const updates: ConversationUpdate[] = [];
+    const follower = followConversation({ apiBaseUrl: proxy.url, conversationId, token, longPollSeconds: 5, onUpdate: (update) => updates.push(update) });
+    try {
+      const desk = api.handover!.desk;
+      await desk.escalated(conversationId, `visitor-${conversationId}`);
+      await desk.act('join', conversationId, 'Léa');
+      await desk.reply(conversationId, { fallbackName: 'admin' }, 'Je passe par le long-poll.');
+      await waitUntil(() => updates.some((update) => update.kind === 'message' && update.entry.text === 'Je passe par le long-poll.'), 30_000);
+      expect(updates.some((update) => update.kind === 'state' && update.state === 'human' && update.operatorName === 'Léa')).toBe(true);
+      // Three stream attempts, then the long-poll only.
+      expect(proxy.matchingRequests).toHaveLength(3);
+    } finally {
+      follower.stop();
+      await proxy.close();
     }
   }, 60_000);
 

@@ -17,7 +17,8 @@ import { ServerSentEventsParser } from './server-sent-events-parser.ts';
  * state changes. First `GET /api/v2/conversations/:id/events` read with fetch (EventSource cannot
  * send the conversation token), resuming with `Last-Event-ID` after a drop; when the stream keeps
  * failing without delivering anything (a proxy that buffers or cuts it, no streaming fetch), the
- * long-poll `GET …/messages?after=<message id>&wait=N` instead. Ends for good on 204 (the
+ * long-poll `GET …/messages?after=<message id>&wait=N` instead (bytes that arrive, heartbeats
+ * included, count as progress: a buffering proxy delivers none). Ends for good on 204 (the
  * conversation is closed) or when the conversation is no longer readable (401/403/404/410).
  */
 export interface ConversationFollowOptions {
@@ -83,7 +84,6 @@ export function followConversation(options: ConversationFollowOptions): Conversa
       if (!response.body || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) return { kind: 'unsupported' };
       const parser = new ServerSentEventsParser((event) => {
         if (event.id) lastEventId = event.id;
-        progressed = true;
         let data: unknown;
         try {
           data = JSON.parse(event.data);
@@ -98,6 +98,8 @@ export function followConversation(options: ConversationFollowOptions): Conversa
         const { done, value } = await reader.read();
         if (done) return { kind: 'dropped', progressed };
         armIdleTimer();
+        // Bytes arrive (events, heartbeats): streaming works here, whatever cuts the connection later.
+        progressed = true;
         parser.push(value);
       }
     } catch {
