@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { hostname } from 'node:os';
 import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { AppConfig } from '../config/config.ts';
@@ -169,6 +170,8 @@ export function startChatWorker(options: {
   const worker = new Worker<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>(config.CHAT_QUEUE_NAME, processChatJob, {
     connection,
     prefix: config.QUEUE_PREFIX,
+    // Stored on each job it takes (`processedBy`): bull-board and the fault suite tell which process runs a job.
+    name: `${hostname()}:${process.pid}`,
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.STALL_WINDOW_MS,
     stalledInterval: Math.max(250, Math.floor(config.STALL_WINDOW_MS / 2)),
