@@ -16,7 +16,7 @@ import { createChatBackoffStrategy } from './backoff-strategy.ts';
 import { CHAT_JOB_NAME, createChatQueue } from './chat-queue.ts';
 import { ConversationGate, type GateEntry } from './conversation-gate.ts';
 import { ConversationOrder } from './conversation-order.ts';
-import { putBackOnInfrastructureFault } from './infrastructure-put-back.ts';
+import { putBackOnInfrastructureFault } from '../jobs/infrastructure-put-back.ts';
 import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError } from './job-failure.ts';
 import { ProgressPublisher } from './progress-publisher.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
