@@ -121,6 +121,17 @@ function withQueuePrefix(config: AppConfig, prefix: string): AppConfig {
   return { ...config, QUEUE_PREFIX: config.REDIS_CLUSTER_NODES === undefined ? prefix : `{${prefix}}` };
 }
 
+/** One side's figures: sequential latencies, the throughput run's duration and its command counts. */
+function phaseResult(latencies: number[], seconds: number, commandsBefore: Map<string, number>, commandsAfter: Map<string, number>): PhaseResult {
+  const commands = commandsPerMessage(commandsBefore, commandsAfter, totalMessages);
+  return {
+    latency_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), samples: latencies.length },
+    throughput: { messages: totalMessages, seconds: round(seconds), per_second: round(totalMessages / seconds, 0) },
+    redis_commands_per_message: commands.total,
+    redis_commands_by_type: commands.by_command,
+  };
+}
+
 interface PhaseResult {
   latency_ms: { p50: number; p99: number; samples: number };
   throughput: { messages: number; seconds: number; per_second: number };
@@ -171,12 +182,7 @@ async function benchBareBullmq(config: AppConfig, admin: Redis): Promise<PhaseRe
   await events.close();
   await queue.close();
   await deletePrefix(admin, prefix);
-  return {
-    latency_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), samples: latencies.length },
-    throughput: { messages: totalMessages, seconds: round(seconds), per_second: round(totalMessages / seconds, 0) },
-    redis_commands_per_message: commandsPerMessage(commandsBefore, commandsAfter, totalMessages).total,
-    redis_commands_by_type: commandsPerMessage(commandsBefore, commandsAfter, totalMessages).by_command,
-  };
+  return phaseResult(latencies, seconds, commandsBefore, commandsAfter);
 }
 
 interface PipelineRun {
@@ -300,10 +306,7 @@ async function benchQueuedPipeline(baseConfig: AppConfig, admin: Redis): Promise
   await redis.quit();
   await deletePrefix(admin, prefix);
   return {
-    latency_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), samples: latencies.length },
-    throughput: { messages: totalMessages, seconds: round(seconds), per_second: round(totalMessages / seconds, 0) },
-    redis_commands_per_message: commandsPerMessage(commandsBefore, commandsAfter, totalMessages).total,
-    redis_commands_by_type: commandsPerMessage(commandsBefore, commandsAfter, totalMessages).by_command,
+    ...phaseResult(latencies, seconds, commandsBefore, commandsAfter),
     handoff_ms: { p50: round(percentile(handoffs, 50)), p99: round(percentile(handoffs, 99)), samples: handoffs.length },
   };
 }

@@ -2,21 +2,7 @@
 -- CREATE OR REPLACE cannot change a function's result type, and v2's versions compare text with
 -- uuid ids, so every existing overload of these names is dropped first, then re-created.
 -- Idempotent (drop + create gives the same functions on every run).
-DO $migration$
-DECLARE
-  existing_function record;
-BEGIN
-  FOR existing_function IN
-    SELECT procedure.oid::regprocedure AS signature
-    FROM pg_proc procedure
-    WHERE procedure.pronamespace = current_schema()::regnamespace
-      AND procedure.proname IN ('match_documents_audrey', 'match_documents_carole', 'match_documents_for_agent',
-                                'check_rate_limit', 'tag_documents_by_keywords')
-  LOOP
-    EXECUTE format('DROP FUNCTION %s', existing_function.signature);
-  END LOOP;
-END
-$migration$;
+-- @drop-function-overloads: match_documents_audrey, match_documents_carole, match_documents_for_agent, check_rate_limit, tag_documents_by_keywords
 
 -- Chunks of documents owned by `agent_filter` or shared, cosine similarity >= match_threshold, best first.
 -- A zero vector's cosine distance is NaN (which Postgres ranks above every number): never matched.

@@ -38,21 +38,7 @@ CREATE INDEX IF NOT EXISTS conversations_handover_state_idx
   ON conversations (handover_state, waiting_since) WHERE handover_state <> 'ai';
 
 -- Drop every overload first: CREATE OR REPLACE cannot change a result type.
-DO $migration$
-DECLARE
-  existing_function record;
-BEGIN
-  FOR existing_function IN
-    SELECT procedure.oid::regprocedure AS signature
-    FROM pg_proc procedure
-    WHERE procedure.pronamespace = current_schema()::regnamespace
-      AND procedure.proname IN ('handover_transition', 'handover_operator_message', 'handover_hold_visitor_message',
-                                'handover_system_notice', 'handover_conversations')
-  LOOP
-    EXECUTE format('DROP FUNCTION %s', existing_function.signature);
-  END LOOP;
-END
-$migration$;
+-- @drop-function-overloads: handover_transition, handover_operator_message, handover_hold_visitor_message, handover_system_notice, handover_conversations
 
 -- Moves conversation p_conversation_id to p_to when its state is one of p_from. With p_user_id the
 -- conversation (and its user) is created first when missing (an escalation of a first message).

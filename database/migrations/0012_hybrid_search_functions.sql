@@ -14,20 +14,7 @@
 --
 -- match_documents_audrey / _carole (0006) are unchanged: whatever calls them keeps working.
 -- Idempotent: every overload of these names is dropped, then re-created.
-DO $migration$
-DECLARE
-  existing_function record;
-BEGIN
-  FOR existing_function IN
-    SELECT procedure.oid::regprocedure AS signature
-    FROM pg_proc procedure
-    WHERE procedure.pronamespace = current_schema()::regnamespace
-      AND procedure.proname IN ('hybrid_search_chunks', 'replace_document_chunks')
-  LOOP
-    EXECUTE format('DROP FUNCTION %s', existing_function.signature);
-  END LOOP;
-END
-$migration$;
+-- @drop-function-overloads: hybrid_search_chunks, replace_document_chunks
 
 CREATE FUNCTION hybrid_search_chunks(
   query_embedding vector(1536),

@@ -7,27 +7,13 @@
  * the Redis server is shared) before and after. One Redis subscription per API process means the
  * connection count must not grow with the streams.
  */
-import { execSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execSync } from 'node:child_process';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { createPgPool, runMigrations, startEmbeddedDatabase, type Logger } from '@lac/core';
-import { findFreePort } from '@lac/core/testing';
+import type { Logger } from '@lac/core';
+import { startBenchApiProcess } from './bench-api-process.ts';
 import { round } from './statistics.ts';
-
-function residentMemoryBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? 'NaN') * 1024;
-}
-
-async function heapUsedBytes(port: number): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const match = /^(?:\w+_)?nodejs_heap_size_used_bytes\S*\s+(\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text);
-  return match ? Number(match[1]) : Number.NaN;
-}
 
 /** Established TCP connections of process `pid` to the Redis port. */
 function redisConnectionsOf(pid: number, redisUrl: string): number {
@@ -48,38 +34,18 @@ export interface ApiStreamsMeasure {
 }
 
 export async function measureApiWithConversationStreams(options: { streams: number; redisUrl: string; logger: Logger }): Promise<ApiStreamsMeasure> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lac-bench-streams-db-'));
-  const database = await startEmbeddedDatabase({ dataDir, port: 0, logger: options.logger });
-  const pool = createPgPool(database.connectionString, { max: 2 });
-  await runMigrations(pool, options.logger);
-  await pool.end();
-  const port = await findFreePort();
   const prefix = `bench-streams-${Date.now().toString(36)}`;
-  const api = spawn(process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: database.connectionString,
-      REDIS_URL: options.redisUrl,
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'warn',
-      CONVERSATION_ACCESS: 'open',
-      SEED_KNOWLEDGE_BASE: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const api = await startBenchApiProcess({
+    logger: options.logger,
+    env: { REDIS_URL: options.redisUrl, QUEUE_PREFIX: prefix, CONVERSATION_ACCESS: 'open', SEED_KNOWLEDGE_BASE: 'false' },
   });
+  const { port } = api;
+  const pid = api.process.pid!;
   const agent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
   const open: http.ClientRequest[] = [];
   try {
-    for (let attempt = 0; ; attempt += 1) {
-      const healthy = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.status < 500, () => false);
-      if (healthy) break;
-      if (attempt > 300 || api.exitCode !== null) throw new Error('the API did not start');
-      await sleep(200);
-    }
     await sleep(1000);
-    const before = { rss: residentMemoryBytes(api.pid!), heap: await heapUsedBytes(port), redis: redisConnectionsOf(api.pid!, options.redisUrl) };
+    const before = { rss: api.residentMemoryBytes(), heap: await api.heapUsedBytes(), redis: redisConnectionsOf(pid, options.redisUrl) };
 
     // Each stream counts once its first event (the state snapshot) arrived: it is really open.
     for (let index = 0; index < options.streams; index += 100) {
@@ -96,7 +62,7 @@ export async function measureApiWithConversationStreams(options: { streams: numb
       await Promise.all(batch);
     }
     await sleep(2000);
-    const after = { rss: residentMemoryBytes(api.pid!), heap: await heapUsedBytes(port), redis: redisConnectionsOf(api.pid!, options.redisUrl) };
+    const after = { rss: api.residentMemoryBytes(), heap: await api.heapUsedBytes(), redis: redisConnectionsOf(pid, options.redisUrl) };
     return {
       streams: options.streams,
       rss_before_mb: round(before.rss / 2 ** 20, 1),
@@ -110,10 +76,7 @@ export async function measureApiWithConversationStreams(options: { streams: numb
   } finally {
     for (const request of open) request.destroy();
     agent.destroy();
-    api.kill('SIGTERM');
-    if (api.exitCode === null) await new Promise((resolve) => api.once('exit', resolve));
-    await database.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await api.stop();
     await deleteKeys(options.redisUrl, prefix);
   }
 }

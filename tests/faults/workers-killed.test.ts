@@ -27,12 +27,27 @@ describe('three workers, one SIGKILLed every few seconds', () => {
     workers.forEach(watchReady);
     await Promise.all(workers.map((worker) => worker.waitForOutput(/worker ready/, 300_000)));
 
-    // Every other round, as soon as its messages are accepted (while their jobs run), SIGKILL the
-    // oldest worker that is up (a worker killed while it starts would prove nothing) and start its
-    // replacement without waiting for it.
+    // Every other round, as soon as its messages are accepted, SIGKILL a worker that is running one of
+    // them (each job records the process that took it, `processedBy` = host:pid), else the oldest
+    // worker that is up (a worker killed while it starts would prove nothing); its replacement is
+    // started without waiting for it.
+    const redis = new Redis(sharedRedisUrl, { maxRetriesPerRequest: 1 });
+    const pidsRunningJobs = async () => {
+      const active = await redis.lrange(`${stack.prefix}:chat:active`, 0, -1);
+      const owners = await Promise.all(active.map((jobId) => redis.hget(`${stack.prefix}:chat:${jobId}`, 'pb')));
+      return new Set(owners.flatMap((owner) => (owner ? [Number(owner.split(':').pop())] : [])));
+    };
     let kills = 0;
+    let killsMidJob = 0;
     const killOne = async () => {
-      const victim = workers.find((worker) => ready.has(worker) && stillRunning(worker));
+      const up = () => workers.filter((worker) => ready.has(worker) && stillRunning(worker));
+      let victim: ServiceProcess | undefined;
+      for (const deadline = Date.now() + 2_000; !victim && Date.now() < deadline; await sleep(20)) {
+        const running = await pidsRunningJobs();
+        victim = up().find((worker) => running.has(worker.child.pid!));
+      }
+      if (victim) killsMidJob += 1;
+      victim ??= up()[0];
       if (!victim) return;
       await killProcess(victim);
       kills += 1;
@@ -56,18 +71,18 @@ describe('three workers, one SIGKILLed every few seconds', () => {
     const store = await checkStore(stack.baseUrl, accepted);
     const longestAnswerMs = Math.max(...accepted.map((message, index) => ends[index]!.endedAt - message.sentAt));
     // Jobs a killed worker held when it died: BullMQ counted them stalled (field `stc`) and another worker took them over.
-    const redis = new Redis(sharedRedisUrl, { maxRetriesPerRequest: 1 });
     const stalled = await Promise.all(accepted.map((message) => redis.hget(`${stack.prefix}:chat:${message.jobId}`, 'stc')));
     await redis.quit();
     const takenOver = stalled.filter((count) => Number(count ?? 0) > 0).length;
     process.stdout.write(
-      `[fault] 3 workers, ${kills} SIGKILLs (one every ${(2 * ROUND_INTERVAL_MS) / 1000} s, while jobs run) over ${accepted.length} messages in ${Math.round(durationMs / 1000)} s: ` +
+      `[fault] 3 workers, ${kills} SIGKILLs (one every ${(2 * ROUND_INTERVAL_MS) / 1000} s, ${killsMidJob} of them while the worker ran a job) over ${accepted.length} messages in ${Math.round(durationMs / 1000)} s: ` +
         `lost ${store.lost + notCompleted}, doubled ${store.doubled}, out of order ${store.outOfOrder}, replies missing ${store.repliesMissing}; ` +
         `${takenOver} jobs taken over from a killed worker; longest answer ${longestAnswerMs} ms (stall window ${STALL_WINDOW_MS} ms); database process still running: ${stillRunning(stack.database())}\n`,
     );
     expect(accepted).toHaveLength(60);
     expect(kills).toBeGreaterThanOrEqual(3);
-    // The kills hit running jobs (the local pipeline's retrieval keeps each one busy well beyond the kill's delay).
+    // The kills hit running jobs, which another worker took over.
+    expect(killsMidJob).toBeGreaterThan(0);
     expect(takenOver).toBeGreaterThan(0);
     expect(notCompleted).toBe(0);
     expect(store).toEqual({ lost: 0, doubled: 0, outOfOrder: 0, repliesMissing: 0 });

@@ -1,6 +1,6 @@
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
-import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../queue/infrastructure-put-back.ts';
+import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../jobs/infrastructure-put-back.ts';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';

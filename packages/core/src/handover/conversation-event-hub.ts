@@ -1,6 +1,7 @@
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
+import { KeyedListeners } from '../redis/keyed-listeners.ts';
 import { conversationEventSchema, type ConversationEventEntry } from './conversation-event.ts';
 
 /**
@@ -12,12 +13,14 @@ import { conversationEventSchema, type ConversationEventEntry } from './conversa
  * conversation's stream, and listeners get `resync` after a reconnect so they read what they
  * missed (`readAfter`).
  */
-export type ConversationEventListener = (signal: { kind: 'event'; entry: ConversationEventEntry } | { kind: 'resync' }) => void;
+type ConversationSignal = { kind: 'event'; entry: ConversationEventEntry } | { kind: 'resync' };
+export type ConversationEventListener = (signal: ConversationSignal) => void;
+
+/** The key of the listeners of every conversation (the operators' inbox): a control character is never part of a conversation id (contract/text-rules.ts). */
+const EVERY_CONVERSATION = '\u0000every-conversation';
 
 export class ConversationEventHub {
-  private readonly listeners = new Map<string, Set<ConversationEventListener>>();
-  /** Listeners of every conversation (the operators' inbox). */
-  private readonly everyConversationListeners = new Set<ConversationEventListener>();
+  private readonly listeners: KeyedListeners<ConversationSignal>;
   private readonly channel: string;
   private ready: Promise<void>;
   private subscribedOnce = false;
@@ -34,6 +37,9 @@ export class ConversationEventHub {
     },
   ) {
     this.channel = options.keys.conversationEventsChannel();
+    this.listeners = new KeyedListeners<ConversationSignal>((error) =>
+      options.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'conversation event listener threw'),
+    );
     const { subscriber } = options;
     subscriber.on('message', (channel: string, payload: string) => {
       if (channel === this.channel) this.dispatch(payload);
@@ -54,28 +60,16 @@ export class ConversationEventHub {
 
   /** Conversations with at least one listener (metrics, benchmark). */
   get watchedConversationCount(): number {
-    return this.listeners.size;
+    return this.listeners.keyCount - (this.listeners.has(EVERY_CONVERSATION) ? 1 : 0);
   }
 
   subscribe(conversationId: string, listener: ConversationEventListener): () => void {
-    let set = this.listeners.get(conversationId);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(conversationId, set);
-    }
-    set.add(listener);
-    return () => {
-      const current = this.listeners.get(conversationId);
-      if (!current) return;
-      current.delete(listener);
-      if (current.size === 0) this.listeners.delete(conversationId);
-    };
+    return this.listeners.add(conversationId, listener);
   }
 
   /** Every conversation's events (the operators' inbox stream). */
   subscribeAll(listener: ConversationEventListener): () => void {
-    this.everyConversationListeners.add(listener);
-    return () => this.everyConversationListeners.delete(listener);
+    return this.listeners.add(EVERY_CONVERSATION, listener);
   }
 
   /** Events of the conversation after `afterId` (all kept ones when absent), oldest first. */
@@ -113,33 +107,22 @@ export class ConversationEventHub {
       return;
     }
     if (typeof announcement.conversation_id !== 'string' || typeof announcement.id !== 'string') return;
-    const set = this.listeners.get(announcement.conversation_id);
-    if (!set && this.everyConversationListeners.size === 0) return;
+    if (!this.listeners.has(announcement.conversation_id) && !this.listeners.has(EVERY_CONVERSATION)) return;
     const parsed = conversationEventSchema.safeParse(announcement.event);
     if (!parsed.success) return;
-    const entry = { id: announcement.id, event: parsed.data };
-    for (const listener of [...(set ?? []), ...this.everyConversationListeners]) this.safely(listener, { kind: 'event', entry });
+    const signal: ConversationSignal = { kind: 'event', entry: { id: announcement.id, event: parsed.data } };
+    this.listeners.emit(announcement.conversation_id, signal);
+    this.listeners.emit(EVERY_CONVERSATION, signal);
   }
 
   private broadcastResync(): void {
-    for (const set of [...this.listeners.values(), this.everyConversationListeners]) {
-      for (const listener of [...set]) this.safely(listener, { kind: 'resync' });
-    }
-  }
-
-  private safely(listener: ConversationEventListener, signal: Parameters<ConversationEventListener>[0]): void {
-    try {
-      listener(signal);
-    } catch (error) {
-      this.options.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'conversation event listener threw');
-    }
+    this.listeners.emitToAll({ kind: 'resync' });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.listeners.clear();
-    this.everyConversationListeners.clear();
     await this.options.subscriber.quit().catch(() => this.options.subscriber.disconnect());
   }
 }

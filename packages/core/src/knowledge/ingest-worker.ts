@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { drainWorker, WorkerShuttingDownError } from '../queue/drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
-import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../queue/infrastructure-put-back.ts';
+import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../jobs/infrastructure-put-back.ts';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { Embedder, KnowledgeStore } from '../capabilities/capabilities.ts';
 import type { AppConfig } from '../config/config.ts';

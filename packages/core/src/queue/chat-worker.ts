@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { hostname } from 'node:os';
 import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { AppConfig } from '../config/config.ts';
@@ -15,7 +16,7 @@ import { createChatBackoffStrategy } from './backoff-strategy.ts';
 import { CHAT_JOB_NAME, createChatQueue } from './chat-queue.ts';
 import { ConversationGate, type GateEntry } from './conversation-gate.ts';
 import { ConversationOrder } from './conversation-order.ts';
-import { putBackOnInfrastructureFault } from './infrastructure-put-back.ts';
+import { putBackOnInfrastructureFault } from '../jobs/infrastructure-put-back.ts';
 import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError } from './job-failure.ts';
 import { ProgressPublisher } from './progress-publisher.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
@@ -169,6 +170,8 @@ export function startChatWorker(options: {
   const worker = new Worker<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>(config.CHAT_QUEUE_NAME, processChatJob, {
     connection,
     prefix: config.QUEUE_PREFIX,
+    // Stored on each job it takes (`processedBy`): bull-board and the fault suite tell which process runs a job.
+    name: `${hostname()}:${process.pid}`,
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.STALL_WINDOW_MS,
     stalledInterval: Math.max(250, Math.floor(config.STALL_WINDOW_MS / 2)),

@@ -47,6 +47,9 @@ export class ConversationGate {
       if (outcome.kind === 'not-in-order') return 'already-finished';
 
       const head = outcome.headJobId;
+      // A self-starting message that reached a worker while its head runs (leased): the head's release
+      // will promote it; if that head died, the backstop pickup (no longer self-starting) checks it.
+      if (outcome.wasSelfStarting && outcome.headLeased) break;
       let headState = await this.queue.getJobState(head);
       if (headState === 'unknown') {
         // Admitted to ORDER an instant before its job is created (chat-submitter): give the submitter

@@ -20,7 +20,7 @@ describe('ConversationOrder entries (docs/ordering.md)', () => {
     expect(await entries('conv-marks')).toEqual(['a', 'b|~', 'c|~']);
 
     // b picked up too early: it waits, and from now on the hand-off must promote it.
-    expect(await order.acquire('conv-marks', 'b', 'token-b')).toEqual({ kind: 'wait', position: 1, headJobId: 'a', headLeased: false });
+    expect(await order.acquire('conv-marks', 'b', 'token-b')).toEqual({ kind: 'wait', position: 1, headJobId: 'a', headLeased: false, wasSelfStarting: true });
     expect(await entries('conv-marks')).toEqual(['a', 'b', 'c|~']);
 
     // a runs (lease); a message admitted now is not self-starting.

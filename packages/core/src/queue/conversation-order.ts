@@ -16,7 +16,8 @@ export const CONVERSATION_KEYS_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export type AcquireOutcome =
   | { kind: 'head' }
-  | { kind: 'wait'; position: number; headJobId: string; headLeased: boolean }
+  /** `wasSelfStarting`: this job's entry was self-starting (its first pickup, the acquire removed the mark). */
+  | { kind: 'wait'; position: number; headJobId: string; headLeased: boolean; wasSelfStarting: boolean }
   | { kind: 'not-in-order' };
 
 /** An ORDER entry: the job id, whether a pickup holds it (lease), whether its job was created waiting. */
@@ -54,15 +55,16 @@ export class ConversationOrder {
 
   /** Worker side: may this pickup (job id + BullMQ token) run now? */
   async acquire(conversationId: string, jobId: string, token: string): Promise<AcquireOutcome> {
-    const [kind, position, head] = (await acquireScript.run(this.redis, [this.keys.conversationOrder(conversationId)], [jobId, token])) as [
+    const [kind, position, head, wasSelfStarting] = (await acquireScript.run(this.redis, [this.keys.conversationOrder(conversationId)], [jobId, token])) as [
       string,
       number,
       string,
+      number | undefined,
     ];
     if (kind === 'head') return { kind: 'head' };
     if (kind === 'not-in-order') return { kind: 'not-in-order' };
     const entry = parseOrderEntry(head);
-    return { kind: 'wait', position, headJobId: entry.jobId, headLeased: entry.leased };
+    return { kind: 'wait', position, headJobId: entry.jobId, headLeased: entry.leased, wasSelfStarting: wasSelfStarting === 1 };
   }
 
   /** Worker side: the job's processing ended; returns the next head to start. */

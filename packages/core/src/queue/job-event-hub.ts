@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { KeyedListeners } from '../redis/keyed-listeners.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 
 /**
@@ -33,7 +34,7 @@ export type TerminalWaitOutcome = 'completed' | 'failed' | 'timeout' | 'aborted'
 export type JobEventHubConfig = Pick<AppConfig, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'CHAT_QUEUE_NAME'>;
 
 export class JobEventHub {
-  private readonly listeners = new Map<string, Set<JobEventListener>>();
+  private readonly listeners: KeyedListeners<JobEvent>;
   private readonly eventsConnection: RedisClient;
   private readonly readConnection: RedisClient;
   private readonly ownsReadConnection: boolean;
@@ -56,6 +57,9 @@ export class JobEventHub {
     const { config, logger } = options;
     const url = options.redisUrl ?? config;
     this.logger = logger;
+    this.listeners = new KeyedListeners<JobEvent>((error, jobId) =>
+      logger.error({ jobId, err: error instanceof Error ? error.message : String(error) }, 'job event listener threw'),
+    );
     this.stateReadFaults = new DependencyFaultLog(logger, { component: 'job-event-hub' });
     this.eventsConnection = createRedisConnection(url, { connectionName: 'lac:api:job-events', forBullWorker: true, logger });
     this.ownsReadConnection = options.connection === undefined;
@@ -83,22 +87,11 @@ export class JobEventHub {
 
   /** Number of jobs with at least one listener (metrics, tests). */
   get watchedJobCount(): number {
-    return this.listeners.size;
+    return this.listeners.keyCount;
   }
 
   subscribe(jobId: string, listener: JobEventListener): () => void {
-    let set = this.listeners.get(jobId);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(jobId, set);
-    }
-    set.add(listener);
-    return () => {
-      const current = this.listeners.get(jobId);
-      if (!current) return;
-      current.delete(listener);
-      if (current.size === 0) this.listeners.delete(jobId);
-    };
+    return this.listeners.add(jobId, listener);
   }
 
   /**
@@ -143,15 +136,7 @@ export class JobEventHub {
   }
 
   private emit(event: JobEvent): void {
-    const set = this.listeners.get(event.jobId);
-    if (!set) return;
-    for (const listener of [...set]) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.logger.error({ jobId: event.jobId, err: error instanceof Error ? error.message : String(error) }, 'job event listener threw');
-      }
-    }
+    this.listeners.emit(event.jobId, event);
   }
 
   /** Ends the subscription; pending waiters resolve 'aborted', listeners are dropped. */

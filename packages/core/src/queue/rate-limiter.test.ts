@@ -87,6 +87,24 @@ describe('ConversationRateLimiter', () => {
     expect((await limiter.consume('conv-slide')).allowed).toBe(false);
   });
 
+  it('keeps the log at least a window past its newest entry, pushing its expiry once per window', async () => {
+    const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 5, windowSeconds: 1 });
+    const key = context.keys.rateLimit('conv-expiry');
+    expect((await limiter.consume('conv-expiry')).remaining).toBe(4);
+    const firstExpiry = await context.redis.pttl(key);
+    expect(firstExpiry).toBeGreaterThan(2_000);
+    await sleep(300);
+    expect((await limiter.consume('conv-expiry')).remaining).toBe(3);
+    // Not pushed again inside the window: still enough for a window after the newest entry.
+    const secondExpiry = await context.redis.pttl(key);
+    expect(secondExpiry).toBeLessThan(firstExpiry - 200);
+    expect(secondExpiry).toBeGreaterThan(1_000);
+    // Past the window the first entries have left and the expiry is pushed again.
+    await sleep(1_100);
+    expect((await limiter.consume('conv-expiry')).remaining).toBe(4);
+    expect(await context.redis.pttl(key)).toBeGreaterThan(2_000);
+  });
+
   it('keeps conversations apart', async () => {
     const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 1, windowSeconds: 60 });
     expect((await limiter.consume('conv-a')).allowed).toBe(true);

@@ -1,6 +1,6 @@
 import type { AgentOwner, RetrievedChunk } from '../capabilities/capabilities.ts';
 
-/** A retrieved chunk as the search statements return it (pg store, hybrid retriever). */
+/** A retrieved chunk as the search statements return it (pg store, hybrid retriever, Supabase RPC); the score may come as text. */
 export interface ChunkRow {
   chunk_id: string;
   document_id: string;
@@ -8,7 +8,7 @@ export interface ChunkRow {
   section: string | null;
   content: string;
   agent_owner: AgentOwner;
-  score: number;
+  score: number | string;
 }
 
 export function toRetrievedChunk(row: ChunkRow): RetrievedChunk {

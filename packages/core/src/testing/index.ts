@@ -1,6 +1,6 @@
 /** `@lac/core/testing`: helpers for tests and benchmarks of other packages (never imported by runtime code). */
 export * from './free-port.ts';
-export * from './delete-keys-with-prefix.ts';
+export * from '../redis/delete-keys-with-prefix.ts';
 export * from './wait-until.ts';
 export * from '../queue/test-support/redis-test-context.ts';
 export * from '../store/supabase/test-support/postgrest-standin.ts';

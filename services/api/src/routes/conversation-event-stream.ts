@@ -5,9 +5,7 @@ import {
   ConversationEventListener,
 } from '@lac/core';
 import type { Request, Response } from 'express';
-
-/** Reconnection delay suggested to EventSource clients. */
-const CLIENT_RETRY_MS = 2000;
+import { openEventStream } from '../http/event-stream.ts';
 
 export function formatConversationEvent(id: string, event: ConversationEvent): string {
   return `event: ${event.type}\nid: ${id}\ndata: ${JSON.stringify(event)}\n\n`;
@@ -97,20 +95,10 @@ export async function streamConversationEvents(options: {
     res.status(204).end();
     return;
   }
-  res.status(200);
-  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store, no-transform');
-  res.setHeader('Connection', 'keep-alive');
-  res.setHeader('X-Accel-Buffering', 'no');
-  res.flushHeaders();
+  heartbeat = openEventStream(res, { heartbeatMs: options.heartbeatMs, isOpen: () => !closed });
   res.once('close', onClientGone);
   if (options.shutdownSignal?.aborted) return finish();
   options.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
-  heartbeat = setInterval(() => {
-    if (!closed) res.write(': keep-alive\n\n');
-  }, options.heartbeatMs);
-  heartbeat.unref();
-  res.write(`retry: ${CLIENT_RETRY_MS}\n\n`);
   for (const entry of initial) send(entry);
   started = true;
   for (const entry of buffered.splice(0)) send(entry);

@@ -5,9 +5,7 @@ import { JobNotFoundError } from '../http/api-errors.ts';
 import { JobEventStreamState, formatServerSentEvent, parseResumePoint } from './job-event-stream-state.ts';
 import { isTerminalJobView } from './wait-for-job-end.ts';
 import { parseJobIdParameter } from '../http/job-id-parameter.ts';
-
-/** Reconnection delay suggested to EventSource clients. */
-const CLIENT_RETRY_MS = 2000;
+import { openEventStream } from '../http/event-stream.ts';
 
 /**
  * GET /api/v2/chat/jobs/:job_id/events: Server-Sent Events of one job (see JobEventStreamState).
@@ -133,22 +131,13 @@ export function createJobEventsRoute(dependencies: {
       throw new JobNotFoundError(jobId);
     }
 
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store, no-transform');
-    res.setHeader('Connection', 'keep-alive');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
+    heartbeat = openEventStream(res, { heartbeatMs, isOpen: () => !closed });
     res.once('close', onClientGone);
     if (shutdownSignal?.aborted) {
       finish();
       return;
     }
     shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
-    heartbeat = setInterval(() => write(': keep-alive\n\n'), heartbeatMs);
-    heartbeat.unref();
-
-    write(`retry: ${CLIENT_RETRY_MS}\n\n`);
     identity = { job_id: firstView.job_id, conversation_id: firstView.conversation_id };
     streaming = true;
     apply(firstView);

@@ -8,9 +8,11 @@
   ARGV[2]  BullMQ token of this pickup
 
   Returns { "head", 0, "" }             it is the head: run it (the head entry now names this pickup)
-          { "wait", position, head }    another job is ahead (head = its entry, lease included): wait.
-                                        A self-starting entry loses its mark: its pickup sends it back
-                                        to delayed, so the hand-off that makes it head must promote it
+          { "wait", position, head, was_self_starting }
+                                        another job is ahead (head = its entry, lease included): wait.
+                                        A self-starting entry loses its mark (was_self_starting = 1):
+                                        its pickup sends it back to delayed, so the hand-off that makes
+                                        it head must promote it
           { "not-in-order", -1, "" }    the job is not in ORDER: its processing already ended (a re-run
                                         after a crash between release and BullMQ's completion), or its
                                         entry was removed as dead: do no ordered work, release nothing
@@ -21,13 +23,15 @@ if head and (head == job_id or string.sub(head, 1, #job_id + 1) == job_id .. '|'
   redis.call('LSET', KEYS[1], 0, job_id .. '|' .. ARGV[2])
   return { 'head', 0, '' }
 end
+local was_self_starting = 0
 local position = redis.call('LPOS', KEYS[1], job_id .. '|~')
 if position then
   redis.call('LSET', KEYS[1], position, job_id)
+  was_self_starting = 1
 else
   position = redis.call('LPOS', KEYS[1], job_id)
 end
 if not position then
   return { 'not-in-order', -1, '' }
 end
-return { 'wait', position, head }
+return { 'wait', position, head, was_self_starting }

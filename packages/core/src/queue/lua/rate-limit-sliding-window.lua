@@ -4,7 +4,10 @@
   all in one atomic step (docs/ordering.md, "Submit"). Every key carries the conversation's hash
   tag {c:<id>}, so this is one Redis Cluster slot.
 
-  KEYS[1]  RATE: sorted set, one member per accepted message, score = acceptance time in ms (fractional)
+  KEYS[1]  RATE: sorted set, one member per accepted message, score = acceptance time in ms (fractional);
+           plus the member "~ttl", scored with the time RATE's expiry was last pushed to two windows
+           ahead: while it is inside the window, every write is covered (RATE outlives its newest
+           entry by a window) and the expiry is not pushed again
   ARGV[1]  limit: messages allowed per window (integer >= 1)
   ARGV[2]  window length in milliseconds
   ARGV[3]  mode: "consume" (count one message when allowed), "peek" (read only) or "admit" (below)
@@ -55,12 +58,15 @@ local floor = string.format('%.3f', now - window)
 local all = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
 local entries = {}
 local stale = 0
+local expiry_covered = false
 for index = 1, #all, 2 do
-  if tonumber(all[index + 1]) > tonumber(floor) then
+  if tonumber(all[index + 1]) <= tonumber(floor) then
+    stale = stale + 1
+  elseif all[index] == '~ttl' then
+    expiry_covered = true
+  else
     entries[#entries + 1] = all[index]
     entries[#entries + 1] = all[index + 1]
-  else
-    stale = stale + 1
   end
 end
 if stale > 0 and mode ~= 'peek' then redis.call('ZREMRANGEBYSCORE', key, '-inf', floor) end
@@ -75,7 +81,10 @@ if count < limit then
   allowed = 1
   if mode ~= 'peek' then
     redis.call('ZADD', key, string.format('%.3f', now), ARGV[4])
-    redis.call('PEXPIRE', key, math.ceil(window) + 1000)
+    if not expiry_covered then
+      redis.call('ZADD', key, string.format('%.3f', now), '~ttl')
+      redis.call('PEXPIRE', key, 2 * math.ceil(window) + 1000)
+    end
     count = count + 1
     entries[#entries + 1] = ARGV[4]
     entries[#entries + 1] = string.format('%.3f', now)

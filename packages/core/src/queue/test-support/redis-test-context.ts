@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { loadConfig, type AppConfig } from '../../config/config.ts';
 import { createLogger, type Logger } from '../../logging/logger.ts';
 import { RedisKeys } from '../../redis/redis-keys.ts';
-import { deleteKeysWithPrefix } from '../../testing/delete-keys-with-prefix.ts';
+import { deleteKeysWithPrefix } from '../../redis/delete-keys-with-prefix.ts';
 
 /** Test-only: a unique key prefix on the real Redis, removed afterwards. */
 export interface RedisTestContext {

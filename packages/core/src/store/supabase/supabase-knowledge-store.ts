@@ -1,6 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type {
-  AgentOwner,
   DocumentInput,
   KnowledgeSearchQuery,
   KnowledgeStore,
@@ -16,6 +15,7 @@ import {
   type HybridSearchSettings,
 } from '../../retrieval/hybrid-search-parameters.ts';
 import { dataOf } from '../../database/supabase-client.ts';
+import { toRetrievedChunk, type ChunkRow } from '../../retrieval/retrieved-chunk-row.ts';
 
 /**
  * The knowledge store over Supabase REST (PostgREST), for hosts without a direct Postgres
@@ -30,16 +30,6 @@ import { dataOf } from '../../database/supabase-client.ts';
  *   model) is left alone; otherwise RPC `replace_document_chunks` upserts the document and
  *   replaces its chunks in one transaction, so a failure leaves the previous version whole.
  */
-
-interface HybridSearchRow {
-  chunk_id: string;
-  document_id: string;
-  title: string;
-  section: string | null;
-  content: string;
-  agent_owner: AgentOwner;
-  score: number | string;
-}
 
 function assertDimensions(vector: readonly number[], what: string): void {
   if (vector.length !== STORED_EMBEDDING_DIMENSIONS) {
@@ -71,16 +61,8 @@ export class SupabaseKnowledgeStore implements KnowledgeStore {
     if (Math.floor(query.limit) <= 0) return [];
     let rpc = this.client.rpc('hybrid_search_chunks', hybridSearchArguments(query, this.searchSettings));
     if (signal) rpc = rpc.abortSignal(signal);
-    const rows = dataOf<HybridSearchRow[]>('hybrid_search_chunks', await rpc) ?? [];
-    return rows.map((row) => ({
-      chunkId: row.chunk_id,
-      documentId: row.document_id,
-      title: row.title,
-      section: row.section,
-      content: row.content,
-      agentOwner: row.agent_owner,
-      score: Number(row.score),
-    }));
+    const rows = dataOf<ChunkRow[]>('hybrid_search_chunks', await rpc) ?? [];
+    return rows.map(toRetrievedChunk);
   }
 
   async findDocumentHash(sourceKey: string): Promise<string | null> {

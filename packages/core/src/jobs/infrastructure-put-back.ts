@@ -1,7 +1,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { AppConfig } from '../config/config.ts';
 import { infrastructureFaultOf, type InfrastructureFault } from '../errors/infrastructure-fault.ts';
-import type { InfrastructureFaultMarks } from '../jobs/infrastructure-fault-marks.ts';
+import type { InfrastructureFaultMarks } from './infrastructure-fault-marks.ts';
 import type { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { decideInfrastructureRetry } from './infrastructure-retry.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatJobData } from '../jobs/job-catalog.ts';
+import type { ChatJobData } from './job-catalog.ts';
 import { decideInfrastructureRetry } from './infrastructure-retry.ts';
 
 const data: ChatJobData = {

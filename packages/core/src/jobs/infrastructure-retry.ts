@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/config.ts';
 import type { InfrastructureFault } from '../errors/infrastructure-fault.ts';
-import type { InfrastructureFaultMarks } from '../jobs/infrastructure-fault-marks.ts';
+import type { InfrastructureFaultMarks } from './infrastructure-fault-marks.ts';
 
 /** First wait after an infrastructure fault; doubles per fault up to INFRA_RETRY_MAX_MS. */
 export const INFRA_RETRY_BASE_MS = 250;
