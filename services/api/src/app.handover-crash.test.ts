@@ -9,13 +9,16 @@ import { createLocalAgentsPipeline } from './testing/local-agents-pipeline.ts';
  * conversation moves to `waiting_human` (the most dangerous instant: the next message, already
  * queued, must go to the person, not to the agents). Another worker takes the job over after the
  * stall window: the stored reply is returned (not a second one), the state moves, the queued message
- * goes to the person; an operator joins and the next message goes to them too. No agent answer slips
- * through once a person holds the conversation; nothing is lost or doubled.
+ * goes to the person. Then a worker dies once a message went to the person while an operator joins;
+ * the next worker takes it over: still the person's, stored once. No agent answer slips through once
+ * a person holds the conversation; nothing is lost or doubled.
  */
 
 const ADMIN_PASSWORD = 'operator-secret';
 const adminAuthorization = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`;
 const STALL_WINDOW_MS = 1500;
+const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
+const WHILE_JOINING = 'Vous êtes là ?';
 const logger = createLogger({ level: 'silent' });
 
 let database: TestDatabase;
@@ -41,9 +44,27 @@ afterAll(async () => {
   await database?.stop();
 });
 
-/** A worker as services/worker wires it: the agents inside the hand-over, replies announced. `crash` wraps the agents. */
-function startWorker(crash?: (agents: ChatPipeline) => ChatPipeline): ChatWorkerHandle {
+/** After running `message`, the process dies: nothing after it runs (the returned promise never settles). */
+function crashingAfter(pipeline: ChatPipeline, message: string, reached: () => void): ChatPipeline {
+  return {
+    async run(job, hooks) {
+      const result = await pipeline.run(job, hooks);
+      if (job.data.message !== message) return result;
+      reached();
+      return new Promise<never>(() => undefined);
+    },
+  };
+}
+
+/**
+ * A worker as services/worker wires it: the agents inside the hand-over, replies announced. With
+ * `crash`, it dies on `crash.message`, after the agents stored their reply (`agents`) or after the
+ * hand-over handled the message (`hand-over`), and `crashed` resolves then.
+ */
+function startWorker(crash?: { after: 'agents' | 'hand-over'; message: string }): { handle: ChatWorkerHandle; crashed: Promise<void> } {
   const desk = api.handover!.desk;
+  let reached!: () => void;
+  const crashed = new Promise<void>((resolve) => (reached = resolve));
   const agents = createLocalAgentsPipeline({
     pool: database.pool,
     conversations: withAnnouncedReplies(database.conversations, desk),
@@ -51,9 +72,23 @@ function startWorker(crash?: (agents: ChatPipeline) => ChatPipeline): ChatWorker
     logger,
     onRun: (jobId) => agentRuns.set(jobId, (agentRuns.get(jobId) ?? 0) + 1),
   });
-  const worker = startChatWorker({ config: api.config, pipeline: withHandover(crash ? crash(agents) : agents, desk, logger), logger });
-  workers.push(worker);
-  return worker;
+  const handedOver = withHandover(crash?.after === 'agents' ? crashingAfter(agents, crash.message, reached) : agents, desk, logger);
+  const pipeline = crash?.after === 'hand-over' ? crashingAfter(handedOver, crash.message, reached) : handedOver;
+  const handle = startChatWorker({ config: api.config, pipeline, logger });
+  workers.push(handle);
+  return { handle, crashed };
+}
+
+/** The crash: the lock is no longer renewed; the job stays active until the stall window tells. */
+const crash = (worker: { handle: ChatWorkerHandle }) => worker.handle.worker.close(true);
+
+async function join(conversationId: string): Promise<number> {
+  const response = await fetch(`${api.baseUrl}/admin/conversations/${conversationId}/join`, {
+    method: 'POST',
+    headers: { authorization: adminAuthorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ operator_name: 'Sophie' }),
+  });
+  return response.status;
 }
 
 async function post(conversationId: string, message: string): Promise<string> {
@@ -82,49 +117,43 @@ describe('a worker crash while the conversation goes to a person', () => {
   it('lets no agent answer through once a person holds the conversation, and loses nothing', async () => {
     const conversationId = `conv-crash-${Date.now()}`;
     // Worker A dies right after the agents stored their reply, before the conversation moves to waiting_human.
-    let crashed!: () => void;
-    const crashReached = new Promise<void>((resolve) => (crashed = resolve));
-    const workerA = startWorker((agents) => ({
-      async run(job, hooks) {
-        await agents.run(job, hooks);
-        crashed();
-        return new Promise<never>(() => undefined); // the process is gone: nothing after this runs
-      },
-    }));
-
-    const escalating = await post(conversationId, "Je veux parler à quelqu'un de l'équipe");
+    const workerA = startWorker({ after: 'agents', message: ESCALATING });
+    const escalating = await post(conversationId, ESCALATING);
     const queuedBehind = await post(conversationId, 'Je voudrais un remboursement de ma formation');
-    await crashReached;
-    // The crash: the lock is no longer renewed, the job stays active until the stall window tells.
-    await workerA.worker.close(true);
+    await workerA.crashed;
+    await crash(workerA);
     expect((await conversationOf(conversationId)).state).toBe('ai');
 
-    startWorker();
+    // Worker B takes the job over: the stored reply, then the move; the queued message goes to the person.
+    const workerB = startWorker({ after: 'hand-over', message: WHILE_JOINING });
     const [first, second] = await Promise.all([jobEnd(escalating), jobEnd(queuedBehind)]);
     expect(first).toMatchObject({ status: 'completed', result: { agent: 'escalate', handled_by: 'agent' } });
     expect(second).toMatchObject({ status: 'completed', result: { handled_by: 'person' } });
     expect((await conversationOf(conversationId)).state).toBe('waiting_human');
 
-    // An operator joins; the next message goes to them as well.
-    const joined = await fetch(`${api.baseUrl}/admin/conversations/${conversationId}/join`, {
-      method: 'POST',
-      headers: { authorization: adminAuthorization, 'content-type': 'application/json' },
-      body: JSON.stringify({ operator_name: 'Sophie' }),
-    });
-    expect(joined.status).toBe(200);
+    // Worker B dies once the next message went to the person, and the operator joins meanwhile; worker C takes it over.
+    const whileJoining = await post(conversationId, WHILE_JOINING);
+    await workerB.crashed;
+    expect(await join(conversationId)).toBe(200);
+    await crash(workerB);
+    startWorker();
+    expect(await jobEnd(whileJoining)).toMatchObject({ status: 'completed', result: { handled_by: 'person' } });
+    expect((await conversationOf(conversationId)).state).toBe('human');
     const afterJoin = await post(conversationId, 'Merci, je vous attends');
     expect(await jobEnd(afterJoin)).toMatchObject({ status: 'completed', result: { handled_by: 'person' } });
 
     // The agents ran for the escalating message only (the crashed run and its re-run), never for the person's messages.
     expect(agentRuns.get(escalating)).toBe(2);
     expect(agentRuns.get(queuedBehind)).toBeUndefined();
+    expect(agentRuns.get(whileJoining)).toBeUndefined();
     expect(agentRuns.get(afterJoin)).toBeUndefined();
-    // Nothing lost, nothing doubled: three visitor messages, one agent reply (the escalation), in order.
+    // Nothing lost, nothing doubled: four visitor messages, one agent reply (the escalation), in order.
     const transcript = await transcriptOf(conversationId);
-    expect(transcript.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'user']);
+    expect(transcript.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'user', 'user']);
     expect(transcript.filter((message) => message.role === 'user').map((message) => message.content)).toEqual([
-      "Je veux parler à quelqu'un de l'équipe",
+      ESCALATING,
       'Je voudrais un remboursement de ma formation',
+      WHILE_JOINING,
       'Merci, je vous attends',
     ]);
     expect(transcript[1]!.content).toBe(first.result!.message);
