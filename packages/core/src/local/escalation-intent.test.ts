@@ -139,6 +139,9 @@ describe('a problem or request about the visitor’s own money or access, howeve
     ['je souhaiterais arrêter et récupérer une partie de ce que j’ai payé', 'billing'],
     ['est-ce que je peux payer l’accompagnement en plusieurs fois ?', 'billing'],
     ['je voudrais parler à un responsable', 'human'],
+    ['je veux que tu me passes quelqu’un de chez vous', 'human'],
+    ['Est-ce que quelqu’un de l’équipe pourrait regarder mon tunnel avec moi en visio ?', 'human'],
+    ['je souhaite mettre en pause mon accompagnement pendant mon congé maternité, c’est possible ?', 'billing'],
     ['Merci de ne plus m’envoyer de mails et de supprimer mon adresse de vos fichiers', 'personal_data'],
   ])('%s -> %s', (message, category) => {
     expect(detectEscalationIntent(message)?.category).toBe(category);

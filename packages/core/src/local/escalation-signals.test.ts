@@ -15,6 +15,9 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     ['J’ai acheté la formation Instagram le 3 avril et le lien d’accès ne fonctionne pas, pouvez-vous m’aider ?', 'account'],
     ['Veuillez supprimer mon historique de conversation', 'personal_data'],
     ['Auriez-vous un numéro où vous joindre ?', 'human'],
+    ['hi, I bought the canva templates pack but the download link is broken', 'account'],
+    ['Mon code promo n’a pas été pris en compte au paiement, je veux la différence', 'billing'],
+    ['j’ai pas de facture pour mon achat du 12', 'billing'],
   ])('%s -> %s', (message, category) => {
     expect(signal(message)).toBe(category);
     expect(detectEscalationIntent(message)?.category).toBe(category);
@@ -30,6 +33,11 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     'mes clientes n’arrivent pas à se connecter à mon espace membre podia, je vérifie quoi ?',
     'Combien coûte votre accompagnement ?',
     'Je veux changer la date de mon webinaire, je préviens les inscrites comment ?',
+    'le lien dans ma bio ne marche pas',
+    'mon code promo ne marche pas sur ma page de vente',
+    'quelqu’un de l’équipe a écrit un article sur les hashtags ?',
+    'Où récupérer mes factures d’achat ?',
+    'where can I find my invoices?',
   ])('answers: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
   });
