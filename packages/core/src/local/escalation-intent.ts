@@ -1,5 +1,7 @@
 import type { EscalationCategory } from '../capabilities/capabilities.ts';
 import { foldFrench, isOneTypoApart } from '../french-text/french-text.ts';
+import { ABOUT_THE_CHAT, CLIENT_IS_THE_SUBJECT, HOW_TO, OWN_BUSINESS, POLICY_QUESTION, WANTS, gap, re, type EscalationIntent } from './escalation-patterns.ts';
+import { problemWithTheAgency } from './escalation-signals.ts';
 
 /**
  * When a person must take over, read from what the visitor wants (intent), not from the words
@@ -17,11 +19,7 @@ import { foldFrench, isOneTypoApart } from '../french-text/french-text.ts';
  * relation with the agency.
  */
 
-export interface EscalationIntent {
-  category: EscalationCategory;
-  /** The phrase that shows the intent (for the reasoning; never the whole message). */
-  evidence: string;
-}
+export type { EscalationIntent } from './escalation-patterns.ts';
 
 /** Misspellings and SMS forms seen in visitors' messages, mended before matching (folded forms). */
 const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
@@ -67,31 +65,6 @@ export function plainIntentText(message: string): string {
   for (const [pattern, replacement] of MENDED_SPELLINGS) text = text.replace(pattern, replacement);
   return text.replace(/\s+/g, ' ').split(' ').map(mendTypo).join(' ');
 }
-
-/** Up to `n` words between two parts of a pattern. */
-const gap = (n: number) => `(?: \\S+){0,${n}}`;
-/** A pattern that ends on a word boundary ("au" does not match "automatiquement"). */
-const re = (source: string) => new RegExp(`${source}(?![a-z0-9])`);
-
-/** The visitor's own business (clients, tools, pages): a billing or complaint word there is a how-to. */
-const OWN_BUSINESS = re(
-  `\\b(?:mes|ses|leurs|des|les|une|un|nos|my|their|a) (?:cliente?s?|clients?|abonnee?s?|acheteu\\w+|inscrite?s?|prospects?|eleves?|participante?s?|customers?|buyers?|students?|subscribers?)\\b` +
-    `|\\b(?:stripe|paypal|systeme io|kajabi|zapier|make|woocommerce|shopify|podia|learnybox|sumup|brevo|mailerlite|quickbooks|pennylane|tunnel|page de vente|bon de commande|checkout|funnel)\\b`,
-);
-/** A how-to or automation question. */
-const HOW_TO = re(
-  `\\b(?:comment|how (?:do|can|to|should)|automati\\w*|configur\\w*|parametr\\w*|integr\\w*|relier|connecter \\w+ a|mettre en place|generer|generate|create|creer|envoyer automatiquement|template|modele|outil|tool|set up|setup)\\b`,
-);
-/** A question about the rules (policy), not a request: "quelle est votre politique de remboursement ?". */
-const POLICY_QUESTION = re(
-  `\\b(?:politique|conditions?|delai|combien de temps|a partir de quand|jusqu a quand|dans quels? cas|est ce que (?:vous|on) (?:rembours|propose)|policy|what is your|how long|is there a)\\b`,
-);
-/** A question about what the chat itself does or can do: a policy question, answered from the knowledge base. */
-const ABOUT_THE_CHAT = re(
-  `\\b(?:(?:le|ce|ton|votre) (?:chat|bot|assistant|robot)|l (?:assistant|ia)|the (?:chat|bot|assistant)|tu) (?:peut|peux|sait|sais|donne|donnes|fait|fais|can|does|gives?)\\b(?: (?:il|elle|tu|you))?`,
-);
-/** The visitor wants, asks, demands. */
-const WANTS = `(?:je (?:veux|voudrais|souhaite|souhaiterais|demande|exige|aimerais|peux|pourrais)|j (?:exige|aimerais|ai droit|attends)|on peut|pouvez vous|vous pouvez|pourriez vous|i (?:want|would like|d like|need|demand|expect)|can i|could i|please)`;
 
 interface IntentRule {
   category: EscalationCategory;
@@ -161,7 +134,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'complaint',
     pattern: re(
-      `\\b(?:plainte|reclamation|arnaque|arnaquee?|escroquerie|escroc|voleurs?|scandale\\w*|inadmissible|inacceptable|honteu\\w*|lamentable|deplorable|pitoyable|mecontente?|insatisfaite?|pas (?:du tout )?satisfaite?|tres decue?|decue? (?:du|de votre|par votre|par le|de l) (?:service|accompagnement|formation|programme|equipe|agence)|ras le bol|j en ai marre|en colere|furieu\\w*|personne ne (?:me )?repond|aucune reponse|toujours pas de reponse|sans (?:aucune )?reponse|(?:troisieme|3e|3eme|quatrieme) fois|je suis a bout|(?:c est|ce n est) pas serieux|je suis${gap(2)} decue?|rien ne (?:marche|fonctionne)|c est du vol|complain\\w*|scam\\w*|rip ?off|disappointed|unacceptable|terrible service|worst service|angry|furious|fed up|nobody (?:answers|replies|responds|got back)|no (?:answer|reply|response) (?:from|since|for)|disgrace\\w*|ridiculous)\\b`,
+      `\\b(?:plainte|reclamation|arnaque|arnaquee?|escroquerie|escroc|voleurs?|scandale\\w*|inadmissible|inacceptable|honteu\\w*|lamentable|deplorable|pitoyable|mecontente?|insatisfaite?|pas (?:du tout )?satisfaite?|tres decue?|decue? (?:du|de votre|par votre|par le|de l) (?:service|accompagnement|formation|programme|equipe|agence)|ras le bol|j en ai marre|en colere|furieu\\w*|personne ne (?:me )?repond|aucune reponse|toujours pas de reponse|sans (?:aucune )?reponse|(?:troisieme|3e|3eme|quatrieme) fois|je suis a bout|(?:c est|ce n est) pas serieux|je suis${gap(2)} decue?|rien ne (?:marche|fonctionne)|c est du vol|n importe quoi|j attends${gap(2)} reponse|not happy|unhappy|not satisfied|dissatisfied|complain\\w*|scam\\w*|rip ?off|disappointed|unacceptable|terrible service|worst service|angry|furious|fed up|nobody (?:answers|replies|responds|got back)|no (?:answer|reply|response) (?:from|since|for)|disgrace\\w*|ridiculous)\\b`,
     ),
     unless: re(
       `\\b(?:(?:une|un|mes|ma|des|les|my|a) (?:cliente?s?|clients?|abonnee?s?|followers?|customers?|audience|communaute)${gap(3)} (?:mecontent|decu|en colere|furieu|insatisf|plainte|reclam|complain|angry|disappointed|unhappy)|(?:repondre|gerer|traiter|respond|reply|handle|deal with)${gap(3)} (?:plainte|reclamation|avis negatif|critique|complaint|mecontent|angry|negative))`,
@@ -186,38 +159,6 @@ const RULES: readonly IntentRule[] = [
   },
 ];
 
-/**
- * When no phrase above matched: the visitor speaks of their own money or access with the agency
- * (a charge, an invoice, a refund; identifiers, the members' area, their account) together with a
- * problem or a request ("il y a une erreur dans le montant prélevé", "why was I charged 97€?",
- * "j'ai pas reçu mes identifiants"), and it is not a how-to, a policy question or about their
- * own clients or tools. Wording varies more than the phrases can follow; these three signals
- * together are what the request is.
- */
-const MONEY_EVENT = re(`\\b(?:(?:j ai|i|i ve|ce que j ai) (?:paye|payee|paid)|preleve\\w*|prelevement|debite\\w*|facture|facturation|montant|carte bancaire|ma carte|mon argent|rembours\\w*|refund\\w*|charged|billed|charge|invoice|receipt)`);
-const ACCESS = re(`\\b(?:identifiants?|(?:mon |l |mes )acces|espace membre|mot de passe|login|password|(?:mon|my) (?:compte|account))`);
-const SELF = re(`\\b(?:je|j|me|m|mon|ma|mes|moi|i|my|me)\\b|\\b(?:preleve\\w*|debite\\w*|charged|billed)`);
-const PROBLEM_OR_REQUEST = re(
-  `\\b(?:erreur|errone\\w*|probleme|souhaite\\w*|voudrais|aimerais|recuperer|i want|i d like|i would like|souci|pas recu|jamais recu|pas eu|toujours pas|pourquoi|why|changer|modifier|corriger|besoin|pouvez vous|vous pouvez|pourriez vous|can you|could you|please|alors que|wrong|error|never|didn t|haven t|ne marche|marche pas|fonctionne pas|au nom de)`,
-);
-const SOMEONE_ELSES = re(
-  `\\b(?:(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)|instagram|insta|facebook|tiktok|canva|gmail|google)\\b`,
-);
-
-function problemWithOwnPurchase(text: string): EscalationIntent | null {
-  if (!SELF.test(text) || !PROBLEM_OR_REQUEST.test(text)) return null;
-  if (HOW_TO.test(text) || POLICY_QUESTION.test(text) || ABOUT_THE_CHAT.test(text) || SOMEONE_ELSES.test(text) || OWN_BUSINESS.test(text)) return null;
-  const money = MONEY_EVENT.exec(text);
-  if (money) return { category: 'billing', evidence: money[0].trim() };
-  const access = ACCESS.exec(text);
-  return access ? { category: 'account', evidence: access[0].trim() } : null;
-}
-
-/** A client of the visitor is the subject ("une cliente qui demande un remboursement"): a question about their business. */
-const CLIENT_IS_THE_SUBJECT = re(
-  `\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)} (?:qui|me|m|veut|veulent|demande\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
-);
-
 /** The intent of a message that needs a person, or null when an expert can answer it. */
 export function detectEscalationIntent(message: string): EscalationIntent | null {
   const text = plainIntentText(message);
@@ -232,5 +173,5 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
     return { category: rule.category, evidence: match[0].trim() };
   }
-  return problemWithOwnPurchase(text);
+  return problemWithTheAgency(text);
 }

@@ -1,0 +1,43 @@
+/**
+ * Patterns shared by the escalation rules (escalation-intent.ts) and signals
+ * (escalation-signals.ts). They run on the plain form of a message (plainIntentText: folded,
+ * punctuation turned into spaces, misspellings mended).
+ */
+
+import type { EscalationCategory } from '../capabilities/capabilities.ts';
+
+export interface EscalationIntent {
+  category: EscalationCategory;
+  /** The phrase that shows the intent (for the reasoning; never the whole message). */
+  evidence: string;
+}
+
+/** Up to `n` words between two parts of a pattern. */
+export const gap = (n: number) => `(?: \\S+){0,${n}}`;
+/** A pattern that ends on a word boundary ("au" does not match "automatiquement"). */
+export const re = (source: string) => new RegExp(`${source}(?![a-z0-9])`);
+
+/** The visitor's own business (clients, tools, pages): a billing or complaint word there is a how-to. */
+export const OWN_BUSINESS = re(
+  `\\b(?:mes|ses|leurs|des|les|une|un|nos|my|their|a) (?:cliente?s?|clients?|abonnee?s?|acheteu\\w+|inscrite?s?|prospects?|eleves?|participante?s?|customers?|buyers?|students?|subscribers?)\\b` +
+    `|\\b(?:stripe|paypal|systeme io|kajabi|zapier|make|woocommerce|shopify|podia|learnybox|sumup|brevo|mailerlite|quickbooks|pennylane|tunnel|page de vente|bon de commande|checkout|funnel)\\b`,
+);
+/** A how-to or automation question. */
+export const HOW_TO = re(
+  `\\b(?:comment|how (?:do|can|to|should)|automati\\w*|configur\\w*|parametr\\w*|integr\\w*|relier|connecter \\w+ a|mettre en place|generer|generate|create|creer|envoyer automatiquement|template|modele|outil|tool|set up|setup)\\b`,
+);
+/** A question about the rules (policy), not a request: "quelle est votre politique de remboursement ?". */
+export const POLICY_QUESTION = re(
+  `\\b(?:politique|conditions?|delai|combien de temps|a partir de quand|jusqu a quand|dans quels? cas|est ce que (?:vous|on) (?:rembours|propose)|policy|what is your|how long|is there a)\\b`,
+);
+/** A question about what the chat itself does or can do: a policy question, answered from the knowledge base. */
+export const ABOUT_THE_CHAT = re(
+  `\\b(?:(?:le|ce|ton|votre) (?:chat|bot|assistant|robot)|l (?:assistant|ia)|the (?:chat|bot|assistant)|tu) (?:peut|peux|sait|sais|donne|donnes|fait|fais|can|does|gives?)\\b(?: (?:il|elle|tu|you))?`,
+);
+/** The visitor wants, asks, demands. */
+export const WANTS = `(?:je (?:veux|voudrais|souhaite|souhaiterais|demande|exige|aimerais|peux|pourrais)|j (?:exige|aimerais|ai droit|attends)|on peut|pouvez vous|vous pouvez|pourriez vous|i (?:want|would like|d like|need|demand|expect)|can i|could i|please)`;
+
+/** A client of the visitor is the subject ("une cliente qui demande un remboursement"): a question about their business. */
+export const CLIENT_IS_THE_SUBJECT = re(
+  `\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)} (?:qui|me|m|veut|veulent|demande\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
+);

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { detectEscalationIntent, plainIntentText } from './escalation-intent.ts';
+import { problemWithTheAgency } from './escalation-signals.ts';
+
+const signal = (message: string) => problemWithTheAgency(plainIntentText(message))?.category ?? null;
+
+describe('problemWithTheAgency: a problem or request about what the visitor has with the agency', () => {
+  it.each([
+    ['Bonjour, mon abonnement mensuel a été renouvelé alors que je l’avais arrêté en mars', 'billing'],
+    ['je voudrais une attestation de paiement pour pôle emploi', 'billing'],
+    ['Est-ce que vous pouvez me faire un avoir ?', 'billing'],
+    ['please stop charging my card', 'billing'],
+    ['the login link you sent me has expired', 'account'],
+    ['mon accès à la formation a disparu du jour au lendemain', 'account'],
+    ['J’ai acheté la formation Instagram le 3 avril et le lien d’accès ne fonctionne pas, pouvez-vous m’aider ?', 'account'],
+    ['Veuillez supprimer mon historique de conversation', 'personal_data'],
+    ['Auriez-vous un numéro où vous joindre ?', 'human'],
+  ])('%s -> %s', (message, category) => {
+    expect(signal(message)).toBe(category);
+    expect(detectEscalationIntent(message)?.category).toBe(category);
+  });
+
+  it.each([
+    // A how-to, even polite ("pouvez-vous"), about the visitor's own site, tools, emails or content.
+    'Pouvez-vous m’expliquer comment changer le mot de passe de mon site WordPress ?',
+    'je veux modifier mon mail de confirmation de paiement, il est trop long',
+    'pourquoi mon historique de publications a disparu de mon feed ?',
+    'J’ai payé une pub facebook et rien ne se passe, pourquoi ?',
+    'mon abonnement canva pro a expiré, je peux faire sans ?',
+    'mes clientes n’arrivent pas à se connecter à mon espace membre podia, je vérifie quoi ?',
+    'Combien coûte votre accompagnement ?',
+    'Je veux changer la date de mon webinaire, je préviens les inscrites comment ?',
+  ])('answers: %s', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+});

@@ -1,0 +1,60 @@
+import { ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, POLICY_QUESTION, gap, re, type EscalationIntent } from './escalation-patterns.ts';
+
+/**
+ * When no phrase of the rules matched (escalation-intent.ts): a message about the visitor's own
+ * relation with the agency — their money, their access, their data, a wish to reach a person,
+ * their dissatisfaction — together with a problem or a request, is escalated however it is worded
+ * ("why was I charged 97€ this morning?", "mon accès à la formation a disparu", "the login link
+ * you sent me has expired", "Veuillez supprimer mon historique de conversation").
+ *
+ * Three signals together: (1) a topic cue of a category; (2) the relation: the visitor speaks of
+ * themselves (je, mon, my…) or to the agency (vous, your, l'accompagnement, la formation…); (3) a
+ * problem (erreur, disparu, expired, alors que…) or a request (pouvez-vous, veuillez, please…).
+ * Vetoed: a how-to about the visitor's own business or tools (not addressed to the agency), a
+ * policy question, a question about what the chat does, the visitor's clients or social accounts.
+ */
+
+/** Topic cues, in order of priority; `withTheAgency`: only about what the visitor has with the agency. */
+const CUES: ReadonlyArray<[EscalationIntent['category'], RegExp, { withTheAgency?: boolean }?]> = [
+  ['billing', re(`\\b(?:ce que j ai (?:paye|payee)|what i (?:have )?paid)`)],
+  ['billing', re(`\\b(?:(?:j ai|i|i ve) (?:paye|payee|paid))`), { withTheAgency: true }],
+  [
+    'billing',
+    re(
+      `\\b(?:preleve\\w*|prelevement|debite\\w*|facture|facturation|montant|carte bancaire|ma carte|my card|mon argent|rembours\\w*|refund\\w*|charged|billed|charging|charge|invoice|receipt|un avoir|attestation de paiement|(?:mon|my) (?:paiement|payment)|renouvel\\w*|mon abonnement|ma formule|changer de formule)`,
+    ),
+  ],
+  [
+    'account',
+    re(`\\b(?:identifiants?|(?:mon |l |mes |d )acces|access|espace membre|mot de passe|login|log in|password|(?:mon|my) (?:compte|account)|lien d acces)`),
+  ],
+  ['personal_data', re(`\\b(?:(?:mes|my) (?:donnees|informations|infos|data)|historique (?:de|des) (?:conversation|discussion|messages|echanges)|(?:conversation|chat) history|(?:mon|my) adresse)`)],
+  ['human', re(`\\b(?:un numero|your number|joindre|vous appeler|call you|une vraie personne|un humain)`)],
+];
+const SELF = re(`\\b(?:je|j|me|m|mon|ma|mes|moi|i|my|me)\\b|\\b(?:preleve\\w*|debite\\w*|charged|billed)`);
+/** The visitor names what they have with the agency ("votre formation", "l'accompagnement", "I bought"). */
+const WITH_THE_AGENCY = re(
+  `\\b(?:votre|vos|chez vous|your|l accompagnement|la formation|le programme|l atelier|le suivi|le coaching|the course|the program|the workshop|the coaching|j ai achete|i bought|je suis inscrite?)`,
+);
+/** The visitor speaks to the agency (also the polite "vous" of a how-to: not enough to override one). */
+const TO_THE_AGENCY = re(`\\b(?:vous|you)\\b`);
+const PROBLEM_OR_REQUEST = re(
+  `\\b(?:erreur|errone\\w*|probleme|souci|pas recu|jamais recu|pas eu|toujours pas|disparu|expire\\w*|bloque\\w*|alors que|ou en est|ca fait \\d+|depuis (?:lundi|mardi|mercredi|jeudi|vendredi|hier|\\d+)|pourquoi|why|changer|modifier|corriger|supprimer|supprimez|effacer|besoin|souhaite\\w*|voudrais|aimerais|recuperer|veuillez|merci de|pouvez vous|vous pouvez|pourriez vous|auriez vous|can you|could you|please|stop|i want|i d like|i would like|wrong|error|never|didn t|haven t|doesn t work|not working|ne marche|marche pas|fonctionne pas|au nom de)`,
+);
+/** Someone else's or the visitor's own tools: their clients, their social or tool accounts. */
+const SOMEONE_ELSES = re(
+  `\\b(?:(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?|contacts?)|(?:compte|account|profil|page|mon|my)${gap(1)} (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|gmail|google|kajabi|podia|brevo|mailerlite|systeme io|stripe|paypal|wordpress|wix|shopify|zapier|make|calendly|notion|site))\\b`,
+);
+
+export function problemWithTheAgency(text: string): EscalationIntent | null {
+  if (!PROBLEM_OR_REQUEST.test(text) || !(SELF.test(text) || TO_THE_AGENCY.test(text) || WITH_THE_AGENCY.test(text))) return null;
+  if (POLICY_QUESTION.test(text) || ABOUT_THE_CHAT.test(text) || SOMEONE_ELSES.test(text)) return null;
+  // A how-to, or the visitor's own business, is answered unless it is about what they have with the agency.
+  if ((HOW_TO.test(text) || OWN_BUSINESS.test(text)) && !WITH_THE_AGENCY.test(text)) return null;
+  for (const [category, cue, options] of CUES) {
+    if (options?.withTheAgency && !WITH_THE_AGENCY.test(text)) continue;
+    const match = cue.exec(text);
+    if (match) return { category, evidence: match[0].trim() };
+  }
+  return null;
+}
