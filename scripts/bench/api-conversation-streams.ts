@@ -12,6 +12,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import type { Logger } from '@lac/core';
+import { deleteKeysWithPrefix } from '@lac/core/testing';
 import { startBenchApiProcess } from './bench-api-process.ts';
 import { round } from './statistics.ts';
 
@@ -77,20 +78,7 @@ export async function measureApiWithConversationStreams(options: { streams: numb
     for (const request of open) request.destroy();
     agent.destroy();
     await api.stop();
-    await deleteKeys(options.redisUrl, prefix);
-  }
-}
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
+    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
+    await deleteKeysWithPrefix(redis, prefix).finally(() => redis.disconnect());
   }
 }

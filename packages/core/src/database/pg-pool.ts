@@ -46,3 +46,25 @@ export function createPgPool(connectionString: string, options: PgPoolOptions = 
   });
   return pool;
 }
+
+/**
+ * Runs `work` in one transaction on one pooled connection: COMMIT when it resolves, ROLLBACK when
+ * it throws (the error is rethrown); a connection whose ROLLBACK fails is discarded, not reused.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Embedder } from '../capabilities/capabilities.ts';
 import { toVectorLiteral } from '../database/vector-literal.ts';
+import { inTransaction } from '../database/pg-pool.ts';
 import { ValidationError } from '../errors/app-error.ts';
 import type { Logger } from '../logging/logger.ts';
 import { STORED_EMBEDDING_DIMENSIONS } from '../store/pg/pg-knowledge-store.ts';
@@ -119,10 +120,7 @@ export async function reembedStaleChunks(options: ReembedOptions): Promise<Reemb
 
 /** One transaction: locks the document, then updates its chunks still of another model. Returns the rows updated. */
 async function writeDocumentVectors(pool: pg.Pool, documentId: string, model: string, chunks: Array<{ id: string; vector: number[] }>): Promise<number> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT id FROM documents WHERE id = $1 FOR UPDATE', [documentId]);
     let updated = 0;
     for (let start = 0; start < chunks.length; start += CHUNKS_PER_UPDATE) {
@@ -136,14 +134,6 @@ async function writeDocumentVectors(pool: pg.Pool, documentId: string, model: st
       );
       updated += result.rowCount ?? 0;
     }
-    await client.query('COMMIT');
     return updated;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }

@@ -13,6 +13,7 @@ import { JobEventHub } from './job-event-hub.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { buildTestChatResult } from './test-support/recording-pipeline.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
+import { submitAcceptedMessage } from './test-support/submit-accepted.ts';
 
 const context = createRedisTestContext('chat-worker');
 const cleanups: Array<() => Promise<void>> = [];
@@ -49,11 +50,7 @@ async function setUp(queueName: string, pipeline: ChatPipeline, overrides: Recor
     await queue.close();
   };
   cleanups.push(close);
-  const submit = async (conversationId: string, message: string) => {
-    const outcome = await submitter.submit({ user_id: 'u', conversation_id: conversationId, message }, { requestId: 'req' });
-    if (outcome.kind !== 'accepted') throw new Error(outcome.kind);
-    return outcome.jobId;
-  };
+  const submit = (conversationId: string, message: string) => submitAcceptedMessage(submitter, conversationId, message);
   return { config, queue, submitter, reader, hub, handle, submit, close };
 }
 

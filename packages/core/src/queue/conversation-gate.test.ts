@@ -9,6 +9,7 @@ import { JobEventHub } from './job-event-hub.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { buildTestChatResult } from './test-support/recording-pipeline.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
+import { submitAcceptedMessage } from './test-support/submit-accepted.ts';
 
 const context = createRedisTestContext('conversation-gate');
 // A 30 s backstop: only the gate's own checks can make these fast.
@@ -37,11 +38,7 @@ afterAll(async () => {
   await context.cleanup();
 }, 30_000);
 
-async function submit(conversationId: string, message: string): Promise<string> {
-  const outcome = await submitter.submit({ user_id: 'u', conversation_id: conversationId, message }, { requestId: 'r' });
-  if (outcome.kind !== 'accepted') throw new Error(outcome.kind);
-  return outcome.jobId;
-}
+const submit = (conversationId: string, message: string) => submitAcceptedMessage(submitter, conversationId, message);
 
 describe('ConversationGate with self-starting messages', () => {
   it('runs self-starting messages in order, each one once', async () => {

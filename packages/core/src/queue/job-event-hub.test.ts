@@ -8,6 +8,7 @@ import { JobEventHub } from './job-event-hub.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { buildTestChatResult } from './test-support/recording-pipeline.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
+import { submitAcceptedMessage } from './test-support/submit-accepted.ts';
 
 const context = createRedisTestContext('event-hub');
 const config = context.config({ STALL_WINDOW_MS: '2000', WORKER_CONCURRENCY: '20', RATE_LIMIT_MESSAGES: '1000' });
@@ -41,11 +42,7 @@ afterAll(async () => {
   await context.cleanup();
 });
 
-async function submit(conversationId: string, message: string): Promise<string> {
-  const outcome = await submitter.submit({ user_id: 'u', conversation_id: conversationId, message }, { requestId: 'r' });
-  if (outcome.kind !== 'accepted') throw new Error(outcome.kind);
-  return outcome.jobId;
-}
+const submit = (conversationId: string, message: string) => submitAcceptedMessage(submitter, conversationId, message);
 
 describe('JobEventHub', () => {
   it('times out, honours abort, and reports unknown jobs as missing', async () => {

@@ -9,6 +9,7 @@ import {
 } from '../../capabilities/capabilities.ts';
 import { ValidationError } from '../../errors/app-error.ts';
 import { toVectorLiteral } from '../../database/vector-literal.ts';
+import { inTransaction } from '../../database/pg-pool.ts';
 import { toRetrievedChunk, type ChunkRow } from '../../retrieval/retrieved-chunk-row.ts';
 
 /** `document_chunks.embedding` is vector(1536): the dimensions of text-embedding-3-small (v1's column). */
@@ -107,10 +108,7 @@ export class PgKnowledgeStore implements KnowledgeStore {
    */
   async upsertDocument(document: DocumentInput): Promise<{ documentId: string; status: 'created' | 'updated' | 'unchanged' }> {
     for (const chunk of document.chunks) assertDimensions(chunk.embedding, `embedding of chunk ${chunk.index} of ${document.sourceKey}`);
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
+    const outcome = await inTransaction(this.pool, async (client) => {
       const existing = await client.query<{ id: string; content_hash: string | null; models: string[] | null }>(
         `SELECT document.id, document.content_hash,
                 (SELECT array_agg(DISTINCT chunk.embedding_model) FROM document_chunks chunk WHERE chunk.document_id = document.id) AS models
@@ -119,10 +117,7 @@ export class PgKnowledgeStore implements KnowledgeStore {
       );
       const current = existing.rows[0];
       const sameModel = (current?.models ?? []).every((model) => model === document.embeddingModel);
-      if (current && current.content_hash === document.contentHash && sameModel) {
-        await client.query('COMMIT');
-        return { documentId: current.id, status: 'unchanged' };
-      }
+      if (current && current.content_hash === document.contentHash && sameModel) return { documentId: current.id, status: 'unchanged' as const };
       const written = await client.query<{ id: string; inserted: boolean }>(
         `INSERT INTO documents (source_key, filename, title, file_type, agent_owner, tags, category, priority, content_hash, uploaded_by, updated_at)
          VALUES ($1, $1, $2, $3, $4, $5::text[], $6, $7, $8, 'ingest', now())
@@ -162,18 +157,13 @@ export class PgKnowledgeStore implements KnowledgeStore {
           ],
         );
       }
-      await client.query('COMMIT');
+      return { documentId: row.id, status: row.inserted && !current ? ('created' as const) : ('updated' as const) };
+    });
+    if (outcome.status !== 'unchanged') {
       this.chunksSinceAnalyze += document.chunks.length;
       if (this.chunksSinceAnalyze >= ANALYZE_AFTER_CHUNKS) await this.refreshStatistics();
-      return { documentId: row.id, status: row.inserted && !current ? 'created' : 'updated' };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
     }
+    return outcome;
   }
 
   /**
