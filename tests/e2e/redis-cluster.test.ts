@@ -18,6 +18,7 @@ import {
   ConversationAdmission,
   ConversationRateLimiter,
   createRedisConnection,
+  setCommandTimeout,
   type RedisClient,
   RedisKeys,
 } from '@lac/core';
@@ -255,5 +256,15 @@ describe.skipIf(!toolsAvailable)('on a local Redis Cluster (3 masters, 3 replica
     expect(perMaster.size).toBe(3);
     expect([...perMaster.values()].reduce((sum, count) => sum + count, 0)).toBe(1000);
     for (const count of perMaster.values()) expect(count).toBeGreaterThan(200);
+  }, 60_000);
+
+  it('switches a fail-fast cluster connection from its start-up deadline to the request-path deadline on every node', async () => {
+    const api = createRedisConnection(config, { connectionName: 'test-cluster-deadline', logger, commandTimeoutMs: 30_000 });
+    const emptyList = `{${prefix}}:never-filled`;
+    // A blocking pop on an empty list answers nil after its own 1 s: the start-up deadline lets it.
+    await expect(api.blpop(emptyList, 1)).resolves.toBeNull();
+    setCommandTimeout(api, 100);
+    await expect(api.blpop(emptyList, 1)).rejects.toThrow('Command timed out');
+    api.disconnect();
   }, 60_000);
 });

@@ -7,14 +7,40 @@
  * Prints the log lines per second both processes wrote during the outage.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '@lac/core/testing';
 import { checkStore, postMessage, sendTraffic, timedFetch, waitForJobEnd, type SentMessage, type TimedResponse } from './support/chat-traffic.ts';
-import { startThrowawayRedis, stillRunning } from './support/fault-processes.ts';
+import { startThrowawayRedis, stillRunning, type ServiceProcess } from './support/fault-processes.ts';
 import { registerProcess, startFaultStack, stopFaultStacks, temporaryFolder } from './support/fault-stack.ts';
 import { readRequestDurations, slowerThan } from './support/request-durations.ts';
 
 afterAll(stopFaultStacks, 120_000);
+
+/** Lines about the fault itself (request logs excluded: one per request whatever happens). */
+const isFaultLine = (line: string) => !line.includes('"req":');
+
+/**
+ * Redis up but refusing writes for `durationMs` (NOREPLICAS: `min-replicas-to-write 1` on the
+ * throwaway server, as a primary that lost its replicas answers): how many log lines about it the
+ * processes write, and how many commands they send (a loop without backoff sends thousands a second)
+ * while `during` runs (visitor traffic) until its `until()` says the time is up.
+ */
+async function whileRedisRefusesWrites(redisPort: number, services: ServiceProcess[], durationMs: number, during: (until: () => boolean) => Promise<void>) {
+  const admin = new Redis(`redis://127.0.0.1:${redisPort}`, { maxRetriesPerRequest: 1 });
+  const commandsProcessed = async () => Number(/total_commands_processed:(\d+)/.exec(await admin.info('stats'))![1]);
+  await admin.config('SET', 'min-replicas-to-write', '1');
+  const from = Date.now();
+  const commandsBefore = await commandsProcessed();
+  await during(() => Date.now() - from >= durationMs);
+  const commands = (await commandsProcessed()) - commandsBefore;
+  const until = Date.now();
+  await admin.config('SET', 'min-replicas-to-write', '0');
+  await admin.quit();
+  const seconds = (until - from) / 1000;
+  const faultLines = services.reduce((sum, service) => sum + service.linesSince(from, until, isFaultLine), 0);
+  return { seconds, faultLinesPerSecond: faultLines / seconds, commandsPerSecond: commands / seconds };
+}
 
 describe('Redis stopped for 10 s under traffic', () => {
   it('answers every request within 1 s while down, recovers without a restart, answers every accepted message once', async () => {
@@ -59,8 +85,6 @@ describe('Redis stopped for 10 s under traffic', () => {
     redis = registerProcess(await startThrowawayRedis(redisPort, redisDir));
     const restartedAt = Date.now();
     const logLines = api.linesSince(downAt, restartedAt) + worker.linesSince(downAt, restartedAt);
-    // Lines about the fault itself (request logs excluded: one per request whatever happens).
-    const isFaultLine = (line: string) => !line.includes('"req":');
     const faultLines = api.linesSince(downAt, restartedAt, isFaultLine) + worker.linesSince(downAt, restartedAt, isFaultLine);
     // Which messages those lines carry, most frequent first.
     const faultMessages = new Map<string, number>();
@@ -117,5 +141,24 @@ describe('Redis stopped for 10 s under traffic', () => {
     expect(afterwards.status).toBe(202);
     expect(notCompleted).toBe(0);
     expect(store).toEqual({ lost: 0, doubled: 0, outOfOrder: 0, repliesMissing: 0 });
+
+    // Then Redis refusing commands (it answers, with an error): quiet logs, no busy loop, recovery.
+    const refusedPosts: SentMessage[] = [];
+    const refusing = await whileRedisRefusesWrites(redisPort, [api, worker], 8_000, (until) =>
+      sendTraffic({ baseUrl, conversations, intervalMs: 500, until, sent: refusedPosts }),
+    );
+    const refusalStatuses = [...new Set(refusedPosts.map((message) => message.status))].sort();
+    const afterRefusal = await postMessage(baseUrl, conversations[2]!, 'Et maintenant, Redis accepte de nouveau ?');
+    const afterRefusalEnd = afterRefusal.jobId ? await waitForJobEnd(baseUrl, afterRefusal.jobId, 60_000) : undefined;
+    process.stdout.write(
+      `[fault] Redis refusing writes (NOREPLICAS) ${refusing.seconds.toFixed(0)} s under traffic: ${refusedPosts.length} posts answered ${refusalStatuses.join('/')}, ` +
+        `${refusing.faultLinesPerSecond.toFixed(1)} log lines/s about it, ${refusing.commandsPerSecond.toFixed(0)} Redis commands/s from the API and the worker; afterwards a new message ${afterRefusalEnd?.status ?? afterRefusal.status}\n`,
+    );
+    expect(refusalStatuses.every((status) => status === 202 || status === 503)).toBe(true);
+    expect(refusing.faultLinesPerSecond).toBeLessThan(5);
+    // Backoff, not a busy loop (before this work: 6,700 error lines a second, one per failed command).
+    expect(refusing.commandsPerSecond).toBeLessThan(500);
+    expect(afterRefusalEnd?.status).toBe('completed');
+    expect(stillRunning(api) && stillRunning(worker)).toBe(true);
   }, 900_000);
 });

@@ -193,6 +193,18 @@ describe('request ids, CORS, security headers', () => {
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('keeps the admin routes same-origin, even for an allowed origin: no preflight lets a page send admin credentials', async () => {
+    const origin = 'https://coaching.example.fr';
+    const preflight = await fetch(`${api.baseUrl}/admin/escalations`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-allow-headers')).toBeNull();
+    const read = await fetch(`${api.baseUrl}/admin/escalations`, { headers: { origin, authorization: 'Basic YWRtaW46bm9wZQ==' } });
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('sets helmet headers and hides the framework', async () => {
     const response = await fetch(`${api.baseUrl}/health`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

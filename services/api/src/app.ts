@@ -71,7 +71,9 @@ export function createApp(dependencies: AppDependencies): Express {
       },
     }),
   );
-  app.use(createCorsMiddleware(config.ALLOWED_ORIGINS));
+  // CORS for the visitor API only: the admin routes stay same-origin, so no other site's page can
+  // try admin passwords from its visitors' browsers (each from another address, past the throttle).
+  app.use('/api', createCorsMiddleware(config.ALLOWED_ORIGINS));
 
   // Every visitor conversation-level route goes through one of these (docs/security.md):
   // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).

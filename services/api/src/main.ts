@@ -29,8 +29,6 @@ import { wireHandover } from './wire-handover.ts';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
-/** Deadline of one Redis command while the API starts (the request path then uses API_DEPENDENCY_TIMEOUT_MS). */
-const STARTUP_COMMAND_TIMEOUT_MS = 30_000;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -40,7 +38,7 @@ async function main(): Promise<void> {
 
   // Fail fast on the request path: a command waits at most API_DEPENDENCY_TIMEOUT_MS, none while Redis is known down.
   // Until the API listens, start-up commands get a patient deadline: a slow first answer must not stop the process.
-  const redis = createRedisConnection(config, { connectionName: 'lac:api', logger, commandTimeoutMs: STARTUP_COMMAND_TIMEOUT_MS });
+  const redis = createRedisConnection(config, { connectionName: 'lac:api', logger, commandTimeoutMs: config.API_STARTUP_COMMAND_TIMEOUT_MS });
   // Shown in bull-board beside the chat queue; the API only reads them.
   const dashboardQueues: Queue[] = [createIngestQueue({ connection: redis, config }), createEscalationQueue({ connection: redis, config })];
   // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).

@@ -90,6 +90,8 @@ export const configSchema = z.object({
   INFRA_RETRY_MAX_MS: integer(5_000, 50, 600_000),
   /** Deadline of one Redis command or database query on the API's request path (503 past it). */
   API_DEPENDENCY_TIMEOUT_MS: integer(800, 50, 60_000),
+  /** Deadline of one Redis command while the API starts, before it listens (a loaded machine answers slowly). */
+  API_STARTUP_COMMAND_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
   // ---- end of the durability block ----
 
   // Rate limit

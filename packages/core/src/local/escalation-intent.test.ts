@@ -139,6 +139,9 @@ describe('a problem or request about the visitor’s own money or access, howeve
     ['je souhaiterais arrêter et récupérer une partie de ce que j’ai payé', 'billing'],
     ['est-ce que je peux payer l’accompagnement en plusieurs fois ?', 'billing'],
     ['je voudrais parler à un responsable', 'human'],
+    ['je veux que tu me passes quelqu’un de chez vous', 'human'],
+    ['Est-ce que quelqu’un de l’équipe pourrait regarder mon tunnel avec moi en visio ?', 'human'],
+    ['je souhaite mettre en pause mon accompagnement pendant mon congé maternité, c’est possible ?', 'billing'],
     ['Merci de ne plus m’envoyer de mails et de supprimer mon adresse de vos fichiers', 'personal_data'],
   ])('%s -> %s', (message, category) => {
     expect(detectEscalationIntent(message)?.category).toBe(category);
@@ -153,5 +156,20 @@ describe('a problem or request about the visitor’s own money or access, howeve
     'je veux proposer un paiement en 3 fois pour mon programme',
   ])('answers the question about the visitor’s own business or tools: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
+  });
+});
+
+describe('questions the knowledge base answers are not handed over', () => {
+  // Every question of the harder retrieval sets has a document that answers it (policy questions included).
+  const questions = ['retrieval.jsonl', 'retrieval-held-out.jsonl'].flatMap((file) =>
+    readFileSync(new URL(`../evaluation/harder-set/${file}`, import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { q: string }).q),
+  );
+
+  it('escalates none of the 48', () => {
+    expect(questions).toHaveLength(48);
+    expect(questions.filter((question) => detectEscalationIntent(question) !== null)).toEqual([]);
   });
 });

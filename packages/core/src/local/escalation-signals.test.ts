@@ -15,6 +15,15 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     ['J’ai acheté la formation Instagram le 3 avril et le lien d’accès ne fonctionne pas, pouvez-vous m’aider ?', 'account'],
     ['Veuillez supprimer mon historique de conversation', 'personal_data'],
     ['Auriez-vous un numéro où vous joindre ?', 'human'],
+    ['hi, I bought the canva templates pack but the download link is broken', 'account'],
+    ['Mon code promo n’a pas été pris en compte au paiement, je veux la différence', 'billing'],
+    ['j’ai pas de facture pour mon achat du 12', 'billing'],
+    ['bjr je comprends pas pk on m’a retiré 120 euros hier', 'billing'],
+    ['honnêtement je regrette mon achat', 'billing'],
+    ['j’ai changé de banque, comment je mets à jour ma carte pour les prochains prélèvements ?', 'billing'],
+    ['Je n’arrive pas à télécharger le guide que j’ai acheté', 'account'],
+    ['Hello, I never received the confirmation email after paying', 'account'],
+    ['je voudrais un rendez-vous avec quelqu’un pour parler de mon accompagnement', 'human'],
   ])('%s -> %s', (message, category) => {
     expect(signal(message)).toBe(category);
     expect(detectEscalationIntent(message)?.category).toBe(category);
@@ -30,6 +39,15 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     'mes clientes n’arrivent pas à se connecter à mon espace membre podia, je vérifie quoi ?',
     'Combien coûte votre accompagnement ?',
     'Je veux changer la date de mon webinaire, je préviens les inscrites comment ?',
+    'le lien dans ma bio ne marche pas',
+    'mon code promo ne marche pas sur ma page de vente',
+    'quelqu’un de l’équipe a écrit un article sur les hashtags ?',
+    'Où récupérer mes factures d’achat ?',
+    'Comment faire payer un acompte à mes clientes avant la séance ?',
+    'mes clientes me demandent une facture, je la fais avec quoi ?',
+    'j’ai 50 abonnés depuis 6 mois, je fais quoi de mal ?',
+    'j’ai payé l’accompagnement hier, je fais quoi en premier ?',
+    'where can I find my invoices?',
   ])('answers: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
   });

@@ -150,6 +150,8 @@ describe('KeywordRouter precision on near-misses', () => {
     // A phrase keyword whose words are spread over the message is not that phrase ("à la une").
     ['mon zap zapier plante a la 2eme etape, une idee ?', 'audrey'],
     ['Comment écrire un texte court et percutant pour mon post ?', 'carole'],
+    // English keywords are matched as written: "payé" is not "payment".
+    ["J'ai payé une pub facebook et rien ne se passe, pourquoi ?", 'carole'],
     // "abonnée" (a follower) is not "abonnement" (a subscription): they share a stem.
     ['Comment répondre à une abonnée mécontente en commentaire ?', 'carole'],
   ])('%s -> %s', async (message, expected) => {

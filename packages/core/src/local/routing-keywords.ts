@@ -42,9 +42,15 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     inscrites|inscrits|segmenter|segment|wordpress|nom de domaine|api|webhook|facture|factures|programmer mes emails|
     envoyer automatiquement|lancement|questionnaire|outil d'emailing|plateforme|formation en ligne|espace de formation|
     stripe|paypal|tag|tags|mettre à jour mon crm|espace membre|mot de passe|connexion|se connecter|accompagnement|programme|
-    replay|replays|tarif|tarifs|prix|remboursement|facturation|automate|automation|automations|automatically|
-    sequence|welcome email|welcome emails|sales page|landing|checkout|opt-in|optin|subscribers|mailing list|email list|
-    course|invoice|invoices|payment|payments|sign up|signup|trigger|members area|member area|password|login`,
+    replay|replays|tarif|tarifs|prix|remboursement|facturation`,
+  ),
+  // English words are matched as written: the French stemmer would make "payment" of "payé".
+  ...entries(
+    2,
+    `automate|automation|automations|automatically|sequence|welcome email|welcome emails|sales page|landing|checkout|
+    opt-in|optin|subscribers|mailing list|email list|course|invoice|invoices|payment|payments|sign up|signup|trigger|
+    members area|member area|password|login`,
+    { exact: true },
   ),
   ...entries(
     1,
@@ -71,8 +77,13 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     communauté|engagement|engager|commentaires|commentaire|likes|like|portée|bio|inspiration|storytelling|accroche|
     hook|coulisses|esthétique|image de marque|linkedin|facebook|youtube|live instagram|filtre|template|templates|
     harmonieux|harmonieuse|créatif|créative|création de contenu|rédiger mes posts|texte court|raconter mon histoire|raconter|
-    slide|slides|sticker|stickers|caption|captions|content|followers|grow my account|branding|brand|colors|colours|font|
-    fonts|video|videos|editing|views|reach|viral|slides du carrousel|bio instagram|post ideas|posting|highlight`,
+    slide|slides|sticker|stickers|slides du carrousel|bio instagram`,
+  ),
+  ...entries(
+    2,
+    `caption|captions|content|grow my account|branding|brand|color|colors|colour|colours|palette|font|fonts|video|videos|editing|views|reach|
+    viral|post ideas|posting|highlight|highlights`,
+    { exact: true },
   ),
   ...entries(
     1,

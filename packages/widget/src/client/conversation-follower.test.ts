@@ -10,6 +10,7 @@ import { startFaultInjectingProxy } from '../testing/fault-injecting-proxy.ts';
 import type { ConversationUpdate } from './chat-reply.ts';
 import { followConversation, reasonOfChange } from './conversation-follower.ts';
 import { ServerSentEventsParser, type ServerSentEvent } from './server-sent-events-parser.ts';
+import { waitForCondition } from '../testing/wait-for-condition.ts';
 
 /**
  * The widget's conversation follower against the real API with the hand-over wired: the SSE
@@ -17,13 +18,6 @@ import { ServerSentEventsParser, type ServerSentEvent } from './server-sent-even
  * things — operator joined (with their name), the operator's reply, handed back, closed — and
  * both stop once the conversation is closed.
  */
-async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('followConversation', () => {
   let database: TestDatabase;
@@ -70,17 +64,17 @@ describe('followConversation', () => {
     try {
       const desk = api.handover!.desk;
       const states = () => updates.flatMap((update) => (update.kind === 'state' ? [update.state] : []));
-      await waitUntil(() => states().length > 0); // the first answer: a snapshot (stream) or the current state (long-poll)
+      await waitForCondition(() => states().length > 0); // the first answer: a snapshot (stream) or the current state (long-poll)
       await desk.escalated(conversationId, `visitor-${conversationId}`);
-      await waitUntil(() => states().includes('waiting_human'));
+      await waitForCondition(() => states().includes('waiting_human'));
       await desk.act('join', conversationId, 'Léa');
-      await waitUntil(() => states().includes('human'));
+      await waitForCondition(() => states().includes('human'));
       await desk.reply(conversationId, { fallbackName: 'admin' }, 'Je suis là.');
-      await waitUntil(() => updates.some((update) => update.kind === 'message' && update.entry.author === 'human'));
+      await waitForCondition(() => updates.some((update) => update.kind === 'message' && update.entry.author === 'human'));
       await desk.act('handback', conversationId, 'Léa');
-      await waitUntil(() => states().at(-1) === 'ai');
+      await waitForCondition(() => states().at(-1) === 'ai');
       await desk.act('close', conversationId, 'Léa');
-      await waitUntil(() => ended !== undefined);
+      await waitForCondition(() => ended !== undefined);
 
       const joined = updates.find((update) => update.kind === 'state' && update.state === 'human');
       expect(joined).toMatchObject({ operatorName: 'Léa', reason: 'joined' });
@@ -108,7 +102,7 @@ describe('followConversation', () => {
       await desk.escalated(conversationId, `visitor-${conversationId}`);
       await desk.act('join', conversationId, 'Léa');
       await desk.reply(conversationId, { fallbackName: 'admin' }, 'Je passe par le long-poll.');
-      await waitUntil(() => updates.some((update) => update.kind === 'message' && update.entry.text === 'Je passe par le long-poll.'), 30_000);
+      await waitForCondition(() => updates.some((update) => update.kind === 'message' && update.entry.text === 'Je passe par le long-poll.'), 30_000);
       expect(updates.some((update) => update.kind === 'state' && update.state === 'human' && update.operatorName === 'Léa')).toBe(true);
       // Three stream attempts, then the long-poll only.
       expect(proxy.matchingRequests).toHaveLength(3);
@@ -122,7 +116,7 @@ describe('followConversation', () => {
     const { conversationId } = await startConversation('follow-refused');
     let ended: string | undefined;
     const follower = followConversation({ apiBaseUrl: api.baseUrl, conversationId, token: 'ct1.wrong', onUpdate: () => undefined, onEnd: (reason) => (ended = reason) });
-    await waitUntil(() => ended !== undefined);
+    await waitForCondition(() => ended !== undefined);
     follower.stop();
     expect(ended).toBe('refused');
   });
@@ -154,5 +148,12 @@ describe('ServerSentEventsParser', () => {
       { type: 'state', id: '1-0', data: '{"a":1}' },
       { type: 'message', id: '2-0', data: 'x\ny' },
     ]);
+  });
+
+  it('keeps the last event id for the events that follow until an id line changes it (the SSE last event ID buffer)', () => {
+    const events: ServerSentEvent[] = [];
+    const parser = new ServerSentEventsParser((event) => events.push(event));
+    parser.push('id: 7-0\ndata: a\n\ndata: b\n\nid: 8-0\ndata: c\n\n');
+    expect(events.map((event) => event.id)).toEqual(['7-0', '7-0', '8-0']);
   });
 });

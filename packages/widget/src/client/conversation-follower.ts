@@ -78,10 +78,13 @@ export function followConversation(options: ConversationFollowOptions): Conversa
         cache: 'no-store',
         signal: controller.signal,
       });
+      const isStream = response.ok && response.body !== null && (response.headers.get('content-type') ?? '').includes('text/event-stream');
+      // A response that is not read is cancelled, so the connection is not held open.
+      if (!isStream) await response.body?.cancel().catch(() => undefined);
       if (response.status === 204) return { kind: 'closed' };
       if ([401, 403, 404, 410].includes(response.status)) return { kind: 'refused' };
       if (!response.ok) return { kind: 'dropped', progressed };
-      if (!response.body || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) return { kind: 'unsupported' };
+      if (!isStream || !response.body) return { kind: 'unsupported' };
       const parser = new ServerSentEventsParser((event) => {
         if (event.id) lastEventId = event.id;
         let data: unknown;

@@ -33,8 +33,8 @@ export class ServerSentEventsParser {
   private line(line: string): void {
     if (line === '') {
       if (this.dataLines.length > 0) this.onEvent({ type: this.type || 'message', id: this.id, data: this.dataLines.join('\n') });
+      // The last event id lasts until an `id:` line changes it (the SSE spec's last event ID buffer).
       this.type = '';
-      this.id = undefined;
       this.dataLines = [];
       return;
     }

@@ -8,6 +8,7 @@ import {
 } from '../../../../services/api/src/testing/api-test-harness.ts';
 import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
 import { CONVERSATION_ID_STORAGE_KEY, CONVERSATION_TOKEN_STORAGE_KEY } from './visitor-identity.ts';
+import { waitForCondition } from '../testing/wait-for-condition.ts';
 
 /**
  * `<lac-chat-widget>` and a person of the team (issue 12), in a DOM (happy-dom) against the real API
@@ -22,13 +23,6 @@ const { defineChatWidgetElement, WIDGET_TAG_NAME } = await import('./chat-widget
 type LacChatWidgetElement = import('./chat-widget-element.ts').LacChatWidgetElement;
 const localStorage = window.localStorage as unknown as Storage;
 
-async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('<lac-chat-widget> when a person of the team takes over', () => {
   let database: TestDatabase;
@@ -77,21 +71,21 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
   it('shows the operator joining, their replies with a person badge and name, the hand-back; resumes after a reload', async () => {
     const first = mountWidget();
     sendMessage(first.root, 'Bonjour, une question sur mon tunnel');
-    await waitUntil(() => doneAnswers(first.root).length === 1);
+    await waitForCondition(() => doneAnswers(first.root).length === 1);
     const { conversationId, userId } = first.widget.state;
     const desk = api.handover!.desk;
 
     await desk.escalated(conversationId, userId);
-    await waitUntil(() => !one(first.root, 'handover-status').hidden);
+    await waitForCondition(() => !one(first.root, 'handover-status').hidden);
     expect(one(first.root, 'handover-status').textContent).toContain('équipe');
 
     await desk.act('join', conversationId, 'Léa');
-    await waitUntil(() => all(first.root, 'handover-notice').some((notice) => notice.dataset.kind === 'joined'));
+    await waitForCondition(() => all(first.root, 'handover-notice').some((notice) => notice.dataset.kind === 'joined'));
     expect(all(first.root, 'handover-notice').at(-1)!.textContent).toContain('Léa a rejoint la conversation');
     expect(one(first.root, 'handover-status').textContent).toContain('Léa');
 
     await desk.reply(conversationId, { fallbackName: 'admin' }, 'Bonjour, je suis Léa, je regarde ton tunnel.');
-    await waitUntil(() => all(first.root, 'message-human').length === 1);
+    await waitForCondition(() => all(first.root, 'message-human').length === 1);
     const human = one(first.root, 'message-human');
     expect(human.querySelector('[data-testid="human-badge"]')!.textContent).toBe('🧑 Léa · équipe');
     expect(human.querySelector('.message-text')!.textContent).toBe('Bonjour, je suis Léa, je regarde ton tunnel.');
@@ -100,15 +94,15 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
 
     // The visitor's answer goes to the person: stored, no agent answer, no typing indicator left.
     sendMessage(first.root, 'Merci Léa, voici mon lien');
-    await waitUntil(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
-    await waitUntil(() => first.root.querySelectorAll('[data-testid="message-assistant"]').length === 1);
+    await waitForCondition(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
+    await waitForCondition(() => first.root.querySelectorAll('[data-testid="message-assistant"]').length === 1);
     const stored = await api.conversations.listMessages(conversationId);
     expect(stored.at(-1)).toMatchObject({ role: 'user', content: 'Merci Léa, voici mon lien' });
 
     // A reload: the history shows the human thread, and the stream goes on from where it was.
     first.widget.remove();
     const second = mountWidget();
-    await waitUntil(() => all(second.root, 'message-human').length === 1 && !one(second.root, 'handover-status').hidden);
+    await waitForCondition(() => all(second.root, 'message-human').length === 1 && !one(second.root, 'handover-status').hidden);
     expect(second.widget.state.conversationId).toBe(conversationId);
     expect(one(second.root, 'human-badge').textContent).toBe('🧑 Léa · équipe');
     expect(one(second.root, 'handover-status').textContent).toContain('Léa');
@@ -117,20 +111,20 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     // The panel is closed: the bubble shows that the team wrote, until it is opened.
     expect(one(second.root, 'chat-panel').hidden).toBe(true);
     await desk.reply(conversationId, { fallbackName: 'admin' }, 'Ton lien fonctionne, tout est bon.');
-    await waitUntil(() => all(second.root, 'message-human').length === 2);
+    await waitForCondition(() => all(second.root, 'message-human').length === 2);
     expect(one(second.root, 'chat-open').dataset.unread).toBe('true');
     one(second.root, 'chat-open').click();
     expect(one(second.root, 'chat-open').dataset.unread).toBeUndefined();
     expect(all(second.root, 'message-human')[1]!.querySelector('.message-text')!.textContent).toBe('Ton lien fonctionne, tout est bon.');
 
     await desk.act('handback', conversationId, 'Léa');
-    await waitUntil(() => all(second.root, 'handover-notice').some((notice) => notice.dataset.kind === 'handed_back'));
+    await waitForCondition(() => all(second.root, 'handover-notice').some((notice) => notice.dataset.kind === 'handed_back'));
     expect(all(second.root, 'handover-notice').at(-1)!.textContent).toBe('Léa a rendu la main : Audrey et Carole te répondent à nouveau.');
     expect(one(second.root, 'handover-status').hidden).toBe(true);
 
     // The agents answer again.
     sendMessage(second.root, 'Et pour mes emails ?');
-    await waitUntil(() => doneAnswers(second.root).length === 2);
+    await waitForCondition(() => doneAnswers(second.root).length === 2);
     // Every message shows once.
     expect(all(second.root, 'message-human')).toHaveLength(2);
     second.widget.remove();
@@ -139,15 +133,15 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
   it('tells the visitor, in the thread, when nobody has joined in time', async () => {
     const { widget, root } = mountWidget();
     sendMessage(root, 'Bonjour');
-    await waitUntil(() => doneAnswers(root).length === 1);
+    await waitForCondition(() => doneAnswers(root).length === 1);
     await api.handover!.desk.escalated(widget.state.conversationId, widget.state.userId);
-    await waitUntil(() => all(root, 'handover-notice').some((notice) => notice.dataset.kind === 'system'));
+    await waitForCondition(() => all(root, 'handover-notice').some((notice) => notice.dataset.kind === 'system'));
     const notice = all(root, 'handover-notice').find((item) => item.dataset.kind === 'system')!;
     expect(notice.textContent!.length).toBeGreaterThan(20);
     // Stored as the team's side of the conversation: the same notice after a reload, once.
     widget.remove();
     const again = mountWidget();
-    await waitUntil(() => all(again.root, 'handover-notice').length === 1);
+    await waitForCondition(() => all(again.root, 'handover-notice').length === 1);
     expect(all(again.root, 'handover-notice')[0]!.textContent).toBe(notice.textContent);
     again.widget.remove();
   }, 30_000);
@@ -155,20 +149,20 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
   it('resumes an answer that was still being written when the page reloaded', async () => {
     const first = mountWidget();
     sendMessage(first.root, 'Première question');
-    await waitUntil(() => doneAnswers(first.root).length === 1);
+    await waitForCondition(() => doneAnswers(first.root).length === 1);
     const { conversationId } = first.widget.state;
     // The worker is held back: the next message stays queued while the page reloads.
     await api.queue.pause();
     try {
       sendMessage(first.root, 'Deuxième question, en attente');
-      await waitUntil(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
+      await waitForCondition(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
       first.widget.remove();
       const second = mountWidget();
-      await waitUntil(() => all(second.root, 'message-user').length === 2);
+      await waitForCondition(() => all(second.root, 'message-user').length === 2);
       expect(all(second.root, 'message-user')[1]!.textContent).toBe('Deuxième question, en attente');
       expect(second.root.querySelectorAll('[data-testid="message-assistant"][data-state="pending"]')).toHaveLength(1);
       await api.queue.resume();
-      await waitUntil(() => doneAnswers(second.root).length === 2);
+      await waitForCondition(() => doneAnswers(second.root).length === 2);
       expect(second.widget.state.conversationId).toBe(conversationId);
       second.widget.remove();
     } finally {
@@ -179,7 +173,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
   it('erases the conversation after a confirmation, then starts afresh', async () => {
     const { widget, root } = mountWidget();
     sendMessage(root, 'Un message à effacer');
-    await waitUntil(() => doneAnswers(root).length === 1);
+    await waitForCondition(() => doneAnswers(root).length === 1);
     const { conversationId } = widget.state;
     const token = (JSON.parse(localStorage.getItem(CONVERSATION_TOKEN_STORAGE_KEY)!) as { token: string }).token;
 
@@ -192,13 +186,29 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
 
     (one(root, 'chat-erase') as HTMLButtonElement).click();
     (one(root, 'chat-erase-yes') as HTMLButtonElement).click();
-    await waitUntil(() => widget.state.conversationId !== conversationId);
+    await waitForCondition(() => widget.state.conversationId !== conversationId);
     expect(all(root, 'message-user')).toHaveLength(0);
     expect(localStorage.getItem(CONVERSATION_ID_STORAGE_KEY)).toBe(widget.state.conversationId);
     expect(localStorage.getItem(CONVERSATION_TOKEN_STORAGE_KEY)).toBeNull();
     expect(await api.conversations.listMessages(conversationId)).toEqual([]);
     const readAgain = await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } });
     expect(readAgain.status).toBe(410);
+    widget.remove();
+  }, 60_000);
+
+  it('keeps a conversation the server refuses to erase (its token is lost) and says so', async () => {
+    const { widget, root } = mountWidget();
+    sendMessage(root, 'Un message dont le jeton se perd');
+    await waitForCondition(() => doneAnswers(root).length === 1);
+    const { conversationId } = widget.state;
+    localStorage.removeItem(CONVERSATION_TOKEN_STORAGE_KEY);
+
+    (one(root, 'chat-erase') as HTMLButtonElement).click();
+    (one(root, 'chat-erase-yes') as HTMLButtonElement).click();
+    await waitForCondition(() => !one(root, 'chat-error').hidden && (one(root, 'chat-error').textContent ?? '').includes('ne peut pas être effacée'));
+    expect(widget.state.conversationId).toBe(conversationId);
+    expect(all(root, 'message-user')).toHaveLength(1);
+    expect((await api.conversations.listMessages(conversationId)).length).toBe(2);
     widget.remove();
   }, 60_000);
 });

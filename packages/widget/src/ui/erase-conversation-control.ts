@@ -1,15 +1,20 @@
 import { eraseConversation } from '../client/conversation-requests.ts';
+import { HttpStatusError } from '../client/chat-client-errors.ts';
 import type { ErrorBanner } from './error-banner.ts';
 import { readConversationToken } from './visitor-identity.ts';
 import type { WidgetNodes } from './widget-dom.ts';
 
 const ERASE_FAILED_TEXT = 'La conversation n’a pas pu être effacée. Réessaie dans un instant.';
+const ERASE_REFUSED_TEXT =
+  'Cette conversation ne peut pas être effacée depuis ce navigateur (il n’a pas son jeton). Écris-nous pour demander son effacement.';
 
 /**
  * "Effacer cette conversation" (issue 11): a confirmation step ("Oui, effacer" / "Annuler", Escape
  * cancels), then `DELETE /api/v2/conversations/:id` with the conversation's token; once it is gone
  * on the server, `onErased` lets the widget forget it (id, token, thread). A failure says so and
- * offers to try again; nothing is forgotten then.
+ * offers to try again; nothing is forgotten then. The request is always sent, with the token when
+ * the browser has one (a conversation from before tokens, in CONVERSATION_ACCESS=open, has none);
+ * a refusal (401/403) says the conversation is still there, and nothing is forgotten either.
  */
 export class EraseConversationControl {
   constructor(
@@ -44,10 +49,14 @@ export class EraseConversationControl {
     const token = readConversationToken(conversationId);
     this.nodes.eraseConfirmYes.disabled = true;
     try {
-      // A conversation that never reached the server (no token) has nothing to erase there.
-      if (token !== undefined) await eraseConversation(this.options.apiBaseUrl, conversationId, token);
-    } catch {
+      // Unknown on the server (404) or already erased (410) counts as erased.
+      await eraseConversation(this.options.apiBaseUrl, conversationId, token);
+    } catch (error) {
       this.show(false, false);
+      if (error instanceof HttpStatusError && (error.status === 401 || error.status === 403)) {
+        this.options.banner.show(ERASE_REFUSED_TEXT, undefined);
+        return;
+      }
       this.options.banner.show(ERASE_FAILED_TEXT, () => {
         this.options.banner.clear();
         this.show(true);
