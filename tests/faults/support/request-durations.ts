@@ -2,14 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The API's own measure of its requests: the `lac_http_request_duration_seconds` histogram of
- * /metrics, summed over every route and status. Two readings around a fault tell how many requests
- * the API answered in between and how many of them took longer than a bucket's bound, by the API's
- * clock (a loaded test machine delays the client's view of an answer, not the API's).
+ * /metrics, per route and status. Two readings around a fault tell how many requests the API
+ * answered in between and how many of them took longer than a bucket's bound, by the API's clock
+ * (a loaded test machine delays the client's view of an answer, not the API's).
  */
 export interface RequestDurations {
-  count: number;
-  /** Requests at or under each bucket bound (seconds, as printed: "1", "2.5"). */
-  atOrUnder: Map<string, number>;
+  /** Per series (`METHOD route status`): its count and the requests at or under each bound ("1", "2.5"). */
+  series: Map<string, { count: number; atOrUnder: Map<string, number> }>;
 }
 
 /** Reads /metrics, retrying until it answers 200 (the API may still be reconnecting after a fault). */
@@ -24,21 +23,41 @@ export async function readRequestDurations(baseUrl: string, timeoutMs = 30_000):
 }
 
 export function parseRequestDurations(exposition: string): RequestDurations {
-  const durations: RequestDurations = { count: 0, atOrUnder: new Map() };
+  const series: RequestDurations['series'] = new Map();
+  const seriesOf = (labels: string) => {
+    const label = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(labels)?.[1] ?? '?';
+    const key = `${label('method')} ${label('route')} ${label('status_code')}`;
+    let entry = series.get(key);
+    if (!entry) series.set(key, (entry = { count: 0, atOrUnder: new Map() }));
+    return entry;
+  };
   for (const line of exposition.split('\n')) {
-    const bucket = /^lac_http_request_duration_seconds_bucket\{.*le="([^"]+)".*\} (\d+(?:\.\d+)?)$/.exec(line);
-    if (bucket) durations.atOrUnder.set(bucket[1]!, (durations.atOrUnder.get(bucket[1]!) ?? 0) + Number(bucket[2]));
-    const count = /^lac_http_request_duration_seconds_count\{.*\} (\d+(?:\.\d+)?)$/.exec(line);
-    if (count) durations.count += Number(count[1]);
+    const bucket = /^lac_http_request_duration_seconds_bucket\{(.*)\} (\d+(?:\.\d+)?)$/.exec(line);
+    if (bucket) {
+      const bound = /le="([^"]+)"/.exec(bucket[1]!)![1]!;
+      const entry = seriesOf(bucket[1]!.replace(/,?le="[^"]+"/, ''));
+      entry.atOrUnder.set(bound, (entry.atOrUnder.get(bound) ?? 0) + Number(bucket[2]));
+    }
+    const count = /^lac_http_request_duration_seconds_count\{(.*)\} (\d+(?:\.\d+)?)$/.exec(line);
+    if (count) seriesOf(count[1]!).count += Number(count[2]);
   }
-  return durations;
+  return { series };
 }
 
-/** Requests answered between two readings, and how many of them took longer than `boundSeconds`. */
-export function slowerThan(before: RequestDurations, after: RequestDurations, boundSeconds: number): { total: number; slower: number } {
+/** Requests answered between two readings, how many took longer than `boundSeconds`, and which series those were. */
+export function slowerThan(before: RequestDurations, after: RequestDurations, boundSeconds: number): { total: number; slower: number; slowSeries: string[] } {
   const bound = String(boundSeconds);
-  if (!after.atOrUnder.has(bound)) throw new Error(`the histogram has no bucket at ${bound} s`);
-  const total = after.count - before.count;
-  const underBound = (after.atOrUnder.get(bound) ?? 0) - (before.atOrUnder.get(bound) ?? 0);
-  return { total, slower: total - underBound };
+  let total = 0;
+  let slower = 0;
+  const slowSeries: string[] = [];
+  for (const [key, entry] of after.series) {
+    if (!entry.atOrUnder.has(bound)) throw new Error(`the histogram has no bucket at ${bound} s`);
+    const previous = before.series.get(key);
+    const answered = entry.count - (previous?.count ?? 0);
+    const slow = answered - ((entry.atOrUnder.get(bound) ?? 0) - (previous?.atOrUnder.get(bound) ?? 0));
+    total += answered;
+    slower += slow;
+    if (slow > 0) slowSeries.push(`${slow}× ${key}`);
+  }
+  return { total, slower, slowSeries };
 }

@@ -158,3 +158,18 @@ describe('a problem or request about the visitor’s own money or access, howeve
     expect(detectEscalationIntent(message)).toBeNull();
   });
 });
+
+describe('questions the knowledge base answers are not handed over', () => {
+  // Every question of the harder retrieval sets has a document that answers it (policy questions included).
+  const questions = ['retrieval.jsonl', 'retrieval-held-out.jsonl'].flatMap((file) =>
+    readFileSync(new URL(`../evaluation/harder-set/${file}`, import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { q: string }).q),
+  );
+
+  it('escalates none of the 48', () => {
+    expect(questions).toHaveLength(48);
+    expect(questions.filter((question) => detectEscalationIntent(question) !== null)).toEqual([]);
+  });
+});

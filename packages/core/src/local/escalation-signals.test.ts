@@ -18,6 +18,12 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     ['hi, I bought the canva templates pack but the download link is broken', 'account'],
     ['Mon code promo n’a pas été pris en compte au paiement, je veux la différence', 'billing'],
     ['j’ai pas de facture pour mon achat du 12', 'billing'],
+    ['bjr je comprends pas pk on m’a retiré 120 euros hier', 'billing'],
+    ['honnêtement je regrette mon achat', 'billing'],
+    ['j’ai changé de banque, comment je mets à jour ma carte pour les prochains prélèvements ?', 'billing'],
+    ['Je n’arrive pas à télécharger le guide que j’ai acheté', 'account'],
+    ['Hello, I never received the confirmation email after paying', 'account'],
+    ['je voudrais un rendez-vous avec quelqu’un pour parler de mon accompagnement', 'human'],
   ])('%s -> %s', (message, category) => {
     expect(signal(message)).toBe(category);
     expect(detectEscalationIntent(message)?.category).toBe(category);
@@ -37,6 +43,10 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     'mon code promo ne marche pas sur ma page de vente',
     'quelqu’un de l’équipe a écrit un article sur les hashtags ?',
     'Où récupérer mes factures d’achat ?',
+    'Comment faire payer un acompte à mes clientes avant la séance ?',
+    'mes clientes me demandent une facture, je la fais avec quoi ?',
+    'j’ai 50 abonnés depuis 6 mois, je fais quoi de mal ?',
+    'j’ai payé l’accompagnement hier, je fais quoi en premier ?',
     'where can I find my invoices?',
   ])('answers: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();

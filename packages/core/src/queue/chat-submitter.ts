@@ -43,6 +43,8 @@ export type ChatSubmitterConfig = Pick<AppConfig, 'IDEMPOTENCY_TTL_SECONDS' | 'S
 /** How long a duplicate waits for the first request with its key to settle. */
 const PENDING_DUPLICATE_WAIT_MS = 5_000;
 const PENDING_DUPLICATE_POLL_MS = 20;
+/** How long a failed submit waits for its clean-up (withdraw) before answering; a healthy Redis needs a few ms. */
+const FAILED_CREATION_RECOVERY_WAIT_MS = 150;
 /**
  * A message of a burst queued behind a head that has neither a worker nor a BullMQ job is created
  * with this short delay instead of the backstop: its pickup then checks the head and removes it if
@@ -122,7 +124,10 @@ export class ChatSubmitter {
     try {
       await this.createJob(jobId, data, admission);
     } catch (error) {
-      await this.recoverFailedCreation(conversationId, jobId, idempotency, error);
+      // The visitor gets the error (503) at once: when Redis hangs, each clean-up command would add
+      // its deadline to this request. The clean-up goes on in the background past a short wait.
+      const recovery = this.recoverFailedCreation(conversationId, jobId, idempotency, error);
+      await Promise.race([recovery, sleep(FAILED_CREATION_RECOVERY_WAIT_MS)]);
       throw error;
     }
     if (idempotency) await this.commitQuietly(conversationId, idempotency.key, idempotency.bodyHash, jobId);
