@@ -14,8 +14,11 @@ import { ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, POLICY_QUESTION, gap, re, type Es
  * policy question, a question about what the chat does, the visitor's clients or social accounts.
  */
 
-/** Topic cues, in order of priority; `withTheAgency`: only about what the visitor has with the agency. */
-const CUES: ReadonlyArray<[EscalationIntent['category'], RegExp, { withTheAgency?: boolean }?]> = [
+/** A topic cue; `withTheAgency`: counts only when the message names what the visitor has with the agency. */
+type TopicCue = [category: EscalationIntent['category'], cue: RegExp, options?: { withTheAgency?: boolean }];
+
+/** Topic cues, in order of priority. */
+const CUES: readonly TopicCue[] = [
   ['billing', re(`\\b(?:ce que j ai (?:paye|payee)|what i (?:have )?paid)`)],
   ['billing', re(`\\b(?:(?:j ai|i|i ve) (?:paye|payee|paid))`), { withTheAgency: true }],
   [
