@@ -12,6 +12,7 @@
 import { loadConfigOrExit, createLogger, createCapabilities } from '@lac/core';
 import { openKnowledgeDatabase, findStaleDocuments, reembedStaleChunks } from '@lac/core/knowledge';
 import { TerminalProgressBar } from './terminal-progress-bar.ts';
+import { runnableArguments } from './cli-usage.ts';
 
 const USAGE = `Usage : pnpm reembed [--dry-run] [--batch-size N]
   Ré-calcule l'embedding des extraits produits par un autre modèle que le modèle actuel
@@ -36,15 +37,9 @@ function parseArguments(argv: readonly string[]): { dryRun: boolean; batchSize?:
 }
 
 async function main(): Promise<number> {
-  const parsed = parseArguments(process.argv.slice(2));
-  if ('help' in parsed) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if ('error' in parsed) {
-    process.stderr.write(`${parsed.error}\n${USAGE}\n`);
-    return 2;
-  }
+  const outcome = runnableArguments(parseArguments(process.argv.slice(2)), USAGE);
+  if ('exitCode' in outcome) return outcome.exitCode;
+  const parsed = outcome.args;
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'reembed' });
   const { embedder } = createCapabilities({ config, logger });

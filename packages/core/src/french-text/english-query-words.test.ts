@@ -18,6 +18,11 @@ describe('withFrenchEquivalents', () => {
       expect(withFrenchEquivalents(message)).toBe(message);
     }
   });
+
+  it('adds the French equivalents of the English field words of a French message after it', () => {
+    expect(withFrenchEquivalents('comment avoir plus de followers ?')).toBe('comment avoir plus de followers ? abonnees');
+    expect(withFrenchEquivalents('mon funnel ne convertit pas')).toBe('mon funnel ne convertit pas tunnel de vente');
+  });
 });
 
 describe('queryTextForModel', () => {

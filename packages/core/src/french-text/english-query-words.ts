@@ -10,8 +10,9 @@ import { foldFrench } from './french-text.ts';
  * - after each English word of the agency's field, its French equivalents ("week" → "semaine",
  *   "coaching" → "accompagnement", "refund" → "remboursement").
  *
- * Words of both languages ("newsletter", "story", "email") are left as they are. A message that
- * does not read as English goes through unchanged.
+ * Words of both languages ("newsletter", "story", "email") are left as they are. A French message
+ * is kept as written; the French equivalents of its English field words ("mes followers", "mon
+ * funnel") are added after it, except for words French has too ("comment", "page", "post").
  */
 
 /** English function words (none of them a French word once folded, but "the", the tea; "make" is a tool). */
@@ -117,6 +118,10 @@ const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.entries({
   broken: 'erreur',
   error: 'erreur',
   webinar: 'webinaire',
+  landing: 'page de capture',
+  leads: 'prospects',
+  optin: 'inscription',
+  feed: 'feed',
   replay: 'replay',
   live: 'direct',
   coaching: 'accompagnement',
@@ -157,11 +162,27 @@ const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.entries({
  * The question with English function words dropped and French equivalents added after English
  * field words; the question itself when it has no English word.
  */
+/**
+ * English field words that are also French words ("comment", "content", "page", "post", "live"):
+ * in a French message they are read as French, so no equivalent is added for them there.
+ */
+const ALSO_FRENCH: ReadonlySet<string> = new Set(
+  `comment content page plan live long post posts film sales course courses programme program replay video videos camera
+  difference contact sequence stories engagement spam list time offer start send first area font team tool error`.split(/\s+/),
+);
+
 export function withFrenchEquivalents(question: string): string {
   const words = foldFrench(question).split(/[^a-z0-9']+/).filter((word) => word !== '');
-  // Only a message that reads as English (two English function words at least): French shares
-  // many of these words ("comment", "content", "font", "page", "plan").
-  if (words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length < 2) return question;
+  const readsAsEnglish = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length >= 2;
+  if (!readsAsEnglish) {
+    // A French message with English field words ("mes followers", "mon funnel"): their French
+    // equivalents are added after the message, which is kept as written.
+    const added = words
+      .filter((word) => !ALSO_FRENCH.has(word))
+      .map((word) => FRENCH_EQUIVALENTS.get(word))
+      .filter((equivalent): equivalent is string => equivalent !== undefined && !words.includes(equivalent));
+    return added.length === 0 ? question : `${question} ${[...new Set(added)].join(' ')}`;
+  }
   const kept: string[] = [];
   for (const word of words) {
     if (ENGLISH_FUNCTION_WORDS.has(word)) continue;

@@ -62,6 +62,8 @@ describe('detectEscalationIntent', () => {
     'Je préfère un formulaire court avec juste le prénom et l’email',
     'comment activer le double opt-in ?',
     'Comment proposer le paiement en 2 fois sur ma page de vente ?',
+    'J’ai peur de passer pour une arnaqueuse quand je parle de mes prix en story, des conseils ?',
+    'je veux proposer une réduction à mes abonnées pour le black friday',
     'Est-ce que je dois poster deux fois par jour ?',
     'how do I post twice a day without burning out?',
     'Une connexion expirée casse mon zap, je la reconnecte comment ?',
@@ -139,6 +141,11 @@ describe('a problem or request about the visitor’s own money or access, howeve
     ['je souhaiterais arrêter et récupérer une partie de ce que j’ai payé', 'billing'],
     ['est-ce que je peux payer l’accompagnement en plusieurs fois ?', 'billing'],
     ['je voudrais parler à un responsable', 'human'],
+    ['vous êtes des escrocs', 'complaint'],
+    ['I was promised a 1:1 session and nobody has contacted me', 'complaint'],
+    ['pls delete everything you have on me', 'personal_data'],
+    ['Je souhaite être recontactée par téléphone', 'human'],
+    ['je veux une réduction, j’ai des difficultés financières en ce moment', 'billing'],
     ['je veux que tu me passes quelqu’un de chez vous', 'human'],
     ['Est-ce que quelqu’un de l’équipe pourrait regarder mon tunnel avec moi en visio ?', 'human'],
     ['je souhaite mettre en pause mon accompagnement pendant mon congé maternité, c’est possible ?', 'billing'],
@@ -168,8 +175,8 @@ describe('questions the knowledge base answers are not handed over', () => {
       .map((line) => (JSON.parse(line) as { q: string }).q),
   );
 
-  it('escalates none of the 38', () => {
-    expect(questions).toHaveLength(38);
+  it('escalates none of the 48', () => {
+    expect(questions).toHaveLength(48);
     expect(questions.filter((question) => detectEscalationIntent(question) !== null)).toEqual([]);
   });
 });

@@ -24,6 +24,10 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     ['Je n’arrive pas à télécharger le guide que j’ai acheté', 'account'],
     ['Hello, I never received the confirmation email after paying', 'account'],
     ['je voudrais un rendez-vous avec quelqu’un pour parler de mon accompagnement', 'human'],
+    ['Bonjour, je n’ai pas reçu le lien zoom pour l’atelier de ce soir 😟', 'account'],
+    ['je me suis trompée d’adresse mail en m’inscrivant, vous pouvez corriger ?', 'account'],
+    ['mon paiement en 3 fois s’est arrêté au 2e versement, c’est normal ?', 'billing'],
+    ['la vidéo du module 2 ne se lance pas', 'account'],
   ])('%s -> %s', (message, category) => {
     expect(signal(message)).toBe(category);
     expect(detectEscalationIntent(message)?.category).toBe(category);
@@ -47,6 +51,8 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     'mes clientes me demandent une facture, je la fais avec quoi ?',
     'j’ai 50 abonnés depuis 6 mois, je fais quoi de mal ?',
     'j’ai payé l’accompagnement hier, je fais quoi en premier ?',
+    'mes inscrites ne reçoivent pas le lien de mon webinaire, je vérifie quoi ?',
+    'je n’arrive pas à connecter mon domaine à brevo',
     'where can I find my invoices?',
   ])('answers: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();

@@ -54,7 +54,7 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
   ),
   ...entries(
     1,
-    `vente|vendre|ventes|prospect|prospects|clientes|clients|offre|produit|inscription|abonné|abonnée|abonnées|
+    `vente|vendre|ventes|prospect|prospects|clientes|clients|offre|produit|inscription|
     lien|clic|cliquer|outil|outils|site|rendez-vous|réservation|evergreen|replay|rappel|programmer|envoi|envoyer|
     tableau|process|processus|gagner du temps|déliv|délivrés|délivré`,
   ),

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { errorBodySchema } from '@lac/core';
+import { errorBodySchema, type Logger } from '@lac/core';
 import { sendJson } from './send-json.ts';
 
 /** Compares two secrets in constant time (hashing first so lengths do not leak). */
@@ -38,4 +38,22 @@ export function createAdminBasicAuth(options: { user: string; password: string; 
     res.setHeader('WWW-Authenticate', `Basic realm="${realm}", charset="UTF-8"`);
     sendJson(res, 401, errorBodySchema, { error: { code: 'unauthorized', message: 'Authentification requise.' } });
   };
+}
+
+/**
+ * The basic-auth guard of one admin feature, or undefined (with one warning naming the feature and
+ * its path) when no ADMIN_PASSWORD is set: admin pages are off without a password.
+ */
+export function adminAuthOrDisabled(options: {
+  adminUser: string;
+  adminPassword: string | undefined;
+  logger: Logger;
+  feature: string;
+  path: string;
+}): RequestHandler | undefined {
+  if (!options.adminPassword) {
+    options.logger.warn({ path: options.path }, `${options.feature} disabled: set ADMIN_PASSWORD (and ADMIN_USER) to enable it`);
+    return undefined;
+  }
+  return createAdminBasicAuth({ user: options.adminUser, password: options.adminPassword });
 }

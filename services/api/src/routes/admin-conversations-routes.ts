@@ -35,9 +35,11 @@ const operatorNameSchema = z
   .max(60, { error: 'ne doit pas dépasser 60 caractères' })
   .refine((value) => !/[\u0000-\u001f]/.test(value), { error: 'ne doit pas contenir de caractères de contrôle' });
 
-const actionBodySchema = z.strictObject({ operator_name: operatorNameSchema.optional() }).optional();
+/** Body of POST /admin/conversations/:id/join, /handback and /close (optional). */
+export const operatorActionBodySchema = z.strictObject({ operator_name: operatorNameSchema.optional() }).optional();
 
-const replyBodySchema = z.strictObject({
+/** Body of POST /admin/conversations/:id/messages. */
+export const operatorReplyBodySchema = z.strictObject({
   text: z
     .string({ error: 'doit être une chaîne de caractères' })
     .refine((value) => value.trim().length >= 1, { error: 'ne doit pas être vide' })
@@ -122,7 +124,7 @@ export function createAdminConversationsRouter(options: {
   for (const action of ['join', 'handback', 'close'] as const) {
     router.post(`/:id/${action}`, ...jsonBody, async (req, res) => {
       const conversationId = idOf(req);
-      const body = parseRequestPart(actionBodySchema, req.body);
+      const body = parseRequestPart(operatorActionBodySchema, req.body);
       const operatorName = operatorNameOf(req, body?.operator_name);
       await handover.desk.act(action, conversationId, operatorName);
       sendJson(res, 200, operatorConversationSummarySchema, await summaryOf(conversationId));
@@ -131,7 +133,7 @@ export function createAdminConversationsRouter(options: {
 
   router.post('/:id/messages', ...jsonBody, async (req, res) => {
     const conversationId = idOf(req);
-    const body = parseRequestPart(replyBodySchema, req.body);
+    const body = parseRequestPart(operatorReplyBodySchema, req.body);
     const names = { ...(body.operator_name ? { operatorName: body.operator_name } : {}), fallbackName: operatorNameOf(req, undefined) };
     const message = await handover.desk.reply(conversationId, names, body.text.trim());
     sendJson(res, 201, operatorMessageCreatedSchema, { conversation_id: conversationId, message });

@@ -8,7 +8,7 @@ import {
   escalationViewSchema,
   type EscalationStore,
 } from '@lac/core';
-import { createAdminBasicAuth } from '../http/admin-basic-auth.ts';
+import { adminAuthOrDisabled } from '../http/admin-basic-auth.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';
 
@@ -42,12 +42,10 @@ export function createAdminEscalationsRouter(options: {
   adminPassword: string | undefined;
   logger: Logger;
 }): Router | undefined {
-  if (!options.adminPassword) {
-    options.logger.warn({ path: ADMIN_ESCALATIONS_PATH }, 'admin escalations disabled: set ADMIN_PASSWORD (and ADMIN_USER) to enable it');
-    return undefined;
-  }
+  const auth = adminAuthOrDisabled({ ...options, feature: 'admin escalations', path: ADMIN_ESCALATIONS_PATH });
+  if (!auth) return undefined;
   const router = Router();
-  router.use(createAdminBasicAuth({ user: options.adminUser, password: options.adminPassword }));
+  router.use(auth);
   router.get('/', async (req, res) => {
     const query = parseRequestPart(listQuerySchema, { status: req.query.status, limit: req.query.limit }, '(query)');
     const escalations = await options.escalations.list({

@@ -52,6 +52,7 @@ import {
   type IngestCliArguments,
 } from './ingest-cli-arguments.ts';
 import { TerminalProgressBar } from '../terminal-progress-bar.ts';
+import { runnableArguments } from '../cli-usage.ts';
 
 class InterruptedError extends Error {
   constructor() {
@@ -142,15 +143,9 @@ async function runThroughQueue(context: RunContext, database: KnowledgeDatabase 
 }
 
 async function main(): Promise<number> {
-  const parsed = parseIngestArguments(process.argv.slice(2));
-  if ('help' in parsed) {
-    process.stdout.write(`${INGEST_USAGE}\n`);
-    return 0;
-  }
-  if ('error' in parsed) {
-    process.stderr.write(`${parsed.error}\n${INGEST_USAGE}\n`);
-    return 2;
-  }
+  const outcome = runnableArguments(parseIngestArguments(process.argv.slice(2)), INGEST_USAGE);
+  if ('exitCode' in outcome) return outcome.exitCode;
+  const parsed = outcome.args;
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'ingest' });
   const invokedFrom = process.env.INIT_CWD ?? process.cwd();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { ownerStatsSchema, statsRangeSchema, type Logger, type OwnerStats, type StatsRange } from '@lac/core';
-import { createAdminBasicAuth } from '../../http/admin-basic-auth.ts';
+import { adminAuthOrDisabled } from '../../http/admin-basic-auth.ts';
 import { parseRequestPart } from '../../http/parse-request-part.ts';
 import { sendJson } from '../../http/send-json.ts';
 
@@ -38,12 +38,9 @@ export function createOwnerDashboardRouter(options: {
   adminPassword: string | undefined;
   logger: Logger;
 }): Router | undefined {
-  if (!options.adminPassword) {
-    options.logger.warn({ path: OWNER_DASHBOARD_PATH }, 'owner dashboard disabled: set ADMIN_PASSWORD (and ADMIN_USER) to enable it');
-    return undefined;
-  }
+  const auth = adminAuthOrDisabled({ ...options, feature: 'owner dashboard', path: OWNER_DASHBOARD_PATH });
+  if (!auth) return undefined;
   const router = Router();
-  const auth = createAdminBasicAuth({ user: options.adminUser, password: options.adminPassword });
   const noStore: RequestHandler = (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

@@ -1,0 +1,113 @@
+import {
+  conversationIdParameter,
+  conversationTokenResponses,
+  conversationTokenSecurity,
+  errorResponse,
+  jsonContent,
+  lastEventIdParameters,
+  optionalConversationTokenSecurity,
+  type JsonObject,
+} from './openapi-components.ts';
+
+const conversationStates = ['ai', 'waiting_human', 'human', 'closed'];
+
+/** The visitor's conversation-level routes, all behind the conversation access check (docs/security.md). */
+export function conversationPaths(): JsonObject {
+  return {
+    '/api/v2/conversations': {
+      post: {
+        operationId: 'createConversation',
+        summary: 'Open a conversation without a message and get its token, so the client holds it before its first post.',
+        security: optionalConversationTokenSecurity,
+        requestBody: { required: true, content: jsonContent('ConversationCreationRequest') },
+        responses: {
+          '200': { description: 'The conversation exists and the request carried its token (or CONVERSATION_ACCESS=open): nothing new handed out.', content: jsonContent('ConversationExisting') },
+          '201': { description: 'Opened (or claimed): its `conversation_token`, to send as `Authorization: Bearer` from then on.', content: jsonContent('ConversationCreated') },
+          '400': errorResponse('Malformed JSON or schema errors (`invalid_request`).', 'BadRequestErrorBody'),
+          ...conversationTokenResponses,
+          '413': errorResponse('Body larger than MAX_BODY_BYTES (`payload_too_large`).'),
+          '415': errorResponse('Body not sent as application/json (`unsupported_media_type`).'),
+          '429': { description: 'Too many new conversations from this client (`rate_limited`).', content: jsonContent('RateLimitedErrorBody') },
+        },
+      },
+    },
+    '/api/v2/conversations/{conversation_id}': {
+      get: {
+        operationId: 'getConversationState',
+        summary:
+          "The conversation's hand-over state, its operator, the visitor messages not answered yet (`pending_job_ids`) and the newest event id (resume the event stream from it).",
+        security: conversationTokenSecurity,
+        parameters: [conversationIdParameter],
+        responses: {
+          '200': { description: 'The conversation.', content: jsonContent('ConversationView') },
+          '400': errorResponse('Invalid conversation id.', 'InvalidRequestErrorBody'),
+          ...conversationTokenResponses,
+          '404': errorResponse('No such conversation (`conversation_not_found`).', 'ConversationNotFoundErrorBody'),
+        },
+      },
+      delete: {
+        operationId: 'eraseConversation',
+        summary: 'The visitor erases their conversation (GDPR article 17): messages, cases, Redis traces. Erasing twice erases nothing more.',
+        security: conversationTokenSecurity,
+        parameters: [conversationIdParameter],
+        responses: {
+          '200': { description: 'What was erased, counted.', content: jsonContent('ConversationErased') },
+          '400': errorResponse('Invalid conversation id.', 'InvalidRequestErrorBody'),
+          ...conversationTokenResponses,
+        },
+      },
+    },
+    '/api/v2/conversations/{conversation_id}/messages': {
+      get: {
+        operationId: 'listConversationMessages',
+        summary: "The conversation's stored messages, oldest first.",
+        security: conversationTokenSecurity,
+        parameters: [
+          conversationIdParameter,
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+          {
+            name: 'after',
+            in: 'query',
+            required: false,
+            description: 'Only the messages after this message id (all of them when it is unknown).',
+            schema: { type: 'string', minLength: 1, maxLength: 128 },
+          },
+          {
+            name: 'wait',
+            in: 'query',
+            required: false,
+            description: 'Long-poll: with nothing new, wait up to N seconds for the next message or state change of the conversation.',
+            schema: { type: 'integer', minimum: 0, maximum: 30 },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            description: 'The hand-over state the client last saw: with `wait`, a different current state answers at once.',
+            schema: { type: 'string', enum: conversationStates },
+          },
+        ],
+        responses: {
+          '200': { description: 'The messages (and, with the hand-over, the state and operator).', content: jsonContent('ConversationMessages') },
+          '400': errorResponse('Invalid conversation id, limit, after, wait or state.', 'InvalidRequestErrorBody'),
+          ...conversationTokenResponses,
+        },
+      },
+    },
+    '/api/v2/conversations/{conversation_id}/events': {
+      get: {
+        operationId: 'streamConversationEvents',
+        summary:
+          'Server-Sent Events of the conversation: `message` (a new message from any author) and `state` (a hand-over change), each with the id of its stream entry. Without `Last-Event-ID` the stream opens with a `state` snapshot; it ends after the `closed` state event.',
+        security: conversationTokenSecurity,
+        parameters: [conversationIdParameter, ...lastEventIdParameters('The `id` of the last event received: only the events after it are sent.')],
+        responses: {
+          '200': { description: 'The event stream (`data:` is a JSON conversation event; heartbeat comments keep proxies from closing it).', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          '204': { description: 'The conversation is closed and nothing newer than `Last-Event-ID` is left: nothing more will come (EventSource clients stop reconnecting).' },
+          '400': errorResponse('Invalid conversation id (an unreadable `Last-Event-ID` is ignored: the stream opens with the snapshot).', 'InvalidRequestErrorBody'),
+          ...conversationTokenResponses,
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { adminResponses, adminSecurity, conversationIdParameter, errorResponse, jsonContent, textContent, type JsonObject } from './openapi-components.ts';
+
+const offOrMissing = errorResponse('No such conversation (`conversation_not_found`), or the operator routes off (no ADMIN_PASSWORD or no hand-over: `not_found`).');
+const conflict = errorResponse(
+  'The action is not allowed from the conversation\'s current state (`conversation_state_conflict`, with `state` and `allowed_from`).',
+  'ConversationStateConflictErrorBody',
+);
+const invalidIdOrBody = errorResponse('Invalid conversation id or body (`invalid_request`), or malformed JSON.', 'BadRequestErrorBody');
+
+const action = (operationId: string, summary: string): JsonObject => ({
+  post: {
+    operationId,
+    summary: `${summary} The name shown to the visitor: \`operator_name\`, else OPERATOR_DISPLAY_NAME, else the admin login.`,
+    security: adminSecurity,
+    parameters: [conversationIdParameter],
+    requestBody: { required: false, content: jsonContent('OperatorActionRequest') },
+    responses: {
+      '200': { description: 'The conversation after the action.', content: jsonContent('OperatorConversationSummary') },
+      '400': invalidIdOrBody,
+      ...adminResponses,
+      '404': offOrMissing,
+      '409': conflict,
+    },
+  },
+});
+
+/**
+ * The operators' routes (routes/admin-conversations-routes.ts, admin/operator-inbox-page.ts) behind
+ * the admin basic auth, and the admin erasure of one conversation (routes/privacy-routes.ts), which
+ * shares the operator detail's path.
+ */
+export function operatorPaths(): JsonObject {
+  return {
+    '/admin/conversations': {
+      get: {
+        operationId: 'listOperatorConversations',
+        summary: 'Conversations for the operators: waiting first (longest wait first), with waiting time and escalation category.',
+        security: adminSecurity,
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            description: '`open`: waiting_human and human.',
+            schema: { type: 'string', enum: ['ai', 'waiting_human', 'human', 'closed', 'open', 'all'], default: 'open' },
+          },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+        ],
+        responses: {
+          '200': { description: 'The conversations.', content: jsonContent('OperatorConversationList') },
+          '400': errorResponse('Unknown state or invalid limit.', 'InvalidRequestErrorBody'),
+          ...adminResponses,
+          '404': errorResponse('Operator routes off (no ADMIN_PASSWORD or no hand-over: `not_found`).'),
+        },
+      },
+    },
+    '/admin/conversations/events': {
+      get: {
+        operationId: 'streamOperatorEvents',
+        summary: 'Server-Sent Events of every conversation (the inbox): `message` and `state` events as they happen (no backlog).',
+        security: adminSecurity,
+        responses: {
+          '200': { description: 'The event stream.', content: textContent('text/event-stream') },
+          ...adminResponses,
+          '404': errorResponse('Operator routes off (no ADMIN_PASSWORD or no hand-over: `not_found`).'),
+        },
+      },
+    },
+    '/admin/conversations/{conversation_id}': {
+      get: {
+        operationId: 'getOperatorConversation',
+        summary: 'One conversation with its transcript.',
+        security: adminSecurity,
+        parameters: [conversationIdParameter],
+        responses: {
+          '200': { description: 'The conversation.', content: jsonContent('OperatorConversationDetail') },
+          '400': errorResponse('Invalid conversation id.', 'InvalidRequestErrorBody'),
+          ...adminResponses,
+          '404': offOrMissing,
+        },
+      },
+      delete: {
+        operationId: 'eraseConversationAsAdmin',
+        summary: 'Erases one conversation (GDPR article 17): messages, cases, Redis traces.',
+        security: adminSecurity,
+        parameters: [conversationIdParameter],
+        responses: {
+          '200': { description: 'What was erased, counted.', content: jsonContent('ConversationErased') },
+          '400': errorResponse('Invalid conversation id.', 'InvalidRequestErrorBody'),
+          ...adminResponses,
+          '404': errorResponse('Privacy routes disabled (no ADMIN_PASSWORD: `not_found`).'),
+        },
+      },
+    },
+    '/admin/conversations/{conversation_id}/join': action('joinConversation', 'An operator takes the conversation over (state `human`).'),
+    '/admin/conversations/{conversation_id}/handback': action('handBackConversation', 'The operator hands the conversation back to the agents (state `ai`).'),
+    '/admin/conversations/{conversation_id}/close': action('closeConversation', 'The operator closes the conversation (state `closed`).'),
+    '/admin/conversations/{conversation_id}/messages': {
+      post: {
+        operationId: 'replyAsOperator',
+        summary: 'An operator reply, shown to the visitor (text of 1 to 4000 characters once trimmed).',
+        security: adminSecurity,
+        parameters: [conversationIdParameter],
+        requestBody: { required: true, content: jsonContent('OperatorReplyRequest') },
+        responses: {
+          '201': { description: 'The stored message.', content: jsonContent('OperatorMessageCreated') },
+          '400': invalidIdOrBody,
+          ...adminResponses,
+          '404': offOrMissing,
+          '409': conflict,
+          '413': errorResponse('Body larger than MAX_BODY_BYTES (`payload_too_large`).'),
+          '415': errorResponse('Body not sent as application/json (`unsupported_media_type`).'),
+        },
+      },
+    },
+    '/admin/inbox': {
+      get: {
+        operationId: 'getOperatorInbox',
+        summary: "The operators' inbox page, in French (reads the routes above, follows their event stream).",
+        security: adminSecurity,
+        responses: { '200': { description: 'The page.', content: textContent('text/html') }, ...adminResponses, '404': errorResponse('Inbox off (no ADMIN_PASSWORD or no hand-over: `not_found`).') },
+      },
+    },
+    '/admin/inbox/inbox.js': {
+      get: {
+        operationId: 'getOperatorInboxScript',
+        summary: "The inbox page's script.",
+        security: adminSecurity,
+        responses: { '200': { description: 'The script.', content: textContent('application/javascript') }, ...adminResponses, '404': errorResponse('Inbox off (no ADMIN_PASSWORD or no hand-over: `not_found`).') },
+      },
+    },
+  };
+}
