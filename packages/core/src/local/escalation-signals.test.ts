@@ -28,6 +28,13 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     ['je me suis trompée d’adresse mail en m’inscrivant, vous pouvez corriger ?', 'account'],
     ['mon paiement en 3 fois s’est arrêté au 2e versement, c’est normal ?', 'billing'],
     ['la vidéo du module 2 ne se lance pas', 'account'],
+    ['Je ne retrouve plus mon reçu de paiement, vous pouvez me le renvoyer ?', 'billing'],
+    ['I think there’s been a mistake with my order', 'billing'],
+    ['Bonjour, j’ai un souci avec mon inscription à l’atelier de juin', 'account'],
+    ['le code que vous m’avez envoyé ne fonctionne pas', 'account'],
+    ['est-ce que je peux avoir une facture avec mon numéro de SIRET ?', 'billing'],
+    ['j’ai reçu un mail de relance de paiement alors que j’ai déjà tout payé', 'billing'],
+    ['je n’ai pas pu assister à la séance de groupe, est-ce qu’on peut la décaler pour moi ?', 'human'],
   ])('%s -> %s', (message, category) => {
     expect(signal(message)).toBe(category);
     expect(detectEscalationIntent(message)?.category).toBe(category);
@@ -53,6 +60,9 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     'j’ai payé l’accompagnement hier, je fais quoi en premier ?',
     'mes inscrites ne reçoivent pas le lien de mon webinaire, je vérifie quoi ?',
     'je n’arrive pas à connecter mon domaine à brevo',
+    'Comment je crée une séquence de relance de paiement pour mes clientes ?',
+    'mon zap envoie deux fois le même mail, pourquoi ?',
+    'mes factures systeme io n’ont pas le bon numéro de SIRET, je change ça où ?',
     'where can I find my invoices?',
   ])('answers: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();

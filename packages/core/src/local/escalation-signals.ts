@@ -19,7 +19,7 @@ type TopicCue = [category: EscalationIntent['category'], cue: RegExp, options?: 
 
 /** Topic cues, in order of priority. */
 const CUES: readonly TopicCue[] = [
-  ['billing', re(`\\b(?:ce que j ai (?:paye|payee)|what i (?:have )?paid)`)],
+  ['billing', re(`\\b(?:ce que j ai (?:paye|payee)|what i (?:have )?paid|deja (?:tout )?paye|already paid|(?:mon|ma|my) (?:commande|order)|recu de paiement|(?:justificatif|preuve) de paiement|encaisse\\w*|cheque)`)],
   ['billing', re(`\\b(?:(?:j ai|i|i ve) (?:paye|payee|paid))`), { withTheAgency: true }],
   [
     'billing',
@@ -31,21 +31,22 @@ const CUES: readonly TopicCue[] = [
     'account',
     re(`\\b(?:identifiants?|(?:mon |l |mes |d )acces|access|espace membre|mot de passe|login|log in|password|(?:mon|my) (?:compte|account)|lien d acces|lien de telechargement|download link|telecharger${gap(4)} (?:j ai achete|achete)|(?:le |au |du |the )module \\d+|confirmation (?:email|mail)${gap(2)} (?:after|apres) (?:paying|payment|le paiement|mon paiement|l achat)|(?:link|lien)${gap(1)} (?:you sent|que vous m avez envoye|recu par mail))`),
   ],
-  ['account', re(`\\b(?:lien|link|adresse e ?mail|adresse mail|email address|ma place|my spot)`), { withTheAgency: true }],
+  ['account', re(`\\b(?:lien|link|code|adresse e ?mail|adresse mail|email address|ma place|my spot|(?:mon|ma) inscription|my registration)`), { withTheAgency: true }],
   ['personal_data', re(`\\b(?:(?:mes|my) (?:donnees|informations|infos|data)|historique (?:de|des) (?:conversation|discussion|messages|echanges)|(?:conversation|chat) history|(?:mon|my) adresse)`)],
   ['human', re(`\\b(?:un numero|your number|joindre|vous appeler|call you|une vraie personne|un humain|(?:rendez vous|rdv|appointment|call) (?:avec|with) (?:quelqu un|someone|une personne))`)],
+  ['human', re(`\\b(?:decaler|reporter|reschedule|rattraper)`), { withTheAgency: true }],
   // Last: a problem with the service itself ("mon accompagnement … a été coupé au bout de 2 mois").
   ['complaint', re(`\\b(?:coupe|interrompu|devait durer|on m avait promis|was promised|n a jamais commence)`), { withTheAgency: true }],
 ];
 const SELF = re(`\\b(?:je|j|me|m|mon|ma|mes|moi|i|my|me)\\b|\\b(?:preleve\\w*|debite\\w*|charged|billed)`);
 /** The visitor names what they have with the agency ("votre formation", "l'accompagnement", "I bought"). */
 const WITH_THE_AGENCY = re(
-  `\\b(?:votre|vos|chez vous|your|l accompagnement|la formation|le programme|l atelier|le suivi|le coaching|the course|the program|the workshop|the coaching|j ai achete|i bought|(?:je suis|j etais|deja) inscrite?|en m inscrivant|mon inscription|my registration|signed up|(?:le |au |du |the )module \\d+|(?:les |mes )?prochains prelevements?|next (?:payments|charges))`,
+  `\\b(?:votre|vos|chez vous|your|l accompagnement|la formation|le programme|l atelier|le suivi|le coaching|(?:la|les|une) seances? de groupe|the course|the program|the workshop|the coaching|j ai achete|i bought|(?:je suis|j etais|deja) inscrite?|que vous m avez envoye|you sent me|en m inscrivant|mon inscription|my registration|signed up|(?:le |au |du |the )module \\d+|(?:les |mes )?prochains prelevements?|next (?:payments|charges))`,
 );
 /** The visitor speaks to the agency (also the polite "vous" of a how-to: not enough to override one). */
 const TO_THE_AGENCY = re(`\\b(?:vous|you)\\b`);
 const PROBLEM_OR_REQUEST = re(
-  `\\b(?:erreur|errone\\w*|probleme|souci|broken|casse|comprends pas|pas normal|c est normal|est ce normal|is it normal|ne se lance pas|ne s ouvre pas|ne charge pas|won t (?:load|play|open)|trompee?|mistake|arrete au|devait|coupe|transferer|ceder|rejete\\w*|refuse\\w*|regrette\\w*|mauvais|echanger|exchange|n est pas passe|(?:mettre|mets|met) a jour ma carte|update my card|n arrive pas|arrive pas|pas (?:ete )?pris en compte|(?:pas|aucune?) (?:de |d )?(?:facture|acces|identifiants|lien|confirmation)|pas recu|jamais recu|pas eu|toujours pas|disparu|expire\\w*|bloque\\w*|alors que|ou en est|ca fait \\d+|depuis (?:lundi|mardi|mercredi|jeudi|vendredi|hier|\\d+)|pourquoi|why|changer|modifier|corriger|supprimer|supprimez|effacer|besoin|souhaite\\w*|voudrais|aimerais|recuperer|veuillez|merci de|pouvez vous|vous pouvez|pourriez vous|auriez vous|can you|could you|please|stop|i want|i d like|i would like|wrong|error|never|didn t|haven t|doesn t work|not working|ne marche|marche pas|fonctionne pas|au nom de)`,
+  `\\b(?:erreur|errone\\w*|probleme|souci|broken|casse|comprends pas|pas normal|(?:je peux|puis je|pourrais je) avoir|can i (?:get|have)|retrouve (?:pas|plus)|renvoyer|resend|deux fois|twice|pas pu|quelqu un (?:peut|pourrait)|c est normal|est ce normal|is it normal|ne se lance pas|ne s ouvre pas|ne charge pas|won t (?:load|play|open)|trompee?|mistake|arrete au|devait|coupe|transferer|ceder|rejete\\w*|refuse\\w*|regrette\\w*|mauvais|echanger|exchange|n est pas passe|(?:mettre|mets|met) a jour ma carte|update my card|n arrive pas|arrive pas|pas (?:ete )?pris en compte|(?:pas|aucune?) (?:de |d )?(?:facture|acces|identifiants|lien|confirmation)|pas recu|jamais recu|pas eu|toujours pas|disparu|expire\\w*|bloque\\w*|alors que|ou en est|ca fait \\d+|depuis (?:lundi|mardi|mercredi|jeudi|vendredi|hier|\\d+)|pourquoi|why|changer|modifier|corriger|supprimer|supprimez|effacer|besoin|souhaite\\w*|voudrais|aimerais|recuperer|veuillez|merci de|pouvez vous|vous pouvez|pourriez vous|auriez vous|can you|could you|please|stop|i want|i d like|i would like|wrong|error|never|didn t|haven t|doesn t work|not working|ne marche|marche pas|fonctionne pas|au nom de)`,
 );
 /** Someone else's or the visitor's own tools: their clients, their social or tool accounts. */
 const SOMEONE_ELSES = re(

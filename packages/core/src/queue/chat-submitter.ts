@@ -44,7 +44,7 @@ export type ChatSubmitterConfig = Pick<AppConfig, 'IDEMPOTENCY_TTL_SECONDS' | 'S
 const PENDING_DUPLICATE_WAIT_MS = 5_000;
 const PENDING_DUPLICATE_POLL_MS = 20;
 /** How long a failed submit waits for its clean-up (withdraw) before answering; a healthy Redis needs a few ms. */
-const FAILED_CREATION_RECOVERY_WAIT_MS = 150;
+const FAILED_CREATION_RECOVERY_WAIT_MS = 50;
 /**
  * A message of a burst queued behind a head that has neither a worker nor a BullMQ job is created
  * with this short delay instead of the backstop: its pickup then checks the head and removes it if

@@ -90,7 +90,8 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
       outcome = await submitter.submit(request, { idempotencyKey, requestId: String(req.id) });
     } catch (error) {
       metrics.chatSubmissions.inc({ outcome: 'error' });
-      await dependencies.clientLimits.release(admission.holds).catch(() => undefined);
+      // Not awaited: when Redis hangs, giving the client's holds back would add its deadline to the 503.
+      void dependencies.clientLimits.release(admission.holds).catch(() => undefined);
       throw error;
     }
     // Only an accepted message counts against the client (a replay or a refusal gives it back).
