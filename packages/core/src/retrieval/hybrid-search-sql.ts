@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defaultMigrationsDirectory } from '../database/migration-files.ts';
+
 /**
  * The one statement of hybrid retrieval (one round trip): vector candidates and French
  * full-text candidates over every chunk, fused by weighted reciprocal rank fusion, then
@@ -31,65 +35,17 @@
  * (w_v + w_t) / (k + 1) so that it reads in [0, 1], times the owner's weight. Ties go to the
  * better single-side rank.
  *
- * The same text is the body of the SQL function `hybrid_search_chunks` (migration 0012), which
- * Supabase mode calls as an RPC; a test keeps the two identical.
+ * The statement is written once, as the body of the SQL function `hybrid_search_chunks` of
+ * migration 0012 (which Supabase mode calls as an RPC): it is read from there when this module loads.
  */
-export const hybridSearchSql = `
-WITH scoped_documents AS MATERIALIZED (
-  SELECT document.id, coalesce(document.title, document.filename) AS title,
-         CASE WHEN document.agent_owner IN ($3, 'shared') OR document.agent_owner IS NULL THEN 1::float8 ELSE $12::float8 END AS owner_weight
-  FROM documents document
-),
-vector_candidates AS MATERIALIZED (
-  SELECT chunk.id, chunk.embedding <=> $1::vector AS distance
-  FROM document_chunks chunk
-  WHERE chunk.embedding_model = $2
-  ORDER BY chunk.embedding <=> $1::vector
-  LIMIT $4
-),
-vector_ranked AS (
-  SELECT id, 1 - distance AS similarity, row_number() OVER (ORDER BY distance, id) AS rank
-  FROM vector_candidates
-  WHERE distance <> 'NaN'::float8 AND 1 - distance >= $5
-),
-text_query AS (
-  SELECT nullif(string_agg('(' || piece || ')', ' | '), '')::tsquery AS terms
-  FROM (SELECT plainto_tsquery('french_unaccent', word)::text AS piece FROM unnest($6::text[]) AS word) pieces
-  WHERE piece <> ''
-),
-scoped_titles AS MATERIALIZED (
-  SELECT scoped.id, coalesce(ts_rank(setweight(to_tsvector('french_unaccent', scoped.title), 'A'), text_query.terms, 1), 0) AS title_score
-  FROM scoped_documents scoped
-  CROSS JOIN text_query
-),
-text_candidates AS MATERIALIZED (
-  SELECT chunk.id, ts_rank(chunk.content_tsv, text_query.terms, 1) + titles.title_score AS text_score
-  FROM text_query
-  JOIN document_chunks chunk
-    ON chunk.content_tsv @@ text_query.terms
-    OR chunk.document_id = ANY (ARRAY(SELECT matched.id FROM scoped_titles matched WHERE matched.title_score > 0))
-  JOIN scoped_titles titles ON titles.id = chunk.document_id
-  ORDER BY text_score DESC, chunk.id
-  LIMIT $7
-),
-text_ranked AS (
-  SELECT id, text_score, row_number() OVER (ORDER BY text_score DESC, id) AS rank FROM text_candidates
-),
-fused AS (
-  SELECT coalesce(vector_ranked.id, text_ranked.id) AS id,
-         vector_ranked.similarity, vector_ranked.rank AS vector_rank,
-         text_ranked.text_score, text_ranked.rank AS text_rank,
-         (coalesce($9::float8 / ($8::float8 + vector_ranked.rank), 0) + coalesce($10::float8 / ($8::float8 + text_ranked.rank), 0))
-           / (($9::float8 + $10::float8) / ($8::float8 + 1)) AS rrf_score
-  FROM vector_ranked
-  FULL OUTER JOIN text_ranked ON text_ranked.id = vector_ranked.id
-)
-SELECT chunk.id AS chunk_id, chunk.document_id, scoped.title,
-       chunk.section, chunk.content, coalesce(document.agent_owner, 'shared') AS agent_owner,
-       fused.rrf_score * scoped.owner_weight AS score, fused.similarity, fused.vector_rank, fused.text_score, fused.text_rank
-FROM fused
-JOIN document_chunks chunk ON chunk.id = fused.id
-JOIN documents document ON document.id = chunk.document_id
-JOIN scoped_documents scoped ON scoped.id = chunk.document_id
-ORDER BY score DESC, least(coalesce(fused.vector_rank, 2147483647), coalesce(fused.text_rank, 2147483647)), chunk.id
-LIMIT $11`;
+export const hybridSearchSql = sqlFunctionBody(
+  readFileSync(path.join(defaultMigrationsDirectory, '0012_hybrid_search_functions.sql'), 'utf8'),
+  'hybrid_search_chunks',
+);
+
+/** The body of `CREATE FUNCTION name(...) ... AS $function$ <body> $function$;` in a migration's SQL. */
+export function sqlFunctionBody(sql: string, functionName: string): string {
+  const body = new RegExp(`CREATE FUNCTION ${functionName}\\([\\s\\S]*?AS \\$function\\$([\\s\\S]*?)\\$function\\$;`).exec(sql)?.[1];
+  if (body === undefined) throw new Error(`no SQL function ${functionName} in the migration`);
+  return body;
+}
