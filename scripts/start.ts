@@ -12,7 +12,6 @@
  * 5. on SIGINT/SIGTERM, drains the children, then stops the database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -26,19 +25,15 @@ import {
   runMigrations,
   createPgStores,
   openStores,
+  loadDotEnvFileIfPresent,
 } from '@lac/core';
 import { seedKnowledgeBaseIfEmpty } from './seed-knowledge-base.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Today's deployments keep their settings in `.env`: read it when present (the environment wins). */
-function loadDotEnvIfPresent(): void {
-  const file = path.join(repositoryRoot, '.env');
-  if (existsSync(file)) process.loadEnvFile(file);
-}
 
 async function main(): Promise<void> {
-  loadDotEnvIfPresent();
+  loadDotEnvFileIfPresent(repositoryRoot);
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'start' });
 

@@ -18,16 +18,21 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 let database: TestDatabase;
 let api: TestApi;
+/** Without the hand-over, with a worker: jobs finish (the 200 of `Prefer: wait`). */
+let workerApi: TestApi;
 let document: Record<string, unknown>;
 
 beforeAll(async () => {
   database = await startTestDatabase(createLogger({ level: 'silent' }));
-  api = await startTestApi({ name: 'openapi-conformance', database, startWorker: false, env: { ADMIN_PASSWORD }, handover: {} });
+  [api, workerApi] = await Promise.all([
+    startTestApi({ name: 'openapi-conformance', database, startWorker: false, env: { ADMIN_PASSWORD }, handover: {} }),
+    startTestApi({ name: 'openapi-conformance-worker', database }),
+  ]);
   document = (await (await fetch(`${api.baseUrl}/openapi.json`)).json()) as Record<string, unknown>;
 }, 120_000);
 
 afterAll(async () => {
-  await api?.close();
+  await Promise.all([api?.close(), workerApi?.close()]);
   await database?.stop();
 });
 
@@ -41,9 +46,14 @@ interface Answer {
  * Calls the API and checks the answer against the document. An event stream is read up to its first
  * event with `firstEvent` (the visitor's opens with a snapshot), else closed once its headers arrived.
  */
-async function call(method: string, path: string, options: { headers?: Record<string, string>; json?: unknown; firstEvent?: boolean } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; json?: unknown; firstEvent?: boolean } = {},
+  target: TestApi = api,
+): Promise<Answer> {
   const abort = new AbortController();
-  const response = await fetch(`${api.baseUrl}${path}`, {
+  const response = await fetch(`${target.baseUrl}${path}`, {
     method,
     signal: abort.signal,
     headers: { ...(options.json === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
@@ -90,9 +100,13 @@ describe('visitor conversation routes', () => {
     expect(conversationEventSchema.parse(stream.body.data)).toMatchObject({ type: 'state', state: 'ai', reason: 'snapshot' });
   });
 
-  it('the first post of a new conversation needs no token and its answer carries conversation_token', async () => {
+  it('the first post of a new conversation needs no token and its answer carries conversation_token (202, and 200 under Prefer: wait)', async () => {
     const first = await expectAnswer(call('POST', '/api/v2/chat', { json: { user_id: 'visiteur', conversation_id: `conv-${randomUUID()}`, message: 'Bonjour' } }), 202);
     expect(first.body.conversation_token).toMatch(/^ct1\./);
+    // The 200 of a job finished within the wait: a worker answers this one.
+    const answered = await call('POST', '/api/v2/chat', { json: { user_id: 'visiteur', conversation_id: `conv-${randomUUID()}`, message: 'Bonjour' }, headers: { prefer: 'wait=20' } }, workerApi);
+    expect({ status: answered.status, problems: answered.problems }).toEqual({ status: 200, problems: [] });
+    expect(answered.body).toMatchObject({ status: 'completed', conversation_token: expect.stringMatching(/^ct1\./) });
   });
 
   it('answers 401 without the token and 403 with another one, on every conversation route', async () => {

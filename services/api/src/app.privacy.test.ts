@@ -146,4 +146,35 @@ describe('GDPR export and erasure', () => {
     const rows = await database.pool.query('SELECT 1 FROM messages WHERE conversation_id = $1', [conversation]);
     expect(rows.rowCount).toBe(0);
   });
+
+  it('erasing one conversation touches no other conversation: not the owner’s others, not one named after the owner or in a message', async () => {
+    const victim = `victim-${randomUUID()}`;
+    const victimConversation = `victim-conv-${randomUUID()}`;
+    const victimOther = `victim-other-${randomUUID()}`;
+    const first = await post({ user_id: victim, conversation_id: victimConversation, message: 'Ma question privée' }, undefined, true);
+    const other = await post({ user_id: victim, conversation_id: victimOther, message: 'Mon autre question' }, undefined, true);
+    expect([first.status, other.status]).toEqual([200, 200]);
+    // An attacker posts under the victim's user id, into a conversation named after the victim's user
+    // id, and quotes the victim's conversation id in a message: then erases their own conversations.
+    const attackerConversations = [`attacker-${randomUUID()}`, victim];
+    for (const conversationId of attackerConversations) {
+      const created = await post({ user_id: victim, conversation_id: conversationId, message: `salut "${victimConversation}"` }, undefined, true);
+      expect(created.status).toBe(200);
+      const erased = await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${created.body.conversation_token!}` },
+      });
+      expect(erased.status).toBe(200);
+      expect(((await erased.json()) as { erased: Record<string, number> }).erased).toMatchObject({ conversations: 1, messages: 2 });
+    }
+    for (const [conversationId, created] of [[victimConversation, first], [victimOther, other]] as const) {
+      const read = await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${created.body.conversation_token!}` } });
+      expect(read.status).toBe(200);
+      expect(((await read.json()) as { messages: unknown[] }).messages).toHaveLength(2);
+      const job = await fetch(`${api.baseUrl}/api/v2/chat/jobs/${created.body.job_id}`);
+      expect(job.status).toBe(200);
+    }
+    const owner = await database.pool.query('SELECT 1 FROM users WHERE id = $1', [victim]);
+    expect(owner.rowCount).toBe(1);
+  });
 });

@@ -30,6 +30,9 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     ['la vidéo du module 2 ne se lance pas', 'account'],
     ['Je ne retrouve plus mon reçu de paiement, vous pouvez me le renvoyer ?', 'billing'],
     ['I think there’s been a mistake with my order', 'billing'],
+    ['Bonjour, j’ai un souci avec mon inscription à l’atelier de juin', 'account'],
+    ['le code que vous m’avez envoyé ne fonctionne pas', 'account'],
+    ['est-ce que je peux avoir une facture avec mon numéro de SIRET ?', 'billing'],
     ['j’ai reçu un mail de relance de paiement alors que j’ai déjà tout payé', 'billing'],
     ['je n’ai pas pu assister à la séance de groupe, est-ce qu’on peut la décaler pour moi ?', 'human'],
   ])('%s -> %s', (message, category) => {
@@ -59,6 +62,7 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     'je n’arrive pas à connecter mon domaine à brevo',
     'Comment je crée une séquence de relance de paiement pour mes clientes ?',
     'mon zap envoie deux fois le même mail, pourquoi ?',
+    'mes factures systeme io n’ont pas le bon numéro de SIRET, je change ça où ?',
     'where can I find my invoices?',
   ])('answers: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();

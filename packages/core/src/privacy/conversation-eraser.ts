@@ -31,7 +31,10 @@ export class ConversationEraser {
   private async erase(target: { conversationIds: string[]; userIds: string[] }): Promise<ErasureReport> {
     await Promise.all(target.conversationIds.map((conversationId) => this.deps.erased.mark(conversationId)));
     const database = await this.deps.store.erase(target);
-    const redis = await this.deps.redisTraces.erase(database.identifiers);
+    // Only a user erased on purpose is looked for in Redis: erasing one conversation must not reach
+    // the owner's other conversations (nor anything a client named after that owner).
+    const userIds = database.identifiers.userIds.filter((userId) => target.userIds.includes(userId));
+    const redis = await this.deps.redisTraces.erase({ ...database.identifiers, userIds });
     // Conversations found only in Redis (queued, never stored) may have rows by now: erase them too.
     const foundLater = redis.conversationIds.filter((conversationId) => !target.conversationIds.includes(conversationId));
     if (foundLater.length > 0) {

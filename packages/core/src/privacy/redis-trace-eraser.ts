@@ -6,14 +6,17 @@ import type { RedisKeys } from '../redis/redis-keys.ts';
 import type { ErasedConversations } from './erased-conversations.ts';
 import type { ErasedIdentifiers } from './privacy-store.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { identifiersNamedIn, namesAnyOf } from './job-data-identifiers.ts';
 
 /**
  * Erases every trace of some conversations and users from Redis under the stack's prefix:
  *
  * - our keys of each conversation (rate limit, order, sequence, claim, Idempotency-Key records) and
  *   each user's client window;
- * - BullMQ jobs (any queue: chat, escalations, ...) whose data, result, progress or failure names
- *   one of the erased conversations, users or escalation cases, or is one of the erased job ids.
+ * - BullMQ jobs (any queue: chat, escalations, ...) whose data, result or progress names one of the
+ *   erased conversations, users or escalation cases in its id fields (job-data-identifiers.ts: by
+ *   field, never by substring), or is one of the erased job ids; the whole hash goes, failure
+ *   text included.
  *   A queued job is removed; a running one cannot be (it is locked): the erasure marker makes its
  *   worker store nothing and erase again when it ends, and it is reported as `jobs_running`;
  * - entries of the queues' event streams about those jobs.
@@ -69,8 +72,8 @@ export class RedisTraceEraser {
     const jobIds = new Set(identifiers.jobIds);
     const counts: RedisErasureCounts = { redis_keys: 0, jobs_removed: 0, jobs_running: 0, events: 0 };
 
-    // 1. The jobs: every job hash under the prefix that names an erased id.
-    const needles = [...conversationIds, ...userIds, ...identifiers.escalationIds].map((id) => JSON.stringify(id));
+    // 1. The jobs: every job hash under the prefix that names an erased id in an id field.
+    const erasedIds = { conversationIds: new Set(conversationIds), userIds, escalationIds: new Set(identifiers.escalationIds) };
     const matchingJobs: Array<{ queueName: string; jobId: string }> = [];
     const streams: string[] = [];
     const bullPrefix = `${this.keys.prefix}:`;
@@ -87,8 +90,8 @@ export class RedisTraceEraser {
         const separator = rest.indexOf(':');
         if (separator < 0) return;
         const job = { queueName: rest.slice(0, separator), jobId: rest.slice(separator + 1) };
-        const text = values.filter((value): value is string => value !== null).join('\n');
-        if (jobIds.has(job.jobId) || needles.some((needle) => text.includes(needle))) {
+        // data, returnvalue, progress: the JSON fields (a failure reason is plain text).
+        if (jobIds.has(job.jobId) || namesAnyOf(identifiersNamedIn(values.slice(0, 3)), erasedIds)) {
           matchingJobs.push(job);
           // A message still queued names a conversation the database may not know yet.
           const conversationId = conversationIdOf(data);
@@ -123,7 +126,7 @@ export class RedisTraceEraser {
     }
 
     // 5. Event stream entries about the erased jobs (completed events carry the answer).
-    for (const stream of streams) counts.events += await this.eraseStreamEntries(stream, jobIds, needles);
+    for (const stream of streams) counts.events += await this.eraseStreamEntries(stream, jobIds, erasedIds);
 
     this.logger.info({ conversations: conversationIds.size, users: userIds.size, ...counts }, 'redis traces erased');
     return { counts, conversationIds: [...conversationIds] };
@@ -133,7 +136,7 @@ export class RedisTraceEraser {
     await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
   }
 
-  private async eraseStreamEntries(stream: string, jobIds: ReadonlySet<string>, needles: readonly string[]): Promise<number> {
+  private async eraseStreamEntries(stream: string, jobIds: ReadonlySet<string>, erasedIds: Parameters<typeof namesAnyOf>[1]): Promise<number> {
     let erasedEntries = 0;
     let start = '-';
     for (;;) {
@@ -141,7 +144,8 @@ export class RedisTraceEraser {
       if (entries.length === 0) return erasedEntries;
       const doomed: string[] = [];
       for (const [id, fields] of entries) {
-        const mentions = fields.some((value, index) => (index % 2 === 1 && jobIds.has(value)) || needles.some((needle) => value.includes(needle)));
+        const values = fields.filter((_, index) => index % 2 === 1);
+        const mentions = values.some((value) => jobIds.has(value)) || namesAnyOf(identifiersNamedIn(values), erasedIds);
         if (mentions) doomed.push(id);
       }
       if (doomed.length > 0) erasedEntries += await this.redis.xdel(stream, ...doomed);

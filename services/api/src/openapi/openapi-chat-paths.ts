@@ -48,7 +48,7 @@ export function chatPaths(options: { maxWaitSeconds: number }): JsonObject {
           '200': {
             description: 'Finished within the `Prefer: wait` delay: the job view (completed or failed), with `conversation_token` when this post started the conversation.',
             headers: { ...rateLimitHeaders, 'Preference-Applied': { schema: { type: 'string' } }, Location: { schema: { type: 'string' } } },
-            content: jsonContent('ChatJobView'),
+            content: jsonContent('ChatJobViewWithToken'),
           },
           '202': {
             description: 'Accepted and queued; poll `Location` or follow `events_url`. Carries `conversation_token` when this post started the conversation.',

@@ -24,6 +24,7 @@ import {
 } from '../http/error-body-schemas.ts';
 import { operatorActionBodySchema, operatorReplyBodySchema } from '../routes/admin-conversations-routes.ts';
 import { escalationListSchema } from '../routes/admin-escalations-route.ts';
+import { chatJobViewWithTokenSchema } from '../routes/chat-submission-route.ts';
 import { conversationCreatedSchema, conversationCreationRequestSchema } from '../routes/conversation-creation-route.ts';
 import { conversationErasedSchema, userErasedSchema } from '../routes/privacy-routes.ts';
 import {
@@ -42,6 +43,7 @@ export const componentSchemas: Array<{ name: string; schema: z.ZodType; io: 'inp
   { name: 'ChatRequest', schema: chatRequestSchema, io: 'input' },
   { name: 'ChatAccepted', schema: chatAcceptedSchema, io: 'output' },
   { name: 'ChatJobView', schema: chatJobViewSchema, io: 'output' },
+  { name: 'ChatJobViewWithToken', schema: chatJobViewWithTokenSchema, io: 'output' },
   { name: 'RateLimitStatus', schema: rateLimitStatusSchema, io: 'output' },
   { name: 'ConversationCreationRequest', schema: conversationCreationRequestSchema, io: 'input' },
   { name: 'ConversationCreated', schema: conversationCreatedSchema, io: 'output' },

@@ -19,7 +19,7 @@ import { isTerminalJobView, waitForJobEnd } from './wait-for-job-end.ts';
 export const CLIENT_POLICY_NAMES = { address: 'client', user: 'user', new_conversation: 'new-conversations' } as const;
 
 /** The finished job of a `Prefer: wait` answer, with the token when the request created the conversation. */
-const chatJobViewWithTokenSchema = chatJobViewSchema.extend({ conversation_token: z.string().optional() });
+export const chatJobViewWithTokenSchema = chatJobViewSchema.extend({ conversation_token: z.string().optional() });
 
 /** Idempotency-Key: 1–255 visible ASCII characters. */
 const idempotencyKeySchema = z

@@ -6,7 +6,8 @@ type JsonObject = Record<string, unknown>;
 /**
  * Checks a real response against the OpenAPI document the app serves: the route and method are
  * documented, the status is declared (exactly or by its `4XX`/`5XX` range), and a JSON body
- * matches the component schema the document names for it (the zod schema it was generated from).
+ * matches the component schema the document names for it (the zod schema it was generated from),
+ * with no property that schema does not declare.
  * Returns the problems found (empty when the response tells the document's truth).
  */
 export function responseProblems(
@@ -33,8 +34,19 @@ export function responseProblems(
   const schema: z.ZodType | undefined = componentSchemas.find((component) => component.name === schemaName)?.schema;
   if (!schema) return [`${response.status}: schema ${schemaName} unknown`];
   const parsed = schema.safeParse(response.body);
-  return parsed.success ? [] : [`${response.status}: body does not match ${schemaName}: ${parsed.error.message}`];
+  if (!parsed.success) return [`${response.status}: body does not match ${schemaName}: ${parsed.error.message}`];
+  // The document's objects forbid other properties (additionalProperties: false) where zod strips them.
+  return undeclaredProperties(response.body, parsed.data, '$').map((at) => `${response.status}: ${at} is not declared in ${schemaName}`);
 }
+
+/** Properties of `body` that parsing dropped (zod strips what its object schemas do not declare). */
+function undeclaredProperties(body: unknown, parsed: unknown, at: string): string[] {
+  if (Array.isArray(body) && Array.isArray(parsed)) return body.flatMap((item, index) => undeclaredProperties(item, parsed[index], `${at}[${index}]`));
+  if (!isPlainObject(body) || !isPlainObject(parsed)) return [];
+  return Object.keys(body).flatMap((key) => (key in parsed ? undeclaredProperties(body[key], parsed[key], `${at}.${key}`) : [`${at}.${key}`]));
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function templateMatches(template: string, pathname: string): boolean {
   const templateParts = template.split('/');
