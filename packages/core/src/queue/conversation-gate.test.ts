@@ -71,11 +71,10 @@ describe('ConversationGate with self-starting messages', () => {
     // Admitted self-starting by an API process that died before creating the job.
     expect(await admission.admit('conv-self-ghost', 'never-created-self')).toMatchObject({ kind: 'admitted', selfStarting: true });
     const third = await submit('conv-self-ghost', 'après le trou');
-    const startedAt = Date.now();
     worker.worker.resume();
     expect(await hub.waitForTerminal(first, 10_000)).toBe('completed');
+    // Within 20 s, so not by the 30 s backstop that would also clear the hole.
     expect(await hub.waitForTerminal(third, 20_000)).toBe('completed');
-    expect(Date.now() - startedAt).toBeLessThan(10_000);
     expect(await order.pendingJobIds('conv-self-ghost')).toEqual([]);
   });
 });
