@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ChatQueue } from './chat-queue.ts';
@@ -12,7 +13,11 @@ import { chatJobExists, promoteIfDelayed } from './promote-job.ts';
  * until the head's release promotes it, or its backstop delay brings it back.
  */
 
-export type GateEntry = 'run' | 'already-finished';
+export type GateEntry =
+  /** This pickup holds the conversation. `nextAtPickup`: the entry behind it when it was picked up (see leave). */
+  | { kind: 'run'; nextAtPickup: OrderEntry | null }
+  /** Not in ORDER (a re-run after a crash between release and completion, or removed as dead): hold nothing. */
+  | { kind: 'already-finished' };
 
 const MAX_HEAL_ROUNDS = 3;
 /** How long a head id may exist in ORDER without its BullMQ job before it counts as dead. */
@@ -39,7 +44,7 @@ export class ConversationGate {
   ) {}
 
   /**
-   * 'run': this pickup holds the conversation. 'already-finished': the job is not in ORDER (a re-run
+   * `run`: this pickup holds the conversation. `already-finished`: the job is not in ORDER (a re-run
    * after a crash between release and BullMQ's completion, or an entry removed as dead): run without
    * holding anything. Otherwise moves the job back to delayed and throws BullMQ's DelayedError (the
    * processor must rethrow it).
@@ -49,8 +54,8 @@ export class ConversationGate {
     this.stopWatching(jobId);
     for (let round = 0; round < MAX_HEAL_ROUNDS; round++) {
       const outcome = await this.order.acquire(conversationId, jobId, token);
-      if (outcome.kind === 'head') return 'run';
-      if (outcome.kind === 'not-in-order') return 'already-finished';
+      if (outcome.kind === 'head') return { kind: 'run', nextAtPickup: outcome.next };
+      if (outcome.kind === 'not-in-order') return { kind: 'already-finished' };
 
       const head = outcome.headJobId;
       // A self-starting message that reached a worker while its head runs (leased): the head's release
@@ -100,15 +105,28 @@ export class ConversationGate {
   /**
    * The job's processing ended: hand the conversation to the next job at once (release, then the
    * next head's promote, both before BullMQ records the completion, whose fetch of the next job then
-   * finds the promoted one waiting).
+   * finds the promoted one waiting). `expectedNext` is the entry that was behind this job at its
+   * pickup (GateEntry `nextAtPickup`): on a single Redis, when it needs a promote, that promote is
+   * sent right behind the release on the same connection (Redis runs them in that order), so the
+   * hand-off costs one round trip; the release's reply tells whether the guess was right, and a
+   * wrong guess is only an early promote (that job's pickup finds it is not the head and sends it
+   * back, as for any early pickup). On a cluster the two go to different nodes: promote after release.
    */
-  async leave(conversationId: string, jobId: string, token: string): Promise<void> {
-    const released = await this.order.release(conversationId, jobId, token);
+  async leave(conversationId: string, jobId: string, token: string, expectedNext: OrderEntry | null = null): Promise<void> {
+    const promoteAhead = this.redis instanceof Redis && expectedNext !== null && !expectedNext.selfStarting && !expectedNext.leased ? expectedNext.jobId : null;
+    const [released, promotedAhead] = await Promise.all([
+      this.order.release(conversationId, jobId, token),
+      promoteAhead === null ? false : promoteIfDelayed(this.queue, promoteAhead, this.logger),
+    ]);
     if (released.kind === 'stale') {
       this.logger.warn({ conversationId, jobId }, 'release skipped: this pickup lost its lock, the job runs elsewhere');
       return;
     }
-    if (released.nextHead) await this.handOff(conversationId, released.nextHead);
+    if (released.nextHead === null) return;
+    // A right guess that promoted: done. Otherwise the usual hand-off (a wrong guess, or a right one
+    // whose promote was refused: its job is on its way already, or not created yet).
+    if (promotedAhead && released.nextHead.jobId === promoteAhead && !released.nextHead.selfStarting) return;
+    await this.handOff(conversationId, released.nextHead);
   }
 
   /** A job failed outside its processor (e.g. stalled too often): unblock its conversation if it is the head. */
