@@ -201,7 +201,7 @@ export function startChatWorker(options: {
     closing ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'chat worker draining');
       await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger });
-      gate.close();
+      await gate.close();
       await queue.close();
       if (ownsConnection) await connection.quit().catch(() => connection.disconnect());
       logger.info('chat worker closed');

@@ -93,6 +93,7 @@ describe('ConversationGate with self-starting messages', () => {
     const right = await order.acquire('conv-guess', 'guess-a', 'token-a');
     expect(right).toEqual({ kind: 'head', next: { jobId: 'guess-b', leased: false, selfStarting: false } });
     await gate.leave('conv-guess', 'guess-a', 'token-a', right.kind === 'head' ? right.next : null);
+    await gate.settled();
     expect(await queue.getJobState('guess-b')).toBe('waiting');
     expect(await order.pendingJobIds('conv-guess')).toEqual(['guess-b']);
 
@@ -102,6 +103,7 @@ describe('ConversationGate with self-starting messages', () => {
     const wrong = await order.acquire('conv-wrong-guess', 'wrong-x', 'token-x');
     await admission.withdraw('conv-wrong-guess', 'wrong-y');
     await gate.leave('conv-wrong-guess', 'wrong-x', 'token-x', wrong.kind === 'head' ? wrong.next : null);
+    await gate.settled();
     expect(await queue.getJobState('wrong-z')).toBe('waiting');
     expect(await order.pendingJobIds('conv-wrong-guess')).toEqual(['wrong-z']);
     await queue.remove('guess-b');

@@ -34,6 +34,8 @@ const HAND_OFF_RETRY_PAUSES_MS = [50, 200, 750];
 export class ConversationGate {
   /** Self-starting heads handed off by this process and not started here yet, with their check timer. */
   private readonly selfStartingWatches = new Map<string, NodeJS.Timeout>();
+  /** Releases whose replies leave did not wait for (single Redis), until their hand-off is done. */
+  private readonly releasesUnderWay = new Set<Promise<void>>();
 
   constructor(
     private readonly order: ConversationOrder,
@@ -103,17 +105,36 @@ export class ConversationGate {
   }
 
   /**
-   * The job's processing ended: hand the conversation to the next job at once (release, then the
-   * next head's promote, both before BullMQ records the completion, whose fetch of the next job then
-   * finds the promoted one waiting). `expectedNext` is the entry that was behind this job at its
-   * pickup (GateEntry `nextAtPickup`): on a single Redis, when it needs a promote, that promote is
-   * sent right behind the release on the same connection (Redis runs them in that order), so the
-   * hand-off costs one round trip; the release's reply tells whether the guess was right, and a
-   * wrong guess is only an early promote (that job's pickup finds it is not the head and sends it
-   * back, as for any early pickup). On a cluster the two go to different nodes: promote after release.
+   * The job's processing ended: hand the conversation to the next job at once. `expectedNext` is the
+   * entry that was behind this job at its pickup (GateEntry `nextAtPickup`); when it needs a promote,
+   * that promote is sent right behind the release, and the release's reply tells whether the guess
+   * was right (a wrong guess is only an early promote: that job's pickup finds it is not the head and
+   * sends it back, as for any early pickup), so the hand-off costs one round trip.
+   * On a single Redis, leave does not wait for the replies: the release and the promote are already
+   * written on the connection BullMQ then completes the job on, so Redis runs them before the
+   * completion, and the completion's fetch of a next job finds the promoted one (a wrong guess is
+   * handed off when the reply comes; close() waits for those). On a cluster they go to other nodes
+   * than BullMQ's keys: leave waits for them, so the release still precedes the completion.
    */
-  async leave(conversationId: string, jobId: string, token: string, expectedNext: OrderEntry | null = null): Promise<void> {
-    const promoteAhead = this.redis instanceof Redis && expectedNext !== null && !expectedNext.selfStarting && !expectedNext.leased ? expectedNext.jobId : null;
+  leave(conversationId: string, jobId: string, token: string, expectedNext: OrderEntry | null = null): Promise<void> {
+    const released = this.releaseAndHandOff(conversationId, jobId, token, expectedNext);
+    if (!(this.redis instanceof Redis)) return released;
+    const underWay = released.catch((error: unknown) =>
+      this.logger.warn({ conversationId, jobId, err: error instanceof Error ? error.message : String(error) }, 'release or hand-off failed: a later pickup heals the conversation'),
+    );
+    this.releasesUnderWay.add(underWay);
+    void underWay.finally(() => this.releasesUnderWay.delete(underWay));
+    return Promise.resolve();
+  }
+
+  /** Every release that leave sent has been answered and its hand-off done (tests, close). */
+  async settled(): Promise<void> {
+    while (this.releasesUnderWay.size > 0) await Promise.all(this.releasesUnderWay);
+  }
+
+  private async releaseAndHandOff(conversationId: string, jobId: string, token: string, expectedNext: OrderEntry | null): Promise<void> {
+    const promoteAhead = expectedNext !== null && !expectedNext.selfStarting && !expectedNext.leased ? expectedNext.jobId : null;
+    // Both commands are written now, in this order, before the first await.
     const [released, promotedAhead] = await Promise.all([
       this.order.release(conversationId, jobId, token),
       promoteAhead === null ? false : promoteIfDelayed(this.queue, promoteAhead, this.logger),
@@ -186,8 +207,12 @@ export class ConversationGate {
     this.selfStartingWatches.delete(jobId);
   }
 
-  /** Drops the pending checks (worker shutdown): a missing head is then found by a later pickup. */
-  close(): void {
+  /**
+   * Worker shutdown, before its connection closes: waits for the releases under way, then drops the
+   * pending checks (a missing head is then found by a later pickup).
+   */
+  async close(): Promise<void> {
+    await this.settled();
     for (const timer of this.selfStartingWatches.values()) clearTimeout(timer);
     this.selfStartingWatches.clear();
   }
