@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentName, AgentOwner, DocumentInput, KnowledgeSearchQuery } from '../capabilities/capabilities.ts';
+import type { AgentOwner, DocumentInput, KnowledgeSearchQuery } from '../capabilities/capabilities.ts';
+import type { AgentName } from '../contract/chat-schemas.ts';
 import type { TemporaryDatabase } from '../database/temporary-database.ts';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
 import { createLogger } from '../logging/logger.ts';
