@@ -5,12 +5,13 @@
 #   deps       every dependency (dev included), from the lockfile
 #   typecheck  `pnpm typecheck` over the whole workspace (tests included); the build fails on a type error
 #   prod-deps  production dependencies only
-#   app        prod-deps + the sources, test files removed
+#   widget-bundle  the widget's bundle, built with Vite
+#   app        prod-deps + the sources (test files removed) + the widget bundle
 #   runtime    non-root, NODE_ENV=production; runs `pnpm db:migrate` (compose service `migrate`)
 #   worker     `pnpm --filter @lac/worker start` (scale it: `docker compose up --scale worker=N`)
 #   api        `pnpm --filter @lac/api start` on port 8000, with a HEALTHCHECK on /health (default target)
 #
-# There is no build step: services run TypeScript with tsx. tsx is a root devDependency, so the
+# The only build step is the widget's bundle: services run TypeScript with tsx. tsx is a root devDependency, so the
 # production stages install it globally at TSX_VERSION, which must equal the version pnpm-lock.yaml
 # resolves for tsx (packages/core/src/config/deployment-files.test.ts checks it).
 #
@@ -59,6 +60,13 @@ COPY . .
 RUN pnpm typecheck && touch /typecheck-passed
 
 # ---------------------------------------------------------------------------------------------
+# The widget's bundle (packages/widget/dist/widget.js), built with Vite here: the runtime image's
+# source tree is read-only for the service, so the API could not build it on first use there.
+FROM deps AS widget-bundle
+COPY . .
+RUN pnpm --filter @lac/widget build
+
+# ---------------------------------------------------------------------------------------------
 FROM manifests AS prod-deps
 RUN --mount=type=cache,id=lac-pnpm-store,target=/pnpm/store \
     CI=true pnpm install --frozen-lockfile --prod --store-dir /pnpm/store
@@ -70,6 +78,7 @@ FROM prod-deps AS app
 COPY . .
 RUN find packages services scripts -type f \( -name '*.test.ts' -o -name '*.spec.ts' \) -delete \
  && rm -rf tests docs .env.example
+COPY --from=widget-bundle /app/packages/widget/dist packages/widget/dist
 
 # ---------------------------------------------------------------------------------------------
 FROM base AS runtime

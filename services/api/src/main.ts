@@ -22,6 +22,7 @@ import {
   openStores,
   ProviderStatusBoard,
   setCommandTimeout,
+  loadDotEnvFileIfPresent,
 } from '@lac/core';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { wireApi } from './wire-api.ts';
@@ -31,6 +32,7 @@ import { wireHandover } from './wire-handover.ts';
 const HTTP_DRAIN_MS = 10_000;
 
 async function main(): Promise<void> {
+  loadDotEnvFileIfPresent();
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 

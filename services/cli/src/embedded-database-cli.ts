@@ -5,9 +5,10 @@
  * Applies the migrations on start unless `--no-migrate` is given.
  */
 import path from 'node:path';
-import { loadConfigOrExit, createLogger, createPgPool, startEmbeddedDatabase, runMigrations } from '@lac/core';
+import { loadConfigOrExit, createLogger, createPgPool, startEmbeddedDatabase, runMigrations, loadDotEnvFileIfPresent } from '@lac/core';
 
 async function main(): Promise<void> {
+  loadDotEnvFileIfPresent();
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'embedded-database' });
   const database = await startEmbeddedDatabase({ dataDir: path.resolve(config.DATA_DIR), port: config.EMBEDDED_DB_PORT, logger });

@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { AppError, ConfigError, loadConfig, createLogger, createCapabilities } from '@lac/core';
+import { AppError, ConfigError, loadConfig, createLogger, createCapabilities, loadDotEnvFileIfPresent } from '@lac/core';
 import { EvaluationFileError, EvaluationUsageError, formatEvaluationReport, runEvaluation } from '@lac/core/evaluation';
 
 const usage = `usage: pnpm eval --kb DIR --retrieval FILE.jsonl --routing FILE.jsonl [--json]
@@ -42,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
+  loadDotEnvFileIfPresent();
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'eval', destination: pino.destination(2) });
   const capabilities = createCapabilities({ config, logger });

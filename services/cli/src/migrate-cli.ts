@@ -11,9 +11,11 @@ import {
   startEmbeddedDatabase,
   type EmbeddedDatabase,
   runMigrations,
+  loadDotEnvFileIfPresent,
 } from '@lac/core';
 
 async function main(): Promise<void> {
+  loadDotEnvFileIfPresent();
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'migrate' });
   let embedded: EmbeddedDatabase | undefined;

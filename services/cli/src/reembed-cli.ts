@@ -9,7 +9,7 @@
  * under DATA_DIR started for the occasion (packages/core/src/knowledge/knowledge-database.ts).
  * Exit code: 0 done (or nothing to do), 1 failure, 2 bad usage, 130 interrupted.
  */
-import { loadConfigOrExit, createLogger, createCapabilities } from '@lac/core';
+import { loadConfigOrExit, createLogger, createCapabilities, loadDotEnvFileIfPresent } from '@lac/core';
 import { openKnowledgeDatabase, findStaleDocuments, reembedStaleChunks } from '@lac/core/knowledge';
 import { TerminalProgressBar } from './terminal-progress-bar.ts';
 import { runnableArguments } from './cli-usage.ts';
@@ -40,6 +40,7 @@ async function main(): Promise<number> {
   const outcome = runnableArguments(parseArguments(process.argv.slice(2)), USAGE);
   if ('exitCode' in outcome) return outcome.exitCode;
   const parsed = outcome.args;
+  loadDotEnvFileIfPresent();
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'reembed' });
   const { embedder } = createCapabilities({ config, logger });

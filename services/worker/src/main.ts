@@ -27,9 +27,12 @@ import {
   SupportHoursError,
   withAnnouncedReplies,
   withHandover,
+  loadDotEnvFileIfPresent,
 } from '@lac/core';
 import { hostname } from 'node:os';
 import { PgIngestStore, startIngestWorker } from '@lac/core/knowledge';
+
+loadDotEnvFileIfPresent();
 
 const config = loadConfigOrExit();
 /** How often this worker publishes its providers' circuit states for /health and /metrics. */

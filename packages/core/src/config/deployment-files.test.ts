@@ -267,6 +267,16 @@ describe('Dockerfile', () => {
     expect(dockerfileText).toMatch(/pnpm install --frozen-lockfile/);
   });
 
+  it('builds the widget bundle in the image: the runtime tree is read-only for the service, which cannot build it there', () => {
+    const bundleStage = stages.find((stage) => stage.instructions.some((instruction) => /^RUN .*pnpm --filter @lac\/widget build/.test(instruction)));
+    expect(bundleStage).toBeDefined();
+    const app = stages.find((stage) => stage.name === 'app');
+    expect(app?.instructions).toContain(`COPY --from=${bundleStage!.name} /app/packages/widget/dist packages/widget/dist`);
+    // The bundle is copied after the test files are deleted, so nothing removes it.
+    const copyIndex = app!.instructions.findIndex((instruction) => instruction.startsWith(`COPY --from=${bundleStage!.name}`));
+    expect(app!.instructions.slice(copyIndex + 1).some((instruction) => /rm -rf|-delete/.test(instruction))).toBe(false);
+  });
+
   it('installs the tsx the lockfile resolves', () => {
     const lockfileDocuments = readRepositoryFile('pnpm-lock.yaml').split(/^---$/m);
     const lockfile = lockfileDocuments

@@ -9,7 +9,7 @@ import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import { CHAT_JOB_NAME, type ChatQueue } from './chat-queue.ts';
 import { ConversationAdmission, type AdmissionOutcome } from './conversation-admission.ts';
-import { UNKNOWN_HEAD_GRACE_MS } from './conversation-gate.ts';
+import { SUSPECT_HEAD_CHECK_DELAY_MS } from './conversation-gate.ts';
 import { hashChatRequest, IdempotencyStore } from './idempotency.ts';
 import { chatJobExists, promoteIfDelayed } from './promote-job.ts';
 import type { ConversationRateLimiter, RateLimitStatus } from './rate-limiter.ts';
@@ -45,13 +45,6 @@ const PENDING_DUPLICATE_WAIT_MS = 5_000;
 const PENDING_DUPLICATE_POLL_MS = 20;
 /** How long a failed submit waits for its clean-up (withdraw) before answering; a healthy Redis needs a few ms. */
 const FAILED_CREATION_RECOVERY_WAIT_MS = 50;
-/**
- * A message of a burst queued behind a head that has neither a worker nor a BullMQ job is created
- * with this short delay instead of the backstop: its pickup then checks the head and removes it if
- * it is still missing (ConversationGate).
- */
-export const SUSPECT_HEAD_CHECK_DELAY_MS = UNKNOWN_HEAD_GRACE_MS + 500;
-
 type Admitted = Extract<AdmissionOutcome, { kind: 'admitted' }>;
 
 /**

@@ -17,6 +17,12 @@ export type GateEntry = 'run' | 'already-finished';
 const MAX_HEAL_ROUNDS = 3;
 /** How long a head id may exist in ORDER without its BullMQ job before it counts as dead. */
 export const UNKNOWN_HEAD_GRACE_MS = 1_000;
+/**
+ * A message behind a head that has neither a worker nor a BullMQ job yet (its submitter may be slow,
+ * or may have died between admission and creation) comes back after this long; that pickup checks
+ * the head and, past the grace period, removes it if it is still missing.
+ */
+export const SUSPECT_HEAD_CHECK_DELAY_MS = UNKNOWN_HEAD_GRACE_MS + 500;
 /** After a hand-off to a job that does not exist yet, the promote is tried again after these pauses. */
 const HAND_OFF_RETRY_PAUSES_MS = [50, 200, 750];
 
@@ -51,6 +57,11 @@ export class ConversationGate {
       // will promote it; if that head died, the backstop pickup (no longer self-starting) checks it.
       if (outcome.wasSelfStarting && outcome.headLeased) break;
       let headState = await this.queue.getJobState(head);
+      if (headState === 'unknown' && outcome.wasSelfStarting) {
+        // The head has no job yet, and this is the first pickup of a self-starting message: come back
+        // after the grace period instead of holding the worker slot (as a suspect-head delay would).
+        return this.sendBack(job, token, conversationId, SUSPECT_HEAD_CHECK_DELAY_MS);
+      }
       if (headState === 'unknown') {
         // Admitted to ORDER an instant before its job is created (chat-submitter): give the submitter
         // time; only an id that stays without a job (its API process died in between) is dead.
@@ -73,9 +84,15 @@ export class ConversationGate {
       this.logger.debug({ conversationId, jobId, position: outcome.position, head }, 'waiting behind an earlier message');
       break;
     }
-    await job.moveToDelayed(Date.now() + this.backstopMs, token);
+    return this.sendBack(job, token, conversationId, this.backstopMs);
+  }
+
+  /** Back to delayed for `delayMs`, no attempt used; throws BullMQ's DelayedError (the processor rethrows it). */
+  private async sendBack(job: Job, token: string, conversationId: string, delayMs: number): Promise<never> {
+    const jobId = String(job.id);
+    await job.moveToDelayed(Date.now() + delayMs, token);
     // The head may have been released between the acquire and the move: its hand-off then found this
-    // job not delayed yet. Promote it now rather than after the backstop.
+    // job not delayed yet. Promote it now rather than after the delay.
     if ((await this.order.headJobId(conversationId)) === jobId) await promoteIfDelayed(this.queue, jobId, this.logger);
     throw new DelayedError();
   }

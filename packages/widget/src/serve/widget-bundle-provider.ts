@@ -37,27 +37,34 @@ export class WidgetBundleProvider {
   }
 
   private async loadOnce(): Promise<LoadedWidgetBundle> {
-    if (await this.needsBuild()) {
+    const needed = await this.needsBuild();
+    if (needed !== 'no') {
       const startedAt = Date.now();
-      const built = await buildWidgetBundle({ bundleFile: this.bundleFile });
-      this.options.logger?.info(
-        { bundleFile: built.bundleFile, minifiedBytes: built.minifiedBytes, gzipBytes: built.gzipBytes, durationMs: Date.now() - startedAt },
-        'widget bundle built',
-      );
+      try {
+        const built = await buildWidgetBundle({ bundleFile: this.bundleFile });
+        this.options.logger?.info(
+          { bundleFile: built.bundleFile, minifiedBytes: built.minifiedBytes, gzipBytes: built.gzipBytes, durationMs: Date.now() - startedAt },
+          'widget bundle built',
+        );
+      } catch (error) {
+        // A read-only tree (a container whose code the service does not own) keeps the bundle it has.
+        if (needed === 'missing') throw error;
+        this.options.logger?.warn({ err: error, bundleFile: this.bundleFile }, 'widget bundle is older than its sources and cannot be rebuilt: serving it as it is');
+      }
     }
     const code = await readFile(this.bundleFile);
     return { code, hash: createHash('sha256').update(code).digest('hex').slice(0, 16) };
   }
 
-  private async needsBuild(): Promise<boolean> {
+  private async needsBuild(): Promise<'missing' | 'stale' | 'no'> {
     let bundleModifiedAt: number;
     try {
       bundleModifiedAt = (await stat(this.bundleFile)).mtimeMs;
     } catch {
-      return true;
+      return 'missing';
     }
-    if (this.options.rebuildWhenStale === false) return false;
-    return (await newestSourceModifiedAt(widgetSourceDir)) > bundleModifiedAt;
+    if (this.options.rebuildWhenStale === false) return 'no';
+    return (await newestSourceModifiedAt(widgetSourceDir)) > bundleModifiedAt ? 'stale' : 'no';
   }
 }
 

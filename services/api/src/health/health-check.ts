@@ -86,18 +86,23 @@ function providerHealth(key: string | undefined, provider: ProviderName, publish
   return health;
 }
 
+/** The queue's detail when no worker has published its status within the board's freshness window. */
+export const NO_WORKER_DETAIL = 'no worker has reported recently: messages wait in the queue until one runs';
+
 /**
  * Builds the `GET /health` probe: Redis ping, database ping, queue counts (in parallel, each
  * with a deadline), provider modes. Redis or database down → unhealthy (the API cannot take
- * messages); queue counts unreadable → degraded.
+ * messages); queue counts unreadable, or no worker alive (none has published its status on the
+ * provider status board lately) → degraded: messages are accepted but nobody answers them.
  */
 export function createHealthCheck(dependencies: HealthCheckDependencies): () => Promise<Health> {
   const timeoutMs = dependencies.timeoutMs ?? HEALTH_PROBE_TIMEOUT_MS;
   return async () => {
+    // undefined: not known (no board, or it could not be read), as opposed to "no worker at all".
     const publishedStatuses = dependencies.providerStatusBoard
-      ? withDeadline(dependencies.providerStatusBoard.readFresh(), timeoutMs).catch((): PublishedProviderStatus[] => [])
-      : Promise.resolve<PublishedProviderStatus[]>([]);
-    const [redis, database, queue, published] = await Promise.all([
+      ? withDeadline(dependencies.providerStatusBoard.readFresh(), timeoutMs).catch((): undefined => undefined)
+      : Promise.resolve(undefined);
+    const [redis, database, queueProbe, freshWorkers] = await Promise.all([
       probe(async () => {
         await dependencies.redis.ping();
         return undefined;
@@ -112,6 +117,12 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
       }, timeoutMs),
       publishedStatuses,
     ]);
+    const published: PublishedProviderStatus[] = freshWorkers ?? [];
+    // Every worker publishes its status every few seconds: none fresh means nobody answers messages.
+    const queue: ServiceHealth =
+      queueProbe.status === 'up' && freshWorkers !== undefined && freshWorkers.length === 0
+        ? { ...queueProbe, status: 'degraded', detail: `${queueProbe.detail ?? ''}; ${NO_WORKER_DETAIL}`.replace(/^; /, '') }
+        : queueProbe;
     const keys = {
       openrouter: dependencies.config.OPENROUTER_API_KEY,
       openai: dependencies.config.OPENAI_API_KEY,
@@ -124,7 +135,7 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
     const status: Health['status'] =
       redis.status === 'down' || database.status === 'down'
         ? 'unhealthy'
-        : queue.status === 'down' || anyProviderDegraded
+        : queue.status !== 'up' || anyProviderDegraded
           ? 'degraded'
           : 'healthy';
     return healthSchema.parse({

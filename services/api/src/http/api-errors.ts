@@ -47,12 +47,13 @@ export class JobNotFoundError extends AppError {
 }
 
 export class IdempotencyConflictError extends AppError {
-  constructor(jobId: string) {
+  /** `jobId`: the job the key is bound to, named only to a client that holds the conversation's token. */
+  constructor(jobId: string | undefined) {
     super({
       message: "Cette clé d'idempotence a déjà été utilisée avec un autre contenu.",
       code: 'idempotency_conflict',
       status: 422,
-      details: { job_id: jobId },
+      ...(jobId === undefined ? {} : { details: { job_id: jobId } }),
     });
   }
 }

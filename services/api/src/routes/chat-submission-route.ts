@@ -103,7 +103,10 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
       sendRateLimited(res, outcome.rateLimit);
       return;
     }
-    if (outcome.kind === 'idempotency_conflict') throw new IdempotencyConflictError(outcome.jobId);
+    if (outcome.kind === 'idempotency_conflict') {
+      // A retry of the creating post (no token yet) may not learn the job id: its URL reads the answer.
+      throw new IdempotencyConflictError(access?.kind === 'allowed' ? outcome.jobId : undefined);
+    }
 
     const { jobId, rateLimit } = outcome;
     const pollUrl = jobPollPath(jobId);

@@ -25,6 +25,7 @@ import {
   assertRedisReachable,
   createRedisConnection,
   RedisUnreachableError,
+  loadDotEnvFileIfPresent,
 } from '@lac/core';
 import path from 'node:path';
 import {
@@ -146,6 +147,7 @@ async function main(): Promise<number> {
   const outcome = runnableArguments(parseIngestArguments(process.argv.slice(2)), INGEST_USAGE);
   if ('exitCode' in outcome) return outcome.exitCode;
   const parsed = outcome.args;
+  loadDotEnvFileIfPresent();
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'ingest' });
   const invokedFrom = process.env.INIT_CWD ?? process.cwd();

@@ -1,0 +1,47 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createChatQueue, ProviderStatusBoard, type ProviderStatus } from '@lac/core';
+import { createRedisTestContext } from '@lac/core/testing';
+import { createHealthCheck, NO_WORKER_DETAIL } from './health-check.ts';
+
+/** GET /health's probe on the real Redis, with the real chat queue and provider status board. */
+const context = createRedisTestContext('health-check');
+const config = context.config();
+const queue = createChatQueue({ connection: context.redis, config });
+const board = new ProviderStatusBoard(context.redis, context.prefix);
+
+afterAll(async () => {
+  await queue.close();
+  await context.cleanup();
+});
+
+const localEntry = { mode: 'local', status: 'up', models: [], circuits: [] } as const;
+const localStatus = { openrouter: localEntry, openai: localEntry, cohere: localEntry } as unknown as ProviderStatus;
+
+const healthCheck = (withBoard: boolean) =>
+  createHealthCheck({
+    redis: context.redis,
+    pingDatabase: async () => undefined,
+    queue,
+    config: { OPENROUTER_API_KEY: undefined, OPENAI_API_KEY: undefined, COHERE_API_KEY: undefined },
+    ...(withBoard ? { providerStatusBoard: board } : {}),
+  });
+
+describe('GET /health probe', () => {
+  it('is degraded while no worker has reported (messages would wait unanswered), healthy once one has, degraded again once it is stale', async () => {
+    const noWorker = await healthCheck(true)();
+    expect(noWorker.status).toBe('degraded');
+    expect(noWorker.services.queue).toMatchObject({ status: 'degraded', detail: expect.stringContaining(NO_WORKER_DETAIL) });
+
+    await board.publish('worker-1', localStatus);
+    const withWorker = await healthCheck(true)();
+    expect(withWorker.status).toBe('healthy');
+    expect(withWorker.services.queue.status).toBe('up');
+
+    await board.publish('worker-1', localStatus, Date.now() - 60_000);
+    expect((await healthCheck(true)()).status).toBe('degraded');
+  });
+
+  it('without a status board to read, does not judge the workers', async () => {
+    expect((await healthCheck(false)()).status).toBe('healthy');
+  });
+});
