@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestApiAroundTests } from '../../../../services/api/src/testing/test-api-around-tests.ts';
 import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
 import { CONVERSATION_ID_STORAGE_KEY, CONVERSATION_TOKEN_STORAGE_KEY } from './visitor-identity.ts';
 import { waitForCondition } from '../testing/wait-for-condition.ts';
+import { allByTestId, doneAnswers, mountWidgetElement, oneByTestId, resetWidgetPageAroundTests, sendMessage } from '../testing/widget-element-test-support.ts';
 
 /**
  * `<lac-chat-widget>` and a person of the team (issue 12), in a DOM (happy-dom) against the real API
@@ -17,7 +18,6 @@ const { defineChatWidgetElement, WIDGET_TAG_NAME } = await import('./chat-widget
 type LacChatWidgetElement = import('./chat-widget-element.ts').LacChatWidgetElement;
 const localStorage = window.localStorage as unknown as Storage;
 
-
 describe('<lac-chat-widget> when a person of the team takes over', () => {
   const stack = startTestApiAroundTests({
     name: 'widget-handover',
@@ -25,34 +25,9 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     handover: {},
   }, 120_000);
 
-  beforeAll(() => defineChatWidgetElement());
+  resetWidgetPageAroundTests(window, document, defineChatWidgetElement);
 
-  afterAll(async () => {
-    document.body.replaceChildren();
-    await window.happyDOM.close();
-  });
-
-  beforeEach(() => {
-    document.body.replaceChildren();
-    localStorage.clear();
-  });
-
-  function mountWidget(): { widget: LacChatWidgetElement; root: ShadowRoot } {
-    const widget = document.createElement(WIDGET_TAG_NAME) as unknown as LacChatWidgetElement;
-    widget.setAttribute('data-api-url', stack.api.baseUrl);
-    document.body.append(widget);
-    return { widget, root: widget.shadowRoot! };
-  }
-
-  const all = (root: ShadowRoot, testId: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`));
-  const one = (root: ShadowRoot, testId: string) => all(root, testId)[0]!;
-  const doneAnswers = (root: ShadowRoot) => Array.from(root.querySelectorAll<HTMLElement>('[data-testid="message-assistant"][data-state="done"]'));
-
-  function sendMessage(root: ShadowRoot, text: string): void {
-    const input = one(root, 'chat-input') as HTMLTextAreaElement;
-    input.value = text;
-    (one(root, 'chat-send') as HTMLButtonElement).click();
-  }
+  const mountWidget = () => mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
 
   it('shows the operator joining, their replies with a person badge and name, the hand-back; resumes after a reload', async () => {
     const first = mountWidget();
@@ -62,17 +37,17 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     const desk = stack.api.handover!.desk;
 
     await desk.escalated(conversationId, userId);
-    await waitForCondition(() => !one(first.root, 'handover-status').hidden);
-    expect(one(first.root, 'handover-status').textContent).toContain('équipe');
+    await waitForCondition(() => !oneByTestId(first.root, 'handover-status').hidden);
+    expect(oneByTestId(first.root, 'handover-status').textContent).toContain('équipe');
 
     await desk.act('join', conversationId, 'Léa');
-    await waitForCondition(() => all(first.root, 'handover-notice').some((notice) => notice.dataset.kind === 'joined'));
-    expect(all(first.root, 'handover-notice').at(-1)!.textContent).toContain('Léa a rejoint la conversation');
-    expect(one(first.root, 'handover-status').textContent).toContain('Léa');
+    await waitForCondition(() => allByTestId(first.root, 'handover-notice').some((notice) => notice.dataset.kind === 'joined'));
+    expect(allByTestId(first.root, 'handover-notice').at(-1)!.textContent).toContain('Léa a rejoint la conversation');
+    expect(oneByTestId(first.root, 'handover-status').textContent).toContain('Léa');
 
     await desk.reply(conversationId, { fallbackName: 'admin' }, 'Bonjour, je suis Léa, je regarde ton tunnel.');
-    await waitForCondition(() => all(first.root, 'message-human').length === 1);
-    const human = one(first.root, 'message-human');
+    await waitForCondition(() => allByTestId(first.root, 'message-human').length === 1);
+    const human = oneByTestId(first.root, 'message-human');
     expect(human.querySelector('[data-testid="human-badge"]')!.textContent).toBe('🧑 Léa · équipe');
     expect(human.querySelector('.message-text')!.textContent).toBe('Bonjour, je suis Léa, je regarde ton tunnel.');
     // Not shown as an agent's answer.
@@ -80,7 +55,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
 
     // The visitor's answer goes to the person: stored, no agent answer, no typing indicator left.
     sendMessage(first.root, 'Merci Léa, voici mon lien');
-    await waitForCondition(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
+    await waitForCondition(() => allByTestId(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
     await waitForCondition(() => first.root.querySelectorAll('[data-testid="message-assistant"]').length === 1);
     const stored = await stack.api.conversations.listMessages(conversationId);
     expect(stored.at(-1)).toMatchObject({ role: 'user', content: 'Merci Léa, voici mon lien' });
@@ -88,31 +63,31 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     // A reload: the history shows the human thread, and the stream goes on from where it was.
     first.widget.remove();
     const second = mountWidget();
-    await waitForCondition(() => all(second.root, 'message-human').length === 1 && !one(second.root, 'handover-status').hidden);
+    await waitForCondition(() => allByTestId(second.root, 'message-human').length === 1 && !oneByTestId(second.root, 'handover-status').hidden);
     expect(second.widget.state.conversationId).toBe(conversationId);
-    expect(one(second.root, 'human-badge').textContent).toBe('🧑 Léa · équipe');
-    expect(one(second.root, 'handover-status').textContent).toContain('Léa');
-    expect(all(second.root, 'message-user').map((item) => item.textContent)).toEqual(['Bonjour, une question sur mon tunnel', 'Merci Léa, voici mon lien']);
+    expect(oneByTestId(second.root, 'human-badge').textContent).toBe('🧑 Léa · équipe');
+    expect(oneByTestId(second.root, 'handover-status').textContent).toContain('Léa');
+    expect(allByTestId(second.root, 'message-user').map((item) => item.textContent)).toEqual(['Bonjour, une question sur mon tunnel', 'Merci Léa, voici mon lien']);
 
     // The panel is closed: the bubble shows that the team wrote, until it is opened.
-    expect(one(second.root, 'chat-panel').hidden).toBe(true);
+    expect(oneByTestId(second.root, 'chat-panel').hidden).toBe(true);
     await desk.reply(conversationId, { fallbackName: 'admin' }, 'Ton lien fonctionne, tout est bon.');
-    await waitForCondition(() => all(second.root, 'message-human').length === 2);
-    expect(one(second.root, 'chat-open').dataset.unread).toBe('true');
-    one(second.root, 'chat-open').click();
-    expect(one(second.root, 'chat-open').dataset.unread).toBeUndefined();
-    expect(all(second.root, 'message-human')[1]!.querySelector('.message-text')!.textContent).toBe('Ton lien fonctionne, tout est bon.');
+    await waitForCondition(() => allByTestId(second.root, 'message-human').length === 2);
+    expect(oneByTestId(second.root, 'chat-open').dataset.unread).toBe('true');
+    oneByTestId(second.root, 'chat-open').click();
+    expect(oneByTestId(second.root, 'chat-open').dataset.unread).toBeUndefined();
+    expect(allByTestId(second.root, 'message-human')[1]!.querySelector('.message-text')!.textContent).toBe('Ton lien fonctionne, tout est bon.');
 
     await desk.act('handback', conversationId, 'Léa');
-    await waitForCondition(() => all(second.root, 'handover-notice').some((notice) => notice.dataset.kind === 'handed_back'));
-    expect(all(second.root, 'handover-notice').at(-1)!.textContent).toBe('Léa a rendu la main : Audrey et Carole te répondent à nouveau.');
-    expect(one(second.root, 'handover-status').hidden).toBe(true);
+    await waitForCondition(() => allByTestId(second.root, 'handover-notice').some((notice) => notice.dataset.kind === 'handed_back'));
+    expect(allByTestId(second.root, 'handover-notice').at(-1)!.textContent).toBe('Léa a rendu la main : Audrey et Carole te répondent à nouveau.');
+    expect(oneByTestId(second.root, 'handover-status').hidden).toBe(true);
 
     // The agents answer again.
     sendMessage(second.root, 'Et pour mes emails ?');
     await waitForCondition(() => doneAnswers(second.root).length === 2);
     // Every message shows once.
-    expect(all(second.root, 'message-human')).toHaveLength(2);
+    expect(allByTestId(second.root, 'message-human')).toHaveLength(2);
     second.widget.remove();
   }, 60_000);
 
@@ -121,14 +96,14 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     sendMessage(root, 'Bonjour');
     await waitForCondition(() => doneAnswers(root).length === 1);
     await stack.api.handover!.desk.escalated(widget.state.conversationId, widget.state.userId);
-    await waitForCondition(() => all(root, 'handover-notice').some((notice) => notice.dataset.kind === 'system'));
-    const notice = all(root, 'handover-notice').find((item) => item.dataset.kind === 'system')!;
+    await waitForCondition(() => allByTestId(root, 'handover-notice').some((notice) => notice.dataset.kind === 'system'));
+    const notice = allByTestId(root, 'handover-notice').find((item) => item.dataset.kind === 'system')!;
     expect(notice.textContent!.length).toBeGreaterThan(20);
     // Stored as the team's side of the conversation: the same notice after a reload, once.
     widget.remove();
     const again = mountWidget();
-    await waitForCondition(() => all(again.root, 'handover-notice').length === 1);
-    expect(all(again.root, 'handover-notice')[0]!.textContent).toBe(notice.textContent);
+    await waitForCondition(() => allByTestId(again.root, 'handover-notice').length === 1);
+    expect(allByTestId(again.root, 'handover-notice')[0]!.textContent).toBe(notice.textContent);
     again.widget.remove();
   }, 30_000);
 
@@ -141,11 +116,11 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     await stack.api.queue.pause();
     try {
       sendMessage(first.root, 'Deuxième question, en attente');
-      await waitForCondition(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
+      await waitForCondition(() => allByTestId(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
       first.widget.remove();
       const second = mountWidget();
-      await waitForCondition(() => all(second.root, 'message-user').length === 2);
-      expect(all(second.root, 'message-user')[1]!.textContent).toBe('Deuxième question, en attente');
+      await waitForCondition(() => allByTestId(second.root, 'message-user').length === 2);
+      expect(allByTestId(second.root, 'message-user')[1]!.textContent).toBe('Deuxième question, en attente');
       expect(second.root.querySelectorAll('[data-testid="message-assistant"][data-state="pending"]')).toHaveLength(1);
       await stack.api.queue.resume();
       await waitForCondition(() => doneAnswers(second.root).length === 2);
@@ -163,17 +138,17 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     const { conversationId } = widget.state;
     const token = (JSON.parse(localStorage.getItem(CONVERSATION_TOKEN_STORAGE_KEY)!) as { token: string }).token;
 
-    (one(root, 'chat-erase') as HTMLButtonElement).click();
-    expect(one(root, 'chat-erase-confirm').hidden).toBe(false);
-    (one(root, 'chat-erase-cancel') as HTMLButtonElement).click();
-    expect(one(root, 'chat-erase-confirm').hidden).toBe(true);
-    expect(all(root, 'message-user')).toHaveLength(1);
+    (oneByTestId(root, 'chat-erase') as HTMLButtonElement).click();
+    expect(oneByTestId(root, 'chat-erase-confirm').hidden).toBe(false);
+    (oneByTestId(root, 'chat-erase-cancel') as HTMLButtonElement).click();
+    expect(oneByTestId(root, 'chat-erase-confirm').hidden).toBe(true);
+    expect(allByTestId(root, 'message-user')).toHaveLength(1);
     expect((await stack.api.conversations.listMessages(conversationId)).length).toBe(2);
 
-    (one(root, 'chat-erase') as HTMLButtonElement).click();
-    (one(root, 'chat-erase-yes') as HTMLButtonElement).click();
+    (oneByTestId(root, 'chat-erase') as HTMLButtonElement).click();
+    (oneByTestId(root, 'chat-erase-yes') as HTMLButtonElement).click();
     await waitForCondition(() => widget.state.conversationId !== conversationId);
-    expect(all(root, 'message-user')).toHaveLength(0);
+    expect(allByTestId(root, 'message-user')).toHaveLength(0);
     expect(localStorage.getItem(CONVERSATION_ID_STORAGE_KEY)).toBe(widget.state.conversationId);
     expect(localStorage.getItem(CONVERSATION_TOKEN_STORAGE_KEY)).toBeNull();
     expect(await stack.api.conversations.listMessages(conversationId)).toEqual([]);
@@ -189,11 +164,11 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     const { conversationId } = widget.state;
     localStorage.removeItem(CONVERSATION_TOKEN_STORAGE_KEY);
 
-    (one(root, 'chat-erase') as HTMLButtonElement).click();
-    (one(root, 'chat-erase-yes') as HTMLButtonElement).click();
-    await waitForCondition(() => !one(root, 'chat-error').hidden && (one(root, 'chat-error').textContent ?? '').includes('ne peut pas être effacée'));
+    (oneByTestId(root, 'chat-erase') as HTMLButtonElement).click();
+    (oneByTestId(root, 'chat-erase-yes') as HTMLButtonElement).click();
+    await waitForCondition(() => !oneByTestId(root, 'chat-error').hidden && (oneByTestId(root, 'chat-error').textContent ?? '').includes('ne peut pas être effacée'));
     expect(widget.state.conversationId).toBe(conversationId);
-    expect(all(root, 'message-user')).toHaveLength(1);
+    expect(allByTestId(root, 'message-user')).toHaveLength(1);
     expect((await stack.api.conversations.listMessages(conversationId)).length).toBe(2);
     widget.remove();
   }, 60_000);
