@@ -1,5 +1,6 @@
 import type {
   AnswerDecision,
+  ClarifyDecision,
   Embedder,
   EmbeddingResult,
   KnowledgeRetriever,
@@ -97,7 +98,7 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
 }
 
 /** The `answer` decision that replaces a clarification when `match` answers the message. */
-export function answerFromKnowledgeDecision(decision: RouteDecision & { kind: 'clarify' }, match: KnowledgeMatch): AnswerDecision {
+export function answerFromKnowledgeDecision(decision: ClarifyDecision, match: KnowledgeMatch): AnswerDecision {
   const owner = match.chunk.agentOwner;
   const agent: AgentName = owner === 'shared' ? decision.agent : owner;
   return {
