@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@lac/core';
-import {
-  startTestApi,
-  startTestDatabase,
-  type TestApi,
-  type TestDatabase,
-} from '../../../../services/api/src/testing/api-test-harness.ts';
+import { startTestApiAroundTests } from '../../../../services/api/src/testing/test-api-around-tests.ts';
 import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
 import { CONVERSATION_ID_STORAGE_KEY, USER_ID_STORAGE_KEY } from './visitor-identity.ts';
 
@@ -32,18 +26,11 @@ async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<
 }
 
 describe('<lac-chat-widget> against the real API', () => {
-  let database: TestDatabase;
-  let api: TestApi;
+  const stack = startTestApiAroundTests({ name: 'widget-element', env: { RATE_LIMIT_MESSAGES: '3', ALLOWED_ORIGINS: '*' } }, 120_000);
 
-  beforeAll(async () => {
-    database = await startTestDatabase(createLogger({ level: 'silent' }));
-    api = await startTestApi({ name: 'widget-element', database, env: { RATE_LIMIT_MESSAGES: '3', ALLOWED_ORIGINS: '*' } });
-    defineChatWidgetElement();
-  }, 120_000);
+  beforeAll(() => defineChatWidgetElement());
 
   afterAll(async () => {
-    await api?.close();
-    await database?.stop();
     await window.happyDOM.close();
   });
 
@@ -54,7 +41,7 @@ describe('<lac-chat-widget> against the real API', () => {
 
   function mountWidget(): { widget: LacChatWidgetElement; root: ShadowRoot } {
     const widget = document.createElement(WIDGET_TAG_NAME) as unknown as LacChatWidgetElement;
-    widget.setAttribute('data-api-url', api.baseUrl);
+    widget.setAttribute('data-api-url', stack.api.baseUrl);
     widget.setAttribute('data-title', 'Test <b>titre</b>');
     widget.setAttribute('data-primary-color', '#336699');
     document.body.append(widget);

@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@lac/core';
-import {
-  startTestApi,
-  startTestDatabase,
-  type TestApi,
-  type TestDatabase,
-} from '../../../../services/api/src/testing/api-test-harness.ts';
+import { startTestApiAroundTests } from '../../../../services/api/src/testing/test-api-around-tests.ts';
 import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
 import { CONVERSATION_ID_STORAGE_KEY, CONVERSATION_TOKEN_STORAGE_KEY } from './visitor-identity.ts';
 import { waitForCondition } from '../testing/wait-for-condition.ts';
@@ -25,24 +19,16 @@ const localStorage = window.localStorage as unknown as Storage;
 
 
 describe('<lac-chat-widget> when a person of the team takes over', () => {
-  let database: TestDatabase;
-  let api: TestApi;
-
-  beforeAll(async () => {
-    database = await startTestDatabase(createLogger({ level: 'silent' }));
-    api = await startTestApi({
-      name: 'widget-handover',
-      database,
-      env: { RATE_LIMIT_MESSAGES: '20', ALLOWED_ORIGINS: '*', ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '1', SUPPORT_HOURS: 'lun-ven 09:00-18:00' },
-      handover: {},
-    });
-    defineChatWidgetElement();
+  const stack = startTestApiAroundTests({
+    name: 'widget-handover',
+    env: { RATE_LIMIT_MESSAGES: '20', ALLOWED_ORIGINS: '*', ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '1', SUPPORT_HOURS: 'lun-ven 09:00-18:00' },
+    handover: {},
   }, 120_000);
+
+  beforeAll(() => defineChatWidgetElement());
 
   afterAll(async () => {
     document.body.replaceChildren();
-    await api?.close();
-    await database?.stop();
     await window.happyDOM.close();
   });
 
@@ -53,7 +39,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
 
   function mountWidget(): { widget: LacChatWidgetElement; root: ShadowRoot } {
     const widget = document.createElement(WIDGET_TAG_NAME) as unknown as LacChatWidgetElement;
-    widget.setAttribute('data-api-url', api.baseUrl);
+    widget.setAttribute('data-api-url', stack.api.baseUrl);
     document.body.append(widget);
     return { widget, root: widget.shadowRoot! };
   }
@@ -73,7 +59,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     sendMessage(first.root, 'Bonjour, une question sur mon tunnel');
     await waitForCondition(() => doneAnswers(first.root).length === 1);
     const { conversationId, userId } = first.widget.state;
-    const desk = api.handover!.desk;
+    const desk = stack.api.handover!.desk;
 
     await desk.escalated(conversationId, userId);
     await waitForCondition(() => !one(first.root, 'handover-status').hidden);
@@ -96,7 +82,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     sendMessage(first.root, 'Merci Léa, voici mon lien');
     await waitForCondition(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
     await waitForCondition(() => first.root.querySelectorAll('[data-testid="message-assistant"]').length === 1);
-    const stored = await api.conversations.listMessages(conversationId);
+    const stored = await stack.api.conversations.listMessages(conversationId);
     expect(stored.at(-1)).toMatchObject({ role: 'user', content: 'Merci Léa, voici mon lien' });
 
     // A reload: the history shows the human thread, and the stream goes on from where it was.
@@ -134,7 +120,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     const { widget, root } = mountWidget();
     sendMessage(root, 'Bonjour');
     await waitForCondition(() => doneAnswers(root).length === 1);
-    await api.handover!.desk.escalated(widget.state.conversationId, widget.state.userId);
+    await stack.api.handover!.desk.escalated(widget.state.conversationId, widget.state.userId);
     await waitForCondition(() => all(root, 'handover-notice').some((notice) => notice.dataset.kind === 'system'));
     const notice = all(root, 'handover-notice').find((item) => item.dataset.kind === 'system')!;
     expect(notice.textContent!.length).toBeGreaterThan(20);
@@ -152,7 +138,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     await waitForCondition(() => doneAnswers(first.root).length === 1);
     const { conversationId } = first.widget.state;
     // The worker is held back: the next message stays queued while the page reloads.
-    await api.queue.pause();
+    await stack.api.queue.pause();
     try {
       sendMessage(first.root, 'Deuxième question, en attente');
       await waitForCondition(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
@@ -161,12 +147,12 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
       await waitForCondition(() => all(second.root, 'message-user').length === 2);
       expect(all(second.root, 'message-user')[1]!.textContent).toBe('Deuxième question, en attente');
       expect(second.root.querySelectorAll('[data-testid="message-assistant"][data-state="pending"]')).toHaveLength(1);
-      await api.queue.resume();
+      await stack.api.queue.resume();
       await waitForCondition(() => doneAnswers(second.root).length === 2);
       expect(second.widget.state.conversationId).toBe(conversationId);
       second.widget.remove();
     } finally {
-      await api.queue.resume();
+      await stack.api.queue.resume();
     }
   }, 60_000);
 
@@ -182,7 +168,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     (one(root, 'chat-erase-cancel') as HTMLButtonElement).click();
     expect(one(root, 'chat-erase-confirm').hidden).toBe(true);
     expect(all(root, 'message-user')).toHaveLength(1);
-    expect((await api.conversations.listMessages(conversationId)).length).toBe(2);
+    expect((await stack.api.conversations.listMessages(conversationId)).length).toBe(2);
 
     (one(root, 'chat-erase') as HTMLButtonElement).click();
     (one(root, 'chat-erase-yes') as HTMLButtonElement).click();
@@ -190,8 +176,8 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     expect(all(root, 'message-user')).toHaveLength(0);
     expect(localStorage.getItem(CONVERSATION_ID_STORAGE_KEY)).toBe(widget.state.conversationId);
     expect(localStorage.getItem(CONVERSATION_TOKEN_STORAGE_KEY)).toBeNull();
-    expect(await api.conversations.listMessages(conversationId)).toEqual([]);
-    const readAgain = await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await stack.api.conversations.listMessages(conversationId)).toEqual([]);
+    const readAgain = await fetch(`${stack.api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } });
     expect(readAgain.status).toBe(410);
     widget.remove();
   }, 60_000);
@@ -208,7 +194,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     await waitForCondition(() => !one(root, 'chat-error').hidden && (one(root, 'chat-error').textContent ?? '').includes('ne peut pas être effacée'));
     expect(widget.state.conversationId).toBe(conversationId);
     expect(all(root, 'message-user')).toHaveLength(1);
-    expect((await api.conversations.listMessages(conversationId)).length).toBe(2);
+    expect((await stack.api.conversations.listMessages(conversationId)).length).toBe(2);
     widget.remove();
   }, 60_000);
 });

@@ -90,12 +90,8 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/**
- * The real API stack for HTTP tests: app on an ephemeral port, the real queue engine on Redis
- * under a unique QUEUE_PREFIX, the real worker in-process running a scripted pipeline that
- * persists through the real store. `close()` stops everything and deletes the test's keys.
- */
-export async function startTestApi(options: {
+/** What {@link startTestApi} starts: its name (in the queue prefix and logs), database, settings and parts. */
+export interface StartTestApiOptions {
   name: string;
   database: TestDatabase;
   env?: Record<string, string>;
@@ -111,7 +107,14 @@ export async function startTestApi(options: {
    * it; `agentsPipeline` builds the agents' pipeline over the announcing store (default: scripted).
    */
   handover?: { agentsPipeline?(conversations: ConversationStore, config: AppConfig, logger: Logger): ChatPipeline };
-}): Promise<TestApi> {
+}
+
+/**
+ * The real API stack for HTTP tests: app on an ephemeral port, the real queue engine on Redis
+ * under a unique QUEUE_PREFIX, the real worker in-process running a scripted pipeline that
+ * persists through the real store. `close()` stops everything and deletes the test's keys.
+ */
+export async function startTestApi(options: StartTestApiOptions): Promise<TestApi> {
   const prefix = `test-api-${options.name}-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     NODE_ENV: 'test',
