@@ -1,5 +1,6 @@
 import type {
   AnswerDecision,
+  ClarifyDecision,
   Embedder,
   EmbeddingResult,
   KnowledgeRetriever,
@@ -26,23 +27,29 @@ import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
  *   live model): the search is vector only (no full-text words) with that floor, so every chunk
  *   returned passes it;
  * - it holds at least MIN_MATCHED_WORDS distinct content words (stemmed, stop words removed) of the
- *   message. A greeting, "j'ai une question", "merci beaucoup", "test" or gibberish have at most one
- *   content word, and a short message's vector is close to any chunk repeating that word
- *   ("j'ai une question" reaches 0.30 against the billing FAQ, above half of the real questions).
+ *   message, one of them in its document title or section heading, or MIN_MATCHED_WORDS_ANYWHERE
+ *   words without the heading. A greeting, "j'ai une question", "merci beaucoup", "test" or
+ *   gibberish have at most one content word, and a short message's vector is close to any chunk
+ *   repeating that word ("j'ai une question" reaches 0.30 against the billing FAQ, above half of
+ *   the real questions); an off-topic message matches common words ("temps", "jours", "changer")
+ *   in the body, rarely in a heading, which names what a section answers.
  * Measured with the local embedder on knowledge-base/ (+ the podcast fixture), the development
- * set's kb and the evaluation fixtures: 0 of 144 greetings, small talk, gibberish and off-topic
- * messages pass (17 with one matched word), 86 of 101 retrieval questions do (docs/retrieval.md).
+ * set's kb and the evaluation fixtures: 1 of 216 greetings, small talk, gibberish and off-topic
+ * messages passes, 76 of 101 retrieval questions do (docs/retrieval.md).
  *
+ * Among chunks that answer, the one with the most matched words wins, then the most in its heading.
  * The new decision's confidence is the share of the message's content words the chunk holds; its
  * method, model and usage stay the router's (the router ran; the knowledge changed its verdict).
  * The answering agent is the matched document's owner; a `shared` document keeps the router's
  * (neutral) agent. The search runs as each agent (the retriever prefers an agent's own
- * documents), so neither is favoured: the chunk with the most matched words wins, ties go to the
- * better summed position in both lists. A failed embedding or search keeps the clarifying question.
+ * documents), so neither is favoured: remaining ties go to the better summed position in both
+ * lists. A failed embedding or search keeps the clarifying question.
  */
 
-/** Distinct content words of the message a chunk must hold. */
+/** Distinct content words of the message a chunk must hold, one of them in its title or section heading. */
 export const MIN_MATCHED_WORDS = 2;
+/** Distinct content words of the message a chunk must hold when none is in its heading. */
+export const MIN_MATCHED_WORDS_ANYWHERE = 3;
 /** Chunks looked at per agent. */
 const CANDIDATES_PER_AGENT = 5;
 
@@ -56,6 +63,8 @@ export interface KnowledgeCheckDeps {
 export interface KnowledgeMatch {
   chunk: RetrievedChunk;
   matchedWords: number;
+  /** Of matchedWords, those in the chunk's document title or section heading. */
+  matchedHeadingWords: number;
   messageWords: number;
 }
 
@@ -86,18 +95,26 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
   }
   let best: (KnowledgeMatch & { positionSum: number }) | null = null;
   for (const { chunk, positionSum } of positions.values()) {
-    const chunkStems = new Set(contentStems(`${chunk.title} ${chunk.section ?? ''} ${chunk.content}`));
+    const headingStems = new Set(contentStems(`${chunk.title} ${chunk.section ?? ''}`));
+    const chunkStems = new Set([...headingStems, ...contentStems(chunk.content)]);
     const matchedWords = [...stems].filter((stem) => chunkStems.has(stem)).length;
-    if (matchedWords < MIN_MATCHED_WORDS) continue;
-    if (best === null || matchedWords > best.matchedWords || (matchedWords === best.matchedWords && positionSum < best.positionSum)) {
-      best = { chunk, matchedWords, messageWords: stems.size, positionSum };
-    }
+    const matchedHeadingWords = [...stems].filter((stem) => headingStems.has(stem)).length;
+    const answers = matchedWords >= MIN_MATCHED_WORDS && (matchedHeadingWords > 0 || matchedWords >= MIN_MATCHED_WORDS_ANYWHERE);
+    if (!answers) continue;
+    const better =
+      best === null ||
+      matchedWords > best.matchedWords ||
+      (matchedWords === best.matchedWords && matchedHeadingWords > best.matchedHeadingWords) ||
+      (matchedWords === best.matchedWords && matchedHeadingWords === best.matchedHeadingWords && positionSum < best.positionSum);
+    if (better) best = { chunk, matchedWords, matchedHeadingWords, messageWords: stems.size, positionSum };
   }
-  return best === null ? null : { chunk: best.chunk, matchedWords: best.matchedWords, messageWords: best.messageWords };
+  if (best === null) return null;
+  const { positionSum: _positionSum, ...match } = best;
+  return match;
 }
 
 /** The `answer` decision that replaces a clarification when `match` answers the message. */
-export function answerFromKnowledgeDecision(decision: RouteDecision & { kind: 'clarify' }, match: KnowledgeMatch): AnswerDecision {
+export function answerFromKnowledgeDecision(decision: ClarifyDecision, match: KnowledgeMatch): AnswerDecision {
   const owner = match.chunk.agentOwner;
   const agent: AgentName = owner === 'shared' ? decision.agent : owner;
   return {
@@ -156,9 +173,9 @@ export async function clarifyUnlessKnowledgeAnswers(
 ): Promise<RouteDecision> {
   const { decision, check } = await checkKnowledgeBeforeClarifying(deps, input, signal);
   if (check.outcome === 'answered_from_knowledge') {
-    const { chunk, matchedWords, messageWords } = check.match;
+    const { chunk, matchedWords, matchedHeadingWords, messageWords } = check.match;
     log.info(
-      { agent: check.agent, documentId: chunk.documentId, agentOwner: chunk.agentOwner, matchedWords, messageWords },
+      { agent: check.agent, documentId: chunk.documentId, agentOwner: chunk.agentOwner, matchedWords, matchedHeadingWords, messageWords },
       'no topic recognised by the router, but a document answers: answering instead of clarifying',
     );
   } else if (check.outcome === 'kept_clarification' && check.reason === 'knowledge_unavailable') {
