@@ -35,6 +35,7 @@ import {
   type ConversationEventHub,
   type HandoverDesk,
 } from '@lac/core';
+import { deleteKeysWithPrefix } from '@lac/core/testing';
 import { wireApi } from '../wire-api.ts';
 import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
 import { startTestHandover } from './handover-test-harness.ts';
@@ -195,17 +196,8 @@ export async function startTestApi(options: StartTestApiOptions): Promise<TestAp
       await handover?.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await api.close();
-      await deleteKeysWithPrefix(redis, `${prefix}:`);
+      await deleteKeysWithPrefix(redis, prefix);
       await redis.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (found.length > 0) await redis.del(...found);
-  } while (cursor !== '0');
 }
