@@ -144,7 +144,7 @@ export async function startTestApi(options: StartTestApiOptions): Promise<TestAp
   const workerErasure = openConversationEraser({ redis, queuePrefix: config.QUEUE_PREFIX, store: privacyStore, logger });
   const guardedConversations = guardStoreAgainstErasure(conversations, workerErasure.erased);
   const handover = options.handover
-    ? await startTestHandover({ config, logger, redis, keys: new RedisKeys(config.QUEUE_PREFIX), pool: options.database.pool })
+    ? await startTestHandover({ config, logger, redis, pool: options.database.pool })
     : undefined;
   const agentsPipeline = (store: ConversationStore) =>
     options.handover?.agentsPipeline?.(store, config, logger) ?? options.pipeline ?? createScriptedTestPipeline({ conversations: store });
