@@ -5,7 +5,7 @@
  * 2. without DATABASE_URL (and without Supabase), serves an embedded PGlite + pgvector
  *    database under DATA_DIR over the Postgres wire protocol;
  * 3. applies the migrations, and on first start loads the sample knowledge base (with Supabase
- *    REST only the knowledge base: migrations go through DATABASE_URL or database/supabase.sql);
+ *    REST only the knowledge base: migrations go through DATABASE_URL or `pnpm db:generate`'s SQL file);
  * 4. runs the API and one worker as child processes (the same entry points that run alone
  *    with `pnpm --filter @lac/api start` / `pnpm --filter @lac/worker start`), connected to
  *    that database with an ordinary `pg` client;
@@ -65,10 +65,10 @@ async function main(): Promise<void> {
       await pool.end();
     }
   } else {
-    // Supabase REST cannot run DDL: the schema comes from DATABASE_URL (pnpm db:migrate) or database/supabase.sql.
+    // Supabase REST cannot run DDL: the schema comes from DATABASE_URL (pnpm db:migrate) or the file pnpm db:generate writes.
     logger.info(
       { databaseMode, supabaseUrl: config.SUPABASE_URL },
-      'Supabase REST mode: migrations are not run here; apply them with DATABASE_URL set (pnpm db:migrate) or paste database/supabase.sql into the Supabase SQL editor',
+      'Supabase REST mode: migrations are not run here; apply them with DATABASE_URL set (pnpm db:migrate) or run pnpm db:generate and paste database/supabase.sql into the Supabase SQL editor',
     );
     if (config.SEED_KNOWLEDGE_BASE) {
       const stores = openStores({ config, logger, applicationName: 'lac-start' });
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
         // The services still start: /health reports the database; a missing schema shows here first.
         logger.warn(
           { err: error instanceof Error ? error.message : String(error) },
-          'sample knowledge base not loaded through Supabase (is the schema applied? see database/supabase.sql)',
+          'sample knowledge base not loaded through Supabase (is the schema applied? pnpm db:generate writes database/supabase.sql for the SQL editor)',
         );
       } finally {
         await stores.close();

@@ -247,8 +247,14 @@ describe.skipIf(!toolsAvailable)('on a local Redis Cluster (3 masters, 3 replica
     for (let batch = 0; batch < 10; batch++) {
       await Promise.all(Array.from({ length: 100 }, (_, index) => admission.admit(`spread-${batch * 100 + index}`, randomUUID())));
     }
+    // After the failover test, a demoted master may take a moment to say it is a replica.
+    let masters = await cluster.masterPorts();
+    for (let attempt = 0; masters.length !== 3 && attempt < 100; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      masters = await cluster.masterPorts();
+    }
     const perMaster = new Map<number, number>();
-    for (const port of await cluster.masterPorts()) {
+    for (const port of masters) {
       const found = (await cluster.cli(port, '--scan', '--pattern', `${keys.namespace}:order:{c:spread-*`)).split('\n').filter(Boolean);
       perMaster.set(port, found.length);
     }

@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BehaviourQueue, type RecordedRequest, type ScriptedBehaviour } from './scripted-behaviour.ts';
-import { handleControlRequest } from './standin-control.ts';
+import { receiveStandinRequest, settledByScriptedBehaviour, type SendVendorError } from './standin-request.ts';
 import { listen } from './standin-server.ts';
-import {
-  normaliseWords,
-  parseJsonOrNull,
-  readRequestBody,
-  sendJson,
-  sendMalformedJson,
-  stallUntilClientCloses,
-  waitUnlessClosed,
-  clientGone,
-} from './http-helpers.ts';
+import { normaliseWords, sendJson } from './http-helpers.ts';
 
 /**
  * A Cohere v2 rerank server on node:http: `POST /v2/rerank` with `{model, query, documents, top_n?}`
@@ -52,32 +43,26 @@ export async function startCohereRerankStandin(
   const requests: RecordedRequest[] = [];
   const defaults: CohereStandinDefaults = { rerankLatencyMs: 0, expectedApiKey: null, ...options.defaults };
 
+  const sendVendorError: SendVendorError = (response, status, message, headers = {}) => sendJson(response, status, { message }, headers);
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (await handleControlRequest(request, response, { queue, requests, defaults })) return;
-    const path = (request.url ?? '').split('?')[0] ?? '';
-    const body = parseJsonOrNull(await readRequestBody(request)) as Record<string, unknown> | null;
-    const model = typeof body?.model === 'string' ? body.model : null;
-    const kind = path === '/v2/rerank' ? 'rerank' : 'other';
-    requests.push({ kind, method: request.method ?? '', path, headers: request.headers, body, model, receivedAt: Date.now() });
-    if (defaults.expectedApiKey !== null && request.headers.authorization !== `Bearer ${defaults.expectedApiKey}`) {
-      return sendJson(response, 401, { message: 'invalid api token' });
-    }
-    if (kind !== 'rerank' || request.method !== 'POST') return sendJson(response, 404, { message: `no route for ${request.method} ${path}` });
+    const received = await receiveStandinRequest(request, response, {
+      state: { queue, requests, defaults },
+      kindOfPath: (path) => (path === '/v2/rerank' ? 'rerank' : 'other'),
+      sendVendorError,
+      unauthorizedMessage: 'invalid api token',
+    });
+    if (!received) return;
+    const { kind, path, body, model } = received;
+    if (kind !== 'rerank' || request.method !== 'POST') return sendVendorError(response, 404, `no route for ${request.method} ${path}`);
     if (!body || model === null || typeof body.query !== 'string' || !Array.isArray(body.documents)) {
-      return sendJson(response, 400, { message: 'invalid request: model, query and documents are required' });
+      return sendVendorError(response, 400, 'invalid request: model, query and documents are required');
     }
     const behaviour = queue.take('rerank', model) ?? {};
     const headers = behaviour.headers ?? {};
-    if (behaviour.stall) return stallUntilClientCloses(request, response);
-    await waitUnlessClosed(behaviour.latencyMs ?? defaults.rerankLatencyMs, response);
-    if (clientGone(response)) return;
-    if (behaviour.status !== undefined && behaviour.status >= 400) {
-      return sendJson(response, behaviour.status, { message: behaviour.errorMessage ?? `scripted error ${behaviour.status}` }, headers);
-    }
-    if (behaviour.malformedJson) return sendMalformedJson(response, headers);
-    if (behaviour.wrongShapeBody !== undefined) return sendJson(response, 200, behaviour.wrongShapeBody, headers);
+    if (await settledByScriptedBehaviour(request, response, behaviour, { latencyMs: behaviour.latencyMs ?? defaults.rerankLatencyMs, sendVendorError })) return;
     const documents = body.documents as unknown[];
-    if (documents.length > 1000) return sendJson(response, 400, { message: 'too many documents: at most 1000' });
+    if (documents.length > 1000) return sendVendorError(response, 400, 'too many documents: at most 1000');
     const texts = documents.map((document) =>
       typeof document === 'string' ? document : typeof (document as { text?: unknown })?.text === 'string' ? (document as { text: string }).text : '',
     );

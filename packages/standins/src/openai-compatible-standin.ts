@@ -1,20 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BehaviourQueue, type RecordedRequest, type ScriptedBehaviour } from './scripted-behaviour.ts';
-import { handleControlRequest } from './standin-control.ts';
+import { receiveStandinRequest, settledByScriptedBehaviour, type SendVendorError } from './standin-request.ts';
 import { listen, type RunningServer } from './standin-server.ts';
-import {
-  countTokens,
-  fnv1a,
-  normaliseWords,
-  parseJsonOrNull,
-  readRequestBody,
-  sendJson,
-  sendMalformedJson,
-  stallUntilClientCloses,
-  waitUnlessClosed,
-  clientGone,
-} from './http-helpers.ts';
+import { countTokens, fnv1a, normaliseWords, sendJson, stallUntilClientCloses, waitUnlessClosed, clientGone } from './http-helpers.ts';
 
 /**
  * An OpenAI-compatible server (OpenRouter's and OpenAI's wire format) on node:http:
@@ -56,6 +45,16 @@ export const defaultOpenAIStandinDefaults: OpenAIStandinDefaults = {
   streamChunks: 12,
   expectedApiKey: null,
 };
+
+/** One chat or embeddings call as its handler gets it: the valid body, its model, and the behaviour scripted for it. */
+interface ScriptedCall {
+  request: IncomingMessage;
+  response: ServerResponse;
+  body: Record<string, unknown>;
+  model: string;
+  behaviour: ScriptedBehaviour;
+  headers: Record<string, string>;
+}
 
 interface ChatMessage {
   role: string;
@@ -137,50 +136,32 @@ export async function startOpenAICompatibleStandin(
   const firstContentSentAt: Array<{ generationId: string; sentAt: number }> = [];
   const defaults: OpenAIStandinDefaults = { ...defaultOpenAIStandinDefaults, ...options.defaults };
 
-  const sendError = (response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
+  const sendError: SendVendorError = (response, status, message, headers = {}) =>
     sendJson(response, status, { error: { code: status, message, type: status >= 500 ? 'server_error' : 'invalid_request_error' } }, headers);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (await handleControlRequest(request, response, { queue, requests, defaults })) return;
-    const path = (request.url ?? '').split('?')[0] ?? '';
-    const text = await readRequestBody(request);
-    const body = parseJsonOrNull(text) as Record<string, unknown> | null;
-    const kind = path.endsWith('/chat/completions') ? 'chat' : path.endsWith('/embeddings') ? 'embeddings' : 'other';
-    const model = typeof body?.model === 'string' ? body.model : null;
-    requests.push({ kind, method: request.method ?? '', path, headers: request.headers, body, model, receivedAt: Date.now() });
-
-    if (defaults.expectedApiKey !== null && request.headers.authorization !== `Bearer ${defaults.expectedApiKey}`) {
-      return sendError(response, 401, 'No auth credentials found');
-    }
+    const received = await receiveStandinRequest(request, response, {
+      state: { queue, requests, defaults },
+      kindOfPath: (path) => (path.endsWith('/chat/completions') ? 'chat' : path.endsWith('/embeddings') ? 'embeddings' : 'other'),
+      sendVendorError: sendError,
+      unauthorizedMessage: 'No auth credentials found',
+    });
+    if (!received) return;
+    const { kind, path, body, model } = received;
     if (kind === 'other' || request.method !== 'POST') return sendError(response, 404, `no route for ${request.method} ${path}`);
     if (!body || model === null) return sendError(response, 400, 'invalid JSON body or missing model');
 
     const behaviour = queue.take(kind, model) ?? {};
-    const headers = behaviour.headers ?? {};
-    if (behaviour.stall) return stallUntilClientCloses(request, response);
-    if (kind === 'chat') return handleChat(request, response, body, model, behaviour, headers);
-    return handleEmbeddings(request, response, body, model, behaviour, headers);
+    const call: ScriptedCall = { request, response, body, model, behaviour, headers: behaviour.headers ?? {} };
+    return kind === 'chat' ? handleChat(call) : handleEmbeddings(call);
   }
 
-  async function handleChat(
-    request: IncomingMessage,
-    response: ServerResponse,
-    body: Record<string, unknown>,
-    model: string,
-    behaviour: ScriptedBehaviour,
-    headers: Record<string, string>,
-  ): Promise<void> {
+  async function handleChat({ request, response, body, model, behaviour, headers }: ScriptedCall): Promise<void> {
     const messages = Array.isArray(body.messages) ? (body.messages as ChatMessage[]) : [];
     const isRouting = (body.response_format as { type?: string } | undefined)?.type === 'json_object';
     const streaming = body.stream === true;
-    const latency = behaviour.latencyMs ?? (isRouting ? defaults.routerLatencyMs : streaming ? defaults.firstTokenLatencyMs : defaults.chatLatencyMs);
-    await waitUnlessClosed(latency, response);
-    if (clientGone(response)) return;
-    if (behaviour.status !== undefined && behaviour.status >= 400) {
-      return sendError(response, behaviour.status, behaviour.errorMessage ?? `scripted error ${behaviour.status}`, headers);
-    }
-    if (behaviour.malformedJson && !streaming) return sendMalformedJson(response, headers);
-    if (behaviour.wrongShapeBody !== undefined && !streaming) return sendJson(response, 200, behaviour.wrongShapeBody, headers);
+    const latencyMs = behaviour.latencyMs ?? (isRouting ? defaults.routerLatencyMs : streaming ? defaults.firstTokenLatencyMs : defaults.chatLatencyMs);
+    if (await settledByScriptedBehaviour(request, response, behaviour, { latencyMs, sendVendorError: sendError, streamed: streaming })) return;
 
     const lastUser = [...messages].reverse().find((message) => message.role === 'user');
     const answer = behaviour.text ?? (isRouting ? standinRoutingDecision(lastUser ? contentText(lastUser) : '') : defaultAnswer(messages));
@@ -255,21 +236,9 @@ export async function startOpenAICompatibleStandin(
     response.end();
   }
 
-  async function handleEmbeddings(
-    request: IncomingMessage,
-    response: ServerResponse,
-    body: Record<string, unknown>,
-    model: string,
-    behaviour: ScriptedBehaviour,
-    headers: Record<string, string>,
-  ): Promise<void> {
-    await waitUnlessClosed(behaviour.latencyMs ?? defaults.embeddingLatencyMs, response);
-    if (clientGone(response)) return;
-    if (behaviour.status !== undefined && behaviour.status >= 400) {
-      return sendError(response, behaviour.status, behaviour.errorMessage ?? `scripted error ${behaviour.status}`, headers);
-    }
-    if (behaviour.malformedJson) return sendMalformedJson(response, headers);
-    if (behaviour.wrongShapeBody !== undefined) return sendJson(response, 200, behaviour.wrongShapeBody, headers);
+  async function handleEmbeddings({ request, response, body, model, behaviour, headers }: ScriptedCall): Promise<void> {
+    const latencyMs = behaviour.latencyMs ?? defaults.embeddingLatencyMs;
+    if (await settledByScriptedBehaviour(request, response, behaviour, { latencyMs, sendVendorError: sendError })) return;
     const inputs = typeof body.input === 'string' ? [body.input] : Array.isArray(body.input) ? (body.input as unknown[]) : null;
     if (!inputs || inputs.length === 0 || inputs.some((input) => typeof input !== 'string')) {
       return sendError(response, 400, "'input' must be a non-empty string or array of strings");

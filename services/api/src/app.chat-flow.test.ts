@@ -1,33 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   chatAcceptedSchema,
   chatJobViewSchema,
   conversationMessagesSchema,
-  createLogger,
   rateLimitStatusSchema,
 } from '@lac/core';
-import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { startTestApi } from './testing/api-test-harness.ts';
+import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 import { FAIL_MARKER, SLOW_MARKER, scriptedReplyFor } from './testing/scripted-test-pipeline.ts';
 import { ServerSentEventsReader } from './testing/server-sent-events-reader.ts';
 
-let database: TestDatabase;
-let api: TestApi;
-
-beforeAll(async () => {
-  database = await startTestDatabase(createLogger({ level: 'silent' }));
-  api = await startTestApi({ name: 'flow', database, env: { RATE_LIMIT_MESSAGES: '10', RATE_LIMIT_WINDOW_SECONDS: '60' } });
-});
-
-afterAll(async () => {
-  await api?.close();
-  await database?.stop();
-});
+const stack = startTestApiAroundTests({ name: 'flow', env: { RATE_LIMIT_MESSAGES: '10', RATE_LIMIT_WINDOW_SECONDS: '60' } });
 
 const conversationId = () => `test-conv-${randomUUID()}`;
 
 function postChat(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${api.baseUrl}/api/v2/chat`, {
+  return fetch(`${stack.api.baseUrl}/api/v2/chat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
@@ -35,7 +24,7 @@ function postChat(body: unknown, headers: Record<string, string> = {}): Promise<
 }
 
 async function getJson(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; headers: Headers }> {
-  const response = await fetch(`${api.baseUrl}${path}`, { headers });
+  const response = await fetch(`${stack.api.baseUrl}${path}`, { headers });
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
@@ -159,7 +148,7 @@ describe('GET /api/v2/chat/jobs/:job_id/events (SSE)', () => {
     const expected = scriptedReplyFor(message);
     const accepted = chatAcceptedSchema.parse(await (await postChat({ user_id: 'u', conversation_id: conversationId(), message })).json());
 
-    const first = await fetch(`${api.baseUrl}${accepted.events_url}`);
+    const first = await fetch(`${stack.api.baseUrl}${accepted.events_url}`);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const firstReader = new ServerSentEventsReader(first.body!);
@@ -178,7 +167,7 @@ describe('GET /api/v2/chat/jobs/:job_id/events (SSE)', () => {
     expect(firstDelta.id).toBe(String(deliveredText.length));
     expect(expected.startsWith(deliveredText)).toBe(true);
 
-    const resumed = await fetch(`${api.baseUrl}${accepted.events_url}`, { headers: { 'last-event-id': firstDelta.id! } });
+    const resumed = await fetch(`${stack.api.baseUrl}${accepted.events_url}`, { headers: { 'last-event-id': firstDelta.id! } });
     const rest = await new ServerSentEventsReader(resumed.body!).readToEnd();
     expect(rest[0]?.event).toBe('status');
     const names = rest.map((event) => event.event);
@@ -192,11 +181,11 @@ describe('GET /api/v2/chat/jobs/:job_id/events (SSE)', () => {
     expect(completed.result?.message).toBe(expected);
 
     // A reconnect after the final event: 204, which tells EventSource clients to stop.
-    const afterEnd = await fetch(`${api.baseUrl}${accepted.events_url}`, { headers: { 'last-event-id': rest.at(-1)!.id! } });
+    const afterEnd = await fetch(`${stack.api.baseUrl}${accepted.events_url}`, { headers: { 'last-event-id': rest.at(-1)!.id! } });
     expect(afterEnd.status).toBe(204);
     expect(await afterEnd.text()).toBe('');
     // A reconnect that has all the text but not the final event still gets it, once.
-    const missedTheEnd = await fetch(`${api.baseUrl}${accepted.events_url}`, { headers: { 'last-event-id': String(expected.length) } });
+    const missedTheEnd = await fetch(`${stack.api.baseUrl}${accepted.events_url}`, { headers: { 'last-event-id': String(expected.length) } });
     const ending = await new ServerSentEventsReader(missedTheEnd.body!).readToEnd();
     expect(ending.map((event) => event.event)).toEqual(['status', 'completed']);
   });
@@ -205,17 +194,17 @@ describe('GET /api/v2/chat/jobs/:job_id/events (SSE)', () => {
     const message = 'Déjà fini ?';
     const response = await postChat({ user_id: 'u', conversation_id: conversationId(), message }, { prefer: 'wait=20' });
     const view = chatJobViewSchema.parse(await response.json());
-    const events = await new ServerSentEventsReader((await fetch(`${api.baseUrl}/api/v2/chat/jobs/${view.job_id}/events`)).body!).readToEnd();
+    const events = await new ServerSentEventsReader((await fetch(`${stack.api.baseUrl}/api/v2/chat/jobs/${view.job_id}/events`)).body!).readToEnd();
     expect(events.map((event) => event.event)).toEqual(['status', 'delta', 'completed']);
     expect((events[1]!.data as { text: string }).text).toBe(scriptedReplyFor(message));
 
-    const missing = await fetch(`${api.baseUrl}/api/v2/chat/jobs/${randomUUID()}/events`);
+    const missing = await fetch(`${stack.api.baseUrl}/api/v2/chat/jobs/${randomUUID()}/events`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('job_not_found');
   });
 
   it('sends heartbeat comments and releases the stream when the client leaves', async () => {
-    const heartbeatApi = await startTestApi({ name: 'sse-heartbeat', database, startWorker: false, sseHeartbeatMs: 50 });
+    const heartbeatApi = await startTestApi({ name: 'sse-heartbeat', database: stack.database, startWorker: false, sseHeartbeatMs: 50 });
     try {
       const accepted = chatAcceptedSchema.parse(
         await (
@@ -286,7 +275,7 @@ describe('rate limit', () => {
   it('50 concurrent posts to one conversation: exactly 10 accepted, 40 refused with headers and the French message', async () => {
     const conversation = conversationId();
     // The conversation is opened first (POST /api/v2/conversations consumes no message): its token goes with every post.
-    const opened = await fetch(`${api.baseUrl}/api/v2/conversations`, {
+    const opened = await fetch(`${stack.api.baseUrl}/api/v2/conversations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ user_id: 'u', conversation_id: conversation }),

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@lac/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { responseProblems } from './testing/openapi-conformance.ts';
-import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 
 /**
  * Malformed input at the edge: every case answers 400 or 415 (or 404 for an id that cannot
@@ -12,34 +11,27 @@ import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from
  * the rate limit; every response matches the OpenAPI document the app serves.
  */
 
-let database: TestDatabase;
-let api: TestApi;
 let openApiDocument: Record<string, unknown>;
 
-beforeAll(async () => {
-  database = await startTestDatabase(createLogger({ level: 'silent' }));
-  api = await startTestApi({ name: 'edge-input', database, startWorker: false });
-  openApiDocument = (await (await fetch(`${api.baseUrl}/openapi.json`)).json()) as Record<string, unknown>;
-});
+const stack = startTestApiAroundTests({ name: 'edge-input', startWorker: false });
 
-afterAll(async () => {
-  await api?.close();
-  await database?.stop();
+beforeAll(async () => {
+  openApiDocument = (await (await fetch(`${stack.api.baseUrl}/openapi.json`)).json()) as Record<string, unknown>;
 });
 
 const conversation = `edge-${randomUUID()}`;
 const valid = { user_id: 'user-edge', conversation_id: conversation, message: 'Bonjour' };
 
 /** Sends raw bytes (fetch would re-encode some of them). */
-function send(options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer }): Promise<{ status: number; contentType: string | null; text: string }> {
-  const url = new URL(api.baseUrl);
+function send(options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer }): Promise<{ status: number; contentType: string | null; allow: string | null; text: string }> {
+  const url = new URL(stack.api.baseUrl);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
       { host: url.hostname, port: url.port, method: options.method, path: options.path, headers: { ...(options.body ? { 'content-length': String(options.body.length) } : {}), ...options.headers } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, allow: (response.headers.allow as string | undefined) ?? null, text: Buffer.concat(chunks).toString('utf8') }));
       },
     );
     outgoing.on('error', reject);
@@ -116,10 +108,34 @@ describe('malformed input at the edge', () => {
   });
 
   it('nothing was enqueued, stored or counted', async () => {
-    expect(await api.countJobs()).toBe(0);
-    expect(await api.conversations.listMessages(conversation)).toEqual([]);
-    const peek = (await (await fetch(`${api.baseUrl}/api/v2/rate-limit/${conversation}`)).json()) as { remaining: number };
-    expect(peek.remaining).toBe(api.config.RATE_LIMIT_MESSAGES);
+    expect(await stack.api.countJobs()).toBe(0);
+    expect(await stack.api.conversations.listMessages(conversation)).toEqual([]);
+    const peek = (await (await fetch(`${stack.api.baseUrl}/api/v2/rate-limit/${conversation}`)).json()) as { remaining: number };
+    expect(peek.remaining).toBe(stack.api.config.RATE_LIMIT_MESSAGES);
+  });
+});
+
+describe('methods and paths the API does not serve', () => {
+  it.each([
+    { method: 'PUT', path: '/api/v2/chat', allow: 'POST' },
+    { method: 'GET', path: '/api/v2/chat', allow: 'POST' },
+    { method: 'DELETE', path: `/api/v2/chat/jobs/${job}`, allow: 'GET, HEAD' },
+    { method: 'POST', path: '/health', allow: 'GET, HEAD' },
+  ])('$method $path → 405 with Allow: $allow', async ({ method, path, allow }) => {
+    const response = await send({ method, path });
+    expect(response.status).toBe(405);
+    const body = JSON.parse(response.text) as { error: { code: string; allowed_methods: string[] } };
+    expect(body.error.code).toBe('method_not_allowed');
+    expect(body.error.allowed_methods.join(', ')).toBe(allow);
+    expect(response.allow).toBe(allow);
+  });
+
+  it('an unknown path is a 404 in the error format, echoing at most 200 characters of it', async () => {
+    const response = await send(get(`/api/v2/${'nope'.repeat(1000)}`));
+    expect(response.status).toBe(404);
+    const body = JSON.parse(response.text) as { error: { code: string; path: string } };
+    expect(body.error.code).toBe('not_found');
+    expect(body.error.path.length).toBeLessThanOrEqual(201);
   });
 });
 

@@ -1,27 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, PgEscalationStore, userExportSchema } from '@lac/core';
-import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { PgEscalationStore, userExportSchema } from '@lac/core';
+import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 import { SLOW_MARKER } from './testing/scripted-test-pipeline.ts';
 
 /** GDPR export and erasure through HTTP, then a scan of the database and of every Redis key under the prefix. */
 
-let database: TestDatabase;
-let api: TestApi;
 const admin = { authorization: `Basic ${Buffer.from('admin:mot-de-passe-admin').toString('base64')}` };
 
-beforeAll(async () => {
-  database = await startTestDatabase(createLogger({ level: 'silent' }));
-  api = await startTestApi({ name: 'privacy', database, env: { ADMIN_PASSWORD: 'mot-de-passe-admin' } });
-});
-
-afterAll(async () => {
-  await api?.close();
-  await database?.stop();
-});
+const stack = startTestApiAroundTests({ name: 'privacy', env: { ADMIN_PASSWORD: 'mot-de-passe-admin' } });
 
 async function post(body: { user_id: string; conversation_id: string; message: string }, token?: string, wait = false) {
-  const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
+  const response = await fetch(`${stack.api.baseUrl}/api/v2/chat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(wait ? { prefer: 'wait=20' } : {}) },
     body: JSON.stringify(body),
@@ -34,17 +24,17 @@ async function dumpRedis(): Promise<string> {
   const parts: string[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = await api.redis.scan(cursor, 'MATCH', `${api.config.QUEUE_PREFIX}:*`, 'COUNT', 500);
+    const [next, keys] = await stack.api.redis.scan(cursor, 'MATCH', `${stack.api.config.QUEUE_PREFIX}:*`, 'COUNT', 500);
     cursor = next;
     for (const key of keys) {
       parts.push(key);
-      const type = await api.redis.type(key);
-      if (type === 'string') parts.push(String(await api.redis.get(key)));
-      else if (type === 'hash') parts.push(JSON.stringify(await api.redis.hgetall(key)));
-      else if (type === 'list') parts.push(JSON.stringify(await api.redis.lrange(key, 0, -1)));
-      else if (type === 'set') parts.push(JSON.stringify(await api.redis.smembers(key)));
-      else if (type === 'zset') parts.push(JSON.stringify(await api.redis.zrange(key, '0', '-1')));
-      else if (type === 'stream') parts.push(JSON.stringify(await api.redis.xrange(key, '-', '+')));
+      const type = await stack.api.redis.type(key);
+      if (type === 'string') parts.push(String(await stack.api.redis.get(key)));
+      else if (type === 'hash') parts.push(JSON.stringify(await stack.api.redis.hgetall(key)));
+      else if (type === 'list') parts.push(JSON.stringify(await stack.api.redis.lrange(key, 0, -1)));
+      else if (type === 'set') parts.push(JSON.stringify(await stack.api.redis.smembers(key)));
+      else if (type === 'zset') parts.push(JSON.stringify(await stack.api.redis.zrange(key, '0', '-1')));
+      else if (type === 'stream') parts.push(JSON.stringify(await stack.api.redis.xrange(key, '-', '+')));
     }
   } while (cursor !== '0');
   return parts.join('\n');
@@ -52,7 +42,7 @@ async function dumpRedis(): Promise<string> {
 
 async function dumpDatabase(): Promise<string> {
   const tables = ['users', 'conversations', 'messages', 'escalations'];
-  const rows = await Promise.all(tables.map((table) => database.pool.query(`SELECT row_to_json(t)::text AS row FROM ${table} t`)));
+  const rows = await Promise.all(tables.map((table) => stack.database.pool.query(`SELECT row_to_json(t)::text AS row FROM ${table} t`)));
   return rows.flatMap((result) => result.rows.map((row: { row: string }) => row.row)).join('\n');
 }
 
@@ -77,7 +67,7 @@ describe('GDPR export and erasure', () => {
     await post({ user_id: userId, conversation_id: first, message: `${secret} (deux)` }, a.body.conversation_token, true);
     const b = await post({ user_id: userId, conversation_id: second, message: `${secret} (trois)` }, undefined, true);
     expect(b.status).toBe(200);
-    await new PgEscalationStore(database.pool).open({
+    await new PgEscalationStore(stack.database.pool).open({
       conversationId: second,
       jobId: b.body.job_id,
       userId,
@@ -86,7 +76,7 @@ describe('GDPR export and erasure', () => {
       message: `${secret} (trois)`,
     });
 
-    const response = await fetch(`${api.baseUrl}/admin/users/${userId}/export`, { headers: admin });
+    const response = await fetch(`${stack.api.baseUrl}/admin/users/${userId}/export`, { headers: admin });
     expect(response.status).toBe(200);
     const exported = userExportSchema.parse(await response.json());
     expect(exported.user_id).toBe(userId);
@@ -98,7 +88,7 @@ describe('GDPR export and erasure', () => {
     expect(byId.get(second)!.messages).toHaveLength(2);
     expect(exported.escalations).toHaveLength(1);
     expect(exported.escalations[0]).toMatchObject({ conversation_id: second, category: 'personal_data', user_id: userId });
-    expect((await fetch(`${api.baseUrl}/admin/users/${userId}/export`)).status).toBe(401);
+    expect((await fetch(`${stack.api.baseUrl}/admin/users/${userId}/export`)).status).toBe(401);
   });
 
   it('DELETE /admin/users/:user_id leaves no trace in the database nor under the Redis prefix, even with messages queued and running', async () => {
@@ -107,16 +97,16 @@ describe('GDPR export and erasure', () => {
     expect(c.status).toBe(202);
     const queuedBehind = await post({ user_id: userId, conversation_id: queuedOnly, message: `${secret} (cinq)` }, c.body.conversation_token);
     expect(queuedBehind.status).toBe(202);
-    await waitUntil(async () => (await api.queue.getJobState(c.body.job_id)) === 'active', 'the slow job to start');
+    await waitUntil(async () => (await stack.api.queue.getJobState(c.body.job_id)) === 'active', 'the slow job to start');
 
-    const response = await fetch(`${api.baseUrl}/admin/users/${userId}`, { method: 'DELETE', headers: admin });
+    const response = await fetch(`${stack.api.baseUrl}/admin/users/${userId}`, { method: 'DELETE', headers: admin });
     expect(response.status).toBe(200);
     const report = (await response.json()) as { user_id: string; erased: Record<string, number> };
     expect(report.erased).toMatchObject({ conversations: 2, messages: 6, escalations: 1, users: 1 });
     expect(report.erased.jobs_removed).toBeGreaterThanOrEqual(4);
 
     // The running job ends, stores nothing, and is erased after it.
-    await waitUntil(async () => (await api.queue.getJobState(c.body.job_id)) === 'unknown', 'the running job to be erased after it ended');
+    await waitUntil(async () => (await stack.api.queue.getJobState(c.body.job_id)) === 'unknown', 'the running job to be erased after it ended');
     await waitUntil(async () => !(await dumpRedis()).includes(userId), 'the last Redis traces to go');
     const redisDump = await dumpRedis();
     const databaseDump = await dumpDatabase();
@@ -125,9 +115,9 @@ describe('GDPR export and erasure', () => {
       expect(databaseDump).not.toContain(trace);
     }
 
-    const again = await fetch(`${api.baseUrl}/admin/users/${userId}`, { method: 'DELETE', headers: admin });
+    const again = await fetch(`${stack.api.baseUrl}/admin/users/${userId}`, { method: 'DELETE', headers: admin });
     expect(((await again.json()) as { erased: Record<string, number> }).erased).toMatchObject({ conversations: 0, messages: 0, users: 0 });
-    const exported = userExportSchema.parse(await (await fetch(`${api.baseUrl}/admin/users/${userId}/export`, { headers: admin })).json());
+    const exported = userExportSchema.parse(await (await fetch(`${stack.api.baseUrl}/admin/users/${userId}/export`, { headers: admin })).json());
     expect(exported).toMatchObject({ user: null, conversations: [], escalations: [] });
   });
 
@@ -135,15 +125,15 @@ describe('GDPR export and erasure', () => {
     const conversation = `rgpd-visitor-${randomUUID()}`;
     const created = await post({ user_id: 'visiteuse', conversation_id: conversation, message: 'Bonjour' }, undefined, true);
     const token = created.body.conversation_token!;
-    const erase = (headers: Record<string, string>) => fetch(`${api.baseUrl}/api/v2/conversations/${conversation}`, { method: 'DELETE', headers });
+    const erase = (headers: Record<string, string>) => fetch(`${stack.api.baseUrl}/api/v2/conversations/${conversation}`, { method: 'DELETE', headers });
     expect((await erase({})).status).toBe(401);
     const erased = await erase({ authorization: `Bearer ${token}` });
     expect(erased.status).toBe(200);
     expect(((await erased.json()) as { erased: Record<string, number> }).erased).toMatchObject({ conversations: 1, messages: 2 });
-    const read = await fetch(`${api.baseUrl}/api/v2/conversations/${conversation}/messages`, { headers: { authorization: `Bearer ${token}` } });
+    const read = await fetch(`${stack.api.baseUrl}/api/v2/conversations/${conversation}/messages`, { headers: { authorization: `Bearer ${token}` } });
     expect(read.status).toBe(410);
     expect((await post({ user_id: 'visiteuse', conversation_id: conversation, message: 'encore' }, token)).status).toBe(410);
-    const rows = await database.pool.query('SELECT 1 FROM messages WHERE conversation_id = $1', [conversation]);
+    const rows = await stack.database.pool.query('SELECT 1 FROM messages WHERE conversation_id = $1', [conversation]);
     expect(rows.rowCount).toBe(0);
   });
 
@@ -160,7 +150,7 @@ describe('GDPR export and erasure', () => {
     for (const conversationId of attackerConversations) {
       const created = await post({ user_id: victim, conversation_id: conversationId, message: `salut "${victimConversation}"` }, undefined, true);
       expect(created.status).toBe(200);
-      const erased = await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}`, {
+      const erased = await fetch(`${stack.api.baseUrl}/api/v2/conversations/${conversationId}`, {
         method: 'DELETE',
         headers: { authorization: `Bearer ${created.body.conversation_token!}` },
       });
@@ -168,13 +158,13 @@ describe('GDPR export and erasure', () => {
       expect(((await erased.json()) as { erased: Record<string, number> }).erased).toMatchObject({ conversations: 1, messages: 2 });
     }
     for (const [conversationId, created] of [[victimConversation, first], [victimOther, other]] as const) {
-      const read = await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${created.body.conversation_token!}` } });
+      const read = await fetch(`${stack.api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${created.body.conversation_token!}` } });
       expect(read.status).toBe(200);
       expect(((await read.json()) as { messages: unknown[] }).messages).toHaveLength(2);
-      const job = await fetch(`${api.baseUrl}/api/v2/chat/jobs/${created.body.job_id}`);
+      const job = await fetch(`${stack.api.baseUrl}/api/v2/chat/jobs/${created.body.job_id}`);
       expect(job.status).toBe(200);
     }
-    const owner = await database.pool.query('SELECT 1 FROM users WHERE id = $1', [victim]);
+    const owner = await stack.database.pool.query('SELECT 1 FROM users WHERE id = $1', [victim]);
     expect(owner.rowCount).toBe(1);
   });
 });

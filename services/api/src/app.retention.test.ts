@@ -1,26 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { createLogger, createRedisConnection, openConversationEraser, PgPrivacyStore, RETENTION_QUEUE_NAME, startRetentionSweeper } from '@lac/core';
-import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 
 /** Retention: the repeatable sweep erases a conversation idle longer than RETENTION_DAYS and keeps a newer one. */
 
-let database: TestDatabase;
-let api: TestApi;
-
-beforeAll(async () => {
-  database = await startTestDatabase(createLogger({ level: 'silent' }));
-  api = await startTestApi({ name: 'retention', database, env: { RETENTION_DAYS: '30', RETENTION_SWEEP_INTERVAL_SECONDS: '60' } });
-});
-
-afterAll(async () => {
-  await api?.close();
-  await database?.stop();
-});
+const stack = startTestApiAroundTests({ name: 'retention', env: { RETENTION_DAYS: '30', RETENTION_SWEEP_INTERVAL_SECONDS: '60' } });
 
 async function converse(conversationId: string): Promise<string> {
-  const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
+  const response = await fetch(`${stack.api.baseUrl}/api/v2/chat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', prefer: 'wait=20' },
     body: JSON.stringify({ user_id: `retention-user-${conversationId}`, conversation_id: conversationId, message: 'Bonjour, une question' }),
@@ -35,18 +24,18 @@ describe('retention sweep', () => {
     const recent = `retention-new-${randomUUID()}`;
     const oldToken = await converse(old);
     const recentToken = await converse(recent);
-    const updated = await database.pool.query("UPDATE conversations SET last_message_at = now() - interval '31 days' WHERE id = $1", [old]);
+    const updated = await stack.database.pool.query("UPDATE conversations SET last_message_at = now() - interval '31 days' WHERE id = $1", [old]);
     expect(updated.rowCount).toBe(1);
 
     const logger = createLogger({ level: 'silent' });
-    const connection = createRedisConnection(api.config.REDIS_URL, { connectionName: 'lac:test-retention', forBullWorker: true, logger });
-    const store = new PgPrivacyStore(database.pool);
-    const erasure = openConversationEraser({ redis: api.redis, queuePrefix: api.config.QUEUE_PREFIX, store, logger });
-    const sweeper = startRetentionSweeper({ config: api.config, connection, store, eraser: erasure.eraser, logger });
+    const connection = createRedisConnection(stack.api.config.REDIS_URL, { connectionName: 'lac:test-retention', forBullWorker: true, logger });
+    const store = new PgPrivacyStore(stack.database.pool);
+    const erasure = openConversationEraser({ redis: stack.api.redis, queuePrefix: stack.api.config.QUEUE_PREFIX, store, logger });
+    const sweeper = startRetentionSweeper({ config: stack.api.config, connection, store, eraser: erasure.eraser, logger });
     try {
       await sweeper.ready;
       // The scheduler runs its first sweep at once: wait for it to complete.
-      const retentionQueue = new Queue(RETENTION_QUEUE_NAME, { connection: api.redis, prefix: api.config.QUEUE_PREFIX });
+      const retentionQueue = new Queue(RETENTION_QUEUE_NAME, { connection: stack.api.redis, prefix: stack.api.config.QUEUE_PREFIX });
       let summary: unknown;
       for (let attempt = 0; attempt < 300 && summary === undefined; attempt += 1) {
         summary = (await retentionQueue.getCompleted())[0]?.returnvalue;
@@ -54,11 +43,11 @@ describe('retention sweep', () => {
       }
       await retentionQueue.close();
       expect(summary).toMatchObject({ conversations: 1 });
-      const read = (id: string, token: string) => fetch(`${api.baseUrl}/api/v2/conversations/${id}/messages`, { headers: { authorization: `Bearer ${token}` } });
+      const read = (id: string, token: string) => fetch(`${stack.api.baseUrl}/api/v2/conversations/${id}/messages`, { headers: { authorization: `Bearer ${token}` } });
       expect((await read(old, oldToken)).status).toBe(410);
-      expect((await database.pool.query('SELECT 1 FROM messages WHERE conversation_id = $1', [old])).rowCount).toBe(0);
-      const claimKey = api.keys.conversationClaim(old);
-      expect(await api.redis.exists(claimKey)).toBe(0);
+      expect((await stack.database.pool.query('SELECT 1 FROM messages WHERE conversation_id = $1', [old])).rowCount).toBe(0);
+      const claimKey = stack.api.keys.conversationClaim(old);
+      expect(await stack.api.redis.exists(claimKey)).toBe(0);
       const kept = await read(recent, recentToken);
       expect(kept.status).toBe(200);
       expect(((await kept.json()) as { messages: unknown[] }).messages).toHaveLength(2);

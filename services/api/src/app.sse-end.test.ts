@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventSource } from 'eventsource';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatJobViewSchema, createLogger } from '@lac/core';
-import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { chatJobViewSchema } from '@lac/core';
+import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 
 /**
  * A finished job's event stream ends for good with a standard EventSource client (the `eventsource`
@@ -11,22 +11,11 @@ import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from
  * reconnects once, receives 204 No Content and stops; nothing more is asked of the server.
  */
 
-let database: TestDatabase;
-let api: TestApi;
-
-beforeAll(async () => {
-  database = await startTestDatabase(createLogger({ level: 'silent' }));
-  api = await startTestApi({ name: 'sse-end', database, env: { CONVERSATION_ACCESS: 'open' } });
-});
-
-afterAll(async () => {
-  await api?.close();
-  await database?.stop();
-});
+const stack = startTestApiAroundTests({ name: 'sse-end', env: { CONVERSATION_ACCESS: 'open' } });
 
 describe('an EventSource client left open on a finished job', () => {
   it('gets the final event once, then one reconnect answered 204, then no request at all', async () => {
-    const submitted = await fetch(`${api.baseUrl}/api/v2/chat`, {
+    const submitted = await fetch(`${stack.api.baseUrl}/api/v2/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', prefer: 'wait=20' },
       body: JSON.stringify({ user_id: 'u', conversation_id: `sse-end-${randomUUID()}`, message: 'Comment créer un Reel ?' }),
@@ -40,7 +29,7 @@ describe('an EventSource client left open on a finished job', () => {
       requests.push({ at: Date.now(), status: response.status });
       return response;
     };
-    const source = new EventSource(`${api.baseUrl}/api/v2/chat/jobs/${view.job_id}/events`, { fetch: countingFetch });
+    const source = new EventSource(`${stack.api.baseUrl}/api/v2/chat/jobs/${view.job_id}/events`, { fetch: countingFetch });
     const completedEvents: string[] = [];
     source.addEventListener('completed', (event) => completedEvents.push(event.lastEventId));
     const closed = new Promise<void>((resolve) => {

@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, errorBodySchema } from '@lac/core';
-import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { errorBodySchema } from '@lac/core';
+import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 
-let database: TestDatabase;
-let api: TestApi;
-
-beforeAll(async () => {
-  database = await startTestDatabase(createLogger({ level: 'silent' }));
-  // No worker: nothing may reach the queue, the store or the rate limit on bad input.
-  api = await startTestApi({ name: 'validation', database, startWorker: false });
-});
-
-afterAll(async () => {
-  await api?.close();
-  await database?.stop();
-});
+// No worker: nothing may reach the queue, the store or the rate limit on bad input.
+const stack = startTestApiAroundTests({ name: 'validation', startWorker: false });
 
 const conversation = `test-conv-${randomUUID()}`;
 const valid = { user_id: 'user-1', conversation_id: conversation, message: 'Bonjour' };
@@ -54,7 +43,7 @@ const cases: BadRequestCase[] = [
 
 describe('bad input to POST /api/v2/chat', () => {
   it.each(cases)('$name → $status $code', async (testCase) => {
-    const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
+    const response = await fetch(`${stack.api.baseUrl}/api/v2/chat`, {
       method: 'POST',
       headers: { 'content-type': testCase.contentType ?? 'application/json', ...testCase.headers },
       body: testCase.body,
@@ -71,24 +60,24 @@ describe('bad input to POST /api/v2/chat', () => {
   });
 
   it('messages of visitor-facing errors are French', async () => {
-    const response = await fetch(`${api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const response = await fetch(`${stack.api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
     expect(errorBodySchema.parse(await response.json()).error.message).toBe("Le corps de la requête n'est pas un JSON valide.");
-    const missing = await fetch(`${api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const missing = await fetch(`${stack.api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const details = errorBodySchema.parse(await missing.json()).error.details as Array<{ field: string; message: string }>;
     expect(details.find((detail) => detail.field === 'message')?.message).toBe('champ requis');
   });
 
   it('nothing was enqueued, stored or counted', async () => {
-    expect(await api.countJobs()).toBe(0);
-    expect(await api.conversations.listMessages(conversation)).toEqual([]);
-    const peek = await (await fetch(`${api.baseUrl}/api/v2/rate-limit/${conversation}`)).json();
-    expect(peek).toMatchObject({ remaining: api.config.RATE_LIMIT_MESSAGES });
+    expect(await stack.api.countJobs()).toBe(0);
+    expect(await stack.api.conversations.listMessages(conversation)).toEqual([]);
+    const peek = await (await fetch(`${stack.api.baseUrl}/api/v2/rate-limit/${conversation}`)).json();
+    expect(peek).toMatchObject({ remaining: stack.api.config.RATE_LIMIT_MESSAGES });
   });
 
   it('a valid message after all that is accepted', async () => {
-    const response = await fetch(`${api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(valid) });
+    const response = await fetch(`${stack.api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(valid) });
     expect(response.status).toBe(202);
-    expect(await api.countJobs()).toBe(1);
+    expect(await stack.api.countJobs()).toBe(1);
   });
 });
 
@@ -104,13 +93,13 @@ describe('bad input to the read routes', () => {
     ['unknown route', '/api/v3/chat', 404, 'not_found'],
     ['wrong method', '/api/v2/rate-limit', 404, 'not_found'],
   ])('%s → %i %s', async (_name, path, status, code) => {
-    const response = await fetch(`${api.baseUrl}${path}`);
+    const response = await fetch(`${stack.api.baseUrl}${path}`);
     expect(response.status).toBe(status);
     expect(errorBodySchema.parse(await response.json()).error.code).toBe(code);
   });
 
   it('a conversation opened without messages has none; a bad limit is 400', async () => {
-    const opened = await fetch(`${api.baseUrl}/api/v2/conversations`, {
+    const opened = await fetch(`${stack.api.baseUrl}/api/v2/conversations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ user_id: 'u' }),
@@ -118,10 +107,10 @@ describe('bad input to the read routes', () => {
     expect(opened.status).toBe(201);
     const { conversation_id: id, conversation_token: token } = (await opened.json()) as { conversation_id: string; conversation_token: string };
     const authorization = { authorization: `Bearer ${token}` };
-    const response = await fetch(`${api.baseUrl}/api/v2/conversations/${id}/messages`, { headers: authorization });
+    const response = await fetch(`${stack.api.baseUrl}/api/v2/conversations/${id}/messages`, { headers: authorization });
     expect(response.status).toBe(200);
     expect((await response.json()) as unknown).toMatchObject({ messages: [] });
-    const badLimit = await fetch(`${api.baseUrl}/api/v2/conversations/${id}/messages?limit=0`, { headers: authorization });
+    const badLimit = await fetch(`${stack.api.baseUrl}/api/v2/conversations/${id}/messages?limit=0`, { headers: authorization });
     expect(badLimit.status).toBe(400);
   });
 });

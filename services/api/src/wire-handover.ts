@@ -5,6 +5,7 @@ import {
   openHandover,
   RedisKeys,
   type AppConfig,
+  type HandoverDesk,
   type HandoverQueue,
   type Logger,
   type OpenedStores,
@@ -22,7 +23,7 @@ export async function wireHandover(options: {
   stores: Pick<OpenedStores, 'pool' | 'supabaseClient'>;
   redis: RedisClient;
   logger: Logger;
-}): Promise<{ port: ConversationHandoverPort; queue: HandoverQueue; close(): Promise<void> }> {
+}): Promise<{ port: ConversationHandoverPort; desk: HandoverDesk; events: ConversationEventHub; queue: HandoverQueue; close(): Promise<void> }> {
   const { config, stores, redis, logger } = options;
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   const handover = openHandover({ config, stores, connection: redis, logger });
@@ -36,6 +37,8 @@ export async function wireHandover(options: {
   const order = new ConversationOrder(redis, keys);
   return {
     port: { desk: handover.desk, events, pendingJobIds: (conversationId) => order.pendingJobIds(conversationId) },
+    desk: handover.desk,
+    events,
     queue: handover.queue,
     close: async () => {
       await events.close().catch((error: unknown) => logger.warn({ err: error }, 'conversation event hub close failed'));

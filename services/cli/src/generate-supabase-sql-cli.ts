@@ -1,10 +1,29 @@
 /**
- * `pnpm db:generate`: writes database/supabase.sql from database/migrations (all migrations in
- * one file for Supabase's SQL editor). A test fails when the file is stale.
+ * `pnpm db:generate [output.sql]`: writes every migration of database/migrations in one file for
+ * Supabase's SQL editor, by default database/supabase.sql (git-ignored: a build output, generated
+ * when needed, so it cannot go stale in the repository).
  */
-import { writeFile } from 'node:fs/promises';
-import { readMigrationFiles, renderSupabaseSql, supabaseSqlPath } from '@lac/core';
+import path from 'node:path';
+import { supabaseSqlPath, writeSupabaseSql } from '@lac/core';
+import { runnableArguments, type ParsedArguments } from './cli-usage.ts';
 
-const migrations = await readMigrationFiles();
-await writeFile(supabaseSqlPath, renderSupabaseSql(migrations), 'utf8');
-process.stdout.write(`wrote ${supabaseSqlPath} (${migrations.length} migrations)\n`);
+const usage = `Usage: pnpm db:generate [output.sql]
+  Writes every migration (database/migrations) in one transaction, for Supabase's SQL editor or psql -f.
+  Default output: database/supabase.sql (git-ignored).`;
+
+function parseGenerateArguments(argv: readonly string[]): ParsedArguments<{ outputPath: string }> {
+  if (argv.includes('--help') || argv.includes('-h')) return { help: true };
+  const paths = argv.filter((argument) => argument !== '--');
+  const unknownOption = paths.find((argument) => argument.startsWith('-'));
+  if (unknownOption) return { error: `unknown option: ${unknownOption}` };
+  if (paths.length > 1) return { error: 'at most one output file' };
+  return { outputPath: paths[0] ? path.resolve(paths[0]) : supabaseSqlPath };
+}
+
+const runnable = runnableArguments(parseGenerateArguments(process.argv.slice(2)), usage);
+if ('exitCode' in runnable) {
+  process.exitCode = runnable.exitCode;
+} else {
+  const written = await writeSupabaseSql(runnable.args.outputPath);
+  process.stdout.write(`wrote ${written.outputPath} (${written.migrationCount} migrations)\n`);
+}

@@ -1,30 +1,25 @@
-import { startOpenAICompatibleStandin, type OpenAICompatibleStandin } from '@lac/standins';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startOpenAICompatibleStandin } from '@lac/standins';
+import { standinAroundTests } from '@lac/standins/standin-around-tests';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createCapabilities } from '../providers/create-capabilities.ts';
 
 const logger = createLogger({ level: 'silent' });
-let openai: OpenAICompatibleStandin;
-
-beforeAll(async () => {
-  openai = await startOpenAICompatibleStandin();
-});
-afterAll(async () => openai?.close());
-beforeEach(() => openai.reset());
+const openai = standinAroundTests(() => startOpenAICompatibleStandin());
 
 const routerWith = (env: Record<string, string>) =>
   createCapabilities({
     config: loadConfig({
       OPENROUTER_API_KEY: 'or-key',
-      OPENROUTER_BASE_URL: openai.baseUrl,
+      OPENROUTER_BASE_URL: openai().baseUrl,
       PROVIDER_MAX_ATTEMPTS: '1',
       PROVIDER_CALL_TIMEOUT_MS: '2000',
       ...env,
     }),
     logger,
   }).router;
-const llmCalls = () => openai.requests.filter((request) => request.kind === 'chat').length;
+const llmCalls = () => openai().requests.filter((request) => request.kind === 'chat').length;
 const json = (value: object) => JSON.stringify(value);
 
 describe('LocalFirstRouter (ROUTER_MODE=local_first, through createCapabilities and the OpenRouter stand-in)', () => {
@@ -44,20 +39,20 @@ describe('LocalFirstRouter (ROUTER_MODE=local_first, through createCapabilities 
   });
 
   it('asks the LLM router when the local router is unsure, and reads its clarification flag', async () => {
-    openai.enqueue({ kind: 'chat', text: json({ agent: 'carole', confidence: 0.55, reasoning: 'trop vague', clarify: true }) });
+    openai().enqueue({ kind: 'chat', text: json({ agent: 'carole', confidence: 0.55, reasoning: 'trop vague', clarify: true }) });
     const decision = await router().route({ message: 'Bonjour, je me pose une question', history: [] });
     expect(llmCalls()).toBe(1);
     expect(decision).toMatchObject({ kind: 'clarify', agent: 'carole', method: 'llm', reasoning: 'trop vague' });
   });
 
   it('reads the category of an LLM escalation', async () => {
-    openai.enqueue({ kind: 'chat', text: json({ agent: 'escalate', confidence: 0.9, reasoning: 'hors sujet', category: 'out_of_scope' }) });
+    openai().enqueue({ kind: 'chat', text: json({ agent: 'escalate', confidence: 0.9, reasoning: 'hors sujet', category: 'out_of_scope' }) });
     const decision = await router().route({ message: 'Tu connais un bon restaurant à Lyon ?', history: [] });
     expect(decision).toMatchObject({ kind: 'escalate', agent: 'escalate', category: 'out_of_scope', method: 'llm', reasoning: 'hors sujet' });
   });
 
   it('gives the LLM the conversation for an unsure follow-up', async () => {
-    openai.enqueue({ kind: 'chat', text: json({ agent: 'audrey', confidence: 0.8, reasoning: 'suite du tunnel' }) });
+    openai().enqueue({ kind: 'chat', text: json({ agent: 'audrey', confidence: 0.8, reasoning: 'suite du tunnel' }) });
     const decision = await router().route({
       message: 'Et comment je mets en avant mon offre de vente sur mes visuels ?',
       history: [
@@ -66,13 +61,13 @@ describe('LocalFirstRouter (ROUTER_MODE=local_first, through createCapabilities 
       ],
     });
     expect(decision.method).toBe('llm');
-    const sent = JSON.stringify(openai.requests.at(-1)?.body);
+    const sent = JSON.stringify(openai().requests.at(-1)?.body);
     expect(sent).toContain('Derniers échanges');
     expect(sent).toContain('tunnel de vente');
   });
 
   it('falls back to the local decision when the LLM router fails', async () => {
-    openai.enqueue({ kind: 'chat', status: 503, times: 10 });
+    openai().enqueue({ kind: 'chat', status: 503, times: 10 });
     const decision = await router().route({ message: 'Salut', history: [] });
     expect(decision.method).toBe('fallback');
     expect(decision.kind).toBe('clarify');

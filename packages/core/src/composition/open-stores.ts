@@ -22,7 +22,7 @@ import { createSupabaseStores } from '../store/supabase/create-supabase-stores.t
  * - `supabase` (SUPABASE_URL + SUPABASE_SERVICE_KEY, no DATABASE_URL): supabase-js over REST;
  *   retrieval is the knowledge store's vector search through the `match_documents_<agent>` RPC
  *   (the hybrid SQL needs a direct connection). Migrations are not this module's business:
- *   they go through DATABASE_URL or database/supabase.sql.
+ *   they go through DATABASE_URL or the SQL file of `pnpm db:generate`.
  *
  * `ping` answers the health check's database probe; `close` ends the pool (nothing to close over REST).
  */

@@ -1,20 +1,38 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger.ts';
 import { runMigrations } from './migrate.ts';
 import { readMigrationFiles } from './migration-files.ts';
-import { renderSupabaseSql, supabaseSqlPath } from './supabase-sql.ts';
+import { renderSupabaseSql, writeSupabaseSql } from './supabase-sql.ts';
 import { startTemporaryDatabase, type TemporaryDatabase } from './temporary-database.ts';
 
 const fixturesDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../database/fixtures');
 
-describe('database/supabase.sql', () => {
-  it('is up to date with the migrations (run `pnpm db:generate` when this fails)', async () => {
-    const expected = renderSupabaseSql(await readMigrationFiles());
-    const actual = await readFile(supabaseSqlPath, 'utf8').catch(() => '(missing)');
-    expect(actual === expected, 'database/supabase.sql is stale: run `pnpm db:generate`').toBe(true);
+/** The file `pnpm db:generate` writes (database/supabase.sql is git-ignored: it is generated here, in a temporary folder). */
+let outputDirectory: string;
+let supabaseSqlFile: string;
+beforeAll(async () => {
+  outputDirectory = await mkdtemp(path.join(tmpdir(), 'lac-supabase-sql-'));
+  supabaseSqlFile = path.join(outputDirectory, 'nested', 'supabase.sql');
+});
+afterAll(async () => rm(outputDirectory, { recursive: true, force: true }));
+
+describe('the generated Supabase SQL file', () => {
+  it('holds every migration, each recorded in schema_migrations, in one transaction', async () => {
+    const migrations = await readMigrationFiles();
+    const written = await writeSupabaseSql(supabaseSqlFile);
+    const sql = await readFile(supabaseSqlFile, 'utf8');
+    expect(written).toEqual({ outputPath: supabaseSqlFile, migrationCount: migrations.length });
+    expect(sql).toBe(renderSupabaseSql(migrations));
+    expect(sql.match(/^BEGIN;$/gm)).toHaveLength(1);
+    expect(sql.trimEnd().endsWith('COMMIT;')).toBe(true);
+    for (const migration of migrations) {
+      expect(sql).toContain(migration.sql.trimEnd());
+      expect(sql).toContain(`VALUES ('${migration.version}', '${migration.name}', '${migration.checksum}')`);
+    }
   });
 
   describe('pasted on the v1 database with the v2 migration run', () => {
@@ -28,7 +46,8 @@ describe('database/supabase.sql', () => {
     afterAll(async () => database?.stop());
 
     it('migrates it, twice without harm, and db:migrate then has nothing left to do', async () => {
-      const supabaseSql = await readFile(supabaseSqlPath, 'utf8');
+      await writeSupabaseSql(supabaseSqlFile);
+      const supabaseSql = await readFile(supabaseSqlFile, 'utf8');
       await database.pool.query(supabaseSql);
       await database.pool.query(supabaseSql);
       const counts = await database.pool.query(

@@ -1,9 +1,13 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemaMigrationsTableSql } from './migrate.ts';
-import type { MigrationFile } from './migration-files.ts';
+import { readMigrationFiles, type MigrationFile } from './migration-files.ts';
 
-/** `database/supabase.sql`: every migration in one file, for Supabase's SQL editor. */
+/**
+ * Where `pnpm db:generate` writes every migration in one file, for Supabase's SQL editor:
+ * `database/supabase.sql`, git-ignored (a build output, regenerated from the migrations before use).
+ */
 export const supabaseSqlPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../database/supabase.sql');
 
 const sqlLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -37,4 +41,15 @@ export function renderSupabaseSql(migrations: MigrationFile[]): string {
   }
   parts.push('', 'COMMIT;', '');
   return parts.join('\n');
+}
+
+/** Reads the migrations and writes {@link renderSupabaseSql} of them to `outputPath` (folders created). */
+export async function writeSupabaseSql(
+  outputPath: string = supabaseSqlPath,
+  migrationsDirectory?: string,
+): Promise<{ outputPath: string; migrationCount: number }> {
+  const migrations = await readMigrationFiles(migrationsDirectory);
+  await mkdir(path.dirname(outputPath), { recursive: true });
+  await writeFile(outputPath, renderSupabaseSql(migrations), 'utf8');
+  return { outputPath, migrationCount: migrations.length };
 }

@@ -49,7 +49,15 @@ export async function startTemporaryDatabase(
     served = null;
   };
   const resume = async () => {
-    served ??= await servePgliteOverSocket(db, { port, host, logger });
+    // The port was free while interrupted: another process may hold it for a moment (EADDRINUSE).
+    for (let attempt = 1; served === null; attempt += 1) {
+      try {
+        served = await servePgliteOverSocket(db, { port, host, logger });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   };
   let stopped: Promise<void> | undefined;
   const stop = () =>

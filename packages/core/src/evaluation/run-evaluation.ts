@@ -9,25 +9,26 @@ import type { Logger } from '../logging/logger.ts';
 import { HybridRetriever, type HybridRetrieverOptions } from '../retrieval/hybrid-retriever.ts';
 import { retrieveForAgent, type RetrievalStageDeps } from '../retrieval/retrieve-for-agent.ts';
 import { minimumSimilarityFor, retrievalSettingsOf } from '../retrieval/retrieval-settings.ts';
+import { clarifyUnlessKnowledgeAnswers, type KnowledgeCheckDeps } from '../pipeline/clarify-unless-knowledge-answers.ts';
 import { createPgStores } from '../store/create-stores.ts';
 import { Bm25DocumentIndex, type BaselineDocument } from './bm25-document-baseline.ts';
 import { EvaluationUsageError } from './evaluation-errors.ts';
 import {
   readRetrievalCases,
   readRoutingCases,
-  routeTargets,
   type EvaluationRouteTarget,
   type RetrievalCase,
-  type RoutingCase,
 } from './evaluation-files.ts';
 import { summarizeLatencies, type LatencySummary } from './latency-summary.ts';
 import { rankOfExpected, retrievalScores, sameTitle, type RetrievalScores } from './retrieval-metrics.ts';
-import { routingScores, type RoutingScores } from './routing-metrics.ts';
+import type { RoutingScores } from './routing-metrics.ts';
+import { evaluateRouting } from './routing-evaluation.ts';
 
 /**
  * `pnpm eval`: ingests a knowledge-base folder into a fresh temporary embedded database
- * (migrated), then runs every query through the worker's own code: the router, then the
- * retrieval stage (embed → hybrid retrieve → rerank, retrieve-for-agent.ts) with the worker's
+ * (migrated), then runs every query through the worker's own code: the router (a clarification
+ * consults the knowledge base first, clarify-unless-knowledge-answers.ts, whenever --kb is given:
+ * routing figures without --kb are the router's alone), then the retrieval stage (embed → hybrid retrieve → rerank, retrieve-for-agent.ts) with the worker's
  * settings (RAG_*), and scores it.
  *
  * Which agent's knowledge a retrieval query searches: the line's `agent` when given, else the
@@ -127,9 +128,12 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
   const routingCases = options.routingFile ? await readRoutingCases(options.routingFile) : null;
 
   const latencies = { route: [] as number[], embed: [] as number[], retrieve: [] as number[], rerank: [] as number[] };
+  // While the knowledge base is loaded, a clarification consults it first, as in the worker's pipeline.
+  let knowledgeCheck: KnowledgeCheckDeps | null = null;
   const route = async (message: string): Promise<RouteTarget> => {
     const started = performance.now();
-    const decision = await capabilities.router.route({ message, history: [] });
+    const routed = await capabilities.router.route({ message, history: [] });
+    const decision = knowledgeCheck ? await clarifyUnlessKnowledgeAnswers(knowledgeCheck, { decision: routed, message }, logger) : routed;
     latencies.route.push(performance.now() - started);
     return decision.agent;
   };
@@ -144,7 +148,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
     latencyMs: { route: summarizeLatencies([]), embed: summarizeLatencies([]), retrieve: summarizeLatencies([]), rerank: summarizeLatencies([]) },
   };
 
-  if (retrievalCases && options.retrievalFile && options.knowledgeBaseDir) {
+  if (options.knowledgeBaseDir && (retrievalCases || routingCases)) {
     const database = await startTemporaryDatabase({ logger });
     try {
       const { knowledge } = createPgStores(database.pool);
@@ -175,59 +179,49 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
       }
 
       const retriever = new HybridRetriever(database.pool, { ...options.retrieverOptions, logger });
-      const deps: RetrievalStageDeps = {
-        embedder: capabilities.embedder,
-        retriever,
-        reranker: capabilities.reranker,
-        settings: { ...settings, rerankTopN: Math.max(RANKED_SOURCES, settings.rerankTopN) },
-        onRerankFailure: (error) => logger.warn({ err: error }, 'rerank failed: retrieval order kept'),
-      };
-      const ownerOf = (title: string) => documents.rows.find((row) => sameTitle(row.title, title))?.agent_owner ?? null;
-      const baseline = new Bm25DocumentIndex(await readBaselineDocuments(options.knowledgeBaseDir));
-      // Warm-up (connection, session settings, caches): not measured.
-      await retrieveForAgent(deps, { agent: 'audrey', message: 'bonjour' });
+      knowledgeCheck = { embedder: capabilities.embedder, retriever, settings };
+      if (retrievalCases && options.retrievalFile) {
+        const deps: RetrievalStageDeps = {
+          embedder: capabilities.embedder,
+          retriever,
+          reranker: capabilities.reranker,
+          settings: { ...settings, rerankTopN: Math.max(RANKED_SOURCES, settings.rerankTopN) },
+          onRerankFailure: (error) => logger.warn({ err: error }, 'rerank failed: retrieval order kept'),
+        };
+        const ownerOf = (title: string) => documents.rows.find((row) => sameTitle(row.title, title))?.agent_owner ?? null;
+        const baseline = new Bm25DocumentIndex(await readBaselineDocuments(options.knowledgeBaseDir));
+        // Warm-up (connection, session settings, caches): not measured.
+        await retrieveForAgent(deps, { agent: 'audrey', message: 'bonjour' });
 
-      const queries: RetrievalQueryResult[] = [];
-      for (const testCase of retrievalCases) {
-        queries.push(await evaluateRetrievalCase(testCase, { deps, route, ownerOf, baseline, latencies }));
-        options.onProgress?.('retrieval', queries.length, retrievalCases.length);
+        const queries: RetrievalQueryResult[] = [];
+        for (const testCase of retrievalCases) {
+          queries.push(await evaluateRetrievalCase(testCase, { deps, route, ownerOf, baseline, latencies }));
+          options.onProgress?.('retrieval', queries.length, retrievalCases.length);
+        }
+        const candidateRanks = queries.map((query) => query.candidateRank);
+        report.retrieval = {
+          file: options.retrievalFile,
+          scores: retrievalScores(queries.map((query) => query.rank)),
+          candidateScores: {
+            ...retrievalScores(candidateRanks),
+            recallAtInitialResults: candidateRanks.filter((rank) => rank !== null).length / (candidateRanks.length || 1),
+          },
+          endToEndScores: retrievalScores(queries.map((query) => query.endToEndRank)),
+          baselineScores: retrievalScores(queries.map((query) => query.baselineRank)),
+          unknownDocuments: retrievalCases.filter((testCase) => ownerOf(testCase.doc) === null).map(({ line, doc }) => ({ line, doc })),
+          queries,
+        };
+        report.settings.minSimilarity = minimumSimilarityFor(capabilities.embedder.model, settings);
       }
-      const candidateRanks = queries.map((query) => query.candidateRank);
-      report.retrieval = {
-        file: options.retrievalFile,
-        scores: retrievalScores(queries.map((query) => query.rank)),
-        candidateScores: {
-          ...retrievalScores(candidateRanks),
-          recallAtInitialResults: candidateRanks.filter((rank) => rank !== null).length / (candidateRanks.length || 1),
-        },
-        endToEndScores: retrievalScores(queries.map((query) => query.endToEndRank)),
-        baselineScores: retrievalScores(queries.map((query) => query.baselineRank)),
-        unknownDocuments: retrievalCases.filter((testCase) => ownerOf(testCase.doc) === null).map(({ line, doc }) => ({ line, doc })),
-        queries,
-      };
-      report.settings.minSimilarity = minimumSimilarityFor(capabilities.embedder.model, settings);
+      if (routingCases && options.routingFile) report.routing = await evaluateRouting(routingCases, options.routingFile, route, options.onProgress);
     } finally {
+      knowledgeCheck = null;
       await database.stop();
     }
   }
 
-  if (routingCases && options.routingFile) {
-    const pairs: Array<{ expected: EvaluationRouteTarget; predicted: EvaluationRouteTarget }> = [];
-    const errors: RoutingReport['errors'] = [];
-    for (const testCase of routingCases) {
-      const predicted = await route(testCase.q);
-      pairs.push({ expected: testCase.agent, predicted });
-      if (predicted !== testCase.agent) errors.push({ line: testCase.line, q: testCase.q, expected: testCase.agent, predicted });
-      options.onProgress?.('routing', pairs.length, routingCases.length);
-    }
-    const scores = routingScores(routeTargets, pairs);
-    const escalated = pairs.filter((pair) => pair.predicted === 'escalate').length;
-    report.routing = {
-      file: options.routingFile,
-      scores,
-      escalation: { precision: scores.perClass.escalate.precision, recall: scores.perClass.escalate.recall, rate: pairs.length === 0 ? 0 : escalated / pairs.length },
-      errors,
-    };
+  if (routingCases && options.routingFile && report.routing === null) {
+    report.routing = await evaluateRouting(routingCases, options.routingFile, route, options.onProgress);
   }
 
   report.latencyMs = {

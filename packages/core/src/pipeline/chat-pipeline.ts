@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger.ts';
 import { resultFromStoredReply } from './chat-result.ts';
+import { clarifyUnlessKnowledgeAnswers } from './clarify-unless-knowledge-answers.ts';
 import { persistAndPublish } from './persist-and-publish.ts';
 import type { ChatPipeline, ChatPipelineHooks } from './pipeline-contract.ts';
 import type { ChatPipelineDeps } from './pipeline-deps.ts';
@@ -11,7 +12,8 @@ export { attemptView } from './chat-result.ts';
 export { PERSONA_REPLY_MODEL, STORED_REPLY_MODEL, type ChatPipelineDeps, type ChatPipelineSettings } from './pipeline-deps.ts';
 
 /**
- * One chat job: load the conversation → decide (route-turn.ts: a `RouteDecision`) → write the reply
+ * One chat job: load the conversation → decide (route-turn.ts: a `RouteDecision`; a clarification
+ * becomes an answer when a document answers the message, clarify-unless-knowledge-answers.ts) → write the reply
  * of that decision's kind (reply-for-decision.ts) → store and publish (persist-and-publish.ts).
  *
  * - When this job was already answered (a re-run after a crash), the stored reply is returned and
@@ -47,7 +49,12 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
       }
       signal?.throwIfAborted();
 
-      const routed = await routeTurn(deps, { message: data.message, history: context.history }, log, signal);
+      const turn = await routeTurn(deps, { message: data.message, history: context.history }, log, signal);
+      signal?.throwIfAborted();
+      const checkStarted = performance.now();
+      const decision = await clarifyUnlessKnowledgeAnswers(deps, { decision: turn.decision, message: data.message, embedding: turn.embedding }, log, signal);
+      // The knowledge check is part of deciding: its time counts in the routing stage.
+      const routed = { ...turn, decision, routeMs: turn.routeMs + elapsedSince(checkStarted) };
       signal?.throwIfAborted();
       const reply = await replyForDecision(deps, routed.decision, {
         message: data.message,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentOwner, DocumentInput } from '../capabilities/capabilities.ts';
+import type { AgentOwner, DocumentInput, KnowledgeSearchQuery } from '../capabilities/capabilities.ts';
+import type { AgentName } from '../contract/chat-schemas.ts';
 import type { TemporaryDatabase } from '../database/temporary-database.ts';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -32,6 +33,17 @@ async function documentOf(
 }
 
 const embed = async (text: string) => (await embedder.embed([text])).vectors[0]!;
+
+/** The search the retrieval step makes for `text`: its embedding by this embedder, ten results, no similarity floor. */
+const queryOf = async (agent: AgentName, text: string, overrides: Partial<KnowledgeSearchQuery> = {}): Promise<KnowledgeSearchQuery> => ({
+  agent,
+  text,
+  embedding: await embed(text),
+  embeddingModel: embedder.model,
+  limit: 10,
+  minSimilarity: 0,
+  ...overrides,
+});
 
 describe('fullTextQueryWords', () => {
   it('keeps the content words once, folded, without stop words and elisions', () => {
@@ -67,27 +79,13 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
   it('fuses both sides, the chosen agent’s and shared documents preferred, the other agent’s weighted down but still found', async () => {
     const retriever = new HybridRetriever(database.pool);
     const text = 'Comment automatiser mes emails de bienvenue dans Kajabi ?';
-    const chunks = await retriever.searchWithEvidence({
-      agent: 'carole',
-      text,
-      embedding: await embed(text),
-      embeddingModel: embedder.model,
-      limit: 10,
-      minSimilarity: 0,
-    });
+    const chunks = await retriever.searchWithEvidence(await queryOf('carole', text));
     // Routed to Carole by mistake: Audrey's Kajabi document is still found, at 0.85 of its fused score.
     const misrouted = chunks.find((chunk) => chunk.title === 'Automatiser ses emails de bienvenue avec Kajabi')!;
     expect(misrouted.vectorRank).toBe(1);
     expect(misrouted.score).toBeCloseTo((0.85 * (1 / (60 + misrouted.vectorRank!) + 1 / (60 + misrouted.textRank!))) / (2 / 61), 10);
 
-    const forAudrey = await retriever.searchWithEvidence({
-      agent: 'audrey',
-      text,
-      embedding: await embed(text),
-      embeddingModel: embedder.model,
-      limit: 10,
-      minSimilarity: 0,
-    });
+    const forAudrey = await retriever.searchWithEvidence(await queryOf('audrey', text));
     expect(forAudrey[0]!.title).toBe('Automatiser ses emails de bienvenue avec Kajabi');
     expect(forAudrey.findIndex((chunk) => chunk.agentOwner === 'carole')).not.toBe(0);
     // Found by both sides, with the fused score of its ranks (k = 60, equal weights, scaled to 0..1).
@@ -103,15 +101,7 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
 
   it('compares vectors of the query’s model only; other chunks can still match on their text', async () => {
     const retriever = new HybridRetriever(database.pool);
-    const text = 'version archivée de la fiche Kajabi';
-    const chunks = await retriever.searchWithEvidence({
-      agent: 'audrey',
-      text,
-      embedding: await embed(text),
-      embeddingModel: embedder.model,
-      limit: 10,
-      minSimilarity: 0,
-    });
+    const chunks = await retriever.searchWithEvidence(await queryOf('audrey', 'version archivée de la fiche Kajabi'));
     const archived = chunks.find((chunk) => chunk.title === 'Ancienne fiche Kajabi');
     expect(archived).toBeDefined();
     expect(archived!.vectorRank).toBeNull();
@@ -120,15 +110,7 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
 
   it('applies the similarity floor to the vector side only', async () => {
     const retriever = new HybridRetriever(database.pool);
-    const text = 'mot de passe oublié';
-    const chunks = await retriever.searchWithEvidence({
-      agent: 'audrey',
-      text,
-      embedding: await embed(text),
-      embeddingModel: embedder.model,
-      limit: 10,
-      minSimilarity: 0.999,
-    });
+    const chunks = await retriever.searchWithEvidence(await queryOf('audrey', 'mot de passe oublié', { minSimilarity: 0.999 }));
     expect(chunks.length).toBeGreaterThan(0);
     expect(chunks.every((chunk) => chunk.vectorRank === null && chunk.similarity === null)).toBe(true);
     expect(chunks[0]!.title).toBe('Accéder à son espace membre');
@@ -136,22 +118,13 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
 
   it('matches words of the document title, which chunk texts do not repeat', async () => {
     const retriever = new HybridRetriever(database.pool);
-    const text = 'engage';
-    const chunks = await retriever.searchWithEvidence({
-      agent: 'carole',
-      text,
-      embedding: new Array<number>(1536).fill(0),
-      embeddingModel: embedder.model,
-      limit: 5,
-      minSimilarity: 0,
-    });
+    const chunks = await retriever.searchWithEvidence(await queryOf('carole', 'engage', { embedding: new Array<number>(1536).fill(0), limit: 5 }));
     expect(chunks.map((chunk) => chunk.title)).toEqual(['Créer un Reel qui engage']);
   });
 
   it('returns at most `limit` plain chunks, nothing for limit 0, and configures the connection for filtered HNSW scans', async () => {
     const retriever = new HybridRetriever(database.pool);
-    const text = 'emails Kajabi Reel mot de passe';
-    const query = { agent: 'audrey' as const, text, embedding: await embed(text), embeddingModel: embedder.model, minSimilarity: 0 };
+    const query = await queryOf('audrey', 'emails Kajabi Reel mot de passe');
     const two = await retriever.search({ ...query, limit: 2 });
     expect(two).toHaveLength(2);
     expect(Object.keys(two[0]!).sort()).toEqual(['agentOwner', 'chunkId', 'content', 'documentId', 'score', 'section', 'title']);
@@ -167,8 +140,7 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
   });
 
   it('ranks an equally relevant document of the chosen agent above the other agent’s, and weight 1 means no preference', async () => {
-    const text = 'Reel Kajabi';
-    const query = { text, embedding: await embed(text), embeddingModel: embedder.model, limit: 10, minSimilarity: 0 };
+    const query = await queryOf('audrey', 'Reel Kajabi');
     const neutral = await new HybridRetriever(database.pool, { otherAgentWeight: 1 }).searchWithEvidence({ ...query, agent: 'audrey' });
     const neutralForCarole = await new HybridRetriever(database.pool, { otherAgentWeight: 1 }).searchWithEvidence({ ...query, agent: 'carole' });
     expect(neutral.map((chunk) => chunk.chunkId)).toEqual(neutralForCarole.map((chunk) => chunk.chunkId));
@@ -185,7 +157,7 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
     const controller = new AbortController();
     controller.abort();
     await expect(
-      retriever.search({ agent: 'audrey', text: 'x', embedding: await embed('kajabi'), embeddingModel: embedder.model, limit: 3, minSimilarity: 0 }, controller.signal),
+      retriever.search(await queryOf('audrey', 'x', { embedding: await embed('kajabi'), limit: 3 }), controller.signal),
     ).rejects.toThrow();
   });
 });

@@ -125,7 +125,14 @@ export async function startLocalRedisCluster(options: { masters?: number; replic
         return { id: id!, port: Number(address!.split('@')[0]!.split(':')[1]), flags: flags!.split(','), masterId: masterId!, slots };
       });
 
-  const masterPorts = async () => (await clusterNodes()).filter((node) => node.flags.includes('master') && !node.flags.includes('fail')).map((node) => node.port);
+  // Each node's own ROLE is authoritative: one node's CLUSTER NODES view may still call a master
+  // that a failover just demoted a master (it then holds replica copies of the same keys).
+  const masterPorts = async () => {
+    const roles = await Promise.all(
+      nodes.map(async (node) => ({ port: node.port, role: (await cli(node.port, 'ROLE').catch(() => '')).split('\n')[0]?.trim() })),
+    );
+    return roles.filter((node) => node.role === 'master').map((node) => node.port);
+  };
 
   return {
     seeds: ports.map((port) => `127.0.0.1:${port}`).join(','),

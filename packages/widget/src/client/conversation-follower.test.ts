@@ -1,11 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@lac/core';
-import {
-  startTestApi,
-  startTestDatabase,
-  type TestApi,
-  type TestDatabase,
-} from '../../../../services/api/src/testing/api-test-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { startTestApiAroundTests } from '../../../../services/api/src/testing/test-api-around-tests.ts';
 import { startFaultInjectingProxy } from '../testing/fault-injecting-proxy.ts';
 import type { ConversationUpdate } from './chat-reply.ts';
 import { followConversation, reasonOfChange } from './conversation-follower.ts';
@@ -20,23 +14,12 @@ import { waitForCondition } from '../testing/wait-for-condition.ts';
  */
 
 describe('followConversation', () => {
-  let database: TestDatabase;
-  let api: TestApi;
-
-  beforeAll(async () => {
-    database = await startTestDatabase(createLogger({ level: 'silent' }));
-    api = await startTestApi({ name: 'widget-follower', database, env: { ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '3600' }, handover: {} });
-  }, 120_000);
-
-  afterAll(async () => {
-    await api?.close();
-    await database?.stop();
-  });
+  const stack = startTestApiAroundTests({ name: 'widget-follower', env: { ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '3600' }, handover: {} }, 120_000);
 
   /** A conversation with its token: the first post hands it out. */
   async function startConversation(name: string): Promise<{ conversationId: string; token: string }> {
     const conversationId = `${name}-${Date.now().toString(36)}`;
-    const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
+    const response = await fetch(`${stack.api.baseUrl}/api/v2/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', prefer: 'wait=10' },
       body: JSON.stringify({ user_id: `visitor-${name}`, conversation_id: conversationId, message: 'Bonjour' }),
@@ -53,7 +36,7 @@ describe('followConversation', () => {
     const updates: ConversationUpdate[] = [];
     let ended: string | undefined;
     const follower = followConversation({
-      apiBaseUrl: api.baseUrl,
+      apiBaseUrl: stack.api.baseUrl,
       conversationId,
       token,
       useStreaming,
@@ -62,7 +45,7 @@ describe('followConversation', () => {
       onEnd: (reason) => (ended = reason),
     });
     try {
-      const desk = api.handover!.desk;
+      const desk = stack.api.handover!.desk;
       const states = () => updates.flatMap((update) => (update.kind === 'state' ? [update.state] : []));
       await waitForCondition(() => states().length > 0); // the first answer: a snapshot (stream) or the current state (long-poll)
       await desk.escalated(conversationId, `visitor-${conversationId}`);
@@ -91,14 +74,14 @@ describe('followConversation', () => {
     const { conversationId, token } = await startConversation('follow-fallback');
     // Every stream request reaches the API but its answer is cut: nothing of it arrives.
     const proxy = await startFaultInjectingProxy({
-      targetPort: Number(new URL(api.baseUrl).port),
+      targetPort: Number(new URL(stack.api.baseUrl).port),
       requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
       dropResponses: 1000,
     });
     const updates: ConversationUpdate[] = [];
     const follower = followConversation({ apiBaseUrl: proxy.url, conversationId, token, longPollSeconds: 5, onUpdate: (update) => updates.push(update) });
     try {
-      const desk = api.handover!.desk;
+      const desk = stack.api.handover!.desk;
       await desk.escalated(conversationId, `visitor-${conversationId}`);
       await desk.act('join', conversationId, 'Léa');
       await desk.reply(conversationId, { fallbackName: 'admin' }, 'Je passe par le long-poll.');
@@ -115,7 +98,7 @@ describe('followConversation', () => {
   it('stops when the token does not open the conversation', async () => {
     const { conversationId } = await startConversation('follow-refused');
     let ended: string | undefined;
-    const follower = followConversation({ apiBaseUrl: api.baseUrl, conversationId, token: 'ct1.wrong', onUpdate: () => undefined, onEnd: (reason) => (ended = reason) });
+    const follower = followConversation({ apiBaseUrl: stack.api.baseUrl, conversationId, token: 'ct1.wrong', onUpdate: () => undefined, onEnd: (reason) => (ended = reason) });
     await waitForCondition(() => ended !== undefined);
     follower.stop();
     expect(ended).toBe('refused');
@@ -123,7 +106,7 @@ describe('followConversation', () => {
 
   it('the long-poll refuses a state it does not know with a 400 naming the field', async () => {
     const { conversationId, token } = await startConversation('follow-bad-state');
-    const response = await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}/messages?wait=1&state=bientot`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${stack.api.baseUrl}/api/v2/conversations/${conversationId}/messages?wait=1&state=bientot`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toContain('state');
   });

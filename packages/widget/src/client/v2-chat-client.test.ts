@@ -1,11 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@lac/core';
-import {
-  startTestApi,
-  startTestDatabase,
-  type TestApi,
-  type TestDatabase,
-} from '../../../../services/api/src/testing/api-test-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { startTestApiAroundTests } from '../../../../services/api/src/testing/test-api-around-tests.ts';
 import { SLOW_MARKER } from '../../../../services/api/src/testing/scripted-test-pipeline.ts';
 import { bodyOfRawRequest, headerOfRawRequest, startFaultInjectingProxy } from '../testing/fault-injecting-proxy.ts';
 import { RateLimitedError } from './chat-client-errors.ts';
@@ -16,19 +10,9 @@ import { V2ChatClient, type OutgoingMessage } from './v2-chat-client.ts';
  * real PGlite store; the API's scripted test pipeline quotes the message back).
  */
 describe('V2ChatClient against the real API', () => {
-  let database: TestDatabase;
-  let api: TestApi;
   const fastBackoff = { attempts: 5, baseDelayMs: 20, maxDelayMs: 100 };
 
-  beforeAll(async () => {
-    database = await startTestDatabase(createLogger({ level: 'silent' }));
-    api = await startTestApi({ name: 'widget-client', database, env: { RATE_LIMIT_MESSAGES: '4', ALLOWED_ORIGINS: '*' } });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await database?.stop();
-  });
+  const stack = startTestApiAroundTests({ name: 'widget-client', env: { RATE_LIMIT_MESSAGES: '4', ALLOWED_ORIGINS: '*' } });
 
   const message = (conversationId: string, text: string): OutgoingMessage => ({
     userId: 'widget-test-user',
@@ -39,11 +23,11 @@ describe('V2ChatClient against the real API', () => {
   });
 
   it('submits, then long-polls the job to its answer, and reads the history', async () => {
-    const client = new V2ChatClient({ apiBaseUrl: api.baseUrl, submitBackoff: fastBackoff });
+    const client = new V2ChatClient({ apiBaseUrl: stack.api.baseUrl, submitBackoff: fastBackoff });
     const conversationId = `conv-${crypto.randomUUID()}`;
     const partials: string[] = [];
     const job = await client.submit(message(conversationId, 'Bonjour, une question sur Kajabi'));
-    expect(job.pollUrl.startsWith(api.baseUrl)).toBe(true);
+    expect(job.pollUrl.startsWith(stack.api.baseUrl)).toBe(true);
     expect(job.rateLimitRemaining).toBe(3);
     const reply = await client.waitForReply(job, { onPartialText: (text) => partials.push(text) });
     expect(reply.text).toContain('Bonjour, une question sur Kajabi');
@@ -58,9 +42,9 @@ describe('V2ChatClient against the real API', () => {
   });
 
   it('retries a POST whose answer was lost with the same Idempotency-Key and body: one job, one stored exchange', async () => {
-    const jobsBefore = await api.countJobs();
+    const jobsBefore = await stack.api.countJobs();
     const proxy = await startFaultInjectingProxy({
-      targetPort: Number(new URL(api.baseUrl).port),
+      targetPort: Number(new URL(stack.api.baseUrl).port),
       requestLinePrefix: 'POST /api/v2/chat ',
       dropResponses: 2,
     });
@@ -80,7 +64,7 @@ describe('V2ChatClient against the real API', () => {
       const bodies = proxy.matchingRequests.map(bodyOfRawRequest);
       expect(new Set(bodies).size).toBe(1);
 
-      expect((await api.countJobs()) - jobsBefore).toBe(1);
+      expect((await stack.api.countJobs()) - jobsBefore).toBe(1);
       // The retry that finally got an answer carries the conversation's token.
       expect(job.conversationToken).toMatch(/^ct1\./);
       const history = await client.loadHistory(conversationId, job.conversationToken);
@@ -92,22 +76,22 @@ describe('V2ChatClient against the real API', () => {
   });
 
   it('turns a 429 into RateLimitedError with the seconds to wait, without retrying it', async () => {
-    const client = new V2ChatClient({ apiBaseUrl: api.baseUrl, submitBackoff: fastBackoff });
+    const client = new V2ChatClient({ apiBaseUrl: stack.api.baseUrl, submitBackoff: fastBackoff });
     const conversationId = `conv-${crypto.randomUUID()}`;
     const first = await client.submit(message(conversationId, 'message 0'));
     const withToken = (text: string) => ({ ...message(conversationId, text), conversationToken: first.conversationToken! });
     for (let index = 1; index < 4; index += 1) await client.submit(withToken(`message ${index}`));
-    const jobsBefore = await api.countJobs();
+    const jobsBefore = await stack.api.countJobs();
     const refused = await client.submit(withToken('un de trop')).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(RateLimitedError);
     expect((refused as RateLimitedError).serverMessage).toBe('Trop de messages. Veuillez patienter.');
     expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
     expect((refused as RateLimitedError).retryAfterSeconds).toBeLessThanOrEqual(60);
-    expect(await api.countJobs()).toBe(jobsBefore);
+    expect(await stack.api.countJobs()).toBe(jobsBefore);
   });
 
   it('follows one pending job at a time: several messages in flight keep a single wait request open', async () => {
-    const client = new V2ChatClient({ apiBaseUrl: api.baseUrl, submitBackoff: fastBackoff, useServerSentEvents: false });
+    const client = new V2ChatClient({ apiBaseUrl: stack.api.baseUrl, submitBackoff: fastBackoff, useServerSentEvents: false });
     const conversationId = `conv-${crypto.randomUUID()}`;
     const originalFetch = globalThis.fetch;
     let open = 0;
@@ -141,14 +125,14 @@ describe('V2ChatClient against the real API', () => {
   it('falls back to plain polling when long-polls keep failing', async () => {
     // Every long-poll (?wait=) loses its answer: the client must switch to plain GETs.
     const longPollProxy = await startFaultInjectingProxy({
-      targetPort: Number(new URL(api.baseUrl).port),
+      targetPort: Number(new URL(stack.api.baseUrl).port),
       requestLinePrefix: 'GET /api/v2/chat/jobs/',
       dropResponses: 2,
     });
     try {
-      const client = new V2ChatClient({ apiBaseUrl: api.baseUrl, submitBackoff: fastBackoff, pollIntervalMs: 50 });
+      const client = new V2ChatClient({ apiBaseUrl: stack.api.baseUrl, submitBackoff: fastBackoff, pollIntervalMs: 50 });
       const job = await client.submit(message(`conv-${crypto.randomUUID()}`, 'polling de secours'));
-      const viaFaultyPath = { ...job, pollUrl: job.pollUrl.replace(api.baseUrl, longPollProxy.url) };
+      const viaFaultyPath = { ...job, pollUrl: job.pollUrl.replace(stack.api.baseUrl, longPollProxy.url) };
       const reply = await client.waitForReply(viaFaultyPath);
       expect(reply.text).toContain('polling de secours');
       const requestLines = longPollProxy.matchingRequests.map((raw) => raw.split('\r\n')[0]);

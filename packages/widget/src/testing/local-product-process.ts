@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { findFreePort } from '@lac/core/testing';
+import { deleteKeysWithPrefix, findFreePort } from '@lac/core/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -89,7 +89,7 @@ export async function startLocalProduct(options: {
       }
       process.removeListener('exit', killOnExit);
       await rm(dataDir, { recursive: true, force: true });
-      await deleteKeysWithPrefix(redisUrl, queuePrefix);
+      await deleteProductKeys(redisUrl, queuePrefix);
     },
   };
 
@@ -111,17 +111,12 @@ export async function startLocalProduct(options: {
   throw new Error(`the product was not healthy within the deadline:\n${product.output()}`);
 }
 
-/** Deletes every key starting with `prefix` on one Redis (test clean-up). */
-export async function deleteKeysWithPrefix(redisUrl: string, prefix: string): Promise<void> {
+/** Deletes the product's keys (every key under `<queuePrefix>:`) through a connection of its own. */
+async function deleteProductKeys(redisUrl: string, queuePrefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   try {
     await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, queuePrefix);
   } finally {
     redis.disconnect();
   }

@@ -19,7 +19,7 @@ import { forgetPendingMessage, pendingMessageText, rememberPendingMessage } from
 import { buildRestoredThread } from './restored-thread.ts';
 import { CONVERSATION_LOST_TEXT, submitFailureActionOf } from './submit-failure.ts';
 import { TokenGatedSubmit } from './token-gated-submit.ts';
-import { createUuidV4, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
+import { createUuidV4, isUnsentConversation, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
 import { buildWidgetDom, markUnreadWhenClosed, MESSAGE_MAX_LENGTH, setPanelOpen, wirePanelControls, type WidgetNodes } from './widget-dom.ts';
 import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widget-options.ts';
 
@@ -260,7 +260,7 @@ export class LacChatWidgetElement extends HTMLElement {
    */
   private async restoreHistory(): Promise<void> {
     const conversationId = readConversationId();
-    if (!conversationId) return;
+    if (!conversationId || isUnsentConversation(conversationId)) return;
     const generation = this.conversationGeneration;
     const token = readConversationToken(conversationId);
     let entries: HistoryEntry[];

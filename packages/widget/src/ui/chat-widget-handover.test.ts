@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@lac/core';
-import {
-  startTestApi,
-  startTestDatabase,
-  type TestApi,
-  type TestDatabase,
-} from '../../../../services/api/src/testing/api-test-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { startTestApiAroundTests } from '../../../../services/api/src/testing/test-api-around-tests.ts';
 import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
 import { CONVERSATION_ID_STORAGE_KEY, CONVERSATION_TOKEN_STORAGE_KEY } from './visitor-identity.ts';
 import { waitForCondition } from '../testing/wait-for-condition.ts';
+import { allByTestId, doneAnswers, mountWidgetElement, oneByTestId, resetWidgetPageAroundTests, sendMessage } from '../testing/widget-element-test-support.ts';
 
 /**
  * `<lac-chat-widget>` and a person of the team (issue 12), in a DOM (happy-dom) against the real API
@@ -23,70 +18,36 @@ const { defineChatWidgetElement, WIDGET_TAG_NAME } = await import('./chat-widget
 type LacChatWidgetElement = import('./chat-widget-element.ts').LacChatWidgetElement;
 const localStorage = window.localStorage as unknown as Storage;
 
-
 describe('<lac-chat-widget> when a person of the team takes over', () => {
-  let database: TestDatabase;
-  let api: TestApi;
-
-  beforeAll(async () => {
-    database = await startTestDatabase(createLogger({ level: 'silent' }));
-    api = await startTestApi({
-      name: 'widget-handover',
-      database,
-      env: { RATE_LIMIT_MESSAGES: '20', ALLOWED_ORIGINS: '*', ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '1', SUPPORT_HOURS: 'lun-ven 09:00-18:00' },
-      handover: {},
-    });
-    defineChatWidgetElement();
+  const stack = startTestApiAroundTests({
+    name: 'widget-handover',
+    env: { RATE_LIMIT_MESSAGES: '20', ALLOWED_ORIGINS: '*', ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '1', SUPPORT_HOURS: 'lun-ven 09:00-18:00' },
+    handover: {},
   }, 120_000);
 
-  afterAll(async () => {
-    document.body.replaceChildren();
-    await api?.close();
-    await database?.stop();
-    await window.happyDOM.close();
-  });
+  resetWidgetPageAroundTests(window, document, defineChatWidgetElement);
 
-  beforeEach(() => {
-    document.body.replaceChildren();
-    localStorage.clear();
-  });
-
-  function mountWidget(): { widget: LacChatWidgetElement; root: ShadowRoot } {
-    const widget = document.createElement(WIDGET_TAG_NAME) as unknown as LacChatWidgetElement;
-    widget.setAttribute('data-api-url', api.baseUrl);
-    document.body.append(widget);
-    return { widget, root: widget.shadowRoot! };
-  }
-
-  const all = (root: ShadowRoot, testId: string) => Array.from(root.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`));
-  const one = (root: ShadowRoot, testId: string) => all(root, testId)[0]!;
-  const doneAnswers = (root: ShadowRoot) => Array.from(root.querySelectorAll<HTMLElement>('[data-testid="message-assistant"][data-state="done"]'));
-
-  function sendMessage(root: ShadowRoot, text: string): void {
-    const input = one(root, 'chat-input') as HTMLTextAreaElement;
-    input.value = text;
-    (one(root, 'chat-send') as HTMLButtonElement).click();
-  }
+  const mountWidget = () => mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
 
   it('shows the operator joining, their replies with a person badge and name, the hand-back; resumes after a reload', async () => {
     const first = mountWidget();
     sendMessage(first.root, 'Bonjour, une question sur mon tunnel');
     await waitForCondition(() => doneAnswers(first.root).length === 1);
     const { conversationId, userId } = first.widget.state;
-    const desk = api.handover!.desk;
+    const desk = stack.api.handover!.desk;
 
     await desk.escalated(conversationId, userId);
-    await waitForCondition(() => !one(first.root, 'handover-status').hidden);
-    expect(one(first.root, 'handover-status').textContent).toContain('équipe');
+    await waitForCondition(() => !oneByTestId(first.root, 'handover-status').hidden);
+    expect(oneByTestId(first.root, 'handover-status').textContent).toContain('équipe');
 
     await desk.act('join', conversationId, 'Léa');
-    await waitForCondition(() => all(first.root, 'handover-notice').some((notice) => notice.dataset.kind === 'joined'));
-    expect(all(first.root, 'handover-notice').at(-1)!.textContent).toContain('Léa a rejoint la conversation');
-    expect(one(first.root, 'handover-status').textContent).toContain('Léa');
+    await waitForCondition(() => allByTestId(first.root, 'handover-notice').some((notice) => notice.dataset.kind === 'joined'));
+    expect(allByTestId(first.root, 'handover-notice').at(-1)!.textContent).toContain('Léa a rejoint la conversation');
+    expect(oneByTestId(first.root, 'handover-status').textContent).toContain('Léa');
 
     await desk.reply(conversationId, { fallbackName: 'admin' }, 'Bonjour, je suis Léa, je regarde ton tunnel.');
-    await waitForCondition(() => all(first.root, 'message-human').length === 1);
-    const human = one(first.root, 'message-human');
+    await waitForCondition(() => allByTestId(first.root, 'message-human').length === 1);
+    const human = oneByTestId(first.root, 'message-human');
     expect(human.querySelector('[data-testid="human-badge"]')!.textContent).toBe('🧑 Léa · équipe');
     expect(human.querySelector('.message-text')!.textContent).toBe('Bonjour, je suis Léa, je regarde ton tunnel.');
     // Not shown as an agent's answer.
@@ -94,39 +55,39 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
 
     // The visitor's answer goes to the person: stored, no agent answer, no typing indicator left.
     sendMessage(first.root, 'Merci Léa, voici mon lien');
-    await waitForCondition(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
+    await waitForCondition(() => allByTestId(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
     await waitForCondition(() => first.root.querySelectorAll('[data-testid="message-assistant"]').length === 1);
-    const stored = await api.conversations.listMessages(conversationId);
+    const stored = await stack.api.conversations.listMessages(conversationId);
     expect(stored.at(-1)).toMatchObject({ role: 'user', content: 'Merci Léa, voici mon lien' });
 
     // A reload: the history shows the human thread, and the stream goes on from where it was.
     first.widget.remove();
     const second = mountWidget();
-    await waitForCondition(() => all(second.root, 'message-human').length === 1 && !one(second.root, 'handover-status').hidden);
+    await waitForCondition(() => allByTestId(second.root, 'message-human').length === 1 && !oneByTestId(second.root, 'handover-status').hidden);
     expect(second.widget.state.conversationId).toBe(conversationId);
-    expect(one(second.root, 'human-badge').textContent).toBe('🧑 Léa · équipe');
-    expect(one(second.root, 'handover-status').textContent).toContain('Léa');
-    expect(all(second.root, 'message-user').map((item) => item.textContent)).toEqual(['Bonjour, une question sur mon tunnel', 'Merci Léa, voici mon lien']);
+    expect(oneByTestId(second.root, 'human-badge').textContent).toBe('🧑 Léa · équipe');
+    expect(oneByTestId(second.root, 'handover-status').textContent).toContain('Léa');
+    expect(allByTestId(second.root, 'message-user').map((item) => item.textContent)).toEqual(['Bonjour, une question sur mon tunnel', 'Merci Léa, voici mon lien']);
 
     // The panel is closed: the bubble shows that the team wrote, until it is opened.
-    expect(one(second.root, 'chat-panel').hidden).toBe(true);
+    expect(oneByTestId(second.root, 'chat-panel').hidden).toBe(true);
     await desk.reply(conversationId, { fallbackName: 'admin' }, 'Ton lien fonctionne, tout est bon.');
-    await waitForCondition(() => all(second.root, 'message-human').length === 2);
-    expect(one(second.root, 'chat-open').dataset.unread).toBe('true');
-    one(second.root, 'chat-open').click();
-    expect(one(second.root, 'chat-open').dataset.unread).toBeUndefined();
-    expect(all(second.root, 'message-human')[1]!.querySelector('.message-text')!.textContent).toBe('Ton lien fonctionne, tout est bon.');
+    await waitForCondition(() => allByTestId(second.root, 'message-human').length === 2);
+    expect(oneByTestId(second.root, 'chat-open').dataset.unread).toBe('true');
+    oneByTestId(second.root, 'chat-open').click();
+    expect(oneByTestId(second.root, 'chat-open').dataset.unread).toBeUndefined();
+    expect(allByTestId(second.root, 'message-human')[1]!.querySelector('.message-text')!.textContent).toBe('Ton lien fonctionne, tout est bon.');
 
     await desk.act('handback', conversationId, 'Léa');
-    await waitForCondition(() => all(second.root, 'handover-notice').some((notice) => notice.dataset.kind === 'handed_back'));
-    expect(all(second.root, 'handover-notice').at(-1)!.textContent).toBe('Léa a rendu la main : Audrey et Carole te répondent à nouveau.');
-    expect(one(second.root, 'handover-status').hidden).toBe(true);
+    await waitForCondition(() => allByTestId(second.root, 'handover-notice').some((notice) => notice.dataset.kind === 'handed_back'));
+    expect(allByTestId(second.root, 'handover-notice').at(-1)!.textContent).toBe('Léa a rendu la main : Audrey et Carole te répondent à nouveau.');
+    expect(oneByTestId(second.root, 'handover-status').hidden).toBe(true);
 
     // The agents answer again.
     sendMessage(second.root, 'Et pour mes emails ?');
     await waitForCondition(() => doneAnswers(second.root).length === 2);
     // Every message shows once.
-    expect(all(second.root, 'message-human')).toHaveLength(2);
+    expect(allByTestId(second.root, 'message-human')).toHaveLength(2);
     second.widget.remove();
   }, 60_000);
 
@@ -134,15 +95,15 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     const { widget, root } = mountWidget();
     sendMessage(root, 'Bonjour');
     await waitForCondition(() => doneAnswers(root).length === 1);
-    await api.handover!.desk.escalated(widget.state.conversationId, widget.state.userId);
-    await waitForCondition(() => all(root, 'handover-notice').some((notice) => notice.dataset.kind === 'system'));
-    const notice = all(root, 'handover-notice').find((item) => item.dataset.kind === 'system')!;
+    await stack.api.handover!.desk.escalated(widget.state.conversationId, widget.state.userId);
+    await waitForCondition(() => allByTestId(root, 'handover-notice').some((notice) => notice.dataset.kind === 'system'));
+    const notice = allByTestId(root, 'handover-notice').find((item) => item.dataset.kind === 'system')!;
     expect(notice.textContent!.length).toBeGreaterThan(20);
     // Stored as the team's side of the conversation: the same notice after a reload, once.
     widget.remove();
     const again = mountWidget();
-    await waitForCondition(() => all(again.root, 'handover-notice').length === 1);
-    expect(all(again.root, 'handover-notice')[0]!.textContent).toBe(notice.textContent);
+    await waitForCondition(() => allByTestId(again.root, 'handover-notice').length === 1);
+    expect(allByTestId(again.root, 'handover-notice')[0]!.textContent).toBe(notice.textContent);
     again.widget.remove();
   }, 30_000);
 
@@ -152,21 +113,21 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     await waitForCondition(() => doneAnswers(first.root).length === 1);
     const { conversationId } = first.widget.state;
     // The worker is held back: the next message stays queued while the page reloads.
-    await api.queue.pause();
+    await stack.api.queue.pause();
     try {
       sendMessage(first.root, 'Deuxième question, en attente');
-      await waitForCondition(() => all(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
+      await waitForCondition(() => allByTestId(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
       first.widget.remove();
       const second = mountWidget();
-      await waitForCondition(() => all(second.root, 'message-user').length === 2);
-      expect(all(second.root, 'message-user')[1]!.textContent).toBe('Deuxième question, en attente');
+      await waitForCondition(() => allByTestId(second.root, 'message-user').length === 2);
+      expect(allByTestId(second.root, 'message-user')[1]!.textContent).toBe('Deuxième question, en attente');
       expect(second.root.querySelectorAll('[data-testid="message-assistant"][data-state="pending"]')).toHaveLength(1);
-      await api.queue.resume();
+      await stack.api.queue.resume();
       await waitForCondition(() => doneAnswers(second.root).length === 2);
       expect(second.widget.state.conversationId).toBe(conversationId);
       second.widget.remove();
     } finally {
-      await api.queue.resume();
+      await stack.api.queue.resume();
     }
   }, 60_000);
 
@@ -177,21 +138,21 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     const { conversationId } = widget.state;
     const token = (JSON.parse(localStorage.getItem(CONVERSATION_TOKEN_STORAGE_KEY)!) as { token: string }).token;
 
-    (one(root, 'chat-erase') as HTMLButtonElement).click();
-    expect(one(root, 'chat-erase-confirm').hidden).toBe(false);
-    (one(root, 'chat-erase-cancel') as HTMLButtonElement).click();
-    expect(one(root, 'chat-erase-confirm').hidden).toBe(true);
-    expect(all(root, 'message-user')).toHaveLength(1);
-    expect((await api.conversations.listMessages(conversationId)).length).toBe(2);
+    (oneByTestId(root, 'chat-erase') as HTMLButtonElement).click();
+    expect(oneByTestId(root, 'chat-erase-confirm').hidden).toBe(false);
+    (oneByTestId(root, 'chat-erase-cancel') as HTMLButtonElement).click();
+    expect(oneByTestId(root, 'chat-erase-confirm').hidden).toBe(true);
+    expect(allByTestId(root, 'message-user')).toHaveLength(1);
+    expect((await stack.api.conversations.listMessages(conversationId)).length).toBe(2);
 
-    (one(root, 'chat-erase') as HTMLButtonElement).click();
-    (one(root, 'chat-erase-yes') as HTMLButtonElement).click();
+    (oneByTestId(root, 'chat-erase') as HTMLButtonElement).click();
+    (oneByTestId(root, 'chat-erase-yes') as HTMLButtonElement).click();
     await waitForCondition(() => widget.state.conversationId !== conversationId);
-    expect(all(root, 'message-user')).toHaveLength(0);
+    expect(allByTestId(root, 'message-user')).toHaveLength(0);
     expect(localStorage.getItem(CONVERSATION_ID_STORAGE_KEY)).toBe(widget.state.conversationId);
     expect(localStorage.getItem(CONVERSATION_TOKEN_STORAGE_KEY)).toBeNull();
-    expect(await api.conversations.listMessages(conversationId)).toEqual([]);
-    const readAgain = await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await stack.api.conversations.listMessages(conversationId)).toEqual([]);
+    const readAgain = await fetch(`${stack.api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } });
     expect(readAgain.status).toBe(410);
     widget.remove();
   }, 60_000);
@@ -203,12 +164,12 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     const { conversationId } = widget.state;
     localStorage.removeItem(CONVERSATION_TOKEN_STORAGE_KEY);
 
-    (one(root, 'chat-erase') as HTMLButtonElement).click();
-    (one(root, 'chat-erase-yes') as HTMLButtonElement).click();
-    await waitForCondition(() => !one(root, 'chat-error').hidden && (one(root, 'chat-error').textContent ?? '').includes('ne peut pas être effacée'));
+    (oneByTestId(root, 'chat-erase') as HTMLButtonElement).click();
+    (oneByTestId(root, 'chat-erase-yes') as HTMLButtonElement).click();
+    await waitForCondition(() => !oneByTestId(root, 'chat-error').hidden && (oneByTestId(root, 'chat-error').textContent ?? '').includes('ne peut pas être effacée'));
     expect(widget.state.conversationId).toBe(conversationId);
-    expect(all(root, 'message-user')).toHaveLength(1);
-    expect((await api.conversations.listMessages(conversationId)).length).toBe(2);
+    expect(allByTestId(root, 'message-user')).toHaveLength(1);
+    expect((await stack.api.conversations.listMessages(conversationId)).length).toBe(2);
     widget.remove();
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import type { OutgoingMessage, SubmittedJob, V2ChatClient } from '../client/v2-chat-client.ts';
-import { readConversationToken, storeConversationToken } from './visitor-identity.ts';
+import { markConversationSent, readConversationToken, storeConversationToken } from './visitor-identity.ts';
 
 /**
  * Sends a visitor message with its conversation's token (docs/security.md). Only one post of a
@@ -17,6 +17,7 @@ export class TokenGatedSubmit {
       await this.tokenClaim.catch(() => undefined);
       token = readConversationToken(message.conversationId);
     }
+    markConversationSent(message.conversationId);
     const submission = this.client.submit({ ...message, ...(token ? { conversationToken: token } : {}) }).then((job) => {
       if (job.conversationToken) storeConversationToken(message.conversationId, job.conversationToken);
       return job;

@@ -9,6 +9,12 @@ export const CONVERSATION_ID_STORAGE_KEY = 'lac_conversation_id';
 /** Beside the conversation id: `{"conversation_id", "token"}`, the token only counts for that conversation. */
 export const CONVERSATION_TOKEN_STORAGE_KEY = 'lac_conversation_token';
 
+/**
+ * The id of a conversation this widget started and has not posted into yet: the server knows nothing
+ * of it, so there is no history to ask for (asking without a token would only get a 401).
+ */
+export const UNSENT_CONVERSATION_STORAGE_KEY = 'lac_conversation_unsent';
+
 /** The visitor's messages not answered yet (see pending-messages.ts): shown again after a reload. */
 export const PENDING_MESSAGES_STORAGE_KEY = 'lac_pending_messages';
 
@@ -79,7 +85,18 @@ export function startNewConversation(): string {
   removeStored(CONVERSATION_TOKEN_STORAGE_KEY);
   removeStored(PENDING_MESSAGES_STORAGE_KEY);
   writeStored(CONVERSATION_ID_STORAGE_KEY, created);
+  writeStored(UNSENT_CONVERSATION_STORAGE_KEY, created);
   return created;
+}
+
+/** True while this widget's own new conversation has never been posted into (nothing on the server). */
+export function isUnsentConversation(conversationId: string): boolean {
+  return readStored(UNSENT_CONVERSATION_STORAGE_KEY) === conversationId;
+}
+
+/** The first post of the conversation is on its way: from now on the server may know it. */
+export function markConversationSent(conversationId: string): void {
+  if (isUnsentConversation(conversationId)) removeStored(UNSENT_CONVERSATION_STORAGE_KEY);
 }
 
 /** The stored token of this conversation, if any. */

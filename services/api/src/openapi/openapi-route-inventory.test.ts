@@ -8,7 +8,7 @@ import express from 'express';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWidgetRouter } from '@lac/widget';
-import { createLogger, createRedisConnection, loadConfig, PgEscalationStore, PgPrivacyStore, PgStatsStore, RedisKeys, type RedisClient } from '@lac/core';
+import { createLogger, createRedisConnection, loadConfig, PgEscalationStore, PgPrivacyStore, PgStatsStore, type RedisClient } from '@lac/core';
 import { startTestDatabase, type TestDatabase } from '../testing/api-test-harness.ts';
 import { startTestHandover } from '../testing/handover-test-harness.ts';
 import { responseProblems } from '../testing/openapi-conformance.ts';
@@ -46,7 +46,7 @@ beforeAll(async () => {
     ADMIN_PASSWORD,
   });
   redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:test-route-inventory', logger });
-  handover = await startTestHandover({ config, logger, redis, keys: new RedisKeys(config.QUEUE_PREFIX), pool: database.pool });
+  handover = await startTestHandover({ config, logger, redis, pool: database.pool });
   // A ready bundle: the widget routes serve it without building one.
   widgetFolder = await mkdtemp(path.join(tmpdir(), 'route-inventory-widget-'));
   const bundleFile = path.join(widgetFolder, 'widget.js');

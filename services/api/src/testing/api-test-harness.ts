@@ -35,6 +35,7 @@ import {
   type ConversationEventHub,
   type HandoverDesk,
 } from '@lac/core';
+import { deleteKeysWithPrefix } from '@lac/core/testing';
 import { wireApi } from '../wire-api.ts';
 import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
 import { startTestHandover } from './handover-test-harness.ts';
@@ -90,12 +91,8 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/**
- * The real API stack for HTTP tests: app on an ephemeral port, the real queue engine on Redis
- * under a unique QUEUE_PREFIX, the real worker in-process running a scripted pipeline that
- * persists through the real store. `close()` stops everything and deletes the test's keys.
- */
-export async function startTestApi(options: {
+/** What {@link startTestApi} starts: its name (in the queue prefix and logs), database, settings and parts. */
+export interface StartTestApiOptions {
   name: string;
   database: TestDatabase;
   env?: Record<string, string>;
@@ -111,7 +108,14 @@ export async function startTestApi(options: {
    * it; `agentsPipeline` builds the agents' pipeline over the announcing store (default: scripted).
    */
   handover?: { agentsPipeline?(conversations: ConversationStore, config: AppConfig, logger: Logger): ChatPipeline };
-}): Promise<TestApi> {
+}
+
+/**
+ * The real API stack for HTTP tests: app on an ephemeral port, the real queue engine on Redis
+ * under a unique QUEUE_PREFIX, the real worker in-process running a scripted pipeline that
+ * persists through the real store. `close()` stops everything and deletes the test's keys.
+ */
+export async function startTestApi(options: StartTestApiOptions): Promise<TestApi> {
   const prefix = `test-api-${options.name}-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -140,7 +144,7 @@ export async function startTestApi(options: {
   const workerErasure = openConversationEraser({ redis, queuePrefix: config.QUEUE_PREFIX, store: privacyStore, logger });
   const guardedConversations = guardStoreAgainstErasure(conversations, workerErasure.erased);
   const handover = options.handover
-    ? await startTestHandover({ config, logger, redis, keys: new RedisKeys(config.QUEUE_PREFIX), pool: options.database.pool })
+    ? await startTestHandover({ config, logger, redis, pool: options.database.pool })
     : undefined;
   const agentsPipeline = (store: ConversationStore) =>
     options.handover?.agentsPipeline?.(store, config, logger) ?? options.pipeline ?? createScriptedTestPipeline({ conversations: store });
@@ -192,17 +196,8 @@ export async function startTestApi(options: {
       await handover?.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await api.close();
-      await deleteKeysWithPrefix(redis, `${prefix}:`);
+      await deleteKeysWithPrefix(redis, prefix);
       await redis.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (found.length > 0) await redis.del(...found);
-  } while (cursor !== '0');
 }

@@ -1,5 +1,6 @@
-import { startCohereRerankStandin, type CohereRerankStandin } from '@lac/standins';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startCohereRerankStandin } from '@lac/standins';
+import { standinAroundTests } from '@lac/standins/standin-around-tests';
+import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../../capabilities/capabilities.ts';
 import { createLogger } from '../../logging/logger.ts';
 import { RerankerWithRetrievalOrderFallback, RETRIEVAL_ORDER_MODEL } from '../fallback/reranker-with-retrieval-order-fallback.ts';
@@ -8,7 +9,7 @@ import { AllModelsFailedError } from '../resilience/provider-errors.ts';
 import { CohereReranker, createCohereSdkClient } from './cohere-reranker.ts';
 
 const logger = createLogger({ level: 'silent' });
-let standin: CohereRerankStandin;
+const standin = standinAroundTests(() => startCohereRerankStandin());
 
 const chunk = (id: string, content: string, score: number): RetrievedChunk => ({
   chunkId: id,
@@ -27,21 +28,13 @@ const chunks = [
 
 const rerankerOf = (models = ['rerank-multilingual-v3.0']) =>
   new CohereReranker({
-    client: createCohereSdkClient({ apiKey: 'test-key', baseUrl: standin.baseUrl }),
+    client: createCohereSdkClient({ apiKey: 'test-key', baseUrl: standin().baseUrl }),
     models,
     pricePerSearchUnitUsd: 0.002,
     policy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, retryAfterMaxMs: 1_000, callTimeoutMs: 300 },
     breakers: new CircuitBreakerRegistry({ failureThreshold: 50, openDurationMs: 1_000 }),
     logger,
   });
-
-beforeAll(async () => {
-  standin = await startCohereRerankStandin();
-});
-afterAll(async () => {
-  await standin.close();
-});
-beforeEach(() => standin.reset());
 
 describe('CohereReranker through the cohere-ai v2 SDK', () => {
   it('reranks best first, with relevance scores and search-unit cost', async () => {
@@ -51,33 +44,33 @@ describe('CohereReranker through the cohere-ai v2 SDK', () => {
     expect(result.usage.cost_usd).toBeCloseTo(0.002, 10);
     expect(result.model).toBe('rerank-multilingual-v3.0');
     expect(result.attempts).toMatchObject([{ provider: 'cohere', status: 'ok' }]);
-    expect(standin.requests[0]!.body).toMatchObject({ model: 'rerank-multilingual-v3.0', query: 'Reels Instagram', top_n: 2 });
-    expect(standin.requests[0]!.headers.authorization).toBe('Bearer test-key');
+    expect(standin().requests[0]!.body).toMatchObject({ model: 'rerank-multilingual-v3.0', query: 'Reels Instagram', top_n: 2 });
+    expect(standin().requests[0]!.headers.authorization).toBe('Bearer test-key');
   });
 
   it('retries a 503 and a malformed body, then succeeds', async () => {
-    standin.enqueue({ status: 503 });
+    standin().enqueue({ status: 503 });
     const result = await rerankerOf().rerank('Reels Instagram', chunks, 1);
     expect(result.attempts.map((attempt) => attempt.status)).toEqual(['retry', 'ok']);
-    standin.enqueue({ malformedJson: true });
+    standin().enqueue({ malformedJson: true });
     const again = await rerankerOf().rerank('Reels Instagram', chunks, 1);
     expect(again.attempts.map((attempt) => attempt.status)).toEqual(['retry', 'ok']);
   });
 
   it('falls back to the next rerank model of the chain', async () => {
-    standin.enqueue({ model: 'rerank-a', status: 500, times: 2 });
+    standin().enqueue({ model: 'rerank-a', status: 500, times: 2 });
     const result = await rerankerOf(['rerank-a', 'rerank-b']).rerank('Reels Instagram', chunks, 1);
     expect(result.model).toBe('rerank-b');
   });
 
   it('a 401 is fatal: one request only', async () => {
-    standin.enqueue({ status: 401 });
+    standin().enqueue({ status: 401 });
     await expect(rerankerOf().rerank('Reels', chunks, 1)).rejects.toBeInstanceOf(AllModelsFailedError);
-    expect(standin.requests).toHaveLength(1);
+    expect(standin().requests).toHaveLength(1);
   });
 
   it('when rerank fails (stall past the deadline, twice), the retrieval order is used', async () => {
-    standin.enqueue({ stall: true, times: 2 });
+    standin().enqueue({ stall: true, times: 2 });
     const reranker = new RerankerWithRetrievalOrderFallback(rerankerOf(), logger);
     const result = await reranker.rerank('Reels Instagram', chunks, 2);
     expect(result.fellBack).toBe(true);
@@ -94,7 +87,7 @@ describe('CohereReranker through the cohere-ai v2 SDK', () => {
   });
 
   it('a body that is not the rerank wire format is a classified provider error, not a crash', async () => {
-    standin.enqueue({ wrongShapeBody: { results: [{ index: 'premier', relevance_score: 0.9 }] }, times: 2 });
+    standin().enqueue({ wrongShapeBody: { results: [{ index: 'premier', relevance_score: 0.9 }] }, times: 2 });
     const failure = await rerankerOf().rerank('Reels Instagram', chunks, 1).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AllModelsFailedError);
     expect((failure as AllModelsFailedError).attempts.map((attempt) => [attempt.status, attempt.errorCode])).toEqual([

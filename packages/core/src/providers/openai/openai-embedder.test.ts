@@ -1,16 +1,17 @@
-import { startOpenAICompatibleStandin, standinEmbedding, type OpenAICompatibleStandin } from '@lac/standins';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startOpenAICompatibleStandin, standinEmbedding } from '@lac/standins';
+import { standinAroundTests } from '@lac/standins/standin-around-tests';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../logging/logger.ts';
 import { CircuitBreakerRegistry } from '../resilience/circuit-breaker.ts';
 import { AllModelsFailedError } from '../resilience/provider-errors.ts';
 import { createOpenAISdkClient, embeddingBatches, OpenAIEmbedder } from './openai-embedder.ts';
 
 const logger = createLogger({ level: 'silent' });
-let standin: OpenAICompatibleStandin;
+const standin = standinAroundTests(() => startOpenAICompatibleStandin());
 
 const embedderOf = (batchSize = 4) =>
   new OpenAIEmbedder({
-    client: createOpenAISdkClient({ apiKey: 'test-key', baseUrl: standin.baseUrl }),
+    client: createOpenAISdkClient({ apiKey: 'test-key', baseUrl: standin().baseUrl }),
     model: 'text-embedding-3-small',
     dimensions: 1536,
     batchSize,
@@ -20,20 +21,12 @@ const embedderOf = (batchSize = 4) =>
     logger,
   });
 
-beforeAll(async () => {
-  standin = await startOpenAICompatibleStandin();
-});
-afterAll(async () => {
-  await standin.close();
-});
-beforeEach(() => standin.reset());
-
 describe('OpenAIEmbedder through the openai SDK', () => {
   it('embeds in batches, in order, decoding the base64 wire format, with token cost', async () => {
     const texts = Array.from({ length: 10 }, (_, index) => `texte numéro ${index} sur les tunnels de vente`);
     const result = await embedderOf(4).embed(texts);
-    expect(standin.requests.map((request) => (request.body as { input: string[] }).input.length)).toEqual([4, 4, 2]);
-    expect((standin.requests[0]!.body as { encoding_format?: string; dimensions?: number })).toMatchObject({ encoding_format: 'base64', dimensions: 1536 });
+    expect(standin().requests.map((request) => (request.body as { input: string[] }).input.length)).toEqual([4, 4, 2]);
+    expect((standin().requests[0]!.body as { encoding_format?: string; dimensions?: number })).toMatchObject({ encoding_format: 'base64', dimensions: 1536 });
     expect(result.vectors).toHaveLength(10);
     expect(result.vectors[7]).toHaveLength(1536);
     const expected = standinEmbedding(texts[7]!, 1536);
@@ -44,11 +37,11 @@ describe('OpenAIEmbedder through the openai SDK', () => {
   });
 
   it('retries a 429 then fails with every attempt listed when the API stays down', async () => {
-    standin.enqueue({ status: 429, headers: { 'retry-after-ms': '10' } });
+    standin().enqueue({ status: 429, headers: { 'retry-after-ms': '10' } });
     const ok = await embedderOf().embed(['bonjour']);
     expect(ok.attempts.map((attempt) => attempt.status)).toEqual(['retry', 'ok']);
 
-    standin.enqueue({ status: 500, times: 2 });
+    standin().enqueue({ status: 500, times: 2 });
     const error = await embedderOf().embed(['bonjour']).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AllModelsFailedError);
     expect((error as AllModelsFailedError).attempts.map((attempt) => attempt.status)).toEqual(['retry', 'fallback']);
@@ -61,7 +54,7 @@ describe('OpenAIEmbedder through the openai SDK', () => {
   });
 
   it('a body that is not the embeddings wire format is a classified provider error, not a crash', async () => {
-    standin.enqueue({ kind: 'embeddings', wrongShapeBody: { object: 'list', data: [{ index: 0 }] }, times: 2 });
+    standin().enqueue({ kind: 'embeddings', wrongShapeBody: { object: 'list', data: [{ index: 0 }] }, times: 2 });
     const failure = await embedderOf().embed(['un texte']).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AllModelsFailedError);
     expect((failure as AllModelsFailedError).attempts.map((attempt) => [attempt.status, attempt.errorCode])).toEqual([

@@ -5,29 +5,14 @@ import { createPgPool } from '../../database/pg-pool.ts';
 import type { TemporaryDatabase } from '../../database/temporary-database.ts';
 import { createLogger } from '../../logging/logger.ts';
 import { describeOnEachDatabaseEngine } from '../../testing/database-engines.ts';
+import { chatExchangeFixture } from '../chat-exchange-fixture.ts';
 import { PgConversationStore } from './pg-conversation-store.ts';
 
 const at = (secondsFromStart: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, secondsFromStart)).toISOString();
 
-function exchange(overrides: Partial<ChatExchange> & Pick<ChatExchange, 'conversationId' | 'jobId'>): ChatExchange {
-  return {
-    userId: 'visitor-1',
-    userMessage: 'Bonjour',
-    userSentAt: at(0),
-    assistantMessage: 'Bonjour ! Comment puis-je t’aider ?',
-    agent: 'audrey',
-    escalated: false,
-    confidence: 0.9,
-    routingMethod: 'local',
-    model: 'local/extractive',
-    sources: [{ document_id: randomUUID(), title: 'Guide Kajabi', chunk_id: randomUUID(), score: 0.82 }],
-    usage: { prompt_tokens: 120, completion_tokens: 45, cost_usd: 0.000321 },
-    timings: { route: 3, retrieve: 12, rerank: 4, generate: 250, total: 270 },
-    latencyMs: 270,
-    answeredAt: at(1),
-    ...overrides,
-  };
-}
+/** The store tests' exchange on this file's clock: the visitor's "Bonjour" at 0 s, Audrey's answer at 1 s. */
+const exchange = (overrides: Partial<ChatExchange> & Pick<ChatExchange, 'conversationId' | 'jobId'>): ChatExchange =>
+  chatExchangeFixture({ userMessage: 'Bonjour', userSentAt: at(0), assistantMessage: 'Bonjour ! Comment puis-je t’aider ?', answeredAt: at(1), ...overrides });
 
 await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
   let database: TemporaryDatabase;
@@ -77,11 +62,11 @@ await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
       {
         agent: 'carole',
         agent_type: 'creation',
-        latency_ms: 270,
-        prompt_tokens: 120,
-        completion_tokens: 45,
-        cost_usd: 0.000321,
-        model: 'local/extractive',
+        latency_ms: 120,
+        prompt_tokens: 10,
+        completion_tokens: 20,
+        cost_usd: 0.0001,
+        model: 'local-extractive-v1',
         confidence: 0.9,
         routing_method: 'local',
         escalated: false,

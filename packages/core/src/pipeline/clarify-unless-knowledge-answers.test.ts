@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zeroUsage, type KnowledgeRetriever, type KnowledgeSearchQuery, type RouteDecision } from '../capabilities/capabilities.ts';
+import { clarifyingQuestion } from '../agents/persona-replies.ts';
+import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import type { ChatJobData } from '../jobs/job-catalog.ts';
+import { ingestPaths } from '../knowledge/ingest-service.ts';
+import { createLocalCapabilities } from '../local/index.ts';
+import { createLogger } from '../logging/logger.ts';
+import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
+import { createPgStores, type PgStores } from '../store/create-stores.ts';
+import { createChatPipeline } from './chat-pipeline.ts';
+import { checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
+
+/**
+ * A clarification consults the knowledge first: the sample knowledge base plus two documents on
+ * topics the keyword router does not know (a podcast guide owned by Carole, a shared guide to
+ * in-person workshops), ingested into a temporary database as `pnpm ingest` does.
+ */
+
+const knowledgeBaseDir = fileURLToPath(new URL('../../../../knowledge-base', import.meta.url));
+const extraDocumentsDir = fileURLToPath(new URL('./fixtures', import.meta.url));
+const logger = createLogger({ level: 'silent' });
+const settings = { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 };
+const local = createLocalCapabilities();
+
+let database: TemporaryDatabase;
+let stores: PgStores;
+let retriever: HybridRetriever;
+
+beforeAll(async () => {
+  database = await startTemporaryDatabase();
+  stores = createPgStores(database.pool);
+  for (const dir of [knowledgeBaseDir, extraDocumentsDir]) {
+    const results = await ingestPaths([dir], { store: stores.knowledge, embedder: local.embedder, logger, baseDir: path.dirname(dir) });
+    expect(results.filter((result) => result.status === 'failed')).toEqual([]);
+  }
+  retriever = new HybridRetriever(database.pool);
+});
+afterAll(async () => database?.stop());
+
+const routed = (message: string) => local.router.route({ message, history: [] });
+const check = (decision: RouteDecision, message: string, knowledgeRetriever: KnowledgeRetriever = retriever) =>
+  checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever: knowledgeRetriever, settings }, { decision, message });
+
+function job(message: string) {
+  const now = new Date().toISOString();
+  const data: ChatJobData = { conversation_id: `conv-${randomUUID()}`, user_id: 'visiteuse-test', message, sent_at: now, received_at: now, request_id: 'req-test' };
+  return { jobId: `job-${randomUUID()}`, data, attempt: 1 };
+}
+
+const pipeline = () => createChatPipeline({ ...local, retriever, conversations: stores.conversations, settings, logger });
+
+describe('a question the router does not know, answered by an ingested document', () => {
+  it('is answered by the document’s agent, with the document as a source (pipeline, end to end)', async () => {
+    const message = 'Quel hébergeur pour mon podcast ?';
+    expect((await routed(message)).kind).toBe('clarify');
+    const result = await pipeline().run(job(message), {});
+    expect(result).toMatchObject({ agent: 'carole', escalated: false, prompt_version: 'carole.v1' });
+    expect(result.sources.map((source) => source.title)).toContain('Lancer son podcast');
+    expect(result.message).not.toBe(clarifyingQuestion('audrey'));
+    expect(result.message).toContain('hébergeur');
+    expect(result.message).toContain('Sources : « Lancer son podcast »');
+    expect(result.reasoning).toContain('« Lancer son podcast »');
+    expect(result.routing.method).toBe('local');
+  });
+
+  it('turns the clarification into an answer naming the document, the router’s method, model and usage kept', async () => {
+    const message = 'Comment normaliser le volume avec Audacity ?';
+    const decision = await routed(message);
+    const { decision: checked, check: outcome } = await check(decision, message);
+    expect(checked).toMatchObject({ kind: 'answer', agent: 'carole', method: decision.method, model: decision.model, usage: decision.usage });
+    expect(outcome).toMatchObject({ outcome: 'answered_from_knowledge', agent: 'carole', match: { chunk: { title: 'Lancer son podcast' } } });
+    expect(checked.confidence).toBeGreaterThan(0);
+    expect(checked.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps the router’s agent for a shared document', async () => {
+    const message = 'Comment louer une salle pour un atelier en présentiel ?';
+    const decision = await routed(message);
+    expect(decision).toMatchObject({ kind: 'clarify', agent: 'audrey' });
+    expect((await check(decision, message)).decision).toMatchObject({ kind: 'answer', agent: 'audrey' });
+    const clarifiedByCarole: RouteDecision = { ...decision, kind: 'clarify', agent: 'carole', method: 'llm' };
+    const { decision: checked, check: outcome } = await check(clarifiedByCarole, message);
+    expect(checked).toMatchObject({ kind: 'answer', agent: 'carole', method: 'llm' });
+    expect(outcome).toMatchObject({ match: { chunk: { title: 'Organiser un atelier en présentiel', agentOwner: 'shared' } } });
+  });
+});
+
+describe('messages no document answers', () => {
+  const unanswerable = [
+    'Bonjour',
+    'bonjour ça va',
+    'Bonjour, ça va ?',
+    "j'ai une question",
+    'J’ai une petite question',
+    'Tu peux m’aider ?',
+    'merci beaucoup',
+    'test',
+    'asdkjh qwe zzkrp',
+    'lorem ipsum dolor sit amet',
+    'Quel est le meilleur restaurant de Lyon ?',
+    'Quel film regarder ce soir ?',
+    'Qui a gagné le match hier soir ?',
+    'What is the weather like today?',
+    // Off-topic with common words the knowledge base holds in its bodies ("temps", "jours", "changer").
+    'Mon chat ne mange plus depuis deux jours',
+    'Combien de temps garder un reçu de caisse ?',
+    'Je veux changer de voiture, que me conseilles-tu ?',
+    'Comment préparer un entretien d’embauche ?',
+  ];
+
+  it.each(unanswerable)('%s: still a clarifying question', async (message) => {
+    // Whatever the router said, a clarification of these messages is kept.
+    const decision: RouteDecision = { kind: 'clarify', agent: 'audrey', confidence: 0.3, reasoning: 'vague', method: 'local', usage: zeroUsage(), model: 'test-router' };
+    const { decision: checked, check: outcome } = await check(decision, message);
+    expect(checked).toBe(decision);
+    expect(outcome).toMatchObject({ outcome: 'kept_clarification', reason: 'no_relevant_document' });
+  });
+
+  it('a greeting gets the clarifying question through the pipeline, without sources', async () => {
+    const result = await pipeline().run(job('Bonjour, ça va ?'), {});
+    expect(result).toMatchObject({ agent: 'audrey', escalated: false, sources: [], message: clarifyingQuestion('audrey') });
+  });
+});
+
+describe('what the step leaves alone', () => {
+  it('passes every other decision through without searching', async () => {
+    const searches: KnowledgeSearchQuery[] = [];
+    const counting: KnowledgeRetriever = { search: (query: KnowledgeSearchQuery) => (searches.push(query), retriever.search(query)) };
+    const facts = { confidence: 0.9, reasoning: 'test', method: 'llm' as const, usage: zeroUsage(), model: 'test-router' };
+    const decisions: RouteDecision[] = [
+      { kind: 'answer', agent: 'audrey', ...facts },
+      { kind: 'escalate', agent: 'escalate', category: 'billing', ...facts },
+      { kind: 'acknowledge_handover', agent: 'escalate', ...facts },
+      { kind: 'refuse_instructions', agent: 'carole', ...facts },
+    ];
+    for (const decision of decisions) {
+      const { decision: checked, check: outcome } = await check(decision, 'Quel hébergeur pour mon podcast ?', counting);
+      expect(checked).toBe(decision);
+      expect(outcome).toEqual({ outcome: 'not_a_clarification' });
+    }
+    expect(searches).toEqual([]);
+  });
+
+  it('keeps the clarifying question when the knowledge cannot be reached', async () => {
+    const unreachable = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 1000 });
+    try {
+      const message = 'Quel hébergeur pour mon podcast ?';
+      const decision = await routed(message);
+      const { decision: checked, check: outcome } = await check(decision, message, new HybridRetriever(unreachable));
+      expect(checked).toBe(decision);
+      expect(outcome).toMatchObject({ outcome: 'kept_clarification', reason: 'knowledge_unavailable' });
+    } finally {
+      await unreachable.end();
+    }
+  });
+});

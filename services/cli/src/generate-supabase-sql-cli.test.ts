@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMigrationFiles, renderSupabaseSql } from '@lac/core';
+
+/** `pnpm db:generate` = `tsx services/cli/src/generate-supabase-sql-cli.ts`, writing into a temporary folder. */
+const runFile = promisify(execFile);
+const script = fileURLToPath(new URL('./generate-supabase-sql-cli.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+
+let outputDirectory: string;
+beforeAll(async () => {
+  outputDirectory = await mkdtemp(path.join(tmpdir(), 'lac-db-generate-'));
+});
+afterAll(async () => rm(outputDirectory, { recursive: true, force: true }));
+
+async function generate(args: string[]) {
+  return runFile(tsx, [script, ...args], { cwd: outputDirectory }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
+
+describe('pnpm db:generate', () => {
+  it('writes the Supabase SQL of the migrations to the file named, relative to the working folder', async () => {
+    const migrations = await readMigrationFiles();
+    const result = await generate(['out/supabase.sql']);
+    const outputPath = path.join(outputDirectory, 'out', 'supabase.sql');
+    expect(result).toMatchObject({ code: 0, stdout: `wrote ${outputPath} (${migrations.length} migrations)\n` });
+    expect(await readFile(outputPath, 'utf8')).toBe(renderSupabaseSql(migrations));
+  });
+
+  it('refuses an unknown option with the usage and exit code 2', async () => {
+    const result = await generate(['--out']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown option: --out');
+    expect(result.stderr).toContain('Usage: pnpm db:generate [output.sql]');
+  });
+});
