@@ -9,8 +9,9 @@ import {
 } from '../capabilities/capabilities.ts';
 import type { AgentName, RouteTarget } from '../contract/chat-schemas.ts';
 import { frenchStopWords, isOneTypoApart, stemFrench, tokenizeFrench } from '../french-text/french-text.ts';
+import { candidateKeywords, type CompiledKeyword, keywordIndexes, knownStems, TYPO_MIN_LETTERS } from './compiled-keywords.ts';
 import { detectEscalationIntent } from './escalation-intent.ts';
-import { routingKeywords, type EscalationCategory, type RoutingKeyword } from './routing-keywords.ts';
+import type { EscalationCategory } from './routing-keywords.ts';
 
 /**
  * Offline router: weighted keyword and stem scoring for each target.
@@ -51,44 +52,6 @@ const FOLLOW_UP_OPENERS = /^(?:et|ok|okay|d accord|merci|super|top|parfait|genia
 const BACK_REFERENCES =
   /\b(?:(?:le|la|ce|cette|ton|ta|tes) (?:point|etape|partie|conseil|exemple|idee|methode|astuce|option|outil)s?|point \d+|etape \d+|numero \d+|detaill\w*|develop\w*|precis\w*|explique\w*|reformul\w*|un exemple|des exemples|ca prend|combien de temps|et apres|et ensuite|la suite|le faire|les faire|en faire|comment je fais|je fais comment|c est a dire|pourquoi ca|ca marche|celui la|celle la|ceux la|tu parlais|tu as dit|tu disais|dont tu parles)\b/;
 
-interface CompiledKeyword extends RoutingKeyword {
-  terms: string[];
-  /** Per term: a function word ("à", "la", "de"), which binds to the next word (no gap allowed after it). */
-  functionWords: boolean[];
-  /** The word a misspelling is compared with (isMisspeltIn), or null when the keyword is not looked for misspelt. */
-  typoWord: string | null;
-}
-
-/** Words and keywords of at least this many letters may be matched one typo apart. */
-const TYPO_MIN_LETTERS = 5;
-
-const compile = (keyword: RoutingKeyword): CompiledKeyword => {
-  const words = tokenizeFrench(keyword.phrase);
-  // Only a one-word, specific keyword (weight >= 2, matched on stems) of TYPO_MIN_LETTERS letters or more.
-  const typoWord = !keyword.exact && keyword.weight >= 2 && words.length === 1 && words[0]!.length >= TYPO_MIN_LETTERS ? words[0]! : null;
-  return { ...keyword, terms: keyword.exact ? words : words.map(stemFrench), functionWords: words.map((word) => frenchStopWords.has(word)), typoWord };
-};
-
-/**
- * Keywords that compile to the same terms ("visuel" and "visuels", "email" and "emails") are one
- * keyword: the highest weight is kept, so a word does not count twice through its plural.
- */
-function compileAll(keywords: readonly RoutingKeyword[]): CompiledKeyword[] {
-  const byTerms = new Map<string, CompiledKeyword>();
-  for (const keyword of keywords.map(compile)) {
-    const key = `${keyword.exact ? 'exact' : 'stem'}:${keyword.terms.join(' ')}`;
-    const known = byTerms.get(key);
-    if (!known || known.weight < keyword.weight) byTerms.set(key, keyword);
-  }
-  return [...byTerms.values()];
-}
-
-const compiledKeywords: Record<RouteTarget, CompiledKeyword[]> = {
-  audrey: compileAll(routingKeywords.audrey),
-  carole: compileAll(routingKeywords.carole),
-  escalate: compileAll(routingKeywords.escalate),
-};
-
 /**
  * Whether the keyword's terms occur in order in `sequence`, each within PHRASE_MAX_GAP words of the
  * previous one, except after a function word, which must be followed at once by the next term: "à la
@@ -119,8 +82,6 @@ function occursInOrder(keyword: Pick<CompiledKeyword, 'terms' | 'functionWords'>
   return false;
 }
 
-/** Every stem a keyword is made of: a word of the message that is one is not a typo of another. */
-const knownStems = new Set(Object.values(compiledKeywords).flatMap((keywords) => keywords.flatMap((keyword) => keyword.terms.map(stemFrench))));
 
 /**
  * A misspelt keyword ("tunel", "hastag", "webinnaire", "instagramm"): a one-word, specific keyword
@@ -153,7 +114,7 @@ export function scoreMessage(message: string): KeywordScores {
   const scores = {} as Record<RouteTarget, TargetScore>;
   for (const target of ['audrey', 'carole', 'escalate'] as const) {
     const result: TargetScore = { score: 0, matched: [], categories: [] };
-    for (const keyword of compiledKeywords[target]) {
+    for (const keyword of candidateKeywords(target, words, stems)) {
       if (!occursInOrder(keyword, keyword.exact ? words : stems)) continue;
       result.score += keyword.weight;
       result.matched.push(keyword.phrase);
@@ -162,9 +123,9 @@ export function scoreMessage(message: string): KeywordScores {
     scores[target] = result;
   }
   // No agent signal at all: look for misspelt keywords ("tunel", "hastag", "webinnaire").
-  if (scores.audrey.score === 0 && scores.carole.score === 0) {
+  if (scores.audrey.score === 0 && scores.carole.score === 0 && typoCandidates.length > 0) {
     for (const target of ['audrey', 'carole'] as const) {
-      for (const keyword of compiledKeywords[target].filter((candidate) => isMisspeltIn(candidate, typoCandidates))) {
+      for (const keyword of keywordIndexes[target].misspellable.filter((candidate) => isMisspeltIn(candidate, typoCandidates))) {
         scores[target].score += keyword.weight;
         scores[target].matched.push(`${keyword.phrase} (~)`);
       }
