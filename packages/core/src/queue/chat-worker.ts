@@ -95,8 +95,11 @@ export function startChatWorker(options: {
     }
     const conversationId = data.conversation_id;
     const entry: GateEntry = await gate.enter(job, pickupToken, conversationId);
-    const jobLogger = logger.child({ jobId, conversationId, requestId: data.request_id, attempt: job.attemptsMade + 1 });
-    if (entry.kind === 'already-finished') jobLogger.warn('job not in its conversation order (re-run of a finished job, or removed as dead): running without holding the conversation');
+    // The job's child logger is made on first use: a child costs a serialization of its bindings,
+    // wasted on the usual path when info lines are off.
+    let jobLoggerMade: Logger | undefined;
+    const jobLogger = () => (jobLoggerMade ??= logger.child({ jobId, conversationId, requestId: data.request_id, attempt: job.attemptsMade + 1 }));
+    if (entry.kind === 'already-finished') jobLogger().warn('job not in its conversation order (re-run of a finished job, or removed as dead): running without holding the conversation');
 
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new JobDeadlineExceededError(config.JOB_DEADLINE_MS)), config.JOB_DEADLINE_MS);
@@ -109,18 +112,18 @@ export function startChatWorker(options: {
         { jobId, data, attempt: job.attemptsMade + 1 },
         { onDelta: (delta) => publisher.push(delta), signal },
       );
-      await publisher.flush().catch((error: unknown) => jobLogger.warn({ err: String(error) }, 'final progress update failed'));
+      await publisher.flush().catch((error: unknown) => jobLogger().warn({ err: String(error) }, 'final progress update failed'));
       if (entry.kind === 'run') await gate.leave(conversationId, jobId, pickupToken, entry.nextAtPickup);
-      jobLogger.info({ durationMs: Date.now() - startedAt, agent: result.agent }, 'chat job completed');
+      if (logger.isLevelEnabled('info')) jobLogger().info({ durationMs: Date.now() - startedAt, agent: result.agent }, 'chat job completed');
       infrastructureFaults.recovery('chat jobs run again: infrastructure back');
       return result;
     } catch (caught) {
       // Keep every piece of text already written: a stream that broke after its first token ends
       // as a failed job whose partial_reply shows what the visitor saw (never a second answer).
-      await publisher.flush().catch((error: unknown) => jobLogger.warn({ err: String(error) }, 'final progress update failed'));
+      await publisher.flush().catch((error: unknown) => jobLogger().warn({ err: String(error) }, 'final progress update failed'));
       if (shutdown.signal.aborted && !deadline.signal.aborted) {
         // Shutdown grace elapsed: hand the job back now (no attempt used); it stays its conversation's head.
-        jobLogger.warn('handing the job back: worker shutting down');
+        jobLogger().warn('handing the job back: worker shutting down');
         try {
           await job.moveToWait(pickupToken);
           throw new WaitingError();
@@ -143,7 +146,7 @@ export function startChatWorker(options: {
           });
       if (infrastructure.kind === 'outage-too-long') {
         const { fault, outageMs, toleranceMs } = infrastructure;
-        jobLogger.error({ dependency: fault.dependency, outageMs, toleranceMs }, 'chat job failed: outage longer than the tolerance');
+        jobLogger().error({ dependency: fault.dependency, outageMs, toleranceMs }, 'chat job failed: outage longer than the tolerance');
         if (entry.kind === 'run') await gate.leave(conversationId, jobId, pickupToken, entry.nextAtPickup);
         throw new UnrecoverableError(
           encodeFailureReason(
@@ -157,7 +160,7 @@ export function startChatWorker(options: {
         (error instanceof AppError && !error.retryable) || error instanceof UnrecoverableError || (error as Error)?.name === 'UnrecoverableError';
       const finalAttempt = unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const message = error instanceof Error ? error.message : String(error);
-      jobLogger.warn({ err: message, unrecoverable, finalAttempt, durationMs: Date.now() - startedAt }, 'chat job attempt failed');
+      jobLogger().warn({ err: message, unrecoverable, finalAttempt, durationMs: Date.now() - startedAt }, 'chat job attempt failed');
       if (finalAttempt && entry.kind === 'run') await gate.leave(conversationId, jobId, pickupToken, entry.nextAtPickup);
       const reason = encodeFailureReason(failureCodeOf(error), redactor.redact(message));
       if (unrecoverable) throw new UnrecoverableError(reason);
