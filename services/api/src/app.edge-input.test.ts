@@ -23,7 +23,7 @@ const conversation = `edge-${randomUUID()}`;
 const valid = { user_id: 'user-edge', conversation_id: conversation, message: 'Bonjour' };
 
 /** Sends raw bytes (fetch would re-encode some of them). */
-function send(options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer }): Promise<{ status: number; contentType: string | null; text: string }> {
+function send(options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer }): Promise<{ status: number; contentType: string | null; allow: string | null; text: string }> {
   const url = new URL(stack.api.baseUrl);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
@@ -31,7 +31,7 @@ function send(options: { method: string; path: string; headers?: Record<string, 
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, allow: (response.headers.allow as string | undefined) ?? null, text: Buffer.concat(chunks).toString('utf8') }));
       },
     );
     outgoing.on('error', reject);
@@ -112,6 +112,30 @@ describe('malformed input at the edge', () => {
     expect(await stack.api.conversations.listMessages(conversation)).toEqual([]);
     const peek = (await (await fetch(`${stack.api.baseUrl}/api/v2/rate-limit/${conversation}`)).json()) as { remaining: number };
     expect(peek.remaining).toBe(stack.api.config.RATE_LIMIT_MESSAGES);
+  });
+});
+
+describe('methods and paths the API does not serve', () => {
+  it.each([
+    { method: 'PUT', path: '/api/v2/chat', allow: 'POST' },
+    { method: 'GET', path: '/api/v2/chat', allow: 'POST' },
+    { method: 'DELETE', path: `/api/v2/chat/jobs/${job}`, allow: 'GET, HEAD' },
+    { method: 'POST', path: '/health', allow: 'GET, HEAD' },
+  ])('$method $path → 405 with Allow: $allow', async ({ method, path, allow }) => {
+    const response = await send({ method, path });
+    expect(response.status).toBe(405);
+    const body = JSON.parse(response.text) as { error: { code: string; allowed_methods: string[] } };
+    expect(body.error.code).toBe('method_not_allowed');
+    expect(body.error.allowed_methods.join(', ')).toBe(allow);
+    expect(response.allow).toBe(allow);
+  });
+
+  it('an unknown path is a 404 in the error format, echoing at most 200 characters of it', async () => {
+    const response = await send(get(`/api/v2/${'nope'.repeat(1000)}`));
+    expect(response.status).toBe(404);
+    const body = JSON.parse(response.text) as { error: { code: string; path: string } };
+    expect(body.error.code).toBe('not_found');
+    expect(body.error.path.length).toBeLessThanOrEqual(201);
   });
 });
 

@@ -8,7 +8,8 @@ import { createAdminLoginThrottleMiddleware } from './http/admin-login-throttle-
 import { trustProxySettingOf } from './http/client-address.ts';
 import { createConversationAccessMiddlewares } from './http/conversation-access-middleware.ts';
 import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
-import { createErrorHandler, unknownRouteHandler } from './http/error-handler.ts';
+import { createErrorHandler } from './http/error-handler.ts';
+import { createUnknownRouteHandler } from './http/unknown-route-handler.ts';
 import { createJsonBodyMiddleware } from './http/json-body.ts';
 import { requestIdFor } from './http/request-id.ts';
 import { createApiMetrics } from './metrics/api-metrics.ts';
@@ -176,7 +177,7 @@ export function createApp(dependencies: AppDependencies): Express {
   mountOperatorInboxPage(app, { enabled: dependencies.handover !== undefined, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD });
   if (dependencies.widgetRouter) app.use(dependencies.widgetRouter);
 
-  app.use(unknownRouteHandler);
+  app.use(createUnknownRouteHandler(app));
   app.use(createErrorHandler({ logger, maxBodyBytes: config.MAX_BODY_BYTES }));
   return app;
 }

@@ -55,11 +55,18 @@ interface CompiledKeyword extends RoutingKeyword {
   terms: string[];
   /** Per term: a function word ("à", "la", "de"), which binds to the next word (no gap allowed after it). */
   functionWords: boolean[];
+  /** The word a misspelling is compared with (isMisspeltIn), or null when the keyword is not looked for misspelt. */
+  typoWord: string | null;
 }
+
+/** Words and keywords of at least this many letters may be matched one typo apart. */
+const TYPO_MIN_LETTERS = 5;
 
 const compile = (keyword: RoutingKeyword): CompiledKeyword => {
   const words = tokenizeFrench(keyword.phrase);
-  return { ...keyword, terms: keyword.exact ? words : words.map(stemFrench), functionWords: words.map((word) => frenchStopWords.has(word)) };
+  // Only a one-word, specific keyword (weight >= 2, matched on stems) of TYPO_MIN_LETTERS letters or more.
+  const typoWord = !keyword.exact && keyword.weight >= 2 && words.length === 1 && words[0]!.length >= TYPO_MIN_LETTERS ? words[0]! : null;
+  return { ...keyword, terms: keyword.exact ? words : words.map(stemFrench), functionWords: words.map((word) => frenchStopWords.has(word)), typoWord };
 };
 
 /**
@@ -112,8 +119,6 @@ function occursInOrder(keyword: Pick<CompiledKeyword, 'terms' | 'functionWords'>
   return false;
 }
 
-/** Words and keywords of at least this many letters may be matched one typo apart. */
-const TYPO_MIN_LETTERS = 5;
 /** Every stem a keyword is made of: a word of the message that is one is not a typo of another. */
 const knownStems = new Set(Object.values(compiledKeywords).flatMap((keywords) => keywords.flatMap((keyword) => keyword.terms.map(stemFrench))));
 
@@ -125,9 +130,8 @@ const knownStems = new Set(Object.values(compiledKeywords).flatMap((keywords) =>
  * no agent keyword at all (scoreMessage).
  */
 function isMisspeltIn(keyword: CompiledKeyword, typoCandidates: readonly string[]): boolean {
-  if (keyword.exact || keyword.weight < 2 || keyword.terms.length !== 1) return false;
-  const word = tokenizeFrench(keyword.phrase)[0]!;
-  return word.length >= TYPO_MIN_LETTERS && typoCandidates.some((candidate) => candidate[0] === word[0] && isOneTypoApart(candidate, word));
+  const word = keyword.typoWord;
+  return word !== null && typoCandidates.some((candidate) => candidate[0] === word[0] && isOneTypoApart(candidate, word));
 }
 
 export interface TargetScore {

@@ -71,7 +71,7 @@ describe('ChatSubmitter', () => {
     expect(await reader.getJobView(second.jobId)).toMatchObject({ status: 'queued', position: 1 });
 
     // A worker runs the head (its lease): the next message waits delayed for the head's hand-off.
-    expect(await order.acquire('conv-self-starting', first.jobId, 'token-1')).toEqual({ kind: 'head' });
+    expect(await order.acquire('conv-self-starting', first.jobId, 'token-1')).toEqual({ kind: 'head', next: { jobId: second.jobId, leased: false, selfStarting: true } });
     const third = await selfStarting.submit(request('conv-self-starting', 'Encore une'), { requestId: 'r3' });
     if (third.kind !== 'accepted') throw new Error(third.kind);
     expect(await queue.getJobState(third.jobId)).toBe('delayed');

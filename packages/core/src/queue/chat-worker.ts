@@ -96,7 +96,7 @@ export function startChatWorker(options: {
     const conversationId = data.conversation_id;
     const entry: GateEntry = await gate.enter(job, pickupToken, conversationId);
     const jobLogger = logger.child({ jobId, conversationId, requestId: data.request_id, attempt: job.attemptsMade + 1 });
-    if (entry === 'already-finished') jobLogger.warn('job not in its conversation order (re-run of a finished job, or removed as dead): running without holding the conversation');
+    if (entry.kind === 'already-finished') jobLogger.warn('job not in its conversation order (re-run of a finished job, or removed as dead): running without holding the conversation');
 
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new JobDeadlineExceededError(config.JOB_DEADLINE_MS)), config.JOB_DEADLINE_MS);
@@ -110,7 +110,7 @@ export function startChatWorker(options: {
         { onDelta: (delta) => publisher.push(delta), signal },
       );
       await publisher.flush().catch((error: unknown) => jobLogger.warn({ err: String(error) }, 'final progress update failed'));
-      if (entry === 'run') await gate.leave(conversationId, jobId, pickupToken);
+      if (entry.kind === 'run') await gate.leave(conversationId, jobId, pickupToken, entry.nextAtPickup);
       jobLogger.info({ durationMs: Date.now() - startedAt, agent: result.agent }, 'chat job completed');
       infrastructureFaults.recovery('chat jobs run again: infrastructure back');
       return result;
@@ -144,7 +144,7 @@ export function startChatWorker(options: {
       if (infrastructure.kind === 'outage-too-long') {
         const { fault, outageMs, toleranceMs } = infrastructure;
         jobLogger.error({ dependency: fault.dependency, outageMs, toleranceMs }, 'chat job failed: outage longer than the tolerance');
-        if (entry === 'run') await gate.leave(conversationId, jobId, pickupToken);
+        if (entry.kind === 'run') await gate.leave(conversationId, jobId, pickupToken, entry.nextAtPickup);
         throw new UnrecoverableError(
           encodeFailureReason(
             'dependency_unavailable',
@@ -158,7 +158,7 @@ export function startChatWorker(options: {
       const finalAttempt = unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const message = error instanceof Error ? error.message : String(error);
       jobLogger.warn({ err: message, unrecoverable, finalAttempt, durationMs: Date.now() - startedAt }, 'chat job attempt failed');
-      if (finalAttempt && entry === 'run') await gate.leave(conversationId, jobId, pickupToken);
+      if (finalAttempt && entry.kind === 'run') await gate.leave(conversationId, jobId, pickupToken, entry.nextAtPickup);
       const reason = encodeFailureReason(failureCodeOf(error), redactor.redact(message));
       if (unrecoverable) throw new UnrecoverableError(reason);
       throw new Error(reason, { cause: error });
@@ -201,7 +201,7 @@ export function startChatWorker(options: {
     closing ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'chat worker draining');
       await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger });
-      gate.close();
+      await gate.close();
       await queue.close();
       if (ownsConnection) await connection.quit().catch(() => connection.disconnect());
       logger.info('chat worker closed');

@@ -3,7 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createChatQueue } from './chat-queue.ts';
 import { ChatSubmitter } from './chat-submitter.ts';
 import { ConversationAdmission } from './conversation-admission.ts';
+import { ConversationGate } from './conversation-gate.ts';
 import { ConversationOrder } from './conversation-order.ts';
+import { CHAT_JOB_NAME } from './chat-queue.ts';
 import { startChatWorker } from './chat-worker.ts';
 import { JobEventHub } from './job-event-hub.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
@@ -76,5 +78,36 @@ describe('ConversationGate with self-starting messages', () => {
     // Within 20 s, so not by the 30 s backstop that would also clear the hole.
     expect(await hub.waitForTerminal(third, 20_000)).toBe('completed');
     expect(await order.pendingJobIds('conv-self-ghost')).toEqual([]);
+  });
+
+  it('a release promotes the entry that was behind the head at pickup in the same round trip, and hands off past a wrong guess', async () => {
+    await worker.worker.pause();
+    const gate = new ConversationGate(order, queue, context.redis, 30_000, context.logger);
+    const addDelayed = (conversationId: string, jobId: string) =>
+      queue.add(CHAT_JOB_NAME, { conversation_id: conversationId, user_id: 'u', message: 'm', sent_at: 't', received_at: 't', request_id: 'r' }, { jobId, delay: 30_000 });
+    const orderKey = (conversationId: string) => context.keys.conversationOrder(conversationId);
+
+    // Right guess: b was behind a at its pickup; a's release leaves b waiting (no 30 s backstop).
+    await context.redis.rpush(orderKey('conv-guess'), 'guess-a', 'guess-b');
+    await addDelayed('conv-guess', 'guess-b');
+    const right = await order.acquire('conv-guess', 'guess-a', 'token-a');
+    expect(right).toEqual({ kind: 'head', next: { jobId: 'guess-b', leased: false, selfStarting: false } });
+    await gate.leave('conv-guess', 'guess-a', 'token-a', right.kind === 'head' ? right.next : null);
+    await gate.settled();
+    expect(await queue.getJobState('guess-b')).toBe('waiting');
+    expect(await order.pendingJobIds('conv-guess')).toEqual(['guess-b']);
+
+    // Wrong guess: y was withdrawn (its job was never created) between z's pickup and its release.
+    await context.redis.rpush(orderKey('conv-wrong-guess'), 'wrong-x', 'wrong-y', 'wrong-z');
+    await addDelayed('conv-wrong-guess', 'wrong-z');
+    const wrong = await order.acquire('conv-wrong-guess', 'wrong-x', 'token-x');
+    await admission.withdraw('conv-wrong-guess', 'wrong-y');
+    await gate.leave('conv-wrong-guess', 'wrong-x', 'token-x', wrong.kind === 'head' ? wrong.next : null);
+    await gate.settled();
+    expect(await queue.getJobState('wrong-z')).toBe('waiting');
+    expect(await order.pendingJobIds('conv-wrong-guess')).toEqual(['wrong-z']);
+    await queue.remove('guess-b');
+    await queue.remove('wrong-z');
+    worker.worker.resume();
   });
 });

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ChatQueue } from './chat-queue.ts';
@@ -12,7 +13,11 @@ import { chatJobExists, promoteIfDelayed } from './promote-job.ts';
  * until the head's release promotes it, or its backstop delay brings it back.
  */
 
-export type GateEntry = 'run' | 'already-finished';
+export type GateEntry =
+  /** This pickup holds the conversation. `nextAtPickup`: the entry behind it when it was picked up (see leave). */
+  | { kind: 'run'; nextAtPickup: OrderEntry | null }
+  /** Not in ORDER (a re-run after a crash between release and completion, or removed as dead): hold nothing. */
+  | { kind: 'already-finished' };
 
 const MAX_HEAL_ROUNDS = 3;
 /** How long a head id may exist in ORDER without its BullMQ job before it counts as dead. */
@@ -29,6 +34,8 @@ const HAND_OFF_RETRY_PAUSES_MS = [50, 200, 750];
 export class ConversationGate {
   /** Self-starting heads handed off by this process and not started here yet, with their check timer. */
   private readonly selfStartingWatches = new Map<string, NodeJS.Timeout>();
+  /** Releases whose replies leave did not wait for (single Redis), until their hand-off is done. */
+  private readonly releasesUnderWay = new Set<Promise<void>>();
 
   constructor(
     private readonly order: ConversationOrder,
@@ -39,7 +46,7 @@ export class ConversationGate {
   ) {}
 
   /**
-   * 'run': this pickup holds the conversation. 'already-finished': the job is not in ORDER (a re-run
+   * `run`: this pickup holds the conversation. `already-finished`: the job is not in ORDER (a re-run
    * after a crash between release and BullMQ's completion, or an entry removed as dead): run without
    * holding anything. Otherwise moves the job back to delayed and throws BullMQ's DelayedError (the
    * processor must rethrow it).
@@ -49,8 +56,8 @@ export class ConversationGate {
     this.stopWatching(jobId);
     for (let round = 0; round < MAX_HEAL_ROUNDS; round++) {
       const outcome = await this.order.acquire(conversationId, jobId, token);
-      if (outcome.kind === 'head') return 'run';
-      if (outcome.kind === 'not-in-order') return 'already-finished';
+      if (outcome.kind === 'head') return { kind: 'run', nextAtPickup: outcome.next };
+      if (outcome.kind === 'not-in-order') return { kind: 'already-finished' };
 
       const head = outcome.headJobId;
       // A self-starting message that reached a worker while its head runs (leased): the head's release
@@ -98,17 +105,49 @@ export class ConversationGate {
   }
 
   /**
-   * The job's processing ended: hand the conversation to the next job at once (release, then the
-   * next head's promote, both before BullMQ records the completion, whose fetch of the next job then
-   * finds the promoted one waiting).
+   * The job's processing ended: hand the conversation to the next job at once. `expectedNext` is the
+   * entry that was behind this job at its pickup (GateEntry `nextAtPickup`); when it needs a promote,
+   * that promote is sent right behind the release, and the release's reply tells whether the guess
+   * was right (a wrong guess is only an early promote: that job's pickup finds it is not the head and
+   * sends it back, as for any early pickup), so the hand-off costs one round trip.
+   * On a single Redis, leave does not wait for the replies: the release and the promote are already
+   * written on the connection BullMQ then completes the job on, so Redis runs them before the
+   * completion, and the completion's fetch of a next job finds the promoted one (a wrong guess is
+   * handed off when the reply comes; close() waits for those). On a cluster they go to other nodes
+   * than BullMQ's keys: leave waits for them, so the release still precedes the completion.
    */
-  async leave(conversationId: string, jobId: string, token: string): Promise<void> {
-    const released = await this.order.release(conversationId, jobId, token);
+  leave(conversationId: string, jobId: string, token: string, expectedNext: OrderEntry | null = null): Promise<void> {
+    const released = this.releaseAndHandOff(conversationId, jobId, token, expectedNext);
+    if (!(this.redis instanceof Redis)) return released;
+    const underWay = released.catch((error: unknown) =>
+      this.logger.warn({ conversationId, jobId, err: error instanceof Error ? error.message : String(error) }, 'release or hand-off failed: a later pickup heals the conversation'),
+    );
+    this.releasesUnderWay.add(underWay);
+    void underWay.finally(() => this.releasesUnderWay.delete(underWay));
+    return Promise.resolve();
+  }
+
+  /** Every release that leave sent has been answered and its hand-off done (tests, close). */
+  async settled(): Promise<void> {
+    while (this.releasesUnderWay.size > 0) await Promise.all(this.releasesUnderWay);
+  }
+
+  private async releaseAndHandOff(conversationId: string, jobId: string, token: string, expectedNext: OrderEntry | null): Promise<void> {
+    const promoteAhead = expectedNext !== null && !expectedNext.selfStarting && !expectedNext.leased ? expectedNext.jobId : null;
+    // Both commands are written now, in this order, before the first await.
+    const [released, promotedAhead] = await Promise.all([
+      this.order.release(conversationId, jobId, token),
+      promoteAhead === null ? false : promoteIfDelayed(this.queue, promoteAhead, this.logger),
+    ]);
     if (released.kind === 'stale') {
       this.logger.warn({ conversationId, jobId }, 'release skipped: this pickup lost its lock, the job runs elsewhere');
       return;
     }
-    if (released.nextHead) await this.handOff(conversationId, released.nextHead);
+    if (released.nextHead === null) return;
+    // A right guess that promoted: done. Otherwise the usual hand-off (a wrong guess, or a right one
+    // whose promote was refused: its job is on its way already, or not created yet).
+    if (promotedAhead && released.nextHead.jobId === promoteAhead && !released.nextHead.selfStarting) return;
+    await this.handOff(conversationId, released.nextHead);
   }
 
   /** A job failed outside its processor (e.g. stalled too often): unblock its conversation if it is the head. */
@@ -168,8 +207,12 @@ export class ConversationGate {
     this.selfStartingWatches.delete(jobId);
   }
 
-  /** Drops the pending checks (worker shutdown): a missing head is then found by a later pickup. */
-  close(): void {
+  /**
+   * Worker shutdown, before its connection closes: waits for the releases under way, then drops the
+   * pending checks (a missing head is then found by a later pickup).
+   */
+  async close(): Promise<void> {
+    await this.settled();
     for (const timer of this.selfStartingWatches.values()) clearTimeout(timer);
     this.selfStartingWatches.clear();
   }

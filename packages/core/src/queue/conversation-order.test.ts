@@ -24,12 +24,13 @@ describe('ConversationOrder entries (docs/ordering.md)', () => {
     expect(await entries('conv-marks')).toEqual(['a', 'b', 'c|~']);
 
     // a runs (lease); a message admitted now is not self-starting.
-    expect(await order.acquire('conv-marks', 'a', 'token-a')).toEqual({ kind: 'head' });
+    // The pickup learns the entry behind it (the release may promote it in the same round trip).
+    expect(await order.acquire('conv-marks', 'a', 'token-a')).toEqual({ kind: 'head', next: { jobId: 'b', leased: false, selfStarting: false } });
     expect(await admission.admit('conv-marks', 'd')).toMatchObject({ kind: 'admitted', selfStarting: false, head: { jobId: 'a', leased: true, selfStarting: false } });
 
     // Releases hand the conversation on with each next entry's mark.
     expect(await order.release('conv-marks', 'a', 'token-a')).toEqual({ kind: 'released', nextHead: { jobId: 'b', leased: false, selfStarting: false } });
-    expect(await order.acquire('conv-marks', 'b', 'token-b2')).toEqual({ kind: 'head' });
+    expect(await order.acquire('conv-marks', 'b', 'token-b2')).toEqual({ kind: 'head', next: { jobId: 'c', leased: false, selfStarting: true } });
     expect(await order.release('conv-marks', 'b', 'token-b2')).toEqual({ kind: 'released', nextHead: { jobId: 'c', leased: false, selfStarting: true } });
     expect(await order.pendingJobIds('conv-marks')).toEqual(['c', 'd']);
   });
@@ -38,10 +39,13 @@ describe('ConversationOrder entries (docs/ordering.md)', () => {
     const admission = new ConversationAdmission(context.redis, context.keys, limiter, { selfStartingBurstGapMs: 0 });
     for (const jobId of ['x', 'y', 'z', 'w']) await admission.admit('conv-marked-head', jobId);
     expect(await order.healDeadHead('conv-marked-head', 'x')).toEqual({ removed: true, nextHead: { jobId: 'y', leased: false, selfStarting: true } });
-    expect(await order.acquire('conv-marked-head', 'y', 'token-y')).toEqual({ kind: 'head' });
+    expect(await order.acquire('conv-marked-head', 'y', 'token-y')).toEqual({ kind: 'head', next: { jobId: 'z', leased: false, selfStarting: true } });
     expect(await admission.withdraw('conv-marked-head', 'z')).toEqual({ jobId: 'y', leased: true, selfStarting: false });
     expect(await order.release('conv-marked-head', 'y', 'token-y')).toEqual({ kind: 'released', nextHead: { jobId: 'w', leased: false, selfStarting: true } });
     expect(await order.healDeadHead('conv-marked-head', 'w')).toEqual({ removed: true, nextHead: null });
+    await admission.admit('conv-marked-head', 'v');
+    expect(await order.acquire('conv-marked-head', 'v', 'token-v')).toEqual({ kind: 'head', next: null });
+    await order.release('conv-marked-head', 'v', 'token-v');
     expect(await entries('conv-marked-head')).toEqual([]);
   });
 

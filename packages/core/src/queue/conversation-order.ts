@@ -15,7 +15,8 @@ import { LuaScript } from '../redis/lua-script.ts';
 export const CONVERSATION_KEYS_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export type AcquireOutcome =
-  | { kind: 'head' }
+  /** `next`: the entry behind the head at this pickup (the likely next head), null when none. */
+  | { kind: 'head'; next: OrderEntry | null }
   /** `wasSelfStarting`: this job's entry was self-starting (its first pickup, the acquire removed the mark). */
   | { kind: 'wait'; position: number; headJobId: string; headLeased: boolean; wasSelfStarting: boolean }
   | { kind: 'not-in-order' };
@@ -61,7 +62,7 @@ export class ConversationOrder {
       string,
       number | undefined,
     ];
-    if (kind === 'head') return { kind: 'head' };
+    if (kind === 'head') return { kind: 'head', next: orderEntryOrNull(head) };
     if (kind === 'not-in-order') return { kind: 'not-in-order' };
     const entry = parseOrderEntry(head);
     return { kind: 'wait', position, headJobId: entry.jobId, headLeased: entry.leased, wasSelfStarting: wasSelfStarting === 1 };

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import {
   AppError,
   DependencyFaultLog,
@@ -12,7 +12,6 @@ import {
   InvalidJsonError,
   InvalidRequestError,
   PayloadTooLargeError,
-  RouteNotFoundError,
   UnsupportedContentEncodingError,
   UnsupportedMediaTypeError,
 } from './api-errors.ts';
@@ -112,7 +111,3 @@ export function createErrorHandler(options: { logger: Logger; maxBodyBytes: numb
   };
 }
 
-/** Last route: everything unmatched is a 404 in the error format. */
-export const unknownRouteHandler: RequestHandler = (req, _res, next) => {
-  next(new RouteNotFoundError(req.method, req.path));
-};

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, startTemporaryDatabase, type TemporaryDatabase, PgEscalationStore } from '@lac/core';
-import { createErrorHandler, unknownRouteHandler } from '../http/error-handler.ts';
+import { createErrorHandler } from '../http/error-handler.ts';
+import { createUnknownRouteHandler } from '../http/unknown-route-handler.ts';
 import { escalationListSchema, mountAdminEscalationsRoute } from './admin-escalations-route.ts';
 
 const logger = createLogger({ level: 'silent' });
@@ -21,7 +22,7 @@ beforeAll(async () => {
   store = new PgEscalationStore(database.pool);
   const app = express();
   mountAdminEscalationsRoute(app, { escalations: store, adminUser: ADMIN.user, adminPassword: ADMIN.password, logger });
-  app.use(unknownRouteHandler);
+  app.use(createUnknownRouteHandler(app));
   app.use(createErrorHandler({ logger, maxBodyBytes: 1024 }));
   server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

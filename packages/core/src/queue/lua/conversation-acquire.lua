@@ -7,7 +7,9 @@
   ARGV[1]  job id
   ARGV[2]  BullMQ token of this pickup
 
-  Returns { "head", 0, "" }             it is the head: run it (the head entry now names this pickup)
+  Returns { "head", 0, next }           it is the head: run it (the head entry now names this pickup);
+                                        next = the entry behind it as stored, or "": the likely next
+                                        head, which the release may promote in the same round trip
           { "wait", position, head, was_self_starting }
                                         another job is ahead (head = its entry, lease included): wait.
                                         A self-starting entry loses its mark (was_self_starting = 1):
@@ -18,10 +20,11 @@
                                         entry was removed as dead: do no ordered work, release nothing
 ]]
 local job_id = ARGV[1]
-local head = redis.call('LINDEX', KEYS[1], 0)
+local first_two = redis.call('LRANGE', KEYS[1], 0, 1)
+local head = first_two[1]
 if head and (head == job_id or string.sub(head, 1, #job_id + 1) == job_id .. '|') then
   redis.call('LSET', KEYS[1], 0, job_id .. '|' .. ARGV[2])
-  return { 'head', 0, '' }
+  return { 'head', 0, first_two[2] or '' }
 end
 local was_self_starting = 0
 local position = redis.call('LPOS', KEYS[1], job_id .. '|~')

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from '@lac/core';
-import { createErrorHandler, unknownRouteHandler } from '../../http/error-handler.ts';
+import { createErrorHandler } from '../../http/error-handler.ts';
+import { createUnknownRouteHandler } from '../../http/unknown-route-handler.ts';
 import { createOwnerDashboardRouter, type OwnerStatsPort } from './owner-dashboard-router.ts';
 
 /**
@@ -11,7 +12,7 @@ export function createOwnerDashboardApp(options: { stats: OwnerStatsPort; adminU
   const app = express();
   const router = createOwnerDashboardRouter(options);
   if (router) app.use(router);
-  app.use(unknownRouteHandler);
+  app.use(createUnknownRouteHandler(app));
   app.use(createErrorHandler({ logger: options.logger, maxBodyBytes: 1024 }));
   return app;
 }
