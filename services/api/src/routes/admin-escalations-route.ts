@@ -17,8 +17,13 @@ export const ADMIN_ESCALATIONS_PATH = '/admin/escalations';
 export type AdminEscalationsPort = Pick<EscalationStore, 'list' | 'close'>;
 
 const listQuerySchema = z.object({
-  status: z.enum([...escalationStatusSchema.options, 'all']).default('open'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  status: z.enum([...escalationStatusSchema.options, 'all'], { error: 'doit être open, delivered, closed ou all' }).default('open'),
+  limit: z.coerce
+    .number({ error: 'doit être un nombre entier' })
+    .int({ error: 'doit être un nombre entier' })
+    .min(1, { error: 'doit être au moins 1' })
+    .max(500, { error: 'ne doit pas dépasser 500' })
+    .default(100),
 });
 
 export const escalationListSchema = z.object({

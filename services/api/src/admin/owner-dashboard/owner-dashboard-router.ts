@@ -24,7 +24,7 @@ const assets = {
 /** Bytes the browser downloads for one view of the dashboard (uncompressed), before the JSON. */
 export const ownerDashboardWeightBytes = Object.values(assets).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
 
-const statsQuerySchema = z.object({ range: statsRangeSchema.default('24h') });
+const statsQuerySchema = z.object({ range: z.enum(statsRangeSchema.options, { error: 'doit être 24h, 7d ou 30d' }).default('24h') });
 
 /**
  * The owner's dashboard behind the admin basic auth (the same as bull-board and the escalation
