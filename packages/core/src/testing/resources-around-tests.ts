@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { startTemporaryDatabase, type InterruptibleDatabase } from '../database/temporary-database.ts';
+import { startTemporaryDatabase, type InterruptibleDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import type { DatabaseEngine } from '../database/temporary-database-engines.ts';
+import { createLogger } from '../logging/logger.ts';
 import { createRedisTestContext, type RedisTestContext } from '../queue/test-support/redis-test-context.ts';
 
 /**
@@ -35,3 +37,7 @@ export const redisTestContextAroundTests = (name: string): (() => RedisTestConte
 /** An empty folder in the OS temp directory, removed with its content after the tests. */
 export const temporaryFolderAroundTests = (prefix: string): (() => string) =>
   aroundTests('temporary folder', () => mkdtemp(path.join(os.tmpdir(), prefix)), (folder) => rm(folder, { recursive: true, force: true }));
+
+/** A migrated database of its own on `engine` (inside `describeOnEachDatabaseEngine`), dropped after the tests. */
+export const databaseOnEngineAroundTests = (engine: DatabaseEngine): (() => TemporaryDatabase) =>
+  aroundTests(`database on ${engine.name}`, () => engine.start({ logger: createLogger({ level: 'silent' }) }), (database) => database.stop());
