@@ -12,7 +12,7 @@ export const statsQueries = [
 export interface QueryPlanSummary {
   query: string;
   usesIndex: boolean;
-  /** `Index Only Scan on messages_role_created_at_idx`, ... */
+  /** `Index Only Scan on messages_role_created_at_author_idx`, ... */
   scans: string[];
 }
 

@@ -13,20 +13,16 @@
  *
  * Skipped, with a message, only when no chromium is installed.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   findChromiumExecutable,
   launchHeadlessChromium,
+  saveBrowserTestScreenshot,
   type HeadlessChromium,
   type Page,
 } from '../../packages/widget/src/testing/headless-chromium.ts';
 import { startLiveProductOnStandins, type LiveProduct } from '../e2e/support/live-product-on-standins.ts';
 
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const screenshotDir = path.join(repositoryRoot, 'test-results', 'screenshots');
 const chromiumPath = findChromiumExecutable();
 
 const HANDOVER_REQUEST = "Je veux parler à quelqu'un de l'équipe";
@@ -51,11 +47,7 @@ describe.skipIf(!chromiumPath)('a person takes over: the visitor widget and the 
   const widget = () => visitor.locator('lac-chat-widget');
   const providerRequests = () => product.openai.requests.length + product.cohere.requests.length;
 
-  async function screenshot(page: Page, name: string): Promise<void> {
-    const file = path.join(screenshotDir, `handover-${name}.png`);
-    await page.screenshot({ path: file });
-    process.stdout.write(`[handover browser test] screenshot: ${file}\n`);
-  }
+  const screenshot = (page: Page, name: string) => saveBrowserTestScreenshot(page, `handover-${name}`, 'handover browser test');
 
   /** Resolves with the time (ms since epoch) at which the selector appeared on the page. */
   async function appearedAt(page: Page, selector: string, timeout = 30_000): Promise<number> {
@@ -64,7 +56,6 @@ describe.skipIf(!chromiumPath)('a person takes over: the visitor widget and the 
   }
 
   beforeAll(async () => {
-    await mkdir(screenshotDir, { recursive: true });
     product = await startLiveProductOnStandins({
       mode: 'postgres',
       name: 'handover-browser',

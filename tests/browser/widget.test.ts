@@ -14,7 +14,6 @@
  * LAC_BROWSER_TEST_URL=<url> runs it against a product already running there instead
  * (its rate limit is read from the API; use a fresh conversation each run).
  */
-import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   findChromiumExecutable,
   launchHeadlessChromium,
+  saveBrowserTestScreenshot,
   type HeadlessChromium,
   type Locator,
   type Page,
@@ -29,7 +29,6 @@ import {
 import { findFreePort, startLocalProduct, type LocalProduct } from '../../packages/widget/src/testing/local-product-process.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const screenshotDir = path.join(repositoryRoot, 'test-results', 'screenshots');
 const chromiumPath = findChromiumExecutable();
 
 const KAJABI_MESSAGE = 'Comment automatiser mes emails de bienvenue avec Kajabi?';
@@ -56,11 +55,7 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
   const byTestId = (testId: string): Locator => widget().getByTestId(testId);
   const doneAnswers = () => widget().locator('[data-testid="message-assistant"][data-state="done"]');
 
-  async function screenshot(name: string): Promise<void> {
-    const file = path.join(screenshotDir, `widget-${name}.png`);
-    await page.screenshot({ path: file });
-    process.stdout.write(`[browser test] screenshot: ${file}\n`);
-  }
+  const screenshot = (name: string) => saveBrowserTestScreenshot(page, `widget-${name}`, 'browser test');
 
   async function send(text: string, how: 'click' | 'enter'): Promise<void> {
     await byTestId('chat-input').fill(text);
@@ -69,7 +64,6 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
   }
 
   beforeAll(async () => {
-    await mkdir(screenshotDir, { recursive: true });
     if (externalProductUrl) {
       baseUrl = externalProductUrl;
     } else {

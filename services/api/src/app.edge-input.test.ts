@@ -130,6 +130,13 @@ describe('methods and paths the API does not serve', () => {
     expect(response.allow).toBe(allow);
   });
 
+  it('headers too large for the HTTP parser get 431 in the error format, not a bare status line', async () => {
+    const response = await send({ method: 'GET', path: '/health', headers: { 'x-oversized': 'x'.repeat(20_000) } });
+    expect(response.status).toBe(431);
+    expect(response.contentType).toMatch(/application\/json/);
+    expect(JSON.parse(response.text)).toMatchObject({ error: { code: 'headers_too_large' } });
+  });
+
   it('an unknown path is a 404 in the error format, echoing at most 200 characters of it', async () => {
     const response = await send(get(`/api/v2/${'nope'.repeat(1000)}`));
     expect(response.status).toBe(404);

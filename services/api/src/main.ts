@@ -25,6 +25,7 @@ import {
   loadDotEnvFileIfPresent,
 } from '@lac/core';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
+import { answerClientErrorsInErrorFormat } from './http/client-error-answers.ts';
 import { wireApi } from './wire-api.ts';
 import { wireHandover } from './wire-handover.ts';
 
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   });
 
   const server: Server = api.app.listen(config.PORT, config.HOST);
+  answerClientErrorsInErrorFormat(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

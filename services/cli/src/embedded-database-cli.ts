@@ -5,12 +5,11 @@
  * Applies the migrations on start unless `--no-migrate` is given.
  */
 import path from 'node:path';
-import { loadConfigOrExit, createLogger, createPgPool, startEmbeddedDatabase, runMigrations, loadDotEnvFileIfPresent } from '@lac/core';
+import { createPgPool, startEmbeddedDatabase, runMigrations } from '@lac/core';
+import { loadCommandEnvironment } from './cli-environment.ts';
 
 async function main(): Promise<void> {
-  loadDotEnvFileIfPresent();
-  const config = loadConfigOrExit();
-  const logger = createLogger({ level: config.LOG_LEVEL, name: 'embedded-database' });
+  const { config, logger } = loadCommandEnvironment('embedded-database');
   const database = await startEmbeddedDatabase({ dataDir: path.resolve(config.DATA_DIR), port: config.EMBEDDED_DB_PORT, logger });
 
   let stopping = false;

@@ -3,21 +3,11 @@
  * embedded database under DATA_DIR (started for the occasion, then stopped).
  */
 import path from 'node:path';
-import {
-  loadConfigOrExit,
-  createLogger,
-  redactUrl,
-  createPgPool,
-  startEmbeddedDatabase,
-  type EmbeddedDatabase,
-  runMigrations,
-  loadDotEnvFileIfPresent,
-} from '@lac/core';
+import { redactUrl, createPgPool, startEmbeddedDatabase, type EmbeddedDatabase, runMigrations } from '@lac/core';
+import { loadCommandEnvironment } from './cli-environment.ts';
 
 async function main(): Promise<void> {
-  loadDotEnvFileIfPresent();
-  const config = loadConfigOrExit();
-  const logger = createLogger({ level: config.LOG_LEVEL, name: 'migrate' });
+  const { config, logger } = loadCommandEnvironment('migrate');
   let embedded: EmbeddedDatabase | undefined;
   let connectionString = config.DATABASE_URL;
   if (!connectionString) {

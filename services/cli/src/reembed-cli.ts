@@ -9,10 +9,11 @@
  * under DATA_DIR started for the occasion (packages/core/src/knowledge/knowledge-database.ts).
  * Exit code: 0 done (or nothing to do), 1 failure, 2 bad usage, 130 interrupted.
  */
-import { loadConfigOrExit, createLogger, createCapabilities, loadDotEnvFileIfPresent } from '@lac/core';
+import { createCapabilities } from '@lac/core';
 import { openKnowledgeDatabase, findStaleDocuments, reembedStaleChunks } from '@lac/core/knowledge';
 import { TerminalProgressBar } from './terminal-progress-bar.ts';
 import { runnableArguments } from './cli-usage.ts';
+import { loadCommandEnvironment } from './cli-environment.ts';
 
 const USAGE = `Usage : pnpm reembed [--dry-run] [--batch-size N]
   Ré-calcule l'embedding des extraits produits par un autre modèle que le modèle actuel
@@ -40,9 +41,7 @@ async function main(): Promise<number> {
   const outcome = runnableArguments(parseArguments(process.argv.slice(2)), USAGE);
   if ('exitCode' in outcome) return outcome.exitCode;
   const parsed = outcome.args;
-  loadDotEnvFileIfPresent();
-  const config = loadConfigOrExit();
-  const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'reembed' });
+  const { config, logger } = loadCommandEnvironment('reembed', { drawsProgress: true });
   const { embedder } = createCapabilities({ config, logger });
   const database = await openKnowledgeDatabase(config, logger, { poolMax: 2, applicationName: 'lac-reembed' });
   const interrupt = new AbortController();

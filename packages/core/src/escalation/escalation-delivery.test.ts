@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTemporaryDatabase } from '../database/temporary-database.ts';
 import { createLogger } from '../logging/logger.ts';
-import { createRedisTestContext, type RedisTestContext } from '../queue/test-support/redis-test-context.ts';
 import { EscalationDesk } from './escalation-desk.ts';
 import { ESCALATION_SIGNATURE_HEADER, signEscalationBody, verifyEscalationSignature } from './escalation-signature.ts';
 import { startEscalationService, type EscalationService } from './escalation-service.ts';
@@ -13,6 +12,7 @@ import type { NewEscalation } from './escalation-record.ts';
 import { PgEscalationStore } from './pg-escalation-store.ts';
 import { waitUntil } from '../testing/wait-until.ts';
 import { createEscalationQueue, escalationDeliveryJobId } from './escalation-queue.ts';
+import { temporaryDatabaseAroundTests, redisTestContextAroundTests } from '../testing/resources-around-tests.ts';
 
 const SECRET = 'test-webhook-secret';
 
@@ -72,45 +72,35 @@ const newCase = (overrides: Partial<NewEscalation> = {}): NewEscalation => ({
   ...overrides,
 });
 
-let database: TemporaryDatabase;
-let store: PgEscalationStore;
-let redisContext: RedisTestContext;
-
-beforeAll(async () => {
-  database = await startTemporaryDatabase();
-  store = new PgEscalationStore(database.pool);
-  redisContext = createRedisTestContext('escalations');
-});
-afterAll(async () => {
-  await redisContext?.cleanup();
-  await database?.stop();
-});
+const database = temporaryDatabaseAroundTests();
+const redisContext = redisTestContextAroundTests('escalations');
+const store = () => new PgEscalationStore(database().pool);
 
 describe('PgEscalationStore', () => {
   it('opens one case per job id, however many times it is called', async () => {
     const input = newCase({ message: `${'é'.repeat(600)} fin` });
-    const results = await Promise.all([store.open(input), store.open(input), store.open(input)]);
+    const results = await Promise.all([store().open(input), store().open(input), store().open(input)]);
     expect(results.filter((result) => result.created)).toHaveLength(1);
     expect(new Set(results.map((result) => result.escalation.id)).size).toBe(1);
     const { escalation } = results[0]!;
     expect(escalation).toMatchObject({ status: 'open', deliveryAttempts: 0, category: 'billing', conversationId: input.conversationId });
     expect(Array.from(escalation.messageExcerpt)).toHaveLength(500);
-    const count = await database.pool.query('SELECT count(*)::int AS n FROM escalations WHERE job_id = $1', [input.jobId]);
+    const count = await database().pool.query('SELECT count(*)::int AS n FROM escalations WHERE job_id = $1', [input.jobId]);
     expect(count.rows[0]).toEqual({ n: 1 });
   });
 
   it('records attempts, moves open -> delivered -> closed, and lists by status', async () => {
-    const { escalation } = await store.open(newCase());
-    const failed = await store.recordDeliveryAttempt(escalation.id, { delivered: false, error: 'HTTP 503' });
+    const { escalation } = await store().open(newCase());
+    const failed = await store().recordDeliveryAttempt(escalation.id, { delivered: false, error: 'HTTP 503' });
     expect(failed).toMatchObject({ status: 'open', deliveryAttempts: 1, lastDeliveryError: 'HTTP 503' });
-    const delivered = await store.recordDeliveryAttempt(escalation.id, { delivered: true });
+    const delivered = await store().recordDeliveryAttempt(escalation.id, { delivered: true });
     expect(delivered).toMatchObject({ status: 'delivered', deliveryAttempts: 2, lastDeliveryError: null });
     expect(delivered?.deliveredAt).not.toBeNull();
-    expect((await store.list({ status: 'delivered', limit: 1000 })).map((row) => row.id)).toContain(escalation.id);
-    expect((await store.list({ status: 'open', limit: 1000 })).map((row) => row.id)).not.toContain(escalation.id);
-    expect(await store.close(escalation.id)).toMatchObject({ status: 'closed' });
-    expect(await store.findById('not-a-uuid')).toBeNull();
-    expect(await store.close(randomUUID())).toBeNull();
+    expect((await store().list({ status: 'delivered', limit: 1000 })).map((row) => row.id)).toContain(escalation.id);
+    expect((await store().list({ status: 'open', limit: 1000 })).map((row) => row.id)).not.toContain(escalation.id);
+    expect(await store().close(escalation.id)).toMatchObject({ status: 'closed' });
+    expect(await store().findById('not-a-uuid')).toBeNull();
+    expect(await store().close(randomUUID())).toBeNull();
   });
 });
 
@@ -136,14 +126,14 @@ describe('delivery through the escalations queue to a webhook', () => {
     const receiver = await startWebhookReceiver([503]);
     try {
       service = await startEscalationService({
-        config: redisContext.config({
+        config: redisContext().config({
           ESCALATION_WEBHOOK_URL: receiver.url,
           ESCALATION_WEBHOOK_SECRET: SECRET,
           ESCALATION_DELIVERY_ATTEMPTS: '5',
           ESCALATION_DELIVERY_BACKOFF_MS: '50',
         }),
-        store,
-        logger: redisContext.logger,
+        store: store(),
+        logger: redisContext().logger,
       });
       const input = newCase({ category: 'human', reason: 'demande à parler à une personne', message: "Je veux parler à quelqu'un" });
       const { escalation } = await service.desk.open(input);
@@ -151,7 +141,7 @@ describe('delivery through the escalations queue to a webhook', () => {
       // A second dispatch of the same case (a re-run of the job) adds no second delivery.
       expect(await service.desk.dispatchForJob(input.jobId)).toBe('queued');
 
-      const delivered = await waitUntil(() => store.findById(escalation.id), (row) => row?.status === 'delivered');
+      const delivered = await waitUntil(() => store().findById(escalation.id), (row) => row?.status === 'delivered');
       expect(delivered).toMatchObject({ status: 'delivered', deliveryAttempts: 2 });
       const ofThisCase = () => receiver.received.filter((request) => request.headers['x-lac-escalation-id'] === escalation.id);
       expect(ofThisCase().map((request) => request.answeredWith)).toEqual([503, 200]);
@@ -173,7 +163,7 @@ describe('delivery through the escalations queue to a webhook', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(ofThisCase()).toHaveLength(2);
       // Cases stored earlier without a webhook (never attempted) were dispatched when the service started.
-      const pendingBefore = await store.list({ status: 'open', limit: 1000 });
+      const pendingBefore = await store().list({ status: 'open', limit: 1000 });
       expect(pendingBefore.filter((row) => row.deliveryAttempts === 0)).toEqual([]);
     } finally {
       await receiver.close();
@@ -187,9 +177,9 @@ describe('delivery while the database is down', () => {
     const outageStore = new PgEscalationStore(outage.pool);
     const receiver = await startWebhookReceiver([]);
     // One attempt only: before this, the first refused connection failed the delivery for good.
-    const config = redisContext.config({ ESCALATION_WEBHOOK_URL: receiver.url, ESCALATION_DELIVERY_ATTEMPTS: '1', INFRA_RETRY_MAX_MS: '200' });
-    const outageService = await startEscalationService({ config, store: outageStore, logger: redisContext.logger });
-    const queue = createEscalationQueue({ connection: redisContext.redis, config });
+    const config = redisContext().config({ ESCALATION_WEBHOOK_URL: receiver.url, ESCALATION_DELIVERY_ATTEMPTS: '1', INFRA_RETRY_MAX_MS: '200' });
+    const outageService = await startEscalationService({ config, store: outageStore, logger: redisContext().logger });
+    const queue = createEscalationQueue({ connection: redisContext().redis, config });
     try {
       const { escalation } = await outageService.desk.open(newCase());
       await outage.interrupt();
@@ -223,11 +213,11 @@ describe('without ESCALATION_WEBHOOK_URL', () => {
       },
     });
     const logger = createLogger({ level: 'warn', destination });
-    const desk = new EscalationDesk({ store, queue: null, webhookUrl: undefined, logger });
+    const desk = new EscalationDesk({ store: store(), queue: null, webhookUrl: undefined, logger });
     for (let index = 0; index < 3; index += 1) {
       const { escalation } = await desk.open(newCase());
       expect(await desk.dispatch(escalation)).toBe('not_configured');
-      expect((await store.findById(escalation.id))?.status).toBe('open');
+      expect((await store().findById(escalation.id))?.status).toBe('open');
     }
     expect(lines.filter((line) => line.includes('ESCALATION_WEBHOOK_URL is not set'))).toHaveLength(1);
   });

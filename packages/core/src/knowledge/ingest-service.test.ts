@@ -1,31 +1,24 @@
-import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
 import { createLogger } from '../logging/logger.ts';
 import { ingestPaths, MAX_FILE_BYTES, sourceKeyOf, type IngestFileResult } from './ingest-service.ts';
 import { PgIngestStore } from './knowledge-ingest-store.ts';
 import { buildMinimalPdf } from './test-support/minimal-pdf.ts';
+import { temporaryDatabaseAroundTests, temporaryFolderAroundTests } from '../testing/resources-around-tests.ts';
 
 const knowledgeBaseDir = fileURLToPath(new URL('../../../../knowledge-base', import.meta.url));
 const logger = createLogger({ level: 'silent' });
 const embedder = new HashingEmbedder();
 
-let database: TemporaryDatabase;
+const database = temporaryDatabaseAroundTests();
+const workDir = temporaryFolderAroundTests('lac-ingest-test-');
+/** One store for the file, as the ingest CLI keeps one (it counts chunks written since the last ANALYZE). */
 let store: PgIngestStore;
-let workDir: string;
-
-beforeAll(async () => {
-  database = await startTemporaryDatabase();
-  store = new PgIngestStore(database.pool);
-  workDir = await mkdtemp(path.join(os.tmpdir(), 'lac-ingest-test-'));
-});
-afterAll(async () => {
-  await database?.stop();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+beforeAll(() => {
+  store = new PgIngestStore(database().pool);
 });
 
 const byFile = (results: IngestFileResult[]) => Object.fromEntries(results.map((result) => [result.file, result]));
@@ -46,14 +39,14 @@ describe('ingestPaths', () => {
     expect(progress).toEqual(first.map((_, index) => index + 1));
     expect(await store.countDocuments()).toBe(first.length);
 
-    const owners = await database.pool.query<{ agent_owner: string; count: number }>(
+    const owners = await database().pool.query<{ agent_owner: string; count: number }>(
       `SELECT agent_owner, count(*)::int AS count FROM documents GROUP BY agent_owner ORDER BY agent_owner`,
     );
     const counts = Object.fromEntries(owners.rows.map((row) => [row.agent_owner, row.count]));
     expect(counts.audrey).toBeGreaterThanOrEqual(5);
     expect(counts.carole).toBeGreaterThanOrEqual(5);
     expect(counts.shared).toBeGreaterThanOrEqual(4);
-    const chunks = await database.pool.query<{ models: string[]; sections: number }>(
+    const chunks = await database().pool.query<{ models: string[]; sections: number }>(
       `SELECT array_agg(DISTINCT embedding_model) AS models, count(section)::int AS sections FROM document_chunks`,
     );
     expect(chunks.rows[0]!.models).toEqual(['local-hashing-v1']);
@@ -64,7 +57,7 @@ describe('ingestPaths', () => {
   });
 
   it('tags documents without agent_owner and reports each bad file by name without stopping the others', async () => {
-    const folder = path.join(workDir, 'kb');
+    const folder = path.join(workDir(), 'kb');
     await mkdir(path.join(folder, 'sous-dossier'), { recursive: true });
     await writeFile(path.join(folder, 'reels.md'), '---\ntitle: Mes Reels\ntags: [instagram]\n---\n# Mes Reels\n\nUn Reel par semaine sur Instagram, avec une story.\n');
     await writeFile(path.join(folder, 'sous-dossier', 'zapier.txt'), 'Zapier pour débuter\nRelie ton formulaire à ton email avec Zapier, puis teste le zap.\n');
@@ -74,17 +67,17 @@ describe('ingestPaths', () => {
     await writeFile(path.join(folder, 'latin1.md'), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]));
     await writeFile(path.join(folder, '.cache.md'), 'fichier caché');
     await writeFile(path.join(folder, 'image.png'), 'pas du texte');
-    const huge = path.join(workDir, 'enorme.md');
+    const huge = path.join(workDir(), 'enorme.md');
     await writeFile(huge, '# Énorme\n');
     await truncate(huge, MAX_FILE_BYTES + 1);
-    const unsupported = path.join(workDir, 'plaquette.docx');
+    const unsupported = path.join(workDir(), 'plaquette.docx');
     await writeFile(unsupported, 'PK');
 
-    const results = await ingestPaths([folder, huge, unsupported, path.join(workDir, 'absent.md')], {
+    const results = await ingestPaths([folder, huge, unsupported, path.join(workDir(), 'absent.md')], {
       store,
       embedder,
       logger,
-      baseDir: workDir,
+      baseDir: workDir(),
     });
     const files = byFile(results);
     expect(Object.keys(files).sort()).toEqual(
@@ -107,7 +100,7 @@ describe('ingestPaths', () => {
       expect(files[file]!.error, file).toContain(reason);
     }
 
-    const documents = await database.pool.query<{ source_key: string; agent_owner: string; title: string; file_type: string }>(
+    const documents = await database().pool.query<{ source_key: string; agent_owner: string; title: string; file_type: string }>(
       `SELECT source_key, agent_owner, title, file_type FROM documents WHERE source_key IN ('kb/reels.md', 'kb/sous-dossier/zapier.txt') ORDER BY source_key`,
     );
     expect(documents.rows).toEqual([
@@ -117,21 +110,21 @@ describe('ingestPaths', () => {
   });
 
   it('re-ingests a changed file as updated, replacing its chunks, and skips embedding for unchanged ones', async () => {
-    const file = path.join(workDir, 'change.md');
+    const file = path.join(workDir(), 'change.md');
     await writeFile(file, '---\ntitle: Version 1\nagent_owner: audrey\n---\nPremière version sur Kajabi.');
-    expect((await ingestPaths([file], { store, embedder, logger, baseDir: workDir }))[0]!.status).toBe('created');
+    expect((await ingestPaths([file], { store, embedder, logger, baseDir: workDir() }))[0]!.status).toBe('created');
 
     let embedCalls = 0;
     const countingEmbedder = { model: embedder.model, dimensions: embedder.dimensions, embed: (texts: string[]) => ((embedCalls += 1), embedder.embed(texts)) };
-    expect((await ingestPaths([file], { store, embedder: countingEmbedder, logger, baseDir: workDir }))[0]!.status).toBe('unchanged');
+    expect((await ingestPaths([file], { store, embedder: countingEmbedder, logger, baseDir: workDir() }))[0]!.status).toBe('unchanged');
     expect(embedCalls).toBe(0);
-    expect((await ingestPaths([file], { store, embedder: countingEmbedder, logger, baseDir: workDir, force: true }))[0]!.status).toBe('unchanged');
+    expect((await ingestPaths([file], { store, embedder: countingEmbedder, logger, baseDir: workDir(), force: true }))[0]!.status).toBe('unchanged');
     expect(embedCalls).toBe(1);
 
     await writeFile(file, '---\ntitle: Version 2\nagent_owner: audrey\n---\nDeuxième version sur Systeme.io.');
-    const updated = await ingestPaths([file], { store, embedder, logger, baseDir: workDir });
+    const updated = await ingestPaths([file], { store, embedder, logger, baseDir: workDir() });
     expect(updated[0]!.status).toBe('updated');
-    const chunks = await database.pool.query<{ content: string; title: string }>(
+    const chunks = await database().pool.query<{ content: string; title: string }>(
       `SELECT chunk.content, document.title FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id WHERE document.source_key = 'change.md'`,
     );
     expect(chunks.rows).toEqual([{ content: 'Deuxième version sur Systeme.io.', title: 'Version 2' }]);
@@ -143,37 +136,37 @@ describe('ingestPaths', () => {
   });
 
   it('re-embeds an unchanged file when the embedding model changed, then leaves it alone', async () => {
-    const file = path.join(workDir, 'modele.md');
+    const file = path.join(workDir(), 'modele.md');
     await writeFile(file, '---\ntitle: Changement de modèle\nagent_owner: audrey\n---\nUne automatisation Zapier pour tes emails.');
-    expect((await ingestPaths([file], { store, embedder, logger, baseDir: workDir }))[0]!.status).toBe('created');
+    expect((await ingestPaths([file], { store, embedder, logger, baseDir: workDir() }))[0]!.status).toBe('created');
 
     const otherModel = new OtherModelEmbedder();
-    const switched = await ingestPaths([file], { store, embedder: otherModel, logger, baseDir: workDir });
+    const switched = await ingestPaths([file], { store, embedder: otherModel, logger, baseDir: workDir() });
     expect(switched[0]).toMatchObject({ status: 'updated', chunks: 1 });
     expect(otherModel.calls).toBe(1);
-    const models = await database.pool.query<{ embedding_model: string }>(
+    const models = await database().pool.query<{ embedding_model: string }>(
       `SELECT chunk.embedding_model FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id WHERE document.source_key = 'modele.md'`,
     );
     expect(models.rows).toEqual([{ embedding_model: OTHER_MODEL }]);
 
-    expect((await ingestPaths([file], { store, embedder: otherModel, logger, baseDir: workDir }))[0]!.status).toBe('unchanged');
+    expect((await ingestPaths([file], { store, embedder: otherModel, logger, baseDir: workDir() }))[0]!.status).toBe('unchanged');
     expect(otherModel.calls).toBe(1);
     expect(await store.findDocumentState('modele.md')).toMatchObject({ embeddingModels: [OTHER_MODEL] });
     expect(await store.findDocumentState('absent.md')).toBeNull();
   });
 
   it('rejects a bad batch file by file, naming each, and leaves the other files and the stored documents intact', async () => {
-    const folder = path.join(workDir, 'lot');
+    const folder = path.join(workDir(), 'lot');
     await mkdir(folder, { recursive: true });
     const write = (name: string, content: string | Buffer) => writeFile(path.join(folder, name), content);
     // Already in the knowledge base before the bad batch.
     await write('guide.md', '---\ntitle: Guide Kajabi\nagent_owner: audrey\n---\n# Guide Kajabi\n\nCrée ton premier produit sur Kajabi.');
     await write('fiche.html', '<title>Fiche Reels</title><h1>Fiche Reels</h1><p>Un Reel par semaine sur Instagram.</p>');
     await write('catalogue.pdf', buildMinimalPdf({ title: 'Catalogue', pages: [['Nos offres de coaching pour ton tunnel de vente.']] }));
-    const before = await ingestPaths([folder], { store, embedder, logger, baseDir: workDir });
+    const before = await ingestPaths([folder], { store, embedder, logger, baseDir: workDir() });
     expect(before.map((result) => result.status)).toEqual(['created', 'created', 'created']);
     const snapshot = () =>
-      database.pool.query(
+      database().pool.query(
         `SELECT document.id, document.source_key, document.title, document.content_hash, document.updated_at, document.agent_owner,
                 array_agg(chunk.id::text || ':' || chunk.embedding_model || ':' || md5(chunk.content || chunk.embedding::text) ORDER BY chunk.chunk_index) AS chunks
          FROM documents document JOIN document_chunks chunk ON chunk.document_id = document.id
@@ -193,7 +186,7 @@ describe('ingestPaths', () => {
     await write('nouveau.html', '<html><head><title>Zapier et Kajabi</title></head><body><h1>Zapier et Kajabi</h1><p>Relie Kajabi à Zapier pour tes emails.</p></body></html>');
     await write('nouveau.pdf', buildMinimalPdf({ title: 'Calendrier de contenu', pages: [['Planifie ton contenu Instagram : une story et un reel par jour.']] }));
 
-    const results = byFile(await ingestPaths([folder], { store, embedder, logger, baseDir: workDir }));
+    const results = byFile(await ingestPaths([folder], { store, embedder, logger, baseDir: workDir() }));
     const expectedFailures: Record<string, RegExp> = {
       'lot/catalogue.pdf': /^lot\/catalogue\.pdf: PDF illisible ou corrompu/,
       'lot/guide.md': /^lot\/guide\.md: front matter YAML invalide/,
@@ -214,7 +207,7 @@ describe('ingestPaths', () => {
     // The stored documents, including the two whose files are now broken, are exactly as they were.
     const after = (await snapshot()).rows;
     expect(after.filter((row) => stored.some((old) => old.id === row.id))).toEqual(stored);
-    const added = await database.pool.query<{ source_key: string; title: string; file_type: string; agent_owner: string }>(
+    const added = await database().pool.query<{ source_key: string; title: string; file_type: string; agent_owner: string }>(
       `SELECT source_key, title, file_type, agent_owner FROM documents WHERE source_key IN ('lot/nouveau.html', 'lot/nouveau.pdf') ORDER BY source_key`,
     );
     expect(added.rows).toEqual([

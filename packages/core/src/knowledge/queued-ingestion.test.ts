@@ -1,46 +1,39 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
 import { createIngestQueue, createIngestQueueEvents, type IngestQueue, type IngestQueueEventsHandle } from './ingest-queue.ts';
 import { startIngestWorker } from './ingest-worker.ts';
-import { createRedisTestContext, type RedisTestContext } from '../queue/test-support/redis-test-context.ts';
 import { PgIngestStore } from './knowledge-ingest-store.ts';
 import { runQueuedIngestion, type QueuedIngestionProgress } from './queued-ingestion.ts';
 import { buildMinimalPdf } from './test-support/minimal-pdf.ts';
+import { temporaryDatabaseAroundTests, redisTestContextAroundTests, temporaryFolderAroundTests } from '../testing/resources-around-tests.ts';
 
-let redis: RedisTestContext;
-let database: TemporaryDatabase;
-let workDir: string;
 let queue: IngestQueue;
 let events: IngestQueueEventsHandle;
 
+const redis = redisTestContextAroundTests('queued-ingestion');
+const database = temporaryDatabaseAroundTests();
+const workDir = temporaryFolderAroundTests('lac-queued-ingestion-');
+
 beforeAll(async () => {
-  redis = createRedisTestContext('queued-ingestion');
-  database = await startTemporaryDatabase();
-  workDir = await mkdtemp(path.join(os.tmpdir(), 'lac-queued-ingestion-'));
-  queue = createIngestQueue({ connection: redis.redis, config: redis.config() });
-  events = createIngestQueueEvents({ config: redis.config(), logger: redis.logger });
+  queue = createIngestQueue({ connection: redis().redis, config: redis().config() });
+  events = createIngestQueueEvents({ config: redis().config(), logger: redis().logger });
 });
 afterAll(async () => {
   await events?.close();
   await queue?.close();
-  await database?.stop();
-  await redis?.cleanup();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
 describe('runQueuedIngestion', () => {
   it('enqueues one job per file and returns one result per file, in order, whoever runs the jobs', async () => {
-    const files = ['a.md', 'b.pdf', 'c.html', 'd.md'].map((name) => path.join(workDir, name));
+    const files = ['a.md', 'b.pdf', 'c.html', 'd.md'].map((name) => path.join(workDir(), name));
     await writeFile(files[0]!, '---\ntitle: A\n---\nUn tunnel de vente sur Kajabi.');
     await writeFile(files[1]!, buildMinimalPdf({ title: 'B', pages: [['Des Reels Instagram chaque semaine.']] }));
     await writeFile(files[2]!, '<title>C</title><p></p>');
     await writeFile(files[3]!, '---\ntitle: D\n---\nDes stories pour ton contenu.');
-    const config = redis.config();
-    const worker = startIngestWorker({ config, logger: redis.logger, store: new PgIngestStore(database.pool), embedder: new HashingEmbedder(), concurrency: 2 });
+    const config = redis().config();
+    const worker = startIngestWorker({ config, logger: redis().logger, store: new PgIngestStore(database().pool), embedder: new HashingEmbedder(), concurrency: 2 });
     const progress: QueuedIngestionProgress[] = [];
     const done: number[] = [];
     try {
@@ -49,7 +42,7 @@ describe('runQueuedIngestion', () => {
         events: events.events,
         files: [
           ...files.map((file) => ({ file, sourceKey: `kb/${path.basename(file)}` })),
-          { file: path.join(workDir, 'absent.md'), sourceKey: 'kb/absent.md', missing: 'fichier ou dossier introuvable' },
+          { file: path.join(workDir(), 'absent.md'), sourceKey: 'kb/absent.md', missing: 'fichier ou dossier introuvable' },
         ],
         embeddingModel: 'local-hashing-v1',
         onProgress: (update) => progress.push(update),
@@ -75,7 +68,7 @@ describe('runQueuedIngestion', () => {
   });
 
   it('stops waiting when aborted and leaves the jobs in the queue for a worker', async () => {
-    const file = path.join(workDir, 'attente.md');
+    const file = path.join(workDir(), 'attente.md');
     await writeFile(file, 'Un texte.');
     const abort = new AbortController();
     const running = runQueuedIngestion({ queue, events: events.events, files: [{ file, sourceKey: 'attente.md' }], signal: abort.signal });

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AgentOwner, DocumentInput, KnowledgeSearchQuery } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
-import type { TemporaryDatabase } from '../database/temporary-database.ts';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
-import { createLogger } from '../logging/logger.ts';
 import { PgKnowledgeStore } from '../store/pg/pg-knowledge-store.ts';
 import { describeOnEachDatabaseEngine } from '../testing/database-engines.ts';
+import { databaseOnEngineAroundTests } from '../testing/resources-around-tests.ts';
 import { fullTextQueryWords, HybridRetriever } from './hybrid-retriever.ts';
 
 const embedder = new HashingEmbedder();
@@ -52,11 +51,10 @@ describe('fullTextQueryWords', () => {
 });
 
 await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
-  let database: TemporaryDatabase;
+  const database = databaseOnEngineAroundTests(engine);
 
   beforeAll(async () => {
-    database = await engine.start({ logger: createLogger({ level: 'silent' }) });
-    const store = new PgKnowledgeStore(database.pool);
+    const store = new PgKnowledgeStore(database().pool);
     const documents = [
       await documentOf('kajabi.md', 'Automatiser ses emails de bienvenue avec Kajabi', 'audrey', [
         ['Préparer la séquence', 'Écris trois à cinq emails de bienvenue : le cadeau promis, ton histoire, un conseil, ton offre.'],
@@ -74,10 +72,8 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
     await store.refreshStatistics();
   });
 
-  afterAll(async () => database?.stop());
-
   it('fuses both sides, the chosen agent’s and shared documents preferred, the other agent’s weighted down but still found', async () => {
-    const retriever = new HybridRetriever(database.pool);
+    const retriever = new HybridRetriever(database().pool);
     const text = 'Comment automatiser mes emails de bienvenue dans Kajabi ?';
     const chunks = await retriever.searchWithEvidence(await queryOf('carole', text));
     // Routed to Carole by mistake: Audrey's Kajabi document is still found, at 0.85 of its fused score.
@@ -100,7 +96,7 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
   });
 
   it('compares vectors of the query’s model only; other chunks can still match on their text', async () => {
-    const retriever = new HybridRetriever(database.pool);
+    const retriever = new HybridRetriever(database().pool);
     const chunks = await retriever.searchWithEvidence(await queryOf('audrey', 'version archivée de la fiche Kajabi'));
     const archived = chunks.find((chunk) => chunk.title === 'Ancienne fiche Kajabi');
     expect(archived).toBeDefined();
@@ -109,7 +105,7 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
   });
 
   it('applies the similarity floor to the vector side only', async () => {
-    const retriever = new HybridRetriever(database.pool);
+    const retriever = new HybridRetriever(database().pool);
     const chunks = await retriever.searchWithEvidence(await queryOf('audrey', 'mot de passe oublié', { minSimilarity: 0.999 }));
     expect(chunks.length).toBeGreaterThan(0);
     expect(chunks.every((chunk) => chunk.vectorRank === null && chunk.similarity === null)).toBe(true);
@@ -117,19 +113,19 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
   });
 
   it('matches words of the document title, which chunk texts do not repeat', async () => {
-    const retriever = new HybridRetriever(database.pool);
+    const retriever = new HybridRetriever(database().pool);
     const chunks = await retriever.searchWithEvidence(await queryOf('carole', 'engage', { embedding: new Array<number>(1536).fill(0), limit: 5 }));
     expect(chunks.map((chunk) => chunk.title)).toEqual(['Créer un Reel qui engage']);
   });
 
   it('returns at most `limit` plain chunks, nothing for limit 0, and configures the connection for filtered HNSW scans', async () => {
-    const retriever = new HybridRetriever(database.pool);
+    const retriever = new HybridRetriever(database().pool);
     const query = await queryOf('audrey', 'emails Kajabi Reel mot de passe');
     const two = await retriever.search({ ...query, limit: 2 });
     expect(two).toHaveLength(2);
     expect(Object.keys(two[0]!).sort()).toEqual(['agentOwner', 'chunkId', 'content', 'documentId', 'score', 'section', 'title']);
     expect(await retriever.search({ ...query, limit: 0 })).toEqual([]);
-    const client = await database.pool.connect();
+    const client = await database().pool.connect();
     try {
       await retriever.configure(client);
       expect((await client.query('SHOW hnsw.iterative_scan')).rows[0]).toEqual({ 'hnsw.iterative_scan': 'relaxed_order' });
@@ -141,19 +137,19 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
 
   it('ranks an equally relevant document of the chosen agent above the other agent’s, and weight 1 means no preference', async () => {
     const query = await queryOf('audrey', 'Reel Kajabi');
-    const neutral = await new HybridRetriever(database.pool, { otherAgentWeight: 1 }).searchWithEvidence({ ...query, agent: 'audrey' });
-    const neutralForCarole = await new HybridRetriever(database.pool, { otherAgentWeight: 1 }).searchWithEvidence({ ...query, agent: 'carole' });
+    const neutral = await new HybridRetriever(database().pool, { otherAgentWeight: 1 }).searchWithEvidence({ ...query, agent: 'audrey' });
+    const neutralForCarole = await new HybridRetriever(database().pool, { otherAgentWeight: 1 }).searchWithEvidence({ ...query, agent: 'carole' });
     expect(neutral.map((chunk) => chunk.chunkId)).toEqual(neutralForCarole.map((chunk) => chunk.chunkId));
-    const retriever = new HybridRetriever(database.pool, { otherAgentWeight: 0.5 });
+    const retriever = new HybridRetriever(database().pool, { otherAgentWeight: 0.5 });
     const forCarole = await retriever.searchWithEvidence({ ...query, agent: 'carole' });
     const forAudrey = await retriever.searchWithEvidence({ ...query, agent: 'audrey' });
     expect(forCarole[0]!.agentOwner).toBe('carole');
     expect(forAudrey[0]!.agentOwner).toBe('audrey');
-    expect(() => new HybridRetriever(database.pool, { otherAgentWeight: 1.5 })).toThrow(RangeError);
+    expect(() => new HybridRetriever(database().pool, { otherAgentWeight: 1.5 })).toThrow(RangeError);
   });
 
   it('stops before querying when the signal is aborted', async () => {
-    const retriever = new HybridRetriever(database.pool);
+    const retriever = new HybridRetriever(database().pool);
     const controller = new AbortController();
     controller.abort();
     await expect(

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export type { Browser, Locator, Page } from 'playwright-core';
 
@@ -42,4 +45,16 @@ export async function launchHeadlessChromium(executablePath: string): Promise<He
       await browser.close().catch(() => undefined);
     },
   };
+}
+
+/** Where the browser tests put their screenshots: the repository's test-results/screenshots/ (gitignored). */
+export const browserTestScreenshotDirectory = fileURLToPath(new URL('../../../../test-results/screenshots/', import.meta.url));
+
+/** Saves a screenshot of `page` as `<fileStem>.png` in that folder (created when missing) and prints its path. */
+export async function saveBrowserTestScreenshot(page: Page, fileStem: string, printedAs: string): Promise<string> {
+  await mkdir(browserTestScreenshotDirectory, { recursive: true });
+  const file = path.join(browserTestScreenshotDirectory, `${fileStem}.png`);
+  await page.screenshot({ path: file });
+  process.stdout.write(`[${printedAs}] screenshot: ${file}\n`);
+  return file;
 }

@@ -29,10 +29,16 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
 
   const mountWidget = () => mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
 
+  /** A new widget whose visitor has sent `text` and received the agent's answer. */
+  async function mountWidgetWithOneAnswer(text: string) {
+    const mounted = mountWidget();
+    sendMessage(mounted.root, text);
+    await waitForCondition(() => doneAnswers(mounted.root).length === 1);
+    return mounted;
+  }
+
   it('shows the operator joining, their replies with a person badge and name, the hand-back; resumes after a reload', async () => {
-    const first = mountWidget();
-    sendMessage(first.root, 'Bonjour, une question sur mon tunnel');
-    await waitForCondition(() => doneAnswers(first.root).length === 1);
+    const first = await mountWidgetWithOneAnswer('Bonjour, une question sur mon tunnel');
     const { conversationId, userId } = first.widget.state;
     const desk = stack.api.handover!.desk;
 
@@ -92,9 +98,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
   }, 60_000);
 
   it('tells the visitor, in the thread, when nobody has joined in time', async () => {
-    const { widget, root } = mountWidget();
-    sendMessage(root, 'Bonjour');
-    await waitForCondition(() => doneAnswers(root).length === 1);
+    const { widget, root } = await mountWidgetWithOneAnswer('Bonjour');
     await stack.api.handover!.desk.escalated(widget.state.conversationId, widget.state.userId);
     await waitForCondition(() => allByTestId(root, 'handover-notice').some((notice) => notice.dataset.kind === 'system'));
     const notice = allByTestId(root, 'handover-notice').find((item) => item.dataset.kind === 'system')!;
@@ -108,9 +112,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
   }, 30_000);
 
   it('resumes an answer that was still being written when the page reloaded', async () => {
-    const first = mountWidget();
-    sendMessage(first.root, 'Première question');
-    await waitForCondition(() => doneAnswers(first.root).length === 1);
+    const first = await mountWidgetWithOneAnswer('Première question');
     const { conversationId } = first.widget.state;
     // The worker is held back: the next message stays queued while the page reloads.
     await stack.api.queue.pause();
@@ -132,9 +134,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
   }, 60_000);
 
   it('erases the conversation after a confirmation, then starts afresh', async () => {
-    const { widget, root } = mountWidget();
-    sendMessage(root, 'Un message à effacer');
-    await waitForCondition(() => doneAnswers(root).length === 1);
+    const { widget, root } = await mountWidgetWithOneAnswer('Un message à effacer');
     const { conversationId } = widget.state;
     const token = (JSON.parse(localStorage.getItem(CONVERSATION_TOKEN_STORAGE_KEY)!) as { token: string }).token;
 
@@ -158,9 +158,7 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
   }, 60_000);
 
   it('keeps a conversation the server refuses to erase (its token is lost) and says so', async () => {
-    const { widget, root } = mountWidget();
-    sendMessage(root, 'Un message dont le jeton se perd');
-    await waitForCondition(() => doneAnswers(root).length === 1);
+    const { widget, root } = await mountWidgetWithOneAnswer('Un message dont le jeton se perd');
     const { conversationId } = widget.state;
     localStorage.removeItem(CONVERSATION_TOKEN_STORAGE_KEY);
 

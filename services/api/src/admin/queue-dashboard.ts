@@ -4,8 +4,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
-import type { Logger } from '@lac/core';
-import { createAdminBasicAuth } from '../http/admin-basic-auth.ts';
+import { createAdminBasicAuth, type AdminAccessOptions } from '../http/admin-basic-auth.ts';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -13,14 +12,13 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
  * bull-board behind HTTP basic auth at /admin/queues. Returns undefined when no admin password
  * is configured: the route is then off (404) and a warning is logged once.
  */
-export function createQueueDashboardRouter(options: {
-  queue: Queue;
-  /** Other queues of the stack shown beside the chat queue (ingestion, escalations). */
-  extraQueues?: readonly Queue[];
-  adminUser: string;
-  adminPassword: string | undefined;
-  logger: Logger;
-}): Router | undefined {
+export function createQueueDashboardRouter(
+  options: AdminAccessOptions & {
+    queue: Queue;
+    /** Other queues of the stack shown beside the chat queue (ingestion, escalations). */
+    extraQueues?: readonly Queue[];
+  },
+): Router | undefined {
   if (!options.adminPassword) {
     options.logger.warn(
       { path: QUEUE_DASHBOARD_PATH },

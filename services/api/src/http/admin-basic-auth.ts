@@ -40,17 +40,18 @@ export function createAdminBasicAuth(options: { user: string; password: string; 
   };
 }
 
+/** What every admin feature's router is given to guard itself (ADMIN_USER, ADMIN_PASSWORD, the logger). */
+export interface AdminAccessOptions {
+  adminUser: string;
+  adminPassword: string | undefined;
+  logger: Logger;
+}
+
 /**
  * The basic-auth guard of one admin feature, or undefined (with one warning naming the feature and
  * its path) when no ADMIN_PASSWORD is set: admin pages are off without a password.
  */
-export function adminAuthOrDisabled(options: {
-  adminUser: string;
-  adminPassword: string | undefined;
-  logger: Logger;
-  feature: string;
-  path: string;
-}): RequestHandler | undefined {
+export function adminAuthOrDisabled(options: AdminAccessOptions & { feature: string; path: string }): RequestHandler | undefined {
   if (!options.adminPassword) {
     options.logger.warn({ path: options.path }, `${options.feature} disabled: set ADMIN_PASSWORD (and ADMIN_USER) to enable it`);
     return undefined;

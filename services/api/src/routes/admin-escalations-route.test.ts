@@ -81,7 +81,9 @@ describe('GET /admin/escalations', () => {
     const headers = { authorization: basic(ADMIN.user, ADMIN.password) };
     const bad = await fetch(`${baseUrl}/admin/escalations?status=pending`, { headers });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('invalid_request');
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request', details: [{ field: 'status', message: 'doit être open, delivered, closed ou all' }] } });
+    const negative = await fetch(`${baseUrl}/admin/escalations?limit=-5`, { headers });
+    expect(await negative.json()).toMatchObject({ error: { code: 'invalid_request', details: [{ field: 'limit', message: 'doit être au moins 1' }] } });
     const missing = await fetch(`${baseUrl}/admin/escalations/${randomUUID()}/close`, { method: 'POST', headers });
     expect(missing.status).toBe(404);
   });

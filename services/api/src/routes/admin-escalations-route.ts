@@ -2,13 +2,12 @@ import { Router, type Express } from 'express';
 import { z } from 'zod';
 import {
   NotFoundError,
-  type Logger,
   escalationStatusSchema,
   escalationViewOf,
   escalationViewSchema,
   type EscalationStore,
 } from '@lac/core';
-import { adminAuthOrDisabled } from '../http/admin-basic-auth.ts';
+import { adminAuthOrDisabled, type AdminAccessOptions } from '../http/admin-basic-auth.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';
 
@@ -18,8 +17,13 @@ export const ADMIN_ESCALATIONS_PATH = '/admin/escalations';
 export type AdminEscalationsPort = Pick<EscalationStore, 'list' | 'close'>;
 
 const listQuerySchema = z.object({
-  status: z.enum([...escalationStatusSchema.options, 'all']).default('open'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  status: z.enum([...escalationStatusSchema.options, 'all'], { error: 'doit être open, delivered, closed ou all' }).default('open'),
+  limit: z.coerce
+    .number({ error: 'doit être un nombre entier' })
+    .int({ error: 'doit être un nombre entier' })
+    .min(1, { error: 'doit être au moins 1' })
+    .max(500, { error: 'ne doit pas dépasser 500' })
+    .default(100),
 });
 
 export const escalationListSchema = z.object({
@@ -36,12 +40,7 @@ const escalationIdSchema = z.uuid({ error: 'doit être un identifiant de cas (UU
  * - `POST /admin/escalations/:id/close`: a person handled the case.
  * Returns undefined (routes off, a warning logged) when no ADMIN_PASSWORD is configured.
  */
-export function createAdminEscalationsRouter(options: {
-  escalations: AdminEscalationsPort;
-  adminUser: string;
-  adminPassword: string | undefined;
-  logger: Logger;
-}): Router | undefined {
+export function createAdminEscalationsRouter(options: AdminAccessOptions & { escalations: AdminEscalationsPort }): Router | undefined {
   const auth = adminAuthOrDisabled({ ...options, feature: 'admin escalations', path: ADMIN_ESCALATIONS_PATH });
   if (!auth) return undefined;
   const router = Router();
@@ -72,7 +71,7 @@ export function createAdminEscalationsRouter(options: {
 /** The one line of app.ts: mounts the routes when a store is given and an admin password is set. */
 export function mountAdminEscalationsRoute(
   app: Express,
-  options: { escalations: AdminEscalationsPort | undefined; adminUser: string; adminPassword: string | undefined; logger: Logger },
+  options: AdminAccessOptions & { escalations: AdminEscalationsPort | undefined },
 ): void {
   if (!options.escalations) return;
   const router = createAdminEscalationsRouter({ ...options, escalations: options.escalations });

@@ -1,7 +1,7 @@
 import { Router, type Express, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { externalIdSchema, userExportSchema, type ErasureReport, type Logger, type UserExport } from '@lac/core';
-import { createAdminBasicAuth } from '../http/admin-basic-auth.ts';
+import { createAdminBasicAuth, type AdminAccessOptions } from '../http/admin-basic-auth.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';
 
@@ -46,7 +46,7 @@ export function createVisitorConversationErasureRoute(privacy: PrivacyPort, logg
  * - `DELETE /admin/conversations/:conversation_id`: erases one conversation.
  * Off (404) without ADMIN_PASSWORD.
  */
-export function mountAdminPrivacyRoutes(app: Express, options: { privacy: PrivacyPort; adminUser: string; adminPassword: string | undefined; logger: Logger }): void {
+export function mountAdminPrivacyRoutes(app: Express, options: AdminAccessOptions & { privacy: PrivacyPort }): void {
   if (!options.adminPassword) {
     options.logger.warn('admin GDPR routes disabled: set ADMIN_PASSWORD (and ADMIN_USER) to enable them');
     return;

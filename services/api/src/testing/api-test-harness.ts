@@ -39,6 +39,7 @@ import { deleteKeysWithPrefix } from '@lac/core/testing';
 import { wireApi } from '../wire-api.ts';
 import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
 import { startTestHandover } from './handover-test-harness.ts';
+import { answerClientErrorsInErrorFormat } from '../http/client-error-answers.ts';
 
 /** A real Postgres (PGlite + pgvector over the wire protocol) with the migrations applied. */
 export interface TestDatabase {
@@ -170,6 +171,7 @@ export async function startTestApi(options: StartTestApiOptions): Promise<TestAp
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
+  answerClientErrorsInErrorFormat(server);
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -16,18 +16,9 @@
  * Exit code: 0 when every file was ingested or unchanged, 1 when one failed (or nothing was
  * found, or Redis/the database is unreachable), 2 on bad usage, 130 when interrupted.
  */
-import {
-  loadConfigOrExit,
-  type AppConfig,
-  createLogger,
-  type Logger,
-  createCapabilities,
-  assertRedisReachable,
-  createRedisConnection,
-  RedisUnreachableError,
-  loadDotEnvFileIfPresent,
-} from '@lac/core';
+import { type AppConfig, type Logger, createCapabilities, assertRedisReachable, createRedisConnection, RedisUnreachableError } from '@lac/core';
 import path from 'node:path';
+import { loadCommandEnvironment } from '../cli-environment.ts';
 import {
   createIngestQueue,
   createIngestQueueEvents,
@@ -147,9 +138,7 @@ async function main(): Promise<number> {
   const outcome = runnableArguments(parseIngestArguments(process.argv.slice(2)), INGEST_USAGE);
   if ('exitCode' in outcome) return outcome.exitCode;
   const parsed = outcome.args;
-  loadDotEnvFileIfPresent();
-  const config = loadConfigOrExit();
-  const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'ingest' });
+  const { config, logger } = loadCommandEnvironment('ingest', { drawsProgress: true });
   const invokedFrom = process.env.INIT_CWD ?? process.cwd();
   const paths = parsed.paths.map((argument) => path.resolve(invokedFrom, argument));
   const files: QueuedFile[] = (await expandIngestPaths(paths)).map(({ file, missing }) => ({

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatExchange } from '../../capabilities/capabilities.ts';
 import { createPgPool } from '../../database/pg-pool.ts';
-import type { TemporaryDatabase } from '../../database/temporary-database.ts';
+import { databaseOnEngineAroundTests } from '../../testing/resources-around-tests.ts';
 import { createLogger } from '../../logging/logger.ts';
 import { describeOnEachDatabaseEngine } from '../../testing/database-engines.ts';
 import { chatExchangeFixture } from '../chat-exchange-fixture.ts';
@@ -15,44 +15,38 @@ const exchange = (overrides: Partial<ChatExchange> & Pick<ChatExchange, 'convers
   chatExchangeFixture({ userMessage: 'Bonjour', userSentAt: at(0), assistantMessage: 'Bonjour ! Comment puis-je t’aider ?', answeredAt: at(1), ...overrides });
 
 await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
-  let database: TemporaryDatabase;
-  let store: PgConversationStore;
-
-  beforeAll(async () => {
-    database = await engine.start();
-    store = new PgConversationStore(database.pool);
-  });
-  afterAll(async () => database?.stop());
+  const database = databaseOnEngineAroundTests(engine);
+  const store = () => new PgConversationStore(database().pool);
 
   it('stores an exchange once per job, creating the unknown user and the conversation', async () => {
     const conversationId = `conv-${randomUUID()}`;
     const userId = `visiteuse-${randomUUID()}`;
-    const first = await store.persistExchange(exchange({ conversationId, userId, jobId: 'job-once-1' }));
+    const first = await store().persistExchange(exchange({ conversationId, userId, jobId: 'job-once-1' }));
     expect(first.created).toBe(true);
     expect(first.stored).toMatchObject({ jobId: 'job-once-1', agent: 'audrey', answeredAt: at(1) });
-    const again = await store.persistExchange(
+    const again = await store().persistExchange(
       exchange({ conversationId, userId, jobId: 'job-once-1', assistantMessage: 'une autre réponse', answeredAt: at(9) }),
     );
     expect(again).toEqual({ stored: first.stored, created: false });
-    expect(await store.findExchangeByJobId('job-once-1')).toEqual(first.stored);
-    expect(await store.findExchangeByJobId('job-never-seen')).toBeNull();
+    expect(await store().findExchangeByJobId('job-once-1')).toEqual(first.stored);
+    expect(await store().findExchangeByJobId('job-never-seen')).toBeNull();
 
-    const messages = await store.listMessages(conversationId);
+    const messages = await store().listMessages(conversationId);
     expect(messages.map((message) => [message.role, message.content, message.agent, message.job_id])).toEqual([
       ['user', 'Bonjour', null, 'job-once-1'],
       ['assistant', 'Bonjour ! Comment puis-je t’aider ?', 'audrey', 'job-once-1'],
     ]);
-    const user = await database.pool.query('SELECT id, email, name FROM users WHERE id = $1', [userId]);
+    const user = await database().pool.query('SELECT id, email, name FROM users WHERE id = $1', [userId]);
     expect(user.rows).toEqual([{ id: userId, email: null, name: null }]);
-    const conversation = await database.pool.query('SELECT user_id, status, last_message_at FROM conversations WHERE id = $1', [conversationId]);
+    const conversation = await database().pool.query('SELECT user_id, status, last_message_at FROM conversations WHERE id = $1', [conversationId]);
     expect(conversation.rows).toEqual([{ user_id: userId, status: 'active', last_message_at: new Date(at(1)) }]);
   });
 
   it('records the answer metadata and keeps v1 agent_type in step', async () => {
     const conversationId = `conv-${randomUUID()}`;
     const input = exchange({ conversationId, jobId: `job-${randomUUID()}`, agent: 'carole', userSentAt: at(10), answeredAt: at(12) });
-    await store.persistExchange(input);
-    const row = await database.pool.query(
+    await store().persistExchange(input);
+    const row = await database().pool.query(
       `SELECT agent, agent_type, latency_ms, prompt_tokens, completion_tokens, cost_usd::float8 AS cost_usd, model, confidence,
               routing_method, escalated, sources, timings
        FROM messages WHERE job_id = $1 AND role = 'assistant'`,
@@ -86,7 +80,7 @@ await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
       '\'\'\'"""```',
     ];
     for (const [index, text] of texts.entries()) {
-      await store.persistExchange(
+      await store().persistExchange(
         exchange({
           conversationId,
           userId,
@@ -98,17 +92,17 @@ await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
         }),
       );
     }
-    const messages = await store.listMessages(conversationId);
+    const messages = await store().listMessages(conversationId);
     expect(messages.map((message) => message.content)).toEqual(texts.flatMap((text) => [text, `${text} ✨`]));
     expect(messages.every((message) => message.conversation_id === conversationId)).toBe(true);
-    const user = await database.pool.query('SELECT count(*)::int AS n FROM users WHERE id = $1', [userId]);
+    const user = await database().pool.query('SELECT count(*)::int AS n FROM users WHERE id = $1', [userId]);
     expect(user.rows).toEqual([{ n: 1 }]);
   });
 
   it('loads the recent history oldest first without this job, and this job’s existing reply', async () => {
     const conversationId = `conv-${randomUUID()}`;
     for (let turn = 0; turn < 4; turn += 1) {
-      await store.persistExchange(
+      await store().persistExchange(
         exchange({
           conversationId,
           jobId: `${conversationId}-job-${turn}`,
@@ -121,26 +115,26 @@ await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
         }),
       );
     }
-    const fresh = await store.loadContext(conversationId, `${conversationId}-job-4`, 3);
+    const fresh = await store().loadContext(conversationId, `${conversationId}-job-4`, 3);
     expect(fresh.existingReply).toBeNull();
     expect(fresh.history).toEqual([
       { role: 'assistant', content: 'réponse 2', agent: 'audrey' },
       { role: 'user', content: 'question 3', agent: null },
       { role: 'assistant', content: 'réponse 3', agent: 'carole' },
     ]);
-    const rerun = await store.loadContext(conversationId, `${conversationId}-job-3`, 10);
+    const rerun = await store().loadContext(conversationId, `${conversationId}-job-3`, 10);
     expect(rerun.existingReply).toMatchObject({ jobId: `${conversationId}-job-3`, assistantMessage: 'réponse 3', agent: 'carole' });
     expect(rerun.history.map((message) => message.content)).toEqual([
       'question 0', 'réponse 0', 'question 1', 'réponse 1', 'question 2', 'réponse 2',
     ]);
-    expect((await store.loadContext(conversationId, 'other-job', 0)).history).toEqual([]);
-    expect(await store.loadContext(`conv-${randomUUID()}`, 'job-x', 10)).toEqual({ history: [], existingReply: null });
+    expect((await store().loadContext(conversationId, 'other-job', 0)).history).toEqual([]);
+    expect(await store().loadContext(`conv-${randomUUID()}`, 'job-x', 10)).toEqual({ history: [], existingReply: null });
 
-    const all = await store.listMessages(conversationId);
+    const all = await store().listMessages(conversationId);
     expect(all.map((message) => message.content)).toEqual([
       'question 0', 'réponse 0', 'question 1', 'réponse 1', 'question 2', 'réponse 2', 'question 3', 'réponse 3',
     ]);
-    const lastThree = await store.listMessages(conversationId, { limit: 3 });
+    const lastThree = await store().listMessages(conversationId, { limit: 3 });
     expect(lastThree.map((message) => message.content)).toEqual(['réponse 2', 'question 3', 'réponse 3']);
     expect(all[0]).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -156,7 +150,7 @@ await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
 
   /** `count` stores, each on a pool of its own: separate connections, as separate worker processes have. */
   async function workerStores(count: number): Promise<{ stores: PgConversationStore[]; close(): Promise<void> }> {
-    const pools = Array.from({ length: count }, () => createPgPool(database.connectionString, { max: 2, logger: createLogger({ level: 'silent' }) }));
+    const pools = Array.from({ length: count }, () => createPgPool(database().connectionString, { max: 2, logger: createLogger({ level: 'silent' }) }));
     return { stores: pools.map((pool) => new PgConversationStore(pool)), close: async () => void (await Promise.all(pools.map((pool) => pool.end()))) };
   }
 
@@ -178,9 +172,9 @@ await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
         expect(results.filter((result) => result.created)).toHaveLength(1);
         const winner = results.find((result) => result.created)!.stored;
         expect(results.every((result) => JSON.stringify(result.stored) === JSON.stringify(winner))).toBe(true);
-        const rows = await database.pool.query('SELECT role, content FROM messages WHERE conversation_id = $1 ORDER BY role', [conversationId]);
+        const rows = await database().pool.query('SELECT role, content FROM messages WHERE conversation_id = $1 ORDER BY role', [conversationId]);
         expect(rows.rows).toEqual([{ role: 'assistant', content: winner.assistantMessage }, { role: 'user', content: 'Bonjour' }]);
-        const owners = await database.pool.query('SELECT (SELECT count(*) FROM users WHERE id = $1)::int AS users, (SELECT count(*) FROM conversations WHERE id = $2)::int AS conversations', [userId, conversationId]);
+        const owners = await database().pool.query('SELECT (SELECT count(*) FROM users WHERE id = $1)::int AS users, (SELECT count(*) FROM conversations WHERE id = $2)::int AS conversations', [userId, conversationId]);
         expect(owners.rows).toEqual([{ users: 1, conversations: 1 }]);
       }
     } finally {
@@ -210,9 +204,9 @@ await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
           ),
         );
         expect([first!.created, second!.created]).toEqual([true, true]);
-        const messages = await store.listMessages(conversationId);
+        const messages = await store().listMessages(conversationId);
         expect(messages.map((message) => message.content)).toEqual(['question 0', 'réponse 0', 'question 1', 'réponse 1']);
-        const conversation = await database.pool.query('SELECT user_id, last_message_at FROM conversations WHERE id = $1', [conversationId]);
+        const conversation = await database().pool.query('SELECT user_id, last_message_at FROM conversations WHERE id = $1', [conversationId]);
         // The later answer's time wins whichever worker committed last.
         expect(conversation.rows).toEqual([{ user_id: userId, last_message_at: new Date(at(30)) }]);
       }
@@ -222,6 +216,6 @@ await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
   });
 
   it('answers ping', async () => {
-    await expect(store.ping()).resolves.toBeUndefined();
+    await expect(store().ping()).resolves.toBeUndefined();
   });
 });

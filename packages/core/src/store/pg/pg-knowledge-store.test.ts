@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OTHER_AGENT_DOCUMENT_WEIGHT, type DocumentInput } from '../../capabilities/capabilities.ts';
 import { createPgPool } from '../../database/pg-pool.ts';
-import type { TemporaryDatabase } from '../../database/temporary-database.ts';
+import { databaseOnEngineAroundTests } from '../../testing/resources-around-tests.ts';
 import { toVectorLiteral } from '../../database/vector-literal.ts';
 import { ValidationError } from '../../errors/app-error.ts';
 import { createLogger } from '../../logging/logger.ts';
@@ -35,14 +35,12 @@ function document(overrides: Partial<DocumentInput> & Pick<DocumentInput, 'sourc
 }
 
 await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
-  let database: TemporaryDatabase;
+  const database = databaseOnEngineAroundTests(engine);
+  /** One store for the block: it counts the chunks written since its last ANALYZE. */
   let store: PgKnowledgeStore;
-
-  beforeAll(async () => {
-    database = await engine.start();
-    store = new PgKnowledgeStore(database.pool);
+  beforeAll(() => {
+    store = new PgKnowledgeStore(database().pool);
   });
-  afterAll(async () => database?.stop());
 
   const search = (agent: 'audrey' | 'carole', embedding: number[], overrides: { limit?: number; minSimilarity?: number; embeddingModel?: string } = {}) =>
     store.search({ agent, text: '', embedding, embeddingModel: 'local-hash-v1', limit: 10, minSimilarity: 0, ...overrides });
@@ -65,7 +63,7 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
       expect(created.status).toBe('created');
       expect(await store.findDocumentHash('audrey/kajabi.md')).toBe('hash-1');
       expect(await store.findDocumentHash('nope.md')).toBeNull();
-      const before = await database.pool.query(
+      const before = await database().pool.query(
         `SELECT d.updated_at, array_agg(c.id ORDER BY c.chunk_index) AS chunk_ids, d.title, d.agent_owner, d.tags, d.category, d.priority, d.filename
          FROM documents d JOIN document_chunks c ON c.document_id = d.id WHERE d.id = $1 GROUP BY d.id`,
         [created.documentId],
@@ -75,7 +73,7 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
       });
 
       expect(await store.upsertDocument(input)).toEqual({ documentId: created.documentId, status: 'unchanged' });
-      const unchanged = await database.pool.query(
+      const unchanged = await database().pool.query(
         `SELECT d.updated_at, array_agg(c.id ORDER BY c.chunk_index) AS chunk_ids FROM documents d JOIN document_chunks c ON c.document_id = d.id
          WHERE d.id = $1 GROUP BY d.id`,
         [created.documentId],
@@ -88,7 +86,7 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
         chunks: [{ index: 0, section: null, content: 'Nouvelle version', embedding: vector(4) }],
       });
       expect(changed).toEqual({ documentId: created.documentId, status: 'updated' });
-      const after = await database.pool.query('SELECT id, content, embedding_model FROM document_chunks WHERE document_id = $1', [created.documentId]);
+      const after = await database().pool.query('SELECT id, content, embedding_model FROM document_chunks WHERE document_id = $1', [created.documentId]);
       expect(after.rows).toHaveLength(1);
       expect(after.rows[0]).toMatchObject({ content: 'Nouvelle version', embedding_model: 'local-hash-v1' });
       expect(before.rows[0].chunk_ids).not.toContain(after.rows[0].id);
@@ -111,13 +109,13 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
         ],
       };
       await expect(store.upsertDocument(broken)).rejects.toThrow(/null value/);
-      const chunks = await database.pool.query('SELECT content FROM document_chunks WHERE document_id = $1', [documentId]);
+      const chunks = await database().pool.query('SELECT content FROM document_chunks WHERE document_id = $1', [documentId]);
       expect(chunks.rows).toEqual([{ content: 'FAQ v1' }]);
       expect(await store.findDocumentHash('shared/faq.md')).toBe('hash-1');
     });
 
     it('keeps one document and one set of chunks when two ingesters write the same new file at once', async () => {
-      const otherPool = createPgPool(database.connectionString, { max: 2, logger: createLogger({ level: 'silent' }) });
+      const otherPool = createPgPool(database().connectionString, { max: 2, logger: createLogger({ level: 'silent' }) });
       try {
         const other = new PgKnowledgeStore(otherPool);
         const versions = [1, 2].map((version) =>
@@ -134,7 +132,7 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
         ]);
         expect(first.documentId).toBe(second.documentId);
         expect([first.status, second.status].sort()).toEqual(['created', 'updated']);
-        const stored = await database.pool.query(
+        const stored = await database().pool.query(
           `SELECT d.content_hash, array_agg(c.content ORDER BY c.chunk_index) AS contents
            FROM documents d JOIN document_chunks c ON c.document_id = d.id WHERE d.source_key = $1 GROUP BY d.id`,
           [sourceKey],
@@ -157,7 +155,7 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
 
   describe('search', () => {
     beforeAll(async () => {
-      await database.pool.query('DELETE FROM documents');
+      await database().pool.query('DELETE FROM documents');
       const target = 100;
       await store.upsertDocument(document({
         sourceKey: 'audrey/tunnel.md', title: 'Tunnel de vente', agentOwner: 'audrey',
@@ -179,7 +177,7 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
         chunks: [{ index: 0, section: null, content: 'Autre espace vectoriel.', embedding: vector(target) }],
       }));
       // A v1 document: no title (falls back to the filename), no owner column value set by us.
-      await database.pool.query(
+      await database().pool.query(
         `WITH doc AS (INSERT INTO documents (filename, file_type) VALUES ('guide_v1.pdf', 'pdf') RETURNING id)
          INSERT INTO document_chunks (document_id, content, embedding, chunk_index, embedding_model)
          SELECT id, 'Ancien guide v1 sur les e-mails.', $1::vector, 0, 'local-hash-v1' FROM doc`,
@@ -222,12 +220,12 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
     });
 
     it('follows a document handed to another agent (chunks keep their document’s owner)', async () => {
-      await database.pool.query(`UPDATE documents SET agent_owner = 'carole' WHERE source_key = 'shared/faq.md'`);
+      await database().pool.query(`UPDATE documents SET agent_owner = 'carole' WHERE source_key = 'shared/faq.md'`);
       try {
         expect((await search('audrey', vector(100))).find((chunk) => chunk.title === 'FAQ')?.agentOwner).toBe('carole');
         expect((await search('carole', vector(100))).find((chunk) => chunk.title === 'FAQ')?.agentOwner).toBe('carole');
       } finally {
-        await database.pool.query(`UPDATE documents SET agent_owner = 'shared' WHERE source_key = 'shared/faq.md'`);
+        await database().pool.query(`UPDATE documents SET agent_owner = 'shared' WHERE source_key = 'shared/faq.md'`);
       }
       expect((await search('audrey', vector(100))).map((chunk) => chunk.title)).toContain('FAQ');
     });
@@ -235,7 +233,7 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
     it('matches nothing for a zero vector (NaN cosine distance)', async () => {
       const zero = Array.from({ length: STORED_EMBEDDING_DIMENSIONS }, () => 0);
       expect(await search('audrey', zero, { minSimilarity: 0.5 })).toEqual([]);
-      const compat = await database.pool.query(`SELECT count(*)::int AS n FROM match_documents_audrey($1::vector, 0.5)`, [toVectorLiteral(zero)]);
+      const compat = await database().pool.query(`SELECT count(*)::int AS n FROM match_documents_audrey($1::vector, 0.5)`, [toVectorLiteral(zero)]);
       expect(compat.rows).toEqual([{ n: 0 }]);
     });
 
@@ -246,14 +244,14 @@ await describeOnEachDatabaseEngine('PgKnowledgeStore', (engine) => {
     });
 
     it('finds French words without accents, any word matching, per agent (full text)', async () => {
-      const results = await searchChunksFullText(database.pool, { agent: 'audrey', text: 'equipe decouverte', limit: 10 });
+      const results = await searchChunksFullText(database().pool, { agent: 'audrey', text: 'equipe decouverte', limit: 10 });
       expect(results.map((chunk) => chunk.title).sort()).toEqual(['FAQ', 'Tunnel de vente']);
       expect(results.every((chunk) => chunk.score > 0 && chunk.score < 1)).toBe(true);
-      expect(await searchChunksFullText(database.pool, { agent: 'carole', text: 'découverte', limit: 10 })).toEqual([]);
-      const stemmed = await searchChunksFullText(database.pool, { agent: 'carole', text: 'accroches', limit: 10 });
+      expect(await searchChunksFullText(database().pool, { agent: 'carole', text: 'découverte', limit: 10 })).toEqual([]);
+      const stemmed = await searchChunksFullText(database().pool, { agent: 'carole', text: 'accroches', limit: 10 });
       expect(stemmed.map((chunk) => chunk.title)).toEqual(['Reels']);
-      expect(await searchChunksFullText(database.pool, { agent: 'audrey', text: 'le la de', limit: 10 })).toEqual([]);
-      expect(await searchChunksFullText(database.pool, { agent: 'audrey', text: "l'); DROP TABLE documents; --", limit: 10 })).toEqual([]);
+      expect(await searchChunksFullText(database().pool, { agent: 'audrey', text: 'le la de', limit: 10 })).toEqual([]);
+      expect(await searchChunksFullText(database().pool, { agent: 'audrey', text: "l'); DROP TABLE documents; --", limit: 10 })).toEqual([]);
     });
   });
 });

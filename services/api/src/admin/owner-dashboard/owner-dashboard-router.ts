@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { ownerStatsSchema, statsRangeSchema, type Logger, type OwnerStats, type StatsRange } from '@lac/core';
-import { adminAuthOrDisabled } from '../../http/admin-basic-auth.ts';
+import { ownerStatsSchema, statsRangeSchema, type OwnerStats, type StatsRange } from '@lac/core';
+import { adminAuthOrDisabled, type AdminAccessOptions } from '../../http/admin-basic-auth.ts';
 import { parseRequestPart } from '../../http/parse-request-part.ts';
 import { sendJson } from '../../http/send-json.ts';
 
@@ -24,7 +24,7 @@ const assets = {
 /** Bytes the browser downloads for one view of the dashboard (uncompressed), before the JSON. */
 export const ownerDashboardWeightBytes = Object.values(assets).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
 
-const statsQuerySchema = z.object({ range: statsRangeSchema.default('24h') });
+const statsQuerySchema = z.object({ range: z.enum(statsRangeSchema.options, { error: 'doit être 24h, 7d ou 30d' }).default('24h') });
 
 /**
  * The owner's dashboard behind the admin basic auth (the same as bull-board and the escalation
@@ -32,12 +32,7 @@ const statsQuerySchema = z.object({ range: statsRangeSchema.default('24h') });
  * (the French page, with `/admin/dashboard/charts.js` and `/admin/dashboard/app.js`).
  * Returns undefined (routes off, a warning logged) when no ADMIN_PASSWORD is configured.
  */
-export function createOwnerDashboardRouter(options: {
-  stats: OwnerStatsPort;
-  adminUser: string;
-  adminPassword: string | undefined;
-  logger: Logger;
-}): Router | undefined {
+export function createOwnerDashboardRouter(options: AdminAccessOptions & { stats: OwnerStatsPort }): Router | undefined {
   const auth = adminAuthOrDisabled({ ...options, feature: 'owner dashboard', path: OWNER_DASHBOARD_PATH });
   if (!auth) return undefined;
   const router = Router();

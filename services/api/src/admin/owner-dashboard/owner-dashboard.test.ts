@@ -96,7 +96,7 @@ describe('owner dashboard: 5xx counting, /admin/stats and /metrics', () => {
     }
     const refused = await fetch(`${dashboardUrl}/admin/stats?range=1y`, { headers: { authorization } });
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    expect(await refused.json()).toMatchObject({ error: { code: 'invalid_request', details: [{ field: 'range', message: 'doit être 24h, 7d ou 30d' }] } });
     const page = await fetch(`${dashboardUrl}/admin/dashboard`, { headers: { authorization } });
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('<html lang="fr">');

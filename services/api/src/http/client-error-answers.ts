@@ -1,0 +1,30 @@
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (headers or URL too large, a
+ * malformed request line) get an answer in the API's error format instead of Node's bare status
+ * line: 431 `headers_too_large`, 414 `uri_too_long`, 400 `bad_request`. The connection is then
+ * closed, as Node does.
+ */
+
+const ANSWERS: Record<string, { status: number; reason: string; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, reason: 'Request Header Fields Too Large', code: 'headers_too_large', message: 'Les en-têtes de la requête sont trop volumineux.' },
+  HPE_URI_TOO_LONG: { status: 414, reason: 'URI Too Long', code: 'uri_too_long', message: "L'adresse demandée est trop longue." },
+};
+const MALFORMED = { status: 400, reason: 'Bad Request', code: 'bad_request', message: 'Requête HTTP mal formée.' };
+
+export function answerClientErrorsInErrorFormat(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const answer = (error.code !== undefined ? ANSWERS[error.code] : undefined) ?? MALFORMED;
+    const body = JSON.stringify({ error: { code: answer.code, message: answer.message } });
+    socket.end(
+      `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
