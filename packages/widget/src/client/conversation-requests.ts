@@ -28,7 +28,8 @@ export async function loadConversationSnapshot(apiBaseUrl: string, conversationI
     );
     return conversationSnapshotOf(response.body);
   } catch (error) {
-    if (error instanceof HttpStatusError && [401, 403, 404, 410].includes(error.status)) return undefined;
+    // 405: this API serves no conversation state (the hand-over is off): there is no snapshot to read.
+    if (error instanceof HttpStatusError && [401, 403, 404, 405, 410].includes(error.status)) return undefined;
     throw error;
   }
 }

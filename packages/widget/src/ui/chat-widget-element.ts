@@ -266,8 +266,9 @@ export class LacChatWidgetElement extends HTMLElement {
     let entries: HistoryEntry[];
     let snapshot;
     try {
-      // The snapshot first: its last event id is older than anything the history may miss.
-      snapshot = this.backend === 'v2' && token ? await loadConversationSnapshot(this.options.apiBaseUrl, conversationId, token) : undefined;
+      // The snapshot first: its last event id is older than anything the history may miss. Without
+      // it (an API without the hand-over, a failure) the history still comes back.
+      snapshot = this.backend === 'v2' && token ? await loadConversationSnapshot(this.options.apiBaseUrl, conversationId, token).catch(() => undefined) : undefined;
       entries = await this.v2Client.loadHistory(conversationId, token);
     } catch {
       return; // history is a convenience: the conversation goes on without it
