@@ -33,7 +33,7 @@ import {
 } from '@lac/core/testing';
 import { startLocalProduct, type LocalProduct } from '../../packages/widget/src/testing/local-product-process.ts';
 // Assertions built on vitest's expect: imported directly, not through @lac/core/testing (which benchmarks load too).
-import { assertSerialInOrder, waitForRecordedEnds } from '../../packages/core/src/queue/test-support/recorded-order.ts';
+import { assertSerialInOrder, waitForRecordedEnds } from '@lac/core/testing/vitest';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 const toolsAvailable = await redisClusterToolsAvailable();
