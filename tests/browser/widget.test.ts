@@ -50,6 +50,7 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
   let page: Page;
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
+  const firstVisitConsoleErrors: string[] = [];
 
   const widget = () => page.locator('lac-chat-widget');
   const byTestId = (testId: string): Locator => widget().getByTestId(testId);
@@ -94,6 +95,9 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
       void dialog.dismiss();
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') firstVisitConsoleErrors.push(message.text());
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -113,6 +117,8 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     await expect.poll(() => byTestId('chat-input').isVisible()).toBe(true);
     // Focus goes to the input when the panel opens.
     expect(await page.evaluate(() => document.querySelector('lac-chat-widget')?.shadowRoot?.activeElement?.getAttribute('data-testid'))).toBe('chat-input');
+    // A first visit is clean: no failed request (no history asked for a brand-new conversation, no favicon 404), no error.
+    expect(firstVisitConsoleErrors).toEqual([]);
   });
 
   it('sends the Kajabi message and shows an answer with the Audrey badge', async () => {

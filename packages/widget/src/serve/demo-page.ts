@@ -30,6 +30,7 @@ export function renderDemoPage(options: DemoPageOptions): string {
 <html lang="fr">
 <head>
 <meta charset="utf-8">
+<link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Démo du chat de l’agence</title>
 <style>
