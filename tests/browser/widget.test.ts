@@ -147,6 +147,9 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     await send(ATTACK_MESSAGE, 'enter');
     for (let index = 4; index <= rateLimit; index += 1) await send(`Question numéro ${index} sur mon tunnel de vente`, 'enter');
     await expect.poll(() => byTestId('message-user').count()).toBe(rateLimit);
+    // Every one of them answered by the API (202) before the next: two posts in flight at once would
+    // race for the last place, and the refused one could be either.
+    await expect.poll(() => widget().locator('[data-testid="message-user"][data-state="sending"]').count(), { timeout: 30_000 }).toBe(0);
     await send('Encore une question de trop', 'enter');
     const error = byTestId('chat-error');
     await expect.poll(() => error.isVisible(), { timeout: 30_000 }).toBe(true);
