@@ -33,8 +33,8 @@ export interface RedisErasureCounts {
 }
 
 const SCAN_COUNT = 500;
-/** Job hash fields that may hold visitor data. */
-const JOB_FIELDS = ['data', 'returnvalue', 'progress', 'failedReason', 'stacktrace'] as const;
+/** The JSON fields of a job hash whose id fields name what the job is about (job-data-identifiers.ts); the hash goes whole. */
+const JOB_JSON_FIELDS = ['data', 'returnvalue', 'progress'] as const;
 
 function nodesOf(redis: RedisClient): Redis[] {
   return 'nodes' in redis && typeof (redis as Cluster).nodes === 'function' && (redis as Cluster).isCluster
@@ -81,7 +81,7 @@ export class RedisTraceEraser {
       const types = await Promise.all(found.map((key) => this.redis.type(key)));
       const hashes = found.filter((_, index) => types[index] === 'hash');
       streams.push(...found.filter((_, index) => types[index] === 'stream'));
-      const fields = await Promise.all(hashes.map((key) => this.redis.hmget(key, ...JOB_FIELDS)));
+      const fields = await Promise.all(hashes.map((key) => this.redis.hmget(key, ...JOB_JSON_FIELDS)));
       hashes.forEach((key, index) => {
         const values = fields[index]!;
         const data = values[0];
@@ -90,8 +90,7 @@ export class RedisTraceEraser {
         const separator = rest.indexOf(':');
         if (separator < 0) return;
         const job = { queueName: rest.slice(0, separator), jobId: rest.slice(separator + 1) };
-        // data, returnvalue, progress: the JSON fields (a failure reason is plain text).
-        if (jobIds.has(job.jobId) || namesAnyOf(identifiersNamedIn(values.slice(0, 3)), erasedIds)) {
+        if (jobIds.has(job.jobId) || namesAnyOf(identifiersNamedIn(values), erasedIds)) {
           matchingJobs.push(job);
           // A message still queued names a conversation the database may not know yet.
           const conversationId = conversationIdOf(data);
