@@ -69,37 +69,12 @@ export async function loadConversationTokens(options: {
     return new ConversationTokens({ current: config.CONVERSATION_TOKEN_SECRET, previous });
   }
   const key = options.keys.conversationTokenSecret();
-  const stored = await retryWhileStarting(
-    async () => {
-      await options.redis.set(key, randomBytes(32).toString('hex'), 'NX');
-      return options.redis.get(key);
-    },
-    options.logger,
-  );
+  // Read while the API starts: its connection then waits API_STARTUP_COMMAND_TIMEOUT_MS per command.
+  await options.redis.set(key, randomBytes(32).toString('hex'), 'NX');
+  const stored = await options.redis.get(key);
   if (stored === null) throw new Error('the generated conversation token secret vanished from Redis');
   if (config.NODE_ENV === 'production') {
     options.logger.warn('CONVERSATION_TOKEN_SECRET is not set: using the secret generated in Redis (tokens die with it)');
   }
   return new ConversationTokens({ current: stored, previous });
-}
-
-/** How long start-up keeps trying to read the generated secret (a loaded machine or Redis can be slow). */
-const STARTUP_RETRY_DEADLINE_MS = 60_000;
-
-/**
- * Runs an idempotent start-up read again after a transient failure (a command timeout of the
- * fail-fast API connection, a refused connection), with a capped backoff, until the deadline:
- * a slow first answer must not stop the process.
- */
-async function retryWhileStarting<T>(operation: () => Promise<T>, logger: Logger): Promise<T> {
-  const deadline = Date.now() + STARTUP_RETRY_DEADLINE_MS;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await operation();
-    } catch (error) {
-      if (Date.now() >= deadline) throw error;
-      logger.warn({ err: error, attempt }, 'reading the conversation token secret failed; trying again');
-      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)));
-    }
-  }
 }

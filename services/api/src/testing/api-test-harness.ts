@@ -15,6 +15,8 @@ import {
   createPgPool,
   createPgStores,
   createRedisConnection,
+  FAIL_FAST_COMMAND_TIMEOUT_MS,
+  setCommandTimeout,
   loadConfig,
   PgPrivacyStore,
   runMigrations,
@@ -139,7 +141,8 @@ export async function startTestApi(options: StartTestApiOptions): Promise<TestAp
     : createLogger({ level: config.LOG_LEVEL, name: `test-api-${options.name}` });
   const { conversations } = options.database;
 
-  const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:test-api', logger });
+  // As main.ts: a patient deadline while the API starts, the request-path one once it listens.
+  const redis = createRedisConnection(config.REDIS_URL, { connectionName: 'lac:test-api', logger, commandTimeoutMs: config.API_STARTUP_COMMAND_TIMEOUT_MS });
   const privacyStore = new PgPrivacyStore(options.database.pool);
   // The worker side of erasure, as services/worker wires it.
   const workerErasure = openConversationEraser({ redis, queuePrefix: config.QUEUE_PREFIX, store: privacyStore, logger });
@@ -172,6 +175,7 @@ export async function startTestApi(options: StartTestApiOptions): Promise<TestAp
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   answerClientErrorsInErrorFormat(server);
+  setCommandTimeout(redis, FAIL_FAST_COMMAND_TIMEOUT_MS);
   const { port } = server.address() as AddressInfo;
 
   return {
