@@ -19,13 +19,14 @@ import { createJsonBodyMiddleware } from '../http/json-body.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';
 import { streamConversationEvents } from './conversation-event-stream.ts';
+import { limitQuerySchema } from '../http/limit-query-schema.ts';
 
 export const ADMIN_CONVERSATIONS_PATH = '/admin/conversations';
 
 /** `open`: every conversation a person holds or should (waiting_human and human). */
 const listQuerySchema = z.object({
   state: z.enum([...conversationStateSchema.options, 'open', 'all'], { error: 'doit être ai, waiting_human, human, closed, open ou all' }).default('open'),
-  limit: z.coerce.number({ error: 'doit être un nombre entier' }).int().min(1).max(500).default(100),
+  limit: limitQuerySchema(500).default(100),
 });
 
 const operatorNameSchema = z

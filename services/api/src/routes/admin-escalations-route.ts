@@ -10,6 +10,7 @@ import {
 import { adminAuthOrDisabled, type AdminAccessOptions } from '../http/admin-basic-auth.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';
+import { limitQuerySchema } from '../http/limit-query-schema.ts';
 
 export const ADMIN_ESCALATIONS_PATH = '/admin/escalations';
 
@@ -18,12 +19,7 @@ export type AdminEscalationsPort = Pick<EscalationStore, 'list' | 'close'>;
 
 const listQuerySchema = z.object({
   status: z.enum([...escalationStatusSchema.options, 'all'], { error: 'doit être open, delivered, closed ou all' }).default('open'),
-  limit: z.coerce
-    .number({ error: 'doit être un nombre entier' })
-    .int({ error: 'doit être un nombre entier' })
-    .min(1, { error: 'doit être au moins 1' })
-    .max(500, { error: 'ne doit pas dépasser 500' })
-    .default(100),
+  limit: limitQuerySchema(500).default(100),
 });
 
 export const escalationListSchema = z.object({

@@ -5,13 +5,9 @@ import type { ConversationHandoverPort } from '../app-dependencies.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';
 import { waitSecondsFromQuery } from '../http/wait-preference.ts';
+import { limitQuerySchema } from '../http/limit-query-schema.ts';
 
-const limitSchema = z.coerce
-  .number({ error: 'doit être un nombre entier' })
-  .int({ error: 'doit être un nombre entier' })
-  .min(1, { error: 'doit être au moins 1' })
-  .max(1000, { error: 'ne doit pas dépasser 1000' })
-  .optional();
+const limitSchema = limitQuerySchema(1000).optional();
 
 const afterSchema = z.string().min(1).max(128, { error: 'ne doit pas dépasser 128 caractères' }).optional();
 
