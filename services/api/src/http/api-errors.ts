@@ -40,6 +40,17 @@ export class RouteNotFoundError extends AppError {
   }
 }
 
+export class MethodNotAllowedError extends AppError {
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    super({
+      message: 'Cette méthode n’est pas acceptée à cette adresse.',
+      code: 'method_not_allowed',
+      status: 405,
+      details: { method, path, allowed_methods: [...allowed] },
+    });
+  }
+}
+
 export class JobNotFoundError extends AppError {
   constructor(jobId: string) {
     super({ message: 'Ce message est introuvable (identifiant inconnu ou expiré).', code: 'job_not_found', status: 404, details: { job_id: jobId } });

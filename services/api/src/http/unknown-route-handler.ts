@@ -1,21 +1,9 @@
 import type { Express, RequestHandler } from 'express';
-import { AppError } from '@lac/core';
-import { RouteNotFoundError } from './api-errors.ts';
+import { MethodNotAllowedError, RouteNotFoundError } from './api-errors.ts';
 import { servedRoutesOf } from './served-routes.ts';
 
 /** Paths are echoed back in 404/405 details up to this length. */
 const ECHOED_PATH_MAX_LENGTH = 200;
-
-export class MethodNotAllowedError extends AppError {
-  constructor(method: string, path: string, allowed: readonly string[]) {
-    super({
-      message: 'Cette méthode n’est pas acceptée à cette adresse.',
-      code: 'method_not_allowed',
-      status: 405,
-      details: { method, path, allowed_methods: [...allowed] },
-    });
-  }
-}
 
 interface RoutePattern {
   pattern: RegExp;
