@@ -121,7 +121,7 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
     // Every worker publishes its status every few seconds: none fresh means nobody answers messages.
     const queue: ServiceHealth =
       queueProbe.status === 'up' && freshWorkers !== undefined && freshWorkers.length === 0
-        ? { ...queueProbe, status: 'degraded', detail: `${queueProbe.detail ?? ''}; ${NO_WORKER_DETAIL}`.replace(/^; /, '') }
+        ? { ...queueProbe, status: 'degraded', detail: [queueProbe.detail, NO_WORKER_DETAIL].filter(Boolean).join('; ') }
         : queueProbe;
     const keys = {
       openrouter: dependencies.config.OPENROUTER_API_KEY,
