@@ -1,0 +1,152 @@
+/**
+ * `pnpm bench`'s measured side: the product's queue path (ChatSubmitter → chat worker with the
+ * conversation gate → JobEventHub) with every pipeline step instant (scripts/bench/instant-steps.ts),
+ * so the figures are the cost of our queueing: idempotency + rate limit + per-conversation order +
+ * events + persistence hand-off.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  ChatJobReader,
+  ChatSubmitter,
+  completedJobViewOf,
+  ConversationRateLimiter,
+  createChatPipeline,
+  createChatQueue,
+  createRedisConnection,
+  JobEventHub,
+  RedisKeys,
+  startChatWorker,
+  type AppConfig,
+  type ChatJobView,
+  type ChatPipeline,
+  type Logger,
+} from '@lac/core';
+import { InMemoryConversationStore, instantAnswerer, instantEmbedder, instantReranker, instantRetriever, instantRouter } from './instant-steps.ts';
+import { runWithConcurrency } from './statistics.ts';
+import type { BenchSide } from './bench-side.ts';
+
+interface PipelineRun {
+  start: number;
+  end: number;
+}
+
+export interface QueuedPipelineSide extends BenchSide {
+  /**
+   * Hand-off: a conversation's next queued message starting after the previous one ends, in ms.
+   * 20 conversations × 20 messages, all queued while the worker is paused, so submissions do not
+   * compete with hand-offs. Throws if a message started before the previous one of its conversation ended.
+   */
+  handoffs(): Promise<number[]>;
+}
+
+export async function openQueuedPipelineSide(options: { config: AppConfig; submitConcurrency: number; logger: Logger }): Promise<QueuedPipelineSide> {
+  const { config, logger } = options;
+  const redis = createRedisConnection(config, { connectionName: 'bench:api', logger });
+  const keys = new RedisKeys(config.QUEUE_PREFIX);
+  const queue = createChatQueue({ connection: redis, config });
+  const rateLimiter = new ConversationRateLimiter(redis, keys, { limit: config.RATE_LIMIT_MESSAGES, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
+  const submitter = new ChatSubmitter({ redis, queue, keys, rateLimiter, config, logger });
+  const conversations = new InMemoryConversationStore();
+  const reader = new ChatJobReader({ queue, redis, keys, conversations });
+  const hub = new JobEventHub({ config, logger, connection: redis });
+  await hub.waitUntilReady();
+
+  const runs = new Map<string, PipelineRun>();
+  let recordRuns = false;
+  const inner = createChatPipeline({
+    embedder: instantEmbedder,
+    reranker: instantReranker,
+    router: instantRouter,
+    answerer: instantAnswerer,
+    retriever: instantRetriever,
+    conversations,
+    settings: { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0 },
+    logger,
+  });
+  const pipeline: ChatPipeline = {
+    async run(job, hooks) {
+      const start = performance.now();
+      const result = await inner.run(job, hooks);
+      if (recordRuns) runs.set(job.jobId, { start, end: performance.now() });
+      return result;
+    },
+  };
+  const worker = await startChatWorker({ config, pipeline, logger });
+  let completed = 0;
+  let target = Number.POSITIVE_INFINITY;
+  let onAllDone: (() => void) | undefined;
+  worker.worker.on('completed', () => {
+    completed += 1;
+    if (completed >= target) onAllDone?.();
+  });
+
+  const submitOne = async (conversationId: string, message: string) => {
+    const outcome = await submitter.submit({ user_id: `u-${conversationId}`, conversation_id: conversationId, message }, { requestId: randomUUID() });
+    if (outcome.kind !== 'accepted') throw new Error(`submit refused: ${outcome.kind}`);
+    return outcome.jobId;
+  };
+
+  return {
+    name: 'queued pipeline',
+    // The widget's submit then long-poll: as the API's wait-for-job-end, the view comes from the
+    // completed event, read from Redis otherwise. 20 conversations take turns (ids unique to the round).
+    async latencySample(round, index) {
+      const started = performance.now();
+      const jobId = await submitOne(`seq-r${round}-${index % 20}`, `Message séquentiel ${index}`);
+      let completedView: ChatJobView | null = null;
+      const unsubscribe = hub.subscribe(jobId, (event) => {
+        if (event.type === 'completed') completedView = completedJobViewOf(jobId, event.returnValue);
+      });
+      const outcome = await hub.waitForTerminal(jobId, 30_000);
+      unsubscribe();
+      const view = completedView ?? (await reader.getJobView(jobId));
+      if (outcome !== 'completed' || view?.status !== 'completed') throw new Error(`job ${jobId} ended ${outcome}`);
+      return performance.now() - started;
+    },
+    async throughputRound(round, messages, conversationCount) {
+      completed = 0;
+      target = messages;
+      const done = new Promise<void>((resolve) => (onAllDone = resolve));
+      const started = performance.now();
+      await runWithConcurrency(messages, options.submitConcurrency, async (i) => {
+        await submitOne(`r${round}-conv-${i % conversationCount}`, `Message ${i}`);
+      });
+      await done;
+      target = Number.POSITIVE_INFINITY;
+      return (performance.now() - started) / 1000;
+    },
+    async handoffs() {
+      runs.clear();
+      recordRuns = true;
+      await worker.worker.pause();
+      const handoffJobs: string[][] = [];
+      await Promise.all(
+        Array.from({ length: 20 }, async (_, c) => {
+          const ids: string[] = [];
+          for (let m = 0; m < 20; m++) ids.push(await submitOne(`handoff-${c}`, `Relais ${m}`));
+          handoffJobs[c] = ids;
+        }),
+      );
+      const allHandedOff = Promise.all(handoffJobs.flat().map((jobId) => hub.waitForTerminal(jobId, 60_000)));
+      worker.worker.resume();
+      await allHandedOff;
+      recordRuns = false;
+      const handoffs: number[] = [];
+      for (const ids of handoffJobs) {
+        for (let m = 1; m < ids.length; m++) {
+          const previous = runs.get(ids[m - 1]!);
+          const current = runs.get(ids[m]!);
+          if (previous && current && current.start >= previous.end) handoffs.push(current.start - previous.end);
+          else if (previous && current) throw new Error('order violated: a message started before the previous one ended');
+        }
+      }
+      return handoffs;
+    },
+    async close() {
+      await worker.close();
+      await hub.close();
+      await queue.close();
+      await redis.quit();
+    },
+  };
+}
