@@ -78,6 +78,21 @@ describe('ChatSubmitter', () => {
     expect(await order.pendingJobIds('conv-self-starting')).toEqual([first.jobId, second.jobId, third.jobId]);
   });
 
+  it('never creates a message waiting behind one created delayed, even when no worker runs the head', async () => {
+    const selfStarting = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger, selfStartingBurstGapMs: 0 });
+    const order = new ConversationOrder(context.redis, context.keys);
+    const head = await selfStarting.submit(request('conv-behind-delayed', 'Bonjour'), { requestId: 'r1' });
+    // In a burst: created delayed, promoted by the head's hand-off (appended to BullMQ's wait list then).
+    const burst = await submitter.submit(request('conv-behind-delayed', 'Et aussi'), { requestId: 'r2' });
+    const later = await selfStarting.submit(request('conv-behind-delayed', 'Plus tard'), { requestId: 'r3' });
+    if (head.kind !== 'accepted' || burst.kind !== 'accepted' || later.kind !== 'accepted') throw new Error('not accepted');
+    expect(await order.headEntry('conv-behind-delayed')).toEqual({ jobId: head.jobId, leased: false, selfStarting: false });
+    expect(await queue.getJobState(burst.jobId)).toBe('delayed');
+    // Created waiting, it would reach a worker before the burst message it must follow.
+    expect(await queue.getJobState(later.jobId)).toBe('delayed');
+    expect(await context.redis.lrange(context.keys.conversationOrder('conv-behind-delayed'), 0, -1)).toEqual([head.jobId, burst.jobId, later.jobId]);
+  });
+
   it('rate limits per conversation and enqueues nothing over the limit', async () => {
     const outcomes = await Promise.all(Array.from({ length: 8 }, (_, index) => submitter.submit(request('conv-rl', `m${index}`), { requestId: `r${index}` })));
     expect(outcomes.filter((outcome) => outcome.kind === 'accepted')).toHaveLength(5);

@@ -167,6 +167,7 @@ export function startChatWorker(options: {
       throw new Error(reason, { cause: error });
     } finally {
       clearTimeout(timer);
+      if (entry.kind === 'run') gate.processingEnded(jobId);
     }
   }
 

@@ -6,6 +6,7 @@ import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { ConversationOrder, OrderEntry } from './conversation-order.ts';
 import { chatJobExists, promoteIfDelayed } from './promote-job.ts';
+import { LocalHeadWaiters } from './local-head-waiters.ts';
 
 /**
  * The worker side of the per-conversation order (docs/ordering.md): a picked-up job runs only when
@@ -20,6 +21,8 @@ export type GateEntry =
   | { kind: 'already-finished' };
 
 const MAX_HEAL_ROUNDS = 3;
+/** Times one pickup may park behind a head running in this process (see LocalHeadWaiters). */
+const MAX_LOCAL_PARKS = 3;
 /** How long a head id may exist in ORDER without its BullMQ job before it counts as dead. */
 export const UNKNOWN_HEAD_GRACE_MS = 1_000;
 /**
@@ -36,6 +39,7 @@ export class ConversationGate {
   private readonly selfStartingWatches = new Map<string, NodeJS.Timeout>();
   /** Releases whose replies leave did not wait for (single Redis), until their hand-off is done. */
   private readonly releasesUnderWay = new Set<Promise<void>>();
+  private readonly local: LocalHeadWaiters;
 
   constructor(
     private readonly order: ConversationOrder,
@@ -43,7 +47,11 @@ export class ConversationGate {
     private readonly redis: RedisClient,
     private readonly backstopMs: number,
     private readonly logger: Logger,
-  ) {}
+    /** Tests: the in-process hand-off (default: LocalHeadWaiters with its default bound). */
+    local?: LocalHeadWaiters,
+  ) {
+    this.local = local ?? new LocalHeadWaiters();
+  }
 
   /**
    * `run`: this pickup holds the conversation. `already-finished`: the job is not in ORDER (a re-run
@@ -54,12 +62,36 @@ export class ConversationGate {
   async enter(job: Job, token: string, conversationId: string): Promise<GateEntry> {
     const jobId = String(job.id);
     this.stopWatching(jobId);
+    // Picked up here: a later message of the conversation picked up meanwhile may park behind it.
+    this.local.started(jobId);
+    let entry: GateEntry | undefined;
+    try {
+      entry = await this.waitForTurn(job, token, conversationId);
+      return entry;
+    } finally {
+      if (entry?.kind !== 'run') this.local.ended(jobId);
+    }
+  }
+
+  private async waitForTurn(job: Job, token: string, conversationId: string): Promise<GateEntry> {
+    const jobId = String(job.id);
+    let parks = 0;
     for (let round = 0; round < MAX_HEAL_ROUNDS; round++) {
       const outcome = await this.order.acquire(conversationId, jobId, token);
       if (outcome.kind === 'head') return { kind: 'run', nextAtPickup: outcome.next };
       if (outcome.kind === 'not-in-order') return { kind: 'already-finished' };
 
       const head = outcome.headJobId;
+      // The head was picked up by this very process (it runs, or is about to): wait for its end here
+      // (bounded), then acquire again, instead of going back to delayed and waiting for a promote.
+      if (this.local.isRunningHere(head) && parks < MAX_LOCAL_PARKS) {
+        parks += 1;
+        if (await this.local.parkBehind(head, jobId)) {
+          round -= 1;
+          continue;
+        }
+        return this.sendBack(job, token, conversationId, this.backstopMs);
+      }
       // A self-starting message that reached a worker while its head runs (leased): the head's release
       // will promote it; if that head died, the backstop pickup (no longer self-starting) checks it.
       if (outcome.wasSelfStarting && outcome.headLeased) break;
@@ -133,21 +165,34 @@ export class ConversationGate {
   }
 
   private async releaseAndHandOff(conversationId: string, jobId: string, token: string, expectedNext: OrderEntry | null): Promise<void> {
-    const promoteAhead = expectedNext !== null && !expectedNext.selfStarting && !expectedNext.leased ? expectedNext.jobId : null;
+    // A pickup parked here behind this job acquires again by itself: no promote for it.
+    const nextParkedHere = expectedNext !== null && this.local.isParked(expectedNext.jobId);
+    const promoteAhead = expectedNext !== null && !expectedNext.selfStarting && !expectedNext.leased && !nextParkedHere ? expectedNext.jobId : null;
     // Both commands are written now, in this order, before the first await.
-    const [released, promotedAhead] = await Promise.all([
-      this.order.release(conversationId, jobId, token),
-      promoteAhead === null ? false : promoteIfDelayed(this.queue, promoteAhead, this.logger),
-    ]);
+    const releasing = this.order.release(conversationId, jobId, token);
+    const promotingAhead = promoteAhead === null ? false : promoteIfDelayed(this.queue, promoteAhead, this.logger);
+    // The pickups parked behind this job wake now: their acquires are written after the release.
+    const wokenHere = this.local.ended(jobId);
+    const [released, promotedAhead] = await Promise.all([releasing, promotingAhead]);
     if (released.kind === 'stale') {
       this.logger.warn({ conversationId, jobId }, 'release skipped: this pickup lost its lock, the job runs elsewhere');
       return;
     }
     if (released.nextHead === null) return;
+    // The new head was parked here: it acquires again by itself.
+    if (wokenHere.includes(released.nextHead.jobId)) return;
     // A right guess that promoted: done. Otherwise the usual hand-off (a wrong guess, or a right one
     // whose promote was refused: its job is on its way already, or not created yet).
     if (promotedAhead && released.nextHead.jobId === promoteAhead && !released.nextHead.selfStarting) return;
     await this.handOff(conversationId, released.nextHead);
+  }
+
+  /**
+   * The processor of `jobId` is done with it (whatever the outcome): pickups parked behind it stop
+   * waiting (a no-op after leave, which wakes them as soon as the release is written).
+   */
+  processingEnded(jobId: string): void {
+    this.local.ended(jobId);
   }
 
   /** A job failed outside its processor (e.g. stalled too often): unblock its conversation if it is the head. */
@@ -212,6 +257,7 @@ export class ConversationGate {
    * pending checks (a missing head is then found by a later pickup).
    */
   async close(): Promise<void> {
+    this.local.wakeAll();
     await this.settled();
     for (const timer of this.selfStartingWatches.values()) clearTimeout(timer);
     this.selfStartingWatches.clear();

@@ -16,7 +16,8 @@
   Admission (mode "admit"): the accepted message joins its conversation's ORDER.
   KEYS[2]  ORDER: list of the conversation's unfinished job ids, oldest first (index 0 = head;
            the head reads "<job id>|<BullMQ token>" while a worker runs it). A message admitted
-           behind a head that no worker runs yet, and not in a burst (ARGV[6]), is written
+           behind a head that no worker runs yet, not in a burst (ARGV[6]), and right behind the
+           head or a self-starting entry (not behind one created delayed), is written
            "<job id>|~": self-starting, its job is created waiting and reaches a worker by itself
            after the head's, so a hand-off need not promote it
   KEYS[3]  SEQUENCE: the conversation's arrival counter
@@ -111,8 +112,14 @@ if allowed == 1 and mode == 'admit' then
     local bar = string.find(current_head, '|', 1, true)
     local head_running = bar and string.sub(current_head, bar + 1) ~= '~'
     if not head_running and now - previous_admission >= tonumber(ARGV[6]) then
-      entry = ARGV[4] .. '|~'
-      self_starting = 1
+      -- The entry right ahead must already be on its way through BullMQ's wait list (the head, or a
+      -- self-starting entry): behind an entry created delayed, which its hand-off's promote appends
+      -- to the wait list later, this job would reach a worker first and be sent back.
+      local last = redis.call('LINDEX', KEYS[2], -1)
+      if last == current_head or string.sub(last, -2) == '|~' then
+        entry = ARGV[4] .. '|~'
+        self_starting = 1
+      end
     end
   end
   position = redis.call('RPUSH', KEYS[2], entry) - 1
