@@ -1,0 +1,78 @@
+import { WANTS, gap, re } from './escalation-patterns.ts';
+
+/**
+ * A visitor asking for a person of the team, read as a composition rather than a list of phrases:
+ * a way of reaching someone (talk, be put in touch, be transferred, book a call, be written to…)
+ * aimed at a person of the agency (someone, a person, a human, an adviser, the team, a coach…),
+ * the person as the subject of a contact ("qu'une personne me contacte"), a question whether
+ * someone is there or available, or a refusal of the bot. Run on plainIntentText's form.
+ *
+ * Audrey and Carole are the names of the two AI experts: "parler à Carole de mes Reels" is a
+ * routing question, so their names count as a person only with "directement", "en vrai"… or as
+ * the other side of a meeting (a call, a video call, an appointment).
+ */
+
+/** A person of the agency, as the object of a contact. */
+const PERSON =
+  `(?:quelqu un(?: de (?:chez vous|l equipe|votre equipe|l agence|reel|vrai))?` +
+  `|(?:une|la) (?:vraie )?personne(?: de (?:l|votre) (?:equipe|agence)| reelle| physique)?` +
+  `|(?:un|une|des) (?:vrai |vraie |vrais |vraies |veritable )?(?:etre )?humaine?s?(?! design)` +
+  `|(?:un|une|l un|l une) (?:des|de vos) (?:coachs?|conseilleres?|conseillers?|personnes de l equipe)|vos coachs` +
+  `|(?:un|une|le|la|votre) (?:conseillere?|coach|responsable|interlocut\\w+|gerante?|fondat\\w+|manager|membre de (?:l|votre) equipe|personne de (?:l|votre) equipe|service client|support client|support)` +
+  `|(?:l|votre|vos|toute l) (?:equipe|agence)|(?:un|une) (?:vrai|vraie|veritable) (?:contact|interlocut\\w+)` +
+  `|(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)` +
+  `|(?:a |an |the |your |some )?(?:human(?: agent| being)?|real person|person|someone|somebody|team member|representative|advisor|adviser|staff member))`;
+
+/** The other side of a meeting: a person, or Audrey or Carole by name. */
+const MEETING_PARTY = `(?:${PERSON}|audrey|carole)`;
+
+/** Ways of reaching a person (object follows, after a few words and a preposition). */
+const REACH =
+  `(?:parler|discuter|echanger|causer|joindre|contacter|rencontrer|ecrire|poser|m adresser|s adresser|m entretenir|s entretenir|avoir affaire|entrer en contact|rentrer en contact|prendre contact` +
+  `|met\\w* (?:moi |nous )?en (?:relation|contact|lien)|mise? en (?:relation|contact|lien)` +
+  `|speak|talk|chat|get in touch|put me in touch|connect me|transfer me|pass me` +
+  `|transfer\\w*|passez moi|passe moi|me passer|rediriger\\w*|redirigez moi` +
+  `|(?:envoyer|laisser) (?:un|mon|ma) (?:message|mot|mail|email|question|demande)|transmettre)`;
+
+/** A meeting with someone (a call, an appointment, a video call, a real conversation). */
+const MEETING =
+  `(?:(?:prendre|avoir|fixer|caler|reserver|booker|planifier|organiser|obtenir|demander) (?:un |une )?(?:rendez vous|rdv|appel|call|visio|creneau|entretien|echange)` +
+  `|(?:un|une) (?:appel|call|rendez vous|rdv|visio|entretien|echange|contact|lien|vraie conversation|vraie discussion|conversation en direct|discussion en direct)(?: (?:direct|humain|telephonique|en direct|en visio))?)`;
+
+/** Someone of the team as the subject of a contact with the visitor. */
+const PERSON_AS_SUBJECT =
+  `(?:qu une personne|qu un membre de (?:l|votre) equipe|qu un conseiller|qu une conseillere|qu on|que vous|vous pouvez|pouvez vous|vous pourriez|pourriez vous|quelqu un(?: de (?:chez vous|l equipe|votre equipe))?|une (?:vraie )?personne(?: de (?:l|votre) equipe)?|un membre de (?:l|votre) equipe|l equipe|votre equipe|l agence|un conseiller|une conseillere|un humain)`;
+
+/** A contact the bot cannot make (a call, an email, a call back). */
+const CONTACTS_ME = `(?:me|m) (?:faire )?(?:contact\\w*|recontact\\w*|rappel\\w*|ecrive\\w*|ecrire|appel\\w*|telephon\\w*)`;
+/** A person (never "vous", which may be the bot) who helps or answers the visitor. */
+const PERSON_HELPS_ME = `(?:qu une personne|l equipe|votre equipe|l agence|quelqu un(?: de (?:chez vous|l equipe|votre equipe))?|une (?:vraie )?personne(?: de (?:l|votre) equipe)?|un membre de (?:l|votre) equipe|un conseiller|une conseillere|un humain)${gap(3)} (?:me|m) (?:repond\\w*|aide\\w*|prenne en charge)`;
+
+/** The bot refused, or a person preferred to it. */
+const NOT_THE_BOT = `(?:chat ?bot|bot|robot|ia|machine|intelligence artificielle|assistant virtuel|reponses? automatiques?|ordinateur)`;
+
+export const HUMAN_REQUEST = re(
+  `\\b(?:` +
+    [
+      `${REACH}${gap(3)} (?:a |avec |aupres d |aupres de |par |vers |pour )?${PERSON}`,
+      `${MEETING}${gap(3)} (?:avec |aupres d |aupres de )${MEETING_PARTY}`,
+      `${PERSON_AS_SUBJECT}${gap(3)} ${CONTACTS_ME}`,
+      PERSON_HELPS_ME,
+      `${PERSON_AS_SUBJECT}${gap(3)} (?:prendre|reprendre) (?:le relais|la main|la conversation|ma demande)`,
+      `(?:y a|y a t il|il y a|est ce qu il y a|y aurait il) (?:quelqu un|une personne|un humain|une vraie personne|un vrai humain)(?: de (?:reel|vrai|l equipe))?(?: (?:derriere|la|ici|en ligne|au bout|pour|qui|de disponible|disponible)\\b| $)`,
+      `(?:quelqu un|une personne|un humain|un conseiller|une conseillere|un membre de (?:l|votre) equipe|une personne de (?:l|votre) equipe)(?: \\S+)? (?:est elle |est il |serait |est )?(?:disponible|dispo|libre|en ligne)`,
+      `${WANTS}${gap(1)} (?:quelqu un|une personne|un humain|une humaine|une vraie personne|un vrai contact|un conseiller|une conseillere|un interlocuteur|une interlocutrice)(?! (?:pour|qui) (?:gerer|faire|creer|m aider a creer))`,
+      `(?:besoin|envie) (?:d une|d un|de) (?:aide|assistance|reponse|personne|contact|interlocut\\w+|echange) humaine?`,
+      `(?:besoin|envie) (?:d une|d un) (?:humain|humaine|vraie personne|personne de l equipe|conseiller|conseillere|interlocut\\w+)`,
+      `qui (?:puis je|peut on|dois je|faut il|je peux|je dois) (?:contacter|joindre|appeler|ecrire|avoir)`,
+      `(?:le|votre|un|l) (?:mail|email|e mail|adresse|adresse mail|numero|telephone|contact) (?:de (?:l|votre) (?:equipe|agence)|d une personne|d un conseiller|d un humain|pour vous joindre)`,
+      `(?:anyone|someone|somebody) (?:from|of|in|on) (?:the|your) team`,
+      `(?:avez|avoir|existe|possible d avoir|faut)${gap(2)} (?:un|de|d) contact humain`,
+      `(?:pas|plutot que|au lieu d|au lieu de|non) (?:a |avec |d |de |par )?(?:un |une |des |le |la |ce |votre |ton )?${NOT_THE_BOT}(?: \\S+){0,2} $`,
+      `(?:ne veux pas|veux plus|veux pas|marre de|en ai marre de|pas envie de) (?:parler|discuter|echanger) (?:a|avec|au|aux) (?:un |une |le |la |ce |votre |ton |l )?${NOT_THE_BOT}`,
+      `(?:reponse|aide|avis|retour)s? (?:d une (?:vraie )?personne|d un (?:vrai )?humain|d une humaine|d un conseiller|d une conseillere|d un membre de (?:l|votre) equipe|de (?:l|votre) equipe|humaine?s?)`,
+      `(?:laisse|laissez|oublie|oubliez) tomber (?:le |la |ce |ton |votre )?${NOT_THE_BOT}`,
+      `^ (?:un |une )?(?:humain|humaine|personne humaine|vraie personne|conseiller|conseillere|operateur|operatrice)(?: (?:please|merci|vite|maintenant))* $`,
+    ].join('|') +
+    `)`,
+);
