@@ -105,7 +105,9 @@ local sequence = 0
 local head = ''
 local self_starting = 0
 if allowed == 1 and mode == 'admit' then
-  local current_head = redis.call('LINDEX', KEYS[2], 0)
+  -- The whole ORDER in one read (its length is bounded by the rate limit): the head and the last entry.
+  local pending = redis.call('LRANGE', KEYS[2], 0, -1)
+  local current_head = pending[1]
   local entry = ARGV[4]
   if current_head then
     head = current_head
@@ -115,7 +117,7 @@ if allowed == 1 and mode == 'admit' then
       -- The entry right ahead must already be on its way through BullMQ's wait list (the head, or a
       -- self-starting entry): behind an entry created delayed, which its hand-off's promote appends
       -- to the wait list later, this job would reach a worker first and be sent back.
-      local last = redis.call('LINDEX', KEYS[2], -1)
+      local last = pending[#pending]
       if last == current_head or string.sub(last, -2) == '|~' then
         entry = ARGV[4] .. '|~'
         self_starting = 1
