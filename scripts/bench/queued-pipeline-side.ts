@@ -33,10 +33,10 @@ interface PipelineRun {
 export interface QueuedPipelineSide extends BenchSide {
   /**
    * Hand-off: a conversation's next queued message starting after the previous one ends, in ms.
-   * 20 conversations × 20 messages, all queued while the worker is paused, so submissions do not
+   * `conversations` × 20 messages, all queued while the worker is paused, so submissions do not
    * compete with hand-offs. Throws if a message started before the previous one of its conversation ended.
    */
-  handoffs(): Promise<number[]>;
+  handoffs(conversations: number): Promise<number[]>;
 }
 
 export async function openQueuedPipelineSide(options: { config: AppConfig; submitConcurrency: number; logger: Logger }): Promise<QueuedPipelineSide> {
@@ -115,13 +115,13 @@ export async function openQueuedPipelineSide(options: { config: AppConfig; submi
       target = Number.POSITIVE_INFINITY;
       return (performance.now() - started) / 1000;
     },
-    async handoffs() {
+    async handoffs(conversationCount) {
       runs.clear();
       recordRuns = true;
       await worker.worker.pause();
       const handoffJobs: string[][] = [];
       await Promise.all(
-        Array.from({ length: 20 }, async (_, c) => {
+        Array.from({ length: conversationCount }, async (_, c) => {
           const ids: string[] = [];
           for (let m = 0; m < 20; m++) ids.push(await submitOne(`handoff-${c}`, `Relais ${m}`));
           handoffJobs[c] = ids;
