@@ -131,7 +131,8 @@ export class ConversationGate {
     const jobId = String(job.id);
     await job.moveToDelayed(Date.now() + delayMs, token);
     // The head may have been released between the acquire and the move: its hand-off then found this
-    // job not delayed yet. Promote it now rather than after the delay.
+    // job not delayed yet (or skipped it: a pickup woken from parking whose acquire overtook the
+    // release). Promote it now rather than after the delay.
     if ((await this.order.headJobId(conversationId)) === jobId) await promoteIfDelayed(this.queue, jobId, this.logger);
     throw new DelayedError();
   }
@@ -172,7 +173,7 @@ export class ConversationGate {
     const releasing = this.order.release(conversationId, jobId, token);
     const promotingAhead = promoteAhead === null ? false : promoteIfDelayed(this.queue, promoteAhead, this.logger);
     // The pickups parked behind this job wake now: their acquires are written after the release.
-    const wokenHere = this.local.ended(jobId);
+    const wokenHere = this.local.ended(jobId, { released: true });
     const [released, promotedAhead] = await Promise.all([releasing, promotingAhead]);
     if (released.kind === 'stale') {
       this.logger.warn({ conversationId, jobId }, 'release skipped: this pickup lost its lock, the job runs elsewhere');
@@ -189,7 +190,9 @@ export class ConversationGate {
 
   /**
    * The processor of `jobId` is done with it (whatever the outcome): pickups parked behind it stop
-   * waiting (a no-op after leave, which wakes them as soon as the release is written).
+   * waiting and go back to delayed, since without a release the job is still the head (a retry, a
+   * put-back during an outage); a no-op after leave, which wakes them to acquire as soon as the
+   * release is written.
    */
   processingEnded(jobId: string): void {
     this.local.ended(jobId);

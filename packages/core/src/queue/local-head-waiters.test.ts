@@ -7,7 +7,7 @@ describe('LocalHeadWaiters', () => {
     waiters.started('head');
     const parked = waiters.parkBehind('head', 'next');
     expect(waiters.isParked('next')).toBe(true);
-    expect(waiters.ended('head')).toEqual(['next']);
+    expect(waiters.ended('head', { released: true })).toEqual(['next']);
     await expect(parked).resolves.toBe(true);
     expect(waiters.isParked('next')).toBe(false);
     expect(waiters.isRunningHere('head')).toBe(false);
@@ -21,6 +21,15 @@ describe('LocalHeadWaiters', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(25);
     expect(waiters.isParked('next')).toBe(false);
     expect(waiters.ended('head')).toEqual([]);
+  });
+
+  it('sends the parked pickups back when the head ends without a release (it stays the head)', async () => {
+    const waiters = new LocalHeadWaiters(5_000);
+    waiters.started('head');
+    const parked = waiters.parkBehind('head', 'next');
+    expect(waiters.ended('head')).toEqual([]);
+    await expect(parked).resolves.toBe(false);
+    expect(waiters.isParked('next')).toBe(false);
   });
 
   it('does not park behind a head that does not run here', async () => {

@@ -52,17 +52,19 @@ export class LocalHeadWaiters {
   }
 
   /**
-   * `jobId`'s pickup no longer holds its conversation here (released, or its processing ended
-   * otherwise). Call it right after the release is written: the woken pickups' acquires then
-   * follow it. Returns the ids of the pickups woken.
+   * `jobId`'s pickup no longer holds its conversation here. `released`: its release has just been
+   * written (call it right after: the woken pickups' acquires then follow it), and the pickups
+   * parked behind it acquire again. Otherwise (a retry's back-off, a put-back during an outage, a
+   * send-back) the job is still the head: they give up and go back to delayed, and its release will
+   * hand off to them later. Returns the ids of the pickups woken to acquire again.
    */
-  ended(jobId: string): string[] {
+  ended(jobId: string, outcome: { released: boolean } = { released: false }): string[] {
     this.running.delete(jobId);
     const waiters = this.parked.get(jobId);
     if (waiters === undefined) return [];
     const woken = [...waiters.keys()];
-    for (const wake of [...waiters.values()]) wake(true);
-    return woken;
+    for (const wake of [...waiters.values()]) wake(outcome.released);
+    return outcome.released ? woken : [];
   }
 
   /** Whether `jobId` is parked here behind some head. */

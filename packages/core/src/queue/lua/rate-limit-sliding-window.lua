@@ -105,8 +105,10 @@ local sequence = 0
 local head = ''
 local self_starting = 0
 if allowed == 1 and mode == 'admit' then
-  -- The whole ORDER in one read (its length is bounded by the rate limit): the head and the last entry.
-  local pending = redis.call('LRANGE', KEYS[2], 0, -1)
+  -- The head and, in the same constant-time read, up to 15 entries behind it: when ORDER is not
+  -- longer than that (the usual case), its last entry too. ORDER grows without bound while its head
+  -- is stuck, so it is never read whole.
+  local pending = redis.call('LRANGE', KEYS[2], 0, 15)
   local current_head = pending[1]
   local entry = ARGV[4]
   if current_head then
@@ -118,7 +120,8 @@ if allowed == 1 and mode == 'admit' then
       -- self-starting entry): behind an entry created delayed, which its hand-off's promote appends
       -- to the wait list later, this job would reach a worker first and be sent back.
       local last = pending[#pending]
-      if last == current_head or string.sub(last, -2) == '|~' then
+      -- 16 entries read: the last one may not be ORDER's last; not self-starting then (created delayed).
+      if #pending < 16 and (last == current_head or string.sub(last, -2) == '|~') then
         entry = ARGV[4] .. '|~'
         self_starting = 1
       end
