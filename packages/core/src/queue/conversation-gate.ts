@@ -39,7 +39,7 @@ export class ConversationGate {
   private readonly selfStartingWatches = new Map<string, NodeJS.Timeout>();
   /** Releases whose replies leave did not wait for (single Redis), until their hand-off is done. */
   private readonly releasesUnderWay = new Set<Promise<void>>();
-  private readonly local: LocalHeadWaiters;
+  private readonly local = new LocalHeadWaiters();
 
   constructor(
     private readonly order: ConversationOrder,
@@ -47,11 +47,7 @@ export class ConversationGate {
     private readonly redis: RedisClient,
     private readonly backstopMs: number,
     private readonly logger: Logger,
-    /** Tests: the in-process hand-off (default: LocalHeadWaiters with its default bound). */
-    local?: LocalHeadWaiters,
-  ) {
-    this.local = local ?? new LocalHeadWaiters();
-  }
+  ) {}
 
   /**
    * `run`: this pickup holds the conversation. `already-finished`: the job is not in ORDER (a re-run
