@@ -4,26 +4,19 @@
  */
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { createRedisConnection, type AppConfig, type Logger } from '@lac/core';
-import { runWithConcurrency } from './statistics.ts';
-import type { BenchSide } from './bench-side.ts';
+import { CompletionCounter, type BenchSide } from './bench-side.ts';
 
 export async function openBareBullmqSide(options: { config: AppConfig; prefix: string; workerConcurrency: number; submitConcurrency: number; logger: Logger }): Promise<BenchSide> {
   const { config, prefix, logger } = options;
   const connection = createRedisConnection(config, { connectionName: 'bench:bare', forBullWorker: true, logger });
   const queue = new Queue('bare', { connection, prefix });
   const events = new QueueEvents('bare', { connection: createRedisConnection(config, { connectionName: 'bench:bare-events', forBullWorker: true, logger }), prefix });
-  let completed = 0;
-  let target = Number.POSITIVE_INFINITY;
-  let onAllDone: (() => void) | undefined;
   const worker = new Worker('bare', async () => 'ok', {
     connection: createRedisConnection(config, { connectionName: 'bench:bare-worker', forBullWorker: true, logger }),
     prefix,
     concurrency: options.workerConcurrency,
   });
-  worker.on('completed', () => {
-    completed += 1;
-    if (completed >= target) onAllDone?.();
-  });
+  const completions = new CompletionCounter(worker);
   await Promise.all([worker.waitUntilReady(), events.waitUntilReady()]);
 
   return {
@@ -34,17 +27,10 @@ export async function openBareBullmqSide(options: { config: AppConfig; prefix: s
       await job.waitUntilFinished(events, 30_000);
       return performance.now() - started;
     },
-    async throughputRound(round, messages, conversations) {
-      completed = 0;
-      target = messages;
-      const done = new Promise<void>((resolve) => (onAllDone = resolve));
-      const started = performance.now();
-      await runWithConcurrency(messages, options.submitConcurrency, async (i) => {
-        await queue.add('noop', { i, conversation: `r${round}-c${i % conversations}` }, { removeOnComplete: { age: 3600 } });
-      });
-      await done;
-      target = Number.POSITIVE_INFINITY;
-      return (performance.now() - started) / 1000;
+    throughputRound(round, messages, conversations) {
+      return completions.timeRound(messages, options.submitConcurrency, (i) =>
+        queue.add('noop', { i, conversation: `r${round}-c${i % conversations}` }, { removeOnComplete: { age: 3600 } }),
+      );
     },
     async close() {
       await worker.close();

@@ -22,8 +22,7 @@ import {
   type Logger,
 } from '@lac/core';
 import { InMemoryConversationStore, instantAnswerer, instantEmbedder, instantReranker, instantRetriever, instantRouter } from './instant-steps.ts';
-import { runWithConcurrency } from './statistics.ts';
-import type { BenchSide } from './bench-side.ts';
+import { CompletionCounter, type BenchSide } from './bench-side.ts';
 
 interface PipelineRun {
   start: number;
@@ -72,13 +71,7 @@ export async function openQueuedPipelineSide(options: { config: AppConfig; submi
     },
   };
   const worker = await startChatWorker({ config, pipeline, logger });
-  let completed = 0;
-  let target = Number.POSITIVE_INFINITY;
-  let onAllDone: (() => void) | undefined;
-  worker.worker.on('completed', () => {
-    completed += 1;
-    if (completed >= target) onAllDone?.();
-  });
+  const completions = new CompletionCounter(worker.worker);
 
   const submitOne = async (conversationId: string, message: string) => {
     const outcome = await submitter.submit({ user_id: `u-${conversationId}`, conversation_id: conversationId, message }, { requestId: randomUUID() });
@@ -103,17 +96,8 @@ export async function openQueuedPipelineSide(options: { config: AppConfig; submi
       if (outcome !== 'completed' || view?.status !== 'completed') throw new Error(`job ${jobId} ended ${outcome}`);
       return performance.now() - started;
     },
-    async throughputRound(round, messages, conversationCount) {
-      completed = 0;
-      target = messages;
-      const done = new Promise<void>((resolve) => (onAllDone = resolve));
-      const started = performance.now();
-      await runWithConcurrency(messages, options.submitConcurrency, async (i) => {
-        await submitOne(`r${round}-conv-${i % conversationCount}`, `Message ${i}`);
-      });
-      await done;
-      target = Number.POSITIVE_INFINITY;
-      return (performance.now() - started) / 1000;
+    throughputRound(round, messages, conversationCount) {
+      return completions.timeRound(messages, options.submitConcurrency, (i) => submitOne(`r${round}-conv-${i % conversationCount}`, `Message ${i}`));
     },
     async handoffs(conversationCount) {
       runs.clear();
