@@ -1,6 +1,6 @@
 import type { EscalationCategory } from '../capabilities/capabilities.ts';
 import { foldFrench, isOneTypoApart } from '../french-text/french-text.ts';
-import { ABOUT_THE_CHAT, CLIENT_IS_THE_SUBJECT, HOW_TO, OWN_BUSINESS, POLICY_QUESTION, WANTS, gap, re, type EscalationIntent } from './escalation-patterns.ts';
+import { ABOUT_THE_CHAT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, WANTS, gap, re, type EscalationIntent } from './escalation-patterns.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
 import { HUMAN_REQUEST } from './human-request-patterns.ts';
 
@@ -154,7 +154,7 @@ const RULES: readonly IntentRule[] = [
     pattern: re(
       `\\b(?:(?:parler|discuter|echanger|causer|joindre|contacter|avoir|voir|rencontrer)${gap(2)} (?:a |avec )?(?:quelqu un|une personne|un humain|une humaine|un etre humain|un conseiller|une conseillere|un membre de l equipe|un responsable|une responsable|la responsable|le responsable|la gerante|la fondatrice|a manager|the manager|the owner|l equipe|votre equipe|quelqu un de l equipe|une vraie personne|un vrai|une vraie|audrey en vrai|carole en vrai|la vraie|le support|le service client)|vraie personne|(?:passer|passes|passez|avoir|joindre|contacter|voir) quelqu un (?:de chez vous|de l equipe|de votre equipe)|quelqu un (?:de chez vous|de l equipe|de votre equipe) (?:pourrait|peut|puisse|pour|me|m)|someone from (?:your|the) team (?:to|could|can)|personne reelle|pas (?:un|une) (?:robot|bot|ia|machine)|un robot|(?<!\\b(?:un|une|des|du|mon|ma|mes|son|sa|ses|leur|notre|nos|leurs) )(?:service|support) client|(?:me |m )?rappel(?:er|ez|le) (?:moi|svp|au|par|demain|ce|cet)|rappelez moi|me rappeler|(?:vous|on|quelqu un) m (?:appel|rappel)\\w*|(?:etre|me faire) (?:recontacte|rappele|contacte|appele)e?s?|me recontacter|m appeler|appelez moi|appelle moi|(?:appel|appeler|rappeler|joindre|numero|discuter|parler|rdv|rendez vous)${gap(3)} (?:telephone|telephonique|tel)\\b|(?:quelqu un|une personne|someone|anyone) (?:de )?(?:disponible|available)|(?:parler|echanger|discuter)${gap(2)} (?:a |avec )?(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)|(?:speak|talk|chat|meet)${gap(1)} (?:to |with )?(?:audrey|carole)${gap(1)} (?:in person|directly|personally|herself|for real|on the phone)|(?:need|want|get|reach) (?:to (?:talk to |speak to |speak with )?)?(?:a |an |some )?(?:human(?! design)|real person)|au bout du fil|(?:votre|vos|your) (?:numero|telephone|tel|phone|number)|(?:talk|speak|chat|get in touch)${gap(1)} (?:to|with) (?:a |an |some |the |your )?(?:human|person|someone|somebody|real|agent|representative|support|team|staff|manager|advisor)|real (?:person|human)|human being|actual (?:person|human)|not a (?:bot|robot)|call me|phone call|call (?:me )?back|customer (?:service|support)|contact (?:support|the team|someone|a person))`,
     ),
-    unless: re(`\\b(?:parler a (?:ma|mes|mon|son|ses|leur) (?:communaute|audience|abonne\\w*|cible|clientes?|clients?))\\b|^ comment${gap(4)} quelqu un (?:qui|que|dont)\\b`),
+    unless: re(`\\b(?:parler a (?:ma|mes|mon|son|ses|leur) (?:communaute|audience|abonne\\w*|cible|clientes?|clients?))\\b|${HOW_TO_ABOUT_ANYONE}`),
   },
   // Wordings missed in a blind round: money back, a credit note, a dead access link, no more emails
   // from the agency, a verdict on the agency's service. (A forgotten password is answered: the
@@ -185,8 +185,8 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'human',
     pattern: HUMAN_REQUEST,
-    // Their own audience, or "comment parler à quelqu'un qui…" (a how-to about anyone): not a request for the team.
-    unless: re(`\\b(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|customers?|students?)\\b|^ comment${gap(4)} quelqu un (?:qui|que|dont)\\b`),
+    // Their own audience, or a how-to about anyone: not a request for the team.
+    unless: re(`\\b(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|customers?|students?)\\b|${HOW_TO_ABOUT_ANYONE}`),
   },
   // Out of the experts' field.
   {

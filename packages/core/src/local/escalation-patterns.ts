@@ -34,6 +34,8 @@ export const POLICY_QUESTION = re(
 export const ABOUT_THE_CHAT = re(
   `\\b(?:(?:le|ce|ton|votre) (?:chat|bot|assistant|robot)|l (?:assistant|ia)|the (?:chat|bot|assistant)|tu) (?:peut|peux|sait|sais|donne|donnes|fait|fais|can|does|gives?)\\b(?: (?:il|elle|tu|you))?`,
 );
+/** "Comment parler à quelqu'un qui…": a how-to about anyone, not a request for the team. */
+export const HOW_TO_ABOUT_ANYONE = `^ comment${gap(4)} quelqu un (?:qui|que|dont)\\b`;
 /** The visitor wants, asks, demands. */
 export const WANTS = `(?:je (?:veux|voudrais|souhaite|souhaiterais|demande|exige|aimerais|peux|pourrais)|j (?:exige|aimerais|ai droit|attends)|on peut|pouvez vous|vous pouvez|pourriez vous|i (?:want|would like|d like|need|demand|expect)|can i|could i|please)`;
 
