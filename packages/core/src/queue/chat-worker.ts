@@ -17,6 +17,7 @@ import { CHAT_JOB_NAME, createChatQueue } from './chat-queue.ts';
 import { ConversationGate, type GateEntry } from './conversation-gate.ts';
 import { ConversationOrder } from './conversation-order.ts';
 import { putBackOnInfrastructureFault } from '../jobs/infrastructure-put-back.ts';
+import { LinkedAbortController } from '../jobs/linked-abort-controller.ts';
 import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError } from './job-failure.ts';
 import { ProgressPublisher } from './progress-publisher.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
@@ -101,10 +102,11 @@ export function startChatWorker(options: {
     const jobLogger = () => (jobLoggerMade ??= logger.child({ jobId, conversationId, requestId: data.request_id, attempt: job.attemptsMade + 1 }));
     if (entry.kind === 'already-finished') jobLogger().warn('job not in its conversation order (re-run of a finished job, or removed as dead): running without holding the conversation');
 
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new JobDeadlineExceededError(config.JOB_DEADLINE_MS)), config.JOB_DEADLINE_MS);
-    const signals = [deadline.signal, shutdown.signal, ...(cancel ? [cancel] : [])];
-    const signal = AbortSignal.any(signals);
+    // Aborted by the job's deadline, the worker's shutdown or BullMQ's cancellation of the job.
+    const jobAbort = new LinkedAbortController([shutdown.signal, cancel]);
+    let deadlineExceeded: JobDeadlineExceededError | undefined;
+    const timer = setTimeout(() => jobAbort.abort((deadlineExceeded = new JobDeadlineExceededError(config.JOB_DEADLINE_MS))), config.JOB_DEADLINE_MS);
+    const { signal } = jobAbort;
     const publisher = new ProgressPublisher((progress) => job.updateProgress(progress), PROGRESS_INTERVAL_MS);
     const startedAt = Date.now();
     try {
@@ -121,7 +123,7 @@ export function startChatWorker(options: {
       // Keep every piece of text already written: a stream that broke after its first token ends
       // as a failed job whose partial_reply shows what the visitor saw (never a second answer).
       await publisher.flush().catch((error: unknown) => jobLogger().warn({ err: String(error) }, 'final progress update failed'));
-      if (shutdown.signal.aborted && !deadline.signal.aborted) {
+      if (shutdown.signal.aborted && deadlineExceeded === undefined) {
         // Shutdown grace elapsed: hand the job back now (no attempt used); it stays its conversation's head.
         jobLogger().warn('handing the job back: worker shutting down');
         try {
@@ -134,7 +136,7 @@ export function startChatWorker(options: {
       }
       // Redis or the database is away: not the job's fault. Put it back without using an attempt,
       // still the head of its conversation (no release: the messages behind it keep waiting).
-      const infrastructure = deadline.signal.aborted
+      const infrastructure = deadlineExceeded
         ? ({ kind: 'not-infrastructure' } as const)
         : await putBackOnInfrastructureFault({
             job,
@@ -155,7 +157,7 @@ export function startChatWorker(options: {
           ),
         );
       }
-      const error = deadline.signal.aborted ? (deadline.signal.reason as Error) : caught;
+      const error = deadlineExceeded ?? caught;
       const unrecoverable =
         (error instanceof AppError && !error.retryable) || error instanceof UnrecoverableError || (error as Error)?.name === 'UnrecoverableError';
       const finalAttempt = unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -167,6 +169,7 @@ export function startChatWorker(options: {
       throw new Error(reason, { cause: error });
     } finally {
       clearTimeout(timer);
+      jobAbort.dispose();
       if (entry.kind === 'run') gate.processingEnded(jobId);
     }
   }

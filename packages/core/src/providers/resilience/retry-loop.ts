@@ -1,3 +1,4 @@
+import { LinkedAbortController } from '../../jobs/linked-abort-controller.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { BudgetReservation, DailyBudget } from '../budget/daily-budget.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
@@ -121,24 +122,31 @@ export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Pr
       }
     }
 
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new CallDeadlineExpired(policy.callTimeoutMs)), policy.callTimeoutMs);
-    const signal = jobSignal ? AbortSignal.any([jobSignal, deadline.signal]) : deadline.signal;
+    // The call's signal: the job's, or this attempt's deadline (operations finish with the call: no stream outlives it).
+    const callAbort = new LinkedAbortController([jobSignal]);
+    let deadlineExpired = false;
+    const timer = setTimeout(() => {
+      deadlineExpired = true;
+      callAbort.abort(new CallDeadlineExpired(policy.callTimeoutMs));
+    }, policy.callTimeoutMs);
+    const { signal } = callAbort;
     const startedAt = performance.now();
     try {
       const success = await options.operation({ signal, attempt });
       clearTimeout(timer);
+      callAbort.dispose();
       breaker?.recordSuccess();
       if (reservation) await budget!.budget.settle(reservation, success.costUsd);
       record({ ...base, servedModel: success.servedModel, status: 'ok', httpStatus: 200, latencyMs: Math.round(performance.now() - startedAt), attempt, costUsd: success.costUsd });
       return success.value;
     } catch (caught) {
       clearTimeout(timer);
+      callAbort.dispose();
       const error = classifyProviderError(caught, {
         provider,
         model,
         jobAborted: jobSignal?.aborted === true,
-        callDeadlineExpired: deadline.signal.aborted,
+        callDeadlineExpired: deadlineExpired,
       });
       // A broken stream may have been billed: count its worst case rather than nothing.
       if (reservation) await budget!.budget.settle(reservation, error instanceof ProviderStreamBrokenError ? reservation.reservedUsd : 0);
