@@ -1,3 +1,4 @@
+import { lazyChildLogger } from '../logging/lazy-child-logger.ts';
 import type { Logger } from '../logging/logger.ts';
 import { resultFromStoredReply } from './chat-result.ts';
 import { clarifyUnlessKnowledgeAnswers } from './clarify-unless-knowledge-answers.ts';
@@ -38,7 +39,7 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
       const { signal } = hooks;
       const { jobId, data } = job;
       const started = performance.now();
-      const log = logger.child({ jobId, conversationId: data.conversation_id, attempt: job.attempt });
+      const log = lazyChildLogger(logger, { jobId, conversationId: data.conversation_id, attempt: job.attempt });
       signal?.throwIfAborted();
 
       const context = await deps.conversations.loadContext(data.conversation_id, jobId, deps.settings.historyMessages);
