@@ -92,6 +92,19 @@ export class InvalidEncodingError extends InvalidRequestError {
   }
 }
 
+/** A JSON body declared in another charset than UTF-8 (`Content-Type: application/json; charset=latin1`). */
+export class UnsupportedCharsetError extends AppError {
+  constructor(charset: string | undefined, cause?: unknown) {
+    super({
+      message: `Le corps de la requête doit être encodé en UTF-8${charset ? ` (charset « ${charset} » non pris en charge)` : ''}.`,
+      code: 'unsupported_media_type',
+      status: 415,
+      details: { charset: charset ?? null, supported_charsets: ['utf-8'] },
+      cause,
+    });
+  }
+}
+
 /** A Content-Encoding the API does not inflate (only identity, gzip, deflate and br are read). */
 export class UnsupportedContentEncodingError extends AppError {
   constructor(cause?: unknown) {

@@ -13,7 +13,7 @@ import {
   InvalidRequestError,
   PayloadTooLargeError,
   UnsupportedContentEncodingError,
-  UnsupportedMediaTypeError,
+  UnsupportedCharsetError,
 } from './api-errors.ts';
 
 const GENERIC_SERVER_ERROR_MESSAGE = 'Une erreur interne est survenue. Veuillez réessayer dans un instant.';
@@ -24,6 +24,8 @@ interface BodyParserError extends Error {
   type: string;
   status?: number;
   limit?: number;
+  /** charset.unsupported: the declared charset. */
+  charset?: unknown;
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
@@ -42,7 +44,7 @@ export function toAppError(error: unknown, options: { maxBodyBytes: number }): A
       case 'encoding.unsupported':
         return new UnsupportedContentEncodingError(error);
       case 'charset.unsupported':
-        return new UnsupportedMediaTypeError(undefined);
+        return new UnsupportedCharsetError(typeof error.charset === 'string' ? error.charset.slice(0, 40) : undefined, error);
       case 'request.aborted':
       case 'request.size.invalid':
       case 'stream.encoding.set':
