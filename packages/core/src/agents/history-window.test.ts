@@ -34,10 +34,36 @@ describe('windowHistoryByTokens', () => {
     expect(window.dropped).toBe(history.length - 2);
   });
 
-  it('drops everything with a zero budget, and a too-long last message', () => {
+  it('drops everything with a zero budget, or one too small for a useful piece of the last message', () => {
     expect(windowHistoryByTokens(history, 0).messages).toEqual([]);
     const long: HistoryMessage[] = [{ role: 'user', content: 'x'.repeat(10_000), agent: null }];
-    expect(windowHistoryByTokens(long, 100).messages).toEqual([]);
+    expect(windowHistoryByTokens(long, 10).messages).toEqual([]);
+  });
+
+  it('keeps the latest exchange shortened, question first, when even it does not fit whole', () => {
+    const longAnswer = `Réponse : ${'une étape détaillée de la séquence, '.repeat(80)}fin.`;
+    const conversation: HistoryMessage[] = [
+      ...exchange(0, 10),
+      { role: 'user', content: 'Comment automatiser mes emails avec Kajabi ?', agent: null },
+      { role: 'assistant', content: longAnswer, agent: 'audrey' },
+    ];
+    const budget = 300;
+    expect(estimateMessageTokens(conversation.at(-1)!)).toBeGreaterThan(budget);
+    const window = windowHistoryByTokens(conversation, budget);
+    expect(window.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
+    expect(window.messages[0]!.content).toBe('Comment automatiser mes emails avec Kajabi ?');
+    expect(window.messages[1]!.content.startsWith('Réponse : une étape détaillée')).toBe(true);
+    expect(window.messages[1]!.content.endsWith(' …')).toBe(true);
+    expect(window.messages[1]!.agent).toBe('audrey');
+    expect(window.estimatedTokens).toBe(window.messages.reduce((sum, message) => sum + estimateMessageTokens(message), 0));
+    expect(window.estimatedTokens).toBeLessThanOrEqual(budget);
+    expect(window.estimatedTokens).toBeGreaterThan(budget * 0.8);
+    expect(window.dropped).toBe(2);
+    // A long question alone is shortened too.
+    const long: HistoryMessage[] = [{ role: 'user', content: 'mot '.repeat(2_000), agent: null }];
+    const single = windowHistoryByTokens(long, 100);
+    expect(single.messages).toHaveLength(1);
+    expect(single.estimatedTokens).toBeLessThanOrEqual(100);
   });
 
   it('bounds by tokens, not by message count: many short turns fit where few long ones do not', () => {

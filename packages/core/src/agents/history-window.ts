@@ -3,7 +3,9 @@ import type { HistoryMessage } from '../capabilities/capabilities.ts';
 /**
  * The conversation history given to an agent, bounded by an estimated token budget
  * (HISTORY_TOKEN_BUDGET): the most recent messages are kept whole, older ones dropped; a window never
- * starts with an assistant message whose question was dropped. The estimate needs no tokenizer: about
+ * starts with an assistant message whose question was dropped. When not even the latest exchange
+ * fits whole (a long answer), it is kept shortened rather than dropped: its question, then the
+ * beginning of each message after it, so that a follow-up ("et ensuite ?") still has its context. The estimate needs no tokenizer: about
  * 3.5 characters per token for French text (BPE tokenizers of the Claude/GPT families), plus a few
  * tokens of per-message overhead; it errs on the side of more tokens.
  */
@@ -41,5 +43,45 @@ export function windowHistoryByTokens(history: readonly HistoryMessage[], tokenB
   while (kept.length > 0 && kept[0]!.role === 'assistant' && kept.length < history.length) {
     used -= estimateMessageTokens(kept.shift()!);
   }
+  if (kept.length === 0 && history.length > 0) {
+    const shortened = shortenedLatestExchange(history, tokenBudget);
+    if (shortened !== null) return shortened;
+  }
   return { messages: kept, estimatedTokens: used, dropped: history.length - kept.length };
+}
+
+/** The shortest a shortened message may be (characters): below it, it says nothing useful. */
+const MINIMUM_SHORTENED_CHARACTERS = 40;
+
+/**
+ * The latest question and every message after it, each cut to its share of the budget (the question
+ * at most a third, the rest shared by the messages after it), or null when a share is too small.
+ */
+function shortenedLatestExchange(history: readonly HistoryMessage[], tokenBudget: number): HistoryWindow | null {
+  let questionIndex = history.length - 1;
+  while (questionIndex >= 0 && history[questionIndex]!.role !== 'user') questionIndex -= 1;
+  if (questionIndex < 0) return null;
+  const [question, ...after] = history.slice(questionIndex) as [HistoryMessage, ...HistoryMessage[]];
+  const questionShare = Math.min(estimateMessageTokens(question), Math.floor(tokenBudget / (after.length === 0 ? 1 : 3)));
+  const afterShare = after.length === 0 ? 0 : Math.floor((tokenBudget - questionShare) / after.length);
+  const shares = [questionShare, ...after.map(() => afterShare)];
+  const messages: HistoryMessage[] = [];
+  for (const [index, message] of [question, ...after].entries()) {
+    const content = shortenedTo(message.content, shares[index]! - MESSAGE_OVERHEAD_TOKENS);
+    if (content === null) return null;
+    messages.push({ ...message, content });
+  }
+  const estimatedTokens = messages.reduce((sum, message) => sum + estimateMessageTokens(message), 0);
+  return { messages, estimatedTokens, dropped: questionIndex };
+}
+
+/** `text` within `tokens` estimated tokens: whole, or its beginning cut at a word and marked " …"; null when too few fit. */
+function shortenedTo(text: string, tokens: number): string | null {
+  if (estimateTokens(text) <= tokens) return text;
+  const maxCharacters = Math.floor(tokens * CHARACTERS_PER_TOKEN) - 2;
+  if (maxCharacters < MINIMUM_SHORTENED_CHARACTERS) return null;
+  let cut = Array.from(text).slice(0, maxCharacters).join('');
+  const lastSpace = cut.lastIndexOf(' ');
+  if (lastSpace > maxCharacters / 2) cut = cut.slice(0, lastSpace);
+  return `${cut.trimEnd()} …`;
 }
