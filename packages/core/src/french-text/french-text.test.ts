@@ -23,8 +23,25 @@ describe('stemFrench', () => {
       ['mecontent', 'mecontente', 'mecontentes'],
       ['webinaire', 'webinaires'],
       ['tunnel', 'tunnels'],
+      ['reseau', 'reseaux'],
+      ['creneau', 'creneaux'],
+      ['oublier', 'oublie', 'oublies', 'oubliees', 'oublient'],
+      ['reserver', 'reservent', 'reservation', 'reserve'],
+      ['partager', 'partagent', 'partage'],
+      ['envoyer', 'envoient', 'envoi', 'envoye'],
+      ['payer', 'paiement'],
+      ['different', 'differente', 'differents'],
+      ['client', 'clients', 'cliente', 'clientes'],
     ];
     for (const group of groups) expect(new Set(group.map(stemFrench)).size, group.join(',')).toBe(1);
+  });
+
+  it('keeps the -ent of short stems, and tells apart words that only share a beginning', () => {
+    expect(stemFrench('client')).toBe('client');
+    expect(stemFrench('argent')).toBe('argent');
+    expect(stemFrench('parent')).toBe('parent');
+    expect(stemFrench('reseau')).not.toBe(stemFrench('reserver'));
+    expect(stemFrench('clic')).not.toBe(stemFrench('client'));
   });
 
   it('keeps short words and numbers', () => {

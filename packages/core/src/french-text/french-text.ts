@@ -66,9 +66,10 @@ export function isFrenchStopWord(word: string): boolean {
   return frenchStopWords.has(word);
 }
 
-/** Plural and English-loanword endings. */
+/** Plural endings (a final y becomes i afterwards: "stories" and "story" share "stori"). */
 function stripPlural(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`; // stories -> story
+  if (word.length > 4 && word.endsWith('ies')) return word.slice(0, -2); // stories -> stori, oubliés -> oubli
+  if (word.length > 5 && word.endsWith('eaux')) return word.slice(0, -1); // réseaux -> réseau, créneaux -> créneau
   if (word.length > 4 && word.endsWith('aux')) return `${word.slice(0, -3)}al`; // journaux -> journal
   if (word.length > 3 && (word.endsWith('s') || word.endsWith('x')) && !word.endsWith('ss')) return word.slice(0, -1);
   return word;
@@ -96,11 +97,19 @@ const DERIVATIONAL_SUFFIXES: ReadonlyArray<[string, string]> = [
 const INFLECTION_SUFFIXES: readonly string[] = ['ees', 'ee', 'er', 'ez', 'e'];
 
 const MINIMUM_STEM_LENGTH = 3;
+/**
+ * The verbs' "-ent" of the third person plural ("réservent", "oublient", "partagent") is removed
+ * when at least this many letters stay, as it is from adjectives ("différent", "différente"), so
+ * that "client", "argent", "parent", "talent" keep theirs. Both sides of every comparison are
+ * stemmed alike, so a noun that loses it ("content" -> "cont") still matches its own forms.
+ */
+const MINIMUM_STEM_BEFORE_ENT = 4;
 
 /**
  * A light French stemmer: crude but consistent, so that "automatiser",
  * "automatisation", "automatisée" and "automatisées" share the stem
- * "automatis", "emails" matches "email", "stories" matches "story".
+ * "automatis", "emails" matches "email", "stories" matches "story", "réseaux" matches "réseau",
+ * "oubliés" and "oublient" match "oublier", "réservent" matches "réserver".
  * Takes a folded word (see normalizeFrench); words of 3 letters or less are kept.
  */
 export function stemFrench(word: string): string {
@@ -118,6 +127,9 @@ export function stemFrench(word: string): string {
       break;
     }
   }
+  if (stem.endsWith('ent') && stem.length - 3 >= MINIMUM_STEM_BEFORE_ENT) stem = stem.slice(0, -3);
+  // English loanwords and -yer verbs: "story" / "stories", "envoyer" / "envoi" / "envoient".
+  if (stem.endsWith('y')) stem = `${stem.slice(0, -1)}i`;
   return stem;
 }
 
