@@ -23,6 +23,11 @@ describe('withFrenchEquivalents', () => {
     expect(withFrenchEquivalents('comment avoir plus de followers ?')).toBe('comment avoir plus de followers ? abonnees');
     expect(withFrenchEquivalents('mon funnel ne convertit pas')).toBe('mon funnel ne convertit pas tunnel de vente');
   });
+
+  it("adds the knowledge base's terms after everyday words for emails and spam", () => {
+    expect(withFrenchEquivalents('Mes mails finissent dans les courriers indésirables')).toBe('Mes mails finissent dans les courriers indésirables emails spams');
+    expect(withFrenchEquivalents('my mails land in junk')).toBe('mails emails land junk spam');
+  });
 });
 
 describe('queryTextForModel', () => {

@@ -10,7 +10,9 @@ import { foldFrench } from './french-text.ts';
  * - after each English word of the agency's field, its French equivalents ("week" → "semaine",
  *   "coaching" → "accompagnement", "refund" → "remboursement").
  *
- * Words of both languages ("newsletter", "story", "email") are left as they are. A French message
+ * Words of both languages ("newsletter", "story", "email") are left as they are; everyday words for
+ * the knowledge base's "email" and "spam" ("mes mails", "courriels", "courriers indésirables") get
+ * those terms added, in either language. A French message
  * is kept as written; the French equivalents of its English field words ("mes followers", "mon
  * funnel") are added after it, except for words French has too ("comment", "page", "post").
  */
@@ -26,6 +28,14 @@ const ENGLISH_FUNCTION_WORDS = new Set(
 
 /** English words of the agency's field and their French equivalents (folded). */
 const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.entries({
+  // Everyday words (of both languages) for what the knowledge base calls emails and spam.
+  mail: 'email',
+  mails: 'emails',
+  courriel: 'email',
+  courriels: 'emails',
+  indesirable: 'spam',
+  indesirables: 'spams',
+  junk: 'spam',
   week: 'semaine',
   weeks: 'semaines',
   weekly: 'semaine',
