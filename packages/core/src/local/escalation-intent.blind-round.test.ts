@@ -13,6 +13,20 @@ const ESCALATED: Array<[message: string, category: string]> = [
   ['Votre service est nul.', 'complaint'],
   ['Franchement, votre accompagnement est décevant.', 'complaint'],
   ["Pouvez-vous m'aider à remplir ma déclaration de revenus ?", 'out_of_scope'],
+  // Round 3 (2026-12-02): 24 of 30 at first sight; these six were the misses.
+  ['Le prélèvement de ce mois a échoué, ma banque a refusé, je fais comment pour régulariser ?', 'billing'],
+  ["Est-ce que j'ai le droit de rompre le contrat avant la fin de l'engagement ?", 'billing'],
+  ['Je ne reçois plus vos newsletters alors que je suis inscrite, vous pouvez vérifier ?', 'account'],
+  ['Vous avez un numéro où je peux vous joindre ?', 'human'],
+  ["La coach ne s'est pas présentée à notre visio de ce matin", 'complaint'],
+  ['Vous pouvez me faire un devis pour un accompagnement sur mesure pour mon équipe ?', 'human'],
+  // Same classes, other words.
+  ['Mon échéance de janvier a été rejetée par la banque.', 'billing'],
+  ['Je veux sortir de mon engagement de 12 mois.', 'billing'],
+  ["Je n'ai jamais reçu votre mail de confirmation d'inscription.", 'account'],
+  ['Comment puis-je vous contacter par téléphone ?', 'human'],
+  ["Ma coach n'est pas venue au rendez-vous et personne ne m'a prévenue.", 'complaint'],
+  ["J'aimerais obtenir un devis pour l'accompagnement premium.", 'human'],
 ];
 
 // The same words about the visitor's own business, tools or content.
@@ -25,6 +39,20 @@ const ANSWERED = [
   'Comment récupérer les emails de mes inscrites au webinaire ?',
   'Comment faire un avoir dans mon logiciel de facturation ?',
   "J'ai oublié mon mot de passe pour la plateforme de formation.",
+  // Round 3: how-tos with the same words.
+  'Le prélèvement de ma cliente a échoué, comment la relancer automatiquement ?',
+  'Comment gérer les paiements refusés dans Stripe ?',
+  'Comment envoyer un devis automatiquement à mes prospects ?',
+  'Quel outil pour faire des devis et des factures ?',
+  'Mes abonnées ne reçoivent pas mes newsletters, pourquoi ?',
+  'Comment augmenter le taux d’engagement de mes Reels ?',
+  'Comment rédiger un contrat d’accompagnement pour mes clientes ?',
+  'Que faire si une cliente ne se présente pas à sa séance ?',
+  'Comment mettre mon numéro de téléphone sur ma page de contact ?',
+  "Comment sortir de l'engagement faible sur Instagram ?",
+  'Tu peux me donner un modèle de devis pour mes séances ?',
+  'Les prélèvements SEPA refusés, comment les relancer avec Zapier ?',
+  'Je ne reçois pas les notifications Instagram de mes messages, normal ?',
 ];
 
 describe('escalation rules on blind-round wordings', () => {

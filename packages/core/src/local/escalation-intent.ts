@@ -22,6 +22,9 @@ import { HUMAN_REQUEST } from './human-request-patterns.ts';
 
 export type { EscalationIntent } from './escalation-patterns.ts';
 
+/** "Comment mettre mon numéro de téléphone sur ma page ?": setting up the visitor's own contact details. */
+const SETTING_UP_OWN_CONTACT = `^ comment${gap(3)} (?:mettre|ajouter|afficher|cacher|masquer|changer|modifier|integrer) (?:mon|ma|mes|un|une|le|la|les) (?:numero|telephone|lien|liens|bouton|boutons|contact|coordonnees|adresse)`;
+
 /** Misspellings and SMS forms seen in visitors' messages, mended before matching (folded forms). */
 const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
   [/\bquelqu?\s?1\b/g, 'quelqu un'],
@@ -154,7 +157,7 @@ const RULES: readonly IntentRule[] = [
     pattern: re(
       `\\b(?:(?:parler|discuter|echanger|causer|joindre|contacter|avoir|voir|rencontrer)${gap(2)} (?:a |avec )?(?:quelqu un|une personne|un humain|une humaine|un etre humain|un conseiller|une conseillere|un membre de l equipe|un responsable|une responsable|la responsable|le responsable|la gerante|la fondatrice|a manager|the manager|the owner|l equipe|votre equipe|quelqu un de l equipe|une vraie personne|un vrai|une vraie|audrey en vrai|carole en vrai|la vraie|le support|le service client)|vraie personne|(?:passer|passes|passez|avoir|joindre|contacter|voir) quelqu un (?:de chez vous|de l equipe|de votre equipe)|quelqu un (?:de chez vous|de l equipe|de votre equipe) (?:pourrait|peut|puisse|pour|me|m)|someone from (?:your|the) team (?:to|could|can)|personne reelle|pas (?:un|une) (?:robot|bot|ia|machine)|un robot|(?<!\\b(?:un|une|des|du|mon|ma|mes|son|sa|ses|leur|notre|nos|leurs) )(?:service|support) client|(?:me |m )?rappel(?:er|ez|le) (?:moi|svp|au|par|demain|ce|cet)|rappelez moi|me rappeler|(?:vous|on|quelqu un) m (?:appel|rappel)\\w*|(?:etre|me faire) (?:recontacte|rappele|contacte|appele)e?s?|me recontacter|m appeler|appelez moi|appelle moi|(?:appel|appeler|rappeler|joindre|numero|discuter|parler|rdv|rendez vous)${gap(3)} (?:telephone|telephonique|tel)\\b|(?:quelqu un|une personne|someone|anyone) (?:de )?(?:disponible|available)|(?:parler|echanger|discuter)${gap(2)} (?:a |avec )?(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)|(?:speak|talk|chat|meet)${gap(1)} (?:to |with )?(?:audrey|carole)${gap(1)} (?:in person|directly|personally|herself|for real|on the phone)|(?:need|want|get|reach) (?:to (?:talk to |speak to |speak with )?)?(?:a |an |some )?(?:human(?! design)|real person)|au bout du fil|(?:votre|vos|your) (?:numero|telephone|tel|phone|number)|(?:talk|speak|chat|get in touch)${gap(1)} (?:to|with) (?:a |an |some |the |your )?(?:human|person|someone|somebody|real|agent|representative|support|team|staff|manager|advisor)|real (?:person|human)|human being|actual (?:person|human)|not a (?:bot|robot)|call me|phone call|call (?:me )?back|customer (?:service|support)|contact (?:support|the team|someone|a person))`,
     ),
-    unless: re(`\\b(?:parler a (?:ma|mes|mon|son|ses|leur) (?:communaute|audience|abonne\\w*|cible|clientes?|clients?))\\b|${HOW_TO_ABOUT_ANYONE}`),
+    unless: re(`\\b(?:parler a (?:ma|mes|mon|son|ses|leur) (?:communaute|audience|abonne\\w*|cible|clientes?|clients?))\\b|${HOW_TO_ABOUT_ANYONE}|${SETTING_UP_OWN_CONTACT}`),
   },
   // Wordings missed in a blind round: money back, a credit note, a dead access link, no more emails
   // from the agency, a verdict on the agency's service. (A forgotten password is answered: the
@@ -180,6 +183,34 @@ const RULES: readonly IntentRule[] = [
     pattern: re(
       `\\b(?:votre|vos|ton|ta|tes|cet|cette) (?:service|accompagnement|formation|programme|agence|equipe|coaching|support)${gap(2)} (?:est |sont |etait |etaient |c est )?(?:nul|nuls|nulle|nulles|mauvais|mauvaise|mediocre|catastrophique|horrible|decevante?|une honte|une blague|pas a la hauteur|pas serieux)`,
     ),
+  },
+  // Round 3 of the blind rounds: a payment to the agency that failed, leaving a contract, the
+  // agency's emails not arriving, a coach who did not come, a way to reach the team, a quote.
+  {
+    category: 'billing',
+    pattern: re(
+      `\\b(?:(?:le|la|ce|cette|mon|ma|my|the) (?:prelevement|paiement|virement|echeance|mensualite|versement|payment|direct debit)(?: \\S+){0,4} (?:a echoue|echoue|a ete rejete|rejete|a ete refuse|refuse|n est pas passe|pas passe|failed|bounced|was declined|declined)\\w*|(?:ma|la|my) banque${gap(2)} (?:a refuse|refuse|a rejete|rejete|a bloque|bloque)|(?:rompre|casser|sortir de|interrompre|quitter|break|get out of)${gap(1)} (?:(?:mon|ma|le|la|l|cet|cette|my|the) ?(?:contrat|abonnement|accompagnement|contract|commitment|subscription)|(?:mon|cet|my) engagement))`,
+    ),
+    unless: re(`\\b(?:mes|ses|leurs|my|their|ma|mon|une|un) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|customers?|students?)\\b`),
+  },
+  {
+    category: 'account',
+    pattern: re(
+      `\\b(?:(?:ne )?recois (?:plus|pas|rien|jamais)|(?:n ai|ai) (?:jamais|pas|toujours pas|rien) recu|jamais recu|pas recu|(?:don t|do not|never|didn t) (?:get|receive|got|received))${gap(3)} (?:vos|votre|tes|ton|your) (?:e ?mails?|mails?|newsletters?|messages?|sms|confirmation|mail de confirmation|liens?|acces|identifiants|invitation|convocation)`,
+    ),
+  },
+  {
+    category: 'complaint',
+    pattern: re(
+      `\\b(?:(?:la|ma|notre|votre|le|mon|our|my|the) (?:coach|formatrice|formateur|conseillere|conseiller|intervenante?|accompagnante?|experte?)${gap(3)} (?:ne s est pas (?:presentee?|connectee?)|n est (?:pas|jamais) venue?|pas venue?|etait absente?|absente?|m a pose un lapin|a oublie (?:notre|mon|le) (?:rendez vous|rdv|appel|seance|visio)|(?:didn t|did not|never) (?:show up|come|turn up))|(?:personne|aucune coach|aucun coach) (?:n est venue?|ne s est (?:presentee?|connectee?)))`,
+    ),
+  },
+  {
+    category: 'human',
+    pattern: re(
+      `\\b(?:(?:numero|telephone|tel|adresse|mail|email|e mail|contact)${gap(4)} (?:vous joindre|vous contacter|vous appeler|vous ecrire|joindre l equipe|contacter l equipe|joindre l agence|contacter l agence)|(?:comment|ou|par ou) (?:est ce que )?(?:(?:puis je|peut on|je peux|on peut|pourrais je) )?(?:vous joindre|vous contacter|vous appeler|vous telephoner|joindre l equipe|contacter l equipe|joindre l agence|contacter l agence)|(?:${WANTS}|me faire|m envoyer|m etablir|obtenir|avoir|demander)${gap(2)} (?:un|le|votre|des) devis)`,
+    ),
+    unless: re(`\\b(?:mes|ses|leurs|my|their|ma|mon|une|un) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|customers?|students?)\\b|\\bautomati\\w*|${HOW_TO_ABOUT_ANYONE}`),
   },
   // A person, however the request is worded (human-request-patterns.ts).
   {
