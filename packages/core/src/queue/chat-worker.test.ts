@@ -157,6 +157,20 @@ describe('startChatWorker', () => {
     expect((view?.result as ChatResult).message).toBe('Bonjour toi, voici la réponse.');
   });
 
+  it('cancels a call the pipeline left running (an unused embedding) when the job ends', async () => {
+    let leftRunning: AbortSignal | undefined;
+    const { hub, submit } = await setUp('left-running', pipelineOf(async ({ jobId, data }, hooks) => {
+      leftRunning = hooks.signal;
+      const unused = new Promise((_resolve, reject) => hooks.signal?.addEventListener('abort', () => reject(hooks.signal?.reason), { once: true }));
+      unused.catch(() => undefined);
+      return buildTestChatResult(jobId, data, 'Réponse sans attendre cet appel.');
+    }));
+    const jobId = await submit('conv-left-running', 'salut');
+    expect(await hub.waitForTerminal(jobId, 10_000)).toBe('completed');
+    expect(leftRunning?.aborted).toBe(true);
+    expect((leftRunning?.reason as Error).name).toBe('JobEndedError');
+  });
+
   it('a stream broken after its first token fails the job at once and keeps every piece of text written', async () => {
     let runs = 0;
     const { hub, submit, reader, queue } = await setUp('broken-stream', pipelineOf(async (_job, hooks) => {

@@ -18,7 +18,7 @@ import { ConversationGate, type GateEntry } from './conversation-gate.ts';
 import { ConversationOrder } from './conversation-order.ts';
 import { putBackOnInfrastructureFault } from '../jobs/infrastructure-put-back.ts';
 import { LinkedAbortController } from '../jobs/linked-abort-controller.ts';
-import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError } from './job-failure.ts';
+import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError, JobEndedError } from './job-failure.ts';
 import { ProgressPublisher } from './progress-publisher.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 
@@ -169,7 +169,9 @@ export function startChatWorker(options: {
       throw new Error(reason, { cause: error });
     } finally {
       clearTimeout(timer);
-      jobAbort.dispose();
+      // Calls the job started and left running (an embedding no reply needed) end with it, as they
+      // did when the worker's shutdown still reached them; this also unhooks the job from shutdown.
+      jobAbort.abort(new JobEndedError());
       if (entry.kind === 'run') gate.processingEnded(jobId);
     }
   }

@@ -26,6 +26,14 @@ const visitorMessages: Record<ChatJobFailureCode, string> = {
 };
 
 /** The job ran past JOB_DEADLINE_MS: retryable (the next attempt may be faster). */
+/** The reason given to calls a chat job left running when it ended (nothing waits for them any more). */
+export class JobEndedError extends Error {
+  constructor() {
+    super('chat job ended: calls it left running are cancelled');
+    this.name = 'JobEndedError';
+  }
+}
+
 export class JobDeadlineExceededError extends AppError {
   constructor(deadlineMs: number, cause?: unknown) {
     super({
