@@ -29,7 +29,9 @@ describe('stemFrench', () => {
       ['reserver', 'reservent', 'reservation', 'reserve'],
       ['partager', 'partagent', 'partage'],
       ['envoyer', 'envoient', 'envoi', 'envoye'],
-      ['payer', 'paiement'],
+      ['payer', 'paiement', 'pay'],
+      ['day', 'days'],
+      ['key', 'keys'],
       ['different', 'differente', 'differents'],
       ['client', 'clients', 'cliente', 'clientes'],
     ];

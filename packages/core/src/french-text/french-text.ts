@@ -113,7 +113,8 @@ const MINIMUM_STEM_BEFORE_ENT = 4;
  * Takes a folded word (see normalizeFrench); words of 3 letters or less are kept.
  */
 export function stemFrench(word: string): string {
-  if (word.length <= MINIMUM_STEM_LENGTH || /^\d+$/.test(word)) return word;
+  if (/^\d+$/.test(word)) return word;
+  if (word.length <= MINIMUM_STEM_LENGTH) return finalYAsI(word);
   let stem = stripPlural(word);
   for (const [suffix, replacement] of DERIVATIONAL_SUFFIXES) {
     if (stem.endsWith(suffix) && stem.length - suffix.length >= MINIMUM_STEM_LENGTH) {
@@ -128,9 +129,12 @@ export function stemFrench(word: string): string {
     }
   }
   if (stem.endsWith('ent') && stem.length - 3 >= MINIMUM_STEM_BEFORE_ENT) stem = stem.slice(0, -3);
-  // English loanwords and -yer verbs: "story" / "stories", "envoyer" / "envoi" / "envoient".
-  if (stem.endsWith('y')) stem = `${stem.slice(0, -1)}i`;
-  return stem;
+  return finalYAsI(stem);
+}
+
+/** A final y reads as i (3 letters or more): "story" / "stories", "envoyer" / "envoi", "day" / "days", "pay" / "paiement". */
+function finalYAsI(stem: string): string {
+  return stem.length >= 3 && stem.endsWith('y') ? `${stem.slice(0, -1)}i` : stem;
 }
 
 /** Stems of the content words of a text (stop words removed), in order. */

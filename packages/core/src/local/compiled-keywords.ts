@@ -84,5 +84,7 @@ export function candidateKeywords(target: RouteTarget, words: readonly string[],
   return [...positions].sort((a, b) => a - b).map((position) => compiledKeywords[target][position]!);
 }
 
-/** Every stem a keyword is made of: a word of the message that is one is not a typo of another. */
-export const knownStems = new Set(Object.values(compiledKeywords).flatMap((keywords) => keywords.flatMap((keyword) => keyword.terms.map(stemFrench))));
+/** Every stem a keyword is made of (exact terms stemmed, stem terms as they are): a word of the message that is one is not a typo of another. */
+export const knownStems = new Set(
+  Object.values(compiledKeywords).flatMap((keywords) => keywords.flatMap((keyword) => (keyword.exact ? keyword.terms.map(stemFrench) : keyword.terms))),
+);
