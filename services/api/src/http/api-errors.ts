@@ -92,14 +92,17 @@ export class InvalidEncodingError extends InvalidRequestError {
   }
 }
 
-/** A JSON body declared in another charset than UTF-8 (`Content-Type: application/json; charset=latin1`). */
+/**
+ * A JSON body declared in a charset the parser does not read (`charset=latin1`, or `utf8` without
+ * its dash): send UTF-8 declared as `charset=utf-8` (the UTF-16 and UTF-32 forms are read too).
+ */
 export class UnsupportedCharsetError extends AppError {
   constructor(charset: string | undefined, cause?: unknown) {
     super({
-      message: `Le corps de la requête doit être encodé en UTF-8${charset ? ` (charset « ${charset} » non pris en charge)` : ''}.`,
+      message: `Le corps de la requête doit être du JSON en UTF-8, déclaré « charset=utf-8 »${charset ? ` (« ${charset} » n'est pas pris en charge)` : ''}.`,
       code: 'unsupported_media_type',
       status: 415,
-      details: { charset: charset ?? null, supported_charsets: ['utf-8'] },
+      details: { charset: charset ?? null, expected_charset: 'utf-8' },
       cause,
     });
   }

@@ -61,7 +61,7 @@ export function chatPaths(options: { maxWaitSeconds: number }): JsonObject {
           ),
           ...conversationTokenResponses,
           '413': errorResponse('Body larger than MAX_BODY_BYTES (`payload_too_large`).'),
-          '415': errorResponse('Body not sent as application/json, or a Content-Encoding other than identity, gzip, deflate or br (`unsupported_media_type`).'),
+          '415': errorResponse('Body not sent as application/json, in a charset other than UTF-8 (declared `charset=utf-8`; UTF-16 and UTF-32 are read too), or with a Content-Encoding other than identity, gzip, deflate or br (`unsupported_media_type`).'),
           '422': errorResponse('Idempotency-Key reused with another body (`idempotency_conflict`).'),
           '429': {
             description: 'Conversation rate limit, or the per-client limits, reached (`rate_limited`).',
