@@ -1,5 +1,6 @@
-import { type AppConfig, type Logger, type KnowledgeStore, createLocalCapabilities } from '@lac/core';
-import { ingestPaths } from '@lac/core/knowledge';
+import type pg from 'pg';
+import { type AppConfig, type Logger, type KnowledgeStore, createLocalCapabilities, HASHING_EMBEDDER_MODEL_PREFIX } from '@lac/core';
+import { ingestPaths, reembedStaleChunks } from '@lac/core/knowledge';
 
 /**
  * On first start (no document at all), loads the team's sample French knowledge base so a
@@ -26,4 +27,18 @@ export async function seedKnowledgeBaseIfEmpty(options: {
     'sample knowledge base loaded',
   );
   for (const failure of failed) options.logger.warn({ file: failure.file, error: failure.error }, 'document not loaded');
+}
+
+/**
+ * Chunks embedded by an older version of the local hashing embedder (its features changed) are
+ * re-embedded with the current one: local and instant, so `pnpm start` does it rather than leave
+ * their vectors unfindable until `pnpm reembed`. Chunks of any other model (a live one) are left
+ * as they are.
+ */
+export async function refreshOlderLocalEmbeddings(options: { pool: pg.Pool; logger: Logger }): Promise<void> {
+  const { embedder } = createLocalCapabilities();
+  const summary = await reembedStaleChunks({ pool: options.pool, embedder, logger: options.logger, onlyFromModelsStartingWith: HASHING_EMBEDDER_MODEL_PREFIX });
+  if (summary.chunks > 0) {
+    options.logger.info({ model: summary.model, documents: summary.documents, chunks: summary.chunks }, 'chunks of an older local embedder re-embedded');
+  }
 }

@@ -4,7 +4,8 @@
  * 1. checks Redis (stops within seconds with a message naming REDIS_URL when it is down);
  * 2. without DATABASE_URL (and without Supabase), serves an embedded PGlite + pgvector
  *    database under DATA_DIR over the Postgres wire protocol;
- * 3. applies the migrations, and on first start loads the sample knowledge base (with Supabase
+ * 3. applies the migrations, re-embeds chunks of an older local embedder version, and on first
+ *    start loads the sample knowledge base (with Supabase
  *    REST only the knowledge base: migrations go through DATABASE_URL or `pnpm db:generate`'s SQL file);
  * 4. runs the API and one worker as child processes (the same entry points that run alone
  *    with `pnpm --filter @lac/api start` / `pnpm --filter @lac/worker start`), connected to
@@ -27,7 +28,7 @@ import {
   openStores,
   loadDotEnvFileIfPresent,
 } from '@lac/core';
-import { seedKnowledgeBaseIfEmpty } from './seed-knowledge-base.ts';
+import { refreshOlderLocalEmbeddings, seedKnowledgeBaseIfEmpty } from './seed-knowledge-base.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
         const { knowledge } = createPgStores(pool);
         await seedKnowledgeBaseIfEmpty({ knowledge, config, logger, knowledgeBaseDir: path.resolve(repositoryRoot, config.KNOWLEDGE_BASE_DIR) });
       }
+      await refreshOlderLocalEmbeddings({ pool, logger });
     } finally {
       await pool.end();
     }

@@ -33,7 +33,7 @@ describe('withFrenchEquivalents', () => {
 describe('queryTextForModel', () => {
   it('gives the French-lexical local models the French equivalents, live models the question as written', () => {
     const question = 'how do I get a refund?';
-    expect(queryTextForModel('local-hashing-v1', question)).toContain('remboursement');
+    expect(queryTextForModel('local-hashing-v2', question)).toContain('remboursement');
     expect(queryTextForModel('local-lexical-v1', question)).toContain('remboursement');
     expect(queryTextForModel('text-embedding-3-small', question)).toBe(question);
   });

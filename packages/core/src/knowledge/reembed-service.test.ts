@@ -100,6 +100,33 @@ describe('reembedStaleChunks', () => {
     expect(await largestDistanceTo(local)).toBeLessThan(1e-5);
   });
 
+  it('with onlyFromModelsStartingWith, re-embeds only the chunks of an older version of that embedder', async () => {
+    await database.pool.query('DELETE FROM documents');
+    const vector = toVectorLiteral((await local.embed(['Texte.'])).vectors[0]!);
+    const insert = async (filename: string, model: string) => {
+      const document = await database.pool.query<{ id: string }>(`INSERT INTO documents (filename, file_type) VALUES ($1, 'md') RETURNING id`, [filename]);
+      await database.pool.query(
+        `INSERT INTO document_chunks (document_id, content, embedding, chunk_index, embedding_model) VALUES ($1, 'Un tunnel de vente sur Kajabi.', $2::vector, 0, $3)`,
+        [document.rows[0]!.id, vector, model],
+      );
+    };
+    await insert('ancien-local.md', 'local-hashing-v0');
+    await insert('live.md', 'text-embedding-3-small');
+    await insert('actuel.md', local.model);
+    expect((await findStaleDocuments(database.pool, local.model, { onlyFromModelsStartingWith: 'local-hashing-' })).map((document) => document.title)).toEqual(['ancien-local.md']);
+
+    const summary = await reembedStaleChunks({ pool: database.pool, embedder: local, logger, onlyFromModelsStartingWith: 'local-hashing-' });
+    expect(summary).toEqual({ model: local.model, documents: 1, chunks: 1 });
+    const models = await database.pool.query<{ filename: string; embedding_model: string }>(
+      'SELECT document.filename, chunk.embedding_model FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id ORDER BY document.filename',
+    );
+    expect(models.rows).toEqual([
+      { filename: 'actuel.md', embedding_model: local.model },
+      { filename: 'ancien-local.md', embedding_model: local.model },
+      { filename: 'live.md', embedding_model: 'text-embedding-3-small' },
+    ]);
+  });
+
   it('refuses an embedder whose vectors do not fit the column', async () => {
     const small: Embedder = { model: 'small', dimensions: 8, embed: async () => ({ vectors: [], usage: { prompt_tokens: 0, completion_tokens: 0, cost_usd: 0 } }) };
     await expect(reembedStaleChunks({ pool: database.pool, embedder: small, logger })).rejects.toBeInstanceOf(ValidationError);

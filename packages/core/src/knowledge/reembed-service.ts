@@ -42,6 +42,8 @@ export interface ReembedOptions {
   batchSize?: number;
   onProgress?(progress: ReembedProgress): void;
   signal?: AbortSignal;
+  /** Only chunks whose model starts with this (an older version of the same embedder); every other model otherwise. */
+  onlyFromModelsStartingWith?: string;
 }
 
 export interface ReembedSummary {
@@ -53,16 +55,19 @@ export interface ReembedSummary {
 /** Chunk rows per UPDATE statement (each carries a ~20 KB vector literal). */
 const CHUNKS_PER_UPDATE = 100;
 
-/** Documents with chunks of another embedding model than `model`, with how many. */
-export async function findStaleDocuments(pool: pg.Pool, model: string): Promise<StaleDocument[]> {
+/** A chunk of another model than $1, and, when $2 is not null, of a model whose name starts with $2. */
+const STALE_CHUNK_CONDITION = `chunk.embedding_model IS DISTINCT FROM $1 AND ($2::text IS NULL OR left(chunk.embedding_model, length($2::text)) = $2::text)`;
+
+/** Documents with chunks of another embedding model than `model` (only models starting with `onlyFromModelsStartingWith` when given), with how many. */
+export async function findStaleDocuments(pool: pg.Pool, model: string, options: { onlyFromModelsStartingWith?: string } = {}): Promise<StaleDocument[]> {
   const result = await pool.query<{ document_id: string; title: string; stale_chunks: number }>(
     `SELECT document.id AS document_id, coalesce(document.title, document.filename, document.source_key, document.id::text) AS title,
             count(*)::int AS stale_chunks
      FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id
-     WHERE chunk.embedding_model IS DISTINCT FROM $1
+     WHERE ${STALE_CHUNK_CONDITION}
      GROUP BY document.id
      ORDER BY title, document.id`,
-    [model],
+    [model, options.onlyFromModelsStartingWith ?? null],
   );
   return result.rows.map((row) => ({ documentId: row.document_id, title: row.title, staleChunks: row.stale_chunks }));
 }
@@ -76,7 +81,8 @@ export async function reembedStaleChunks(options: ReembedOptions): Promise<Reemb
     );
   }
   const batchSize = options.batchSize ?? EMBEDDING_BATCH_SIZE;
-  const documents = await findStaleDocuments(pool, embedder.model);
+  const onlyFromModelsStartingWith = options.onlyFromModelsStartingWith ?? null;
+  const documents = await findStaleDocuments(pool, embedder.model, { onlyFromModelsStartingWith: options.onlyFromModelsStartingWith });
   const chunksTotal = documents.reduce((sum, document) => sum + document.staleChunks, 0);
   let chunksDone = 0;
   let documentsDone = 0;
@@ -90,9 +96,9 @@ export async function reembedStaleChunks(options: ReembedOptions): Promise<Reemb
     const chunks = await pool.query<{ id: string; section: string | null; content: string; title: string }>(
       `SELECT chunk.id, chunk.section, chunk.content, coalesce(document.title, document.filename, '') AS title
        FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id
-       WHERE chunk.document_id = $1 AND chunk.embedding_model IS DISTINCT FROM $2
+       WHERE chunk.document_id = $3 AND ${STALE_CHUNK_CONDITION}
        ORDER BY chunk.chunk_index, chunk.id`,
-      [document.documentId, embedder.model],
+      [embedder.model, onlyFromModelsStartingWith, document.documentId],
     );
     const vectors: number[][] = [];
     for (let start = 0; start < chunks.rows.length; start += batchSize) {

@@ -16,7 +16,14 @@ import { frenchStopWords, stemFrench, tokenizeFrench } from '../french-text/fren
  * A text without content words embeds to the zero vector.
  */
 
-export const HASHING_EMBEDDER_MODEL = 'local-hashing-v1';
+/**
+ * The model name stored with every chunk it embeds. Its version changes with the features
+ * (v2: the stemmer's verb plurals, -eaux, -iés and final y, 2026-12). Chunks of an older version
+ * are re-embedded by `pnpm start` (local and instant) or `pnpm reembed`.
+ */
+export const HASHING_EMBEDDER_MODEL = 'local-hashing-v2';
+/** Every version of the local hashing embedder's model name starts with this. */
+export const HASHING_EMBEDDER_MODEL_PREFIX = 'local-hashing-';
 export const HASHING_EMBEDDER_DIMENSIONS = 1536;
 
 /**

@@ -28,6 +28,7 @@ export { ExtractiveAnswerer, EXTRACTIVE_ANSWERER_MODEL, buildExtractiveAnswer, s
 export {
   HashingEmbedder,
   HASHING_EMBEDDER_MODEL,
+  HASHING_EMBEDDER_MODEL_PREFIX,
   HASHING_EMBEDDER_DIMENSIONS,
   localSimilarityFloor,
   hashingEmbed,
