@@ -59,6 +59,20 @@ describe('windowHistoryByTokens', () => {
     expect(window.estimatedTokens).toBeLessThanOrEqual(budget);
     expect(window.estimatedTokens).toBeGreaterThan(budget * 0.8);
     expect(window.dropped).toBe(2);
+    // A long question before a short answer gets what the answer leaves, not a third.
+    const longQuestion: HistoryMessage[] = [
+      { role: 'user', content: `Voici tout mon contexte : ${'ma situation en détail, '.repeat(100)}et ma question.`, agent: null },
+      { role: 'assistant', content: 'Réponse courte.', agent: 'carole' },
+    ];
+    const questionFirst = windowHistoryByTokens(longQuestion, 300);
+    expect(questionFirst.messages[1]!.content).toBe('Réponse courte.');
+    expect(questionFirst.estimatedTokens).toBeLessThanOrEqual(300);
+    expect(questionFirst.estimatedTokens).toBeGreaterThan(280);
+    // An emoji of several joined code points is never cut in the middle.
+    const family = '👩‍👩‍👧';
+    const emoji: HistoryMessage[] = [{ role: 'user', content: `${family} `.repeat(400), agent: null }];
+    const cutText = windowHistoryByTokens(emoji, 60).messages[0]!.content;
+    expect(cutText.replace(' …', '').split(' ').filter((piece) => piece !== '').every((piece) => piece === family)).toBe(true);
     // A long question alone is shortened too.
     const long: HistoryMessage[] = [{ role: 'user', content: 'mot '.repeat(2_000), agent: null }];
     const single = windowHistoryByTokens(long, 100);

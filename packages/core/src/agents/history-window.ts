@@ -54,33 +54,56 @@ export function windowHistoryByTokens(history: readonly HistoryMessage[], tokenB
 const MINIMUM_SHORTENED_CHARACTERS = 40;
 
 /**
- * The latest question and every message after it, each cut to its share of the budget (the question
- * at most a third, the rest shared by the messages after it), or null when a share is too small.
+ * The latest question and every message after it, each cut to its share of the budget, or null when
+ * a share is too small. The messages after the question keep their whole text when it fits in two
+ * thirds of the budget (the question gets the rest); otherwise the question gets at most a third
+ * and the messages after it share what it leaves.
  */
 function shortenedLatestExchange(history: readonly HistoryMessage[], tokenBudget: number): HistoryWindow | null {
   let questionIndex = history.length - 1;
   while (questionIndex >= 0 && history[questionIndex]!.role !== 'user') questionIndex -= 1;
   if (questionIndex < 0) return null;
   const [question, ...after] = history.slice(questionIndex) as [HistoryMessage, ...HistoryMessage[]];
-  const questionShare = Math.min(estimateMessageTokens(question), Math.floor(tokenBudget / (after.length === 0 ? 1 : 3)));
-  const afterShare = after.length === 0 ? 0 : Math.floor((tokenBudget - questionShare) / after.length);
-  const shares = [questionShare, ...after.map(() => afterShare)];
-  const messages: HistoryMessage[] = [];
-  for (const [index, message] of [question, ...after].entries()) {
-    const content = shortenedTo(message.content, shares[index]! - MESSAGE_OVERHEAD_TOKENS);
-    if (content === null) return null;
-    messages.push({ ...message, content });
+  const afterWhole = after.reduce((sum, message) => sum + estimateMessageTokens(message), 0);
+  let shortenedQuestion: HistoryMessage | null;
+  let shortenedAfter: Array<HistoryMessage | null>;
+  if (afterWhole <= Math.floor((tokenBudget * 2) / 3)) {
+    shortenedQuestion = shortenedMessage(question, tokenBudget - afterWhole);
+    shortenedAfter = after;
+  } else {
+    shortenedQuestion = shortenedMessage(question, Math.min(estimateMessageTokens(question), Math.floor(tokenBudget / 3)));
+    const left = tokenBudget - (shortenedQuestion === null ? 0 : estimateMessageTokens(shortenedQuestion));
+    shortenedAfter = after.map((message) => shortenedMessage(message, Math.floor(left / after.length)));
   }
+  if (shortenedQuestion === null || shortenedAfter.some((message) => message === null)) return null;
+  const messages = [shortenedQuestion, ...(shortenedAfter as HistoryMessage[])];
   const estimatedTokens = messages.reduce((sum, message) => sum + estimateMessageTokens(message), 0);
   return { messages, estimatedTokens, dropped: questionIndex };
 }
+
+/** `message` within `tokens` estimated tokens (overhead included), or null when too little of it fits. */
+function shortenedMessage(message: HistoryMessage, tokens: number): HistoryMessage | null {
+  const content = shortenedTo(message.content, tokens - MESSAGE_OVERHEAD_TOKENS);
+  return content === null ? null : { ...message, content };
+}
+
+const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
 
 /** `text` within `tokens` estimated tokens: whole, or its beginning cut at a word and marked " …"; null when too few fit. */
 function shortenedTo(text: string, tokens: number): string | null {
   if (estimateTokens(text) <= tokens) return text;
   const maxCharacters = Math.floor(tokens * CHARACTERS_PER_TOKEN) - 2;
   if (maxCharacters < MINIMUM_SHORTENED_CHARACTERS) return null;
-  let cut = Array.from(text).slice(0, maxCharacters).join('');
+  // Whole characters as seen (an emoji of several joined code points is kept or dropped whole),
+  // counted in code points as estimateTokens counts them.
+  let cut = '';
+  let codePoints = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const length = Array.from(segment).length;
+    if (codePoints + length > maxCharacters) break;
+    cut += segment;
+    codePoints += length;
+  }
   const lastSpace = cut.lastIndexOf(' ');
   if (lastSpace > maxCharacters / 2) cut = cut.slice(0, lastSpace);
   return `${cut.trimEnd()} …`;
