@@ -39,4 +39,12 @@ describe('lazyChildLogger', () => {
     expect(child).toHaveBeenCalledTimes(1);
     expect(lines).toEqual([expect.objectContaining({ msg: 'written', jobId: 'job-2' })]);
   });
+
+  it("changes its own level, not its parent's", () => {
+    const { logger } = capture('warn');
+    const log = lazyChildLogger(logger, { jobId: 'job-3' });
+    log.level = 'debug';
+    expect(log.isLevelEnabled('debug')).toBe(true);
+    expect(logger.level).toBe('warn');
+  });
 });

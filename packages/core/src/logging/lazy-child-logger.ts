@@ -23,5 +23,10 @@ export function lazyChildLogger(parent: Logger, bindings: Bindings): Logger {
       const value: unknown = Reflect.get(child, property, child);
       return typeof value === 'function' ? value.bind(child) : value;
     },
+    // A write (log.level = 'debug') goes to the child, never to the shared parent.
+    set(target, property, value) {
+      child ??= target.child(bindings);
+      return Reflect.set(child, property, value, child);
+    },
   });
 }
