@@ -59,12 +59,13 @@ describe('JobEventHub', () => {
   it('wakes 2,000 concurrent waiters from one subscription, and resolves at once for a job already done', async () => {
     const reader = new ChatJobReader({ queue, redis: context.redis, keys: context.keys });
     const jobIds = await Promise.all(Array.from({ length: 20 }, (_, index) => submit(`conv-many-${index}`, `question ${index}`)));
-    worker = startChatWorker({ config, pipeline, logger: context.logger });
-    await worker.worker.waitUntilReady();
+    // Subscribed before the worker starts: its first 'active' event can come before waitUntilReady resolves.
     const events: string[] = [];
     const unsubscribe = hub.subscribe(jobIds[0]!, (event) => events.push(event.type));
     const waiters = jobIds.flatMap((jobId) => Array.from({ length: 100 }, () => hub.waitForTerminal(jobId, 30_000)));
     expect(hub.watchedJobCount).toBe(20);
+    worker = startChatWorker({ config, pipeline, logger: context.logger });
+    await worker.worker.waitUntilReady();
 
     // While the pipeline holds: active with the partial reply.
     for (;;) {
