@@ -28,6 +28,12 @@ describe('withFrenchEquivalents', () => {
     expect(withFrenchEquivalents('Mes mails finissent dans les courriers indésirables')).toBe('Mes mails finissent dans les courriers indésirables emails spams');
     expect(withFrenchEquivalents('my mails land in junk')).toBe('mails emails land junk spam');
   });
+
+  it("adds the documents' words after French chat shorthand and after 'taille'", () => {
+    expect(withFrenchEquivalents('comment éviter les rdv oubliés ?')).toBe('comment éviter les rdv oubliés ? rendez vous');
+    expect(withFrenchEquivalents('quelle taille pour une épingle ?')).toBe('quelle taille pour une épingle ? format dimensions');
+    expect(withFrenchEquivalents('un tuto pour mon appli ?')).toBe('un tuto pour mon appli ? tutoriel application');
+  });
 });
 
 describe('queryTextForModel', () => {

@@ -11,8 +11,9 @@ import { foldFrench } from './french-text.ts';
  *   "coaching" → "accompagnement", "refund" → "remboursement").
  *
  * Words of both languages ("newsletter", "story", "email") are left as they are; everyday words for
- * the knowledge base's "email" and "spam" ("mes mails", "courriels", "courriers indésirables") get
- * those terms added, in either language. A French message
+ * the knowledge base's "email" and "spam" ("mes mails", "courriels", "courriers indésirables"), French
+ * chat shorthand ("rdv", "tuto", "appli", "promo", "pub") and "taille" / "format" get the
+ * documents' terms added, in either language. A French message
  * is kept as written; the French equivalents of its English field words ("mes followers", "mon
  * funnel") are added after it, except for words French has too ("comment", "page", "post").
  */
@@ -28,7 +29,19 @@ const ENGLISH_FUNCTION_WORDS = new Set(
 
 /** English words of the agency's field and their French equivalents (folded). */
 const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.entries({
-  // Everyday words (of both languages) for what the knowledge base calls emails and spam.
+  // Everyday words (of both languages) for what the knowledge base calls emails and spam, and
+  // French chat shorthand for the words documents use.
+  rdv: 'rendez vous',
+  tuto: 'tutoriel',
+  tutos: 'tutoriels',
+  appli: 'application',
+  applis: 'applications',
+  promo: 'promotion',
+  promos: 'promotions',
+  pub: 'publicite',
+  pubs: 'publicites',
+  taille: 'format dimensions',
+  dimensions: 'taille format',
   mail: 'email',
   mails: 'emails',
   courriel: 'email',
