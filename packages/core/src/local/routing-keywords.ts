@@ -77,7 +77,7 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     communauté|engagement|engager|commentaires|commentaire|likes|like|portée|bio|inspiration|storytelling|accroche|
     hook|coulisses|esthétique|image de marque|linkedin|facebook|youtube|live instagram|filtre|template|templates|
     harmonieux|harmonieuse|créatif|créative|création de contenu|rédiger mes posts|texte court|raconter mon histoire|raconter|
-    slide|slides|sticker|stickers|slides du carrousel|bio instagram|dm|dms|messages privés|message privé`,
+    slide|slides|sticker|stickers|slides du carrousel|bio instagram|dm|dms|messages privés|message privé|lives|faire un live|en live`,
   ),
   ...entries(
     2,
