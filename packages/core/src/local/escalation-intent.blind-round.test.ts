@@ -27,6 +27,13 @@ const ESCALATED: Array<[message: string, category: string]> = [
   ['Comment puis-je vous contacter par téléphone ?', 'human'],
   ["Ma coach n'est pas venue au rendez-vous et personne ne m'a prévenue.", 'complaint'],
   ["J'aimerais obtenir un devis pour l'accompagnement premium.", 'human'],
+  // Round 3, from the review: other words for the agency's emails not arriving, and a coach offline.
+  ["Vos mails n'arrivent plus dans ma boîte.", 'account'],
+  ['Vos emails arrivent dans mes spams.', 'account'],
+  ["Je n'ai toujours rien reçu de votre part.", 'account'],
+  ["Je ne reçois pas les emails de l'agence.", 'account'],
+  ["Le coach ne s'est pas connecté à notre visio.", 'complaint'],
+  ['Comment changer mon numéro de téléphone, je veux être rappelée demain', 'human'],
 ];
 
 // The same words about the visitor's own business, tools or content.
@@ -53,6 +60,24 @@ const ANSWERED = [
   'Tu peux me donner un modèle de devis pour mes séances ?',
   'Les prélèvements SEPA refusés, comment les relancer avec Zapier ?',
   'Je ne reçois pas les notifications Instagram de mes messages, normal ?',
+  // From the review of round 3: the same words about the visitor's own business, tools or plans.
+  "Si je fais une pause d'un mois, est-ce que ça va casser mon engagement sur Instagram ?",
+  'Comment quitter mon abonnement Canva Pro ?',
+  "Quoi dire quand le paiement n'est pas passé sur Kajabi ?",
+  'Quel mail envoyer quand le prélèvement a échoué ?',
+  'Le paiement de la cliente a échoué, je fais quoi ?',
+  'La banque a refusé ma demande de prêt pro, tu as des conseils pour financer mon site ?',
+  "Personne n'est venu à mon atelier, comment attirer plus de participants ?",
+  "Personne n'est venue à mon live hier soir.",
+  'La coach sera absente la semaine prochaine, qui la remplace ?',
+  'Je voudrais créer un devis sur Canva, tu as un modèle ?',
+  'Je peux envoyer des devis depuis Stripe ?',
+  'On peut faire des devis avec Kajabi ?',
+  'Une abonnée m’écrit « je ne reçois plus tes newsletters », que faire ?',
+  "Elles me disent qu'elles n'ont pas reçu ton lien, tu peux m'aider à configurer Brevo ?",
+  'Où mettre mon numéro de téléphone sur ma page Facebook ?',
+  'Dois-je afficher mon numéro de téléphone sur Instagram ?',
+  'Comment est-ce que je peux ajouter mon numéro de téléphone sur mon site ?',
 ];
 
 describe('escalation rules on blind-round wordings', () => {

@@ -22,8 +22,14 @@ import { HUMAN_REQUEST } from './human-request-patterns.ts';
 
 export type { EscalationIntent } from './escalation-patterns.ts';
 
-/** "Comment mettre mon numéro de téléphone sur ma page ?": setting up the visitor's own contact details. */
-const SETTING_UP_OWN_CONTACT = `^ comment${gap(3)} (?:mettre|ajouter|afficher|cacher|masquer|changer|modifier|integrer) (?:mon|ma|mes|un|une|le|la|les) (?:numero|telephone|lien|liens|bouton|boutons|contact|coordonnees|adresse)`;
+/** Clients, subscribers or students of the visitor (or of anyone): their payment, their emails. */
+const SOMEONE_ELSES_CLIENTS = `(?:mes|ses|leurs|my|their|ma|mon|une|un|la|les|des|d une|d un) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|participante?s?|inscrite?s?|customers?|students?)`;
+/** Payment tools: "le paiement n'est pas passé sur Kajabi" is about the visitor's checkout. */
+const PAYMENT_TOOLS = `(?:stripe|paypal|kajabi|systeme io|sumup|shopify|woocommerce|podia|learnybox|gocardless|mollie)`;
+/** A payment that did not go through. */
+const PAYMENT_FAILED = `(?:a echoue|echoue|a ete rejete|rejete|a ete refuse|refuse|n est pas passe|pas passe|failed|bounced|was declined|declined)\\w*`;
+/** Did not receive (the agency's emails, links…). */
+const NOT_RECEIVED = `(?:(?:ne )?recois (?:plus|pas|rien|jamais)|(?:n ai|ai) (?:jamais|pas|toujours pas|rien) recu|jamais recu|pas recu|(?:don t|do not|never|didn t) (?:get|receive|got|received))`;
 
 /** Misspellings and SMS forms seen in visitors' messages, mended before matching (folded forms). */
 const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
@@ -155,9 +161,9 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'human',
     pattern: re(
-      `\\b(?:(?:parler|discuter|echanger|causer|joindre|contacter|avoir|voir|rencontrer)${gap(2)} (?:a |avec )?(?:quelqu un|une personne|un humain|une humaine|un etre humain|un conseiller|une conseillere|un membre de l equipe|un responsable|une responsable|la responsable|le responsable|la gerante|la fondatrice|a manager|the manager|the owner|l equipe|votre equipe|quelqu un de l equipe|une vraie personne|un vrai|une vraie|audrey en vrai|carole en vrai|la vraie|le support|le service client)|vraie personne|(?:passer|passes|passez|avoir|joindre|contacter|voir) quelqu un (?:de chez vous|de l equipe|de votre equipe)|quelqu un (?:de chez vous|de l equipe|de votre equipe) (?:pourrait|peut|puisse|pour|me|m)|someone from (?:your|the) team (?:to|could|can)|personne reelle|pas (?:un|une) (?:robot|bot|ia|machine)|un robot|(?<!\\b(?:un|une|des|du|mon|ma|mes|son|sa|ses|leur|notre|nos|leurs) )(?:service|support) client|(?:me |m )?rappel(?:er|ez|le) (?:moi|svp|au|par|demain|ce|cet)|rappelez moi|me rappeler|(?:vous|on|quelqu un) m (?:appel|rappel)\\w*|(?:etre|me faire) (?:recontacte|rappele|contacte|appele)e?s?|me recontacter|m appeler|appelez moi|appelle moi|(?:appel|appeler|rappeler|joindre|numero|discuter|parler|rdv|rendez vous)${gap(3)} (?:telephone|telephonique|tel)\\b|(?:quelqu un|une personne|someone|anyone) (?:de )?(?:disponible|available)|(?:parler|echanger|discuter)${gap(2)} (?:a |avec )?(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)|(?:speak|talk|chat|meet)${gap(1)} (?:to |with )?(?:audrey|carole)${gap(1)} (?:in person|directly|personally|herself|for real|on the phone)|(?:need|want|get|reach) (?:to (?:talk to |speak to |speak with )?)?(?:a |an |some )?(?:human(?! design)|real person)|au bout du fil|(?:votre|vos|your) (?:numero|telephone|tel|phone|number)|(?:talk|speak|chat|get in touch)${gap(1)} (?:to|with) (?:a |an |some |the |your )?(?:human|person|someone|somebody|real|agent|representative|support|team|staff|manager|advisor)|real (?:person|human)|human being|actual (?:person|human)|not a (?:bot|robot)|call me|phone call|call (?:me )?back|customer (?:service|support)|contact (?:support|the team|someone|a person))`,
+      `\\b(?:(?:parler|discuter|echanger|causer|joindre|contacter|avoir|voir|rencontrer)${gap(2)} (?:a |avec )?(?:quelqu un|une personne|un humain|une humaine|un etre humain|un conseiller|une conseillere|un membre de l equipe|un responsable|une responsable|la responsable|le responsable|la gerante|la fondatrice|a manager|the manager|the owner|l equipe|votre equipe|quelqu un de l equipe|une vraie personne|un vrai|une vraie|audrey en vrai|carole en vrai|la vraie|le support|le service client)|vraie personne|(?:passer|passes|passez|avoir|joindre|contacter|voir) quelqu un (?:de chez vous|de l equipe|de votre equipe)|quelqu un (?:de chez vous|de l equipe|de votre equipe) (?:pourrait|peut|puisse|pour|me|m)|someone from (?:your|the) team (?:to|could|can)|personne reelle|pas (?:un|une) (?:robot|bot|ia|machine)|un robot|(?<!\\b(?:un|une|des|du|mon|ma|mes|son|sa|ses|leur|notre|nos|leurs) )(?:service|support) client|(?:me |m )?rappel(?:er|ez|le) (?:moi|svp|au|par|demain|ce|cet)|rappelez moi|me rappeler|(?:vous|on|quelqu un) m (?:appel|rappel)\\w*|(?:etre|me faire) (?:recontacte|rappele|contacte|appele)e?s?|me recontacter|m appeler|appelez moi|appelle moi|(?:appel|appeler|rappeler|joindre|(?<!\\b(?:mon|ma|mes|ton|son|un|leur|notre) )numero|discuter|parler|rdv|rendez vous)${gap(3)} (?:telephone|telephonique|tel)\\b|(?:quelqu un|une personne|someone|anyone) (?:de )?(?:disponible|available)|(?:parler|echanger|discuter)${gap(2)} (?:a |avec )?(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)|(?:speak|talk|chat|meet)${gap(1)} (?:to |with )?(?:audrey|carole)${gap(1)} (?:in person|directly|personally|herself|for real|on the phone)|(?:need|want|get|reach) (?:to (?:talk to |speak to |speak with )?)?(?:a |an |some )?(?:human(?! design)|real person)|au bout du fil|(?:votre|vos|your) (?:numero|telephone|tel|phone|number)|(?:talk|speak|chat|get in touch)${gap(1)} (?:to|with) (?:a |an |some |the |your )?(?:human|person|someone|somebody|real|agent|representative|support|team|staff|manager|advisor)|real (?:person|human)|human being|actual (?:person|human)|not a (?:bot|robot)|call me|phone call|call (?:me )?back|customer (?:service|support)|contact (?:support|the team|someone|a person))`,
     ),
-    unless: re(`\\b(?:parler a (?:ma|mes|mon|son|ses|leur) (?:communaute|audience|abonne\\w*|cible|clientes?|clients?))\\b|${HOW_TO_ABOUT_ANYONE}|${SETTING_UP_OWN_CONTACT}`),
+    unless: re(`\\b(?:parler a (?:ma|mes|mon|son|ses|leur) (?:communaute|audience|abonne\\w*|cible|clientes?|clients?))\\b|${HOW_TO_ABOUT_ANYONE}`),
   },
   // Wordings missed in a blind round: money back, a credit note, a dead access link, no more emails
   // from the agency, a verdict on the agency's service. (A forgotten password is answered: the
@@ -184,33 +190,44 @@ const RULES: readonly IntentRule[] = [
       `\\b(?:votre|vos|ton|ta|tes|cet|cette) (?:service|accompagnement|formation|programme|agence|equipe|coaching|support)${gap(2)} (?:est |sont |etait |etaient |c est )?(?:nul|nuls|nulle|nulles|mauvais|mauvaise|mediocre|catastrophique|horrible|decevante?|une honte|une blague|pas a la hauteur|pas serieux)`,
     ),
   },
-  // Round 3 of the blind rounds: a payment to the agency that failed, leaving a contract, the
-  // agency's emails not arriving, a coach who did not come, a way to reach the team, a quote.
+  // Round 3 of the blind rounds (and its review): a payment to the agency that failed, leaving a
+  // contract, the agency's emails not arriving, a coach who did not come, a way to reach the team,
+  // a quote. Each is vetoed when it reads as the visitor's own business.
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:(?:le|la|ce|cette|mon|ma|my|the) (?:prelevement|paiement|virement|echeance|mensualite|versement|payment|direct debit)(?: \\S+){0,4} (?:a echoue|echoue|a ete rejete|rejete|a ete refuse|refuse|n est pas passe|pas passe|failed|bounced|was declined|declined)\\w*|(?:ma|la|my) banque${gap(2)} (?:a refuse|refuse|a rejete|rejete|a bloque|bloque)|(?:rompre|casser|sortir de|interrompre|quitter|break|get out of)${gap(1)} (?:(?:mon|ma|le|la|l|cet|cette|my|the) ?(?:contrat|abonnement|accompagnement|contract|commitment|subscription)|(?:mon|cet|my) engagement))`,
+      `\\b(?:(?:mon|ma|my) (?:prelevement|paiement|virement|echeance|mensualite|versement|payment|direct debit)(?: \\S+){0,4} ${PAYMENT_FAILED}|(?:ma|my) banque${gap(2)} (?:a refuse|refuse|a rejete|rejete|a bloque|bloque)${gap(1)} (?:le |mon |ce |votre |the |my )?(?:paiement|prelevement|virement|echeance|debit|payment))`,
     ),
-    unless: re(`\\b(?:mes|ses|leurs|my|their|ma|mon|une|un) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|customers?|students?)\\b`),
+    unless: re(`\\b${SOMEONE_ELSES_CLIENTS}\\b`),
+  },
+  {
+    category: 'billing',
+    pattern: re(
+      `\\b(?:(?:le|ce|cette|the) (?:prelevement|paiement|virement|echeance|mensualite|versement|payment|direct debit)(?: \\S+){0,4} ${PAYMENT_FAILED}|(?:rompre|casser|sortir de|interrompre|quitter|break|get out of)${gap(1)} (?:(?:mon|ma|le|la|l|cet|cette|my|the|votre) ?(?:contrat|contract)|(?:mon|cet|my|votre) (?:engagement|commitment) (?:de|of) (?:\\d+|un|une|deux|trois|six|douze) (?:mois|an|ans|months?|years?)))`,
+    ),
+    // "le paiement" also reads as any payment: not when it is a tool's, a client's, or what to tell one.
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${PAYMENT_TOOLS}|quoi dire|que dire|quels? (?:mails?|messages?|emails?|textes?))\\b`),
   },
   {
     category: 'account',
     pattern: re(
-      `\\b(?:(?:ne )?recois (?:plus|pas|rien|jamais)|(?:n ai|ai) (?:jamais|pas|toujours pas|rien) recu|jamais recu|pas recu|(?:don t|do not|never|didn t) (?:get|receive|got|received))${gap(3)} (?:vos|votre|tes|ton|your) (?:e ?mails?|mails?|newsletters?|messages?|sms|confirmation|mail de confirmation|liens?|acces|identifiants|invitation|convocation)`,
+      `\\b(?:${NOT_RECEIVED}${gap(3)} (?:vos|votre|your) (?:e ?mails?|mails?|newsletters?|messages?|sms|confirmation|mail de confirmation|liens?|acces|identifiants|invitation|convocation)|${NOT_RECEIVED}${gap(2)} (?:les|des|aucun|aucune) (?:e ?mails?|mails?|newsletters?|messages?) (?:de l agence|de l equipe|de votre equipe|de votre part|de chez vous)|(?:rien|aucun \\w+|aucune \\w+) recu de (?:votre|ta) part|(?:vos|your) (?:e ?mails?|mails?|newsletters?|messages?)${gap(1)} (?:n arrivent (?:plus|pas|jamais)|(?:arrivent|tombent|finissent|vont) (?:dans|en) (?:mes |les )?(?:spams?|indesirables|promotions)|go to (?:my )?spam))`,
     ),
+    unless: re(`\\b(?:(?:une|mes|des|les|ses) (?:abonnee?s?|cliente?s?|inscrite?s?|lectrices?|prospects?)|(?:elles|ils|on) me (?:disent|dit|ecrivent|ecrit)|configurer)\\b`),
   },
   {
     category: 'complaint',
     pattern: re(
-      `\\b(?:(?:la|ma|notre|votre|le|mon|our|my|the) (?:coach|formatrice|formateur|conseillere|conseiller|intervenante?|accompagnante?|experte?)${gap(3)} (?:ne s est pas (?:presentee?|connectee?)|n est (?:pas|jamais) venue?|pas venue?|etait absente?|absente?|m a pose un lapin|a oublie (?:notre|mon|le) (?:rendez vous|rdv|appel|seance|visio)|(?:didn t|did not|never) (?:show up|come|turn up))|(?:personne|aucune coach|aucun coach) (?:n est venue?|ne s est (?:presentee?|connectee?)))`,
+      `\\b(?:la|ma|notre|votre|le|mon|our|my|the) (?:coach|formatrice|formateur|conseillere|conseiller|intervenante?|accompagnante?)${gap(3)} (?:ne s est pas (?:presentee?|connect\\w*)|n est (?:pas|jamais) venue?|etait absente?|m a pose un lapin|a oublie (?:notre|mon|le) (?:rendez vous|rdv|appel|seance|visio)|(?:didn t|did not|never) (?:show up|come|turn up|join))`,
     ),
+    unless: re(`\\b${SOMEONE_ELSES_CLIENTS}\\b`),
   },
   {
     category: 'human',
     pattern: re(
-      `\\b(?:(?:numero|telephone|tel|adresse|mail|email|e mail|contact)${gap(4)} (?:vous joindre|vous contacter|vous appeler|vous ecrire|joindre l equipe|contacter l equipe|joindre l agence|contacter l agence)|(?:comment|ou|par ou) (?:est ce que )?(?:(?:puis je|peut on|je peux|on peut|pourrais je) )?(?:vous joindre|vous contacter|vous appeler|vous telephoner|joindre l equipe|contacter l equipe|joindre l agence|contacter l agence)|(?:${WANTS}|me faire|m envoyer|m etablir|obtenir|avoir|demander)${gap(2)} (?:un|le|votre|des) devis)`,
+      `\\b(?:(?:numero|telephone|tel|adresse|mail|email|e mail|contact)${gap(4)} (?:vous joindre|vous contacter|vous appeler|vous ecrire|joindre l equipe|contacter l equipe|joindre l agence|contacter l agence)|(?:comment|ou|par ou) (?:est ce que )?(?:(?:puis je|peut on|je peux|on peut|pourrais je) )?(?:vous joindre|vous contacter|vous appeler|vous telephoner|joindre l equipe|contacter l equipe|joindre l agence|contacter l agence)|(?:me faire|m envoyer|m etablir|me proposer|me transmettre|obtenir|recevoir|avoir|demander)${gap(1)} (?:un|le|votre|vos) devis)`,
     ),
-    unless: re(`\\b(?:mes|ses|leurs|my|their|ma|mon|une|un) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|customers?|students?)\\b|\\bautomati\\w*|${HOW_TO_ABOUT_ANYONE}`),
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${PAYMENT_TOOLS}|canva|modele|template)\\b|\\bautomati\\w*|${HOW_TO_ABOUT_ANYONE}`),
   },
   // A person, however the request is worded (human-request-patterns.ts).
   {
