@@ -77,12 +77,12 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     communauté|engagement|engager|commentaires|commentaire|likes|like|portée|bio|inspiration|storytelling|accroche|
     hook|coulisses|esthétique|image de marque|linkedin|facebook|youtube|live instagram|filtre|template|templates|
     harmonieux|harmonieuse|créatif|créative|création de contenu|rédiger mes posts|texte court|raconter mon histoire|raconter|
-    slide|slides|sticker|stickers|slides du carrousel|bio instagram|dm|dms|messages privés|message privé|lives|faire un live|en live`,
+    slide|slides|sticker|stickers|slides du carrousel|bio instagram|dm|dms|messages privés|message privé`,
   ),
   ...entries(
     2,
     `caption|captions|content|grow my account|branding|brand|color|colors|colour|colours|palette|font|fonts|video|videos|editing|views|reach|
-    viral|post ideas|posting|highlight|highlights`,
+    viral|post ideas|posting|highlight|highlights|lives`,
     { exact: true },
   ),
   ...entries(
