@@ -12,7 +12,7 @@ import { foldFrench } from './french-text.ts';
  *
  * Words of both languages ("newsletter", "story", "email") are left as they are; everyday words for
  * the knowledge base's "email" and "spam" ("mes mails", "courriels", "courriers indésirables"), French
- * chat shorthand ("rdv", "tuto", "appli", "promo", "pub") and "taille" / "format" get the
+ * chat shorthand ("rdv", "tuto", "appli") and "taille" / "format" get the
  * documents' terms added, in either language. A French message
  * is kept as written; the French equivalents of its English field words ("mes followers", "mon
  * funnel") are added after it, except for words French has too ("comment", "page", "post").
@@ -36,10 +36,6 @@ const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.entries({
   tutos: 'tutoriels',
   appli: 'application',
   applis: 'applications',
-  promo: 'promotion',
-  promos: 'promotions',
-  pub: 'publicite',
-  pubs: 'publicites',
   taille: 'format dimensions',
   dimensions: 'taille format',
   mail: 'email',
