@@ -115,7 +115,7 @@ export async function reembedStaleChunks(options: ReembedOptions): Promise<Reemb
       chunksDone += batch.length;
       report(document.title);
     }
-    chunksWritten += await writeDocumentVectors(pool, document.documentId, embedder.model, chunks.rows.map((chunk, index) => ({ id: chunk.id, vector: vectors[index]! })));
+    chunksWritten += await writeDocumentVectors(pool, document.documentId, embedder.model, onlyFromModelsStartingWith, chunks.rows.map((chunk, index) => ({ id: chunk.id, vector: vectors[index]! })));
     documentsDone += 1;
     report(document.title);
     logger.info({ document: document.title, chunks: chunks.rows.length }, 'document re-embedded');
@@ -124,8 +124,17 @@ export async function reembedStaleChunks(options: ReembedOptions): Promise<Reemb
   return { model: embedder.model, documents: documentsDone, chunks: chunksWritten };
 }
 
-/** One transaction: locks the document, then updates its chunks still of another model. Returns the rows updated. */
-async function writeDocumentVectors(pool: pg.Pool, documentId: string, model: string, chunks: Array<{ id: string; vector: number[] }>): Promise<number> {
+/**
+ * One transaction: locks the document, then updates its chunks still stale by the same test as the
+ * read (a chunk another process moved to a live model meanwhile is left alone). Returns the rows updated.
+ */
+async function writeDocumentVectors(
+  pool: pg.Pool,
+  documentId: string,
+  model: string,
+  onlyFromModelsStartingWith: string | null,
+  chunks: Array<{ id: string; vector: number[] }>,
+): Promise<number> {
   return inTransaction(pool, async (client) => {
     await client.query('SELECT id FROM documents WHERE id = $1 FOR UPDATE', [documentId]);
     let updated = 0;
@@ -134,9 +143,9 @@ async function writeDocumentVectors(pool: pg.Pool, documentId: string, model: st
       const result = await client.query(
         `UPDATE document_chunks chunk
          SET embedding = fresh.embedding::vector, embedding_model = $1
-         FROM unnest($2::uuid[], $3::text[]) AS fresh(id, embedding)
-         WHERE chunk.id = fresh.id AND chunk.document_id = $4 AND chunk.embedding_model IS DISTINCT FROM $1`,
-        [model, batch.map((chunk) => chunk.id), batch.map((chunk) => toVectorLiteral(chunk.vector)), documentId],
+         FROM unnest($3::uuid[], $4::text[]) AS fresh(id, embedding)
+         WHERE chunk.id = fresh.id AND chunk.document_id = $5 AND ${STALE_CHUNK_CONDITION}`,
+        [model, onlyFromModelsStartingWith, batch.map((chunk) => chunk.id), batch.map((chunk) => toVectorLiteral(chunk.vector)), documentId],
       );
       updated += result.rowCount ?? 0;
     }

@@ -25,7 +25,6 @@ const visitorMessages: Record<ChatJobFailureCode, string> = {
     "Le service est momentanément indisponible. Réessaie dans quelques minutes, ou demande à parler à l'équipe.",
 };
 
-/** The job ran past JOB_DEADLINE_MS: retryable (the next attempt may be faster). */
 /** The reason given to calls a chat job left running when it ended (nothing waits for them any more). */
 export class JobEndedError extends Error {
   constructor() {
@@ -34,6 +33,7 @@ export class JobEndedError extends Error {
   }
 }
 
+/** The job ran past JOB_DEADLINE_MS: retryable (the next attempt may be faster). */
 export class JobDeadlineExceededError extends AppError {
   constructor(deadlineMs: number, cause?: unknown) {
     super({

@@ -92,7 +92,8 @@ export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Pr
 
   const record = (attempt: ProviderAttempt) => {
     attemptLog.add(attempt);
-    const level = attempt.status === 'ok' ? 'info' : attempt.status === 'retry' ? 'warn' : 'warn';
+    // An aborted attempt is the caller's decision (the job ended, its deadline, the worker's shutdown), not a provider fault.
+    const level = attempt.status === 'ok' || attempt.status === 'aborted' ? 'info' : 'warn';
     logger[level]({ provider_attempt: attempt }, `provider attempt ${attempt.status}`);
   };
   const base = { provider, role, requestedModel: model };
