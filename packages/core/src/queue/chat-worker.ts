@@ -49,6 +49,8 @@ export interface ChatWorkerHandle {
 
 /** Times a stalled job may be put back before it fails (each stall is a worker lost mid-job). */
 export const MAX_STALLED_COUNT = 3;
+/** The reason every ended job's left-over calls are aborted with: one instance (an Error's stack costs µs a job). */
+const JOB_ENDED = new JobEndedError();
 /** Progress (partial_reply) updates at most this often while the answer streams. */
 export const PROGRESS_INTERVAL_MS = 50;
 
@@ -171,7 +173,7 @@ export function startChatWorker(options: {
       clearTimeout(timer);
       // Calls the job started and left running (an embedding no reply needed) end with it, as they
       // did when the worker's shutdown still reached them; this also unhooks the job from shutdown.
-      jobAbort.abort(new JobEndedError());
+      jobAbort.abort(JOB_ENDED);
       if (entry.kind === 'run') gate.processingEnded(jobId);
     }
   }
