@@ -5,9 +5,10 @@ import type { HistoryMessage } from '../capabilities/capabilities.ts';
  * (HISTORY_TOKEN_BUDGET): the most recent messages are kept whole, older ones dropped; a window never
  * starts with an assistant message whose question was dropped. When not even the latest exchange
  * fits whole (a long answer), it is kept shortened rather than dropped: its question, then the
- * beginning of each message after it, so that a follow-up ("et ensuite ?") still has its context. The estimate needs no tokenizer: about
- * 3.5 characters per token for French text (BPE tokenizers of the Claude/GPT families), plus a few
- * tokens of per-message overhead; it errs on the side of more tokens.
+ * beginning of each message after it, so that a follow-up ("et ensuite ?") still has its context.
+ * The estimate needs no tokenizer: about 3.5 characters per token for French text (BPE tokenizers
+ * of the Claude/GPT families), plus a few tokens of per-message overhead; it errs on the side of
+ * more tokens.
  */
 
 export const CHARACTERS_PER_TOKEN = 3.5;
