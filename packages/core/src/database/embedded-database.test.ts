@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
 import { createLogger } from '../logging/logger.ts';
+import { SecretRedactor, secretValuesOf } from '../logging/secret-redaction.ts';
 import { EmbeddedDatabaseLockedError, EmbeddedDatabasePortInUseError } from './database-errors.ts';
 import { createPgPool, databaseUrlOf, startEmbeddedDatabase } from './embedded-database.ts';
 
@@ -13,8 +14,14 @@ const logger = createLogger({ level: 'silent' });
 describe('databaseUrlOf', () => {
   it('uses DATABASE_URL when set, else the embedded port', () => {
     expect(databaseUrlOf(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/app' }))).toBe('postgres://u:p@db:5432/app');
-    expect(databaseUrlOf(loadConfig({ EMBEDDED_DB_PORT: '6543' }))).toBe('postgres://postgres:postgres@127.0.0.1:6543/postgres');
-    expect(databaseUrlOf(loadConfig({}))).toBe('postgres://postgres:postgres@127.0.0.1:54329/postgres');
+    expect(databaseUrlOf(loadConfig({ EMBEDDED_DB_PORT: '6543' }))).toBe('postgres://postgres@127.0.0.1:6543/postgres');
+    expect(databaseUrlOf(loadConfig({}))).toBe('postgres://postgres@127.0.0.1:54329/postgres');
+  });
+
+  it('gives the embedded address no password, so log redaction does not blank every "postgres"', () => {
+    const embeddedUrl = databaseUrlOf(loadConfig({}));
+    expect(secretValuesOf({ DATABASE_URL: embeddedUrl })).toEqual([]);
+    expect(new SecretRedactor(secretValuesOf({ DATABASE_URL: embeddedUrl })).redact(`{"databaseMode":"postgres","database":"${embeddedUrl}"}`)).toContain('"databaseMode":"postgres"');
   });
 });
 

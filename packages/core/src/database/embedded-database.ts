@@ -23,7 +23,7 @@ export interface EmbeddedDatabaseOptions {
 }
 
 export interface EmbeddedDatabase {
-  /** `postgres://postgres:postgres@<host>:<port>/postgres`, for any `pg` client. */
+  /** `postgres://postgres@<host>:<port>/postgres` (no password: the server asks for none, and a password in the URL would count as a secret that log redaction blanks wherever "postgres" appears), for any `pg` client. */
   connectionString: string;
   host: string;
   port: number;
@@ -37,7 +37,7 @@ export function databaseUrlOf(config: Pick<AppConfig, 'DATABASE_URL' | 'EMBEDDED
 }
 
 export function embeddedConnectionString(host: string, port: number): string {
-  return `postgres://postgres:postgres@${host}:${port}/postgres`;
+  return `postgres://postgres@${host}:${port}/postgres`;
 }
 
 /**
