@@ -35,7 +35,14 @@ export interface QueuedPipelineSide extends BenchSide {
    * `conversations` × 20 messages, all queued while the worker is paused, so submissions do not
    * compete with hand-offs. Throws if a message started before the previous one of its conversation ended.
    */
-  handoffs(conversations: number): Promise<number[]>;
+  handoffs(conversations: number): Promise<HandoffRun>;
+}
+
+export interface HandoffRun {
+  /** Each message's start minus the end of the one before it in its conversation, in ms. */
+  gaps: number[];
+  /** Messages run per second from the worker's resume until the last ended: each conversation gets a turn every `conversations / messagesPerSecond`. */
+  messagesPerSecond: number;
 }
 
 export async function openQueuedPipelineSide(options: { config: AppConfig; submitConcurrency: number; logger: Logger }): Promise<QueuedPipelineSide> {
@@ -112,8 +119,10 @@ export async function openQueuedPipelineSide(options: { config: AppConfig; submi
         }),
       );
       const allHandedOff = Promise.all(handoffJobs.flat().map((jobId) => hub.waitForTerminal(jobId, 60_000)));
+      const resumedAt = performance.now();
       worker.worker.resume();
       await allHandedOff;
+      const lastEnd = Math.max(...[...runs.values()].map((run) => run.end));
       recordRuns = false;
       const handoffs: number[] = [];
       for (const ids of handoffJobs) {
@@ -124,7 +133,7 @@ export async function openQueuedPipelineSide(options: { config: AppConfig; submi
           else if (previous && current) throw new Error('order violated: a message started before the previous one ended');
         }
       }
-      return handoffs;
+      return { gaps: handoffs, messagesPerSecond: (runs.size * 1000) / (lastEnd - resumedAt) };
     },
     async close() {
       await worker.close();
