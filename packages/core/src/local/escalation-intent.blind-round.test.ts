@@ -34,6 +34,13 @@ const ESCALATED: Array<[message: string, category: string]> = [
   ["Je ne reçois pas les emails de l'agence.", 'account'],
   ["Le coach ne s'est pas connecté à notre visio.", 'complaint'],
   ['Comment changer mon numéro de téléphone, je veux être rappelée demain', 'human'],
+  // A probe on another knowledge base (sessions booked with the agency): a session link that does
+  // not work or never came, a replay never received.
+  ["Je n'ai pas reçu le lien pour ma séance de demain", 'account'],
+  ['Mon lien de visio pour la séance ne marche pas, on commence dans 5 minutes !', 'account'],
+  ['Le lien zoom de ma séance ne fonctionne pas', 'account'],
+  ["je n'ai pas reçu le replay de la séance de groupe", 'account'],
+  ["Je n'ai jamais reçu l'invitation pour la masterclass", 'account'],
 ];
 
 // The same words about the visitor's own business, tools or content.
@@ -78,6 +85,16 @@ const ANSWERED = [
   'Où mettre mon numéro de téléphone sur ma page Facebook ?',
   'Dois-je afficher mon numéro de téléphone sur Instagram ?',
   'Comment est-ce que je peux ajouter mon numéro de téléphone sur mon site ?',
+  // The probe's near misses: the visitor's own sessions, with their clients.
+  "Ma cliente n'a pas reçu le lien de sa séance",
+  'Le lien zoom de la séance de ma cliente ne marche pas',
+  "Mes participantes n'ont pas reçu le replay du webinaire",
+  "Mes élèves n'ont pas reçu le lien de l'atelier",
+  'Mes clientes me disent qu’elles n’ont pas reçu le lien de la séance',
+  'Comment faire pour que le lien de la visio ne change pas à chaque séance ?',
+  'je fais des séances de sophro en visio, comment envoyer le lien zoom automatiquement après la réservation ?',
+  'Pourquoi le lien de mon rdv Calendly ne marche pas ?',
+  'Comment envoyer le replay de mon webinaire à celles qui ne l’ont pas reçu ?',
 ];
 
 describe('escalation rules on blind-round wordings', () => {

@@ -31,6 +31,13 @@ const PAYMENT_FAILED = `(?:a echoue|echoue|a ete rejete|rejete|a ete refuse|refu
 /** Did not receive (the agency's emails, links…). */
 const NOT_RECEIVED = `(?:(?:ne )?recois (?:plus|pas|rien|jamais)|(?:n ai|ai) (?:jamais|pas|toujours pas|rien) recu|jamais recu|pas recu|(?:don t|do not|never|didn t) (?:get|receive|got|received))`;
 
+/**
+ * A session the visitor attends (a link or a replay of it is sent to them): with a link that does not
+ * work, or one never received, it is the agency's session; the visitor's own sessions with their
+ * clients come with those clients ("le lien de la séance de ma cliente"), which veto the rules.
+ */
+const SESSION = `(?:seances?|visio|zoom|rendez vous|rdv|appel|session|atelier|masterclass|webinaire|live|coaching)`;
+
 /** Misspellings and SMS forms seen in visitors' messages, mended before matching (folded forms). */
 const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
   [/\bquelqu?\s?1\b/g, 'quelqu un'],
@@ -176,9 +183,9 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'account',
     pattern: re(
-      `\\b(?:lien${gap(3)} (?:acceder|acces|connexion|formation|programme|espace membre|module|cours|replay)${gap(4)} (?:ne marche|marche pas|marche plus|ne fonctionne|fonctionne pas|fonctionne plus|invalide|expire|mort|casse|renvoie une erreur))`,
+      `\\b(?:lien${gap(3)} (?:acceder|acces|connexion|formation|programme|espace membre|module|cours|replay|${SESSION})${gap(4)} (?:ne marche|marche pas|marche plus|ne fonctionne|fonctionne pas|fonctionne plus|invalide|expire|mort|casse|renvoie une erreur))`,
     ),
-    unless: re(`\\b(?:(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|customers?|students?)|instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|canva|gmail|google|zapier|brevo|mailerlite|stripe|paypal|calendly|wordpress|bio|linktree)\\b`),
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|canva|gmail|google|zapier|brevo|mailerlite|stripe|paypal|calendly|wordpress|bio|linktree)\\b`),
   },
   {
     category: 'personal_data',
@@ -211,9 +218,9 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'account',
     pattern: re(
-      `\\b(?:${NOT_RECEIVED}${gap(3)} (?:vos|votre|your) (?:e ?mails?|mails?|newsletters?|messages?|sms|confirmation|mail de confirmation|liens?|acces|identifiants|invitation|convocation)|${NOT_RECEIVED}${gap(2)} (?:les|des|aucun|aucune) (?:e ?mails?|mails?|newsletters?|messages?) (?:de l agence|de l equipe|de votre equipe|de votre part|de chez vous)|(?:rien|aucun \\w+|aucune \\w+) recu de (?:votre|ta) part|(?:vos|your) (?:e ?mails?|mails?|newsletters?|messages?)${gap(1)} (?:n arrivent (?:plus|pas|jamais)|(?:arrivent|tombent|finissent|vont) (?:dans|en) (?:mes |les )?(?:spams?|indesirables|promotions)|go to (?:my )?spam))`,
+      `\\b(?:${NOT_RECEIVED}${gap(3)} (?:vos|votre|your) (?:e ?mails?|mails?|newsletters?|messages?|sms|confirmation|mail de confirmation|liens?|acces|identifiants|invitation|convocation)|${NOT_RECEIVED}${gap(2)} (?:les|des|aucun|aucune) (?:e ?mails?|mails?|newsletters?|messages?) (?:de l agence|de l equipe|de votre equipe|de votre part|de chez vous)|${NOT_RECEIVED}${gap(3)} (?:le |mon |un |aucun |les |mes |de |d )?(?:liens?|replays?|enregistrements?|invitation)${gap(3)} (?:pour|de|du|d|a|au) (?:la |ma |notre |mon |le |l |cette |ce )?${SESSION}|(?:rien|aucun \\w+|aucune \\w+) recu de (?:votre|ta) part|(?:vos|your) (?:e ?mails?|mails?|newsletters?|messages?)${gap(1)} (?:n arrivent (?:plus|pas|jamais)|(?:arrivent|tombent|finissent|vont) (?:dans|en) (?:mes |les )?(?:spams?|indesirables|promotions)|go to (?:my )?spam))`,
     ),
-    unless: re(`\\b(?:(?:une|mes|des|les|ses) (?:abonnee?s?|cliente?s?|inscrite?s?|lectrices?|prospects?)|(?:elles|ils|on) me (?:disent|dit|ecrivent|ecrit)|configurer)\\b`),
+    unless: re(`\\b(?:(?:une|mes|des|les|ses) (?:abonnee?s?|cliente?s?|inscrite?s?|lectrices?|prospects?)|${SOMEONE_ELSES_CLIENTS}|(?:elles|ils|on) me (?:disent|dit|ecrivent|ecrit)|configurer)\\b`),
   },
   {
     category: 'complaint',
