@@ -27,7 +27,11 @@ const ENGLISH_FUNCTION_WORDS = new Set(
   anyone anything please thanks hi hello hey oh ok okay keep keeps want wants need needs`.split(/\s+/),
 );
 
-/** English words of the agency's field and their French equivalents (folded). */
+/**
+ * English words of the agency's field and their French equivalents (folded): the sample knowledge
+ * base's topics, and those of coaching knowledge bases at large (blog and search, podcasts,
+ * profiles, booked sessions), tried on evaluation/other-knowledge-base.
+ */
 const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.entries({
   // Everyday words (of both languages) for what the knowledge base calls emails and spam, and
   // French chat shorthand for the words documents use.
@@ -58,7 +62,31 @@ const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.entries({
   times: 'fois',
   often: 'frequence',
   frequency: 'frequence',
-  long: 'duree',
+  long: 'duree longueur',
+  length: 'longueur',
+  words: 'mots',
+  // Other knowledge bases' fields: blog and search, podcasts, profiles, booked sessions.
+  blog: 'blog article',
+  article: 'article',
+  articles: 'articles',
+  seo: 'referencement',
+  rank: 'referencement positionner',
+  ranking: 'referencement',
+  podcast: 'podcast',
+  episode: 'episode',
+  episodes: 'episodes',
+  mic: 'micro',
+  microphone: 'micro',
+  profile: 'profil',
+  headline: 'titre',
+  banner: 'banniere',
+  picture: 'photo',
+  session: 'seance',
+  sessions: 'seances',
+  appointment: 'rendez vous seance',
+  cancel: 'annuler',
+  reschedule: 'deplacer reporter',
+  booking: 'reservation',
   post: 'publier publication',
   posts: 'publications',
   posting: 'publier publication',
@@ -187,7 +215,8 @@ const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.entries({
  */
 const ALSO_FRENCH: ReadonlySet<string> = new Set(
   `comment content page plan live long post posts film sales course courses programme program replay video videos camera
-  difference contact sequence stories engagement spam list time offer start send first area font team tool error`.split(/\s+/),
+  difference contact sequence stories engagement spam list time offer start send first area font team tool error
+  article articles podcast episode session sessions`.split(/\s+/),
 );
 
 export function withFrenchEquivalents(question: string): string {

@@ -82,9 +82,14 @@ describe('detectEscalationIntent', () => {
 });
 
 describe('the how-to texts of the experts read as how-to, not as escalations', () => {
-  // Every sentence of Audrey's and Carole's documents (sample knowledge base and development set):
-  // each is written like an expert's answer and names tools, forms, payments or connections in passing.
-  const folders = [new URL('../../../../knowledge-base/', import.meta.url), new URL('../evaluation/development-set/kb/', import.meta.url)];
+  // Every sentence of Audrey's and Carole's documents (sample knowledge base, development set, the
+  // other knowledge base): each is written like an expert's answer and names tools, forms, payments
+  // or connections in passing.
+  const folders = [
+    new URL('../../../../knowledge-base/', import.meta.url),
+    new URL('../evaluation/development-set/kb/', import.meta.url),
+    new URL('../evaluation/other-knowledge-base/kb/', import.meta.url),
+  ];
   const expertSentences = folders.flatMap((folder) =>
     readdirSync(folder)
       .filter((file) => file.endsWith('.md'))
