@@ -7,7 +7,7 @@ import { foldFrench, frenchStopWords, normalizeFrench, splitSentences } from '..
  *
  * - a whole sentence opens with a capital letter or a digit (after any emoji, quote or bold mark)
  *   and ends with . ! ? … (closing quotes, brackets and emojis may follow) or with an emoji;
- * - a sentence that leans on the one before it ("Mais…", "Donc…", "Elle…", "C'est…") is quoted
+ * - a sentence that leans on the one before it ("Mais…", "Donc…", "Par exemple…", "Elle…", "C'est…") is quoted
  *   only together with it; first in its chunk, it is not quoted at all;
  * - a list whose items are pieces of one sentence ("…les formats qui marchent bien sont :" then
  *   "- 3 conseils rapides… ;") is one passage with its introduction; its items are never quoted
@@ -33,7 +33,7 @@ const HEADING = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/;
 const EMOJI_OR_SPACE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]/u;
 /** Words that make a sentence lean on the previous one (folded, at the start of the sentence). */
 const LEANS_ON_PREVIOUS =
-  /^(?:mais|et|ou|donc|puis|ensuite|alors|pourtant|cependant|sinon|par contre|en revanche|du coup|pour cela|pour ca|de plus|en plus|il|elle|ils|elles|cela|ca|ceci|c est|celle ci|celui ci|ceux ci|celles ci)(?![a-z0-9])/;
+  /^(?:mais|et|ou|donc|puis|ensuite|alors|pourtant|cependant|sinon|par contre|en revanche|du coup|pour cela|pour ca|de plus|en plus|par exemple|en effet|ainsi|autrement dit|concretement|de meme|au contraire|c est pourquoi|il|elle|ils|elles|cela|ca|ceci|c est|celle ci|celui ci|ceux ci|celles ci)(?![a-z0-9])/;
 
 export const countWords = (text: string): number => (text.match(/\S+/g) ?? []).length;
 

@@ -117,6 +117,27 @@ describe('ExtractiveAnswerer', () => {
     expect(output.text).not.toMatch(/…$/mu);
   });
 
+  it('quotes an example together with the sentence it illustrates', async () => {
+    const linkedin = source(
+      'Optimiser son profil LinkedIn de coach',
+      'Ton titre LinkedIn doit dire qui tu aides et à quoi, pas seulement "coach". ' +
+        'Par exemple : "J\'aide les mamans entrepreneures à lancer leur activité sans y passer leurs soirées".',
+    );
+    const { text } = await answerer.answer({ agent: 'carole', message: 'Comment écrire mon titre LinkedIn ?', history: [], sources: [linkedin] }, {});
+    expect(text).toContain('💡 Ton titre LinkedIn doit dire qui tu aides et à quoi, pas seulement "coach". Par exemple : "J\'aide les mamans');
+  });
+
+  it('pads a one-passage answer with what follows it in its document before another document’s weak match', async () => {
+    const linkedin = source(
+      'Profil',
+      'Ton titre LinkedIn de coach doit dire qui tu aides.\n\nLes recommandations de tes anciennes clientes rassurent tes visiteurs.',
+    );
+    const captions = source('Légendes', 'Une bonne légende parle à une seule personne, comme une coach le ferait.', 1);
+    const { text } = await answerer.answer({ agent: 'carole', message: 'Comment écrire mon titre LinkedIn de coach ?', history: [], sources: [linkedin, captions] }, {});
+    expect(text).toContain('💡 Ton titre LinkedIn de coach doit dire qui tu aides.\n💡 Les recommandations de tes anciennes clientes');
+    expect(text).not.toContain('légende');
+  });
+
   it('splits text into deltas that concatenate back to it', () => {
     const text = 'Un deux  trois\n\nquatre cinq six sept.';
     expect(splitIntoDeltas(text).join('')).toBe(text);

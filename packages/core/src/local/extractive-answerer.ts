@@ -189,10 +189,24 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // Passages close to the best match; weaker ones (then unrelated ones) only to reach two passages.
   const bestOverlap = Math.max(...relevant.map((passage) => passage.overlap));
   const strong = relevant.filter((passage) => passage.overlap >= MIN_RELATIVE_OVERLAP * bestOverlap);
+  // Padding to two passages: the best passage's own document first (a weaker match in it, then the
+  // passage that follows it under the same heading), another document's weak match (a shared
+  // everyday word) only after.
+  const best = strong[0]!;
+  const inBestDocument = (passage: ScoredPassage) => passage.documentId === best.documentId;
+  const followsBest = (passage: ScoredPassage) =>
+    passage.sourceRank === best.sourceRank && passage.position === best.position + 1 && passage.heading === best.heading;
+  const weaker = relevant.filter((passage) => !strong.includes(passage));
   const ranked =
     strong.length >= 2
       ? strong
-      : [...strong, ...relevant.filter((passage) => !strong.includes(passage)), ...allRanked.filter((passage) => passage.overlap === 0)].slice(0, 2);
+      : [
+          ...strong,
+          ...weaker.filter(inBestDocument),
+          ...allRanked.filter((passage) => passage.overlap === 0 && followsBest(passage)),
+          ...weaker.filter((passage) => !inBestDocument(passage)),
+          ...allRanked.filter((passage) => passage.overlap === 0),
+        ].slice(0, 2);
   // A question that names both agents' topics: the best passage of each named agent's documents first.
   const ownerOf = (passage: ScoredPassage) => input.sources[passage.sourceRank]!.agentOwner;
   const firstPerNamedAgent = agentsNamedBy(input.message)
