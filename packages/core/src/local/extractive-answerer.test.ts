@@ -138,6 +138,14 @@ describe('ExtractiveAnswerer', () => {
     expect(text).not.toContain('légende');
   });
 
+  it('does not count a light verb shared with another document as a match ("Que mettre…" / "sans en mettre…")', async () => {
+    const linkedin = source('Profil', 'Ton titre LinkedIn doit dire qui tu aides.\n\nLes recommandations de tes anciennes clientes rassurent tes visiteurs.');
+    const captions = source('Légendes', 'Un ou deux emojis peuvent rythmer le texte, sans en mettre à chaque ligne.', 1);
+    const { text } = await answerer.answer({ agent: 'carole', message: 'Que mettre dans mon titre LinkedIn ?', history: [], sources: [linkedin, captions] }, {});
+    expect(text).toContain('Ton titre LinkedIn doit dire qui tu aides.');
+    expect(text).not.toContain('emojis');
+  });
+
   it('splits text into deltas that concatenate back to it', () => {
     const text = 'Un deux  trois\n\nquatre cinq six sept.';
     expect(splitIntoDeltas(text).join('')).toBe(text);

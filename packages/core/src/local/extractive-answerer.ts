@@ -60,6 +60,15 @@ const MIN_RELATIVE_SOURCE_SCORE = 0.25;
 const MIN_RELATIVE_OVERLAP = 0.4;
 /** Question words found in a passage's heading count this much (those in the passage count 1). */
 const HEADING_WEIGHT = 0.5;
+/**
+ * Light verbs say little about the topic ("Que mettre dans mon titre LinkedIn ?" and "sans en
+ * mettre à chaque ligne"): a passage sharing one counts it this much. (Not "passer", "donner",
+ * "pris": their stems are those of "mot de passe", "données", "prix".)
+ */
+const LIGHT_VERB_WEIGHT = 0.25;
+const LIGHT_VERB_STEMS: ReadonlySet<string> = new Set(
+  contentStems('mettre met mets mis prendre prends prend rendre laisser aller venir voir trouver trouve dire dis'),
+);
 
 /**
  * Passages of the sources ranked by relevance to the question (best first): rarer question
@@ -95,8 +104,9 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
     .map(({ stems, headingStems, sourceScore, ...candidate }) => {
       let overlap = 0;
       for (const stem of queryStems) {
-        if (stems.has(stem)) overlap += inverseFrequency.get(stem)!;
-        else if (headingStems.has(stem)) overlap += HEADING_WEIGHT * inverseFrequency.get(stem)!;
+        const weight = LIGHT_VERB_STEMS.has(stem) ? LIGHT_VERB_WEIGHT : 1;
+        if (stems.has(stem)) overlap += weight * inverseFrequency.get(stem)!;
+        else if (headingStems.has(stem)) overlap += weight * HEADING_WEIGHT * inverseFrequency.get(stem)!;
       }
       const lengthPenalty = 1 / Math.sqrt(Math.max(1, stems.size / 8));
       const sourceBonus = 0.6 * sourceScore;
