@@ -138,11 +138,11 @@ describe('ExtractiveAnswerer', () => {
     expect(text).not.toContain('légende');
   });
 
-  it('does not count a light verb shared with another document as a match ("Que mettre…" / "sans en mettre…")', async () => {
-    const linkedin = source('Profil', 'Ton titre LinkedIn doit dire qui tu aides.\n\nLes recommandations de tes anciennes clientes rassurent tes visiteurs.');
+  it('does not match a light verb ("Que mettre…" / "sans en mettre…"): the answer is padded from its own document', async () => {
+    const linkedin = source('Profil', '# Profil\n\nTon titre LinkedIn doit dire qui tu aides.\n\n## La photo\n\nUtilise une photo où l\'on voit bien ton visage.');
     const captions = source('Légendes', 'Un ou deux emojis peuvent rythmer le texte, sans en mettre à chaque ligne.', 1);
     const { text } = await answerer.answer({ agent: 'carole', message: 'Que mettre dans mon titre LinkedIn ?', history: [], sources: [linkedin, captions] }, {});
-    expect(text).toContain('Ton titre LinkedIn doit dire qui tu aides.');
+    expect(text).toContain('💡 Ton titre LinkedIn doit dire qui tu aides.\n💡 Utilise une photo');
     expect(text).not.toContain('emojis');
   });
 

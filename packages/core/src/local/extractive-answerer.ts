@@ -49,7 +49,7 @@ const OFFLINE_NOTICE_CAROLE =
 
 interface ScoredPassage extends AnswerPassage {
   documentId: string;
-  /** Weighted overlap with the question's content words (0: shares no word with it). */
+  /** Weighted overlap with the question's content words, light verbs aside (0: shares none with it). */
   overlap: number;
   score: number;
 }
@@ -61,11 +61,10 @@ const MIN_RELATIVE_OVERLAP = 0.4;
 /** Question words found in a passage's heading count this much (those in the passage count 1). */
 const HEADING_WEIGHT = 0.5;
 /**
- * Light verbs say little about the topic ("Que mettre dans mon titre LinkedIn ?" and "sans en
- * mettre à chaque ligne"): a passage sharing one counts it this much. (Not "passer", "donner",
- * "pris": their stems are those of "mot de passe", "données", "prix".)
+ * Light verbs say nothing of the topic ("Que mettre dans mon titre LinkedIn ?" and "sans en mettre
+ * à chaque ligne"): the question's are not matched. Not "passer", "donner", "pris": their stems
+ * are those of "mot de passe", "données", "prix".
  */
-const LIGHT_VERB_WEIGHT = 0.25;
 const LIGHT_VERB_STEMS: ReadonlySet<string> = new Set(
   contentStems('mettre met mets mis prendre prends prend rendre laisser aller venir voir trouver trouve dire dis'),
 );
@@ -76,7 +75,7 @@ const LIGHT_VERB_STEMS: ReadonlySet<string> = new Set(
  * sources get a bonus. A passage repeated by two overlapping chunks counts once.
  */
 export function rankSourcePassages(question: string, sources: readonly RetrievedChunk[]): ScoredPassage[] {
-  const queryStems = new Set(contentStems(question));
+  const queryStems = new Set(contentStems(question).filter((stem) => !LIGHT_VERB_STEMS.has(stem)));
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
   const seenTexts = new Set<string>();
   const candidates: Array<AnswerPassage & { documentId: string; stems: Set<string>; headingStems: Set<string>; sourceScore: number }> = [];
@@ -104,9 +103,8 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
     .map(({ stems, headingStems, sourceScore, ...candidate }) => {
       let overlap = 0;
       for (const stem of queryStems) {
-        const weight = LIGHT_VERB_STEMS.has(stem) ? LIGHT_VERB_WEIGHT : 1;
-        if (stems.has(stem)) overlap += weight * inverseFrequency.get(stem)!;
-        else if (headingStems.has(stem)) overlap += weight * HEADING_WEIGHT * inverseFrequency.get(stem)!;
+        if (stems.has(stem)) overlap += inverseFrequency.get(stem)!;
+        else if (headingStems.has(stem)) overlap += HEADING_WEIGHT * inverseFrequency.get(stem)!;
       }
       const lengthPenalty = 1 / Math.sqrt(Math.max(1, stems.size / 8));
       const sourceBonus = 0.6 * sourceScore;
@@ -200,8 +198,8 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   const bestOverlap = Math.max(...relevant.map((passage) => passage.overlap));
   const strong = relevant.filter((passage) => passage.overlap >= MIN_RELATIVE_OVERLAP * bestOverlap);
   // Padding to two passages: the best passage's own document first (a weaker match in it, then the
-  // passage that follows it under the same heading), another document's weak match (a shared
-  // everyday word) only after.
+  // passage that follows it under the same heading), then another document's weak match, then any
+  // passage of the best document before another document's.
   const best = strong[0]!;
   const inBestDocument = (passage: ScoredPassage) => passage.documentId === best.documentId;
   const followsBest = (passage: ScoredPassage) =>
@@ -215,6 +213,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
           ...weaker.filter(inBestDocument),
           ...allRanked.filter((passage) => passage.overlap === 0 && followsBest(passage)),
           ...weaker.filter((passage) => !inBestDocument(passage)),
+          ...allRanked.filter((passage) => passage.overlap === 0 && inBestDocument(passage)),
           ...allRanked.filter((passage) => passage.overlap === 0),
         ].slice(0, 2);
   // A question that names both agents' topics: the best passage of each named agent's documents first.
