@@ -119,7 +119,8 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
   const passages: Array<Omit<AnswerPassage, 'wordCount' | 'position'>> = [];
   /** A prose paragraph's last sentence when it announces a list (ends with ":"). */
   let pendingIntroduction: { text: string; heading: string } | null = null;
-  for (const paragraph of paragraphsOf(source.content, source.section)) {
+  // A chunk without a section (a document with no subheading) sits under its document's title.
+  for (const paragraph of paragraphsOf(source.content, source.section ?? source.title)) {
     if (paragraph.isList) {
       const items = paragraph.lines;
       if (items.every(isWholeSentence)) {

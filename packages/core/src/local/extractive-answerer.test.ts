@@ -146,6 +146,12 @@ describe('ExtractiveAnswerer', () => {
     expect(text).not.toContain('emojis');
   });
 
+  it('reads a chunk without a section under its document’s title (a document with no subheading)', async () => {
+    const blog = { ...source('Rédiger pour le référencement', 'Un article de 1000 à 1500 mots se positionne mieux qu’un texte court.'), section: null };
+    const { text } = await answerer.answer({ agent: 'carole', message: 'Comment rédiger pour le référencement ?', history: [], sources: [blog] }, {});
+    expect(text).toContain('Un article de 1000 à 1500 mots');
+  });
+
   it('splits text into deltas that concatenate back to it', () => {
     const text = 'Un deux  trois\n\nquatre cinq six sept.';
     expect(splitIntoDeltas(text).join('')).toBe(text);
