@@ -152,6 +152,20 @@ describe('ExtractiveAnswerer', () => {
     expect(text).toContain('Un article de 1000 à 1500 mots');
   });
 
+  it('weighs question words by the documents that hold them: the hashtags guide answers a hashtags question', async () => {
+    const hashtags = source(
+      'Écrire des légendes et choisir ses hashtags',
+      'Une belle image arrête le défilement, et les hashtags aident tes publications à être trouvées.\n\n' +
+        'Utilise entre 3 et 10 hashtags vraiment liés au sujet de la publication.\n\n' +
+        'Évite les hashtags génériques géants : ta publication s’y noie en quelques secondes.',
+    );
+    const linkedin = source('LinkedIn', 'Les posts qui racontent une expérience personnelle obtiennent plus de commentaires.', 1);
+    const tiktok = source('TikTok', 'Poste au moins quatre vidéos par semaine pendant un mois avant de juger les résultats.', 2);
+    const { text } = await answerer.answer({ agent: 'carole', message: 'Combien de hashtags sous un post ?', history: [], sources: [hashtags, linkedin, tiktok] }, {});
+    expect(text).toContain('Utilise entre 3 et 10 hashtags');
+    expect(text).not.toContain('quatre vidéos');
+  });
+
   it('splits text into deltas that concatenate back to it', () => {
     const text = 'Un deux  trois\n\nquatre cinq six sept.';
     expect(splitIntoDeltas(text).join('')).toBe(text);

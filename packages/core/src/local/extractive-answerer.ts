@@ -70,8 +70,8 @@ const LIGHT_VERB_STEMS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Passages of the sources ranked by relevance to the question (best first): rarer question
- * words count more, words of the heading a passage sits under count half, and better-ranked
+ * Passages of the sources ranked by relevance to the question (best first): question words found
+ * in fewer of the sources' documents count more, words of the heading a passage sits under count half, and better-ranked
  * sources get a bonus. A passage repeated by two overlapping chunks counts once.
  */
 export function rankSourcePassages(question: string, sources: readonly RetrievedChunk[]): ScoredPassage[] {
@@ -94,10 +94,13 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
       });
     }
   });
+  // By document: a word every passage of the best document repeats ("hashtags" in the hashtags
+  // guide) is its topic, not noise; a word of one passage of each other document is the weaker cue.
+  const documentCount = new Set(candidates.map((candidate) => candidate.documentId)).size;
   const inverseFrequency = new Map<string, number>();
   for (const stem of queryStems) {
-    const containing = candidates.filter((candidate) => candidate.stems.has(stem) || candidate.headingStems.has(stem)).length;
-    inverseFrequency.set(stem, containing === 0 ? 0 : Math.log(1 + candidates.length / containing));
+    const containing = new Set(candidates.filter((candidate) => candidate.stems.has(stem) || candidate.headingStems.has(stem)).map((candidate) => candidate.documentId)).size;
+    inverseFrequency.set(stem, containing === 0 ? 0 : Math.log(1 + documentCount / containing));
   }
   return candidates
     .map(({ stems, headingStems, sourceScore, ...candidate }) => {
