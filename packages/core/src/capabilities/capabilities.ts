@@ -70,6 +70,12 @@ export interface AnswerInput {
   message: string;
   history: HistoryMessage[];
   sources: RetrievedChunk[];
+  /**
+   * Other chunks of the sources' documents, best first (source-selection.ts `companionChunks`): an
+   * answerer may quote them under their document's citation. The offline answerer does; the live
+   * agents' prompt keeps to `sources`.
+   */
+  companions?: RetrievedChunk[];
 }
 
 export interface AnswerOutput {

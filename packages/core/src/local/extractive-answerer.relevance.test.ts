@@ -3,15 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
 import { chunkDocument } from '../knowledge/chunker.ts';
 import { parseFrontMatter } from '../knowledge/front-matter.ts';
-import { bestChunkPerDocument } from '../retrieval/source-selection.ts';
+import { COMPANIONS_PER_SOURCE } from '../retrieval/retrieve-for-agent.ts';
+import { bestChunkPerDocument, companionChunks } from '../retrieval/source-selection.ts';
 import { buildExtractiveAnswer } from './extractive-answerer.ts';
 import { lexicalScores } from './lexical-reranker.ts';
 
 /**
  * How focused the offline answer is: for every retrieval question of the evaluation sets whose
  * expected document is among its 3 sources (chunks as the chunker makes them, ranked by the local
- * lexical reranker), the share of quoted passages taken from that document. 0.68 when question
- * words were weighed by passage, 0.75 since they are weighed by document (2026-12-02).
+ * lexical reranker, with up to two companion chunks of each source's document, as the pipeline
+ * gives them), the share of quoted passages taken from that document. 0.68 when question words
+ * were weighed by passage, 0.75 weighed by document, 0.86 with the companion chunks (2026-12-02).
  */
 
 const evaluation = new URL('../evaluation/', import.meta.url);
@@ -53,10 +55,12 @@ describe('the offline answer quotes the document the question is about', () => {
     for (const line of readFileSync(new URL(file, evaluation), 'utf8').trim().split('\n')) {
       const { q, doc } = JSON.parse(line) as { q: string; doc: string };
       const scores = lexicalScores(q, chunks);
-      const sources = bestChunkPerDocument(chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score), 3);
-      const expected = sources.find((source) => source.title === doc);
+      const ranked = chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score);
+      const sources = bestChunkPerDocument(ranked, 3);
+      const companions = companionChunks(ranked, sources, COMPANIONS_PER_SOURCE);
+      const expected = ranked.find((chunk) => chunk.title === doc && sources.some((source) => source.chunkId === chunk.chunkId));
       if (!expected) continue;
-      const text = buildExtractiveAnswer({ agent: 'audrey', message: q, sources });
+      const text = buildExtractiveAnswer({ agent: 'audrey', message: q, sources, companions });
       for (const passage of text.split('\n').filter((answerLine) => /^\d+\. /.test(answerLine))) {
         quoted += 1;
         if (expected.body.includes(passage.replace(/^\d+\. /, '').slice(0, 40))) fromExpected += 1;
@@ -64,8 +68,8 @@ describe('the offline answer quotes the document the question is about', () => {
     }
   }
 
-  it('takes at least 72% of its quoted passages from the expected document', () => {
+  it('takes at least 82% of its quoted passages from the expected document', () => {
     expect(quoted).toBeGreaterThan(250);
-    expect(fromExpected / quoted).toBeGreaterThanOrEqual(0.72);
+    expect(fromExpected / quoted).toBeGreaterThanOrEqual(0.82);
   });
 });

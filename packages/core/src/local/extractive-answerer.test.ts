@@ -166,6 +166,18 @@ describe('ExtractiveAnswerer', () => {
     expect(text).not.toContain('quatre vidéos');
   });
 
+  it('quotes a companion chunk of a cited document (its best chunk an introduction, the figures in a later section)', async () => {
+    const introduction = { ...source('Légendes et hashtags', 'Une belle image arrête le défilement, et les hashtags aident tes publications.'), chunkId: 'legendes#0', documentId: 'legendes' };
+    const hashtagsSection = { ...introduction, chunkId: 'legendes#2', section: 'Choisir ses hashtags', content: 'Utilise entre 3 et 10 hashtags vraiment liés au sujet de la publication.' };
+    const { text } = await answerer.answer(
+      { agent: 'carole', message: 'Combien de hashtags par publication ?', history: [], sources: [introduction], companions: [hashtagsSection] },
+      {},
+    );
+    expect(text).toContain('Utilise entre 3 et 10 hashtags');
+    expect(text).toContain('📚 Sources : « Légendes et hashtags ».');
+    expect(text.indexOf('Une belle image')).toBeLessThan(text.indexOf('Utilise entre 3 et 10'));
+  });
+
   it('splits text into deltas that concatenate back to it', () => {
     const text = 'Un deux  trois\n\nquatre cinq six sept.';
     expect(splitIntoDeltas(text).join('')).toBe(text);

@@ -69,30 +69,39 @@ const LIGHT_VERB_STEMS: ReadonlySet<string> = new Set(
   contentStems('mettre met mets mis prendre prends prend rendre laisser aller venir voir trouver trouve dire dis'),
 );
 
+/** Companion chunks' passages are placed after their source's, in the companions' order. */
+const COMPANION_POSITION_STRIDE = 1_000;
+
 /**
  * Passages of the sources ranked by relevance to the question (best first): question words found
- * in fewer of the sources' documents count more, words of the heading a passage sits under count half, and better-ranked
- * sources get a bonus. A passage repeated by two overlapping chunks counts once.
+ * in fewer of the sources' documents count more, words of the heading a passage sits under count
+ * half, and better-ranked sources get a bonus. A passage repeated by two overlapping chunks counts
+ * once. `companions` (other chunks of the sources' documents) give passages under their
+ * document's source, after the source chunk's own.
  */
-export function rankSourcePassages(question: string, sources: readonly RetrievedChunk[]): ScoredPassage[] {
+export function rankSourcePassages(question: string, sources: readonly RetrievedChunk[], companions: readonly RetrievedChunk[] = []): ScoredPassage[] {
   const queryStems = new Set(contentStems(question).filter((stem) => !LIGHT_VERB_STEMS.has(stem)));
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
   const seenTexts = new Set<string>();
   const candidates: Array<AnswerPassage & { documentId: string; stems: Set<string>; headingStems: Set<string>; sourceScore: number }> = [];
   sources.forEach((source, sourceRank) => {
     if (bestSourceScore > 0 && source.score < MIN_RELATIVE_SOURCE_SCORE * bestSourceScore) return;
-    for (const passage of passagesOfSource(source, sourceRank)) {
-      if (passage.wordCount < MIN_WORDS_PER_PASSAGE || passage.wordCount > MAX_WORDS_PER_PASSAGE) continue;
-      if (isInjectedInstruction(passage.text) || seenTexts.has(passage.text)) continue;
-      seenTexts.add(passage.text);
-      candidates.push({
-        ...passage,
-        documentId: source.documentId,
-        stems: new Set(contentStems(passage.text)),
-        headingStems: new Set(contentStems(passage.heading)),
-        sourceScore: bestSourceScore > 0 ? source.score / bestSourceScore : 1 / (1 + sourceRank),
-      });
-    }
+    const chunks = [source, ...companions.filter((companion) => companion.documentId === source.documentId && companion.chunkId !== source.chunkId)];
+    chunks.forEach((chunk, chunkRank) => {
+      for (const passage of passagesOfSource(chunk, sourceRank)) {
+        if (passage.wordCount < MIN_WORDS_PER_PASSAGE || passage.wordCount > MAX_WORDS_PER_PASSAGE) continue;
+        if (isInjectedInstruction(passage.text) || seenTexts.has(passage.text)) continue;
+        seenTexts.add(passage.text);
+        candidates.push({
+          ...passage,
+          position: chunkRank * COMPANION_POSITION_STRIDE + passage.position,
+          documentId: source.documentId,
+          stems: new Set(contentStems(passage.text)),
+          headingStems: new Set(contentStems(passage.heading)),
+          sourceScore: bestSourceScore > 0 ? source.score / bestSourceScore : 1 / (1 + sourceRank),
+        });
+      }
+    });
   });
   // By document: a word every passage of the best document repeats ("hashtags" in the hashtags
   // guide) is its topic, not noise; a word of one passage of each other document is the weaker cue.
@@ -189,11 +198,11 @@ function choosePassages(agent: AgentName, sources: readonly RetrievedChunk[], ra
 }
 
 /** Builds the answer text (exported for tests; `ExtractiveAnswerer.answer` streams it). */
-export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'message' | 'sources'>): string {
+export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'message' | 'sources' | 'companions'>): string {
   if (detectPromptInjection(input.message) === 'prompt_extraction') return instructionsRefusal(input.agent);
   if (input.sources.length === 0) return noSourceAnswer(input.agent);
   // An English question is matched through its French equivalents (the sources are French).
-  const allRanked = rankSourcePassages(withFrenchEquivalents(input.message), input.sources);
+  const allRanked = rankSourcePassages(withFrenchEquivalents(input.message), input.sources, input.companions);
   const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return noSourceAnswer(input.agent);

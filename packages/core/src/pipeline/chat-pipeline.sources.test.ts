@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zeroUsage, type Router } from '../capabilities/capabilities.ts';
+import { zeroUsage, type AnswerInput, type Answerer, type Router } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
 import type { ChatJobData } from '../jobs/job-catalog.ts';
@@ -74,6 +74,19 @@ describe('sources of an answer', () => {
       }
     }
     expect(answered).toBeGreaterThan(questions.length);
+  });
+
+  it('hands the answerer more chunks of the cited documents, and the offline answer quotes the one with the figures', async () => {
+    const inputs: AnswerInput[] = [];
+    const answerer: Answerer = { answer: (input, hooks, signal) => (inputs.push(input), local.answerer.answer(input, hooks, signal)) };
+    const pipeline = createChatPipeline({ ...local, answerer, router: routerTo('carole'), retriever: new HybridRetriever(database.pool), conversations: stores.conversations, settings, logger });
+    const result = await pipeline.run(job('Combien de hashtags mettre sous une publication ?'), {});
+    const [input] = inputs;
+    const cited = new Set(input!.sources.map((source) => source.documentId));
+    expect(input!.companions!.length).toBeGreaterThan(0);
+    expect(input!.companions!.every((companion) => cited.has(companion.documentId))).toBe(true);
+    expect(input!.companions!.some((companion) => input!.sources.some((source) => source.chunkId === companion.chunkId))).toBe(false);
+    expect(result.message).toMatch(/entre 3 et 10 hashtags/);
   });
 
   it('still finds Carole’s document when the question is routed to Audrey', async () => {

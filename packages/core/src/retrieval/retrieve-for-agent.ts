@@ -12,14 +12,15 @@ import { attemptsOfFailure } from '../providers/resilience/provider-errors.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from './retrieval-settings.ts';
 import { agentsNamedBy } from '../local/keyword-router.ts';
 import { fullTextQueryOf, queryTextForModel } from './query-text.ts';
-import { selectSources } from './source-selection.ts';
+import { companionChunks, selectSources } from './source-selection.ts';
 
 /**
  * The retrieval stage of a chat job for one agent: embed the message (unless the embedding is
  * given), retrieve `initialResults` candidates with the model's similarity floor, rerank them
  * all and keep the best chunk of each of the best `rerankTopN` documents, the agent's own and
  * shared documents preferred, a document of each agent when the question names both agents'
- * topics (source-selection.ts); an English question reaches the French-lexical parts with French
+ * topics (source-selection.ts), with up to COMPANIONS_PER_SOURCE more chunks of each source's
+ * document for the answerer; an English question reaches the French-lexical parts with French
  * equivalents (query-text.ts);
  * a rerank failure keeps the retrieval order (docs/properties.md, property 3). The same
  * steps and settings as the worker's pipeline, as one function: the evaluation runs it, and
@@ -39,12 +40,17 @@ export interface RetrievalStageResult {
   candidates: RetrievedChunk[];
   /** What the agent sees: the best chunk of at most rerankTopN distinct documents, best first. */
   sources: RetrievedChunk[];
+  /** Up to COMPANIONS_PER_SOURCE more chunks of each source's document, best first (AnswerInput `companions`). */
+  companions: RetrievedChunk[];
   usage: CallUsage;
   /** Provider attempts of the embedding (when made here) and of the rerank. */
   attempts: ProviderAttempt[];
   timings: { embed: number; retrieve: number; rerank: number };
   rerankFailed: boolean;
 }
+
+/** More chunks of each source's document handed to the answerer beside the source (AnswerInput `companions`). */
+export const COMPANIONS_PER_SOURCE = 2;
 
 const elapsedSince = (start: number) => Math.max(0, performance.now() - start);
 
@@ -92,10 +98,12 @@ export async function retrieveForAgent(
   // A question that names both agents' topics gets a document of each (source-selection.ts).
   const selection = { agent: input.agent, limit: deps.settings.rerankTopN, agentsNamed: agentsNamedBy(input.message) };
   let sources: RetrievedChunk[] = candidates;
+  let ranked: RetrievedChunk[] = candidates;
   let rerankFailed = false;
   if (candidates.length > 0) {
     try {
       const reranked = await deps.reranker.rerank(queryTextForModel(deps.reranker.model, input.message), candidates, candidates.length, signal);
+      ranked = reranked.chunks;
       sources = selectSources(reranked.chunks, selection);
       usage = addUsage(usage, reranked.usage);
       attempts.push(...(reranked.attempts ?? []));
@@ -107,5 +115,6 @@ export async function retrieveForAgent(
       sources = selectSources(candidates, selection);
     }
   }
-  return { candidates, sources, usage, attempts, timings: { embed, retrieve, rerank: elapsedSince(rerankStarted) }, rerankFailed };
+  const companions = companionChunks(ranked, sources, COMPANIONS_PER_SOURCE);
+  return { candidates, sources, companions, usage, attempts, timings: { embed, retrieve, rerank: elapsedSince(rerankStarted) }, rerankFailed };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
-import { selectSources } from './source-selection.ts';
+import { companionChunks, selectSources } from './source-selection.ts';
 
 const chunk = (documentId: string, agentOwner: RetrievedChunk['agentOwner'], score: number): RetrievedChunk => ({
   chunkId: `${documentId}-${score}`,
@@ -43,5 +43,22 @@ describe('selectSources', () => {
     const weak = [chunk('overview', 'shared', 0.9), chunk('reel', 'carole', 0.8), chunk('unrelated', 'audrey', 0.1)];
     expect(documents(selectSources(weak, { agent: 'carole', limit: 2, agentsNamed: ['audrey', 'carole'] }))).toEqual(['overview', 'reel']);
     expect(documents(selectSources(candidates, { agent: 'carole', limit: 1, agentsNamed: ['audrey'] }))).toEqual(['overview']);
+  });
+});
+
+describe('companionChunks', () => {
+  it('gives the other chunks of the sources’ documents in ranked order, at most so many a document, never a source', () => {
+    const ranked = [
+      chunk('overview', 'shared', 0.9),
+      chunk('reel', 'carole', 0.85),
+      chunk('overview', 'shared', 0.8),
+      chunk('unrelated', 'audrey', 0.75),
+      chunk('overview', 'shared', 0.7),
+      chunk('overview', 'shared', 0.6),
+      chunk('reel', 'carole', 0.5),
+    ];
+    const sources = [ranked[0]!, ranked[1]!];
+    expect(companionChunks(ranked, sources, 2).map((companion) => companion.chunkId)).toEqual(['overview-0.8', 'overview-0.7', 'reel-0.5']);
+    expect(companionChunks(ranked, sources, 0)).toEqual([]);
   });
 });

@@ -72,3 +72,21 @@ export function selectSources(chunks: readonly RetrievedChunk[], selection: Sour
   }
   return chosen.sort((left, right) => ordered.indexOf(left) - ordered.indexOf(right));
 }
+
+/**
+ * The chunks of the sources' documents that are not the sources themselves, in `ranked`'s order, at
+ * most `perDocument` a document: the rest of what a cited document says about the question (its
+ * best chunk may be its introduction, and the numbers in a later section).
+ */
+export function companionChunks(ranked: readonly RetrievedChunk[], sources: readonly RetrievedChunk[], perDocument: number): RetrievedChunk[] {
+  const taken = new Map(sources.map((source) => [source.documentId, 0]));
+  const sourceIds = new Set(sources.map((source) => source.chunkId));
+  const companions: RetrievedChunk[] = [];
+  for (const chunk of ranked) {
+    const count = taken.get(chunk.documentId);
+    if (count === undefined || count >= perDocument || sourceIds.has(chunk.chunkId)) continue;
+    taken.set(chunk.documentId, count + 1);
+    companions.push(chunk);
+  }
+  return companions;
+}
