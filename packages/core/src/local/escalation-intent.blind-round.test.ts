@@ -41,6 +41,8 @@ const ESCALATED: Array<[message: string, category: string]> = [
   ['Le lien zoom de ma séance ne fonctionne pas', 'account'],
   ["je n'ai pas reçu le replay de la séance de groupe", 'account'],
   ["Je n'ai jamais reçu l'invitation pour la masterclass", 'account'],
+  ["Le lien de la séance ne s'ouvre pas", 'account'],
+  ["Je n'ai pas reçu les liens des séances de groupe", 'account'],
 ];
 
 // The same words about the visitor's own business, tools or content.
@@ -95,6 +97,22 @@ const ANSWERED = [
   'je fais des séances de sophro en visio, comment envoyer le lien zoom automatiquement après la réservation ?',
   'Pourquoi le lien de mon rdv Calendly ne marche pas ?',
   'Comment envoyer le replay de mon webinaire à celles qui ne l’ont pas reçu ?',
+  // Their review: the visitor's patients, trainees, coachees, own events, tools and pages.
+  'Le lien zoom de la séance de ma patiente ne marche pas',
+  "Mes coachées n'ont pas reçu le lien de la séance",
+  "Mes stagiaires n'ont pas reçu le replay de l'atelier",
+  "Certaines personnes n'ont pas reçu le lien de mon atelier",
+  'Comment faire si le lien de la visio ne marche pas pendant ma séance avec un patient ?',
+  "Je n'ai pas reçu le replay de mon live instagram",
+  "Je n'ai pas reçu l'enregistrement de ma séance sur Zoom, comment le retrouver ?",
+  "Je n'ai pas reçu le lien de mon rendez-vous Calendly, comment paramétrer l'email de confirmation ?",
+  "Je n'ai pas reçu l'invitation Google Agenda pour mon rendez-vous",
+  "je n'ai pas reçu le replay de mon webinaire sur Systeme.io",
+  'Le lien de mon webinaire ne fonctionne pas sur Systeme.io',
+  'Le lien de mon atelier sur Livestorm ne marche pas, comment le réparer ?',
+  'Le lien de ma page coaching ne marche plus',
+  'Le lien de mon offre coaching ne fonctionne pas',
+  'Le lien de mon live ne fonctionne pas sur mon site',
 ];
 
 describe('escalation rules on blind-round wordings', () => {

@@ -23,7 +23,7 @@ import { HUMAN_REQUEST } from './human-request-patterns.ts';
 export type { EscalationIntent } from './escalation-patterns.ts';
 
 /** Clients, subscribers or students of the visitor (or of anyone): their payment, their emails. */
-const SOMEONE_ELSES_CLIENTS = `(?:mes|ses|leurs|my|their|ma|mon|une|un|la|les|des|d une|d un) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|participante?s?|inscrite?s?|customers?|students?)`;
+const SOMEONE_ELSES_CLIENTS = `(?:(?:mes|ses|leurs|my|their|ma|mon|une|un|la|les|des|d une|d un) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|participante?s?|inscrite?s?|patiente?s?|coachee?s?|stagiaires?|consultante?s?|customers?|students?|patients?)|certaines personnes)`;
 /** Payment tools: "le paiement n'est pas passé sur Kajabi" is about the visitor's checkout. */
 const PAYMENT_TOOLS = `(?:stripe|paypal|kajabi|systeme io|sumup|shopify|woocommerce|podia|learnybox|gocardless|mollie)`;
 /** A payment that did not go through. */
@@ -32,11 +32,15 @@ const PAYMENT_FAILED = `(?:a echoue|echoue|a ete rejete|rejete|a ete refuse|refu
 const NOT_RECEIVED = `(?:(?:ne )?recois (?:plus|pas|rien|jamais)|(?:n ai|ai) (?:jamais|pas|toujours pas|rien) recu|jamais recu|pas recu|(?:don t|do not|never|didn t) (?:get|receive|got|received))`;
 
 /**
- * A session the visitor attends (a link or a replay of it is sent to them): with a link that does not
- * work, or one never received, it is the agency's session; the visitor's own sessions with their
- * clients come with those clients ("le lien de la séance de ma cliente"), which veto the rules.
+ * A session the visitor attends, with a link that does not work or that never came: "ma séance",
+ * "la visio", "l'atelier de ce soir", "la masterclass". The visitor's own events are theirs ("mon
+ * webinaire", "mon atelier", "mon live": no "mon"/"ma" before an event), and their sessions with
+ * their clients name those clients, or a tool, or ask how to do it; each vetoes (SESSION_VETO).
  */
-const SESSION = `(?:seances?|visio|zoom|rendez vous|rdv|appel|session|atelier|masterclass|webinaire|live|coaching)`;
+const SESSION = `(?:(?:ma|mon|mes|la|le|l|les|des|notre|nos|votre|vos|cette|ce) (?:seances?|visios?|rendez vous|rdv|appel|session)|(?:la|le|l|les|des|notre|nos|votre|vos|cette|ce) (?:ateliers?|masterclass|webinaires?|live|lives))`;
+const SESSION_VETO = re(
+  `\\b(?:${SOMEONE_ELSES_CLIENTS}|instagram|insta|facebook|youtube|tiktok|linkedin|systeme io|kajabi|podia|livestorm|calendly|google (?:agenda|meet|calendar)|(?:sur|dans|avec) (?:zoom|teams|meet)|(?:mon|ma) (?:site|page|offre|tunnel|compte)|parametr\\w*|configur\\w*|comment)\\b`,
+);
 
 /** Misspellings and SMS forms seen in visitors' messages, mended before matching (folded forms). */
 const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
@@ -183,9 +187,17 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'account',
     pattern: re(
-      `\\b(?:lien${gap(3)} (?:acceder|acces|connexion|formation|programme|espace membre|module|cours|replay|${SESSION})${gap(4)} (?:ne marche|marche pas|marche plus|ne fonctionne|fonctionne pas|fonctionne plus|invalide|expire|mort|casse|renvoie une erreur))`,
+      `\\b(?:lien${gap(3)} (?:acceder|acces|connexion|formation|programme|espace membre|module|cours|replay)${gap(4)} (?:ne marche|marche pas|marche plus|ne fonctionne|fonctionne pas|fonctionne plus|invalide|expire|mort|casse|renvoie une erreur))`,
     ),
-    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|canva|gmail|google|zapier|brevo|mailerlite|stripe|paypal|calendly|wordpress|bio|linktree)\\b`),
+    unless: re(`\\b(?:(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|customers?|students?)|instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|canva|gmail|google|zapier|brevo|mailerlite|stripe|paypal|calendly|wordpress|bio|linktree)\\b`),
+  },
+  // A session's link that does not work, or never came (SESSION), unless it is the visitor's own.
+  {
+    category: 'account',
+    pattern: re(
+      `\\b(?:lien(?: zoom| visio| de connexion)?${gap(2)} (?:de |du |pour |a |au )?${SESSION}${gap(4)} (?:ne marche|marche pas|marche plus|ne fonctionne|fonctionne pas|fonctionne plus|ne s ouvre pas|invalide|expire)|${NOT_RECEIVED}${gap(2)} (?:le |mon |un |aucun |les |mes |de |d )?(?:liens?(?: zoom| visio)?|replays?|enregistrements?|invitation)${gap(1)} (?:de |du |pour |a |au |d )?${SESSION})`,
+    ),
+    unless: SESSION_VETO,
   },
   {
     category: 'personal_data',
@@ -218,9 +230,9 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'account',
     pattern: re(
-      `\\b(?:${NOT_RECEIVED}${gap(3)} (?:vos|votre|your) (?:e ?mails?|mails?|newsletters?|messages?|sms|confirmation|mail de confirmation|liens?|acces|identifiants|invitation|convocation)|${NOT_RECEIVED}${gap(2)} (?:les|des|aucun|aucune) (?:e ?mails?|mails?|newsletters?|messages?) (?:de l agence|de l equipe|de votre equipe|de votre part|de chez vous)|${NOT_RECEIVED}${gap(3)} (?:le |mon |un |aucun |les |mes |de |d )?(?:liens?|replays?|enregistrements?|invitation)${gap(3)} (?:pour|de|du|d|a|au) (?:la |ma |notre |mon |le |l |cette |ce )?${SESSION}|(?:rien|aucun \\w+|aucune \\w+) recu de (?:votre|ta) part|(?:vos|your) (?:e ?mails?|mails?|newsletters?|messages?)${gap(1)} (?:n arrivent (?:plus|pas|jamais)|(?:arrivent|tombent|finissent|vont) (?:dans|en) (?:mes |les )?(?:spams?|indesirables|promotions)|go to (?:my )?spam))`,
+      `\\b(?:${NOT_RECEIVED}${gap(3)} (?:vos|votre|your) (?:e ?mails?|mails?|newsletters?|messages?|sms|confirmation|mail de confirmation|liens?|acces|identifiants|invitation|convocation)|${NOT_RECEIVED}${gap(2)} (?:les|des|aucun|aucune) (?:e ?mails?|mails?|newsletters?|messages?) (?:de l agence|de l equipe|de votre equipe|de votre part|de chez vous)|(?:rien|aucun \\w+|aucune \\w+) recu de (?:votre|ta) part|(?:vos|your) (?:e ?mails?|mails?|newsletters?|messages?)${gap(1)} (?:n arrivent (?:plus|pas|jamais)|(?:arrivent|tombent|finissent|vont) (?:dans|en) (?:mes |les )?(?:spams?|indesirables|promotions)|go to (?:my )?spam))`,
     ),
-    unless: re(`\\b(?:(?:une|mes|des|les|ses) (?:abonnee?s?|cliente?s?|inscrite?s?|lectrices?|prospects?)|${SOMEONE_ELSES_CLIENTS}|(?:elles|ils|on) me (?:disent|dit|ecrivent|ecrit)|configurer)\\b`),
+    unless: re(`\\b(?:(?:une|mes|des|les|ses) (?:abonnee?s?|cliente?s?|inscrite?s?|lectrices?|prospects?)|(?:elles|ils|on) me (?:disent|dit|ecrivent|ecrit)|configurer)\\b`),
   },
   {
     category: 'complaint',
