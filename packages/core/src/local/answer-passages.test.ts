@@ -47,6 +47,19 @@ describe('passagesOfSource', () => {
     ]);
   });
 
+  it('quotes an example with the sentence before it when both fit, and alone when it opens a paragraph or both would be too long', () => {
+    expect(passages('Ton titre doit dire qui tu aides. Par exemple : « J’aide les mamans entrepreneures ».')).toEqual([
+      'Ton titre doit dire qui tu aides. Par exemple : « J’aide les mamans entrepreneures ».',
+    ]);
+    expect(passages('Concrètement, ouvre Canva et choisis le format story.\n\nAinsi, ta story garde les bonnes proportions.')).toEqual([
+      'Concrètement, ouvre Canva et choisis le format story.',
+      'Ainsi, ta story garde les bonnes proportions.',
+    ]);
+    const long = `Prépare ${'une idée claire et '.repeat(12)}un appel à l’action.`;
+    const example = `Par exemple, ${'une question simple et '.repeat(10)}une réponse courte.`;
+    expect(passages(`${long} ${example}`)).toEqual([long, example]);
+  });
+
   it('quotes a list that finishes a sentence with its introduction, never its items alone', () => {
     const content = [
       'Un Reel efficace transmet un seul message. Pour les praticiennes, les formats qui marchent bien sont :',

@@ -7,8 +7,9 @@ import { foldFrench, frenchStopWords, normalizeFrench, splitSentences } from '..
  *
  * - a whole sentence opens with a capital letter or a digit (after any emoji, quote or bold mark)
  *   and ends with . ! ? … (closing quotes, brackets and emojis may follow) or with an emoji;
- * - a sentence that leans on the one before it ("Mais…", "Donc…", "Par exemple…", "Elle…", "C'est…") is quoted
- *   only together with it; first in its chunk, it is not quoted at all;
+ * - a sentence that leans on the one before it ("Mais…", "Donc…", "Elle…", "C'est…") is quoted
+ *   only together with it; first in its chunk, it is not quoted at all; one that follows on from
+ *   it ("Par exemple…", "En effet…") comes with it when both fit, and alone otherwise;
  * - a list whose items are pieces of one sentence ("…les formats qui marchent bien sont :" then
  *   "- 3 conseils rapides… ;") is one passage with its introduction; its items are never quoted
  *   alone, and the introduction is never quoted without them. Items that are whole sentences
@@ -33,7 +34,16 @@ const HEADING = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/;
 const EMOJI_OR_SPACE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]/u;
 /** Words that make a sentence lean on the previous one (folded, at the start of the sentence). */
 const LEANS_ON_PREVIOUS =
-  /^(?:mais|et|ou|donc|puis|ensuite|alors|pourtant|cependant|sinon|par contre|en revanche|du coup|pour cela|pour ca|de plus|en plus|par exemple|en effet|ainsi|autrement dit|concretement|de meme|au contraire|c est pourquoi|il|elle|ils|elles|cela|ca|ceci|c est|celle ci|celui ci|ceux ci|celles ci)(?![a-z0-9])/;
+  /^(?:mais|et|ou|donc|puis|ensuite|alors|pourtant|cependant|sinon|par contre|en revanche|du coup|pour cela|pour ca|de plus|en plus|il|elle|ils|elles|cela|ca|ceci|c est|celle ci|celui ci|ceux ci|celles ci)(?![a-z0-9])/;
+/**
+ * Words that make a sentence follow on from the one before it ("Par exemple…", "En effet…"): quoted
+ * together with it when it is in the same paragraph and both fit in MAX_WORDS_PER_PASSAGE, alone
+ * otherwise (a paragraph may open with "Concrètement, …").
+ */
+const FOLLOWS_ON_PREVIOUS = /^(?:par exemple|en effet|ainsi|autrement dit|concretement|de meme|au contraire|c est pourquoi)(?![a-z0-9])/;
+
+/** A passage longer than this is not quoted (it would crowd out the rest of an answer); it is never cut. */
+export const MAX_WORDS_PER_PASSAGE = 90;
 
 export const countWords = (text: string): number => (text.match(/\S+/g) ?? []).length;
 
@@ -70,8 +80,9 @@ export function isWholeSentence(text: string): boolean {
   return /[.!?…][»"”')\]*_\s]*$/u.test(end) || (endsWithEmoji && /[\p{L}\p{N})»"]$/u.test(end));
 }
 
-const leansOnPrevious = (sentence: string) =>
-  LEANS_ON_PREVIOUS.test(foldFrench(trimEmojis(sentence, false).rest).replace(/[^a-z0-9]+/g, ' ').trim());
+const openingWords = (sentence: string) => foldFrench(trimEmojis(sentence, false).rest).replace(/[^a-z0-9]+/g, ' ').trim();
+const leansOnPrevious = (sentence: string) => LEANS_ON_PREVIOUS.test(openingWords(sentence));
+const followsOnPrevious = (sentence: string) => FOLLOWS_ON_PREVIOUS.test(openingWords(sentence));
 
 const endsASentence = (text: string) => {
   const { rest, trimmed: endsWithEmoji } = trimEmojis(text, true);
@@ -151,6 +162,10 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
       }
       if (leansOnPrevious(sentence)) {
         if (previous !== null) previous.text = `${previous.text} ${sentence}`;
+        continue;
+      }
+      if (previous !== null && followsOnPrevious(sentence) && countWords(previous.text) + countWords(sentence) <= MAX_WORDS_PER_PASSAGE) {
+        previous.text = `${previous.text} ${sentence}`;
         continue;
       }
       previous = { text: sentence, heading: paragraph.heading, sourceRank };

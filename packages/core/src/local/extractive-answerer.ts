@@ -11,7 +11,7 @@ import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
 import { contentStems } from '../french-text/french-text.ts';
-import { countWords, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
+import { countWords, MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
 import { agentsNamedBy } from './keyword-router.ts';
 
 /**
@@ -38,8 +38,6 @@ export const EXTRACTIVE_ANSWERER_MODEL = 'local-extractive-v1';
 export const ANSWER_MAX_WORDS = 250;
 
 const MAX_PASSAGES = 4;
-/** A passage longer than this is not quoted (it would crowd out the rest); it is never cut. */
-const MAX_WORDS_PER_PASSAGE = 90;
 const MIN_WORDS_PER_PASSAGE = 4;
 const WORDS_PER_DELTA = 3;
 const OFFLINE_NOTICE_AUDREY =
@@ -62,11 +60,11 @@ const MIN_RELATIVE_OVERLAP = 0.4;
 const HEADING_WEIGHT = 0.5;
 /**
  * Light verbs say nothing of the topic ("Que mettre dans mon titre LinkedIn ?" and "sans en mettre
- * à chaque ligne"): the question's are not matched. Not "passer", "donner", "pris": their stems
- * are those of "mot de passe", "données", "prix".
+ * à chaque ligne"): the question's are not matched. Not "passer", "donner", "pris", "mis": their
+ * stems are those of "mot de passe", "données", "prix", "mise en page".
  */
 const LIGHT_VERB_STEMS: ReadonlySet<string> = new Set(
-  contentStems('mettre met mets mis prendre prends prend rendre laisser aller venir voir trouver trouve dire dis'),
+  contentStems('mettre met mets prendre prends prend rendre laisser aller venir voir trouver trouve dire dis'),
 );
 
 /** Companion chunks' passages are placed after their source's, in the companions' order. */
