@@ -103,11 +103,13 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
   });
   // By document: a word every passage of the best document repeats ("hashtags" in the hashtags
   // guide) is its topic, not noise; a word of one passage of each other document is the weaker cue.
+  // With a single document, by passage (by document, every word would weigh the same).
   const documentCount = new Set(candidates.map((candidate) => candidate.documentId)).size;
   const inverseFrequency = new Map<string, number>();
   for (const stem of queryStems) {
-    const containing = new Set(candidates.filter((candidate) => candidate.stems.has(stem) || candidate.headingStems.has(stem)).map((candidate) => candidate.documentId)).size;
-    inverseFrequency.set(stem, containing === 0 ? 0 : Math.log(1 + documentCount / containing));
+    const holding = candidates.filter((candidate) => candidate.stems.has(stem) || candidate.headingStems.has(stem));
+    const [containing, outOf] = documentCount > 1 ? [new Set(holding.map((candidate) => candidate.documentId)).size, documentCount] : [holding.length, candidates.length];
+    inverseFrequency.set(stem, containing === 0 ? 0 : Math.log(1 + outOf / containing));
   }
   return candidates
     .map(({ stems, headingStems, sourceScore, ...candidate }) => {
