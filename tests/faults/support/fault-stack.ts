@@ -74,7 +74,7 @@ export async function startFaultStack(options: {
   const env = {
     REDIS_URL: options.redisUrl ?? sharedRedisUrl,
     QUEUE_PREFIX: prefix,
-    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${options.databasePortFor ? await options.databasePortFor(databasePort) : databasePort}/postgres`,
+    DATABASE_URL: `postgres://postgres@127.0.0.1:${options.databasePortFor ? await options.databasePortFor(databasePort) : databasePort}/postgres`,
     RATE_LIMIT_MESSAGES: '1000',
     STALL_WINDOW_MS: '5000',
     INFRA_RETRY_MAX_MS: '2000',

@@ -216,7 +216,7 @@ const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.entries({
 const ALSO_FRENCH: ReadonlySet<string> = new Set(
   `comment content page plan live long post posts film sales course courses programme program replay video videos camera
   difference contact sequence stories engagement spam list time offer start send first area font team tool error
-  article articles podcast episode session sessions`.split(/\s+/),
+  article articles podcast episode session sessions blog`.split(/\s+/),
 );
 
 export function withFrenchEquivalents(question: string): string {
