@@ -42,6 +42,8 @@ export interface RetrievedChunk {
   agentOwner: 'audrey' | 'carole' | 'shared';
   /** Score of the stage that produced this list (similarity, fused score, rerank relevance). */
   score: number;
+  /** The chunk's place in its document (0 first), when the retriever knows it. */
+  chunkIndex?: number;
 }
 
 export interface RerankResult {

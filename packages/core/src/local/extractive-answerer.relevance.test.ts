@@ -41,6 +41,7 @@ function chunksOf(knowledgeBase: URL): Array<RetrievedChunk & { body: string }> 
         title,
         section: chunk.section,
         content: chunk.content,
+        chunkIndex: chunk.index,
         agentOwner: frontMatter.agent_owner ?? 'shared',
         score: 0,
         body: plain(body),

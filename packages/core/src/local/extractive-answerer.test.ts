@@ -178,6 +178,17 @@ describe('ExtractiveAnswerer', () => {
     expect(text.indexOf('Une belle image')).toBeLessThan(text.indexOf('Utilise entre 3 et 10'));
   });
 
+  it('quotes a document’s chunks in the document’s order when they carry their place', async () => {
+    const steps = { ...source('Emails de bienvenue', 'Email 4 (J+6) : présente ton offre de bienvenue avec douceur.'), chunkId: 'welcome#2', documentId: 'welcome', chunkIndex: 2 };
+    const introduction = { ...steps, chunkId: 'welcome#0', chunkIndex: 0, content: 'Une séquence de bienvenue automatisée accueille chaque inscrite.' };
+    const { text } = await answerer.answer(
+      { agent: 'audrey', message: 'Que mettre dans ma séquence de bienvenue ?', history: [], sources: [steps], companions: [introduction] },
+      {},
+    );
+    expect(text.indexOf('Une séquence de bienvenue automatisée')).toBeGreaterThan(-1);
+    expect(text.indexOf('Une séquence de bienvenue automatisée')).toBeLessThan(text.indexOf('Email 4 (J+6)'));
+  });
+
   it('splits text into deltas that concatenate back to it', () => {
     const text = 'Un deux  trois\n\nquatre cinq six sept.';
     expect(splitIntoDeltas(text).join('')).toBe(text);

@@ -67,7 +67,7 @@ const LIGHT_VERB_STEMS: ReadonlySet<string> = new Set(
   contentStems('mettre met mets prendre prends prend rendre laisser aller venir voir trouver trouve dire dis'),
 );
 
-/** Companion chunks' passages are placed after their source's, in the companions' order. */
+/** Passages of one document's chunks are numbered chunk by chunk, this far apart. */
 const COMPANION_POSITION_STRIDE = 1_000;
 
 /**
@@ -75,16 +75,19 @@ const COMPANION_POSITION_STRIDE = 1_000;
  * in fewer of the sources' documents count more, words of the heading a passage sits under count
  * half, and better-ranked sources get a bonus. A passage repeated by two overlapping chunks counts
  * once. `companions` (other chunks of the sources' documents) give passages under their
- * document's source, after the source chunk's own.
+ * document's source: in the document's order when the chunks carry their `chunkIndex`, after the
+ * source chunk's own otherwise.
  */
 export function rankSourcePassages(question: string, sources: readonly RetrievedChunk[], companions: readonly RetrievedChunk[] = []): ScoredPassage[] {
   const queryStems = new Set(contentStems(question).filter((stem) => !LIGHT_VERB_STEMS.has(stem)));
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
   const seenTexts = new Set<string>();
-  const candidates: Array<AnswerPassage & { documentId: string; stems: Set<string>; headingStems: Set<string>; sourceScore: number }> = [];
+  const candidates: Array<AnswerPassage & { documentId: string; leadsTheSource: boolean; stems: Set<string>; headingStems: Set<string>; sourceScore: number }> = [];
   sources.forEach((source, sourceRank) => {
     if (bestSourceScore > 0 && source.score < MIN_RELATIVE_SOURCE_SCORE * bestSourceScore) return;
     const chunks = [source, ...companions.filter((companion) => companion.documentId === source.documentId && companion.chunkId !== source.chunkId)];
+    // In the document's order when every chunk knows its place; the source first otherwise.
+    if (chunks.every((chunk) => chunk.chunkIndex !== undefined)) chunks.sort((left, right) => left.chunkIndex! - right.chunkIndex!);
     chunks.forEach((chunk, chunkRank) => {
       for (const passage of passagesOfSource(chunk, sourceRank)) {
         if (passage.wordCount < MIN_WORDS_PER_PASSAGE || passage.wordCount > MAX_WORDS_PER_PASSAGE) continue;
@@ -93,6 +96,7 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
         candidates.push({
           ...passage,
           position: chunkRank * COMPANION_POSITION_STRIDE + passage.position,
+          leadsTheSource: chunk === source && passage.position === 0,
           documentId: source.documentId,
           stems: new Set(contentStems(passage.text)),
           headingStems: new Set(contentStems(passage.heading)),
@@ -112,7 +116,7 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
     inverseFrequency.set(stem, containing === 0 ? 0 : Math.log(1 + outOf / containing));
   }
   return candidates
-    .map(({ stems, headingStems, sourceScore, ...candidate }) => {
+    .map(({ stems, headingStems, sourceScore, leadsTheSource, ...candidate }) => {
       let overlap = 0;
       for (const stem of queryStems) {
         if (stems.has(stem)) overlap += inverseFrequency.get(stem)!;
@@ -120,7 +124,7 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
       }
       const lengthPenalty = 1 / Math.sqrt(Math.max(1, stems.size / 8));
       const sourceBonus = 0.6 * sourceScore;
-      const leadBonus = candidate.position === 0 ? 0.1 : 0;
+      const leadBonus = leadsTheSource ? 0.1 : 0;
       return { ...candidate, overlap, score: overlap * lengthPenalty + sourceBonus + leadBonus };
     })
     .sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);

@@ -123,7 +123,7 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
     const query = await queryOf('audrey', 'emails Kajabi Reel mot de passe');
     const two = await retriever.search({ ...query, limit: 2 });
     expect(two).toHaveLength(2);
-    expect(Object.keys(two[0]!).sort()).toEqual(['agentOwner', 'chunkId', 'content', 'documentId', 'score', 'section', 'title']);
+    expect(Object.keys(two[0]!).sort()).toEqual(['agentOwner', 'chunkId', 'chunkIndex', 'content', 'documentId', 'score', 'section', 'title']);
     expect(await retriever.search({ ...query, limit: 0 })).toEqual([]);
     const client = await database().pool.connect();
     try {

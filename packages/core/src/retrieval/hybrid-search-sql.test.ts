@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { hybridSearchArguments, hybridSearchSettings } from './hybrid-search-parameters.ts';
 import { hybridSearchSql, sqlFunctionBody } from './hybrid-search-sql.ts';
 
-const migration = new URL('../../../../database/migrations/0012_hybrid_search_functions.sql', import.meta.url);
+const migration = new URL('../../../../database/migrations/0014_hybrid_search_chunk_index.sql', import.meta.url);
 
-describe('hybrid_search_chunks (migration 0012)', () => {
+describe('hybrid_search_chunks (migration 0014, 0012 with chunk_index)', () => {
   it('the direct Postgres retriever runs the body of the SQL function, read from the migration', () => {
     expect(hybridSearchSql).toContain('WITH scoped_documents AS MATERIALIZED');
     expect(hybridSearchSql.trim().endsWith('LIMIT $11')).toBe(true);

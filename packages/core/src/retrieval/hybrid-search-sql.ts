@@ -36,10 +36,11 @@ import { defaultMigrationsDirectory } from '../database/migration-files.ts';
  * better single-side rank.
  *
  * The statement is written once, as the body of the SQL function `hybrid_search_chunks` of
- * migration 0012 (which Supabase mode calls as an RPC): it is read from there when this module loads.
+ * migration 0014 (0012's, with each chunk's `chunk_index`; Supabase mode calls it as an RPC): it is
+ * read from there when this module loads.
  */
 export const hybridSearchSql = sqlFunctionBody(
-  readFileSync(path.join(defaultMigrationsDirectory, '0012_hybrid_search_functions.sql'), 'utf8'),
+  readFileSync(path.join(defaultMigrationsDirectory, '0014_hybrid_search_chunk_index.sql'), 'utf8'),
   'hybrid_search_chunks',
 );
 

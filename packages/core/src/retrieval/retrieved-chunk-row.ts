@@ -9,6 +9,8 @@ export interface ChunkRow {
   content: string;
   agent_owner: AgentOwner;
   score: number | string;
+  /** The chunk's place in its document (hybrid_search_chunks since migration 0014). */
+  chunk_index?: number | null;
 }
 
 export function toRetrievedChunk(row: ChunkRow): RetrievedChunk {
@@ -20,5 +22,6 @@ export function toRetrievedChunk(row: ChunkRow): RetrievedChunk {
     content: row.content,
     agentOwner: row.agent_owner,
     score: Number(row.score),
+    ...(typeof row.chunk_index === 'number' ? { chunkIndex: row.chunk_index } : {}),
   };
 }
