@@ -67,19 +67,19 @@ export class JobEventHub {
     this.queueEvents = new QueueEvents(config.CHAT_QUEUE_NAME, { connection: this.eventsConnection, prefix: config.QUEUE_PREFIX });
     this.queue = new Queue(config.CHAT_QUEUE_NAME, { connection: this.readConnection, prefix: config.QUEUE_PREFIX });
 
-    // Every API process reads every job's events; most jobs have no waiter here (another replica
-    // serves their visitor, or nobody waits): those events cost no parse and no object.
-    const watched = (jobId: string) => this.listeners.has(jobId);
-    this.queueEvents.on('active', ({ jobId }) => watched(jobId) && this.emit({ type: 'active', jobId }));
-    this.queueEvents.on('waiting', ({ jobId }) => watched(jobId) && this.emit({ type: 'queued', jobId }));
-    this.queueEvents.on('delayed', ({ jobId }) => watched(jobId) && this.emit({ type: 'queued', jobId }));
-    this.queueEvents.on('progress', ({ jobId, data }) => {
-      if (!watched(jobId)) return;
-      const partial = typeof data === 'object' && data !== null ? (data as { partial_reply?: unknown }).partial_reply : undefined;
-      this.emit({ type: 'progress', jobId, partialReply: typeof partial === 'string' ? partial : undefined });
-    });
-    this.queueEvents.on('completed', ({ jobId, returnvalue }) => watched(jobId) && this.emit({ type: 'completed', jobId, returnValue: parsedReturnValue(returnvalue) }));
-    this.queueEvents.on('failed', ({ jobId, failedReason }) => watched(jobId) && this.emit({ type: 'failed', jobId, failedReason }));
+    this.queueEvents.on('active', ({ jobId }) => this.emitIfWatched(jobId, () => ({ type: 'active', jobId })));
+    this.queueEvents.on('waiting', ({ jobId }) => this.emitIfWatched(jobId, () => ({ type: 'queued', jobId })));
+    this.queueEvents.on('delayed', ({ jobId }) => this.emitIfWatched(jobId, () => ({ type: 'queued', jobId })));
+    this.queueEvents.on('progress', ({ jobId, data }) =>
+      this.emitIfWatched(jobId, () => {
+        const partial = typeof data === 'object' && data !== null ? (data as { partial_reply?: unknown }).partial_reply : undefined;
+        return { type: 'progress', jobId, partialReply: typeof partial === 'string' ? partial : undefined };
+      }),
+    );
+    this.queueEvents.on('completed', ({ jobId, returnvalue }) =>
+      this.emitIfWatched(jobId, () => ({ type: 'completed', jobId, returnValue: parsedReturnValue(returnvalue) })),
+    );
+    this.queueEvents.on('failed', ({ jobId, failedReason }) => this.emitIfWatched(jobId, () => ({ type: 'failed', jobId, failedReason })));
     logQueueErrorsQuietly(this.queueEvents, logger, { component: 'job-event-hub' });
     logQueueErrorsQuietly(this.queue, undefined, { component: 'job-event-hub' });
   }
@@ -139,8 +139,12 @@ export class JobEventHub {
     });
   }
 
-  private emit(event: JobEvent): void {
-    this.listeners.emit(event.jobId, event);
+  /**
+   * Every API process reads every job's events; most jobs have no waiter here (another replica
+   * serves their visitor, or nobody waits): their events are not even built (no parse of the result).
+   */
+  private emitIfWatched(jobId: string, event: () => JobEvent): void {
+    if (this.listeners.has(jobId)) this.listeners.emit(jobId, event());
   }
 
   /** Ends the subscription; pending waiters resolve 'aborted', listeners are dropped. */
