@@ -1,13 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
 import { splitSentences } from '../french-text/french-text.ts';
-import { chunkDocument } from '../knowledge/chunker.ts';
-import { parseFrontMatter } from '../knowledge/front-matter.ts';
 import { bestChunkPerDocument } from '../retrieval/source-selection.ts';
 import { isWholeSentence } from './answer-passages.ts';
 import { ANSWER_MAX_WORDS, buildExtractiveAnswer } from './extractive-answerer.ts';
 import { lexicalScores } from './lexical-reranker.ts';
+import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
 
 /**
  * The offline answer over the sample knowledge base (knowledge-base/), for every question of the
@@ -17,31 +16,7 @@ import { lexicalScores } from './lexical-reranker.ts';
  * documents by the lexical reranker (as in local mode).
  */
 
-const knowledgeBase = new URL('../../../../knowledge-base/', import.meta.url);
-const plain = (text: string) =>
-  text
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\*\*|__|`/g, '')
-    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, '')
-    .replace(/\s+/g, ' ');
-
-const documents = readdirSync(knowledgeBase)
-  .filter((file) => file.endsWith('.md'))
-  .map((file) => {
-    const { frontMatter, body } = parseFrontMatter(readFileSync(new URL(file, knowledgeBase), 'utf8'), file);
-    return { file, title: String(frontMatter.title), owner: frontMatter.agent_owner ?? 'shared', body, plainBody: plain(body) };
-  });
-const chunks: RetrievedChunk[] = documents.flatMap((document) =>
-  chunkDocument(document.body, document.title).map((chunk) => ({
-    chunkId: `${document.file}#${chunk.index}`,
-    documentId: document.file,
-    title: document.title,
-    section: chunk.section,
-    content: chunk.content,
-    agentOwner: document.owner,
-    score: 0,
-  })),
-);
+const { documents, chunks } = readKnowledgeBaseChunks(new URL('../../../../knowledge-base/', import.meta.url));
 const questions = ['judging-sets/knowledge-base-retrieval.jsonl', 'harder-set/retrieval.jsonl'].flatMap((file) =>
   readFileSync(new URL(`../evaluation/${file}`, import.meta.url), 'utf8')
     .trim()

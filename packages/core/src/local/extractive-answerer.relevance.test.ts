@@ -1,12 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { RetrievedChunk } from '../capabilities/capabilities.ts';
-import { chunkDocument } from '../knowledge/chunker.ts';
-import { parseFrontMatter } from '../knowledge/front-matter.ts';
 import { COMPANIONS_PER_SOURCE } from '../retrieval/retrieve-for-agent.ts';
 import { bestChunkPerDocument, companionChunks } from '../retrieval/source-selection.ts';
 import { buildExtractiveAnswer } from './extractive-answerer.ts';
 import { lexicalScores } from './lexical-reranker.ts';
+import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
 
 /**
  * How focused the offline answer is: for every retrieval question of the evaluation sets whose
@@ -27,45 +25,23 @@ const sets: Array<[knowledgeBase: URL, questions: string]> = [
   [new URL('development-set/kb/', evaluation), 'development-set/retrieval_dev.jsonl'],
 ];
 
-const plain = (text: string) => text.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ');
-
-function chunksOf(knowledgeBase: URL): Array<RetrievedChunk & { body: string }> {
-  return readdirSync(knowledgeBase)
-    .filter((file) => file.endsWith('.md'))
-    .flatMap((file) => {
-      const { frontMatter, body } = parseFrontMatter(readFileSync(new URL(file, knowledgeBase), 'utf8'), file);
-      const title = String(frontMatter.title ?? file);
-      return chunkDocument(body, title).map((chunk) => ({
-        chunkId: `${file}#${chunk.index}`,
-        documentId: file,
-        title,
-        section: chunk.section,
-        content: chunk.content,
-        chunkIndex: chunk.index,
-        agentOwner: frontMatter.agent_owner ?? 'shared',
-        score: 0,
-        body: plain(body),
-      }));
-    });
-}
-
 describe('the offline answer quotes the document the question is about', () => {
   let quoted = 0;
   let fromExpected = 0;
   for (const [knowledgeBase, file] of sets) {
-    const chunks = chunksOf(knowledgeBase);
+    const { documents, chunks } = readKnowledgeBaseChunks(knowledgeBase);
     for (const line of readFileSync(new URL(file, evaluation), 'utf8').trim().split('\n')) {
       const { q, doc } = JSON.parse(line) as { q: string; doc: string };
       const scores = lexicalScores(q, chunks);
       const ranked = chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score);
       const sources = bestChunkPerDocument(ranked, 3);
       const companions = companionChunks(ranked, sources, COMPANIONS_PER_SOURCE);
-      const expected = ranked.find((chunk) => chunk.title === doc && sources.some((source) => source.chunkId === chunk.chunkId));
-      if (!expected) continue;
+      const expected = documents.find((document) => document.title === doc);
+      if (!expected || !sources.some((source) => source.documentId === expected.file)) continue;
       const text = buildExtractiveAnswer({ agent: 'audrey', message: q, sources, companions });
       for (const passage of text.split('\n').filter((answerLine) => /^\d+\. /.test(answerLine))) {
         quoted += 1;
-        if (expected.body.includes(passage.replace(/^\d+\. /, '').slice(0, 40))) fromExpected += 1;
+        if (expected.plainBody.includes(passage.replace(/^\d+\. /, '').slice(0, 40))) fromExpected += 1;
       }
     }
   }
