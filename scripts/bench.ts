@@ -14,6 +14,8 @@
  * Redis commands per message, latency p50 ≤ 2× bare BullMQ, throughput ≥ 0.5× bare BullMQ,
  * hand-off p50 < 3 ms, printed with the hand-off round's own throughput: with N conversations
  * taking turns, each gets one every N / throughput, which bounds the hand-off from below.
+ * Beside them, the CPU time of this process per message in the throughput rounds (both sides run
+ * in it and keep it busy there): the throughput ratio follows the inverse ratio of these.
  * Commands are counted server-side (INFO commandstats, every master of a cluster): run it
  * against a Redis nobody else uses at the same time.
  *
@@ -70,6 +72,8 @@ function withQueuePrefix(config: AppConfig, prefix: string): AppConfig {
 interface PhaseResult {
   latency_ms: { p50: number; p99: number; samples: number };
   throughput: { messages: number; seconds: number; per_second: number; per_second_by_round: number[] };
+  /** Node CPU (this process: submitter, worker and events) per message in the throughput rounds. */
+  cpu_us_per_message: number;
   redis_commands_per_message: number;
   redis_commands_by_type: Record<string, number>;
 }
@@ -78,6 +82,8 @@ interface PhaseResult {
 class SideFigures {
   readonly latencies: number[] = [];
   readonly roundSeconds: number[] = [];
+  /** This process's CPU time (user + system, µs) spent in each throughput round: both sides run in it. */
+  readonly roundCpuMicros: number[] = [];
   readonly commands: CommandCalls = new Map();
 
   perSecondByRound(): number[] {
@@ -95,6 +101,7 @@ class SideFigures {
         per_second: round(percentile(this.perSecondByRound(), 50), 0),
         per_second_by_round: this.perSecondByRound().map((value) => round(value, 0)),
       },
+      cpu_us_per_message: round(this.roundCpuMicros.reduce((sum, value) => sum + value, 0) / (totalMessages * this.roundCpuMicros.length), 0),
       redis_commands_per_message: commands.total,
       redis_commands_by_type: commands.by_command,
     };
@@ -121,7 +128,10 @@ async function measureInRounds(admin: Redis, bare: BenchSide, ours: BenchSide): 
     }
     for (const side of order) {
       const before = await redisCommandCalls(admin);
+      const cpuBefore = process.cpuUsage();
       figures.get(side)!.roundSeconds.push(await side.throughputRound(r, totalMessages, conversationCount));
+      const cpu = process.cpuUsage(cpuBefore);
+      figures.get(side)!.roundCpuMicros.push(cpu.user + cpu.system);
       addCommandDelta(figures.get(side)!.commands, before, await redisCommandCalls(admin));
     }
   }
@@ -190,6 +200,7 @@ async function main(): Promise<void> {
     ['submit→result p99 (ms)', String(bare.latency_ms.p99), String(ours.latency_ms.p99), `${round(ours.latency_ms.p99 / bare.latency_ms.p99)}×`],
     ['throughput (msg/s, median round)', String(bare.throughput.per_second), String(ours.throughput.per_second), `${throughputRatio} (≥ 0.5) ${verdict(targets.throughput_at_least_half_bare)}`],
     ['throughput ratio by round', '—', '—', roundRatios.map((ratio) => round(ratio)).join(' / ')],
+    ['Node CPU per message (µs)', String(bare.cpu_us_per_message), String(ours.cpu_us_per_message), `${round(bare.cpu_us_per_message / ours.cpu_us_per_message)} (bare / ours)`],
     [`hand-off p50 / p99 (ms), ${handoffConversations} conv.`, '—', `${ours.handoff_ms.p50} / ${ours.handoff_ms.p99}`, `< 3 ms ${verdict(targets.handoff_p50_under_3ms)}`],
     [`hand-off round: msg/s, turn every (ms)`, '—', `${ours.handoff_ms.messages_per_second}, ${ours.handoff_ms.turn_every_ms}`, `${handoffConversations} conv. / throughput`],
     ['Redis commands / message', String(bare.redis_commands_per_message), String(ours.redis_commands_per_message), `${round(ours.redis_commands_per_message / bare.redis_commands_per_message)}× (≤ 50) ${verdict(targets.redis_commands_per_message_at_most_50)}`],
