@@ -33,7 +33,8 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     zapier|crm|webinaire|webinar|newsletter|emailing|e-mailing|délivrabilité|mailerlite|brevo|sendinblue|mailchimp|
     activecampaign|convertkit|learnybox|podia|teachable|page de capture|page de vente|landing page|lead magnet|
     séquence email|séquence mail|séquence de mails|séquence d'emails|taux d'ouverture|taux de clic|panier abandonné|
-    dkim|dmarc|spf|autorépondeur|autoresponder|workflow|scénario make|appel découverte|appel de découverte`,
+    dkim|dmarc|spf|autorépondeur|autoresponder|workflow|scénario make|appel découverte|appel de découverte|
+    manychat|chatbot`,
   ),
   ...entries(
     2,
@@ -49,7 +50,7 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     2,
     `automate|automation|automations|automatically|sequence|welcome email|welcome emails|sales page|landing|checkout|
     opt-in|optin|subscribers|mailing list|email list|course|invoice|invoices|payment|payments|sign up|signup|trigger|
-    members area|member area|password|login`,
+    members area|member area|password|login|lead|leads`,
     { exact: true },
   ),
   ...entries(
@@ -68,7 +69,7 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     `instagram|insta|reel|reels|story|stories|carrousel|carousel|hashtag|hashtags|feed|canva|tiktok|
     identité visuelle|charte graphique|logo|légende|légendes|caption|réseaux sociaux|calendrier éditorial|
     ligne éditoriale|idées de contenu|idée de post|fréquence de publication|face caméra|moodboard|mood board|
-    à la une|highlights|pinterest`,
+    à la une|highlights|pinterest|influenceur|influenceuse|influenceurs|influenceuses|influencer|influencers`,
   ),
   ...entries(
     2,
@@ -77,7 +78,7 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     communauté|engagement|engager|commentaires|commentaire|likes|like|portée|bio|inspiration|storytelling|accroche|
     hook|coulisses|esthétique|image de marque|linkedin|facebook|youtube|live instagram|filtre|template|templates|
     harmonieux|harmonieuse|créatif|créative|création de contenu|rédiger mes posts|texte court|raconter mon histoire|raconter|
-    slide|slides|sticker|stickers|slides du carrousel|bio instagram|dm|dms|messages privés|message privé`,
+    slide|slides|sticker|stickers|slides du carrousel|bio instagram|dm|dms|messages privés|message privé|ugc|collaboration`,
   ),
   ...entries(
     2,

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { KeywordRouter } from './keyword-router.ts';
+
+const router = new KeywordRouter();
+const agentOf = (message: string) => router.decide({ message, history: [] }).agent;
+
+// Blind round 7: topics of each expert the keywords did not name.
+describe('routing keywords: influencer marketing (Carole), DM automation and leads (Audrey)', () => {
+  it.each([
+    ['Comment contacter des influenceuses pour un partenariat ?', 'carole'],
+    ['Quels influenceurs contacter pour faire connaître mon programme ?', 'carole'],
+    ['How do I find influencers for my brand?', 'carole'],
+    ['Une collaboration UGC, ça vaut le coup pour une coach ?', 'carole'],
+    ['jveux automatiser mes dm insta avec manychat', 'audrey'],
+    ['Un chatbot pour répondre à mes prospects, tu conseilles lequel ?', 'audrey'],
+    ['comment créer un quiz pour qualifier mes leads', 'audrey'],
+    ['how do I capture more leads from my website?', 'audrey'],
+  ])('%s -> %s', (message, agent) => {
+    expect(agentOf(message)).toBe(agent);
+  });
+
+  it.each([
+    // Near-misses that stay with Carole: DMs and comments without an automation tool.
+    ['Comment je fais pour que les gens me parlent en DM sur Insta ?', 'carole'],
+    ['Comment répondre aux commentaires de mes Reels ?', 'carole'],
+    ['Comment faire un Reel qui donne envie de m’écrire en DM ?', 'carole'],
+    // And with Audrey: an email sequence that mentions a collaboration.
+    ['Quelle séquence email envoyer après une collaboration avec une marque ?', 'audrey'],
+  ])('unchanged: %s -> %s', (message, agent) => {
+    expect(agentOf(message)).toBe(agent);
+  });
+});
