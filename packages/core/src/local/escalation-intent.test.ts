@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../french-text/french-text.ts';
 import { parseFrontMatter } from '../knowledge/front-matter.ts';
-import { detectEscalationIntent } from './escalation-intent.ts';
+import { detectEscalationIntent, plainIntentText } from './escalation-intent.ts';
 import { KeywordRouter } from './keyword-router.ts';
 
 const router = new KeywordRouter();
@@ -189,5 +189,33 @@ describe('questions the knowledge base answers are not handed over', () => {
   it('escalates none of the 48', () => {
     expect(questions).toHaveLength(48);
     expect(questions.filter((question) => detectEscalationIntent(question) !== null)).toEqual([]);
+  });
+});
+
+describe('blind round 7: spellings, a client who cannot log in, an audience that does not answer', () => {
+  it('mends the SMS forms of "toujours" and leaves verbs one letter from an intent word as they are', () => {
+    expect(plainIntentText('tjr pas de réponse, tjrs rien')).toBe(' toujours pas de reponse toujours rien ');
+    expect(plainIntentText('Arrêtez de me prélever')).toBe(' arretez de me prelever ');
+    expect(plainIntentText('comment facturer mes clientes')).toBe(' comment facturer mes clientes ');
+  });
+
+  it.each([
+    "Ma cliente n'arrive pas à se connecter à son espace membre sur Kajabi, que vérifier ?",
+    "Ma cliente n'arrive plus à accéder à son espace membre Podia",
+    'Une abonnée n’arrive pas à se connecter à ma formation, je fais quoi ?',
+    "ça fait 3 fois que je poste et toujours pas de réponse de mon audience",
+    'toujours pas de réponse de mes prospects après mon appel découverte, je relance comment ?',
+    'no reply from my subscribers to my last email, is it normal?',
+  ])('answers: %s', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+
+  it.each([
+    ["Je n'arrive pas à me connecter à mon espace membre", 'account'],
+    ['impossible de me connecter a mon espace membre depuis ce matin', 'account'],
+    ['ca fait 10 jours et toujours pas de réponse de votre part', 'complaint'],
+    ['tjr pas de reponse a mon mail de lundi, c est pas serieux', 'complaint'],
+  ])('still hands over: %s -> %s', (message, category) => {
+    expect(detectEscalationIntent(message)?.category).toBe(category);
   });
 });

@@ -1,6 +1,6 @@
-import type { EscalationCategory } from '../capabilities/capabilities.ts';
 import { foldFrench, isOneTypoApart } from '../french-text/french-text.ts';
-import { ABOUT_THE_CHAT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, WANTS, gap, re, type EscalationIntent } from './escalation-patterns.ts';
+import { ABOUT_THE_CHAT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WANTS, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
+import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
 import { HUMAN_REQUEST } from './human-request-patterns.ts';
 
@@ -22,8 +22,6 @@ import { HUMAN_REQUEST } from './human-request-patterns.ts';
 
 export type { EscalationIntent } from './escalation-patterns.ts';
 
-/** Clients, subscribers or students of the visitor (or of anyone): their payment, their emails. */
-const SOMEONE_ELSES_CLIENTS = `(?:(?:mes|ses|leurs|my|their|ma|mon|une|un|la|les|des|d une|d un) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|participante?s?|inscrite?s?|patiente?s?|coachee?s?|stagiaires?|consultante?s?|customers?|students?|patients?)|certaines personnes)`;
 /** Payment tools: "le paiement n'est pas passé sur Kajabi" is about the visitor's checkout. */
 const PAYMENT_TOOLS = `(?:stripe|paypal|kajabi|systeme io|sumup|shopify|woocommerce|podia|learnybox|gocardless|mollie)`;
 /** A payment that did not go through. */
@@ -65,6 +63,7 @@ const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
   [/\bconecter\b|\bconnecte\b/g, 'connecter'],
   [/\bacess?\b|\baccees\b/g, 'acces'],
   [/\bpb\b|\bprob\b/g, 'probleme'],
+  [/\btjrs?\b|\btoujour\b/g, 'toujours'],
 ];
 
 /**
@@ -75,7 +74,7 @@ const INTENT_WORDS: readonly string[] = `annuler abonnement rappeler rappelez re
   facture facturation facturee donnees supprimer supprimez effacer resilier connecter humain personne conseiller
   reclamation arnaque avocat probleme paiement bloque bloquee identifiants commande`.split(/\s+/);
 /** Words one typo from an intent word that are words of their own (left as they are). */
-const NOT_TYPOS: ReadonlySet<string> = new Set(['human', 'humains', 'personnel', 'personnes', 'commander', 'commandes']);
+const NOT_TYPOS: ReadonlySet<string> = new Set(['human', 'humains', 'personnel', 'personnes', 'commander', 'commandes', 'prelever', 'facturer']);
 
 const mendTypo = (word: string): string =>
   word.length < 5 || INTENT_WORDS.includes(word) || NOT_TYPOS.has(word)
@@ -86,13 +85,6 @@ export function plainIntentText(message: string): string {
   let text = ` ${foldFrench(message).replace(/[^a-z0-9]+/g, ' ').trim()} `;
   for (const [pattern, replacement] of MENDED_SPELLINGS) text = text.replace(pattern, replacement);
   return text.replace(/\s+/g, ' ').split(' ').map(mendTypo).join(' ');
-}
-
-interface IntentRule {
-  category: EscalationCategory;
-  pattern: RegExp;
-  /** The rule does not apply when this matches too. */
-  unless?: RegExp;
 }
 
 const RULES: readonly IntentRule[] = [
@@ -123,7 +115,7 @@ const RULES: readonly IntentRule[] = [
       `\\b(?:(?:impossible|n arrive (?:pas|plus)|arrive (?:pas|plus)|peux (?:pas|plus)|parviens pas|reussis pas)${gap(3)} (?:a |de )?(?:me connecter|connecter|acceder|me logger|ouvrir mon|recuperer mon|rentrer|entrer)|(?<!\\b(?:un|une|des) )(?:compte|acces|espace membre|connexion|identifiants?|mot de passe|formation)${gap(3)} (?:bloque|bloquee|desactive|desactivee|suspendu|suspendue|pirate|piratee|hacke|expire|expiree|refuse|refusee|ne marche (?:pas|plus)|marche (?:pas|plus)|ne fonctionne (?:pas|plus)|fonctionne (?:pas|plus)|invalide|incorrect)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux)|perdu (?:mon |l )?acces|(?:jamais|pas) eu (?:d )?acces|never (?:got|had|received) access|jamais recu${gap(3)} (?:acces|identifiants|mot de passe|lien)|(?:recu|eu|obtenu) (?:aucun|aucune|pas d|pas mon|pas mes|pas les|pas le) ?(?:acces|identifiants?|lien d acces|codes? d acces)|(?:can t|cant|cannot|can not|unable to) (?:log ?in|login|sign in|access|get in)|locked out|lost (?:my )?access|no access to|account${gap(2)} (?:blocked|locked|suspended|hacked|disabled)|password (?:doesn t|does not|isn t|won t) work)\\b`,
     ),
     // A platform's account ("mon compte Instagram est bloqué") is the visitor's own tool, not the agency's.
-    unless: re(`\\b(?:(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|students?|customers?|members?)|instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|canva|gmail|google|zapier|make|brevo|mailerlite|stripe|paypal|calendly|wordpress|systeme io)\\b`),
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|(?:mes|ses|leurs|my|their) (?:students?|customers?|members?)|instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|canva|gmail|google|zapier|make|brevo|mailerlite|stripe|paypal|calendly|wordpress|systeme io)\\b`),
   },
   // Billing: refunds, charges, failed payments of the visitor's own purchase, cancellations.
   {
@@ -165,7 +157,7 @@ const RULES: readonly IntentRule[] = [
       `\\b(?:plainte|reclamation|arnaque|arnaquee?|escroquerie|escrocs?|voleurs?|scandale\\w*|inadmissible|inacceptable|honteu\\w*|lamentable|deplorable|pitoyable|mecontente?|insatisfaite?|pas (?:du tout )?satisfaite?|tres decue?|decue? (?:du|de votre|par votre|par le|de l) (?:service|accompagnement|formation|programme|equipe|agence)|ras le bol|j en ai marre|en colere|furieu\\w*|personne ne (?:me )?repond|personne ne m a (?:contacte|rappele|repondu|recontacte)e?|nobody${gap(1)} (?:has )?(?:contacted|called|answered|replied|got back)|aucune reponse (?:de|a|depuis|malgre)|toujours pas de reponse|sans (?:aucune )?reponse|(?:troisieme|3e|3eme|quatrieme) fois|je suis a bout|(?:c est|ce n est) pas serieux|je suis${gap(2)} decue?|rien ne (?:marche|fonctionne)|c est du vol|litige avec (?:vous|l agence|votre)|n importe quoi|j attends${gap(2)} reponse|not happy|unhappy|not satisfied|dissatisfied|complain\\w*|scam\\w*|rip ?off|disappointed|unacceptable|terrible service|worst service|angry|furious|fed up|nobody (?:answers|replies|responds|got back)|no (?:answer|reply|response) (?:from|since|for)|disgrace\\w*|ridiculous)\\b`,
     ),
     unless: re(
-      `\\b(?:(?:une|un|mes|ma|des|les|my|a) (?:cliente?s?|clients?|abonnee?s?|followers?|customers?|audience|communaute)${gap(3)} (?:mecontent|decu|en colere|furieu|insatisf|plainte|reclam|complain|angry|disappointed|unhappy)|(?:repondre|gerer|traiter|respond|reply|handle|deal with)${gap(3)} (?:plainte|reclamation|avis negatif|critique|complaint|mecontent|angry|negative))`,
+      `\\b(?:(?:une|un|mes|ma|des|les|my|a) (?:cliente?s?|clients?|abonnee?s?|followers?|customers?|audience|communaute)${gap(3)} (?:mecontent|decu|en colere|furieu|insatisf|plainte|reclam|complain|angry|disappointed|unhappy)|(?:repondre|gerer|traiter|respond|reply|handle|deal with)${gap(3)} (?:plainte|reclamation|avis negatif|critique|complaint|mecontent|angry|negative)|(?:reponses?|retours?|replies|reply|response) (?:de|d|from) (?:mon|ma|mes|my|leur|leurs|la|les) (?:audience|communaute|abonne\\w*|followers?|prospects?|clientes?|clients?|liste|lectrices?|list|subscribers?|customers?))`,
     ),
   },
   // A person: to talk to someone of the team, to be called back.
@@ -255,6 +247,8 @@ const RULES: readonly IntentRule[] = [
     // Their own audience, or a how-to about anyone: not a request for the team.
     unless: re(`\\b(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|customers?|students?)\\b|${HOW_TO_ABOUT_ANYONE}`),
   },
+  // Round 7 of the blind rounds (escalation-agency-requests.ts).
+  ...AGENCY_REQUEST_RULES,
   // Out of the experts' field.
   {
     category: 'out_of_scope',
@@ -276,6 +270,7 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
     if ((rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
     if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text)) continue;
+    if (rule.category === 'human' && AUDIENCE_IS_THE_SUBJECT.test(text)) continue;
     // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.
     if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
     return { category: rule.category, evidence: match[0].trim() };

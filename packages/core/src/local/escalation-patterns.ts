@@ -12,6 +12,17 @@ export interface EscalationIntent {
   evidence: string;
 }
 
+/** One rule of escalation-intent.ts: a category and its pattern. */
+export interface IntentRule {
+  category: EscalationCategory;
+  pattern: RegExp;
+  /** The rule does not apply when this matches too. */
+  unless?: RegExp;
+}
+
+/** Clients, subscribers or students of the visitor (or of anyone): their payment, their emails. */
+export const SOMEONE_ELSES_CLIENTS = `(?:(?:mes|ses|leurs|my|their|ma|mon|une|un|la|les|des|d une|d un) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|participante?s?|inscrite?s?|patiente?s?|coachee?s?|stagiaires?|consultante?s?|customers?|students?|patients?)|certaines personnes)`;
+
 /** Up to `n` words between two parts of a pattern. */
 export const gap = (n: number) => `(?: \\S+){0,${n}}`;
 /** A pattern that ends on a word boundary ("au" does not match "automatiquement"). */
@@ -19,7 +30,7 @@ export const re = (source: string) => new RegExp(`${source}(?![a-z0-9])`);
 
 /** The visitor's own business (clients, tools, pages): a billing or complaint word there is a how-to. */
 export const OWN_BUSINESS = re(
-  `\\b(?:mes|ses|leurs|des|les|une|un|nos|my|their|a) (?:cliente?s?|clients?|abonnee?s?|acheteu\\w+|inscrite?s?|prospects?|eleves?|participante?s?|customers?|buyers?|students?|subscribers?)\\b` +
+  `\\b(?:mes|ses|leurs|des|les|une|un|nos|my|their|a) (?:cliente?s?|clients?|abonnee?s?|acheteu\\w+|inscrite?s?|prospects?|eleves?|participante?s?|customers?|buyers?|students?|subscribers?|followers?|audience|communaute|community|lectrices?|readers?)\\b` +
     `|\\b(?:stripe|paypal|systeme io|kajabi|zapier|make|woocommerce|shopify|podia|learnybox|sumup|brevo|mailerlite|quickbooks|pennylane|tunnel|page de vente|bon de commande|checkout|funnel)\\b`,
 );
 /** A how-to or automation question. */
@@ -42,4 +53,9 @@ export const WANTS = `(?:je (?:veux|voudrais|souhaite|souhaiterais|demande|exige
 /** A client of the visitor is the subject ("une cliente qui demande un remboursement"): a question about their business. */
 export const CLIENT_IS_THE_SUBJECT = re(
   `\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)} (?:qui|me|m|veut|veulent|demande\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
+);
+
+/** The visitor's audience is the subject ("I want my followers to feel they're talking to a real person"): a content question. */
+export const AUDIENCE_IS_THE_SUBJECT = re(
+  `\\b(?:my|their|mes|mon|ma|ses|leurs?) (?:audience|followers?|community|communaute|abonnee?s?|subscribers?|readers?|lectrices?|clientes?|clients?|customers?|students?|eleves?)${gap(4)} (?:feel|sentir|se sentent|think|pensent|penser|talk|parler|parlent|know|sachent|see|voient|voir)\\b`,
 );

@@ -68,3 +68,32 @@ describe('problemWithTheAgency: a problem or request about what the visitor has 
     expect(detectEscalationIntent(message)).toBeNull();
   });
 });
+
+describe('problemWithTheAgency, blind round 7: modules gone, a new card for the instalments, a discount not applied, "I need"', () => {
+  it.each([
+    ['Je ne retrouve plus mes modules dans mon espace, tout a disparu', 'account'],
+    ['mon espace a disparu depuis la mise à jour', 'account'],
+    ["bjr j'ai changé de carte bancaire, comment je mets à jour pour mes mensualités ?", 'billing'],
+    ["J'ai une nouvelle carte bancaire, comment je change pour mes prochaines échéances ?", 'billing'],
+    ["Mon code promo n'a pas été appliqué, j'ai payé plein tarif", 'billing'],
+    ['Ma réduction de -30% n’a pas été appliquée sur ma commande', 'billing'],
+    ['I need a VAT invoice with my company number on it', 'billing'],
+    ['I need help with my invoice from you, the VAT number is missing', 'billing'],
+  ])('%s -> %s', (message, category) => {
+    expect(signal(message)).toBe(category);
+    expect(detectEscalationIntent(message)?.category).toBe(category);
+  });
+
+  it.each([
+    'Comment organiser mes modules sur Kajabi ?',
+    'Mes élèves ne retrouvent plus leurs modules sur Podia',
+    'Comment changer la carte bancaire de mon abonnement Canva ?',
+    'Mon code promo n’est pas appliqué sur ma page de vente Systeme.io, pourquoi ?',
+    'I need a tool to send invoices to my clients automatically',
+    'I need more followers, what should I post?',
+    'I need a better welcome email sequence',
+    'Comment proposer un paiement en mensualités à mes clientes ?',
+  ])('answers: %s', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
+import { detectEscalationIntent, plainIntentText } from './escalation-intent.ts';
+
+/** Whether one of the round-7 rules alone fires on the message (its pattern, not vetoed). */
+const ruleFires = (message: string) => {
+  const text = plainIntentText(message);
+  return AGENCY_REQUEST_RULES.some((rule) => rule.pattern.test(text) && !rule.unless?.test(text));
+};
+
+// Blind round 7: requests to the agency the rules missed, as classes (other wordings than the round's).
+describe('requests to the agency (blind round 7)', () => {
+  it.each([
+    // A consumer right exercised on a purchase.
+    ['Je souhaite exercer mon droit de rétractation', 'billing'],
+    ["Je voudrais me rétracter, j'ai acheté la formation il y a 5 jours", 'billing'],
+    ['Je peux faire valoir mon délai de rétractation ?', 'billing'],
+    ['I want to exercise my right of withdrawal for the course', 'billing'],
+    // A quote asked for plainly.
+    ['Je voudrais un devis pour accompagner mon équipe de 5 personnes', 'human'],
+    ["J'aimerais un devis pour 3 séances de coaching individuel", 'human'],
+    ["I'd like a quote for a team coaching package", 'human'],
+    // Stop charging me.
+    ['Arrêtez de me prélever !!', 'billing'],
+    ["Cessez de me prélever, j'ai résilié le mois dernier", 'billing'],
+    ['stop charging me please', 'billing'],
+    // A document only the agency can issue.
+    ["Pouvez-vous m'envoyer une attestation de formation pour mon employeur ?", 'billing'],
+    ["J'aurais besoin d'une attestation de suivi de formation", 'billing'],
+    ['Can you send me a certificate of completion?', 'billing'],
+    // Writing to the agency again and again.
+    ['ca fait 3 fois que je vous ecris et tjr pas de reponse', 'complaint'],
+    ["C'est la deuxième fois que je vous écris pour ce problème", 'complaint'],
+    ["I've emailed you three times and nobody answers", 'complaint'],
+    // Reaching the agency, in English.
+    ['how can I reach your support team?', 'human'],
+    ["What's the best way to contact you?", 'human'],
+    ['Can I email your team about my invoice?', 'human'],
+  ])('%s -> %s', (message, category) => {
+    expect(detectEscalationIntent(message)?.category).toBe(category);
+  });
+
+  it.each([
+    // Their own terms of sale, their clients' rights.
+    'Comment rédiger la clause de droit de rétractation de mes CGV ?',
+    'Une cliente veut exercer son droit de rétractation, je fais quoi ?',
+    'Mes clientes peuvent-elles utiliser le droit de rétractation sur une formation en ligne ?',
+    // A quote, an attestation or a certificate to make for their own clients.
+    'Je voudrais créer un devis propre pour mes clientes',
+    'Je voudrais un modèle de devis sur Canva',
+    "j'ai besoin d'un devis automatique quand un prospect remplit mon formulaire",
+    "J'ai besoin d'un devis type pour mes prestations de coaching",
+    'Je voudrais un devis vierge à remplir',
+    'Comment créer une attestation de formation pour mes stagiaires ?',
+    'Je veux envoyer automatiquement un certificat à mes élèves à la fin du cours',
+    'Je voudrais un certificat sur Canva pour mes participantes',
+    // A client's direct debit to stop.
+    'Comment arrêter de prélever une cliente qui a annulé sur Stripe ?',
+    // Their audience's silence, how often to follow up.
+    'ça fait 3 fois que je poste et toujours pas de réponse de mon audience',
+    'Combien de fois faut-il relancer ses abonnés par email ?',
+    // Reaching their own audience.
+    'How can my clients contact me through my Instagram bio?',
+    'How do I reach more people with my reels?',
+    'How do I get my subscribers to reach out to me by email?',
+  ])('answers: %s', (message) => {
+    expect(ruleFires(message)).toBe(false);
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+});
