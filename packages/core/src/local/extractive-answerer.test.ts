@@ -146,6 +146,17 @@ describe('ExtractiveAnswerer', () => {
     expect(text).not.toContain('emojis');
   });
 
+  it('does not match the verb that frames the question ("Je veux…" / "écris « je veux parler à quelqu’un »")', async () => {
+    const welcome = source(
+      'Automatiser ses emails de bienvenue',
+      'Une séquence de bienvenue automatisée envoie tes emails pour toi.\n\nPour automatiser tes emails de bienvenue, écris-les tous avant de les programmer.',
+    );
+    const access = source('Accéder à son espace membre', 'Écris dans le chat « je veux parler à quelqu’un » en précisant l’adresse email de ton achat.', 1);
+    const { text } = await answerer.answer({ agent: 'audrey', message: 'Je veux automatiser mes emails de bienvenue', history: [], sources: [welcome, access] }, {});
+    expect(text).toContain('1. Une séquence de bienvenue automatisée envoie tes emails pour toi.\n2. Pour automatiser tes emails de bienvenue');
+    expect(text).not.toContain('parler à quelqu’un');
+  });
+
   it('reads a chunk without a section under its document’s title (a document with no subheading)', async () => {
     const blog = { ...source('Rédiger pour le référencement', 'Un article de 1000 à 1500 mots se positionne mieux qu’un texte court.'), section: null };
     const { text } = await answerer.answer({ agent: 'carole', message: 'Comment rédiger pour le référencement ?', history: [], sources: [blog] }, {});

@@ -61,10 +61,15 @@ const HEADING_WEIGHT = 0.5;
 /**
  * Light verbs say nothing of the topic ("Que mettre dans mon titre LinkedIn ?" and "sans en mettre
  * à chaque ligne"): the question's are not matched. Not "passer", "donner", "pris", "mis": their
- * stems are those of "mot de passe", "données", "prix", "mise en page".
+ * stems are those of "mot de passe", "données", "prix", "mise en page". Nor the verbs that frame a
+ * question ("Je veux automatiser…", "je voudrais savoir…", "j'aimerais…"): "je veux parler à
+ * quelqu'un" in a guide to the members' area is no answer to "je veux automatiser mes emails".
  */
 const LIGHT_VERB_STEMS: ReadonlySet<string> = new Set(
-  contentStems('mettre met mets prendre prends prend rendre laisser aller venir voir trouver trouve dire dis'),
+  contentStems(
+    'mettre met mets prendre prends prend rendre laisser aller venir voir trouver trouve dire dis ' +
+      'veux veut voulez voudrais voudrait voulais souhaite souhaiterais souhaiterait aimerais aimerait savoir pourrais pourriez pourrait devrais devrait',
+  ),
 );
 
 /** Passages of one document's chunks are numbered chunk by chunk, this far apart. */
