@@ -30,3 +30,29 @@ describe('routing keywords: influencer marketing (Carole), DM automation and lea
     expect(agentOf(message)).toBe(agent);
   });
 });
+
+// Blind round 8: scheduling social posts and showing oneself on camera are Carole's.
+describe('routing keywords: post schedulers, camera shyness and photo apps (Carole)', () => {
+  it.each([
+    ['Metricool ou Hootsuite ?', 'carole'],
+    ["comment programmer mes posts à l'avance", 'carole'],
+    ['je veux planifier mes publications du mois', 'carole'],
+    ['Je veux annuler le post programmé de demain, je fais comment sur meta business suite ?', 'carole'],
+    ["j'ose pas me filmer", 'carole'],
+    ['faut-il montrer mon visage sur mon compte ?', 'carole'],
+    ['comment retoucher mes photos sur Lightroom', 'carole'],
+  ])('%s -> %s', (message, agent) => {
+    expect(agentOf(message)).toBe(agent);
+  });
+
+  it.each([
+    // Scheduling emails or a webinar, selling a face treatment, a link-in-bio shop: Audrey's.
+    ['Comment programmer mes emails de la semaine ?', 'audrey'],
+    ['Comment programmer ma séquence de bienvenue dans Systeme.io ?', 'audrey'],
+    ['Je vends des soins du visage, comment faire ma page de vente ?', 'audrey'],
+    ['Linktree ou Stan Store pour vendre mon ebook ?', 'audrey'],
+    ['Beacons pour vendre mes séances ?', 'audrey'],
+  ])('unchanged: %s -> %s', (message, agent) => {
+    expect(agentOf(message)).toBe(agent);
+  });
+});

@@ -71,6 +71,14 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     ligne éditoriale|idées de contenu|idée de post|fréquence de publication|face caméra|moodboard|mood board|
     à la une|highlights|pinterest|influenceur|influenceuse|influenceurs|influenceuses|influencer|influencers`,
   ),
+  // Scheduling social posts and showing oneself on camera; photo, video and link-in-bio apps.
+  ...entries(
+    3,
+    `planoly|metricool|hootsuite|agorapulse|meta business suite|creator studio|programmer mes posts|programmer mes publications|
+    planifier mes posts|planifier mes publications|montrer mon visage|montrer ma tête|me filmer`,
+  ),
+  ...entries(2, `capcut|inshot|lightroom|snapseed|vsco`),
+  ...entries(1, `linktree|beacons|visage`),
   ...entries(
     2,
     `contenu|contenus|post|posts|poster|publier|publication|publications|design|visuel|visuels|couleur|couleurs|
