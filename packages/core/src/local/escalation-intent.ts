@@ -1,6 +1,7 @@
 import { foldFrench, isOneTypoApart } from '../french-text/french-text.ts';
 import { ABOUT_THE_CHAT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WANTS, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
 import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
+import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
 import { HUMAN_REQUEST } from './human-request-patterns.ts';
 
@@ -53,6 +54,9 @@ const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
   // Elisions typed without the apostrophe: "jarrive", "jai", "jveux" (the j of "j'").
   [/\bj(?=(?:arrive|ariv\w*|ai|avais|veux|voudrais|suis|peux|aimerais|attends|exige)\b)/g, 'j '],
   [/\bariv(e|es|ent|er)\b/g, 'arriv$1'],
+  // "on ma prélevé", "ils mont facturé": m' typed without its apostrophe after a subject, before a participle.
+  [/\b(on|il|elle|ils|elles|qui|ca|cela) ma (?=[a-z]+(?:e|es|i|is|u|us|it)\b)/g, '$1 m a '],
+  [/\b(ils|elles|vous|qui) m(ont|avez)\b/g, '$1 m $2'],
   [/\bpersone\b|\bpersonnne\b/g, 'personne'],
   [/\bhumai\b|\bumain\b/g, 'humain'],
   [/\bremboursemen\b|\bremboursment\b|\bremboursemnt\b|\brembourssement\b|\brenboursement\b|\bremboursemant\b/g, 'remboursement'],
@@ -92,7 +96,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'personal_data',
     pattern: re(
-      `\\b(?:mes (?:donnees|informations|infos|coordonnees)(?: personnelles)?|(?:donnees|informations?|infos?) (?:personnelles|me concernant|sur moi|a mon sujet|que vous (?:avez|detenez|conservez|gardez|stockez))|(?:vous avez|vous detenez|vous gardez|vous conservez)${gap(3)} (?:sur moi|me concernant|a mon sujet)|(?:supprimer|retirer|effacer|enlever|remove|delete)${gap(2)} (?:mon adresse|mon e ?mail|mes coordonnees|my e ?mail|my address|me)${gap(3)} (?:de vos|de votre|from your)|ne plus (?:m envoyer|me contacter|me solliciter)|droit (?:a l oubli|d acces|de rectification|d effacement|a l effacement)|(?:supprimer|effacer|fermer|clore|delete|close|remove) (?:mon|my) (?:compte|account)|(?:my|personal) (?:data|information|info)\\b|(?:data|information|info) (?:you (?:have|hold|keep|store)|about me|on me)|(?:everything|all|what) you (?:have|hold|keep|know) (?:on|about) me|(?:desabonner|desinscrire|unsubscribe)${gap(2)} (?:de vos|de votre|from your)|cnil)`,
+      `\\b(?:mes (?:donnees|informations|infos|coordonnees)(?: personnelles)?|(?:donnees|informations?|infos?) (?:personnelles|me concernant|sur moi|a mon sujet|que vous (?:avez|detenez|conservez|gardez|stockez))|(?:vous avez|vous detenez|vous gardez|vous conservez)${gap(3)} (?:sur moi|me concernant|a mon sujet)|(?:(?:supprim|retir|effac|enlev)(?:er|ez)|remove|delete)${gap(2)} (?:mon adresse|mon e ?mail|mes coordonnees|my e ?mail|my address|me)${gap(3)} (?:de vos|de votre|from your)|ne plus (?:m envoyer|me contacter|me solliciter)|droit (?:a l oubli|d acces|de rectification|d effacement|a l effacement)|(?:supprimer|effacer|fermer|clore|delete|close|remove) (?:mon|my) (?:compte|account)|(?:my|personal) (?:data|information|info)\\b|(?:data|information|info) (?:you (?:have|hold|keep|store)|about me|on me)|(?:everything|all|what) you (?:have|hold|keep|know) (?:on|about) me|(?:desabonner|desinscrire|unsubscribe)${gap(2)} (?:de vos|de votre|from your)|cnil)`,
     ),
     unless: re(`\\b(?:mes (?:donnees|informations) (?:de|d) (?:mes )?(?:clientes?|clients?|abonne\\w*))\\b`),
   },
@@ -128,7 +132,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:(?:on|vous|ils) m (?:a|avez|ont) (?:preleve|debite|facture|pris|encaisse|compte)|(?:vous avez|on a|ils ont) (?:encaisse|preleve|debite|facture)${gap(3)} (?:deux|2) fois|j ai ete (?:preleve|debite|facture|surfacture)\\w*|(?:preleve|debite|facture|paye|payee|charged|billed)\\w* (?:deux|2|trois|3) fois|(?:charged|billed|debited|paid|took|went through|processed|taken|came out)${gap(3)} (?:twice|double|two times)|(?:payment|charge|transaction)${gap(3)} (?:twice|two times)|(?:paiement|prelevement|debit|transaction)${gap(3)} (?:passe|pris|preleve|debite|effectue|encaisse|compte|fait)\\w* (?:deux|2) fois|double (?:paiement|prelevement|debit|charge|payment|billing)|(?:paiement|prelevement|debit|facturation|charge) en double|charged (?:me|twice|my)|been (?:charged|billed)|surfactur\\w*|prelevement (?:non|pas) (?:autorise|prevu|voulu)|(?:mon|ma|my) (?:paiement|carte|virement|prelevement|payment|card|transaction)${gap(3)} (?:refuse|refusee|echoue|rejete|bloque|declined|failed|rejected|ne passe pas|passe pas|pas passe)|(?:paiement|payment) (?:refuse|echoue|declined|failed)${gap(6)} (?:preleve|debite|charged|mais))`,
+      `\\b(?:(?:on|vous|ils) m (?:a|avez|ont) (?:preleve|debite|facture|pris|encaisse|compte)e?|(?:vous avez|on a|ils ont) (?:encaisse|preleve|debite|facture)${gap(3)} (?:deux|2) fois|j ai ete (?:preleve|debite|facture|surfacture)\\w*|(?:preleve|debite|facture|paye|payee|charged|billed)\\w* (?:deux|2|trois|3) fois|(?:charged|billed|debited|paid|took|went through|processed|taken|came out)${gap(3)} (?:twice|double|two times)|(?:payment|charge|transaction)${gap(3)} (?:twice|two times)|(?:paiement|prelevement|debit|transaction)${gap(3)} (?:passe|pris|preleve|debite|effectue|encaisse|compte|fait)\\w* (?:deux|2) fois|double (?:paiement|prelevement|debit|charge|payment|billing)|(?:paiement|prelevement|debit|facturation|charge) en double|charged (?:me|twice|my)|been (?:charged|billed)|surfactur\\w*|prelevement (?:non|pas) (?:autorise|prevu|voulu)|(?:mon|ma|my) (?:paiement|carte|virement|prelevement|payment|card|transaction)${gap(3)} (?:refuse|refusee|echoue|rejete|bloque|declined|failed|rejected|ne passe pas|passe pas|pas passe)|(?:paiement|payment) (?:refuse|echoue|declined|failed)${gap(6)} (?:preleve|debite|charged|mais))`,
     ),
   },
   {
@@ -164,7 +168,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'human',
     pattern: re(
-      `\\b(?:(?:parler|discuter|echanger|causer|joindre|contacter|avoir|voir|rencontrer)${gap(2)} (?:a |avec )?(?:quelqu un|une personne|un humain|une humaine|un etre humain|un conseiller|une conseillere|un membre de l equipe|un responsable|une responsable|la responsable|le responsable|la gerante|la fondatrice|a manager|the manager|the owner|l equipe|votre equipe|quelqu un de l equipe|une vraie personne|un vrai|une vraie|audrey en vrai|carole en vrai|la vraie|le support|le service client)|vraie personne|(?:passer|passes|passez|avoir|joindre|contacter|voir) quelqu un (?:de chez vous|de l equipe|de votre equipe)|quelqu un (?:de chez vous|de l equipe|de votre equipe) (?:pourrait|peut|puisse|pour|me|m)|someone from (?:your|the) team (?:to|could|can)|personne reelle|pas (?:un|une) (?:robot|bot|ia|machine)|un robot|(?<!\\b(?:un|une|des|du|mon|ma|mes|son|sa|ses|leur|notre|nos|leurs) )(?:service|support) client|(?:me |m )?rappel(?:er|ez|le) (?:moi|svp|au|par|demain|ce|cet)|rappelez moi|me rappeler|(?:vous|on|quelqu un) m (?:appel|rappel)\\w*|(?:etre|me faire) (?:recontacte|rappele|contacte|appele)e?s?|me recontacter|m appeler|appelez moi|appelle moi|(?:appel|appeler|rappeler|joindre|(?<!\\b(?:mon|ma|mes|ton|son|un|leur|notre) )numero|discuter|parler|rdv|rendez vous)${gap(3)} (?:telephone|telephonique|tel)\\b|(?:quelqu un|une personne|someone|anyone) (?:de )?(?:disponible|available)|(?:parler|echanger|discuter)${gap(2)} (?:a |avec )?(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)|(?:speak|talk|chat|meet)${gap(1)} (?:to |with )?(?:audrey|carole)${gap(1)} (?:in person|directly|personally|herself|for real|on the phone)|(?:need|want|get|reach) (?:to (?:talk to |speak to |speak with )?)?(?:a |an |some )?(?:human(?! design)|real person)|au bout du fil|(?:votre|vos|your) (?:numero|telephone|tel|phone|number)|(?:talk|speak|chat|get in touch)${gap(1)} (?:to|with) (?:a |an |some |the |your )?(?:human|person|someone|somebody|real|agent|representative|support|team|staff|manager|advisor)|real (?:person|human)|human being|actual (?:person|human)|not a (?:bot|robot)|call me|phone call|call (?:me )?back|customer (?:service|support)|contact (?:support|the team|someone|a person))`,
+      `\\b(?:(?:parler|discuter|echanger|causer|joindre|contacter|avoir|voir|rencontrer)${gap(2)} (?:a |avec )?(?:quelqu un|une personne|un humain|une humaine|un etre humain|un conseiller|une conseillere|un membre de l equipe|un responsable|une responsable|la responsable|le responsable|la gerante|la fondatrice|a manager|the manager|the owner|l equipe|votre equipe|quelqu un de l equipe|une vraie personne|un vrai|une vraie|audrey en vrai|carole en vrai|la vraie|le support|le service client)|vraie personne|(?:passer|passes|passez|avoir|joindre|contacter|voir) quelqu un (?:de chez vous|de l equipe|de votre equipe)|quelqu un (?:de chez vous|de l equipe|de votre equipe) (?:pourrait|peut|puisse|pour|me|m)|someone from (?:your|the) team (?:to|could|can)|personne reelle|pas (?:un|une) (?:robot|bot|ia|machine)|(?<!\\b(?:un|une|des|du|mon|ma|mes|son|sa|ses|leur|notre|nos|leurs) )(?:service|support) client|(?:me |m )?rappel(?:er|ez|le) (?:moi|svp|au|par|demain|ce|cet)|rappelez moi|me rappeler|(?:vous|on|quelqu un) m (?:appel|rappel)\\w*|(?:etre|me faire) (?:recontacte|rappele|contacte|appele)e?s?|me recontacter|m appeler|appelez moi|appelle moi|(?:appel|appeler|rappeler|joindre|(?<!\\b(?:mon|ma|mes|ton|son|un|leur|notre) )numero|discuter|parler|rdv|rendez vous)${gap(3)} (?:telephone|telephonique|tel)\\b|(?:quelqu un|une personne|someone|anyone) (?:de )?(?:disponible|available)|(?:parler|echanger|discuter)${gap(2)} (?:a |avec )?(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)|(?:speak|talk|chat|meet)${gap(1)} (?:to |with )?(?:audrey|carole)${gap(1)} (?:in person|directly|personally|herself|for real|on the phone)|(?:need|want|get|reach) (?:to (?:talk to |speak to |speak with )?)?(?:a |an |some )?(?:human(?! design)|real person)|au bout du fil|(?:votre|vos|your) (?:numero|telephone|tel|phone|number)|(?:talk|speak|chat|get in touch)${gap(1)} (?:to|with) (?:a |an |some |the |your )?(?:human|person|someone|somebody|real|agent|representative|support|team|staff|manager|advisor)|real (?:person|human)|human being|actual (?:person|human)|not a (?:bot|robot)|call me|phone call|call (?:me )?back|customer (?:service|support)|contact (?:support|the team|someone|a person))`,
     ),
     unless: re(`\\b(?:parler a (?:ma|mes|mon|son|ses|leur) (?:communaute|audience|abonne\\w*|cible|clientes?|clients?))\\b|${HOW_TO_ABOUT_ANYONE}`),
   },
@@ -249,6 +253,8 @@ const RULES: readonly IntentRule[] = [
   },
   // Round 7 of the blind rounds (escalation-agency-requests.ts).
   ...AGENCY_REQUEST_RULES,
+  // Round 8: a bare request, a grievance beside a how-to, a sign-up without consent (escalation-firm-requests.ts).
+  ...FIRM_REQUEST_RULES,
   // Out of the experts' field.
   {
     category: 'out_of_scope',
@@ -268,7 +274,7 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     if (!match) continue;
     if (rule.unless?.test(text)) continue;
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
-    if ((rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
+    if (!rule.firm && (rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
     if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text)) continue;
     if (rule.category === 'human' && AUDIENCE_IS_THE_SUBJECT.test(text)) continue;
     // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.

@@ -18,6 +18,8 @@ export interface IntentRule {
   pattern: RegExp;
   /** The rule does not apply when this matches too. */
   unless?: RegExp;
+  /** A grievance a how-to elsewhere in the message does not cancel ("comment créer un tunnel, mais je veux me plaindre"). */
+  firm?: boolean;
 }
 
 /** Clients, subscribers or students of the visitor (or of anyone): their payment, their emails. */

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
+import { detectEscalationIntent, plainIntentText } from './escalation-intent.ts';
+import { KeywordRouter } from './keyword-router.ts';
+
+/** Whether one of the round-8 rules alone fires on the message (its pattern, not vetoed). */
+const ruleFires = (message: string) => {
+  const text = plainIntentText(message);
+  return FIRM_REQUEST_RULES.some((rule) => rule.pattern.test(text) && !rule.unless?.test(text));
+};
+const router = new KeywordRouter();
+const decisionOf = (message: string) => router.decide({ message, history: [] });
+
+// Blind round 8: requests to the agency the rules missed, as classes (other wordings than the round's).
+describe('requests to the agency (blind round 8)', () => {
+  it.each([
+    // A bare request: the whole message.
+    ['Facture ?', 'billing'],
+    ['mon remboursement ??', 'billing'],
+    ['refund', 'billing'],
+    ['duplicata de facture svp', 'billing'],
+    ['Une facture svp merci', 'billing'],
+    ['💸 remboursement', 'billing'],
+    ['je veux résilier', 'billing'],
+    ['je voudrais une facture', 'billing'],
+    ['remboursement svp c’est urgent', 'billing'],
+    // A grievance beside a how-to.
+    ['Comment configurer mon tunnel Systeme.io ? Par ailleurs ça fait deux semaines que j’attends mon remboursement', 'billing'],
+    ['Je voulais savoir comment automatiser mes emails, mais je veux me plaindre : la dernière séance a sauté', 'complaint'],
+    ['I want to complain about the coaching', 'complaint'],
+    // Waiting days for what only the agency gives.
+    ['ça fait trois semaines que j’attends mon accès à la formation', 'billing'],
+    ['Depuis 2 semaines j’attends mes identifiants', 'billing'],
+    ['j’attends mon remboursement depuis un mois', 'billing'],
+    // A sign-up to the agency's list without consent.
+    ['Supprimez mon adresse de votre liste', 'personal_data'],
+    ['je reçois vos mails alors que je ne me suis jamais inscrite', 'personal_data'],
+    ['Vous m’avez ajoutée à votre liste sans mon consentement', 'personal_data'],
+    ['you added me to your mailing list without my consent', 'personal_data'],
+    // "m'" typed without its apostrophe after a subject.
+    ['ils mont facturé deux fois', 'billing'],
+    ['on ma débité le mois complet alors que j ai résilié', 'billing'],
+  ])('%s -> %s', (message, category) => {
+    expect(detectEscalationIntent(message)?.category).toBe(category);
+  });
+
+  it.each([
+    // A billing word with something of substance: a how-to.
+    'facture automatique ?',
+    'remboursement Stripe ?',
+    'Remboursement : comment l’expliquer dans mes CGV ?',
+    'remboursement partiel ou total pour une cliente ?',
+    'Je voudrais une facture pour mes clientes',
+    'je veux une facture automatique',
+    // Complaining as a topic, or the visitor's clients who complain.
+    'Comment me plaindre auprès de Meta ?',
+    'Comment gérer une cliente qui veut se plaindre ?',
+    'Mes clientes veulent se plaindre de mon tunnel, comment je fais ?',
+    'je veux me plaindre moins dans mes stories et être plus positive',
+    // A grievance about another company's platform.
+    'Comment créer un tunnel ? Je veux me plaindre de Systeme.io qui bug',
+    'Comment gérer les réclamations de mes clientes ?',
+    // Waiting on results, on their own tools, on their clients.
+    'ça fait 3 semaines que j’attends des résultats de mes Reels',
+    'ça fait 3 mois que j’attends d’avoir 1000 abonnés',
+    'ça fait 2 semaines que j’attends que ma page de vente convertisse',
+    'ça fait 3 semaines que j’attends le virement Stripe de mes ventes, comment automatiser mes relances ?',
+    'Ma cliente attend sa facture depuis 3 semaines, comment l’envoyer automatiquement ?',
+    // Consent of their own audience.
+    'Une abonnée a partagé mon Reel sans mon accord, je fais quoi ?',
+    'Comment retirer un contact de ma liste sans son accord ?',
+    'Comment ajouter des contacts à ma liste sans leur consentement ?',
+    'une abonnée me dit qu’elle reçoit vos mails alors qu’elle ne s’est jamais inscrite',
+    // "ma" after a subject that is not a participle's.
+    'on ma dit que les reels marchent mieux le matin, c’est vrai ?',
+    'elle ma envoyé un message privé, je réponds quoi ?',
+  ])('answers: %s', (message) => {
+    expect(ruleFires(message)).toBe(false);
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+});
+
+describe('a question whether the chat is a bot is not a request for a person', () => {
+  it.each(['tu es un robot ?', 't’es un robot ou quoi', 'are you a bot?', 'c’est un robot qui répond ?', 'tu es une IA ?'])('answers: %s', (message) => {
+    expect(decisionOf(message).kind).not.toBe('escalate');
+  });
+
+  it.each([
+    'je ne veux pas parler à un robot',
+    'J’aimerais échanger avec une personne, pas un robot',
+    'j’en ai marre de parler à un robot',
+    'I want to talk to a real person, not a bot',
+  ])('still hands over: %s', (message) => {
+    expect(decisionOf(message).kind).toBe('escalate');
+  });
+});
