@@ -11,6 +11,7 @@ import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
 import { contentStems } from '../french-text/french-text.ts';
+import { questionTopicStems } from '../french-text/question-words.ts';
 import { countWords, MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
 import { agentsNamedBy } from './keyword-router.ts';
 
@@ -58,19 +59,6 @@ const MIN_RELATIVE_SOURCE_SCORE = 0.25;
 const MIN_RELATIVE_OVERLAP = 0.4;
 /** Question words found in a passage's heading count this much (those in the passage count 1). */
 const HEADING_WEIGHT = 0.5;
-/**
- * Light verbs say nothing of the topic ("Que mettre dans mon titre LinkedIn ?" and "sans en mettre
- * à chaque ligne"): the question's are not matched. Not "passer", "donner", "pris", "mis": their
- * stems are those of "mot de passe", "données", "prix", "mise en page". Nor the verbs that frame a
- * question ("Je veux automatiser…", "je voudrais savoir…", "j'aimerais…"): "je veux parler à
- * quelqu'un" in a guide to the members' area is no answer to "je veux automatiser mes emails".
- */
-const LIGHT_VERB_STEMS: ReadonlySet<string> = new Set(
-  contentStems(
-    'mettre met mets prendre prends prend rendre laisser aller venir voir trouver trouve dire dis ' +
-      'veux veut voulez voudrais voudrait voulais souhaite souhaiterais souhaiterait aimerais aimerait savoir pourrais pourriez pourrait devrais devrait',
-  ),
-);
 
 /** Passages of one document's chunks are numbered chunk by chunk, this far apart. */
 const COMPANION_POSITION_STRIDE = 1_000;
@@ -84,7 +72,8 @@ const COMPANION_POSITION_STRIDE = 1_000;
  * source chunk's own otherwise.
  */
 export function rankSourcePassages(question: string, sources: readonly RetrievedChunk[], companions: readonly RetrievedChunk[] = []): ScoredPassage[] {
-  const queryStems = new Set(contentStems(question).filter((stem) => !LIGHT_VERB_STEMS.has(stem)));
+  // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts.
+  const queryStems = new Set(questionTopicStems(question));
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
   const seenTexts = new Set<string>();
   const candidates: Array<AnswerPassage & { documentId: string; leadsTheSource: boolean; stems: Set<string>; headingStems: Set<string>; sourceScore: number }> = [];

@@ -48,7 +48,28 @@ describe('LexicalReranker', () => {
   it('keeps the retrieval order for ties and respects topN', async () => {
     const result = await reranker.rerank('astrologie quantique', chunks, 2);
     expect(result.chunks.map((c) => c.chunkId)).toEqual(['a', 'b']);
-    expect(result.chunks.every((c) => c.score === 0)).toBe(true);
+    // No word in common: only the retrieval floor, the same for equal retrieval scores.
+    expect(new Set(result.chunks.map((c) => c.score)).size).toBe(1);
     expect((await reranker.rerank('reel', [], 3)).chunks).toEqual([]);
+  });
+
+  it('keeps the retriever’s confident first when the question’s words are weak everywhere', async () => {
+    // The retriever found the Pinterest guide by meaning; the question's only shared word, "arriver",
+    // is in half the candidates, so it says little, and the title match would still win without the floor.
+    const pinterest = { ...chunk('p', 'Pinterest pour les praticiennes', 'Les premiers résultats se voient en trois à six mois.'), score: 0.9 };
+    const emails = { ...chunk('e', 'Délivrabilité : faire arriver ses emails', 'Authentifie ton domaine avec SPF et DKIM.'), score: 0.3 };
+    const others = Array.from({ length: 8 }, (_, index) => ({
+      ...chunk(`o${index}`, `Guide ${index}`, index % 2 === 0 ? `Pour arriver à ton objectif numéro ${index}, avance pas à pas.` : `Un conseil pratique numéro ${index}.`),
+      score: 0.2,
+    }));
+    const result = await reranker.rerank('Au bout de combien de temps on voit des visites arriver ?', [emails, pinterest, ...others], 2);
+    expect(result.chunks.map((c) => c.chunkId)).toEqual(['p', 'e']);
+  });
+
+  it('does not match the question’s framing ("combien de temps", "je veux")', async () => {
+    const replay = chunk('r', 'Le replay du webinaire', 'Laisse le replay disponible 48 heures.');
+    const data = chunk('d', 'Tes données', 'Combien de temps tu les gardes dépend de la loi. Je veux dire : trois ans au plus.');
+    const result = await reranker.rerank('Combien de temps je veux laisser le replay ?', [data, replay], 2);
+    expect(result.chunks.map((c) => c.chunkId)).toEqual(['r', 'd']);
   });
 });

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { questionTopicStems } from './question-words.ts';
+
+describe('questionTopicStems', () => {
+  it('leaves out the framing of a question and keeps its topic', () => {
+    expect(questionTopicStems('Je veux automatiser mes emails de bienvenue')).toEqual(['automatis', 'email', 'bienvenu']);
+    expect(questionTopicStems('Que mettre dans mon titre LinkedIn ?')).toEqual(['titr', 'linkedin']);
+    expect(questionTopicStems('Combien de temps laisser le replay disponible ?')).toEqual(['replai', 'disponibl']);
+    expect(questionTopicStems("j'aimerais savoir combien de hashtags utiliser")).toEqual(['hashtag', 'utilis']);
+  });
+
+  it('keeps "temps" when it is the topic, and the words whose stems only look like a light verb', () => {
+    expect(questionTopicStems('Comment gagner du temps avec Zapier ?')).toContain('temp');
+    expect(questionTopicStems('mot de passe oublié')).toEqual(['mot', 'pass', 'oubli']);
+  });
+});

@@ -1,0 +1,31 @@
+import { contentStems } from './french-text.ts';
+
+/**
+ * The words of a question that say what it is about. A question's framing says nothing of its
+ * topic, and matching it against the knowledge base picks stray sentences:
+ *
+ * - light verbs ("Que mettre dans mon titre LinkedIn ?" against "sans en mettre à chaque ligne");
+ *   not "passer", "donner", "pris", "mis", whose stems are those of "mot de passe", "données",
+ *   "prix", "mise en page";
+ * - the verbs that frame a request ("Je veux automatiser…", "je voudrais savoir…", "j'aimerais…"
+ *   against "écris « je veux parler à quelqu'un »");
+ * - "combien", and the "temps" of "combien de temps" ("Combien de temps laisser le replay ?"
+ *   against "combien de temps tu les gardes" in a data-protection section).
+ *
+ * They stay stop words nowhere else: the stored chunks' embeddings and the keyword router read them
+ * as they did.
+ */
+const QUESTION_FRAMING_STEMS: ReadonlySet<string> = new Set(
+  contentStems(
+    'mettre met mets prendre prends prend rendre laisser aller venir voir trouver trouve dire dis ' +
+      'veux veut voulez voudrais voudrait voulais souhaite souhaiterais souhaiterait aimerais aimerait savoir ' +
+      'pourrais pourriez pourrait devrais devrait combien',
+  ),
+);
+
+const HOW_LONG = /\bcombien\s+de\s+temps\b/giu;
+
+/** The content stems of a question (french-text's contentStems), its framing left out, in order. */
+export function questionTopicStems(question: string): string[] {
+  return contentStems(question.replace(HOW_LONG, 'combien')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem));
+}
