@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/config.ts';
-import { createLocalCapabilities } from '../local/index.ts';
-import { createLogger } from '../logging/logger.ts';
-import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
+import { evaluateProbeKnowledgeBase } from '../testing/evaluate-probe-knowledge-base.ts';
+import type { EvaluationReport } from './run-evaluation.ts';
 
 /**
  * A knowledge base the product was not tuned on (other-knowledge-base/README.md): its documents
@@ -13,14 +11,7 @@ import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'other-knowledge-base');
 
 async function evaluate(retrievalFile: string, routingFile?: string): Promise<EvaluationReport> {
-  return runEvaluation({
-    knowledgeBaseDir: path.join(folder, 'kb'),
-    retrievalFile: path.join(folder, retrievalFile),
-    ...(routingFile ? { routingFile: path.join(folder, routingFile) } : {}),
-    config: loadConfig({}),
-    logger: createLogger({ level: 'silent' }),
-    capabilities: createLocalCapabilities(),
-  });
+  return evaluateProbeKnowledgeBase(folder, retrievalFile, routingFile);
 }
 
 describe('a knowledge base of other topics', () => {
