@@ -28,4 +28,15 @@ describe('inferAgentOwner', () => {
   it('folds case and accents (Création, DESIGN)', () => {
     expect(inferAgentOwner({ title: 'CREATION et Design', tags: [], body: '' }).agentOwner).toBe('carole');
   });
+
+  it('counts a keyword as a word, plural included, never inside another word', () => {
+    const pricing = {
+      title: 'Fixer ses tarifs',
+      tags: [],
+      body: 'Ce que tu vends réellement, ce que la cliente gagne réellement, ce qui change réellement. Un email de relance aide.',
+    };
+    expect(inferAgentOwner(pricing).scores).toEqual({ audrey: 1, carole: 0 });
+    expect(inferAgentOwner({ title: 'Tes Reels', tags: [], body: 'Deux reels par semaine, des contenus variés.' }).scores.carole).toBe(3 + 1 + 1);
+    expect(inferAgentOwner({ title: 'Ton emailing', tags: [], body: '' }).scores.audrey).toBe(3);
+  });
 });

@@ -5,7 +5,9 @@ import { foldFrench } from '../french-text/french-text.ts';
  * Owner of a document that does not declare `agent_owner`, from the seed's
  * keyword lists (the patterns of `tag_documents_by_keywords`), counted rather
  * than first-match: each occurrence in the title counts 3, in the tags 2, in the
- * body 1 (substring match, case and accents folded). The agent with the higher
+ * body 1 (case and accents folded). A keyword counts as a word of its own, plural
+ * and "-ing" included ("reels", "emails", "emailing"), not inside another word:
+ * "réellement" is no Reel, and a pricing guide saying it three times went to Carole. The agent with the higher
  * score wins when it has at least MIN_SCORE and at least DOMINANCE times the
  * other's score; otherwise the document is shared.
  */
@@ -20,10 +22,12 @@ const TAG_WEIGHT = 2;
 const MIN_SCORE = 2;
 const DOMINANCE = 1.5;
 
-function occurrences(haystack: string, needle: string): number {
-  let count = 0;
-  for (let index = haystack.indexOf(needle); index !== -1; index = haystack.indexOf(needle, index + needle.length)) count += 1;
-  return count;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Occurrences of `keyword` as a word (or with s, x, ing) in folded text. */
+function occurrences(haystack: string, keyword: string): number {
+  const asWord = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(keyword)}(?:s|x|ing|ings)?(?![\\p{L}\\p{N}])`, 'gu');
+  return haystack.match(asWord)?.length ?? 0;
 }
 
 export interface AutoTagResult {
