@@ -36,6 +36,19 @@ describe('withFrenchEquivalents', () => {
   });
 });
 
+describe('withFrenchEquivalents on English word forms', () => {
+  it('finds the equivalent of a word in -ing, -ed or -s through its base form', () => {
+    expect(withFrenchEquivalents('how many weeks before launching should I start promoting it?')).toContain('launching lancement lancer');
+    expect(withFrenchEquivalents('how many weeks before launching should I start promoting it?')).toContain('promoting promouvoir promotion');
+    expect(withFrenchEquivalents('what size should my Pinterest pins be?')).toContain('pins epingles');
+    expect(withFrenchEquivalents('I never launched anything')).toContain('launched lancement lancer');
+  });
+
+  it('leaves short words and words without a known base alone', () => {
+    expect(withFrenchEquivalents('is this thing working for you?')).toBe('working');
+  });
+});
+
 describe('queryTextForModel', () => {
   it('gives the French-lexical local models the French equivalents, live models the question as written', () => {
     const question = 'how do I get a refund?';

@@ -1,3 +1,4 @@
+import { FRENCH_EQUIVALENTS } from './english-field-words.ts';
 import { foldFrench } from './french-text.ts';
 
 /**
@@ -27,183 +28,27 @@ const ENGLISH_FUNCTION_WORDS = new Set(
   anyone anything please thanks hi hello hey oh ok okay keep keeps want wants need needs`.split(/\s+/),
 );
 
+
 /**
- * English words of the agency's field and their French equivalents (folded): the sample knowledge
- * base's topics, and those of coaching knowledge bases at large (blog and search, podcasts,
- * profiles, booked sessions), tried on evaluation/other-knowledge-base.
+ * An English word's forms ("launching", "promoted", "pins") tried against the equivalents after the
+ * word itself: without -ing (and with an e back: "promoting" → "promote"), -ed, -s.
  */
-const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.entries({
-  // Everyday words (of both languages) for what the knowledge base calls emails and spam, and
-  // French chat shorthand for the words documents use.
-  rdv: 'rendez vous',
-  tuto: 'tutoriel',
-  tutos: 'tutoriels',
-  appli: 'application',
-  applis: 'applications',
-  taille: 'format dimensions',
-  dimensions: 'taille format',
-  mail: 'email',
-  mails: 'emails',
-  courriel: 'email',
-  courriels: 'emails',
-  indesirable: 'spam',
-  indesirables: 'spams',
-  junk: 'spam',
-  week: 'semaine',
-  weeks: 'semaines',
-  weekly: 'semaine',
-  day: 'jour',
-  days: 'jours',
-  daily: 'jour',
-  month: 'mois',
-  months: 'mois',
-  monthly: 'mois',
-  time: 'temps',
-  times: 'fois',
-  often: 'frequence',
-  frequency: 'frequence',
-  long: 'duree longueur',
-  length: 'longueur',
-  words: 'mots',
-  // Other knowledge bases' fields: blog and search, podcasts, profiles, booked sessions.
-  blog: 'blog article',
-  article: 'article',
-  articles: 'articles',
-  seo: 'referencement',
-  rank: 'referencement positionner',
-  ranking: 'referencement',
-  podcast: 'podcast',
-  episode: 'episode',
-  episodes: 'episodes',
-  mic: 'micro',
-  microphone: 'micro',
-  profile: 'profil',
-  headline: 'titre',
-  banner: 'banniere',
-  picture: 'photo',
-  session: 'seance',
-  sessions: 'seances',
-  appointment: 'rendez vous seance',
-  cancel: 'annuler',
-  reschedule: 'deplacer reporter',
-  booking: 'reservation',
-  post: 'publier publication',
-  posts: 'publications',
-  posting: 'publier publication',
-  caption: 'legende',
-  captions: 'legendes',
-  carousel: 'carrousel',
-  carousels: 'carrousels',
-  slide: 'slides',
-  size: 'taille format',
-  comment: 'commentaire',
-  comments: 'commentaires',
-  followers: 'abonnees',
-  follower: 'abonnee',
-  shy: 'timide',
-  camera: 'camera',
-  film: 'filmer',
-  filming: 'filmer',
-  video: 'video',
-  videos: 'videos',
-  sound: 'son',
-  sounds: 'sons',
-  trending: 'tendance',
-  subtitles: 'sous titres',
-  branding: 'identite visuelle',
-  brand: 'marque',
-  colors: 'couleurs',
-  colours: 'couleurs',
-  color: 'couleur',
-  font: 'police typographie',
-  fonts: 'polices typographies',
-  ideas: 'idees',
-  idea: 'idee',
-  content: 'contenu',
-  calendar: 'calendrier editorial',
-  schedule: 'programmer calendrier',
-  plan: 'planifier',
-  welcome: 'bienvenue',
-  sequence: 'sequence',
-  automate: 'automatiser',
-  automatic: 'automatique',
-  automatically: 'automatiquement',
-  automation: 'automatisation',
-  automations: 'automatisations',
-  send: 'envoyer',
-  sends: 'envoie',
-  signs: 'inscrit',
-  signup: 'inscription',
-  subscribe: 'inscription',
-  subscribers: 'abonnees inscrites',
-  list: 'liste',
-  spam: 'spams',
-  deliverability: 'delivrabilite',
-  settings: 'reglages parametres',
-  domain: 'domaine',
-  funnel: 'tunnel de vente',
-  sales: 'vente',
-  sell: 'vendre',
-  selling: 'vendre',
-  buy: 'achat acheter',
-  buys: 'achete',
-  bought: 'achete',
-  purchase: 'achat',
-  price: 'prix',
-  pricing: 'prix tarif',
-  cheaper: 'moins cher',
-  page: 'page',
-  thank: 'remerciement',
-  difference: 'difference',
-  pick: 'choisir',
-  choose: 'choisir',
-  tool: 'outil',
-  tools: 'outils',
-  step: 'etape',
-  steps: 'etapes',
-  stops: 'arrete',
-  broken: 'erreur',
-  error: 'erreur',
-  webinar: 'webinaire',
-  landing: 'page de capture',
-  leads: 'prospects',
-  optin: 'inscription',
-  feed: 'feed',
-  replay: 'replay',
-  live: 'direct',
-  coaching: 'accompagnement',
-  program: 'programme accompagnement',
-  programme: 'programme',
-  course: 'formation',
-  courses: 'formations',
-  agency: 'agence',
-  offer: 'offre',
-  offers: 'offres',
-  team: 'equipe',
-  contact: 'contacter',
-  start: 'demarrer commencer',
-  begin: 'commencer',
-  first: 'premiere',
-  members: 'membre',
-  member: 'membre',
-  area: 'espace',
-  password: 'mot de passe',
-  forgot: 'oublie',
-  login: 'connexion connecter',
-  access: 'acces',
-  account: 'compte',
-  refund: 'remboursement',
-  refunds: 'remboursements',
-  invoice: 'facture',
-  invoices: 'factures',
-  payment: 'paiement',
-  payments: 'paiements',
-  stories: 'stories',
-  engage: 'engager',
-  engagement: 'engagement',
-  reach: 'portee',
-  views: 'vues',
-}));
+function equivalentOf(word: string): string | undefined {
+  const direct = FRENCH_EQUIVALENTS.get(word);
+  if (direct !== undefined || word.length < 5) return direct;
+  const stems = word.endsWith('ing')
+    ? [word.slice(0, -3), `${word.slice(0, -3)}e`]
+    : word.endsWith('ed')
+      ? [word.slice(0, -2), word.slice(0, -1)]
+      : word.endsWith('s')
+        ? [word.slice(0, -1)]
+        : [];
+  for (const stem of stems) {
+    const equivalent = FRENCH_EQUIVALENTS.get(stem);
+    if (equivalent !== undefined) return equivalent;
+  }
+  return undefined;
+}
 
 /**
  * The question with English function words dropped and French equivalents added after English
@@ -235,7 +80,7 @@ export function withFrenchEquivalents(question: string): string {
   for (const word of words) {
     if (ENGLISH_FUNCTION_WORDS.has(word)) continue;
     kept.push(word);
-    const equivalent = FRENCH_EQUIVALENTS.get(word);
+    const equivalent = equivalentOf(word);
     if (equivalent !== undefined && equivalent !== word) kept.push(equivalent);
   }
   return kept.join(' ');
