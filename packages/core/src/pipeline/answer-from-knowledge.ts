@@ -11,7 +11,8 @@ import { queryTextForModel } from '../retrieval/query-text.ts';
 const roundMs = (milliseconds: number) => Math.max(0, Math.round(milliseconds * 100) / 100);
 
 /**
- * The expert answers: the query embedding (started beside the router) → retrieval for the agent →
+ * The expert answers: the query embedding of the search text (started beside the router; a
+ * follow-up naming no topic is searched after the questions it follows) → retrieval for the agent →
  * rerank (a failure keeps the retrieval order) → the answer, streamed, from the history within
  * `historyTokenBudget`. A stream broken after its first token fails the job (not retryable): the
  * partial text stays on the job's progress and no second answer is written.
@@ -20,7 +21,7 @@ export async function answerFromKnowledge(deps: ChatPipelineDeps, decision: Answ
   const { agent } = decision;
   const { signal } = turn.hooks;
   const retrieveStarted = performance.now();
-  const embedded = await (turn.embedding ?? deps.embedder.embed([queryTextForModel(deps.embedder.model, turn.message)], signal));
+  const embedded = await (turn.embedding ?? deps.embedder.embed([queryTextForModel(deps.embedder.model, turn.searchText)], signal));
   const queryEmbedding = embedded.vectors[0];
   if (queryEmbedding === undefined) throw new Error(`embedder ${deps.embedder.model} returned no vector for the query`);
   const embeddingWait = performance.now() - retrieveStarted;
@@ -32,7 +33,7 @@ export async function answerFromKnowledge(deps: ChatPipelineDeps, decision: Answ
       settings: deps.settings,
       onRerankFailure: (error) => turn.log.warn({ err: error, reranker: deps.reranker.model }, 'rerank failed: keeping the retrieval order'),
     },
-    { agent, message: turn.message, embedding: queryEmbedding },
+    { agent, message: turn.searchText, embedding: queryEmbedding },
     signal,
   );
   signal?.throwIfAborted();

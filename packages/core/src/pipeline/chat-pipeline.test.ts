@@ -100,6 +100,31 @@ describe('chat pipeline with the local components, the sample knowledge base and
     expect(await storedMessages(conversationId)).toHaveLength(4);
   });
 
+  it('searches a follow-up naming no topic after the question it follows, with one embedding', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    await pipelineWith().run(job('Comment faire un Reel qui engage ?', conversationId), {});
+    const searches: KnowledgeSearchQuery[] = [];
+    const embedded: string[] = [];
+    const retriever = { search: (query: KnowledgeSearchQuery) => (searches.push(query), stores.knowledge.search(query)) };
+    const embedder: Embedder = { ...local.embedder, embed: (texts, signal) => (embedded.push(...texts), local.embedder.embed(texts, signal)) };
+    const followUp = await pipelineWith({ retriever, embedder }).run(job('tu peux détailler la partie sur le son ?', conversationId), {});
+    expect(embedded).toHaveLength(1);
+    expect(embedded[0]).toMatch(/^Comment faire un Reel qui engage \? tu peux détailler la partie sur le son \?/);
+    expect(searches[0]!.text).toContain('Reel');
+    expect(followUp.sources[0]!.title).toBe('Créer un Reel Instagram qui engage ta communauté');
+    expect(followUp.message).toContain('son');
+  });
+
+  it('searches a follow-up that names its own topic as written', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    await pipelineWith().run(job('Comment faire un Reel qui engage ?', conversationId), {});
+    const searches: KnowledgeSearchQuery[] = [];
+    const retriever = { search: (query: KnowledgeSearchQuery) => (searches.push(query), stores.knowledge.search(query)) };
+    const followUp = await pipelineWith({ retriever }).run(job('et pour les stories ?', conversationId), {});
+    expect(searches[0]!.text).not.toContain('Reel');
+    expect(followUp.sources[0]!.title).toBe('Des stories Instagram qui créent du lien');
+  });
+
   it('escalates a refund request with the fixed reply and no retrieval', async () => {
     const searches: KnowledgeSearchQuery[] = [];
     const retriever = { search: (query: KnowledgeSearchQuery) => (searches.push(query), stores.knowledge.search(query)) };

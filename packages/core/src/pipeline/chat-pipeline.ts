@@ -60,6 +60,7 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
       const reply = await replyForDecision(deps, routed.decision, {
         message: data.message,
         history: context.history,
+        searchText: routed.searchText,
         embedding: routed.embedding,
         hooks,
         log,

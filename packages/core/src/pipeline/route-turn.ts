@@ -1,5 +1,6 @@
 import { zeroUsage, type EmbeddingResult, type HistoryMessage, type RouteDecision } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
+import { followUpSearchText } from '../agents/follow-up-question.ts';
 import { detectPromptInjection } from '../agents/prompt-injection-guard.ts';
 import type { Logger } from '../logging/logger.ts';
 import { PERSONA_REPLY_MODEL, type ChatPipelineDeps } from './pipeline-deps.ts';
@@ -9,6 +10,8 @@ import { queryTextForModel } from '../retrieval/query-text.ts';
 /** The decision for one message, the query embedding under way, and how long routing took. */
 export interface RoutedTurn {
   decision: RouteDecision;
+  /** What the knowledge base is searched with: the message, or for a follow-up naming no topic the questions it follows and it. */
+  searchText: string;
   embedding: Promise<EmbeddingResult> | null;
   routeMs: number;
 }
@@ -45,12 +48,14 @@ export async function routeTurn(
       usage: zeroUsage(),
       model: PERSONA_REPLY_MODEL,
     };
-    return { decision, embedding: null, routeMs: 0 };
+    return { decision, searchText: input.message, embedding: null, routeMs: 0 };
   }
   const routeStarted = performance.now();
   const routing = deps.router.route({ message: input.message, history: input.history }, signal);
-  const embedding = deps.embedder.embed([queryTextForModel(deps.embedder.model, input.message)], signal);
+  // "tu peux me donner un exemple ?" is searched after the questions it follows (agents/follow-up-question.ts).
+  const searchText = followUpSearchText(input.message, input.history) ?? input.message;
+  const embedding = deps.embedder.embed([queryTextForModel(deps.embedder.model, searchText)], signal);
   embedding.catch(() => undefined); // awaited by the writer that needs it; never an unhandled rejection
   const decision = await routing;
-  return { decision, embedding, routeMs: elapsedSince(routeStarted) };
+  return { decision, searchText, embedding, routeMs: elapsedSince(routeStarted) };
 }

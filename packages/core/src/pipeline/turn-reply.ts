@@ -8,7 +8,9 @@ import type { ChatPipelineHooks } from './pipeline-contract.ts';
 export interface TurnInput {
   message: string;
   history: HistoryMessage[];
-  /** The query embedding started beside the router (null when nothing was routed, e.g. a refused extraction). */
+  /** What the knowledge base is searched with (RoutedTurn.searchText): the message, or a follow-up after the questions it follows. */
+  searchText: string;
+  /** The query embedding of searchText, started beside the router (null when nothing was routed, e.g. a refused extraction). */
   embedding: Promise<EmbeddingResult> | null;
   hooks: ChatPipelineHooks;
   log: Logger;

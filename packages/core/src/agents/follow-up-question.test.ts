@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryMessage } from '../capabilities/capabilities.ts';
+import { followUpSearchText } from './follow-up-question.ts';
+
+/** A conversation of these questions, each answered. */
+const after = (...questions: string[]): HistoryMessage[] =>
+  questions.flatMap((question) => [
+    { role: 'user' as const, content: question, agent: null },
+    { role: 'assistant' as const, content: 'Voici quelques pistes.', agent: 'carole' as const },
+  ]);
+
+describe('followUpSearchText', () => {
+  it('searches a follow-up naming no topic after the question it follows', () => {
+    expect(followUpSearchText('tu peux me donner un exemple ?', after('Comment planifier mes posts du mois ?'))).toBe(
+      'Comment planifier mes posts du mois ? tu peux me donner un exemple ?',
+    );
+    expect(followUpSearchText('tu peux détailler la partie sur le son ?', after('Comment faire un Reel qui engage ?'))).toBe(
+      'Comment faire un Reel qui engage ? tu peux détailler la partie sur le son ?',
+    );
+    expect(followUpSearchText("c'est-à-dire ?", after('Comment éviter les spams ?'))).toBe("Comment éviter les spams ? c'est-à-dire ?");
+    expect(followUpSearchText('can you give me an example?', after('How do I write a caption?'))).toBe('How do I write a caption? can you give me an example?');
+  });
+
+  it('reaches back through a chain of follow-ups to the question that named the topic', () => {
+    const history = after('Comment éviter les spams ?', 'Comment faire un Reel qui engage ?', 'tu peux me donner un exemple ?');
+    expect(followUpSearchText('pourquoi ?', history)).toBe('Comment faire un Reel qui engage ? tu peux me donner un exemple ? pourquoi ?');
+  });
+
+  it('searches as written a message that names its topic, a long one, or one with no question before it', () => {
+    expect(followUpSearchText('et pour les stories ?', after('Comment faire un Reel qui engage ?'))).toBeNull();
+    expect(followUpSearchText("et si j'utilise Systeme.io ?", after('Je veux automatiser mes emails de bienvenue'))).toBeNull();
+    expect(followUpSearchText('Combien de hashtags je dois mettre ?', after('Comment faire un Reel qui engage ?'))).toBeNull();
+    expect(followUpSearchText('comment ça marche ?', [])).toBeNull();
+    const long = 'tu peux me donner un exemple et puis aussi un autre exemple et encore un autre après ça ?';
+    expect(followUpSearchText(long, after('Comment faire un Reel qui engage ?'))).toBeNull();
+  });
+});

@@ -1,0 +1,47 @@
+import type { HistoryMessage } from '../capabilities/capabilities.ts';
+import { contentStems } from '../french-text/french-text.ts';
+import { questionTopicStems } from '../french-text/question-words.ts';
+
+/**
+ * A follow-up that names no topic of its own ("tu peux me donner un exemple ?", "tu peux détailler
+ * la partie sur le son ?", "pourquoi ?", "and then?") asks for more of what the conversation is
+ * about: searched alone, it finds whatever shares "exemple" or "partie". Its search text is the
+ * visitor's previous questions followed by it. A follow-up that names its own topic ("et pour les
+ * stories ?", "et si j'utilise Systeme.io ?") is searched as written: its topic wins.
+ */
+
+/** Words that ask for more, or for the how and why, without saying of what. */
+const ASKING_FOR_MORE_STEMS: ReadonlySet<string> = new Set(
+  contentStems(
+    'exemple exemples detailler detaille detail details expliquer explique explication explications preciser precise ' +
+      'precision developper developpe partie parties etape etapes point points truc trucs chose choses cela marche marchent ' +
+      'fonctionne aussi pareil autre autres encore apres ensuite avant pourquoi meme plus moins concretement concret dire ' +
+      'veut donner donne montrer montre ok okay daccord merci super genial top parfait suite reste example examples ' +
+      'detail details explain elaborate ' +
+      'more why mean meaning next then else can could you give tell show please some an the what about how',
+  ),
+);
+/** A follow-up is short: a longer message says what it is about, or is a question of its own. */
+const MAX_FOLLOW_UP_WORDS = 12;
+/** How many earlier questions a chain of follow-ups reaches back to ("exemple ?" after "et pourquoi ?"). */
+const MAX_EARLIER_QUESTIONS = 3;
+
+const namesNoTopic = (message: string) => questionTopicStems(message).every((stem) => ASKING_FOR_MORE_STEMS.has(stem));
+
+/**
+ * The text to search the knowledge base with for `message`, given the conversation before it
+ * (oldest first, without `message`): the previous questions then `message` when `message` is a
+ * short follow-up naming no topic of its own, null otherwise (search the message as written).
+ */
+export function followUpSearchText(message: string, history: readonly HistoryMessage[]): string | null {
+  if (message.trim().split(/\s+/).length > MAX_FOLLOW_UP_WORDS || !namesNoTopic(message)) return null;
+  const earlier: string[] = [];
+  for (let index = history.length - 1; index >= 0 && earlier.length < MAX_EARLIER_QUESTIONS; index -= 1) {
+    const turn = history[index]!;
+    if (turn.role !== 'user') continue;
+    earlier.unshift(turn.content);
+    // The chain stops at the question that named its topic.
+    if (!namesNoTopic(turn.content)) break;
+  }
+  return earlier.length === 0 ? null : `${earlier.join(' ')} ${message}`;
+}
