@@ -9,6 +9,12 @@ describe('questionTopicStems', () => {
     expect(questionTopicStems("j'aimerais savoir combien de hashtags utiliser")).toEqual(['hashtag', 'utilis']);
   });
 
+  it('keeps "savoir" in "savoir-faire", "souhaits", and the words of a question that is nothing but framing', () => {
+    expect(questionTopicStems('Comment mettre en avant mon savoir-faire ?')).toContain('savoir');
+    expect(questionTopicStems('Comment écrire mes souhaits de fin d’année ?')).toContain(questionTopicStems('souhaite')[0]);
+    expect(questionTopicStems('Combien de temps ?')).toEqual(['combien', 'temp']);
+  });
+
   it('keeps "temps" when it is the topic, and the words whose stems only look like a light verb', () => {
     expect(questionTopicStems('Comment gagner du temps avec Zapier ?')).toContain('temp');
     expect(questionTopicStems('mot de passe oublié')).toEqual(['mot', 'pass', 'oubli']);

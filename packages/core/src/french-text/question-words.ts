@@ -13,19 +13,24 @@ import { contentStems } from './french-text.ts';
  *   against "combien de temps tu les gardes" in a data-protection section).
  *
  * They stay stop words nowhere else: the stored chunks' embeddings and the keyword router read them
- * as they did.
+ * as they did. "savoir" stays in "savoir-faire"; not "souhaite", whose stem is that of "souhait". A
+ * question that is nothing but framing ("Combien de temps ?") keeps its words: they are all it says.
  */
 const QUESTION_FRAMING_STEMS: ReadonlySet<string> = new Set(
   contentStems(
     'mettre met mets prendre prends prend rendre laisser aller venir voir trouver trouve dire dis ' +
-      'veux veut voulez voudrais voudrait voulais souhaite souhaiterais souhaiterait aimerais aimerait savoir ' +
+      'veux veut voulez voudrais voudrait voulais souhaiterais souhaiterait aimerais aimerait savoir ' +
       'pourrais pourriez pourrait devrais devrait combien',
   ),
 );
 
 const HOW_LONG = /\bcombien\s+de\s+temps\b/giu;
+const KNOW_HOW = /\bsavoir[\s-]+faire\b/iu;
+const [KNOW] = contentStems('savoir');
 
 /** The content stems of a question (french-text's contentStems), its framing left out, in order. */
 export function questionTopicStems(question: string): string[] {
-  return contentStems(question.replace(HOW_LONG, 'combien')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem));
+  const keepsKnow = KNOW_HOW.test(question);
+  const topic = contentStems(question.replace(HOW_LONG, 'combien')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
+  return topic.length > 0 ? topic : contentStems(question);
 }

@@ -3,7 +3,8 @@ import { foldFrench } from '../french-text/french-text.ts';
 
 /**
  * Owner of a document that does not declare `agent_owner`, from the seed's
- * keyword lists (the patterns of `tag_documents_by_keywords`), counted rather
+ * keyword lists (the patterns of `tag_documents_by_keywords`, whose SQL matches
+ * substrings: migration 0006 keeps it as the seed wrote it), counted rather
  * than first-match: each occurrence in the title counts 3, in the tags 2, in the
  * body 1 (case and accents folded). A keyword counts as a word of its own, plural
  * and "-ing" included ("reels", "emails", "emailing"), not inside another word:
