@@ -93,6 +93,15 @@ describe('passagesOfSource', () => {
     ]);
   });
 
+  it('removes single-mark emphasis, and leaves snake_case words, multiplications and lone marks alone', () => {
+    expect(passages('Stan ne prend _aucune commission_ sur tes ventes, même à *une fois par semaine*.')).toEqual([
+      'Stan ne prend aucune commission sur tes ventes, même à une fois par semaine.',
+    ]);
+    expect(passages('Nomme le fichier mon_guide_final.pdf et vise 2 * 3 visuels par semaine.')).toEqual([
+      'Nomme le fichier mon_guide_final.pdf et vise 2 * 3 visuels par semaine.',
+    ]);
+  });
+
   it('does not quote headings; each passage knows the heading it sits under', () => {
     const result = passagesOfSource(chunk('Intro de la fiche, en une phrase.\n\n## Tournage et montage\n\nFilme à la verticale, face à une fenêtre.', 'Créer un Reel'), 0);
     expect(result.map((passage) => [passage.heading, passage.text])).toEqual([

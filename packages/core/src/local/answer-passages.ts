@@ -52,6 +52,8 @@ function plainMarkdown(text: string): string {
   return text
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\*\*|__/g, '')
+    // Single-mark emphasis ("*une fois par semaine*", "_aucune commission_"): the widget shows plain text.
+    .replace(/(^|[^\p{L}\p{N}*_])([*_])(?=\S)([^*_]*?\S)\2(?![\p{L}\p{N}*_])/gu, '$1$3')
     .replace(/`([^`]*)`/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
