@@ -41,7 +41,7 @@ const evaluate = (knowledgeBaseDir: string | undefined) =>
 describe('routing figures of the evaluation', () => {
   it('with --kb, go through the knowledge check the worker makes before a clarifying question', async () => {
     const report = await evaluate(extraDocumentsDir);
-    expect(report.knowledgeBase).toMatchObject({ documents: 2, failed: [] });
+    expect(report.knowledgeBase).toMatchObject({ documents: 3, failed: [] });
     expect(report.routing).toMatchObject({ scores: { cases: 2, accuracy: 1 }, errors: [] });
   });
 

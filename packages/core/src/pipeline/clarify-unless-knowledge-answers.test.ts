@@ -16,9 +16,10 @@ import { createChatPipeline } from './chat-pipeline.ts';
 import { checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
 
 /**
- * A clarification consults the knowledge first: the sample knowledge base plus two documents on
+ * A clarification consults the knowledge first: the sample knowledge base plus three documents on
  * topics the keyword router does not know (a podcast guide owned by Carole, a shared guide to
- * in-person workshops), ingested into a temporary database as `pnpm ingest` does.
+ * in-person workshops, a shared guide to VAT and URSSAF), ingested into a temporary database as
+ * `pnpm ingest` does.
  */
 
 const knowledgeBaseDir = fileURLToPath(new URL('../../../../knowledge-base', import.meta.url));
@@ -124,6 +125,29 @@ describe('messages no document answers', () => {
   it('a greeting gets the clarifying question through the pipeline, without sources', async () => {
     const result = await pipeline().run(job('Bonjour, ça va ?'), {});
     expect(result).toMatchObject({ agent: 'audrey', escalated: false, sources: [], message: clarifyingQuestion('audrey') });
+  });
+});
+
+describe('an out-of-scope hand-over the knowledge base covers after all', () => {
+  it('is answered from the document (a shared one goes to Audrey)', async () => {
+    const message = 'Quel est le seuil de TVA pour ma micro-entreprise ?';
+    const decision = await routed(message);
+    expect(decision).toMatchObject({ kind: 'escalate', category: 'out_of_scope' });
+    const { decision: checked, check: outcome } = await check(decision, message);
+    expect(checked).toMatchObject({ kind: 'answer', agent: 'audrey', method: decision.method, model: decision.model });
+    expect(checked.reasoning).toContain('TVA et URSSAF pour ta micro-entreprise de coach');
+    expect(outcome).toMatchObject({ outcome: 'answered_from_knowledge' });
+    const result = await pipeline().run(job(message), {});
+    expect(result).toMatchObject({ agent: 'audrey', escalated: false });
+    expect(result.message).toContain('37 500 €');
+  });
+
+  it('stays with a person for a health question, or when no document covers it', async () => {
+    for (const message of ['Quel médicament prendre pour le stress des déclarations ?', 'Tu as une recette de gâteau au chocolat ?']) {
+      const decision = await routed(message);
+      expect(decision).toMatchObject({ kind: 'escalate', category: 'out_of_scope' });
+      expect((await check(decision, message)).decision).toBe(decision);
+    }
   });
 });
 

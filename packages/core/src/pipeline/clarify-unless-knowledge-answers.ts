@@ -2,13 +2,14 @@ import type {
   AnswerDecision,
   ClarifyDecision,
   Embedder,
+  EscalateDecision,
   EmbeddingResult,
   KnowledgeRetriever,
   RetrievedChunk,
   RouteDecision,
 } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
-import { contentStems } from '../french-text/french-text.ts';
+import { contentStems, foldFrench } from '../french-text/french-text.ts';
 import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
 import { queryTextForModel } from '../retrieval/query-text.ts';
@@ -18,8 +19,11 @@ import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
  * Before a clarifying question, the knowledge base is asked: a router only knows the topics it
  * was written for, the knowledge base may hold a document that answers the message anyway
  * ("Quel hébergeur pour mon podcast ?" once a podcast guide is ingested). A `clarify` decision,
- * from any router, becomes `answer` when a document clearly answers; every other decision passes
- * through untouched.
+ * from any router, becomes `answer` when a document clearly answers. So does a hand-over for being
+ * out of the experts' field (`out_of_scope`) when the knowledge base covers the topic after all
+ * (a guide to VAT and URSSAF for a coach's own business: "Quel est le seuil de TVA ?"), except a
+ * health question (a medicine, a prescription, a diagnosis), which stays with a person. Every other
+ * decision passes through untouched.
  *
  * "Clearly answers" = one chunk passes both tests:
  * - its cosine similarity to the query embedding reaches the retrieval floor of the embedding
@@ -113,15 +117,29 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
   return match;
 }
 
-/** The `answer` decision that replaces a clarification when `match` answers the message. */
-export function answerFromKnowledgeDecision(decision: ClarifyDecision, match: KnowledgeMatch): AnswerDecision {
+/** Health questions stay with a person even when a document mentions their words ("sans médicaments"). */
+const HEALTH_QUESTION = /\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|medication|prescription|diagnosis|doctor)\b/;
+
+/** A decision the knowledge base may turn into an answer: a clarification, an out-of-scope hand-over but a health question. */
+function answerableFromKnowledge(decision: RouteDecision, message: string): decision is ClarifyDecision | EscalateDecision {
+  if (decision.kind === 'clarify') return true;
+  return decision.kind === 'escalate' && decision.category === 'out_of_scope' && !HEALTH_QUESTION.test(foldFrench(message));
+}
+
+/**
+ * The `answer` decision that replaces a clarification or an out-of-scope hand-over when `match`
+ * answers the message. A shared document keeps a clarification's (neutral) agent; for a hand-over
+ * it goes to Audrey, who has the business side (pricing, sales, the tools of the business).
+ */
+export function answerFromKnowledgeDecision(decision: ClarifyDecision | EscalateDecision, match: KnowledgeMatch): AnswerDecision {
   const owner = match.chunk.agentOwner;
-  const agent: AgentName = owner === 'shared' ? decision.agent : owner;
+  const agent: AgentName = owner !== 'shared' ? owner : decision.kind === 'clarify' ? decision.agent : 'audrey';
+  const verdict = decision.kind === 'clarify' ? 'Aucun sujet reconnu par le routeur' : 'Hors du champ des expertes selon le routeur';
   return {
     kind: 'answer',
     agent,
     confidence: Math.round((match.matchedWords / match.messageWords) * 100) / 100,
-    reasoning: `Aucun sujet reconnu par le routeur, mais un document de la base de connaissances y répond : « ${match.chunk.title} ».`,
+    reasoning: `${verdict}, mais un document de la base de connaissances y répond : « ${match.chunk.title} ».`,
     method: decision.method,
     usage: decision.usage,
     model: decision.model,
@@ -136,7 +154,7 @@ export async function checkKnowledgeBeforeClarifying(
   signal?: AbortSignal,
 ): Promise<{ decision: RouteDecision; check: KnowledgeCheckOutcome }> {
   const { decision } = input;
-  if (decision.kind !== 'clarify') return { decision, check: { outcome: 'not_a_clarification' } };
+  if (!answerableFromKnowledge(decision, input.message)) return { decision, check: { outcome: 'not_a_clarification' } };
   if (messageStems(input.message).size < MIN_MATCHED_WORDS) {
     return { decision, check: { outcome: 'kept_clarification', reason: 'no_relevant_document', candidates: 0 } };
   }
@@ -176,7 +194,9 @@ export async function clarifyUnlessKnowledgeAnswers(
     const { chunk, matchedWords, matchedHeadingWords, messageWords } = check.match;
     log.info(
       { agent: check.agent, documentId: chunk.documentId, agentOwner: chunk.agentOwner, matchedWords, matchedHeadingWords, messageWords },
-      'no topic recognised by the router, but a document answers: answering instead of clarifying',
+      input.decision.kind === 'clarify'
+        ? 'no topic recognised by the router, but a document answers: answering instead of clarifying'
+        : 'out of the experts\' field for the router, but a document answers: answering instead of handing over',
     );
   } else if (check.outcome === 'kept_clarification' && check.reason === 'knowledge_unavailable') {
     log.warn({ err: check.error }, 'knowledge not reachable before a clarifying question: the question is asked');
