@@ -102,6 +102,17 @@ describe('passagesOfSource', () => {
     ]);
   });
 
+  it('quotes each row of a Markdown table as "first cell : the others"', () => {
+    const twoColumns = ['## Les chiffres à connaître', '', '| Élément | Chiffre 2026 |', '|---|---|', '| Seuil de franchise de TVA | 37 500 € |', '| Cotisations **URSSAF** | environ 24 % |'].join('\n');
+    expect(passagesOfSource(chunk(twoColumns), 0).map((passage) => [passage.text, passage.heading])).toEqual([
+      ['Seuil de franchise de TVA : 37 500 €.', 'Les chiffres à connaître'],
+      ['Cotisations URSSAF : environ 24 %.', 'Les chiffres à connaître'],
+    ]);
+    const threeColumns = ['| Offre | Prix | Durée |', '| :--- | ---: | :---: |', '| séance découverte | 0 € | 30 min |'].join('\n');
+    expect(passages(threeColumns)).toEqual(['Séance découverte : 0 € ; 30 min.']);
+    expect(passages('Un texte | avec une barre verticale, sans tableau.')).toEqual(['Un texte | avec une barre verticale, sans tableau.']);
+  });
+
   it('does not quote headings; each passage knows the heading it sits under', () => {
     const result = passagesOfSource(chunk('Intro de la fiche, en une phrase.\n\n## Tournage et montage\n\nFilme à la verticale, face à une fenêtre.', 'Créer un Reel'), 0);
     expect(result.map((passage) => [passage.heading, passage.text])).toEqual([

@@ -14,6 +14,8 @@ import { foldFrench, frenchStopWords, normalizeFrench, splitSentences } from '..
  *   "- 3 conseils rapides… ;") is one passage with its introduction; its items are never quoted
  *   alone, and the introduction is never quoted without them. Items that are whole sentences
  *   (steps, "**Label** : explanation.") are passages of their own;
+ * - a Markdown table gives one passage per row: "First cell : the other cells." ("Seuil de franchise
+ *   de TVA : 37 500 €."), the other cells separated by " ; ";
  * - headings are not passages; they give the passage its heading (for scoring);
  * - Markdown marks are removed (bold, links), emojis are kept.
  */
@@ -29,6 +31,9 @@ export interface AnswerPassage {
 }
 
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
+const TABLE_ROW = /^\s*\|/;
+/** A table's header separator row: | --- | :---: | */
+const TABLE_SEPARATOR = /^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{0,}:?\s*$/;
 const HEADING = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/;
 /** Emojis and their joiners/variation selectors, spaces. */
 const EMOJI_OR_SPACE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]/u;
@@ -94,8 +99,10 @@ const endsASentence = (text: string) => {
 interface Paragraph {
   heading: string;
   lines: string[];
-  isList: boolean;
+  kind: 'prose' | 'list' | 'table';
 }
+
+const kindOfLine = (line: string): Paragraph['kind'] => (TABLE_ROW.test(line) ? 'table' : LIST_ITEM.test(line) ? 'list' : 'prose');
 
 function paragraphsOf(content: string, section: string | null): Paragraph[] {
   const paragraphs: Paragraph[] = [];
@@ -103,28 +110,48 @@ function paragraphsOf(content: string, section: string | null): Paragraph[] {
   let current: Paragraph | null = null;
   for (const line of content.split('\n')) {
     const headingMatch = HEADING.exec(line);
-    const isListItem = LIST_ITEM.test(line);
+    const kind = kindOfLine(line);
     // A hard-wrapped line continues the line before when that one did not end a sentence (one idea
-    // per line, as in "✨ …\n💡 …", stays apart), or its list item when indented.
-    const continues = current !== null && (current.isList ? /^\s/.test(line) : !endsASentence(current.lines.at(-1)!));
-    if (continues && !headingMatch && !isListItem && line.trim() !== '') {
+    // per line, as in "✨ …\n💡 …", stays apart), or its list item when indented. A table row never does.
+    const continues =
+      current !== null && current.kind !== 'table' && (current.kind === 'list' ? /^\s/.test(line) : !endsASentence(current.lines.at(-1)!));
+    if (continues && !headingMatch && kind === 'prose' && line.trim() !== '') {
       const last = current!.lines.length - 1;
       current!.lines[last] = `${current!.lines[last]} ${plainMarkdown(line)}`;
       continue;
     }
-    if (headingMatch || line.trim() === '' || (current !== null && current.isList !== isListItem)) current = null;
+    if (headingMatch || line.trim() === '' || (current !== null && current.kind !== kind)) current = null;
     if (headingMatch) {
       heading = plainMarkdown(headingMatch[1]!);
       continue;
     }
     if (line.trim() === '') continue;
     if (current === null) {
-      current = { heading, lines: [], isList: isListItem };
+      current = { heading, lines: [], kind };
       paragraphs.push(current);
     }
-    current.lines.push(plainMarkdown(line.replace(LIST_ITEM, '')));
+    current.lines.push(kind === 'table' ? line : plainMarkdown(line.replace(LIST_ITEM, '')));
   }
   return paragraphs;
+}
+
+const cellsOf = (row: string) => row.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => plainMarkdown(cell));
+
+/** One passage per body row of a Markdown table (after its header and separator): "First cell : the others." */
+function tableRowPassages(rows: readonly string[]): string[] {
+  const [header, separator, ...body] = rows;
+  if (header === undefined || separator === undefined || !TABLE_SEPARATOR.test(separator)) return [];
+  return body
+    .map(cellsOf)
+    .filter((cells) => cells.length >= 2 && cells[0] !== '' && cells.slice(1).some((cell) => cell !== ''))
+    .map((cells) => {
+      const others = cells
+        .slice(1)
+        .map((cell) => cell.replace(/[\s.;:,]+$/u, ''))
+        .filter((cell) => cell !== '');
+      const first = cells[0]!.charAt(0).toUpperCase() + cells[0]!.slice(1);
+      return `${first} : ${others.join(' ; ')}.`;
+    });
 }
 
 /** Every passage of one source, in the source's order. */
@@ -134,7 +161,12 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
   let pendingIntroduction: { text: string; heading: string } | null = null;
   // A chunk without a section (a document with no subheading) sits under its document's title.
   for (const paragraph of paragraphsOf(source.content, source.section ?? source.title)) {
-    if (paragraph.isList) {
+    if (paragraph.kind === 'table') {
+      for (const text of tableRowPassages(paragraph.lines)) passages.push({ text, heading: paragraph.heading, sourceRank });
+      pendingIntroduction = null;
+      continue;
+    }
+    if (paragraph.kind === 'list') {
       const items = paragraph.lines;
       if (items.every(isWholeSentence)) {
         for (const item of items) passages.push({ text: item, heading: paragraph.heading, sourceRank });
