@@ -68,3 +68,61 @@ describe('requests to the agency (blind round 7)', () => {
     expect(detectEscalationIntent(message)).toBeNull();
   });
 });
+
+// Review of blind rounds 7 and 8 (M2-M5, S5): each rule narrowed to a request to the agency.
+describe('requests to the agency after the review of rounds 7 and 8', () => {
+  it.each([
+    // M2: again and again (2 and up).
+    ['C’est la 3e fois que je vous écris, toujours rien', 'complaint'],
+    ['Ça fait 2 fois que je vous relance pour ma facture', 'complaint'],
+    // M3: a quote asked for plainly.
+    ["je voudrais un devis pour l'accompagnement VIP", 'human'],
+    ["J'aimerais un devis pour 3 séances de coaching individuel", 'human'],
+    ['Pouvez-vous me faire un devis pour le programme de groupe ?', 'human'],
+    // M4: a document of the agency.
+    ["Pouvez-vous m'envoyer une attestation de formation pour mon employeur ?", 'billing'],
+    ['Je voudrais mes attestations de formation svp', 'billing'],
+    ["Il me faut une attestation de formation pour mon employeur, vous pouvez me l'envoyer ?", 'billing'],
+    // M5: the right exercised, even when asking how.
+    ['Je veux exercer mon droit de rétractation, comment faire ?', 'billing'],
+    // An invoice made out to the visitor's company.
+    ['il me faudrait une facture au nom de ma société avec le numéro de TVA', 'billing'],
+    // S5: reaching or calling the agency.
+    ['Can I call you tomorrow about my invoice?', 'human'],
+    ['Can I reach you by phone?', 'human'],
+  ])('%s -> %s', (message, category) => {
+    expect(detectEscalationIntent(message)?.category).toBe(category);
+  });
+
+  it.each([
+    // M2: the first time, or how many times.
+    'C’est la première fois que je vous écris, je lance mon podcast, des conseils ?',
+    "C'est la première fois que je te demande de l'aide, comment faire un reel ?",
+    'Combien de fois que je vous demande de mettre des sous-titres, c’est vraiment utile ?',
+    // M3: sending or making a quote, a supplier's quote, a quote for their future clients.
+    'Est-ce que je peux envoyer un devis avec Systeme.io ?',
+    "On peut envoyer un devis par mail ou c'est mieux en PDF ?",
+    'Can I send a quote by email before the discovery call?',
+    "J'aimerais un devis de mon webdesigner pour refaire mon site, c'est quoi un prix correct ?",
+    "I'd like a quote from a video editor for my reels, what's a fair price?",
+    'Je voudrais un devis signé électroniquement par mes futurs clients, quel outil ?',
+    "Je voudrais avoir un devis d'un photographe pour mes photos de marque, c'est combien en général ?",
+    // M4: a certificate from elsewhere, a label, insurance.
+    'Je voudrais obtenir un certificat de formation en PNL, laquelle choisir pour être crédible ?',
+    'I want to get a certificate in life coaching, which one looks best on my website?',
+    'Je peux avoir une attestation Qualiopi si je me forme chez un organisme ?',
+    "J'ai besoin d'une attestation d'assurance pour louer une salle pour mon atelier, tu sais où ?",
+    // M5: the visitor's obligation as a seller.
+    'Dois-je appliquer le délai de rétractation à mes séances en ligne ?',
+    'Est-ce que je dois appliquer le droit de rétractation pour une séance de coaching vendue en ligne ?',
+    // "Stop charging me" with something other than money.
+    "Arrêtez de me prélever l'énergie avec ces algorithmes Instagram haha, comment faire des reels plus vite ?",
+    // S5: another company's support, a name, a channel to share ideas.
+    'Should I contact the support of Systeme.io to fix my domain?',
+    'What should I call you? Audrey or Carole?',
+    'Can I reach you on Instagram to share my reel ideas?',
+  ])('answers: %s', (message) => {
+    expect(ruleFires(message)).toBe(false);
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+});

@@ -94,3 +94,39 @@ describe('a question whether the chat is a bot is not a request for a person', (
     expect(decisionOf(message).kind).toBe('escalate');
   });
 });
+
+// Review of blind rounds 7 and 8 (S2-S4, S6): each firm rule narrowed to the agency.
+describe('round-8 rules after the review', () => {
+  it.each([
+    ['Je veux me plaindre de la formation, rien ne correspond à la page de vente', 'complaint'],
+    ['Je voudrais déposer une réclamation concernant le coaching de groupe', 'complaint'],
+    ['Comment créer un tunnel ? Je veux me plaindre : la dernière séance a sauté', 'complaint'],
+    ['Ça fait 3 semaines que j’attends mon accès à la formation, comment configurer Kajabi en attendant ?', 'billing'],
+    ['Vous m’avez inscrite à la newsletter sans mon accord', 'personal_data'],
+    ['Je reçois vos newsletters alors que je ne me suis jamais inscrite', 'personal_data'],
+    ['Facture, merci !', 'billing'],
+    ['Remboursez, merci', 'billing'],
+  ])('%s -> %s', (message, category) => {
+    expect(detectEscalationIntent(message)?.category).toBe(category);
+  });
+
+  it.each([
+    // S2: a grievance about another company, an algorithm, one's own supplier.
+    "Je veux me plaindre de l'algorithme d'Instagram, mes reels ne décollent plus !",
+    "Je voudrais me plaindre de l'algorithme LinkedIn, je n'ai plus de vues",
+    'Je veux me plaindre de mon hébergeur o2switch qui plante, lequel prendre pour mon site ?',
+    // S3: waiting on another platform or one's own supplier.
+    "Ça fait 3 semaines que j'attends les accès Kajabi que mon webmaster doit me créer, comment configurer mon tunnel en attendant ?",
+    "J'attends mes identifiants Learnybox depuis 5 jours, comment préparer mes vidéos en attendant ?",
+    "Ça fait 2 semaines que j'attends ma facture de mon graphiste, c'est normal ?",
+    // S4: added somewhere else without consent.
+    "On m'a ajoutée à un groupe WhatsApp sans mon accord, est-ce que je peux faire pareil pour ma communauté ?",
+    "On m'a mise dans une story sans mon autorisation, je fais quoi ?",
+    "Je reçois vos newsletters et j'adore, jamais inscrite autant de fois à une liste si utile !",
+    // S6: a participle is not a request.
+    'Remboursée, merci !',
+  ])('answers: %s', (message) => {
+    expect(ruleFires(message)).toBe(false);
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+});

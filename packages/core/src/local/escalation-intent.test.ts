@@ -219,3 +219,23 @@ describe('blind round 7: spellings, a client who cannot log in, an audience that
     expect(detectEscalationIntent(message)?.category).toBe(category);
   });
 });
+
+// Review of blind rounds 7 and 8 (M1): the audience is vetoed only as the subject of talking to a person.
+describe('a request for a person that mentions the visitor’s audience', () => {
+  it.each([
+    "Je veux parler à quelqu'un de l'équipe, mes clientes ne peuvent pas voir la vidéo de votre masterclass",
+    "J'aimerais parler à un humain, mes abonnés ne voient pas le lien que vous m'avez donné",
+    'I want to talk to a real person, my students cannot see the replay you sent',
+  ])('hands over: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('human');
+    expect(route(message).kind).toBe('escalate');
+  });
+
+  it.each([
+    "I want my followers to feel they're talking to a real person, how do I write like that?",
+    'Je veux que mes clientes pensent parler à un humain quand elles lisent mes DM',
+    'Comment faire pour que mes abonnées sentent qu’elles parlent à une vraie personne ?',
+  ])('answers: %s', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+});

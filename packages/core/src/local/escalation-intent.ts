@@ -1,5 +1,5 @@
 import { foldFrench, isOneTypoApart } from '../french-text/french-text.ts';
-import { ABOUT_THE_CHAT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WANTS, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
+import { ABOUT_THE_CHAT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
 import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
@@ -127,7 +127,7 @@ const RULES: readonly IntentRule[] = [
     pattern: re(
       `\\b(?:${WANTS}${gap(4)} (?:rembours\\w*|refund\\w*|money back|mon argent)|me rembours\\w*|etre rembourse\\w*|me faire rembourser|remboursez moi|rembourse moi|rembourser moi|mon remboursement|un remboursement|refund me|my refund|a refund|money back|mon argent|rendre (?:mon|l) argent)`,
     ),
-    unless: POLICY_QUESTION,
+    unless: new RegExp(`${POLICY_QUESTION.source}|\\b(?:${WAITING_ON_SOMEONE_ELSE})\\b`),
   },
   {
     category: 'billing',
@@ -140,7 +140,7 @@ const RULES: readonly IntentRule[] = [
     pattern: re(
       `\\b(?:(?:probleme|souci|erreur|bug|litige)${gap(2)} (?:de |d |sur |avec )?(?:ma |mon |la |le )?(?:facturation|paiement|prelevement|facture|abonnement|payment|billing)|(?:annuler|resilier|arreter|stopper|suspendre|mettre en pause|mettre fin a|reporter|geler|cancel|stop|pause|end|freeze)${gap(1)} (?:mon|ma|mes|my|l|le|les|the) ?(?:abonnement|commande|inscription|accompagnement|achat|formation|programme|prelevements?|paiements?|coaching|contrat|adhesion|subscription|order|membership|plan|payments?|course)|resiliation|me desinscrire (?:du|de la|de l|de mon|de ma) (?:programme|formation|accompagnement|coaching|abonnement)|je conteste${gap(2)} (?:facture|prelevement|paiement|debit)|(?:facture|invoice)${gap(3)} (?:errone\\w*|fausse|faux|incorrecte?|wrong|incorrect)|erreur${gap(2)} (?:ma |la |sur ma |sur la )?facture|(?:pas|jamais) recu${gap(2)} (?:ma|mon|de) (?:facture|remboursement|commande)|(?:j attends|attends toujours|toujours (?:pas|rien) (?:recu|eu)|still waiting for|never (?:received|got)|haven t (?:received|got)|didn t (?:receive|get))${gap(2)} (?:ma |mon |mes |my |la |le |the |de |d |any |an )?(?:facture|remboursement|acces|commande|identifiants|invoice|refund|access|receipt)|(?:modifier|changer|corriger|refaire) (?:ma|la) facture)`,
     ),
-    unless: re(`\\b(?:leur|leurs|their|mes clientes?|mes clients?|mes abonne\\w*)\\b`),
+    unless: re(`\\b(?:leur|leurs|their|mes clientes?|mes clients?|mes abonne\\w*|${WAITING_ON_SOMEONE_ELSE})\\b`),
   },
   // A discount or an arrangement for the visitor (not one they offer their clients).
   {
@@ -178,7 +178,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'billing',
     pattern: re(`\\b(?:(?:recuperer|ravoir|revoir) (?:mon|l|notre) argent|${WANTS}${gap(2)} (?:un avoir|un bon d achat|un dedommagement)|dedommag\\w*)`),
-    unless: re(`\\b(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|customers?)\\b`),
+    unless: re(`\\b(?:(?:mes|ses|leurs|my|their) (?:cliente?s?|clients?|abonnee?s?|eleves?|customers?)|${WAITING_ON_SOMEONE_ELSE})\\b`),
   },
   {
     category: 'account',
@@ -242,7 +242,7 @@ const RULES: readonly IntentRule[] = [
     pattern: re(
       `\\b(?:(?:numero|telephone|tel|adresse|mail|email|e mail|contact)${gap(4)} (?:vous joindre|vous contacter|vous appeler|vous ecrire|joindre l equipe|contacter l equipe|joindre l agence|contacter l agence)|(?:comment|ou|par ou) (?:est ce que )?(?:(?:puis je|peut on|je peux|on peut|pourrais je) )?(?:vous joindre|vous contacter|vous appeler|vous telephoner|joindre l equipe|contacter l equipe|joindre l agence|contacter l agence)|(?:me faire|m envoyer|m etablir|me proposer|me transmettre|obtenir|recevoir|avoir|demander)${gap(1)} (?:un|le|votre|vos) devis)`,
     ),
-    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${PAYMENT_TOOLS}|canva|modele|template)\\b|\\bautomati\\w*|${HOW_TO_ABOUT_ANYONE}`),
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${PAYMENT_TOOLS}|canva|modele|template|${QUOTE_FROM_A_SUPPLIER})\\b|\\bautomati\\w*|${HOW_TO_ABOUT_ANYONE}`),
   },
   // A person, however the request is worded (human-request-patterns.ts).
   {

@@ -22,8 +22,10 @@ export interface IntentRule {
   firm?: boolean;
 }
 
-/** Clients, subscribers or students of the visitor (or of anyone): their payment, their emails. */
-export const SOMEONE_ELSES_CLIENTS = `(?:(?:mes|ses|leurs|my|their|ma|mon|une|un|la|les|des|d une|d un) (?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|participante?s?|inscrite?s?|patiente?s?|coachee?s?|stagiaires?|consultante?s?|customers?|students?|patients?)|certaines personnes)`;
+/** Clients, subscribers or students (of the visitor, or of anyone). */
+const CLIENT_NOUNS = `(?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|participante?s?|inscrite?s?|patiente?s?|coachee?s?|stagiaires?|consultante?s?|customers?|students?|patients?)`;
+/** Clients, subscribers or students of the visitor (or of anyone): their payment, their emails; "mes futurs clients" too. */
+export const SOMEONE_ELSES_CLIENTS = `(?:(?:mes|ses|leurs|my|their|ma|mon|une|un|la|les|des|d une|d un) ${CLIENT_NOUNS}|(?:mes|ses|leurs|my|their) [a-z]+ ${CLIENT_NOUNS}|certaines personnes)`;
 
 /** Up to `n` words between two parts of a pattern. */
 export const gap = (n: number) => `(?: \\S+){0,${n}}`;
@@ -57,7 +59,21 @@ export const CLIENT_IS_THE_SUBJECT = re(
   `\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)} (?:qui|me|m|veut|veulent|demande\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
 );
 
-/** The visitor's audience is the subject ("I want my followers to feel they're talking to a real person"): a content question. */
+/**
+ * The visitor's audience is the subject of talking to a person ("I want my followers to feel they're
+ * talking to a real person"): a content question. Only that: "je veux parler à quelqu'un, mes
+ * clientes ne voient pas la vidéo" still asks for a person.
+ */
 export const AUDIENCE_IS_THE_SUBJECT = re(
-  `\\b(?:my|their|mes|mon|ma|ses|leurs?) (?:audience|followers?|community|communaute|abonnee?s?|subscribers?|readers?|lectrices?|clientes?|clients?|customers?|students?|eleves?)${gap(4)} (?:feel|sentir|se sentent|think|pensent|penser|talk|parler|parlent|know|sachent|see|voient|voir)\\b`,
+  `\\b(?:my|their|mes|mon|ma|ses|leurs?) (?:audience|followers?|community|communaute|abonnee?s?|subscribers?|readers?|lectrices?|clientes?|clients?|customers?|students?|eleves?)${gap(4)} (?:feel|sentir|sentent|se sentent|ressentir|ressentent|think|believe|pensent|penser|croire|croient|know|sachent)${gap(4)} (?:talking|talk|speaking|speak|chatting|parler|parlent|parle|echanger|echangent|discuter|discutent)${gap(1)} (?:to|with|a|avec) (?:a |an |une |un |some |des )?(?:(?:real|actual|vraie?s?|veritable|vrai) )?(?:person|people|human|humans|human being|personne|personnes|humain|humaine|etre humain)`,
 );
+
+/** Other companies' platforms: a grievance about them, or waiting for their access, is not a matter for the agency. */
+export const THIRD_PARTY_PLATFORMS = `(?:systeme io|kajabi|canva|instagram|insta|meta|facebook|whatsapp|tiktok|linkedin|youtube|pinterest|zapier|make|brevo|mailerlite|mailchimp|podia|teachable|learnybox|calendly|google|gmail|wordpress|wix|squarespace|notion|capcut|amazon|vistaprint|o2switch|hostinger|ovh)`;
+
+/** The visitor's own suppliers ("ma facture de mon graphiste", "un avoir de mon fournisseur"); not their bank ("vérifié auprès de ma banque"). */
+export const OWN_SUPPLIER = `(?:de|d|from|chez|aupres de|contre) (?:mon|ma|mes|my) (?:webmaster|webdesigner|graphiste|fournisseur|photographe|developpeur|developpeuse|assistante?|hebergeur|operateur|comptable|imprimeur|monteur|monteuse|supplier|host|designer|developer|assistant)`;
+/** A quote from the visitor's own supplier ("un devis d'un photographe", "a quote from a video editor"). */
+export const QUOTE_FROM_A_SUPPLIER = `(?:devis|quotes?) (?:d un|d une|de mon|de ma|de mes|du (?!coaching|programme|pack|parcours|suivi)|aupres d\\w*|a un|a une|chez|from)`;
+/** Waiting on another company or one's own supplier ("j'attends mes accès Canva", "la facture de mon graphiste"). */
+export const WAITING_ON_SOMEONE_ELSE = `(?:attends|patiente|waiting for)${gap(6)} ${THIRD_PARTY_PLATFORMS}|${OWN_SUPPLIER}`;

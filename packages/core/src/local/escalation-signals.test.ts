@@ -97,3 +97,30 @@ describe('problemWithTheAgency, blind round 7: modules gone, a new card for the 
     expect(detectEscalationIntent(message)).toBeNull();
   });
 });
+
+// Review of blind rounds 7 and 8 (S1): "I need" only with what the agency gives; modules and the
+// member space only as the visitor's access, not as what they build or a tool's.
+describe('problemWithTheAgency: "I need", "mes modules", "mon espace" after the review', () => {
+  it.each([
+    'I need ideas for my reels, my account is not growing',
+    'I need a new bio for my account, any tips?',
+    'I need more engagement on my account, what should I post?',
+    "Je n'arrive pas à structurer mes modules de formation, combien en faire ?",
+    "Je n'arrive pas à faire un beau carrousel, j'ai besoin de mes modules Canva",
+    "Je n'arrive pas à organiser mon espace de travail Notion pour planifier mes posts",
+    "Je n'arrive pas à remplir mon espace membre avec du contenu, des idées ?",
+  ])('answers: %s', (message) => {
+    expect(signal(message)).toBeNull();
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+
+  it.each([
+    ['I need my invoice for last month', 'billing'],
+    ['I need my login again, the one from the course', 'account'],
+    ["Je n'arrive pas à ouvrir mes modules depuis hier", 'account'],
+    ['mon espace membre a disparu, je ne vois plus rien', 'account'],
+    ['mon espace a disparu depuis la mise à jour', 'account'],
+  ])('%s -> %s', (message, category) => {
+    expect(detectEscalationIntent(message)?.category).toBe(category);
+  });
+});

@@ -1,4 +1,4 @@
-import { ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, POLICY_QUESTION, gap, re, type EscalationIntent } from './escalation-patterns.ts';
+import { ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, OWN_SUPPLIER, POLICY_QUESTION, THIRD_PARTY_PLATFORMS, gap, re, type EscalationIntent } from './escalation-patterns.ts';
 
 /**
  * When no phrase of the rules matched (escalation-intent.ts): a message about the visitor's own
@@ -15,7 +15,7 @@ import { ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, POLICY_QUESTION, gap, re, type Es
  */
 
 /** A topic cue; `withTheAgency`: counts only when the message names what the visitor has with the agency. */
-type TopicCue = [category: EscalationIntent['category'], cue: RegExp, options?: { withTheAgency?: boolean }];
+type TopicCue = [category: EscalationIntent['category'], cue: RegExp, options?: { withTheAgency?: boolean; unless?: RegExp }];
 
 /** Topic cues, in order of priority. */
 const CUES: readonly TopicCue[] = [
@@ -29,7 +29,13 @@ const CUES: readonly TopicCue[] = [
   ],
   [
     'account',
-    re(`\\b(?:identifiants?|(?:mon |l |mes |d )acces|(?:mes|les|my) (?:modules|lecons|lessons)|(?:mon|my) espace(?: (?:membre|client|eleve|formation|personnel))?|access|espace membre|mot de passe|login|log in|password|(?:mon|my) (?:compte|account)|lien d acces|lien de telechargement|download link|telecharger${gap(4)} (?:j ai achete|achete)|(?:le |au |du |the )module \\d+|confirmation (?:email|mail)${gap(2)} (?:after|apres) (?:paying|payment|le paiement|mon paiement|l achat)|(?:link|lien)${gap(1)} (?:you sent|que vous m avez envoye|recu par mail))`),
+    re(`\\b(?:identifiants?|(?:mon |l |mes |d )acces|access|mot de passe|login|log in|password|(?:mon|my) (?:compte|account)|lien d acces|lien de telechargement|download link|telecharger${gap(4)} (?:j ai achete|achete)|(?:le |au |du |the )module \\d+|confirmation (?:email|mail)${gap(2)} (?:after|apres) (?:paying|payment|le paiement|mon paiement|l achat)|(?:link|lien)${gap(1)} (?:you sent|que vous m avez envoye|recu par mail))`),
+  ],
+  // The visitor's modules or member space, not ones they build or a tool's ("structurer mes modules", "mon espace de travail Notion").
+  [
+    'account',
+    re(`\\b(?:(?:mes|les|my) (?:modules|lecons|lessons)|(?:mon|my) espace (?:membre|client|eleve|formation|personnel)|(?:mon|my) espace(?= (?:a|est|n est|ne|has|is|was) | ?$)|espace membre)`),
+    { unless: re(`\\b(?:structurer|organiser|reorganiser|creer|remplir|refaire|construire|decouper|raccourcir|amenager|de travail|(?:modules|lecons|espace)${gap(1)} ${THIRD_PARTY_PLATFORMS})\\b`) },
   ],
   ['account', re(`\\b(?:lien|link|code|adresse e ?mail|adresse mail|email address|ma place|my spot|(?:mon|ma) inscription|my registration)`), { withTheAgency: true }],
   ['personal_data', re(`\\b(?:(?:mes|my) (?:donnees|informations|infos|data)|historique (?:de|des) (?:conversation|discussion|messages|echanges)|(?:conversation|chat) history|(?:mon|my) adresse)`)],
@@ -46,11 +52,11 @@ const WITH_THE_AGENCY = re(
 /** The visitor speaks to the agency (also the polite "vous" of a how-to: not enough to override one). */
 const TO_THE_AGENCY = re(`\\b(?:vous|you)\\b`);
 const PROBLEM_OR_REQUEST = re(
-  `\\b(?:erreur|errone\\w*|probleme|souci|broken|casse|comprends pas|pas normal|(?:je peux|puis je|pourrais je) avoir|can i (?:get|have)|retrouve (?:pas|plus)|renvoyer|resend|deux fois|twice|pas pu|quelqu un (?:peut|pourrait)|c est normal|est ce normal|is it normal|ne se lance pas|ne s ouvre pas|ne charge pas|won t (?:load|play|open)|trompee?|mistake|arrete au|devait|coupe|transferer|ceder|rejete\\w*|refuse\\w*|regrette\\w*|mauvais|echanger|exchange|n est pas passe|(?:mettre|mets|met) a jour ma carte|update my card|n arrive pas|arrive pas|pas (?:ete )?(?:pris en compte|applique\\w*|deduit\\w*)|(?:wasn t|was not|not|never) applied|change\\w* (?:de |ma )carte|nouvelle carte|new card|i need|(?:pas|aucune?) (?:de |d )?(?:facture|acces|identifiants|lien|confirmation)|pas recu|jamais recu|pas eu|toujours pas|disparu|expire\\w*|bloque\\w*|alors que|ou en est|ca fait \\d+|depuis (?:lundi|mardi|mercredi|jeudi|vendredi|hier|\\d+)|pourquoi|why|changer|modifier|corriger|supprimer|supprimez|effacer|besoin|souhaite\\w*|voudrais|aimerais|recuperer|veuillez|merci de|pouvez vous|vous pouvez|pourriez vous|auriez vous|can you|could you|please|stop|i want|i d like|i would like|wrong|error|never|didn t|haven t|doesn t work|not working|ne marche|marche pas|fonctionne pas|au nom de)`,
+  `\\b(?:erreur|errone\\w*|probleme|souci|broken|casse|comprends pas|pas normal|(?:je peux|puis je|pourrais je) avoir|can i (?:get|have)|retrouve (?:pas|plus)|renvoyer|resend|deux fois|twice|pas pu|quelqu un (?:peut|pourrait)|c est normal|est ce normal|is it normal|ne se lance pas|ne s ouvre pas|ne charge pas|won t (?:load|play|open)|trompee?|mistake|arrete au|devait|coupe|transferer|ceder|rejete\\w*|refuse\\w*|regrette\\w*|mauvais|echanger|exchange|n est pas passe|(?:mettre|mets|met) a jour ma carte|update my card|n arrive pas|arrive pas|pas (?:ete )?(?:pris en compte|applique\\w*|deduit\\w*)|(?:wasn t|was not|not|never) applied|change\\w* (?:de |ma )carte|nouvelle carte|new card|i need${gap(3)} (?:invoice|refund|receipt|access|login|password|certificate|attestation)|(?:pas|aucune?) (?:de |d )?(?:facture|acces|identifiants|lien|confirmation)|pas recu|jamais recu|pas eu|toujours pas|disparu|expire\\w*|bloque\\w*|alors que|ou en est|ca fait \\d+|depuis (?:lundi|mardi|mercredi|jeudi|vendredi|hier|\\d+)|pourquoi|why|changer|modifier|corriger|supprimer|supprimez|effacer|besoin|souhaite\\w*|voudrais|aimerais|recuperer|veuillez|merci de|pouvez vous|vous pouvez|pourriez vous|auriez vous|can you|could you|please|stop|i want|i d like|i would like|wrong|error|never|didn t|haven t|doesn t work|not working|ne marche|marche pas|fonctionne pas|au nom de)`,
 );
 /** Someone else's or the visitor's own tools: their clients, their social or tool accounts. */
 const SOMEONE_ELSES = re(
-  `\\b(?:(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?|contacts?)|(?:compte|account|profil|page|mon|my)${gap(1)} (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|gmail|google|kajabi|podia|brevo|mailerlite|systeme io|stripe|paypal|wordpress|wix|shopify|zapier|make|calendly|notion|site))\\b`,
+  `\\b(?:(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?|contacts?)|(?:compte|account|profil|page|mon|my)${gap(1)} (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|gmail|google|kajabi|podia|brevo|mailerlite|systeme io|stripe|paypal|wordpress|wix|shopify|zapier|make|calendly|notion|site)|${OWN_SUPPLIER})\\b`,
 );
 
 /** "Où récupérer mes factures ?", "where do I find my invoices?": the knowledge base says where. */
@@ -62,7 +68,7 @@ export function problemWithTheAgency(text: string): EscalationIntent | null {
   // A how-to, or the visitor's own business, is answered unless it is about what they have with the agency.
   if ((HOW_TO.test(text) || OWN_BUSINESS.test(text)) && !WITH_THE_AGENCY.test(text)) return null;
   for (const [category, cue, options] of CUES) {
-    if (options?.withTheAgency && !WITH_THE_AGENCY.test(text)) continue;
+    if ((options?.withTheAgency && !WITH_THE_AGENCY.test(text)) || options?.unless?.test(text)) continue;
     const match = cue.exec(text);
     if (match) return { category, evidence: match[0].trim() };
   }

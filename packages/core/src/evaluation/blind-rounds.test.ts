@@ -9,16 +9,23 @@ import { createLogger } from '../logging/logger.ts';
 import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
 
 /**
- * Blind round 8 (blind-round-8/README.md): 107 visitor messages written by a new author before
- * reading the router or any earlier set, run as `pnpm eval` runs them (the agency's knowledge base
- * loaded, so a clarification consults it). First sight: accuracy 0.935, escalation precision 1.000,
- * recall 0.881 (7 misses), and 1 of 9 not-escalated messages handed over ("tu es un robot ?");
- * after the round's fixes, every case. A later change that loses one fails here.
+ * Blind routing rounds (their READMEs): visitor messages written before reading the router, run as
+ * `pnpm eval` runs them (the agency's knowledge base loaded, so a clarification or an out-of-scope
+ * hand-over consults it), plus messages that must never be handed over. After each round's fixes,
+ * every case; a later change that loses one fails here.
+ * - Round 7: 137 messages. First sight: accuracy 0.891, escalation precision 0.957, recall 0.815
+ *   (15 routing errors: 10 missed escalations of 54, 2 false hand-overs, 3 to the wrong expert).
+ * - Round 8: 107 messages by a new author. First sight: accuracy 0.935, precision 1.000, recall
+ *   0.881 (7 routing errors, 5 of them missed escalations), and "tu es un robot ?" handed over.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
-const folder = path.join(here, 'blind-round-8');
+const rounds = [
+  { round: 7, cases: 137, notEscalated: 5 },
+  { round: 8, cases: 107, notEscalated: 9 },
+];
 
-describe('blind round 8: routing and escalation of messages written blind', () => {
+describe.each(rounds)('blind round $round: routing and escalation of messages written blind', ({ round, cases, notEscalated }) => {
+  const folder = path.join(here, `blind-round-${round}`);
   let report: EvaluationReport;
   beforeAll(async () => {
     report = await runEvaluation({
@@ -32,7 +39,7 @@ describe('blind round 8: routing and escalation of messages written blind', () =
 
   it('routes every case as expected', () => {
     const routing = report.routing!;
-    expect(routing.scores.cases).toBe(107);
+    expect(routing.scores.cases).toBe(cases);
     expect(routing.errors).toEqual([]);
     expect(routing.scores.accuracy).toBe(1);
   });
@@ -42,13 +49,13 @@ describe('blind round 8: routing and escalation of messages written blind', () =
     expect(report.routing!.escalation.recall).toBe(1);
   });
 
-  it('does not hand over greetings, thanks, jokes, small talk, a question whether the chat is a bot or a session to move', () => {
+  it('does not hand over greetings, thanks, small talk, a question whether the chat is a bot, a session to move', () => {
     const router = new KeywordRouter();
     const messages = readFileSync(path.join(folder, 'not-escalated.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((line) => (JSON.parse(line) as { q: string }).q);
-    expect(messages.length).toBe(9);
+    expect(messages.length).toBe(notEscalated);
     expect(messages.filter((message) => router.decide({ message, history: [] }).kind === 'escalate')).toEqual([]);
   });
 });
