@@ -34,6 +34,8 @@ const namesNoTopic = (message: string) => questionTopicStems(message).every((ste
  * short follow-up naming no topic of its own, null otherwise (search the message as written).
  */
 export function followUpSearchText(message: string, history: readonly HistoryMessage[]): string | null {
+  // The cheap tests first: most messages open a conversation or are long enough to name their topic.
+  if (!history.some((turn) => turn.role === 'user')) return null;
   if (message.trim().split(/\s+/).length > MAX_FOLLOW_UP_WORDS || !namesNoTopic(message)) return null;
   const earlier: string[] = [];
   for (let index = history.length - 1; index >= 0 && earlier.length < MAX_EARLIER_QUESTIONS; index -= 1) {
