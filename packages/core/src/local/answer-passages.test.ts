@@ -113,6 +113,21 @@ describe('passagesOfSource', () => {
     expect(passages('Un texte | avec une barre verticale, sans tableau.')).toEqual(['Un texte | avec une barre verticale, sans tableau.']);
   });
 
+  it('quotes an FAQ answer whole under its question heading, "Oui." included', () => {
+    const content = [
+      '### Faut-il une autorisation écrite ?',
+      '',
+      'Oui. Fais signer une autorisation de diffusion.',
+      '',
+      'Garde-la avec ton contrat.',
+      '',
+      '## Les supports',
+      '',
+      'Le site compte. Les réseaux aussi.',
+    ].join('\n');
+    expect(passages(content)).toEqual(['Oui. Fais signer une autorisation de diffusion.', 'Garde-la avec ton contrat.', 'Le site compte.', 'Les réseaux aussi.']);
+  });
+
   it('does not quote headings; each passage knows the heading it sits under', () => {
     const result = passagesOfSource(chunk('Intro de la fiche, en une phrase.\n\n## Tournage et montage\n\nFilme à la verticale, face à une fenêtre.', 'Créer un Reel'), 0);
     expect(result.map((passage) => [passage.heading, passage.text])).toEqual([

@@ -16,6 +16,8 @@ import { foldFrench, frenchStopWords, normalizeFrench, splitSentences } from '..
  *   (steps, "**Label** : explanation.") are passages of their own;
  * - a Markdown table gives one passage per row: "First cell : the other cells." ("Seuil de franchise
  *   de TVA : 37 500 €."), the other cells separated by " ; ";
+ * - under a heading that is a question (an FAQ), the paragraph right after it is its answer: one
+ *   passage when it fits ("Oui. Fais signer une autorisation…", "Entre 7 et 10 jours… L'émotion…");
  * - headings are not passages; they give the passage its heading (for scoring);
  * - Markdown marks are removed (bold, links), emojis are kept.
  */
@@ -100,7 +102,12 @@ interface Paragraph {
   heading: string;
   lines: string[];
   kind: 'prose' | 'list' | 'table';
+  /** The paragraph comes right after a heading line of the chunk (blank lines aside). */
+  afterHeading: boolean;
 }
+
+/** A heading that asks a question: the paragraph after it answers it. */
+const QUESTION_HEADING = /\?\s*$/u;
 
 const kindOfLine = (line: string): Paragraph['kind'] => (TABLE_ROW.test(line) ? 'table' : LIST_ITEM.test(line) ? 'list' : 'prose');
 
@@ -108,6 +115,7 @@ function paragraphsOf(content: string, section: string | null): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let heading = section?.split(' > ').pop() ?? '';
   let current: Paragraph | null = null;
+  let headingJustRead = false;
   for (const line of content.split('\n')) {
     const headingMatch = HEADING.exec(line);
     const kind = kindOfLine(line);
@@ -123,13 +131,15 @@ function paragraphsOf(content: string, section: string | null): Paragraph[] {
     if (headingMatch || line.trim() === '' || (current !== null && current.kind !== kind)) current = null;
     if (headingMatch) {
       heading = plainMarkdown(headingMatch[1]!);
+      headingJustRead = true;
       continue;
     }
     if (line.trim() === '') continue;
     if (current === null) {
-      current = { heading, lines: [], kind };
+      current = { heading, lines: [], kind, afterHeading: headingJustRead };
       paragraphs.push(current);
     }
+    headingJustRead = false;
     current.lines.push(kind === 'table' ? line : plainMarkdown(line.replace(LIST_ITEM, '')));
   }
   return paragraphs;
@@ -179,6 +189,12 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
     }
     pendingIntroduction = null;
     const sentences = paragraph.lines.flatMap((line) => splitSentences(line));
+    // An FAQ answer: the whole paragraph under its question, when it is all whole sentences and fits.
+    const answer = sentences.join(' ');
+    if (paragraph.afterHeading && QUESTION_HEADING.test(paragraph.heading) && sentences.length > 1 && sentences.every(isWholeSentence) && countWords(answer) <= MAX_WORDS_PER_PASSAGE) {
+      passages.push({ text: answer, heading: paragraph.heading, sourceRank });
+      continue;
+    }
     let previous: (typeof passages)[number] | null = null;
     for (const [index, sentence] of sentences.entries()) {
       const announcesList = /:\s*$/.test(sentence);

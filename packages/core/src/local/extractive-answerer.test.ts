@@ -157,6 +157,12 @@ describe('ExtractiveAnswerer', () => {
     expect(text).not.toContain('parler à quelqu’un');
   });
 
+  it('quotes an FAQ answer whole, with the "Oui." that opens it', async () => {
+    const faq = source('Témoignages (FAQ)', '### Faut-il une autorisation écrite pour publier un avis ?\n\nOui. Fais signer une autorisation de diffusion à ta cliente.');
+    const { text } = await answerer.answer({ agent: 'audrey', message: 'Je dois faire signer un papier à ma cliente avant de publier son avis ?', history: [], sources: [faq] }, {});
+    expect(text).toContain('1. Oui. Fais signer une autorisation de diffusion à ta cliente.');
+  });
+
   it('reads a chunk without a section under its document’s title (a document with no subheading)', async () => {
     const blog = { ...source('Rédiger pour le référencement', 'Un article de 1000 à 1500 mots se positionne mieux qu’un texte court.'), section: null };
     const { text } = await answerer.answer({ agent: 'carole', message: 'Comment rédiger pour le référencement ?', history: [], sources: [blog] }, {});
