@@ -24,6 +24,8 @@ describe('requests to the agency (blind round 8)', () => {
     ['je veux résilier', 'billing'],
     ['je voudrais une facture', 'billing'],
     ['remboursement svp c’est urgent', 'billing'],
+    ['Facture de mars svp', 'billing'],
+    ['la facture du mois dernier ?', 'billing'],
     // A grievance beside a how-to.
     ['Comment configurer mon tunnel Systeme.io ? Par ailleurs ça fait deux semaines que j’attends mon remboursement', 'billing'],
     ['Je voulais savoir comment automatiser mes emails, mais je veux me plaindre : la dernière séance a sauté', 'complaint'],
@@ -129,4 +131,21 @@ describe('round-8 rules after the review', () => {
     expect(ruleFires(message)).toBe(false);
     expect(detectEscalationIntent(message)).toBeNull();
   });
+});
+
+describe('requests to the agency found after the review', () => {
+  it.each([
+    ['Je n’ai plus envie de payer, arrêtez les prélèvements', 'billing'],
+    ['Annulez mon abonnement svp', 'billing'],
+    ['Pouvez-vous me désinscrire de toutes vos listes ?', 'personal_data'],
+  ])('hands over: %s', (message, category) => {
+    expect(detectEscalationIntent(message)?.category).toBe(category);
+  });
+
+  it.each(['Facture de mars : comment l’automatiser ?', 'Comment désinscrire de toutes mes listes les contacts inactifs ?', 'Comment arrêter les prélèvements de mes clientes sur Stripe ?'])(
+    'answers: %s',
+    (message) => {
+      expect(detectEscalationIntent(message)).toBeNull();
+    },
+  );
 });

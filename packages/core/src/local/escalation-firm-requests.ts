@@ -19,7 +19,9 @@ import { OWN_SUPPLIER, SOMEONE_ELSES_CLIENTS, THIRD_PARTY_PLATFORMS, WAITING_ON_
 const POLITE = `(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|allo|urgent|c est urgent|please|merci|merci d avance|thanks|thank you|vite|asap|encore|toujours)`;
 const BARE_REQUEST =
   `(?:(?:mon|ma|une|un|la|le|my|a|an|the|besoin (?:d une|d un|de ma|de mon|de la|du)|need (?:a|an|my)) )?` +
-  `(?:remboursement|rembourse(?:ments|r|z)?|refund|facture|invoice|receipt|duplicata(?: de (?:ma |la )?facture)?|resiliation|resilier|desabonnement)`;
+  `(?:remboursement|rembourse(?:ments|r|z)?|refund|facture|invoice|receipt|duplicata(?: de (?:ma |la )?facture)?|resiliation|resilier|desabonnement)` +
+  // "Facture de mars", "la facture du mois dernier": still nothing but the request.
+  `(?: (?:de|d|du|for) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|ce mois|mois dernier|last month|this month))?`;
 
 const DURATION = `(?:\\d+|deux|trois|quatre|cinq|six|quinze|plusieurs|des) (?:jours|semaines|mois|days|weeks|months)`;
 /** What only the agency gives the visitor. */
