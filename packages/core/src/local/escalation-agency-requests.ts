@@ -14,10 +14,13 @@ import { HOW_TO_ABOUT_ANYONE, QUOTE_FROM_A_SUPPLIER, SOMEONE_ELSES_CLIENTS, THIR
  * The rules run on plainIntentText's form (escalation-intent.ts).
  */
 
+/** Making something oneself ("rédiger une clause", "créer un devis"): the verb, up to two words, then what is made. */
+const MAKING = (what: string) => `(?:creer|faire|rediger|generer|preparer|etablir|ecrire|create|write|make)(?: \\S+){0,2} (?:${what})`;
+/** A template or a tool: the visitor makes the thing with it. */
+const TEMPLATE_OR_TOOL = `modele|template|canva|automati\\w*`;
+
 /** Making a document or a clause oneself, for one's own offer or clients: a how-to, not a request. */
-const MAKING_ONE =
-  `(?:(?:creer|faire|rediger|generer|preparer|etablir|ecrire|create|write|make)(?: \\S+){0,2} (?:devis|attestations?|certificats?|clauses?|quotes?|certificates?)` +
-  `|modele|template|canva|automati\\w*|comment|how|cgv|clauses?|mentions)`;
+const MAKING_ONE = `(?:${MAKING('devis|attestations?|certificats?|clauses?|quotes?|certificates?')}|${TEMPLATE_OR_TOOL}|comment|how|cgv|clauses?|mentions)`;
 
 /**
  * Writing a clause into one's own terms (for the rétractation rule): a how-to only when it makes
@@ -25,9 +28,9 @@ const MAKING_ONE =
  * rétractation, comment faire ?" asks how to use the right, a request.
  */
 const MAKING_A_CLAUSE =
-  `(?:(?:creer|faire|rediger|generer|preparer|etablir|ecrire|create|write|make)(?: \\S+){0,2} (?:clauses?|mentions?)` +
+  `(?:${MAKING('clauses?|mentions?')}` +
   `|(?:comment|how (?:to|do i|can i|should i))${gap(1)} (?:rediger|ecrire|mettre|ajouter|creer|integrer|inclure|formuler|faire (?:figurer|apparaitre|un|une|la|le|les|ma|mon|mes)|write|add|put|include|create|word|draft)` +
-  `|modele|template|canva|automati\\w*|cgv|cgu|clauses?|mentions)`;
+  `|${TEMPLATE_OR_TOOL}|cgv|cgu|clauses?|mentions)`;
 /** An obligation of the visitor as a seller ("dois-je appliquer le délai de rétractation à mes séances ?"). */
 const MUST_I = `(?:dois je|je dois|faut il|do i have to|must i)${gap(1)} (?:appliquer|proposer|accorder|offrir|respecter|mettre|inclure|rembourser|accepter|apply|offer|give|grant|honou?r|accept|include)`;
 
