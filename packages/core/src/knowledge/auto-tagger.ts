@@ -25,11 +25,15 @@ const DOMINANCE = 1.5;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Occurrences of `keyword` as a word (or with s, x, ing) in folded text. */
-function occurrences(haystack: string, keyword: string): number {
-  const asWord = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(keyword)}(?:s|x|ing|ings)?(?![\\p{L}\\p{N}])`, 'gu');
-  return haystack.match(asWord)?.length ?? 0;
-}
+/** A folded keyword as a word of its own (or with s, x, ing) in folded text. */
+const asWord = (keyword: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(foldFrench(keyword))}(?:s|x|ing|ings)?(?![\\p{L}\\p{N}])`, 'gu');
+/** Each agent's keywords as patterns, built once. */
+const keywordPatterns = {
+  audrey: seedAgentKeywords.audrey.map(asWord),
+  carole: seedAgentKeywords.carole.map(asWord),
+};
+
+const occurrences = (haystack: string, pattern: RegExp): number => haystack.match(pattern)?.length ?? 0;
 
 export interface AutoTagResult {
   agentOwner: AgentOwner;
@@ -40,12 +44,9 @@ export function inferAgentOwner(document: { title: string; tags: readonly string
   const title = foldFrench(document.title);
   const tags = foldFrench(document.tags.join(' '));
   const body = foldFrench(document.body);
-  const score = (keywords: readonly string[]) =>
-    keywords.reduce((sum, keyword) => {
-      const folded = foldFrench(keyword);
-      return sum + TITLE_WEIGHT * occurrences(title, folded) + TAG_WEIGHT * occurrences(tags, folded) + occurrences(body, folded);
-    }, 0);
-  const scores = { audrey: score(seedAgentKeywords.audrey), carole: score(seedAgentKeywords.carole) };
+  const score = (patterns: readonly RegExp[]) =>
+    patterns.reduce((sum, pattern) => sum + TITLE_WEIGHT * occurrences(title, pattern) + TAG_WEIGHT * occurrences(tags, pattern) + occurrences(body, pattern), 0);
+  const scores = { audrey: score(keywordPatterns.audrey), carole: score(keywordPatterns.carole) };
   const [best, other] = scores.audrey >= scores.carole ? (['audrey', 'carole'] as const) : (['carole', 'audrey'] as const);
   const agentOwner: AgentOwner =
     scores[best] >= MIN_SCORE && scores[best] >= DOMINANCE * scores[other] && scores[best] > scores[other] ? best : 'shared';
