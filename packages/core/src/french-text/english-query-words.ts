@@ -28,7 +28,6 @@ const ENGLISH_FUNCTION_WORDS = new Set(
   anyone anything please thanks hi hello hey oh ok okay keep keeps want wants need needs`.split(/\s+/),
 );
 
-
 /**
  * An English word's forms ("launching", "promoted", "pins") tried against the equivalents after the
  * word itself: without -ing (and with an e back: "promoting" → "promote"), -ed, -s.

@@ -190,10 +190,12 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
     pendingIntroduction = null;
     const sentences = paragraph.lines.flatMap((line) => splitSentences(line));
     // An FAQ answer: the whole paragraph under its question, when it is all whole sentences and fits.
-    const answer = sentences.join(' ');
-    if (paragraph.afterHeading && QUESTION_HEADING.test(paragraph.heading) && sentences.length > 1 && sentences.every(isWholeSentence) && countWords(answer) <= MAX_WORDS_PER_PASSAGE) {
-      passages.push({ text: answer, heading: paragraph.heading, sourceRank });
-      continue;
+    if (paragraph.afterHeading && QUESTION_HEADING.test(paragraph.heading) && sentences.length > 1 && sentences.every(isWholeSentence)) {
+      const answer = sentences.join(' ');
+      if (countWords(answer) <= MAX_WORDS_PER_PASSAGE) {
+        passages.push({ text: answer, heading: paragraph.heading, sourceRank });
+        continue;
+      }
     }
     let previous: (typeof passages)[number] | null = null;
     for (const [index, sentence] of sentences.entries()) {
