@@ -53,11 +53,16 @@ export function toAppError(error: unknown, options: { maxBodyBytes: number }): A
         break;
     }
   }
-  // A compressed body that does not inflate (invalid gzip, deflate or brotli data).
+  // A compressed body that does not inflate (invalid gzip, deflate, brotli or zstd data).
   if (isZlibError(error)) return new InvalidEncodingError('(body)', 'le corps compressé est invalide (Content-Encoding)', error);
   // Express could not decode a path parameter (bad percent-encoding, invalid UTF-8).
   if (error instanceof URIError || (error instanceof Error && (error as { status?: unknown }).status === 400 && /decode/i.test(error.message))) {
     return new InvalidEncodingError('(path)', 'encodage de l’adresse invalide (pourcentage ou UTF-8)', error);
+  }
+  // Any other refusal of the body by the parser (a client error it exposes): never a 500.
+  const status = (error as { status?: unknown; expose?: unknown } | null)?.status;
+  if (error instanceof Error && (error as { expose?: unknown }).expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError({ message: 'La requête est incomplète ou mal formée.', code: 'bad_request', status, cause: error });
   }
   const fault = infrastructureFaultOf(error);
   if (fault) {
@@ -74,7 +79,7 @@ export function isRedisConnectionError(error: unknown): boolean {
 
 function isZlibError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && /^Z_(DATA|BUF|STREAM|NEED_DICT)_ERROR$|^ERR_BROTLI|^ERR__ERROR_/.test(code);
+  return error instanceof Error && typeof code === 'string' && /^Z_(DATA|BUF|STREAM|NEED_DICT)_ERROR$|^ERR_BROTLI|^ERR__ERROR_|^ZSTD_/.test(code);
 }
 
 /** Seconds a client should wait before retrying a 503. */

@@ -1,6 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import express, { type RequestHandler } from 'express';
-import { InvalidEncodingError, UnsupportedMediaTypeError } from './api-errors.ts';
+import { InvalidEncodingError, UnsupportedContentEncodingError, UnsupportedMediaTypeError } from './api-errors.ts';
+
+/** The Content-Encodings a body may have (Node's body parser also reads zstd: refused, as documented). */
+const READ_CONTENT_ENCODINGS: ReadonlySet<string> = new Set(['identity', 'gzip', 'deflate', 'br']);
 
 /**
  * JSON body reading for a route: a body that is not `application/json` (or `+json`) is
@@ -14,6 +17,11 @@ export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[]
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (hasBody && !req.is(['application/json', 'application/*+json'])) {
       next(new UnsupportedMediaTypeError(req.headers['content-type']));
+      return;
+    }
+    const encodings = (req.headers['content-encoding'] ?? '').split(',').map((token) => token.trim().toLowerCase()).filter((token) => token !== '');
+    if (hasBody && encodings.some((encoding) => !READ_CONTENT_ENCODINGS.has(encoding))) {
+      next(new UnsupportedContentEncodingError());
       return;
     }
     next();
