@@ -140,6 +140,25 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/lac_chat_submissions_total\{outcome="invalid"\} 1/);
     expect(text).toMatch(/lac_queue_jobs\{queue="chat",state="waiting"\} \d+/);
   });
+
+  it('labels conversation routes by their pattern: no conversation id in the public metrics', async () => {
+    // Refused by the conversation access check (no token) before any route: labelled by the router's mount.
+    expect((await fetch(`${api.baseUrl}/api/v2/conversations/metrics-secret-conversation/messages`)).status).toBe(401);
+    expect((await fetch(`${api.baseUrl}/api/v2/conversations/metrics-secret-conversation/events`)).status).toBe(401);
+    // Answered by the router's route, with the conversation's token.
+    const submitted = await fetch(`${api.baseUrl}/api/v2/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'metrics-user', conversation_id: 'metrics-secret-conversation-read', message: 'Bonjour' }),
+    });
+    const { conversation_token: token } = (await submitted.json()) as { conversation_token: string };
+    const read = await fetch(`${api.baseUrl}/api/v2/conversations/metrics-secret-conversation-read/messages`, { headers: { authorization: `Bearer ${token}` } });
+    expect(read.status).toBe(200);
+    const text = await (await fetch(`${api.baseUrl}/metrics`)).text();
+    expect(text).not.toContain('metrics-secret-conversation');
+    expect(text).toMatch(/lac_http_request_duration_seconds_count\{method="GET",route="\/api\/v2\/conversations\/:conversation_id\/messages",status_code="200"\} 1/);
+    expect(text).toMatch(/lac_http_request_duration_seconds_count\{method="GET",route="\/api\/v2\/conversations\/:conversation_id",status_code="401"\} 2/);
+  });
 });
 
 describe('/admin/queues', () => {

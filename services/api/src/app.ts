@@ -13,7 +13,7 @@ import { createUnknownRouteHandler } from './http/unknown-route-handler.ts';
 import { createJsonBodyMiddleware } from './http/json-body.ts';
 import { requestIdFor } from './http/request-id.ts';
 import { createApiMetrics } from './metrics/api-metrics.ts';
-import { createHttpMetricsMiddleware } from './metrics/http-metrics-middleware.ts';
+import { createHttpMetricsMiddleware, mountedAt } from './metrics/http-metrics-middleware.ts';
 import { registerOwnerStatsMetrics } from './metrics/owner-stats-metrics.ts';
 import { createServerErrorCounter } from './metrics/server-error-counter.ts';
 import { createOwnerDashboardRouter } from './admin/owner-dashboard/owner-dashboard-router.ts';
@@ -36,6 +36,8 @@ const DEFAULT_SSE_HEARTBEAT_MS = 15_000;
 
 /** Paths whose successful requests are not logged one by one (probes and scrapes). */
 const QUIET_PATHS = new Set(['/health', '/metrics']);
+/** Every visitor conversation-level route is under this mount (its parameter is the conversation id). */
+const CONVERSATION_ROUTER_PATTERN = '/api/v2/conversations/:conversation_id';
 
 /**
  * Builds the Express app of the v2 HTTP contract (docs/http-api.md) WITHOUT listening: the caller
@@ -123,7 +125,8 @@ export function createApp(dependencies: AppDependencies): Express {
   }
   // Every visitor conversation-level route on one router, behind the one access check.
   app.use(
-    '/api/v2/conversations/:conversation_id',
+    CONVERSATION_ROUTER_PATTERN,
+    mountedAt(CONVERSATION_ROUTER_PATTERN),
     conversationAccess.read,
     createConversationRouter({
       messagesRoute: createConversationMessagesRoute({
