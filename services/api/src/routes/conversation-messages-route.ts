@@ -9,7 +9,7 @@ import { limitQuerySchema } from '../http/limit-query-schema.ts';
 
 const limitSchema = limitQuerySchema(1000).optional();
 
-const afterSchema = z.string().min(1).max(128, { error: 'ne doit pas dépasser 128 caractères' }).optional();
+const afterSchema = z.string().min(1, { error: 'ne doit pas être vide' }).max(128, { error: 'ne doit pas dépasser 128 caractères' }).optional();
 
 const knownStateSchema = z.enum(['ai', 'waiting_human', 'human', 'closed'], { error: 'doit être ai, waiting_human, human ou closed' }).optional();
 
