@@ -56,7 +56,7 @@ const PROBLEM_OR_REQUEST = re(
 );
 /** Someone else's or the visitor's own tools: their clients, their social or tool accounts. */
 const SOMEONE_ELSES = re(
-  `\\b(?:(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?|contacts?)|(?:compte|account|profil|page|mon|my)${gap(1)} (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|gmail|google|kajabi|podia|brevo|mailerlite|systeme io|stripe|paypal|wordpress|wix|shopify|zapier|make|calendly|notion|site)|${OWN_SUPPLIER})\\b`,
+  `\\b(?:(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?|contacts?)|(?:compte|account|profil|page|mon|my)${gap(1)} (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|gmail|google|kajabi|podia|brevo|mailerlite|systeme io|stripe|paypal|wordpress|wix|shopify|zapier|make|calendly|notion|site)|(?:sur|on) (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|pinterest)${gap(2)} (?:pour |for )?(?:mon|my) (?:compte|account)|${OWN_SUPPLIER})\\b`,
 );
 
 /** "Où récupérer mes factures ?", "where do I find my invoices?": the knowledge base says where. */

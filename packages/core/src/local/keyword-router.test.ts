@@ -261,3 +261,18 @@ describe('KeywordRouter with misspelt keywords', () => {
     expect(router.decide({ message: 'Écris sur papier : quand ... alors ...', history: [] }).kind).toBe('clarify');
   });
 });
+
+describe('a story told first and a question asked last', () => {
+  const router = new KeywordRouter();
+  it.each([
+    ["J'ai bien reçu ma facture, merci ! Du coup petite question : comment je programme mes Reels à l'avance ?", 'carole'],
+    ["J'ai lancé ma formation sur Kajabi le mois dernier (le tunnel tourne bien !), maintenant j'aimerais faire des Reels pour en parler. Des idées de formats ?", 'carole'],
+    ['Mes Reels marchent bien depuis un mois. Comment je relie ma newsletter à mon tunnel de vente avec Zapier ?', 'audrey'],
+  ])('the question decides: %s → %s', (message, agent) => {
+    expect(router.decide({ message, history: [] })).toMatchObject({ kind: 'answer', agent });
+  });
+
+  it('one sentence is scored as a whole', () => {
+    expect(router.decide({ message: 'Comment automatiser ma newsletter et mes emails pour annoncer mes Reels ?', history: [] })).toMatchObject({ agent: 'audrey' });
+  });
+});

@@ -165,6 +165,25 @@ function lastAssistantAgent(history: readonly HistoryMessage[]): RouteTarget | n
   return null;
 }
 
+/**
+ * A message that tells its story first and asks last ("J'ai bien reçu ma facture, merci ! Du coup :
+ * comment je programme mes Reels ?", blind round 9): when both experts' words appear, the question
+ * sentence decides. The ask is the last sentence that ends with "?", with the sentence before it when
+ * it names no topic ("Des idées de formats ?"). Null when the message has one sentence, no question,
+ * or a question whose topic does not lean to one expert.
+ */
+function agentOfTheAsk(message: string, whole: KeywordScores['scores']): AgentName | null {
+  if (whole.audrey.score === 0 || whole.carole.score === 0) return null;
+  const sentences = message.split(/(?<=[.!?…])\s+|\n+/).map((sentence) => sentence.trim()).filter((sentence) => sentence !== '');
+  let lastQuestion = sentences.length - 1;
+  while (lastQuestion >= 0 && !sentences[lastQuestion]!.endsWith('?')) lastQuestion -= 1;
+  if (sentences.length < 2 || lastQuestion < 1) return null;
+  let ask = scoreMessage(sentences[lastQuestion]!).scores;
+  if (ask.audrey.score === 0 && ask.carole.score === 0) ask = scoreMessage(sentences.slice(lastQuestion - 1, lastQuestion + 1).join(' ')).scores;
+  if (ask.audrey.score === ask.carole.score) return null;
+  return ask.carole.score > ask.audrey.score ? 'carole' : 'audrey';
+}
+
 const clamp = (value: number) => Math.max(0, Math.min(1, value));
 const round = (value: number) => Math.round(value * 100) / 100;
 
@@ -179,8 +198,13 @@ export class KeywordRouter implements Router {
   /** The synchronous decision (the router does no I/O). */
   decide(input: RouteInput): RouteDecision {
     const { scores, contentWordCount } = scoreMessage(input.message);
+    const askedAgent = agentOfTheAsk(input.message, scores);
     const [bestAgent, otherAgent]: [AgentName, AgentName] =
-      scores.carole.score > scores.audrey.score ? ['carole', 'audrey'] : ['audrey', 'carole'];
+      askedAgent !== null
+        ? [askedAgent, askedAgent === 'audrey' ? 'carole' : 'audrey']
+        : scores.carole.score > scores.audrey.score
+          ? ['carole', 'audrey']
+          : ['audrey', 'carole'];
     const best = scores[bestAgent];
     const other = scores[otherAgent];
     const facts = (confidence: number, reasoning: string, method: RouteDecisionFacts['method']): RouteDecisionFacts => ({
@@ -224,7 +248,8 @@ export class KeywordRouter implements Router {
         ...facts(0.3, "Aucun sujet reconnu et pas d'historique : question de clarification plutôt qu'une escalade.", 'local'),
       };
     }
-    const margin = (best.score - other.score) / best.score;
+    // Negative when the ask overrode a story told with the other expert's words: no margin then.
+    const margin = Math.max(0, (best.score - other.score) / best.score);
     const strength = Math.min(best.score, 5) / 5;
     const sameAsPrevious = previous !== null && previous === bestAgent;
     return {

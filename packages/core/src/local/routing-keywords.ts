@@ -43,14 +43,15 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     inscrites|inscrits|segmenter|segment|wordpress|nom de domaine|api|webhook|facture|factures|programmer mes emails|
     envoyer automatiquement|lancement|questionnaire|outil d'emailing|plateforme|formation en ligne|espace de formation|
     stripe|paypal|tag|tags|mettre à jour mon crm|espace membre|mot de passe|connexion|se connecter|accompagnement|programme|
-    replay|replays|tarif|tarifs|prix|remboursement|facturation`,
+    replay|replays|tarif|tarifs|prix|remboursement|facturation|mentions légales|politique de confidentialité|
+    conditions générales de vente|cgv`,
   ),
   // English words are matched as written: the French stemmer would make "payment" of "payé".
   ...entries(
     2,
     `automate|automation|automations|automatically|sequence|welcome email|welcome emails|sales page|landing|checkout|
     opt-in|optin|subscribers|mailing list|email list|course|invoice|invoices|payment|payments|sign up|signup|trigger|
-    members area|member area|password|login|lead|leads`,
+    members area|member area|password|login|lead|leads|privacy policy|terms and conditions|legal notice`,
     { exact: true },
   ),
   ...entries(
