@@ -1,4 +1,5 @@
 import type { EscalationCategory } from '../capabilities/route-decision.ts';
+import { URGENT_HELP_LINES, type UrgentHelp } from './urgent-help.ts';
 
 /**
  * The fixed French reply sent when a person takes over (agent 'escalate').
@@ -37,7 +38,11 @@ const FOLLOW_UP =
 export const ALREADY_WITH_THE_TEAM_REPLY =
   "C'est noté ! Ta demande est déjà entre les mains de l'équipe : une personne te répond ici, dans cette conversation, dès qu'elle est disponible. Si tu veux ajouter une précision, écris-la ici, elle reste dans ta conversation.";
 
-/** The reply for an escalation of `category` (a generic opening when none is known). */
-export function escalationReply(category?: EscalationCategory): string {
-  return `${category === undefined ? GENERIC_OPENING : openings[category]} ${FOLLOW_UP}`;
+/**
+ * The reply for an escalation of `category` (a generic opening when none is known). A message in
+ * distress or describing a medical emergency (urgent-help.ts) first says where to get help now.
+ */
+export function escalationReply(category?: EscalationCategory, urgentHelp: UrgentHelp | null = null): string {
+  const opening = category === undefined ? GENERIC_OPENING : openings[category];
+  return `${urgentHelp === null ? '' : `${URGENT_HELP_LINES[urgentHelp]} `}${opening} ${FOLLOW_UP}`;
 }

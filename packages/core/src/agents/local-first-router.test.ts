@@ -89,6 +89,14 @@ describe('ROUTER_MODE', () => {
     expect(llmCalls()).toBe(2);
   });
 
+  it('always_llm still leaves distress and emergencies to the local router, which hands them over', async () => {
+    const router = routerWith({ ROUTER_MODE: 'always_llm' });
+    const before = llmCalls();
+    const decision = await router.route({ message: "Je n'en peux plus, je pense à en finir", history: [] });
+    expect(decision).toMatchObject({ kind: 'escalate', category: 'human', method: 'local' });
+    expect(llmCalls()).toBe(before);
+  });
+
   it('without an OpenRouter key every mode is local', async () => {
     const capabilities = createCapabilities({ config: loadConfig({ ROUTER_MODE: 'always_llm' }), logger });
     expect((await capabilities.router.route({ message: 'Bonjour', history: [] })).method).toBe('local');

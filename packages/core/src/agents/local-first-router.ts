@@ -1,5 +1,6 @@
 import type { RouteDecision, RouteInput, Router } from '../capabilities/capabilities.ts';
 import type { Logger } from '../logging/logger.ts';
+import { urgentHelpOf } from './urgent-help.ts';
 
 /**
  * The orchestrator's routing policy (ROUTER_MODE):
@@ -9,6 +10,8 @@ import type { Logger } from '../logging/logger.ts';
  * - `local_only`: never the LLM (also what every mode becomes without an LLM router, i.e. no key).
  * In local_first, a confident local escalation (≥ ESCALATION_KEEP_CONFIDENCE) is never sent to the LLM:
  * missing a person who asks for help is worse than one extra escalation.
+ * In every mode, a message in distress or describing a medical emergency (urgent-help.ts) is the local
+ * router's: it hands it to a person at once, and the reply gives the emergency numbers.
  * The LLM router is expected to fall back on its own (RouterWithLocalFallback: method `fallback`).
  */
 
@@ -46,7 +49,7 @@ export class LocalFirstRouter implements Router {
   }
 
   async route(input: RouteInput, signal?: AbortSignal): Promise<RouteDecision> {
-    if (this.llm === null || this.options.mode === 'local_only') return this.local.route(input, signal);
+    if (this.llm === null || this.options.mode === 'local_only' || urgentHelpOf(input.message) !== null) return this.local.route(input, signal);
     if (this.options.mode === 'always_llm') return this.llm.route(input, signal);
 
     const local = await this.local.route(input, signal);

@@ -21,7 +21,9 @@ const BARE_REQUEST =
   `(?:(?:mon|ma|une|un|la|le|my|a|an|the|besoin (?:d une|d un|de ma|de mon|de la|du)|need (?:a|an|my)) )?` +
   `(?:remboursement|rembourse(?:ments|r|z)?|refund|facture|invoice|receipt|duplicata(?: de (?:ma |la )?facture)?|resiliation|resilier|desabonnement)` +
   // "Facture de mars", "la facture du mois dernier": still nothing but the request.
-  `(?: (?:de|d|du|for) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|ce mois|mois dernier|last month|this month))?`;
+  `(?: (?:de|d|du|for) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|ce mois|mois dernier|last month|this month))?` +
+  // "Facture de ma formation svp" (blind round 9): what the visitor bought, and nothing else.
+  `(?: (?:de|du|pour|for) (?:ma|mon|la|le|l|my|the) ?(?:formation|programme|accompagnement|coaching|commande|inscription|dernier paiement|course|program|order))?`;
 
 const DURATION = `(?:\\d+|deux|trois|quatre|cinq|six|quinze|plusieurs|des) (?:jours|semaines|mois|days|weeks|months)`;
 /** What only the agency gives the visitor. */

@@ -2,6 +2,8 @@ import { foldFrench, isOneTypoApart } from '../french-text/french-text.ts';
 import { ABOUT_THE_CHAT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
 import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
+import { INDIRECT_REQUEST_RULES } from './escalation-indirect-requests.ts';
+import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
 import { HUMAN_REQUEST } from './human-request-patterns.ts';
 
@@ -67,6 +69,8 @@ const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
   [/\bconecter\b|\bconnecte\b/g, 'connecter'],
   [/\bacess?\b|\baccees\b/g, 'acces'],
   [/\bpb\b|\bprob\b/g, 'probleme'],
+  // "marche pa", "fonctionne pa": the s dropped in phonetic spelling.
+  [/\b(marche|fonctionne|peux|arrive) pa\b/g, '$1 pas'],
   [/\btjrs?\b|\btoujour\b/g, 'toujours'],
 ];
 
@@ -255,19 +259,33 @@ const RULES: readonly IntentRule[] = [
   ...AGENCY_REQUEST_RULES,
   // Round 8: a bare request, a grievance beside a how-to, a sign-up without consent (escalation-firm-requests.ts).
   ...FIRM_REQUEST_RULES,
+  // Round 9: invoices, instalments, a pause, a broken link, said indirectly (escalation-indirect-requests.ts).
+  ...INDIRECT_REQUEST_RULES,
   // Out of the experts' field.
   {
     category: 'out_of_scope',
     pattern: re(
-      `\\b(?:impots?|declaration d impots?|declaration de revenus|declarer mes revenus|avis d imposition|impot sur le revenu|urssaf|comptabilite|expert comptable|comptable|tva|medicaments?|ordonnance|posologie|diagnostic medical|traitement medical|meteo|horoscope|recette|gateau|billet d avion|taxes?|tax return|medication|weather|recipe)\\b`,
+      `\\b(?:impots?|declaration d impots?|declaration de revenus|declarer mes revenus|avis d imposition|impot sur le revenu|urssaf|comptabilite|expert comptable|comptable|tva|medicaments?|ordonnance|posologie|diagnostic medical|traitement medical|(?:m a|m ont|on m a) prescrit (?:des|un|une|du) (?:medicaments?|anxiolytiques?|antidepresseurs?|somniferes?|traitement|cachets)|(?:prendre|arreter|arrete|diminuer|continuer) (?:mes|mon|ma|les|des) (?:anxiolytiques?|antidepresseurs?|somniferes?|cachets|traitement)|meteo|horoscope|recette|gateau|billet d avion|taxes?|tax return|medication|weather|recipe|(?:ma|mon) (?:voiture|vehicule|scooter|moto)${gap(3)} (?:fait un bruit|fait du bruit|freins?|ne demarre|demarre plus|cale)\\w*|(?:un|une) (?:bon|bonne) (?:plombiere?|garagiste|mecanicienne?|electricienne?|serruriere?|dentiste)|fuite d eau (?:sous|chez moi|dans ma (?:cuisine|salle de bain)))\\b`,
     ),
     // The word is the subject of the visitor's content ("un webinaire sur le sommeil sans médicament"), not a request.
-    unless: re(`\\b(?:facture\\w* (?:automati|avec)|automati\\w*|zapier|make|stripe|tunnel|kajabi|sujet|theme|atelier|webinaire|reels?|posts?|story|stories|carrousel|newsletter|contenu|videos?|legende|article|podcast|ebook)\\b`),
+    unless: re(`\\b(?:facture\\w* (?:automati|avec)|automati\\w*|zapier|make|stripe|tunnel|kajabi|sujet|theme|atelier|webinaire|reels?|posts?|story|stories|carrousel|newsletter|contenu|videos?|legende|article|podcast|ebook|live|lives|je suis \\w+|page de vente|livre blanc|formation (?:sur|en ligne))\\b`),
   },
 ];
 
+/**
+ * "Vous êtes une IA ou une vraie personne ?": a question about what the chat is, answered like "tu es un
+ * robot ?" (blind round 9), not a request for a person ("je veux une vraie personne" still is).
+ */
+const ASKS_WHAT_THE_CHAT_IS = re(
+  `^ (?:bonjour |hello |allo |hi )?(?:est ce que )?(?:vous etes|tu es|es tu|etes vous|t es|are you)${gap(1)} (?:une? |an? )?(?:ia|robot|bot|chatbot|machine|ai)${gap(1)} (?:ou|or) (?:une? |a )?(?:vraie personne|vrai humain|humain|humaine|personne reelle|real person|human)(?: en vrai)? $|^ (?:est ce que )?(?:vous etes|tu es|es tu|etes vous|t es|are you)${gap(1)} (?:une? |a )?(?:vraie personne|vrai humain|humain|humaine|real person|human)${gap(1)} (?:ou|or) (?:une? |an? )?(?:ia|robot|bot|chatbot|machine|ai) $`,
+);
+
 /** The intent of a message that needs a person, or null when an expert can answer it. */
 export function detectEscalationIntent(message: string): EscalationIntent | null {
+  // Distress or a medical emergency first (urgent-help.ts): a person, and the reply says where to get help now.
+  const urgentHelp = urgentHelpOf(message);
+  if (urgentHelp === 'crisis') return { category: 'human', evidence: 'détresse' };
+  if (urgentHelp === 'medical_emergency') return { category: 'out_of_scope', evidence: 'urgence médicale' };
   const text = plainIntentText(message);
   for (const rule of RULES) {
     const match = rule.pattern.exec(text);
@@ -276,7 +294,7 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
     if (!rule.firm && (rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
     if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text)) continue;
-    if (rule.category === 'human' && AUDIENCE_IS_THE_SUBJECT.test(text)) continue;
+    if (rule.category === 'human' && (AUDIENCE_IS_THE_SUBJECT.test(text) || ASKS_WHAT_THE_CHAT_IS.test(text))) continue;
     // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.
     if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
     return { category: rule.category, evidence: match[0].trim() };

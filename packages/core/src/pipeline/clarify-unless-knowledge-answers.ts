@@ -10,6 +10,7 @@ import type {
 } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { contentStems, foldFrench } from '../french-text/french-text.ts';
+import { urgentHelpOf } from '../agents/urgent-help.ts';
 import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
 import { queryTextForModel } from '../retrieval/query-text.ts';
@@ -118,12 +119,12 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
 }
 
 /** Health questions stay with a person even when a document mentions their words ("sans médicaments"). */
-const HEALTH_QUESTION = /\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|medication|prescription|diagnosis|doctor)\b/;
+const HEALTH_QUESTION = /\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|prescrit|anxiolytiques?|antidepresseurs?|somniferes?|medication|prescription|diagnosis|doctor)\b/;
 
 /** A decision the knowledge base may turn into an answer: a clarification, an out-of-scope hand-over but a health question. */
 function answerableFromKnowledge(decision: RouteDecision, message: string): decision is ClarifyDecision | EscalateDecision {
   if (decision.kind === 'clarify') return true;
-  return decision.kind === 'escalate' && decision.category === 'out_of_scope' && !HEALTH_QUESTION.test(foldFrench(message));
+  return decision.kind === 'escalate' && decision.category === 'out_of_scope' && !HEALTH_QUESTION.test(foldFrench(message)) && urgentHelpOf(message) === null;
 }
 
 /**

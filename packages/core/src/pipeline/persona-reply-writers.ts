@@ -6,6 +6,7 @@ import type {
 } from '../capabilities/capabilities.ts';
 import { promptVersionOf } from '../agents/agent-prompt-library.ts';
 import { ALREADY_WITH_THE_TEAM_REPLY, escalationReply } from '../agents/escalation-reply.ts';
+import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { clarifyingQuestion, instructionsRefusal } from '../agents/persona-replies.ts';
 import { splitIntoDeltas } from '../local/extractive-answerer.ts';
 import { PERSONA_REPLY_MODEL } from './pipeline-deps.ts';
@@ -31,9 +32,9 @@ function fixedReply(text: string, model: string, turn: TurnInput, extra: Pick<Tu
 export const clarifyingReply = (decision: ClarifyDecision, turn: TurnInput): TurnReply =>
   fixedReply(clarifyingQuestion(decision.agent), PERSONA_REPLY_MODEL, turn, { promptVersion: promptVersionOf(decision.agent) });
 
-/** The hand-over reply; the case (category of the decision) is opened by the persist step. */
+/** The hand-over reply (first where to get help now, for distress or an emergency); the case is opened by the persist step. */
 export const escalationHandoverReply = (decision: EscalateDecision, turn: TurnInput): TurnReply =>
-  fixedReply(escalationReply(decision.category), decision.model, turn, { escalation: { category: decision.category } });
+  fixedReply(escalationReply(decision.category, urgentHelpOf(turn.message)), decision.model, turn, { escalation: { category: decision.category } });
 
 /** A follow-up of a conversation already with the team: acknowledged, no second case. */
 export const handoverAcknowledgement = (decision: AcknowledgeHandoverDecision, turn: TurnInput): TurnReply =>

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { escalationReply } from './escalation-reply.ts';
+import { urgentHelpOf } from './urgent-help.ts';
+
+describe('urgentHelpOf', () => {
+  it.each([
+    "Je n'en peux plus, je pense à en finir, tout s'écroule avec mon business.",
+    "j'ai envie de mourir, plus rien ne marche",
+    'Je pense au suicide depuis quelques jours',
+    "je suis suicidaire, je ne sais pas à qui parler",
+    "J'ai plus envie de vivre honnêtement",
+    'je veux mettre fin à mes jours',
+    "I want to kill myself, my business is a failure",
+    "I don't want to live anymore",
+    "J'ai des idées noires, je n'arrive plus à rien",
+    "Je n'arrive plus à créer du contenu, je pense à en finir",
+    "Mes clientes m'ont toutes quittée, j'ai envie de mourir",
+    "J'ai pris trop de cachets ce soir",
+    "Personne ne me suivrait si je disparaissais, j'ai envie d'en finir avec tout ça",
+    "Je n'ai plus la force de vivre",
+  ])('distress: %s', (message) => {
+    expect(urgentHelpOf(message)).toBe('crisis');
+  });
+
+  it.each([
+    "J'ai des douleurs dans la poitrine depuis ce matin, je dois quand même faire mon live ?",
+    "j'ai mal à la poitrine et au bras gauche",
+    "J'ai du mal à respirer depuis une heure",
+    'je crois que je fais un malaise',
+    'I have chest pain, should I cancel my session?',
+    "J'ai des douleurs thoraciques et le bras gauche engourdi",
+    'Ma fille vient de faire un malaise, elle ne répond plus',
+    "Mon collègue s'est effondré, il ne respire plus",
+  ])('medical emergency: %s', (message) => {
+    expect(urgentHelpOf(message)).toBe('medical_emergency');
+  });
+
+  it.each([
+    '5 astuces pour en finir avec la procrastination',
+    "Je veux en finir avec les tunnels qui ne convertissent pas",
+    'Comment parler du suicide dans un Reel de prévention sans choquer ?',
+    "Je prépare un post sur la crise cardiaque chez les femmes, quel visuel ?",
+    "mdr j'ai ri à en mourir devant ton dernier Reel",
+    'ce tunnel me tue, il ne convertit pas',
+    'Mes patientes ont souvent mal à la poitrine quand elles stressent : quel contenu leur proposer ?',
+    'Comment automatiser mes emails de bienvenue ?',
+    "J'ai envie de mourir de rire devant ce Reel",
+    'Pour en finir : Kajabi ou Systeme.io ?',
+    'Je vais me tuer à refaire ce tunnel',
+    "J'ai failli faire une crise cardiaque en voyant le prix des pubs",
+    'Je fais un malaise à chaque fois que je regarde mes stats',
+    "Ma mère a fait un AVC il y a deux ans, comment relancer ma liste email ?",
+    "Je suis psychologue et j'accompagne des personnes suicidaires, comment écrire ma page de vente ?",
+    "Je suis sophrologue, j'aide les gens qui ont du mal à respirer quand ils stressent",
+    "J'ai envie de mourir quand je vois le prix de Kajabi 😂",
+  ])('not urgent: %s', (message) => {
+    expect(urgentHelpOf(message)).toBeNull();
+  });
+});
+
+describe('the hand-over reply of an urgent message', () => {
+  it('opens with the emergency numbers, then says who follows up', () => {
+    const crisis = escalationReply('human', 'crisis');
+    expect(crisis.startsWith('Ce que tu vis compte')).toBe(true);
+    expect(crisis).toContain('3114');
+    expect(crisis).toContain('112');
+    expect(crisis).toContain("une personne de l'équipe va te répondre ici même");
+    expect(escalationReply('out_of_scope', 'medical_emergency')).toMatch(/^Si c'est une urgence, appelle tout de suite le 15 \(SAMU\) ou le 112/);
+  });
+
+  it('is unchanged for other hand-overs', () => {
+    expect(escalationReply('billing')).not.toContain('3114');
+    expect(escalationReply('billing', null)).toBe(escalationReply('billing'));
+  });
+});
