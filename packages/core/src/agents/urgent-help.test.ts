@@ -53,6 +53,9 @@ describe('urgentHelpOf', () => {
     "Je suis psychologue et j'accompagne des personnes suicidaires, comment écrire ma page de vente ?",
     "Je suis sophrologue, j'aide les gens qui ont du mal à respirer quand ils stressent",
     "J'ai envie de mourir quand je vois le prix de Kajabi 😂",
+    // From a second probe, written after the fixes.
+    "I'm a therapist writing Instagram captions about suicide awareness month, any tips on tone?",
+    'Infirmière libérale, je veux créer un lead magnet pour les aidants de personnes qui ont fait un AVC',
   ])('not urgent: %s', (message) => {
     expect(urgentHelpOf(message)).toBeNull();
   });

@@ -53,6 +53,7 @@ describe('requests to the agency said indirectly', () => {
     'Je suis plombier et je veux lancer ma formation en ligne pour les apprentis',
     "Mon médecin m'a prescrit du repos, je veux programmer mes emails pour trois semaines",
     "Je prépare un carrousel sur les antidépresseurs et les idées reçues",
+    "Je veux faire un carrousel 'ma facture d'électricité vs mon CA' pour rigoler, bonne idée ?",
   ])('not handed over: %s', (message) => {
     expect(new KeywordRouter().decide({ message, history: [] }).kind).not.toBe('escalate');
   });

@@ -20,7 +20,7 @@ const OWN_TOOLS = `(?:stripe|paypal|gocardless|mollie|sumup|shopify|woocommerce|
 /** The visitor's own business and buyers. */
 const OWN_BUSINESS_WORDS = `(?:acheteu\\w*|mes membres|mes ventes|ma boite|ma micro entreprise|mon entreprise(?! me)|compte pro|(?:mon|ma|mes) (?:offre|nouvelle offre|prochaine offre|site|page|webinaire|atelier|newsletter|liste|marque|communaute|flyers?)|qr code)`;
 /** Making, writing or sending one's own documents. */
-const MAKING_IT = `(?:comment|how|automati\\w*|modele|template|generer|creer|editer|etablir|emettre|rediger|dois faire|logiciel|outil|mentions|obligatoires?|ttc|ht|tva|mise en page|exemple|chaque vente|parametr\\w*|configur\\w*)`;
+const MAKING_IT = `(?:comment|how|automati\\w*|modele|template|generer|creer|editer|etablir|emettre|rediger|dois faire|logiciel|outil|mentions|obligatoires?|ttc|ht|tva|mise en page|exemple|chaque vente|parametr\\w*|configur\\w*|carrousels?|reels?|posts?|story|stories|contenus?|visuels?|pour rigoler|electricite|loyer|edf)`;
 /** An invoice, a receipt. */
 const INVOICE = `(?:facture|factures|duplicata|recu|justificatif(?: de paiement)?|attestation de paiement|invoice|receipt)`;
 /** Asking for something: "il me faut", "pouvez-vous me renvoyer", "I need". */
