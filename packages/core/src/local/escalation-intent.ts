@@ -4,6 +4,7 @@ import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
 import { INDIRECT_REQUEST_RULES } from './escalation-indirect-requests.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
+import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
 import { HUMAN_REQUEST } from './human-request-patterns.ts';
 
@@ -272,14 +273,6 @@ const RULES: readonly IntentRule[] = [
   },
 ];
 
-/**
- * "Vous êtes une IA ou une vraie personne ?": a question about what the chat is, answered like "tu es un
- * robot ?" (blind round 9), not a request for a person ("je veux une vraie personne" still is).
- */
-const ASKS_WHAT_THE_CHAT_IS = re(
-  `^ (?:bonjour |hello |allo |hi )?(?:est ce que )?(?:vous etes|tu es|es tu|etes vous|t es|are you)${gap(1)} (?:une? |an? )?(?:ia|robot|bot|chatbot|machine|ai)${gap(1)} (?:ou|or) (?:une? |a )?(?:vraie personne|vrai humain|humain|humaine|personne reelle|real person|human)(?: en vrai)? $|^ (?:est ce que )?(?:vous etes|tu es|es tu|etes vous|t es|are you)${gap(1)} (?:une? |a )?(?:vraie personne|vrai humain|humain|humaine|real person|human)${gap(1)} (?:ou|or) (?:une? |an? )?(?:ia|robot|bot|chatbot|machine|ai) $`,
-);
-
 /** The intent of a message that needs a person, or null when an expert can answer it. */
 export function detectEscalationIntent(message: string): EscalationIntent | null {
   // Distress or a medical emergency first (urgent-help.ts): a person, and the reply says where to get help now.
@@ -294,7 +287,7 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
     if (!rule.firm && (rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
     if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text)) continue;
-    if (rule.category === 'human' && (AUDIENCE_IS_THE_SUBJECT.test(text) || ASKS_WHAT_THE_CHAT_IS.test(text))) continue;
+    if (rule.category === 'human' && (AUDIENCE_IS_THE_SUBJECT.test(text) || asksWhatTheChatIs(message))) continue;
     // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.
     if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
     return { category: rule.category, evidence: match[0].trim() };

@@ -13,6 +13,7 @@ import { PgEscalationStore } from '../escalation/pg-escalation-store.ts';
 import type { ChatJobData } from '../jobs/job-catalog.ts';
 import { ingestPaths } from '../knowledge/ingest-service.ts';
 import { clarifyingQuestion, instructionsRefusal } from '../agents/persona-replies.ts';
+import { assistantIdentityReply } from '../agents/assistant-identity.ts';
 import { createLocalCapabilities } from '../local/index.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createCapabilities } from '../providers/create-capabilities.ts';
@@ -80,6 +81,18 @@ describe('clarification and refusal', () => {
     expect(await escalationStore.findByJobId(input.jobId)).toBeNull();
     const stored = await database.pool.query('SELECT agent, model, escalated FROM messages WHERE job_id = $1 AND role = $2', [input.jobId, 'assistant']);
     expect(stored.rows[0]).toEqual({ agent: 'audrey', model: 'persona-reply-v1;prompt=audrey.v1', escalated: false });
+  });
+
+  it('says what the chat is when asked whether it is a bot, without escalating and without a search', async () => {
+    const { searches, retriever } = countingRetriever();
+    const input = job('Vous êtes une IA ou une vraie personne ?');
+    const result = await pipelineWith({ retriever }).run(input, {});
+    expect(result).toMatchObject({ agent: 'audrey', escalated: false, sources: [] });
+    expect(result.message).toBe(assistantIdentityReply('audrey'));
+    expect(result.message).toContain('intelligence artificielle');
+    expect(result.message).toContain('je veux parler à quelqu');
+    expect(searches).toEqual([]);
+    expect(await escalationStore.findByJobId(input.jobId)).toBeNull();
   });
 
   it('refuses politely to reveal the instructions, without routing, retrieval or model', async () => {

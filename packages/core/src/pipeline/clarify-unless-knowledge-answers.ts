@@ -11,6 +11,7 @@ import type {
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { contentStems, foldFrench } from '../french-text/french-text.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
+import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
 import { queryTextForModel } from '../retrieval/query-text.ts';
@@ -123,7 +124,7 @@ const HEALTH_QUESTION = /\b(?:medicaments?|ordonnances?|posologie|diagnostic|tra
 
 /** A decision the knowledge base may turn into an answer: a clarification, an out-of-scope hand-over but a health question. */
 function answerableFromKnowledge(decision: RouteDecision, message: string): decision is ClarifyDecision | EscalateDecision {
-  if (decision.kind === 'clarify') return true;
+  if (decision.kind === 'clarify') return !asksWhatTheChatIs(message);
   return decision.kind === 'escalate' && decision.category === 'out_of_scope' && !HEALTH_QUESTION.test(foldFrench(message)) && urgentHelpOf(message) === null;
 }
 

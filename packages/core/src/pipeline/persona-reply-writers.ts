@@ -7,6 +7,7 @@ import type {
 import { promptVersionOf } from '../agents/agent-prompt-library.ts';
 import { ALREADY_WITH_THE_TEAM_REPLY, escalationReply } from '../agents/escalation-reply.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
+import { asksWhatTheChatIs, assistantIdentityReply } from '../agents/assistant-identity.ts';
 import { clarifyingQuestion, instructionsRefusal } from '../agents/persona-replies.ts';
 import { splitIntoDeltas } from '../local/extractive-answerer.ts';
 import { PERSONA_REPLY_MODEL } from './pipeline-deps.ts';
@@ -28,9 +29,14 @@ function fixedReply(text: string, model: string, turn: TurnInput, extra: Pick<Tu
   };
 }
 
-/** The persona asks what the message is about (no retrieval, not escalated). */
+/** The persona asks what the message is about (no retrieval, not escalated), or says what the chat is when that is the question. */
 export const clarifyingReply = (decision: ClarifyDecision, turn: TurnInput): TurnReply =>
-  fixedReply(clarifyingQuestion(decision.agent), PERSONA_REPLY_MODEL, turn, { promptVersion: promptVersionOf(decision.agent) });
+  fixedReply(
+    asksWhatTheChatIs(turn.message) ? assistantIdentityReply(decision.agent) : clarifyingQuestion(decision.agent),
+    PERSONA_REPLY_MODEL,
+    turn,
+    { promptVersion: promptVersionOf(decision.agent) },
+  );
 
 /** The hand-over reply (first where to get help now, for distress or an emergency); the case is opened by the persist step. */
 export const escalationHandoverReply = (decision: EscalateDecision, turn: TurnInput): TurnReply =>

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { asksWhatTheChatIs, assistantIdentityReply } from './assistant-identity.ts';
+
+describe('asksWhatTheChatIs', () => {
+  it.each([
+    'tu es un robot ?',
+    'Vous êtes une IA ou une vraie personne ?',
+    'Est-ce que je parle à un humain ?',
+    "C'est un robot qui me répond ?",
+    "t'es un robot ou quoi",
+    'Bonjour, vous êtes un robot ?',
+    'Are you a bot?',
+    'am I talking to a real person?',
+  ])('asks what the chat is: %s', (message) => {
+    expect(asksWhatTheChatIs(message)).toBe(true);
+  });
+
+  it.each([
+    'Je veux parler à une vraie personne',
+    "J'aimerais échanger avec une personne, pas un robot",
+    'Tu es une IA qui peut écrire mes posts ?',
+    'Comment faire un chatbot pour mon site ?',
+    'I want my followers to feel they are talking to a real person',
+  ])('does not: %s', (message) => {
+    expect(asksWhatTheChatIs(message)).toBe(false);
+  });
+});
+
+describe('assistantIdentityReply', () => {
+  it('says it is an AI assistant, in the agent voice, and how to reach a person', () => {
+    for (const agent of ['audrey', 'carole'] as const) {
+      const reply = assistantIdentityReply(agent);
+      expect(reply).toContain('intelligence artificielle');
+      expect(reply).toContain("une personne de l'équipe");
+    }
+    expect(assistantIdentityReply('carole')).toContain('✨');
+  });
+});

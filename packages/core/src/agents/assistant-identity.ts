@@ -1,0 +1,35 @@
+import type { AgentName } from '../contract/chat-schemas.ts';
+import { foldFrench } from '../french-text/french-text.ts';
+
+/**
+ * "Tu es un robot ?", "Vous êtes une IA ou une vraie personne ?", "am I talking to a human?": the
+ * visitor asks what the chat is. It is answered plainly, in the agent's voice: an AI assistant that
+ * answers from the agency's guides, and how to reach a person (blind rounds 8 and 9 found these
+ * questions handed over or given a clarifying question that did not answer them). The knowledge
+ * base is not searched for them.
+ */
+
+const WHO = String.raw`(?:robot|bot|chatbot|chat bot|ia|ai|intelligence artificielle|machine|programme|humain|humaine|vraie personne|vrai humain|vraie humaine|personne reelle|real person|human|person)`;
+const ASKS_WHAT_THE_CHAT_IS = new RegExp(
+  String.raw`^ (?:(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|allo|question|petite question|juste) )*(?:est ce que |dis moi |serieusement )?(?:tu es|vous etes|es tu|etes vous|t es|t es un|c est|ce sont|je parle a|je parle avec|j echange avec|je discute avec|are you|am i (?:talking|speaking|chatting) (?:to|with)|is this|is it)(?: vraiment| bien| actually| really)? (?:un |une |a |an )?${WHO}(?: (?:ou|or) (?:un |une |a |an )?${WHO})?(?: en vrai| ou quoi| qui (?:me )?(?:repond|reponds|ecrit))? $`,
+);
+
+/** Whether `message` (all of it) asks whether the chat is a bot or a person. */
+export function asksWhatTheChatIs(message: string): boolean {
+  return ASKS_WHAT_THE_CHAT_IS.test(` ${foldFrench(message).replace(/[^a-z0-9]+/g, ' ').trim()} `);
+}
+
+const identities: Record<AgentName, string> = {
+  audrey:
+    "Bonne question ! Je suis l'assistante virtuelle de l'agence (une intelligence artificielle), dans le rôle d'Audrey : " +
+    "je réponds à partir des fiches pratiques de l'équipe sur l'automatisation, les emails et les tunnels de vente, et Carole " +
+    "prend le relais pour Instagram et le contenu. Si tu préfères échanger avec une personne de l'équipe, écris-le ici " +
+    "(par exemple « je veux parler à quelqu'un ») et je transmets ta demande.",
+  carole:
+    "Bonne question 😊 Je suis l'assistante virtuelle de l'agence (une intelligence artificielle), dans le rôle de Carole : " +
+    "je réponds à partir des fiches pratiques de l'équipe sur Instagram, le contenu et le visuel ✨, et Audrey prend le relais " +
+    "pour l'automatisation et les emails. Si tu préfères échanger avec une personne de l'équipe, écris-le ici " +
+    "(par exemple « je veux parler à quelqu'un ») et je transmets ta demande.",
+};
+
+export const assistantIdentityReply = (agent: AgentName): string => identities[agent];
