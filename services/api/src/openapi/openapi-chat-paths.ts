@@ -56,7 +56,7 @@ export function chatPaths(options: { maxWaitSeconds: number }): JsonObject {
             content: jsonContent('ChatAccepted'),
           },
           '400': errorResponse(
-            'Malformed JSON or a compressed body that does not inflate (`invalid_json`, `bad_request`), or schema errors (`invalid_request`, `details` names each field: ids of 1–128 characters without control characters, a message of 1–2000 characters counted in Unicode code points, no NUL or lone surrogate).',
+            'Malformed JSON (`invalid_json`), a request the parser cannot read (`bad_request`), a compressed body that does not inflate or bytes that are not UTF-8 (`invalid_request` on the field `(body)`), or schema errors (`invalid_request`, `details` names each field: ids of 1–128 characters without control characters, a message of 1–2000 characters counted in Unicode code points, no NUL or lone surrogate).',
             'BadRequestErrorBody',
           ),
           ...conversationTokenResponses,
