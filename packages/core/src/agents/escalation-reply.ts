@@ -43,6 +43,9 @@ export const ALREADY_WITH_THE_TEAM_REPLY =
  * distress or describing a medical emergency (urgent-help.ts) first says where to get help now.
  */
 export function escalationReply(category?: EscalationCategory, urgentHelp: UrgentHelp | null = null): string {
-  const opening = category === undefined ? GENERIC_OPENING : openings[category];
-  return `${urgentHelp === null ? '' : `${URGENT_HELP_LINES[urgentHelp]} `}${opening} ${FOLLOW_UP}`;
+  if (urgentHelp !== null) return `${URGENT_HELP_LINES[urgentHelp]} ${URGENT_OPENING} ${FOLLOW_UP}`;
+  return `${category === undefined ? GENERIC_OPENING : openings[category]} ${FOLLOW_UP}`;
 }
+
+/** After the emergency numbers: the category's opening ("cette question sort de…") would read cold. */
+const URGENT_OPENING = "Je préviens aussi tout de suite une personne de l'équipe.";

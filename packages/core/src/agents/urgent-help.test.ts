@@ -68,7 +68,10 @@ describe('the hand-over reply of an urgent message', () => {
     expect(crisis).toContain('3114');
     expect(crisis).toContain('112');
     expect(crisis).toContain("une personne de l'équipe va te répondre ici même");
-    expect(escalationReply('out_of_scope', 'medical_emergency')).toMatch(/^Si c'est une urgence, appelle tout de suite le 15 \(SAMU\) ou le 112/);
+    const emergency = escalationReply('out_of_scope', 'medical_emergency');
+    expect(emergency).toMatch(/^Si c'est une urgence, appelle tout de suite le 15 \(SAMU\) ou le 112/);
+    expect(emergency).toContain("Je préviens aussi tout de suite une personne de l'équipe.");
+    expect(emergency).not.toContain('sort de ce qu');
   });
 
   it('is unchanged for other hand-overs', () => {

@@ -20,6 +20,8 @@ describe('requests to the agency said indirectly', () => {
     ['Je suis malade, est-ce que mon programme peut être mis en pause quelques semaines ?', 'billing'],
     ["Le lien reçu dans votre mail de bienvenue ne mène nulle part", 'account'],
     ['Les vidéos de la formation ne se chargent pas chez moi', 'account'],
+    ['Les vidéos du module 4 de votre formation ne se lancent pas chez moi, écran noir', 'account'],
+    ["J'ai changé de banque, je voudrais donner ma nouvelle carte pour le reste de mes paiements", 'billing'],
     ["le lien d'acces que j'ai recu par mail m'envoie sur une page 404", 'account'],
     ['je conais plu mon mot de pass pour lespace membre et le lien de reinitialisation marche pa', 'account'],
     ["Je n'arrive pas à trouver les vidéos de la formation, pourriez-vous m'aider ?", 'account'],

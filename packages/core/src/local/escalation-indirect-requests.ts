@@ -25,7 +25,7 @@ const MAKING_IT = `(?:comment|how|automati\\w*|modele|template|generer|creer|edi
 const INVOICE = `(?:facture|factures|duplicata|recu|justificatif(?: de paiement)?|attestation de paiement|invoice|receipt)`;
 /** Asking for something: "il me faut", "pouvez-vous me renvoyer", "I need". */
 const ASKS_FOR = `(?:${WANTS}|il me faut|il me manque|j ai besoin (?:de|d)|j aurais besoin (?:de|d)|besoin (?:de|d)|(?:puis je|pourrais je|je peux|est il possible d|est ce possible d) (?:avoir|obtenir|recevoir)|(?:me |m )(?:envoyer|renvoyer|transmettre|faire parvenir|adresser)|send me|i need|could i (?:get|have))`;
-const INSTALMENTS = `(?:mensualites?|echeances?|prelevements?|versements?|installments?|payments?)`;
+const INSTALMENTS = `(?:mensualites?|echeances?|prelevements?|versements?|paiements?|installments?|payments?)`;
 const NEW_MEANS = `(?:change|changer|changement|nouvelle|nouveau|new) (?:de |d )?(?:banque|compte bancaire|carte bancaire|carte|rib|iban|bank|card)`;
 const BROKEN = `(?:404|page 404|erreur|page (?:d )?erreur|page introuvable|page blanche|ne marche|marche pas|marche plus|ne fonctionne|fonctionne pas|fonctionne plus|invalide|expire|ne mene nulle part|mort|not found|broken|doesn t work)`;
 /** Someone else's business or a third party near the request (within a few words). */
@@ -68,7 +68,7 @@ export const INDIRECT_REQUEST_RULES: readonly IntentRule[] = [
   {
     category: 'account',
     pattern: re(
-      `\\b(?:(?:n arrive pas|arrive pas|narrive pas|impossible|je ne trouve pas|ne trouve pas|je trouve pas|je ne vois plus|je ne retrouve pas|can t find|cannot find|can t access)(?: (?:a |de |d )?(?:trouver|retrouver|voir|ouvrir|lire|acceder a|find|open|access))?${gap(2)} (?:les|mes|the|my|aucune?) (?:videos?|modules|cours|lecons|contenus|replays|lessons|course videos)${gap(3)} (?:de la|du|of the|dans mon espace|de mon espace|in my)|(?:les )?(?:videos|modules|replays) (?:de la formation|du programme)${gap(3)} (?:ne se chargent (?:pas|plus)|ne s affichent (?:pas|plus)|sont vides|ne marchent (?:pas|plus)|ne fonctionnent (?:pas|plus)|ont disparu|tournent dans le vide))`,
+      `\\b(?:(?:n arrive pas|arrive pas|narrive pas|impossible|je ne trouve pas|ne trouve pas|je trouve pas|je ne vois plus|je ne retrouve pas|can t find|cannot find|can t access)(?: (?:a |de |d )?(?:trouver|retrouver|voir|ouvrir|lire|acceder a|find|open|access))?${gap(2)} (?:les|mes|the|my|aucune?) (?:videos?|modules|cours|lecons|contenus|replays|lessons|course videos)${gap(3)} (?:de la|du|of the|dans mon espace|de mon espace|in my)|(?:les )?(?:videos|modules|replays)(?: du module \\d+)? (?:de la|de votre|du) (?:formation|programme)${gap(3)} (?:ne se chargent (?:pas|plus)|ne se lancent (?:pas|plus)|ne s affichent (?:pas|plus)|sont vides|ne marchent (?:pas|plus)|ne fonctionnent (?:pas|plus)|ont disparu|tournent dans le vide))`,
     ),
     unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${THIRD_PARTY_PLATFORMS}|${OWN_TOOLS}|${OWN_BUSINESS_WORDS}|fichiers?|disque dur|premiere|drive|comment|how)\\b`),
   },
