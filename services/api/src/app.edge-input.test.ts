@@ -92,6 +92,7 @@ const cases: EdgeCase[] = [
   // Node's body parser reads zstd too; the API does not (as documented), and a corrupt one was a 500.
   { name: 'zstd Content-Encoding (corrupt body)', request: post(Buffer.from('pas du zstd'), { 'content-encoding': 'zstd' }), status: 415, code: 'unsupported_media_type' },
   { name: 'gzip then zstd Content-Encoding', request: post(gzipSync(json(JSON.stringify(valid))), { 'content-encoding': 'gzip, zstd' }), status: 415, code: 'unsupported_media_type' },
+  { name: 'zstd Content-Encoding on an empty body', request: post(Buffer.alloc(0), { 'content-encoding': 'zstd' }), status: 415, code: 'unsupported_media_type' },
   { name: 'unsupported charset', request: post(json(JSON.stringify(valid)), { 'content-type': 'application/json; charset=koi8-r' }), status: 415, code: 'unsupported_media_type' },
   { name: '__proto__ key in the body', request: post(json(`{"user_id":"u","conversation_id":"${conversation}","message":"x","__proto__":{"admin":true}}`)), status: 400, code: 'invalid_request' },
   { name: 'empty JSON body', request: post(Buffer.alloc(0)), status: 400, code: 'invalid_request' },

@@ -16,6 +16,15 @@ describe('toAppError', () => {
     expect(mapped.code).toBe('dependency_unavailable');
   });
 
+  it('maps a client error the body parser exposes (a decoder it does not list) to that 4xx, not a 500', () => {
+    // The shape http-errors gives body-parser's refusals: `expose`, a 4xx `status`, and a decoder's own code.
+    const refusal = Object.assign(new Error('Unknown frame descriptor'), { status: 400, statusCode: 400, expose: true, code: 'ERR_SOMETHING_NEW' });
+    const mapped = toAppError(refusal, { maxBodyBytes: 1024 });
+    expect(mapped.status).toBe(400);
+    expect(mapped.code).toBe('bad_request');
+    expect(toAppError(Object.assign(new Error('x'), { status: 500, expose: false }), { maxBodyBytes: 1024 }).status).toBe(500);
+  });
+
   it('maps anything unknown to a generic 500 in French', () => {
     const mapped = toAppError(new TypeError('x is undefined'), { maxBodyBytes: 1024 });
     expect(mapped.status).toBe(500);

@@ -20,7 +20,7 @@ export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[]
       return;
     }
     const encodings = (req.headers['content-encoding'] ?? '').split(',').map((token) => token.trim().toLowerCase()).filter((token) => token !== '');
-    if (hasBody && encodings.some((encoding) => !READ_CONTENT_ENCODINGS.has(encoding))) {
+    if (encodings.some((encoding) => !READ_CONTENT_ENCODINGS.has(encoding))) {
       next(new UnsupportedContentEncodingError());
       return;
     }
