@@ -20,6 +20,7 @@ describe('asksWhatTheChatIs', () => {
     "J'aimerais échanger avec une personne, pas un robot",
     'Tu es une IA qui peut écrire mes posts ?',
     'Comment faire un chatbot pour mon site ?',
+    "C'est un programme ?",
     'I want my followers to feel they are talking to a real person',
   ])('does not: %s', (message) => {
     expect(asksWhatTheChatIs(message)).toBe(false);

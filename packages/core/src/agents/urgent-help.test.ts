@@ -12,6 +12,9 @@ describe('urgentHelpOf', () => {
     'je veux mettre fin à mes jours',
     "I want to kill myself, my business is a failure",
     "I don't want to live anymore",
+    'je pense à en finir 😅',
+    'Je suis épuisée, je veux disparaître pour de bon',
+    "Je veux que tout s'arrête, je n'en peux plus",
     "J'ai des idées noires, je n'arrive plus à rien",
     "Je n'arrive plus à créer du contenu, je pense à en finir",
     "Mes clientes m'ont toutes quittée, j'ai envie de mourir",
@@ -31,6 +34,10 @@ describe('urgentHelpOf', () => {
     "J'ai des douleurs thoraciques et le bras gauche engourdi",
     'Ma fille vient de faire un malaise, elle ne répond plus',
     "Mon collègue s'est effondré, il ne respire plus",
+    // From the review of the round's diff.
+    "J'ai tellement mal à la poitrine, je n'arrive plus à respirer",
+    "J'ai une douleur dans la poitrine et je ne peux pas finir ma vidéo",
+    "Ma collègue vient de s'effondrer dans le bureau, elle ne répond plus et respire mal",
   ])('medical emergency: %s', (message) => {
     expect(urgentHelpOf(message)).toBe('medical_emergency');
   });
@@ -56,6 +63,15 @@ describe('urgentHelpOf', () => {
     // From a second probe, written after the fixes.
     "I'm a therapist writing Instagram captions about suicide awareness month, any tips on tone?",
     'Infirmière libérale, je veux créer un lead magnet pour les aidants de personnes qui ont fait un AVC',
+    // From the review of the round's diff.
+    "Mon taux d'ouverture s'est effondré depuis que j'ai changé d'outil, que faire ?",
+    'Zapier ne répond plus et mes emails ne partent pas',
+    "Comment parler à l'inconscient de ma cliente idéale dans mes emails ?",
+    "Ma cliente s'est effondrée en séance, comment réagir en tant que coach ?",
+    "Je veux que tout s'arrête : mes prélèvements, mon abonnement, tout.",
+    "Baisser mes prix, c'est du suicide commercial ?",
+    'Je vais disparaître quelques semaines cet été, comment programmer mes posts ?',
+    'Je vais mourir si je dois encore refaire ce tunnel',
   ])('not urgent: %s', (message) => {
     expect(urgentHelpOf(message)).toBeNull();
   });

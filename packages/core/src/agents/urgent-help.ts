@@ -20,26 +20,30 @@ const fold = (message: string) => ` ${foldFrench(message).replace(/[,.;:!?…()]
 
 /** Idioms that use the words of distress: removed before the patterns run. */
 const IDIOMS = new RegExp(
-  String.raw`\b(?:mourir|meurs|mort|morte|crever|creve) (?:de (?:rire|faim|froid|chaud|honte|peur|envie|impatience|fatigue)|d (?:envie|impatience|ennui|rire))|(?:me|se|te) tuer (?:a|au|aux) \w+|(?:ca|cela|ce \w+|il|elle|ils) me tue\w*|(?:pour )?en finir(?! (?:avec (?:tout|la vie|ma vie|moi)\b))(?: \w+){0,6} avec|pour en finir|disparaitre (?:pour toujours )?(?:d |de |des )(?:\w+ )?(?:reseaux|instagram|insta|tiktok|facebook|linkedin|youtube)|plus envie de vivre (?:sur|de|du|avec|dans) \w+|failli (?:faire|avoir) (?:une |un )?\w+(?: \w+)?|(?:a|ai) fait (?:une |un )?(?:avc|infarctus|crise cardiaque|malaise) il y a`,
+  String.raw`\b(?:mourir|meurs|mort|morte|crever|creve) (?:de (?:rire|faim|froid|chaud|honte|peur|envie|impatience|fatigue)|d (?:envie|impatience|ennui|rire))|(?:me|se|te) tuer (?:a|au|aux) \w+|(?:ca|cela|ce \w+|il|elle|ils) me tue\w*|(?:pour )?en finir(?! (?:avec (?:tout|la vie|ma vie|moi)\b))(?: \w+){0,6} avec|pour en finir|disparaitre (?:pour toujours )?(?:d |de |des )(?:\w+ )?(?:reseaux|instagram|insta|tiktok|facebook|linkedin|youtube)|plus envie de vivre (?:sur|de|du|avec|dans) \w+|failli (?:faire|avoir) (?:une |un )?\w+(?: \w+)?|(?:a|ai) fait (?:une |un )?(?:avc|infarctus|crise cardiaque|malaise) il y a|suicide (?:commercial|marketing|professionnel|social|financier)`,
   'g',
 );
 /** Not happening now: a reaction, a habit, a near miss ("je fais un malaise à chaque fois que je vois mes stats"). */
-const NOT_NOW = /\b(?:a chaque fois|chaque fois que|tellement|failli|quand je (?:vois|regarde|lis)|en voyant|devant (?:le|la|les|mes|ton|ta|tes|mon|ma))\b/;
+const NOT_NOW = /\b(?:a chaque fois|chaque fois que|tellement (?:j ai|on a) ri|failli|quand je (?:vois|regarde|lis)|en voyant)\b/;
 
 /** Said about oneself, now: counts in any message. */
 const CRISIS_FIRST_PERSON = new RegExp(
-  String.raw`\b(?:(?:je|j) (?:\w+ )?(?:pense|songe|veux|vais|voudrais|ai envie|ai besoin) (?:\w+ )?(?:a |de |d )?(?:en finir|mourir|me suicider|me tuer|crever|me foutre en l air|disparaitre)|(?:je|j) (?:\w+ ){0,2}envie (?:de |d )(?:en finir|mourir|crever|me tuer|me suicider|disparaitre)|(?:j ai|j avais|je fais|je n ai que) (?:\w+ ){0,2}idees? (?:noires|suicidaires)|(?:je|j) (?:\w+ ){0,3}(?:plus|aucune?) (?:la |de |d )?(?:raison|envie|force) de (?:continuer a )?vivre|(?:je|j) (?:ne |n )?(?:veux|vois) plus (?:de raison de )?vivre|mettre fin a (?:mes jours|ma vie)|que tout s arrete|me foutre en l air|en finir avec (?:tout|la vie|ma vie|moi)|(?:pris|avale) trop de (?:cachets|medicaments|pilules|comprimes|somniferes)|(?:kill|hurt) myself|end (?:it all|my life)|want to die|don t want to live)\b`,
+  String.raw`\b(?:(?:je|j) (?:\w+ )?(?:pense|songe|veux|voudrais|ai envie|ai besoin) (?:\w+ )?(?:a |de |d )?(?:en finir|mourir|me suicider|me tuer|crever|me foutre en l air|disparaitre pour toujours|disparaitre a jamais|disparaitre pour de bon)|(?:je|j) (?:\w+ )?vais (?:me suicider|me tuer|en finir|me foutre en l air)|(?:je|j) (?:\w+ ){0,2}envie (?:de |d )(?:en finir|mourir|crever|me tuer|me suicider|disparaitre pour toujours)|(?:j ai|j avais|je fais|je n ai que) (?:\w+ ){0,2}idees? (?:noires|suicidaires)|(?:je|j) (?:\w+ ){0,3}(?:plus|aucune?) (?:la |de |d )?(?:raison|envie|force) de (?:continuer a )?vivre|(?:je|j) (?:ne |n )?(?:veux|vois) plus (?:de raison de )?vivre|mettre fin a (?:mes jours|ma vie)|que tout s arrete(?! , (?:mes|mon|ma|les|le|la)\b)|me foutre en l air|en finir avec (?:tout|la vie|ma vie|moi)|(?:pris|avale) trop de (?:cachets|medicaments|pilules|comprimes|somniferes)|(?:kill|hurt) myself|end (?:it all|my life)|want to die|don t want to live)\b`,
 );
 /** The bare words: a subject as much as a state. */
 const CRISIS_WORDS = /\b(?:suicide|suicidaire|suicidaires|suicidal|suicider)\b/;
 
+/** Happening to the visitor now, said in the first person: counts whatever else the message is about. */
+const MEDICAL_FIRST_PERSON = new RegExp(
+  String.raw`\b(?:(?:j ai|je ressens|je sens) (?:\w+ ){0,3}(?:douleurs?|mal|oppression) (?:\w+ ){0,3}(?:poitrine|thorax|thoraciques?)|(?:j ai|je) (?:\w+ ){0,2}(?:du mal|de la peine) a respirer|je (?:n )?(?:arrive|peux) (?:pas|plus) (?:a )?respirer|je (?:\w+ )?(?:fais|viens de faire|crois faire) un (?:malaise|avc|infarctus)|je respire (?:tres |super )?mal|i (?:have|ve got) chest pain|i m having a (?:heart attack|stroke)|i can t breathe)\b`,
+);
 const MEDICAL_NOW = new RegExp(
-  String.raw`\b(?:douleurs? (?:\w+ ){0,3}(?:dans|a|au niveau de) la poitrine|douleurs? thoraciques?|mal (?:a|dans) la poitrine|oppression (?:thoracique|dans la poitrine)|(?:je|j) (?:\w+ )?(?:fais|viens de faire|crois faire) un (?:malaise|avc|infarctus)|(?:vient de faire|est en train de faire|fait) un (?:malaise|avc|infarctus)|(?:du mal|de la peine|difficultes?|difficulte) a respirer|(?:n arrive|arrive) (?:pas|plus) a respirer|ne respire plus|respire (?:tres |super )?mal|(?:s est|est) effondree?|inconsciente?|ne repond plus et|chest pain|heart attack|can t breathe|cannot breathe|having a stroke)\b`,
+  String.raw`\b(?:douleurs? (?:\w+ ){0,3}(?:dans|a|au niveau de) la poitrine|douleurs? thoraciques?|mal (?:a|dans) la poitrine|oppression (?:thoracique|dans la poitrine)|(?:vient de faire|est en train de faire|fait) un (?:malaise|avc|infarctus)|(?:du mal|de la peine|difficultes?|difficulte) a respirer|(?:n arrive|arrive) (?:pas|plus) a respirer|(?:il|elle|mon (?:collegue|mari|conjoint|compagnon|fils|pere|frere|ami|copain|voisin|associe|bebe)|ma (?:collegue|femme|conjointe|compagne|fille|mere|soeur|amie|copine|voisine|associee)) (?:\w+ ){0,5}(?:ne respire plus|respire (?:tres )?mal|s est effondree?|vient de s effondrer|est inconsciente?)|chest pain|heart attack|can t breathe|cannot breathe|having a stroke)\b`,
 );
 /** A subject of the visitor's content or practice, not something happening to them now. */
-const ABOUT_A_SUBJECT = /\b(?:reels?|posts?|publications?|stories|story|carrousels?|contenus?|sujets?|themes?|articles?|podcasts?|episodes?|videos?|newsletters?|webinaires?|ateliers?|livres?|ebooks?|livre blanc|page de vente|prevention|sensibiliser|sensibilisation|temoignages?|groupe de parole|j accompagne|accompagner|specialisee?|je suis (?:psy\w*|\w+logue|\w*therapeute|medecin|infirmiere?|osteopathe|kine\w*|sophrologue|doula|naturopathe|coach|sage femme|formatrice|formateur|secouriste)|mes (?:clientes?|clients|patientes?|patients|coachees?|eleves)|(?:les|des|de|aux) (?:gens|personnes|femmes|hommes|patients?|patientes?|aidants?|seniors|enfants|ados|adolescents) (?:qui|ayant)|aidants?|lead magnet|infirmiere|captions?|awareness|therapist|counsel\w*|nurse|my (?:clients|patients)|content|formation (?:sur|aux|de secourisme)|secourisme|premiers secours)\b/;
+const ABOUT_A_SUBJECT = /\b(?:reels?|posts?|publications?|stories|story|carrousels?|contenus?|sujets?|themes?|articles?|podcasts?|episodes?|videos?|newsletters?|webinaires?|ateliers?|livres?|ebooks?|livre blanc|page de vente|prevention|sensibiliser|sensibilisation|temoignages?|groupe de parole|j accompagne|accompagner|specialisee?|je suis (?:psy\w*|\w+logue|\w*therapeute|medecin|infirmiere?|osteopathe|kine\w*|sophrologue|doula|naturopathe|coach|sage femme|formatrice|formateur|secouriste)|(?:mes|ma|mon|une|un) (?:clientes?|clients?|patientes?|patients?|coachees?|eleves?)|(?:les|des|de|aux) (?:gens|personnes|femmes|hommes|patients?|patientes?|aidants?|seniors|enfants|ados|adolescents) (?:qui|ayant)|aidants?|lead magnet|infirmiere|captions?|awareness|therapist|counsel\w*|nurse|my (?:clients|patients)|content|formation (?:sur|aux|de secourisme)|secourisme|premiers secours)\b/;
 
-const LAUGHING = /[\u{1F602}\u{1F923}\u{1F606}\u{1F605}]|\b(?:mdr|ptdr|lol|haha\w*|hihi)\b/iu;
+const LAUGHING = /[\u{1F602}\u{1F923}\u{1F606}]|\b(?:mdr|ptdr|lol|haha\w*|hihi)\b/iu;
 
 /** Whether `message` needs help beyond the team's follow-up, and which. */
 export function urgentHelpOf(message: string): UrgentHelp | null {
@@ -47,6 +51,7 @@ export function urgentHelpOf(message: string): UrgentHelp | null {
   if (LAUGHING.test(message)) return null;
   const text = fold(message).replace(IDIOMS, ' ');
   if (CRISIS_FIRST_PERSON.test(text)) return 'crisis';
+  if (!NOT_NOW.test(text) && MEDICAL_FIRST_PERSON.test(text)) return 'medical_emergency';
   const aboutASubject = ABOUT_A_SUBJECT.test(text);
   if (!aboutASubject && CRISIS_WORDS.test(text)) return 'crisis';
   if (!aboutASubject && !NOT_NOW.test(text) && MEDICAL_NOW.test(text)) return 'medical_emergency';

@@ -71,6 +71,17 @@ describe('a question about what the chat is', () => {
   });
 });
 
+describe('out of scope, as before the round', () => {
+  it.each([
+    'je suis malade, quel médicament prendre ?',
+    'Je suis micro-entrepreneur, je dois facturer la TVA ?',
+    'Quelle est la TVA sur une formation en ligne ?',
+    "Je suis coach, mon médecin m'a prescrit des anxiolytiques, je peux les arrêter ?",
+  ])('%s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
+  });
+});
+
 describe('distress and medical emergencies', () => {
   it('hands them to a person', () => {
     expect(detectEscalationIntent('Je pense à en finir, je ne vois plus de solution')?.category).toBe('human');

@@ -269,7 +269,7 @@ const RULES: readonly IntentRule[] = [
       `\\b(?:impots?|declaration d impots?|declaration de revenus|declarer mes revenus|avis d imposition|impot sur le revenu|urssaf|comptabilite|expert comptable|comptable|tva|medicaments?|ordonnance|posologie|diagnostic medical|traitement medical|(?:m a|m ont|on m a) prescrit (?:des|un|une|du) (?:medicaments?|anxiolytiques?|antidepresseurs?|somniferes?|traitement|cachets)|(?:prendre|arreter|arrete|diminuer|continuer) (?:mes|mon|ma|les|des) (?:anxiolytiques?|antidepresseurs?|somniferes?|cachets|traitement)|meteo|horoscope|recette|gateau|billet d avion|taxes?|tax return|medication|weather|recipe|(?:ma|mon) (?:voiture|vehicule|scooter|moto)${gap(3)} (?:fait un bruit|fait du bruit|freins?|ne demarre|demarre plus|cale)\\w*|(?:un|une) (?:bon|bonne) (?:plombiere?|garagiste|mecanicienne?|electricienne?|serruriere?|dentiste)|fuite d eau (?:sous|chez moi|dans ma (?:cuisine|salle de bain)))\\b`,
     ),
     // The word is the subject of the visitor's content ("un webinaire sur le sommeil sans médicament"), not a request.
-    unless: re(`\\b(?:facture\\w* (?:automati|avec)|automati\\w*|zapier|make|stripe|tunnel|kajabi|sujet|theme|atelier|webinaire|reels?|posts?|story|stories|carrousel|newsletter|contenu|videos?|legende|article|podcast|ebook|live|lives|je suis \\w+|page de vente|livre blanc|formation (?:sur|en ligne))\\b`),
+    unless: re(`\\b(?:facture\\w* (?:automati|avec)|automati\\w*|zapier|make|stripe|tunnel|kajabi|sujet|theme|atelier|webinaire|reels?|posts?|story|stories|carrousel|newsletter|contenu|videos?|legende|article|podcast|ebook|live|lives|page de vente|livre blanc)\\b`),
   },
 ];
 

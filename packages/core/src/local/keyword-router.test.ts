@@ -272,6 +272,10 @@ describe('a story told first and a question asked last', () => {
     expect(router.decide({ message, history: [] })).toMatchObject({ kind: 'answer', agent });
   });
 
+  it('two questions are scored as a whole', () => {
+    expect(router.decide({ message: 'Est-ce que je peux faire un tunnel ? Et des Reels aussi ?', history: [] })).toMatchObject({ agent: 'audrey' });
+  });
+
   it('one sentence is scored as a whole', () => {
     expect(router.decide({ message: 'Comment automatiser ma newsletter et mes emails pour annoncer mes Reels ?', history: [] })).toMatchObject({ agent: 'audrey' });
   });

@@ -170,7 +170,7 @@ function lastAssistantAgent(history: readonly HistoryMessage[]): RouteTarget | n
  * comment je programme mes Reels ?", blind round 9): when both experts' words appear, the question
  * sentence decides. The ask is the last sentence that ends with "?", with the sentence before it when
  * it names no topic ("Des idées de formats ?"). Null when the message has one sentence, no question,
- * or a question whose topic does not lean to one expert.
+ * several questions, or a question whose topic does not lean to one expert.
  */
 function agentOfTheAsk(message: string, whole: KeywordScores['scores']): AgentName | null {
   if (whole.audrey.score === 0 || whole.carole.score === 0) return null;
@@ -178,6 +178,8 @@ function agentOfTheAsk(message: string, whole: KeywordScores['scores']): AgentNa
   let lastQuestion = sentences.length - 1;
   while (lastQuestion >= 0 && !sentences[lastQuestion]!.endsWith('?')) lastQuestion -= 1;
   if (sentences.length < 2 || lastQuestion < 1) return null;
+  // Two questions ("Je peux faire un tunnel ? Et des Reels aussi ?"): no story before the ask.
+  if (sentences.slice(0, lastQuestion).some((sentence) => sentence.endsWith('?'))) return null;
   let ask = scoreMessage(sentences[lastQuestion]!).scores;
   if (ask.audrey.score === 0 && ask.carole.score === 0) ask = scoreMessage(sentences.slice(lastQuestion - 1, lastQuestion + 1).join(' ')).scores;
   if (ask.audrey.score === ask.carole.score) return null;
