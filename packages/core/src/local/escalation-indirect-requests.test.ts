@@ -22,6 +22,8 @@ describe('requests to the agency said indirectly', () => {
     ['Les vidéos de la formation ne se chargent pas chez moi', 'account'],
     ['Les vidéos du module 4 de votre formation ne se lancent pas chez moi, écran noir', 'account'],
     ["J'ai changé de banque, je voudrais donner ma nouvelle carte pour le reste de mes paiements", 'billing'],
+    ['Il me reste combien de mensualités à payer pour mon programme ?', 'billing'],
+    ['I paid in 3 instalments, how many payments are left on my plan?', 'billing'],
     ["le lien d'acces que j'ai recu par mail m'envoie sur une page 404", 'account'],
     ['je conais plu mon mot de pass pour lespace membre et le lien de reinitialisation marche pa', 'account'],
     ["Je n'arrive pas à trouver les vidéos de la formation, pourriez-vous m'aider ?", 'account'],
@@ -56,6 +58,9 @@ describe('requests to the agency said indirectly', () => {
     "Mon médecin m'a prescrit du repos, je veux programmer mes emails pour trois semaines",
     "Je prépare un carrousel sur les antidépresseurs et les idées reçues",
     "Je veux faire un carrousel 'ma facture d'électricité vs mon CA' pour rigoler, bonne idée ?",
+    'Combien de mensualités proposer pour mon offre à 2000 € ?',
+    "Mes clientes me demandent combien de versements il leur reste, comment l'afficher sur Kajabi ?",
+    'Combien de prélèvements restants pour mes acheteuses en 3 fois ?',
   ])('not handed over: %s', (message) => {
     expect(new KeywordRouter().decide({ message, history: [] }).kind).not.toBe('escalate');
   });

@@ -7,8 +7,9 @@ import { OWN_SUPPLIER, SOMEONE_ELSES_CLIENTS, THIRD_PARTY_PLATFORMS, WANTS, gap,
  * - the agency's invoice or receipt, asked for ("il me faut la facture de novembre", "pouvez-vous
  *   me renvoyer le reçu", "je n'ai jamais reçu le reçu de mon dernier paiement"); not the visitor's
  *   own invoices (what to write on them, sending them), nor another company's (Canva, a host);
- * - the instalments from now on: the remaining ones stopped, a new bank, card or IBAN for them, a
- *   bank card that expired; not the visitor's own offer's instalments, nor a card of another service;
+ * - the instalments from now on: the remaining ones stopped or counted ("il me reste combien de
+ *   mensualités ?"), a new bank, card or IBAN for them, a bank card that expired; not the visitor's
+ *   own offer's instalments, nor a card of another service;
  * - a pause of the programme, asked for; not pausing one's own course for one's students;
  * - an access or reset link the agency sent that leads to an error;
  * - the programme's videos the visitor cannot find or open; not their students' trouble.
@@ -44,7 +45,7 @@ export const INDIRECT_REQUEST_RULES: readonly IntentRule[] = [
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:(?:arreter|stopper|suspendre|annuler|interrompre|mettre fin a|cancel|stop)${gap(1)} (?:mes|les|le reste de mes|the remaining|my) (?:\\S+ )?(?:mensualites?|echeances?|versements?|prelevements?|paiements?|payments?|installments?)|${NEW_MEANS}${gap(8)} (?:pour |for )?(?:les |mes |la suite des |the |my )?(?:prochaine?s? )?${INSTALMENTS}|(?:les |mes |the |my )(?:prochaine?s? )?${INSTALMENTS}${gap(6)} ${NEW_MEANS}|(?:ma|my) (?:carte bancaire|carte bleue|carte|cb|bank card|card) (?:a expire|expire|expiree|est expiree|expired|va expirer|est perimee|n est plus valide|has expired)|arreter de payer${gap(1)} (?:les|mes)${gap(2)} ${INSTALMENTS}|(?:mon|my) (?:iban|rib|bank details) (?:a change|change|has changed)|(?:modifier|changer|mettre a jour|update) (?:la |ma |my |the )?(?:carte|card)${gap(3)} (?:pour )?(?:mes|les|my) ${INSTALMENTS}|(?:decaler|reporter|repousser) (?:ma|mes|la|les) (?:prochaines? )?(?:echeances?|mensualites?|prelevements?)|opposition sur ma carte)`,
+      `\\b(?:(?:arreter|stopper|suspendre|annuler|interrompre|mettre fin a|cancel|stop)${gap(1)} (?:mes|les|le reste de mes|the remaining|my) (?:\\S+ )?(?:mensualites?|echeances?|versements?|prelevements?|paiements?|payments?|installments?)|${NEW_MEANS}${gap(8)} (?:pour |for )?(?:les |mes |la suite des |the |my )?(?:prochaine?s? )?${INSTALMENTS}|(?:les |mes |the |my )(?:prochaine?s? )?${INSTALMENTS}${gap(6)} ${NEW_MEANS}|(?:ma|my) (?:carte bancaire|carte bleue|carte|cb|bank card|card) (?:a expire|expire|expiree|est expiree|expired|va expirer|est perimee|n est plus valide|has expired)|arreter de payer${gap(1)} (?:les|mes)${gap(2)} ${INSTALMENTS}|(?:mon|my) (?:iban|rib|bank details) (?:a change|change|has changed)|(?:modifier|changer|mettre a jour|update) (?:la |ma |my |the )?(?:carte|card)${gap(3)} (?:pour )?(?:mes|les|my) ${INSTALMENTS}|(?:decaler|reporter|repousser) (?:ma|mes|la|les) (?:prochaines? )?(?:echeances?|mensualites?|prelevements?)|opposition sur ma carte|(?:il me reste|me reste t il|reste t il|combien (?:de |d )?)${gap(2)} ${INSTALMENTS}${gap(4)} (?:a payer|a regler|restante?s|qui restent|left|remaining|to pay)|(?:combien|how many) (?:de |d )?${INSTALMENTS}${gap(4)} (?:me reste|il me reste|restent|are left|left|remaining|do i have left)|how many ${INSTALMENTS} (?:are )?left)`,
     ),
     // Another service's payments or card within a few words ("ma carte a expiré sur Canva"), not anywhere.
     unless: re(
