@@ -16,8 +16,11 @@ import { OWN_SUPPLIER, SOMEONE_ELSES_CLIENTS, THIRD_PARTY_PLATFORMS, WANTS, gap,
  * The rules run on plainIntentText's form (escalation-intent.ts).
  */
 
-/** The visitor's own payment and course tools: their instalments and invoices are the visitor's business. */
-const OWN_TOOLS = `(?:stripe|paypal|gocardless|mollie|sumup|shopify|woocommerce|qonto|pennylane|systeme io|kajabi|podia|teachable|thinkific|learnybox|learndash|webflow|vimeo|zoom|chatgpt|amazon|vistaprint|o2switch|google|meta|pubs?|ads|campagnes?)`;
+/**
+ * Other companies: the platforms of escalation-patterns.ts and the visitor's own payment, course and
+ * ad tools. Their invoices, instalments, links and videos are the visitor's business with them.
+ */
+const OTHER_COMPANIES = `(?:${THIRD_PARTY_PLATFORMS}|stripe|paypal|gocardless|mollie|sumup|shopify|woocommerce|qonto|pennylane|thinkific|learndash|webflow|vimeo|zoom|chatgpt|pubs?|ads|campagnes?)`;
 /** The visitor's own business and buyers. */
 const OWN_BUSINESS_WORDS = `(?:acheteu\\w*|mes membres|mes ventes|ma boite|ma micro entreprise|mon entreprise(?! me)|compte pro|(?:mon|ma|mes) (?:offre|nouvelle offre|prochaine offre|site|page|webinaire|atelier|newsletter|liste|marque|communaute|flyers?)|qr code)`;
 /** Making, writing or sending one's own documents. */
@@ -30,7 +33,7 @@ const INSTALMENTS = `(?:mensualites?|echeances?|prelevements?|versements?|paieme
 const NEW_MEANS = `(?:change|changer|changement|nouvelle|nouveau|new) (?:de |d )?(?:banque|compte bancaire|carte bancaire|carte|rib|iban|bank|card)`;
 const BROKEN = `(?:404|page 404|erreur|page (?:d )?erreur|page introuvable|page blanche|ne marche|marche pas|marche plus|ne fonctionne|fonctionne pas|fonctionne plus|invalide|expire|ne mene nulle part|mort|not found|broken|doesn t work)`;
 /** Someone else's business or a third party near the request (within a few words). */
-const NOT_THE_AGENCY = `(?:${SOMEONE_ELSES_CLIENTS}|${OWN_SUPPLIER}|${THIRD_PARTY_PLATFORMS}|${OWN_TOOLS}|${OWN_BUSINESS_WORDS})`;
+const NOT_THE_AGENCY = `(?:${SOMEONE_ELSES_CLIENTS}|${OWN_SUPPLIER}|${OTHER_COMPANIES}|${OWN_BUSINESS_WORDS})`;
 
 export const INDIRECT_REQUEST_RULES: readonly IntentRule[] = [
   {
@@ -57,20 +60,20 @@ export const INDIRECT_REQUEST_RULES: readonly IntentRule[] = [
     pattern: re(
       `\\b(?:(?:${WANTS}|est ce que je peux|puis je|peut on|possible de|c est possible de|peux je)${gap(2)} (?:mettre|faire) (?:une pause dans |en pause |en stand by )?(?:ma|mon|my) (?:formation|programme|accompagnement|coaching|abonnement|adhesion|inscription)(?: en (?:pause|suspens|stand by|standby))?|(?:ma|mon) (?:formation|programme|accompagnement|coaching|abonnement)${gap(2)} (?:etre |soit )?(?:mise?|mis) en (?:pause|suspens|stand by)|(?:put|pause) my (?:coaching|course|program|programme|membership|subscription)(?: on hold)?|(?:${WANTS}|est ce que je peux|puis je|je peux) (?:interrompre|suspendre|geler) (?:le|mon|ma) (?:programme|formation|accompagnement|coaching))`,
     ),
-    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${MAKING_IT}|${OWN_TOOLS}|${OWN_BUSINESS_WORDS}|${THIRD_PARTY_PLATFORMS}|retravailler|refondre|relancer|annoncer|post|story|stories)\\b`),
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${MAKING_IT}|${OTHER_COMPANIES}|${OWN_BUSINESS_WORDS}|retravailler|refondre|relancer|annoncer|post|story|stories)\\b`),
   },
   {
     category: 'account',
     pattern: re(
       `\\b(?:(?:lien|link) (?:d |de |du |of |to |pour )?(?:acces|connexion|formation|programme|espace membre|reinitialisation|reinitialiser|activation|confirmation|access|login|reset)${gap(10)} ${BROKEN}|(?:votre|vos|your) (?:liens?|links?)${gap(8)} ${BROKEN}|liens?${gap(4)} (?:votre|vos|your) (?:e ?mails?|mails?|messages?)${gap(6)} ${BROKEN}|lien mort${gap(4)} (?:e ?mail|mail) de (?:confirmation|bienvenue)|(?:page introuvable|erreur 404|404)${gap(8)} (?:modules?|lecons?|videos?)${gap(3)} (?:du programme|de la formation))`,
     ),
-    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${THIRD_PARTY_PLATFORMS}|${OWN_TOOLS}|${OWN_BUSINESS_WORDS}|que j envoie|que j ai mis|bio|linktree|comment|how)\\b`),
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${OTHER_COMPANIES}|${OWN_BUSINESS_WORDS}|que j envoie|que j ai mis|bio|linktree|comment|how)\\b`),
   },
   {
     category: 'account',
     pattern: re(
       `\\b(?:(?:n arrive pas|arrive pas|narrive pas|impossible|je ne trouve pas|ne trouve pas|je trouve pas|je ne vois plus|je ne retrouve pas|can t find|cannot find|can t access)(?: (?:a |de |d )?(?:trouver|retrouver|voir|ouvrir|lire|acceder a|find|open|access))?${gap(2)} (?:les|mes|the|my|aucune?) (?:videos?|modules|cours|lecons|contenus|replays|lessons|course videos)${gap(3)} (?:de la|du|of the|dans mon espace|de mon espace|in my)|(?:les )?(?:videos|modules|replays)(?: du module \\d+)? (?:de la|de votre|du) (?:formation|programme)${gap(3)} (?:ne se chargent (?:pas|plus)|ne se lancent (?:pas|plus)|ne s affichent (?:pas|plus)|sont vides|ne marchent (?:pas|plus)|ne fonctionnent (?:pas|plus)|ont disparu|tournent dans le vide))`,
     ),
-    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${THIRD_PARTY_PLATFORMS}|${OWN_TOOLS}|${OWN_BUSINESS_WORDS}|fichiers?|disque dur|premiere|drive|comment|how)\\b`),
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${OTHER_COMPANIES}|${OWN_BUSINESS_WORDS}|fichiers?|disque dur|premiere|drive|comment|how)\\b`),
   },
 ];
