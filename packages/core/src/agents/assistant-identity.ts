@@ -1,5 +1,5 @@
 import type { AgentName } from '../contract/chat-schemas.ts';
-import { foldFrench } from '../french-text/french-text.ts';
+import { spacedFoldedWords } from '../french-text/french-text.ts';
 
 /**
  * "Tu es un robot ?", "Vous êtes une IA ou une vraie personne ?", "am I talking to a human?": the
@@ -16,7 +16,7 @@ const ASKS_WHAT_THE_CHAT_IS = new RegExp(
 
 /** Whether `message` (all of it) asks whether the chat is a bot or a person. */
 export function asksWhatTheChatIs(message: string): boolean {
-  return ASKS_WHAT_THE_CHAT_IS.test(` ${foldFrench(message).replace(/[^a-z0-9]+/g, ' ').trim()} `);
+  return ASKS_WHAT_THE_CHAT_IS.test(spacedFoldedWords(message));
 }
 
 const identities: Record<AgentName, string> = {

@@ -32,6 +32,14 @@ export function foldFrench(text: string): string {
 }
 
 /**
+ * The folded words of a text between single spaces, with one at each end, so that a pattern can
+ * match whole words (" j veux etre remboursee "): the form escalation patterns run on.
+ */
+export function spacedFoldedWords(text: string): string {
+  return ` ${foldFrench(text).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+}
+
+/**
  * Folded text with elisions removed and everything that is not a letter or a
  * digit turned into single spaces: "L'e-mail d'Audrey !" -> "e mail audrey".
  */

@@ -1,4 +1,4 @@
-import { foldFrench, isOneTypoApart } from '../french-text/french-text.ts';
+import { isOneTypoApart, spacedFoldedWords } from '../french-text/french-text.ts';
 import { ABOUT_THE_CHAT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
 import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
@@ -91,7 +91,7 @@ const mendTypo = (word: string): string =>
     : (INTENT_WORDS.find((intentWord) => intentWord[0] === word[0] && isOneTypoApart(word, intentWord)) ?? word);
 
 export function plainIntentText(message: string): string {
-  let text = ` ${foldFrench(message).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  let text = spacedFoldedWords(message);
   for (const [pattern, replacement] of MENDED_SPELLINGS) text = text.replace(pattern, replacement);
   return text.replace(/\s+/g, ' ').split(' ').map(mendTypo).join(' ');
 }
