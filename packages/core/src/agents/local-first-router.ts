@@ -49,8 +49,9 @@ export class LocalFirstRouter implements Router {
   }
 
   async route(input: RouteInput, signal?: AbortSignal): Promise<RouteDecision> {
-    if (this.llm === null || this.options.mode === 'local_only' || urgentHelpOf(input.message) !== null) return this.local.route(input, signal);
-    if (this.options.mode === 'always_llm') return this.llm.route(input, signal);
+    if (this.llm === null || this.options.mode === 'local_only') return this.local.route(input, signal);
+    // In local_first the local router hands distress and emergencies over itself (a confident escalation, kept below).
+    if (this.options.mode === 'always_llm') return urgentHelpOf(input.message) !== null ? this.local.route(input, signal) : this.llm.route(input, signal);
 
     const local = await this.local.route(input, signal);
     if (local.kind === 'escalate' && local.confidence >= ESCALATION_KEEP_CONFIDENCE) return local;
