@@ -38,6 +38,9 @@ const FOLLOW_UP =
 export const ALREADY_WITH_THE_TEAM_REPLY =
   "C'est noté ! Ta demande est déjà entre les mains de l'équipe : une personne te répond ici, dans cette conversation, dès qu'elle est disponible. Si tu veux ajouter une précision, écris-la ici, elle reste dans ta conversation.";
 
+/** After the emergency numbers: the category's opening ("cette question sort de…") would read cold. */
+const URGENT_OPENING = "Je préviens aussi tout de suite une personne de l'équipe.";
+
 /**
  * The reply for an escalation of `category` (a generic opening when none is known). A message in
  * distress or describing a medical emergency (urgent-help.ts) first says where to get help now.
@@ -47,5 +50,3 @@ export function escalationReply(category?: EscalationCategory, urgentHelp: Urgen
   return `${category === undefined ? GENERIC_OPENING : openings[category]} ${FOLLOW_UP}`;
 }
 
-/** After the emergency numbers: the category's opening ("cette question sort de…") would read cold. */
-const URGENT_OPENING = "Je préviens aussi tout de suite une personne de l'équipe.";

@@ -175,11 +175,11 @@ function lastAssistantAgent(history: readonly HistoryMessage[]): RouteTarget | n
 function agentOfTheAsk(message: string, whole: KeywordScores['scores']): AgentName | null {
   if (whole.audrey.score === 0 || whole.carole.score === 0) return null;
   const sentences = message.split(/(?<=[.!?…])\s+|\n+/).map((sentence) => sentence.trim()).filter((sentence) => sentence !== '');
-  let lastQuestion = sentences.length - 1;
-  while (lastQuestion >= 0 && !sentences[lastQuestion]!.endsWith('?')) lastQuestion -= 1;
-  if (sentences.length < 2 || lastQuestion < 1) return null;
-  // Two questions ("Je peux faire un tunnel ? Et des Reels aussi ?"): no story before the ask.
-  if (sentences.slice(0, lastQuestion).some((sentence) => sentence.endsWith('?'))) return null;
+  // One question, after a story: not the first sentence, and no other question before it ("Je peux
+  // faire un tunnel ? Et des Reels aussi ?" is two questions).
+  const questions = sentences.flatMap((sentence, index) => (sentence.endsWith('?') ? [index] : []));
+  if (questions.length !== 1 || questions[0]! < 1) return null;
+  const lastQuestion = questions[0]!;
   let ask = scoreMessage(sentences[lastQuestion]!).scores;
   if (ask.audrey.score === 0 && ask.carole.score === 0) ask = scoreMessage(sentences.slice(lastQuestion - 1, lastQuestion + 1).join(' ')).scores;
   if (ask.audrey.score === ask.carole.score) return null;
