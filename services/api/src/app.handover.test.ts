@@ -200,6 +200,7 @@ describe('a person takes over a conversation', () => {
     expect((await admin('POST', '/inconnue/join')).body.error).toMatchObject({ code: 'conversation_not_found' });
     expect((await admin('GET', '/inconnue')).status).toBe(404);
     expect((await admin('POST', `${path}/messages`, { text: '   ' })).body.error).toMatchObject({ code: 'invalid_request' });
+    expect((await admin('POST', `${path}/messages`, { text: '\u200b\u2060' })).body.error).toMatchObject({ code: 'invalid_request' });
     expect((await admin('POST', `${path}/messages`, { text: 'x', extra: true })).status).toBe(400);
     expect((await admin('GET', '?state=perdu')).status).toBe(400);
     const stranger = await fetch(`${api.baseUrl}/admin/conversations`);

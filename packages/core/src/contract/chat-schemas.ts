@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codePointLength, hasControlCharacterInIdentifier, hasControlCharacterInText, isWellFormedText } from './text-rules.ts';
+import { codePointLength, hasControlCharacterInIdentifier, hasControlCharacterInText, hasVisibleCharacter, isWellFormedText } from './text-rules.ts';
 
 /**
  * The shapes of the v2 HTTP contract (docs/http-api.md), shared by
@@ -21,12 +21,15 @@ export const externalIdSchema = z
 
 export const MESSAGE_MAX_CHARS = 2000;
 
-/** The visitor's message: 1–2000 characters (code points) after trim; tab and line breaks are the only controls allowed. */
+/**
+ * The visitor's message: 1–2000 characters (code points) after trim, at least one of them visible
+ * (not only zero-width or blank characters); tab and line breaks are the only controls allowed.
+ */
 export const messageTextSchema = z
   .string({ error: 'doit être une chaîne de caractères' })
   .refine(isWellFormedText, { error: 'contient un caractère Unicode invalide (surrogate isolé)', abort: true })
   .refine((value) => !hasControlCharacterInText(value), { error: 'ne doit pas contenir de caractère de contrôle (NUL, etc.)', abort: true })
-  .refine((value) => value.trim().length >= 1, { error: 'ne doit pas être vide' })
+  .refine(hasVisibleCharacter, { error: 'ne doit pas être vide' })
   .refine((value) => codePointLength(value.trim()) <= MESSAGE_MAX_CHARS, {
     error: `ne doit pas dépasser ${MESSAGE_MAX_CHARS} caractères`,
   });

@@ -11,6 +11,18 @@ const CONTROL_CHARACTERS_IN_IDENTIFIER = /[\u0000-\u001F\u007F-\u009F]/;
 /** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * What a reader cannot see: white space, format characters (zero-width space and joiners, word
+ * joiner, byte-order mark, soft hyphen, direction marks) and the blank "letters" used to fake an
+ * empty name (Hangul fillers, braille blank).
+ */
+const INVISIBLE_CHARACTERS = /[\s\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/** True when the text holds at least one character a reader can see (`trim()` keeps U+200B and its kin). */
+export function hasVisibleCharacter(text: string): boolean {
+  return text.replace(INVISIBLE_CHARACTERS, '').length > 0;
+}
+
 export function codePointLength(text: string): number {
   let length = 0;
   for (const _ of text) length += 1;

@@ -2,6 +2,7 @@ import { Router, type Express, type Request } from 'express';
 import { z } from 'zod';
 import {
   externalIdSchema,
+  hasVisibleCharacter,
   type ConversationStore,
   type Logger,
   conversationStateSchema,
@@ -43,7 +44,7 @@ export const operatorActionBodySchema = z.strictObject({ operator_name: operator
 export const operatorReplyBodySchema = z.strictObject({
   text: z
     .string({ error: 'doit être une chaîne de caractères' })
-    .refine((value) => value.trim().length >= 1, { error: 'ne doit pas être vide' })
+    .refine(hasVisibleCharacter, { error: 'ne doit pas être vide' })
     .refine((value) => value.trim().length <= 4000, { error: 'ne doit pas dépasser 4000 caractères' }),
   operator_name: operatorNameSchema.optional(),
 });
