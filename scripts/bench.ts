@@ -14,8 +14,10 @@
  * Redis commands per message, latency p50 ≤ 2× bare BullMQ, throughput ≥ 0.5× bare BullMQ,
  * hand-off p50 < 3 ms, printed with the hand-off round's own throughput: with N conversations
  * taking turns, each gets one every N / throughput, which bounds the hand-off from below.
- * Beside them, the CPU time of this process per message in the throughput rounds (both sides run
- * in it and keep it busy there): the throughput ratio follows the inverse ratio of these.
+ * Beside them, the CPU time per message in the throughput rounds of this process (both sides run
+ * in it and keep it busy there) and of the Redis server (INFO cpu): the two share the machine's
+ * cores, so the throughput ratio follows the inverse ratio of their sum, and cutting only this
+ * process's share gains little once Redis is busy most of the time.
  * Commands are counted server-side (INFO commandstats, every master of a cluster): run it
  * against a Redis nobody else uses at the same time.
  *
@@ -33,7 +35,7 @@ import { Cluster } from 'ioredis';
 import { redisClusterToolsAvailable, startLocalRedisCluster, type LocalRedisCluster } from '@lac/core/testing';
 import { percentile, round } from './bench/statistics.ts';
 import { measureApiMemoryWithWaiters } from './bench/api-memory.ts';
-import { addCommandDelta, commandsPerMessage, deletePrefix, redisCommandCalls, type CommandCalls } from './bench/redis-commands.ts';
+import { addCommandDelta, commandsPerMessage, deletePrefix, redisCommandCalls, redisCpuSeconds, type CommandCalls } from './bench/redis-commands.ts';
 import type { BenchSide } from './bench/bench-side.ts';
 import { openBareBullmqSide } from './bench/bare-bullmq-side.ts';
 import { openQueuedPipelineSide } from './bench/queued-pipeline-side.ts';
@@ -74,6 +76,8 @@ interface PhaseResult {
   throughput: { messages: number; seconds: number; per_second: number; per_second_by_round: number[] };
   /** Node CPU (this process: submitter, worker and events) per message in the throughput rounds. */
   cpu_us_per_message: number;
+  /** Redis server CPU (every master) per message in the throughput rounds: the other process the machine's cores are shared with. */
+  redis_cpu_us_per_message: number;
   redis_commands_per_message: number;
   redis_commands_by_type: Record<string, number>;
 }
@@ -84,6 +88,8 @@ class SideFigures {
   readonly roundSeconds: number[] = [];
   /** This process's CPU time (user + system, µs) spent in each throughput round: both sides run in it. */
   readonly roundCpuMicros: number[] = [];
+  /** The Redis server's CPU time (µs) in each throughput round. */
+  readonly roundRedisCpuMicros: number[] = [];
   readonly commands: CommandCalls = new Map();
 
   perSecondByRound(): number[] {
@@ -102,6 +108,7 @@ class SideFigures {
         per_second_by_round: this.perSecondByRound().map((value) => round(value, 0)),
       },
       cpu_us_per_message: round(this.roundCpuMicros.reduce((sum, value) => sum + value, 0) / (totalMessages * this.roundCpuMicros.length), 0),
+      redis_cpu_us_per_message: round(this.roundRedisCpuMicros.reduce((sum, value) => sum + value, 0) / (totalMessages * this.roundRedisCpuMicros.length), 0),
       redis_commands_per_message: commands.total,
       redis_commands_by_type: commands.by_command,
     };
@@ -128,10 +135,12 @@ async function measureInRounds(admin: Redis, bare: BenchSide, ours: BenchSide): 
     }
     for (const side of order) {
       const before = await redisCommandCalls(admin);
+      const redisCpuBefore = await redisCpuSeconds(admin);
       const cpuBefore = process.cpuUsage();
       figures.get(side)!.roundSeconds.push(await side.throughputRound(r, totalMessages, conversationCount));
       const cpu = process.cpuUsage(cpuBefore);
       figures.get(side)!.roundCpuMicros.push(cpu.user + cpu.system);
+      figures.get(side)!.roundRedisCpuMicros.push(((await redisCpuSeconds(admin)) - redisCpuBefore) * 1e6);
       addCommandDelta(figures.get(side)!.commands, before, await redisCommandCalls(admin));
     }
   }
@@ -201,6 +210,7 @@ async function main(): Promise<void> {
     ['throughput (msg/s, median round)', String(bare.throughput.per_second), String(ours.throughput.per_second), `${throughputRatio} (≥ 0.5) ${verdict(targets.throughput_at_least_half_bare)}`],
     ['throughput ratio by round', '—', '—', roundRatios.map((ratio) => round(ratio)).join(' / ')],
     ['Node CPU per message (µs)', String(bare.cpu_us_per_message), String(ours.cpu_us_per_message), `${round(bare.cpu_us_per_message / ours.cpu_us_per_message)} (bare / ours)`],
+    ['Redis CPU per message (µs)', String(bare.redis_cpu_us_per_message), String(ours.redis_cpu_us_per_message), `${round(bare.redis_cpu_us_per_message / ours.redis_cpu_us_per_message)} (bare / ours)`],
     [`hand-off p50 / p99 (ms), ${handoffConversations} conv.`, '—', `${ours.handoff_ms.p50} / ${ours.handoff_ms.p99}`, `< 3 ms ${verdict(targets.handoff_p50_under_3ms)}`],
     [`hand-off round: msg/s, turn every (ms)`, '—', `${ours.handoff_ms.messages_per_second}, ${ours.handoff_ms.turn_every_ms}`, `${handoffConversations} conv. / throughput`],
     ['Redis commands / message', String(bare.redis_commands_per_message), String(ours.redis_commands_per_message), `${round(ours.redis_commands_per_message / bare.redis_commands_per_message)}× (≤ 50) ${verdict(targets.redis_commands_per_message_at_most_50)}`],

@@ -20,6 +20,21 @@ export async function redisCommandCalls(redis: Redis): Promise<CommandCalls> {
   return calls;
 }
 
+/**
+ * CPU seconds the Redis server(s) used since they started (INFO cpu, user + system, the main
+ * thread and its children; every master of a cluster added up). Both the server and this process
+ * share the machine's cores, so a side's throughput is bounded by whichever saturates first.
+ */
+export async function redisCpuSeconds(redis: Redis): Promise<number> {
+  const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  let seconds = 0;
+  for (const node of nodes) {
+    const info = await node.info('cpu');
+    for (const field of ['used_cpu_sys', 'used_cpu_user']) seconds += Number(new RegExp(`${field}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  }
+  return seconds;
+}
+
 /** Adds the calls made between two readings to `into` (per command). */
 export function addCommandDelta(into: CommandCalls, before: CommandCalls, after: CommandCalls): void {
   for (const [command, calls] of after) {
