@@ -5,6 +5,7 @@ describe('asksWhatTheChatIs', () => {
   it.each([
     'tu es un robot ?',
     'Vous êtes une IA ou une vraie personne ?',
+    'Est-ce que je parle à une IA ou à une vraie personne ?',
     'Est-ce que je parle à un humain ?',
     "C'est un robot qui me répond ?",
     "t'es un robot ou quoi",

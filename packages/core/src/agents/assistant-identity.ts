@@ -11,7 +11,7 @@ import { spacedFoldedWords } from '../french-text/french-text.ts';
 
 const WHO = String.raw`(?:robot|bot|chatbot|chat bot|ia|ai|intelligence artificielle|machine|humain|humaine|vraie personne|vrai humain|vraie humaine|personne reelle|real person|human|person)`;
 const ASKS_WHAT_THE_CHAT_IS = new RegExp(
-  String.raw`^ (?:(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|allo|question|petite question|juste) )*(?:est ce que |dis moi |serieusement )?(?:tu es|vous etes|es tu|etes vous|t es|t es un|c est|ce sont|je parle a|je parle avec|j echange avec|je discute avec|are you|am i (?:talking|speaking|chatting) (?:to|with)|is this|is it)(?: vraiment| bien| actually| really)? (?:un |une |a |an )?${WHO}(?: (?:ou|or) (?:un |une |a |an )?${WHO})?(?: en vrai| ou quoi| qui (?:me )?(?:repond|reponds|ecrit))? $`,
+  String.raw`^ (?:(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|allo|question|petite question|juste) )*(?:est ce que |dis moi |serieusement )?(?:tu es|vous etes|es tu|etes vous|t es|t es un|c est|ce sont|je parle a|je parle avec|j echange avec|je discute avec|are you|am i (?:talking|speaking|chatting) (?:to|with)|is this|is it)(?: vraiment| bien| actually| really)? (?:un |une |a |an )?${WHO}(?: (?:ou|or) (?:a |avec |to |with )?(?:un |une |a |an )?${WHO})?(?: en vrai| ou quoi| qui (?:me )?(?:repond|reponds|ecrit))? $`,
 );
 
 /** Whether `message` (all of it) asks whether the chat is a bot or a person. */

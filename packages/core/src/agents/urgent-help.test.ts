@@ -16,6 +16,8 @@ describe('urgentHelpOf', () => {
     'Je suis épuisée, je veux disparaître pour de bon',
     "Je veux que tout s'arrête, je n'en peux plus",
     "J'ai des idées noires, je n'arrive plus à rien",
+    "je n'en peux plus, mon activité s'écroule et j'ai des pensées noires depuis des semaines",
+    "J'ai souvent des pensées suicidaires le soir",
     "Je n'arrive plus à créer du contenu, je pense à en finir",
     "Mes clientes m'ont toutes quittée, j'ai envie de mourir",
     "J'ai pris trop de cachets ce soir",

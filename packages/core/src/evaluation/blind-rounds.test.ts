@@ -22,6 +22,11 @@ import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
  *   (19 routing errors, 14 of them missed escalations), and "Vous êtes une IA ou une vraie personne ?"
  *   handed over. Two errors are left (`knownErrors`): a question whose words lean to both experts, and a weather
  *   question round 7 wants answered.
+ * - Round 10: 130 messages by a fourth author (niches and professions, less famous tools, complaints as
+ *   statements, dealings with the agency as a company, Spanish and Italian, injections). First sight:
+ *   accuracy 0.746, precision 0.958, recall 0.442 (33 routing errors, 29 of them missed escalations);
+ *   7 questions about the agency's offer moved to the not-escalated file (the policy answers them from
+ *   the offer page), a weather question left as a known error.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rounds = [
@@ -31,6 +36,8 @@ const rounds = [
   // Line 129: "Quel temps fera-t-il à Lyon ce week-end ?" expected handed over; round 7 wants the same
   // question answered ("Quel temps fait-il à Lyon demain ?" in its not-escalated.jsonl): round 7 kept.
   { round: 9, cases: 129, notEscalated: 11, knownErrors: [75, 129], recall: 47 / 48 },
+  // Line 87: "Vous savez s'il va pleuvoir ce week-end à Nantes ?…" expected handed over: round 7 kept, as for round 9's line 129.
+  { round: 10, cases: 123, notEscalated: 22, knownErrors: [87], recall: 44 / 45 },
 ];
 
 describe.each(rounds)('blind round $round: routing and escalation of messages written blind', ({ round, cases, notEscalated, knownErrors, recall }) => {

@@ -3,6 +3,8 @@ import { ABOUT_THE_CHAT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO,
 import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
 import { INDIRECT_REQUEST_RULES } from './escalation-indirect-requests.ts';
+import { AGENCY_DEALING_RULES } from './escalation-dealings-with-the-agency.ts';
+import { OUT_OF_SCOPE_RULE } from './escalation-out-of-scope.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
@@ -115,6 +117,11 @@ const RULES: readonly IntentRule[] = [
     category: 'legal',
     pattern: re(
       `\\b(?:avocat|avocate|mise en demeure|poursuites|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|lawyer|attorney|sue you|suing|lawsuit|legal action|(?:take|taking|see|bring) (?:you|them|this|it)? ?(?:to|in) court|court case)\\b`,
+    ),
+    // The visitor's profession in a marketing question ("des lives Instagram quand on est avocate"),
+    // not a threat nor a lawyer acting for someone ("je suis avocate et je représente une de vos clientes").
+    unless: new RegExp(
+      `^(?=.*\\b(?:je suis|j suis|on est|quand on est|en tant qu|etant|comme|pour les|pour des|cabinet d) (?:une |un )?avocate?s?\\b)(?=.*\\b(?:instagram|insta|lives?|reels?|posts?|newsletter|contenu|linkedin|tiktok|youtube|site|blog|clientele|prospects|tunnel|e ?mails?|visibilite|communication|marketing|seo|logo|carrousels?)\\b)(?!.*\\b(?:mise en demeure|poursui\\w*|tribunal|plainte|justice|represente|au nom de|pour le compte)\\b)`,
     ),
   },
   // Account problems: the visitor cannot get in.
@@ -262,15 +269,10 @@ const RULES: readonly IntentRule[] = [
   ...FIRM_REQUEST_RULES,
   // Round 9: invoices, instalments, a pause, a broken link, said indirectly (escalation-indirect-requests.ts).
   ...INDIRECT_REQUEST_RULES,
-  // Out of the experts' field.
-  {
-    category: 'out_of_scope',
-    pattern: re(
-      `\\b(?:impots?|declaration d impots?|declaration de revenus|declarer mes revenus|avis d imposition|impot sur le revenu|urssaf|comptabilite|expert comptable|comptable|tva|medicaments?|ordonnance|posologie|diagnostic medical|traitement medical|(?:m a|m ont|on m a) prescrit (?:des|un|une|du) (?:medicaments?|anxiolytiques?|antidepresseurs?|somniferes?|traitement|cachets)|(?:prendre|arreter|arrete|diminuer|continuer) (?:mes|mon|ma|les|des) (?:anxiolytiques?|antidepresseurs?|somniferes?|cachets|traitement)|meteo|horoscope|recette|gateau|billet d avion|taxes?|tax return|medication|weather|recipe|(?:ma|mon) (?:voiture|vehicule|scooter|moto)${gap(3)} (?:fait un bruit|fait du bruit|freins?|ne demarre|demarre plus|cale)\\w*|(?:un|une) (?:bon|bonne) (?:plombiere?|garagiste|mecanicienne?|electricienne?|serruriere?|dentiste)|fuite d eau (?:sous|chez moi|dans ma (?:cuisine|salle de bain)))\\b`,
-    ),
-    // The word is the subject of the visitor's content ("un webinaire sur le sommeil sans médicament"), not a request.
-    unless: re(`\\b(?:facture\\w* (?:automati|avec)|automati\\w*|zapier|make|stripe|tunnel|kajabi|sujet|theme|atelier|webinaire|reels?|posts?|story|stories|carrousel|newsletter|contenu|videos?|legende|article|podcast|ebook|live|lives|page de vente|livre blanc)\\b`),
-  },
+  // Round 10: the agency's invoice, offer, access and company; Spanish and Italian (escalation-dealings-with-the-agency.ts).
+  ...AGENCY_DEALING_RULES,
+  // Out of the experts' field (escalation-out-of-scope.ts).
+  OUT_OF_SCOPE_RULE,
 ];
 
 /** The intent of a message that needs a person, or null when an expert can answer it. */

@@ -79,6 +79,7 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     planifier mes posts|planifier mes publications|montrer mon visage|montrer ma tête|me filmer`,
   ),
   ...entries(2, `capcut|inshot|lightroom|snapseed|vsco`),
+  ...entries(2, `threads|shorts|youtube shorts|photographier|reflets|filmer|format vertical|recadrer`),
   ...entries(1, `linktree|beacons|visage`),
   ...entries(
     2,

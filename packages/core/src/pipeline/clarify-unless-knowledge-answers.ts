@@ -119,10 +119,15 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
   return match;
 }
 
-/** Health questions stay with a person even when a document mentions their words ("sans médicaments"). */
-const HEALTH_QUESTION = /\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|prescrit|anxiolytiques?|antidepresseurs?|somniferes?|medication|prescription|diagnosis|doctor)\b/;
+/**
+ * Health questions, and the visitor's family law or sick animal, stay with a person even when a
+ * document mentions their words ("sans médicaments", "un client me demande"): no document of the
+ * agency gives medical, legal or veterinary advice.
+ */
+const HEALTH_QUESTION =
+  /\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|prescrit|anxiolytiques?|antidepresseurs?|somniferes?|medication|prescription|diagnosis|doctor|succession|testament|heritage|divorce|pension alimentaire|veterinaire|veto)\b/;
 
-/** A decision the knowledge base may turn into an answer: a clarification, an out-of-scope hand-over but a health question. */
+/** A decision the knowledge base may turn into an answer: a clarification, an out-of-scope hand-over but a health, family-law or veterinary question. */
 function answerableFromKnowledge(decision: RouteDecision, message: string): decision is ClarifyDecision | EscalateDecision {
   if (decision.kind === 'clarify') return !asksWhatTheChatIs(message);
   return decision.kind === 'escalate' && decision.category === 'out_of_scope' && !HEALTH_QUESTION.test(foldFrench(message)) && urgentHelpOf(message) === null;
