@@ -121,7 +121,7 @@ const RULES: readonly IntentRule[] = [
     // The visitor's profession in a marketing question ("des lives Instagram quand on est avocate"),
     // not a threat nor a lawyer acting for someone ("je suis avocate et je représente une de vos clientes").
     unless: new RegExp(
-      `^(?=.*\\b(?:je suis|j suis|on est|quand on est|en tant qu|etant|comme|pour les|pour des|cabinet d) (?:une |un )?avocate?s?\\b)(?=.*\\b(?:instagram|insta|lives?|reels?|posts?|newsletter|contenu|linkedin|tiktok|youtube|site|blog|clientele|prospects|tunnel|e ?mails?|visibilite|communication|marketing|seo|logo|carrousels?)\\b)(?!.*\\b(?:mise en demeure|poursui\\w*|tribunal|plainte|justice|represente|au nom de|pour le compte)\\b)`,
+      `^(?=.*(?:\\b(?:je suis|j suis|on est|quand on est|en tant qu|etant|comme|pour les|pour des|cabinet d|d une|d un|est)|^) (?:une |un )?avocate?s?\\b)(?=.*\\b(?:instagram|insta|lives?|reels?|posts?|newsletter|contenu|linkedin|tiktok|youtube|site|blog|clientele|prospects|tunnel|e ?mails?|mail|visibilite|communication|marketing|seo|logo|carrousels?|crm|calendly|acuity|rendez vous|automati\\w*|factures?|signature|palette|couleurs|ton|page|dossiers|relances)\\b)(?!.*\\b(?:mise en demeure|poursui\\w*|tribunal|plainte|justice|represente|au nom de|pour le compte)\\b)`,
     ),
   },
   // Account problems: the visitor cannot get in.
