@@ -26,6 +26,19 @@ describe('dealings with the agency itself', () => {
     ['¿Puedo hablar con alguien del equipo, por favor?', 'human'],
     ['Vorrei parlare con una persona, non con un bot', 'human'],
     ['No puedo acceder a la formación que compré', 'account'],
+    // From the review of the first version: other ways of naming the agency.
+    ['Je préfère vous payer par virement bancaire plutôt que par carte, vous m’envoyez votre RIB ?', 'billing'],
+    ['Je suis une ancienne élève, je pourrais avoir la nouvelle version de la formation sans repayer ?', 'billing'],
+    ["Ce n'est pas le bon programme que j'ai acheté, je voulais l'accompagnement individuel", 'billing'],
+    ['Ma sœur peut-elle utiliser mon accès au programme à ma place ?', 'account'],
+    ["Votre mail pour choisir mon mot de passe n'est jamais arrivé", 'account'],
+    ['Je ne veux plus que vous utilisiez mon témoignage dans vos publicités', 'personal_data'],
+    ['Les replays de mes rendez-vous individuels avec Audrey sont stockés où, et qui les regarde ?', 'personal_data'],
+    ['Bonjour, je suis community manager et j’aimerais travailler pour votre agence', 'human'],
+    ['Nous sommes une marque de tapis de yoga et nous aimerions vous proposer un partenariat', 'human'],
+    ['Olá, quero falar com uma pessoa, não com um robô', 'human'],
+    ['Ich möchte bitte mit einem Menschen sprechen', 'human'],
+    ['Ich habe keinen Zugang zu meinem Kurs', 'account'],
   ])('%s → %s', (message, category) => {
     expect(detectEscalationIntent(message)?.category).toBe(category);
   });
@@ -43,6 +56,20 @@ describe('dealings with the agency itself', () => {
     'Une marque m’a demandé : seriez-vous intéressée par un partenariat ? Comment je réponds ?',
     'Comment proposer un partenariat à une marque de cosmétiques ?',
     'Je veux interviewer une cliente pour un Reel témoignage, des conseils ?',
+    // From the review of the first version (151 messages of coaches about their own business).
+    "Dans mon mail de relance j'écris « voici la facture de votre accompagnement », c'est assez chaleureux ?",
+    'Vous avez une réduction à conseiller pour un lancement, 10 ou 20 % ?',
+    'Existe-t-il un code promo Flodesk pour la première année ?',
+    "J'offre un accès gratuit à mon challenge de 5 jours, je le présente comment dans ma bio ?",
+    'Je me suis trompée de formule sur Mailjet, l’offre Essentiel suffit-elle pour 3000 contacts ?',
+    'Le code de connexion de Later ne m’arrive pas, c’est un bug connu ?',
+    'Je transfère l’accès de ma chaîne à ma VA, quel rôle lui donner ?',
+    'Un compte Pinterest utilise mes photos sans mon autorisation, je peux les faire retirer ?',
+    'Les vidéos de mes coachings de groupe peuvent-elles être réutilisées en pub sur Facebook ?',
+    'Mon bouton « Rejoindre l’équipe » sur ma page recrutement ne convertit pas, je change le texte ?',
+    'Je veux interviewer la fondatrice d’une marque de thé pour mon podcast, quelles questions ?',
+    '¿Mi chatbot de WhatsApp debería ofrecer hablar con una persona del equipo?',
+    'Non riesco ad accedere al mio account Later, sai perché?',
   ])('not handed over: %s', (message) => {
     expect(new KeywordRouter().decide({ message, history: [] }).kind).not.toBe('escalate');
   });
@@ -66,13 +93,21 @@ describe('out of the experts field: animals, machines, crops, family law, phone 
     'Je fais un Reel sur le mildiou dans mes vignes, quelle musique ?',
     'Quel forfait mobile pour filmer mes Reels en 4K ?',
     'Je vends du vin bio, comment lancer ma newsletter pour mes clients ?',
+    'Je suis viticultrice, le mildiou a ruiné ma récolte, comment l’annoncer à mes abonnés par mail ?',
+    'Je suis notaire, je veux une landing page sur le testament, quel plan ?',
+    'Prof de guitare : je montre comment accorder une guitare en 60 secondes, format carré ou vertical ?',
   ])('a question of the experts: %s', (message) => {
     expect(new KeywordRouter().decide({ message, history: [] }).kind).not.toBe('escalate');
   });
 });
 
 describe('a lawyer', () => {
-  it.each(['Est-ce que ça vaut le coup de faire des lives Instagram quand on est avocate ?', 'Je suis avocat, comment écrire ma newsletter ?'])(
+  it.each([
+    'Est-ce que ça vaut le coup de faire des lives Instagram quand on est avocate ?',
+    'Je suis avocat, comment écrire ma newsletter ?',
+    'Avocate en droit de la famille, j’ai besoin d’une page de prise de rendez-vous, Calendly ou Acuity ?',
+    'Ma cliente est avocate en droit du travail, quel ton pour ses posts ?',
+  ])(
     'asking about their own marketing is answered: %s',
     (message) => {
       expect(new KeywordRouter().decide({ message, history: [] }).kind).not.toBe('escalate');
