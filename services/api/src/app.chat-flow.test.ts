@@ -140,6 +140,21 @@ describe('POST /api/v2/chat then poll', () => {
     expect(messages.conversation_id).toBe(conversation);
     expect(messages.messages.map((m) => m.content)).toEqual([message, scriptedReplyFor(message)]);
   });
+
+  it("stores the message at the server's time, whatever the visitor's clock says in `timestamp`", async () => {
+    const conversation = `conv-clock-${Date.now()}`;
+    const before = Date.now();
+    const response = await postChat({ user_id: 'u-clock', conversation_id: conversation, message: 'Mon horloge avance', timestamp: '2099-01-01T00:00:00.000Z' }, { prefer: 'wait=20' });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { conversation_token?: string };
+    const messages = conversationMessagesSchema.parse(
+      (await getJson(`/api/v2/conversations/${conversation}/messages`, { authorization: `Bearer ${body.conversation_token}` })).body,
+    );
+    const visitorMessageAt = Date.parse(messages.messages[0]!.created_at);
+    expect(visitorMessageAt).toBeGreaterThanOrEqual(before - 1000);
+    expect(visitorMessageAt).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(Date.parse(messages.messages[1]!.created_at)).toBeGreaterThanOrEqual(visitorMessageAt);
+  });
 });
 
 describe('GET /api/v2/chat/jobs/:job_id/events (SSE)', () => {

@@ -87,7 +87,10 @@ export class ChatSubmitter {
       conversation_id: request.conversation_id,
       user_id: request.user_id,
       message: request.message.trim(),
-      sent_at: request.timestamp ?? receivedAt,
+      // The stored message time is the server's: a visitor's clock ahead or behind would place the
+      // message after an operator's reply that answers it (and a long-poll `after=` would skip that
+      // reply), or before earlier messages. The request's `timestamp` is accepted and not used.
+      sent_at: receivedAt,
       received_at: receivedAt,
       request_id: options.requestId.slice(0, 200),
     });
