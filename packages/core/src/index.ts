@@ -14,7 +14,6 @@ export * from './errors/infrastructure-fault.ts';
 export * from './logging/dependency-fault-log.ts';
 export * from './logging/secret-redaction.ts';
 export * from './contract/chat-schemas.ts';
-export { hasVisibleCharacter } from './contract/text-rules.ts';
 export * from './jobs/job-catalog.ts';
 export * from './french-text/french-text.ts';
 

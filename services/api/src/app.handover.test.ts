@@ -201,6 +201,9 @@ describe('a person takes over a conversation', () => {
     expect((await admin('GET', '/inconnue')).status).toBe(404);
     expect((await admin('POST', `${path}/messages`, { text: '   ' })).body.error).toMatchObject({ code: 'invalid_request' });
     expect((await admin('POST', `${path}/messages`, { text: '\u200b\u2060' })).body.error).toMatchObject({ code: 'invalid_request' });
+    expect((await admin('POST', `${path}/messages`, { text: 'a\u0000b' })).body.error).toMatchObject({ code: 'invalid_request' });
+    expect((await admin('POST', `${path}/messages`, { text: 'a\ud800b' })).body.error).toMatchObject({ code: 'invalid_request' });
+    expect((await admin('POST', `${path}/messages`, { text: 'a\u001bb' })).body.error).toMatchObject({ code: 'invalid_request' });
     expect((await admin('POST', `${path}/messages`, { text: 'x', extra: true })).status).toBe(400);
     expect((await admin('GET', '?state=perdu')).status).toBe(400);
     const stranger = await fetch(`${api.baseUrl}/admin/conversations`);

@@ -34,6 +34,22 @@ export const messageTextSchema = z
     error: `ne doit pas dépasser ${MESSAGE_MAX_CHARS} caractères`,
   });
 
+export const OPERATOR_REPLY_MAX_CHARS = 4000;
+
+/**
+ * An operator's reply in the inbox: the same rules as a visitor's message (well-formed Unicode, no
+ * control character but tab and line breaks, something visible), up to 4000 characters after trim.
+ * A NUL reached Postgres and answered 500.
+ */
+export const operatorReplyTextSchema = z
+  .string({ error: 'doit être une chaîne de caractères' })
+  .refine(isWellFormedText, { error: 'contient un caractère Unicode invalide (surrogate isolé)', abort: true })
+  .refine((value) => !hasControlCharacterInText(value), { error: 'ne doit pas contenir de caractère de contrôle (NUL, etc.)', abort: true })
+  .refine(hasVisibleCharacter, { error: 'ne doit pas être vide' })
+  .refine((value) => codePointLength(value.trim()) <= OPERATOR_REPLY_MAX_CHARS, {
+    error: `ne doit pas dépasser ${OPERATOR_REPLY_MAX_CHARS} caractères`,
+  });
+
 export const chatRequestSchema = z.strictObject({
   user_id: externalIdSchema,
   conversation_id: externalIdSchema,

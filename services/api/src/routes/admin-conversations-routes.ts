@@ -2,7 +2,7 @@ import { Router, type Express, type Request } from 'express';
 import { z } from 'zod';
 import {
   externalIdSchema,
-  hasVisibleCharacter,
+  operatorReplyTextSchema,
   type ConversationStore,
   type Logger,
   conversationStateSchema,
@@ -42,10 +42,7 @@ export const operatorActionBodySchema = z.strictObject({ operator_name: operator
 
 /** Body of POST /admin/conversations/:id/messages. */
 export const operatorReplyBodySchema = z.strictObject({
-  text: z
-    .string({ error: 'doit être une chaîne de caractères' })
-    .refine(hasVisibleCharacter, { error: 'ne doit pas être vide' })
-    .refine((value) => value.trim().length <= 4000, { error: 'ne doit pas dépasser 4000 caractères' }),
+  text: operatorReplyTextSchema,
   operator_name: operatorNameSchema.optional(),
 });
 
