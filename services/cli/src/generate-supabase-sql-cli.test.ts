@@ -40,4 +40,31 @@ describe('pnpm db:generate', () => {
     expect(result.stderr).toContain('unknown option: --out');
     expect(result.stderr).toContain('Usage: pnpm db:generate [output.sql]');
   });
+
+  it('names the path in one line when it is a folder, and refuses an empty path', async () => {
+    const folder = await generate([outputDirectory]);
+    expect(folder).toMatchObject({ code: 1, stderr: `db:generate: cannot write ${outputDirectory}: is a folder, give a file name\n` });
+    const empty = await generate(['']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('empty output path');
+  });
+});
+
+describe('pnpm db:migrate', () => {
+  const migrateScript = fileURLToPath(new URL('./migrate-cli.ts', import.meta.url));
+  it('prints its usage for --help and refuses any argument without touching a database', async () => {
+    // DATABASE_URL points nowhere: were the migrations started, the command would fail with exit code 1.
+    const env = { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
+    const run = (args: string[]) =>
+      runFile(tsx, [migrateScript, ...args], { cwd: outputDirectory, env }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+      );
+    const help = await run(['--help']);
+    expect(help).toMatchObject({ code: 0 });
+    expect(help.stdout).toContain('Usage: pnpm db:migrate');
+    const bogus = await run(['--bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('unexpected argument: --bogus');
+  });
 });

@@ -17,6 +17,7 @@ function parseGenerateArguments(argv: readonly string[]): ParsedArguments<{ outp
   const unknownOption = paths.find((argument) => argument.startsWith('-'));
   if (unknownOption) return { error: `unknown option: ${unknownOption}` };
   if (paths.length > 1) return { error: 'at most one output file' };
+  if (paths[0] !== undefined && paths[0].trim() === '') return { error: 'empty output path (an unset shell variable?)' };
   return { outputPath: paths[0] ? path.resolve(paths[0]) : supabaseSqlPath };
 }
 
@@ -24,6 +25,14 @@ const runnable = runnableArguments(parseGenerateArguments(process.argv.slice(2))
 if ('exitCode' in runnable) {
   process.exitCode = runnable.exitCode;
 } else {
-  const written = await writeSupabaseSql(runnable.args.outputPath);
-  process.stdout.write(`wrote ${written.outputPath} (${written.migrationCount} migrations)\n`);
+  try {
+    const written = await writeSupabaseSql(runnable.args.outputPath);
+    process.stdout.write(`wrote ${written.outputPath} (${written.migrationCount} migrations)\n`);
+  } catch (error) {
+    // A folder, a missing parent folder or a read-only place: one line naming the path, not a stack.
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EISDIR' ? 'is a folder, give a file name' : code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`db:generate: cannot write ${runnable.args.outputPath}: ${reason}\n`);
+    process.exitCode = 1;
+  }
 }

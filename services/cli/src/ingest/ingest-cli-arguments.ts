@@ -45,6 +45,8 @@ export function parseIngestArguments(argv: readonly string[]): IngestCliArgument
       concurrency = parsed;
     } else if (argument === '--') continue;
     else if (argument.startsWith('-')) return { error: `option inconnue : ${argument}` };
+    // An empty argument (an unset shell variable) would resolve to the current folder, the whole repository.
+    else if (argument.trim() === '') return { error: 'chemin vide : indique un fichier ou un dossier (une variable non définie ?)' };
     else paths.push(argument);
   }
   if (paths.length === 0) return { error: 'aucun fichier ni dossier indiqué' };

@@ -116,5 +116,8 @@ describe('parseIngestArguments', () => {
     expect(parseIngestArguments(['--direct', '--enqueue-only', 'a.md'])).toEqual({ error: "--direct et --enqueue-only s'excluent" });
     expect(parseIngestArguments(['--bogus', 'a.md'])).toEqual({ error: 'option inconnue : --bogus' });
     expect(parseIngestArguments(['-h'])).toEqual({ help: true });
+    // An unset shell variable must not ingest the current folder (the whole repository).
+    expect(parseIngestArguments(['--direct', ''])).toMatchObject({ error: expect.stringContaining('chemin vide') });
+    expect(parseIngestArguments(['kb', '  '])).toMatchObject({ error: expect.stringContaining('chemin vide') });
   });
 });
