@@ -18,6 +18,9 @@ describe('urgentHelpOf', () => {
     "J'ai des idées noires, je n'arrive plus à rien",
     "je n'en peux plus, mon activité s'écroule et j'ai des pensées noires depuis des semaines",
     "J'ai souvent des pensées suicidaires le soir",
+    // From a probe written after blind round 10.
+    'Je ne sers à rien, tout le monde serait mieux sans moi',
+    "je vois plus le bout, j'ai tout investi dans ce business et j'ai envie de tout arrêter, même de vivre",
     "Je n'arrive plus à créer du contenu, je pense à en finir",
     "Mes clientes m'ont toutes quittée, j'ai envie de mourir",
     "J'ai pris trop de cachets ce soir",
@@ -40,6 +43,10 @@ describe('urgentHelpOf', () => {
     "J'ai tellement mal à la poitrine, je n'arrive plus à respirer",
     "J'ai une douleur dans la poitrine et je ne peux pas finir ma vidéo",
     "Ma collègue vient de s'effondrer dans le bureau, elle ne répond plus et respire mal",
+    // From a probe written after blind round 10.
+    "J'ai une douleur qui serre dans le bras gauche et la mâchoire depuis une heure, je suis seule au bureau",
+    "Mon mari vient de tomber dans l'escalier et ne répond plus, que faire ?",
+    "Mon fils de 3 ans a avalé une pile bouton, j'appelle qui ?",
   ])('medical emergency: %s', (message) => {
     expect(urgentHelpOf(message)).toBe('medical_emergency');
   });
@@ -58,6 +65,10 @@ describe('urgentHelpOf', () => {
     'Je vais me tuer à refaire ce tunnel',
     "J'ai failli faire une crise cardiaque en voyant le prix des pubs",
     'Je fais un malaise à chaque fois que je regarde mes stats',
+    'Mon associé ne répond plus depuis 3 jours sur Slack, je fais quoi ?',
+    "J'ai envie de tout arrêter, même Instagram, je n'ai plus le temps",
+    'Ce Reel ne sert à rien, je le supprime ?',
+    'Mes clientes seraient mieux sans moi si je leur donnais des outils pour avancer seules ?',
     "Ma mère a fait un AVC il y a deux ans, comment relancer ma liste email ?",
     "Je suis psychologue et j'accompagne des personnes suicidaires, comment écrire ma page de vente ?",
     "Je suis sophrologue, j'aide les gens qui ont du mal à respirer quand ils stressent",

@@ -39,6 +39,15 @@ describe('dealings with the agency itself', () => {
     ['Olá, quero falar com uma pessoa, não com um robô', 'human'],
     ['Ich möchte bitte mit einem Menschen sprechen', 'human'],
     ['Ich habe keinen Zugang zu meinem Kurs', 'account'],
+    // From a second probe, written after the narrowing.
+    ['Si je prends le club + le coaching Carole ensemble, vous me faites un prix ?', 'billing'],
+    ['vous acceptez les paiements par chèque vacances ? pour le programme de septembre', 'billing'],
+    ['Est-ce que je peux payer le coaching avec mon CPF ou via mon OPCO ?', 'billing'],
+    ['Ma collègue voudrait reprendre ma place dans la promo de janvier car je suis malade, c’est faisable ?', 'account'],
+    ['Je voudrais postuler chez vous comme assistante, à qui j’envoie ma candidature ?', 'human'],
+    ['Je suis community manager et j’adorerais faire partie de votre team, vous avez des besoins ?', 'human'],
+    ["Est-ce qu'Audrey pourrait me téléphoner demain matin ? C'est plus simple pour moi que d'écrire", 'human'],
+    ['Je vais saisir la DGCCRF, vos conditions de vente sont abusives', 'legal'],
   ])('%s → %s', (message, category) => {
     expect(detectEscalationIntent(message)?.category).toBe(category);
   });
@@ -70,6 +79,11 @@ describe('dealings with the agency itself', () => {
     'Je veux interviewer la fondatrice d’une marque de thé pour mon podcast, quelles questions ?',
     '¿Mi chatbot de WhatsApp debería ofrecer hablar con una persona del equipo?',
     'Non riesco ad accedere al mio account Later, sai perché?',
+    "J'ai pris la mauvaise offre chez Ionos pour mon nom de domaine, c'est grave ?",
+    "Ce n'est pas le bon programme d'affiliation que j'ai rejoint sur Amazon, je voulais celui des créateurs",
+    'Comment rédiger des CGV sans clauses abusives pour mon programme ?',
+    'Comment accepter les paiements par chèque sur mon site Wix ?',
+    'Ma formation est-elle éligible au CPF si je deviens Qualiopi ?',
   ])('not handed over: %s', (message) => {
     expect(new KeywordRouter().decide({ message, history: [] }).kind).not.toBe('escalate');
   });
@@ -83,6 +97,10 @@ describe('out of the experts field: animals, machines, crops, family law, phone 
     'Comment se calcule une pension alimentaire ?',
     'Quel forfait mobile prendre pour ma fille ?',
     'Comment accorder ma guitare sans accordeur ?',
+    'Mon chat a mangé un lys, il bave beaucoup, c’est grave ?',
+    'Mon ex refuse de me rendre les enfants ce week-end, j’ai le droit d’appeler la police ?',
+    'Vous savez quel forfait 5G est le moins cher en ce moment ?',
+    'Comment on accorde un piano soi-même ?',
   ])('%s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
   });

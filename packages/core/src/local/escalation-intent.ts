@@ -116,7 +116,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'legal',
     pattern: re(
-      `\\b(?:avocat|avocate|mise en demeure|poursuites|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|lawyer|attorney|sue you|suing|lawsuit|legal action|(?:take|taking|see|bring) (?:you|them|this|it)? ?(?:to|in) court|court case)\\b`,
+      `\\b(?:avocat|avocate|mise en demeure|poursuites|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|(?:saisir|saisi|saisirai|contacte|ecrit a|signaler a) (?:la |l |le )?(?:dgccrf|association de consommateurs|ufc que choisir|ufc|signal ?conso|mediateur de la consommation|conciliateur)|(?:vos|votre) (?:conditions(?: de vente)?|clauses?|contrat|cgv)${gap(3)} (?:sont |est )?(?:abusives?|illegales?|abusifs?)|lawyer|attorney|sue you|suing|lawsuit|legal action|(?:take|taking|see|bring) (?:you|them|this|it)? ?(?:to|in) court|court case)\\b`,
     ),
     // The visitor's profession in a marketing question ("des lives Instagram quand on est avocate"),
     // not a threat nor a lawyer acting for someone ("je suis avocate et je représente une de vos clientes").
