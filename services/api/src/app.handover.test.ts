@@ -220,6 +220,27 @@ describe('a person takes over a conversation', () => {
     expect((await admin('POST', `${path}/join`, { operator_name: 'Marc' })).body.error).toMatchObject({ state: 'human' });
   });
 
+  it("refuses an operator action forged by another site's form (cached credentials): 415 a form body, 403 a cross-site request; the conversation does not move", async () => {
+    const person = visitor();
+    await person.post(ESCALATING);
+    const url = `${api.baseUrl}/admin/conversations/${encodeURIComponent(person.conversationId)}`;
+    const forged = (action: string, headers: Record<string, string>, body?: string) =>
+      fetch(`${url}/${action}`, { method: 'POST', headers: { authorization: adminAuthorization, ...headers }, ...(body === undefined ? {} : { body }) });
+    const emptyForm = await forged('close', { 'content-type': 'application/x-www-form-urlencoded' }, '');
+    expect(emptyForm.status).toBe(415);
+    expect(((await emptyForm.json()) as any).error.code).toBe('unsupported_media_type');
+    expect((await forged('join', { 'content-type': 'text/plain' }, 'x')).status).toBe(415);
+    const crossSite = await forged('close', { 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    expect(((await crossSite.json()) as any).error.code).toBe('cross_site_request');
+    expect((await forged('join', { origin: 'https://ailleurs.example' })).status).toBe(403);
+    expect((await forged('join', { origin: 'null' })).status).toBe(403);
+    expect((await person.get('')).body.state).toBe('waiting_human');
+    // The inbox's own requests (same origin, JSON) and a script without those headers still act.
+    expect((await forged('join', { origin: new URL(api.baseUrl).origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, '{}')).status).toBe(200);
+    expect((await person.get('')).body.state).toBe('human');
+  });
+
   it('keeps posting order across the switch: a message queued behind the escalating one goes to the person', async () => {
     const person = visitor();
     const first = await person.post(KAJABI);

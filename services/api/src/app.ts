@@ -5,6 +5,7 @@ import type { AppDependencies } from './app-dependencies.ts';
 import { createQueueDashboardRouter, QUEUE_DASHBOARD_PATH } from './admin/queue-dashboard.ts';
 import { mountAdminEscalationsRoute } from './routes/admin-escalations-route.ts';
 import { createAdminLoginThrottleMiddleware } from './http/admin-login-throttle-middleware.ts';
+import { createAdminCrossSiteGuard } from './http/admin-cross-site-guard.ts';
 import { trustProxySettingOf } from './http/client-address.ts';
 import { createConversationAccessMiddlewares } from './http/conversation-access-middleware.ts';
 import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
@@ -83,6 +84,11 @@ export function createApp(dependencies: AppDependencies): Express {
   const conversationAccess = createConversationAccessMiddlewares({ access: dependencies.conversationAccess, logger });
   // Failed logins on any /admin route are counted per client address (429 past the limit).
   app.use('/admin', createAdminLoginThrottleMiddleware({ throttle: dependencies.adminLoginThrottle, logger }));
+  // A form posted from another site's page would carry the operator's cached credentials: refused
+  // (403 cross-site, 415 a form's Content-Type). bull-board's own API keeps its content types.
+  const adminGuard = createAdminCrossSiteGuard({ jsonBodyOnly: true });
+  const queueDashboardGuard = createAdminCrossSiteGuard({ jsonBodyOnly: false });
+  app.use('/admin', (req, res, next) => (req.originalUrl.startsWith(QUEUE_DASHBOARD_PATH) ? queueDashboardGuard(req, res, next) : adminGuard(req, res, next)));
 
   app.post(
     '/api/v2/chat',

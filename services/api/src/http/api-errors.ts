@@ -34,6 +34,13 @@ export class UnsupportedMediaTypeError extends AppError {
   }
 }
 
+/** A state-changing admin request sent from another site's page (a forged form, docs/security.md). */
+export class CrossSiteRequestError extends AppError {
+  constructor() {
+    super({ message: "Cette action d'administration doit venir de la page d'administration elle-même.", code: 'cross_site_request', status: 403 });
+  }
+}
+
 export class RouteNotFoundError extends AppError {
   constructor(method: string, path: string) {
     super({ message: 'Ressource introuvable.', code: 'not_found', status: 404, details: { method, path } });
