@@ -241,6 +241,17 @@ describe('a person takes over a conversation', () => {
     expect((await person.get('')).body.state).toBe('human');
   });
 
+  it('a Last-Event-ID the stream never reached starts over from a snapshot instead of dropping every event', async () => {
+    const person = visitor();
+    await person.post(ESCALATING);
+    const { status, reader } = await person.stream('99999999999999-0');
+    expect(status).toBe(200);
+    expect(await nextEventOf(reader!, (data) => data.type === 'state')).toMatchObject({ state: 'waiting_human', reason: 'snapshot' });
+    await admin('POST', `/${encodeURIComponent(person.conversationId)}/join`, { operator_name: 'Léa' });
+    expect(await nextEventOf(reader!, (data) => data.type === 'state')).toMatchObject({ state: 'human', reason: 'joined' });
+    await reader!.cancel();
+  });
+
   it('keeps posting order across the switch: a message queued behind the escalating one goes to the person', async () => {
     const person = visitor();
     const first = await person.post(KAJABI);

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { Router, type RequestHandler } from 'express';
 import {
+  compareStreamIds,
   externalIdSchema,
   type Logger,
   parseStreamId,
@@ -66,7 +67,13 @@ export function createConversationRouter(options: {
 
   router.get('/events', async (req, res) => {
     const conversationId = parseRequestPart(externalIdSchema, (req.params as Record<string, string | undefined>).conversation_id, 'conversation_id');
-    const lastEventId = parseStreamId(req.headers['last-event-id'] ?? req.query.last_event_id);
+    let lastEventId = parseStreamId(req.headers['last-event-id'] ?? req.query.last_event_id);
+    if (lastEventId !== undefined) {
+      // An id the stream never reached (a stale or made-up id, a stream reset with Redis): every
+      // event, live ones included, would be older and dropped. Start over from a snapshot instead.
+      const newest = await handover.events.lastEventId(conversationId);
+      if (newest === undefined || compareStreamIds(lastEventId, newest) > 0) lastEventId = undefined;
+    }
     const subscribe = (listener: Parameters<typeof handover.events.subscribe>[1]) => handover.events.subscribe(conversationId, listener);
     const initial = async (): Promise<ConversationEventEntry[] | 'no_content'> => {
       if (lastEventId !== undefined) {
