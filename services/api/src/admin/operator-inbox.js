@@ -130,7 +130,16 @@ async function act(action, body) {
   }
 }
 
-$('join').addEventListener('click', () => act('join', { ...(operatorName() ? { operator_name: operatorName() } : {}) }).then(() => $('reply-text').focus()));
+// Taking a conversation needs a name: two operators joining without one would both "hold" it under
+// the shared admin login (a join is idempotent for the same name), each thinking they answer.
+$('join').addEventListener('click', () => {
+  if (!operatorName()) {
+    $('status').textContent = 'Indique ton nom avant de prendre la conversation : il est affiché au visiteur et évite que deux personnes la prennent.';
+    nameInput.focus();
+    return;
+  }
+  void act('join', { operator_name: operatorName() }).then(() => $('reply-text').focus());
+});
 $('handback').addEventListener('click', () => act('handback', { ...(operatorName() ? { operator_name: operatorName() } : {}) }));
 $('close').addEventListener('click', () => act('close', { ...(operatorName() ? { operator_name: operatorName() } : {}) }));
 $('reply-form').addEventListener('submit', async (event) => {
