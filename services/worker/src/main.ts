@@ -43,7 +43,8 @@ const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 await assertRedisReachableOrExit(config);
 
 // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
-const stores = openStores({ config, logger, applicationName: 'lac-worker' });
+// A query past WORKER_DB_QUERY_TIMEOUT_MS (a half-open connection never answers) fails and frees its job's slot.
+const stores = openStores({ config, logger, applicationName: 'lac-worker', poolTimeouts: { queryTimeoutMillis: config.WORKER_DB_QUERY_TIMEOUT_MS } });
 // Daily budget counters: a fail-fast connection (a provider call is refused rather than left hanging).
 const budgetRedis = createRedisConnection(config, { connectionName: 'lac:worker:budget', logger });
 const capabilities = createCapabilities({ config, logger, redis: budgetRedis });

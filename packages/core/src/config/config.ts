@@ -92,6 +92,13 @@ export const configSchema = z.object({
   API_DEPENDENCY_TIMEOUT_MS: integer(800, 50, 60_000),
   /** Deadline of one Redis command while the API starts, before it listens (a loaded machine answers slowly). */
   API_STARTUP_COMMAND_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
+  /**
+   * Deadline of one database query in the worker. A connection whose network path died without a
+   * reset (half-open) never answers: past it the query fails as an infrastructure fault (the job is
+   * put back, no attempt used) and the connection is dropped from the pool. Without it a job waited
+   * forever, holding its worker slot while its lock kept being renewed.
+   */
+  WORKER_DB_QUERY_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
   // ---- end of the durability block ----
 
   // Rate limit

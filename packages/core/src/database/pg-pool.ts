@@ -36,6 +36,8 @@ export function createPgPool(connectionString: string, options: PgPoolOptions = 
     query_timeout: options.queryTimeoutMillis && options.queryTimeoutMillis > 0 ? options.queryTimeoutMillis : undefined,
     application_name: options.applicationName ?? 'lac-chat-backend',
     keepAlive: true,
+    // Probes start after 10 s idle (the OS default waits two hours): a dead peer is found while idle too.
+    keepAliveInitialDelayMillis: 10_000,
   });
   const faults = new DependencyFaultLog(logger, { dependency: 'database', database: redactUrl(connectionString) });
   const onClientError = (error: Error): void => faults.failure(error, 'database connection failed');

@@ -18,6 +18,12 @@ export type ConversationEventListener = (signal: ConversationSignal) => void;
 
 /** The key of the listeners of every conversation (the operators' inbox): a control character is never part of a conversation id (contract/text-rules.ts). */
 const EVERY_CONVERSATION = '\u0000every-conversation';
+/**
+ * A subscriber waits for no reply between messages, so a half-open socket would go unnoticed (no
+ * command pending, nothing for the dead-socket timeout to time): a PING this often gives it a reply
+ * to wait for, and a dead socket is replaced within DEAD_SOCKET_TIMEOUT_MS (redis-connection.ts).
+ */
+const SUBSCRIBER_PING_INTERVAL_MS = 10_000;
 
 export class ConversationEventHub {
   private readonly listeners: KeyedListeners<ConversationSignal>;
@@ -25,6 +31,7 @@ export class ConversationEventHub {
   private ready: Promise<void>;
   private subscribedOnce = false;
   private closed = false;
+  private readonly subscriberPing: NodeJS.Timeout;
 
   constructor(
     private readonly options: {
@@ -52,6 +59,10 @@ export class ConversationEventHub {
       this.subscribedOnce = true;
     });
     this.ready.catch((error: unknown) => options.logger.warn({ err: String(error) }, 'conversation events: subscribe failed'));
+    this.subscriberPing = setInterval(() => {
+      if (!this.closed) subscriber.ping().catch(() => undefined);
+    }, SUBSCRIBER_PING_INTERVAL_MS);
+    this.subscriberPing.unref();
   }
 
   waitUntilReady(): Promise<void> {
@@ -122,6 +133,7 @@ export class ConversationEventHub {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.subscriberPing);
     this.listeners.clear();
     await this.options.subscriber.quit().catch(() => this.options.subscriber.disconnect());
   }

@@ -56,10 +56,24 @@ export interface RedisConnectionOptions {
   logger: Logger;
   /** Fail-fast flavour: deadline of one command (default FAIL_FAST_COMMAND_TIMEOUT_MS). */
   commandTimeoutMs?: number;
+  /** No byte for this long while a reply is awaited: the socket is replaced (default DEAD_SOCKET_TIMEOUT_MS). */
+  deadSocketTimeoutMs?: number;
 }
 
 /** Commands of the fail-fast flavour give up after this long. */
 export const FAIL_FAST_COMMAND_TIMEOUT_MS = 750;
+
+/**
+ * A connection that gets no byte for this long while it waits for a reply is dead (a half-open
+ * socket: a network path that dropped without a reset, a proxy or NAT that forgot it): it is
+ * destroyed and reconnected (ioredis `socketTimeout`). Without it, a command deadline only fails the
+ * commands one by one, the socket is never replaced, and every later command fails too; a
+ * connection without deadline (BullMQ's) waits forever. Longer than the longest block of a blocking
+ * command we send (BullMQ's BZPOPMIN and QueueEvents' XREAD block up to 10 s).
+ */
+export const DEAD_SOCKET_TIMEOUT_MS = 20_000;
+/** TCP keep-alive probes start after this much idle time (a dead peer is also found while idle). */
+const KEEP_ALIVE_INITIAL_DELAY_MS = 10_000;
 
 /** Reconnect forever with a capped backoff; each flavour decides what happens to commands meanwhile. */
 const reconnectDelayMs = (times: number) => Math.min(50 * 2 ** Math.min(times, 6), 2_000);
@@ -100,9 +114,10 @@ function clusterOptionsOf(target: Extract<RedisTarget, { kind: 'cluster' }>, red
 export function createRedisConnection(settings: RedisSettings | string, options: RedisConnectionOptions): RedisClient {
   const { connectionName, forBullWorker = false, logger } = options;
   const target = redisTargetOf(settings);
+  const deadSocket: RedisOptions = { socketTimeout: options.deadSocketTimeoutMs ?? DEAD_SOCKET_TIMEOUT_MS, keepAlive: KEEP_ALIVE_INITIAL_DELAY_MS };
   const flavour: RedisOptions = forBullWorker
-    ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-    : { maxRetriesPerRequest: 0, commandTimeout: options.commandTimeoutMs ?? FAIL_FAST_COMMAND_TIMEOUT_MS };
+    ? { maxRetriesPerRequest: null, enableReadyCheck: true, ...deadSocket }
+    : { maxRetriesPerRequest: 0, commandTimeout: options.commandTimeoutMs ?? FAIL_FAST_COMMAND_TIMEOUT_MS, ...deadSocket };
   const redis: RedisClient =
     target.kind === 'single'
       ? new Redis(target.url, { connectionName, retryStrategy: reconnectDelayMs, connectTimeout: 5_000, enableOfflineQueue: true, ...flavour })
