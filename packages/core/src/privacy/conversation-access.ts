@@ -47,6 +47,13 @@ export interface ConversationOwnerLookup {
 }
 
 const claimReleaseScript = new LuaScript(new URL('./lua/conversation-claim-release.lua', import.meta.url));
+/**
+ * A claim whose reply was lost (a slow or cut connection: the SET may have been applied although the
+ * request answered 503), or whose give-back failed, is given back again after these delays. Without
+ * it the conversation stayed claimed for the claim's lifetime (a year and more) by a request that got
+ * no token, and every later first post without an Idempotency-Key was refused with 401.
+ */
+const CLAIM_RELEASE_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000];
 
 export class ConversationAccess {
   private readonly redis: RedisClient;
@@ -92,7 +99,24 @@ export class ConversationAccess {
 
   /** Gives back a claim whose request was refused after the decision (idempotent). */
   async releaseClaim(conversationId: string, claimNonce: string): Promise<void> {
-    await claimReleaseScript.run(this.redis, [this.keys.conversationClaim(conversationId)], [claimNonce]);
+    try {
+      await claimReleaseScript.run(this.redis, [this.keys.conversationClaim(conversationId)], [claimNonce]);
+    } catch (error) {
+      this.releaseClaimLater(conversationId, claimNonce, 0);
+      throw error;
+    }
+  }
+
+  /** Gives a claim back in the background, a few times (only the nonce's own claim is removed). */
+  private releaseClaimLater(conversationId: string, claimNonce: string, retry: number): void {
+    const delayMs = CLAIM_RELEASE_RETRY_DELAYS_MS[retry];
+    if (delayMs === undefined) return;
+    const timer = setTimeout(() => {
+      claimReleaseScript
+        .run(this.redis, [this.keys.conversationClaim(conversationId)], [claimNonce])
+        .catch(() => this.releaseClaimLater(conversationId, claimNonce, retry + 1));
+    }, delayMs);
+    timer.unref();
   }
 
   /** The conversation's token, for a caller already allowed (e.g. re-sent to its owner). */
@@ -107,10 +131,17 @@ export class ConversationAccess {
         ? randomBytes(12).toString('base64url')
         : 'idem.' + createHash('sha256').update(`${conversationId}\u0000${userId}\u0000${idempotencyKey}`).digest('base64url');
     const key = this.keys.conversationClaim(conversationId);
-    const won =
-      this.claimTtlSeconds === undefined
-        ? await this.redis.set(key, nonce, 'NX')
-        : await this.redis.set(key, nonce, 'EX', this.claimTtlSeconds, 'NX');
+    let won: string | null;
+    try {
+      won =
+        this.claimTtlSeconds === undefined
+          ? await this.redis.set(key, nonce, 'NX')
+          : await this.redis.set(key, nonce, 'EX', this.claimTtlSeconds, 'NX');
+    } catch (error) {
+      // The SET may have been applied although its reply was lost: give the claim back.
+      this.releaseClaim(conversationId, nonce).catch(() => undefined);
+      throw error;
+    }
     if (won !== 'OK') {
       if (idempotencyKey !== undefined && (await this.redis.get(key)) === nonce) {
         return { kind: 'allowed_with_new_token', via: 'new_conversation', token: this.tokens.issue(conversationId) };
