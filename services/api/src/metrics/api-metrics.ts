@@ -36,16 +36,36 @@ export function createApiMetrics(registry: Registry, queue: QueueCountsSource): 
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
+  // One read per scrape for both gauges (prom-client collects them concurrently); null while Redis is away.
+  let lastRead: { at: number; counts: Promise<Record<string, number> | null> } | undefined;
+  const readCounts = (): Promise<Record<string, number> | null> => {
+    const now = Date.now();
+    if (lastRead === undefined || now - lastRead.at > 250) lastRead = { at: now, counts: queue.getJobCounts(...QUEUE_DEPTH_STATES).catch(() => null) };
+    return lastRead.counts;
+  };
   const queueDepth = new Gauge({
     name: 'lac_queue_jobs',
     help: 'Jobs in the chat queue by state, read from Redis at scrape time',
     labelNames: ['queue', 'state'] as const,
     registers: [registry],
     async collect() {
-      const counts = await queue.getJobCounts(...QUEUE_DEPTH_STATES);
+      // While Redis is away the depth is unknown: no sample (and lac_queue_jobs_readable 0), but the
+      // scrape still answers with the HTTP and process metrics that show the outage.
+      const counts = await readCounts();
+      this.reset();
+      if (counts === null) return;
       for (const state of QUEUE_DEPTH_STATES) {
         this.set({ queue: queue.name, state }, counts[state] ?? 0);
       }
+    },
+  });
+  const queueReadable = new Gauge({
+    name: 'lac_queue_jobs_readable',
+    help: 'Whether the chat queue depth could be read from Redis at this scrape (1) or not (0)',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      this.set({ queue: queue.name }, (await readCounts()) === null ? 0 : 1);
     },
   });
   return { httpRequestDuration, chatSubmissions, queueDepth };

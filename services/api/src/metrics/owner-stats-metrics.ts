@@ -46,7 +46,8 @@ export function registerOwnerStatsMetrics(
       registers: [registry],
       async collect() {
         this.reset();
-        const figures = await current();
+        // A database that cannot answer leaves these out of the scrape instead of failing it.
+        const figures = await current().catch(() => null);
         if (figures) fill((labels, value) => this.set({ range: RANGE, ...labels } as never, value), figures);
       },
     });
