@@ -33,6 +33,29 @@ describe('DependencyFaultLog', () => {
   });
 });
 
+describe('DependencyFaultLog on a flapping dependency', () => {
+  it('costs a handful of lines, not two per flap: faults starting within the interval of the last line are summed up', () => {
+    const { lines, destination } = capture();
+    let now = 0;
+    const log = new DependencyFaultLog(createLogger({ level: 'info', destination, secrets: [] }), { dependency: 'redis' }, 30_000, () => now);
+    // 60 s of a slow Redis: every second a command times out, then the next one answers.
+    for (let second = 0; second < 60; second++) {
+      now = second * 1000;
+      log.failure(new Error('Command timed out'), 'could not count a 5xx answer');
+      now += 500;
+      log.recovery('5xx answers counted again');
+    }
+    expect(lines.length).toBeLessThanOrEqual(6);
+    expect(lines[0]).toMatchObject({ msg: 'could not count a 5xx answer', err: 'Command timed out' });
+    // The damped faults are counted in the next line that starts a fault.
+    expect(lines.some((line) => typeof line.faultsSinceLastLine === 'number' && line.faultsSinceLastLine > 0)).toBe(true);
+    // A fault long after the last line is logged when it starts, as before.
+    now = 200_000;
+    log.failure(new Error('ECONNREFUSED'), 'could not count a 5xx answer');
+    expect(lines.at(-1)).toMatchObject({ msg: 'could not count a 5xx answer', err: 'ECONNREFUSED' });
+  });
+});
+
 describe('redaction by value', () => {
   it('scrubs configured secrets wherever they appear in a log line, in plain, JSON-escaped and URL-encoded forms', () => {
     const { lines, destination } = capture();

@@ -15,6 +15,10 @@ export class DependencyFaultLog {
   private suppressed = 0;
   private lastLoggedAt = 0;
   private lastError = '';
+  /** Whether the current fault's start was logged (a fault starting soon after the last line is not). */
+  private startLogged = false;
+  /** Faults that started and ended without a line of their own since the last line (damped). */
+  private dampedFaults = 0;
 
   constructor(
     private readonly logger: Logger,
@@ -33,17 +37,30 @@ export class DependencyFaultLog {
     this.lastError = error instanceof Error ? error.message : String(error);
     if (this.failingSince === null) {
       this.failingSince = at;
-      this.lastLoggedAt = at;
       this.suppressed = 0;
-      this.logger.error({ ...this.context, err: this.lastError }, message);
+      // A dependency that flaps (fails, answers, fails: a slow Redis, each success a recovery) would
+      // cost two lines a flap: a fault that starts within the interval of the last line is counted
+      // and summed up with the next line instead.
+      if (this.lastLoggedAt > 0 && at - this.lastLoggedAt < this.intervalMs) {
+        this.startLogged = false;
+        this.suppressed = 1;
+        this.dampedFaults += 1;
+        return;
+      }
+      this.startLogged = true;
+      this.lastLoggedAt = at;
+      this.logger.error({ ...this.context, err: this.lastError, ...(this.dampedFaults > 0 ? { faultsSinceLastLine: this.dampedFaults } : {}) }, message);
+      this.dampedFaults = 0;
       return;
     }
     this.suppressed += 1;
     if (at - this.lastLoggedAt < this.intervalMs) return;
     this.logger.error(
       { ...this.context, err: this.lastError, errorsSinceLastLine: this.suppressed, failingForMs: at - this.failingSince },
-      `${message} (still)`,
+      this.startLogged ? `${message} (still)` : `${message} (again)`,
     );
+    this.dampedFaults = 0;
+    this.startLogged = true;
     this.lastLoggedAt = at;
     this.suppressed = 0;
   }
@@ -52,8 +69,13 @@ export class DependencyFaultLog {
   recovery(message = 'dependency recovered'): void {
     if (this.failingSince === null) return;
     const at = this.now();
-    this.logger.info({ ...this.context, downForMs: at - this.failingSince, errorsSinceLastLine: this.suppressed }, message);
+    // A fault nobody was told about (damped, see failure) ends quietly too.
+    if (this.startLogged) {
+      this.logger.info({ ...this.context, downForMs: at - this.failingSince, errorsSinceLastLine: this.suppressed }, message);
+      this.lastLoggedAt = at;
+    }
     this.failingSince = null;
     this.suppressed = 0;
+    this.startLogged = false;
   }
 }
