@@ -239,6 +239,9 @@ describe('a person takes over a conversation', () => {
     // The inbox's own requests (same origin, JSON) and a script without those headers still act.
     expect((await forged('join', { origin: new URL(api.baseUrl).origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, '{}')).status).toBe(200);
     expect((await person.get('')).body.state).toBe('human');
+    // Behind a reverse proxy that rewrites Host, the browser's own word (same-origin) decides; a JSON
+    // Content-Type without a body is not a form.
+    expect((await forged('handback', { origin: 'https://chat.example.com', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' })).status).toBe(200);
   });
 
   it('a Last-Event-ID the stream never reached starts over from a snapshot instead of dropping every event', async () => {

@@ -8,8 +8,9 @@ const UNSAFE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DE
  * credentials cached sends them with a form posted from any other site's page; CORS does not stop a
  * form (no preflight), only a script. So a state-changing admin request is refused:
  * - with 403 when the browser says it comes from another site (`Sec-Fetch-Site: cross-site` or
- *   `same-site`, sent by every current browser) or, for older browsers, when its `Origin` names
- *   another host than the one it was sent to;
+ *   `same-site`, sent by every current browser; when present it alone decides, since a reverse
+ *   proxy may rewrite Host) or, for older browsers without it, when its `Origin` is `null` or
+ *   names another host than the one it was sent to;
  * - with 415 (`jsonBodyOnly`) when it declares a Content-Type other than JSON, even with an empty
  *   body: a form can only send `application/x-www-form-urlencoded`, `multipart/form-data` or
  *   `text/plain` without a preflight.
@@ -19,18 +20,30 @@ export function createAdminCrossSiteGuard(options: { jsonBodyOnly: boolean }): R
   return (req, _res, next) => {
     if (!UNSAFE_METHODS.has(req.method)) return next();
     const fetchSite = req.headers['sec-fetch-site'];
-    if (fetchSite === 'cross-site' || fetchSite === 'same-site') return next(new CrossSiteRequestError());
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== 'null' && !originMatchesHost(origin, [req.headers.host, firstForwardedHost(req.headers['x-forwarded-host'])])) {
-      return next(new CrossSiteRequestError());
+    if (fetchSite !== undefined) {
+      // The browser says where the request comes from: that decides (a reverse proxy may rewrite
+      // Host, so Origin and Host need not match for the operator's own page).
+      if (fetchSite === 'cross-site' || fetchSite === 'same-site') return next(new CrossSiteRequestError());
+    } else {
+      // An older browser: its Origin must name the host the request was sent to.
+      const origin = req.headers.origin;
+      if (origin === 'null') return next(new CrossSiteRequestError());
+      if (origin !== undefined && !originMatchesHost(origin, [req.headers.host, firstForwardedHost(req.headers['x-forwarded-host'])])) {
+        return next(new CrossSiteRequestError());
+      }
     }
-    if (origin === 'null') return next(new CrossSiteRequestError());
     const contentType = req.headers['content-type'];
-    if (options.jsonBodyOnly && contentType !== undefined && !req.is(['application/json', 'application/*+json'])) {
+    // Compared on the header itself: req.is() answers null for a request without a body.
+    if (options.jsonBodyOnly && contentType !== undefined && !isJsonMediaType(contentType)) {
       return next(new UnsupportedMediaTypeError(contentType));
     }
     next();
   };
+}
+
+function isJsonMediaType(contentType: string): boolean {
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  return mediaType === 'application/json' || (mediaType.startsWith('application/') && mediaType.endsWith('+json'));
 }
 
 function firstForwardedHost(header: string | string[] | undefined): string | undefined {
