@@ -54,6 +54,10 @@ const claimReleaseScript = new LuaScript(new URL('./lua/conversation-claim-relea
  * no token, and every later first post without an Idempotency-Key was refused with 401.
  */
 const CLAIM_RELEASE_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000];
+/** Prefix of a claim nonce derived from an Idempotency-Key (the same for every retry of one post). */
+const IDEMPOTENT_NONCE_PREFIX = 'idem.';
+/** Errors of a command that may have reached Redis and been applied, its reply lost. */
+const SENT_BUT_UNANSWERED = /timed out|timeout|connection is closed|ECONNRESET|EPIPE/i;
 
 export class ConversationAccess {
   private readonly redis: RedisClient;
@@ -107,10 +111,14 @@ export class ConversationAccess {
     }
   }
 
-  /** Gives a claim back in the background, a few times (only the nonce's own claim is removed). */
+  /**
+   * Gives a claim back in the background, a few times (only the nonce's own claim is removed). Not a
+   * claim whose nonce comes from an Idempotency-Key: every retry of that post has the same nonce and
+   * finds its own claim again, so a late give-back could remove the claim a retry now holds.
+   */
   private releaseClaimLater(conversationId: string, claimNonce: string, retry: number): void {
     const delayMs = CLAIM_RELEASE_RETRY_DELAYS_MS[retry];
-    if (delayMs === undefined) return;
+    if (delayMs === undefined || claimNonce.startsWith(IDEMPOTENT_NONCE_PREFIX)) return;
     const timer = setTimeout(() => {
       claimReleaseScript
         .run(this.redis, [this.keys.conversationClaim(conversationId)], [claimNonce])
@@ -129,7 +137,7 @@ export class ConversationAccess {
     const nonce =
       idempotencyKey === undefined
         ? randomBytes(12).toString('base64url')
-        : 'idem.' + createHash('sha256').update(`${conversationId}\u0000${userId}\u0000${idempotencyKey}`).digest('base64url');
+        : IDEMPOTENT_NONCE_PREFIX + createHash('sha256').update(`${conversationId}\u0000${userId}\u0000${idempotencyKey}`).digest('base64url');
     const key = this.keys.conversationClaim(conversationId);
     let won: string | null;
     try {
@@ -138,8 +146,12 @@ export class ConversationAccess {
           ? await this.redis.set(key, nonce, 'NX')
           : await this.redis.set(key, nonce, 'EX', this.claimTtlSeconds, 'NX');
     } catch (error) {
-      // The SET may have been applied although its reply was lost: give the claim back.
-      this.releaseClaim(conversationId, nonce).catch(() => undefined);
+      // The SET may have been applied although its reply was lost (a deadline, a connection cut
+      // while it was in flight): give the claim back. A SET never sent (Redis known down) left
+      // nothing, and an Idempotency-Key's retry finds its own claim.
+      if (!nonce.startsWith(IDEMPOTENT_NONCE_PREFIX) && SENT_BUT_UNANSWERED.test(error instanceof Error ? error.message : String(error))) {
+        this.releaseClaim(conversationId, nonce).catch(() => undefined);
+      }
       throw error;
     }
     if (won !== 'OK') {

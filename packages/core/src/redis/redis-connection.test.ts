@@ -45,7 +45,10 @@ describe('redis connection', () => {
     const emptyList = `test:redis-connection:${process.pid}:${Date.now()}:never-filled`;
     // A blocking pop on an empty list answers nil after its own 1 s: the start-up deadline lets it.
     await expect(api.blpop(emptyList, 1)).resolves.toBeNull();
+    // The dead-socket timeout never cuts a patient deadline short: 30 s + 5 s, then 20 s again.
+    expect((api as Redis).options.socketTimeout).toBe(35_000);
     setCommandTimeout(api, 100);
+    expect((api as Redis).options.socketTimeout).toBe(20_000);
     await expect(api.blpop(emptyList, 1)).rejects.toThrow('Command timed out');
     api.disconnect();
   });

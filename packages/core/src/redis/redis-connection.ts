@@ -114,10 +114,11 @@ function clusterOptionsOf(target: Extract<RedisTarget, { kind: 'cluster' }>, red
 export function createRedisConnection(settings: RedisSettings | string, options: RedisConnectionOptions): RedisClient {
   const { connectionName, forBullWorker = false, logger } = options;
   const target = redisTargetOf(settings);
-  const deadSocket: RedisOptions = { socketTimeout: options.deadSocketTimeoutMs ?? DEAD_SOCKET_TIMEOUT_MS, keepAlive: KEEP_ALIVE_INITIAL_DELAY_MS };
+  const commandTimeout = forBullWorker ? undefined : (options.commandTimeoutMs ?? FAIL_FAST_COMMAND_TIMEOUT_MS);
+  const deadSocket: RedisOptions = { socketTimeout: deadSocketTimeoutFor(commandTimeout, options.deadSocketTimeoutMs), keepAlive: KEEP_ALIVE_INITIAL_DELAY_MS };
   const flavour: RedisOptions = forBullWorker
     ? { maxRetriesPerRequest: null, enableReadyCheck: true, ...deadSocket }
-    : { maxRetriesPerRequest: 0, commandTimeout: options.commandTimeoutMs ?? FAIL_FAST_COMMAND_TIMEOUT_MS, ...deadSocket };
+    : { maxRetriesPerRequest: 0, commandTimeout, ...deadSocket };
   const redis: RedisClient =
     target.kind === 'single'
       ? new Redis(target.url, { connectionName, retryStrategy: reconnectDelayMs, connectTimeout: 5_000, enableOfflineQueue: true, ...flavour })
@@ -143,14 +144,33 @@ export function createRedisConnection(settings: RedisSettings | string, options:
  * on the options the cluster gives the node clients it opens later (after a failover or a reshard).
  */
 export function setCommandTimeout(redis: RedisClient, commandTimeoutMs: number): void {
+  // The dead-socket timeout follows: a patient deadline must not be cut short by it.
+  const socketTimeout = deadSocketTimeoutFor(commandTimeoutMs);
   if (redis instanceof Redis) {
     redis.options.commandTimeout = commandTimeoutMs;
+    redis.options.socketTimeout = socketTimeout;
     return;
   }
-  for (const node of redis.nodes('all')) node.options.commandTimeout = commandTimeoutMs;
+  for (const node of redis.nodes('all')) {
+    node.options.commandTimeout = commandTimeoutMs;
+    node.options.socketTimeout = socketTimeout;
+  }
   // ioredis keeps the node options in its connection pool (not in the public API): later nodes get them.
   const pool = (redis as unknown as { connectionPool?: { redisOptions?: RedisOptions } }).connectionPool;
-  if (pool?.redisOptions) pool.redisOptions.commandTimeout = commandTimeoutMs;
+  if (pool?.redisOptions) {
+    pool.redisOptions.commandTimeout = commandTimeoutMs;
+    pool.redisOptions.socketTimeout = socketTimeout;
+  }
+}
+
+/**
+ * The dead-socket timeout of a connection: DEAD_SOCKET_TIMEOUT_MS (or the one asked for), and never
+ * shorter than its command deadline plus 5 s (the API's patient start-up deadline is 30 s by default:
+ * a 20 s dead-socket timeout would fail its commands first).
+ */
+function deadSocketTimeoutFor(commandTimeoutMs: number | undefined, requestedMs?: number): number {
+  const base = requestedMs ?? DEAD_SOCKET_TIMEOUT_MS;
+  return commandTimeoutMs === undefined ? base : Math.max(base, commandTimeoutMs + 5_000);
 }
 
 /** Redis cannot be reached at start: the message says where we looked and how to get one. */
