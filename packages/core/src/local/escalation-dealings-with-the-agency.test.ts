@@ -48,6 +48,11 @@ describe('dealings with the agency itself', () => {
     ['Je suis community manager et j’adorerais faire partie de votre team, vous avez des besoins ?', 'human'],
     ["Est-ce qu'Audrey pourrait me téléphoner demain matin ? C'est plus simple pour moi que d'écrire", 'human'],
     ['Je vais saisir la DGCCRF, vos conditions de vente sont abusives', 'legal'],
+    // From the review of the round's diff: the lawyer's veto must not swallow a threat.
+    ['Mon mari est avocat et il dit que vos CGV sont abusives, répondez à mon mail', 'legal'],
+    ["Sur les conseils d'un avocat, je vous informe que vos conditions de vente sont abusives. Merci de répondre par mail.", 'legal'],
+    ['je vais écrire à la DGCCRF', 'legal'],
+    ['Je saisis le médiateur de la consommation', 'legal'],
   ])('%s → %s', (message, category) => {
     expect(detectEscalationIntent(message)?.category).toBe(category);
   });
@@ -83,6 +88,8 @@ describe('dealings with the agency itself', () => {
     "Ce n'est pas le bon programme d'affiliation que j'ai rejoint sur Amazon, je voulais celui des créateurs",
     'Comment rédiger des CGV sans clauses abusives pour mon programme ?',
     'Comment accepter les paiements par chèque sur mon site Wix ?',
+    "Message d'une marque : seriez-vous intéressée par un partenariat avec nous ? je réponds quoi",
+    "Je fais le site d'une avocate, quelle palette de couleurs ?",
     'Ma formation est-elle éligible au CPF si je deviens Qualiopi ?',
   ])('not handed over: %s', (message) => {
     expect(new KeywordRouter().decide({ message, history: [] }).kind).not.toBe('escalate');
@@ -101,6 +108,10 @@ describe('out of the experts field: animals, machines, crops, family law, phone 
     'Mon ex refuse de me rendre les enfants ce week-end, j’ai le droit d’appeler la police ?',
     'Vous savez quel forfait 5G est le moins cher en ce moment ?',
     'Comment on accorde un piano soi-même ?',
+    // From the review: business words next to a tax or weather question do not make it a content question.
+    "Je dois payer l'URSSAF, je vends des bijoux, combien ?",
+    'Comment je remplis ma déclaration de revenus ? Je suis sur la page impots.gouv',
+    'Quel temps fera-t-il demain ? la météo sur google dit pluie',
   ])('%s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
   });

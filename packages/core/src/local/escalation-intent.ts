@@ -116,12 +116,12 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'legal',
     pattern: re(
-      `\\b(?:avocat|avocate|mise en demeure|poursuites|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|(?:saisir|saisi|saisirai|contacte|ecrit a|signaler a) (?:la |l |le )?(?:dgccrf|association de consommateurs|ufc que choisir|ufc|signal ?conso|mediateur de la consommation|conciliateur)|(?:vos|votre) (?:conditions(?: de vente)?|clauses?|contrat|cgv)${gap(3)} (?:sont |est )?(?:abusives?|illegales?|abusifs?)|lawyer|attorney|sue you|suing|lawsuit|legal action|(?:take|taking|see|bring) (?:you|them|this|it)? ?(?:to|in) court|court case)\\b`,
+      `\\b(?:avocat|avocate|mise en demeure|poursuites|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|(?:saisir|saisis|saisi|saisirai|contacte\\w*|ecri\\w* a|signaler a|signale a|prevenir|porter (?:l affaire|ca) devant) (?:la |l |le )?(?:dgccrf|association de consommateurs|ufc que choisir|ufc|signal ?conso|mediateur de la consommation|conciliateur)|(?:vos|votre) (?:conditions(?: de vente)?|clauses?|contrat|cgv)${gap(3)} (?:sont |est )?(?:abusives?|illegales?|abusifs?)|lawyer|attorney|sue you|suing|lawsuit|legal action|(?:take|taking|see|bring) (?:you|them|this|it)? ?(?:to|in) court|court case)\\b`,
     ),
     // The visitor's profession in a marketing question ("des lives Instagram quand on est avocate"),
     // not a threat nor a lawyer acting for someone ("je suis avocate et je représente une de vos clientes").
     unless: new RegExp(
-      `^(?=.*(?:\\b(?:je suis|j suis|on est|quand on est|en tant qu|etant|comme|pour les|pour des|cabinet d|d une|d un|est)|^) (?:une |un )?avocate?s?\\b)(?=.*\\b(?:instagram|insta|lives?|reels?|posts?|newsletter|contenu|linkedin|tiktok|youtube|site|blog|clientele|prospects|tunnel|e ?mails?|mail|visibilite|communication|marketing|seo|logo|carrousels?|crm|calendly|acuity|rendez vous|automati\\w*|factures?|signature|palette|couleurs|ton|page|dossiers|relances)\\b)(?!.*\\b(?:mise en demeure|poursui\\w*|tribunal|plainte|justice|represente|au nom de|pour le compte)\\b)`,
+      `^(?=.*(?:\\b(?:je suis|j suis|on est|quand on est|en tant qu|etant|cabinet d|ma cliente est|mon client est|d une|d un)|^) (?:une |un )?avocate?s?\\b)(?=.*\\b(?:instagram|insta|lives?|reels?|posts?|newsletter|contenu|linkedin|tiktok|youtube|site|blog|clientele|prospects|tunnel|e ?mails?|mail|visibilite|communication|marketing|seo|logo|carrousels?|crm|calendly|acuity|rendez vous|automati\\w*|factures?|signature|palette|couleurs|ton|page|dossiers|relances)\\b)(?!.*\\b(?:mise en demeure|poursui\\w*|tribunal|plainte|justice|represente|au nom de|pour le compte|abusi\\w*|illegal\\w*|dgccrf|ufc|mediateur|conciliateur|vos cgv|vos conditions)\\b)`,
     ),
   },
   // Account problems: the visitor cannot get in.
