@@ -56,6 +56,23 @@ describe('DependencyFaultLog on a flapping dependency', () => {
   });
 });
 
+describe('DependencyFaultLog, a damped fault reported once', () => {
+  it('is logged when its interval has passed, with the damped count, even without another failure()', async () => {
+    const { lines, destination } = capture();
+    const log = new DependencyFaultLog(createLogger({ level: 'info', destination, secrets: [] }), { dependency: 'database' }, 60);
+    log.failure(new Error('terminating connection'), 'database connection failed');
+    log.recovery('database connection recovered');
+    // Down again at once (a pool reports one idle client's error, then nothing while it stays down).
+    log.failure(new Error('terminating connection'), 'database connection failed');
+    expect(lines).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatchObject({ msg: 'database connection failed (again)', faultsSinceLastLine: 1 });
+    log.recovery('database connection recovered');
+    expect(lines.at(-1)).toMatchObject({ msg: 'database connection recovered' });
+  });
+});
+
 describe('redaction by value', () => {
   it('scrubs configured secrets wherever they appear in a log line, in plain, JSON-escaped and URL-encoded forms', () => {
     const { lines, destination } = capture();

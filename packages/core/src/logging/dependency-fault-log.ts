@@ -19,6 +19,8 @@ export class DependencyFaultLog {
   private startLogged = false;
   /** Faults that started and ended without a line of their own since the last line (damped). */
   private dampedFaults = 0;
+  /** Logs a damped fault that is still going on once its interval has passed (a lone failure() call). */
+  private dampedCheck: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly logger: Logger,
@@ -45,6 +47,10 @@ export class DependencyFaultLog {
         this.startLogged = false;
         this.suppressed = 1;
         this.dampedFaults += 1;
+        // A dependency that reports a fault once (a pool's idle client) would never be heard of.
+        clearTimeout(this.dampedCheck);
+        this.dampedCheck = setTimeout(() => this.logOngoing(message), this.lastLoggedAt + this.intervalMs - at);
+        this.dampedCheck.unref();
         return;
       }
       this.startLogged = true;
@@ -55,8 +61,18 @@ export class DependencyFaultLog {
     }
     this.suppressed += 1;
     if (at - this.lastLoggedAt < this.intervalMs) return;
+    this.logOngoing(message);
+  }
+
+  /** The summary line of an ongoing fault: "(still)", or "(again)" with the damped count when its start was damped. */
+  private logOngoing(message: string): void {
+    if (this.failingSince === null) return;
+    const at = this.now();
+    clearTimeout(this.dampedCheck);
+    this.dampedCheck = undefined;
+    const damped = this.startLogged ? {} : { faultsSinceLastLine: this.dampedFaults };
     this.logger.error(
-      { ...this.context, err: this.lastError, errorsSinceLastLine: this.suppressed, failingForMs: at - this.failingSince },
+      { ...this.context, err: this.lastError, errorsSinceLastLine: this.suppressed, failingForMs: at - this.failingSince, ...damped },
       this.startLogged ? `${message} (still)` : `${message} (again)`,
     );
     this.dampedFaults = 0;
@@ -74,6 +90,8 @@ export class DependencyFaultLog {
       this.logger.info({ ...this.context, downForMs: at - this.failingSince, errorsSinceLastLine: this.suppressed }, message);
       this.lastLoggedAt = at;
     }
+    clearTimeout(this.dampedCheck);
+    this.dampedCheck = undefined;
     this.failingSince = null;
     this.suppressed = 0;
     this.startLogged = false;
