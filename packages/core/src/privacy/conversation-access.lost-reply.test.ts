@@ -1,10 +1,10 @@
-import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger.ts';
 import { createRedisConnection, setCommandTimeout, type RedisClient } from '../redis/redis-connection.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
 import { waitUntil } from '../testing/wait-until.ts';
+import { startTcpTestProxy } from '../testing/tcp-test-proxy.ts';
 import { ConversationAccess } from './conversation-access.ts';
 import { ConversationTokens } from './conversation-tokens.ts';
 import { ErasedConversations } from './erased-conversations.ts';
@@ -20,27 +20,11 @@ const REPLY_DELAY_MS = 400;
 
 /** Every byte from Redis back to the client arrives REPLY_DELAY_MS late; requests pass at once. */
 async function startSlowRepliesProxy(): Promise<{ url: string; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(redisUrl.port || 6379), redisUrl.hostname);
-    sockets.add(client).add(upstream);
-    client.on('data', (chunk: Buffer) => upstream.write(chunk));
-    upstream.on('data', (chunk: Buffer) => setTimeout(() => client.destroyed || client.write(chunk), REPLY_DELAY_MS));
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
+  const proxy = await startTcpTestProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) }, (_connection, direction, _chunk, forward) => {
+    if (direction === 'to_client') setTimeout(forward, REPLY_DELAY_MS);
+    else forward();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `redis://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { url: proxy.url('redis'), close: proxy.close };
 }
 
 describe('a conversation claim whose reply is lost', () => {

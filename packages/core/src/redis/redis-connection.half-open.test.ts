@@ -1,9 +1,9 @@
-import net from 'node:net';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger.ts';
 import { createRedisConnection } from './redis-connection.ts';
 import { waitUntil } from '../testing/wait-until.ts';
+import { startTcpTestProxy, type ProxiedConnection } from '../testing/tcp-test-proxy.ts';
 
 /**
  * A half-open connection: the network path to Redis dies without a reset (a NAT or a proxy forgot
@@ -22,37 +22,17 @@ interface SeveringProxy {
 }
 
 async function startSeveringProxy(): Promise<SeveringProxy> {
-  const pairs: Array<{ client: net.Socket; upstream: net.Socket; dead: boolean }> = [];
-  let accepted = 0;
-  const server = net.createServer((client) => {
-    accepted += 1;
-    const upstream = net.connect(Number(redisUrl.port || 6379), redisUrl.hostname);
-    const pair = { client, upstream, dead: false };
-    pairs.push(pair);
-    client.on('data', (chunk: Buffer) => pair.dead || upstream.write(chunk));
-    upstream.on('data', (chunk: Buffer) => pair.dead || client.write(chunk));
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
+  const severed = new WeakSet<ProxiedConnection>();
+  const proxy = await startTcpTestProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) }, (connection, _direction, _chunk, forward) => {
+    if (!severed.has(connection)) forward();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
   return {
-    url: `redis://127.0.0.1:${port}`,
-    accepted: () => accepted,
+    url: proxy.url('redis'),
+    accepted: proxy.accepted,
     sever: () => {
-      for (const pair of pairs) pair.dead = true;
+      for (const connection of proxy.connections()) severed.add(connection);
     },
-    close: async () => {
-      for (const pair of pairs) {
-        pair.client.destroy();
-        pair.upstream.destroy();
-      }
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: proxy.close,
   };
 }
 

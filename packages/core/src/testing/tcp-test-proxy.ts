@@ -1,0 +1,57 @@
+import net from 'node:net';
+
+/** One connection through the proxy: the client's socket and the proxy's socket to the target. */
+export interface ProxiedConnection {
+  client: net.Socket;
+  upstream: net.Socket;
+}
+
+export interface TcpTestProxy {
+  /** `redis://127.0.0.1:<port>`-style address of the proxy, for the protocol given. */
+  url(protocol: string): string;
+  /** Connections accepted since the start. */
+  accepted(): number;
+  connections(): readonly ProxiedConnection[];
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP proxy for tests that play a network fault between a client and a real server (Redis,
+ * Postgres): each chunk goes through `relay`, which may pass it (`forward()`), hold it, delay it or
+ * drop it. Without a relay, bytes flow both ways unchanged.
+ */
+export async function startTcpTestProxy(
+  target: { host: string; port: number },
+  relay: (connection: ProxiedConnection, direction: 'to_server' | 'to_client', chunk: Buffer, forward: () => void) => void = (_c, _d, _chunk, forward) => forward(),
+): Promise<TcpTestProxy> {
+  const connections: ProxiedConnection[] = [];
+  let accepted = 0;
+  const server = net.createServer((client) => {
+    accepted += 1;
+    const upstream = net.connect(target.port, target.host);
+    const connection = { client, upstream };
+    connections.push(connection);
+    client.on('data', (chunk: Buffer) => relay(connection, 'to_server', chunk, () => upstream.destroyed || upstream.write(chunk)));
+    upstream.on('data', (chunk: Buffer) => relay(connection, 'to_client', chunk, () => client.destroyed || client.write(chunk)));
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: (protocol) => `${protocol}://127.0.0.1:${port}`,
+    accepted: () => accepted,
+    connections: () => connections,
+    close: async () => {
+      for (const { client, upstream } of connections) {
+        client.destroy();
+        upstream.destroy();
+      }
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
