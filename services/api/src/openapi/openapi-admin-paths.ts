@@ -1,4 +1,4 @@
-import { adminResponses, adminSecurity, errorResponse, jsonContent, pathParameter, textContent, type JsonObject } from './openapi-components.ts';
+import { adminChangeResponses, adminResponses, adminSecurity, errorResponse, jsonContent, pathParameter, textContent, type JsonObject } from './openapi-components.ts';
 
 const disabled = (what: string) => errorResponse(`${what} (no ADMIN_PASSWORD: \`not_found\`).`);
 const htmlPage = (description: string): JsonObject => ({ description, content: textContent('text/html') });
@@ -70,6 +70,7 @@ export function adminPaths(): JsonObject {
           '200': { description: 'What was erased, counted.', content: jsonContent('UserErased') },
           '400': errorResponse('Invalid user id.', 'InvalidRequestErrorBody'),
           ...adminResponses,
+          ...adminChangeResponses,
           '404': disabled('Privacy routes disabled'),
         },
       },
@@ -101,6 +102,7 @@ export function adminPaths(): JsonObject {
           '200': { description: 'The closed case.', content: jsonContent('EscalationView') },
           '400': errorResponse('Not a case id (UUID).', 'InvalidRequestErrorBody'),
           ...adminResponses,
+          ...adminChangeResponses,
           '404': disabled('No such case (`not_found`), or the escalation routes disabled'),
         },
       },

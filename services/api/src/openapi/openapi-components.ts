@@ -129,6 +129,16 @@ export const optionalConversationTokenSecurity = [{}, { conversationToken: [] }]
 export const adminSecurity = [{ adminBasicAuth: [] }];
 
 /** Every admin route: wrong credentials, then too many failures from one address. */
+/** What every state-changing admin route may also answer (http/admin-cross-site-guard.ts, the JSON body). */
+export const adminChangeResponses: JsonObject = {
+  '403': {
+    description: "Sent from another site's page (`cross_site_request`: `Sec-Fetch-Site` cross-site or same-site, or a foreign `Origin`).",
+    content: jsonContent('ErrorBody'),
+  },
+  '413': { description: 'Body larger than MAX_BODY_BYTES (`payload_too_large`).', content: jsonContent('ErrorBody') },
+  '415': { description: 'A Content-Type other than JSON, even without a body (`unsupported_media_type`).', content: jsonContent('ErrorBody') },
+};
+
 export const adminResponses: JsonObject = {
   '401': {
     description: 'Missing or wrong credentials (`unauthorized`), with a `WWW-Authenticate: Basic` challenge.',

@@ -1,4 +1,4 @@
-import { adminResponses, adminSecurity, conversationIdParameter, errorResponse, jsonContent, textContent, type JsonObject } from './openapi-components.ts';
+import { adminChangeResponses, adminResponses, adminSecurity, conversationIdParameter, errorResponse, jsonContent, textContent, type JsonObject } from './openapi-components.ts';
 
 const offOrMissing = errorResponse('No such conversation (`conversation_not_found`), or the operator routes off (no ADMIN_PASSWORD or no hand-over: `not_found`).');
 const conflict = errorResponse(
@@ -18,6 +18,7 @@ const action = (operationId: string, summary: string): JsonObject => ({
       '200': { description: 'The conversation after the action.', content: jsonContent('OperatorConversationSummary') },
       '400': invalidIdOrBody,
       ...adminResponses,
+      ...adminChangeResponses,
       '404': offOrMissing,
       '409': conflict,
     },
@@ -88,6 +89,7 @@ export function operatorPaths(): JsonObject {
           '200': { description: 'What was erased, counted.', content: jsonContent('ConversationErased') },
           '400': errorResponse('Invalid conversation id.', 'InvalidRequestErrorBody'),
           ...adminResponses,
+          ...adminChangeResponses,
           '404': errorResponse('Privacy routes disabled (no ADMIN_PASSWORD: `not_found`).'),
         },
       },
@@ -106,10 +108,9 @@ export function operatorPaths(): JsonObject {
           '201': { description: 'The stored message.', content: jsonContent('OperatorMessageCreated') },
           '400': invalidIdOrBody,
           ...adminResponses,
+          ...adminChangeResponses,
           '404': offOrMissing,
           '409': conflict,
-          '413': errorResponse('Body larger than MAX_BODY_BYTES (`payload_too_large`).'),
-          '415': errorResponse('Body not sent as application/json (`unsupported_media_type`).'),
         },
       },
     },
