@@ -17,7 +17,9 @@ export const externalIdSchema = z
   .min(1, { error: 'ne doit pas être vide' })
   .refine(isWellFormedText, { error: 'contient un caractère Unicode invalide (surrogate isolé)', abort: true })
   .refine((value) => !hasControlCharacterInIdentifier(value), { error: 'ne doit pas contenir de caractère de contrôle', abort: true })
-  .refine((value) => codePointLength(value) <= 128, { error: 'ne doit pas dépasser 128 caractères' });
+  .refine((value) => codePointLength(value) <= 128, { error: 'ne doit pas dépasser 128 caractères' })
+  // The limits as JSON Schema states them (OpenAPI): the refinements above are invisible to it.
+  .meta({ minLength: 1, maxLength: 128, description: '1 to 128 characters (code points) of any kind, no control character.' });
 
 export const MESSAGE_MAX_CHARS = 2000;
 
@@ -32,7 +34,8 @@ export const messageTextSchema = z
   .refine(hasVisibleCharacter, { error: 'ne doit pas être vide' })
   .refine((value) => codePointLength(value.trim()) <= MESSAGE_MAX_CHARS, {
     error: `ne doit pas dépasser ${MESSAGE_MAX_CHARS} caractères`,
-  });
+  })
+  .meta({ minLength: 1, maxLength: MESSAGE_MAX_CHARS, description: `1 to ${MESSAGE_MAX_CHARS} characters once trimmed, at least one visible; tab and line breaks are the only controls allowed.` });
 
 export const OPERATOR_REPLY_MAX_CHARS = 4000;
 
@@ -48,7 +51,8 @@ export const operatorReplyTextSchema = z
   .refine(hasVisibleCharacter, { error: 'ne doit pas être vide' })
   .refine((value) => codePointLength(value.trim()) <= OPERATOR_REPLY_MAX_CHARS, {
     error: `ne doit pas dépasser ${OPERATOR_REPLY_MAX_CHARS} caractères`,
-  });
+  })
+  .meta({ minLength: 1, maxLength: OPERATOR_REPLY_MAX_CHARS, description: `1 to ${OPERATOR_REPLY_MAX_CHARS} characters once trimmed, at least one visible.` });
 
 export const chatRequestSchema = z.strictObject({
   user_id: externalIdSchema,
