@@ -24,35 +24,31 @@ export const externalIdSchema = z
 export const MESSAGE_MAX_CHARS = 2000;
 
 /**
- * The visitor's message: 1–2000 characters (code points) after trim, at least one of them visible
- * (not only zero-width or blank characters); tab and line breaks are the only controls allowed.
+ * Text a person writes to the conversation, up to `maxChars` characters (code points) after trim:
+ * well-formed Unicode, at least one visible character (not only zero-width or blank ones), tab and
+ * line breaks the only controls allowed. The limits are also stated for JSON Schema (OpenAPI), to
+ * which the refinements are invisible.
  */
-export const messageTextSchema = z
-  .string({ error: 'doit être une chaîne de caractères' })
-  .refine(isWellFormedText, { error: 'contient un caractère Unicode invalide (surrogate isolé)', abort: true })
-  .refine((value) => !hasControlCharacterInText(value), { error: 'ne doit pas contenir de caractère de contrôle (NUL, etc.)', abort: true })
-  .refine(hasVisibleCharacter, { error: 'ne doit pas être vide' })
-  .refine((value) => codePointLength(value.trim()) <= MESSAGE_MAX_CHARS, {
-    error: `ne doit pas dépasser ${MESSAGE_MAX_CHARS} caractères`,
-  })
-  .meta({ minLength: 1, maxLength: MESSAGE_MAX_CHARS, description: `1 to ${MESSAGE_MAX_CHARS} characters once trimmed, at least one visible; tab and line breaks are the only controls allowed.` });
+function writtenTextSchema(maxChars: number, description: string) {
+  return z
+    .string({ error: 'doit être une chaîne de caractères' })
+    .refine(isWellFormedText, { error: 'contient un caractère Unicode invalide (surrogate isolé)', abort: true })
+    .refine((value) => !hasControlCharacterInText(value), { error: 'ne doit pas contenir de caractère de contrôle (NUL, etc.)', abort: true })
+    .refine(hasVisibleCharacter, { error: 'ne doit pas être vide' })
+    .refine((value) => codePointLength(value.trim()) <= maxChars, { error: `ne doit pas dépasser ${maxChars} caractères` })
+    .meta({ minLength: 1, maxLength: maxChars, description });
+}
+
+/** The visitor's message: 1–2000 characters after trim. */
+export const messageTextSchema = writtenTextSchema(
+  MESSAGE_MAX_CHARS,
+  `1 to ${MESSAGE_MAX_CHARS} characters once trimmed, at least one visible; tab and line breaks are the only controls allowed.`,
+);
 
 export const OPERATOR_REPLY_MAX_CHARS = 4000;
 
-/**
- * An operator's reply in the inbox: the same rules as a visitor's message (well-formed Unicode, no
- * control character but tab and line breaks, something visible), up to 4000 characters after trim.
- * A NUL reached Postgres and answered 500.
- */
-export const operatorReplyTextSchema = z
-  .string({ error: 'doit être une chaîne de caractères' })
-  .refine(isWellFormedText, { error: 'contient un caractère Unicode invalide (surrogate isolé)', abort: true })
-  .refine((value) => !hasControlCharacterInText(value), { error: 'ne doit pas contenir de caractère de contrôle (NUL, etc.)', abort: true })
-  .refine(hasVisibleCharacter, { error: 'ne doit pas être vide' })
-  .refine((value) => codePointLength(value.trim()) <= OPERATOR_REPLY_MAX_CHARS, {
-    error: `ne doit pas dépasser ${OPERATOR_REPLY_MAX_CHARS} caractères`,
-  })
-  .meta({ minLength: 1, maxLength: OPERATOR_REPLY_MAX_CHARS, description: `1 to ${OPERATOR_REPLY_MAX_CHARS} characters once trimmed, at least one visible.` });
+/** An operator's reply in the inbox: the visitor message's rules, up to 4000 characters (a NUL once reached Postgres and answered 500). */
+export const operatorReplyTextSchema = writtenTextSchema(OPERATOR_REPLY_MAX_CHARS, `1 to ${OPERATOR_REPLY_MAX_CHARS} characters once trimmed, at least one visible.`);
 
 export const chatRequestSchema = z.strictObject({
   user_id: externalIdSchema,
