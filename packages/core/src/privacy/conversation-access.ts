@@ -104,7 +104,7 @@ export class ConversationAccess {
   /** Gives back a claim whose request was refused after the decision (idempotent). */
   async releaseClaim(conversationId: string, claimNonce: string): Promise<void> {
     try {
-      await claimReleaseScript.run(this.redis, [this.keys.conversationClaim(conversationId)], [claimNonce]);
+      await this.runClaimRelease(conversationId, claimNonce);
     } catch (error) {
       this.releaseClaimLater(conversationId, claimNonce, 0);
       throw error;
@@ -120,11 +120,14 @@ export class ConversationAccess {
     const delayMs = CLAIM_RELEASE_RETRY_DELAYS_MS[retry];
     if (delayMs === undefined || claimNonce.startsWith(IDEMPOTENT_NONCE_PREFIX)) return;
     const timer = setTimeout(() => {
-      claimReleaseScript
-        .run(this.redis, [this.keys.conversationClaim(conversationId)], [claimNonce])
-        .catch(() => this.releaseClaimLater(conversationId, claimNonce, retry + 1));
+      this.runClaimRelease(conversationId, claimNonce).catch(() => this.releaseClaimLater(conversationId, claimNonce, retry + 1));
     }, delayMs);
     timer.unref();
+  }
+
+  /** Removes the conversation's claim if it is still this nonce's. */
+  private async runClaimRelease(conversationId: string, claimNonce: string): Promise<void> {
+    await claimReleaseScript.run(this.redis, [this.keys.conversationClaim(conversationId)], [claimNonce]);
   }
 
   /** The conversation's token, for a caller already allowed (e.g. re-sent to its owner). */
