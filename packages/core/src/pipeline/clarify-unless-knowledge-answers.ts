@@ -124,13 +124,13 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
  * document mentions their words ("sans médicaments", "un client me demande"): no document of the
  * agency gives medical, legal or veterinary advice.
  */
-const HEALTH_QUESTION =
+const STAYS_WITH_A_PERSON =
   /\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|prescrit|anxiolytiques?|antidepresseurs?|somniferes?|medication|prescription|diagnosis|doctor|succession|testament|heritage|divorce|pension alimentaire|veterinaire|veto)\b/;
 
 /** A decision the knowledge base may turn into an answer: a clarification, an out-of-scope hand-over but a health, family-law or veterinary question. */
 function answerableFromKnowledge(decision: RouteDecision, message: string): decision is ClarifyDecision | EscalateDecision {
   if (decision.kind === 'clarify') return !asksWhatTheChatIs(message);
-  return decision.kind === 'escalate' && decision.category === 'out_of_scope' && !HEALTH_QUESTION.test(foldFrench(message)) && urgentHelpOf(message) === null;
+  return decision.kind === 'escalate' && decision.category === 'out_of_scope' && !STAYS_WITH_A_PERSON.test(foldFrench(message)) && urgentHelpOf(message) === null;
 }
 
 /**
