@@ -18,12 +18,15 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(outputDirectory, { recursive: true, force: true }));
 
-async function generate(args: string[]) {
-  return runFile(tsx, [script, ...args], { cwd: outputDirectory }).then(
+/** Runs a CLI script with tsx in the temporary folder: its exit code and output, whatever the code. */
+async function runCli(cliScript: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return runFile(tsx, [cliScript, ...args], { cwd: outputDirectory, env }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
 }
+
+const generate = (args: string[]) => runCli(script, args);
 
 describe('pnpm db:generate', () => {
   it('writes the Supabase SQL of the migrations to the file named, relative to the working folder', async () => {
@@ -55,11 +58,7 @@ describe('pnpm db:migrate', () => {
   it('prints its usage for --help and refuses any argument without touching a database', async () => {
     // DATABASE_URL points nowhere: were the migrations started, the command would fail with exit code 1.
     const env = { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
-    const run = (args: string[]) =>
-      runFile(tsx, [migrateScript, ...args], { cwd: outputDirectory, env }).then(
-        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-      );
+    const run = (args: string[]) => runCli(migrateScript, args, env);
     const help = await run(['--help']);
     expect(help).toMatchObject({ code: 0 });
     expect(help.stdout).toContain('Usage: pnpm db:migrate');
