@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findFreePort, portsBelowEphemeralRange } from './free-port.js';
+import { findFreePort, portsBelowEphemeralRange } from './free-port.ts';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'lac-free-port-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -5,16 +5,25 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { portsBelowEphemeralRange } from './free-port.ts';
 
 /**
  * Test and benchmark helper: a throwaway Redis Cluster on this machine — `redis-server` processes
- * on free ports in a temporary folder, joined with `redis-cli --cluster create`. Ports stay at or
- * below 55535 because each node also listens on its cluster bus port (port + 10000).
+ * on free ports in a temporary folder, joined with `redis-cli --cluster create`. Each node also
+ * listens on its cluster bus port (port + 10000): both stay below the kernel's ephemeral range when
+ * it can be read (see findFreePort: a port in that range can be taken by any outgoing connection
+ * between the check and the node's listen), and at or below 55535 otherwise.
  */
 
 const run = promisify(execFile);
-const HIGHEST_PORT = 55_535;
-const LOWEST_PORT = 20_000;
+const BUS_PORT_OFFSET = 10_000;
+
+/** Where node ports are drawn from: p and p + 10000 both under the ephemeral range, else 20000–55535. */
+function nodePortRange(): { lowest: number; highest: number } {
+  const belowEphemeral = portsBelowEphemeralRange();
+  const highest = (belowEphemeral?.highest ?? 0) - BUS_PORT_OFFSET;
+  return highest - 10_000 >= 2_000 ? { lowest: 10_000, highest } : { lowest: 20_000, highest: 55_535 };
+}
 
 export interface LocalRedisClusterNode {
   port: number;
@@ -55,15 +64,16 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** `count` ports p with p and p + 10000 both free, all ≤ 55535. */
+/** `count` ports p with p and p + 10000 both free, from nodePortRange(). */
 async function findClusterPorts(count: number): Promise<number[]> {
   const ports: number[] = [];
+  const range = nodePortRange();
   for (let tries = 0; ports.length < count && tries < 500; tries++) {
-    const port = LOWEST_PORT + Math.floor(Math.random() * (HIGHEST_PORT - LOWEST_PORT));
-    if (ports.some((taken) => Math.abs(taken - port) < 2 || Math.abs(taken + 10_000 - port) < 2 || Math.abs(taken - 10_000 - port) < 2)) continue;
-    if ((await portIsFree(port)) && (await portIsFree(port + 10_000))) ports.push(port);
+    const port = range.lowest + Math.floor(Math.random() * (range.highest - range.lowest));
+    if (ports.some((taken) => Math.abs(taken - port) < 2 || Math.abs(taken + BUS_PORT_OFFSET - port) < 2 || Math.abs(taken - BUS_PORT_OFFSET - port) < 2)) continue;
+    if ((await portIsFree(port)) && (await portIsFree(port + BUS_PORT_OFFSET))) ports.push(port);
   }
-  if (ports.length < count) throw new Error(`could not find ${count} free port pairs below ${HIGHEST_PORT}`);
+  if (ports.length < count) throw new Error(`could not find ${count} free port pairs in ${range.lowest}–${range.highest}`);
   return ports;
 }
 
