@@ -102,7 +102,11 @@ describe.skipIf(!chromiumPath)('a person takes over: the visitor widget and the 
     latenciesMs['visitor sends → case listed in the inbox'] = inboxAt - sentAt;
     latenciesMs['escalation answer shown → case listed in the inbox'] = inboxAt - answerAt;
     expect(await operator.locator(inboxItem).textContent()).toContain('En attente');
-    expect(await widget().getByTestId('escalation-notice').count()).toBe(1);
+    // Said once in the thread (the reply), and by the status line while it waits: no notice in the bubble.
+    const escalation = widget().locator('[data-testid="message-assistant"][data-agent="escalate"]');
+    expect(await escalation.getByTestId('agent-badge').textContent()).toBe('🙋 Relais à l’équipe');
+    expect(await escalation.locator('p').count()).toBe(1);
+    expect(await widget().getByTestId('handover-status').textContent()).toBe('Une personne de l’équipe va prendre le relais ici.');
   });
 
   let requestsWhileHeld = 0;

@@ -7,7 +7,10 @@ const categories: EscalationCategory[] = ['human', 'billing', 'complaint', 'acco
 describe('escalationReply', () => {
   it.each([undefined, ...categories])('category %s: a person answers here, in the conversation, when available', (category) => {
     const reply = escalationReply(category);
-    expect(reply).toContain("une personne de l'équipe va te répondre ici même, dans cette conversation");
+    expect(reply).toContain("une personne va te répondre ici même, dans cette conversation");
+    // Said once: no opening repeats that the team takes over (the widget adds no notice of its own).
+    expect(reply.match(/transm|relais|prévenu|confier/g)?.length ?? 0).toBeLessThanOrEqual(2);
+    expect(reply.match(/une personne/g)).toHaveLength(1);
     // Outside the team's hours the waiting notice follows (handover/support-hours.ts): the reply announces it.
     expect(reply).toContain('un message ici te dira quand');
     // The hand-over happens in the inbox, live: no email, no promised delay.
@@ -18,7 +21,8 @@ describe('escalationReply', () => {
   it('opens with a sentence for the category, in French', () => {
     expect(escalationReply('billing')).toContain('remboursement');
     expect(escalationReply('personal_data')).toContain('RGPD');
-    expect(escalationReply()).toMatch(/^Merci pour ton message/);
+    expect(escalationReply()).toMatch(/^Merci pour ton message\. J'ai transmis ta demande à l'équipe/);
+    expect(escalationReply('human')).toMatch(/^Bien sûr ! J'ai transmis ta demande à l'équipe : une personne va te répondre/);
   });
 
   it('a follow-up while the team holds the conversation says the answer comes here', () => {

@@ -8,28 +8,30 @@ import { URGENT_HELP_LINES, type UrgentHelp } from './urgent-help.ts';
  */
 
 const openings: Record<EscalationCategory, string> = {
-  human: "Bien sûr, une personne de l'équipe va prendre le relais.",
+  human: 'Bien sûr !',
   billing: "Je comprends : les questions de paiement, de facturation et de remboursement sont traitées directement par l'équipe.",
   complaint: "Je suis désolée que ton expérience ne soit pas à la hauteur, et merci de nous l'avoir dit.",
   account: "Pas d'inquiétude pour ton accès : l'équipe va vérifier ton compte.",
   personal_data: "Ta demande concernant tes données personnelles sera traitée par l'équipe, dans le respect du RGPD.",
   legal: "Cette question mérite une réponse directe de l'équipe.",
   out_of_scope:
-    "Cette question sort de ce qu'Audrey et Carole peuvent t'apporter ici (automatisation, tunnels de vente, emails, Instagram, contenu, design) : je préfère la confier à l'équipe.",
+    "Cette question sort de ce qu'Audrey et Carole peuvent t'apporter ici (automatisation, tunnels de vente, emails, Instagram, contenu, design) : c'est l'équipe qui y répondra.",
 };
 
-const GENERIC_OPENING = "Merci pour ton message, je le transmets à l'équipe.";
+const GENERIC_OPENING = 'Merci pour ton message.';
 
 /**
  * What really happens next (docs/escalation.md, handover/): the conversation waits for a person,
  * an operator joins it from the inbox and answers here; if nobody has joined after
  * HANDOVER_OPERATOR_WAIT_SECONDS, the visitor gets the notice that says when the team is there
- * (SUPPORT_HOURS). No promise of an email or of a delay the team does not control.
+ * (SUPPORT_HOURS). No promise of an email or of a delay the team does not control. Said once: the
+ * openings do not repeat that the team takes over, and the widget adds no notice of its own.
  */
-const FOLLOW_UP =
-  "J'ai transmis ta demande : une personne de l'équipe va te répondre ici même, dans cette conversation, dès qu'elle est disponible. " +
-  "Si personne ne peut te répondre tout de suite, un message ici te dira quand l'équipe sera là. " +
-  "Tu n'as rien d'autre à faire ; si tu veux ajouter un détail, écris-le ici, la personne qui prend le relais le lira.";
+const WHO_FOLLOWS_UP = "une personne va te répondre ici même, dans cette conversation, dès qu'elle est disponible.";
+const WHAT_HAPPENS_NEXT =
+  "Si personne ne peut le faire tout de suite, un message ici te dira quand l'équipe sera là. " +
+  "Tu n'as rien d'autre à faire ; si tu veux ajouter un détail, écris-le ici : la personne qui prend le relais le lira.";
+const FOLLOW_UP = `J'ai transmis ta demande à l'équipe : ${WHO_FOLLOWS_UP} ${WHAT_HAPPENS_NEXT}`;
 
 /**
  * A follow-up ("merci", "ok") right after the conversation was handed to a person: the case is
@@ -39,14 +41,14 @@ export const ALREADY_WITH_THE_TEAM_REPLY =
   "C'est noté ! Ta demande est déjà entre les mains de l'équipe : une personne te répond ici, dans cette conversation, dès qu'elle est disponible. Si tu veux ajouter une précision, écris-la ici, elle reste dans ta conversation.";
 
 /** After the emergency numbers: the category's opening ("cette question sort de…") would read cold. */
-const URGENT_OPENING = "Je préviens aussi tout de suite une personne de l'équipe.";
+const URGENT_FOLLOW_UP = `J'ai aussi prévenu l'équipe tout de suite : ${WHO_FOLLOWS_UP} ${WHAT_HAPPENS_NEXT}`;
 
 /**
  * The reply for an escalation of `category` (a generic opening when none is known). A message in
  * distress or describing a medical emergency (urgent-help.ts) first says where to get help now.
  */
 export function escalationReply(category?: EscalationCategory, urgentHelp: UrgentHelp | null = null): string {
-  if (urgentHelp !== null) return `${URGENT_HELP_LINES[urgentHelp]} ${URGENT_OPENING} ${FOLLOW_UP}`;
+  if (urgentHelp !== null) return `${URGENT_HELP_LINES[urgentHelp]} ${URGENT_FOLLOW_UP}`;
   return `${category === undefined ? GENERIC_OPENING : openings[category]} ${FOLLOW_UP}`;
 }
 

@@ -104,10 +104,10 @@ describe('the hand-over reply of an urgent message', () => {
     expect(crisis.startsWith('Ce que tu vis compte')).toBe(true);
     expect(crisis).toContain('3114');
     expect(crisis).toContain('112');
-    expect(crisis).toContain("une personne de l'équipe va te répondre ici même");
+    expect(crisis).toContain("J'ai aussi prévenu l'équipe tout de suite : une personne va te répondre ici même");
     const emergency = escalationReply('out_of_scope', 'medical_emergency');
     expect(emergency).toMatch(/^Si c'est une urgence, appelle tout de suite le 15 \(SAMU\) ou le 112/);
-    expect(emergency).toContain("Je préviens aussi tout de suite une personne de l'équipe.");
+    expect(emergency).toContain("J'ai aussi prévenu l'équipe tout de suite");
     expect(emergency).not.toContain('sort de ce qu');
   });
 

@@ -118,7 +118,7 @@ describe('escalation cases', () => {
     const input = job('Je veux parler à quelqu’un de l’équipe, on m’a prélevé deux fois');
     const result = await pipelineWith().run(input, {});
     expect(result).toMatchObject({ agent: 'escalate', escalated: true });
-    expect(result.message).toMatch(/une personne de l'équipe va te répondre ici même/);
+    expect(result.message).toMatch(/une personne va te répondre ici même/);
     const again = await pipelineWith().run({ ...input, attempt: 2 }, {});
     expect(again.model).toBe(STORED_REPLY_MODEL);
     // A concurrent duplicate run of the same job (lost lock) stores no second case either.

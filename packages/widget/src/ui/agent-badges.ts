@@ -1,11 +1,9 @@
 import type { ReplyAgent } from '../client/chat-reply.ts';
 
-/** How each answerer is shown. An escalation says plainly that a person takes over. */
+/** How each answerer is shown. An escalation's badge says plainly that the team takes over (its text is automatic: no person wrote it). */
 export const agentBadgeLabels: Record<ReplyAgent, string> = {
   audrey: '👩‍💼 Audrey',
   carole: '🎨 Carole',
-  escalate: '🙋 Équipe humaine',
+  escalate: '🙋 Relais à l’équipe',
   unknown: '💬 Assistante',
 };
-
-export const ESCALATION_NOTICE = 'Ta demande est transmise à une personne de l’équipe, qui te répondra directement.';

@@ -55,8 +55,9 @@ describe('messages are rendered as text, never as HTML', () => {
     completeAssistantMessage(escalated, replyFromV2Result(v2Result({ agent: 'escalate', escalated: true }))!);
     expect(escalated.dataset.agent).toBe('escalate');
     expect(escalated.classList.contains('escalated')).toBe(true);
-    expect(escalated.querySelector('[data-testid="agent-badge"]')!.textContent).toContain('Équipe humaine');
-    expect(escalated.querySelector('[data-testid="escalation-notice"]')!.textContent).toContain('transmise à une personne');
+    expect(escalated.querySelector('[data-testid="agent-badge"]')!.textContent).toBe('🙋 Relais à l’équipe');
+    // The reply's own text says who follows up: no second notice in the bubble.
+    expect(escalated.querySelectorAll('p')).toHaveLength(1);
   });
 
   it('lists each source title once and ignores malformed sources', () => {

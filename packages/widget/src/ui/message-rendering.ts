@@ -1,5 +1,5 @@
 import type { ChatReply, ReplyAgent } from '../client/chat-reply.ts';
-import { agentBadgeLabels, ESCALATION_NOTICE } from './agent-badges.ts';
+import { agentBadgeLabels } from './agent-badges.ts';
 import { withoutCitedSourcesText } from './answer-text.ts';
 
 /**
@@ -63,7 +63,11 @@ export function textShownFor(reply: ChatReply): string {
   return reply.sourceTitles.length > 0 ? withoutCitedSourcesText(reply.text) : reply.text;
 }
 
-/** Fills `item` (pending or streaming) with the final answer: badge, text, escalation notice, sources. */
+/**
+ * Fills `item` (pending or streaming) with the final answer: badge, text, sources. An escalation
+ * gets its badge and no notice of its own: its text already says who follows up, and the status line
+ * under the header says it while the conversation waits for a person.
+ */
 export function completeAssistantMessage(item: HTMLLIElement, reply: ChatReply): void {
   const document = item.ownerDocument;
   item.replaceChildren();
@@ -71,11 +75,6 @@ export function completeAssistantMessage(item: HTMLLIElement, reply: ChatReply):
   item.dataset.agent = reply.agent;
   if (reply.escalated) item.classList.add('escalated');
   item.append(renderAgentBadge(document, reply.agent));
-  if (reply.escalated) {
-    const notice = element(document, 'p', 'escalation-notice', ESCALATION_NOTICE);
-    notice.dataset.testid = 'escalation-notice';
-    item.append(notice);
-  }
   item.append(element(document, 'p', 'message-text', textShownFor(reply)));
   if (reply.sourceTitles.length > 0) {
     const sources = element(document, 'div', 'sources');

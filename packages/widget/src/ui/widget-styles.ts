@@ -91,7 +91,6 @@ button:focus-visible, textarea:focus-visible {
 .message-assistant[data-state="failed"] { color: var(--lac-error); }
 .typing { letter-spacing: 3px; color: var(--lac-muted); }
 .agent-badge { display: inline-block; font-size: 13px; font-weight: 600; margin-bottom: 4px; color: var(--lac-muted); }
-.escalation-notice { margin: 0 0 6px; font-size: 13px; font-style: italic; }
 .sources { margin-top: 8px; font-size: 12px; color: var(--lac-muted); }
 .sources-list { margin: 2px 0 0; padding-left: 16px; }
 .error {
