@@ -54,7 +54,9 @@ function renderList() {
     meta.textContent = [meta.dataset.waitingSince ? waitedText(meta.dataset.waitingSince) : '', category, holder].filter(Boolean).join(' · ');
     const excerpt = document.createElement('span');
     excerpt.className = 'excerpt';
-    excerpt.textContent = conversation.last_message ? conversation.last_message.content : '';
+    // Whose words the excerpt are: a case's last message is often the automatic hand-over reply.
+    const lastMessage = conversation.last_message;
+    excerpt.textContent = lastMessage ? `${lastMessage.role === 'user' ? 'Visiteur' : 'Réponse'} : ${lastMessage.content}` : '';
     button.append(badge, title, meta, excerpt);
     button.addEventListener('click', () => select(conversation.conversation_id, true));
     item.append(button);
