@@ -64,7 +64,8 @@ export interface ClientRateLimiterPort {
 /** Failed admin logins per client address (core's AdminLoginThrottle). */
 export interface AdminLoginThrottlePort {
   retryAfterSeconds(address: string): Promise<number | undefined>;
-  recordFailure(address: string): Promise<void>;
+  /** Counts a failed login; the retry-after (nothing counted) when the address was already blocked. */
+  recordFailure(address: string): Promise<number | undefined>;
 }
 
 export interface RateLimiterPort {

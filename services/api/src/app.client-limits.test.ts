@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, errorBodySchema } from '@lac/core';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
@@ -26,6 +28,21 @@ afterAll(async () => {
   await Promise.all([api?.close(), untrustingApi?.close()]);
   await database?.stop();
 });
+
+/** Writes `raw` (several HTTP/1.1 requests) on one connection at once; resolves with the status of each answer, in order. */
+async function pipelinedStatuses(baseUrl: string, raw: string, answers: number): Promise<number[]> {
+  const { port } = new URL(baseUrl);
+  const socket = connect(Number(port), '127.0.0.1');
+  let received = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (chunk: string) => (received += chunk));
+  socket.write(raw);
+  const statusesOf = () => [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]));
+  const deadline = Date.now() + 20_000;
+  while (statusesOf().length < answers && Date.now() < deadline && !socket.destroyed) await sleep(50);
+  socket.destroy();
+  return statusesOf();
+}
 
 function post(target: TestApi, address: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${target.baseUrl}/api/v2/chat`, {
@@ -135,6 +152,34 @@ describe('admin login throttling', () => {
     expect(body.error.message).toBe('Trop de tentatives de connexion. Veuillez patienter.');
     expect((await login(api, attacker, 'le-bon-mot-de-passe')).status).toBe(429);
     expect((await login(api, '198.51.100.77', 'le-bon-mot-de-passe')).status).toBe(200);
+  });
+
+  it('a burst of 200 concurrent guesses gets at most 10 verdicts: the right password among them is not confirmed', async () => {
+    const attacker = '203.0.113.67';
+    const guesses = Array.from({ length: 200 }, (_, index) => (index === 150 ? 'le-bon-mot-de-passe' : `rafale-${index}`));
+    const statuses = await Promise.all(
+      guesses.map(async (guess) => {
+        const response = await login(api, attacker, guess);
+        await response.body?.cancel();
+        return response.status;
+      }),
+    );
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses[150]).toBe(429);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(189);
+  });
+
+  it('pipelined guesses on one connection are counted before each is answered', async () => {
+    const attacker = '203.0.113.68';
+    const requests = Array.from({ length: 40 }, (_, index) => {
+      const password = index === 30 ? 'le-bon-mot-de-passe' : `file-${index}`;
+      const authorization = Buffer.from(`admin:${password}`).toString('base64');
+      return `GET /admin/queues HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic ${authorization}\r\nX-Forwarded-For: ${attacker}\r\n\r\n`;
+    });
+    const statuses = await pipelinedStatuses(api.baseUrl, requests.join(''), requests.length);
+    expect(statuses).toHaveLength(40);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual(Array(30).fill(429));
   });
 
   it('visits without credentials (the browser challenge) are not counted', async () => {

@@ -83,7 +83,7 @@ export function createApp(dependencies: AppDependencies): Express {
   // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).
   const conversationAccess = createConversationAccessMiddlewares({ access: dependencies.conversationAccess, logger });
   // Failed logins on any /admin route are counted per client address (429 past the limit).
-  app.use('/admin', createAdminLoginThrottleMiddleware({ throttle: dependencies.adminLoginThrottle, logger }));
+  app.use('/admin', createAdminLoginThrottleMiddleware({ throttle: dependencies.adminLoginThrottle, admin: { user: config.ADMIN_USER, password: config.ADMIN_PASSWORD } }));
   // A form posted from another site's page would carry the operator's cached credentials: refused
   // (403 cross-site, 415 a form's Content-Type). bull-board's own API keeps its content types.
   const adminGuard = createAdminCrossSiteGuard({ jsonBodyOnly: true });

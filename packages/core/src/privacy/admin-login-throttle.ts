@@ -5,7 +5,9 @@ import type { RedisKeys } from '../redis/redis-keys.ts';
 /**
  * Failed admin logins per client address (docs/security.md): a sliding window on the Redis clock.
  * `retryAfterSeconds` reads it without counting (undefined: not blocked); `recordFailure` counts one
- * failed login. Off when `maxFailures` is 0.
+ * failed login in the same atomic step that checks the window, and answers the retry-after when the
+ * window was already full (the failure is then not counted, and must not be answered as a 401: a
+ * burst of guesses gets at most `maxFailures` verdicts). Off when `maxFailures` is 0.
  */
 export class AdminLoginThrottle {
   constructor(
@@ -20,9 +22,10 @@ export class AdminLoginThrottle {
     return status.allowed ? undefined : Math.max(1, status.retry_after_seconds);
   }
 
-  async recordFailure(address: string): Promise<void> {
-    if (this.settings.maxFailures === 0) return;
-    await runClientWindow(this.redis, this.windowOf(address), 'consume');
+  async recordFailure(address: string): Promise<number | undefined> {
+    if (this.settings.maxFailures === 0) return undefined;
+    const status = await runClientWindow(this.redis, this.windowOf(address), 'consume');
+    return status.allowed ? undefined : Math.max(1, status.retry_after_seconds);
   }
 
   private windowOf(address: string) {

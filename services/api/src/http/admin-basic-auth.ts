@@ -22,16 +22,21 @@ export function parseBasicAuthorization(header: string | undefined): { user: str
 }
 
 /**
- * HTTP basic authentication for the admin routes. Both user and password are always
- * compared (no early exit) in constant time. A failure answers 401 with a challenge.
+ * Whether an Authorization header carries the admin credentials. Both user and password are always
+ * compared (no early exit) in constant time.
  */
+export function adminCredentialsMatch(header: string | undefined, admin: { user: string; password: string }): boolean {
+  const credentials = parseBasicAuthorization(header);
+  const userMatches = constantTimeEquals(credentials?.user ?? '', admin.user);
+  const passwordMatches = constantTimeEquals(credentials?.password ?? '', admin.password);
+  return credentials !== undefined && userMatches && passwordMatches;
+}
+
+/** HTTP basic authentication for the admin routes. A failure answers 401 with a challenge. */
 export function createAdminBasicAuth(options: { user: string; password: string; realm?: string }): RequestHandler {
   const realm = options.realm ?? 'lac-admin';
   return (req, res, next) => {
-    const credentials = parseBasicAuthorization(req.headers.authorization);
-    const userMatches = constantTimeEquals(credentials?.user ?? '', options.user);
-    const passwordMatches = constantTimeEquals(credentials?.password ?? '', options.password);
-    if (credentials !== undefined && userMatches && passwordMatches) {
+    if (adminCredentialsMatch(req.headers.authorization, options)) {
       next();
       return;
     }
