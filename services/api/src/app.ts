@@ -13,6 +13,7 @@ import { createErrorHandler } from './http/error-handler.ts';
 import { createUnknownRouteHandler } from './http/unknown-route-handler.ts';
 import { createJsonBodyMiddleware } from './http/json-body.ts';
 import { requestIdFor } from './http/request-id.ts';
+import { createPipelinedRequestGuard } from './http/pipelined-request-guard.ts';
 import { createApiMetrics } from './metrics/api-metrics.ts';
 import { createHttpMetricsMiddleware, mountedAt } from './metrics/http-metrics-middleware.ts';
 import { registerOwnerStatsMetrics } from './metrics/owner-stats-metrics.ts';
@@ -57,6 +58,8 @@ export function createApp(dependencies: AppDependencies): Express {
   // Which X-Forwarded-For hops to believe for the client address (per-client limits, admin throttling).
   app.set('trust proxy', trustProxySettingOf(config.TRUST_PROXY));
 
+  // Before anything else: a connection pipelining more requests than it may have in progress is closed.
+  app.use(createPipelinedRequestGuard({ logger }));
   app.use(
     pinoHttp({
       logger,

@@ -26,11 +26,15 @@ import {
 } from '@lac/core';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { answerClientErrorsInErrorFormat } from './http/client-error-answers.ts';
+import { applyServerLimits } from './http/server-limits.ts';
 import { wireApi } from './wire-api.ts';
 import { wireHandover } from './wire-handover.ts';
 
 /** In-flight requests get this long to finish after SIGTERM before connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
+/** Longest time to receive a request's headers, then its whole body. */
+const REQUEST_HEADERS_TIMEOUT_MS = 20_000;
+const REQUEST_RECEIVE_TIMEOUT_MS = 30_000;
 
 async function main(): Promise<void> {
   loadDotEnvFileIfPresent();
@@ -83,10 +87,17 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   setCommandTimeout(redis, config.API_DEPENDENCY_TIMEOUT_MS);
-  // SSE streams and long-polls live longer than Node's default request timeout.
-  server.requestTimeout = 0;
-  server.headersTimeout = 65_000;
-  server.keepAliveTimeout = 5_000;
+  applyServerLimits(
+    server,
+    {
+      headersTimeoutMs: REQUEST_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: REQUEST_RECEIVE_TIMEOUT_MS,
+      keepAliveTimeoutMs: 5_000,
+      // Behind a reverse proxy every connection comes from the proxy's address: it limits them.
+      maxConnectionsPerAddress: config.TRUST_PROXY === undefined ? config.MAX_CONNECTIONS_PER_ADDRESS : 0,
+    },
+    logger,
+  );
   logger.info({ host: config.HOST, port: config.PORT, queue: config.CHAT_QUEUE_NAME, prefix: config.QUEUE_PREFIX }, 'api listening');
 
   let shuttingDown = false;

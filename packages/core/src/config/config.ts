@@ -227,6 +227,11 @@ export const configSchema = z.object({
   CONVERSATION_TOKEN_PREVIOUS_SECRETS: optionalString,
   /** Express "trust proxy" value (loopback, a CIDR list, a hop count, true); unset: the socket address is the client. */
   TRUST_PROXY: optionalString,
+  /**
+   * Connections one client address may hold open on the API at once (0: off). Counted on the
+   * socket's address, so it applies only without TRUST_PROXY (behind a proxy, the proxy limits).
+   */
+  MAX_CONNECTIONS_PER_ADDRESS: integer(256, 0, 1_000_000),
   /** Messages per client address and per user_id in RATE_LIMIT_CLIENT_WINDOW_SECONDS (0: off). */
   RATE_LIMIT_CLIENT_MESSAGES: integer(60, 0, 1_000_000),
   RATE_LIMIT_CLIENT_WINDOW_SECONDS: integer(60, 1, 86_400),

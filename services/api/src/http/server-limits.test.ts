@@ -1,0 +1,82 @@
+import { createServer, type Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '@lac/core';
+import { applyServerLimits } from './server-limits.ts';
+
+const logger = createLogger({ level: 'silent' });
+let server: Server | undefined;
+const sockets: Socket[] = [];
+
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.destroy();
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** A server whose /stream answers for `streamMs` and whose other routes read the body, with the given limits. */
+async function startServer(limits: { requestTimeoutMs: number; maxConnectionsPerAddress: number }, streamMs = 0): Promise<number> {
+  // Node checks the deadlines on this interval (default 30 s).
+  server = createServer({ connectionsCheckingInterval: 100 }, (req, res) => {
+    if (req.url === '/stream') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const beat = setInterval(() => res.write(': ping\n\n'), 100);
+      setTimeout(() => (clearInterval(beat), res.end('data: done\n\n')), streamMs);
+      return;
+    }
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  applyServerLimits(server, { headersTimeoutMs: limits.requestTimeoutMs, keepAliveTimeoutMs: 5_000, ...limits }, logger);
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return (server.address() as { port: number }).port;
+}
+
+function open(port: number): Promise<Socket> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    socket.on('error', () => undefined);
+    sockets.push(socket);
+  });
+}
+
+const closed = (socket: Socket) => socket.destroyed || socket.readyState === 'closed';
+
+describe('applyServerLimits', () => {
+  it('answers 408 and closes a request whose body trickles in past the deadline', async () => {
+    const port = await startServer({ requestTimeoutMs: 600, maxConnectionsPerAddress: 0 });
+    const socket = await open(port);
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    socket.write('POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n');
+    const started = Date.now();
+    while (!closed(socket) && Date.now() - started < 5_000) {
+      socket.write('a');
+      await sleep(100);
+    }
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('does not cut an answer that lasts longer than the deadline (an SSE stream)', async () => {
+    const port = await startServer({ requestTimeoutMs: 300, maxConnectionsPerAddress: 0 }, 1_500);
+    const response = await fetch(`http://127.0.0.1:${port}/stream`);
+    expect(await response.text()).toContain('data: done');
+  });
+
+  it('closes connections of one address past the cap, and accepts new ones once others close', async () => {
+    const port = await startServer({ requestTimeoutMs: 10_000, maxConnectionsPerAddress: 5 });
+    const first = await Promise.all(Array.from({ length: 8 }, () => open(port)));
+    await sleep(200);
+    expect(first.filter(closed)).toHaveLength(3);
+    for (const socket of first.slice(0, 2)) socket.destroy();
+    await sleep(200);
+    const later = await open(port);
+    await sleep(200);
+    expect(closed(later)).toBe(false);
+    const [fifth, sixth] = [await open(port), await open(port)];
+    await sleep(200);
+    expect([closed(fifth), closed(sixth)]).toEqual([false, true]);
+  });
+});

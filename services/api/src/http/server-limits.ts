@@ -1,0 +1,60 @@
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Logger } from '@lac/core';
+
+export interface ServerLimits {
+  /** Longest time to receive a request's headers. */
+  headersTimeoutMs: number;
+  /** Longest time to receive a whole request (headers and body): past it, 408 and the connection closed. */
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Connections one socket address may hold open at once (0: off); see limitConnectionsPerAddress. */
+  maxConnectionsPerAddress: number;
+}
+
+/**
+ * The API server's limits on what a client may hold: a request must be received within its
+ * deadlines (a client sending a byte every few seconds is answered 408 and closed), and one address
+ * holds a bounded number of connections. Neither bounds an answer: long-polls and SSE streams live
+ * on, ended by their own wait and shutdown rules.
+ */
+export function applyServerLimits(server: Server, limits: ServerLimits, logger: Logger): void {
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  limitConnectionsPerAddress(server, { max: limits.maxConnectionsPerAddress, logger });
+}
+
+/**
+ * Caps the connections one client address holds open at once: past `max`, a new connection from
+ * that address is closed as soon as it is accepted (a probe held 20,000 sockets from one address,
+ * the API's whole file-descriptor limit, and every visitor got ECONNRESET). Counted on the socket's
+ * own address, so it is only meaningful when the API faces clients directly: behind a reverse proxy
+ * (TRUST_PROXY), every connection comes from the proxy, which must apply its own limit. The
+ * refusals are logged once per address per minute. `max` 0: off.
+ */
+export function limitConnectionsPerAddress(server: Server, options: { max: number; logger: Logger }): void {
+  if (options.max <= 0) return;
+  const open = new Map<string, number>();
+  const lastLogged = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > options.max) {
+      const now = Date.now();
+      if (now - (lastLogged.get(address) ?? 0) >= 60_000) {
+        if (lastLogged.size >= 10_000) lastLogged.clear();
+        lastLogged.set(address, now);
+        options.logger.warn({ remoteAddress: address, maxConnections: options.max }, 'connection refused: too many open connections from one address');
+      }
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left <= 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
+}
