@@ -1,5 +1,6 @@
+import { infrastructureFaultOf } from '../errors/infrastructure-fault.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { ErasedConversations } from './erased-conversations.ts';
+import { newErasureHold, type ErasedConversations } from './erased-conversations.ts';
 import type { DatabaseErasureCounts, PrivacyStore } from './privacy-store.ts';
 import type { RedisErasureCounts, RedisTraceEraser } from './redis-trace-eraser.ts';
 
@@ -8,10 +9,21 @@ export interface ErasureReport {
   erased: DatabaseErasureCounts & RedisErasureCounts;
 }
 
+/** Background attempts to take back the marks of a failed erasure when Redis refused it at once. */
+const RELEASE_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000];
+
 /**
  * GDPR erasure (article 17) and retention: the database rows, then every Redis trace. Idempotent
  * (erasing twice erases nothing the second time). Erasure markers are set first, so a message of
  * the conversation that is running meanwhile stores nothing and is erased when it ends.
+ *
+ * A failure leaves the system so that a retry erases everything:
+ * - the database step fails (PgPrivacyStore: one transaction, nothing erased): this call's markers
+ *   are taken back (never another erasure's) and the error is rethrown (503), so the visitor's
+ *   retry with the same token is not refused as already erased;
+ * - the Redis step fails after the rows are gone: the markers stay (the conversation is erased, and
+ *   its token no longer opens anything), the error is logged and rethrown; an admin erasure of the
+ *   conversation or user erases the remaining Redis traces.
  */
 export class ConversationEraser {
   constructor(
@@ -29,19 +41,68 @@ export class ConversationEraser {
   }
 
   private async erase(target: { conversationIds: string[]; userIds: string[] }): Promise<ErasureReport> {
-    await Promise.all(target.conversationIds.map((conversationId) => this.deps.erased.mark(conversationId)));
-    const database = await this.deps.store.erase(target);
-    // Only a user erased on purpose is looked for in Redis: erasing one conversation must not reach
-    // the owner's other conversations (nor anything a client named after that owner).
-    const userIds = database.identifiers.userIds.filter((userId) => target.userIds.includes(userId));
-    const redis = await this.deps.redisTraces.erase({ ...database.identifiers, userIds });
-    // Conversations found only in Redis (queued, never stored) may have rows by now: erase them too.
-    const foundLater = redis.conversationIds.filter((conversationId) => !target.conversationIds.includes(conversationId));
-    if (foundLater.length > 0) {
-      const again = await this.deps.store.erase({ conversationIds: foundLater, userIds: [] });
-      for (const key of Object.keys(again.counts) as Array<keyof DatabaseErasureCounts>) database.counts[key] += again.counts[key];
+    const hold = newErasureHold();
+    const scope = { conversations: target.conversationIds.length, users: target.userIds.length };
+    let database: Awaited<ReturnType<PrivacyStore['erase']>>;
+    try {
+      // Every mark settles before going on: none may land after a release below.
+      const marks = await Promise.allSettled(target.conversationIds.map((conversationId) => this.deps.erased.mark(conversationId, hold)));
+      const refused = marks.find((mark) => mark.status === 'rejected');
+      if (refused !== undefined) throw refused.reason;
+      database = await this.deps.store.erase(target);
+    } catch (error) {
+      this.deps.logger.warn({ ...scope, ...errorSummary(error) }, 'erasure failed before the database rows were erased: its markers are taken back');
+      await this.releaseMarks(target.conversationIds, hold);
+      throw error;
     }
-    this.deps.logger.info({ ...database.counts, ...redis.counts }, 'erasure done');
-    return { erased: { ...database.counts, ...redis.counts } };
+    try {
+      // Only a user erased on purpose is looked for in Redis: erasing one conversation must not reach
+      // the owner's other conversations (nor anything a client named after that owner).
+      const userIds = database.identifiers.userIds.filter((userId) => target.userIds.includes(userId));
+      const redis = await this.deps.redisTraces.erase({ ...database.identifiers, userIds });
+      // Conversations found only in Redis (queued, never stored) may have rows by now: erase them too.
+      const foundLater = redis.conversationIds.filter((conversationId) => !target.conversationIds.includes(conversationId));
+      if (foundLater.length > 0) {
+        const again = await this.deps.store.erase({ conversationIds: foundLater, userIds: [] });
+        for (const key of Object.keys(again.counts) as Array<keyof DatabaseErasureCounts>) database.counts[key] += again.counts[key];
+      }
+      this.deps.logger.info({ ...database.counts, ...redis.counts }, 'erasure done');
+      return { erased: { ...database.counts, ...redis.counts } };
+    } catch (error) {
+      // The rows (token included) are gone: the markers stay, the conversation keeps answering 410.
+      this.deps.logger.error(
+        { ...scope, ...database.counts, ...errorSummary(error) },
+        'erasure incomplete: the database rows are erased, Redis traces may remain until an admin erasure',
+      );
+      throw error;
+    }
   }
+
+  /** Takes back this call's hold on each marker; retried in the background when Redis refuses now. */
+  private async releaseMarks(conversationIds: readonly string[], hold: string, retry = 0): Promise<void> {
+    const results = await Promise.allSettled(conversationIds.map((conversationId) => this.deps.erased.release(conversationId, hold)));
+    const failed = conversationIds.filter((_, index) => results[index]!.status === 'rejected');
+    if (failed.length === 0) return;
+    const delayMs = RELEASE_RETRY_DELAYS_MS[retry];
+    const firstError = (results.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason;
+    if (delayMs === undefined) {
+      this.deps.logger.error(
+        { conversations: failed.length, ...errorSummary(firstError) },
+        'could not take back the markers of a failed erasure: the conversations answer 410 until the markers expire or an erasure succeeds',
+      );
+      return;
+    }
+    const timer = setTimeout(() => void this.releaseMarks(failed, hold, retry + 1), delayMs);
+    timer.unref();
+  }
+}
+
+/** What a log line says of an error: its kind, never its text (which may quote what a visitor wrote). */
+function errorSummary(error: unknown): { err: string; code?: string; dependency: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return {
+    err: error instanceof Error ? error.name : typeof error,
+    ...(typeof code === 'string' ? { code } : {}),
+    dependency: infrastructureFaultOf(error)?.dependency ?? 'unclassified',
+  };
 }
