@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { infrastructureFaultOf } from '../errors/infrastructure-fault.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { createLogger, redactUrl, type Logger } from '../logging/logger.ts';
 
@@ -10,7 +11,16 @@ export interface PgPoolOptions {
   connectionTimeoutMillis?: number;
   /** Idle connections are closed after this long (ms). */
   idleTimeoutMillis?: number;
-  /** Client-side deadline of a single query (ms); 0 disables it. */
+  /**
+   * Deadline of a single query (ms); 0 or unset: none (migrations, CLIs, ingest tools). Kept on
+   * both sides: the client fails the query (pg's `query_timeout`), and every new connection runs
+   * `SET statement_timeout` (the same, a little shorter: serverDeadlineOf) before the pool hands it out, so the server stops the
+   * statement too (a lock wait, a slow plan) instead of keeping a backend busy for a caller that
+   * was already answered, and committing its write later. A plain SET rather than a startup
+   * parameter, which poolers (PgBouncer, Supavisor) may refuse. A SET that fails is logged and
+   * the connection is used with the client-side deadline only. Behind a transaction-mode pooler a
+   * session SET does not follow the client: set it on the role there (docs/durability.md).
+   */
   queryTimeoutMillis?: number;
   /** Shown in the server's pg_stat_activity. */
   applicationName?: string;
@@ -28,12 +38,18 @@ export interface PgPoolOptions {
  */
 export function createPgPool(connectionString: string, options: PgPoolOptions = {}): pg.Pool {
   const logger = options.logger ?? createLogger({ name: 'pg-pool', level: process.env.LOG_LEVEL ?? 'info' });
+  const queryTimeoutMillis =
+    options.queryTimeoutMillis !== undefined && Number.isFinite(options.queryTimeoutMillis) && options.queryTimeoutMillis > 0
+      ? Math.max(1, Math.round(options.queryTimeoutMillis))
+      : undefined;
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
     idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
-    query_timeout: options.queryTimeoutMillis && options.queryTimeoutMillis > 0 ? options.queryTimeoutMillis : undefined,
+    query_timeout: queryTimeoutMillis,
+    // Awaited by pg-pool before the new connection serves its first caller.
+    onConnect: queryTimeoutMillis === undefined ? undefined : statementDeadlineSetter(serverDeadlineOf(queryTimeoutMillis), logger),
     application_name: options.applicationName ?? 'lac-chat-backend',
     keepAlive: true,
     // Probes start after 10 s idle (the OS default waits two hours): a dead peer is found while idle too.
@@ -47,6 +63,40 @@ export function createPgPool(connectionString: string, options: PgPoolOptions = 
     faults.recovery('database connection recovered');
   });
   return pool;
+}
+
+/**
+ * The server's deadline, a little shorter than the client's: the server cancels the statement
+ * first (57014, nothing committed), so a caller answered "failed" is not followed by a late
+ * commit, as it could be if the client's clock, which starts a round trip earlier, ran out first.
+ */
+export function serverDeadlineOf(clientDeadlineMillis: number): number {
+  return Math.max(1, clientDeadlineMillis - Math.min(50, Math.floor(clientDeadlineMillis / 10)));
+}
+
+/**
+ * The pool's `onConnect` hook: `SET statement_timeout` on a new connection. Never throws (a
+ * throwing hook would make pg-pool drop the connection and fail the caller): a refused SET is
+ * logged once as a warning (then at debug level), and the connection, outside any transaction,
+ * serves its caller as usual. A SET lost with its connection is only a debug line: the pool's
+ * fault log already reports the connection.
+ */
+function statementDeadlineSetter(timeoutMillis: number, logger: Logger): (client: pg.ClientBase) => Promise<void> {
+  let warned = false;
+  return async (client) => {
+    try {
+      await client.query(`SET statement_timeout = ${timeoutMillis}`);
+    } catch (error) {
+      const context = { err: error, statementTimeoutMs: timeoutMillis };
+      const message = 'server-side statement deadline not set: this connection keeps the client-side deadline only';
+      if (warned || infrastructureFaultOf(error)) {
+        logger.debug(context, message);
+      } else {
+        warned = true;
+        logger.warn(context, message);
+      }
+    }
+  };
 }
 
 /**

@@ -4,17 +4,21 @@ import { AppError, DependencyUnavailableError } from './app-error.ts';
 import { infrastructureFaultOf } from './infrastructure-fault.ts';
 
 const systemError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: -1, syscall: 'connect' });
-const sqlError = (code: string) => Object.assign(new Error(`server says ${code}`), { code, severity: 'FATAL' });
+const sqlError = (code: string, severity = 'FATAL') => Object.assign(new Error(`server says ${code}`), { code, severity });
 
 describe('infrastructureFaultOf', () => {
   it.each([
     ['pg: connection refused', systemError('ECONNREFUSED'), 'network'],
+    ['out of file descriptors while connecting', systemError('EMFILE'), 'network'],
     ['pg: reset', systemError('ECONNRESET'), 'network'],
     ['pg: terminated', new Error('Connection terminated unexpectedly'), 'database'],
     ['pg-pool: connect timeout', new Error('timeout exceeded when trying to connect'), 'database'],
     ['pg: admin shutdown 57P01', sqlError('57P01'), 'database'],
     ['pg: too many connections 53300', sqlError('53300'), 'database'],
     ['pg: cannot connect now 57P03', sqlError('57P03'), 'database'],
+    ['pg: statement_timeout / pg_cancel_backend 57014', sqlError('57014', 'ERROR'), 'database'],
+    ['pg: lock_timeout / NOWAIT 55P03', sqlError('55P03', 'ERROR'), 'database'],
+    ['pg: statement timeout inside a wrapper', new Error('storing the reply failed', { cause: sqlError('57014', 'ERROR') }), 'database'],
     ['ioredis: closed', new Error('Connection is closed.'), 'redis'],
     ['ioredis: command timeout', new Error('Command timed out'), 'redis'],
     ['ioredis: offline', new Error("Stream isn't writeable and enableOfflineQueue options is false"), 'redis'],
@@ -30,6 +34,8 @@ describe('infrastructureFaultOf', () => {
   it.each([
     ['a unique violation', sqlError('23505')],
     ['a syntax error', sqlError('42601')],
+    ['a deadlock (the transaction is the problem, not the server)', sqlError('40P01', 'ERROR')],
+    ['another class 55 state (object in use)', sqlError('55006', 'ERROR')],
     ['an invalid byte sequence (bad content)', sqlError('22021')],
     ['a provider error that mentions a reset', new AppError({ code: 'provider_transient', message: 'x', cause: systemError('ECONNRESET') })],
     ['a plain bug', new TypeError('x is undefined')],

@@ -8,8 +8,14 @@ import { AppError } from './app-error.ts';
  */
 export type InfrastructureFault = { dependency: 'redis' | 'database' | 'network'; reason: string };
 
-/** Socket-level error codes (Node system errors) of a peer that is down, restarting or unreachable. */
+/**
+ * Socket-level error codes (Node system errors) of a peer that is down, restarting or unreachable,
+ * and of this process out of file descriptors (EMFILE, ENFILE: a connection to Redis or the
+ * database cannot be opened right now; a flood of sockets held by clients caused it in a probe).
+ */
 const SOCKET_ERROR_CODES = new Set([
+  'EMFILE',
+  'ENFILE',
   'ECONNREFUSED',
   'ECONNRESET',
   'ECONNABORTED',
@@ -30,9 +36,14 @@ const SOCKET_ERROR_CODES = new Set([
  * SQLSTATEs of a server that is shutting down, starting, overloaded or cut off: class 08
  * (connection exception), admin/crash shutdown, cannot connect now, too many connections,
  * out of memory/disk (class 53), and a standby that cannot run the write (read only, after a failover).
+ * Also a statement the server stopped or refused to wait for: 57014 query_canceled (our pools'
+ * statement_timeout, pg_cancel_backend) and 55P03 lock_not_available (lock_timeout, NOWAIT). They
+ * mean a busy or locked database, not a bad request or job: nothing was committed, a retry may pass.
  */
+const INFRASTRUCTURE_SQL_STATES = new Set(['57P01', '57P02', '57P03', '57P05', '25006', '57014', '55P03']);
+
 function isInfrastructureSqlState(code: string): boolean {
-  return code.startsWith('08') || code.startsWith('53') || ['57P01', '57P02', '57P03', '57P05', '25006'].includes(code);
+  return code.startsWith('08') || code.startsWith('53') || INFRASTRUCTURE_SQL_STATES.has(code);
 }
 
 /** Messages of `pg`/`pg-pool` (no code) when the connection is lost or cannot be made in time. */
