@@ -36,6 +36,7 @@ async function pipelinedStatuses(baseUrl: string, raw: string, answers: number):
   let received = '';
   socket.setEncoding('latin1');
   socket.on('data', (chunk: string) => (received += chunk));
+  socket.on('error', () => undefined);
   socket.write(raw);
   const statusesOf = () => [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]));
   const deadline = Date.now() + 20_000;

@@ -51,7 +51,8 @@ const PG_CONNECTION_MESSAGES =
   /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|Connection terminated due to connection timeout|the database system is (starting up|shutting down|in recovery mode)|sorry, too many clients)/i;
 
 /** Messages of ioredis when Redis is away, and Redis replies that refuse commands for operational reasons. */
-const REDIS_CONNECTION_MESSAGES = /^(Connection is closed\.|Command timed out|Stream isn't writeable|Reached the max retries per request limit|None of startup nodes is available|Failed to refresh slots cache|Too many Cluster redirections)/;
+const REDIS_CONNECTION_MESSAGES =
+  /^(Connection is closed\.|Command timed out|Stream isn't writeable|Reached the max retries per request limit|None of startup nodes is available|Failed to refresh slots cache|Too many Cluster redirections|Cluster isn't ready|Cluster is disconnected\.|Node is disconnected)/;
 const REDIS_REFUSAL_REPLIES = /^(LOADING|BUSY|MASTERDOWN|READONLY|CLUSTERDOWN|TRYAGAIN|MISCONF|OOM|NOREPLICAS|UNBLOCKED) /;
 
 const MAX_CAUSE_DEPTH = 6;
