@@ -37,6 +37,8 @@ loadDotEnvFileIfPresent();
 const config = loadConfigOrExit();
 /** How often this worker publishes its providers' circuit states for /health and /metrics. */
 const PROVIDER_STATUS_INTERVAL_MS = 5_000;
+/** After SHUTDOWN_GRACE_MS, this long for the connections and pools to close before the process exits anyway. */
+const SHUTDOWN_CLOSE_MARGIN_MS = 15_000;
 
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 
@@ -85,7 +87,9 @@ const agentsPipeline = createChatPipeline({
 });
 const pipeline = withHandover(agentsPipeline, handover.desk, logger);
 
-const handle = startChatWorker({ config, pipeline, logger });
+// A worker whose queue connection is stuck takes no job ever again: it stops (exit 1) so that its
+// supervisor (compose's restart policy, Kubernetes) starts a fresh one; its jobs are put back.
+const handle = startChatWorker({ config, pipeline, logger, onFetchStuck: () => void shutdown('fetch stuck', 1) });
 eraseAfterJobsOfErasedConversations({ handle, erased: erasure.erased, eraser: erasure.eraser, logger });
 // Retention: conversations idle longer than RETENTION_DAYS are erased by a repeatable job (one scheduler for all workers).
 const retentionConnection = createRedisConnection(config, { connectionName: 'lac:worker:retention', forBullWorker: true, logger });
@@ -119,10 +123,15 @@ logger.info(
 );
 
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(signal: string, exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'worker stopping');
+  // A close that hangs on a connection that never comes back must not keep the process alive.
+  setTimeout(() => {
+    logger.error({ deadlineMs: config.SHUTDOWN_GRACE_MS + SHUTDOWN_CLOSE_MARGIN_MS }, 'worker shutdown did not finish in time: exiting');
+    process.exit(1);
+  }, config.SHUTDOWN_GRACE_MS + SHUTDOWN_CLOSE_MARGIN_MS).unref();
   try {
     await handle.close();
     await ingestHandle.close();
@@ -138,7 +147,7 @@ async function shutdown(signal: string): Promise<void> {
     await stores.close();
     await budgetRedis.quit().catch(() => budgetRedis.disconnect());
     logger.info('worker stopped');
-    process.exit(0);
+    process.exit(exitCode);
   } catch (error) {
     logger.error({ err: error instanceof Error ? error.message : String(error) }, 'worker shutdown failed');
     process.exit(1);

@@ -76,6 +76,12 @@ export const configSchema = z.object({
   IDEMPOTENCY_TTL_SECONDS: integer(24 * 3600, 60, 30 * 24 * 3600),
   /** Drain deadline on SIGTERM before active jobs are handed back to the queue. */
   SHUTDOWN_GRACE_MS: integer(25_000, 0, 600_000),
+  /**
+   * A worker that takes no job for this long while jobs wait and it has free slots is stuck (its
+   * blocking connection to the queue never came back): it logs and exits for its supervisor to
+   * start a fresh one (0: off).
+   */
+  WORKER_FETCH_STUCK_SECONDS: integer(60, 0, 3_600),
   /** Longest `Prefer: wait=N` / `?wait=N` honoured. */
   MAX_WAIT_SECONDS: integer(30, 0, 30),
 

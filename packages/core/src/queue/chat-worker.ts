@@ -20,6 +20,7 @@ import { putBackOnInfrastructureFault } from '../jobs/infrastructure-put-back.ts
 import { LinkedAbortController } from '../jobs/linked-abort-controller.ts';
 import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError, JobEndedError } from './job-failure.ts';
 import { ProgressPublisher } from './progress-publisher.ts';
+import { FetchWatchdog } from './fetch-watchdog.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 
 export type ChatWorkerConfig = Pick<
@@ -39,6 +40,7 @@ export type ChatWorkerConfig = Pick<
   | 'SHUTDOWN_GRACE_MS'
   | 'INFRA_OUTAGE_TOLERANCE_SECONDS'
   | 'INFRA_RETRY_MAX_MS'
+  | 'WORKER_FETCH_STUCK_SECONDS'
 >;
 
 export interface ChatWorkerHandle {
@@ -51,6 +53,8 @@ export interface ChatWorkerHandle {
 export const MAX_STALLED_COUNT = 3;
 /** The reason every ended job's left-over calls are aborted with: one instance (an Error's stack costs µs a job). */
 const JOB_ENDED = new JobEndedError();
+/** How often the fetch watchdog looks at the queue (one LLEN on the queue's connection). */
+const FETCH_CHECK_INTERVAL_MS = 10_000;
 /** Progress (partial_reply) updates at most this often while the answer streams. */
 export const PROGRESS_INTERVAL_MS = 50;
 
@@ -68,6 +72,11 @@ export function startChatWorker(options: {
   connection?: RedisClient;
   /** Secret values scrubbed from the failure text stored on failed jobs (default: the configured ones). */
   secrets?: readonly string[];
+  /**
+   * Called once when the worker has taken no job for WORKER_FETCH_STUCK_SECONDS while jobs waited
+   * and it had free slots (fetch-watchdog.ts). Unset: logged only.
+   */
+  onFetchStuck?: (details: { waitingJobs: number; sinceLastPickupMs: number }) => void;
 }): ChatWorkerHandle {
   const { config, pipeline } = options;
   const logger = options.logger.child({ component: 'chat-worker' });
@@ -178,7 +187,20 @@ export function startChatWorker(options: {
     }
   }
 
-  const worker = new Worker<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>(config.CHAT_QUEUE_NAME, processChatJob, {
+  // What the fetch watchdog reads: jobs this process is running, and when it last took one.
+  let jobsRunning = 0;
+  let lastPickupAt = Date.now();
+  const countedProcessor: typeof processChatJob = async (job, token, cancel) => {
+    jobsRunning += 1;
+    lastPickupAt = Date.now();
+    try {
+      return await processChatJob(job, token, cancel);
+    } finally {
+      jobsRunning -= 1;
+    }
+  };
+
+  const worker = new Worker<ChatJobData, ChatResult, typeof CHAT_JOB_NAME>(config.CHAT_QUEUE_NAME, countedProcessor, {
     connection,
     prefix: config.QUEUE_PREFIX,
     // Stored on each job it takes (`processedBy`): bull-board and the fault suite tell which process runs a job.
@@ -207,8 +229,23 @@ export function startChatWorker(options: {
     })();
   });
 
+  const fetchWatchdog = new FetchWatchdog({
+    hasFreeSlot: () => jobsRunning < config.WORKER_CONCURRENCY,
+    lastPickupAt: () => lastPickupAt,
+    waitingJobs: () => queue.getWaitingCount(),
+    isPaused: async () => worker.isPaused() || (await queue.isPaused()),
+    stuckAfterMs: config.WORKER_FETCH_STUCK_SECONDS * 1000,
+    checkEveryMs: FETCH_CHECK_INTERVAL_MS,
+    onStuck: (details) => {
+      logger.error(details, 'chat worker takes no job although jobs wait and it has free slots: its connection to the queue is stuck');
+      options.onFetchStuck?.(details);
+    },
+  });
+  fetchWatchdog.start();
+
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
+    fetchWatchdog.stop();
     closing ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'chat worker draining');
       await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger });
