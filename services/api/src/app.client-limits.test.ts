@@ -172,15 +172,14 @@ describe('admin login throttling', () => {
 
   it('pipelined guesses on one connection are counted before each is answered', async () => {
     const attacker = '203.0.113.68';
-    const requests = Array.from({ length: 40 }, (_, index) => {
-      const password = index === 30 ? 'le-bon-mot-de-passe' : `file-${index}`;
+    // 16: the most requests one connection may have in progress (more and it is closed).
+    const requests = Array.from({ length: 16 }, (_, index) => {
+      const password = index === 12 ? 'le-bon-mot-de-passe' : `file-${index}`;
       const authorization = Buffer.from(`admin:${password}`).toString('base64');
       return `GET /admin/queues HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic ${authorization}\r\nX-Forwarded-For: ${attacker}\r\n\r\n`;
     });
     const statuses = await pipelinedStatuses(api.baseUrl, requests.join(''), requests.length);
-    expect(statuses).toHaveLength(40);
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
-    expect(statuses.slice(10)).toEqual(Array(30).fill(429));
+    expect(statuses).toEqual([...Array(10).fill(401), ...Array(6).fill(429)]);
   });
 
   it('visits without credentials (the browser challenge) are not counted', async () => {

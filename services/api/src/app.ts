@@ -14,6 +14,7 @@ import { createUnknownRouteHandler } from './http/unknown-route-handler.ts';
 import { createJsonBodyMiddleware } from './http/json-body.ts';
 import { requestIdFor } from './http/request-id.ts';
 import { createPipelinedRequestGuard } from './http/pipelined-request-guard.ts';
+import { createClientConcurrencyLimit } from './http/client-concurrency-limit.ts';
 import { createApiMetrics } from './metrics/api-metrics.ts';
 import { createHttpMetricsMiddleware, mountedAt } from './metrics/http-metrics-middleware.ts';
 import { registerOwnerStatsMetrics } from './metrics/owner-stats-metrics.ts';
@@ -81,6 +82,8 @@ export function createApp(dependencies: AppDependencies): Express {
   // CORS for the visitor API only: the admin routes stay same-origin, so no other site's page can
   // try admin passwords from its visitors' browsers (each from another address, past the throttle).
   app.use('/api', createCorsMiddleware(config.ALLOWED_ORIGINS));
+  // One client's burst of reads must not take the database pool from everyone else.
+  app.use('/api', createClientConcurrencyLimit({ max: config.MAX_REQUESTS_IN_PROGRESS_PER_CLIENT }));
 
   // Every visitor conversation-level route goes through one of these (docs/security.md):
   // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).

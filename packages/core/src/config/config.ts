@@ -238,6 +238,11 @@ export const configSchema = z.object({
    * socket's address, so it applies only without TRUST_PROXY (behind a proxy, the proxy limits).
    */
   MAX_CONNECTIONS_PER_ADDRESS: integer(256, 0, 1_000_000),
+  /**
+   * Short requests of the visitor API one client address may have in progress at once in one API
+   * process (0: off); long-polls and event streams are not counted.
+   */
+  MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: integer(8, 0, 100_000),
   /** Messages per client address and per user_id in RATE_LIMIT_CLIENT_WINDOW_SECONDS (0: off). */
   RATE_LIMIT_CLIENT_MESSAGES: integer(60, 0, 1_000_000),
   RATE_LIMIT_CLIENT_WINDOW_SECONDS: integer(60, 1, 86_400),

@@ -1,13 +1,34 @@
 import type { Request } from 'express';
 
 /**
- * The client's address: `req.ip`, which honours X-Forwarded-For only from the proxies named by
- * TRUST_PROXY (Express's "trust proxy" setting; unset: the socket address). IPv4-mapped IPv6
- * addresses are written as IPv4, so one client has one address whatever the socket family.
+ * The client's address, as the per-client limits count it: `req.ip`, which honours X-Forwarded-For
+ * only from the proxies named by TRUST_PROXY (Express's "trust proxy" setting; unset: the socket
+ * address). IPv4-mapped IPv6 addresses are written as IPv4, so one client has one address whatever
+ * the socket family. A global IPv6 address counts as its /64 network: one subscriber line or host
+ * is given a whole /64 and could otherwise take a new address for every request.
  */
 export function clientAddressOf(req: Request): string {
   const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-  return address.startsWith('::ffff:') && address.includes('.') ? address.slice('::ffff:'.length) : address;
+  if (address.startsWith('::ffff:') && address.includes('.')) return address.slice('::ffff:'.length);
+  return address.includes(':') ? ipv6NetworkOf(address) : address;
+}
+
+/** `2001:db8:1:2:a:b:c:d` → `2001:db8:1:2::/64`; loopback, link-local and unparsable addresses stay as they are. */
+export function ipv6NetworkOf(address: string): string {
+  const groups = expandIpv6(address.split('%')[0]!);
+  if (groups === undefined || groups.every((group, index) => (index < 7 ? group === 0 : true)) || (groups[0]! & 0xffc0) === 0xfe80) return address;
+  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+}
+
+function expandIpv6(address: string): number[] | undefined {
+  const halves = address.toLowerCase().split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((group) => (/^[0-9a-f]{1,4}$/.test(group) ? parseInt(group, 16) : Number.NaN)));
+  const head = parse(halves[0]!);
+  const tail = halves.length === 2 ? parse(halves[1]!) : [];
+  const missing = 8 - head.length - tail.length;
+  if ((halves.length === 1 && missing !== 0) || missing < 0 || [...head, ...tail].some(Number.isNaN)) return undefined;
+  return [...head, ...Array<number>(missing).fill(0), ...tail];
 }
 
 /** TRUST_PROXY → Express's "trust proxy" value: a boolean, a hop count, or names/CIDRs as given. */
