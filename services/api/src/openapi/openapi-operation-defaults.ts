@@ -18,7 +18,9 @@ const ROUTES_WITHOUT_DEPENDENCIES = new Set(['/openapi.json']);
  * - 503 `dependency_unavailable` with `Retry-After` (Redis or the database unreachable), except
  *   on routes that need neither;
  * - a `4XX` in the error format when the operation lists no client error (an unknown route or
- *   method answers 404 `not_found` in that format).
+ *   method answers 404 `not_found` in that format);
+ * - on the visitor API (`/api/...`), 429 `rate_limited` with `Retry-After` (too many requests of
+ *   the client in progress at once, http/client-concurrency-limit.ts) where none is declared.
  * Mutates `paths` (the document is built once per app).
  */
 export function completeOperations(paths: JsonObject): void {
@@ -30,6 +32,13 @@ export function completeOperations(paths: JsonObject): void {
       const responses = (operation.responses ??= {}) as JsonObject;
       if (!Object.keys(responses).some((status) => /^4(\d\d|XX)$/.test(status))) {
         responses['4XX'] = errorResponse('Client error in the error format (e.g. `not_found`).', 'ErrorBody');
+      }
+      if (path.startsWith('/api/')) {
+        responses['429'] ??= errorResponse(
+          'Too many requests of this client in progress at once (`rate_limited`); try again after `Retry-After` seconds.',
+          'RateLimitedErrorBody',
+          { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
+        );
       }
       responses['500'] ??= errorResponse('Internal error (`internal_error`, generic French message).', 'ErrorBody');
       if (!ROUTES_WITHOUT_DEPENDENCIES.has(path) && path !== '/health') {
