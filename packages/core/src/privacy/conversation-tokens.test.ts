@@ -26,6 +26,25 @@ describe('ConversationTokens', () => {
     expect(unrelated.verify('c', oldToken)).toBe(false);
   });
 
+  it('accepts the token only as issued, not other spellings of the same bytes', () => {
+    const tokens = new ConversationTokens({ current: secretA });
+    const token = tokens.issue('c');
+    const signature = token.slice('ct1.'.length);
+    const lastIndex = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(signature.at(-1)!);
+    // The last character carries 2 bits of padding: its 3 neighbours in the alphabet decode to the same bytes.
+    const sameBytes = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[lastIndex ^ 1]!;
+    expect(Buffer.from(signature.slice(0, -1) + sameBytes, 'base64url').equals(Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(tokens.verify('c', `ct1.${signature.slice(0, -1)}${sameBytes}`)).toBe(false);
+    expect(tokens.verify('c', `${token}=`)).toBe(false);
+    // Standard base64 (`+`, `/`) of a token that has a `-` or `_`.
+    const id = Array.from({ length: 50 }, (_, index) => `c${index}`).find((candidate) => /[-_]/.test(tokens.issue(candidate)))!;
+    const urlSafe = tokens.issue(id);
+    expect(tokens.verify(id, urlSafe.replaceAll('-', '+').replaceAll('_', '/'))).toBe(false);
+    expect(tokens.verify(id, urlSafe)).toBe(true);
+    expect(tokens.verify('c', ` ${token}`)).toBe(false);
+    expect(tokens.verify('c', token)).toBe(true);
+  });
+
   it('refuses short secrets', () => {
     expect(() => new ConversationTokens({ current: 'short' })).toThrow(RangeError);
   });

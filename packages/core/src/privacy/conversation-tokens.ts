@@ -14,6 +14,8 @@ import type { RedisKeys } from '../redis/redis-keys.ts';
 const TOKEN_VERSION = 'ct1.';
 /** Domain separation: the same secret could never produce another kind of signature by accident. */
 const SIGNED_CONTEXT = 'lac-conversation-token\u0000';
+/** An HMAC-SHA256 in unpadded base64url: 43 characters. */
+const CANONICAL_SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 
 export class ConversationTokens {
   private readonly current: Buffer;
@@ -33,7 +35,11 @@ export class ConversationTokens {
   /** True when `token` is the token of this conversation under the current or a former secret (constant time). */
   verify(conversationId: string, token: string): boolean {
     if (!token.startsWith(TOKEN_VERSION)) return false;
-    const presented = Buffer.from(token.slice(TOKEN_VERSION.length), 'base64url');
+    const encoded = token.slice(TOKEN_VERSION.length);
+    // Only the token as issued: Node's decoder also takes padding, `+` and `/`, and several last characters for the same bytes.
+    if (!CANONICAL_SIGNATURE.test(encoded)) return false;
+    const presented = Buffer.from(encoded, 'base64url');
+    if (presented.toString('base64url') !== encoded) return false;
     let matches = false;
     for (const secret of this.accepted) {
       const expected = this.sign(secret, conversationId);
