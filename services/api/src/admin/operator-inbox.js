@@ -45,7 +45,7 @@ function renderList() {
     badge.className = `badge ${conversation.state}`;
     badge.textContent = stateLabels[conversation.state];
     const title = document.createElement('strong');
-    title.textContent = conversation.conversation_id;
+    title.textContent = shownId(conversation.conversation_id);
     const meta = document.createElement('span');
     meta.className = 'meta';
     meta.dataset.waitingSince = conversation.state === 'waiting_human' ? conversation.waiting_since ?? '' : '';
@@ -64,6 +64,15 @@ function renderList() {
   }
 }
 
+// Visitors choose their conversation ids: direction controls, invisible characters and spaces at
+// either end are shown as their code point, so one id cannot pass for another (U+202E reversing it).
+const DECEPTIVE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff]|^\s+|\s+$/g;
+function shownId(id) {
+  return id.replace(DECEPTIVE_CHARACTERS, (match) =>
+    Array.from(match, (character) => `⟦U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`).join(''),
+  );
+}
+
 function whoOf(message) {
   if (message.author === 'visitor' || message.role === 'user') return ['visitor', 'Visiteur'];
   if (message.author === 'human') return ['human', `${message.operator_name ?? 'Équipe'} (humain)`];
@@ -78,7 +87,7 @@ function renderDetail() {
   $('empty').hidden = true;
   $('conversation').hidden = false;
   const holder = detail.operator ? ` — avec ${detail.operator.name}` : '';
-  $('conversation-title').textContent = `${detail.conversation_id} · ${stateLabels[detail.state]}${holder}`;
+  $('conversation-title').textContent = `${shownId(detail.conversation_id)} · ${stateLabels[detail.state]}${holder}`;
   $('join').disabled = detail.state !== 'waiting_human';
   $('handback').disabled = !(detail.state === 'waiting_human' || detail.state === 'human');
   $('close').disabled = detail.state === 'closed';
