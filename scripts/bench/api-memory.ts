@@ -20,8 +20,6 @@ export async function measureApiMemoryWithWaiters(options: { config: AppConfig; 
       RATE_LIMIT_MESSAGES: '1000',
       // One benchmark client opens every conversation: per-client windows off.
       RATE_LIMIT_CLIENT_MESSAGES: '0',
-      MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: '0',
-      MAX_CONNECTIONS_PER_ADDRESS: '0',
       RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
     },
   });

@@ -29,7 +29,17 @@ export async function startBenchApiProcess(options: { env: Record<string, string
   await pool.end();
   const port = await findFreePort();
   const api = spawn(process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.connectionString, LOG_LEVEL: 'warn', ...options.env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: database.connectionString,
+      LOG_LEVEL: 'warn',
+      // One benchmark client stands for thousands of visitors: the per-address caps are off.
+      MAX_CONNECTIONS_PER_ADDRESS: '0',
+      MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: '0',
+      ...options.env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const stop = async () => {

@@ -6,7 +6,7 @@ import { createQueueDashboardRouter, QUEUE_DASHBOARD_PATH } from './admin/queue-
 import { mountAdminEscalationsRoute } from './routes/admin-escalations-route.ts';
 import { createAdminLoginThrottleMiddleware } from './http/admin-login-throttle-middleware.ts';
 import { createAdminCrossSiteGuard } from './http/admin-cross-site-guard.ts';
-import { trustProxySettingOf } from './http/client-address.ts';
+import { createUntrustedForwardingWarning, trustProxySettingOf } from './http/client-address.ts';
 import { createConversationAccessMiddlewares } from './http/conversation-access-middleware.ts';
 import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
 import { createErrorHandler } from './http/error-handler.ts';
@@ -83,7 +83,8 @@ export function createApp(dependencies: AppDependencies): Express {
   // try admin passwords from its visitors' browsers (each from another address, past the throttle).
   app.use('/api', createCorsMiddleware(config.ALLOWED_ORIGINS));
   // One client's burst of reads must not take the database pool from everyone else.
-  app.use('/api', createClientConcurrencyLimit({ max: config.MAX_REQUESTS_IN_PROGRESS_PER_CLIENT }));
+  if (config.TRUST_PROXY === undefined) app.use(createUntrustedForwardingWarning(logger));
+  app.use('/api', createClientConcurrencyLimit({ max: config.MAX_REQUESTS_IN_PROGRESS_PER_CLIENT, holdAfterAbortMs: config.API_DEPENDENCY_TIMEOUT_MS }));
 
   // Every visitor conversation-level route goes through one of these (docs/security.md):
   // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).

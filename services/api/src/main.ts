@@ -8,7 +8,7 @@
  * reconnect elsewhere), wait for in-flight requests, close everything, exit 0.
  */
 import { createWidgetRouter } from '@lac/widget';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
@@ -26,7 +26,7 @@ import {
 } from '@lac/core';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { answerClientErrorsInErrorFormat } from './http/client-error-answers.ts';
-import { applyServerLimits } from './http/server-limits.ts';
+import { applyServerLimits, DEADLINE_CHECK_INTERVAL_MS } from './http/server-limits.ts';
 import { wireApi } from './wire-api.ts';
 import { wireHandover } from './wire-handover.ts';
 
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     extras: { widgetRouter: createWidgetRouter({ logger }), dashboardQueues, escalations: stores.escalations, handover: handover.port },
   });
 
-  const server: Server = api.app.listen(config.PORT, config.HOST);
+  const server: Server = createServer({ connectionsCheckingInterval: DEADLINE_CHECK_INTERVAL_MS }, api.app).listen(config.PORT, config.HOST);
   answerClientErrorsInErrorFormat(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -38,7 +38,7 @@ const config = loadConfigOrExit();
 /** How often this worker publishes its providers' circuit states for /health and /metrics. */
 const PROVIDER_STATUS_INTERVAL_MS = 5_000;
 /** After SHUTDOWN_GRACE_MS, this long for the connections and pools to close before the process exits anyway. */
-const SHUTDOWN_CLOSE_MARGIN_MS = 15_000;
+const SHUTDOWN_CLOSE_MARGIN_MS = 10_000;
 
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { privacySettings } from './privacy-settings.ts';
+import { booleanFromEnv, decimal, integer, optionalString } from './setting-types.ts';
+
+export { booleanFromEnv };
 
 /**
  * Every setting of the product, with its default. `loadConfig(env)` is the only
@@ -7,27 +11,6 @@ import { z } from 'zod';
  * Names honour today's `.env` (docs/properties.md, compatibility): `API_PORT`
  * and `API_HOST` still work, `PORT` and `HOST` win when both are set.
  */
-
-/** Parses "true/false/1/0/yes/no/on/off" explicitly (z.coerce.boolean turns "false" into true). */
-export const booleanFromEnv = (defaultValue: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
-    .optional()
-    .transform((value) => {
-      if (value === undefined || value === '') return defaultValue;
-      return ['true', '1', 'yes', 'on'].includes(value);
-    });
-
-const optionalString = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
-
-const integer = (defaultValue: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(defaultValue);
-
-const decimal = (defaultValue: number, min: number, max: number) =>
-  z.coerce.number().min(min).max(max).default(defaultValue);
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -222,40 +205,8 @@ export const configSchema = z.object({
   OPERATOR_DISPLAY_NAME: optionalString,
   // ---- end of the hand-over block ----
 
-  // ---- Privacy: conversation access, per-client limits, retention (issue 11; docs/security.md) ----
-  /** token: a conversation's posts, reads and streams need its Bearer token; open: today's behaviour (migration window). */
-  CONVERSATION_ACCESS: z.enum(['token', 'open']).default('token'),
-  /** HMAC key of conversation tokens (at least 32 characters). Unset: one is generated once and kept in Redis. */
-  CONVERSATION_TOKEN_SECRET: optionalString.refine((value) => value === undefined || value.length >= 32, {
-    error: 'CONVERSATION_TOKEN_SECRET must be at least 32 characters',
-  }),
-  /** Former secrets, comma-separated: tokens signed with them stay valid (rotation). */
-  CONVERSATION_TOKEN_PREVIOUS_SECRETS: optionalString,
-  /** Express "trust proxy" value (loopback, a CIDR list, a hop count, true); unset: the socket address is the client. */
-  TRUST_PROXY: optionalString,
-  /**
-   * Connections one client address may hold open on the API at once (0: off). Counted on the
-   * socket's address, so it applies only without TRUST_PROXY (behind a proxy, the proxy limits).
-   */
-  MAX_CONNECTIONS_PER_ADDRESS: integer(256, 0, 1_000_000),
-  /**
-   * Short requests of the visitor API one client address may have in progress at once in one API
-   * process (0: off); long-polls and event streams are not counted.
-   */
-  MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: integer(8, 0, 100_000),
-  /** Messages per client address and per user_id in RATE_LIMIT_CLIENT_WINDOW_SECONDS (0: off). */
-  RATE_LIMIT_CLIENT_MESSAGES: integer(60, 0, 1_000_000),
-  RATE_LIMIT_CLIENT_WINDOW_SECONDS: integer(60, 1, 86_400),
-  /** New conversations per client address per hour (0: off). */
-  RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: integer(30, 0, 1_000_000),
-  /** Failed admin logins per client address in ADMIN_LOGIN_WINDOW_SECONDS before 429 (0: off). */
-  ADMIN_LOGIN_MAX_FAILURES: integer(10, 0, 100_000),
-  ADMIN_LOGIN_WINDOW_SECONDS: integer(900, 1, 86_400),
-  /** Conversations idle longer than this are erased by the retention sweep (0: kept forever). */
-  RETENTION_DAYS: integer(365, 0, 36_500),
-  /** How often the retention sweep runs. */
-  RETENTION_SWEEP_INTERVAL_SECONDS: integer(3600, 60, 7 * 86_400),
-  // ---- end of the privacy block ----
+  // Privacy: conversation access, per-client limits, retention (privacy-settings.ts).
+  ...privacySettings,
 });
 
 export type AppConfig = z.output<typeof configSchema>;

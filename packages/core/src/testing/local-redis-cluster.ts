@@ -18,10 +18,14 @@ import { portsBelowEphemeralRange } from './free-port.ts';
 const run = promisify(execFile);
 const BUS_PORT_OFFSET = 10_000;
 
-/** Where node ports are drawn from: p and p + 10000 both under the ephemeral range, else 20000–55535. */
+/**
+ * Where node ports are drawn from: p and p + 10000 both under the range findFreePort draws from
+ * (itself under the ephemeral range), so a node's bus port never meets a port handed out for
+ * another server; else 20000–55535.
+ */
 function nodePortRange(): { lowest: number; highest: number } {
-  const belowEphemeral = portsBelowEphemeralRange();
-  const highest = (belowEphemeral?.highest ?? 0) - BUS_PORT_OFFSET;
+  const freePortRange = portsBelowEphemeralRange();
+  const highest = (freePortRange?.lowest ?? 0) - 1 - BUS_PORT_OFFSET;
   return highest - 10_000 >= 2_000 ? { lowest: 10_000, highest } : { lowest: 20_000, highest: 55_535 };
 }
 

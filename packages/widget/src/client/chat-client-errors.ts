@@ -61,3 +61,12 @@ export function isRetryableRequestError(error: unknown): boolean {
   if (error instanceof HttpStatusError) return [408, 425, 500, 502, 503, 504].includes(error.status);
   return false;
 }
+
+/**
+ * For reads and erasure: what isRetryableRequestError retries, and a 429 that asks to wait a few
+ * seconds at most (too many requests of this client at work at once, often many visitors behind
+ * one address). A message's POST does not use it: its 429 is the visitor's own message limit.
+ */
+export function isRetryableReadError(error: unknown): boolean {
+  return isRetryableRequestError(error) || (error instanceof RateLimitedError && error.retryAfterSeconds <= 5);
+}

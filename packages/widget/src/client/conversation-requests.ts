@@ -1,4 +1,4 @@
-import { HttpStatusError, isRetryableRequestError } from './chat-client-errors.ts';
+import { HttpStatusError, isRetryableReadError } from './chat-client-errors.ts';
 import { conversationSnapshotOf, type ConversationSnapshot } from './chat-reply.ts';
 import { requestJson } from './http-json-request.ts';
 import { retryWithBackoff } from './retry-with-backoff.ts';
@@ -24,7 +24,7 @@ export async function loadConversationSnapshot(apiBaseUrl: string, conversationI
   try {
     const response = await retryWithBackoff(
       () => requestJson(conversationUrl(apiBaseUrl, conversationId), { method: 'GET', headers: authorizationOf(token), timeoutMs: 15_000 }),
-      { attempts: 3, baseDelayMs: 400, maxDelayMs: 3000, shouldRetry: isRetryableRequestError },
+      { attempts: 3, baseDelayMs: 400, maxDelayMs: 3000, shouldRetry: isRetryableReadError },
     );
     return conversationSnapshotOf(response.body);
   } catch (error) {
@@ -42,7 +42,7 @@ export async function eraseConversation(apiBaseUrl: string, conversationId: stri
   try {
     await retryWithBackoff(
       () => requestJson(conversationUrl(apiBaseUrl, conversationId), { method: 'DELETE', headers: authorizationOf(token), timeoutMs: 20_000 }),
-      { attempts: 3, baseDelayMs: 400, maxDelayMs: 3000, shouldRetry: isRetryableRequestError },
+      { attempts: 3, baseDelayMs: 400, maxDelayMs: 3000, shouldRetry: isRetryableReadError },
     );
   } catch (error) {
     if (error instanceof HttpStatusError && [404, 410].includes(error.status)) return;

@@ -1,4 +1,4 @@
-import { HttpStatusError, isRetryableRequestError, JobFailedError, NetworkError } from './chat-client-errors.ts';
+import { HttpStatusError, isRetryableReadError, isRetryableRequestError, JobFailedError, NetworkError } from './chat-client-errors.ts';
 import { historyFromMessagesBody, replyFromV2Result, type ChatReply, type HistoryEntry } from './chat-reply.ts';
 import { requestJson } from './http-json-request.ts';
 import { defaultSubmitBackoff, retryWithBackoff, sleep, type BackoffPolicy } from './retry-with-backoff.ts';
@@ -164,7 +164,7 @@ export class V2ChatClient {
             timeoutMs: 15_000,
             signal,
           }),
-        { attempts: 3, baseDelayMs: 400, maxDelayMs: 3000, shouldRetry: isRetryableRequestError, signal },
+        { attempts: 3, baseDelayMs: 400, maxDelayMs: 3000, shouldRetry: isRetryableReadError, signal },
       );
       return historyFromMessagesBody(response.body);
     } catch (error) {
@@ -245,7 +245,7 @@ export class V2ChatClient {
         const elapsed = Date.now() - startedAt;
         if (elapsed < this.pollIntervalMs) await sleep(this.pollIntervalMs - elapsed, signal);
       } catch (error) {
-        if (!isRetryableRequestError(error)) throw error;
+        if (!isRetryableReadError(error)) throw error;
         consecutiveFailures += 1;
         // Long-polls that keep failing (a proxy cutting idle requests): poll plainly instead.
         if (consecutiveFailures >= 2) longPoll = false;

@@ -66,7 +66,7 @@ function renderList() {
 
 // Visitors choose their conversation ids: direction controls, invisible characters and spaces at
 // either end are shown as their code point, so one id cannot pass for another (U+202E reversing it).
-const DECEPTIVE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff]|^\s+|\s+$/g;
+const DECEPTIVE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}]|^\s+|\s+$/gu;
 function shownId(id) {
   return id.replace(DECEPTIVE_CHARACTERS, (match) =>
     Array.from(match, (character) => `⟦U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`).join(''),

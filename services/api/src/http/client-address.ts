@@ -1,4 +1,5 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from '@lac/core';
 
 /**
  * The client's address, as the per-client limits count it: `req.ip`, which honours X-Forwarded-For
@@ -37,4 +38,23 @@ export function trustProxySettingOf(value: string | undefined): boolean | number
   if (value === 'true' || value === 'false') return value === 'true';
   if (/^\d+$/.test(value)) return Number(value);
   return value;
+}
+
+/**
+ * Without TRUST_PROXY, the first request that carries X-Forwarded-For is logged once: the API is
+ * probably behind a proxy, so every visitor has the proxy's address and shares one client's limits
+ * (docs/deployment.md). The header's value is not logged.
+ */
+export function createUntrustedForwardingWarning(logger: Logger): RequestHandler {
+  let warned = false;
+  return (req, _res, next) => {
+    if (!warned && req.headers['x-forwarded-for'] !== undefined) {
+      warned = true;
+      logger.warn(
+        { socketAddress: req.socket.remoteAddress },
+        'requests carry X-Forwarded-For but TRUST_PROXY is not set: every visitor behind that proxy counts as one client for the per-client limits',
+      );
+    }
+    next();
+  };
 }

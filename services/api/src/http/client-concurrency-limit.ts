@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { clientAddressOf } from './client-address.ts';
 import { rateLimitedErrorBodySchema } from './error-body-schemas.ts';
 import { sendJson } from './send-json.ts';
@@ -6,20 +6,29 @@ import { sendJson } from './send-json.ts';
 export const TOO_MANY_REQUESTS_IN_PROGRESS_MESSAGE = 'Trop de requêtes en cours. Veuillez patienter.';
 
 /**
- * How many short requests of the visitor API one client address (clientAddressOf) may have in
- * progress at once in this API process; past it, 429 at once (`Retry-After: 1`). A probe sent
- * thousands of reads of one conversation from one address: every read took one of the database
- * pool's 10 connections, so other visitors waited seconds and got 503. A widget has one or two
- * short requests in progress at a time. Long-polls (`?wait=`, `Prefer: wait`) and event streams
- * are not counted: they hold no database connection while they wait, and a widget always has one
- * open. `max` 0: off.
+ * How many requests of the visitor API one client address (clientAddressOf) may have at work at
+ * once in this API process; past it, 429 at once (`Retry-After: 1`). A probe sent thousands of
+ * reads of one conversation from one address: every read took one of the database pool's 10
+ * connections, so other visitors waited seconds and got 503. A widget has one or two requests at
+ * work at a time.
+ *
+ * Every request is counted from its arrival. A long-poll or an event stream gives its place back
+ * when it starts waiting (releaseClientSlot: it then holds no database connection, and a widget
+ * always has one open). A request whose client went away keeps its place for `holdAfterAbortMs`
+ * (the longest a query of the API may still run), so dropping connections does not free places
+ * while their queries still run. `max` 0: off.
  */
-export function createClientConcurrencyLimit(options: { max: number }): RequestHandler {
-  const inProgress = new Map<string, number>();
+export function createClientConcurrencyLimit(options: { max: number; holdAfterAbortMs: number }): RequestHandler {
+  const atWork = new Map<string, number>();
+  const giveBack = (address: string): void => {
+    const left = (atWork.get(address) ?? 1) - 1;
+    if (left <= 0) atWork.delete(address);
+    else atWork.set(address, left);
+  };
   return (req, res, next) => {
-    if (options.max <= 0 || waitsForLong(req)) return next();
+    if (options.max <= 0) return next();
     const address = clientAddressOf(req);
-    const count = (inProgress.get(address) ?? 0) + 1;
+    const count = (atWork.get(address) ?? 0) + 1;
     if (count > options.max) {
       res.setHeader('Retry-After', '1');
       sendJson(res, 429, rateLimitedErrorBodySchema, {
@@ -27,19 +36,25 @@ export function createClientConcurrencyLimit(options: { max: number }): RequestH
       });
       return;
     }
-    inProgress.set(address, count);
+    atWork.set(address, count);
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      giveBack(address);
+    };
+    res.locals[RELEASE_KEY] = release;
     res.once('close', () => {
-      const left = (inProgress.get(address) ?? 1) - 1;
-      if (left <= 0) inProgress.delete(address);
-      else inProgress.set(address, left);
+      if (res.writableFinished) release();
+      else setTimeout(release, options.holdAfterAbortMs).unref();
     });
     next();
   };
 }
 
-/** A long-poll or an event stream: it waits for news, holding no database connection meanwhile. */
-function waitsForLong(req: Request): boolean {
-  if (req.path.endsWith('/events')) return true;
-  if (req.query.wait !== undefined) return true;
-  return /\bwait\s*=/i.test(String(req.headers.prefer ?? ''));
+const RELEASE_KEY = 'releaseClientSlot';
+
+/** A long-poll or an event stream starts waiting: its client's place is given back (idempotent). */
+export function releaseClientSlot(res: Response): void {
+  (res.locals[RELEASE_KEY] as (() => void) | undefined)?.();
 }

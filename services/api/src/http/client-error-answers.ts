@@ -4,13 +4,15 @@ import type { Duplex } from 'node:stream';
 /**
  * Requests Node's HTTP parser refuses before Express sees them (headers or URL too large, a
  * malformed request line) get an answer in the API's error format instead of Node's bare status
- * line: 431 `headers_too_large`, 414 `uri_too_long`, 400 `bad_request`. The connection is then
- * closed, as Node does.
+ * line: 431 `headers_too_large`, 414 `uri_too_long`, 408 `request_timeout` (the request was not
+ * received within the server's deadlines, server-limits.ts), 400 `bad_request`. The connection is
+ * then closed, as Node does.
  */
 
 const ANSWERS: Record<string, { status: number; reason: string; code: string; message: string }> = {
   HPE_HEADER_OVERFLOW: { status: 431, reason: 'Request Header Fields Too Large', code: 'headers_too_large', message: 'Les en-têtes de la requête sont trop volumineux.' },
   HPE_URI_TOO_LONG: { status: 414, reason: 'URI Too Long', code: 'uri_too_long', message: "L'adresse demandée est trop longue." },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', code: 'request_timeout', message: "La requête n'a pas été reçue à temps." },
 };
 const MALFORMED = { status: 400, reason: 'Bad Request', code: 'bad_request', message: 'Requête HTTP mal formée.' };
 

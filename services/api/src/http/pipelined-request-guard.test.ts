@@ -64,7 +64,7 @@ describe('createPipelinedRequestGuard', () => {
     expect(handled).toBeLessThanOrEqual(16);
   });
 
-  it('counts per connection: other connections are served meanwhile, and a closed one frees nothing it did not hold', async () => {
+  it('counts per connection: another connection is served while one is closed for pipelining', async () => {
     const [attack, visitor] = await Promise.all([pipeline(500), pipeline(3)]);
     expect(attack.closedByServer).toBe(true);
     expect(visitor.statuses).toEqual([200, 200, 200]);

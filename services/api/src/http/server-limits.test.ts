@@ -3,6 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@lac/core';
+import { answerClientErrorsInErrorFormat } from './client-error-answers.ts';
 import { applyServerLimits } from './server-limits.ts';
 
 const logger = createLogger({ level: 'silent' });
@@ -29,6 +30,7 @@ async function startServer(limits: { requestTimeoutMs: number; maxConnectionsPer
     req.on('end', () => res.end('ok'));
   });
   applyServerLimits(server, { headersTimeoutMs: limits.requestTimeoutMs, keepAliveTimeoutMs: 5_000, ...limits }, logger);
+  answerClientErrorsInErrorFormat(server);
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return (server.address() as { port: number }).port;
 }
@@ -56,6 +58,7 @@ describe('applyServerLimits', () => {
       await sleep(100);
     }
     expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(received).toContain('"code":"request_timeout"');
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 

@@ -2,6 +2,12 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from '@lac/core';
 
+/**
+ * How often Node checks the request deadlines (its default, 30 s, would let a 20 s deadline run to
+ * 50 s). Set when the server is created: `createServer({ connectionsCheckingInterval }, app)`.
+ */
+export const DEADLINE_CHECK_INTERVAL_MS = 5_000;
+
 export interface ServerLimits {
   /** Longest time to receive a request's headers. */
   headersTimeoutMs: number;

@@ -14,6 +14,7 @@ import { waitSecondsFromPreferHeader } from '../http/wait-preference.ts';
 import type { ApiMetrics } from '../metrics/api-metrics.ts';
 import { jobEventsPath, jobPollPath } from './job-urls.ts';
 import { isTerminalJobView, waitForJobEnd } from './wait-for-job-end.ts';
+import { releaseClientSlot } from '../http/client-concurrency-limit.ts';
 
 /** RateLimit policy names of the client windows (the conversation window is "conversation"). */
 export const CLIENT_POLICY_NAMES = { address: 'client', user: 'user', new_conversation: 'new-conversations' } as const;
@@ -121,6 +122,7 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
       res.setHeader('Preference-Applied', `wait=${waitSeconds}`);
       if (waitSeconds > 0) {
         const lifetime = requestLifetimeSignal(res, [dependencies.shutdownSignal]);
+        releaseClientSlot(res);
         try {
           const view = await waitForJobEnd(dependencies, jobId, waitSeconds * 1000, lifetime.signal);
           if (view !== null && isTerminalJobView(view)) {

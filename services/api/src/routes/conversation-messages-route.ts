@@ -6,6 +6,7 @@ import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';
 import { waitSecondsFromQuery } from '../http/wait-preference.ts';
 import { limitQuerySchema } from '../http/limit-query-schema.ts';
+import { releaseClientSlot } from '../http/client-concurrency-limit.ts';
 
 const limitSchema = limitQuerySchema(1000).optional();
 
@@ -60,6 +61,7 @@ export function createConversationMessagesRoute(dependencies: {
       // `state=<the state the client knows>`: a change it has not seen answers at once too.
       const stateChanged = handover !== undefined && knownState !== undefined && ((await handover.desk.get(conversationId))?.state ?? 'ai') !== knownState;
       if (messages.length === 0 && waitSeconds > 0 && handover && !woken && !stateChanged) {
+        releaseClientSlot(res);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, waitSeconds * 1000);
           const onGone = () => done();

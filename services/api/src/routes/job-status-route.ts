@@ -7,6 +7,7 @@ import { requestLifetimeSignal } from '../http/abort-signals.ts';
 import { sendJson } from '../http/send-json.ts';
 import { waitSecondsFromQuery } from '../http/wait-preference.ts';
 import { waitForJobEnd } from './wait-for-job-end.ts';
+import { releaseClientSlot } from '../http/client-concurrency-limit.ts';
 
 /**
  * GET /api/v2/chat/jobs/:job_id[?wait=N[&partial_after=C]]: the job view; with `wait`, a
@@ -34,6 +35,8 @@ export function createJobStatusRoute(dependencies: {
     const waitSeconds = waitSecondsFromQuery(req.query.wait, dependencies.config.MAX_WAIT_SECONDS);
     const partialAfter = partialAfterFromQuery(req.query.partial_after);
     const lifetime = requestLifetimeSignal(res, [dependencies.shutdownSignal]);
+    // A long-poll holds no database connection while it waits: its client's place is given back.
+    if (waitSeconds > 0) releaseClientSlot(res);
     try {
       const view = await waitForJobEnd(dependencies, jobId, waitSeconds * 1000, lifetime.signal, {
         partialAfter,
