@@ -82,9 +82,11 @@ export function createApp(dependencies: AppDependencies): Express {
   // CORS for the visitor API only: the admin routes stay same-origin, so no other site's page can
   // try admin passwords from its visitors' browsers (each from another address, past the throttle).
   app.use('/api', createCorsMiddleware(config.ALLOWED_ORIGINS));
-  // One client's burst of reads must not take the database pool from everyone else.
   if (config.TRUST_PROXY === undefined) app.use(createUntrustedForwardingWarning(logger));
-  app.use('/api', createClientConcurrencyLimit({ max: config.MAX_REQUESTS_IN_PROGRESS_PER_CLIENT, holdAfterAbortMs: config.API_DEPENDENCY_TIMEOUT_MS }));
+  // One client's burst of conversation reads (a database query each) must not take the database
+  // pool from everyone else. Posts have their own windows; job reads are Redis reads.
+  const limitConversationReads = createClientConcurrencyLimit({ max: config.MAX_REQUESTS_IN_PROGRESS_PER_CLIENT, holdAfterAbortMs: config.API_DEPENDENCY_TIMEOUT_MS });
+  app.use('/api/v2/conversations', (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? limitConversationReads(req, res, next) : next()));
 
   // Every visitor conversation-level route goes through one of these (docs/security.md):
   // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).

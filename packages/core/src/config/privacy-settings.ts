@@ -17,15 +17,17 @@ export const privacySettings = {
   /** Express "trust proxy" value (loopback, a CIDR list, a hop count, true); unset: the socket address is the client. */
   TRUST_PROXY: optionalString,
   /**
-   * Connections one client address may hold open on the API at once (0: off). Counted on the
-   * socket's address, so it applies only without TRUST_PROXY (behind a proxy, the proxy limits).
+   * Connections one client address may hold open on the API at once (0: off). Unset: a quarter of
+   * the process's open-file limit (one address cannot take every file descriptor), off where that
+   * limit cannot be read. Counted on the socket's address, so it applies only without TRUST_PROXY.
    */
-  MAX_CONNECTIONS_PER_ADDRESS: integer(256, 0, 1_000_000),
+  MAX_CONNECTIONS_PER_ADDRESS: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().int().min(0).max(10_000_000).optional()),
   /**
-   * Short requests of the visitor API one client address may have in progress at once in one API
-   * process (0: off); long-polls and event streams are not counted.
+   * Reads of conversations (`GET /api/v2/conversations/...`, each one a database query) one client
+   * address may have at work at once in one API process (0: off); a long-poll stops counting when
+   * it starts waiting, an event stream when it opens.
    */
-  MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: integer(8, 0, 100_000),
+  MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: integer(16, 0, 100_000),
   /** Messages per client address and per user_id in RATE_LIMIT_CLIENT_WINDOW_SECONDS (0: off). */
   RATE_LIMIT_CLIENT_MESSAGES: integer(60, 0, 1_000_000),
   RATE_LIMIT_CLIENT_WINDOW_SECONDS: integer(60, 1, 86_400),

@@ -6,11 +6,11 @@ import { sendJson } from './send-json.ts';
 export const TOO_MANY_REQUESTS_IN_PROGRESS_MESSAGE = 'Trop de requêtes en cours. Veuillez patienter.';
 
 /**
- * How many requests of the visitor API one client address (clientAddressOf) may have at work at
- * once in this API process; past it, 429 at once (`Retry-After: 1`). A probe sent thousands of
- * reads of one conversation from one address: every read took one of the database pool's 10
- * connections, so other visitors waited seconds and got 503. A widget has one or two requests at
- * work at a time.
+ * How many requests one client address (clientAddressOf) may have at work at once in this API
+ * process, on the routes it guards (app.ts: conversation reads, a database query each); past it,
+ * 429 at once (`Retry-After: 1`). A probe sent thousands of reads of one conversation from one
+ * address: every read took one of the database pool's 10 connections, so other visitors waited
+ * seconds and got 503. A widget has one or two such requests at work at a time.
  *
  * Every request is counted from its arrival. A long-poll or an event stream gives its place back
  * when it starts waiting (releaseClientSlot: it then holds no database connection, and a widget

@@ -1,10 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@lac/core';
 import { answerClientErrorsInErrorFormat } from './client-error-answers.ts';
-import { applyServerLimits } from './server-limits.ts';
+import { applyServerLimits, defaultConnectionsPerAddress } from './server-limits.ts';
 
 const logger = createLogger({ level: 'silent' });
 let server: Server | undefined;
@@ -81,5 +84,24 @@ describe('applyServerLimits', () => {
     const [fifth, sixth] = [await open(port), await open(port)];
     await sleep(200);
     expect([closed(fifth), closed(sixth)]).toEqual([false, true]);
+  });
+});
+
+describe('defaultConnectionsPerAddress', () => {
+  it('is a quarter of the soft open-file limit, at least 256, and off where the limit is unknown', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'lac-limits-'));
+    try {
+      const limits = (soft: string) => {
+        const file = path.join(folder, `limits-${soft}`);
+        writeFileSync(file, `Limit                     Soft Limit           Hard Limit           Units\nMax open files            ${soft}                1048576              files\n`);
+        return file;
+      };
+      expect(defaultConnectionsPerAddress(limits('20000'))).toBe(5000);
+      expect(defaultConnectionsPerAddress(limits('1024'))).toBe(256);
+      expect(defaultConnectionsPerAddress(limits('unlimited'))).toBe(0);
+      expect(defaultConnectionsPerAddress(path.join(folder, 'missing'))).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from '@lac/core';
@@ -63,4 +64,22 @@ export function limitConnectionsPerAddress(server: Server, options: { max: numbe
       else open.set(address, left);
     });
   });
+}
+
+/**
+ * The default cap of connections per address: a quarter of this process's open-file limit (soft
+ * limit, /proc/self/limits), so that one address cannot take every file descriptor while a client
+ * holding thousands of long-polls still fits; 0 (off) where the limit cannot be read or is unlimited.
+ */
+export function defaultConnectionsPerAddress(limitsFile = '/proc/self/limits'): number {
+  let softLimit: number;
+  try {
+    const line = readFileSync(limitsFile, 'utf8')
+      .split('\n')
+      .find((entry) => entry.startsWith('Max open files'));
+    softLimit = Number(line?.slice('Max open files'.length).trim().split(/\s+/)[0]);
+  } catch {
+    return 0;
+  }
+  return Number.isInteger(softLimit) && softLimit > 0 ? Math.max(256, Math.floor(softLimit / 4)) : 0;
 }
