@@ -39,7 +39,8 @@ export function portsBelowEphemeralRange(rangeFile = '/proc/sys/net/ipv4/ip_loca
   return highest - lowest >= 1_000 ? { lowest, highest } : undefined;
 }
 
-async function portIsFree(port: number): Promise<boolean> {
+/** Whether a server could listen on `port` of 127.0.0.1 right now. */
+export async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));

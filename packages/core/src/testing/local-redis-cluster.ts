@@ -1,11 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { portsBelowEphemeralRange } from './free-port.ts';
+import { portIsFree, portsBelowEphemeralRange } from './free-port.ts';
 
 /**
  * Test and benchmark helper: a throwaway Redis Cluster on this machine — `redis-server` processes
@@ -60,13 +59,6 @@ export async function redisClusterToolsAvailable(): Promise<boolean> {
   }
 }
 
-async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
 
 /** `count` ports p with p and p + 10000 both free, from nodePortRange(). */
 async function findClusterPorts(count: number): Promise<number[]> {
