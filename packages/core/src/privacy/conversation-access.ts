@@ -4,6 +4,7 @@ import type { RedisKeys } from '../redis/redis-keys.ts';
 import { LuaScript } from '../redis/lua-script.ts';
 import type { ConversationTokens } from './conversation-tokens.ts';
 import type { ErasedConversations } from './erased-conversations.ts';
+import { retryInBackground } from './retry-in-background.ts';
 
 /**
  * Who may post into, read, stream or erase a conversation (docs/security.md).
@@ -106,7 +107,7 @@ export class ConversationAccess {
     try {
       await this.runClaimRelease(conversationId, claimNonce);
     } catch (error) {
-      this.releaseClaimLater(conversationId, claimNonce, 0);
+      this.releaseClaimLater(conversationId, claimNonce);
       throw error;
     }
   }
@@ -116,13 +117,9 @@ export class ConversationAccess {
    * claim whose nonce comes from an Idempotency-Key: every retry of that post has the same nonce and
    * finds its own claim again, so a late give-back could remove the claim a retry now holds.
    */
-  private releaseClaimLater(conversationId: string, claimNonce: string, retry: number): void {
-    const delayMs = CLAIM_RELEASE_RETRY_DELAYS_MS[retry];
-    if (delayMs === undefined || claimNonce.startsWith(IDEMPOTENT_NONCE_PREFIX)) return;
-    const timer = setTimeout(() => {
-      this.runClaimRelease(conversationId, claimNonce).catch(() => this.releaseClaimLater(conversationId, claimNonce, retry + 1));
-    }, delayMs);
-    timer.unref();
+  private releaseClaimLater(conversationId: string, claimNonce: string): void {
+    if (claimNonce.startsWith(IDEMPOTENT_NONCE_PREFIX)) return;
+    retryInBackground(() => this.runClaimRelease(conversationId, claimNonce), CLAIM_RELEASE_RETRY_DELAYS_MS);
   }
 
   /** Removes the conversation's claim if it is still this nonce's. */

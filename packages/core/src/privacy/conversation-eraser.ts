@@ -1,6 +1,7 @@
 import { infrastructureFaultOf } from '../errors/infrastructure-fault.ts';
 import type { Logger } from '../logging/logger.ts';
 import { newErasureHold, type ErasedConversations } from './erased-conversations.ts';
+import { retryInBackground } from './retry-in-background.ts';
 import type { DatabaseErasureCounts, PrivacyStore } from './privacy-store.ts';
 import type { RedisErasureCounts, RedisTraceEraser } from './redis-trace-eraser.ts';
 
@@ -78,22 +79,26 @@ export class ConversationEraser {
     }
   }
 
-  /** Takes back this call's hold on each marker; retried in the background when Redis refuses now. */
-  private async releaseMarks(conversationIds: readonly string[], hold: string, retry = 0): Promise<void> {
-    const results = await Promise.allSettled(conversationIds.map((conversationId) => this.deps.erased.release(conversationId, hold)));
-    const failed = conversationIds.filter((_, index) => results[index]!.status === 'rejected');
-    if (failed.length === 0) return;
-    const delayMs = RELEASE_RETRY_DELAYS_MS[retry];
-    const firstError = (results.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason;
-    if (delayMs === undefined) {
-      this.deps.logger.error(
-        { conversations: failed.length, ...errorSummary(firstError) },
-        'could not take back the markers of a failed erasure: the conversations answer 410 until the markers expire or an erasure succeeds',
-      );
-      return;
-    }
-    const timer = setTimeout(() => void this.releaseMarks(failed, hold, retry + 1), delayMs);
-    timer.unref();
+  /**
+   * Takes back this call's hold on each marker; the markers Redis refused now are retried in the
+   * background (each retry only those still held).
+   */
+  private async releaseMarks(conversationIds: readonly string[], hold: string): Promise<void> {
+    let remaining = conversationIds;
+    const releaseRemaining = async (): Promise<void> => {
+      const results = await Promise.allSettled(remaining.map((conversationId) => this.deps.erased.release(conversationId, hold)));
+      remaining = remaining.filter((_, index) => results[index]!.status === 'rejected');
+      const refused = results.find((result) => result.status === 'rejected');
+      if (refused !== undefined) throw refused.reason;
+    };
+    await releaseRemaining().catch(() =>
+      retryInBackground(releaseRemaining, RELEASE_RETRY_DELAYS_MS, (error) =>
+        this.deps.logger.error(
+          { conversations: remaining.length, ...errorSummary(error) },
+          'could not take back the markers of a failed erasure: the conversations answer 410 until the markers expire or an erasure succeeds',
+        ),
+      ),
+    );
   }
 }
 
