@@ -1,5 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { clientAddressOf } from './client-address.ts';
+import { CountsByKey } from './counts-by-key.ts';
 import { rateLimitedErrorBodySchema } from './error-body-schemas.ts';
 import { sendJson } from './send-json.ts';
 
@@ -19,29 +20,23 @@ export const TOO_MANY_REQUESTS_IN_PROGRESS_MESSAGE = 'Trop de requêtes en cours
  * while their queries still run. `max` 0: off.
  */
 export function createClientConcurrencyLimit(options: { max: number; holdAfterAbortMs: number }): RequestHandler {
-  const atWork = new Map<string, number>();
-  const giveBack = (address: string): void => {
-    const left = (atWork.get(address) ?? 1) - 1;
-    if (left <= 0) atWork.delete(address);
-    else atWork.set(address, left);
-  };
+  const atWork = new CountsByKey<string>();
   return (req, res, next) => {
     if (options.max <= 0) return next();
     const address = clientAddressOf(req);
-    const count = (atWork.get(address) ?? 0) + 1;
-    if (count > options.max) {
+    if (atWork.of(address) >= options.max) {
       res.setHeader('Retry-After', '1');
       sendJson(res, 429, rateLimitedErrorBodySchema, {
         error: { code: 'rate_limited', message: TOO_MANY_REQUESTS_IN_PROGRESS_MESSAGE, retry_after_seconds: 1 },
       });
       return;
     }
-    atWork.set(address, count);
+    atWork.add(address);
     let released = false;
     const release = (): void => {
       if (released) return;
       released = true;
-      giveBack(address);
+      atWork.remove(address);
     };
     res.locals[RELEASE_KEY] = release;
     res.once('close', () => {

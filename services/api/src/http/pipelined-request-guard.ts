@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { RequestHandler } from 'express';
 import type { Logger } from '@lac/core';
+import { CountsByKey } from './counts-by-key.ts';
 
 /**
  * How many requests one connection may have in progress at once. HTTP/1.1 pipelining lets a
@@ -18,19 +19,18 @@ export const MAX_REQUESTS_IN_PROGRESS_PER_CONNECTION = 16;
  */
 export function createPipelinedRequestGuard(options: { logger: Logger; maxInProgress?: number }): RequestHandler {
   const maxInProgress = options.maxInProgress ?? MAX_REQUESTS_IN_PROGRESS_PER_CONNECTION;
-  const inProgress = new WeakMap<Socket, number>();
+  const inProgress = new CountsByKey<Socket>();
   return (req, res, next) => {
     const socket = req.socket;
-    const count = (inProgress.get(socket) ?? 0) + 1;
-    if (count > maxInProgress) {
+    if (inProgress.of(socket) >= maxInProgress) {
       if (!socket.destroyed) {
         options.logger.warn({ remoteAddress: socket.remoteAddress, maxInProgress }, 'connection closed: too many pipelined requests in progress');
         socket.destroy();
       }
       return;
     }
-    inProgress.set(socket, count);
-    res.once('close', () => inProgress.set(socket, (inProgress.get(socket) ?? 1) - 1));
+    inProgress.add(socket);
+    res.once('close', () => inProgress.remove(socket));
     next();
   };
 }

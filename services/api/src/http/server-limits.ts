@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from '@lac/core';
+import { CountsByKey } from './counts-by-key.ts';
 
 /**
  * How often Node checks the request deadlines (its default, 30 s, would let a 20 s deadline run to
@@ -42,12 +43,11 @@ export function applyServerLimits(server: Server, limits: ServerLimits, logger: 
  */
 export function limitConnectionsPerAddress(server: Server, options: { max: number; logger: Logger }): void {
   if (options.max <= 0) return;
-  const open = new Map<string, number>();
+  const open = new CountsByKey<string>();
   const lastLogged = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? 'unknown';
-    const count = (open.get(address) ?? 0) + 1;
-    if (count > options.max) {
+    if (open.of(address) >= options.max) {
       const now = Date.now();
       if (now - (lastLogged.get(address) ?? 0) >= 60_000) {
         if (lastLogged.size >= 10_000) lastLogged.clear();
@@ -57,12 +57,8 @@ export function limitConnectionsPerAddress(server: Server, options: { max: numbe
       socket.destroy();
       return;
     }
-    open.set(address, count);
-    socket.once('close', () => {
-      const left = (open.get(address) ?? 1) - 1;
-      if (left <= 0) open.delete(address);
-      else open.set(address, left);
-    });
+    open.add(address);
+    socket.once('close', () => open.remove(address));
   });
 }
 
