@@ -145,22 +145,15 @@ export function createRedisConnection(settings: RedisSettings | string, options:
  */
 export function setCommandTimeout(redis: RedisClient, commandTimeoutMs: number): void {
   // The dead-socket timeout follows: a patient deadline must not be cut short by it.
-  const socketTimeout = deadSocketTimeoutFor(commandTimeoutMs);
+  const timeouts = { commandTimeout: commandTimeoutMs, socketTimeout: deadSocketTimeoutFor(commandTimeoutMs) };
   if (redis instanceof Redis) {
-    redis.options.commandTimeout = commandTimeoutMs;
-    redis.options.socketTimeout = socketTimeout;
+    Object.assign(redis.options, timeouts);
     return;
   }
-  for (const node of redis.nodes('all')) {
-    node.options.commandTimeout = commandTimeoutMs;
-    node.options.socketTimeout = socketTimeout;
-  }
+  for (const node of redis.nodes('all')) Object.assign(node.options, timeouts);
   // ioredis keeps the node options in its connection pool (not in the public API): later nodes get them.
   const pool = (redis as unknown as { connectionPool?: { redisOptions?: RedisOptions } }).connectionPool;
-  if (pool?.redisOptions) {
-    pool.redisOptions.commandTimeout = commandTimeoutMs;
-    pool.redisOptions.socketTimeout = socketTimeout;
-  }
+  if (pool?.redisOptions) Object.assign(pool.redisOptions, timeouts);
 }
 
 /**
