@@ -50,6 +50,8 @@ describe('detectEscalationIntent', () => {
     'Quelle est votre politique de remboursement ?',
     'Comment gérer les remboursements de mes clientes dans Systeme.io ?',
     'Comment répondre à une cliente mécontente en commentaire ?',
+    // "veut" is mended into "veux" before the rules run: the client is still the subject.
+    'Ma cliente veut être remboursée de sa séance de naturopathie, je fais comment ?',
     'Comment rendre mon formulaire d’inscription conforme au RGPD ?',
     'Comment rappeler automatiquement leur rendez-vous à mes clientes ?',
     'Quel prix pour mon ebook ?',

@@ -9,6 +9,7 @@ import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
 import { HUMAN_REQUEST } from './human-request-patterns.ts';
+import { namedPersonRequested } from './named-person-request.ts';
 
 /**
  * When a person must take over, read from what the visitor wants (intent), not from the words
@@ -274,7 +275,6 @@ const RULES: readonly IntentRule[] = [
   // Out of the experts' field (escalation-out-of-scope.ts).
   OUT_OF_SCOPE_RULE,
 ];
-
 /** The intent of a message that needs a person, or null when an expert can answer it. */
 export function detectEscalationIntent(message: string): EscalationIntent | null {
   // Distress or a medical emergency first (urgent-help.ts): a person, and the reply says where to get help now.
@@ -294,5 +294,6 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
     return { category: rule.category, evidence: match[0].trim() };
   }
-  return problemWithTheAgency(text);
+  const namedPerson = namedPersonRequested(message); // "parler à Nadia": on the message as typed
+  return namedPerson === null ? problemWithTheAgency(text) : { category: 'human', evidence: namedPerson };
 }
