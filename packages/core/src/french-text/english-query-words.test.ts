@@ -34,6 +34,13 @@ describe('withFrenchEquivalents', () => {
     expect(withFrenchEquivalents('quelle taille pour une épingle ?')).toBe('quelle taille pour une épingle ? format dimensions');
     expect(withFrenchEquivalents('un tuto pour mon appli ?')).toBe('un tuto pour mon appli ? tutoriel application');
   });
+
+  it('adds the words of a price page after a question about what a thing costs', () => {
+    expect(withFrenchEquivalents('prix ?')).toBe('prix ? tarif');
+    expect(withFrenchEquivalents('Quels sont vos tarifs ?')).toBe('Quels sont vos tarifs ? prix');
+    expect(withFrenchEquivalents('ça coûte combien ?')).toBe('ça coûte combien ? prix tarif');
+    expect(withFrenchEquivalents('Quel est le coût du programme ?')).toBe('Quel est le coût du programme ? prix tarif');
+  });
 });
 
 describe('withFrenchEquivalents on English word forms', () => {
