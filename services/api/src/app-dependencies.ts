@@ -33,6 +33,8 @@ export type SubmitOutcomeView =
 
 export interface ChatSubmitterPort {
   submit(request: ChatRequest, options: { idempotencyKey?: string; requestId: string }): Promise<SubmitOutcomeView>;
+  /** The conversation holds a record of this Idempotency-Key: a request with it is a retry. */
+  knowsIdempotencyKey(conversationId: string, idempotencyKey: string): Promise<boolean>;
 }
 
 export interface ChatJobReaderPort {

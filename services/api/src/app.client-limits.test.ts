@@ -120,6 +120,31 @@ describe('per-client limits', () => {
     expect(statuses.slice(60).every((status) => status === 429)).toBe(true);
   });
 
+  it('a retry with the Idempotency-Key of an accepted post gets the same job and token, even when that post filled the window', async () => {
+    const address = '198.51.100.77';
+    const firsts: Array<{ body: Record<string, string>; key: string; answer: { job_id: string; conversation_token: string } }> = [];
+    // 30 new conversations an hour: the 30th post fills the address's window.
+    for (let index = 0; index < 30; index += 1) {
+      const body = { user_id: `retry-${index}`, conversation_id: `retry-${index}-${randomUUID()}`, message: 'Bonjour' };
+      const key = randomUUID();
+      const response = await post(api, address, body, { 'idempotency-key': key });
+      expect(response.status).toBe(202);
+      firsts.push({ body, key, answer: (await response.json()) as { job_id: string; conversation_token: string } });
+    }
+    // The answer to the last post was lost: its retry, same key and body, is a replay.
+    const last = firsts.at(-1)!;
+    const retry = await post(api, address, last.body, { 'idempotency-key': last.key });
+    expect(retry.status).toBe(202);
+    const replayed = (await retry.json()) as { job_id: string; conversation_token?: string };
+    expect(replayed.job_id).toBe(last.answer.job_id);
+    expect(replayed.conversation_token).toBe(last.answer.conversation_token);
+    // A key no conversation holds does not pass: a new conversation is still refused.
+    const other = firsts[0]!;
+    const borrowedKey = await post(api, address, { ...other.body, conversation_id: `retry-other-${randomUUID()}` }, { 'idempotency-key': other.key });
+    expect(borrowedKey.status).toBe(429);
+    await borrowedKey.body?.cancel();
+  });
+
   it('without TRUST_PROXY, X-Forwarded-For is not believed: the socket address is the client', async () => {
     const statuses: number[] = [];
     for (let index = 0; index < 32; index += 1) {

@@ -135,6 +135,16 @@ export class ChatSubmitter {
   }
 
   /**
+   * Whether this conversation holds a record of this Idempotency-Key (pending or committed): a
+   * request carrying it is a retry of one already admitted, which `submit` answers from the record
+   * (replay, conflict, or wait for the first to settle) without counting anything. The API asks
+   * before refusing such a retry on a per-client window the first request filled.
+   */
+  async knowsIdempotencyKey(conversationId: string, idempotencyKey: string): Promise<boolean> {
+    return (await this.idempotency.read(conversationId, idempotencyKey)) !== null;
+  }
+
+  /**
    * The job already has its place in ORDER (docs/ordering.md, "Submit"). The head is created waiting
    * (it runs now). A self-starting message (behind a head that no worker runs yet: queued, or never
    * created) is created waiting too: BullMQ hands it to a worker after the head, usually once the

@@ -71,14 +71,19 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
     const waitSeconds = waitSecondsFromPreferHeader(req.headers.prefer, config.MAX_WAIT_SECONDS);
 
     // Per-client windows first (address, user_id, new conversations of the address): a refused
-    // request gives back what it took, and never reaches the conversation's window.
+    // request gives back what it took, and never reaches the conversation's window. A retry with an
+    // Idempotency-Key the conversation already holds passes: it is answered from its record
+    // (replay, conflict, in progress) and counts nothing, even when its first try filled a window.
     const access = conversationAccessOf(res);
-    const admission = await dependencies.clientLimits.admit({
+    let admission = await dependencies.clientLimits.admit({
       address: clientAddressOf(req),
       userId: request.user_id,
       messages: true,
       newConversation: access?.kind === 'allowed_with_new_token' && access.via === 'new_conversation',
     });
+    if (admission.kind === 'refused' && idempotencyKey !== undefined && (await submitter.knowsIdempotencyKey(request.conversation_id, idempotencyKey))) {
+      admission = { kind: 'admitted', holds: [] };
+    }
     if (admission.kind === 'refused') {
       metrics.chatSubmissions.inc({ outcome: 'rate_limited' });
       req.log.info({ outcome: 'client_rate_limited', window: admission.window, conversationId: request.conversation_id }, 'chat submission');
