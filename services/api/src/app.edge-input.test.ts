@@ -111,6 +111,22 @@ describe('malformed input at the edge', () => {
     expect(responseProblems(openApiDocument, request, { status: response.status, contentType: response.contentType, body })).toEqual([]);
   });
 
+  it.each(['application/json; charset=utf8', 'application/json; charset="UTF8"', 'application/json;charset=us-ascii', 'application/json; charset=unicode-1-1-utf-8'])(
+    'reads a body labelled %s as UTF-8 (other labels of the Encoding Standard for UTF-8, and ASCII)',
+    async (contentType) => {
+      // Read and validated (an empty message is the body's own fault: 400 naming the field), not refused as a charset (415).
+      const response = await send(post(json(JSON.stringify({ ...valid, message: '' })), { 'content-type': contentType }));
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.text)).toMatchObject({ error: { code: 'invalid_request', details: [{ field: 'message' }] } });
+    },
+  );
+
+  it('still refuses bytes that are not UTF-8 under such a label', async () => {
+    const body = Buffer.concat([json('{"user_id":"u","conversation_id":"c","message":"'), Buffer.from([0xff, 0xfe]), json('"}')]);
+    const response = await send(post(body, { 'content-type': 'application/json; charset=utf8' }));
+    expect(response.status).toBe(400);
+  });
+
   it('names the charset it refuses, and the one it reads', async () => {
     const response = await send(post(json(JSON.stringify(valid)), { 'content-type': 'application/json; charset=latin1' }));
     expect(response.status).toBe(415);

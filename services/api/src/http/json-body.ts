@@ -6,6 +6,21 @@ import { InvalidEncodingError, UnsupportedContentEncodingError, UnsupportedMedia
 const READ_CONTENT_ENCODINGS: ReadonlySet<string> = new Set(['identity', 'gzip', 'deflate', 'br']);
 
 /**
+ * Labels of UTF-8 that the body parser does not know, and ASCII (a subset of UTF-8), as the
+ * Encoding Standard (WHATWG) lists them: `charset=utf8`, `unicode-1-1-utf-8`, `us-ascii`.
+ */
+const UTF8_CHARSET_LABELS: ReadonlySet<string> = new Set(['utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8', 'us-ascii', 'ascii']);
+
+/** Rewrites such a label to `utf-8` in the request's Content-Type, so the body is read as UTF-8 (and checked as such). */
+function normaliseUtf8CharsetLabel(headers: { 'content-type'?: string }): void {
+  const contentType = headers['content-type'];
+  if (contentType === undefined) return;
+  headers['content-type'] = contentType.replace(/(;\s*charset\s*=\s*)"?([^";\s]+)"?/i, (whole, prefix: string, label: string) =>
+    UTF8_CHARSET_LABELS.has(label.toLowerCase()) ? `${prefix}utf-8` : whole,
+  );
+}
+
+/**
  * JSON body reading for a route: a body that is not `application/json` (or `+json`) is
  * refused with 415 before anything is read; a body over `maxBodyBytes` gets 413 and
  * malformed JSON 400 (mapped by the error handler). Bytes that are not UTF-8 are a 400 too (the
@@ -14,6 +29,7 @@ const READ_CONTENT_ENCODINGS: ReadonlySet<string> = new Set(['identity', 'gzip',
  */
 export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[] {
   const requireJsonContentType: RequestHandler = (req, _res, next) => {
+    normaliseUtf8CharsetLabel(req.headers);
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (hasBody && !req.is(['application/json', 'application/*+json'])) {
       next(new UnsupportedMediaTypeError(req.headers['content-type']));
@@ -32,7 +48,7 @@ export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[]
     type: ['application/json', 'application/*+json'],
     verify: (req, _res, body) => {
       const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase() ?? 'utf-8';
-      if ((charset === 'utf-8' || charset === 'utf8') && !isUtf8(body)) throw new InvalidEncodingError('(body)', "le corps n'est pas du texte UTF-8 valide");
+      if (charset === 'utf-8' && !isUtf8(body)) throw new InvalidEncodingError('(body)', "le corps n'est pas du texte UTF-8 valide");
     },
   });
   return [requireJsonContentType, parseJson];
