@@ -199,6 +199,8 @@ describe('request ids, CORS, security headers', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/);
+    // The API reads compressed bodies: a browser may send one.
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Content-Encoding/);
     // The widget on the agency's site sends the conversation token and erases with DELETE.
     const tokenPreflight = await fetch(`${api.baseUrl}/api/v2/conversations/cors/events`, {
       method: 'OPTIONS',
@@ -208,7 +210,7 @@ describe('request ids, CORS, security headers', () => {
     expect(tokenPreflight.headers.get('access-control-allow-methods')).toMatch(/DELETE/);
     const simple = await fetch(`${api.baseUrl}/api/v2/rate-limit/cors`, { headers: { origin } });
     expect(simple.headers.get('access-control-allow-origin')).toBe(origin);
-    for (const header of ['Location', 'Retry-After', 'RateLimit', 'RateLimit-Policy']) {
+    for (const header of ['Location', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'WWW-Authenticate', 'Allow']) {
       expect(simple.headers.get('access-control-expose-headers')).toContain(header);
     }
     const foreign = await fetch(`${api.baseUrl}/api/v2/rate-limit/cors`, { headers: { origin: 'https://ailleurs.example' } });

@@ -7,9 +7,13 @@ export const CORS_EXPOSED_HEADERS = [
   'RateLimit-Policy',
   'Preference-Applied',
   'X-Request-Id',
+  // Which scheme a 401 asks for (the conversation token), and the methods a 405 allows.
+  'WWW-Authenticate',
+  'Allow',
 ];
-// Authorization: the conversation token (docs/security.md); DELETE: the visitor erases their conversation.
-const CORS_ALLOWED_HEADERS = ['Content-Type', 'Idempotency-Key', 'Prefer', 'X-Request-Id', 'Last-Event-ID', 'Authorization'];
+// Authorization: the conversation token (docs/security.md); DELETE: the visitor erases their conversation;
+// Content-Encoding: a compressed body (gzip, deflate, br), which the API reads.
+const CORS_ALLOWED_HEADERS = ['Content-Type', 'Content-Encoding', 'Idempotency-Key', 'Prefer', 'X-Request-Id', 'Last-Event-ID', 'Authorization'];
 const CORS_ALLOWED_METHODS = ['GET', 'POST', 'DELETE', 'OPTIONS'];
 
 /** Parses ALLOWED_ORIGINS: a comma list of origins, `*` for any, empty for same-origin only. */
