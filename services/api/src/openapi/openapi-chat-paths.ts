@@ -81,7 +81,10 @@ export function chatPaths(options: { maxWaitSeconds: number }): JsonObject {
             name: 'wait',
             in: 'query',
             required: false,
-            description: `Long-poll: wait up to N seconds for the job to end (0 to 30; waits of more than ${options.maxWaitSeconds} s are shortened to ${options.maxWaitSeconds} s).`,
+            description:
+              `Long-poll: wait up to N seconds for the job to end. N is a whole number from 0 to 30 (a value outside that range is a 400); ` +
+              `this server waits at most ${options.maxWaitSeconds} s (MAX_WAIT_SECONDS), so a longer N is shortened to ${options.maxWaitSeconds} s. ` +
+              '(`Prefer: wait=N` on POST /api/v2/chat is a preference: there any N is shortened, as RFC 7240 asks.)',
             schema: { type: 'integer', minimum: 0, maximum: 30 },
           },
           {
