@@ -92,7 +92,7 @@ export function chatPaths(options: { maxWaitSeconds: number }): JsonObject {
             in: 'query',
             required: false,
             description:
-              'With `wait`: also answer as soon as `partial_reply` is longer than this many characters (the length the client already shows), to follow the text while the agent writes without SSE.',
+              'With `wait`: also answer as soon as `partial_reply` is longer than this many characters (the length the client already shows), to follow the text while the agent writes without SSE. Characters are Unicode code points (Python `len`, JavaScript `[...text].length`): an emoji counts one.',
             schema: { type: 'integer', minimum: 0 },
           },
         ],

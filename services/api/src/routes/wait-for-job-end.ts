@@ -31,7 +31,7 @@ export async function waitForJobEnd(
   let completedView: ChatJobView | null = null;
   const unsubscribe = dependencies.eventHub.subscribe(jobId, (event) => {
     if (event.type === 'completed') completedView = completedJobViewOf(jobId, event.returnValue);
-    else if (partialAfter !== undefined && event.type === 'progress' && (event.partialReply?.length ?? 0) > partialAfter) textGrew();
+    else if (partialAfter !== undefined && event.type === 'progress' && isLongerThan(event.partialReply ?? '', partialAfter)) textGrew();
   });
   // Ends on the hub's answer (job ended or timeout), on new text, or as soon as the caller's signal aborts.
   const ended = Promise.race([
@@ -55,10 +55,32 @@ export async function waitForJobEnd(
 }
 
 export interface WaitOptions {
-  /** Also stop waiting once the answer written so far is longer than this many characters. */
+  /** Also stop waiting once the answer written so far is longer than this many characters (code points). */
   partialAfter?: number;
 }
 
 function hasTextBeyond(view: ChatJobView, partialAfter: number | undefined): boolean {
-  return partialAfter !== undefined && (view.partial_reply?.length ?? 0) > partialAfter;
+  return partialAfter !== undefined && isLongerThan(view.partial_reply ?? '', partialAfter);
+}
+
+/**
+ * Whether `text` has more than `characters` Unicode code points: the length a client in any
+ * language counts (Python's `len`, Go's `utf8.RuneCountInString`, JavaScript's `[...text].length`).
+ * Counting UTF-16 units instead made a client that counts code points, given an answer with an
+ * emoji, get the same text back at once, in a loop.
+ */
+export function isLongerThan(text: string, characters: number): boolean {
+  if (text.length <= characters) return false; // never more code points than UTF-16 units
+  let codePoints = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    // A high surrogate followed by a low one is one code point: count the pair once.
+    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) index += 1;
+    }
+    codePoints += 1;
+    if (codePoints > characters) return true;
+  }
+  return false;
 }
