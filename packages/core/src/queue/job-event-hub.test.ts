@@ -56,6 +56,20 @@ describe('JobEventHub', () => {
     expect(hub.watchedJobCount).toBe(0);
   });
 
+  it('wakes waiters and listeners of a job removed before it ended (an erased conversation): missing, at once', async () => {
+    const jobId = await submit('conv-erased', 'effacée avant la réponse');
+    const events: string[] = [];
+    const unsubscribe = hub.subscribe(jobId, (event) => events.push(event.type));
+    const started = Date.now();
+    const waiting = hub.waitForTerminal(jobId, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await queue.remove(jobId)).toBe(1);
+    expect(await waiting).toBe('missing');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    unsubscribe();
+    expect(events).toContain('removed');
+  });
+
   it('wakes 2,000 concurrent waiters from one subscription, and resolves at once for a job already done', async () => {
     const reader = new ChatJobReader({ queue, redis: context.redis, keys: context.keys });
     const jobIds = await Promise.all(Array.from({ length: 20 }, (_, index) => submit(`conv-many-${index}`, `question ${index}`)));

@@ -24,7 +24,9 @@ export type JobEvent =
   | { type: 'progress'; jobId: string; partialReply?: string }
   /** `returnValue`: the job's result as the event carries it (read it with completedJobViewOf). */
   | { type: 'completed'; jobId: string; returnValue?: unknown }
-  | { type: 'failed'; jobId: string; failedReason?: string };
+  | { type: 'failed'; jobId: string; failedReason?: string }
+  /** Taken out of Redis before it ended (the visitor erased the conversation): nothing more will come. */
+  | { type: 'removed'; jobId: string };
 
 export type JobEventListener = (event: JobEvent) => void;
 
@@ -80,6 +82,7 @@ export class JobEventHub {
       this.emitIfWatched(jobId, () => ({ type: 'completed', jobId, returnValue: parsedReturnValue(returnvalue) })),
     );
     this.queueEvents.on('failed', ({ jobId, failedReason }) => this.emitIfWatched(jobId, () => ({ type: 'failed', jobId, failedReason })));
+    this.queueEvents.on('removed', ({ jobId }) => this.emitIfWatched(jobId, () => ({ type: 'removed', jobId })));
     logQueueErrorsQuietly(this.queueEvents, logger, { component: 'job-event-hub' });
     logQueueErrorsQuietly(this.queue, undefined, { component: 'job-event-hub' });
   }
@@ -99,7 +102,8 @@ export class JobEventHub {
   }
 
   /**
-   * Resolves when the job completes or fails, when `timeoutMs` elapses, or when `signal` aborts.
+   * Resolves when the job completes or fails, when it is removed ('missing'), when `timeoutMs`
+   * elapses, or when `signal` aborts.
    * Registers first, then reads the job's state once (a job that ended before the call resolves at
    * once). The caller re-reads the job afterwards.
    */
@@ -119,6 +123,7 @@ export class JobEventHub {
       };
       const unsubscribe = this.subscribe(jobId, (event) => {
         if (event.type === 'completed' || event.type === 'failed') finish(event.type);
+        else if (event.type === 'removed') finish('missing');
       });
       if (this.closed) return finish('aborted');
       if (signal?.aborted) return finish('aborted');
