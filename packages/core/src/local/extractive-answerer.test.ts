@@ -211,3 +211,19 @@ describe('ExtractiveAnswerer', () => {
     expect(splitIntoDeltas(text).join('')).toBe(text);
   });
 });
+
+describe('a tool or platform the question names and no source mentions', () => {
+  it('says the knowledge base does not cover it rather than quote a passage sharing another word', async () => {
+    for (const message of ['Quelle est la meilleure heure pour publier sur TikTok ?', 'Comment connecter Kajabi à Mailchimp ?', 'Quel CRM choisir entre HubSpot et Pipedrive ?']) {
+      const output = await answerer.answer({ agent: 'audrey', message, history: [], sources: [kajabi, reel] }, {});
+      expect(output.text, message).toContain('ne rien inventer');
+    }
+  });
+
+  it('answers when the sources name it, and never asks a Reels guide to say Instagram', async () => {
+    const named = await answerer.answer({ agent: 'audrey', message: 'Comment créer un email de bienvenue dans Kajabi ?', history: [], sources: [kajabi] }, {});
+    expect(named.text).toContain('Automatisations');
+    const instagram = await answerer.answer({ agent: 'carole', message: 'Comment faire un Reel Instagram qui engage ?', history: [], sources: [reel] }, {});
+    expect(instagram.text).toContain('accroche');
+  });
+});

@@ -15,6 +15,7 @@ import { contentStems } from '../french-text/french-text.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
 import { countWords, MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
 import { agentsNamedBy } from './keyword-router.ts';
+import { platformsMissingFromSources } from './platform-names.ts';
 
 /**
  * Offline answerer: writes a short French answer (tutoiement, at most ANSWER_MAX_WORDS words,
@@ -203,6 +204,9 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // An English question is matched through its French equivalents (the sources are French); a
   // follow-up naming no topic ("un exemple ?") through the questions it follows, as it was searched.
   const question = followUpSearchText(input.message, input.history ?? []) ?? input.message;
+  // A tool or platform the question names and no source mentions: the sources are about something else.
+  const allSources = [...input.sources, ...(input.companions ?? [])];
+  if (platformsMissingFromSources(input.message, allSources.flatMap((chunk) => [chunk.title, chunk.section ?? '', chunk.content])).length > 0) return noSourceAnswer(input.agent);
   const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions);
   const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.
