@@ -4,7 +4,9 @@
  * Every pipeline step is an instant implementation injected through the worker's own
  * interfaces (scripts/bench/instant-steps.ts), so the figures are the cost of our queueing:
  * idempotency + rate limit + per-conversation order + events + persistence hand-off.
- * Both sides are open at once and measured in alternating rounds (--rounds, default 3): each round
+ * Both sides first run discarded warm-up (100 sequential samples, then --warmup-rounds throughput
+ * rounds, default 1: the JIT has optimised the hot paths of both sides, as in a worker that has run
+ * for a while), then are measured in alternating rounds (--rounds, default 3): each round
  * takes its share of the sequential samples and the whole throughput workload on each side, bare
  * first in even rounds and ours first in odd ones, so that a machine whose speed drifts during the
  * run weighs on both alike. Latency percentiles pool every round's samples; the throughput ratio is
@@ -22,7 +24,7 @@
  * against a Redis nobody else uses at the same time.
  *
  * Options: --messages N (default 5000), --conversations N (500), --sequential N (1000 in all, after 100 warm-up),
- * --rounds N (3), --handoff-conversations N (20: conversations handing off at once),
+ * --rounds N (3), --warmup-rounds N (1, 0: none), --handoff-conversations N (20: conversations handing off at once),
  * --waiters N (2000), --skip-api-memory, --cluster (a local 3+3 Redis Cluster started for the run;
  * REDIS_CLUSTER_NODES is used otherwise when set). The first line says which Redis was used.
  */
@@ -46,6 +48,7 @@ const { values: options } = parseArgs({
     conversations: { type: 'string', default: '500' },
     sequential: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '3' },
+    'warmup-rounds': { type: 'string', default: '1' },
     'handoff-conversations': { type: 'string', default: '20' },
     waiters: { type: 'string', default: '2000' },
     'skip-api-memory': { type: 'boolean', default: false },
@@ -57,6 +60,7 @@ const conversationCount = Number(options.conversations);
 const sequentialSamples = Number(options.sequential);
 const waiterCount = Number(options.waiters);
 const rounds = Math.max(1, Number(options.rounds));
+const warmupRounds = Math.max(0, Number(options['warmup-rounds']));
 const handoffConversations = Math.max(1, Number(options['handoff-conversations']));
 const WORKER_CONCURRENCY = 50;
 /** Sequential samples run and discarded first on both sides (JIT warm-up, connection set-up). */
@@ -125,8 +129,11 @@ async function measureInRounds(admin: Redis, bare: BenchSide, ours: BenchSide): 
     [bare, new SideFigures()],
     [ours, new SideFigures()],
   ]);
-  // Warm-up (JIT, connection set-up), discarded.
+  // Warm-up (JIT, connection set-up), discarded: sequential samples, then whole throughput rounds.
+  // Without the rounds, the first measured round also timed V8 optimising each side's hot paths,
+  // which weighs more on the side that runs more code.
   for (const side of [bare, ours]) for (let i = 0; i < WARMUP_SAMPLES; i++) await side.latencySample(-1, i);
+  for (let w = 0; w < warmupRounds; w++) for (const side of [bare, ours]) await side.throughputRound(-1 - w, totalMessages, conversationCount);
   const samplesPerRound = Math.ceil(sequentialSamples / rounds);
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? [bare, ours] : [ours, bare];
@@ -165,7 +172,7 @@ async function main(): Promise<void> {
     target.kind === 'single'
       ? `single Redis ${redisVersion} (${describeRedisTarget(target)})`
       : `Redis Cluster ${redisVersion}, ${(admin as Cluster).nodes('master').length} masters (${localCluster ? 'local, started for this run' : describeRedisTarget(target)})`;
-  process.stdout.write(`bench ${runId}: ${totalMessages} messages over ${conversationCount} conversations per side and round, ${rounds} alternating rounds, worker concurrency ${WORKER_CONCURRENCY}, ${os.cpus().length} cores\n`);
+  process.stdout.write(`bench ${runId}: ${totalMessages} messages over ${conversationCount} conversations per side and round, ${rounds} alternating rounds after ${warmupRounds} warm-up round(s), worker concurrency ${WORKER_CONCURRENCY}, ${os.cpus().length} cores\n`);
   process.stdout.write(`Redis used: ${redisUsed}\n`);
 
   const barePrefix = withQueuePrefix(config, `${runId}-bare`).QUEUE_PREFIX;
@@ -230,7 +237,7 @@ async function main(): Promise<void> {
     run_id: runId,
     at: new Date().toISOString(),
     machine: { cores: os.cpus().length, node: process.version, redis: redisVersion, redis_used: redisUsed },
-    settings: { messages_per_round: totalMessages, rounds, handoff_conversations: handoffConversations, conversations: conversationCount, sequential_samples: sequentialSamples, worker_concurrency: WORKER_CONCURRENCY, submit_concurrency: SUBMIT_CONCURRENCY },
+    settings: { messages_per_round: totalMessages, rounds, warmup_rounds: warmupRounds, handoff_conversations: handoffConversations, conversations: conversationCount, sequential_samples: sequentialSamples, worker_concurrency: WORKER_CONCURRENCY, submit_concurrency: SUBMIT_CONCURRENCY },
     bare_bullmq: bare,
     queued_pipeline: ours,
     ratios: { latency_p50: latencyRatio, throughput: throughputRatio, throughput_by_round: roundRatios.map((ratio) => round(ratio)) },
