@@ -68,7 +68,7 @@ describe('LocalFirstRouter (ROUTER_MODE=local_first, through createCapabilities 
 
   it('falls back to the local decision when the LLM router fails', async () => {
     openai().enqueue({ kind: 'chat', status: 503, times: 10 });
-    const decision = await router().route({ message: 'Salut', history: [] });
+    const decision = await router().route({ message: 'Tu peux m’aider ?', history: [] });
     expect(decision.method).toBe('fallback');
     expect(decision.kind).toBe('clarify');
     expect(decision.agent).not.toBe('escalate');

@@ -226,7 +226,12 @@ describe('KeywordRouter follow-up patterns', () => {
 });
 
 describe('KeywordRouter on ambiguous messages', () => {
-  it.each(['Bonjour', 'Salut, j’ai une question', 'Tu peux m’aider ?', 'Je ne sais pas par où commencer'])(
+  it('a greeting alone is small talk: answered in a persona (agents/small-talk.ts), sure of it', () => {
+    expect(router.decide({ message: 'Bonjour', history: [] })).toMatchObject({ kind: 'clarify', agent: 'audrey', method: 'local' });
+    expect(router.decide({ message: 'Bonjour', history: [] }).confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it.each(['Salut, j’ai une question', 'Tu peux m’aider ?', 'Je ne sais pas par où commencer'])(
     '%s -> a clarifying question in a persona, not an escalation',
     (message) => {
       const decision = router.decide({ message, history: [] });

@@ -12,6 +12,7 @@ import { frenchStopWords, isOneTypoApart, stemFrench, tokenizeFrench } from '../
 import { candidateKeywords, type CompiledKeyword, keywordIndexes, knownStems, TYPO_MIN_LETTERS } from './compiled-keywords.ts';
 import { detectEscalationIntent } from './escalation-intent.ts';
 import type { EscalationCategory } from './routing-keywords.ts';
+import { smallTalkOf } from '../agents/small-talk.ts';
 
 /**
  * Offline router: weighted keyword and stem scoring for each target.
@@ -228,6 +229,11 @@ export class KeywordRouter implements Router {
     }
 
     const previous = lastAssistantAgent(input.history);
+    // "Merci !", "Bonjour", "bonne journée": a short reply in the conversation's voice (persona-reply-writers.ts), not a search.
+    const smallTalk = previous === 'escalate' ? null : smallTalkOf(input.message);
+    if (smallTalk !== null && previous !== 'escalate') {
+      return { kind: 'clarify', agent: previous ?? DEFAULT_AGENT, ...facts(0.9, `Message de politesse (${smallTalk}) : réponse courte, sans recherche.`, 'local') };
+    }
     const normalized = tokenizeFrench(input.message).join(' ');
     const isFollowUp =
       contentWordCount <= FOLLOW_UP_MAX_CONTENT_WORDS || FOLLOW_UP_OPENERS.test(normalized) || BACK_REFERENCES.test(normalized);

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zeroUsage, type KnowledgeRetriever, type KnowledgeSearchQuery, type RouteDecision } from '../capabilities/capabilities.ts';
 import { clarifyingQuestion } from '../agents/persona-replies.ts';
+import { smallTalkReply } from '../agents/small-talk.ts';
 import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
 import type { ChatJobData } from '../jobs/job-catalog.ts';
 import { ingestPaths } from '../knowledge/ingest-service.ts';
@@ -122,9 +123,11 @@ describe('messages no document answers', () => {
     expect(outcome).toMatchObject({ outcome: 'kept_clarification', reason: 'no_relevant_document' });
   });
 
-  it('a greeting gets the clarifying question through the pipeline, without sources', async () => {
-    const result = await pipeline().run(job('Bonjour, ça va ?'), {});
-    expect(result).toMatchObject({ agent: 'audrey', escalated: false, sources: [], message: clarifyingQuestion('audrey') });
+  it('a greeting gets a greeting through the pipeline, without sources; a vague message the clarifying question', async () => {
+    const greeting = await pipeline().run(job('Bonjour, ça va ?'), {});
+    expect(greeting).toMatchObject({ agent: 'audrey', escalated: false, sources: [], message: smallTalkReply('greeting', 'audrey') });
+    const vague = await pipeline().run(job('Tu peux m’aider ?'), {});
+    expect(vague).toMatchObject({ agent: 'audrey', escalated: false, sources: [], message: clarifyingQuestion('audrey') });
   });
 });
 

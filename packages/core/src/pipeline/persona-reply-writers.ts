@@ -9,6 +9,7 @@ import { ALREADY_WITH_THE_TEAM_REPLY, escalationReply } from '../agents/escalati
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { asksWhatTheChatIs, assistantIdentityReply } from '../agents/assistant-identity.ts';
 import { clarifyingQuestion, instructionsRefusal } from '../agents/persona-replies.ts';
+import { smallTalkOf, smallTalkReply } from '../agents/small-talk.ts';
 import { splitIntoDeltas } from '../local/extractive-answerer.ts';
 import { PERSONA_REPLY_MODEL } from './pipeline-deps.ts';
 import { elapsedSince, type TurnInput, type TurnReply } from './turn-reply.ts';
@@ -29,14 +30,20 @@ function fixedReply(text: string, model: string, turn: TurnInput, extra: Pick<Tu
   };
 }
 
-/** The persona asks what the message is about (no retrieval, not escalated), or says what the chat is when that is the question. */
-export const clarifyingReply = (decision: ClarifyDecision, turn: TurnInput): TurnReply =>
-  fixedReply(
-    asksWhatTheChatIs(turn.message) ? assistantIdentityReply(decision.agent) : clarifyingQuestion(decision.agent),
-    PERSONA_REPLY_MODEL,
-    turn,
-    { promptVersion: promptVersionOf(decision.agent) },
-  );
+/**
+ * The persona asks what the message is about (no retrieval, not escalated), says what the chat is
+ * when that is the question, or answers small talk (a greeting, thanks, a goodbye) in a line.
+ */
+export function clarifyingReply(decision: ClarifyDecision, turn: TurnInput): TurnReply {
+  const smallTalk = smallTalkOf(turn.message);
+  const text =
+    smallTalk !== null
+      ? smallTalkReply(smallTalk, decision.agent)
+      : asksWhatTheChatIs(turn.message)
+        ? assistantIdentityReply(decision.agent)
+        : clarifyingQuestion(decision.agent);
+  return fixedReply(text, PERSONA_REPLY_MODEL, turn, { promptVersion: promptVersionOf(decision.agent) });
+}
 
 /** The hand-over reply (first where to get help now, for distress or an emergency); the case is opened by the persist step. */
 export const escalationHandoverReply = (decision: EscalateDecision, turn: TurnInput): TurnReply =>

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { KeywordRouter } from '../local/keyword-router.ts';
+import { smallTalkOf } from './small-talk.ts';
+
+describe('small talk: a message that only greets, thanks or says goodbye', () => {
+  it.each([
+    ['Bonjour !', 'greeting'],
+    ['hello', 'greeting'],
+    ['Coucou Carole, ça va ?', 'greeting'],
+    ['Merci !', 'thanks'],
+    ["Merci beaucoup pour ton aide, c'était top", 'thanks'],
+    ['super merci 🙏', 'thanks'],
+    ['ok merci, bonne journée', 'thanks'],
+    ['Thanks a lot!', 'thanks'],
+    ['Je te remercie pour tes conseils', 'thanks'],
+    ['Bonne journée !', 'goodbye'],
+    ['au revoir', 'goodbye'],
+  ])('%s → %s', (message, kind) => {
+    expect(smallTalkOf(message)).toBe(kind);
+  });
+
+  it.each([
+    'Bonjour, comment relier Calendly à Zapier ?',
+    'Merci, et pour les Reels ?',
+    'merci mais ça ne marche pas',
+    'Bonjour je veux parler à quelqu’un',
+    'Salut ! Combien de hashtags sous un post ?',
+    'ok',
+    'Merci de me rembourser',
+  ])('"%s" asks something: not small talk', (message) => {
+    expect(smallTalkOf(message)).toBeNull();
+  });
+});
+
+describe('the keyword router on small talk', () => {
+  const router = new KeywordRouter();
+
+  it('asks nothing of a thank-you after an answer: no follow-up search of the previous question', () => {
+    const history = [
+      { role: 'user' as const, content: 'Combien de Reels par semaine ?', agent: null },
+      { role: 'assistant' as const, content: 'Trois Reels par semaine suffisent.', agent: 'carole' as const },
+    ];
+    expect(router.decide({ message: 'merci !', history })).toMatchObject({ kind: 'clarify', agent: 'carole' });
+  });
+
+  it('keeps a thank-you after a hand-over with the team (acknowledged, no second case)', () => {
+    const history = [
+      { role: 'user' as const, content: 'Je veux être remboursée', agent: null },
+      { role: 'assistant' as const, content: 'J’ai transmis ta demande à l’équipe.', agent: 'escalate' as const },
+    ];
+    expect(router.decide({ message: 'merci !', history })).toMatchObject({ kind: 'acknowledge_handover' });
+  });
+});

@@ -1,0 +1,54 @@
+import type { AgentName } from '../contract/chat-schemas.ts';
+import { spacedFoldedWords } from '../french-text/french-text.ts';
+
+/**
+ * A message that is only a greeting, a thank-you or a goodbye ("Bonjour !", "Merci beaucoup pour
+ * ton aide, c'était top", "bonne journée", "thanks!"). It asks nothing: it gets a short reply in the
+ * agent's voice, neither a clarifying question about its topic nor, after an answer, the previous
+ * answer again (a "merci" read as a follow-up searched the previous question once more). A message
+ * that also asks something ("Bonjour, comment relier Calendly à Zapier ?") is not small talk.
+ */
+export type SmallTalk = 'greeting' | 'thanks' | 'goodbye';
+
+/** Words that may surround the small talk itself ("merci beaucoup pour ton aide", "super merci !"). */
+const FILLER = String.raw`(?:beaucoup|bcp|mille fois|encore|a toi|a vous|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour)|pour tout|c etait (?:top|super|parfait|genial|utile|clair|tres utile|tres clair)|c est (?:top|super|parfait|genial|gentil|clair|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|et|les|tout le monde)`;
+const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
+const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
+const GOODBYE = String.raw`(?:au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bye|goodbye|see you|ciao|tchao)`;
+
+const onlyOf = (core: string): RegExp => new RegExp(String.raw`^ (?:(?:${FILLER}|${GREETING}) )*${core}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
+const ONLY_THANKS = onlyOf(THANKS);
+const ONLY_GOODBYE = onlyOf(GOODBYE);
+const ONLY_GREETING = new RegExp(String.raw`^ ${GREETING}(?: (?:${GREETING}|audrey|carole|a toi|a vous|tout le monde|ca va|comment ca va|comment allez vous|vous allez bien|tu vas bien))* $`);
+
+/** What small talk `message` is, when that is all it is. */
+export function smallTalkOf(message: string): SmallTalk | null {
+  const text = ` ${spacedFoldedWords(message).replace(/\s+/g, ' ').trim()} `;
+  if (text.trim() === '') return null;
+  if (ONLY_THANKS.test(text)) return 'thanks';
+  if (ONLY_GOODBYE.test(text)) return 'goodbye';
+  if (ONLY_GREETING.test(text)) return 'greeting';
+  return null;
+}
+
+const replies: Record<SmallTalk, Record<AgentName, string>> = {
+  greeting: {
+    audrey:
+      "Bonjour ! Je suis Audrey, l'assistante de l'agence pour l'automatisation, les emails, les tunnels de vente et tes outils " +
+      "(Kajabi, Systeme.io, Zapier, Make…) ; Carole s'occupe d'Instagram, du contenu et du visuel. Sur quoi est-ce que tu travailles en ce moment ?",
+    carole:
+      "Coucou ! ✨ Moi c'est Carole, l'assistante de l'agence pour Instagram, les Reels, les légendes et ton identité visuelle 💡 " +
+      "Pour l'automatisation, les emails et les tunnels de vente, c'est Audrey. Dis-moi sur quoi tu travailles !",
+  },
+  thanks: {
+    audrey: "Avec plaisir ! Si une autre question te vient sur tes automatisations, tes emails ou tes tunnels de vente, je suis là.",
+    carole: 'Avec plaisir ✨ Si une autre question te vient sur tes Reels, tes posts ou ton visuel, je suis là 💡',
+  },
+  goodbye: {
+    audrey: 'Belle journée à toi ! Je reste là si une autre question te vient.',
+    carole: 'À bientôt ✨ Belle journée à toi, et je reste là si une autre question te vient 💡',
+  },
+};
+
+/** The reply to small talk, in `agent`'s voice. */
+export const smallTalkReply = (kind: SmallTalk, agent: AgentName): string => replies[kind][agent];
