@@ -227,3 +227,15 @@ describe('a tool or platform the question names and no source mentions', () => {
     expect(instagram.text).toContain('accroche');
   });
 });
+
+describe('a passage that opens on a label', () => {
+  it('is quoted under its heading, so two offers’ prices do not read alike', async () => {
+    const offers = source(
+      'Nos offres',
+      '## Programme Envol\n\nTarif : 1 190 € TTC, payable en 4 fois.\n\n## Accompagnement Signature\n\nTarif : 3 400 € TTC, payable en 6 fois.\n\n## Atelier Canva Express\n\nTarif : 59 € TTC.',
+    );
+    const output = await answerer.answer({ agent: 'audrey', message: 'Quel est le tarif de l’Accompagnement Signature ?', history: [], sources: [offers] }, {});
+    expect(output.text).toContain('Accompagnement Signature — Tarif : 3 400 € TTC');
+    expect(output.text).not.toMatch(/^\d\. Tarif/m);
+  });
+});

@@ -147,10 +147,23 @@ function citedTitles(sources: readonly RetrievedChunk[], passages: readonly Scor
   return [...new Set(passages.map((passage) => sources[passage.sourceRank]!.title))];
 }
 
+/** A passage that opens on a label of one or two words ("Tarif : 59 € TTC.", "Durée : 6 mois"): it says what, not of what. */
+const OPENS_ON_A_LABEL = /^\p{Lu}[\p{L}'’-]{1,20}(?: [\p{L}'’-]{1,20})?\s?:\s/u;
+
+/**
+ * The passage as quoted: one that opens on a label gets the heading it sits under first
+ * ("Atelier Canva Express — Tarif : 59 € TTC."), or two offers' prices would read alike.
+ */
+function quoted(passage: ScoredPassage): string {
+  const heading = passage.heading.trim();
+  if (heading === '' || heading.endsWith('?') || !OPENS_ON_A_LABEL.test(passage.text) || passage.text.startsWith(heading)) return passage.text;
+  return `${heading} — ${passage.text}`;
+}
+
 function compose(agent: AgentName, passages: readonly ScoredPassage[], titles: readonly string[]): string {
   const cited = titles.map((title) => `« ${title} »`).join(', ');
   if (agent === 'audrey') {
-    const steps = passages.map((passage, index) => `${index + 1}. ${passage.text}`).join('\n');
+    const steps = passages.map((passage, index) => `${index + 1}. ${quoted(passage)}`).join('\n');
     return [
       "Bonjour ! Voici ce que je te conseille, d'après nos fiches pratiques :",
       steps,
@@ -158,7 +171,7 @@ function compose(agent: AgentName, passages: readonly ScoredPassage[], titles: r
       OFFLINE_NOTICE_AUDREY,
     ].join('\n\n');
   }
-  const ideas = passages.map((passage) => `💡 ${passage.text}`).join('\n');
+  const ideas = passages.map((passage) => `💡 ${quoted(passage)}`).join('\n');
   return [
     'Coucou ! ✨ Super question, voici quelques pistes pour toi :',
     ideas,
