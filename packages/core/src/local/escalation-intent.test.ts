@@ -37,6 +37,10 @@ describe('detectEscalationIntent', () => {
     ['Je n’arrive plus à me connecter à mon espace membre, compte bloqué', 'account'],
     ['I cant log in to my account since yesterday', 'account'],
     ['Supprimez toutes mes données personnelles', 'personal_data'],
+    // A visitor who is the agency's client speaks for herself: "une cliente, je veux…" is not "ma cliente veut…".
+    ['Je suis une cliente, je veux être remboursée', 'billing'],
+    ['Je suis un client, je veux annuler mon abonnement et être remboursé', 'billing'],
+    ['je veut etre rembourse', 'billing'],
     ['please delete my account and my data', 'personal_data'],
     ['Votre service est lamentable, personne ne me répond', 'complaint'],
     ['Je vais contacter mon avocat', 'legal'],

@@ -51,7 +51,7 @@ const SESSION_VETO = re(
 const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
   [/\bquelqu?\s?1\b/g, 'quelqu un'],
   [/\bqqn\b|\bqq1\b|\bquelquun\b|\bqlq un\b/g, 'quelqu un'],
-  [/\bveu\b|\bveut\b|\bvx\b/g, 'veux'],
+  [/\bveu\b|\bvx\b|(?<=\bje? |\bj)veut\b/g, 'veux'], // "je veut" only: "ma cliente veut" stays hers (CLIENT_IS_THE_SUBJECT)
   [/\bpk\b|\bpq\b/g, 'pourquoi'],
   [/\bsvp\b|\bstp\b/g, ''],
   [/\bpls\b|\bplz\b/g, 'please'],

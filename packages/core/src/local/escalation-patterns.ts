@@ -54,12 +54,9 @@ export const HOW_TO_ABOUT_ANYONE = `^ comment${gap(4)} quelqu un (?:qui|que|dont
 /** The visitor wants, asks, demands. */
 export const WANTS = `(?:je (?:veux|voudrais|souhaite|souhaiterais|demande|exige|aimerais|peux|pourrais)|j (?:exige|aimerais|ai droit|attends)|on peut|pouvez vous|vous pouvez|pourriez vous|i (?:want|would like|d like|need|demand|expect)|can i|could i|please)`;
 
-/**
- * A client of the visitor is the subject ("une cliente qui demande un remboursement"): a question about
- * their business. Run on plainIntentText's form, where "veut" is already mended into "veux".
- */
+/** A client of the visitor is the subject ("une cliente qui demande un remboursement"): a question about their business. */
 export const CLIENT_IS_THE_SUBJECT = re(
-  `\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)} (?:qui|me|m|veut|veux|veulent|demande\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
+  `\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)} (?:qui|me|m|veut|veulent|demande\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
 );
 
 /**
