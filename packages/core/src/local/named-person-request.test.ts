@@ -11,7 +11,9 @@ describe('a person of the team asked for by first name', () => {
     'Je veux parler à Nadia',
     'Je peux avoir un rendez-vous avec Nadia ?',
     'Est-ce que je peux prendre un rdv avec Jean-Marc cette semaine ?',
-    'Pouvez-vous me mettre en contact ? Je veux discuter avec Sophie.',
+    'Bonjour, je voudrais un rendez-vous avec Nadia Martin.',
+    'Je voudrais contacter Nadia, svp',
+    'Puis-je parler à Nadia ?',
     'I would like to talk to Nadia please',
   ])('hands "%s" to a person', (message) => {
     expect(namedPersonRequested(message)).not.toBeNull();
@@ -22,19 +24,26 @@ describe('a person of the team asked for by first name', () => {
   it.each([
     // The two AI experts are reached in the chat itself.
     'Je veux parler à Carole de mes Reels',
-    'Je voudrais discuter avec Audrey de mon tunnel de vente',
-    // Tools, platforms and the visitor's own people.
+    'Je voudrais discuter avec Audrey',
+    // Talking to someone about something, someone of the visitor's own, a tool, a holiday.
+    'J’aimerais parler à Marie de mes offres dans mon prochain post',
+    'Je dois parler à Julie de ses retards de paiement, quel ton adopter ?',
+    'Bonjour, comment parler à Julie de ses retards ?',
+    'Je voudrais parler à Julie, ma cliente, de son programme',
     'Je veux parler à ChatGPT pour écrire mes posts, c’est une bonne idée ?',
-    'Comment parler à Julie de ses retards de paiement ?',
-    'Je dois parler à Julie, ma cliente, de son programme : quel mail lui envoyer ?',
-    'Je dois prendre rendez-vous avec Marc mon client, quel outil utiliser ?',
-    'Comment automatiser les rappels de rendez-vous avec Calendly ?',
-    // Telling about a meeting is not asking for one; a name alone is not a request.
-    'J’ai eu un rendez-vous avec Nadia la semaine dernière, elle m’a conseillé de poster plus souvent',
+    'Je veux parler à Noël de mes offres en story',
+    'I want to talk to Santa in my reel',
+    'Je voudrais un rendez-vous avec Calendly qui se synchronise avec mon agenda',
+    // Telling about a meeting, or a how-to about one.
+    'Je viens d’avoir un appel avec Nadia, elle m’a dit de poster plus souvent',
+    'J’ai eu un rendez-vous avec Nadia la semaine dernière',
+    'Quel outil pour planifier un appel avec Julie ?',
     'Qui est Nadia ?',
-    // All in lower case, a name cannot be told from a word.
-    'je veux parler a la maison de mes valeurs dans mes posts',
   ])('does not read "%s" as a request for a named person', (message) => {
     expect(namedPersonRequested(message)).toBeNull();
+  });
+
+  it('reads nothing into a message typed all in lower case (no capital tells a name)', () => {
+    expect(namedPersonRequested('je veux parler a nadia')).toBeNull();
   });
 });
