@@ -220,6 +220,11 @@ describe('a tool or platform the question names and no source mentions', () => {
     }
   });
 
+  it('answers a question the sources answer when the platform is only its context', async () => {
+    const output = await answerer.answer({ agent: 'carole', message: 'J’ai 2 000 abonnés sur TikTok, comment faire un Reel qui engage ?', history: [], sources: [reel] }, {});
+    expect(output.text).toContain('accroche');
+  });
+
   it('answers when the sources name it, and never asks a Reels guide to say Instagram', async () => {
     const named = await answerer.answer({ agent: 'audrey', message: 'Comment créer un email de bienvenue dans Kajabi ?', history: [], sources: [kajabi] }, {});
     expect(named.text).toContain('Automatisations');
@@ -237,5 +242,11 @@ describe('a passage that opens on a label', () => {
     const output = await answerer.answer({ agent: 'audrey', message: 'Quel est le tarif de l’Accompagnement Signature ?', history: [], sources: [offers] }, {});
     expect(output.text).toContain('Accompagnement Signature — Tarif : 3 400 € TTC');
     expect(output.text).not.toMatch(/^\d\. Tarif/m);
+  });
+
+  it('is quoted as it is when the label introduces a remark', async () => {
+    const tips = source('Tarifs des ateliers', '## Atelier Canva Express\n\nAttention : le tarif de l’atelier Canva augmente en janvier, réserve avant.');
+    const output = await answerer.answer({ agent: 'audrey', message: 'Le tarif de l’atelier Canva va changer ?', history: [], sources: [tips] }, {});
+    expect(output.text).toContain('1. Attention : le tarif');
   });
 });

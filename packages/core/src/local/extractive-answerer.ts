@@ -154,9 +154,14 @@ const OPENS_ON_A_LABEL = /^\p{Lu}[\p{L}'’-]{1,20}(?: [\p{L}'’-]{1,20})?\s?:\
  * The passage as quoted: one that opens on a label gets the heading it sits under first
  * ("Atelier Canva Express — Tarif : 59 € TTC."), or two offers' prices would read alike.
  */
+/** Labels that introduce a remark, not a fact of the heading's subject ("Attention :", "Exemple :"). */
+const REMARK_LABEL = /^(?:attention|exemple|par exemple|astuce|note|nota|important|conseil|remarque|rappel|a noter|à noter|bon a savoir|bon à savoir|info|ps)\s?:/iu;
+
 function quoted(passage: ScoredPassage): string {
   const heading = passage.heading.trim();
-  if (heading === '' || heading.endsWith('?') || !OPENS_ON_A_LABEL.test(passage.text) || passage.text.startsWith(heading)) return passage.text;
+  if (heading === '' || heading.length > 60 || heading.endsWith('?') || !OPENS_ON_A_LABEL.test(passage.text) || REMARK_LABEL.test(passage.text) || passage.text.startsWith(heading)) {
+    return passage.text;
+  }
   return `${heading} — ${passage.text}`;
 }
 
@@ -210,6 +215,17 @@ function choosePassages(agent: AgentName, sources: readonly RetrievedChunk[], ra
   return text;
 }
 
+/** The most distinct topic words of the question one passage holds (in its text or its heading). */
+function mostQuestionWordsInOnePassage(question: string, passages: readonly ScoredPassage[]): number {
+  const topic = new Set(questionTopicStems(withFrenchEquivalents(question)));
+  let most = 0;
+  for (const passage of passages) {
+    const stems = new Set(contentStems(`${passage.heading} ${passage.text}`));
+    most = Math.max(most, [...topic].filter((stem) => stems.has(stem)).length);
+  }
+  return most;
+}
+
 /** Builds the answer text (exported for tests; `ExtractiveAnswerer.answer` streams it). */
 export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'message' | 'sources' | 'companions'> & { history?: AnswerInput['history'] }): string {
   if (detectPromptInjection(input.message) === 'prompt_extraction') return instructionsRefusal(input.agent);
@@ -217,13 +233,16 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // An English question is matched through its French equivalents (the sources are French); a
   // follow-up naming no topic ("un exemple ?") through the questions it follows, as it was searched.
   const question = followUpSearchText(input.message, input.history ?? []) ?? input.message;
-  // A tool or platform the question names and no source mentions: the sources are about something else.
-  const allSources = [...input.sources, ...(input.companions ?? [])];
-  if (platformsMissingFromSources(input.message, allSources.flatMap((chunk) => [chunk.title, chunk.section ?? '', chunk.content])).length > 0) return noSourceAnswer(input.agent);
   const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions);
   const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return noSourceAnswer(input.agent);
+  // A tool or platform the question names and no source mentions, with no passage holding two of its
+  // words: the sources are about something else ("la meilleure heure pour publier sur TikTok" against
+  // a room's hourly rate). A platform named as context beside a question they answer passes ("J'ai
+  // 2 000 abonnés sur TikTok, comment faire un Reel qui engage ?").
+  const sourceTexts = [...input.sources, ...(input.companions ?? [])].flatMap((chunk) => [chunk.title, chunk.section ?? '', chunk.content]);
+  if (platformsMissingFromSources(input.message, sourceTexts).length > 0 && mostQuestionWordsInOnePassage(question, relevant) < 2) return noSourceAnswer(input.agent);
   // Passages close to the best match; weaker ones (then unrelated ones) only to reach two passages.
   const bestOverlap = Math.max(...relevant.map((passage) => passage.overlap));
   const strong = relevant.filter((passage) => passage.overlap >= MIN_RELATIVE_OVERLAP * bestOverlap);
