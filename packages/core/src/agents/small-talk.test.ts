@@ -27,6 +27,10 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     'Salut ! Combien de hashtags sous un post ?',
     'ok',
     'Merci de me rembourser',
+    'Merci, c’est tout ?',
+    'Merci, et ?',
+    'Merci, et Audrey ?',
+    'Merci de m’expliquer comment relier Calendly à Zapier',
   ])('"%s" asks something: not small talk', (message) => {
     expect(smallTalkOf(message)).toBeNull();
   });
@@ -41,6 +45,15 @@ describe('the keyword router on small talk', () => {
       { role: 'assistant' as const, content: 'Trois Reels par semaine suffisent.', agent: 'carole' as const },
     ];
     expect(router.decide({ message: 'merci !', history })).toMatchObject({ kind: 'clarify', agent: 'carole' });
+  });
+
+  it('answers in the voice of the expert greeted by name', () => {
+    const history = [
+      { role: 'user' as const, content: 'Combien de Reels par semaine ?', agent: null },
+      { role: 'assistant' as const, content: 'Trois Reels par semaine suffisent.', agent: 'carole' as const },
+    ];
+    expect(router.decide({ message: 'Bonjour Audrey !', history })).toMatchObject({ kind: 'clarify', agent: 'audrey' });
+    expect(router.decide({ message: 'Coucou Carole', history: [] })).toMatchObject({ kind: 'clarify', agent: 'carole' });
   });
 
   it('keeps a thank-you after a hand-over with the team (acknowledged, no second case)', () => {

@@ -6,12 +6,13 @@ import { spacedFoldedWords } from '../french-text/french-text.ts';
  * ton aide, c'était top", "bonne journée", "thanks!"). It asks nothing: it gets a short reply in the
  * agent's voice, neither a clarifying question about its topic nor, after an answer, the previous
  * answer again (a "merci" read as a follow-up searched the previous question once more). A message
- * that also asks something ("Bonjour, comment relier Calendly à Zapier ?") is not small talk.
+ * that also asks something ("Bonjour, comment relier Calendly à Zapier ?", "Merci, c'est tout ?") is
+ * not small talk.
  */
 export type SmallTalk = 'greeting' | 'thanks' | 'goodbye';
 
 /** Words that may surround the small talk itself ("merci beaucoup pour ton aide", "super merci !"). */
-const FILLER = String.raw`(?:beaucoup|bcp|mille fois|encore|a toi|a vous|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour)|pour tout|c etait (?:top|super|parfait|genial|utile|clair|tres utile|tres clair)|c est (?:top|super|parfait|genial|gentil|clair|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|et|les|tout le monde)`;
+const FILLER = String.raw`(?:beaucoup|bcp|mille fois|encore|a toi|a vous|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour)|pour tout|c etait (?:top|super|parfait|genial|utile|clair|tres utile|tres clair)|c est (?:top|super|parfait|genial|gentil|clair|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
 const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
 const GOODBYE = String.raw`(?:au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bye|goodbye|see you|ciao|tchao)`;
@@ -25,9 +26,11 @@ const ONLY_GREETING = new RegExp(String.raw`^ ${GREETING}(?: (?:${GREETING}|audr
 export function smallTalkOf(message: string): SmallTalk | null {
   const text = ` ${spacedFoldedWords(message).replace(/\s+/g, ' ').trim()} `;
   if (text.trim() === '') return null;
+  if (ONLY_GREETING.test(text)) return 'greeting';
+  // A thank-you or goodbye that asks something ("Merci, c'est tout ?") is a question.
+  if (message.includes('?')) return null;
   if (ONLY_THANKS.test(text)) return 'thanks';
   if (ONLY_GOODBYE.test(text)) return 'goodbye';
-  if (ONLY_GREETING.test(text)) return 'greeting';
   return null;
 }
 

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zeroUsage, type KnowledgeRetriever, type KnowledgeSearchQuery, type RouteDecision } from '../capabilities/capabilities.ts';
+import { zeroUsage, type KnowledgeRetriever, type KnowledgeSearchQuery, type RetrievedChunk, type RouteDecision } from '../capabilities/capabilities.ts';
 import { clarifyingQuestion } from '../agents/persona-replies.ts';
-import { smallTalkReply } from '../agents/small-talk.ts';
+import { smallTalkOf, smallTalkReply } from '../agents/small-talk.ts';
 import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
 import type { ChatJobData } from '../jobs/job-catalog.ts';
 import { ingestPaths } from '../knowledge/ingest-service.ts';
@@ -120,7 +120,8 @@ describe('messages no document answers', () => {
     const decision: RouteDecision = { kind: 'clarify', agent: 'audrey', confidence: 0.3, reasoning: 'vague', method: 'local', usage: zeroUsage(), model: 'test-router' };
     const { decision: checked, check: outcome } = await check(decision, message);
     expect(checked).toBe(decision);
-    expect(outcome).toMatchObject({ outcome: 'kept_clarification', reason: 'no_relevant_document' });
+    // Small talk is not even searched (agents/small-talk.ts); the rest finds no document.
+    expect(outcome).toMatchObject({ outcome: 'kept_clarification', reason: smallTalkOf(message) === null ? 'no_relevant_document' : 'small_talk' });
   });
 
   it('a greeting gets a greeting through the pipeline, without sources; a vague message the clarifying question', async () => {
@@ -170,6 +171,19 @@ describe('what the step leaves alone', () => {
       expect(checked).toBe(decision);
       expect(outcome).toEqual({ outcome: 'not_a_clarification' });
     }
+    expect(searches).toEqual([]);
+  });
+
+  it('never searches for small talk, even a thank-you whose words a heading holds', async () => {
+    const searches: KnowledgeSearchQuery[] = [];
+    const advice: RetrievedChunk = { chunkId: 'bio', documentId: 'bio', title: 'Nos conseils pour une bio Instagram au top', section: null, content: 'Des conseils au top pour ta bio.', agentOwner: 'carole', score: 0.9 };
+    const matching: KnowledgeRetriever = { search: async (query: KnowledgeSearchQuery) => (searches.push(query), [advice]) };
+    const message = 'Merci pour tes conseils, c’était top';
+    const decision = await routed(message);
+    expect(decision.kind).toBe('clarify');
+    const { decision: checked, check: outcome } = await check(decision, message, matching);
+    expect(checked).toBe(decision);
+    expect(outcome).toEqual({ outcome: 'kept_clarification', reason: 'small_talk' });
     expect(searches).toEqual([]);
   });
 

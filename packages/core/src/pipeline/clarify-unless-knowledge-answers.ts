@@ -12,6 +12,7 @@ import type { AgentName } from '../contract/chat-schemas.ts';
 import { contentStems, foldFrench } from '../french-text/french-text.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
+import { smallTalkOf } from '../agents/small-talk.ts';
 import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
 import { queryTextForModel } from '../retrieval/query-text.ts';
@@ -78,6 +79,8 @@ export interface KnowledgeMatch {
 export type KnowledgeCheckOutcome =
   | { outcome: 'not_a_clarification' }
   | { outcome: 'kept_clarification'; reason: 'no_relevant_document'; candidates: number }
+  /** A greeting, thanks or goodbye (agents/small-talk.ts): never a document's answer, nothing searched. */
+  | { outcome: 'kept_clarification'; reason: 'small_talk' }
   | { outcome: 'kept_clarification'; reason: 'knowledge_unavailable'; error: unknown }
   | { outcome: 'answered_from_knowledge'; match: KnowledgeMatch; agent: AgentName };
 
@@ -162,6 +165,7 @@ export async function checkKnowledgeBeforeClarifying(
 ): Promise<{ decision: RouteDecision; check: KnowledgeCheckOutcome }> {
   const { decision } = input;
   if (!answerableFromKnowledge(decision, input.message)) return { decision, check: { outcome: 'not_a_clarification' } };
+  if (decision.kind === 'clarify' && smallTalkOf(input.message) !== null) return { decision, check: { outcome: 'kept_clarification', reason: 'small_talk' } };
   if (messageStems(input.message).size < MIN_MATCHED_WORDS) {
     return { decision, check: { outcome: 'kept_clarification', reason: 'no_relevant_document', candidates: 0 } };
   }
@@ -207,7 +211,7 @@ export async function clarifyUnlessKnowledgeAnswers(
     );
   } else if (check.outcome === 'kept_clarification' && check.reason === 'knowledge_unavailable') {
     log.warn({ err: check.error }, 'knowledge not reachable before a clarifying question: the question is asked');
-  } else if (check.outcome === 'kept_clarification') {
+  } else if (check.outcome === 'kept_clarification' && check.reason === 'no_relevant_document') {
     log.debug({ candidates: check.candidates }, 'no document answers the message: clarifying question');
   }
   return decision;
