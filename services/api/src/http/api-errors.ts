@@ -100,8 +100,9 @@ export class InvalidEncodingError extends InvalidRequestError {
 }
 
 /**
- * A JSON body declared in a charset the parser does not read (`charset=latin1`, or `utf8` without
- * its dash): send UTF-8 declared as `charset=utf-8` (the UTF-16 and UTF-32 forms are read too).
+ * A JSON body declared in a charset the parser does not read (`charset=latin1`): send UTF-8 declared
+ * as `charset=utf-8` (the UTF-16 and UTF-32 forms are read too; `utf8` and the Encoding Standard's
+ * other labels of UTF-8, and `us-ascii`, are read as UTF-8: json-body.ts).
  */
 export class UnsupportedCharsetError extends AppError {
   constructor(charset: string | undefined, cause?: unknown) {

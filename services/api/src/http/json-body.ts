@@ -6,8 +6,9 @@ import { InvalidEncodingError, UnsupportedContentEncodingError, UnsupportedMedia
 const READ_CONTENT_ENCODINGS: ReadonlySet<string> = new Set(['identity', 'gzip', 'deflate', 'br']);
 
 /**
- * Labels of UTF-8 that the body parser does not know, and ASCII (a subset of UTF-8), as the
- * Encoding Standard (WHATWG) lists them: `charset=utf8`, `unicode-1-1-utf-8`, `us-ascii`.
+ * Labels of UTF-8 that the body parser does not know, as the Encoding Standard (WHATWG) lists them
+ * (`charset=utf8`, `unicode-1-1-utf-8`), and ASCII (`us-ascii`, `ascii`), whose bytes are UTF-8 as
+ * they are (a byte above 127 is not ASCII, and is refused by the UTF-8 check as in any UTF-8 body).
  */
 const UTF8_CHARSET_LABELS: ReadonlySet<string> = new Set(['utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8', 'us-ascii', 'ascii']);
 
