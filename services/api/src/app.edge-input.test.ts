@@ -125,6 +125,7 @@ describe('malformed input at the edge', () => {
     const body = Buffer.concat([json('{"user_id":"u","conversation_id":"c","message":"'), Buffer.from([0xff, 0xfe]), json('"}')]);
     const response = await send(post(body, { 'content-type': 'application/json; charset=utf8' }));
     expect(response.status).toBe(400);
+    expect(JSON.parse(response.text)).toMatchObject({ error: { code: 'invalid_request', details: [{ field: '(body)' }] } });
   });
 
   it('names the charset it refuses, and the one it reads', async () => {

@@ -17,6 +17,8 @@ describe('partial_after counts code points, as a client in any language does', (
     expect(isLongerThan('é', 0)).toBe(true);
     expect(isLongerThan('été', 3)).toBe(false);
     expect(isLongerThan('a\ud800b', 3)).toBe(false);
+    expect(isLongerThan('a\ud800b', 2)).toBe(true); // counted one by one: a lone surrogate is one
+    expect(isLongerThan('💡💡💡', 3)).toBe(false); // six units, three code points: through the count, not the shortcut
     expect(isLongerThan('👩‍💻', 3)).toBe(false); // three code points (two emoji and a joiner), five UTF-16 units
     expect(isLongerThan('👩‍💻', 2)).toBe(true);
   });
