@@ -12,7 +12,7 @@ const after = (...questions: string[]): HistoryMessage[] =>
 describe('followUpSearchText', () => {
   it('searches a follow-up naming no topic after the question it follows', () => {
     expect(followUpSearchText('tu peux me donner un exemple ?', after('Comment planifier mes posts du mois ?'))).toBe(
-      'Comment planifier mes posts du mois ? tu peux me donner un exemple ?',
+      'Comment planifier mes posts du mois ? tu peux me un exemple ?',
     );
     expect(followUpSearchText('tu peux détailler la partie sur le son ?', after('Comment faire un Reel qui engage ?'))).toBe(
       'Comment faire un Reel qui engage ? tu peux détailler la partie sur le son ?',
@@ -21,9 +21,16 @@ describe('followUpSearchText', () => {
     expect(followUpSearchText('can you give me an example?', after('How do I write a caption?'))).toBe('How do I write a caption? can you give me an example?');
   });
 
+  it('leaves the verbs of asking out: "donner" would match "données" in a page on personal data', () => {
+    const text = followUpSearchText('tu peux me donner un exemple ?', after('Et pour les Reels ?'))!;
+    expect(text).toContain('exemple');
+    expect(text).not.toMatch(/donner/);
+    expect(followUpSearchText('tu peux me le montrer ou me dire comment ?', after('Comment faire un Reel qui engage ?'))).not.toMatch(/montrer|dire/);
+  });
+
   it('reaches back through a chain of follow-ups to the question that named the topic', () => {
     const history = after('Comment éviter les spams ?', 'Comment faire un Reel qui engage ?', 'tu peux me donner un exemple ?');
-    expect(followUpSearchText('pourquoi ?', history)).toBe('Comment faire un Reel qui engage ? tu peux me donner un exemple ? pourquoi ?');
+    expect(followUpSearchText('pourquoi ?', history)).toBe('Comment faire un Reel qui engage ? tu peux me un exemple ? pourquoi ?');
   });
 
   it('searches as written a message that names its topic, a long one, or one with no question before it', () => {

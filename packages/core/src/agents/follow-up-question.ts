@@ -45,5 +45,13 @@ export function followUpSearchText(message: string, history: readonly HistoryMes
     // The chain stops at the question that named its topic.
     if (!namesNoTopic(turn.content)) break;
   }
-  return earlier.length === 0 ? null : `${earlier.join(' ')} ${message}`;
+  return earlier.length === 0 ? null : [...earlier, message].map(withoutAskingVerbs).join(' ');
 }
+
+/**
+ * The verbs of asking ("donner", "montrer", "dire", "expliquer") left out of a follow-up's search
+ * text: "me donner un exemple" would match "données" (both stem to "donn") in a page on personal
+ * data. The rest stays: "exemple" finds the passages that give one.
+ */
+const ASKING_VERBS = /(?<![\p{L}'’-])(?:donner|donne|donnes|donnez|montrer|montre|montres|montrez|dire|dis|dites|expliquer|explique|expliques|expliquez)(?![\p{L}'’-])\s?/giu;
+const withoutAskingVerbs = (text: string): string => text.replace(ASKING_VERBS, '').replace(/\s+/g, ' ').trim();
