@@ -159,6 +159,25 @@ describe('methods and paths the API does not serve', () => {
     expect(response.allow).toBe(allow);
   });
 
+  it.each([
+    { path: '/api/v2/chat', allow: 'POST, OPTIONS' },
+    { path: `/api/v2/chat/jobs/${job}`, allow: 'GET, HEAD, OPTIONS' },
+    { path: '/api/v2/conversations/une-conversation', allow: 'DELETE, OPTIONS' },
+    { path: '/api/v2/conversations/une-conversation/messages', allow: 'GET, HEAD, OPTIONS' },
+    { path: '/health', allow: 'GET, HEAD, OPTIONS' },
+  ])('OPTIONS $path → 204 with Allow: $allow (every method of the path, as a 405 lists them)', async ({ path, allow }) => {
+    const response = await send({ method: 'OPTIONS', path });
+    expect(response.status).toBe(204);
+    expect(response.allow).toBe(allow);
+    expect(response.text).toBe('');
+  });
+
+  it('OPTIONS on a path the API does not serve is a 404 in the error format', async () => {
+    const response = await send({ method: 'OPTIONS', path: '/api/v2/nothing-here' });
+    expect(response.status).toBe(404);
+    expect(JSON.parse(response.text)).toMatchObject({ error: { code: 'not_found' } });
+  });
+
   it('headers too large for the HTTP parser get 431 in the error format, not a bare status line', async () => {
     const response = await send({ method: 'GET', path: '/health', headers: { 'x-oversized': 'x'.repeat(20_000) } });
     expect(response.status).toBe(431);

@@ -10,7 +10,7 @@ import { createUntrustedForwardingWarning, trustProxySettingOf } from './http/cl
 import { createConversationAccessMiddlewares } from './http/conversation-access-middleware.ts';
 import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
 import { createErrorHandler } from './http/error-handler.ts';
-import { createUnknownRouteHandler } from './http/unknown-route-handler.ts';
+import { createOptionsHandler, createUnknownRouteHandler } from './http/unknown-route-handler.ts';
 import { createJsonBodyMiddleware } from './http/json-body.ts';
 import { requestIdFor } from './http/request-id.ts';
 import { createPipelinedRequestGuard } from './http/pipelined-request-guard.ts';
@@ -82,6 +82,7 @@ export function createApp(dependencies: AppDependencies): Express {
   // CORS for the visitor API only: the admin routes stay same-origin, so no other site's page can
   // try admin passwords from its visitors' browsers (each from another address, past the throttle).
   app.use('/api', createCorsMiddleware(config.ALLOWED_ORIGINS));
+  app.use(createOptionsHandler(app));
   if (config.TRUST_PROXY === undefined) app.use(createUntrustedForwardingWarning(logger));
   // One client's burst of conversation reads (a database query each) must not take the database
   // pool from everyone else. Posts have their own windows; job reads are Redis reads.

@@ -31,6 +31,34 @@ function routePatternsOf(app: Express): RoutePattern[] {
   return [...byTemplate].map(([template, methods]) => ({ pattern: patternOf(template), methods }));
 }
 
+/** The methods the app serves `path` with (HEAD beside GET), read from its router on first use; empty for an unknown path. */
+function allowedMethodsReader(app: Express): (path: string) => string[] {
+  let patterns: RoutePattern[] | undefined;
+  return (path) => {
+    patterns ??= routePatternsOf(app);
+    const allowed = new Set<string>();
+    for (const route of patterns) if (route.pattern.test(path)) for (const method of route.methods) allowed.add(method);
+    return [...allowed].sort();
+  };
+}
+
+/**
+ * OPTIONS on a path the app serves (not a CORS preflight, which cors.ts answers): 204 with `Allow`
+ * listing every method of the path and OPTIONS (RFC 9110 §9.3.7). Express's own answer was a 200
+ * text/plain body naming the methods of the first matching route only (GET, HEAD for a
+ * conversation, whose DELETE a 405 did list). An unknown path goes on to the 404.
+ */
+export function createOptionsHandler(app: Express): RequestHandler {
+  const allowedMethodsOf = allowedMethodsReader(app);
+  return (req, res, next) => {
+    if (req.method !== 'OPTIONS') return next();
+    const allowed = allowedMethodsOf(req.path);
+    if (allowed.length === 0) return next();
+    res.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
+    res.status(204).end();
+  };
+}
+
 /**
  * The last route: a path the app serves with other methods answers 405 `method_not_allowed` with
  * `Allow` (RFC 9110); anything else 404 `not_found`. Both in the error format, the path echoed
@@ -38,14 +66,11 @@ function routePatternsOf(app: Express): RoutePattern[] {
  * registered by then).
  */
 export function createUnknownRouteHandler(app: Express): RequestHandler {
-  let patterns: RoutePattern[] | undefined;
+  const allowedMethodsOf = allowedMethodsReader(app);
   return (req, res, next) => {
-    patterns ??= routePatternsOf(app);
     const path = req.path.length > ECHOED_PATH_MAX_LENGTH ? `${req.path.slice(0, ECHOED_PATH_MAX_LENGTH)}…` : req.path;
-    const allowed = new Set<string>();
-    for (const route of patterns) if (route.pattern.test(req.path)) for (const method of route.methods) allowed.add(method);
-    if (allowed.size > 0 && !allowed.has(req.method)) {
-      const methods = [...allowed].sort();
+    const methods = allowedMethodsOf(req.path);
+    if (methods.length > 0 && !methods.includes(req.method)) {
       res.setHeader('Allow', methods.join(', '));
       next(new MethodNotAllowedError(req.method, path, methods));
       return;
