@@ -23,7 +23,7 @@ const conversation = `edge-${randomUUID()}`;
 const valid = { user_id: 'user-edge', conversation_id: conversation, message: 'Bonjour' };
 
 /** Sends raw bytes (fetch would re-encode some of them). */
-function send(options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer }): Promise<{ status: number; contentType: string | null; allow: string | null; text: string }> {
+function send(options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer }): Promise<{ status: number; contentType: string | null; allow: string | null; requestId: string | null; text: string }> {
   const url = new URL(stack.api.baseUrl);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
@@ -31,7 +31,7 @@ function send(options: { method: string; path: string; headers?: Record<string, 
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, allow: (response.headers.allow as string | undefined) ?? null, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, allow: (response.headers.allow as string | undefined) ?? null, requestId: (response.headers['x-request-id'] as string | undefined) ?? null, text: Buffer.concat(chunks).toString('utf8') }));
       },
     );
     outgoing.on('error', reject);
@@ -181,6 +181,7 @@ describe('methods and paths the API does not serve', () => {
   it('headers too large for the HTTP parser get 431 in the error format, not a bare status line', async () => {
     const response = await send({ method: 'GET', path: '/health', headers: { 'x-oversized': 'x'.repeat(20_000) } });
     expect(response.status).toBe(431);
+    expect(response.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.contentType).toMatch(/application\/json/);
     expect(JSON.parse(response.text)).toMatchObject({ error: { code: 'headers_too_large' } });
   });

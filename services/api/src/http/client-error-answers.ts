@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -5,8 +6,9 @@ import type { Duplex } from 'node:stream';
  * Requests Node's HTTP parser refuses before Express sees them (headers or URL too large, a
  * malformed request line) get an answer in the API's error format instead of Node's bare status
  * line: 431 `headers_too_large`, 414 `uri_too_long`, 408 `request_timeout` (the request was not
- * received within the server's deadlines, server-limits.ts), 400 `bad_request`. The connection is
- * then closed, as Node does.
+ * received within the server's deadlines, server-limits.ts), 400 `bad_request`, with an
+ * `X-Request-Id` like every other answer (a fresh one: the request's own was never read). The
+ * connection is then closed, as Node does.
  */
 
 const ANSWERS: Record<string, { status: number; reason: string; code: string; message: string }> = {
@@ -26,7 +28,7 @@ export function answerClientErrorsInErrorFormat(server: Server): void {
     const body = JSON.stringify({ error: { code: answer.code, message: answer.message } });
     socket.end(
       `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
 }
