@@ -155,6 +155,44 @@ describe('an out-of-scope hand-over the knowledge base covers after all', () => 
   });
 });
 
+describe('a billing hand-over that only asks whether an arrangement is allowed', () => {
+  const faq: RetrievedChunk = {
+    chunkId: 'faq-instalments',
+    documentId: 'faq',
+    title: 'Questions fréquentes',
+    section: 'Puis-je payer en plusieurs fois ?',
+    content: 'Oui : le programme se paie en 3 fois ou en 6 fois, sans frais.',
+    agentOwner: 'shared',
+    score: 0.9,
+  };
+  const answering: KnowledgeRetriever = { search: async () => [faq] };
+
+  it('is answered from the page that says so (a hand-over would hold the conversation for a person)', async () => {
+    for (const message of ['Puis-je payer en plusieurs fois ?', 'on peut payer en 3 fois ?', 'Est-il possible de payer en plusieurs mensualités ?']) {
+      const decision = await routed(message);
+      expect(decision, message).toMatchObject({ kind: 'escalate', category: 'billing' });
+      const { decision: checked, check: outcome } = await check(decision, message, answering);
+      expect(checked, message).toMatchObject({ kind: 'answer', agent: 'audrey' });
+      expect(outcome.outcome).toBe('answered_from_knowledge');
+    }
+  });
+
+  it('stays with a person when the visitor asks for it, or when it is about a charge', async () => {
+    for (const message of ['Je voudrais payer en 3 fois', 'J’ai été prélevée deux fois, je peux être remboursée ?', 'Je veux être remboursée, je peux payer en plusieurs fois la prochaine fois ?']) {
+      const decision = await routed(message);
+      expect(decision.kind, message).toBe('escalate');
+      const { decision: checked } = await check(decision, message, answering);
+      expect(checked, message).toBe(decision);
+    }
+  });
+
+  it('stays with a person when no page says so', async () => {
+    const message = 'Puis-je payer en plusieurs fois ?';
+    const { decision: checked } = await check(await routed(message), message, { search: async () => [] });
+    expect(checked).toMatchObject({ kind: 'escalate', category: 'billing' });
+  });
+});
+
 describe('what the step leaves alone', () => {
   it('passes every other decision through without searching', async () => {
     const searches: KnowledgeSearchQuery[] = [];

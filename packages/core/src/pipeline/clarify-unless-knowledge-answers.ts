@@ -9,7 +9,7 @@ import type {
   RouteDecision,
 } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
-import { contentStems, foldFrench } from '../french-text/french-text.ts';
+import { contentStems, foldFrench, spacedFoldedWords } from '../french-text/french-text.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { smallTalkOf } from '../agents/small-talk.ts';
@@ -25,8 +25,9 @@ import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
  * from any router, becomes `answer` when a document clearly answers. So does a hand-over for being
  * out of the experts' field (`out_of_scope`) when the knowledge base covers the topic after all
  * (a guide to VAT and URSSAF for a coach's own business: "Quel est le seuil de TVA ?"), except a
- * health question (a medicine, a prescription, a diagnosis), which stays with a person. Every other
- * decision passes through untouched.
+ * health question (a medicine, a prescription, a diagnosis), which stays with a person; and a
+ * billing hand-over that only asks whether an arrangement is allowed ("Puis-je payer en plusieurs
+ * fois ?") when a page says so. Every other decision passes through untouched.
  *
  * "Clearly answers" = one chunk passes both tests:
  * - its cosine similarity to the query embedding reaches the retrieval floor of the embedding
@@ -130,9 +131,28 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
 const STAYS_WITH_A_PERSON =
   /\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|prescrit|anxiolytiques?|antidepresseurs?|somniferes?|medication|prescription|diagnosis|doctor|succession|testament|heritage|divorce|pension alimentaire|veterinaire|veto)\b/;
 
-/** A decision the knowledge base may turn into an answer: a clarification, an out-of-scope hand-over but a health, family-law or veterinary question. */
+/**
+ * Whether the agency allows an arrangement, asked without asking for it: "Puis-je payer en
+ * plusieurs fois ?", "on peut geler le programme si je tombe malade ?". The billing rules hand these
+ * over; an offers page or an FAQ often says so, and a hand-over holds the conversation for a person.
+ * A request ("je voudrais payer en 3 fois"), a refund or a charge ("prélevée deux fois") is not one.
+ */
+const ASKS_WHETHER_ALLOWED = / (?:puis je|est ce que je peux|est ce qu on peut|je peux|peut on|on peut|est il possible|c est possible|est ce possible|possible de|is it possible|can i) /;
+const ARRANGEMENT = / (?:en (?:plusieurs|[2-9]|deux|trois|quatre|six|douze) (?:fois|mensualites|versements)|mensualites|echelonn\w*|geler|gel|mettre en pause|en pause|suspendre|reporter|in instal\w*) /;
+const ASKS_FOR_IT = / (?:je veux|je voudrais|je souhaite|j exige|j aimerais|rembours\w*|preleve\w*|debite\w*|factur\w*) /;
+const asksWhetherAllowed = (message: string): boolean => {
+  const text = ` ${spacedFoldedWords(message).replace(/\s+/g, ' ').trim()} `;
+  return ASKS_WHETHER_ALLOWED.test(text) && ARRANGEMENT.test(text) && !ASKS_FOR_IT.test(text);
+};
+
+/**
+ * A decision the knowledge base may turn into an answer: a clarification, an out-of-scope hand-over
+ * but a health, family-law or veterinary question, a billing hand-over that only asks whether an
+ * arrangement is allowed.
+ */
 function answerableFromKnowledge(decision: RouteDecision, message: string): decision is ClarifyDecision | EscalateDecision {
   if (decision.kind === 'clarify') return !asksWhatTheChatIs(message);
+  if (decision.kind === 'escalate' && decision.category === 'billing') return asksWhetherAllowed(message);
   return decision.kind === 'escalate' && decision.category === 'out_of_scope' && !STAYS_WITH_A_PERSON.test(foldFrench(message)) && urgentHelpOf(message) === null;
 }
 
