@@ -28,6 +28,12 @@ describe('followUpSearchText', () => {
     expect(followUpSearchText('tu peux me le montrer ou me dire comment ?', after('Comment faire un Reel qui engage ?'))).not.toMatch(/montrer|dire/);
   });
 
+  it('searches a question about an attribute of what was just discussed after it ("et la durée ?")', () => {
+    expect(followUpSearchText('et la durée ?', after('Combien coûte le Mentorat Lotus ?'))).toBe('Combien coûte le Mentorat Lotus ? et la durée ?');
+    expect(followUpSearchText('ça coûte combien ?', after('Comment relier Calendly à Google Sheets ?'))).toBe('Comment relier Calendly à Google Sheets ? ça coûte combien ?');
+    expect(followUpSearchText('et la durée du programme Ancrage ?', after('Combien coûte le Mentorat Lotus ?'))).toBeNull();
+  });
+
   it('reaches back through a chain of follow-ups to the question that named the topic', () => {
     const history = after('Comment éviter les spams ?', 'Comment faire un Reel qui engage ?', 'tu peux me donner un exemple ?');
     expect(followUpSearchText('pourquoi ?', history)).toBe('Comment faire un Reel qui engage ? tu peux me un exemple ? pourquoi ?');

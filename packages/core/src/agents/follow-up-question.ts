@@ -6,8 +6,9 @@ import { questionTopicStems } from '../french-text/question-words.ts';
  * A follow-up that names no topic of its own ("tu peux me donner un exemple ?", "tu peux détailler
  * la partie sur le son ?", "pourquoi ?", "and then?") asks for more of what the conversation is
  * about: searched alone, it finds whatever shares "exemple" or "partie". Its search text is the
- * visitor's previous questions followed by it. A follow-up that names its own topic ("et pour les
- * stories ?", "et si j'utilise Systeme.io ?") is searched as written: its topic wins.
+ * visitor's previous questions followed by it; so is a question about an attribute of what was
+ * just discussed ("et la durée ?", "ça coûte combien ?"). A follow-up that names its own topic ("et
+ * pour les stories ?", "et si j'utilise Systeme.io ?") is searched as written: its topic wins.
  */
 
 /** Words that ask for more, or for the how and why, without saying of what. */
@@ -18,6 +19,8 @@ const ASKING_FOR_MORE_STEMS: ReadonlySet<string> = new Set(
       'fonctionne aussi pareil autre autres encore apres ensuite avant pourquoi meme plus moins concretement concret dire ' +
       'veut donner donne montrer montre ok okay daccord merci super genial top parfait suite reste example examples ' +
       'detail details explain elaborate ' +
+      // What an offer is asked about, without naming the offer again ("et la durée ?", "ça coûte combien ?").
+      'duree dure prix tarif tarifs cout coute coutent combien horaires horaire date dates lieu places frais ' +
       'more why mean meaning next then else can could you give tell show please some an the what about how',
   ),
 );

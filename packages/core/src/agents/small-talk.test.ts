@@ -13,6 +13,7 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     ['ok merci, bonne journée', 'thanks'],
     ['Thanks a lot!', 'thanks'],
     ['Je te remercie pour tes conseils', 'thanks'],
+    ['ok merci quand même', 'thanks'],
     ['Bonne journée !', 'goodbye'],
     ['au revoir', 'goodbye'],
   ])('%s → %s', (message, kind) => {
