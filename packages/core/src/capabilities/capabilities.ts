@@ -88,6 +88,8 @@ export interface AnswerOutput {
   offline: boolean;
   /** Provider attempts behind a live answer. */
   attempts?: ProviderAttempt[];
+  /** The answer says the knowledge base does not cover the question: it cites none of the sources it was given. */
+  citesNoSource?: boolean;
 }
 
 export interface AnswerHooks {

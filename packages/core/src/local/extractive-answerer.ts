@@ -185,11 +185,11 @@ function compose(agent: AgentName, passages: readonly ScoredPassage[], titles: r
   ].join('\n\n');
 }
 
+/** How the answer that quotes nothing opens (the answer then cites no source). */
+const NOTHING_FOUND = "Je n'ai rien trouvé sur ce sujet dans notre base de connaissances";
+
 function noSourceAnswer(agent: AgentName): string {
-  const opening =
-    agent === 'carole'
-      ? "Je n'ai rien trouvé sur ce sujet dans notre base de connaissances, et je préfère ne rien inventer 🙏"
-      : "Je n'ai rien trouvé sur ce sujet dans notre base de connaissances, et je préfère ne rien inventer.";
+  const opening = agent === 'carole' ? `${NOTHING_FOUND}, et je préfère ne rien inventer 🙏` : `${NOTHING_FOUND}, et je préfère ne rien inventer.`;
   return (
     `${opening} Si tu veux, une personne de l'équipe peut te répondre directement : écris simplement ` +
     "« je veux parler à quelqu'un ». Tu peux aussi reformuler ta question avec d'autres mots. " +
@@ -294,6 +294,6 @@ export class ExtractiveAnswerer implements Answerer {
       signal?.throwIfAborted();
       hooks.onDelta?.(delta);
     }
-    return { text, model: this.model, usage: zeroUsage(), offline: true };
+    return { text, model: this.model, usage: zeroUsage(), offline: true, ...(text.startsWith(NOTHING_FOUND) ? { citesNoSource: true } : {}) };
   }
 }

@@ -61,7 +61,8 @@ export async function answerFromKnowledge(deps: ChatPipelineDeps, decision: Answ
     model: answer.model,
     offline: answer.offline,
     promptVersion: promptVersionOf(agent),
-    sources,
+    // An answer that says the knowledge base does not cover the question lists no source beside it.
+    sources: answer.citesNoSource ? [] : sources,
     usages: [embedded.usage, retrieval.usage, answer.usage],
     attempts: [...(embedded.attempts ?? []), ...retrieval.attempts, ...(answer.attempts ?? [])],
     timings: {

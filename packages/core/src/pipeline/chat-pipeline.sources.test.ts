@@ -89,6 +89,12 @@ describe('sources of an answer', () => {
     expect(result.message).toMatch(/entre 3 et 10 hashtags/);
   });
 
+  it('are none when the offline answer says the knowledge base does not cover the question', async () => {
+    const result = await pipelineWith(routerTo('carole')).run(job('Quelle est la meilleure heure pour publier sur TikTok ?'), {});
+    expect(result.message).toContain("Je n'ai rien trouvé sur ce sujet");
+    expect(result.sources).toEqual([]);
+  });
+
   it('still finds Carole’s document when the question is routed to Audrey', async () => {
     const misrouted = await pipelineWith(routerTo('audrey')).run(job('Quelle taille pour les slides d’un carrousel Canva ?'), {});
     expect(misrouted.agent).toBe('audrey');
