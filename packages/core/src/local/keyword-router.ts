@@ -229,10 +229,10 @@ export class KeywordRouter implements Router {
     }
 
     const previous = lastAssistantAgent(input.history);
-    // "Merci !", "Bonjour", "bonne journée": a short reply in the conversation's voice (persona-reply-writers.ts), not a search.
-    const smallTalk = previous === 'escalate' ? null : smallTalkOf(input.message);
+    // "Merci !", "Bonjour", "bonne journée": a short reply in the conversation's voice (persona-reply-writers.ts), not a
+    // search; in the voice of the expert greeted by name ("Bonjour Carole !"). After a hand-over, the team acknowledges.
+    const smallTalk = smallTalkOf(input.message);
     if (smallTalk !== null && previous !== 'escalate') {
-      // In the voice of the expert greeted by name ("Bonjour Carole !"), else the conversation's.
       const greeted = /\bcarole\b/i.test(input.message) ? 'carole' : /\baudrey\b/i.test(input.message) ? 'audrey' : null;
       return { kind: 'clarify', agent: greeted ?? previous ?? DEFAULT_AGENT, ...facts(0.9, `Message de politesse (${smallTalk}) : réponse courte, sans recherche.`, 'local') };
     }
