@@ -52,6 +52,8 @@ interface ScoredPassage extends AnswerPassage {
   documentId: string;
   /** Weighted overlap with the question's content words, light verbs aside (0: shares none with it). */
   overlap: number;
+  /** How many distinct topic words of the question the passage holds, in its text or its heading. */
+  matchedWords: number;
   score: number;
 }
 
@@ -114,14 +116,17 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
   return candidates
     .map(({ stems, headingStems, sourceScore, leadsTheSource, ...candidate }) => {
       let overlap = 0;
+      let matchedWords = 0;
       for (const stem of queryStems) {
         if (stems.has(stem)) overlap += inverseFrequency.get(stem)!;
         else if (headingStems.has(stem)) overlap += HEADING_WEIGHT * inverseFrequency.get(stem)!;
+        else continue;
+        matchedWords += 1;
       }
       const lengthPenalty = 1 / Math.sqrt(Math.max(1, stems.size / 8));
       const sourceBonus = 0.6 * sourceScore;
       const leadBonus = leadsTheSource ? 0.1 : 0;
-      return { ...candidate, overlap, score: overlap * lengthPenalty + sourceBonus + leadBonus };
+      return { ...candidate, overlap, matchedWords, score: overlap * lengthPenalty + sourceBonus + leadBonus };
     })
     .sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
 }
@@ -150,13 +155,13 @@ function citedTitles(sources: readonly RetrievedChunk[], passages: readonly Scor
 /** A passage that opens on a label of one or two words ("Tarif : 59 € TTC.", "Durée : 6 mois"): it says what, not of what. */
 const OPENS_ON_A_LABEL = /^\p{Lu}[\p{L}'’-]{1,20}(?: [\p{L}'’-]{1,20})?\s?:\s/u;
 
+/** Labels that introduce a remark, not a fact of the heading's subject ("Attention :", "Exemple :"). */
+const REMARK_LABEL = /^(?:attention|exemple|par exemple|astuce|note|nota|important|conseil|remarque|rappel|a noter|à noter|bon a savoir|bon à savoir|info|ps)\s?:/iu;
+
 /**
  * The passage as quoted: one that opens on a label gets the heading it sits under first
  * ("Atelier Canva Express — Tarif : 59 € TTC."), or two offers' prices would read alike.
  */
-/** Labels that introduce a remark, not a fact of the heading's subject ("Attention :", "Exemple :"). */
-const REMARK_LABEL = /^(?:attention|exemple|par exemple|astuce|note|nota|important|conseil|remarque|rappel|a noter|à noter|bon a savoir|bon à savoir|info|ps)\s?:/iu;
-
 function quoted(passage: ScoredPassage): string {
   const heading = passage.heading.trim();
   if (heading === '' || heading.length > 60 || heading.endsWith('?') || !OPENS_ON_A_LABEL.test(passage.text) || REMARK_LABEL.test(passage.text) || passage.text.startsWith(heading)) {
@@ -215,17 +220,6 @@ function choosePassages(agent: AgentName, sources: readonly RetrievedChunk[], ra
   return text;
 }
 
-/** The most distinct topic words of the question one passage holds (in its text or its heading). */
-function mostQuestionWordsInOnePassage(question: string, passages: readonly ScoredPassage[]): number {
-  const topic = new Set(questionTopicStems(withFrenchEquivalents(question)));
-  let most = 0;
-  for (const passage of passages) {
-    const stems = new Set(contentStems(`${passage.heading} ${passage.text}`));
-    most = Math.max(most, [...topic].filter((stem) => stems.has(stem)).length);
-  }
-  return most;
-}
-
 /** Builds the answer text (exported for tests; `ExtractiveAnswerer.answer` streams it). */
 export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'message' | 'sources' | 'companions'> & { history?: AnswerInput['history'] }): string {
   if (detectPromptInjection(input.message) === 'prompt_extraction') return instructionsRefusal(input.agent);
@@ -242,7 +236,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // a room's hourly rate). A platform named as context beside a question they answer passes ("J'ai
   // 2 000 abonnés sur TikTok, comment faire un Reel qui engage ?").
   const sourceTexts = [...input.sources, ...(input.companions ?? [])].flatMap((chunk) => [chunk.title, chunk.section ?? '', chunk.content]);
-  if (platformsMissingFromSources(input.message, sourceTexts).length > 0 && mostQuestionWordsInOnePassage(question, relevant) < 2) return noSourceAnswer(input.agent);
+  if (platformsMissingFromSources(input.message, sourceTexts).length > 0 && Math.max(...relevant.map((passage) => passage.matchedWords)) < 2) return noSourceAnswer(input.agent);
   // Passages close to the best match; weaker ones (then unrelated ones) only to reach two passages.
   const bestOverlap = Math.max(...relevant.map((passage) => passage.overlap));
   const strong = relevant.filter((passage) => passage.overlap >= MIN_RELATIVE_OVERLAP * bestOverlap);
