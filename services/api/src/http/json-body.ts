@@ -12,11 +12,14 @@ const READ_CONTENT_ENCODINGS: ReadonlySet<string> = new Set(['identity', 'gzip',
  */
 const UTF8_CHARSET_LABELS: ReadonlySet<string> = new Set(['utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8', 'us-ascii', 'ascii']);
 
+/** A Content-Type's charset parameter: what comes before its value (group 1), and the value (group 2). */
+const CHARSET_PARAMETER = /(;\s*charset\s*=\s*)"?([^";\s]+)"?/i;
+
 /** Rewrites such a label to `utf-8` in the request's Content-Type, so the body is read as UTF-8 (and checked as such). */
 function normaliseUtf8CharsetLabel(headers: { 'content-type'?: string }): void {
   const contentType = headers['content-type'];
   if (contentType === undefined) return;
-  headers['content-type'] = contentType.replace(/(;\s*charset\s*=\s*)"?([^";\s]+)"?/i, (whole, prefix: string, label: string) =>
+  headers['content-type'] = contentType.replace(CHARSET_PARAMETER, (whole, prefix: string, label: string) =>
     UTF8_CHARSET_LABELS.has(label.toLowerCase()) ? `${prefix}utf-8` : whole,
   );
 }
@@ -48,7 +51,7 @@ export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[]
     strict: false,
     type: ['application/json', 'application/*+json'],
     verify: (req, _res, body) => {
-      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase() ?? 'utf-8';
+      const charset = CHARSET_PARAMETER.exec(req.headers['content-type'] ?? '')?.[2]?.toLowerCase() ?? 'utf-8';
       if (charset === 'utf-8' && !isUtf8(body)) throw new InvalidEncodingError('(body)', "le corps n'est pas du texte UTF-8 valide");
     },
   });
