@@ -14,6 +14,7 @@ export * from './errors/infrastructure-fault.ts';
 export * from './logging/dependency-fault-log.ts';
 export * from './logging/secret-redaction.ts';
 export * from './contract/chat-schemas.ts';
+export { codePointLength } from './contract/text-rules.ts';
 export * from './jobs/job-catalog.ts';
 export * from './french-text/french-text.ts';
 

@@ -1,4 +1,4 @@
-import { completedJobViewOf, type ChatJobView } from '@lac/core';
+import { codePointLength, completedJobViewOf, type ChatJobView } from '@lac/core';
 import type { ChatJobReaderPort, JobEventHubPort } from '../app-dependencies.ts';
 
 export function isTerminalJobView(view: ChatJobView): boolean {
@@ -70,17 +70,6 @@ function hasTextBeyond(view: ChatJobView, partialAfter: number | undefined): boo
  * emoji, get the same text back at once, in a loop.
  */
 export function isLongerThan(text: string, characters: number): boolean {
-  if (text.length <= characters) return false; // never more code points than UTF-16 units
-  let codePoints = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const unit = text.charCodeAt(index);
-    // A high surrogate followed by a low one is one code point: count the pair once.
-    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) index += 1;
-    }
-    codePoints += 1;
-    if (codePoints > characters) return true;
-  }
-  return false;
+  // Never more code points than UTF-16 units: most calls end on the length alone.
+  return text.length > characters && codePointLength(text) > characters;
 }
