@@ -24,7 +24,7 @@ const ONLY_GREETING = new RegExp(String.raw`^ ${GREETING}(?: (?:${GREETING}|audr
 
 /** What small talk `message` is, when that is all it is. */
 export function smallTalkOf(message: string): SmallTalk | null {
-  const text = ` ${spacedFoldedWords(message).replace(/\s+/g, ' ').trim()} `;
+  const text = spacedFoldedWords(message);
   if (text.trim() === '') return null;
   if (ONLY_GREETING.test(text)) return 'greeting';
   // A thank-you or goodbye that asks something ("Merci, c'est tout ?") is a question.

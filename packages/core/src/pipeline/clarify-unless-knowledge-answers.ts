@@ -141,7 +141,7 @@ const ASKS_WHETHER_ALLOWED = / (?:puis je|est ce que je peux|est ce qu on peut|j
 const ARRANGEMENT = / (?:en (?:plusieurs|[2-9]|deux|trois|quatre|six|douze) (?:fois|mensualites|versements)|mensualites|echelonn\w*|geler|gel|mettre en pause|en pause|suspendre|reporter|in instal\w*) /;
 const ASKS_FOR_IT = / (?:je veux|je voudrais|je souhaite|j exige|j aimerais|rembours\w*|preleve\w*|debite\w*|factur\w*) /;
 const asksWhetherAllowed = (message: string): boolean => {
-  const text = ` ${spacedFoldedWords(message).replace(/\s+/g, ' ').trim()} `;
+  const text = spacedFoldedWords(message);
   return ASKS_WHETHER_ALLOWED.test(text) && ARRANGEMENT.test(text) && !ASKS_FOR_IT.test(text);
 };
 
