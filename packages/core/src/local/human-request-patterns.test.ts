@@ -30,6 +30,10 @@ const ASKS_FOR_A_PERSON = [
   "J'ai besoin d'aide humaine, pas d'un bot.",
   'Y a quelqu’un ?',
   'Laisse tomber le robot, je veux quelqu’un.',
+  // The visitor's own coach at the agency.
+  'je voudrais parler a mon coach',
+  'Je peux avoir un rendez-vous avec ma coach ?',
+  'Je voudrais contacter ma conseillère.',
 ];
 
 // How-to questions about the visitor's own business that use the same verbs and nouns.
@@ -38,6 +42,8 @@ const ANSWERED = [
   'Comment automatiser la prise de rendez-vous avec mes clientes sur Calendly ?',
   'Quel script pour un appel découverte avec une prospecte ?',
   'Comment présenter mon équipe dans une story Instagram ?',
+  'Mon coach m’a dit de publier 3 Reels par semaine, c’est bien ?',
+  'J’aimerais appeler mon coach de sport pour un Reel ensemble, quel format ?',
   'Comment faire pour que mes abonnées me contactent plus facilement ?',
   'Quelle idée de post pour parler du côté humain de mon coaching ?',
   'Comment rappeler automatiquement à mes clientes leur rendez-vous ?',

@@ -19,6 +19,7 @@ const PERSON =
   `|(?:un|une|des) (?:vrai |vraie |vrais |vraies |veritable )?(?:etre )?humaine?s?(?! design)` +
   `|(?:un|une|l un|l une) (?:des|de vos) (?:coachs?|conseilleres?|conseillers?|personnes de l equipe)|vos coachs` +
   `|(?:un|une|le|la|votre) (?:conseillere?|coach|responsable|interlocut\\w+|gerante?|fondat\\w+|manager|membre de (?:l|votre) equipe|personne de (?:l|votre) equipe|service client|support client|support)` +
+  `|(?:mon|ma) (?:coach|conseillere?|referente?)(?! (?:de sport|sportif|sportive|de vie|perso\\w*))` +
   `|(?:l|votre|vos|toute l) (?:equipe|agence)|(?:un|une) (?:vrai|vraie|veritable) (?:contact|interlocut\\w+)` +
   `|(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)` +
   `|(?:a |an |the |your |some )?(?:human(?: agent| being)?|real person|person|someone|somebody|team member|representative|advisor|adviser|staff member))`;

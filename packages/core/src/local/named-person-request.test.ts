@@ -43,7 +43,34 @@ describe('a person of the team asked for by first name', () => {
     expect(namedPersonRequested(message)).toBeNull();
   });
 
-  it('reads nothing into a message typed all in lower case (no capital tells a name)', () => {
-    expect(namedPersonRequested('je veux parler a nadia')).toBeNull();
+  it.each([
+    'je veux parler a nadia',
+    'je voudrais parler à nadia svp',
+    'est-ce que je peux avoir un rdv avec nadia cette semaine ?',
+    'je voudrais contacter nadia martin',
+    'puis-je appeler jean-marc demain',
+  ])('hands "%s", typed all in lower case, to a person', (message) => {
+    expect(namedPersonRequested(message)).not.toBeNull();
+    expect(route(message)).toMatchObject({ kind: 'escalate', category: 'human' });
+  });
+
+  it.each([
+    // In lower case a word ending such a request may be a time, a pronoun, a role or the visitor's audience.
+    'je voudrais appeler demain',
+    'je voudrais parler avec toi',
+    'je veux contacter directement',
+    'je voudrais parler a mes abonnes',
+    'je voudrais parler a ma cible',
+    'je veux parler a tout le monde en story',
+    'je voudrais parler a audrey',
+    'je peux parler a carole de mes reels ?',
+    'je voudrais contacter kajabi',
+    'je voudrais contacter le support',
+    'j’aimerais parler a marie de mes offres dans mon prochain post',
+    'je veux un rdv avec moi-meme pour planifier',
+    // One capital in the message: the capital rule applies, and "nadia" has none.
+    'Je veux parler a nadia',
+  ])('does not read "%s", typed in lower case, as a request for a named person', (message) => {
+    expect(namedPersonRequested(message)).toBeNull();
   });
 });

@@ -10,7 +10,10 @@ import { PLATFORM_NAMES } from './platform-names.ts';
  * de mes offres dans mon prochain post" talks about something; "Je dois parler à Julie" asks
  * nothing; "J'ai eu un rendez-vous avec Nadia" tells. Not a team member: the two AI experts (Audrey,
  * Carole: reached in the chat itself), tools and platforms (platform-names.ts), titles, pronouns,
- * holidays and family words. A message typed all in lower case gives no capital to go by.
+ * holidays and family words. A message typed all in lower case ("je voudrais parler a nadia", as
+ * typed on a phone) gives no capital to go by: there, the word read as the name must be a single
+ * word of three letters or more that is none of the words such a request may also end on (a
+ * pronoun, a role, a time: "je voudrais parler a quelqu'un", "je voudrais appeler demain").
  */
 
 const WANTS_TO =
@@ -37,6 +40,20 @@ const NOT_A_TEAM_MEMBER: ReadonlySet<string> = new Set(
   samedi dimanche santa`.split(/\s+/),
 );
 
+/**
+ * In a message typed all in lower case, words that may end such a request and are not a name:
+ * timing and manner, people by their role (other rules hand those over), the visitor's own audience.
+ */
+const NOT_A_NAME_IN_LOWER_CASE: ReadonlySet<string> = new Set(
+  `ensemble maintenant demain aujourd'hui directement rapidement vite bientot plus tard apres avant tot
+  humain humaine humains conseiller conseillere conseillers coach coachs support sav service equipe team agence expert experte
+  experts responsable responsables admin administrateur proprietaire fondatrice fondateur patron patronne gerant gerante
+  assistant assistante agent agents robot bot ia ai someone anyone somebody human everyone
+  client cliente clients clientes prospects abonnes abonnees followers communaute audience cible tous toutes tout gens monde
+  quelqu'un quiconque personne celui celle ceux mes mon tes ton ses son nos notre vos votre leur leurs les des une cet cette
+  ces quel quelle quels quelles`.split(/\s+/),
+);
+
 /** Diacritics and typographic apostrophes removed, case kept ("à Nadia" → "a Nadia"). */
 function foldKeepingCase(message: string): string {
   return message.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘`´]/g, "'").replace(/\s+/g, ' ');
@@ -51,9 +68,16 @@ export function namedPersonRequested(message: string): string | null {
   const nameAt = match?.indices?.[1];
   if (match === null || nameAt === undefined) return null;
   const name = text.slice(nameAt[0], nameAt[1]);
-  if (!/^\p{Lu}\p{Ll}/u.test(name) || NOT_A_TEAM_MEMBER.has(name.toLowerCase()) || PLATFORM_NAMES.has(name.toLowerCase())) return null;
-  // A surname may follow ("Nadia Martin"); then only courtesy or timing.
-  const rest = text.slice(nameAt[1], nameAt[1] + match[2]!.length).replace(/^ \p{Lu}\p{Ll}+(?=[\s,]|$)/u, '');
-  if (!COURTESY_OR_TIMING.test(rest.toLowerCase())) return null;
+  const lowerName = name.toLowerCase();
+  const allLowerCase = !/\p{Lu}/u.test(text);
+  const readsAsName = allLowerCase
+    ? name.length >= 3 && /^\p{Ll}+(?:-\p{Ll}+)*$/u.test(name) && !NOT_A_NAME_IN_LOWER_CASE.has(lowerName)
+    : /^\p{Lu}\p{Ll}/u.test(name);
+  if (!readsAsName || NOT_A_TEAM_MEMBER.has(lowerName) || PLATFORM_NAMES.has(lowerName)) return null;
+  // A surname may follow ("Nadia Martin", "nadia martin" typed in lower case); then only courtesy or timing.
+  const surname = allLowerCase ? /^ \p{Ll}+(?=[\s,]|$)/u : /^ \p{Lu}\p{Ll}+(?=[\s,]|$)/u;
+  const rest = text.slice(nameAt[1], nameAt[1] + match[2]!.length);
+  const afterSurname = rest.replace(surname, '');
+  if (!COURTESY_OR_TIMING.test(rest.toLowerCase()) && !COURTESY_OR_TIMING.test(afterSurname.toLowerCase())) return null;
   return text.slice(match.index, nameAt[1]).trim();
 }
