@@ -37,7 +37,13 @@ function compileAll(keywords: readonly RoutingKeyword[]): CompiledKeyword[] {
     const known = byTerms.get(key);
     if (!known || known.weight < keyword.weight) byTerms.set(key, keyword);
   }
-  return [...byTerms.values()];
+  // A one-word exact keyword that a one-word stem keyword already matches (the English "videos" and
+  // the French "vidéos", folded alike) is the same word: "et pour les vidéos ?" counted it twice.
+  return [...byTerms.values()].filter((keyword) => {
+    if (!keyword.exact || keyword.terms.length !== 1) return true;
+    const sameStem = byTerms.get(`stem:${stemFrench(keyword.terms[0]!)}`);
+    return sameStem === undefined || sameStem.weight < keyword.weight;
+  });
 }
 
 const compiledKeywords: Record<RouteTarget, CompiledKeyword[]> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeywordRouter } from './keyword-router.ts';
+import { KeywordRouter, scoreMessage } from './keyword-router.ts';
 
 const router = new KeywordRouter();
 const agentOf = (message: string) => router.decide({ message, history: [] }).agent;
@@ -54,5 +54,15 @@ describe('routing keywords: post schedulers, camera shyness and photo apps (Caro
     ['Beacons pour vendre mes séances ?', 'audrey'],
   ])('unchanged: %s -> %s', (message, agent) => {
     expect(agentOf(message)).toBe(agent);
+  });
+});
+
+describe('routing keywords: a word counts once', () => {
+  it.each([
+    ['et pour les vidéos ?', 'carole', 2],
+    ['Des captions pour mes Reels', 'carole', 3 + 3],
+    ['Mes highlights', 'carole', 3],
+  ] as const)('"%s" scores each word once, though an English exact keyword and a French stem both match it', (message, agent, score) => {
+    expect(scoreMessage(message).scores[agent].score).toBe(score);
   });
 });
