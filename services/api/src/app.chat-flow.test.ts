@@ -264,6 +264,8 @@ describe('Idempotency-Key', () => {
     const secondBody = chatAcceptedSchema.parse(await second.json());
     expect(secondBody.job_id).toBe(firstBody.job_id);
     expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
     const peek = rateLimitStatusSchema.parse((await getJson(`/api/v2/rate-limit/${conversation}`)).body);
     expect(peek.remaining).toBe(9);
 
@@ -282,6 +284,7 @@ describe('Idempotency-Key', () => {
 
     const replayWhenDone = await postChat(body, { 'idempotency-key': key, prefer: 'wait=20' });
     expect(replayWhenDone.status).toBe(200);
+    expect(replayWhenDone.headers.get('idempotent-replayed')).toBe('true');
     expect(chatJobViewSchema.parse(await replayWhenDone.json()).job_id).toBe(firstBody.job_id);
   });
 });

@@ -6,6 +6,7 @@ export const CORS_EXPOSED_HEADERS = [
   'RateLimit',
   'RateLimit-Policy',
   'Preference-Applied',
+  'Idempotent-Replayed',
   'X-Request-Id',
   // Which scheme a 401 asks for (the conversation token), and the methods a 405 allows.
   'WWW-Authenticate',

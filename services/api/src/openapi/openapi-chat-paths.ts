@@ -18,6 +18,12 @@ const jobIdParameter: JsonObject = {
 };
 
 /** The visitor's message submission and the routes that follow a job (docs/http-api.md). */
+/** On the answer to a post whose Idempotency-Key this conversation already held: the same job, nothing new counted. */
+const idempotentReplayedHeader: JsonObject = {
+  description: '`true` when the post repeated an Idempotency-Key already used with the same body: the answer names the job of the first post, and nothing was counted.',
+  schema: { type: 'string', enum: ['true'] },
+};
+
 export function chatPaths(options: { maxWaitSeconds: number }): JsonObject {
   return {
     '/api/v2/chat': {
@@ -47,12 +53,12 @@ export function chatPaths(options: { maxWaitSeconds: number }): JsonObject {
         responses: {
           '200': {
             description: 'Finished within the `Prefer: wait` delay: the job view (completed or failed), with `conversation_token` when this post started the conversation.',
-            headers: { ...rateLimitHeaders, 'Preference-Applied': { schema: { type: 'string' } }, Location: { schema: { type: 'string' } } },
+            headers: { ...rateLimitHeaders, 'Preference-Applied': { schema: { type: 'string' } }, Location: { schema: { type: 'string' } }, 'Idempotent-Replayed': idempotentReplayedHeader },
             content: jsonContent('ChatJobViewWithToken'),
           },
           '202': {
             description: 'Accepted and queued; poll `Location` or follow `events_url`. Carries `conversation_token` when this post started the conversation.',
-            headers: { ...rateLimitHeaders, Location: { schema: { type: 'string' } }, 'Preference-Applied': { schema: { type: 'string' } } },
+            headers: { ...rateLimitHeaders, Location: { schema: { type: 'string' } }, 'Preference-Applied': { schema: { type: 'string' } }, 'Idempotent-Replayed': idempotentReplayedHeader },
             content: jsonContent('ChatAccepted'),
           },
           '400': errorResponse(

@@ -119,6 +119,9 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
     // The conversation's token, in the answer of the request that created (claimed) it.
     const conversationToken = access?.kind === 'allowed_with_new_token' ? { conversation_token: access.token } : {};
     setRateLimitHeaders(res, rateLimit);
+    // A retry of a post already accepted (same Idempotency-Key and body) names the first post's job,
+    // whose status the body's "queued" does not tell: poll or follow it (a replay counts nothing).
+    if (outcome.kind === 'replayed') res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('Location', pollUrl);
     res.setHeader('Cache-Control', 'no-store');
     res.vary('Prefer');
