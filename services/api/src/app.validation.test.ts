@@ -80,6 +80,18 @@ describe('bad input to POST /api/v2/chat', () => {
     expect(response.status).toBe(202);
     expect(await stack.api.countJobs()).toBe(1);
   });
+
+  it('a timestamp sent as null reads as absent (a client serialising an unset field), and is the same body for an Idempotency-Key', async () => {
+    const other = { ...valid, conversation_id: `test-conv-${randomUUID()}` };
+    const post = (body: object) =>
+      fetch(`${stack.api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'null-timestamp' }, body: JSON.stringify(body) });
+    const first = await post({ ...other, timestamp: null });
+    expect(first.status).toBe(202);
+    const again = await post(other);
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as { job_id: string }).job_id).toBe(((await first.json()) as { job_id: string }).job_id);
+  });
 });
 
 describe('bad input to the read routes', () => {

@@ -54,7 +54,8 @@ export const chatRequestSchema = z.strictObject({
   user_id: externalIdSchema,
   conversation_id: externalIdSchema,
   message: messageTextSchema,
-  timestamp: z.iso.datetime({ offset: true, error: 'doit être une date ISO 8601' }).optional(),
+  /** Not used (the server's time is stored); `null` reads as absent, as many clients send an unset field. */
+  timestamp: z.iso.datetime({ offset: true, error: 'doit être une date ISO 8601' }).nullable().optional(),
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 

@@ -38,7 +38,8 @@ interface StoredRecord {
 /** sha256 of the request body with its keys sorted (the same JSON in another key order is the same body). */
 export function hashChatRequest(request: ChatRequest): string {
   const canonical = JSON.stringify(
-    Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined).sort(([a], [b]) => (a < b ? -1 : 1))),
+    // An unset field is the same body whether it is absent or null.
+    Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined && value !== null).sort(([a], [b]) => (a < b ? -1 : 1))),
   );
   return createHash('sha256').update(canonical).digest('hex');
 }
