@@ -89,7 +89,9 @@ describe('visitor conversation routes', () => {
   it('creation, posting, state, messages and events answer as declared, with the token', async () => {
     const { conversationId, userId, token, path } = await openConversation();
     await expectAnswer(call('POST', '/api/v2/conversations', { json: { user_id: userId, conversation_id: conversationId }, headers: bearer(token) }), 200);
-    await expectAnswer(call('GET', path, { headers: bearer(token) }), 404, 'conversation_not_found');
+    // Opened, no message yet: it exists (its token says so), in the agents' hands.
+    const opened = await expectAnswer(call('GET', path, { headers: bearer(token) }), 200);
+    expect(opened.body).toMatchObject({ conversation_id: conversationId, state: 'ai', version: 0, pending_job_ids: [], operator: null });
 
     const accepted = await expectAnswer(call('POST', '/api/v2/chat', { json: { user_id: userId, conversation_id: conversationId, message: 'Bonjour' }, headers: bearer(token) }), 202);
     expect(accepted.body.conversation_token).toBeUndefined();

@@ -42,7 +42,7 @@ export function conversationPaths(): JsonObject {
           '200': { description: 'The conversation.', content: jsonContent('ConversationView') },
           '400': errorResponse('Invalid conversation id.', 'InvalidRequestErrorBody'),
           ...conversationTokenResponses,
-          '404': errorResponse('No such conversation (`conversation_not_found`).', 'ConversationNotFoundErrorBody'),
+          '404': errorResponse('No such conversation (`conversation_not_found`): only without conversation tokens (open mode), for an id nothing is stored for; a conversation opened with its token and no message yet answers 200, state `ai`.', 'ConversationNotFoundErrorBody'),
         },
       },
       delete: {

@@ -11,6 +11,7 @@ import {
   ConversationNotFoundError,
 } from '@lac/core';
 import type { ConversationHandoverPort } from '../app-dependencies.ts';
+import { conversationAccessOf } from '../http/conversation-access-middleware.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';
 import { streamConversationEvents } from './conversation-event-stream.ts';
@@ -40,11 +41,12 @@ export function createConversationRouter(options: {
   const { handover } = options;
   if (!handover) return router;
 
-  async function viewOf(conversationId: string): Promise<ConversationView | null> {
+  /** `known`: the conversation exists though nothing is stored for it yet (its token was checked). */
+  async function viewOf(conversationId: string, known: boolean): Promise<ConversationView | null> {
     // The event id first: an event after it is newer than the state read below.
     const [lastEventId, pendingJobIds] = await Promise.all([handover!.events.lastEventId(conversationId), handover!.pendingJobIds(conversationId)]);
     const row = await handover!.desk.get(conversationId);
-    if (row === null && pendingJobIds.length === 0) return null;
+    if (row === null && pendingJobIds.length === 0 && lastEventId === undefined && !known) return null;
     return {
       conversation_id: conversationId,
       state: row?.state ?? 'ai',
@@ -59,7 +61,12 @@ export function createConversationRouter(options: {
 
   router.get('/', async (req, res) => {
     const conversationId = parseRequestPart(externalIdSchema, (req.params as Record<string, string | undefined>).conversation_id, 'conversation_id');
-    const view = await viewOf(conversationId);
+    // A conversation opened with POST /api/v2/conversations and no message yet exists: its token
+    // says so, and its state is the agents' (as its event stream's snapshot says). Without tokens
+    // (open mode) an id nothing is stored for is unknown.
+    const access = conversationAccessOf(res);
+    const known = access !== undefined && access.kind !== 'denied' && !(access.kind === 'allowed' && access.via === 'open_mode');
+    const view = await viewOf(conversationId, known);
     if (view === null) throw new ConversationNotFoundError(conversationId);
     res.setHeader('Cache-Control', 'no-store');
     sendJson(res, 200, conversationViewSchema, view);
