@@ -187,6 +187,11 @@ export interface DocumentInput {
   contentHash: string;
   embeddingModel: string;
   chunks: Array<{ index: number; section: string | null; content: string; embedding: number[] }>;
+  /**
+   * Rewrite the document and its chunks even when its content hash and embedding model are the
+   * stored ones (`pnpm ingest --force`: after the chunker or the readers changed); status 'updated'.
+   */
+  force?: boolean;
 }
 
 export interface KnowledgeStore extends KnowledgeRetriever {

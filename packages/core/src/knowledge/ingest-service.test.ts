@@ -118,8 +118,12 @@ describe('ingestPaths', () => {
     const countingEmbedder = { model: embedder.model, dimensions: embedder.dimensions, embed: (texts: string[]) => ((embedCalls += 1), embedder.embed(texts)) };
     expect((await ingestPaths([file], { store, embedder: countingEmbedder, logger, baseDir: workDir() }))[0]!.status).toBe('unchanged');
     expect(embedCalls).toBe(0);
-    expect((await ingestPaths([file], { store, embedder: countingEmbedder, logger, baseDir: workDir(), force: true }))[0]!.status).toBe('unchanged');
+    // --force re-embeds and rewrites the unchanged file (after the chunker or a reader changed).
+    const before = await database().pool.query<{ id: string }>(`SELECT chunk.id FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id WHERE document.source_key = 'change.md'`);
+    expect((await ingestPaths([file], { store, embedder: countingEmbedder, logger, baseDir: workDir(), force: true }))[0]!.status).toBe('updated');
     expect(embedCalls).toBe(1);
+    const after = await database().pool.query<{ id: string }>(`SELECT chunk.id FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id WHERE document.source_key = 'change.md'`);
+    expect(after.rows.map((row) => row.id)).not.toEqual(before.rows.map((row) => row.id));
 
     await writeFile(file, '---\ntitle: Version 2\nagent_owner: audrey\n---\nDeuxième version sur Systeme.io.');
     const updated = await ingestPaths([file], { store, embedder, logger, baseDir: workDir() });

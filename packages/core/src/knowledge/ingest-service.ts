@@ -205,6 +205,7 @@ export async function ingestFile(file: string, sourceKey: string, options: Inges
     priority: document.priority,
     contentHash,
     embeddingModel: embedder.model,
+    ...(options.force === true ? { force: true } : {}),
     chunks: chunks.map((chunk, index) => ({
       index: chunk.index,
       section: chunk.section,

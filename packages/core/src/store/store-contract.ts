@@ -131,6 +131,18 @@ export function runStoreContract(name: string, open: () => Promise<StoresUnderTe
         expect(await stores.knowledge.findDocumentHash(sourceKey)).toBe(original.contentHash);
         expect(await stores.knowledge.countDocuments()).toBe(before + 1);
         expect(await stores.knowledge.upsertDocument(original)).toEqual({ documentId: created.documentId, status: 'unchanged' });
+        // pnpm ingest --force: the same file and model are written again (the chunker may have changed).
+        const rechunked = { ...original, force: true, chunks: original.chunks.slice(0, 1) };
+        expect(await stores.knowledge.upsertDocument(rechunked)).toEqual({ documentId: created.documentId, status: 'updated' });
+        const afterForce = await stores.knowledge.search({
+          agent: 'audrey',
+          text: 'bon de commande',
+          embedding: original.chunks[1]!.embedding,
+          embeddingModel: embedder.model,
+          limit: 20,
+          minSimilarity: -1,
+        });
+        expect(afterForce.filter((chunk) => chunk.documentId === created.documentId).map((chunk) => chunk.content)).toEqual(['La page de vente présente le sommaire.']);
 
         const changed = await documentOf(sourceKey, "Tunnel de vente d'un ebook", 'audrey', ['Systeme.io relie la page de remerciement au paiement Stripe.'], { contentHash: 'hash-2' });
         expect(await stores.knowledge.upsertDocument(changed)).toEqual({ documentId: created.documentId, status: 'updated' });

@@ -104,7 +104,7 @@ export class PgKnowledgeStore implements KnowledgeStore {
 
   /**
    * Writes the document and replaces its chunks in one transaction. Same content hash and
-   * chunks already embedded with the same model: 'unchanged', nothing written.
+   * chunks already embedded with the same model: 'unchanged', nothing written (unless `force`).
    */
   async upsertDocument(document: DocumentInput): Promise<{ documentId: string; status: 'created' | 'updated' | 'unchanged' }> {
     for (const chunk of document.chunks) assertDimensions(chunk.embedding, `embedding of chunk ${chunk.index} of ${document.sourceKey}`);
@@ -117,7 +117,7 @@ export class PgKnowledgeStore implements KnowledgeStore {
       );
       const current = existing.rows[0];
       const sameModel = (current?.models ?? []).every((model) => model === document.embeddingModel);
-      if (current && current.content_hash === document.contentHash && sameModel) return { documentId: current.id, status: 'unchanged' as const };
+      if (current && current.content_hash === document.contentHash && sameModel && document.force !== true) return { documentId: current.id, status: 'unchanged' as const };
       const written = await client.query<{ id: string; inserted: boolean }>(
         `INSERT INTO documents (source_key, filename, title, file_type, agent_owner, tags, category, priority, content_hash, uploaded_by, updated_at)
          VALUES ($1, $1, $2, $3, $4, $5::text[], $6, $7, $8, 'ingest', now())

@@ -92,7 +92,7 @@ export class SupabaseKnowledgeStore implements KnowledgeStore {
         )
       : [];
     const sameModel = oldChunks.every((chunk) => chunk.embedding_model === document.embeddingModel);
-    if (existing && existing.content_hash === document.contentHash && sameModel) {
+    if (existing && existing.content_hash === document.contentHash && sameModel && document.force !== true) {
       return { documentId: existing.id, status: 'unchanged' };
     }
 
