@@ -1,55 +1,209 @@
+import net from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Logger } from '../logging/logger.ts';
 import { EmbeddedDatabasePortInUseError } from './database-errors.ts';
+import { endsRound, lastReadyForQueryStatus, WireFrameReader, type WireFrame } from './pglite-wire-frames.ts';
 
 /** Connections the embedded server accepts in all (API pool + worker pools + CLIs). */
 export const EMBEDDED_DATABASE_MAX_CONNECTIONS = 32;
+/**
+ * A connection inside a transaction holds the database (PGlite has one session): past this long
+ * without a request from it, it is closed and its transaction rolled back, as Postgres's
+ * idle_in_transaction_session_timeout would (a client that died without closing its socket).
+ */
+export const EMBEDDED_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 export interface ServedPglite {
   host: string;
   port: number;
-  /** Closes every connection and the listening socket (the PGlite instance stays open). */
+  /** Closes every connection (rolling back an open transaction) and the listening socket (the PGlite instance stays open). */
   stop(): Promise<void>;
 }
 
+interface ClientConnection {
+  id: number;
+  socket: net.Socket;
+  reader: WireFrameReader;
+  /** Messages of the round being received (up to its Sync, Query or Flush). */
+  partialRound: Uint8Array[];
+  closed: boolean;
+}
+
+interface Round {
+  connection: ClientConnection;
+  bytes: Uint8Array;
+  /** The answer is not sent (the rollback of a connection that went away). */
+  discardOutput?: boolean;
+}
+
+/** Sync, then a simple-query ROLLBACK: ends whatever a vanished connection left open. */
+const ABANDON_BYTES = Buffer.concat([Buffer.from([0x53, 0, 0, 0, 4]), simpleQuery('ROLLBACK')]);
+
+function simpleQuery(sql: string): Buffer {
+  const text = Buffer.from(`${sql}\0`, 'utf8');
+  const header = Buffer.alloc(5);
+  header.write('Q', 0, 'latin1');
+  header.writeInt32BE(text.length + 4, 1);
+  return Buffer.concat([header, text]);
+}
+
+/** An ErrorResponse the client reads before the connection closes. */
+function fatalError(code: string, message: string): Buffer {
+  const fields = Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${message}\0\0`, 'utf8');
+  const header = Buffer.alloc(5);
+  header.write('E', 0, 'latin1');
+  header.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([header, fields]);
+}
+
 /**
- * Serves an open PGlite over the Postgres wire protocol. PGlite runs one query at a time; the
- * socket server queues the connections' queries and keeps a client's transaction exclusive.
+ * Serves an open PGlite over the Postgres wire protocol, for every process of the stack (API,
+ * workers, CLIs). PGlite is ONE session that runs one thing at a time, so the server runs whole
+ * rounds, never single messages: a client's messages up to its Sync (or a Query, a Flush) are run
+ * together, so two clients' extended-query sequences never interleave (one client's Parse before
+ * another's Bind gave "unnamed prepared statement does not exist", "portal does not exist", or a
+ * statement run with another client's parameters). A client whose round leaves a transaction open
+ * (ReadyForQuery 'T' or 'E', or no ReadyForQuery yet after a Flush) holds the session until it is
+ * idle again; the other clients' rounds wait. When that client goes away, its transaction is rolled
+ * back and the others go on.
  */
 export async function servePgliteOverSocket(
   db: PGlite,
-  options: { port: number; host: string; logger: Logger; maxConnections?: number },
+  options: { port: number; host: string; logger: Logger; maxConnections?: number; idleInTransactionTimeoutMs?: number },
 ): Promise<ServedPglite> {
-  const server = new PGLiteSocketServer({
-    db,
-    port: options.port,
-    host: options.host,
-    maxConnections: options.maxConnections ?? EMBEDDED_DATABASE_MAX_CONNECTIONS,
-  });
-  server.addEventListener('error', (event) => {
-    options.logger.error({ err: (event as CustomEvent<unknown>).detail }, 'embedded database server error');
-  });
-  try {
-    await server.start();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new EmbeddedDatabasePortInUseError(options.host, options.port, error);
+  const { logger } = options;
+  const maxConnections = options.maxConnections ?? EMBEDDED_DATABASE_MAX_CONNECTIONS;
+  const idleInTransactionTimeoutMs = options.idleInTransactionTimeoutMs ?? EMBEDDED_IDLE_IN_TRANSACTION_TIMEOUT_MS;
+  const connections = new Set<ClientConnection>();
+  const queue: Round[] = [];
+  /** The connection inside a transaction: only its rounds run until it is idle. */
+  let owner: ClientConnection | null = null;
+  let ownerIdleTimer: NodeJS.Timeout | undefined;
+  let draining: Promise<void> | null = null;
+  let nextId = 1;
+
+  const runnable = () => queue.some((round) => owner === null || round.connection === owner);
+  const kick = () => {
+    draining ??= drain().finally(() => {
+      draining = null;
+      // A round queued while the loop was ending.
+      if (runnable()) kick();
+    });
+  };
+  const enqueue = (round: Round, first = false) => {
+    if (first) queue.unshift(round);
+    else queue.push(round);
+    kick();
+  };
+
+  async function drain(): Promise<void> {
+    for (;;) {
+      const index = owner === null ? (queue.length > 0 ? 0 : -1) : queue.findIndex((round) => round.connection === owner);
+      if (index < 0) {
+        if (owner !== null && !owner.closed) watchIdleOwner(owner);
+        return;
+      }
+      clearTimeout(ownerIdleTimer);
+      const round = queue.splice(index, 1)[0]!;
+      let output: Uint8Array;
+      try {
+        output = await db.runExclusive(() => db.execProtocolRaw(round.bytes));
+      } catch (error) {
+        logger.error({ err: error instanceof Error ? error.message : String(error), connection: round.connection.id }, 'embedded database failed to run a request: closing its connection');
+        closeConnection(round.connection);
+        // End whatever the failed request left open, once (a failing rollback frees the session as it is).
+        owner = round.bytes === ABANDON_BYTES ? null : round.connection;
+        if (owner !== null) queue.unshift({ connection: owner, bytes: ABANDON_BYTES, discardOutput: true });
+        continue;
+      }
+      if (!round.discardOutput && !round.connection.closed && output.length > 0) round.connection.socket.write(output);
+      const status = lastReadyForQueryStatus(output);
+      owner = status === 'I' ? null : round.connection;
+      // The client went away while it held the session: end what it left open.
+      if (owner !== null && owner.closed) queue.unshift({ connection: owner, bytes: ABANDON_BYTES, discardOutput: true });
     }
-    throw error;
   }
-  const port = Number(server.getServerConn().split(':').pop());
+
+  function watchIdleOwner(connection: ClientConnection): void {
+    clearTimeout(ownerIdleTimer);
+    ownerIdleTimer = setTimeout(() => {
+      if (owner !== connection || connection.closed) return;
+      logger.warn({ connection: connection.id, idleMs: idleInTransactionTimeoutMs }, 'embedded database: a connection idle in a transaction held the database too long: closing it, its transaction rolled back');
+      connection.socket.end(fatalError('25P03', 'terminating connection due to idle-in-transaction timeout'));
+      connection.socket.destroy();
+    }, idleInTransactionTimeoutMs);
+    ownerIdleTimer.unref();
+  }
+
+  function closeConnection(connection: ClientConnection): void {
+    if (!connection.closed) {
+      connection.closed = true;
+      connections.delete(connection);
+      for (let index = queue.length - 1; index >= 0; index -= 1) if (queue[index]!.connection === connection) queue.splice(index, 1);
+      // It held the session between two rounds: roll back now (while a round of it runs, drain does it after).
+      if (owner === connection && draining === null) enqueue({ connection, bytes: ABANDON_BYTES, discardOutput: true }, true);
+    }
+    if (!connection.socket.destroyed) connection.socket.destroy();
+  }
+
+  function onFrames(connection: ClientConnection, frames: WireFrame[]): void {
+    for (const frame of frames) {
+      if (frame.kind === 'encryption-request') connection.socket.write('N');
+      else if (frame.kind === 'cancel-request') closeConnection(connection);
+      else if (frame.kind === 'startup') enqueue({ connection, bytes: frame.bytes });
+      else if (frame.type === 'X') closeConnection(connection);
+      else {
+        connection.partialRound.push(frame.bytes);
+        if (endsRound(frame.type)) {
+          const bytes = connection.partialRound.length === 1 ? connection.partialRound[0]! : Buffer.concat(connection.partialRound);
+          connection.partialRound = [];
+          enqueue({ connection, bytes });
+        }
+      }
+      if (connection.closed) return;
+    }
+  }
+
+  const server = net.createServer((socket) => {
+    socket.setNoDelay(true);
+    if (connections.size >= maxConnections) {
+      socket.on('error', () => undefined);
+      socket.end(fatalError('53300', `sorry, too many clients already (${maxConnections})`), () => socket.destroy());
+      return;
+    }
+    const connection: ClientConnection = { id: nextId++, socket, reader: new WireFrameReader(), partialRound: [], closed: false };
+    connections.add(connection);
+    socket.on('data', (chunk: Buffer) => {
+      if (connection.closed) return;
+      try {
+        onFrames(connection, connection.reader.push(chunk));
+      } catch (error) {
+        logger.warn({ err: error instanceof Error ? error.message : String(error), connection: connection.id }, 'embedded database: unreadable client message, closing the connection');
+        closeConnection(connection);
+      }
+    });
+    socket.on('error', () => closeConnection(connection));
+    socket.on('close', () => closeConnection(connection));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new EmbeddedDatabasePortInUseError(options.host, options.port, error) : error));
+    server.listen(options.port, options.host, () => resolve());
+  });
+  server.on('error', (error) => logger.error({ err: error.message }, 'embedded database server error'));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+
   return {
     host: options.host,
     port,
     stop: async () => {
-      try {
-        await server.stop();
-      } catch (error) {
-        options.logger.warn({ err: error }, 'embedded database server did not stop cleanly');
-      }
-      // Let detached connections finish rolling back their transactions before the caller closes PGlite.
-      await new Promise((resolve) => setImmediate(resolve));
+      clearTimeout(ownerIdleTimer);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const connection of [...connections]) closeConnection(connection);
+      // The rollback of a transaction left open runs before the caller closes PGlite.
+      while (draining !== null) await draining;
+      await closed;
     },
   };
 }
