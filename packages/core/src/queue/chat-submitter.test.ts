@@ -134,7 +134,7 @@ describe('ChatSubmitter', () => {
     expect(await new IdempotencyStore(context.redis, context.keys, 60).read('conv-idem-rl', 'key-rl')).toBeNull();
   });
 
-  it('a submit whose job cannot be created gives its rate-limit slot, its place in the order and its key back', async () => {
+  it('a submit whose job cannot be created without a key gives its rate-limit slot and its place in the order back', async () => {
     // The queue's own connection is closed: admission succeeds (other connection), creation fails.
     const brokenConnection = createRedisConnection(context.redisUrl, { connectionName: 'test-broken-queue', logger: context.logger });
     const brokenQueue = createChatQueue({ connection: brokenConnection, config });
@@ -142,14 +142,37 @@ describe('ChatSubmitter', () => {
     brokenConnection.disconnect();
     const failing = new ChatSubmitter({ redis: context.redis, queue: brokenQueue, keys: context.keys, rateLimiter, config, logger: context.logger });
     const before = await rateLimiter.peek('conv-refund');
-    await expect(failing.submit(request('conv-refund', 'perdu ?'), { requestId: 'r', idempotencyKey: 'key-refund' })).rejects.toThrow();
+    await expect(failing.submit(request('conv-refund', 'perdu ?'), { requestId: 'r' })).rejects.toThrow();
     expect((await rateLimiter.peek('conv-refund')).remaining).toBe(before.remaining);
     expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds('conv-refund')).toEqual([]);
-    expect(await new IdempotencyStore(context.redis, context.keys, 60).read('conv-refund', 'key-refund')).toBeNull();
-    // The visitor's retry with the same key goes through.
-    const retried = await submitter.submit(request('conv-refund', 'perdu ?'), { requestId: 'r2', idempotencyKey: 'key-refund' });
-    expect(retried.kind).toBe('accepted');
-    if (retried.kind === 'accepted') expect(retried.rateLimit.remaining).toBe(before.remaining - 1);
+    await brokenQueue.close().catch(() => undefined);
+  });
+
+  it('with a key, the retry of a submit whose creation did not settle creates the job under the reserved id: one job, one slot, its place kept, even if the first creation lands later', async () => {
+    const brokenConnection = createRedisConnection(context.redisUrl, { connectionName: 'test-broken-queue-2', logger: context.logger });
+    const brokenQueue = createChatQueue({ connection: brokenConnection, config });
+    await brokenQueue.waitUntilReady();
+    brokenConnection.disconnect();
+    const failing = new ChatSubmitter({ redis: context.redis, queue: brokenQueue, keys: context.keys, rateLimiter, config, logger: context.logger });
+    const before = await rateLimiter.peek('conv-adopt');
+    const body = request('conv-adopt', 'perdu ?');
+    await expect(failing.submit(body, { requestId: 'r', idempotencyKey: 'key-adopt' })).rejects.toThrow();
+    // The reservation is kept, pending, for the retry (the creation's outcome is unknown to the API).
+    const reserved = await new IdempotencyStore(context.redis, context.keys, 60).read('conv-adopt', 'key-adopt');
+    expect(reserved).toMatchObject({ state: 'pending' });
+    expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds('conv-adopt')).toEqual([reserved!.jobId]);
+
+    const retried = await submitter.submit(body, { requestId: 'r2', idempotencyKey: 'key-adopt' });
+    expect(retried).toMatchObject({ kind: 'replayed', jobId: reserved!.jobId });
+    expect((await queue.getJob(reserved!.jobId))?.data).toMatchObject({ message: 'perdu ?', request_id: 'r2' });
+    expect(await new IdempotencyStore(context.redis, context.keys, 60).read('conv-adopt', 'key-adopt')).toMatchObject({ state: 'committed', jobId: reserved!.jobId });
+    expect((await rateLimiter.peek('conv-adopt')).remaining).toBe(before.remaining - 1);
+    // The first creation landing late (a command held by a partition) adds nothing: one job per id.
+    await queue.add('chat', (await queue.getJob(reserved!.jobId))!.data, { jobId: reserved!.jobId });
+    const jobsOfConversation = (await queue.getJobs(['waiting', 'delayed', 'prioritized', 'active'])).filter((job) => job.data.conversation_id === 'conv-adopt');
+    expect(jobsOfConversation.map((job) => job.id)).toEqual([reserved!.jobId]);
+    const again = await submitter.submit(body, { requestId: 'r3', idempotencyKey: 'key-adopt' });
+    expect(again).toMatchObject({ kind: 'replayed', jobId: reserved!.jobId });
     await brokenQueue.close().catch(() => undefined);
   });
 });

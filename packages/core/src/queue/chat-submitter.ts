@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatRequest } from '../contract/chat-schemas.ts';
-import { AppError } from '../errors/app-error.ts';
 import { parseJobData, type ChatJobData } from '../jobs/job-catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
@@ -25,24 +24,8 @@ export type SubmitOutcome =
   | { kind: 'rate_limited'; rateLimit: RateLimitStatus }
   | { kind: 'idempotency_conflict'; jobId: string };
 
-/** Another request with the same Idempotency-Key is still being submitted (HTTP 409, retry shortly). */
-export class IdempotencyInProgressError extends AppError {
-  constructor(idempotencyKey: string) {
-    super({
-      code: 'idempotency_in_progress',
-      status: 409,
-      retryable: true,
-      message: 'Une requête avec la même clé Idempotency-Key est en cours. Réessaie dans un instant.',
-      details: { idempotency_key: idempotencyKey },
-    });
-  }
-}
-
 export type ChatSubmitterConfig = Pick<AppConfig, 'IDEMPOTENCY_TTL_SECONDS' | 'STALL_WINDOW_MS'>;
 
-/** How long a duplicate waits for the first request with its key to settle. */
-const PENDING_DUPLICATE_WAIT_MS = 5_000;
-const PENDING_DUPLICATE_POLL_MS = 20;
 /** How long a failed submit waits for its clean-up (withdraw) before answering; a healthy Redis needs a few ms. */
 const FAILED_CREATION_RECOVERY_WAIT_MS = 50;
 type Admitted = Extract<AdmissionOutcome, { kind: 'admitted' }>;
@@ -75,7 +58,10 @@ export class ChatSubmitter {
     this.config = deps.config;
     this.logger = deps.logger;
     this.rateLimiter = deps.rateLimiter;
-    this.admission = new ConversationAdmission(deps.redis, deps.keys, deps.rateLimiter, { selfStartingBurstGapMs: deps.selfStartingBurstGapMs });
+    this.admission = new ConversationAdmission(deps.redis, deps.keys, deps.rateLimiter, {
+      selfStartingBurstGapMs: deps.selfStartingBurstGapMs,
+      pendingReservationTtlMs: deps.config.IDEMPOTENCY_TTL_SECONDS * 1000,
+    });
     this.idempotency = new IdempotencyStore(deps.redis, deps.keys, deps.config.IDEMPOTENCY_TTL_SECONDS);
   }
 
@@ -98,21 +84,21 @@ export class ChatSubmitter {
     const { idempotencyKey } = options;
     const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, bodyHash: hashChatRequest(request) };
 
-    const deadline = Date.now() + PENDING_DUPLICATE_WAIT_MS;
-    let admission: AdmissionOutcome;
-    for (;;) {
-      admission = await this.admission.admit(conversationId, jobId, idempotency);
-      if (admission.kind !== 'key-taken' || !idempotency) break;
+    const admission: AdmissionOutcome = await this.admission.admit(conversationId, jobId, idempotency);
+    if (admission.kind === 'key-taken' && idempotency) {
       const { record } = admission;
       if (record.bodyHash !== idempotency.bodyHash) return { kind: 'idempotency_conflict', jobId: record.jobId };
-      // A pending record whose job exists was created by a submitter that died before its commit.
-      if (record.state === 'committed' || (await chatJobExists(this.redis, this.queue, record.jobId))) {
-        // A replay does not consume the limit.
-        return { kind: 'replayed', jobId: record.jobId, rateLimit: await this.rateLimiter.peek(conversationId) };
+      // A pending record without its job: the first request is creating it this very moment, or its
+      // creation failed or timed out (a command held by a network partition may still land later),
+      // or its API died. This retry creates the job under the reserved id: BullMQ keeps one job per
+      // id, so both creations make one job, and the message keeps its place and its one slot.
+      if (record.state === 'pending' && !(await chatJobExists(this.redis, this.queue, record.jobId))) {
+        await this.queue.add(CHAT_JOB_NAME, data, { jobId: record.jobId });
+        await this.commitQuietly(conversationId, idempotency.key, idempotency.bodyHash, record.jobId);
+        this.logger.info({ jobId: record.jobId, conversationId, requestId: options.requestId }, 'chat message created by the retry of a post whose creation did not settle');
       }
-      // Same body, first request still in flight: wait until it is committed or withdrawn.
-      if (Date.now() >= deadline) throw new IdempotencyInProgressError(idempotency.key);
-      await sleep(PENDING_DUPLICATE_POLL_MS);
+      // A replay does not consume the limit.
+      return { kind: 'replayed', jobId: record.jobId, rateLimit: await this.rateLimiter.peek(conversationId) };
     }
     if (admission.kind === 'rate-limited') return { kind: 'rate_limited', rateLimit: admission.rateLimit };
     if (admission.kind !== 'admitted') throw new Error(`unexpected admission outcome ${admission.kind}`);
@@ -167,8 +153,11 @@ export class ChatSubmitter {
 
   /**
    * Creating the job failed. If it exists anyway (the reply was lost, not the command), the key
-   * points at it. Otherwise the admission is taken back: out of ORDER, rate-limit slot given back,
-   * Idempotency-Key freed; the next head is promoted when this one was the head.
+   * points at it. With an Idempotency-Key the reservation is kept (pending): the command may still
+   * land (a timeout tells nothing of it), and the visitor's retry with the key creates the job under
+   * the same id, in the same place, on the same slot (submit). Without a key the admission is taken
+   * back: out of ORDER, rate-limit slot given back; the next head is promoted when this one was the
+   * head.
    */
   private async recoverFailedCreation(
     conversationId: string,
@@ -181,7 +170,11 @@ export class ChatSubmitter {
         if (idempotency) await this.commitQuietly(conversationId, idempotency.key, idempotency.bodyHash, jobId);
         return;
       }
-      const head = await this.admission.withdraw(conversationId, jobId, idempotency?.key);
+      if (idempotency) {
+        this.logger.warn({ jobId, conversationId, cause: cause instanceof Error ? cause.message : String(cause) }, 'chat job not created: its reservation waits for the retry with the same Idempotency-Key');
+        return;
+      }
+      const head = await this.admission.withdraw(conversationId, jobId);
       if (head && !head.selfStarting) await promoteIfDelayed(this.queue, head.jobId, this.logger);
     } catch (error) {
       // The id stays in ORDER (the next message's pickup removes it: ConversationGate); the key's

@@ -3,7 +3,6 @@ import type { RedisKeys } from '../redis/redis-keys.ts';
 import { CONVERSATION_KEYS_TTL_MS, parseOrderEntry, type OrderEntry } from './conversation-order.ts';
 import {
   parseIdempotencyRecord,
-  PENDING_RESERVATION_TTL_MS,
   pendingIdempotencyRecord,
   type IdempotencyRecord,
 } from './idempotency.ts';
@@ -43,14 +42,17 @@ const withdrawScript = new LuaScript(new URL('./lua/conversation-withdraw.lua', 
 
 export class ConversationAdmission {
   private readonly selfStartingBurstGapMs: number;
+  private readonly pendingReservationTtlMs: number;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly rateLimiter: ConversationRateLimiter,
-    options: { selfStartingBurstGapMs?: number } = {},
+    /** pendingReservationTtlMs: how long an Idempotency-Key reservation waits for its job (the key's TTL: a retry creates it; default 24 h). */
+    options: { selfStartingBurstGapMs?: number; pendingReservationTtlMs?: number } = {},
   ) {
     this.selfStartingBurstGapMs = options.selfStartingBurstGapMs ?? SELF_STARTING_BURST_GAP_MS;
+    this.pendingReservationTtlMs = options.pendingReservationTtlMs ?? 24 * 3600 * 1000;
   }
 
   async admit(conversationId: string, jobId: string, idempotency?: { key: string; bodyHash: string }): Promise<AdmissionOutcome> {
@@ -59,7 +61,7 @@ export class ConversationAdmission {
     const args = [...this.rateLimiter.scriptArguments('admit', jobId), CONVERSATION_KEYS_TTL_MS, this.selfStartingBurstGapMs];
     if (idempotency) {
       keys.push(k.idempotency(conversationId, idempotency.key));
-      args.push(pendingIdempotencyRecord(idempotency.bodyHash, jobId), PENDING_RESERVATION_TTL_MS);
+      args.push(pendingIdempotencyRecord(idempotency.bodyHash, jobId), this.pendingReservationTtlMs);
     }
     const reply = await slidingWindowScript.run(this.redis, keys, args);
     if (Array.isArray(reply) && reply[0] === 'exists') return { kind: 'key-taken', record: parseIdempotencyRecord(String(reply[1])) };

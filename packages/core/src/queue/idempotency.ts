@@ -10,9 +10,12 @@ import { LuaScript } from '../redis/lua-script.ts';
  * conversation's hash tag, so the admission script reads and reserves it in the same atomic step
  * as the rate limit and the order (rate-limit-sliding-window.lua, "admit").
  *
- * Two steps so that concurrent duplicates create one job: the reservation (state "pending", short
- * TTL) made by the admission, then `commit` once the job exists (full TTL). A request that creates
- * no job never keeps the key: a rate-limited one never reserves it, a failed creation withdraws it.
+ * Two steps so that concurrent duplicates create one job: the reservation (state "pending") made by
+ * the admission, then `commit` once the job exists. Both last the full TTL. A rate-limited request
+ * never reserves the key. A reservation whose job does not exist (its creation failed or timed out,
+ * or its API died) is settled by the next request with the key and the same body: it creates the job
+ * under the reserved id (ChatSubmitter), and BullMQ keeps one job per id even if the first creation
+ * lands after all.
  */
 
 export type IdempotencyRecordState = 'pending' | 'committed';
@@ -23,9 +26,6 @@ export interface IdempotencyRecord {
   state: IdempotencyRecordState;
 }
 
-
-/** A pending reservation frees itself after this long if its submitter died before settling it. */
-export const PENDING_RESERVATION_TTL_MS = 30_000;
 
 const settleScript = new LuaScript(new URL('./lua/idempotency-settle.lua', import.meta.url));
 
