@@ -22,7 +22,7 @@ import {
 } from '@lac/core';
 import { createApp } from './app.ts';
 import type { AppDependencies } from './app-dependencies.ts';
-import { createHealthCheck, type HealthCheckDependencies } from './health/health-check.ts';
+import { createHealthCheck, healthProbeTimeoutMs, type HealthCheckDependencies } from './health/health-check.ts';
 
 /** How often Redis's day counters are copied to the database (they live 8 days in Redis). */
 const OWNER_STATS_COPY_INTERVAL_MS = 5 * 60_000;
@@ -112,6 +112,7 @@ export async function wireApi(options: {
       pingDatabase: options.pingDatabase,
       queue,
       config,
+      timeoutMs: healthProbeTimeoutMs(config),
       ...(options.providerStatusBoard === undefined ? {} : { providerStatusBoard: options.providerStatusBoard }),
     });
   // Redis's day counters (spend, failed jobs, 5xx) are copied to the database every 5 minutes and on each read.

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChatQueue, ProviderStatusBoard, type ProviderStatus } from '@lac/core';
 import { createRedisTestContext } from '@lac/core/testing';
-import { createHealthCheck, NO_WORKER_DETAIL } from './health-check.ts';
+import { createHealthCheck, healthProbeTimeoutMs, NO_WORKER_DETAIL } from './health-check.ts';
 
 /** GET /health's probe on the real Redis, with the real chat queue and provider status board. */
 const context = createRedisTestContext('health-check');
@@ -43,5 +43,19 @@ describe('GET /health probe', () => {
 
   it('without a status board to read, does not judge the workers', async () => {
     expect((await healthCheck(false)()).status).toBe('healthy');
+  });
+
+  it('reports a database slower than 600 ms but within the request deadline up, and one past it down', async () => {
+    const slowDatabase = (delayMs: number) =>
+      createHealthCheck({
+        redis: context.redis,
+        pingDatabase: () => new Promise((resolve) => setTimeout(resolve, delayMs)),
+        queue,
+        config: { OPENROUTER_API_KEY: undefined, OPENAI_API_KEY: undefined, COHERE_API_KEY: undefined },
+        timeoutMs: healthProbeTimeoutMs({ API_DEPENDENCY_TIMEOUT_MS: 800 }),
+      })();
+    expect((await slowDatabase(650)).services.database.status).toBe('up');
+    expect((await slowDatabase(900)).services.database).toMatchObject({ status: 'down', detail: 'no answer within 800 ms' });
+    expect(healthProbeTimeoutMs({ API_DEPENDENCY_TIMEOUT_MS: 200 })).toBe(600);
   });
 });

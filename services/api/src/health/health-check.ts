@@ -31,6 +31,16 @@ export interface HealthCheckDependencies {
  */
 export const HEALTH_PROBE_TIMEOUT_MS = 600;
 
+/**
+ * The probes' deadline in this API: a dependency is down for /health when a request would fail on
+ * it, so never shorter than the request path's own deadline (API_DEPENDENCY_TIMEOUT_MS). A
+ * database slower than 600 ms but within 800 ms answered every request while /health said it was
+ * down, and a load balancer would have pulled a working API.
+ */
+export function healthProbeTimeoutMs(config: Pick<AppConfig, 'API_DEPENDENCY_TIMEOUT_MS'>): number {
+  return Math.max(HEALTH_PROBE_TIMEOUT_MS, config.API_DEPENDENCY_TIMEOUT_MS);
+}
+
 class ProbeTimeoutError extends Error {
   constructor(timeoutMs: number) {
     super(`no answer within ${timeoutMs} ms`);
