@@ -9,7 +9,7 @@ import { createAdminCrossSiteGuard } from './http/admin-cross-site-guard.ts';
 import { createUntrustedForwardingWarning, trustProxySettingOf } from './http/client-address.ts';
 import { createConversationAccessMiddlewares } from './http/conversation-access-middleware.ts';
 import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
-import { createErrorHandler } from './http/error-handler.ts';
+import { createDependencyFaultLog, createDependencyRecoveryTracker, createErrorHandler } from './http/error-handler.ts';
 import { createOptionsHandler, createUnknownRouteHandler } from './http/unknown-route-handler.ts';
 import { createJsonBodyMiddleware } from './http/json-body.ts';
 import { requestIdFor } from './http/request-id.ts';
@@ -68,8 +68,14 @@ export function createApp(dependencies: AppDependencies): Express {
       quietReqLogger: true,
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
       customLogLevel: (_req, res, error) => (res.statusCode === 503 ? 'warn' : error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
+      // A 503 is a dependency away, logged once by the dependency fault log: its access line carries
+      // no stack trace (pino-http makes an Error for every 5xx), which flooded the log during outages.
+      customErrorObject: (_req, res, error, loggable: Record<string, unknown>) =>
+        res.statusCode === 503 ? { ...loggable, err: { message: error.message } } : loggable,
     }),
   );
+  const dependencyFaults = createDependencyFaultLog(logger);
+  app.use(createDependencyRecoveryTracker(dependencyFaults));
   app.use(createHttpMetricsMiddleware(metrics));
   if (dependencies.ownerStats) app.use(createServerErrorCounter({ counters: dependencies.ownerStats.counters, logger }));
   app.use(
@@ -197,6 +203,6 @@ export function createApp(dependencies: AppDependencies): Express {
   if (dependencies.widgetRouter) app.use(dependencies.widgetRouter);
 
   app.use(createUnknownRouteHandler(app));
-  app.use(createErrorHandler({ logger, maxBodyBytes: config.MAX_BODY_BYTES }));
+  app.use(createErrorHandler({ logger, maxBodyBytes: config.MAX_BODY_BYTES, dependencyFaults }));
   return app;
 }

@@ -1,6 +1,9 @@
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { createLogger, createRedisConnection } from '@lac/core';
-import { toAppError } from './error-handler.ts';
+import { createLogger, createRedisConnection, DependencyFaultLog, DependencyUnavailableError } from '@lac/core';
+import { createDependencyRecoveryTracker, createErrorHandler, toAppError } from './error-handler.ts';
 
 describe('toAppError', () => {
   it('maps a real "Redis unreachable" failure of the fail-fast connection to 503', async () => {
@@ -30,5 +33,45 @@ describe('toAppError', () => {
     expect(mapped.status).toBe(500);
     expect(mapped.code).toBe('internal_error');
     expect(mapped.message).toMatch(/erreur interne/);
+  });
+});
+
+describe('the API dependency fault log', () => {
+  it('ends the fault at the first answered request after it, so the next outage is a new one, not "still" the first', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'info', destination, secrets: [] });
+    const faults = new DependencyFaultLog(logger, { component: 'api' }, 0);
+    const app = express();
+    app.use(createDependencyRecoveryTracker(faults));
+    app.get('/api/down', () => {
+      throw new DependencyUnavailableError('redis', 'Redis unavailable');
+    });
+    app.get('/api/up', (_req, res) => res.json({ ok: true }));
+    app.use(createErrorHandler({ logger, maxBodyBytes: 1024, dependencyFaults: faults }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect((await fetch(`${base}/api/down`)).status).toBe(503);
+      expect((await fetch(`${base}/api/up`)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await fetch(`${base}/api/down`)).status).toBe(503);
+    } finally {
+      server.close();
+    }
+    const messages = lines.map((line) => line.msg);
+    expect(messages).toEqual([
+      'requests answered 503: a dependency is unavailable',
+      'requests answered again: dependencies back',
+      'requests answered 503: a dependency is unavailable',
+    ]);
+    expect(lines[1]).toMatchObject({ component: 'api', downForMs: expect.any(Number) });
+    expect(lines[2]!.failingForMs).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import {
   AppError,
   DependencyFaultLog,
@@ -85,10 +85,32 @@ function isZlibError(error: unknown): boolean {
 /** Seconds a client should wait before retrying a 503. */
 export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
+/** The API's log of requests answered 503 for a dependency: one line when it starts, a summary per interval, one at recovery. */
+export function createDependencyFaultLog(logger: Logger): DependencyFaultLog {
+  return new DependencyFaultLog(logger, { component: 'api' });
+}
+
+/**
+ * Ends the API's dependency fault (logged once, with how long it lasted) at the first request after
+ * it that Redis or the database answered: a success on /api or /health. Without it the next outage
+ * read as the same one going on ("still", failing for the whole gap since the first).
+ */
+export function createDependencyRecoveryTracker(dependencyFaults: DependencyFaultLog): RequestHandler {
+  return (req, res, next) => {
+    if (dependencyFaults.isFailing) {
+      res.once('finish', () => {
+        const path = req.originalUrl ?? req.url ?? '';
+        if (res.statusCode < 400 && (path.startsWith('/api/') || path.startsWith('/health'))) dependencyFaults.recovery('requests answered again: dependencies back');
+      });
+    }
+    next();
+  };
+}
+
 /** Renders the error body `{"error":{"code","message",...}}`; 5xx details stay in the logs. */
-export function createErrorHandler(options: { logger: Logger; maxBodyBytes: number }): ErrorRequestHandler {
+export function createErrorHandler(options: { logger: Logger; maxBodyBytes: number; dependencyFaults?: DependencyFaultLog }): ErrorRequestHandler {
   // While Redis or the database is down every request fails the same way: one line, then a summary per interval.
-  const dependencyFaults = new DependencyFaultLog(options.logger, { component: 'api' });
+  const dependencyFaults = options.dependencyFaults ?? createDependencyFaultLog(options.logger);
   return (error: unknown, req, res, next) => {
     const appError = toAppError(error, options);
     const log = (req as { log?: Logger }).log ?? options.logger;
