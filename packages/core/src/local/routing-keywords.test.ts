@@ -66,3 +66,9 @@ describe('routing keywords: a word counts once', () => {
     expect(scoreMessage(message).scores[agent].score).toBe(score);
   });
 });
+
+describe('routing keywords: a Zapier zap (Audrey)', () => {
+  it.each(['Comment créer un zap pour mes demandes de devis ?', 'Mes zaps ne se déclenchent plus'])('routes "%s" to Audrey', (message) => {
+    expect(new KeywordRouter().decide({ message, history: [] })).toMatchObject({ kind: 'answer', agent: 'audrey' });
+  });
+});
