@@ -92,6 +92,23 @@ describe('a question the router does not know, answered by an ingested document'
   });
 });
 
+describe('a question with one content word', () => {
+  it.each([
+    ['Quels formats proposez-vous ?', "L'offre de l'agence et comment contacter l'équipe"],
+    ['Quelle longueur ?', 'Écrire des légendes et choisir ses hashtags'],
+  ])('"%s" is answered by the section whose heading holds its word', async (message, title) => {
+    const decision: RouteDecision = { kind: 'clarify', agent: 'audrey', confidence: 0.3, reasoning: 'vague', method: 'local', usage: zeroUsage(), model: 'test-router' };
+    const { decision: checked, check: outcome } = await check(decision, message);
+    expect(checked.kind).toBe('answer');
+    expect(outcome).toMatchObject({ outcome: 'answered_from_knowledge', match: { chunk: { title }, matchedWords: 1, matchedHeadingWords: 1 } });
+  });
+
+  it.each(['Une question ?', 'test ?', 'Longueur', 'Des infos ?'])('"%s" (no topic, or no question) keeps the clarifying question', async (message) => {
+    const decision: RouteDecision = { kind: 'clarify', agent: 'audrey', confidence: 0.3, reasoning: 'vague', method: 'local', usage: zeroUsage(), model: 'test-router' };
+    expect((await check(decision, message)).decision).toBe(decision);
+  });
+});
+
 describe('messages no document answers', () => {
   const unanswerable = [
     'Bonjour',

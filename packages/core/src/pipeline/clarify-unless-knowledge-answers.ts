@@ -15,7 +15,8 @@ import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { smallTalkOf } from '../agents/small-talk.ts';
 import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
-import { queryTextForModel } from '../retrieval/query-text.ts';
+import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
+import { questionTopicStems } from '../french-text/question-words.ts';
 import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
 
 /**
@@ -36,7 +37,8 @@ import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
  *   returned passes it;
  * - it holds at least MIN_MATCHED_WORDS distinct content words (stemmed, stop words removed) of the
  *   message, one of them in its document title or section heading, or MIN_MATCHED_WORDS_ANYWHERE
- *   words without the heading. A greeting, "j'ai une question", "merci beaucoup", "test" or
+ *   words without the heading; or the message is a question about one word, and the chunk's
+ *   heading holds it (oneWordQuestionTopic). A greeting, "j'ai une question", "merci beaucoup", "test" or
  *   gibberish have at most one content word, and a short message's vector is close to any chunk
  *   repeating that word ("j'ai une question" reaches 0.30 against the billing FAQ, above half of
  *   the real questions); an off-topic message matches common words ("temps", "jours", "changer")
@@ -85,6 +87,32 @@ export type KnowledgeCheckOutcome =
   | { outcome: 'kept_clarification'; reason: 'knowledge_unavailable'; error: unknown }
   | { outcome: 'answered_from_knowledge'; match: KnowledgeMatch; agent: AgentName };
 
+/**
+ * A question about one thing ("Quels sont vos horaires ?", "Quels formats proposez-vous ?",
+ * "Quelle longueur ?") is answered by a chunk whose title or section heading holds that word: a
+ * heading names what its section answers. Its topic is its one content word once the framing of a
+ * question is left out (question-words.ts, and the verbs of offering). Not when the word says
+ * nothing of a topic ("Une question ?", "Tu peux m'aider ?"), nor when the message asks nothing
+ * ("test"). Such a question is also searched by its words (full text), not only by its vector: a
+ * one-word vector rarely reaches the similarity floor.
+ */
+const TOPICLESS_STEMS: ReadonlySet<string> = new Set(
+  contentStems(
+    'question questions aide aider aides help info infos information informations renseignement renseignements probleme problemes ' +
+      'souci soucis truc trucs chose choses test tests demande demandes besoin besoins conseil conseils avis idee idees possible ' +
+      'marche fonctionne sujet sujets faire fait savoir ca quoi oui non ok hello salut coucou bonjour merci',
+  ),
+);
+const OFFERING_VERB_STEMS: ReadonlySet<string> = new Set(contentStems('propose proposes proposez proposer proposent faites avez offrez vendez'));
+const ASKS_SOMETHING = /\?|^\s*(?:quel|quels|quelle|quelles|combien|comment|ou|quand|qui|pourquoi|est-ce|what|how|when|where|who|which|do|does|is|are|can)\b/;
+
+/** The one word a question is about, or null (see above). */
+export function oneWordQuestionTopic(message: string): string | null {
+  if (!ASKS_SOMETHING.test(foldFrench(message))) return null;
+  const topic = [...new Set(questionTopicStems(queryTextForModel(LEXICAL_RERANKER_MODEL, message)))].filter((stem) => !OFFERING_VERB_STEMS.has(stem));
+  return topic.length === 1 && !TOPICLESS_STEMS.has(topic[0]!) ? topic[0]! : null;
+}
+
 /** The content words of the message, as the local lexical models see it (English words get French equivalents). */
 const messageStems = (message: string): Set<string> => new Set(contentStems(queryTextForModel(LEXICAL_RERANKER_MODEL, message)));
 
@@ -94,7 +122,8 @@ const messageStems = (message: string): Set<string> => new Set(contentStems(quer
  */
 export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<readonly RetrievedChunk[]>): KnowledgeMatch | null {
   const stems = messageStems(message);
-  if (stems.size < MIN_MATCHED_WORDS) return null;
+  const oneWordTopic = oneWordQuestionTopic(message);
+  if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null) return null;
   const positions = new Map<string, { chunk: RetrievedChunk; positionSum: number }>();
   for (const list of rankedLists) {
     for (const [position, chunk] of list.entries()) {
@@ -107,10 +136,12 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
   for (const { chunk, positionSum } of positions.values()) {
     const headingStems = new Set(contentStems(`${chunk.title} ${chunk.section ?? ''}`));
     const chunkStems = new Set([...headingStems, ...contentStems(chunk.content)]);
-    const matchedWords = [...stems].filter((stem) => chunkStems.has(stem)).length;
-    const matchedHeadingWords = [...stems].filter((stem) => headingStems.has(stem)).length;
+    let matchedWords = [...stems].filter((stem) => chunkStems.has(stem)).length;
+    let matchedHeadingWords = [...stems].filter((stem) => headingStems.has(stem)).length;
     const answers = matchedWords >= MIN_MATCHED_WORDS && (matchedHeadingWords > 0 || matchedWords >= MIN_MATCHED_WORDS_ANYWHERE);
-    if (!answers) continue;
+    const answersItsOneWord = !answers && oneWordTopic !== null && headingStems.has(oneWordTopic);
+    if (!answers && !answersItsOneWord) continue;
+    if (answersItsOneWord) [matchedWords, matchedHeadingWords] = [1, 1];
     const better =
       best === null ||
       matchedWords > best.matchedWords ||
@@ -186,7 +217,8 @@ export async function checkKnowledgeBeforeClarifying(
   const { decision } = input;
   if (!answerableFromKnowledge(decision, input.message)) return { decision, check: { outcome: 'not_a_clarification' } };
   if (decision.kind === 'clarify' && smallTalkOf(input.message) !== null) return { decision, check: { outcome: 'kept_clarification', reason: 'small_talk' } };
-  if (messageStems(input.message).size < MIN_MATCHED_WORDS) {
+  const oneWordTopic = oneWordQuestionTopic(input.message);
+  if (messageStems(input.message).size < MIN_MATCHED_WORDS && oneWordTopic === null) {
     return { decision, check: { outcome: 'kept_clarification', reason: 'no_relevant_document', candidates: 0 } };
   }
   let lists: RetrievedChunk[][];
@@ -198,7 +230,10 @@ export async function checkKnowledgeBeforeClarifying(
     }
     const minSimilarity = minimumSimilarityFor(deps.embedder.model, deps.settings);
     const search = (agent: AgentName) =>
-      deps.retriever.search({ agent, text: '', embedding, embeddingModel: deps.embedder.model, limit: CANDIDATES_PER_AGENT, minSimilarity }, signal);
+      deps.retriever.search(
+        { agent, text: oneWordTopic === null ? '' : fullTextQueryOf(input.message), embedding, embeddingModel: deps.embedder.model, limit: CANDIDATES_PER_AGENT, minSimilarity },
+        signal,
+      );
     lists = await Promise.all([search('audrey'), search('carole')]);
   } catch (error) {
     if (signal?.aborted) throw error;
