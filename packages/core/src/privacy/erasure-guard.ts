@@ -1,5 +1,6 @@
 import type { ChatExchange, ConversationStore } from '../capabilities/capabilities.ts';
 import { AppError } from '../errors/app-error.ts';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChatWorkerHandle } from '../queue/chat-worker.ts';
 import type { ConversationEraser } from './conversation-eraser.ts';
@@ -40,12 +41,23 @@ export function eraseAfterJobsOfErasedConversations(options: {
   logger: Logger;
 }): void {
   const { erased, eraser, logger } = options;
+  // While Redis is away every finished job's check fails alike: one line, a summary per interval,
+  // one at recovery (it tells nothing of an erasure: most conversations were never erased).
+  const checkFaults = new DependencyFaultLog(logger, { component: 'erasure-guard' });
   const onJobEnd = (job: { data?: unknown } | undefined) => {
     const conversationId = (job?.data as { conversation_id?: unknown } | undefined)?.conversation_id;
     if (typeof conversationId !== 'string') return;
     void (async () => {
+      let wasErased: boolean;
       try {
-        if (!(await erased.isErased(conversationId))) return;
+        wasErased = await erased.isErased(conversationId);
+        checkFaults.recovery('finished jobs are checked for erasure again');
+      } catch (error) {
+        checkFaults.failure(error, 'could not check whether the conversation of a finished job was erased');
+        return;
+      }
+      if (!wasErased) return;
+      try {
         await eraser.eraseConversations([conversationId]);
       } catch (error) {
         logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not erase after a job of an erased conversation');
