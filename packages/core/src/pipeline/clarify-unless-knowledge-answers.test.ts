@@ -14,7 +14,7 @@ import { createLogger } from '../logging/logger.ts';
 import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
 import { createPgStores, type PgStores } from '../store/create-stores.ts';
 import { createChatPipeline } from './chat-pipeline.ts';
-import { checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
+import { bestKnowledgeMatch, checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
 
 /**
  * A clarification consults the knowledge first: the sample knowledge base plus three documents on
@@ -101,6 +101,21 @@ describe('a question with one content word', () => {
     const { decision: checked, check: outcome } = await check(decision, message);
     expect(checked.kind).toBe('answer');
     expect(outcome).toMatchObject({ outcome: 'answered_from_knowledge', match: { chunk: { title }, matchedWords: 1, matchedHeadingWords: 1 } });
+  });
+
+  it('finds its word in a heading inside a chunk that spans two sections (the chunk names the first), and only for a one-word question', () => {
+    const chunk = {
+      chunkId: 'c1',
+      documentId: 'd1',
+      title: "L'équipe et comment nous contacter",
+      section: 'Qui sommes-nous ?',
+      content: "## Qui sommes-nous ?\n\nLéa a fondé l'atelier.\n\n## Nos horaires\n\nDu lundi au vendredi, de 9 h à 18 h. Combien de temps pour une réponse : 48 h.",
+      agentOwner: 'shared' as const,
+      score: 0.2,
+    };
+    expect(bestKnowledgeMatch('Quels sont vos horaires ?', [[chunk]])).toMatchObject({ matchedWords: 1, matchedHeadingWords: 1 });
+    // Two words found in the body only (its inner heading is not the chunk's heading for them).
+    expect(bestKnowledgeMatch('Combien de temps garder un reçu ?', [[chunk]])).toBeNull();
   });
 
   it.each(['Une question ?', 'test ?', 'Longueur', 'Des infos ?'])('"%s" (no topic, or no question) keeps the clarifying question', async (message) => {

@@ -113,6 +113,10 @@ export function oneWordQuestionTopic(message: string): string | null {
   return topic.length === 1 && !TOPICLESS_STEMS.has(topic[0]!) ? topic[0]! : null;
 }
 
+/** The Markdown headings inside a chunk that spans several sections (its `section` names the first). */
+const INNER_HEADING = /^#{1,6}[ \t]+(.+)$/gm;
+const innerHeadings = (content: string): string => Array.from(content.matchAll(INNER_HEADING), (match) => match[1]).join(' ');
+
 /** The content words of the message, as the local lexical models see it (English words get French equivalents). */
 const messageStems = (message: string): Set<string> => new Set(contentStems(queryTextForModel(LEXICAL_RERANKER_MODEL, message)));
 
@@ -139,7 +143,8 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
     let matchedWords = [...stems].filter((stem) => chunkStems.has(stem)).length;
     let matchedHeadingWords = [...stems].filter((stem) => headingStems.has(stem)).length;
     const answers = matchedWords >= MIN_MATCHED_WORDS && (matchedHeadingWords > 0 || matchedWords >= MIN_MATCHED_WORDS_ANYWHERE);
-    const answersItsOneWord = !answers && oneWordTopic !== null && headingStems.has(oneWordTopic);
+    const answersItsOneWord =
+      !answers && oneWordTopic !== null && (headingStems.has(oneWordTopic) || contentStems(innerHeadings(chunk.content)).includes(oneWordTopic));
     if (!answers && !answersItsOneWord) continue;
     if (answersItsOneWord) [matchedWords, matchedHeadingWords] = [1, 1];
     const better =
