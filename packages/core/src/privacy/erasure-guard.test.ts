@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger.ts';
+import { captureLogLines } from '../testing/captured-log-lines.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
 import type { ConversationEraser } from './conversation-eraser.ts';
@@ -10,14 +10,7 @@ import { eraseAfterJobsOfErasedConversations } from './erasure-guard.ts';
 
 describe('erasure after the jobs of erased conversations', () => {
   it('while Redis is away, finished jobs cost one line that says the check failed, not that an erasure failed', async () => {
-    const lines: Array<Record<string, unknown>> = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
-    const logger = createLogger({ level: 'info', destination, secrets: [] });
+    const { logger, lines } = captureLogLines();
     // A real Redis client to an address nobody listens on: every check fails at once.
     const unreachable = createRedisConnection('redis://127.0.0.1:1', { connectionName: 'lac:test-erasure-guard', logger: createLogger({ level: 'silent' }) });
     const worker = new EventEmitter();

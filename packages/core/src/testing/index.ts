@@ -10,3 +10,4 @@ export * from './local-redis-cluster.ts';
 export * from './database-engines.ts';
 export * from '../queue/test-support/recording-pipeline.ts';
 export * from '../queue/test-support/worker-processes.ts';
+export * from './captured-log-lines.ts';

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { createLogger, createRedisConnection, DependencyFaultLog, DependencyUnavailableError } from '@lac/core';
+import { captureLogLines } from '@lac/core/testing';
 import { createDependencyRecoveryTracker, createErrorHandler, toAppError } from './error-handler.ts';
 
 describe('toAppError', () => {
@@ -38,14 +38,7 @@ describe('toAppError', () => {
 
 describe('the API dependency fault log', () => {
   it('ends the fault at the first answered request after it, so the next outage is a new one, not "still" the first', async () => {
-    const lines: Array<Record<string, unknown>> = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
-    const logger = createLogger({ level: 'info', destination, secrets: [] });
+    const { logger, lines } = captureLogLines();
     const faults = new DependencyFaultLog(logger, { component: 'api' }, 0);
     const app = express();
     app.use(createDependencyRecoveryTracker(faults));
