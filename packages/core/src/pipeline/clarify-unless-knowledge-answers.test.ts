@@ -118,6 +118,21 @@ describe('a question with one content word', () => {
     expect(bestKnowledgeMatch('Combien de temps garder un reçu ?', [[chunk]])).toBeNull();
   });
 
+  it('takes a heading inside the chunk that asks the question itself (two of its words) as the chunk\'s heading, not one sharing a framing word', () => {
+    const faq = {
+      chunkId: 'faq',
+      documentId: 'd2',
+      title: 'Questions fréquentes',
+      section: 'Faut-il un gros compte Instagram ?',
+      content:
+        '## Faut-il un gros compte Instagram ?\n\nNon.\n\n## Combien de temps faut-il y consacrer par semaine ?\n\nTrois heures.\n\n## Peut-on payer en plusieurs fois ?\n\nOui, en trois mensualités.',
+      agentOwner: 'shared' as const,
+      score: 0.2,
+    };
+    expect(bestKnowledgeMatch('on peut payer en plusieurs fois ?', [[faq]])).toMatchObject({ matchedWords: 2, matchedHeadingWords: 2 });
+    expect(bestKnowledgeMatch('Combien de temps garder un reçu de caisse ?', [[faq]])).toBeNull();
+  });
+
   it.each(['Une question ?', 'test ?', 'Longueur', 'Des infos ?'])('"%s" (no topic, or no question) keeps the clarifying question', async (message) => {
     const decision: RouteDecision = { kind: 'clarify', agent: 'audrey', confidence: 0.3, reasoning: 'vague', method: 'local', usage: zeroUsage(), model: 'test-router' };
     expect((await check(decision, message)).decision).toBe(decision);

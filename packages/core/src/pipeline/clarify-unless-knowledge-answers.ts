@@ -115,7 +115,7 @@ export function oneWordQuestionTopic(message: string): string | null {
 
 /** The Markdown headings inside a chunk that spans several sections (its `section` names the first). */
 const INNER_HEADING = /^#{1,6}[ \t]+(.+)$/gm;
-const innerHeadings = (content: string): string => Array.from(content.matchAll(INNER_HEADING), (match) => match[1]).join(' ');
+const innerHeadings = (content: string): string[] => Array.from(content.matchAll(INNER_HEADING), (match) => match[1]!);
 
 /** The content words of the message, as the local lexical models see it (English words get French equivalents). */
 const messageStems = (message: string): Set<string> => new Set(contentStems(queryTextForModel(LEXICAL_RERANKER_MODEL, message)));
@@ -128,6 +128,8 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
   const stems = messageStems(message);
   const oneWordTopic = oneWordQuestionTopic(message);
   if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null) return null;
+  // The question's own words, its framing ("combien de temps", "je voudrais") left out.
+  const topicStems = new Set(questionTopicStems(queryTextForModel(LEXICAL_RERANKER_MODEL, message)));
   const positions = new Map<string, { chunk: RetrievedChunk; positionSum: number }>();
   for (const list of rankedLists) {
     for (const [position, chunk] of list.entries()) {
@@ -142,11 +144,16 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
     const chunkStems = new Set([...headingStems, ...contentStems(chunk.content)]);
     let matchedWords = [...stems].filter((stem) => chunkStems.has(stem)).length;
     let matchedHeadingWords = [...stems].filter((stem) => headingStems.has(stem)).length;
-    const answers = matchedWords >= MIN_MATCHED_WORDS && (matchedHeadingWords > 0 || matchedWords >= MIN_MATCHED_WORDS_ANYWHERE);
-    const answersItsOneWord =
-      !answers && oneWordTopic !== null && (headingStems.has(oneWordTopic) || contentStems(innerHeadings(chunk.content)).includes(oneWordTopic));
+    // A heading inside the chunk that asks the very question ("## Peut-on payer en plusieurs fois ?")
+    // counts as the chunk's heading when it holds MIN_MATCHED_WORDS words of the message itself.
+    const inner = innerHeadings(chunk.content).map((heading) => new Set(contentStems(heading)));
+    const innerHeadingWords = Math.max(0, ...inner.map((headingWords) => [...topicStems].filter((stem) => headingWords.has(stem)).length));
+    const answers =
+      matchedWords >= MIN_MATCHED_WORDS && (matchedHeadingWords > 0 || innerHeadingWords >= MIN_MATCHED_WORDS || matchedWords >= MIN_MATCHED_WORDS_ANYWHERE);
+    const answersItsOneWord = !answers && oneWordTopic !== null && (headingStems.has(oneWordTopic) || inner.some((headingWords) => headingWords.has(oneWordTopic)));
     if (!answers && !answersItsOneWord) continue;
     if (answersItsOneWord) [matchedWords, matchedHeadingWords] = [1, 1];
+    else matchedHeadingWords = Math.max(matchedHeadingWords, innerHeadingWords >= MIN_MATCHED_WORDS ? innerHeadingWords : 0);
     const better =
       best === null ||
       matchedWords > best.matchedWords ||
