@@ -34,6 +34,41 @@ afterAll(async () => {
   await db.close();
 });
 
+/** Raw frontend messages, for what `pg` does not send on its own. */
+function message(type: string, body: Buffer): Buffer {
+  const header = Buffer.alloc(5);
+  header.write(type, 0, 'latin1');
+  header.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([header, body]);
+}
+const cstring = (text: string) => Buffer.from(`${text}\0`, 'utf8');
+function startupMessage(version = 196608): Buffer {
+  const body = Buffer.concat([cstring('user'), cstring('postgres'), cstring('database'), cstring('postgres'), Buffer.from([0])]);
+  const head = Buffer.alloc(8);
+  head.writeInt32BE(body.length + 8, 0);
+  head.writeInt32BE(version, 4);
+  return Buffer.concat([head, body]);
+}
+
+/** Opens a raw connection, sends `chunks` one after the other, resolves with all it received until it closes or `untilMs`. */
+function rawExchange(chunks: Buffer[], options: { untilMs?: number; destroyAfterMs?: number } = {}): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const received: Buffer[] = [];
+    const socket = net.connect(served.port, '127.0.0.1', () => {
+      for (const chunk of chunks) socket.write(chunk);
+      if (options.destroyAfterMs !== undefined) setTimeout(() => socket.destroy(), options.destroyAfterMs);
+    });
+    const done = () => resolve(Buffer.concat(received));
+    socket.on('data', (data) => received.push(data));
+    socket.on('close', done);
+    socket.on('error', () => undefined);
+    setTimeout(() => {
+      socket.destroy();
+      done();
+    }, options.untilMs ?? 1500);
+  });
+}
+
 describe('the embedded database wire server', () => {
   it('runs concurrent transactions with large parameters to the end, none mixed with another (the server used to hang)', async () => {
     const pool = new pg.Pool({ connectionString: url(), max: 6 });
@@ -143,5 +178,30 @@ describe('the embedded database wire server', () => {
     const held = await Promise.all(Array.from({ length: 12 }, () => client()));
     await expect(client()).rejects.toThrow(/too many clients/);
     await Promise.all(held.map((connection) => connection.end()));
+  });
+
+  it('refuses what would break PGlite (COPY FROM STDIN, an unknown message type, another protocol version) and goes on serving', async () => {
+    const copying = await client();
+    await expect(copying.query('COPY marks FROM STDIN')).rejects.toThrow(/COPY FROM STDIN is not supported/);
+    const unknownType = await rawExchange([startupMessage(), message('Y', Buffer.alloc(0)), message('S', Buffer.alloc(0))]);
+    expect(unknownType.toString('latin1')).toContain('invalid frontend message type');
+    const oldProtocol = await rawExchange([startupMessage(131072)]);
+    expect(oldProtocol.toString('latin1')).toContain('unsupported frontend protocol 2.0');
+    const other = await client();
+    expect((await other.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await other.end();
+  });
+
+  it('rolls back the implicit transaction of a client that sent an Execute without Sync and went away (a Sync first would commit it)', async () => {
+    const insert = Buffer.concat([
+      message('P', Buffer.concat([cstring(''), cstring("INSERT INTO marks VALUES ('flushed, never synced')"), Buffer.from([0, 0])])),
+      message('B', Buffer.concat([cstring(''), cstring(''), Buffer.from([0, 0, 0, 0, 0, 0])])),
+      message('E', Buffer.concat([cstring(''), Buffer.from([0, 0, 0, 0])])),
+      message('H', Buffer.alloc(0)),
+    ]);
+    await rawExchange([startupMessage(), insert], { destroyAfterMs: 300 });
+    const reader = await client();
+    expect((await reader.query<{ n: number }>("SELECT count(*)::int AS n FROM marks WHERE v = 'flushed, never synced'")).rows).toEqual([{ n: 0 }]);
+    await reader.end();
   });
 });

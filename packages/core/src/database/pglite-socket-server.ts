@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from '../logging/logger.ts';
 import { EmbeddedDatabasePortInUseError } from './database-errors.ts';
-import { endsRound, lastReadyForQueryStatus, WireFrameReader, type WireFrame } from './pglite-wire-frames.ts';
+import { asksForCopyFromStdin, CLIENT_MESSAGE_TYPES, endsRound, lastReadyForQueryStatus, WireFrameReader, type WireFrame } from './pglite-wire-frames.ts';
 
 /** Connections the embedded server accepts in all (API pool + worker pools + CLIs). */
 export const EMBEDDED_DATABASE_MAX_CONNECTIONS = 32;
@@ -36,8 +36,12 @@ interface Round {
   discardOutput?: boolean;
 }
 
-/** Sync, then a simple-query ROLLBACK: ends whatever a vanished connection left open. */
-const ABANDON_BYTES = Buffer.concat([Buffer.from([0x53, 0, 0, 0, 4]), simpleQuery('ROLLBACK')]);
+/**
+ * A simple-query ROLLBACK, then Sync: ends whatever a vanished connection left open. In that order:
+ * a Sync first would commit the implicit transaction of an Execute sent without one (a Flush, a
+ * cursor), which Postgres rolls back when its client goes away.
+ */
+const ABANDON_BYTES = Buffer.concat([simpleQuery('ROLLBACK'), Buffer.from([0x53, 0, 0, 0, 4])]);
 
 function simpleQuery(sql: string): Buffer {
   const text = Buffer.from(`${sql}\0`, 'utf8');
@@ -81,6 +85,8 @@ export async function servePgliteOverSocket(
   let ownerIdleTimer: NodeJS.Timeout | undefined;
   let draining: Promise<void> | null = null;
   let nextId = 1;
+  /** PGlite threw: it is not called again (a second call may spin forever); every client is refused. */
+  let broken = false;
 
   const runnable = () => queue.some((round) => owner === null || round.connection === owner);
   const kick = () => {
@@ -98,6 +104,7 @@ export async function servePgliteOverSocket(
 
   async function drain(): Promise<void> {
     for (;;) {
+      if (broken) return;
       const index = owner === null ? (queue.length > 0 ? 0 : -1) : queue.findIndex((round) => round.connection === owner);
       if (index < 0) {
         if (owner !== null && !owner.closed) watchIdleOwner(owner);
@@ -109,12 +116,20 @@ export async function servePgliteOverSocket(
       try {
         output = await db.runExclusive(() => db.execProtocolRaw(round.bytes));
       } catch (error) {
-        logger.error({ err: error instanceof Error ? error.message : String(error), connection: round.connection.id }, 'embedded database failed to run a request: closing its connection');
-        closeConnection(round.connection);
-        // End whatever the failed request left open, once (a failing rollback frees the session as it is).
-        owner = round.bytes === ABANDON_BYTES ? null : round.connection;
-        if (owner !== null) queue.unshift({ connection: owner, bytes: ABANDON_BYTES, discardOutput: true });
-        continue;
+        // PGlite's process ended or broke (the database cannot be trusted, and calling it again may
+        // hang the event loop): every client is closed and refused from now on. Restart the process.
+        broken = true;
+        logger.error(
+          { err: error instanceof Error ? error.message : String(error), connection: round.connection.id },
+          'embedded database stopped working: every connection refused until the process restarts',
+        );
+        queue.length = 0;
+        owner = null;
+        for (const connection of [...connections]) {
+          if (!connection.closed) connection.socket.end(fatalError('57P01', 'the embedded database stopped working: restart it'), () => connection.socket.destroy());
+          closeConnection(connection);
+        }
+        return;
       }
       if (!round.discardOutput && !round.connection.closed && output.length > 0) round.connection.socket.write(output);
       const status = lastReadyForQueryStatus(output);
@@ -129,8 +144,8 @@ export async function servePgliteOverSocket(
     ownerIdleTimer = setTimeout(() => {
       if (owner !== connection || connection.closed) return;
       logger.warn({ connection: connection.id, idleMs: idleInTransactionTimeoutMs }, 'embedded database: a connection idle in a transaction held the database too long: closing it, its transaction rolled back');
-      connection.socket.end(fatalError('25P03', 'terminating connection due to idle-in-transaction timeout'));
-      connection.socket.destroy();
+      connection.socket.end(fatalError('25P03', 'terminating connection due to idle-in-transaction timeout'), () => connection.socket.destroy());
+      closeConnection(connection);
     }, idleInTransactionTimeoutMs);
     ownerIdleTimer.unref();
   }
@@ -141,17 +156,21 @@ export async function servePgliteOverSocket(
       connections.delete(connection);
       for (let index = queue.length - 1; index >= 0; index -= 1) if (queue[index]!.connection === connection) queue.splice(index, 1);
       // It held the session between two rounds: roll back now (while a round of it runs, drain does it after).
-      if (owner === connection && draining === null) enqueue({ connection, bytes: ABANDON_BYTES, discardOutput: true }, true);
+      if (owner === connection && draining === null && !broken) enqueue({ connection, bytes: ABANDON_BYTES, discardOutput: true }, true);
     }
-    if (!connection.socket.destroyed) connection.socket.destroy();
+    // A socket being ended (a FATAL error on its way to the client) is destroyed once it is written.
+    if (!connection.socket.destroyed && !connection.socket.writableEnded) connection.socket.destroy();
   }
 
   function onFrames(connection: ClientConnection, frames: WireFrame[]): void {
     for (const frame of frames) {
       if (frame.kind === 'encryption-request') connection.socket.write('N');
       else if (frame.kind === 'cancel-request') closeConnection(connection);
+      else if (frame.kind === 'unsupported-startup') refuse(connection, '0A000', `unsupported frontend protocol ${frame.version >>> 16}.${frame.version & 0xffff}: the embedded database speaks 3.0`);
       else if (frame.kind === 'startup') enqueue({ connection, bytes: frame.bytes });
       else if (frame.type === 'X') closeConnection(connection);
+      else if (!CLIENT_MESSAGE_TYPES.has(frame.type)) refuse(connection, '08P01', `invalid frontend message type ${frame.bytes[0]}`);
+      else if (asksForCopyFromStdin(frame.type, frame.bytes)) refuse(connection, '0A000', 'COPY FROM STDIN is not supported by the embedded database');
       else {
         connection.partialRound.push(frame.bytes);
         if (endsRound(frame.type)) {
@@ -164,8 +183,20 @@ export async function servePgliteOverSocket(
     }
   }
 
+  /** Answers a FATAL error and closes the connection (a protocol violation, a request PGlite would die of). */
+  function refuse(connection: ClientConnection, code: string, message: string): void {
+    logger.warn({ connection: connection.id, code, reason: message }, 'embedded database refused a client request');
+    connection.socket.end(fatalError(code, message), () => connection.socket.destroy());
+    closeConnection(connection);
+  }
+
   const server = net.createServer((socket) => {
     socket.setNoDelay(true);
+    if (broken) {
+      socket.on('error', () => undefined);
+      socket.end(fatalError('57P01', 'the embedded database stopped working: restart it'), () => socket.destroy());
+      return;
+    }
     if (connections.size >= maxConnections) {
       socket.on('error', () => undefined);
       socket.end(fatalError('53300', `sorry, too many clients already (${maxConnections})`), () => socket.destroy());

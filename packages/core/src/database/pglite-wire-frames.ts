@@ -7,6 +7,8 @@
  * and an Int32 length that counts itself but not the type.
  */
 
+/** Protocol 3.0, the only version PGlite speaks: a startup message asking for another is refused before it reaches PGlite. */
+export const PROTOCOL_VERSION_3 = 196608;
 const SSL_REQUEST_CODE = 80877103;
 const GSSENC_REQUEST_CODE = 80877104;
 const CANCEL_REQUEST_CODE = 80877102;
@@ -19,6 +21,8 @@ export type WireFrame =
   /** CancelRequest: PGlite has no backend to signal; the connection is closed. */
   | { kind: 'cancel-request' }
   | { kind: 'startup'; bytes: Uint8Array }
+  /** A startup message for a protocol version other than 3.0 (PGlite would break on it). */
+  | { kind: 'unsupported-startup'; version: number }
   /** A typed message: `type` is its first byte as a character ("P", "B", "S", "Q", "X"...). */
   | { kind: 'message'; type: string; bytes: Uint8Array };
 
@@ -53,6 +57,7 @@ export class WireFrameReader {
     const bytes = this.take(length);
     if (code === SSL_REQUEST_CODE || code === GSSENC_REQUEST_CODE) return { kind: 'encryption-request' };
     if (code === CANCEL_REQUEST_CODE) return { kind: 'cancel-request' };
+    if (code !== PROTOCOL_VERSION_3) return { kind: 'unsupported-startup', version: code };
     this.startupDone = true;
     return { kind: 'startup', bytes };
   }
@@ -81,6 +86,24 @@ export class WireFrameReader {
  */
 export function endsRound(type: string): boolean {
   return type === 'S' || type === 'Q' || type === 'H' || type === 'F' || type === 'c' || type === 'f';
+}
+
+/**
+ * The message types a client may send after startup (frontend messages of protocol 3.0): Bind,
+ * Close, CopyData, CopyDone, CopyFail, Describe, Execute, Flush, FunctionCall, Parse,
+ * PasswordMessage (and its SASL forms), Query, Sync, Terminate. Anything else is refused before it
+ * reaches PGlite, which hangs on an unknown type.
+ */
+export const CLIENT_MESSAGE_TYPES: ReadonlySet<string> = new Set(['B', 'C', 'd', 'c', 'f', 'D', 'E', 'H', 'F', 'P', 'p', 'Q', 'S', 'X']);
+
+/**
+ * Whether a Query or Parse message asks for COPY ... FROM STDIN, which ends PGlite's process (it has
+ * no client stream to read): refused with an error instead. Decided on the SQL text the message holds.
+ */
+export function asksForCopyFromStdin(type: string, bytes: Uint8Array): boolean {
+  if (type !== 'Q' && type !== 'P') return false;
+  const text = Buffer.from(bytes.subarray(5)).toString('utf8');
+  return /\bcopy\b[\s\S]*?\bfrom\s+stdin\b/i.test(text);
 }
 
 /** The transaction status of the last ReadyForQuery ('Z') in a server output: 'I' idle, 'T' in a block, 'E' failed block; null when none. */
