@@ -175,4 +175,27 @@ describe('ChatSubmitter', () => {
     expect(again).toMatchObject({ kind: 'replayed', jobId: reserved!.jobId });
     await brokenQueue.close().catch(() => undefined);
   });
+
+  it('with a key, a retry whose reserved place was removed as dead is admitted afresh (at the end of the order), never run without holding the conversation', async () => {
+    const brokenConnection = createRedisConnection(context.redisUrl, { connectionName: 'test-broken-queue-3', logger: context.logger });
+    const brokenQueue = createChatQueue({ connection: brokenConnection, config });
+    await brokenQueue.waitUntilReady();
+    brokenConnection.disconnect();
+    const failing = new ChatSubmitter({ redis: context.redis, queue: brokenQueue, keys: context.keys, rateLimiter, config, logger: context.logger });
+    const body = request('conv-readmit', 'encore là ?');
+    await expect(failing.submit(body, { requestId: 'r', idempotencyKey: 'key-readmit' })).rejects.toThrow();
+    const reserved = await new IdempotencyStore(context.redis, context.keys, 60).read('conv-readmit', 'key-readmit');
+    const order = new ConversationOrder(context.redis, context.keys);
+    // A later message's pickup found the head without a job past the grace period and removed it.
+    expect((await order.healDeadHead('conv-readmit', reserved!.jobId)).removed).toBe(true);
+
+    const retried = await submitter.submit(body, { requestId: 'r2', idempotencyKey: 'key-readmit' });
+    expect(retried.kind).toBe('accepted');
+    if (retried.kind !== 'accepted') return;
+    expect(retried.jobId).not.toBe(reserved!.jobId);
+    expect(await order.pendingJobIds('conv-readmit')).toEqual([retried.jobId]);
+    expect(await queue.getJob(reserved!.jobId)).toBeUndefined();
+    expect(await new IdempotencyStore(context.redis, context.keys, 60).read('conv-readmit', 'key-readmit')).toMatchObject({ state: 'committed', jobId: retried.jobId });
+    await brokenQueue.close().catch(() => undefined);
+  });
 });

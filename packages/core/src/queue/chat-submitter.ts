@@ -9,6 +9,7 @@ import type { RedisKeys } from '../redis/redis-keys.ts';
 import { CHAT_JOB_NAME, type ChatQueue } from './chat-queue.ts';
 import { ConversationAdmission, type AdmissionOutcome } from './conversation-admission.ts';
 import { SUSPECT_HEAD_CHECK_DELAY_MS } from './conversation-gate.ts';
+import { ConversationOrder } from './conversation-order.ts';
 import { hashChatRequest, IdempotencyStore } from './idempotency.ts';
 import { chatJobExists, promoteIfDelayed } from './promote-job.ts';
 import type { ConversationRateLimiter, RateLimitStatus } from './rate-limiter.ts';
@@ -42,6 +43,7 @@ export class ChatSubmitter {
   private readonly rateLimiter: ConversationRateLimiter;
   private readonly admission: ConversationAdmission;
   private readonly idempotency: IdempotencyStore;
+  private readonly order: ConversationOrder;
 
   constructor(deps: {
     redis: RedisClient;
@@ -63,10 +65,16 @@ export class ChatSubmitter {
       pendingReservationTtlMs: deps.config.IDEMPOTENCY_TTL_SECONDS * 1000,
     });
     this.idempotency = new IdempotencyStore(deps.redis, deps.keys, deps.config.IDEMPOTENCY_TTL_SECONDS);
+    this.order = new ConversationOrder(deps.redis, deps.keys);
   }
 
   /** `request` is already validated by chatRequestSchema. */
   async submit(request: ChatRequest, options: { idempotencyKey?: string; requestId: string }): Promise<SubmitOutcome> {
+    return this.submitOnce(request, options, true);
+  }
+
+  /** `mayReadmit`: a stale reservation may be dropped and the message admitted afresh (once). */
+  private async submitOnce(request: ChatRequest, options: { idempotencyKey?: string; requestId: string }, mayReadmit: boolean): Promise<SubmitOutcome> {
     const jobId = randomUUID();
     const receivedAt = new Date().toISOString();
     const data = parseJobData(CHAT_JOB_NAME, {
@@ -93,6 +101,13 @@ export class ChatSubmitter {
       // or its API died. This retry creates the job under the reserved id: BullMQ keeps one job per
       // id, so both creations make one job, and the message keeps its place and its one slot.
       if (record.state === 'pending' && !(await chatJobExists(this.redis, this.queue, record.jobId))) {
+        // Its place in the conversation is gone (removed as dead once the grace period passed, or
+        // expired with an idle ORDER): the job would run without holding the conversation. The
+        // reservation is dropped and the message admitted afresh, at the end of the order, counted.
+        if (mayReadmit && (await this.order.positionOf(conversationId, record.jobId)) === null) {
+          await this.idempotency.abandon(conversationId, idempotency.key, record.jobId);
+          return this.submitOnce(request, options, false);
+        }
         await this.queue.add(CHAT_JOB_NAME, data, { jobId: record.jobId });
         await this.commitQuietly(conversationId, idempotency.key, idempotency.bodyHash, record.jobId);
         this.logger.info({ jobId: record.jobId, conversationId, requestId: options.requestId }, 'chat message created by the retry of a post whose creation did not settle');

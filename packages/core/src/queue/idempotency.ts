@@ -73,6 +73,12 @@ export class IdempotencyStore {
     return settled === 1;
   }
 
+  /** Drops our reservation (only if it still names `jobId`): its job will never be created. */
+  async abandon(conversationId: string, idempotencyKey: string, jobId: string): Promise<boolean> {
+    const settled = await settleScript.run(this.redis, [this.keys.idempotency(conversationId, idempotencyKey)], [jobId, 'abandon']);
+    return settled === 1;
+  }
+
   async read(conversationId: string, idempotencyKey: string): Promise<IdempotencyRecord | null> {
     const stored = await this.redis.get(this.keys.idempotency(conversationId, idempotencyKey));
     return stored === null ? null : parseIdempotencyRecord(stored);
