@@ -133,7 +133,7 @@ describe('a question with one content word', () => {
     expect(bestKnowledgeMatch('Combien de temps garder un reçu de caisse ?', [[faq]])).toBeNull();
   });
 
-  it.each(['Une question ?', 'test ?', 'Longueur', 'Des infos ?'])('"%s" (no topic, or no question) keeps the clarifying question', async (message) => {
+  it.each(['Une question ?', 'test ?', 'Longueur', 'Des infos ?', 'Et après ?', 'Avant ?', 'Et pendant ?', 'Quelle semaine ?', 'La première fois ?', 'Je suis bloquée ?', 'Une personne ?', 'Et la longueur ?'])('"%s" (no topic, or no question) keeps the clarifying question', async (message) => {
     const decision: RouteDecision = { kind: 'clarify', agent: 'audrey', confidence: 0.3, reasoning: 'vague', method: 'local', usage: zeroUsage(), model: 'test-router' };
     expect((await check(decision, message)).decision).toBe(decision);
   });

@@ -100,7 +100,11 @@ const TOPICLESS_STEMS: ReadonlySet<string> = new Set(
   contentStems(
     'question questions aide aider aides help info infos information informations renseignement renseignements probleme problemes ' +
       'souci soucis truc trucs chose choses test tests demande demandes besoin besoins conseil conseils avis idee idees possible ' +
-      'marche fonctionne sujet sujets faire fait savoir ca quoi oui non ok hello salut coucou bonjour merci',
+      'marche fonctionne sujet sujets faire fait savoir ca quoi oui non ok hello salut coucou bonjour merci ' +
+      // Times and sequence, a state of the visitor, a person: what a vague follow-up or a request names, not a topic.
+      'apres avant pendant ensuite debut fin premier premiere premiers premieres dernier derniere fois moment temps ' +
+      'semaine semaines jour jours mois an ans annee annees heure heures minute minutes maintenant demain hier ' +
+      'bloque bloquee bloques bloquees perdu perdue coince coincee personne personnes humain humaine quelqu exemple cas',
   ),
 );
 const OFFERING_VERB_STEMS: ReadonlySet<string> = new Set(contentStems('propose proposes proposez proposer proposent faites avez offrez vendez'));
@@ -108,7 +112,9 @@ const ASKS_SOMETHING = /\?|^\s*(?:quel|quels|quelle|quelles|combien|comment|ou|q
 
 /** The one word a question is about, or null (see above). */
 export function oneWordQuestionTopic(message: string): string | null {
-  if (!ASKS_SOMETHING.test(foldFrench(message))) return null;
+  const folded = foldFrench(message);
+  // "Et après ?", "et pour le reste ?": a follow-up of something said before, not a question of its own.
+  if (!ASKS_SOMETHING.test(folded) || /^\s*et\b/.test(folded)) return null;
   const topic = [...new Set(questionTopicStems(queryTextForModel(LEXICAL_RERANKER_MODEL, message)))].filter((stem) => !OFFERING_VERB_STEMS.has(stem));
   return topic.length === 1 && !TOPICLESS_STEMS.has(topic[0]!) ? topic[0]! : null;
 }
