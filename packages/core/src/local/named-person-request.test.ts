@@ -47,7 +47,6 @@ describe('a person of the team asked for by first name', () => {
     'je veux parler a nadia',
     'je voudrais parler à nadia svp',
     'est-ce que je peux avoir un rdv avec nadia cette semaine ?',
-    'je voudrais contacter nadia martin',
     'puis-je appeler jean-marc demain',
   ])('hands "%s", typed all in lower case, to a person', (message) => {
     expect(namedPersonRequested(message)).not.toBeNull();
@@ -68,6 +67,14 @@ describe('a person of the team asked for by first name', () => {
     'je voudrais contacter le support',
     'j’aimerais parler a marie de mes offres dans mon prochain post',
     'je veux un rdv avec moi-meme pour planifier',
+    // Idioms: "à nouveau", "à distance", "à cœur ouvert", "à plusieurs", "à propos", "à la caméra".
+    'je voudrais parler a nouveau',
+    'je voudrais parler a distance',
+    'je voudrais parler a coeur ouvert',
+    'je voudrais parler a plusieurs',
+    'je voudrais parler a propos',
+    'je voudrais parler a camera',
+    'je voudrais contacter nadia pour mon reel',
     // One capital in the message: the capital rule applies, and "nadia" has none.
     'Je veux parler a nadia',
   ])('does not read "%s", typed in lower case, as a request for a named person', (message) => {

@@ -51,7 +51,7 @@ const NOT_A_NAME_IN_LOWER_CASE: ReadonlySet<string> = new Set(
   assistant assistante agent agents robot bot ia ai someone anyone somebody human everyone
   client cliente clients clientes prospects abonnes abonnees followers communaute audience cible tous toutes tout gens monde
   quelqu'un quiconque personne celui celle ceux mes mon tes ton ses son nos notre vos votre leur leurs les des une cet cette
-  ces quel quelle quels quelles`.split(/\s+/),
+  ces quel quelle quels quelles nouveau distance propos plusieurs camera coeur voix cote deux trois quelques haute`.split(/\s+/),
 );
 
 /** Diacritics and typographic apostrophes removed, case kept ("à Nadia" → "a Nadia"). */
@@ -74,10 +74,10 @@ export function namedPersonRequested(message: string): string | null {
     ? name.length >= 3 && /^\p{Ll}+(?:-\p{Ll}+)*$/u.test(name) && !NOT_A_NAME_IN_LOWER_CASE.has(lowerName)
     : /^\p{Lu}\p{Ll}/u.test(name);
   if (!readsAsName || NOT_A_TEAM_MEMBER.has(lowerName) || PLATFORM_NAMES.has(lowerName)) return null;
-  // A surname may follow ("Nadia Martin", "nadia martin" typed in lower case); then only courtesy or timing.
-  const surname = allLowerCase ? /^ \p{Ll}+(?=[\s,]|$)/u : /^ \p{Lu}\p{Ll}+(?=[\s,]|$)/u;
+  // A capitalised surname may follow ("Nadia Martin"); then only courtesy or timing. In lower case
+  // nothing tells a surname from the rest of an idiom ("parler a coeur ouvert"): the name stands alone.
   const rest = text.slice(nameAt[1], nameAt[1] + match[2]!.length);
-  const afterSurname = rest.replace(surname, '');
+  const afterSurname = allLowerCase ? rest : rest.replace(/^ \p{Lu}\p{Ll}+(?=[\s,]|$)/u, '');
   if (!COURTESY_OR_TIMING.test(rest.toLowerCase()) && !COURTESY_OR_TIMING.test(afterSurname.toLowerCase())) return null;
   return text.slice(match.index, nameAt[1]).trim();
 }
