@@ -90,19 +90,29 @@ export function createDependencyFaultLog(logger: Logger): DependencyFaultLog {
   return new DependencyFaultLog(logger, { component: 'api' });
 }
 
+/** No 503 for this long, and a request answered: the fault is over. */
+export const DEPENDENCY_RECOVERY_QUIET_MS = DEPENDENCY_RETRY_AFTER_SECONDS * 1000;
+
 /**
- * Ends the API's dependency fault (logged once, with how long it lasted) at the first request after
- * it that Redis or the database answered: a success on /api or /health. Without it the next outage
- * read as the same one going on ("still", failing for the whole gap since the first).
+ * Ends the API's dependency fault (logged once, with how long it lasted) at the first request
+ * answered on /api or /health once no 503 has been answered for DEPENDENCY_RECOVERY_QUIET_MS: a
+ * request that one dependency serves while the other is still away (a chat post needs only Redis),
+ * or a CORS preflight, does not end it. Without an end, the next outage read as the same one going
+ * on ("still", failing for the whole gap since the first).
  */
-export function createDependencyRecoveryTracker(dependencyFaults: DependencyFaultLog): RequestHandler {
+export function createDependencyRecoveryTracker(dependencyFaults: DependencyFaultLog, now: () => number = Date.now): RequestHandler {
+  let last503At = 0;
   return (req, res, next) => {
-    if (dependencyFaults.isFailing) {
-      res.once('finish', () => {
-        const path = req.originalUrl ?? req.url ?? '';
-        if (res.statusCode < 400 && (path.startsWith('/api/') || path.startsWith('/health'))) dependencyFaults.recovery('requests answered again: dependencies back');
-      });
-    }
+    res.once('finish', () => {
+      if (res.statusCode === 503) {
+        last503At = now();
+        return;
+      }
+      if (!dependencyFaults.isFailing) return;
+      const path = req.originalUrl ?? req.url ?? '';
+      const answered = res.statusCode < 400 && req.method !== 'OPTIONS' && (path.startsWith('/api/') || path.startsWith('/health'));
+      if (answered && now() - last503At >= DEPENDENCY_RECOVERY_QUIET_MS) dependencyFaults.recovery('requests answered again: no 503 for a while');
+    });
     next();
   };
 }
