@@ -36,6 +36,16 @@ const request = (conversationId: string, message: string, timestamp?: string) =>
   ...(timestamp ? { timestamp } : {}),
 });
 
+/** A submitter whose queue's own connection is closed: admission succeeds (the shared connection), creation fails. */
+async function submitterWithBrokenQueue(connectionName: string): Promise<{ failing: ChatSubmitter; close: () => Promise<void> }> {
+  const brokenConnection = createRedisConnection(context.redisUrl, { connectionName, logger: context.logger });
+  const brokenQueue = createChatQueue({ connection: brokenConnection, config });
+  await brokenQueue.waitUntilReady();
+  brokenConnection.disconnect();
+  const failing = new ChatSubmitter({ redis: context.redis, queue: brokenQueue, keys: context.keys, rateLimiter, config, logger: context.logger });
+  return { failing, close: () => brokenQueue.close().catch(() => undefined) };
+}
+
 describe('ChatSubmitter', () => {
   it("enqueues a valid job: trimmed message, the server's receive time (not the client's timestamp), UUID id; the head waits, the next is queued behind it", async () => {
     const first = await submitter.submit(request('conv-basic', '  Bonjour l’équipe !  ', '2026-11-02T10:00:00+01:00'), { requestId: 'r1' });
@@ -135,25 +145,16 @@ describe('ChatSubmitter', () => {
   });
 
   it('a submit whose job cannot be created without a key gives its rate-limit slot and its place in the order back', async () => {
-    // The queue's own connection is closed: admission succeeds (other connection), creation fails.
-    const brokenConnection = createRedisConnection(context.redisUrl, { connectionName: 'test-broken-queue', logger: context.logger });
-    const brokenQueue = createChatQueue({ connection: brokenConnection, config });
-    await brokenQueue.waitUntilReady();
-    brokenConnection.disconnect();
-    const failing = new ChatSubmitter({ redis: context.redis, queue: brokenQueue, keys: context.keys, rateLimiter, config, logger: context.logger });
+    const { failing, close } = await submitterWithBrokenQueue('test-broken-queue');
     const before = await rateLimiter.peek('conv-refund');
     await expect(failing.submit(request('conv-refund', 'perdu ?'), { requestId: 'r' })).rejects.toThrow();
     expect((await rateLimiter.peek('conv-refund')).remaining).toBe(before.remaining);
     expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds('conv-refund')).toEqual([]);
-    await brokenQueue.close().catch(() => undefined);
+    await close();
   });
 
   it('with a key, the retry of a submit whose creation did not settle creates the job under the reserved id: one job, one slot, its place kept, even if the first creation lands later', async () => {
-    const brokenConnection = createRedisConnection(context.redisUrl, { connectionName: 'test-broken-queue-2', logger: context.logger });
-    const brokenQueue = createChatQueue({ connection: brokenConnection, config });
-    await brokenQueue.waitUntilReady();
-    brokenConnection.disconnect();
-    const failing = new ChatSubmitter({ redis: context.redis, queue: brokenQueue, keys: context.keys, rateLimiter, config, logger: context.logger });
+    const { failing, close } = await submitterWithBrokenQueue('test-broken-queue-2');
     const before = await rateLimiter.peek('conv-adopt');
     const body = request('conv-adopt', 'perdu ?');
     await expect(failing.submit(body, { requestId: 'r', idempotencyKey: 'key-adopt' })).rejects.toThrow();
@@ -173,15 +174,11 @@ describe('ChatSubmitter', () => {
     expect(jobsOfConversation.map((job) => job.id)).toEqual([reserved!.jobId]);
     const again = await submitter.submit(body, { requestId: 'r3', idempotencyKey: 'key-adopt' });
     expect(again).toMatchObject({ kind: 'replayed', jobId: reserved!.jobId });
-    await brokenQueue.close().catch(() => undefined);
+    await close();
   });
 
   it('with a key, a retry whose reserved place was removed as dead is admitted afresh (at the end of the order), never run without holding the conversation', async () => {
-    const brokenConnection = createRedisConnection(context.redisUrl, { connectionName: 'test-broken-queue-3', logger: context.logger });
-    const brokenQueue = createChatQueue({ connection: brokenConnection, config });
-    await brokenQueue.waitUntilReady();
-    brokenConnection.disconnect();
-    const failing = new ChatSubmitter({ redis: context.redis, queue: brokenQueue, keys: context.keys, rateLimiter, config, logger: context.logger });
+    const { failing, close } = await submitterWithBrokenQueue('test-broken-queue-3');
     const body = request('conv-readmit', 'encore là ?');
     await expect(failing.submit(body, { requestId: 'r', idempotencyKey: 'key-readmit' })).rejects.toThrow();
     const reserved = await new IdempotencyStore(context.redis, context.keys, 60).read('conv-readmit', 'key-readmit');
@@ -196,6 +193,6 @@ describe('ChatSubmitter', () => {
     expect(await order.pendingJobIds('conv-readmit')).toEqual([retried.jobId]);
     expect(await queue.getJob(reserved!.jobId)).toBeUndefined();
     expect(await new IdempotencyStore(context.redis, context.keys, 60).read('conv-readmit', 'key-readmit')).toMatchObject({ state: 'committed', jobId: retried.jobId });
-    await brokenQueue.close().catch(() => undefined);
+    await close();
   });
 });
