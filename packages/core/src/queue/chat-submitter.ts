@@ -138,8 +138,9 @@ export class ChatSubmitter {
   /**
    * Whether this conversation holds a record of this Idempotency-Key (pending or committed): a
    * request carrying it is a retry of one already admitted, which `submit` answers from the record
-   * (replay, conflict, or wait for the first to settle) without counting anything. The API asks
-   * before refusing such a retry on a per-client window the first request filled.
+   * (a replay, a conflict, or the job the first request could not create) without counting anything,
+   * unless the record lost its place in the conversation (then admitted afresh). The API asks before
+   * refusing such a retry on a per-client window the first request filled.
    */
   async knowsIdempotencyKey(conversationId: string, idempotencyKey: string): Promise<boolean> {
     return (await this.idempotency.read(conversationId, idempotencyKey)) !== null;
@@ -192,8 +193,8 @@ export class ChatSubmitter {
       const head = await this.admission.withdraw(conversationId, jobId);
       if (head && !head.selfStarting) await promoteIfDelayed(this.queue, head.jobId, this.logger);
     } catch (error) {
-      // The id stays in ORDER (the next message's pickup removes it: ConversationGate); the key's
-      // pending reservation expires by itself; the rate-limit slot stays used until the window moves.
+      // The id stays in ORDER (the next message's pickup removes it: ConversationGate); the
+      // rate-limit slot stays used until the window moves.
       this.logger.warn(
         { jobId, conversationId, err: error instanceof Error ? error.message : String(error), cause: cause instanceof Error ? cause.message : String(cause) },
         'could not take back a message whose job was not created',

@@ -73,13 +73,12 @@ export class ConversationAdmission {
   }
 
   /**
-   * The job of an admitted message could not be created: out of ORDER, rate-limit slot given back,
-   * Idempotency-Key freed (if still ours). Returns the head afterwards (to start it).
+   * The job of an admitted message without an Idempotency-Key could not be created: out of ORDER,
+   * rate-limit slot given back. Returns the head afterwards (to start it). A message with a key keeps
+   * its reservation for the retry (ChatSubmitter).
    */
-  async withdraw(conversationId: string, jobId: string, idempotencyKey?: string): Promise<OrderEntry | null> {
-    const k = this.keys;
-    const keys = [k.conversationOrder(conversationId), k.rateLimit(conversationId)];
-    if (idempotencyKey !== undefined) keys.push(k.idempotency(conversationId, idempotencyKey));
+  async withdraw(conversationId: string, jobId: string): Promise<OrderEntry | null> {
+    const keys = [this.keys.conversationOrder(conversationId), this.keys.rateLimit(conversationId)];
     const [, head] = (await withdrawScript.run(this.redis, keys, [jobId])) as [number, string];
     return head === '' ? null : parseOrderEntry(head);
   }

@@ -72,8 +72,9 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
 
     // Per-client windows first (address, user_id, new conversations of the address): a refused
     // request gives back what it took, and never reaches the conversation's window. A retry with an
-    // Idempotency-Key the conversation already holds passes: it is answered from its record
-    // (replay, conflict, in progress) and counts nothing, even when its first try filled a window.
+    // Idempotency-Key the conversation already holds passes, even when its first try filled a
+    // window: it is answered from its record (a replay, a conflict, or the job its first try could not
+    // create), or, when that record lost its place in the conversation, admitted afresh (submit).
     const access = conversationAccessOf(res);
     let admission = await dependencies.clientLimits.admit({
       address: clientAddressOf(req),
