@@ -51,13 +51,15 @@ function simpleQuery(sql: string): Buffer {
   return Buffer.concat([header, text]);
 }
 
-/** An ErrorResponse the client reads before the connection closes. */
-function fatalError(code: string, message: string): Buffer {
+const STOPPED_WORKING = 'the embedded database stopped working: restart it';
+
+/** Sends a FATAL ErrorResponse (SQLSTATE `code`) and closes the socket once it is written. */
+function endWithFatalError(socket: net.Socket, code: string, message: string): void {
   const fields = Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${message}\0\0`, 'utf8');
   const header = Buffer.alloc(5);
   header.write('E', 0, 'latin1');
   header.writeInt32BE(fields.length + 4, 1);
-  return Buffer.concat([header, fields]);
+  socket.end(Buffer.concat([header, fields]), () => socket.destroy());
 }
 
 /**
@@ -126,7 +128,7 @@ export async function servePgliteOverSocket(
         queue.length = 0;
         owner = null;
         for (const connection of [...connections]) {
-          if (!connection.closed) connection.socket.end(fatalError('57P01', 'the embedded database stopped working: restart it'), () => connection.socket.destroy());
+          if (!connection.closed) endWithFatalError(connection.socket, '57P01', STOPPED_WORKING);
           closeConnection(connection);
         }
         return;
@@ -144,7 +146,7 @@ export async function servePgliteOverSocket(
     ownerIdleTimer = setTimeout(() => {
       if (owner !== connection || connection.closed) return;
       logger.warn({ connection: connection.id, idleMs: idleInTransactionTimeoutMs }, 'embedded database: a connection idle in a transaction held the database too long: closing it, its transaction rolled back');
-      connection.socket.end(fatalError('25P03', 'terminating connection due to idle-in-transaction timeout'), () => connection.socket.destroy());
+      endWithFatalError(connection.socket, '25P03', 'terminating connection due to idle-in-transaction timeout');
       closeConnection(connection);
     }, idleInTransactionTimeoutMs);
     ownerIdleTimer.unref();
@@ -186,7 +188,7 @@ export async function servePgliteOverSocket(
   /** Answers a FATAL error and closes the connection (a protocol violation, a request PGlite would die of). */
   function refuse(connection: ClientConnection, code: string, message: string): void {
     logger.warn({ connection: connection.id, code, reason: message }, 'embedded database refused a client request');
-    connection.socket.end(fatalError(code, message), () => connection.socket.destroy());
+    endWithFatalError(connection.socket, code, message);
     closeConnection(connection);
   }
 
@@ -194,12 +196,12 @@ export async function servePgliteOverSocket(
     socket.setNoDelay(true);
     if (broken) {
       socket.on('error', () => undefined);
-      socket.end(fatalError('57P01', 'the embedded database stopped working: restart it'), () => socket.destroy());
+      endWithFatalError(socket, '57P01', STOPPED_WORKING);
       return;
     }
     if (connections.size >= maxConnections) {
       socket.on('error', () => undefined);
-      socket.end(fatalError('53300', `sorry, too many clients already (${maxConnections})`), () => socket.destroy());
+      endWithFatalError(socket, '53300', `sorry, too many clients already (${maxConnections})`);
       return;
     }
     const connection: ClientConnection = { id: nextId++, socket, reader: new WireFrameReader(), partialRound: [], closed: false };
