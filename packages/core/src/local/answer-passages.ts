@@ -37,6 +37,9 @@ const TABLE_ROW = /^\s*\|/;
 /** A table's header separator row: | --- | :---: | */
 const TABLE_SEPARATOR = /^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{0,}:?\s*$/;
 const HEADING = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/;
+
+/** The Markdown headings of a chunk's content, as the passages are read under them ("## Nos horaires" → "Nos horaires"). */
+export const markdownHeadingsOf = (content: string): string[] => content.split('\n').flatMap((line) => HEADING.exec(line)?.[1] ?? []);
 /** Emojis and their joiners/variation selectors, spaces. */
 const EMOJI_OR_SPACE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]/u;
 /** Words that make a sentence lean on the previous one (folded, at the start of the sentence). */

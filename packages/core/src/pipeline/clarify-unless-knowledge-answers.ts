@@ -18,6 +18,7 @@ import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retri
 import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
 import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
+import { markdownHeadingsOf } from '../local/answer-passages.ts';
 
 /**
  * Before a clarifying question, the knowledge base is asked: a router only knows the topics it
@@ -38,7 +39,7 @@ import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
  * - it holds at least MIN_MATCHED_WORDS distinct content words (stemmed, stop words removed) of the
  *   message, one of them in its document title or section heading, or MIN_MATCHED_WORDS_ANYWHERE
  *   words without the heading; or the message is a question about one word, and the chunk's
- *   heading holds it (oneWordQuestionTopic). A greeting, "j'ai une question", "merci beaucoup", "test" or
+ *   heading holds it (QuestionWords.oneWordTopic). A greeting, "j'ai une question", "merci beaucoup", "test" or
  *   gibberish have at most one content word, and a short message's vector is close to any chunk
  *   repeating that word ("j'ai une question" reaches 0.30 against the billing FAQ, above half of
  *   the real questions); an off-topic message matches common words ("temps", "jours", "changer")
@@ -110,32 +111,37 @@ const TOPICLESS_STEMS: ReadonlySet<string> = new Set(
 const OFFERING_VERB_STEMS: ReadonlySet<string> = new Set(contentStems('propose proposes proposez proposer proposent faites avez offrez vendez'));
 const ASKS_SOMETHING = /\?|^\s*(?:quel|quels|quelle|quelles|combien|comment|ou|quand|qui|pourquoi|est-ce|what|how|when|where|who|which|do|does|is|are|can)\b/;
 
-/** The one word a question is about, or null (see above). */
-export function oneWordQuestionTopic(message: string): string | null {
-  const folded = foldFrench(message);
-  // "Et après ?", "et pour le reste ?": a follow-up of something said before, not a question of its own.
-  if (!ASKS_SOMETHING.test(folded) || /^\s*et\b/.test(folded)) return null;
-  const topic = [...new Set(questionTopicStems(queryTextForModel(LEXICAL_RERANKER_MODEL, message)))].filter((stem) => !OFFERING_VERB_STEMS.has(stem));
-  return topic.length === 1 && !TOPICLESS_STEMS.has(topic[0]!) ? topic[0]! : null;
+/** A message's words, as the local lexical models see it (English words get French equivalents). */
+export interface QuestionWords {
+  /** Its content words (stemmed, stop words removed). */
+  stems: Set<string>;
+  /** Those of the question itself, its framing ("combien de temps", "je voudrais") left out. */
+  topicStems: Set<string>;
+  /** The one word a question is about, or null (see above). */
+  oneWordTopic: string | null;
 }
 
-/** The Markdown headings inside a chunk that spans several sections (its `section` names the first). */
-const INNER_HEADING = /^#{1,6}[ \t]+(.+)$/gm;
-const innerHeadings = (content: string): string[] => Array.from(content.matchAll(INNER_HEADING), (match) => match[1]!);
-
-/** The content words of the message, as the local lexical models see it (English words get French equivalents). */
-const messageStems = (message: string): Set<string> => new Set(contentStems(queryTextForModel(LEXICAL_RERANKER_MODEL, message)));
+export function questionWordsOf(message: string): QuestionWords {
+  const text = queryTextForModel(LEXICAL_RERANKER_MODEL, message);
+  const topicStems = new Set(questionTopicStems(text));
+  const folded = foldFrench(message);
+  // "Et après ?", "et pour le reste ?": a follow-up of something said before, not a question of its own.
+  const asksItsOwn = ASKS_SOMETHING.test(folded) && !/^\s*et\b/.test(folded);
+  const topic = [...topicStems].filter((stem) => !OFFERING_VERB_STEMS.has(stem));
+  const oneWordTopic = asksItsOwn && topic.length === 1 && !TOPICLESS_STEMS.has(topic[0]!) ? topic[0]! : null;
+  return { stems: new Set(contentStems(text)), topicStems, oneWordTopic };
+}
 
 /**
  * The best chunk holding at least MIN_MATCHED_WORDS words of the message among lists already past
  * the similarity floor (one list per agent searched, best first), or null.
  */
-export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<readonly RetrievedChunk[]>): KnowledgeMatch | null {
-  const stems = messageStems(message);
-  const oneWordTopic = oneWordQuestionTopic(message);
+export function bestKnowledgeMatch(
+  message: string,
+  rankedLists: ReadonlyArray<readonly RetrievedChunk[]>,
+  { stems, topicStems, oneWordTopic }: QuestionWords = questionWordsOf(message),
+): KnowledgeMatch | null {
   if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null) return null;
-  // The question's own words, its framing ("combien de temps", "je voudrais") left out.
-  const topicStems = new Set(questionTopicStems(queryTextForModel(LEXICAL_RERANKER_MODEL, message)));
   const positions = new Map<string, { chunk: RetrievedChunk; positionSum: number }>();
   for (const list of rankedLists) {
     for (const [position, chunk] of list.entries()) {
@@ -152,7 +158,8 @@ export function bestKnowledgeMatch(message: string, rankedLists: ReadonlyArray<r
     let matchedHeadingWords = [...stems].filter((stem) => headingStems.has(stem)).length;
     // A heading inside the chunk that asks the very question ("## Peut-on payer en plusieurs fois ?")
     // counts as the chunk's heading when it holds MIN_MATCHED_WORDS words of the message itself.
-    const inner = innerHeadings(chunk.content).map((heading) => new Set(contentStems(heading)));
+    // Headings inside a chunk that spans several sections (its `section` names the first).
+    const inner = markdownHeadingsOf(chunk.content).map((heading) => new Set(contentStems(heading)));
     const innerHeadingWords = Math.max(0, ...inner.map((headingWords) => [...topicStems].filter((stem) => headingWords.has(stem)).length));
     const answers =
       matchedWords >= MIN_MATCHED_WORDS && (matchedHeadingWords > 0 || innerHeadingWords >= MIN_MATCHED_WORDS || matchedWords >= MIN_MATCHED_WORDS_ANYWHERE);
@@ -235,8 +242,8 @@ export async function checkKnowledgeBeforeClarifying(
   const { decision } = input;
   if (!answerableFromKnowledge(decision, input.message)) return { decision, check: { outcome: 'not_a_clarification' } };
   if (decision.kind === 'clarify' && smallTalkOf(input.message) !== null) return { decision, check: { outcome: 'kept_clarification', reason: 'small_talk' } };
-  const oneWordTopic = oneWordQuestionTopic(input.message);
-  if (messageStems(input.message).size < MIN_MATCHED_WORDS && oneWordTopic === null) {
+  const words = questionWordsOf(input.message);
+  if (words.stems.size < MIN_MATCHED_WORDS && words.oneWordTopic === null) {
     return { decision, check: { outcome: 'kept_clarification', reason: 'no_relevant_document', candidates: 0 } };
   }
   let lists: RetrievedChunk[][];
@@ -249,7 +256,7 @@ export async function checkKnowledgeBeforeClarifying(
     const minSimilarity = minimumSimilarityFor(deps.embedder.model, deps.settings);
     const search = (agent: AgentName) =>
       deps.retriever.search(
-        { agent, text: oneWordTopic === null ? '' : fullTextQueryOf(input.message), embedding, embeddingModel: deps.embedder.model, limit: CANDIDATES_PER_AGENT, minSimilarity },
+        { agent, text: words.oneWordTopic === null ? '' : fullTextQueryOf(input.message), embedding, embeddingModel: deps.embedder.model, limit: CANDIDATES_PER_AGENT, minSimilarity },
         signal,
       );
     lists = await Promise.all([search('audrey'), search('carole')]);
@@ -257,7 +264,7 @@ export async function checkKnowledgeBeforeClarifying(
     if (signal?.aborted) throw error;
     return { decision, check: { outcome: 'kept_clarification', reason: 'knowledge_unavailable', error } };
   }
-  const match = bestKnowledgeMatch(input.message, lists);
+  const match = bestKnowledgeMatch(input.message, lists, words);
   if (match === null) {
     const candidates = new Set(lists.flat().map((chunk) => chunk.chunkId)).size;
     return { decision, check: { outcome: 'kept_clarification', reason: 'no_relevant_document', candidates } };
