@@ -65,7 +65,8 @@ export function createConversationRouter(options: {
     // says so, and its state is the agents' (as its event stream's snapshot says). Without tokens
     // (open mode) an id nothing is stored for is unknown.
     const access = conversationAccessOf(res);
-    const known = access !== undefined && access.kind !== 'denied' && !(access.kind === 'allowed' && access.via === 'open_mode');
+    // (A denied request never reaches the route: the access check answered it.)
+    const known = access !== undefined && !(access.kind === 'allowed' && access.via === 'open_mode');
     const view = await viewOf(conversationId, known);
     if (view === null) throw new ConversationNotFoundError(conversationId);
     res.setHeader('Cache-Control', 'no-store');
