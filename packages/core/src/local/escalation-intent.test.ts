@@ -37,6 +37,9 @@ describe('detectEscalationIntent', () => {
     ['Je n’arrive plus à me connecter à mon espace membre, compte bloqué', 'account'],
     ['I cant log in to my account since yesterday', 'account'],
     ['Supprimez toutes mes données personnelles', 'personal_data'],
+    // A request that also asks about the rules is still a request.
+    ['Supprimez mes données, c’est quoi le délai ?', 'personal_data'],
+    ['Je veux une copie de mes données personnelles, dans quel délai ?', 'personal_data'],
     // A visitor who is the agency's client speaks for herself: "une cliente, je veux…" is not "ma cliente veut…".
     ['Je suis une cliente, je veux être remboursée', 'billing'],
     ['Je suis un client, je veux annuler mon abonnement et être remboursé', 'billing'],
@@ -52,6 +55,10 @@ describe('detectEscalationIntent', () => {
   it.each([
     'Comment générer automatiquement une facture quand un paiement Stripe passe ?',
     'Quelle est votre politique de remboursement ?',
+    // A question about how the agency keeps data asks for nothing: the knowledge base answers it.
+    'Vous gardez mes données combien de temps ?',
+    'Quelle est votre politique pour mes données personnelles ?',
+    'how long do you keep my data?',
     'Comment gérer les remboursements de mes clientes dans Systeme.io ?',
     'Comment répondre à une cliente mécontente en commentaire ?',
     // "veut" is mended into "veux" before the rules run: the client is still the subject.

@@ -106,7 +106,12 @@ const RULES: readonly IntentRule[] = [
     pattern: re(
       `\\b(?:mes (?:donnees|informations|infos|coordonnees)(?: personnelles)?|(?:donnees|informations?|infos?) (?:personnelles|me concernant|sur moi|a mon sujet|que vous (?:avez|detenez|conservez|gardez|stockez))|(?:vous avez|vous detenez|vous gardez|vous conservez)${gap(3)} (?:sur moi|me concernant|a mon sujet)|(?:(?:supprim|retir|effac|enlev)(?:er|ez)|remove|delete)${gap(2)} (?:mon adresse|mon e ?mail|mes coordonnees|my e ?mail|my address|me)${gap(3)} (?:de vos|de votre|from your)|ne plus (?:m envoyer|me contacter|me solliciter)|droit (?:a l oubli|d acces|de rectification|d effacement|a l effacement)|(?:supprimer|effacer|fermer|clore|delete|close|remove) (?:mon|my) (?:compte|account)|(?:my|personal) (?:data|information|info)\\b|(?:data|information|info) (?:you (?:have|hold|keep|store)|about me|on me)|(?:everything|all|what) you (?:have|hold|keep|know) (?:on|about) me|(?:desabonner|desinscrire|unsubscribe)${gap(2)} (?:de|from) (?:\\S+ )?(?:vos|votre|your)|cnil)`,
     ),
-    unless: re(`\\b(?:mes (?:donnees|informations) (?:de|d) (?:mes )?(?:clientes?|clients?|abonne\\w*))\\b`),
+    // Another business's data ("mes données de clientes"), or a question about the agency's rules that
+    // asks for nothing ("vous gardez mes données combien de temps ?", "quelle est votre politique pour
+    // mes données ?"): answered from the knowledge base.
+    unless: new RegExp(
+      `\\b(?:mes (?:donnees|informations) (?:de|d) (?:mes )?(?:clientes?|clients?|abonne\\w*))\\b|^(?=.*${POLICY_QUESTION.source})(?!.*\\b(?:supprim\\w*|effac\\w*|retir\\w*|enlev\\w*|delete|remove|erase|desinscri\\w*|desabonn\\w*|unsubscribe|rectifi\\w*|copie|export\\w*|transmett\\w*|envoy\\w* (?:moi|m)|acceder|droit|sans mon|cnil|ne plus)\\b)`,
+    ),
   },
   {
     category: 'personal_data',
