@@ -15,6 +15,8 @@ describe('a person of the team asked for by first name', () => {
     'Je voudrais contacter Nadia, svp',
     'Puis-je parler à Nadia ?',
     'I would like to talk to Nadia please',
+    'Est-ce que je peux avoir Inès au téléphone ?',
+    'Je pourrais avoir Nadia en visio demain ?',
   ])('hands "%s" to a person', (message) => {
     expect(namedPersonRequested(message)).not.toBeNull();
     expect(detectEscalationIntent(message)?.category).toBe('human');
@@ -39,6 +41,9 @@ describe('a person of the team asked for by first name', () => {
     'J’ai eu un rendez-vous avec Nadia la semaine dernière',
     'Quel outil pour planifier un appel avec Julie ?',
     'Qui est Nadia ?',
+    // "avoir" a name without a way to reach her: not a request to talk.
+    'Je voudrais avoir Nadia comme coach pour mes Reels',
+    'Est-ce que je peux avoir Canva au téléphone ?',
   ])('does not read "%s" as a request for a named person', (message) => {
     expect(namedPersonRequested(message)).toBeNull();
   });
