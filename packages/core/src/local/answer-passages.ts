@@ -229,3 +229,21 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
   }
   return passages.map((passage, position) => ({ ...passage, position, wordCount: countWords(passage.text) }));
 }
+
+/** A passage that opens on a label of one or two words ("Tarif : 59 € TTC.", "Durée : 6 mois"): it says what, not of what. */
+const OPENS_ON_A_LABEL = /^\p{Lu}[\p{L}'’-]{1,20}(?: [\p{L}'’-]{1,20})?\s?:\s/u;
+
+/** Labels that introduce a remark, not a fact of the heading's subject ("Attention :", "Exemple :"). */
+const REMARK_LABEL = /^(?:attention|exemple|par exemple|astuce|note|nota|important|conseil|remarque|rappel|a noter|à noter|bon a savoir|bon à savoir|info|ps)\s?:/iu;
+
+/**
+ * The passage as quoted: one that opens on a label gets the heading it sits under first
+ * ("Atelier Canva Express — Tarif : 59 € TTC."), or two offers' prices would read alike.
+ */
+export function quotedPassage(passage: AnswerPassage): string {
+  const heading = passage.heading.trim();
+  if (heading === '' || heading.length > 60 || heading.endsWith('?') || !OPENS_ON_A_LABEL.test(passage.text) || REMARK_LABEL.test(passage.text) || passage.text.startsWith(heading)) {
+    return passage.text;
+  }
+  return `${heading} — ${passage.text}`;
+}

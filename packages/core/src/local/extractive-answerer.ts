@@ -13,9 +13,10 @@ import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-i
 import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
 import { contentStems } from '../french-text/french-text.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
-import { countWords, MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
+import { countWords, MAX_WORDS_PER_PASSAGE, passagesOfSource, quotedPassage, type AnswerPassage } from './answer-passages.ts';
 import { agentsNamedBy } from './keyword-router.ts';
 import { platformsMissingFromSources } from './platform-names.ts';
+import { quantityAskedBy, statesQuantity } from './quantity-question.ts';
 
 /**
  * Offline answerer: writes a short French answer (tutoiement, at most ANSWER_MAX_WORDS words,
@@ -64,6 +65,9 @@ const MIN_RELATIVE_OVERLAP = 0.4;
 /** Question words found in a passage's heading count this much (those in the passage count 1). */
 const HEADING_WEIGHT = 0.5;
 
+/** Added to a passage that states the amount the question asks for (quantity-question.ts), times its share of the best overlap. */
+const QUANTITY_BONUS = 1;
+
 /** Passages of one document's chunks are numbered chunk by chunk, this far apart. */
 const COMPANION_POSITION_STRIDE = 1_000;
 
@@ -78,6 +82,7 @@ const COMPANION_POSITION_STRIDE = 1_000;
 export function rankSourcePassages(question: string, sources: readonly RetrievedChunk[], companions: readonly RetrievedChunk[] = []): ScoredPassage[] {
   // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts.
   const queryStems = new Set(questionTopicStems(question));
+  const quantity = quantityAskedBy(question);
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
   const seenTexts = new Set<string>();
   const candidates: Array<AnswerPassage & { documentId: string; leadsTheSource: boolean; stems: Set<string>; headingStems: Set<string>; sourceScore: number }> = [];
@@ -113,22 +118,33 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
     const [containing, outOf] = documentCount > 1 ? [new Set(holding.map((candidate) => candidate.documentId)).size, documentCount] : [holding.length, candidates.length];
     inverseFrequency.set(stem, containing === 0 ? 0 : Math.log(1 + outOf / containing));
   }
-  return candidates
-    .map(({ stems, headingStems, sourceScore, leadsTheSource, ...candidate }) => {
-      let overlap = 0;
-      let matchedWords = 0;
-      for (const stem of queryStems) {
-        if (stems.has(stem)) overlap += inverseFrequency.get(stem)!;
-        else if (headingStems.has(stem)) overlap += HEADING_WEIGHT * inverseFrequency.get(stem)!;
-        else continue;
-        matchedWords += 1;
-      }
-      const lengthPenalty = 1 / Math.sqrt(Math.max(1, stems.size / 8));
-      const sourceBonus = 0.6 * sourceScore;
-      const leadBonus = leadsTheSource ? 0.1 : 0;
-      return { ...candidate, overlap, matchedWords, score: overlap * lengthPenalty + sourceBonus + leadBonus };
-    })
-    .sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
+  // The question's most specific word (the rarest among the candidates' documents).
+  const rarestWeight = Math.max(0, ...inverseFrequency.values());
+  const rarestStems = [...queryStems].filter((stem) => inverseFrequency.get(stem) === rarestWeight);
+  const scored = candidates.map(({ stems, headingStems, sourceScore, leadsTheSource, ...candidate }) => {
+    let overlap = 0;
+    let matchedWords = 0;
+    for (const stem of queryStems) {
+      if (stems.has(stem)) overlap += inverseFrequency.get(stem)!;
+      else if (headingStems.has(stem)) overlap += HEADING_WEIGHT * inverseFrequency.get(stem)!;
+      else continue;
+      matchedWords += 1;
+    }
+    const lengthPenalty = 1 / Math.sqrt(Math.max(1, stems.size / 8));
+    const sourceBonus = 0.6 * sourceScore;
+    const leadBonus = leadsTheSource ? 0.1 : 0;
+    const holdsTheRarestWord = rarestStems.some((stem) => stems.has(stem) || headingStems.has(stem));
+    return { ...candidate, overlap, matchedWords, holdsTheRarestWord, score: overlap * lengthPenalty + sourceBonus + leadBonus };
+  });
+  // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that
+  // state an amount, in proportion to how well they match.
+  const bestOverlap = Math.max(0, ...scored.map((passage) => passage.overlap));
+  if (quantity !== null && bestOverlap > 0) {
+    for (const passage of scored) {
+      if (passage.holdsTheRarestWord && statesQuantity(passage.text, quantity)) passage.score += QUANTITY_BONUS * (passage.overlap / bestOverlap);
+    }
+  }
+  return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
 }
 
 /**
@@ -152,28 +168,10 @@ function citedTitles(sources: readonly RetrievedChunk[], passages: readonly Scor
   return [...new Set(passages.map((passage) => sources[passage.sourceRank]!.title))];
 }
 
-/** A passage that opens on a label of one or two words ("Tarif : 59 € TTC.", "Durée : 6 mois"): it says what, not of what. */
-const OPENS_ON_A_LABEL = /^\p{Lu}[\p{L}'’-]{1,20}(?: [\p{L}'’-]{1,20})?\s?:\s/u;
-
-/** Labels that introduce a remark, not a fact of the heading's subject ("Attention :", "Exemple :"). */
-const REMARK_LABEL = /^(?:attention|exemple|par exemple|astuce|note|nota|important|conseil|remarque|rappel|a noter|à noter|bon a savoir|bon à savoir|info|ps)\s?:/iu;
-
-/**
- * The passage as quoted: one that opens on a label gets the heading it sits under first
- * ("Atelier Canva Express — Tarif : 59 € TTC."), or two offers' prices would read alike.
- */
-function quoted(passage: ScoredPassage): string {
-  const heading = passage.heading.trim();
-  if (heading === '' || heading.length > 60 || heading.endsWith('?') || !OPENS_ON_A_LABEL.test(passage.text) || REMARK_LABEL.test(passage.text) || passage.text.startsWith(heading)) {
-    return passage.text;
-  }
-  return `${heading} — ${passage.text}`;
-}
-
 function compose(agent: AgentName, passages: readonly ScoredPassage[], titles: readonly string[]): string {
   const cited = titles.map((title) => `« ${title} »`).join(', ');
   if (agent === 'audrey') {
-    const steps = passages.map((passage, index) => `${index + 1}. ${quoted(passage)}`).join('\n');
+    const steps = passages.map((passage, index) => `${index + 1}. ${quotedPassage(passage)}`).join('\n');
     return [
       "Bonjour ! Voici ce que je te conseille, d'après nos fiches pratiques :",
       steps,
@@ -181,7 +179,7 @@ function compose(agent: AgentName, passages: readonly ScoredPassage[], titles: r
       OFFLINE_NOTICE_AUDREY,
     ].join('\n\n');
   }
-  const ideas = passages.map((passage) => `💡 ${quoted(passage)}`).join('\n');
+  const ideas = passages.map((passage) => `💡 ${quotedPassage(passage)}`).join('\n');
   return [
     'Coucou ! ✨ Super question, voici quelques pistes pour toi :',
     ideas,
