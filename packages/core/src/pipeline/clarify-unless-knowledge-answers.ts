@@ -16,9 +16,9 @@ import { smallTalkOf } from '../agents/small-talk.ts';
 import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
 import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
-import { questionTopicStems } from '../french-text/question-words.ts';
-import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
+import { holdsATerm } from './knowledge-match-cues.ts';
+import { questionWordsOf, type QuestionWords } from './question-words-of.ts';
 
 /**
  * Before a clarifying question, the knowledge base is asked: a router only knows the topics it
@@ -38,8 +38,10 @@ import { markdownHeadingsOf } from '../local/answer-passages.ts';
  *   returned passes it;
  * - it holds at least MIN_MATCHED_WORDS distinct content words (stemmed, stop words removed) of the
  *   message, one of them in its document title or section heading, or MIN_MATCHED_WORDS_ANYWHERE
- *   words without the heading; or the message is a question about one word, and the chunk's
- *   heading holds it (QuestionWords.oneWordTopic). A greeting, "j'ai une question", "merci beaucoup", "test" or
+ *   words without the heading, or two topic words side by side in the message and in the chunk
+ *   ("order bump"); or the message is a question about one word, and the chunk's heading holds it
+ *   (QuestionWords.oneWordTopic), or its body when the word is written as a name ("C'est qui
+ *   Margaux ?", knowledge-match-cues.ts). A greeting, "j'ai une question", "merci beaucoup", "test" or
  *   gibberish have at most one content word, and a short message's vector is close to any chunk
  *   repeating that word ("j'ai une question" reaches 0.30 against the billing FAQ, above half of
  *   the real questions); an off-topic message matches common words ("temps", "jours", "changer")
@@ -88,49 +90,6 @@ export type KnowledgeCheckOutcome =
   | { outcome: 'kept_clarification'; reason: 'knowledge_unavailable'; error: unknown }
   | { outcome: 'answered_from_knowledge'; match: KnowledgeMatch; agent: AgentName };
 
-/**
- * A question about one thing ("Quels sont vos horaires ?", "Quels formats proposez-vous ?",
- * "Quelle longueur ?") is answered by a chunk whose title or section heading holds that word: a
- * heading names what its section answers. Its topic is its one content word once the framing of a
- * question is left out (question-words.ts, and the verbs of offering). Not when the word says
- * nothing of a topic ("Une question ?", "Tu peux m'aider ?"), nor when the message asks nothing
- * ("test"). Such a question is also searched by its words (full text), not only by its vector: a
- * one-word vector rarely reaches the similarity floor.
- */
-const TOPICLESS_STEMS: ReadonlySet<string> = new Set(
-  contentStems(
-    'question questions aide aider aides help info infos information informations renseignement renseignements probleme problemes ' +
-      'souci soucis truc trucs chose choses test tests demande demandes besoin besoins conseil conseils avis idee idees possible ' +
-      'marche fonctionne sujet sujets faire fait savoir ca quoi oui non ok hello salut coucou bonjour merci ' +
-      // Times and sequence, a state of the visitor, a person: what a vague follow-up or a request names, not a topic.
-      'apres avant pendant ensuite debut fin premier premiere premiers premieres dernier derniere fois moment temps ' +
-      'semaine semaines jour jours mois an ans annee annees heure heures minute minutes maintenant demain hier ' +
-      'bloque bloquee bloques bloquees perdu perdue coince coincee personne personnes humain humaine quelqu exemple cas',
-  ),
-);
-const OFFERING_VERB_STEMS: ReadonlySet<string> = new Set(contentStems('propose proposes proposez proposer proposent faites avez offrez vendez'));
-const ASKS_SOMETHING = /\?|^\s*(?:quel|quels|quelle|quelles|combien|comment|ou|quand|qui|pourquoi|est-ce|what|how|when|where|who|which|do|does|is|are|can)\b/;
-
-/** A message's words, as the local lexical models see it (English words get French equivalents). */
-export interface QuestionWords {
-  /** Its content words (stemmed, stop words removed). */
-  stems: Set<string>;
-  /** Those of the question itself, its framing ("combien de temps", "je voudrais") left out. */
-  topicStems: Set<string>;
-  /** The one word a question is about, or null (see above). */
-  oneWordTopic: string | null;
-}
-
-export function questionWordsOf(message: string): QuestionWords {
-  const text = queryTextForModel(LEXICAL_RERANKER_MODEL, message);
-  const topicStems = new Set(questionTopicStems(text));
-  const folded = foldFrench(message);
-  // "Et après ?", "et pour le reste ?": a follow-up of something said before, not a question of its own.
-  const asksItsOwn = ASKS_SOMETHING.test(folded) && !/^\s*et\b/.test(folded);
-  const topic = [...topicStems].filter((stem) => !OFFERING_VERB_STEMS.has(stem));
-  const oneWordTopic = asksItsOwn && topic.length === 1 && !TOPICLESS_STEMS.has(topic[0]!) ? topic[0]! : null;
-  return { stems: new Set(contentStems(text)), topicStems, oneWordTopic };
-}
 
 /**
  * The best chunk holding at least MIN_MATCHED_WORDS words of the message among lists already past
@@ -139,7 +98,7 @@ export function questionWordsOf(message: string): QuestionWords {
 export function bestKnowledgeMatch(
   message: string,
   rankedLists: ReadonlyArray<readonly RetrievedChunk[]>,
-  { stems, topicStems, oneWordTopic }: QuestionWords = questionWordsOf(message),
+  { stems, topicStems, oneWordTopic, oneWordTopicIsAName, twoWordTerms }: QuestionWords = questionWordsOf(message),
 ): KnowledgeMatch | null {
   if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null) return null;
   const positions = new Map<string, { chunk: RetrievedChunk; positionSum: number }>();
@@ -162,8 +121,12 @@ export function bestKnowledgeMatch(
     const inner = markdownHeadingsOf(chunk.content).map((heading) => new Set(contentStems(heading)));
     const innerHeadingWords = Math.max(0, ...inner.map((headingWords) => [...topicStems].filter((stem) => headingWords.has(stem)).length));
     const answers =
-      matchedWords >= MIN_MATCHED_WORDS && (matchedHeadingWords > 0 || innerHeadingWords >= MIN_MATCHED_WORDS || matchedWords >= MIN_MATCHED_WORDS_ANYWHERE);
-    const answersItsOneWord = !answers && oneWordTopic !== null && (headingStems.has(oneWordTopic) || inner.some((headingWords) => headingWords.has(oneWordTopic)));
+      matchedWords >= MIN_MATCHED_WORDS &&
+      (matchedHeadingWords > 0 || innerHeadingWords >= MIN_MATCHED_WORDS || matchedWords >= MIN_MATCHED_WORDS_ANYWHERE || holdsATerm(chunk.content, twoWordTerms));
+    const answersItsOneWord =
+      !answers &&
+      oneWordTopic !== null &&
+      (headingStems.has(oneWordTopic) || inner.some((headingWords) => headingWords.has(oneWordTopic)) || (oneWordTopicIsAName && chunkStems.has(oneWordTopic)));
     if (!answers && !answersItsOneWord) continue;
     if (answersItsOneWord) [matchedWords, matchedHeadingWords] = [1, 1];
     else matchedHeadingWords = Math.max(matchedHeadingWords, innerHeadingWords >= MIN_MATCHED_WORDS ? innerHeadingWords : 0);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import { bestKnowledgeMatch } from './clarify-unless-knowledge-answers.ts';
+import { holdsATerm, oneWordTopicIsAName, twoWordTermsOf } from './knowledge-match-cues.ts';
+import { questionWordsOf } from './question-words-of.ts';
+
+const chunk = (title: string, section: string | null, content: string): RetrievedChunk => ({
+  chunkId: `chunk-${title}`,
+  documentId: `doc-${title}`,
+  title,
+  section,
+  content,
+  agentOwner: 'shared',
+  score: 0.3,
+});
+
+const team = chunk(
+  "L'équipe du Studio",
+  'Qui sommes-nous ?',
+  "Élise a fondé le Studio en 2019. Margaux s'occupe des inscriptions et du support de l'espace membre. Yanis anime les séances de groupe.",
+);
+const funnel = chunk(
+  'Vendre avec Stripe',
+  'Le tunnel de vente',
+  "Ajoute un order bump sur la page de paiement : une petite offre complémentaire à 27 €, cochée en un clic. Le bump augmente le panier moyen d'environ 15 %.",
+);
+
+describe('a chunk that answers a short question without naming it in a heading', () => {
+  it('a question about a name written with a capital is answered by a chunk that holds it', () => {
+    expect(oneWordTopicIsAName("C'est qui Margaux ?", questionWordsOf("C'est qui Margaux ?").oneWordTopic!)).toBe(true);
+    expect(bestKnowledgeMatch("C'est qui Margaux ?", [[team]])).toMatchObject({ chunk: { title: "L'équipe du Studio" }, matchedWords: 1 });
+    // Written in lower case, or opening the message: no name to go by; the heading rule applies.
+    expect(bestKnowledgeMatch("c'est qui margaux ?", [[team]])).toBeNull();
+    expect(bestKnowledgeMatch('Margaux ?', [[team]])).toBeNull();
+  });
+
+  it('two topic words side by side are answered by a chunk that holds them side by side', () => {
+    expect(twoWordTermsOf("c'est quoi un order bump", questionWordsOf("c'est quoi un order bump").topicStems)).toEqual(['order bump']);
+    expect(bestKnowledgeMatch("c'est quoi un order bump", [[funnel]])).toMatchObject({ matchedWords: 2, matchedHeadingWords: 0 });
+    // The same two words apart in the chunk, or apart in the message: no term.
+    expect(holdsATerm('Un order de paiement, puis un bump.', ['order bump'])).toBe(false);
+    expect(bestKnowledgeMatch('un bump pour quel order ?', [[funnel]])).toBeNull();
+  });
+});

@@ -1,0 +1,60 @@
+import { contentStems, foldFrench } from '../french-text/french-text.ts';
+import { questionTopicStems } from '../french-text/question-words.ts';
+import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
+import { queryTextForModel } from '../retrieval/query-text.ts';
+import { oneWordTopicIsAName, twoWordTermsOf } from './knowledge-match-cues.ts';
+
+/**
+ * A question about one thing ("Quels sont vos horaires ?", "Quels formats proposez-vous ?",
+ * "Quelle longueur ?") is answered by a chunk whose title or section heading holds that word: a
+ * heading names what its section answers. Its topic is its one content word once the framing of a
+ * question is left out (question-words.ts, and the verbs of offering). Not when the word says
+ * nothing of a topic ("Une question ?", "Tu peux m'aider ?"), nor when the message asks nothing
+ * ("test"). Such a question is also searched by its words (full text), not only by its vector: a
+ * one-word vector rarely reaches the similarity floor.
+ */
+const TOPICLESS_STEMS: ReadonlySet<string> = new Set(
+  contentStems(
+    'question questions aide aider aides help info infos information informations renseignement renseignements probleme problemes ' +
+      'souci soucis truc trucs chose choses test tests demande demandes besoin besoins conseil conseils avis idee idees possible ' +
+      'marche fonctionne sujet sujets faire fait savoir ca quoi oui non ok hello salut coucou bonjour merci ' +
+      // Times and sequence, a state of the visitor, a person: what a vague follow-up or a request names, not a topic.
+      'apres avant pendant ensuite debut fin premier premiere premiers premieres dernier derniere fois moment temps ' +
+      'semaine semaines jour jours mois an ans annee annees heure heures minute minutes maintenant demain hier ' +
+      'bloque bloquee bloques bloquees perdu perdue coince coincee personne personnes humain humaine quelqu exemple cas',
+  ),
+);
+const OFFERING_VERB_STEMS: ReadonlySet<string> = new Set(contentStems('propose proposes proposez proposer proposent faites avez offrez vendez'));
+const ASKS_SOMETHING = /\?|^\s*(?:quel|quels|quelle|quelles|combien|comment|ou|quand|qui|pourquoi|est-ce|c'est (?:quoi|qui)|qu'est-ce|qu'est ce|what|how|when|where|who|which|do|does|is|are|can)\b/;
+
+/** A message's words, as the local lexical models see it (English words get French equivalents). */
+export interface QuestionWords {
+  /** Its content words (stemmed, stop words removed). */
+  stems: Set<string>;
+  /** Those of the question itself, its framing ("combien de temps", "je voudrais") left out. */
+  topicStems: Set<string>;
+  /** The one word a question is about, or null (see above). */
+  oneWordTopic: string | null;
+  /** That word is written as a name ("C'est qui Margaux ?"): a chunk that holds it anywhere answers. */
+  oneWordTopicIsAName: boolean;
+  /** Topic words side by side ("order bump"): a chunk holding them side by side answers (knowledge-match-cues.ts). */
+  twoWordTerms: string[];
+}
+
+export function questionWordsOf(message: string): QuestionWords {
+  const text = queryTextForModel(LEXICAL_RERANKER_MODEL, message);
+  const topicStems = new Set(questionTopicStems(text));
+  const folded = foldFrench(message);
+  // "Et après ?", "et pour le reste ?": a follow-up of something said before, not a question of its own.
+  const asksItsOwn = ASKS_SOMETHING.test(folded) && !/^\s*et\b/.test(folded);
+  const topic = [...topicStems].filter((stem) => !OFFERING_VERB_STEMS.has(stem));
+  const oneWordTopic = asksItsOwn && topic.length === 1 && !TOPICLESS_STEMS.has(topic[0]!) ? topic[0]! : null;
+  const termStems = new Set([...topicStems].filter((stem) => !TOPICLESS_STEMS.has(stem) && !OFFERING_VERB_STEMS.has(stem)));
+  return {
+    stems: new Set(contentStems(text)),
+    topicStems,
+    oneWordTopic,
+    oneWordTopicIsAName: oneWordTopic !== null && oneWordTopicIsAName(message, oneWordTopic),
+    twoWordTerms: asksItsOwn ? twoWordTermsOf(message, termStems) : [],
+  };
+}
