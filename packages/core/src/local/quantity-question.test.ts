@@ -5,22 +5,22 @@ import { quantityAskedBy, statesQuantity } from './quantity-question.ts';
 
 describe('a question that asks for an amount', () => {
   it.each([
-    ["C'est combien Forêt ?", 'price'],
-    ['Ça coûte combien du coup ?', 'price'],
-    ['Quel est le prix de Canopée ?', 'price'],
-    ['how much is the group programme?', 'price'],
-    ["Combien d'emails dans la séquence de bienvenue ?", 'number'],
-    ['combien de slides max dans un carrousel', 'number'],
-    ['et la deuxième elle dure combien ?', 'number'],
-    ['Combien de temps par semaine faut-il ?', 'number'],
-    ['how many posts a week?', 'number'],
-  ] as const)('%s -> %s', (question, kind) => {
-    expect(quantityAskedBy(question)).toBe(kind);
+    ["C'est combien Forêt ?", { kind: 'price' }],
+    ['Ça coûte combien du coup ?', { kind: 'price' }],
+    ['Quel est le prix de Canopée ?', { kind: 'price' }],
+    ['how much is the group programme?', { kind: 'price' }],
+    ["Combien d'emails dans la séquence de bienvenue ?", { kind: 'count', nounStem: 'email' }],
+    ['combien de slides max dans un carrousel', { kind: 'count', nounStem: 'slid' }],
+    ['how many hashtags?', { kind: 'count', nounStem: 'hashtag' }],
+  ])('%s', (question, asked) => {
+    expect(quantityAskedBy(question)).toEqual(asked);
   });
 
   it.each([
-    // A how-to about prices, a question that asks no amount, or a second question beside the amount.
+    // A how-to about prices, a length of time, no amount, or a second question beside the amount.
     'Comment calculer le prix de mes séances ?',
+    'Combien de temps par semaine faut-il ?',
+    'et la deuxième elle dure combien ?',
     'Quelles couleurs pour ma charte graphique ?',
     'Combien coûte Graine et est-ce que les séances sont enregistrées ?',
     'Combien de posts par semaine ? Et quel format ?',
@@ -28,13 +28,15 @@ describe('a question that asks for an amount', () => {
     expect(quantityAskedBy(question)).toBeNull();
   });
 
-  it('a price is a figure with its currency, or free; a number is a figure or a spelled-out one', () => {
-    expect(statesQuantity('Prix : 3 900 € en une fois.', 'price')).toBe(true);
-    expect(statesQuantity("L'appel découverte est gratuit.", 'price')).toBe(true);
-    expect(statesQuantity('Une séance peut être déplacée gratuitement si tu préviens 48 heures avant.', 'price')).toBe(false);
-    expect(statesQuantity('Forêt dure 6 mois.', 'price')).toBe(false);
-    expect(statesQuantity('Publie trois vidéos par semaine.', 'number')).toBe(true);
-    expect(statesQuantity('Un seul appel à l’action par email.', 'number')).toBe(false);
+  it('a price is a figure with its currency, or free; a count is a figure of the noun counted', () => {
+    expect(statesQuantity('Prix : 3 900 € en une fois.', { kind: 'price' })).toBe(true);
+    expect(statesQuantity("L'appel découverte est gratuit.", { kind: 'price' })).toBe(true);
+    expect(statesQuantity('Une séance peut être déplacée gratuitement si tu préviens 48 heures avant.', { kind: 'price' })).toBe(false);
+    expect(statesQuantity('Forêt dure 6 mois.', { kind: 'price' })).toBe(false);
+    const emails = { kind: 'count', nounStem: 'email' } as const;
+    expect(statesQuantity('Nous recommandons 5 emails sur 10 jours.', emails)).toBe(true);
+    expect(statesQuantity('Prévois trois à quatre courts emails.', emails)).toBe(true);
+    expect(statesQuantity('Vise 35 % d’ouverture sur tes emails.', emails)).toBe(false);
   });
 });
 

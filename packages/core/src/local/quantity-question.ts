@@ -1,22 +1,25 @@
-import { foldFrench } from '../french-text/french-text.ts';
+import { contentStems, foldFrench } from '../french-text/french-text.ts';
 
 /**
  * A question that asks for an amount: a price ("C'est combien Forêt ?", "ça coûte combien ?", "quel
- * est le tarif ?") or a number ("combien d'emails dans la séquence ?", "combien de temps ?", "how
- * many"). Its framing words are not matched against the sources (french-text/question-words.ts), so
- * without this cue the answerer cannot tell the sentence that states the amount ("Prix : 3 900 €")
- * from one that only names the subject ("Forêt n'est pas remboursable…").
+ * est le prix de Canopée ?") or a count of something it names ("combien d'emails dans la séquence ?",
+ * "how many hashtags?"). Its framing words are not matched against the sources
+ * (french-text/question-words.ts), so without this cue the answerer cannot tell the sentence that
+ * states the amount ("Prix : 3 900 €", "5 emails sur 10 jours") from one that only names the subject.
+ * A length of time ("combien de temps", "quelle durée") is not a cue: most passages hold a figure
+ * with a unit of time, and the bonus then brought filler.
  */
-export type QuantityAsked = 'price' | 'number';
+export type QuantityAsked = { kind: 'price' } | { kind: 'count'; nounStem: string };
 
-/** A count or a length of time: "combien d'emails", "combien de temps", "elle dure combien", "how many". */
-const ASKS_FOR_A_COUNT = /\b(?:combien de(?! (?:euros?|dollars?|sous|argent)\b)|combien d|dure\w*|duree|how many|how long|nombre de|a partir de quel(?:le)?)\b/;
+/** "combien d'emails", "combien de slides", "how many hashtags", "nombre de posts": the noun counted (group 1). */
+const ASKS_FOR_A_COUNT = /\b(?:combien (?:de|d)|how many|nombre de|nombre d) ([a-z][a-z-]+)\b/;
+/** Nouns a count question may name that are not counted things. */
+const NOT_COUNTED = new Set(contentStems('temps fois times euros euro argent sous gens personnes monde chose choses'));
 /**
- * A price: "ça coûte combien", "c'est combien", any other "combien", "quel est le prix", "how much".
- * Not a how-to about prices ("comment calculer le prix de mes séances").
+ * A price: "ça coûte combien", "c'est combien", any other "combien" (not of something counted),
+ * "quel est le prix", "how much". Not a how-to about prices ("comment calculer le prix de mes séances").
  */
 const ASKS_FOR_A_PRICE = /\b(?:combien|how much|quel(?:le)?s? (?:est |sont )?(?:le |la |les |vos |votre )?(?:prix|tarifs?|couts?)|what(?: is| s) the (?:price|cost))\b/;
-
 /** A second question in the same message ("Combien coûte Graine et est-ce que les séances sont enregistrées ?"). */
 const ANOTHER_QUESTION = /\?.*\S.*\?|\b(?:et|mais|aussi) (?:est ce que|est ce qu|comment|pourquoi|quel(?:le)?s?|ou|quand|qui|que|qu|peut on|puis je|on peut|je peux|faut il|y a t il)\b/;
 
@@ -24,15 +27,27 @@ const ANOTHER_QUESTION = /\?.*\S.*\?|\b(?:et|mais|aussi) (?:est ce que|est ce qu
 export function quantityAskedBy(question: string): QuantityAsked | null {
   const text = foldFrench(question).replace(/['’-]/g, ' ').replace(/\s+/g, ' ').trim();
   if (ANOTHER_QUESTION.test(text)) return null;
-  if (ASKS_FOR_A_COUNT.test(text)) return 'number';
-  if (ASKS_FOR_A_PRICE.test(text)) return 'price';
-  return null;
+  const counted = ASKS_FOR_A_COUNT.exec(text);
+  if (counted) {
+    const nounStem = contentStems(counted[1]!)[0];
+    if (nounStem === undefined || NOT_COUNTED.has(nounStem)) return null;
+    return ['euro', 'dollar'].includes(nounStem) ? { kind: 'price' } : { kind: 'count', nounStem };
+  }
+  if (/\b(?:combien de temps|how long|duree|dure|durent|durer)\b/.test(text)) return null;
+  return ASKS_FOR_A_PRICE.test(text) ? { kind: 'price' } : null;
 }
 
 const STATES_A_PRICE = /\d\s?(?:€|euros?\b|eur\b|\$|chf\b)|(?:€|\$)\s?\d|\bgratuite?s?\b|\bfree\b/i;
-const STATES_A_NUMBER = /\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille)\b/i;
+const NUMBER_WORD = /^(?:\d+(?:[.,]\d+)?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille|two|three|four|five|six|seven|eight|nine|ten|twenty)$/;
+/** Words between a figure and the noun it counts ("5 emails", "3 à 5 courts emails"). */
+const MAX_WORDS_BETWEEN = 2;
 
-/** Whether a passage states the kind of amount the question asks for (a price: a figure with its currency, or free). */
+/** Whether a passage states the amount asked: a price (a figure with its currency, or free), or a figure of the noun counted. */
 export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
-  return asked === 'price' ? STATES_A_PRICE.test(passage) : STATES_A_NUMBER.test(passage);
+  if (asked.kind === 'price') return STATES_A_PRICE.test(passage);
+  const words = foldFrench(passage).match(/[a-z0-9][a-z0-9.,-]*/g) ?? [];
+  return words.some(
+    (word, index) =>
+      NUMBER_WORD.test(word) && words.slice(index + 1, index + 2 + MAX_WORDS_BETWEEN).some((next) => contentStems(next)[0] === asked.nounStem),
+  );
 }
