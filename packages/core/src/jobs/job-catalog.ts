@@ -19,11 +19,6 @@ export const chatJobDataSchema = z.strictObject({
   received_at: z.iso.datetime({ offset: true }),
   /** Request id of the HTTP request that submitted it, for log correlation. */
   request_id: z.string().max(200),
-  /**
-   * Admitted into its conversation's empty order (its entry reads `<job id>|^`): its first pickup
-   * runs it without an acquire (ConversationGate.enter). Absent otherwise.
-   */
-  admitted_as_head: z.literal(true).optional(),
   ...infrastructureFaultMarksShape,
 });
 export type ChatJobData = z.infer<typeof chatJobDataSchema>;

@@ -101,7 +101,7 @@ describe('ChatSubmitter', () => {
     expect(await queue.getJobState(burst.jobId)).toBe('delayed');
     // Created waiting, it would reach a worker before the burst message it must follow.
     expect(await queue.getJobState(later.jobId)).toBe('delayed');
-    expect(await context.redis.lrange(context.keys.conversationOrder('conv-behind-delayed'), 0, -1)).toEqual([`${head.jobId}|^`, burst.jobId, later.jobId]);
+    expect(await context.redis.lrange(context.keys.conversationOrder('conv-behind-delayed'), 0, -1)).toEqual([head.jobId, burst.jobId, later.jobId]);
   });
 
   it('rate limits per conversation and enqueues nothing over the limit', async () => {

@@ -159,11 +159,7 @@ export class ChatSubmitter {
    */
   private async createJob(jobId: string, data: ChatJobData, admission: Admitted): Promise<void> {
     const { head } = admission;
-    if (head === null) {
-      await this.queue.add(CHAT_JOB_NAME, { ...data, admitted_as_head: true }, { jobId });
-      return;
-    }
-    if (admission.selfStarting) {
+    if (head === null || admission.selfStarting) {
       await this.queue.add(CHAT_JOB_NAME, data, { jobId });
       return;
     }

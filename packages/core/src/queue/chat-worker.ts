@@ -106,7 +106,7 @@ export function startChatWorker(options: {
       throw new UnrecoverableError(encodeFailureReason('invalid_job_data', 'job data does not match the job catalog'));
     }
     const conversationId = data.conversation_id;
-    const entry: GateEntry = await gate.enter(job, pickupToken, conversationId, data.admitted_as_head === true);
+    const entry: GateEntry = await gate.enter(job, pickupToken, conversationId);
     // The job's child logger is made on first use: a child costs a serialization of its bindings,
     // wasted on the usual path when info lines are off.
     let jobLoggerMade: Logger | undefined;
@@ -126,7 +126,7 @@ export function startChatWorker(options: {
         { onDelta: (delta) => publisher.push(delta), signal },
       );
       await publisher.flush().catch((error: unknown) => jobLogger().warn({ err: String(error) }, 'final progress update failed'));
-      if (entry.kind === 'run') await gate.leave(conversationId, jobId, entry.lease, entry.nextAtPickup);
+      if (entry.kind === 'run') await gate.leave(conversationId, jobId, pickupToken, entry.nextAtPickup);
       if (logger.isLevelEnabled('info')) jobLogger().info({ durationMs: Date.now() - startedAt, agent: result.agent }, 'chat job completed');
       infrastructureFaults.recovery('chat jobs run again: infrastructure back');
       return result;
@@ -160,7 +160,7 @@ export function startChatWorker(options: {
       if (infrastructure.kind === 'outage-too-long') {
         const { fault, outageMs, toleranceMs } = infrastructure;
         jobLogger().error({ dependency: fault.dependency, outageMs, toleranceMs }, 'chat job failed: outage longer than the tolerance');
-        if (entry.kind === 'run') await gate.leave(conversationId, jobId, entry.lease, entry.nextAtPickup);
+        if (entry.kind === 'run') await gate.leave(conversationId, jobId, pickupToken, entry.nextAtPickup);
         throw new UnrecoverableError(
           encodeFailureReason(
             'dependency_unavailable',
@@ -174,7 +174,7 @@ export function startChatWorker(options: {
       const finalAttempt = unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const message = error instanceof Error ? error.message : String(error);
       jobLogger().warn({ err: message, unrecoverable, finalAttempt, durationMs: Date.now() - startedAt }, 'chat job attempt failed');
-      if (finalAttempt && entry.kind === 'run') await gate.leave(conversationId, jobId, entry.lease, entry.nextAtPickup);
+      if (finalAttempt && entry.kind === 'run') await gate.leave(conversationId, jobId, pickupToken, entry.nextAtPickup);
       const reason = encodeFailureReason(failureCodeOf(error), redactor.redact(message));
       if (unrecoverable) throw new UnrecoverableError(reason);
       throw new Error(reason, { cause: error });

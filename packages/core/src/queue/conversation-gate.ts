@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ChatQueue } from './chat-queue.ts';
-import { ADMITTED_HEAD_MARK, type ConversationOrder, type OrderEntry } from './conversation-order.ts';
+import type { ConversationOrder, OrderEntry } from './conversation-order.ts';
 import { chatJobExists, promoteIfDelayed } from './promote-job.ts';
 import { LocalHeadWaiters } from './local-head-waiters.ts';
 
@@ -15,12 +15,8 @@ import { LocalHeadWaiters } from './local-head-waiters.ts';
  */
 
 export type GateEntry =
-  /**
-   * This pickup holds the conversation. `lease`: what its release names (its BullMQ token, or
-   * ADMITTED_HEAD_MARK when it ran as the admitted head without an acquire). `nextAtPickup`: the
-   * entry behind it when it was picked up (see leave; unknown without an acquire).
-   */
-  | { kind: 'run'; lease: string; nextAtPickup: OrderEntry | null }
+  /** This pickup holds the conversation. `nextAtPickup`: the entry behind it when it was picked up (see leave). */
+  | { kind: 'run'; nextAtPickup: OrderEntry | null }
   /** Not in ORDER (a re-run after a crash between release and completion, or removed as dead): hold nothing. */
   | { kind: 'already-finished' };
 
@@ -58,19 +54,12 @@ export class ConversationGate {
    * after a crash between release and BullMQ's completion, or an entry removed as dead): run without
    * holding anything. Otherwise moves the job back to delayed and throws BullMQ's DelayedError (the
    * processor must rethrow it).
-   * `admittedAsHead`: the job was admitted into an empty ORDER (its entry reads `<job id>|^`). Its
-   * first pickup runs at once, without an acquire: nothing is ever put ahead of a head, and an entry
-   * removed as dead (its job came too late) only makes this run one that holds nothing, as an
-   * acquire answering `not-in-order` would. A later pickup (after a stall, a put-back or a shutdown's
-   * hand-back: BullMQ counts every start) acquires, so the lease names it and the first one's
-   * release is refused as stale.
    */
-  async enter(job: Job, token: string, conversationId: string, admittedAsHead = false): Promise<GateEntry> {
+  async enter(job: Job, token: string, conversationId: string): Promise<GateEntry> {
     const jobId = String(job.id);
     this.stopWatching(jobId);
     // Picked up here: a later message of the conversation picked up meanwhile may park behind it.
     this.local.started(jobId);
-    if (admittedAsHead && job.attemptsStarted <= 1) return { kind: 'run', lease: ADMITTED_HEAD_MARK, nextAtPickup: null };
     let entry: GateEntry | undefined;
     try {
       entry = await this.waitForTurn(job, token, conversationId);
@@ -85,7 +74,7 @@ export class ConversationGate {
     let parks = 0;
     for (let round = 0; round < MAX_HEAL_ROUNDS; round++) {
       const outcome = await this.order.acquire(conversationId, jobId, token);
-      if (outcome.kind === 'head') return { kind: 'run', lease: token, nextAtPickup: outcome.next };
+      if (outcome.kind === 'head') return { kind: 'run', nextAtPickup: outcome.next };
       if (outcome.kind === 'not-in-order') return { kind: 'already-finished' };
 
       const head = outcome.headJobId;
@@ -155,10 +144,9 @@ export class ConversationGate {
    * completion, and the completion's fetch of a next job finds the promoted one (a wrong guess is
    * handed off when the reply comes; close() waits for those). On a cluster they go to other nodes
    * than BullMQ's keys: leave waits for them, so the release still precedes the completion.
-   * `lease`: GateEntry `lease` (the pickup's token, or ADMITTED_HEAD_MARK).
    */
-  leave(conversationId: string, jobId: string, lease: string, expectedNext: OrderEntry | null = null): Promise<void> {
-    const released = this.releaseAndHandOff(conversationId, jobId, lease, expectedNext);
+  leave(conversationId: string, jobId: string, token: string, expectedNext: OrderEntry | null = null): Promise<void> {
+    const released = this.releaseAndHandOff(conversationId, jobId, token, expectedNext);
     if (!(this.redis instanceof Redis)) return released;
     const underWay = released.catch((error: unknown) =>
       this.logger.warn({ conversationId, jobId, err: error instanceof Error ? error.message : String(error) }, 'release or hand-off failed: a later pickup heals the conversation'),
@@ -173,12 +161,12 @@ export class ConversationGate {
     while (this.releasesUnderWay.size > 0) await Promise.all(this.releasesUnderWay);
   }
 
-  private async releaseAndHandOff(conversationId: string, jobId: string, lease: string, expectedNext: OrderEntry | null): Promise<void> {
+  private async releaseAndHandOff(conversationId: string, jobId: string, token: string, expectedNext: OrderEntry | null): Promise<void> {
     // A pickup parked here behind this job acquires again by itself: no promote for it.
     const nextParkedHere = expectedNext !== null && this.local.isParked(expectedNext.jobId);
     const promoteAhead = expectedNext !== null && !expectedNext.selfStarting && !expectedNext.leased && !nextParkedHere ? expectedNext.jobId : null;
     // Both commands are written now, in this order, before the first await.
-    const releasing = this.order.release(conversationId, jobId, lease);
+    const releasing = this.order.release(conversationId, jobId, token);
     const promotingAhead = promoteAhead === null ? false : promoteIfDelayed(this.queue, promoteAhead, this.logger);
     // The pickups parked behind this job wake now: their acquires are written after the release.
     const wokenHere = this.local.ended(jobId, { released: true });

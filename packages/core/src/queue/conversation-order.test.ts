@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConversationAdmission } from './conversation-admission.ts';
-import { ADMITTED_HEAD_MARK, ConversationOrder } from './conversation-order.ts';
+import { ConversationOrder } from './conversation-order.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
 
@@ -17,11 +17,11 @@ describe('ConversationOrder entries (docs/ordering.md)', () => {
     await admission.admit('conv-marks', 'a');
     expect(await admission.admit('conv-marks', 'b')).toMatchObject({ kind: 'admitted', position: 1, selfStarting: true });
     await admission.admit('conv-marks', 'c');
-    expect(await entries('conv-marks')).toEqual(['a|^', 'b|~', 'c|~']);
+    expect(await entries('conv-marks')).toEqual(['a', 'b|~', 'c|~']);
 
     // b picked up too early: it waits, and from now on the hand-off must promote it.
     expect(await order.acquire('conv-marks', 'b', 'token-b')).toEqual({ kind: 'wait', position: 1, headJobId: 'a', headLeased: false, wasSelfStarting: true });
-    expect(await entries('conv-marks')).toEqual(['a|^', 'b', 'c|~']);
+    expect(await entries('conv-marks')).toEqual(['a', 'b', 'c|~']);
 
     // a runs (lease); a message admitted now is not self-starting.
     // The pickup learns the entry behind it (the release may promote it in the same round trip).
@@ -49,34 +49,9 @@ describe('ConversationOrder entries (docs/ordering.md)', () => {
     expect(await entries('conv-marked-head')).toEqual([]);
   });
 
-  it('the admitted head is released with ^ by its first pickup; a later pickup of the same job takes the lease and that release is then stale', async () => {
-    const admission = new ConversationAdmission(context.redis, context.keys, limiter, { selfStartingBurstGapMs: 0 });
-    expect(await admission.admit('conv-admitted', 'h')).toMatchObject({ kind: 'admitted', position: 0, head: null });
-    // Its job may still be queued: a message behind it is self-starting, as behind any unleased head.
-    expect(await admission.admit('conv-admitted', 'f')).toMatchObject({ kind: 'admitted', selfStarting: true, head: { jobId: 'h', leased: false, selfStarting: false } });
-    expect(await entries('conv-admitted')).toEqual(['h|^', 'f|~']);
-    // A second pickup of h (the first stalled) acquires: the lease names it.
-    expect(await order.acquire('conv-admitted', 'h', 'token-2')).toEqual({ kind: 'head', next: { jobId: 'f', leased: false, selfStarting: true } });
-    expect(await order.release('conv-admitted', 'h', ADMITTED_HEAD_MARK)).toEqual({ kind: 'stale', nextHead: null });
-    expect(await entries('conv-admitted')).toEqual(['h|token-2', 'f|~']);
-    expect(await order.release('conv-admitted', 'h', 'token-2')).toEqual({ kind: 'released', nextHead: { jobId: 'f', leased: false, selfStarting: true } });
-
-    // The usual case: the first pickup runs it and releases it with ^.
-    await admission.admit('conv-admitted-once', 'k');
-    expect(await order.release('conv-admitted-once', 'k', ADMITTED_HEAD_MARK)).toEqual({ kind: 'released', nextHead: null });
-    expect(await entries('conv-admitted-once')).toEqual([]);
-
-    // Withdrawn and healed like any entry.
-    await admission.admit('conv-admitted-withdrawn', 'w');
-    await admission.admit('conv-admitted-withdrawn', 'x');
-    expect(await admission.withdraw('conv-admitted-withdrawn', 'w')).toEqual({ jobId: 'x', leased: false, selfStarting: true });
-    await admission.admit('conv-admitted-healed', 'd');
-    expect(await order.healDeadHead('conv-admitted-healed', 'd')).toEqual({ removed: true, nextHead: null });
-  });
-
   it('a burst is never self-starting', async () => {
     const admission = new ConversationAdmission(context.redis, context.keys, limiter, { selfStartingBurstGapMs: 3_600_000 });
     for (const jobId of ['p', 'q']) await admission.admit('conv-burst', jobId);
-    expect(await entries('conv-burst')).toEqual(['p|^', 'q']);
+    expect(await entries('conv-burst')).toEqual(['p', 'q']);
   });
 });

@@ -7,9 +7,8 @@ import { LuaScript } from '../redis/lua-script.ts';
  * protocol and its failure analysis. All keys of one conversation share the hash tag `{c:<id>}`.
  * ORDER holds job ids: `<job id>` (created delayed: the hand-off that makes it head promotes it),
  * `<job id>|~` (self-starting: admitted behind a head that no worker ran yet, its job is created
- * waiting and reaches a worker by itself), `<job id>|^` (admitted as head: its first pickup runs it
- * without an acquire and releases with the lease `^`), and the head reads `<job id>|<BullMQ token>`
- * while a pickup that acquired runs it (the lease).
+ * waiting and reaches a worker by itself), and the head reads `<job id>|<BullMQ token>` while a
+ * pickup runs it (the lease).
  */
 
 /** ORDER and SEQUENCE of an idle conversation vanish after this long (ORDER also when it empties). */
@@ -22,11 +21,7 @@ export type AcquireOutcome =
   | { kind: 'wait'; position: number; headJobId: string; headLeased: boolean; wasSelfStarting: boolean }
   | { kind: 'not-in-order' };
 
-/**
- * An ORDER entry: the job id, whether a pickup that acquired holds it (lease), whether its job was
- * created waiting. An admitted head (`|^`) is neither: its job may be queued, running, or not
- * created yet (its submitter may have died), so it is checked like an unleased head.
- */
+/** An ORDER entry: the job id, whether a pickup holds it (lease), whether its job was created waiting. */
 export interface OrderEntry {
   jobId: string;
   leased: boolean;
@@ -35,20 +30,14 @@ export interface OrderEntry {
 
 export type ReleaseOutcome = { kind: 'released' | 'not-in-order' | 'stale'; nextHead: OrderEntry | null };
 
-/** The suffix of a self-starting entry (`<job id>|~`). */
+/** The suffix of a self-starting entry (`<job id>|~`); any other suffix after `|` is a lease. */
 export const SELF_STARTING_MARK = '~';
-/**
- * The suffix of the head at admission (`<job id>|^`), and the lease its first pickup releases with:
- * nothing can be put ahead of a head, so that pickup skips the acquire. Any other suffix is a token.
- */
-export const ADMITTED_HEAD_MARK = '^';
 
 export function parseOrderEntry(entry: string): OrderEntry {
   const bar = entry.indexOf('|');
   if (bar < 0) return { jobId: entry, leased: false, selfStarting: false };
   const suffix = entry.slice(bar + 1);
-  const selfStarting = suffix === SELF_STARTING_MARK;
-  return { jobId: entry.slice(0, bar), leased: !selfStarting && suffix !== ADMITTED_HEAD_MARK, selfStarting };
+  return { jobId: entry.slice(0, bar), leased: suffix !== SELF_STARTING_MARK, selfStarting: suffix === SELF_STARTING_MARK };
 }
 
 function orderEntryOrNull(entry: string): OrderEntry | null {
@@ -79,9 +68,9 @@ export class ConversationOrder {
     return { kind: 'wait', position, headJobId: entry.jobId, headLeased: entry.leased, wasSelfStarting: wasSelfStarting === 1 };
   }
 
-  /** Worker side: the job's processing ended; returns the next head to start. `lease`: the pickup's token, or ADMITTED_HEAD_MARK. */
-  async release(conversationId: string, jobId: string, lease: string): Promise<ReleaseOutcome> {
-    const [kind, head] = (await releaseScript.run(this.redis, [this.keys.conversationOrder(conversationId)], [jobId, lease])) as [
+  /** Worker side: the job's processing ended; returns the next head to start. */
+  async release(conversationId: string, jobId: string, token: string): Promise<ReleaseOutcome> {
+    const [kind, head] = (await releaseScript.run(this.redis, [this.keys.conversationOrder(conversationId)], [jobId, token])) as [
       'released' | 'not-in-order' | 'stale',
       string,
     ];

@@ -26,7 +26,7 @@ describe('ConversationRateLimiter', () => {
 
   it('admits exactly the accepted messages to the conversation order, in acceptance order', async () => {
     const limiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 10, windowSeconds: 60 });
-    // A burst: no message is self-starting, ORDER holds the bare job ids behind the admitted head.
+    // A burst: no message is self-starting, ORDER holds the bare job ids.
     const admission = new ConversationAdmission(context.redis, context.keys, limiter, { selfStartingBurstGapMs: 3_600_000 });
     const outcomes = await Promise.all(
       Array.from({ length: 50 }, (_, index) => admission.admit('conv-admit', `job-${index}`).then((outcome) => ({ outcome, jobId: `job-${index}` }))),
@@ -39,7 +39,7 @@ describe('ConversationRateLimiter', () => {
     expect(accepted.map((outcome) => outcome.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(accepted[0]!.head).toBeNull();
     for (const later of accepted.slice(1)) expect(later.head).toEqual({ jobId: accepted[0]!.jobId, leased: false, selfStarting: false });
-    expect(await context.redis.lrange(context.keys.conversationOrder('conv-admit'), 0, -1)).toEqual(accepted.map((outcome, index) => (index === 0 ? `${outcome.jobId}|^` : outcome.jobId)));
+    expect(await context.redis.lrange(context.keys.conversationOrder('conv-admit'), 0, -1)).toEqual(accepted.map((outcome) => outcome.jobId));
   });
 
   it('withdrawing an admitted message gives its rate-limit slot back and takes it out of the order', async () => {

@@ -3,9 +3,7 @@
 
   KEYS[1]  ORDER: list of unfinished job ids of the conversation, oldest first (index 0 = head;
            "<job id>|<BullMQ token>" while a pickup runs it: that suffix is the lease;
-           "<job id>|~" for a self-starting entry, whose job was created waiting; "<job id>|^" for
-           the head at admission, whose first pickup runs it without this script: a later pickup
-           of the same job, after a stall or a put-back, comes here and takes the lease)
+           "<job id>|~" for a self-starting entry, whose job was created waiting)
   ARGV[1]  job id
   ARGV[2]  BullMQ token of this pickup
 

@@ -6,8 +6,7 @@
   still the head, so a concurrent normal release is harmless.
 
   KEYS[1]  ORDER: list of unfinished job ids of the conversation, oldest first (index 0 = head,
-           "<job id>|<BullMQ token>" while a pickup runs it, "<job id>|~" when self-starting, "<job id>|^"
-           when admitted as head)
+           "<job id>|<BullMQ token>" while a pickup runs it, "<job id>|~" when self-starting)
   ARGV[1]  the dead head's job id
 
   Returns { 1, head } when removed, { 0, head } when it was not the head; head = ORDER's first

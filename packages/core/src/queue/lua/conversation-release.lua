@@ -3,12 +3,9 @@
   conversation to the next job.
 
   KEYS[1]  ORDER: list of unfinished job ids of the conversation, oldest first (index 0 = head,
-           "<job id>|<BullMQ token>" while a pickup runs it, "<job id>|~" when self-starting,
-           "<job id>|^" when admitted as head)
+           "<job id>|<BullMQ token>" while a pickup runs it, "<job id>|~" when self-starting)
   ARGV[1]  job id
-  ARGV[2]  the lease of the pickup releasing: its BullMQ token, or "^" for the first pickup of a
-           job admitted as head (it ran without an acquire; if a later pickup of the job took the
-           lease meanwhile, this release is stale)
+  ARGV[2]  BullMQ token of the pickup releasing
 
   Returns { "released", head }      removed from ORDER; head = the next job's entry, or "" when none
           { "stale", "" }           the head entry names another pickup of the same job (this one

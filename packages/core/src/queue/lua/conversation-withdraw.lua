@@ -5,8 +5,7 @@
   the retry with the key creates the job under the reserved id, ChatSubmitter.)
 
   KEYS[1]  ORDER: list of unfinished job ids of the conversation (index 0 = head; entries "<job id>",
-           "<job id>|~" when self-starting, "<job id>|^" when admitted as head, "<job id>|<BullMQ token>"
-           while a pickup runs it)
+           "<job id>|~" when self-starting, "<job id>|<BullMQ token>" while a pickup runs it)
   KEYS[2]  RATE: the conversation's sliding-window log (member = job id of an admitted message)
   ARGV[1]  job id
 
@@ -16,6 +15,5 @@
 local job_id = ARGV[1]
 local removed = redis.call('LREM', KEYS[1], 1, job_id)
 if removed == 0 then removed = redis.call('LREM', KEYS[1], 1, job_id .. '|~') end
-if removed == 0 then removed = redis.call('LREM', KEYS[1], 1, job_id .. '|^') end
 redis.call('ZREM', KEYS[2], job_id)
 return { removed, redis.call('LINDEX', KEYS[1], 0) or '' }

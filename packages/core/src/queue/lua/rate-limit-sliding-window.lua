@@ -19,9 +19,7 @@
            behind a head that no worker runs yet, not in a burst (ARGV[6]), and right behind the
            head or a self-starting entry (not behind one created delayed), is written
            "<job id>|~": self-starting, its job is created waiting and reaches a worker by itself
-           after the head's, so a hand-off need not promote it. A message admitted into an empty
-           ORDER is written "<job id>|^": the admitted head, whose first pickup runs it without an
-           acquire and releases "<job id>|^" (a later pickup of the same job acquires as usual)
+           after the head's, so a hand-off need not promote it
   KEYS[3]  SEQUENCE: the conversation's arrival counter
   ARGV[5]  TTL of ORDER and SEQUENCE in ms, set when the key is created (an ORDER list vanishes by
            itself when its last job finishes)
@@ -116,10 +114,7 @@ if allowed == 1 and mode == 'admit' then
   if current_head then
     head = current_head
     local bar = string.find(current_head, '|', 1, true)
-    -- Leased: a pickup that acquired runs it. An admitted head ("|^") may still be queued: as a plain
-    -- head, a message behind it may be self-starting.
-    local suffix = bar and string.sub(current_head, bar + 1)
-    local head_running = bar and suffix ~= '~' and suffix ~= '^'
+    local head_running = bar and string.sub(current_head, bar + 1) ~= '~'
     if not head_running and now - previous_admission >= tonumber(ARGV[6]) then
       -- The entry right ahead must already be on its way through BullMQ's wait list (the head, or a
       -- self-starting entry): behind an entry created delayed, which its hand-off's promote appends
@@ -132,8 +127,6 @@ if allowed == 1 and mode == 'admit' then
       end
     end
   end
-  -- The head at admission: its first pickup runs it without an acquire (nothing can be put ahead of it).
-  if not current_head then entry = ARGV[4] .. '|^' end
   position = redis.call('RPUSH', KEYS[2], entry) - 1
   if not current_head then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
   sequence = redis.call('INCR', KEYS[3])
