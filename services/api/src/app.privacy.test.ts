@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PgEscalationStore, userExportSchema } from '@lac/core';
+import { conversationIdDigest, PgEscalationStore, userExportSchema } from '@lac/core';
 import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 import { SLOW_MARKER } from './testing/scripted-test-pipeline.ts';
 
@@ -135,6 +135,17 @@ describe('GDPR export and erasure', () => {
     expect((await post({ user_id: 'visiteuse', conversation_id: conversation, message: 'encore' }, token)).status).toBe(410);
     const rows = await stack.database.pool.query('SELECT 1 FROM messages WHERE conversation_id = $1', [conversation]);
     expect(rows.rowCount).toBe(0);
+
+    // A day later the erasure marker is gone (removed here): someone else's first post of the same id
+    // would get the very token the erasing visitor kept, and that token would read their messages.
+    await stack.api.redis.del(`${stack.api.config.QUEUE_PREFIX}:erased:${conversationIdDigest(conversation)}`);
+    const stranger = await post({ user_id: 'quelquun-d-autre', conversation_id: conversation, message: 'Mon numéro : 06 12 34 56 78' });
+    expect(stranger.status).toBe(410);
+    expect(stranger.body.conversation_token).toBeUndefined();
+    const readWithOldToken = await fetch(`${stack.api.baseUrl}/api/v2/conversations/${conversation}/messages`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await readWithOldToken.json()) as { messages?: unknown[] }).messages ?? []).toEqual([]);
+    // The id stays out of Redis: the retirement is named by its digest.
+    expect(await dumpRedis()).not.toContain(conversation);
   });
 
   it('erasing one conversation touches no other conversation: not the owner’s others, not one named after the owner or in a message', async () => {

@@ -4,6 +4,7 @@ import type { RedisKeys } from '../redis/redis-keys.ts';
 import { LuaScript } from '../redis/lua-script.ts';
 import type { ConversationTokens } from './conversation-tokens.ts';
 import type { ErasedConversations } from './erased-conversations.ts';
+import { RetiredConversationIds } from './retired-conversation-ids.ts';
 import { retryInBackground } from './retry-in-background.ts';
 
 /**
@@ -16,7 +17,8 @@ import { retryInBackground } from './retry-in-background.ts';
  *   owner's user_id. Everything else without a token is refused.
  * - `CONVERSATION_ACCESS=open` keeps today's behaviour (nothing refused) for a migration window;
  *   new conversations still get their token.
- * - An erased conversation is refused for a while (ErasedConversations), token or not.
+ * - An erased conversation is refused for a while (ErasedConversations), token or not; its id is
+ *   never claimed again by a post without its token (retired-conversation-ids.ts).
  */
 
 export type ConversationAccessMode = 'token' | 'open';
@@ -69,6 +71,7 @@ export class ConversationAccess {
   readonly mode: ConversationAccessMode;
   /** Lifetime of a claim (undefined: no expiry). */
   private readonly claimTtlSeconds: number | undefined;
+  private readonly retired: RetiredConversationIds;
 
   constructor(deps: {
     redis: RedisClient;
@@ -86,6 +89,7 @@ export class ConversationAccess {
     this.owners = deps.owners;
     this.mode = deps.mode;
     this.claimTtlSeconds = deps.claimTtlSeconds;
+    this.retired = new RetiredConversationIds(deps.redis, deps.keys);
   }
 
   /** `bearerToken`: the token the request presented (undefined when it sent none). */
@@ -96,6 +100,8 @@ export class ConversationAccess {
       return this.mode === 'open' ? { kind: 'allowed', via: 'open_mode' } : { kind: 'denied', reason: 'token_invalid' };
     }
     if (purpose.kind === 'post') {
+      // An erased conversation's id is never claimed again: its former token would open the new one.
+      if (this.mode === 'token' && (await this.retired.isRetired(conversationId))) return { kind: 'denied', reason: 'conversation_erased' };
       const claimed = await this.claim(conversationId, purpose.userId, purpose.idempotencyKey);
       if (claimed !== undefined) return claimed;
     }

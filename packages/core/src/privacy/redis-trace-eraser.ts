@@ -7,12 +7,13 @@ import type { ErasedConversations } from './erased-conversations.ts';
 import type { ErasedIdentifiers } from './privacy-store.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { identifiersNamedIn, namesAnyOf } from './job-data-identifiers.ts';
+import { RetiredConversationIds } from './retired-conversation-ids.ts';
 
 /**
  * Erases every trace of some conversations and users from Redis under the stack's prefix:
  *
  * - our keys of each conversation (rate limit, order, sequence, claim, Idempotency-Key records) and
- *   each user's client window;
+ *   each user's client window; each conversation id is retired first (retired-conversation-ids.ts);
  * - BullMQ jobs (any queue: chat, escalations, ...) whose data, result or progress names one of the
  *   erased conversations, users or escalation cases in its id fields (job-data-identifiers.ts: by
  *   field, never by substring), or is one of the erased job ids; the whole hash goes, failure
@@ -59,12 +60,16 @@ const globEscape = (text: string) => text.replace(/[*?[\]\\]/g, (character) => `
 export class RedisTraceEraser {
   private readonly queues = new Map<string, Queue>();
 
+  private readonly retired: RetiredConversationIds;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly erased: ErasedConversations,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.retired = new RetiredConversationIds(redis, keys);
+  }
 
   async erase(identifiers: ErasedIdentifiers): Promise<{ counts: RedisErasureCounts; conversationIds: string[] }> {
     const conversationIds = new Set(identifiers.conversationIds);
@@ -110,7 +115,9 @@ export class RedisTraceEraser {
       else counts.jobs_running += 1;
     }
 
-    // 4. Our keys of each conversation and user.
+    // 4. Our keys of each conversation and user. Each id is retired before its claim goes: a new
+    // first post of it would get the very token the erased conversation's holder kept.
+    await Promise.all([...conversationIds].map((conversationId) => this.retired.retire(conversationId)));
     const fixedKeys = [
       ...[...conversationIds].flatMap((conversationId) => this.keys.conversationKeys(conversationId)),
       ...[...userIds].map((userId) => this.keys.clientRateLimit('user', userId)),

@@ -75,6 +75,11 @@ export class RedisKeys {
     return `${this.namespace}:erased:${conversationIdDigest}`;
   }
 
+  /** An erased conversation's id, never claimed again by a first post (privacy/retired-conversation-ids.ts); named by the same digest. */
+  retiredConversation(conversationIdDigest: string): string {
+    return `${this.namespace}:retired:${conversationIdDigest}`;
+  }
+
   /** Sliding window of one client (`kind`: `addr` per address, `user` per user_id, `newconv` per address). */
   clientRateLimit(kind: 'addr' | 'user' | 'newconv', client: string): string {
     return `${this.namespace}:crl:${kind}:{k:${encodeURIComponent(client)}}`;
