@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import { KeyedListeners } from '../redis/keyed-listeners.ts';
 import { conversationEventSchema, type ConversationEventEntry } from './conversation-event.ts';
+import { erasedConversationAnnounced } from '../privacy/erasure-announcement.ts';
 
 /**
  * Conversation events for one API process. ONE subscription per process (SUBSCRIBE on the shared
@@ -13,7 +14,11 @@ import { conversationEventSchema, type ConversationEventEntry } from './conversa
  * conversation's stream, and listeners get `resync` after a reconnect so they read what they
  * missed (`readAfter`).
  */
-type ConversationSignal = { kind: 'event'; entry: ConversationEventEntry } | { kind: 'resync' };
+type ConversationSignal =
+  | { kind: 'event'; entry: ConversationEventEntry }
+  | { kind: 'resync' }
+  /** The conversation was erased (privacy/erasure-announcement.ts): its listeners stop; the inbox's do not get it. */
+  | { kind: 'erased' };
 export type ConversationEventListener = (signal: ConversationSignal) => void;
 
 /** The key of the listeners of every conversation (the operators' inbox): a control character is never part of a conversation id (contract/text-rules.ts). */
@@ -110,11 +115,16 @@ export class ConversationEventHub {
   }
 
   private dispatch(payload: string): void {
-    let announcement: { id?: unknown; conversation_id?: unknown; event?: unknown };
+    let announcement: { id?: unknown; conversation_id?: unknown; event?: unknown; erased?: unknown };
     try {
       announcement = JSON.parse(payload) as typeof announcement;
     } catch {
       this.options.logger.warn('conversation events: unreadable announcement ignored');
+      return;
+    }
+    const erased = erasedConversationAnnounced(announcement);
+    if (erased !== null) {
+      this.listeners.emit(erased, { kind: 'erased' });
       return;
     }
     if (typeof announcement.conversation_id !== 'string' || typeof announcement.id !== 'string') return;

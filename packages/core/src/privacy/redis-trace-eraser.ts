@@ -8,6 +8,7 @@ import type { ErasedIdentifiers } from './privacy-store.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { identifiersNamedIn, namesAnyOf } from './job-data-identifiers.ts';
 import { RetiredConversationIds } from './retired-conversation-ids.ts';
+import { erasureAnnouncementOf } from './erasure-announcement.ts';
 
 /**
  * Erases every trace of some conversations and users from Redis under the stack's prefix:
@@ -106,6 +107,15 @@ export class RedisTraceEraser {
 
     // 2. Mark every conversation before deleting anything: a running job of it will not store its answer.
     await Promise.all([...conversationIds].map((conversationId) => this.erased.mark(conversationId)));
+    // Streams and long-polls of these conversations, open in any API process, end now (best effort:
+    // one that misses it ends with its own wait, and is refused when it comes back).
+    await Promise.all(
+      [...conversationIds].map((conversationId) =>
+        this.redis.publish(this.keys.conversationEventsChannel(), erasureAnnouncementOf(conversationId)).catch((error: unknown) => {
+          this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not announce an erasure to open streams');
+        }),
+      ),
+    );
 
     // 3. Remove the jobs (a running job is locked: its worker erases again when it ends).
     for (const job of matchingJobs) {

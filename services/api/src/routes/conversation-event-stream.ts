@@ -16,7 +16,8 @@ export function formatConversationEvent(id: string, event: ConversationEvent): s
  * operators' inbox stream). The caller has ALREADY subscribed (`subscribe` registers the listener
  * this function drives; events arriving before the first write are buffered), so nothing falls
  * between the backlog and the live events; ids only move forward (a duplicate is dropped); after
- * a `resync` (the subscription reconnected) the missed events are read back from the stream.
+ * a `resync` (the subscription reconnected) the missed events are read back from the stream; on
+ * `erased` (the conversation was erased) the stream ends.
  */
 export async function streamConversationEvents(options: {
   req: Request;
@@ -62,7 +63,14 @@ export async function streamConversationEvents(options: {
       req.log.warn({ err: String(error) }, 'conversation stream: resync read failed');
     }
   };
+  let erasedPending = false;
   const unsubscribe = options.subscribe((signal) => {
+    // Erased: the stream ends (a reconnect is answered 410).
+    if (signal.kind === 'erased') {
+      if (started) finish();
+      else erasedPending = true;
+      return;
+    }
     if (!started) {
       if (signal.kind === 'event') buffered.push(signal.entry);
       else resyncPending = true;
@@ -101,6 +109,7 @@ export async function streamConversationEvents(options: {
   options.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
   for (const entry of initial) send(entry);
   started = true;
+  if (erasedPending) return finish();
   for (const entry of buffered.splice(0)) send(entry);
   if (resyncPending) await resync();
 }

@@ -7,6 +7,7 @@ import { sendJson } from '../http/send-json.ts';
 import { waitSecondsFromQuery } from '../http/wait-preference.ts';
 import { limitQuerySchema } from '../http/limit-query-schema.ts';
 import { releaseClientSlot } from '../http/client-concurrency-limit.ts';
+import { ConversationErasedError } from '../http/conversation-access-middleware.ts';
 
 const limitSchema = limitQuerySchema(1000).optional();
 
@@ -47,11 +48,13 @@ export function createConversationMessagesRoute(dependencies: {
 
     // Subscribed before the first read: an event between the read and the wait is not missed.
     let woken = false;
+    let erased = false;
     let wake: (() => void) | undefined;
     const unsubscribe =
       handover && waitSeconds > 0
-        ? handover.events.subscribe(conversationId, () => {
+        ? handover.events.subscribe(conversationId, (signal) => {
             woken = true;
+            if (signal.kind === 'erased') erased = true;
             wake?.();
           })
         : () => undefined;
@@ -78,6 +81,8 @@ export function createConversationMessagesRoute(dependencies: {
         if (res.destroyed) return;
         messages = await read();
       }
+      // Erased while it was read or waited: answered as the conversation now is.
+      if (erased) throw new ConversationErasedError();
       const state = handover ? await handover.desk.get(conversationId) : null;
       res.setHeader('Cache-Control', 'no-store');
       sendJson(res, 200, conversationMessagesSchema, {

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@lac/core';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { ServerSentEventsReader } from './testing/server-sent-events-reader.ts';
+
+/**
+ * A conversation erased while its visitor (or a copy of its token) holds its event stream and a
+ * messages long-poll open: both end at once (the stream closes, the long-poll answers 410), instead
+ * of waiting out their time on a conversation that no longer exists.
+ */
+
+let database: TestDatabase;
+let api: TestApi;
+
+beforeAll(async () => {
+  database = await startTestDatabase(createLogger({ level: 'silent' }));
+  api = await startTestApi({ name: 'erasure-streams', database, env: { RATE_LIMIT_MESSAGES: '100' }, handover: {} });
+}, 180_000);
+
+afterAll(async () => {
+  await api?.close();
+  await database?.stop();
+});
+
+describe('erasing a conversation ends what was open on it', () => {
+  it('closes its event stream and answers its long-poll 410 at once, not when their wait ends', async () => {
+    const conversationId = `erase-open-${randomUUID()}`;
+    const first = await fetch(`${api.baseUrl}/api/v2/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', prefer: 'wait=15' },
+      body: JSON.stringify({ user_id: 'visiteuse', conversation_id: conversationId, message: 'Bonjour' }),
+    });
+    const { conversation_token: token } = (await first.json()) as { conversation_token: string };
+    const authorization = { authorization: `Bearer ${token}` };
+    const conversationUrl = `${api.baseUrl}/api/v2/conversations/${conversationId}`;
+    const messages = (await (await fetch(`${conversationUrl}/messages`, { headers: authorization })).json()) as { messages: Array<{ id: string }> };
+    const lastMessageId = messages.messages.at(-1)!.id;
+
+    const stream = await fetch(`${conversationUrl}/events`, { headers: { accept: 'text/event-stream', ...authorization } });
+    expect(stream.status).toBe(200);
+    const reader = new ServerSentEventsReader(stream.body!);
+    expect((await reader.next())?.event).toBe('state');
+    const longPollStarted = Date.now();
+    const longPoll = fetch(`${conversationUrl}/messages?after=${lastMessageId}&wait=20`, { headers: authorization });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const erasedAt = Date.now();
+    expect((await fetch(conversationUrl, { method: 'DELETE', headers: authorization })).status).toBe(200);
+
+    const answer = await longPoll;
+    expect(answer.status).toBe(410);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('conversation_erased');
+    expect(Date.now() - longPollStarted).toBeLessThan(5_000);
+    // The stream ends (no more events); reconnecting is refused.
+    expect(await reader.next()).toBeUndefined();
+    expect(Date.now() - erasedAt).toBeLessThan(5_000);
+    expect((await fetch(`${conversationUrl}/events`, { headers: { accept: 'text/event-stream', ...authorization } })).status).toBe(410);
+  });
+});
