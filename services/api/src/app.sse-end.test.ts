@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventSource } from 'eventsource';
 import { describe, expect, it } from 'vitest';
@@ -48,4 +49,27 @@ describe('an EventSource client left open on a finished job', () => {
     expect(requests.map((request) => request.status)).toEqual([200, 204]);
     expect(requests.length).toBe(requestsWhenClosed);
   }, 60_000);
+});
+
+describe('a client that asks to close the connection after the answer', () => {
+  it('gets `Connection: close` on a finished job\'s stream and the socket closed with it, not kept alive', async () => {
+    const submitted = await fetch(`${stack.api.baseUrl}/api/v2/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', prefer: 'wait=20' },
+      body: JSON.stringify({ user_id: 'u', conversation_id: `sse-close-${randomUUID()}`, message: 'Comment créer un Reel ?' }),
+    });
+    const view = chatJobViewSchema.parse(await submitted.json());
+    const { hostname, port } = new URL(stack.api.baseUrl);
+    const socket = connect(Number(port), hostname);
+    socket.write(`GET /api/v2/chat/jobs/${view.job_id}/events HTTP/1.1\r\nHost: ${hostname}\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n`);
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+    // The server ends the socket after the last event (a kept-alive socket would stay open until the client closes it).
+    const ended = await Promise.race([new Promise<boolean>((resolve) => socket.once('end', () => resolve(true))), sleep(4_000).then(() => false)]);
+    socket.destroy();
+    expect(received).toMatch(/^HTTP\/1\.1 200/);
+    expect(received).toMatch(/\r\nConnection: close\r\n/i);
+    expect(received).toContain('event: completed');
+    expect(ended).toBe(true);
+  });
 });

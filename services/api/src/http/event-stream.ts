@@ -16,7 +16,8 @@ export function openEventStream(res: Response, options: { heartbeatMs: number; i
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store, no-transform');
-  res.setHeader('Connection', 'keep-alive');
+  // No Connection header of our own: Node answers keep-alive, or close when the client asked for it
+  // (`Connection: close`, HTTP/1.0) and then closes the socket as soon as the stream ends.
   res.setHeader('X-Accel-Buffering', 'no');
   res.flushHeaders();
   const heartbeat = setInterval(() => {
