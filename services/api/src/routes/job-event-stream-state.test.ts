@@ -34,6 +34,18 @@ describe('JobEventStreamState', () => {
     expect(cut.eventsFor(active('a🌸b')).at(-1)?.data).toEqual({ text: '🌸b' });
   });
 
+  it('drops a resume point beyond any text the job has (a stale or another job\'s id): the first text comes whole', () => {
+    const state = new JobEventStreamState(100);
+    const queued = state.eventsFor({ ...base, status: 'queued', position: 0 });
+    expect(queued.map((e) => [e.event, e.id])).toEqual([['status', '0']]);
+    const events = [active('Bonjour'), active('Bonjour toi')].flatMap((view) => state.eventsFor(view));
+    expect(events.map((e) => [e.event, e.id, e.data])).toEqual([
+      ['status', '0', { ...base, status: 'active', position: 0 }],
+      ['reset', '7', { text: 'Bonjour' }],
+      ['delta', '11', { text: ' toi' }],
+    ]);
+  });
+
   it('sends reset when a retry restarts the answer with other words, nothing for a stale prefix', () => {
     const state = new JobEventStreamState(0);
     state.eventsFor(active('Première version'));

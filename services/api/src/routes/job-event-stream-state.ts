@@ -53,6 +53,8 @@ export class JobEventStreamState {
   private deliveredText: string | null = null;
   private lastStatusKey: string | null = null;
   private finished = false;
+  /** The resume point could not be checked (the first view had no text): the first text is sent whole. */
+  private resumePointDropped = false;
 
   constructor(resumeOffset: number) {
     this.deliveredLength = resumeOffset;
@@ -70,13 +72,19 @@ export class JobEventStreamState {
   eventsFor(view: ChatJobView): JobStreamEvent[] {
     if (this.finished) return [];
     const events: JobStreamEvent[] = [];
+    const text = view.status === 'completed' ? view.result?.message : view.partial_reply;
+    if (text === undefined && this.deliveredText === null && this.deliveredLength > 0) {
+      // A resume point beyond any text the job has (a stale id, or another job's): it is dropped,
+      // and the first text is sent whole (`reset`), never cut at an offset the client made up.
+      this.deliveredLength = 0;
+      this.resumePointDropped = true;
+    }
     // Position only matters while queued (it counts the messages ahead).
     const statusKey = view.status === 'queued' ? `queued:${view.position ?? ''}` : view.status;
     if (statusKey !== this.lastStatusKey) {
       this.lastStatusKey = statusKey;
       events.push(this.event('status', { job_id: view.job_id, conversation_id: view.conversation_id, status: view.status, position: view.position }));
     }
-    const text = view.status === 'completed' ? view.result?.message : view.partial_reply;
     if (text !== undefined) events.push(...this.textEvents(text));
     if (isTerminalJobView(view)) {
       this.finished = true;
@@ -89,7 +97,7 @@ export class JobEventStreamState {
     const known = this.deliveredText;
     // A stale read (older than what was sent) or a restarted attempt still repeating the same words: nothing new.
     if (known !== null && known.startsWith(text)) return [];
-    const continues = known === null ? text.length >= this.deliveredLength : text.startsWith(known);
+    const continues = known === null ? text.length >= this.deliveredLength && !this.resumePointDropped : text.startsWith(known);
     if (!continues) {
       this.deliveredText = text;
       this.deliveredLength = text.length;
