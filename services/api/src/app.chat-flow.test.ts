@@ -299,6 +299,7 @@ describe('rate limit', () => {
       body: JSON.stringify({ user_id: 'u', conversation_id: conversation }),
     });
     expect(opened.status).toBe(201);
+    expect(opened.headers.get('location')).toBe(`/api/v2/conversations/${conversation}`);
     const { conversation_token: token } = (await opened.json()) as { conversation_token: string };
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, index) =>
@@ -313,6 +314,7 @@ describe('rate limit', () => {
       const retryAfter = Number(response.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.headers.get('ratelimit-policy')).toBe('"conversation";q=10;w=60');
       expect(response.headers.get('ratelimit')).toMatch(/^"conversation";r=0;t=\d+$/);
       const body = (await response.json()) as { error: { code: string; message: string; retry_after_seconds: number } };

@@ -23,7 +23,7 @@ const conversation = `edge-${randomUUID()}`;
 const valid = { user_id: 'user-edge', conversation_id: conversation, message: 'Bonjour' };
 
 /** Sends raw bytes (fetch would re-encode some of them). */
-function send(options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer }): Promise<{ status: number; contentType: string | null; allow: string | null; requestId: string | null; text: string }> {
+function send(options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer }): Promise<{ status: number; contentType: string | null; allow: string | null; requestId: string | null; cacheControl: string | null; text: string }> {
   const url = new URL(stack.api.baseUrl);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
@@ -31,7 +31,7 @@ function send(options: { method: string; path: string; headers?: Record<string, 
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, allow: (response.headers.allow as string | undefined) ?? null, requestId: (response.headers['x-request-id'] as string | undefined) ?? null, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, allow: (response.headers.allow as string | undefined) ?? null, requestId: (response.headers['x-request-id'] as string | undefined) ?? null, cacheControl: response.headers['cache-control'] ?? null, text: Buffer.concat(chunks).toString('utf8') }));
       },
     );
     outgoing.on('error', reject);
@@ -189,6 +189,8 @@ describe('methods and paths the API does not serve', () => {
   it('an unknown path is a 404 in the error format, echoing at most 200 characters of it', async () => {
     const response = await send(get(`/api/v2/${'nope'.repeat(1000)}`));
     expect(response.status).toBe(404);
+    // Not kept by a cache (a 404 is cacheable by default).
+    expect(response.cacheControl).toBe('no-store');
     const body = JSON.parse(response.text) as { error: { code: string; path: string } };
     expect(body.error.code).toBe('not_found');
     expect(body.error.path.length).toBeLessThanOrEqual(201);

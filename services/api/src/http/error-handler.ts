@@ -146,6 +146,8 @@ export function createErrorHandler(options: { logger: Logger; maxBodyBytes: numb
       else if (appError.details !== undefined) Object.assign(body, appError.details);
     }
     if (appError.status === 503) res.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+    // An error is about this request at this moment: no cache keeps it (a 404 or 410 is cacheable by default).
+    res.setHeader('Cache-Control', 'no-store');
     res.status(appError.status).json(errorBodySchema.parse({ error: body }));
   };
 }

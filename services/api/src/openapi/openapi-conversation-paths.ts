@@ -22,7 +22,11 @@ export function conversationPaths(): JsonObject {
         requestBody: { required: true, content: jsonContent('ConversationCreationRequest') },
         responses: {
           '200': { description: 'The conversation exists and the request carried its token (or CONVERSATION_ACCESS=open): nothing new handed out.', content: jsonContent('ConversationExisting') },
-          '201': { description: 'Opened (or claimed): its `conversation_token`, to send as `Authorization: Bearer` from then on.', content: jsonContent('ConversationCreated') },
+          '201': {
+            description: 'Opened (or claimed): its `conversation_token`, to send as `Authorization: Bearer` from then on; `Location` is the conversation.',
+            headers: { Location: { schema: { type: 'string' } } },
+            content: jsonContent('ConversationCreated'),
+          },
           '400': errorResponse('Malformed JSON or schema errors (`invalid_request`).', 'BadRequestErrorBody'),
           ...conversationTokenResponses,
           '413': errorResponse('Body larger than MAX_BODY_BYTES (`payload_too_large`).'),

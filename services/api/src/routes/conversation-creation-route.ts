@@ -50,6 +50,7 @@ export function createConversationCreationRoute(dependencies: { clientLimits: Cl
           return;
         }
       }
+      res.setHeader('Location', `/api/v2/conversations/${encodeURIComponent(conversationId)}`);
       sendJson(res, 201, conversationCreatedSchema, { conversation_id: conversationId, conversation_token: access.token });
       return;
     }
