@@ -39,7 +39,7 @@ describe('GET /health', () => {
       expect(health.services[name].status).toBe('up');
       expect(health.services[name].latency_ms).toBeGreaterThanOrEqual(0);
     }
-    for (const name of ['openrouter', 'openai', 'cohere'] as const) expect(health.services[name]).toEqual({ status: 'up', mode: 'local' });
+    for (const name of ['openrouter', 'openai', 'cohere'] as const) expect(health.services[name]).toEqual({ status: 'up', mode: 'local', latency_ms: 0 });
     expect(Number.isNaN(Date.parse(health.timestamp))).toBe(false);
   });
 

@@ -70,3 +70,19 @@ export function openCircuitsOf(entries: readonly PublishedProviderStatus[], prov
   }
   return [...names].sort();
 }
+
+/**
+ * How long the provider's latest successful call took (ms) across the published entries (its most
+ * recent one over every model and worker), or undefined when no worker has made one yet.
+ */
+export function latestCallLatencyOf(entries: readonly PublishedProviderStatus[], provider: ProviderName): number | undefined {
+  let latest: { at: number; latencyMs: number } | undefined;
+  for (const entry of entries) {
+    for (const circuit of entry.status[provider].circuits) {
+      // Entries published before the field existed carry no latency.
+      if (circuit.lastSuccessAt == null || circuit.lastSuccessLatencyMs == null) continue;
+      if (latest === undefined || circuit.lastSuccessAt > latest.at) latest = { at: circuit.lastSuccessAt, latencyMs: circuit.lastSuccessLatencyMs };
+    }
+  }
+  return latest?.latencyMs;
+}

@@ -41,6 +41,38 @@ describe('GET /health probe', () => {
     expect((await healthCheck(true)()).status).toBe('degraded');
   });
 
+  it('gives every service its state, mode and latency (the brief): a live provider the latest call a worker made to it', async () => {
+    const local = await healthCheck(true)();
+    for (const name of ['redis', 'database', 'queue'] as const) expect(local.services[name]).toMatchObject({ mode: 'live', latency_ms: expect.any(Number) });
+    for (const name of ['openrouter', 'openai', 'cohere'] as const) expect(local.services[name]).toMatchObject({ mode: 'local', latency_ms: 0 });
+
+    const circuit = (lastSuccessAt: number | null, lastSuccessLatencyMs: number | null) => ({
+      name: 'openrouter:model',
+      state: 'closed',
+      consecutiveFailures: 0,
+      nextProbeAt: null,
+      openedCount: 0,
+      lastSuccessLatencyMs,
+      lastSuccessAt,
+    });
+    const liveStatus = (circuits: unknown[]) => ({ ...localStatus, openrouter: { mode: 'live', status: 'up', models: ['model'], circuits } }) as unknown as ProviderStatus;
+    const live = createHealthCheck({
+      redis: context.redis,
+      pingDatabase: async () => undefined,
+      queue,
+      config: { OPENROUTER_API_KEY: 'sk-test', OPENAI_API_KEY: undefined, COHERE_API_KEY: undefined },
+      providerStatusBoard: board,
+    });
+    // No call yet: no latency to report.
+    await board.publish('worker-1', liveStatus([circuit(null, null)]));
+    expect((await live()).services.openrouter).toEqual({ status: 'up', mode: 'live' });
+    // Two workers: the most recent call wins.
+    await board.publish('worker-1', liveStatus([circuit(Date.now() - 5_000, 900)]));
+    await board.publish('worker-2', liveStatus([circuit(Date.now() - 1_000, 420)]));
+    expect((await live()).services.openrouter).toEqual({ status: 'up', mode: 'live', latency_ms: 420 });
+    await board.withdraw('worker-2');
+  });
+
   it('without a status board to read, does not judge the workers', async () => {
     expect((await healthCheck(false)()).status).toBe('healthy');
   });

@@ -2,6 +2,7 @@ import {
   healthSchema,
   type AppConfig,
   type Health,
+  latestCallLatencyOf,
   openCircuitsOf,
   providerNames,
   type ProviderName,
@@ -84,10 +85,14 @@ function roundMs(value: number): number {
 
 /**
  * A provider is `live` when its key is set, `local` (offline components) otherwise; never probed
- * over the network. It is `degraded` while a fresh worker reports one of its circuits open.
+ * over the network (a probe would cost money). Its latency is that of the latest successful call a
+ * worker made to it (absent before the first one); a local component runs in the worker's own
+ * process, with no network between: 0. It is `degraded` while a fresh worker reports one of its
+ * circuits open.
  */
 function providerHealth(key: string | undefined, provider: ProviderName, published: PublishedProviderStatus[]): ServiceHealth {
-  const health: ServiceHealth = { status: 'up', mode: key ? 'live' : 'local' };
+  const latency = key ? latestCallLatencyOf(published, provider) : 0;
+  const health: ServiceHealth = { status: 'up', mode: key ? 'live' : 'local', ...(latency === undefined ? {} : { latency_ms: latency }) };
   const open = openCircuitsOf(published, provider);
   if (open.length > 0) {
     health.status = 'degraded';
@@ -148,13 +153,14 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
         : queue.status !== 'up' || anyProviderDegraded
           ? 'degraded'
           : 'healthy';
+    // Redis, the database and the queue are real services in either mode.
     return healthSchema.parse({
       status,
       timestamp: new Date().toISOString(),
       services: {
-        redis,
-        database,
-        queue,
+        redis: { ...redis, mode: 'live' },
+        database: { ...database, mode: 'live' },
+        queue: { ...queue, mode: 'live' },
         ...providers,
       },
     });

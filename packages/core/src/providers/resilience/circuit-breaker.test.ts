@@ -37,6 +37,16 @@ describe('CircuitBreaker', () => {
     expect(breaker.snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 1 });
   });
 
+  it('remembers how long its latest successful call took, and when', () => {
+    const { breaker, advance } = make();
+    expect(breaker.snapshot()).toMatchObject({ lastSuccessLatencyMs: null, lastSuccessAt: null });
+    advance(5_000);
+    breaker.recordSuccess(850);
+    advance(1_000);
+    breaker.recordFailure();
+    expect(breaker.snapshot()).toMatchObject({ lastSuccessLatencyMs: 850, lastSuccessAt: 5_000 });
+  });
+
   it('half-opens after the wait, lets ONE probe through, closes on its success', () => {
     const { breaker, changes, advance } = make();
     for (let index = 0; index < 3; index += 1) breaker.recordFailure();

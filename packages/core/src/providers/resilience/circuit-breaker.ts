@@ -24,6 +24,10 @@ export interface CircuitSnapshot {
   /** When an open circuit lets its next probe through (epoch ms), null otherwise. */
   nextProbeAt: number | null;
   openedCount: number;
+  /** How long the latest successful call took (ms), null before the first one (GET /health's provider latency; absent from older workers' entries). */
+  lastSuccessLatencyMs?: number | null;
+  /** When that call ended (epoch ms), null before the first one. */
+  lastSuccessAt?: number | null;
 }
 
 export class CircuitBreaker {
@@ -32,6 +36,7 @@ export class CircuitBreaker {
   private openedAt = 0;
   private probeInFlight = false;
   private openedCount = 0;
+  private lastSuccess: { latencyMs: number; at: number } | null = null;
   private readonly now: () => number;
 
   constructor(
@@ -67,7 +72,9 @@ export class CircuitBreaker {
     return Math.max(0, this.openedAt + this.options.openDurationMs - this.now());
   }
 
-  recordSuccess(): void {
+  /** `latencyMs`: how long the call took, when measured. */
+  recordSuccess(latencyMs?: number): void {
+    if (latencyMs !== undefined) this.lastSuccess = { latencyMs, at: this.now() };
     this.consecutiveFailures = 0;
     this.probeInFlight = false;
     if (this.state !== 'closed') this.transition('closed');
@@ -97,6 +104,8 @@ export class CircuitBreaker {
       consecutiveFailures: this.consecutiveFailures,
       nextProbeAt: state === 'open' ? this.openedAt + this.options.openDurationMs : null,
       openedCount: this.openedCount,
+      lastSuccessLatencyMs: this.lastSuccess?.latencyMs ?? null,
+      lastSuccessAt: this.lastSuccess?.at ?? null,
     };
   }
 

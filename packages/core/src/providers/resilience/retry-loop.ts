@@ -136,9 +136,10 @@ export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Pr
       const success = await options.operation({ signal, attempt });
       clearTimeout(timer);
       callAbort.dispose();
-      breaker?.recordSuccess();
+      const latencyMs = Math.round(performance.now() - startedAt);
+      breaker?.recordSuccess(latencyMs);
       if (reservation) await budget!.budget.settle(reservation, success.costUsd);
-      record({ ...base, servedModel: success.servedModel, status: 'ok', httpStatus: 200, latencyMs: Math.round(performance.now() - startedAt), attempt, costUsd: success.costUsd });
+      record({ ...base, servedModel: success.servedModel, status: 'ok', httpStatus: 200, latencyMs, attempt, costUsd: success.costUsd });
       return success.value;
     } catch (caught) {
       clearTimeout(timer);
