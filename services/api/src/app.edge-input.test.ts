@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { responseProblems } from './testing/openapi-conformance.ts';
@@ -184,6 +185,27 @@ describe('methods and paths the API does not serve', () => {
     expect(response.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.contentType).toMatch(/application\/json/);
     expect(JSON.parse(response.text)).toMatchObject({ error: { code: 'headers_too_large' } });
+  });
+
+  it('a request without Host, or with an Expect the server does not meet, is answered in the error format, not by a bare status line', async () => {
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const url = new URL(stack.api.baseUrl);
+        const socket = connect(Number(url.port), url.hostname, () => socket.write(request));
+        let received = '';
+        socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+      });
+    const noHost = await raw('GET /health HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(noHost).toMatch(/^HTTP\/1\.1 400 /);
+    expect(noHost).toMatch(/\r\nX-Request-Id: \S+/i);
+    expect(JSON.parse(noHost.slice(noHost.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'host_required' } });
+    const expectation = await raw(`POST /api/v2/chat HTTP/1.1\r\nHost: x\r\nExpect: something-else\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    expect(expectation).toMatch(/^HTTP\/1\.1 417 /);
+    expect(JSON.parse(expectation.slice(expectation.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'expectation_failed' } });
+    // HTTP/1.0 needs no Host.
+    expect(await raw('GET /health HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
   });
 
   it('an unknown path is a 404 in the error format, echoing at most 200 characters of it', async () => {

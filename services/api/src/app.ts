@@ -12,6 +12,7 @@ import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
 import { createDependencyFaultLog, createDependencyRecoveryTracker, createErrorHandler } from './http/error-handler.ts';
 import { createOptionsHandler, createUnknownRouteHandler } from './http/unknown-route-handler.ts';
 import { createJsonBodyMiddleware } from './http/json-body.ts';
+import { HostHeaderRequiredError } from './http/api-errors.ts';
 import { requestIdFor } from './http/request-id.ts';
 import { createPipelinedRequestGuard } from './http/pipelined-request-guard.ts';
 import { createClientConcurrencyLimit } from './http/client-concurrency-limit.ts';
@@ -74,6 +75,8 @@ export function createApp(dependencies: AppDependencies): Express {
         res.statusCode === 503 ? { ...loggable, err: { message: error.message } } : loggable,
     }),
   );
+  // Node lets a request without Host through (client-error-answers.ts): refused here, in the error format.
+  app.use((req, _res, next) => next(req.httpVersion === '1.1' && req.headers.host === undefined ? new HostHeaderRequiredError() : undefined));
   const dependencyFaults = createDependencyFaultLog(logger);
   app.use(createDependencyRecoveryTracker(dependencyFaults));
   app.use(createHttpMetricsMiddleware(metrics));

@@ -83,6 +83,13 @@ export interface InvalidField {
 }
 
 /** Schema errors of a request: 400 `invalid_request` with one entry per offending field. */
+/** An HTTP/1.1 request without `Host` (RFC 9112 §3.2): 400 in the error format (Node's own answer had no body). */
+export class HostHeaderRequiredError extends AppError {
+  constructor() {
+    super({ message: "L'en-tête Host est obligatoire.", code: 'host_required', status: 400 });
+  }
+}
+
 export class InvalidRequestError extends AppError {
   readonly fields: InvalidField[];
   constructor(fields: InvalidField[]) {

@@ -18,7 +18,22 @@ const ANSWERS: Record<string, { status: number; reason: string; code: string; me
 };
 const MALFORMED = { status: 400, reason: 'Bad Request', code: 'bad_request', message: 'Requête HTTP mal formée.' };
 
+/**
+ * Two answers Node would otherwise write itself, with no body: a request without `Host` is let
+ * through (the app refuses it: HostHeaderRequiredError), and an `Expect` other than `100-continue`
+ * gets 417 `expectation_failed` here.
+ */
+function answerExpectationsAndMissingHostInErrorFormat(server: Server): void {
+  (server as Server & { requireHostHeader: boolean }).requireHostHeader = false;
+  server.on('checkExpectation', (_req, res) => {
+    const body = JSON.stringify({ error: { code: 'expectation_failed', message: "Seule l'attente 100-continue est prise en charge." } });
+    res.writeHead(417, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'X-Request-Id': randomUUID(), 'Cache-Control': 'no-store', Connection: 'close' });
+    res.end(body);
+  });
+}
+
 export function answerClientErrorsInErrorFormat(server: Server): void {
+  answerExpectationsAndMissingHostInErrorFormat(server);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
