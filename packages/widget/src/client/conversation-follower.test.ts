@@ -87,8 +87,33 @@ describe('followConversation', () => {
       await desk.reply(conversationId, { fallbackName: 'admin' }, 'Je passe par le long-poll.');
       await waitForCondition(() => updates.some((update) => update.kind === 'message' && update.entry.text === 'Je passe par le long-poll.'), 30_000);
       expect(updates.some((update) => update.kind === 'state' && update.state === 'human' && update.operatorName === 'Léa')).toBe(true);
-      // Three stream attempts, then the long-poll only.
-      expect(proxy.matchingRequests).toHaveLength(3);
+      // Two stream attempts, then the long-poll only.
+      expect(proxy.matchingRequests).toHaveLength(2);
+    } finally {
+      follower.stop();
+      await proxy.close();
+    }
+  }, 60_000);
+
+  it('falls back to the long-poll within seconds when a proxy holds the stream back until its end', async () => {
+    const { conversationId, token } = await startConversation('follow-buffered');
+    const proxy = await startFaultInjectingProxy({
+      targetPort: Number(new URL(stack.api.baseUrl).port),
+      requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
+      dropResponses: 1000,
+      fault: 'hold',
+    });
+    const updates: ConversationUpdate[] = [];
+    const follower = followConversation({ apiBaseUrl: proxy.url, conversationId, token, longPollSeconds: 5, streamFirstByteMs: 1_000, onUpdate: (update) => updates.push(update) });
+    try {
+      const desk = stack.api.handover!.desk;
+      await desk.escalated(conversationId, `visitor-${conversationId}`);
+      await desk.act('join', conversationId, 'Léa');
+      await desk.reply(conversationId, { fallbackName: 'admin' }, 'Malgré le proxy.');
+      // Two attempts of 1 s without a byte and a 1 s pause, then the long-poll: well within 15 s
+      // (the idle limit alone, 60 s, would not have let it through at all here).
+      await waitForCondition(() => updates.some((update) => update.kind === 'message' && update.entry.text === 'Malgré le proxy.'), 15_000);
+      expect(proxy.matchingRequests).toHaveLength(2);
     } finally {
       follower.stop();
       await proxy.close();

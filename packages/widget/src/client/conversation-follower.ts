@@ -34,14 +34,23 @@ export interface ConversationFollowOptions {
   longPollSeconds?: number;
   /** False: long-poll only (tests; environments without streaming fetch). */
   useStreaming?: boolean;
+  /** A stream whose first byte has not come within this long is stuck behind something (default STREAM_FIRST_BYTE_MS). */
+  streamFirstByteMs?: number;
 }
 
 export interface ConversationFollower {
   stop(): void;
 }
 
-const FAILURES_BEFORE_LONG_POLL = 3;
-/** No byte at all (not even a heartbeat) for this long: the stream is stuck behind something. */
+const FAILURES_BEFORE_LONG_POLL = 2;
+/**
+ * The server writes the stream's first bytes (its retry delay, a snapshot) as soon as it opens it:
+ * none within this long, the answer is held by something between (a proxy that buffers until the
+ * end). Two such attempts, and the long-poll takes over: about 20 s, where waiting for the idle
+ * limit three times took three minutes before an operator's reply showed.
+ */
+const STREAM_FIRST_BYTE_MS = 10_000;
+/** No byte at all (not even a heartbeat, every 15 s) for this long once the stream flowed: it is stuck. */
 const STREAM_IDLE_MS = 60_000;
 const MIN_POLL_INTERVAL_MS = 1500;
 
@@ -66,11 +75,11 @@ export function followConversation(options: ConversationFollowOptions): Conversa
     const onStop = () => controller.abort();
     stopController.signal.addEventListener('abort', onStop, { once: true });
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    let progressed = false;
     const armIdleTimer = () => {
       clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => controller.abort(), STREAM_IDLE_MS);
+      idleTimer = setTimeout(() => controller.abort(), progressed ? STREAM_IDLE_MS : (options.streamFirstByteMs ?? STREAM_FIRST_BYTE_MS));
     };
-    let progressed = false;
     try {
       armIdleTimer();
       const response = await fetch(`${base}/events`, {
@@ -100,9 +109,9 @@ export function followConversation(options: ConversationFollowOptions): Conversa
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return { kind: 'dropped', progressed };
-        armIdleTimer();
         // Bytes arrive (events, heartbeats): streaming works here, whatever cuts the connection later.
         progressed = true;
+        armIdleTimer();
         parser.push(value);
       }
     } catch {

@@ -4,7 +4,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
  * A TCP proxy in front of a real server that loses answers on purpose: the first
  * `dropResponses` requests matching `requestLinePrefix` reach the server, then the
  * client's connection is cut before any byte of the answer comes back (the
- * "request made it, response lost" case that idempotency keys exist for).
+ * "request made it, response lost" case that idempotency keys exist for), or, with
+ * `fault: 'hold'`, the answer is held back until the server ends it (a proxy that buffers).
  * Records every matching request as received, for assertions.
  */
 export interface FaultInjectingProxy {
@@ -18,6 +19,8 @@ export async function startFaultInjectingProxy(options: {
   targetPort: number;
   requestLinePrefix: string;
   dropResponses: number;
+  /** `drop` (default): the answer is cut; `hold`: it is kept back until the server closes (a buffering proxy). */
+  fault?: 'drop' | 'hold';
 }): Promise<FaultInjectingProxy> {
   let remainingDrops = options.dropResponses;
   const matchingRequests: string[] = [];
@@ -41,13 +44,21 @@ export async function startFaultInjectingProxy(options: {
       }
       upstream.write(chunk);
     });
+    const held: Buffer[] = [];
     upstream.on('data', (chunk: Buffer) => {
+      if (dropThisResponse && options.fault === 'hold') {
+        held.push(chunk);
+        return;
+      }
       if (dropThisResponse) {
         client.destroy();
         upstream.destroy();
         return;
       }
       client.write(chunk);
+    });
+    upstream.on('end', () => {
+      if (held.length > 0 && !client.destroyed) client.end(Buffer.concat(held.splice(0)));
     });
     const closeBoth = () => {
       client.destroy();
