@@ -14,14 +14,19 @@ import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 
 const stack = startTestApiAroundTests({ name: 'sse-end', env: { CONVERSATION_ACCESS: 'open' } });
 
+/** A message answered (waited for): its finished job's view. */
+async function finishedJob(conversationPrefix: string) {
+  const submitted = await fetch(`${stack.api.baseUrl}/api/v2/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', prefer: 'wait=20' },
+    body: JSON.stringify({ user_id: 'u', conversation_id: `${conversationPrefix}-${randomUUID()}`, message: 'Comment créer un Reel ?' }),
+  });
+  return chatJobViewSchema.parse(await submitted.json());
+}
+
 describe('an EventSource client left open on a finished job', () => {
   it('gets the final event once, then one reconnect answered 204, then no request at all', async () => {
-    const submitted = await fetch(`${stack.api.baseUrl}/api/v2/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', prefer: 'wait=20' },
-      body: JSON.stringify({ user_id: 'u', conversation_id: `sse-end-${randomUUID()}`, message: 'Comment créer un Reel ?' }),
-    });
-    const view = chatJobViewSchema.parse(await submitted.json());
+    const view = await finishedJob('sse-end');
     expect(view.status).toBe('completed');
 
     const requests: Array<{ at: number; status: number }> = [];
@@ -53,12 +58,7 @@ describe('an EventSource client left open on a finished job', () => {
 
 describe('a client that asks to close the connection after the answer', () => {
   it('gets `Connection: close` on a finished job\'s stream and the socket closed with it, not kept alive', async () => {
-    const submitted = await fetch(`${stack.api.baseUrl}/api/v2/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', prefer: 'wait=20' },
-      body: JSON.stringify({ user_id: 'u', conversation_id: `sse-close-${randomUUID()}`, message: 'Comment créer un Reel ?' }),
-    });
-    const view = chatJobViewSchema.parse(await submitted.json());
+    const view = await finishedJob('sse-close');
     const { hostname, port } = new URL(stack.api.baseUrl);
     const socket = connect(Number(port), hostname);
     socket.write(`GET /api/v2/chat/jobs/${view.job_id}/events HTTP/1.1\r\nHost: ${hostname}\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n`);

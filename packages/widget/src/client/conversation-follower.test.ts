@@ -70,54 +70,47 @@ describe('followConversation', () => {
     }
   }, 60_000);
 
-  it('falls back to the long-poll by itself when the stream never gets through', async () => {
-    const { conversationId, token } = await startConversation('follow-fallback');
-    // Every stream request reaches the API but its answer is cut: nothing of it arrives.
+  /**
+   * A follower behind a proxy that spoils every stream answer (`fault`), while an operator joins and
+   * replies: resolves with what it received once the reply came (within `withinMs`), and how many
+   * stream requests the proxy saw.
+   */
+  async function followBehindFaultyProxy(name: string, fault: 'drop' | 'hold', reply: string, withinMs: number, streamFirstByteMs?: number) {
+    const { conversationId, token } = await startConversation(name);
     const proxy = await startFaultInjectingProxy({
       targetPort: Number(new URL(stack.api.baseUrl).port),
       requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
       dropResponses: 1000,
+      fault,
     });
     const updates: ConversationUpdate[] = [];
-    const follower = followConversation({ apiBaseUrl: proxy.url, conversationId, token, longPollSeconds: 5, onUpdate: (update) => updates.push(update) });
+    const follower = followConversation({ apiBaseUrl: proxy.url, conversationId, token, longPollSeconds: 5, ...(streamFirstByteMs ? { streamFirstByteMs } : {}), onUpdate: (update) => updates.push(update) });
     try {
       const desk = stack.api.handover!.desk;
       await desk.escalated(conversationId, `visitor-${conversationId}`);
       await desk.act('join', conversationId, 'Léa');
-      await desk.reply(conversationId, { fallbackName: 'admin' }, 'Je passe par le long-poll.');
-      await waitForCondition(() => updates.some((update) => update.kind === 'message' && update.entry.text === 'Je passe par le long-poll.'), 30_000);
-      expect(updates.some((update) => update.kind === 'state' && update.state === 'human' && update.operatorName === 'Léa')).toBe(true);
-      // Two stream attempts, then the long-poll only.
-      expect(proxy.matchingRequests).toHaveLength(2);
+      await desk.reply(conversationId, { fallbackName: 'admin' }, reply);
+      await waitForCondition(() => updates.some((update) => update.kind === 'message' && update.entry.text === reply), withinMs);
+      return { updates, streamRequests: proxy.matchingRequests.length };
     } finally {
       follower.stop();
       await proxy.close();
     }
+  }
+
+  it('falls back to the long-poll by itself when the stream never gets through', async () => {
+    // Every stream request reaches the API but its answer is cut: nothing of it arrives.
+    const { updates, streamRequests } = await followBehindFaultyProxy('follow-fallback', 'drop', 'Je passe par le long-poll.', 30_000);
+    expect(updates.some((update) => update.kind === 'state' && update.state === 'human' && update.operatorName === 'Léa')).toBe(true);
+    // Two stream attempts, then the long-poll only.
+    expect(streamRequests).toBe(2);
   }, 60_000);
 
   it('falls back to the long-poll within seconds when a proxy holds the stream back until its end', async () => {
-    const { conversationId, token } = await startConversation('follow-buffered');
-    const proxy = await startFaultInjectingProxy({
-      targetPort: Number(new URL(stack.api.baseUrl).port),
-      requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
-      dropResponses: 1000,
-      fault: 'hold',
-    });
-    const updates: ConversationUpdate[] = [];
-    const follower = followConversation({ apiBaseUrl: proxy.url, conversationId, token, longPollSeconds: 5, streamFirstByteMs: 1_000, onUpdate: (update) => updates.push(update) });
-    try {
-      const desk = stack.api.handover!.desk;
-      await desk.escalated(conversationId, `visitor-${conversationId}`);
-      await desk.act('join', conversationId, 'Léa');
-      await desk.reply(conversationId, { fallbackName: 'admin' }, 'Malgré le proxy.');
-      // Two attempts of 1 s without a byte and a 1 s pause, then the long-poll: well within 15 s
-      // (the idle limit alone, 60 s, would not have let it through at all here).
-      await waitForCondition(() => updates.some((update) => update.kind === 'message' && update.entry.text === 'Malgré le proxy.'), 15_000);
-      expect(proxy.matchingRequests).toHaveLength(2);
-    } finally {
-      follower.stop();
-      await proxy.close();
-    }
+    // Two attempts of 1 s without a byte and a 1 s pause, then the long-poll: well within 15 s
+    // (the idle limit alone, 60 s, would not have let it through at all here).
+    const { streamRequests } = await followBehindFaultyProxy('follow-buffered', 'hold', 'Malgré le proxy.', 15_000, 1_000);
+    expect(streamRequests).toBe(2);
   }, 60_000);
 
   it('stops when the token does not open the conversation', async () => {
