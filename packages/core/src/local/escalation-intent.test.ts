@@ -40,6 +40,14 @@ describe('detectEscalationIntent', () => {
     // A request that also asks about the rules is still a request.
     ['Supprimez mes données, c’est quoi le délai ?', 'personal_data'],
     ['Je veux une copie de mes données personnelles, dans quel délai ?', 'personal_data'],
+    ['Je demande la suppression de mes données personnelles, quel est le délai ?', 'personal_data'],
+    ['Dans quel délai pouvez-vous m’envoyer mes données ?', 'personal_data'],
+    ['Je voudrais récupérer mes données, dans quel délai ?', 'personal_data'],
+    ['Pouvez-vous corriger mes coordonnées ? Quel délai ?', 'personal_data'],
+    ['Je souhaite la portabilité de mes données, dans quel délai ?', 'personal_data'],
+    ['Mes données personnelles ont fuité ? Depuis combien de temps ?', 'personal_data'],
+    ['Is there a way to get a copy of my data?', 'personal_data'],
+    ['What is your process to access my personal data?', 'personal_data'],
     // A visitor who is the agency's client speaks for herself: "une cliente, je veux…" is not "ma cliente veut…".
     ['Je suis une cliente, je veux être remboursée', 'billing'],
     ['Je suis un client, je veux annuler mon abonnement et être remboursé', 'billing'],
@@ -59,6 +67,7 @@ describe('detectEscalationIntent', () => {
     'Vous gardez mes données combien de temps ?',
     'Quelle est votre politique pour mes données personnelles ?',
     'how long do you keep my data?',
+    'Où sont stockées mes données personnelles ?',
     'Comment gérer les remboursements de mes clientes dans Systeme.io ?',
     'Comment répondre à une cliente mécontente en commentaire ?',
     // "veut" is mended into "veux" before the rules run: the client is still the subject.

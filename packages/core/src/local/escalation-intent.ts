@@ -1,5 +1,5 @@
 import { isOneTypoApart, spacedFoldedWords } from '../french-text/french-text.ts';
-import { ABOUT_THE_CHAT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
+import { ABOUT_THE_CHAT, ASKS_ONLY_HOW_DATA_IS_KEPT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
 import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
 import { INDIRECT_REQUEST_RULES } from './escalation-indirect-requests.ts';
@@ -26,7 +26,6 @@ import { namedPersonRequested } from './named-person-request.ts';
  * visitor's own business ("mes clientes", "mon tunnel", a tool to configure) rather than their
  * relation with the agency.
  */
-
 export type { EscalationIntent } from './escalation-patterns.ts';
 
 /** Payment tools: "le paiement n'est pas passé sur Kajabi" is about the visitor's checkout. */
@@ -106,12 +105,9 @@ const RULES: readonly IntentRule[] = [
     pattern: re(
       `\\b(?:mes (?:donnees|informations|infos|coordonnees)(?: personnelles)?|(?:donnees|informations?|infos?) (?:personnelles|me concernant|sur moi|a mon sujet|que vous (?:avez|detenez|conservez|gardez|stockez))|(?:vous avez|vous detenez|vous gardez|vous conservez)${gap(3)} (?:sur moi|me concernant|a mon sujet)|(?:(?:supprim|retir|effac|enlev)(?:er|ez)|remove|delete)${gap(2)} (?:mon adresse|mon e ?mail|mes coordonnees|my e ?mail|my address|me)${gap(3)} (?:de vos|de votre|from your)|ne plus (?:m envoyer|me contacter|me solliciter)|droit (?:a l oubli|d acces|de rectification|d effacement|a l effacement)|(?:supprimer|effacer|fermer|clore|delete|close|remove) (?:mon|my) (?:compte|account)|(?:my|personal) (?:data|information|info)\\b|(?:data|information|info) (?:you (?:have|hold|keep|store)|about me|on me)|(?:everything|all|what) you (?:have|hold|keep|know) (?:on|about) me|(?:desabonner|desinscrire|unsubscribe)${gap(2)} (?:de|from) (?:\\S+ )?(?:vos|votre|your)|cnil)`,
     ),
-    // Another business's data ("mes données de clientes"), or a question about the agency's rules that
-    // asks for nothing ("vous gardez mes données combien de temps ?", "quelle est votre politique pour
-    // mes données ?"): answered from the knowledge base.
-    unless: new RegExp(
-      `\\b(?:mes (?:donnees|informations) (?:de|d) (?:mes )?(?:clientes?|clients?|abonne\\w*))\\b|^(?=.*${POLICY_QUESTION.source})(?!.*\\b(?:supprim\\w*|effac\\w*|retir\\w*|enlev\\w*|delete|remove|erase|desinscri\\w*|desabonn\\w*|unsubscribe|rectifi\\w*|copie|export\\w*|transmett\\w*|envoy\\w* (?:moi|m)|acceder|droit|sans mon|cnil|ne plus)\\b)`,
-    ),
+    // Another business's data ("mes données de clientes"), or a question that only asks how the
+    // agency keeps data (escalation-patterns.ts): answered from the knowledge base.
+    unless: new RegExp(`\\b(?:mes (?:donnees|informations) (?:de|d) (?:mes )?(?:clientes?|clients?|abonne\\w*))\\b|${ASKS_ONLY_HOW_DATA_IS_KEPT.source}`),
   },
   {
     category: 'personal_data',

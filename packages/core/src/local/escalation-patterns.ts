@@ -45,6 +45,15 @@ export const HOW_TO = re(
 export const POLICY_QUESTION = re(
   `\\b(?:politique|conditions?|delai|combien de temps|a partir de quand|jusqu a quand|dans quels? cas|est ce que (?:vous|on) (?:rembours|propose)|policy|what is your|how long|is there a)\\b`,
 );
+/**
+ * A question that only asks how the agency keeps data ("vous gardez mes données combien de temps ?",
+ * "où sont stockées mes données ?", "how long do you keep my data?"): none of the words of a request
+ * about the visitor's data (an erasure, a copy, an access, a correction, a leak) anywhere in it.
+ */
+export const ASKS_ONLY_HOW_DATA_IS_KEPT = new RegExp(
+  `^(?=.*\\b(?:combien de temps|pendant combien|how long|duree de conservation|jusqu a quand|politique de (?:confidentialite|conservation|protection)|votre politique|your policy|privacy policy|(?:ou|where) (?:sont|est|are|is)${gap(3)} (?:stockee?s?|hebergee?s?|conservee?s?|stored|kept|hosted)|(?:stockee?s?|hebergee?s?|conservee?s?) ou)\\b)` +
+    `(?!.*\\b(?:supprim\\w*|suppression|effac\\w*|retir\\w*|enlev\\w*|delet\\w*|remov\\w*|eras\\w*|desinscri\\w*|desabonn\\w*|unsubscribe|rectifi\\w*|corrig\\w*|correct\\w*|modifi\\w*|mettre a jour|portabilite|portability|recuper\\w*|copie|copy|export\\w*|transmett\\w*|envoy\\w*|send|acce\\w*|access|voir|see|consult\\w*|droit|right|sans mon|without my|cnil|ne plus|fuit\\w*|fuite|leak\\w*|vol\\w*|pirat\\w*|hack\\w*|get)\\b)`,
+);
 /** A question about what the chat itself does or can do: a policy question, answered from the knowledge base. */
 export const ABOUT_THE_CHAT = re(
   `\\b(?:(?:le|ce|ton|votre) (?:chat|bot|assistant|robot)|l (?:assistant|ia)|the (?:chat|bot|assistant)|tu) (?:peut|peux|sait|sais|donne|donnes|fait|fais|can|does|gives?)\\b(?: (?:il|elle|tu|you))?`,
