@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatAcceptedSchema, conversationMessagesSchema, createLogger, errorBodySchema } from '@lac/core';
+import { chatAcceptedSchema, conversationIdDigest, conversationMessagesSchema, createLogger, errorBodySchema } from '@lac/core';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
 
 /** Conversation tokens through HTTP (docs/security.md): who may post into and read a conversation. */
@@ -154,5 +154,16 @@ describe('conversation tokens', () => {
     expect(first.conversation_token).toBeDefined();
     expect((await post(openApi, { user_id: 'v', conversation_id: conversation, message: 'deux' })).status).toBe(202);
     expect((await fetch(`${openApi.baseUrl}/api/v2/conversations/${conversation}/messages`)).status).toBe(200);
+  });
+
+  it('in open mode too, an erased id is never given a token again: its former token would open the new conversation once tokens are required', async () => {
+    const conversation = `test-conv-${randomUUID()}`;
+    const first = chatAcceptedSchema.parse(await (await post(openApi, { user_id: 'v', conversation_id: conversation, message: 'un' })).json());
+    expect((await fetch(`${openApi.baseUrl}/api/v2/conversations/${conversation}`, { method: 'DELETE', headers: bearer(first.conversation_token!) })).status).toBe(200);
+    // A day later the erasure marker is gone: someone else writes under the same id.
+    await openApi.redis.del(`${openApi.config.QUEUE_PREFIX}:erased:${conversationIdDigest(conversation)}`);
+    const stranger = await post(openApi, { user_id: 'quelqu-un-d-autre', conversation_id: conversation, message: 'deux' });
+    expect(stranger.status).toBe(202);
+    expect(chatAcceptedSchema.parse(await stranger.json()).conversation_token).toBeUndefined();
   });
 });

@@ -100,8 +100,11 @@ export class ConversationAccess {
       return this.mode === 'open' ? { kind: 'allowed', via: 'open_mode' } : { kind: 'denied', reason: 'token_invalid' };
     }
     if (purpose.kind === 'post') {
-      // An erased conversation's id is never claimed again: its former token would open the new one.
-      if (this.mode === 'token' && (await this.retired.isRetired(conversationId))) return { kind: 'denied', reason: 'conversation_erased' };
+      // An erased conversation's id is never claimed again nor given a token: its former token would
+      // open the new one. Refused with tokens; in open mode (anyone reads anything) let through, tokenless.
+      if (await this.retired.isRetired(conversationId)) {
+        return this.mode === 'token' ? { kind: 'denied', reason: 'conversation_erased' } : { kind: 'allowed', via: 'open_mode' };
+      }
       const claimed = await this.claim(conversationId, purpose.userId, purpose.idempotencyKey);
       if (claimed !== undefined) return claimed;
     }
