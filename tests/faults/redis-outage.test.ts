@@ -162,5 +162,16 @@ describe('Redis stopped for 10 s under traffic', () => {
     expect(refusing.commandsPerSecond).toBeLessThan(500);
     expect(afterRefusalEnd?.status).toBe('completed');
     expect(stillRunning(api) && stillRunning(worker)).toBe(true);
+
+    // Stopped (SIGTERM) while Redis is down: each process exits by its own shutdown deadline (the
+    // API's close waited on Redis for minutes, until a SIGKILL).
+    redis.child.kill('SIGTERM');
+    await redis.exited;
+    const stoppingAt = Date.now();
+    api.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
+    const exitedInTime = await Promise.race([Promise.all([api.exited, worker.exited]).then(() => true), sleep(60_000).then(() => false)]);
+    process.stdout.write(`[fault] API and worker stopped while Redis was down: ${exitedInTime ? `both exited within ${Date.now() - stoppingAt} ms` : 'still running after 60 s'}\n`);
+    expect(exitedInTime).toBe(true);
   }, 900_000);
 });
