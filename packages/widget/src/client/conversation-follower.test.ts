@@ -75,16 +75,23 @@ describe('followConversation', () => {
    * replies: resolves with what it received once the reply came (within `withinMs`), and how many
    * stream requests the proxy saw.
    */
-  async function followBehindFaultyProxy(name: string, fault: 'drop' | 'hold', reply: string, withinMs: number, streamFirstByteMs?: number) {
+  async function followBehindFaultyProxy(
+    name: string,
+    fault: 'drop' | 'hold',
+    reply: string,
+    withinMs: number,
+    tuning: { streamFirstByteMs?: number; streamRetryAfterMs?: number; spoiledStreams?: number } = {},
+  ) {
     const { conversationId, token } = await startConversation(name);
     const proxy = await startFaultInjectingProxy({
       targetPort: Number(new URL(stack.api.baseUrl).port),
       requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
-      dropResponses: 1000,
+      dropResponses: tuning.spoiledStreams ?? 1000,
       fault,
     });
     const updates: ConversationUpdate[] = [];
-    const follower = followConversation({ apiBaseUrl: proxy.url, conversationId, token, longPollSeconds: 5, ...(streamFirstByteMs ? { streamFirstByteMs } : {}), onUpdate: (update) => updates.push(update) });
+    const { spoiledStreams: _spoiledStreams, ...timings } = tuning;
+    const follower = followConversation({ apiBaseUrl: proxy.url, conversationId, token, longPollSeconds: 5, ...timings, onUpdate: (update) => updates.push(update) });
     try {
       const desk = stack.api.handover!.desk;
       await desk.escalated(conversationId, `visitor-${conversationId}`);
@@ -102,15 +109,49 @@ describe('followConversation', () => {
     // Every stream request reaches the API but its answer is cut: nothing of it arrives.
     const { updates, streamRequests } = await followBehindFaultyProxy('follow-fallback', 'drop', 'Je passe par le long-poll.', 30_000);
     expect(updates.some((update) => update.kind === 'state' && update.state === 'human' && update.operatorName === 'Léa')).toBe(true);
-    // Two stream attempts, then the long-poll only.
-    expect(streamRequests).toBe(2);
+    // Three stream attempts (cut answers, not held back ones), then the long-poll.
+    expect(streamRequests).toBe(3);
   }, 60_000);
 
   it('falls back to the long-poll within seconds when a proxy holds the stream back until its end', async () => {
     // Two attempts of 1 s without a byte and a 1 s pause, then the long-poll: well within 15 s
     // (the idle limit alone, 60 s, would not have let it through at all here).
-    const { streamRequests } = await followBehindFaultyProxy('follow-buffered', 'hold', 'Malgré le proxy.', 15_000, 1_000);
+    const { streamRequests } = await followBehindFaultyProxy('follow-buffered', 'hold', 'Malgré le proxy.', 15_000, { streamFirstByteMs: 1_000 });
     expect(streamRequests).toBe(2);
+  }, 60_000);
+
+  it('goes back to the stream after a while of long-polling, once whatever held it back is gone', async () => {
+    const { conversationId, token } = await startConversation('follow-back');
+    // Only the first two streams are held back.
+    const proxy = await startFaultInjectingProxy({
+      targetPort: Number(new URL(stack.api.baseUrl).port),
+      requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
+      dropResponses: 2,
+      fault: 'hold',
+    });
+    const updates: ConversationUpdate[] = [];
+    const follower = followConversation({
+      apiBaseUrl: proxy.url,
+      conversationId,
+      token,
+      longPollSeconds: 2,
+      streamFirstByteMs: 1_000,
+      streamRetryAfterMs: 3_000,
+      onUpdate: (update) => updates.push(update),
+    });
+    try {
+      // Two held-back streams, the long-poll for 3 s, then a third stream that flows.
+      await waitForCondition(() => proxy.matchingRequests.length >= 3, 20_000);
+      const desk = stack.api.handover!.desk;
+      await desk.escalated(conversationId, `visitor-${conversationId}`);
+      await desk.act('join', conversationId, 'Léa');
+      await desk.reply(conversationId, { fallbackName: 'admin' }, 'Le flux revient.');
+      await waitForCondition(() => updates.some((update) => update.kind === 'message' && update.entry.text === 'Le flux revient.'), 15_000);
+      expect(proxy.matchingRequests).toHaveLength(3);
+    } finally {
+      follower.stop();
+      await proxy.close();
+    }
   }, 60_000);
 
   it('stops when the token does not open the conversation', async () => {

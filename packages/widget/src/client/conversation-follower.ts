@@ -18,7 +18,8 @@ import { ServerSentEventsParser } from './server-sent-events-parser.ts';
  * send the conversation token), resuming with `Last-Event-ID` after a drop; when the stream keeps
  * failing without delivering anything (a proxy that buffers or cuts it, no streaming fetch), the
  * long-poll `GET …/messages?after=<message id>&wait=N` instead (bytes that arrive, heartbeats
- * included, count as progress: a buffering proxy delivers none). Ends for good on 204 (the
+ * included, count as progress: a buffering proxy delivers none), and the stream again after
+ * STREAM_RETRY_AFTER_MS. Ends for good on 204 (the
  * conversation is closed) or when the conversation is no longer readable (401/403/404/410).
  */
 export interface ConversationFollowOptions {
@@ -36,25 +37,32 @@ export interface ConversationFollowOptions {
   useStreaming?: boolean;
   /** A stream whose first byte has not come within this long is stuck behind something (default STREAM_FIRST_BYTE_MS). */
   streamFirstByteMs?: number;
+  /** Long-polling since this long, the stream is tried again (default STREAM_RETRY_AFTER_MS). */
+  streamRetryAfterMs?: number;
 }
 
 export interface ConversationFollower {
   stop(): void;
 }
 
-const FAILURES_BEFORE_LONG_POLL = 2;
+/** Failed stream attempts (refused, an error status, cut) before the long-poll takes over. */
+const FAILURES_BEFORE_LONG_POLL = 3;
 /**
  * The server writes the stream's first bytes (its retry delay, a snapshot) as soon as it opens it:
- * none within this long, the answer is held by something between (a proxy that buffers until the
- * end). Two such attempts, and the long-poll takes over: about 20 s, where waiting for the idle
- * limit three times took three minutes before an operator's reply showed.
+ * none within STREAM_FIRST_BYTE_MS, the answer is held by something between (a proxy that buffers
+ * until the end). This many such attempts, and the long-poll takes over: about 20 s, where waiting
+ * for the idle limit three times took three minutes before an operator's reply showed.
  */
+const HELD_BACK_ATTEMPTS_BEFORE_LONG_POLL = 2;
 const STREAM_FIRST_BYTE_MS = 10_000;
+/** Long-polling since this long: the stream is tried again (the proxy or the outage may be gone). */
+const STREAM_RETRY_AFTER_MS = 5 * 60_000;
 /** No byte at all (not even a heartbeat, every 15 s) for this long once the stream flowed: it is stuck. */
 const STREAM_IDLE_MS = 60_000;
 const MIN_POLL_INTERVAL_MS = 1500;
 
-type Attempt = { kind: 'closed' | 'refused' | 'stopped' | 'unsupported' } | { kind: 'dropped'; progressed: boolean };
+/** `heldBack`: a stream attempt given up because not one byte came within STREAM_FIRST_BYTE_MS. */
+type Attempt = { kind: 'closed' | 'refused' | 'stopped' | 'unsupported' } | { kind: 'dropped'; progressed: boolean; heldBack?: boolean };
 
 export function followConversation(options: ConversationFollowOptions): ConversationFollower {
   const stopController = new AbortController();
@@ -76,9 +84,12 @@ export function followConversation(options: ConversationFollowOptions): Conversa
     stopController.signal.addEventListener('abort', onStop, { once: true });
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
     let progressed = false;
+    let heldBack = false;
     const armIdleTimer = () => {
       clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => controller.abort(), progressed ? STREAM_IDLE_MS : (options.streamFirstByteMs ?? STREAM_FIRST_BYTE_MS));
+      idleTimer = progressed
+        ? setTimeout(() => controller.abort(), STREAM_IDLE_MS)
+        : setTimeout(() => ((heldBack = true), controller.abort()), options.streamFirstByteMs ?? STREAM_FIRST_BYTE_MS);
     };
     try {
       armIdleTimer();
@@ -115,7 +126,7 @@ export function followConversation(options: ConversationFollowOptions): Conversa
         parser.push(value);
       }
     } catch {
-      return stopController.signal.aborted ? { kind: 'stopped' } : { kind: 'dropped', progressed };
+      return stopController.signal.aborted ? { kind: 'stopped' } : { kind: 'dropped', progressed, heldBack };
     } finally {
       clearTimeout(idleTimer);
       stopController.signal.removeEventListener('abort', onStop);
@@ -155,9 +166,17 @@ export function followConversation(options: ConversationFollowOptions): Conversa
   }
 
   void (async () => {
-    let streaming = options.useStreaming ?? (typeof ReadableStream !== 'undefined' && typeof TextDecoderStream !== 'undefined');
+    const canStream = options.useStreaming ?? (typeof ReadableStream !== 'undefined' && typeof TextDecoderStream !== 'undefined');
+    let streaming = canStream;
     let failures = 0;
+    let heldBackAttempts = 0;
+    let longPollingSince = 0;
     while (!stopController.signal.aborted) {
+      if (!streaming && canStream && Date.now() - longPollingSince >= (options.streamRetryAfterMs ?? STREAM_RETRY_AFTER_MS)) {
+        streaming = true;
+        failures = 0;
+        heldBackAttempts = 0;
+      }
       const attempt = streaming ? await streamOnce() : await longPollOnce();
       if (attempt.kind === 'stopped') return;
       if (attempt.kind === 'closed' || attempt.kind === 'refused') {
@@ -166,12 +185,16 @@ export function followConversation(options: ConversationFollowOptions): Conversa
       }
       if (attempt.kind === 'unsupported') {
         streaming = false;
+        longPollingSince = Number.POSITIVE_INFINITY;
         continue;
       }
-      failures = attempt.kind === 'dropped' && attempt.progressed ? 0 : failures + 1;
-      if (streaming && failures >= FAILURES_BEFORE_LONG_POLL) {
+      const progressed = attempt.kind === 'dropped' && attempt.progressed;
+      failures = progressed ? 0 : failures + 1;
+      heldBackAttempts = progressed ? 0 : heldBackAttempts + (attempt.kind === 'dropped' && attempt.heldBack ? 1 : 0);
+      if (streaming && (failures >= FAILURES_BEFORE_LONG_POLL || heldBackAttempts >= HELD_BACK_ATTEMPTS_BEFORE_LONG_POLL)) {
         streaming = false;
         failures = 0;
+        longPollingSince = Date.now();
       }
       const delayMs = failures === 0 ? (streaming ? 500 : 0) : Math.min(15_000, 1000 * 2 ** Math.min(failures, 4));
       try {
