@@ -32,6 +32,10 @@ describe('a chunk that answers a short question without naming it in a heading',
     // Written in lower case, or opening the message: no name to go by; the heading rule applies.
     expect(bestKnowledgeMatch("c'est qui margaux ?", [[team]])).toBeNull();
     expect(bestKnowledgeMatch('Margaux ?', [[team]])).toBeNull();
+    // A word opening a second sentence is capitalised as any would be.
+    expect(oneWordTopicIsAName('Bonjour. Horaires ?', 'horair')).toBe(false);
+    expect(bestKnowledgeMatch('Salut ! Yanis ?', [[team]])).toBeNull();
+    expect(bestKnowledgeMatch('Salut ! Et Yanis, il fait quoi ?', [[team]])).not.toBeNull();
   });
 
   it('two topic words side by side are answered by a chunk that holds them side by side', () => {

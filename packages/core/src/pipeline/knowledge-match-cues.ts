@@ -12,10 +12,12 @@ import { contentStems, foldFrench } from '../french-text/french-text.ts';
 
 const WORDS = /[\p{L}\p{N}'’-]+/gu;
 
-/** Whether the message writes `stem` (its one-word topic) as a name: capitalised, not opening the message. */
+/** Whether the message writes `stem` (its one-word topic) as a name: capitalised, not opening a sentence ("Bonjour. Horaires ?"). */
 export function oneWordTopicIsAName(message: string, stem: string): boolean {
-  const words = message.match(WORDS) ?? [];
-  return words.some((word, index) => index > 0 && /^\p{Lu}[\p{Ll}\p{Lu}]/u.test(word) && contentStems(word)[0] === stem);
+  return message.split(/[.!?…\n]+/).some((sentence) => {
+    const words = sentence.match(WORDS) ?? [];
+    return words.some((word, index) => index > 0 && /^\p{Lu}[\p{Ll}\p{Lu}]/u.test(word) && contentStems(word)[0] === stem);
+  });
 }
 
 /** Pairs of topic words side by side in the message, folded ("order bump"), to look for in a chunk. */
