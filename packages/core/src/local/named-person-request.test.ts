@@ -16,7 +16,6 @@ describe('a person of the team asked for by first name', () => {
     'Puis-je parler à Nadia ?',
     'I would like to talk to Nadia please',
     'Est-ce que je peux avoir Inès au téléphone ?',
-    'Je pourrais avoir Nadia en visio demain ?',
   ])('hands "%s" to a person', (message) => {
     expect(namedPersonRequested(message)).not.toBeNull();
     expect(detectEscalationIntent(message)?.category).toBe('human');
@@ -44,6 +43,10 @@ describe('a person of the team asked for by first name', () => {
     // "avoir" a name without a way to reach her: not a request to talk.
     'Je voudrais avoir Nadia comme coach pour mes Reels',
     'Est-ce que je peux avoir Canva au téléphone ?',
+    'je peux avoir acces en ligne ?',
+    'est-ce que je peux avoir replay en ligne ?',
+    'je peux avoir coaching en visio ?',
+    'je peux avoir coaching au telephone ?',
   ])('does not read "%s" as a request for a named person', (message) => {
     expect(namedPersonRequested(message)).toBeNull();
   });

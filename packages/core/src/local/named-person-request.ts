@@ -24,13 +24,14 @@ const REACH =
   String.raw`(?:(?:parler|discuter|echanger)(?: (?:directement|en direct|en personne|de vive voix|rapidement))? (?:a|avec)` +
   String.raw`|(?:avoir|prendre|obtenir|reserver|fixer|caler|demander|booker|book|get|have|schedule) ${MEETING} (?:avec|with)|${MEETING} (?:avec|with)` +
   String.raw`|(?:talk|speak|chat) (?:to|with)|(?:contacter|joindre|appeler|rencontrer|contact|call|meet)` +
-  // "avoir Inès au téléphone": "avoir" reaches a person only with the way to reach her after the name.
-  String.raw`|avoir(?= [\p{L}'-]+ (?:au telephone|par telephone|au tel|en ligne|en visio|on the phone)))`;
+  // "avoir Inès au téléphone": "avoir" reaches a person only with the phone after the name, and
+  // only a capitalised one ("je peux avoir coaching au téléphone ?" asks for a service).
+  String.raw`|avoir(?= [\p{L}'-]+ (?:au telephone|par telephone|au tel|on the phone)))`;
 /** On the lower-cased message: the request, then the word read as a name (group 1), then the rest of its sentence (group 2). */
 const REQUEST = new RegExp(String.raw`(?:^|[\s,.;:!?(])${WANTS_TO} ${REACH} ([\p{L}'-]+)([^.!?]*)`, 'du');
 /** All that may follow the name in its sentence. */
 const COURTESY_OR_TIMING = new RegExp(
-  String.raw`^(?:[\s,]|directement|en direct|en personne|de vive voix|s'il vous plait|s'il te plait|svp|stp|merci|please|rapidement|vite|des que possible|asap|aujourd'hui|demain|cette semaine|la semaine prochaine|ce matin|cet apres-midi|ce soir|au telephone|par telephone|au tel|en ligne|en visio|si possible|personnellement|elle-meme|lui-meme|directly|today|tomorrow|this week|in person|on the phone)*$`,
+  String.raw`^(?:[\s,]|directement|en direct|en personne|de vive voix|s'il vous plait|s'il te plait|svp|stp|merci|please|rapidement|vite|des que possible|asap|aujourd'hui|demain|cette semaine|la semaine prochaine|ce matin|cet apres-midi|ce soir|au telephone|par telephone|au tel|en visio|si possible|personnellement|elle-meme|lui-meme|directly|today|tomorrow|this week|in person|on the phone)*$`,
   'u',
 );
 
@@ -72,6 +73,7 @@ export function namedPersonRequested(message: string): string | null {
   const name = text.slice(nameAt[0], nameAt[1]);
   const lowerName = name.toLowerCase();
   const allLowerCase = !/\p{Lu}/u.test(text);
+  if (allLowerCase && / avoir $/.test(lower.slice(match.index, nameAt[0]))) return null;
   const readsAsName = allLowerCase
     ? name.length >= 3 && /^\p{Ll}+(?:-\p{Ll}+)*$/u.test(name) && !NOT_A_NAME_IN_LOWER_CASE.has(lowerName)
     : /^\p{Lu}\p{Ll}/u.test(name);
