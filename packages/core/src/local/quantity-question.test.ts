@@ -8,6 +8,8 @@ describe('a question that asks for an amount', () => {
     ["C'est combien Forêt ?", { kind: 'price' }],
     ['Ça coûte combien du coup ?', { kind: 'price' }],
     ['Quel est le prix de Canopée ?', { kind: 'price' }],
+    ['Combien coûte Graine ?', { kind: 'price' }],
+    ['combien pour Forêt ?', { kind: 'price' }],
     ['how much is the group programme?', { kind: 'price' }],
     ["Combien d'emails dans la séquence de bienvenue ?", { kind: 'count', nounStem: 'email' }],
     ['combien de slides max dans un carrousel', { kind: 'count', nounStem: 'slid' }],
@@ -24,6 +26,12 @@ describe('a question that asks for an amount', () => {
     'Quelles couleurs pour ma charte graphique ?',
     'Combien coûte Graine et est-ce que les séances sont enregistrées ?',
     'Combien de posts par semaine ? Et quel format ?',
+    // How often, pricing advice, a length of time in hours.
+    'Je dois poster combien par semaine ?',
+    'Combien poster par jour sur Instagram ?',
+    'À combien je dois vendre mes séances ?',
+    'Combien je facture une séance ?',
+    "Combien d'heures par semaine faut-il prévoir ?",
   ])('%s -> none', (question) => {
     expect(quantityAskedBy(question)).toBeNull();
   });

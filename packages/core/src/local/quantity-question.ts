@@ -14,12 +14,16 @@ export type QuantityAsked = { kind: 'price' } | { kind: 'count'; nounStem: strin
 /** "combien d'emails", "combien de slides", "how many hashtags", "nombre de posts": the noun counted (group 1). */
 const ASKS_FOR_A_COUNT = /\b(?:combien (?:de|d)|how many|nombre de|nombre d) ([a-z][a-z-]+)\b/;
 /** Nouns a count question may name that are not counted things. */
-const NOT_COUNTED = new Set(contentStems('temps fois times euros euro argent sous gens personnes monde chose choses'));
+const NOT_COUNTED = new Set(
+  contentStems('temps fois times euros euro argent sous gens personnes monde chose choses heures heure minutes jours semaines mois ans annees'),
+);
 /**
- * A price: "ça coûte combien", "c'est combien", any other "combien" (not of something counted),
- * "quel est le prix", "how much". Not a how-to about prices ("comment calculer le prix de mes séances").
+ * A price: "ça coûte combien", "c'est combien", "combien pour Forêt", "quel est le prix", "how much".
+ * Not a how-to about prices ("comment calculer le prix de mes séances", "à combien vendre mes
+ * séances ?") nor how often ("je dois poster combien par semaine ?").
  */
-const ASKS_FOR_A_PRICE = /\b(?:combien|how much|quel(?:le)?s? (?:est |sont )?(?:le |la |les |vos |votre )?(?:prix|tarifs?|couts?)|what(?: is| s) the (?:price|cost))\b/;
+const ASKS_FOR_A_PRICE =
+  /\b(?:combien (?:ca |ça )?(?:coute\w*|vaut|valent|fait|faut il payer|je dois payer|on paie|on paye)|coute\w* combien|c est combien|combien pour|how much|quel(?:le)?s? (?:est |sont )?(?:le |la |les |vos |votre )?(?:prix|tarifs?|couts?)|what(?: is| s) the (?:price|cost))\b/;
 /** A second question in the same message ("Combien coûte Graine et est-ce que les séances sont enregistrées ?"). */
 const ANOTHER_QUESTION = /\?.*\S.*\?|\b(?:et|mais|aussi) (?:est ce que|est ce qu|comment|pourquoi|quel(?:le)?s?|ou|quand|qui|que|qu|peut on|puis je|on peut|je peux|faut il|y a t il)\b/;
 
