@@ -185,6 +185,7 @@ describe('methods and paths the API does not serve', () => {
     expect(response.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.contentType).toMatch(/application\/json/);
     expect(JSON.parse(response.text)).toMatchObject({ error: { code: 'headers_too_large' } });
+    expect(response.cacheControl).toBe('no-store');
   });
 
   it('a request without Host, or with an Expect the server does not meet, is answered in the error format, not by a bare status line', async () => {

@@ -43,7 +43,7 @@ export function answerClientErrorsInErrorFormat(server: Server): void {
     const body = JSON.stringify({ error: { code: answer.code, message: answer.message } });
     socket.end(
       `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${randomUUID()}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
     );
   });
 }
