@@ -93,6 +93,22 @@ describe('passagesOfSource', () => {
     ]);
   });
 
+  it('quotes the items of a list that only its heading introduces, when they open as sentences do, each ended with a period', () => {
+    const content = [
+      '## Nous joindre',
+      '',
+      '- Téléphone : 04 72 18 56 90 (mardi et jeudi, 14 h – 17 h)',
+      '- **Email** : bonjour@exemple.fr',
+      '- 3 à 5 couleurs, avec leurs codes ;',
+      '- et une police pour les titres',
+    ].join('\n');
+    expect(passages(content)).toEqual([
+      'Téléphone : 04 72 18 56 90 (mardi et jeudi, 14 h – 17 h).',
+      'Email : bonjour@exemple.fr',
+      '3 à 5 couleurs, avec leurs codes.',
+    ]);
+  });
+
   it('removes single-mark emphasis, and leaves snake_case words, multiplications and lone marks alone', () => {
     expect(passages('Stan ne prend _aucune commission_ sur tes ventes, même à *une fois par semaine*.')).toEqual([
       'Stan ne prend aucune commission sur tes ventes, même à une fois par semaine.',

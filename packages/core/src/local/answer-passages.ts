@@ -13,7 +13,9 @@ import { foldFrench, frenchStopWords, normalizeFrench, splitSentences } from '..
  * - a list whose items are pieces of one sentence ("…les formats qui marchent bien sont :" then
  *   "- 3 conseils rapides… ;") is one passage with its introduction; its items are never quoted
  *   alone, and the introduction is never quoted without them. Items that are whole sentences
- *   (steps, "**Label** : explanation.") are passages of their own;
+ *   (steps, "**Label** : explanation.") are passages of their own; so are the items of a list that
+ *   no sentence introduces (its heading does) when they open as a sentence does ("Téléphone : 04…",
+ *   "3 à 5 couleurs"), ended with a period;
  * - a Markdown table gives one passage per row: "First cell : the other cells." ("Seuil de franchise
  *   de TVA : 37 500 €."), the other cells separated by " ; ";
  * - under a heading that is a question (an FAQ), the paragraph right after it is its answer: one
@@ -168,6 +170,9 @@ function tableRowPassages(rows: readonly string[]): string[] {
 }
 
 /** Every passage of one source, in the source's order. */
+/** An e-mail address or a web address at the end of a text. */
+const ENDS_WITH_AN_ADDRESS = /(?:\S+@\S+\.\p{L}{2,}|https?:\/\/\S+|www\.\S+)$/u;
+
 export function passagesOfSource(source: RetrievedChunk, sourceRank: number): AnswerPassage[] {
   const passages: Array<Omit<AnswerPassage, 'wordCount' | 'position'>> = [];
   /** A prose paragraph's last sentence when it announces a list (ends with ":"). */
@@ -186,6 +191,16 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
       } else if (pendingIntroduction !== null) {
         const body = items.map((item) => item.replace(/[\s;,.]+$/u, '')).join(' ; ');
         passages.push({ text: `${pendingIntroduction.text} ${body}.`, heading: pendingIntroduction.heading, sourceRank });
+      } else {
+        // No sentence introduces it: its heading does ("## Nous contacter", "- Téléphone : 04 72…").
+        // An item that opens as a sentence does (a capital or a digit) is one passage, ended with a
+        // period; one that opens in lower case is a piece of a sentence never written, left out.
+        for (const item of items) {
+          const bare = item.replace(/[\s;,:]+$/u, '');
+          if (isWholeSentence(item)) passages.push({ text: item, heading: paragraph.heading, sourceRank });
+          // No period after an address someone may copy ("bonjour@exemple.fr", a link).
+          else if (isWholeSentence(`${bare}.`)) passages.push({ text: ENDS_WITH_AN_ADDRESS.test(bare) ? bare : `${bare}.`, heading: paragraph.heading, sourceRank });
+        }
       }
       pendingIntroduction = null;
       continue;
