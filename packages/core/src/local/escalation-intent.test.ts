@@ -68,6 +68,7 @@ describe('detectEscalationIntent', () => {
     'Quelle est votre politique pour mes données personnelles ?',
     'how long do you keep my data?',
     'Où sont stockées mes données personnelles ?',
+    'Mon post n’est pas bon, comment l’améliorer ?',
     'Comment gérer les remboursements de mes clientes dans Systeme.io ?',
     'Comment répondre à une cliente mécontente en commentaire ?',
     // "veut" is mended into "veux" before the rules run: the client is still the subject.
@@ -160,6 +161,8 @@ describe('mended spellings', () => {
 describe('a problem or request about the visitor’s own money or access, however it is worded', () => {
   it.each([
     ['il y a une erreur dans le montant prélevé ce mois ci', 'billing'],
+    ['Bonjour, j’ai une question sur ma facture de novembre, le montant n’est pas bon', 'billing'],
+    ['le prélèvement de ce mois n’est pas juste', 'billing'],
     ['why was I charged 97€ this morning?', 'billing'],
     ['ma carte bancaire a été débitée alors que j’ai annulé', 'billing'],
     ['j’ai besoin d’une facture au nom de ma société pour ma compta', 'billing'],
