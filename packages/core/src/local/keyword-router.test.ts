@@ -154,6 +154,9 @@ describe('KeywordRouter precision on near-misses', () => {
     ["J'ai payé une pub facebook et rien ne se passe, pourquoi ?", 'carole'],
     // "abonnée" (a follower) is not "abonnement" (a subscription): they share a stem.
     ['Comment répondre à une abonnée mécontente en commentaire ?', 'carole'],
+    // An online shop is sales tooling, whatever verb creates it ("créer" is also Carole's "création").
+    ['Comment je crée une boutique Shopify ?', 'audrey'],
+    ['Je vends mes bougies sur Etsy, comment relier les commandes à mon tableur ?', 'audrey'],
   ])('%s -> %s', async (message, expected) => {
     expect((await route(message)).agent).toBe(expected);
   });

@@ -34,7 +34,7 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     activecampaign|convertkit|learnybox|podia|teachable|page de capture|page de vente|landing page|lead magnet|
     séquence email|séquence mail|séquence de mails|séquence d'emails|taux d'ouverture|taux de clic|panier abandonné|
     dkim|dmarc|spf|autorépondeur|autoresponder|workflow|scénario make|appel découverte|appel de découverte|
-    manychat|chatbot`,
+    manychat|chatbot|shopify|etsy|woocommerce|boutique en ligne|e-commerce|ecommerce`,
   ),
   ...entries(
     2,
