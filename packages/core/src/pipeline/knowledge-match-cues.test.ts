@@ -26,6 +26,15 @@ const funnel = chunk(
 );
 
 describe('a chunk that answers a short question without naming it in a heading', () => {
+  it('a question about a named thing and what it asks of it ("combien de temps dure Signature ?") is about the thing', () => {
+    const offers = chunk('Nos offres', 'Signature', 'Six mois d’accompagnement individuel, douze séances.');
+    expect(questionWordsOf('combien de temps dure signature ?').oneWordTopic).toBe('signatur');
+    expect(bestKnowledgeMatch('combien de temps dure signature ?', [[offers]])).toMatchObject({ matchedHeadingWords: 1 });
+    expect(questionWordsOf('Quels transporteurs vous conseillez ?').oneWordTopic).toBe('transporteur');
+    // The attribute alone is still the question's word ("Quels sont vos horaires ?").
+    expect(questionWordsOf('Quels sont vos horaires ?').oneWordTopic).toBe('horair');
+  });
+
   it('a question about a name written with a capital is answered by a chunk that holds it', () => {
     expect(oneWordTopicIsAName("C'est qui Margaux ?", questionWordsOf("C'est qui Margaux ?").oneWordTopic!)).toBe(true);
     expect(bestKnowledgeMatch("C'est qui Margaux ?", [[team]])).toMatchObject({ chunk: { title: "L'équipe du Studio" }, matchedWords: 1 });
@@ -44,5 +53,9 @@ describe('a chunk that answers a short question without naming it in a heading',
     // The same two words apart in the chunk, or apart in the message: no term.
     expect(holdsATerm('Un order de paiement, puis un bump.', ['order bump'])).toBe(false);
     expect(bestKnowledgeMatch('un bump pour quel order ?', [[funnel]])).toBeNull();
+    // One function word between them.
+    const payments = chunk('Questions fréquentes', 'Les paiements', 'Tu peux payer par virement pour un paiement en une fois ; en plusieurs fois, par carte.');
+    expect(twoWordTermsOf('Je peux payer par virement ?', questionWordsOf('Je peux payer par virement ?').topicStems)).toContain('payer par virement');
+    expect(bestKnowledgeMatch('Je peux payer par virement ?', [[payments]])).toMatchObject({ matchedWords: 2 });
   });
 });

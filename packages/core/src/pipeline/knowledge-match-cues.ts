@@ -1,4 +1,4 @@
-import { contentStems, foldFrench } from '../french-text/french-text.ts';
+import { contentStems, foldFrench, frenchStopWords } from '../french-text/french-text.ts';
 
 /**
  * Two cues that a chunk answers a short message although its heading does not name the message's
@@ -6,8 +6,9 @@ import { contentStems, foldFrench } from '../french-text/french-text.ts';
  * - a name: the one word the question is about is written with a capital inside the sentence
  *   ("C'est qui Margaux ?", "Vous utilisez Brevo ?"), so it names someone or something, and a chunk
  *   that holds it speaks of that very one;
- * - a term of two words: two topic words of the message side by side ("c'est quoi un order bump")
- *   found side by side in the chunk name one thing, as two scattered words do not.
+ * - a term of two words: two topic words of the message side by side ("c'est quoi un order bump",
+ *   or with one function word between: "payer par virement") found so in the chunk name one
+ *   thing, as two scattered words do not.
  */
 
 const WORDS = /[\p{L}\p{N}'’-]+/gu;
@@ -20,14 +21,21 @@ export function oneWordTopicIsAName(message: string, stem: string): boolean {
   });
 }
 
-/** Pairs of topic words side by side in the message, folded ("order bump"), to look for in a chunk. */
+/**
+ * Pairs of topic words side by side in the message, or with one function word between ("order
+ * bump", "payer par virement"), folded, to look for in a chunk as written.
+ */
 export function twoWordTermsOf(message: string, topicStems: ReadonlySet<string>): string[] {
   const words = foldFrench(message).replace(/['’]/g, ' ').match(WORDS) ?? [];
+  const isTopic = (word: string) => {
+    const stem = contentStems(word)[0];
+    return stem !== undefined && topicStems.has(stem);
+  };
   const terms: string[] = [];
-  for (let index = 1; index < words.length; index += 1) {
-    const [first, second] = [words[index - 1]!, words[index]!];
-    const [firstStem, secondStem] = [contentStems(first)[0], contentStems(second)[0]];
-    if (firstStem !== undefined && secondStem !== undefined && topicStems.has(firstStem) && topicStems.has(secondStem)) terms.push(`${first} ${second}`);
+  for (let index = 0; index < words.length - 1; index += 1) {
+    if (!isTopic(words[index]!)) continue;
+    if (isTopic(words[index + 1]!)) terms.push(`${words[index]} ${words[index + 1]}`);
+    else if (index + 2 < words.length && frenchStopWords.has(words[index + 1]!) && isTopic(words[index + 2]!)) terms.push(words.slice(index, index + 3).join(' '));
   }
   return terms;
 }

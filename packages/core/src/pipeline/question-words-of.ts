@@ -24,7 +24,17 @@ const TOPICLESS_STEMS: ReadonlySet<string> = new Set(
       'bloque bloquee bloques bloquees perdu perdue coince coincee personne personnes humain humaine quelqu exemple cas',
   ),
 );
-const OFFERING_VERB_STEMS: ReadonlySet<string> = new Set(contentStems('propose proposes proposez proposer proposent faites avez offrez vendez'));
+/** Verbs of offering or advising: "Quels transporteurs vous conseillez ?" is about carriers. */
+const OFFERING_VERB_STEMS: ReadonlySet<string> = new Set(
+  contentStems('propose proposes proposez proposer proposent faites avez offrez vendez conseillez conseiller conseilles recommandez recommander recommandes suggerez'),
+);
+/**
+ * What a question asks of a thing it names: "combien de temps dure Signature ?", "le prix de
+ * Canopée ?" are about Signature, Canopée. Left out of the one-word topic when a word remains.
+ */
+const ATTRIBUTE_STEMS: ReadonlySet<string> = new Set(
+  contentStems('duree dure durent durer prix tarif tarifs cout couts coute coutent horaire horaires date dates lieu frais'),
+);
 const ASKS_SOMETHING = /\?|^\s*(?:quel|quels|quelle|quelles|combien|comment|ou|quand|qui|pourquoi|est-ce|c'est (?:quoi|qui)|qu'est-ce|qu'est ce|what|how|when|where|who|which|do|does|is|are|can)\b/;
 
 /** A message's words, as the local lexical models see it (English words get French equivalents). */
@@ -47,7 +57,9 @@ export function questionWordsOf(message: string): QuestionWords {
   const folded = foldFrench(message);
   // "Et après ?", "et pour le reste ?": a follow-up of something said before, not a question of its own.
   const asksItsOwn = ASKS_SOMETHING.test(folded) && !/^\s*et\b/.test(folded);
-  const topic = [...topicStems].filter((stem) => !OFFERING_VERB_STEMS.has(stem));
+  const named = [...topicStems].filter((stem) => !OFFERING_VERB_STEMS.has(stem));
+  const withoutAttributes = named.filter((stem) => !ATTRIBUTE_STEMS.has(stem));
+  const topic = withoutAttributes.length > 0 ? withoutAttributes : named;
   const oneWordTopic = asksItsOwn && topic.length === 1 && !TOPICLESS_STEMS.has(topic[0]!) ? topic[0]! : null;
   const termStems = new Set([...topicStems].filter((stem) => !TOPICLESS_STEMS.has(stem) && !OFFERING_VERB_STEMS.has(stem)));
   return {
