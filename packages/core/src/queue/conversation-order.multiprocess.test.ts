@@ -92,8 +92,11 @@ describe('per-conversation order across worker processes', () => {
     const lastMainStart = events.map((event, at) => ({ event, at })).filter(({ event }) => event.event === 'start' && event.conversationId === 'conv-main').at(-1)!.at;
     expect(index((event) => event.event === 'end' && event.conversationId === 'conv-other-1')).toBeLessThan(lastMainStart);
     expect(index((event) => event.event === 'end' && event.conversationId === 'conv-other-2')).toBeLessThan(lastMainStart);
-    // More than one process took part.
-    expect(new Set(events.filter((event) => event.conversationId === 'conv-main').map((event) => event.worker)).size).toBeGreaterThan(1);
+    // More than one process took part. Not necessarily in conv-main: the release promotes its next
+    // message on the connection the job then completes on, whose fetch takes it, so a conversation
+    // often stays with one process (docs/ordering.md, Release); the test that kills a worker
+    // mid-conversation moves one to another process.
+    expect(new Set(events.map((event) => event.worker)).size).toBeGreaterThan(1);
   }, 60_000);
 
   it('re-runs the job of a worker killed with SIGKILL, answers it once, then goes on in order', async () => {
