@@ -34,6 +34,15 @@ describe('followUpSearchText', () => {
     expect(followUpSearchText('et la durée du programme Ancrage ?', after('Combien coûte le Mentorat Lotus ?'))).toBeNull();
   });
 
+  it('asks of another thing what the question before asked ("Combien coûte Étincelle ?" then "et Vitrine ?")', () => {
+    expect(followUpSearchText('et Vitrine ?', after('Combien coûte Étincelle ?'))).toBe('et Vitrine ? Combien coûte');
+    expect(followUpSearchText('et pour Canopée ?', after('Quelle est la durée de Graine ?'))).toBe('et pour Canopée ? Quelle est la durée');
+    // Another question of its own, or an earlier question that asked no such thing: as written.
+    expect(followUpSearchText('et Vitrine, ça dure combien ?', after('Combien coûte Étincelle ?'))).toBeNull();
+    expect(followUpSearchText('et pour les stories ?', after('Comment faire un Reel qui engage ?'))).toBeNull();
+    expect(followUpSearchText('et pour un pack ?', after('Comment fixer le prix de mes séances ?'))).toBeNull();
+  });
+
   it('reaches back through a chain of follow-ups to the question that named the topic', () => {
     const history = after('Comment éviter les spams ?', 'Comment faire un Reel qui engage ?', 'tu peux me donner un exemple ?');
     expect(followUpSearchText('pourquoi ?', history)).toBe('Comment faire un Reel qui engage ? tu peux me un exemple ? pourquoi ?');

@@ -39,7 +39,8 @@ const namesNoTopic = (message: string) => questionTopicStems(message).every((ste
 export function followUpSearchText(message: string, history: readonly HistoryMessage[]): string | null {
   // The cheap tests first: most messages open a conversation or are long enough to name their topic.
   if (!history.some((turn) => turn.role === 'user')) return null;
-  if (message.trim().split(/\s+/).length > MAX_FOLLOW_UP_WORDS || !namesNoTopic(message)) return null;
+  if (message.trim().split(/\s+/).length > MAX_FOLLOW_UP_WORDS) return null;
+  if (!namesNoTopic(message)) return sameQuestionOfAnotherThing(message, history);
   const earlier: string[] = [];
   for (let index = history.length - 1; index >= 0 && earlier.length < MAX_EARLIER_QUESTIONS; index -= 1) {
     const turn = history[index]!;
@@ -58,3 +59,22 @@ export function followUpSearchText(message: string, history: readonly HistoryMes
  */
 const ASKING_VERBS = /(?<![\p{L}'’-])(?:donner|donne|donnes|donnez|montrer|montre|montres|montrez|dire|dis|dites|expliquer|explique|expliques|expliquez)(?![\p{L}'’-])\s?/giu;
 const withoutAskingVerbs = (text: string): string => text.replace(ASKING_VERBS, '').replace(/\s+/g, ' ').trim();
+
+/** "et Vitrine ?", "et pour la deuxième ?": a short follow-up opening on "et" that names another thing. */
+const ELLIPTIC_FOLLOW_UP = /^\s*(?:et|and)\b/i;
+const MAX_ELLIPTIC_WORDS = 5;
+/** What a question asks of a thing, carried to the next thing: "combien coûte", "quelle est la durée" (not "comment fixer le prix"). */
+const ASKED_ATTRIBUTE = /\b(?:combien (?:ça |ca )?(?:coûte|coute|coûtent|coutent)|(?:coûte|coute|coûtent|coutent)[- ]?(?:il|elle|ils|elles)? combien|c'est combien|quel(?:le)? (?:est (?:le |la )?)?(?:prix|tarif|durée|duree)|combien de temps|dure combien|how much|how long|quels sont (?:les|vos) horaires)(?![\p{L}\p{N}])/iu;
+
+/**
+ * "Combien coûte Étincelle ?" then "et Vitrine ?": the same question of another thing. The thing
+ * named wins (it is searched, not the earlier one), with what the earlier question asked of its own
+ * ("combien coûte"), so the price of Vitrine is looked for, not whatever Vitrine's page says first.
+ * Null when the follow-up is not that short and elliptic, or the earlier question asked no such thing.
+ */
+function sameQuestionOfAnotherThing(message: string, history: readonly HistoryMessage[]): string | null {
+  if (!ELLIPTIC_FOLLOW_UP.test(message) || message.trim().split(/\s+/).length > MAX_ELLIPTIC_WORDS) return null;
+  const previous = [...history].reverse().find((turn) => turn.role === 'user');
+  const attribute = previous === undefined ? null : ASKED_ATTRIBUTE.exec(previous.content);
+  return attribute === null || ASKED_ATTRIBUTE.test(message) ? null : `${message.trim()} ${attribute[0]}`;
+}
