@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryMessage } from '../capabilities/capabilities.ts';
-import { followUpSearchText } from './follow-up-question.ts';
+import { followUpSearchText, searchTextOf } from './follow-up-question.ts';
 
 /** A conversation of these questions, each answered. */
 const after = (...questions: string[]): HistoryMessage[] =>
@@ -55,5 +55,15 @@ describe('followUpSearchText', () => {
     expect(followUpSearchText('comment ça marche ?', [])).toBeNull();
     const long = 'tu peux me donner un exemple et puis aussi un autre exemple et encore un autre après ça ?';
     expect(followUpSearchText(long, after('Comment faire un Reel qui engage ?'))).toBeNull();
+  });
+});
+
+describe('searchTextOf', () => {
+  it('searches a message as written, without its verbs of asking ("ça donne quoi ?" would find "données")', () => {
+    expect(searchTextOf('et pour une bougie, ça donne quoi ?', after('Je suis céramiste, comment calculer mon prix ?'))).toBe('et pour une bougie, ça quoi ?');
+    expect(searchTextOf('Comment planifier mes posts ?', [])).toBe('Comment planifier mes posts ?');
+    // Nothing else to search: the message itself.
+    expect(searchTextOf('Explique !', [])).toBe('Explique !');
+    expect(searchTextOf('un exemple ?', after('Comment planifier mes posts ?'))).toBe('Comment planifier mes posts ? un exemple ?');
   });
 });

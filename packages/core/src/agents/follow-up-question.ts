@@ -60,6 +60,17 @@ export function followUpSearchText(message: string, history: readonly HistoryMes
 const ASKING_VERBS = /(?<![\p{L}'’-])(?:donner|donne|donnes|donnez|montrer|montre|montres|montrez|dire|dis|dites|expliquer|explique|expliques|expliquez)(?![\p{L}'’-])\s?/giu;
 const withoutAskingVerbs = (text: string): string => text.replace(ASKING_VERBS, '').replace(/\s+/g, ' ').trim();
 
+/**
+ * The text a message is searched with: a follow-up's (followUpSearchText), or the message itself
+ * without its verbs of asking ("et pour une bougie, ça donne quoi ?" would find "données" on "donne").
+ */
+export function searchTextOf(message: string, history: readonly HistoryMessage[]): string {
+  const followUp = followUpSearchText(message, history);
+  if (followUp !== null) return followUp;
+  const bare = withoutAskingVerbs(message);
+  return /\p{L}/u.test(bare) ? bare : message;
+}
+
 /** "et Vitrine ?", "et pour la deuxième ?": a short follow-up opening on "et" that names another thing. */
 const ELLIPTIC_FOLLOW_UP = /^\s*(?:et|and)\b/i;
 const MAX_ELLIPTIC_WORDS = 5;

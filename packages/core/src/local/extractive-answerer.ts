@@ -7,7 +7,7 @@ import {
   type RetrievedChunk,
 } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
-import { followUpSearchText } from '../agents/follow-up-question.ts';
+import { searchTextOf } from '../agents/follow-up-question.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
@@ -224,7 +224,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   if (input.sources.length === 0) return noSourceAnswer(input.agent);
   // An English question is matched through its French equivalents (the sources are French); a
   // follow-up naming no topic ("un exemple ?") through the questions it follows, as it was searched.
-  const question = followUpSearchText(input.message, input.history ?? []) ?? input.message;
+  const question = searchTextOf(input.message, input.history ?? []);
   const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions);
   const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.

@@ -1,6 +1,6 @@
 import { zeroUsage, type EmbeddingResult, type HistoryMessage, type RouteDecision } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
-import { followUpSearchText } from '../agents/follow-up-question.ts';
+import { searchTextOf } from '../agents/follow-up-question.ts';
 import { detectPromptInjection } from '../agents/prompt-injection-guard.ts';
 import type { Logger } from '../logging/logger.ts';
 import { PERSONA_REPLY_MODEL, type ChatPipelineDeps } from './pipeline-deps.ts';
@@ -53,7 +53,7 @@ export async function routeTurn(
   const routeStarted = performance.now();
   const routing = deps.router.route({ message: input.message, history: input.history }, signal);
   // "tu peux me donner un exemple ?" is searched after the questions it follows (agents/follow-up-question.ts).
-  const searchText = followUpSearchText(input.message, input.history) ?? input.message;
+  const searchText = searchTextOf(input.message, input.history);
   const embedding = deps.embedder.embed([queryTextForModel(deps.embedder.model, searchText)], signal);
   embedding.catch(() => undefined); // awaited by the writer that needs it; never an unhandled rejection
   const decision = await routing;
