@@ -17,6 +17,7 @@ import { countWords, MAX_WORDS_PER_PASSAGE, passagesOfSource, quotedPassage, typ
 import { agentsNamedBy } from './keyword-router.ts';
 import { platformsMissingFromSources } from './platform-names.ts';
 import { quantityAskedBy, statesQuantity } from './quantity-question.ts';
+import { bestPassagePerPart } from './question-parts.ts';
 
 /**
  * Offline answerer: writes a short French answer (tutoiement, at most ANSWER_MAX_WORDS words,
@@ -262,7 +263,13 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   const firstPerNamedAgent = agentsNamedBy(input.message)
     .map((agent) => relevant.find((passage) => ownerOf(passage) === agent))
     .filter((passage): passage is ScoredPassage => passage !== undefined);
-  const ordered = [...firstPerNamedAgent, ...ranked.filter((passage) => !firstPerNamedAgent.includes(passage))];
+  // A message of several questions: the best passage of each question first.
+  const firstPerPart = bestPassagePerPart(input.message, (part) => {
+    const best = rankSourcePassages(withFrenchEquivalents(part), input.sources, input.companions).find((passage) => passage.overlap > 0);
+    return best && relevant.find((passage) => passage.text === best.text && passage.sourceRank === best.sourceRank);
+  });
+  const first = [...new Set([...firstPerNamedAgent, ...firstPerPart])];
+  const ordered = [...first, ...ranked.filter((passage) => !first.includes(passage))];
   return choosePassages(input.agent, input.sources, ordered) ?? noSourceAnswer(input.agent);
 }
 

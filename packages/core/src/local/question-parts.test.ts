@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import { buildExtractiveAnswer } from './extractive-answerer.ts';
+import { questionPartsOf } from './question-parts.ts';
+
+describe('the questions of a message', () => {
+  it.each([
+    ['Quel format pour les stories et combien de temps doit durer un reel ?', ['Quel format pour les stories', 'combien de temps doit durer un reel']],
+    ['Comment relancer les paniers abandonnés ? Et quelle taille pour les photos ?', ['Comment relancer les paniers abandonnés', 'quelle taille pour les photos']],
+  ])('%s', (message, parts) => {
+    expect(questionPartsOf(message)).toEqual(parts);
+  });
+
+  it.each(['Comment créer un Reel qui engage ?', 'Je vends des bougies et des savons, comment fixer mes prix ?', 'Reels ? Stories ?'])('"%s" is one question', (message) => {
+    expect(questionPartsOf(message)).toEqual([]);
+  });
+});
+
+const chunk = (documentId: string, title: string, content: string, score: number): RetrievedChunk => ({
+  chunkId: `${documentId}-0`,
+  documentId,
+  title,
+  section: null,
+  content,
+  agentOwner: 'shared',
+  score,
+});
+
+describe('the offline answer to two questions in one message', () => {
+  it('quotes the best passage of each question, not only of the better-matched one', () => {
+    const reels = chunk(
+      'reels',
+      'Réussir ses Reels',
+      [
+        'Pour réussir un Reel, montre ton atelier en mouvement.',
+        'Pour réussir un Reel, filme à la verticale et à la lumière du jour.',
+        'Pour réussir un Reel, ajoute des sous-titres lisibles.',
+        'Pour réussir un Reel, publie au moins une fois par semaine.',
+        'Pour réussir un Reel, soigne le son autant que l’image.',
+      ].join(' '),
+      0.9,
+    );
+    const visuals = chunk('visuels', 'Les visuels produits', 'Les visuels de la boutique font 1080 × 1350 pixels, au format portrait.', 0.5);
+    const answer = buildExtractiveAnswer({ agent: 'carole', message: 'Comment réussir un Reel et quelle taille pour les visuels ?', sources: [reels, visuals] });
+    expect(answer).toContain('1080 × 1350');
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The questions of a message that asks two or more ("Quel format pour les stories et combien de temps
+ * doit durer un reel ?", "Comment relancer les paniers abandonnés ? Et quelle taille pour les
+ * photos ?"): split where a question ends with more text after it, or where "et" (also "mais",
+ * "aussi") opens a new question word. Each part is ranked on its own by the offline answerer, so
+ * that the better-matched one does not take every passage. One part (or none) for a single question.
+ */
+const NEW_QUESTION_AFTER_AND = /\s+(?:et|mais|aussi|and)\s+(?=(?:est[- ]ce|comment|pourquoi|quel(?:le)?s?|combien|où|ou|quand|qui|que|qu['’]|peut[- ]on|puis[- ]je|on peut|je peux|faut[- ]il|y a[- ]t[- ]il|how|what|which|when|where|why|can|do|is)\b)/giu;
+const MIN_PART_WORDS = 3;
+
+export function questionPartsOf(message: string): string[] {
+  const parts = message
+    .split(/\?+/u)
+    .flatMap((piece) => piece.split(NEW_QUESTION_AFTER_AND))
+    .map((part) => part.trim())
+    .filter((part) => part.split(/\s+/).length >= MIN_PART_WORDS);
+  return parts.length >= 2 ? parts : [];
+}
+
+/**
+ * The best passage for each part of a many-question message (`bestFor(part)` ranks the sources for
+ * one part), in the order of the parts, without repeats. Empty for a single question.
+ */
+export function bestPassagePerPart<Passage>(message: string, bestFor: (part: string) => Passage | undefined): Passage[] {
+  const chosen: Passage[] = [];
+  for (const part of questionPartsOf(message)) {
+    const best = bestFor(part);
+    if (best !== undefined && !chosen.includes(best)) chosen.push(best);
+  }
+  return chosen;
+}
