@@ -11,6 +11,9 @@ import { questionTopicStems } from '../french-text/question-words.ts';
  * pour les stories ?", "et si j'utilise Systeme.io ?") is searched as written: its topic wins.
  */
 
+/** What an offer is asked about, without naming the offer again ("et la durée ?", "ça coûte combien ?"). */
+export const OFFER_ATTRIBUTE_WORDS = 'duree dure prix tarif tarifs cout coute coutent horaires horaire date dates lieu frais';
+
 /** Words that ask for more, or for the how and why, without saying of what. */
 const ASKING_FOR_MORE_STEMS: ReadonlySet<string> = new Set(
   contentStems(
@@ -19,8 +22,7 @@ const ASKING_FOR_MORE_STEMS: ReadonlySet<string> = new Set(
       'fonctionne aussi pareil autre autres encore apres ensuite avant pourquoi meme plus moins concretement concret dire ' +
       'veut donner donne montrer montre ok okay daccord merci super genial top parfait suite reste example examples ' +
       'detail details explain elaborate ' +
-      // What an offer is asked about, without naming the offer again ("et la durée ?", "ça coûte combien ?").
-      'duree dure prix tarif tarifs cout coute coutent combien horaires horaire date dates lieu places frais ' +
+      `${OFFER_ATTRIBUTE_WORDS} combien places ` +
       'more why mean meaning next then else can could you give tell show please some an the what about how',
   ),
 );

@@ -1,3 +1,4 @@
+import { OFFER_ATTRIBUTE_WORDS } from '../agents/follow-up-question.ts';
 import { contentStems, foldFrench } from '../french-text/french-text.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
 import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
@@ -30,11 +31,10 @@ const OFFERING_VERB_STEMS: ReadonlySet<string> = new Set(
 );
 /**
  * What a question asks of a thing it names: "combien de temps dure Signature ?", "le prix de
- * Canopée ?" are about Signature, Canopée. Left out of the one-word topic when a word remains.
+ * Canopée ?" are about Signature, Canopée. Left out of the one-word topic when a word remains: the
+ * follow-ups' list of what an offer is asked about (agents/follow-up-question.ts), and "durent".
  */
-const ATTRIBUTE_STEMS: ReadonlySet<string> = new Set(
-  contentStems('duree dure durent durer prix tarif tarifs cout couts coute coutent horaire horaires date dates lieu frais'),
-);
+const ATTRIBUTE_STEMS: ReadonlySet<string> = new Set(contentStems(`${OFFER_ATTRIBUTE_WORDS} durent`));
 const ASKS_SOMETHING = /\?|^\s*(?:quel|quels|quelle|quelles|combien|comment|ou|quand|qui|pourquoi|est-ce|c'est (?:quoi|qui)|qu'est-ce|qu'est ce|what|how|when|where|who|which|do|does|is|are|can)\b/;
 
 /** A message's words, as the local lexical models see it (English words get French equivalents). */
