@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import { retrievedChunk } from '../testing/retrieved-chunk.ts';
 import { buildExtractiveAnswer } from './extractive-answerer.ts';
 import { quantityAskedBy, statesQuantity } from './quantity-question.ts';
 
@@ -48,16 +48,7 @@ describe('a question that asks for an amount', () => {
   });
 });
 
-const chunk = (documentId: string, title: string, content: string, score: number, chunkIndex = 0): RetrievedChunk => ({
-  chunkId: `${documentId}-${chunkIndex}`,
-  documentId,
-  title,
-  section: null,
-  content,
-  agentOwner: 'shared',
-  score,
-  chunkIndex,
-});
+const chunk = (documentId: string, title: string, content: string, score: number) => retrievedChunk({ documentId, title, content, score, chunkIndex: 0 });
 
 describe('the offline answer to a question that asks for an amount', () => {
   // The refund page ranks first on the offer's name; the offers page states its price under a heading.

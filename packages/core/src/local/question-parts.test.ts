@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import { retrievedChunk } from '../testing/retrieved-chunk.ts';
 import { buildExtractiveAnswer } from './extractive-answerer.ts';
 import { questionPartsOf } from './question-parts.ts';
 
@@ -16,15 +16,7 @@ describe('the questions of a message', () => {
   });
 });
 
-const chunk = (documentId: string, title: string, content: string, score: number): RetrievedChunk => ({
-  chunkId: `${documentId}-0`,
-  documentId,
-  title,
-  section: null,
-  content,
-  agentOwner: 'shared',
-  score,
-});
+const chunk = (documentId: string, title: string, content: string, score: number) => retrievedChunk({ documentId, title, content, score });
 
 describe('the offline answer to two questions in one message', () => {
   it('quotes the best passage of each question, not only of the better-matched one', () => {

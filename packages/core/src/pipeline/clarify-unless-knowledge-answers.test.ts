@@ -15,6 +15,7 @@ import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
 import { createPgStores, type PgStores } from '../store/create-stores.ts';
 import { createChatPipeline } from './chat-pipeline.ts';
 import { bestKnowledgeMatch, checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
+import { retrievedChunk } from '../testing/retrieved-chunk.ts';
 
 /**
  * A clarification consults the knowledge first: the sample knowledge base plus three documents on
@@ -104,31 +105,27 @@ describe('a question with one content word', () => {
   });
 
   it('finds its word in a heading inside a chunk that spans two sections (the chunk names the first), and only for a one-word question', () => {
-    const chunk = {
-      chunkId: 'c1',
+    const chunk = retrievedChunk({
       documentId: 'd1',
       title: "L'équipe et comment nous contacter",
       section: 'Qui sommes-nous ?',
       content: "## Qui sommes-nous ?\n\nLéa a fondé l'atelier.\n\n## Nos horaires\n\nDu lundi au vendredi, de 9 h à 18 h. Combien de temps pour une réponse : 48 h.",
-      agentOwner: 'shared' as const,
       score: 0.2,
-    };
+    });
     expect(bestKnowledgeMatch('Quels sont vos horaires ?', [[chunk]])).toMatchObject({ matchedWords: 1, matchedHeadingWords: 1 });
     // Two words found in the body only (its inner heading is not the chunk's heading for them).
     expect(bestKnowledgeMatch('Combien de temps garder un reçu ?', [[chunk]])).toBeNull();
   });
 
   it('takes a heading inside the chunk that asks the question itself (two of its words) as the chunk\'s heading, not one sharing a framing word', () => {
-    const faq = {
-      chunkId: 'faq',
+    const faq = retrievedChunk({
       documentId: 'd2',
       title: 'Questions fréquentes',
       section: 'Faut-il un gros compte Instagram ?',
       content:
         '## Faut-il un gros compte Instagram ?\n\nNon.\n\n## Combien de temps faut-il y consacrer par semaine ?\n\nTrois heures.\n\n## Peut-on payer en plusieurs fois ?\n\nOui, en trois mensualités.',
-      agentOwner: 'shared' as const,
       score: 0.2,
-    };
+    });
     expect(bestKnowledgeMatch('on peut payer en plusieurs fois ?', [[faq]])).toMatchObject({ matchedWords: 2, matchedHeadingWords: 2 });
     expect(bestKnowledgeMatch('Combien de temps garder un reçu de caisse ?', [[faq]])).toBeNull();
   });

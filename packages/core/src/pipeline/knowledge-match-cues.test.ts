@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import { retrievedChunk } from '../testing/retrieved-chunk.ts';
 import { bestKnowledgeMatch } from './clarify-unless-knowledge-answers.ts';
 import { holdsATerm, oneWordTopicIsAName, twoWordTermsOf } from './knowledge-match-cues.ts';
 import { questionWordsOf } from './question-words-of.ts';
 
-const chunk = (title: string, section: string | null, content: string): RetrievedChunk => ({
-  chunkId: `chunk-${title}`,
-  documentId: `doc-${title}`,
-  title,
-  section,
-  content,
-  agentOwner: 'shared',
-  score: 0.3,
-});
+const chunk = (title: string, section: string | null, content: string) => retrievedChunk({ title, section, content, score: 0.3 });
 
 const team = chunk(
   "L'équipe du Studio",
