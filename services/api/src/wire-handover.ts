@@ -1,6 +1,7 @@
 import {
   ConversationEventHub,
   ConversationOrder,
+  ErasedConversations,
   createRedisConnection,
   openHandover,
   RedisKeys,
@@ -32,6 +33,7 @@ export async function wireHandover(options: {
     reader: redis,
     keys,
     logger,
+    erased: new ErasedConversations(redis, keys),
   });
   await events.waitUntilReady();
   const order = new ConversationOrder(redis, keys);

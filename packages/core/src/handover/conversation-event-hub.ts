@@ -4,6 +4,7 @@ import type { RedisKeys } from '../redis/redis-keys.ts';
 import { KeyedListeners } from '../redis/keyed-listeners.ts';
 import { conversationEventSchema, type ConversationEventEntry } from './conversation-event.ts';
 import { erasedConversationAnnounced } from '../privacy/erasure-announcement.ts';
+import type { ErasedConversations } from '../privacy/erased-conversations.ts';
 
 /**
  * Conversation events for one API process. ONE subscription per process (SUBSCRIBE on the shared
@@ -13,6 +14,11 @@ import { erasedConversationAnnounced } from '../privacy/erasure-announcement.ts'
  * Announcements missed while the subscription was down are not lost: the events stay in each
  * conversation's stream, and listeners get `resync` after a reconnect so they read what they
  * missed (`readAfter`).
+ *
+ * An erasure's announcement is not kept anywhere: a listener added just after it was published (its
+ * request passed the access check an instant before the erasure) would never hear of it. With
+ * `erased`, each new listener and, after a reconnect, every watched conversation is checked against
+ * the erasure markers (set before the announcement), and gets `erased` when its conversation has one.
  */
 type ConversationSignal =
   | { kind: 'event'; entry: ConversationEventEntry }
@@ -46,6 +52,8 @@ export class ConversationEventHub {
       reader: RedisClient;
       keys: RedisKeys;
       logger: Logger;
+      /** The erasure markers: a listener added after an erasure's announcement still gets `erased`. */
+      erased?: Pick<ErasedConversations, 'isErased'>;
     },
   ) {
     this.channel = options.keys.conversationEventsChannel();
@@ -58,7 +66,10 @@ export class ConversationEventHub {
     });
     subscriber.on('ready', () => {
       // ioredis re-subscribes by itself after a reconnect; listeners catch up from the streams.
-      if (this.subscribedOnce) this.broadcastResync();
+      if (!this.subscribedOnce) return;
+      this.broadcastResync();
+      // Erasures announced while the subscription was down were missed.
+      for (const conversationId of this.listeners.keys()) if (conversationId !== EVERY_CONVERSATION) this.announceIfErased(conversationId);
     });
     this.ready = subscriber.subscribe(this.channel).then(() => {
       this.subscribedOnce = true;
@@ -80,7 +91,36 @@ export class ConversationEventHub {
   }
 
   subscribe(conversationId: string, listener: ConversationEventListener): () => void {
-    return this.listeners.add(conversationId, listener);
+    const unsubscribe = this.listeners.add(conversationId, listener);
+    if (this.options.erased === undefined) return unsubscribe;
+    let subscribed = true;
+    this.announceIfErased(conversationId, (signal) => {
+      if (subscribed) listener(signal);
+    });
+    return () => {
+      subscribed = false;
+      unsubscribe();
+    };
+  }
+
+  /** `erased` to `listener` (all the conversation's listeners by default) when the conversation carries an erasure marker. */
+  private announceIfErased(conversationId: string, listener?: ConversationEventListener): void {
+    const { erased, logger } = this.options;
+    if (erased === undefined) return;
+    erased.isErased(conversationId).then(
+      (isErased) => {
+        if (!isErased || this.closed) return;
+        if (listener === undefined) this.listeners.emit(conversationId, { kind: 'erased' });
+        else {
+          try {
+            listener({ kind: 'erased' });
+          } catch (error) {
+            logger.error({ err: error instanceof Error ? error.message : String(error) }, 'conversation event listener threw');
+          }
+        }
+      },
+      (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'conversation events: erasure check failed'),
+    );
   }
 
   /** Every conversation's events (the operators' inbox stream). */

@@ -107,8 +107,8 @@ export class RedisTraceEraser {
 
     // 2. Mark every conversation before deleting anything: a running job of it will not store its answer.
     await Promise.all([...conversationIds].map((conversationId) => this.erased.mark(conversationId)));
-    // Streams and long-polls of these conversations, open in any API process, end now (best effort:
-    // one that misses it ends with its own wait, and is refused when it comes back).
+    // Streams and long-polls of these conversations, open in any API process, end now; one that
+    // subscribes after this announcement finds the marker (ConversationEventHub checks it).
     await Promise.all(
       [...conversationIds].map((conversationId) =>
         this.redis.publish(this.keys.conversationEventsChannel(), erasureAnnouncementOf(conversationId)).catch((error: unknown) => {

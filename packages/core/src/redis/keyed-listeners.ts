@@ -13,6 +13,11 @@ export class KeyedListeners<Signal> {
     return this.byKey.size;
   }
 
+  /** The keys with at least one listener (a snapshot). */
+  keys(): string[] {
+    return [...this.byKey.keys()];
+  }
+
   has(key: string): boolean {
     return this.byKey.has(key);
   }
