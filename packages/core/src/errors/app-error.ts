@@ -45,3 +45,19 @@ export class DependencyUnavailableError extends AppError {
     super({ message, code: 'dependency_unavailable', status: 503, retryable: true, details: { dependency }, cause });
   }
 }
+
+/**
+ * The database answers but refuses writes (a hot standby after a failover, a managed database put in
+ * read-only mode when its disk is full): reads work, answers cannot be stored (their jobs wait).
+ */
+export class DatabaseReadOnlyError extends AppError {
+  constructor() {
+    super({
+      message: 'the database is read-only (transaction_read_only = on): answers cannot be stored, their messages wait',
+      code: 'database_read_only',
+      status: 503,
+      retryable: true,
+      details: { dependency: 'database' },
+    });
+  }
+}

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createChatQueue, ProviderStatusBoard, type ProviderStatus } from '@lac/core';
+import { createChatQueue, DatabaseReadOnlyError, ProviderStatusBoard, type ProviderStatus } from '@lac/core';
 import { createRedisTestContext } from '@lac/core/testing';
 import { createHealthCheck, healthProbeTimeoutMs, NO_WORKER_DETAIL } from './health-check.ts';
 
@@ -27,6 +27,24 @@ const healthCheck = (withBoard: boolean) =>
   });
 
 describe('GET /health probe', () => {
+  it('says degraded, not unhealthy, while the database answers but takes no writes (answers wait), unhealthy when it does not answer', async () => {
+    // A board of its own: a worker has reported (the queue is up), the other tests' board stays empty.
+    const boardWithWorker = new ProviderStatusBoard(context.redis, `${context.prefix}:read-only`);
+    await boardWithWorker.publish('worker-read-only', localStatus);
+    const withDatabase = (pingDatabase: () => Promise<void>) =>
+      createHealthCheck({ redis: context.redis, pingDatabase, queue, config: { OPENROUTER_API_KEY: undefined, OPENAI_API_KEY: undefined, COHERE_API_KEY: undefined }, providerStatusBoard: boardWithWorker })();
+    const readOnly = await withDatabase(async () => {
+      throw new DatabaseReadOnlyError();
+    });
+    expect(readOnly.status).toBe('degraded');
+    expect(readOnly.services.database).toMatchObject({ status: 'degraded', detail: expect.stringContaining('read-only') });
+    const unreachable = await withDatabase(async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    });
+    expect(unreachable.status).toBe('unhealthy');
+    expect(unreachable.services.database.status).toBe('down');
+  });
+
   it('is degraded while no worker has reported (messages would wait unanswered), healthy once one has, degraded again once it is stale', async () => {
     const noWorker = await healthCheck(true)();
     expect(noWorker.status).toBe('degraded');

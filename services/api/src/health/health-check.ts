@@ -1,4 +1,5 @@
 import {
+  DatabaseReadOnlyError,
   healthSchema,
   type AppConfig,
   type Health,
@@ -49,7 +50,12 @@ class ProbeTimeoutError extends Error {
   }
 }
 
-async function probe(check: () => Promise<string | undefined>, timeoutMs: number): Promise<ServiceHealth> {
+/** `statusOnError`: what a failed check makes the service (down unless it says otherwise). */
+async function probe(
+  check: () => Promise<string | undefined>,
+  timeoutMs: number,
+  statusOnError: (error: unknown) => ServiceHealth['status'] = () => 'down',
+): Promise<ServiceHealth> {
   const startedAt = performance.now();
   try {
     const detail = await withDeadline(check(), timeoutMs);
@@ -58,7 +64,7 @@ async function probe(check: () => Promise<string | undefined>, timeoutMs: number
     return health;
   } catch (error) {
     return {
-      status: 'down',
+      status: statusOnError(error),
       latency_ms: roundMs(performance.now() - startedAt),
       detail: error instanceof Error ? error.message : String(error),
     };
@@ -105,6 +111,14 @@ function providerHealth(key: string | undefined, provider: ProviderName, publish
 export const NO_WORKER_DETAIL = 'no worker has reported recently: messages wait in the queue until one runs';
 
 /**
+ * A database that answers but refuses writes is `degraded`, not down: visitors still post and read,
+ * their answers wait (put back, not failed) until it takes writes again.
+ */
+function readOnlyIsDegraded(error: unknown): ServiceHealth['status'] {
+  return error instanceof DatabaseReadOnlyError ? 'degraded' : 'down';
+}
+
+/**
  * Builds the `GET /health` probe: Redis ping, database ping, queue counts (in parallel, each
  * with a deadline), provider modes. Redis or database down → unhealthy (the API cannot take
  * messages); queue counts unreadable, or no worker alive (none has published its status on the
@@ -125,7 +139,7 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
       probe(async () => {
         await dependencies.pingDatabase();
         return undefined;
-      }, timeoutMs),
+      }, timeoutMs, readOnlyIsDegraded),
       probe(async () => {
         const counts = await dependencies.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
         return `waiting=${counts.waiting ?? 0} active=${counts.active ?? 0} delayed=${counts.delayed ?? 0} prioritized=${counts.prioritized ?? 0} failed=${counts.failed ?? 0}`;
@@ -150,7 +164,7 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
     const status: Health['status'] =
       redis.status === 'down' || database.status === 'down'
         ? 'unhealthy'
-        : queue.status !== 'up' || anyProviderDegraded
+        : queue.status !== 'up' || database.status !== 'up' || anyProviderDegraded
           ? 'degraded'
           : 'healthy';
     // Redis, the database and the queue are real services in either mode.

@@ -6,6 +6,8 @@ import { databaseOnEngineAroundTests } from '../../testing/resources-around-test
 import { createLogger } from '../../logging/logger.ts';
 import { describeOnEachDatabaseEngine } from '../../testing/database-engines.ts';
 import { chatExchangeFixture } from '../chat-exchange-fixture.ts';
+import type pg from 'pg';
+import { DatabaseReadOnlyError } from '../../errors/app-error.ts';
 import { PgConversationStore } from './pg-conversation-store.ts';
 
 const at = (secondsFromStart: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, secondsFromStart)).toISOString();
@@ -217,5 +219,19 @@ await describeOnEachDatabaseEngine('PgConversationStore', (engine) => {
 
   it('answers ping', async () => {
     await expect(store().ping()).resolves.toBeUndefined();
+  });
+
+  it('refuses ping on a database that takes no writes (a standby, a full disk read-only mode): /health says so', async () => {
+    const client = await database().pool.connect();
+    try {
+      await client.query('SET default_transaction_read_only = on');
+      const onThisSession = new PgConversationStore({ query: client.query.bind(client) } as unknown as pg.Pool);
+      await expect(onThisSession.ping()).rejects.toBeInstanceOf(DatabaseReadOnlyError);
+      await client.query('SET default_transaction_read_only = off');
+      await expect(onThisSession.ping()).resolves.toBeUndefined();
+    } finally {
+      await client.query('RESET default_transaction_read_only').catch(() => undefined);
+      client.release();
+    }
   });
 });

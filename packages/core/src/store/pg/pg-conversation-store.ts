@@ -8,6 +8,7 @@ import type {
 } from '../../capabilities/capabilities.ts';
 import type { RouteTarget, Source, StoredMessage } from '../../contract/chat-schemas.ts';
 import { authorFieldsOf } from '../message-author.ts';
+import { DatabaseReadOnlyError } from '../../errors/app-error.ts';
 
 /**
  * Conversations and messages in Postgres (`pg`), every value bound as a parameter.
@@ -197,7 +198,9 @@ export class PgConversationStore implements ConversationStore {
     return row ? toStoredExchange(jobId, row) : null;
   }
 
+  /** Reachable and writable: a read-only database (a standby, a full disk's read-only mode) throws DatabaseReadOnlyError. */
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    const result = await this.pool.query<{ read_only: string }>(`SELECT current_setting('transaction_read_only') AS read_only`);
+    if (result.rows[0]?.read_only === 'on') throw new DatabaseReadOnlyError();
   }
 }
