@@ -155,6 +155,22 @@ describe('POST /api/v2/chat then poll', () => {
     expect(visitorMessageAt).toBeLessThanOrEqual(Date.now() + 1000);
     expect(Date.parse(messages.messages[1]!.created_at)).toBeGreaterThanOrEqual(visitorMessageAt);
   });
+
+  it('?limit=N gives the newest N messages, oldest first, and says whether older ones were left out', async () => {
+    const conversation = `conv-limit-${Date.now()}`;
+    const first = await postChat({ user_id: 'u-limit', conversation_id: conversation, message: 'Premier message' }, { prefer: 'wait=20' });
+    const { conversation_token: token } = (await first.json()) as { conversation_token?: string };
+    const authorization = { authorization: `Bearer ${token}` };
+    expect((await postChat({ user_id: 'u-limit', conversation_id: conversation, message: 'Second message' }, { prefer: 'wait=20', ...authorization })).status).toBe(200);
+    const read = async (query: string) =>
+      conversationMessagesSchema.parse((await getJson(`/api/v2/conversations/${conversation}/messages${query}`, authorization)).body);
+    const three = await read('?limit=3');
+    expect(three.messages.map((m) => m.content)).toEqual([scriptedReplyFor('Premier message'), 'Second message', scriptedReplyFor('Second message')]);
+    expect(three.has_more).toBe(true);
+    expect((await read('?limit=4')).has_more).toBe(false);
+    expect((await read('?limit=1000')).messages).toHaveLength(4);
+    expect((await read('')).has_more).toBe(false);
+  });
 });
 
 describe('GET /api/v2/chat/jobs/:job_id/events (SSE)', () => {

@@ -200,6 +200,8 @@ export type StoredMessage = z.infer<typeof storedMessageSchema>;
 export const conversationMessagesSchema = z.object({
   conversation_id: z.string(),
   messages: z.array(storedMessageSchema),
+  /** `?limit=N` left older messages out (absent from older API versions). */
+  has_more: z.boolean().optional(),
   /** Hand-over (issue 12): the conversation's state (ai, waiting_human, human, closed) and its operator. */
   state: z.enum(['ai', 'waiting_human', 'human', 'closed']).optional(),
   operator: z.object({ name: z.string() }).nullable().optional(),

@@ -24,7 +24,7 @@ function messagesAfter(messages: StoredMessage[], afterId: string | undefined): 
 
 /**
  * GET /api/v2/conversations/:conversation_id/messages[?limit=N][&after=<message id>&wait=N[&state=<known state>]]:
- * stored messages, oldest first. `after` keeps those after that message (all when it is unknown);
+ * stored messages, oldest first; `limit` keeps the newest N (`has_more`: older ones exist). `after` keeps those after that message (all when it is unknown);
  * with `wait` (seconds, ≤ MAX_WAIT_SECONDS) and nothing new yet, the request waits for the
  * conversation's next event (a message from any author or a state change) before answering: the
  * long-poll equivalent of the conversation event stream; with `state` (the hand-over state the client
@@ -59,7 +59,13 @@ export function createConversationMessagesRoute(dependencies: {
           })
         : () => undefined;
     try {
-      const read = async () => messagesAfter(await dependencies.conversations.listMessages(conversationId, limit === undefined ? undefined : { limit }), after);
+      // `limit`: the newest N, oldest first; one more is read to tell whether older ones exist.
+      let hasMore = false;
+      const read = async () => {
+        const listed = await dependencies.conversations.listMessages(conversationId, limit === undefined ? undefined : { limit: limit + 1 });
+        hasMore = limit !== undefined && listed.length > limit;
+        return messagesAfter(hasMore ? listed.slice(1) : listed, after);
+      };
       let messages = await read();
       // `state=<the state the client knows>`: a change it has not seen answers at once too.
       const stateChanged = handover !== undefined && knownState !== undefined && ((await handover.desk.get(conversationId))?.state ?? 'ai') !== knownState;
@@ -88,6 +94,7 @@ export function createConversationMessagesRoute(dependencies: {
       sendJson(res, 200, conversationMessagesSchema, {
         conversation_id: conversationId,
         messages,
+        has_more: hasMore,
         ...(handover
           ? {
               state: state?.state ?? 'ai',
