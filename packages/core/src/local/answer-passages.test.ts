@@ -153,6 +153,45 @@ describe('passagesOfSource', () => {
     expect(result.map((passage) => passage.position)).toEqual([0, 1]);
   });
 
+  it('quotes a heading that states a figure after a label, as well as what is under it; never a title', () => {
+    const content = [
+      '# Nos trois offres',
+      '',
+      '## Offre « Chef de Rang » : 1 890 € HT',
+      '',
+      "L'accompagnement d'un trimestre.",
+      '',
+      '## Étape 1 : créer le compte',
+      '',
+      'Ouvre un compte gratuit.',
+      '',
+      '## Le Chef de Rang : pour qui ?',
+    ].join('\n');
+    const result = passagesOfSource(chunk(content), 0);
+    expect(result.map((passage) => [passage.heading, passage.text])).toEqual([
+      ['Offre « Chef de Rang » : 1 890 € HT', 'Offre « Chef de Rang » : 1 890 € HT.'],
+      ['Offre « Chef de Rang » : 1 890 € HT', "L'accompagnement d'un trimestre."],
+      ['Étape 1 : créer le compte', 'Ouvre un compte gratuit.'],
+    ]);
+  });
+
+  it('quotes lower-case items of a list under a heading or a paragraph with a capital, not an item that carries on the one before', () => {
+    const content = [
+      '## Offre « Mise en Place »',
+      '',
+      "L'offre pour faire le point une fois.",
+      '',
+      '- un audit de **90 minutes** (en visio) ;',
+      "- un plan d'action écrit pour les 30 jours suivants ;",
+      '- et un appel de suivi.',
+    ].join('\n');
+    expect(passages(content)).toEqual([
+      "L'offre pour faire le point une fois.",
+      'Un audit de 90 minutes (en visio).',
+      "Un plan d'action écrit pour les 30 jours suivants.",
+    ]);
+  });
+
   it('reads hard-wrapped Markdown: a paragraph and a list item continue on the next lines', () => {
     const content = [
       'Filme à la verticale, à la lumière naturelle,',

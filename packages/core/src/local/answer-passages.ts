@@ -20,7 +20,8 @@ import { foldFrench, frenchStopWords, normalizeFrench, splitSentences } from '..
  *   de TVA : 37 500 €."), the other cells separated by " ; ";
  * - under a heading that is a question (an FAQ), the paragraph right after it is its answer: one
  *   passage when it fits ("Oui. Fais signer une autorisation…", "Entre 7 et 10 jours… L'émotion…");
- * - headings are not passages; they give the passage its heading (for scoring);
+ * - headings are not passages (they give the passage its heading, for scoring), except one that
+ *   states a figure after a label ("## Offre « Chef de Rang » : 1 890 € HT"), which is also one;
  * - Markdown marks are removed (bold, links), emojis are kept.
  */
 
@@ -111,6 +112,13 @@ interface Paragraph {
   afterHeading: boolean;
 }
 
+/**
+ * A heading that states a figure after a label ("Offre « Chef de Rang » : 1 890 € HT", "Tarif : 59 €"):
+ * a passage of its own as well, since the figure is often written nowhere else. A heading whose
+ * figure comes before the colon ("Étape 1 : créer le compte") is a title, not a fact.
+ */
+const STATES_A_FIGURE = /^\p{Lu}[^:]{2,80}\s:\s[^:]*\d[^:]*$/u;
+
 /** A heading that asks a question: the paragraph after it answers it. */
 const QUESTION_HEADING = /\?\s*$/u;
 
@@ -137,6 +145,8 @@ function paragraphsOf(content: string, section: string | null): Paragraph[] {
     if (headingMatch) {
       heading = plainMarkdown(headingMatch[1]!);
       headingJustRead = true;
+      // "## Offre « Chef de Rang » : 1 890 € HT": the heading is the only place that states it.
+      if (STATES_A_FIGURE.test(heading)) paragraphs.push({ heading, lines: [`${heading.replace(/[\s.;,]+$/u, '')}.`], kind: 'prose', afterHeading: false });
       continue;
     }
     if (line.trim() === '') continue;
@@ -169,6 +179,9 @@ function tableRowPassages(rows: readonly string[]): string[] {
     });
 }
 
+/** The text with its first letter in upper case ("un audit…" → "Un audit…"). */
+const capitalized = (text: string): string => text.replace(/^\p{Ll}/u, (letter) => letter.toUpperCase());
+
 /** Every passage of one source, in the source's order. */
 /** An e-mail address or a web address at the end of a text. */
 const ENDS_WITH_AN_ADDRESS = /(?:\S+@\S+\.\p{L}{2,}|https?:\/\/\S+|www\.\S+)$/u;
@@ -178,7 +191,7 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
   /** A prose paragraph's last sentence when it announces a list (ends with ":"). */
   let pendingIntroduction: { text: string; heading: string } | null = null;
   // A chunk without a section (a document with no subheading) sits under its document's title.
-  for (const paragraph of paragraphsOf(source.content, source.section ?? source.title)) {
+  for (const [paragraphIndex, paragraph] of paragraphsOf(source.content, source.section ?? source.title).entries()) {
     if (paragraph.kind === 'table') {
       for (const text of tableRowPassages(paragraph.lines)) passages.push({ text, heading: paragraph.heading, sourceRank });
       pendingIntroduction = null;
@@ -193,11 +206,16 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
         passages.push({ text: `${pendingIntroduction.text} ${body}.`, heading: pendingIntroduction.heading, sourceRank });
       } else {
         // No sentence introduces it: its heading does ("## Nous contacter", "- Téléphone : 04 72…").
-        // An item that opens as a sentence does (a capital or a digit) is one passage, ended with a
-        // period; one that opens in lower case is a piece of a sentence never written, left out.
+        // Each item is one passage, ended with a period. One that opens in lower case ("- un audit de
+        // 90 minutes ;", what an offer includes) gets a capital when the list follows a heading or a
+        // paragraph of the chunk; not at the chunk's start (its introduction is in the chunk before),
+        // nor an item that carries on the one before it ("- et une police…").
+        const mayCapitalize = paragraph.afterHeading || paragraphIndex > 0;
         for (const item of items) {
-          const bare = item.replace(/[\s;,:]+$/u, '');
+          const trimmed = item.replace(/[\s;,:]+$/u, '');
+          const bare = mayCapitalize && !leansOnPrevious(trimmed) ? capitalized(trimmed) : trimmed;
           if (isWholeSentence(item)) passages.push({ text: item, heading: paragraph.heading, sourceRank });
+          else if (isWholeSentence(bare)) passages.push({ text: bare, heading: paragraph.heading, sourceRank });
           // No period after an address someone may copy ("bonjour@exemple.fr", a link).
           else if (isWholeSentence(`${bare}.`)) passages.push({ text: ENDS_WITH_AN_ADDRESS.test(bare) ? bare : `${bare}.`, heading: paragraph.heading, sourceRank });
         }

@@ -12,7 +12,9 @@ import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
  * lexical reranker, with up to two companion chunks of each source's document, as the pipeline
  * gives them), the share of quoted passages taken from that document: 0.66 at 3f7a1b3; 0.85 with
  * question words weighed by document and the companion chunks (2026-12-02). Any passage of that
- * document counts, so padding from it counts too.
+ * document counts, so padding from it counts too. With the third and fourth knowledge bases
+ * added: 0.792 of 591 passages; 0.837 of 612 once the words of a passage's heading and of its
+ * document's title count as much as its own (2026-12-03).
  */
 
 const evaluation = new URL('../evaluation/', import.meta.url);
@@ -23,6 +25,10 @@ const sets: Array<[knowledgeBase: URL, questions: string]> = [
   [new URL('other-knowledge-base/kb/', evaluation), 'other-knowledge-base/retrieval.jsonl'],
   [new URL('other-knowledge-base/kb/', evaluation), 'other-knowledge-base/retrieval-english.jsonl'],
   [new URL('development-set/kb/', evaluation), 'development-set/retrieval_dev.jsonl'],
+  [new URL('third-knowledge-base/kb/', evaluation), 'third-knowledge-base/retrieval.jsonl'],
+  [new URL('third-knowledge-base/kb/', evaluation), 'third-knowledge-base/retrieval-english.jsonl'],
+  [new URL('fourth-knowledge-base/kb/', evaluation), 'fourth-knowledge-base/retrieval.jsonl'],
+  [new URL('fourth-knowledge-base/kb/', evaluation), 'fourth-knowledge-base/retrieval-english.jsonl'],
 ];
 
 describe('the offline answer quotes the document the question is about', () => {
@@ -46,8 +52,8 @@ describe('the offline answer quotes the document the question is about', () => {
     }
   }
 
-  it('takes at least 82% of its quoted passages from the expected document', () => {
-    expect(quoted).toBeGreaterThan(250);
-    expect(fromExpected / quoted).toBeGreaterThanOrEqual(0.82);
+  it('takes at least 83% of its quoted passages from the expected document', () => {
+    expect(quoted).toBeGreaterThan(550);
+    expect(fromExpected / quoted).toBeGreaterThanOrEqual(0.83);
   });
 });

@@ -183,6 +183,20 @@ describe('ExtractiveAnswerer', () => {
     expect(text).not.toContain('quatre vidéos');
   });
 
+  it('counts a word of the heading a passage sits under, or of its document title, as a word of the passage: the section "L’outil" answers "quel outil"', async () => {
+    const newsletter = source(
+      'Une newsletter qui remplit le restaurant',
+      'La newsletter est le seul canal qui t’appartient : pas d’algorithme entre toi et tes clients.\n\n' +
+        '## L’outil\n\nNous recommandons Brevo : gratuit jusqu’à 300 emails par jour, hébergé en Europe.\n\n' +
+        '## La fréquence\n\n- 2 newsletters par mois, pas plus.\n- Un objet de 45 caractères au plus, avec le plat dedans.\n\n' +
+        '## Ce qu’on y met\n\nUne newsletter parle du plat de la semaine avant de parler des offres.',
+    );
+    const zapier = source('Zapier et Make pour un restaurant', 'Zapier relie tes outils entre eux sans code, dès la formule gratuite.', 1);
+    const { text } = await answerer.answer({ agent: 'audrey', message: 'quel outil pour ma newsletter ?', history: [], sources: [newsletter, zapier] }, {});
+    expect(text).toContain('Nous recommandons Brevo');
+    expect(text).not.toContain('Zapier relie');
+  });
+
   it('quotes a companion chunk of a cited document (its best chunk an introduction, the figures in a later section)', async () => {
     const introduction = { ...source('Légendes et hashtags', 'Une belle image arrête le défilement, et les hashtags aident tes publications.'), chunkId: 'legendes#0', documentId: 'legendes' };
     const hashtagsSection = { ...introduction, chunkId: 'legendes#2', section: 'Choisir ses hashtags', content: 'Utilise entre 3 et 10 hashtags vraiment liés au sujet de la publication.' };

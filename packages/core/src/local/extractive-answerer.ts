@@ -63,8 +63,12 @@ interface ScoredPassage extends AnswerPassage {
 const MIN_RELATIVE_SOURCE_SCORE = 0.25;
 /** A passage sharing less than this fraction of the best passage's overlap with the question is filler. */
 const MIN_RELATIVE_OVERLAP = 0.4;
-/** Question words found in a passage's heading count this much (those in the passage count 1). */
-const HEADING_WEIGHT = 0.5;
+/**
+ * Question words found in the heading a passage sits under, or in its document's title, count this
+ * much (those in the passage count 1): a section headed "L'outil" is about the tool in every
+ * sentence ("Nous recommandons Brevo…" answers "quel outil pour ma newsletter ?").
+ */
+const HEADING_WEIGHT = 1;
 
 /** Added to a passage that states the amount the question asks for (quantity-question.ts), times its share of the best overlap. */
 const QUANTITY_BONUS = 1;
@@ -103,7 +107,8 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
           leadsTheSource: chunk === source && passage.position === 0,
           documentId: source.documentId,
           stems: new Set(contentStems(passage.text)),
-          headingStems: new Set(contentStems(passage.heading)),
+          // The passage's heading and its document's title: both say what the passage is about.
+          headingStems: new Set([...contentStems(passage.heading), ...contentStems(source.title)]),
           sourceScore: bestSourceScore > 0 ? source.score / bestSourceScore : 1 / (1 + sourceRank),
         });
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retrievedChunk } from '../testing/retrieved-chunk.ts';
-import { buildExtractiveAnswer } from './extractive-answerer.ts';
+import { buildExtractiveAnswer, rankSourcePassages } from './extractive-answerer.ts';
 import { quantityAskedBy, statesQuantity } from './quantity-question.ts';
 
 describe('a question that asks for an amount', () => {
@@ -14,6 +14,11 @@ describe('a question that asks for an amount', () => {
     ["Combien d'emails dans la séquence de bienvenue ?", { kind: 'count', nounStem: 'email' }],
     ['combien de slides max dans un carrousel', { kind: 'count', nounStem: 'slid' }],
     ['how many hashtags?', { kind: 'count', nounStem: 'hashtag' }],
+    ['quel jour envoyer ma newsletter', { kind: 'weekday' }],
+    ['which day should I send it?', { kind: 'weekday' }],
+    ['a quelle heure publier mes reels ?', { kind: 'time-of-day' }],
+    ["c'est quoi les horaires de l'agence", { kind: 'time-of-day' }],
+    ['what time should I post?', { kind: 'time-of-day' }],
   ])('%s', (question, asked) => {
     expect(quantityAskedBy(question)).toEqual(asked);
   });
@@ -32,6 +37,10 @@ describe('a question that asks for an amount', () => {
     'À combien je dois vendre mes séances ?',
     'Combien je facture une séance ?',
     "Combien d'heures par semaine faut-il prévoir ?",
+    // A count of days, public holidays, a how-to about opening hours.
+    'Combien de jours pour recevoir le plan ?',
+    'Vous êtes ouverts les jours fériés ?',
+    'Comment afficher mes horaires sur Google ?',
   ])('%s -> none', (question) => {
     expect(quantityAskedBy(question)).toBeNull();
   });
@@ -45,6 +54,15 @@ describe('a question that asks for an amount', () => {
     expect(statesQuantity('Nous recommandons 5 emails sur 10 jours.', emails)).toBe(true);
     expect(statesQuantity('Prévois trois à quatre courts emails.', emails)).toBe(true);
     expect(statesQuantity('Vise 35 % d’ouverture sur tes emails.', emails)).toBe(false);
+  });
+
+  it('a weekday is a day of the week named; a time of day a clock time', () => {
+    expect(statesQuantity('Envoie le jeudi à 10 h : les gens planifient leur week-end.', { kind: 'weekday' })).toBe(true);
+    expect(statesQuantity('2 newsletters par mois, pas plus.', { kind: 'weekday' })).toBe(false);
+    expect(statesQuantity('Les meilleurs créneaux sont 11 h 30 et 18 h.', { kind: 'time-of-day' })).toBe(true);
+    expect(statesQuantity('Ouvert de 9h à 18h, du lundi au vendredi.', { kind: 'time-of-day' })).toBe(true);
+    expect(statesQuantity('Publie 3 Reels par semaine.', { kind: 'time-of-day' })).toBe(false);
+    expect(statesQuantity('Réponds sous 48 heures.', { kind: 'time-of-day' })).toBe(false);
   });
 });
 
@@ -68,6 +86,24 @@ describe('the offline answer to a question that asks for an amount', () => {
   it('quotes the sentence that states it, not only the ones that name the subject', () => {
     const answer = buildExtractiveAnswer({ agent: 'audrey', message: "C'est combien Forêt ?", sources: [refunds, offers] });
     expect(answer).toContain('3 900 €');
+  });
+
+  it('quotes the line that gives the hours asked, ahead of sentences that only name hours', () => {
+    const agency = chunk(
+      'agency',
+      "L'agence et l'équipe",
+      "# L'agence et l'équipe\n\nNous avons accompagné plus de 340 établissements.\n\n## Nous joindre\n\n- Téléphone : 04 78 62 19 45 (du lundi au vendredi, de 9 h à 18 h)\n- Email : bonjour@exemple.fr",
+      0.7,
+    );
+    const foodTruck = chunk(
+      'food-truck',
+      'Annoncer ses emplacements',
+      "# Annoncer ses emplacements\n\nPublie chaque semaine un post avec le lieu, l'adresse et les horaires.\n\nChaque matin, publie une story avec les horaires de service et le plat du jour.\n\nMets à jour les horaires de ta fiche Google quand tu changes d'emplacement.",
+      0.8,
+    );
+    const question = "c'est quoi les horaires de l'agence";
+    expect(buildExtractiveAnswer({ agent: 'audrey', message: question, sources: [foodTruck, agency] })).toContain('de 9 h à 18 h');
+    expect(rankSourcePassages(question, [foodTruck, agency])[0]!.text).toContain('de 9 h à 18 h');
   });
 
   it('leaves a question that asks no amount as it was', () => {

@@ -1,15 +1,32 @@
 import { contentStems, foldFrench } from '../french-text/french-text.ts';
 
 /**
- * A question that asks for an amount: a price ("C'est combien Forêt ?", "ça coûte combien ?", "quel
+ * A question that asks for an amount or a moment: a day of the week ("quel jour envoyer ma
+ * newsletter ?"), a time of day ("à quelle heure publier mes Reels ?", "vos horaires ?"), a price ("C'est combien Forêt ?", "ça coûte combien ?", "quel
  * est le prix de Canopée ?") or a count of something it names ("combien d'emails dans la séquence ?",
  * "how many hashtags?"). Its framing words are not matched against the sources
  * (french-text/question-words.ts), so without this cue the answerer cannot tell the sentence that
- * states the amount ("Prix : 3 900 €", "5 emails sur 10 jours") from one that only names the subject.
+ * states it ("Prix : 3 900 €", "5 emails sur 10 jours", "Envoie le jeudi à 10 h") from one that only
+ * names the subject.
  * A length of time ("combien de temps", "quelle durée") is not a cue: most passages hold a figure
  * with a unit of time, and the bonus then brought filler.
  */
-export type QuantityAsked = { kind: 'price' } | { kind: 'count'; nounStem: string };
+export type QuantityAsked =
+  | { kind: 'price' }
+  | { kind: 'count'; nounStem: string }
+  /** "quel jour envoyer ma newsletter ?": a day of the week. */
+  | { kind: 'weekday' }
+  /** "à quelle heure publier ?", "c'est quoi vos horaires ?": a time of day. */
+  | { kind: 'time-of-day' };
+
+/** "quel jour", "which day": not "quels jours fériés" nor "combien de jours". */
+const ASKS_FOR_A_WEEKDAY = /\b(?:quel(?:le)?s? jours? (?!ferie)|(?:which|what) days?\b)/;
+/** "à quelle heure", "what time", "vos horaires", "c'est quoi les horaires", "quel créneau". */
+const ASKS_FOR_A_TIME_OF_DAY =
+  /\b(?:quelles? heures?|what time|quels? (?:sont )?(?:les |vos )?(?:horaires?|creneaux?)|(?:c est quoi|ce sont) (?:les |vos )?horaires?|vos horaires?|opening hours|your hours)\b/;
+const WEEKDAY = /\b(?:lundis?|mardis?|mercredis?|jeudis?|vendredis?|samedis?|dimanches?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b/;
+/** "11 h 30", "18h", "10:00", "midi": a clock time. */
+const TIME_OF_DAY = /\b\d{1,2} ?h(?: ?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2} ?(?:am|pm)\b|\bmidi\b|\bminuit\b/;
 
 /** "combien d'emails", "combien de slides", "how many hashtags", "nombre de posts": the noun counted (group 1). */
 const ASKS_FOR_A_COUNT = /\b(?:combien (?:de|d)|how many|nombre de|nombre d) ([a-z][a-z-]+)\b/;
@@ -37,6 +54,8 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
     if (nounStem === undefined || NOT_COUNTED.has(nounStem)) return null;
     return ['euro', 'dollar'].includes(nounStem) ? { kind: 'price' } : { kind: 'count', nounStem };
   }
+  if (ASKS_FOR_A_WEEKDAY.test(text)) return { kind: 'weekday' };
+  if (ASKS_FOR_A_TIME_OF_DAY.test(text)) return { kind: 'time-of-day' };
   if (/\b(?:combien de temps|how long|duree|dure|durent|durer)\b/.test(text)) return null;
   return ASKS_FOR_A_PRICE.test(text) ? { kind: 'price' } : null;
 }
@@ -49,6 +68,8 @@ const MAX_WORDS_BETWEEN = 2;
 /** Whether a passage states the amount asked: a price (a figure with its currency, or free), or a figure of the noun counted. */
 export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
   if (asked.kind === 'price') return STATES_A_PRICE.test(passage);
+  if (asked.kind === 'weekday') return WEEKDAY.test(foldFrench(passage));
+  if (asked.kind === 'time-of-day') return TIME_OF_DAY.test(foldFrench(passage));
   const words = foldFrench(passage).match(/[a-z0-9][a-z0-9.,-]*/g) ?? [];
   return words.some(
     (word, index) =>
