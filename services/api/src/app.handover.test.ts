@@ -220,6 +220,31 @@ describe('a person takes over a conversation', () => {
     expect((await admin('POST', `${path}/join`, { operator_name: 'Marc' })).body.error).toMatchObject({ state: 'human' });
   });
 
+  it('after a hand-back or a close, a thank-you or a short follow-up is answered by the agents, not told that the team has it', async () => {
+    const handedBack = visitor();
+    await handedBack.post(KAJABI);
+    await handedBack.post(ESCALATING);
+    const path = `/${encodeURIComponent(handedBack.conversationId)}`;
+    await admin('POST', `${path}/join`, { operator_name: 'Léa' });
+    await admin('POST', `${path}/messages`, { text: 'Voilà, c’est réglé de mon côté.' });
+    expect((await admin('POST', `${path}/handback`)).body).toMatchObject({ state: 'ai' });
+    for (const message of ['Merci beaucoup !', 'tu peux détailler ?']) {
+      const { body } = await handedBack.post(message);
+      expect(body.result).toMatchObject({ handled_by: 'agent' });
+      expect(body.result.agent).not.toBe('escalate');
+      expect(body.result.message).not.toContain("entre les mains de l'équipe");
+    }
+    expect((await handedBack.get('')).body.state).toBe('ai');
+
+    const closed = visitor();
+    await closed.post(ESCALATING);
+    await admin('POST', `/${encodeURIComponent(closed.conversationId)}/close`);
+    const { body } = await closed.post('Merci beaucoup !');
+    expect(body.result).toMatchObject({ handled_by: 'agent' });
+    expect(body.result.agent).not.toBe('escalate');
+    expect(body.result.message).not.toContain("entre les mains de l'équipe");
+  });
+
   it("refuses an operator action forged by another site's form (cached credentials): 415 a form body, 403 a cross-site request; the conversation does not move", async () => {
     const person = visitor();
     await person.post(ESCALATING);

@@ -39,7 +39,7 @@ export function withHandover(pipeline: ChatPipeline, desk: HandoverDesk, logger:
         log.info({ jobId, conversationId: data.conversation_id, state: hold.state, created: hold.created }, 'message went to the person holding the conversation');
         return heldResult(jobId, data.conversation_id, hold.message.createdAt, performance.now() - started);
       }
-      const result = await pipeline.run(job, hooks);
+      const result = await pipeline.run(job, { ...hooks, withTheAgents: true });
       if (result.agent === 'escalate' && result.escalated && result.routing.method !== 'context') {
         await desk.escalated(data.conversation_id, data.user_id);
       }

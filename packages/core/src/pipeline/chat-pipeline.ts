@@ -1,3 +1,4 @@
+import type { HistoryMessage } from '../capabilities/capabilities.ts';
 import { lazyChildLogger } from '../logging/lazy-child-logger.ts';
 import type { Logger } from '../logging/logger.ts';
 import { resultFromStoredReply } from './chat-result.ts';
@@ -23,6 +24,15 @@ export { PERSONA_REPLY_MODEL, STORED_REPLY_MODEL, type ChatPipelineDeps, type Ch
  * - Provider attempts of every live call are put on the result (`attempts`), with the agent prompt
  *   version (`prompt_version`).
  */
+/**
+ * The history with the team's replies (an escalation, an operator's messages: agent `escalate`) kept
+ * as text but naming no agent, for a conversation no person holds any more (ChatPipelineHooks
+ * `withTheAgents`): the router then reads the expert before the hand-over as the previous one.
+ */
+export function withoutTheTeamsVoice(history: readonly HistoryMessage[]): HistoryMessage[] {
+  return history.map((message) => (message.role === 'assistant' && message.agent === 'escalate' ? { ...message, agent: null } : message));
+}
+
 export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger.child({ component: 'chat-pipeline' });
@@ -50,7 +60,8 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
       }
       signal?.throwIfAborted();
 
-      const turn = await routeTurn(deps, { message: data.message, history: context.history }, log, signal);
+      const history = hooks.withTheAgents ? withoutTheTeamsVoice(context.history) : context.history;
+      const turn = await routeTurn(deps, { message: data.message, history }, log, signal);
       signal?.throwIfAborted();
       const checkStarted = performance.now();
       const decision = await clarifyUnlessKnowledgeAnswers(deps, { decision: turn.decision, message: data.message, embedding: turn.embedding }, log, signal);
@@ -59,7 +70,7 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
       signal?.throwIfAborted();
       const reply = await replyForDecision(deps, routed.decision, {
         message: data.message,
-        history: context.history,
+        history,
         searchText: routed.searchText,
         embedding: routed.embedding,
         hooks,

@@ -6,6 +6,13 @@ export interface ChatPipelineHooks {
   onDelta?(delta: string): void;
   /** The job's deadline: every step stops when it aborts. */
   signal?: AbortSignal;
+  /**
+   * The hand-over let this message through to the agents: no person holds the conversation (it was
+   * handed back, or closed and reopened). The team's earlier replies (the escalation, an operator's
+   * messages) then do not make the message a follow-up of a hand-over in progress: it is answered,
+   * not told that the team has it.
+   */
+  withTheAgents?: boolean;
 }
 
 /**
