@@ -117,6 +117,11 @@ describe.skipIf(!chromiumPath)('a person takes over: the visitor widget and the 
     await operator.locator(`#conversations button[data-conversation-id="${conversationId}"]`).click();
     await operator.locator('#join').click();
     await operator.waitForSelector('#send:not([disabled])');
+    // Another operator's name in the same inbox: only the one who joined may answer.
+    await operator.locator('#operator-name').fill('Marc');
+    await operator.waitForSelector('#send[disabled]');
+    await operator.locator('#operator-name').fill(OPERATOR_NAME);
+    await operator.waitForSelector('#send:not([disabled])');
     await visitor.waitForSelector('lac-chat-widget >> [data-testid="handover-notice"][data-kind="joined"]');
     expect(await widget().getByTestId('handover-status').textContent()).toContain(OPERATOR_NAME);
 

@@ -218,6 +218,12 @@ describe('a person takes over a conversation', () => {
     expect((await admin('POST', `${path}/join`, { operator_name: 'Léa' })).status).toBe(200);
     expect((await admin('POST', `${path}/join`, { operator_name: 'Léa' })).status).toBe(200);
     expect((await admin('POST', `${path}/join`, { operator_name: 'Marc' })).body.error).toMatchObject({ state: 'human' });
+    // Only the one who joined writes to the visitor (an unsigned reply is signed with their name).
+    const fromMarc = await admin('POST', `${path}/messages`, { text: 'Je prends le relais', operator_name: 'Marc' });
+    expect(fromMarc).toMatchObject({ status: 409, body: { error: { code: 'conversation_held_by_another_operator', operator: { name: 'Léa' } } } });
+    expect((await admin('POST', `${path}/messages`, { text: 'Je suis là', operator_name: ' léa ' })).status).toBe(201);
+    expect((await admin('POST', `${path}/messages`, { text: 'Toujours là' })).body.message).toMatchObject({ operator_name: 'Léa' });
+    expect((await admin('GET', path)).body.messages.filter((message: any) => message.author === 'human').map((message: any) => message.operator_name)).toEqual(['léa', 'Léa']);
   });
 
   it('after a hand-back or a close, a thank-you or a short follow-up is answered by the agents, not told that the team has it', async () => {

@@ -2,7 +2,7 @@ import type { StoredMessage } from '../contract/chat-schemas.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ConversationEvent } from './conversation-event.ts';
 import { conversationTransitions, reasonOfTransition, type ConversationState, type OperatorAction, type StateChangeReason } from './conversation-state.ts';
-import { ConversationNotFoundError, ConversationStateConflictError } from './handover-errors.ts';
+import { ConversationHeldByAnotherOperatorError, ConversationNotFoundError, ConversationStateConflictError } from './handover-errors.ts';
 import { handoverJobId, type HandoverNotifyJobData, type HandoverQueue, type HandoverWebhookEventType } from './handover-queue.ts';
 import type { ConversationHandoverRow, HandoverStore, HeldVisitorMessage, HoldOutcome, TransitionOutcome } from './handover-store.ts';
 
@@ -92,6 +92,7 @@ export class HandoverDesk {
   async reply(conversationId: string, names: { operatorName?: string; fallbackName: string }, text: string): Promise<StoredMessage> {
     const outcome = await this.options.store.addOperatorMessage({ conversationId, ...names, text });
     if (outcome === null) throw new ConversationNotFoundError(conversationId);
+    if (outcome.message === null && outcome.heldBy !== undefined) throw new ConversationHeldByAnotherOperatorError({ conversationId, operatorName: outcome.heldBy });
     if (outcome.message === null) {
       throw new ConversationStateConflictError({ conversationId, action: 'reply', state: outcome.state, allowedFrom: ['human'], message: conflictMessages.reply });
     }

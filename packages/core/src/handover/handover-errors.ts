@@ -20,3 +20,16 @@ export class ConversationStateConflictError extends AppError {
     });
   }
 }
+
+/** Another operator holds the conversation (409): only the person who joined it writes to the visitor. */
+export class ConversationHeldByAnotherOperatorError extends AppError {
+  constructor(options: { conversationId: string; operatorName: string }) {
+    super({
+      message: `${options.operatorName} a rejoint cette conversation : c’est cette personne qui répond au visiteur.`,
+      code: 'conversation_held_by_another_operator',
+      status: 409,
+      retryable: false,
+      details: { conversation_id: options.conversationId, operator: { name: options.operatorName } },
+    });
+  }
+}

@@ -50,8 +50,10 @@ export interface StoredHandoverMessage {
 
 export interface OperatorMessageOutcome {
   state: ConversationState;
-  /** null: refused (the conversation is not held by a person). */
+  /** null: refused (the conversation is not held by a person, or by another one: `heldBy`). */
   message: (StoredHandoverMessage & { operatorName: string }) | null;
+  /** Refused because another operator holds the conversation: their name. */
+  heldBy?: string;
 }
 
 export interface HeldVisitorMessage {

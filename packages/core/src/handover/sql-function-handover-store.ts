@@ -95,11 +95,13 @@ export class SqlFunctionHandoverStore implements HandoverStore {
       p_fallback_name: input.fallbackName ?? null,
     });
     if (!row) return null;
+    if (!row.message_id) {
+      // Refused: the state says why, or the operator who holds the conversation (0015).
+      return { state: stateOf(row.state), message: null, ...(row.operator_name ? { heldBy: String(row.operator_name) } : {}) };
+    }
     return {
       state: stateOf(row.state),
-      message: row.message_id
-        ? { id: String(row.message_id), createdAt: isoOrNull(row.created_at)!, operatorName: String(row.operator_name) }
-        : null,
+      message: { id: String(row.message_id), createdAt: isoOrNull(row.created_at)!, operatorName: String(row.operator_name) },
     };
   }
 

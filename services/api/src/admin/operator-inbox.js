@@ -13,6 +13,8 @@ const categoryLabels = {
 const nameInput = $('operator-name');
 nameInput.value = localStorage.getItem('lac_operator_name') ?? '';
 nameInput.addEventListener('change', () => localStorage.setItem('lac_operator_name', nameInput.value.trim()));
+// Who may answer depends on the name: the open conversation's buttons follow it.
+nameInput.addEventListener('input', () => renderDetail());
 const operatorName = () => nameInput.value.trim() || undefined;
 
 function waitedText(since) {
@@ -91,7 +93,10 @@ function renderDetail() {
   $('join').disabled = detail.state !== 'waiting_human';
   $('handback').disabled = !(detail.state === 'waiting_human' || detail.state === 'human');
   $('close').disabled = detail.state === 'closed';
-  $('send').disabled = detail.state !== 'human';
+  // Only the person who joined writes to the visitor (the server refuses the others too: 409).
+  const heldByAnother = detail.state === 'human' && detail.operator && operatorName() && detail.operator.name.trim().toLowerCase() !== operatorName().toLowerCase();
+  $('send').disabled = detail.state !== 'human' || Boolean(heldByAnother);
+  $('reply-text').placeholder = heldByAnother ? `${detail.operator.name} répond au visiteur dans cette conversation.` : 'Ta réponse au visiteur…';
   const transcript = $('transcript');
   transcript.replaceChildren();
   for (const message of detail.messages) {

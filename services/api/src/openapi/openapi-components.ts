@@ -31,6 +31,7 @@ import {
   adminUnauthorizedErrorBodySchema,
   conversationErasedErrorBodySchema,
   conversationNotFoundErrorBodySchema,
+  conversationHeldByAnotherOperatorErrorBodySchema,
   conversationStateConflictErrorBodySchema,
   conversationTokenInvalidErrorBodySchema,
   conversationTokenRequiredErrorBodySchema,
@@ -73,6 +74,11 @@ export const componentSchemas: Array<{ name: string; schema: z.ZodType; io: 'inp
   { name: 'ConversationErasedErrorBody', schema: conversationErasedErrorBodySchema, io: 'output' },
   { name: 'ConversationNotFoundErrorBody', schema: conversationNotFoundErrorBodySchema, io: 'output' },
   { name: 'ConversationStateConflictErrorBody', schema: conversationStateConflictErrorBodySchema, io: 'output' },
+  {
+    name: 'OperatorReplyConflictErrorBody',
+    schema: z.union([conversationStateConflictErrorBodySchema, conversationHeldByAnotherOperatorErrorBodySchema]),
+    io: 'output',
+  },
   { name: 'AdminUnauthorizedErrorBody', schema: adminUnauthorizedErrorBodySchema, io: 'output' },
 ];
 

@@ -110,7 +110,10 @@ export function operatorPaths(): JsonObject {
           ...adminResponses,
           ...adminChangeResponses,
           '404': offOrMissing,
-          '409': conflict,
+          '409': errorResponse(
+            'Not held by a person (`conversation_state_conflict`), or held by another operator than the one signing the reply (`conversation_held_by_another_operator`, with `operator.name`).',
+            'OperatorReplyConflictErrorBody',
+          ),
         },
       },
     },
