@@ -118,11 +118,21 @@ export interface AppDependencies {
   // ---- end of the hand-over block ----
 }
 
+/** A visitor's message not answered yet, as the conversation's state route shows it to its visitor. */
+export interface PendingVisitorMessage {
+  job_id: string;
+  message: string | null;
+  received_at: string | null;
+}
+
 /** What the hand-over routes need: the desk (store + events + webhooks), the event hub, pending jobs. */
 export interface ConversationHandoverPort {
   desk: Pick<HandoverDesk, 'act' | 'reply' | 'list' | 'get'>;
   events: Pick<ConversationEventHub, 'subscribe' | 'subscribeAll' | 'readAfter' | 'lastEventId'>;
-  /** Job ids of the conversation's messages not answered yet, oldest first. */
-  pendingJobIds(conversationId: string): Promise<string[]>;
+  /**
+   * The conversation's messages not answered yet, oldest first: job id, and the visitor's text and
+   * arrival time while the job still holds them (null: not created yet, or gone).
+   */
+  pendingMessages(conversationId: string): Promise<PendingVisitorMessage[]>;
 }
 

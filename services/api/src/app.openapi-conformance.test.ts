@@ -97,6 +97,8 @@ describe('visitor conversation routes', () => {
     expect(accepted.body.conversation_token).toBeUndefined();
     const state = await expectAnswer(call('GET', path, { headers: bearer(token) }), 200);
     expect(state.body).toMatchObject({ conversation_id: conversationId, state: 'ai', pending_job_ids: [accepted.body.job_id] });
+    // The visitor's own text of a message not answered yet (the database stores it with its answer).
+    expect(state.body.pending_messages).toEqual([{ job_id: accepted.body.job_id, message: 'Bonjour', received_at: expect.any(String) }]);
     await expectAnswer(call('GET', `${path}/messages`, { headers: bearer(token) }), 200);
     const stream = await expectAnswer(call('GET', `${path}/events`, { headers: bearer(token), firstEvent: true }), 200);
     expect(conversationEventSchema.parse(stream.body.data)).toMatchObject({ type: 'state', state: 'ai', reason: 'snapshot' });

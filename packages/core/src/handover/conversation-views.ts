@@ -16,6 +16,8 @@ export const conversationViewSchema = z.object({
   version: z.number().int().nonnegative(),
   /** Messages of the visitor not answered yet (follow them at /api/v2/chat/jobs/:id/events). */
   pending_job_ids: z.array(z.string()),
+  /** Their text, while their job holds it (the database stores a question with its answer). */
+  pending_messages: z.array(z.object({ job_id: z.string(), message: z.string(), received_at: z.string().nullable() })).optional(),
   /** Id of the newest event of the conversation stream (resume from it), null when none. */
   last_event_id: z.string().nullable(),
 });

@@ -105,6 +105,8 @@ export interface ConversationSnapshot {
   state: ConversationState;
   operatorName: string | undefined;
   pendingJobIds: string[];
+  /** The visitor's text of pending messages, by job id, as the server still holds it. */
+  pendingTexts: Map<string, string>;
   lastEventId: string | undefined;
 }
 
@@ -116,6 +118,11 @@ export function conversationSnapshotOf(body: unknown): ConversationSnapshot | un
     state,
     operatorName: operatorNameOf(body),
     pendingJobIds: Array.isArray(body.pending_job_ids) ? body.pending_job_ids.filter((id): id is string => typeof id === 'string') : [],
+    pendingTexts: new Map(
+      (Array.isArray(body.pending_messages) ? body.pending_messages : []).flatMap((pending): Array<[string, string]> =>
+        isRecord(pending) && typeof pending.job_id === 'string' && typeof pending.message === 'string' ? [[pending.job_id, pending.message]] : [],
+      ),
+    ),
     lastEventId: typeof body.last_event_id === 'string' ? body.last_event_id : undefined,
   };
 }

@@ -276,7 +276,9 @@ export class LacChatWidgetElement extends HTMLElement {
     if (generation !== this.conversationGeneration) return;
     const { fragment, resumed } = buildRestoredThread(this.ownerDocument, entries, snapshot, {
       thread: this.thread,
-      pendingText: (jobId) => pendingMessageText(conversationId, jobId),
+      // This device's copy first; the server's while the job holds it (a reload before the post's
+      // answer came back, another tab).
+      pendingText: (jobId) => pendingMessageText(conversationId, jobId) ?? snapshot?.pendingTexts.get(jobId),
     });
     if (snapshot) this.thread.setState(snapshot.state, snapshot.operatorName);
     if (fragment.childNodes.length > 0) {

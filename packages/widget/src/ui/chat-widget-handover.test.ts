@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startTestApiAroundTests } from '../../../../services/api/src/testing/test-api-around-tests.ts';
 import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
-import { CONVERSATION_ID_STORAGE_KEY, CONVERSATION_TOKEN_STORAGE_KEY } from './visitor-identity.ts';
+import { CONVERSATION_ID_STORAGE_KEY, CONVERSATION_TOKEN_STORAGE_KEY, PENDING_MESSAGES_STORAGE_KEY } from './visitor-identity.ts';
 import { waitForCondition } from '../testing/wait-for-condition.ts';
 import { allByTestId, doneAnswers, mountWidgetElement, oneByTestId, resetWidgetPageAroundTests, sendMessage } from '../testing/widget-element-test-support.ts';
 
@@ -127,6 +127,26 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
       await stack.api.queue.resume();
       await waitForCondition(() => doneAnswers(second.root).length === 2);
       expect(second.widget.state.conversationId).toBe(conversationId);
+      second.widget.remove();
+    } finally {
+      await stack.api.queue.resume();
+    }
+  }, 60_000);
+
+  it('shows the question above a resumed answer though this device never learnt its job (reloaded before the post was answered)', async () => {
+    const first = await mountWidgetWithOneAnswer('Première question');
+    await stack.api.queue.pause();
+    try {
+      sendMessage(first.root, 'Question partie juste avant le rechargement');
+      await waitForCondition(() => allByTestId(first.root, 'message-user').at(-1)!.dataset.state === 'sent');
+      first.widget.remove();
+      // The reload came before the 202: this device kept no copy of the pending message.
+      localStorage.removeItem(PENDING_MESSAGES_STORAGE_KEY);
+      const second = mountWidget();
+      await waitForCondition(() => allByTestId(second.root, 'message-user').length === 2);
+      expect(allByTestId(second.root, 'message-user')[1]!.textContent).toBe('Question partie juste avant le rechargement');
+      await stack.api.queue.resume();
+      await waitForCondition(() => doneAnswers(second.root).length === 2);
       second.widget.remove();
     } finally {
       await stack.api.queue.resume();

@@ -5,8 +5,9 @@ import { renderAssistantMessage, renderPendingAssistantMessage, renderUserMessag
 /**
  * What a reloaded widget shows: the stored messages (the team's side rendered by the hand-over
  * thread, which remembers them), then the visitor's messages still waiting for an answer (from the
- * snapshot's `pending_job_ids`; the question's text from this device when the server has not stored
- * it yet) with a pending answer each, for the caller to resume.
+ * snapshot's `pending_job_ids`; the question's text from this device, or from the snapshot's
+ * `pending_messages`, when the server has not stored it yet) with a pending answer each, for the
+ * caller to resume.
  */
 export function buildRestoredThread(
   document: Document,

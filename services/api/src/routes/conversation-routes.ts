@@ -44,9 +44,9 @@ export function createConversationRouter(options: {
   /** `known`: the conversation exists though nothing is stored for it yet (its token was checked). */
   async function viewOf(conversationId: string, known: boolean): Promise<ConversationView | null> {
     // The event id first: an event after it is newer than the state read below.
-    const [lastEventId, pendingJobIds] = await Promise.all([handover!.events.lastEventId(conversationId), handover!.pendingJobIds(conversationId)]);
+    const [lastEventId, pending] = await Promise.all([handover!.events.lastEventId(conversationId), handover!.pendingMessages(conversationId)]);
     const row = await handover!.desk.get(conversationId);
-    if (row === null && pendingJobIds.length === 0 && lastEventId === undefined && !known) return null;
+    if (row === null && pending.length === 0 && lastEventId === undefined && !known) return null;
     return {
       conversation_id: conversationId,
       state: row?.state ?? 'ai',
@@ -54,7 +54,10 @@ export function createConversationRouter(options: {
       waiting_since: row?.waitingSince ?? null,
       state_changed_at: row?.changedAt ?? null,
       version: row?.version ?? 0,
-      pending_job_ids: pendingJobIds,
+      pending_job_ids: pending.map((message) => message.job_id),
+      pending_messages: pending.flatMap((message) =>
+        message.message === null ? [] : [{ job_id: message.job_id, message: message.message, received_at: message.received_at }],
+      ),
       last_event_id: lastEventId ?? null,
     };
   }
