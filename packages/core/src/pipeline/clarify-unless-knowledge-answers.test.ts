@@ -230,6 +230,28 @@ describe('a billing hand-over that only asks whether an arrangement is allowed',
     }
   });
 
+  it('is answered from a payments page when it asks which way of paying is accepted', async () => {
+    const payments: RetrievedChunk = {
+      chunkId: 'faq-payments',
+      documentId: 'faq',
+      title: 'Questions fréquentes',
+      section: 'Moyens de paiement',
+      content: 'Nous acceptons la carte bancaire, le virement et les chèques (à l’ordre de l’agence).',
+      agentOwner: 'shared',
+      score: 0.9,
+    };
+    // A billing hand-over for the first, a clarifying question for the second: both answered.
+    for (const message of ['vous acceptez les chèques ?', 'Acceptez-vous le paiement par virement ?']) {
+      const decision = await routed(message);
+      expect(['escalate', 'clarify'], message).toContain(decision.kind);
+      expect((await check(decision, message, { search: async () => [payments] })).decision, message).toMatchObject({ kind: 'answer' });
+    }
+    // Naming a way of paying is not enough: the chunk must be about paying.
+    const elsewhere = { ...payments, section: 'Le shooting', content: 'Le chèque cadeau du restaurant apparaît sur la photo.' };
+    const message = 'vous acceptez les chèques ?';
+    expect((await check(await routed(message), message, { search: async () => [elsewhere] })).decision).toMatchObject({ kind: 'escalate' });
+  });
+
   it('stays with a person when no page says so', async () => {
     const message = 'Puis-je payer en plusieurs fois ?';
     const { decision: checked } = await check(await routed(message), message, { search: async () => [] });

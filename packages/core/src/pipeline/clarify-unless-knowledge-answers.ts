@@ -63,6 +63,8 @@ import { questionWordsOf, type QuestionWords } from './question-words-of.ts';
 export const MIN_MATCHED_WORDS = 2;
 /** Distinct content words of the message a chunk must hold when none is in its heading. */
 export const MIN_MATCHED_WORDS_ANYWHERE = 3;
+/** The stem of "paiement", "payer": a chunk about paying. */
+const PAYMENT_STEM = contentStems('paiement')[0]!;
 /** Chunks looked at per agent. */
 const CANDIDATES_PER_AGENT = 5;
 
@@ -98,9 +100,9 @@ export type KnowledgeCheckOutcome =
 export function bestKnowledgeMatch(
   message: string,
   rankedLists: ReadonlyArray<readonly RetrievedChunk[]>,
-  { stems, topicStems, oneWordTopic, oneWordTopicIsAName, twoWordTerms }: QuestionWords = questionWordsOf(message),
+  { stems, topicStems, oneWordTopic, oneWordTopicIsAName, twoWordTerms, paymentMeansStems }: QuestionWords = questionWordsOf(message),
 ): KnowledgeMatch | null {
-  if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null) return null;
+  if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null && paymentMeansStems.length === 0) return null;
   const positions = new Map<string, { chunk: RetrievedChunk; positionSum: number }>();
   for (const list of rankedLists) {
     for (const [position, chunk] of list.entries()) {
@@ -127,8 +129,11 @@ export function bestKnowledgeMatch(
       !answers &&
       oneWordTopic !== null &&
       (headingStems.has(oneWordTopic) || inner.some((headingWords) => headingWords.has(oneWordTopic)) || (oneWordTopicIsAName && chunkStems.has(oneWordTopic)));
-    if (!answers && !answersItsOneWord) continue;
-    if (answersItsOneWord) [matchedWords, matchedHeadingWords] = [1, 1];
+    // "vous acceptez les chèques ?": a chunk about paying ("Moyens de paiement : …") that names it.
+    const answersWaysOfPaying =
+      !answers && !answersItsOneWord && chunkStems.has(PAYMENT_STEM) && paymentMeansStems.some((stem) => chunkStems.has(stem));
+    if (!answers && !answersItsOneWord && !answersWaysOfPaying) continue;
+    if (answersItsOneWord || answersWaysOfPaying) [matchedWords, matchedHeadingWords] = [Math.max(matchedWords, 1), 1];
     else matchedHeadingWords = Math.max(matchedHeadingWords, innerHeadingWords >= MIN_MATCHED_WORDS ? innerHeadingWords : 0);
     const better =
       best === null ||
@@ -152,16 +157,24 @@ const STAYS_WITH_A_PERSON =
 
 /**
  * Whether the agency allows an arrangement, asked without asking for it: "Puis-je payer en
- * plusieurs fois ?", "on peut geler le programme si je tombe malade ?". The billing rules hand these
+ * plusieurs fois ?", "on peut geler le programme si je tombe malade ?", "vous acceptez les chèques
+ * ?". The billing rules hand these
  * over; an offers page or an FAQ often says so, and a hand-over holds the conversation for a person.
  * A request ("je voudrais payer en 3 fois"), a refund or a charge ("prélevée deux fois") is not one.
  */
 const ASKS_WHETHER_ALLOWED = / (?:puis je|est ce que je peux|est ce qu on peut|je peux|peut on|on peut|est il possible|c est possible|est ce possible|possible de|is it possible|can i) /;
 const ARRANGEMENT = / (?:en (?:plusieurs|[2-9]|deux|trois|quatre|six|douze) (?:fois|mensualites|versements)|mensualites|echelonn\w*|geler|gel|mettre en pause|en pause|suspendre|reporter|in instal\w*) /;
+/**
+ * Which ways of paying the agency takes ("vous acceptez les chèques ?"): a payments page lists them.
+ * Not "je peux changer la carte bancaire de mon abonnement ?" nor "payer par virement, c'est possible
+ * ?" (an action on the visitor's own account or order: a person).
+ */
+const ASKS_WHICH_WAYS_OF_PAYING =
+  / (?:vous acceptez|acceptez vous|do you (?:accept|take))(?: les| le| la| l| des| du| un| une| paiements?| reglements?| par| en)* (?:cheques?|especes|liquide|cash|virements?|paypal|cartes? bancaires?|cb|lydia|tickets? restaurants?|checks?|bank transfers?|credit cards?|cards?) /;
 const ASKS_FOR_IT = / (?:je veux|je voudrais|je souhaite|j exige|j aimerais|rembours\w*|preleve\w*|debite\w*|factur\w*) /;
 const asksWhetherAllowed = (message: string): boolean => {
   const text = spacedFoldedWords(message);
-  return ASKS_WHETHER_ALLOWED.test(text) && ARRANGEMENT.test(text) && !ASKS_FOR_IT.test(text);
+  return ((ASKS_WHETHER_ALLOWED.test(text) && ARRANGEMENT.test(text)) || ASKS_WHICH_WAYS_OF_PAYING.test(text)) && !ASKS_FOR_IT.test(text);
 };
 
 /**

@@ -49,7 +49,12 @@ export interface QuestionWords {
   oneWordTopicIsAName: boolean;
   /** Topic words side by side ("order bump"): a chunk holding them side by side answers (knowledge-match-cues.ts). */
   twoWordTerms: string[];
+  /** Ways of paying the question names ("vous acceptez les chèques ?"): a chunk about payment that names one answers. */
+  paymentMeansStems: string[];
 }
+
+/** Ways of paying, as a visitor names them (folded). */
+const PAYMENT_MEANS = /\b(?:cheques?|especes|liquide|cash|virements?|paypal|lydia|prelevements?|carte bancaire|cartes bancaires|cb|checks?|bank transfers?|credit cards?)\b/g;
 
 export function questionWordsOf(message: string): QuestionWords {
   const text = queryTextForModel(LEXICAL_RERANKER_MODEL, message);
@@ -68,5 +73,6 @@ export function questionWordsOf(message: string): QuestionWords {
     oneWordTopic,
     oneWordTopicIsAName: oneWordTopic !== null && oneWordTopicIsAName(message, oneWordTopic),
     twoWordTerms: asksItsOwn ? twoWordTermsOf(message, termStems) : [],
+    paymentMeansStems: asksItsOwn ? [...new Set((folded.replace(/['’-]/g, ' ').match(PAYMENT_MEANS) ?? []).flatMap((means) => contentStems(means)))] : [],
   };
 }
