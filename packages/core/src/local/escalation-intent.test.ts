@@ -31,6 +31,10 @@ describe('detectEscalationIntent', () => {
     ['Je veux parler à quelqu’un de l’équipe', 'human'],
     ['can i talk to a real person please', 'human'],
     ['jveux etre rembourser svp', 'billing'],
+    // The agency's session link, photographer or deliverables (a probe's knowledge base of restaurants).
+    ['le lien google meet de ma séance de 14h ne marche pas', 'account'],
+    ['Thomas devait venir pour le shooting ce matin et personne n’est venu', 'complaint'],
+    ['Je n’ai pas reçu mes 8 visuels du mois, c’est la 2e fois', 'complaint'],
     ['On m’a prélevé deux fois ce mois-ci', 'billing'],
     ['I was charged twice for the program', 'billing'],
     ['Je voudrais annuler mon abonnement', 'billing'],
@@ -99,6 +103,11 @@ describe('detectEscalationIntent', () => {
     // What the chat itself does is a policy question, answered from the knowledge base.
     'Le chat peut-il me donner un avis juridique ou comptable ?',
     'can the bot give me tax advice?',
+    // The visitor's own tools, suppliers and events.
+    'comment configurer google meet pour mes séances ?',
+    'je n’ai pas reçu les visuels de mon graphiste, je fais comment ?',
+    'j’organise une soirée jazz, le groupe devait venir à 20 h et personne n’est venu à mon événement ?',
+    'je n’ai pas reçu de commandes ce mois-ci, une idée ?',
   ])('answers the how-to: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
   });

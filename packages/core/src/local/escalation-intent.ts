@@ -43,7 +43,7 @@ const NOT_RECEIVED = `(?:(?:ne )?recois (?:plus|pas|rien|jamais)|(?:n ai|ai) (?:
  */
 const SESSION = `(?:(?:ma|mon|mes|la|le|l|les|des|notre|nos|votre|vos|cette|ce) (?:seances?|visios?|rendez vous|rdv|appel|session)|(?:la|le|l|les|des|notre|nos|votre|vos|cette|ce) (?:ateliers?|masterclass|webinaires?|live|lives))`;
 const SESSION_VETO = re(
-  `\\b(?:${SOMEONE_ELSES_CLIENTS}|instagram|insta|facebook|youtube|tiktok|linkedin|systeme io|kajabi|podia|livestorm|calendly|google (?:agenda|meet|calendar)|(?:sur|dans|avec) (?:zoom|teams|meet)|(?:mon|ma) (?:site|page|offre|tunnel|compte)|parametr\\w*|configur\\w*|comment)\\b`,
+  `\\b(?:${SOMEONE_ELSES_CLIENTS}|instagram|insta|facebook|youtube|tiktok|linkedin|systeme io|kajabi|podia|livestorm|calendly|(?<!lien )google (?:agenda|meet|calendar)|(?:sur|dans|avec) (?:zoom|teams|meet)|(?:mon|ma) (?:site|page|offre|tunnel|compte)|parametr\\w*|configur\\w*|comment)\\b`,
 );
 
 /** Misspellings and SMS forms seen in visitors' messages, mended before matching (folded forms). */
@@ -205,7 +205,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'account',
     pattern: re(
-      `\\b(?:lien(?: zoom| visio| de connexion)?${gap(2)} (?:de |du |pour |a |au )?${SESSION}${gap(4)} (?:ne marche|marche pas|marche plus|ne fonctionne|fonctionne pas|fonctionne plus|ne s ouvre pas|invalide|expire)|${NOT_RECEIVED}${gap(2)} (?:le |mon |un |aucun |les |mes |de |d )?(?:liens?(?: zoom| visio)?|replays?|enregistrements?|invitation)${gap(1)} (?:de |du |pour |a |au |d )?${SESSION})`,
+      `\\b(?:lien(?: zoom| visio| de connexion| google meet| meet| teams)?${gap(2)} (?:de |du |pour |a |au )?${SESSION}${gap(4)} (?:ne marche|marche pas|marche plus|ne fonctionne|fonctionne pas|fonctionne plus|ne s ouvre pas|invalide|expire)|${NOT_RECEIVED}${gap(2)} (?:le |mon |un |aucun |les |mes |de |d )?(?:liens?(?: zoom| visio)?|replays?|enregistrements?|invitation)${gap(1)} (?:de |du |pour |a |au |d )?${SESSION})`,
     ),
     unless: SESSION_VETO,
   },
@@ -247,9 +247,9 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'complaint',
     pattern: re(
-      `\\b(?:la|ma|notre|votre|le|mon|our|my|the) (?:coach|formatrice|formateur|conseillere|conseiller|intervenante?|accompagnante?)${gap(3)} (?:ne s est pas (?:presentee?|connect\\w*)|n est (?:pas|jamais) venue?|etait absente?|m a pose un lapin|a oublie (?:notre|mon|le) (?:rendez vous|rdv|appel|seance|visio)|(?:didn t|did not|never) (?:show up|come|turn up|join))`,
+      `\\b(?:(?:la|ma|notre|votre|le|mon|our|my|the) (?:coach|formatrice|formateur|conseillere|conseiller|intervenante?|accompagnante?|photographe)${gap(3)} (?:ne s est pas (?:presentee?|connect\\w*)|n est (?:pas|jamais) venue?|etait absente?|m a pose un lapin|a oublie (?:notre|mon|le) (?:rendez vous|rdv|appel|seance|visio)|(?:didn t|did not|never) (?:show up|come|turn up|join))|devait (?:venir|passer|etre la)${gap(8)} (?:et )?(?:personne n est venue?|(?:il|elle) n est (?:pas|jamais) (?:venue?|passee?)|toujours personne)|${NOT_RECEIVED}${gap(1)} (?:mes|mon|ma|les|le|la|nos|notre)${gap(2)} (?:visuels?|livrables?|plan d action|compte rendu|photos retouchees))`,
     ),
-    unless: re(`\\b${SOMEONE_ELSES_CLIENTS}\\b`),
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|(?:mon|ma|son|sa|leur) (?:graphiste|photographe|freelance|prestataire|imprimeur|fournisseur|agence web)|(?:mon|ma|notre) (?:evenement|soiree|concert|fete|inauguration|salon|marche|groupe))\\b`),
   },
   {
     category: 'human',
