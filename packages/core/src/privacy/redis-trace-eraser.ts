@@ -135,10 +135,12 @@ export class RedisTraceEraser {
     const deleted = await Promise.all(fixedKeys.map((key) => this.redis.del(key)));
     counts.redis_keys += deleted.reduce((sum, count) => sum + count, 0);
     for (const conversationId of conversationIds) {
-      await scanAll(this.redis, this.keys.idempotencyPattern(conversationId), async (found) => {
-        const removed = await Promise.all(found.map((key) => this.redis.del(key)));
-        counts.redis_keys += removed.reduce((sum, count) => sum + count, 0);
-      });
+      for (const pattern of [this.keys.idempotencyPattern(conversationId), this.keys.withdrawnPattern(conversationId)]) {
+        await scanAll(this.redis, pattern, async (found) => {
+          const removed = await Promise.all(found.map((key) => this.redis.del(key)));
+          counts.redis_keys += removed.reduce((sum, count) => sum + count, 0);
+        });
+      }
     }
 
     // 5. Event stream entries about the erased jobs (completed events carry the answer).

@@ -111,6 +111,12 @@ export function startChatWorker(options: {
     // wasted on the usual path when info lines are off.
     let jobLoggerMade: Logger | undefined;
     const jobLogger = () => (jobLoggerMade ??= logger.child({ jobId, conversationId, requestId: data.request_id, attempt: job.attemptsMade + 1 }));
+    if (entry.kind === 'withdrawn') {
+      // Its creation timed out and landed late: the visitor was answered 503 and its retry is a
+      // message of its own. Running it would answer the message twice, out of order.
+      jobLogger().warn('job taken back by the API after its creation failed, created late anyway: not run');
+      throw new UnrecoverableError(encodeFailureReason('withdrawn', 'the API answered 503 and took this message back; its job was created late'));
+    }
     if (entry.kind === 'already-finished') jobLogger().warn('job not in its conversation order (re-run of a finished job, or removed as dead): running without holding the conversation');
 
     // Aborted by the job's deadline, the worker's shutdown or BullMQ's cancellation of the job.

@@ -38,6 +38,9 @@ export type AdmissionOutcome =
  */
 export const SELF_STARTING_BURST_GAP_MS = 20;
 
+/** How long a withdrawn message's marker lives: longer than any late landing of its creation. */
+export const WITHDRAWN_MARKER_TTL_MS = 24 * 3600 * 1000;
+
 const withdrawScript = new LuaScript(new URL('./lua/conversation-withdraw.lua', import.meta.url));
 
 export class ConversationAdmission {
@@ -78,8 +81,8 @@ export class ConversationAdmission {
    * its reservation for the retry (ChatSubmitter).
    */
   async withdraw(conversationId: string, jobId: string): Promise<OrderEntry | null> {
-    const keys = [this.keys.conversationOrder(conversationId), this.keys.rateLimit(conversationId)];
-    const [, head] = (await withdrawScript.run(this.redis, keys, [jobId])) as [number, string];
+    const keys = [this.keys.conversationOrder(conversationId), this.keys.rateLimit(conversationId), this.keys.withdrawnMessage(conversationId, jobId)];
+    const [, head] = (await withdrawScript.run(this.redis, keys, [jobId, WITHDRAWN_MARKER_TTL_MS])) as [number, string];
     return head === '' ? null : parseOrderEntry(head);
   }
 }

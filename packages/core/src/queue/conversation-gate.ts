@@ -18,7 +18,9 @@ export type GateEntry =
   /** This pickup holds the conversation. `nextAtPickup`: the entry behind it when it was picked up (see leave). */
   | { kind: 'run'; nextAtPickup: OrderEntry | null }
   /** Not in ORDER (a re-run after a crash between release and completion, or removed as dead): hold nothing. */
-  | { kind: 'already-finished' };
+  | { kind: 'already-finished' }
+  /** Taken back by the submit side after its creation failed (the visitor was answered 503): not run. */
+  | { kind: 'withdrawn' };
 
 const MAX_HEAL_ROUNDS = 3;
 /** Times one pickup may park behind a head running in this process (see LocalHeadWaiters). */
@@ -76,6 +78,7 @@ export class ConversationGate {
       const outcome = await this.order.acquire(conversationId, jobId, token);
       if (outcome.kind === 'head') return { kind: 'run', nextAtPickup: outcome.next };
       if (outcome.kind === 'not-in-order') return { kind: 'already-finished' };
+      if (outcome.kind === 'withdrawn') return { kind: 'withdrawn' };
 
       const head = outcome.headJobId;
       // The head was picked up by this very process (it runs, or is about to): wait for its end here

@@ -19,7 +19,9 @@ export type AcquireOutcome =
   | { kind: 'head'; next: OrderEntry | null }
   /** `wasSelfStarting`: this job's entry was self-starting (its first pickup, the acquire removed the mark). */
   | { kind: 'wait'; position: number; headJobId: string; headLeased: boolean; wasSelfStarting: boolean }
-  | { kind: 'not-in-order' };
+  | { kind: 'not-in-order' }
+  /** Not in ORDER, taken back by the submit side after its creation failed (answered 503): never run. */
+  | { kind: 'withdrawn' };
 
 /** An ORDER entry: the job id, whether a pickup holds it (lease), whether its job was created waiting. */
 export interface OrderEntry {
@@ -56,7 +58,8 @@ export class ConversationOrder {
 
   /** Worker side: may this pickup (job id + BullMQ token) run now? */
   async acquire(conversationId: string, jobId: string, token: string): Promise<AcquireOutcome> {
-    const [kind, position, head, wasSelfStarting] = (await acquireScript.run(this.redis, [this.keys.conversationOrder(conversationId)], [jobId, token])) as [
+    const keys = [this.keys.conversationOrder(conversationId), this.keys.withdrawnMessage(conversationId, jobId)];
+    const [kind, position, head, wasSelfStarting] = (await acquireScript.run(this.redis, keys, [jobId, token])) as [
       string,
       number,
       string,
@@ -64,6 +67,7 @@ export class ConversationOrder {
     ];
     if (kind === 'head') return { kind: 'head', next: orderEntryOrNull(head) };
     if (kind === 'not-in-order') return { kind: 'not-in-order' };
+    if (kind === 'withdrawn') return { kind: 'withdrawn' };
     const entry = parseOrderEntry(head);
     return { kind: 'wait', position, headJobId: entry.jobId, headLeased: entry.leased, wasSelfStarting: wasSelfStarting === 1 };
   }

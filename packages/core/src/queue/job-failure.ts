@@ -11,7 +11,8 @@ export type ChatJobFailureCode =
   | 'job_deadline_exceeded'
   | 'processing_failed'
   | 'worker_lost'
-  | 'dependency_unavailable';
+  | 'dependency_unavailable'
+  | 'withdrawn';
 
 const visitorMessages: Record<ChatJobFailureCode, string> = {
   invalid_job_data: "Ton message n'a pas pu être traité. Merci de le renvoyer.",
@@ -23,6 +24,7 @@ const visitorMessages: Record<ChatJobFailureCode, string> = {
     "Désolée, ton message n'a pas pu être traité à temps. Réessaie dans un instant, ou demande à parler à l'équipe.",
   dependency_unavailable:
     "Le service est momentanément indisponible. Réessaie dans quelques minutes, ou demande à parler à l'équipe.",
+  withdrawn: "Ton message n'a pas été pris en compte (le service était indisponible). Merci de le renvoyer.",
 };
 
 /** The reason given to calls a chat job left running when it ended (nothing waits for them any more). */

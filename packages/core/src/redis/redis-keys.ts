@@ -37,6 +37,14 @@ export class RedisKeys {
     return `${this.namespace}:seq:${this.conversationTag(conversationId)}`;
   }
 
+  /**
+   * Marks a message taken back after its job's creation failed (conversation-withdraw.lua): a creation
+   * that lands late (a command that timed out, re-sent after a failover) is not run (same slot as ORDER).
+   */
+  withdrawnMessage(conversationId: string, jobId: string): string {
+    return `${this.namespace}:withdrawn:${this.conversationTag(conversationId)}:${encodeURIComponent(jobId)}`;
+  }
+
   /** Stream of the conversation's events (messages, hand-over state changes), for SSE resumption. */
   conversationEvents(conversationId: string): string {
     return `${this.namespace}:events:${this.conversationTag(conversationId)}`;
@@ -106,6 +114,11 @@ export class RedisKeys {
       this.conversationEvents(conversationId),
     ];
   }
+  /** SCAN pattern of the conversation's withdrawn-message markers (they name it). */
+  withdrawnPattern(conversationId: string): string {
+    return `${this.namespace}:withdrawn:${this.conversationTag(conversationId).replace(/[*?[\]\\]/g, (character) => `\\${character}`)}:*`;
+  }
+
   /** SCAN pattern of the conversation's Idempotency-Key records. */
   idempotencyPattern(conversationId: string): string {
     return `${this.namespace}:idem:${this.conversationTag(conversationId).replace(/[*?[\]\\]/g, (character) => `\\${character}`)}:*`;
