@@ -29,6 +29,9 @@ export type ChatSubmitterConfig = Pick<AppConfig, 'IDEMPOTENCY_TTL_SECONDS' | 'S
 
 /** How long a failed submit waits for its clean-up (withdraw) before answering; a healthy Redis needs a few ms. */
 const FAILED_CREATION_RECOVERY_WAIT_MS = 50;
+/** A take-back that fails is tried again after these pauses (about 30 s in all), in the background. */
+const WITHDRAW_RETRY_PAUSES_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 type Admitted = Extract<AdmissionOutcome, { kind: 'admitted' }>;
 
 /**
@@ -168,12 +171,17 @@ export class ChatSubmitter {
   }
 
   /**
-   * Creating the job failed. If it exists anyway (the reply was lost, not the command), the key
-   * points at it. With an Idempotency-Key the reservation is kept (pending): the command may still
-   * land (a timeout tells nothing of it), and the visitor's retry with the key creates the job under
-   * the same id, in the same place, on the same slot (submit). Without a key the admission is taken
-   * back: out of ORDER, rate-limit slot given back; the next head is promoted when this one was the
-   * head.
+   * Creating the job failed, and the visitor gets 503. With an Idempotency-Key the reservation is
+   * kept (pending): the command may still land (a timeout tells nothing of it), and the visitor's
+   * retry with the key creates the job under the same id, in the same place, on the same slot
+   * (submit); if the job exists anyway (the reply was lost, not the command), the key points at it.
+   * Without a key the 503 means "not taken": the retry is a message of its own. The admission is
+   * taken back at once, whether or not the job exists (out of ORDER, rate-limit slot given back, the
+   * message marked withdrawn): written right behind the failed creation on the same connection, it
+   * lands behind it if that creation lands at all, and a job created late is then never run
+   * (conversation-acquire.lua). A take-back that fails is tried again in the background
+   * (WITHDRAW_RETRY_PAUSES_MS): Redis may be away for a while. The next head is promoted when this
+   * one was the head.
    */
   private async recoverFailedCreation(
     conversationId: string,
@@ -181,24 +189,30 @@ export class ChatSubmitter {
     idempotency: { key: string; bodyHash: string } | undefined,
     cause: unknown,
   ): Promise<void> {
-    try {
-      if (await chatJobExists(this.redis, this.queue, jobId)) {
-        if (idempotency) await this.commitQuietly(conversationId, idempotency.key, idempotency.bodyHash, jobId);
-        return;
+    if (idempotency) {
+      try {
+        if (await chatJobExists(this.redis, this.queue, jobId)) await this.commitQuietly(conversationId, idempotency.key, idempotency.bodyHash, jobId);
+        else this.logger.warn({ jobId, conversationId, cause: errorText(cause) }, 'chat job not created: its reservation waits for the retry with the same Idempotency-Key');
+      } catch (error) {
+        this.logger.warn({ jobId, conversationId, err: errorText(error), cause: errorText(cause) }, 'chat job not created, its existence unknown: its reservation waits for the retry');
       }
-      if (idempotency) {
-        this.logger.warn({ jobId, conversationId, cause: cause instanceof Error ? cause.message : String(cause) }, 'chat job not created: its reservation waits for the retry with the same Idempotency-Key');
+      return;
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const head = await this.admission.withdraw(conversationId, jobId);
+        if (head && !head.selfStarting) await promoteIfDelayed(this.queue, head.jobId, this.logger);
         return;
+      } catch (error) {
+        const pause = WITHDRAW_RETRY_PAUSES_MS[attempt];
+        if (pause === undefined) {
+          // The id stays in ORDER (the next message's pickup removes it as dead when it has no job);
+          // the rate-limit slot stays used until the window moves.
+          this.logger.warn({ jobId, conversationId, err: errorText(error), cause: errorText(cause) }, 'could not take back a message whose job creation failed');
+          return;
+        }
+        await sleep(pause);
       }
-      const head = await this.admission.withdraw(conversationId, jobId);
-      if (head && !head.selfStarting) await promoteIfDelayed(this.queue, head.jobId, this.logger);
-    } catch (error) {
-      // The id stays in ORDER (the next message's pickup removes it: ConversationGate); the
-      // rate-limit slot stays used until the window moves.
-      this.logger.warn(
-        { jobId, conversationId, err: error instanceof Error ? error.message : String(error), cause: cause instanceof Error ? cause.message : String(cause) },
-        'could not take back a message whose job was not created',
-      );
     }
   }
 

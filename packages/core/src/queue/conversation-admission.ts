@@ -82,7 +82,8 @@ export class ConversationAdmission {
    */
   async withdraw(conversationId: string, jobId: string): Promise<OrderEntry | null> {
     const keys = [this.keys.conversationOrder(conversationId), this.keys.rateLimit(conversationId), this.keys.withdrawnMessage(conversationId, jobId)];
-    const [, head] = (await withdrawScript.run(this.redis, keys, [jobId, WITHDRAWN_MARKER_TTL_MS])) as [number, string];
+    // One command (EVAL), so that it lands right behind the failed creation on the connection.
+    const [, head] = (await withdrawScript.runAsOneCommand(this.redis, keys, [jobId, WITHDRAWN_MARKER_TTL_MS])) as [number, string];
     return head === '' ? null : parseOrderEntry(head);
   }
 }

@@ -19,6 +19,16 @@ export class LuaScript {
     this.sha1 = createHash('sha1').update(this.source).digest('hex');
   }
 
+  /**
+   * EVAL with the source: always ONE command, whether or not the server knows the script (EVALSHA
+   * answered NOSCRIPT costs a second round trip, sent only after the first reply). For a rare path
+   * whose command must land right behind the one before it on the connection (a take-back written
+   * behind a job creation that timed out): its cost (the source on the wire) does not matter there.
+   */
+  async runAsOneCommand(redis: RedisClient, keys: string[], args: Array<string | number>): Promise<unknown> {
+    return redis.eval(this.source, keys.length, ...keys, ...args);
+  }
+
   async run(redis: RedisClient, keys: string[], args: Array<string | number>): Promise<unknown> {
     try {
       return await redis.evalsha(this.sha1, keys.length, ...keys, ...args);
