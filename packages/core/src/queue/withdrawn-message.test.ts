@@ -79,4 +79,26 @@ describe('a message taken back after its job creation failed', () => {
     expect(ran).toEqual(['Seconde version']);
     expect((await queue.getJob(withdrawn!))?.failedReason).toMatch(/^\[withdrawn\] /);
   }, 30_000);
+
+  it('is taken back even when the job exists (the reply was lost, not the command): the 503 means not taken', async () => {
+    const conversationId = 'conv-reply-lost';
+    // The creation lands, its reply does not come back (a deadline passed meanwhile).
+    const replyLost = new Proxy(queue, {
+      get(target, property, receiver) {
+        if (property !== 'add') return Reflect.get(target, property, receiver) as unknown;
+        return async (...args: Parameters<ChatQueue['add']>) => {
+          await target.add(...args);
+          throw new Error('Command timed out');
+        };
+      },
+    });
+    const failing = new ChatSubmitter({ redis: context.redis, queue: replyLost, keys: context.keys, rateLimiter, config, logger: context.logger });
+    ran.length = 0;
+    await expect(failing.submit({ user_id: 'visiteuse', conversation_id: conversationId, message: 'Réponse perdue' }, { requestId: 'r1' })).rejects.toThrow('Command timed out');
+    const [withdrawn] = await withdrawnJobIds(conversationId);
+    await expect.poll(async () => queue.getJobState(withdrawn!), { timeout: 15_000 }).toBe('failed');
+    const retry = await submitter.submit({ user_id: 'visiteuse', conversation_id: conversationId, message: 'Réponse perdue' }, { requestId: 'r2' });
+    await expect.poll(async () => (retry.kind === 'accepted' ? await queue.getJobState(retry.jobId) : null), { timeout: 15_000 }).toBe('completed');
+    expect(ran).toEqual(['Réponse perdue']);
+  }, 30_000);
 });
