@@ -29,6 +29,7 @@ export * from './database/database-errors.ts';
 export * from './database/embedded-database.ts';
 export * from './database/migrate.ts';
 export * from './database/migration-files.ts';
+export * from './database/schema-check.ts';
 export * from './database/supabase-sql.ts';
 export * from './database/temporary-database.ts';
 export * from './database/temporary-postgres-database.ts';

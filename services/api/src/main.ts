@@ -12,6 +12,9 @@ import { createServer, type Server } from 'node:http';
 import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
+  assertDatabaseSchemaOrExit,
+  databaseUrlOf,
+  redactUrl,
   assertRedisReachableOrExit,
   createEscalationQueue,
   createIngestQueue,
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
     applicationName: 'lac-api',
     poolTimeouts: { connectionTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS, queryTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS },
   });
+  // A database without this version's migrations (a fresh DATABASE_URL): exit 1 naming `pnpm db:migrate`.
+  if (stores.pool) await assertDatabaseSchemaOrExit(stores.pool, redactUrl(databaseUrlOf(config)), logger);
   const conversations = stores.conversations;
   const metricsRegistry = new Registry();
   collectDefaultMetrics({ register: metricsRegistry, prefix: 'lac_api_' });

@@ -5,6 +5,9 @@
  * worker (active jobs finish within SHUTDOWN_GRACE_MS), close the pool, exit 0.
  */
 import {
+  assertDatabaseSchemaOrExit,
+  databaseUrlOf,
+  redactUrl,
   createLogger,
   DependencyFaultLog,
   loadConfigOrExit,
@@ -47,6 +50,8 @@ await assertRedisReachableOrExit(config);
 // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
 // A query past WORKER_DB_QUERY_TIMEOUT_MS (a half-open connection never answers) fails and frees its job's slot.
 const stores = openStores({ config, logger, applicationName: 'lac-worker', poolTimeouts: { queryTimeoutMillis: config.WORKER_DB_QUERY_TIMEOUT_MS } });
+// A database without this version's migrations (a fresh DATABASE_URL): exit 1 naming `pnpm db:migrate`.
+if (stores.pool) await assertDatabaseSchemaOrExit(stores.pool, redactUrl(databaseUrlOf(config)), logger);
 // Daily budget counters: a fail-fast connection (a provider call is refused rather than left hanging).
 const budgetRedis = createRedisConnection(config, { connectionName: 'lac:worker:budget', logger });
 const capabilities = createCapabilities({ config, logger, redis: budgetRedis });

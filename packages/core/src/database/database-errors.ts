@@ -45,3 +45,18 @@ export class MigrationFailedError extends AppError {
     });
   }
 }
+
+/** The database answers but lacks migrations this code needs (a fresh DATABASE_URL, or a deploy before `pnpm db:migrate`). */
+export class DatabaseSchemaBehindError extends AppError {
+  constructor(readonly database: string, readonly missing: readonly string[]) {
+    super({
+      message:
+        `The database (${database}) lacks ${missing.length} migration(s) this version needs (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}). ` +
+        'Run `pnpm db:migrate` with the same DATABASE_URL (compose runs the `migrate` service first), then start again.',
+      code: 'database_schema_behind',
+      status: 503,
+      retryable: false,
+      details: { missing: [...missing] },
+    });
+  }
+}

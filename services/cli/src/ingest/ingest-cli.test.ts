@@ -105,6 +105,18 @@ describe('pnpm ingest', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage : pnpm ingest');
   });
+
+  it('on a database that was never migrated, says to run pnpm db:migrate instead of failing every file', async () => {
+    const fresh = await startTemporaryDatabase({ migrate: false });
+    try {
+      const run = await ingest(['--direct', 'kb/bon.md'], { DATABASE_URL: fresh.connectionString });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('pnpm db:migrate');
+      expect(run.stdout).not.toContain('failed');
+    } finally {
+      await fresh.stop();
+    }
+  }, 60_000);
 });
 
 describe('parseIngestArguments', () => {

@@ -16,7 +16,7 @@
  * Exit code: 0 when every file was ingested or unchanged, 1 when one failed (or nothing was
  * found, or Redis/the database is unreachable), 2 on bad usage, 130 when interrupted.
  */
-import { type AppConfig, type Logger, createCapabilities, assertRedisReachable, createRedisConnection, RedisUnreachableError } from '@lac/core';
+import { type AppConfig, type Logger, assertSchemaCurrent, createCapabilities, assertRedisReachable, createRedisConnection, DatabaseSchemaBehindError, RedisUnreachableError } from '@lac/core';
 import path from 'node:path';
 import { loadCommandEnvironment } from '../cli-environment.ts';
 import {
@@ -162,6 +162,17 @@ async function main(): Promise<number> {
   }
   const { embedder } = createCapabilities({ config, logger });
   const database = parsed.mode === 'enqueue-only' ? null : await openKnowledgeDatabase(config, logger, { poolMax: parsed.concurrency + 2 });
+  if (database) {
+    // DATABASE_URL is not migrated here: a fresh database failed every file with "relation documents does not exist".
+    try {
+      await assertSchemaCurrent(database.pool, database.label);
+    } catch (error) {
+      await database.close();
+      if (!(error instanceof DatabaseSchemaBehindError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+  }
   const interrupt = new AbortController();
   const onSignal = () => interrupt.abort(new InterruptedError());
   process.once('SIGINT', onSignal);
