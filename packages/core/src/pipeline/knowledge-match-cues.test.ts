@@ -37,6 +37,8 @@ describe('a chunk that answers a short question without naming it in a heading',
     expect(oneWordTopicIsAName('Bonjour. Horaires ?', 'horair')).toBe(false);
     expect(bestKnowledgeMatch('Salut ! Yanis ?', [[team]])).toBeNull();
     expect(bestKnowledgeMatch('Salut ! Et Yanis, il fait quoi ?', [[team]])).not.toBeNull();
+    // Written as a text message, without a question mark ("c qui" for "c'est qui").
+    expect(bestKnowledgeMatch('c qui Margaux chez vous', [[team]])).toMatchObject({ chunk: { title: "L'équipe du Studio" } });
   });
 
   it('two topic words side by side are answered by a chunk that holds them side by side', () => {

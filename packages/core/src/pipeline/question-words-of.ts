@@ -35,7 +35,8 @@ const OFFERING_VERB_STEMS: ReadonlySet<string> = new Set(
  * follow-ups' list of what an offer is asked about (agents/follow-up-question.ts), and "durent".
  */
 const ATTRIBUTE_STEMS: ReadonlySet<string> = new Set(contentStems(`${OFFER_ATTRIBUTE_WORDS} durent`));
-const ASKS_SOMETHING = /\?|^\s*(?:quel|quels|quelle|quelles|combien|comment|ou|quand|qui|pourquoi|est-ce|c'est (?:quoi|qui)|qu'est-ce|qu'est ce|what|how|when|where|who|which|do|does|is|are|can)\b/;
+const ASKS_SOMETHING =
+  /\?|^\s*(?:quel|quels|quelle|quelles|combien|comment|ou|quand|qui|pourquoi|est-ce|c'est (?:quoi|qui)|c (?:qui|quoi|koi|ki)|kel|kels|kelle|kelles|koi|qu'est-ce|qu'est ce|what|how|when|where|who|which|do|does|is|are|can)\b/;
 
 /** A message's words, as the local lexical models see it (English words get French equivalents). */
 export interface QuestionWords {
