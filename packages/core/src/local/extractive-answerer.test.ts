@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
-import { ANSWER_MAX_WORDS, ExtractiveAnswerer, splitIntoDeltas } from './extractive-answerer.ts';
+import { ANSWER_MAX_WORDS, ExtractiveAnswerer, rankSourcePassages, splitIntoDeltas } from './extractive-answerer.ts';
 
 const source = (title: string, content: string, rank = 0): RetrievedChunk => ({
   chunkId: `chunk-${rank}`,
@@ -195,6 +195,18 @@ describe('ExtractiveAnswerer', () => {
     const { text } = await answerer.answer({ agent: 'audrey', message: 'quel outil pour ma newsletter ?', history: [], sources: [newsletter, zapier] }, {});
     expect(text).toContain('Nous recommandons Brevo');
     expect(text).not.toContain('Zapier relie');
+  });
+
+  it('lends a title word to every sentence of its document for less than its own: the sentence that writes it still comes first', () => {
+    const space = source(
+      'Ton espace élève (accès, replays, groupe privé)',
+      '## Ton accès\n\nTon accès arrive par e-mail le jour de ton inscription.\n\n' +
+        '## Les replays\n\nLes replays restent en ligne douze mois.\n\n' +
+        '## La communauté\n\nLes échanges entre élèves se font dans le groupe privé, sur Discord, animé chaque semaine.\n\n' +
+        '## Se connecter\n\nUn lien de connexion expire au bout de 24 heures : redemande-le depuis la page de connexion.',
+    );
+    const ranked = rankSourcePassages('le groupe prive c est sur facebook ?', [space]);
+    expect(ranked[0]!.text).toContain('Discord');
   });
 
   it('quotes a companion chunk of a cited document (its best chunk an introduction, the figures in a later section)', async () => {

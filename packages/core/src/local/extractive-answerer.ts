@@ -64,11 +64,19 @@ const MIN_RELATIVE_SOURCE_SCORE = 0.25;
 /** A passage sharing less than this fraction of the best passage's overlap with the question is filler. */
 const MIN_RELATIVE_OVERLAP = 0.4;
 /**
- * Question words found in the heading a passage sits under, or in its document's title, count this
- * much (those in the passage count 1): a section headed "L'outil" is about the tool in every
- * sentence ("Nous recommandons Brevo…" answers "quel outil pour ma newsletter ?").
+ * Question words found in the heading a passage sits under count this much (those in the passage
+ * count 1): a section headed "L'outil" is about the tool in every sentence ("Nous recommandons
+ * Brevo…" answers "quel outil pour ma newsletter ?").
  */
 const HEADING_WEIGHT = 1;
+/**
+ * Question words found only in the title of the passage's document count this much: the title says
+ * what every passage of it is about, but at full weight it lent a word to every sentence of the
+ * document and blurred the one that writes it ("le groupe privé c'est sur Facebook ?" lost the line
+ * naming Discord to the others of "Ton espace élève (…, groupe privé)"). 0.75 beat 1 and 0.5 on the
+ * evaluation sets and on two probe knowledge bases (2026-12-03).
+ */
+const TITLE_WEIGHT = 0.75;
 
 /** Added to a passage that states the amount the question asks for (quantity-question.ts), times its share of the best overlap. */
 const QUANTITY_BONUS = 1;
@@ -90,7 +98,7 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
   const quantity = quantityAskedBy(question);
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
   const seenTexts = new Set<string>();
-  const candidates: Array<AnswerPassage & { documentId: string; leadsTheSource: boolean; stems: Set<string>; headingStems: Set<string>; sourceScore: number }> = [];
+  const candidates: Array<AnswerPassage & { documentId: string; leadsTheSource: boolean; stems: Set<string>; headingStems: Set<string>; titleStems: Set<string>; sourceScore: number }> = [];
   sources.forEach((source, sourceRank) => {
     if (bestSourceScore > 0 && source.score < MIN_RELATIVE_SOURCE_SCORE * bestSourceScore) return;
     const chunks = [source, ...companions.filter((companion) => companion.documentId === source.documentId && companion.chunkId !== source.chunkId)];
@@ -107,8 +115,8 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
           leadsTheSource: chunk === source && passage.position === 0,
           documentId: source.documentId,
           stems: new Set(contentStems(passage.text)),
-          // The passage's heading and its document's title: both say what the passage is about.
-          headingStems: new Set([...contentStems(passage.heading), ...contentStems(source.title)]),
+          headingStems: new Set(contentStems(passage.heading)),
+          titleStems: new Set(contentStems(source.title)),
           sourceScore: bestSourceScore > 0 ? source.score / bestSourceScore : 1 / (1 + sourceRank),
         });
       }
@@ -120,26 +128,27 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
   const documentCount = new Set(candidates.map((candidate) => candidate.documentId)).size;
   const inverseFrequency = new Map<string, number>();
   for (const stem of queryStems) {
-    const holding = candidates.filter((candidate) => candidate.stems.has(stem) || candidate.headingStems.has(stem));
+    const holding = candidates.filter((candidate) => candidate.stems.has(stem) || candidate.headingStems.has(stem) || candidate.titleStems.has(stem));
     const [containing, outOf] = documentCount > 1 ? [new Set(holding.map((candidate) => candidate.documentId)).size, documentCount] : [holding.length, candidates.length];
     inverseFrequency.set(stem, containing === 0 ? 0 : Math.log(1 + outOf / containing));
   }
   // The question's most specific word (the rarest among the candidates' documents).
   const rarestWeight = Math.max(0, ...inverseFrequency.values());
   const rarestStems = [...queryStems].filter((stem) => inverseFrequency.get(stem) === rarestWeight);
-  const scored = candidates.map(({ stems, headingStems, sourceScore, leadsTheSource, ...candidate }) => {
+  const scored = candidates.map(({ stems, headingStems, titleStems, sourceScore, leadsTheSource, ...candidate }) => {
     let overlap = 0;
     let matchedWords = 0;
     for (const stem of queryStems) {
       if (stems.has(stem)) overlap += inverseFrequency.get(stem)!;
       else if (headingStems.has(stem)) overlap += HEADING_WEIGHT * inverseFrequency.get(stem)!;
+      else if (titleStems.has(stem)) overlap += TITLE_WEIGHT * inverseFrequency.get(stem)!;
       else continue;
       matchedWords += 1;
     }
     const lengthPenalty = 1 / Math.sqrt(Math.max(1, stems.size / 8));
     const sourceBonus = 0.6 * sourceScore;
     const leadBonus = leadsTheSource ? 0.1 : 0;
-    const holdsTheRarestWord = rarestStems.some((stem) => stems.has(stem) || headingStems.has(stem));
+    const holdsTheRarestWord = rarestStems.some((stem) => stems.has(stem) || headingStems.has(stem) || titleStems.has(stem));
     return { ...candidate, overlap, matchedWords, holdsTheRarestWord, score: overlap * lengthPenalty + sourceBonus + leadBonus };
   });
   // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that
