@@ -9,6 +9,8 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     ['Coucou Carole, ça va ?', 'greeting'],
     ['Merci !', 'thanks'],
     ["Merci beaucoup pour ton aide, c'était top", 'thanks'],
+    ["merci beaucoup c'est super clair", 'thanks'],
+    ["Merci, c'était vraiment utile !", 'thanks'],
     ['super merci 🙏', 'thanks'],
     ['ok merci, bonne journée', 'thanks'],
     ['Thanks a lot!', 'thanks'],
