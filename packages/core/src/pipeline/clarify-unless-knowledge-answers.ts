@@ -17,7 +17,7 @@ import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
 import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
-import { holdsATerm } from './knowledge-match-cues.ts';
+import { contentWritesAsAName, holdsATerm } from './knowledge-match-cues.ts';
 import { questionWordsOf, type QuestionWords } from './question-words-of.ts';
 
 /**
@@ -100,7 +100,7 @@ export type KnowledgeCheckOutcome =
 export function bestKnowledgeMatch(
   message: string,
   rankedLists: ReadonlyArray<readonly RetrievedChunk[]>,
-  { stems, topicStems, oneWordTopic, oneWordTopicIsAName, twoWordTerms, paymentMeansStems }: QuestionWords = questionWordsOf(message),
+  { stems, topicStems, oneWordTopic, oneWordTopicIsAName, asksWho, twoWordTerms, paymentMeansStems }: QuestionWords = questionWordsOf(message),
 ): KnowledgeMatch | null {
   if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null && paymentMeansStems.length === 0) return null;
   const positions = new Map<string, { chunk: RetrievedChunk; positionSum: number }>();
@@ -128,7 +128,10 @@ export function bestKnowledgeMatch(
     const answersItsOneWord =
       !answers &&
       oneWordTopic !== null &&
-      (headingStems.has(oneWordTopic) || inner.some((headingWords) => headingWords.has(oneWordTopic)) || (oneWordTopicIsAName && chunkStems.has(oneWordTopic)));
+      (headingStems.has(oneWordTopic) ||
+        inner.some((headingWords) => headingWords.has(oneWordTopic)) ||
+        (oneWordTopicIsAName && chunkStems.has(oneWordTopic)) ||
+        (asksWho && contentWritesAsAName(chunk.content, oneWordTopic)));
     // "vous acceptez les chèques ?": a chunk about paying ("Moyens de paiement : …") that names it.
     const answersWaysOfPaying =
       !answers && !answersItsOneWord && chunkStems.has(PAYMENT_STEM) && paymentMeansStems.some((stem) => chunkStems.has(stem));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { retrievedChunk } from '../testing/retrieved-chunk.ts';
 import { bestKnowledgeMatch } from './clarify-unless-knowledge-answers.ts';
-import { holdsATerm, oneWordTopicIsAName, twoWordTermsOf } from './knowledge-match-cues.ts';
+import { contentWritesAsAName, holdsATerm, oneWordTopicIsAName, twoWordTermsOf } from './knowledge-match-cues.ts';
 import { questionWordsOf } from './question-words-of.ts';
 
 const chunk = (title: string, section: string | null, content: string) => retrievedChunk({ title, section, content, score: 0.3 });
@@ -30,8 +30,9 @@ describe('a chunk that answers a short question without naming it in a heading',
   it('a question about a name written with a capital is answered by a chunk that holds it', () => {
     expect(oneWordTopicIsAName("C'est qui Margaux ?", questionWordsOf("C'est qui Margaux ?").oneWordTopic!)).toBe(true);
     expect(bestKnowledgeMatch("C'est qui Margaux ?", [[team]])).toMatchObject({ chunk: { title: "L'équipe du Studio" }, matchedWords: 1 });
-    // Written in lower case, or opening the message: no name to go by; the heading rule applies.
-    expect(bestKnowledgeMatch("c'est qui margaux ?", [[team]])).toBeNull();
+    // Opening the message, asking nothing of a person: no name to go by; the heading rule applies.
+    // (In lower case but asking who: the chunk writes it as a name, below.)
+    expect(bestKnowledgeMatch("c'est qui margaux ?", [[team]])).not.toBeNull();
     expect(bestKnowledgeMatch('Margaux ?', [[team]])).toBeNull();
     // A word opening a second sentence is capitalised as any would be.
     expect(oneWordTopicIsAName('Bonjour. Horaires ?', 'horair')).toBe(false);
@@ -39,6 +40,11 @@ describe('a chunk that answers a short question without naming it in a heading',
     expect(bestKnowledgeMatch('Salut ! Et Yanis, il fait quoi ?', [[team]])).not.toBeNull();
     // Written as a text message, without a question mark ("c qui" for "c'est qui").
     expect(bestKnowledgeMatch('c qui Margaux chez vous', [[team]])).toMatchObject({ chunk: { title: "L'équipe du Studio" } });
+    // A who-question in lower case: the chunk writes the word as a name (every time with a capital).
+    expect(bestKnowledgeMatch('c qui yanis', [[team]])).toMatchObject({ chunk: { title: "L'équipe du Studio" } });
+    expect(contentWritesAsAName('Les séances de groupe. Groupe du jeudi.', 'group')).toBe(false);
+    // Not asking who: the lower-case word stays a plain word (the heading rule applies).
+    expect(bestKnowledgeMatch('yanis', [[team]])).toBeNull();
   });
 
   it('two topic words side by side are answered by a chunk that holds them side by side', () => {

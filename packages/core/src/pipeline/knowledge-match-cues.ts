@@ -22,6 +22,19 @@ export function oneWordTopicIsAName(message: string, stem: string): boolean {
 }
 
 /**
+ * Whether `content` writes the word of `stem` as a name: every time it writes it, with a capital
+ * ("Malik Benali | Vidéaste", "Malik, notre vidéaste, anime…"). A visitor asking who someone is in
+ * lower case ("c qui malik") is then asking about that name.
+ */
+export function contentWritesAsAName(content: string, stem: string): boolean {
+  const written = (content.match(WORDS) ?? []).filter((word) => contentStems(word)[0] === stem);
+  return written.length > 0 && written.every((word) => /^\p{Lu}[\p{Ll}\p{Lu}]/u.test(word));
+}
+
+/** "c qui malik", "qui est julien ?", "who is Malik": a question about a person. */
+export const ASKS_WHO = /^\s*(?:c est qui|c qui|c ki|qui est|qui c est|qui c|who is|who s)\b/;
+
+/**
  * Pairs of topic words side by side in the message, or with one function word between ("order
  * bump", "payer par virement"), folded, to look for in a chunk as written.
  */

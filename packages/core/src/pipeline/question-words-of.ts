@@ -3,7 +3,7 @@ import { contentStems, foldFrench } from '../french-text/french-text.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
 import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
 import { queryTextForModel } from '../retrieval/query-text.ts';
-import { oneWordTopicIsAName, twoWordTermsOf } from './knowledge-match-cues.ts';
+import { ASKS_WHO, oneWordTopicIsAName, twoWordTermsOf } from './knowledge-match-cues.ts';
 
 /**
  * A question about one thing ("Quels sont vos horaires ?", "Quels formats proposez-vous ?",
@@ -48,6 +48,8 @@ export interface QuestionWords {
   oneWordTopic: string | null;
   /** That word is written as a name ("C'est qui Margaux ?"): a chunk that holds it anywhere answers. */
   oneWordTopicIsAName: boolean;
+  /** The question asks who someone is ("c qui malik"): a chunk that writes the word as a name answers. */
+  asksWho: boolean;
   /** Topic words side by side ("order bump"): a chunk holding them side by side answers (knowledge-match-cues.ts). */
   twoWordTerms: string[];
   /** Ways of paying the question names ("vous acceptez les chèques ?"): a chunk about payment that names one answers. */
@@ -73,6 +75,7 @@ export function questionWordsOf(message: string): QuestionWords {
     topicStems,
     oneWordTopic,
     oneWordTopicIsAName: oneWordTopic !== null && oneWordTopicIsAName(message, oneWordTopic),
+    asksWho: ASKS_WHO.test(folded.replace(/['’-]/g, ' ').replace(/\s+/g, ' ')),
     twoWordTerms: asksItsOwn ? twoWordTermsOf(message, termStems) : [],
     paymentMeansStems: asksItsOwn ? [...new Set((folded.replace(/['’-]/g, ' ').match(PAYMENT_MEANS) ?? []).flatMap((means) => contentStems(means)))] : [],
   };
