@@ -9,6 +9,13 @@ export const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.en
   // Everyday words (of both languages) for what the knowledge base calls emails and spam, and
   // French chat shorthand for the words documents use.
   rdv: 'rendez vous',
+  // How to reach the agency, as visitors write it and as contact pages name it.
+  tel: 'telephone',
+  tels: 'telephone',
+  phone: 'telephone',
+  hours: 'horaires',
+  opening: 'ouverture',
+  address: 'adresse',
   tuto: 'tutoriel',
   tutos: 'tutoriels',
   appli: 'application',

@@ -18,6 +18,7 @@ import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retri
 import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
 import { contentWritesAsAName, holdsATerm } from './knowledge-match-cues.ts';
+import { contactFactsAskedBy, namesAContactFact } from './contact-questions.ts';
 import { questionWordsOf, type QuestionWords } from './question-words-of.ts';
 
 /**
@@ -102,7 +103,8 @@ export function bestKnowledgeMatch(
   rankedLists: ReadonlyArray<readonly RetrievedChunk[]>,
   { stems, topicStems, oneWordTopic, oneWordTopicIsAName, asksWho, twoWordTerms, paymentMeansStems }: QuestionWords = questionWordsOf(message),
 ): KnowledgeMatch | null {
-  if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null && paymentMeansStems.length === 0) return null;
+  const contactFacts = contactFactsAskedBy(message);
+  if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null && paymentMeansStems.length === 0 && contactFacts.length === 0) return null;
   const positions = new Map<string, { chunk: RetrievedChunk; positionSum: number }>();
   for (const list of rankedLists) {
     for (const [position, chunk] of list.entries()) {
@@ -135,8 +137,10 @@ export function bestKnowledgeMatch(
     // "vous acceptez les chèques ?": a chunk about paying ("Moyens de paiement : …") that names it.
     const answersWaysOfPaying =
       !answers && !answersItsOneWord && chunkStems.has(PAYMENT_STEM) && paymentMeansStems.some((stem) => chunkStems.has(stem));
-    if (!answers && !answersItsOneWord && !answersWaysOfPaying) continue;
-    if (answersItsOneWord || answersWaysOfPaying) [matchedWords, matchedHeadingWords] = [Math.max(matchedWords, 1), 1];
+    // "vous avez un numéro de tel ?": a chunk that names the fact in a heading or a label (contact-questions.ts).
+    const answersAContactQuestion = !answers && !answersItsOneWord && !answersWaysOfPaying && namesAContactFact(chunk, contactFacts);
+    if (!answers && !answersItsOneWord && !answersWaysOfPaying && !answersAContactQuestion) continue;
+    if (answersItsOneWord || answersWaysOfPaying || answersAContactQuestion) [matchedWords, matchedHeadingWords] = [Math.max(matchedWords, 1), 1];
     else matchedHeadingWords = Math.max(matchedHeadingWords, innerHeadingWords >= MIN_MATCHED_WORDS ? innerHeadingWords : 0);
     const better =
       best === null ||
@@ -222,7 +226,10 @@ export async function checkKnowledgeBeforeClarifying(
   if (!answerableFromKnowledge(decision, input.message)) return { decision, check: { outcome: 'not_a_clarification' } };
   if (decision.kind === 'clarify' && smallTalkOf(input.message) !== null) return { decision, check: { outcome: 'kept_clarification', reason: 'small_talk' } };
   const words = questionWordsOf(input.message);
-  if (words.stems.size < MIN_MATCHED_WORDS && words.oneWordTopic === null) {
+  // A question of one word, about paying or about reaching the agency is searched by its words too:
+  // its few words rarely bring its vector over the similarity floor.
+  const searchedByWords = words.oneWordTopic !== null || words.paymentMeansStems.length > 0 || contactFactsAskedBy(input.message).length > 0;
+  if (words.stems.size < MIN_MATCHED_WORDS && !searchedByWords) {
     return { decision, check: { outcome: 'kept_clarification', reason: 'no_relevant_document', candidates: 0 } };
   }
   let lists: RetrievedChunk[][];
@@ -235,7 +242,7 @@ export async function checkKnowledgeBeforeClarifying(
     const minSimilarity = minimumSimilarityFor(deps.embedder.model, deps.settings);
     const search = (agent: AgentName) =>
       deps.retriever.search(
-        { agent, text: words.oneWordTopic === null ? '' : fullTextQueryOf(input.message), embedding, embeddingModel: deps.embedder.model, limit: CANDIDATES_PER_AGENT, minSimilarity },
+        { agent, text: searchedByWords ? fullTextQueryOf(input.message) : '', embedding, embeddingModel: deps.embedder.model, limit: CANDIDATES_PER_AGENT, minSimilarity },
         signal,
       );
     lists = await Promise.all([search('audrey'), search('carole')]);

@@ -1,0 +1,47 @@
+import { foldFrench } from '../french-text/french-text.ts';
+import { markdownHeadingsOf } from '../local/answer-passages.ts';
+
+/**
+ * A question about how to reach the agency ("vous avez un numéro de tel ?", "What are your opening
+ * hours?", "vous êtes où ?", "adresse mail pour une question sur ma facture") names the fact in a
+ * word the page rarely uses as written ("tel" against "## Par téléphone", "opening hours" against
+ * "Contacter l'équipe et horaires"): its few words never reached the knowledge check's two-word
+ * rule, and the visitor got the clarifying question. A chunk whose title, section or inner heading,
+ * or a line's label ("Téléphone : 04 …"), names the same fact answers it.
+ */
+export type ContactFact = 'phone' | 'hours' | 'address' | 'email';
+
+const ASKED: ReadonlyArray<[ContactFact, RegExp]> = [
+  ['phone', /\b(?:tel|tels|telephone|telephoner|phone|numero|appeler|vous appeler|call you)\b/],
+  ['hours', /\b(?:horaires?|heures? d ouverture|ouverts?|ouvertes?|fermes?|fermees?|opening hours|hours|open)\b/],
+  ['address', /\b(?:adresse postale|votre adresse|l adresse de l agence|address|locaux|vous etes ou|ou etes vous|ou vous trouver|ou est l agence|where are you|passer (?:vous voir|au studio|a l agence|au bureau))\b/],
+  ['email', /\b(?:e mail|email|mail|adresse mail|courriel)\b/],
+];
+
+/** Words of a heading or a label that name each fact (folded). */
+const NAMED: Record<ContactFact, RegExp> = {
+  phone: /\b(?:telephone|tel|appel(?:er|s)?|standard|phone)\b/,
+  hours: /\b(?:horaires?|heures d ouverture|ouverture|ouverts?|opening hours)\b/,
+  address: /\b(?:adresse|locaux|nous trouver|venir|acces|address|bureaux?)\b/,
+  email: /\b(?:e mail|email|mail|courriel|nous ecrire)\b/,
+};
+
+/** A question about the agency itself: "vous", "votre", "l'agence", "your". */
+const ABOUT_THE_AGENCY = /\b(?:vous|votre|vos|l agence|agence|your|you)\b/;
+
+const folded = (text: string) => foldFrench(text).replace(/['’-]/g, ' ').replace(/\s+/g, ' ');
+
+/** The contact facts a short question asks of the agency (none when it does not speak to the agency). */
+export function contactFactsAskedBy(message: string): ContactFact[] {
+  const text = folded(message);
+  if (!ABOUT_THE_AGENCY.test(text)) return [];
+  return ASKED.filter(([, pattern]) => pattern.test(text)).map(([fact]) => fact);
+}
+
+/** Whether the chunk names one of `facts` in its title, section, an inner heading or a line's label. */
+export function namesAContactFact(chunk: { title: string; section: string | null; content: string }, facts: readonly ContactFact[]): boolean {
+  if (facts.length === 0) return false;
+  const labels = chunk.content.split('\n').flatMap((line) => /^\s*(?:[-*+•]\s+)?(?:\*\*)?([^:\n]{2,40}?)(?:\*\*)?\s?:\s/u.exec(line)?.[1] ?? []);
+  const named = [chunk.title, chunk.section ?? '', ...markdownHeadingsOf(chunk.content), ...labels].map(folded);
+  return facts.some((fact) => named.some((text) => NAMED[fact].test(text)));
+}
