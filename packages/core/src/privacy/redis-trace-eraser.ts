@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
-import type { RedisKeys } from '../redis/redis-keys.ts';
+import { globEscape, type RedisKeys } from '../redis/redis-keys.ts';
 import type { ErasedConversations } from './erased-conversations.ts';
 import type { ErasedIdentifiers } from './privacy-store.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
@@ -54,9 +54,6 @@ async function scanAll(redis: RedisClient, pattern: string, onKeys: (keys: strin
     } while (cursor !== '0');
   }
 }
-
-/** Escapes glob characters of a SCAN pattern. */
-const globEscape = (text: string) => text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
 
 export class RedisTraceEraser {
   private readonly queues = new Map<string, Queue>();

@@ -9,6 +9,9 @@
  * Conversation ids are free strings: they are encoded (encodeURIComponent) so that `{`, `}` and `:`
  * inside an id cannot break the hash tag or the layout.
  */
+/** Escapes the glob characters of a SCAN pattern's literal part. */
+export const globEscape = (text: string): string => text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
+
 export class RedisKeys {
   /** The prefix without hash-tag braces: the namespace of our own keys. */
   readonly namespace: string;
@@ -116,12 +119,12 @@ export class RedisKeys {
   }
   /** SCAN pattern of the conversation's withdrawn-message markers (they name it). */
   withdrawnPattern(conversationId: string): string {
-    return `${this.namespace}:withdrawn:${this.conversationTag(conversationId).replace(/[*?[\]\\]/g, (character) => `\\${character}`)}:*`;
+    return `${this.namespace}:withdrawn:${globEscape(this.conversationTag(conversationId))}:*`;
   }
 
   /** SCAN pattern of the conversation's Idempotency-Key records. */
   idempotencyPattern(conversationId: string): string {
-    return `${this.namespace}:idem:${this.conversationTag(conversationId).replace(/[*?[\]\\]/g, (character) => `\\${character}`)}:*`;
+    return `${this.namespace}:idem:${globEscape(this.conversationTag(conversationId))}:*`;
   }
   // ---- end of the privacy keys ----
 }
