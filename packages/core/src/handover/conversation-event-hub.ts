@@ -92,32 +92,20 @@ export class ConversationEventHub {
 
   subscribe(conversationId: string, listener: ConversationEventListener): () => void {
     const unsubscribe = this.listeners.add(conversationId, listener);
-    if (this.options.erased === undefined) return unsubscribe;
-    let subscribed = true;
-    this.announceIfErased(conversationId, (signal) => {
-      if (subscribed) listener(signal);
-    });
-    return () => {
-      subscribed = false;
-      unsubscribe();
-    };
+    this.announceIfErased(conversationId);
+    return unsubscribe;
   }
 
-  /** `erased` to `listener` (all the conversation's listeners by default) when the conversation carries an erasure marker. */
-  private announceIfErased(conversationId: string, listener?: ConversationEventListener): void {
+  /**
+   * `erased` to the conversation's listeners (those still subscribed when the answer comes) when it
+   * carries an erasure marker: any of them would end on it, as on the announcement.
+   */
+  private announceIfErased(conversationId: string): void {
     const { erased, logger } = this.options;
     if (erased === undefined) return;
     erased.isErased(conversationId).then(
       (isErased) => {
-        if (!isErased || this.closed) return;
-        if (listener === undefined) this.listeners.emit(conversationId, { kind: 'erased' });
-        else {
-          try {
-            listener({ kind: 'erased' });
-          } catch (error) {
-            logger.error({ err: error instanceof Error ? error.message : String(error) }, 'conversation event listener threw');
-          }
-        }
+        if (isErased && !this.closed) this.listeners.emit(conversationId, { kind: 'erased' });
       },
       (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'conversation events: erasure check failed'),
     );
