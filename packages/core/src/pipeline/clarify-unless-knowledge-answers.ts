@@ -18,7 +18,7 @@ import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retri
 import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
 import { contentWritesAsAName, holdsATerm } from './knowledge-match-cues.ts';
-import { contactFactsAskedBy, namesAContactFact } from './contact-questions.ts';
+import { namesAContactFact } from './contact-questions.ts';
 import { questionWordsOf, type QuestionWords } from './question-words-of.ts';
 
 /**
@@ -101,9 +101,8 @@ export type KnowledgeCheckOutcome =
 export function bestKnowledgeMatch(
   message: string,
   rankedLists: ReadonlyArray<readonly RetrievedChunk[]>,
-  { stems, topicStems, oneWordTopic, oneWordTopicIsAName, asksWho, twoWordTerms, paymentMeansStems }: QuestionWords = questionWordsOf(message),
+  { stems, topicStems, oneWordTopic, oneWordTopicIsAName, asksWho, twoWordTerms, paymentMeansStems, contactFacts }: QuestionWords = questionWordsOf(message),
 ): KnowledgeMatch | null {
-  const contactFacts = contactFactsAskedBy(message);
   if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null && paymentMeansStems.length === 0 && contactFacts.length === 0) return null;
   const positions = new Map<string, { chunk: RetrievedChunk; positionSum: number }>();
   for (const list of rankedLists) {
@@ -127,20 +126,20 @@ export function bestKnowledgeMatch(
     const answers =
       matchedWords >= MIN_MATCHED_WORDS &&
       (matchedHeadingWords > 0 || innerHeadingWords >= MIN_MATCHED_WORDS || matchedWords >= MIN_MATCHED_WORDS_ANYWHERE || holdsATerm(chunk.content, twoWordTerms));
-    const answersItsOneWord =
+    // Or one cue of a short question names what the chunk is about: its one word (in a heading, or
+    // a name), a way of paying on a page about paying ("vous acceptez les chèques ?"), how to reach
+    // the agency in a heading or a label ("vous avez un numéro de tel ?", contact-questions.ts).
+    const answersByACue =
       !answers &&
-      oneWordTopic !== null &&
-      (headingStems.has(oneWordTopic) ||
-        inner.some((headingWords) => headingWords.has(oneWordTopic)) ||
-        (oneWordTopicIsAName && chunkStems.has(oneWordTopic)) ||
-        (asksWho && contentWritesAsAName(chunk.content, oneWordTopic)));
-    // "vous acceptez les chèques ?": a chunk about paying ("Moyens de paiement : …") that names it.
-    const answersWaysOfPaying =
-      !answers && !answersItsOneWord && chunkStems.has(PAYMENT_STEM) && paymentMeansStems.some((stem) => chunkStems.has(stem));
-    // "vous avez un numéro de tel ?": a chunk that names the fact in a heading or a label (contact-questions.ts).
-    const answersAContactQuestion = !answers && !answersItsOneWord && !answersWaysOfPaying && namesAContactFact(chunk, contactFacts);
-    if (!answers && !answersItsOneWord && !answersWaysOfPaying && !answersAContactQuestion) continue;
-    if (answersItsOneWord || answersWaysOfPaying || answersAContactQuestion) [matchedWords, matchedHeadingWords] = [Math.max(matchedWords, 1), 1];
+      ((oneWordTopic !== null &&
+        (headingStems.has(oneWordTopic) ||
+          inner.some((headingWords) => headingWords.has(oneWordTopic)) ||
+          (oneWordTopicIsAName && chunkStems.has(oneWordTopic)) ||
+          (asksWho && contentWritesAsAName(chunk.content, oneWordTopic)))) ||
+        (chunkStems.has(PAYMENT_STEM) && paymentMeansStems.some((stem) => chunkStems.has(stem))) ||
+        namesAContactFact(chunk, contactFacts));
+    if (!answers && !answersByACue) continue;
+    if (answersByACue) [matchedWords, matchedHeadingWords] = [Math.max(matchedWords, 1), 1];
     else matchedHeadingWords = Math.max(matchedHeadingWords, innerHeadingWords >= MIN_MATCHED_WORDS ? innerHeadingWords : 0);
     const better =
       best === null ||
@@ -228,7 +227,7 @@ export async function checkKnowledgeBeforeClarifying(
   const words = questionWordsOf(input.message);
   // A question of one word, about paying or about reaching the agency is searched by its words too:
   // its few words rarely bring its vector over the similarity floor.
-  const searchedByWords = words.oneWordTopic !== null || words.paymentMeansStems.length > 0 || contactFactsAskedBy(input.message).length > 0;
+  const searchedByWords = words.oneWordTopic !== null || words.paymentMeansStems.length > 0 || words.contactFacts.length > 0;
   if (words.stems.size < MIN_MATCHED_WORDS && !searchedByWords) {
     return { decision, check: { outcome: 'kept_clarification', reason: 'no_relevant_document', candidates: 0 } };
   }

@@ -1,4 +1,4 @@
-import { foldFrench } from '../french-text/french-text.ts';
+import { spacedFoldedWords } from '../french-text/french-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
 
 /**
@@ -29,11 +29,9 @@ const NAMED: Record<ContactFact, RegExp> = {
 /** A question about the agency itself: "vous", "votre", "l'agence", "your". */
 const ABOUT_THE_AGENCY = /\b(?:vous|votre|vos|l agence|agence|your|you)\b/;
 
-const folded = (text: string) => foldFrench(text).replace(/['’-]/g, ' ').replace(/\s+/g, ' ');
-
 /** The contact facts a short question asks of the agency (none when it does not speak to the agency). */
 export function contactFactsAskedBy(message: string): ContactFact[] {
-  const text = folded(message);
+  const text = spacedFoldedWords(message);
   if (!ABOUT_THE_AGENCY.test(text)) return [];
   return ASKED.filter(([, pattern]) => pattern.test(text)).map(([fact]) => fact);
 }
@@ -42,6 +40,6 @@ export function contactFactsAskedBy(message: string): ContactFact[] {
 export function namesAContactFact(chunk: { title: string; section: string | null; content: string }, facts: readonly ContactFact[]): boolean {
   if (facts.length === 0) return false;
   const labels = chunk.content.split('\n').flatMap((line) => /^\s*(?:[-*+•]\s+)?(?:\*\*)?([^:\n]{2,40}?)(?:\*\*)?\s?:\s/u.exec(line)?.[1] ?? []);
-  const named = [chunk.title, chunk.section ?? '', ...markdownHeadingsOf(chunk.content), ...labels].map(folded);
+  const named = [chunk.title, chunk.section ?? '', ...markdownHeadingsOf(chunk.content), ...labels].map(spacedFoldedWords);
   return facts.some((fact) => named.some((text) => NAMED[fact].test(text)));
 }

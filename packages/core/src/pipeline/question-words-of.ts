@@ -1,5 +1,6 @@
 import { OFFER_ATTRIBUTE_WORDS } from '../agents/follow-up-question.ts';
-import { contentStems, foldFrench } from '../french-text/french-text.ts';
+import { contentStems, foldFrench, spacedFoldedWords } from '../french-text/french-text.ts';
+import { contactFactsAskedBy, type ContactFact } from './contact-questions.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
 import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
 import { queryTextForModel } from '../retrieval/query-text.ts';
@@ -54,6 +55,8 @@ export interface QuestionWords {
   twoWordTerms: string[];
   /** Ways of paying the question names ("vous acceptez les chèques ?"): a chunk about payment that names one answers. */
   paymentMeansStems: string[];
+  /** How to reach the agency, asked ("vous avez un numéro de tel ?"): a chunk naming it in a heading or label answers (contact-questions.ts). */
+  contactFacts: ContactFact[];
 }
 
 /** Ways of paying, as a visitor names them (folded). */
@@ -63,6 +66,7 @@ export function questionWordsOf(message: string): QuestionWords {
   const text = queryTextForModel(LEXICAL_RERANKER_MODEL, message);
   const topicStems = new Set(questionTopicStems(text));
   const folded = foldFrench(message);
+  const spaced = spacedFoldedWords(message);
   // "Et après ?", "et pour le reste ?": a follow-up of something said before, not a question of its own.
   const asksItsOwn = ASKS_SOMETHING.test(folded) && !/^\s*et\b/.test(folded);
   const named = [...topicStems].filter((stem) => !OFFERING_VERB_STEMS.has(stem));
@@ -75,8 +79,9 @@ export function questionWordsOf(message: string): QuestionWords {
     topicStems,
     oneWordTopic,
     oneWordTopicIsAName: oneWordTopic !== null && oneWordTopicIsAName(message, oneWordTopic),
-    asksWho: ASKS_WHO.test(folded.replace(/['’-]/g, ' ').replace(/\s+/g, ' ')),
+    asksWho: ASKS_WHO.test(spaced),
     twoWordTerms: asksItsOwn ? twoWordTermsOf(message, termStems) : [],
-    paymentMeansStems: asksItsOwn ? [...new Set((folded.replace(/['’-]/g, ' ').match(PAYMENT_MEANS) ?? []).flatMap((means) => contentStems(means)))] : [],
+    paymentMeansStems: asksItsOwn ? [...new Set((spaced.match(PAYMENT_MEANS) ?? []).flatMap((means) => contentStems(means)))] : [],
+    contactFacts: contactFactsAskedBy(message),
   };
 }
