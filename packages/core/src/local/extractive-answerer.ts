@@ -104,6 +104,8 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
     const chunks = [source, ...companions.filter((companion) => companion.documentId === source.documentId && companion.chunkId !== source.chunkId)];
     // In the document's order when every chunk knows its place; the source first otherwise.
     if (chunks.every((chunk) => chunk.chunkIndex !== undefined)) chunks.sort((left, right) => left.chunkIndex! - right.chunkIndex!);
+    // One set for every passage of the document (read only).
+    const titleStems = new Set(contentStems(source.title));
     chunks.forEach((chunk, chunkRank) => {
       for (const passage of passagesOfSource(chunk, sourceRank)) {
         if (passage.wordCount < MIN_WORDS_PER_PASSAGE || passage.wordCount > MAX_WORDS_PER_PASSAGE) continue;
@@ -116,7 +118,7 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
           documentId: source.documentId,
           stems: new Set(contentStems(passage.text)),
           headingStems: new Set(contentStems(passage.heading)),
-          titleStems: new Set(contentStems(source.title)),
+          titleStems,
           sourceScore: bestSourceScore > 0 ? source.score / bestSourceScore : 1 / (1 + sourceRank),
         });
       }
