@@ -105,6 +105,24 @@ const DERIVATIONAL_SUFFIXES: ReadonlyArray<[string, string]> = [
 const INFLECTION_SUFFIXES: readonly string[] = ['ees', 'ee', 'er', 'ez', 'e'];
 
 const MINIMUM_STEM_LENGTH = 3;
+
+/**
+ * Words the suffix rules would give another word's stem, and what they mean in the agency's
+ * questions: "prix" is not "pris" (taken), "données" (data) not "donne" (gives), "forme" ("sous
+ * forme de") not "formation", "publication" is "publier" and not "public" (an audience),
+ * "abonnement" (a paid plan) not "abonnés" (followers).
+ */
+const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
+  ['prix', 'prix'],
+  ['donnee', 'donnee'],
+  ['donnees', 'donnee'],
+  ['forme', 'forme'],
+  ['formes', 'forme'],
+  ['publication', 'publi'],
+  ['publications', 'publi'],
+  ['abonnement', 'abonnement'],
+  ['abonnements', 'abonnement'],
+]);
 /**
  * The verbs' "-ent" of the third person plural ("réservent", "oublient", "partagent") is removed
  * when at least this many letters stay, as it is from adjectives ("différent", "différente"), so
@@ -122,6 +140,8 @@ const MINIMUM_STEM_BEFORE_ENT = 4;
  */
 export function stemFrench(word: string): string {
   if (/^\d+$/.test(word)) return word;
+  const exception = STEM_EXCEPTIONS.get(word);
+  if (exception !== undefined) return exception;
   if (word.length <= MINIMUM_STEM_LENGTH) return finalYAsI(word);
   let stem = stripPlural(word);
   for (const [suffix, replacement] of DERIVATIONAL_SUFFIXES) {

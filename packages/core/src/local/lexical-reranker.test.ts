@@ -38,6 +38,20 @@ describe('LexicalReranker', () => {
     expect(result.chunks[0]!.chunkId).toBe('c');
   });
 
+  it('does not take a word for another that the suffix rules would give its stem', async () => {
+    const cases: Array<[question: string, right: RetrievedChunk, lookalike: RetrievedChunk]> = [
+      ['Quel est le prix du coaching ?', chunk('r', 'Tarifs', 'Prix du coaching individuel : 90 € la séance.'), chunk('l', 'Coaching', 'Une fois le rendez-vous pris, le coaching commence.')],
+      ['Vous gardez mes données combien de temps ?', chunk('r', 'Confidentialité', 'Vos données sont conservées trois ans.'), chunk('l', 'Portfolio', 'Un portfolio qui donne envie, gardez-le simple.')],
+      ['Quelle formation choisir ?', chunk('r', 'Nos parcours', 'La formation Kajabi dure six semaines.'), chunk('l', 'Nos parcours', 'Les conseils arrivent sous forme de fiches.')],
+      ['Combien de publications par semaine ?', chunk('r', 'Rythme', 'Publie trois fois par semaine.'), chunk('l', 'Rythme', 'Connais ton public cible chaque semaine.')],
+      ['Je veux changer mon abonnement', chunk('r', 'Offres', 'Tu peux changer d’offre ou d’abonnement à tout moment.'), chunk('l', 'Abonnés', 'Changer de niche fait perdre des abonnés.')],
+    ];
+    for (const [question, right, lookalike] of cases) {
+      const result = await reranker.rerank(question, [lookalike, right], 2);
+      expect(result.chunks[0]!.chunkId, question).toBe('r');
+    }
+  });
+
   it('boosts title matches over body matches', async () => {
     const titled = chunk('t', 'Newsletter', 'Un texte sur la régularité.');
     const body = chunk('u', 'Régularité', 'Un texte qui parle de newsletter une seule fois.');
