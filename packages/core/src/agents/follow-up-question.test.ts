@@ -43,6 +43,30 @@ describe('followUpSearchText', () => {
     expect(followUpSearchText('et pour un pack ?', after('Comment fixer le prix de mes séances ?'))).toBeNull();
   });
 
+  it('reads modal verbs, pronouns, adverbs, numbers and English function words as naming no topic', () => {
+    expect(followUpSearchText('et combien de temps ils doivent durer ?', after('Comment faire des Reels quand on est naturopathe ?'))).toBe(
+      'Comment faire des Reels quand on est naturopathe ? et combien de temps ils doivent durer ?',
+    );
+    expect(followUpSearchText('le mien est à 15%, je fais quoi ?', after("c koi un bon taux d'ouverture pour mes mails ?"))).toBe(
+      "c koi un bon taux d'ouverture pour mes mails ? le mien est à 15%, je fais quoi ?",
+    );
+    expect(followUpSearchText('vous êtes où exactement ?', after('quelle est votre adresse ?'))).toBe('quelle est votre adresse ? vous êtes où exactement ?');
+    expect(followUpSearchText('how much is it?', after('Tell me about the Pack Éclore'))).toBe('Tell me about the Pack Éclore how much is it?');
+  });
+
+  it('searches what a visitor does with the offer just discussed after it ("je peux arrêter quand je veux ?")', () => {
+    expect(followUpSearchText('je peux arrêter quand je veux ?', after("c'est quoi le Cercle Racines ?"))).toBe("c'est quoi le Cercle Racines ? je peux arrêter quand je veux ?");
+    expect(followUpSearchText('on peut payer en plusieurs fois ?', after('Quels sont vos accompagnements ?'))).toBe('Quels sont vos accompagnements ? on peut payer en plusieurs fois ?');
+  });
+
+  it('searches a follow-up that names only what the question before it named after it ("et ça va dans quel email ?")', () => {
+    expect(followUpSearchText('et ça va dans quel email ?', after("Dans ma séquence email, je peux mettre l'avis d'une cliente ?"))).toBe(
+      "Dans ma séquence email, je peux mettre l'avis d'une cliente ? et ça va dans quel email ?",
+    );
+    // A word the question before did not name is a topic of its own.
+    expect(followUpSearchText('et ça va dans quel Reel ?', after("Dans ma séquence email, je peux mettre l'avis d'une cliente ?"))).toBeNull();
+  });
+
   it('reaches back through a chain of follow-ups to the question that named the topic', () => {
     const history = after('Comment éviter les spams ?', 'Comment faire un Reel qui engage ?', 'tu peux me donner un exemple ?');
     expect(followUpSearchText('pourquoi ?', history)).toBe('Comment faire un Reel qui engage ? tu peux me un exemple ? pourquoi ?');

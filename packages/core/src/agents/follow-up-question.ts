@@ -7,7 +7,8 @@ import { questionTopicStems } from '../french-text/question-words.ts';
  * la partie sur le son ?", "pourquoi ?", "and then?") asks for more of what the conversation is
  * about: searched alone, it finds whatever shares "exemple" or "partie". Its search text is the
  * visitor's previous questions followed by it; so is a question about an attribute of what was
- * just discussed ("et la durée ?", "ça coûte combien ?"). A follow-up that names its own topic ("et
+ * just discussed ("et la durée ?", "ça coûte combien ?"), or one that names nothing the question
+ * before it did not ("et ça va dans quel email ?"). A follow-up that names its own topic ("et
  * pour les stories ?", "et si j'utilise Systeme.io ?") is searched as written: its topic wins.
  */
 
@@ -31,18 +32,47 @@ const MAX_FOLLOW_UP_WORDS = 12;
 /** How many earlier questions a chain of follow-ups reaches back to ("exemple ?" after "et pourquoi ?"). */
 const MAX_EARLIER_QUESTIONS = 3;
 
-const namesNoTopic = (message: string) => questionTopicStems(message).every((stem) => ASKING_FOR_MORE_STEMS.has(stem));
+/**
+ * Words that never say what a follow-up is about: modal verbs, pronouns, adverbs, English function
+ * words ("et combien de temps ils doivent durer ?", "le mien est à 15 %", "vous êtes où
+ * exactement ?", "how much is it?"); and what a visitor does with an offer just discussed ("je
+ * peux arrêter quand je veux ?", "on peut payer en plusieurs fois ?"). Numbers say nothing of a
+ * topic either.
+ */
+const NEVER_A_TOPIC_STEMS: ReadonlySet<string> = new Set(
+  contentStems(
+    'doit doivent dois devoir devez devons faut falloir peuvent pouvoir pouvez puisse fais faites vont aller ' +
+      'mien mienne miens miennes tien tienne sien sienne celui celle ceux ici exactement exact vraiment toujours ' +
+      'souvent deja juste seulement quoi plusieurs ' +
+      'arreter arrete annuler annule stopper commencer commence demarrer payer paye paiement engagement pause ' +
+      'is it its this that these those much many does do did there one ones will would should must need have has get cost costs price',
+  ),
+);
+
+/** What a message asks about of its own: its topic stems, less the words that ask for more or name nothing. */
+const ownTopicStems = (message: string): string[] =>
+  questionTopicStems(message).filter((stem) => !ASKING_FOR_MORE_STEMS.has(stem) && !NEVER_A_TOPIC_STEMS.has(stem) && !/^\d+$/.test(stem));
+
+const namesNoTopic = (message: string) => ownTopicStems(message).length === 0;
+
+/** "et ça va dans quel email ?" after a question on an email sequence: every word it names, the question before named. */
+const namesNothingNew = (message: string, previousQuestion: string): boolean => {
+  const before = new Set(questionTopicStems(previousQuestion));
+  return ownTopicStems(message).every((stem) => before.has(stem));
+};
 
 /**
  * The text to search the knowledge base with for `message`, given the conversation before it
  * (oldest first, without `message`): the previous questions then `message` when `message` is a
- * short follow-up naming no topic of its own, null otherwise (search the message as written).
+ * short follow-up naming no topic of its own, or none that the question before it did not name;
+ * null otherwise (search the message as written).
  */
 export function followUpSearchText(message: string, history: readonly HistoryMessage[]): string | null {
   // The cheap tests first: most messages open a conversation or are long enough to name their topic.
   if (!history.some((turn) => turn.role === 'user')) return null;
   if (message.trim().split(/\s+/).length > MAX_FOLLOW_UP_WORDS) return null;
-  if (!namesNoTopic(message)) return sameQuestionOfAnotherThing(message, history);
+  const previousQuestion = [...history].reverse().find((turn) => turn.role === 'user')!.content;
+  if (!namesNothingNew(message, previousQuestion)) return sameQuestionOfAnotherThing(message, history);
   const earlier: string[] = [];
   for (let index = history.length - 1; index >= 0 && earlier.length < MAX_EARLIER_QUESTIONS; index -= 1) {
     const turn = history[index]!;
