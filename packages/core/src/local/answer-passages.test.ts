@@ -175,6 +175,34 @@ describe('passagesOfSource', () => {
     ]);
   });
 
+  it('quotes a heading that closes on an amount in brackets or after a dash; not brackets without one', () => {
+    const content = [
+      '## Le Cercle Racines (27 € par mois)',
+      '',
+      "L'abonnement mensuel sans engagement.",
+      '',
+      '## Atelier photo — 59 €',
+      '',
+      'Trois heures au studio.',
+      '',
+      '## Module 3 (bonus)',
+      '',
+      'Une vidéo de plus.',
+      '',
+      '## Nos tarifs (2026)',
+      '',
+      'Les prix changent en janvier.',
+    ].join('\n');
+    expect(passagesOfSource(chunk(content), 0).map((passage) => passage.text)).toEqual([
+      'Le Cercle Racines (27 € par mois).',
+      "L'abonnement mensuel sans engagement.",
+      'Atelier photo — 59 €.',
+      'Trois heures au studio.',
+      'Une vidéo de plus.',
+      'Les prix changent en janvier.',
+    ]);
+  });
+
   it('quotes lower-case items of a list under a heading or a paragraph with a capital, not an item that carries on the one before', () => {
     const content = [
       '## Offre « Mise en Place »',

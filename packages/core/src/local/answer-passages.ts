@@ -21,7 +21,8 @@ import { foldFrench, frenchStopWords, normalizeFrench, splitSentences } from '..
  * - under a heading that is a question (an FAQ), the paragraph right after it is its answer: one
  *   passage when it fits ("Oui. Fais signer une autorisation…", "Entre 7 et 10 jours… L'émotion…");
  * - headings are not passages (they give the passage its heading, for scoring), except one that
- *   states a figure after a label ("## Offre « Chef de Rang » : 1 890 € HT"), which is also one;
+ *   states a figure after a label ("## Offre « Chef de Rang » : 1 890 € HT") or closes on an amount
+ *   ("## Le Cercle Racines (27 € par mois)"), which is also one;
  * - Markdown marks are removed (bold, links), emojis are kept.
  */
 
@@ -33,6 +34,8 @@ export interface AnswerPassage {
   /** Order of the passage inside its source. */
   position: number;
   wordCount: number;
+  /** A heading quoted for the amount it states ("Le Cercle Racines (27 € par mois)."): worth quoting when an amount is asked. */
+  statesAHeadingsFigure?: true;
 }
 
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
@@ -107,17 +110,30 @@ const endsASentence = (text: string) => {
 interface Paragraph {
   heading: string;
   lines: string[];
-  kind: 'prose' | 'list' | 'table';
+  /** 'figure-heading': a heading that states a figure, as its own one-line paragraph. */
+  kind: 'prose' | 'list' | 'table' | 'figure-heading';
   /** The paragraph comes right after a heading line of the chunk (blank lines aside). */
   afterHeading: boolean;
 }
 
 /**
- * A heading that states a figure after a label ("Offre « Chef de Rang » : 1 890 € HT", "Tarif : 59 €"):
- * a passage of its own as well, since the figure is often written nowhere else. A heading whose
- * figure comes before the colon ("Étape 1 : créer le compte") is a title, not a fact.
+ * A heading that states a figure after a label ("Offre « Chef de Rang » : 1 890 € HT", "Tarif : 59 €"),
+ * or closes on an amount with its unit in brackets or after a dash ("Le Cercle Racines (27 € par
+ * mois)"): a passage of its own as well, since the figure is often written nowhere else. A heading
+ * whose figure comes before the colon ("Étape 1 : créer le compte"), or whose brackets hold no
+ * amount ("Module 3 (bonus)", "Nos tarifs (2026)"), is a title, not a fact.
  */
-const STATES_A_FIGURE = /^\p{Lu}[^:]{2,80}\s:\s[^:]*\d[^:]*$/u;
+const STATES_A_FIGURE_AFTER_A_LABEL = /^\p{Lu}[^:]{2,80}\s:\s[^:]*\d[^:]*$/u;
+/** An amount with its unit: a price, a share, a length of time, a number of sessions. */
+const AMOUNT_WITH_A_UNIT = /\d[\d\s.,]*\s?(?:€|\$|£|%|(?:eur|euros?|ht|ttc|min|minutes?|h|heures?|jours?|semaines?|mois|ans?|séances?|seances?)(?![\p{L}\p{N}]))/iu;
+/** "Le Cercle Racines (27 € par mois)", "Atelier photo — 59 €": the figure closes the heading, in brackets or after a dash. */
+const CLOSES_ON_A_FIGURE = /^\p{Lu}.{2,80}?(?:\(([^()]+)\)|\s[—–-]\s([^—–]+))\s*$/u;
+
+const statesAFigure = (heading: string): boolean => {
+  if (STATES_A_FIGURE_AFTER_A_LABEL.test(heading)) return true;
+  const closing = CLOSES_ON_A_FIGURE.exec(heading);
+  return closing !== null && AMOUNT_WITH_A_UNIT.test(closing[1] ?? closing[2]!);
+};
 
 /** A heading that asks a question: the paragraph after it answers it. */
 const QUESTION_HEADING = /\?\s*$/u;
@@ -145,8 +161,8 @@ function paragraphsOf(content: string, section: string | null): Paragraph[] {
     if (headingMatch) {
       heading = plainMarkdown(headingMatch[1]!);
       headingJustRead = true;
-      // "## Offre « Chef de Rang » : 1 890 € HT": the heading is the only place that states it.
-      if (STATES_A_FIGURE.test(heading)) paragraphs.push({ heading, lines: [`${heading.replace(/[\s.;,]+$/u, '')}.`], kind: 'prose', afterHeading: false });
+      // "## Offre « Chef de Rang » : 1 890 € HT", "## Le Cercle (27 € par mois)": the heading is the only place that states it.
+      if (statesAFigure(heading)) paragraphs.push({ heading, lines: [`${heading.replace(/[\s.;,]+$/u, '')}.`], kind: 'figure-heading', afterHeading: false });
       continue;
     }
     if (line.trim() === '') continue;
@@ -192,6 +208,11 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
   let pendingIntroduction: { text: string; heading: string } | null = null;
   // A chunk without a section (a document with no subheading) sits under its document's title.
   for (const [paragraphIndex, paragraph] of paragraphsOf(source.content, source.section ?? source.title).entries()) {
+    if (paragraph.kind === 'figure-heading') {
+      passages.push({ text: paragraph.lines[0]!, heading: paragraph.heading, sourceRank, statesAHeadingsFigure: true });
+      pendingIntroduction = null;
+      continue;
+    }
     if (paragraph.kind === 'table') {
       for (const text of tableRowPassages(paragraph.lines)) passages.push({ text, heading: paragraph.heading, sourceRank });
       pendingIntroduction = null;

@@ -276,3 +276,40 @@ describe('a passage that opens on a label', () => {
     expect(output.text).toContain('1. Attention : le tarif');
   });
 });
+
+describe('a heading that states its offer’s price', () => {
+  const offers = source(
+    'Les offres et les tarifs',
+    [
+      '## Le Pack Éclore (490 €)',
+      '',
+      'Le Pack Éclore comprend 6 modules vidéo et 2 séances individuelles. Il se règle en une fois ou en 2 fois.',
+      '',
+      '## Le Cercle (27 € par mois)',
+      '',
+      "L'abonnement mensuel sans engagement : les ateliers du jeudi inclus et une session de questions en direct chaque mois.",
+      'Le Cercle se résilie à tout moment depuis ton espace : le mois commencé du Cercle reste dû.',
+      '',
+      '## Payer en plusieurs fois',
+      '',
+      'Paiement en une fois (490 €) ou en 2 fois (245 € par mois).',
+    ].join('\n'),
+  );
+  const history = [
+    { role: 'user' as const, content: "c'est quoi le Cercle ?", agent: null },
+    { role: 'assistant' as const, content: "L'abonnement mensuel sans engagement.", agent: 'audrey' as const },
+  ];
+
+  it('is quoted when the visitor asks the price, in a follow-up or in English too', async () => {
+    const followUp = await answerer.answer({ agent: 'audrey', message: 'combien ça coûte ?', history, sources: [offers] }, {});
+    expect(followUp.text).toContain('1. Le Cercle (27 € par mois).');
+    const english = await answerer.answer({ agent: 'audrey', message: 'How much is the Cercle?', history: [], sources: [offers] }, {});
+    expect(english.text).toContain('1. Le Cercle (27 € par mois).');
+  });
+
+  it('is a title to any other question: the passages under it are quoted', async () => {
+    const { text } = await answerer.answer({ agent: 'audrey', message: 'Que comprend le Pack Éclore ?', history: [], sources: [offers] }, {});
+    expect(text).toContain('Le Pack Éclore comprend 6 modules');
+    expect(text).not.toContain('Le Pack Éclore (490 €).');
+  });
+});

@@ -16,7 +16,7 @@ import { questionTopicStems } from '../french-text/question-words.ts';
 import { countWords, MAX_WORDS_PER_PASSAGE, passagesOfSource, quotedPassage, type AnswerPassage } from './answer-passages.ts';
 import { agentsNamedBy } from './keyword-router.ts';
 import { platformsMissingFromSources } from './platform-names.ts';
-import { quantityAskedBy, statesQuantity } from './quantity-question.ts';
+import { quantityAskedBy, statesQuantity, type QuantityAsked } from './quantity-question.ts';
 import { bestPassagePerPart } from './question-parts.ts';
 
 /**
@@ -92,10 +92,15 @@ const COMPANION_POSITION_STRIDE = 1_000;
  * document's source: in the document's order when the chunks carry their `chunkIndex`, after the
  * source chunk's own otherwise.
  */
-export function rankSourcePassages(question: string, sources: readonly RetrievedChunk[], companions: readonly RetrievedChunk[] = []): ScoredPassage[] {
+export function rankSourcePassages(
+  question: string,
+  sources: readonly RetrievedChunk[],
+  companions: readonly RetrievedChunk[] = [],
+  /** The amount the visitor asks for: that of `question` unless said (a follow-up's search text joins several questions). */
+  quantity: QuantityAsked | null = quantityAskedBy(question),
+): ScoredPassage[] {
   // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts.
   const queryStems = new Set(questionTopicStems(question));
-  const quantity = quantityAskedBy(question);
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
   const seenTexts = new Set<string>();
   const candidates: Array<AnswerPassage & { documentId: string; leadsTheSource: boolean; stems: Set<string>; headingStems: Set<string>; titleStems: Set<string>; sourceScore: number }> = [];
@@ -109,6 +114,8 @@ export function rankSourcePassages(question: string, sources: readonly Retrieved
     chunks.forEach((chunk, chunkRank) => {
       for (const passage of passagesOfSource(chunk, sourceRank)) {
         if (passage.wordCount < MIN_WORDS_PER_PASSAGE || passage.wordCount > MAX_WORDS_PER_PASSAGE) continue;
+        // A heading quoted for its figure is a title to any other question: short, it would outrank the passages under it.
+        if (passage.statesAHeadingsFigure && quantity === null) continue;
         if (isInjectedInstruction(passage.text) || seenTexts.has(passage.text)) continue;
         seenTexts.add(passage.text);
         candidates.push({
@@ -242,7 +249,9 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // An English question is matched through its French equivalents (the sources are French); a
   // follow-up naming no topic ("un exemple ?") through the questions it follows, as it was searched.
   const question = searchTextOf(input.message, input.history ?? []);
-  const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions);
+  // The amount asked is the message's own ("combien ça coûte ?" after "c'est quoi le Cercle ?"; "how much is it?").
+  const quantity = quantityAskedBy(input.message) ?? quantityAskedBy(withFrenchEquivalents(input.message));
+  const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity);
   const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return noSourceAnswer(input.agent);
