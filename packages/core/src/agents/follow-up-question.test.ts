@@ -76,6 +76,7 @@ describe('followUpSearchText', () => {
     expect(followUpSearchText('et pour les stories ?', after('Comment faire un Reel qui engage ?'))).toBeNull();
     expect(followUpSearchText("et si j'utilise Systeme.io ?", after('Je veux automatiser mes emails de bienvenue'))).toBeNull();
     expect(followUpSearchText('Combien de hashtags je dois mettre ?', after('Comment faire un Reel qui engage ?'))).toBeNull();
+    expect(followUpSearchText("tu peux me donner un exemple de séquence d'emails ?", after('Comment faire un Reel qui engage ?'))).toBeNull();
     expect(followUpSearchText('comment ça marche ?', [])).toBeNull();
     const long = 'tu peux me donner un exemple et puis aussi un autre exemple et encore un autre après ça ?';
     expect(followUpSearchText(long, after('Comment faire un Reel qui engage ?'))).toBeNull();

@@ -55,10 +55,21 @@ const ownTopicStems = (message: string): string[] =>
 
 const namesNoTopic = (message: string) => ownTopicStems(message).length === 0;
 
-/** "et ça va dans quel email ?" after a question on an email sequence: every word it names, the question before named. */
+/** Words that ask for a part of what was said, in more detail ("tu peux détailler la partie sur le son ?"). */
+const ASKING_FOR_DETAIL_STEMS: ReadonlySet<string> = new Set(
+  contentStems('detailler detaille detail details partie parties exemple exemples expliquer explique preciser precise developper developpe example examples explain elaborate'),
+);
+
+/**
+ * Every word it names, the question before named ("et ça va dans quel email ?" after a question on
+ * an email sequence); or it asks for more detail on one thing of what was said ("tu peux détailler
+ * la partie sur le son ?" after a question on Reels).
+ */
 const namesNothingNew = (message: string, previousQuestion: string): boolean => {
   const before = new Set(questionTopicStems(previousQuestion));
-  return ownTopicStems(message).every((stem) => before.has(stem));
+  const newStems = ownTopicStems(message).filter((stem) => !before.has(stem));
+  if (newStems.length === 0) return true;
+  return newStems.length === 1 && questionTopicStems(message).some((stem) => ASKING_FOR_DETAIL_STEMS.has(stem));
 };
 
 /**

@@ -55,8 +55,19 @@ export function normalizeFrench(text: string): string {
 /** Normalised words of a text, in order (stop words included). */
 export function tokenizeFrench(text: string): string[] {
   const normalized = normalizeFrench(text);
-  return normalized === '' ? [] : normalized.split(' ');
+  if (normalized === '') return [];
+  const words = normalized.split(' ');
+  for (let index = 1; index < words.length; index += 1) {
+    if (words[index] === 'son' && SOUND_DETERMINERS.has(words[index - 1]!)) words[index] = 'sons';
+  }
+  return words;
 }
+
+/**
+ * "son" is a stop word as a possessive ("son compte"), a topic as a noun ("quel son mettre sur mes
+ * Reels ?", "choisis un son tendance"): after these words it is the noun, read as "sons".
+ */
+const SOUND_DETERMINERS: ReadonlySet<string> = new Set(['le', 'un', 'du', 'au', 'ce', 'cet', 'quel', 'bon', 'meilleur', 'nouveau', 'meme']);
 
 /** Common French function words (folded), plus a few chat fillers. */
 export const frenchStopWords: ReadonlySet<string> = new Set(

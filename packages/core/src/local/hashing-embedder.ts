@@ -19,7 +19,7 @@ import { frenchStopWords, stemFrench, tokenizeFrench } from '../french-text/fren
 /**
  * The model name stored with every chunk it embeds. Its version changes with the features
  * (v2: the stemmer's verb plurals, -eaux, -iés and final y; v3: words kept apart from another
- * word's stem, such as "prix" / "pris" and "données" / "donne", 2026-12). Chunks of an older version
+ * word's stem, such as "prix" / "pris" and "données" / "donne", and the noun "son", 2026-12). Chunks of an older version
  * are re-embedded by `pnpm start` (local and instant) or `pnpm reembed`.
  */
 export const HASHING_EMBEDDER_MODEL = 'local-hashing-v3';

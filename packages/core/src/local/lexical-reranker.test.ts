@@ -38,12 +38,13 @@ describe('LexicalReranker', () => {
     expect(result.chunks[0]!.chunkId).toBe('c');
   });
 
-  it('does not take a word for another that the suffix rules would give its stem', async () => {
+  it('does not take a word for another that the suffix rules would give its stem, nor the noun "son" for the possessive', async () => {
     const cases: Array<[question: string, right: RetrievedChunk, lookalike: RetrievedChunk]> = [
       ['Quel est le prix du coaching ?', chunk('r', 'Tarifs', 'Prix du coaching individuel : 90 € la séance.'), chunk('l', 'Coaching', 'Une fois le rendez-vous pris, le coaching commence.')],
       ['Vous gardez mes données combien de temps ?', chunk('r', 'Confidentialité', 'Vos données sont conservées trois ans.'), chunk('l', 'Portfolio', 'Un portfolio qui donne envie, gardez-le simple.')],
       ['Quelle formation choisir ?', chunk('r', 'Nos parcours', 'La formation Kajabi dure six semaines.'), chunk('l', 'Nos parcours', 'Les conseils arrivent sous forme de fiches.')],
       ['Combien de publications par semaine ?', chunk('r', 'Rythme', 'Publie trois fois par semaine.'), chunk('l', 'Rythme', 'Connais ton public cible chaque semaine.')],
+      ['Quel son mettre sur mes Reels ?', chunk('r', 'Créer des Reels', 'Choisis un son tendance dans la bibliothèque audio de tes Reels.'), chunk('l', 'Créer des Reels', 'Les Reels restent le format qui fait découvrir son compte.')],
       ['Je veux changer mon abonnement', chunk('r', 'Offres', 'Tu peux changer d’offre ou d’abonnement à tout moment.'), chunk('l', 'Abonnés', 'Changer de niche fait perdre des abonnés.')],
     ];
     for (const [question, right, lookalike] of cases) {
