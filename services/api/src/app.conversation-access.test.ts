@@ -103,12 +103,14 @@ describe('conversation tokens', () => {
     expect(replay.conversation_token).toBe(first.conversation_token);
     // Someone else's key does not open the door.
     await expectError(await post(api, body, { 'idempotency-key': randomUUID() }), 401, 'conversation_token_required');
-    // The same key with another body, without the token: refused as a conflict, without naming the first job.
+    // The same key with another body, without the token: refused as a conflict, without naming the
+    // first job nor giving the token (the key may be guessed, and user_id is no secret).
     const conflict = await post(api, { ...body, message: 'Un autre contenu' }, { 'idempotency-key': key });
     expect(conflict.status).toBe(422);
-    const conflictBody = (await conflict.json()) as { error: { code: string; job_id?: string } };
+    const conflictBody = (await conflict.json()) as { error: { code: string; job_id?: string }; conversation_token?: string };
     expect(conflictBody.error.code).toBe('idempotency_conflict');
     expect(conflictBody.error.job_id).toBeUndefined();
+    expect(JSON.stringify(conflictBody)).not.toContain(first.conversation_token!);
     // With the token, the conflict names the job the key is bound to.
     const owned = await post(api, { ...body, message: 'Un autre contenu' }, { 'idempotency-key': key, authorization: `Bearer ${first.conversation_token!}` });
     expect(((await owned.json()) as { error: { job_id?: string } }).error.job_id).toBe(first.job_id);

@@ -23,12 +23,13 @@ import { retryInBackground } from './retry-in-background.ts';
 
 export type ConversationAccessMode = 'token' | 'open';
 
-/** What the request wants to do: posting may create (claim) the conversation; the rest never does. */
 /**
  * What the request wants to do: posting may create (claim) the conversation; the rest never does.
- * A post's `idempotencyKey` lets a retry of the creating post (its answer was lost) get the token again.
+ * A post's `idempotency` (its Idempotency-Key and the hash of its body, queue/idempotency.ts) lets a
+ * retry of the creating post (its answer was lost) get the token again: the same key, the same
+ * body, within the key's lifetime.
  */
-export type ConversationAccessPurpose = { kind: 'post'; userId: string; idempotencyKey?: string } | { kind: 'read' };
+export type ConversationAccessPurpose = { kind: 'post'; userId: string; idempotency?: { key: string; bodyHash: string } } | { kind: 'read' };
 
 export type ConversationAccessDecision =
   | { kind: 'allowed'; via: 'token' | 'open_mode' }
@@ -42,7 +43,8 @@ export type ConversationAccessDecision =
        */
       claimNonce?: string;
     }
-  | { kind: 'denied'; reason: 'token_missing' | 'token_invalid' | 'conversation_erased' };
+  /** idempotency_conflict: a post without the token that reuses the creating post's Idempotency-Key with another body (answered 422). */
+  | { kind: 'denied'; reason: 'token_missing' | 'token_invalid' | 'conversation_erased' | 'idempotency_conflict' };
 
 /** The stored owner of a conversation (null: not stored; userId null: stored without one). */
 export interface ConversationOwnerLookup {
@@ -57,8 +59,13 @@ const claimReleaseScript = new LuaScript(new URL('./lua/conversation-claim-relea
  * no token, and every later first post without an Idempotency-Key was refused with 401.
  */
 const CLAIM_RELEASE_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000];
-/** Prefix of a claim nonce derived from an Idempotency-Key (the same for every retry of one post). */
+/**
+ * Prefix of a claim nonce derived from an Idempotency-Key: "idem.<digest of the ids and the key>.<body
+ * hash>.<claim time in seconds>"; every retry of one post has the same digest and body hash.
+ */
 const IDEMPOTENT_NONCE_PREFIX = 'idem.';
+/** How long a retry of a creating post gets its token again, by default (the Idempotency-Key's lifetime). */
+const DEFAULT_RETRY_WINDOW_SECONDS = 24 * 3600;
 /** Errors of a command that may have reached Redis and been applied, its reply lost. */
 const SENT_BUT_UNANSWERED = /timed out|timeout|connection is closed|ECONNRESET|EPIPE/i;
 
@@ -72,6 +79,7 @@ export class ConversationAccess {
   /** Lifetime of a claim (undefined: no expiry). */
   private readonly claimTtlSeconds: number | undefined;
   private readonly retired: RetiredConversationIds;
+  private readonly retryWindowSeconds: number;
 
   constructor(deps: {
     redis: RedisClient;
@@ -81,6 +89,8 @@ export class ConversationAccess {
     owners: ConversationOwnerLookup;
     mode: ConversationAccessMode;
     claimTtlSeconds?: number;
+    /** How long a retry of the creating post (same Idempotency-Key, same body) gets the token again: IDEMPOTENCY_TTL_SECONDS. */
+    retryWindowSeconds?: number;
   }) {
     this.redis = deps.redis;
     this.keys = deps.keys;
@@ -90,6 +100,7 @@ export class ConversationAccess {
     this.mode = deps.mode;
     this.claimTtlSeconds = deps.claimTtlSeconds;
     this.retired = new RetiredConversationIds(deps.redis, deps.keys);
+    this.retryWindowSeconds = deps.retryWindowSeconds ?? DEFAULT_RETRY_WINDOW_SECONDS;
   }
 
   /** `bearerToken`: the token the request presented (undefined when it sent none). */
@@ -105,7 +116,7 @@ export class ConversationAccess {
       if (await this.retired.isRetired(conversationId)) {
         return this.mode === 'token' ? { kind: 'denied', reason: 'conversation_erased' } : { kind: 'allowed', via: 'open_mode' };
       }
-      const claimed = await this.claim(conversationId, purpose.userId, purpose.idempotencyKey);
+      const claimed = await this.claim(conversationId, purpose.userId, purpose.idempotency);
       if (claimed !== undefined) return claimed;
     }
     return this.mode === 'open' ? { kind: 'allowed', via: 'open_mode' } : { kind: 'denied', reason: 'token_missing' };
@@ -141,12 +152,19 @@ export class ConversationAccess {
     return this.tokens.issue(conversationId);
   }
 
-  private async claim(conversationId: string, userId: string, idempotencyKey: string | undefined): Promise<ConversationAccessDecision | undefined> {
-    // With an Idempotency-Key, the nonce is derived from it: the same post retried finds its own claim.
+  private async claim(
+    conversationId: string,
+    userId: string,
+    idempotency: { key: string; bodyHash: string } | undefined,
+  ): Promise<ConversationAccessDecision | undefined> {
+    // With an Idempotency-Key, the nonce is derived from it, with the body's hash and the claim's time:
+    // the same post retried within the key's lifetime finds its own claim (retryOutcome).
+    const retryPrefix =
+      idempotency === undefined
+        ? undefined
+        : `${IDEMPOTENT_NONCE_PREFIX}${createHash('sha256').update(`${conversationId}\u0000${userId}\u0000${idempotency.key}`).digest('base64url')}.`;
     const nonce =
-      idempotencyKey === undefined
-        ? randomBytes(12).toString('base64url')
-        : IDEMPOTENT_NONCE_PREFIX + createHash('sha256').update(`${conversationId}\u0000${userId}\u0000${idempotencyKey}`).digest('base64url');
+      retryPrefix === undefined ? randomBytes(12).toString('base64url') : `${retryPrefix}${idempotency!.bodyHash}.${Math.floor(Date.now() / 1000)}`;
     const key = this.keys.conversationClaim(conversationId);
     let won: string | null;
     try {
@@ -164,10 +182,10 @@ export class ConversationAccess {
       throw error;
     }
     if (won !== 'OK') {
-      if (idempotencyKey !== undefined && (await this.redis.get(key)) === nonce) {
-        return { kind: 'allowed_with_new_token', via: 'new_conversation', token: this.tokens.issue(conversationId) };
-      }
-      return undefined;
+      if (retryPrefix === undefined) return undefined;
+      const outcome = this.retryOutcome(retryPrefix, idempotency!.bodyHash, await this.redis.get(key));
+      if (outcome === 'same-post') return { kind: 'allowed_with_new_token', via: 'new_conversation', token: this.tokens.issue(conversationId) };
+      return outcome === 'another-body' ? { kind: 'denied', reason: 'idempotency_conflict' } : undefined;
     }
     let owner: { userId: string | null } | null;
     try {
@@ -187,5 +205,18 @@ export class ConversationAccess {
       token: this.tokens.issue(conversationId),
       claimNonce: nonce,
     };
+  }
+
+  /**
+   * What a post without the token is to the conversation's claim: its creating post retried (same
+   * ids, key and body, within the key's lifetime: it gets the token again), that post's key reused
+   * with another body within it (422, as the queue answers such a key), or nothing of it.
+   */
+  private retryOutcome(retryPrefix: string, bodyHash: string, storedNonce: string | null): 'same-post' | 'another-body' | 'unrelated' {
+    if (storedNonce === null || !storedNonce.startsWith(retryPrefix)) return 'unrelated';
+    const [storedBodyHash, claimedAt] = storedNonce.slice(retryPrefix.length).split('.');
+    const claimedAtSeconds = Number(claimedAt);
+    if (!Number.isFinite(claimedAtSeconds) || Date.now() / 1000 - claimedAtSeconds > this.retryWindowSeconds) return 'unrelated';
+    return storedBodyHash === bodyHash ? 'same-post' : 'another-body';
   }
 }

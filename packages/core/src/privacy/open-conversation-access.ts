@@ -14,7 +14,7 @@ const CLAIM_GRACE_DAYS = 30;
  * generated in Redis), erasure markers, the stored owners for the once-only upgrade path.
  */
 export async function openConversationAccess(options: {
-  config: Pick<AppConfig, 'CONVERSATION_ACCESS' | 'CONVERSATION_TOKEN_SECRET' | 'CONVERSATION_TOKEN_PREVIOUS_SECRETS' | 'NODE_ENV' | 'RETENTION_DAYS'>;
+  config: Pick<AppConfig, 'CONVERSATION_ACCESS' | 'CONVERSATION_TOKEN_SECRET' | 'CONVERSATION_TOKEN_PREVIOUS_SECRETS' | 'NODE_ENV' | 'RETENTION_DAYS' | 'IDEMPOTENCY_TTL_SECONDS'>;
   redis: RedisClient;
   keys: RedisKeys;
   owners: ConversationOwnerLookup;
@@ -29,6 +29,7 @@ export async function openConversationAccess(options: {
     erased: new ErasedConversations(redis, keys),
     owners: options.owners,
     mode: config.CONVERSATION_ACCESS,
+    retryWindowSeconds: config.IDEMPOTENCY_TTL_SECONDS,
     ...(config.RETENTION_DAYS > 0 ? { claimTtlSeconds: (config.RETENTION_DAYS + CLAIM_GRACE_DAYS) * 86_400 } : {}),
   });
 }

@@ -1,11 +1,14 @@
 import type { Request, RequestHandler, Response } from 'express';
 import {
   AppError,
+  chatRequestSchema,
   externalIdSchema,
+  hashChatRequest,
   type Logger,
   type ConversationAccessDecision,
   type ConversationAccessPurpose,
 } from '@lac/core';
+import { IdempotencyConflictError } from './api-errors.ts';
 
 /**
  * The one access check of every visitor conversation-level route (docs/security.md): posting into a
@@ -85,6 +88,7 @@ export function createConversationAccessMiddlewares(options: { access: Conversat
         res.setHeader('WWW-Authenticate', 'Bearer realm="conversation", error="invalid_token"');
         throw new ConversationTokenInvalidError();
       }
+      if (decision.reason === 'idempotency_conflict') throw new IdempotencyConflictError(undefined);
       throw new ConversationErasedError();
     }
     res.locals.conversationAccess = decision;
@@ -113,8 +117,11 @@ export function createConversationAccessMiddlewares(options: { access: Conversat
     const conversationId = externalIdSchema.safeParse(body.conversation_id);
     const userId = externalIdSchema.safeParse(body.user_id);
     const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+    // The body's hash as the submit computes it: only a retry of the same post gets the token again.
+    const request = idempotencyKey ? chatRequestSchema.safeParse(req.body) : undefined;
+    const idempotency = idempotencyKey && request?.success ? { idempotency: { key: idempotencyKey, bodyHash: hashChatRequest(request.data) } } : {};
     if (conversationId.success && userId.success) {
-      await check(req, res, conversationId.data, { kind: 'post', userId: userId.data, ...(idempotencyKey ? { idempotencyKey } : {}) });
+      await check(req, res, conversationId.data, { kind: 'post', userId: userId.data, ...idempotency });
     }
     next();
   };
