@@ -120,6 +120,23 @@ describe('per-client limits', () => {
     expect(statuses.slice(60).every((status) => status === 429)).toBe(true);
   });
 
+  it('a stranger filling a user_id’s window from other addresses does not lock that user out of their own conversation', async () => {
+    const victim = `victim-${randomUUID()}`;
+    const own = await post(api, '198.51.100.40', { user_id: victim, conversation_id: `own-${randomUUID()}`, message: 'Bonjour' });
+    expect(own.status).toBe(202);
+    const { conversation_id: conversationId, conversation_token: token } = (await own.json()) as { conversation_id: string; conversation_token: string };
+    // 60 posts under the victim's user_id, from addresses of the attacker's, into conversations of its own.
+    let lastAttackerStatus = 0;
+    for (let index = 0; index < 61; index += 1) {
+      const response = await post(api, `203.0.113.${(index % 6) + 1}`, { user_id: victim, conversation_id: `att-${index}-${randomUUID()}`, message: 'x' });
+      lastAttackerStatus = response.status;
+      await response.body?.cancel();
+    }
+    expect(lastAttackerStatus).toBe(429);
+    const next = await post(api, '198.51.100.40', { user_id: victim, conversation_id: conversationId, message: 'Toujours là' }, { authorization: `Bearer ${token}` });
+    expect(next.status).toBe(202);
+  });
+
   it('a retry with the Idempotency-Key of an accepted post gets the same job and token, even when that post filled the window', async () => {
     const address = '198.51.100.77';
     const firsts: Array<{ body: Record<string, string>; key: string; answer: { job_id: string; conversation_token: string } }> = [];

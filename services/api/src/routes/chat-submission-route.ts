@@ -75,10 +75,14 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
     // Idempotency-Key the conversation already holds passes, even when its first try filled a
     // window: it is answered from its record (a replay, a conflict, or the job its first try could not
     // create), or, when that record lost its place in the conversation, admitted afresh (submit).
+    // The user_id window counts posts the conversation's token does not vouch for (a creating post,
+    // open mode): user_id is no secret, and a stranger filling someone's window from other addresses
+    // must not lock them out of their own conversation.
     const access = conversationAccessOf(res);
+    const vouchedByToken = access?.kind === 'allowed' && access.via === 'token';
     let admission = await dependencies.clientLimits.admit({
       address: clientAddressOf(req),
-      userId: request.user_id,
+      ...(vouchedByToken ? {} : { userId: request.user_id }),
       messages: true,
       newConversation: access?.kind === 'allowed_with_new_token' && access.via === 'new_conversation',
     });
