@@ -29,7 +29,7 @@ import {
 } from '@lac/core';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { answerClientErrorsInErrorFormat } from './http/client-error-answers.ts';
-import { applyServerLimits, DEADLINE_CHECK_INTERVAL_MS, defaultConnectionsPerAddress } from './http/server-limits.ts';
+import { applyServerLimits, DEADLINE_CHECK_INTERVAL_MS, defaultConnectionCeiling, defaultConnectionsPerAddress } from './http/server-limits.ts';
 import { wireApi } from './wire-api.ts';
 import { wireHandover } from './wire-handover.ts';
 
@@ -106,6 +106,7 @@ async function main(): Promise<void> {
       keepAliveTimeoutMs: 5_000,
       // Behind a reverse proxy every connection comes from the proxy's address: it limits them.
       maxConnectionsPerAddress: config.TRUST_PROXY === undefined ? (config.MAX_CONNECTIONS_PER_ADDRESS ?? defaultConnectionsPerAddress()) : 0,
+      maxConnections: defaultConnectionCeiling(),
     },
     logger,
   );

@@ -9,7 +9,11 @@ import type { Logger } from '@lac/core';
  * is given a whole /64 and could otherwise take a new address for every request.
  */
 export function clientAddressOf(req: Request): string {
-  const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  return clientKeyOfAddress(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+}
+
+/** An address as one client: IPv4-mapped IPv6 written as IPv4, a global IPv6 address as its /64. */
+export function clientKeyOfAddress(address: string): string {
   if (address.startsWith('::ffff:') && address.includes('.')) return address.slice('::ffff:'.length);
   return address.includes(':') ? ipv6NetworkOf(address) : address;
 }

@@ -7,7 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@lac/core';
 import { answerClientErrorsInErrorFormat } from './client-error-answers.ts';
-import { applyServerLimits, defaultConnectionsPerAddress } from './server-limits.ts';
+import { clientKeyOfAddress, ipv6NetworkOf } from './client-address.ts';
+import { applyServerLimits, defaultConnectionCeiling, defaultConnectionsPerAddress } from './server-limits.ts';
 
 const logger = createLogger({ level: 'silent' });
 let server: Server | undefined;
@@ -20,7 +21,7 @@ afterEach(async () => {
 });
 
 /** A server whose /stream answers for `streamMs` and whose other routes read the body, with the given limits. */
-async function startServer(limits: { requestTimeoutMs: number; maxConnectionsPerAddress: number }, streamMs = 0): Promise<number> {
+async function startServer(limits: { requestTimeoutMs: number; maxConnectionsPerAddress: number; maxConnections?: number }, streamMs = 0): Promise<number> {
   // Node checks the deadlines on this interval (default 30 s).
   server = createServer({ connectionsCheckingInterval: 100 }, (req, res) => {
     if (req.url === '/stream') {
@@ -32,15 +33,16 @@ async function startServer(limits: { requestTimeoutMs: number; maxConnectionsPer
     req.resume();
     req.on('end', () => res.end('ok'));
   });
-  applyServerLimits(server, { headersTimeoutMs: limits.requestTimeoutMs, keepAliveTimeoutMs: 5_000, ...limits }, logger);
+  applyServerLimits(server, { headersTimeoutMs: limits.requestTimeoutMs, keepAliveTimeoutMs: 5_000, maxConnections: 0, ...limits }, logger);
   answerClientErrorsInErrorFormat(server);
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return (server.address() as { port: number }).port;
 }
 
-function open(port: number): Promise<Socket> {
+/** A connection to the test server, from `localAddress` (any 127.0.0.0/8 address is this machine's). */
+function open(port: number, localAddress = '127.0.0.1'): Promise<Socket> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    const socket = connect({ port, host: '127.0.0.1', localAddress }, () => resolve(socket));
     socket.on('error', () => undefined);
     sockets.push(socket);
   });
@@ -87,8 +89,30 @@ describe('applyServerLimits', () => {
   });
 });
 
-describe('defaultConnectionsPerAddress', () => {
-  it('is a quarter of the soft open-file limit, at least 256, and off where the limit is unknown', () => {
+describe('the connection ceiling', () => {
+  it('closes new connections past the ceiling, every address together, and accepts again once others close', async () => {
+    const port = await startServer({ requestTimeoutMs: 10_000, maxConnectionsPerAddress: 0, maxConnections: 4 });
+    const first = await Promise.all(Array.from({ length: 6 }, (_, index) => open(port, `127.0.0.${index + 1}`)));
+    await sleep(200);
+    expect(first.filter(closed)).toHaveLength(2);
+    for (const socket of first.filter((candidate) => !closed(candidate)).slice(0, 1)) socket.destroy();
+    await sleep(200);
+    const later = await open(port, '127.0.0.9');
+    await sleep(200);
+    expect(closed(later)).toBe(false);
+  });
+});
+
+describe('the cap per address', () => {
+  it('counts a global IPv6 address as its /64', () => {
+    expect(clientKeyOfAddress('2001:db8:1:2::a')).toBe(clientKeyOfAddress('2001:db8:1:2::b'));
+    expect(clientKeyOfAddress('2001:db8:1:2::a')).toBe(ipv6NetworkOf('2001:db8:1:2::a'));
+    expect(clientKeyOfAddress('::ffff:192.0.2.1')).toBe('192.0.2.1');
+  });
+});
+
+describe('defaultConnectionsPerAddress and defaultConnectionCeiling', () => {
+  it('are a tenth of the soft open-file limit (at least 256) and that limit less a tenth kept for the process, off where it is unknown', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'lac-limits-'));
     try {
       const limits = (soft: string) => {
@@ -96,8 +120,11 @@ describe('defaultConnectionsPerAddress', () => {
         writeFileSync(file, `Limit                     Soft Limit           Hard Limit           Units\nMax open files            ${soft}                1048576              files\n`);
         return file;
       };
-      expect(defaultConnectionsPerAddress(limits('20000'))).toBe(5000);
+      expect(defaultConnectionsPerAddress(limits('20000'))).toBe(2000);
       expect(defaultConnectionsPerAddress(limits('1024'))).toBe(256);
+      expect(defaultConnectionCeiling(limits('20000'))).toBe(18000);
+      expect(defaultConnectionCeiling(limits('1024'))).toBe(896);
+      expect(defaultConnectionCeiling(limits('unlimited'))).toBe(0);
       expect(defaultConnectionsPerAddress(limits('unlimited'))).toBe(0);
       expect(defaultConnectionsPerAddress(path.join(folder, 'missing'))).toBe(0);
     } finally {

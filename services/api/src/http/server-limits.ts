@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from '@lac/core';
+import { clientKeyOfAddress } from './client-address.ts';
 import { CountsByKey } from './counts-by-key.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface ServerLimits {
   keepAliveTimeoutMs: number;
   /** Connections one socket address may hold open at once (0: off); see limitConnectionsPerAddress. */
   maxConnectionsPerAddress: number;
+  /** Connections the server holds open at once, every address together (0: off); see defaultConnectionCeiling. */
+  maxConnections: number;
 }
 
 /**
@@ -31,13 +34,25 @@ export function applyServerLimits(server: Server, limits: ServerLimits, logger: 
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   limitConnectionsPerAddress(server, { max: limits.maxConnectionsPerAddress, logger });
+  if (limits.maxConnections > 0) {
+    // Past it Node closes each new connection at once ('drop'): the process keeps file descriptors
+    // for Redis, the database and its logs, and serves again as soon as connections close.
+    server.maxConnections = limits.maxConnections;
+    let lastLoggedAt = 0;
+    server.on('drop', () => {
+      if (Date.now() - lastLoggedAt < 60_000) return;
+      lastLoggedAt = Date.now();
+      logger.warn({ maxConnections: limits.maxConnections }, 'connection refused: the server holds as many connections as it allows');
+    });
+  }
 }
 
 /**
  * Caps the connections one client address holds open at once: past `max`, a new connection from
  * that address is closed as soon as it is accepted (a probe held 20,000 sockets from one address,
  * the API's whole file-descriptor limit, and every visitor got ECONNRESET). Counted on the socket's
- * own address, so it is only meaningful when the API faces clients directly: behind a reverse proxy
+ * own address, a global IPv6 address as its /64 (clientKeyOfAddress: one host holds a whole /64),
+ * so it is only meaningful when the API faces clients directly: behind a reverse proxy
  * (TRUST_PROXY), every connection comes from the proxy, which must apply its own limit. The
  * refusals are logged once per address per minute. `max` 0: off.
  */
@@ -46,7 +61,7 @@ export function limitConnectionsPerAddress(server: Server, options: { max: numbe
   const open = new CountsByKey<string>();
   const lastLogged = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
-    const address = socket.remoteAddress ?? 'unknown';
+    const address = clientKeyOfAddress(socket.remoteAddress ?? 'unknown');
     if (open.of(address) >= options.max) {
       const now = Date.now();
       if (now - (lastLogged.get(address) ?? 0) >= 60_000) {
@@ -63,19 +78,35 @@ export function limitConnectionsPerAddress(server: Server, options: { max: numbe
 }
 
 /**
- * The default cap of connections per address: a quarter of this process's open-file limit (soft
- * limit, /proc/self/limits), so that one address cannot take every file descriptor while a client
- * holding thousands of long-polls still fits; 0 (off) where the limit cannot be read or is unlimited.
+ * The default cap of connections per address: a tenth of this process's open-file limit (soft
+ * limit, /proc/self/limits), at least 256, so that a few addresses cannot take every file descriptor
+ * while a client holding hundreds of long-polls still fits (a probe took all 20,000 from five
+ * addresses at a quarter each); 0 (off) where the limit cannot be read or is unlimited.
  */
 export function defaultConnectionsPerAddress(limitsFile = '/proc/self/limits'): number {
-  let softLimit: number;
+  const softLimit = openFileSoftLimit(limitsFile);
+  return softLimit === undefined ? 0 : Math.max(256, Math.floor(softLimit / 10));
+}
+
+/**
+ * The default ceiling of connections, every address together: the open-file limit less a tenth (at
+ * least 128) kept for Redis, the database, files and logs, so that however many addresses hold
+ * connections the process never runs out of file descriptors; 0 (off) where the limit is unknown.
+ */
+export function defaultConnectionCeiling(limitsFile = '/proc/self/limits'): number {
+  const softLimit = openFileSoftLimit(limitsFile);
+  return softLimit === undefined ? 0 : Math.max(64, softLimit - Math.max(128, Math.floor(softLimit / 10)));
+}
+
+/** This process's soft open-file limit; undefined where it cannot be read or is unlimited. */
+function openFileSoftLimit(limitsFile: string): number | undefined {
   try {
     const line = readFileSync(limitsFile, 'utf8')
       .split('\n')
       .find((entry) => entry.startsWith('Max open files'));
-    softLimit = Number(line?.slice('Max open files'.length).trim().split(/\s+/)[0]);
+    const softLimit = Number(line?.slice('Max open files'.length).trim().split(/\s+/)[0]);
+    return Number.isInteger(softLimit) && softLimit > 0 ? softLimit : undefined;
   } catch {
-    return 0;
+    return undefined;
   }
-  return Number.isInteger(softLimit) && softLimit > 0 ? Math.max(256, Math.floor(softLimit / 4)) : 0;
 }
