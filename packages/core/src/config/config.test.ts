@@ -33,6 +33,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RATE_LIMIT_MESSAGES: '0' })).toThrow(/RATE_LIMIT_MESSAGES/);
   });
 
+  it('refuses at start, naming the setting, a value that would leave a process half-broken', () => {
+    const refused: Array<[setting: string, value: string]> = [
+      ['DATABASE_URL', 'notaurl'],
+      ['ESCALATION_WEBHOOK_URL', 'notaurl'],
+      ['REDIS_URL', 'redis//127.0.0.1:6379'],
+      ['REDIS_URL', 'http://127.0.0.1:6379'],
+      ['ALLOWED_ORIGINS', 'www.example.fr'],
+      ['TRUST_PROXY', 'maybe'],
+      ['TRUST_PROXY', '10.0.0.0/40'],
+      ['CHAT_MODEL_PRICES_USD_PER_MTOK', 'garbage'],
+      ['CHAT_DEFAULT_PRICE_USD_PER_MTOK', '3'],
+      ['EMBEDDING_DIMENSIONS', '768'],
+    ];
+    for (const [setting, value] of refused) expect(() => loadConfig({ [setting]: value }), `${setting}=${value}`).toThrow(new RegExp(setting));
+    const accepted = loadConfig({
+      DATABASE_URL: 'postgresql://lac@db:5432/lac',
+      ESCALATION_WEBHOOK_URL: 'https://hooks.example.fr/lac',
+      REDIS_URL: 'rediss://:pw@redis:6380',
+      ALLOWED_ORIGINS: 'https://www.example.fr/, http://localhost:3000',
+      TRUST_PROXY: 'loopback, 172.16.0.0/12, fd00::/8',
+    });
+    expect(accepted.TRUST_PROXY).toBe('loopback, 172.16.0.0/12, fd00::/8');
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe('1');
+  });
+
   it('picks the database by precedence: DATABASE_URL, then Supabase, then embedded', () => {
     expect(databaseModeOf(loadConfig({ SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_KEY: 'k' }))).toBe('supabase');
     expect(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { privacySettings } from './privacy-settings.ts';
-import { booleanFromEnv, decimal, integer, optionalString } from './setting-types.ts';
+import { booleanFromEnv, decimal, integer, optionalString, optionalUrl, originList, pricePair, priceTable, url } from './setting-types.ts';
 
 export { booleanFromEnv };
 
@@ -20,12 +20,12 @@ export const configSchema = z.object({
   PORT: integer(8000, 0, 65535),
   HOST: z.string().default('0.0.0.0'),
   /** Comma-separated origins allowed by CORS; empty means same-origin only, `*` allows all. */
-  ALLOWED_ORIGINS: z.string().default(''),
+  ALLOWED_ORIGINS: originList,
   /** Largest JSON body the API reads; larger bodies get 413. */
   MAX_BODY_BYTES: integer(64 * 1024, 1024, 10 * 1024 * 1024),
 
   // Redis and queues
-  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  REDIS_URL: url('redis://127.0.0.1:6379', ['redis:', 'rediss:']),
   /**
    * Redis Cluster seeds, `host:port` comma-separated (a few masters are enough: the client discovers
    * the rest). When set it wins over REDIS_URL, and QUEUE_PREFIX gets the hash tag BullMQ needs on a
@@ -96,7 +96,7 @@ export const configSchema = z.object({
 
   // Database
   /** Any Postgres with pgvector. When unset (and no Supabase), an embedded PGlite is used. */
-  DATABASE_URL: optionalString,
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
   /** Where the embedded database lives (PGlite data directory under it). */
   DATA_DIR: z.string().default('.data'),
   /** Port of the embedded database's wire-protocol server (0 picks a free one). */
@@ -130,7 +130,7 @@ export const configSchema = z.object({
   DAILY_BUDGET_USD: decimal(2, 0, 10_000),
 
   // Escalation
-  ESCALATION_WEBHOOK_URL: optionalString,
+  ESCALATION_WEBHOOK_URL: optionalUrl(['http:', 'https:']),
   ESCALATION_WEBHOOK_SECRET: optionalString,
 
   // Ops
@@ -162,15 +162,14 @@ export const configSchema = z.object({
    * reserved before a call (the settled cost is OpenRouter's `usage.cost` when present). Unknown models
    * use CHAT_DEFAULT_PRICE_USD_PER_MTOK.
    */
-  CHAT_MODEL_PRICES_USD_PER_MTOK: z
-    .string()
-    .default('anthropic/claude-3-haiku=0.25/1.25,anthropic/claude-3.5-sonnet=3/15,openai/gpt-4o-mini=0.15/0.6'),
-  CHAT_DEFAULT_PRICE_USD_PER_MTOK: z.string().default('3/15'),
+  CHAT_MODEL_PRICES_USD_PER_MTOK: priceTable('anthropic/claude-3-haiku=0.25/1.25,anthropic/claude-3.5-sonnet=3/15,openai/gpt-4o-mini=0.15/0.6'),
+  CHAT_DEFAULT_PRICE_USD_PER_MTOK: pricePair('3/15'),
   /** Embedding price per 1,000 tokens (text-embedding-3-small: $0.02 per million). */
   EMBEDDING_PRICE_PER_1K_TOKENS_USD: decimal(0.00002, 0, 10),
   /** Texts per embeddings request (the API accepts up to 2048 inputs and 300k tokens per request). */
   EMBEDDING_BATCH_SIZE: integer(128, 1, 2048),
-  EMBEDDING_DIMENSIONS: integer(1536, 1, 8192),
+  /** The database stores vector(1536): text-embedding-3-small's size, the only one accepted. */
+  EMBEDDING_DIMENSIONS: integer(1536, 1536, 1536),
   /** Rerank price per search unit (Cohere: one query with up to 100 documents). */
   RERANK_PRICE_PER_SEARCH_UNIT_USD: decimal(0.002, 0, 10),
   /** A reservation not settled within this time (crashed worker) stops counting against the cap. */

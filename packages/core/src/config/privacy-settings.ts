@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integer, optionalString } from './setting-types.ts';
+import { integer, optionalString, optionalTrustProxy } from './setting-types.ts';
 
 /**
  * Settings of conversation access, per-client limits and retention (docs/security.md): part of the
@@ -15,7 +15,7 @@ export const privacySettings = {
   /** Former secrets, comma-separated: tokens signed with them stay valid (rotation). */
   CONVERSATION_TOKEN_PREVIOUS_SECRETS: optionalString,
   /** Express "trust proxy" value (loopback, a CIDR list, a hop count, true); unset: the socket address is the client. */
-  TRUST_PROXY: optionalString,
+  TRUST_PROXY: optionalTrustProxy,
   /**
    * Connections one client address may hold open on the API at once (0: off). Unset: a quarter of
    * the process's open-file limit (one address cannot take every file descriptor), off where that

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** The kinds of settings the configuration schema is made of (config.ts). */
@@ -22,3 +23,89 @@ export const integer = (defaultValue: number, min: number, max: number) =>
 
 export const decimal = (defaultValue: number, min: number, max: number) =>
   z.coerce.number().min(min).max(max).default(defaultValue);
+
+/** A URL whose scheme is one of `protocols` ("redis:", "https:"...), when set. */
+const isUrlOf = (value: string, protocols: readonly string[]): boolean => {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** An optional URL of one of these schemes: a typo ("notaurl", "redis//host") is refused at start, not met at first use. */
+export const optionalUrl = (protocols: readonly string[]) =>
+  optionalString.refine((value) => value === undefined || isUrlOf(value, protocols), {
+    message: `doit être une URL ${protocols.map((protocol) => `${protocol}//…`).join(' ou ')}`,
+  });
+
+/** A URL of one of these schemes, with a default. */
+export const url = (defaultValue: string, protocols: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .default(defaultValue)
+    .refine((value) => isUrlOf(value, protocols), { message: `doit être une URL ${protocols.map((protocol) => `${protocol}//…`).join(' ou ')}` });
+
+/** An origin as a browser sends it ("https://www.example.fr", a trailing slash tolerated), or "*". */
+const isOrigin = (value: string): boolean => {
+  if (value === '*') return true;
+  try {
+    const parsed = new URL(value);
+    return parsed.origin !== 'null' && value.replace(/\/$/, '').toLowerCase() === parsed.origin.toLowerCase();
+  } catch {
+    return false;
+  }
+};
+
+/** Comma-separated origins: each must be "scheme://host[:port]" (a host alone never matches a browser's Origin). */
+export const originList = z
+  .string()
+  .default('')
+  .refine(
+    (value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+        .every(isOrigin),
+    { message: 'chaque origine doit s’écrire schéma://hôte[:port] (ex. https://www.example.fr), ou * pour toutes' },
+  );
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/** An address or a CIDR block ("10.0.0.0/8", "fd00::/8"). */
+const isAddressOrBlock = (value: string): boolean => {
+  const [address, prefix, ...rest] = value.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+};
+
+/** Express's "trust proxy": true/false, a hop count, or a comma list of loopback/linklocal/uniquelocal, addresses and CIDR blocks. */
+export const optionalTrustProxy = optionalString.refine(
+  (value) =>
+    value === undefined ||
+    value === 'true' ||
+    value === 'false' ||
+    /^\d+$/.test(value) ||
+    value.split(',').every((item) => PROXY_NAMES.has(item.trim()) || isAddressOrBlock(item.trim())),
+  { message: 'attendu : true, false, un nombre de proxys, ou une liste de loopback, linklocal, uniquelocal, adresses IP et blocs CIDR' },
+);
+
+/** "model=input/output,..." in USD per million tokens. */
+const PRICE_PAIR = /^\s*\d+(?:\.\d+)?\s*\/\s*\d+(?:\.\d+)?\s*$/;
+export const pricePair = (defaultValue: string) =>
+  z.string().default(defaultValue).refine((value) => PRICE_PAIR.test(value), { message: 'attendu : entrée/sortie en USD par million de jetons, ex. 3/15' });
+export const priceTable = (defaultValue: string) =>
+  z
+    .string()
+    .default(defaultValue)
+    .refine(
+      (value) =>
+        value
+          .split(',')
+          .filter((entry) => entry.trim() !== '')
+          .every((entry) => entry.indexOf('=') > 0 && PRICE_PAIR.test(entry.slice(entry.indexOf('=') + 1))),
+      { message: 'attendu : modèle=entrée/sortie séparés par des virgules, ex. openai/gpt-4o-mini=0.15/0.6' },
+    );
