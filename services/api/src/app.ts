@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { serializeRequestWithoutCredentials } from './http/request-log-serializer.ts';
 import type { AppDependencies } from './app-dependencies.ts';
 import { createQueueDashboardRouter, QUEUE_DASHBOARD_PATH } from './admin/queue-dashboard.ts';
 import { mountAdminEscalationsRoute } from './routes/admin-escalations-route.ts';
@@ -67,6 +68,8 @@ export function createApp(dependencies: AppDependencies): Express {
       logger,
       genReqId: requestIdFor,
       quietReqLogger: true,
+      // A credential a client put in the query string (?token=) stays out of the access log.
+      serializers: { req: serializeRequestWithoutCredentials },
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
       customLogLevel: (_req, res, error) => (res.statusCode === 503 ? 'warn' : error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
       // A 503 is a dependency away, logged once by the dependency fault log: its access line carries
