@@ -206,6 +206,9 @@ describe('a person takes over a conversation', () => {
     expect((await admin('POST', `${path}/messages`, { text: 'a\u001bb' })).body.error).toMatchObject({ code: 'invalid_request' });
     expect((await admin('POST', `${path}/messages`, { text: 'x', extra: true })).status).toBe(400);
     expect((await admin('GET', '?state=perdu')).status).toBe(400);
+    // A name shown to the visitor as who answers: never invisible, never reversing the text around it.
+    expect((await admin('POST', `${path}/join`, { operator_name: '\u200b\u2060' })).body.error).toMatchObject({ code: 'invalid_request' });
+    expect((await admin('POST', `${path}/join`, { operator_name: 'Léa\u202e' })).body.error).toMatchObject({ code: 'invalid_request' });
     const stranger = await fetch(`${api.baseUrl}/admin/conversations`);
     expect(stranger.status).toBe(401);
     expect((await fetch(`${api.baseUrl}/admin/inbox`)).status).toBe(401);
@@ -224,6 +227,15 @@ describe('a person takes over a conversation', () => {
     expect((await admin('POST', `${path}/messages`, { text: 'Je suis là', operator_name: ' léa ' })).status).toBe(201);
     expect((await admin('POST', `${path}/messages`, { text: 'Toujours là' })).body.message).toMatchObject({ operator_name: 'Léa' });
     expect((await admin('GET', path)).body.messages.filter((message: any) => message.author === 'human').map((message: any) => message.operator_name)).toEqual(['léa', 'Léa']);
+
+    // An operator who gives no name is shown as "Équipe", never as the admin login (half of the credentials).
+    const other = visitor();
+    await other.post(ESCALATING);
+    const otherPath = `/${encodeURIComponent(other.conversationId)}`;
+    expect((await admin('POST', `${otherPath}/join`)).status).toBe(200);
+    const shown = JSON.stringify((await admin('GET', otherPath)).body);
+    expect(shown).toContain('Équipe');
+    expect(shown).not.toContain(`"${ADMIN.user}"`);
   });
 
   it('after a hand-back or a close, a thank-you or a short follow-up is answered by the agents, not told that the team has it', async () => {

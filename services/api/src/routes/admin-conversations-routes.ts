@@ -15,7 +15,7 @@ import {
   ConversationNotFoundError,
 } from '@lac/core';
 import type { ConversationHandoverPort } from '../app-dependencies.ts';
-import { createAdminBasicAuth, parseBasicAuthorization } from '../http/admin-basic-auth.ts';
+import { createAdminBasicAuth } from '../http/admin-basic-auth.ts';
 import { createJsonBodyMiddleware } from '../http/json-body.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { sendJson } from '../http/send-json.ts';
@@ -35,7 +35,14 @@ const operatorNameSchema = z
   .trim()
   .min(1, { error: 'ne doit pas être vide' })
   .max(60, { error: 'ne doit pas dépasser 60 caractères' })
-  .refine((value) => !/[\u0000-\u001f]/.test(value), { error: 'ne doit pas contenir de caractères de contrôle' });
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: 'ne doit pas contenir de caractères de contrôle' })
+  // Shown to the visitor as who answers: a name of invisible characters, or one that reverses the
+  // text around it (U+202E...), would hide who it is.
+  .refine((value) => !/[\u202a-\u202e\u2066-\u2069]/.test(value), { error: 'ne doit pas contenir de caractères de direction du texte' })
+  .refine((value) => /[\p{L}\p{N}]/u.test(value), { error: 'doit contenir au moins une lettre ou un chiffre' });
+
+/** The name shown when an operator gives none and OPERATOR_DISPLAY_NAME is unset (never the admin login: half of the credentials). */
+const DEFAULT_OPERATOR_NAME = 'Équipe';
 
 /** Body of POST /admin/conversations/:id/join, /handback and /close (optional). */
 export const operatorActionBodySchema = z.strictObject({ operator_name: operatorNameSchema.optional() }).optional();
@@ -60,7 +67,7 @@ const statesOf = (state: z.infer<typeof listQuerySchema>['state']): Conversation
  * - `POST /admin/conversations/:id/messages` `{text, operator_name?}`: a reply shown to the visitor.
  *
  * The name shown to the visitor: `operator_name` (the inbox sends the one its operator chose), else
- * OPERATOR_DISPLAY_NAME, else the admin login. A transition the state does not allow: 409
+ * OPERATOR_DISPLAY_NAME, else "Équipe" (not the admin login, which would show half of the credentials). A transition the state does not allow: 409
  * `conversation_state_conflict` with the current state and the states it is allowed from.
  */
 export function createAdminConversationsRouter(options: {
@@ -80,7 +87,7 @@ export function createAdminConversationsRouter(options: {
   const jsonBody = createJsonBodyMiddleware(options.maxBodyBytes);
 
   const operatorNameOf = (req: Request, given: string | undefined): string =>
-    given ?? options.operatorDisplayName ?? parseBasicAuthorization(req.headers.authorization)?.user ?? options.adminUser;
+    given ?? options.operatorDisplayName ?? DEFAULT_OPERATOR_NAME;
   const idOf = (req: Request) => parseRequestPart(externalIdSchema, req.params.id, 'id');
   const summaryOf = async (conversationId: string) => {
     const row = await handover.desk.get(conversationId);
