@@ -12,6 +12,7 @@ import { describeOnEachDatabaseEngine } from '../testing/database-engines.ts';
 import { findFreePort } from '../testing/free-port.ts';
 import { databaseOnEngineAroundTests, redisTestContextAroundTests } from '../testing/resources-around-tests.ts';
 import { startTcpTestProxy, type TcpTestProxy } from '../testing/tcp-test-proxy.ts';
+import { waitUntil } from '../testing/wait-until.ts';
 import { ConversationAccess } from './conversation-access.ts';
 import { ConversationEraser } from './conversation-eraser.ts';
 import { ConversationTokens } from './conversation-tokens.ts';
@@ -44,6 +45,9 @@ await describeOnEachDatabaseEngine('an erasure that fails', (engine) => {
   const context = redisTestContextAroundTests('eraser-failure');
   const tokens = new ConversationTokens({ current: 'k'.repeat(40) });
   let databaseDown = false;
+  /** The COMMIT reaches the database, its answer is lost (the connection is cut as it comes back). */
+  let commitAnswerLost = false;
+  const cutOnAnswer = new WeakSet<object>();
   let proxy: TcpTestProxy;
   let proxiedPool: pg.Pool;
   const traceErasers: RedisTraceEraser[] = [];
@@ -52,6 +56,12 @@ await describeOnEachDatabaseEngine('an erasure that fails', (engine) => {
     const target = new URL(database().connectionString);
     proxy = await startTcpTestProxy({ host: target.hostname, port: Number(target.port || 5432) }, (connection, direction, chunk, forward) => {
       if (databaseDown && direction === 'to_server' && chunk.includes('DELETE FROM conversations')) {
+        connection.upstream.destroy();
+        connection.client.destroy();
+        return;
+      }
+      if (commitAnswerLost && direction === 'to_server' && chunk.includes('COMMIT')) cutOnAnswer.add(connection);
+      if (direction === 'to_client' && cutOnAnswer.has(connection)) {
         connection.upstream.destroy();
         connection.client.destroy();
         return;
@@ -138,6 +148,24 @@ await describeOnEachDatabaseEngine('an erasure that fails', (engine) => {
     // The erasure still running fails too: now nothing holds the marker any more.
     await erased.release(running, 'hold-of-an-erasure-still-running');
     expect(await erased.isErased(running)).toBe(false);
+  });
+
+  it('whose commit goes unanswered keeps the marker (nothing readable meanwhile), rethrows, and finishes in the background', async () => {
+    const { erased, access, eraser } = parts();
+    const conversationId = await storedConversation();
+    commitAnswerLost = true;
+    try {
+      await expect(eraser.eraseConversations([conversationId])).rejects.toSatisfy(isInfrastructureFault);
+    } finally {
+      commitAnswerLost = false;
+    }
+    // The rows are gone (the commit landed) and the conversation answers as erased, not as empty.
+    expect(await messagesOf(conversationId)).toBe(0);
+    expect(await erased.isErased(conversationId)).toBe(true);
+    await expect(read(access, conversationId)).resolves.toEqual({ kind: 'denied', reason: 'conversation_erased' });
+    // Its Redis traces go in the background.
+    await waitUntil(() => context().redis.exists(context().keys.rateLimit(conversationId)), (exists) => exists === 0, 15_000);
+    expect(await erased.isErased(conversationId)).toBe(true);
   });
 
   it('whose Redis step fails after the rows are gone keeps the marker, rethrows, logs no visitor text; an admin erasure finishes', async () => {

@@ -2,7 +2,7 @@ import { infrastructureFaultOf } from '../errors/infrastructure-fault.ts';
 import type { Logger } from '../logging/logger.ts';
 import { newErasureHold, type ErasedConversations } from './erased-conversations.ts';
 import { retryInBackground } from './retry-in-background.ts';
-import type { DatabaseErasureCounts, PrivacyStore } from './privacy-store.ts';
+import { ErasureOutcomeUnknownError, type DatabaseErasureCounts, type ErasedIdentifiers, type PrivacyStore } from './privacy-store.ts';
 import type { RedisErasureCounts, RedisTraceEraser } from './redis-trace-eraser.ts';
 
 /** What one erasure removed, as answered by the erasure routes. */
@@ -12,6 +12,8 @@ export interface ErasureReport {
 
 /** Background attempts to take back the marks of a failed erasure when Redis refused it at once. */
 const RELEASE_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000];
+/** Background attempts to finish an erasure whose database commit went unanswered (about 10 minutes in all). */
+const FINISH_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 15_000, 30_000, 60_000, 120_000, 300_000];
 
 /**
  * GDPR erasure (article 17) and retention: the database rows, then every Redis trace. Idempotent
@@ -22,6 +24,10 @@ const RELEASE_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000];
  * - the database step fails (PgPrivacyStore: one transaction, nothing erased): this call's markers
  *   are taken back (never another erasure's) and the error is rethrown (503), so the visitor's
  *   retry with the same token is not refused as already erased;
+ * - the database's answer to the COMMIT is lost (ErasureOutcomeUnknownError: erased or not, nobody
+ *   can tell): the markers stay, so nothing of the conversation is readable or writable meanwhile
+ *   (410), the error is rethrown (503), and the erasure is finished in the background (the database
+ *   step again, idempotent, then the Redis traces of what the first attempt read);
  * - the Redis step fails after the rows are gone: the markers stay (the conversation is erased, and
  *   its token no longer opens anything), the error is logged and rethrown; an admin erasure of the
  *   conversation or user erases the remaining Redis traces.
@@ -52,6 +58,11 @@ export class ConversationEraser {
       if (refused !== undefined) throw refused.reason;
       database = await this.deps.store.erase(target);
     } catch (error) {
+      if (error instanceof ErasureOutcomeUnknownError) {
+        this.deps.logger.warn({ ...scope, ...errorSummary(error.cause) }, 'erasure commit unanswered: the markers stay and the erasure is finished in the background');
+        this.finishInBackground(target, error.identifiers);
+        throw error;
+      }
       this.deps.logger.warn({ ...scope, ...errorSummary(error) }, 'erasure failed before the database rows were erased: its markers are taken back');
       await this.releaseMarks(target.conversationIds, hold);
       throw error;
@@ -77,6 +88,21 @@ export class ConversationEraser {
       );
       throw error;
     }
+  }
+
+  /** An erasure whose commit went unanswered: the database step again (idempotent), then every Redis trace of both attempts. */
+  private finishInBackground(target: { conversationIds: string[]; userIds: string[] }, readBefore: ErasedIdentifiers): void {
+    retryInBackground(
+      async () => {
+        const again = await this.deps.store.erase(target);
+        const union = (key: keyof ErasedIdentifiers) => [...new Set([...readBefore[key], ...again.identifiers[key]])];
+        const userIds = union('userIds').filter((userId) => target.userIds.includes(userId));
+        await this.deps.redisTraces.erase({ conversationIds: union('conversationIds'), userIds, jobIds: union('jobIds'), escalationIds: union('escalationIds') });
+        this.deps.logger.info({ conversations: target.conversationIds.length, users: target.userIds.length }, 'erasure finished in the background');
+      },
+      FINISH_RETRY_DELAYS_MS,
+      (error) => this.deps.logger.error({ ...errorSummary(error) }, 'could not finish an erasure whose commit went unanswered: an admin erasure finishes it (the conversations answer 410 meanwhile)'),
+    );
   }
 
   /**

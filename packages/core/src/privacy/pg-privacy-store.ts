@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { EscalationRow } from '../escalation/escalation-row.ts';
-import type { DatabaseErasureCounts, ErasedIdentifiers, PrivacyStore, UserExport } from './privacy-store.ts';
+import { ErasureOutcomeUnknownError, type DatabaseErasureCounts, type ErasedIdentifiers, type PrivacyStore, type UserExport } from './privacy-store.ts';
 import {
   assembleUserExport,
   type ExportConversationRow,
@@ -75,7 +75,18 @@ export class PgPrivacyStore implements PrivacyStore {
            AND (id = ANY($2::text[]) OR NOT EXISTS (SELECT 1 FROM conversations WHERE conversations.user_id = users.id))`,
         [candidateUsers, target.userIds],
       );
-      await client.query('COMMIT');
+      const identifiers: ErasedIdentifiers = {
+        conversationIds: target.conversationIds,
+        userIds: [...new Set([...candidateUsers, ...escalations.rows.map((row) => row.user_id)])],
+        jobIds: [...new Set([...messages.rows.flatMap((row) => (row.job_id === null ? [] : [row.job_id])), ...escalations.rows.map((row) => row.job_id)])],
+        escalationIds: escalations.rows.map((row) => row.id),
+      };
+      try {
+        await client.query('COMMIT');
+      } catch (error) {
+        // Sent, its answer lost: erased or not, nobody can tell from here (ConversationEraser finishes it).
+        throw new ErasureOutcomeUnknownError(identifiers, { cause: error });
+      }
       return {
         counts: {
           conversations: conversations.rowCount ?? 0,
@@ -83,12 +94,7 @@ export class PgPrivacyStore implements PrivacyStore {
           escalations: escalations.rowCount ?? 0,
           users: users.rowCount ?? 0,
         },
-        identifiers: {
-          conversationIds: target.conversationIds,
-          userIds: [...new Set([...candidateUsers, ...escalations.rows.map((row) => row.user_id)])],
-          jobIds: [...new Set([...messages.rows.flatMap((row) => (row.job_id === null ? [] : [row.job_id])), ...escalations.rows.map((row) => row.job_id)])],
-          escalationIds: escalations.rows.map((row) => row.id),
-        },
+        identifiers,
       };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

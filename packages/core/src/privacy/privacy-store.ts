@@ -52,6 +52,21 @@ export interface ErasedIdentifiers {
   escalationIds: string[];
 }
 
+/**
+ * The database's answer to the erasure's COMMIT was lost (a connection cut, a deadline): the rows may
+ * be erased or not. `identifiers` are those the transaction read before it (job ids, users...), which
+ * a later attempt cannot read again once the rows are gone. The cause is the database's error.
+ */
+export class ErasureOutcomeUnknownError extends Error {
+  constructor(
+    readonly identifiers: ErasedIdentifiers,
+    options: { cause: unknown },
+  ) {
+    super('the database did not answer the erasure commit: the rows may or may not be erased', options);
+    this.name = 'ErasureOutcomeUnknownError';
+  }
+}
+
 export interface PrivacyStore extends ConversationOwnerLookup {
   exportUser(userId: string): Promise<UserExport>;
   /** Conversation ids of the user (stored as owner, or named by one of the user's escalation cases). */
