@@ -52,10 +52,15 @@ export class HandoverDesk {
     return this.options.store;
   }
 
-  /** The router escalated: ai -> waiting_human (creates the conversation when new). Idempotent. */
+  /**
+   * The router escalated: ai -> waiting_human (creates the conversation when new). Idempotent: a
+   * conversation found already waiting (this job's re-run after its first run stored the change and
+   * failed before announcing it, or a second escalating message) is announced again; the webhook
+   * event and the waiting notice are keyed by the state's version, so they are not doubled.
+   */
   async escalated(conversationId: string, userId: string): Promise<TransitionOutcome | null> {
     const outcome = await this.options.store.transition({ conversationId, ...conversationTransitions.escalate, createForUserId: userId });
-    if (outcome?.transitioned) {
+    if (outcome !== null && (outcome.transitioned || outcome.state === 'waiting_human')) {
       await this.announceState(outcome, 'escalated');
       await this.notify('conversation.waiting_human', outcome, undefined, `${conversationId}|${outcome.version}|waiting`);
       await this.scheduleWaitingNotice(conversationId, outcome.version);
@@ -69,8 +74,12 @@ export class HandoverDesk {
     const outcome = await this.options.store.transition({ conversationId, ...transition, operatorName });
     if (outcome === null) throw new ConversationNotFoundError(conversationId);
     if (!outcome.transitioned) {
-      // Joining again as the same person is a no-op, not a conflict.
-      if (action === 'join' && outcome.state === 'human' && outcome.operatorName === operatorName) return outcome;
+      // Joining again as the same person is a no-op, not a conflict: announced again (the first join
+      // may have been stored and its answer or its announcement lost; readers ignore a repeat).
+      if (action === 'join' && outcome.state === 'human' && outcome.operatorName === operatorName) {
+        await this.announceState(outcome, reasonOfTransition[action]);
+        return outcome;
+      }
       throw new ConversationStateConflictError({
         conversationId,
         action,
@@ -113,11 +122,13 @@ export class HandoverDesk {
 
   /**
    * A visitor's chat job, at its turn in the conversation: stored for the person when one holds the
-   * conversation (no agent answer), else left to the agents (a closed conversation reopens).
+   * conversation (no agent answer), else left to the agents (a closed conversation reopens). A re-run
+   * that finds the message already stored announces it again (its first run may have failed before
+   * announcing it): readers know it by its id, the webhook event by the job's.
    */
   async holdVisitorMessage(visitor: HeldVisitorMessage): Promise<HoldOutcome> {
     const outcome = await this.options.store.holdVisitorMessage(visitor);
-    if (outcome.held && outcome.created) {
+    if (outcome.held) {
       const message: StoredMessage = {
         id: outcome.message.id,
         conversation_id: visitor.conversationId,
