@@ -91,10 +91,10 @@ function visitor(conversationId = `conv-${randomUUID()}`) {
   };
 }
 
-async function admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function admin(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const response = await fetch(`${api.baseUrl}/admin/conversations${path}`, {
     method,
-    headers: { authorization: adminAuthorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { authorization: adminAuthorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: response.status, body: await response.json() };
@@ -227,6 +227,16 @@ describe('a person takes over a conversation', () => {
     expect((await admin('POST', `${path}/messages`, { text: 'Je suis là', operator_name: ' léa ' })).status).toBe(201);
     expect((await admin('POST', `${path}/messages`, { text: 'Toujours là' })).body.message).toMatchObject({ operator_name: 'Léa' });
     expect((await admin('GET', path)).body.messages.filter((message: any) => message.author === 'human').map((message: any) => message.operator_name)).toEqual(['léa', 'Léa']);
+    // A reply retried with its Idempotency-Key (its answer was lost) is stored once, and given back
+    // even once the conversation has moved on.
+    const keyed = await admin('POST', `${path}/messages`, { text: 'Une seule fois', operator_name: 'Léa' }, { 'idempotency-key': 'reply-1' });
+    expect(keyed.status).toBe(201);
+    const retried = await admin('POST', `${path}/messages`, { text: 'Une seule fois', operator_name: 'Léa' }, { 'idempotency-key': 'reply-1' });
+    expect(retried).toMatchObject({ status: 201, body: { message: { id: keyed.body.message.id, content: 'Une seule fois' } } });
+    expect((await admin('POST', `${path}/handback`, { operator_name: 'Léa' })).status).toBe(200);
+    expect((await admin('POST', `${path}/messages`, { text: 'Une seule fois' }, { 'idempotency-key': 'reply-1' })).body.message.id).toBe(keyed.body.message.id);
+    expect((await admin('GET', path)).body.messages.filter((message: any) => message.content === 'Une seule fois')).toHaveLength(1);
+    expect((await admin('POST', `${path}/messages`, { text: 'x' }, { 'idempotency-key': 'clé avec espaces' })).status).toBe(400);
 
     // An operator who gives no name is shown as "Équipe", never as the admin login (half of the credentials).
     const other = visitor();

@@ -96,10 +96,11 @@ export class HandoverDesk {
 
   /**
    * An operator's reply (only while the conversation is `human`), signed `operatorName` when given,
-   * else by the person who joined, else `fallbackName`.
+   * else by the person who joined, else `fallbackName`. `clientKey` (the request's Idempotency-Key):
+   * a retry whose first attempt was stored gets that reply back, stored once.
    */
-  async reply(conversationId: string, names: { operatorName?: string; fallbackName: string }, text: string): Promise<StoredMessage> {
-    const outcome = await this.options.store.addOperatorMessage({ conversationId, ...names, text });
+  async reply(conversationId: string, names: { operatorName?: string; fallbackName: string }, text: string, clientKey?: string): Promise<StoredMessage> {
+    const outcome = await this.options.store.addOperatorMessage({ conversationId, ...names, text, ...(clientKey === undefined ? {} : { clientKey }) });
     if (outcome === null) throw new ConversationNotFoundError(conversationId);
     if (outcome.message === null && outcome.heldBy !== undefined) throw new ConversationHeldByAnotherOperatorError({ conversationId, operatorName: outcome.heldBy });
     if (outcome.message === null) {
@@ -109,13 +110,14 @@ export class HandoverDesk {
       id: outcome.message.id,
       conversation_id: conversationId,
       role: 'assistant',
-      content: text,
+      content: outcome.message.content,
       agent: 'escalate',
       job_id: null,
       created_at: outcome.message.createdAt,
       author: 'human',
       operator_name: outcome.message.operatorName,
     };
+    // A retry with the same key gets the reply stored the first time, announced again (readers know it by its id).
     await this.publish({ type: 'message', conversation_id: conversationId, message });
     return message;
   }

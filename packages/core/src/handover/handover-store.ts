@@ -50,8 +50,11 @@ export interface StoredHandoverMessage {
 
 export interface OperatorMessageOutcome {
   state: ConversationState;
-  /** null: refused (the conversation is not held by a person, or by another one: `heldBy`). */
-  message: (StoredHandoverMessage & { operatorName: string }) | null;
+  /**
+   * null: refused (the conversation is not held by a person, or by another one: `heldBy`). With a
+   * client key already used, the reply stored then (`created` false, its own content).
+   */
+  message: (StoredHandoverMessage & { operatorName: string; content: string; created: boolean }) | null;
   /** Refused because another operator holds the conversation: their name. */
   heldBy?: string;
 }
@@ -87,7 +90,8 @@ export interface HandoverStore {
    * Signed `operatorName`, else the name of the person who joined, else `fallbackName`.
    * null: no such conversation.
    */
-  addOperatorMessage(input: { conversationId: string; operatorName?: string; fallbackName?: string; text: string }): Promise<OperatorMessageOutcome | null>;
+  /** `clientKey`: the reply's Idempotency-Key; the same key gives back the reply stored the first time. */
+  addOperatorMessage(input: { conversationId: string; operatorName?: string; fallbackName?: string; text: string; clientKey?: string }): Promise<OperatorMessageOutcome | null>;
   holdVisitorMessage(message: HeldVisitorMessage): Promise<HoldOutcome>;
   /** The notice when stored now; null when the state moved on or it was stored before. */
   addSystemNotice(request: SystemNoticeRequest): Promise<StoredHandoverMessage | null>;

@@ -87,12 +87,13 @@ export class SqlFunctionHandoverStore implements HandoverStore {
     };
   }
 
-  async addOperatorMessage(input: { conversationId: string; operatorName?: string; fallbackName?: string; text: string }): Promise<OperatorMessageOutcome | null> {
+  async addOperatorMessage(input: { conversationId: string; operatorName?: string; fallbackName?: string; text: string; clientKey?: string }): Promise<OperatorMessageOutcome | null> {
     const [row] = await this.call('handover_operator_message', {
       p_conversation_id: input.conversationId,
       p_operator_name: input.operatorName ?? null,
       p_content: input.text,
       p_fallback_name: input.fallbackName ?? null,
+      p_client_key: input.clientKey ?? null,
     });
     if (!row) return null;
     if (!row.message_id) {
@@ -101,7 +102,13 @@ export class SqlFunctionHandoverStore implements HandoverStore {
     }
     return {
       state: stateOf(row.state),
-      message: { id: String(row.message_id), createdAt: isoOrNull(row.created_at)!, operatorName: String(row.operator_name) },
+      message: {
+        id: String(row.message_id),
+        createdAt: isoOrNull(row.created_at)!,
+        operatorName: String(row.operator_name),
+        content: String(row.content ?? input.text),
+        created: row.created !== false,
+      },
     };
   }
 

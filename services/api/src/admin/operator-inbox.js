@@ -27,7 +27,8 @@ function waitedText(since) {
 }
 
 async function request(path, options = {}) {
-  const response = await fetch(path, { headers: { accept: 'application/json', ...(options.body ? { 'content-type': 'application/json' } : {}) }, ...options });
+  const { headers, ...rest } = options;
+  const response = await fetch(path, { headers: { accept: 'application/json', ...(options.body ? { 'content-type': 'application/json' } : {}), ...headers }, ...rest });
   const body = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) throw new Error(body?.error?.message ?? `Erreur ${response.status}`);
   return body;
@@ -136,14 +137,34 @@ async function select(conversationId, moveFocus) {
   if (moveFocus) $('conversation-title').focus();
 }
 
-async function act(action, body) {
+/**
+ * Sends an operator action; true when the server took it. A refresh that fails afterwards is said
+ * apart: the action was done (a reply kept in the box as if unsent was sent twice by a second click).
+ */
+async function act(action, body, headers = {}) {
   $('status').textContent = '';
   try {
-    await request(`${api}/${encodeURIComponent(state.selected)}/${action}`, { method: 'POST', body: JSON.stringify(body ?? {}) });
-    await Promise.all([refreshDetail(), refreshList()]);
+    await request(`${api}/${encodeURIComponent(state.selected)}/${action}`, { method: 'POST', body: JSON.stringify(body ?? {}), headers });
   } catch (error) {
     $('status').textContent = error.message;
+    return false;
   }
+  try {
+    await Promise.all([refreshDetail(), refreshList()]);
+  } catch (error) {
+    $('status').textContent = `C’est fait, mais l’affichage n’a pas pu être mis à jour : ${error.message}`;
+  }
+  return true;
+}
+
+/** One key per reply, kept for its retries (same conversation, same text): the server stores it once. */
+let pendingReply = null;
+function replyKeyFor(conversationId, text) {
+  if (pendingReply?.conversationId !== conversationId || pendingReply.text !== text) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    pendingReply = { conversationId, text, key: Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('') };
+  }
+  return pendingReply.key;
 }
 
 // Taking a conversation needs a name: two operators joining without one would both "hold" it under
@@ -162,8 +183,11 @@ $('reply-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const text = $('reply-text').value.trim();
   if (!text) return;
-  await act('messages', { text, ...(operatorName() ? { operator_name: operatorName() } : {}) });
-  if (!$('status').textContent) $('reply-text').value = '';
+  const key = replyKeyFor(state.selected, text);
+  if (await act('messages', { text, ...(operatorName() ? { operator_name: operatorName() } : {}) }, { 'idempotency-key': key })) {
+    $('reply-text').value = '';
+    pendingReply = null;
+  }
   $('reply-text').focus();
 });
 $('reply-text').addEventListener('keydown', (event) => {

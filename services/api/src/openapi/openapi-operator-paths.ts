@@ -102,7 +102,16 @@ export function operatorPaths(): JsonObject {
         operationId: 'replyAsOperator',
         summary: 'An operator reply, shown to the visitor (text of 1 to 4000 characters once trimmed).',
         security: adminSecurity,
-        parameters: [conversationIdParameter],
+        parameters: [
+          conversationIdParameter,
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: 'One key per reply, kept for its retries: a retry gets the reply stored the first time (201, same message), stored once.',
+            schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
+          },
+        ],
         requestBody: { required: true, content: jsonContent('OperatorReplyRequest') },
         responses: {
           '201': { description: 'The stored message.', content: jsonContent('OperatorMessageCreated') },

@@ -44,6 +44,9 @@ const operatorNameSchema = z
 /** The name shown when an operator gives none and OPERATOR_DISPLAY_NAME is unset (never the admin login: half of the credentials). */
 const DEFAULT_OPERATOR_NAME = 'Équipe';
 
+/** Idempotency-Key of an operator's reply: 1–200 visible ASCII characters. */
+const replyIdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, { error: 'doit contenir de 1 à 200 caractères ASCII visibles' });
+
 /** Body of POST /admin/conversations/:id/join, /handback and /close (optional). */
 export const operatorActionBodySchema = z.strictObject({ operator_name: operatorNameSchema.optional() }).optional();
 
@@ -64,7 +67,8 @@ const statesOf = (state: z.infer<typeof listQuerySchema>['state']): Conversation
  * - `GET /admin/conversations/events`: Server-Sent Events of every conversation (the inbox);
  * - `GET /admin/conversations/:id`: one conversation with its transcript;
  * - `POST /admin/conversations/:id/join | /handback | /close` (body optional `{operator_name}`);
- * - `POST /admin/conversations/:id/messages` `{text, operator_name?}`: a reply shown to the visitor.
+ * - `POST /admin/conversations/:id/messages` `{text, operator_name?}`: a reply shown to the visitor;
+ *   with `Idempotency-Key`, a retry gets the reply stored the first time (201 again), stored once.
  *
  * The name shown to the visitor: `operator_name` (the inbox sends the one its operator chose), else
  * OPERATOR_DISPLAY_NAME, else "Équipe" (not the admin login, which would show half of the credentials). A transition the state does not allow: 409
@@ -141,7 +145,10 @@ export function createAdminConversationsRouter(options: {
     const conversationId = idOf(req);
     const body = parseRequestPart(operatorReplyBodySchema, req.body);
     const names = { ...(body.operator_name ? { operatorName: body.operator_name } : {}), fallbackName: operatorNameOf(req, undefined) };
-    const message = await handover.desk.reply(conversationId, names, body.text.trim());
+    // The inbox sends one key per reply and keeps it for its retries: a retry stores nothing twice.
+    const rawKey = req.headers['idempotency-key'];
+    const clientKey = rawKey === undefined ? undefined : parseRequestPart(replyIdempotencyKeySchema, rawKey, 'Idempotency-Key');
+    const message = await handover.desk.reply(conversationId, names, body.text.trim(), clientKey);
     sendJson(res, 201, operatorMessageCreatedSchema, { conversation_id: conversationId, message });
   });
   return router;
