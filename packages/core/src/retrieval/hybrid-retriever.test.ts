@@ -5,7 +5,9 @@ import { HashingEmbedder } from '../local/hashing-embedder.ts';
 import { PgKnowledgeStore } from '../store/pg/pg-knowledge-store.ts';
 import { describeOnEachDatabaseEngine } from '../testing/database-engines.ts';
 import { databaseOnEngineAroundTests } from '../testing/resources-around-tests.ts';
-import { fullTextQueryWords, HybridRetriever } from './hybrid-retriever.ts';
+import { fullTextQueryWords, HybridRetriever, LOCAL_MODEL_EF_SEARCH } from './hybrid-retriever.ts';
+import { createPgPool } from '../database/pg-pool.ts';
+import { createLogger } from '../logging/logger.ts';
 
 const embedder = new HashingEmbedder();
 
@@ -92,6 +94,20 @@ await describeOnEachDatabaseEngine('HybridRetriever', (engine) => {
     for (let index = 1; index < forAudrey.length; index += 1) {
       expect(forAudrey[index]!.score).toBeLessThanOrEqual(forAudrey[index - 1]!.score);
       expect(forAudrey[index]!.score).toBeGreaterThan(0);
+    }
+  });
+
+  it('searches the local embedder’s vectors with the index’s widest breadth (their shape defeats a narrow one), others as configured', async () => {
+    const pool = createPgPool(database().connectionString, { max: 1, logger: createLogger({ level: 'silent' }) });
+    try {
+      const retriever = new HybridRetriever(pool);
+      const breadth = async () => (await pool.query<{ ef: string }>("SELECT current_setting('hnsw.ef_search') AS ef")).rows[0]!.ef;
+      await retriever.search(await queryOf('audrey', 'Kajabi'));
+      expect(await breadth()).toBe(String(LOCAL_MODEL_EF_SEARCH));
+      await retriever.search({ ...(await queryOf('audrey', 'Kajabi')), embeddingModel: 'text-embedding-3-small' });
+      expect(await breadth()).toBe('100');
+    } finally {
+      await pool.end();
     }
   });
 

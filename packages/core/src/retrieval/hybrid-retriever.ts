@@ -10,6 +10,7 @@ import {
   type HybridSearchSettings,
 } from './hybrid-search-parameters.ts';
 import { hybridSearchSql } from './hybrid-search-sql.ts';
+import { HASHING_EMBEDDER_MODEL_PREFIX } from '../local/hashing-embedder.ts';
 
 export { fullTextQueryWords, HYBRID_RETRIEVER_DEFAULTS, type HybridRetrieverOptions } from './hybrid-search-parameters.ts';
 
@@ -52,7 +53,8 @@ const nullableNumber = (value: string | number | null): number | null => (value 
 export class HybridRetriever implements KnowledgeRetriever {
   private readonly settings: HybridSearchSettings;
   private readonly logger: Logger | undefined;
-  private readonly configuredClients = new WeakSet<pg.PoolClient>();
+  /** The hnsw.ef_search each pooled connection was configured with. */
+  private readonly configuredClients = new WeakMap<pg.PoolClient, number>();
   /** Whether the server accepts hnsw.iterative_scan (unknown until the first connection is configured). */
   private iterativeScanSupported: boolean | undefined;
 
@@ -84,7 +86,7 @@ export class HybridRetriever implements KnowledgeRetriever {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      await this.configure(client);
+      await this.configure(client, efSearchFor(query.embeddingModel, this.settings.efSearch));
       signal?.throwIfAborted();
       const result = await client.query<HybridRow>(hybridSearchSql, parameters);
       return result.rows.map((row) => ({
@@ -107,17 +109,16 @@ export class HybridRetriever implements KnowledgeRetriever {
     return { text: hybridSearchSql, values: this.parametersOf(query, Math.floor(query.limit)) };
   }
 
-  /** Applies the session settings to a client the pool handed out, once per connection. */
-  async configure(client: pg.PoolClient): Promise<void> {
-    if (this.configuredClients.has(client)) return;
-    const efStatement =
-      `SET hnsw.ef_search = ${Math.min(1000, Math.max(1, Math.floor(this.settings.efSearch)))}; ` +
-      `SET random_page_cost = ${this.settings.randomPageCost}`;
+  /** Applies the session settings to a client the pool handed out, once per connection (again when `efSearch` differs). */
+  async configure(client: pg.PoolClient, efSearch = this.settings.efSearch): Promise<void> {
+    const ef = Math.min(1000, Math.max(1, Math.floor(efSearch)));
+    if (this.configuredClients.get(client) === ef) return;
+    const efStatement = `SET hnsw.ef_search = ${ef}; SET random_page_cost = ${this.settings.randomPageCost}`;
     if (this.iterativeScanSupported !== false) {
       try {
         await client.query(`${efStatement}; SET hnsw.iterative_scan = relaxed_order`);
         this.iterativeScanSupported = true;
-        this.configuredClients.add(client);
+        this.configuredClients.set(client, ef);
         return;
       } catch (error) {
         if (this.iterativeScanSupported === true) throw error;
@@ -126,7 +127,7 @@ export class HybridRetriever implements KnowledgeRetriever {
       }
     }
     await client.query(efStatement);
-    this.configuredClients.add(client);
+    this.configuredClients.set(client, ef);
   }
 
   private parametersOf(query: KnowledgeSearchQuery, limit: number): unknown[] {
@@ -138,4 +139,17 @@ export class HybridRetriever implements KnowledgeRetriever {
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code !== 'string' || code.startsWith('08') || code === '57P01' || code === 'ECONNRESET';
+}
+
+/**
+ * The HNSW search breadth for a query's model. The local hashing embedder's vectors are sparse and
+ * nearly orthogonal to each other, a shape the index's graph navigates badly: past about 2,000
+ * chunks, ef_search 100 missed the one chunk that answers (similarity 0.37, found by an exact
+ * search; the index's best were under 0.09, below the similarity floor) and the visitor got a
+ * clarifying question. Its widest breadth finds it, at a few milliseconds on such knowledge bases.
+ */
+export const LOCAL_MODEL_EF_SEARCH = 1000;
+
+export function efSearchFor(embeddingModel: string, configured: number): number {
+  return embeddingModel.startsWith(HASHING_EMBEDDER_MODEL_PREFIX) ? Math.max(configured, LOCAL_MODEL_EF_SEARCH) : configured;
 }
