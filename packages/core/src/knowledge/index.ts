@@ -11,3 +11,4 @@ export * from './knowledge-ingest-store.ts';
 export * from './knowledge-file-error.ts';
 export * from './queued-ingestion.ts';
 export * from './reembed-service.ts';
+export * from './prune-documents.ts';

@@ -2,13 +2,15 @@ import type { IngestFileResult } from '@lac/core/knowledge';
 
 /** Command line of `pnpm ingest` and the lines it prints (kept apart from the command so tests import them freely). */
 
-export const INGEST_USAGE = `Usage : pnpm ingest [--direct | --enqueue-only] [--force] [--concurrency N] <fichiers ou dossiers>...
+export const INGEST_USAGE = `Usage : pnpm ingest [--direct | --enqueue-only] [--force] [--prune] [--concurrency N] <fichiers ou dossiers>...
   Charge des documents Markdown (.md), texte (.txt), HTML (.html) ou PDF (.pdf) dans la base de connaissances.
   Par défaut, une tâche par fichier dans la file BullMQ « ingest » (visible dans /admin/queues),
   traitée par un worker lancé ici ; la commande attend la fin et affiche le bilan.
   --direct         sans file ni Redis : ingère ici, fichier par fichier
   --enqueue-only   ne lance pas de worker ici : attend que les workers du service traitent les tâches
   --force          ré-indexe même les fichiers inchangés
+  --prune          retire de la base les documents de ces dossiers dont le fichier n'existe plus
+                   (supprimé, renommé ou déplacé), après l'ingestion
   --concurrency N  fichiers traités en parallèle par le worker lancé ici (défaut 2)
 Un fichier inchangé déjà indexé par un autre modèle d'embedding est ré-indexé sans --force.`;
 
@@ -17,6 +19,8 @@ export type IngestMode = 'queue' | 'direct' | 'enqueue-only';
 export interface IngestCliArguments {
   paths: string[];
   force: boolean;
+  /** Remove the documents of the given folders whose file is gone (prune-documents.ts). */
+  prune: boolean;
   mode: IngestMode;
   concurrency: number;
 }
@@ -24,6 +28,7 @@ export interface IngestCliArguments {
 export function parseIngestArguments(argv: readonly string[]): IngestCliArguments | { error: string } | { help: true } {
   const paths: string[] = [];
   let force = false;
+  let prune = false;
   let mode: IngestMode = 'queue';
   let concurrency = 2;
   const setMode = (next: IngestMode) => {
@@ -35,6 +40,7 @@ export function parseIngestArguments(argv: readonly string[]): IngestCliArgument
     const argument = argv[index]!;
     if (argument === '--help' || argument === '-h') return { help: true };
     if (argument === '--force') force = true;
+    else if (argument === '--prune') prune = true;
     else if (argument === '--direct' || argument === '--enqueue-only') {
       const error = setMode(argument === '--direct' ? 'direct' : 'enqueue-only');
       if (error) return { error };
@@ -50,7 +56,8 @@ export function parseIngestArguments(argv: readonly string[]): IngestCliArgument
     else paths.push(argument);
   }
   if (paths.length === 0) return { error: 'aucun fichier ni dossier indiqué' };
-  return { paths, force, mode, concurrency };
+  if (prune && (mode as IngestMode) === 'enqueue-only') return { error: '--prune retire des documents de la base : pas avec --enqueue-only, qui ne l’ouvre pas' };
+  return { paths, force, prune, mode, concurrency };
 }
 
 /** `created   kb/guide.md (3 extraits)` / `failed    kb/x.md: raison`. */

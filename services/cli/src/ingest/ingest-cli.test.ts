@@ -119,9 +119,33 @@ describe('pnpm ingest', () => {
   }, 60_000);
 });
 
+describe('pnpm ingest --prune', () => {
+  it('removes the documents of the folder whose file is gone (deleted, renamed), never another folder’s nor a failed file’s', async () => {
+    await mkdir(path.join(workDir, 'pruned'));
+    await mkdir(path.join(workDir, 'pruned-not'));
+    await writeFile(path.join(workDir, 'pruned', 'garde.md'), '---\ntitle: Garde\n---\nLes horaires du studio.');
+    await writeFile(path.join(workDir, 'pruned', 'ancien.md'), '---\ntitle: Ancien\n---\nUn code secret QUOKKA42.');
+    await writeFile(path.join(workDir, 'pruned-not', 'voisin.md'), '---\ntitle: Voisin\n---\nUn dossier à côté.');
+    expect((await ingest(['--direct', 'pruned', 'pruned-not'])).code).toBe(0);
+
+    await rm(path.join(workDir, 'pruned', 'ancien.md'));
+    await writeFile(path.join(workDir, 'pruned', 'casse.md'), '---\nagent_owner: personne\n---\nTexte.');
+    const run = await ingest(['--direct', '--prune', 'pruned']);
+    expect(run.code).toBe(1); // casse.md failed, and is not pruned for it
+    expect(run.stdout).toContain('retiré    pruned/ancien.md');
+    expect(run.stdout).toContain('1 document(s) retiré(s)');
+    const keys = await database.pool.query<{ source_key: string }>("SELECT source_key FROM documents WHERE source_key LIKE 'pruned%' ORDER BY source_key");
+    expect(keys.rows.map((row) => row.source_key)).toEqual(['pruned-not/voisin.md', 'pruned/garde.md']);
+    const chunks = await database.pool.query("SELECT 1 FROM document_chunks WHERE content LIKE '%QUOKKA42%'");
+    expect(chunks.rowCount).toBe(0);
+  });
+});
+
 describe('parseIngestArguments', () => {
   it('reads modes, --force and --concurrency, and rejects contradictions', () => {
-    expect(parseIngestArguments(['a.md', 'kb'])).toEqual({ paths: ['a.md', 'kb'], force: false, mode: 'queue', concurrency: 2 });
+    expect(parseIngestArguments(['a.md', 'kb'])).toEqual({ paths: ['a.md', 'kb'], force: false, prune: false, mode: 'queue', concurrency: 2 });
+    expect(parseIngestArguments(['--direct', '--prune', 'kb'])).toMatchObject({ prune: true, mode: 'direct' });
+    expect(parseIngestArguments(['--enqueue-only', '--prune', 'kb'])).toMatchObject({ error: expect.stringContaining('--prune') });
     expect(parseIngestArguments(['--direct', '--force', 'a.md'])).toMatchObject({ mode: 'direct', force: true });
     expect(parseIngestArguments(['--enqueue-only', '--concurrency', '4', 'a.md'])).toMatchObject({ mode: 'enqueue-only', concurrency: 4 });
     expect(parseIngestArguments(['--concurrency=0', 'a.md'])).toEqual({ error: '--concurrency attend un entier de 1 à 64' });

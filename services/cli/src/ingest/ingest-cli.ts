@@ -1,5 +1,5 @@
 /**
- * `pnpm ingest [--direct | --enqueue-only] [--force] [--concurrency N] <files or folders>...`:
+ * `pnpm ingest [--direct | --enqueue-only] [--force] [--prune] [--concurrency N] <files or folders>...`:
  * loads Markdown, text, HTML and PDF files into the knowledge base.
  *
  * Default: one BullMQ job per file on the `ingest` queue (QUEUE_PREFIX; progress visible in
@@ -17,6 +17,7 @@
  * found, or Redis/the database is unreachable), 2 on bad usage, 130 when interrupted.
  */
 import { type AppConfig, type Logger, assertSchemaCurrent, createCapabilities, assertRedisReachable, createRedisConnection, DatabaseSchemaBehindError, RedisUnreachableError } from '@lac/core';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCommandEnvironment } from '../cli-environment.ts';
 import {
@@ -31,6 +32,7 @@ import {
   sourceKeyOf,
   type IngestFileResult,
   openKnowledgeDatabase,
+  pruneDocumentsUnder,
   type KnowledgeDatabase,
   PgIngestStore,
   runQueuedIngestion,
@@ -134,6 +136,21 @@ async function runThroughQueue(context: RunContext, database: KnowledgeDatabase 
   }
 }
 
+/**
+ * --prune: in each folder given, the documents whose file is gone are removed. Every file found now
+ * is kept, a failed one too (it still exists); a folder that is missing prunes nothing.
+ */
+async function pruneFolders(paths: readonly string[], files: readonly QueuedFile[], database: KnowledgeDatabase): Promise<void> {
+  const kept = files.filter((file) => file.missing === undefined).map((file) => file.sourceKey);
+  const removed: string[] = [];
+  for (const folder of paths) {
+    if (!(await stat(folder).then((info) => info.isDirectory(), () => false))) continue;
+    removed.push(...(await pruneDocumentsUnder(database.pool, sourceKeyOf(folder, process.cwd()), kept)));
+  }
+  for (const key of removed) process.stdout.write(`${'retiré'.padEnd(9)} ${key}\n`);
+  process.stdout.write(`${removed.length} document(s) retiré(s) : leur fichier n'existe plus.\n`);
+}
+
 async function main(): Promise<number> {
   const outcome = runnableArguments(parseIngestArguments(process.argv.slice(2)), INGEST_USAGE);
   if ('exitCode' in outcome) return outcome.exitCode;
@@ -187,6 +204,7 @@ async function main(): Promise<number> {
     bar.finish();
     for (const result of results) process.stdout.write(`${describeIngestResult(result)}\n`);
     process.stdout.write(`${summarizeIngestResults(results)}\n`);
+    if (parsed.prune) await pruneFolders(paths, files, database!);
     return results.some((result) => result.status === 'failed') ? 1 : 0;
   } catch (error) {
     if (!(error instanceof InterruptedError)) throw error;
