@@ -63,4 +63,8 @@ describe('queryTextForModel', () => {
     expect(queryTextForModel('local-lexical-v1', question)).toContain('remboursement');
     expect(queryTextForModel('text-embedding-3-small', question)).toBe(question);
   });
+  it('searches "vous êtes où ?" (stop words only) as the agency’s address', () => {
+    for (const question of ['Vous êtes où ?', 'où êtes-vous exactement ?', 'Where are you?']) expect(withFrenchEquivalents(question), question).toContain('adresse locaux');
+    expect(withFrenchEquivalents('Où publier mes Reels ?')).not.toContain('adresse');
+  });
 });

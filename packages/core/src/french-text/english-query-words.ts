@@ -1,5 +1,5 @@
 import { FRENCH_EQUIVALENTS } from './english-field-words.ts';
-import { foldFrench } from './french-text.ts';
+import { foldFrench, spacedFoldedWords } from './french-text.ts';
 
 /**
  * Visitors sometimes write in English ("how many times a week should i post?"); the knowledge base
@@ -63,7 +63,19 @@ const ALSO_FRENCH: ReadonlySet<string> = new Set(
   article articles podcast episode session sessions blog`.split(/\s+/),
 );
 
+/**
+ * "Vous êtes où ?", "où êtes-vous ?", "where are you?": asks the agency's address in words that are
+ * all stop words (its vector is zero, its full-text query empty): searched as "adresse locaux".
+ */
+const ASKS_WHERE_THE_AGENCY_IS = /\b(?:vous etes ou|ou etes vous|ou vous trouver|ou se trouve l agence|ou est l agence|ou etes vous situes|where are you|where is your)\b/;
+const ADDRESS_WORDS = 'adresse locaux';
+
 export function withFrenchEquivalents(question: string): string {
+  const expanded = withWordEquivalents(question);
+  return ASKS_WHERE_THE_AGENCY_IS.test(spacedFoldedWords(question)) ? `${expanded} ${ADDRESS_WORDS}`.trim() : expanded;
+}
+
+function withWordEquivalents(question: string): string {
   const words = foldFrench(question).split(/[^a-z0-9']+/).filter((word) => word !== '');
   const readsAsEnglish = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length >= 2;
   if (!readsAsEnglish) {

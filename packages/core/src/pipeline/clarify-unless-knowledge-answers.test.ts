@@ -304,3 +304,24 @@ describe('what the step leaves alone', () => {
     }
   });
 });
+
+describe('a question of stop words only about reaching the agency', () => {
+  it('"Vous êtes où ?" (stop words only) is searched as the address and answered from it', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'lac-contact-'));
+    try {
+      await writeFile(
+        path.join(folder, 'nous-trouver.md'),
+        '---\ntitle: Nous trouver\nagent_owner: shared\n---\n## Nos locaux\n\nAdresse : 14 rue des Tanneurs, 69001 Lyon, au 2e étage.\n\n## Nos horaires\n\nDu lundi au vendredi, de 9 h à 18 h.\n',
+      );
+      const results = await ingestPaths([folder], { store: stores.knowledge, embedder: local.embedder, logger, baseDir: path.dirname(folder) });
+      expect(results.filter((result) => result.status === 'failed')).toEqual([]);
+      const decision: RouteDecision = { kind: 'clarify', agent: 'audrey', confidence: 0.3, reasoning: 'vague', method: 'local', usage: zeroUsage(), model: 'test-router' };
+      const { check: outcome } = await check(decision, 'Vous êtes où ?');
+      expect(outcome).toMatchObject({ outcome: 'answered_from_knowledge', match: { chunk: { title: 'Nous trouver' } } });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
