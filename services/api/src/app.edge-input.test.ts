@@ -205,6 +205,13 @@ describe('methods and paths the API does not serve', () => {
     const expectation = await raw(`POST /api/v2/chat HTTP/1.1\r\nHost: x\r\nExpect: something-else\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
     expect(expectation).toMatch(/^HTTP\/1\.1 417 /);
     expect(JSON.parse(expectation.slice(expectation.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'expectation_failed' } });
+    // Expect: 100-continue with a body larger than the API reads: 413 at once, no invitation to send it.
+    const oversized = await raw(`POST /api/v2/chat HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n`);
+    expect(oversized).toMatch(/^HTTP\/1\.1 413 /);
+    expect(oversized).not.toContain('100 Continue');
+    expect(JSON.parse(oversized.slice(oversized.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'payload_too_large' } });
+    const invited = await raw(`POST /api/v2/chat HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    expect(invited).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 400 /);
     // HTTP/1.0 needs no Host.
     expect(await raw('GET /health HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
   });

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   });
 
   const server: Server = createServer({ connectionsCheckingInterval: DEADLINE_CHECK_INTERVAL_MS }, api.app).listen(config.PORT, config.HOST);
-  answerClientErrorsInErrorFormat(server);
+  answerClientErrorsInErrorFormat(server, { maxBodyBytes: config.MAX_BODY_BYTES });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -32,8 +32,28 @@ function answerExpectationsAndMissingHostInErrorFormat(server: Server): void {
   });
 }
 
-export function answerClientErrorsInErrorFormat(server: Server): void {
+/**
+ * `Expect: 100-continue` with a declared body larger than `maxBodyBytes`: 413 `payload_too_large` at
+ * once, instead of inviting the client to send megabytes that will be refused. Otherwise the
+ * 100 Continue, then the request as usual.
+ */
+function refuseOversizedBodiesBeforeTheyAreSent(server: Server, maxBodyBytes: number): void {
+  server.on('checkContinue', (req, res) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      const body = JSON.stringify({ error: { code: 'payload_too_large', message: `Le corps de la requête dépasse ${maxBodyBytes} octets.` } });
+      res.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'X-Request-Id': randomUUID(), 'Cache-Control': 'no-store', Connection: 'close' });
+      res.end(body);
+      return;
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
+  });
+}
+
+export function answerClientErrorsInErrorFormat(server: Server, options: { maxBodyBytes?: number } = {}): void {
   answerExpectationsAndMissingHostInErrorFormat(server);
+  if (options.maxBodyBytes !== undefined) refuseOversizedBodiesBeforeTheyAreSent(server, options.maxBodyBytes);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();

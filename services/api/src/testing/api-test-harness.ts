@@ -175,7 +175,7 @@ export async function startTestApi(options: StartTestApiOptions): Promise<TestAp
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
-  answerClientErrorsInErrorFormat(server);
+  answerClientErrorsInErrorFormat(server, { maxBodyBytes: config.MAX_BODY_BYTES });
   setCommandTimeout(redis, FAIL_FAST_COMMAND_TIMEOUT_MS);
   const { port } = server.address() as AddressInfo;
 
