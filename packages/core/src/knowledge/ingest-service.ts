@@ -71,20 +71,25 @@ export function sourceKeyOf(file: string, baseDir: string): string {
   return key.split(sep).join('/');
 }
 
-async function listFilesOf(path: string): Promise<string[]> {
+async function listFilesOf(path: string, unsupported: string[]): Promise<string[]> {
   const entries = await readdir(path, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((left, right) => left.name.localeCompare(right.name))) {
     if (entry.name.startsWith('.')) continue;
     const child = join(path, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFilesOf(child)));
+    if (entry.isDirectory()) files.push(...(await listFilesOf(child, unsupported)));
     else if (entry.isFile() && readerForFile(child) !== null) files.push(child);
+    else if (entry.isFile()) unsupported.push(child);
   }
   return files;
 }
 
-/** Expands folders (recursively, supported types only, hidden entries skipped); keeps explicit files as given. */
-export async function expandIngestPaths(paths: readonly string[]): Promise<Array<{ file: string; missing?: string }>> {
+/**
+ * Expands folders (recursively, supported types only, hidden entries skipped); keeps explicit files
+ * as given. The files of a folder whose type no reader takes (a .docx beside the .md) go to
+ * `unsupported` when given, for the caller to name them rather than skip them silently.
+ */
+export async function expandIngestPaths(paths: readonly string[], unsupported: string[] = []): Promise<Array<{ file: string; missing?: string }>> {
   const expanded: Array<{ file: string; missing?: string }> = [];
   const seen = new Set<string>();
   for (const path of paths) {
@@ -95,7 +100,7 @@ export async function expandIngestPaths(paths: readonly string[]): Promise<Array
       expanded.push({ file: path, missing: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'fichier ou dossier introuvable' : String(error) });
       continue;
     }
-    const files = info.isDirectory() ? await listFilesOf(path) : [path];
+    const files = info.isDirectory() ? await listFilesOf(path, unsupported) : [path];
     for (const file of files) {
       const key = resolve(file);
       if (seen.has(key)) continue;

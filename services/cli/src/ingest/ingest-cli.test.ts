@@ -126,7 +126,11 @@ describe('pnpm ingest --prune', () => {
     await writeFile(path.join(workDir, 'pruned', 'garde.md'), '---\ntitle: Garde\n---\nLes horaires du studio.');
     await writeFile(path.join(workDir, 'pruned', 'ancien.md'), '---\ntitle: Ancien\n---\nUn code secret QUOKKA42.');
     await writeFile(path.join(workDir, 'pruned-not', 'voisin.md'), '---\ntitle: Voisin\n---\nUn dossier à côté.');
-    expect((await ingest(['--direct', 'pruned', 'pruned-not'])).code).toBe(0);
+    await writeFile(path.join(workDir, 'pruned-not', 'notes.docx'), 'PK not really a Word file');
+    const first = await ingest(['--direct', 'pruned', 'pruned-not']);
+    expect(first.code).toBe(0);
+    // A file of a type no reader takes is named, not skipped silently.
+    expect(first.stdout).toContain('ignoré    pruned-not/notes.docx (format non pris en charge');
 
     await rm(path.join(workDir, 'pruned', 'ancien.md'));
     await writeFile(path.join(workDir, 'pruned', 'casse.md'), '---\nagent_owner: personne\n---\nTexte.');

@@ -158,11 +158,14 @@ async function main(): Promise<number> {
   const { config, logger } = loadCommandEnvironment('ingest', { drawsProgress: true });
   const invokedFrom = process.env.INIT_CWD ?? process.cwd();
   const paths = parsed.paths.map((argument) => path.resolve(invokedFrom, argument));
-  const files: QueuedFile[] = (await expandIngestPaths(paths)).map(({ file, missing }) => ({
+  const unsupported: string[] = [];
+  const files: QueuedFile[] = (await expandIngestPaths(paths, unsupported)).map(({ file, missing }) => ({
     file: path.resolve(file),
     sourceKey: sourceKeyOf(file, process.cwd()),
     ...(missing === undefined ? {} : { missing }),
   }));
+  // A Word or OpenDocument file dropped beside the Markdown ones is named, not skipped silently.
+  for (const file of unsupported) process.stdout.write(`${'ignoré'.padEnd(9)} ${sourceKeyOf(file, process.cwd())} (format non pris en charge : .md, .txt, .html ou .pdf)\n`);
   if (files.length === 0) {
     process.stderr.write('Aucun fichier pris en charge (.md, .txt, .html, .pdf) dans les dossiers indiqués.\n');
     return 1;
