@@ -16,6 +16,9 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     ['Thanks a lot!', 'thanks'],
     ['Je te remercie pour tes conseils', 'thanks'],
     ['ok merci quand même', 'thanks'],
+    ["ok j'ai trouvé, c'était la connexion. merci !", 'thanks'],
+    ["super merci, c'était ça le souci !", 'thanks'],
+    ['merci, ça marche maintenant', 'thanks'],
     ['Bonne journée !', 'goodbye'],
     ['au revoir', 'goodbye'],
   ])('%s → %s', (message, kind) => {
@@ -26,6 +29,8 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     'Bonjour, comment relier Calendly à Zapier ?',
     'Merci, et pour les Reels ?',
     'merci mais ça ne marche pas',
+    'merci, ça ne marche toujours pas',
+    "merci, c'était la connexion mais maintenant je n'ai plus accès",
     'Bonjour je veux parler à quelqu’un',
     'Salut ! Combien de hashtags sous un post ?',
     'ok',

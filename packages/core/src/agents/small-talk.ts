@@ -11,8 +11,14 @@ import { spacedFoldedWords } from '../french-text/french-text.ts';
  */
 export type SmallTalk = 'greeting' | 'thanks' | 'goodbye';
 
+/**
+ * The visitor says their problem is solved ("ok j'ai trouvé, c'était la connexion. merci !", "super
+ * merci, c'était ça le souci !"): said beside a thank-you, it asks nothing either.
+ */
+const SOLVED = String.raw`(?:j ai trouve(?: la solution| le probleme| le souci| l erreur)?|c est (?:bon|regle|resolu|reparti)|(?:probleme|souci) (?:regle|resolu)|(?:ca|tout) (?:marche|fonctionne|remarche|refonctionne)(?: (?:maintenant|a nouveau|de nouveau|bien))?|c etait (?:ca|(?:la|le|l|mon|ma|mes|un|une) [a-z]+)(?: (?:le|la) (?:souci|probleme|bug|cause))?)`;
+
 /** Words that may surround the small talk itself ("merci beaucoup pour ton aide", "super merci !"). */
-const FILLER = String.raw`(?:beaucoup|bcp|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour)|pour tout|c (?:etait|est) (?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
+const FILLER = String.raw`(?:${SOLVED}|beaucoup|bcp|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour)|pour tout|c (?:etait|est) (?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
 const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
 const GOODBYE = String.raw`(?:au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bye|goodbye|see you|ciao|tchao)`;
