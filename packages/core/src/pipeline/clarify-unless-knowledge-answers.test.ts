@@ -252,6 +252,28 @@ describe('a billing hand-over that only asks whether an arrangement is allowed',
     expect((await check(await routed(message), message, { search: async () => [elsewhere] })).decision).toMatchObject({ kind: 'escalate' });
   });
 
+  it('is answered from the refunds page when it asks, in general, whether refunds are given', async () => {
+    const refunds: RetrievedChunk = {
+      chunkId: 'refunds',
+      documentId: 'refunds',
+      title: 'Remboursements et annulations',
+      section: 'Les ateliers',
+      content: 'Un atelier acheté à l’unité n’est pas remboursé, mais son replay reste disponible 30 jours.',
+      agentOwner: 'shared',
+      score: 0.9,
+    };
+    const message = 'on peut se faire rembourser un atelier ?';
+    const decision = await routed(message);
+    expect(decision).toMatchObject({ kind: 'escalate', category: 'billing' });
+    expect((await check(decision, message, { search: async () => [refunds] })).decision).toMatchObject({ kind: 'answer' });
+    // The visitor's own purchase is a request: a person.
+    for (const own of ['je peux me faire rembourser mon pack ?', 'on peut me rembourser ?']) {
+      const ownDecision = await routed(own);
+      expect(ownDecision.kind, own).toBe('escalate');
+      expect((await check(ownDecision, own, { search: async () => [refunds] })).decision, own).toBe(ownDecision);
+    }
+  });
+
   it('stays with a person when no page says so', async () => {
     const message = 'Puis-je payer en plusieurs fois ?';
     const { decision: checked } = await check(await routed(message), message, { search: async () => [] });

@@ -178,8 +178,16 @@ const ARRANGEMENT = / (?:en (?:plusieurs|[2-9]|deux|trois|quatre|six|douze) (?:f
 const ASKS_WHICH_WAYS_OF_PAYING =
   / (?:vous acceptez|acceptez vous|do you (?:accept|take))(?: les| le| la| l| des| du| un| une| paiements?| reglements?| par| en)* (?:cheques?|especes|liquide|cash|virements?|paypal|cartes? bancaires?|cb|lydia|tickets? restaurants?|checks?|bank transfers?|credit cards?|cards?) /;
 const ASKS_FOR_IT = / (?:je veux|je voudrais|je souhaite|j exige|j aimerais|rembours\w*|preleve\w*|debite\w*|factur\w*) /;
+/**
+ * Whether refunds are given, asked in general ("on peut se faire rembourser un atelier ?", "les
+ * ateliers sont remboursables ?"): the refunds page says. Not the visitor's own purchase ("je peux
+ * me faire rembourser mon pack ?", "remboursez-moi"): a person.
+ */
+const ASKS_THE_REFUND_RULE = / (?:(?:on peut|peut on|est ce qu on peut|est il possible de|c est possible de) (?:se faire )?rembourser|remboursables?) /;
+const ABOUT_ONES_OWN = / (?:mon|ma|mes|je|j|me|moi|m|my|i) /;
 const asksWhetherAllowed = (message: string): boolean => {
   const text = spacedFoldedWords(message);
+  if (ASKS_THE_REFUND_RULE.test(text) && !ABOUT_ONES_OWN.test(text)) return true;
   return ((ASKS_WHETHER_ALLOWED.test(text) && ARRANGEMENT.test(text)) || ASKS_WHICH_WAYS_OF_PAYING.test(text)) && !ASKS_FOR_IT.test(text);
 };
 
