@@ -60,6 +60,11 @@ const ASKING_FOR_DETAIL_STEMS: ReadonlySet<string> = new Set(
   contentStems('detailler detaille detail details partie parties exemple exemples expliquer explique preciser precise developper developpe example examples explain elaborate'),
 );
 
+/** "tu peux détailler ?", "un exemple ?", "explique-moi": a follow-up asking for more of what was just said. */
+export function asksForMoreDetail(message: string, history: readonly HistoryMessage[]): boolean {
+  return questionTopicStems(message).some((stem) => ASKING_FOR_DETAIL_STEMS.has(stem)) && followUpSearchText(message, history) !== null;
+}
+
 /**
  * Every word it names, the question before named ("et ça va dans quel email ?" after a question on
  * an email sequence); or it asks for more detail on one thing of what was said ("tu peux détailler

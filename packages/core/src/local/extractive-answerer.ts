@@ -8,6 +8,7 @@ import {
 } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { searchTextOf } from '../agents/follow-up-question.ts';
+import { withWhatWasNotSaidFirst } from './detail-follow-up.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
@@ -294,7 +295,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
     return best && relevant.find((passage) => passage.text === best.text && passage.sourceRank === best.sourceRank);
   });
   const first = [...new Set([...firstPerNamedAgent, ...firstPerPart])];
-  const ordered = [...first, ...ranked.filter((passage) => !first.includes(passage))];
+  const ordered = withWhatWasNotSaidFirst([...first, ...ranked.filter((passage) => !first.includes(passage))], allRanked, input.message, input.history ?? []);
   return choosePassages(input.agent, input.sources, ordered) ?? noSourceAnswer(input.agent);
 }
 
