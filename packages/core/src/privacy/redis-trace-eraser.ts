@@ -37,6 +37,8 @@ export interface RedisErasureCounts {
 const SCAN_COUNT = 500;
 /** The JSON fields of a job hash whose id fields name what the job is about (job-data-identifiers.ts); the hash goes whole. */
 const JOB_JSON_FIELDS = ['data', 'returnvalue', 'progress'] as const;
+/** Scans of the jobs at most, each with the conversations the one before learned (see erase). */
+const MAX_JOB_SCAN_PASSES = 3;
 
 function nodesOf(redis: RedisClient): Redis[] {
   return 'nodes' in redis && typeof (redis as Cluster).nodes === 'function' && (redis as Cluster).isCluster
@@ -75,32 +77,38 @@ export class RedisTraceEraser {
     const jobIds = new Set(identifiers.jobIds);
     const counts: RedisErasureCounts = { redis_keys: 0, jobs_removed: 0, jobs_running: 0, events: 0 };
 
-    // 1. The jobs: every job hash under the prefix that names an erased id in an id field.
-    const erasedIds = { conversationIds: new Set(conversationIds), userIds, escalationIds: new Set(identifiers.escalationIds) };
-    const matchingJobs: Array<{ queueName: string; jobId: string }> = [];
-    const streams: string[] = [];
+    // 1. The jobs: every job hash under the prefix that names an erased id in an id field. A chat job
+    // may name a conversation the database no longer knows (a user erased again after a partial
+    // failure); the jobs that name only that conversation (the hand-over's, one holding the
+    // visitor's text) are then found by another pass, until a pass learns no conversation.
+    const matchingJobs = new Map<string, { queueName: string; jobId: string }>();
+    const streams = new Set<string>();
     const bullPrefix = `${this.keys.prefix}:`;
-    await scanAll(this.redis, `${globEscape(this.keys.prefix)}:*`, async (found) => {
-      const types = await Promise.all(found.map((key) => this.redis.type(key)));
-      const hashes = found.filter((_, index) => types[index] === 'hash');
-      streams.push(...found.filter((_, index) => types[index] === 'stream'));
-      const fields = await Promise.all(hashes.map((key) => this.redis.hmget(key, ...JOB_JSON_FIELDS)));
-      hashes.forEach((key, index) => {
-        const values = fields[index]!;
-        const data = values[0];
-        if (data === null || data === undefined || !key.startsWith(bullPrefix)) return; // not a job
-        const rest = key.slice(bullPrefix.length);
-        const separator = rest.indexOf(':');
-        if (separator < 0) return;
-        const job = { queueName: rest.slice(0, separator), jobId: rest.slice(separator + 1) };
-        if (jobIds.has(job.jobId) || namesAnyOf(identifiersNamedIn(values), erasedIds)) {
-          matchingJobs.push(job);
-          // A message still queued names a conversation the database may not know yet.
-          const conversationId = conversationIdOf(data);
-          if (conversationId !== undefined) conversationIds.add(conversationId);
-        }
+    for (let pass = 0; pass < MAX_JOB_SCAN_PASSES; pass += 1) {
+      const erasedIds = { conversationIds: new Set(conversationIds), userIds, escalationIds: new Set(identifiers.escalationIds) };
+      await scanAll(this.redis, `${globEscape(this.keys.prefix)}:*`, async (found) => {
+        const types = await Promise.all(found.map((key) => this.redis.type(key)));
+        const hashes = found.filter((key, index) => types[index] === 'hash' && !matchingJobs.has(key));
+        for (const key of found.filter((_, index) => types[index] === 'stream')) streams.add(key);
+        const fields = await Promise.all(hashes.map((key) => this.redis.hmget(key, ...JOB_JSON_FIELDS)));
+        hashes.forEach((key, index) => {
+          const values = fields[index]!;
+          const data = values[0];
+          if (data === null || data === undefined || !key.startsWith(bullPrefix)) return; // not a job
+          const rest = key.slice(bullPrefix.length);
+          const separator = rest.indexOf(':');
+          if (separator < 0) return;
+          const job = { queueName: rest.slice(0, separator), jobId: rest.slice(separator + 1) };
+          if (jobIds.has(job.jobId) || namesAnyOf(identifiersNamedIn(values), erasedIds)) {
+            matchingJobs.set(key, job);
+            // A message still queued names a conversation the database may not know yet.
+            const conversationId = conversationIdOf(data);
+            if (conversationId !== undefined) conversationIds.add(conversationId);
+          }
+        });
       });
-    });
+      if (conversationIds.size === erasedIds.conversationIds.size) break;
+    }
 
     // 2. Mark every conversation before deleting anything: a running job of it will not store its answer.
     await Promise.all([...conversationIds].map((conversationId) => this.erased.mark(conversationId)));
@@ -115,7 +123,7 @@ export class RedisTraceEraser {
     );
 
     // 3. Remove the jobs (a running job is locked: its worker erases again when it ends).
-    for (const job of matchingJobs) {
+    for (const job of matchingJobs.values()) {
       jobIds.add(job.jobId);
       const removed = await this.queueNamed(job.queueName).remove(job.jobId);
       if (removed === 1) counts.jobs_removed += 1;
@@ -141,6 +149,7 @@ export class RedisTraceEraser {
     }
 
     // 5. Event stream entries about the erased jobs (completed events carry the answer).
+    const erasedIds = { conversationIds, userIds, escalationIds: new Set(identifiers.escalationIds) };
     for (const stream of streams) counts.events += await this.eraseStreamEntries(stream, jobIds, erasedIds);
 
     this.logger.info({ conversations: conversationIds.size, users: userIds.size, ...counts }, 'redis traces erased');
