@@ -85,6 +85,24 @@ export function runHandoverStoreContract(name: string, open: () => Promise<Hando
       expect(messages[0]).toMatchObject({ role: 'user', author: 'visitor', job_id: jobId });
     });
 
+    it('closes the escalation cases of a conversation handed back to the agents', async () => {
+      const conversationId = `conv-${randomUUID()}`;
+      const { escalation } = await stores.escalations.open({
+        conversationId,
+        jobId: `job-${randomUUID()}`,
+        userId: 'visitor-hb',
+        category: 'billing',
+        reason: 'remboursement',
+        message: 'Je veux un remboursement',
+      });
+      await escalate(conversationId);
+      await stores.handover.transition({ conversationId, ...conversationTransitions.join, operatorName: 'Léa' });
+      expect((await stores.escalations.findById(escalation.id))?.status).toBe('open');
+      const handedBack = await stores.handover.transition({ conversationId, ...conversationTransitions.handback, operatorName: 'Léa' });
+      expect(handedBack).toMatchObject({ state: 'ai', transitioned: true });
+      expect((await stores.escalations.findById(escalation.id))?.status).toBe('closed');
+    });
+
     it('closes the conversation and its escalation cases; a visitor message reopens it to ai', async () => {
       const conversationId = `conv-${randomUUID()}`;
       const jobId = `job-${randomUUID()}`;
