@@ -70,7 +70,7 @@ function balanceItem({ agents }: ChecklistInput): ChecklistItem {
 }
 
 function spendItem({ cost }: ChecklistInput): ChecklistItem {
-  const base = { id: 'spend', label: 'Dépenses API du jour', target: `sous ${dollars(cost.daily_budget_usd)} par jour` } as const;
+  const base = { id: 'spend', label: 'Dépenses API du jour (UTC)', target: `sous ${dollars(cost.daily_budget_usd)} par jour` } as const;
   const spent = cost.today.spent_usd;
   const value = `${dollars(spent)} sur ${dollars(cost.daily_budget_usd)}`;
   if (cost.daily_budget_usd === 0) return { ...base, status: spent > 0 ? 'red' : 'green', value };

@@ -99,7 +99,10 @@ describe('owner dashboard: 5xx counting, /admin/stats and /metrics', () => {
     expect(await refused.json()).toMatchObject({ error: { code: 'invalid_request', details: [{ field: 'range', message: 'doit être 24h, 7d ou 30d' }] } });
     const page = await fetch(`${dashboardUrl}/admin/dashboard`, { headers: { authorization } });
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toContain('<html lang="fr">');
+    const html = await page.text();
+    expect(html).toContain('<html lang="fr">');
+    // Days are UTC dates (the statistics and the daily budget): said, since the agency works in Paris time.
+    expect(html).toContain('Messages par jour (UTC)');
     expect(ownerDashboardWeightBytes).toBeLessThan(40_000);
   });
 });
