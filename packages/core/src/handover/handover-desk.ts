@@ -39,6 +39,9 @@ const conflictMessages: Record<OperatorAction | 'reply', string> = {
   reply: "Impossible de répondre : rejoins d'abord cette conversation (elle n'est pas tenue par une personne).",
 };
 
+/** A hand-back of a conversation the agents already answer: a retry whose first answer was lost reads as one. */
+const HANDED_BACK_ALREADY = 'Les assistantes ont déjà la main sur cette conversation (rendue plus tôt, ou jamais confiée à une personne).';
+
 export class HandoverDesk {
   private readonly logger: Logger;
   private readonly now: () => Date;
@@ -85,7 +88,7 @@ export class HandoverDesk {
         action,
         state: outcome.state,
         allowedFrom: transition.from,
-        message: conflictMessages[action],
+        message: action === 'handback' && outcome.state === 'ai' ? HANDED_BACK_ALREADY : action === 'handback' && outcome.state === 'closed' ? conflictMessages.close : conflictMessages[action],
       });
     }
     this.logger.info({ conversationId, action, from: outcome.previousState, to: outcome.state }, 'conversation state changed by an operator');
