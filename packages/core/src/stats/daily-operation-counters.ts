@@ -33,9 +33,10 @@ export class DailyOperationCounters {
   constructor(private readonly options: DailyOperationCountersOptions) {}
 
   /** Counts one HTTP 5xx answer on the current UTC day. */
-  async recordServerError(now = Date.now()): Promise<void> {
+  /** `count`: answers counted at once (those a Redis outage kept from being counted one by one). */
+  async recordServerError(now = Date.now(), count = 1): Promise<void> {
     const key = this.options.keys.dailyOperations(utcDay(now));
-    await this.options.redis.multi().hincrby(key, 'http_5xx', 1).expire(key, DAY_COUNTER_TTL_SECONDS).exec();
+    await this.options.redis.multi().hincrby(key, 'http_5xx', count).expire(key, DAY_COUNTER_TTL_SECONDS).exec();
   }
 
   /** The counters of the given UTC days still held by Redis (days older than its retention are skipped). */
