@@ -179,6 +179,14 @@ describe('/admin/queues', () => {
     const queues = await fetch(`${adminApi.baseUrl}/admin/queues/api/queues`, { headers: { authorization: basic('equipe', ADMIN_PASSWORD) } });
     expect(queues.status).toBe(200);
     expect(JSON.stringify(await queues.json())).toContain('"chat"');
+    // The chat queue is read-only: no job added by hand (it would run outside its conversation's order).
+    const added = await fetch(`${adminApi.baseUrl}/admin/queues/api/queues/chat/add`, {
+      method: 'POST',
+      headers: { authorization: basic('equipe', ADMIN_PASSWORD), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'chat', data: { conversation_id: 'forged', user_id: 'x', message: 'injected', sent_at: '2020-01-01T00:00:00Z', received_at: '2020-01-01T00:00:00Z', request_id: 'r' } }),
+    });
+    expect(added.status).toBeGreaterThanOrEqual(400);
+    expect(await adminApi.countJobs()).toBe(0);
   });
 });
 

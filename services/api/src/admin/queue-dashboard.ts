@@ -29,7 +29,10 @@ export function createQueueDashboardRouter(
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: [options.queue, ...(options.extraQueues ?? [])].map((queue) => new BullMQAdapter(queue)),
+    // The chat queue is read-only: a job added, retried or promoted by hand would run outside its
+    // conversation's order and admission (a visitor message forged with any date, an answer to a
+    // failed message long after the visitor moved on). The other queues keep their actions.
+    queues: [options.queue, ...(options.extraQueues ?? [])].map((queue) => new BullMQAdapter(queue, { readOnlyMode: queue === options.queue })),
     serverAdapter,
   });
 
