@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseChatPrice, parseChatPriceTable } from './chat-price-settings.ts';
 
 /** The kinds of settings the configuration schema is made of (config.ts). */
 
@@ -33,11 +34,11 @@ const isUrlOf = (value: string, protocols: readonly string[]): boolean => {
   }
 };
 
+const urlMessage = (protocols: readonly string[]) => ({ message: `doit être une URL ${protocols.map((protocol) => `${protocol}//…`).join(' ou ')}` });
+
 /** An optional URL of one of these schemes: a typo ("notaurl", "redis//host") is refused at start, not met at first use. */
 export const optionalUrl = (protocols: readonly string[]) =>
-  optionalString.refine((value) => value === undefined || isUrlOf(value, protocols), {
-    message: `doit être une URL ${protocols.map((protocol) => `${protocol}//…`).join(' ou ')}`,
-  });
+  optionalString.refine((value) => value === undefined || isUrlOf(value, protocols), urlMessage(protocols));
 
 /** A URL of one of these schemes, with a default. */
 export const url = (defaultValue: string, protocols: readonly string[]) =>
@@ -45,7 +46,7 @@ export const url = (defaultValue: string, protocols: readonly string[]) =>
     .string()
     .trim()
     .default(defaultValue)
-    .refine((value) => isUrlOf(value, protocols), { message: `doit être une URL ${protocols.map((protocol) => `${protocol}//…`).join(' ou ')}` });
+    .refine((value) => isUrlOf(value, protocols), urlMessage(protocols));
 
 /** An origin as a browser sends it ("https://www.example.fr", a trailing slash tolerated), or "*". */
 const isOrigin = (value: string): boolean => {
@@ -93,19 +94,26 @@ export const optionalTrustProxy = optionalString.refine(
   { message: 'attendu : true, false, un nombre de proxys, ou une liste de loopback, linklocal, uniquelocal, adresses IP et blocs CIDR' },
 );
 
-/** "model=input/output,..." in USD per million tokens. */
-const PRICE_PAIR = /^\s*\d+(?:\.\d+)?\s*\/\s*\d+(?:\.\d+)?\s*$/;
+/** Whether `read` accepts the value (it throws otherwise). */
+const reads = (read: (value: string) => unknown) => (value: string): boolean => {
+  try {
+    read(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** `input/output` in USD per million tokens (chat-price-settings.ts). */
 export const pricePair = (defaultValue: string) =>
-  z.string().default(defaultValue).refine((value) => PRICE_PAIR.test(value), { message: 'attendu : entrée/sortie en USD par million de jetons, ex. 3/15' });
+  z
+    .string()
+    .default(defaultValue)
+    .refine(reads((value) => parseChatPrice(value, 'CHAT_DEFAULT_PRICE_USD_PER_MTOK')), { message: 'attendu : entrée/sortie en USD par million de jetons, ex. 3/15' });
+
+/** `model=input/output,...` in USD per million tokens (chat-price-settings.ts). */
 export const priceTable = (defaultValue: string) =>
   z
     .string()
     .default(defaultValue)
-    .refine(
-      (value) =>
-        value
-          .split(',')
-          .filter((entry) => entry.trim() !== '')
-          .every((entry) => entry.indexOf('=') > 0 && PRICE_PAIR.test(entry.slice(entry.indexOf('=') + 1))),
-      { message: 'attendu : modèle=entrée/sortie séparés par des virgules, ex. openai/gpt-4o-mini=0.15/0.6' },
-    );
+    .refine(reads(parseChatPriceTable), { message: 'attendu : modèle=entrée/sortie séparés par des virgules, ex. openai/gpt-4o-mini=0.15/0.6' });

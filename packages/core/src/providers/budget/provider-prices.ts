@@ -1,32 +1,18 @@
 /**
  * Prices used to reserve the worst case before a call and to cost calls whose response carries no
  * cost. Chat prices come from CHAT_MODEL_PRICES_USD_PER_MTOK (`model=input/output,...`, USD per
- * million tokens); embeddings per 1k tokens; rerank per search unit.
+ * million tokens, config/chat-price-settings.ts); embeddings per 1k tokens; rerank per search unit.
  */
-export interface ChatPrice {
-  inputPerMillion: number;
-  outputPerMillion: number;
-}
-
-function parsePricePair(text: string, where: string): ChatPrice {
-  const [input, output] = text.split('/').map((part) => Number(part.trim()));
-  if (input === undefined || output === undefined || !Number.isFinite(input) || !Number.isFinite(output) || input < 0 || output < 0) {
-    throw new Error(`${where}: expected "input/output" USD per million tokens, got "${text}"`);
-  }
-  return { inputPerMillion: input, outputPerMillion: output };
-}
+import { parseChatPrice, parseChatPriceTable, type ChatPrice } from '../../config/chat-price-settings.ts';
+export type { ChatPrice };
 
 export class ChatPriceTable {
-  private readonly prices = new Map<string, ChatPrice>();
+  private readonly prices: Map<string, ChatPrice>;
   private readonly defaultPrice: ChatPrice;
 
   constructor(table: string, defaultPrice: string) {
-    for (const entry of table.split(',').map((part) => part.trim()).filter(Boolean)) {
-      const separator = entry.lastIndexOf('=');
-      if (separator <= 0) throw new Error(`CHAT_MODEL_PRICES_USD_PER_MTOK: expected model=input/output, got "${entry}"`);
-      this.prices.set(entry.slice(0, separator).trim(), parsePricePair(entry.slice(separator + 1), 'CHAT_MODEL_PRICES_USD_PER_MTOK'));
-    }
-    this.defaultPrice = parsePricePair(defaultPrice, 'CHAT_DEFAULT_PRICE_USD_PER_MTOK');
+    this.prices = parseChatPriceTable(table);
+    this.defaultPrice = parseChatPrice(defaultPrice, 'CHAT_DEFAULT_PRICE_USD_PER_MTOK');
   }
 
   priceOf(model: string): ChatPrice {
