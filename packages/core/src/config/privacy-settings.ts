@@ -17,9 +17,10 @@ export const privacySettings = {
   /** Express "trust proxy" value (loopback, a CIDR list, a hop count, true); unset: the socket address is the client. */
   TRUST_PROXY: optionalTrustProxy,
   /**
-   * Connections one client address may hold open on the API at once (0: off). Unset: a quarter of
-   * the process's open-file limit (one address cannot take every file descriptor), off where that
-   * limit cannot be read. Counted on the socket's address, so it applies only without TRUST_PROXY.
+   * Connections one client address (a global IPv6 address: its /64) may hold open on the API at once
+   * (0: off). Unset: a tenth of the process's open-file limit, at least 256 (a few addresses cannot
+   * take every file descriptor), off where that limit cannot be read. Counted on the socket's
+   * address, so it applies only without TRUST_PROXY.
    */
   MAX_CONNECTIONS_PER_ADDRESS: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().int().min(0).max(10_000_000).optional()),
   /**
