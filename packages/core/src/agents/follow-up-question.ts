@@ -60,9 +60,12 @@ const ASKING_FOR_DETAIL_STEMS: ReadonlySet<string> = new Set(
   contentStems('detailler detaille detail details partie parties exemple exemples expliquer explique preciser precise developper developpe example examples explain elaborate'),
 );
 
+/** Whether the message asks for detail ("détailler", "partie", "exemple", "explain"...), follow-up or not. */
+const asksForDetail = (message: string): boolean => questionTopicStems(message).some((stem) => ASKING_FOR_DETAIL_STEMS.has(stem));
+
 /** "tu peux détailler ?", "un exemple ?", "explique-moi": a follow-up asking for more of what was just said. */
 export function asksForMoreDetail(message: string, history: readonly HistoryMessage[]): boolean {
-  return questionTopicStems(message).some((stem) => ASKING_FOR_DETAIL_STEMS.has(stem)) && followUpSearchText(message, history) !== null;
+  return asksForDetail(message) && followUpSearchText(message, history) !== null;
 }
 
 /**
@@ -74,7 +77,7 @@ const namesNothingNew = (message: string, previousQuestion: string): boolean => 
   const before = new Set(questionTopicStems(previousQuestion));
   const newStems = ownTopicStems(message).filter((stem) => !before.has(stem));
   if (newStems.length === 0) return true;
-  return newStems.length === 1 && questionTopicStems(message).some((stem) => ASKING_FOR_DETAIL_STEMS.has(stem));
+  return newStems.length === 1 && asksForDetail(message);
 };
 
 /**
@@ -85,10 +88,10 @@ const namesNothingNew = (message: string, previousQuestion: string): boolean => 
  */
 export function followUpSearchText(message: string, history: readonly HistoryMessage[]): string | null {
   // The cheap tests first: most messages open a conversation or are long enough to name their topic.
-  if (!history.some((turn) => turn.role === 'user')) return null;
+  const previousQuestion = [...history].reverse().find((turn) => turn.role === 'user')?.content;
+  if (previousQuestion === undefined) return null;
   if (message.trim().split(/\s+/).length > MAX_FOLLOW_UP_WORDS) return null;
-  const previousQuestion = [...history].reverse().find((turn) => turn.role === 'user')!.content;
-  if (!namesNothingNew(message, previousQuestion)) return sameQuestionOfAnotherThing(message, history);
+  if (!namesNothingNew(message, previousQuestion)) return sameQuestionOfAnotherThing(message, previousQuestion);
   const earlier: string[] = [];
   for (let index = history.length - 1; index >= 0 && earlier.length < MAX_EARLIER_QUESTIONS; index -= 1) {
     const turn = history[index]!;
@@ -131,9 +134,8 @@ const ASKED_ATTRIBUTE = /\b(?:combien (?:ça |ca )?(?:coûte|coute|coûtent|cout
  * ("combien coûte"), so the price of Vitrine is looked for, not whatever Vitrine's page says first.
  * Null when the follow-up is not that short and elliptic, or the earlier question asked no such thing.
  */
-function sameQuestionOfAnotherThing(message: string, history: readonly HistoryMessage[]): string | null {
+function sameQuestionOfAnotherThing(message: string, previousQuestion: string): string | null {
   if (!ELLIPTIC_FOLLOW_UP.test(message) || message.trim().split(/\s+/).length > MAX_ELLIPTIC_WORDS) return null;
-  const previous = [...history].reverse().find((turn) => turn.role === 'user');
-  const attribute = previous === undefined ? null : ASKED_ATTRIBUTE.exec(previous.content);
+  const attribute = ASKED_ATTRIBUTE.exec(previousQuestion);
   return attribute === null || ASKED_ATTRIBUTE.test(message) ? null : `${message.trim()} ${attribute[0]}`;
 }

@@ -19,8 +19,9 @@ export function withWhatWasNotSaidFirst<Passage extends { text: string; document
   const said = (passage: Passage) => lastAnswer.includes(passage.text);
   if (!ordered.some(said)) return [...ordered];
   const partOf = (passage: Passage) => `${passage.documentId}\u0000${passage.heading}`;
-  const quotedParts = new Set(candidates.filter(said).map(partOf));
-  const quotedDocuments = new Set(candidates.filter(said).map((passage) => passage.documentId));
+  const quoted = candidates.filter(said);
+  const quotedParts = new Set(quoted.map(partOf));
+  const quotedDocuments = new Set(quoted.map((passage) => passage.documentId));
   const fresh = [
     ...new Set([
       ...candidates.filter((passage) => quotedParts.has(partOf(passage))),

@@ -85,6 +85,10 @@ const QUANTITY_BONUS = 1;
 /** Passages of one document's chunks are numbered chunk by chunk, this far apart. */
 const COMPANION_POSITION_STRIDE = 1_000;
 
+/** Whether a passage says `stem` itself, under its heading or in its document's title. */
+const mentions = (passage: { stems: Set<string>; headingStems: Set<string>; titleStems: Set<string> }, stem: string): boolean =>
+  passage.stems.has(stem) || passage.headingStems.has(stem) || passage.titleStems.has(stem);
+
 /**
  * Passages of the sources ranked by relevance to the question (best first): question words found
  * in fewer of the sources' documents count more, words of the heading a passage sits under count
@@ -138,7 +142,7 @@ export function rankSourcePassages(
   const documentCount = new Set(candidates.map((candidate) => candidate.documentId)).size;
   const inverseFrequency = new Map<string, number>();
   for (const stem of queryStems) {
-    const holding = candidates.filter((candidate) => candidate.stems.has(stem) || candidate.headingStems.has(stem) || candidate.titleStems.has(stem));
+    const holding = candidates.filter((candidate) => mentions(candidate, stem));
     const [containing, outOf] = documentCount > 1 ? [new Set(holding.map((candidate) => candidate.documentId)).size, documentCount] : [holding.length, candidates.length];
     inverseFrequency.set(stem, containing === 0 ? 0 : Math.log(1 + outOf / containing));
   }
@@ -158,7 +162,7 @@ export function rankSourcePassages(
     const lengthPenalty = 1 / Math.sqrt(Math.max(1, stems.size / 8));
     const sourceBonus = 0.6 * sourceScore;
     const leadBonus = leadsTheSource ? 0.1 : 0;
-    const holdsTheRarestWord = rarestStems.some((stem) => stems.has(stem) || headingStems.has(stem) || titleStems.has(stem));
+    const holdsTheRarestWord = rarestStems.some((stem) => mentions({ stems, headingStems, titleStems }, stem));
     return { ...candidate, overlap, matchedWords, holdsTheRarestWord, score: overlap * lengthPenalty + sourceBonus + leadBonus };
   });
   // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that
