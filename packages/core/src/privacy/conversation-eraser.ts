@@ -68,10 +68,7 @@ export class ConversationEraser {
       throw error;
     }
     try {
-      // Only a user erased on purpose is looked for in Redis: erasing one conversation must not reach
-      // the owner's other conversations (nor anything a client named after that owner).
-      const userIds = database.identifiers.userIds.filter((userId) => target.userIds.includes(userId));
-      const redis = await this.deps.redisTraces.erase({ ...database.identifiers, userIds });
+      const redis = await this.deps.redisTraces.erase(redisTracesOf(target, database.identifiers));
       // Conversations found only in Redis (queued, never stored) may have rows by now: erase them too.
       const foundLater = redis.conversationIds.filter((conversationId) => !target.conversationIds.includes(conversationId));
       if (foundLater.length > 0) {
@@ -96,8 +93,8 @@ export class ConversationEraser {
       async () => {
         const again = await this.deps.store.erase(target);
         const union = (key: keyof ErasedIdentifiers) => [...new Set([...readBefore[key], ...again.identifiers[key]])];
-        const userIds = union('userIds').filter((userId) => target.userIds.includes(userId));
-        await this.deps.redisTraces.erase({ conversationIds: union('conversationIds'), userIds, jobIds: union('jobIds'), escalationIds: union('escalationIds') });
+        const both = { conversationIds: union('conversationIds'), userIds: union('userIds'), jobIds: union('jobIds'), escalationIds: union('escalationIds') };
+        await this.deps.redisTraces.erase(redisTracesOf(target, both));
         this.deps.logger.info({ conversations: target.conversationIds.length, users: target.userIds.length }, 'erasure finished in the background');
       },
       FINISH_RETRY_DELAYS_MS,
@@ -126,6 +123,15 @@ export class ConversationEraser {
       ),
     );
   }
+}
+
+/**
+ * What the Redis step looks for, of what the database step read: only a user erased on purpose is
+ * looked for in Redis (erasing one conversation must not reach the owner's other conversations, nor
+ * anything a client named after that owner).
+ */
+function redisTracesOf(target: { userIds: string[] }, identifiers: ErasedIdentifiers): ErasedIdentifiers {
+  return { ...identifiers, userIds: identifiers.userIds.filter((userId) => target.userIds.includes(userId)) };
 }
 
 /** What a log line says of an error: its kind, never its text (which may quote what a visitor wrote). */
