@@ -39,8 +39,15 @@ const conflictMessages: Record<OperatorAction | 'reply', string> = {
   reply: "Impossible de répondre : rejoins d'abord cette conversation (elle n'est pas tenue par une personne).",
 };
 
-/** A hand-back of a conversation the agents already answer: a retry whose first answer was lost reads as one. */
-const HANDED_BACK_ALREADY = 'Les assistantes ont déjà la main sur cette conversation (rendue plus tôt, ou jamais confiée à une personne).';
+/**
+ * What an operator reads when the state refuses the action. A hand-back of a conversation the agents
+ * already answer (a retry whose first answer was lost reads as one) or that is closed says so.
+ */
+function conflictMessageOf(action: OperatorAction, state: ConversationState): string {
+  if (action === 'handback' && state === 'ai') return 'Les assistantes ont déjà la main sur cette conversation (rendue plus tôt, ou jamais confiée à une personne).';
+  if (action === 'handback' && state === 'closed') return conflictMessages.close;
+  return conflictMessages[action];
+}
 
 export class HandoverDesk {
   private readonly logger: Logger;
@@ -88,7 +95,7 @@ export class HandoverDesk {
         action,
         state: outcome.state,
         allowedFrom: transition.from,
-        message: action === 'handback' && outcome.state === 'ai' ? HANDED_BACK_ALREADY : action === 'handback' && outcome.state === 'closed' ? conflictMessages.close : conflictMessages[action],
+        message: conflictMessageOf(action, outcome.state),
       });
     }
     this.logger.info({ conversationId, action, from: outcome.previousState, to: outcome.state }, 'conversation state changed by an operator');
