@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { PayloadTooLargeError } from './api-errors.ts';
 
 /**
  * Requests Node's HTTP parser refuses before Express sees them (headers or URL too large, a
@@ -18,6 +19,21 @@ const ANSWERS: Record<string, { status: number; reason: string; code: string; me
 };
 const MALFORMED = { status: 400, reason: 'Bad Request', code: 'bad_request', message: 'Requête HTTP mal formée.' };
 
+/** The headers of every answer written here: the error format's, a fresh request id, no cache, the connection closed. */
+const errorAnswerHeaders = (body: string) => ({
+  'Content-Type': 'application/json; charset=utf-8',
+  'Content-Length': Buffer.byteLength(body),
+  'X-Request-Id': randomUUID(),
+  'Cache-Control': 'no-store',
+  Connection: 'close',
+});
+
+function answerWithError(res: ServerResponse, status: number, error: { code: string; message: string } & Record<string, unknown>): void {
+  const body = JSON.stringify({ error });
+  res.writeHead(status, errorAnswerHeaders(body));
+  res.end(body);
+}
+
 /**
  * Two answers Node would otherwise write itself, with no body: a request without `Host` is let
  * through (the app refuses it: HostHeaderRequiredError), and an `Expect` other than `100-continue`
@@ -26,9 +42,7 @@ const MALFORMED = { status: 400, reason: 'Bad Request', code: 'bad_request', mes
 function answerExpectationsAndMissingHostInErrorFormat(server: Server): void {
   (server as Server & { requireHostHeader: boolean }).requireHostHeader = false;
   server.on('checkExpectation', (_req, res) => {
-    const body = JSON.stringify({ error: { code: 'expectation_failed', message: "Seule l'attente 100-continue est prise en charge." } });
-    res.writeHead(417, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'X-Request-Id': randomUUID(), 'Cache-Control': 'no-store', Connection: 'close' });
-    res.end(body);
+    answerWithError(res, 417, { code: 'expectation_failed', message: "Seule l'attente 100-continue est prise en charge." });
   });
 }
 
@@ -41,9 +55,9 @@ function refuseOversizedBodiesBeforeTheyAreSent(server: Server, maxBodyBytes: nu
   server.on('checkContinue', (req, res) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBodyBytes) {
-      const body = JSON.stringify({ error: { code: 'payload_too_large', message: `Le corps de la requête dépasse ${maxBodyBytes} octets.` } });
-      res.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'X-Request-Id': randomUUID(), 'Cache-Control': 'no-store', Connection: 'close' });
-      res.end(body);
+      // The body the app answers for a body over the limit, before reading it.
+      const tooLarge = new PayloadTooLargeError(maxBodyBytes);
+      answerWithError(res, tooLarge.status, { code: tooLarge.code, message: tooLarge.message, ...tooLarge.details });
       return;
     }
     res.writeContinue();
@@ -61,9 +75,7 @@ export function answerClientErrorsInErrorFormat(server: Server, options: { maxBo
     }
     const answer = (error.code !== undefined ? ANSWERS[error.code] : undefined) ?? MALFORMED;
     const body = JSON.stringify({ error: { code: answer.code, message: answer.message } });
-    socket.end(
-      `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${randomUUID()}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
-    );
+    const headers = Object.entries(errorAnswerHeaders(body)).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.end(`HTTP/1.1 ${answer.status} ${answer.reason}\r\n${headers}\r\n${body}`);
   });
 }
