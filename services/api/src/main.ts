@@ -21,8 +21,7 @@ import {
   createLogger,
   createRedisConnection,
   loadConfigOrExit,
-  parseSupportHours,
-  SupportHoursError,
+  parseSupportHoursOrExit,
   openPrivacyStore,
   openStores,
   ProviderStatusBoard,
@@ -51,15 +50,8 @@ async function main(): Promise<void> {
   loadDotEnvFileIfPresent();
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
-  // The worker reads them to tell visitors when the team answers: refused here too, so that a typo
-  // does not leave the API running beside workers that cannot start.
-  try {
-    parseSupportHours(config.SUPPORT_HOURS, config.SUPPORT_TIMEZONE);
-  } catch (error) {
-    if (!(error instanceof SupportHoursError)) throw error;
-    process.stderr.write(`api cannot start: ${error.message}\n`);
-    process.exit(1);
-  }
+  // The worker reads them to tell visitors when the team answers: refused here too.
+  parseSupportHoursOrExit(config, 'api');
 
   await assertRedisReachableOrExit(config);
 

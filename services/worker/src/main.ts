@@ -25,9 +25,8 @@ import {
   openPrivacyStore,
   startRetentionSweeper,
   openHandover,
-  parseSupportHours,
+  parseSupportHoursOrExit,
   startHandoverWorker,
-  SupportHoursError,
   withAnnouncedReplies,
   withHandover,
   loadDotEnvFileIfPresent,
@@ -61,14 +60,7 @@ const escalations = await startEscalationService({ config, store: stores.escalat
 const erasure = openConversationEraser({ redis: budgetRedis, queuePrefix: config.QUEUE_PREFIX, store: openPrivacyStore(stores, config), logger });
 // Hand-over to a person: the state is checked at each message's turn, replies are announced live,
 // webhook events and the "nobody joined yet" notice go through the `handover` queue.
-let supportHours;
-try {
-  supportHours = parseSupportHours(config.SUPPORT_HOURS, config.SUPPORT_TIMEZONE);
-} catch (error) {
-  if (!(error instanceof SupportHoursError)) throw error;
-  process.stderr.write(`worker cannot start: ${error.message}\n`);
-  process.exit(1);
-}
+const supportHours = parseSupportHoursOrExit(config, 'worker');
 const handover = openHandover({ config, stores, connection: budgetRedis, logger });
 const handoverWorkerConnection = createRedisConnection(config, { connectionName: 'lac:worker:handover', forBullWorker: true, logger });
 const handoverWorker = startHandoverWorker({ config, desk: handover.desk, supportHours, connection: handoverWorkerConnection, logger });

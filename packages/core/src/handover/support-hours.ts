@@ -145,3 +145,18 @@ export function describeHours(hours: SupportHours): string {
   }
   return parts.join(' et ');
 }
+
+/**
+ * For process entry points (API, worker): the support hours of the settings, or exit code 1 with
+ * the message naming SUPPORT_HOURS / SUPPORT_TIMEZONE. Both refuse a typo: the API must not run
+ * beside workers that cannot start. Library code calls `parseSupportHours`.
+ */
+export function parseSupportHoursOrExit(settings: { SUPPORT_HOURS: string; SUPPORT_TIMEZONE: string }, processName: string): SupportHours {
+  try {
+    return parseSupportHours(settings.SUPPORT_HOURS, settings.SUPPORT_TIMEZONE);
+  } catch (error) {
+    if (!(error instanceof SupportHoursError)) throw error;
+    process.stderr.write(`${processName} cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
+}
