@@ -18,6 +18,7 @@ import type { ConversationHandoverPort } from '../app-dependencies.ts';
 import { createAdminBasicAuth } from '../http/admin-basic-auth.ts';
 import { createJsonBodyMiddleware } from '../http/json-body.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
+import { idempotencyKeyReader } from '../http/idempotency-key-header.ts';
 import { sendJson } from '../http/send-json.ts';
 import { streamConversationEvents } from './conversation-event-stream.ts';
 import { limitQuerySchema } from '../http/limit-query-schema.ts';
@@ -45,7 +46,7 @@ const operatorNameSchema = z
 const DEFAULT_OPERATOR_NAME = 'Équipe';
 
 /** Idempotency-Key of an operator's reply: 1–200 visible ASCII characters. */
-const replyIdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, { error: 'doit contenir de 1 à 200 caractères ASCII visibles' });
+const replyIdempotencyKeyOf = idempotencyKeyReader(200);
 
 /** Body of POST /admin/conversations/:id/join, /handback and /close (optional). */
 export const operatorActionBodySchema = z.strictObject({ operator_name: operatorNameSchema.optional() }).optional();
@@ -146,9 +147,7 @@ export function createAdminConversationsRouter(options: {
     const body = parseRequestPart(operatorReplyBodySchema, req.body);
     const names = { ...(body.operator_name ? { operatorName: body.operator_name } : {}), fallbackName: operatorNameOf(req, undefined) };
     // The inbox sends one key per reply and keeps it for its retries: a retry stores nothing twice.
-    const rawKey = req.headers['idempotency-key'];
-    const clientKey = rawKey === undefined ? undefined : parseRequestPart(replyIdempotencyKeySchema, rawKey, 'Idempotency-Key');
-    const message = await handover.desk.reply(conversationId, names, body.text.trim(), clientKey);
+    const message = await handover.desk.reply(conversationId, names, body.text.trim(), replyIdempotencyKeyOf(req));
     sendJson(res, 201, operatorMessageCreatedSchema, { conversation_id: conversationId, message });
   });
   return router;

@@ -6,6 +6,7 @@ import { IdempotencyConflictError, InvalidRequestError } from '../http/api-error
 import { requestLifetimeSignal } from '../http/abort-signals.ts';
 import { RATE_LIMITED_MESSAGE, rateLimitedErrorBodySchema } from '../http/error-body-schemas.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
+import { idempotencyKeyReader } from '../http/idempotency-key-header.ts';
 import { retryAfterSeconds, setRateLimitHeaders } from '../http/rate-limit-headers.ts';
 import { conversationAccessOf } from '../http/conversation-access-middleware.ts';
 import { clientAddressOf } from '../http/client-address.ts';
@@ -23,9 +24,7 @@ export const CLIENT_POLICY_NAMES = { address: 'client', user: 'user', new_conver
 export const chatJobViewWithTokenSchema = chatJobViewSchema.extend({ conversation_token: z.string().optional() });
 
 /** Idempotency-Key: 1–255 visible ASCII characters. */
-const idempotencyKeySchema = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,255}$/, { error: 'doit contenir de 1 à 255 caractères ASCII visibles' });
+const idempotencyKeyOf = idempotencyKeyReader(255);
 
 export interface ChatSubmissionRouteDependencies {
   config: Pick<AppConfig, 'MAX_WAIT_SECONDS'>;
@@ -58,8 +57,7 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
     let idempotencyKey: string | undefined;
     let request;
     try {
-      const rawKey = req.headers['idempotency-key'];
-      if (rawKey !== undefined) idempotencyKey = parseRequestPart(idempotencyKeySchema, rawKey, 'Idempotency-Key');
+      idempotencyKey = idempotencyKeyOf(req);
       if (req.body === undefined) {
         throw new InvalidRequestError([{ field: '(body)', message: 'un corps JSON est requis' }]);
       }
