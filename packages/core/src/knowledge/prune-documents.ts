@@ -20,10 +20,10 @@ export async function pruneDocumentsUnder(pool: pg.Pool, folderKey: string, kept
   const result = await pool.query<{ source_key: string }>(
     `DELETE FROM documents
       WHERE source_key LIKE $1 ESCAPE '\\'
-        AND ($2 <> '%' OR source_key NOT LIKE '/%')
-        AND NOT (source_key = ANY($3::text[]))
+        AND ($1 <> '%' OR source_key NOT LIKE '/%')
+        AND NOT (source_key = ANY($2::text[]))
     RETURNING source_key`,
-    [pattern, pattern, [...keptKeys]],
+    [pattern, [...keptKeys]],
   );
   return result.rows.map((row) => row.source_key).sort();
 }

@@ -60,11 +60,13 @@ export function parseIngestArguments(argv: readonly string[]): IngestCliArgument
   return { paths, force, prune, mode, concurrency };
 }
 
+/** One line of the ingestion's report: its label in a column ("created", "retiré"), then what it is about. */
+export const ingestReportLine = (label: string, text: string): string => `${label.padEnd(9)} ${text}`;
+
 /** `created   kb/guide.md (3 extraits)` / `failed    kb/x.md: raison`. */
 export function describeIngestResult(result: IngestFileResult): string {
-  const status = result.status.padEnd(9);
-  if (result.status === 'failed') return `${status} ${result.error ?? result.file}`;
-  return `${status} ${result.file}${result.chunks === undefined ? '' : ` (${result.chunks} extraits)`}`;
+  if (result.status === 'failed') return ingestReportLine(result.status, result.error ?? result.file);
+  return ingestReportLine(result.status, `${result.file}${result.chunks === undefined ? '' : ` (${result.chunks} extraits)`}`);
 }
 
 export function summarizeIngestResults(results: readonly IngestFileResult[]): string {

@@ -40,6 +40,7 @@ import {
 } from '@lac/core/knowledge';
 import {
   describeIngestResult,
+  ingestReportLine,
   INGEST_USAGE,
   parseIngestArguments,
   summarizeIngestResults,
@@ -147,7 +148,7 @@ async function pruneFolders(paths: readonly string[], files: readonly QueuedFile
     if (!(await stat(folder).then((info) => info.isDirectory(), () => false))) continue;
     removed.push(...(await pruneDocumentsUnder(database.pool, sourceKeyOf(folder, process.cwd()), kept)));
   }
-  for (const key of removed) process.stdout.write(`${'retiré'.padEnd(9)} ${key}\n`);
+  for (const key of removed) process.stdout.write(`${ingestReportLine('retiré', key)}\n`);
   process.stdout.write(`${removed.length} document(s) retiré(s) : leur fichier n'existe plus.\n`);
 }
 
@@ -165,7 +166,7 @@ async function main(): Promise<number> {
     ...(missing === undefined ? {} : { missing }),
   }));
   // A Word or OpenDocument file dropped beside the Markdown ones is named, not skipped silently.
-  for (const file of unsupported) process.stdout.write(`${'ignoré'.padEnd(9)} ${sourceKeyOf(file, process.cwd())} (format non pris en charge : .md, .txt, .html ou .pdf)\n`);
+  for (const file of unsupported) process.stdout.write(`${ingestReportLine('ignoré', `${sourceKeyOf(file, process.cwd())} (format non pris en charge : .md, .txt, .html ou .pdf)`)}\n`);
   if (files.length === 0) {
     process.stderr.write('Aucun fichier pris en charge (.md, .txt, .html, .pdf) dans les dossiers indiqués.\n');
     return 1;
