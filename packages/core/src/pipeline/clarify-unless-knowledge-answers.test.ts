@@ -253,15 +253,12 @@ describe('a billing hand-over that only asks whether an arrangement is allowed',
   });
 
   it('is answered from the refunds page when it asks, in general, whether refunds are given', async () => {
-    const refunds: RetrievedChunk = {
-      chunkId: 'refunds',
-      documentId: 'refunds',
+    const refunds = retrievedChunk({
       title: 'Remboursements et annulations',
       section: 'Les ateliers',
       content: 'Un atelier acheté à l’unité n’est pas remboursé, mais son replay reste disponible 30 jours.',
-      agentOwner: 'shared',
       score: 0.9,
-    };
+    });
     const message = 'on peut se faire rembourser un atelier ?';
     const decision = await routed(message);
     expect(decision).toMatchObject({ kind: 'escalate', category: 'billing' });
