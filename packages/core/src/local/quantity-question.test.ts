@@ -19,26 +19,30 @@ describe('a question that asks for an amount', () => {
     ['a quelle heure publier mes reels ?', { kind: 'time-of-day' }],
     ["c'est quoi les horaires de l'agence", { kind: 'time-of-day' }],
     ['what time should I post?', { kind: 'time-of-day' }],
+    ['Combien de temps par semaine faut-il ?', { kind: 'duration' }],
+    ['et la deuxième elle dure combien ?', { kind: 'duration' }],
+    ["Combien d'heures par semaine faut-il prévoir ?", { kind: 'duration' }],
+    ['Combien de jours pour recevoir le plan ?', { kind: 'duration' }],
+    ['et combien de temps doivent-ils durer ?', { kind: 'duration' }],
+    ['how long should a reel be?', { kind: 'duration' }],
+    ['quelle est la durée de l’accompagnement ?', { kind: 'duration' }],
   ])('%s', (question, asked) => {
     expect(quantityAskedBy(question)).toEqual(asked);
   });
 
   it.each([
-    // A how-to about prices, a length of time, no amount, or a second question beside the amount.
+    // A how-to about prices or lengths, no amount, or a second question beside the amount.
     'Comment calculer le prix de mes séances ?',
-    'Combien de temps par semaine faut-il ?',
-    'et la deuxième elle dure combien ?',
+    'Comment réduire la durée de mes vidéos ?',
     'Quelles couleurs pour ma charte graphique ?',
     'Combien coûte Graine et est-ce que les séances sont enregistrées ?',
     'Combien de posts par semaine ? Et quel format ?',
-    // How often, pricing advice, a length of time in hours.
+    // How often, pricing advice.
     'Je dois poster combien par semaine ?',
     'Combien poster par jour sur Instagram ?',
     'À combien je dois vendre mes séances ?',
     'Combien je facture une séance ?',
-    "Combien d'heures par semaine faut-il prévoir ?",
-    // A count of days, public holidays, a how-to about opening hours.
-    'Combien de jours pour recevoir le plan ?',
+    // Public holidays, a how-to about opening hours.
     'Vous êtes ouverts les jours fériés ?',
     'Comment afficher mes horaires sur Google ?',
   ])('%s -> none', (question) => {
@@ -54,6 +58,15 @@ describe('a question that asks for an amount', () => {
     expect(statesQuantity('Nous recommandons 5 emails sur 10 jours.', emails)).toBe(true);
     expect(statesQuantity('Prévois trois à quatre courts emails.', emails)).toBe(true);
     expect(statesQuantity('Vise 35 % d’ouverture sur tes emails.', emails)).toBe(false);
+  });
+
+  it('a length of time is a figure followed by its unit, not a clock time', () => {
+    const duration = { kind: 'duration' } as const;
+    expect(statesQuantity('Vise 15 à 30 secondes.', duration)).toBe(true);
+    expect(statesQuantity('Forêt dure 6 mois.', duration)).toBe(true);
+    expect(statesQuantity('Les replays restent disponibles trois semaines.', duration)).toBe(true);
+    expect(statesQuantity('Envoie le jeudi à 10 h.', duration)).toBe(false);
+    expect(statesQuantity('Publie 3 Reels par semaine.', duration)).toBe(false);
   });
 
   it('a weekday is a day of the week named; a time of day a clock time', () => {

@@ -8,8 +8,9 @@ import { contentStems, foldFrench } from '../french-text/french-text.ts';
  * (french-text/question-words.ts), so without this cue the answerer cannot tell the sentence that
  * states it ("Prix : 3 900 €", "5 emails sur 10 jours", "Envoie le jeudi à 10 h") from one that only
  * names the subject.
- * A length of time ("combien de temps", "quelle durée") is not a cue: most passages hold a figure
- * with a unit of time, and the bonus then brought filler.
+ * A length of time ("combien de temps doit durer un Reel ?", "la séance dure combien ?", "how long")
+ * is one when a passage states a figure followed by its unit of time ("Vise 15 à 30 secondes"):
+ * any figure was too broad a cue (it brought filler), a figure of time is what such a question wants.
  */
 export type QuantityAsked =
   | { kind: 'price' }
@@ -17,7 +18,9 @@ export type QuantityAsked =
   /** "quel jour envoyer ma newsletter ?": a day of the week. */
   | { kind: 'weekday' }
   /** "à quelle heure publier ?", "c'est quoi vos horaires ?": a time of day. */
-  | { kind: 'time-of-day' };
+  | { kind: 'time-of-day' }
+  /** "combien de temps doit durer un Reel ?", "la séance dure combien ?": a length of time. */
+  | { kind: 'duration' };
 
 /** "quel jour", "which day": not "quels jours fériés" nor "combien de jours". */
 const ASKS_FOR_A_WEEKDAY = /\b(?:quel(?:le)?s? jours? (?!ferie)|(?:which|what) days?\b)/;
@@ -31,9 +34,9 @@ const TIME_OF_DAY = /\b\d{1,2} ?h(?: ?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2} ?(?:
 /** "combien d'emails", "combien de slides", "how many hashtags", "nombre de posts": the noun counted (group 1). */
 const ASKS_FOR_A_COUNT = /\b(?:combien (?:de|d)|how many|nombre de|nombre d) ([a-z][a-z-]+)\b/;
 /** Nouns a count question may name that are not counted things. */
-const NOT_COUNTED = new Set(
-  contentStems('temps fois times euros euro argent sous gens personnes monde chose choses heures heure minutes jours semaines mois ans annees'),
-);
+const NOT_COUNTED = new Set(contentStems('fois times euros euro argent sous gens personnes monde chose choses'));
+/** Nouns a count question may name that make it a length of time ("combien de temps", "combien de jours"). */
+const TIME_NOUNS = new Set(contentStems('temps heures heure minutes jours semaines mois ans annees'));
 /**
  * A price: "ça coûte combien", "c'est combien", "combien pour Forêt", "quel est le prix", "how much".
  * Not a how-to about prices ("comment calculer le prix de mes séances", "à combien vendre mes
@@ -41,6 +44,14 @@ const NOT_COUNTED = new Set(
  */
 const ASKS_FOR_A_PRICE =
   /\b(?:combien (?:ca |ça )?(?:coute\w*|vaut|valent|fait|faut il payer|je dois payer|on paie|on paye)|coute\w* combien|c est combien|combien pour|how much|quel(?:le)?s? (?:est |sont )?(?:le |la |les |vos |votre )?(?:prix|tarifs?|couts?)|what(?: is| s) the (?:price|cost))\b/;
+/**
+ * A length of time: "combien de temps", "quelle durée", "how long", "ça dure combien", "doit durer".
+ * Not a how-to about it ("comment réduire la durée de mes vidéos ?") nor a deadline ("d'ici quand").
+ */
+const ASKS_FOR_A_DURATION =
+  /\b(?:combien de temps|how long|quelle (?:est (?:la |sa )?)?duree|(?:dure|durent|durer|durera|dureront) combien|combien (?:ca |ça |il |elle |ils |elles )?(?:dure|durent|durer)|(?:doit|doivent|devrait|devraient|faut il) (?:il |elle |ils |elles )?(?:durer|faire))\b/;
+/** A figure's unit of time: "15 secondes", "30 s", "6 mois", "three years" (not "h": "à 10 h" is a clock time). */
+const TIME_UNIT = /^(?:secondes?|s|sec|minutes?|mins?|heures?|jours?|semaines?|mois|ans?|annees?|seconds?|hours?|days?|weeks?|months?|years?)$/;
 /** A second question in the same message ("Combien coûte Graine et est-ce que les séances sont enregistrées ?"). */
 const ANOTHER_QUESTION = /\?.*\S.*\?|\b(?:et|mais|aussi) (?:est ce que|est ce qu|comment|pourquoi|quel(?:le)?s?|ou|quand|qui|que|qu|peut on|puis je|on peut|je peux|faut il|y a t il)\b/;
 
@@ -51,12 +62,13 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
   const counted = ASKS_FOR_A_COUNT.exec(text);
   if (counted) {
     const nounStem = contentStems(counted[1]!)[0];
+    if (nounStem !== undefined && TIME_NOUNS.has(nounStem)) return { kind: 'duration' };
     if (nounStem === undefined || NOT_COUNTED.has(nounStem)) return null;
     return ['euro', 'dollar'].includes(nounStem) ? { kind: 'price' } : { kind: 'count', nounStem };
   }
   if (ASKS_FOR_A_WEEKDAY.test(text)) return { kind: 'weekday' };
   if (ASKS_FOR_A_TIME_OF_DAY.test(text)) return { kind: 'time-of-day' };
-  if (/\b(?:combien de temps|how long|duree|dure|durent|durer)\b/.test(text)) return null;
+  if (ASKS_FOR_A_DURATION.test(text)) return { kind: 'duration' };
   return ASKS_FOR_A_PRICE.test(text) ? { kind: 'price' } : null;
 }
 
@@ -71,6 +83,8 @@ export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
   if (asked.kind === 'weekday') return WEEKDAY.test(foldFrench(passage));
   if (asked.kind === 'time-of-day') return TIME_OF_DAY.test(foldFrench(passage));
   const words = foldFrench(passage).match(/[a-z0-9][a-z0-9.,-]*/g) ?? [];
+  // The unit right after its figure ("15 à 30 secondes", "6 mois"): "3 Reels par semaine" is how often, not how long.
+  if (asked.kind === 'duration') return words.some((word, index) => NUMBER_WORD.test(word.replace(/[.,]+$/, '')) && TIME_UNIT.test((words[index + 1] ?? '').replace(/[.,]+$/, '')));
   return words.some(
     (word, index) =>
       NUMBER_WORD.test(word) && words.slice(index + 1, index + 2 + MAX_WORDS_BETWEEN).some((next) => contentStems(next)[0] === asked.nounStem),

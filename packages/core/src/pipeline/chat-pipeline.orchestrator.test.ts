@@ -178,6 +178,14 @@ describe('conversation memory', () => {
     expect(estimated).toBeLessThanOrEqual(settings.historyTokenBudget);
     expect(lastHistory.at(-1)!.agent).toBe('audrey');
   });
+
+  it('answers a question that asks how long with the figure of time the sources state', async () => {
+    for (const question of ['Un Reel doit durer combien ?', 'Combien de temps doit durer un Reel Instagram ?']) {
+      const result = await pipelineWith().run(job(question), {});
+      expect(result.agent, question).toBe('carole');
+      expect(result.message, question).toContain('Vise 15 à 30 secondes.');
+    }
+  });
 });
 
 describe('live answers: attempts, cost, and a stream broken after its first token', () => {
