@@ -157,6 +157,18 @@ describe('ExtractiveAnswerer', () => {
     expect(text).not.toContain('parler à quelqu’un');
   });
 
+  it('does not pad an FAQ answer with the answer to another question of the page, nor with another document sharing no word', async () => {
+    const faq = source(
+      'Questions fréquentes',
+      '## Je suis débutante, est-ce pour moi ?\n\nOui : le Pack Lancement est pensé pour celles qui n’ont jamais vendu en ligne.\n\n## Proposez-vous des formations finançables par le CPF ?\n\nNon, nos formations ne sont pas éligibles au CPF.',
+    );
+    const other = source('Horaires', 'Le support répond du lundi au vendredi.', 1);
+    const { text } = await answerer.answer({ agent: 'audrey', message: 'vos formations sont eligibles au cpf ?', history: [], sources: [faq, other] }, {});
+    expect(text).toContain('1. Non, nos formations ne sont pas éligibles au CPF.');
+    expect(text).not.toContain('Oui :');
+    expect(text).not.toContain('lundi');
+  });
+
   it('quotes an FAQ answer whole, with the "Oui." that opens it', async () => {
     const faq = source('Témoignages (FAQ)', '### Faut-il une autorisation écrite pour publier un avis ?\n\nOui. Fais signer une autorisation de diffusion à ta cliente.');
     const { text } = await answerer.answer({ agent: 'audrey', message: 'Je dois faire signer un papier à ma cliente avant de publier son avis ?', history: [], sources: [faq] }, {});

@@ -270,12 +270,15 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   const bestOverlap = Math.max(...relevant.map((passage) => passage.overlap));
   const strong = relevant.filter((passage) => passage.overlap >= MIN_RELATIVE_OVERLAP * bestOverlap);
   // Padding to two passages: the best passage's own document first (a weaker match in it, then the
-  // passage that follows it under the same heading), then another document's weak match, then any
-  // passage of the best document before another document's.
+  // passage that follows it under the same heading), then another document's weak match, then
+  // any passage of the best document. Not one sharing no word with the question under a heading
+  // that is itself a question (a page of questions and answers): it answers another question ("Oui :
+  // le Pack est pensé pour les débutantes" quoted first to "vos formations sont éligibles au CPF ?").
   const best = strong[0]!;
   const inBestDocument = (passage: ScoredPassage) => passage.documentId === best.documentId;
   const followsBest = (passage: ScoredPassage) =>
     passage.sourceRank === best.sourceRank && passage.position === best.position + 1 && passage.heading === best.heading;
+  const answersAnotherQuestion = (passage: ScoredPassage) => passage.heading !== best.heading && /\?\s*$/u.test(passage.heading);
   const weaker = relevant.filter((passage) => !strong.includes(passage));
   const ranked =
     strong.length >= 2
@@ -285,8 +288,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
           ...weaker.filter(inBestDocument),
           ...allRanked.filter((passage) => passage.overlap === 0 && followsBest(passage)),
           ...weaker.filter((passage) => !inBestDocument(passage)),
-          ...allRanked.filter((passage) => passage.overlap === 0 && inBestDocument(passage)),
-          ...allRanked.filter((passage) => passage.overlap === 0),
+          ...allRanked.filter((passage) => passage.overlap === 0 && inBestDocument(passage) && !answersAnotherQuestion(passage)),
         ].slice(0, 2);
   // A question that names both agents' topics: the best passage of each named agent's documents first.
   const ownerOf = (passage: ScoredPassage) => input.sources[passage.sourceRank]!.agentOwner;
