@@ -32,6 +32,15 @@ export const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.en
   coute: 'prix tarif',
   coutent: 'prix tarif',
   couter: 'prix tarif',
+  // How long data is kept, as visitors write it ("vous gardez mes données ?") and as privacy pages
+  // say it ("conservées 3 ans").
+  garder: 'conserver',
+  gardez: 'conservez',
+  gardes: 'conserves',
+  garde: 'conserve',
+  gardent: 'conservent',
+  conserver: 'garder',
+  conservez: 'gardez',
   mail: 'email',
   mails: 'emails',
   courriel: 'email',

@@ -119,6 +119,16 @@ describe('the offline answer to a question that asks for an amount', () => {
     expect(rankSourcePassages(question, [foodTruck, agency])[0]!.text).toContain('de 9 h à 18 h');
   });
 
+  it('quotes how long data is kept when the page says "conservées" and the visitor "gardez"', () => {
+    const privacy = chunk(
+      'privacy',
+      'Données personnelles et RGPD',
+      "# Données personnelles et RGPD\n\n## Ce que nous conservons\n\nTon nom, ton email et l'historique de nos échanges. Nous ne vendons jamais tes données.\n\n## Combien de temps\n\nLes données sont conservées 3 ans après notre dernier échange, puis supprimées. Les factures sont gardées 10 ans (obligation légale).",
+      0.7,
+    );
+    expect(buildExtractiveAnswer({ agent: 'audrey', message: 'combien de temps vous gardez mes données ?', sources: [privacy] })).toContain('conservées 3 ans');
+  });
+
   it('leaves a question that asks no amount as it was', () => {
     const answer = buildExtractiveAnswer({ agent: 'audrey', message: 'Forêt est-il remboursable ?', sources: [refunds, offers] });
     expect(answer).toContain("Forêt n'est pas remboursable");
