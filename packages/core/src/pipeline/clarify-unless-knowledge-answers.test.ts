@@ -221,6 +221,24 @@ describe('a billing hand-over that only asks whether an arrangement is allowed',
     }
   });
 
+  it('is answered from a pricing page that states the instalments in other words than the question', async () => {
+    const pricing = retrievedChunk({
+      title: 'Nos offres et nos tarifs',
+      section: 'Moyens de paiement',
+      content: '- Carte bancaire ou virement.\n- **Paiement en 3 fois sans frais** pour les offres à partir de 500 € HT.',
+      score: 0.9,
+    });
+    for (const message of ['on peut payer en plusieurs fois ?', 'Est-il possible de régler en plusieurs mensualités ?']) {
+      const decision = await routed(message);
+      expect(decision, message).toMatchObject({ kind: 'escalate', category: 'billing' });
+      expect((await check(decision, message, { search: async () => [pricing] })).decision, message).toMatchObject({ kind: 'answer' });
+    }
+    // A page about paying that states no instalments does not answer it.
+    const means = { ...pricing, content: '- Carte bancaire ou virement.\n- Facture envoyée à chaque paiement.' };
+    const message = 'on peut payer en plusieurs fois ?';
+    expect((await check(await routed(message), message, { search: async () => [means] })).decision).toMatchObject({ kind: 'escalate' });
+  });
+
   it('stays with a person when the visitor asks for it, or when it is about a charge', async () => {
     for (const message of ['Je voudrais payer en 3 fois', 'J’ai été prélevée deux fois, je peux être remboursée ?', 'Je veux être remboursée, je peux payer en plusieurs fois la prochaine fois ?']) {
       const decision = await routed(message);

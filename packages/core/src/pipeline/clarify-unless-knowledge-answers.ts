@@ -19,7 +19,7 @@ import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
 import { contentWritesAsAName, holdsATerm } from './knowledge-match-cues.ts';
 import { namesAContactFact } from './contact-questions.ts';
-import { questionWordsOf, type QuestionWords } from './question-words-of.ts';
+import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWords } from './question-words-of.ts';
 
 /**
  * Before a clarifying question, the knowledge base is asked: a router only knows the topics it
@@ -136,7 +136,7 @@ export function bestKnowledgeMatch(
           inner.some((headingWords) => headingWords.has(oneWordTopic)) ||
           (oneWordTopicIsAName && chunkStems.has(oneWordTopic)) ||
           (asksWho && contentWritesAsAName(chunk.content, oneWordTopic)))) ||
-        (chunkStems.has(PAYMENT_STEM) && paymentMeansStems.some((stem) => chunkStems.has(stem))) ||
+        (chunkStems.has(PAYMENT_STEM) && paymentMeansStems.some((stem) => chunkStems.has(stem) || (stem === INSTALMENTS_MEANS && STATES_INSTALMENTS.test(spacedFoldedWords(chunk.content))))) ||
         namesAContactFact(chunk, contactFacts));
     if (!answers && !answersByACue) continue;
     if (answersByACue) [matchedWords, matchedHeadingWords] = [Math.max(matchedWords, 1), 1];

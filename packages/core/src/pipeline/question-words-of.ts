@@ -53,7 +53,7 @@ export interface QuestionWords {
   asksWho: boolean;
   /** Topic words side by side ("order bump"): a chunk holding them side by side answers (knowledge-match-cues.ts). */
   twoWordTerms: string[];
-  /** Ways of paying the question names ("vous acceptez les chèques ?"): a chunk about payment that names one answers. */
+  /** Ways of paying the question names ("vous acceptez les chèques ?"; INSTALMENTS_MEANS for "en plusieurs fois"): a chunk about payment that names one answers. */
   paymentMeansStems: string[];
   /** How to reach the agency, asked ("vous avez un numéro de tel ?"): a chunk naming it in a heading or label answers (contact-questions.ts). */
   contactFacts: ContactFact[];
@@ -61,6 +61,14 @@ export interface QuestionWords {
 
 /** Ways of paying, as a visitor names them (folded). */
 const PAYMENT_MEANS = /\b(?:cheques?|especes|liquide|cash|virements?|paypal|lydia|prelevements?|carte bancaire|cartes bancaires|cb|checks?|bank transfers?|credit cards?)\b/g;
+/**
+ * Paying in instalments, as a visitor asks it ("en plusieurs fois", "en 3 fois", "des mensualités")
+ * and as a pricing page states it ("Paiement en 3 fois sans frais", "10 mensualités de 410 €"):
+ * the words differ ("plusieurs" against a figure), so the cue is the idea, not a shared word.
+ */
+export const STATES_INSTALMENTS = /\b(?:en (?:plusieurs|\d+|deux|trois|quatre|six|dix|douze) (?:fois|mensualites|versements|echeances)|plusieurs fois|echelonn\w*|mensualites?|fractionn\w*|\d+ (?:versements|echeances)|instal+ments?)\b/;
+/** The payment means a question asking for instalments names (paymentMeansStems): a page about paying that states them answers. */
+export const INSTALMENTS_MEANS = 'instalments';
 
 export function questionWordsOf(message: string): QuestionWords {
   const text = queryTextForModel(LEXICAL_RERANKER_MODEL, message);
@@ -81,7 +89,9 @@ export function questionWordsOf(message: string): QuestionWords {
     oneWordTopicIsAName: oneWordTopic !== null && oneWordTopicIsAName(message, oneWordTopic),
     asksWho: ASKS_WHO.test(spaced),
     twoWordTerms: asksItsOwn ? twoWordTermsOf(message, termStems) : [],
-    paymentMeansStems: asksItsOwn ? [...new Set((spaced.match(PAYMENT_MEANS) ?? []).flatMap((means) => contentStems(means)))] : [],
+    paymentMeansStems: asksItsOwn
+      ? [...new Set([...(spaced.match(PAYMENT_MEANS) ?? []).flatMap((means) => contentStems(means)), ...(STATES_INSTALMENTS.test(spaced) ? [INSTALMENTS_MEANS] : [])])]
+      : [],
     contactFacts: contactFactsAskedBy(message),
   };
 }
