@@ -25,6 +25,18 @@ describe('parseFrontMatter', () => {
     expect(parsed.body).toBe('Corps');
   });
 
+  it('reads a value written with French typography (a space before the colon) as its text', () => {
+    const { frontMatter } = parseFrontMatter(
+      "---\ntitle: Newsletter d'artisan : Brevo ou Mailchimp ?\ncategory: email: outils\ntags: [email]\n---\nCorps",
+      'kb/newsletter.md',
+    );
+    expect(frontMatter).toEqual({ title: "Newsletter d'artisan : Brevo ou Mailchimp ?", category: 'email: outils', tags: ['email'] });
+  });
+
+  it('names the line of the file (not of the front matter) when the YAML is invalid', () => {
+    expect(() => parseFrontMatter('---\ntitle: Guide\ntags: [non fermé\n---\nx', 'kb/mauvais.md')).toThrow(/ligne 3 du fichier/);
+  });
+
   it.each([
     ['---\ntitle: [non fermé\n---\nx', 'front matter YAML invalide'],
     ['---\nagent_owner: marie\n---\nx', 'agent_owner doit valoir audrey, carole ou shared'],

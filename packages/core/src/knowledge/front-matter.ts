@@ -58,16 +58,47 @@ export function parseFrontMatter(text: string, file: string): DocumentWithFrontM
   }
   let data: unknown;
   try {
-    data = parseYaml(match[1]!);
+    data = parseFrontMatterYaml(match[1]!);
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new KnowledgeFileError(file, `front matter YAML invalide : ${detail}`, error);
+    // The parser counts lines from the front matter's first; the file has the opening --- before it.
+    const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
+    const detail = (error instanceof Error ? error.message.split('\n')[0]! : String(error)).replace(/ at line \d+, column \d+:?$/, '');
+    throw new KnowledgeFileError(file, `front matter YAML invalide${line === undefined ? '' : ` (ligne ${line + 1} du fichier)`} : ${detail}`, error);
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new KnowledgeFileError(file, 'front matter YAML invalide : un objet clé/valeur est attendu');
   }
   return { frontMatter: validateDocumentMetadata(data, file, 'front matter'), body: source.slice(match[0].length) };
+}
+
+/** `key: value` on one line, the value unquoted and not a list or a map. */
+const PLAIN_KEY_VALUE = /^([A-Za-z_][\w-]*):[ \t]+(?!["'[{|>&*!])(.*\S)[ \t]*$/;
+
+/**
+ * Parses the front matter's YAML. A value written with French typography (`title: Newsletter
+ * d'artisan : Brevo ou Mailchimp ?`, a space before the colon) is not valid YAML (": " would open a
+ * nested map): when the text does not parse, such plain values are read as quoted text, and the
+ * original error stands only if that does not parse either.
+ */
+function parseFrontMatterYaml(yaml: string): unknown {
+  try {
+    return parseYaml(yaml);
+  } catch (error) {
+    const quoted = yaml
+      .split(/\r?\n/)
+      .map((line) => {
+        const keyValue = PLAIN_KEY_VALUE.exec(line);
+        return keyValue && / :|: /.test(keyValue[2]!) ? `${keyValue[1]}: ${JSON.stringify(keyValue[2]!.replace(/\s+#.*$/, ''))}` : line;
+      })
+      .join('\n');
+    if (quoted === yaml) throw error;
+    try {
+      return parseYaml(quoted);
+    } catch {
+      throw error;
+    }
+  }
 }
 
 /**
