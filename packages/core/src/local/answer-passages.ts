@@ -36,9 +36,13 @@ export interface AnswerPassage {
   wordCount: number;
   /** A heading quoted for the amount it states ("Le Cercle Racines (27 € par mois)."): worth quoting when an amount is asked. */
   statesAHeadingsFigure?: true;
+  /** The number of a numbered list's item ("2. **Questionnaire** à remplir…"): its place in a procedure. */
+  step?: number;
 }
 
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
+/** A numbered list's item marker ("2. ", "3) "): its number (group 1). */
+const NUMBERED_ITEM = /^\s*(\d+)[.)]\s+/;
 const TABLE_ROW = /^\s*\|/;
 /** A table's header separator row: | --- | :---: | */
 const TABLE_SEPARATOR = /^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{0,}:?\s*$/;
@@ -114,6 +118,8 @@ interface Paragraph {
   kind: 'prose' | 'list' | 'table' | 'figure-heading';
   /** The paragraph comes right after a heading line of the chunk (blank lines aside). */
   afterHeading: boolean;
+  /** A list's item numbers, line by line (null: not a numbered item). */
+  steps: Array<number | null>;
 }
 
 /**
@@ -162,16 +168,17 @@ function paragraphsOf(content: string, section: string | null): Paragraph[] {
       heading = plainMarkdown(headingMatch[1]!);
       headingJustRead = true;
       // "## Offre « Chef de Rang » : 1 890 € HT", "## Le Cercle (27 € par mois)": the heading is the only place that states it.
-      if (statesAFigure(heading)) paragraphs.push({ heading, lines: [`${heading.replace(/[\s.;,]+$/u, '')}.`], kind: 'figure-heading', afterHeading: false });
+      if (statesAFigure(heading)) paragraphs.push({ heading, lines: [`${heading.replace(/[\s.;,]+$/u, '')}.`], kind: 'figure-heading', afterHeading: false, steps: [] });
       continue;
     }
     if (line.trim() === '') continue;
     if (current === null) {
-      current = { heading, lines: [], kind, afterHeading: headingJustRead };
+      current = { heading, lines: [], kind, afterHeading: headingJustRead, steps: [] };
       paragraphs.push(current);
     }
     headingJustRead = false;
     current.lines.push(kind === 'table' ? line : plainMarkdown(line.replace(LIST_ITEM, '')));
+    if (kind === 'list') current.steps.push(Number(NUMBERED_ITEM.exec(line)?.[1] ?? Number.NaN) || null);
   }
   return paragraphs;
 }
@@ -220,8 +227,9 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
     }
     if (paragraph.kind === 'list') {
       const items = paragraph.lines;
+      const stepOf = (index: number) => (paragraph.steps[index] ? { step: paragraph.steps[index] } : {});
       if (items.every(isWholeSentence)) {
-        for (const item of items) passages.push({ text: item, heading: paragraph.heading, sourceRank });
+        for (const [index, item] of items.entries()) passages.push({ text: item, heading: paragraph.heading, sourceRank, ...stepOf(index) });
       } else if (pendingIntroduction !== null) {
         const body = items.map((item) => item.replace(/[\s;,.]+$/u, '')).join(' ; ');
         passages.push({ text: `${pendingIntroduction.text} ${body}.`, heading: pendingIntroduction.heading, sourceRank });
@@ -232,13 +240,14 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
         // paragraph of the chunk; not at the chunk's start (its introduction is in the chunk before),
         // nor an item that carries on the one before it ("- et une police…").
         const mayCapitalize = paragraph.afterHeading || paragraphIndex > 0;
-        for (const item of items) {
+        for (const [index, item] of items.entries()) {
           const trimmed = item.replace(/[\s;,:]+$/u, '');
           const bare = mayCapitalize && !leansOnPrevious(trimmed) ? capitalized(trimmed) : trimmed;
-          if (isWholeSentence(item)) passages.push({ text: item, heading: paragraph.heading, sourceRank });
-          else if (isWholeSentence(bare)) passages.push({ text: bare, heading: paragraph.heading, sourceRank });
+          const place = { heading: paragraph.heading, sourceRank, ...stepOf(index) };
+          if (isWholeSentence(item)) passages.push({ text: item, ...place });
+          else if (isWholeSentence(bare)) passages.push({ text: bare, ...place });
           // No period after an address someone may copy ("bonjour@exemple.fr", a link).
-          else if (isWholeSentence(`${bare}.`)) passages.push({ text: ENDS_WITH_AN_ADDRESS.test(bare) ? bare : `${bare}.`, heading: paragraph.heading, sourceRank });
+          else if (isWholeSentence(`${bare}.`)) passages.push({ text: ENDS_WITH_AN_ADDRESS.test(bare) ? bare : `${bare}.`, ...place });
         }
       }
       pendingIntroduction = null;

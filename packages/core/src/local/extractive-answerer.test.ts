@@ -169,6 +169,20 @@ describe('ExtractiveAnswerer', () => {
     expect(text).not.toContain('lundi');
   });
 
+  it('quotes a procedure from its first step when it quotes several of its steps', async () => {
+    const onboarding = source(
+      'Bien démarrer ton accompagnement',
+      "# Bien démarrer ton accompagnement\n\nVoici les étapes de ton onboarding après ton inscription.\n\n1. **Appel de lancement** (45 minutes en visio) : on fait connaissance et on fixe tes 3 objectifs pour les mois à venir.\n2. **Questionnaire de démarrage** à remplir dans les 48 h : ton activité, tes produits.\n3. **Accès à ton espace client** : tes ressources, ton plan d'action.\n4. **Audit de ta boutique** livré sous 10 jours.\n5. **Plan d'action sur 90 jours**, présenté en visio.\n\n## Ce qu'il faut préparer\n\n- Tes 10 meilleures photos produits.",
+    );
+    const { text } = await answerer.answer({ agent: 'audrey', message: "c'est quoi les etapes quand on commence l'accompagnement", history: [], sources: [onboarding] }, {});
+    expect(text).toContain('Appel de lancement (45 minutes en visio)');
+    expect(text.indexOf('Appel de lancement')).toBeLessThan(text.indexOf('Questionnaire de démarrage'));
+    // One step asked for itself stays alone.
+    const { text: audit } = await answerer.answer({ agent: 'audrey', message: "l'audit de ma boutique arrive quand ?", history: [], sources: [onboarding] }, {});
+    expect(audit).toContain('Audit de ta boutique livré sous 10 jours.');
+    expect(audit).not.toContain('Appel de lancement');
+  });
+
   it('quotes an FAQ answer whole, with the "Oui." that opens it', async () => {
     const faq = source('Témoignages (FAQ)', '### Faut-il une autorisation écrite pour publier un avis ?\n\nOui. Fais signer une autorisation de diffusion à ta cliente.');
     const { text } = await answerer.answer({ agent: 'audrey', message: 'Je dois faire signer un papier à ma cliente avant de publier son avis ?', history: [], sources: [faq] }, {});
