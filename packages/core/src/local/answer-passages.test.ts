@@ -126,6 +126,8 @@ describe('passagesOfSource', () => {
     ]);
     const threeColumns = ['| Offre | Prix | Durée |', '| :--- | ---: | :---: |', '| séance découverte | 0 € | 30 min |'].join('\n');
     expect(passages(threeColumns)).toEqual(['Séance découverte : 0 € ; 30 min.']);
+    const numbered = ['| Email | Délai | Contenu |', '|---|---|---|', '| 1 | 1 h | Rappel simple |', '| 2 | 24 h | Avis clients |'].join('\n');
+    expect(passages(numbered)).toEqual(['Email 1 : 1 h ; Rappel simple.', 'Email 2 : 24 h ; Avis clients.']);
     expect(passages('Un texte | avec une barre verticale, sans tableau.')).toEqual(['Un texte | avec une barre verticale, sans tableau.']);
   });
 

@@ -17,7 +17,8 @@ import { foldFrench, frenchStopWords, normalizeFrench, splitSentences } from '..
  *   no sentence introduces (its heading does) when they open as a sentence does ("Téléphone : 04…",
  *   "3 à 5 couleurs"), ended with a period;
  * - a Markdown table gives one passage per row: "First cell : the other cells." ("Seuil de franchise
- *   de TVA : 37 500 €."), the other cells separated by " ; ";
+ *   de TVA : 37 500 €."), the other cells separated by " ; "; a first cell that is only a number is
+ *   named by its column's header ("Email 2 : 24 h ; …");
  * - under a heading that is a question (an FAQ), the paragraph right after it is its answer: one
  *   passage when it fits ("Oui. Fais signer une autorisation…", "Entre 7 et 10 jours… L'émotion…");
  * - headings are not passages (they give the passage its heading, for scoring), except one that
@@ -189,6 +190,7 @@ const cellsOf = (row: string) => row.trim().replace(/^\|/, '').replace(/\|$/, ''
 function tableRowPassages(rows: readonly string[]): string[] {
   const [header, separator, ...body] = rows;
   if (header === undefined || separator === undefined || !TABLE_SEPARATOR.test(separator)) return [];
+  const headerCells = cellsOf(header);
   return body
     .map(cellsOf)
     .filter((cells) => cells.length >= 2 && cells[0] !== '' && cells.slice(1).some((cell) => cell !== ''))
@@ -197,7 +199,10 @@ function tableRowPassages(rows: readonly string[]): string[] {
         .slice(1)
         .map((cell) => cell.replace(/[\s.;:,]+$/u, ''))
         .filter((cell) => cell !== '');
-      const first = cells[0]!.charAt(0).toUpperCase() + cells[0]!.slice(1);
+      // A row numbered in its first cell ("| 2 | 24 h | Histoire… |") is named by that column's
+      // header ("Email 2 : 24 h ; Histoire…"): "2 : 24 h" alone says nothing.
+      const label = /^\d+$/.test(cells[0]!) && headerCells[0] ? `${headerCells[0]} ${cells[0]}` : cells[0]!;
+      const first = label.charAt(0).toUpperCase() + label.slice(1);
       return `${first} : ${others.join(' ; ')}.`;
     });
 }
