@@ -41,6 +41,9 @@ describe('followUpSearchText', () => {
     expect(followUpSearchText('et Vitrine, ça dure combien ?', after('Combien coûte Étincelle ?'))).toBeNull();
     expect(followUpSearchText('et pour les stories ?', after('Comment faire un Reel qui engage ?'))).toBeNull();
     expect(followUpSearchText('et pour un pack ?', after('Comment fixer le prix de mes séances ?'))).toBeNull();
+    // Longer, and after a plural "quels sont vos tarifs ?"; not when it asks a question of its own.
+    expect(followUpSearchText("et la seance de coaching a l'unité ?", after('Quels sont vos tarifs ?'))).toBe("et la seance de coaching a l'unité ? Quels sont vos tarifs");
+    expect(followUpSearchText('et les séances de coaching, elles sont enregistrées ?', after('Quels sont vos tarifs ?'))).toBeNull();
   });
 
   it('reads modal verbs, pronouns, adverbs, numbers and English function words as naming no topic', () => {

@@ -124,9 +124,12 @@ export function searchTextOf(message: string, history: readonly HistoryMessage[]
 
 /** "et Vitrine ?", "et pour la deuxième ?": a short follow-up opening on "et" that names another thing. */
 const ELLIPTIC_FOLLOW_UP = /^\s*(?:et|and)\b/i;
-const MAX_ELLIPTIC_WORDS = 5;
+const MAX_ELLIPTIC_WORDS = 8;
+/** A question word, verb or attribute of its own: "et les séances, elles sont enregistrées ?", "et la durée du programme ?" ask something else of the thing. */
+const ASKS_ITS_OWN_QUESTION =
+  /(?<![\p{L}'’-])(?:est[- ]ce|comment|pourquoi|quand|où|ou est|qui|quel(?:le)?s?|combien|peut|peux|puis|faut|sont|est|a[- ]t|y a|dure|durent|durée|duree|prix|tarifs?|coûts?|couts?|horaires?|dates?|marche|fonctionne)(?![\p{L}'’-])/iu;
 /** What a question asks of a thing, carried to the next thing: "combien coûte", "quelle est la durée" (not "comment fixer le prix"). */
-const ASKED_ATTRIBUTE = /\b(?:combien (?:ça |ca )?(?:coûte|coute|coûtent|coutent)|(?:coûte|coute|coûtent|coutent)[- ]?(?:il|elle|ils|elles)? combien|c'est combien|quel(?:le)? (?:est (?:le |la )?)?(?:prix|tarif|durée|duree)|combien de temps|dure combien|how much|how long|quels sont (?:les|vos) horaires)(?![\p{L}\p{N}])/iu;
+const ASKED_ATTRIBUTE = /\b(?:combien (?:ça |ca )?(?:coûte|coute|coûtent|coutent)|(?:coûte|coute|coûtent|coutent)[- ]?(?:il|elle|ils|elles)? combien|c'est combien|quel(?:le)? (?:est (?:le |la )?)?(?:prix|tarif|durée|duree)|quels sont (?:les |vos )?(?:prix|tarifs)|combien de temps|dure combien|how much|how long|quels sont (?:les|vos) horaires)(?![\p{L}\p{N}])/iu;
 
 /**
  * "Combien coûte Étincelle ?" then "et Vitrine ?": the same question of another thing. The thing
@@ -135,7 +138,25 @@ const ASKED_ATTRIBUTE = /\b(?:combien (?:ça |ca )?(?:coûte|coute|coûtent|cout
  * Null when the follow-up is not that short and elliptic, or the earlier question asked no such thing.
  */
 function sameQuestionOfAnotherThing(message: string, previousQuestion: string): string | null {
+  const attribute = carriedAttribute(message, previousQuestion);
+  return attribute === null ? null : `${message.trim()} ${attribute}`;
+}
+
+/** What the question before asked of its thing ("combien coûte"), when `message` asks the same of another thing; null otherwise. */
+function carriedAttribute(message: string, previousQuestion: string): string | null {
   if (!ELLIPTIC_FOLLOW_UP.test(message) || message.trim().split(/\s+/).length > MAX_ELLIPTIC_WORDS) return null;
+  if (ASKS_ITS_OWN_QUESTION.test(message.replace(ELLIPTIC_FOLLOW_UP, ''))) return null;
   const attribute = ASKED_ATTRIBUTE.exec(previousQuestion);
-  return attribute === null || ASKED_ATTRIBUTE.test(message) ? null : `${message.trim()} ${attribute[0]}`;
+  return attribute === null || ASKED_ATTRIBUTE.test(message) ? null : attribute[0];
+}
+
+/**
+ * "Quels sont vos tarifs ?" then "et la séance à l'unité ?": what the earlier question asked ("quels
+ * sont vos tarifs"), carried to this message (the answerer looks for that amount); null when the
+ * message is not such a follow-up.
+ */
+export function attributeCarriedTo(message: string, history: readonly HistoryMessage[]): string | null {
+  const previousQuestion = [...history].reverse().find((turn) => turn.role === 'user')?.content;
+  if (previousQuestion === undefined || namesNothingNew(message, previousQuestion)) return null;
+  return carriedAttribute(message, previousQuestion);
 }

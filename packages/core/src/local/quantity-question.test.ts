@@ -129,6 +129,20 @@ describe('the offline answer to a question that asks for an amount', () => {
     expect(buildExtractiveAnswer({ agent: 'audrey', message: 'combien de temps vous gardez mes données ?', sources: [privacy] })).toContain('conservées 3 ans');
   });
 
+  it('quotes the price a heading states when a follow-up asks of another offer what the question before asked', () => {
+    const pricing = chunk(
+      'pricing',
+      'Nos offres et nos tarifs',
+      "# Nos offres et nos tarifs\n\n## Séance de coaching à l'unité — 95 € HT l'heure\n\nUne heure en visio avec Audrey ou Carole sur le sujet de ton choix. Le replay est envoyé sous 24 h.\n\n## Pack Lancement — 1 290 € HT\n\nSix semaines pour ouvrir ta boutique.",
+      0.7,
+    );
+    const history = [
+      { role: 'user' as const, content: 'Quels sont vos tarifs ?', agent: null },
+      { role: 'assistant' as const, content: 'Pack Lancement — 1 290 € HT.', agent: 'audrey' as const },
+    ];
+    expect(buildExtractiveAnswer({ agent: 'audrey', message: "et la seance de coaching a l'unité ?", history, sources: [pricing] })).toContain('95 € HT');
+  });
+
   it('leaves a question that asks no amount as it was', () => {
     const answer = buildExtractiveAnswer({ agent: 'audrey', message: 'Forêt est-il remboursable ?', sources: [refunds, offers] });
     expect(answer).toContain("Forêt n'est pas remboursable");
