@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
-import { isWholeSentence, passagesOfSource } from './answer-passages.ts';
+import { isWholeSentence, passagesOfSource, quotedPassage } from './answer-passages.ts';
 
 const chunk = (content: string, section: string | null = null): RetrievedChunk => ({
   chunkId: 'chunk-1',
@@ -127,7 +127,7 @@ describe('passagesOfSource', () => {
     const threeColumns = ['| Offre | Prix | Durée |', '| :--- | ---: | :---: |', '| séance découverte | 0 € | 30 min |'].join('\n');
     expect(passages(threeColumns)).toEqual(['Séance découverte : 0 € ; 30 min.']);
     const numbered = ['| Email | Délai | Contenu |', '|---|---|---|', '| 1 | 1 h | Rappel simple |', '| 2 | 24 h | Avis clients |'].join('\n');
-    expect(passages(numbered)).toEqual(['Email 1 : 1 h ; Rappel simple.', 'Email 2 : 24 h ; Avis clients.']);
+    expect(passagesOfSource(chunk(numbered), 0).map(quotedPassage)).toEqual(['Email 1 : 1 h ; Rappel simple.', 'Email 2 : 24 h ; Avis clients.']);
     expect(passages('Un texte | avec une barre verticale, sans tableau.')).toEqual(['Un texte | avec une barre verticale, sans tableau.']);
   });
 

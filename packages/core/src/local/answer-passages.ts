@@ -18,7 +18,7 @@ import { foldFrench, frenchStopWords, normalizeFrench, splitSentences } from '..
  *   "3 à 5 couleurs"), ended with a period;
  * - a Markdown table gives one passage per row: "First cell : the other cells." ("Seuil de franchise
  *   de TVA : 37 500 €."), the other cells separated by " ; "; a first cell that is only a number is
- *   named by its column's header ("Email 2 : 24 h ; …");
+ *   quoted after its column's header ("Email 2 : 24 h ; …", quotedPassage);
  * - under a heading that is a question (an FAQ), the paragraph right after it is its answer: one
  *   passage when it fits ("Oui. Fais signer une autorisation…", "Entre 7 et 10 jours… L'émotion…");
  * - headings are not passages (they give the passage its heading, for scoring), except one that
@@ -39,6 +39,8 @@ export interface AnswerPassage {
   statesAHeadingsFigure?: true;
   /** The number of a numbered list's item ("2. **Questionnaire** à remplir…"): its place in a procedure. */
   step?: number;
+  /** A table row numbered in its first cell: the header of that column, quoted before it ("Email" → "Email 2 : 24 h ; …"). */
+  numberedBy?: string;
 }
 
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
@@ -187,7 +189,7 @@ function paragraphsOf(content: string, section: string | null): Paragraph[] {
 const cellsOf = (row: string) => row.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => plainMarkdown(cell));
 
 /** One passage per body row of a Markdown table (after its header and separator): "First cell : the others." */
-function tableRowPassages(rows: readonly string[]): string[] {
+function tableRowPassages(rows: readonly string[]): Array<{ text: string; numberedBy?: string }> {
   const [header, separator, ...body] = rows;
   if (header === undefined || separator === undefined || !TABLE_SEPARATOR.test(separator)) return [];
   const headerCells = cellsOf(header);
@@ -199,11 +201,12 @@ function tableRowPassages(rows: readonly string[]): string[] {
         .slice(1)
         .map((cell) => cell.replace(/[\s.;:,]+$/u, ''))
         .filter((cell) => cell !== '');
-      // A row numbered in its first cell ("| 2 | 24 h | Histoire… |") is named by that column's
-      // header ("Email 2 : 24 h ; Histoire…"): "2 : 24 h" alone says nothing.
-      const label = /^\d+$/.test(cells[0]!) && headerCells[0] ? `${headerCells[0]} ${cells[0]}` : cells[0]!;
-      const first = label.charAt(0).toUpperCase() + label.slice(1);
-      return `${first} : ${others.join(' ; ')}.`;
+      const first = cells[0]!.charAt(0).toUpperCase() + cells[0]!.slice(1);
+      // A row numbered in its first cell ("| 2 | 24 h | Histoire… |") is quoted with that column's
+      // header ("Email 2 : 24 h ; Histoire…"): "2 : 24 h" alone says nothing. The header is not
+      // matched against the question (it would lend "email" to every row of the table).
+      const numberedBy = /^\d+$/.test(cells[0]!) && headerCells[0] ? headerCells[0] : undefined;
+      return { text: `${first} : ${others.join(' ; ')}.`, ...(numberedBy === undefined ? {} : { numberedBy }) };
     });
 }
 
@@ -226,7 +229,7 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
       continue;
     }
     if (paragraph.kind === 'table') {
-      for (const text of tableRowPassages(paragraph.lines)) passages.push({ text, heading: paragraph.heading, sourceRank });
+      for (const row of tableRowPassages(paragraph.lines)) passages.push({ ...row, heading: paragraph.heading, sourceRank });
       pendingIntroduction = null;
       continue;
     }
@@ -309,6 +312,7 @@ const REMARK_LABEL = /^(?:attention|exemple|par exemple|astuce|note|nota|importa
  * ("Atelier Canva Express — Tarif : 59 € TTC."), or two offers' prices would read alike.
  */
 export function quotedPassage(passage: AnswerPassage): string {
+  if (passage.numberedBy !== undefined) return `${passage.numberedBy} ${passage.text}`;
   const heading = passage.heading.trim();
   if (heading === '' || heading.length > 60 || heading.endsWith('?') || !OPENS_ON_A_LABEL.test(passage.text) || REMARK_LABEL.test(passage.text) || passage.text.startsWith(heading)) {
     return passage.text;
