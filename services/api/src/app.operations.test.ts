@@ -242,6 +242,13 @@ describe('request ids, CORS, security headers', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
+
+  it('keeps its pages’ assets on the scheme they were served with (the inbox over plain HTTP on a private network)', async () => {
+    const csp = (await fetch(`${api.baseUrl}/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+  });
 });
 
 describe('request logs', () => {

@@ -89,6 +89,10 @@ export function createApp(dependencies: AppDependencies): Express {
       crossOriginResourcePolicy: {
         policy: corsAllowsOtherOrigins.any || corsAllowsOtherOrigins.origins.size > 0 ? 'cross-origin' : 'same-origin',
       },
+      // The inbox, the dashboard and the demo page are often reached over plain HTTP on a private
+      // network (http://192.168.1.20:8000/admin/inbox): upgrading their scripts to https:// left the
+      // inbox on "Connexion…" forever. Behind TLS nothing changes (every asset is already https).
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
   // CORS for the visitor API only: the admin routes stay same-origin, so no other site's page can
