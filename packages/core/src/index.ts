@@ -61,6 +61,7 @@ export * from './stats/stats-store.ts';
 export * from './stats/pg-stats-store.ts';
 export * from './stats/supabase-stats-store.ts';
 export * from './stats/daily-operation-counters.ts';
+export { DailyBudget } from './providers/budget/daily-budget.ts';
 export * from './stats/owner-checklist.ts';
 export * from './stats/owner-stats-service.ts';
 export * from './stats/create-owner-stats.ts';

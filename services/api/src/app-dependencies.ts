@@ -14,6 +14,7 @@ import type {
   RateLimitStatus,
 } from '@lac/core';
 import type { OwnerStatsPort } from './admin/owner-dashboard/owner-dashboard-router.ts';
+import type { ServerErrorCounters } from './metrics/server-error-counter.ts';
 import type { ConversationAccessPort } from './http/conversation-access-middleware.ts';
 import type { PrivacyPort } from './routes/privacy-routes.ts';
 
@@ -110,7 +111,7 @@ export interface AppDependencies {
 
   // ---- Owner's dashboard (issue 15) ----
   /** GET /admin/stats, /admin/dashboard (basic auth), the lac_owner_* metrics and the 5xx day counter; off when absent. */
-  ownerStats?: { service: OwnerStatsPort; counters: { recordServerError(): Promise<void> } };
+  ownerStats?: { service: OwnerStatsPort; counters: ServerErrorCounters };
   // ---- end of the owner's dashboard block ----
   // ---- Hand-over to a person (issue 12) ----
   /** Conversation state, the conversation event stream and the operator routes; off when absent. */

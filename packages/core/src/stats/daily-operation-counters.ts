@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
+import { LuaScript } from '../redis/lua-script.ts';
 import type { DailyBudget } from '../providers/budget/daily-budget.ts';
 import { utcDay } from '../providers/budget/daily-budget.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
@@ -9,7 +11,9 @@ import type { DailyCounters, OperationDayCount, ProviderDayCost } from './stats-
  * process of the stack:
  *
  * - provider spend and calls per UTC day: the daily budget's hash (`<prefix>:spend:<day>`, kept 8 days);
- * - HTTP 5xx answers per UTC day: `<prefix>:ops:<day>` field `http_5xx`, counted by every API process;
+ * - HTTP 5xx answers per UTC day: `<prefix>:ops:<day>`, one field per API process (`http_5xx:<id>`)
+ *   holding that process's total for the day, written whole (raise-hash-field.lua), summed on read
+ *   (with the field `http_5xx` of earlier versions);
  * - failed chat jobs per UTC day: BullMQ's failed set, scored by the time each job failed (kept
  *   FAILED_JOB_RETENTION_SECONDS).
  *
@@ -19,6 +23,9 @@ import type { DailyCounters, OperationDayCount, ProviderDayCost } from './stats-
 /** Redis keeps the day hashes this long (the budget's spend hash lives 8 days too). */
 export const DAY_COUNTER_TTL_SECONDS = 8 * 24 * 3600;
 const DAY_MS = 24 * 3600_000;
+const raiseHashFieldScript = new LuaScript(new URL('./lua/raise-hash-field.lua', import.meta.url));
+/** The fields of an operations hash that count 5xx answers: this version's per process, and the one of earlier versions. */
+const SERVER_ERROR_FIELD = /^http_5xx(?::|$)/;
 
 export interface DailyOperationCountersOptions {
   redis: Redis;
@@ -30,13 +37,33 @@ export interface DailyOperationCountersOptions {
 }
 
 export class DailyOperationCounters {
+  /** This process's field in the day hashes. */
+  private readonly serverErrorField = `http_5xx:${randomUUID()}`;
+  /** This process's 5xx answers per UTC day (the days Redis keeps). */
+  private readonly serverErrorsByDay = new Map<string, number>();
+
   constructor(private readonly options: DailyOperationCountersOptions) {}
 
-  /** Counts one HTTP 5xx answer on the current UTC day. */
-  /** `count`: answers counted at once (those a Redis outage kept from being counted one by one). */
-  async recordServerError(now = Date.now(), count = 1): Promise<void> {
-    const key = this.options.keys.dailyOperations(utcDay(now));
-    await this.options.redis.multi().hincrby(key, 'http_5xx', count).expire(key, DAY_COUNTER_TTL_SECONDS).exec();
+  /**
+   * Counts one HTTP 5xx answer on the current UTC day: this process's total for the day is written
+   * whole. When the write fails (Redis away) the answer stays counted here: the next write, or
+   * `writeServerErrors`, carries it; a write that landed anyway counts nothing twice.
+   */
+  async recordServerError(now = Date.now()): Promise<void> {
+    const day = utcDay(now);
+    this.serverErrorsByDay.set(day, (this.serverErrorsByDay.get(day) ?? 0) + 1);
+    for (const held of this.serverErrorsByDay.keys()) if (held < utcDay(now - DAY_COUNTER_TTL_SECONDS * 1000)) this.serverErrorsByDay.delete(held);
+    await this.writeServerErrorsOf(day);
+  }
+
+  /** Writes this process's totals of every day again (after writes that failed). */
+  async writeServerErrors(): Promise<void> {
+    for (const day of this.serverErrorsByDay.keys()) await this.writeServerErrorsOf(day);
+  }
+
+  private async writeServerErrorsOf(day: string): Promise<void> {
+    const total = this.serverErrorsByDay.get(day) ?? 0;
+    await raiseHashFieldScript.run(this.options.redis, [this.options.keys.dailyOperations(day)], [this.serverErrorField, total, DAY_COUNTER_TTL_SECONDS]);
   }
 
   /** The counters of the given UTC days still held by Redis (days older than its retention are skipped). */
@@ -48,15 +75,16 @@ export class DailyOperationCounters {
     await Promise.all(
       heldDays.map(async (day) => {
         const dayStart = Date.parse(`${day}T00:00:00.000Z`);
-        const [spend, http5xx, failedJobs] = await Promise.all([
+        const [spend, operations, failedJobs] = await Promise.all([
           this.options.budget.report(day),
-          this.options.redis.hget(this.options.keys.dailyOperations(day), 'http_5xx'),
+          this.options.redis.hgetall(this.options.keys.dailyOperations(day)),
           this.options.redis.zcount(this.options.failedJobsKey, dayStart, `(${dayStart + DAY_MS}`),
         ]);
         for (const [provider, figures] of Object.entries(spend.byProvider)) {
           providerCosts.push({ day, provider, cost_usd: figures.spentUsd, calls: figures.calls });
         }
-        operationCounts.push({ day, failed_jobs: Number(failedJobs), http_5xx: Number(http5xx ?? 0) });
+        const http5xx = Object.entries(operations).reduce((sum, [field, value]) => (SERVER_ERROR_FIELD.test(field) ? sum + Number(value) : sum), 0);
+        operationCounts.push({ day, failed_jobs: Number(failedJobs), http_5xx: http5xx });
       }),
     );
     return { providerCosts, operationCounts };

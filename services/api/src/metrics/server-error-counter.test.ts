@@ -1,10 +1,15 @@
 import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { describe, expect, it } from 'vitest';
-import { createLogger } from '@lac/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger, createRedisConnection, DailyBudget, DailyOperationCounters, RedisKeys, loadConfig } from '@lac/core';
 import { createServerErrorCounter } from './server-error-counter.ts';
 
-/** The 5xx answers of a Redis outage are counted once Redis answers again, not lost. */
+/** The 5xx answers of a Redis outage are counted once Redis answers again, not lost nor doubled (real Redis). */
+
+const logger = createLogger({ level: 'silent' });
+const redis = createRedisConnection(loadConfig(process.env), { connectionName: 'server-error-counter-test', logger });
+afterAll(() => redis.disconnect());
 
 function answer(middleware: ReturnType<typeof createServerErrorCounter>, status: number): void {
   const res = Object.assign(new EventEmitter(), { statusCode: status }) as unknown as Response;
@@ -13,25 +18,22 @@ function answer(middleware: ReturnType<typeof createServerErrorCounter>, status:
 }
 
 describe('the 5xx counter of the owner’s dashboard', () => {
-  it('keeps the answers it could not count while Redis was away and counts them when it is back', async () => {
-    let redisAway = true;
-    let counted = 0;
-    const counters = {
-      async recordServerError(_now?: number, count = 1) {
-        if (redisAway) throw new Error('Connection is closed.');
-        counted += count;
-      },
-    };
-    const middleware = createServerErrorCounter({ counters, logger: createLogger({ level: 'silent' }), retryIntervalMs: 50 });
+  it('keeps the answers it could not write while Redis was away and writes them when it is back', async () => {
+    const prefix = `errors-${randomUUID()}`;
+    const keys = new RedisKeys(prefix);
+    const counters = new DailyOperationCounters({ redis, keys, failedJobsKey: `${prefix}:chat:failed`, budget: new DailyBudget({ redis, keys, capUsd: 1, reservationTtlMs: 1_000, logger }) });
+    const counted = async () => (await counters.readDays([new Date().toISOString().slice(0, 10)])).operationCounts[0]?.http_5xx ?? 0;
+    const middleware = createServerErrorCounter({ counters, logger, retryIntervalMs: 50 });
+    redis.disconnect();
     for (let index = 0; index < 5; index += 1) answer(middleware, 503);
     answer(middleware, 200);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(counted).toBe(0);
-    redisAway = false;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(counted).toBe(5);
+    await redis.connect();
+    for (let waited = 0; waited < 2_000 && (await counted()) < 5; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await counted()).toBe(5);
     answer(middleware, 500);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(counted).toBe(6);
+    for (let waited = 0; waited < 2_000 && (await counted()) < 6; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await counted()).toBe(6);
   });
 });
