@@ -5,7 +5,7 @@ import { createRedisConnection, setCommandTimeout, type RedisClient } from '../r
 import { RedisKeys } from '../redis/redis-keys.ts';
 import { waitUntil } from '../testing/wait-until.ts';
 import { startTcpTestProxy } from '../testing/tcp-test-proxy.ts';
-import { ConversationAccess } from './conversation-access.ts';
+import { ConversationAccess, ORPHANED_CLAIM_AFTER_SECONDS } from './conversation-access.ts';
 import { ConversationTokens } from './conversation-tokens.ts';
 import { ErasedConversations } from './erased-conversations.ts';
 
@@ -63,5 +63,38 @@ describe('a conversation claim whose reply is lost', () => {
     await waitUntil(() => direct.exists(keys.conversationClaim(conversationId)), (exists) => exists === 0, 10_000);
     const retried = await access(direct).decide(conversationId, undefined, { kind: 'post', userId: 'u1' });
     expect(retried).toMatchObject({ kind: 'allowed_with_new_token', via: 'new_conversation' });
+  });
+
+  it('is taken over by the next first post when it landed after every give-back, once it is old and nothing followed it', async () => {
+    let storedOwner: { userId: string | null } | null = null;
+    const access = new ConversationAccess({
+      redis: direct,
+      keys,
+      tokens: new ConversationTokens({ current: 'x'.repeat(40) }),
+      erased: new ErasedConversations(direct, keys),
+      owners: { findConversationOwner: async () => storedOwner },
+      mode: 'token',
+      claimTtlSeconds: 3_600,
+    });
+    const post = (conversationId: string) => access.decide(conversationId, undefined, { kind: 'post', userId: 'u1' });
+    const claimedSecondsAgo = (seconds: number) => `late-landing-claim.${Math.floor(Date.now() / 1000) - seconds}`;
+    const orphaned = `conv-${randomUUID()}`;
+    // The SET of a request answered 503 landed late (a stalled Redis, a failover), as a year-long claim.
+    await direct.set(keys.conversationClaim(orphaned), claimedSecondsAgo(ORPHANED_CLAIM_AFTER_SECONDS + 5), 'EX', 3_600);
+    expect(await post(orphaned)).toMatchObject({ kind: 'allowed_with_new_token', via: 'new_conversation' });
+    expect(await post(orphaned)).toMatchObject({ kind: 'denied', reason: 'token_missing' });
+
+    // Not a claim whose request may still be under way, nor one a message or a stored conversation follows.
+    const recent = `conv-${randomUUID()}`;
+    await direct.set(keys.conversationClaim(recent), claimedSecondsAgo(1), 'EX', 3_600);
+    expect(await post(recent)).toMatchObject({ kind: 'denied', reason: 'token_missing' });
+    const admitted = `conv-${randomUUID()}`;
+    await direct.set(keys.conversationClaim(admitted), claimedSecondsAgo(600), 'EX', 3_600);
+    await direct.set(keys.conversationSequence(admitted), '1');
+    expect(await post(admitted)).toMatchObject({ kind: 'denied', reason: 'token_missing' });
+    const stored = `conv-${randomUUID()}`;
+    await direct.set(keys.conversationClaim(stored), claimedSecondsAgo(600), 'EX', 3_600);
+    storedOwner = { userId: 'u1' };
+    expect(await post(stored)).toMatchObject({ kind: 'denied', reason: 'token_missing' });
   });
 });

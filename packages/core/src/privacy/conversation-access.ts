@@ -52,6 +52,15 @@ export interface ConversationOwnerLookup {
 }
 
 const claimReleaseScript = new LuaScript(new URL('./lua/conversation-claim-release.lua', import.meta.url));
+const claimTakeoverScript = new LuaScript(new URL('./lua/conversation-claim-takeover.lua', import.meta.url));
+/**
+ * A claim older than this that no admitted message and no stored conversation follow is orphaned:
+ * its request answered 503 and its SET landed after every give-back (a Redis that stalled or failed
+ * over with the command in flight kept the conversation claimed for a year, every retry refused
+ * 401). The next first post takes it over. Longer than any request takes between its claim and
+ * its message's admission.
+ */
+export const ORPHANED_CLAIM_AFTER_SECONDS = 10;
 /**
  * A claim whose reply was lost (a slow or cut connection: the SET may have been applied although the
  * request answered 503), or whose give-back failed, is given back again after these delays. Without
@@ -163,8 +172,9 @@ export class ConversationAccess {
       idempotency === undefined
         ? undefined
         : `${IDEMPOTENT_NONCE_PREFIX}${createHash('sha256').update(`${conversationId}\u0000${userId}\u0000${idempotency.key}`).digest('base64url')}.`;
-    const nonce =
-      retryPrefix === undefined ? randomBytes(12).toString('base64url') : `${retryPrefix}${idempotency!.bodyHash}.${Math.floor(Date.now() / 1000)}`;
+    // Both end with the claim's time in seconds (an orphaned claim is told by its age).
+    const claimedAt = Math.floor(Date.now() / 1000);
+    const nonce = retryPrefix === undefined ? `${randomBytes(12).toString('base64url')}.${claimedAt}` : `${retryPrefix}${idempotency!.bodyHash}.${claimedAt}`;
     const key = this.keys.conversationClaim(conversationId);
     let won: string | null;
     try {
@@ -182,10 +192,14 @@ export class ConversationAccess {
       throw error;
     }
     if (won !== 'OK') {
-      if (retryPrefix === undefined) return undefined;
-      const outcome = this.retryOutcome(retryPrefix, idempotency!.bodyHash, await this.redis.get(key));
-      if (outcome === 'same-post') return { kind: 'allowed_with_new_token', via: 'new_conversation', token: this.tokens.issue(conversationId) };
-      return outcome === 'another-body' ? { kind: 'denied', reason: 'idempotency_conflict' } : undefined;
+      const stored = await this.redis.get(key);
+      if (retryPrefix !== undefined) {
+        const outcome = this.retryOutcome(retryPrefix, idempotency!.bodyHash, stored);
+        if (outcome === 'same-post') return { kind: 'allowed_with_new_token', via: 'new_conversation', token: this.tokens.issue(conversationId) };
+        if (outcome === 'another-body') return { kind: 'denied', reason: 'idempotency_conflict' };
+      }
+      if (stored === null || !(await this.tookOverOrphanedClaim(conversationId, stored, nonce))) return undefined;
+      return { kind: 'allowed_with_new_token', via: 'new_conversation', token: this.tokens.issue(conversationId), claimNonce: nonce };
     }
     let owner: { userId: string | null } | null;
     try {
@@ -205,6 +219,19 @@ export class ConversationAccess {
       token: this.tokens.issue(conversationId),
       claimNonce: nonce,
     };
+  }
+
+  /**
+   * Takes over an orphaned claim (ORPHANED_CLAIM_AFTER_SECONDS): older than that, no stored
+   * conversation, and (checked with the swap, conversation-claim-takeover.lua) no admitted message.
+   * A claim written before claims carried their time counts as old.
+   */
+  private async tookOverOrphanedClaim(conversationId: string, storedNonce: string, nonce: string): Promise<boolean> {
+    const claimedAt = Number(/\.(\d+)$/.exec(storedNonce)?.[1] ?? 0);
+    if (Date.now() / 1000 - claimedAt < ORPHANED_CLAIM_AFTER_SECONDS) return false;
+    if ((await this.owners.findConversationOwner(conversationId)) !== null) return false;
+    const keys = [this.keys.conversationClaim(conversationId), this.keys.conversationSequence(conversationId)];
+    return (await claimTakeoverScript.run(this.redis, keys, [storedNonce, nonce, this.claimTtlSeconds ?? ''])) === 1;
   }
 
   /**
