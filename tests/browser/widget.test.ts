@@ -158,8 +158,10 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     expect(text).toMatch(/dans \d+ s/);
     expect(Number(await error.getAttribute('data-retry-after-seconds'))).toBeGreaterThan(0);
     expect(await byTestId('chat-send').isDisabled()).toBe(true);
-    // The refused message is kept for later, never sent twice.
-    expect(await byTestId('chat-input').inputValue()).toBe('Encore une question de trop');
+    // The refused message is held, to go by itself once the countdown ends: not lost, never sent twice
+    // (its text is not also put back in the input).
+    expect(await byTestId('chat-input').inputValue()).toBe('');
+    expect(await widget().locator('[data-testid="message-user"][data-state="failed"]').count()).toBe(1);
     await screenshot('3-rate-limited');
     // Every accepted message gets its answer.
     await expect.poll(() => doneAnswers().count(), { timeout: 90_000 }).toBe(rateLimit);

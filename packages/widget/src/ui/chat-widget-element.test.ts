@@ -3,7 +3,7 @@ import { startTestApiAroundTests } from '../../../../services/api/src/testing/te
 import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
 import { waitForCondition } from '../testing/wait-for-condition.ts';
 import { allByTestId, doneAnswers, mountWidgetElement, oneByTestId, resetWidgetPageAroundTests, sendMessage } from '../testing/widget-element-test-support.ts';
-import { CONVERSATION_ID_STORAGE_KEY, USER_ID_STORAGE_KEY } from './visitor-identity.ts';
+import { CONVERSATION_ID_STORAGE_KEY, readConversationToken, USER_ID_STORAGE_KEY } from './visitor-identity.ts';
 
 /**
  * `<lac-chat-widget>` in a DOM (happy-dom) against the real API (real Redis, queue,
@@ -74,7 +74,7 @@ describe('<lac-chat-widget> against the real API', () => {
     expect(oneByTestId(second.root, 'agent-badge').textContent).toBe('🎨 Carole');
   });
 
-  it('shows the French rate-limit message with the seconds to wait, then a new conversation starts afresh', async () => {
+  it('shows the French rate-limit message with the seconds to wait and holds the message, then a new conversation starts afresh', async () => {
     const { widget, root } = mountWidget();
     for (let index = 1; index <= 3; index += 1) clickBubbleAndSend(root, `Question ${index}`);
     await waitForCondition(() => allByTestId(root, 'message-user').every((item) => item.dataset.state !== 'sending'));
@@ -85,7 +85,8 @@ describe('<lac-chat-widget> against the real API', () => {
     expect(error.textContent).toMatch(/dans \d+ s/);
     expect(Number(error.dataset.retryAfterSeconds)).toBeGreaterThan(0);
     expect((oneByTestId(root, 'chat-send') as HTMLButtonElement).disabled).toBe(true);
-    expect((oneByTestId(root, 'chat-input') as HTMLTextAreaElement).value).toBe('Question de trop');
+    // Held, not lost: it goes by itself when the countdown ends (its text is not also put back to send twice).
+    expect((oneByTestId(root, 'chat-input') as HTMLTextAreaElement).value).toBe('');
     expect(allByTestId(root, 'message-user').at(-1)!.dataset.state).toBe('failed');
 
     const previous = widget.state.conversationId;
@@ -96,6 +97,33 @@ describe('<lac-chat-widget> against the real API', () => {
     expect(error.hidden).toBe(true);
     expect((oneByTestId(root, 'chat-send') as HTMLButtonElement).disabled).toBe(false);
   });
+
+  it('holds the messages typed while offline and posts them in the order typed once back online, none lost', async () => {
+    const realFetch = globalThis.fetch;
+    let offline = true;
+    globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+      offline && init?.method === 'POST' && String(input).endsWith('/api/v2/chat') ? Promise.reject(new TypeError('fetch failed')) : realFetch(input, init)) as typeof fetch;
+    try {
+      const { widget, root } = mountWidget();
+      clickBubbleAndSend(root, 'Hors ligne 1');
+      sendMessage(root, 'Hors ligne 2');
+      const [first, second] = allByTestId(root, 'message-user');
+      // The first post's own retries are spent; the second waits behind it instead of overtaking it.
+      await waitForCondition(() => first!.dataset.state === 'failed', 20_000);
+      expect(second!.dataset.state).toBe('queued');
+      expect(oneByTestId(root, 'chat-error').hidden).toBe(false);
+      offline = false;
+      window.dispatchEvent(new window.Event('online'));
+      await waitForCondition(() => doneAnswers(root).length === 2, 20_000);
+      const conversationId = widget.state.conversationId;
+      const history = await realFetch(`${stack.api.baseUrl}/api/v2/conversations/${conversationId}/messages`, {
+        headers: { Authorization: `Bearer ${readConversationToken(conversationId)}` },
+      }).then((response) => response.json() as Promise<{ messages: Array<{ role: string; content: string }> }>);
+      expect(history.messages.filter((message) => message.role === 'user').map((message) => message.content)).toEqual(['Hors ligne 1', 'Hors ligne 2']);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  }, 60_000);
 
   it('opens and closes from the keyboard with aria-expanded and focus handling', () => {
     const { root } = mountWidget();

@@ -15,9 +15,10 @@ import {
   renderUserMessage,
   showStreamingText,
 } from './message-rendering.ts';
+import { OrderedSubmissions, type SubmissionOutcome } from './ordered-submissions.ts';
 import { forgetPendingMessage, pendingMessageText, rememberPendingMessage } from './pending-messages.ts';
 import { buildRestoredThread } from './restored-thread.ts';
-import { CONVERSATION_LOST_TEXT, submitFailureActionOf } from './submit-failure.ts';
+import { outcomeOfSubmitFailure } from './submit-failure.ts';
 import { TokenGatedSubmit } from './token-gated-submit.ts';
 import { createUuidV4, isUnsentConversation, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
 import { buildWidgetDom, markUnreadWhenClosed, MESSAGE_MAX_LENGTH, setPanelOpen, wirePanelControls, type WidgetNodes } from './widget-dom.ts';
@@ -52,6 +53,9 @@ export class LacChatWidgetElement extends HTMLElement {
   private v1Client: V1ChatClient | undefined;
   /** Bumped by "nouvelle conversation" (and erasure): answers of an older conversation are dropped. */
   private conversationGeneration = 0;
+  /** The visitor's messages, posted one at a time in the order typed (ordered-submissions.ts). */
+  private readonly outbox = new OrderedSubmissions<{ message: OutgoingMessage; userItem: HTMLLIElement }>((entry) => this.deliver(entry.message, entry.userItem));
+  private readonly resumeWhenOnline = (): void => this.resendWaiting();
 
   connectedCallback(): void {
     if (this.nodes) {
@@ -71,12 +75,20 @@ export class LacChatWidgetElement extends HTMLElement {
     this.v2Submit = new TokenGatedSubmit(this.v2Client);
     if (this.backend === 'v1' && this.options.v1Url) this.v1Client = new V1ChatClient({ v1Url: this.options.v1Url });
     this.nodes = this.buildDom();
+    this.ownerDocument.defaultView?.addEventListener('online', this.resumeWhenOnline);
     if (this.options.openAtLoad) setPanelOpen(this.nodes, true, false);
     void this.restoreHistory();
   }
 
   disconnectedCallback(): void {
     this.thread?.stop();
+  }
+
+  /** Sends the messages waiting behind a failed one again, from the first ("Réessayer", back online). */
+  private resendWaiting(): void {
+    this.banner.clear();
+    for (const { userItem } of this.outbox.waiting) userItem.dataset.state = 'queued';
+    this.outbox.resume();
   }
 
   /** For tests and the host page: the ids in use and the backend chosen. */
@@ -133,13 +145,17 @@ export class LacChatWidgetElement extends HTMLElement {
       sentAt: new Date().toISOString(),
     };
     const userItem = renderUserMessage(this.ownerDocument, text);
+    userItem.dataset.state = 'queued';
     nodes.welcome.remove();
     nodes.messages.append(userItem);
-    void this.deliver(message, userItem);
+    this.outbox.add({ message, userItem });
   }
 
-  /** Sends `message` (the same idempotency key on every retry) and shows its answer after `userItem`. */
-  private async deliver(message: OutgoingMessage, userItem: HTMLLIElement): Promise<void> {
+  /**
+   * Posts `message` (the same idempotency key on every retry) once the ones typed before it are
+   * accepted (the outbox), then waits for its answer after `userItem` without holding the next post.
+   */
+  private async deliver(message: OutgoingMessage, userItem: HTMLLIElement): Promise<SubmissionOutcome> {
     const generation = this.conversationGeneration;
     const assistantItem = renderPendingAssistantMessage(this.ownerDocument);
     userItem.dataset.state = 'sending';
@@ -148,21 +164,22 @@ export class LacChatWidgetElement extends HTMLElement {
     try {
       if (this.v1Client) {
         const reply = await this.v1Client.send(message);
-        if (generation !== this.conversationGeneration) return;
+        if (generation !== this.conversationGeneration) return { kind: 'dropped' };
         userItem.dataset.state = 'sent';
         this.showReply(reply, assistantItem);
-        return;
+        return { kind: 'sent' };
       }
       const job = await this.v2Submit.submit(message);
-      if (generation !== this.conversationGeneration) return;
+      if (generation !== this.conversationGeneration) return { kind: 'dropped' };
       userItem.dataset.state = 'sent';
-      if (!this.banner.offersRetry) this.banner.clear();
+      this.banner.clear();
       rememberPendingMessage(message.conversationId, job.jobId, message.text);
       this.followConversation();
-      await this.awaitAnswer(job, assistantItem, generation);
+      void this.awaitAnswer(job, assistantItem, generation);
+      return { kind: 'sent' };
     } catch (error) {
-      if (generation !== this.conversationGeneration) return;
-      this.showSubmitFailure(error, message, userItem, assistantItem);
+      if (generation !== this.conversationGeneration) return { kind: 'dropped' };
+      return this.showSubmitFailure(error, message, userItem, assistantItem);
     }
   }
 
@@ -216,35 +233,23 @@ export class LacChatWidgetElement extends HTMLElement {
     });
   }
 
-  private showSubmitFailure(error: unknown, message: OutgoingMessage, userItem: HTMLLIElement, assistantItem: HTMLLIElement): void {
+  private showSubmitFailure(error: unknown, message: OutgoingMessage, userItem: HTMLLIElement, assistantItem: HTMLLIElement): SubmissionOutcome {
     assistantItem.remove();
     userItem.dataset.state = 'failed';
     this.scrollToEnd();
-    const action = submitFailureActionOf(error);
-    switch (action.kind) {
-      case 'rate_limited':
-        if (this.nodes!.input.value === '') this.nodes!.input.value = message.text;
-        this.banner.showRateLimit(action.retryAfterSeconds);
-        return;
-      case 'conversation_lost':
-        this.startNewConversation();
-        this.nodes!.input.value = message.text;
-        this.banner.show(CONVERSATION_LOST_TEXT, undefined);
-        return;
-      case 'offer_retry':
-        this.banner.show(action.text, () => {
-          this.banner.clear();
-          void this.deliver(message, userItem);
-        });
-        return;
-      case 'tell':
-        this.banner.show(action.text, undefined);
-    }
+    return outcomeOfSubmitFailure(error, message.text, {
+      banner: this.banner,
+      input: this.nodes!.input,
+      unsentTexts: () => this.outbox.waiting.map((entry) => entry.message.text),
+      startNewConversation: () => this.startNewConversation(),
+      resendWaiting: () => this.resendWaiting(),
+    });
   }
 
   private startNewConversation(announcement = 'Nouvelle conversation commencée.'): void {
     const nodes = this.nodes!;
     this.conversationGeneration += 1;
+    this.outbox.clear();
     this.thread.reset();
     this.conversationId = startNewConversation();
     this.banner.reset();

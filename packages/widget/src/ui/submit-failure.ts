@@ -1,9 +1,12 @@
-import { HttpStatusError, NetworkError, RateLimitedError } from '../client/chat-client-errors.ts';
+import { HttpStatusError, isRetryableRequestError, NetworkError, RateLimitedError } from '../client/chat-client-errors.ts';
+import type { ErrorBanner } from './error-banner.ts';
+import type { SubmissionOutcome } from './ordered-submissions.ts';
 
 /**
  * What the widget does when a message could not be submitted, as data: wait out the rate limit
  * (the text goes back in the input), start a new conversation (this one is no longer the visitor's:
- * token lost, or erased), offer "Réessayer" (the same idempotency key: never sent twice), or say so.
+ * token lost, or erased), offer "Réessayer" (the same idempotency key: never sent twice) when another
+ * attempt may succeed, or say so (the message itself was refused: 400, 413, 422).
  */
 export type SubmitFailureAction =
   | { kind: 'rate_limited'; retryAfterSeconds: number }
@@ -20,7 +23,49 @@ export function submitFailureActionOf(error: unknown): SubmitFailureAction {
   if (error instanceof NetworkError) return { kind: 'offer_retry', text: NETWORK_ERROR_TEXT };
   if ((error as { kind?: string }).kind === 'http') {
     const message = (error as { serverMessage?: unknown }).serverMessage;
-    return { kind: 'offer_retry', text: typeof message === 'string' && message !== '' ? message : NETWORK_ERROR_TEXT };
+    const text = typeof message === 'string' && message !== '' ? message : NETWORK_ERROR_TEXT;
+    // A refusal of this very message (400, 413, 422…) is the same on every attempt: it is not held for another.
+    return isRetryableRequestError(error) ? { kind: 'offer_retry', text } : { kind: 'tell', text };
   }
   return { kind: 'tell', text: NETWORK_ERROR_TEXT };
+}
+
+/** What the widget lends the failure handling of a post. */
+export interface SubmitFailureContext {
+  banner: ErrorBanner;
+  input: HTMLTextAreaElement;
+  /** The texts of the messages not yet accepted (the failed one first). */
+  unsentTexts(): string[];
+  startNewConversation(): void;
+  /** Sends the messages held behind a failure again, from the first. */
+  resendWaiting(): void;
+}
+
+/**
+ * A post that failed for good: a rate limit holds it and the messages after it until its countdown
+ * ends; a conversation no longer the visitor's starts a new one, every unsent text back in the
+ * input; a failure another attempt may cure holds them until "Réessayer", the browser back online
+ * or the outbox's own pause; a refusal of the message itself gives it up, its text back in the input.
+ */
+export function outcomeOfSubmitFailure(error: unknown, text: string, context: SubmitFailureContext): SubmissionOutcome {
+  const action = submitFailureActionOf(error);
+  switch (action.kind) {
+    case 'rate_limited':
+      context.banner.showRateLimit(action.retryAfterSeconds);
+      return { kind: 'stalled', resumeAfterMs: action.retryAfterSeconds * 1000 };
+    case 'conversation_lost': {
+      const unsent = context.unsentTexts();
+      context.startNewConversation();
+      context.input.value = (unsent.length > 0 ? unsent : [text]).join('\n\n');
+      context.banner.show(CONVERSATION_LOST_TEXT, undefined);
+      return { kind: 'dropped' };
+    }
+    case 'offer_retry':
+      context.banner.show(action.text, () => context.resendWaiting());
+      return { kind: 'stalled' };
+    case 'tell':
+      if (context.input.value === '') context.input.value = text;
+      context.banner.show(action.text, undefined);
+      return { kind: 'dropped' };
+  }
 }

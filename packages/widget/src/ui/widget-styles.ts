@@ -86,6 +86,7 @@ button:focus-visible, textarea:focus-visible {
 }
 .message-user[data-state="failed"] { opacity: .6; }
 .message-user[data-state="failed"]::after { content: "non envoyé"; display: block; font-size: 12px; }
+.message-user[data-state="queued"]::after { content: "en attente d’envoi"; display: block; font-size: 12px; }
 .message-assistant { align-self: flex-start; background: var(--lac-assistant-bg); border-bottom-left-radius: 4px; }
 .message-assistant.escalated { border: 2px solid #d9a441; }
 .message-assistant[data-state="failed"] { color: var(--lac-error); }
