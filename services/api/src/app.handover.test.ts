@@ -179,7 +179,7 @@ describe('a person takes over a conversation', () => {
         conversation_id: person.conversationId,
         action: 'join',
         state: 'closed',
-        allowed_from: ['waiting_human'],
+        allowed_from: ['ai', 'waiting_human'],
       },
     });
 
@@ -189,13 +189,25 @@ describe('a person takes over a conversation', () => {
     expect((await person.get('')).body.state).toBe('ai');
   });
 
+  it('an operator takes over a conversation the agents hold, before the visitor asks: the next message goes to them', async () => {
+    const person = visitor();
+    expect((await person.post(KAJABI)).body.result.handled_by).toBe('agent');
+    const joined = await admin('POST', `/${encodeURIComponent(person.conversationId)}/join`, { operator_name: 'Léa' });
+    expect(joined).toMatchObject({ status: 200, body: { state: 'human', operator: { name: 'Léa' } } });
+    const runsBefore = agentRuns;
+    const next = await person.post('Et pour la séquence de bienvenue ?');
+    expect(next.body.result).toMatchObject({ handled_by: 'person', message: '' });
+    expect(agentRuns).toBe(runsBefore);
+    expect((await admin('POST', `/${encodeURIComponent(person.conversationId)}/messages`, { text: 'Je prends le relais !' })).status).toBe(201);
+    expect((await admin('POST', `/${encodeURIComponent(person.conversationId)}/handback`)).body).toMatchObject({ state: 'ai' });
+  });
+
   it('refuses what the state does not allow with 409, unknown conversations with 404, bad input with 400, strangers with 401', async () => {
     const person = visitor();
     await person.post(KAJABI);
     const path = `/${encodeURIComponent(person.conversationId)}`;
     const replyNobodyEscalated = await admin('POST', `${path}/messages`, { text: 'Bonjour' });
     expect(replyNobodyEscalated).toMatchObject({ status: 409, body: { error: { code: 'conversation_state_conflict', state: 'ai', allowed_from: ['human'] } } });
-    expect((await admin('POST', `${path}/join`)).body.error).toMatchObject({ code: 'conversation_state_conflict', state: 'ai' });
     expect((await admin('POST', `${path}/handback`)).body.error).toMatchObject({
       code: 'conversation_state_conflict',
       state: 'ai',

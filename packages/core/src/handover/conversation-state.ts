@@ -28,7 +28,9 @@ export interface ConversationTransition {
 /** Every change of state, as data: the router's escalation and the operators' actions. */
 export const conversationTransitions = {
   escalate: { from: ['ai'], to: 'waiting_human' },
-  join: { from: ['waiting_human'], to: 'human' },
+  // From the agents too: an operator reading a conversation that goes wrong takes it over before the
+  // visitor asks (the next message goes to them; an answer the agents are writing still arrives).
+  join: { from: ['ai', 'waiting_human'], to: 'human' },
   handback: { from: ['waiting_human', 'human'], to: 'ai' },
   close: { from: ['ai', 'waiting_human', 'human'], to: 'closed' },
 } as const satisfies Record<string, ConversationTransition>;

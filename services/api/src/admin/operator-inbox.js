@@ -91,7 +91,8 @@ function renderDetail() {
   $('conversation').hidden = false;
   const holder = detail.operator ? ` — avec ${detail.operator.name}` : '';
   $('conversation-title').textContent = `${shownId(detail.conversation_id)} · ${stateLabels[detail.state]}${holder}`;
-  $('join').disabled = detail.state !== 'waiting_human';
+  // A conversation with the agents can be taken over too, before the visitor asks for a person.
+  $('join').disabled = !(detail.state === 'ai' || detail.state === 'waiting_human');
   $('handback').disabled = !(detail.state === 'waiting_human' || detail.state === 'human');
   $('close').disabled = detail.state === 'closed';
   // Only the person who joined writes to the visitor (the server refuses the others too: 409).

@@ -94,7 +94,7 @@ export function operatorPaths(): JsonObject {
         },
       },
     },
-    '/admin/conversations/{conversation_id}/join': action('joinConversation', 'An operator takes the conversation over (state `human`).'),
+    '/admin/conversations/{conversation_id}/join': action('joinConversation', 'An operator takes the conversation over (state `human`), from `waiting_human` or from the agents (`ai`).'),
     '/admin/conversations/{conversation_id}/handback': action('handBackConversation', 'The operator hands the conversation back to the agents (state `ai`).'),
     '/admin/conversations/{conversation_id}/close': action('closeConversation', 'The operator closes the conversation (state `closed`).'),
     '/admin/conversations/{conversation_id}/messages': {
