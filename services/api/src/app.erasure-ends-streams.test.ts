@@ -10,12 +10,13 @@ import { ServerSentEventsReader } from './testing/server-sent-events-reader.ts';
  * of waiting out their time on a conversation that no longer exists.
  */
 
+const ADMIN_PASSWORD = 'mot-de-passe-de-test-assez-long';
 let database: TestDatabase;
 let api: TestApi;
 
 beforeAll(async () => {
   database = await startTestDatabase(createLogger({ level: 'silent' }));
-  api = await startTestApi({ name: 'erasure-streams', database, env: { RATE_LIMIT_MESSAGES: '100' }, handover: {} });
+  api = await startTestApi({ name: 'erasure-streams', database, env: { RATE_LIMIT_MESSAGES: '100', ADMIN_PASSWORD: ADMIN_PASSWORD }, handover: {} });
 }, 180_000);
 
 afterAll(async () => {
@@ -56,5 +57,29 @@ describe('erasing a conversation ends what was open on it', () => {
     expect(await reader.next()).toBeUndefined();
     expect(Date.now() - erasedAt).toBeLessThan(5_000);
     expect((await fetch(`${conversationUrl}/events`, { headers: { accept: 'text/event-stream', ...authorization } })).status).toBe(410);
+  });
+
+  it('tells the operators’ inbox stream, by its id only, so that nothing of it stays on an operator’s screen', async () => {
+    const conversationId = `erase-inbox-${randomUUID()}`;
+    const first = await fetch(`${api.baseUrl}/api/v2/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', prefer: 'wait=15' },
+      body: JSON.stringify({ user_id: 'visiteuse', conversation_id: conversationId, message: 'Je suis Julie Martin' }),
+    });
+    const { conversation_token: token } = (await first.json()) as { conversation_token: string };
+    const inbox = await fetch(`${api.baseUrl}/admin/conversations/events`, {
+      headers: { accept: 'text/event-stream', authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
+    });
+    expect(inbox.status).toBe(200);
+    const reader = new ServerSentEventsReader(inbox.body!);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const erasedEvent = (async () => {
+      for (let event = await reader.next(); event !== undefined; event = await reader.next()) if (event.event === 'erased') return event;
+      return undefined;
+    })();
+    const erased = await Promise.race([erasedEvent, new Promise<undefined>((resolve) => setTimeout(resolve, 10_000))]);
+    expect(erased?.data).toEqual({ conversation_id: conversationId });
+    await reader.cancel();
   });
 });

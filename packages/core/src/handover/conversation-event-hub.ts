@@ -23,8 +23,10 @@ import type { ErasedConversations } from '../privacy/erased-conversations.ts';
 type ConversationSignal =
   | { kind: 'event'; entry: ConversationEventEntry }
   | { kind: 'resync' }
-  /** The conversation was erased (privacy/erasure-announcement.ts): its listeners stop; the inbox's do not get it. */
-  | { kind: 'erased' };
+  /** The conversation was erased (privacy/erasure-announcement.ts): its listeners stop. */
+  | { kind: 'erased' }
+  /** To the inbox's listeners (every conversation): one was erased, its id only; the inbox drops it from its screen. */
+  | { kind: 'conversation_erased'; conversationId: string };
 export type ConversationEventListener = (signal: ConversationSignal) => void;
 
 /** The key of the listeners of every conversation (the operators' inbox): a control character is never part of a conversation id (contract/text-rules.ts). */
@@ -153,6 +155,7 @@ export class ConversationEventHub {
     const erased = erasedConversationAnnounced(announcement);
     if (erased !== null) {
       this.listeners.emit(erased, { kind: 'erased' });
+      this.listeners.emit(EVERY_CONVERSATION, { kind: 'conversation_erased', conversationId: erased });
       return;
     }
     if (typeof announcement.conversation_id !== 'string' || typeof announcement.id !== 'string') return;

@@ -224,6 +224,21 @@ function connect() {
       scheduleRefresh(data.conversation_id);
     });
   }
+  // The visitor erased a conversation: nothing of it stays on screen.
+  source.addEventListener('erased', (event) => {
+    const { conversation_id: erased } = JSON.parse(event.data);
+    if (erased === state.selected) {
+      state.selected = null;
+      state.detail = null;
+      $('transcript').replaceChildren();
+      $('conversation').hidden = true;
+      $('empty').hidden = false;
+      $('status').textContent = 'La conversation ouverte a été effacée à la demande du visiteur.';
+    }
+    state.conversations = state.conversations.filter((conversation) => conversation.conversation_id !== erased);
+    renderList();
+    scheduleRefresh(undefined);
+  });
 }
 
 // Waiting times move on their own.

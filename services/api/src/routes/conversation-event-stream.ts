@@ -71,6 +71,11 @@ export async function streamConversationEvents(options: {
       else erasedPending = true;
       return;
     }
+    // The inbox's stream: a conversation was erased; its id only, for the inbox to drop what it shows of it.
+    if (signal.kind === 'conversation_erased') {
+      if (started) res.write(`event: erased\ndata: ${JSON.stringify({ conversation_id: signal.conversationId })}\n\n`);
+      return;
+    }
     if (!started) {
       if (signal.kind === 'event') buffered.push(signal.entry);
       else resyncPending = true;
