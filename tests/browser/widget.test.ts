@@ -5,7 +5,7 @@
  * Kajabi message → Audrey badge and an answer; Instagram Reel message → Carole
  * badge; rate limit exhausted → the French message with seconds to wait; reload →
  * the conversation is still there; phone-sized layout; each source of an answer
- * shows once (issue 14); "Effacer cette conversation" with its confirmation erases
+ * shows once (issue 14); "Effacer mes conversations" with its confirmation erases
  * it on the server and in the widget (issue 11); embedded on another origin (the
  * agency's site, ALLOWED_ORIGINS) it keeps its history and erases through CORS. Screenshots go to
  * test-results/screenshots/ and their paths are printed.
@@ -226,7 +226,7 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
 
     await byTestId('chat-erase').click();
     expect(await byTestId('chat-erase-confirm').isVisible()).toBe(true);
-    expect(await byTestId('chat-erase-confirm').textContent()).toContain('Effacer cette conversation ?');
+    expect(await byTestId('chat-erase-confirm').textContent()).toContain('Effacer tes conversations ?');
     await screenshot('6-erase-confirmation');
     // "Annuler" keeps everything.
     await byTestId('chat-erase-cancel').click();

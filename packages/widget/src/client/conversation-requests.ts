@@ -5,7 +5,7 @@ import { retryWithBackoff } from './retry-with-backoff.ts';
 
 /**
  * The visitor's conversation-level requests besides messages: the hand-over snapshot a reloaded
- * widget resumes from, and erasure ("Effacer cette conversation"). Both send the conversation's
+ * widget resumes from, and erasure ("Effacer mes conversations"). Both send the conversation's
  * token as `Authorization: Bearer`.
  */
 function conversationUrl(apiBaseUrl: string, conversationId: string): string {

@@ -114,7 +114,7 @@ export class LacChatWidgetElement extends HTMLElement {
       apiBaseUrl: this.options.apiBaseUrl,
       banner: this.banner,
       currentConversationId: () => this.conversationId,
-      onErased: () => this.startNewConversation('Conversation effacée. Une nouvelle conversation commence.'),
+      onErased: () => this.startNewConversation('Conversations effacées. Une nouvelle conversation commence.', false),
     });
     wirePanelControls(nodes, {
       onEscape: () => (this.eraseControl.isAsking ? this.eraseControl.show(false) : setPanelOpen(nodes, false, true)),
@@ -241,17 +241,18 @@ export class LacChatWidgetElement extends HTMLElement {
       banner: this.banner,
       input: this.nodes!.input,
       unsentTexts: () => this.outbox.waiting.map((entry) => entry.message.text),
-      startNewConversation: () => this.startNewConversation(),
+      startNewConversation: () => this.startNewConversation(undefined, false),
       resendWaiting: () => this.resendWaiting(),
     });
   }
 
-  private startNewConversation(announcement = 'Nouvelle conversation commencée.'): void {
+  /** `rememberCurrent: false`: the conversation left was erased or is no longer the visitor's (not kept to erase later). */
+  private startNewConversation(announcement = 'Nouvelle conversation commencée.', rememberCurrent = true): void {
     const nodes = this.nodes!;
     this.conversationGeneration += 1;
     this.outbox.clear();
     this.thread.reset();
-    this.conversationId = startNewConversation();
+    this.conversationId = startNewConversation({ rememberCurrent });
     this.banner.reset();
     this.eraseControl.show(false, false);
     nodes.messages.replaceChildren(nodes.welcome);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startTestApiAroundTests } from '../../../../services/api/src/testing/test-api-around-tests.ts';
 import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
-import { CONVERSATION_ID_STORAGE_KEY, CONVERSATION_TOKEN_STORAGE_KEY, PENDING_MESSAGES_STORAGE_KEY } from './visitor-identity.ts';
+import { CONVERSATION_ID_STORAGE_KEY, CONVERSATION_TOKEN_STORAGE_KEY, PENDING_MESSAGES_STORAGE_KEY, PREVIOUS_CONVERSATIONS_STORAGE_KEY } from './visitor-identity.ts';
 import { waitForCondition } from '../testing/wait-for-condition.ts';
 import { allByTestId, doneAnswers, mountWidgetElement, oneByTestId, resetWidgetPageAroundTests, sendMessage } from '../testing/widget-element-test-support.ts';
 
@@ -11,7 +11,7 @@ import { allByTestId, doneAnswers, mountWidgetElement, oneByTestId, resetWidgetP
  * through the desk the admin routes use. The widget follows the conversation stream with fetch (the
  * token in `Authorization`), shows the operator's replies with a person badge and their name, the
  * join and hand-back notices, sends the visitor's messages to the person (no agent answer) and, after
- * a reload, shows the human thread again and goes on following it. Also "Effacer cette conversation".
+ * a reload, shows the human thread again and goes on following it. Also "Effacer mes conversations".
  */
 const { window, document } = installHappyDomGlobals('http://localhost:3000/');
 const { defineChatWidgetElement, WIDGET_TAG_NAME } = await import('./chat-widget-element.ts');
@@ -174,6 +174,25 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     expect(await stack.api.conversations.listMessages(conversationId)).toEqual([]);
     const readAgain = await fetch(`${stack.api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } });
     expect(readAgain.status).toBe(410);
+    widget.remove();
+  }, 60_000);
+
+  it('erases the earlier conversations of this browser too ("Nouvelle conversation" left them on the server)', async () => {
+    const { widget, root } = await mountWidgetWithOneAnswer('Je suis Julie Martin');
+    const earlier = widget.state.conversationId;
+    (oneByTestId(root, 'chat-new-conversation') as HTMLButtonElement).click();
+    sendMessage(root, 'Une autre question');
+    await waitForCondition(() => doneAnswers(root).length === 1);
+    const current = widget.state.conversationId;
+    expect(current).not.toBe(earlier);
+    expect((await stack.api.conversations.listMessages(earlier)).length).toBe(2);
+
+    (oneByTestId(root, 'chat-erase') as HTMLButtonElement).click();
+    (oneByTestId(root, 'chat-erase-yes') as HTMLButtonElement).click();
+    await waitForCondition(() => widget.state.conversationId !== current);
+    expect(await stack.api.conversations.listMessages(earlier)).toEqual([]);
+    expect(await stack.api.conversations.listMessages(current)).toEqual([]);
+    expect(localStorage.getItem(PREVIOUS_CONVERSATIONS_STORAGE_KEY)).toBeNull();
     widget.remove();
   }, 60_000);
 

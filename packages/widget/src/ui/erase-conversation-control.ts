@@ -1,7 +1,7 @@
 import { eraseConversation } from '../client/conversation-requests.ts';
 import { HttpStatusError } from '../client/chat-client-errors.ts';
 import type { ErrorBanner } from './error-banner.ts';
-import { readConversationToken } from './visitor-identity.ts';
+import { forgetPreviousConversation, readConversationToken, readPreviousConversations } from './visitor-identity.ts';
 import type { WidgetNodes } from './widget-dom.ts';
 
 const ERASE_FAILED_TEXT = 'La conversation n’a pas pu être effacée. Réessaie dans un instant.';
@@ -9,8 +9,9 @@ const ERASE_REFUSED_TEXT =
   'Cette conversation ne peut pas être effacée depuis ce navigateur (il n’a pas son jeton). Écris-nous pour demander son effacement.';
 
 /**
- * "Effacer cette conversation" (issue 11): a confirmation step ("Oui, effacer" / "Annuler", Escape
- * cancels), then `DELETE /api/v2/conversations/:id` with the conversation's token; once it is gone
+ * "Effacer mes conversations" (issue 11): a confirmation step ("Oui, effacer" / "Annuler", Escape
+ * cancels), then `DELETE /api/v2/conversations/:id` with each conversation's token, the earlier ones
+ * this browser started first (visitor-identity.ts keeps their tokens), the current one last; once it is gone
  * on the server, `onErased` lets the widget forget it (id, token, thread). A failure says so and
  * offers to try again; nothing is forgotten then. The request is always sent, with the token when
  * the browser has one (a conversation from before tokens, in CONVERSATION_ACCESS=open, has none);
@@ -49,7 +50,15 @@ export class EraseConversationControl {
     const token = readConversationToken(conversationId);
     this.nodes.eraseConfirmYes.disabled = true;
     try {
-      // Unknown on the server (404) or already erased (410) counts as erased.
+      // The earlier conversations of this browser first ("Nouvelle conversation" left them on the
+      // server, out of the visitor's reach otherwise); one whose token is refused cannot be erased
+      // from here and is forgotten. Unknown on the server (404) or already erased (410) counts as erased.
+      for (const previous of readPreviousConversations()) {
+        await eraseConversation(this.options.apiBaseUrl, previous.conversationId, previous.token).catch((error: unknown) => {
+          if (!(error instanceof HttpStatusError && (error.status === 401 || error.status === 403))) throw error;
+        });
+        forgetPreviousConversation(previous.conversationId);
+      }
       await eraseConversation(this.options.apiBaseUrl, conversationId, token);
     } catch (error) {
       this.show(false, false);

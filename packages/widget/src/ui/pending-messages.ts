@@ -4,7 +4,7 @@ import { PENDING_MESSAGES_STORAGE_KEY, readStored, removeStored, writeStored } f
  * The visitor's own messages that have no answer yet, by job id, beside the conversation id in
  * localStorage (the visitor's device only): the API stores a message with its answer, so after a
  * reload the widget shows the question again above the answer it resumes. Forgotten once answered,
- * and with the conversation ("Nouvelle conversation", "Effacer cette conversation").
+ * and with the conversation ("Nouvelle conversation", "Effacer mes conversations").
  */
 interface PendingMessages {
   conversation_id: string;

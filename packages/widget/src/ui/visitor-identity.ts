@@ -17,6 +17,10 @@ export const UNSENT_CONVERSATION_STORAGE_KEY = 'lac_conversation_unsent';
 
 /** The visitor's messages not answered yet (see pending-messages.ts): shown again after a reload. */
 export const PENDING_MESSAGES_STORAGE_KEY = 'lac_pending_messages';
+/** The conversations this browser had before the current one, with their tokens: erased with it ("Effacer mes conversations"). */
+export const PREVIOUS_CONVERSATIONS_STORAGE_KEY = 'lac_previous_conversations';
+/** How many earlier conversations are remembered (the oldest are forgotten first). */
+const MAX_PREVIOUS_CONVERSATIONS = 20;
 
 const memoryFallback = new Map<string, string>();
 
@@ -79,8 +83,18 @@ export function readOrCreateConversationId(): string {
   return readConversationId() ?? startNewConversation();
 }
 
-/** "Nouvelle conversation": a fresh UUID v4 replaces the stored conversation id (and its token). */
-export function startNewConversation(): string {
+/**
+ * "Nouvelle conversation": a fresh UUID v4 replaces the stored conversation id (and its token). The
+ * one it replaces is remembered with its token, to be erased with the next erasure, unless it was
+ * itself just erased (`rememberCurrent: false`).
+ */
+export function startNewConversation(options: { rememberCurrent?: boolean } = {}): string {
+  const current = readConversationId();
+  const currentToken = current === undefined ? undefined : readConversationToken(current);
+  if (options.rememberCurrent !== false && current !== undefined && currentToken !== undefined) {
+    const previous = readPreviousConversations().filter((entry) => entry.conversationId !== current);
+    writeStored(PREVIOUS_CONVERSATIONS_STORAGE_KEY, JSON.stringify([...previous, { conversationId: current, token: currentToken }].slice(-MAX_PREVIOUS_CONVERSATIONS)));
+  }
   const created = createUuidV4();
   removeStored(CONVERSATION_TOKEN_STORAGE_KEY);
   removeStored(PENDING_MESSAGES_STORAGE_KEY);
@@ -113,4 +127,25 @@ export function readConversationToken(conversationId: string): string | undefine
 
 export function storeConversationToken(conversationId: string, token: string): void {
   writeStored(CONVERSATION_TOKEN_STORAGE_KEY, JSON.stringify({ conversation_id: conversationId, token }));
+}
+
+/** The conversations this browser had before the current one, with their tokens (oldest first). */
+export function readPreviousConversations(): Array<{ conversationId: string; token: string }> {
+  try {
+    const parsed = JSON.parse(readStored(PREVIOUS_CONVERSATIONS_STORAGE_KEY) ?? '[]') as unknown;
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (entry): entry is { conversationId: string; token: string } =>
+        typeof entry === 'object' && entry !== null && isUsableId((entry as { conversationId?: string }).conversationId) && typeof (entry as { token?: unknown }).token === 'string',
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** An earlier conversation is gone (erased) or can no longer be erased from here: forgotten. */
+export function forgetPreviousConversation(conversationId: string): void {
+  const kept = readPreviousConversations().filter((entry) => entry.conversationId !== conversationId);
+  if (kept.length === 0) removeStored(PREVIOUS_CONVERSATIONS_STORAGE_KEY);
+  else writeStored(PREVIOUS_CONVERSATIONS_STORAGE_KEY, JSON.stringify(kept));
 }

@@ -7,7 +7,8 @@ import { widgetStyles } from './widget-styles.ts';
  */
 export const MESSAGE_MAX_LENGTH = 2000;
 export const WELCOME_TEXT = 'Bonjour ! Pose ta question : Audrey (automatisation, tunnels de vente) et Carole (Instagram, contenus) te répondent.';
-export const ERASE_CONFIRM_TEXT = 'Effacer cette conversation ? Tes messages et les réponses seront supprimés définitivement, chez nous aussi.';
+export const ERASE_CONFIRM_TEXT =
+  'Effacer tes conversations ? Tes messages et les réponses, de cette conversation et des précédentes de ce navigateur, seront supprimés définitivement, chez nous aussi.';
 
 export interface WidgetNodes {
   bubble: HTMLButtonElement;
@@ -57,7 +58,7 @@ export function buildWidgetDom(host: HTMLElement, options: WidgetOptions): Widge
 
   const toolbar = create('div', { class: 'toolbar' });
   const newConversation = create('button', { type: 'button', 'data-testid': 'chat-new-conversation' }, 'Nouvelle conversation');
-  const erase = create('button', { type: 'button', 'data-testid': 'chat-erase', 'aria-controls': 'lac-chat-erase-confirm' }, 'Effacer cette conversation');
+  const erase = create('button', { type: 'button', 'data-testid': 'chat-erase', 'aria-controls': 'lac-chat-erase-confirm' }, 'Effacer mes conversations');
   toolbar.append(newConversation, erase);
 
   const eraseConfirm = create('div', { class: 'erase-confirm', id: 'lac-chat-erase-confirm', role: 'alertdialog', 'aria-labelledby': 'lac-chat-erase-text', 'data-testid': 'chat-erase-confirm' });
