@@ -11,9 +11,11 @@ import {
   announcementOf,
   completeAssistantMessage,
   failAssistantMessage,
+  markAnswerSlow,
   renderPendingAssistantMessage,
   renderUserMessage,
   showStreamingText,
+  SLOW_ANSWER_NOTICE,
 } from './message-rendering.ts';
 import { OrderedSubmissions, type SubmissionOutcome } from './ordered-submissions.ts';
 import { forgetPendingMessage, pendingMessageText, rememberPendingMessage } from './pending-messages.ts';
@@ -38,6 +40,8 @@ const JOB_FAILED_TEXT = 'Désolée, ta réponse n’a pas pu être écrite. Rée
 const SLOW_ANSWER_TEXT = 'La réponse tarde à arriver. Réessaie dans un instant.';
 const INVALID_MESSAGE_TEXT = 'Ce message ne peut pas être envoyé.';
 const HELD_MESSAGE_TEXT = 'Message transmis à la personne de l’équipe qui suit ta conversation.';
+/** How long an answer may stay without a word before the visitor is told it takes longer than usual. */
+const SLOW_ANSWER_AFTER_MS = 15_000;
 
 export class LacChatWidgetElement extends HTMLElement {
   private nodes: WidgetNodes | undefined;
@@ -188,6 +192,10 @@ export class LacChatWidgetElement extends HTMLElement {
     const conversationId = this.conversationId;
     // While a person holds the conversation no agent writes: no typing indicator.
     assistantItem.hidden = this.thread.heldByPerson;
+    // No word after a while (workers busy or restarting): the visitor is told it is coming, not left on "…".
+    const slowNotice = setTimeout(() => {
+      if (generation === this.conversationGeneration && !assistantItem.hidden && markAnswerSlow(assistantItem)) this.nodes!.announcer.textContent = SLOW_ANSWER_NOTICE;
+    }, SLOW_ANSWER_AFTER_MS);
     try {
       const reply = await this.v2Client.waitForReply(job, {
         onPartialText: (text) => {
@@ -204,6 +212,8 @@ export class LacChatWidgetElement extends HTMLElement {
       if (generation !== this.conversationGeneration) return;
       assistantItem.hidden = false;
       failAssistantMessage(assistantItem, error instanceof JobFailedError ? JOB_FAILED_TEXT : SLOW_ANSWER_TEXT);
+    } finally {
+      clearTimeout(slowNotice);
     }
   }
 

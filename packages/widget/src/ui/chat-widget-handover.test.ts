@@ -153,6 +153,22 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     }
   }, 60_000);
 
+  it('tells the visitor an answer takes longer than usual when no word came for a while, then shows it', async () => {
+    await stack.api.queue.pause();
+    try {
+      const { widget, root } = mountWidget();
+      sendMessage(root, 'Une question pendant que les agents sont occupés');
+      await waitForCondition(() => allByTestId(root, 'message-assistant').some((item) => item.dataset.slow === 'true'), 30_000);
+      expect(oneByTestId(root, 'message-assistant').textContent).toContain('plus de temps que d’habitude');
+      expect(oneByTestId(root, 'chat-announcer').textContent).toContain('plus de temps que d’habitude');
+      await stack.api.queue.resume();
+      await waitForCondition(() => doneAnswers(root).length === 1, 30_000);
+      widget.remove();
+    } finally {
+      await stack.api.queue.resume();
+    }
+  }, 90_000);
+
   it('erases the conversation after a confirmation, then starts afresh', async () => {
     const { widget, root } = await mountWidgetWithOneAnswer('Un message à effacer');
     const { conversationId } = widget.state;

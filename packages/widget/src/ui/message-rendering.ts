@@ -40,6 +40,19 @@ export function renderPendingAssistantMessage(document: Document): HTMLLIElement
   return item;
 }
 
+export const SLOW_ANSWER_NOTICE = 'La réponse prend plus de temps que d’habitude, elle arrive…';
+
+/** A pending answer that no text reached for a while (a busy or restarting service): says so, still waiting. */
+export function markAnswerSlow(item: HTMLLIElement): boolean {
+  const paragraph = item.querySelector('.message-text');
+  if (item.dataset.state !== 'pending' || !paragraph) return false;
+  paragraph.classList.remove('typing');
+  paragraph.removeAttribute('aria-label');
+  paragraph.textContent = SLOW_ANSWER_NOTICE;
+  item.dataset.slow = 'true';
+  return true;
+}
+
 /** Replaces the text of a pending answer with what has been streamed so far. */
 export function showStreamingText(item: HTMLLIElement, text: string): void {
   const paragraph = item.querySelector('.message-text');
