@@ -24,15 +24,20 @@ afterAll(async () => {
   await database?.stop();
 });
 
+/** The conversation's first message, answered; returns its token. */
+async function startConversation(conversationId: string, message: string): Promise<string> {
+  const first = await fetch(`${api.baseUrl}/api/v2/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', prefer: 'wait=15' },
+    body: JSON.stringify({ user_id: 'visiteuse', conversation_id: conversationId, message }),
+  });
+  return ((await first.json()) as { conversation_token: string }).conversation_token;
+}
+
 describe('erasing a conversation ends what was open on it', () => {
   it('closes its event stream and answers its long-poll 410 at once, not when their wait ends', async () => {
     const conversationId = `erase-open-${randomUUID()}`;
-    const first = await fetch(`${api.baseUrl}/api/v2/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', prefer: 'wait=15' },
-      body: JSON.stringify({ user_id: 'visiteuse', conversation_id: conversationId, message: 'Bonjour' }),
-    });
-    const { conversation_token: token } = (await first.json()) as { conversation_token: string };
+    const token = await startConversation(conversationId, 'Bonjour');
     const authorization = { authorization: `Bearer ${token}` };
     const conversationUrl = `${api.baseUrl}/api/v2/conversations/${conversationId}`;
     const messages = (await (await fetch(`${conversationUrl}/messages`, { headers: authorization })).json()) as { messages: Array<{ id: string }> };
@@ -61,12 +66,7 @@ describe('erasing a conversation ends what was open on it', () => {
 
   it('tells the operators’ inbox stream, by its id only, so that nothing of it stays on an operator’s screen', async () => {
     const conversationId = `erase-inbox-${randomUUID()}`;
-    const first = await fetch(`${api.baseUrl}/api/v2/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', prefer: 'wait=15' },
-      body: JSON.stringify({ user_id: 'visiteuse', conversation_id: conversationId, message: 'Je suis Julie Martin' }),
-    });
-    const { conversation_token: token } = (await first.json()) as { conversation_token: string };
+    const token = await startConversation(conversationId, 'Je suis Julie Martin');
     const inbox = await fetch(`${api.baseUrl}/admin/conversations/events`, {
       headers: { accept: 'text/event-stream', authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
     });
