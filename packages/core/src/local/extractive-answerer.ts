@@ -9,6 +9,7 @@ import {
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { attributeCarriedTo, searchTextOf } from '../agents/follow-up-question.ts';
 import { withWhatWasNotSaidFirst } from './detail-follow-up.ts';
+import { withEarlierSteps } from './procedure-steps.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
@@ -247,38 +248,6 @@ function choosePassages(agent: AgentName, sources: readonly RetrievedChunk[], ra
   return text;
 }
 
-/** The numbered list a step belongs to: its source, its chunk and its heading. */
-const listOf = (passage: ScoredPassage): string => `${passage.sourceRank}:${Math.floor(passage.position / COMPANION_POSITION_STRIDE)}:${passage.heading}`;
-
-/**
- * A procedure quoted from its middle reads as if its first steps did not exist ("2. Questionnaire…,
- * 3. Accès…, 4. Audit…" for "les étapes ?", the call that opens it left out: its sentence was the
- * longest). When the passages about to be quoted hold two or more steps of one numbered list that
- * share words with the question, or one and the sentence that introduces the list, the steps before
- * them come first; a single step quoted for itself (another one as padding) stays alone.
- */
-function withEarlierSteps(ordered: readonly ScoredPassage[], allRanked: readonly ScoredPassage[]): ScoredPassage[] {
-  const quoted = ordered.slice(0, MAX_PASSAGES);
-  const result = [...ordered];
-  for (const list of new Set(quoted.filter((passage) => passage.step !== undefined).map(listOf))) {
-    const steps = quoted.filter((passage) => passage.step !== undefined && listOf(passage) === list);
-    const matchingSteps = steps.filter((passage) => passage.overlap > 0);
-    const firstQuotedStep = Math.min(...steps.map((passage) => passage.step!));
-    const earlier = allRanked
-      .filter((passage) => passage.step !== undefined && passage.step < firstQuotedStep && listOf(passage) === list)
-      .sort((left, right) => left.step! - right.step!);
-    if (earlier.length === 0) continue;
-    const opening = earlier[0]!;
-    const introductionQuoted = quoted.some(
-      (passage) => passage.step === undefined && passage.overlap > 0 && passage.sourceRank === opening.sourceRank && passage.position === opening.position - 1,
-    );
-    if (matchingSteps.length < 2 && !(matchingSteps.length === 1 && introductionQuoted)) continue;
-    const at = result.indexOf(steps[0]!);
-    result.splice(at, 0, ...earlier);
-  }
-  return [...new Set(result)];
-}
-
 /** Builds the answer text (exported for tests; `ExtractiveAnswerer.answer` streams it). */
 export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'message' | 'sources' | 'companions'> & { history?: AnswerInput['history'] }): string {
   if (detectPromptInjection(input.message) === 'prompt_extraction') return instructionsRefusal(input.agent);
@@ -336,7 +305,8 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   });
   const first = [...new Set([...firstPerNamedAgent, ...firstPerPart])];
   const ordered = withWhatWasNotSaidFirst([...first, ...ranked.filter((passage) => !first.includes(passage))], allRanked, input.message, input.history ?? []);
-  return choosePassages(input.agent, input.sources, withEarlierSteps(ordered, allRanked)) ?? noSourceAnswer(input.agent);
+  const withSteps = withEarlierSteps(ordered, allRanked, { quoted: MAX_PASSAGES, chunkStride: COMPANION_POSITION_STRIDE });
+  return choosePassages(input.agent, input.sources, withSteps) ?? noSourceAnswer(input.agent);
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */

@@ -11,7 +11,7 @@ import {
   announcementOf,
   completeAssistantMessage,
   failAssistantMessage,
-  markAnswerSlow,
+  noticeSlowAnswer,
   renderPendingAssistantMessage,
   renderUserMessage,
   showStreamingText,
@@ -193,9 +193,9 @@ export class LacChatWidgetElement extends HTMLElement {
     // While a person holds the conversation no agent writes: no typing indicator.
     assistantItem.hidden = this.thread.heldByPerson;
     // No word after a while (workers busy or restarting): the visitor is told it is coming, not left on "…".
-    const slowNotice = setTimeout(() => {
-      if (generation === this.conversationGeneration && !assistantItem.hidden && markAnswerSlow(assistantItem)) this.nodes!.announcer.textContent = SLOW_ANSWER_NOTICE;
-    }, SLOW_ANSWER_AFTER_MS);
+    const cancelSlowNotice = noticeSlowAnswer(assistantItem, SLOW_ANSWER_AFTER_MS, () => {
+      if (generation === this.conversationGeneration) this.nodes!.announcer.textContent = SLOW_ANSWER_NOTICE;
+    });
     try {
       const reply = await this.v2Client.waitForReply(job, {
         onPartialText: (text) => {
@@ -213,7 +213,7 @@ export class LacChatWidgetElement extends HTMLElement {
       assistantItem.hidden = false;
       failAssistantMessage(assistantItem, error instanceof JobFailedError ? JOB_FAILED_TEXT : SLOW_ANSWER_TEXT);
     } finally {
-      clearTimeout(slowNotice);
+      cancelSlowNotice();
     }
   }
 

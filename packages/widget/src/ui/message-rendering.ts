@@ -42,15 +42,21 @@ export function renderPendingAssistantMessage(document: Document): HTMLLIElement
 
 export const SLOW_ANSWER_NOTICE = 'La réponse prend plus de temps que d’habitude, elle arrive…';
 
-/** A pending answer that no text reached for a while (a busy or restarting service): says so, still waiting. */
-export function markAnswerSlow(item: HTMLLIElement): boolean {
-  const paragraph = item.querySelector('.message-text');
-  if (item.dataset.state !== 'pending' || !paragraph) return false;
-  paragraph.classList.remove('typing');
-  paragraph.removeAttribute('aria-label');
-  paragraph.textContent = SLOW_ANSWER_NOTICE;
-  item.dataset.slow = 'true';
-  return true;
+/**
+ * A pending answer that no text reaches within `afterMs` (a busy or restarting service) says so,
+ * still waiting, and `onSlow` runs (the announcer); returns the cancel (the answer came, or failed).
+ */
+export function noticeSlowAnswer(item: HTMLLIElement, afterMs: number, onSlow: () => void): () => void {
+  const timer = setTimeout(() => {
+    const paragraph = item.querySelector('.message-text');
+    if (item.dataset.state !== 'pending' || item.hidden || !paragraph) return;
+    paragraph.classList.remove('typing');
+    paragraph.removeAttribute('aria-label');
+    paragraph.textContent = SLOW_ANSWER_NOTICE;
+    item.dataset.slow = 'true';
+    onSlow();
+  }, afterMs);
+  return () => clearTimeout(timer);
 }
 
 /** Replaces the text of a pending answer with what has been streamed so far. */
