@@ -254,7 +254,7 @@ export function startChatWorker(options: {
     fetchWatchdog.stop();
     closing ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'chat worker draining');
-      await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger });
+      await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger, activeJobs: () => jobsRunning });
       await gate.close();
       await queue.close();
       if (ownsConnection) await connection.quit().catch(() => connection.disconnect());

@@ -11,6 +11,12 @@ export class WorkerShuttingDownError extends Error {
 
 /** After the grace period, how long aborted jobs get to hand themselves back before a forced close. */
 const HAND_BACK_MS = 5_000;
+/**
+ * A worker running no job whose close has not ended after this long is force-closed: nothing is
+ * left to hand back, and after Redis Cluster failovers BullMQ's close waited out the whole grace
+ * period with no job (then the process exit deadline, exit code 1).
+ */
+export const IDLE_CLOSE_MS = 3_000;
 
 /**
  * Graceful drain of a BullMQ worker (SIGTERM): stop taking jobs and let active ones finish for up
@@ -21,17 +27,29 @@ const HAND_BACK_MS = 5_000;
 /** The two calls drainWorker makes, whatever the worker's job types. */
 type ClosableWorker = Pick<Worker, 'close'>;
 
-export async function drainWorker(options: { worker: ClosableWorker; graceMs: number; shutdown: AbortController; reason: Error; logger: Logger }): Promise<void> {
+export async function drainWorker(options: {
+  worker: ClosableWorker;
+  graceMs: number;
+  shutdown: AbortController;
+  reason: Error;
+  logger: Logger;
+  /** Jobs this process is running now: with none, a close that hangs is forced after IDLE_CLOSE_MS. */
+  activeJobs?: () => number;
+  idleCloseMs?: number;
+}): Promise<void> {
   const drained = options.worker.close();
-  let graceTimer: NodeJS.Timeout | undefined;
-  const finishedInTime = await Promise.race([
-    drained.then(() => true),
-    new Promise<boolean>((resolve) => {
-      graceTimer = setTimeout(() => resolve(false), options.graceMs);
-    }),
-  ]);
-  if (graceTimer) clearTimeout(graceTimer);
-  if (finishedInTime) return;
+  const waitFor = async (ms: number): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([drained.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+    clearTimeout(timer);
+    return closed;
+  };
+  if (options.activeJobs?.() === 0 && !(await waitFor(options.idleCloseMs ?? IDLE_CLOSE_MS)) && options.activeJobs() === 0) {
+    options.logger.warn('worker close hangs with no job running: forcing it');
+    await options.worker.close(true);
+    return;
+  }
+  if (await waitFor(options.graceMs)) return;
   options.logger.warn('shutdown grace elapsed: handing active jobs back to the queue');
   options.shutdown.abort(options.reason);
   const handedBack = await Promise.race([
