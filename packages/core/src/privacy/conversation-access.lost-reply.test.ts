@@ -97,4 +97,34 @@ describe('a conversation claim whose reply is lost', () => {
     storedOwner = { userId: 'u1' };
     expect(await post(stored)).toMatchObject({ kind: 'denied', reason: 'token_missing' });
   });
+
+  it('never asks the database for a conversation with messages, nor in open mode: a tokenless post is refused (or let through) as before while it is away', async () => {
+    let lookups = 0;
+    const accessIn = (mode: 'token' | 'open') =>
+      new ConversationAccess({
+        redis: direct,
+        keys,
+        tokens: new ConversationTokens({ current: 'x'.repeat(40) }),
+        erased: new ErasedConversations(direct, keys),
+        owners: {
+          findConversationOwner: async () => {
+            lookups += 1;
+            throw new Error('database unavailable');
+          },
+        },
+        mode,
+        claimTtlSeconds: 3_600,
+      });
+    const old = `late-landing-claim.${Math.floor(Date.now() / 1000) - 600}`;
+    const withMessages = `conv-${randomUUID()}`;
+    await direct.set(keys.conversationClaim(withMessages), old, 'EX', 3_600);
+    await direct.set(keys.conversationSequence(withMessages), '3');
+    expect(await accessIn('token').decide(withMessages, undefined, { kind: 'post', userId: 'u1' })).toMatchObject({ kind: 'denied', reason: 'token_missing' });
+    expect(await accessIn('open').decide(withMessages, undefined, { kind: 'post', userId: 'u1' })).toMatchObject({ kind: 'allowed', via: 'open_mode' });
+    expect(lookups).toBe(0);
+    // An orphan candidate while the database is away: refused as before (401, not 503); the next post tries again.
+    const orphan = `conv-${randomUUID()}`;
+    await direct.set(keys.conversationClaim(orphan), old, 'EX', 3_600);
+    expect(await accessIn('token').decide(orphan, undefined, { kind: 'post', userId: 'u1' })).toMatchObject({ kind: 'denied', reason: 'token_missing' });
+  });
 });

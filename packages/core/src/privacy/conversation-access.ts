@@ -227,11 +227,20 @@ export class ConversationAccess {
    * A claim written before claims carried their time counts as old.
    */
   private async tookOverOrphanedClaim(conversationId: string, storedNonce: string, nonce: string): Promise<boolean> {
+    // In open mode the post goes through without a token anyway.
+    if (this.mode === 'open') return false;
     const claimedAt = Number(/\.(\d+)$/.exec(storedNonce)?.[1] ?? 0);
     if (Date.now() / 1000 - claimedAt < ORPHANED_CLAIM_AFTER_SECONDS) return false;
-    if ((await this.owners.findConversationOwner(conversationId)) !== null) return false;
-    const keys = [this.keys.conversationClaim(conversationId), this.keys.conversationSequence(conversationId)];
-    return (await claimTakeoverScript.run(this.redis, keys, [storedNonce, nonce, this.claimTtlSeconds ?? ''])) === 1;
+    // A conversation with messages (its arrival counter) is not looked up in the database: a
+    // tokenless post to it is refused as before, also while the database is away.
+    const sequenceKey = this.keys.conversationSequence(conversationId);
+    if ((await this.redis.exists(sequenceKey)) === 1) return false;
+    try {
+      if ((await this.owners.findConversationOwner(conversationId)) !== null) return false;
+    } catch {
+      return false; // the database is away: refused as before, the next post tries again
+    }
+    return (await claimTakeoverScript.run(this.redis, [this.keys.conversationClaim(conversationId), sequenceKey], [storedNonce, nonce, this.claimTtlSeconds ?? ''])) === 1;
   }
 
   /**
