@@ -61,6 +61,11 @@ const claimTakeoverScript = new LuaScript(new URL('./lua/conversation-claim-take
  * its message's admission.
  */
 export const ORPHANED_CLAIM_AFTER_SECONDS = 10;
+/** The time in seconds a claim's nonce ends with ("….<seconds>"); null for a nonce written before claims carried it. */
+const claimTimeOf = (nonce: string): number | null => {
+  const time = /\.(\d+)$/.exec(nonce)?.[1];
+  return time === undefined ? null : Number(time);
+};
 /**
  * A claim whose reply was lost (a slow or cut connection: the SET may have been applied although the
  * request answered 503), or whose give-back failed, is given back again after these delays. Without
@@ -229,8 +234,7 @@ export class ConversationAccess {
   private async tookOverOrphanedClaim(conversationId: string, storedNonce: string, nonce: string): Promise<boolean> {
     // In open mode the post goes through without a token anyway.
     if (this.mode === 'open') return false;
-    const claimedAt = Number(/\.(\d+)$/.exec(storedNonce)?.[1] ?? 0);
-    if (Date.now() / 1000 - claimedAt < ORPHANED_CLAIM_AFTER_SECONDS) return false;
+    if (Date.now() / 1000 - (claimTimeOf(storedNonce) ?? 0) < ORPHANED_CLAIM_AFTER_SECONDS) return false;
     // A conversation with messages (its arrival counter) is not looked up in the database: a
     // tokenless post to it is refused as before, also while the database is away.
     const sequenceKey = this.keys.conversationSequence(conversationId);
@@ -250,9 +254,8 @@ export class ConversationAccess {
    */
   private retryOutcome(retryPrefix: string, bodyHash: string, storedNonce: string | null): 'same-post' | 'another-body' | 'unrelated' {
     if (storedNonce === null || !storedNonce.startsWith(retryPrefix)) return 'unrelated';
-    const [storedBodyHash, claimedAt] = storedNonce.slice(retryPrefix.length).split('.');
-    const claimedAtSeconds = Number(claimedAt);
-    if (!Number.isFinite(claimedAtSeconds) || Date.now() / 1000 - claimedAtSeconds > this.retryWindowSeconds) return 'unrelated';
-    return storedBodyHash === bodyHash ? 'same-post' : 'another-body';
+    const claimedAt = claimTimeOf(storedNonce);
+    if (claimedAt === null || Date.now() / 1000 - claimedAt > this.retryWindowSeconds) return 'unrelated';
+    return storedNonce.slice(retryPrefix.length, storedNonce.lastIndexOf('.')) === bodyHash ? 'same-post' : 'another-body';
   }
 }
