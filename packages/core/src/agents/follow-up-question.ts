@@ -80,6 +80,9 @@ const namesNothingNew = (message: string, previousQuestion: string): boolean => 
   return newStems.length === 1 && asksForDetail(message);
 };
 
+/** The visitor's question before this message (the newest user turn of `history`), if any. */
+const previousQuestionOf = (history: readonly HistoryMessage[]): string | undefined => [...history].reverse().find((turn) => turn.role === 'user')?.content;
+
 /**
  * The text to search the knowledge base with for `message`, given the conversation before it
  * (oldest first, without `message`): the previous questions then `message` when `message` is a
@@ -88,7 +91,7 @@ const namesNothingNew = (message: string, previousQuestion: string): boolean => 
  */
 export function followUpSearchText(message: string, history: readonly HistoryMessage[]): string | null {
   // The cheap tests first: most messages open a conversation or are long enough to name their topic.
-  const previousQuestion = [...history].reverse().find((turn) => turn.role === 'user')?.content;
+  const previousQuestion = previousQuestionOf(history);
   if (previousQuestion === undefined) return null;
   if (message.trim().split(/\s+/).length > MAX_FOLLOW_UP_WORDS) return null;
   if (!namesNothingNew(message, previousQuestion)) return sameQuestionOfAnotherThing(message, previousQuestion);
@@ -156,7 +159,7 @@ function carriedAttribute(message: string, previousQuestion: string): string | n
  * message is not such a follow-up.
  */
 export function attributeCarriedTo(message: string, history: readonly HistoryMessage[]): string | null {
-  const previousQuestion = [...history].reverse().find((turn) => turn.role === 'user')?.content;
+  const previousQuestion = previousQuestionOf(history);
   if (previousQuestion === undefined || namesNothingNew(message, previousQuestion)) return null;
   return carriedAttribute(message, previousQuestion);
 }
