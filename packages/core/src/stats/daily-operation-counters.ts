@@ -52,7 +52,8 @@ export class DailyOperationCounters {
   async recordServerError(now = Date.now()): Promise<void> {
     const day = utcDay(now);
     this.serverErrorsByDay.set(day, (this.serverErrorsByDay.get(day) ?? 0) + 1);
-    for (const held of this.serverErrorsByDay.keys()) if (held < utcDay(now - DAY_COUNTER_TTL_SECONDS * 1000)) this.serverErrorsByDay.delete(held);
+    const oldestHeld = utcDay(now - DAY_COUNTER_TTL_SECONDS * 1000);
+    for (const held of this.serverErrorsByDay.keys()) if (held < oldestHeld) this.serverErrorsByDay.delete(held);
     await this.writeServerErrorsOf(day);
   }
 
