@@ -38,6 +38,7 @@ export async function drainWorker(options: {
   idleCloseMs?: number;
 }): Promise<void> {
   const drained = options.worker.close();
+  const closeStartedAt = Date.now();
   const waitFor = async (ms: number): Promise<boolean> => {
     let timer: NodeJS.Timeout | undefined;
     const closed = await Promise.race([drained.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
@@ -49,7 +50,8 @@ export async function drainWorker(options: {
     await options.worker.close(true);
     return;
   }
-  if (await waitFor(options.graceMs)) return;
+  // The grace period counts from the close, the idle wait included.
+  if (await waitFor(Math.max(0, options.graceMs - (Date.now() - closeStartedAt)))) return;
   options.logger.warn('shutdown grace elapsed: handing active jobs back to the queue');
   options.shutdown.abort(options.reason);
   const handedBack = await Promise.race([
