@@ -8,6 +8,9 @@ const ERASE_FAILED_TEXT = 'La conversation n’a pas pu être effacée. Réessai
 const ERASE_REFUSED_TEXT =
   'Cette conversation ne peut pas être effacée depuis ce navigateur (il n’a pas son jeton). Écris-nous pour demander son effacement.';
 
+/** The server refuses this browser the erasure (401/403: it does not hold the conversation's token). */
+const refusedFromHere = (error: unknown): boolean => error instanceof HttpStatusError && (error.status === 401 || error.status === 403);
+
 /**
  * "Effacer mes conversations" (issue 11): a confirmation step ("Oui, effacer" / "Annuler", Escape
  * cancels), then `DELETE /api/v2/conversations/:id` with each conversation's token, the earlier ones
@@ -55,14 +58,14 @@ export class EraseConversationControl {
       // from here and is forgotten. Unknown on the server (404) or already erased (410) counts as erased.
       for (const previous of readPreviousConversations()) {
         await eraseConversation(this.options.apiBaseUrl, previous.conversationId, previous.token).catch((error: unknown) => {
-          if (!(error instanceof HttpStatusError && (error.status === 401 || error.status === 403))) throw error;
+          if (!refusedFromHere(error)) throw error;
         });
         forgetPreviousConversation(previous.conversationId);
       }
       await eraseConversation(this.options.apiBaseUrl, conversationId, token);
     } catch (error) {
       this.show(false, false);
-      if (error instanceof HttpStatusError && (error.status === 401 || error.status === 403)) {
+      if (refusedFromHere(error)) {
         this.options.banner.show(ERASE_REFUSED_TEXT, undefined);
         return;
       }

@@ -19,10 +19,6 @@ export class ErrorBanner {
     return Math.max(0, Math.ceil((this.rateLimitedUntil - Date.now()) / 1000));
   }
 
-  get offersRetry(): boolean {
-    return this.retryAction !== undefined;
-  }
-
   showRateLimit(seconds: number): void {
     const { nodes } = this;
     this.rateLimitedUntil = Date.now() + seconds * 1000;

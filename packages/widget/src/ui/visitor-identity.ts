@@ -93,7 +93,7 @@ export function startNewConversation(options: { rememberCurrent?: boolean } = {}
   const currentToken = current === undefined ? undefined : readConversationToken(current);
   if (options.rememberCurrent !== false && current !== undefined && currentToken !== undefined) {
     const previous = readPreviousConversations().filter((entry) => entry.conversationId !== current);
-    writeStored(PREVIOUS_CONVERSATIONS_STORAGE_KEY, JSON.stringify([...previous, { conversationId: current, token: currentToken }].slice(-MAX_PREVIOUS_CONVERSATIONS)));
+    writePreviousConversations([...previous, { conversationId: current, token: currentToken }].slice(-MAX_PREVIOUS_CONVERSATIONS));
   }
   const created = createUuidV4();
   removeStored(CONVERSATION_TOKEN_STORAGE_KEY);
@@ -145,7 +145,10 @@ export function readPreviousConversations(): Array<{ conversationId: string; tok
 
 /** An earlier conversation is gone (erased) or can no longer be erased from here: forgotten. */
 export function forgetPreviousConversation(conversationId: string): void {
-  const kept = readPreviousConversations().filter((entry) => entry.conversationId !== conversationId);
-  if (kept.length === 0) removeStored(PREVIOUS_CONVERSATIONS_STORAGE_KEY);
-  else writeStored(PREVIOUS_CONVERSATIONS_STORAGE_KEY, JSON.stringify(kept));
+  writePreviousConversations(readPreviousConversations().filter((entry) => entry.conversationId !== conversationId));
+}
+
+function writePreviousConversations(entries: ReadonlyArray<{ conversationId: string; token: string }>): void {
+  if (entries.length === 0) removeStored(PREVIOUS_CONVERSATIONS_STORAGE_KEY);
+  else writeStored(PREVIOUS_CONVERSATIONS_STORAGE_KEY, JSON.stringify(entries));
 }
