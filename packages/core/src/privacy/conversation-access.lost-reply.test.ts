@@ -5,7 +5,7 @@ import { createRedisConnection, setCommandTimeout, type RedisClient } from '../r
 import { RedisKeys } from '../redis/redis-keys.ts';
 import { waitUntil } from '../testing/wait-until.ts';
 import { startTcpTestProxy } from '../testing/tcp-test-proxy.ts';
-import { ConversationAccess, ORPHANED_CLAIM_AFTER_SECONDS } from './conversation-access.ts';
+import { ConversationAccess, ORPHANED_CLAIM_AFTER_SECONDS, type ConversationOwnerLookup } from './conversation-access.ts';
 import { ConversationTokens } from './conversation-tokens.ts';
 import { ErasedConversations } from './erased-conversations.ts';
 
@@ -45,17 +45,12 @@ describe('a conversation claim whose reply is lost', () => {
     await proxy.close();
   });
 
+  /** A token-mode access (unless said) over `redis`, with the erasure markers read directly. */
+  const accessWith = (redis: RedisClient, owners: ConversationOwnerLookup, mode: 'token' | 'open' = 'token') =>
+    new ConversationAccess({ redis, keys, tokens: new ConversationTokens({ current: 'x'.repeat(40) }), erased: new ErasedConversations(direct, keys), owners, mode, claimTtlSeconds: 3_600 });
+
   it('is given back: the 503 leaves no claim, and the next first post of the conversation gets its token', async () => {
-    const access = (redis: RedisClient) =>
-      new ConversationAccess({
-        redis,
-        keys,
-        tokens: new ConversationTokens({ current: 'x'.repeat(40) }),
-        erased: new ErasedConversations(direct, keys),
-        owners: { findConversationOwner: async () => null },
-        mode: 'token',
-        claimTtlSeconds: 3_600,
-      });
+    const access = (redis: RedisClient) => accessWith(redis, { findConversationOwner: async () => null });
     const conversationId = `conv-${randomUUID()}`;
     // The request path's deadline is shorter than the reply's delay: the SET is applied, its reply lost.
     setCommandTimeout(slow, REPLY_DELAY_MS / 4);
@@ -67,15 +62,7 @@ describe('a conversation claim whose reply is lost', () => {
 
   it('is taken over by the next first post when it landed after every give-back, once it is old and nothing followed it', async () => {
     let storedOwner: { userId: string | null } | null = null;
-    const access = new ConversationAccess({
-      redis: direct,
-      keys,
-      tokens: new ConversationTokens({ current: 'x'.repeat(40) }),
-      erased: new ErasedConversations(direct, keys),
-      owners: { findConversationOwner: async () => storedOwner },
-      mode: 'token',
-      claimTtlSeconds: 3_600,
-    });
+    const access = accessWith(direct, { findConversationOwner: async () => storedOwner });
     const post = (conversationId: string) => access.decide(conversationId, undefined, { kind: 'post', userId: 'u1' });
     const claimedSecondsAgo = (seconds: number) => `late-landing-claim.${Math.floor(Date.now() / 1000) - seconds}`;
     const orphaned = `conv-${randomUUID()}`;
@@ -100,21 +87,13 @@ describe('a conversation claim whose reply is lost', () => {
 
   it('never asks the database for a conversation with messages, nor in open mode: a tokenless post is refused (or let through) as before while it is away', async () => {
     let lookups = 0;
-    const accessIn = (mode: 'token' | 'open') =>
-      new ConversationAccess({
-        redis: direct,
-        keys,
-        tokens: new ConversationTokens({ current: 'x'.repeat(40) }),
-        erased: new ErasedConversations(direct, keys),
-        owners: {
-          findConversationOwner: async () => {
-            lookups += 1;
-            throw new Error('database unavailable');
-          },
-        },
-        mode,
-        claimTtlSeconds: 3_600,
-      });
+    const unavailableDatabase: ConversationOwnerLookup = {
+      findConversationOwner: async () => {
+        lookups += 1;
+        throw new Error('database unavailable');
+      },
+    };
+    const accessIn = (mode: 'token' | 'open') => accessWith(direct, unavailableDatabase, mode);
     const old = `late-landing-claim.${Math.floor(Date.now() / 1000) - 600}`;
     const withMessages = `conv-${randomUUID()}`;
     await direct.set(keys.conversationClaim(withMessages), old, 'EX', 3_600);
