@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import type { HistoryMessage, RetrievedChunk } from '../capabilities/capabilities.ts';
 import { ANSWER_MAX_WORDS, ExtractiveAnswerer, rankSourcePassages, splitIntoDeltas } from './extractive-answerer.ts';
 
 const source = (title: string, content: string, rank = 0): RetrievedChunk => ({
@@ -55,6 +55,25 @@ describe('ExtractiveAnswerer', () => {
     expect(output.text).toMatch(/✨|💡/u);
     expect(output.text).toContain('inviter les commentaires');
     expect(output.text).toContain('« Créer un Reel qui engage »');
+  });
+
+  it('greets on the conversation\'s first answer only, in each agent\'s voice', async () => {
+    const asked = (agent: 'audrey' | 'carole', history: HistoryMessage[]) =>
+      answerer.answer({ agent, message: 'Comment avoir plus de commentaires sous mes reels ?', history, sources: [reel] }, {});
+    const earlier: HistoryMessage[] = [
+      { role: 'user', content: 'Comment automatiser mes emails de bienvenue avec Kajabi ?', agent: null },
+      { role: 'assistant', content: 'Voici ce que je te conseille…', agent: 'audrey' },
+    ];
+    expect((await asked('audrey', [])).text).toMatch(/^Bonjour ! /);
+    expect((await asked('carole', [])).text).toMatch(/^Coucou ! /);
+    for (const agent of ['audrey', 'carole'] as const) {
+      const later = (await asked(agent, earlier)).text;
+      expect(later).not.toMatch(/^(Bonjour|Coucou)/);
+      expect(later).toMatch(/^Voici /);
+      expect(later).toContain('inviter les commentaires');
+    }
+    // A person's reply counts as an answer: the visitor was greeted already.
+    expect((await asked('audrey', [earlier[0]!, { role: 'assistant', content: 'Je regarde ça.', agent: 'escalate' }])).text).toMatch(/^Voici /);
   });
 
   it('stays under 250 words with long sources', async () => {

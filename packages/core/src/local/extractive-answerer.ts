@@ -10,6 +10,7 @@ import type { AgentName } from '../contract/chat-schemas.ts';
 import { attributeCarriedTo, searchTextOf } from '../agents/follow-up-question.ts';
 import { withWhatWasNotSaidFirst } from './detail-follow-up.ts';
 import { withEarlierSteps } from './procedure-steps.ts';
+import { answerOpeningFor, answerOpeningText, type AnswerOpening } from './answer-opening.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
@@ -198,24 +199,14 @@ function citedTitles(sources: readonly RetrievedChunk[], passages: readonly Scor
   return [...new Set(passages.map((passage) => sources[passage.sourceRank]!.title))];
 }
 
-function compose(agent: AgentName, passages: readonly ScoredPassage[], titles: readonly string[]): string {
+function compose(agent: AgentName, opening: AnswerOpening, passages: readonly ScoredPassage[], titles: readonly string[]): string {
   const cited = titles.map((title) => `« ${title} »`).join(', ');
   if (agent === 'audrey') {
     const steps = passages.map((passage, index) => `${index + 1}. ${quotedPassage(passage)}`).join('\n');
-    return [
-      "Bonjour ! Voici ce que je te conseille, d'après nos fiches pratiques :",
-      steps,
-      `Sources : ${cited}.`,
-      OFFLINE_NOTICE_AUDREY,
-    ].join('\n\n');
+    return [answerOpeningText('audrey', opening), steps, `Sources : ${cited}.`, OFFLINE_NOTICE_AUDREY].join('\n\n');
   }
   const ideas = passages.map((passage) => `💡 ${quotedPassage(passage)}`).join('\n');
-  return [
-    'Coucou ! ✨ Super question, voici quelques pistes pour toi :',
-    ideas,
-    `📚 Sources : ${cited}.`,
-    OFFLINE_NOTICE_CAROLE,
-  ].join('\n\n');
+  return [answerOpeningText('carole', opening), ideas, `📚 Sources : ${cited}.`, OFFLINE_NOTICE_CAROLE].join('\n\n');
 }
 
 /** How the answer that quotes nothing opens (the answer then cites no source). */
@@ -234,13 +225,13 @@ function noSourceAnswer(agent: AgentName): string {
  * Picks passages best first, skipping any that would take the whole answer over the word limit,
  * up to MAX_PASSAGES; null when none fits.
  */
-function choosePassages(agent: AgentName, sources: readonly RetrievedChunk[], ranked: readonly ScoredPassage[]): string | null {
+function choosePassages(agent: AgentName, opening: AnswerOpening, sources: readonly RetrievedChunk[], ranked: readonly ScoredPassage[]): string | null {
   const chosen: ScoredPassage[] = [];
   let text: string | null = null;
   for (const passage of ranked) {
     if (chosen.length >= MAX_PASSAGES) break;
     const attempt = inDocumentOrder([...chosen, passage]);
-    const attemptText = compose(agent, attempt, citedTitles(sources, attempt));
+    const attemptText = compose(agent, opening, attempt, citedTitles(sources, attempt));
     if (countWords(attemptText) > ANSWER_MAX_WORDS) continue;
     chosen.push(passage);
     text = attemptText;
@@ -306,7 +297,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   const first = [...new Set([...firstPerNamedAgent, ...firstPerPart])];
   const ordered = withWhatWasNotSaidFirst([...first, ...ranked.filter((passage) => !first.includes(passage))], allRanked, input.message, input.history ?? []);
   const withSteps = withEarlierSteps(ordered, allRanked, { quoted: MAX_PASSAGES, chunkStride: COMPANION_POSITION_STRIDE });
-  return choosePassages(input.agent, input.sources, withSteps) ?? noSourceAnswer(input.agent);
+  return choosePassages(input.agent, answerOpeningFor(input.history ?? []), input.sources, withSteps) ?? noSourceAnswer(input.agent);
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */
