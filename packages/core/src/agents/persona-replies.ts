@@ -3,13 +3,15 @@ import type { AgentName } from '../contract/chat-schemas.ts';
 /**
  * Fixed replies written in each agent's voice (tutoiement, Carole with emojis), sent without calling a
  * model: the polite refusal to reveal the instructions, and the clarifying question asked when a
- * message gives nothing to route on.
+ * message gives nothing to route on. Like the small-talk replies, they name the agents' domains, never
+ * a tool brand: the knowledge base says which tools the agency uses, and another agency's may use
+ * none of the sample's.
  */
 
 const refusals: Record<AgentName, string> = {
   audrey:
     "Je ne peux pas partager mes instructions internes, c'est la règle de la maison. En revanche, je suis là pour t'aider " +
-    "sur l'automatisation, tes tunnels de vente, tes emails ou tes outils (Kajabi, Systeme.io, Zapier, Make…). " +
+    "sur l'automatisation, tes tunnels de vente, tes emails ou tes outils en ligne. " +
     'Sur quoi est-ce que tu travailles en ce moment ?',
   carole:
     "Ça, je le garde pour moi 😉 Je ne peux pas partager mes instructions internes. Par contre, pour tes Reels, tes stories, " +

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeywordRouter } from '../local/keyword-router.ts';
-import { smallTalkOf } from './small-talk.ts';
+import { clarifyingQuestion, instructionsRefusal } from './persona-replies.ts';
+import { smallTalkOf, smallTalkReply } from './small-talk.ts';
 
 describe('small talk: a message that only greets, thanks or says goodbye', () => {
   it.each([
@@ -70,5 +71,17 @@ describe('the keyword router on small talk', () => {
       { role: 'assistant' as const, content: 'J’ai transmis ta demande à l’équipe.', agent: 'escalate' as const },
     ];
     expect(router.decide({ message: 'merci !', history })).toMatchObject({ kind: 'acknowledge_handover' });
+  });
+});
+
+describe('the fixed replies in the agents\' voices', () => {
+  it('name the agents\' domains, not the sample agency\'s tools (another knowledge base may use none of them)', () => {
+    const replies = (['audrey', 'carole'] as const).flatMap((agent) => [
+      ...(['greeting', 'thanks', 'goodbye'] as const).map((kind) => smallTalkReply(kind, agent)),
+      instructionsRefusal(agent),
+      clarifyingQuestion(agent),
+    ]);
+    for (const reply of replies) expect(reply).not.toMatch(/Kajabi|Systeme\.io|Zapier|\bMake\b|Canva|Brevo|Calendly|Mailchimp/);
+    expect(smallTalkReply('greeting', 'audrey')).toContain('automatisation');
   });
 });

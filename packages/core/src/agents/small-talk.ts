@@ -44,7 +44,7 @@ const replies: Record<SmallTalk, Record<AgentName, string>> = {
   greeting: {
     audrey:
       "Bonjour ! Je suis Audrey, l'assistante virtuelle de l'agence pour l'automatisation, les emails, les tunnels de vente et tes outils " +
-      "(Kajabi, Systeme.io, Zapier, Make…) ; Carole s'occupe d'Instagram, du contenu et du visuel. Sur quoi est-ce que tu travailles en ce moment ?",
+      "en ligne ; Carole s'occupe d'Instagram, du contenu et du visuel. Sur quoi est-ce que tu travailles en ce moment ?",
     carole:
       "Coucou ! ✨ Moi c'est Carole, l'assistante virtuelle de l'agence pour Instagram, les Reels, les légendes et ton identité visuelle 💡 " +
       "Pour l'automatisation, les emails et les tunnels de vente, c'est Audrey. Dis-moi sur quoi tu travailles !",
