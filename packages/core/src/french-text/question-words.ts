@@ -8,7 +8,8 @@ import { contentStems } from './french-text.ts';
  *   not "passer", "donner", "pris", "mis", whose stems are those of "mot de passe", "données",
  *   "prix", "mise en page";
  * - the verbs that frame a request ("Je veux automatiser…", "je voudrais savoir…", "j'aimerais…"
- *   against "écris « je veux parler à quelqu'un »");
+ *   against "écris « je veux parler à quelqu'un »"), modal verbs among them ("combien de temps
+ *   doivent-ils durer ?" against "ce que tes clientes doivent ressentir");
  * - "combien", and the "temps" of "combien de temps" ("Combien de temps laisser le replay ?"
  *   against "combien de temps tu les gardes" in a data-protection section).
  *
@@ -20,7 +21,7 @@ const QUESTION_FRAMING_STEMS: ReadonlySet<string> = new Set(
   contentStems(
     'mettre met mets prendre prends prend rendre laisser aller venir voir trouver trouve dire dis ' +
       'veux veut voulez voudrais voudrait voulais souhaiterais souhaiterait aimerais aimerait savoir ' +
-      'pourrais pourriez pourrait devrais devrait combien',
+      'pourrais pourriez pourrait devrais devrait doivent devez devons peuvent pouvez pouvons combien',
   ),
 );
 

@@ -20,6 +20,7 @@ import { createCapabilities } from '../providers/create-capabilities.ts';
 import { ProviderStreamBrokenError } from '../providers/resilience/provider-errors.ts';
 import { createPgStores, type PgStores } from '../store/create-stores.ts';
 import { createChatPipeline, STORED_REPLY_MODEL, type ChatPipelineDeps } from './chat-pipeline.ts';
+import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
 
 /** The orchestrator's side of the pipeline: clarification, refusal, escalation cases, history budget, live attempts. */
 
@@ -185,6 +186,17 @@ describe('conversation memory', () => {
       expect(result.agent, question).toBe('carole');
       expect(result.message, question).toContain('Vise 15 à 30 secondes.');
     }
+  });
+
+  it('answers a follow-up asking how long from the topic before it, not from a stray "doivent" of another document', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    // The product's retriever (hybrid: vector and full text), as the worker composes it.
+    const pipeline = pipelineWith({ retriever: new HybridRetriever(database.pool) });
+    await pipeline.run(job('Comment réussir mes Reels ?', conversationId), {});
+    const result = await pipeline.run(job('et combien de temps doivent-ils durer ?', conversationId), {});
+    expect(result.agent).toBe('carole');
+    expect(result.message).toContain('Vise 15 à 30 secondes.');
+    expect(result.message).not.toContain('doivent ressentir');
   });
 });
 
