@@ -110,6 +110,20 @@ describe.skipIf(!chromiumPath)('a person takes over: the visitor widget and the 
   });
 
   let requestsWhileHeld = 0;
+  let colleague: Page;
+
+  it('a colleague opens the waiting case too (their inbox not live: it still shows it waiting)', async () => {
+    const [user, password] = Buffer.from(product.adminAuthorization.replace(/^Basic /, ''), 'base64').toString('utf8').split(':') as [string, string];
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: user, password } });
+    colleague = await context.newPage();
+    colleague.on('pageerror', (error) => pageErrors.push(error.message));
+    // No event stream: this inbox does not learn of Léa's join, as when both click at the same instant.
+    await colleague.route('**/admin/conversations/events', (route) => route.abort());
+    await colleague.goto(`${product.baseUrl}/admin/inbox`);
+    await colleague.locator('#operator-name').fill('Marc');
+    await colleague.locator(`#conversations button[data-conversation-id="${conversationId}"]`).click();
+    await colleague.waitForSelector('#join:not([disabled])');
+  });
 
   it('the operator joins and replies: the visitor sees the reply with the operator’s name', async () => {
     // A person holds the conversation from here on: no provider may be called until the hand-back.
@@ -133,6 +147,14 @@ describe.skipIf(!chromiumPath)('a person takes over: the visitor widget and the 
     const reply = widget().getByTestId('message-human').first();
     expect(await reply.getByTestId('human-badge').textContent()).toBe(`🧑 ${OPERATOR_NAME} · équipe`);
     expect(await reply.locator('.message-text').textContent()).toBe(OPERATOR_REPLY);
+  });
+
+  it('the colleague’s join loses: they read that Léa took it, and their inbox shows it taken', async () => {
+    await colleague.locator('#join').click();
+    await expect.poll(() => colleague.locator('#status').textContent()).toBe(`Impossible de rejoindre cette conversation : ${OPERATOR_NAME} l’a déjà prise.`);
+    await expect.poll(() => colleague.locator('#conversation-title').textContent()).toContain(`Tenue par une personne — avec ${OPERATOR_NAME}`);
+    expect(await colleague.locator('#join').isDisabled()).toBe(true);
+    await colleague.context().close();
   });
 
   it('the visitor answers and the operator sees it; no provider was called meanwhile', async () => {

@@ -238,7 +238,10 @@ describe('a person takes over a conversation', () => {
     await person.post(ESCALATING);
     expect((await admin('POST', `${path}/join`, { operator_name: 'Léa' })).status).toBe(200);
     expect((await admin('POST', `${path}/join`, { operator_name: 'Léa' })).status).toBe(200);
-    expect((await admin('POST', `${path}/join`, { operator_name: 'Marc' })).body.error).toMatchObject({ state: 'human' });
+    expect(await admin('POST', `${path}/join`, { operator_name: 'Marc' })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'conversation_held_by_another_operator', operator: { name: 'Léa' }, message: 'Impossible de rejoindre cette conversation : Léa l’a déjà prise.' } },
+    });
     // Only the one who joined writes to the visitor (an unsigned reply is signed with their name).
     const fromMarc = await admin('POST', `${path}/messages`, { text: 'Je prends le relais', operator_name: 'Marc' });
     expect(fromMarc).toMatchObject({ status: 409, body: { error: { code: 'conversation_held_by_another_operator', operator: { name: 'Léa' } } } });

@@ -152,6 +152,7 @@ describe('operator routes', () => {
     await expectAnswer(call('GET', operatorPath, { headers: admin }), 200);
     await expectAnswer(call('POST', `${operatorPath}/messages`, { json: { text: 'Bonjour' }, headers: admin }), 409, 'conversation_state_conflict');
     await expectAnswer(call('POST', `${operatorPath}/join`, { json: { operator_name: 'Léa' }, headers: admin }), 200);
+    await expectAnswer(call('POST', `${operatorPath}/join`, { json: { operator_name: 'Marc' }, headers: admin }), 409, 'conversation_held_by_another_operator');
     const reply = await expectAnswer(call('POST', `${operatorPath}/messages`, { json: { text: 'Bonjour, je suis Léa.' }, headers: admin }), 201);
     expect(reply.body.message).toMatchObject({ author: 'human', content: 'Bonjour, je suis Léa.' });
     await expectAnswer(call('POST', `${operatorPath}/handback`, { headers: admin }), 200);

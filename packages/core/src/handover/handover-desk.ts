@@ -2,7 +2,11 @@ import type { StoredMessage } from '../contract/chat-schemas.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ConversationEvent } from './conversation-event.ts';
 import { conversationTransitions, reasonOfTransition, type ConversationState, type OperatorAction, type StateChangeReason } from './conversation-state.ts';
-import { ConversationHeldByAnotherOperatorError, ConversationNotFoundError, ConversationStateConflictError } from './handover-errors.ts';
+import {
+  ConversationHeldByAnotherOperatorError,
+  ConversationNotFoundError,
+  ConversationStateConflictError,
+} from './handover-errors.ts';
 import { handoverJobId, type HandoverNotifyJobData, type HandoverQueue, type HandoverWebhookEventType } from './handover-queue.ts';
 import type { ConversationHandoverRow, HandoverStore, HeldVisitorMessage, HoldOutcome, TransitionOutcome } from './handover-store.ts';
 
@@ -31,6 +35,18 @@ export interface HandoverDeskOptions {
   now?: () => Date;
 }
 
+/**
+ * Why the desk refused an operator's join / hand-back / close, as data (the route turns it into its
+ * 409, the tests read it): another operator already holds the conversation (two operators clicked
+ * "Rejoindre" at once and this one lost, or it was taken earlier), or the state does not allow it.
+ */
+export type OperatorActionRefusal =
+  /** A join of a conversation someone else holds; `operatorName`: who joined, as the join recorded it. */
+  | { reason: 'taken_by_another_operator'; conversationId: string; operatorName: string | null }
+  | { reason: 'state_does_not_allow'; conversationId: string; action: OperatorAction; state: ConversationState; allowedFrom: readonly ConversationState[] };
+
+export type OperatorActionResult = { done: true; outcome: TransitionOutcome } | { done: false; refusal: OperatorActionRefusal };
+
 /** French refusals of operator actions, by action. */
 const conflictMessages: Record<OperatorAction | 'reply', string> = {
   join: "Impossible de rejoindre cette conversation : elle n'attend pas de personne.",
@@ -47,6 +63,22 @@ function conflictMessageOf(action: OperatorAction, state: ConversationState): st
   if (action === 'handback' && state === 'ai') return 'Les assistantes ont déjà la main sur cette conversation (rendue plus tôt, ou jamais confiée à une personne).';
   if (action === 'handback' && state === 'closed') return conflictMessages.close;
   return conflictMessages[action];
+}
+
+/** The error (409) an operator gets for a refusal; every reason has its own. */
+export function operatorActionRefusalError(refusal: OperatorActionRefusal): ConversationHeldByAnotherOperatorError | ConversationStateConflictError {
+  switch (refusal.reason) {
+    case 'taken_by_another_operator':
+      return new ConversationHeldByAnotherOperatorError({ conversationId: refusal.conversationId, operatorName: refusal.operatorName, action: 'join' });
+    case 'state_does_not_allow':
+      return new ConversationStateConflictError({
+        conversationId: refusal.conversationId,
+        action: refusal.action,
+        state: refusal.state,
+        allowedFrom: refusal.allowedFrom,
+        message: conflictMessageOf(refusal.action, refusal.state),
+      });
+  }
 }
 
 export class HandoverDesk {
@@ -78,8 +110,15 @@ export class HandoverDesk {
     return outcome;
   }
 
-  /** join / handback / close by an operator; throws ConversationNotFoundError or ConversationStateConflictError. */
+  /** join / handback / close by an operator; throws ConversationNotFoundError, or the error of its refusal (`operatorActionRefusalError`). */
   async act(action: OperatorAction, conversationId: string, operatorName: string): Promise<TransitionOutcome> {
+    const result = await this.attempt(action, conversationId, operatorName);
+    if (!result.done) throw operatorActionRefusalError(result.refusal);
+    return result.outcome;
+  }
+
+  /** join / handback / close by an operator: done, or why not (throws ConversationNotFoundError). */
+  async attempt(action: OperatorAction, conversationId: string, operatorName: string): Promise<OperatorActionResult> {
     const transition = conversationTransitions[action];
     const outcome = await this.options.store.transition({ conversationId, ...transition, operatorName });
     if (outcome === null) throw new ConversationNotFoundError(conversationId);
@@ -88,20 +127,19 @@ export class HandoverDesk {
       // may have been stored and its answer or its announcement lost; readers ignore a repeat).
       if (action === 'join' && outcome.state === 'human' && outcome.operatorName === operatorName) {
         await this.announceState(outcome, reasonOfTransition[action]);
-        return outcome;
+        return { done: true, outcome };
       }
-      throw new ConversationStateConflictError({
-        conversationId,
-        action,
-        state: outcome.state,
-        allowedFrom: transition.from,
-        message: conflictMessageOf(action, outcome.state),
-      });
+      // The conversation does wait for a person: another one took it (a join lost to a colleague's,
+      // both under the row lock, or one made earlier). Saying "it does not wait" was false.
+      if (action === 'join' && outcome.state === 'human') {
+        return { done: false, refusal: { reason: 'taken_by_another_operator', conversationId, operatorName: outcome.operatorName } };
+      }
+      return { done: false, refusal: { reason: 'state_does_not_allow', conversationId, action, state: outcome.state, allowedFrom: transition.from } };
     }
     this.logger.info({ conversationId, action, from: outcome.previousState, to: outcome.state }, 'conversation state changed by an operator');
     await this.announceState(outcome, reasonOfTransition[action]);
     if (action === 'handback') await this.notify('conversation.handed_back', outcome, undefined, `${conversationId}|${outcome.version}|handback`);
-    return outcome;
+    return { done: true, outcome };
   }
 
   /**

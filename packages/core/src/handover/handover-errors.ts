@@ -21,15 +21,25 @@ export class ConversationStateConflictError extends AppError {
   }
 }
 
-/** Another operator holds the conversation (409): only the person who joined it writes to the visitor. */
+/**
+ * Another operator holds the conversation (409, `conversation_held_by_another_operator`, with
+ * `operator`: their name as their join recorded it, null when it recorded none): only the person who
+ * joined writes to the visitor (`action: 'reply'`), and a join finds the conversation taken
+ * (`action: 'join'`: a colleague's join won the race, or came earlier).
+ */
 export class ConversationHeldByAnotherOperatorError extends AppError {
-  constructor(options: { conversationId: string; operatorName: string }) {
+  constructor(options: { conversationId: string; operatorName: string | null; action?: 'reply' | 'join' }) {
     super({
-      message: `${options.operatorName} a rejoint cette conversation : c’est cette personne qui répond au visiteur.`,
+      message: heldByAnotherMessage(options.action ?? 'reply', options.operatorName),
       code: 'conversation_held_by_another_operator',
       status: 409,
       retryable: false,
-      details: { conversation_id: options.conversationId, operator: { name: options.operatorName } },
+      details: { conversation_id: options.conversationId, operator: options.operatorName === null ? null : { name: options.operatorName } },
     });
   }
+}
+
+function heldByAnotherMessage(action: 'reply' | 'join', operatorName: string | null): string {
+  if (action === 'join') return `Impossible de rejoindre cette conversation : ${operatorName ?? 'une autre personne de l’équipe'} l’a déjà prise.`;
+  return `${operatorName ?? 'Une autre personne de l’équipe'} a rejoint cette conversation : c’est cette personne qui répond au visiteur.`;
 }

@@ -30,7 +30,7 @@ async function request(path, options = {}) {
   const { headers, ...rest } = options;
   const response = await fetch(path, { headers: { accept: 'application/json', ...(options.body ? { 'content-type': 'application/json' } : {}), ...headers }, ...rest });
   const body = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) throw new Error(body?.error?.message ?? `Erreur ${response.status}`);
+  if (!response.ok) throw Object.assign(new Error(body?.error?.message ?? `Erreur ${response.status}`), { status: response.status, code: body?.error?.code });
   return body;
 }
 
@@ -148,6 +148,9 @@ async function act(action, body, headers = {}) {
     await request(`${api}/${encodeURIComponent(state.selected)}/${action}`, { method: 'POST', body: JSON.stringify(body ?? {}), headers });
   } catch (error) {
     $('status').textContent = error.message;
+    // Refused by the conversation's state (409: another operator took it first, it was closed…):
+    // the screen shows the conversation as it is now, held by whom.
+    if (error.status === 409) await Promise.all([refreshDetail(), refreshList()]).catch(() => undefined);
     return false;
   }
   try {
@@ -176,7 +179,7 @@ $('join').addEventListener('click', () => {
     nameInput.focus();
     return;
   }
-  void act('join', { operator_name: operatorName() }).then(() => $('reply-text').focus());
+  void act('join', { operator_name: operatorName() }).then((joined) => joined && $('reply-text').focus());
 });
 $('handback').addEventListener('click', () => act('handback', { ...(operatorName() ? { operator_name: operatorName() } : {}) }));
 $('close').addEventListener('click', () => act('close', { ...(operatorName() ? { operator_name: operatorName() } : {}) }));

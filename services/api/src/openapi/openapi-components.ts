@@ -75,7 +75,7 @@ export const componentSchemas: Array<{ name: string; schema: z.ZodType; io: 'inp
   { name: 'ConversationNotFoundErrorBody', schema: conversationNotFoundErrorBodySchema, io: 'output' },
   { name: 'ConversationStateConflictErrorBody', schema: conversationStateConflictErrorBodySchema, io: 'output' },
   {
-    name: 'OperatorReplyConflictErrorBody',
+    name: 'OperatorConflictErrorBody',
     schema: z.union([conversationStateConflictErrorBodySchema, conversationHeldByAnotherOperatorErrorBodySchema]),
     io: 'output',
   },

@@ -27,13 +27,13 @@ export const conversationNotFoundErrorBodySchema = z.object({
 });
 
 /** 409 of the operator actions: the transition is not allowed from the conversation's current state. */
-/** 409 on an operator reply: another operator joined the conversation (their name). */
+/** 409 on an operator reply or join: another operator joined the conversation (their name, null when their join recorded none). */
 export const conversationHeldByAnotherOperatorErrorBodySchema = z.object({
   error: z.object({
     code: z.literal('conversation_held_by_another_operator'),
     message: z.string(),
     conversation_id: z.string(),
-    operator: z.object({ name: z.string() }),
+    operator: z.object({ name: z.string() }).nullable(),
   }),
 });
 

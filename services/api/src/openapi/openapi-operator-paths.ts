@@ -2,8 +2,8 @@ import { adminChangeResponses, adminResponses, adminSecurity, conversationIdPara
 
 const offOrMissing = errorResponse('No such conversation (`conversation_not_found`), or the operator routes off (no ADMIN_PASSWORD or no hand-over: `not_found`).');
 const conflict = errorResponse(
-  'The action is not allowed from the conversation\'s current state (`conversation_state_conflict`, with `state` and `allowed_from`).',
-  'ConversationStateConflictErrorBody',
+  'The action is not allowed from the conversation\'s current state (`conversation_state_conflict`, with `state` and `allowed_from`), or, for a join, another operator already holds the conversation (`conversation_held_by_another_operator`, with `operator`: their name as their join recorded it, null when none): a join that lost the race to a colleague\'s gets this one.',
+  'OperatorConflictErrorBody',
 );
 const invalidIdOrBody = errorResponse('Invalid conversation id or body (`invalid_request`), or malformed JSON.', 'BadRequestErrorBody');
 

@@ -73,7 +73,9 @@ const statesOf = (state: z.infer<typeof listQuerySchema>['state']): Conversation
  *
  * The name shown to the visitor: `operator_name` (the inbox sends the one its operator chose), else
  * OPERATOR_DISPLAY_NAME, else "Équipe" (not the admin login, which would show half of the credentials). A transition the state does not allow: 409
- * `conversation_state_conflict` with the current state and the states it is allowed from.
+ * `conversation_state_conflict` with the current state and the states it is allowed from; a join of
+ * a conversation another operator holds (a race lost, or taken earlier): 409
+ * `conversation_held_by_another_operator` with their name (`HandoverDesk.attempt`'s refusal).
  */
 export function createAdminConversationsRouter(options: {
   handover: ConversationHandoverPort;
