@@ -199,4 +199,15 @@ describe.skipIf(!chromiumPath)('a person takes over: the visitor widget and the 
     await screenshot(operator, '2-operator-handed-back');
     expect(pageErrors).toEqual([]);
   }, 90_000);
+
+  it('the operator logs out: the browser forgets the credentials, the "déconnecté" page asks for none', async () => {
+    await operator.locator('#logout').click();
+    await operator.waitForURL(`${product.baseUrl}/admin/logged-out`);
+    expect(await operator.locator('h1').textContent()).toBe('Déconnexion effectuée');
+    // The context now answers a challenge with wrong credentials (someone at the keyboard without the
+    // password): had the browser kept the cached ones, it would send them and be let in.
+    await operator.context().setHTTPCredentials({ username: 'quelquun', password: 'pas-le-mot-de-passe' });
+    expect(await operator.evaluate(() => fetch('/admin/conversations').then((response) => response.status))).toBe(401);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -30,6 +30,7 @@ import { createVisitorConversationErasureRoute, mountAdminPrivacyRoutes } from '
 import { createConversationRouter } from './routes/conversation-routes.ts';
 import { mountAdminConversationsRoutes } from './routes/admin-conversations-routes.ts';
 import { mountOperatorInboxPage } from './admin/operator-inbox-page.ts';
+import { mountAdminLogout } from './admin/admin-logout.ts';
 import { createJobEventsRoute } from './routes/job-events-route.ts';
 import { createJobStatusRoute } from './routes/job-status-route.ts';
 import { createOperationsRouter } from './routes/operations-routes.ts';
@@ -108,6 +109,8 @@ export function createApp(dependencies: AppDependencies): Express {
   // Every visitor conversation-level route goes through one of these (docs/security.md):
   // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).
   const conversationAccess = createConversationAccessMiddlewares({ access: dependencies.conversationAccess, logger });
+  // Logging out sends deliberately wrong credentials: before the throttle, they are no failed login.
+  mountAdminLogout(app, { adminPassword: config.ADMIN_PASSWORD });
   // Failed logins on any /admin route are counted per client address (429 past the limit).
   app.use('/admin', createAdminLoginThrottleMiddleware({ throttle: dependencies.adminLoginThrottle, admin: { user: config.ADMIN_USER, password: config.ADMIN_PASSWORD } }));
   // A form posted from another site's page would carry the operator's cached credentials: refused

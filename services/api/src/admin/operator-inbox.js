@@ -209,8 +209,9 @@ function scheduleRefresh(conversationId) {
   listTimer = setTimeout(() => void refreshList().catch(() => undefined), 50);
   if (conversationId === state.selected) void refreshDetail().catch(() => undefined);
 }
+let source;
 function connect() {
-  const source = new EventSource(`${api}/events`);
+  source = new EventSource(`${api}/events`);
   const connection = $('connection');
   source.addEventListener('open', () => {
     connection.dataset.state = 'live';
@@ -253,6 +254,17 @@ setInterval(() => {
     meta.textContent = parts.join(' · ');
   }
 }, 1000);
+
+// Basic auth has no session to end: the browser keeps the credentials until it closes. The logout
+// route answers 401 to credentials deliberately wrong (sent instead of the cached ones, without a
+// prompt): the browser forgets the admin realm's credentials. Then a page that asks for none.
+$('logout').addEventListener('click', () => {
+  source?.close();
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', '/admin/logout', true, 'deconnexion', `deconnexion-${Date.now()}`);
+  xhr.onloadend = () => location.replace('/admin/logged-out');
+  xhr.send();
+});
 
 await refreshList().catch((error) => ($('connection').textContent = error.message));
 connect();

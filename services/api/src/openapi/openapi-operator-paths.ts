@@ -121,7 +121,7 @@ export function operatorPaths(): JsonObject {
           '404': offOrMissing,
           '409': errorResponse(
             'Not held by a person (`conversation_state_conflict`), or held by another operator than the one signing the reply (`conversation_held_by_another_operator`, with `operator.name`).',
-            'OperatorReplyConflictErrorBody',
+            'OperatorConflictErrorBody',
           ),
         },
       },
@@ -132,6 +132,30 @@ export function operatorPaths(): JsonObject {
         summary: "The operators' inbox page, in French (reads the routes above, follows their event stream).",
         security: adminSecurity,
         responses: { '200': { description: 'The page.', content: textContent('text/html') }, ...adminResponses, '404': errorResponse('Inbox off (no ADMIN_PASSWORD or no hand-over: `not_found`).') },
+      },
+    },
+    '/admin/logout': {
+      post: {
+        operationId: 'logOutAdmin',
+        summary:
+          'Ends the browser\'s basic-auth session: always 401 with the admin realm\'s challenge, whatever the credentials (none is checked; the browser drops the ones it cached). Not counted by the admin login throttle. The inbox sends deliberately wrong credentials, then opens /admin/logged-out.',
+        responses: {
+          '401': {
+            description: 'Always (`unauthorized`), with `WWW-Authenticate: Basic realm="lac-admin"`.',
+            headers: { 'WWW-Authenticate': { schema: { type: 'string' } } },
+            content: jsonContent('AdminUnauthorizedErrorBody'),
+          },
+          '403': adminChangeResponses['403'],
+          '415': adminChangeResponses['415'],
+          '404': errorResponse('Admin routes off (no ADMIN_PASSWORD: `not_found`).'),
+        },
+      },
+    },
+    '/admin/logged-out': {
+      get: {
+        operationId: 'getAdminLoggedOutPage',
+        summary: 'The French "déconnecté" page after a logout, without auth (it asks for no credentials), linking back to the inbox.',
+        responses: { '200': { description: 'The page.', content: textContent('text/html') }, '404': errorResponse('Admin routes off (no ADMIN_PASSWORD: `not_found`).') },
       },
     },
     '/admin/inbox/inbox.js': {

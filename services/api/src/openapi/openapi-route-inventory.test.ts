@@ -140,6 +140,8 @@ describe('answers of the routes only the full wiring serves', () => {
     { method: 'GET', route: '/admin/inbox', headers: admin, status: 200 },
     { method: 'GET', route: '/admin/inbox/inbox.js', headers: admin, status: 200 },
     { method: 'GET', route: '/admin/inbox', headers: {}, status: 401 },
+    { method: 'POST', route: '/admin/logout', headers: admin, status: 401 },
+    { method: 'GET', route: '/admin/logged-out', headers: {}, status: 200 },
     { method: 'GET', route: '/admin/queues', headers: admin, status: 200 },
     { method: 'GET', route: '/widget.js', headers: {}, status: 200 },
     { method: 'GET', route: '/', headers: {}, status: 200 },
