@@ -1,10 +1,12 @@
 import type pg from 'pg';
 
-/** Each stats query of migration 0011 (inlined SQL functions), as EXPLAIN sees it over a range. */
+/** Each stats query of migrations 0011, 0013 and 0018 (inlined SQL functions), as EXPLAIN sees it over a range. */
 export const statsQueries = [
   { name: 'admin_stats_answers', sql: 'SELECT * FROM admin_stats_answers($1::timestamptz, $2::timestamptz)', days: false },
   { name: 'admin_stats_visitor_messages', sql: 'SELECT * FROM admin_stats_visitor_messages($1::timestamptz, $2::timestamptz)', days: false },
   { name: 'admin_stats_escalation_cases', sql: 'SELECT * FROM admin_stats_escalation_cases($1::timestamptz, $2::timestamptz)', days: false },
+  { name: 'admin_stats_operator_replies', sql: 'SELECT * FROM admin_stats_operator_replies($1::timestamptz, $2::timestamptz)', days: false },
+  { name: 'admin_stats_takeovers', sql: 'SELECT * FROM admin_stats_takeovers($1::timestamptz, $2::timestamptz)', days: false },
   { name: 'admin_stats_provider_costs', sql: 'SELECT * FROM admin_stats_provider_costs($1::date, $2::date)', days: true },
   { name: 'admin_stats_operation_counts', sql: 'SELECT * FROM admin_stats_operation_counts($1::date, $2::date)', days: true },
 ] as const;

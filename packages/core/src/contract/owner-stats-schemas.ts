@@ -39,7 +39,7 @@ export type StatsAgent = z.infer<typeof statsAgentSchema>;
 
 const agentFiguresSchema = z.object({
   answers: count,
-  /** Share of all answers of the range. */
+  /** Share of all the agents' answers of the range (`messages.answered`: Audrey, Carole and the escalation reply). */
   share: ratio,
   answer_time: answerTimeSchema,
 });
@@ -79,6 +79,7 @@ export const ownerStatsSchema = z.object({
   }),
   messages: z.object({
     visitor: count,
+    /** The agents' answers (Audrey, Carole, the escalation reply); the team's replies are in `team`. */
     answered: count,
     per_day: z.array(
       z.object({ day: isoDay, visitor: count, answered: count, audrey: count, carole: count, escalate: count }),
@@ -92,6 +93,14 @@ export const ownerStatsSchema = z.object({
     escalated_answers: count,
     /** cases / answered; null without answers. */
     rate: ratio.nullable(),
+  }),
+  /** What people of the team did in the conversations. */
+  team: z.object({
+    /** Distinct conversations a person took over (joined, after an escalation or from the agents). */
+    taken_over_conversations: count,
+    /** Replies the operators sent from the inbox. */
+    operator_replies: count,
+    per_day: z.array(z.object({ day: isoDay, taken_over_conversations: count, operator_replies: count })),
   }),
   answer_time: answerTimeSchema.extend({
     per_day: z.array(z.object({ day: isoDay, samples: count, p50_ms: z.number().nullable(), p95_ms: z.number().nullable() })),

@@ -80,6 +80,7 @@ export function assembleOwnerStats(inputs: OwnerStatsInputs): OwnerStats {
   const agentRow = (agent: string) => answers.find((row) => !row.per_day && row.per_agent && row.agent === agent);
   const dayAgentRow = (day: string, agent: string) => answers.find((row) => row.per_day && row.per_agent && row.day === day && row.agent === agent);
   const dayRow = (day: string) => answers.find((row) => row.per_day && !row.per_agent && row.day === day);
+  const { operator_replies: replyRows, takeovers: takeoverRows } = inputs.stored;
   const visitorTotal = visitorRows.find((row) => !row.per_day);
   const visitorDay = (day: string) => visitorRows.find((row) => row.per_day && row.day === day);
 
@@ -158,6 +159,15 @@ export function assembleOwnerStats(inputs: OwnerStatsInputs): OwnerStats {
         audrey: dayAgentRow(day, 'audrey')?.answers ?? 0,
         carole: dayAgentRow(day, 'carole')?.answers ?? 0,
         escalate: dayAgentRow(day, 'escalate')?.answers ?? 0,
+      })),
+    },
+    team: {
+      taken_over_conversations: takeoverRows.find((row) => !row.per_day)?.conversations ?? 0,
+      operator_replies: replyRows.find((row) => !row.per_day)?.replies ?? 0,
+      per_day: days.map((day) => ({
+        day,
+        taken_over_conversations: takeoverRows.find((row) => row.per_day && row.day === day)?.conversations ?? 0,
+        operator_replies: replyRows.find((row) => row.per_day && row.day === day)?.replies ?? 0,
       })),
     },
     ...partial,

@@ -4,7 +4,12 @@ import { PgConversationStore } from '../store/pg/pg-conversation-store.ts';
 import { chatExchangeFixture } from '../store/chat-exchange-fixture.ts';
 import { describeOnEachDatabaseEngine } from '../testing/database-engines.ts';
 import { databaseOnEngineAroundTests } from '../testing/resources-around-tests.ts';
+import { pgFunctionCaller, SqlFunctionHandoverStore } from '../handover/sql-function-handover-store.ts';
+import { PgPrivacyStore } from '../privacy/pg-privacy-store.ts';
 import { PgStatsStore } from './pg-stats-store.ts';
+import { playTeamActivity, teamActivityCounts, teamFiguresOf } from './team-activity-fixture.ts';
+
+const lastHourToNextHour = (): [Date, Date] => [new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000)];
 
 await describeOnEachDatabaseEngine('owner stats over pg', (engine) => {
   const database = databaseOnEngineAroundTests(engine);
@@ -25,11 +30,32 @@ await describeOnEachDatabaseEngine('owner stats over pg', (engine) => {
       [conversationId],
     );
 
-    const stats = await new PgStatsStore(database().pool).readStats(new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000));
+    const stats = await new PgStatsStore(database().pool).readStats(...lastHourToNextHour());
     const overall = stats.answers.find((row) => !row.per_day && !row.per_agent);
     const perAgent = (agent: string) => stats.answers.find((row) => !row.per_day && row.per_agent && row.agent === agent)?.answers;
     expect(overall?.answers).toBe(2);
     expect(perAgent('audrey')).toBe(1);
     expect(perAgent('escalate')).toBe(1);
+  });
+
+  it('counts the conversations a person took over and the operators’ replies, per day', async () => {
+    const store = new PgStatsStore(database().pool);
+    const before = teamFiguresOf(await store.readStats(...lastHourToNextHour()));
+    const { conversationIds } = await playTeamActivity(new SqlFunctionHandoverStore(pgFunctionCaller(database().pool)));
+
+    const after = teamFiguresOf(await store.readStats(...lastHourToNextHour()));
+    expect(after.takeovers.all - before.takeovers.all).toBe(teamActivityCounts.takenOverConversations);
+    expect(after.replies.all - before.replies.all).toBe(teamActivityCounts.operatorReplies);
+    // Distinct per day: a conversation taken over on both sides of midnight UTC counts on each day.
+    expect(after.takeovers.summedDays).toBeGreaterThanOrEqual(after.takeovers.all);
+    expect(after.replies.summedDays).toBe(after.replies.all);
+    // Outside the range, none.
+    const lastWeek = teamFiguresOf(await store.readStats(new Date(Date.now() - 8 * 86_400_000), new Date(Date.now() - 7 * 86_400_000)));
+    expect([lastWeek.takeovers.all, lastWeek.replies.all]).toEqual([0, 0]);
+
+    // Erased conversations (article 17) take their take-over records and replies with them.
+    await new PgPrivacyStore(database().pool).erase({ conversationIds, userIds: [] });
+    const erased = teamFiguresOf(await store.readStats(...lastHourToNextHour()));
+    expect([erased.takeovers.all, erased.replies.all]).toEqual([before.takeovers.all, before.replies.all]);
   });
 });

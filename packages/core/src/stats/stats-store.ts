@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * The stored side of the owner's dashboard: the rows of `admin_stats(range_start, range_end)` (see
- * database/migrations/0011_owner_dashboard_stats.sql, one jsonb document, the same SQL for the
- * Postgres and the Supabase stores) and the daily counters copied from Redis.
+ * database/migrations/0011_owner_dashboard_stats.sql, 0013 and 0018, one jsonb document, the same
+ * SQL for the Postgres and the Supabase stores) and the daily counters copied from Redis.
  */
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -28,6 +28,10 @@ export const storedStatsSchema = z.object({
     z.object({ day: day.nullable(), per_day: z.boolean(), visitor_messages: bigCount, conversations: bigCount }),
   ),
   escalation_cases: z.array(z.object({ day: day.nullable(), per_day: z.boolean(), cases: bigCount })),
+  /** The operators' replies from the inbox (messages of author 'human'). */
+  operator_replies: z.array(z.object({ day: day.nullable(), per_day: z.boolean(), replies: bigCount })),
+  /** Distinct conversations a person took over (conversation_takeovers, recorded since 0018). */
+  takeovers: z.array(z.object({ day: day.nullable(), per_day: z.boolean(), conversations: bigCount })),
   provider_costs: z.array(
     z.object({ day, provider: z.string(), cost_usd: z.coerce.number().nonnegative(), calls: bigCount }),
   ),

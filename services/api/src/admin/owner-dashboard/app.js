@@ -1,5 +1,5 @@
 // The owner's dashboard page: reads /admin/stats (same origin, the browser resends the admin
-// credentials) and draws the checklist, the figures, three charts and the live queue; refreshes
+// credentials) and draws the checklist, the figures, four charts and the live queue; refreshes
 // itself every 30 seconds. Text is set with textContent only (never HTML from data).
 'use strict';
 
@@ -9,7 +9,11 @@
   const AGENTS = [
     { key: 'audrey', label: 'Audrey', color: '#2563eb' },
     { key: 'carole', label: 'Carole', color: '#db2777' },
-    { key: 'escalate', label: 'Équipe (escalade)', color: '#6b7280' },
+    { key: 'escalate', label: 'Escalade (message automatique)', color: '#6b7280' },
+  ];
+  const TEAM = [
+    { key: 'taken_over_conversations', label: 'conversations prises en main', color: '#0f766e' },
+    { key: 'operator_replies', label: 'réponses de l’équipe', color: '#c2410c' },
   ];
   const PROVIDER_COLORS = { openrouter: '#7c3aed', openai: '#10a37f', cohere: '#f59e0b' };
   const FALLBACK_COLORS = ['#0891b2', '#65a30d', '#9333ea', '#ea580c'];
@@ -73,6 +77,12 @@
       series: AGENTS,
       formatValue: (value) => integer.format(Math.round(value)),
     });
+    LacCharts.lines(byId('chart-team'), {
+      title: 'L’équipe par jour : conversations prises en main et réponses envoyées',
+      rows: stats.team.per_day.map((row) => ({ day: row.day, values: row })),
+      series: TEAM,
+      formatValue: (value) => integer.format(Math.round(value)),
+    });
     LacCharts.lines(byId('chart-answer-time'), {
       title: 'Temps de réponse par jour (médiane et p95)',
       rows: stats.answer_time.per_day.map((row) => ({ day: row.day, values: { p50: row.p50_ms, p95: row.p95_ms } })),
@@ -130,6 +140,8 @@
       ['audrey', 'Audrey', `${integer.format(stats.agents.audrey.answers)} (${percent(stats.agents.audrey.share)})`],
       ['carole', 'Carole', `${integer.format(stats.agents.carole.answers)} (${percent(stats.agents.carole.share)})`],
       ['escalations', 'Escalades', `${integer.format(stats.escalations.cases)} (${percent(stats.escalations.rate)})`],
+      ['taken-over', 'Conversations prises en main par l’équipe', integer.format(stats.team.taken_over_conversations)],
+      ['operator-replies', 'Réponses de l’équipe', integer.format(stats.team.operator_replies)],
       ['failed-jobs', 'Messages en échec', integer.format(stats.failures.failed_jobs)],
       ['error-rate', 'Taux d’erreur', percent(stats.failures.error_rate)],
       ['http-5xx', 'Erreurs 5xx', integer.format(stats.failures.http_5xx)],

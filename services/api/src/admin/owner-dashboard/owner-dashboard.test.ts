@@ -4,8 +4,15 @@ import express from 'express';
 import { Queue } from 'bullmq';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwnerStats, ownerStatsSchema, PgStatsStore, type OwnerStatsRuntime } from '@lac/core';
-import { createRedisTestContext, startTemporaryDatabase, type RedisTestContext, type TemporaryDatabase } from '@lac/core/testing';
+import { createOwnerStats, ownerStatsSchema, pgFunctionCaller, PgStatsStore, SqlFunctionHandoverStore, type OwnerStatsRuntime } from '@lac/core';
+import {
+  createRedisTestContext,
+  playTeamActivity,
+  startTemporaryDatabase,
+  teamActivityCounts,
+  type RedisTestContext,
+  type TemporaryDatabase,
+} from '@lac/core/testing';
 import { createErrorHandler } from '../../http/error-handler.ts';
 import { registerOwnerStatsMetrics } from '../../metrics/owner-stats-metrics.ts';
 import { createServerErrorCounter } from '../../metrics/server-error-counter.ts';
@@ -104,5 +111,19 @@ describe('owner dashboard: 5xx counting, /admin/stats and /metrics', () => {
     // Days are UTC dates (the statistics and the daily budget): said, since the agency works in Paris time.
     expect(html).toContain('Messages par jour (UTC)');
     expect(ownerDashboardWeightBytes).toBeLessThan(40_000);
+  });
+
+  it('shows what the team did: conversations taken over and operators’ replies, in all and per day, apart from the answers', async () => {
+    const dashboardUrl = await listen(createOwnerDashboardApp({ stats: ownerStats.service, adminUser: 'owner', adminPassword: 'secret', logger: redis.logger }));
+    await playTeamActivity(new SqlFunctionHandoverStore(pgFunctionCaller(database.pool)));
+    const stats = ownerStatsSchema.parse(await (await fetch(`${dashboardUrl}/admin/stats?range=7d`, { headers: { authorization } })).json());
+    expect(stats.team).toMatchObject({
+      taken_over_conversations: teamActivityCounts.takenOverConversations,
+      operator_replies: teamActivityCounts.operatorReplies,
+    });
+    expect(stats.team.per_day.map((row) => row.day)).toEqual(stats.days);
+    expect(stats.team.per_day.reduce((sum, row) => sum + row.operator_replies, 0)).toBe(teamActivityCounts.operatorReplies);
+    expect(stats.team.per_day.reduce((sum, row) => sum + row.taken_over_conversations, 0)).toBeGreaterThanOrEqual(teamActivityCounts.takenOverConversations);
+    expect(stats.messages.answered).toBe(0);
   });
 });

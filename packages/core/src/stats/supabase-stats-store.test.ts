@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlFunctionHandoverStore, supabaseFunctionCaller } from '../handover/sql-function-handover-store.ts';
+import { startSupabaseTestBackend, type SupabaseTestBackend } from '../store/supabase/test-support/supabase-test-backend.ts';
+import { SupabaseStatsStore } from './supabase-stats-store.ts';
+import { playTeamActivity, teamActivityCounts, teamFiguresOf } from './team-activity-fixture.ts';
+
+/** The Supabase stats store by RPC, against the PostgREST stand-in over a migrated PGlite database. */
+describe('owner stats over Supabase REST (PostgREST stand-in)', () => {
+  let backend: SupabaseTestBackend;
+  beforeAll(async () => {
+    backend = await startSupabaseTestBackend();
+  }, 120_000);
+  afterAll(async () => backend?.stop());
+
+  it('counts the conversations a person took over and the operators’ replies, per day', async () => {
+    const client = backend.client();
+    await playTeamActivity(new SqlFunctionHandoverStore(supabaseFunctionCaller(client)));
+
+    const stats = await new SupabaseStatsStore(client).readStats(new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000));
+    const team = teamFiguresOf(stats);
+    expect(team.takeovers.all).toBe(teamActivityCounts.takenOverConversations);
+    expect(team.replies).toEqual({ all: teamActivityCounts.operatorReplies, summedDays: teamActivityCounts.operatorReplies });
+    expect(team.takeovers.summedDays).toBeGreaterThanOrEqual(teamActivityCounts.takenOverConversations);
+    // The operators' replies are not the agents' answers.
+    expect(stats.answers.find((row) => !row.per_day && !row.per_agent)?.answers ?? 0).toBe(0);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The owner's dashboard page (/admin/dashboard) in Chromium, on the dashboard's own app over a
+ * migrated PGlite database and the real Redis: what the owner reads in the tiles, the checklist and
+ * the team chart, for stored answers of each agent and the team's hand-over activity.
+ * (tests/e2e/owner-stats.test.ts checks the page against a burst through the whole product.)
+ *
+ * Skipped, with a message, only when no chromium is installed.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOwnerStats, createPgStores, pgFunctionCaller, PgStatsStore, SqlFunctionHandoverStore } from '@lac/core';
+import {
+  chatExchangeFixture,
+  createRedisTestContext,
+  playTeamActivity,
+  startTemporaryDatabase,
+  teamActivityCounts,
+  type RedisTestContext,
+  type TemporaryDatabase,
+} from '@lac/core/testing';
+import { createOwnerDashboardApp } from '../../services/api/src/admin/owner-dashboard/owner-dashboard-app.ts';
+import { findChromiumExecutable, launchHeadlessChromium, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
+
+const chromiumPath = findChromiumExecutable();
+if (!chromiumPath) {
+  process.stdout.write('\n[owner dashboard page test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
+}
+
+/** Answers stored per agent: 4 + 3 + 1 = 8 answers of the agents. */
+const ANSWERS = { audrey: 4, carole: 3, escalate: 1 } as const;
+
+describe.skipIf(!chromiumPath)('the owner dashboard page in Chromium', () => {
+  let database: TemporaryDatabase;
+  let redis: RedisTestContext;
+  let queue: Queue;
+  let server: Server;
+  let chromium: HeadlessChromium;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    database = await startTemporaryDatabase();
+    redis = createRedisTestContext('owner-dashboard-page');
+    queue = new Queue('chat', { connection: redis.redis, prefix: redis.prefix });
+    const conversations = createPgStores(database.pool).conversations;
+    const now = new Date().toISOString();
+    for (const agent of ['audrey', 'carole', 'escalate'] as const) {
+      for (let index = 0; index < ANSWERS[agent]; index += 1) {
+        await conversations.persistExchange(
+          chatExchangeFixture({ jobId: `job-${randomUUID()}`, conversationId: `page-${agent}`, agent, escalated: agent === 'escalate', userSentAt: now, answeredAt: now }),
+        );
+      }
+    }
+    await playTeamActivity(new SqlFunctionHandoverStore(pgFunctionCaller(database.pool)));
+    const ownerStats = createOwnerStats({
+      config: { QUEUE_PREFIX: redis.prefix, DAILY_BUDGET_USD: 2, BUDGET_RESERVATION_TTL_MS: 60_000 },
+      redis: redis.redis,
+      queue,
+      store: new PgStatsStore(database.pool),
+      logger: redis.logger,
+    });
+    server = createOwnerDashboardApp({ stats: ownerStats.service, adminUser: 'owner', adminPassword: 'secret', logger: redis.logger }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    chromium = await launchHeadlessChromium(chromiumPath!);
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, httpCredentials: { username: 'owner', password: 'secret' } });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/admin/dashboard?range=24h`);
+    await page.locator('[data-chart="cost"][data-ready="true"]').waitFor({ timeout: 30_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await queue?.close();
+    await redis?.cleanup();
+    await database?.stop();
+  });
+
+  const figure = async (name: string) => ({
+    label: await page.locator(`[data-figure="${name}"] dt`).textContent(),
+    value: await page.locator(`[data-figure="${name}"] dd`).textContent(),
+  });
+
+  it('shows the conversations the team took over and the replies it sent, in tiles and per day', async () => {
+    expect(await figure('taken-over')).toEqual({ label: 'Conversations prises en main par l’équipe', value: String(teamActivityCounts.takenOverConversations) });
+    expect(await figure('operator-replies')).toEqual({ label: 'Réponses de l’équipe', value: String(teamActivityCounts.operatorReplies) });
+    const marks = await page.locator('[data-chart="team"] [data-series]').evaluateAll((nodes) =>
+      nodes.map((node) => ({ series: node.getAttribute('data-series'), value: Number(node.getAttribute('data-value')) })),
+    );
+    const total = (series: string) => marks.filter((mark) => mark.series === series).reduce((sum, mark) => sum + mark.value, 0);
+    expect(total('operator_replies')).toBe(teamActivityCounts.operatorReplies);
+    expect(total('taken_over_conversations')).toBeGreaterThanOrEqual(teamActivityCounts.takenOverConversations);
+    expect(pageErrors).toEqual([]);
+  });
+});
