@@ -86,6 +86,17 @@ describe.skipIf(!chromiumPath)('the owner dashboard page in Chromium', () => {
     value: await page.locator(`[data-figure="${name}"] dd`).textContent(),
   });
 
+  it('says what each share of Audrey and Carole is a share of: every automatic answer in the tiles, their two in the checklist', async () => {
+    expect(await figure('answered')).toEqual({ label: 'Réponses automatiques', value: '8' });
+    for (const [agent, label, count, share] of [['audrey', 'Audrey', '4', '50'], ['carole', 'Carole', '3', '37,5']] as const) {
+      expect(await figure(agent)).toEqual({ label, value: `${count}${share} % des réponses automatiques` });
+      expect(await page.locator(`[data-figure="${agent}"] dd small`).textContent()).toBe(`${share} % des réponses automatiques`);
+    }
+    const balance = page.locator('[data-check-id="agent_balance"]');
+    expect(await balance.getAttribute('data-status')).toBe('green');
+    expect(await balance.locator('span:not(.light)').textContent()).toBe('Audrey 57,1 % · Carole 42,9 % des 7 réponses d’Audrey et Carole');
+  });
+
   it('shows the conversations the team took over and the replies it sent, in tiles and per day', async () => {
     expect(await figure('taken-over')).toEqual({ label: 'Conversations prises en main par l’équipe', value: String(teamActivityCounts.takenOverConversations) });
     expect(await figure('operator-replies')).toEqual({ label: 'Réponses de l’équipe', value: String(teamActivityCounts.operatorReplies) });

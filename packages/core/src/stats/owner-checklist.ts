@@ -8,7 +8,7 @@ import type { ChecklistItem, OwnerStats, TrafficLight } from '../contract/owner-
  * | answer time | p95 under 5 s | p50 under 5 s | p50 of 5 s or more |
  * | escalations | under 5 % of answers | under 10 % | 10 % or more |
  * | server errors (HTTP 5xx) | none | — | any |
- * | Audrey/Carole balance | Audrey between 40 and 60 % | between 30 and 70 % | outside |
+ * | Audrey/Carole balance | Audrey between 40 and 60 % of their two answers | between 30 and 70 % | outside |
  * | spend | today under 80 % of DAILY_BUDGET_USD | under 100 % | budget reached |
  */
 export const checklistThresholds = {
@@ -66,7 +66,9 @@ function balanceItem({ agents }: ChecklistInput): ChecklistItem {
   const gap = Math.abs(audreyShare - 0.5);
   const status: TrafficLight =
     gap <= checklistThresholds.balanceToleranceGreen ? 'green' : gap <= checklistThresholds.balanceToleranceOrange ? 'orange' : 'red';
-  return { ...base, status, value: `Audrey ${percent(audreyShare)} · Carole ${percent(1 - audreyShare)}` };
+  // The page's tiles give each agent's share of every answer (the escalation message included): say
+  // which base this one is, so the owner does not read two different figures for Audrey as a contradiction.
+  return { ...base, status, value: `Audrey ${percent(audreyShare)} · Carole ${percent(1 - audreyShare)} des ${answered} réponses d’Audrey et Carole` };
 }
 
 function spendItem({ cost }: ChecklistInput): ChecklistItem {

@@ -58,13 +58,18 @@
 
   function renderFigures(container, figures) {
     container.replaceChildren();
-    for (const [name, label, value] of figures) {
+    for (const [name, label, value, detail] of figures) {
       const box = document.createElement('div');
       box.dataset.figure = name;
       const term = document.createElement('dt');
       term.textContent = label;
       const description = document.createElement('dd');
       description.textContent = value;
+      if (detail) {
+        const note = document.createElement('small');
+        note.textContent = detail;
+        description.appendChild(note);
+      }
       box.append(term, description);
       container.appendChild(box);
     }
@@ -136,9 +141,11 @@
     renderFigures(byId('figures'), [
       ['conversations', 'Conversations', integer.format(stats.conversations.total)],
       ['visitor-messages', 'Messages reçus', integer.format(stats.messages.visitor)],
-      ['answered', 'Réponses', integer.format(stats.messages.answered)],
-      ['audrey', 'Audrey', `${integer.format(stats.agents.audrey.answers)} (${percent(stats.agents.audrey.share)})`],
-      ['carole', 'Carole', `${integer.format(stats.agents.carole.answers)} (${percent(stats.agents.carole.share)})`],
+      ['answered', 'Réponses automatiques', integer.format(stats.messages.answered)],
+      // Each agent's share of every automatic answer (the escalation message included), said in words:
+      // the checklist's balance is a share of Audrey's and Carole's answers only.
+      ['audrey', 'Audrey', integer.format(stats.agents.audrey.answers), `${percent(stats.agents.audrey.share)} des réponses automatiques`],
+      ['carole', 'Carole', integer.format(stats.agents.carole.answers), `${percent(stats.agents.carole.share)} des réponses automatiques`],
       ['escalations', 'Escalades', `${integer.format(stats.escalations.cases)} (${percent(stats.escalations.rate)})`],
       ['taken-over', 'Conversations prises en main par l’équipe', integer.format(stats.team.taken_over_conversations)],
       ['operator-replies', 'Réponses de l’équipe', integer.format(stats.team.operator_replies)],

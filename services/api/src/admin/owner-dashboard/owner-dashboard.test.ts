@@ -4,8 +4,18 @@ import express from 'express';
 import { Queue } from 'bullmq';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwnerStats, ownerStatsSchema, pgFunctionCaller, PgStatsStore, SqlFunctionHandoverStore, type OwnerStatsRuntime } from '@lac/core';
+import { randomUUID } from 'node:crypto';
 import {
+  createOwnerStats,
+  createPgStores,
+  ownerStatsSchema,
+  pgFunctionCaller,
+  PgStatsStore,
+  SqlFunctionHandoverStore,
+  type OwnerStatsRuntime,
+} from '@lac/core';
+import {
+  chatExchangeFixture,
   createRedisTestContext,
   playTeamActivity,
   startTemporaryDatabase,
@@ -125,5 +135,23 @@ describe('owner dashboard: 5xx counting, /admin/stats and /metrics', () => {
     expect(stats.team.per_day.reduce((sum, row) => sum + row.operator_replies, 0)).toBe(teamActivityCounts.operatorReplies);
     expect(stats.team.per_day.reduce((sum, row) => sum + row.taken_over_conversations, 0)).toBeGreaterThanOrEqual(teamActivityCounts.takenOverConversations);
     expect(stats.messages.answered).toBe(0);
+  });
+
+  it('gives the Audrey/Carole balance as a share of their two answers, and says so beside the shares of every answer', async () => {
+    const conversations = createPgStores(database.pool).conversations;
+    const now = new Date().toISOString();
+    for (const [agent, count] of [['audrey', 4], ['carole', 3], ['escalate', 1]] as const) {
+      for (let index = 0; index < count; index += 1) {
+        await conversations.persistExchange(chatExchangeFixture({ jobId: `job-${randomUUID()}`, conversationId: `balance-${agent}`, agent, escalated: agent === 'escalate', userSentAt: now, answeredAt: now }));
+      }
+    }
+    const dashboardUrl = await listen(createOwnerDashboardApp({ stats: ownerStats.service, adminUser: 'owner', adminPassword: 'secret', logger: redis.logger }));
+    const stats = ownerStatsSchema.parse(await (await fetch(`${dashboardUrl}/admin/stats`, { headers: { authorization } })).json());
+    expect(stats.messages.answered).toBe(8);
+    expect([stats.agents.audrey.share, stats.agents.carole.share]).toEqual([0.5, 0.375]);
+    expect(stats.checklist.find((item) => item.id === 'agent_balance')).toMatchObject({
+      status: 'green',
+      value: 'Audrey 57,1 % · Carole 42,9 % des 7 réponses d’Audrey et Carole',
+    });
   });
 });
