@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Router, type Express } from 'express';
 import { errorBodySchema } from '@lac/core';
+import { ADMIN_REALM } from '../http/admin-basic-auth.ts';
 import { createAdminCrossSiteGuard } from '../http/admin-cross-site-guard.ts';
 import { sendJson } from '../http/send-json.ts';
 
 export const ADMIN_LOGOUT_PATH = '/admin/logout';
 export const ADMIN_LOGGED_OUT_PATH = '/admin/logged-out';
-
-/** The realm of every admin route (admin-basic-auth.ts): the browser keeps one credential per realm. */
-const ADMIN_REALM = 'lac-admin';
 
 const loggedOutPage = readFileSync(new URL('./admin-logged-out.html', import.meta.url), 'utf8');
 

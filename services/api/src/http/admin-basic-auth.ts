@@ -33,8 +33,11 @@ export function adminCredentialsMatch(header: string | undefined, admin: { user:
 }
 
 /** HTTP basic authentication for the admin routes. A failure answers 401 with a challenge. */
+/** The realm of every admin route: the browser keeps one credential per realm (admin-logout.ts drops it). */
+export const ADMIN_REALM = 'lac-admin';
+
 export function createAdminBasicAuth(options: { user: string; password: string; realm?: string }): RequestHandler {
-  const realm = options.realm ?? 'lac-admin';
+  const realm = options.realm ?? ADMIN_REALM;
   return (req, res, next) => {
     if (adminCredentialsMatch(req.headers.authorization, options)) {
       next();
