@@ -2,8 +2,9 @@ import type { HistoryMessage } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
 
 /**
- * How an answer opens: the greeting on the conversation's first answer only ("Bonjour !" on every
- * turn reads like a bot that forgot the conversation), a plain lead-in after that.
+ * How an answer opens: the greeting on an agent's first answer in the conversation only ("Bonjour !"
+ * on every turn reads like a bot that forgot the conversation), a plain lead-in after that. Carole
+ * greets when she first steps in after Audrey's answers, and the reverse: she is someone new.
  */
 export type AnswerOpening = 'greeting' | 'continuation';
 
@@ -18,9 +19,9 @@ const openings: Record<AgentName, Record<AnswerOpening, string>> = {
   },
 };
 
-/** A conversation that already holds an answer (an agent's or a person's) has been greeted. */
-export const answerOpeningFor = (history: readonly HistoryMessage[]): AnswerOpening =>
-  history.some((turn) => turn.role === 'assistant') ? 'continuation' : 'greeting';
+/** `agent` has greeted the visitor when the conversation already holds one of its answers. */
+export const answerOpeningFor = (agent: AgentName, history: readonly HistoryMessage[]): AnswerOpening =>
+  history.some((turn) => turn.role === 'assistant' && turn.agent === agent) ? 'continuation' : 'greeting';
 
 /** The lead-in of `agent`'s answer. */
 export const answerOpeningText = (agent: AgentName, opening: AnswerOpening): string => openings[agent][opening];

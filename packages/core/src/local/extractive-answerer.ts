@@ -297,7 +297,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   const first = [...new Set([...firstPerNamedAgent, ...firstPerPart])];
   const ordered = withWhatWasNotSaidFirst([...first, ...ranked.filter((passage) => !first.includes(passage))], allRanked, input.message, input.history ?? []);
   const withSteps = withEarlierSteps(ordered, allRanked, { quoted: MAX_PASSAGES, chunkStride: COMPANION_POSITION_STRIDE });
-  return choosePassages(input.agent, answerOpeningFor(input.history ?? []), input.sources, withSteps) ?? noSourceAnswer(input.agent);
+  return choosePassages(input.agent, answerOpeningFor(input.agent, input.history ?? []), input.sources, withSteps) ?? noSourceAnswer(input.agent);
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */
