@@ -57,6 +57,13 @@ describe('followUpSearchText', () => {
     expect(followUpSearchText('how much is it?', after('Tell me about the Pack Éclore'))).toBe('Tell me about the Pack Éclore how much is it?');
   });
 
+  it('searches whether what was just discussed is free after it ("et c\'est gratuit ?")', () => {
+    expect(followUpSearchText("et c'est gratuit ?", after('je lance ma newsletter, quel outil tu me conseilles ?'))).toBe(
+      "je lance ma newsletter, quel outil tu me conseilles ? et c'est gratuit ?",
+    );
+    expect(followUpSearchText('elle est payante ?', after('C’est quoi la formation Instagram ?'))).toBe('C’est quoi la formation Instagram ? elle est payante ?');
+  });
+
   it('searches what a visitor does with the offer just discussed after it ("je peux arrêter quand je veux ?")', () => {
     expect(followUpSearchText('je peux arrêter quand je veux ?', after("c'est quoi le Cercle Racines ?"))).toBe("c'est quoi le Cercle Racines ? je peux arrêter quand je veux ?");
     expect(followUpSearchText('on peut payer en plusieurs fois ?', after('Quels sont vos accompagnements ?'))).toBe('Quels sont vos accompagnements ? on peut payer en plusieurs fois ?');

@@ -12,8 +12,8 @@ import { questionTopicStems } from '../french-text/question-words.ts';
  * pour les stories ?", "et si j'utilise Systeme.io ?") is searched as written: its topic wins.
  */
 
-/** What an offer is asked about, without naming the offer again ("et la durée ?", "ça coûte combien ?"). */
-export const OFFER_ATTRIBUTE_WORDS = 'duree dure prix tarif tarifs cout coute coutent horaires horaire date dates lieu frais';
+/** What an offer is asked about, without naming the offer again ("et la durée ?", "ça coûte combien ?", "et c'est gratuit ?"). */
+export const OFFER_ATTRIBUTE_WORDS = 'duree dure prix tarif tarifs cout coute coutent gratuit gratuite gratuits gratuites payant payante payants payantes horaires horaire date dates lieu frais';
 
 /** Words that ask for more, or for the how and why, without saying of what. */
 const ASKING_FOR_MORE_STEMS: ReadonlySet<string> = new Set(

@@ -26,6 +26,8 @@ describe('a question that asks for an amount', () => {
     ['et combien de temps doivent-ils durer ?', { kind: 'duration' }],
     ['how long should a reel be?', { kind: 'duration' }],
     ['quelle est la durée de l’accompagnement ?', { kind: 'duration' }],
+    ["et c'est gratuit ?", { kind: 'price' }],
+    ['elle est payante, la formation ?', { kind: 'price' }],
   ])('%s', (question, asked) => {
     expect(quantityAskedBy(question)).toEqual(asked);
   });

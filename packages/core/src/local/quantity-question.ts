@@ -38,12 +38,13 @@ const NOT_COUNTED = new Set(contentStems('fois times euros euro argent sous gens
 /** Nouns a count question may name that make it a length of time ("combien de temps", "combien de jours"). */
 const TIME_NOUNS = new Set(contentStems('temps heures heure minutes jours semaines mois ans annees'));
 /**
- * A price: "ça coûte combien", "c'est combien", "combien pour Forêt", "quel est le prix", "how much".
+ * A price: "ça coûte combien", "c'est combien", "combien pour Forêt", "quel est le prix", "how much",
+ * "c'est gratuit ?", "elle est payante ?".
  * Not a how-to about prices ("comment calculer le prix de mes séances", "à combien vendre mes
  * séances ?") nor how often ("je dois poster combien par semaine ?").
  */
 const ASKS_FOR_A_PRICE =
-  /\b(?:combien (?:ca |ça )?(?:coute\w*|vaut|valent|fait|faut il payer|je dois payer|on paie|on paye)|coute\w* combien|c est combien|combien pour|how much|quel(?:le)?s? (?:est |sont )?(?:le |la |les |vos |votre )?(?:prix|tarifs?|couts?)|what(?: is| s) the (?:price|cost))\b/;
+  /\b(?:(?:c est|est ce que c est|est ce|c etait|il est|elle est|ils sont|elles sont|sont ils|est il|est elle) (?:gratuite?s?|payante?s?)|combien (?:ca |ça )?(?:coute\w*|vaut|valent|fait|faut il payer|je dois payer|on paie|on paye)|coute\w* combien|c est combien|combien pour|how much|quel(?:le)?s? (?:est |sont )?(?:le |la |les |vos |votre )?(?:prix|tarifs?|couts?)|what(?: is| s) the (?:price|cost))\b/;
 /**
  * A length of time: "combien de temps", "quelle durée", "how long", "ça dure combien", "doit durer".
  * Not a how-to about it ("comment réduire la durée de mes vidéos ?") nor a deadline ("d'ici quand").

@@ -198,6 +198,17 @@ describe('conversation memory', () => {
     expect(result.message).toContain('Vise 15 à 30 secondes.');
     expect(result.message).not.toContain('doivent ressentir');
   });
+
+  it('answers "et c\'est gratuit ?" about what was just discussed, not from any passage saying "gratuit"', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    const pipeline = pipelineWith({ retriever: new HybridRetriever(database.pool) });
+    await pipeline.run(job('Salut ! je lance ma newsletter, quel outil tu me conseilles ?', conversationId), {});
+    const result = await pipeline.run(job("et c'est gratuit ?", conversationId), {});
+    expect(result.agent).toBe('audrey');
+    expect(result.message).toContain('Newsletter : régularité et délivrabilité');
+    expect(result.message).not.toContain('webinaire');
+    expect(result.message).not.toContain('offre gratuite');
+  });
 });
 
 describe('live answers: attempts, cost, and a stream broken after its first token', () => {
