@@ -15,6 +15,7 @@ import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
 import { contentStems } from '../french-text/french-text.ts';
+import { selfDescriptionStems } from '../french-text/self-description.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
 import { countWords, MAX_WORDS_PER_PASSAGE, passagesOfSource, quotedPassage, type AnswerPassage } from './answer-passages.ts';
 import { agentsNamedBy } from './keyword-router.ts';
@@ -81,6 +82,14 @@ const HEADING_WEIGHT = 1;
  */
 const TITLE_WEIGHT = 0.75;
 
+/**
+ * What the visitor says of themself ("je suis naturopathe, …", french-text/self-description.ts)
+ * weighs this much of its rarity: context, it must not outrank what is asked (the agency's
+ * introduction, which names naturopaths, opened "je suis naturopathe, comment trouver des idées de
+ * posts ?"), yet it still tells two passages on the topic apart.
+ */
+const SELF_DESCRIPTION_WEIGHT = 0.25;
+
 /** Added to a passage that states the amount the question asks for (quantity-question.ts), times its share of the best overlap. */
 const QUANTITY_BONUS = 1;
 
@@ -108,6 +117,7 @@ export function rankSourcePassages(
 ): ScoredPassage[] {
   // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts.
   const queryStems = new Set(questionTopicStems(question));
+  const context = selfDescriptionStems(question);
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
   const seenTexts = new Set<string>();
   const candidates: Array<AnswerPassage & { documentId: string; leadsTheSource: boolean; stems: Set<string>; headingStems: Set<string>; titleStems: Set<string>; sourceScore: number }> = [];
@@ -146,7 +156,7 @@ export function rankSourcePassages(
   for (const stem of queryStems) {
     const holding = candidates.filter((candidate) => mentions(candidate, stem));
     const [containing, outOf] = documentCount > 1 ? [new Set(holding.map((candidate) => candidate.documentId)).size, documentCount] : [holding.length, candidates.length];
-    inverseFrequency.set(stem, containing === 0 ? 0 : Math.log(1 + outOf / containing));
+    inverseFrequency.set(stem, (containing === 0 ? 0 : Math.log(1 + outOf / containing)) * (context.has(stem) ? SELF_DESCRIPTION_WEIGHT : 1));
   }
   // The question's most specific word (the rarest among the candidates' documents).
   const rarestWeight = Math.max(0, ...inverseFrequency.values());

@@ -199,6 +199,15 @@ describe('conversation memory', () => {
     expect(result.message).not.toContain('doivent ressentir');
   });
 
+  it('answers what is asked before what the visitor says of themself ("je suis naturopathe, …")', async () => {
+    const pipeline = pipelineWith({ retriever: new HybridRetriever(database.pool) });
+    const result = await pipeline.run(job('je suis naturopathe, comment trouver des idées de posts ?'), {});
+    expect(result.agent).toBe('carole');
+    // The agency's introduction names naturopaths; the answer is in the content guides.
+    expect(result.message).not.toContain("L'agence accompagne les femmes entrepreneures");
+    expect(result.message).toContain('idées de contenu');
+  });
+
   it('answers "et c\'est gratuit ?" about what was just discussed, not from any passage saying "gratuit"', async () => {
     const conversationId = `conv-${randomUUID()}`;
     const pipeline = pipelineWith({ retriever: new HybridRetriever(database.pool) });
