@@ -199,4 +199,18 @@ describe('ingest worker', () => {
       await outage.stop();
     }
   });
+
+  it('closes at once when no job runs and BullMQ\'s close hangs (as after Redis Cluster failovers), instead of waiting out the grace period', async () => {
+    const config = redis.config({ SHUTDOWN_GRACE_MS: '20000' });
+    const idle = startIngestWorker({ config, logger: redis.logger, store: new PgIngestStore(database.pool), embedder: new HashingEmbedder(), queueName: 'ingest-idle-close' });
+    await idle.worker.waitUntilReady();
+    // BullMQ's close as it behaved after failovers: it ends only when forced.
+    const bullClose = idle.worker.close.bind(idle.worker);
+    const forced: boolean[] = [];
+    idle.worker.close = (force?: boolean) => (forced.push(force === true), force ? bullClose(true) : new Promise<void>(() => undefined));
+    const started = Date.now();
+    await idle.close();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(forced).toEqual([false, true]);
+  });
 });

@@ -154,7 +154,18 @@ export function startIngestWorker(options: {
     }
   }
 
-  const worker = new Worker<IngestJobData, IngestJobResult, typeof INGEST_JOB_NAME>(queueName, processIngestJob, {
+  // Jobs this process runs now: an idle worker whose BullMQ close hangs is forced (drain-worker.ts).
+  let jobsRunning = 0;
+  const countedProcessor: typeof processIngestJob = async (job, token, cancel) => {
+    jobsRunning += 1;
+    try {
+      return await processIngestJob(job, token, cancel);
+    } finally {
+      jobsRunning -= 1;
+    }
+  };
+
+  const worker = new Worker<IngestJobData, IngestJobResult, typeof INGEST_JOB_NAME>(queueName, countedProcessor, {
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: options.concurrency ?? DEFAULT_INGEST_CONCURRENCY,
@@ -171,7 +182,7 @@ export function startIngestWorker(options: {
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
     closing ??= (async () => {
-      await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger });
+      await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger, activeJobs: () => jobsRunning });
       if (writesSinceStatistics > 0) await refreshStoreStatistics(store).catch(() => undefined);
       if (ownsConnection) await connection.quit().catch(() => connection.disconnect());
       logger.info('ingest worker closed');
