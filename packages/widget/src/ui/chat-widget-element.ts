@@ -20,6 +20,7 @@ import {
 import { OrderedSubmissions, type SubmissionOutcome } from './ordered-submissions.ts';
 import { forgetPendingMessage, pendingMessageText, rememberPendingMessage } from './pending-messages.ts';
 import { buildRestoredThread } from './restored-thread.ts';
+import { SendLocks } from './send-locks.ts';
 import { outcomeOfSubmitFailure } from './submit-failure.ts';
 import { TokenGatedSubmit } from './token-gated-submit.ts';
 import { createUuidV4, isUnsentConversation, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
@@ -102,7 +103,7 @@ export class LacChatWidgetElement extends HTMLElement {
 
   private buildDom(): WidgetNodes {
     const nodes = buildWidgetDom(this, this.options);
-    this.banner = new ErrorBanner(nodes);
+    this.banner = new ErrorBanner(nodes, new SendLocks(nodes.send));
     this.thread = new HandoverThread({
       document: this.ownerDocument,
       messages: nodes.messages,

@@ -1,4 +1,5 @@
 import { RATE_LIMITED_MESSAGE } from '../client/chat-client-errors.ts';
+import type { SendLocks } from './send-locks.ts';
 import type { WidgetNodes } from './widget-dom.ts';
 
 /**
@@ -10,7 +11,10 @@ export class ErrorBanner {
   private timer: ReturnType<typeof setInterval> | undefined;
   private retryAction: (() => void) | undefined;
 
-  constructor(private readonly nodes: Pick<WidgetNodes, 'error' | 'errorText' | 'errorRetry' | 'send'>) {
+  constructor(
+    private readonly nodes: Pick<WidgetNodes, 'error' | 'errorText' | 'errorRetry'>,
+    private readonly sendLocks: SendLocks,
+  ) {
     nodes.errorRetry.addEventListener('click', () => this.retryAction?.());
   }
 
@@ -22,7 +26,7 @@ export class ErrorBanner {
   showRateLimit(seconds: number): void {
     const { nodes } = this;
     this.rateLimitedUntil = Date.now() + seconds * 1000;
-    nodes.send.disabled = true;
+    this.sendLocks.set('rate_limited', true);
     const render = () => {
       const left = this.rateLimitSecondsLeft;
       if (left === 0) {
@@ -73,6 +77,6 @@ export class ErrorBanner {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.rateLimitedUntil = 0;
-    this.nodes.send.disabled = false;
+    this.sendLocks.set('rate_limited', false);
   }
 }
