@@ -7,6 +7,7 @@ import { V2ChatClient, type OutgoingMessage, type SubmittedJob } from '../client
 import { EraseConversationControl } from './erase-conversation-control.ts';
 import { ErrorBanner } from './error-banner.ts';
 import { HandoverThread } from './handover-thread.ts';
+import { MessageLengthGuard } from './message-length-guard.ts';
 import {
   announcementOf,
   completeAssistantMessage,
@@ -24,7 +25,7 @@ import { SendLocks } from './send-locks.ts';
 import { outcomeOfSubmitFailure } from './submit-failure.ts';
 import { TokenGatedSubmit } from './token-gated-submit.ts';
 import { createUuidV4, isUnsentConversation, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
-import { buildWidgetDom, markUnreadWhenClosed, MESSAGE_MAX_LENGTH, setPanelOpen, wirePanelControls, type WidgetNodes } from './widget-dom.ts';
+import { buildWidgetDom, markUnreadWhenClosed, setPanelOpen, wirePanelControls, type WidgetNodes } from './widget-dom.ts';
 import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widget-options.ts';
 
 /**
@@ -35,11 +36,9 @@ import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widg
  * the team taking over, their replies and the hand-back (handover-thread.ts).
  */
 export const WIDGET_TAG_NAME = 'lac-chat-widget';
-export { MESSAGE_MAX_LENGTH };
 
 const JOB_FAILED_TEXT = 'Désolée, ta réponse n’a pas pu être écrite. Réessaie dans un instant.';
 const SLOW_ANSWER_TEXT = 'La réponse tarde à arriver. Réessaie dans un instant.';
-const INVALID_MESSAGE_TEXT = 'Ce message ne peut pas être envoyé.';
 const HELD_MESSAGE_TEXT = 'Message transmis à la personne de l’équipe qui suit ta conversation.';
 /** How long an answer may stay without a word before the visitor is told it takes longer than usual. */
 const SLOW_ANSWER_AFTER_MS = 15_000;
@@ -48,6 +47,7 @@ export class LacChatWidgetElement extends HTMLElement {
   private nodes: WidgetNodes | undefined;
   private thread!: HandoverThread;
   private banner!: ErrorBanner;
+  private lengthGuard!: MessageLengthGuard;
   private eraseControl!: EraseConversationControl;
   private options!: WidgetOptions;
   private userId = '';
@@ -103,7 +103,9 @@ export class LacChatWidgetElement extends HTMLElement {
 
   private buildDom(): WidgetNodes {
     const nodes = buildWidgetDom(this, this.options);
-    this.banner = new ErrorBanner(nodes, new SendLocks(nodes.send));
+    const sendLocks = new SendLocks(nodes.send);
+    this.banner = new ErrorBanner(nodes, sendLocks);
+    this.lengthGuard = new MessageLengthGuard(nodes, sendLocks);
     this.thread = new HandoverThread({
       document: this.ownerDocument,
       messages: nodes.messages,
@@ -132,16 +134,12 @@ export class LacChatWidgetElement extends HTMLElement {
   private submitInput(): void {
     const nodes = this.nodes!;
     const text = nodes.input.value.trim();
-    if (text === '') return;
-    if (text.length > MESSAGE_MAX_LENGTH) {
-      this.banner.show(INVALID_MESSAGE_TEXT, undefined);
-      return;
-    }
+    if (text === '' || this.lengthGuard.blocksSend()) return;
     if (this.banner.rateLimitSecondsLeft > 0) {
       this.banner.showRateLimit(this.banner.rateLimitSecondsLeft);
       return;
     }
-    nodes.input.value = '';
+    this.lengthGuard.value = '';
     const message: OutgoingMessage = {
       userId: this.userId,
       conversationId: this.conversationId,
@@ -250,7 +248,7 @@ export class LacChatWidgetElement extends HTMLElement {
     this.scrollToEnd();
     return outcomeOfSubmitFailure(error, message.text, {
       banner: this.banner,
-      input: this.nodes!.input,
+      input: this.lengthGuard,
       unsentTexts: () => this.outbox.waiting.map((entry) => entry.message.text),
       startNewConversation: () => this.startNewConversation(undefined, false),
       resendWaiting: () => this.resendWaiting(),

@@ -33,7 +33,8 @@ export function submitFailureActionOf(error: unknown): SubmitFailureAction {
 /** What the widget lends the failure handling of a post. */
 export interface SubmitFailureContext {
   banner: ErrorBanner;
-  input: HTMLTextAreaElement;
+  /** The message box (message-length-guard.ts: a text put back is shown against the length limit, never cut). */
+  input: { value: string };
   /** The texts of the messages not yet accepted (the failed one first). */
   unsentTexts(): string[];
   startNewConversation(): void;

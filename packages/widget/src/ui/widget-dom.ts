@@ -5,7 +5,6 @@ import { widgetStyles } from './widget-styles.ts';
  * The widget's nodes inside its open Shadow DOM (no behaviour here: chat-widget-element.ts wires
  * the events). French labels; every control has a test id.
  */
-export const MESSAGE_MAX_LENGTH = 2000;
 export const WELCOME_TEXT = 'Bonjour ! Pose ta question : Audrey (automatisation, tunnels de vente) et Carole (Instagram, contenus) te répondent.';
 export const ERASE_CONFIRM_TEXT =
   'Effacer tes conversations ? Tes messages et les réponses, de cette conversation et des précédentes de ce navigateur, seront supprimés définitivement, chez nous aussi.';
@@ -29,6 +28,10 @@ export interface WidgetNodes {
   form: HTMLFormElement;
   input: HTMLTextAreaElement;
   send: HTMLButtonElement;
+  /** Near the length limit: "1 950 / 2 000" (message-length-guard.ts). */
+  lengthCounter: HTMLParagraphElement;
+  /** Over the length limit: what to do (the box keeps the whole text). */
+  lengthError: HTMLParagraphElement;
 }
 
 export function buildWidgetDom(host: HTMLElement, options: WidgetOptions): WidgetNodes {
@@ -86,18 +89,25 @@ export function buildWidgetDom(host: HTMLElement, options: WidgetOptions): Widge
 
   const form = create('form', { class: 'composer', novalidate: '' });
   const label = create('label', { class: 'visually-hidden', for: 'lac-chat-input' }, 'Ton message');
+  // No maxlength: it would cut a pasted text silently. The length guard says when it is too long.
   const input = create('textarea', {
-    id: 'lac-chat-input', rows: '1', maxlength: String(MESSAGE_MAX_LENGTH),
-    placeholder: 'Écris ton message…', 'data-testid': 'chat-input', enterkeyhint: 'send',
+    id: 'lac-chat-input', rows: '1', placeholder: 'Écris ton message…', 'data-testid': 'chat-input', enterkeyhint: 'send',
+    'aria-describedby': 'lac-chat-length-counter lac-chat-length-error',
   });
   const send = create('button', { type: 'submit', class: 'send', 'data-testid': 'chat-send' }, 'Envoyer');
-  form.append(label, input, send);
+  const lengthHints = create('div', { class: 'length-hints' });
+  const lengthCounter = create('p', { class: 'length-counter', id: 'lac-chat-length-counter', 'data-testid': 'chat-length-counter' });
+  const lengthError = create('p', { class: 'length-error', id: 'lac-chat-length-error', 'data-testid': 'chat-length-error' });
+  lengthCounter.hidden = true;
+  lengthError.hidden = true;
+  lengthHints.append(lengthCounter, lengthError);
+  form.append(label, input, send, lengthHints);
 
   panel.append(header, toolbar, eraseConfirm, handoverStatus, messages, error, announcer, form);
   shadow.replaceChildren(style, panel, bubble);
   return {
     bubble, panel, close, newConversation, erase, eraseConfirm, eraseConfirmYes, eraseConfirmNo, handoverStatus,
-    messages, welcome, error, errorText, errorRetry, announcer, form, input, send,
+    messages, welcome, error, errorText, errorRetry, announcer, form, input, send, lengthCounter, lengthError,
   };
 }
 

@@ -101,7 +101,7 @@ button:focus-visible, textarea:focus-visible {
 }
 .error-text { flex: 1; margin: 0; }
 .error button { border: 1px solid currentColor; background: transparent; color: inherit; border-radius: 6px; padding: 2px 8px; }
-.composer { display: flex; gap: 8px; padding: 10px 14px 14px; border-top: 1px solid #eee; }
+.composer { display: flex; flex-wrap: wrap; gap: 0 8px; padding: 10px 14px 14px; border-top: 1px solid #eee; }
 .composer textarea {
   flex: 1; resize: none; min-height: 42px; max-height: 120px; padding: 10px;
   font: inherit; color: inherit; border: 1px solid #cfc6d1; border-radius: 10px;
@@ -111,6 +111,12 @@ button:focus-visible, textarea:focus-visible {
   background: var(--lac-primary); color: var(--lac-on-primary); font-weight: 600;
 }
 .composer .send:disabled { opacity: .5; cursor: not-allowed; }
+.composer textarea[aria-invalid="true"] { border-color: var(--lac-error); }
+.length-hints { flex-basis: 100%; font-size: 12px; }
+.length-hints p { margin: 6px 0 0; }
+.length-counter { text-align: right; color: var(--lac-muted); font-variant-numeric: tabular-nums; }
+.length-counter[data-over] { color: var(--lac-error); font-weight: 600; }
+.length-error { color: var(--lac-error); }
 @media (max-width: 480px) {
   :host { right: 12px; bottom: 12px; }
   .panel {
