@@ -3,7 +3,8 @@
  * playwright-core) against the product started in local mode (`pnpm start`'s
  * scripts/start.ts, free PORT, temporary DATA_DIR, unique QUEUE_PREFIX):
  * Kajabi message → Audrey badge and an answer; Instagram Reel message → Carole
- * badge; rate limit exhausted → the French message with seconds to wait; reload →
+ * badge; a pasted 2,500-character text kept whole, send disabled until it is shortened;
+ * rate limit exhausted → the French message with seconds to wait; reload →
  * the conversation is still there; phone-sized layout; each source of an answer
  * shows once (issue 14); "Effacer mes conversations" with its confirmation erases
  * it on the server and in the widget (issue 11); embedded on another origin (the
@@ -119,6 +120,39 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     expect(await page.evaluate(() => document.querySelector('lac-chat-widget')?.shadowRoot?.activeElement?.getAttribute('data-testid'))).toBe('chat-input');
     // A first visit is clean: no failed request (no history asked for a brand-new conversation, no favicon 404), no error.
     expect(firstVisitConsoleErrors).toEqual([]);
+  });
+
+  it('keeps a pasted 2,500-character text whole, says it is too long and disables send until it is shortened', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    const pasted = `Bonjour, voici l’email dont je te parlais : ${'blabla '.repeat(400)}`.slice(0, 2500);
+    await page.evaluate((text) => navigator.clipboard.writeText(text), pasted);
+    const input = byTestId('chat-input');
+    await input.focus();
+    await page.keyboard.press('ControlOrMeta+V');
+    // Nothing cut: the whole text is in the box.
+    expect(await input.inputValue()).toBe(pasted);
+    const error = byTestId('chat-length-error');
+    expect(await error.isVisible()).toBe(true);
+    expect(await error.textContent()).toBe('Ton message dépasse 2\u202F000 caractères : raccourcis-le ou envoie-le en plusieurs fois.');
+    // Shown "2 500 / 2 000", read with its unit.
+    expect(await byTestId('chat-length-counter').textContent()).toBe('2\u202F500 / 2\u202F000 caractères');
+    expect(await byTestId('chat-send').isDisabled()).toBe(true);
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await byTestId('chat-announcer').textContent()).toBe(await error.textContent());
+    await screenshot('0-message-too-long');
+    // Enter sends nothing either.
+    await input.press('Enter');
+    expect(await byTestId('message-user').count()).toBe(0);
+
+    // Shortened with the keyboard (the last 550 characters selected, then deleted).
+    await input.evaluate((box: HTMLTextAreaElement) => box.setSelectionRange(1950, box.value.length));
+    await page.keyboard.press('Backspace');
+    expect(await input.inputValue()).toBe(pasted.slice(0, 1950));
+    expect(await byTestId('chat-send').isDisabled()).toBe(false);
+    expect(await error.isVisible()).toBe(false);
+    expect(await byTestId('chat-length-counter').textContent()).toBe('1\u202F950 / 2\u202F000 caractères');
+    await input.fill('');
+    expect(await byTestId('chat-length-counter').isVisible()).toBe(false);
   });
 
   it('sends the Kajabi message and shows an answer with the Audrey badge', async () => {
