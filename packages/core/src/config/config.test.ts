@@ -58,6 +58,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe('1');
   });
 
+  it('DASHBOARD_TIME_ZONE: an IANA zone, Europe/Paris by default; an unknown zone or an offset is refused, naming the setting', () => {
+    expect(loadConfig({}).DASHBOARD_TIME_ZONE).toBe('Europe/Paris');
+    expect(loadConfig({ DASHBOARD_TIME_ZONE: ' America/Montreal ' }).DASHBOARD_TIME_ZONE).toBe('America/Montreal');
+    expect(loadConfig({ DASHBOARD_TIME_ZONE: 'UTC' }).DASHBOARD_TIME_ZONE).toBe('UTC');
+    for (const value of ['Europe/Pariss', 'Paris', '+01:00', 'UTC+1', '']) {
+      expect(() => loadConfig({ DASHBOARD_TIME_ZONE: value }), value).toThrow(/DASHBOARD_TIME_ZONE: doit être un fuseau horaire IANA/);
+    }
+  });
+
   it('picks the database by precedence: DATABASE_URL, then Supabase, then embedded', () => {
     expect(databaseModeOf(loadConfig({ SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_KEY: 'k' }))).toBe('supabase');
     expect(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { privacySettings } from './privacy-settings.ts';
-import { booleanFromEnv, decimal, integer, optionalString, optionalUrl, originList, pricePair, priceTable, url } from './setting-types.ts';
+import { booleanFromEnv, decimal, integer, optionalString, optionalUrl, originList, pricePair, priceTable, timeZone, url } from './setting-types.ts';
 
 export { booleanFromEnv };
 
@@ -128,6 +128,12 @@ export const configSchema = z.object({
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   RERANK_MODEL: z.string().default('rerank-multilingual-v3.0'),
   DAILY_BUDGET_USD: decimal(2, 0, 10_000),
+  /**
+   * IANA time zone of the agency's days: the owner's dashboard groups its figures by these days, and
+   * DAILY_BUDGET_USD, the provider spend and the 5xx / failed-job day counters count them (a day
+   * starts at local midnight).
+   */
+  DASHBOARD_TIME_ZONE: timeZone('Europe/Paris'),
 
   // Escalation
   ESCALATION_WEBHOOK_URL: optionalUrl(['http:', 'https:']),

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseChatPrice, parseChatPriceTable } from './chat-price-settings.ts';
+import { isIanaTimeZone } from './time-zone.ts';
 
 /** The kinds of settings the configuration schema is made of (config.ts). */
 
@@ -24,6 +25,14 @@ export const integer = (defaultValue: number, min: number, max: number) =>
 
 export const decimal = (defaultValue: number, min: number, max: number) =>
   z.coerce.number().min(min).max(max).default(defaultValue);
+
+/** An IANA time zone name (`Europe/Paris`, `UTC`), with a default: an unknown zone or an offset is refused at start. */
+export const timeZone = (defaultValue: string) =>
+  z
+    .string()
+    .trim()
+    .default(defaultValue)
+    .refine(isIanaTimeZone, { message: 'doit être un fuseau horaire IANA, par exemple Europe/Paris ou UTC' });
 
 /** A URL whose scheme is one of `protocols` ("redis:", "https:"...), when set. */
 const isUrlOf = (value: string, protocols: readonly string[]): boolean => {
