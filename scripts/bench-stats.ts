@@ -58,7 +58,7 @@ async function medianOfAdminStats(pool: pg.Pool, from: Date, to: Date, indexes: 
   try {
     const toggle = indexes ? 'on' : 'off';
     await client.query(`SET enable_indexscan = ${toggle}; SET enable_indexonlyscan = ${toggle}; SET enable_bitmapscan = ${toggle}`);
-    const times = await timeRuns(RUNS, () => client.query('SELECT admin_stats($1, $2)', [from, to]));
+    const times = await timeRuns(RUNS, () => client.query('SELECT admin_stats($1, $2, $3)', [from, to, 'Europe/Paris']));
     await client.query('RESET enable_indexscan; RESET enable_indexonlyscan; RESET enable_bitmapscan');
     return percentile(times, 50);
   } finally {
@@ -73,7 +73,7 @@ async function measureHttp(pool: pg.Pool): Promise<number[]> {
   const prefix = `bench-stats-${randomBytes(4).toString('hex')}`;
   const queue = new Queue('chat', { connection: redis, prefix });
   const ownerStats = createOwnerStats({
-    config: { QUEUE_PREFIX: prefix, DAILY_BUDGET_USD: 2, BUDGET_RESERVATION_TTL_MS: 300_000 },
+    config: { QUEUE_PREFIX: prefix, DAILY_BUDGET_USD: 2, BUDGET_RESERVATION_TTL_MS: 300_000, DASHBOARD_TIME_ZONE: 'Europe/Paris' },
     redis,
     queue,
     store: new PgStatsStore(pool),

@@ -56,7 +56,7 @@ describe.skipIf(!chromiumPath)('the owner dashboard page in Chromium', () => {
     }
     await playTeamActivity(new SqlFunctionHandoverStore(pgFunctionCaller(database.pool)));
     const ownerStats = createOwnerStats({
-      config: { QUEUE_PREFIX: redis.prefix, DAILY_BUDGET_USD: 2, BUDGET_RESERVATION_TTL_MS: 60_000 },
+      config: { QUEUE_PREFIX: redis.prefix, DAILY_BUDGET_USD: 2, BUDGET_RESERVATION_TTL_MS: 60_000, DASHBOARD_TIME_ZONE: 'Europe/Paris' },
       redis: redis.redis,
       queue,
       store: new PgStatsStore(database.pool),
@@ -107,5 +107,11 @@ describe.skipIf(!chromiumPath)('the owner dashboard page in Chromium', () => {
     expect(total('operator_replies')).toBe(teamActivityCounts.operatorReplies);
     expect(total('taken_over_conversations')).toBeGreaterThanOrEqual(teamActivityCounts.takenOverConversations);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('says in which time zone the days are: the agency’s (DASHBOARD_TIME_ZONE, Paris here)', async () => {
+    expect(await page.locator('section:has([data-chart="team"]) h2').textContent()).toBe('L’équipe par jour (heure de Paris)');
+    expect(await page.locator('section:has([data-chart="cost"]) h2').textContent()).toBe('Coût API par jour et par fournisseur (heure de Paris)');
+    expect(await page.locator('#updated').textContent()).toMatch(/^Période : 24 dernières heures · jours : heure de Paris · mis à jour à \d{2}:\d{2}:\d{2}$/);
   });
 });

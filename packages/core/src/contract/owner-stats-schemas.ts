@@ -6,8 +6,10 @@ import { z } from 'zod';
  *
  * - Message figures (conversations, messages, agents, escalations, answer time) are exact over the
  *   rolling range [from, to).
- * - Daily counters (failed jobs, HTTP 5xx, provider cost) are kept per UTC day: they cover every
- *   UTC day the range touches (`days`).
+ * - Days are days of the agency's time zone (`time_zone`, DASHBOARD_TIME_ZONE): every per_day
+ *   figure, and the daily budget's "today".
+ * - Daily counters (failed jobs, HTTP 5xx, provider cost) are kept per day: they cover every day the
+ *   range touches (`days`).
  * - `checklist` is the agency's rollout checklist as traffic lights, computed here so the page and
  *   any other client show the same verdicts.
  */
@@ -69,7 +71,9 @@ export const ownerStatsSchema = z.object({
   generated_at: z.string(),
   from: z.string(),
   to: z.string(),
-  /** The UTC days the range touches, oldest first: every per_day array has one entry per day. */
+  /** IANA time zone of the days (DASHBOARD_TIME_ZONE), e.g. `Europe/Paris`. */
+  time_zone: z.string(),
+  /** The days (of `time_zone`) the range touches, oldest first: every per_day array has one entry per day. */
   days: z.array(isoDay),
   checklist: z.array(checklistItemSchema),
   conversations: z.object({

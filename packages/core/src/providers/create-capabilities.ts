@@ -84,6 +84,7 @@ export function createCapabilities(options: { config: AppConfig; logger: Logger;
         keys: new RedisKeys(config.QUEUE_PREFIX),
         capUsd: config.DAILY_BUDGET_USD,
         reservationTtlMs: config.BUDGET_RESERVATION_TTL_MS,
+        timeZone: config.DASHBOARD_TIME_ZONE,
         logger,
       })
     : null;

@@ -4,6 +4,7 @@ import {
   type OwnerStats,
   type StatsRange,
 } from '../contract/owner-stats-schemas.ts';
+import { zonedDay, zonedDaysBetween } from '../config/time-zone.ts';
 import { buildChecklist } from './owner-checklist.ts';
 import type { DailyCounters, StoredStats } from './stats-store.ts';
 
@@ -13,6 +14,8 @@ export interface OwnerStatsInputs {
   from: Date;
   to: Date;
   generatedAt: Date;
+  /** IANA time zone of the days (DASHBOARD_TIME_ZONE), the stored rows' and the counters' too. */
+  timeZone: string;
   stored: StoredStats;
   /** Redis's counters of the recent days: they win over stored ones that lag behind (max). */
   recentCounters: DailyCounters;
@@ -20,21 +23,8 @@ export interface OwnerStatsInputs {
   live: OwnerStats['live'];
 }
 
-const DAY_MS = 24 * 3600_000;
-const isoDayOf = (date: Date) => date.toISOString().slice(0, 10);
 const roundUsd = (value: number) => Math.round(value * 1e9) / 1e9;
 const roundMs = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
-
-/** The UTC days from `from` to `to`, oldest first. */
-export function utcDaysBetween(from: Date, to: Date): string[] {
-  const days: string[] = [];
-  const last = isoDayOf(to);
-  for (let time = Date.parse(`${isoDayOf(from)}T00:00:00.000Z`); ; time += DAY_MS) {
-    const day = isoDayOf(new Date(time));
-    days.push(day);
-    if (day >= last) return days;
-  }
-}
 
 function answerTime(row: { answer_time_samples: number; answer_time_p50_ms: number | null; answer_time_p95_ms: number | null } | undefined) {
   return {
@@ -73,7 +63,7 @@ function mergedOperationCounts(inputs: OwnerStatsInputs) {
 }
 
 export function assembleOwnerStats(inputs: OwnerStatsInputs): OwnerStats {
-  const days = utcDaysBetween(inputs.from, inputs.to);
+  const days = zonedDaysBetween(inputs.from, inputs.to, inputs.timeZone);
   const { answers, visitor_messages: visitorRows, escalation_cases: caseRows } = inputs.stored;
   const overall = answers.find((row) => !row.per_day && !row.per_agent);
   const answered = overall?.answers ?? 0;
@@ -108,7 +98,7 @@ export function assembleOwnerStats(inputs: OwnerStatsInputs): OwnerStats {
     for (const row of providerCosts.filter((cost) => cost.day === day)) providers[row.provider] = roundUsd(row.cost_usd);
     return { day, total_usd: roundUsd(Object.values(providers).reduce((sum, value) => sum + value, 0)), providers };
   });
-  const today = isoDayOf(inputs.generatedAt);
+  const today = zonedDay(inputs.generatedAt.getTime(), inputs.timeZone);
   const spentToday = costPerDay.find((row) => row.day === today)?.total_usd ?? 0;
 
   const partial = {
@@ -143,6 +133,7 @@ export function assembleOwnerStats(inputs: OwnerStatsInputs): OwnerStats {
     generated_at: inputs.generatedAt.toISOString(),
     from: inputs.from.toISOString(),
     to: inputs.to.toISOString(),
+    time_zone: inputs.timeZone,
     days,
     checklist: buildChecklist(partial),
     conversations: {

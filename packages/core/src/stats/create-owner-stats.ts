@@ -15,7 +15,7 @@ export interface OwnerStatsRuntime {
 
 /** The dashboard's service and Redis counters of an API process, from its configuration. */
 export function createOwnerStats(options: {
-  config: Pick<AppConfig, 'QUEUE_PREFIX' | 'DAILY_BUDGET_USD' | 'BUDGET_RESERVATION_TTL_MS'>;
+  config: Pick<AppConfig, 'QUEUE_PREFIX' | 'DAILY_BUDGET_USD' | 'BUDGET_RESERVATION_TTL_MS' | 'DASHBOARD_TIME_ZONE'>;
   redis: Redis;
   /** The chat queue: live counts and its failed set (`toKey('failed')`). */
   queue: QueueCountsPort & { toKey(type: string): string };
@@ -26,7 +26,15 @@ export function createOwnerStats(options: {
   const { config, redis, logger } = options;
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   // Only its report() is used here: the API reads the spend the workers settle.
-  const budget = new DailyBudget({ redis, keys, capUsd: config.DAILY_BUDGET_USD, reservationTtlMs: config.BUDGET_RESERVATION_TTL_MS, logger });
+  // Same days as the workers' budget (createCapabilities): both read DASHBOARD_TIME_ZONE.
+  const budget = new DailyBudget({
+    redis,
+    keys,
+    capUsd: config.DAILY_BUDGET_USD,
+    reservationTtlMs: config.BUDGET_RESERVATION_TTL_MS,
+    timeZone: config.DASHBOARD_TIME_ZONE,
+    logger,
+  });
   const counters = new DailyOperationCounters({ redis, keys, failedJobsKey: options.queue.toKey('failed'), budget });
   const service = new OwnerStatsService({
     store: options.store,
@@ -34,6 +42,7 @@ export function createOwnerStats(options: {
     queue: options.queue,
     providerStatus: options.providerStatus ?? new ProviderStatusBoard(redis, config.QUEUE_PREFIX),
     dailyBudgetUsd: config.DAILY_BUDGET_USD,
+    timeZone: config.DASHBOARD_TIME_ZONE,
     logger,
   });
   return { service, counters };

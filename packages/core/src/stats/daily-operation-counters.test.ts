@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zonedDay } from '../config/time-zone.ts';
 import { createLogger } from '../logging/logger.ts';
-import { DailyBudget, utcDay } from '../providers/budget/daily-budget.ts';
+import { DailyBudget } from '../providers/budget/daily-budget.ts';
 import { createRedisConnection, type RedisClient } from '../redis/redis-connection.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
 import { DailyOperationCounters } from './daily-operation-counters.ts';
@@ -41,11 +42,11 @@ afterAll(() => {
 
 function countersOn(redis: RedisClient, prefix: string): DailyOperationCounters {
   const keys = new RedisKeys(prefix);
-  const budget = new DailyBudget({ redis, keys, capUsd: 10, reservationTtlMs: 60_000, logger });
+  const budget = new DailyBudget({ redis, keys, capUsd: 10, reservationTtlMs: 60_000, timeZone: 'Europe/Paris', logger });
   return new DailyOperationCounters({ redis, keys, failedJobsKey: `${prefix}:chat:failed`, budget });
 }
 
-const today = () => utcDay(Date.now());
+const today = () => zonedDay(Date.now(), 'Europe/Paris');
 const http5xxOf = async (counters: DailyOperationCounters) => (await counters.readDays([today()])).operationCounts[0]?.http_5xx ?? 0;
 
 describe('the 5xx day counter', () => {
@@ -76,6 +77,34 @@ describe('the 5xx day counter', () => {
       server.kill('SIGCONT');
       apiRedis.disconnect();
       otherRedis.disconnect();
+    }
+  });
+});
+
+describe('the days of the counters', () => {
+  it('are the daily budget’s days: 5xx and failed jobs at 23:30 UTC count on the next day in Paris, winter and summer', async () => {
+    const prefix = `ops-${randomUUID()}`;
+    const redis = createRedisConnection(`redis://127.0.0.1:${port}`, { connectionName: 'days', logger });
+    const counters = countersOn(redis, prefix);
+    try {
+      for (const [lateEvening, parisMidnightInUtc, utcDate, parisDate] of [
+        ['2026-01-14T23:30:00Z', '2026-01-14T23:00:00Z', '2026-01-14', '2026-01-15'],
+        ['2026-07-14T23:30:00Z', '2026-07-14T22:00:00Z', '2026-07-14', '2026-07-15'],
+      ] as const) {
+        const at = Date.parse(lateEvening);
+        await counters.recordServerError(at);
+        // BullMQ's failed set scores a job by when it failed: at 23:30 UTC (Paris day), a minute before midnight
+        // in Paris (the day before), at the next midnight in Paris (the day after, not read).
+        const parisMidnight = Date.parse(parisMidnightInUtc);
+        await redis.zadd(`${prefix}:chat:failed`, at, `job-${lateEvening}`, parisMidnight - 60_000, `before-${lateEvening}`, parisMidnight + 86_400_000, `after-${lateEvening}`);
+        const read = await counters.readDays([utcDate, parisDate], at + 60_000);
+        expect(read.operationCounts.sort((a, b) => a.day.localeCompare(b.day))).toEqual([
+          { day: utcDate, failed_jobs: 1, http_5xx: 0 },
+          { day: parisDate, failed_jobs: 1, http_5xx: 1 },
+        ]);
+      }
+    } finally {
+      redis.disconnect();
     }
   });
 });

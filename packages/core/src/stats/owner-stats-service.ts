@@ -1,7 +1,8 @@
 import { statsRangeDurationsMs, type OwnerStats, type StatsRange } from '../contract/owner-stats-schemas.ts';
 import type { Logger } from '../logging/logger.ts';
 import { providerNames, type PublishedProviderStatus } from '../providers/provider-status-board.ts';
-import { assembleOwnerStats, utcDaysBetween } from './assemble-owner-stats.ts';
+import { zonedDaysBetween } from '../config/time-zone.ts';
+import { assembleOwnerStats } from './assemble-owner-stats.ts';
 import type { DailyOperationCounters } from './daily-operation-counters.ts';
 import type { DailyCounters, StatsStore } from './stats-store.ts';
 
@@ -19,6 +20,8 @@ export interface QueueCountsPort {
 export interface OwnerStatsServiceOptions {
   store: StatsStore;
   counters: Pick<DailyOperationCounters, 'readDays'>;
+  /** IANA time zone of the dashboard's days (DASHBOARD_TIME_ZONE): the daily budget's and the day counters' too. */
+  timeZone: string;
   queue: QueueCountsPort;
   providerStatus: { readFresh(): Promise<PublishedProviderStatus[]> };
   dailyBudgetUsd: number;
@@ -41,10 +44,11 @@ export class OwnerStatsService {
   async compute(range: StatsRange): Promise<OwnerStats> {
     const to = new Date(this.now());
     const from = new Date(to.getTime() - statsRangeDurationsMs[range]);
-    const recentCounters = await this.options.counters.readDays(utcDaysBetween(from, to), to.getTime());
+    const { timeZone } = this.options;
+    const recentCounters = await this.options.counters.readDays(zonedDaysBetween(from, to, timeZone), to.getTime());
     // Redis's figures are merged in memory (max), so the copy can run beside the reads.
     const [stored, live] = await Promise.all([
-      this.options.store.readStats(from, to),
+      this.options.store.readStats(from, to, timeZone),
       this.readLiveState(),
       this.storeCounters(recentCounters),
     ]);
@@ -53,6 +57,7 @@ export class OwnerStatsService {
       from,
       to,
       generatedAt: to,
+      timeZone,
       stored,
       recentCounters,
       dailyBudgetUsd: this.options.dailyBudgetUsd,
@@ -86,7 +91,7 @@ export class OwnerStatsService {
   startPeriodicCopy(intervalMs: number): () => void {
     const copy = () => {
       const now = this.now();
-      this.copyRecentCounters(utcDaysBetween(new Date(now - 24 * 3600_000), new Date(now)), now).catch((error: unknown) =>
+      this.copyRecentCounters(zonedDaysBetween(new Date(now - 24 * 3600_000), new Date(now), this.options.timeZone), now).catch((error: unknown) =>
         this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not read the day counters'),
       );
     };

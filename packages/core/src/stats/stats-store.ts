@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The stored side of the owner's dashboard: the rows of `admin_stats(range_start, range_end)` (see
- * database/migrations/0011_owner_dashboard_stats.sql, 0013 and 0018, one jsonb document, the same
- * SQL for the Postgres and the Supabase stores) and the daily counters copied from Redis.
+ * The stored side of the owner's dashboard: the rows of `admin_stats(range_start, range_end, time_zone)`
+ * (see database/migrations/0011_owner_dashboard_stats.sql, 0013, 0018 and 0019, one jsonb document,
+ * the same SQL for the Postgres and the Supabase stores) and the daily counters copied from Redis.
+ * Every day is a day of the agency's time zone (DASHBOARD_TIME_ZONE).
  */
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -39,7 +40,7 @@ export const storedStatsSchema = z.object({
 });
 export type StoredStats = z.infer<typeof storedStatsSchema>;
 
-/** One UTC day of a provider's spend, as the daily budget counted it in Redis. */
+/** One day (agency's time zone) of a provider's spend, as the daily budget counted it in Redis. */
 export interface ProviderDayCost {
   day: string;
   provider: string;
@@ -47,7 +48,7 @@ export interface ProviderDayCost {
   calls: number;
 }
 
-/** One UTC day of failed chat jobs and HTTP 5xx answers. */
+/** One day (agency's time zone) of failed chat jobs and HTTP 5xx answers. */
 export interface OperationDayCount {
   day: string;
   failed_jobs: number;
@@ -60,8 +61,11 @@ export interface DailyCounters {
 }
 
 export interface StatsStore {
-  /** Every stats query over [rangeStart, rangeEnd) in one call; daily counters of the UTC days it touches. */
-  readStats(rangeStart: Date, rangeEnd: Date): Promise<StoredStats>;
+  /**
+   * Every stats query over [rangeStart, rangeEnd) in one call, per day of `timeZone` (an IANA name);
+   * daily counters of the days of that zone the range touches.
+   */
+  readStats(rangeStart: Date, rangeEnd: Date, timeZone: string): Promise<StoredStats>;
   /** Records day counters; a stored value is only ever raised (see admin_record_daily_counters). */
   recordDailyCounters(counters: DailyCounters): Promise<void>;
 }

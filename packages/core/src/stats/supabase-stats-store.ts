@@ -3,16 +3,17 @@ import { dataOf } from '../database/supabase-client.ts';
 import { storedStatsSchema, type DailyCounters, type StatsStore, type StoredStats } from './stats-store.ts';
 
 /**
- * The dashboard's stats over Supabase REST: the same SQL functions as the Postgres store (migration
- * 0011), called by RPC (`POST /rest/v1/rpc/admin_stats`, `/rpc/admin_record_daily_counters`).
+ * The dashboard's stats over Supabase REST: the same SQL functions as the Postgres store (migrations
+ * 0011 to 0019), called by RPC (`POST /rest/v1/rpc/admin_stats`, `/rpc/admin_record_daily_counters`).
  */
 export class SupabaseStatsStore implements StatsStore {
   constructor(private readonly client: SupabaseClient) {}
 
-  async readStats(rangeStart: Date, rangeEnd: Date): Promise<StoredStats> {
+  async readStats(rangeStart: Date, rangeEnd: Date, timeZone: string): Promise<StoredStats> {
     const response = await this.client.rpc('admin_stats', {
       range_start: rangeStart.toISOString(),
       range_end: rangeEnd.toISOString(),
+      time_zone: timeZone,
     });
     return storedStatsSchema.parse(dataOf('admin_stats', response));
   }

@@ -13,7 +13,7 @@ import { createOpenRouterSdkClient } from '../openrouter/openrouter-client.ts';
 import { OpenRouterAnswerer } from '../openrouter/openrouter-answerer.ts';
 import { CircuitBreakerRegistry } from '../resilience/circuit-breaker.ts';
 import { ProviderAttemptLog } from '../resilience/provider-attempt.ts';
-import { DailyBudget, utcDay } from './daily-budget.ts';
+import { DailyBudget } from './daily-budget.ts';
 import { ChatPriceTable } from './provider-prices.ts';
 
 const prefix = `test-budget-${randomUUID().slice(0, 8)}`;
@@ -36,7 +36,8 @@ const input = { agent: 'audrey' as const, message: 'Comment automatiser ma séqu
 const maxTokens = 300;
 const promptCharacters = agentMessages(input).reduce((sum, message) => sum + String(message.content).length, 0);
 
-const budgetOf = (capUsd: number) => new DailyBudget({ redis, keys, capUsd, reservationTtlMs: 60_000, logger });
+const budgetOf = (capUsd: number, now?: () => number) =>
+  new DailyBudget({ redis, keys, capUsd, reservationTtlMs: 60_000, timeZone: 'Europe/Paris', logger, ...(now ? { now } : {}) });
 const answererOf = (budget: DailyBudget, models: string[]) => {
   const chain = new ChatModelChain({
     client: createOpenRouterSdkClient({ apiKey: 'k', baseUrl: standin.baseUrl, httpReferer: 'r', appTitle: 't' }),
@@ -82,11 +83,27 @@ describe('DailyBudget', () => {
     expect(report.spentUsd).toBeCloseTo(0.102, 9);
     expect(report.reservedUsd).toBe(0);
     expect(report.byProvider).toEqual({ openrouter: { spentUsd: 0.1, calls: 1 }, cohere: { spentUsd: 0.002, calls: 1 } });
-    expect(await redis.ttl(keys.dailySpend(utcDay(Date.now())))).toBeGreaterThan(0);
+    expect(await redis.ttl(keys.dailySpend(budget.dayOf(Date.now())))).toBeGreaterThan(0);
+  });
+
+  it('counts the days of its time zone: the cap starts again at midnight in Paris, winter (UTC+1) and summer (UTC+2)', async () => {
+    for (const [beforeMidnight, afterMidnight, day] of [
+      ['2026-01-14T22:30:00Z', '2026-01-14T23:30:00Z', '2026-01-15'],
+      ['2026-07-14T21:30:00Z', '2026-07-14T23:30:00Z', '2026-07-15'],
+    ] as const) {
+      const late = await budgetOf(1, () => Date.parse(beforeMidnight)).reserve('openrouter', 'm', 0.9);
+      expect(late?.day).not.toBe(day);
+      // 00:30 or 01:30 in Paris, the same UTC date: a new day, the cap is whole again.
+      const nextDay = budgetOf(1, () => Date.parse(afterMidnight));
+      const early = await nextDay.reserve('openrouter', 'm', 0.9);
+      expect(early?.day).toBe(day);
+      await nextDay.settle(early!, 0.5);
+      expect((await nextDay.report()).byProvider).toEqual({ openrouter: { spentUsd: 0.5, calls: 1 } });
+    }
   });
 
   it('an expired reservation (crashed worker) stops counting', async () => {
-    const budget = new DailyBudget({ redis, keys, capUsd: 1, reservationTtlMs: 1_000, logger });
+    const budget = new DailyBudget({ redis, keys, capUsd: 1, reservationTtlMs: 1_000, timeZone: 'Europe/Paris', logger });
     expect(await budget.reserve('openai', 'e', 0.9)).not.toBeNull();
     expect(await budget.reserve('openai', 'e', 0.9)).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 1_100));

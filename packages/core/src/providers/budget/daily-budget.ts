@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient as Redis } from '../../redis/redis-connection.ts';
 import type { Logger } from '../../logging/logger.ts';
+import { zonedDay } from '../../config/time-zone.ts';
 import { LuaScript } from '../../redis/lua-script.ts';
 import type { RedisKeys } from '../../redis/redis-keys.ts';
 
 /**
  * The daily provider budget (docs/properties.md, property 4). Before each call the worst case is reserved in Redis
  * atomically (Lua, see the two `.lua` files beside this one); after the call the reservation is settled
- * with the actual cost. Amounts are kept as integer nano-dollars. Days are UTC dates.
+ * with the actual cost. Amounts are kept as integer nano-dollars. Days are dates of the agency's time
+ * zone (DASHBOARD_TIME_ZONE): the cap starts again at local midnight, and the owner's dashboard shows
+ * the same days. The Lua scripts know no day: they work on the hash of the day named here.
  */
 const reserveScript = new LuaScript(new URL('./reserve-daily-budget.lua', import.meta.url));
 const settleScript = new LuaScript(new URL('./settle-daily-budget.lua', import.meta.url));
@@ -17,7 +20,6 @@ const HASH_TTL_SECONDS = 8 * 24 * 3600;
 
 export const toNanoUsd = (usd: number): number => Math.max(0, Math.round(usd * NANO));
 export const fromNanoUsd = (nano: number): number => nano / NANO;
-export const utcDay = (epochMs: number): string => new Date(epochMs).toISOString().slice(0, 10);
 
 export interface BudgetReservation {
   id: string;
@@ -40,6 +42,8 @@ export interface DailyBudgetOptions {
   keys: RedisKeys;
   capUsd: number;
   reservationTtlMs: number;
+  /** IANA time zone of the budget's days (DASHBOARD_TIME_ZONE). */
+  timeZone: string;
   logger: Logger;
   now?: () => number;
 }
@@ -56,9 +60,19 @@ export class DailyBudget {
     return this.options.capUsd;
   }
 
+  /** The time zone of the budget's days. */
+  get timeZone(): string {
+    return this.options.timeZone;
+  }
+
+  /** The budget's day (`YYYY-MM-DD` in its time zone) of an instant. */
+  dayOf(epochMs: number): string {
+    return zonedDay(epochMs, this.options.timeZone);
+  }
+
   /** Reserves `worstCaseUsd`; null when the day's cap cannot cover it (a warning is logged once a day). */
   async reserve(provider: string, model: string, worstCaseUsd: number): Promise<BudgetReservation | null> {
-    const day = utcDay(this.now());
+    const day = this.dayOf(this.now());
     const id = randomUUID();
     const result = (await reserveScript.run(
       this.options.redis,
@@ -93,7 +107,7 @@ export class DailyBudget {
     );
   }
 
-  async report(day: string = utcDay(this.now())): Promise<DailySpendReport> {
+  async report(day: string = this.dayOf(this.now())): Promise<DailySpendReport> {
     const fields = await this.options.redis.hgetall(this.options.keys.dailySpend(day));
     const byProvider: DailySpendReport['byProvider'] = {};
     let reservedNano = 0;

@@ -26,6 +26,8 @@
   const percent = (value) => (value === null ? '—' : `${oneDecimal.format(value * 100)} %`);
   const seconds = (milliseconds) => (milliseconds === null ? '—' : `${oneDecimal.format(milliseconds / 1000)} s`);
   const byId = (id) => document.getElementById(id);
+  // The days of every chart are the agency's (DASHBOARD_TIME_ZONE, sent as time_zone): said beside each title.
+  const zoneName = (zone) => (zone === 'Europe/Paris' ? 'heure de Paris' : `fuseau ${zone}`);
 
   for (const link of document.querySelectorAll('nav.ranges a')) {
     link.setAttribute('aria-current', String(link.dataset.range === range));
@@ -156,7 +158,9 @@
     ]);
     renderCharts(stats);
     renderLive(stats.live);
-    byId('updated').textContent = `Période : ${{ '24h': '24 dernières heures', '7d': '7 derniers jours', '30d': '30 derniers jours' }[stats.range]} · mis à jour à ${new Date(stats.generated_at).toLocaleTimeString('fr-FR')}`;
+    for (const label of document.querySelectorAll('[data-days-zone]')) label.textContent = `(${zoneName(stats.time_zone)})`;
+    const updatedAt = new Date(stats.generated_at).toLocaleTimeString('fr-FR', { timeZone: stats.time_zone });
+    byId('updated').textContent = `Période : ${{ '24h': '24 dernières heures', '7d': '7 derniers jours', '30d': '30 derniers jours' }[stats.range]} · jours : ${zoneName(stats.time_zone)} · mis à jour à ${updatedAt}`;
     document.body.dataset.generatedAt = stats.generated_at;
   }
 

@@ -12,6 +12,7 @@ import {
   pgFunctionCaller,
   PgStatsStore,
   SqlFunctionHandoverStore,
+  zonedDay,
   type OwnerStatsRuntime,
 } from '@lac/core';
 import {
@@ -53,7 +54,7 @@ describe('owner dashboard: 5xx counting, /admin/stats and /metrics', () => {
     redis = createRedisTestContext('owner-dashboard');
     queue = new Queue('chat', { connection: redis.redis, prefix: redis.prefix });
     ownerStats = createOwnerStats({
-      config: { QUEUE_PREFIX: redis.prefix, DAILY_BUDGET_USD: 2, BUDGET_RESERVATION_TTL_MS: 60_000 },
+      config: { QUEUE_PREFIX: redis.prefix, DAILY_BUDGET_USD: 2, BUDGET_RESERVATION_TTL_MS: 60_000, DASHBOARD_TIME_ZONE: 'Europe/Paris' },
       redis: redis.redis,
       queue,
       store: new PgStatsStore(database.pool),
@@ -91,8 +92,11 @@ describe('owner dashboard: 5xx counting, /admin/stats and /metrics', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(stats?.failures.http_5xx).toBe(2);
+    expect(stats?.time_zone).toBe('Europe/Paris');
+    expect(stats?.cost.today.day).toBe(zonedDay(Date.parse(stats!.generated_at), 'Europe/Paris'));
     expect(stats?.checklist.find((item) => item.id === 'server_errors')).toMatchObject({ status: 'red', value: '2 erreurs 5xx' });
-    const stored = await database.pool.query<{ http_5xx: number }>('SELECT http_5xx FROM operation_daily_counts WHERE day = current_date');
+    // Stored on the day in Paris.
+    const stored = await database.pool.query<{ http_5xx: number }>('SELECT http_5xx FROM operation_daily_counts WHERE day = $1', [stats?.cost.today.day]);
     expect(stored.rows).toEqual([{ http_5xx: 2 }]);
   });
 
@@ -118,8 +122,9 @@ describe('owner dashboard: 5xx counting, /admin/stats and /metrics', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
     expect(html).toContain('<html lang="fr">');
-    // Days are UTC dates (the statistics and the daily budget): said, since the agency works in Paris time.
-    expect(html).toContain('Messages par jour (UTC)');
+    // Days are the agency's (DASHBOARD_TIME_ZONE): each chart title has a place for the zone, filled from the figures.
+    expect(html).toContain('Messages par jour et par agent <small data-days-zone></small>');
+    expect(html).not.toContain('(UTC)');
     expect(ownerDashboardWeightBytes).toBeLessThan(40_000);
   });
 

@@ -1,4 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type pg from 'pg';
 import { createSupabaseServiceClient } from '../../../database/supabase-client.ts';
 import { startTemporaryDatabase } from '../../../database/temporary-database.ts';
 import { createLogger } from '../../../logging/logger.ts';
@@ -12,6 +13,8 @@ export interface SupabaseTestBackend {
   standin: PostgrestStandin;
   url: string;
   serviceKey: string;
+  /** The database behind the stand-in, for writing rows a test needs as they are (e.g. at a given time). */
+  pool: pg.Pool;
   client(serviceKey?: string): SupabaseClient;
   stop(): Promise<void>;
 }
@@ -24,6 +27,7 @@ export async function startSupabaseTestBackend(options: { serviceKey?: string } 
     standin,
     url: standin.url,
     serviceKey,
+    pool: database.pool,
     client: (key = serviceKey) => createSupabaseServiceClient({ url: standin.url, serviceKey: key }),
     async stop() {
       await standin.close();
