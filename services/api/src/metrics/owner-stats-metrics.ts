@@ -5,7 +5,8 @@ import type { OwnerStatsPort } from '../admin/owner-dashboard/owner-dashboard-ro
 /**
  * The owner's dashboard in /metrics, over the last 24 hours (label range="24h"): the same figures
  * as GET /admin/stats?range=24h, computed once per scrape (several scrapes within
- * `snapshotMaxAgeMs` share one computation). Queue depth and circuit states are already
+ * `snapshotMaxAgeMs` share one computation). Day counters cover the days of DASHBOARD_TIME_ZONE the
+ * range touches, as on the dashboard. Queue depth and circuit states are already
  * `lac_queue_jobs` and `lac_provider_circuit_state`. Check status: 0 green, 1 orange, 2 red, -1 unknown.
  */
 const checkStatusValue = { green: 0, orange: 1, red: 2, unknown: -1 } as const;
@@ -70,15 +71,17 @@ export function registerOwnerStatsMetrics(
   gauge('lac_owner_escalation_rate', 'Escalation cases / answers in the range (0-1)', [], (set, s) => {
     if (s.escalations.rate !== null) set({}, s.escalations.rate);
   });
-  gauge('lac_owner_failed_jobs', 'Chat jobs failed for good (UTC days of the range)', [], (set, s) => set({}, s.failures.failed_jobs));
+  gauge('lac_owner_taken_over_conversations', 'Conversations a person of the team took over in the range', [], (set, s) => set({}, s.team.taken_over_conversations));
+  gauge('lac_owner_operator_replies', 'Replies the operators sent from the inbox in the range (not counted in lac_owner_answers)', [], (set, s) => set({}, s.team.operator_replies));
+  gauge('lac_owner_failed_jobs', 'Chat jobs failed for good (days of the range, DASHBOARD_TIME_ZONE)', [], (set, s) => set({}, s.failures.failed_jobs));
   gauge('lac_owner_error_rate', 'Failed jobs / (failed jobs + answers) (0-1)', [], (set, s) => {
     if (s.failures.error_rate !== null) set({}, s.failures.error_rate);
   });
-  gauge('lac_owner_http_5xx', 'HTTP 5xx answers of the API (UTC days of the range)', [], (set, s) => set({}, s.failures.http_5xx));
-  gauge('lac_owner_cost_usd', 'Provider spend in USD (UTC days of the range), by provider', ['provider'], (set, s) => {
+  gauge('lac_owner_http_5xx', 'HTTP 5xx answers of the API (days of the range, DASHBOARD_TIME_ZONE)', [], (set, s) => set({}, s.failures.http_5xx));
+  gauge('lac_owner_cost_usd', 'Provider spend in USD (days of the range, DASHBOARD_TIME_ZONE), by provider', ['provider'], (set, s) => {
     for (const [provider, figures] of Object.entries(s.cost.by_provider)) set({ provider }, figures.cost_usd);
   });
-  gauge('lac_owner_cost_today_usd', 'Provider spend of the current UTC day in USD', [], (set, s) => set({}, s.cost.today.spent_usd));
+  gauge('lac_owner_cost_today_usd', 'Provider spend of the current day (DASHBOARD_TIME_ZONE, the daily budget\'s day) in USD', [], (set, s) => set({}, s.cost.today.spent_usd));
   gauge('lac_owner_daily_budget_usd', 'DAILY_BUDGET_USD', [], (set, s) => set({}, s.cost.daily_budget_usd));
   gauge('lac_owner_workers_seen', 'Workers that published their provider status recently', [], (set, s) => set({}, s.live.workers_seen));
   gauge('lac_owner_check_status', "The agency's checklist: 0 green, 1 orange, 2 red, -1 unknown", ['check'], (set, s) => {

@@ -142,6 +142,16 @@ describe('owner dashboard: 5xx counting, /admin/stats and /metrics', () => {
     expect(stats.messages.answered).toBe(0);
   });
 
+  it('shows the team figures in /metrics beside the other owner figures', async () => {
+    // The activity played by the test above, over the last 24 hours.
+    const registry = new Registry();
+    registerOwnerStatsMetrics(registry, ownerStats.service, redis.logger);
+    const text = await registry.metrics();
+    expect(text).toContain(`lac_owner_taken_over_conversations{range="24h"} ${teamActivityCounts.takenOverConversations}`);
+    expect(text).toContain(`lac_owner_operator_replies{range="24h"} ${teamActivityCounts.operatorReplies}`);
+    expect(text).toContain('lac_owner_answers{range="24h",agent="escalate"} 0');
+  });
+
   it('gives the Audrey/Carole balance as a share of their two answers, and says so beside the shares of every answer', async () => {
     const conversations = createPgStores(database.pool).conversations;
     const now = new Date().toISOString();
