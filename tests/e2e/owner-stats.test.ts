@@ -6,7 +6,7 @@
  * issue uses the Postgres run: see owner-dashboard-browser.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownerStatsSchema, type OwnerStats } from '@lac/core';
+import { ownerStatsSchema, zonedDay, type OwnerStats } from '@lac/core';
 import { countTokens } from '../../packages/standins/src/http-helpers.ts';
 import { checkDashboardInChromium } from './support/owner-dashboard-browser.ts';
 import { startLiveProductOnStandins, type LiveProduct, type StoreMode } from './support/live-product-on-standins.ts';
@@ -109,7 +109,9 @@ describe.each<StoreMode>(['postgres', 'supabase'])('GET /admin/stats after a bur
   });
 
   it('counts conversations, messages, agents and escalations by hand', () => {
-    const today = new Date().toISOString().slice(0, 10);
+    // The product's days are the agency's (DASHBOARD_TIME_ZONE, Europe/Paris by default).
+    const today = zonedDay(Date.now(), 'Europe/Paris');
+    expect(stats.time_zone).toBe('Europe/Paris');
     expect(stats.range).toBe('24h');
     expect(stats.days.at(-1)).toBe(today);
     expect(stats.conversations.total).toBe(3);

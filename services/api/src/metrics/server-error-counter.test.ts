@@ -21,8 +21,9 @@ describe('the 5xx counter of the owner’s dashboard', () => {
   it('keeps the answers it could not write while Redis was away and writes them when it is back', async () => {
     const prefix = `errors-${randomUUID()}`;
     const keys = new RedisKeys(prefix);
-    const counters = new DailyOperationCounters({ redis, keys, failedJobsKey: `${prefix}:chat:failed`, budget: new DailyBudget({ redis, keys, capUsd: 1, reservationTtlMs: 1_000, timeZone: 'Europe/Paris', logger }) });
-    const counted = async () => (await counters.readDays([new Date().toISOString().slice(0, 10)])).operationCounts[0]?.http_5xx ?? 0;
+    const budget = new DailyBudget({ redis, keys, capUsd: 1, reservationTtlMs: 1_000, timeZone: 'Europe/Paris', logger });
+    const counters = new DailyOperationCounters({ redis, keys, failedJobsKey: `${prefix}:chat:failed`, budget });
+    const counted = async () => (await counters.readDays([budget.dayOf(Date.now())])).operationCounts[0]?.http_5xx ?? 0;
     const middleware = createServerErrorCounter({ counters, logger, retryIntervalMs: 50 });
     redis.disconnect();
     for (let index = 0; index < 5; index += 1) answer(middleware, 503);
