@@ -8,7 +8,7 @@ import { pgFunctionCaller, SqlFunctionHandoverStore } from '../handover/sql-func
 import { PgPrivacyStore } from '../privacy/pg-privacy-store.ts';
 import { PgStatsStore } from './pg-stats-store.ts';
 import { storedStatsSchema } from './stats-store.ts';
-import { playTeamActivity, teamActivityCounts, teamFiguresOf } from './team-activity-fixture.ts';
+import { playTeamActivity, teamActivityCounts, teamFiguresOf } from '../handover/team-activity-fixture.ts';
 import { allOn, daysOf, lateUtcEvenings, writeActivityAt } from './local-days-fixture.ts';
 
 const lastHourToNextHour = (): [Date, Date] => [new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000)];

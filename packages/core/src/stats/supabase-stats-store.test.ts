@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlFunctionHandoverStore, supabaseFunctionCaller } from '../handover/sql-function-handover-store.ts';
 import { startSupabaseTestBackend, type SupabaseTestBackend } from '../store/supabase/test-support/supabase-test-backend.ts';
 import { SupabaseStatsStore } from './supabase-stats-store.ts';
-import { playTeamActivity, teamActivityCounts, teamFiguresOf } from './team-activity-fixture.ts';
+import { playTeamActivity, teamActivityCounts, teamFiguresOf } from '../handover/team-activity-fixture.ts';
 import { allOn, daysOf, lateUtcEvenings, writeActivityAt } from './local-days-fixture.ts';
 
 /** The Supabase stats store by RPC, against the PostgREST stand-in over a migrated PGlite database. */

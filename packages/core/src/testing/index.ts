@@ -12,4 +12,4 @@ export * from '../queue/test-support/recording-pipeline.ts';
 export * from '../queue/test-support/worker-processes.ts';
 export * from './captured-log-lines.ts';
 export * from '../store/chat-exchange-fixture.ts';
-export * from '../stats/team-activity-fixture.ts';
+export * from '../handover/team-activity-fixture.ts';

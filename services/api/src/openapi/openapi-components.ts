@@ -73,7 +73,6 @@ export const componentSchemas: Array<{ name: string; schema: z.ZodType; io: 'inp
   { name: 'ConversationTokenInvalidErrorBody', schema: conversationTokenInvalidErrorBodySchema, io: 'output' },
   { name: 'ConversationErasedErrorBody', schema: conversationErasedErrorBodySchema, io: 'output' },
   { name: 'ConversationNotFoundErrorBody', schema: conversationNotFoundErrorBodySchema, io: 'output' },
-  { name: 'ConversationStateConflictErrorBody', schema: conversationStateConflictErrorBodySchema, io: 'output' },
   {
     name: 'OperatorConflictErrorBody',
     schema: z.union([conversationStateConflictErrorBodySchema, conversationHeldByAnotherOperatorErrorBodySchema]),

@@ -17,7 +17,10 @@ describe('the OpenAPI document', () => {
     try {
       const file = path.join(folder, 'openapi.json');
       await writeFile(file, JSON.stringify(buildOpenApiDocument({ maxWaitSeconds: 30 })));
-      const { stdout } = await run(redocly, ['lint', '--format=json', file], { env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } }).catch(
+      // One documented exception: the admin logout succeeds by answering 401 (the browser drops its
+      // cached credentials on that challenge, admin-logout.ts); it has no 2xx to declare.
+      await writeFile(path.join(folder, '.redocly.lint-ignore.yaml'), `openapi.json:\n  operation-2xx-response:\n    - '#/paths/~1admin~1logout/post/responses'\n`);
+      const { stdout } = await run(redocly, ['lint', '--format=json', file], { cwd: folder, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } }).catch(
         (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
       );
       const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: Array<{ ruleId: string; message: string }> };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { conversationTransitions } from '../handover/conversation-state.ts';
-import type { HandoverStore } from '../handover/handover-store.ts';
-import type { StoredStats } from './stats-store.ts';
+import { conversationTransitions } from './conversation-state.ts';
+import type { HandoverStore } from './handover-store.ts';
+import type { StoredStats } from '../stats/stats-store.ts';
 
 /**
  * The team's side of the hand-over, as the inbox drives it (for the stats tests of both stores):
