@@ -362,3 +362,34 @@ describe('a question of stop words only about reaching the agency', () => {
     }
   });
 });
+
+describe('a request for a person that only asks how to reach the agency', () => {
+  const contact = retrievedChunk({
+    title: "L'agence et comment nous contacter",
+    section: 'Nous contacter',
+    content: '- Téléphone : 04 78 21 36 90 (du lundi au vendredi, 9 h – 17 h)\n- E-mail : bonjour@exemple.fr',
+    score: 0.9,
+  });
+  const answering: KnowledgeRetriever = { search: async () => [contact] };
+
+  it('is answered from the page that names it (a hand-over would hold the conversation for a person who may not be there)', async () => {
+    for (const message of ['c koi votre numero de tel ?', 'Quel est votre numéro de téléphone ?', 'vous avez une adresse mail ?']) {
+      const decision = await routed(message);
+      const { decision: checked } = await check(decision, message, answering);
+      expect(checked, message).toMatchObject({ kind: 'answer' });
+    }
+  });
+
+  it('stays with a person when the visitor asks to be called or to talk to someone, or when no page names it', async () => {
+    for (const message of ['Rappelez-moi, votre numéro ne répond pas', 'je veux parler à quelqu’un, c’est quoi votre numéro ?']) {
+      const decision = await routed(message);
+      expect(decision.kind, message).toBe('escalate');
+      expect((await check(decision, message, answering)).decision, message).toBe(decision);
+    }
+    const message = 'c koi votre numero de tel ?';
+    const decision = await routed(message);
+    expect(decision).toMatchObject({ kind: 'escalate', category: 'human' });
+    const reels = retrievedChunk({ title: 'Créer un Reel', section: null, content: 'Filme à la verticale.', score: 0.9 });
+    expect((await check(decision, message, { search: async () => [reels] })).decision).toBe(decision);
+  });
+});

@@ -18,7 +18,7 @@ import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retri
 import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
 import { contentWritesAsAName, holdsATerm } from './knowledge-match-cues.ts';
-import { namesAContactFact } from './contact-questions.ts';
+import { asksOnlyForContactDetails, namesAContactFact } from './contact-questions.ts';
 import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWords } from './question-words-of.ts';
 
 /**
@@ -30,7 +30,8 @@ import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWo
  * (a guide to VAT and URSSAF for a coach's own business: "Quel est le seuil de TVA ?"), except a
  * health question (a medicine, a prescription, a diagnosis), which stays with a person; and a
  * billing hand-over that only asks whether an arrangement is allowed ("Puis-je payer en plusieurs
- * fois ?") when a page says so. Every other decision passes through untouched.
+ * fois ?") when a page says so, and one that only asks for the agency's phone, email, address or
+ * hours ("c koi votre numero de tel ?") when a page names them. Every other decision passes through untouched.
  *
  * "Clearly answers" = one chunk passes both tests:
  * - its cosine similarity to the query embedding reaches the retrieval floor of the embedding
@@ -194,11 +195,13 @@ const asksWhetherAllowed = (message: string): boolean => {
 /**
  * A decision the knowledge base may turn into an answer: a clarification, an out-of-scope hand-over
  * but a health, family-law or veterinary question, a billing hand-over that only asks whether an
- * arrangement is allowed.
+ * arrangement is allowed, a request for a person that only asks how to reach the agency
+ * (contact-questions.ts `asksOnlyForContactDetails`).
  */
 function answerableFromKnowledge(decision: RouteDecision, message: string): decision is ClarifyDecision | EscalateDecision {
   if (decision.kind === 'clarify') return !asksWhatTheChatIs(message);
   if (decision.kind === 'escalate' && decision.category === 'billing') return asksWhetherAllowed(message);
+  if (decision.kind === 'escalate' && decision.category === 'human' && asksOnlyForContactDetails(message)) return true;
   return decision.kind === 'escalate' && decision.category === 'out_of_scope' && !STAYS_WITH_A_PERSON.test(foldFrench(message)) && urgentHelpOf(message) === null;
 }
 

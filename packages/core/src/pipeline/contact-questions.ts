@@ -36,6 +36,21 @@ export function contactFactsAskedBy(message: string): ContactFact[] {
   return ASKED.filter(([, pattern]) => pattern.test(text)).map(([fact]) => fact);
 }
 
+/**
+ * Asking for something a person does (call back, talk, advise) rather than for the agency's details:
+ * "rappelez-moi", "je veux parler à quelqu'un, votre numéro ?".
+ */
+const ASKS_FOR_A_PERSON = /\b(?:rappel\w*|appelez moi|appelle moi|m appeler|parler|discuter|echanger|quelqu un|une personne|humain|humaine|conseill\w*|talk|speak|call me|someone|human)\b/;
+
+/**
+ * A hand-over that only asks how to reach the agency ("c koi votre numero de tel ?", "your email
+ * address?"): a page naming it answers it better than a person who may not be there. A request to be
+ * called back or to talk to someone stays with a person.
+ */
+export function asksOnlyForContactDetails(message: string): boolean {
+  return contactFactsAskedBy(message).length > 0 && !ASKS_FOR_A_PERSON.test(spacedFoldedWords(message));
+}
+
 /** Whether the chunk names one of `facts` in its title, section, an inner heading or a line's label. */
 export function namesAContactFact(chunk: { title: string; section: string | null; content: string }, facts: readonly ContactFact[]): boolean {
   if (facts.length === 0) return false;
