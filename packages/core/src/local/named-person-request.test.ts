@@ -16,6 +16,8 @@ describe('a person of the team asked for by first name', () => {
     'Puis-je parler à Nadia ?',
     'I would like to talk to Nadia please',
     'Est-ce que je peux avoir Inès au téléphone ?',
+    "Bon en fait je préfère en parler avec Salomé directement, c'est possible ?",
+    'je prefere parler a Salome',
   ])('hands "%s" to a person', (message) => {
     expect(namedPersonRequested(message)).not.toBeNull();
     expect(detectEscalationIntent(message)?.category).toBe('human');

@@ -2,7 +2,8 @@ import { PLATFORM_NAMES } from './platform-names.ts';
 
 /**
  * A visitor asking to reach a person of the team by first name ("Je voudrais parler à Nadia
- * directement", "Je peux avoir un rendez-vous avec Nadia ?", "Je peux avoir Inès au téléphone ?"). Every knowledge base names its own
+ * directement", "Je peux avoir un rendez-vous avec Nadia ?", "Je peux avoir Inès au téléphone ?", "je préfère en
+ * parler avec Salomé directement, c'est possible ?"). Every knowledge base names its own
  * team, so the name is not looked up in a list. Read narrowly, since a hand-over holds the
  * conversation for a person: the visitor asks (je voudrais, je peux, puis-je, I'd like to…) to talk
  * to, contact, or book a call or an appointment with a capitalised name, and nothing follows the
@@ -17,11 +18,11 @@ import { PLATFORM_NAMES } from './platform-names.ts';
  */
 
 const WANTS_TO =
-  String.raw`(?:je (?:veux|voudrais|souhaite|souhaiterais|aimerais|peux|pourrais)|j'aimerais|j'ai besoin d'|puis-je|pourrais-je|est-ce que je (?:peux|pourrais)` +
+  String.raw`(?:je (?:veux|voudrais|souhaite|souhaiterais|aimerais|peux|pourrais|prefere|prefererais)|j'aimerais|j'ai besoin d'|puis-je|pourrais-je|est-ce que je (?:peux|pourrais)` +
   String.raw`|est-il possible d'|est-ce possible d'|serait-il possible d'|c'est possible d'|i (?:want|would like|'d like|need) to|can i|could i|may i)`;
 const MEETING = String.raw`(?:un|une|a|an) (?:rendez-vous|rendez vous|rdv|appel|call|visio|creneau|entretien|echange|meeting|appointment|session)(?: (?:telephonique|en visio|rapide|individuel|video))?`;
 const REACH =
-  String.raw`(?:(?:parler|discuter|echanger)(?: (?:directement|en direct|en personne|de vive voix|rapidement))? (?:a|avec)` +
+  String.raw`(?:(?:en )?(?:parler|discuter|echanger)(?: (?:directement|en direct|en personne|de vive voix|rapidement))? (?:a|avec)` +
   String.raw`|(?:avoir|prendre|obtenir|reserver|fixer|caler|demander|booker|book|get|have|schedule) ${MEETING} (?:avec|with)|${MEETING} (?:avec|with)` +
   String.raw`|(?:talk|speak|chat) (?:to|with)|(?:contacter|joindre|appeler|rencontrer|contact|call|meet)` +
   // "avoir Inès au téléphone": "avoir" reaches a person only with the phone after the name, and
@@ -31,7 +32,7 @@ const REACH =
 const REQUEST = new RegExp(String.raw`(?:^|[\s,.;:!?(])${WANTS_TO} ${REACH} ([\p{L}'-]+)([^.!?]*)`, 'du');
 /** All that may follow the name in its sentence. */
 const COURTESY_OR_TIMING = new RegExp(
-  String.raw`^(?:[\s,]|directement|en direct|en personne|de vive voix|s'il vous plait|s'il te plait|svp|stp|merci|please|rapidement|vite|des que possible|asap|aujourd'hui|demain|cette semaine|la semaine prochaine|ce matin|cet apres-midi|ce soir|au telephone|par telephone|au tel|en visio|si possible|personnellement|elle-meme|lui-meme|directly|today|tomorrow|this week|in person|on the phone)*$`,
+  String.raw`^(?:[\s,]|directement|en direct|en personne|de vive voix|s'il vous plait|s'il te plait|svp|stp|merci|please|rapidement|vite|des que possible|asap|aujourd'hui|demain|cette semaine|la semaine prochaine|ce matin|cet apres-midi|ce soir|au telephone|par telephone|au tel|en visio|si possible|c'est possible|est-ce possible|ce serait possible|possible|personnellement|elle-meme|lui-meme|directly|today|tomorrow|this week|in person|on the phone)*$`,
   'u',
 );
 
