@@ -107,6 +107,11 @@ describe('KeywordRouter with conversation context', () => {
     },
   );
 
+  it('a French verb spelt like an English keyword is no signal: "se font", "content(e)"', async () => {
+    expect(await route('les prélèvements se font quand ?', afterAudrey)).toMatchObject({ agent: 'audrey', method: 'context' });
+    expect(await route('je suis contente, ça marche ! et les relances se font comment ?', afterAudrey)).toMatchObject({ agent: 'audrey' });
+  });
+
   it('"et pour les stories ?" after Carole stays with Carole', async () => {
     expect((await route('et pour les stories ?', afterCarole)).agent).toBe('carole');
   });

@@ -92,7 +92,7 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
   ),
   ...entries(
     2,
-    `caption|captions|content|grow my account|branding|brand|color|colors|colour|colours|palette|font|fonts|video|videos|editing|views|reach|
+    `caption|captions|grow my account|branding|brand|color|colors|colour|colours|palette|fonts|video|videos|editing|views|reach|
     viral|post ideas|posting|highlight|highlights|lives`,
     { exact: true },
   ),
