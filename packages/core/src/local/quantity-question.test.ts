@@ -27,6 +27,8 @@ describe('a question that asks for an amount', () => {
     ['how long should a reel be?', { kind: 'duration' }],
     ['quelle est la durée de l’accompagnement ?', { kind: 'duration' }],
     ["et c'est gratuit ?", { kind: 'price' }],
+    ['et le prix ?', { kind: 'price' }],
+    ['les tarifs ?', { kind: 'price' }],
     ['elle est payante, la formation ?', { kind: 'price' }],
   ])('%s', (question, asked) => {
     expect(quantityAskedBy(question)).toEqual(asked);

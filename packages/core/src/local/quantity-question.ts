@@ -70,8 +70,11 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
   if (ASKS_FOR_A_WEEKDAY.test(text)) return { kind: 'weekday' };
   if (ASKS_FOR_A_TIME_OF_DAY.test(text)) return { kind: 'time-of-day' };
   if (ASKS_FOR_A_DURATION.test(text)) return { kind: 'duration' };
-  return ASKS_FOR_A_PRICE.test(text) ? { kind: 'price' } : null;
+  return ASKS_FOR_A_PRICE.test(text) || ASKS_BARELY_FOR_A_PRICE.test(text) ? { kind: 'price' } : null;
 }
+
+/** A follow-up naming only the price: "et le prix ?", "les tarifs ?", "et son coût ?" (the whole message). */
+const ASKS_BARELY_FOR_A_PRICE = /^(?:et )?(?:le|les|son|ses|leur|leurs|ton|tes|votre|vos) (?:prix|tarifs?|couts?)(?: (?:alors|du coup|svp|stp))? ?\??$/;
 
 const STATES_A_PRICE = /\d\s?(?:€|euros?\b|eur\b|\$|chf\b)|(?:€|\$)\s?\d|\bgratuite?s?\b|\bfree\b/i;
 const NUMBER_WORD = /^(?:\d+(?:[.,]\d+)?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille|two|three|four|five|six|seven|eight|nine|ten|twenty)$/;
