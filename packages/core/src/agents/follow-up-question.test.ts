@@ -57,6 +57,15 @@ describe('followUpSearchText', () => {
     expect(followUpSearchText('how much is it?', after('Tell me about the Pack Éclore'))).toBe('Tell me about the Pack Éclore how much is it?');
   });
 
+  it('searches when, at what time, what is inside or whether it can be watched again after the question before ("et à quelle heure ?")', () => {
+    expect(followUpSearchText("quel jour c'est le mieux ?", after('à quelle fréquence envoyer ma newsletter ?'))).toBe("à quelle fréquence envoyer ma newsletter ? quel jour c'est le mieux ?");
+    expect(followUpSearchText('et a quelle heure ?', after('combien de posts par semaine sur instagram ?'))).toBe('combien de posts par semaine sur instagram ? et a quelle heure ?');
+    expect(followUpSearchText('il y a quoi dedans ?', after("c'est quoi le template Notion ?"))).toBe("c'est quoi le template Notion ? il y a quoi dedans ?");
+    expect(followUpSearchText('je peux le revoir apres ?', after("c'est quand le prochain webinaire ?"))).toBe("c'est quand le prochain webinaire ? je peux le revoir apres ?");
+    // A topic of its own is still searched as written.
+    expect(followUpSearchText('et pour les stories, à quelle heure ?', after('combien de posts par semaine sur instagram ?'))).toBeNull();
+  });
+
   it('searches whether what was just discussed is free after it ("et c\'est gratuit ?")', () => {
     expect(followUpSearchText("et c'est gratuit ?", after('je lance ma newsletter, quel outil tu me conseilles ?'))).toBe(
       "je lance ma newsletter, quel outil tu me conseilles ? et c'est gratuit ?",

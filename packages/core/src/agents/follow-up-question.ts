@@ -15,7 +15,10 @@ import { questionTopicStems } from '../french-text/question-words.ts';
 /** What an offer is asked about, without naming the offer again ("et la durée ?", "ça coûte combien ?", "et c'est gratuit ?"). */
 export const OFFER_ATTRIBUTE_WORDS = 'duree dure prix tarif tarifs cout coute coutent gratuit gratuite gratuits gratuites payant payante payants payantes horaires horaire date dates lieu frais';
 
-/** Words that ask for more, or for the how and why, without saying of what. */
+/**
+ * Words that ask for more, or for the how, why, when and what is inside, without saying of what
+ * ("et à quelle heure ?", "il y a quoi dedans ?", "je peux le revoir après ?").
+ */
 const ASKING_FOR_MORE_STEMS: ReadonlySet<string> = new Set(
   contentStems(
     'exemple exemples detailler detaille detail details expliquer explique explication explications preciser precise ' +
@@ -23,7 +26,7 @@ const ASKING_FOR_MORE_STEMS: ReadonlySet<string> = new Set(
       'fonctionne aussi pareil autre autres encore apres ensuite avant pourquoi meme plus moins concretement concret dire ' +
       'veut donner donne montrer montre ok okay daccord merci super genial top parfait suite reste example examples ' +
       'detail details explain elaborate ' +
-      `${OFFER_ATTRIBUTE_WORDS} combien places ` +
+      `${OFFER_ATTRIBUTE_WORDS} combien places jour jours heure heures moment creneau creneaux dedans revoir ` +
       'more why mean meaning next then else can could you give tell show please some an the what about how',
   ),
 );
@@ -35,7 +38,7 @@ const MAX_EARLIER_QUESTIONS = 3;
 /**
  * Words that never say what a follow-up is about: modal verbs, pronouns, adverbs, English function
  * words ("et combien de temps ils doivent durer ?", "le mien est à 15 %", "vous êtes où
- * exactement ?", "how much is it?"); and what a visitor does with an offer just discussed ("je
+ * exactement ?", "how much is it?"), and how a choice is judged ("quel jour c'est le mieux ?"); and what a visitor does with an offer just discussed ("je
  * peux arrêter quand je veux ?", "on peut payer en plusieurs fois ?"). Numbers say nothing of a
  * topic either.
  */
@@ -43,7 +46,7 @@ const NEVER_A_TOPIC_STEMS: ReadonlySet<string> = new Set(
   contentStems(
     'doit doivent dois devoir devez devons faut falloir peuvent pouvoir pouvez puisse fais faites vont aller ' +
       'mien mienne miens miennes tien tienne sien sienne celui celle ceux ici exactement exact vraiment toujours ' +
-      'souvent deja juste seulement quoi plusieurs ' +
+      'souvent deja juste seulement quoi plusieurs mieux meilleur meilleure meilleurs ideal ideale ' +
       'arreter arrete annuler annule stopper commencer commence demarrer payer paye paiement engagement pause ' +
       'is it its this that these those much many does do did there one ones will would should must need have has get cost costs price',
   ),
