@@ -7,6 +7,8 @@
 // Foundation: settings, logs, errors, wire contracts, the typed job catalog, French text.
 export * from './config/config.ts';
 export * from './config/time-zone.ts';
+export * from './config/admin-password-hash.ts';
+export type { AdminAccount } from './config/admin-accounts-setting.ts';
 export * from './config/load-config-or-exit.ts';
 export * from './config/dot-env-file.ts';
 export * from './logging/logger.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { privacySettings } from './privacy-settings.ts';
+import { adminAccountsSetting } from './admin-accounts-setting.ts';
 import { booleanFromEnv, decimal, integer, optionalString, optionalUrl, originList, pricePair, priceTable, timeZone, url } from './setting-types.ts';
 
 export { booleanFromEnv };
@@ -140,8 +141,15 @@ export const configSchema = z.object({
   ESCALATION_WEBHOOK_SECRET: optionalString,
 
   // Ops
+  /** The shared admin login (one user, one password for everyone): used only when ADMIN_ACCOUNTS is unset. */
   ADMIN_USER: z.string().default('admin'),
   ADMIN_PASSWORD: optionalString,
+  /**
+   * One admin login per operator, `login:scrypt-hash:Display Name` comma-separated (hashes from
+   * `pnpm admin:hash-password`). When set, the operator's name on joins and replies is the account's
+   * display name. Exclusive with ADMIN_PASSWORD (docs/security.md, "Admin logins").
+   */
+  ADMIN_ACCOUNTS: adminAccountsSetting,
 
   // ---- Live providers: resilience, prices and budget (added by the providers work, issue 4) ----
   /** Deadline of ONE provider call (one attempt, a whole stream included). */
@@ -244,6 +252,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  }
+  if (parsed.data.ADMIN_ACCOUNTS !== undefined && parsed.data.ADMIN_PASSWORD !== undefined) {
+    // A shared password left beside the accounts would be a login nobody is accountable for.
+    throw new ConfigError(['ADMIN_ACCOUNTS: set it or ADMIN_PASSWORD, not both (with accounts, remove the shared ADMIN_PASSWORD)']);
   }
   return withClusterQueuePrefix(parsed.data);
 }

@@ -21,6 +21,7 @@ export const redactedLogPaths = [
   '*.COHERE_API_KEY',
   '*.SUPABASE_SERVICE_KEY',
   '*.ADMIN_PASSWORD',
+  '*.ADMIN_ACCOUNTS',
   '*.ESCALATION_WEBHOOK_SECRET',
   '*.DATABASE_URL',
   '*.REDIS_URL',
