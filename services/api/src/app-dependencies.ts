@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Queue } from 'bullmq';
 import type { Registry } from 'prom-client';
 import type {
+  AdminLoginSubject,
   AppConfig,
   ChatJobView,
   ChatRequest,
@@ -64,11 +65,11 @@ export interface ClientRateLimiterPort {
   release(holds: ReadonlyArray<{ key: string; member: string }>): Promise<void>;
 }
 
-/** Failed admin logins per client address (core's AdminLoginThrottle). */
+/** Failed admin logins per client address and per login name (core's AdminLoginThrottle). */
 export interface AdminLoginThrottlePort {
-  retryAfterSeconds(address: string): Promise<number | undefined>;
-  /** Counts a failed login; the retry-after (nothing counted) when the address was already blocked. */
-  recordFailure(address: string): Promise<number | undefined>;
+  retryAfterSeconds(subject: AdminLoginSubject): Promise<number | undefined>;
+  /** Counts a failed login; the retry-after (nothing counted) when the subject was already blocked. */
+  recordFailure(subject: AdminLoginSubject): Promise<number | undefined>;
 }
 
 export interface RateLimiterPort {

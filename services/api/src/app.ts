@@ -6,6 +6,7 @@ import type { AppDependencies } from './app-dependencies.ts';
 import { createQueueDashboardRouter, QUEUE_DASHBOARD_PATH } from './admin/queue-dashboard.ts';
 import { mountAdminEscalationsRoute } from './routes/admin-escalations-route.ts';
 import { createAdminLoginThrottleMiddleware } from './http/admin-login-throttle-middleware.ts';
+import { createAdminAuthenticator } from './http/admin-authenticator.ts';
 import { createAdminCrossSiteGuard } from './http/admin-cross-site-guard.ts';
 import { createUntrustedForwardingWarning, trustProxySettingOf } from './http/client-address.ts';
 import { createConversationAccessMiddlewares } from './http/conversation-access-middleware.ts';
@@ -110,9 +111,11 @@ export function createApp(dependencies: AppDependencies): Express {
   // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).
   const conversationAccess = createConversationAccessMiddlewares({ access: dependencies.conversationAccess, logger });
   // Logging out sends deliberately wrong credentials: before the throttle, they are no failed login.
-  mountAdminLogout(app, { adminPassword: config.ADMIN_PASSWORD });
-  // Failed logins on any /admin route are counted per client address (429 past the limit).
-  app.use('/admin', createAdminLoginThrottleMiddleware({ throttle: dependencies.adminLoginThrottle, admin: { user: config.ADMIN_USER, password: config.ADMIN_PASSWORD } }));
+  // ADMIN_ACCOUNTS (one login per operator) or the shared ADMIN_USER / ADMIN_PASSWORD; undefined: /admin is off.
+  const admin = createAdminAuthenticator(config);
+  mountAdminLogout(app, { enabled: admin !== undefined });
+  // Failed logins on any /admin route are counted per client address and per login (429 past the limit).
+  app.use('/admin', createAdminLoginThrottleMiddleware({ throttle: dependencies.adminLoginThrottle, admin }));
   // A form posted from another site's page would carry the operator's cached credentials: refused
   // (403 cross-site, 415 a form's Content-Type). bull-board's own API keeps its content types.
   const adminGuard = createAdminCrossSiteGuard({ jsonBodyOnly: true });
@@ -187,32 +190,30 @@ export function createApp(dependencies: AppDependencies): Express {
   const dashboard = createQueueDashboardRouter({
     queue: dependencies.queue,
     extraQueues: dependencies.dashboardQueues,
-    adminUser: config.ADMIN_USER,
-    adminPassword: config.ADMIN_PASSWORD,
+    admin,
     logger,
   });
   if (dashboard) app.use(QUEUE_DASHBOARD_PATH, dashboard);
   if (dependencies.privacy) {
-    mountAdminPrivacyRoutes(app, { privacy: dependencies.privacy, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+    mountAdminPrivacyRoutes(app, { privacy: dependencies.privacy, admin, logger });
   }
-  mountAdminEscalationsRoute(app, { escalations: dependencies.escalations, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+  mountAdminEscalationsRoute(app, { escalations: dependencies.escalations, admin, logger });
   if (dependencies.ownerStats) {
     registerOwnerStatsMetrics(dependencies.metricsRegistry, dependencies.ownerStats.service, logger);
-    const ownerDashboard = createOwnerDashboardRouter({ stats: dependencies.ownerStats.service, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD, logger });
+    const ownerDashboard = createOwnerDashboardRouter({ stats: dependencies.ownerStats.service, admin, logger });
     if (ownerDashboard) app.use(ownerDashboard);
   }
   mountAdminConversationsRoutes(app, {
     handover: dependencies.handover,
     conversations: dependencies.conversations,
-    adminUser: config.ADMIN_USER,
-    adminPassword: config.ADMIN_PASSWORD,
+    admin,
     operatorDisplayName: config.OPERATOR_DISPLAY_NAME,
     maxBodyBytes: config.MAX_BODY_BYTES,
     heartbeatMs: dependencies.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
     shutdownSignal,
     logger,
   });
-  mountOperatorInboxPage(app, { enabled: dependencies.handover !== undefined, adminUser: config.ADMIN_USER, adminPassword: config.ADMIN_PASSWORD });
+  mountOperatorInboxPage(app, { enabled: dependencies.handover !== undefined, admin });
   if (dependencies.widgetRouter) app.use(dependencies.widgetRouter);
 
   app.use(createUnknownRouteHandler(app));

@@ -36,6 +36,12 @@ export const privacySettings = {
   RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: integer(30, 0, 1_000_000),
   /** Failed admin logins per client address in ADMIN_LOGIN_WINDOW_SECONDS before 429 (0: off). */
   ADMIN_LOGIN_MAX_FAILURES: integer(10, 0, 100_000),
+  /**
+   * Failed admin logins per login name (from any address) in ADMIN_LOGIN_WINDOW_SECONDS before 429
+   * (0: off). Bounds guesses spread over many addresses; past it the login is refused to everyone,
+   * its owner too, until the window passes: higher than the per-address limit so one address cannot.
+   */
+  ADMIN_LOGIN_MAX_FAILURES_PER_LOGIN: integer(50, 0, 100_000),
   ADMIN_LOGIN_WINDOW_SECONDS: integer(900, 1, 86_400),
   /** Conversations idle longer than this are erased by the retention sweep (0: kept forever). */
   RETENTION_DAYS: integer(365, 0, 36_500),

@@ -8,7 +8,7 @@ import { AdminLoginThrottle } from './admin-login-throttle.ts';
 export function openClientLimits(options: {
   config: Pick<
     AppConfig,
-    'RATE_LIMIT_CLIENT_MESSAGES' | 'RATE_LIMIT_CLIENT_WINDOW_SECONDS' | 'RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR' | 'ADMIN_LOGIN_MAX_FAILURES' | 'ADMIN_LOGIN_WINDOW_SECONDS'
+    'RATE_LIMIT_CLIENT_MESSAGES' | 'RATE_LIMIT_CLIENT_WINDOW_SECONDS' | 'RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR' | 'ADMIN_LOGIN_MAX_FAILURES' | 'ADMIN_LOGIN_MAX_FAILURES_PER_LOGIN' | 'ADMIN_LOGIN_WINDOW_SECONDS'
   >;
   redis: RedisClient;
   keys: RedisKeys;
@@ -22,6 +22,7 @@ export function openClientLimits(options: {
     }),
     adminLoginThrottle: new AdminLoginThrottle(redis, keys, {
       maxFailures: config.ADMIN_LOGIN_MAX_FAILURES,
+      maxFailuresPerLogin: config.ADMIN_LOGIN_MAX_FAILURES_PER_LOGIN,
       windowSeconds: config.ADMIN_LOGIN_WINDOW_SECONDS,
     }),
   };

@@ -96,9 +96,11 @@ export class RedisKeys {
     return `${this.namespace}:crl:${kind}:{k:${encodeURIComponent(client)}}`;
   }
 
-  /** Sliding window of failed admin logins of one client address. */
-  adminLoginFailures(address: string): string {
-    return `${this.namespace}:admin-fail:{a:${encodeURIComponent(address)}}`;
+  /** Sliding window of failed admin logins of one client address (`address`) or one login name (`login`). */
+  adminLoginFailures(subject: AdminLoginSubject): string {
+    return subject.kind === 'address'
+      ? `${this.namespace}:admin-fail:{a:${encodeURIComponent(subject.address)}}`
+      : `${this.namespace}:admin-fail:{l:${encodeURIComponent(subject.login)}}`;
   }
 
   /** The generated HMAC key of conversation tokens (when CONVERSATION_TOKEN_SECRET is not set). */
@@ -128,3 +130,6 @@ export class RedisKeys {
   }
   // ---- end of the privacy keys ----
 }
+
+/** Whose failed admin logins a window counts: a client address, or a login name (whoever tries it). */
+export type AdminLoginSubject = { kind: 'address'; address: string } | { kind: 'login'; login: string };

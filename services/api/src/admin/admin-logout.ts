@@ -26,8 +26,8 @@ const loggedOutPage = readFileSync(new URL('./admin-logged-out.html', import.met
  * trigger it with a link or an image (GET is 404). What it could do at worst is what the operator
  * asked for: end their own session.
  */
-export function mountAdminLogout(app: Express, options: { adminPassword: string | undefined }): void {
-  if (!options.adminPassword) return;
+export function mountAdminLogout(app: Express, options: { enabled: boolean }): void {
+  if (!options.enabled) return;
   const router = Router();
   router.post('/logout', createAdminCrossSiteGuard({ jsonBodyOnly: true }), (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Router, type Express } from 'express';
-import { createAdminBasicAuth } from '../http/admin-basic-auth.ts';
+import type { AdminAuthenticator } from '../http/admin-authenticator.ts';
+import { authenticatedAdminOf, createAdminBasicAuth } from '../http/admin-basic-auth.ts';
 
 export const OPERATOR_INBOX_PATH = '/admin/inbox';
 
@@ -9,21 +10,40 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
  * its script (no framework, no build step), reading the operator API (`/admin/conversations…`) and
  * following its event stream. The script is a separate file because the Content-Security-Policy
  * allows scripts from this origin only (no inline script).
+ *
+ * Logged in with an own account (ADMIN_ACCOUNTS), the page shows who is logged in instead of asking
+ * for a name: the name field becomes the account's display name and login, which the script reads
+ * (the server signs joins and replies with the account's name anyway). With the shared login the
+ * operator types their name, as before.
  */
 const page = readFileSync(new URL('./operator-inbox.html', import.meta.url), 'utf8');
 const script = readFileSync(new URL('./operator-inbox.js', import.meta.url), 'utf8');
 
-export function mountOperatorInboxPage(app: Express, options: { enabled: boolean; adminUser: string; adminPassword: string | undefined }): void {
-  if (!options.enabled || !options.adminPassword) return;
+export function mountOperatorInboxPage(app: Express, options: { enabled: boolean; admin: AdminAuthenticator | undefined }): void {
+  if (!options.enabled || !options.admin) return;
   const router = Router();
-  router.use(createAdminBasicAuth({ user: options.adminUser, password: options.adminPassword }));
-  router.get('/', (_req, res) => {
+  router.use(createAdminBasicAuth(options.admin));
+  router.get('/', (req, res) => {
+    const identity = authenticatedAdminOf(req);
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(page);
+    res.type('html').send(identity?.kind === 'account' ? pageFor(identity) : page);
   });
   router.get('/inbox.js', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.type('application/javascript').send(script);
   });
   app.use(OPERATOR_INBOX_PATH, router);
+}
+
+const NAME_FIELD = '<label>Ton nom (affiché aux visiteurs) <input id="operator-name" autocomplete="name" maxlength="60"></label>';
+if (!page.includes(NAME_FIELD)) throw new Error('operator-inbox.html: the name field moved; update operator-inbox-page.ts');
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+
+/** The page of an operator logged in with their own account: who they are, in place of the name field. */
+function pageFor(account: { login: string; displayName: string }): string {
+  const name = escapeHtml(account.displayName);
+  const shown = `<span id="operator-account" data-display-name="${name}">Connecté·e : <strong>${name}</strong> (${escapeHtml(account.login)})</span>`;
+  return page.replace(NAME_FIELD, () => shown);
 }

@@ -10,12 +10,17 @@ const categoryLabels = {
   personal_data: 'données personnelles', legal: 'question juridique', out_of_scope: 'hors sujet', other: 'autre',
 };
 
+// Logged in with an own account (ADMIN_ACCOUNTS), the page names the operator (#operator-account)
+// and the server signs with that name; with the shared login, the operator types theirs.
+const account = $('operator-account');
 const nameInput = $('operator-name');
-nameInput.value = localStorage.getItem('lac_operator_name') ?? '';
-nameInput.addEventListener('change', () => localStorage.setItem('lac_operator_name', nameInput.value.trim()));
-// Who may answer depends on the name: the open conversation's buttons follow it.
-nameInput.addEventListener('input', () => renderDetail());
-const operatorName = () => nameInput.value.trim() || undefined;
+if (nameInput) {
+  nameInput.value = localStorage.getItem('lac_operator_name') ?? '';
+  nameInput.addEventListener('change', () => localStorage.setItem('lac_operator_name', nameInput.value.trim()));
+  // Who may answer depends on the name: the open conversation's buttons follow it.
+  nameInput.addEventListener('input', () => renderDetail());
+}
+const operatorName = () => (account ? account.dataset.displayName : nameInput.value.trim() || undefined);
 
 function waitedText(since) {
   if (!since) return '';
@@ -176,7 +181,7 @@ function replyKeyFor(conversationId, text) {
 $('join').addEventListener('click', () => {
   if (!operatorName()) {
     $('status').textContent = 'Indique ton nom avant de prendre la conversation : il est affiché au visiteur et évite que deux personnes la prennent.';
-    nameInput.focus();
+    nameInput?.focus();
     return;
   }
   void act('join', { operator_name: operatorName() }).then((joined) => joined && $('reply-text').focus());

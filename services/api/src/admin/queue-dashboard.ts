@@ -4,12 +4,12 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
-import { createAdminBasicAuth, type AdminAccessOptions } from '../http/admin-basic-auth.ts';
+import { adminAuthOrDisabled, type AdminAccessOptions } from '../http/admin-basic-auth.ts';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
 /**
- * bull-board behind HTTP basic auth at /admin/queues. Returns undefined when no admin password
+ * bull-board behind HTTP basic auth at /admin/queues. Returns undefined when no admin login
  * is configured: the route is then off (404) and a warning is logged once.
  */
 export function createQueueDashboardRouter(
@@ -19,13 +19,8 @@ export function createQueueDashboardRouter(
     extraQueues?: readonly Queue[];
   },
 ): Router | undefined {
-  if (!options.adminPassword) {
-    options.logger.warn(
-      { path: QUEUE_DASHBOARD_PATH },
-      'queue dashboard disabled: set ADMIN_PASSWORD (and ADMIN_USER) to enable it',
-    );
-    return undefined;
-  }
+  const adminAuth = adminAuthOrDisabled({ ...options, feature: 'queue dashboard', path: QUEUE_DASHBOARD_PATH });
+  if (!adminAuth) return undefined;
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
@@ -37,7 +32,7 @@ export function createQueueDashboardRouter(
   });
 
   const router = Router();
-  router.use(createAdminBasicAuth({ user: options.adminUser, password: options.adminPassword }));
+  router.use(adminAuth);
   // The dashboard is a React page with inline bootstrapping: a CSP of its own, same-origin only.
   router.use(
     helmet({

@@ -15,7 +15,8 @@ import {
   ConversationNotFoundError,
 } from '@lac/core';
 import type { ConversationHandoverPort } from '../app-dependencies.ts';
-import { createAdminBasicAuth } from '../http/admin-basic-auth.ts';
+import type { AdminAuthenticator } from '../http/admin-authenticator.ts';
+import { authenticatedAdminOf, createAdminBasicAuth } from '../http/admin-basic-auth.ts';
 import { createJsonBodyMiddleware } from '../http/json-body.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { idempotencyKeyReader } from '../http/idempotency-key-header.ts';
@@ -61,7 +62,8 @@ const statesOf = (state: z.infer<typeof listQuerySchema>['state']): Conversation
   state === 'all' ? undefined : state === 'open' ? ['waiting_human', 'human'] : [state];
 
 /**
- * The operators' API, behind the admin basic auth (ADMIN_USER / ADMIN_PASSWORD, like bull-board):
+ * The operators' API, behind the admin basic auth (ADMIN_ACCOUNTS or the shared ADMIN_USER /
+ * ADMIN_PASSWORD, like bull-board):
  *
  * - `GET /admin/conversations?state=open|waiting_human|human|ai|closed|all&limit=N`: waiting first
  *   (longest wait first) with waiting time and escalation category;
@@ -71,7 +73,9 @@ const statesOf = (state: z.infer<typeof listQuerySchema>['state']): Conversation
  * - `POST /admin/conversations/:id/messages` `{text, operator_name?}`: a reply shown to the visitor;
  *   with `Idempotency-Key`, a retry gets the reply stored the first time (201 again), stored once.
  *
- * The name shown to the visitor: `operator_name` (the inbox sends the one its operator chose), else
+ * The name recorded and shown to the visitor: with ADMIN_ACCOUNTS, the logged-in account's display
+ * name, always (an `operator_name` in the body is ignored: anyone could type anyone's name); with the
+ * shared login, `operator_name` (the inbox sends the one its operator typed), else
  * OPERATOR_DISPLAY_NAME, else "Équipe" (not the admin login, which would show half of the credentials). A transition the state does not allow: 409
  * `conversation_state_conflict` with the current state and the states it is allowed from; a join of
  * a conversation another operator holds (a race lost, or taken earlier): 409
@@ -80,8 +84,7 @@ const statesOf = (state: z.infer<typeof listQuerySchema>['state']): Conversation
 export function createAdminConversationsRouter(options: {
   handover: ConversationHandoverPort;
   conversations: Pick<ConversationStore, 'listMessages'>;
-  adminUser: string;
-  adminPassword: string;
+  admin: AdminAuthenticator;
   operatorDisplayName: string | undefined;
   maxBodyBytes: number;
   heartbeatMs: number;
@@ -90,11 +93,16 @@ export function createAdminConversationsRouter(options: {
 }): Router {
   const { handover } = options;
   const router = Router();
-  router.use(createAdminBasicAuth({ user: options.adminUser, password: options.adminPassword }));
+  router.use(createAdminBasicAuth(options.admin));
   const jsonBody = createJsonBodyMiddleware(options.maxBodyBytes);
 
+  /** The account's display name when logged in with one (whatever the body says), else the name given, else the default. */
+  const accountNameOf = (req: Request): string | undefined => {
+    const identity = authenticatedAdminOf(req);
+    return identity?.kind === 'account' ? identity.displayName : undefined;
+  };
   const operatorNameOf = (req: Request, given: string | undefined): string =>
-    given ?? options.operatorDisplayName ?? DEFAULT_OPERATOR_NAME;
+    accountNameOf(req) ?? given ?? options.operatorDisplayName ?? DEFAULT_OPERATOR_NAME;
   const idOf = (req: Request) => parseRequestPart(externalIdSchema, req.params.id, 'id');
   const summaryOf = async (conversationId: string) => {
     const row = await handover.desk.get(conversationId);
@@ -147,7 +155,8 @@ export function createAdminConversationsRouter(options: {
   router.post('/:id/messages', ...jsonBody, async (req, res) => {
     const conversationId = idOf(req);
     const body = parseRequestPart(operatorReplyBodySchema, req.body);
-    const names = { ...(body.operator_name ? { operatorName: body.operator_name } : {}), fallbackName: operatorNameOf(req, undefined) };
+    const signedAs = accountNameOf(req) ?? body.operator_name;
+    const names = { ...(signedAs ? { operatorName: signedAs } : {}), fallbackName: operatorNameOf(req, undefined) };
     // The inbox sends one key per reply and keeps it for its retries: a retry stores nothing twice.
     const message = await handover.desk.reply(conversationId, names, body.text.trim(), replyIdempotencyKeyOf(req));
     sendJson(res, 201, operatorMessageCreatedSchema, { conversation_id: conversationId, message });
@@ -155,18 +164,18 @@ export function createAdminConversationsRouter(options: {
   return router;
 }
 
-/** The one line of app.ts: mounts the operator routes when the hand-over is wired and an admin password is set. */
+/** The one line of app.ts: mounts the operator routes when the hand-over is wired and an admin login is configured. */
 export function mountAdminConversationsRoutes(
   app: Express,
-  options: Omit<Parameters<typeof createAdminConversationsRouter>[0], 'handover' | 'adminPassword'> & {
+  options: Omit<Parameters<typeof createAdminConversationsRouter>[0], 'handover' | 'admin'> & {
     handover: ConversationHandoverPort | undefined;
-    adminPassword: string | undefined;
+    admin: AdminAuthenticator | undefined;
   },
 ): void {
   if (!options.handover) return;
-  if (!options.adminPassword) {
-    options.logger.warn({ path: ADMIN_CONVERSATIONS_PATH }, 'operator inbox disabled: set ADMIN_PASSWORD (and ADMIN_USER) to enable it');
+  if (!options.admin) {
+    options.logger.warn({ path: ADMIN_CONVERSATIONS_PATH }, 'operator inbox disabled: set ADMIN_ACCOUNTS (or ADMIN_PASSWORD) to enable it');
     return;
   }
-  app.use(ADMIN_CONVERSATIONS_PATH, createAdminConversationsRouter({ ...options, handover: options.handover, adminPassword: options.adminPassword }));
+  app.use(ADMIN_CONVERSATIONS_PATH, createAdminConversationsRouter({ ...options, handover: options.handover, admin: options.admin }));
 }

@@ -5,6 +5,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, startTemporaryDatabase, type TemporaryDatabase, PgEscalationStore } from '@lac/core';
 import { createErrorHandler } from '../http/error-handler.ts';
+import { AdminAuthenticator } from '../http/admin-authenticator.ts';
 import { createUnknownRouteHandler } from '../http/unknown-route-handler.ts';
 import { escalationListSchema, mountAdminEscalationsRoute } from './admin-escalations-route.ts';
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
   database = await startTemporaryDatabase();
   store = new PgEscalationStore(database.pool);
   const app = express();
-  mountAdminEscalationsRoute(app, { escalations: store, adminUser: ADMIN.user, adminPassword: ADMIN.password, logger });
+  mountAdminEscalationsRoute(app, { escalations: store, admin: new AdminAuthenticator({ kind: 'shared', ...ADMIN }), logger });
   app.use(createUnknownRouteHandler(app));
   app.use(createErrorHandler({ logger, maxBodyBytes: 1024 }));
   server = await new Promise<Server>((resolve) => {
@@ -90,7 +91,7 @@ describe('GET /admin/escalations', () => {
 
   it('is off without an admin password', async () => {
     const app = express();
-    mountAdminEscalationsRoute(app, { escalations: store, adminUser: 'admin', adminPassword: undefined, logger });
+    mountAdminEscalationsRoute(app, { escalations: store, admin: undefined, logger });
     expect(app.router.stack.some((layer) => String(layer.name) === 'router')).toBe(false);
   });
 });

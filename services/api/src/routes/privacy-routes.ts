@@ -44,17 +44,17 @@ export function createVisitorConversationErasureRoute(privacy: PrivacyPort, logg
  * - `GET /admin/users/:user_id/export`: everything stored about the user, one JSON document;
  * - `DELETE /admin/users/:user_id`: erases the user's conversations, messages, cases, users row and Redis traces;
  * - `DELETE /admin/conversations/:conversation_id`: erases one conversation.
- * Off (404) without ADMIN_PASSWORD.
+ * Off (404) without an admin login (ADMIN_ACCOUNTS or ADMIN_PASSWORD).
  */
 export function mountAdminPrivacyRoutes(app: Express, options: AdminAccessOptions & { privacy: PrivacyPort }): void {
-  if (!options.adminPassword) {
-    options.logger.warn('admin GDPR routes disabled: set ADMIN_PASSWORD (and ADMIN_USER) to enable them');
+  if (!options.admin) {
+    options.logger.warn('admin GDPR routes disabled: set ADMIN_ACCOUNTS (or ADMIN_PASSWORD) to enable them');
     return;
   }
   const { privacy, logger } = options;
   const router = Router();
   // Per route (not router.use): other /admin routes keep their own handling.
-  const adminAuth = createAdminBasicAuth({ user: options.adminUser, password: options.adminPassword });
+  const adminAuth = createAdminBasicAuth(options.admin);
   router.get('/users/:user_id/export', adminAuth, async (req, res) => {
     const userId = parseRequestPart(externalIdSchema, req.params.user_id, 'user_id');
     const document = await privacy.exportUser(userId);

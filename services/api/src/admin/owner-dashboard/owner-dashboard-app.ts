@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Logger } from '@lac/core';
+import { AdminAuthenticator } from '../../http/admin-authenticator.ts';
 import { createErrorHandler } from '../../http/error-handler.ts';
 import { createUnknownRouteHandler } from '../../http/unknown-route-handler.ts';
 import { createOwnerDashboardRouter, type OwnerStatsPort } from './owner-dashboard-router.ts';
@@ -10,7 +11,8 @@ import { createOwnerDashboardRouter, type OwnerStatsPort } from './owner-dashboa
  */
 export function createOwnerDashboardApp(options: { stats: OwnerStatsPort; adminUser: string; adminPassword: string; logger: Logger }): Express {
   const app = express();
-  const router = createOwnerDashboardRouter(options);
+  const admin = new AdminAuthenticator({ kind: 'shared', user: options.adminUser, password: options.adminPassword });
+  const router = createOwnerDashboardRouter({ stats: options.stats, admin, logger: options.logger });
   if (router) app.use(router);
   app.use(createUnknownRouteHandler(app));
   app.use(createErrorHandler({ logger: options.logger, maxBodyBytes: 1024 }));
