@@ -214,7 +214,7 @@ export const configSchema = z.object({
   SUPPORT_HOURS: z.string().trim().min(1).default('lun-ven 09:00-18:00'),
   /** IANA time zone of SUPPORT_HOURS. */
   SUPPORT_TIMEZONE: z.string().trim().min(1).default('Europe/Paris'),
-  /** Name shown to visitors for operators who do not give one in the inbox (default: their admin login). */
+  /** Name shown to visitors for operators who do not give one in the inbox, with the shared login only (default: "Équipe"). */
   OPERATOR_DISPLAY_NAME: optionalString,
   // ---- end of the hand-over block ----
 

@@ -1,6 +1,6 @@
 import { adminChangeResponses, adminResponses, adminSecurity, errorResponse, jsonContent, pathParameter, textContent, type JsonObject } from './openapi-components.ts';
 
-const disabled = (what: string) => errorResponse(`${what} (no ADMIN_PASSWORD: \`not_found\`).`);
+const disabled = (what: string) => errorResponse(`${what} (no admin login: \`not_found\`).`);
 const htmlPage = (description: string): JsonObject => ({ description, content: textContent('text/html') });
 const userIdParameter = pathParameter('user_id');
 

@@ -175,7 +175,7 @@ export function buildComponents(): JsonObject {
       },
     },
     securitySchemes: {
-      adminBasicAuth: { type: 'http', scheme: 'basic', description: 'ADMIN_USER / ADMIN_PASSWORD; every /admin route is off (404) without ADMIN_PASSWORD.' },
+      adminBasicAuth: { type: 'http', scheme: 'basic', description: 'An ADMIN_ACCOUNTS login (one per operator), or the shared ADMIN_USER / ADMIN_PASSWORD; every /admin route is off (404) without either.' },
       conversationToken: {
         type: 'http',
         scheme: 'bearer',

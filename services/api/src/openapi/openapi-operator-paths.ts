@@ -1,6 +1,6 @@
 import { adminChangeResponses, adminResponses, adminSecurity, conversationIdParameter, errorResponse, jsonContent, textContent, type JsonObject } from './openapi-components.ts';
 
-const offOrMissing = errorResponse('No such conversation (`conversation_not_found`), or the operator routes off (no ADMIN_PASSWORD or no hand-over: `not_found`).');
+const offOrMissing = errorResponse('No such conversation (`conversation_not_found`), or the operator routes off (no admin login or no hand-over: `not_found`).');
 const conflict = errorResponse(
   'The action is not allowed from the conversation\'s current state (`conversation_state_conflict`, with `state` and `allowed_from`), or, for a join, another operator already holds the conversation (`conversation_held_by_another_operator`, with `operator`: their name as their join recorded it, null when none): a join that lost the race to a colleague\'s gets this one.',
   'OperatorConflictErrorBody',
@@ -10,7 +10,7 @@ const invalidIdOrBody = errorResponse('Invalid conversation id or body (`invalid
 const action = (operationId: string, summary: string): JsonObject => ({
   post: {
     operationId,
-    summary: `${summary} The name shown to the visitor: \`operator_name\`, else OPERATOR_DISPLAY_NAME, else the admin login.`,
+    summary: `${summary} The name recorded and shown to the visitor: with ADMIN_ACCOUNTS the logged-in account's display name (\`operator_name\` is ignored), else \`operator_name\`, else OPERATOR_DISPLAY_NAME, else "Équipe".`,
     security: adminSecurity,
     parameters: [conversationIdParameter],
     requestBody: { required: false, content: jsonContent('OperatorActionRequest') },
@@ -51,7 +51,7 @@ export function operatorPaths(): JsonObject {
           '200': { description: 'The conversations.', content: jsonContent('OperatorConversationList') },
           '400': errorResponse('Unknown state or invalid limit.', 'InvalidRequestErrorBody'),
           ...adminResponses,
-          '404': errorResponse('Operator routes off (no ADMIN_PASSWORD or no hand-over: `not_found`).'),
+          '404': errorResponse('Operator routes off (no admin login or no hand-over: `not_found`).'),
         },
       },
     },
@@ -63,7 +63,7 @@ export function operatorPaths(): JsonObject {
         responses: {
           '200': { description: 'The event stream.', content: textContent('text/event-stream') },
           ...adminResponses,
-          '404': errorResponse('Operator routes off (no ADMIN_PASSWORD or no hand-over: `not_found`).'),
+          '404': errorResponse('Operator routes off (no admin login or no hand-over: `not_found`).'),
         },
       },
     },
@@ -90,7 +90,7 @@ export function operatorPaths(): JsonObject {
           '400': errorResponse('Invalid conversation id.', 'InvalidRequestErrorBody'),
           ...adminResponses,
           ...adminChangeResponses,
-          '404': errorResponse('Privacy routes disabled (no ADMIN_PASSWORD: `not_found`).'),
+          '404': errorResponse('Privacy routes disabled (no admin login: `not_found`).'),
         },
       },
     },
@@ -131,7 +131,7 @@ export function operatorPaths(): JsonObject {
         operationId: 'getOperatorInbox',
         summary: "The operators' inbox page, in French (reads the routes above, follows their event stream).",
         security: adminSecurity,
-        responses: { '200': { description: 'The page.', content: textContent('text/html') }, ...adminResponses, '404': errorResponse('Inbox off (no ADMIN_PASSWORD or no hand-over: `not_found`).') },
+        responses: { '200': { description: 'The page.', content: textContent('text/html') }, ...adminResponses, '404': errorResponse('Inbox off (no admin login or no hand-over: `not_found`).') },
       },
     },
     '/admin/logout': {
@@ -147,7 +147,7 @@ export function operatorPaths(): JsonObject {
           },
           '403': adminChangeResponses['403'],
           '415': adminChangeResponses['415'],
-          '404': errorResponse('Admin routes off (no ADMIN_PASSWORD: `not_found`).'),
+          '404': errorResponse('Admin routes off (no admin login: `not_found`).'),
         },
       },
     },
@@ -155,7 +155,7 @@ export function operatorPaths(): JsonObject {
       get: {
         operationId: 'getAdminLoggedOutPage',
         summary: 'The French "déconnecté" page after a logout, without auth (it asks for no credentials), linking back to the inbox.',
-        responses: { '200': { description: 'The page.', content: textContent('text/html') }, '404': errorResponse('Admin routes off (no ADMIN_PASSWORD: `not_found`).') },
+        responses: { '200': { description: 'The page.', content: textContent('text/html') }, '404': errorResponse('Admin routes off (no admin login: `not_found`).') },
       },
     },
     '/admin/inbox/inbox.js': {
@@ -163,7 +163,7 @@ export function operatorPaths(): JsonObject {
         operationId: 'getOperatorInboxScript',
         summary: "The inbox page's script.",
         security: adminSecurity,
-        responses: { '200': { description: 'The script.', content: textContent('application/javascript') }, ...adminResponses, '404': errorResponse('Inbox off (no ADMIN_PASSWORD or no hand-over: `not_found`).') },
+        responses: { '200': { description: 'The script.', content: textContent('application/javascript') }, ...adminResponses, '404': errorResponse('Inbox off (no admin login or no hand-over: `not_found`).') },
       },
     },
   };

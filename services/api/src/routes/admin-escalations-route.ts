@@ -34,7 +34,7 @@ const escalationIdSchema = z.uuid({ error: 'doit être un identifiant de cas (UU
  * Admin routes of the escalation cases, behind the same HTTP basic auth as bull-board:
  * - `GET /admin/escalations?status=open|delivered|closed|all&limit=N` (default open, 100): cases, oldest first;
  * - `POST /admin/escalations/:id/close`: a person handled the case.
- * Returns undefined (routes off, a warning logged) when no ADMIN_PASSWORD is configured.
+ * Returns undefined (routes off, a warning logged) when no admin login (ADMIN_ACCOUNTS or ADMIN_PASSWORD) is configured.
  */
 export function createAdminEscalationsRouter(options: AdminAccessOptions & { escalations: AdminEscalationsPort }): Router | undefined {
   const auth = adminAuthOrDisabled({ ...options, feature: 'admin escalations', path: ADMIN_ESCALATIONS_PATH });

@@ -30,7 +30,7 @@ const statsQuerySchema = z.object({ range: z.enum(statsRangeSchema.options, { er
  * The owner's dashboard behind the admin basic auth (the same as bull-board and the escalation
  * routes): `GET /admin/stats?range=24h|7d|30d` (JSON, ownerStatsSchema) and `GET /admin/dashboard`
  * (the French page, with `/admin/dashboard/charts.js` and `/admin/dashboard/app.js`).
- * Returns undefined (routes off, a warning logged) when no ADMIN_PASSWORD is configured.
+ * Returns undefined (routes off, a warning logged) when no admin login (ADMIN_ACCOUNTS or ADMIN_PASSWORD) is configured.
  */
 export function createOwnerDashboardRouter(options: AdminAccessOptions & { stats: OwnerStatsPort }): Router | undefined {
   const auth = adminAuthOrDisabled({ ...options, feature: 'owner dashboard', path: OWNER_DASHBOARD_PATH });
