@@ -72,7 +72,7 @@ export class AdminAuthenticator {
       return userMatches && passwordMatches ? { kind: 'shared', login: this.logins.user } : undefined;
     }
     const now = (this.options.now ?? Date.now)();
-    const cacheKey = createHmac('sha256', this.cacheKey).update(given.user).update('\0').update(given.password).digest('base64');
+    const cacheKey = createHmac('sha256', this.cacheKey).update(`${given.user.length}:${given.user}`).update(given.password).digest('base64');
     const cached = this.verified.get(cacheKey);
     if (cached !== undefined && cached.expiresAt > now) return cached.identity;
     if (cached !== undefined) this.verified.delete(cacheKey);
