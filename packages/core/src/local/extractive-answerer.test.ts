@@ -199,6 +199,16 @@ describe('ExtractiveAnswerer', () => {
     expect(audit).not.toContain('Appel de lancement');
   });
 
+  it('keeps the step that answers when the steps before it would not all fit', async () => {
+    const podia = source(
+      'Vendre un cours en ligne avec Podia',
+      "## Créer ton premier produit, étape par étape\n\n1. Crée ton compte sur podia.com et choisis le nom de ta boutique.\n2. Dans « Products », clique sur « New product » puis « Online course ».\n3. Ajoute tes modules : une vidéo de 10 à 15 minutes par leçon, pas plus.\n4. Fixe ton prix dans l'onglet « Pricing » : pour un premier cours, entre 47 € et 97 €.\n5. Connecte Stripe dans « Settings > Payments » pour recevoir l'argent.\n6. Publie la page de vente et teste un achat avec un code promo à 100 %.",
+    );
+    const message = "comment je reçois l'argent des ventes de mon cours ?";
+    const { text } = await answerer.answer({ agent: 'audrey', message, history: [], sources: [podia] }, {});
+    expect(text).toContain("Connecte Stripe dans « Settings > Payments » pour recevoir l'argent.");
+  });
+
   it('quotes an FAQ answer whole, with the "Oui." that opens it', async () => {
     const faq = source('Témoignages (FAQ)', '### Faut-il une autorisation écrite pour publier un avis ?\n\nOui. Fais signer une autorisation de diffusion à ta cliente.');
     const { text } = await answerer.answer({ agent: 'audrey', message: 'Je dois faire signer un papier à ma cliente avant de publier son avis ?', history: [], sources: [faq] }, {});

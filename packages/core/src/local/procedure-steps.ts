@@ -3,7 +3,8 @@
  * 3. Accès…, 4. Audit…" for "les étapes ?", the call that opens it left out: its sentence was the
  * longest). When the passages about to be quoted hold two or more steps of one numbered list that
  * share words with the question, or one and the sentence that introduces the list, the steps before
- * them come first; a single step quoted for itself (another one as padding) stays alone.
+ * them come first, as many as leave every matching step in the answer; a single step quoted for
+ * itself (another one as padding) stays alone.
  */
 
 /** What this needs of a ranked passage (extractive-answerer.ts). */
@@ -44,7 +45,17 @@ export function withEarlierSteps<Passage extends StepCandidate>(
       (passage) => passage.step === undefined && passage.overlap > 0 && passage.sourceRank === opening.sourceRank && passage.position === opening.position - 1,
     );
     if (matchingSteps.length < 2 && !(matchingSteps.length === 1 && introductionQuoted)) continue;
-    result.splice(result.indexOf(steps[0]!), 0, ...earlier);
+    // As many of the steps just before as leave every matching step quoted: "1. … 4." before the
+    // fifth step that answers, in an answer of four passages, would push the answer out.
+    const at = result.indexOf(steps[0]!);
+    for (let count = earlier.length; count > 0; count -= 1) {
+      const attempt = [...result.slice(0, at), ...earlier.slice(-count), ...result.slice(at)];
+      const kept = [...new Set(attempt)].slice(0, options.quoted);
+      if (matchingSteps.every((passage) => kept.includes(passage))) {
+        result.splice(at, 0, ...earlier.slice(-count));
+        break;
+      }
+    }
   }
   // An earlier step already further down moves up to its place (the first occurrence stays).
   return [...new Set(result)];
