@@ -206,7 +206,9 @@ describe('ExtractiveAnswerer', () => {
     );
     const message = "comment je reçois l'argent des ventes de mon cours ?";
     const { text } = await answerer.answer({ agent: 'audrey', message, history: [], sources: [podia] }, {});
-    expect(text).toContain("Connecte Stripe dans « Settings > Payments » pour recevoir l'argent.");
+    expect(text).toContain("5. Connecte Stripe dans « Settings > Payments » pour recevoir l'argent.");
+    // The steps quoted keep their own numbers: the first ones are not silently renumbered away.
+    expect(text).not.toMatch(/^1\. (?!Crée ton compte)/m);
   });
 
   it('quotes an FAQ answer whole, with the "Oui." that opens it', async () => {

@@ -212,7 +212,10 @@ function citedTitles(sources: readonly RetrievedChunk[], passages: readonly Scor
 function compose(agent: AgentName, opening: AnswerOpening, passages: readonly ScoredPassage[], titles: readonly string[]): string {
   const cited = titles.map((title) => `« ${title} »`).join(', ');
   if (agent === 'audrey') {
-    const steps = passages.map((passage, index) => `${index + 1}. ${quotedPassage(passage)}`).join('\n');
+    // Steps of one procedure keep their own numbers: "1. … 4." over its steps 3 to 6 would read as
+    // its whole, its first steps silently gone.
+    const oneProcedure = passages.every((passage) => passage.step !== undefined && passage.documentId === passages[0]!.documentId && passage.heading === passages[0]!.heading);
+    const steps = passages.map((passage, index) => `${oneProcedure ? passage.step : index + 1}. ${quotedPassage(passage)}`).join('\n');
     return [answerOpeningText('audrey', opening), steps, `Sources : ${cited}.`, OFFLINE_NOTICE_AUDREY].join('\n\n');
   }
   const ideas = passages.map((passage) => `💡 ${quotedPassage(passage)}`).join('\n');
