@@ -1,28 +1,19 @@
-import { JobFailedError } from '../client/chat-client-errors.ts';
-import type { ChatReply, HistoryEntry } from '../client/chat-reply.ts';
+import type { ChatReply } from '../client/chat-reply.ts';
 import { chooseBackend, type BackendVersion } from '../client/backend-split.ts';
-import { loadConversationSnapshot } from '../client/conversation-requests.ts';
 import { V1ChatClient } from '../client/v1-chat-client.ts';
 import { V2ChatClient, type OutgoingMessage, type SubmittedJob } from '../client/v2-chat-client.ts';
+import { showAnswer, showAnswerFailure } from './answer-display.ts';
 import { EraseConversationControl } from './erase-conversation-control.ts';
 import { ErrorBanner } from './error-banner.ts';
 import { HandoverThread } from './handover-thread.ts';
 import { MessageLengthGuard } from './message-length-guard.ts';
-import {
-  announcementOf,
-  completeAssistantMessage,
-  failAssistantMessage,
-  noticeSlowAnswer,
-  renderPendingAssistantMessage,
-  renderUserMessage,
-  showStreamingText,
-  SLOW_ANSWER_NOTICE,
-} from './message-rendering.ts';
+import { noticeSlowAnswer, renderPendingAssistantMessage, renderUserMessage, showStreamingText, SLOW_ANSWER_NOTICE } from './message-rendering.ts';
 import { OrderedSubmissions, type SubmissionOutcome } from './ordered-submissions.ts';
-import { forgetPendingMessage, pendingMessageText, rememberPendingMessage } from './pending-messages.ts';
-import { buildRestoredThread } from './restored-thread.ts';
+import { forgetPendingMessage, rememberPendingMessage } from './pending-messages.ts';
 import { SendLocks } from './send-locks.ts';
 import { outcomeOfSubmitFailure } from './submit-failure.ts';
+import { coalesced, reactionTo, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSyncMessage } from './tab-sync.ts';
+import { readServerThread, rebuildThread } from './thread-refresh.ts';
 import { TokenGatedSubmit } from './token-gated-submit.ts';
 import { createUuidV4, isUnsentConversation, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
 import { buildWidgetDom, markUnreadWhenClosed, setPanelOpen, wirePanelControls, type WidgetNodes } from './widget-dom.ts';
@@ -33,13 +24,11 @@ import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widg
  * message to v2 (or v1, by the progressive split), then waits for the answer
  * (SSE, long-poll, polling) and shows it as it is written, with the agent's badge.
  * Once the conversation exists it also follows the conversation's stream: a person of
- * the team taking over, their replies and the hand-back (handover-thread.ts).
+ * the team taking over, their replies and the hand-back (handover-thread.ts). The other tabs of
+ * the browser hear of every change of the thread and read it again (tab-sync.ts).
  */
 export const WIDGET_TAG_NAME = 'lac-chat-widget';
 
-const JOB_FAILED_TEXT = 'Désolée, ta réponse n’a pas pu être écrite. Réessaie dans un instant.';
-const SLOW_ANSWER_TEXT = 'La réponse tarde à arriver. Réessaie dans un instant.';
-const HELD_MESSAGE_TEXT = 'Message transmis à la personne de l’équipe qui suit ta conversation.';
 /** How long an answer may stay without a word before the visitor is told it takes longer than usual. */
 const SLOW_ANSWER_AFTER_MS = 15_000;
 
@@ -61,9 +50,13 @@ export class LacChatWidgetElement extends HTMLElement {
   /** The visitor's messages, posted one at a time in the order typed (ordered-submissions.ts). */
   private readonly outbox = new OrderedSubmissions<{ message: OutgoingMessage; userItem: HTMLLIElement }>((entry) => this.deliver(entry.message, entry.userItem));
   private readonly resumeWhenOnline = (): void => this.resendWaiting();
+  private readonly tabs = new TabSync((message) => this.heardFromOtherTab(message));
+  /** The thread read again from the server (at load, and when another tab changed it), one read at a time. */
+  private readonly refreshThread = coalesced(() => this.bringThreadUpToDate());
 
   connectedCallback(): void {
     if (this.nodes) {
+      this.tabs.open();
       this.followConversation(); // moved in the page: its stream stopped when it was taken out
       return;
     }
@@ -82,11 +75,20 @@ export class LacChatWidgetElement extends HTMLElement {
     this.nodes = this.buildDom();
     this.ownerDocument.defaultView?.addEventListener('online', this.resumeWhenOnline);
     if (this.options.openAtLoad) setPanelOpen(this.nodes, true, false);
-    void this.restoreHistory();
+    this.tabs.open();
+    if (!isUnsentConversation(this.conversationId)) void this.refreshThread();
   }
 
   disconnectedCallback(): void {
     this.thread?.stop();
+    this.tabs.close();
+  }
+
+  /** Another tab changed the thread: read it again; or replaced the conversation: show the new one. */
+  private heardFromOtherTab(message: TabSyncMessage): void {
+    const reaction = reactionTo(message, { conversationId: this.conversationId, storedConversationId: readConversationId() });
+    if (reaction.kind === 'switch') this.showConversation(reaction.conversationId, SWITCHED_CONVERSATION_TEXTS[reaction.reason]);
+    else if (reaction.kind === 'refresh' && this.backend === 'v2') void this.refreshThread();
   }
 
   /** Sends the messages waiting behind a failed one again, from the first ("Réessayer", back online). */
@@ -135,6 +137,8 @@ export class LacChatWidgetElement extends HTMLElement {
     const nodes = this.nodes!;
     const text = nodes.input.value.trim();
     if (text === '' || this.lengthGuard.blocksSend()) return;
+    // Replaced in another tab and not heard of yet: never posted to (the text stays in the box).
+    if ((readConversationId() ?? this.conversationId) !== this.conversationId) return this.heardFromOtherTab({ kind: 'thread_changed', conversationId: this.conversationId });
     if (this.banner.rateLimitSecondsLeft > 0) {
       this.banner.showRateLimit(this.banner.rateLimitSecondsLeft);
       return;
@@ -177,8 +181,10 @@ export class LacChatWidgetElement extends HTMLElement {
       userItem.dataset.state = 'sent';
       this.banner.clear();
       rememberPendingMessage(message.conversationId, job.jobId, message.text);
+      userItem.dataset.jobId = assistantItem.dataset.jobId = job.jobId;
+      this.tabs.announce({ kind: 'thread_changed', conversationId: message.conversationId });
       this.followConversation();
-      void this.awaitAnswer(job, assistantItem, generation);
+      void this.awaitAnswer(job, assistantItem, generation, true);
       return { kind: 'sent' };
     } catch (error) {
       if (generation !== this.conversationGeneration) return { kind: 'dropped' };
@@ -186,8 +192,8 @@ export class LacChatWidgetElement extends HTMLElement {
     }
   }
 
-  /** Waits for a submitted job's answer and shows it in `assistantItem` (streamed as it is written). */
-  private async awaitAnswer(job: SubmittedJob, assistantItem: HTMLLIElement, generation: number): Promise<void> {
+  /** Waits for a submitted job's answer and shows it in `assistantItem` (streamed as it is written); `own`: this tab posted it, tells the others. */
+  private async awaitAnswer(job: SubmittedJob, assistantItem: HTMLLIElement, generation: number, own = false): Promise<void> {
     const conversationId = this.conversationId;
     // While a person holds the conversation no agent writes: no typing indicator.
     assistantItem.hidden = this.thread.heldByPerson;
@@ -205,27 +211,19 @@ export class LacChatWidgetElement extends HTMLElement {
         },
       });
       forgetPendingMessage(conversationId, job.jobId);
+      if (own) this.tabs.announce({ kind: 'thread_changed', conversationId });
       if (generation !== this.conversationGeneration) return;
       this.showReply(reply, assistantItem);
     } catch (error) {
       if (generation !== this.conversationGeneration) return;
-      assistantItem.hidden = false;
-      failAssistantMessage(assistantItem, error instanceof JobFailedError ? JOB_FAILED_TEXT : SLOW_ANSWER_TEXT);
+      showAnswerFailure(assistantItem, error);
     } finally {
       cancelSlowNotice();
     }
   }
 
   private showReply(reply: ChatReply, assistantItem: HTMLLIElement): void {
-    if (reply.text === '') {
-      // A person holds the conversation: the message went to them, no agent answer to show.
-      assistantItem.remove();
-      this.nodes!.announcer.textContent = HELD_MESSAGE_TEXT;
-      return;
-    }
-    assistantItem.hidden = false;
-    completeAssistantMessage(assistantItem, reply);
-    this.nodes!.announcer.textContent = announcementOf(reply);
+    showAnswer(assistantItem, reply, this.nodes!.announcer);
     this.scrollToEnd();
   }
 
@@ -257,11 +255,21 @@ export class LacChatWidgetElement extends HTMLElement {
 
   /** `rememberCurrent: false`: the conversation left was erased or is no longer the visitor's (not kept to erase later). */
   private startNewConversation(announcement = 'Nouvelle conversation commencée.', rememberCurrent = true): void {
+    this.showConversation(startNewConversation({ rememberCurrent }), announcement);
+    this.tabs.announce({ kind: 'conversation_started', conversationId: this.conversationId, reason: rememberCurrent ? 'new' : 'erased' });
+  }
+
+  /**
+   * Shows `conversationId`, new, instead of the current one: nothing of the old one stays, nothing
+   * more is posted to it (its messages not posted yet go back in the box, before what is typed there).
+   */
+  private showConversation(conversationId: string, announcement: string): void {
     const nodes = this.nodes!;
     this.conversationGeneration += 1;
-    this.outbox.clear();
+    const unsent = this.outbox.clear().map((entry) => entry.message.text);
+    if (unsent.length > 0) this.lengthGuard.value = [...unsent, this.lengthGuard.value].filter((text) => text.trim() !== '').join('\n\n');
     this.thread.reset();
-    this.conversationId = startNewConversation({ rememberCurrent });
+    this.conversationId = conversationId;
     this.banner.reset();
     this.eraseControl.show(false, false);
     nodes.messages.replaceChildren(nodes.welcome);
@@ -270,39 +278,20 @@ export class LacChatWidgetElement extends HTMLElement {
   }
 
   /**
-   * After a (re)load: the stored messages, the hand-over state, the answers still being written
-   * (resumed), then the conversation stream from the newest event (nothing missed in between).
+   * At load, and when another tab changed the thread: the stored messages, the hand-over state, the
+   * answers still being written (waited for here too), then the conversation stream from the newest
+   * event (nothing missed in between). What this tab is doing stays (thread-refresh.ts).
    */
-  private async restoreHistory(): Promise<void> {
-    const conversationId = readConversationId();
-    if (!conversationId || isUnsentConversation(conversationId)) return;
-    const generation = this.conversationGeneration;
+  private async bringThreadUpToDate(): Promise<void> {
+    const { conversationId, conversationGeneration: generation } = this;
     const token = readConversationToken(conversationId);
-    let entries: HistoryEntry[];
-    let snapshot;
-    try {
-      // The snapshot first: its last event id is older than anything the history may miss. Without
-      // it (an API without the hand-over, a failure) the history still comes back.
-      snapshot = this.backend === 'v2' && token ? await loadConversationSnapshot(this.options.apiBaseUrl, conversationId, token).catch(() => undefined) : undefined;
-      entries = await this.v2Client.loadHistory(conversationId, token);
-    } catch {
-      return; // history is a convenience: the conversation goes on without it
-    }
-    if (generation !== this.conversationGeneration) return;
-    const { fragment, resumed } = buildRestoredThread(this.ownerDocument, entries, snapshot, {
-      thread: this.thread,
-      // This device's copy first; the server's while the job holds it (a reload before the post's
-      // answer came back, another tab).
-      pendingText: (jobId) => pendingMessageText(conversationId, jobId) ?? snapshot?.pendingTexts.get(jobId),
-    });
-    if (snapshot) this.thread.setState(snapshot.state, snapshot.operatorName);
-    if (fragment.childNodes.length > 0) {
-      this.nodes!.welcome.remove();
-      this.nodes!.messages.prepend(fragment);
-      this.scrollToEnd();
-    }
+    const server = await readServerThread(this.v2Client, this.options.apiBaseUrl, conversationId, token, this.backend === 'v2');
+    if (!server || generation !== this.conversationGeneration) return;
+    const nodes = this.nodes!;
+    const resumed = rebuildThread(this.ownerDocument, nodes.messages, nodes.welcome, { ...server, conversationId, thread: this.thread });
+    if (server.snapshot) this.thread.setState(server.snapshot.state, server.snapshot.operatorName);
     for (const { jobId, item } of resumed) void this.awaitAnswer(this.v2Client.jobFor(jobId), item, generation);
-    this.followConversation(snapshot?.lastEventId, entries.at(-1)?.id);
+    this.followConversation(server.snapshot?.lastEventId, server.entries.at(-1)?.id);
   }
 
   private scrollToEnd(): void {

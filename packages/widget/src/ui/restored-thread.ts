@@ -31,8 +31,14 @@ export function buildRestoredThread(
   for (const jobId of snapshot?.pendingJobIds ?? []) {
     if (answered.has(jobId)) continue;
     const text = asked.has(jobId) ? undefined : options.pendingText(jobId);
-    if (text !== undefined) fragment.append(renderUserMessage(document, text));
+    // Their job id: the next rebuild (thread-refresh.ts) knows them for this job's.
+    if (text !== undefined) {
+      const question = renderUserMessage(document, text);
+      question.dataset.jobId = jobId;
+      fragment.append(question);
+    }
     const item = renderPendingAssistantMessage(document);
+    item.dataset.jobId = jobId;
     fragment.append(item);
     resumed.push({ jobId, item });
   }

@@ -1,0 +1,115 @@
+import { Window } from 'happy-dom';
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitForCondition } from '../testing/wait-for-condition.ts';
+import { reactionTo, TAB_SYNC_STORAGE_KEY, TabSync, type TabSyncEnvironment, type TabSyncMessage } from './tab-sync.ts';
+
+/**
+ * The word between tabs: a BroadcastChannel (Node's, as a browser's), else the `storage` event (two
+ * happy-dom windows sharing one storage as a browser's tabs do: a write in one fires the event in the
+ * other), else nothing, never an error.
+ */
+const opened: TabSync[] = [];
+afterEach(() => {
+  for (const sync of opened.splice(0)) sync.close();
+});
+
+function tab(environment: TabSyncEnvironment): { sync: TabSync; heard: TabSyncMessage[] } {
+  const heard: TabSyncMessage[] = [];
+  const sync = new TabSync((message) => heard.push(message), () => environment);
+  sync.open();
+  opened.push(sync);
+  return { sync, heard };
+}
+
+const changed: TabSyncMessage = { kind: 'thread_changed', conversationId: 'conversation-1' };
+
+describe('TabSync', () => {
+  it('tells the other tabs through a BroadcastChannel, never the tab itself', async () => {
+    const a = tab({ BroadcastChannel });
+    const b = tab({ BroadcastChannel });
+    a.sync.announce(changed);
+    await waitForCondition(() => b.heard.length === 1);
+    expect(b.heard).toEqual([changed]);
+    expect(a.heard).toEqual([]);
+  });
+
+  it('falls back to the storage event without BroadcastChannel, and leaves nothing stored', async () => {
+    const windowA = new Window({ url: 'http://localhost:3000/' });
+    const windowB = new Window({ url: 'http://localhost:3000/' });
+    const stored = new Map<string, string>();
+    // The browser's part: a write in one tab fires `storage` in the others (with the new value).
+    const sharedStorage = (others: Window[]) => ({
+      setItem(key: string, newValue: string) {
+        stored.set(key, newValue);
+        for (const other of others) other.dispatchEvent(new other.StorageEvent('storage', { key, newValue }));
+      },
+      removeItem(key: string) {
+        stored.delete(key);
+        for (const other of others) other.dispatchEvent(new other.StorageEvent('storage', { key }));
+      },
+    });
+    const a = tab({ window: windowA as unknown as Window & typeof globalThis, localStorage: sharedStorage([windowB]) as unknown as Storage });
+    const b = tab({ window: windowB as unknown as Window & typeof globalThis, localStorage: sharedStorage([windowA]) as unknown as Storage });
+    const erased: TabSyncMessage = { kind: 'conversation_started', conversationId: 'conversation-2', reason: 'erased' };
+    a.sync.announce(changed);
+    a.sync.announce(changed);
+    b.sync.announce(erased);
+    expect(b.heard).toEqual([changed, changed]);
+    expect(a.heard).toEqual([erased]);
+    expect(stored.has(TAB_SYNC_STORAGE_KEY)).toBe(false);
+    await Promise.all([windowA.happyDOM.close(), windowB.happyDOM.close()]);
+  });
+
+  it('does not sync, and throws nothing, without BroadcastChannel and with storage blocked or absent', () => {
+    const blocked = {
+      setItem() {
+        throw new Error('SecurityError');
+      },
+      removeItem() {
+        throw new Error('SecurityError');
+      },
+    };
+    const throwingChannel = function () {
+      throw new Error('not allowed here');
+    } as unknown as typeof BroadcastChannel;
+    const quiet = tab({ BroadcastChannel: throwingChannel, window: undefined, localStorage: blocked });
+    expect(() => quiet.sync.announce(changed)).not.toThrow();
+    const windowless = tab({});
+    expect(() => windowless.sync.announce(changed)).not.toThrow();
+    expect([...quiet.heard, ...windowless.heard]).toEqual([]);
+  });
+
+  it('ignores what is not one of its messages', async () => {
+    const b = tab({ BroadcastChannel });
+    const other = new BroadcastChannel('lac-chat-widget');
+    other.postMessage({ kind: 'thread_changed' });
+    other.postMessage('hello');
+    other.postMessage({ kind: 'conversation_started', conversationId: 'c', reason: 'other' });
+    other.postMessage(changed);
+    await waitForCondition(() => b.heard.length === 1);
+    expect(b.heard).toEqual([changed]);
+    other.close();
+  });
+});
+
+describe('reactionTo', () => {
+  it('reads the thread again when it is this tab’s conversation that changed', () => {
+    expect(reactionTo(changed, { conversationId: 'conversation-1', storedConversationId: 'conversation-1' })).toEqual({ kind: 'refresh' });
+    expect(reactionTo(changed, { conversationId: 'conversation-1', storedConversationId: undefined })).toEqual({ kind: 'refresh' });
+  });
+
+  it('moves to the stored conversation once this tab’s was replaced, saying why', () => {
+    const erased: TabSyncMessage = { kind: 'conversation_started', conversationId: 'conversation-2', reason: 'erased' };
+    expect(reactionTo(erased, { conversationId: 'conversation-1', storedConversationId: 'conversation-2' })).toEqual({ kind: 'switch', conversationId: 'conversation-2', reason: 'erased' });
+    // A word about the new conversation, its start not heard: moved there all the same.
+    expect(reactionTo({ kind: 'thread_changed', conversationId: 'conversation-2' }, { conversationId: 'conversation-1', storedConversationId: 'conversation-2' })).toEqual({
+      kind: 'switch',
+      conversationId: 'conversation-2',
+      reason: 'new',
+    });
+  });
+
+  it('ignores another conversation’s news while storage is this tab’s own (blocked storage)', () => {
+    expect(reactionTo({ kind: 'thread_changed', conversationId: 'elsewhere' }, { conversationId: 'conversation-1', storedConversationId: 'conversation-1' })).toEqual({ kind: 'ignore' });
+  });
+});

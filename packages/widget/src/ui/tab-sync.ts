@@ -1,0 +1,166 @@
+/**
+ * The tabs of one browser share one conversation (its id and token live in localStorage): when one
+ * tab's thread changes (a question accepted, an answer in, a new conversation, an erasure) it says so
+ * here, and the other tabs of the origin read the thread again from the server (thread-refresh.ts) or
+ * move to the conversation that replaced theirs. The word goes through a BroadcastChannel where the
+ * browser has one, else through the `storage` event of a key written (and removed) for that purpose;
+ * with neither (or storage blocked) the tab simply does not sync. Nothing of it goes to the server.
+ */
+export type TabSyncMessage =
+  | { kind: 'thread_changed'; conversationId: string }
+  | { kind: 'conversation_started'; conversationId: string; reason: 'new' | 'erased' };
+
+/** What a tab does on hearing another: read its thread again, move to the stored conversation, or nothing. */
+export type TabSyncReaction = { kind: 'refresh' } | { kind: 'switch'; conversationId: string; reason: 'new' | 'erased' } | { kind: 'ignore' };
+
+/** What the live announcer says when another tab replaced the conversation. */
+export const SWITCHED_CONVERSATION_TEXTS = {
+  new: 'Nouvelle conversation commencée dans un autre onglet.',
+  erased: 'Conversations effacées dans un autre onglet. Une nouvelle conversation commence.',
+} as const;
+
+export const TAB_SYNC_CHANNEL_NAME = 'lac-chat-widget';
+/** The fallback's key: a message is written there, then removed (other tabs see both; only the first carries it). */
+export const TAB_SYNC_STORAGE_KEY = 'lac_tab_sync';
+
+/** Where the transports come from (the page's window by default; tests pass their own). */
+export interface TabSyncEnvironment {
+  BroadcastChannel?: typeof BroadcastChannel | undefined;
+  window?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null | undefined;
+  localStorage?: Pick<Storage, 'setItem' | 'removeItem'> | undefined;
+}
+
+export function tabSyncMessageOf(data: unknown): TabSyncMessage | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { kind, conversationId, reason } = data as Record<string, unknown>;
+  if (typeof conversationId !== 'string' || conversationId === '') return undefined;
+  if (kind === 'thread_changed') return { kind, conversationId };
+  if (kind === 'conversation_started' && (reason === 'new' || reason === 'erased')) return { kind, conversationId, reason };
+  return undefined;
+}
+
+/**
+ * The stored conversation id is the truth shared by the tabs: another one than this tab's means this
+ * one was replaced (new, or erased: never post to it again); the same one, changed, is read again.
+ */
+export function reactionTo(message: TabSyncMessage, tab: { conversationId: string; storedConversationId: string | undefined }): TabSyncReaction {
+  const stored = tab.storedConversationId;
+  if (stored !== undefined && stored !== tab.conversationId) {
+    return { kind: 'switch', conversationId: stored, reason: message.kind === 'conversation_started' && message.conversationId === stored ? message.reason : 'new' };
+  }
+  return message.conversationId === tab.conversationId && message.kind === 'thread_changed' ? { kind: 'refresh' } : { kind: 'ignore' };
+}
+
+export class TabSync {
+  private channel: BroadcastChannel | undefined;
+  private listeningWindow: TabSyncEnvironment['window'];
+  private readonly onStorage = (event: StorageEvent): void => {
+    if (event.key !== TAB_SYNC_STORAGE_KEY || !event.newValue) return;
+    try {
+      this.receive(JSON.parse(event.newValue));
+    } catch {
+      // not ours
+    }
+  };
+
+  constructor(
+    private readonly onMessage: (message: TabSyncMessage) => void,
+    private readonly environment: () => TabSyncEnvironment = defaultEnvironment,
+  ) {}
+
+  /** Starts listening (again, after the element was moved in the page). */
+  open(): void {
+    if (this.channel || this.listeningWindow) return;
+    const { BroadcastChannel: Channel, window } = this.environment();
+    try {
+      if (Channel) {
+        const channel = new Channel(TAB_SYNC_CHANNEL_NAME);
+        channel.onmessage = (event: MessageEvent) => this.receive(event.data);
+        this.channel = channel;
+        return;
+      }
+    } catch {
+      // no channel here: the storage event, if any
+    }
+    try {
+      window?.addEventListener('storage', this.onStorage as EventListener);
+      this.listeningWindow = window;
+    } catch {
+      // no sync
+    }
+  }
+
+  close(): void {
+    try {
+      this.channel?.close();
+      this.listeningWindow?.removeEventListener('storage', this.onStorage as EventListener);
+    } catch {
+      // already gone
+    }
+    this.channel = undefined;
+    this.listeningWindow = undefined;
+  }
+
+  /** Tells the other tabs (never this one). */
+  announce(message: TabSyncMessage): void {
+    try {
+      if (this.channel) {
+        this.channel.postMessage(message);
+        return;
+      }
+      const storage = this.environment().localStorage;
+      if (!this.listeningWindow || !storage) return;
+      // A nonce: the same message twice in a row is still a change of the key.
+      storage.setItem(TAB_SYNC_STORAGE_KEY, JSON.stringify({ ...message, nonce: Math.random() }));
+      storage.removeItem(TAB_SYNC_STORAGE_KEY);
+    } catch {
+      // storage full or blocked, channel closed: this change is not synced
+    }
+  }
+
+  private receive(data: unknown): void {
+    const message = tabSyncMessageOf(data);
+    if (message) this.onMessage(message);
+  }
+}
+
+function defaultEnvironment(): TabSyncEnvironment {
+  let localStorage: Storage | undefined;
+  try {
+    localStorage = globalThis.localStorage;
+  } catch {
+    // blocked (sandboxed frame)
+  }
+  return {
+    BroadcastChannel: typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined,
+    window: typeof window === 'undefined' ? undefined : window,
+    localStorage,
+  };
+}
+
+/**
+ * `run` at most once at a time: asked again while it runs, it runs once more after (the last word
+ * heard is read, however many came meanwhile).
+ */
+export function coalesced(run: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const start = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await run().catch(() => undefined);
+        } while (again);
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+  return start;
+}
