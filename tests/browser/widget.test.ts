@@ -8,7 +8,8 @@
  * the conversation is still there; phone-sized layout; each source of an answer
  * shows once (issue 14); "Effacer mes conversations" with its confirmation erases
  * it on the server and in the widget (issue 11); embedded on another origin (the
- * agency's site, ALLOWED_ORIGINS) it keeps its history and erases through CORS. Screenshots go to
+ * agency's site, ALLOWED_ORIGINS) it keeps its history and erases through CORS; two tabs of one
+ * browser stay in sync without a reload (an exchange, an erasure). Screenshots go to
  * test-results/screenshots/ and their paths are printed.
  *
  * Skipped, with a message, only when no chromium is installed.
@@ -319,4 +320,58 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     expect(consoleErrors.filter((text) => /CORS|Access-Control/i.test(text))).toEqual([]);
     await context.close();
   }, 120_000);
+
+  // Two tabs of one browser (tab-sync.ts): BroadcastChannel, then the `storage` event where there is none.
+  for (const transport of ['BroadcastChannel', 'storage event'] as const) {
+    it(`keeps two tabs of one browser in sync without a reload (${transport}): an exchange, an erasure`, async () => {
+      const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'fr-FR' });
+      if (transport === 'storage event') await context.addInitScript(() => Reflect.deleteProperty(window, 'BroadcastChannel'));
+      const [pageA, pageB] = [await context.newPage(), await context.newPage()];
+      const errors: string[] = [];
+      for (const tab of [pageA, pageB]) tab.on('pageerror', (error) => errors.push(error.message));
+      const tabWidget = (tab: Page, testId: string) => tab.locator('lac-chat-widget').getByTestId(testId);
+      const tabAnswers = (tab: Page) => tab.locator('lac-chat-widget [data-testid="message-assistant"][data-state="done"]');
+      await pageA.goto(`${baseUrl}/`);
+      await tabWidget(pageA, 'chat-open').click();
+      await pageB.goto(`${baseUrl}/`);
+      await tabWidget(pageB, 'chat-open').click();
+      expect(await pageB.evaluate(() => typeof window.BroadcastChannel)).toBe(transport === 'BroadcastChannel' ? 'function' : 'undefined');
+      // What B's visitor is typing stays in the box through the update.
+      await tabWidget(pageB, 'chat-input').fill('Je tape dans B');
+
+      await tabWidget(pageA, 'chat-input').fill(KAJABI_MESSAGE);
+      await tabWidget(pageA, 'chat-send').click();
+      await expect.poll(() => tabAnswers(pageA).count(), { timeout: 60_000 }).toBe(1);
+      await expect.poll(() => tabAnswers(pageB).count(), { timeout: 30_000 }).toBe(1);
+      expect(await tabWidget(pageB, 'message-user').allTextContents()).toEqual([KAJABI_MESSAGE]);
+      expect(await tabAnswers(pageB).getByTestId('agent-badge').textContent()).toBe('👩‍💼 Audrey');
+      expect(await tabWidget(pageB, 'chat-input').inputValue()).toBe('Je tape dans B');
+      const erased = await pageA.evaluate(() => localStorage.getItem('lac_conversation_id'));
+
+      await tabWidget(pageA, 'chat-erase').click();
+      await tabWidget(pageA, 'chat-erase-yes').click();
+      await expect.poll(() => pageA.evaluate(() => localStorage.getItem('lac_conversation_id'))).not.toBe(erased);
+      // B shows the fresh, empty conversation, its draft still there.
+      await expect.poll(() => tabWidget(pageB, 'message-user').count()).toBe(0);
+      expect(await pageB.locator('lac-chat-widget .welcome').count()).toBe(1);
+      expect(await tabWidget(pageB, 'chat-input').inputValue()).toBe('Je tape dans B');
+
+      await tabWidget(pageB, 'chat-input').fill(REEL_MESSAGE);
+      await tabWidget(pageB, 'chat-send').click();
+      await expect.poll(() => tabAnswers(pageB).count(), { timeout: 60_000 }).toBe(1);
+      const fresh = await pageB.evaluate(() => localStorage.getItem('lac_conversation_id'));
+      expect(fresh).not.toBe(erased);
+      const { token } = JSON.parse((await pageB.evaluate(() => localStorage.getItem('lac_conversation_token'))) ?? '{}') as { token?: string };
+      const history = (await (await fetch(`${baseUrl}/api/v2/conversations/${fresh}/messages`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        messages: Array<{ role: string; content: string }>;
+      };
+      expect(history.messages.filter((message) => message.role === 'user').map((message) => message.content)).toEqual([REEL_MESSAGE]);
+      // A shows B's exchange in the fresh conversation.
+      await expect.poll(() => tabAnswers(pageA).count(), { timeout: 30_000 }).toBe(1);
+      expect(await tabWidget(pageA, 'message-user').allTextContents()).toEqual([REEL_MESSAGE]);
+      await saveBrowserTestScreenshot(pageB, `widget-7-tabs-${transport.replace(' ', '-')}`, 'browser test');
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 180_000);
+  }
 });
