@@ -60,11 +60,16 @@ describe('detectEscalationIntent', () => {
     ['Votre service est lamentable, personne ne me répond', 'complaint'],
     ['Je vais contacter mon avocat', 'legal'],
     ['im going to sue you', 'legal'],
+    ["j'en ai marre de vous relancer, personne ne répond", 'complaint'],
+    ["j'en ai marre de votre formation, comment je me fais rembourser ?", 'complaint'],
   ])('%s -> %s', (message, category) => {
     expect(detectEscalationIntent(message)?.category).toBe(category);
   });
 
   it.each([
+    // Fed up with a chore of their own, asking how to be rid of it: a question, not a grievance.
+    "je suis sophrologue et j'en ai marre des allers retours par sms pour caler les rdv, vous conseillez quoi ?",
+    'ras le bol des relances manuelles, comment automatiser ?',
     'Comment générer automatiquement une facture quand un paiement Stripe passe ?',
     'Quelle est votre politique de remboursement ?',
     // A question about how the agency keeps data asks for nothing: the knowledge base answers it.
