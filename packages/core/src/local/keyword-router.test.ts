@@ -107,6 +107,18 @@ describe('KeywordRouter with conversation context', () => {
     },
   );
 
+  it('a follow-up naming no topic of its own stays with the agent whatever its one word calls to mind: "et le prix ?"', async () => {
+    const afterCaroleWorkshop: HistoryMessage[] = [
+      { role: 'user', content: "c'est quoi l'atelier contenu ? c'est quand ?", agent: null },
+      { role: 'assistant', content: 'Un atelier collectif de 2 heures en visio…', agent: 'carole' },
+    ];
+    for (const message of ['et le prix ?', 'ça coûte combien ?', 'et ça dure combien de temps ?']) {
+      expect(await route(message, afterCaroleWorkshop), message).toMatchObject({ agent: 'carole', method: 'context' });
+    }
+    // A topic of its own still switches.
+    expect((await route('et pour automatiser mes emails avec Zapier ?', afterCaroleWorkshop)).agent).toBe('audrey');
+  });
+
   it('a French verb spelt like an English keyword is no signal: "se font", "content(e)"', async () => {
     expect(await route('les prélèvements se font quand ?', afterAudrey)).toMatchObject({ agent: 'audrey', method: 'context' });
     expect(await route('je suis contente, ça marche ! et les relances se font comment ?', afterAudrey)).toMatchObject({ agent: 'audrey' });

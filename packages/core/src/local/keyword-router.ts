@@ -13,6 +13,7 @@ import { candidateKeywords, type CompiledKeyword, keywordIndexes, knownStems, TY
 import { detectEscalationIntent } from './escalation-intent.ts';
 import type { EscalationCategory } from './routing-keywords.ts';
 import { smallTalkOf } from '../agents/small-talk.ts';
+import { followUpSearchText } from '../agents/follow-up-question.ts';
 
 /**
  * Offline router: weighted keyword and stem scoring for each target.
@@ -23,7 +24,8 @@ import { smallTalkOf } from '../agents/small-talk.ts';
  *    problem, personal data, a complaint, a legal threat, out of scope), not when it
  *    merely uses a word such as "facture" or "paiement".
  * 2. A follow-up stays with the agent of the last assistant turn (method
- *    'context') when it carries no strong signal of its own (best agent score <
+ *    'context') when it names no topic of its own (agents/follow-up-question.ts: "et le prix ?",
+ *    whatever agent "prix" calls to mind), or when it carries no strong signal of its own (best agent score <
  *    STRONG_SIGNAL_SCORE): a short message, one that opens like a follow-up ("et",
  *    "ok", "merci", "du coup"...), one that points back at the previous answer
  *    ("le point 2", "détaille", "ça prend combien de temps", pronouns), or one with
@@ -239,7 +241,10 @@ export class KeywordRouter implements Router {
     const normalized = tokenizeFrench(input.message).join(' ');
     const isFollowUp =
       contentWordCount <= FOLLOW_UP_MAX_CONTENT_WORDS || FOLLOW_UP_OPENERS.test(normalized) || BACK_REFERENCES.test(normalized);
-    if (previous !== null && best.score < STRONG_SIGNAL_SCORE && (isFollowUp || best.score === 0)) {
+    // A follow-up that names no topic of its own ("et le prix ?", "ça dure combien ?") asks about what
+    // the last answer discussed, whatever agent its one word calls to mind: it stays with that agent.
+    const continuesTheTopic = previous !== null && previous !== 'escalate' && followUpSearchText(input.message, input.history) !== null;
+    if (previous !== null && (continuesTheTopic || (best.score < STRONG_SIGNAL_SCORE && (isFollowUp || best.score === 0)))) {
       const agrees = best.score === 0 || bestAgent === previous;
       const followUp = facts(
         agrees ? 0.7 : 0.5,
