@@ -10,6 +10,7 @@ import type { AgentName } from '../contract/chat-schemas.ts';
 import { attributeCarriedTo, searchTextOf } from '../agents/follow-up-question.ts';
 import { withWhatWasNotSaidFirst } from './detail-follow-up.ts';
 import { withEarlierSteps } from './procedure-steps.ts';
+import { withContactFactWords } from './contact-facts.ts';
 import { answerOpeningFor, answerOpeningText, type AnswerOpening } from './answer-opening.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
@@ -258,11 +259,11 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   if (input.sources.length === 0) return noSourceAnswer(input.agent);
   // An English question is matched through its French equivalents (the sources are French); a
   // follow-up naming no topic ("un exemple ?") through the questions it follows, as it was searched.
-  const question = searchTextOf(input.message, input.history ?? []);
+  const question = withContactFactWords(searchTextOf(input.message, input.history ?? []));
   // The amount asked is the message's own ("combien ça coûte ?" after "c'est quoi le Cercle ?"; "how much is it?"),
   // or the one the question before asked of another thing ("quels sont vos tarifs ?" then "et la séance à l'unité ?").
   const carried = attributeCarriedTo(input.message, input.history ?? []);
-  const quantity = quantityAskedBy(input.message) ?? quantityAskedBy(withFrenchEquivalents(input.message)) ?? (carried === null ? null : quantityAskedBy(carried));
+  const quantity = quantityAskedBy(input.message) ?? quantityAskedBy(withFrenchEquivalents(input.message)) ?? quantityAskedBy(withContactFactWords(input.message)) ?? (carried === null ? null : quantityAskedBy(carried));
   const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity);
   const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.

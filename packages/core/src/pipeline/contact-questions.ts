@@ -1,5 +1,8 @@
 import { spacedFoldedWords } from '../french-text/french-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
+import { contactFactsAskedBy, type ContactFact } from '../local/contact-facts.ts';
+
+export { contactFactsAskedBy, type ContactFact };
 
 /**
  * A question about how to reach the agency ("vous avez un numéro de tel ?", "What are your opening
@@ -9,15 +12,6 @@ import { markdownHeadingsOf } from '../local/answer-passages.ts';
  * rule, and the visitor got the clarifying question. A chunk whose title, section or inner heading,
  * or a line's label ("Téléphone : 04 …"), names the same fact answers it.
  */
-export type ContactFact = 'phone' | 'hours' | 'address' | 'email';
-
-const ASKED: ReadonlyArray<[ContactFact, RegExp]> = [
-  ['phone', /\b(?:tel|tels|telephone|telephoner|phone|numero|appeler|vous appeler|call you)\b/],
-  ['hours', /\b(?:horaires?|heures? d ouverture|ouverts?|ouvertes?|fermes?|fermees?|opening hours|hours|open)\b/],
-  ['address', /\b(?:adresse postale|votre adresse|l adresse de l agence|address|locaux|vous etes ou|ou etes vous|ou vous trouver|ou est l agence|where are you|passer (?:vous voir|au studio|a l agence|au bureau))\b/],
-  ['email', /\b(?:e mail|email|mail|adresse mail|courriel)\b/],
-];
-
 /** Words of a heading or a label that name each fact (folded). */
 const NAMED: Record<ContactFact, RegExp> = {
   phone: /\b(?:telephone|tel|appel(?:er|s)?|standard|phone)\b/,
@@ -25,16 +19,6 @@ const NAMED: Record<ContactFact, RegExp> = {
   address: /\b(?:adresse|locaux|nous trouver|venir|acces|address|bureaux?)\b/,
   email: /\b(?:e mail|email|mail|courriel|nous ecrire)\b/,
 };
-
-/** A question about the agency itself: "vous", "votre", "l'agence", "your". */
-const ABOUT_THE_AGENCY = /\b(?:vous|votre|vos|l agence|agence|your|you)\b/;
-
-/** The contact facts a short question asks of the agency (none when it does not speak to the agency). */
-export function contactFactsAskedBy(message: string): ContactFact[] {
-  const text = spacedFoldedWords(message);
-  if (!ABOUT_THE_AGENCY.test(text)) return [];
-  return ASKED.filter(([, pattern]) => pattern.test(text)).map(([fact]) => fact);
-}
 
 /**
  * Asking for something a person does (call back, talk, advise) rather than for the agency's details:

@@ -2,8 +2,7 @@ import { OFFER_ATTRIBUTE_WORDS } from '../agents/follow-up-question.ts';
 import { contentStems, foldFrench, spacedFoldedWords } from '../french-text/french-text.ts';
 import { contactFactsAskedBy, type ContactFact } from './contact-questions.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
-import { LEXICAL_RERANKER_MODEL } from '../local/lexical-reranker.ts';
-import { queryTextForModel } from '../retrieval/query-text.ts';
+import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
 import { ASKS_WHO, oneWordTopicIsAName, twoWordTermsOf } from './knowledge-match-cues.ts';
 
 /**
@@ -71,7 +70,8 @@ export const STATES_INSTALMENTS = /\b(?:en (?:plusieurs|\d+|deux|trois|quatre|si
 export const INSTALMENTS_MEANS = 'instalments';
 
 export function questionWordsOf(message: string): QuestionWords {
-  const text = queryTextForModel(LEXICAL_RERANKER_MODEL, message);
+  // English words get their French equivalents (as the local models see them); contact facts are their own cue below.
+  const text = withFrenchEquivalents(message);
   const topicStems = new Set(questionTopicStems(text));
   const folded = foldFrench(message);
   const spaced = spacedFoldedWords(message);
