@@ -7,6 +7,8 @@ describe('questionTopicStems', () => {
     expect(questionTopicStems('Que mettre dans mon titre LinkedIn ?')).toEqual(['titr', 'linkedin']);
     expect(questionTopicStems('Combien de temps laisser le replay disponible ?')).toEqual(['replai', 'disponibl']);
     expect(questionTopicStems("j'aimerais savoir combien de hashtags utiliser")).toEqual(['hashtag', 'utilis']);
+    // "se font" frames the question: it matched "les inscriptions se font depuis la page Offres".
+    expect(questionTopicStems('les prélèvements se font quand ?')).toEqual(questionTopicStems('les prélèvements ?'));
     // When the visitor speaks is no topic: "en ce moment" matched "au moment de la réservation".
     expect(questionTopicStems('je poste un peu au hasard en ce moment')).toEqual(['post', 'hasard']);
     expect(questionTopicStems("pour l'instant j'envoie ma newsletter à la main")).toEqual(questionTopicStems("j'envoie ma newsletter à la main"));

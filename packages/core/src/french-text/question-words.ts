@@ -4,7 +4,8 @@ import { contentStems } from './french-text.ts';
  * The words of a question that say what it is about. A question's framing says nothing of its
  * topic, and matching it against the knowledge base picks stray sentences:
  *
- * - light verbs ("Que mettre dans mon titre LinkedIn ?" against "sans en mettre à chaque ligne");
+ * - light verbs ("Que mettre dans mon titre LinkedIn ?" against "sans en mettre à chaque ligne";
+ *   "les prélèvements se font quand ?" against "les inscriptions se font depuis la page Offres");
  *   not "passer", "donner", "pris", "mis", whose stems are those of "mot de passe", "données",
  *   "prix", "mise en page";
  * - the verbs that frame a request ("Je veux automatiser…", "je voudrais savoir…", "j'aimerais…"
@@ -21,7 +22,7 @@ import { contentStems } from './french-text.ts';
  */
 const QUESTION_FRAMING_STEMS: ReadonlySet<string> = new Set(
   contentStems(
-    'mettre met mets prendre prends prend rendre laisser aller venir voir trouver trouve dire dis ' +
+    'mettre met mets prendre prends prend rendre laisser aller venir voir trouver trouve dire dis font ' +
       'veux veut voulez voudrais voudrait voulais souhaiterais souhaiterait aimerais aimerait savoir ' +
       'pourrais pourriez pourrait devrais devrait doivent devez devons peuvent pouvez pouvons combien',
   ),
