@@ -211,6 +211,18 @@ describe('ExtractiveAnswerer', () => {
     expect(text).not.toMatch(/^1\. (?!Crée ton compte)/m);
   });
 
+  it('answers "c\'est quoi X ?" from the section X heads, its figure with it, not only pages naming X in passing', async () => {
+    const faq = source('Questions fréquentes', "Oui, les cartes cadeaux sont disponibles pour l'Atelier Contenu et l'Audit express, valables 1 an.\n\nL'Atelier Contenu et l'Audit express se paient en une seule fois.");
+    const offers = source(
+      'Nos offres et leurs tarifs',
+      "## Atelier Contenu — 89 €\n\nUn atelier collectif de 2 heures en visio.\n\n## Audit express — 150 €\n\nUne séance unique de 45 minutes pour relire ton site, avec un compte rendu écrit envoyé sous 48 heures.\n\nTous les prix sont TTC.",
+      1,
+    );
+    const { text } = await answerer.answer({ agent: 'audrey', message: "c'est quoi l'audit express", history: [], sources: [faq, offers] }, {});
+    expect(text).toContain('Une séance unique de 45 minutes');
+    expect(text).toContain('Audit express — 150 €.');
+  });
+
   it('quotes an FAQ answer whole, with the "Oui." that opens it', async () => {
     const faq = source('Témoignages (FAQ)', '### Faut-il une autorisation écrite pour publier un avis ?\n\nOui. Fais signer une autorisation de diffusion à ta cliente.');
     const { text } = await answerer.answer({ agent: 'audrey', message: 'Je dois faire signer un papier à ma cliente avant de publier son avis ?', history: [], sources: [faq] }, {});

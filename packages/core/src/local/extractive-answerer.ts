@@ -11,6 +11,7 @@ import { attributeCarriedTo, searchTextOf } from '../agents/follow-up-question.t
 import { withWhatWasNotSaidFirst } from './detail-follow-up.ts';
 import { withEarlierSteps } from './procedure-steps.ts';
 import { withContactFactWords } from './contact-facts.ts';
+import { asksWhatItIs } from './definition-question.ts';
 import { answerOpeningFor, answerOpeningText, type AnswerOpening } from './answer-opening.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection, isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
@@ -94,6 +95,9 @@ const SELF_DESCRIPTION_WEIGHT = 0.25;
 /** Added to a passage that states the amount the question asks for (quantity-question.ts), times its share of the best overlap. */
 const QUANTITY_BONUS = 1;
 
+/** Added to the first passage under the heading that names what the question asks to define (definition-question.ts), times its share of the best overlap. */
+const DEFINITION_BONUS = 1;
+
 /** Passages of one document's chunks are numbered chunk by chunk, this far apart. */
 const COMPANION_POSITION_STRIDE = 1_000;
 
@@ -115,6 +119,8 @@ export function rankSourcePassages(
   companions: readonly RetrievedChunk[] = [],
   /** The amount the visitor asks for: that of `question` unless said (a follow-up's search text joins several questions). */
   quantity: QuantityAsked | null = quantityAskedBy(question),
+  /** The visitor asks what a thing is (definition-question.ts): the first passage of the section its name heads is favoured. */
+  definition: boolean = asksWhatItIs(question),
 ): ScoredPassage[] {
   // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts.
   const queryStems = new Set(questionTopicStems(question));
@@ -133,7 +139,7 @@ export function rankSourcePassages(
       for (const passage of passagesOfSource(chunk, sourceRank)) {
         if (passage.wordCount < MIN_WORDS_PER_PASSAGE || passage.wordCount > MAX_WORDS_PER_PASSAGE) continue;
         // A heading quoted for its figure is a title to any other question: short, it would outrank the passages under it.
-        if (passage.statesAHeadingsFigure && quantity === null) continue;
+        if (passage.statesAHeadingsFigure && quantity === null && !definition) continue;
         if (isInjectedInstruction(passage.text) || seenTexts.has(passage.text)) continue;
         seenTexts.add(passage.text);
         candidates.push({
@@ -184,6 +190,21 @@ export function rankSourcePassages(
   if (quantity !== null && bestOverlap > 0) {
     for (const passage of scored) {
       if (passage.holdsTheRarestWord && statesQuantity(passage.text, quantity)) passage.score += QUANTITY_BONUS * (passage.overlap / bestOverlap);
+    }
+  }
+  // "C'est quoi l'audit express ?": the first passage of the section headed by every word asked.
+  if (definition && bestOverlap > 0 && queryStems.size > 0) {
+    const firstUnder = new Map<string, number>();
+    // The heading's own figure ("Audit express — 150 €.") is quoted beside the first passage, not in its place.
+    for (const passage of scored) {
+      if (passage.statesAHeadingsFigure) continue;
+      const section = `${passage.sourceRank}|${passage.heading}`;
+      firstUnder.set(section, Math.min(firstUnder.get(section) ?? Infinity, passage.position));
+    }
+    for (const [index, passage] of scored.entries()) {
+      const headingStems = candidates[index]!.headingStems;
+      const headedByIt = [...queryStems].every((stem) => headingStems.has(stem));
+      if (headedByIt && !passage.statesAHeadingsFigure && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) passage.score += DEFINITION_BONUS * (passage.overlap / bestOverlap);
     }
   }
   return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
@@ -264,7 +285,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // or the one the question before asked of another thing ("quels sont vos tarifs ?" then "et la séance à l'unité ?").
   const carried = attributeCarriedTo(input.message, input.history ?? []);
   const quantity = quantityAskedBy(input.message) ?? quantityAskedBy(withFrenchEquivalents(input.message)) ?? quantityAskedBy(withContactFactWords(input.message)) ?? (carried === null ? null : quantityAskedBy(carried));
-  const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity);
+  const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity, asksWhatItIs(input.message));
   const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return noSourceAnswer(input.agent);

@@ -1,0 +1,12 @@
+import { spacedFoldedWords } from '../french-text/french-text.ts';
+
+/**
+ * A question asking what a thing is ("c'est quoi l'audit express", "qu'est-ce que le Cercle ?",
+ * "what is the 3-month program?"). The section a knowledge base writes about the thing is headed by
+ * its name ("## Audit express — 150 €") and its first passage says what it is ("Une séance unique de
+ * 45 minutes…") without naming it again, while other pages name it in passing ("les cartes cadeaux
+ * sont disponibles pour l'Audit express"): the answerer favours that first passage.
+ */
+const ASKS_WHAT_IT_IS = /^ (?:et )?(?:c est quoi|c quoi|c koi|cest quoi|qu est ce que c est|qu est ce que|qu est ce qu|what is|what s|what are) /;
+
+export const asksWhatItIs = (message: string): boolean => ASKS_WHAT_IT_IS.test(spacedFoldedWords(message));
