@@ -21,7 +21,7 @@ export const conversationStateEventSchema = z.object({
   state: conversationStateSchema,
   /** The person holding the conversation (state human), else null. */
   operator: operatorViewSchema.nullable(),
-  reason: z.enum(['escalated', 'joined', 'handed_back', 'closed', 'reopened', 'snapshot']),
+  reason: z.enum(['escalated', 'joined', 'handed_back', 'closed', 'reopened', 'cancelled', 'snapshot']),
   version: z.number().int().nonnegative(),
   at: z.string(),
 });

@@ -7,6 +7,8 @@ import { z } from 'zod';
  *                          │  └──handback──▶ ai       └──close──▶ closed
  *                          └──close──▶ closed          (ai ──close──▶ closed)
  *
+ * The visitor withdraws a hand-over nobody joined yet: waiting_human ──cancel──▶ ai.
+ *
  * A visitor's message in a closed conversation reopens it to `ai`. While a person holds the
  * conversation (`waiting_human`, `human`), visitor messages are stored for the person and the
  * agents do not answer.
@@ -33,17 +35,20 @@ export const conversationTransitions = {
   join: { from: ['ai', 'waiting_human'], to: 'human' },
   handback: { from: ['waiting_human', 'human'], to: 'ai' },
   close: { from: ['ai', 'waiting_human', 'human'], to: 'closed' },
+  // The visitor's own: only while nobody joined (a person who is there answers, not the agents).
+  cancel: { from: ['waiting_human'], to: 'ai' },
 } as const satisfies Record<string, ConversationTransition>;
 
 export type ConversationTransitionName = keyof typeof conversationTransitions;
-export type OperatorAction = Exclude<ConversationTransitionName, 'escalate'>;
+export type OperatorAction = Exclude<ConversationTransitionName, 'escalate' | 'cancel'>;
 
 /** Why the state changed, as the conversation event stream says it. */
-export type StateChangeReason = 'escalated' | 'joined' | 'handed_back' | 'closed' | 'reopened';
+export type StateChangeReason = 'escalated' | 'joined' | 'handed_back' | 'closed' | 'reopened' | 'cancelled';
 
 export const reasonOfTransition: Record<ConversationTransitionName, StateChangeReason> = {
   escalate: 'escalated',
   join: 'joined',
   handback: 'handed_back',
   close: 'closed',
+  cancel: 'cancelled',
 };

@@ -7,6 +7,7 @@ import {
   ConversationNotFoundError,
   ConversationStateConflictError,
 } from './handover-errors.ts';
+import type { HandoverCancelResult } from './handover-cancel.ts';
 import { handoverJobId, type HandoverNotifyJobData, type HandoverQueue, type HandoverWebhookEventType } from './handover-queue.ts';
 import type { ConversationHandoverRow, HandoverStore, HeldVisitorMessage, HoldOutcome, TransitionOutcome } from './handover-store.ts';
 
@@ -139,6 +140,18 @@ export class HandoverDesk {
     this.logger.info({ conversationId, action, from: outcome.previousState, to: outcome.state }, 'conversation state changed by an operator');
     await this.announceState(outcome, reasonOfTransition[action]);
     if (action === 'handback') await this.notify('conversation.handed_back', outcome, undefined, `${conversationId}|${outcome.version}|handback`);
+    return { done: true, outcome };
+  }
+
+  /** The visitor withdraws a hand-over nobody joined yet (see handover-cancel.ts); throws ConversationNotFoundError. */
+  async cancelByVisitor(conversationId: string): Promise<HandoverCancelResult> {
+    const outcome = await this.options.store.transition({ conversationId, ...conversationTransitions.cancel });
+    if (outcome === null) throw new ConversationNotFoundError(conversationId);
+    if (!outcome.transitioned && outcome.state === 'human') return { done: false, refusal: { reason: 'operator_joined', conversationId, operatorName: outcome.operatorName } };
+    if (!outcome.transitioned) return { done: false, refusal: { reason: 'not_waiting', conversationId, state: outcome.state } };
+    this.logger.info({ conversationId, from: outcome.previousState, to: outcome.state }, 'hand-over withdrawn by the visitor');
+    await this.announceState(outcome, reasonOfTransition.cancel);
+    await this.notify('conversation.handover_cancelled', outcome, undefined, `${conversationId}|${outcome.version}|cancel`);
     return { done: true, outcome };
   }
 

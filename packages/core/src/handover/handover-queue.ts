@@ -11,7 +11,7 @@ import { infrastructureFaultMarksShape } from '../jobs/infrastructure-fault-mark
  * The `handover` queue (same QUEUE_PREFIX as the chat queue), consumed by every worker process:
  *
  * - `notify`: one signed webhook request of a conversation event (`conversation.waiting_human`,
- *   `conversation.visitor_message`, `conversation.handed_back`) to ESCALATION_WEBHOOK_URL, with
+ *   `conversation.visitor_message`, `conversation.handed_back`, `conversation.handover_cancelled`) to ESCALATION_WEBHOOK_URL, with
  *   the escalations' signature and retries (ESCALATION_DELIVERY_ATTEMPTS, exponential backoff);
  * - `waiting-notice`: delayed by HANDOVER_OPERATOR_WAIT_SECONDS after an escalation; when the
  *   conversation still waits at the same version, the visitor is told when to expect an answer.
@@ -20,7 +20,7 @@ import { infrastructureFaultMarksShape } from '../jobs/infrastructure-fault-mark
  */
 export const HANDOVER_QUEUE_NAME = 'handover';
 
-export const handoverWebhookEventTypeSchema = z.enum(['conversation.waiting_human', 'conversation.visitor_message', 'conversation.handed_back']);
+export const handoverWebhookEventTypeSchema = z.enum(['conversation.waiting_human', 'conversation.visitor_message', 'conversation.handed_back', 'conversation.handover_cancelled']);
 export type HandoverWebhookEventType = z.infer<typeof handoverWebhookEventTypeSchema>;
 
 export const handoverNotifyJobDataSchema = z.strictObject({

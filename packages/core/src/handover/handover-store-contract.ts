@@ -103,6 +103,25 @@ export function runHandoverStoreContract(name: string, open: () => Promise<Hando
       expect((await stores.escalations.findById(escalation.id))?.status).toBe('closed');
     });
 
+    it('lets the visitor withdraw a waiting hand-over (held messages stay, the next one goes to the agents), not one a person holds', async () => {
+      const conversationId = `conv-${randomUUID()}`;
+      const { escalation } = await stores.escalations.open({ conversationId, jobId: `job-${randomUUID()}`, userId: 'visitor-c', category: 'other', reason: 'erreur', message: 'Une question simple' });
+      const escalated = await escalate(conversationId, 'visitor-c');
+      const visitor = { conversationId, userId: 'visitor-c', text: 'Finalement non', sentAt: new Date().toISOString() };
+      const heldJob = `job-${randomUUID()}`;
+      expect(await stores.handover.holdVisitorMessage({ ...visitor, jobId: heldJob })).toMatchObject({ held: true });
+      const cancelled = await stores.handover.transition({ conversationId, ...conversationTransitions.cancel });
+      expect(cancelled).toMatchObject({ state: 'ai', previousState: 'waiting_human', transitioned: true, version: escalated!.version + 1, operatorName: null, waitingSince: null });
+      expect((await stores.escalations.findById(escalation.id))?.status).toBe('closed');
+      expect((await stores.conversations.listMessages(conversationId)).filter((message) => message.role === 'user')).toEqual([expect.objectContaining({ job_id: heldJob, author: 'visitor' })]);
+      expect(await stores.handover.holdVisitorMessage({ ...visitor, jobId: `job-${randomUUID()}` })).toMatchObject({ held: false, state: 'ai' });
+      expect(await stores.handover.transition({ conversationId, ...conversationTransitions.cancel })).toMatchObject({ state: 'ai', transitioned: false });
+
+      await escalate(conversationId, 'visitor-c');
+      await stores.handover.transition({ conversationId, ...conversationTransitions.join, operatorName: 'Léa' });
+      expect(await stores.handover.transition({ conversationId, ...conversationTransitions.cancel })).toMatchObject({ state: 'human', operatorName: 'Léa', transitioned: false });
+    });
+
     it('closes the conversation and its escalation cases; a visitor message reopens it to ai', async () => {
       const conversationId = `conv-${randomUUID()}`;
       const jobId = `job-${randomUUID()}`;

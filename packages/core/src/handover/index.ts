@@ -8,6 +8,7 @@ export * from './handover-errors.ts';
 export * from './handover-store.ts';
 export * from './sql-function-handover-store.ts';
 export * from './handover-desk.ts';
+export * from './handover-cancel.ts';
 export * from './handover-queue.ts';
 export * from './handover-worker.ts';
 export * from './handover-pipeline.ts';
