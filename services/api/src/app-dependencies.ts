@@ -129,7 +129,7 @@ export interface PendingVisitorMessage {
 
 /** What the hand-over routes need: the desk (store + events + webhooks), the event hub, pending jobs. */
 export interface ConversationHandoverPort {
-  desk: Pick<HandoverDesk, 'act' | 'reply' | 'list' | 'get'>;
+  desk: Pick<HandoverDesk, 'act' | 'reply' | 'list' | 'get' | 'cancelByVisitor'>;
   events: Pick<ConversationEventHub, 'subscribe' | 'subscribeAll' | 'readAfter' | 'lastEventId'>;
   /**
    * The conversation's messages not answered yet, oldest first: job id, and the visitor's text and

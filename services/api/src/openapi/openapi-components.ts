@@ -33,6 +33,7 @@ import {
   conversationNotFoundErrorBodySchema,
   conversationHeldByAnotherOperatorErrorBodySchema,
   conversationStateConflictErrorBodySchema,
+  handoverCancelRefusedErrorBodySchema,
   conversationTokenInvalidErrorBodySchema,
   conversationTokenRequiredErrorBodySchema,
 } from './openapi-error-schemas.ts';
@@ -78,6 +79,7 @@ export const componentSchemas: Array<{ name: string; schema: z.ZodType; io: 'inp
     schema: z.union([conversationStateConflictErrorBodySchema, conversationHeldByAnotherOperatorErrorBodySchema]),
     io: 'output',
   },
+  { name: 'HandoverCancelRefusedErrorBody', schema: handoverCancelRefusedErrorBodySchema, io: 'output' },
   { name: 'AdminUnauthorizedErrorBody', schema: adminUnauthorizedErrorBodySchema, io: 'output' },
 ];
 

@@ -98,6 +98,25 @@ export function conversationPaths(): JsonObject {
         },
       },
     },
+    '/api/v2/conversations/{conversation_id}/handover/cancel': {
+      post: {
+        operationId: 'cancelConversationHandover',
+        summary:
+          'The visitor withdraws a hand-over request nobody joined yet (`waiting_human` → `ai`): the next message goes to the agents. The messages sent while it waited stay stored, held for a person.',
+        security: conversationTokenSecurity,
+        parameters: [conversationIdParameter],
+        responses: {
+          '200': { description: 'Withdrawn: the conversation as `GET /api/v2/conversations/{conversation_id}` reads it, state `ai`.', content: jsonContent('ConversationView') },
+          '400': errorResponse('Invalid conversation id.', 'InvalidRequestErrorBody'),
+          ...conversationTokenResponses,
+          '404': errorResponse('No such conversation (`conversation_not_found`): only without conversation tokens (open mode), for an id nothing is stored for.', 'ConversationNotFoundErrorBody'),
+          '409': errorResponse(
+            'A person already joined (`handover_operator_joined`, with `operator`): the visitor talks to them; or nothing waits for a person (`handover_not_waiting`, with `state`).',
+            'HandoverCancelRefusedErrorBody',
+          ),
+        },
+      },
+    },
     '/api/v2/conversations/{conversation_id}/events': {
       get: {
         operationId: 'streamConversationEvents',

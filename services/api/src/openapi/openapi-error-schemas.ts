@@ -47,3 +47,19 @@ export const conversationStateConflictErrorBodySchema = z.object({
     allowed_from: z.array(conversationStateSchema),
   }),
 });
+
+/** 409 of the visitor's hand-over cancel: a person already holds the conversation, or nothing waits. */
+export const handoverCancelRefusedErrorBodySchema = z.union([
+  z.object({
+    error: z.object({
+      code: z.literal('handover_operator_joined'),
+      message: z.string(),
+      conversation_id: z.string(),
+      state: z.literal('human'),
+      operator: z.object({ name: z.string() }).nullable(),
+    }),
+  }),
+  z.object({
+    error: z.object({ code: z.literal('handover_not_waiting'), message: z.string(), conversation_id: z.string(), state: conversationStateSchema }),
+  }),
+]);

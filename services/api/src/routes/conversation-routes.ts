@@ -9,6 +9,7 @@ import {
   conversationViewSchema,
   type ConversationView,
   ConversationNotFoundError,
+  HandoverCancelRefusedError,
 } from '@lac/core';
 import type { ConversationHandoverPort } from '../app-dependencies.ts';
 import { conversationAccessOf } from '../http/conversation-access-middleware.ts';
@@ -25,7 +26,10 @@ import { streamConversationEvents } from './conversation-event-stream.ts';
  * - `GET /messages[?after=<message id>&wait=N]`: see conversation-messages-route.ts;
  * - `GET /events`: Server-Sent Events of new messages from any author and state changes,
  *   resumable with `Last-Event-ID`; without it the stream opens with a `state` snapshot. A closed
- *   conversation answers 204 (nothing more will come); the stream ends after a `closed` event.
+ *   conversation answers 204 (nothing more will come); the stream ends after a `closed` event;
+ * - `POST /handover/cancel`: the visitor withdraws a hand-over nobody joined yet (waiting_human ->
+ *   ai): 200 with the conversation as `GET /` reads it, 409 `handover_operator_joined` (a person
+ *   holds it) or `handover_not_waiting`, 404 for an unknown conversation.
  */
 export function createConversationRouter(options: {
   messagesRoute: RequestHandler;
@@ -74,6 +78,20 @@ export function createConversationRouter(options: {
     if (view === null) throw new ConversationNotFoundError(conversationId);
     res.setHeader('Cache-Control', 'no-store');
     sendJson(res, 200, conversationViewSchema, view);
+  });
+
+  router.post('/handover/cancel', async (req, res) => {
+    const conversationId = parseRequestPart(externalIdSchema, (req.params as Record<string, string | undefined>).conversation_id, 'conversation_id');
+    const access = conversationAccessOf(res);
+    const known = access !== undefined && !(access.kind === 'allowed' && access.via === 'open_mode');
+    const result = await handover.desk.cancelByVisitor(conversationId).catch((error: unknown) => {
+      // Opened with POST /api/v2/conversations and nothing stored yet: the agents' conversation, nothing waits.
+      if (known && error instanceof ConversationNotFoundError) return { done: false as const, refusal: { reason: 'not_waiting' as const, conversationId, state: 'ai' as const } };
+      throw error;
+    });
+    if (!result.done) throw new HandoverCancelRefusedError(result.refusal);
+    res.setHeader('Cache-Control', 'no-store');
+    sendJson(res, 200, conversationViewSchema, (await viewOf(conversationId, true))!);
   });
 
   router.get('/events', async (req, res) => {
