@@ -128,14 +128,14 @@ export function conversationSnapshotOf(body: unknown): ConversationSnapshot | un
 }
 
 /** Why the state changed (the stream's `reason`; `unknown` when a long-poll only saw the new state). */
-export type StateChangeReason = 'escalated' | 'joined' | 'handed_back' | 'closed' | 'reopened' | 'snapshot' | 'unknown';
+export type StateChangeReason = 'escalated' | 'joined' | 'handed_back' | 'closed' | 'reopened' | 'cancelled' | 'snapshot' | 'unknown';
 
 /** What the conversation stream carries, as the widget uses it. */
 export type ConversationUpdate =
   | { kind: 'message'; entry: HistoryEntry }
   | { kind: 'state'; state: ConversationState; operatorName: string | undefined; reason: StateChangeReason };
 
-const stateChangeReasons: readonly StateChangeReason[] = ['escalated', 'joined', 'handed_back', 'closed', 'reopened', 'snapshot'];
+const stateChangeReasons: readonly StateChangeReason[] = ['escalated', 'joined', 'handed_back', 'closed', 'reopened', 'cancelled', 'snapshot'];
 
 /** An SSE `message` / `state` event's data, or undefined when it is not one. */
 export function conversationUpdateOf(type: string, data: unknown): ConversationUpdate | undefined {

@@ -5,8 +5,8 @@ import { retryWithBackoff } from './retry-with-backoff.ts';
 
 /**
  * The visitor's conversation-level requests besides messages: the hand-over snapshot a reloaded
- * widget resumes from, and erasure ("Effacer mes conversations"). Both send the conversation's
- * token as `Authorization: Bearer`.
+ * widget resumes from, erasure ("Effacer mes conversations") and the withdrawal of a hand-over
+ * request. All send the conversation's token as `Authorization: Bearer`.
  */
 function conversationUrl(apiBaseUrl: string, conversationId: string): string {
   return `${apiBaseUrl.replace(/\/+$/, '')}/api/v2/conversations/${encodeURIComponent(conversationId)}`;
@@ -46,6 +46,27 @@ export async function eraseConversation(apiBaseUrl: string, conversationId: stri
     );
   } catch (error) {
     if (error instanceof HttpStatusError && [404, 410].includes(error.status)) return;
+    throw error;
+  }
+}
+
+/** What POST …/handover/cancel answered: withdrawn (the conversation as it now is), or why not. */
+export type HandoverCancelAnswer =
+  | { kind: 'cancelled'; snapshot: ConversationSnapshot | undefined }
+  | { kind: 'operator_joined' }
+  | { kind: 'not_waiting' };
+
+/**
+ * POST /api/v2/conversations/:id/handover/cancel: the visitor withdraws a hand-over nobody joined
+ * yet. Not retried (a retry after a lost answer would read `not_waiting`); rejects with NetworkError /
+ * HttpStatusError for anything but a 200 or a 409.
+ */
+export async function cancelHandover(apiBaseUrl: string, conversationId: string, token: string | undefined): Promise<HandoverCancelAnswer> {
+  try {
+    const response = await requestJson(`${conversationUrl(apiBaseUrl, conversationId)}/handover/cancel`, { method: 'POST', headers: authorizationOf(token), timeoutMs: 15_000 });
+    return { kind: 'cancelled', snapshot: conversationSnapshotOf(response.body) };
+  } catch (error) {
+    if (error instanceof HttpStatusError && error.status === 409) return { kind: error.code === 'handover_operator_joined' ? 'operator_joined' : 'not_waiting' };
     throw error;
   }
 }

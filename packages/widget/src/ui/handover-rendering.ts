@@ -24,7 +24,7 @@ export function renderHumanMessage(document: Document, reply: { id: string | und
   return item;
 }
 
-export type HandoverNoticeKind = 'joined' | 'handed_back' | 'closed' | 'system';
+export type HandoverNoticeKind = 'joined' | 'handed_back' | 'cancelled' | 'cancel_failed' | 'closed' | 'system';
 
 /** A centred notice in the thread (a state change, or an automatic message of the team's side). */
 export function renderHandoverNotice(document: Document, kind: HandoverNoticeKind, text: string, messageId?: string): HTMLLIElement {
@@ -43,6 +43,9 @@ export function joinedNoticeText(operatorName: string | undefined): string {
 export function handedBackNoticeText(operatorName: string | undefined): string {
   return `${operatorName ?? 'La personne de l’équipe'} a rendu la main : Audrey et Carole te répondent à nouveau.`;
 }
+
+/** The visitor withdrew their hand-over request ("Annuler et revenir à l’assistante"). */
+export const HANDOVER_CANCELLED_NOTICE_TEXT = 'C’est noté, tu n’attends plus personne : Audrey et Carole te répondent à nouveau.';
 
 export const CLOSED_NOTICE_TEXT = 'L’équipe a clôturé cette conversation. Tu peux écrire à nouveau quand tu veux.';
 

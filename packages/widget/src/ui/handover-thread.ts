@@ -2,12 +2,14 @@ import type { ConversationState, ConversationUpdate, HistoryEntry } from '../cli
 import { followConversation, type ConversationFollower } from '../client/conversation-follower.ts';
 import {
   CLOSED_NOTICE_TEXT,
+  HANDOVER_CANCELLED_NOTICE_TEXT,
   handedBackNoticeText,
   handoverStatusText,
   joinedNoticeText,
   renderHandoverNotice,
   renderHumanMessage,
 } from './handover-rendering.ts';
+import { HandoverCancelControl, type HandoverCancelTarget } from './handover-cancel-control.ts';
 
 /**
  * The person's side of the visitor's thread (issue 12): follows the conversation stream, shows the
@@ -15,6 +17,8 @@ import {
  * join / hand-back / close notices, and keeps the line saying who holds the conversation. Messages
  * of the visitor and the agents are shown by the widget itself (with streaming): the stream's copies
  * of them are skipped. A message is shown once, whichever way it came (history, stream, long-poll).
+ * While the conversation waits for a person, the visitor may withdraw the request
+ * (handover-cancel-control.ts).
  */
 export interface HandoverThreadView {
   document: Document;
@@ -32,8 +36,16 @@ export class HandoverThread {
   private readonly shownMessageIds = new Set<string>();
   private follower: ConversationFollower | undefined;
   private followedConversationId: string | undefined;
+  private cancelTarget: HandoverCancelTarget | undefined;
+  private readonly cancelControl: HandoverCancelControl;
 
-  constructor(private readonly view: HandoverThreadView) {}
+  constructor(private readonly view: HandoverThreadView) {
+    this.cancelControl = new HandoverCancelControl(view.document, view.status, {
+      target: () => this.cancelTarget,
+      apply: (update) => this.apply(update),
+      failed: (text) => this.notify('cancel_failed', text),
+    });
+  }
 
   /** A person holds the conversation (or is about to): messages go to them, no agent answers. */
   get heldByPerson(): boolean {
@@ -48,6 +60,8 @@ export class HandoverThread {
     if (this.isFollowing(options.conversationId)) return;
     this.stop();
     this.followedConversationId = options.conversationId;
+    this.cancelTarget = { apiBaseUrl: options.apiBaseUrl, conversationId: options.conversationId, token: options.token };
+    this.cancelControl.update(this.state);
     const follower = followConversation({
       ...options,
       onUpdate: (update) => {
@@ -69,6 +83,7 @@ export class HandoverThread {
   reset(): void {
     this.stop();
     this.followedConversationId = undefined;
+    this.cancelTarget = undefined;
     this.shownMessageIds.clear();
     this.setState('ai', undefined);
   }
@@ -80,6 +95,7 @@ export class HandoverThread {
     const text = handoverStatusText(state, this.operatorName);
     this.view.status.hidden = text === undefined;
     this.view.status.textContent = text ?? '';
+    this.cancelControl.update(state);
   }
 
   /** A stored message shown from the history: rendered here when it is the team's side, remembered either way. */
@@ -111,13 +127,17 @@ export class HandoverThread {
     this.setState(update.state, update.operatorName);
     // A snapshot, or an event seen already (a replay after a reconnect): no notice.
     if (update.reason === 'snapshot' || (update.state === previousState && this.operatorName === previousOperator)) return;
-    let notice: ['joined' | 'handed_back' | 'closed', string] | undefined;
+    let notice: ['joined' | 'handed_back' | 'cancelled' | 'closed', string] | undefined;
     if (update.state === 'human') notice = ['joined', joinedNoticeText(this.operatorName)];
     else if (update.state === 'closed') notice = ['closed', CLOSED_NOTICE_TEXT];
+    else if (update.state === 'ai' && update.reason === 'cancelled') notice = ['cancelled', HANDOVER_CANCELLED_NOTICE_TEXT];
     else if (update.state === 'ai' && (previousState === 'human' || previousState === 'waiting_human')) notice = ['handed_back', handedBackNoticeText(previousOperator)];
-    if (!notice) return;
-    this.append(renderHandoverNotice(this.view.document, notice[0], notice[1]));
-    this.view.announcer.textContent = notice[1];
+    if (notice) this.notify(...notice);
+  }
+
+  private notify(kind: Parameters<typeof renderHandoverNotice>[1], text: string): void {
+    this.append(renderHandoverNotice(this.view.document, kind, text));
+    this.view.announcer.textContent = text;
   }
 
   private append(item: HTMLLIElement): void {

@@ -70,6 +70,7 @@ button:focus-visible, textarea:focus-visible {
 .erase-confirm button { border: 1px solid #cfc6d1; background: #fff; border-radius: 6px; padding: 2px 10px; margin-right: 6px; }
 .erase-confirm .danger { background: var(--lac-error); border-color: var(--lac-error); color: #fff; }
 .handover-status { margin: 0; padding: 6px 14px; background: #e8f5e9; color: #1b5e20; font-size: 13px; }
+.handover-cancel { align-self: flex-start; margin: 4px 14px 0; border: none; background: transparent; color: var(--lac-muted); font-size: 12px; text-decoration: underline; cursor: pointer; padding: 0; }
 .message-human { align-self: flex-start; background: #e8f5e9; border: 1px solid #a5d6a7; border-bottom-left-radius: 4px; }
 .human-badge { display: inline-block; font-size: 13px; font-weight: 600; margin-bottom: 4px; color: #1b5e20; }
 .handover-notice { align-self: center; max-width: 90%; text-align: center; font-size: 13px; color: var(--lac-muted); font-style: italic; }
