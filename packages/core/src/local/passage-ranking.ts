@@ -1,0 +1,171 @@
+import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import { contentStems } from '../french-text/french-text.ts';
+import { questionTopicStems } from '../french-text/question-words.ts';
+import { selfDescriptionStems } from '../french-text/self-description.ts';
+import { isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
+import { MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
+import { asksWhatItIs } from './definition-question.ts';
+import { quantityAskedBy, statesQuantity, type QuantityAsked } from './quantity-question.ts';
+
+/**
+ * How the offline answerer (extractive-answerer.ts) ranks the passages of its sources for a
+ * question: by the question's words, each weighed by how few of the sources' documents hold it,
+ * with the cues of what the question asks (an amount, a definition) and what it only mentions (the
+ * visitor's self-description).
+ */
+
+const MIN_WORDS_PER_PASSAGE = 4;
+
+export interface ScoredPassage extends AnswerPassage {
+  documentId: string;
+  /** Weighted overlap with the question's content words, light verbs aside (0: shares none with it). */
+  overlap: number;
+  /** How many distinct topic words of the question the passage holds, in its text or its heading. */
+  matchedWords: number;
+  score: number;
+}
+
+/** A source whose relevance is below this fraction of the best source's is not quoted. */
+const MIN_RELATIVE_SOURCE_SCORE = 0.25;
+/** A passage sharing less than this fraction of the best passage's overlap with the question is filler. */
+export const MIN_RELATIVE_OVERLAP = 0.4;
+/**
+ * Question words found in the heading a passage sits under count this much (those in the passage
+ * count 1): a section headed "L'outil" is about the tool in every sentence ("Nous recommandons
+ * Brevo…" answers "quel outil pour ma newsletter ?").
+ */
+const HEADING_WEIGHT = 1;
+/**
+ * Question words found only in the title of the passage's document count this much: the title says
+ * what every passage of it is about, but at full weight it lent a word to every sentence of the
+ * document and blurred the one that writes it ("le groupe privé c'est sur Facebook ?" lost the line
+ * naming Discord to the others of "Ton espace élève (…, groupe privé)"). 0.75 beat 1 and 0.5 on the
+ * evaluation sets and on two probe knowledge bases (2026-12-03).
+ */
+const TITLE_WEIGHT = 0.75;
+
+/**
+ * What the visitor says of themself ("je suis naturopathe, …", french-text/self-description.ts)
+ * weighs this much of its rarity: context, it must not outrank what is asked (the agency's
+ * introduction, which names naturopaths, opened "je suis naturopathe, comment trouver des idées de
+ * posts ?"), yet it still tells two passages on the topic apart.
+ */
+const SELF_DESCRIPTION_WEIGHT = 0.25;
+
+/** Added to a passage that states the amount the question asks for (quantity-question.ts), times its share of the best overlap. */
+const QUANTITY_BONUS = 1;
+
+/** Added to the first passage under the heading that names what the question asks to define (definition-question.ts), times its share of the best overlap. */
+const DEFINITION_BONUS = 1;
+
+/** Passages of one document's chunks are numbered chunk by chunk, this far apart. */
+export const COMPANION_POSITION_STRIDE = 1_000;
+
+/** Whether a passage says `stem` itself, under its heading or in its document's title. */
+const mentions = (passage: { stems: Set<string>; headingStems: Set<string>; titleStems: Set<string> }, stem: string): boolean =>
+  passage.stems.has(stem) || passage.headingStems.has(stem) || passage.titleStems.has(stem);
+
+/**
+ * Passages of the sources ranked by relevance to the question (best first): question words found
+ * in fewer of the sources' documents count more, words of the heading a passage sits under count
+ * half, and better-ranked sources get a bonus. A passage repeated by two overlapping chunks counts
+ * once. `companions` (other chunks of the sources' documents) give passages under their
+ * document's source: in the document's order when the chunks carry their `chunkIndex`, after the
+ * source chunk's own otherwise.
+ */
+export function rankSourcePassages(
+  question: string,
+  sources: readonly RetrievedChunk[],
+  companions: readonly RetrievedChunk[] = [],
+  /** The amount the visitor asks for: that of `question` unless said (a follow-up's search text joins several questions). */
+  quantity: QuantityAsked | null = quantityAskedBy(question),
+  /** The visitor asks what a thing is (definition-question.ts): the first passage of the section its name heads is favoured. */
+  definition: boolean = asksWhatItIs(question),
+): ScoredPassage[] {
+  // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts.
+  const queryStems = new Set(questionTopicStems(question));
+  const context = selfDescriptionStems(question);
+  const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
+  const seenTexts = new Set<string>();
+  const candidates: Array<AnswerPassage & { documentId: string; leadsTheSource: boolean; stems: Set<string>; headingStems: Set<string>; titleStems: Set<string>; sourceScore: number }> = [];
+  sources.forEach((source, sourceRank) => {
+    if (bestSourceScore > 0 && source.score < MIN_RELATIVE_SOURCE_SCORE * bestSourceScore) return;
+    const chunks = [source, ...companions.filter((companion) => companion.documentId === source.documentId && companion.chunkId !== source.chunkId)];
+    // In the document's order when every chunk knows its place; the source first otherwise.
+    if (chunks.every((chunk) => chunk.chunkIndex !== undefined)) chunks.sort((left, right) => left.chunkIndex! - right.chunkIndex!);
+    // One set for every passage of the document (read only).
+    const titleStems = new Set(contentStems(source.title));
+    chunks.forEach((chunk, chunkRank) => {
+      for (const passage of passagesOfSource(chunk, sourceRank)) {
+        if (passage.wordCount < MIN_WORDS_PER_PASSAGE || passage.wordCount > MAX_WORDS_PER_PASSAGE) continue;
+        // A heading quoted for its figure is a title to any other question: short, it would outrank the passages under it.
+        if (passage.statesAHeadingsFigure && quantity === null && !definition) continue;
+        if (isInjectedInstruction(passage.text) || seenTexts.has(passage.text)) continue;
+        seenTexts.add(passage.text);
+        candidates.push({
+          ...passage,
+          position: chunkRank * COMPANION_POSITION_STRIDE + passage.position,
+          leadsTheSource: chunk === source && passage.position === 0,
+          documentId: source.documentId,
+          stems: new Set(contentStems(passage.text)),
+          headingStems: new Set(contentStems(passage.heading)),
+          titleStems,
+          sourceScore: bestSourceScore > 0 ? source.score / bestSourceScore : 1 / (1 + sourceRank),
+        });
+      }
+    });
+  });
+  // By document: a word every passage of the best document repeats ("hashtags" in the hashtags
+  // guide) is its topic, not noise; a word of one passage of each other document is the weaker cue.
+  // With a single document, by passage (by document, every word would weigh the same).
+  const documentCount = new Set(candidates.map((candidate) => candidate.documentId)).size;
+  const inverseFrequency = new Map<string, number>();
+  for (const stem of queryStems) {
+    const holding = candidates.filter((candidate) => mentions(candidate, stem));
+    const [containing, outOf] = documentCount > 1 ? [new Set(holding.map((candidate) => candidate.documentId)).size, documentCount] : [holding.length, candidates.length];
+    inverseFrequency.set(stem, (containing === 0 ? 0 : Math.log(1 + outOf / containing)) * (context.has(stem) ? SELF_DESCRIPTION_WEIGHT : 1));
+  }
+  // The question's most specific word (the rarest among the candidates' documents).
+  const rarestWeight = Math.max(0, ...inverseFrequency.values());
+  const rarestStems = [...queryStems].filter((stem) => inverseFrequency.get(stem) === rarestWeight);
+  const scored = candidates.map(({ stems, headingStems, titleStems, sourceScore, leadsTheSource, ...candidate }) => {
+    let overlap = 0;
+    let matchedWords = 0;
+    for (const stem of queryStems) {
+      if (stems.has(stem)) overlap += inverseFrequency.get(stem)!;
+      else if (headingStems.has(stem)) overlap += HEADING_WEIGHT * inverseFrequency.get(stem)!;
+      else if (titleStems.has(stem)) overlap += TITLE_WEIGHT * inverseFrequency.get(stem)!;
+      else continue;
+      matchedWords += 1;
+    }
+    const lengthPenalty = 1 / Math.sqrt(Math.max(1, stems.size / 8));
+    const sourceBonus = 0.6 * sourceScore;
+    const leadBonus = leadsTheSource ? 0.1 : 0;
+    const holdsTheRarestWord = rarestStems.some((stem) => mentions({ stems, headingStems, titleStems }, stem));
+    return { ...candidate, overlap, matchedWords, holdsTheRarestWord, score: overlap * lengthPenalty + sourceBonus + leadBonus };
+  });
+  // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that
+  // state an amount, in proportion to how well they match.
+  const bestOverlap = Math.max(0, ...scored.map((passage) => passage.overlap));
+  if (quantity !== null && bestOverlap > 0) {
+    for (const passage of scored) {
+      if (passage.holdsTheRarestWord && statesQuantity(passage.text, quantity)) passage.score += QUANTITY_BONUS * (passage.overlap / bestOverlap);
+    }
+  }
+  // "C'est quoi l'audit express ?": the first passage of the section headed by every word asked.
+  if (definition && bestOverlap > 0 && queryStems.size > 0) {
+    const firstUnder = new Map<string, number>();
+    // The heading's own figure ("Audit express — 150 €.") is quoted beside the first passage, not in its place.
+    for (const passage of scored) {
+      if (passage.statesAHeadingsFigure) continue;
+      const section = `${passage.sourceRank}|${passage.heading}`;
+      firstUnder.set(section, Math.min(firstUnder.get(section) ?? Infinity, passage.position));
+    }
+    for (const [index, passage] of scored.entries()) {
+      const headingStems = candidates[index]!.headingStems;
+      const headedByIt = [...queryStems].every((stem) => headingStems.has(stem));
+      if (headedByIt && !passage.statesAHeadingsFigure && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) passage.score += DEFINITION_BONUS * (passage.overlap / bestOverlap);
+    }
+  }
+  return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
+}
