@@ -113,6 +113,7 @@ export class LacChatWidgetElement extends HTMLElement {
       messages: nodes.messages,
       status: nodes.handoverStatus,
       announcer: nodes.announcer,
+      input: nodes.input,
       beforeAppend: () => nodes.welcome.remove(),
       afterAppend: () => {
         this.scrollToEnd();

@@ -46,8 +46,12 @@ describe('<lac-chat-widget>: the visitor withdraws a hand-over request', () => {
     await waitForCondition(() => allByTestId(root, 'message-user').at(-1)!.dataset.state === 'sent');
     expect(doneAnswers(root)).toHaveLength(1);
 
+    // From the keyboard: focus on the button, which hides itself once the request is withdrawn.
+    button.focus();
     button.click();
     await waitForCondition(() => allByTestId(root, 'handover-notice').some((notice) => notice.dataset.kind === 'cancelled'));
+    // Focus goes to the message box, not to the page: the next question can be typed at once.
+    await waitForCondition(() => root.activeElement === oneByTestId(root, 'chat-input'));
     expect(allByTestId(root, 'handover-notice').at(-1)!.textContent).toBe('C’est noté, tu n’attends plus personne : Audrey et Carole te répondent à nouveau.');
     expect(button.hidden).toBe(true);
     expect(oneByTestId(root, 'handover-status').hidden).toBe(true);

@@ -27,7 +27,13 @@ export class HandoverCancelControl {
   constructor(
     document: Document,
     status: HTMLElement,
-    private readonly options: { target(): HandoverCancelTarget | undefined; apply(update: StateUpdate): void; failed(text: string): void },
+    private readonly options: {
+      target(): HandoverCancelTarget | undefined;
+      apply(update: StateUpdate): void;
+      failed(text: string): void;
+      /** Where keyboard focus goes when the button it was on hides itself (the message box). */
+      focusAfter?(): void;
+    },
   ) {
     this.button = element(document, 'button', 'handover-cancel', CANCEL_HANDOVER_LABEL);
     this.button.type = 'button';
@@ -46,6 +52,8 @@ export class HandoverCancelControl {
     const target = this.options.target();
     if (!target || this.button.disabled) return;
     this.button.disabled = true;
+    const root = this.button.getRootNode() as Document | ShadowRoot;
+    const focused = root.activeElement === this.button;
     try {
       const answer = await cancelHandover(target.apiBaseUrl, target.conversationId, target.token);
       if (answer.kind === 'cancelled') {
@@ -59,6 +67,8 @@ export class HandoverCancelControl {
       this.options.failed(CANCEL_HANDOVER_FAILED_TEXT);
     } finally {
       this.button.disabled = false;
+      // The button hides itself under the keyboard user's focus: the message box takes it, ready for the next question.
+      if (focused && this.button.hidden) this.options.focusAfter?.();
     }
   }
 }

@@ -25,6 +25,8 @@ export interface HandoverThreadView {
   messages: HTMLOListElement;
   status: HTMLElement;
   announcer: HTMLElement;
+  /** The message box: keyboard focus goes there when a control under it hides itself. */
+  input?: HTMLElement;
   /** Called before an item is appended (the welcome text goes) and after (scroll, unread mark). */
   beforeAppend(): void;
   afterAppend(): void;
@@ -44,6 +46,7 @@ export class HandoverThread {
       target: () => this.cancelTarget,
       apply: (update) => this.apply(update),
       failed: (text) => this.notify('cancel_failed', text),
+      focusAfter: () => view.input?.focus(),
     });
   }
 
