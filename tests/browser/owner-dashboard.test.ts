@@ -86,11 +86,11 @@ describe.skipIf(!chromiumPath)('the owner dashboard page in Chromium', () => {
     value: await page.locator(`[data-figure="${name}"] dd`).textContent(),
   });
 
-  it('says what each share of Audrey and Carole is a share of: every automatic answer in the tiles, their two in the checklist', async () => {
+  it('gives each agent one share on the page, of Audrey\'s and Carole\'s answers, in the tiles as in the checklist', async () => {
     expect(await figure('answered')).toEqual({ label: 'Réponses automatiques', value: '8' });
-    for (const [agent, label, count, share] of [['audrey', 'Audrey', '4', '50'], ['carole', 'Carole', '3', '37,5']] as const) {
-      expect(await figure(agent)).toEqual({ label, value: `${count}${share} % des réponses automatiques` });
-      expect(await page.locator(`[data-figure="${agent}"] dd small`).textContent()).toBe(`${share} % des réponses automatiques`);
+    for (const [agent, label, count, share] of [['audrey', 'Audrey', '4', '57,1'], ['carole', 'Carole', '3', '42,9']] as const) {
+      expect(await figure(agent)).toEqual({ label, value: `${count}${share} % des réponses d’Audrey et Carole` });
+      expect(await page.locator(`[data-figure="${agent}"] dd small`).textContent()).toBe(`${share} % des réponses d’Audrey et Carole`);
     }
     const balance = page.locator('[data-check-id="agent_balance"]');
     expect(await balance.getAttribute('data-status')).toBe('green');
