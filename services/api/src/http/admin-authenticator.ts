@@ -43,13 +43,18 @@ export class AdminAuthenticator {
   private readonly cacheKey = randomBytes(32);
   private readonly verified = new Map<string, { identity: AdminIdentity; expiresAt: number }>();
   private readonly perRequest = new WeakMap<IncomingMessage, Promise<AdminIdentity | undefined>>();
-  private readonly decoy: AdminPasswordHash;
+  /** What an unknown login is verified against (as costly as the costliest account). */
+  readonly decoy: AdminPasswordHash;
 
   constructor(
     readonly logins: Exclude<AdminLogins, { kind: 'off' }>,
     private readonly options: { ttlMs?: number; now?: () => number } = {},
   ) {
-    const model = logins.kind === 'accounts' ? logins.accounts[0]!.passwordHash : { ...ADMIN_PASSWORD_HASH_DEFAULTS, hash: Buffer.alloc(32) };
+    // As costly as the costliest account: an unknown login must not answer faster than any known one.
+    const model =
+      logins.kind === 'accounts'
+        ? logins.accounts.map((account) => account.passwordHash).reduce((costliest, hash) => (hash.log2N + Math.log2(hash.r * hash.p) > costliest.log2N + Math.log2(costliest.r * costliest.p) ? hash : costliest))
+        : { ...ADMIN_PASSWORD_HASH_DEFAULTS, hash: Buffer.alloc(32) };
     this.decoy = { log2N: model.log2N, r: model.r, p: model.p, salt: randomBytes(16), hash: randomBytes(model.hash.length) };
   }
 

@@ -20,8 +20,10 @@ const MAX_THROTTLED_LOGIN_LENGTH = 100;
  * credentials too, so a correct password found by guessing is not confirmed: someone hammering a
  * login also keeps its owner out until the window passes (docs/security.md). A failure of an
  * already-blocked address is not counted against the login, so one blocked address cannot keep a
- * login locked. Visits without credentials (the browser's challenge) are not counted. Without any
- * admin login every credential is wrong (the admin routes are off anyway).
+ * login locked. A blocked address is answered 429 before the password is checked (a scrypt
+ * per request of a flood from a blocked address was a cheap way to slow every other login). Visits
+ * without credentials (the browser's challenge) are not counted. Without any admin login every
+ * credential is wrong (the admin routes are off anyway).
  */
 export function createAdminLoginThrottleMiddleware(options: { throttle: AdminLoginThrottlePort; admin: AdminAuthenticator | undefined }): RequestHandler {
   const { throttle, admin } = options;
@@ -30,15 +32,19 @@ export function createAdminLoginThrottleMiddleware(options: { throttle: AdminLog
     const credentials = parseBasicAuthorization(req.headers.authorization);
     const loginName = credentials?.user ?? (req.headers.authorization === undefined ? undefined : '');
     const login = loginName === undefined ? undefined : ({ kind: 'login', login: loginName.slice(0, MAX_THROTTLED_LOGIN_LENGTH) } as const);
-    const identity = login !== undefined && admin !== undefined ? await admin.identityOf(req) : undefined;
-    let retryAfter: number | undefined;
-    if (login === undefined) {
-      retryAfter = await throttle.retryAfterSeconds(address);
-    } else if (identity !== undefined) {
-      const [byAddress, byLogin] = await Promise.all([throttle.retryAfterSeconds(address), throttle.retryAfterSeconds(login)]);
-      retryAfter = maxOf(byAddress, byLogin);
-    } else {
-      retryAfter = (await throttle.recordFailure(address)) ?? (await throttle.recordFailure(login));
+    // A blocked address is answered from its counter alone: checking the password first cost a full
+    // scrypt per request of a flood from an address already blocked. Then every request takes the
+    // same steps (password, then one decisive window command), so guesses pipelined on a connection
+    // are still counted in their order before each is answered.
+    let retryAfter = await throttle.retryAfterSeconds(address);
+    if (retryAfter === undefined && login !== undefined) {
+      const identity = admin !== undefined ? await admin.identityOf(req) : undefined;
+      if (identity !== undefined) {
+        const [byAddress, byLogin] = await Promise.all([throttle.retryAfterSeconds(address), throttle.retryAfterSeconds(login)]);
+        retryAfter = byAddress === undefined ? byLogin : byLogin === undefined ? byAddress : Math.max(byAddress, byLogin);
+      } else {
+        retryAfter = (await throttle.recordFailure(address)) ?? (await throttle.recordFailure(login));
+      }
     }
     if (retryAfter !== undefined) {
       answerThrottled(req, res, retryAfter);
@@ -46,10 +52,6 @@ export function createAdminLoginThrottleMiddleware(options: { throttle: AdminLog
     }
     next();
   };
-}
-
-function maxOf(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
 }
 
 function answerThrottled(req: Request, res: Response, retryAfterSeconds: number): void {
