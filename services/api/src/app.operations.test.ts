@@ -178,6 +178,9 @@ describe('/admin/queues', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const queues = await fetch(`${adminApi.baseUrl}/admin/queues/api/queues`, { headers: { authorization: basic('equipe', ADMIN_PASSWORD) } });
     expect(queues.status).toBe(200);
+    // Job data holds visitors' messages: not kept by the browser or a proxy, like every other admin answer.
+    expect(queues.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('cache-control')).toBe('no-store');
     expect(JSON.stringify(await queues.json())).toContain('"chat"');
     // The chat queue is read-only: no job added by hand (it would run outside its conversation's order).
     const added = await fetch(`${adminApi.baseUrl}/admin/queues/api/queues/chat/add`, {

@@ -49,6 +49,11 @@ export function createQueueDashboardRouter(
       },
     }),
   );
+  // Its pages and JSON carry visitors' messages (job data): never kept by a browser or a proxy.
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   router.use(serverAdapter.getRouter() as Router);
   return router;
 }
