@@ -106,6 +106,13 @@ describe.skipIf(!chromiumPath)('the owner dashboard page in Chromium', () => {
     const total = (series: string) => marks.filter((mark) => mark.series === series).reduce((sum, mark) => sum + mark.value, 0);
     expect(total('operator_replies')).toBe(teamActivityCounts.operatorReplies);
     expect(total('taken_over_conversations')).toBeGreaterThanOrEqual(teamActivityCounts.takenOverConversations);
+    // Counts are read on whole-number ticks, evenly spaced ("0, 1, 1, 2, 2" or "0, 1, 3, 4, 5" before: fractions rounded).
+    for (const chart of ['team', 'messages']) {
+      const ticks = await page.locator(`[data-chart="${chart}"] svg text[text-anchor="end"]`).evaluateAll((nodes) => nodes.map((node) => Number(node.textContent)));
+      const steps = ticks.slice(1).map((tick, index) => tick - ticks[index]!);
+      expect(new Set(steps).size, `${chart}: ${ticks.join(', ')}`).toBe(1);
+      expect(steps[0]!, `${chart}: ${ticks.join(', ')}`).toBeGreaterThan(0);
+    }
     expect(pageErrors).toEqual([]);
   });
 

@@ -83,12 +83,14 @@
       rows: stats.messages.per_day.map((row) => ({ day: row.day, values: row })),
       series: AGENTS,
       formatValue: (value) => integer.format(Math.round(value)),
+      counts: true,
     });
     LacCharts.lines(byId('chart-team'), {
       title: 'L’équipe par jour : conversations prises en main et réponses envoyées',
       rows: stats.team.per_day.map((row) => ({ day: row.day, values: row })),
       series: TEAM,
       formatValue: (value) => integer.format(Math.round(value)),
+      counts: true,
     });
     LacCharts.lines(byId('chart-answer-time'), {
       title: 'Temps de réponse par jour (médiane et p95)',

@@ -16,6 +16,11 @@ window.LacCharts = (() => {
     return node;
   }
 
+  /** The axis top for counts: a multiple of the four tick steps, so every tick is a whole number ("0, 1, 1, 2, 2" otherwise). */
+  function countMaximum(value) {
+    return Math.max(4, Math.ceil(niceMaximum(value) / 4) * 4);
+  }
+
   function niceMaximum(value) {
     if (!(value > 0)) return 1;
     const magnitude = 10 ** Math.floor(Math.log10(value));
@@ -58,10 +63,10 @@ window.LacCharts = (() => {
     container.appendChild(box);
   }
 
-  /** Stacked bars: rows [{day, values: {series: number}}], series [{key, label, color}]. */
-  function stackedBars(container, { title, rows, series, formatValue, limit }) {
+  /** Stacked bars: rows [{day, values: {series: number}}], series [{key, label, color}]; `counts`: whole-number ticks. */
+  function stackedBars(container, { title, rows, series, formatValue, limit, counts }) {
     const totals = rows.map((row) => series.reduce((sum, item) => sum + (row.values[item.key] || 0), 0));
-    const maximum = niceMaximum(Math.max(limit ? limit.value : 0, ...totals));
+    const maximum = (counts ? countMaximum : niceMaximum)(Math.max(limit ? limit.value : 0, ...totals));
     const { svg, slot, y } = frame(container, title, rows.map((row) => row.day), maximum, formatValue);
     const barWidth = Math.max(2, slot * 0.7);
     rows.forEach((row, index) => {
@@ -92,9 +97,9 @@ window.LacCharts = (() => {
   }
 
   /** Lines with points: rows [{day, values: {series: number|null}}]; null values leave a gap. */
-  function lines(container, { title, rows, series, formatValue, limit }) {
+  function lines(container, { title, rows, series, formatValue, limit, counts }) {
     const values = rows.flatMap((row) => series.map((item) => row.values[item.key]).filter((value) => value !== null && value !== undefined));
-    const maximum = niceMaximum(Math.max(limit ? limit.value : 0, ...values));
+    const maximum = (counts ? countMaximum : niceMaximum)(Math.max(limit ? limit.value : 0, ...values));
     const { svg, slot, y } = frame(container, title, rows.map((row) => row.day), maximum, formatValue);
     if (limit) {
       element('line', {
