@@ -107,6 +107,8 @@ describe('the visitor withdraws their hand-over request', () => {
     expect((await admin('POST', `/${encodeURIComponent(person.conversationId)}/join`)).status).toBe(200);
     const refused = await person.cancel();
     expect(refused).toMatchObject({ status: 409, body: { error: { code: 'handover_operator_joined', state: 'human', operator: { name: expect.any(String) } } } });
+    // Whoever joined (Bob as well as Léa): no pronoun that guesses who it is.
+    expect((refused.body as { error: { message: string } }).error.message).toMatch(/ a déjà rejoint la conversation et te répond ici\.$/);
     expect(await person.state()).toMatchObject({ state: 'human' });
   });
 

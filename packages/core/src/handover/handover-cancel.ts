@@ -22,7 +22,7 @@ export class HandoverCancelRefusedError extends AppError {
     super(
       refusal.reason === 'operator_joined'
         ? {
-            message: `${refusal.operatorName ?? 'Une personne de l’équipe'} a déjà rejoint la conversation : c’est elle qui te répond.`,
+            message: `${refusal.operatorName ?? 'Une personne de l’équipe'} a déjà rejoint la conversation et te répond ici.`,
             code: 'handover_operator_joined',
             status: 409,
             retryable: false,
