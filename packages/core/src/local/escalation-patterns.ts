@@ -86,3 +86,10 @@ export const OWN_SUPPLIER = `(?:de|d|from|chez|aupres de|contre) (?:mon|ma|mes|m
 export const QUOTE_FROM_A_SUPPLIER = `(?:devis|quotes?) (?:d un|d une|de mon|de ma|de mes|du (?!coaching|programme|pack|parcours|suivi)|aupres d\\w*|a un|a une|chez|from)`;
 /** Waiting on another company or one's own supplier ("j'attends mes accès Canva", "la facture de mon graphiste"). */
 export const WAITING_ON_SOMEONE_ELSE = `(?:attends|patiente|waiting for)${gap(6)} ${THIRD_PARTY_PLATFORMS}|${OWN_SUPPLIER}`;
+
+/**
+ * Fed up with a chore of one's own, asking how to be rid of it ("j'en ai marre des allers-retours par
+ * sms pour caler les rdv, vous conseillez quoi ?"): a question for Audrey, not a grievance. Not when
+ * it is the agency, waiting, or its service the visitor is fed up with.
+ */
+export const FED_UP_WITH_A_CHORE = `(?:j en ai marre|ras le bol|marre) (?:de|des|du|d)(?! vous| votre| vos| l agence| attendre| ce service| cette formation| ce programme)${gap(10)} (?:vous (?:me )?conseill\\w*|tu (?:me )?conseill\\w*|comment|quel outil|quelle solution|une solution|une astuce|des astuces|automatis\\w*|un outil)`;
