@@ -142,7 +142,9 @@ export function rankSourcePassages(
     const sourceBonus = 0.6 * sourceScore;
     const leadBonus = leadsTheSource ? 0.1 : 0;
     const holdsTheRarestWord = rarestStems.some((stem) => mentions({ stems, headingStems, titleStems }, stem));
-    return { ...candidate, overlap, matchedWords, holdsTheRarestWord, score: overlap * lengthPenalty + sourceBonus + leadBonus };
+    // Its heading holds every word asked: the section about what a definition question names.
+    const headedByTheQuestion = queryStems.size > 0 && [...queryStems].every((stem) => headingStems.has(stem));
+    return { ...candidate, overlap, matchedWords, holdsTheRarestWord, headedByTheQuestion, score: overlap * lengthPenalty + sourceBonus + leadBonus };
   });
   // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that
   // state an amount, in proportion to how well they match.
@@ -153,7 +155,7 @@ export function rankSourcePassages(
     }
   }
   // "C'est quoi l'audit express ?": the first passage of the section headed by every word asked.
-  if (definition && bestOverlap > 0 && queryStems.size > 0) {
+  if (definition && bestOverlap > 0) {
     const firstUnder = new Map<string, number>();
     // The heading's own figure ("Audit express — 150 €.") is quoted beside the first passage, not in its place.
     for (const passage of scored) {
@@ -161,11 +163,9 @@ export function rankSourcePassages(
       const section = `${passage.sourceRank}|${passage.heading}`;
       firstUnder.set(section, Math.min(firstUnder.get(section) ?? Infinity, passage.position));
     }
-    for (const [index, passage] of scored.entries()) {
-      const headingStems = candidates[index]!.headingStems;
-      const headedByIt = [...queryStems].every((stem) => headingStems.has(stem));
-      if (headedByIt && !passage.statesAHeadingsFigure && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) passage.score += DEFINITION_BONUS * (passage.overlap / bestOverlap);
+    for (const passage of scored) {
+      if (passage.headedByTheQuestion && !passage.statesAHeadingsFigure && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) passage.score += DEFINITION_BONUS * (passage.overlap / bestOverlap);
     }
   }
-  return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
+  return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
 }
