@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
 import { bestKnowledgeMatch } from './clarify-unless-knowledge-answers.ts';
-import { contactFactsAskedBy, namesAContactFact } from './contact-questions.ts';
+import { contactFactsAskedBy } from '../local/contact-facts.ts';
+import { namesAContactFact } from './contact-questions.ts';
 
 const contact: RetrievedChunk = {
   chunkId: 'contact-0',

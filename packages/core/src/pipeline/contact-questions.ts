@@ -2,8 +2,6 @@ import { spacedFoldedWords } from '../french-text/french-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
 import { contactFactsAskedBy, type ContactFact } from '../local/contact-facts.ts';
 
-export { contactFactsAskedBy, type ContactFact };
-
 /**
  * A question about how to reach the agency ("vous avez un numéro de tel ?", "What are your opening
  * hours?", "vous êtes où ?", "adresse mail pour une question sur ma facture") names the fact in a

@@ -1,6 +1,6 @@
 import { OFFER_ATTRIBUTE_WORDS } from '../agents/follow-up-question.ts';
 import { contentStems, foldFrench, spacedFoldedWords } from '../french-text/french-text.ts';
-import { contactFactsAskedBy, type ContactFact } from './contact-questions.ts';
+import { contactFactsAskedBy, type ContactFact } from '../local/contact-facts.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
 import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
 import { ASKS_WHO, oneWordTopicIsAName, twoWordTermsOf } from './knowledge-match-cues.ts';

@@ -3,8 +3,6 @@ import { errorBodySchema, type Logger } from '@lac/core';
 import type { AdminAuthenticator, AdminIdentity } from './admin-authenticator.ts';
 import { sendJson } from './send-json.ts';
 
-export { constantTimeEquals, parseBasicAuthorization } from './basic-credentials.ts';
-
 /** The realm of every admin route: the browser keeps one credential per realm (admin-logout.ts drops it). */
 export const ADMIN_REALM = 'lac-admin';
 

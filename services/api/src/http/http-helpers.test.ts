@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { constantTimeEquals, parseBasicAuthorization } from './admin-basic-auth.ts';
+import { constantTimeEquals, parseBasicAuthorization } from './basic-credentials.ts';
 import { parseAllowedOrigins } from './cors.ts';
 import { isSaneRequestId } from './request-id.ts';
 import { waitSecondsFromPreferHeader, waitSecondsFromQuery } from './wait-preference.ts';
