@@ -169,8 +169,12 @@ export function runHandoverStoreContract(name: string, open: () => Promise<Hando
       const first = `conv-${randomUUID()}`;
       const second = `conv-${randomUUID()}`;
       const joined = `conv-${randomUUID()}`;
+      // PGlite's clock ticks in milliseconds: two escalations within one tick wait equally long and
+      // their order is arbitrary, so each escalation here starts on a later tick than the one before.
       await escalate(first);
+      await new Promise((resolve) => setTimeout(resolve, 5));
       await escalate(second);
+      await new Promise((resolve) => setTimeout(resolve, 5));
       await escalate(joined);
       await stores.handover.transition({ conversationId: joined, ...conversationTransitions.join, operatorName: 'Léa' });
       const listed = (await stores.handover.list({ states: ['waiting_human', 'human'], limit: 500 })).map((row) => row.conversationId);
