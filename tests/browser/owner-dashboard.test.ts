@@ -120,5 +120,23 @@ describe.skipIf(!chromiumPath)('the owner dashboard page in Chromium', () => {
     expect(await page.locator('section:has([data-chart="team"]) h2').textContent()).toBe('L’équipe par jour (heure de Paris)');
     expect(await page.locator('section:has([data-chart="cost"]) h2').textContent()).toBe('Coût API par jour et par fournisseur (heure de Paris)');
     expect(await page.locator('#updated').textContent()).toMatch(/^Période : 24 dernières heures · jours : heure de Paris · mis à jour à \d{2}:\d{2}:\d{2}$/);
+    // Today is Paris's day for the budget too: the spend check names that zone, not UTC.
+    expect(await page.locator('[data-check-id="spend"] strong').textContent()).toBe('Dépenses API du jour (heure de Paris)');
+  });
+
+  it('"7 jours" is today and the 6 days before: 7 day labels, and the totals are the sums of those days', async () => {
+    await page.goto(page.url().replace('range=24h', 'range=7d'));
+    await page.locator('[data-chart="messages"][data-ready="true"]').waitFor();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const firstDay = new Date(Date.parse(`${today}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+    const short = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
+    const labels = await page.locator('[data-chart="messages"] svg > text[text-anchor="middle"]').allTextContents();
+    expect(labels).toHaveLength(7);
+    expect([labels[0], labels[6]]).toEqual([short(firstDay), short(today)]);
+    const answered = await page.locator('[data-chart="messages"] [data-series]').evaluateAll((nodes) => nodes.reduce((sum, node) => sum + Number(node.getAttribute('data-value')), 0));
+    expect(answered).toBe(8);
+    expect((await figure('answered')).value).toBe('8');
+    expect(await page.locator('#updated').textContent()).toMatch(/^Période : aujourd’hui et les 6 jours d’avant · jours : heure de Paris · /);
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -41,7 +41,12 @@ const SEARCH_MARGIN_MS = 15 * 3600_000;
 
 /** The day after `day` (calendar arithmetic, no zone). */
 export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
+  return shiftedDay(day, 1);
+}
+
+/** The day `days` days after `day` (before, when negative; calendar arithmetic, no zone). */
+export function shiftedDay(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**

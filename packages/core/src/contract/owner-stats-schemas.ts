@@ -17,10 +17,16 @@ import { z } from 'zod';
 export const statsRangeSchema = z.enum(['24h', '7d', '30d']);
 export type StatsRange = z.infer<typeof statsRangeSchema>;
 
-export const statsRangeDurationsMs: Record<StatsRange, number> = {
-  '24h': 24 * 3600_000,
-  '7d': 7 * 24 * 3600_000,
-  '30d': 30 * 24 * 3600_000,
+/**
+ * What each range covers: `24h` the last 24 hours (rolling); `7d` and `30d` whole days of the
+ * dashboard's time zone, today included (today and the 6, or 29, days before), so the page shows 7
+ * (30) days and its totals are the sums of those days (a rolling 7 × 24 h touched 8 days, the first
+ * one cut).
+ */
+export const statsRangeSpans: Record<StatsRange, { hours: number } | { days: number }> = {
+  '24h': { hours: 24 },
+  '7d': { days: 7 },
+  '30d': { days: 30 },
 };
 
 const count = z.number().int().nonnegative();

@@ -135,7 +135,7 @@ export function assembleOwnerStats(inputs: OwnerStatsInputs): OwnerStats {
     to: inputs.to.toISOString(),
     time_zone: inputs.timeZone,
     days,
-    checklist: buildChecklist(partial),
+    checklist: buildChecklist(partial, inputs.timeZone),
     conversations: {
       total: visitorTotal?.conversations ?? 0,
       per_day: days.map((day) => ({ day, conversations: visitorDay(day)?.conversations ?? 0 })),

@@ -71,8 +71,14 @@ function balanceItem({ agents }: ChecklistInput): ChecklistItem {
   return { ...base, status, value: `Audrey ${percent(audreyShare)} · Carole ${percent(1 - audreyShare)} des ${answered} réponses d’Audrey et Carole` };
 }
 
-function spendItem({ cost }: ChecklistInput): ChecklistItem {
-  const base = { id: 'spend', label: 'Dépenses API du jour (UTC)', target: `sous ${dollars(cost.daily_budget_usd)} par jour` } as const;
+/** How the page names a time zone (its app.js says the same beside each chart title): "heure de Paris", else "fuseau <zone>". */
+export function timeZoneLabel(timeZone: string): string {
+  return timeZone === 'Europe/Paris' ? 'heure de Paris' : `fuseau ${timeZone}`;
+}
+
+/** Today is a day of DASHBOARD_TIME_ZONE (the daily budget's day too): the label names that zone. */
+function spendItem({ cost }: ChecklistInput, timeZone: string): ChecklistItem {
+  const base = { id: 'spend', label: `Dépenses API du jour (${timeZoneLabel(timeZone)})`, target: `sous ${dollars(cost.daily_budget_usd)} par jour` } as const;
   const spent = cost.today.spent_usd;
   const value = `${dollars(spent)} sur ${dollars(cost.daily_budget_usd)}`;
   if (cost.daily_budget_usd === 0) return { ...base, status: spent > 0 ? 'red' : 'green', value };
@@ -81,6 +87,6 @@ function spendItem({ cost }: ChecklistInput): ChecklistItem {
   return { ...base, status, value };
 }
 
-export function buildChecklist(input: ChecklistInput): ChecklistItem[] {
-  return [answerTimeItem(input), escalationItem(input), serverErrorItem(input), balanceItem(input), spendItem(input)];
+export function buildChecklist(input: ChecklistInput, timeZone: string): ChecklistItem[] {
+  return [answerTimeItem(input), escalationItem(input), serverErrorItem(input), balanceItem(input), spendItem(input, timeZone)];
 }

@@ -1,7 +1,7 @@
-import { statsRangeDurationsMs, type OwnerStats, type StatsRange } from '../contract/owner-stats-schemas.ts';
+import { statsRangeSpans, type OwnerStats, type StatsRange } from '../contract/owner-stats-schemas.ts';
 import type { Logger } from '../logging/logger.ts';
 import { providerNames, type PublishedProviderStatus } from '../providers/provider-status-board.ts';
-import { zonedDaysBetween } from '../config/time-zone.ts';
+import { shiftedDay, zonedDay, zonedDayStart, zonedDaysBetween } from '../config/time-zone.ts';
 import { assembleOwnerStats } from './assemble-owner-stats.ts';
 import type { DailyOperationCounters } from './daily-operation-counters.ts';
 import type { DailyCounters, StatsStore } from './stats-store.ts';
@@ -29,6 +29,13 @@ export interface OwnerStatsServiceOptions {
   now?: () => number;
 }
 
+/** The first instant of a range ending at `to`: 24 hours before, or the start of the first of its days (today included). */
+export function rangeStart(range: StatsRange, to: Date, timeZone: string): Date {
+  const span = statsRangeSpans[range];
+  if ('hours' in span) return new Date(to.getTime() - span.hours * 3600_000);
+  return new Date(zonedDayStart(shiftedDay(zonedDay(to.getTime(), timeZone), 1 - span.days), timeZone));
+}
+
 const LIVE_QUEUE_STATES = ['waiting', 'delayed', 'prioritized', 'active', 'failed'] as const;
 
 export class OwnerStatsService {
@@ -43,8 +50,8 @@ export class OwnerStatsService {
 
   async compute(range: StatsRange): Promise<OwnerStats> {
     const to = new Date(this.now());
-    const from = new Date(to.getTime() - statsRangeDurationsMs[range]);
     const { timeZone } = this.options;
+    const from = rangeStart(range, to, timeZone);
     const recentCounters = await this.options.counters.readDays(zonedDaysBetween(from, to, timeZone), to.getTime());
     // Redis's figures are merged in memory (max), so the copy can run beside the reads.
     const [stored, live] = await Promise.all([

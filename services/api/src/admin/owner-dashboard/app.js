@@ -169,7 +169,7 @@
     renderLive(stats.live);
     for (const label of document.querySelectorAll('[data-days-zone]')) label.textContent = `(${zoneName(stats.time_zone)})`;
     const updatedAt = new Date(stats.generated_at).toLocaleTimeString('fr-FR', { timeZone: stats.time_zone });
-    byId('updated').textContent = `Période : ${{ '24h': '24 dernières heures', '7d': '7 derniers jours', '30d': '30 derniers jours' }[stats.range]} · jours : ${zoneName(stats.time_zone)} · mis à jour à ${updatedAt}`;
+    byId('updated').textContent = `Période : ${{ '24h': '24 dernières heures', '7d': 'aujourd’hui et les 6 jours d’avant', '30d': 'aujourd’hui et les 29 jours d’avant' }[stats.range]} · jours : ${zoneName(stats.time_zone)} · mis à jour à ${updatedAt}`;
     document.body.dataset.generatedAt = stats.generated_at;
   }
 

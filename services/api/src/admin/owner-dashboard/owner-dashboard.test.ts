@@ -11,8 +11,10 @@ import {
   ownerStatsSchema,
   pgFunctionCaller,
   PgStatsStore,
+  shiftedDay,
   SqlFunctionHandoverStore,
   zonedDay,
+  zonedDayStart,
   type OwnerStatsRuntime,
 } from '@lac/core';
 import {
@@ -150,6 +152,27 @@ describe('owner dashboard: 5xx counting, /admin/stats and /metrics', () => {
     expect(text).toContain(`lac_owner_taken_over_conversations{range="24h"} ${teamActivityCounts.takenOverConversations}`);
     expect(text).toContain(`lac_owner_operator_replies{range="24h"} ${teamActivityCounts.operatorReplies}`);
     expect(text).toContain('lac_owner_answers{range="24h",agent="escalate"} 0');
+  });
+
+  it('"7d" is today and the 6 days before in the agency’s zone: an answer of the day before them counts nowhere, one of their first minute counts', async () => {
+    const dashboardUrl = await listen(createOwnerDashboardApp({ stats: ownerStats.service, adminUser: 'owner', adminPassword: 'secret', logger: redis.logger }));
+    const readWeek = async () => ownerStatsSchema.parse(await (await fetch(`${dashboardUrl}/admin/stats?range=7d`, { headers: { authorization } })).json());
+    const before = await readWeek();
+    const firstDay = shiftedDay(zonedDay(Date.now(), 'Europe/Paris'), -6);
+    expect(before.days).toHaveLength(7);
+    expect(before.days[0]).toBe(firstDay);
+    expect(before.from).toBe(new Date(zonedDayStart(firstDay, 'Europe/Paris')).toISOString());
+    const conversations = createPgStores(database.pool).conversations;
+    // Seven 24-hour days ago plus a minute: inside a rolling 168 hours, but on the day before the seven.
+    const dayBefore = new Date(Date.now() - 7 * 86_400_000 + 60_000).toISOString();
+    const firstMinute = new Date(zonedDayStart(firstDay, 'Europe/Paris') + 60_000).toISOString();
+    for (const [conversationId, at] of [['week-day-before', dayBefore], ['week-first-minute', firstMinute]] as const) {
+      await conversations.persistExchange(chatExchangeFixture({ jobId: `job-${randomUUID()}`, conversationId, agent: 'audrey', userSentAt: at, answeredAt: at }));
+    }
+    const after = await readWeek();
+    expect(after.messages.answered).toBe(before.messages.answered + 1);
+    expect(after.messages.per_day.reduce((sum, row) => sum + row.answered, 0)).toBe(after.messages.answered);
+    expect(after.messages.per_day[0]!.answered).toBe(before.messages.per_day[0]!.answered + 1);
   });
 
   it('gives the Audrey/Carole balance as a share of their two answers, and says so beside the shares of every answer', async () => {
