@@ -9,7 +9,8 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
  * The operators' inbox page (`/admin/inbox`), behind the admin basic auth: a static French page and
  * its script (no framework, no build step), reading the operator API (`/admin/conversations…`) and
  * following its event stream. The script is a separate file because the Content-Security-Policy
- * allows scripts from this origin only (no inline script).
+ * allows scripts from this origin only (no inline script); it imports `states.js` (what the page
+ * says of a conversation's state, and the hand-overs visitors withdrew).
  *
  * Logged in with an own account (ADMIN_ACCOUNTS), the page shows who is logged in instead of asking
  * for a name: the name field becomes the account's display name and login, which the script reads
@@ -18,6 +19,7 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
  */
 const page = readFileSync(new URL('./operator-inbox.html', import.meta.url), 'utf8');
 const script = readFileSync(new URL('./operator-inbox.js', import.meta.url), 'utf8');
+const statesScript = readFileSync(new URL('./operator-inbox-states.js', import.meta.url), 'utf8');
 
 export function mountOperatorInboxPage(app: Express, options: { enabled: boolean; admin: AdminAuthenticator | undefined }): void {
   if (!options.enabled || !options.admin) return;
@@ -31,6 +33,10 @@ export function mountOperatorInboxPage(app: Express, options: { enabled: boolean
   router.get('/inbox.js', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.type('application/javascript').send(script);
+  });
+  router.get('/states.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('application/javascript').send(statesScript);
   });
   app.use(OPERATOR_INBOX_PATH, router);
 }

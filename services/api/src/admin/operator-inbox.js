@@ -1,14 +1,14 @@
 // The operators' inbox (no framework). Reads /admin/conversations…, follows
 // /admin/conversations/events (SSE) and refreshes what an event touches. Text is
 // always set with textContent (visitor text never becomes markup).
+import { categoryLabels, clockTime, createWithdrawals, replyHintOf, stateLabels, waitedText } from './states.js';
+
 const api = '/admin/conversations';
 const $ = (id) => document.getElementById(id);
 const state = { selected: null, conversations: [], detail: null };
-const stateLabels = { waiting_human: 'En attente', human: 'Tenue par une personne', ai: 'Avec les agents', closed: 'Fermée' };
-const categoryLabels = {
-  human: 'demande une personne', billing: 'facturation', complaint: 'réclamation', account: 'accès au compte',
-  personal_data: 'données personnelles', legal: 'question juridique', out_of_scope: 'hors sujet', other: 'autre',
-};
+// Hand-overs the visitor withdrew: said in the list and in the open conversation (see the module).
+const withdrawals = createWithdrawals();
+const withdrawalOf = (conversation) => withdrawals.of(conversation);
 
 // Logged in with an own account (ADMIN_ACCOUNTS), the page names the operator (#operator-account)
 // and the server signs with that name; with the shared login, the operator types theirs.
@@ -22,15 +22,6 @@ if (nameInput) {
 }
 const operatorName = () => (account ? account.dataset.displayName : nameInput.value.trim() || undefined);
 
-function waitedText(since) {
-  if (!since) return '';
-  const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(since)) / 1000));
-  if (seconds < 60) return `attend depuis ${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `attend depuis ${minutes} min`;
-  return `attend depuis ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
 async function request(path, options = {}) {
   const { headers, ...rest } = options;
   const response = await fetch(path, { headers: { accept: 'application/json', ...(options.body ? { 'content-type': 'application/json' } : {}), ...headers }, ...rest });
@@ -39,19 +30,32 @@ async function request(path, options = {}) {
   return body;
 }
 
+/**
+ * The conversations shown: the list asked for and, among the cases to handle, those the visitor
+ * withdrew that this operator has not opened since (they left the waiting list: said, not vanished).
+ */
+function shownConversations() {
+  const filter = $('filter').value;
+  if (filter !== 'open' && filter !== 'waiting_human') return state.conversations;
+  const listed = new Set(state.conversations.map((conversation) => conversation.conversation_id));
+  return [...state.conversations, ...withdrawals.unread(listed, state.selected)];
+}
+
 function renderList() {
   const list = $('conversations');
   list.replaceChildren();
-  $('count').textContent = `(${state.conversations.length})`;
-  for (const conversation of state.conversations) {
+  const conversations = shownConversations();
+  $('count').textContent = `(${conversations.length})`;
+  for (const conversation of conversations) {
+    const withdrawal = withdrawalOf(conversation);
     const item = document.createElement('li');
     const button = document.createElement('button');
     button.type = 'button';
     button.dataset.conversationId = conversation.conversation_id;
     if (conversation.conversation_id === state.selected) button.setAttribute('aria-current', 'true');
     const badge = document.createElement('span');
-    badge.className = `badge ${conversation.state}`;
-    badge.textContent = stateLabels[conversation.state];
+    badge.className = `badge ${withdrawal ? 'withdrawn' : conversation.state}`;
+    badge.textContent = withdrawal ? 'Demande retirée' : stateLabels[conversation.state];
     const title = document.createElement('strong');
     title.textContent = shownId(conversation.conversation_id);
     const meta = document.createElement('span');
@@ -59,7 +63,8 @@ function renderList() {
     meta.dataset.waitingSince = conversation.state === 'waiting_human' ? conversation.waiting_since ?? '' : '';
     const category = conversation.escalation ? categoryLabels[conversation.escalation.category] ?? conversation.escalation.category : '';
     const holder = conversation.operator ? `avec ${conversation.operator.name}` : '';
-    meta.textContent = [meta.dataset.waitingSince ? waitedText(meta.dataset.waitingSince) : '', category, holder].filter(Boolean).join(' · ');
+    const withdrawnText = withdrawal ? `retirée par le visiteur à ${clockTime(withdrawal.at)}, revenue aux agents` : '';
+    meta.textContent = [meta.dataset.waitingSince ? waitedText(meta.dataset.waitingSince) : '', withdrawnText, category, holder].filter(Boolean).join(' · ');
     const excerpt = document.createElement('span');
     excerpt.className = 'excerpt';
     // Whose words the excerpt are: a case's last message is often the automatic hand-over reply.
@@ -95,15 +100,26 @@ function renderDetail() {
   $('empty').hidden = true;
   $('conversation').hidden = false;
   const holder = detail.operator ? ` — avec ${detail.operator.name}` : '';
-  $('conversation-title').textContent = `${shownId(detail.conversation_id)} · ${stateLabels[detail.state]}${holder}`;
-  // A conversation with the agents can be taken over too, before the visitor asks for a person.
+  const withdrawal = withdrawalOf(detail);
+  $('conversation-title').textContent = `${shownId(detail.conversation_id)} · ${withdrawal ? 'Demande retirée, avec les agents' : stateLabels[detail.state]}${holder}`;
+  $('withdrawn-notice').hidden = !withdrawal;
+  if (withdrawal) {
+    $('withdrawn-notice').textContent = `Le visiteur a retiré sa demande à ${clockTime(withdrawal.at)} : les agents lui répondent de nouveau. Rien à faire de ton côté.`;
+  }
+  // A conversation with the agents can be taken over too, before the visitor asks for a person; one
+  // the visitor withdrew from the team only deliberately (a secondary action, said so).
   $('join').disabled = !(detail.state === 'ai' || detail.state === 'waiting_human');
+  $('join').textContent = withdrawal ? 'Prendre la main quand même' : 'Rejoindre';
+  $('join').classList.toggle('secondary', Boolean(withdrawal));
   $('handback').disabled = !(detail.state === 'waiting_human' || detail.state === 'human');
   $('close').disabled = detail.state === 'closed';
   // Only the person who joined writes to the visitor (the server refuses the others too: 409).
   const heldByAnother = detail.state === 'human' && detail.operator && operatorName() && detail.operator.name.trim().toLowerCase() !== operatorName().toLowerCase();
   $('send').disabled = detail.state !== 'human' || Boolean(heldByAnother);
+  // Nothing to type where this operator cannot answer (a draft would be lost); a waiting case can be drafted before joining.
+  $('reply-text').disabled = detail.state === 'closed' || Boolean(heldByAnother);
   $('reply-text').placeholder = heldByAnother ? `${detail.operator.name} répond au visiteur dans cette conversation.` : 'Ta réponse au visiteur…';
+  $('reply-hint').textContent = replyHintOf(detail, { heldByAnother, operatorName: operatorName(), withdrawal });
   const transcript = $('transcript');
   transcript.replaceChildren();
   for (const message of detail.messages) {
@@ -137,6 +153,7 @@ async function refreshDetail() {
 
 async function select(conversationId, moveFocus) {
   state.selected = conversationId;
+  withdrawals.seen(conversationId);
   $('status').textContent = '';
   renderList();
   await refreshDetail();
@@ -214,6 +231,12 @@ function scheduleRefresh(conversationId) {
   listTimer = setTimeout(() => void refreshList().catch(() => undefined), 50);
   if (conversationId === state.selected) void refreshDetail().catch(() => undefined);
 }
+/** Marks a hand-over the visitor withdrew (with the case as last listed), or forgets the mark. */
+function noteWithdrawal(event) {
+  const id = event.conversation_id;
+  withdrawals.note(event, state.conversations.find((conversation) => conversation.conversation_id === id) ?? (state.detail?.conversation_id === id ? state.detail : undefined));
+}
+
 let source;
 function connect() {
   source = new EventSource(`${api}/events`);
@@ -230,6 +253,7 @@ function connect() {
   for (const type of ['message', 'state']) {
     source.addEventListener(type, (event) => {
       const data = JSON.parse(event.data);
+      if (type === 'state') noteWithdrawal(data);
       scheduleRefresh(data.conversation_id);
     });
   }

@@ -166,5 +166,13 @@ export function operatorPaths(): JsonObject {
         responses: { '200': { description: 'The script.', content: textContent('application/javascript') }, ...adminResponses, '404': errorResponse('Inbox off (no admin login or no hand-over: `not_found`).') },
       },
     },
+    '/admin/inbox/states.js': {
+      get: {
+        operationId: 'getOperatorInboxStatesScript',
+        summary: "The module of the inbox's script that words a conversation's state (labels, the reply hint, the hand-overs visitors withdrew).",
+        security: adminSecurity,
+        responses: { '200': { description: 'The script.', content: textContent('application/javascript') }, ...adminResponses, '404': errorResponse('Inbox off (no admin login or no hand-over: `not_found`).') },
+      },
+    },
   };
 }

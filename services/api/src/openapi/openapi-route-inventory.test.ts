@@ -139,6 +139,7 @@ describe('answers of the routes only the full wiring serves', () => {
     { method: 'GET', route: '/admin/dashboard/autre.js', headers: admin, status: 404 },
     { method: 'GET', route: '/admin/inbox', headers: admin, status: 200 },
     { method: 'GET', route: '/admin/inbox/inbox.js', headers: admin, status: 200 },
+    { method: 'GET', route: '/admin/inbox/states.js', headers: admin, status: 200 },
     { method: 'GET', route: '/admin/inbox', headers: {}, status: 401 },
     { method: 'POST', route: '/admin/logout', headers: admin, status: 401 },
     { method: 'GET', route: '/admin/logged-out', headers: {}, status: 200 },

@@ -1,0 +1,149 @@
+/**
+ * The operator inbox in Chromium when a visitor withdraws a waiting hand-over, and when a colleague
+ * holds a conversation, against the API stack of the HTTP tests (real queue engine, worker,
+ * database, Redis, the agents' pipeline in local mode): the visitor's side is driven by HTTP
+ * (POST /api/v2/chat, then POST …/handover/cancel with the conversation token).
+ *
+ * - a withdrawn case says so in the open conversation (a notice) and in the list (its badge; it
+ *   stays among the cases to handle until the operator has opened it), and joining it is only a
+ *   secondary action ("Prendre la main quand même"), which still works;
+ * - the line under the reply box names the colleague who holds the conversation and what to do.
+ *
+ * Skipped, with a message, only when no chromium is installed.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, type ChatPipeline, type ConversationStore } from '@lac/core';
+import { findChromiumExecutable, launchHeadlessChromium, saveBrowserTestScreenshot, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from '../../services/api/src/testing/api-test-harness.ts';
+import { createLocalAgentsPipeline } from '../../services/api/src/testing/local-agents-pipeline.ts';
+
+const chromiumPath = findChromiumExecutable();
+if (!chromiumPath) process.stdout.write('\n[inbox withdrawn hand-over browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
+
+const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
+
+describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor withdrew, a conversation a colleague holds', () => {
+  let database: TestDatabase;
+  let api: TestApi;
+  let chromium: HeadlessChromium;
+  let operator: Page;
+  const pageErrors: string[] = [];
+
+  const item = (conversationId: string) => operator.locator(`#conversations button[data-conversation-id="${conversationId}"]`);
+
+  /** A visitor who asks for a person; `cancel` withdraws the request with their conversation token. */
+  async function escalatedVisitor() {
+    const conversationId = `withdrawn-${randomUUID()}`;
+    const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', prefer: 'wait=15' },
+      body: JSON.stringify({ user_id: `user-${conversationId}`, conversation_id: conversationId, message: ESCALATING }),
+    });
+    const body = (await response.json()) as { conversation_token: string; result: { agent: string } };
+    expect(body.result.agent).toBe('escalate');
+    return {
+      conversationId,
+      cancel: async () =>
+        fetch(`${api.baseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}/handover/cancel`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${body.conversation_token}` },
+        }).then((answer) => answer.status),
+    };
+  }
+
+  beforeAll(async () => {
+    database = await startTestDatabase(createLogger({ level: 'silent' }));
+    const agentsPipeline = (conversations: ConversationStore, config: TestApi['config'], logger: ReturnType<typeof createLogger>): ChatPipeline =>
+      createLocalAgentsPipeline({ pool: database.pool, conversations, config, logger });
+    api = await startTestApi({
+      name: 'inbox-withdrawn',
+      database,
+      env: { ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '3600', RATE_LIMIT_MESSAGES: '100' },
+      handover: { agentsPipeline },
+    });
+    chromium = await launchHeadlessChromium(chromiumPath!);
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: 'operator-secret' } });
+    operator = await context.newPage();
+    operator.setDefaultTimeout(20_000);
+    operator.on('pageerror', (error) => pageErrors.push(error.message));
+    expect((await operator.goto(`${api.baseUrl}/admin/inbox`))?.status()).toBe(200);
+    await operator.locator('#operator-name').fill('Léa');
+    await operator.waitForSelector('#connection[data-state="live"]');
+  }, 300_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await api?.close();
+    await database?.stop();
+  }, 120_000);
+
+  it('the open case the visitor withdraws: a notice says so, the list too, and joining is no longer the obvious action', async () => {
+    const visitor = await escalatedVisitor();
+    await item(visitor.conversationId).click();
+    await operator.waitForSelector('#join:not([disabled])');
+    expect(await operator.locator('#join').textContent()).toBe('Rejoindre');
+    expect(await operator.locator('#join').evaluate((button) => button.classList.contains('secondary'))).toBe(false);
+    expect(await operator.locator('#withdrawn-notice').isVisible()).toBe(false);
+
+    expect(await visitor.cancel()).toBe(200);
+    const notice = operator.locator('#withdrawn-notice');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toMatch(/^Le visiteur a retiré sa demande à \d{2}:\d{2} : les agents lui répondent de nouveau\. Rien à faire de ton côté\.$/);
+    expect(await operator.locator('#conversation-title').textContent()).toContain('Demande retirée, avec les agents');
+    // Still possible, deliberately: a secondary action that says so.
+    expect(await operator.locator('#join').textContent()).toBe('Prendre la main quand même');
+    expect(await operator.locator('#join').evaluate((button) => button.classList.contains('secondary'))).toBe(true);
+    expect(await operator.locator('#conversation p.hint').textContent()).toBe('Le visiteur n’attend plus personne. Pour lui écrire quand même, prends la main (bouton ci-dessus).');
+    // The list ("À traiter") keeps it, marked, while it is open.
+    await expect.poll(() => item(visitor.conversationId).locator('.badge').textContent()).toBe('Demande retirée');
+    expect(await item(visitor.conversationId).locator('.meta').textContent()).toMatch(/retirée par le visiteur à \d{2}:\d{2}, revenue aux agents/);
+    await saveBrowserTestScreenshot(operator, 'inbox-withdrawn-open', 'inbox withdrawn hand-over browser test');
+
+    // Taken over deliberately: the operator holds it and may answer.
+    await operator.locator('#join').click();
+    await operator.waitForSelector('#send:not([disabled])');
+    expect(await notice.isVisible()).toBe(false);
+    expect(await operator.locator('#conversation-title').textContent()).toContain('Tenue par une personne — avec Léa');
+    expect(await operator.locator('#conversation p.hint').textContent()).toBe('Ctrl+Entrée envoie la réponse.');
+  });
+
+  it('a case withdrawn while another is open stays listed, marked, until the operator has opened it', async () => {
+    const elsewhere = await escalatedVisitor();
+    const withdrawing = await escalatedVisitor();
+    await item(elsewhere.conversationId).click();
+    await item(withdrawing.conversationId).waitFor();
+    expect(await withdrawing.cancel()).toBe(200);
+    await expect.poll(() => item(withdrawing.conversationId).locator('.badge').textContent()).toBe('Demande retirée');
+    await item(withdrawing.conversationId).click();
+    await operator.locator('#withdrawn-notice').waitFor({ state: 'visible' });
+    // Read: once the operator moves on, it leaves the cases to handle (it is with the agents).
+    await item(elsewhere.conversationId).click();
+    await expect.poll(() => item(withdrawing.conversationId).count()).toBe(0);
+    await operator.locator('#filter').selectOption('ai');
+    await expect.poll(() => item(withdrawing.conversationId).locator('.badge').textContent()).toBe('Demande retirée');
+    await operator.locator('#filter').selectOption('open');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a conversation a colleague holds: the line under the reply box names them and says what to do', async () => {
+    const visitor = await escalatedVisitor();
+    await item(visitor.conversationId).click();
+    await operator.locator('#join').click();
+    await operator.waitForSelector('#send:not([disabled])');
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: 'operator-secret' } });
+    const colleague = await context.newPage();
+    colleague.on('pageerror', (error) => pageErrors.push(error.message));
+    await colleague.goto(`${api.baseUrl}/admin/inbox`);
+    await colleague.locator('#operator-name').fill('Marc');
+    await colleague.locator(`#conversations button[data-conversation-id="${visitor.conversationId}"]`).click();
+    await colleague.waitForSelector('#send[disabled]');
+    expect(await colleague.locator('#reply-text').isDisabled()).toBe(true);
+    expect(await colleague.locator('#conversation p.hint').textContent()).toBe(
+      'Léa a rejoint cette conversation : c’est Léa qui répond au visiteur. Pour la reprendre, demande-lui de rendre la main aux agents, puis rejoins-la.',
+    );
+    await saveBrowserTestScreenshot(colleague, 'inbox-held-by-colleague', 'inbox withdrawn hand-over browser test');
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
