@@ -82,6 +82,8 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
     const visitor = await escalatedVisitor();
     await item(visitor.conversationId).click();
     await operator.waitForSelector('#join:not([disabled])');
+    // The automatic hand-over reply is named as the widget names it, not as an agent ("Orchestrateur").
+    expect(await operator.locator('#transcript li.agent .who').first().textContent()).toMatch(/^Relais à l’équipe \(message automatique\) · \d{2}:\d{2}$/);
     expect(await operator.locator('#join').textContent()).toBe('Rejoindre');
     expect(await operator.locator('#join').evaluate((button) => button.classList.contains('secondary'))).toBe(false);
     expect(await operator.locator('#withdrawn-notice').isVisible()).toBe(false);

@@ -90,6 +90,8 @@ function whoOf(message) {
   if (message.author === 'visitor' || message.role === 'user') return ['visitor', 'Visiteur'];
   if (message.author === 'human') return ['human', `${message.operator_name ?? 'Équipe'} (humain)`];
   if (message.author === 'system') return ['system', 'Message automatique'];
+  // The hand-over reply is the widget's "Relais à l’équipe", written by no agent the operator knows.
+  if (message.agent === 'escalate') return ['agent', 'Relais à l’équipe (message automatique)'];
   const agent = message.agent === 'audrey' ? 'Audrey' : message.agent === 'carole' ? 'Carole' : 'Orchestrateur';
   return ['agent', `${agent} (agent IA)`];
 }
