@@ -124,6 +124,18 @@ describe.skipIf(!chromiumPath)('the owner dashboard page in Chromium', () => {
     expect(await page.locator('[data-check-id="spend"] strong').textContent()).toBe('Dépenses API du jour (heure de Paris)');
   });
 
+  it('without any answer of Audrey or Carole, their tiles show the count alone (no "— des réponses…")', async () => {
+    await page.route('**/admin/stats?range=24h', async (route) => {
+      const stats = await (await route.fetch()).json();
+      for (const agent of ['audrey', 'carole']) stats.agents[agent] = { ...stats.agents[agent], answers: 0, share: 0 };
+      await route.fulfill({ json: stats });
+    });
+    await page.reload();
+    await expect.poll(() => page.locator('[data-figure="audrey"] dd').textContent()).toBe('0');
+    expect(await page.locator('[data-figure="carole"] dd small').count()).toBe(0);
+    await page.unroute('**/admin/stats?range=24h');
+  });
+
   it('"7 jours" is today and the 6 days before: 7 day labels, and the totals are the sums of those days', async () => {
     await page.goto(page.url().replace('range=24h', 'range=7d'));
     await page.locator('[data-chart="messages"][data-ready="true"]').waitFor();

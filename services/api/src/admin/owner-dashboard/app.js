@@ -146,6 +146,12 @@
     return both === 0 ? null : stats.agents[agent].answers / both;
   }
 
+  /** The tile's note of `agent`'s share; none without any answer of theirs ("— des réponses…" read as a typo). */
+  function shareDetail(stats, agent) {
+    const share = agentShare(stats, agent);
+    return share === null ? undefined : `${percent(share)} des réponses d’Audrey et Carole`;
+  }
+
   function render(stats) {
     renderChecklist(stats.checklist);
     renderFigures(byId('figures'), [
@@ -155,8 +161,8 @@
       // Each agent's share of Audrey's and Carole's answers, the checklist's base: one percentage per
       // agent on the page (a share of every automatic answer, the escalation message included, read as
       // another figure for the same agent: 40 % on the tile, 100 % in the checklist).
-      ['audrey', 'Audrey', integer.format(stats.agents.audrey.answers), `${percent(agentShare(stats, 'audrey'))} des réponses d’Audrey et Carole`],
-      ['carole', 'Carole', integer.format(stats.agents.carole.answers), `${percent(agentShare(stats, 'carole'))} des réponses d’Audrey et Carole`],
+      ['audrey', 'Audrey', integer.format(stats.agents.audrey.answers), shareDetail(stats, 'audrey')],
+      ['carole', 'Carole', integer.format(stats.agents.carole.answers), shareDetail(stats, 'carole')],
       ['escalations', 'Escalades', `${integer.format(stats.escalations.cases)} (${percent(stats.escalations.rate)})`],
       ['taken-over', 'Conversations prises en main par l’équipe', integer.format(stats.team.taken_over_conversations)],
       ['operator-replies', 'Réponses de l’équipe', integer.format(stats.team.operator_replies)],
