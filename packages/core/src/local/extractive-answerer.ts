@@ -10,6 +10,7 @@ import type { AgentName } from '../contract/chat-schemas.ts';
 import { attributeCarriedTo, searchTextOf } from '../agents/follow-up-question.ts';
 import { withWhatWasNotSaidFirst } from './detail-follow-up.ts';
 import { withEarlierSteps } from './procedure-steps.ts';
+import { procedureAskedFor } from './procedure-answer.ts';
 import { withContactFactWords } from './contact-facts.ts';
 import { asksWhatItIs } from './definition-question.ts';
 import { answerOpeningFor, answerOpeningText, type AnswerOpening } from './answer-opening.ts';
@@ -119,6 +120,21 @@ function choosePassages(agent: AgentName, opening: AnswerOpening, sources: reado
   return text;
 }
 
+/**
+ * A procedure's steps in order, as many as fit the word limit, stopping at the first that does not
+ * (a step is never skipped); null when fewer than two fit.
+ */
+function procedureAnswer(agent: AgentName, opening: AnswerOpening, sources: readonly RetrievedChunk[], steps: readonly ScoredPassage[]): string | null {
+  let text: string | null = null;
+  for (let count = 1; count <= steps.length; count += 1) {
+    const attempt = steps.slice(0, count);
+    const attemptText = compose(agent, opening, attempt, citedTitles(sources, attempt));
+    if (countWords(attemptText) > ANSWER_MAX_WORDS) break;
+    if (count >= 2) text = attemptText;
+  }
+  return text;
+}
+
 /** Builds the answer text (exported for tests; `ExtractiveAnswerer.answer` streams it). */
 export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'message' | 'sources' | 'companions'> & { history?: AnswerInput['history'] }): string {
   if (detectPromptInjection(input.message) === 'prompt_extraction') return instructionsRefusal(input.agent);
@@ -176,8 +192,16 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   });
   const first = [...new Set([...firstPerNamedAgent, ...firstPerPart])];
   const ordered = withWhatWasNotSaidFirst([...first, ...ranked.filter((passage) => !first.includes(passage))], allRanked, input.message, input.history ?? []);
+  const opening = answerOpeningFor(input.agent, input.history ?? []);
+  // "Comment faire X ?" that a numbered procedure answers: the procedure, from its first step
+  // (procedure-answer.ts); not for a message of several questions or naming both agents' topics.
+  const procedure = first.length <= 1 ? procedureAskedFor(input.message, ordered, allRanked, { chunkStride: COMPANION_POSITION_STRIDE }) : null;
+  if (procedure !== null) {
+    const procedureText = procedureAnswer(input.agent, opening, input.sources, procedure);
+    if (procedureText !== null) return procedureText;
+  }
   const withSteps = withEarlierSteps(ordered, allRanked, { quoted: MAX_PASSAGES, chunkStride: COMPANION_POSITION_STRIDE });
-  return choosePassages(input.agent, answerOpeningFor(input.agent, input.history ?? []), input.sources, withSteps) ?? noSourceAnswer(input.agent);
+  return choosePassages(input.agent, opening, input.sources, withSteps) ?? noSourceAnswer(input.agent);
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */
