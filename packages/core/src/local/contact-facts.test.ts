@@ -25,4 +25,27 @@ describe('a question on how to reach the agency gets the words its page uses', (
     expect(buildExtractiveAnswer({ agent: 'audrey', message: 'et vous etes ouverts quand ?', sources: [contact] })).toContain('fermé le lundi');
     expect(buildExtractiveAnswer({ agent: 'audrey', message: 'vous êtes où ?', sources: [contact] })).toContain('basé à Lyon');
   });
+
+  it('answers the hours from the contact page, not an e-mail guide\'s "taux d\'ouverture" ("ouverts" is not "ouverture")', () => {
+    const emails = retrievedChunk({
+      title: "Séquence d'e-mails de bienvenue",
+      section: "Taux d'ouverture",
+      content: "Un bon taux d'ouverture pour une séquence de bienvenue se situe autour de 45 %. En dessous de 25 %, retravaille tes objets.",
+      score: 0.95,
+    });
+    const hours = retrievedChunk({
+      title: 'Contact et horaires',
+      section: 'Horaires',
+      content: "L'équipe répond du lundi au jeudi de 9 h à 18 h, et le vendredi de 9 h à 13 h. Nous sommes fermées le week-end.",
+      score: 0.8,
+    });
+    const answer = buildExtractiveAnswer({ agent: 'audrey', message: 'Vous êtes ouverts quand ?', sources: [emails, hours] });
+    expect(answer).toContain('du lundi au jeudi de 9 h à 18 h');
+    expect(answer).not.toContain("taux d'ouverture");
+  });
+
+  it('reads "où se trouvent vos bureaux ?" as asking the address', () => {
+    expect(contactFactsAskedBy('Où se trouvent vos bureaux ?')).toEqual(['address']);
+    expect(contactFactsAskedBy('vous êtes situés où ?')).toEqual(['address']);
+  });
 });

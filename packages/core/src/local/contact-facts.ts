@@ -12,7 +12,7 @@ export type ContactFact = 'phone' | 'hours' | 'address' | 'email';
 const ASKED: ReadonlyArray<[ContactFact, RegExp]> = [
   ['phone', /\b(?:tel|tels|telephone|telephoner|phone|numero|appeler|vous appeler|call you)\b/],
   ['hours', /\b(?:horaires?|heures? d ouverture|ouverts?|ouvertes?|fermes?|fermees?|opening hours|hours|open)\b/],
-  ['address', /\b(?:adresse postale|votre adresse|l adresse de l agence|address|locaux|vous etes ou|ou etes vous|ou vous trouver|ou est l agence|where are you|passer (?:vous voir|au studio|a l agence|au bureau))\b/],
+  ['address', /\b(?:adresse postale|votre adresse|l adresse de l agence|address|locaux|vous etes ou|ou etes vous|ou vous trouver|ou est l agence|vos bureaux|votre bureau|ou se trouve l agence|ou vous situez|ou etes vous situes?|vous etes situes? ou|where are you|passer (?:vous voir|au studio|a l agence|au bureau))\b/],
   ['email', /\b(?:e mail|email|mail|adresse mail|courriel)\b/],
 ];
 
@@ -30,7 +30,10 @@ export function contactFactsAskedBy(message: string): ContactFact[] {
 const WORDS_OF: Record<ContactFact, string> = {
   phone: 'téléphone',
   // "quels horaires" also makes it a time-of-day question (quantity-question.ts): the passage with the hours is preferred.
-  hours: 'quels horaires ouverture ouvert fermé',
+  // Not "ouverture": its stem is that of the "taux d'ouverture" of every page on e-mails, which then
+  // outranked the hours ("vous êtes ouverts quand ?" answered with an open rate); "horaires" already
+  // matches a heading "Horaires d'ouverture".
+  hours: 'quels horaires ouvert fermé',
   address: 'adresse basé locaux',
   email: 'email',
 };
