@@ -117,6 +117,20 @@ describe('a question with one content word', () => {
     expect(bestKnowledgeMatch('Combien de temps garder un reçu ?', [[chunk]])).toBeNull();
   });
 
+  it('takes a section inside the chunk whose heading holds one word of the message and whose text the other, as a chunk of its own', () => {
+    const offers = retrievedChunk({
+      documentId: 'd3',
+      title: 'Nos offres',
+      section: 'Programme Reels',
+      content:
+        "## Programme Reels\n\nSix semaines pour planifier tes Reels : 990 €.\n\n## Séance à l'unité\n\nUne séance ponctuelle d'une heure, sur le sujet de ton choix : 120 €.",
+      score: 0.2,
+    });
+    expect(bestKnowledgeMatch('Je voudrais une séance ponctuelle', [[offers]])).toMatchObject({ matchedWords: 2, matchedHeadingWords: 1 });
+    // Its two words in two different sections are not one section's answer.
+    expect(bestKnowledgeMatch('Une heure pour planifier ?', [[offers]])).toBeNull();
+  });
+
   it('takes a heading inside the chunk that asks the question itself (two of its words) as the chunk\'s heading, not one sharing a framing word', () => {
     const faq = retrievedChunk({
       documentId: 'd2',

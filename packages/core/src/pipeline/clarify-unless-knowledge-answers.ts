@@ -95,6 +95,19 @@ export type KnowledgeCheckOutcome =
   | { outcome: 'answered_from_knowledge'; match: KnowledgeMatch; agent: AgentName };
 
 
+const HEADING_LINE = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/;
+
+/** The sections a chunk's own Markdown headings open (the text before its first heading is not one). */
+function innerSectionsOf(content: string): Array<{ headingStems: Set<string>; bodyStems: Set<string> }> {
+  const sections: Array<{ heading: string; body: string[] }> = [];
+  for (const line of content.split('\n')) {
+    const heading = HEADING_LINE.exec(line);
+    if (heading) sections.push({ heading: heading[1]!, body: [] });
+    else sections.at(-1)?.body.push(line);
+  }
+  return sections.map((section) => ({ headingStems: new Set(contentStems(section.heading)), bodyStems: new Set(contentStems(section.body.join(' '))) }));
+}
+
 /**
  * The best chunk holding at least MIN_MATCHED_WORDS words of the message among lists already past
  * the similarity floor (one list per agent searched, best first), or null.
@@ -124,9 +137,17 @@ export function bestKnowledgeMatch(
     // Headings inside a chunk that spans several sections (its `section` names the first).
     const inner = markdownHeadingsOf(chunk.content).map((heading) => new Set(contentStems(heading)));
     const innerHeadingWords = Math.max(0, ...inner.map((headingWords) => [...topicStems].filter((stem) => headingWords.has(stem)).length));
+    // A section inside the chunk answers as a chunk of its own would: MIN_MATCHED_WORDS words of the
+    // message in it, one of them in its heading ("## Séance à l'unité" then "Une séance ponctuelle
+    // d'une heure…" for "je voudrais une séance ponctuelle", in a chunk named after the section before).
+    const innerSectionHeadingWords = Math.max(0, ...innerSectionsOf(chunk.content).map((section) => {
+      const inHeading = [...topicStems].filter((stem) => section.headingStems.has(stem)).length;
+      const inSection = [...topicStems].filter((stem) => section.headingStems.has(stem) || section.bodyStems.has(stem)).length;
+      return inHeading > 0 && inSection >= MIN_MATCHED_WORDS ? inHeading : 0;
+    }));
     const answers =
       matchedWords >= MIN_MATCHED_WORDS &&
-      (matchedHeadingWords > 0 || innerHeadingWords >= MIN_MATCHED_WORDS || matchedWords >= MIN_MATCHED_WORDS_ANYWHERE || holdsATerm(chunk.content, twoWordTerms));
+      (matchedHeadingWords > 0 || innerHeadingWords >= MIN_MATCHED_WORDS || innerSectionHeadingWords > 0 || matchedWords >= MIN_MATCHED_WORDS_ANYWHERE || holdsATerm(chunk.content, twoWordTerms));
     // Or one cue of a short question names what the chunk is about: its one word (in a heading, or
     // a name), a way of paying on a page about paying ("vous acceptez les chèques ?"), how to reach
     // the agency in a heading or a label ("vous avez un numéro de tel ?", contact-questions.ts).
@@ -141,7 +162,7 @@ export function bestKnowledgeMatch(
         namesAContactFact(chunk, contactFacts));
     if (!answers && !answersByACue) continue;
     if (answersByACue) [matchedWords, matchedHeadingWords] = [Math.max(matchedWords, 1), 1];
-    else matchedHeadingWords = Math.max(matchedHeadingWords, innerHeadingWords >= MIN_MATCHED_WORDS ? innerHeadingWords : 0);
+    else matchedHeadingWords = Math.max(matchedHeadingWords, innerHeadingWords >= MIN_MATCHED_WORDS ? innerHeadingWords : 0, innerSectionHeadingWords);
     const better =
       best === null ||
       matchedWords > best.matchedWords ||
