@@ -116,6 +116,12 @@ export function bestKnowledgeMatch(
   message: string,
   rankedLists: ReadonlyArray<readonly RetrievedChunk[]>,
   { stems, topicStems, oneWordTopic, oneWordTopicIsAName, asksWho, twoWordTerms, paymentMeansStems, contactFacts }: QuestionWords = questionWordsOf(message),
+  /**
+   * Whether a section inside a chunk may answer on its own: for a clarification only. A hand-over
+   * keeps the stricter test: "Vous avez un numéro de téléphone pour joindre l'agence directement ?"
+   * (a person wanted, blind round 10) found "## Téléphone" and "agence" in one section.
+   */
+  { sectionsInsideChunks = true }: { sectionsInsideChunks?: boolean } = {},
 ): KnowledgeMatch | null {
   if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null && paymentMeansStems.length === 0 && contactFacts.length === 0) return null;
   const positions = new Map<string, { chunk: RetrievedChunk; positionSum: number }>();
@@ -140,7 +146,7 @@ export function bestKnowledgeMatch(
     // A section inside the chunk answers as a chunk of its own would: MIN_MATCHED_WORDS words of the
     // message in it, one of them in its heading ("## Séance à l'unité" then "Une séance ponctuelle
     // d'une heure…" for "je voudrais une séance ponctuelle", in a chunk named after the section before).
-    const innerSectionHeadingWords = Math.max(0, ...innerSectionsOf(chunk.content).map((section) => {
+    const innerSectionHeadingWords = Math.max(0, ...(sectionsInsideChunks ? innerSectionsOf(chunk.content) : []).map((section) => {
       const inHeading = [...topicStems].filter((stem) => section.headingStems.has(stem)).length;
       const inSection = [...topicStems].filter((stem) => section.headingStems.has(stem) || section.bodyStems.has(stem)).length;
       return inHeading > 0 && inSection >= MIN_MATCHED_WORDS ? inHeading : 0;
@@ -281,7 +287,7 @@ export async function checkKnowledgeBeforeClarifying(
     if (signal?.aborted) throw error;
     return { decision, check: { outcome: 'kept_clarification', reason: 'knowledge_unavailable', error } };
   }
-  const match = bestKnowledgeMatch(input.message, lists, words);
+  const match = bestKnowledgeMatch(input.message, lists, words, { sectionsInsideChunks: decision.kind === 'clarify' });
   if (match === null) {
     const candidates = new Set(lists.flat().map((chunk) => chunk.chunkId)).size;
     return { decision, check: { outcome: 'kept_clarification', reason: 'no_relevant_document', candidates } };
