@@ -47,6 +47,15 @@ const QUIET_PATHS = new Set(['/health', '/metrics']);
 const CONVERSATION_ROUTER_PATTERN = '/api/v2/conversations/:conversation_id';
 
 /**
+ * Under the `/api/v2/conversations` mount: a request about one conversation (any method below
+ * `/:conversation_id`), or a read of the collection. Not POST of the collection (opening a
+ * conversation), which the per-client new-conversation window limits.
+ */
+function isConversationLevelRequest(method: string, pathBelowMount: string): boolean {
+  return method === 'GET' || method === 'HEAD' || pathBelowMount !== '/';
+}
+
+/**
  * Builds the Express app of the v2 HTTP contract (docs/http-api.md) WITHOUT listening: the caller
  * (main.ts, tests) listens and owns shutdown. Registers the API metrics in `metricsRegistry`
  * (one app per registry).
@@ -102,10 +111,12 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/api', createCorsMiddleware(config.ALLOWED_ORIGINS));
   app.use(createOptionsHandler(app));
   if (config.TRUST_PROXY === undefined) app.use(createUntrustedForwardingWarning(logger));
-  // One client's burst of conversation reads (a database query each) must not take the database
-  // pool from everyone else. Posts have their own windows; job reads are Redis reads.
-  const limitConversationReads = createClientConcurrencyLimit({ max: config.MAX_REQUESTS_IN_PROGRESS_PER_CLIENT, holdAfterAbortMs: config.API_DEPENDENCY_TIMEOUT_MS });
-  app.use('/api/v2/conversations', (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? limitConversationReads(req, res, next) : next()));
+  // One client's burst of conversation requests (database queries each: reads, the hand-over
+  // cancel, erasure) must not take the database pool from everyone else: 400 concurrent cancels from
+  // one address once did. Every method under a conversation id counts; opening a conversation and
+  // posts have their own per-client windows, job reads are Redis reads.
+  const limitConversationRequests = createClientConcurrencyLimit({ max: config.MAX_REQUESTS_IN_PROGRESS_PER_CLIENT, holdAfterAbortMs: config.API_DEPENDENCY_TIMEOUT_MS });
+  app.use('/api/v2/conversations', (req, res, next) => (isConversationLevelRequest(req.method, req.path) ? limitConversationRequests(req, res, next) : next()));
 
   // Every visitor conversation-level route goes through one of these (docs/security.md):
   // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).

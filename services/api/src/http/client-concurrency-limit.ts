@@ -8,7 +8,7 @@ export const TOO_MANY_REQUESTS_IN_PROGRESS_MESSAGE = 'Trop de requêtes en cours
 
 /**
  * How many requests one client address (clientAddressOf) may have at work at once in this API
- * process, on the routes it guards (app.ts: conversation reads, a database query each); past it,
+ * process, on the routes it guards (app.ts: requests about one conversation, database queries each); past it,
  * 429 at once (`Retry-After: 1`). A probe sent thousands of reads of one conversation from one
  * address: every read took one of the database pool's 10 connections, so other visitors waited
  * seconds and got 503. A widget has one or two such requests at work at a time.

@@ -19,8 +19,9 @@ const ROUTES_WITHOUT_DEPENDENCIES = new Set(['/openapi.json']);
  *   on routes that need neither;
  * - a `4XX` in the error format when the operation lists no client error (an unknown route or
  *   method answers 404 `not_found` in that format);
- * - on conversation reads (`GET /api/v2/conversations/...`), 429 `rate_limited` with `Retry-After`
- *   (too many reads of the client at work at once, http/client-concurrency-limit.ts) where none is declared.
+ * - on every request about one conversation (`/api/v2/conversations/...`, any method: reads, the
+ *   hand-over cancel, erasure), 429 `rate_limited` with `Retry-After` (too many requests of the client
+ *   at work at once, http/client-concurrency-limit.ts) where none is declared.
  * Mutates `paths` (the document is built once per app).
  */
 export function completeOperations(paths: JsonObject): void {
@@ -33,9 +34,9 @@ export function completeOperations(paths: JsonObject): void {
       if (!Object.keys(responses).some((status) => /^4(\d\d|XX)$/.test(status))) {
         responses['4XX'] = errorResponse('Client error in the error format (e.g. `not_found`).', 'ErrorBody');
       }
-      if (method === 'get' && path.startsWith('/api/v2/conversations/')) {
+      if (path.startsWith('/api/v2/conversations/')) {
         responses['429'] ??= errorResponse(
-          'Too many conversation reads of this client at work at once (`rate_limited`); try again after `Retry-After` seconds.',
+          'Too many conversation requests of this client at work at once (`rate_limited`); try again after `Retry-After` seconds.',
           'RateLimitedErrorBody',
           { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
         );
