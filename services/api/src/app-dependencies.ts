@@ -70,6 +70,9 @@ export interface AdminLoginThrottlePort {
   retryAfterSeconds(subject: AdminLoginSubject): Promise<number | undefined>;
   /** Counts a failed login; the retry-after (nothing counted) when the subject was already blocked. */
   recordFailure(subject: AdminLoginSubject): Promise<number | undefined>;
+  /** True for the first caller during a lockout of `subject` (it logs it; the others do not). */
+  claimLockoutNotice(subject: AdminLoginSubject, retryAfterSeconds: number): Promise<boolean>;
+  lockoutRuleOf(subject: AdminLoginSubject): { maxFailures: number; windowSeconds: number };
 }
 
 export interface RateLimiterPort {

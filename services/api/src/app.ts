@@ -126,7 +126,7 @@ export function createApp(dependencies: AppDependencies): Express {
   const admin = createAdminAuthenticator(config);
   mountAdminLogout(app, { enabled: admin !== undefined });
   // Failed logins on any /admin route are counted per client address and per login (429 past the limit).
-  app.use('/admin', createAdminLoginThrottleMiddleware({ throttle: dependencies.adminLoginThrottle, admin }));
+  app.use('/admin', createAdminLoginThrottleMiddleware({ throttle: dependencies.adminLoginThrottle, admin, logger }));
   // A form posted from another site's page would carry the operator's cached credentials: refused
   // (403 cross-site, 415 a form's Content-Type). bull-board's own API keeps its content types.
   const adminGuard = createAdminCrossSiteGuard({ jsonBodyOnly: true });

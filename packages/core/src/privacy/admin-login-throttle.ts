@@ -30,6 +30,22 @@ export class AdminLoginThrottle {
     return status.allowed ? undefined : Math.max(1, status.retry_after_seconds);
   }
 
+  /**
+   * Whether this caller is the first to see the current lockout of `subject` (blocked for
+   * `retryAfterSeconds` more): one atomic SET NX lasting that long, shared by every API process, so
+   * a lockout is logged once and not once per refused request. A lockout still there when the mark
+   * expires (the window refilled) is noticed again: a renewed lockout is logged once per renewal.
+   */
+  async claimLockoutNotice(subject: AdminLoginSubject, retryAfterSeconds: number): Promise<boolean> {
+    const claimed = await this.redis.set(this.keys.adminLoginLockoutNoticed(subject), '1', 'EX', Math.max(1, Math.ceil(retryAfterSeconds)), 'NX');
+    return claimed === 'OK';
+  }
+
+  /** The failures that lock `subject` out, and the window they are counted in. */
+  lockoutRuleOf(subject: AdminLoginSubject): { maxFailures: number; windowSeconds: number } {
+    return { maxFailures: this.limitOf(subject), windowSeconds: this.settings.windowSeconds };
+  }
+
   private limitOf(subject: AdminLoginSubject): number {
     return subject.kind === 'address' ? this.settings.maxFailures : this.settings.maxFailuresPerLogin;
   }

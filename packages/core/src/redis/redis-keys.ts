@@ -103,6 +103,13 @@ export class RedisKeys {
       : `${this.namespace}:admin-fail:{l:${encodeURIComponent(subject.login)}}`;
   }
 
+  /** Present while a lockout of `subject` has been logged (AdminLoginThrottle.claimLockoutNotice). */
+  adminLoginLockoutNoticed(subject: AdminLoginSubject): string {
+    return subject.kind === 'address'
+      ? `${this.namespace}:admin-lock-noticed:{a:${encodeURIComponent(subject.address)}}`
+      : `${this.namespace}:admin-lock-noticed:{l:${encodeURIComponent(subject.login)}}`;
+  }
+
   /** The generated HMAC key of conversation tokens (when CONVERSATION_TOKEN_SECRET is not set). */
   conversationTokenSecret(): string {
     return `${this.namespace}:secret:conversation-token`;

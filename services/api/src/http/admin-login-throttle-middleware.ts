@@ -1,10 +1,12 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
+import type { AdminLoginSubject, Logger } from '@lac/core';
 import type { AdminLoginThrottlePort } from '../app-dependencies.ts';
 import type { AdminAuthenticator } from './admin-authenticator.ts';
 import { parseBasicAuthorization } from './basic-credentials.ts';
 import { rateLimitedErrorBodySchema } from './error-body-schemas.ts';
 import { clientAddressOf } from './client-address.ts';
 import { sendJson } from './send-json.ts';
+import { noticeAdminLockout } from './admin-lockout-notice.ts';
 
 export const ADMIN_LOGIN_THROTTLED_MESSAGE = 'Trop de tentatives de connexion. Veuillez patienter.';
 
@@ -25,10 +27,16 @@ const MAX_THROTTLED_LOGIN_LENGTH = 100;
  * without credentials (the browser's challenge) are not counted. Without any admin login every
  * credential is wrong (the admin routes are off anyway).
  */
-export function createAdminLoginThrottleMiddleware(options: { throttle: AdminLoginThrottlePort; admin: AdminAuthenticator | undefined }): RequestHandler {
+export function createAdminLoginThrottleMiddleware(options: {
+  throttle: AdminLoginThrottlePort;
+  admin: AdminAuthenticator | undefined;
+  /** Where a lockout is logged, once per lockout (admin-lockout-notice.ts). */
+  logger: Logger;
+}): RequestHandler {
   const { throttle, admin } = options;
   return async (req, res, next) => {
-    const address = { kind: 'address', address: clientAddressOf(req) } as const;
+    const clientAddress = clientAddressOf(req);
+    const address = { kind: 'address', address: clientAddress } as const;
     const credentials = parseBasicAuthorization(req.headers.authorization);
     const loginName = credentials?.user ?? (req.headers.authorization === undefined ? undefined : '');
     const login = loginName === undefined ? undefined : ({ kind: 'login', login: loginName.slice(0, MAX_THROTTLED_LOGIN_LENGTH) } as const);
@@ -36,26 +44,31 @@ export function createAdminLoginThrottleMiddleware(options: { throttle: AdminLog
     // scrypt per request of a flood from an address already blocked. Then every request takes the
     // same steps (password, then one decisive window command), so guesses pipelined on a connection
     // are still counted in their order before each is answered.
-    let retryAfter = await throttle.retryAfterSeconds(address);
-    if (retryAfter === undefined && login !== undefined) {
+    let blocked = blockedBy(address, await throttle.retryAfterSeconds(address));
+    if (blocked === undefined && login !== undefined) {
       const identity = admin !== undefined ? await admin.identityOf(req) : undefined;
       if (identity !== undefined) {
         const [byAddress, byLogin] = await Promise.all([throttle.retryAfterSeconds(address), throttle.retryAfterSeconds(login)]);
-        retryAfter = byAddress === undefined ? byLogin : byLogin === undefined ? byAddress : Math.max(byAddress, byLogin);
+        blocked = (byLogin ?? 0) > (byAddress ?? 0) ? blockedBy(login, byLogin) : blockedBy(address, byAddress);
       } else {
-        retryAfter = (await throttle.recordFailure(address)) ?? (await throttle.recordFailure(login));
+        blocked = blockedBy(address, await throttle.recordFailure(address)) ?? blockedBy(login, await throttle.recordFailure(login));
       }
     }
-    if (retryAfter !== undefined) {
-      answerThrottled(req, res, retryAfter);
+    if (blocked !== undefined) {
+      await noticeAdminLockout({ throttle, admin, logger: options.logger, ...blocked, requestAddress: clientAddress });
+      answerThrottled(res, blocked.retryAfterSeconds);
       return;
     }
     next();
   };
 }
 
-function answerThrottled(req: Request, res: Response, retryAfterSeconds: number): void {
-  req.log?.warn({ path: req.path }, 'admin login throttled');
+function blockedBy(subject: AdminLoginSubject, retryAfterSeconds: number | undefined): { subject: AdminLoginSubject; retryAfterSeconds: number } | undefined {
+  return retryAfterSeconds === undefined ? undefined : { subject, retryAfterSeconds };
+}
+
+/** Each refused request has its access-log line (429); the lockout itself is logged once (above). */
+function answerThrottled(res: Response, retryAfterSeconds: number): void {
   res.setHeader('Retry-After', String(retryAfterSeconds));
   sendJson(res, 429, rateLimitedErrorBodySchema, {
     error: { code: 'rate_limited', message: ADMIN_LOGIN_THROTTLED_MESSAGE, retry_after_seconds: retryAfterSeconds },
