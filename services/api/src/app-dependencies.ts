@@ -73,6 +73,9 @@ export interface AdminLoginThrottlePort {
   /** True for the first caller during a lockout of `subject` (it logs it; the others do not). */
   claimLockoutNotice(subject: AdminLoginSubject, retryAfterSeconds: number): Promise<boolean>;
   lockoutRuleOf(subject: AdminLoginSubject): { maxFailures: number; windowSeconds: number };
+  rememberSuccessfulLogin(login: string, address: string): Promise<void>;
+  /** `login`'s window for a failure from `address`: its reserved share when it logged in from there. */
+  loginSubjectOf(login: string, address: string): Promise<AdminLoginSubject>;
 }
 
 export interface RateLimiterPort {

@@ -38,8 +38,10 @@ export const privacySettings = {
   ADMIN_LOGIN_MAX_FAILURES: integer(10, 0, 100_000),
   /**
    * Failed admin logins per login name (from any address) in ADMIN_LOGIN_WINDOW_SECONDS before 429
-   * (0: off). Bounds guesses spread over many addresses; past it the login is refused to everyone,
-   * its owner too, until the window passes: higher than the per-address limit so one address cannot.
+   * (0: off). Bounds guesses spread over many addresses. A fifth (10) is kept for the addresses the
+   * login logged in from in the last 30 days, the rest (40) counts failures from anywhere else: past
+   * it the login is refused from every other address, its owner's new ones too, until the window
+   * passes; higher than the per-address limit so one address cannot. The total stays this limit.
    */
   ADMIN_LOGIN_MAX_FAILURES_PER_LOGIN: integer(50, 0, 100_000),
   ADMIN_LOGIN_WINDOW_SECONDS: integer(900, 1, 86_400),

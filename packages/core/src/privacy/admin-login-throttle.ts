@@ -10,6 +10,9 @@ import type { AdminLoginSubject, RedisKeys } from '../redis/redis-keys.ts';
  * window was already full (the failure is then not counted, and must not be answered as a 401: a
  * burst of guesses gets at most the limit's worth of verdicts). Each kind is off when its limit is 0.
  */
+/** How long an address stays known for a login after it logged in from there. */
+export const KNOWN_ADDRESS_DAYS = 30;
+
 export class AdminLoginThrottle {
   constructor(
     private readonly redis: RedisClient,
@@ -46,8 +49,34 @@ export class AdminLoginThrottle {
     return { maxFailures: this.limitOf(subject), windowSeconds: this.settings.windowSeconds };
   }
 
+  /**
+   * After a successful login from an address not known yet: `address` is known for `login` for
+   * KNOWN_ADDRESS_DAYS (the next success there after that marks it again), so its failures count in the login's reserved share and a lockout by strangers does not
+   * keep the operator out there.
+   */
+  async rememberSuccessfulLogin(login: string, address: string): Promise<void> {
+    if (this.settings.maxFailuresPerLogin === 0) return;
+    await this.redis.set(this.keys.adminLoginKnownAddress(login, address), '1', 'EX', KNOWN_ADDRESS_DAYS * 86_400);
+  }
+
+  /** The window a failure of `login` from `address` counts in: its reserved share when the login logged in from there. */
+  async loginSubjectOf(login: string, address: string): Promise<AdminLoginSubject> {
+    // No share to keep (a limit under 5): every failure counts in the one window, as before.
+    if (Math.floor(this.settings.maxFailuresPerLogin / 5) === 0) return { kind: 'login', login };
+    const known = (await this.redis.exists(this.keys.adminLoginKnownAddress(login, address))) === 1;
+    return known ? { kind: 'login_from_known_address', login } : { kind: 'login', login };
+  }
+
+  /**
+   * The per-login limit is shared, never added to: of `maxFailuresPerLogin` (50), a fifth (10) is
+   * kept for the addresses the login logged in from, the rest (40) counts failures from anywhere
+   * else. Guesses spread over many addresses still get at most `maxFailuresPerLogin` verdicts a
+   * window in all, and strangers filling theirs do not lock the operator out where they work.
+   */
   private limitOf(subject: AdminLoginSubject): number {
-    return subject.kind === 'address' ? this.settings.maxFailures : this.settings.maxFailuresPerLogin;
+    if (subject.kind === 'address') return this.settings.maxFailures;
+    const knownShare = Math.floor(this.settings.maxFailuresPerLogin / 5);
+    return subject.kind === 'login_from_known_address' ? knownShare : this.settings.maxFailuresPerLogin - knownShare;
   }
 
   private windowOf(subject: AdminLoginSubject) {

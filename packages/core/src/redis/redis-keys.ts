@@ -96,18 +96,22 @@ export class RedisKeys {
     return `${this.namespace}:crl:${kind}:{k:${encodeURIComponent(client)}}`;
   }
 
-  /** Sliding window of failed admin logins of one client address (`address`) or one login name (`login`). */
+  /**
+   * Sliding window of failed admin logins of one client address (`address`), of one login name from
+   * addresses it never logged in from (`login`), or from addresses it did (`login_from_known_address`).
+   */
   adminLoginFailures(subject: AdminLoginSubject): string {
-    return subject.kind === 'address'
-      ? `${this.namespace}:admin-fail:{a:${encodeURIComponent(subject.address)}}`
-      : `${this.namespace}:admin-fail:{l:${encodeURIComponent(subject.login)}}`;
+    return `${this.namespace}:admin-fail:${adminLoginSubjectTag(subject)}`;
+  }
+
+  /** Present for 30 days after `login` logged in from `address` (AdminLoginThrottle.rememberSuccessfulLogin). */
+  adminLoginKnownAddress(login: string, address: string): string {
+    return `${this.namespace}:admin-known:{l:${encodeURIComponent(login)}}:${encodeURIComponent(address)}`;
   }
 
   /** Present while a lockout of `subject` has been logged (AdminLoginThrottle.claimLockoutNotice). */
   adminLoginLockoutNoticed(subject: AdminLoginSubject): string {
-    return subject.kind === 'address'
-      ? `${this.namespace}:admin-lock-noticed:{a:${encodeURIComponent(subject.address)}}`
-      : `${this.namespace}:admin-lock-noticed:{l:${encodeURIComponent(subject.login)}}`;
+    return `${this.namespace}:admin-lock-noticed:${adminLoginSubjectTag(subject)}`;
   }
 
   /** The generated HMAC key of conversation tokens (when CONVERSATION_TOKEN_SECRET is not set). */
@@ -139,4 +143,12 @@ export class RedisKeys {
 }
 
 /** Whose failed admin logins a window counts: a client address, or a login name (whoever tries it). */
-export type AdminLoginSubject = { kind: 'address'; address: string } | { kind: 'login'; login: string };
+export type AdminLoginSubject =
+  | { kind: 'address'; address: string }
+  | { kind: 'login'; login: string }
+  | { kind: 'login_from_known_address'; login: string };
+
+function adminLoginSubjectTag(subject: AdminLoginSubject): string {
+  if (subject.kind === 'address') return `{a:${encodeURIComponent(subject.address)}}`;
+  return subject.kind === 'login' ? `{l:${encodeURIComponent(subject.login)}}` : `{l:${encodeURIComponent(subject.login)}}:known`;
+}

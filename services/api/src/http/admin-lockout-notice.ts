@@ -9,7 +9,8 @@ export const ADMIN_LOCKOUT_LOG_MESSAGE = 'admin logins locked out after too many
  * request is the first to meet it: a lockout of a login keeps its operator out too (the right
  * password gets 429), so ops must see it, but a flood of guesses must not write one line each.
  *
- * Context: which subject is locked (`login` or `address`), the failures that locked it and their
+ * Context: which subject is locked (`address`, `login`: from addresses it never logged in from, or
+ * `login_from_known_address`: its share kept for the addresses it did), the failures that locked it and their
  * window, until when (`locked_until`, as the window stands now: more failures from fresh addresses
  * can extend it, and a lockout still there when this notice expires is logged again), and the address
  * of the request that met it. Never a password. The login is logged only when it is a configured
@@ -37,7 +38,7 @@ export async function noticeAdminLockout(options: {
   }
   const configured = isConfiguredLogin(options.admin, subject.login);
   options.logger.warn(
-    { locked: 'login', ...(configured ? { login: subject.login } : {}), configured_login: configured, address: options.requestAddress, ...common },
+    { locked: subject.kind, ...(configured ? { login: subject.login } : {}), configured_login: configured, address: options.requestAddress, ...common },
     ADMIN_LOCKOUT_LOG_MESSAGE,
   );
 }

@@ -77,8 +77,12 @@ describe('a lockout is logged once, for ops', () => {
     fetch(`${proxiedBaseUrl}/admin/inbox`, { headers: { ...basic(user, password), 'x-forwarded-for': address } }).then((response) => response.status);
   const lockoutLines = (locked: string) => logLines.filter((line) => line.msg === ADMIN_LOCKOUT_LOG_MESSAGE && line.locked === locked);
 
-  it("a login guessed from 5 addresses is locked: one warn naming the operator's login, the failures and until when, never a password; none per later request", async () => {
-    for (let address = 1; address <= 5; address += 1) {
+  it("a login guessed from 4 addresses is locked: one warn naming the operator's login, the failures and until when, never a password; none per later request", async () => {
+    // Alice logged in from her office before the attack: that address is known for her login.
+    expect(await guess('192.0.2.10', 'alice', 'alice-secret')).toBe(200);
+    expect(await guess('192.0.2.11', 'alice', 'alice-secret')).toBe(200);
+    // 40 of the login's 50 failures count from addresses it never logged in from (10 kept for the office).
+    for (let address = 1; address <= 4; address += 1) {
       const statuses = await Promise.all(Array.from({ length: 10 }, (_, attempt) => guess(`203.0.113.${address}`, 'alice', `wrong-${address}-${attempt}`)));
       expect(statuses.every((status) => status === 401)).toBe(true);
     }
@@ -90,7 +94,7 @@ describe('a lockout is logged once, for ops', () => {
     expect(later.every((status) => status === 429)).toBe(true);
     const lines = lockoutLines('login');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 40, login: 'alice', configured_login: true, failures: 50, window_seconds: 900 });
+    expect(lines[0]).toMatchObject({ level: 40, login: 'alice', configured_login: true, failures: 40, window_seconds: 900 });
     const lockedUntil = Date.parse(String(lines[0]!.locked_until));
     expect(lockedUntil).toBeGreaterThan(Date.now());
     expect(lockedUntil).toBeLessThanOrEqual(Date.now() + 900_000);
@@ -100,13 +104,28 @@ describe('a lockout is logged once, for ops', () => {
     expect(logged).not.toContain('later-');
   });
 
+  it('the strangers do not lock the operator out where she logged in before; guesses from there get the reserved 10 verdicts, no more', async () => {
+    // (The login is locked from elsewhere by the test above.)
+    expect(await guess('192.0.2.10', 'alice', 'alice-secret')).toBe(200);
+    expect(await guess('192.0.2.77', 'alice', 'alice-secret')).toBe(429);
+    // Her two known addresses share the 10: the login's total stays at 50 verdicts a window.
+    const fromOffice = await Promise.all([
+      ...Array.from({ length: 6 }, (_, attempt) => guess('192.0.2.10', 'alice', `office-${attempt}`)),
+      ...Array.from({ length: 4 }, (_, attempt) => guess('192.0.2.11', 'alice', `office-b-${attempt}`)),
+    ]);
+    expect(fromOffice.every((status) => status === 401)).toBe(true);
+    expect(await guess('192.0.2.10', 'alice', 'office-10')).toBe(429);
+    expect(await guess('192.0.2.11', 'alice', 'alice-secret')).toBe(429);
+    expect(lockoutLines('login_from_known_address')).toMatchObject([{ login: 'alice', failures: 10 }]);
+  });
+
   it('an address past its limit is logged once; a login no account has is not written (it may be a mistyped password)', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 14; attempt += 1) statuses.push(await guess('203.0.113.99', 'Tr0ub4dor&3', `guess-${attempt}`));
     expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
     expect(statuses.slice(10).every((status) => status === 429)).toBe(true);
     expect(lockoutLines('address').filter((line) => line.address === '203.0.113.99')).toMatchObject([{ failures: 10, window_seconds: 900 }]);
-    for (let address = 1; address <= 5; address += 1) {
+    for (let address = 1; address <= 4; address += 1) {
       await Promise.all(Array.from({ length: 10 }, (_, attempt) => guess(`203.0.114.${address}`, 'Tr0ub4dor&3', `x-${attempt}`)));
     }
     expect(await guess('203.0.115.1', 'Tr0ub4dor&3', 'y')).toBe(429);

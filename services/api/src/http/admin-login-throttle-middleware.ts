@@ -22,7 +22,9 @@ const MAX_THROTTLED_LOGIN_LENGTH = 100;
  * credentials too, so a correct password found by guessing is not confirmed: someone hammering a
  * login also keeps its owner out until the window passes (docs/security.md). A failure of an
  * already-blocked address is not counted against the login, so one blocked address cannot keep a
- * login locked. A blocked address is answered 429 before the password is checked (a scrypt
+ * login locked. A login's failures from addresses it logged in from count in a share of its limit
+ * kept for them (AdminLoginThrottle): strangers locking a login from elsewhere do not keep its
+ * operator out where they work, and the total bound per login is unchanged. A blocked address is answered 429 before the password is checked (a scrypt
  * per request of a flood from a blocked address was a cheap way to slow every other login). Visits
  * without credentials (the browser's challenge) are not counted. Without any admin login every
  * credential is wrong (the admin routes are off anyway).
@@ -39,17 +41,20 @@ export function createAdminLoginThrottleMiddleware(options: {
     const address = { kind: 'address', address: clientAddress } as const;
     const credentials = parseBasicAuthorization(req.headers.authorization);
     const loginName = credentials?.user ?? (req.headers.authorization === undefined ? undefined : '');
-    const login = loginName === undefined ? undefined : ({ kind: 'login', login: loginName.slice(0, MAX_THROTTLED_LOGIN_LENGTH) } as const);
+    const throttledLogin = loginName?.slice(0, MAX_THROTTLED_LOGIN_LENGTH);
     // A blocked address is answered from its counter alone: checking the password first cost a full
     // scrypt per request of a flood from an address already blocked. Then every request takes the
     // same steps (password, then one decisive window command), so guesses pipelined on a connection
     // are still counted in their order before each is answered.
     let blocked = blockedBy(address, await throttle.retryAfterSeconds(address));
-    if (blocked === undefined && login !== undefined) {
+    if (blocked === undefined && throttledLogin !== undefined) {
       const identity = admin !== undefined ? await admin.identityOf(req) : undefined;
+      // From an address this login logged in from, its failures count in the login's reserved share.
+      const login = await throttle.loginSubjectOf(throttledLogin, clientAddress);
       if (identity !== undefined) {
         const [byAddress, byLogin] = await Promise.all([throttle.retryAfterSeconds(address), throttle.retryAfterSeconds(login)]);
         blocked = (byLogin ?? 0) > (byAddress ?? 0) ? blockedBy(login, byLogin) : blockedBy(address, byAddress);
+        if (blocked === undefined && login.kind === 'login') await throttle.rememberSuccessfulLogin(throttledLogin, clientAddress);
       } else {
         blocked = blockedBy(address, await throttle.recordFailure(address)) ?? blockedBy(login, await throttle.recordFailure(login));
       }
