@@ -16,7 +16,9 @@ import { DatabaseReadOnlyError } from '../../errors/app-error.ts';
  * Order of a conversation: exchange by exchange (a job's user row, then its assistant row),
  * exchanges by the time their visitor message arrived. Rows without a job (v1) sort by their
  * own time. This keeps "question, answer, question, answer" even when the next question was
- * sent while the previous answer was being written.
+ * sent while the previous answer was being written. Exchanges of the same time (a system notice and
+ * an operator's reply in one millisecond of PGlite's clock) keep the order they were written in
+ * (write_order, migration 0021), never the random order of their uuids.
  */
 
 /** The agent of a row, also for rows v1 wrote with agent_type only. */
@@ -26,6 +28,7 @@ const agentExpression = `coalesce(agent, CASE WHEN role = 'assistant' THEN CASE 
 const orderedConversationMessages = `
   SELECT id, conversation_id, role, content, ${agentExpression} AS agent, job_id, created_at, sources, author, operator_name,
          min(created_at) OVER (PARTITION BY coalesce(job_id, id::text)) AS exchange_at,
+         min(write_order) OVER (PARTITION BY coalesce(job_id, id::text)) AS exchange_write_order, write_order,
          CASE role WHEN 'user' THEN 0 ELSE 1 END AS role_order
   FROM messages
   WHERE conversation_id = $1`;
@@ -69,15 +72,17 @@ WITH ordered AS (${orderedConversationMessages}),
 recent AS (
   SELECT * FROM ordered
   WHERE job_id IS DISTINCT FROM $2
-  ORDER BY exchange_at DESC, role_order DESC, created_at DESC, id DESC
+  ORDER BY exchange_at DESC, exchange_write_order DESC, role_order DESC, created_at DESC, write_order DESC
   LIMIT $3
 )
-SELECT 'history' AS kind, id, role, content, agent, NULL::text AS routing_method, created_at, exchange_at, role_order FROM recent
+SELECT 'history' AS kind, id, role, content, agent, NULL::text AS routing_method, created_at, exchange_at, exchange_write_order, role_order, write_order
+FROM recent
 UNION ALL
-SELECT 'existing' AS kind, id, role, content, agent, routing_method, created_at, created_at AS exchange_at, 1 AS role_order
+SELECT 'existing' AS kind, id, role, content, agent, routing_method, created_at, created_at AS exchange_at, write_order AS exchange_write_order,
+       1 AS role_order, write_order
 FROM messages
 WHERE job_id = $2 AND role = 'assistant'
-ORDER BY kind DESC, exchange_at, role_order, created_at, id`;
+ORDER BY kind DESC, exchange_at, exchange_write_order, role_order, created_at, write_order`;
 
 interface AssistantRow {
   id: string;
@@ -170,10 +175,10 @@ export class PgConversationStore implements ConversationStore {
     }>(
       `WITH ordered AS (${orderedConversationMessages}),
        recent AS (
-         SELECT * FROM ordered ORDER BY exchange_at DESC, role_order DESC, created_at DESC, id DESC LIMIT $2
+         SELECT * FROM ordered ORDER BY exchange_at DESC, exchange_write_order DESC, role_order DESC, created_at DESC, write_order DESC LIMIT $2
        )
        SELECT id, conversation_id, role, content, agent, job_id, created_at, sources, author, operator_name FROM recent
-       ORDER BY exchange_at, role_order, created_at, id`,
+       ORDER BY exchange_at, exchange_write_order, role_order, created_at, write_order`,
       [conversationId, limit],
     );
     return result.rows.map((row) => ({

@@ -26,7 +26,7 @@ import { dataOf, SupabaseStoreError } from '../../database/supabase-client.ts';
  * margin, then order them by exchange; listMessages without a limit pages through everything.
  */
 
-const MESSAGE_COLUMNS = 'id,conversation_id,role,content,agent,agent_type,job_id,created_at,sources,author,operator_name';
+const MESSAGE_COLUMNS = 'id,conversation_id,role,content,agent,agent_type,job_id,created_at,write_order,sources,author,operator_name';
 const PAGE_SIZE = 1000;
 
 interface MessageRow {
@@ -38,6 +38,8 @@ interface MessageRow {
   agent_type: 'creation' | 'automation' | null;
   job_id: string | null;
   created_at: string;
+  /** Grows with every insert (migration 0021): the order of rows written in the same tick. */
+  write_order: number | string;
   sources?: Source[] | null;
   author?: 'human' | 'system' | null;
   operator_name?: string | null;
@@ -49,19 +51,37 @@ function agentOf(row: MessageRow): RouteTarget | null {
   return row.agent_type === 'automation' ? 'audrey' : row.agent_type === 'creation' ? 'carole' : null;
 }
 
-/** PgConversationStore's order: exchange time (earliest row of the job), user before assistant, time, id. */
+/**
+ * PgConversationStore's order: exchange time (earliest row of the job), then the exchange's first
+ * write, user before assistant, time, write order. Date.parse keeps milliseconds only, so rows of
+ * one millisecond are common here even on a microsecond clock: write order, never the uuid, decides.
+ */
 function inConversationOrder(rows: readonly MessageRow[]): MessageRow[] {
   const exchangeAt = new Map<string, number>();
+  const exchangeWriteOrder = new Map<string, number>();
   for (const row of rows) {
     const key = row.job_id ?? row.id;
-    const at = Date.parse(row.created_at);
-    exchangeAt.set(key, Math.min(exchangeAt.get(key) ?? Number.POSITIVE_INFINITY, at));
+    exchangeAt.set(key, Math.min(exchangeAt.get(key) ?? Number.POSITIVE_INFINITY, Date.parse(row.created_at)));
+    exchangeWriteOrder.set(key, Math.min(exchangeWriteOrder.get(key) ?? Number.POSITIVE_INFINITY, Number(row.write_order)));
   }
-  const keyOf = (row: MessageRow) => [exchangeAt.get(row.job_id ?? row.id)!, row.role === 'user' ? 0 : 1, Date.parse(row.created_at)] as const;
+  const keyOf = (row: MessageRow) => {
+    const exchange = row.job_id ?? row.id;
+    return [
+      exchangeAt.get(exchange)!,
+      exchangeWriteOrder.get(exchange)!,
+      row.role === 'user' ? 0 : 1,
+      Date.parse(row.created_at),
+      Number(row.write_order),
+    ] as const;
+  };
   return [...rows].sort((left, right) => {
-    const [a1, a2, a3] = keyOf(left);
-    const [b1, b2, b3] = keyOf(right);
-    return a1 - b1 || a2 - b2 || a3 - b3 || (left.id < right.id ? -1 : left.id > right.id ? 1 : 0);
+    const leftKey = keyOf(left);
+    const rightKey = keyOf(right);
+    for (let index = 0; index < leftKey.length; index += 1) {
+      const difference = leftKey[index]! - rightKey[index]!;
+      if (difference !== 0) return difference;
+    }
+    return 0;
   });
 }
 
@@ -90,7 +110,7 @@ export class SupabaseConversationStore implements ConversationStore {
         .select(MESSAGE_COLUMNS)
         .eq('conversation_id', conversationId)
         .order('created_at', { ascending: false })
-        .order('id', { ascending: false })
+        .order('write_order', { ascending: false })
         .limit(count),
     );
   }
@@ -200,7 +220,7 @@ export class SupabaseConversationStore implements ConversationStore {
             .select(MESSAGE_COLUMNS)
             .eq('conversation_id', conversationId)
             .order('created_at', { ascending: true })
-            .order('id', { ascending: true })
+            .order('write_order', { ascending: true })
             .range(offset, offset + PAGE_SIZE - 1),
         );
         rows.push(...page);

@@ -1,0 +1,63 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationStore } from '../capabilities/capabilities.ts';
+import { describeOnEachDatabaseEngine } from '../testing/database-engines.ts';
+import { databaseOnEngineAroundTests } from '../testing/resources-around-tests.ts';
+import { PgConversationStore } from './pg/pg-conversation-store.ts';
+import { SupabaseConversationStore } from './supabase/supabase-conversation-store.ts';
+import { startSupabaseTestBackend, type SupabaseTestBackend } from './supabase/test-support/supabase-test-backend.ts';
+import {
+  sameTickEscalationCategoriesInWriteOrder,
+  sameTickMessagesInWriteOrder,
+  writeSameTickConversation,
+} from './same-tick-rows-fixture.ts';
+
+/**
+ * Rows of one conversation written in the same clock tick list in the order they were written
+ * (migration 0021's write_order), not by role or by their random uuid: the visitor sees the notice,
+ * their message, then the operator's two replies, and the inbox shows the last of them.
+ */
+const contentsInWriteOrder = sameTickMessagesInWriteOrder.map((message) => message.content);
+
+function itListsSameTickRowsInWriteOrder(pool: () => Pick<pg.Pool, 'query'>, conversations: () => ConversationStore): void {
+  it('lists the messages of one tick in write order, all of them and the last ones', async () => {
+    const conversationId = await writeSameTickConversation(pool());
+    const all = await conversations().listMessages(conversationId);
+    expect(all.map((message) => message.content)).toEqual(contentsInWriteOrder);
+    const lastTwo = await conversations().listMessages(conversationId, { limit: 2 });
+    expect(lastTwo.map((message) => message.content)).toEqual(contentsInWriteOrder.slice(-2));
+    const context = await conversations().loadContext(conversationId, 'job-not-stored', 3);
+    expect(context.history.map((message) => message.content)).toEqual(contentsInWriteOrder.slice(-3));
+  });
+
+  it('shows the inbox the last written message and escalation case of the tick', async () => {
+    const conversationId = await writeSameTickConversation(pool());
+    const result = await pool().query<{ last_message: string; escalation_category: string }>(
+      'SELECT last_message, escalation_category FROM handover_conversations(NULL, 100, $1)',
+      [conversationId],
+    );
+    expect(result.rows).toEqual([
+      { last_message: contentsInWriteOrder.at(-1), escalation_category: sameTickEscalationCategoriesInWriteOrder.at(-1) },
+    ]);
+  });
+}
+
+await describeOnEachDatabaseEngine('Rows written in the same tick, over pg', (engine) => {
+  const database = databaseOnEngineAroundTests(engine);
+  itListsSameTickRowsInWriteOrder(
+    () => database().pool,
+    () => new PgConversationStore(database().pool),
+  );
+});
+
+describe('Rows written in the same tick, over Supabase REST (PostgREST stand-in)', () => {
+  let backend: SupabaseTestBackend;
+  beforeAll(async () => {
+    backend = await startSupabaseTestBackend();
+  }, 120_000);
+  afterAll(async () => backend?.stop());
+  itListsSameTickRowsInWriteOrder(
+    () => backend.pool,
+    () => new SupabaseConversationStore(backend.client()),
+  );
+});
