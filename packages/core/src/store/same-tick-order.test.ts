@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationStore } from '../capabilities/capabilities.ts';
 import { describeOnEachDatabaseEngine } from '../testing/database-engines.ts';
 import { databaseOnEngineAroundTests } from '../testing/resources-around-tests.ts';
+import { chatExchangeFixture } from './chat-exchange-fixture.ts';
 import { PgConversationStore } from './pg/pg-conversation-store.ts';
 import { SupabaseConversationStore } from './supabase/supabase-conversation-store.ts';
 import { startSupabaseTestBackend, type SupabaseTestBackend } from './supabase/test-support/supabase-test-backend.ts';
@@ -28,6 +30,23 @@ function itListsSameTickRowsInWriteOrder(pool: () => Pick<pg.Pool, 'query'>, con
     expect(lastTwo.map((message) => message.content)).toEqual(contentsInWriteOrder.slice(-2));
     const context = await conversations().loadContext(conversationId, 'job-not-stored', 3);
     expect(context.history.map((message) => message.content)).toEqual(contentsInWriteOrder.slice(-3));
+  });
+
+  it('lists a message held in the millisecond of the previous question after that question and its answer', async () => {
+    // The visitor sends two messages in one millisecond; the first escalates, the second is held for the person.
+    const conversationId = `conv-same-tick-${randomUUID()}`;
+    const sentAt = '2026-11-20T09:00:00.123Z';
+    await conversations().persistExchange(
+      chatExchangeFixture({ conversationId, jobId: `job-${randomUUID()}`, userMessage: 'Je veux parler à quelqu’un', userSentAt: sentAt,
+        assistantMessage: 'Je préviens l’équipe.', agent: 'escalate', answeredAt: '2026-11-20T09:00:02.000Z' }),
+    );
+    await pool().query(`INSERT INTO messages (conversation_id, role, content, job_id, created_at) VALUES ($1, 'user', 'Et ma facture ?', $2, $3)`, [
+      conversationId,
+      `job-${randomUUID()}`,
+      sentAt,
+    ]);
+    const listed = await conversations().listMessages(conversationId);
+    expect(listed.map((message) => message.content)).toEqual(['Je veux parler à quelqu’un', 'Je préviens l’équipe.', 'Et ma facture ?']);
   });
 
   it('shows the inbox the last written message and escalation case of the tick', async () => {
