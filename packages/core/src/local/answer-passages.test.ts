@@ -242,3 +242,15 @@ describe('passagesOfSource', () => {
     expect(passages(content)).toEqual(['✨ Poste quand ta communauté est là, le soir souvent 🌙', '💡 Astuce : réutilise tes meilleurs Reels tous les trois mois !']);
   });
 });
+
+describe('quotedPassage', () => {
+  it('puts the heading before a label of its subject, not before a labelled item of a numbered list', () => {
+    const content = '## Atelier Canva\n\n- Tarif : 59 € TTC\n\n## La structure\n\n1. Un titre qui nomme le résultat promis.\n2. Votre offre : ce qu’elle contient, la durée, le format.\n3. Le prix et le bouton d’achat.';
+    expect(passagesOfSource(chunk(content), 0).map(quotedPassage)).toEqual([
+      'Atelier Canva — Tarif : 59 € TTC.',
+      'Un titre qui nomme le résultat promis.',
+      'Votre offre : ce qu’elle contient, la durée, le format.',
+      'Le prix et le bouton d’achat.',
+    ]);
+  });
+});

@@ -309,12 +309,15 @@ const REMARK_LABEL = /^(?:attention|exemple|par exemple|astuce|note|nota|importa
 
 /**
  * The passage as quoted: one that opens on a label gets the heading it sits under first
- * ("Atelier Canva Express — Tarif : 59 € TTC."), or two offers' prices would read alike.
+ * ("Atelier Canva Express — Tarif : 59 € TTC."), or two offers' prices would read alike; not an
+ * item of a numbered list, a part of what its heading lists.
  */
 export function quotedPassage(passage: AnswerPassage): string {
   if (passage.numberedBy !== undefined) return `${passage.numberedBy} ${passage.text}`;
   const heading = passage.heading.trim();
-  if (heading === '' || heading.length > 60 || heading.endsWith('?') || !OPENS_ON_A_LABEL.test(passage.text) || REMARK_LABEL.test(passage.text) || passage.text.startsWith(heading)) {
+  // An item of a numbered list ("3. Votre offre : ce qu'elle contient…" under "La structure") is a
+  // part of what the heading lists, not a fact of the heading's subject: "La structure — Votre offre : …" reads wrong.
+  if (heading === '' || heading.length > 60 || heading.endsWith('?') || passage.step !== undefined || !OPENS_ON_A_LABEL.test(passage.text) || REMARK_LABEL.test(passage.text) || passage.text.startsWith(heading)) {
     return passage.text;
   }
   return `${heading} — ${passage.text}`;

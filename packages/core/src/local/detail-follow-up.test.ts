@@ -21,7 +21,7 @@ const stories: RetrievedChunk = {
   score: 0.9,
 };
 
-const quotedLines = (answer: string) => answer.split('\n').filter((line) => /^(?:\d+\.|💡) /.test(line));
+const quotedLines = (answer: string) => answer.split('\n').filter((line) => /^(?:\d+\.|•|💡) /u.test(line));
 
 describe('a follow-up asking for more detail', () => {
   it('quotes what the answer before did not say', () => {

@@ -37,8 +37,8 @@ const LABEL_HEADING = /^[^—\n]{1,120} — (?=\p{Lu}[\p{L}'’-]{1,20}(?: [\p{L
 function quotedLines(text: string): string[] {
   return text
     .split('\n')
-    .filter((line) => /^(?:\d+\. |💡 )/u.test(line))
-    .map((line) => line.replace(/^(?:\d+\. |💡 )/u, '').replace(LABEL_HEADING, ''));
+    .filter((line) => /^(?:\d+\. |• |💡 )/u.test(line))
+    .map((line) => line.replace(/^(?:\d+\. |• |💡 )/u, '').replace(LABEL_HEADING, ''));
 }
 
 /** Where each piece of a quoted line (its sentences, its list items) sits in the document, or -1. */
@@ -103,7 +103,7 @@ describe('the offline answer over the sample knowledge base', () => {
         expect(text).toContain('📚 Sources : ');
         expect(text).toContain('💛');
       }
-      if (agent === 'audrey' && quotedLines(text).length > 0) expect(text).toMatch(/^Bonjour !.*\n\n\d+\. /u); // numbered (a procedure's steps keep their own numbers)
+      if (agent === 'audrey' && quotedLines(text).length > 0) expect(text).toMatch(/^Bonjour !.*\n\n(?:\d+\.|•) /u); // bulleted, a procedure's steps numbered with their own numbers
     }
   });
 

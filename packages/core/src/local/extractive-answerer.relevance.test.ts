@@ -45,9 +45,9 @@ describe('the offline answer quotes the document the question is about', () => {
       const expected = documents.find((document) => document.title === doc);
       if (!expected || !sources.some((source) => source.documentId === expected.file)) continue;
       const text = buildExtractiveAnswer({ agent: 'audrey', message: q, sources, companions });
-      for (const passage of text.split('\n').filter((answerLine) => /^\d+\. /.test(answerLine))) {
+      for (const passage of text.split('\n').filter((answerLine) => /^(?:\d+\.|•) /u.test(answerLine))) {
         quoted += 1;
-        if (expected.plainBody.includes(passage.replace(/^\d+\. /, '').replace(/^[^—\n]{1,120} — (?=\p{Lu}[\p{L}'’-]{1,20}(?: [\p{L}'’-]{1,20})?\s?:\s)/u, '').slice(0, 40))) fromExpected += 1;
+        if (expected.plainBody.includes(passage.replace(/^(?:\d+\.|•) /u, '').replace(/^[^—\n]{1,120} — (?=\p{Lu}[\p{L}'’-]{1,20}(?: [\p{L}'’-]{1,20})?\s?:\s)/u, '').slice(0, 40))) fromExpected += 1;
       }
     }
   }

@@ -40,7 +40,8 @@ describe('ExtractiveAnswerer', () => {
     expect(output.usage).toEqual({ prompt_tokens: 0, completion_tokens: 0, cost_usd: 0 });
     expect(output.text).toContain('« Automatiser ses emails de bienvenue avec Kajabi »');
     expect(output.text).toContain('hors ligne');
-    expect(output.text).toMatch(/^1\. /m); // Audrey: numbered steps
+    expect(output.text).toMatch(/^• /m); // Audrey: sentences that are no steps of a numbered procedure are bulleted
+    expect(output.text).not.toMatch(/^\d+\. /m);
     expect(output.text).toContain('email de bienvenue envoyé immédiatement');
     expect(deltas.length).toBeGreaterThan(5);
     expect(deltas.join('')).toBe(output.text);
@@ -169,7 +170,7 @@ describe('ExtractiveAnswerer', () => {
     );
     const access = source('Accéder à son espace membre', 'Écris dans le chat « je veux parler à quelqu’un » en précisant l’adresse email de ton achat.', 1);
     const { text } = await answerer.answer({ agent: 'audrey', message: 'Je veux automatiser mes emails de bienvenue', history: [], sources: [welcome, access] }, {});
-    expect(text).toContain('1. Une séquence de bienvenue automatisée envoie tes emails pour toi.\n2. Pour automatiser tes emails de bienvenue');
+    expect(text).toContain('• Une séquence de bienvenue automatisée envoie tes emails pour toi.\n• Pour automatiser tes emails de bienvenue');
     expect(text).not.toContain('parler à quelqu’un');
   });
 
@@ -180,7 +181,7 @@ describe('ExtractiveAnswerer', () => {
     );
     const other = source('Horaires', 'Le support répond du lundi au vendredi.', 1);
     const { text } = await answerer.answer({ agent: 'audrey', message: 'vos formations sont eligibles au cpf ?', history: [], sources: [faq, other] }, {});
-    expect(text).toContain('1. Non, nos formations ne sont pas éligibles au CPF.');
+    expect(text).toContain('• Non, nos formations ne sont pas éligibles au CPF.');
     expect(text).not.toContain('Oui :');
     expect(text).not.toContain('lundi');
   });
@@ -226,7 +227,7 @@ describe('ExtractiveAnswerer', () => {
   it('quotes an FAQ answer whole, with the "Oui." that opens it', async () => {
     const faq = source('Témoignages (FAQ)', '### Faut-il une autorisation écrite pour publier un avis ?\n\nOui. Fais signer une autorisation de diffusion à ta cliente.');
     const { text } = await answerer.answer({ agent: 'audrey', message: 'Je dois faire signer un papier à ma cliente avant de publier son avis ?', history: [], sources: [faq] }, {});
-    expect(text).toContain('1. Oui. Fais signer une autorisation de diffusion à ta cliente.');
+    expect(text).toContain('• Oui. Fais signer une autorisation de diffusion à ta cliente.');
   });
 
   it('reads a chunk without a section under its document’s title (a document with no subheading)', async () => {
@@ -339,7 +340,7 @@ describe('a passage that opens on a label', () => {
   it('is quoted as it is when the label introduces a remark', async () => {
     const tips = source('Tarifs des ateliers', '## Atelier Canva Express\n\nAttention : le tarif de l’atelier Canva augmente en janvier, réserve avant.');
     const output = await answerer.answer({ agent: 'audrey', message: 'Le tarif de l’atelier Canva va changer ?', history: [], sources: [tips] }, {});
-    expect(output.text).toContain('1. Attention : le tarif');
+    expect(output.text).toContain('• Attention : le tarif');
   });
 });
 
@@ -368,9 +369,9 @@ describe('a heading that states its offer’s price', () => {
 
   it('is quoted when the visitor asks the price, in a follow-up or in English too', async () => {
     const followUp = await answerer.answer({ agent: 'audrey', message: 'combien ça coûte ?', history, sources: [offers] }, {});
-    expect(followUp.text).toContain('1. Le Cercle (27 € par mois).');
+    expect(followUp.text).toContain('• Le Cercle (27 € par mois).');
     const english = await answerer.answer({ agent: 'audrey', message: 'How much is the Cercle?', history: [], sources: [offers] }, {});
-    expect(english.text).toContain('1. Le Cercle (27 € par mois).');
+    expect(english.text).toContain('• Le Cercle (27 € par mois).');
   });
 
   it('is a title to any other question: the passages under it are quoted', async () => {

@@ -51,6 +51,8 @@ export const ANSWER_MAX_WORDS = 250;
 
 const MAX_PASSAGES = 4;
 const WORDS_PER_DELTA = 3;
+/** How Audrey marks a quoted passage that is not a step of the one procedure she quotes. */
+export const AUDREY_BULLET = '•';
 const OFFLINE_NOTICE_AUDREY =
   "(Réponse préparée hors ligne à partir de notre base de connaissances. Si tu veux aller plus loin, dis-le-moi et une personne de l'équipe prendra le relais.)";
 const OFFLINE_NOTICE_CAROLE =
@@ -82,8 +84,10 @@ function compose(agent: AgentName, opening: AnswerOpening, passages: readonly Sc
   if (agent === 'audrey') {
     // Steps of one procedure keep their own numbers: "1. … 4." over its steps 3 to 6 would read as
     // its whole, its first steps silently gone.
+    // Other passages are bulleted, not numbered: "1. 2. 3." over sentences that are no steps reads
+    // as a procedure that is not there (a blind probe, 2026-12-04).
     const oneProcedure = passages.every((passage) => passage.step !== undefined && passage.documentId === passages[0]!.documentId && passage.heading === passages[0]!.heading);
-    const steps = passages.map((passage, index) => `${oneProcedure ? passage.step : index + 1}. ${quotedPassage(passage)}`).join('\n');
+    const steps = passages.map((passage) => `${oneProcedure ? `${passage.step}.` : AUDREY_BULLET} ${quotedPassage(passage)}`).join('\n');
     return [answerOpeningText('audrey', opening), steps, `Sources : ${cited}.`, OFFLINE_NOTICE_AUDREY].join('\n\n');
   }
   const ideas = passages.map((passage) => `💡 ${quotedPassage(passage)}`).join('\n');
