@@ -1,6 +1,7 @@
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
 import { contentStems } from '../french-text/french-text.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
+import { withFixedExpressionsJoined } from '../french-text/fixed-expressions.ts';
 import { selfDescriptionStems } from '../french-text/self-description.ts';
 import { isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
@@ -82,8 +83,9 @@ export function rankSourcePassages(
   /** The visitor asks what a thing is (definition-question.ts): the first passage of the section its name heads is favoured. */
   definition: boolean = asksWhatItIs(question),
 ): ScoredPassage[] {
-  // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts.
-  const queryStems = new Set(questionTopicStems(question));
+  // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts;
+  // nor a word of a fixed expression apart from it ("en ligne" against "ligne éditoriale"): french-text/fixed-expressions.ts.
+  const queryStems = new Set(questionTopicStems(withFixedExpressionsJoined(question)));
   const context = selfDescriptionStems(question);
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
   const seenTexts = new Set<string>();
@@ -94,7 +96,7 @@ export function rankSourcePassages(
     // In the document's order when every chunk knows its place; the source first otherwise.
     if (chunks.every((chunk) => chunk.chunkIndex !== undefined)) chunks.sort((left, right) => left.chunkIndex! - right.chunkIndex!);
     // One set for every passage of the document (read only).
-    const titleStems = new Set(contentStems(source.title));
+    const titleStems = new Set(contentStems(withFixedExpressionsJoined(source.title)));
     chunks.forEach((chunk, chunkRank) => {
       for (const passage of passagesOfSource(chunk, sourceRank)) {
         if (passage.wordCount < MIN_WORDS_PER_PASSAGE || passage.wordCount > MAX_WORDS_PER_PASSAGE) continue;
@@ -107,8 +109,8 @@ export function rankSourcePassages(
           position: chunkRank * COMPANION_POSITION_STRIDE + passage.position,
           leadsTheSource: chunk === source && passage.position === 0,
           documentId: source.documentId,
-          stems: new Set(contentStems(passage.text)),
-          headingStems: new Set(contentStems(passage.heading)),
+          stems: new Set(contentStems(withFixedExpressionsJoined(passage.text))),
+          headingStems: new Set(contentStems(withFixedExpressionsJoined(passage.heading))),
           titleStems,
           sourceScore: bestSourceScore > 0 ? source.score / bestSourceScore : 1 / (1 + sourceRank),
         });
