@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contentStems } from './french-text.ts';
 import { questionTopicStems } from './question-words.ts';
 
 describe('questionTopicStems', () => {
@@ -24,5 +25,12 @@ describe('questionTopicStems', () => {
   it('keeps "temps" when it is the topic, and the words whose stems only look like a light verb', () => {
     expect(questionTopicStems('Comment gagner du temps avec Zapier ?')).toContain('temp');
     expect(questionTopicStems('mot de passe oublié')).toEqual(['mot', 'pass', 'oubli']);
+  });
+
+  it('leaves out a request for advice ("des conseils pour…") and keeps what it is about', () => {
+    expect(questionTopicStems("Mes reels ne décollent pas, des conseils pour l'accroche ?")).toEqual(contentStems("reels décollent l'accroche"));
+    expect(questionTopicStems('quelques astuces sur les stories ?')).toEqual(contentStems('stories'));
+    expect(questionTopicStems('tu as des conseils ?')).toEqual(contentStems('conseils'));
+    expect(questionTopicStems('le conseil de Carole pour mes Reels')).toContain(contentStems('conseil')[0]);
   });
 });

@@ -14,7 +14,9 @@ import { contentStems } from './french-text.ts';
  * - "combien", and the "temps" of "combien de temps" ("Combien de temps laisser le replay ?"
  *   against "combien de temps tu les gardes" in a data-protection section);
  * - "en ce moment", "pour l'instant": when the question is asked ("je poste au hasard en ce
- *   moment" against "au moment de la réservation").
+ *   moment" against "au moment de la réservation");
+ * - "des conseils pour…", "des astuces sur…", "des idées pour…": what is asked for, the topic follows
+ *   ("des conseils pour l'accroche" against "un pilier expertise (vos conseils)").
  *
  * They stay stop words nowhere else: the stored chunks' embeddings and the keyword router read them
  * as they did. "savoir" stays in "savoir-faire"; not "souhaite", whose stem is that of "souhait". A
@@ -31,12 +33,17 @@ const QUESTION_FRAMING_STEMS: ReadonlySet<string> = new Set(
 const HOW_LONG = /\bcombien\s+de\s+temps\b/giu;
 /** "en ce moment", "pour l'instant": when the visitor speaks, not what they ask about ("je poste un peu au hasard en ce moment" against "au moment de la réservation"). */
 const RIGHT_NOW = /(?:^|\s)(?:en ce moment|pour le moment|pour l['’]instant|à l['’]heure actuelle|actuellement)(?=[\s,.;:!?]|$)/giu;
+/**
+ * "des conseils pour l'accroche", "quelques astuces sur les stories": the request, not its topic
+ * ("des conseils pour l'accroche ?" quoted "un pilier expertise (vos conseils)" beside the hook).
+ */
+const ASKS_FOR_ADVICE = /(?:^|\s)(?:des|quelques|tes|vos|un|une|d['’]\s*autres|d['’])\s*(?:conseils?|astuces?|idées?|tips?)\s+(?:pour|sur)(?=\s)/giu;
 const KNOW_HOW = /\bsavoir[\s-]+faire\b/iu;
 const [KNOW] = contentStems('savoir');
 
 /** The content stems of a question (french-text's contentStems), its framing left out, in order. */
 export function questionTopicStems(question: string): string[] {
   const keepsKnow = KNOW_HOW.test(question);
-  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(RIGHT_NOW, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
+  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
   return topic.length > 0 ? topic : contentStems(question);
 }

@@ -34,3 +34,19 @@ describe('a word of a fixed expression is not the word alone (french-text/fixed-
     expect(text).not.toContain('vendre en ligne');
   });
 });
+
+describe('a request for advice is not its topic (french-text/question-words.ts)', () => {
+  it('does not quote a sentence that only says "conseils" to "des conseils pour l’accroche ?"', () => {
+    const reels = source(
+      'Tes vidéos Instagram',
+      'Les bases',
+      'Choisis trois piliers de contenu : un pilier expertise (tes conseils), un pilier coulisses et un pilier preuve.\n\nAccroche dès les deux premières secondes avec une question écrite à l’écran. Ajoute des sous-titres, beaucoup regardent sans le son.',
+      0,
+      'carole',
+    );
+    const text = buildExtractiveAnswer({ agent: 'carole', message: "Mes reels ne décollent pas, des conseils pour l'accroche ?", sources: [reels] });
+    expect(text).toContain('Accroche dès les deux premières secondes');
+    expect(text).not.toContain('piliers de contenu');
+  });
+});
+
