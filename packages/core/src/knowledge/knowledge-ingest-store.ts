@@ -33,7 +33,7 @@ export class PgIngestStore extends PgKnowledgeStore implements DocumentStateRead
   async findDocumentState(sourceKey: string): Promise<StoredDocumentState | null> {
     const result = await this.ingestPool.query<{ content_hash: string | null; models: string[] | null }>(
       `SELECT document.content_hash,
-              (SELECT array_agg(DISTINCT chunk.embedding_model) FROM document_chunks chunk WHERE chunk.document_id = document.id) AS models
+              (SELECT array_agg(DISTINCT chunk.embedding_model) FROM document_chunks chunk WHERE chunk.document_id = document.id AND chunk.generation = document.chunk_generation) AS models
        FROM documents document WHERE document.source_key = $1`,
       [sourceKey],
     );

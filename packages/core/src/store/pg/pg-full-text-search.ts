@@ -10,7 +10,8 @@ export interface FullTextSearchQuery {
 }
 
 /**
- * French full-text search over chunks (documents owned by the agent or shared), accent- and
+ * French full-text search over chunks (documents owned by the agent or shared; only the chunks of
+ * their document's current generation, see migration 0020), accent- and
  * stem-insensitive through the `french_unaccent` configuration. Any word may match (OR):
  * the visitor's question is not a boolean query. `score` is ts_rank_cd normalised to 0..1
  * (rank / (rank + 1)), best first. For hybrid retrieval alongside the vector search.
@@ -26,7 +27,7 @@ export async function searchChunksFullText(pool: pg.Pool, query: FullTextSearchQ
             ts_rank_cd(chunk.content_tsv, search.terms, 32) AS score
      FROM search
      JOIN document_chunks chunk ON chunk.content_tsv @@ search.terms
-     JOIN documents document ON document.id = chunk.document_id
+     JOIN documents document ON document.id = chunk.document_id AND chunk.generation = document.chunk_generation
      WHERE chunk.agent_owner IN ($2, 'shared')
      ORDER BY score DESC, chunk.id
      LIMIT $3`,

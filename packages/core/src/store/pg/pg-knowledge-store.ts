@@ -9,16 +9,14 @@ import {
 } from '../../capabilities/capabilities.ts';
 import { ValidationError } from '../../errors/app-error.ts';
 import { toVectorLiteral } from '../../database/vector-literal.ts';
-import { inTransaction } from '../../database/pg-pool.ts';
 import { toRetrievedChunk, type ChunkRow } from '../../retrieval/retrieved-chunk-row.ts';
+import { replaceDocumentInBatches } from './pg-document-replacement.ts';
 
 /** `document_chunks.embedding` is vector(1536): the dimensions of text-embedding-3-small (v1's column). */
 export const STORED_EMBEDDING_DIMENSIONS = 1536;
 
 /** Chunks written since the last ANALYZE after which statistics are refreshed (PGlite has no autovacuum). */
 const ANALYZE_AFTER_CHUNKS = 200;
-/** Chunks per INSERT statement (each chunk carries a ~20 KB vector literal). */
-const CHUNKS_PER_INSERT = 100;
 
 /**
  * Nearest chunks by cosine similarity, embedded with the query's model, the agent's and shared
@@ -27,13 +25,15 @@ const CHUNKS_PER_INSERT = 100;
  * The inner query is the HNSW index scan, over-fetching twice the limit so that the
  * re-weighting has room; the outer query re-sorts exactly, applies the similarity floor to the
  * raw similarity and returns the weighted score. A zero vector has a NaN cosine distance, which
- * Postgres ranks above every number: such rows are dropped.
+ * Postgres ranks above every number: such rows are dropped. Only the chunks of their document's
+ * current generation count (a document being replaced has its next generation written beside).
  */
 const searchSql = `
 WITH candidates AS MATERIALIZED (
   SELECT chunk.id, chunk.document_id, chunk.section, chunk.content, chunk.agent_owner, chunk.embedding <=> $1::vector AS distance
   FROM document_chunks chunk
   WHERE chunk.embedding_model = $2
+    AND chunk.generation = (SELECT owner.chunk_generation FROM documents owner WHERE owner.id = chunk.document_id)
   ORDER BY chunk.embedding <=> $1::vector
   LIMIT $4 * 2
 )
@@ -103,62 +103,14 @@ export class PgKnowledgeStore implements KnowledgeStore {
   }
 
   /**
-   * Writes the document and replaces its chunks in one transaction. Same content hash and
-   * chunks already embedded with the same model: 'unchanged', nothing written (unless `force`).
+   * Writes the document and replaces its chunks: the new chunks in short batches beside the old
+   * ones, then switched to in one short transaction (see replaceDocumentInBatches): readers see the
+   * old chunks or the new ones, and the database is never held for the whole write. Same content
+   * hash and chunks already embedded with the same model: 'unchanged', nothing written (unless `force`).
    */
   async upsertDocument(document: DocumentInput): Promise<{ documentId: string; status: 'created' | 'updated' | 'unchanged' }> {
     for (const chunk of document.chunks) assertDimensions(chunk.embedding, `embedding of chunk ${chunk.index} of ${document.sourceKey}`);
-    const outcome = await inTransaction(this.pool, async (client) => {
-      const existing = await client.query<{ id: string; content_hash: string | null; models: string[] | null }>(
-        `SELECT document.id, document.content_hash,
-                (SELECT array_agg(DISTINCT chunk.embedding_model) FROM document_chunks chunk WHERE chunk.document_id = document.id) AS models
-         FROM documents document WHERE document.source_key = $1 FOR UPDATE`,
-        [document.sourceKey],
-      );
-      const current = existing.rows[0];
-      const sameModel = (current?.models ?? []).every((model) => model === document.embeddingModel);
-      if (current && current.content_hash === document.contentHash && sameModel && document.force !== true) return { documentId: current.id, status: 'unchanged' as const };
-      const written = await client.query<{ id: string; inserted: boolean }>(
-        `INSERT INTO documents (source_key, filename, title, file_type, agent_owner, tags, category, priority, content_hash, uploaded_by, updated_at)
-         VALUES ($1, $1, $2, $3, $4, $5::text[], $6, $7, $8, 'ingest', now())
-         ON CONFLICT (source_key) DO UPDATE
-           SET filename = EXCLUDED.filename, title = EXCLUDED.title, file_type = EXCLUDED.file_type,
-               agent_owner = EXCLUDED.agent_owner, tags = EXCLUDED.tags, category = EXCLUDED.category,
-               priority = EXCLUDED.priority, content_hash = EXCLUDED.content_hash, updated_at = now()
-         RETURNING id, (xmax = 0) AS inserted`,
-        [
-          document.sourceKey,
-          document.title,
-          document.fileType,
-          document.agentOwner,
-          document.tags,
-          document.category,
-          document.priority,
-          document.contentHash,
-        ],
-      );
-      const row = written.rows[0];
-      if (!row) throw new Error(`upsertDocument: no row for ${document.sourceKey}`);
-      await client.query('DELETE FROM document_chunks WHERE document_id = $1', [row.id]);
-      for (let start = 0; start < document.chunks.length; start += CHUNKS_PER_INSERT) {
-        const batch = document.chunks.slice(start, start + CHUNKS_PER_INSERT);
-        await client.query(
-          `INSERT INTO document_chunks (document_id, chunk_index, section, content, embedding, embedding_model, agent_owner)
-           SELECT $1, chunk.chunk_index, chunk.section, chunk.content, chunk.embedding::vector, $6, $7
-           FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS chunk(chunk_index, section, content, embedding)`,
-          [
-            row.id,
-            batch.map((chunk) => chunk.index),
-            batch.map((chunk) => chunk.section),
-            batch.map((chunk) => chunk.content),
-            batch.map((chunk) => toVectorLiteral(chunk.embedding)),
-            document.embeddingModel,
-            document.agentOwner,
-          ],
-        );
-      }
-      return { documentId: row.id, status: row.inserted && !current ? ('created' as const) : ('updated' as const) };
-    });
+    const outcome = await replaceDocumentInBatches(this.pool, document);
     if (outcome.status !== 'unchanged') {
       this.chunksSinceAnalyze += document.chunks.length;
       if (this.chunksSinceAnalyze >= ANALYZE_AFTER_CHUNKS) await this.refreshStatistics();

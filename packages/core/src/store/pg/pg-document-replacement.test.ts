@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import type { DocumentInput } from '../../capabilities/capabilities.ts';
+import { createPgPool } from '../../database/pg-pool.ts';
+import { createLogger } from '../../logging/logger.ts';
+import { describeOnEachDatabaseEngine } from '../../testing/database-engines.ts';
+import { databaseOnEngineAroundTests } from '../../testing/resources-around-tests.ts';
+import { searchChunksFullText } from './pg-full-text-search.ts';
+import { MAX_STAGED_INSERT_CHUNKS, nextStagedBatchSize, STAGED_INSERT_TARGET_MS } from './pg-document-replacement.ts';
+import { PgKnowledgeStore, STORED_EMBEDDING_DIMENSIONS } from './pg-knowledge-store.ts';
+
+/** A deterministic unit vector per seed (distinct chunks land in distinct places of the HNSW graph). */
+function vector(seed: number): number[] {
+  const values = Array.from({ length: STORED_EMBEDDING_DIMENSIONS }, (_, index) => Math.sin((index + 1) * 0.37 * seed + seed * 1.7));
+  const norm = Math.hypot(...values);
+  return values.map((value) => value / norm);
+}
+
+function documentVersion(sourceKey: string, version: string, chunkCount: number, seedOffset: number, topic = 'guide'): DocumentInput {
+  return {
+    sourceKey,
+    title: `Guide ${version}`,
+    fileType: 'markdown',
+    agentOwner: 'shared',
+    tags: [],
+    category: null,
+    priority: 1,
+    contentHash: `hash-${version}`,
+    embeddingModel: 'local-hash-v1',
+    chunks: Array.from({ length: chunkCount }, (_, index) => ({
+      index,
+      section: null,
+      content: `Tarif ${version} de la partie ${index} : ${topic}.`,
+      embedding: vector(seedOffset + index + 1),
+    })),
+  };
+}
+
+describe('nextStagedBatchSize', () => {
+  it('aims at the target duration per statement, grows at most twofold, and stays within 1 and the maximum', () => {
+    expect(nextStagedBatchSize(10, STAGED_INSERT_TARGET_MS * 2)).toBe(5);
+    expect(nextStagedBatchSize(4, STAGED_INSERT_TARGET_MS / 10)).toBe(8);
+    expect(nextStagedBatchSize(1, STAGED_INSERT_TARGET_MS * 30)).toBe(1);
+    expect(nextStagedBatchSize(MAX_STAGED_INSERT_CHUNKS, 0)).toBe(MAX_STAGED_INSERT_CHUNKS);
+  });
+});
+
+await describeOnEachDatabaseEngine('replaceDocumentInBatches', (engine) => {
+  const database = databaseOnEngineAroundTests(engine);
+  let writer: PgKnowledgeStore;
+  /** The visitors' side: another pool, as the API is another process than the ingestion. */
+  let readerPool: pg.Pool;
+  let reader: PgKnowledgeStore;
+  beforeAll(() => {
+    writer = new PgKnowledgeStore(database().pool);
+    readerPool = createPgPool(database().connectionString, { max: 2, logger: createLogger({ level: 'silent' }) });
+    reader = new PgKnowledgeStore(readerPool);
+  });
+  afterAll(async () => {
+    await readerPool?.end();
+  });
+
+  it("answers /health's and the chat's queries while a large document is written, within a small part of the write's length", async () => {
+    const chunkCount = 300;
+    const probeLatencies: number[] = [];
+    let writing = true;
+    const probes = (async () => {
+      while (writing) {
+        const startedAt = performance.now();
+        // What GET /health asks of the database, then what a visitor's first message leads to (a search).
+        await readerPool.query('SELECT 1');
+        await reader.search({ agent: 'audrey', text: '', embedding: vector(7), embeddingModel: 'local-hash-v1', limit: 5, minSimilarity: 0 });
+        probeLatencies.push(performance.now() - startedAt);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    const startedAt = performance.now();
+    const written = await writer.upsertDocument(documentVersion('shared/large-guide.md', 'v1', chunkCount, 0));
+    const writeMs = performance.now() - startedAt;
+    writing = false;
+    await probes;
+
+    expect(written.status).toBe('created');
+    // The probe under way when the write ended counts too (awaited above): without batches it is the only one, as long as the write.
+    expect(probeLatencies.length).toBeGreaterThan(0);
+    // One transaction for the whole write held PGlite's only session: a probe waited nearly all of it.
+    expect(Math.max(...probeLatencies)).toBeLessThan(writeMs / 4);
+  }, 120_000);
+
+  describe('a reader during a replacement', () => {
+    it('sees the old chunks or the new ones, never a mix and never none', async () => {
+      const chunkCount = 45;
+      const sourceKey = 'shared/tarifs.md';
+      await writer.upsertDocument(documentVersion(sourceKey, 'v1', chunkCount, 1000, 'inscription'));
+      const seen: string[] = [];
+      let replacing = true;
+      const readings = (async () => {
+        while (replacing) {
+          const found = await searchChunksFullText(readerPool, { agent: 'audrey', text: 'inscription', limit: 1000 });
+          const versions = new Set(found.map((chunk) => chunk.content.split(' ')[1]));
+          seen.push(`${found.length} chunks of ${[...versions].sort().join('+') || 'none'}`);
+          // The vector search: whatever it returns of this document is of one version.
+          const nearest = await reader.search({ agent: 'audrey', text: '', embedding: vector(2001), embeddingModel: 'local-hash-v1', limit: 20, minSimilarity: -1 });
+          const nearestVersions = new Set(nearest.filter((chunk) => chunk.content.endsWith('inscription.')).map((chunk) => chunk.content.split(' ')[1]));
+          if (nearestVersions.size > 1) seen.push(`vector search: ${[...nearestVersions].sort().join('+')}`);
+          const state = await readerPool.query<{ content_hash: string; chunks: number }>(
+            `SELECT document.content_hash,
+                    (SELECT count(*)::int FROM document_chunks chunk WHERE chunk.document_id = document.id AND chunk.generation = document.chunk_generation) AS chunks
+             FROM documents document WHERE document.source_key = $1`,
+            [sourceKey],
+          );
+          seen.push(`${state.rows[0]?.chunks} chunks of ${state.rows[0]?.content_hash}`);
+        }
+      })();
+      const replaced = await writer.upsertDocument(documentVersion(sourceKey, 'v2', chunkCount, 2000, 'inscription'));
+      replacing = false;
+      await readings;
+
+      expect(replaced.status).toBe('updated');
+      const allowed = new Set([`${chunkCount} chunks of v1`, `${chunkCount} chunks of v2`, `${chunkCount} chunks of hash-v1`, `${chunkCount} chunks of hash-v2`]);
+      expect(seen.filter((reading) => !allowed.has(reading))).toEqual([]);
+      const after = await database().pool.query('SELECT count(*)::int AS count FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id WHERE document.source_key = $1', [sourceKey]);
+      expect(after.rows[0].count).toBe(chunkCount);
+    }, 60_000);
+
+    it('leaves the document as it was, with no chunk of the failed version behind, when the write fails half-way', async () => {
+      const sourceKey = 'shared/horaires.md';
+      const chunkCount = 30;
+      await writer.upsertDocument(documentVersion(sourceKey, 'v1', chunkCount, 3000));
+      const broken = documentVersion(sourceKey, 'v2', chunkCount, 4000);
+      // The last batch fails: the first ones were already written (as staged chunks).
+      broken.chunks[chunkCount - 1]!.content = null as unknown as string;
+      await expect(writer.upsertDocument(broken)).rejects.toThrow(/null value/);
+      const stored = await database().pool.query<{ content_hash: string; contents: string[] }>(
+        `SELECT document.content_hash, array_agg(chunk.content) AS contents
+         FROM documents document JOIN document_chunks chunk ON chunk.document_id = document.id
+         WHERE document.source_key = $1 GROUP BY document.id`,
+        [sourceKey],
+      );
+      expect(stored.rows).toHaveLength(1);
+      expect(stored.rows[0]!.content_hash).toBe('hash-v1');
+      expect(stored.rows[0]!.contents).toHaveLength(chunkCount);
+      expect(stored.rows[0]!.contents.every((content) => content.startsWith('Tarif v1 '))).toBe(true);
+    }, 60_000);
+  });
+});
