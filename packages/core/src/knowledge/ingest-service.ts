@@ -13,7 +13,8 @@ import { readsDocumentState, type IngestStore } from './knowledge-ingest-store.t
  * Loads files and folders into the knowledge base: refuse by size before reading, read (one
  * reader per file type), hash the raw bytes (an unchanged file already embedded by the current
  * model is skipped before any embedding), chunk, tag the owner when undeclared, embed in batches,
- * and write each document with its chunks in one store transaction. A failing file is reported
+ * and write each document with its chunks through the store, which switches readers from the old
+ * chunks to the new ones at once (PgKnowledgeStore: short batches, then one short switch). A failing file is reported
  * with its name and never stops the others; nothing of it is written, so its stored version (if
  * any) stays as it was.
  */
