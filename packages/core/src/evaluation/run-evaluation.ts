@@ -164,7 +164,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<Evaluat
       const ingestMs = performance.now() - ingestStarted;
       const documents = await database.pool.query<{ title: string; agent_owner: 'audrey' | 'carole' | 'shared'; chunks: number }>(
         `SELECT coalesce(document.title, document.filename) AS title, coalesce(document.agent_owner, 'shared') AS agent_owner,
-                (SELECT count(*)::int FROM document_chunks chunk WHERE chunk.document_id = document.id) AS chunks
+                (SELECT count(*)::int FROM document_chunks chunk WHERE chunk.document_id = document.id AND chunk.generation = document.chunk_generation) AS chunks
          FROM documents document`,
       );
       report.knowledgeBase = {

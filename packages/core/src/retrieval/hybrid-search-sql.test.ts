@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { hybridSearchArguments, hybridSearchSettings } from './hybrid-search-parameters.ts';
 import { hybridSearchSql, sqlFunctionBody } from './hybrid-search-sql.ts';
 
-const migration = new URL('../../../../database/migrations/0014_hybrid_search_chunk_index.sql', import.meta.url);
+const migration = new URL('../../../../database/migrations/0020_document_chunk_generations.sql', import.meta.url);
 
-describe('hybrid_search_chunks (migration 0014, 0012 with chunk_index)', () => {
+describe('hybrid_search_chunks (migration 0020: 0014 with the generation filter)', () => {
   it('the direct Postgres retriever runs the body of the SQL function, read from the migration', () => {
     expect(hybridSearchSql).toContain('WITH scoped_documents AS MATERIALIZED');
     expect(hybridSearchSql.trim().endsWith('LIMIT $11')).toBe(true);
@@ -16,7 +16,7 @@ describe('hybrid_search_chunks (migration 0014, 0012 with chunk_index)', () => {
 
   it('takes its arguments in the order of the statement’s $1..$12', async () => {
     const sql = await readFile(migration, 'utf8');
-    const declared = /CREATE FUNCTION hybrid_search_chunks\(([\s\S]*?)\)\s*RETURNS/.exec(sql)![1]!
+    const declared = /CREATE OR REPLACE FUNCTION hybrid_search_chunks\(([\s\S]*?)\)\s*RETURNS/.exec(sql)![1]!
       .split(',')
       .map((argument) => argument.trim().split(/\s+/)[0]);
     const names = Object.keys(

@@ -35,18 +35,21 @@ import { defaultMigrationsDirectory } from '../database/migration-files.ts';
  * (w_v + w_t) / (k + 1) so that it reads in [0, 1], times the owner's weight. Ties go to the
  * better single-side rank.
  *
+ * Only the chunks of each document's current generation (`documents.chunk_generation`) are read:
+ * a document being replaced has its new chunks staged beside the old ones until one short switch.
+ *
  * The statement is written once, as the body of the SQL function `hybrid_search_chunks` of
- * migration 0014 (0012's, with each chunk's `chunk_index`; Supabase mode calls it as an RPC): it is
- * read from there when this module loads.
+ * migration 0020 (0014's, itself 0012's with each chunk's `chunk_index`, with the generation filter;
+ * Supabase mode calls it as an RPC): it is read from there when this module loads.
  */
 export const hybridSearchSql = sqlFunctionBody(
-  readFileSync(path.join(defaultMigrationsDirectory, '0014_hybrid_search_chunk_index.sql'), 'utf8'),
+  readFileSync(path.join(defaultMigrationsDirectory, '0020_document_chunk_generations.sql'), 'utf8'),
   'hybrid_search_chunks',
 );
 
-/** The body of `CREATE FUNCTION name(...) ... AS $function$ <body> $function$;` in a migration's SQL. */
+/** The body of `CREATE [OR REPLACE] FUNCTION name(...) ... AS $function$ <body> $function$;` in a migration's SQL. */
 export function sqlFunctionBody(sql: string, functionName: string): string {
-  const body = new RegExp(`CREATE FUNCTION ${functionName}\\([\\s\\S]*?AS \\$function\\$([\\s\\S]*?)\\$function\\$;`).exec(sql)?.[1];
+  const body = new RegExp(`CREATE (?:OR REPLACE )?FUNCTION ${functionName}\\([\\s\\S]*?AS \\$function\\$([\\s\\S]*?)\\$function\\$;`).exec(sql)?.[1];
   if (body === undefined) throw new Error(`no SQL function ${functionName} in the migration`);
   return body;
 }

@@ -5,6 +5,7 @@ import { createPgPool } from '../../database/pg-pool.ts';
 import { createLogger } from '../../logging/logger.ts';
 import { describeOnEachDatabaseEngine } from '../../testing/database-engines.ts';
 import { databaseOnEngineAroundTests } from '../../testing/resources-around-tests.ts';
+import { HybridRetriever } from '../../retrieval/hybrid-retriever.ts';
 import { searchChunksFullText } from './pg-full-text-search.ts';
 import { MAX_STAGED_INSERT_CHUNKS, nextStagedBatchSize, STAGED_INSERT_TARGET_MS } from './pg-document-replacement.ts';
 import { PgKnowledgeStore, STORED_EMBEDDING_DIMENSIONS } from './pg-knowledge-store.ts';
@@ -92,6 +93,7 @@ await describeOnEachDatabaseEngine('replaceDocumentInBatches', (engine) => {
       const chunkCount = 45;
       const sourceKey = 'shared/tarifs.md';
       await writer.upsertDocument(documentVersion(sourceKey, 'v1', chunkCount, 1000, 'inscription'));
+      const hybridRetriever = new HybridRetriever(readerPool, { minCandidatesPerSide: 200, maxCandidatesPerSide: 200 });
       const seen: string[] = [];
       let replacing = true;
       const readings = (async () => {
@@ -103,6 +105,10 @@ await describeOnEachDatabaseEngine('replaceDocumentInBatches', (engine) => {
           const nearest = await reader.search({ agent: 'audrey', text: '', embedding: vector(2001), embeddingModel: 'local-hash-v1', limit: 20, minSimilarity: -1 });
           const nearestVersions = new Set(nearest.filter((chunk) => chunk.content.endsWith('inscription.')).map((chunk) => chunk.content.split(' ')[1]));
           if (nearestVersions.size > 1) seen.push(`vector search: ${[...nearestVersions].sort().join('+')}`);
+          // The chat's retrieval (hybrid_search_chunks' statement): every chunk it returns of this document, of one version.
+          const hybrid = await hybridRetriever.search({ agent: 'audrey', text: 'inscription', embedding: vector(2001), embeddingModel: 'local-hash-v1', limit: 200, minSimilarity: -1 });
+          const hybridVersions = hybrid.filter((chunk) => chunk.content.endsWith('inscription.')).map((chunk) => chunk.content.split(' ')[1]);
+          seen.push(`hybrid search: ${hybridVersions.length} chunks of ${[...new Set(hybridVersions)].sort().join('+') || 'none'}`);
           const state = await readerPool.query<{ content_hash: string; chunks: number }>(
             `SELECT document.content_hash,
                     (SELECT count(*)::int FROM document_chunks chunk WHERE chunk.document_id = document.id AND chunk.generation = document.chunk_generation) AS chunks
@@ -117,7 +123,8 @@ await describeOnEachDatabaseEngine('replaceDocumentInBatches', (engine) => {
       await readings;
 
       expect(replaced.status).toBe('updated');
-      const allowed = new Set([`${chunkCount} chunks of v1`, `${chunkCount} chunks of v2`, `${chunkCount} chunks of hash-v1`, `${chunkCount} chunks of hash-v2`]);
+      const allowed = new Set([`${chunkCount} chunks of v1`, `${chunkCount} chunks of v2`, `${chunkCount} chunks of hash-v1`, `${chunkCount} chunks of hash-v2`,
+        `hybrid search: ${chunkCount} chunks of v1`, `hybrid search: ${chunkCount} chunks of v2`]);
       expect(seen.filter((reading) => !allowed.has(reading))).toEqual([]);
       const after = await database().pool.query('SELECT count(*)::int AS count FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id WHERE document.source_key = $1', [sourceKey]);
       expect(after.rows[0].count).toBe(chunkCount);
