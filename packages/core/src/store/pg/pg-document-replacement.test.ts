@@ -130,6 +130,35 @@ await describeOnEachDatabaseEngine('replaceDocumentInBatches', (engine) => {
       expect(after.rows[0].count).toBe(chunkCount);
     }, 60_000);
 
+    it("Supabase's replace_document_chunks after a store write: the RPC's chunks are the current ones; match_documents_for_agent reads only those", async () => {
+      const sourceKey = 'shared/rpc-after-store.md';
+      await writer.upsertDocument(documentVersion(sourceKey, 'v1', 4, 5000));
+      const version = documentVersion(sourceKey, 'v2', 3, 6000);
+      const pool = database().pool;
+      await pool.query('SELECT * FROM replace_document_chunks($1::jsonb)', [
+        JSON.stringify({
+          source_key: sourceKey, title: version.title, file_type: version.fileType, agent_owner: version.agentOwner, tags: [], priority: 1, content_hash: version.contentHash,
+          chunks: version.chunks.map((chunk) => ({ chunk_index: chunk.index, section: null, content: chunk.content, embedding: `[${chunk.embedding.join(',')}]`, embedding_model: version.embeddingModel })),
+        }),
+      ]);
+      const visible = await pool.query<{ content: string }>(
+        `SELECT chunk.content FROM document_chunks chunk JOIN documents document ON document.id = chunk.document_id
+         WHERE document.source_key = $1 AND chunk.generation = document.chunk_generation`,
+        [sourceKey],
+      );
+      expect(visible.rows.map((row) => row.content.split(' ')[1])).toEqual(['v2', 'v2', 'v2']);
+
+      // A chunk of another generation (as staged by a replacement under way) is not matched.
+      await pool.query(
+        `INSERT INTO document_chunks (document_id, chunk_index, section, content, embedding, embedding_model, agent_owner, generation)
+         SELECT id, 0, null, 'Tarif staged', $2::vector, 'local-hash-v1', 'shared', chunk_generation + 1 FROM documents WHERE source_key = $1`,
+        [sourceKey, `[${vector(6001).join(',')}]`],
+      );
+      const matched = await pool.query<{ content: string }>('SELECT content FROM match_documents_for_agent($1::vector, -1, 1000, $2)', [`[${vector(6001).join(',')}]`, 'audrey']);
+      expect(matched.rows.map((row) => row.content)).toContain(version.chunks[0]!.content);
+      expect(matched.rows.map((row) => row.content)).not.toContain('Tarif staged');
+    }, 60_000);
+
     it('leaves the document as it was, with no chunk of the failed version behind, when the write fails half-way', async () => {
       const sourceKey = 'shared/horaires.md';
       const chunkCount = 30;
