@@ -127,6 +127,19 @@ describe('reembedStaleChunks', () => {
     ]);
   });
 
+  it("leaves alone the chunks of another generation than their document's (a replacement's staged chunks)", async () => {
+    await database.pool.query('DELETE FROM documents');
+    const vector = toVectorLiteral((await local.embed(['Texte.'])).vectors[0]!);
+    const document = await database.pool.query<{ id: string }>(`INSERT INTO documents (filename, file_type) VALUES ('en-cours.md', 'md') RETURNING id`);
+    await database.pool.query(
+      `INSERT INTO document_chunks (document_id, content, embedding, chunk_index, embedding_model, generation)
+       VALUES ($1, 'Actuel.', $2::vector, 0, $3, 0), ($1, 'Mis en attente.', $2::vector, 0, 'local-hashing-v0', 7)`,
+      [document.rows[0]!.id, vector, local.model],
+    );
+    expect(await findStaleDocuments(database.pool, local.model)).toEqual([]);
+    expect(await reembedStaleChunks({ pool: database.pool, embedder: local, logger })).toEqual({ model: local.model, documents: 0, chunks: 0 });
+  });
+
   it('refuses an embedder whose vectors do not fit the column', async () => {
     const small: Embedder = { model: 'small', dimensions: 8, embed: async () => ({ vectors: [], usage: { prompt_tokens: 0, completion_tokens: 0, cost_usd: 0 } }) };
     await expect(reembedStaleChunks({ pool: database.pool, embedder: small, logger })).rejects.toBeInstanceOf(ValidationError);

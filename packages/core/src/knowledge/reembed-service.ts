@@ -56,7 +56,9 @@ export interface ReembedSummary {
 const CHUNKS_PER_UPDATE = 100;
 
 /** A chunk of another model than $1, and, when $2 is not null, of a model whose name starts with $2. */
-const STALE_CHUNK_CONDITION = `chunk.embedding_model IS DISTINCT FROM $1 AND ($2::text IS NULL OR left(chunk.embedding_model, length($2::text)) = $2::text)`;
+/** Only chunks of their document's current generation: a replacement's staged chunks (migration 0020) are not read yet and go at the switch. */
+const STALE_CHUNK_CONDITION = `chunk.embedding_model IS DISTINCT FROM $1 AND ($2::text IS NULL OR left(chunk.embedding_model, length($2::text)) = $2::text)
+  AND chunk.generation = (SELECT current.chunk_generation FROM documents current WHERE current.id = chunk.document_id)`;
 
 /** Documents with chunks of another embedding model than `model` (only models starting with `onlyFromModelsStartingWith` when given), with how many. */
 export async function findStaleDocuments(pool: pg.Pool, model: string, options: { onlyFromModelsStartingWith?: string } = {}): Promise<StaleDocument[]> {
