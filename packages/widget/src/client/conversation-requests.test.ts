@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimitedError } from './chat-client-errors.ts';
-import { eraseConversation, loadConversationSnapshot } from './conversation-requests.ts';
+import { cancelHandover, eraseConversation, loadConversationSnapshot } from './conversation-requests.ts';
 
 let server: Server;
 let baseUrl: string;
@@ -9,6 +9,8 @@ let baseUrl: string;
 let busyAnswers = 0;
 let retryAfterSeconds = 1;
 let requests = 0;
+/** The next POST gets a 503 (the API may have done the work before failing). */
+let failNextPost = false;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -17,6 +19,12 @@ beforeAll(async () => {
       busyAnswers -= 1;
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) });
       res.end(JSON.stringify({ error: { code: 'rate_limited', message: 'Trop de requêtes en cours. Veuillez patienter.', retry_after_seconds: retryAfterSeconds } }));
+      return;
+    }
+    if (req.method === 'POST' && failNextPost) {
+      failNextPost = false;
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'dependency_unavailable', message: 'Service momentanément indisponible.' } }));
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -39,6 +47,18 @@ describe('conversation requests under a short 429', () => {
     requests = 0;
     await eraseConversation(baseUrl, 'c', 'ct1.token');
     expect(requests).toBe(3);
+  });
+
+  it('the hand-over withdrawal tries again after a short 429 (refused before any work), never after a 5xx', async () => {
+    busyAnswers = 2;
+    retryAfterSeconds = 1;
+    requests = 0;
+    expect(await cancelHandover(baseUrl, 'c', 'ct1.token')).toMatchObject({ kind: 'cancelled', snapshot: { state: 'ai' } });
+    expect(requests).toBe(3);
+    failNextPost = true;
+    requests = 0;
+    await expect(cancelHandover(baseUrl, 'c', 'ct1.token')).rejects.toMatchObject({ status: 503 });
+    expect(requests).toBe(1);
   });
 
   it('a 429 that asks to wait long is not retried', async () => {

@@ -1,4 +1,4 @@
-import { HttpStatusError, isRetryableReadError } from './chat-client-errors.ts';
+import { HttpStatusError, isRetryableReadError, RateLimitedError } from './chat-client-errors.ts';
 import { conversationSnapshotOf, type ConversationSnapshot } from './chat-reply.ts';
 import { requestJson } from './http-json-request.ts';
 import { retryWithBackoff } from './retry-with-backoff.ts';
@@ -58,15 +58,25 @@ export type HandoverCancelAnswer =
 
 /**
  * POST /api/v2/conversations/:id/handover/cancel: the visitor withdraws a hand-over nobody joined
- * yet. Not retried (a retry after a lost answer would read `not_waiting`); rejects with NetworkError /
- * HttpStatusError for anything but a 200 or a 409.
+ * yet. Tried again only after a short 429 (too many requests of this client at work: the API refused
+ * it before doing anything); never after a lost answer or a 5xx, since the withdrawal may have been
+ * done and a retry would read `not_waiting`. Rejects with NetworkError / HttpStatusError for anything
+ * but a 200 or a 409.
  */
 export async function cancelHandover(apiBaseUrl: string, conversationId: string, token: string | undefined): Promise<HandoverCancelAnswer> {
   try {
-    const response = await requestJson(`${conversationUrl(apiBaseUrl, conversationId)}/handover/cancel`, { method: 'POST', headers: authorizationOf(token), timeoutMs: 15_000 });
+    const response = await retryWithBackoff(
+      () => requestJson(`${conversationUrl(apiBaseUrl, conversationId)}/handover/cancel`, { method: 'POST', headers: authorizationOf(token), timeoutMs: 15_000 }),
+      { attempts: 3, baseDelayMs: 400, maxDelayMs: 3000, shouldRetry: isRefusedBeforeWork },
+    );
     return { kind: 'cancelled', snapshot: conversationSnapshotOf(response.body) };
   } catch (error) {
     if (error instanceof HttpStatusError && error.status === 409) return { kind: error.code === 'handover_operator_joined' ? 'operator_joined' : 'not_waiting' };
     throw error;
   }
+}
+
+/** A 429 asking to wait a few seconds at most: the request was refused before any work, so sending it again is safe. */
+function isRefusedBeforeWork(error: unknown): boolean {
+  return error instanceof RateLimitedError && error.retryAfterSeconds <= 5;
 }
