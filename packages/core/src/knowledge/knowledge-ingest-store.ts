@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { KnowledgeStore } from '../capabilities/capabilities.ts';
+import { CURRENT_DOCUMENT_STATE_SQL } from '../store/pg/pg-document-replacement.ts';
 import { PgKnowledgeStore } from '../store/pg/pg-knowledge-store.ts';
 
 /**
@@ -31,12 +32,7 @@ export class PgIngestStore extends PgKnowledgeStore implements DocumentStateRead
   }
 
   async findDocumentState(sourceKey: string): Promise<StoredDocumentState | null> {
-    const result = await this.ingestPool.query<{ content_hash: string | null; models: string[] | null }>(
-      `SELECT document.content_hash,
-              (SELECT array_agg(DISTINCT chunk.embedding_model) FROM document_chunks chunk WHERE chunk.document_id = document.id AND chunk.generation = document.chunk_generation) AS models
-       FROM documents document WHERE document.source_key = $1`,
-      [sourceKey],
-    );
+    const result = await this.ingestPool.query<{ content_hash: string | null; models: string[] | null }>(CURRENT_DOCUMENT_STATE_SQL, [sourceKey]);
     const row = result.rows[0];
     if (!row) return null;
     return { contentHash: row.content_hash, embeddingModels: (row.models ?? []).filter((model): model is string => model !== null) };

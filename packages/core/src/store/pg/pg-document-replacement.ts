@@ -26,6 +26,16 @@ export function nextStagedBatchSize(lastSize: number, lastMs: number): number {
 
 export type ReplacementStatus = 'created' | 'updated' | 'unchanged';
 
+/**
+ * A stored document's id, content hash and the distinct embedding models of its current
+ * generation's chunks, by `source_key` ($1): what decides whether a file is unchanged. Read here
+ * before a replacement and by ingestion before embedding (PgIngestStore.findDocumentState).
+ */
+export const CURRENT_DOCUMENT_STATE_SQL = `SELECT document.id, document.content_hash,
+       (SELECT array_agg(DISTINCT chunk.embedding_model) FROM document_chunks chunk
+        WHERE chunk.document_id = document.id AND chunk.generation = document.chunk_generation) AS models
+FROM documents document WHERE document.source_key = $1`;
+
 /** Another writer switched the document while this one was writing its chunks (its staged chunks were deleted). */
 export class ConcurrentDocumentReplacementError extends Error {
   constructor(sourceKey: string) {
@@ -50,13 +60,7 @@ export class ConcurrentDocumentReplacementError extends Error {
  */
 export async function replaceDocumentInBatches(pool: pg.Pool, document: DocumentInput): Promise<{ documentId: string; status: ReplacementStatus }> {
   const prepared = await inTransaction(pool, async (client) => {
-    const existing = await client.query<{ id: string; content_hash: string | null; models: string[] | null }>(
-      `SELECT document.id, document.content_hash,
-              (SELECT array_agg(DISTINCT chunk.embedding_model) FROM document_chunks chunk
-               WHERE chunk.document_id = document.id AND chunk.generation = document.chunk_generation) AS models
-       FROM documents document WHERE document.source_key = $1`,
-      [document.sourceKey],
-    );
+    const existing = await client.query<{ id: string; content_hash: string | null; models: string[] | null }>(CURRENT_DOCUMENT_STATE_SQL, [document.sourceKey]);
     const current = existing.rows[0];
     const sameModel = (current?.models ?? []).every((model) => model === document.embeddingModel);
     if (current && current.content_hash === document.contentHash && sameModel && document.force !== true) {
