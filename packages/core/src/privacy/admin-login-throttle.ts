@@ -2,6 +2,9 @@ import type { RedisClient } from '../redis/redis-connection.ts';
 import { runClientWindow } from '../queue/client-rate-limiter.ts';
 import type { AdminLoginSubject, RedisKeys } from '../redis/redis-keys.ts';
 
+/** How long an address stays known for a login after it logged in from there. */
+export const KNOWN_ADDRESS_DAYS = 30;
+
 /**
  * Failed admin logins per client address and per login name (docs/security.md): a sliding window
  * on the Redis clock for each subject.
@@ -10,9 +13,6 @@ import type { AdminLoginSubject, RedisKeys } from '../redis/redis-keys.ts';
  * window was already full (the failure is then not counted, and must not be answered as a 401: a
  * burst of guesses gets at most the limit's worth of verdicts). Each kind is off when its limit is 0.
  */
-/** How long an address stays known for a login after it logged in from there. */
-export const KNOWN_ADDRESS_DAYS = 30;
-
 export class AdminLoginThrottle {
   constructor(
     private readonly redis: RedisClient,
@@ -62,7 +62,7 @@ export class AdminLoginThrottle {
   /** The window a failure of `login` from `address` counts in: its reserved share when the login logged in from there. */
   async loginSubjectOf(login: string, address: string): Promise<AdminLoginSubject> {
     // No share to keep (a limit under 5): every failure counts in the one window, as before.
-    if (Math.floor(this.settings.maxFailuresPerLogin / 5) === 0) return { kind: 'login', login };
+    if (this.knownAddressShare() === 0) return { kind: 'login', login };
     const known = (await this.redis.exists(this.keys.adminLoginKnownAddress(login, address))) === 1;
     return known ? { kind: 'login_from_known_address', login } : { kind: 'login', login };
   }
@@ -75,8 +75,13 @@ export class AdminLoginThrottle {
    */
   private limitOf(subject: AdminLoginSubject): number {
     if (subject.kind === 'address') return this.settings.maxFailures;
-    const knownShare = Math.floor(this.settings.maxFailuresPerLogin / 5);
+    const knownShare = this.knownAddressShare();
     return subject.kind === 'login_from_known_address' ? knownShare : this.settings.maxFailuresPerLogin - knownShare;
+  }
+
+  /** The fifth of the per-login limit kept for the addresses the login logged in from (0 under 5). */
+  private knownAddressShare(): number {
+    return Math.floor(this.settings.maxFailuresPerLogin / 5);
   }
 
   private windowOf(subject: AdminLoginSubject) {
