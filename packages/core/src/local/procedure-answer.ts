@@ -1,5 +1,5 @@
 import { foldFrench } from '../french-text/french-text.ts';
-import type { StepCandidate } from './procedure-steps.ts';
+import { numberedListOf, type StepCandidate } from './procedure-steps.ts';
 
 /**
  * A question that asks how to do something ("Comment relier Kajabi à Brevo avec Zapier ?", "les
@@ -45,7 +45,7 @@ export function procedureAskedFor<Passage extends ProcedurePassage>(
   if (!asksHowTo(message)) return null;
   const best = ordered[0];
   if (best === undefined) return null;
-  const listOf = (passage: Passage): string => `${passage.sourceRank}:${Math.floor(passage.position / options.chunkStride)}:${passage.heading}`;
+  const listOf = (passage: Passage): string => numberedListOf(passage, options.chunkStride);
   // The first matching step of the best document's procedures, in the order the answer ranks them.
   const matchingStep = ordered.find((passage) => passage.step !== undefined && passage.overlap > 0 && passage.documentId === best.documentId);
   if (matchingStep === undefined) return null;

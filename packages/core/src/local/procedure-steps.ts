@@ -19,6 +19,11 @@ export interface StepCandidate {
   heading: string;
 }
 
+/** The numbered list a step belongs to: its source, its chunk and its heading (a key, equal for the steps of one list). */
+export function numberedListOf(passage: StepCandidate, chunkStride: number): string {
+  return `${passage.sourceRank}:${Math.floor(passage.position / chunkStride)}:${passage.heading}`;
+}
+
 /**
  * `ordered` (best first) with the earlier steps of a procedure it quotes from the middle inserted
  * before its first quoted step. `quoted`: how many of `ordered` the answer takes at most.
@@ -28,8 +33,7 @@ export function withEarlierSteps<Passage extends StepCandidate>(
   allRanked: readonly Passage[],
   options: { quoted: number; chunkStride: number },
 ): Passage[] {
-  // The numbered list a step belongs to: its source, its chunk and its heading.
-  const listOf = (passage: Passage): string => `${passage.sourceRank}:${Math.floor(passage.position / options.chunkStride)}:${passage.heading}`;
+  const listOf = (passage: Passage): string => numberedListOf(passage, options.chunkStride);
   const quoted = ordered.slice(0, options.quoted);
   const result = [...ordered];
   for (const list of new Set(quoted.filter((passage) => passage.step !== undefined).map(listOf))) {
