@@ -49,10 +49,11 @@ const NUMBERED_ITEM = /^\s*(\d+)[.)]\s+/;
 const TABLE_ROW = /^\s*\|/;
 /** A table's header separator row: | --- | :---: | */
 const TABLE_SEPARATOR = /^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{0,}:?\s*$/;
-const HEADING = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/;
+/** A Markdown heading line; group 1 is its text. */
+export const MARKDOWN_HEADING_LINE = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/;
 
 /** The Markdown headings of a chunk's content, as the passages are read under them ("## Nos horaires" → "Nos horaires"). */
-export const markdownHeadingsOf = (content: string): string[] => content.split('\n').flatMap((line) => HEADING.exec(line)?.[1] ?? []);
+export const markdownHeadingsOf = (content: string): string[] => content.split('\n').flatMap((line) => MARKDOWN_HEADING_LINE.exec(line)?.[1] ?? []);
 /** Emojis and their joiners/variation selectors, spaces. */
 const EMOJI_OR_SPACE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]/u;
 /** Words that make a sentence lean on the previous one (folded, at the start of the sentence). */
@@ -155,7 +156,7 @@ function paragraphsOf(content: string, section: string | null): Paragraph[] {
   let current: Paragraph | null = null;
   let headingJustRead = false;
   for (const line of content.split('\n')) {
-    const headingMatch = HEADING.exec(line);
+    const headingMatch = MARKDOWN_HEADING_LINE.exec(line);
     const kind = kindOfLine(line);
     // A hard-wrapped line continues the line before when that one did not end a sentence (one idea
     // per line, as in "✨ …\n💡 …", stays apart), or its list item when indented. A table row never does.

@@ -16,7 +16,7 @@ import { smallTalkOf } from '../agents/small-talk.ts';
 import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
 import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
-import { markdownHeadingsOf } from '../local/answer-passages.ts';
+import { MARKDOWN_HEADING_LINE, markdownHeadingsOf } from '../local/answer-passages.ts';
 import { contentWritesAsAName, holdsATerm } from './knowledge-match-cues.ts';
 import { asksOnlyForContactDetails, namesAContactFact } from './contact-questions.ts';
 import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWords } from './question-words-of.ts';
@@ -95,13 +95,11 @@ export type KnowledgeCheckOutcome =
   | { outcome: 'answered_from_knowledge'; match: KnowledgeMatch; agent: AgentName };
 
 
-const HEADING_LINE = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/;
-
 /** The sections a chunk's own Markdown headings open (the text before its first heading is not one). */
 function innerSectionsOf(content: string): Array<{ headingStems: Set<string>; bodyStems: Set<string> }> {
   const sections: Array<{ heading: string; body: string[] }> = [];
   for (const line of content.split('\n')) {
-    const heading = HEADING_LINE.exec(line);
+    const heading = MARKDOWN_HEADING_LINE.exec(line);
     if (heading) sections.push({ heading: heading[1]!, body: [] });
     else sections.at(-1)?.body.push(line);
   }
