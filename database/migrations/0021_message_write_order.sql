@@ -8,7 +8,7 @@
 -- one. write_order is an identity column: its value grows with every insert, so it breaks those ties
 -- by write order. Rows of before this migration are numbered in the order they were listed before
 -- (created_at, the visitor's message before the answer, id), so no history changes its order.
--- (0020 is left to the document chunk generations migration of another branch.)
+-- (0020, the document chunk generations, was written at the same time.)
 -- Idempotent: the columns are added and numbered once; handover_conversations is dropped and created.
 DO $migration$
 BEGIN
