@@ -14,16 +14,20 @@ export const routeTargets = ['audrey', 'carole', 'escalate'] as const;
 export type EvaluationRouteTarget = (typeof routeTargets)[number];
 
 const nonBlank = z.string().refine((value) => value.trim() !== '', { error: 'must not be blank' });
+/** An agent name read whatever its case and surrounding spaces ("Carole", " ESCALATE"). */
+function agentName<const Names extends readonly [string, ...string[]]>(names: Names) {
+  return z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(names));
+}
 
 export const retrievalCaseSchema = z.looseObject({
   q: nonBlank,
   doc: nonBlank,
-  agent: z.enum(['audrey', 'carole']).optional(),
+  agent: agentName(['audrey', 'carole'] as const).optional(),
 });
 
 export const routingCaseSchema = z.looseObject({
   q: nonBlank,
-  agent: z.enum(routeTargets),
+  agent: agentName(routeTargets),
 });
 
 export interface RetrievalCase {

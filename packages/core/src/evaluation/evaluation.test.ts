@@ -35,6 +35,11 @@ describe('evaluation files', () => {
     expect(parse('\n\n')).toThrow(/^set\.jsonl: no case in the file/);
   });
 
+  it('reads agent names whatever their case and surrounding spaces', () => {
+    expect(parseJsonLines('{"q": "a", "agent": " Escalate"}', 'set.jsonl', routingCaseSchema)).toEqual([{ line: 1, q: 'a', agent: 'escalate' }]);
+    expect(parseJsonLines('{"q": "a", "doc": "b", "agent": "CAROLE"}', 'set.jsonl', retrievalCaseSchema)).toEqual([{ line: 1, q: 'a', doc: 'b', agent: 'carole' }]);
+  });
+
   it('reports a missing file by name', async () => {
     await expect(readRetrievalCases('/nonexistent/set.jsonl')).rejects.toThrow(/^\/nonexistent\/set\.jsonl: cannot be read \(ENOENT\)/);
   });

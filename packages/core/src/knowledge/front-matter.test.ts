@@ -33,6 +33,11 @@ describe('parseFrontMatter', () => {
     expect(frontMatter).toEqual({ title: "Newsletter d'artisan : Brevo ou Mailchimp ?", category: 'email: outils', tags: ['email'] });
   });
 
+  it('reads agent_owner whatever its case and surrounding spaces', () => {
+    expect(parseFrontMatter('---\nagent_owner: Audrey\n---\nx', 'a.md').frontMatter).toEqual({ agent_owner: 'audrey' });
+    expect(parseFrontMatter('---\nagent_owner: " SHARED "\n---\nx', 'b.md').frontMatter).toEqual({ agent_owner: 'shared' });
+  });
+
   it('names the line of the file (not of the front matter) when the YAML is invalid', () => {
     expect(() => parseFrontMatter('---\ntitle: Guide\ntags: [non fermé\n---\nx', 'kb/mauvais.md')).toThrow(/ligne 3 du fichier/);
   });

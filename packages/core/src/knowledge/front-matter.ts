@@ -17,8 +17,13 @@ import { KnowledgeFileError } from './knowledge-file-error.ts';
 // Unknown keys are ignored (other teams add their own fields); known keys are type-checked.
 export const frontMatterSchema = z.object({
   title: z.string({ error: 'title doit être un texte' }).trim().min(1, { error: 'title ne doit pas être vide' }).optional(),
+  // Read whatever the case and surrounding spaces ("Audrey", " Shared "): an editor's capital must
+  // not leave a whole document out of the knowledge base.
   agent_owner: z
-    .enum(['audrey', 'carole', 'shared'], { error: 'agent_owner doit valoir audrey, carole ou shared' })
+    .preprocess(
+      (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+      z.enum(['audrey', 'carole', 'shared'], { error: 'agent_owner doit valoir audrey, carole ou shared' }),
+    )
     .optional(),
   tags: z
     .union([z.array(z.union([z.string(), z.number()])), z.string()], {
