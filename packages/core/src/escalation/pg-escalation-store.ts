@@ -94,7 +94,7 @@ export class PgEscalationStore implements EscalationStore {
   async list(options: { status?: EscalationStatus; limit?: number } = {}): Promise<Escalation[]> {
     const limit = Math.max(1, Math.min(1000, Math.floor(options.limit ?? 100)));
     const result = await this.pool.query<EscalationRow>(
-      `SELECT ${columns} FROM escalations WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at, id LIMIT $2`,
+      `SELECT ${columns} FROM escalations WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at, write_order LIMIT $2`,
       [options.status ?? null, limit],
     );
     return result.rows.map(escalationFromRow);

@@ -134,7 +134,7 @@ export class SupabaseEscalationStore implements EscalationStore {
     if (options.status) query = query.eq('status', options.status);
     const rows = dataOf<EscalationRow[]>(
       'select escalations',
-      await query.order('created_at', { ascending: true }).order('id', { ascending: true }).limit(limit),
+      await query.order('created_at', { ascending: true }).order('write_order', { ascending: true }).limit(limit),
     );
     return rows.map(escalationFromRow);
   }

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationStore } from '../capabilities/capabilities.ts';
+import type { EscalationStore } from '../escalation/escalation-store.ts';
+import { PgEscalationStore } from '../escalation/pg-escalation-store.ts';
+import { SupabaseEscalationStore } from '../escalation/supabase-escalation-store.ts';
 import { describeOnEachDatabaseEngine } from '../testing/database-engines.ts';
 import { databaseOnEngineAroundTests } from '../testing/resources-around-tests.ts';
 import { chatExchangeFixture } from './chat-exchange-fixture.ts';
@@ -21,7 +24,11 @@ import {
  */
 const contentsInWriteOrder = sameTickMessagesInWriteOrder.map((message) => message.content);
 
-function itListsSameTickRowsInWriteOrder(pool: () => Pick<pg.Pool, 'query'>, conversations: () => ConversationStore): void {
+function itListsSameTickRowsInWriteOrder(
+  pool: () => Pick<pg.Pool, 'query'>,
+  conversations: () => ConversationStore,
+  escalations: () => EscalationStore,
+): void {
   it('lists the messages of one tick in write order, all of them and the last ones', async () => {
     const conversationId = await writeSameTickConversation(pool());
     const all = await conversations().listMessages(conversationId);
@@ -59,6 +66,12 @@ function itListsSameTickRowsInWriteOrder(pool: () => Pick<pg.Pool, 'query'>, con
       { last_message: contentsInWriteOrder.at(-1), escalation_category: sameTickEscalationCategoriesInWriteOrder.at(-1) },
     ]);
   });
+
+  it('lists the escalation cases of one tick, across conversations, in write order (GET /admin/escalations)', async () => {
+    const conversationId = await writeSameTickConversation(pool());
+    const listed = (await escalations().list({ status: 'open', limit: 1000 })).filter((escalation) => escalation.conversationId === conversationId);
+    expect(listed.map((escalation) => escalation.category)).toEqual([...sameTickEscalationCategoriesInWriteOrder]);
+  });
 }
 
 await describeOnEachDatabaseEngine('Rows written in the same tick, over pg', (engine) => {
@@ -66,6 +79,7 @@ await describeOnEachDatabaseEngine('Rows written in the same tick, over pg', (en
   itListsSameTickRowsInWriteOrder(
     () => database().pool,
     () => new PgConversationStore(database().pool),
+    () => new PgEscalationStore(database().pool),
   );
 });
 
@@ -78,5 +92,6 @@ describe('Rows written in the same tick, over Supabase REST (PostgREST stand-in)
   itListsSameTickRowsInWriteOrder(
     () => backend.pool,
     () => new SupabaseConversationStore(backend.client()),
+    () => new SupabaseEscalationStore(backend.client()),
   );
 });
