@@ -7,6 +7,8 @@
  * - a withdrawn case says so in the open conversation (a notice) and in the list (its badge; it
  *   stays among the cases to handle until the operator has opened it), and joining it is only a
  *   secondary action ("Prendre la main quand même"), which still works;
+ * - an inbox opened (or reloaded) after the withdrawal says it the same way, from the conversation's
+ *   stored reason (`state_change_reason`), not from the live event it never heard;
  * - the line under the reply box names the colleague who holds the conversation and what to do.
  *
  * Skipped, with a message, only when no chromium is installed.
@@ -125,6 +127,40 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
     await operator.locator('#filter').selectOption('ai');
     await expect.poll(() => item(withdrawing.conversationId).locator('.badge').textContent()).toBe('Demande retirée');
     await operator.locator('#filter').selectOption('open');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('an inbox opened after the withdrawal says it as the live one did, from the stored state; opened, it leaves the cases to handle', async () => {
+    const visitor = await escalatedVisitor();
+    expect(await visitor.cancel()).toBe(200);
+    // A browser that heard nothing of it: no live event, nothing in its storage.
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: 'operator-secret' } });
+    const later = await context.newPage();
+    later.setDefaultTimeout(20_000);
+    later.on('pageerror', (error) => pageErrors.push(error.message));
+    const laterItem = () => later.locator(`#conversations button[data-conversation-id="${visitor.conversationId}"]`);
+    await later.goto(`${api.baseUrl}/admin/inbox`);
+    await later.locator('#operator-name').fill('Léa');
+    await later.waitForSelector('#connection[data-state="live"]');
+    // Among the cases to handle, marked, as the inbox that was open when it happened shows it.
+    await expect.poll(() => laterItem().locator('.badge').textContent()).toBe('Demande retirée');
+    expect(await laterItem().locator('.meta').textContent()).toMatch(/retirée par le visiteur à \d{2}:\d{2}, revenue aux agents/);
+    await laterItem().click();
+    const notice = later.locator('#withdrawn-notice');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toMatch(/^Le visiteur a retiré sa demande à \d{2}:\d{2} : les agents lui répondent de nouveau\. Rien à faire de ton côté\.$/);
+    expect(await later.locator('#conversation-title').textContent()).toContain('Demande retirée, avec les agents');
+    expect(await later.locator('#join').textContent()).toBe('Prendre la main quand même');
+    expect(await later.locator('#conversation p.hint').textContent()).toBe('Le visiteur n’attend plus personne. Pour lui écrire quand même, prends la main (bouton ci-dessus).');
+    // Reloaded after it was opened: no longer a case to handle, still marked among the agents' conversations.
+    await later.reload();
+    await later.waitForSelector('#connection[data-state="live"]');
+    await expect.poll(() => laterItem().count()).toBe(0);
+    await later.locator('#filter').selectOption('ai');
+    await expect.poll(() => laterItem().locator('.badge').textContent()).toBe('Demande retirée');
+    await laterItem().click();
+    await notice.waitFor({ state: 'visible' });
+    await context.close();
     expect(pageErrors).toEqual([]);
   });
 

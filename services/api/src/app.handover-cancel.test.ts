@@ -94,6 +94,17 @@ describe('the visitor withdraws their hand-over request', () => {
     const waiting = await admin('GET', '?state=waiting_human');
     expect(waiting.body.conversations.map((row: { conversation_id: string }) => row.conversation_id)).not.toContain(person.conversationId);
     expect(await person.cancel()).toMatchObject({ status: 409, body: { error: { code: 'handover_not_waiting', state: 'ai' } } });
+    // The operators' list and read say why it is with the agents again, long after the live event.
+    const withAgents = await admin('GET', '?state=ai&limit=500');
+    expect(withAgents.body.conversations.find((row: { conversation_id: string }) => row.conversation_id === person.conversationId)).toMatchObject({
+      state: 'ai',
+      state_change_reason: 'cancelled',
+    });
+    const read = await admin('GET', `/${encodeURIComponent(person.conversationId)}`);
+    expect(read.body).toMatchObject({ state: 'ai', state_change_reason: 'cancelled', state_changed_at: expect.any(String) });
+    for (const [path, answer] of [['/admin/conversations', withAgents], [`/admin/conversations/${encodeURIComponent(person.conversationId)}`, read]] as const) {
+      expect(responseProblems(document, { method: 'GET', path }, { status: answer.status, contentType: 'application/json; charset=utf-8', body: answer.body })).toEqual([]);
+    }
 
     const answered = await person.post(KAJABI);
     expect(answered.body.result).toMatchObject({ handled_by: 'agent' });
@@ -110,6 +121,8 @@ describe('the visitor withdraws their hand-over request', () => {
     // Whoever joined (Bob as well as Léa): no pronoun that guesses who it is.
     expect((refused.body as { error: { message: string } }).error.message).toMatch(/ a déjà rejoint la conversation et te répond ici\.$/);
     expect(await person.state()).toMatchObject({ state: 'human' });
+    // Handed back by the operator: not a withdrawal.
+    expect((await admin('POST', `/${encodeURIComponent(person.conversationId)}/handback`)).body).toMatchObject({ state: 'ai', state_change_reason: 'handed_back' });
   });
 
   it('404 for a conversation nothing is stored for (open mode), 409 for one opened without a message', async () => {

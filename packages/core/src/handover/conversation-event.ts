@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storedMessageSchema } from '../contract/chat-schemas.ts';
-import { conversationStateSchema } from './conversation-state.ts';
+import { conversationStateSchema, stateChangeReasonSchema } from './conversation-state.ts';
 
 /**
  * What a conversation's event stream carries (SSE `data:`, long-poll wake-ups, the inbox): a new
@@ -21,7 +21,7 @@ export const conversationStateEventSchema = z.object({
   state: conversationStateSchema,
   /** The person holding the conversation (state human), else null. */
   operator: operatorViewSchema.nullable(),
-  reason: z.enum(['escalated', 'joined', 'handed_back', 'closed', 'reopened', 'cancelled', 'snapshot']),
+  reason: z.enum([...stateChangeReasonSchema.options, 'snapshot']),
   version: z.number().int().nonnegative(),
   at: z.string(),
 });

@@ -21,34 +21,40 @@ export const HELD_BY_A_PERSON: readonly ConversationState[] = ['waiting_human', 
 
 export const isHeldByAPerson = (state: ConversationState): boolean => HELD_BY_A_PERSON.includes(state);
 
-/** One state change: the states it starts from, the state it leaves. */
+/**
+ * Why the state changed, as the conversation event stream says it and as the conversation keeps it
+ * for its latest change (conversations.handover_reason, migration 0022): a return to the agents is
+ * `handed_back` by an operator or `cancelled` by the visitor, which the state alone does not tell.
+ */
+export const stateChangeReasonSchema = z.enum(['escalated', 'joined', 'handed_back', 'closed', 'reopened', 'cancelled']);
+export type StateChangeReason = z.infer<typeof stateChangeReasonSchema>;
+
+/** One state change: the states it starts from, the state it leaves, and why (stored with the state). */
 export interface ConversationTransition {
   from: readonly ConversationState[];
   to: ConversationState;
+  reason: StateChangeReason;
 }
 
 /** Every change of state, as data: the router's escalation and the operators' actions. */
 export const conversationTransitions = {
-  escalate: { from: ['ai'], to: 'waiting_human' },
+  escalate: { from: ['ai'], to: 'waiting_human', reason: 'escalated' },
   // From the agents too: an operator reading a conversation that goes wrong takes it over before the
   // visitor asks (the next message goes to them; an answer the agents are writing still arrives).
-  join: { from: ['ai', 'waiting_human'], to: 'human' },
-  handback: { from: ['waiting_human', 'human'], to: 'ai' },
-  close: { from: ['ai', 'waiting_human', 'human'], to: 'closed' },
+  join: { from: ['ai', 'waiting_human'], to: 'human', reason: 'joined' },
+  handback: { from: ['waiting_human', 'human'], to: 'ai', reason: 'handed_back' },
+  close: { from: ['ai', 'waiting_human', 'human'], to: 'closed', reason: 'closed' },
   // The visitor's own: only while nobody joined (a person who is there answers, not the agents).
-  cancel: { from: ['waiting_human'], to: 'ai' },
+  cancel: { from: ['waiting_human'], to: 'ai', reason: 'cancelled' },
 } as const satisfies Record<string, ConversationTransition>;
 
 export type ConversationTransitionName = keyof typeof conversationTransitions;
 export type OperatorAction = Exclude<ConversationTransitionName, 'escalate' | 'cancel'>;
 
-/** Why the state changed, as the conversation event stream says it. */
-export type StateChangeReason = 'escalated' | 'joined' | 'handed_back' | 'closed' | 'reopened' | 'cancelled';
-
 export const reasonOfTransition: Record<ConversationTransitionName, StateChangeReason> = {
-  escalate: 'escalated',
-  join: 'joined',
-  handback: 'handed_back',
-  close: 'closed',
-  cancel: 'cancelled',
+  escalate: conversationTransitions.escalate.reason,
+  join: conversationTransitions.join.reason,
+  handback: conversationTransitions.handback.reason,
+  close: conversationTransitions.close.reason,
+  cancel: conversationTransitions.cancel.reason,
 };

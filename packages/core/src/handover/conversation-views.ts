@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { storedMessageSchema } from '../contract/chat-schemas.ts';
 import { operatorViewSchema } from './conversation-event.ts';
-import { conversationStateSchema } from './conversation-state.ts';
+import { conversationStateSchema, stateChangeReasonSchema } from './conversation-state.ts';
 import type { ConversationHandoverRow } from './handover-store.ts';
 
 /** HTTP shapes of the hand-over (visitor and operator routes), shared by the API and its tests. */
@@ -33,6 +33,15 @@ export const operatorConversationSummarySchema = z.object({
   /** Seconds since waiting_since (null when not waiting). */
   waiting_seconds: z.number().int().nonnegative().nullable(),
   state_changed_at: z.string().nullable(),
+  /**
+   * Why the state last changed (at state_changed_at), as the event stream's `reason`: a conversation
+   * back with the agents was `handed_back` by an operator or `cancelled` by the visitor (they
+   * withdrew their request). Null when that change predates the record (migration 0022).
+   */
+  state_change_reason: stateChangeReasonSchema.nullable().meta({
+    description:
+      'Why the state last changed, at state_changed_at (as the `reason` of the event stream): `cancelled` when the visitor withdrew their hand-over request, `handed_back` when an operator gave the conversation back to the agents. Null when that change predates the record.',
+  }),
   last_message_at: z.string().nullable(),
   version: z.number().int().nonnegative(),
   escalation: z.object({ id: z.string(), category: z.string(), status: z.string() }).nullable(),
@@ -65,6 +74,7 @@ export function operatorSummaryOf(row: ConversationHandoverRow, now: Date): Oper
     waiting_since: row.waitingSince,
     waiting_seconds: waitingSeconds,
     state_changed_at: row.changedAt,
+    state_change_reason: row.changeReason,
     last_message_at: row.lastMessageAt,
     version: row.version,
     escalation: row.escalation,

@@ -122,6 +122,39 @@ export function runHandoverStoreContract(name: string, open: () => Promise<Hando
       expect(await stores.handover.transition({ conversationId, ...conversationTransitions.cancel })).toMatchObject({ state: 'human', operatorName: 'Léa', transitioned: false });
     });
 
+    it('keeps why the state last changed: a withdrawal by the visitor is told from a hand-back, after the fact', async () => {
+      const reasonOf = async (conversationId: string) => (await stores.handover.get(conversationId))?.changeReason;
+      const withdrawn = `conv-${randomUUID()}`;
+      await escalate(withdrawn, 'visitor-r');
+      expect(await reasonOf(withdrawn)).toBe('escalated');
+      await stores.handover.transition({ conversationId: withdrawn, ...conversationTransitions.cancel });
+      expect(await stores.handover.get(withdrawn)).toMatchObject({ state: 'ai', changeReason: 'cancelled' });
+      const listed = (await stores.handover.list({ states: ['ai'], limit: 500 })).find((row) => row.conversationId === withdrawn);
+      expect(listed).toMatchObject({ state: 'ai', changeReason: 'cancelled' });
+
+      const handedBack = `conv-${randomUUID()}`;
+      await escalate(handedBack, 'visitor-r');
+      await stores.handover.transition({ conversationId: handedBack, ...conversationTransitions.join, operatorName: 'Léa' });
+      expect(await reasonOf(handedBack)).toBe('joined');
+      await stores.handover.transition({ conversationId: handedBack, ...conversationTransitions.handback, operatorName: 'Léa' });
+      expect(await stores.handover.get(handedBack)).toMatchObject({ state: 'ai', changeReason: 'handed_back' });
+      // A refused change keeps the reason of the last one made.
+      await stores.handover.transition({ conversationId: handedBack, ...conversationTransitions.cancel });
+      expect(await reasonOf(handedBack)).toBe('handed_back');
+
+      await stores.handover.transition({ conversationId: handedBack, ...conversationTransitions.close, operatorName: 'Léa' });
+      expect(await reasonOf(handedBack)).toBe('closed');
+      await stores.handover.holdVisitorMessage({ conversationId: handedBack, userId: 'visitor-r', jobId: `job-${randomUUID()}`, text: 'Re', sentAt: new Date().toISOString() });
+      expect(await stores.handover.get(handedBack)).toMatchObject({ state: 'ai', changeReason: 'reopened' });
+
+      // A caller that names no reason (a process of the previous version) gets the one its target state implies.
+      const unnamed = `conv-${randomUUID()}`;
+      await stores.handover.transition({ conversationId: unnamed, from: ['ai'], to: 'waiting_human', createForUserId: 'visitor-r' });
+      expect(await reasonOf(unnamed)).toBe('escalated');
+      await stores.handover.transition({ conversationId: unnamed, from: ['waiting_human'], to: 'ai' });
+      expect(await reasonOf(unnamed)).toBe('handed_back');
+    });
+
     it('closes the conversation and its escalation cases; a visitor message reopens it to ai', async () => {
       const conversationId = `conv-${randomUUID()}`;
       const jobId = `job-${randomUUID()}`;

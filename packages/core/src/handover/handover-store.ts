@@ -1,4 +1,4 @@
-import type { ConversationState } from './conversation-state.ts';
+import type { ConversationState, StateChangeReason } from './conversation-state.ts';
 
 /**
  * The hand-over writes and reads (migration 0009's SQL functions), one interface for the `pg` and
@@ -14,6 +14,8 @@ export interface ConversationHandoverRow {
   version: number;
   operatorName: string | null;
   changedAt: string | null;
+  /** Why the state last changed (migration 0022); null when that change is older than the migration. */
+  changeReason: StateChangeReason | null;
   /** Since when the conversation waits for a person (waiting_human; kept while human). */
   waitingSince: string | null;
   lastMessageAt: string | null;
@@ -26,6 +28,8 @@ export interface TransitionRequest {
   conversationId: string;
   from: readonly ConversationState[];
   to: ConversationState;
+  /** Stored with the state; without it, the reason `to` implies (a return to `ai` reads as a hand-back). */
+  reason?: StateChangeReason;
   operatorName?: string;
   /** Creates the conversation (and its user) when missing: an escalation of a first message. */
   createForUserId?: string;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { dataOf } from '../database/supabase-client.ts';
-import { conversationStateSchema, type ConversationState } from './conversation-state.ts';
+import { conversationStateSchema, stateChangeReasonSchema, type ConversationState, type StateChangeReason } from './conversation-state.ts';
 import type {
   ConversationHandoverRow,
   HandoverStore,
@@ -39,6 +39,8 @@ export function supabaseFunctionCaller(client: SupabaseClient): SqlFunctionCalle
 const isoOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : new Date(value as string | Date).toISOString();
 const stateOf = (value: unknown): ConversationState => conversationStateSchema.parse(value);
+/** A reason this version does not know (written by a newer one) reads as none rather than failing the list. */
+const reasonOf = (value: unknown): StateChangeReason | null => stateChangeReasonSchema.safeParse(value).data ?? null;
 const textOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
 function handoverRowOf(row: Record<string, unknown>): ConversationHandoverRow {
@@ -49,6 +51,7 @@ function handoverRowOf(row: Record<string, unknown>): ConversationHandoverRow {
     version: Number(row.version),
     operatorName: textOrNull(row.operator_name),
     changedAt: isoOrNull(row.changed_at),
+    changeReason: reasonOf(row.state_reason),
     waitingSince: isoOrNull(row.waiting_since),
     lastMessageAt: isoOrNull(row.last_message_at),
     createdAt: isoOrNull(row.created_at),
@@ -73,6 +76,7 @@ export class SqlFunctionHandoverStore implements HandoverStore {
       p_to: request.to,
       p_operator_name: request.operatorName ?? null,
       p_user_id: request.createForUserId ?? null,
+      p_reason: request.reason ?? null,
     });
     if (!row) return null;
     return {

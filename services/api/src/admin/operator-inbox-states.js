@@ -32,51 +32,63 @@ export function replyHintOf(detail, { heldByAnother, operatorName, withdrawal })
   return 'Rejoins la conversation pour pouvoir répondre (Ctrl+Entrée envoie la réponse).';
 }
 
-// Hand-overs the visitor withdrew. The API keeps no trace of a withdrawal: the conversation is simply back with the agents (state
-// `ai`). The inbox's event stream says why (a `state` event with reason `cancelled`): the inbox
-// keeps that, for this tab (sessionStorage, so a reload keeps it), so the operator who saw the case
-// waiting reads why it left the waiting list and is not invited to join it.
-const STORAGE_KEY = 'lac_inbox_withdrawn';
+// Hand-overs the visitor withdrew. The conversation keeps why its state last changed
+// (`state_change_reason`, migration 0022): back with the agents (`ai`) because the visitor withdrew
+// their request reads `cancelled`, so an inbox opened or reloaded afterwards says it as the one that
+// heard the live event did. The operator who saw the case waiting reads why it left the waiting list
+// and is not invited to join it.
+const SEEN_KEY = 'lac_inbox_withdrawals_seen';
+/** A withdrawal stays among the cases to handle for this long at most (a new browser does not list a week of them). */
+const UNREAD_FOR_MS = 24 * 60 * 60 * 1000;
+/** Withdrawals opened, remembered per browser (the most recent ones). */
+const SEEN_KEPT = 500;
 
 export const clockTime = (iso) => new Date(iso).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
 
-/** Withdrawal marks by conversation id: { at, summary (the case as last listed), seen (opened since) }. */
-export function createWithdrawals(storage = sessionStorage) {
-  const marks = new Map(Object.entries(JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}')));
-  const save = () => storage.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(marks)));
-  return {
-    /** The mark of a conversation the visitor withdrew and that is still with the agents, else undefined. */
-    of(conversation) {
-      return conversation?.state === 'ai' ? marks.get(conversation.conversation_id) : undefined;
-    },
+/** { at } when the visitor withdrew the hand-over and the conversation is still with the agents since, else undefined. */
+export function withdrawalOf(conversation) {
+  if (conversation?.state !== 'ai' || conversation.state_change_reason !== 'cancelled') return undefined;
+  return { at: conversation.state_changed_at };
+}
 
-    /** A state event of the stream: marks a withdrawal (with the case as known), forgets it when the conversation moves on. */
-    note(event, known) {
-      const id = event.conversation_id;
-      if (event.reason === 'cancelled') {
-        const summary = known ? { ...known, messages: undefined, state: 'ai', operator: null, waiting_since: null, waiting_seconds: null } : undefined;
-        marks.set(id, { at: event.at, summary, seen: false });
-        save();
-      } else if (marks.has(id) && event.reason !== 'snapshot') {
-        marks.delete(id);
-        save();
-      }
-    },
+/**
+ * The withdrawals this operator has opened, by conversation id and version of the withdrawal (a later
+ * one is unread again), in this browser (localStorage: a reload or a new tab keeps them).
+ */
+export function createWithdrawals(storage = localStorage) {
+  let seenVersions;
+  try {
+    seenVersions = new Map(Object.entries(JSON.parse(storage.getItem(SEEN_KEY) ?? '{}')));
+  } catch {
+    seenVersions = new Map();
+  }
+  const save = () => {
+    while (seenVersions.size > SEEN_KEPT) seenVersions.delete(seenVersions.keys().next().value);
+    storage.setItem(SEEN_KEY, JSON.stringify(Object.fromEntries(seenVersions)));
+  };
+  const isSeen = (conversation) => seenVersions.get(conversation.conversation_id) === conversation.version;
+  return {
+    of: withdrawalOf,
 
     /** The operator opened it: it leaves the cases to handle once they move on. */
-    seen(conversationId) {
-      const mark = marks.get(conversationId);
-      if (mark && !mark.seen) {
-        mark.seen = true;
-        save();
-      }
+    seen(conversation) {
+      if (!withdrawalOf(conversation) || isSeen(conversation)) return;
+      seenVersions.delete(conversation.conversation_id);
+      seenVersions.set(conversation.conversation_id, conversation.version);
+      save();
     },
 
-    /** Withdrawn cases to add to a list of cases to handle: not listed, not opened since (or open now). */
-    unread(listedIds, selectedId) {
-      return [...marks.entries()]
-        .filter(([id, mark]) => !listedIds.has(id) && mark.summary && (!mark.seen || id === selectedId))
-        .map(([, mark]) => mark.summary);
+    /**
+     * Withdrawn cases to add to a list of cases to handle, among `withAgents` (conversations listed
+     * with the agents): not listed already, withdrawn within a day, not opened since (or open now).
+     */
+    unread(withAgents, listedIds, selectedId, now = Date.now()) {
+      return withAgents.filter((conversation) => {
+        const withdrawal = withdrawalOf(conversation);
+        if (!withdrawal || listedIds.has(conversation.conversation_id)) return false;
+        if (now - Date.parse(withdrawal.at) > UNREAD_FOR_MS) return false;
+        return !isSeen(conversation) || conversation.conversation_id === selectedId;
+      });
     },
   };
 }

@@ -5,10 +5,12 @@ import { categoryLabels, clockTime, createWithdrawals, replyHintOf, stateLabels,
 
 const api = '/admin/conversations';
 const $ = (id) => document.getElementById(id);
-const state = { selected: null, conversations: [], detail: null };
+// withAgents: the conversations back with the agents, read beside the cases to handle (withdrawals among them).
+const state = { selected: null, conversations: [], withAgents: [], detail: null };
 // Hand-overs the visitor withdrew: said in the list and in the open conversation (see the module).
 const withdrawals = createWithdrawals();
 const withdrawalOf = (conversation) => withdrawals.of(conversation);
+const showsWithdrawnCases = (filter) => filter === 'open' || filter === 'waiting_human';
 
 // Logged in with an own account (ADMIN_ACCOUNTS), the page names the operator (#operator-account)
 // and the server signs with that name; with the shared login, the operator types theirs.
@@ -35,10 +37,9 @@ async function request(path, options = {}) {
  * withdrew that this operator has not opened since (they left the waiting list: said, not vanished).
  */
 function shownConversations() {
-  const filter = $('filter').value;
-  if (filter !== 'open' && filter !== 'waiting_human') return state.conversations;
+  if (!showsWithdrawnCases($('filter').value)) return state.conversations;
   const listed = new Set(state.conversations.map((conversation) => conversation.conversation_id));
-  return [...state.conversations, ...withdrawals.unread(listed, state.selected)];
+  return [...state.conversations, ...withdrawals.unread(state.withAgents, listed, state.selected)];
 }
 
 function renderList() {
@@ -142,8 +143,12 @@ function renderDetail() {
 
 async function refreshList() {
   const filter = $('filter').value;
-  const body = await request(`${api}?state=${encodeURIComponent(filter)}&limit=200`);
+  const [body, withAgents] = await Promise.all([
+    request(`${api}?state=${encodeURIComponent(filter)}&limit=200`),
+    showsWithdrawnCases(filter) ? request(`${api}?state=ai&limit=200`) : null,
+  ]);
   state.conversations = body.conversations;
+  state.withAgents = withAgents?.conversations ?? [];
   renderList();
 }
 
@@ -155,7 +160,8 @@ async function refreshDetail() {
 
 async function select(conversationId, moveFocus) {
   state.selected = conversationId;
-  withdrawals.seen(conversationId);
+  const shown = shownConversations().find((conversation) => conversation.conversation_id === conversationId);
+  if (shown) withdrawals.seen(shown);
   $('status').textContent = '';
   renderList();
   await refreshDetail();
@@ -233,12 +239,6 @@ function scheduleRefresh(conversationId) {
   listTimer = setTimeout(() => void refreshList().catch(() => undefined), 50);
   if (conversationId === state.selected) void refreshDetail().catch(() => undefined);
 }
-/** Marks a hand-over the visitor withdrew (with the case as last listed), or forgets the mark. */
-function noteWithdrawal(event) {
-  const id = event.conversation_id;
-  withdrawals.note(event, state.conversations.find((conversation) => conversation.conversation_id === id) ?? (state.detail?.conversation_id === id ? state.detail : undefined));
-}
-
 let source;
 function connect() {
   source = new EventSource(`${api}/events`);
@@ -254,9 +254,7 @@ function connect() {
   });
   for (const type of ['message', 'state']) {
     source.addEventListener(type, (event) => {
-      const data = JSON.parse(event.data);
-      if (type === 'state') noteWithdrawal(data);
-      scheduleRefresh(data.conversation_id);
+      scheduleRefresh(JSON.parse(event.data).conversation_id);
     });
   }
   // The visitor erased a conversation: nothing of it stays on screen.
