@@ -9,7 +9,9 @@
  *   secondary action ("Prendre la main quand même"), which still works;
  * - an inbox opened (or reloaded) after the withdrawal says it the same way, from the conversation's
  *   stored reason (`state_change_reason`), not from the live event it never heard;
- * - the line under the reply box names the colleague who holds the conversation and what to do.
+ * - a conversation a colleague holds: with no name typed (shared login) nothing can be sent and the
+ *   line under the reply box says why; with another name, it names the colleague and what to do;
+ *   handing it back or closing it is asked first, naming the colleague.
  *
  * Skipped, with a message, only when no chromium is installed.
  */
@@ -24,6 +26,7 @@ const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox withdrawn hand-over browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
 
 const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
+const adminAuthorization = `Basic ${Buffer.from('admin:operator-secret').toString('base64')}`;
 
 describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor withdrew, a conversation a colleague holds', () => {
   let database: TestDatabase;
@@ -164,7 +167,15 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
     expect(pageErrors).toEqual([]);
   });
 
-  it('a conversation a colleague holds: the line under the reply box names them and says what to do', async () => {
+  /** The conversation as the operators' API reads it. */
+  const read = async (conversationId: string) =>
+    (await (await fetch(`${api.baseUrl}/admin/conversations/${encodeURIComponent(conversationId)}`, { headers: { authorization: adminAuthorization } })).json()) as {
+      state: string;
+      operator: { name: string } | null;
+      messages: Array<{ author?: string }>;
+    };
+
+  it('a conversation a colleague holds: no name typed, nothing can be sent (said why); named, the line names the colleague; taking it from them is asked first', async () => {
     const visitor = await escalatedVisitor();
     await item(visitor.conversationId).click();
     await operator.locator('#join').click();
@@ -173,15 +184,61 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
     const colleague = await context.newPage();
     colleague.on('pageerror', (error) => pageErrors.push(error.message));
     await colleague.goto(`${api.baseUrl}/admin/inbox`);
-    await colleague.locator('#operator-name').fill('Marc');
     await colleague.locator(`#conversations button[data-conversation-id="${visitor.conversationId}"]`).click();
+    await colleague.waitForSelector('#conversation-title:has-text("avec Léa")');
+
+    // The shared login and no name typed: a reply would be signed with Léa's name, whoever wrote it.
+    expect(await colleague.locator('#send').isDisabled()).toBe(true);
+    expect(await colleague.locator('#conversation p.hint').textContent()).toBe(
+      'Léa a rejoint cette conversation. Indique ton nom en haut pour répondre : chaque réponse est signée du nom de qui l’écrit, et seule la personne qui a rejoint peut répondre.',
+    );
+    await colleague.locator('#reply-text').fill('Je réponds sans nom');
+    await colleague.locator('#reply-text').press('Control+Enter');
+    await colleague.waitForTimeout(500);
+    expect((await read(visitor.conversationId)).messages.filter((message) => message.author === 'human')).toEqual([]);
+    expect(await colleague.locator('#reply-text').inputValue()).toBe('Je réponds sans nom');
+
+    await colleague.locator('#operator-name').fill('Marc');
     await colleague.waitForSelector('#send[disabled]');
     expect(await colleague.locator('#reply-text').isDisabled()).toBe(true);
     expect(await colleague.locator('#conversation p.hint').textContent()).toBe(
       'Léa a rejoint cette conversation : c’est Léa qui répond au visiteur. Pour la reprendre, demande-lui de rendre la main aux agents, puis rejoins-la.',
     );
     await saveBrowserTestScreenshot(colleague, 'inbox-held-by-colleague', 'inbox withdrawn hand-over browser test');
+
+    // Handing back or closing Léa's conversation: asked first, naming her; declined, nothing changes.
+    const questions: string[] = [];
+    let accept = false;
+    colleague.on('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void (accept ? dialog.accept() : dialog.dismiss());
+    });
+    await colleague.locator('#close').click();
+    await colleague.locator('#handback').click();
+    expect(questions).toEqual([
+      'Léa tient cette conversation et répond au visiteur. Fermer cette conversation à la place de Léa ? Léa ne pourra plus lui répondre.',
+      'Léa tient cette conversation et répond au visiteur. Rendre la main aux agents à la place de Léa ? Léa ne pourra plus lui répondre.',
+    ]);
+    expect(await read(visitor.conversationId)).toMatchObject({ state: 'human', operator: { name: 'Léa' } });
+    accept = true;
+    await colleague.locator('#handback').click();
+    await expect.poll(async () => (await read(visitor.conversationId)).state).toBe('ai');
+    expect(questions).toHaveLength(3);
     await context.close();
+
+    // Léa hands back her own conversation without being asked.
+    const own = await escalatedVisitor();
+    await item(own.conversationId).click();
+    await operator.locator('#join').click();
+    await operator.waitForSelector('#send:not([disabled])');
+    let asked = 0;
+    operator.on('dialog', (dialog) => {
+      asked += 1;
+      void dialog.dismiss();
+    });
+    await operator.locator('#handback').click();
+    await expect.poll(async () => (await read(own.conversationId)).state).toBe('ai');
+    expect(asked).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

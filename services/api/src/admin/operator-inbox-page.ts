@@ -10,7 +10,7 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
  * its script (no framework, no build step), reading the operator API (`/admin/conversations…`) and
  * following its event stream. The script is a separate file because the Content-Security-Policy
  * allows scripts from this origin only (no inline script); it imports `states.js` (what the page
- * says of a conversation's state, and the hand-overs visitors withdrew).
+ * says of a conversation: its state, who wrote what, the hand-overs visitors withdrew).
  *
  * Logged in with an own account (ADMIN_ACCOUNTS), the page shows who is logged in instead of asking
  * for a name: the name field becomes the account's display name and login, which the script reads

@@ -1,10 +1,31 @@
-// What the operators' inbox says of a conversation's state (imported by inbox.js): its labels, the
-// line under the reply box, and the hand-overs the visitor withdrew, as the inbox remembers them.
+// What the operators' inbox says of a conversation (imported by inbox.js): its id, who wrote each
+// message, its state's labels, the line under the reply box, the question before taking a
+// colleague's conversation from them, and the hand-overs the visitor withdrew.
 export const stateLabels = { waiting_human: 'En attente', human: 'Tenue par une personne', ai: 'Avec les agents', closed: 'Fermée' };
 export const categoryLabels = {
   human: 'demande une personne', billing: 'facturation', complaint: 'réclamation', account: 'accès au compte',
   personal_data: 'données personnelles', legal: 'question juridique', out_of_scope: 'hors sujet', other: 'autre',
 };
+
+// Visitors choose their conversation ids: direction controls, invisible characters and spaces at
+// either end are shown as their code point, so one id cannot pass for another (U+202E reversing it).
+const DECEPTIVE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}]|^\s+|\s+$/gu;
+export function shownId(id) {
+  return id.replace(DECEPTIVE_CHARACTERS, (match) =>
+    Array.from(match, (character) => `⟦U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`).join(''),
+  );
+}
+
+/** Which side wrote a message (its class in the transcript) and how it is named. */
+export function whoOf(message) {
+  if (message.author === 'visitor' || message.role === 'user') return ['visitor', 'Visiteur'];
+  if (message.author === 'human') return ['human', `${message.operator_name ?? 'Équipe'} (humain)`];
+  if (message.author === 'system') return ['system', 'Message automatique'];
+  // The hand-over reply is the widget's "Relais à l’équipe", written by no agent the operator knows.
+  if (message.agent === 'escalate') return ['agent', 'Relais à l’équipe (message automatique)'];
+  const agent = message.agent === 'audrey' ? 'Audrey' : message.agent === 'carole' ? 'Carole' : 'Orchestrateur';
+  return ['agent', `${agent} (agent IA)`];
+}
 
 export function waitedText(since) {
   if (!since) return '';
@@ -16,6 +37,19 @@ export function waitedText(since) {
 }
 
 /**
+ * The question asked before handing back or closing a conversation a colleague holds (`action`:
+ * 'handback' or 'close'), else null: `operatorName`, this operator's, if known (unknown: it may be
+ * someone else's).
+ */
+export function takeOverQuestionOf(detail, action, operatorName) {
+  if (detail.state !== 'human' || !detail.operator) return null;
+  const holder = detail.operator.name;
+  if (operatorName && holder.trim().toLowerCase() === operatorName.trim().toLowerCase()) return null;
+  const what = action === 'close' ? 'Fermer cette conversation' : 'Rendre la main aux agents';
+  return `${holder} tient cette conversation et répond au visiteur. ${what} à la place de ${holder} ? ${holder} ne pourra plus lui répondre.`;
+}
+
+/**
  * The line under the reply box: who may answer here, and what this operator can do. `heldByAnother`:
  * a colleague holds it; `operatorName`: this operator's, if known; `withdrawal`: the visitor withdrew.
  */
@@ -24,8 +58,9 @@ export function replyHintOf(detail, { heldByAnother, operatorName, withdrawal })
   if (heldByAnother) {
     return `${detail.operator.name} a rejoint cette conversation : c’est ${detail.operator.name} qui répond au visiteur. Pour la reprendre, demande-lui de rendre la main aux agents, puis rejoins-la.`;
   }
-  if (detail.state === 'human' && detail.operator && !operatorName) {
-    return `${detail.operator.name} a rejoint cette conversation. Si c’est toi, indique ton nom en haut pour répondre.`;
+  if (detail.state === 'human' && !operatorName) {
+    const holder = detail.operator?.name ?? 'Une personne de l’équipe';
+    return `${holder} a rejoint cette conversation. Indique ton nom en haut pour répondre : chaque réponse est signée du nom de qui l’écrit, et seule la personne qui a rejoint peut répondre.`;
   }
   if (detail.state === 'human') return 'Ctrl+Entrée envoie la réponse.';
   if (withdrawal) return 'Le visiteur n’attend plus personne. Pour lui écrire quand même, prends la main (bouton ci-dessus).';

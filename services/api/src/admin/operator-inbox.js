@@ -1,7 +1,7 @@
 // The operators' inbox (no framework). Reads /admin/conversations…, follows
 // /admin/conversations/events (SSE) and refreshes what an event touches. Text is
 // always set with textContent (visitor text never becomes markup).
-import { categoryLabels, clockTime, createWithdrawals, replyHintOf, stateLabels, waitedText } from './states.js';
+import { categoryLabels, clockTime, createWithdrawals, replyHintOf, shownId, stateLabels, takeOverQuestionOf, waitedText, whoOf } from './states.js';
 
 const api = '/admin/conversations';
 const $ = (id) => document.getElementById(id);
@@ -78,25 +78,6 @@ function renderList() {
   }
 }
 
-// Visitors choose their conversation ids: direction controls, invisible characters and spaces at
-// either end are shown as their code point, so one id cannot pass for another (U+202E reversing it).
-const DECEPTIVE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}]|^\s+|\s+$/gu;
-function shownId(id) {
-  return id.replace(DECEPTIVE_CHARACTERS, (match) =>
-    Array.from(match, (character) => `⟦U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`).join(''),
-  );
-}
-
-function whoOf(message) {
-  if (message.author === 'visitor' || message.role === 'user') return ['visitor', 'Visiteur'];
-  if (message.author === 'human') return ['human', `${message.operator_name ?? 'Équipe'} (humain)`];
-  if (message.author === 'system') return ['system', 'Message automatique'];
-  // The hand-over reply is the widget's "Relais à l’équipe", written by no agent the operator knows.
-  if (message.agent === 'escalate') return ['agent', 'Relais à l’équipe (message automatique)'];
-  const agent = message.agent === 'audrey' ? 'Audrey' : message.agent === 'carole' ? 'Carole' : 'Orchestrateur';
-  return ['agent', `${agent} (agent IA)`];
-}
-
 function renderDetail() {
   const detail = state.detail;
   if (!detail) return;
@@ -118,7 +99,9 @@ function renderDetail() {
   $('close').disabled = detail.state === 'closed';
   // Only the person who joined writes to the visitor (the server refuses the others too: 409).
   const heldByAnother = detail.state === 'human' && detail.operator && operatorName() && detail.operator.name.trim().toLowerCase() !== operatorName().toLowerCase();
-  $('send').disabled = detail.state !== 'human' || Boolean(heldByAnother);
+  // With the shared login, a reply is signed with the name typed: none typed, nothing is sent (the
+  // server would sign it with the holder's name, whoever wrote it); the line under the box says why.
+  $('send').disabled = detail.state !== 'human' || Boolean(heldByAnother) || !operatorName();
   // Nothing to type where this operator cannot answer (a draft would be lost); a waiting case can be drafted before joining.
   $('reply-text').disabled = detail.state === 'closed' || Boolean(heldByAnother);
   $('reply-text').placeholder = heldByAnother ? `${detail.operator.name} répond au visiteur dans cette conversation.` : 'Ta réponse au visiteur…';
@@ -211,12 +194,19 @@ $('join').addEventListener('click', () => {
   }
   void act('join', { operator_name: operatorName() }).then((joined) => joined && $('reply-text').focus());
 });
-$('handback').addEventListener('click', () => act('handback', { ...(operatorName() ? { operator_name: operatorName() } : {}) }));
-$('close').addEventListener('click', () => act('close', { ...(operatorName() ? { operator_name: operatorName() } : {}) }));
+// Handing back or closing a conversation a colleague holds takes it from them: asked first, naming them.
+for (const action of ['handback', 'close']) {
+  $(action).addEventListener('click', () => {
+    const question = state.detail ? takeOverQuestionOf(state.detail, action, operatorName()) : null;
+    if (question && !confirm(question)) return;
+    void act(action, { ...(operatorName() ? { operator_name: operatorName() } : {}) });
+  });
+}
 $('reply-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const text = $('reply-text').value.trim();
-  if (!text) return;
+  // Ctrl+Entrée submits the form whatever the button says: the same rule as the button.
+  if (!text || $('send').disabled) return;
   const key = replyKeyFor(state.selected, text);
   if (await act('messages', { text, ...(operatorName() ? { operator_name: operatorName() } : {}) }, { 'idempotency-key': key })) {
     $('reply-text').value = '';
