@@ -9,6 +9,8 @@ describe('Prefer: wait', () => {
     ['wait=5', 5],
     ['respond-async, wait=10', 10],
     ['wait=100', 30],
+    ['wait=9999999', 30],
+    [`wait=${'9'.repeat(400)}`, 30],
     ['WAIT = 3 ;foo=bar', 3],
     ['handling=lenient', undefined],
     ['wait=abc', undefined],

@@ -3,7 +3,9 @@ import { InvalidRequestError } from './api-errors.ts';
 /**
  * Reads `wait=N` from a `Prefer` header (RFC 7240: comma-separated preferences, each
  * `token[=value]` followed by `;` parameters). Returns the seconds asked for, capped to
- * `maxSeconds`, or undefined when there is no usable wait preference (ignored, as RFC 7240 asks).
+ * `maxSeconds` however many digits they have (`wait=9999999` is a long wait, shortened like
+ * `wait=100`, not a preference to ignore), or undefined when there is no usable wait preference
+ * (ignored, as RFC 7240 asks).
  */
 export function waitSecondsFromPreferHeader(header: string | string[] | undefined, maxSeconds: number): number | undefined {
   if (header === undefined) return undefined;
@@ -11,7 +13,7 @@ export function waitSecondsFromPreferHeader(header: string | string[] | undefine
   for (const value of values) {
     for (const preference of value.split(',')) {
       const [head] = preference.split(';');
-      const match = /^\s*wait\s*=\s*"?(\d{1,6})"?\s*$/i.exec(head ?? '');
+      const match = /^\s*wait\s*=\s*"?(\d+)"?\s*$/i.exec(head ?? '');
       if (match?.[1] !== undefined) return Math.min(Number(match[1]), maxSeconds);
     }
   }
