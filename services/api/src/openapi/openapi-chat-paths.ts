@@ -1,3 +1,4 @@
+import { CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS, idempotencyKeyPattern } from '../http/idempotency-key-header.ts';
 import {
   conversationIdParameter,
   conversationTokenResponses,
@@ -38,8 +39,8 @@ export function chatPaths(options: { maxWaitSeconds: number }): JsonObject {
             name: 'Idempotency-Key',
             in: 'header',
             required: false,
-            description: 'Same key and same body returns the same job; same key with another body answers 422.',
-            schema: { type: 'string', minLength: 1, maxLength: 255 },
+            description: `Same key and same body returns the same job; same key with another body answers 422. 1 to ${CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS} visible ASCII characters (no space, no accented letter): another key is a 400.`,
+            schema: { type: 'string', pattern: idempotencyKeyPattern(CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS) },
           },
           {
             name: 'Prefer',

@@ -1,3 +1,4 @@
+import { idempotencyKeyPattern, OPERATOR_REPLY_IDEMPOTENCY_KEY_MAX_CHARACTERS } from '../http/idempotency-key-header.ts';
 import { adminChangeResponses, adminResponses, adminSecurity, conversationIdParameter, errorResponse, jsonContent, textContent, type JsonObject } from './openapi-components.ts';
 
 const offOrMissing = errorResponse('No such conversation (`conversation_not_found`), or the operator routes off (no admin login or no hand-over: `not_found`).');
@@ -109,7 +110,7 @@ export function operatorPaths(): JsonObject {
             in: 'header',
             required: false,
             description: 'One key per reply, kept for its retries: a retry gets the reply stored the first time (201, same message), stored once.',
-            schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
+            schema: { type: 'string', pattern: idempotencyKeyPattern(OPERATOR_REPLY_IDEMPOTENCY_KEY_MAX_CHARACTERS) },
           },
         ],
         requestBody: { required: true, content: jsonContent('OperatorReplyRequest') },

@@ -19,7 +19,7 @@ import type { AdminAuthenticator } from '../http/admin-authenticator.ts';
 import { authenticatedAdminOf, createAdminBasicAuth } from '../http/admin-basic-auth.ts';
 import { createJsonBodyMiddleware } from '../http/json-body.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
-import { idempotencyKeyReader } from '../http/idempotency-key-header.ts';
+import { idempotencyKeyReader, OPERATOR_REPLY_IDEMPOTENCY_KEY_MAX_CHARACTERS } from '../http/idempotency-key-header.ts';
 import { sendJson } from '../http/send-json.ts';
 import { streamConversationEvents } from './conversation-event-stream.ts';
 import { limitQuerySchema } from '../http/limit-query-schema.ts';
@@ -47,7 +47,7 @@ const operatorNameSchema = z
 const DEFAULT_OPERATOR_NAME = 'Équipe';
 
 /** Idempotency-Key of an operator's reply: 1–200 visible ASCII characters. */
-const replyIdempotencyKeyOf = idempotencyKeyReader(200);
+const replyIdempotencyKeyOf = idempotencyKeyReader(OPERATOR_REPLY_IDEMPOTENCY_KEY_MAX_CHARACTERS);
 
 /** Body of POST /admin/conversations/:id/join, /handback and /close (optional). */
 export const operatorActionBodySchema = z.strictObject({ operator_name: operatorNameSchema.optional() }).optional();

@@ -6,7 +6,7 @@ import { IdempotencyConflictError, InvalidRequestError } from '../http/api-error
 import { requestLifetimeSignal } from '../http/abort-signals.ts';
 import { RATE_LIMITED_MESSAGE, rateLimitedErrorBodySchema } from '../http/error-body-schemas.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
-import { idempotencyKeyReader } from '../http/idempotency-key-header.ts';
+import { CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS, idempotencyKeyReader } from '../http/idempotency-key-header.ts';
 import { retryAfterSeconds, setRateLimitHeaders } from '../http/rate-limit-headers.ts';
 import { conversationAccessOf } from '../http/conversation-access-middleware.ts';
 import { clientAddressOf } from '../http/client-address.ts';
@@ -24,7 +24,7 @@ export const CLIENT_POLICY_NAMES = { address: 'client', user: 'user', new_conver
 export const chatJobViewWithTokenSchema = chatJobViewSchema.extend({ conversation_token: z.string().optional() });
 
 /** Idempotency-Key: 1–255 visible ASCII characters. */
-const idempotencyKeyOf = idempotencyKeyReader(255);
+const idempotencyKeyOf = idempotencyKeyReader(CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS);
 
 export interface ChatSubmissionRouteDependencies {
   config: Pick<AppConfig, 'MAX_WAIT_SECONDS'>;
