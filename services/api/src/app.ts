@@ -119,7 +119,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use('/api/v2/conversations', (req, res, next) => (isConversationLevelRequest(req.method, req.path) ? limitConversationRequests(req, res, next) : next()));
 
   // Every visitor conversation-level route goes through one of these (docs/security.md):
-  // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat).
+  // `conversationAccess.read` (id in the path), `conversationAccess.post` (POST /api/v2/chat), `conversationAccess.open` (POST /api/v2/conversations).
   const conversationAccess = createConversationAccessMiddlewares({ access: dependencies.conversationAccess, logger });
   // Logging out sends deliberately wrong credentials: before the throttle, they are no failed login.
   // ADMIN_ACCOUNTS (one login per operator) or the shared ADMIN_USER / ADMIN_PASSWORD; undefined: /admin is off.
@@ -166,7 +166,7 @@ export function createApp(dependencies: AppDependencies): Express {
     '/api/v2/conversations',
     ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
     assignConversationId,
-    conversationAccess.post,
+    conversationAccess.open,
     createConversationCreationRoute({ clientLimits: dependencies.clientLimits }),
   );
   if (dependencies.privacy) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import {
   AppError,
@@ -14,7 +15,8 @@ import { IdempotencyConflictError } from './api-errors.ts';
  * The one access check of every visitor conversation-level route (docs/security.md): posting into a
  * conversation, reading its messages, its state and its streams, erasing it. Apply `read` to routes
  * with the conversation id in the path (`:conversation_id` or `:id`), `post` to POST /api/v2/chat
- * (id and user_id in the JSON body, after the body parser). A refused request stores nothing.
+ * and `open` to POST /api/v2/conversations (id and user_id in the JSON body, after the body
+ * parser). A refused request stores nothing.
  *
  * An allowed decision is left in `res.locals.conversationAccess` (see conversationAccessOf): the
  * submission route hands out the token of a conversation the request created.
@@ -72,6 +74,19 @@ export interface ConversationAccessMiddlewares {
   read: RequestHandler;
   /** POST /api/v2/chat: the id and user_id from the parsed JSON body; may create the conversation. */
   post: RequestHandler;
+  /** POST /api/v2/conversations: the same check, a retry of the opening post keyed by its own body. */
+  open: RequestHandler;
+}
+
+/**
+ * The hash of an opening post's body ({user_id, conversation_id}) for its Idempotency-Key: only the
+ * same post retried gets the token again (the claim is keyed by both ids already, so another body
+ * is another user's post: refused as any tokenless one). Prefixed so it never equals a message's hash.
+ */
+function hashOpeningRequest(body: { user_id?: unknown; conversation_id?: unknown }): string | undefined {
+  const keys = Object.keys(body);
+  if (keys.some((key) => key !== 'user_id' && key !== 'conversation_id')) return undefined;
+  return createHash('sha256').update(`open\u0000${JSON.stringify([body.conversation_id, body.user_id])}`).digest('hex');
 }
 
 export function createConversationAccessMiddlewares(options: { access: ConversationAccessPort; logger: Logger }): ConversationAccessMiddlewares {
@@ -112,19 +127,28 @@ export function createConversationAccessMiddlewares(options: { access: Conversat
     next();
   };
 
-  const post: RequestHandler = async (req, res, next) => {
-    const body = (req.body ?? {}) as { conversation_id?: unknown; user_id?: unknown };
-    const conversationId = externalIdSchema.safeParse(body.conversation_id);
-    const userId = externalIdSchema.safeParse(body.user_id);
-    const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
-    // The body's hash as the submit computes it: only a retry of the same post gets the token again.
-    const request = idempotencyKey ? chatRequestSchema.safeParse(req.body) : undefined;
-    const idempotency = idempotencyKey && request?.success ? { idempotency: { key: idempotencyKey, bodyHash: hashChatRequest(request.data) } } : {};
-    if (conversationId.success && userId.success) {
-      await check(req, res, conversationId.data, { kind: 'post', userId: userId.data, ...idempotency });
-    }
-    next();
-  };
+  /** The check of a post that may create the conversation; `bodyHashOf` reads the hash its Idempotency-Key is kept with. */
+  function creatingPost(bodyHashOf: (body: Record<string, unknown>) => string | undefined): RequestHandler {
+    return async (req, res, next) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const conversationId = externalIdSchema.safeParse(body.conversation_id);
+      const userId = externalIdSchema.safeParse(body.user_id);
+      const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+      const bodyHash = idempotencyKey ? bodyHashOf(body) : undefined;
+      const idempotency = idempotencyKey && bodyHash ? { idempotency: { key: idempotencyKey, bodyHash } } : {};
+      if (conversationId.success && userId.success) {
+        await check(req, res, conversationId.data, { kind: 'post', userId: userId.data, ...idempotency });
+      }
+      next();
+    };
+  }
 
-  return { read, post };
+  // The body's hash as the submit computes it: only a retry of the same post gets the token again.
+  const post = creatingPost((body) => {
+    const request = chatRequestSchema.safeParse(body);
+    return request.success ? hashChatRequest(request.data) : undefined;
+  });
+  const open = creatingPost(hashOpeningRequest);
+
+  return { read, post, open };
 }

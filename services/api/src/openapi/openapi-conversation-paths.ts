@@ -1,3 +1,4 @@
+import { CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS, idempotencyKeyPattern } from '../http/idempotency-key-header.ts';
 import {
   conversationIdParameter,
   conversationTokenResponses,
@@ -19,12 +20,24 @@ export function conversationPaths(): JsonObject {
         operationId: 'createConversation',
         summary: 'Open a conversation without a message and get its token, so the client holds it before its first post.',
         security: optionalConversationTokenSecurity,
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: `For a client that chooses the conversation id: the same post retried with the same key (its answer lost) gets the token again (201, \`Idempotent-Replayed: true\`, not counted again in the new-conversations window) within IDEMPOTENCY_TTL_SECONDS; without it, or with another \`user_id\`, the retry is a 401. 1 to ${CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS} visible ASCII characters: another key is a 400.`,
+            schema: { type: 'string', pattern: idempotencyKeyPattern(CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS) },
+          },
+        ],
         requestBody: { required: true, content: jsonContent('ConversationCreationRequest') },
         responses: {
           '200': { description: 'The conversation exists and the request carried its token (or CONVERSATION_ACCESS=open): nothing new handed out.', content: jsonContent('ConversationExisting') },
           '201': {
             description: 'Opened (or claimed): its `conversation_token`, to send as `Authorization: Bearer` from then on; `Location` is the conversation.',
-            headers: { Location: { schema: { type: 'string' } } },
+            headers: {
+              Location: { schema: { type: 'string' } },
+              'Idempotent-Replayed': { description: '`true` when the post repeated the Idempotency-Key of the post that opened the conversation: the token again, nothing counted.', schema: { type: 'string', enum: ['true'] } },
+            },
             content: jsonContent('ConversationCreated'),
           },
           '400': errorResponse('Malformed JSON or schema errors (`invalid_request`).', 'BadRequestErrorBody'),

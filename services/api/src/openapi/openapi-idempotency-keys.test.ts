@@ -45,6 +45,7 @@ const keys = ['k-1', 'a b', 'clé-été', '🙂', '"quoted"', 'tab\there', '', '
 describe('the Idempotency-Key parameters of the document', () => {
   it.each([
     { path: '/api/v2/chat', maxCharacters: CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS },
+    { path: '/api/v2/conversations', maxCharacters: CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS },
     { path: '/admin/conversations/{conversation_id}/messages', maxCharacters: OPERATOR_REPLY_IDEMPOTENCY_KEY_MAX_CHARACTERS },
   ])('POST $path allows exactly the keys the route reads', ({ path, maxCharacters }) => {
     const parameter = idempotencyKeyParameter(path);

@@ -7,6 +7,7 @@ import { conversationAccessOf } from '../http/conversation-access-middleware.ts'
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import type { ClientRateLimiterPort } from '../app-dependencies.ts';
 import { clientAddressOf } from '../http/client-address.ts';
+import { CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS, idempotencyKeyReader } from '../http/idempotency-key-header.ts';
 import { sendJson } from '../http/send-json.ts';
 import { CLIENT_POLICY_NAMES, sendRateLimited } from './chat-submission-route.ts';
 
@@ -20,6 +21,9 @@ export const conversationCreatedSchema = z.object({
   conversation_id: z.string(),
   conversation_token: z.string(),
 });
+
+/** Idempotency-Key of an opening post: the same rule as a message's (1–255 visible ASCII characters). */
+const idempotencyKeyOf = idempotencyKeyReader(CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS);
 
 /** Runs before the access check: a creation without an id gets a fresh random one. */
 export const assignConversationId: RequestHandler = (req, _res, next) => {
@@ -35,15 +39,21 @@ export const assignConversationId: RequestHandler = (req, _res, next) => {
  * POST /api/v2/conversations: opens a conversation without a message and answers its token (201),
  * so a client holds the token before its first post. Behind the access check (`post` purpose): a
  * conversation someone else opened is refused (401/403); with its token, the same answer (200).
+ * With an Idempotency-Key, the same post retried (its answer lost) gets the token again (201,
+ * `Idempotent-Replayed: true`, not counted again); the key sent with another user_id gets nothing.
  */
 export function createConversationCreationRoute(dependencies: { clientLimits: ClientRateLimiterPort }): RequestHandler {
   return async (req, res) => {
+    idempotencyKeyOf(req);
     const request = parseRequestPart(conversationCreationRequestSchema, req.body);
     const conversationId = request.conversation_id!;
     const access = conversationAccessOf(res);
     res.setHeader('Cache-Control', 'no-store');
     if (access?.kind === 'allowed_with_new_token') {
-      if (access.via === 'new_conversation') {
+      // No claim of its own: the opening post retried with its Idempotency-Key (the first one was counted).
+      const retried = access.claimNonce === undefined;
+      if (retried) res.setHeader('Idempotent-Replayed', 'true');
+      if (access.via === 'new_conversation' && !retried) {
         const admission = await dependencies.clientLimits.admit({ address: clientAddressOf(req), messages: false, newConversation: true });
         if (admission.kind === 'refused') {
           sendRateLimited(res, admission.status, CLIENT_POLICY_NAMES[admission.window]);
