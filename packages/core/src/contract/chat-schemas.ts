@@ -54,8 +54,11 @@ export const chatRequestSchema = z.strictObject({
   user_id: externalIdSchema,
   conversation_id: externalIdSchema,
   message: messageTextSchema,
-  /** Not used (the server's time is stored); `null` reads as absent, as many clients send an unset field. */
-  timestamp: z.iso.datetime({ offset: true, error: 'doit être une date ISO 8601' }).nullable().optional(),
+  /**
+   * Not used (the server's time is stored); `null` reads as absent, as many clients send an unset
+   * field. With or without an offset: a local date-time (Python's `datetime.now().isoformat()`) is ISO 8601 too.
+   */
+  timestamp: z.iso.datetime({ offset: true, local: true, error: 'doit être une date ISO 8601' }).nullable().optional(),
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
