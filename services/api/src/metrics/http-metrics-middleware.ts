@@ -22,9 +22,27 @@ export function routePatternOf(req: Request, res: Response): string {
   const mount: unknown = res.locals.routeMountPattern;
   const base = typeof mount === 'string' ? mount : req.baseUrl;
   const routePath: unknown = req.route?.path;
-  if (typeof routePath === 'string') return `${base}${routePath}`;
+  if (typeof routePath === 'string') return `${base === '' ? mountOfFailedRoute(req.originalUrl, routePath) : base}${routePath}`;
   if (base !== '') return base;
   return 'unmatched';
+}
+
+/** A route path of plain segments (`/:id/join`): its mount is what precedes as many segments of the URL. */
+const PLAIN_ROUTE_PATH = /^(\/:?[\w.-]+)+$/;
+
+/**
+ * The mount path of a router's route, read from the URL. A request that failed in a mounted router
+ * (a 503 while a dependency is away) reaches the app's error handler with `req.route` still set but
+ * `req.baseUrl` already given back to the app's (''): without this its label lost the mount
+ * (`/:id/join` for `/admin/conversations/:id/join`). Mounts on a parameter name themselves with
+ * `mountedAt`, so what is read here is a literal path, never an id.
+ */
+function mountOfFailedRoute(originalUrl: string, routePath: string): string {
+  if (!PLAIN_ROUTE_PATH.test(routePath)) return '';
+  const segments = (originalUrl.split('?')[0] ?? '').split('/').filter((segment) => segment !== '');
+  const routeSegments = routePath.split('/').length - 1;
+  if (segments.length <= routeSegments) return '';
+  return `/${segments.slice(0, segments.length - routeSegments).join('/')}`;
 }
 
 /** Observes each request's duration when its response finishes (or the client goes away). */

@@ -1,0 +1,64 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import express, { Router, type ErrorRequestHandler } from 'express';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiMetrics } from './api-metrics.ts';
+import { createHttpMetricsMiddleware, mountedAt } from './http-metrics-middleware.ts';
+
+// An app shaped like app.ts: the metrics middleware first, routers mounted under a path, one error
+// handler at the end. A route that fails (a 503 while the database is away, as the operator's join
+// during a Postgres cut in the fault probe) reaches the error handler after Express has given the
+// request its app-level baseUrl back.
+let server: Server;
+let baseUrl: string;
+const registry = new Registry();
+
+beforeAll(async () => {
+  const metrics = createApiMetrics(registry, { name: 'chat', getJobCounts: async () => ({}) });
+  const app = express();
+  app.use(createHttpMetricsMiddleware(metrics));
+  const operator = Router();
+  operator.post('/:id/join', (req, _res, next) => next(req.query.fail === '1' ? new Error('database away') : undefined), (_req, res) => {
+    res.status(200).json({ joined: true });
+  });
+  app.use('/admin/conversations', operator);
+  const visitor = Router({ mergeParams: true });
+  visitor.get('/messages', (_req, _res, next) => next(new Error('database away')));
+  app.use('/api/v2/conversations/:conversation_id', mountedAt('/api/v2/conversations/:conversation_id'), visitor);
+  const failed: ErrorRequestHandler = (_error, _req, res, _next) => {
+    res.status(503).json({ error: { code: 'dependency_unavailable', message: 'indisponible' } });
+  };
+  app.use(failed);
+  server = createServer(app).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function durationCounts(): Promise<string[]> {
+  const text = await registry.metrics();
+  return text.split('\n').filter((line) => line.startsWith('lac_http_request_duration_seconds_count'));
+}
+
+describe('HTTP metrics route label', () => {
+  it('labels a failed request of a mounted router with its full pattern, as its success is labelled', async () => {
+    expect((await fetch(`${baseUrl}/admin/conversations/conv-secret-1/join`, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(`${baseUrl}/admin/conversations/conv-secret-2/join?fail=1`, { method: 'POST' })).status).toBe(503);
+    const counts = await durationCounts();
+    expect(counts).toContain('lac_http_request_duration_seconds_count{method="POST",route="/admin/conversations/:id/join",status_code="200"} 1');
+    // Before: route="/:id/join", a series no dashboard of the admin routes would find.
+    expect(counts).toContain('lac_http_request_duration_seconds_count{method="POST",route="/admin/conversations/:id/join",status_code="503"} 1');
+    expect(counts.join('\n')).not.toContain('conv-secret');
+  });
+
+  it('keeps the mount pattern of a router mounted on a parameter, without the conversation id', async () => {
+    expect((await fetch(`${baseUrl}/api/v2/conversations/conv-secret-3/messages`)).status).toBe(503);
+    const counts = await durationCounts();
+    expect(counts).toContain('lac_http_request_duration_seconds_count{method="GET",route="/api/v2/conversations/:conversation_id/messages",status_code="503"} 1');
+    expect(counts.join('\n')).not.toContain('conv-secret');
+  });
+});
