@@ -51,7 +51,7 @@ export interface OpenStoresOptions {
   /** Most pool connections (default DATABASE_POOL_MAX). */
   poolMax?: number;
   /** Pool deadlines (pg modes); the API's request path keeps them short so a down database answers 503 fast. */
-  poolTimeouts?: { connectionTimeoutMillis?: number; queryTimeoutMillis?: number };
+  poolTimeouts?: { connectionTimeoutMillis?: number; queryTimeoutMillis?: number; failFastWhileUnreachable?: boolean };
   /** The fetch of the Supabase client (default: the global fetch). */
   fetch?: typeof fetch;
 }

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { infrastructureFaultOf } from '../errors/infrastructure-fault.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { createLogger, redactUrl, type Logger } from '../logging/logger.ts';
+import { failFastWhileUnreachable } from './unreachable-database-gate.ts';
 
 export interface PgPoolOptions {
   /** Most connections this pool opens (the embedded server accepts 32 in all). */
@@ -24,6 +25,12 @@ export interface PgPoolOptions {
   queryTimeoutMillis?: number;
   /** Shown in the server's pg_stat_activity. */
   applicationName?: string;
+  /**
+   * Refuse checkouts at once (503) while the database is known to be unreachable, one probe at a
+   * time trying it again (unreachable-database-gate.ts): the API's request path, whose requests
+   * make several calls and must answer within a second. Workers wait instead.
+   */
+  failFastWhileUnreachable?: boolean;
 }
 
 /**
@@ -62,6 +69,7 @@ export function createPgPool(connectionString: string, options: PgPoolOptions = 
     client.on('error', onClientError);
     faults.recovery('database connection recovered');
   });
+  if (options.failFastWhileUnreachable) failFastWhileUnreachable(pool);
   return pool;
 }
 
