@@ -22,6 +22,7 @@ beforeAll(async () => {
   operator.post('/:id/join', (req, _res, next) => next(req.query.fail === '1' ? new Error('database away') : undefined), (_req, res) => {
     res.status(200).json({ joined: true });
   });
+  operator.get('/', (req, res, next) => (req.query.fail === '1' ? next(new Error('database away')) : res.status(200).json({ conversations: [] })));
   app.use('/admin/conversations', operator);
   const visitor = Router({ mergeParams: true });
   visitor.get('/messages', (_req, _res, next) => next(new Error('database away')));
@@ -53,6 +54,15 @@ describe('HTTP metrics route label', () => {
     // Before: route="/:id/join", a series no dashboard of the admin routes would find.
     expect(counts).toContain('lac_http_request_duration_seconds_count{method="POST",route="/admin/conversations/:id/join",status_code="503"} 1');
     expect(counts.join('\n')).not.toContain('conv-secret');
+  });
+
+  it("labels a failed request of a router's own path '/' with its mount (the inbox list while Postgres is away)", async () => {
+    expect((await fetch(`${baseUrl}/admin/conversations?state=open`)).status).toBe(200);
+    expect((await fetch(`${baseUrl}/admin/conversations?state=open&fail=1`)).status).toBe(503);
+    const counts = await durationCounts();
+    expect(counts).toContain('lac_http_request_duration_seconds_count{method="GET",route="/admin/conversations/",status_code="200"} 1');
+    // Before: route="/", the label of the site's root.
+    expect(counts).toContain('lac_http_request_duration_seconds_count{method="GET",route="/admin/conversations/",status_code="503"} 1');
   });
 
   it('keeps the mount pattern of a router mounted on a parameter, without the conversation id', async () => {

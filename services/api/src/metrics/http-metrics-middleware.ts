@@ -28,7 +28,7 @@ export function routePatternOf(req: Request, res: Response): string {
 }
 
 /** A route path of plain segments (`/:id/join`): its mount is what precedes as many segments of the URL. */
-const PLAIN_ROUTE_PATH = /^(\/:?[\w.-]+)+$/;
+const PLAIN_ROUTE_PATH = /^(\/|(\/:?[\w.-]+)+)$/;
 
 /**
  * The mount path of a router's route, read from the URL. A request that failed in a mounted router
@@ -40,9 +40,11 @@ const PLAIN_ROUTE_PATH = /^(\/:?[\w.-]+)+$/;
 function mountOfFailedRoute(originalUrl: string, routePath: string): string {
   if (!PLAIN_ROUTE_PATH.test(routePath)) return '';
   const segments = (originalUrl.split('?')[0] ?? '').split('/').filter((segment) => segment !== '');
-  const routeSegments = routePath.split('/').length - 1;
+  const routeSegments = routePath === '/' ? 0 : routePath.split('/').length - 1;
   if (segments.length <= routeSegments) return '';
-  return `/${segments.slice(0, segments.length - routeSegments).join('/')}`;
+  // The route '/' of a router: its mount is the whole path (`/admin/conversations` + `/`).
+  const mount = `/${segments.slice(0, segments.length - routeSegments).join('/')}`;
+  return routePath === '/' ? mount.replace(/\/$/, '') : mount;
 }
 
 /** Observes each request's duration when its response finishes (or the client goes away). */
