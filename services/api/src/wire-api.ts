@@ -109,6 +109,7 @@ export async function wireApi(options: {
     options.health ??
     createHealthCheck({
       redis,
+      redisWriteProbeKey: `${config.QUEUE_PREFIX}:health:write-probe`,
       pingDatabase: options.pingDatabase,
       queue,
       config,

@@ -15,8 +15,14 @@ import type { QueueCountsSource } from '../metrics/api-metrics.ts';
 type ServiceHealth = z.infer<typeof healthSchema>['services']['redis'];
 
 export interface HealthCheckDependencies {
-  /** Redis client of the API (an ioredis `Redis`). */
-  redis: { ping(): Promise<string> };
+  /** Redis client of the API (an ioredis `Redis` or `Cluster`). */
+  redis: { ping(): Promise<string>; set(key: string, value: string, expiry: 'PX', milliseconds: number): Promise<unknown> };
+  /**
+   * Key the Redis probe writes (SET with a 60 s expiry) instead of a PING: a Redis that answers
+   * PING but refuses writes (OOM at maxmemory with noeviction, NOREPLICAS, a read-only replica,
+   * MISCONF) takes no message, and was reported up while every post got 503 (fault probe).
+   */
+  redisWriteProbeKey?: string;
   /** Pings the database (ConversationStore.ping). */
   pingDatabase: () => Promise<void>;
   queue: QueueCountsSource;
@@ -42,6 +48,9 @@ export const HEALTH_PROBE_TIMEOUT_MS = 600;
 export function healthProbeTimeoutMs(config: Pick<AppConfig, 'API_DEPENDENCY_TIMEOUT_MS'>): number {
   return Math.max(HEALTH_PROBE_TIMEOUT_MS, config.API_DEPENDENCY_TIMEOUT_MS);
 }
+
+/** Life of the key the Redis probe writes: one small key, gone a minute after the last probe. */
+const REDIS_WRITE_PROBE_TTL_MS = 60_000;
 
 class ProbeTimeoutError extends Error {
   constructor(timeoutMs: number) {
@@ -133,7 +142,8 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
       : Promise.resolve(undefined);
     const [redis, database, queueProbe, freshWorkers] = await Promise.all([
       probe(async () => {
-        await dependencies.redis.ping();
+        if (dependencies.redisWriteProbeKey === undefined) await dependencies.redis.ping();
+        else await dependencies.redis.set(dependencies.redisWriteProbeKey, String(Date.now()), 'PX', REDIS_WRITE_PROBE_TTL_MS);
         return undefined;
       }, timeoutMs),
       probe(async () => {
