@@ -15,7 +15,7 @@ import {
   assertDatabaseSchemaOrExit,
   databaseUrlOf,
   redactUrl,
-  assertRedisReachableOrExit,
+  waitForRedisOrExit,
   createEscalationQueue,
   createIngestQueue,
   createLogger,
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   // The worker reads them to tell visitors when the team answers: refused here too.
   parseSupportHoursOrExit(config, 'api');
 
-  await assertRedisReachableOrExit(config);
+  await waitForRedisOrExit(config, { waitSeconds: config.STARTUP_REDIS_WAIT_SECONDS, logger });
 
   // Fail fast on the request path: a command waits at most API_DEPENDENCY_TIMEOUT_MS, none while Redis is known down.
   // Until the API listens, start-up commands get a patient deadline: a slow first answer must not stop the process.

@@ -17,7 +17,7 @@ import {
   ProviderStatusBoard,
   createCapabilities,
   startChatWorker,
-  assertRedisReachableOrExit,
+  waitForRedisOrExit,
   createRedisConnection,
   eraseAfterJobsOfErasedConversations,
   guardStoreAgainstErasure,
@@ -44,7 +44,7 @@ const SHUTDOWN_CLOSE_MARGIN_MS = 10_000;
 
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 
-await assertRedisReachableOrExit(config);
+await waitForRedisOrExit(config, { waitSeconds: config.STARTUP_REDIS_WAIT_SECONDS, logger });
 
 // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
 // A query past WORKER_DB_QUERY_TIMEOUT_MS (a half-open connection never answers) fails and frees its job's slot.

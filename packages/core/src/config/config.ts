@@ -80,6 +80,11 @@ export const configSchema = z.object({
   INFRA_RETRY_MAX_MS: integer(5_000, 50, 600_000),
   /** Deadline of one Redis command or database query on the API's request path (503 past it). */
   API_DEPENDENCY_TIMEOUT_MS: integer(800, 50, 60_000),
+  /**
+   * How long the API and the workers wait for Redis at start (checked every second) before they
+   * exit 1: a process restarted while Redis blinks comes up when it is back (0: one check only).
+   */
+  STARTUP_REDIS_WAIT_SECONDS: integer(60, 0, 3_600),
   /** Deadline of one Redis command while the API starts, before it listens (a loaded machine answers slowly). */
   API_STARTUP_COMMAND_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
   /**
