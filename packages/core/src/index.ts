@@ -27,6 +27,7 @@ export * from './capabilities/capabilities.ts';
 // Infrastructure: Redis, databases.
 export * from './redis/redis-connection.ts';
 export * from './redis/wait-for-redis.ts';
+export * from './redis/redis-reachability.ts';
 export * from './redis/redis-keys.ts';
 export * from './redis/lua-script.ts';
 export * from './database/database-errors.ts';

@@ -1,5 +1,7 @@
 import {
+  checkRedisReachable,
   DatabaseReadOnlyError,
+  type RedisClient,
   healthSchema,
   type AppConfig,
   type Health,
@@ -15,12 +17,12 @@ import type { QueueCountsSource } from '../metrics/api-metrics.ts';
 type ServiceHealth = z.infer<typeof healthSchema>['services']['redis'];
 
 export interface HealthCheckDependencies {
-  /** Redis client of the API (an ioredis `Redis` or `Cluster`). */
-  redis: { ping(): Promise<string>; set(key: string, value: string, expiry: 'PX', milliseconds: number): Promise<unknown> };
+  /** Redis client of the API (one Redis: PING; a cluster: its state, see checkRedisReachable). */
+  redis: RedisClient;
   /**
-   * Key the Redis probe writes (SET with a 60 s expiry) instead of a PING: a Redis that answers
-   * PING but refuses writes (OOM at maxmemory with noeviction, NOREPLICAS, a read-only replica,
-   * MISCONF) takes no message, and was reported up while every post got 503 (fault probe).
+   * Key the Redis probe also writes (SET with a 60 s expiry): a Redis that answers PING but refuses
+   * writes (OOM at maxmemory with noeviction, NOREPLICAS, a read-only replica, MISCONF) takes no
+   * message, and was reported up while every post got 503 (fault probe).
    */
   redisWriteProbeKey?: string;
   /** Pings the database (ConversationStore.ping). */
@@ -128,7 +130,7 @@ function readOnlyIsDegraded(error: unknown): ServiceHealth['status'] {
 }
 
 /**
- * Builds the `GET /health` probe: Redis ping, database ping, queue counts (in parallel, each
+ * Builds the `GET /health` probe: Redis ping (a cluster's state), database ping, queue counts (in parallel, each
  * with a deadline), provider modes. Redis or database down → unhealthy (the API cannot take
  * messages); queue counts unreadable, or no worker alive (none has published its status on the
  * provider status board lately) → degraded: messages are accepted but nobody answers them.
@@ -142,9 +144,9 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
       : Promise.resolve(undefined);
     const [redis, database, queueProbe, freshWorkers] = await Promise.all([
       probe(async () => {
-        if (dependencies.redisWriteProbeKey === undefined) await dependencies.redis.ping();
-        else await dependencies.redis.set(dependencies.redisWriteProbeKey, String(Date.now()), 'PX', REDIS_WRITE_PROBE_TTL_MS);
-        return undefined;
+        const detail = await checkRedisReachable(dependencies.redis);
+        if (dependencies.redisWriteProbeKey !== undefined) await dependencies.redis.set(dependencies.redisWriteProbeKey, String(Date.now()), 'PX', REDIS_WRITE_PROBE_TTL_MS);
+        return detail;
       }, timeoutMs),
       probe(async () => {
         await dependencies.pingDatabase();
