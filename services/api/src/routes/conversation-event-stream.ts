@@ -15,7 +15,9 @@ export function formatConversationEvent(id: string, event: ConversationEvent): s
  * Streams conversation events as Server-Sent Events (the visitor's conversation stream and the
  * operators' inbox stream). The caller has ALREADY subscribed (`subscribe` registers the listener
  * this function drives; events arriving before the first write are buffered), so nothing falls
- * between the backlog and the live events; ids only move forward (a duplicate is dropped); after
+ * between the backlog and the live events; ids only move forward within each conversation (a
+ * duplicate is dropped; the inbox's stream carries every conversation, whose ids come from separate
+ * Redis streams, on a cluster from separate masters' clocks, so they are not compared); after
  * a `resync` (the subscription reconnected) the missed events are read back from the stream; on
  * `erased` (the conversation was erased) the stream ends.
  */
@@ -35,6 +37,8 @@ export async function streamConversationEvents(options: {
   shutdownSignal?: AbortSignal;
 }): Promise<void> {
   const { req, res } = options;
+  /** The id last sent of each conversation (Last-Event-ID counts for the stream's own conversation). */
+  const lastSentOf = new Map<string, string>();
   let lastSent = options.lastEventId;
   let started = false;
   let closed = false;
@@ -50,7 +54,10 @@ export async function streamConversationEvents(options: {
   };
   const send = (entry: ConversationEventEntry): void => {
     if (closed) return;
-    if (lastSent !== undefined && compareStreamIds(entry.id, lastSent) <= 0) return;
+    const conversationId = entry.event.conversation_id;
+    const previous = lastSentOf.get(conversationId) ?? options.lastEventId;
+    if (previous !== undefined && compareStreamIds(entry.id, previous) <= 0) return;
+    lastSentOf.set(conversationId, entry.id);
     lastSent = entry.id;
     res.write(formatConversationEvent(entry.id, entry.event));
     if (options.endsAfter?.(entry.event)) finish();

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@lac/core';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { ServerSentEventsReader } from './testing/server-sent-events-reader.ts';
+
+/**
+ * The operators' inbox stream (`GET /admin/conversations/events`) carries the events of every
+ * conversation. Each conversation's event ids come from its own Redis stream, stamped with the clock
+ * of the Redis that holds it (on a cluster, one master per conversation's slot): the ids of two
+ * conversations are not in the order the events happen, and two events of the same millisecond get
+ * the same id. The inbox once dropped every event whose id was not above the last one it sent, of
+ * any conversation: behind a master whose clock was ahead, an operator missed the other
+ * conversations' messages (a probe with four conversations on a three-master cluster lost 29 of
+ * 172 replies on one API process's inbox).
+ */
+
+const ADMIN_PASSWORD = 'mot-de-passe-de-test-assez-long';
+const admin = { authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` };
+let database: TestDatabase;
+let api: TestApi;
+
+beforeAll(async () => {
+  database = await startTestDatabase(createLogger({ level: 'silent' }));
+  api = await startTestApi({ name: 'inbox-stream', database, env: { RATE_LIMIT_MESSAGES: '100', ADMIN_PASSWORD }, handover: {} });
+}, 180_000);
+
+afterAll(async () => {
+  await api?.close();
+  await database?.stop();
+});
+
+async function startConversation(conversationId: string): Promise<void> {
+  const first = await fetch(`${api.baseUrl}/api/v2/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', prefer: 'wait=15' },
+    body: JSON.stringify({ user_id: `visiteur-${conversationId}`, conversation_id: conversationId, message: 'Bonjour' }),
+  });
+  expect(first.status).toBe(200);
+}
+
+async function operator(path: string, body: Record<string, unknown>): Promise<number> {
+  const answer = await fetch(`${api.baseUrl}/admin/conversations/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...admin }, body: JSON.stringify(body) });
+  return answer.status;
+}
+
+describe('the operators’ inbox stream', () => {
+  it('sends every conversation’s events, whatever the order of ids between conversations', async () => {
+    const ahead = `inbox-ahead-${randomUUID()}`;
+    const behind = `inbox-behind-${randomUUID()}`;
+    await startConversation(ahead);
+    await startConversation(behind);
+    // `ahead` lives on a Redis whose clock is a minute ahead: its stream's next ids are a minute ahead.
+    await api.redis.xadd(api.keys.conversationEvents(ahead), `${Date.now() + 60_000}-0`, 'event', 'null');
+
+    const inbox = await fetch(`${api.baseUrl}/admin/conversations/events`, { headers: { accept: 'text/event-stream', ...admin } });
+    expect(inbox.status).toBe(200);
+    const reader = new ServerSentEventsReader(inbox.body!);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(await operator(`${ahead}/join`, { operator_name: 'Léa' })).toBe(200);
+    expect(await operator(`${behind}/join`, { operator_name: 'Léa' })).toBe(200);
+    expect(await operator(`${behind}/messages`, { text: 'Bonjour, je suis Léa.' })).toBe(201);
+    expect(await operator(`${ahead}/messages`, { text: 'Je reviens vers vous.' })).toBe(201);
+
+    const received: Array<{ event: string; conversation: string }> = [];
+    const readFour = (async () => {
+      while (received.length < 4) {
+        const event = await reader.next();
+        if (event === undefined) return;
+        const data = event.data as { conversation_id?: string };
+        if (data.conversation_id === ahead || data.conversation_id === behind) received.push({ event: event.event ?? 'message', conversation: data.conversation_id });
+      }
+    })();
+    await Promise.race([readFour, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    await reader.cancel();
+    expect(received).toEqual([
+      { event: 'state', conversation: ahead },
+      { event: 'state', conversation: behind },
+      { event: 'message', conversation: behind },
+      { event: 'message', conversation: ahead },
+    ]);
+  }, 60_000);
+});
