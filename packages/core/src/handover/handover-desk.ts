@@ -10,13 +10,15 @@ import {
 import type { HandoverCancelResult } from './handover-cancel.ts';
 import { handoverJobId, type HandoverNotifyJobData, type HandoverQueue, type HandoverWebhookEventType } from './handover-queue.ts';
 import type { ConversationHandoverRow, HandoverStore, HeldVisitorMessage, HoldOutcome, TransitionOutcome } from './handover-store.ts';
+import { EVENT_RETRY_DELAYS_MS, OrderedEventRetry } from './ordered-event-retry.ts';
 
 /**
  * The hand-over as the rest of the product uses it: every state change and human message goes to
  * the store (the truth, atomic), then to the conversation's event stream (live: visitor widget,
  * operators' inbox), then, for the events the team wants to hear about, to the signed webhook
- * (`handover` queue). Event and webhook publication never undo a stored write: a failure is logged
- * and readers still find the write in the database.
+ * (`handover` queue). Event and webhook publication never undo a stored write: an event Redis
+ * refuses is tried again in the background, in order (ordered-event-retry.ts), and readers still
+ * find the write in the database.
  */
 
 export interface ConversationEventSink {
@@ -34,6 +36,8 @@ export interface HandoverDeskOptions {
   operatorWaitSeconds: number;
   logger: Logger;
   now?: () => Date;
+  /** Pauses between the background attempts of a refused event (default EVENT_RETRY_DELAYS_MS; [] for none). */
+  eventRetryDelaysMs?: readonly number[];
 }
 
 /**
@@ -85,10 +89,12 @@ export function operatorActionRefusalError(refusal: OperatorActionRefusal): Conv
 export class HandoverDesk {
   private readonly logger: Logger;
   private readonly now: () => Date;
+  private readonly events: OrderedEventRetry;
 
   constructor(private readonly options: HandoverDeskOptions) {
     this.logger = options.logger.child({ component: 'handover-desk' });
     this.now = options.now ?? (() => new Date());
+    this.events = new OrderedEventRetry(options.events, this.logger, options.eventRetryDelaysMs ?? EVENT_RETRY_DELAYS_MS);
   }
 
   get store(): HandoverStore {
@@ -245,12 +251,8 @@ export class HandoverDesk {
     });
   }
 
-  private async publish(event: ConversationEvent): Promise<void> {
-    try {
-      await this.options.events.publish(event);
-    } catch (error) {
-      this.logger.warn({ conversationId: event.conversation_id, type: event.type, err: String(error) }, 'conversation event not published (stored all the same)');
-    }
+  private publish(event: ConversationEvent): Promise<void> {
+    return this.events.publish(event);
   }
 
   private async notify(

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/config.ts';
+import { createLogger } from '../logging/logger.ts';
+import { createRedisConnection, type RedisClient } from '../redis/redis-connection.ts';
+import { RedisKeys } from '../redis/redis-keys.ts';
+import { redisClusterToolsAvailable, startLocalRedisCluster, type LocalRedisCluster } from '../testing/local-redis-cluster.ts';
+import { waitUntil } from '../testing/wait-until.ts';
+import type { ConversationEvent } from './conversation-event.ts';
+import { ConversationEventPublisher } from './conversation-event-publisher.ts';
+import { OrderedEventRetry } from './ordered-event-retry.ts';
+
+/**
+ * The hand-over's events while the master of the conversation's slot is lost (SIGKILL) and its
+ * replica takes over, on a local Redis Cluster of 3 masters and 3 replicas, through the API's
+ * fail-fast connection (commands give up after 800 ms, a failover takes seconds).
+ */
+const logger = createLogger({ level: 'silent', name: 'test-ordered-event-retry' });
+
+function message(conversationId: string, text: string): ConversationEvent {
+  return {
+    type: 'message',
+    conversation_id: conversationId,
+    message: { id: text, conversation_id: conversationId, role: 'assistant', content: text, agent: null, job_id: null, created_at: new Date().toISOString() },
+  } as ConversationEvent;
+}
+
+describe.skipIf(!(await redisClusterToolsAvailable()))('OrderedEventRetry on a Redis Cluster failover', () => {
+  let cluster: LocalRedisCluster;
+  let redis: RedisClient;
+  const keys = new RedisKeys('{retry-test}');
+
+  beforeAll(async () => {
+    cluster = await startLocalRedisCluster({ masters: 3, replicasPerMaster: 1 });
+    const config = loadConfig({ NODE_ENV: 'test', REDIS_CLUSTER_NODES: cluster.seeds, LOG_LEVEL: 'silent' });
+    redis = createRedisConnection(config, { connectionName: 'test-ordered-event-retry', logger });
+  }, 120_000);
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await cluster?.stop();
+  });
+
+  it('lands every event the lost master refused, in order, once the replica serves the slot', async () => {
+    const conversationId = 'retry-conversation';
+    const publisher = new ConversationEventPublisher(redis, keys);
+    await publisher.publish(message(conversationId, 'avant'));
+    const slot = Number(await cluster.cli(cluster.nodes[0]!.port, 'CLUSTER', 'KEYSLOT', keys.conversationEvents(conversationId)));
+    const { master, replica } = await cluster.ownerOfSlot(slot);
+    await waitUntil(async () => cluster.cli(replica!, 'INFO', 'replication'), (info) => info.includes('master_link_status:up'), 30_000);
+    // The replica has the first event (the kill loses nothing acknowledged).
+    const offsetOf = async (port: number, field: string) => Number(new RegExp(`${field}:(\\d+)`).exec(await cluster.cli(port, 'INFO', 'replication'))?.[1]);
+    const masterOffset = await offsetOf(master, 'master_repl_offset');
+    await waitUntil(() => offsetOf(replica!, 'slave_repl_offset'), (offset) => offset >= masterOffset, 10_000);
+
+    cluster.nodes.find((node) => node.port === master)!.process.kill('SIGKILL');
+    // What the desk did with an event: one attempt, refused while the slot has no master.
+    await expect(publisher.publish(message(conversationId, 'perdu'))).rejects.toThrow();
+
+    const events = new OrderedEventRetry(publisher, logger, [250, 500, 1_000, 2_000, 4_000, 8_000]);
+    for (const text of ['un', 'deux', 'trois']) await events.publish(message(conversationId, text));
+    expect(events.pendingConversations).toBe(1);
+    await events.settled();
+
+    const stream = (await redis.xrange(keys.conversationEvents(conversationId), '-', '+')) as Array<[string, string[]]>;
+    const texts = stream.map(([, fields]) => (JSON.parse(fields[fields.indexOf('event') + 1]!) as { message: { content: string } }).message.content);
+    expect(texts).toEqual(['avant', 'un', 'deux', 'trois']);
+    // Once Redis takes commands, an event goes at once again.
+    await events.publish(message(conversationId, 'quatre'));
+    expect(events.pendingConversations).toBe(0);
+  }, 120_000);
+});
