@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
@@ -37,6 +39,15 @@ const EVERY_CONVERSATION = '\u0000every-conversation';
  * to wait for, and a dead socket is replaced within DEAD_SOCKET_TIMEOUT_MS (redis-connection.ts).
  */
 const SUBSCRIBER_PING_INTERVAL_MS = 10_000;
+/**
+ * Each hub announces itself on the channel this often, numbered; one of its own announcements that
+ * never came back means the subscription missed messages, and its listeners resync. On a Redis
+ * Cluster the client moves the subscription to another node by itself, emitting nothing: a node
+ * that hung 12 s (SIGSTOP) cost one API process every event of those seconds, on every open stream.
+ */
+const SUBSCRIPTION_CHECK_INTERVAL_MS = 2_000;
+/** None of its own announcements back for this long: the subscriber connection is replaced (a node that hangs with its socket open). */
+const SUBSCRIPTION_STALL_MS = 10_000;
 
 export class ConversationEventHub {
   private readonly listeners: KeyedListeners<ConversationSignal>;
@@ -45,6 +56,10 @@ export class ConversationEventHub {
   private subscribedOnce = false;
   private closed = false;
   private readonly subscriberPing: NodeJS.Timeout;
+  private readonly subscriptionCheck: NodeJS.Timeout;
+  private readonly hubId = randomUUID();
+  private sentChecks = 0;
+  private receivedCheck: { sequence: number; at: number } | undefined;
 
   constructor(
     private readonly options: {
@@ -69,9 +84,8 @@ export class ConversationEventHub {
     subscriber.on('ready', () => {
       // ioredis re-subscribes by itself after a reconnect; listeners catch up from the streams.
       if (!this.subscribedOnce) return;
-      this.broadcastResync();
-      // Erasures announced while the subscription was down were missed.
-      for (const conversationId of this.listeners.keys()) if (conversationId !== EVERY_CONVERSATION) this.announceIfErased(conversationId);
+      // Erasures announced while the subscription was down were missed too.
+      this.afterGap();
     });
     this.ready = subscriber.subscribe(this.channel).then(() => {
       this.subscribedOnce = true;
@@ -81,6 +95,37 @@ export class ConversationEventHub {
       if (!this.closed) subscriber.ping().catch(() => undefined);
     }, SUBSCRIBER_PING_INTERVAL_MS);
     this.subscriberPing.unref();
+    this.subscriptionCheck = setInterval(() => this.checkSubscription(), SUBSCRIPTION_CHECK_INTERVAL_MS);
+    this.subscriptionCheck.unref();
+  }
+
+  /** Announces the next check; replaces the subscriber connection when none came back for too long. */
+  private checkSubscription(): void {
+    if (this.closed || !this.subscribedOnce) return;
+    const sequence = (this.sentChecks += 1);
+    this.options.reader.publish(this.channel, JSON.stringify({ subscription_check: this.hubId, sequence })).catch(() => undefined);
+    const lastHeard = this.receivedCheck?.at ?? Date.now();
+    if (Date.now() - lastHeard < SUBSCRIPTION_STALL_MS) return;
+    this.options.logger.warn('conversation events: own checks not heard back, subscriber connection replaced');
+    this.receivedCheck = { sequence: this.receivedCheck?.sequence ?? 0, at: Date.now() };
+    const { subscriber } = this.options;
+    // ioredis' Cluster keeps its subscriber connection private; ended, it picks a node again and re-subscribes.
+    const clusterSubscriber = (subscriber as unknown as { subscriber?: { getInstance(): Redis | null } }).subscriber;
+    if ((subscriber as Cluster).isCluster) clusterSubscriber?.getInstance()?.disconnect();
+    else (subscriber as Redis).disconnect(true);
+  }
+
+  /** One of this hub's checks came back: a gap in their numbers means messages were missed meanwhile. */
+  private heardCheck(sequence: number): void {
+    const missed = this.receivedCheck !== undefined && sequence !== this.receivedCheck.sequence + 1;
+    this.receivedCheck = { sequence, at: Date.now() };
+    if (missed) this.afterGap();
+  }
+
+  /** The subscription missed messages: listeners read them back, and erasures announced meanwhile are found. */
+  private afterGap(): void {
+    this.broadcastResync();
+    for (const conversationId of this.listeners.keys()) if (conversationId !== EVERY_CONVERSATION) this.announceIfErased(conversationId);
   }
 
   waitUntilReady(): Promise<void> {
@@ -145,11 +190,15 @@ export class ConversationEventHub {
   }
 
   private dispatch(payload: string): void {
-    let announcement: { id?: unknown; conversation_id?: unknown; event?: unknown; erased?: unknown };
+    let announcement: { id?: unknown; conversation_id?: unknown; event?: unknown; erased?: unknown; subscription_check?: unknown; sequence?: unknown };
     try {
       announcement = JSON.parse(payload) as typeof announcement;
     } catch {
       this.options.logger.warn('conversation events: unreadable announcement ignored');
+      return;
+    }
+    if (announcement.subscription_check !== undefined) {
+      if (announcement.subscription_check === this.hubId && typeof announcement.sequence === 'number') this.heardCheck(announcement.sequence);
       return;
     }
     const erased = erasedConversationAnnounced(announcement);
@@ -175,6 +224,7 @@ export class ConversationEventHub {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.subscriberPing);
+    clearInterval(this.subscriptionCheck);
     this.listeners.clear();
     await this.options.subscriber.quit().catch(() => this.options.subscriber.disconnect());
   }
