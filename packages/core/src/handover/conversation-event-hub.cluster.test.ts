@@ -54,7 +54,11 @@ describe.skipIf(!(await redisClusterToolsAvailable()))('ConversationEventHub on 
   it('tells its listeners to resync once the subscription is back, and they read what they missed (a node hung 15 s)', async () => {
     const conversationId = 'hub-hang';
     const signals: string[] = [];
-    const listener: ConversationEventListener = (signal) => signals.push(signal.kind === 'event' && signal.entry.event.type === 'message' ? signal.entry.event.message.content : signal.kind);
+    const resyncsSince: Array<number | undefined> = [];
+    const listener: ConversationEventListener = (signal) => {
+      if (signal.kind === 'resync') resyncsSince.push(signal.sinceMs);
+      signals.push(signal.kind === 'event' && signal.entry.event.type === 'message' ? signal.entry.event.message.content : signal.kind);
+    };
     hub.subscribe(conversationId, listener);
     const publisher = new ConversationEventPublisher(redis, keys);
     await publisher.publish(message(conversationId, 'avant'));
@@ -77,6 +81,8 @@ describe.skipIf(!(await redisClusterToolsAvailable()))('ConversationEventHub on 
     // probe of the product lost 33 events of 12 s on each stream of one API process); either way the
     // listeners are told to read back, which the client alone never did.
     await waitUntil(async () => signals, (seen) => seen.includes('resync'), 30_000);
+    // Read back from before the gap the hub saw (live events after it must not hide the ones missed).
+    expect(resyncsSince.every((since) => since === undefined || since <= Date.now())).toBe(true);
     // The hung node may have been a master that a replica replaced meanwhile: the client finds out.
     const entries = await waitUntil(() => hub.readAfter(conversationId, undefined).catch(() => []), (read) => read.length > 0, 30_000);
     const stored = entries.map((entry) => (entry.event.type === 'message' ? entry.event.message.content : ''));

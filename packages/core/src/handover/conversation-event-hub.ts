@@ -24,7 +24,11 @@ import type { ErasedConversations } from '../privacy/erased-conversations.ts';
  */
 type ConversationSignal =
   | { kind: 'event'; entry: ConversationEventEntry }
-  | { kind: 'resync' }
+  /**
+   * Read back what the subscription missed. `sinceMs`: the gap began after this time (stream ids are
+   * times): live events may have come after it already, so reading after the last one sent is not enough.
+   */
+  | { kind: 'resync'; sinceMs?: number }
   /** The conversation was erased (privacy/erasure-announcement.ts): its listeners stop. */
   | { kind: 'erased' }
   /** To the inbox's listeners (every conversation): one was erased, its id only; the inbox drops it from its screen. */
@@ -60,6 +64,7 @@ export class ConversationEventHub {
   private readonly hubId = randomUUID();
   private sentChecks = 0;
   private receivedCheck: { sequence: number; at: number } | undefined;
+  private replacedAt = 0;
 
   constructor(
     private readonly options: {
@@ -104,10 +109,11 @@ export class ConversationEventHub {
     if (this.closed || !this.subscribedOnce) return;
     const sequence = (this.sentChecks += 1);
     this.options.reader.publish(this.channel, JSON.stringify({ subscription_check: this.hubId, sequence })).catch(() => undefined);
-    const lastHeard = this.receivedCheck?.at ?? Date.now();
-    if (Date.now() - lastHeard < SUBSCRIPTION_STALL_MS) return;
+    // The last check heard stays as it is: the gap found when checks come back again starts there.
+    const lastHeardOrReplaced = Math.max(this.receivedCheck?.at ?? Date.now(), this.replacedAt);
+    if (Date.now() - lastHeardOrReplaced < SUBSCRIPTION_STALL_MS) return;
     this.options.logger.warn('conversation events: own checks not heard back, subscriber connection replaced');
-    this.receivedCheck = { sequence: this.receivedCheck?.sequence ?? 0, at: Date.now() };
+    this.replacedAt = Date.now();
     const { subscriber } = this.options;
     // ioredis' Cluster keeps its subscriber connection private; ended, it picks a node again and re-subscribes.
     const clusterSubscriber = (subscriber as unknown as { subscriber?: { getInstance(): Redis | null } }).subscriber;
@@ -117,14 +123,14 @@ export class ConversationEventHub {
 
   /** One of this hub's checks came back: a gap in their numbers means messages were missed meanwhile. */
   private heardCheck(sequence: number): void {
-    const missed = this.receivedCheck !== undefined && sequence !== this.receivedCheck.sequence + 1;
+    const previous = this.receivedCheck;
     this.receivedCheck = { sequence, at: Date.now() };
-    if (missed) this.afterGap();
+    if (previous !== undefined && sequence !== previous.sequence + 1) this.afterGap(previous.at - SUBSCRIPTION_CHECK_INTERVAL_MS);
   }
 
   /** The subscription missed messages: listeners read them back, and erasures announced meanwhile are found. */
-  private afterGap(): void {
-    this.broadcastResync();
+  private afterGap(sinceMs?: number): void {
+    this.broadcastResync(sinceMs);
     for (const conversationId of this.listeners.keys()) if (conversationId !== EVERY_CONVERSATION) this.announceIfErased(conversationId);
   }
 
@@ -216,8 +222,8 @@ export class ConversationEventHub {
     this.listeners.emit(EVERY_CONVERSATION, signal);
   }
 
-  private broadcastResync(): void {
-    this.listeners.emitToAll({ kind: 'resync' });
+  private broadcastResync(sinceMs?: number): void {
+    this.listeners.emitToAll(sinceMs === undefined ? { kind: 'resync' } : { kind: 'resync', sinceMs });
   }
 
   async close(): Promise<void> {

@@ -40,6 +40,8 @@ export async function streamConversationEvents(options: {
   /** The id last sent of each conversation (Last-Event-ID counts for the stream's own conversation). */
   const lastSentOf = new Map<string, string>();
   let lastSent = options.lastEventId;
+  /** Messages already sent: a resync that reads further back sends only the others. */
+  const sentMessageIds = new Set<string>();
   let started = false;
   let closed = false;
   const buffered: ConversationEventEntry[] = [];
@@ -59,13 +61,23 @@ export async function streamConversationEvents(options: {
     if (previous !== undefined && compareStreamIds(entry.id, previous) <= 0) return;
     lastSentOf.set(conversationId, entry.id);
     lastSent = entry.id;
+    if (entry.event.type === 'message') sentMessageIds.add(entry.event.message.id);
     res.write(formatConversationEvent(entry.id, entry.event));
     if (options.endsAfter?.(entry.event)) finish();
   };
-  const resync = async (): Promise<void> => {
+  const resync = async (sinceMs?: number): Promise<void> => {
     if (!options.readAfter || lastSent === undefined) return;
+    const since = sinceMs === undefined ? undefined : `${Math.max(0, Math.floor(sinceMs))}-0`;
     try {
-      for (const entry of await options.readAfter(lastSent)) send(entry);
+      for (const entry of await options.readAfter(since !== undefined && compareStreamIds(since, lastSent) < 0 ? since : lastSent)) {
+        if (compareStreamIds(entry.id, lastSent) > 0) send(entry);
+        // Missed by the subscription while later events came live: sent late, out of stream order
+        // (the widget places messages by id); a missed state change is older than the state shown.
+        else if (!closed && entry.event.type === 'message' && !sentMessageIds.has(entry.event.message.id)) {
+          sentMessageIds.add(entry.event.message.id);
+          res.write(formatConversationEvent(entry.id, entry.event));
+        }
+      }
     } catch (error) {
       req.log.warn({ err: String(error) }, 'conversation stream: resync read failed');
     }
@@ -85,11 +97,11 @@ export async function streamConversationEvents(options: {
     }
     if (!started) {
       if (signal.kind === 'event') buffered.push(signal.entry);
-      else resyncPending = true;
+      else resyncPending = true; // before the first write: reading after the backlog's last event covers it
       return;
     }
     if (signal.kind === 'event') send(signal.entry);
-    else void resync();
+    else void resync(signal.sinceMs);
   });
   const onShutdown = (): void => finish();
   const onClientGone = (): void => {
