@@ -6,7 +6,10 @@ import { spacedFoldedWords } from '../french-text/french-text.ts';
  * its name ("## Audit express — 150 €") and its first passage says what it is ("Une séance unique de
  * 45 minutes…") without naming it again, while other pages name it in passing ("les cartes cadeaux
  * sont disponibles pour l'Audit express"): the answerer favours that first passage.
+ * Not "c'est quoi votre adresse ?", "what is your phone number?": the visitor asks the value the
+ * agency (or someone) has, not what the thing is; the first passage under a title that names it
+ * ("Horaires, adresse et contact") was favoured over the line giving the address (a blind probe, 2026-12-04).
  */
-const ASKS_WHAT_IT_IS = /^ (?:et )?(?:c est quoi|c quoi|c koi|cest quoi|qu est ce que c est|qu est ce que|qu est ce qu|what is|what s|what are) /;
+const ASKS_WHAT_IT_IS = /^ (?:et )?(?:c est quoi|c quoi|c koi|cest quoi|qu est ce que c est|qu est ce que|qu est ce qu|what is|what s|what are) (?!(?:votre|vos|ton|ta|tes|your|leur|leurs|son|sa|ses) )/;
 
 export const asksWhatItIs = (message: string): boolean => ASKS_WHAT_IT_IS.test(spacedFoldedWords(message));

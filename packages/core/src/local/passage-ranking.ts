@@ -44,6 +44,12 @@ const HEADING_WEIGHT = 1;
  * evaluation sets and on two probe knowledge bases (2026-12-03).
  */
 const TITLE_WEIGHT = 0.75;
+/*
+ * A passage of a chunk with no section sits under its document's title (answer-passages.ts): that
+ * heading is the title, and weighs as the title does. At the heading's full weight every passage of
+ * a page without subheadings matched "adresse" as strongly as the one line that gives it ("c'est quoi
+ * votre adresse ?" against "Horaires, adresse et contact" quoted the closing dates; a blind probe, 2026-12-04).
+ */
 
 /**
  * What the visitor says of themself ("je suis naturopathe, …", french-text/self-description.ts)
@@ -89,7 +95,7 @@ export function rankSourcePassages(
   const context = selfDescriptionStems(question);
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
   const seenTexts = new Set<string>();
-  const candidates: Array<AnswerPassage & { documentId: string; leadsTheSource: boolean; stems: Set<string>; headingStems: Set<string>; titleStems: Set<string>; sourceScore: number }> = [];
+  const candidates: Array<AnswerPassage & { documentId: string; leadsTheSource: boolean; stems: Set<string>; headingStems: Set<string>; headingIsTheTitle: boolean; titleStems: Set<string>; sourceScore: number }> = [];
   sources.forEach((source, sourceRank) => {
     if (bestSourceScore > 0 && source.score < MIN_RELATIVE_SOURCE_SCORE * bestSourceScore) return;
     const chunks = [source, ...companions.filter((companion) => companion.documentId === source.documentId && companion.chunkId !== source.chunkId)];
@@ -111,6 +117,7 @@ export function rankSourcePassages(
           documentId: source.documentId,
           stems: new Set(contentStems(withFixedExpressionsJoined(passage.text))),
           headingStems: new Set(contentStems(withFixedExpressionsJoined(passage.heading))),
+          headingIsTheTitle: passage.heading.trim() === source.title.trim(),
           titleStems,
           sourceScore: bestSourceScore > 0 ? source.score / bestSourceScore : 1 / (1 + sourceRank),
         });
@@ -122,20 +129,27 @@ export function rankSourcePassages(
   // With a single document, by passage (by document, every word would weigh the same).
   const documentCount = new Set(candidates.map((candidate) => candidate.documentId)).size;
   const inverseFrequency = new Map<string, number>();
+  const documentRarity = new Map<string, number>();
   for (const stem of queryStems) {
     const holding = candidates.filter((candidate) => mentions(candidate, stem));
-    const [containing, outOf] = documentCount > 1 ? [new Set(holding.map((candidate) => candidate.documentId)).size, documentCount] : [holding.length, candidates.length];
-    inverseFrequency.set(stem, (containing === 0 ? 0 : Math.log(1 + outOf / containing)) * (context.has(stem) ? SELF_DESCRIPTION_WEIGHT : 1));
+    const holdingDocuments = new Set(holding.map((candidate) => candidate.documentId)).size;
+    const [containing, outOf] = documentCount > 1 ? [holdingDocuments, documentCount] : [holding.length, candidates.length];
+    const weight = context.has(stem) ? SELF_DESCRIPTION_WEIGHT : 1;
+    inverseFrequency.set(stem, (containing === 0 ? 0 : Math.log(1 + outOf / containing)) * weight);
+    documentRarity.set(stem, (holdingDocuments === 0 ? 0 : Math.log(1 + documentCount / holdingDocuments)) * weight);
   }
-  // The question's most specific word (the rarest among the candidates' documents).
-  const rarestWeight = Math.max(0, ...inverseFrequency.values());
-  const rarestStems = [...queryStems].filter((stem) => inverseFrequency.get(stem) === rarestWeight);
-  const scored = candidates.map(({ stems, headingStems, titleStems, sourceScore, leadsTheSource, ...candidate }) => {
+  // The question's most specific word: the rarest among the candidates' documents, by document
+  // even with a single document. By passage, the one line holding a word the search added
+  // ("fermée", for "vos horaires ?") was the only one "about" the question, and the line giving
+  // the hours, under the page's title "Horaires…", lost the time-of-day cue (a blind probe, 2026-12-04).
+  const rarestWeight = Math.max(0, ...documentRarity.values());
+  const rarestStems = [...queryStems].filter((stem) => rarestWeight > 0 && documentRarity.get(stem) === rarestWeight);
+  const scored = candidates.map(({ stems, headingStems, headingIsTheTitle, titleStems, sourceScore, leadsTheSource, ...candidate }) => {
     let overlap = 0;
     let matchedWords = 0;
     for (const stem of queryStems) {
       if (stems.has(stem)) overlap += inverseFrequency.get(stem)!;
-      else if (headingStems.has(stem)) overlap += HEADING_WEIGHT * inverseFrequency.get(stem)!;
+      else if (headingStems.has(stem)) overlap += (headingIsTheTitle ? TITLE_WEIGHT : HEADING_WEIGHT) * inverseFrequency.get(stem)!;
       else if (titleStems.has(stem)) overlap += TITLE_WEIGHT * inverseFrequency.get(stem)!;
       else continue;
       matchedWords += 1;
