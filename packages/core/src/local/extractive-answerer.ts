@@ -185,8 +185,12 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
           ...allRanked.filter((passage) => passage.overlap === 0 && inBestDocument(passage) && !answersAnotherQuestion(passage)),
         ].slice(0, 2);
   // A question that names both agents' topics: the best passage of each named agent's documents first.
+  // Not a question naming one agent's topic: its best passage may be in a shared page, and that
+  // agent's own best passage, put first, was a weak match that took over the answer ("Comment se
+  // passe l'appel découverte ?" answered with a Zapier procedure for its "mot de passe"; a blind probe, 2026-12-04).
   const ownerOf = (passage: ScoredPassage) => input.sources[passage.sourceRank]!.agentOwner;
-  const firstPerNamedAgent = agentsNamedBy(input.message)
+  const namedAgents = agentsNamedBy(input.message);
+  const firstPerNamedAgent = (namedAgents.length < 2 ? [] : namedAgents)
     .map((agent) => relevant.find((passage) => ownerOf(passage) === agent))
     .filter((passage): passage is ScoredPassage => passage !== undefined);
   // A message of several questions: the best passage of each question first.
