@@ -64,6 +64,12 @@ describe('a question that asks for an amount', () => {
     expect(statesQuantity('Vise 35 % d’ouverture sur tes emails.', emails)).toBe(false);
   });
 
+  it('counts e-mails however the word is written ("e-mails", "e mails", "emails")', () => {
+    expect(quantityAskedBy("Combien d'e-mails dans une séquence de bienvenue ?")).toEqual({ kind: 'count', nounStem: 'email' });
+    expect(quantityAskedBy('combien de e mails je dois envoyer')).toEqual({ kind: 'count', nounStem: 'email' });
+    expect(statesQuantity('La séquence compte 5 e-mails envoyés sur 10 jours.', { kind: 'count', nounStem: 'email' })).toBe(true);
+  });
+
   it('a length of time is a figure followed by its unit, not a clock time', () => {
     const duration = { kind: 'duration' } as const;
     expect(statesQuantity('Vise 15 à 30 secondes.', duration)).toBe(true);

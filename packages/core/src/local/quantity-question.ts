@@ -58,7 +58,7 @@ const ANOTHER_QUESTION = /\?.*\S.*\?|\b(?:et|mais|aussi) (?:est ce que|est ce qu
 
 /** The amount the question asks for; null when it asks for none, or also asks something else (the bonus would crowd that answer out). */
 export function quantityAskedBy(question: string): QuantityAsked | null {
-  const text = foldFrench(question).replace(/['’-]/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = withEmailJoined(foldFrench(question)).replace(/['’-]/g, ' ').replace(/\s+/g, ' ').trim();
   if (ANOTHER_QUESTION.test(text)) return null;
   const counted = ASKS_FOR_A_COUNT.exec(text);
   if (counted) {
@@ -81,12 +81,18 @@ const NUMBER_WORD = /^(?:\d+(?:[.,]\d+)?|deux|trois|quatre|cinq|six|sept|huit|ne
 /** Words between a figure and the noun it counts ("5 emails", "3 à 5 courts emails"). */
 const MAX_WORDS_BETWEEN = 2;
 
+/**
+ * "e-mail", "e mail" as one word, "email" (folded text): split, "combien d'e-mails ?" counted the
+ * noun "e" and asked nothing, and "5 e-mails" counted "mail", not the "email" asked (a blind probe, 2026-12-04).
+ */
+const withEmailJoined = (folded: string): string => folded.replace(/\be[- ]?(mails?)\b/g, 'e$1');
+
 /** Whether a passage states the amount asked: a price (a figure with its currency, or free), or a figure of the noun counted. */
 export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
   if (asked.kind === 'price') return STATES_A_PRICE.test(passage);
   if (asked.kind === 'weekday') return WEEKDAY.test(foldFrench(passage));
   if (asked.kind === 'time-of-day') return TIME_OF_DAY.test(foldFrench(passage));
-  const words = foldFrench(passage).match(/[a-z0-9][a-z0-9.,-]*/g) ?? [];
+  const words = withEmailJoined(foldFrench(passage)).match(/[a-z0-9][a-z0-9.,-]*/g) ?? [];
   // The unit right after its figure ("15 à 30 secondes", "6 mois"): "3 Reels par semaine" is how often, not how long.
   if (asked.kind === 'duration') return words.some((word, index) => NUMBER_WORD.test(word.replace(/[.,]+$/, '')) && TIME_UNIT.test((words[index + 1] ?? '').replace(/[.,]+$/, '')));
   return words.some(
