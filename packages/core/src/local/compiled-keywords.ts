@@ -19,11 +19,29 @@ export interface CompiledKeyword extends RoutingKeyword {
 /** Words and keywords of at least this many letters may be matched one typo apart. */
 export const TYPO_MIN_LETTERS = 5;
 
+/**
+ * Determiners that stand for one another inside a phrase matched on stems: "programmer mes posts"
+ * is also "programmer les posts", "tes posts", "vos posts" ("et pour programmer les posts ?" went to
+ * Audrey on "programmer" while the phrase naming Carole's topic missed; a blind probe, 2026-12-04).
+ * Plural and singular ones apart. Not "son", also a noun ("quel son mettre ?", french-text.ts).
+ */
+const PLURAL_DETERMINERS: ReadonlySet<string> = new Set(['les', 'mes', 'tes', 'ses', 'nos', 'vos', 'leurs', 'ces', 'des']);
+const SINGULAR_DETERMINERS: ReadonlySet<string> = new Set(['le', 'la', 'mon', 'ma', 'ton', 'ta', 'sa', 'notre', 'votre', 'leur', 'ce', 'cet', 'cette']);
+
+/** A message's word as the stemmed keywords' terms are written: its stem, or its determiner's class. */
+export function keywordTermOf(word: string): string {
+  if (PLURAL_DETERMINERS.has(word)) return '<determinant-pluriel>';
+  if (SINGULAR_DETERMINERS.has(word)) return '<determinant-singulier>';
+  return stemFrench(word);
+}
+
 const compile = (keyword: RoutingKeyword): CompiledKeyword => {
   const words = tokenizeFrench(keyword.phrase);
   // Only a one-word, specific keyword (weight >= 2, matched on stems) of TYPO_MIN_LETTERS letters or more.
   const typoWord = !keyword.exact && keyword.weight >= 2 && words.length === 1 && words[0]!.length >= TYPO_MIN_LETTERS ? words[0]! : null;
-  return { ...keyword, terms: keyword.exact ? words : words.map(stemFrench), functionWords: words.map((word) => frenchStopWords.has(word)), typoWord };
+  // A one-word keyword is its own stem (a determiner alone is no keyword).
+  const terms = keyword.exact ? words : words.length === 1 ? words.map(stemFrench) : words.map(keywordTermOf);
+  return { ...keyword, terms, functionWords: words.map((word) => frenchStopWords.has(word)), typoWord };
 };
 
 /**

@@ -8,8 +8,8 @@ import {
   type Router,
 } from '../capabilities/capabilities.ts';
 import type { AgentName, RouteTarget } from '../contract/chat-schemas.ts';
-import { frenchStopWords, isOneTypoApart, stemFrench, tokenizeFrench } from '../french-text/french-text.ts';
-import { candidateKeywords, type CompiledKeyword, keywordIndexes, knownStems, TYPO_MIN_LETTERS } from './compiled-keywords.ts';
+import { frenchStopWords, isOneTypoApart, tokenizeFrench } from '../french-text/french-text.ts';
+import { candidateKeywords, type CompiledKeyword, keywordIndexes, keywordTermOf, knownStems, TYPO_MIN_LETTERS } from './compiled-keywords.ts';
 import { detectEscalationIntent } from './escalation-intent.ts';
 import type { EscalationCategory } from './routing-keywords.ts';
 import { smallTalkOf } from '../agents/small-talk.ts';
@@ -112,7 +112,8 @@ export interface KeywordScores {
 /** Scores a message against every target's keywords (each keyword counts once). */
 export function scoreMessage(message: string): KeywordScores {
   const words = tokenizeFrench(message);
-  const stems = words.map(stemFrench);
+  // Stems, determiners as their class (compiled-keywords.ts `keywordTermOf`).
+  const stems = words.map(keywordTermOf);
   const typoCandidates = words.filter((word, index) => word.length >= TYPO_MIN_LETTERS && !frenchStopWords.has(word) && !knownStems.has(stems[index]!));
   const scores = {} as Record<RouteTarget, TargetScore>;
   for (const target of ['audrey', 'carole', 'escalate'] as const) {
