@@ -33,4 +33,10 @@ describe('questionTopicStems', () => {
     expect(questionTopicStems('tu as des conseils ?')).toEqual(contentStems('conseils'));
     expect(questionTopicStems('le conseil de Carole pour mes Reels')).toContain(contentStems('conseil')[0]);
   });
+
+  it('leaves out "à quelle heure": the time asked is a cue, not a topic word ("2 heures" is no answer)', () => {
+    expect(questionTopicStems('a quelle heure poster mes reels')).toEqual(contentStems('poster reels'));
+    expect(questionTopicStems('À quelle heure publier ?')).toEqual(contentStems('publier'));
+    expect(questionTopicStems("combien d'heures de vidéo ?")).toContain(contentStems('heures')[0]);
+  });
 });

@@ -13,6 +13,9 @@ import { contentStems } from './french-text.ts';
  *   doivent-ils durer ?" against "ce que tes clientes doivent ressentir");
  * - "combien", and the "temps" of "combien de temps" ("Combien de temps laisser le replay ?"
  *   against "combien de temps tu les gardes" in a data-protection section);
+ * - "à quelle heure": the time of day asked, a cue the answerer reads from the message itself
+ *   (local/quantity-question.ts); its "heure" matched "une séance de 2 heures" ahead of "publie
+ *   entre 18 h et 20 h" ("a quelle heure poster mes reels", a blind probe, 2026-12-04);
  * - "en ce moment", "pour l'instant": when the question is asked ("je poste au hasard en ce
  *   moment" against "au moment de la réservation");
  * - "des conseils pour…", "des astuces sur…", "des idées pour…": what is asked for, the topic follows
@@ -31,6 +34,8 @@ const QUESTION_FRAMING_STEMS: ReadonlySet<string> = new Set(
 );
 
 const HOW_LONG = /\bcombien\s+de\s+temps\b/giu;
+/** "à quelle heure", "a quelle heure", "quelle heure": the time of day asked. */
+const AT_WHAT_TIME = /(?:^|\s)(?:(?:à|a)\s+)?quelles?\s+heures?(?=[\s,.;:!?]|$)/giu;
 /** "en ce moment", "pour l'instant": when the visitor speaks, not what they ask about ("je poste un peu au hasard en ce moment" against "au moment de la réservation"). */
 const RIGHT_NOW = /(?:^|\s)(?:en ce moment|pour le moment|pour l['’]instant|à l['’]heure actuelle|actuellement)(?=[\s,.;:!?]|$)/giu;
 /**
@@ -44,6 +49,6 @@ const [KNOW] = contentStems('savoir');
 /** The content stems of a question (french-text's contentStems), its framing left out, in order. */
 export function questionTopicStems(question: string): string[] {
   const keepsKnow = KNOW_HOW.test(question);
-  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
+  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
   return topic.length > 0 ? topic : contentStems(question);
 }
