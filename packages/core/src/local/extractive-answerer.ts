@@ -21,6 +21,7 @@ import { countWords, quotedPassage } from './answer-passages.ts';
 import { agentsNamedBy } from './keyword-router.ts';
 import { platformsMissingFromSources } from './platform-names.ts';
 import { quantityAskedBy } from './quantity-question.ts';
+import { ordinalAskedBy } from './ordinal-question.ts';
 import { bestPassagePerPart } from './question-parts.ts';
 import { COMPANION_POSITION_STRIDE, MIN_RELATIVE_OVERLAP, rankSourcePassages, type ScoredPassage } from './passage-ranking.ts';
 
@@ -150,7 +151,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // or the one the question before asked of another thing ("quels sont vos tarifs ?" then "et la séance à l'unité ?").
   const carried = attributeCarriedTo(input.message, input.history ?? []);
   const quantity = quantityAskedBy(input.message) ?? quantityAskedBy(withFrenchEquivalents(input.message)) ?? quantityAskedBy(withContactFactWords(input.message)) ?? (carried === null ? null : quantityAskedBy(carried));
-  const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity, asksWhatItIs(input.message));
+  const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity, asksWhatItIs(input.message), ordinalAskedBy(input.message));
   const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return noSourceAnswer(input.agent);

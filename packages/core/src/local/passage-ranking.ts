@@ -7,6 +7,7 @@ import { isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
 import { asksWhatItIs } from './definition-question.ts';
 import { quantityAskedBy, statesQuantity, type QuantityAsked } from './quantity-question.ts';
+import { isTheItemAsked, type OrdinalAsked } from './ordinal-question.ts';
 
 /**
  * How the offline answerer (extractive-answerer.ts) ranks the passages of its sources for a
@@ -65,6 +66,9 @@ const QUANTITY_BONUS = 1;
 /** Added to the first passage under the heading that names what the question asks to define (definition-question.ts), times its share of the best overlap. */
 const DEFINITION_BONUS = 1;
 
+/** Added to the passage that is the item of a numbered series the question asks for ("le 4e mail"). */
+const ORDINAL_BONUS = 1;
+
 /** Passages of one document's chunks are numbered chunk by chunk, this far apart. */
 export const COMPANION_POSITION_STRIDE = 1_000;
 
@@ -88,6 +92,8 @@ export function rankSourcePassages(
   quantity: QuantityAsked | null = quantityAskedBy(question),
   /** The visitor asks what a thing is (definition-question.ts): the first passage of the section its name heads is favoured. */
   definition: boolean = asksWhatItIs(question),
+  /** The item of a numbered series the visitor asks for ("le 4e mail", ordinal-question.ts): it comes first among the passages that match. */
+  ordinal: OrdinalAsked | null = null,
 ): ScoredPassage[] {
   // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts;
   // nor a word of a fixed expression apart from it ("en ligne" against "ligne éditoriale"): french-text/fixed-expressions.ts.
@@ -169,6 +175,10 @@ export function rankSourcePassages(
     for (const passage of scored) {
       if (passage.holdsTheRarestWord && statesQuantity(passage.text, quantity)) passage.score += QUANTITY_BONUS * (passage.overlap / bestOverlap);
     }
+  }
+  // "Et le 4e mail ?": the item asked, among the passages that match (ordinal-question.ts).
+  if (ordinal !== null) {
+    for (const passage of scored) if (passage.overlap > 0 && isTheItemAsked(passage, ordinal)) passage.score += ORDINAL_BONUS;
   }
   // "C'est quoi l'audit express ?": the first passage of the section headed by every word asked.
   if (definition && bestOverlap > 0) {
