@@ -65,8 +65,12 @@ import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWo
 export const MIN_MATCHED_WORDS = 2;
 /** Distinct content words of the message a chunk must hold when none is in its heading. */
 export const MIN_MATCHED_WORDS_ANYWHERE = 3;
-/** The stem of "paiement", "payer": a chunk about paying. */
-const PAYMENT_STEM = contentStems('paiement')[0]!;
+/**
+ * The stems of "paiement", "payer" and "payable": a chunk about paying. Without "payable", the
+ * price list "890 € TTC, payable en une fois ou en 3 mensualités de 300 €" did not answer "on peut
+ * payer en plusieurs fois ?" (a blind probe, 2026-12-04).
+ */
+const PAYMENT_STEMS: ReadonlySet<string> = new Set(contentStems('paiement payable'));
 /** Chunks looked at per agent. */
 const CANDIDATES_PER_AGENT = 5;
 
@@ -162,7 +166,7 @@ export function bestKnowledgeMatch(
           inner.some((headingWords) => headingWords.has(oneWordTopic)) ||
           (oneWordTopicIsAName && chunkStems.has(oneWordTopic)) ||
           (asksWho && contentWritesAsAName(chunk.content, oneWordTopic)))) ||
-        (chunkStems.has(PAYMENT_STEM) && paymentMeansStems.some((stem) => chunkStems.has(stem) || (stem === INSTALMENTS_MEANS && STATES_INSTALMENTS.test(spacedFoldedWords(chunk.content))))) ||
+        ([...PAYMENT_STEMS].some((stem) => chunkStems.has(stem)) && paymentMeansStems.some((stem) => chunkStems.has(stem) || (stem === INSTALMENTS_MEANS && STATES_INSTALMENTS.test(spacedFoldedWords(chunk.content))))) ||
         namesAContactFact(chunk, contactFacts));
     if (!answers && !answersByACue) continue;
     if (answersByACue) [matchedWords, matchedHeadingWords] = [Math.max(matchedWords, 1), 1];
