@@ -5,7 +5,7 @@ import { createRedisConnection, type RedisClient } from '../redis/redis-connecti
 import { RedisKeys } from '../redis/redis-keys.ts';
 import { redisClusterToolsAvailable, startLocalRedisCluster, type LocalRedisCluster } from '../testing/local-redis-cluster.ts';
 import { waitUntil } from '../testing/wait-until.ts';
-import type { ConversationEvent } from './conversation-event.ts';
+import { assistantMessageEvent } from './message-event-fixture.ts';
 import { ConversationEventHub, type ConversationEventListener } from './conversation-event-hub.ts';
 import { ConversationEventPublisher } from './conversation-event-publisher.ts';
 
@@ -16,14 +16,6 @@ import { ConversationEventPublisher } from './conversation-event-publisher.ts';
  * pub/sub. The hub must notice the gap and have its listeners read them back (`resync`).
  */
 const logger = createLogger({ level: 'silent', name: 'test-event-hub-cluster' });
-
-function message(conversationId: string, text: string): ConversationEvent {
-  return {
-    type: 'message',
-    conversation_id: conversationId,
-    message: { id: text, conversation_id: conversationId, role: 'assistant', content: text, agent: null, job_id: null, created_at: new Date().toISOString() },
-  } as ConversationEvent;
-}
 
 describe.skipIf(!(await redisClusterToolsAvailable()))('ConversationEventHub on a Redis Cluster whose subscribed node hangs', () => {
   let cluster: LocalRedisCluster;
@@ -61,7 +53,7 @@ describe.skipIf(!(await redisClusterToolsAvailable()))('ConversationEventHub on 
     };
     hub.subscribe(conversationId, listener);
     const publisher = new ConversationEventPublisher(redis, keys);
-    await publisher.publish(message(conversationId, 'avant'));
+    await publisher.publish(assistantMessageEvent(conversationId, 'avant'));
     await waitUntil(async () => signals, (seen) => seen.includes('avant'), 10_000);
 
     // The node holding the subscription (it may be a replica: any node serves classic pub/sub).
@@ -73,7 +65,7 @@ describe.skipIf(!(await redisClusterToolsAvailable()))('ConversationEventHub on 
     while (Date.now() - started < 15_000) {
       const text = `pendant-${publishedWhileHung.length}`;
       // A publish reaching the hung node's slot fails; others land (the cluster broadcasts them to every live node).
-      if (await publisher.publish(message(conversationId, text)).then(() => true, () => false)) publishedWhileHung.push(text);
+      if (await publisher.publish(assistantMessageEvent(conversationId, text)).then(() => true, () => false)) publishedWhileHung.push(text);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     subscribed.process.kill('SIGCONT');

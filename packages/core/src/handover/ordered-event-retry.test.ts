@@ -5,7 +5,7 @@ import { createRedisConnection, type RedisClient } from '../redis/redis-connecti
 import { RedisKeys } from '../redis/redis-keys.ts';
 import { redisClusterToolsAvailable, startLocalRedisCluster, type LocalRedisCluster } from '../testing/local-redis-cluster.ts';
 import { waitUntil } from '../testing/wait-until.ts';
-import type { ConversationEvent } from './conversation-event.ts';
+import { assistantMessageEvent } from './message-event-fixture.ts';
 import { ConversationEventPublisher } from './conversation-event-publisher.ts';
 import { OrderedEventRetry } from './ordered-event-retry.ts';
 
@@ -15,14 +15,6 @@ import { OrderedEventRetry } from './ordered-event-retry.ts';
  * fail-fast connection (commands give up after 800 ms, a failover takes seconds).
  */
 const logger = createLogger({ level: 'silent', name: 'test-ordered-event-retry' });
-
-function message(conversationId: string, text: string): ConversationEvent {
-  return {
-    type: 'message',
-    conversation_id: conversationId,
-    message: { id: text, conversation_id: conversationId, role: 'assistant', content: text, agent: null, job_id: null, created_at: new Date().toISOString() },
-  } as ConversationEvent;
-}
 
 describe.skipIf(!(await redisClusterToolsAvailable()))('OrderedEventRetry on a Redis Cluster failover', () => {
   let cluster: LocalRedisCluster;
@@ -43,7 +35,7 @@ describe.skipIf(!(await redisClusterToolsAvailable()))('OrderedEventRetry on a R
   it('lands every event the lost master refused, in order, once the replica serves the slot', async () => {
     const conversationId = 'retry-conversation';
     const publisher = new ConversationEventPublisher(redis, keys);
-    await publisher.publish(message(conversationId, 'avant'));
+    await publisher.publish(assistantMessageEvent(conversationId, 'avant'));
     const slot = Number(await cluster.cli(cluster.nodes[0]!.port, 'CLUSTER', 'KEYSLOT', keys.conversationEvents(conversationId)));
     const { master, replica } = await cluster.ownerOfSlot(slot);
     await waitUntil(async () => cluster.cli(replica!, 'INFO', 'replication'), (info) => info.includes('master_link_status:up'), 30_000);
@@ -54,10 +46,10 @@ describe.skipIf(!(await redisClusterToolsAvailable()))('OrderedEventRetry on a R
 
     cluster.nodes.find((node) => node.port === master)!.process.kill('SIGKILL');
     // What the desk did with an event: one attempt, refused while the slot has no master.
-    await expect(publisher.publish(message(conversationId, 'perdu'))).rejects.toThrow();
+    await expect(publisher.publish(assistantMessageEvent(conversationId, 'perdu'))).rejects.toThrow();
 
     const events = new OrderedEventRetry(publisher, logger, [250, 500, 1_000, 2_000, 4_000, 8_000]);
-    for (const text of ['un', 'deux', 'trois']) await events.publish(message(conversationId, text));
+    for (const text of ['un', 'deux', 'trois']) await events.publish(assistantMessageEvent(conversationId, text));
     expect(events.pendingConversations).toBe(1);
     await events.settled();
 
@@ -65,7 +57,7 @@ describe.skipIf(!(await redisClusterToolsAvailable()))('OrderedEventRetry on a R
     const texts = stream.map(([, fields]) => (JSON.parse(fields[fields.indexOf('event') + 1]!) as { message: { content: string } }).message.content);
     expect(texts).toEqual(['avant', 'un', 'deux', 'trois']);
     // Once Redis takes commands, an event goes at once again.
-    await events.publish(message(conversationId, 'quatre'));
+    await events.publish(assistantMessageEvent(conversationId, 'quatre'));
     expect(events.pendingConversations).toBe(0);
   }, 120_000);
 });
