@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conversationTransitions } from '@lac/core';
+import { waitUntil } from '@lac/core/testing';
 import { startTestApiAroundTests } from '../../../../services/api/src/testing/test-api-around-tests.ts';
 import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
 import { waitForCondition } from '../testing/wait-for-condition.ts';
@@ -44,6 +45,12 @@ describe('<lac-chat-widget>: the visitor withdraws a hand-over request', () => {
     // Sent while waiting: held for a person (no agent answer), and stays stored as it is.
     sendMessage(root, 'Finalement non, laisse tomber');
     await waitForCondition(() => allByTestId(root, 'message-user').at(-1)!.dataset.state === 'sent');
+    // Held once the worker took it (stored as the conversation's last message): withdrawn before, the
+    // agents would answer it (as they should then), which is not what this test is about.
+    await waitUntil(
+      () => stack.api.conversations.listMessages(conversationId),
+      (messages) => messages.at(-1)?.content === 'Finalement non, laisse tomber',
+    );
     expect(doneAnswers(root)).toHaveLength(1);
 
     // From the keyboard: focus on the button, which hides itself once the request is withdrawn.
