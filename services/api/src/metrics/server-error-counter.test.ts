@@ -29,7 +29,8 @@ describe('the 5xx counter of the owner’s dashboard', () => {
     for (let index = 0; index < 5; index += 1) answer(middleware, 503);
     answer(middleware, 200);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await redis.connect();
+    // A loaded machine may find the client reconnecting by itself already: connect only when it is not.
+    if (!['connecting', 'connect', 'ready'].includes(redis.status)) await redis.connect();
     for (let waited = 0; waited < 2_000 && (await counted()) < 5; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await counted()).toBe(5);
     answer(middleware, 500);
