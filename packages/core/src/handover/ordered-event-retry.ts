@@ -87,7 +87,7 @@ export class OrderedEventRetry {
   }
 }
 
-/** A log line names the error, never its text (it may quote what a visitor wrote). */
+/** A log line names the error and the start of its message (Redis' errors quote no argument), never the event (it may quote what a visitor wrote). */
 function errorName(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message.slice(0, 80)}` : String(error);
 }

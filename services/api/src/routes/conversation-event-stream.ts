@@ -11,6 +11,9 @@ export function formatConversationEvent(id: string, event: ConversationEvent): s
   return `event: ${event.type}\nid: ${id}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
+/** How many sent message ids a stream remembers to skip on a resync that reads back (see streamConversationEvents). */
+const SENT_MESSAGE_IDS_KEPT = 2_000;
+
 /**
  * Streams conversation events as Server-Sent Events (the visitor's conversation stream and the
  * operators' inbox stream). The caller has ALREADY subscribed (`subscribe` registers the listener
@@ -40,8 +43,13 @@ export async function streamConversationEvents(options: {
   /** The id last sent of each conversation (Last-Event-ID counts for the stream's own conversation). */
   const lastSentOf = new Map<string, string>();
   let lastSent = options.lastEventId;
-  /** Messages already sent: a resync that reads further back sends only the others. */
+  /** Messages already sent (the latest SENT_MESSAGE_IDS_KEPT): a resync that reads further back sends only the others. */
   const sentMessageIds = new Set<string>();
+  const rememberSent = (messageId: string): void => {
+    sentMessageIds.add(messageId);
+    // An inbox stream open for days must not grow without bound; a resync reads back seconds, not thousands of messages.
+    if (sentMessageIds.size > SENT_MESSAGE_IDS_KEPT) sentMessageIds.delete(sentMessageIds.values().next().value!);
+  };
   let started = false;
   let closed = false;
   const buffered: ConversationEventEntry[] = [];
@@ -61,7 +69,7 @@ export async function streamConversationEvents(options: {
     if (previous !== undefined && compareStreamIds(entry.id, previous) <= 0) return;
     lastSentOf.set(conversationId, entry.id);
     lastSent = entry.id;
-    if (entry.event.type === 'message') sentMessageIds.add(entry.event.message.id);
+    if (entry.event.type === 'message') rememberSent(entry.event.message.id);
     res.write(formatConversationEvent(entry.id, entry.event));
     if (options.endsAfter?.(entry.event)) finish();
   };
@@ -74,7 +82,7 @@ export async function streamConversationEvents(options: {
         // Missed by the subscription while later events came live: sent late, out of stream order
         // (the widget places messages by id); a missed state change is older than the state shown.
         else if (!closed && entry.event.type === 'message' && !sentMessageIds.has(entry.event.message.id)) {
-          sentMessageIds.add(entry.event.message.id);
+          rememberSent(entry.event.message.id);
           res.write(formatConversationEvent(entry.id, entry.event));
         }
       }
