@@ -189,7 +189,7 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     const error = byTestId('chat-error');
     await expect.poll(() => error.isVisible(), { timeout: 30_000 }).toBe(true);
     const text = (await error.textContent()) ?? '';
-    expect(text).toContain('Trop de messages. Veuillez patienter.');
+    expect(text).toContain('Trop de messages d’affilée.');
     expect(text).toMatch(/dans \d+ s/);
     expect(Number(await error.getAttribute('data-retry-after-seconds'))).toBeGreaterThan(0);
     expect(await byTestId('chat-send').isDisabled()).toBe(true);

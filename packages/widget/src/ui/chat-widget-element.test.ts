@@ -81,7 +81,7 @@ describe('<lac-chat-widget> against the real API', () => {
     clickBubbleAndSend(root, 'Question de trop');
     const error = oneByTestId(root, 'chat-error');
     await waitForCondition(() => !error.hidden);
-    expect(error.textContent).toContain('Trop de messages. Veuillez patienter.');
+    expect(error.textContent).toContain('Trop de messages d’affilée.');
     expect(error.textContent).toMatch(/dans \d+ s/);
     expect(Number(error.dataset.retryAfterSeconds)).toBeGreaterThan(0);
     expect((oneByTestId(root, 'chat-send') as HTMLButtonElement).disabled).toBe(true);

@@ -1,10 +1,19 @@
-import { RATE_LIMITED_MESSAGE } from '../client/chat-client-errors.ts';
 import type { SendLocks } from './send-locks.ts';
 import type { WidgetNodes } from './widget-dom.ts';
 
+/** The rate limit, in the widget's own voice (the API's "Veuillez patienter" would mix vous and tu). */
+export const RATE_LIMITED_TEXT = 'Trop de messages d’affilée.';
+export const HELD_MESSAGE_TEXT = 'Ton message en attente partira tout seul.';
+/** Said once the countdown ends (the send button comes back without a sound otherwise). */
+export const RATE_LIMIT_OVER_TEXT = 'Tu peux écrire à nouveau.';
+
+const spokenSeconds = (seconds: number) => (seconds === 1 ? '1 seconde' : `${seconds} secondes`);
+
 /**
  * The banner above the composer: an error with an optional "Réessayer", or the rate-limit
- * countdown (sending disabled until it ends; nothing else replaces it meanwhile).
+ * countdown (sending disabled until it ends; nothing else replaces it meanwhile). The banner is a
+ * `role="alert"`: the countdown's seconds change every second in an `aria-hidden` part, and a
+ * screen reader is told the wait once (a visually hidden sentence), then that it is over.
  */
 export class ErrorBanner {
   private rateLimitedUntil = 0;
@@ -12,7 +21,7 @@ export class ErrorBanner {
   private retryAction: (() => void) | undefined;
 
   constructor(
-    private readonly nodes: Pick<WidgetNodes, 'error' | 'errorText' | 'errorRetry'>,
+    private readonly nodes: Pick<WidgetNodes, 'error' | 'errorText' | 'errorRetry' | 'announcer'>,
     private readonly sendLocks: SendLocks,
   ) {
     nodes.errorRetry.addEventListener('click', () => this.retryAction?.());
@@ -27,16 +36,24 @@ export class ErrorBanner {
     const { nodes } = this;
     this.rateLimitedUntil = Date.now() + seconds * 1000;
     this.sendLocks.set('rate_limited', true);
+    const document = nodes.errorText.ownerDocument;
+    const said = document.createElement('span');
+    said.className = 'visually-hidden';
+    said.textContent = `${RATE_LIMITED_TEXT} Tu pourras écrire à nouveau dans ${spokenSeconds(this.rateLimitSecondsLeft)}. ${HELD_MESSAGE_TEXT}`;
+    const shown = document.createElement('span');
+    shown.setAttribute('aria-hidden', 'true');
+    nodes.errorText.replaceChildren(said, shown);
     const render = () => {
       const left = this.rateLimitSecondsLeft;
       if (left === 0) {
         this.endRateLimit();
         this.clear();
+        nodes.announcer.textContent = RATE_LIMIT_OVER_TEXT;
         return;
       }
       nodes.error.dataset.kind = 'rate_limited';
       nodes.error.dataset.retryAfterSeconds = String(left);
-      nodes.errorText.textContent = `${RATE_LIMITED_MESSAGE} Tu pourras écrire à nouveau dans ${left} s.`;
+      shown.textContent = `${RATE_LIMITED_TEXT} Tu pourras écrire à nouveau dans ${left} s. ${HELD_MESSAGE_TEXT}`;
     };
     this.retryAction = undefined;
     nodes.errorRetry.hidden = true;

@@ -1,0 +1,67 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ErrorBanner, RATE_LIMIT_OVER_TEXT } from './error-banner.ts';
+import { SendLocks } from './send-locks.ts';
+import { buildWidgetDom, type WidgetNodes } from './widget-dom.ts';
+
+function bannerOnPage(): { nodes: WidgetNodes; banner: ErrorBanner } {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const nodes = buildWidgetDom(host, { title: 'Test' } as Parameters<typeof buildWidgetDom>[1]);
+  return { nodes, banner: new ErrorBanner(nodes, new SendLocks(nodes.send)) };
+}
+
+/** The text a screen reader gets from a node: everything but what is `aria-hidden`. */
+function spokenText(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  if (node instanceof Element && node.getAttribute('aria-hidden') === 'true') return '';
+  return Array.from(node.childNodes, spokenText).join('');
+}
+
+/** The text a sighted visitor reads: everything but the visually hidden parts. */
+function visibleText(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  if (node instanceof Element && node.classList.contains('visually-hidden')) return '';
+  return Array.from(node.childNodes, visibleText).join('');
+}
+
+describe('the rate-limit countdown in the banner (a role="alert")', () => {
+  beforeEach(() => {
+    document.body.replaceChildren();
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('is said once to a screen reader, while the seconds shown change every second', () => {
+    const { nodes, banner } = bannerOnPage();
+    expect(nodes.error.getAttribute('role')).toBe('alert');
+    banner.showRateLimit(40);
+    const saidFirst = spokenText(nodes.error);
+    expect(saidFirst).toContain('Tu pourras écrire à nouveau dans 40 secondes.');
+    expect(visibleText(nodes.errorText)).toContain('dans 40 s.');
+    vi.advanceTimersByTime(3000);
+    // The live region's spoken text did not change: not read out again every second.
+    expect(spokenText(nodes.error)).toBe(saidFirst);
+    expect(visibleText(nodes.errorText)).toContain('dans 37 s.');
+    expect(nodes.error.dataset.retryAfterSeconds).toBe('37');
+  });
+
+  it('speaks to the visitor as the rest of the widget does (tu, never vous) and says the held message will go', () => {
+    const { nodes, banner } = bannerOnPage();
+    banner.showRateLimit(10);
+    for (const text of [spokenText(nodes.error), visibleText(nodes.errorText)]) {
+      expect(text).not.toMatch(/veuillez|vous/i);
+      expect(text).toContain('Ton message en attente partira tout seul.');
+    }
+  });
+
+  it('says when the visitor may write again, as send is enabled', () => {
+    const { nodes, banner } = bannerOnPage();
+    banner.showRateLimit(2);
+    expect(nodes.send.disabled).toBe(true);
+    vi.advanceTimersByTime(2500);
+    expect(nodes.send.disabled).toBe(false);
+    expect(nodes.error.hidden).toBe(true);
+    expect(nodes.announcer.textContent).toBe(RATE_LIMIT_OVER_TEXT);
+  });
+});
