@@ -171,6 +171,17 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     await screenshot('1-kajabi-audrey');
   });
 
+  it('tells a screen reader who wrote each message: the visitor\'s own as "Toi", an answer by its agent', async () => {
+    // Chromium's accessibility tree as a screen reader reads it: the visitor's message had no speaker
+    // (the answers have their badge), so "Comment automatiser…" could be anyone's.
+    const tree = await byTestId('chat-messages').ariaSnapshot();
+    expect(tree).toContain(`- listitem:\n    - text: "Toi :"\n    - paragraph: ${KAJABI_MESSAGE}`);
+    expect(tree).toContain('- text: 👩‍💼 Audrey');
+    // Seen on the page and copied, the message is the visitor's text alone.
+    expect(await byTestId('message-user').nth(0).textContent()).toBe(KAJABI_MESSAGE);
+    expect(await byTestId('message-user').nth(0).isVisible()).toBe(true);
+  });
+
   it('sends the Instagram Reel message (keyboard) and shows the Carole badge', async () => {
     await send(REEL_MESSAGE, 'enter');
     await expect.poll(() => doneAnswers().count(), { timeout: 60_000 }).toBe(2);

@@ -85,6 +85,8 @@ button:focus-visible, textarea:focus-visible {
   align-self: flex-end; background: var(--lac-primary); color: var(--lac-on-primary);
   border-bottom-right-radius: 4px;
 }
+/* Who wrote it, for a screen reader only (the answers have their badge): alt text of an empty generated box, not in the text copied. */
+.message-user::before { content: "" / "Toi :"; }
 .message-user[data-state="failed"] { opacity: .6; }
 .message-user[data-state="failed"]::after { content: "non envoyé"; display: block; font-size: 12px; }
 .message-user[data-state="queued"]::after { content: "en attente d’envoi"; display: block; font-size: 12px; }
