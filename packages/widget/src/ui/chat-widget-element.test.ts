@@ -48,6 +48,20 @@ describe('<lac-chat-widget> against the real API', () => {
     for (const testId of ['chat-open', 'chat-input', 'chat-send', 'chat-error']) expect(allByTestId(root, testId)).toHaveLength(1);
   });
 
+  it('marks the bubble when an answer comes in while the panel is closed, until it is opened', async () => {
+    const { root } = mountWidget();
+    clickBubbleAndSend(root, 'Une question avant de fermer le chat');
+    const bubble = oneByTestId(root, 'chat-open');
+    bubble.click(); // closed before the answer is written
+    expect(oneByTestId(root, 'chat-panel').hidden).toBe(true);
+    await waitForCondition(() => doneAnswers(root).length === 1);
+    expect(bubble.dataset.unread).toBe('true');
+    expect(bubble.getAttribute('aria-label')).toBe('Ouvrir le chat : nouvelle réponse');
+    bubble.click();
+    expect(bubble.dataset.unread).toBeUndefined();
+    expect(bubble.getAttribute('aria-label')).toBe('Fermer le chat');
+  });
+
   it('renders an answer containing <img src=x onerror=alert(1)> as text', async () => {
     const { root } = mountWidget();
     clickBubbleAndSend(root, `Regarde : ${ATTACK}`);

@@ -16,7 +16,7 @@ import { coalesced, reactionTo, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSy
 import { readServerThread, rebuildThread } from './thread-refresh.ts';
 import { TokenGatedSubmit } from './token-gated-submit.ts';
 import { createUuidV4, isUnsentConversation, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
-import { buildWidgetDom, markUnreadWhenClosed, setPanelOpen, wirePanelControls, type WidgetNodes } from './widget-dom.ts';
+import { buildWidgetDom, markUnreadWhenClosed, setPanelOpen, UNREAD_ANSWER_LABEL, wirePanelControls, type WidgetNodes } from './widget-dom.ts';
 import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widget-options.ts';
 
 /**
@@ -224,7 +224,7 @@ export class LacChatWidgetElement extends HTMLElement {
   }
 
   private showReply(reply: ChatReply, assistantItem: HTMLLIElement): void {
-    showAnswer(assistantItem, reply, this.nodes!.announcer);
+    if (showAnswer(assistantItem, reply, this.nodes!.announcer)) markUnreadWhenClosed(this.nodes!, UNREAD_ANSWER_LABEL); // panel closed: the bubble says so
     this.scrollToEnd();
   }
 

@@ -128,10 +128,13 @@ export function setPanelOpen(nodes: WidgetNodes, open: boolean, moveFocus: boole
 }
 
 /** The team wrote while the panel is closed: the bubble says so until it is opened. */
-export function markUnreadWhenClosed(nodes: WidgetNodes): void {
+export const UNREAD_TEAM_MESSAGE_LABEL = 'Ouvrir le chat : nouveau message de l’équipe';
+export const UNREAD_ANSWER_LABEL = 'Ouvrir le chat : nouvelle réponse';
+
+export function markUnreadWhenClosed(nodes: WidgetNodes, label = UNREAD_TEAM_MESSAGE_LABEL): void {
   if (!nodes.panel.hidden) return;
   nodes.bubble.dataset.unread = 'true';
-  nodes.bubble.setAttribute('aria-label', 'Ouvrir le chat : nouveau message de l’équipe');
+  nodes.bubble.setAttribute('aria-label', label);
 }
 
 /** Keyboard and buttons of the panel: bubble and × toggle, Escape, Enter sends (Shift+Enter: new line). */
