@@ -62,6 +62,17 @@ describe('<lac-chat-widget> against the real API', () => {
     expect(bubble.getAttribute('aria-label')).toBe('Fermer le chat');
   });
 
+  it('says at once that the visitor is offline (an awaited answer said only "elle arrive"), and clears it back online', () => {
+    const { root } = mountWidget();
+    const error = oneByTestId(root, 'chat-error');
+    window.dispatchEvent(new window.Event('offline'));
+    expect(error.hidden).toBe(false);
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent).toContain('Tu es hors ligne');
+    window.dispatchEvent(new window.Event('online'));
+    expect(error.hidden).toBe(true);
+  });
+
   it('renders an answer containing <img src=x onerror=alert(1)> as text', async () => {
     const { root } = mountWidget();
     clickBubbleAndSend(root, `Regarde : ${ATTACK}`);

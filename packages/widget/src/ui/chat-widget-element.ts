@@ -49,7 +49,6 @@ export class LacChatWidgetElement extends HTMLElement {
   private conversationGeneration = 0;
   /** The visitor's messages, posted one at a time in the order typed (ordered-submissions.ts). */
   private readonly outbox = new OrderedSubmissions<{ message: OutgoingMessage; userItem: HTMLLIElement }>((entry) => this.deliver(entry.message, entry.userItem));
-  private readonly resumeWhenOnline = (): void => this.resendWaiting();
   private readonly tabs = new TabSync((message) => this.heardFromOtherTab(message));
   /** The thread read again from the server (at load, and when another tab changed it), one read at a time. */
   private readonly refreshThread = coalesced(() => this.bringThreadUpToDate());
@@ -73,7 +72,7 @@ export class LacChatWidgetElement extends HTMLElement {
     this.v2Submit = new TokenGatedSubmit(this.v2Client);
     if (this.backend === 'v1' && this.options.v1Url) this.v1Client = new V1ChatClient({ v1Url: this.options.v1Url });
     this.nodes = this.buildDom();
-    this.ownerDocument.defaultView?.addEventListener('online', this.resumeWhenOnline);
+    this.banner.followConnection(this.ownerDocument.defaultView, () => this.resendWaiting());
     if (this.options.openAtLoad) setPanelOpen(this.nodes, true, false);
     this.tabs.open();
     if (!isUnsentConversation(this.conversationId)) void this.refreshThread();

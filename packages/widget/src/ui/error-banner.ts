@@ -7,6 +7,9 @@ export const HELD_MESSAGE_TEXT = 'Ton message en attente partira tout seul.';
 /** Said once the countdown ends (the send button comes back without a sound otherwise). */
 export const RATE_LIMIT_OVER_TEXT = 'Tu peux écrire à nouveau.';
 
+/** Said as soon as the browser loses the network (a pending answer's "elle arrive" would say nothing of it). */
+export const OFFLINE_TEXT = 'Tu es hors ligne : tes messages partiront et les réponses arriveront dès que la connexion sera revenue.';
+
 const spokenSeconds = (seconds: number) => (seconds === 1 ? '1 seconde' : `${seconds} secondes`);
 
 /**
@@ -61,6 +64,15 @@ export class ErrorBanner {
     if (this.timer) clearInterval(this.timer);
     this.timer = setInterval(render, 1000);
     render();
+  }
+
+  /** The browser's connection: offline, the banner says so at once; back online, `onOnline` (the banner is cleared there). */
+  followConnection(view: Window | null, onOnline: () => void): void {
+    view?.addEventListener('offline', () => {
+      this.show(OFFLINE_TEXT, undefined);
+      if (!this.timer) this.nodes.error.dataset.kind = 'offline';
+    });
+    view?.addEventListener('online', onOnline);
   }
 
   show(text: string, retry: (() => void) | undefined): void {
