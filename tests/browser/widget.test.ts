@@ -207,7 +207,9 @@ describe.skipIf(!chromiumPath)('the chat widget in a real browser, against the p
     // The refused message is held, to go by itself once the countdown ends: not lost, never sent twice
     // (its text is not also put back in the input).
     expect(await byTestId('chat-input').inputValue()).toBe('');
-    expect(await widget().locator('[data-testid="message-user"][data-state="failed"]').count()).toBe(1);
+    // Shown as waiting to go ("en attente d’envoi", not "non envoyé"), as the banner says.
+    expect(await widget().locator('[data-testid="message-user"][data-state="failed"]').count()).toBe(0);
+    expect(await widget().locator('[data-testid="message-user"][data-state="queued"]').count()).toBe(1);
     await screenshot('3-rate-limited');
     // Every accepted message gets its answer.
     await expect.poll(() => doneAnswers().count(), { timeout: 90_000 }).toBe(rateLimit);

@@ -112,7 +112,8 @@ describe('<lac-chat-widget> against the real API', () => {
     expect((oneByTestId(root, 'chat-send') as HTMLButtonElement).disabled).toBe(true);
     // Held, not lost: it goes by itself when the countdown ends (its text is not also put back to send twice).
     expect((oneByTestId(root, 'chat-input') as HTMLTextAreaElement).value).toBe('');
-    expect(allByTestId(root, 'message-user').at(-1)!.dataset.state).toBe('failed');
+    // Shown as waiting to go ("en attente d’envoi"), not as "non envoyé": the banner says it will go by itself.
+    expect(allByTestId(root, 'message-user').at(-1)!.dataset.state).toBe('queued');
 
     const previous = widget.state.conversationId;
     (oneByTestId(root, 'chat-new-conversation') as HTMLButtonElement).click();

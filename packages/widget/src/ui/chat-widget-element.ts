@@ -242,15 +242,16 @@ export class LacChatWidgetElement extends HTMLElement {
 
   private showSubmitFailure(error: unknown, message: OutgoingMessage, userItem: HTMLLIElement, assistantItem: HTMLLIElement): SubmissionOutcome {
     assistantItem.remove();
-    userItem.dataset.state = 'failed';
-    this.scrollToEnd();
-    return outcomeOfSubmitFailure(error, message.text, {
+    const outcome = outcomeOfSubmitFailure(error, message.text, {
       banner: this.banner,
       input: this.lengthGuard,
       unsentTexts: () => this.outbox.waiting.map((entry) => entry.message.text),
       startNewConversation: () => this.startNewConversation(undefined, false),
       resendWaiting: () => this.resendWaiting(),
     });
+    userItem.dataset.state = outcome.kind === 'stalled' && outcome.resumeAfterMs !== undefined ? 'queued' : 'failed';
+    this.scrollToEnd();
+    return outcome;
   }
 
   /** `rememberCurrent: false`: the conversation left was erased or is no longer the visitor's (not kept to erase later). */
