@@ -90,6 +90,9 @@ async function main(): Promise<void> {
 
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   if (databaseMode !== 'supabase') childEnv.DATABASE_URL = connectionString;
+  // The embedded PGlite runs one query at a time: a query past the API's deadline there means busy,
+  // not unreachable, and must not turn the API's other database calls away (API_DATABASE_FAIL_FAST).
+  if (databaseMode === 'embedded') childEnv.API_DATABASE_FAIL_FAST ??= 'false';
 
   const children: Array<{ name: string; process: ChildProcess }> = [];
   let shuttingDown = false;

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     config,
     logger,
     applicationName: 'lac-api',
-    poolTimeouts: { connectionTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS, queryTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS, failFastWhileUnreachable: true },
+    poolTimeouts: { connectionTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS, queryTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS, failFastWhileUnreachable: config.API_DATABASE_FAIL_FAST },
   });
   // A database without this version's migrations (a fresh DATABASE_URL): exit 1 naming `pnpm db:migrate`.
   if (stores.pool) await assertDatabaseSchemaOrExit(stores.pool, redactUrl(databaseUrlOf(config)), logger);

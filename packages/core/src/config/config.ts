@@ -85,6 +85,12 @@ export const configSchema = z.object({
    * exit 1: a process restarted while Redis blinks comes up when it is back (0: one check only).
    */
   STARTUP_REDIS_WAIT_SECONDS: integer(60, 0, 3_600),
+  /**
+   * The API refuses database calls at once while the database is known unreachable (a lost
+   * connection, a query past its deadline; one probe at a time; database/unreachable-database-gate.ts).
+   * `pnpm start` turns it off for its embedded PGlite, one session where a late answer means busy.
+   */
+  API_DATABASE_FAIL_FAST: booleanFromEnv(true),
   /** Deadline of one Redis command while the API starts, before it listens (a loaded machine answers slowly). */
   API_STARTUP_COMMAND_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
   /**
