@@ -107,6 +107,15 @@ export async function startLocalRedisCluster(options: { masters?: number; replic
     await rm(directory, { recursive: true, force: true });
   };
 
+  const clusterNodes = async () =>
+    (await cli(ports[0]!, 'CLUSTER', 'NODES'))
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [id, address, flags, masterId, , , , , ...slots] = line.split(' ');
+        return { id: id!, port: Number(address!.split('@')[0]!.split(':')[1]), flags: flags!.split(','), masterId: masterId!, slots };
+      });
+
   try {
     for (const node of nodes) await waitFor(async () => (await cli(node.port, 'PING')).trim() === 'PONG', 20_000, `redis-server on ${node.port}`);
     await run(
@@ -117,19 +126,21 @@ export async function startLocalRedisCluster(options: { masters?: number; replic
     for (const node of nodes) {
       await waitFor(async () => (await cli(node.port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'), 30_000, `cluster state on ${node.port}`);
     }
+    // Right after the creation a replica may not be listed under its master yet (ownerOfSlot would
+    // answer no replica: a CI run of a failover test met it).
+    await waitFor(
+      async () => {
+        const all = await clusterNodes();
+        const masters = all.filter((node) => node.flags.includes('master') && node.slots.length > 0);
+        return masters.every((master) => all.filter((node) => node.masterId === master.id).length >= replicasPerMaster);
+      },
+      30_000,
+      'replicas listed under their masters',
+    );
   } catch (error) {
     await stop();
     throw error;
   }
-
-  const clusterNodes = async () =>
-    (await cli(ports[0]!, 'CLUSTER', 'NODES'))
-      .trim()
-      .split('\n')
-      .map((line) => {
-        const [id, address, flags, masterId, , , , , ...slots] = line.split(' ');
-        return { id: id!, port: Number(address!.split('@')[0]!.split(':')[1]), flags: flags!.split(','), masterId: masterId!, slots };
-      });
 
   // Each node's own ROLE is authoritative: one node's CLUSTER NODES view may still call a master
   // that a failover just demoted a master (it then holds replica copies of the same keys).

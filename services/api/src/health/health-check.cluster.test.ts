@@ -44,7 +44,8 @@ describe.skipIf(!(await redisClusterToolsAvailable()))('GET /health probe on a R
     expect((await healthCheck()).status).toBe('healthy');
 
     // A master lost: its replica takes over (cluster-node-timeout 3 s), every slot is served again.
-    const first = await cluster.ownerOfSlot(0);
+    // Right after the cluster starts, a replica may not be listed under its master yet.
+    const first = await waitUntil(() => cluster.ownerOfSlot(0), (owner) => owner.replica !== undefined, 30_000);
     // A replica that has not synced yet refuses to take over (its data is too old to be trusted).
     await waitUntil(async () => cluster.cli(first.replica!, 'INFO', 'replication'), (info) => info.includes('master_link_status:up'), 30_000);
     cluster.nodes.find((node) => node.port === first.master)!.process.kill('SIGKILL');
