@@ -1,4 +1,5 @@
 import { contentStems, foldFrench } from '../french-text/french-text.ts';
+import { withEmailJoined } from './quantity-question.ts';
 
 /**
  * A question about one item of a numbered series: "et le 4e mail je mets quoi dedans ?", "c'est quoi
@@ -22,10 +23,9 @@ const ORDINAL = /\b(\d{1,2}(?:e|eme|ieme|er|ere|nd|nde)|premiere?|deuxieme|secon
 /** The stem of "étape": its rank is a numbered list's item number. */
 const [STEP_STEM] = contentStems('étape');
 
-/** "e-mail", "e mail", "mail": "email" (folded text). */
-const withEmailJoined = (folded: string): string => folded.replace(/\b(?:e[- ]?)?(mails?)\b/g, 'e$1');
-
-const foldedWords = (text: string): string => withEmailJoined(foldFrench(text)).replace(/[^a-z0-9]+/g, ' ').trim();
+/** Folded words, "e-mail", "e mail" (withEmailJoined) and a bare "mail" all read "email". */
+const foldedWords = (text: string): string =>
+  withEmailJoined(foldFrench(text)).replace(/\bmails?\b/g, 'e$&').replace(/[^a-z0-9]+/g, ' ').trim();
 
 export function ordinalAskedBy(message: string): OrdinalAsked | null {
   const match = ORDINAL.exec(foldedWords(message));

@@ -85,7 +85,7 @@ const MAX_WORDS_BETWEEN = 2;
  * "e-mail", "e mail" as one word, "email" (folded text): split, "combien d'e-mails ?" counted the
  * noun "e" and asked nothing, and "5 e-mails" counted "mail", not the "email" asked (a blind probe, 2026-12-04).
  */
-const withEmailJoined = (folded: string): string => folded.replace(/\be[- ]?(mails?)\b/g, 'e$1');
+export const withEmailJoined = (folded: string): string => folded.replace(/\be[- ]?(mails?)\b/g, 'e$1');
 
 /** Whether a passage states the amount asked: a price (a figure with its currency, or free), or a figure of the noun counted. */
 export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
