@@ -19,7 +19,6 @@ import {
   createLogger,
   databaseModeOf,
   loadConfigOrExit,
-  assertRedisReachableOrExit,
   createPgPool,
   databaseUrlOf,
   startEmbeddedDatabase,
@@ -27,6 +26,7 @@ import {
   createPgStores,
   openStores,
   loadDotEnvFileIfPresent,
+  waitForRedisOrExit,
 } from '@lac/core';
 import { refreshOlderLocalEmbeddings, seedKnowledgeBaseIfEmpty } from './seed-knowledge-base.ts';
 
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'start' });
 
-  await assertRedisReachableOrExit(config);
+  // One check: a newcomer without Redis reads the message at once.
+  await waitForRedisOrExit(config, { waitSeconds: 0 });
 
   const databaseMode = databaseModeOf(config);
   let stopEmbeddedDatabase: (() => Promise<void>) | undefined;

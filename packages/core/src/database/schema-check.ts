@@ -30,7 +30,7 @@ export async function assertSchemaCurrent(pool: Pick<pg.Pool, 'query'>, database
 }
 
 /**
- * For the processes' start (as assertRedisReachableOrExit): a schema behind this version prints its
+ * For the processes' start (as waitForRedisOrExit): a schema behind this version prints its
  * message and exits 1 (an orchestrator restarts the process once `migrate` has run); a database that
  * does not answer is logged and left to the process's own retries.
  */

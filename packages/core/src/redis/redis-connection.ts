@@ -229,16 +229,3 @@ export async function assertRedisReachable(settings: RedisSettings | string, opt
     redis.disconnect();
   }
 }
-
-/**
- * For process entry points: stops within seconds, exit code 1, with the message that names
- * REDIS_URL (or REDIS_CLUSTER_NODES) and how to get a Redis, when Redis cannot be reached.
- */
-export async function assertRedisReachableOrExit(settings: RedisSettings | string, options: { timeoutMs?: number } = {}): Promise<void> {
-  try {
-    await assertRedisReachable(settings, { timeoutMs: options.timeoutMs ?? 3000 });
-  } catch (error) {
-    process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n\n`);
-    process.exit(1);
-  }
-}
