@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -35,14 +36,27 @@ describe.skipIf(!(await redisClusterToolsAvailable()))('OrderedEventRetry on a R
   it('lands every event the lost master refused, in order, once the replica serves the slot', async () => {
     const conversationId = 'retry-conversation';
     const publisher = new ConversationEventPublisher(redis, keys);
-    await publisher.publish(assistantMessageEvent(conversationId, 'avant'));
-    const slot = Number(await cluster.cli(cluster.nodes[0]!.port, 'CLUSTER', 'KEYSLOT', keys.conversationEvents(conversationId)));
+    const eventsKey = keys.conversationEvents(conversationId);
+    const slot = Number(await cluster.cli(cluster.nodes[0]!.port, 'CLUSTER', 'KEYSLOT', eventsKey));
     const { master, replica } = await cluster.ownerOfSlot(slot);
-    await waitUntil(async () => cluster.cli(replica!, 'INFO', 'replication'), (info) => info.includes('master_link_status:up'), 30_000);
-    // The replica has the first event (the kill loses nothing acknowledged).
-    const offsetOf = async (port: number, field: string) => Number(new RegExp(`${field}:(\\d+)`).exec(await cluster.cli(port, 'INFO', 'replication'))?.[1]);
-    const masterOffset = await offsetOf(master, 'master_repl_offset');
-    await waitUntil(() => offsetOf(replica!, 'slave_repl_offset'), (offset) => offset >= masterOffset, 10_000);
+    // Each node's own ROLE (one node's CLUSTER NODES view can be stale, and a loaded machine can
+    // see a failover of its own): the master serves, its replica follows it over a live link.
+    await waitUntil(
+      async () => [(await cluster.cli(master, 'ROLE')).trim().split('\n'), (await cluster.cli(replica!, 'ROLE')).trim().split('\n')] as const,
+      ([masterRole, replicaRole]) => masterRole[0] === 'master' && replicaRole[0] === 'slave' && Number(replicaRole[2]) === master && replicaRole[3] === 'connected',
+      30_000,
+    );
+    await publisher.publish(assistantMessageEvent(conversationId, 'avant'));
+    // The replica holds the first event, read on the replica itself (the kill loses nothing it has;
+    // replication is asynchronous, so wait for it).
+    const replicaReader = new Redis({ host: '127.0.0.1', port: replica!, lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await replicaReader.connect();
+      await replicaReader.call('READONLY');
+      await waitUntil(() => replicaReader.xlen(eventsKey), (length) => length === 1, 10_000);
+    } finally {
+      replicaReader.disconnect();
+    }
 
     cluster.nodes.find((node) => node.port === master)!.process.kill('SIGKILL');
     // What the desk did with an event: one attempt, refused while the slot has no master.
@@ -53,7 +67,7 @@ describe.skipIf(!(await redisClusterToolsAvailable()))('OrderedEventRetry on a R
     expect(events.pendingConversations).toBe(1);
     await events.settled();
 
-    const stream = (await redis.xrange(keys.conversationEvents(conversationId), '-', '+')) as Array<[string, string[]]>;
+    const stream = (await redis.xrange(eventsKey, '-', '+')) as Array<[string, string[]]>;
     const texts = stream.map(([, fields]) => (JSON.parse(fields[fields.indexOf('event') + 1]!) as { message: { content: string } }).message.content);
     expect(texts).toEqual(['avant', 'un', 'deux', 'trois']);
     // Once Redis takes commands, an event goes at once again.
