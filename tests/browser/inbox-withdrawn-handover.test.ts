@@ -16,6 +16,7 @@
  * Skipped, with a message, only when no chromium is installed.
  */
 import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, type ChatPipeline, type ConversationStore } from '@lac/core';
 import { findChromiumExecutable, launchHeadlessChromium, saveBrowserTestScreenshot, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
@@ -239,6 +240,22 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
     await operator.locator('#handback').click();
     await expect.poll(async () => (await read(own.conversationId)).state).toBe('ai');
     expect(asked).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('after the API’s subscription missed events, the open inbox reads again what it shows', async () => {
+    const visitor = await escalatedVisitor();
+    await item(visitor.conversationId).click();
+    await operator.waitForSelector('#join:not([disabled])');
+    // A message stored whose event this API never heard (its subscription was moving to another
+    // cluster node when it was announced).
+    const missed = 'Vous êtes toujours là ? Ma page de vente ne charge plus.';
+    await database.pool.query(`INSERT INTO messages (conversation_id, role, content) VALUES ($1, 'user', $2)`, [visitor.conversationId, missed]);
+    await operator.waitForTimeout(500);
+    expect(await operator.locator('#transcript').textContent()).not.toContain(missed);
+    // The subscription comes back: the stream says `resync`, and the inbox reads the list and the case again.
+    (api.handover!.events as unknown as { options: { subscriber: Redis } }).options.subscriber.disconnect(true);
+    await operator.waitForSelector(`#transcript li:has-text("${missed}")`);
     expect(pageErrors).toEqual([]);
   });
 });

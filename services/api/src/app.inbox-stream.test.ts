@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@lac/core';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
@@ -80,5 +81,19 @@ describe('the operators’ inbox stream', () => {
       { event: 'message', conversation: behind },
       { event: 'message', conversation: ahead },
     ]);
+  }, 60_000);
+
+  it('tells the inbox to read again what it shows when the API’s subscription may have missed events', async () => {
+    const inbox = await fetch(`${api.baseUrl}/admin/conversations/events`, { headers: { accept: 'text/event-stream', ...admin } });
+    expect(inbox.status).toBe(200);
+    const reader = new ServerSentEventsReader(inbox.body!);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The hub's subscriber connection drops (as when a cluster node hangs and the client moves the
+    // subscription): it reconnects, and whatever was announced meanwhile never reached this API.
+    // The inbox's stream has no history of its own to read back, so it says `resync`.
+    (api.handover!.events as unknown as { options: { subscriber: Redis } }).options.subscriber.disconnect(true);
+    const next = await Promise.race([reader.next(), new Promise<undefined>((resolve) => setTimeout(resolve, 10_000))]);
+    await reader.cancel();
+    expect(next?.event).toBe('resync');
   }, 60_000);
 });

@@ -247,6 +247,8 @@ function connect() {
       scheduleRefresh(JSON.parse(event.data).conversation_id);
     });
   }
+  // The API may have missed events (its Redis subscription came back): read again what is shown.
+  source.addEventListener('resync', () => scheduleRefresh(state.selected));
   // The visitor erased a conversation: nothing of it stays on screen.
   source.addEventListener('erased', (event) => {
     const { conversation_id: erased } = JSON.parse(event.data);

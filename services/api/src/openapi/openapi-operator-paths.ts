@@ -59,7 +59,8 @@ export function operatorPaths(): JsonObject {
     '/admin/conversations/events': {
       get: {
         operationId: 'streamOperatorEvents',
-        summary: 'Server-Sent Events of every conversation (the inbox): `message` and `state` events as they happen (no backlog).',
+        summary:
+          'Server-Sent Events of every conversation (the inbox): `message` and `state` events as they happen (no backlog), `erased` (the id only) when a visitor erases a conversation, `resync` (empty data) when the API may have missed events (its Redis subscription reconnected or lost messages): read the list and the open conversation again.',
         security: adminSecurity,
         responses: {
           '200': { description: 'The event stream.', content: textContent('text/event-stream') },

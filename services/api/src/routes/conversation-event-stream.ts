@@ -21,8 +21,9 @@ const SENT_MESSAGE_IDS_KEPT = 2_000;
  * between the backlog and the live events; ids only move forward within each conversation (a
  * duplicate is dropped; the inbox's stream carries every conversation, whose ids come from separate
  * Redis streams, on a cluster from separate masters' clocks, so they are not compared); after
- * a `resync` (the subscription reconnected) the missed events are read back from the stream; on
- * `erased` (the conversation was erased) the stream ends.
+ * a `resync` (the subscription reconnected or missed messages) the missed events are read back from
+ * the stream, or, for a stream without one to read (the inbox), a `resync` event tells the client to
+ * read again what it shows; on `erased` (the conversation was erased) the stream ends.
  */
 export async function streamConversationEvents(options: {
   req: Request;
@@ -74,7 +75,13 @@ export async function streamConversationEvents(options: {
     if (options.endsAfter?.(entry.event)) finish();
   };
   const resync = async (sinceMs?: number): Promise<void> => {
-    if (!options.readAfter || lastSent === undefined) return;
+    // No stream to read back (the inbox's, of every conversation): the client is told to read
+    // again what it shows (the subscription missed events it would have refreshed on).
+    if (!options.readAfter) {
+      if (!closed) res.write('event: resync\ndata: {}\n\n');
+      return;
+    }
+    if (lastSent === undefined) return;
     const since = sinceMs === undefined ? undefined : `${Math.max(0, Math.floor(sinceMs))}-0`;
     try {
       for (const entry of await options.readAfter(since !== undefined && compareStreamIds(since, lastSent) < 0 ? since : lastSent)) {
