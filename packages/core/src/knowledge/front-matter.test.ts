@@ -25,6 +25,11 @@ describe('parseFrontMatter', () => {
     expect(parsed.body).toBe('Corps');
   });
 
+  it('accepts an empty front matter block (the closing --- right after the opening one)', () => {
+    expect(parseFrontMatter('---\n---\nCorps seul.\n', 'a.md')).toEqual({ frontMatter: {}, body: 'Corps seul.\n' });
+    expect(parseFrontMatter('---\r\n---\r\n# Titre', 'b.md')).toEqual({ frontMatter: {}, body: '# Titre' });
+  });
+
   it('reads a value written with French typography (a space before the colon) as its text', () => {
     const { frontMatter } = parseFrontMatter(
       "---\ntitle: Newsletter d'artisan : Brevo ou Mailchimp ?\ncategory: email: outils\ntags: [email]\n---\nCorps",

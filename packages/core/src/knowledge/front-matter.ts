@@ -51,7 +51,8 @@ export interface DocumentWithFrontMatter {
   body: string;
 }
 
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+// The YAML between the fences may be empty (`---` right after `---`, as Jekyll and Hugo files often have).
+const FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /** Splits and validates the front matter of a document; errors name the file. */
 export function parseFrontMatter(text: string, file: string): DocumentWithFrontMatter {
@@ -63,7 +64,7 @@ export function parseFrontMatter(text: string, file: string): DocumentWithFrontM
   }
   let data: unknown;
   try {
-    data = parseFrontMatterYaml(match[1]!);
+    data = parseFrontMatterYaml(match[1] ?? '');
   } catch (error) {
     // The parser counts lines from the front matter's first; the file has the opening --- before it.
     const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
