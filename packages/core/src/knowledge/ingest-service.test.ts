@@ -1,10 +1,10 @@
-import { mkdir, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HashingEmbedder } from '../local/hashing-embedder.ts';
 import { createLogger } from '../logging/logger.ts';
-import { ingestPaths, MAX_FILE_BYTES, sourceKeyOf, type IngestFileResult } from './ingest-service.ts';
+import { expandIngestPaths, ingestPaths, MAX_FILE_BYTES, sourceKeyOf, type IngestFileResult } from './ingest-service.ts';
 import { PgIngestStore } from './knowledge-ingest-store.ts';
 import { buildMinimalPdf } from './test-support/minimal-pdf.ts';
 import { temporaryDatabaseAroundTests, temporaryFolderAroundTests } from '../testing/resources-around-tests.ts';
@@ -137,6 +137,25 @@ describe('ingestPaths', () => {
   it('sourceKeyOf is relative to the base folder with /, absolute outside it', () => {
     expect(sourceKeyOf('/data/kb/a/b.md', '/data')).toBe('kb/a/b.md');
     expect(sourceKeyOf('/elsewhere/b.md', '/data')).toBe('/elsewhere/b.md');
+  });
+
+  it('follows the symbolic links of a folder (files and folders, as a ConfigMap mounts them), each folder once, and names a broken one', async () => {
+    const linked = path.join(workDir(), 'linked');
+    const outside = path.join(workDir(), 'outside');
+    await mkdir(path.join(outside, 'guides'), { recursive: true });
+    await mkdir(linked);
+    await writeFile(path.join(outside, 'tarifs.md'), '# Tarifs\n\nUne séance coûte 90 euros.');
+    await writeFile(path.join(outside, 'guides', 'reels.md'), '# Reels\n\nTrois Reels par semaine.');
+    await symlink(path.join(outside, 'tarifs.md'), path.join(linked, 'tarifs.md'));
+    await symlink(path.join(outside, 'guides'), path.join(linked, 'guides'));
+    await symlink(linked, path.join(linked, 'boucle'));
+    await symlink(path.join(outside, 'absent.md'), path.join(linked, 'casse.md'));
+    const listed = (await expandIngestPaths([linked])).map(({ file }) => path.relative(linked, file));
+    expect(listed.sort()).toEqual(['casse.md', 'guides/reels.md', 'tarifs.md']);
+    const results = byFile(await ingestPaths([linked], { store, embedder, logger, baseDir: linked }));
+    expect(results['tarifs.md']).toMatchObject({ status: 'created' });
+    expect(results['guides/reels.md']).toMatchObject({ status: 'created' });
+    expect(results['casse.md']).toMatchObject({ status: 'failed', error: expect.stringContaining('casse.md') });
   });
 
   it('re-embeds an unchanged file when the embedding model changed, then leaves it alone', async () => {

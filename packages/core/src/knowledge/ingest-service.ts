@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Embedder, KnowledgeStore } from '../capabilities/capabilities.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -72,15 +72,23 @@ export function sourceKeyOf(file: string, baseDir: string): string {
   return key.split(sep).join('/');
 }
 
-async function listFilesOf(path: string, unsupported: string[]): Promise<string[]> {
+async function listFilesOf(path: string, unsupported: string[], listedFolders = new Set<string>()): Promise<string[]> {
+  // A link back to a folder already listed (a loop, or two links to one folder) is listed once.
+  const folder = await realpath(path);
+  if (listedFolders.has(folder)) return [];
+  listedFolders.add(folder);
   const entries = await readdir(path, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((left, right) => left.name.localeCompare(right.name))) {
     if (entry.name.startsWith('.')) continue;
     const child = join(path, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFilesOf(child, unsupported)));
-    else if (entry.isFile() && readerForFile(child) !== null) files.push(child);
-    else if (entry.isFile()) unsupported.push(child);
+    // A symbolic link counts as what it points to (a Kubernetes ConfigMap mounts every file as one);
+    // a broken one is listed as a file, so that its ingestion fails naming it instead of skipping it.
+    const target = entry.isSymbolicLink() ? await stat(child).catch(() => null) : entry;
+    if (target?.isDirectory()) files.push(...(await listFilesOf(child, unsupported, listedFolders)));
+    else if (target !== null && !target.isFile()) continue;
+    else if (readerForFile(child) !== null) files.push(child);
+    else unsupported.push(child);
   }
   return files;
 }
