@@ -145,6 +145,23 @@ describe('pnpm ingest --prune', () => {
   });
 });
 
+describe('pnpm ingest --prune, the folder emptied', () => {
+  it('removes the documents of a folder whose last file was deleted, instead of stopping at "Aucun fichier"', async () => {
+    await mkdir(path.join(workDir, 'emptied'));
+    await writeFile(path.join(workDir, 'emptied', 'dernier.md'), '---\ntitle: Dernier\n---\nUn code secret WOMBAT17.');
+    expect(await ingest(['--direct', 'emptied'])).toMatchObject({ code: 0 });
+    await rm(path.join(workDir, 'emptied', 'dernier.md'));
+
+    const run = await ingest(['--prune', 'emptied']);
+    expect(run.stdout).toContain('retiré    emptied/dernier.md');
+    expect(run.code).toBe(0);
+    const chunks = await database.pool.query("SELECT 1 FROM document_chunks WHERE content LIKE '%WOMBAT17%'");
+    expect(chunks.rowCount).toBe(0);
+    // Without --prune an empty folder is still a mistake worth saying.
+    expect(await ingest(['--direct', 'emptied'])).toMatchObject({ code: 1, stderr: expect.stringContaining('Aucun fichier pris en charge') });
+  });
+});
+
 describe('parseIngestArguments', () => {
   it('reads modes, --force and --concurrency, and rejects contradictions', () => {
     expect(parseIngestArguments(['a.md', 'kb'])).toEqual({ paths: ['a.md', 'kb'], force: false, prune: false, mode: 'queue', concurrency: 2 });

@@ -145,11 +145,18 @@ async function pruneFolders(paths: readonly string[], files: readonly QueuedFile
   const kept = files.filter((file) => file.missing === undefined).map((file) => file.sourceKey);
   const removed: string[] = [];
   for (const folder of paths) {
-    if (!(await stat(folder).then((info) => info.isDirectory(), () => false))) continue;
+    if (!(await isFolder(folder))) continue;
     removed.push(...(await pruneDocumentsUnder(database.pool, sourceKeyOf(folder, process.cwd()), kept)));
   }
   for (const key of removed) process.stdout.write(`${ingestReportLine('retiré', key)}\n`);
   process.stdout.write(`${removed.length} document(s) retiré(s) : leur fichier n'existe plus.\n`);
+}
+
+const isFolder = (target: string): Promise<boolean> => stat(target).then((info) => info.isDirectory(), () => false);
+
+async function someFolderAmong(paths: readonly string[]): Promise<boolean> {
+  for (const target of paths) if (await isFolder(target)) return true;
+  return false;
 }
 
 async function main(): Promise<number> {
@@ -167,12 +174,14 @@ async function main(): Promise<number> {
   }));
   // A Word or OpenDocument file dropped beside the Markdown ones is named, not skipped silently.
   for (const file of unsupported) process.stdout.write(`${ingestReportLine('ignoré', `${sourceKeyOf(file, process.cwd())} (format non pris en charge : .md, .txt, .html ou .pdf)`)}\n`);
-  if (files.length === 0) {
+  // --prune on a folder whose last file was deleted still has documents to remove: nothing to ingest is not an error then.
+  const pruneOnly = files.length === 0 && parsed.prune && (await someFolderAmong(paths));
+  if (files.length === 0 && !pruneOnly) {
     process.stderr.write('Aucun fichier pris en charge (.md, .txt, .html, .pdf) dans les dossiers indiqués.\n');
     return 1;
   }
 
-  if (parsed.mode !== 'direct') {
+  if (parsed.mode !== 'direct' && !pruneOnly) {
     try {
       await assertRedisReachable(config, { timeoutMs: 3_000 });
     } catch (error) {
@@ -204,7 +213,7 @@ async function main(): Promise<number> {
   const context: RunContext = { config, logger, args: parsed, files, embedder, bar, signal: interrupt.signal };
   try {
     bar.update({ done: 0, total: files.length });
-    const results = parsed.mode === 'direct' ? await runDirect(context, database!) : await runThroughQueue(context, database);
+    const results = pruneOnly ? [] : parsed.mode === 'direct' ? await runDirect(context, database!) : await runThroughQueue(context, database);
     bar.finish();
     for (const result of results) process.stdout.write(`${describeIngestResult(result)}\n`);
     process.stdout.write(`${summarizeIngestResults(results)}\n`);
