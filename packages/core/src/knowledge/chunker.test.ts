@@ -57,6 +57,15 @@ describe('chunkDocument', () => {
     for (const word of ['mot0', 'mot299', 'mot599']) expect(joined).toContain(word);
   });
 
+  it('cuts a word longer than a chunk (a pasted URL, a base64 image), keeping every character', () => {
+    const giantWord = 'A'.repeat(5_000);
+    const chunks = chunkDocument(`Voici le logo : ![logo](data:image/png;base64,${giantWord}) et la suite du texte.`, 'Doc');
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const chunk of chunks) expect(chunk.content.length).toBeLessThanOrEqual(900);
+    expect(chunks.map((chunk) => chunk.content).join('').split('A').length - 1).toBeGreaterThanOrEqual(5_000);
+    expect(chunks.at(-1)!.content).toContain('la suite du texte.');
+  });
+
   it('returns no chunk for a body with only headings or blanks', () => {
     expect(chunkDocument('# Titre\n\n   \n', 'Titre')).toEqual([]);
   });

@@ -73,13 +73,20 @@ function readBlocks(body: string, title: string): Block[] {
   return blocks;
 }
 
+/** A word cut into slices of at most `size` characters (one slice when it fits). */
+function slicesOf(word: string, size: number): string[] {
+  return Array.from({ length: Math.max(1, Math.ceil(word.length / size)) }, (_, index) => word.slice(index * size, (index + 1) * size));
+}
+
 /** Cuts an over-long paragraph between sentences (or between words for a giant sentence). */
 function splitLongParagraph(text: string, maxChars: number): string[] {
   const pieces: string[] = [];
   let current = '';
   const units = splitSentences(text).flatMap((sentence) => {
     if (sentence.length <= maxChars) return [sentence];
-    const words = sentence.split(/\s+/);
+    // A word longer than a chunk (a pasted URL, a base64 image, a line of one character) is cut too:
+    // kept whole it made one chunk of its length, megabytes sent to the embedder and to the agent.
+    const words = sentence.split(/\s+/).flatMap((word) => slicesOf(word, maxChars));
     const parts: string[] = [];
     let part = '';
     for (const word of words) {
