@@ -174,6 +174,11 @@ export interface ConversationStore {
 export type AgentOwner = 'audrey' | 'carole' | 'shared';
 
 /** One document ready to store: chunks already embedded. */
+export interface UpsertDocumentOptions {
+  /** Aborted while the chunks are written (an interrupted ingestion): the write stops, nothing of it stays. */
+  signal?: AbortSignal;
+}
+
 export interface DocumentInput {
   /** Stable key of the source (relative path of the file); re-ingesting the same key replaces the document. */
   sourceKey: string;
@@ -198,6 +203,6 @@ export interface KnowledgeStore extends KnowledgeRetriever {
   /** Content hash of the stored document with this source key, or null. */
   findDocumentHash(sourceKey: string): Promise<string | null>;
   /** Writes the document and replaces its chunks in one transaction. */
-  upsertDocument(document: DocumentInput): Promise<{ documentId: string; status: 'created' | 'updated' | 'unchanged' }>;
+  upsertDocument(document: DocumentInput, options?: UpsertDocumentOptions): Promise<{ documentId: string; status: 'created' | 'updated' | 'unchanged' }>;
   countDocuments(): Promise<number>;
 }

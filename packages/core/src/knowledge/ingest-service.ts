@@ -226,7 +226,7 @@ export async function ingestFile(file: string, sourceKey: string, options: Inges
       content: chunk.content,
       embedding: vectors[index]!,
     })),
-  });
+  }, options.signal ? { signal: options.signal } : {});
   report({ stage: 'done', fraction: 1, chunksEmbedded: chunks.length, chunksTotal: chunks.length });
   return { file: sourceKey, status: stored.status, documentId: stored.documentId, chunks: chunks.length };
 }

@@ -7,7 +7,7 @@ import { describeOnEachDatabaseEngine } from '../../testing/database-engines.ts'
 import { databaseOnEngineAroundTests } from '../../testing/resources-around-tests.ts';
 import { HybridRetriever } from '../../retrieval/hybrid-retriever.ts';
 import { searchChunksFullText } from './pg-full-text-search.ts';
-import { MAX_STAGED_INSERT_CHUNKS, nextStagedBatchSize, STAGED_INSERT_TARGET_MS } from './pg-document-replacement.ts';
+import { MAX_STAGED_INSERT_CHUNKS, nextStagedBatchSize, replaceDocumentInBatches, STAGED_INSERT_TARGET_MS } from './pg-document-replacement.ts';
 import { PgKnowledgeStore, STORED_EMBEDDING_DIMENSIONS } from './pg-knowledge-store.ts';
 
 /** A deterministic unit vector per seed (distinct chunks land in distinct places of the HNSW graph). */
@@ -157,6 +157,41 @@ await describeOnEachDatabaseEngine('replaceDocumentInBatches', (engine) => {
       const matched = await pool.query<{ content: string }>('SELECT content FROM match_documents_for_agent($1::vector, -1, 1000, $2)', [`[${vector(6001).join(',')}]`, 'audrey']);
       expect(matched.rows.map((row) => row.content)).toContain(version.chunks[0]!.content);
       expect(matched.rows.map((row) => row.content)).not.toContain('Tarif staged');
+    }, 60_000);
+
+    it('stops writing when interrupted between two batches: the stored version stays, nothing of the new one is left', async () => {
+      const sourceKey = 'shared/interrompu.md';
+      const chunkCount = 60;
+      await writer.upsertDocument(documentVersion(sourceKey, 'v1', chunkCount, 5000));
+      // Ctrl-C while the new version's chunks are written: the signal is aborted right after its first batch.
+      const interruption = new AbortController();
+      const pool = database().pool;
+      const interruptedAfterFirstBatch = new Proxy(pool, {
+        get(target, property) {
+          if (property === 'query') {
+            return async (...args: Parameters<pg.Pool['query']>) => {
+              const result = await (target.query as (...queryArgs: unknown[]) => Promise<unknown>)(...args);
+              if (String(args[0]).includes('INSERT INTO document_chunks')) interruption.abort(new Error('interrompu'));
+              return result;
+            };
+          }
+          const value = Reflect.get(target, property) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      await expect(replaceDocumentInBatches(interruptedAfterFirstBatch, documentVersion(sourceKey, 'v2', chunkCount, 6000), interruption.signal)).rejects.toThrow(
+        'interrompu',
+      );
+      const stored = await pool.query<{ content_hash: string; contents: string[] }>(
+        `SELECT document.content_hash, array_agg(chunk.content) AS contents
+         FROM documents document JOIN document_chunks chunk ON chunk.document_id = document.id
+         WHERE document.source_key = $1 GROUP BY document.id`,
+        [sourceKey],
+      );
+      expect(stored.rows).toHaveLength(1);
+      expect(stored.rows[0]!.content_hash).toBe('hash-v1');
+      expect(stored.rows[0]!.contents).toHaveLength(chunkCount);
+      expect(stored.rows[0]!.contents.every((content) => content.startsWith('Tarif v1 '))).toBe(true);
     }, 60_000);
 
     it('leaves the document as it was, with no chunk of the failed version behind, when the write fails half-way', async () => {

@@ -54,11 +54,16 @@ export class ConcurrentDocumentReplacementError extends Error {
  *  3. one short transaction: the document row locked, its metadata written, `chunk_generation` set
  *     to the new generation and every other generation deleted (after a count check: a concurrent
  *     ingestion of the same file may have deleted part of them); the previous generation deleted.
- * A reader sees the old chunks or the new ones, never a mix and never none. On failure the staged
+ * A reader sees the old chunks or the new ones, never a mix and never none. On failure (or `signal`
+ * aborted between two statements, before the switch) the staged
  * chunks (and the row of a document created by this call) are deleted, best effort; what is left
  * behind (a crash) is invisible and deleted by the next replacement of the document.
  */
-export async function replaceDocumentInBatches(pool: pg.Pool, document: DocumentInput): Promise<{ documentId: string; status: ReplacementStatus }> {
+export async function replaceDocumentInBatches(
+  pool: pg.Pool,
+  document: DocumentInput,
+  signal?: AbortSignal,
+): Promise<{ documentId: string; status: ReplacementStatus }> {
   const prepared = await inTransaction(pool, async (client) => {
     const existing = await client.query<{ id: string; content_hash: string | null; models: string[] | null }>(CURRENT_DOCUMENT_STATE_SQL, [document.sourceKey]);
     const current = existing.rows[0];
@@ -83,6 +88,8 @@ export async function replaceDocumentInBatches(pool: pg.Pool, document: Document
   try {
     let batchSize = FIRST_STAGED_INSERT_CHUNKS;
     for (let start = 0; start < document.chunks.length; ) {
+      // Interrupted (Ctrl-C, a worker's shutdown): the staged chunks go, the stored version stays.
+      signal?.throwIfAborted();
       const batch = document.chunks.slice(start, start + batchSize);
       const startedAt = performance.now();
       await pool.query(
@@ -103,6 +110,7 @@ export async function replaceDocumentInBatches(pool: pg.Pool, document: Document
       start += batch.length;
       batchSize = nextStagedBatchSize(batch.length, performance.now() - startedAt);
     }
+    signal?.throwIfAborted();
     const switched = await inTransaction(pool, async (client) => {
       const locked = await client.query<{ content_hash: string | null; chunk_generation: number }>(
         'SELECT content_hash, chunk_generation FROM documents WHERE id = $1 FOR UPDATE',

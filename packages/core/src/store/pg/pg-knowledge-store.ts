@@ -3,6 +3,7 @@ import {
   OTHER_AGENT_DOCUMENT_WEIGHT,
   type AgentOwner,
   type DocumentInput,
+  type UpsertDocumentOptions,
   type KnowledgeSearchQuery,
   type KnowledgeStore,
   type RetrievedChunk,
@@ -108,9 +109,9 @@ export class PgKnowledgeStore implements KnowledgeStore {
    * old chunks or the new ones, and the database is never held for the whole write. Same content
    * hash and chunks already embedded with the same model: 'unchanged', nothing written (unless `force`).
    */
-  async upsertDocument(document: DocumentInput): Promise<{ documentId: string; status: 'created' | 'updated' | 'unchanged' }> {
+  async upsertDocument(document: DocumentInput, options: UpsertDocumentOptions = {}): Promise<{ documentId: string; status: 'created' | 'updated' | 'unchanged' }> {
     for (const chunk of document.chunks) assertDimensions(chunk.embedding, `embedding of chunk ${chunk.index} of ${document.sourceKey}`);
-    const outcome = await replaceDocumentInBatches(this.pool, document);
+    const outcome = await replaceDocumentInBatches(this.pool, document, options.signal);
     if (outcome.status !== 'unchanged') {
       this.chunksSinceAnalyze += document.chunks.length;
       if (this.chunksSinceAnalyze >= ANALYZE_AFTER_CHUNKS) await this.refreshStatistics();
