@@ -139,7 +139,7 @@ describe('ingestPaths', () => {
     expect(sourceKeyOf('/elsewhere/b.md', '/data')).toBe('/elsewhere/b.md');
   });
 
-  it('follows the symbolic links of a folder (files and folders, as a ConfigMap mounts them), each folder once, and names a broken one', async () => {
+  it('follows the symbolic links of a folder (files and folders, as a ConfigMap mounts them), each folder once, names a broken one, skips node_modules', async () => {
     const linked = path.join(workDir(), 'linked');
     const outside = path.join(workDir(), 'outside');
     await mkdir(path.join(outside, 'guides'), { recursive: true });
@@ -150,6 +150,8 @@ describe('ingestPaths', () => {
     await symlink(path.join(outside, 'guides'), path.join(linked, 'guides'));
     await symlink(linked, path.join(linked, 'boucle'));
     await symlink(path.join(outside, 'absent.md'), path.join(linked, 'casse.md'));
+    await mkdir(path.join(linked, 'node_modules', 'paquet'), { recursive: true });
+    await writeFile(path.join(linked, 'node_modules', 'paquet', 'README.md'), '# Paquet\n\nPas un document.');
     const listed = (await expandIngestPaths([linked])).map(({ file }) => path.relative(linked, file));
     expect(listed.sort()).toEqual(['casse.md', 'guides/reels.md', 'tarifs.md']);
     const results = byFile(await ingestPaths([linked], { store, embedder, logger, baseDir: linked }));

@@ -80,7 +80,8 @@ async function listFilesOf(path: string, unsupported: string[], listedFolders = 
   const entries = await readdir(path, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((left, right) => left.name.localeCompare(right.name))) {
-    if (entry.name.startsWith('.')) continue;
+    // Hidden entries and installed packages (pnpm's node_modules is all links) are never documents.
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const child = join(path, entry.name);
     // A symbolic link counts as what it points to (a Kubernetes ConfigMap mounts every file as one);
     // a broken one is listed as a file, so that its ingestion fails naming it instead of skipping it.
