@@ -30,6 +30,12 @@ describe('parseFrontMatter', () => {
     expect(parseFrontMatter('---\r\n---\r\n# Titre', 'b.md')).toEqual({ frontMatter: {}, body: '# Titre' });
   });
 
+  it('reads a key left without a value (a template field not filled in) as not given', () => {
+    const parsed = parseFrontMatter('---\ntitle: Guide\nagent_owner:\ntags:\ncategory:\npriority:\n---\nCorps.', 'kb/modele.md');
+    expect(parsed).toEqual({ frontMatter: { title: 'Guide' }, body: 'Corps.' });
+    expect(parseFrontMatter('---\ntitle:\n---\nCorps.', 'kb/sans-titre.md').frontMatter).toEqual({});
+  });
+
   it('reads a value written with French typography (a space before the colon) as its text', () => {
     const { frontMatter } = parseFrontMatter(
       "---\ntitle: Newsletter d'artisan : Brevo ou Mailchimp ?\ncategory: email: outils\ntags: [email]\n---\nCorps",

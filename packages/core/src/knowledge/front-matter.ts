@@ -112,7 +112,9 @@ function parseFrontMatterYaml(yaml: string): unknown {
  * matter, HTML <meta> tags): errors name the file and the carrier ("front matter invalide : ...").
  */
 export function validateDocumentMetadata(data: unknown, file: string, carrier: string): FrontMatter {
-  const parsed = frontMatterSchema.safeParse(data);
+  // A key written with no value (`tags:` left empty in a template) is YAML null: the field is not given.
+  const given = data !== null && typeof data === 'object' && !Array.isArray(data) ? Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null)) : data;
+  const parsed = frontMatterSchema.safeParse(given);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) =>
       issue.code === 'unrecognized_keys' ? `champ inconnu : ${issue.keys.join(', ')}` : issue.message,
