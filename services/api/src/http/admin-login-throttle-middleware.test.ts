@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AdminLoginThrottle, createLogger, hashAdminPassword, loadConfig } from '@lac/core';
 import { createRedisTestContext, type RedisTestContext } from '@lac/core/testing';
 import { createAdminAuthenticator, type AdminAuthenticator } from './admin-authenticator.ts';
-import { createAdminLoginThrottleMiddleware } from './admin-login-throttle-middleware.ts';
+import { ADMIN_PASSWORD_CHECKS_AT_ONCE_PER_ADDRESS, createAdminLoginThrottleMiddleware } from './admin-login-throttle-middleware.ts';
 import { ADMIN_LOCKOUT_LOG_MESSAGE } from './admin-lockout-notice.ts';
 
 /** The login throttle in front of /admin, on real Redis with a real scrypt authenticator. */
@@ -117,6 +117,16 @@ describe('a lockout is logged once, for ops', () => {
     expect(await guess('192.0.2.10', 'alice', 'office-10')).toBe(429);
     expect(await guess('192.0.2.11', 'alice', 'alice-secret')).toBe(429);
     expect(lockoutLines('login_from_known_address')).toMatchObject([{ login: 'alice', failures: 10 }]);
+  });
+
+  it('checks a concurrent burst of guesses from one fresh address a few at a time: about its failure limit in scrypts, not one per request', async () => {
+    const checks = vi.spyOn(admin, 'authenticate');
+    const statuses = await Promise.all(Array.from({ length: 60 }, (_, attempt) => guess('203.0.113.200', 'bob', `burst-${attempt}`)));
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(50);
+    // Before: 60 scrypts (one per request, all started before the first failure was counted).
+    expect(checks.mock.calls.length).toBeLessThanOrEqual(10 + ADMIN_PASSWORD_CHECKS_AT_ONCE_PER_ADDRESS - 1);
+    checks.mockRestore();
   });
 
   it('an address past its limit is logged once; a login no account has is not written (it may be a mistyped password)', async () => {
