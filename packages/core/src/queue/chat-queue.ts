@@ -17,6 +17,7 @@ export type ChatQueueConfig = Pick<
   | 'QUEUE_PREFIX'
   | 'JOB_ATTEMPTS'
   | 'COMPLETED_JOB_RETENTION_SECONDS'
+  | 'COMPLETED_JOB_RETENTION_COUNT'
   | 'FAILED_JOB_RETENTION_SECONDS'
 >;
 
@@ -33,7 +34,8 @@ export function createChatQueue(options: { connection: RedisClient; config: Chat
     defaultJobOptions: {
       attempts: config.JOB_ATTEMPTS,
       backoff: { type: JITTER_BACKOFF_TYPE },
-      removeOnComplete: { age: config.COMPLETED_JOB_RETENTION_SECONDS },
+      // Bounded by age and by count: an age alone let one client's allowance of messages outgrow Redis.
+      removeOnComplete: { age: config.COMPLETED_JOB_RETENTION_SECONDS, count: config.COMPLETED_JOB_RETENTION_COUNT },
       removeOnFail: { age: config.FAILED_JOB_RETENTION_SECONDS },
     },
   });
