@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@lac/core';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
 import { responseProblems } from './testing/openapi-conformance.ts';
+import { TOO_MANY_REQUESTS_IN_PROGRESS_MESSAGE } from './http/client-concurrency-limit.ts';
 
 /**
  * The per-client concurrency limit (http/client-concurrency-limit.ts) on the visitor's
@@ -79,7 +80,9 @@ describe('per-client concurrency limit on the hand-over cancel route', () => {
 
   it('erasure (DELETE) is counted too: a burst past the limit is refused with the same 429', async () => {
     const flooder = '203.0.113.42';
-    const conversations = await Promise.all(Array.from({ length: 30 }, () => openConversation(flooder)));
+    // Opened one after the other: openings are counted too (below).
+    const conversations: Array<{ conversationId: string; token: string }> = [];
+    for (let index = 0; index < 30; index += 1) conversations.push(await openConversation(flooder));
     const answers = await Promise.all(
       conversations.map(async ({ conversationId, token }) => {
         const path = `/api/v2/conversations/${encodeURIComponent(conversationId)}`;
@@ -92,4 +95,29 @@ describe('per-client concurrency limit on the hand-over cancel route', () => {
     expect(refused.length).toBeGreaterThan(0);
     expect(refused[0]).toMatchObject({ retryAfter: '1', problems: [] });
   });
+});
+
+describe('per-client concurrency limit on posts and openings', () => {
+  const post = async (address: string, path: '/api/v2/chat' | '/api/v2/conversations', index: number) => {
+    const conversationId = `flood-${address}-${index}`;
+    const body = path === '/api/v2/chat' ? { user_id: `u-${index}`, conversation_id: conversationId, message: 'bonjour' } : { user_id: `u-${index}`, conversation_id: conversationId };
+    const response = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify(body) });
+    const answer = (await response.json()) as { error?: { code: string; message: string } };
+    const problems = responseProblems(document, { method: 'POST', path }, { status: response.status, contentType: response.headers.get('content-type'), body: answer });
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), message: answer.error?.message, problems };
+  };
+
+  // A tokenless first post looks its conversation id up in the database before the per-client
+  // windows refuse it: a flood of them from one address past its new conversations (all 429) took
+  // the database pool, and another visitor's reads answered 503.
+  for (const path of ['/api/v2/chat', '/api/v2/conversations'] as const) {
+    it(`60 concurrent first posts to ${path} from one address: past the limit, 429 before any database lookup`, async () => {
+      const flooder = path === '/api/v2/chat' ? '203.0.113.50' : '203.0.113.51';
+      const answers = await Promise.all(Array.from({ length: 60 }, (_, index) => post(flooder, path, index)));
+      const refusedAtWork = answers.filter((answer) => answer.status === 429 && answer.message === TOO_MANY_REQUESTS_IN_PROGRESS_MESSAGE);
+      expect(refusedAtWork.length).toBeGreaterThan(0);
+      expect(refusedAtWork[0]).toMatchObject({ retryAfter: '1', problems: [] });
+      expect(answers.every((answer) => answer.problems.length === 0)).toBe(true);
+    });
+  }
 });

@@ -113,8 +113,10 @@ export function createApp(dependencies: AppDependencies): Express {
   if (config.TRUST_PROXY === undefined) app.use(createUntrustedForwardingWarning(logger));
   // One client's burst of conversation requests (database queries each: reads, the hand-over
   // cancel, erasure) must not take the database pool from everyone else: 400 concurrent cancels from
-  // one address once did. Every method under a conversation id counts; opening a conversation and
-  // posts have their own per-client windows, job reads are Redis reads.
+  // one address once did. Every method under a conversation id counts, and so do posts and openings
+  // (POST /api/v2/chat, POST /api/v2/conversations): a tokenless first post looks its id up in the
+  // database before the per-client windows refuse it, and a flood of them past its 30 new
+  // conversations an hour once made another visitor's reads answer 503. Job reads are Redis reads.
   const limitConversationRequests = createClientConcurrencyLimit({ max: config.MAX_REQUESTS_IN_PROGRESS_PER_CLIENT, holdAfterAbortMs: config.API_DEPENDENCY_TIMEOUT_MS });
   app.use('/api/v2/conversations', (req, res, next) => (isConversationLevelRequest(req.method, req.path) ? limitConversationRequests(req, res, next) : next()));
 
@@ -135,6 +137,7 @@ export function createApp(dependencies: AppDependencies): Express {
 
   app.post(
     '/api/v2/chat',
+    limitConversationRequests,
     ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
     conversationAccess.post,
     createChatSubmissionRoute({
@@ -164,6 +167,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.get('/api/v2/rate-limit/:conversation_id', createRateLimitRoute({ rateLimiter: dependencies.rateLimiter }));
   app.post(
     '/api/v2/conversations',
+    limitConversationRequests,
     ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
     assignConversationId,
     conversationAccess.open,

@@ -24,9 +24,11 @@ export const privacySettings = {
    */
   MAX_CONNECTIONS_PER_ADDRESS: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().int().min(0).max(10_000_000).optional()),
   /**
-   * Reads of conversations (`GET /api/v2/conversations/...`, each one a database query) one client
-   * address may have at work at once in one API process (0: off); a long-poll stops counting when
-   * it starts waiting, an event stream when it opens.
+   * Requests about one conversation (`/api/v2/conversations/:id/...`, each one a database query),
+   * posts and openings (`POST /api/v2/chat`, `POST /api/v2/conversations`: a tokenless first post
+   * looks its id up in the database) one client address may have at work at once in one API process
+   * (0: off); a long-poll stops counting when it starts waiting, an event stream when it opens, a
+   * `Prefer: wait` post when it starts waiting.
    */
   MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: integer(16, 0, 100_000),
   /** Messages per client address and per user_id in RATE_LIMIT_CLIENT_WINDOW_SECONDS (0: off). */

@@ -44,7 +44,7 @@ export function conversationPaths(): JsonObject {
           ...conversationTokenResponses,
           '413': errorResponse('Body larger than MAX_BODY_BYTES (`payload_too_large`).'),
           '415': errorResponse('Body not sent as application/json, in a charset other than UTF-8 (declared `charset=utf-8`; UTF-16 and UTF-32 are read too), or with a Content-Encoding other than identity, gzip, deflate or br (`unsupported_media_type`).'),
-          '429': { description: 'Too many new conversations from this client (`rate_limited`).', content: jsonContent('RateLimitedErrorBody') },
+          '429': { description: 'Too many new conversations from this client, or more than MAX_REQUESTS_IN_PROGRESS_PER_CLIENT of its requests at work at once (`rate_limited`, `Retry-After`).', content: jsonContent('RateLimitedErrorBody') },
         },
       },
     },
