@@ -120,4 +120,24 @@ describe('per-client concurrency limit on posts and openings', () => {
       expect(answers.every((answer) => answer.problems.length === 0)).toBe(true);
     });
   }
+
+  it('posts into a conversation with its token are not counted: 50 at once get the conversation rate limit only (10 accepted, 40 with its RateLimit headers)', async () => {
+    const address = '203.0.113.52';
+    const conversation = await openConversation(address);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, async (_, index) => {
+        const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': address, authorization: `Bearer ${conversation.token}` },
+          body: JSON.stringify({ user_id: `user-${address}`, conversation_id: conversation.conversationId, message: `message ${index}` }),
+        });
+        await response.arrayBuffer();
+        return { status: response.status, policy: response.headers.get('ratelimit-policy') };
+      }),
+    );
+    expect(answers.filter((answer) => answer.status === 202)).toHaveLength(10);
+    const refused = answers.filter((answer) => answer.status === 429);
+    expect(refused).toHaveLength(40);
+    expect(refused.every((answer) => answer.policy !== null)).toBe(true);
+  });
 });

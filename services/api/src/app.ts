@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { serializeRequestWithoutCredentials } from './http/request-log-serializer.ts';
@@ -113,11 +113,15 @@ export function createApp(dependencies: AppDependencies): Express {
   if (config.TRUST_PROXY === undefined) app.use(createUntrustedForwardingWarning(logger));
   // One client's burst of conversation requests (database queries each: reads, the hand-over
   // cancel, erasure) must not take the database pool from everyone else: 400 concurrent cancels from
-  // one address once did. Every method under a conversation id counts, and so do posts and openings
-  // (POST /api/v2/chat, POST /api/v2/conversations): a tokenless first post looks its id up in the
-  // database before the per-client windows refuse it, and a flood of them past its 30 new
+  // one address once did. Every method under a conversation id counts, and so do openings and posts
+  // without a token (POST /api/v2/conversations, a first POST /api/v2/chat): such a post looks its id
+  // up in the database before the per-client windows refuse it, and a flood of them past its 30 new
   // conversations an hour once made another visitor's reads answer 503. Job reads are Redis reads.
   const limitConversationRequests = createClientConcurrencyLimit({ max: config.MAX_REQUESTS_IN_PROGRESS_PER_CLIENT, holdAfterAbortMs: config.API_DEPENDENCY_TIMEOUT_MS });
+  // Only the posts without a conversation token (a first post, which looks its id up): posts into a
+  // conversation with its token keep the conversation's rate limit as their only 429, with its
+  // RateLimit headers (50 concurrent posts into one conversation: 10 accepted, 40 rate-limited).
+  const limitTokenlessPosts: RequestHandler = (req, res, next) => (req.headers.authorization === undefined ? limitConversationRequests(req, res, next) : next());
   app.use('/api/v2/conversations', (req, res, next) => (isConversationLevelRequest(req.method, req.path) ? limitConversationRequests(req, res, next) : next()));
 
   // Every visitor conversation-level route goes through one of these (docs/security.md):
@@ -137,7 +141,7 @@ export function createApp(dependencies: AppDependencies): Express {
 
   app.post(
     '/api/v2/chat',
-    limitConversationRequests,
+    limitTokenlessPosts,
     ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
     conversationAccess.post,
     createChatSubmissionRoute({

@@ -25,7 +25,7 @@ export const privacySettings = {
   MAX_CONNECTIONS_PER_ADDRESS: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().int().min(0).max(10_000_000).optional()),
   /**
    * Requests about one conversation (`/api/v2/conversations/:id/...`, each one a database query),
-   * posts and openings (`POST /api/v2/chat`, `POST /api/v2/conversations`: a tokenless first post
+   * posts without a token and openings (a first `POST /api/v2/chat`, `POST /api/v2/conversations`: such a post
    * looks its id up in the database) one client address may have at work at once in one API process
    * (0: off); a long-poll stops counting when it starts waiting, an event stream when it opens, a
    * `Prefer: wait` post when it starts waiting.

@@ -71,7 +71,7 @@ export function chatPaths(options: { maxWaitSeconds: number }): JsonObject {
           '415': errorResponse('Body not sent as application/json, in a charset other than UTF-8 (declared `charset=utf-8`; UTF-16 and UTF-32 are read too), or with a Content-Encoding other than identity, gzip, deflate or br (`unsupported_media_type`).'),
           '422': errorResponse('Idempotency-Key reused with another body (`idempotency_conflict`).'),
           '429': {
-            description: 'Conversation rate limit, or the per-client limits, reached (`rate_limited`); or more than MAX_REQUESTS_IN_PROGRESS_PER_CLIENT requests of this client at work at once (`rate_limited`, `Retry-After: 1`, no RateLimit headers).',
+            description: 'Conversation rate limit, or the per-client limits, reached (`rate_limited`); or, for a post without a conversation token, more than MAX_REQUESTS_IN_PROGRESS_PER_CLIENT requests of this client at work at once (`rate_limited`, `Retry-After: 1`, no RateLimit headers).',
             headers: { ...rateLimitHeaders, 'Retry-After': { schema: { type: 'integer' } } },
             content: jsonContent('RateLimitedErrorBody'),
           },
