@@ -47,6 +47,7 @@ const repositoryRoot = path.resolve(import.meta.dirname, '..');
 /** The bench is one client address sending many conversations: the per-client limits would throttle it. */
 const benchEnv = {
   RATE_LIMIT_CLIENT_MESSAGES: '0',
+  RATE_LIMIT_CLIENT_MESSAGES_PER_DAY: '0',
   MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: '0',
   MAX_CONNECTIONS_PER_ADDRESS: '0',
   RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',

@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     RAG_SIMILARITY_THRESHOLD: '0',
     // One benchmark client sends every message: the per-client windows would measure themselves.
     RATE_LIMIT_CLIENT_MESSAGES: '0',
+    RATE_LIMIT_CLIENT_MESSAGES_PER_DAY: '0',
     MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: '0',
     MAX_CONNECTIONS_PER_ADDRESS: '0',
     RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',

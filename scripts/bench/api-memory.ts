@@ -20,6 +20,7 @@ export async function measureApiMemoryWithWaiters(options: { config: AppConfig; 
       RATE_LIMIT_MESSAGES: '1000',
       // One benchmark client opens every conversation: per-client windows off.
       RATE_LIMIT_CLIENT_MESSAGES: '0',
+      RATE_LIMIT_CLIENT_MESSAGES_PER_DAY: '0',
       RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
     },
   });

@@ -75,7 +75,7 @@ describe.skipIf(!toolsAvailable)('on a local Redis Cluster (3 masters, 3 replica
         repositoryRoot,
         name: 'cluster',
         // Every post of this file comes from one address: the per-client limits would refuse most.
-        env: { REDIS_CLUSTER_NODES: cluster.seeds, RATE_LIMIT_CLIENT_MESSAGES: '0', MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: '0', RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0' },
+        env: { REDIS_CLUSTER_NODES: cluster.seeds, RATE_LIMIT_CLIENT_MESSAGES: '0', RATE_LIMIT_CLIENT_MESSAGES_PER_DAY: '0', MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: '0', RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0' },
         readyTimeoutMs: 240_000,
       }),
       ...['w1', 'w2', 'w3'].map((label) => spawnRecordingWorker(label, workerEnv)),

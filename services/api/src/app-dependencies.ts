@@ -60,7 +60,7 @@ export interface JobEventHubPort {
 export interface ClientRateLimiterPort {
   admit(request: { address: string; userId?: string; messages: boolean; newConversation: boolean }): Promise<
     | { kind: 'admitted'; holds: Array<{ key: string; member: string }> }
-    | { kind: 'refused'; window: 'address' | 'user' | 'new_conversation'; status: RateLimitStatusView }
+    | { kind: 'refused'; window: 'address' | 'user' | 'address_day' | 'user_day' | 'new_conversation'; status: RateLimitStatusView }
   >;
   release(holds: ReadonlyArray<{ key: string; member: string }>): Promise<void>;
 }

@@ -14,7 +14,7 @@ let database: TestDatabase;
 let api: TestApi;
 let untrustingApi: TestApi;
 
-const DEFAULT_LIMITS = { RATE_LIMIT_CLIENT_MESSAGES: '60', RATE_LIMIT_CLIENT_WINDOW_SECONDS: '60', RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '30' };
+const DEFAULT_LIMITS = { RATE_LIMIT_CLIENT_MESSAGES: '60', RATE_LIMIT_CLIENT_WINDOW_SECONDS: '60', RATE_LIMIT_CLIENT_MESSAGES_PER_DAY: '1000', RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '30' };
 
 beforeAll(async () => {
   database = await startTestDatabase(createLogger({ level: 'silent' }));

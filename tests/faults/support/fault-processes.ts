@@ -78,6 +78,7 @@ export function spawnService(service: 'api' | 'worker', label: string, env: Reco
     CONVERSATION_ACCESS: 'open',
     // One test client stands for many visitors: the per-address limits are off.
     RATE_LIMIT_CLIENT_MESSAGES: '0',
+    RATE_LIMIT_CLIENT_MESSAGES_PER_DAY: '0',
     MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: '0',
     MAX_CONNECTIONS_PER_ADDRESS: '0',
     RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',

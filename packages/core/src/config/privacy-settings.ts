@@ -34,6 +34,12 @@ export const privacySettings = {
   /** Messages per client address and per user_id in RATE_LIMIT_CLIENT_WINDOW_SECONDS (0: off). */
   RATE_LIMIT_CLIENT_MESSAGES: integer(60, 0, 1_000_000),
   RATE_LIMIT_CLIENT_WINDOW_SECONDS: integer(60, 1, 86_400),
+  /**
+   * Messages per client address and per user_id in any 24 hours (0: off). The window above lets one
+   * address send 86,400 messages a day: each kept in Redis for days (its conversation's events),
+   * each a paid answer in live mode; no visitor writes a thousand messages a day.
+   */
+  RATE_LIMIT_CLIENT_MESSAGES_PER_DAY: integer(1_000, 0, 10_000_000),
   /** New conversations per client address per hour (0: off). */
   RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: integer(30, 0, 1_000_000),
   /** Failed admin logins per client address in ADMIN_LOGIN_WINDOW_SECONDS before 429 (0: off). */

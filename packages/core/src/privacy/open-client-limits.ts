@@ -8,7 +8,7 @@ import { AdminLoginThrottle } from './admin-login-throttle.ts';
 export function openClientLimits(options: {
   config: Pick<
     AppConfig,
-    'RATE_LIMIT_CLIENT_MESSAGES' | 'RATE_LIMIT_CLIENT_WINDOW_SECONDS' | 'RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR' | 'ADMIN_LOGIN_MAX_FAILURES' | 'ADMIN_LOGIN_MAX_FAILURES_PER_LOGIN' | 'ADMIN_LOGIN_WINDOW_SECONDS'
+    'RATE_LIMIT_CLIENT_MESSAGES' | 'RATE_LIMIT_CLIENT_WINDOW_SECONDS' | 'RATE_LIMIT_CLIENT_MESSAGES_PER_DAY' | 'RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR' | 'ADMIN_LOGIN_MAX_FAILURES' | 'ADMIN_LOGIN_MAX_FAILURES_PER_LOGIN' | 'ADMIN_LOGIN_WINDOW_SECONDS'
   >;
   redis: RedisClient;
   keys: RedisKeys;
@@ -18,6 +18,7 @@ export function openClientLimits(options: {
     clientLimits: new ClientRateLimiter(redis, keys, {
       messagesPerClient: config.RATE_LIMIT_CLIENT_MESSAGES,
       messageWindowSeconds: config.RATE_LIMIT_CLIENT_WINDOW_SECONDS,
+      messagesPerClientPerDay: config.RATE_LIMIT_CLIENT_MESSAGES_PER_DAY,
       newConversationsPerHour: config.RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR,
     }),
     adminLoginThrottle: new AdminLoginThrottle(redis, keys, {

@@ -6,17 +6,20 @@ import type { RateLimitStatus } from './rate-limiter.ts';
 
 /**
  * Per-client limits beside the per-conversation window (docs/security.md): sliding windows of
- * messages per client address and per user_id, and of new conversations per client address.
+ * messages per client address and per user_id (a short one and one of 24 hours), and of new
+ * conversations per client address.
  * Each window is its own key and its own script call (Redis Cluster: one slot per call); the
  * calls of one request go out together (one round trip). A window at 0 is off.
  */
 
-export type ClientWindowName = 'address' | 'user' | 'new_conversation';
+export type ClientWindowName = 'address' | 'user' | 'address_day' | 'user_day' | 'new_conversation';
 
 export interface ClientWindowSettings {
   /** Messages per client address and per user_id in `messageWindowSeconds` (0: off). */
   messagesPerClient: number;
   messageWindowSeconds: number;
+  /** Messages per client address and per user_id in any 24 hours (0: off; absent: off). */
+  messagesPerClientPerDay?: number;
   /** New conversations per client address per hour (0: off). */
   newConversationsPerHour: number;
 }
@@ -37,6 +40,8 @@ interface WindowCheck {
   limit: number;
   windowSeconds: number;
 }
+
+const DAY_SECONDS = 24 * 3600;
 
 const clientWindowScript = new LuaScript(new URL('./lua/client-rate-limit.lua', import.meta.url));
 
@@ -71,12 +76,18 @@ export class ClientRateLimiter {
   }
 
   private windowsOf(request: { address: string; userId?: string; messages: boolean; newConversation: boolean }): WindowCheck[] {
-    const { messagesPerClient, messageWindowSeconds, newConversationsPerHour } = this.settings;
+    const { messagesPerClient, messageWindowSeconds, messagesPerClientPerDay = 0, newConversationsPerHour } = this.settings;
     const checks: WindowCheck[] = [];
     if (request.messages && messagesPerClient > 0) {
       checks.push({ name: 'address', key: this.keys.clientRateLimit('addr', request.address), limit: messagesPerClient, windowSeconds: messageWindowSeconds });
       if (request.userId !== undefined) {
         checks.push({ name: 'user', key: this.keys.clientRateLimit('user', request.userId), limit: messagesPerClient, windowSeconds: messageWindowSeconds });
+      }
+    }
+    if (request.messages && messagesPerClientPerDay > 0) {
+      checks.push({ name: 'address_day', key: this.keys.clientRateLimit('addrday', request.address), limit: messagesPerClientPerDay, windowSeconds: DAY_SECONDS });
+      if (request.userId !== undefined) {
+        checks.push({ name: 'user_day', key: this.keys.clientRateLimit('userday', request.userId), limit: messagesPerClientPerDay, windowSeconds: DAY_SECONDS });
       }
     }
     if (request.newConversation && newConversationsPerHour > 0) {

@@ -91,8 +91,8 @@ export class RedisKeys {
     return `${this.namespace}:retired:${conversationIdDigest}`;
   }
 
-  /** Sliding window of one client (`kind`: `addr` per address, `user` per user_id, `newconv` per address). */
-  clientRateLimit(kind: 'addr' | 'user' | 'newconv', client: string): string {
+  /** Sliding window of one client (`kind`: `addr` per address, `user` per user_id, their 24-hour `addrday` and `userday`, `newconv` per address). */
+  clientRateLimit(kind: 'addr' | 'user' | 'addrday' | 'userday' | 'newconv', client: string): string {
     return `${this.namespace}:crl:${kind}:{k:${encodeURIComponent(client)}}`;
   }
 

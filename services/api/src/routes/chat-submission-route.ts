@@ -18,7 +18,7 @@ import { isTerminalJobView, waitForJobEnd } from './wait-for-job-end.ts';
 import { releaseClientSlot } from '../http/client-concurrency-limit.ts';
 
 /** RateLimit policy names of the client windows (the conversation window is "conversation"). */
-export const CLIENT_POLICY_NAMES = { address: 'client', user: 'user', new_conversation: 'new-conversations' } as const;
+export const CLIENT_POLICY_NAMES = { address: 'client', user: 'user', address_day: 'client-day', user_day: 'user-day', new_conversation: 'new-conversations' } as const;
 
 /** The finished job of a `Prefer: wait` answer, with the token when the request created the conversation. */
 export const chatJobViewWithTokenSchema = chatJobViewSchema.extend({ conversation_token: z.string().optional() });

@@ -106,6 +106,7 @@ export async function startTestApi(options: StartTestApiOptions): Promise<TestAp
     SHUTDOWN_GRACE_MS: '2000',
     // Every test client is 127.0.0.1: the per-client windows are off unless a test turns them on.
     RATE_LIMIT_CLIENT_MESSAGES: '0',
+    RATE_LIMIT_CLIENT_MESSAGES_PER_DAY: '0',
     MAX_REQUESTS_IN_PROGRESS_PER_CLIENT: '0',
     RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '0',
     ...options.env,
