@@ -64,4 +64,16 @@ describe('the rate-limit countdown in the banner (a role="alert")', () => {
     expect(nodes.error.hidden).toBe(true);
     expect(nodes.announcer.textContent).toBe(RATE_LIMIT_OVER_TEXT);
   });
+
+  it('says a long wait in minutes or hours (a day’s limit per client), not in thousands of seconds', () => {
+    const { nodes, banner } = bannerOnPage();
+    banner.showRateLimit(86_153);
+    expect(spokenText(nodes.error)).toContain('Tu pourras écrire à nouveau dans 23 heures et 56 minutes.');
+    expect(visibleText(nodes.errorText)).toContain('dans 23 h 56 min.');
+    banner.showRateLimit(300);
+    expect(visibleText(nodes.errorText)).toContain('dans 5 min.');
+    expect(spokenText(nodes.error)).toContain('dans 5 minutes.');
+    banner.showRateLimit(3_600);
+    expect(spokenText(nodes.error)).toContain('dans 1 heure.');
+  });
 });

@@ -1,4 +1,5 @@
 import type { SendLocks } from './send-locks.ts';
+import { waitDurationText } from './wait-duration-text.ts';
 import type { WidgetNodes } from './widget-dom.ts';
 
 /** The rate limit, in the widget's own voice (the API's "Veuillez patienter" would mix vous and tu). */
@@ -10,7 +11,6 @@ export const RATE_LIMIT_OVER_TEXT = 'Tu peux écrire à nouveau.';
 /** Said as soon as the browser loses the network (a pending answer's "elle arrive" would say nothing of it). */
 export const OFFLINE_TEXT = 'Tu es hors ligne : tes messages partiront et les réponses arriveront dès que la connexion sera revenue.';
 
-const spokenSeconds = (seconds: number) => (seconds === 1 ? '1 seconde' : `${seconds} secondes`);
 
 /**
  * The banner above the composer: an error with an optional "Réessayer", or the rate-limit
@@ -42,7 +42,7 @@ export class ErrorBanner {
     const document = nodes.errorText.ownerDocument;
     const said = document.createElement('span');
     said.className = 'visually-hidden';
-    said.textContent = `${RATE_LIMITED_TEXT} Tu pourras écrire à nouveau dans ${spokenSeconds(this.rateLimitSecondsLeft)}. ${HELD_MESSAGE_TEXT}`;
+    said.textContent = `${RATE_LIMITED_TEXT} Tu pourras écrire à nouveau dans ${waitDurationText(this.rateLimitSecondsLeft).spoken}. ${HELD_MESSAGE_TEXT}`;
     const shown = document.createElement('span');
     shown.setAttribute('aria-hidden', 'true');
     nodes.errorText.replaceChildren(said, shown);
@@ -56,7 +56,7 @@ export class ErrorBanner {
       }
       nodes.error.dataset.kind = 'rate_limited';
       nodes.error.dataset.retryAfterSeconds = String(left);
-      shown.textContent = `${RATE_LIMITED_TEXT} Tu pourras écrire à nouveau dans ${left} s. ${HELD_MESSAGE_TEXT}`;
+      shown.textContent = `${RATE_LIMITED_TEXT} Tu pourras écrire à nouveau dans ${waitDurationText(left).shown}. ${HELD_MESSAGE_TEXT}`;
     };
     this.retryAction = undefined;
     nodes.errorRetry.hidden = true;
