@@ -182,16 +182,7 @@ await describeOnEachDatabaseEngine('replaceDocumentInBatches', (engine) => {
       await expect(replaceDocumentInBatches(interruptedAfterFirstBatch, documentVersion(sourceKey, 'v2', chunkCount, 6000), interruption.signal)).rejects.toThrow(
         'interrompu',
       );
-      const stored = await pool.query<{ content_hash: string; contents: string[] }>(
-        `SELECT document.content_hash, array_agg(chunk.content) AS contents
-         FROM documents document JOIN document_chunks chunk ON chunk.document_id = document.id
-         WHERE document.source_key = $1 GROUP BY document.id`,
-        [sourceKey],
-      );
-      expect(stored.rows).toHaveLength(1);
-      expect(stored.rows[0]!.content_hash).toBe('hash-v1');
-      expect(stored.rows[0]!.contents).toHaveLength(chunkCount);
-      expect(stored.rows[0]!.contents.every((content) => content.startsWith('Tarif v1 '))).toBe(true);
+      await expectStillVersionOne(pool, sourceKey, chunkCount);
     }, 60_000);
 
     it('leaves the document as it was, with no chunk of the failed version behind, when the write fails half-way', async () => {
@@ -202,16 +193,21 @@ await describeOnEachDatabaseEngine('replaceDocumentInBatches', (engine) => {
       // The last batch fails: the first ones were already written (as staged chunks).
       broken.chunks[chunkCount - 1]!.content = null as unknown as string;
       await expect(writer.upsertDocument(broken)).rejects.toThrow(/null value/);
-      const stored = await database().pool.query<{ content_hash: string; contents: string[] }>(
-        `SELECT document.content_hash, array_agg(chunk.content) AS contents
-         FROM documents document JOIN document_chunks chunk ON chunk.document_id = document.id
-         WHERE document.source_key = $1 GROUP BY document.id`,
-        [sourceKey],
-      );
-      expect(stored.rows).toHaveLength(1);
-      expect(stored.rows[0]!.content_hash).toBe('hash-v1');
-      expect(stored.rows[0]!.contents).toHaveLength(chunkCount);
-      expect(stored.rows[0]!.contents.every((content) => content.startsWith('Tarif v1 '))).toBe(true);
+      await expectStillVersionOne(database().pool, sourceKey, chunkCount);
     }, 60_000);
   });
 });
+
+/** The document is stored once, as its first version ('hash-v1', `chunkCount` chunks of 'Tarif v1'), nothing of a later one. */
+async function expectStillVersionOne(pool: Pick<pg.Pool, 'query'>, sourceKey: string, chunkCount: number): Promise<void> {
+  const stored = await pool.query<{ content_hash: string; contents: string[] }>(
+    `SELECT document.content_hash, array_agg(chunk.content) AS contents
+     FROM documents document JOIN document_chunks chunk ON chunk.document_id = document.id
+     WHERE document.source_key = $1 GROUP BY document.id`,
+    [sourceKey],
+  );
+  expect(stored.rows).toHaveLength(1);
+  expect(stored.rows[0]!.content_hash).toBe('hash-v1');
+  expect(stored.rows[0]!.contents).toHaveLength(chunkCount);
+  expect(stored.rows[0]!.contents.every((content) => content.startsWith('Tarif v1 '))).toBe(true);
+}
