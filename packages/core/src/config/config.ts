@@ -56,10 +56,11 @@ export const configSchema = z.object({
   /** How long completed jobs stay readable in Redis (the database keeps the answer after that). */
   COMPLETED_JOB_RETENTION_SECONDS: integer(24 * 3600, 60, 30 * 24 * 3600),
   /**
-   * At most this many completed chat jobs stay in Redis, the oldest removed first, whatever their
-   * age: one client at its 60 messages a minute kept 86,400 jobs a day (about 8 KB each with a
-   * 2,000-character message: 0.7 GB), past the compose file's 512 MB maxmemory, past which Redis
-   * refuses writes. 10,000 is weeks of today's traffic.
+   * At most this many completed chat jobs stay in Redis after each retention sweep
+   * (RETENTION_SWEEP_INTERVAL_SECONDS), the oldest removed first, whatever their age: one client at
+   * its 60 messages a minute kept 86,400 jobs a day (about 8 KB each with a 2,000-character message:
+   * 0.7 GB), past the compose file's 512 MB maxmemory, past which Redis refuses writes. 10,000 is
+   * weeks of today's traffic.
    */
   COMPLETED_JOB_RETENTION_COUNT: integer(10_000, 10, 10_000_000),
   FAILED_JOB_RETENTION_SECONDS: integer(7 * 24 * 3600, 60, 90 * 24 * 3600),

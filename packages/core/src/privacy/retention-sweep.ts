@@ -36,10 +36,28 @@ export async function sweepIdleConversations(options: {
   }
 }
 
+/**
+ * Removes the oldest completed jobs of `queue` past the `keep` most recent, a thousand per call
+ * (each `clean` is one Lua script: a bounded pause of Redis). Ages alone let one client's
+ * allowance of messages outgrow Redis's memory; counted here, once per sweep, rather than by BullMQ
+ * at every completion, which cost each message about three more Redis commands.
+ */
+export async function trimCompletedJobsToCount(queue: Pick<Queue, 'getCompletedCount' | 'clean'>, keep: number): Promise<number> {
+  let removed = 0;
+  for (;;) {
+    const excess = (await queue.getCompletedCount()) - keep;
+    if (excess <= 0) return removed;
+    // Oldest first (BullMQ reads the completed set by finishing time).
+    const batch = await queue.clean(0, Math.min(excess, 1000), 'completed');
+    if (batch.length === 0) return removed;
+    removed += batch.length;
+  }
+}
+
 export function startRetentionSweeper(options: {
   config: Pick<
     AppConfig,
-    'QUEUE_PREFIX' | 'CHAT_QUEUE_NAME' | 'RETENTION_DAYS' | 'RETENTION_SWEEP_INTERVAL_SECONDS' | 'COMPLETED_JOB_RETENTION_SECONDS' | 'FAILED_JOB_RETENTION_SECONDS'
+    'QUEUE_PREFIX' | 'CHAT_QUEUE_NAME' | 'RETENTION_DAYS' | 'RETENTION_SWEEP_INTERVAL_SECONDS' | 'COMPLETED_JOB_RETENTION_SECONDS' | 'COMPLETED_JOB_RETENTION_COUNT' | 'FAILED_JOB_RETENTION_SECONDS'
   >;
   /** A connection made with `forBullWorker: true`. */
   connection: RedisClient;
@@ -55,8 +73,9 @@ export function startRetentionSweeper(options: {
     async () => {
       const swept = await sweepIdleConversations({ store: options.store, eraser: options.eraser, retentionDays: config.RETENTION_DAYS });
       const completed = await chatQueue.clean(config.COMPLETED_JOB_RETENTION_SECONDS * 1000, 1000, 'completed');
+      const overCount = await trimCompletedJobsToCount(chatQueue, config.COMPLETED_JOB_RETENTION_COUNT);
       const failed = await chatQueue.clean(config.FAILED_JOB_RETENTION_SECONDS * 1000, 1000, 'failed');
-      const summary = { conversations: swept.conversations, completedJobs: completed.length, failedJobs: failed.length };
+      const summary = { conversations: swept.conversations, completedJobs: completed.length + overCount, failedJobs: failed.length };
       logger.info(summary, 'retention sweep done');
       return summary;
     },

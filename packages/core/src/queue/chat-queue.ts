@@ -17,7 +17,6 @@ export type ChatQueueConfig = Pick<
   | 'QUEUE_PREFIX'
   | 'JOB_ATTEMPTS'
   | 'COMPLETED_JOB_RETENTION_SECONDS'
-  | 'COMPLETED_JOB_RETENTION_COUNT'
   | 'FAILED_JOB_RETENTION_SECONDS'
 >;
 
@@ -34,8 +33,9 @@ export function createChatQueue(options: { connection: RedisClient; config: Chat
     defaultJobOptions: {
       attempts: config.JOB_ATTEMPTS,
       backoff: { type: JITTER_BACKOFF_TYPE },
-      // Bounded by age and by count: an age alone let one client's allowance of messages outgrow Redis.
-      removeOnComplete: { age: config.COMPLETED_JOB_RETENTION_SECONDS, count: config.COMPLETED_JOB_RETENTION_COUNT },
+      // By age here; by count in the retention sweep (retention-sweep.ts): a count here costs every
+      // completion about three more Redis commands (BullMQ trims the set in its finishing script).
+      removeOnComplete: { age: config.COMPLETED_JOB_RETENTION_SECONDS },
       removeOnFail: { age: config.FAILED_JOB_RETENTION_SECONDS },
     },
   });
