@@ -40,16 +40,16 @@ describe('pnpm reembed', () => {
   it('counts with --dry-run, re-embeds with progress lines, then has nothing left to do', async () => {
     const dryRun = await reembed(['--dry-run']);
     expect(dryRun).toMatchObject({ code: 0 });
-    expect(dryRun.stdout).toContain('modèle actuel : local-hashing-v3 — à ré-calculer : 6 extrait(s) dans 2 document(s)');
-    expect((await database.pool.query(`SELECT count(*)::int AS count FROM document_chunks WHERE embedding_model = 'local-hashing-v3'`)).rows).toEqual([{ count: 0 }]);
+    expect(dryRun.stdout).toContain('modèle actuel : local-hashing-v4 — à ré-calculer : 6 extrait(s) dans 2 document(s)');
+    expect((await database.pool.query(`SELECT count(*)::int AS count FROM document_chunks WHERE embedding_model = 'local-hashing-v4'`)).rows).toEqual([{ count: 0 }]);
 
     const run = await reembed(['--batch-size', '2']);
     expect(run).toMatchObject({ code: 0 });
     expect(run.stderr).toContain('[1/2] guide-reels.pdf (3/6 extraits)');
     expect(run.stderr).toContain('[2/2] guide-zapier.pdf (6/6 extraits)');
-    expect(run.stdout).toContain('6 extrait(s) de 2 document(s) ré-calculé(s) avec local-hashing-v3.');
+    expect(run.stdout).toContain('6 extrait(s) de 2 document(s) ré-calculé(s) avec local-hashing-v4.');
     const models = await database.pool.query('SELECT embedding_model, count(*)::int AS count FROM document_chunks GROUP BY embedding_model');
-    expect(models.rows).toEqual([{ embedding_model: 'local-hashing-v3', count: 6 }]);
+    expect(models.rows).toEqual([{ embedding_model: 'local-hashing-v4', count: 6 }]);
 
     const again = await reembed([]);
     expect(again).toMatchObject({ code: 0 });

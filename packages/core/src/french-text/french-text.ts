@@ -8,6 +8,8 @@
  * ("l'email" -> "email", "qu'il" -> "il", "j'ai" -> "ai").
  */
 
+import { verbFamilyStem } from './verb-families.ts';
+
 const TYPOGRAPHIC_APOSTROPHES = /[\u2019\u2018\u02BC\u02B9\u0060\u00B4\u2032]/g;
 
 /** Words whose apostrophe is part of the word, not an elision. */
@@ -121,7 +123,8 @@ const MINIMUM_STEM_LENGTH = 3;
  * Words the suffix rules would give another word's stem, and what they mean in the agency's
  * questions: "prix" is not "pris" (taken), "données" (data) not "donne" (gives), "forme" ("sous
  * forme de") not "formation", "publication" is "publier" and not "public" (an audience),
- * "abonnement" (a paid plan) not "abonnés" (followers).
+ * "abonnement" (a paid plan) not "abonnés" (followers), a podcast's "auditeurs" (listeners) not an
+ * "audit", a "compteur" (a counter) not a "compte" (an account).
  */
 const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
   ['prix', 'prix'],
@@ -133,6 +136,10 @@ const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
   ['publications', 'publi'],
   ['abonnement', 'abonnement'],
   ['abonnements', 'abonnement'],
+  ['auditeur', 'auditeur'],
+  ['auditeurs', 'auditeur'],
+  ['compteur', 'compteur'],
+  ['compteurs', 'compteur'],
 ]);
 /**
  * The verbs' "-ent" of the third person plural ("réservent", "oublient", "partagent") is removed
@@ -143,10 +150,19 @@ const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
 const MINIMUM_STEM_BEFORE_ENT = 4;
 
 /**
+ * The "-eur" of a doer or a quality ("hébergeur" / "héberger", "acheteur" / "acheter", "largeur" /
+ * "large", "meilleure" / "meilleur") is removed last, when at least this many letters stay, so that
+ * "moteur" is not "mot", and "valeur", "erreur", "auteur", "joueur" keep theirs.
+ */
+const MINIMUM_STEM_BEFORE_AGENT_SUFFIX = 4;
+
+/**
  * A light French stemmer: crude but consistent, so that "automatiser",
  * "automatisation", "automatisée" and "automatisées" share the stem
  * "automatis", "emails" matches "email", "stories" matches "story", "réseaux" matches "réseau",
- * "oubliés" and "oublient" match "oublier", "réservent" matches "réserver".
+ * "oubliés" and "oublient" match "oublier", "réservent" matches "réserver", "hébergeur" matches
+ * "hébergement"; verb families whose root changes ("inscris" / "inscription", "réponse" /
+ * "répondre") get one stem from verb-families.ts.
  * Takes a folded word (see normalizeFrench); words of 3 letters or less are kept.
  */
 export function stemFrench(word: string): string {
@@ -155,6 +171,8 @@ export function stemFrench(word: string): string {
   if (exception !== undefined) return exception;
   if (word.length <= MINIMUM_STEM_LENGTH) return finalYAsI(word);
   let stem = stripPlural(word);
+  const familyStem = verbFamilyStem(stem);
+  if (familyStem !== undefined) return finalYAsI(familyStem);
   for (const [suffix, replacement] of DERIVATIONAL_SUFFIXES) {
     if (stem.endsWith(suffix) && stem.length - suffix.length >= MINIMUM_STEM_LENGTH) {
       stem = stem.slice(0, -suffix.length) + replacement;
@@ -168,6 +186,7 @@ export function stemFrench(word: string): string {
     }
   }
   if (stem.endsWith('ent') && stem.length - 3 >= MINIMUM_STEM_BEFORE_ENT) stem = stem.slice(0, -3);
+  if (stem.endsWith('eur') && stem.length - 3 >= MINIMUM_STEM_BEFORE_AGENT_SUFFIX) stem = stem.slice(0, -3);
   return finalYAsI(stem);
 }
 

@@ -49,7 +49,7 @@ describe('ingestPaths', () => {
     const chunks = await database().pool.query<{ models: string[]; sections: number }>(
       `SELECT array_agg(DISTINCT embedding_model) AS models, count(section)::int AS sections FROM document_chunks`,
     );
-    expect(chunks.rows[0]!.models).toEqual(['local-hashing-v3']);
+    expect(chunks.rows[0]!.models).toEqual(['local-hashing-v4']);
     expect(chunks.rows[0]!.sections).toBeGreaterThan(0);
 
     const second = await ingestPaths([knowledgeBaseDir], { store, embedder, logger, baseDir: path.dirname(knowledgeBaseDir) });

@@ -72,10 +72,10 @@ describe('ingest worker', () => {
         { path: markdown, sourceKey: 'kb/reels.md' },
         { path: broken, sourceKey: 'kb/cassé.md' },
       ],
-      { batchId: 'batch-1', embeddingModel: 'local-hashing-v3' },
+      { batchId: 'batch-1', embeddingModel: 'local-hashing-v4' },
     );
     expect(jobs.map((job) => job.name)).toEqual([INGEST_JOB_NAME, INGEST_JOB_NAME, INGEST_JOB_NAME]);
-    expect(jobs[0]!.data).toMatchObject({ path: pdf, source_key: 'kb/tunnel.pdf', force: false, batch_id: 'batch-1', embedding_model: 'local-hashing-v3' });
+    expect(jobs[0]!.data).toMatchObject({ path: pdf, source_key: 'kb/tunnel.pdf', force: false, batch_id: 'batch-1', embedding_model: 'local-hashing-v4' });
 
     const outcomes = await Promise.all(jobs.map(outcome));
     const [pdfOutcome, markdownOutcome, brokenOutcome] = [outcomes[0]!, outcomes[1]!, outcomes[2]!];
@@ -115,7 +115,7 @@ describe('ingest worker', () => {
     const [mismatch] = await enqueueIngestFiles(queue, [{ path: file, sourceKey: 'autre.md' }], { embeddingModel: 'text-embedding-3-small' });
     const result = await outcome(mismatch!);
     expect(result).toMatchObject({ state: 'failed', attemptsMade: 1 });
-    expect(result.failedReason).toContain('autre.md: ce worker embarque le modèle local-hashing-v3, le lot attend text-embedding-3-small');
+    expect(result.failedReason).toContain('autre.md: ce worker embarque le modèle local-hashing-v4, le lot attend text-embedding-3-small');
   });
 
   it('hands an active job back to the queue when closed past its grace, and another worker finishes it', async () => {

@@ -44,7 +44,7 @@ describe('runQueuedIngestion', () => {
           ...files.map((file) => ({ file, sourceKey: `kb/${path.basename(file)}` })),
           { file: path.join(workDir(), 'absent.md'), sourceKey: 'kb/absent.md', missing: 'fichier ou dossier introuvable' },
         ],
-        embeddingModel: 'local-hashing-v3',
+        embeddingModel: 'local-hashing-v4',
         onProgress: (update) => progress.push(update),
         onFileDone: (_result, count) => done.push(count),
         pollIntervalMs: 100,

@@ -19,10 +19,11 @@ import { frenchStopWords, stemFrench, tokenizeFrench } from '../french-text/fren
 /**
  * The model name stored with every chunk it embeds. Its version changes with the features
  * (v2: the stemmer's verb plurals, -eaux, -iés and final y; v3: words kept apart from another
- * word's stem, such as "prix" / "pris" and "données" / "donne", and the noun "son", 2026-12). Chunks of an older version
+ * word's stem, such as "prix" / "pris" and "données" / "donne", and the noun "son", 2026-12; v4: word
+ * families joined, "hébergeur" / "hébergement", "inscris" / "inscription", "réponse" / "répondre"). Chunks of an older version
  * are re-embedded by `pnpm start` (local and instant) or `pnpm reembed`.
  */
-export const HASHING_EMBEDDER_MODEL = 'local-hashing-v3';
+export const HASHING_EMBEDDER_MODEL = 'local-hashing-v4';
 /** Every version of the local hashing embedder's model name starts with this. */
 export const HASHING_EMBEDDER_MODEL_PREFIX = 'local-hashing-';
 export const HASHING_EMBEDDER_DIMENSIONS = 1536;

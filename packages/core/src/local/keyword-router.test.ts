@@ -283,7 +283,9 @@ describe('KeywordRouter with misspelt keywords', () => {
   it('looks for typos only when no keyword matched: real words one letter apart do not count', () => {
     // "continu" is one letter from "contenu" (Carole), "papier" from "zapier" (another first letter).
     expect(router.decide({ message: 'Il permet de vendre en continu', history: [] }).reasoning).not.toContain('(~)');
-    expect(router.decide({ message: 'Écris sur papier : quand ... alors ...', history: [] }).kind).toBe('clarify');
+    expect(router.decide({ message: 'Note sur papier : quand ... alors ...', history: [] }).kind).toBe('clarify');
+    // "Écris" is Carole's keyword "écrire" (one verb family), not Audrey's "Zapier" misspelt.
+    expect(router.decide({ message: 'Écris sur papier : quand ... alors ...', history: [] })).toMatchObject({ kind: 'answer', agent: 'carole' });
   });
 });
 

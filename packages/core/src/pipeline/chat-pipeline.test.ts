@@ -154,7 +154,7 @@ describe('chat pipeline with the local components, the sample knowledge base and
     const searches: KnowledgeSearchQuery[] = [];
     const retriever = { search: (query: KnowledgeSearchQuery) => (searches.push(query), stores.knowledge.search(query)) };
     await pipelineWith({ retriever }).run(job('Comment nettoyer ma liste de newsletter ?'), {});
-    expect(searches[0]).toMatchObject({ agent: 'audrey', embeddingModel: 'local-hashing-v3', limit: 20, minSimilarity: localSimilarityFloor });
+    expect(searches[0]).toMatchObject({ agent: 'audrey', embeddingModel: 'local-hashing-v4', limit: 20, minSimilarity: localSimilarityFloor });
 
     const otherModel: Embedder = { model: 'text-embedding-3-small', dimensions: 1536, embed: (texts, signal) => local.embedder.embed(texts, signal) };
     const result = await pipelineWith({ retriever, embedder: otherModel }).run(job('Comment nettoyer ma liste de newsletter ?'), {});

@@ -15,7 +15,7 @@ function statusWith(openrouterCircuitState: 'closed' | 'open'): ProviderStatus {
   const circuit = { name: 'openrouter:anthropic/claude-3.5-sonnet', state: openrouterCircuitState, consecutiveFailures: 0, nextProbeAt: null, openedCount: 0 };
   return {
     openrouter: { mode: 'live', status: openrouterCircuitState === 'open' ? 'degraded' : 'up', models: ['anthropic/claude-3.5-sonnet'], circuits: [circuit] },
-    openai: { mode: 'local', status: 'up', models: ['local-hashing-v3'], circuits: [] },
+    openai: { mode: 'local', status: 'up', models: ['local-hashing-v4'], circuits: [] },
     cohere: { mode: 'local', status: 'up', models: ['local-lexical-v1'], circuits: [] },
   };
 }

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zeroUsage, type RouteDecision } from '../capabilities/capabilities.ts';
+import { clarifyingQuestion } from '../agents/persona-replies.ts';
+import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import type { ChatJobData } from '../jobs/job-catalog.ts';
+import { ingestPaths } from '../knowledge/ingest-service.ts';
+import { createLocalCapabilities } from '../local/index.ts';
+import { createLogger } from '../logging/logger.ts';
+import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
+import { createPgStores, type PgStores } from '../store/create-stores.ts';
+import { createChatPipeline } from './chat-pipeline.ts';
+import { checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
+
+/**
+ * A question written with one form of a word finds a passage that only holds another form of its
+ * family (french-text's stemmer and verb-families.ts): "hébergeur" in the question, "héberger" and
+ * "hébergement" in the guide; "s'inscrire" in the question, "Inscription" as the section's heading.
+ * The sample knowledge base plus two documents written for this test, ingested as `pnpm ingest` does.
+ */
+
+const knowledgeBaseDir = fileURLToPath(new URL('../../../../knowledge-base', import.meta.url));
+const wordFamilyDocumentsDir = fileURLToPath(new URL('./fixtures-word-families', import.meta.url));
+const logger = createLogger({ level: 'silent' });
+const settings = { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 };
+const local = createLocalCapabilities();
+
+let database: TemporaryDatabase;
+let stores: PgStores;
+let retriever: HybridRetriever;
+
+beforeAll(async () => {
+  database = await startTemporaryDatabase();
+  stores = createPgStores(database.pool);
+  for (const dir of [knowledgeBaseDir, wordFamilyDocumentsDir]) {
+    const results = await ingestPaths([dir], { store: stores.knowledge, embedder: local.embedder, logger, baseDir: path.dirname(dir) });
+    expect(results.filter((result) => result.status === 'failed')).toEqual([]);
+  }
+  retriever = new HybridRetriever(database.pool);
+});
+afterAll(async () => database?.stop());
+
+function job(message: string) {
+  const now = new Date().toISOString();
+  const data: ChatJobData = { conversation_id: `conv-${randomUUID()}`, user_id: 'visiteuse-test', message, sent_at: now, received_at: now, request_id: 'req-test' };
+  return { jobId: `job-${randomUUID()}`, data, attempt: 1 };
+}
+
+const pipeline = () => createChatPipeline({ ...local, retriever, conversations: stores.conversations, settings, logger });
+const vague: RouteDecision = { kind: 'clarify', agent: 'audrey', confidence: 0.3, reasoning: 'vague', method: 'local', usage: zeroUsage(), model: 'test-router' };
+
+describe('a question and a passage that use two forms of one word family', () => {
+  it('"hébergeur" finds the guide "Héberger son podcast", which never says "hébergeur" (pipeline, end to end)', async () => {
+    const message = 'Quel hébergeur pour mon podcast ?';
+    expect((await local.router.route({ message, history: [] })).kind).toBe('clarify');
+    const result = await pipeline().run(job(message), {});
+    expect(result).toMatchObject({ agent: 'carole', escalated: false });
+    expect(result.message).not.toBe(clarifyingQuestion('audrey'));
+    expect(result.sources.map((source) => source.title)[0]).toBe('Héberger son podcast');
+    expect(result.message).toContain("plateforme d'hébergement");
+  });
+
+  it('"s’inscrire" is answered by the section headed "Inscription"', async () => {
+    const { decision, check } = await checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever, settings }, { decision: vague, message: 'Comment s’inscrire ?' });
+    expect(decision.kind).toBe('answer');
+    expect(check).toMatchObject({ outcome: 'answered_from_knowledge', match: { chunk: { title: 'Les ateliers collectifs du jeudi' }, matchedHeadingWords: 1 } });
+  });
+});
