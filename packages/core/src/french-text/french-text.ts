@@ -124,7 +124,8 @@ const MINIMUM_STEM_LENGTH = 3;
  * questions: "prix" is not "pris" (taken), "données" (data) not "donne" (gives), "forme" ("sous
  * forme de") not "formation", "publication" is "publier" and not "public" (an audience),
  * "abonnement" (a paid plan) not "abonnés" (followers), a podcast's "auditeurs" (listeners) not an
- * "audit", a "compteur" (a counter) not a "compte" (an account).
+ * "audit", a "compteur" (a counter) not a "compte" (an account), "partir" (mostly "à partir de")
+ * not a "partie" (a part).
  */
 const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
   ['prix', 'prix'],
@@ -140,6 +141,7 @@ const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
   ['auditeurs', 'auditeur'],
   ['compteur', 'compteur'],
   ['compteurs', 'compteur'],
+  ['partir', 'partir'],
 ]);
 /**
  * The verbs' "-ent" of the third person plural ("réservent", "oublient", "partagent") is removed

@@ -44,6 +44,9 @@ describe('stemFrench keeps apart', () => {
   });
 
   it('nouns that only look like a family', () => {
+    expect(stemFrench('instrument')).not.toBe(stemFrench('instructions'));
+    expect(stemFrench('commission')).not.toBe(stemFrench('commis'));
+    expect(stemFrench('partie')).not.toBe(stemFrench('partir'));
     expect(stemFrench('ordre')).not.toBe(stemFrench('or'));
     expect(stemFrench('produit')).not.toBe(stemFrench('productivite'));
     expect(stemFrench('pense')).not.toBe(stemFrench('pendre'));

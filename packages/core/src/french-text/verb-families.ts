@@ -20,8 +20,11 @@ type VerbFamilyRule = {
   readonly stemEnding: string;
 };
 
-/** Endings of the imperfect, the present participle and the persons that keep the root's extra consonant. */
-const EXTENDED_ROOT_ENDINGS = '(?:ez|ent|on|ai|ait|aient|ant|iez|ion)';
+/**
+ * Endings of the imperfect, the present participle and the persons that keep the root's extra
+ * consonant. Not "-ions" (as "choisissions"): nouns end so ("commission", "permission").
+ */
+const EXTENDED_ROOT_ENDINGS = '(?:ez|ent|on|ai|ait|aient|ant|iez)';
 
 const VERB_FAMILY_RULES: readonly VerbFamilyRule[] = [
   {
@@ -31,10 +34,12 @@ const VERB_FAMILY_RULES: readonly VerbFamilyRule[] = [
     stemEnding: '',
   },
   {
-    // produire, produis, produit(e), produisez, produisent, production, producteur; construire, construction.
+    // produire, produis, produit(e), produisez, produisent, production, producteur; construire,
+    // construction. The stem ends in -uct ("construct"), as the nouns do, so that "instrument"
+    // ("instru" once -ment is removed) stays apart from "instruction".
     name: 'duire-struire',
     pattern: new RegExp(`^(.+(?:d|str)u)(?:ire|i|it|ite|is|ise|is${EXTENDED_ROOT_ENDINGS}|ction|cteur|ctrice)$`),
-    stemEnding: '',
+    stemEnding: 'ct',
   },
   {
     // répondre, répondu(e), répondant; vendre, vendu; perdre, perdu. "réponds", "répondez" and
