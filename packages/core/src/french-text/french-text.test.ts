@@ -53,6 +53,12 @@ describe('stemFrench', () => {
 });
 
 describe('contentStems', () => {
+  it('reads "rendez-vous" as one word, not a form of "rendre"', () => {
+    expect(contentStems('Prendre rendez-vous')).toEqual(contentStems('prendre un rendez vous'));
+    expect(contentStems('rendez-vous')).toHaveLength(1);
+    expect(contentStems('rendez-vous')[0]).not.toBe(stemFrench('rendre'));
+  });
+
   it('removes stop words', () => {
     expect(contentStems('Comment automatiser mes emails de bienvenue avec Kajabi?')).toEqual([
       'automatis',

@@ -19,6 +19,12 @@ const APOSTROPHE_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/\bpresqu'ile\b/g, 'presquile'],
 ];
 
+/**
+ * Compound nouns read as one word: "rendez-vous" is not the verb "rendre" ("rendez" has the stem
+ * of "rendre", a light verb that questions' framing leaves out, french-text/question-words.ts).
+ */
+const COMPOUND_NOUNS: ReadonlyArray<[RegExp, string]> = [[/\brendez[\s-]+vous\b/g, 'rendezvous']];
+
 /** Elided articles, pronouns and conjunctions: "l'", "d'", "j'", "qu'", "lorsqu'"... */
 const ELISION = /\b(?:l|d|j|m|t|s|c|n|qu|lorsqu|puisqu|jusqu|quoiqu)'/g;
 
@@ -47,7 +53,7 @@ export function spacedFoldedWords(text: string): string {
  */
 export function normalizeFrench(text: string): string {
   let folded = foldFrench(text);
-  for (const [pattern, replacement] of APOSTROPHE_WORDS) folded = folded.replace(pattern, replacement);
+  for (const [pattern, replacement] of [...APOSTROPHE_WORDS, ...COMPOUND_NOUNS]) folded = folded.replace(pattern, replacement);
   return folded
     .replace(ELISION, ' ')
     .replace(/[^a-z0-9]+/g, ' ')

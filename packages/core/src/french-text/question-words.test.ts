@@ -27,6 +27,11 @@ describe('questionTopicStems', () => {
     expect(questionTopicStems('mot de passe oublié')).toEqual(['mot', 'pass', 'oubli']);
   });
 
+  it('keeps "rendez-vous", whose "rendez" is not the light verb "rendre"', () => {
+    expect(questionTopicStems('Comment prendre rendez-vous ?')).toEqual(contentStems('rendez-vous'));
+    expect(questionTopicStems('Comment rendre mon profil plus visible ?')).toEqual(contentStems('profil plus visible'));
+  });
+
   it('leaves out a request for advice ("des conseils pour…") and keeps what it is about', () => {
     expect(questionTopicStems("Mes reels ne décollent pas, des conseils pour l'accroche ?")).toEqual(contentStems("reels décollent l'accroche"));
     expect(questionTopicStems('quelques astuces sur les stories ?')).toEqual(contentStems('stories'));
