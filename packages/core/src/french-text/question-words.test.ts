@@ -27,6 +27,12 @@ describe('questionTopicStems', () => {
     expect(questionTopicStems('mot de passe oublié')).toEqual(['mot', 'pass', 'oubli']);
   });
 
+  it('leaves out how the visitor feels ("je suis perdue"), not what was lost', () => {
+    expect(questionTopicStems('combien je dois facturer mes seances de coaching ? jsuis perdue')).toEqual(contentStems('facturer seances coaching'));
+    expect(questionTopicStems('Je me sens un peu perdu avec Kajabi')).toEqual(contentStems('Kajabi'));
+    expect(questionTopicStems("J'ai perdu mon mot de passe")).toContain(contentStems('perdre')[0]);
+  });
+
   it('keeps "rendez-vous", whose "rendez" is not the light verb "rendre"', () => {
     expect(questionTopicStems('Comment prendre rendez-vous ?')).toEqual(contentStems('rendez-vous'));
     expect(questionTopicStems('Comment rendre mon profil plus visible ?')).toEqual(contentStems('profil plus visible'));

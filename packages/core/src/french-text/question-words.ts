@@ -19,7 +19,10 @@ import { contentStems } from './french-text.ts';
  * - "en ce moment", "pour l'instant": when the question is asked ("je poste au hasard en ce
  *   moment" against "au moment de la réservation");
  * - "des conseils pour…", "des astuces sur…", "des idées pour…": what is asked for, the topic follows
- *   ("des conseils pour l'accroche" against "un pilier expertise (vos conseils)").
+ *   ("des conseils pour l'accroche" against "un pilier expertise (vos conseils)");
+ * - "je suis perdue", "je me sens un peu perdu": how the visitor feels, not what she lost; "perdue"
+ *   has the stem of "perdre" ("combien je dois facturer mes séances ? jsuis perdue" against "elle
+ *   perd ce droit" in a section on terms of sale). "J'ai perdu mon mot de passe" keeps it.
  *
  * They stay stop words nowhere else: the stored chunks' embeddings and the keyword router read them
  * as they did. "savoir" stays in "savoir-faire"; not "souhaite", whose stem is that of "souhait". A
@@ -43,12 +46,14 @@ const RIGHT_NOW = /(?:^|\s)(?:en ce moment|pour le moment|pour l['’]instant|à
  * ("des conseils pour l'accroche ?" quoted "un pilier expertise (vos conseils)" beside the hook).
  */
 const ASKS_FOR_ADVICE = /(?:^|\s)(?:des|quelques|tes|vos|un|une|d['’]\s*autres|d['’])\s*(?:conseils?|astuces?|idées?|tips?)\s+(?:pour|sur)(?=\s)/giu;
+/** "je suis perdue", "jsuis un peu perdu", "je me sens perdue": the visitor's state. */
+const FEELS_LOST = /(?:^|\s)(?:je\s+suis|j['’]?\s*suis|jsuis|chuis|je\s+me\s+sens|me\s+sens)\s+(?:(?:un\s+peu|compl[eè]tement|totalement|trop|vraiment|tellement|assez)\s+)?perdue?s?(?=[\s,.;:!?]|$)/giu;
 const KNOW_HOW = /\bsavoir[\s-]+faire\b/iu;
 const [KNOW] = contentStems('savoir');
 
 /** The content stems of a question (french-text's contentStems), its framing left out, in order. */
 export function questionTopicStems(question: string): string[] {
   const keepsKnow = KNOW_HOW.test(question);
-  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
+  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ').replace(FEELS_LOST, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
   return topic.length > 0 ? topic : contentStems(question);
 }
