@@ -30,11 +30,15 @@ export class ConversationEventPublisher {
     this.retentionSeconds = options.retentionSeconds ?? 7 * 24 * 3600;
   }
 
-  async publish(event: ConversationEvent): Promise<string> {
+  /**
+   * `attemptId`: the same for every attempt of one event (OrderedEventRetry): an attempt that finds
+   * an earlier one landed appends nothing and answers that entry's id (an event is there once).
+   */
+  async publish(event: ConversationEvent, options: { attemptId?: string } = {}): Promise<string> {
     const id = await appendScript.run(
       this.redis,
       [this.keys.conversationEvents(event.conversation_id)],
-      [this.keys.conversationEventsChannel(), event.conversation_id, JSON.stringify(event), this.maxEvents, this.retentionSeconds],
+      [this.keys.conversationEventsChannel(), event.conversation_id, JSON.stringify(event), this.maxEvents, this.retentionSeconds, options.attemptId ?? ''],
     );
     return String(id);
   }

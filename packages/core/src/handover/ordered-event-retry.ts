@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logging/logger.ts';
 import type { ConversationEvent } from './conversation-event.ts';
@@ -20,7 +21,8 @@ import type { ConversationEvent } from './conversation-event.ts';
 export const EVENT_RETRY_DELAYS_MS: readonly number[] = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000];
 
 export interface EventPublisher {
-  publish(event: ConversationEvent): Promise<string>;
+  /** `attemptId`: the same on every attempt of one event; an attempt after one that landed appends nothing. */
+  publish(event: ConversationEvent, options?: { attemptId?: string }): Promise<string>;
 }
 
 export class OrderedEventRetry {
@@ -39,16 +41,19 @@ export class OrderedEventRetry {
    */
   async publish(event: ConversationEvent): Promise<void> {
     const conversationId = event.conversation_id;
+    // One id for every attempt: an attempt that timed out here may still land (the cluster client
+    // sends what it queued once the slot has a master again), and a later one then appends nothing.
+    const attemptId = randomUUID();
     const behind = this.backlog.get(conversationId);
     if (behind !== undefined) {
-      this.queue(conversationId, behind.then(() => this.attempt(event, [0, ...this.retryDelaysMs])));
+      this.queue(conversationId, behind.then(() => this.attempt(event, attemptId, [0, ...this.retryDelaysMs])));
       return;
     }
     try {
-      await this.publisher.publish(event);
+      await this.publisher.publish(event, { attemptId });
     } catch (error) {
       this.logger.warn({ conversationId, type: event.type, err: errorName(error) }, 'conversation event not published yet: tried again in the background');
-      this.queue(conversationId, this.attempt(event, this.retryDelaysMs));
+      this.queue(conversationId, this.attempt(event, attemptId, this.retryDelaysMs));
     }
   }
 
@@ -69,12 +74,12 @@ export class OrderedEventRetry {
     this.backlog.set(conversationId, chain);
   }
 
-  private async attempt(event: ConversationEvent, delaysMs: readonly number[]): Promise<void> {
+  private async attempt(event: ConversationEvent, attemptId: string, delaysMs: readonly number[]): Promise<void> {
     let lastError: unknown;
     for (const delayMs of delaysMs) {
       if (delayMs > 0) await sleep(delayMs);
       try {
-        await this.publisher.publish(event);
+        await this.publisher.publish(event, { attemptId });
         return;
       } catch (error) {
         lastError = error;
