@@ -20,7 +20,7 @@ beforeAll(async () => {
   database = await startTestDatabase(createLogger({ level: 'silent' }));
   [api, untrustingApi] = await Promise.all([
     startTestApi({ name: 'client-limits', database, startWorker: false, env: { ...DEFAULT_LIMITS, TRUST_PROXY: 'loopback', ADMIN_PASSWORD: 'le-bon-mot-de-passe' } }),
-    startTestApi({ name: 'client-limits-direct', database, startWorker: false, env: { ...DEFAULT_LIMITS, ADMIN_PASSWORD: 'le-bon-mot-de-passe' } }),
+    startTestApi({ name: 'client-limits-direct', database, startWorker: false, env: { ...DEFAULT_LIMITS, CLIENT_LIMITS_ON_LOOPBACK: 'true', ADMIN_PASSWORD: 'le-bon-mot-de-passe' } }),
   ]);
 });
 
@@ -160,6 +160,35 @@ describe('per-client limits', () => {
     const borrowedKey = await post(api, address, { ...other.body, conversation_id: `retry-other-${randomUUID()}` }, { 'idempotency-key': other.key });
     expect(borrowedKey.status).toBe(429);
     await borrowedKey.body?.cancel();
+  });
+
+  it('this host’s own client (loopback, CLIENT_LIMITS_ON_LOOPBACK off) opens as many conversations as it likes; the conversation’s own limit still holds', async () => {
+    const fromThisHost = (conversationId: string) =>
+      fetch(`${api.baseUrl}/api/v2/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user_id: 'evaluation', conversation_id: conversationId, message: 'Comment automatiser mes emails ?' }),
+      }).then(async (response) => {
+        const body = (await response.json()) as { conversation_token?: string };
+        return { status: response.status, token: body.conversation_token };
+      });
+    const opened = await Promise.all(Array.from({ length: 40 }, (_, index) => fromThisHost(`loopback-${index}-${randomUUID()}`)));
+    expect(opened.map((answer) => answer.status)).toEqual(Array<number>(40).fill(202));
+    // One conversation: its 11th message in the window is refused as for anyone.
+    const conversationId = `loopback-one-${randomUUID()}`;
+    const first = await fromThisHost(conversationId);
+    const statuses = [first.status];
+    for (let index = 0; index < 10; index += 1) {
+      const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${first.token}` },
+        body: JSON.stringify({ user_id: 'evaluation', conversation_id: conversationId, message: `question ${index}` }),
+      });
+      statuses.push(response.status);
+      await response.body?.cancel();
+    }
+    expect(statuses.filter((status) => status === 202)).toHaveLength(10);
+    expect(statuses.at(-1)).toBe(429);
   });
 
   it('without TRUST_PROXY, X-Forwarded-For is not believed: the socket address is the client', async () => {

@@ -18,6 +18,7 @@ import { HostHeaderRequiredError } from './http/api-errors.ts';
 import { requestIdFor } from './http/request-id.ts';
 import { createPipelinedRequestGuard } from './http/pipelined-request-guard.ts';
 import { createClientConcurrencyLimit } from './http/client-concurrency-limit.ts';
+import { exemptingLoopbackClients } from './http/loopback-client-exemption.ts';
 import { createApiMetrics } from './metrics/api-metrics.ts';
 import { createHttpMetricsMiddleware, mountedAt } from './metrics/http-metrics-middleware.ts';
 import { registerOwnerStatsMetrics } from './metrics/owner-stats-metrics.ts';
@@ -117,7 +118,14 @@ export function createApp(dependencies: AppDependencies): Express {
   // without a token (POST /api/v2/conversations, a first POST /api/v2/chat): such a post looks its id
   // up in the database before the per-client windows refuse it, and a flood of them past its 30 new
   // conversations an hour once made another visitor's reads answer 503. Job reads are Redis reads.
-  const limitConversationRequests = createClientConcurrencyLimit({ max: config.MAX_REQUESTS_IN_PROGRESS_PER_CLIENT, holdAfterAbortMs: config.API_DEPENDENCY_TIMEOUT_MS });
+  const limitConversationRequests = createClientConcurrencyLimit({
+    max: config.MAX_REQUESTS_IN_PROGRESS_PER_CLIENT,
+    holdAfterAbortMs: config.API_DEPENDENCY_TIMEOUT_MS,
+    loopbackCounted: config.CLIENT_LIMITS_ON_LOOPBACK,
+  });
+  // This host's own clients (a script, an evaluation) are not counted by the per-client windows
+  // unless CLIENT_LIMITS_ON_LOOPBACK: the per-conversation rate limit still applies to them.
+  const clientLimits = config.CLIENT_LIMITS_ON_LOOPBACK ? dependencies.clientLimits : exemptingLoopbackClients(dependencies.clientLimits);
   // Only the posts without a conversation token (a first post, which looks its id up): posts into a
   // conversation with its token keep the conversation's rate limit as their only 429, with its
   // RateLimit headers (50 concurrent posts into one conversation: 10 accepted, 40 rate-limited).
@@ -147,7 +155,7 @@ export function createApp(dependencies: AppDependencies): Express {
     createChatSubmissionRoute({
       config,
       submitter: dependencies.submitter,
-      clientLimits: dependencies.clientLimits,
+      clientLimits,
       jobReader: dependencies.jobReader,
       eventHub: dependencies.eventHub,
       metrics,
@@ -175,7 +183,7 @@ export function createApp(dependencies: AppDependencies): Express {
     ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
     assignConversationId,
     conversationAccess.open,
-    createConversationCreationRoute({ clientLimits: dependencies.clientLimits }),
+    createConversationCreationRoute({ clientLimits }),
   );
   if (dependencies.privacy) {
     app.delete('/api/v2/conversations/:conversation_id', conversationAccess.read, createVisitorConversationErasureRoute(dependencies.privacy, logger));

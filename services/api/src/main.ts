@@ -109,6 +109,7 @@ async function main(): Promise<void> {
       keepAliveTimeoutMs: 5_000,
       // Behind a reverse proxy every connection comes from the proxy's address: it limits them.
       maxConnectionsPerAddress: config.TRUST_PROXY === undefined ? (config.MAX_CONNECTIONS_PER_ADDRESS ?? defaultConnectionsPerAddress()) : 0,
+      loopbackCounted: config.CLIENT_LIMITS_ON_LOOPBACK,
       maxConnections: defaultConnectionCeiling(),
     },
     logger,

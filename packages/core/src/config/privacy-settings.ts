@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integer, optionalString, optionalTrustProxy } from './setting-types.ts';
+import { booleanFromEnv, integer, optionalString, optionalTrustProxy } from './setting-types.ts';
 
 /**
  * Settings of conversation access, per-client limits and retention (docs/security.md): part of the
@@ -40,6 +40,14 @@ export const privacySettings = {
    * each a paid answer in live mode; no visitor writes a thousand messages a day.
    */
   RATE_LIMIT_CLIENT_MESSAGES_PER_DAY: integer(1_000, 0, 10_000_000),
+  /**
+   * Whether the per-client limits (the message and new-conversation windows, requests at work,
+   * connections per address) also count clients on this host's loopback address (127.0.0.0/8,
+   * ::1). Off: such a client is this host itself (a script, an evaluation, a load test), which a
+   * visitor cannot pose as; the per-conversation rate limit still applies to it. Behind a reverse
+   * proxy on the same host, set TRUST_PROXY: without it every visitor is that one loopback client.
+   */
+  CLIENT_LIMITS_ON_LOOPBACK: booleanFromEnv(false),
   /** New conversations per client address per hour (0: off). */
   RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: integer(30, 0, 1_000_000),
   /** Failed admin logins per client address in ADMIN_LOGIN_WINDOW_SECONDS before 429 (0: off). */

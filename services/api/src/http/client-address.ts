@@ -12,6 +12,11 @@ export function clientAddressOf(req: Request): string {
   return clientKeyOfAddress(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 }
 
+/** Whether a client address (as clientAddressOf writes it) is this host's loopback: 127.0.0.0/8 or ::1. */
+export function isLoopbackClient(address: string): boolean {
+  return address.startsWith('127.') || address === '::1';
+}
+
 /** An address as one client: IPv4-mapped IPv6 written as IPv4, a global IPv6 address as its /64. */
 export function clientKeyOfAddress(address: string): string {
   if (address.startsWith('::ffff:') && address.includes('.')) return address.slice('::ffff:'.length);

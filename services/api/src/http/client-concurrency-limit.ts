@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import { clientAddressOf } from './client-address.ts';
+import { clientAddressOf, isLoopbackClient } from './client-address.ts';
 import { CountsByKey } from './counts-by-key.ts';
 import { rateLimitedErrorBodySchema } from './error-body-schemas.ts';
 import { sendJson } from './send-json.ts';
@@ -17,13 +17,15 @@ export const TOO_MANY_REQUESTS_IN_PROGRESS_MESSAGE = 'Trop de requêtes en cours
  * when it starts waiting (releaseClientSlot: it then holds no database connection, and a widget
  * always has one open). A request whose client went away keeps its place for `holdAfterAbortMs`
  * (the longest a query of the API may still run), so dropping connections does not free places
- * while their queries still run. `max` 0: off.
+ * while their queries still run. `max` 0: off. `loopbackCounted` false: this host's own clients
+ * (CLIENT_LIMITS_ON_LOOPBACK) are not counted.
  */
-export function createClientConcurrencyLimit(options: { max: number; holdAfterAbortMs: number }): RequestHandler {
+export function createClientConcurrencyLimit(options: { max: number; holdAfterAbortMs: number; loopbackCounted?: boolean }): RequestHandler {
   const atWork = new CountsByKey<string>();
   return (req, res, next) => {
     if (options.max <= 0) return next();
     const address = clientAddressOf(req);
+    if (options.loopbackCounted === false && isLoopbackClient(address)) return next();
     if (atWork.of(address) >= options.max) {
       res.setHeader('Retry-After', '1');
       sendJson(res, 429, rateLimitedErrorBodySchema, {

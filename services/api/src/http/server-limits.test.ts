@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 /** A server whose /stream answers for `streamMs` and whose other routes read the body, with the given limits. */
-async function startServer(limits: { requestTimeoutMs: number; maxConnectionsPerAddress: number; maxConnections?: number }, streamMs = 0): Promise<number> {
+async function startServer(limits: { requestTimeoutMs: number; maxConnectionsPerAddress: number; maxConnections?: number; loopbackCounted?: boolean }, streamMs = 0): Promise<number> {
   // Node checks the deadlines on this interval (default 30 s).
   server = createServer({ connectionsCheckingInterval: 100 }, (req, res) => {
     if (req.url === '/stream') {
@@ -86,6 +86,13 @@ describe('applyServerLimits', () => {
     const [fifth, sixth] = [await open(port), await open(port)];
     await sleep(200);
     expect([closed(fifth), closed(sixth)]).toEqual([false, true]);
+  });
+
+  it('leaves this host’s own connections uncounted when loopback is not counted (CLIENT_LIMITS_ON_LOOPBACK off)', async () => {
+    const port = await startServer({ requestTimeoutMs: 10_000, maxConnectionsPerAddress: 5, loopbackCounted: false });
+    const sockets = await Promise.all(Array.from({ length: 8 }, () => open(port)));
+    await sleep(200);
+    expect(sockets.filter(closed)).toHaveLength(0);
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from '@lac/core';
-import { clientKeyOfAddress } from './client-address.ts';
+import { clientKeyOfAddress, isLoopbackClient } from './client-address.ts';
 import { CountsByKey } from './counts-by-key.ts';
 
 /**
@@ -19,6 +19,8 @@ export interface ServerLimits {
   keepAliveTimeoutMs: number;
   /** Connections one socket address may hold open at once (0: off); see limitConnectionsPerAddress. */
   maxConnectionsPerAddress: number;
+  /** Whether loopback sockets count against maxConnectionsPerAddress (CLIENT_LIMITS_ON_LOOPBACK; default true). */
+  loopbackCounted?: boolean;
   /** Connections the server holds open at once, every address together (0: off); see defaultConnectionCeiling. */
   maxConnections: number;
 }
@@ -33,7 +35,7 @@ export function applyServerLimits(server: Server, limits: ServerLimits, logger: 
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
-  limitConnectionsPerAddress(server, { max: limits.maxConnectionsPerAddress, logger });
+  limitConnectionsPerAddress(server, { max: limits.maxConnectionsPerAddress, logger, loopbackCounted: limits.loopbackCounted ?? true });
   if (limits.maxConnections > 0) {
     // Past it Node closes each new connection at once ('drop'): the process keeps file descriptors
     // for Redis, the database and its logs, and serves again as soon as connections close.
@@ -56,12 +58,13 @@ export function applyServerLimits(server: Server, limits: ServerLimits, logger: 
  * (TRUST_PROXY), every connection comes from the proxy, which must apply its own limit. The
  * refusals are logged once per address per minute. `max` 0: off.
  */
-export function limitConnectionsPerAddress(server: Server, options: { max: number; logger: Logger }): void {
+export function limitConnectionsPerAddress(server: Server, options: { max: number; logger: Logger; loopbackCounted?: boolean }): void {
   if (options.max <= 0) return;
   const open = new CountsByKey<string>();
   const lastLogged = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
     const address = clientKeyOfAddress(socket.remoteAddress ?? 'unknown');
+    if (options.loopbackCounted === false && isLoopbackClient(address)) return;
     if (open.of(address) >= options.max) {
       const now = Date.now();
       if (now - (lastLogged.get(address) ?? 0) >= 60_000) {
