@@ -13,7 +13,7 @@ import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
  * it, or the same body without it or with another key, is still a 401 without the token.
  */
 
-const stack = startTestApiAroundTests({ name: 'creation-retry', startWorker: false, env: { RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '2' } });
+const stack = startTestApiAroundTests({ name: 'creation-retry', startWorker: false, env: { RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '2', CLIENT_LIMITS_ON_LOOPBACK: 'true' } });
 
 let openApiDocument: Record<string, unknown>;
 beforeAll(async () => {
