@@ -13,3 +13,4 @@ export * from '../queue/test-support/worker-processes.ts';
 export * from './captured-log-lines.ts';
 export * from '../store/chat-exchange-fixture.ts';
 export * from '../handover/team-activity-fixture.ts';
+export * from './seed-embedded-data-directory.ts';
