@@ -9,7 +9,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkStore, sendTraffic, timedFetch, waitForJobEnd, type SentMessage, type TimedResponse } from './support/chat-traffic.ts';
+import { checkStore, sendTraffic, timedFetch, waitForAcceptedMessage, waitForJobEnd, waitUntilRecovered, type SentMessage, type TimedResponse } from './support/chat-traffic.ts';
 import { stillRunning } from './support/fault-processes.ts';
 import { sharedRedisUrl, startFaultStack, stopFaultStacks } from './support/fault-stack.ts';
 import { readRequestDurations, slowerThan } from './support/request-durations.ts';
@@ -69,8 +69,8 @@ async function faultsUnderTraffic(name: string, dependency: 'database' | 'redis'
   const sent: SentMessage[] = [];
   let stopTraffic = false;
   const traffic = sendTraffic({ baseUrl: stack.baseUrl, conversations, intervalMs: 1000, until: () => stopTraffic, sent });
-  await sleep(3000);
-  const probeJob = sent.find((message) => message.jobId)?.jobId ?? 'none';
+  // The fault starts once traffic flows (a message accepted, its job probed below), not after a fixed pause.
+  const probeJob = (await waitForAcceptedMessage(sent, 0)).jobId!;
 
   const figures: string[] = [];
   let slowestProbeMs = 0;
@@ -90,7 +90,8 @@ async function faultsUnderTraffic(name: string, dependency: 'database' | 'redis'
     slowestProbeMs = Math.max(slowestProbeMs, slowest);
     probeStatuses = new Set([...probeStatuses, ...probes.map((probe) => probe.status)]);
     figures.push(`${fault.mode.kind} ${fault.durationMs / 1000} s: ${probes.length} probes, slowest ${slowest} ms (API clock: ${byApiClock.slower} of ${byApiClock.total} requests over 1 s${byApiClock.slowSeries.length > 0 ? `: ${byApiClock.slowSeries.join(', ')}` : ''}), statuses ${[...new Set(probes.map((probe) => probe.status))].sort().join('/')}`);
-    await sleep(3000);
+    // Recovered before the next fault (or the end of the traffic): dependencies up, a message sent since accepted.
+    await waitUntilRecovered(stack.baseUrl, sent, healedAt);
   }
   stopTraffic = true;
   await traffic;

@@ -117,3 +117,33 @@ export async function checkStore(baseUrl: string, accepted: SentMessage[]): Prom
   }
   return result;
 }
+
+/**
+ * Waits (instead of a fixed pause) until `sendTraffic` has had a message sent at or after `since`
+ * accepted (202 with a job id), and returns it: the traffic is flowing through the API.
+ */
+export async function waitForAcceptedMessage(sent: SentMessage[], since: number, timeoutMs = 60_000): Promise<SentMessage> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const accepted = sent.find((message) => message.sentAt >= since && message.status === 202 && message.jobId);
+    if (accepted) return accepted;
+    if (Date.now() > deadline) throw new Error(`no message sent since ${new Date(since).toISOString()} was accepted within ${timeoutMs} ms (statuses ${[...new Set(sent.map((message) => message.status))].join('/')})`);
+    await sleep(50);
+  }
+}
+
+/**
+ * After a fault healed, waits until the API sees Redis and the database up again (/health) and a
+ * message sent after `healedAt` was accepted: the stack has recovered, whatever its backoff took.
+ */
+export async function waitUntilRecovered(baseUrl: string, sent: SentMessage[], healedAt: number, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const health = await timedFetch(`${baseUrl}/health`, undefined, 5_000);
+    const services = (health.body as { services?: Record<string, { status?: string }> } | undefined)?.services;
+    if (services?.redis?.status === 'up' && services.database?.status === 'up') break;
+    if (Date.now() > deadline) throw new Error(`the API did not see Redis and the database up within ${timeoutMs} ms: ${JSON.stringify(health.body)}`);
+    await sleep(100);
+  }
+  await waitForAcceptedMessage(sent, healedAt, Math.max(1_000, deadline - Date.now()));
+}
