@@ -9,7 +9,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkStore, postMessage, sendTraffic, waitForJobEnd, type SentMessage } from './support/chat-traffic.ts';
+import { checkStore, postMessage, sendTraffic, waitForAcceptedMessage, waitForJobEnd, waitUntilRecovered, type SentMessage } from './support/chat-traffic.ts';
 import { killProcess, stillRunning } from './support/fault-processes.ts';
 import { startFaultStack, stopFaultStacks } from './support/fault-stack.ts';
 
@@ -25,7 +25,8 @@ async function databaseOutageUnderTraffic(name: string, outageMs: number) {
   let stopTraffic = false;
   const traffic = sendTraffic({ baseUrl: stack.baseUrl, conversations, intervalMs: 1500, until: () => stopTraffic, sent });
 
-  await sleep(4000);
+  // Killed once traffic flows (a message accepted), not after a fixed pause.
+  await waitForAcceptedMessage(sent, 0);
   await killProcess(stack.database());
   phase = 'down';
   const downAt = Date.now();
@@ -36,7 +37,8 @@ async function databaseOutageUnderTraffic(name: string, outageMs: number) {
   await stack.restartDatabase();
   const restartedAt = Date.now();
   phase = 'after';
-  await sleep(3000);
+  // Traffic goes on until the API sees the database up again and a message sent since the restart was accepted.
+  await waitUntilRecovered(stack.baseUrl, sent, restartedAt);
   stopTraffic = true;
   await traffic;
   void phase;
@@ -73,8 +75,10 @@ describe('the database killed under traffic', () => {
   it('longer than INFRA_OUTAGE_TOLERANCE_SECONDS: the job fails cleanly with the French message, the conversation goes on after', async () => {
     const stack = await startStack('db-tolerance', { INFRA_OUTAGE_TOLERANCE_SECONDS: '6' });
     const conversationId = `${stack.prefix}-conv`;
-    expect((await postMessage(stack.baseUrl, conversationId, 'Bonjour, première question ?')).status).toBe(202);
-    await sleep(3000);
+    const first = await postMessage(stack.baseUrl, conversationId, 'Bonjour, première question ?');
+    expect(first.status).toBe(202);
+    // The first message answered (instead of a 3 s pause) before the database is killed.
+    expect((await waitForJobEnd(stack.baseUrl, first.jobId!, 60_000)).status).toBe('completed');
     await killProcess(stack.database());
     const downAt = Date.now();
     const stranded = await postMessage(stack.baseUrl, conversationId, 'Question pendant la panne ?');
