@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '@lac/core/testing';
-import { checkStore, postMessage, sendTraffic, timedFetch, waitForJobEnd, type SentMessage, type TimedResponse } from './support/chat-traffic.ts';
+import { checkStore, postMessage, sendTraffic, timedFetch, waitForAcceptedMessage, waitForJobEnd, waitUntilRecovered, type SentMessage, type TimedResponse } from './support/chat-traffic.ts';
 import { startThrowawayRedis, stillRunning, type ServiceProcess } from './support/fault-processes.ts';
 import { registerProcess, startFaultStack, stopFaultStacks, temporaryFolder } from './support/fault-stack.ts';
 import { readRequestDurations, slowerThan } from './support/request-durations.ts';
@@ -55,8 +55,8 @@ describe('Redis stopped for 10 s under traffic', () => {
     const sent: SentMessage[] = [];
     let stopTraffic = false;
     const traffic = sendTraffic({ baseUrl, conversations, intervalMs: 1000, until: () => stopTraffic, sent });
-    await sleep(4000);
-    const known = sent.find((message) => message.status === 202)!;
+    // Redis is stopped once traffic flows (a message accepted, its job probed below), not after a fixed pause.
+    const known = await waitForAcceptedMessage(sent, 0);
     // The API's own clock (its request-duration histogram), read before the outage and after it.
     const durationsBefore = await readRequestDurations(baseUrl);
 
@@ -97,7 +97,8 @@ describe('Redis stopped for 10 s under traffic', () => {
     const faultLineSummary = [...faultMessages].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([message, count]) => `${count}× ${message}`).join(', ');
     const durationsAfter = await readRequestDurations(baseUrl);
     const serverSlowerThanOneSecond = slowerThan(durationsBefore, durationsAfter, 1);
-    await sleep(4000);
+    // Traffic goes on until the API sees Redis up again and a message sent since the restart was accepted.
+    await waitUntilRecovered(baseUrl, sent, restartedAt);
     stopTraffic = true;
     await traffic;
 
