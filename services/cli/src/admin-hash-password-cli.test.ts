@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseAdminPasswordHash, verifyAdminPassword } from '@lac/core';
+// Only the modules the test reads: the '@lac/core' barrel costs about 2.5 s of import per test file.
+import { loadConfig } from '../../../packages/core/src/config/config.ts';
+import { parseAdminPasswordHash, verifyAdminPassword } from '../../../packages/core/src/config/admin-password-hash.ts';
 
 /** `pnpm admin:hash-password` = `tsx services/cli/src/admin-hash-password-cli.ts`, the password piped on stdin. */
 const script = fileURLToPath(new URL('./admin-hash-password-cli.ts', import.meta.url));
