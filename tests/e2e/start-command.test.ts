@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryPostgresDatabase, type TemporaryDatabase } from '@lac/core';
+import { startTemporaryPostgresDatabase } from '../../packages/core/src/database/temporary-postgres-database.ts';
+import type { TemporaryDatabase } from '../../packages/core/src/database/temporary-database.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 

@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisKeys } from '@lac/core';
+import { RedisKeys } from '../../packages/core/src/redis/redis-keys.ts';
 import { checkStore, postMessage, waitForJobEnd, type SentMessage } from './support/chat-traffic.ts';
 import { killProcess } from './support/fault-processes.ts';
 import { sharedRedisUrl, startFaultStack, stopFaultStacks, type FaultStack } from './support/fault-stack.ts';
