@@ -2,7 +2,10 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase, toVectorLiteral, HashingEmbedder } from '@lac/core';
+// The modules the test uses, not the '@lac/core' barrel (about 2 s of import per test file).
+import { startTemporaryDatabase, type TemporaryDatabase } from '../../../packages/core/src/database/temporary-database.ts';
+import { toVectorLiteral } from '../../../packages/core/src/database/vector-literal.ts';
+import { HashingEmbedder } from '../../../packages/core/src/local/hashing-embedder.ts';
 
 /** `pnpm reembed` = `tsx services/cli/src/reembed-cli.ts`, against a temporary database given as DATABASE_URL. */
 const runFile = promisify(execFile);
