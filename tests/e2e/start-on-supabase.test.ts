@@ -18,7 +18,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase, createLogger } from '@lac/core';
+// The modules the test uses, not the '@lac/core' barrel (about 2 s of import per test file).
+import { startTemporaryDatabase, type TemporaryDatabase } from '../../packages/core/src/database/temporary-database.ts';
+import { createLogger } from '../../packages/core/src/logging/logger.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 const serviceKey = 'test-service-key';

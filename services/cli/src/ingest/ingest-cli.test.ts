@@ -5,7 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase, HashingEmbedder } from '@lac/core';
+// The modules the test uses, not the '@lac/core' barrel (about 2 s of import per test file).
+import { startTemporaryDatabase, type TemporaryDatabase } from '../../../../packages/core/src/database/temporary-database.ts';
+import { HashingEmbedder } from '../../../../packages/core/src/local/hashing-embedder.ts';
 import { createIngestQueue, startIngestWorker, PgIngestStore } from '@lac/core/knowledge';
 import { createRedisTestContext, type RedisTestContext, buildMinimalPdf } from '@lac/core/testing';
 import { parseIngestArguments } from './ingest-cli-arguments.ts';
