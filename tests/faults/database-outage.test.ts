@@ -9,7 +9,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkStore, postMessage, sendTraffic, waitForAcceptedMessage, waitForJobEnd, waitUntilRecovered, type SentMessage } from './support/chat-traffic.ts';
+import { checkStore, postMessage, sendTraffic, waitForEveryConversationAccepted, waitForJobEnd, waitUntilRecovered, type SentMessage } from './support/chat-traffic.ts';
 import { killProcess, stillRunning } from './support/fault-processes.ts';
 import { startFaultStack, stopFaultStacks } from './support/fault-stack.ts';
 
@@ -25,8 +25,8 @@ async function databaseOutageUnderTraffic(name: string, outageMs: number) {
   let stopTraffic = false;
   const traffic = sendTraffic({ baseUrl: stack.baseUrl, conversations, intervalMs: 1500, until: () => stopTraffic, sent });
 
-  // Killed once traffic flows (a message accepted), not after a fixed pause.
-  await waitForAcceptedMessage(sent, 0);
+  // Killed once every conversation exists (a message of each accepted), not after a fixed pause.
+  await waitForEveryConversationAccepted(sent, conversations);
   await killProcess(stack.database());
   phase = 'down';
   const downAt = Date.now();

@@ -9,7 +9,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkStore, sendTraffic, timedFetch, waitForAcceptedMessage, waitForJobEnd, waitUntilRecovered, type SentMessage, type TimedResponse } from './support/chat-traffic.ts';
+import { checkStore, sendTraffic, timedFetch, waitForEveryConversationAccepted, waitForJobEnd, waitUntilRecovered, type SentMessage, type TimedResponse } from './support/chat-traffic.ts';
 import { stillRunning } from './support/fault-processes.ts';
 import { sharedRedisUrl, startFaultStack, stopFaultStacks } from './support/fault-stack.ts';
 import { readRequestDurations, slowerThan } from './support/request-durations.ts';
@@ -69,8 +69,8 @@ async function faultsUnderTraffic(name: string, dependency: 'database' | 'redis'
   const sent: SentMessage[] = [];
   let stopTraffic = false;
   const traffic = sendTraffic({ baseUrl: stack.baseUrl, conversations, intervalMs: 1000, until: () => stopTraffic, sent });
-  // The fault starts once traffic flows (a message accepted, its job probed below), not after a fixed pause.
-  const probeJob = (await waitForAcceptedMessage(sent, 0)).jobId!;
+  // The fault starts once every conversation exists (a message of each accepted; a job probed below), not after a fixed pause.
+  const probeJob = (await waitForEveryConversationAccepted(sent, conversations))[0]!.jobId!;
 
   const figures: string[] = [];
   let slowestProbeMs = 0;

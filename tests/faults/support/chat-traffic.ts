@@ -133,6 +133,21 @@ export async function waitForAcceptedMessage(sent: SentMessage[], since: number,
 }
 
 /**
+ * Waits until every one of `conversations` has had a message accepted: each conversation exists
+ * (a visitor's first message looks its conversation up in the database, so a first message sent
+ * while the database is away is refused, unlike the next ones, which need only Redis).
+ */
+export async function waitForEveryConversationAccepted(sent: SentMessage[], conversations: string[], timeoutMs = 60_000): Promise<SentMessage[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const firstAccepted = conversations.map((conversationId) => sent.find((message) => message.conversationId === conversationId && message.status === 202 && message.jobId));
+    if (firstAccepted.every((message) => message !== undefined)) return firstAccepted as SentMessage[];
+    if (Date.now() > deadline) throw new Error(`not every conversation had a message accepted within ${timeoutMs} ms (statuses ${[...new Set(sent.map((message) => message.status))].join('/')})`);
+    await sleep(50);
+  }
+}
+
+/**
  * After a fault healed, waits until the API sees Redis and the database up again (/health) and a
  * message sent after `healedAt` was accepted: the stack has recovered, whatever its backoff took.
  */
