@@ -6,16 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zeroUsage, type KnowledgeRetriever, type KnowledgeSearchQuery, type RetrievedChunk, type RouteDecision } from '../capabilities/capabilities.ts';
 import { clarifyingQuestion } from '../agents/persona-replies.ts';
 import { smallTalkOf, smallTalkReply } from '../agents/small-talk.ts';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import type { TemporaryDatabase } from '../database/temporary-database.ts';
 import type { ChatJobData } from '../jobs/job-catalog.ts';
 import { ingestPaths } from '../knowledge/ingest-service.ts';
 import { createLocalCapabilities } from '../local/index.ts';
 import { createLogger } from '../logging/logger.ts';
 import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
-import { createPgStores, type PgStores } from '../store/create-stores.ts';
+import type { PgStores } from '../store/create-stores.ts';
 import { createChatPipeline } from './chat-pipeline.ts';
 import { bestKnowledgeMatch, checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
 import { retrievedChunk } from '../testing/retrieved-chunk.ts';
+import { ingestSampleKnowledgeBase } from './test-support/ingested-sample-knowledge-base.ts';
 
 /**
  * A clarification consults the knowledge first: the sample knowledge base plus three documents on
@@ -24,7 +25,6 @@ import { retrievedChunk } from '../testing/retrieved-chunk.ts';
  * `pnpm ingest` does.
  */
 
-const knowledgeBaseDir = fileURLToPath(new URL('../../../../knowledge-base', import.meta.url));
 const extraDocumentsDir = fileURLToPath(new URL('./fixtures', import.meta.url));
 const logger = createLogger({ level: 'silent' });
 const settings = { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 };
@@ -35,13 +35,7 @@ let stores: PgStores;
 let retriever: HybridRetriever;
 
 beforeAll(async () => {
-  database = await startTemporaryDatabase();
-  stores = createPgStores(database.pool);
-  for (const dir of [knowledgeBaseDir, extraDocumentsDir]) {
-    const results = await ingestPaths([dir], { store: stores.knowledge, embedder: local.embedder, logger, baseDir: path.dirname(dir) });
-    expect(results.filter((result) => result.status === 'failed')).toEqual([]);
-  }
-  retriever = new HybridRetriever(database.pool);
+  ({ database, stores, retriever } = await ingestSampleKnowledgeBase(extraDocumentsDir, { embedder: local.embedder, logger }));
 });
 afterAll(async () => database?.stop());
 

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zeroUsage, type RouteDecision } from '../capabilities/capabilities.ts';
 import { clarifyingQuestion } from '../agents/persona-replies.ts';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
+import type { TemporaryDatabase } from '../database/temporary-database.ts';
 import type { ChatJobData } from '../jobs/job-catalog.ts';
-import { ingestPaths } from '../knowledge/ingest-service.ts';
 import { createLocalCapabilities } from '../local/index.ts';
 import { createLogger } from '../logging/logger.ts';
-import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
-import { createPgStores, type PgStores } from '../store/create-stores.ts';
+import type { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
+import type { PgStores } from '../store/create-stores.ts';
 import { createChatPipeline } from './chat-pipeline.ts';
+import { ingestSampleKnowledgeBase } from './test-support/ingested-sample-knowledge-base.ts';
 import { checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
 
 /**
@@ -21,7 +20,6 @@ import { checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answe
  * The sample knowledge base plus two documents written for this test, ingested as `pnpm ingest` does.
  */
 
-const knowledgeBaseDir = fileURLToPath(new URL('../../../../knowledge-base', import.meta.url));
 const wordFamilyDocumentsDir = fileURLToPath(new URL('./fixtures-word-families', import.meta.url));
 const logger = createLogger({ level: 'silent' });
 const settings = { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 };
@@ -32,13 +30,7 @@ let stores: PgStores;
 let retriever: HybridRetriever;
 
 beforeAll(async () => {
-  database = await startTemporaryDatabase();
-  stores = createPgStores(database.pool);
-  for (const dir of [knowledgeBaseDir, wordFamilyDocumentsDir]) {
-    const results = await ingestPaths([dir], { store: stores.knowledge, embedder: local.embedder, logger, baseDir: path.dirname(dir) });
-    expect(results.filter((result) => result.status === 'failed')).toEqual([]);
-  }
-  retriever = new HybridRetriever(database.pool);
+  ({ database, stores, retriever } = await ingestSampleKnowledgeBase(wordFamilyDocumentsDir, { embedder: local.embedder, logger }));
 });
 afterAll(async () => database?.stop());
 
