@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { configSchema, knownSettingNames, loadConfig } from './config.ts';
+import { configSchema, loadConfig } from './config.ts';
+import { repositoryRoot, readRepositoryFile, composeOnlyNames, acceptedNames, schemaSettingNames, composeText, compose, dockerfileText, serviceNamed, commandWords, environmentOf, interpolatedNames, envExampleEntries, durationMs, dockerStages, effectiveUser } from './test-support/deployment-files-fixture.ts';
 
 /**
  * Keeps the deployment files (docker-compose.yml, Dockerfile, .env.example) honest against the
@@ -11,112 +11,6 @@ import { configSchema, knownSettingNames, loadConfig } from './config.ts';
  * .env.example, a typo in a compose variable, or a new workspace package the Dockerfile does not
  * install, fails here instead of in production.
  */
-
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const readRepositoryFile = (relativePath: string): string => readFileSync(path.join(repositoryRoot, relativePath), 'utf8');
-
-/** Names that only docker-compose.yml reads (documented in .env.example and docs/deployment.md). */
-const composeOnlyNames = ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB', 'API_PUBLISHED_PORT'] as const;
-const acceptedNames = new Set<string>([...knownSettingNames, ...composeOnlyNames]);
-const schemaSettingNames = Object.keys(configSchema.shape);
-
-type ComposeService = {
-  image?: string;
-  build?: { context?: string; dockerfile?: string; target?: string } | string;
-  command?: string | string[];
-  container_name?: string;
-  ports?: unknown[];
-  environment?: Record<string, string | number | boolean | null> | string[];
-  env_file?: string | Array<string | { path: string; required?: boolean }>;
-  depends_on?: Record<string, { condition: string }> | string[];
-  healthcheck?: { test?: string | string[] };
-  restart?: string;
-  stop_grace_period?: string;
-  profiles?: string[];
-  volumes?: unknown[];
-};
-type ComposeFile = { services: Record<string, ComposeService>; volumes?: Record<string, unknown> };
-
-const composeText = readRepositoryFile('docker-compose.yml');
-const compose = parseYaml(composeText, { merge: true }) as ComposeFile;
-const dockerfileText = readRepositoryFile('Dockerfile');
-const envExampleText = readRepositoryFile('.env.example');
-
-function serviceNamed(name: string): ComposeService {
-  const service = compose.services[name];
-  if (!service) throw new Error(`docker-compose.yml has no service "${name}"`);
-  return service;
-}
-
-function commandWords(service: ComposeService): string[] {
-  const command = service.command ?? [];
-  return Array.isArray(command) ? command : command.split(/\s+/);
-}
-
-function environmentOf(service: ComposeService): Record<string, string> {
-  const environment = service.environment ?? {};
-  if (Array.isArray(environment)) {
-    return Object.fromEntries(environment.map((entry) => [entry.split('=')[0] ?? '', entry.split('=').slice(1).join('=')]));
-  }
-  return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, String(value ?? '')]));
-}
-
-/** `${NAME}`, `${NAME:-x}`, `${NAME:?x}` and `$NAME`, but not the `$$` escape. */
-function interpolatedNames(text: string): string[] {
-  const names = new Set<string>();
-  for (const match of text.matchAll(/(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)) {
-    names.add((match[1] ?? match[2]) as string);
-  }
-  return [...names];
-}
-
-/** Every `NAME=value` line of .env.example, set (`NAME=`) or commented out (`# NAME=`). */
-function envExampleEntries(): Array<{ name: string; value: string; commented: boolean }> {
-  const entries: Array<{ name: string; value: string; commented: boolean }> = [];
-  for (const line of envExampleText.split('\n')) {
-    const match = /^(#\s?)?([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
-    if (match) entries.push({ commented: match[1] !== undefined, name: match[2] as string, value: match[3] as string });
-  }
-  return entries;
-}
-
-/** Compose durations such as `40s`, `1m30s`, `500ms`. */
-function durationMs(duration: string): number {
-  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001 };
-  let total = 0;
-  for (const match of duration.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us)/g)) total += Number(match[1]) * (units[match[2] as string] ?? 0);
-  return total;
-}
-
-type DockerStage = { name: string; from: string; instructions: string[] };
-
-/** The stages of the Dockerfile, with their instructions (continuation lines joined). */
-function dockerStages(): DockerStage[] {
-  const logicalLines = dockerfileText
-    .replace(/\\\n/g, ' ')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-  const stages: DockerStage[] = [];
-  for (const line of logicalLines) {
-    const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
-    if (from) {
-      stages.push({ from: from[1] as string, name: from[2] ?? String(stages.length), instructions: [] });
-    } else {
-      stages.at(-1)?.instructions.push(line);
-    }
-  }
-  return stages;
-}
-
-/** The user a stage runs as: its last USER, else its parent stage's, else root. */
-function effectiveUser(stageName: string, stages: DockerStage[]): string {
-  const stage = stages.find((candidate) => candidate.name === stageName);
-  if (!stage) return 'root';
-  const users = stage.instructions.filter((instruction) => /^USER\s/i.test(instruction));
-  if (users.length > 0) return (users.at(-1) as string).split(/\s+/)[1] as string;
-  return effectiveUser(stage.from, stages);
-}
 
 describe('docker-compose.yml', () => {
   it('defines the five services, and Prometheus and Grafana under the optional "monitoring" profile', () => {
@@ -286,75 +180,5 @@ describe('Dockerfile', () => {
     const lockedTsx = (root?.dependencies?.tsx ?? root?.devDependencies?.tsx)?.version;
     expect(lockedTsx).toBeDefined();
     expect(dockerfileText).toContain(`ARG TSX_VERSION=${lockedTsx}`);
-  });
-});
-
-/** The workspace's package.json files by package name, the root's under ''. */
-function workspaceManifestsByName(): Map<string, { scripts?: Record<string, string> }> {
-  const manifests = new Map<string, { scripts?: Record<string, string> }>([['', JSON.parse(readRepositoryFile('package.json'))]]);
-  for (const parent of ['packages', 'services']) {
-    for (const directory of readdirSync(path.join(repositoryRoot, parent))) {
-      const manifestPath = path.join(parent, directory, 'package.json');
-      if (!existsSync(path.join(repositoryRoot, manifestPath))) continue;
-      const manifest = JSON.parse(readRepositoryFile(manifestPath)) as { name: string; scripts?: Record<string, string> };
-      manifests.set(manifest.name, manifest);
-    }
-  }
-  return manifests;
-}
-
-/** `pnpm <script>` or `pnpm --filter <package> <script>` → the script it runs, or why it runs none. */
-function missingPnpmScript(words: readonly string[], manifests: ReturnType<typeof workspaceManifestsByName>): string | null {
-  if (words[0] !== 'pnpm') return null;
-  const filtered = words[1] === '--filter';
-  const packageName = filtered ? (words[2] ?? '') : '';
-  const script = filtered ? words[3] : words[1];
-  const manifest = manifests.get(packageName);
-  if (manifest === undefined) return `${words.join(' ')}: no workspace package ${packageName}`;
-  return script !== undefined && manifest.scripts?.[script] !== undefined ? null : `${words.join(' ')}: no script "${script}"`;
-}
-
-/** The exec-form CMD of a Dockerfile stage (its own, else its parent's). */
-function stageCommand(stageName: string, stages: DockerStage[]): string[] {
-  const stage = stages.find((candidate) => candidate.name === stageName);
-  if (!stage) return [];
-  const command = stage.instructions.filter((instruction) => /^CMD\s/.test(instruction)).at(-1);
-  return command ? (JSON.parse(command.slice(4)) as string[]) : stageCommand(stage.from, stages);
-}
-
-describe('commands and healthchecks of the images and the compose file', () => {
-  const stages = dockerStages();
-  const manifests = workspaceManifestsByName();
-
-  it('run scripts that exist: each image’s CMD and each compose command (a renamed script fails here, not at deploy)', () => {
-    const commands = [
-      ...['runtime', 'worker', 'api'].map((stage) => stageCommand(stage, stages)),
-      ...Object.values(compose.services).filter((service) => service.command !== undefined && typeof service.build === 'object').map(commandWords),
-    ];
-    expect(commands.filter((words) => words[0] === 'pnpm').length).toBeGreaterThanOrEqual(4);
-    expect(commands.map((words) => missingPnpmScript(words, manifests)).filter((problem) => problem !== null)).toEqual([]);
-  });
-
-  it("probe the API's /health route on the port the API listens on in the container", () => {
-    const api = serviceNamed('api');
-    const composeProbe = JSON.stringify(api.healthcheck?.test);
-    expect(composeProbe).toContain(`127.0.0.1:${environmentOf(api).PORT}/health'`);
-    const imageProbe = stages.find((stage) => stage.name === 'api')?.instructions.find((instruction) => instruction.startsWith('HEALTHCHECK')) ?? '';
-    expect(imageProbe).toContain("'/health'");
-    expect(imageProbe).toContain(`|| ${loadConfig({}).PORT}`);
-    expect(stages.find((stage) => stage.name === 'api')?.instructions).toContain(`EXPOSE ${loadConfig({}).PORT}`);
-    expect(readRepositoryFile('services/api/src/routes/operations-routes.ts')).toContain("router.get('/health',");
-  });
-});
-
-describe('Node version', () => {
-  it('is one LTS major everywhere: the images, engines, the CI runner and the README', () => {
-    const imageMajor = /^ARG NODE_IMAGE=node:(\d+)-/m.exec(dockerfileText)?.[1];
-    const engines = (JSON.parse(readRepositoryFile('package.json')) as { engines: { node: string } }).engines.node;
-    const ciMajor = /^ci_node_major=(\d+)$/m.exec(readRepositoryFile('.ci/run'))?.[1];
-    expect(imageMajor).toBe('24');
-    expect(engines).toBe(`>=${imageMajor}`);
-    expect(ciMajor).toBe(imageMajor);
-    expect(readRepositoryFile('README.md')).toContain(`Node ${imageMajor} LTS`);
   });
 });

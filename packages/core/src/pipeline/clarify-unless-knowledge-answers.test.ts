@@ -16,7 +16,7 @@ import type { PgStores } from '../store/create-stores.ts';
 import { createChatPipeline } from './chat-pipeline.ts';
 import { bestKnowledgeMatch, checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
 import { retrievedChunk } from '../testing/retrieved-chunk.ts';
-import { ingestSampleKnowledgeBase } from './test-support/ingested-sample-knowledge-base.ts';
+import { ingestSampleKnowledgeBase } from '../testing/ingested-sample-knowledge-base.ts';
 
 /**
  * A clarification consults the knowledge first: the sample knowledge base plus three documents on

@@ -10,7 +10,7 @@ import { createLogger } from '../logging/logger.ts';
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
 import type { PgStores } from '../store/create-stores.ts';
 import { createChatPipeline } from './chat-pipeline.ts';
-import { ingestSampleKnowledgeBase } from './test-support/ingested-sample-knowledge-base.ts';
+import { ingestSampleKnowledgeBase } from '../testing/ingested-sample-knowledge-base.ts';
 import { checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
 
 /**
