@@ -10,7 +10,6 @@ import { chatResultSchema } from '../contract/chat-schemas.ts';
 import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
 import { EscalationDesk } from '../escalation/escalation-desk.ts';
 import { PgEscalationStore } from '../escalation/pg-escalation-store.ts';
-import type { ChatJobData } from '../jobs/job-catalog.ts';
 import { ingestPaths } from '../knowledge/ingest-service.ts';
 import { clarifyingQuestion, instructionsRefusal } from '../agents/persona-replies.ts';
 import { assistantIdentityReply } from '../agents/assistant-identity.ts';
@@ -21,6 +20,7 @@ import { ProviderStreamBrokenError } from '../providers/resilience/provider-erro
 import { createPgStores, type PgStores } from '../store/create-stores.ts';
 import { createChatPipeline, STORED_REPLY_MODEL, type ChatPipelineDeps } from './chat-pipeline.ts';
 import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
+import { pipelineJob as job } from './pipeline-job-fixture.ts';
 
 /** The orchestrator's side of the pipeline: clarification, refusal, escalation cases, history budget, live attempts. */
 
@@ -57,12 +57,6 @@ function pipelineWith(overrides: Partial<ChatPipelineDeps> = {}) {
     logger,
     ...overrides,
   });
-}
-
-function job(message: string, conversationId = `conv-${randomUUID()}`) {
-  const now = new Date().toISOString();
-  const data: ChatJobData = { conversation_id: conversationId, user_id: 'visiteuse-test', message, sent_at: now, received_at: now, request_id: 'req' };
-  return { jobId: `job-${randomUUID()}`, data, attempt: 1 };
 }
 
 const countingRetriever = () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zeroUsage, type AnswerInput, type Answerer, type Router } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
-import type { ChatJobData } from '../jobs/job-catalog.ts';
 import { ingestPaths } from '../knowledge/ingest-service.ts';
 import { createLocalCapabilities } from '../local/index.ts';
 import { createLogger } from '../logging/logger.ts';
 import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
 import { createPgStores, type PgStores } from '../store/create-stores.ts';
 import { createChatPipeline } from './chat-pipeline.ts';
+import { pipelineJob as job } from './pipeline-job-fixture.ts';
 
 /**
  * Sources by document and retrieval that survives a misroute, over the sample knowledge base,
@@ -34,12 +33,6 @@ beforeAll(async () => {
   expect(results.filter((result) => result.status === 'failed')).toEqual([]);
 });
 afterAll(async () => database?.stop());
-
-function job(message: string) {
-  const now = new Date().toISOString();
-  const data: ChatJobData = { conversation_id: `conv-${randomUUID()}`, user_id: 'visiteuse-test', message, sent_at: now, received_at: now, request_id: 'req-test' };
-  return { jobId: `job-${randomUUID()}`, data, attempt: 1 };
-}
 
 /** A router that always picks one agent: what a wrong routing decision looks like to the retrieval stage. */
 const routerTo = (agent: AgentName): Router => ({

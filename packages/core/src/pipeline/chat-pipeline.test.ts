@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder, KnowledgeSearchQuery, Reranker, Router } from '../capabilities/capabilities.ts';
 import { chatResultSchema } from '../contract/chat-schemas.ts';
 import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
-import type { ChatJobData } from '../jobs/job-catalog.ts';
 import { ingestPaths } from '../knowledge/ingest-service.ts';
 import { createLocalCapabilities, localSimilarityFloor } from '../local/index.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createPgStores, type PgStores } from '../store/create-stores.ts';
 import { createChatPipeline, STORED_REPLY_MODEL, type ChatPipelineDeps } from './chat-pipeline.ts';
+import { pipelineJob as job } from './pipeline-job-fixture.ts';
 
 const knowledgeBaseDir = fileURLToPath(new URL('../../../../knowledge-base', import.meta.url));
 const logger = createLogger({ level: 'silent' });
@@ -42,19 +42,6 @@ function pipelineWith(overrides: Partial<ChatPipelineDeps> = {}) {
     logger,
     ...overrides,
   });
-}
-
-function job(message: string, conversationId = `conv-${randomUUID()}`) {
-  const now = new Date().toISOString();
-  const data: ChatJobData = {
-    conversation_id: conversationId,
-    user_id: 'visiteuse-test',
-    message,
-    sent_at: now,
-    received_at: now,
-    request_id: 'req-test',
-  };
-  return { jobId: `job-${randomUUID()}`, data, attempt: 1 };
 }
 
 const storedMessages = (conversationId: string) => stores.conversations.listMessages(conversationId);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -7,7 +6,6 @@ import { zeroUsage, type KnowledgeRetriever, type KnowledgeSearchQuery, type Ret
 import { clarifyingQuestion } from '../agents/persona-replies.ts';
 import { smallTalkOf, smallTalkReply } from '../agents/small-talk.ts';
 import type { TemporaryDatabase } from '../database/temporary-database.ts';
-import type { ChatJobData } from '../jobs/job-catalog.ts';
 import { ingestPaths } from '../knowledge/ingest-service.ts';
 import { createLocalCapabilities } from '../local/index.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -17,6 +15,7 @@ import { createChatPipeline } from './chat-pipeline.ts';
 import { bestKnowledgeMatch, checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
 import { retrievedChunk } from '../testing/retrieved-chunk.ts';
 import { ingestSampleKnowledgeBase } from '../testing/ingested-sample-knowledge-base.ts';
+import { pipelineJob as job } from './pipeline-job-fixture.ts';
 
 /**
  * A clarification consults the knowledge first: the sample knowledge base plus three documents on
@@ -42,12 +41,6 @@ afterAll(async () => database?.stop());
 const routed = (message: string) => local.router.route({ message, history: [] });
 const check = (decision: RouteDecision, message: string, knowledgeRetriever: KnowledgeRetriever = retriever) =>
   checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever: knowledgeRetriever, settings }, { decision, message });
-
-function job(message: string) {
-  const now = new Date().toISOString();
-  const data: ChatJobData = { conversation_id: `conv-${randomUUID()}`, user_id: 'visiteuse-test', message, sent_at: now, received_at: now, request_id: 'req-test' };
-  return { jobId: `job-${randomUUID()}`, data, attempt: 1 };
-}
 
 const pipeline = () => createChatPipeline({ ...local, retriever, conversations: stores.conversations, settings, logger });
 

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zeroUsage, type RouteDecision } from '../capabilities/capabilities.ts';
 import { clarifyingQuestion } from '../agents/persona-replies.ts';
 import type { TemporaryDatabase } from '../database/temporary-database.ts';
-import type { ChatJobData } from '../jobs/job-catalog.ts';
 import { createLocalCapabilities } from '../local/index.ts';
 import { createLogger } from '../logging/logger.ts';
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
@@ -12,6 +10,7 @@ import type { PgStores } from '../store/create-stores.ts';
 import { createChatPipeline } from './chat-pipeline.ts';
 import { ingestSampleKnowledgeBase } from '../testing/ingested-sample-knowledge-base.ts';
 import { checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
+import { pipelineJob as job } from './pipeline-job-fixture.ts';
 
 /**
  * A question written with one form of a word finds a passage that only holds another form of its
@@ -33,12 +32,6 @@ beforeAll(async () => {
   ({ database, stores, retriever } = await ingestSampleKnowledgeBase(wordFamilyDocumentsDir, { embedder: local.embedder, logger }));
 });
 afterAll(async () => database?.stop());
-
-function job(message: string) {
-  const now = new Date().toISOString();
-  const data: ChatJobData = { conversation_id: `conv-${randomUUID()}`, user_id: 'visiteuse-test', message, sent_at: now, received_at: now, request_id: 'req-test' };
-  return { jobId: `job-${randomUUID()}`, data, attempt: 1 };
-}
 
 const pipeline = () => createChatPipeline({ ...local, retriever, conversations: stores.conversations, settings, logger });
 const vague: RouteDecision = { kind: 'clarify', agent: 'audrey', confidence: 0.3, reasoning: 'vague', method: 'local', usage: zeroUsage(), model: 'test-router' };
