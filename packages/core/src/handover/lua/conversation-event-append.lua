@@ -16,19 +16,17 @@
   Returns the entry id ("<ms>-<seq>"): the new entry's, or the earlier attempt's.
 ]]
 local attempt = ARGV[6] or ''
-if attempt ~= '' then
+local id
+if attempt == '' then
+  id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'event', ARGV[3])
+else
   for _, entry in ipairs(redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 64)) do
     local fields = entry[2]
     for index = 1, #fields - 1, 2 do
       if fields[index] == 'attempt' and fields[index + 1] == attempt then return entry[1] end
     end
   end
-end
-local id
-if attempt ~= '' then
   id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'event', ARGV[3], 'attempt', attempt)
-else
-  id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'event', ARGV[3])
 end
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 redis.call('PUBLISH', ARGV[1], '{"id":"' .. id .. '","conversation_id":' .. cjson.encode(ARGV[2]) .. ',"event":' .. ARGV[3] .. '}')
