@@ -65,8 +65,8 @@ export function createAdminLoginThrottleMiddleware(options: {
       // A few checks of one address at a time: a concurrent burst must not run a scrypt per request.
       const turn = await passwordChecks.take(clientAddress);
       try {
-        // Checked again in its turn: the checks before it may have used up the address's failures.
-        blocked = blockedBy(address, await throttle.retryAfterSeconds(address));
+        // Checked again after a wait for its turn: the checks before it may have used up the address's failures.
+        if (turn.waited) blocked = blockedBy(address, await throttle.retryAfterSeconds(address));
         if (blocked === undefined) {
           const identity = admin !== undefined ? await admin.identityOf(req) : undefined;
           // From an address this login logged in from, its failures count in the login's reserved share.

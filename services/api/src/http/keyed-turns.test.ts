@@ -12,10 +12,12 @@ describe('KeyedTurns', () => {
     const otherKey = await turns.take('b');
     expect(turns.countOf('a')).toEqual({ holders: 2, waiting: 2 });
     expect(entered).toEqual([]);
+    expect([first.waited, second.waited, otherKey.waited]).toEqual([false, false, false]);
     first.release();
     first.release(); // idempotent: gives one turn only
     const thirdTurn = await third;
     expect(entered).toEqual(['third']);
+    expect(thirdTurn.waited).toBe(true);
     expect(turns.countOf('a')).toEqual({ holders: 2, waiting: 1 });
     second.release();
     const fourthTurn = await fourth;

@@ -3,6 +3,8 @@
  * arrival order. A key nobody holds or waits for is forgotten, so the map holds only busy keys.
  */
 export interface KeyedTurn {
+  /** Whether this holder waited for its turn (others held the key): what it read before may have changed. */
+  readonly waited: boolean;
   /** Gives the turn to the next waiter of the key (idempotent). */
   release(): void;
 }
@@ -17,7 +19,8 @@ export class KeyedTurns<K> {
   async take(key: K): Promise<KeyedTurn> {
     const entry = this.busy.get(key) ?? { holders: 0, waiting: [] };
     this.busy.set(key, entry);
-    if (entry.holders >= this.perKey) {
+    const waited = entry.holders >= this.perKey;
+    if (waited) {
       // The releasing holder hands its place over: holders stays the same.
       await new Promise<void>((resolve) => entry.waiting.push(resolve));
     } else {
@@ -25,6 +28,7 @@ export class KeyedTurns<K> {
     }
     let released = false;
     return {
+      waited,
       release: () => {
         if (released) return;
         released = true;
