@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
+import { retrievedChunk } from '../testing/retrieved-chunk.ts';
 import { buildExtractiveAnswer } from './extractive-answerer.ts';
 import { agentsNamedBy } from './keyword-router.ts';
 
-const chunk = (rank: number, title: string, content: string, agentOwner: RetrievedChunk['agentOwner'], score: number): RetrievedChunk => ({
-  chunkId: `chunk-${rank}`,
-  documentId: `doc-${rank}`,
-  title,
-  section: null,
-  content,
-  agentOwner,
-  score,
-  chunkIndex: 0,
-});
+const chunk = (title: string, content: string, agentOwner: RetrievedChunk['agentOwner'], score: number) => retrievedChunk({ title, content, agentOwner, score, chunkIndex: 0 });
 
 const joining = chunk(
-  0,
   'Rejoindre un accompagnement',
   '1. Réserve un appel découverte gratuit de 20 minutes sur le site.\n' +
     "2. Pendant l'appel, la coach vérifie que l'offre correspond à ton projet.\n" +
@@ -25,7 +16,6 @@ const joining = chunk(
   0.45,
 );
 const brokenZap = chunk(
-  1,
   'Relier ses outils',
   "## Quand une automatisation s'arrête\n\n" +
     "1. Ouvre l'historique pour voir l'étape en erreur.\n" +

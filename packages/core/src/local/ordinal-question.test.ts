@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RetrievedChunk } from '../capabilities/capabilities.ts';
 import { buildExtractiveAnswer } from './extractive-answerer.ts';
 import { isTheItemAsked, ordinalAskedBy } from './ordinal-question.ts';
+import { retrievedChunk } from '../testing/retrieved-chunk.ts';
 
 describe('ordinalAskedBy', () => {
   it('reads the rank and the noun of "le 4e mail", "la 3ème étape", "le deuxième module"', () => {
@@ -24,11 +24,8 @@ describe('ordinalAskedBy', () => {
 });
 
 describe('the offline answer to a question about one item of a series', () => {
-  const sequence: RetrievedChunk = {
-    chunkId: 'chunk-0',
-    documentId: 'doc-0',
+  const sequence = retrievedChunk({
     title: 'Écrire une séquence de bienvenue',
-    section: null,
     content:
       'La séquence compte 6 e-mails envoyés sur 12 jours.\n\n' +
       '- E-mail 1, envoyé tout de suite : le cadeau promis.\n' +
@@ -40,7 +37,7 @@ describe('the offline answer to a question about one item of a series', () => {
     agentOwner: 'audrey',
     score: 0.4,
     chunkIndex: 0,
-  };
+  });
 
   it('quotes the item asked', () => {
     const text = buildExtractiveAnswer({ agent: 'audrey', message: 'et le 5e mail je mets quoi dedans ?', sources: [sequence] });
