@@ -1,9 +1,8 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { vector } from '@electric-sql/pglite-pgvector';
+import type { PGlite } from '@electric-sql/pglite';
+import { createPGliteWithExtensions } from './pglite-with-extensions.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { EmbeddedDatabaseLockedError, EmbeddedDatabasePortInUseError } from './database-errors.ts';
@@ -61,7 +60,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   let served: ServedPglite | undefined;
   try {
     const startedAt = Date.now();
-    db = await PGlite.create({ dataDir: pgliteDir, extensions: { vector, unaccent } });
+    db = await createPGliteWithExtensions({ dataDir: pgliteDir });
     await db.exec('CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS unaccent;');
     served = await servePgliteOverSocket(db, { port: options.port, host, logger, maxConnections: options.maxConnections });
     const { port } = served;

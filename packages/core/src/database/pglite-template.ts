@@ -3,9 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { vector } from '@electric-sql/pglite-pgvector';
+import { createPGliteWithExtensions } from './pglite-with-extensions.ts';
 import type { Logger } from '../logging/logger.ts';
 import { embeddedConnectionString } from './embedded-database.ts';
 import { runMigrations } from './migrate.ts';
@@ -52,7 +50,7 @@ async function cachedOnDisk(kind: PgliteTemplateKind, logger: Logger): Promise<B
 }
 
 async function buildBare(): Promise<Blob> {
-  const fresh = await PGlite.create({ extensions: { vector, unaccent } });
+  const fresh = await createPGliteWithExtensions();
   try {
     await fresh.exec('CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS unaccent;');
     return await fresh.dumpDataDir('none');
@@ -63,7 +61,7 @@ async function buildBare(): Promise<Blob> {
 
 /** The bare template with the migrations applied through the wire protocol, as every database gets them. */
 async function buildMigrated(logger: Logger): Promise<Blob> {
-  const db = await PGlite.create({ loadDataDir: await pgliteTemplate('bare', logger), extensions: { vector, unaccent } });
+  const db = await createPGliteWithExtensions({ loadDataDir: await pgliteTemplate('bare', logger) });
   try {
     const served = await servePgliteOverSocket(db, { port: 0, host: '127.0.0.1', logger });
     const pool = createPgPool(embeddedConnectionString(served.host, served.port), { max: 1, logger });

@@ -1,6 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { vector } from '@electric-sql/pglite-pgvector';
+import { createPGliteWithExtensions } from './pglite-with-extensions.ts';
 import type pg from 'pg';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { embeddedConnectionString } from './embedded-database.ts';
@@ -36,7 +34,7 @@ export async function startTemporaryDatabase(
 ): Promise<InterruptibleDatabase> {
   const logger = options.logger ?? createLogger({ level: 'silent' });
   const migrate = options.migrate ?? true;
-  const db = await PGlite.create({ loadDataDir: await pgliteTemplate(migrate ? 'migrated' : 'bare', logger), extensions: { vector, unaccent } });
+  const db = await createPGliteWithExtensions({ loadDataDir: await pgliteTemplate(migrate ? 'migrated' : 'bare', logger) });
   let served: ServedPglite | null = await servePgliteOverSocket(db, { port: 0, host: '127.0.0.1', logger });
   const { host, port } = served;
   const connectionString = embeddedConnectionString(host, port);

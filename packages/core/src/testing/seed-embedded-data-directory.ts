@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { vector } from '@electric-sql/pglite-pgvector';
+import { createPGliteWithExtensions } from '../database/pglite-with-extensions.ts';
 import { pgliteTemplate } from '../database/pglite-template.ts';
 import type { Logger } from '../logging/logger.ts';
 
@@ -15,7 +13,7 @@ import type { Logger } from '../logging/logger.ts';
 export async function seedEmbeddedDataDirectoryFromTemplate(dataDir: string, logger: Logger): Promise<boolean> {
   const pgliteDir = path.join(dataDir, 'pglite');
   if (existsSync(path.join(pgliteDir, 'PG_VERSION'))) return false;
-  const seeded = await PGlite.create({ dataDir: pgliteDir, loadDataDir: await pgliteTemplate('migrated', logger), extensions: { vector, unaccent } });
+  const seeded = await createPGliteWithExtensions({ dataDir: pgliteDir, loadDataDir: await pgliteTemplate('migrated', logger) });
   await seeded.close();
   return true;
 }
