@@ -1,21 +1,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { zeroUsage, type KnowledgeRetriever, type KnowledgeSearchQuery, type RetrievedChunk, type RouteDecision } from '../capabilities/capabilities.ts';
 import { clarifyingQuestion } from '../agents/persona-replies.ts';
 import { smallTalkOf, smallTalkReply } from '../agents/small-talk.ts';
-import type { TemporaryDatabase } from '../database/temporary-database.ts';
 import { ingestPaths } from '../knowledge/ingest-service.ts';
-import { createLocalCapabilities } from '../local/index.ts';
-import { createLogger } from '../logging/logger.ts';
 import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
-import type { PgStores } from '../store/create-stores.ts';
-import { createChatPipeline } from './chat-pipeline.ts';
 import { bestKnowledgeMatch, checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
 import { retrievedChunk } from '../testing/retrieved-chunk.ts';
-import { ingestSampleKnowledgeBase } from '../testing/ingested-sample-knowledge-base.ts';
 import { pipelineJob as job } from './pipeline-job-fixture.ts';
+import { useKnowledgeCheckFixture } from './knowledge-check-test-fixture.ts';
 
 /**
  * A clarification consults the knowledge first: the sample knowledge base plus three documents on
@@ -25,24 +20,11 @@ import { pipelineJob as job } from './pipeline-job-fixture.ts';
  */
 
 const extraDocumentsDir = fileURLToPath(new URL('./fixtures', import.meta.url));
-const logger = createLogger({ level: 'silent' });
-const settings = { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 };
-const local = createLocalCapabilities();
-
-let database: TemporaryDatabase;
-let stores: PgStores;
-let retriever: HybridRetriever;
-
-beforeAll(async () => {
-  ({ database, stores, retriever } = await ingestSampleKnowledgeBase(extraDocumentsDir, { embedder: local.embedder, logger }));
-});
-afterAll(async () => database?.stop());
-
+const fixture = useKnowledgeCheckFixture(extraDocumentsDir);
+const { logger, settings, local, pipeline } = fixture;
 const routed = (message: string) => local.router.route({ message, history: [] });
-const check = (decision: RouteDecision, message: string, knowledgeRetriever: KnowledgeRetriever = retriever) =>
+const check = (decision: RouteDecision, message: string, knowledgeRetriever: KnowledgeRetriever = fixture.retriever) =>
   checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever: knowledgeRetriever, settings }, { decision, message });
-
-const pipeline = () => createChatPipeline({ ...local, retriever, conversations: stores.conversations, settings, logger });
 
 describe('a question the router does not know, answered by an ingested document', () => {
   it('is answered by the document’s agent, with the document as a source (pipeline, end to end)', async () => {
@@ -300,7 +282,7 @@ describe('a billing hand-over that only asks whether an arrangement is allowed',
 describe('what the step leaves alone', () => {
   it('passes every other decision through without searching', async () => {
     const searches: KnowledgeSearchQuery[] = [];
-    const counting: KnowledgeRetriever = { search: (query: KnowledgeSearchQuery) => (searches.push(query), retriever.search(query)) };
+    const counting: KnowledgeRetriever = { search: (query: KnowledgeSearchQuery) => (searches.push(query), fixture.retriever.search(query)) };
     const facts = { confidence: 0.9, reasoning: 'test', method: 'llm' as const, usage: zeroUsage(), model: 'test-router' };
     const decisions: RouteDecision[] = [
       { kind: 'answer', agent: 'audrey', ...facts },
@@ -353,7 +335,7 @@ describe('a question of stop words only about reaching the agency', () => {
         path.join(folder, 'nous-trouver.md'),
         '---\ntitle: Nous trouver\nagent_owner: shared\n---\n## Nos locaux\n\nAdresse : 14 rue des Tanneurs, 69001 Lyon, au 2e étage.\n\n## Nos horaires\n\nDu lundi au vendredi, de 9 h à 18 h.\n',
       );
-      const results = await ingestPaths([folder], { store: stores.knowledge, embedder: local.embedder, logger, baseDir: path.dirname(folder) });
+      const results = await ingestPaths([folder], { store: fixture.stores.knowledge, embedder: local.embedder, logger, baseDir: path.dirname(folder) });
       expect(results.filter((result) => result.status === 'failed')).toEqual([]);
       const decision: RouteDecision = { kind: 'clarify', agent: 'audrey', confidence: 0.3, reasoning: 'vague', method: 'local', usage: zeroUsage(), model: 'test-router' };
       const { check: outcome } = await check(decision, 'Vous êtes où ?');

@@ -1,16 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { zeroUsage, type RouteDecision } from '../capabilities/capabilities.ts';
 import { clarifyingQuestion } from '../agents/persona-replies.ts';
-import type { TemporaryDatabase } from '../database/temporary-database.ts';
-import { createLocalCapabilities } from '../local/index.ts';
-import { createLogger } from '../logging/logger.ts';
-import type { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
-import type { PgStores } from '../store/create-stores.ts';
-import { createChatPipeline } from './chat-pipeline.ts';
-import { ingestSampleKnowledgeBase } from '../testing/ingested-sample-knowledge-base.ts';
 import { checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
 import { pipelineJob as job } from './pipeline-job-fixture.ts';
+import { useKnowledgeCheckFixture } from './knowledge-check-test-fixture.ts';
 
 /**
  * A question written with one form of a word finds a passage that only holds another form of its
@@ -20,20 +14,8 @@ import { pipelineJob as job } from './pipeline-job-fixture.ts';
  */
 
 const wordFamilyDocumentsDir = fileURLToPath(new URL('./fixtures-word-families', import.meta.url));
-const logger = createLogger({ level: 'silent' });
-const settings = { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 };
-const local = createLocalCapabilities();
-
-let database: TemporaryDatabase;
-let stores: PgStores;
-let retriever: HybridRetriever;
-
-beforeAll(async () => {
-  ({ database, stores, retriever } = await ingestSampleKnowledgeBase(wordFamilyDocumentsDir, { embedder: local.embedder, logger }));
-});
-afterAll(async () => database?.stop());
-
-const pipeline = () => createChatPipeline({ ...local, retriever, conversations: stores.conversations, settings, logger });
+const fixture = useKnowledgeCheckFixture(wordFamilyDocumentsDir);
+const { settings, local, pipeline } = fixture;
 const vague: RouteDecision = { kind: 'clarify', agent: 'audrey', confidence: 0.3, reasoning: 'vague', method: 'local', usage: zeroUsage(), model: 'test-router' };
 
 describe('a question and a passage that use two forms of one word family', () => {
@@ -48,7 +30,7 @@ describe('a question and a passage that use two forms of one word family', () =>
   });
 
   it('"s’inscrire" is answered by the section headed "Inscription"', async () => {
-    const { decision, check } = await checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever, settings }, { decision: vague, message: 'Comment s’inscrire ?' });
+    const { decision, check } = await checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever: fixture.retriever, settings }, { decision: vague, message: 'Comment s’inscrire ?' });
     expect(decision.kind).toBe('answer');
     expect(check).toMatchObject({ outcome: 'answered_from_knowledge', match: { chunk: { title: 'Les ateliers collectifs du jeudi' }, matchedHeadingWords: 1 } });
   });
