@@ -147,10 +147,10 @@ describe('malformed input at the edge', () => {
 
 describe('methods and paths the API does not serve', () => {
   it.each([
-    { method: 'PUT', path: '/api/v2/chat', allow: 'POST' },
-    { method: 'GET', path: '/api/v2/chat', allow: 'POST' },
-    { method: 'DELETE', path: `/api/v2/chat/jobs/${job}`, allow: 'GET, HEAD' },
-    { method: 'POST', path: '/health', allow: 'GET, HEAD' },
+    { method: 'PUT', path: '/api/v2/chat', allow: 'POST, OPTIONS' },
+    { method: 'GET', path: '/api/v2/chat', allow: 'POST, OPTIONS' },
+    { method: 'DELETE', path: `/api/v2/chat/jobs/${job}`, allow: 'GET, HEAD, OPTIONS' },
+    { method: 'POST', path: '/health', allow: 'GET, HEAD, OPTIONS' },
   ])('$method $path → 405 with Allow: $allow', async ({ method, path, allow }) => {
     const response = await send({ method, path });
     expect(response.status).toBe(405);

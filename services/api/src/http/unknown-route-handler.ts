@@ -61,7 +61,7 @@ export function createOptionsHandler(app: Express): RequestHandler {
 
 /**
  * The last route: a path the app serves with other methods answers 405 `method_not_allowed` with
- * `Allow` (RFC 9110); anything else 404 `not_found`. Both in the error format, the path echoed
+ * `Allow` listing them and OPTIONS (RFC 9110 §15.5.6); anything else 404 `not_found`. Both in the error format, the path echoed
  * shortened. The table of routes is read from the app's router on first use (all routes are
  * registered by then).
  */
@@ -71,8 +71,10 @@ export function createUnknownRouteHandler(app: Express): RequestHandler {
     const path = req.path.length > ECHOED_PATH_MAX_LENGTH ? `${req.path.slice(0, ECHOED_PATH_MAX_LENGTH)}…` : req.path;
     const methods = allowedMethodsOf(req.path);
     if (methods.length > 0 && !methods.includes(req.method)) {
-      res.setHeader('Allow', methods.join(', '));
-      next(new MethodNotAllowedError(req.method, path, methods));
+      // OPTIONS is served on every such path (createOptionsHandler): listed like the others.
+      const allowed = [...methods, 'OPTIONS'];
+      res.setHeader('Allow', allowed.join(', '));
+      next(new MethodNotAllowedError(req.method, path, allowed));
       return;
     }
     next(new RouteNotFoundError(req.method, path));
