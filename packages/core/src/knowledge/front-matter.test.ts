@@ -44,6 +44,15 @@ describe('parseFrontMatter', () => {
     expect(frontMatter).toEqual({ title: "Newsletter d'artisan : Brevo ou Mailchimp ?", category: 'email: outils', tags: ['email'] });
   });
 
+  it('reads a text field that YAML would make a number, a boolean or null as the text the author wrote', () => {
+    const { frontMatter } = parseFrontMatter('---\ntitle: 2024\ncategory: 1.50\ntags: [2024, true, 0x1F, reel]\npriority: 3\n---\nCorps.', 'kb/bilan.md');
+    expect(frontMatter).toEqual({ title: '2024', category: '1.50', tags: ['2024', 'true', '0x1F', 'reel'], priority: 3 });
+    expect(parseFrontMatter('---\ntitle: true\ntags: 2024\n---\nx', 'a.md').frontMatter).toEqual({ title: 'true', tags: ['2024'] });
+    expect(parseFrontMatter('---\ntitle: 010\n---\nx', 'b.md').frontMatter).toEqual({ title: '010' });
+    // A quoted value and an empty one keep their meaning: the text, and "not given".
+    expect(parseFrontMatter('---\ntitle: "2024"\ncategory: null\n---\nx', 'c.md').frontMatter).toEqual({ title: '2024' });
+  });
+
   it('reads agent_owner whatever its case and surrounding spaces', () => {
     expect(parseFrontMatter('---\nagent_owner: Audrey\n---\nx', 'a.md').frontMatter).toEqual({ agent_owner: 'audrey' });
     expect(parseFrontMatter('---\nagent_owner: " SHARED "\n---\nx', 'b.md').frontMatter).toEqual({ agent_owner: 'shared' });

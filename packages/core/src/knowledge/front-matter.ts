@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeFileError } from './knowledge-file-error.ts';
 
@@ -12,6 +12,10 @@ import { KnowledgeFileError } from './knowledge-file-error.ts';
  * category: instagram          # optional
  * priority: 2                  # optional integer, default 1
  * ---
+ *
+ * The text fields (title, category, agent_owner, each tag) are read as the author wrote them:
+ * `title: 2024`, `tags: [2024, true]` or `category: 1.50` are the texts "2024", "true", "1.50"
+ * (YAML alone would make them a number or a boolean, and `0x1F` the number 31).
  */
 
 // Unknown keys are ignored (other teams add their own fields); known keys are type-checked.
@@ -64,7 +68,7 @@ export function parseFrontMatter(text: string, file: string): DocumentWithFrontM
   }
   let data: unknown;
   try {
-    data = parseFrontMatterYaml(match[1] ?? '');
+    data = textFieldsAsWritten(parseFrontMatterYaml(match[1] ?? '')).toJS();
   } catch (error) {
     // The parser counts lines from the front matter's first; the file has the opening --- before it.
     const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
@@ -87,9 +91,9 @@ const PLAIN_KEY_VALUE = /^([A-Za-z_][\w-]*):[ \t]+(?!["'[{|>&*!])(.*\S)[ \t]*$/;
  * nested map): when the text does not parse, such plain values are read as quoted text, and the
  * original error stands only if that does not parse either.
  */
-function parseFrontMatterYaml(yaml: string): unknown {
+function parseFrontMatterYaml(yaml: string): Document {
   try {
-    return parseYaml(yaml);
+    return parseYamlDocument(yaml);
   } catch (error) {
     const quoted = yaml
       .split(/\r?\n/)
@@ -100,11 +104,33 @@ function parseFrontMatterYaml(yaml: string): unknown {
       .join('\n');
     if (quoted === yaml) throw error;
     try {
-      return parseYaml(quoted);
+      return parseYamlDocument(quoted);
     } catch {
       throw error;
     }
   }
+}
+
+/** The YAML document, or its first error thrown (YAMLParseError, with the line). Warnings are not printed. */
+function parseYamlDocument(yaml: string): Document {
+  const document = parseDocument(yaml);
+  if (document.errors.length > 0) throw document.errors[0];
+  return document;
+}
+
+const TEXT_FIELDS = ['title', 'category', 'agent_owner', 'tags'] as const;
+
+/** A number, boolean or other non-text plain scalar of a text field becomes its text as written ("0x1F", not 31). */
+function textFieldsAsWritten(document: Document): Document {
+  const keepSource = (node: unknown) => {
+    if (isScalar(node) && node.value !== null && typeof node.value !== 'string' && typeof node.source === 'string') node.value = node.source;
+  };
+  for (const field of TEXT_FIELDS) {
+    const node = document.get(field, true);
+    if (isSeq(node)) node.items.forEach(keepSource);
+    else keepSource(node);
+  }
+  return document;
 }
 
 /**
