@@ -160,6 +160,17 @@ describe('ingestPaths', () => {
     expect(results['casse.md']).toMatchObject({ status: 'failed', error: expect.stringContaining('casse.md') });
   });
 
+  it('stores a file reached by several paths once (a link beside it, its folder given inside another)', async () => {
+    const folder = path.join(workDir(), 'doublons');
+    await mkdir(path.join(folder, 'sub'), { recursive: true });
+    await writeFile(path.join(folder, 'sub', 'offre.md'), '# Offre\n\nLe coaching Instagram dure six semaines.');
+    await symlink(path.join(folder, 'sub', 'offre.md'), path.join(folder, 'lien.md'));
+    const results = await ingestPaths([folder, path.join(folder, 'sub'), path.join(folder, 'lien.md')], { store, embedder, logger, baseDir: workDir() });
+    expect(results).toEqual([expect.objectContaining({ file: 'doublons/sub/offre.md', status: 'created' })]);
+    const stored = await database().pool.query(`SELECT source_key FROM documents WHERE source_key LIKE 'doublons/%'`);
+    expect(stored.rows).toEqual([{ source_key: 'doublons/sub/offre.md' }]);
+  });
+
   it('re-embeds an unchanged file when the embedding model changed, then leaves it alone', async () => {
     const file = path.join(workDir(), 'modele.md');
     await writeFile(file, '---\ntitle: Changement de modèle\nagent_owner: audrey\n---\nUne automatisation Zapier pour tes emails.');

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { open, stat } from 'node:fs/promises';
 import type { Embedder, KnowledgeStore } from '../capabilities/capabilities.ts';
 import type { Logger } from '../logging/logger.ts';
 import { inferAgentOwner } from './auto-tagger.ts';
 import { chunkDocument, type ChunkOptions } from './chunker.ts';
 import { readerForFile, supportedExtensions } from './document-readers.ts';
+import { expandIngestPaths, sourceKeyOf } from './ingest-paths.ts';
 import { KnowledgeFileError } from './knowledge-file-error.ts';
 import { readsDocumentState, type IngestStore } from './knowledge-ingest-store.ts';
 
@@ -18,6 +18,8 @@ import { readsDocumentState, type IngestStore } from './knowledge-ingest-store.t
  * with its name and never stops the others; nothing of it is written, so its stored version (if
  * any) stays as it was.
  */
+
+export { expandIngestPaths, sourceKeyOf } from './ingest-paths.ts';
 
 /** Larger files are refused before being read (brochure PDFs with images reach a few MB). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -62,63 +64,6 @@ export interface IngestOptions extends IngestFileOptions {
   onProgress?(result: IngestFileResult, done: number, total: number): void;
   /** Source keys are paths relative to this folder (default: the current directory). */
   baseDir?: string;
-}
-
-/** Stable key of a file: its path relative to baseDir with / separators (absolute when outside it). */
-export function sourceKeyOf(file: string, baseDir: string): string {
-  const absolute = resolve(file);
-  const relativePath = relative(resolve(baseDir), absolute);
-  const key = relativePath.startsWith('..') || isAbsolute(relativePath) ? absolute : relativePath;
-  return key.split(sep).join('/');
-}
-
-async function listFilesOf(path: string, unsupported: string[], listedFolders = new Set<string>()): Promise<string[]> {
-  // A link back to a folder already listed (a loop, or two links to one folder) is listed once.
-  const folder = await realpath(path);
-  if (listedFolders.has(folder)) return [];
-  listedFolders.add(folder);
-  const entries = await readdir(path, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries.sort((left, right) => left.name.localeCompare(right.name))) {
-    // Hidden entries and installed packages (pnpm's node_modules is all links) are never documents.
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const child = join(path, entry.name);
-    // A symbolic link counts as what it points to (a Kubernetes ConfigMap mounts every file as one);
-    // a broken one is listed as a file, so that its ingestion fails naming it instead of skipping it.
-    const target = entry.isSymbolicLink() ? await stat(child).catch(() => null) : entry;
-    if (target?.isDirectory()) files.push(...(await listFilesOf(child, unsupported, listedFolders)));
-    else if (target !== null && !target.isFile()) continue;
-    else if (readerForFile(child) !== null) files.push(child);
-    else unsupported.push(child);
-  }
-  return files;
-}
-
-/**
- * Expands folders (recursively, supported types only, hidden entries skipped); keeps explicit files
- * as given. The files of a folder whose type no reader takes (a .docx beside the .md) go to
- * `unsupported` when given, for the caller to name them rather than skip them silently.
- */
-export async function expandIngestPaths(paths: readonly string[], unsupported: string[] = []): Promise<Array<{ file: string; missing?: string }>> {
-  const expanded: Array<{ file: string; missing?: string }> = [];
-  const seen = new Set<string>();
-  for (const path of paths) {
-    let info;
-    try {
-      info = await stat(path);
-    } catch (error) {
-      expanded.push({ file: path, missing: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'fichier ou dossier introuvable' : String(error) });
-      continue;
-    }
-    const files = info.isDirectory() ? await listFilesOf(path, unsupported) : [path];
-    for (const file of files) {
-      const key = resolve(file);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      expanded.push({ file });
-    }
-  }
-  return expanded;
 }
 
 /** Reads at most `maxBytes` (+1 to detect more): a file that grew since stat() is still refused. */
