@@ -32,6 +32,19 @@ export interface DocumentChunk {
 
 const DEFAULTS: Required<ChunkOptions> = { minChars: 500, maxChars: 900, overlapChars: 220 };
 
+/**
+ * Bump when the chunks of an unchanged text change (2: a word longer than a chunk is cut). It is
+ * part of what ingestion compares to decide that a file is unchanged (ingest-fingerprint.ts): the
+ * next `pnpm ingest` re-chunks every file, without --force.
+ */
+export const CHUNKER_VERSION = 2;
+
+/** The chunker's version and sizes, as recorded with a document: `chunker-v2:500/900/220`. */
+export function chunkingRulesOf(options: ChunkOptions = {}): string {
+  const { minChars, maxChars, overlapChars } = { ...DEFAULTS, ...options };
+  return `chunker-v${CHUNKER_VERSION}:${minChars}/${maxChars}/${overlapChars}`;
+}
+
 interface Block {
   kind: 'heading' | 'paragraph';
   text: string;

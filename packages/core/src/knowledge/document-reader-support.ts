@@ -22,6 +22,8 @@ export interface ReadDocument {
 export interface DocumentReader {
   fileType: DocumentInput['fileType'];
   extensions: readonly string[];
+  /** Bump when the body or metadata read from unchanged bytes change: the next ingestion re-reads those files (ingest-fingerprint.ts). */
+  version: number;
   /** Throws KnowledgeFileError (naming `file`) when the bytes cannot be read as this type. */
   read(raw: Uint8Array, file: string): Promise<ReadDocument>;
 }

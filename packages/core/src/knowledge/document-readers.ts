@@ -27,6 +27,7 @@ export {
 export const markdownReader: DocumentReader = {
   fileType: 'markdown',
   extensions: ['.md', '.markdown', '.mdx'],
+  version: 1,
   async read(raw, file) {
     const { frontMatter, body } = parseFrontMatter(decodeUtf8(raw, file), file);
     assertNotEmpty(body, file);
@@ -46,6 +47,7 @@ export const markdownReader: DocumentReader = {
 export const plainTextReader: DocumentReader = {
   fileType: 'text',
   extensions: ['.txt', '.text'],
+  version: 1,
   async read(raw, file) {
     // The same optional front matter is accepted; otherwise a short first line is the title.
     const { frontMatter, body } = parseFrontMatter(decodeUtf8(raw, file), file);

@@ -197,6 +197,7 @@ function metadataOf(root: HTMLElement, file: string) {
 export const htmlReader: DocumentReader = {
   fileType: 'html',
   extensions: ['.html', '.htm', '.xhtml'],
+  version: 1,
   async read(raw, file) {
     const source = decodeHtml(raw, file);
     let root: HTMLElement;

@@ -1,18 +1,19 @@
-import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import type { Embedder, KnowledgeStore } from '../capabilities/capabilities.ts';
 import type { Logger } from '../logging/logger.ts';
 import { inferAgentOwner } from './auto-tagger.ts';
 import { chunkDocument, type ChunkOptions } from './chunker.ts';
 import { readerForFile, supportedExtensions } from './document-readers.ts';
+import { ingestFingerprintOf } from './ingest-fingerprint.ts';
 import { expandIngestPaths, sourceKeyOf } from './ingest-paths.ts';
 import { KnowledgeFileError } from './knowledge-file-error.ts';
 import { readsDocumentState, type IngestStore } from './knowledge-ingest-store.ts';
 
 /**
  * Loads files and folders into the knowledge base: refuse by size before reading, read (one
- * reader per file type), hash the raw bytes (an unchanged file already embedded by the current
- * model is skipped before any embedding), chunk, tag the owner when undeclared, embed in batches,
+ * reader per file type), fingerprint the raw bytes with the reading and chunking rules (an unchanged
+ * file read and chunked by the current rules and embedded by the current model is skipped before
+ * any embedding), chunk, tag the owner when undeclared, embed in batches,
  * and write each document with its chunks through the store, which switches readers from the old
  * chunks to the new ones at once (PgKnowledgeStore: short batches, then one short switch). A failing file is reported
  * with its name and never stops the others; nothing of it is written, so its stored version (if
@@ -128,7 +129,8 @@ export async function ingestFile(file: string, sourceKey: string, options: Inges
   if (info.size === 0) throw new KnowledgeFileError(sourceKey, 'le fichier est vide (0 octet)');
   report({ stage: 'reading', fraction: 0 });
   const raw = await readFileWithLimit(file, maxFileBytes, sourceKey);
-  const contentHash = createHash('sha256').update(raw).digest('hex');
+  // The bytes and the rules that chunk them (ingest-fingerprint.ts): a new chunker re-chunks an unchanged file.
+  const contentHash = ingestFingerprintOf(raw, reader, options.chunking);
   if (!options.force && (await isUpToDate(store, sourceKey, contentHash, embedder.model))) {
     report({ stage: 'done', fraction: 1 });
     return { file: sourceKey, status: 'unchanged' };

@@ -138,6 +138,7 @@ function pdfErrorReason(error: unknown): string {
 export const pdfReader: DocumentReader = {
   fileType: 'pdf',
   extensions: ['.pdf'],
+  version: 1,
   async read(raw, file) {
     // PDF.js takes ownership of (detaches) the buffer it is given: hand it a copy.
     const data = new Uint8Array(raw);

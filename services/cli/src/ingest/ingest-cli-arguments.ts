@@ -12,7 +12,8 @@ export const INGEST_USAGE = `Usage : pnpm ingest [--direct | --enqueue-only] [--
   --prune          retire de la base les documents de ces dossiers dont le fichier n'existe plus
                    (supprimé, renommé ou déplacé), après l'ingestion
   --concurrency N  fichiers traités en parallèle par le worker lancé ici (défaut 2)
-Un fichier inchangé déjà indexé par un autre modèle d'embedding est ré-indexé sans --force.`;
+Un fichier inchangé déjà indexé par un autre modèle d'embedding, ou découpé par une version antérieure
+du lecteur ou du découpage (après une mise à jour), est ré-indexé sans --force.`;
 
 export type IngestMode = 'queue' | 'direct' | 'enqueue-only';
 
