@@ -18,8 +18,13 @@ import { KnowledgeFileError } from './knowledge-file-error.ts';
  * - h1–h6 become `#`–`######` headings; paragraphs, block quotes and bare text in containers
  *   become paragraphs; list items become `- item` lines (nested lists indented), one list per
  *   paragraph; table rows become `cell | cell` lines; <pre> is kept verbatim in a fence; <br> breaks a line;
- * - script, style, nav (and role="navigation"), noscript, template, svg, iframe, form controls and
- *   elements marked `hidden` are dropped;
+ * - the page's content: its <main> (or role="main") when it has one with text, else its <body>;
+ *   the page's chrome is dropped: nav (and role="navigation"), dialogs (<dialog>, role="dialog" or
+ *   "alertdialog": cookie banners, modals), role="search" and elements whose id or class names a
+ *   cookie or consent banner anywhere; outside a <main> or an <article>, also <header>, <footer>,
+ *   <aside>, role="banner", "contentinfo" and "complementary" (inside, an article's header, footer
+ *   or aside is its content);
+ * - script, style, noscript, template, svg, iframe, form controls and elements marked `hidden` are dropped;
  * - metadata from `<meta name="agent_owner|tags|category|priority" content="...">`, validated like
  *   Markdown front matter (an unknown agent_owner is an error naming the file);
  * - the bytes are UTF-8 unless a `<meta charset>` in the first 1024 bytes says otherwise.
@@ -35,19 +40,33 @@ const BLOCK_TAGS = new Set([
   'body', 'html', 'center', 'caption', 'hgroup', 'hr',
 ]);
 const HEADING_TAG = /^h([1-6])$/;
+const DROPPED_ROLES = new Set(['navigation', 'dialog', 'alertdialog', 'search']);
+/** The page's chrome when outside a <main> or an <article>. */
+const PAGE_CHROME_TAGS = new Set(['header', 'footer', 'aside']);
+const PAGE_CHROME_ROLES = new Set(['banner', 'contentinfo', 'complementary']);
+/** Ids and classes of cookie and consent banners (the common consent tools' names too), not of a text about cookies. */
+const CONSENT_BANNER = /(cookies?|consent|gdpr|rgpd)[-_ ]?(banner|bar|notice|consent|popup|modal|box)|tarteaucitron|didomi|axeptio|onetrust|cookiebot/i;
+const CONTENT_TAGS = new Set(['main', 'article']);
 const META_FIELDS = ['agent_owner', 'tags', 'category', 'priority'] as const;
 
 function tagOf(element: HTMLElement): string {
   return (element.rawTagName ?? '').toLowerCase();
 }
 
-function isDropped(element: HTMLElement): boolean {
-  return (
-    DROPPED_TAGS.has(tagOf(element)) ||
-    element.hasAttribute('hidden') ||
-    element.getAttribute('aria-hidden') === 'true' ||
-    element.getAttribute('role') === 'navigation'
-  );
+const roleOf = (element: HTMLElement): string => (element.getAttribute('role') ?? '').trim().toLowerCase();
+
+/** `insideContent`: the element is inside a <main> or an <article> (role="main" or "article"). */
+function isDropped(element: HTMLElement, insideContent: boolean): boolean {
+  const tag = tagOf(element);
+  const role = roleOf(element);
+  if (DROPPED_TAGS.has(tag) || tag === 'dialog' || DROPPED_ROLES.has(role)) return true;
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  if (CONSENT_BANNER.test(`${element.id} ${element.getAttribute('class') ?? ''}`)) return true;
+  return !insideContent && (PAGE_CHROME_TAGS.has(tag) || PAGE_CHROME_ROLES.has(role));
+}
+
+function opensContent(element: HTMLElement): boolean {
+  return CONTENT_TAGS.has(tagOf(element)) || roleOf(element) === 'main' || roleOf(element) === 'article';
 }
 
 function inlineText(text: string): string {
@@ -82,18 +101,19 @@ class BlockWriter {
   }
 }
 
-function walkChildren(element: HTMLElement, writer: BlockWriter): void {
-  for (const child of element.childNodes) walk(child, writer);
+function walkChildren(element: HTMLElement, writer: BlockWriter, insideContent: boolean): void {
+  for (const child of element.childNodes) walk(child, writer, insideContent);
 }
 
-function walk(node: Node, writer: BlockWriter): void {
+function walk(node: Node, writer: BlockWriter, insideContent: boolean): void {
   if (node.nodeType === NodeType.TEXT_NODE) {
     writer.addInline(node.text.replace(/\s+/g, ' '));
     return;
   }
   if (node.nodeType !== NodeType.ELEMENT_NODE) return;
   const element = node as HTMLElement;
-  if (isDropped(element)) return;
+  if (isDropped(element, insideContent)) return;
+  const inside = insideContent || opensContent(element);
   const tag = tagOf(element);
   const heading = HEADING_TAG.exec(tag);
   if (heading) {
@@ -102,7 +122,7 @@ function walk(node: Node, writer: BlockWriter): void {
     return;
   }
   if (tag === 'br') return writer.lineBreak();
-  if (tag === 'ul' || tag === 'ol') return writer.push(listLines(element, 0).join('\n'));
+  if (tag === 'ul' || tag === 'ol') return writer.push(listLines(element, 0, inside).join('\n'));
   if (tag === 'table') return writer.push(tableLines(element).join('\n'));
   if (tag === 'pre') {
     const text = element.text.replace(/\r\n?/g, '\n').replace(/^\n+|\s+$/g, '');
@@ -111,24 +131,24 @@ function walk(node: Node, writer: BlockWriter): void {
   }
   if (BLOCK_TAGS.has(tag) || tag === 'li') {
     writer.flush();
-    walkChildren(element, writer);
+    walkChildren(element, writer, inside);
     writer.flush();
     return;
   }
-  walkChildren(element, writer); // inline element: a, strong, em, span, code...
+  walkChildren(element, writer, inside); // inline element: a, strong, em, span, code...
 }
 
 /** `- item` lines of a list (`1. item` for <ol>), nested lists indented by two spaces per level. */
-function listLines(list: HTMLElement, depth: number): string[] {
+function listLines(list: HTMLElement, depth: number, insideContent: boolean): string[] {
   const lines: string[] = [];
   const indent = '  '.repeat(depth);
   let number = Number(list.getAttribute('start') ?? '1') || 1;
   for (const child of list.childNodes) {
     if (child.nodeType !== NodeType.ELEMENT_NODE) continue;
     const item = child as HTMLElement;
-    if (isDropped(item)) continue;
+    if (isDropped(item, insideContent)) continue;
     if (tagOf(item) === 'ul' || tagOf(item) === 'ol') {
-      lines.push(...listLines(item, depth + 1));
+      lines.push(...listLines(item, depth + 1, insideContent));
       continue;
     }
     const marker = tagOf(list) === 'ol' ? `${number++}.` : '-';
@@ -136,9 +156,9 @@ function listLines(list: HTMLElement, depth: number): string[] {
     const nested: string[] = [];
     for (const part of item.childNodes) {
       if (part.nodeType === NodeType.ELEMENT_NODE && ['ul', 'ol'].includes(tagOf(part as HTMLElement))) {
-        if (!isDropped(part as HTMLElement)) nested.push(...listLines(part as HTMLElement, depth + 1));
+        if (!isDropped(part as HTMLElement, insideContent)) nested.push(...listLines(part as HTMLElement, depth + 1, insideContent));
       } else {
-        walk(part, writer);
+        walk(part, writer, insideContent);
       }
     }
     writer.flush();
@@ -194,10 +214,25 @@ function metadataOf(root: HTMLElement, file: string) {
   return validateDocumentMetadata(data, file, 'métadonnées HTML (<meta>)');
 }
 
+function bodyText(from: HTMLElement, insideContent: boolean): string {
+  const writer = new BlockWriter();
+  walk(from, writer, insideContent);
+  writer.flush();
+  return writer.blocks.join('\n\n');
+}
+
+/** The page's <main> when it has text (everything around it is the site's), else its <body> without the chrome. */
+function contentOf(root: HTMLElement): string {
+  const main = root.querySelectorAll('main, [role="main"]').find((element) => !element.hasAttribute('hidden'));
+  const mainText = main === undefined ? '' : bodyText(main, true);
+  return mainText.trim() !== '' ? mainText : bodyText(root.querySelector('body') ?? root, false);
+}
+
 export const htmlReader: DocumentReader = {
   fileType: 'html',
   extensions: ['.html', '.htm', '.xhtml'],
-  version: 1,
+  // 2: the page's chrome (header, footer, aside, cookie banners) outside <main>/<article> is dropped.
+  version: 2,
   async read(raw, file) {
     const source = decodeHtml(raw, file);
     let root: HTMLElement;
@@ -207,10 +242,7 @@ export const htmlReader: DocumentReader = {
       throw new KnowledgeFileError(file, `HTML illisible : ${(error as Error).message}`, error);
     }
     const metadata = metadataOf(root, file);
-    const writer = new BlockWriter();
-    walk(root.querySelector('body') ?? root, writer);
-    writer.flush();
-    const body = writer.blocks.join('\n\n');
+    const body = contentOf(root);
     assertNotEmpty(body, file);
 
     const pageTitle = inlineText(root.querySelector('title')?.text ?? '');
