@@ -179,10 +179,15 @@ export async function ingestFile(file: string, sourceKey: string, options: Inges
   return { file: sourceKey, status: stored.status, documentId: stored.documentId, chunks: chunks.length };
 }
 
+/** The message of a file's failure, naming it once (a KnowledgeFileError's or a concurrent replacement's already does). */
+export function failureMessageOf(sourceKey: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof KnowledgeFileError || message.startsWith(`${sourceKey}: `) ? message : `${sourceKey}: ${message}`;
+}
+
 /** The failed result of a file, with a message that names it. */
 export function failedResultOf(sourceKey: string, error: unknown): IngestFileResult {
-  const message = error instanceof KnowledgeFileError ? error.message : `${sourceKey}: ${error instanceof Error ? error.message : String(error)}`;
-  return { file: sourceKey, status: 'failed', error: message };
+  return { file: sourceKey, status: 'failed', error: failureMessageOf(sourceKey, error) };
 }
 
 /** Planner statistics after a bulk load (stores that keep them, e.g. PgKnowledgeStore on PGlite without autovacuum). */

@@ -8,7 +8,7 @@ import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { Embedder, KnowledgeStore } from '../capabilities/capabilities.ts';
 import type { AppConfig } from '../config/config.ts';
 import { parseJobData, type IngestJobData } from '../jobs/job-catalog.ts';
-import { ingestFile, refreshStoreStatistics, type FileProgress } from './ingest-service.ts';
+import { failureMessageOf, ingestFile, refreshStoreStatistics, type FileProgress } from './ingest-service.ts';
 import { KnowledgeFileError } from './knowledge-file-error.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
@@ -150,7 +150,7 @@ export function startIngestWorker(options: {
         throw new UnrecoverableError(message);
       }
       jobLogger.warn({ err: message, durationMs: Date.now() - startedAt }, 'ingest job attempt failed');
-      throw new Error(`${data.source_key}: ${message}`, { cause: error });
+      throw new Error(failureMessageOf(data.source_key, error), { cause: error });
     }
   }
 

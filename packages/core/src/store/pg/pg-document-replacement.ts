@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { AppError } from '../../errors/app-error.ts';
 import type pg from 'pg';
 import type { DocumentInput } from '../../capabilities/capabilities.ts';
 import { inTransaction } from '../../database/pg-pool.ts';
@@ -36,13 +37,33 @@ export const CURRENT_DOCUMENT_STATE_SQL = `SELECT document.id, document.content_
         WHERE chunk.document_id = document.id AND chunk.generation = document.chunk_generation) AS models
 FROM documents document WHERE document.source_key = $1`;
 
-/** Another writer switched the document while this one was writing its chunks (its staged chunks were deleted). */
-export class ConcurrentDocumentReplacementError extends Error {
-  constructor(sourceKey: string) {
-    super(`${sourceKey}: replaced by another ingestion meanwhile; ingest it again`);
-    this.name = 'ConcurrentDocumentReplacementError';
+/**
+ * Another writer replaced the document while this one was writing its chunks (its staged chunks
+ * were deleted), or deleted it (`--prune`, a concurrent first ingestion that failed). Nothing of
+ * this write is kept; what is stored is what the other writer left. The message (French: the
+ * ingestion command's language) names the document; retryable: ingesting the file again is the fix.
+ */
+export class ConcurrentDocumentReplacementError extends AppError {
+  readonly sourceKey: string;
+
+  constructor(sourceKey: string, what: 'replaced' | 'deleted', cause?: unknown) {
+    super({
+      message:
+        what === 'replaced'
+          ? `${sourceKey}: remplacé par une autre ingestion du même document pendant l'écriture ; la version enregistrée est celle de l'autre ingestion, relance celle de ce fichier pour enregistrer la tienne`
+          : `${sourceKey}: document supprimé (--prune ou une autre ingestion) pendant l'écriture ; rien n'a été enregistré, relance l'ingestion de ce fichier`,
+      code: 'concurrent_document_replacement',
+      status: 409,
+      retryable: true,
+      details: { sourceKey, what },
+      cause,
+    });
+    this.sourceKey = sourceKey;
   }
 }
+
+/** A staged chunk whose document row is gone (deleted meanwhile): foreign key violation. */
+const isMissingDocumentRow = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '23503';
 
 /**
  * Replaces a document's chunks without holding the database for the length of the write:
@@ -121,7 +142,8 @@ export async function replaceDocumentInBatches(
         'SELECT count(*)::int AS count FROM document_chunks WHERE document_id = $1 AND generation = $2',
         [documentId, generation],
       );
-      if (previous === undefined || staged.rows[0]?.count !== document.chunks.length) throw new ConcurrentDocumentReplacementError(document.sourceKey);
+      if (previous === undefined) throw new ConcurrentDocumentReplacementError(document.sourceKey, 'deleted');
+      if (staged.rows[0]?.count !== document.chunks.length) throw new ConcurrentDocumentReplacementError(document.sourceKey, 'replaced');
       // The old chunks go first: a change of owner then rewrites no chunk (0020's trigger skips chunks already right).
       // Generations another ingestion of this file is writing right now stay; those a crash left behind an hour ago go.
       await client.query(
@@ -142,7 +164,7 @@ export async function replaceDocumentInBatches(
     return { documentId, status: switched };
   } catch (error) {
     await discardStagedGeneration(pool, documentId, generation, prepared.created);
-    throw error;
+    throw isMissingDocumentRow(error) ? new ConcurrentDocumentReplacementError(document.sourceKey, 'deleted', error) : error;
   }
 }
 
