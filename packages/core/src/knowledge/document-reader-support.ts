@@ -30,12 +30,22 @@ export interface DocumentReader {
 
 export const DEFAULT_PRIORITY = 1;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Windows' Notepad saves "Unicode" as UTF-16 with a byte order mark: unambiguous, so read as such. */
+const utf16 = { le: new TextDecoder('utf-16le', { fatal: true }), be: new TextDecoder('utf-16be', { fatal: true }) };
 
+/** UTF-8 text (UTF-16 when it starts with its byte order mark); any other bytes are refused, naming the file and the fix. */
 export function decodeUtf8(raw: Uint8Array, file: string): string {
+  const decoder = raw[0] === 0xff && raw[1] === 0xfe ? utf16.le : raw[0] === 0xfe && raw[1] === 0xff ? utf16.be : utf8;
   try {
-    return utf8.decode(raw).replace(/^\uFEFF/, '');
+    return decoder.decode(raw).replace(/^\uFEFF/, '');
   } catch (error) {
-    throw new KnowledgeFileError(file, "le fichier n'est pas du texte UTF-8 valide", error);
+    throw new KnowledgeFileError(
+      file,
+      decoder === utf8
+        ? "le fichier n'est pas du texte UTF-8 valide (enregistré en Windows-1252 ou Latin-1 ? réenregistre-le en UTF-8)"
+        : "le fichier n'est pas du texte UTF-16 valide malgré sa marque d'ordre des octets (réenregistre-le en UTF-8)",
+      error,
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDocument } from './chunker.ts';
 import { htmlReader } from './html-document-reader.ts';
-import { markdownReader, readerForFile, supportedExtensions } from './document-readers.ts';
+import { markdownReader, plainTextReader, readerForFile, supportedExtensions } from './document-readers.ts';
 import { KnowledgeFileError } from './knowledge-file-error.ts';
 import { pdfReader } from './pdf-document-reader.ts';
 import { buildMinimalPdf } from './test-support/minimal-pdf.ts';
@@ -157,6 +157,22 @@ describe('pdfReader', () => {
     expect((await readError(pdfReader.read(truncated, 'kb/tronqué.pdf'))).message).toMatch(/^kb\/tronqué\.pdf: PDF illisible/);
     const blank = await readError(pdfReader.read(buildMinimalPdf({ pages: [[]] }), 'kb/scan.pdf'));
     expect(blank.message).toBe('kb/scan.pdf: aucun texte extractible dans ce PDF (document scanné ou images seules ?)');
+  });
+});
+
+describe('text encodings', () => {
+  it('reads a text saved as UTF-16 with its byte order mark (Notepad\'s "Unicode"), little or big endian', async () => {
+    const text = 'Tarifs\nUne séance coûte 90 €.';
+    const littleEndian = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const bigEndian = Buffer.from(littleEndian).swap16();
+    for (const raw of [littleEndian, bigEndian]) {
+      expect(await plainTextReader.read(raw, 'kb/tarifs.txt')).toMatchObject({ title: 'Tarifs', body: 'Une séance coûte 90 €.' });
+    }
+  });
+
+  it('refuses other bytes than UTF-8 naming the file and how to fix it', async () => {
+    const error = await readError(plainTextReader.read(Buffer.from('Caf\xe9 cr\xe8me', 'latin1'), 'kb/ancien.txt'));
+    expect(error.message).toBe("kb/ancien.txt: le fichier n'est pas du texte UTF-8 valide (enregistré en Windows-1252 ou Latin-1 ? réenregistre-le en UTF-8)");
   });
 });
 

@@ -34,6 +34,9 @@ describe('parseFrontMatter', () => {
     const parsed = parseFrontMatter('---\ntitle: Guide\nagent_owner:\ntags:\ncategory:\npriority:\n---\nCorps.', 'kb/modele.md');
     expect(parsed).toEqual({ frontMatter: { title: 'Guide' }, body: 'Corps.' });
     expect(parseFrontMatter('---\ntitle:\n---\nCorps.', 'kb/sans-titre.md').frontMatter).toEqual({});
+    // An item left empty in a tag list is no tag either.
+    expect(parseFrontMatter('---\ntags: [reel, null, ]\n---\nx', 'd.md').frontMatter).toEqual({ tags: ['reel'] });
+    expect(parseFrontMatter('---\ntags:\n  - reel\n  -\n---\nx', 'e.md').frontMatter).toEqual({ tags: ['reel'] });
   });
 
   it('reads a value written with French typography (a space before the colon) as its text', () => {
@@ -44,7 +47,7 @@ describe('parseFrontMatter', () => {
     expect(frontMatter).toEqual({ title: "Newsletter d'artisan : Brevo ou Mailchimp ?", category: 'email: outils', tags: ['email'] });
   });
 
-  it('reads a text field that YAML would make a number, a boolean or null as the text the author wrote', () => {
+  it('reads a text field that YAML would make a number or a boolean as the text the author wrote', () => {
     const { frontMatter } = parseFrontMatter('---\ntitle: 2024\ncategory: 1.50\ntags: [2024, true, 0x1F, reel]\npriority: 3\n---\nCorps.', 'kb/bilan.md');
     expect(frontMatter).toEqual({ title: '2024', category: '1.50', tags: ['2024', 'true', '0x1F', 'reel'], priority: 3 });
     expect(parseFrontMatter('---\ntitle: true\ntags: 2024\n---\nx', 'a.md').frontMatter).toEqual({ title: 'true', tags: ['2024'] });

@@ -30,9 +30,10 @@ export const frontMatterSchema = z.object({
     )
     .optional(),
   tags: z
-    .union([z.array(z.union([z.string(), z.number()])), z.string()], {
+    // An item left empty in a list (`[reel, null]`, a template's blank line) is not a tag, as an empty key is not given.
+    .preprocess((value) => (Array.isArray(value) ? value.filter((tag) => tag !== null) : value), z.union([z.array(z.union([z.string(), z.number()])), z.string()], {
       error: 'tags doit être une liste de textes',
-    })
+    }))
     .transform((value) =>
       (Array.isArray(value) ? value.map(String) : value.split(','))
         .map((tag) => tag.trim())
