@@ -10,7 +10,7 @@ import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
 import { bestKnowledgeMatch, checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
 import { retrievedChunk } from '../testing/retrieved-chunk.ts';
 import { pipelineJob as job } from './pipeline-job-fixture.ts';
-import { useKnowledgeCheckFixture } from './knowledge-check-test-fixture.ts';
+import { useKnowledgeCheckFixture } from '../testing/knowledge-check-test-fixture.ts';
 
 /**
  * A clarification consults the knowledge first: the sample knowledge base plus three documents on

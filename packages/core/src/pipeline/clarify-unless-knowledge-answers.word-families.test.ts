@@ -4,7 +4,7 @@ import { zeroUsage, type RouteDecision } from '../capabilities/capabilities.ts';
 import { clarifyingQuestion } from '../agents/persona-replies.ts';
 import { checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
 import { pipelineJob as job } from './pipeline-job-fixture.ts';
-import { useKnowledgeCheckFixture } from './knowledge-check-test-fixture.ts';
+import { useKnowledgeCheckFixture } from '../testing/knowledge-check-test-fixture.ts';
 
 /**
  * A question written with one form of a word finds a passage that only holds another form of its

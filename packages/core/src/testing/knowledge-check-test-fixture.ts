@@ -3,8 +3,8 @@ import { createLocalCapabilities } from '../local/index.ts';
 import { createLogger } from '../logging/logger.ts';
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
 import type { PgStores } from '../store/create-stores.ts';
-import { ingestSampleKnowledgeBase } from '../testing/ingested-sample-knowledge-base.ts';
-import { createChatPipeline } from './chat-pipeline.ts';
+import { ingestSampleKnowledgeBase } from './ingested-sample-knowledge-base.ts';
+import { createChatPipeline } from '../pipeline/chat-pipeline.ts';
 
 /**
  * For the tests of the knowledge check before a clarification: the local capabilities, the
