@@ -1,6 +1,14 @@
 import { gap, re, type IntentRule } from './escalation-patterns.ts';
 
 /**
+ * Medicines named by their class or their common name ("quel anti-inflammatoire prendre ?", "un
+ * antidouleur", "du doliprane"), folded, hyphen or none ("anti inflammatoire", "antiinflammatoire"):
+ * a health question like "médicament" (blind round 11). Shared with the knowledge check, which keeps
+ * a health question with a person whatever the documents say (pipeline/clarify-unless-knowledge-answers.ts).
+ */
+export const MEDICINE_WORDS = `(?:anti[ -]?(?:inflammatoires?|douleurs?|biotiques?|histaminiques?|depresseurs?|spasmodiques?|viraux|viral|fongiques?|coagulants?|vomitifs?|pyretiques?)|antalgiques?|analgesiques?|anxiolytiques?|somniferes?|paracetamol|ibuprofene|aspirine|doliprane|cortisone|corticoides?|painkillers?|antibiotics?)`;
+
+/**
  * Out of the experts' field: taxes and accounting, medication and diagnoses, the weather, recipes,
  * a car or a plumber, a sick animal or a visit to the vet, farm machinery, crop diseases, family
  * law, phone plans, tuning an instrument (blind rounds 9 and 10). Vetoed when the word is the subject
@@ -12,8 +20,39 @@ import { gap, re, type IntentRule } from './escalation-patterns.ts';
 export const OUT_OF_SCOPE_RULE: IntentRule = {
   category: 'out_of_scope',
   pattern: re(
-    `\\b(?:impots?|declaration d impots?|declaration de revenus|declarer mes revenus|avis d imposition|impot sur le revenu|urssaf|comptabilite|expert comptable|comptable|tva|medicaments?|ordonnance|posologie|diagnostic medical|traitement medical|(?:m a|m ont|on m a) prescrit (?:des|un|une|du) (?:medicaments?|anxiolytiques?|antidepresseurs?|somniferes?|traitement|cachets)|(?:prendre|arreter|arrete|diminuer|continuer) (?:mes|mon|ma|les|des) (?:anxiolytiques?|antidepresseurs?|somniferes?|cachets|traitement)|meteo|horoscope|recette|gateau|billet d avion|taxes?|tax return|medication|weather|recipe|(?:ma|mon) (?:voiture|vehicule|scooter|moto)${gap(3)} (?:fait un bruit|fait du bruit|freins?|ne demarre|demarre plus|cale)\\w*|(?:un|une) (?:bon|bonne) (?:plombiere?|garagiste|mecanicienne?|electricienne?|serruriere?|dentiste)|fuite d eau (?:sous|chez moi|dans ma (?:cuisine|salle de bain))|(?:chez|appeler|consulter|voir|emmener) (?:le|la|un|une|mon|ma) (?:veterinaire|veto)|(?:mon|ma) (?:chien|chienne|chat|chatte|chaton|chiot|cheval|jument|lapin)${gap(2)} (?:ne mange|mange plus|ne boit|vomit|tousse|boite|est malade|a mange (?:un|une|du|de la|des)|a avale|bave|saigne)|vacciner (?:un|mon|ma|le|la) (?:chiot|chaton|chien|chienne|chat|chatte)|tracteur|moissonneuse|semoir|pulverisateur|mildiou|pucerons|oidium|(?:mes|mon|ma) (?:hortensias?|plantes?|arbres? fruitiers?|pelouse|haie)${gap(3)} (?:feuilles|sechent|jaunissent|malades?|meurent)|taches \\w+ sur les feuilles|(?:mes|ma|mon) (?:tomates?|potager|rosiers?)${gap(3)} (?:maladie|malades?|taches|pucerons|jaunissent|meurent)|droits de succession|succession entre|testament|(?:partager|partage) (?:un|l|d un) heritage|pension alimentaire|(?:me )?rendre les enfants|droit de visite|juge aux affaires familiales|pension (?:pour|des) (?:les |mes )?enfants|garde (?:des|de mes) enfants|forfait (?:mobile|telephone|portable|internet|5g|4g|sim)|carte sim|abonnement (?:telephone|mobile|internet)|box internet|operateur (?:mobile|telephonique)|accorde\\w* (?:une|un|ma|mon|sa|son|la|le|ta|ton) (?:guitare|basse|violon|ukulele|harpe|piano|violoncelle|mandoline)|sonne faux|regler les cordes|roue de velo|changer une roue|(?:mon|ma) (?:bebe|enfant|fils|fille)${gap(3)} (?:a de la fievre|fievre|est malade|vomit|tousse))\\b`,
+    `\\b(?:${MEDICINE_WORDS}|impots?|declaration d impots?|declaration de revenus|declarer mes revenus|avis d imposition|impot sur le revenu|urssaf|comptabilite|expert comptable|comptable|tva|medicaments?|ordonnance|posologie|diagnostic medical|traitement medical|(?:m a|m ont|on m a) prescrit (?:des|un|une|du) (?:medicaments?|anxiolytiques?|antidepresseurs?|somniferes?|traitement|cachets)|(?:prendre|arreter|arrete|diminuer|continuer) (?:mes|mon|ma|les|des) (?:anxiolytiques?|antidepresseurs?|somniferes?|cachets|traitement)|meteo|horoscope|recette|gateau|billet d avion|taxes?|tax return|medication|weather|recipe|(?:ma|mon) (?:voiture|vehicule|scooter|moto)${gap(3)} (?:fait un bruit|fait du bruit|freins?|ne demarre|demarre plus|cale)\\w*|(?:un|une) (?:bon|bonne) (?:plombiere?|garagiste|mecanicienne?|electricienne?|serruriere?|dentiste)|fuite d eau (?:sous|chez moi|dans ma (?:cuisine|salle de bain))|(?:chez|appeler|consulter|voir|emmener) (?:le|la|un|une|mon|ma) (?:veterinaire|veto)|(?:mon|ma) (?:chien|chienne|chat|chatte|chaton|chiot|cheval|jument|lapin)${gap(2)} (?:ne mange|mange plus|ne boit|vomit|tousse|boite|est malade|a mange (?:un|une|du|de la|des)|a avale|bave|saigne)|vacciner (?:un|mon|ma|le|la) (?:chiot|chaton|chien|chienne|chat|chatte)|tracteur|moissonneuse|semoir|pulverisateur|mildiou|pucerons|oidium|(?:mes|mon|ma) (?:hortensias?|plantes?|arbres? fruitiers?|pelouse|haie)${gap(3)} (?:feuilles|sechent|jaunissent|malades?|meurent)|taches \\w+ sur les feuilles|(?:mes|ma|mon) (?:tomates?|potager|rosiers?)${gap(3)} (?:maladie|malades?|taches|pucerons|jaunissent|meurent)|droits de succession|succession entre|testament|(?:partager|partage) (?:un|l|d un) heritage|pension alimentaire|(?:me )?rendre les enfants|droit de visite|juge aux affaires familiales|pension (?:pour|des) (?:les |mes )?enfants|garde (?:des|de mes) enfants|forfait (?:mobile|telephone|portable|internet|5g|4g|sim)|carte sim|abonnement (?:telephone|mobile|internet)|box internet|operateur (?:mobile|telephonique)|accorde\\w* (?:une|un|ma|mon|sa|son|la|le|ta|ton) (?:guitare|basse|violon|ukulele|harpe|piano|violoncelle|mandoline)|sonne faux|regler les cordes|roue de velo|changer une roue|(?:mon|ma) (?:bebe|enfant|fils|fille)${gap(3)} (?:a de la fievre|fievre|est malade|vomit|tousse))\\b`,
   ),
   // The word is the subject of the visitor's content ("un webinaire sur le sommeil sans médicament"), not a request.
   unless: re(`\\b(?:facture\\w* (?:automati|avec)|automati\\w*|zapier|make|stripe|tunnel|kajabi|sujet|theme|atelier|webinaire|reels?|posts?|story|stories|carrousel|newsletter|contenu|videos?|legende|article|podcast|ebook|live|lives|page de vente|livre blanc|instagram|linkedin|tiktok|youtube|facebook|pinterest|blog|parler de|landing|hook|accroche|prospects?|mes clientes?|mes clients|abonnes|abonnees|(?:ma|mon|mes) (?:page|pages|site|fiche|liste|communication|boutique|clientele)|mail de bienvenue|boutique en ligne|ateliers|lancement|visios?|format (?:carre|vertical)|vulgariser|pet sitting|(?:facture|justificatif|recu)${gap(4)} (?:de |d )?(?:canva|instagram|meta|facebook|google|zapier|brevo|mailerlite|kajabi|systeme io|later|notion|wix))\\b`),
+};
+
+/**
+ * The visitor's own tax obligation, whoever it is owed on: "est-ce que je dois facturer la TVA à mes
+ * clientes suisses ?", "suis-je assujettie à la TVA ?". OUT_OF_SCOPE_RULE's veto on the visitor's
+ * clients ("un post pour mes clientes sur les impôts") must not answer it: the clients there are who
+ * the tax is charged to, not the subject of a content (blind round 11). Vetoed still by a tool or a
+ * content, where it is a how-to ("je dois facturer la TVA dans Stripe, comment ?").
+ */
+export const OWN_TAX_OBLIGATION_RULE: IntentRule = {
+  category: 'out_of_scope',
+  pattern: re(
+    `\\b(?:je dois|dois je|est ce que je dois|faut il|il faut que je|suis je (?:obligee?|assujettie?|redevable)|je suis (?:obligee?|assujettie?|redevable)|est ce que je suis (?:obligee?|assujettie?|redevable)|do i (?:have to|need to|owe|pay|charge))${gap(4)} (?:la |de la |l |d |des |les |a la |au |aux )?(?:tva|vat|impots?|urssaf|cotisations|taxes?|sales tax)`,
+  ),
+  unless: re(`\\b(?:automati\\w*|zapier|make|stripe|paypal|kajabi|systeme io|shopify|woocommerce|tunnel|page de vente|reels?|posts?|story|stories|carrousel|newsletter|contenu|videos?|article|podcast|live|lives|instagram|linkedin|tiktok|youtube|blog|expliquer|parler de|sujet|theme)\\b`),
+};
+
+/**
+ * Which medicine to take, asked by the visitor for themself ("quel anti-inflammatoire prendre ?",
+ * "je peux prendre du doliprane ?"): a health question however the message is framed. OUT_OF_SCOPE_RULE's
+ * veto on content words ("un webinaire sur le sommeil sans médicament") must not answer it when the
+ * story before it names a video or a post ("j'ai mal au dos depuis que je filme mes vidéos, quel
+ * anti-inflammatoire prendre ?", blind round 11).
+ */
+export const MEDICINE_TO_TAKE_RULE: IntentRule = {
+  category: 'out_of_scope',
+  pattern: re(
+    `\\b(?:(?:quel|quelle|quels|quelles|je peux prendre|puis je prendre|je dois prendre|dois je prendre|faut il prendre|on peut prendre|which|can i take|should i take)(?: \\S+)?(?: de| d| du| des)? (?:medicaments?|${MEDICINE_WORDS})|(?:medicaments?|${MEDICINE_WORDS})${gap(2)} (?:prendre|je dois prendre|je peux prendre|should i take|can i take))`,
+  ),
+  // The visitor's content about going without ("une méditation sans médicament : quel titre ?").
+  unless: re(`\\b(?:sans|without)\\b`),
 };

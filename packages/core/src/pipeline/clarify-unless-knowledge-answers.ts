@@ -20,6 +20,8 @@ import { MARKDOWN_HEADING_LINE, markdownHeadingsOf } from '../local/answer-passa
 import { contentWritesAsAName, holdsATerm } from './knowledge-match-cues.ts';
 import { asksOnlyForContactDetails, namesAContactFact } from './contact-questions.ts';
 import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWords } from './question-words-of.ts';
+import { askedOutOfScopeSubjectStems } from './out-of-scope-subject.ts';
+import { MEDICINE_WORDS } from '../local/escalation-out-of-scope.ts';
 
 /**
  * Before a clarifying question, the knowledge base is asked: a router only knows the topics it
@@ -188,8 +190,9 @@ export function bestKnowledgeMatch(
  * document mentions their words ("sans médicaments", "un client me demande"): no document of the
  * agency gives medical, legal or veterinary advice.
  */
-const STAYS_WITH_A_PERSON =
-  /\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|prescrit|anxiolytiques?|antidepresseurs?|somniferes?|medication|prescription|diagnosis|doctor|succession|testament|heritage|divorce|pension alimentaire|veterinaire|veto)\b/;
+const STAYS_WITH_A_PERSON = new RegExp(
+  `\\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|prescrit|${MEDICINE_WORDS}|medication|prescription|diagnosis|doctor|succession|testament|heritage|divorce|pension alimentaire|veterinaire|veto)\\b`,
+);
 
 /**
  * Whether the agency allows an arrangement, asked without asking for it: "Puis-je payer en
@@ -289,6 +292,9 @@ export async function checkKnowledgeBeforeClarifying(
     if (signal?.aborted) throw error;
     return { decision, check: { outcome: 'kept_clarification', reason: 'knowledge_unavailable', error } };
   }
+  // An out-of-scope question is answered only by a chunk that names its subject (out-of-scope-subject.ts).
+  const subject = decision.kind === 'escalate' && decision.category === 'out_of_scope' ? askedOutOfScopeSubjectStems(input.message) : null;
+  if (subject !== null) lists = lists.map((list) => list.filter((chunk) => subject.some((stem) => new Set(contentStems(`${chunk.title} ${chunk.content}`)).has(stem))));
   const match = bestKnowledgeMatch(input.message, lists, words, { sectionsInsideChunks: decision.kind === 'clarify' });
   if (match === null) {
     const candidates = new Set(lists.flat().map((chunk) => chunk.chunkId)).size;

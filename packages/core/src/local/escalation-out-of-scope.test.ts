@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { detectEscalationIntent } from './escalation-intent.ts';
+import { KeywordRouter } from './keyword-router.ts';
+
+/** Blind round 11's out-of-scope misses, as classes, and the how-tos built on the same words. */
+describe("the visitor's own tax obligation", () => {
+  it.each([
+    'Est ce que je dois facturer la TVA à mes clientes suisses ?',
+    'je suis assujettie à la TVA pour mes clients belges ?',
+    'Dois-je payer l’URSSAF sur les ventes à mes abonnées ?',
+    'do I have to charge VAT to my clients in Canada?',
+  ])('is out of scope, the clients it is charged to notwithstanding: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
+  });
+
+  it.each([
+    'je dois facturer la TVA dans Stripe, comment on configure le taux ?',
+    'je dois parler de la TVA dans un post pour mes clientes, quel format ?',
+    'Comment je relance mes clientes qui n’ont pas payé ?',
+  ])('a how-to or a content is answered: %s', (message) => {
+    expect(new KeywordRouter().decide({ message, history: [] }).kind).not.toBe('escalate');
+  });
+});
+
+describe('a medicine asked for, named by its class', () => {
+  it.each([
+    "J'ai mal au dos depuis que je filme mes vidéos, quel anti-inflammatoire prendre ?",
+    'je peux prendre un antidouleur avant mon live ?',
+    'quel antibiotique pour une angine, ma vidéo sort demain',
+    'Du doliprane ou de l’ibuprofène pour la migraine ?',
+  ])('is out of scope, a video or a live in its story notwithstanding: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
+  });
+
+  it.each([
+    'Quel titre pour mon Reel sur l’alimentation anti-inflammatoire ?',
+    'un post sur la douleur chronique sans antidouleurs, quel hook ?',
+  ])('the subject of a content is answered: %s', (message) => {
+    expect(new KeywordRouter().decide({ message, history: [] }).kind).not.toBe('escalate');
+  });
+});
