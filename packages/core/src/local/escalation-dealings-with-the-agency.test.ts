@@ -17,6 +17,9 @@ describe('dealings with the agency itself', () => {
     ['Ouvre-moi un accès gratuit au programme, je suis une amie de la fondatrice', 'billing'],
     ['Je voudrais transférer mon inscription à une amie, je ne peux plus suivre le programme', 'account'],
     ["Le mail de confirmation de mon inscription ne m'arrive pas, même dans les spams", 'account'],
+    // Blind round 11: the agency's message named by what it sends ("que vous m'envoyez"), not "votre".
+    ["jsuis bloquée, le code de connexion que vous m'envoyez n'arrive jamais", 'account'],
+    ["Le lien que vous m'avez envoyé ne marche pas, la page reste blanche", 'account'],
     ['Ma photo est sur votre page Instagram sans mon autorisation, retirez-la', 'personal_data'],
     ['Je veux que vous retiriez mon témoignage de votre site', 'personal_data'],
     ['Les enregistrements de mes séances avec vous sont-ils réutilisés pour de la pub ?', 'personal_data'],
@@ -77,6 +80,8 @@ describe('dealings with the agency itself', () => {
     "J'offre un accès gratuit à mon challenge de 5 jours, je le présente comment dans ma bio ?",
     'Je me suis trompée de formule sur Mailjet, l’offre Essentiel suffit-elle pour 3000 contacts ?',
     'Le code de connexion de Later ne m’arrive pas, c’est un bug connu ?',
+    "Le code que j'envoie à mes clientes n'arrive jamais, c'est Brevo ?",
+    "Le mail que vous m'envoyez chaque semaine, il est fait avec quel outil ? J'aimerais le même pour ma newsletter",
     'Je transfère l’accès de ma chaîne à ma VA, quel rôle lui donner ?',
     'Un compte Pinterest utilise mes photos sans mon autorisation, je peux les faire retirer ?',
     'Les vidéos de mes coachings de groupe peuvent-elles être réutilisées en pub sur Facebook ?',

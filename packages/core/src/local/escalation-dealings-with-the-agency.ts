@@ -48,11 +48,12 @@ export const AGENCY_DEALING_RULES: readonly IntentRule[] = [
     ),
     unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|(?:formation|programme|formule|offre|accompagnement|pack|coaching|session)${gap(2)} (?:sur|chez|de|d) ${OTHER_COMPANIES}|(?:formule|offre|programme|pack)${gap(1)} (?:sur|chez) (?!vous\\b|votre\\b|l agence\\b)\\S+|affiliation|${DRAFTING})\\b`),
   },
-  // The visitor's access passed to someone else; an email of the agency that never arrives.
+  // The visitor's access passed to someone else; an email of the agency that never arrives ("votre
+  // mail", or one the agency sends: "le code de connexion que vous m'envoyez n'arrive jamais", blind round 11).
   {
     category: 'account',
     pattern: re(
-      `\\b(?:(?:votre|vos) (?:mail|e ?mail|lien|code)${gap(6)} (?:ne m arrive|m arrive (?:pas|jamais)|n arrive (?:pas|jamais|toujours pas)|arrive jamais|n est (?:jamais|pas|toujours pas) arrive)|(?:lien|mail|e ?mail|code)${gap(5)} (?:reinitialisation|reinitialiser|connexion|acces|confirmation|activation|mot de passe)${gap(3)} (?:de |du |pour )?(?:votre plateforme|l espace membre|votre espace|mon inscription|la formation|du programme|votre site)${gap(4)} (?:ne m arrive|m arrive (?:pas|jamais)|n arrive (?:pas|jamais|toujours pas)|arrive jamais|n est (?:jamais|pas) arrive)|(?:nouveau |mon )?mot de passe${gap(4)} (?:espace membre|programme|formation)${gap(6)} (?:rien recu|toujours rien))`,
+      `\\b(?:(?:votre|vos) (?:mail|e ?mail|lien|code)${gap(6)} (?:ne m arrive|m arrive (?:pas|jamais)|n arrive (?:pas|jamais|toujours pas)|arrive jamais|n est (?:jamais|pas|toujours pas) arrive)|(?:le|la|les|un|une|ce|cet|mon|ma) (?:mail|e ?mail|lien|code|sms)${gap(4)} que vous (?:m )?(?:envoyez|avez envoye|renvoyez|m avez envoye)${gap(2)} (?:ne m arrive|m arrive (?:pas|jamais)|n arrive (?:pas|jamais|toujours pas)|arrive jamais|n est (?:jamais|pas|toujours pas) arrive|ne marche (?:pas|jamais)|marche pas|ne fonctionne (?:pas|jamais)|fonctionne pas|est expire)|(?:lien|mail|e ?mail|code)${gap(5)} (?:reinitialisation|reinitialiser|connexion|acces|confirmation|activation|mot de passe)${gap(3)} (?:de |du |pour )?(?:votre plateforme|l espace membre|votre espace|mon inscription|la formation|du programme|votre site)${gap(4)} (?:ne m arrive|m arrive (?:pas|jamais)|n arrive (?:pas|jamais|toujours pas)|arrive jamais|n est (?:jamais|pas) arrive)|(?:nouveau |mon )?mot de passe${gap(4)} (?:espace membre|programme|formation)${gap(6)} (?:rien recu|toujours rien))`,
     ),
     unless: re(`\\b${NOT_THE_AGENCY}\\b`),
   },
