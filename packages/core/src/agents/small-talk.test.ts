@@ -22,6 +22,14 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     ['merci, ça marche maintenant', 'thanks'],
     ['Bonne journée !', 'goodbye'],
     ['au revoir', 'goodbye'],
+    // Blind round 11: what the visitor will do next, a newcomer's hello.
+    ["merci c'est top, je teste ce soir", 'thanks'],
+    ['super merci, je vais essayer ça demain', 'thanks'],
+    ["ok je reviens vers toi quand c'est fait", 'goodbye'],
+    ['Je reviendrai plus tard, bisous', 'goodbye'],
+    ['Je te tiens au courant, bonne soirée', 'goodbye'],
+    ['Bonsoir, je découvre le site', 'greeting'],
+    ['Bonjour ! Je suis nouvelle ici', 'greeting'],
   ])('%s → %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });
@@ -40,6 +48,10 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     'Merci, et ?',
     'Merci, et Audrey ?',
     'Merci de m’expliquer comment relier Calendly à Zapier',
+    'merci, je teste mais ça ne marche pas',
+    'je reviens vers toi pour mon tunnel',
+    'Bonjour, je découvre Kajabi',
+    'Bonsoir, je découvre le site, vous faites des tunnels ?',
   ])('"%s" asks something: not small talk', (message) => {
     expect(smallTalkOf(message)).toBeNull();
   });

@@ -17,16 +17,25 @@ export type SmallTalk = 'greeting' | 'thanks' | 'goodbye';
  */
 const SOLVED = String.raw`(?:j ai trouve(?: la solution| le probleme| le souci| l erreur)?|c est (?:bon|regle|resolu|reparti)|(?:probleme|souci) (?:regle|resolu)|(?:ca|tout) (?:marche|fonctionne|remarche|refonctionne)(?: (?:maintenant|a nouveau|de nouveau|bien))?|c etait (?:ca|(?:la|le|l|mon|ma|mes|un|une) [a-z]+)(?: (?:le|la) (?:souci|probleme|bug|cause))?)`;
 
+/**
+ * What the visitor will do next, said beside a thank-you or a goodbye ("merci c'est top, je teste ce
+ * soir", "ok je reviens vers toi quand c'est fait"): it asks nothing either (blind round 11).
+ */
+const WHEN = String.raw`(?:ca|tout ca|de suite|tout de suite|ce soir|demain|cette semaine|ce week end|maintenant|des que possible|asap|plus tard|bientot|si besoin|quand c est fait|ici)`;
+const NEXT_STEP = String.raw`(?:je (?:vais )?(?:teste|tester|essaie|essaye|essayer|regarde|regarder|applique|appliquer|m y mets|m y mettre)(?: ${WHEN})*)`;
+const COMING_BACK = String.raw`(?:je (?:reviens|reviendrai|repasse|repasserai)(?: vers (?:toi|vous))?(?: ${WHEN})*|je (?:te|vous) (?:tiens|tiendrai) au courant|bisous|bises)`;
 /** Words that may surround the small talk itself ("merci beaucoup pour ton aide", "super merci !"). */
-const FILLER = String.raw`(?:${SOLVED}|beaucoup|bcp|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour)|pour tout|c (?:etait|est) (?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
+const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|beaucoup|bcp|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour)|pour tout|c (?:etait|est) (?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
 const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
-const GOODBYE = String.raw`(?:au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bye|goodbye|see you|ciao|tchao)`;
+const GOODBYE = String.raw`(?:${COMING_BACK}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bye|goodbye|see you|ciao|tchao)`;
 
 const onlyOf = (core: string): RegExp => new RegExp(String.raw`^ (?:(?:${FILLER}|${GREETING}) )*${core}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 const ONLY_THANKS = onlyOf(THANKS);
 const ONLY_GOODBYE = onlyOf(GOODBYE);
-const ONLY_GREETING = new RegExp(String.raw`^ ${GREETING}(?: (?:${GREETING}|audrey|carole|a toi|a vous|tout le monde|ca va|comment ca va|comment allez vous|vous allez bien|tu vas bien))* $`);
+/** A newcomer says so beside a greeting ("Bonsoir, je découvre le site", "Bonjour, je suis nouvelle ici"): it asks nothing yet. */
+const NEWCOMER = String.raw`(?:je (?:decouvre|viens de decouvrir|viens d arriver sur|arrive sur)(?: (?:le|ce|votre|ton|ta|l) (?:site|chat|page|compte|agence|espace))?|je suis nouvelle?(?: ici)?|premiere fois ici)`;
+const ONLY_GREETING = new RegExp(String.raw`^ ${GREETING}(?: (?:${GREETING}|${NEWCOMER}|audrey|carole|a toi|a vous|tout le monde|ca va|comment ca va|comment allez vous|vous allez bien|tu vas bien))* $`);
 
 /** What small talk `message` is, when that is all it is. */
 export function smallTalkOf(message: string): SmallTalk | null {
