@@ -234,6 +234,13 @@ export const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.en
   privacy: 'confidentialite rgpd',
   cookie: 'cookies bandeau',
   cookies: 'cookies bandeau',
+  // A countdown to an offer's end, as visitors write it ("un faux timer", "le countdown") and as
+  // sales-page guides name it (blind round 11).
+  timer: 'minuteur compte rebours',
+  timers: 'minuteurs compte rebours',
+  countdown: 'compte rebours minuteur',
+  minuteur: 'compte rebours',
+  chrono: 'minuteur compte rebours',
   reminder: 'rappel',
   reminders: 'rappels',
   open: 'ouverture',

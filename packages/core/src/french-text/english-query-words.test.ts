@@ -24,6 +24,13 @@ describe('withFrenchEquivalents', () => {
     expect(withFrenchEquivalents('mon funnel ne convertit pas')).toBe('mon funnel ne convertit pas tunnel de vente');
   });
 
+  it('adds the words of sales-page guides after a countdown named in English, and "newsletter" after "lettre d’info"', () => {
+    expect(withFrenchEquivalents('un faux timer sur ma page de vente, ça se voit ?')).toBe('un faux timer sur ma page de vente, ça se voit ? minuteur compte rebours');
+    expect(withFrenchEquivalents('le countdown marche sur mobile ?')).toBe('le countdown marche sur mobile ? compte rebours minuteur');
+    expect(withFrenchEquivalents("la même mise en page pour ma lettre d'info")).toBe("la même mise en page pour ma lettre d'info newsletter");
+    expect(withFrenchEquivalents("Ma lettre d'information, ma newsletter")).toBe("Ma lettre d'information, ma newsletter");
+  });
+
   it("adds the knowledge base's terms after everyday words for emails and spam", () => {
     expect(withFrenchEquivalents('Mes mails finissent dans les courriers indésirables')).toBe('Mes mails finissent dans les courriers indésirables emails spams');
     expect(withFrenchEquivalents('my mails land in junk')).toBe('mails emails land junk spam');

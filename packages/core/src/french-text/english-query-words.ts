@@ -70,9 +70,19 @@ const ALSO_FRENCH: ReadonlySet<string> = new Set(
 const ASKS_WHERE_THE_AGENCY_IS = /\b(?:vous etes ou|ou etes vous|ou vous trouver|ou se trouve l agence|ou est l agence|ou etes vous situes|where are you|where is your)\b/;
 const ADDRESS_WORDS = 'adresse locaux';
 
+/**
+ * French phrases for a field term the documents write otherwise: "lettre d'info", "lettre
+ * d'information" (the official French word) for "newsletter" (blind round 11: "ma lettre d'info"
+ * found a countdown guide before the newsletter one).
+ */
+const PHRASE_EQUIVALENTS: ReadonlyArray<[RegExp, string]> = [[/\blettres? d ?info(?:rmation)?s?\b/, 'newsletter']];
+
 export function withFrenchEquivalents(question: string): string {
   const expanded = withWordEquivalents(question);
-  return ASKS_WHERE_THE_AGENCY_IS.test(spacedFoldedWords(question)) ? `${expanded} ${ADDRESS_WORDS}`.trim() : expanded;
+  const folded = spacedFoldedWords(question);
+  const phrases = PHRASE_EQUIVALENTS.filter(([phrase, equivalent]) => phrase.test(folded) && !folded.includes(` ${equivalent} `)).map(([, equivalent]) => equivalent);
+  const withPhrases = phrases.length === 0 ? expanded : `${expanded} ${phrases.join(' ')}`;
+  return ASKS_WHERE_THE_AGENCY_IS.test(folded) ? `${withPhrases} ${ADDRESS_WORDS}`.trim() : withPhrases;
 }
 
 function withWordEquivalents(question: string): string {
