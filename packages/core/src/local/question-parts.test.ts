@@ -7,11 +7,17 @@ describe('the questions of a message', () => {
   it.each([
     ['Quel format pour les stories et combien de temps doit durer un reel ?', ['Quel format pour les stories', 'combien de temps doit durer un reel']],
     ['Comment relancer les paniers abandonnés ? Et quelle taille pour les photos ?', ['Comment relancer les paniers abandonnés', 'quelle taille pour les photos']],
+    // Blind round 11: "c'est quoi" opens the second question.
+    [
+      "Salut ! deux trucs : comment je fais mes couvertures de highlights, et c'est quoi la bonne taille pour un carrousel ?",
+      ['Salut ! deux trucs : comment je fais mes couvertures de highlights,', "c'est quoi la bonne taille pour un carrousel"],
+    ],
+    ['comment faire un lien de paiement et c est quoi les frais de stripe', ['comment faire un lien de paiement', 'c est quoi les frais de stripe']],
   ])('%s', (message, parts) => {
     expect(questionPartsOf(message)).toEqual(parts);
   });
 
-  it.each(['Comment créer un Reel qui engage ?', 'Je vends des bougies et des savons, comment fixer mes prix ?', 'Reels ? Stories ?'])('"%s" is one question', (message) => {
+  it.each(["Un preset et un filtre, c'est quoi la différence ?", 'Comment créer un Reel qui engage ?', 'Je vends des bougies et des savons, comment fixer mes prix ?', 'Reels ? Stories ?'])('"%s" is one question', (message) => {
     expect(questionPartsOf(message)).toEqual([]);
   });
 });

@@ -2,10 +2,10 @@
  * The questions of a message that asks two or more ("Quel format pour les stories et combien de temps
  * doit durer un reel ?", "Comment relancer les paniers abandonnés ? Et quelle taille pour les
  * photos ?"): split where a question ends with more text after it, or where "et" (also "mais",
- * "aussi") opens a new question word. Each part is ranked on its own by the offline answerer, so
+ * "aussi") opens a new question word, or "c'est quoi" ("…, et c'est quoi la bonne taille ?"). Each part is ranked on its own by the offline answerer, so
  * that the better-matched one does not take every passage. One part (or none) for a single question.
  */
-const NEW_QUESTION_AFTER_AND = /\s+(?:et|mais|aussi|and)\s+(?=(?:est[- ]ce|comment|pourquoi|quel(?:le)?s?|combien|où|ou|quand|qui|que|qu['’]|peut[- ]on|puis[- ]je|on peut|je peux|faut[- ]il|y a[- ]t[- ]il|how|what|which|when|where|why|can|do|is)\b)/giu;
+const NEW_QUESTION_AFTER_AND = /\s+(?:et|mais|aussi|and)\s+(?=(?:est[- ]ce|c['’ ]?est quoi|comment|pourquoi|quel(?:le)?s?|combien|où|ou|quand|qui|que|qu['’]|peut[- ]on|puis[- ]je|on peut|je peux|faut[- ]il|y a[- ]t[- ]il|how|what|which|when|where|why|can|do|is)\b)/giu;
 const MIN_PART_WORDS = 3;
 
 export function questionPartsOf(message: string): string[] {
