@@ -72,3 +72,17 @@ describe('routing keywords: a Zapier zap (Audrey)', () => {
     expect(new KeywordRouter().decide({ message, history: [] })).toMatchObject({ kind: 'answer', agent: 'audrey' });
   });
 });
+
+// Blind round 11: the French words for a newsletter.
+describe('routing keywords: "lettre d\'info" is a newsletter (Audrey)', () => {
+  it.each([
+    "comment réutiliser la même mise en page chaque semaine pour ma lettre d'info",
+    "Quel jour envoyer ma lettre d'information ?",
+  ])('%s -> audrey', (message) => {
+    expect(agentOf(message)).toBe('audrey');
+  });
+
+  it('a letter that is no newsletter stays with Carole', () => {
+    expect(agentOf('Une lettre manuscrite en story pour remercier mes abonnées, bonne idée ?')).toBe('carole');
+  });
+});

@@ -30,7 +30,7 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
   ...entries(
     3,
     `automatiser|automatisation|automatique|automatiquement|tunnel de vente|tunnel|funnel|kajabi|systeme io|systemeio|
-    zapier|zap|zaps|crm|webinaire|webinar|newsletter|emailing|e-mailing|délivrabilité|mailerlite|brevo|sendinblue|mailchimp|
+    zapier|zap|zaps|crm|webinaire|webinar|newsletter|lettre d'info|lettre d'information|emailing|e-mailing|délivrabilité|mailerlite|brevo|sendinblue|mailchimp|
     activecampaign|convertkit|learnybox|podia|teachable|page de capture|page de vente|landing page|lead magnet|
     séquence email|séquence mail|séquence de mails|séquence d'emails|taux d'ouverture|taux de clic|panier abandonné|
     dkim|dmarc|spf|autorépondeur|autoresponder|workflow|scénario make|appel découverte|appel de découverte|
