@@ -236,6 +236,9 @@ export const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.en
   cookies: 'cookies bandeau',
   // A countdown to an offer's end, as visitors write it ("un faux timer", "le countdown") and as
   // sales-page guides name it (blind round 11).
+  // Instagram's French app names highlights "À la une" (blind round 11: "mes couvertures de highlights").
+  highlight: 'stories a la une',
+  highlights: 'stories a la une',
   timer: 'minuteur compte rebours',
   timers: 'minuteurs compte rebours',
   countdown: 'compte rebours minuteur',

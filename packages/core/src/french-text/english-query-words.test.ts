@@ -27,6 +27,7 @@ describe('withFrenchEquivalents', () => {
   it('adds the words of sales-page guides after a countdown named in English, and "newsletter" after "lettre d’info"', () => {
     expect(withFrenchEquivalents('un faux timer sur ma page de vente, ça se voit ?')).toBe('un faux timer sur ma page de vente, ça se voit ? minuteur compte rebours');
     expect(withFrenchEquivalents('le countdown marche sur mobile ?')).toBe('le countdown marche sur mobile ? compte rebours minuteur');
+    expect(withFrenchEquivalents('mes couvertures de highlights')).toBe('mes couvertures de highlights stories a la une');
     expect(withFrenchEquivalents("la même mise en page pour ma lettre d'info")).toBe("la même mise en page pour ma lettre d'info newsletter");
     expect(withFrenchEquivalents("Ma lettre d'information, ma newsletter")).toBe("Ma lettre d'information, ma newsletter");
   });
