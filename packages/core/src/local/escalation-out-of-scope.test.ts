@@ -9,6 +9,8 @@ describe("the visitor's own tax obligation", () => {
     'je suis assujettie à la TVA pour mes clients belges ?',
     'Dois-je payer l’URSSAF sur les ventes à mes abonnées ?',
     'do I have to charge VAT to my clients in Canada?',
+    'je suis redevable de la CFE ou pas en micro ?',
+    'est-ce que je dois payer les charges sociales sur les ventes à mes clientes ?',
   ])('is out of scope, the clients it is charged to notwithstanding: %s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
   });

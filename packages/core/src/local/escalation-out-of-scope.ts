@@ -36,7 +36,7 @@ export const OUT_OF_SCOPE_RULE: IntentRule = {
 export const OWN_TAX_OBLIGATION_RULE: IntentRule = {
   category: 'out_of_scope',
   pattern: re(
-    `\\b(?:je dois|dois je|est ce que je dois|faut il|il faut que je|suis je (?:obligee?|assujettie?|redevable)|je suis (?:obligee?|assujettie?|redevable)|est ce que je suis (?:obligee?|assujettie?|redevable)|do i (?:have to|need to|owe|pay|charge))${gap(4)} (?:la |de la |l |d |des |les |a la |au |aux )?(?:tva|vat|impots?|urssaf|cotisations|taxes?|sales tax)`,
+    `\\b(?:je dois|dois je|est ce que je dois|faut il|il faut que je|suis je (?:obligee?|assujettie?|redevable)|je suis (?:obligee?|assujettie?|redevable)|est ce que je suis (?:obligee?|assujettie?|redevable)|do i (?:have to|need to|owe|pay|charge))${gap(4)} (?:la |de la |l |d |des |les |a la |au |aux )?(?<tax>tva|vat|impots?|urssaf|cotisations|taxes?|sales tax|cfe|cotisation fonciere|charges sociales|versement liberatoire|prelevement a la source|csg)`,
   ),
   unless: re(`\\b(?:automati\\w*|zapier|make|stripe|paypal|kajabi|systeme io|shopify|woocommerce|tunnel|page de vente|reels?|posts?|story|stories|carrousel|newsletter|contenu|videos?|article|podcast|live|lives|instagram|linkedin|tiktok|youtube|blog|expliquer|parler de|sujet|theme)\\b`),
 };

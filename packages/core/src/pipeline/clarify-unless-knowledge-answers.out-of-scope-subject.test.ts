@@ -27,6 +27,7 @@ afterAll(async () => database?.stop());
 describe('the subject an out-of-scope question asks about', () => {
   it('is the tax of a tax obligation, and nothing for a word merely met', () => {
     expect(askedOutOfScopeSubjectStems('Est ce que je dois facturer la TVA à mes clientes suisses ?')).toEqual(['tva']);
+    expect(askedOutOfScopeSubjectStems('est-ce que je dois payer les charges sociales sur mes ventes ?')).toEqual(['charg', 'social']);
     expect(askedOutOfScopeSubjectStems('Quel lead magnet marche le mieux pour une comptable qui vise les artisans ?')).toBeNull();
   });
 

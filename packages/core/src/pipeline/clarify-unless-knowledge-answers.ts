@@ -294,7 +294,11 @@ export async function checkKnowledgeBeforeClarifying(
   }
   // An out-of-scope question is answered only by a chunk that names its subject (out-of-scope-subject.ts).
   const subject = decision.kind === 'escalate' && decision.category === 'out_of_scope' ? askedOutOfScopeSubjectStems(input.message) : null;
-  if (subject !== null) lists = lists.map((list) => list.filter((chunk) => subject.some((stem) => new Set(contentStems(`${chunk.title} ${chunk.content}`)).has(stem))));
+  const namesTheSubject = (chunk: RetrievedChunk) => {
+    const stems = new Set(contentStems(`${chunk.title} ${chunk.content}`));
+    return subject!.every((stem) => stems.has(stem));
+  };
+  if (subject !== null) lists = lists.map((list) => list.filter(namesTheSubject));
   const match = bestKnowledgeMatch(input.message, lists, words, { sectionsInsideChunks: decision.kind === 'clarify' });
   if (match === null) {
     const candidates = new Set(lists.flat().map((chunk) => chunk.chunkId)).size;
