@@ -166,14 +166,24 @@ export function rankSourcePassages(
     const holdsTheRarestWord = rarestStems.some((stem) => mentions({ stems, headingStems, titleStems }, stem));
     // Its heading holds every word asked: the section about what a definition question names.
     const headedByTheQuestion = queryStems.size > 0 && [...queryStems].every((stem) => headingStems.has(stem));
-    return { ...candidate, overlap, matchedWords, holdsTheRarestWord, headedByTheQuestion, score: overlap * lengthPenalty + sourceBonus + leadBonus };
+    return { ...candidate, overlap, matchedWords, holdsTheRarestWord, headedByTheQuestion, headingIsASection: !headingIsTheTitle, score: overlap * lengthPenalty + sourceBonus + leadBonus };
   });
   // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that
   // state an amount, in proportion to how well they match.
   const bestOverlap = Math.max(0, ...scored.map((passage) => passage.overlap));
+  // A count a section's heading states ("## Les trois emails", "## 5 étapes") is stated by the first
+  // passage under it, which starts what it counts (blind round 11: "combien d'emails dans la séquence
+  // de relance ?" quoted a percentage). Not the document's title: every passage sits under it.
   if (quantity !== null && bestOverlap > 0) {
+    const firstUnder = new Map<string, number>();
     for (const passage of scored) {
-      if (passage.holdsTheRarestWord && statesQuantity(passage.text, quantity)) passage.score += QUANTITY_BONUS * (passage.overlap / bestOverlap);
+      const section = `${passage.sourceRank}|${passage.heading}`;
+      firstUnder.set(section, Math.min(firstUnder.get(section) ?? Infinity, passage.position));
+    }
+    const headingStatesIt = (passage: (typeof scored)[number]) =>
+      quantity.kind === 'count' && passage.headingIsASection && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position && statesQuantity(passage.heading, quantity);
+    for (const passage of scored) {
+      if (passage.holdsTheRarestWord && (statesQuantity(passage.text, quantity) || headingStatesIt(passage))) passage.score += QUANTITY_BONUS * (passage.overlap / bestOverlap);
     }
   }
   // "Et le 4e mail ?": the item asked, among the passages that match (ordinal-question.ts).
@@ -193,5 +203,5 @@ export function rankSourcePassages(
       if (passage.headedByTheQuestion && !passage.statesAHeadingsFigure && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) passage.score += DEFINITION_BONUS * (passage.overlap / bestOverlap);
     }
   }
-  return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
+  return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, headingIsASection: _headingIsASection, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
 }
