@@ -11,6 +11,7 @@ export * from './database-engines.ts';
 export * from '../queue/test-support/recording-pipeline.ts';
 export * from '../queue/test-support/worker-processes.ts';
 export * from './captured-log-lines.ts';
+export * from './tcp-test-proxy.ts';
 export * from '../store/chat-exchange-fixture.ts';
 export * from '../handover/team-activity-fixture.ts';
 export * from './seed-embedded-data-directory.ts';

@@ -140,6 +140,10 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
             sendJson(res, 200, chatJobViewWithTokenSchema, { ...view, ...conversationToken });
             return;
           }
+        } catch (error) {
+          // The message is accepted: a read of its job that fails now (Redis slow past its deadline,
+          // or away) is answered with the 202 below, not a 503, whose retry would post it twice.
+          req.log.warn({ err: error, jobId, conversationId: request.conversation_id }, 'waiting for an accepted job failed: answered 202');
         } finally {
           lifetime.dispose();
         }
