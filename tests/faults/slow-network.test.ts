@@ -1,0 +1,88 @@
+/**
+ * A slow network, not an outage: the API and the worker reach Redis and the database only through
+ * a latency proxy (Toxiproxy's `latency` toxic: 300 ms ± 50 ms on every chunk coming back from
+ * the dependency), under visitor traffic. Moderate latency is within every deadline of the request
+ * path (API_DEPENDENCY_TIMEOUT_MS, 800 ms per command or query): everything must still work, only
+ * slower. No 5xx, every accepted message answered exactly once, in order, while the network is
+ * still slow, and /health says Redis and the database are up, since requests through them work.
+ * The figures (latencies, statuses) are printed; no assertion is about a duration.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkStore, sendTraffic, timedFetch, waitForEveryConversationAccepted, waitForJobEnd, type SentMessage, type TimedResponse } from './support/chat-traffic.ts';
+import { stillRunning } from './support/fault-processes.ts';
+import { sharedRedisUrl, startFaultStack, stopFaultStacks } from './support/fault-stack.ts';
+import { startToxicProxy, type ToxicProxy, type Toxics } from './support/toxic-proxy.ts';
+
+const proxies: ToxicProxy[] = [];
+
+afterAll(async () => {
+  await stopFaultStacks();
+  for (const proxy of proxies) await proxy.close();
+}, 120_000);
+
+async function proxyTo(target: { host: string; port: number }): Promise<ToxicProxy> {
+  const proxy = await startToxicProxy(target);
+  proxies.push(proxy);
+  return proxy;
+}
+
+const moderateLatency: Toxics = { downstream: { latencyMs: 300, jitterMs: 50 } };
+
+const statusesOf = (responses: Array<{ status: number }>) => [...new Set(responses.map((response) => response.status))].sort();
+const slowestOf = (responses: Array<{ latencyMs: number }>) => Math.max(0, ...responses.map((response) => response.latencyMs));
+
+describe('Redis and the database behind a slow network (300 ms ± 50 ms per reply)', () => {
+  it('everything works, slower: no 5xx, /health up, every accepted message answered once, in order, without the network healing', async () => {
+    const shared = new URL(sharedRedisUrl);
+    const redisProxy = await proxyTo({ host: shared.hostname, port: Number(shared.port || 6379) });
+    const proxiedRedis = new URL(sharedRedisUrl);
+    proxiedRedis.hostname = '127.0.0.1';
+    proxiedRedis.port = String(redisProxy.port);
+    let databaseProxy: ToxicProxy | undefined;
+    const stack = await startFaultStack({
+      name: 'slow-network',
+      redisUrl: proxiedRedis.toString(),
+      redisIsShared: true,
+      databasePortFor: async (databasePort) => (databaseProxy = await proxyTo({ host: '127.0.0.1', port: databasePort })).port,
+    });
+    const conversations = Array.from({ length: 3 }, (_, index) => `${stack.prefix}-conv-${index}`);
+    redisProxy.setToxics(moderateLatency);
+    databaseProxy!.setToxics(moderateLatency);
+
+    const sent: SentMessage[] = [];
+    let stopTraffic = false;
+    const traffic = sendTraffic({ baseUrl: stack.baseUrl, conversations, intervalMs: 1000, until: () => stopTraffic, sent });
+    await waitForEveryConversationAccepted(sent, conversations);
+    // While the traffic flows: /health and a conversation read, one after the other, a few times.
+    const health: TimedResponse[] = [];
+    const reads: TimedResponse[] = [];
+    for (let probe = 0; probe < 6; probe += 1) {
+      health.push(await timedFetch(`${stack.baseUrl}/health`, undefined, 15_000));
+      reads.push(await timedFetch(`${stack.baseUrl}/api/v2/conversations/${encodeURIComponent(conversations[0]!)}/messages`, undefined, 15_000));
+      await sleep(500);
+    }
+    stopTraffic = true;
+    await traffic;
+
+    // Answered while the network is still slow: nothing waits for it to heal.
+    const accepted = sent.filter((message) => message.status === 202 && message.jobId);
+    const ends = await Promise.all(accepted.map((message) => waitForJobEnd(stack.baseUrl, message.jobId!, 120_000)));
+    const store = await checkStore(stack.baseUrl, accepted);
+    const healthStates = health.map((response) => {
+      const services = (response.body as { services?: Record<string, { status?: string }> } | undefined)?.services;
+      return `${response.status} redis ${services?.redis?.status} database ${services?.database?.status}`;
+    });
+    process.stdout.write(
+      `[fault] Redis and the database 300 ± 50 ms away: ${sent.length} messages sent (statuses ${statusesOf(sent).join('/')}, slowest ${slowestOf(sent)} ms), ` +
+        `${accepted.length} accepted, ends ${[...new Set(ends.map((end) => end.status))].join('/')}; reads ${statusesOf(reads).join('/')} (slowest ${slowestOf(reads)} ms); ` +
+        `/health ${[...new Set(healthStates)].join(', ')} (slowest ${slowestOf(health)} ms); lost ${store.lost}, doubled ${store.doubled}, out of order ${store.outOfOrder}, replies missing ${store.repliesMissing}\n`,
+    );
+    expect(statusesOf(sent)).toEqual([202]);
+    expect(ends.filter((end) => end.status !== 'completed')).toEqual([]);
+    expect(store).toEqual({ lost: 0, doubled: 0, outOfOrder: 0, repliesMissing: 0 });
+    expect(statusesOf(reads)).toEqual([200]);
+    expect([...new Set(healthStates)]).toEqual(['200 redis up database up']);
+    expect(stillRunning(stack.api) && stillRunning(stack.workers[0]!)).toBe(true);
+  }, 300_000);
+});
