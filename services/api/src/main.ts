@@ -24,6 +24,7 @@ import {
   parseSupportHoursOrExit,
   openPrivacyStore,
   openStores,
+  requestPathPoolTimeouts,
   ProviderStatusBoard,
   setCommandTimeout,
   loadDotEnvFileIfPresent,
@@ -61,12 +62,13 @@ async function main(): Promise<void> {
   // Shown in bull-board beside the chat queue; the API only reads them.
   const dashboardQueues: Queue[] = [createIngestQueue({ connection: redis, config }), createEscalationQueue({ connection: redis, config })];
   // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
-  // Fail fast too: a connection or a query that takes longer than API_DEPENDENCY_TIMEOUT_MS answers 503.
+  // Fail fast too: a query, or a round trip of a new connection's handshake, that takes longer than
+  // API_DEPENDENCY_TIMEOUT_MS answers 503.
   const stores = openStores({
     config,
     logger,
     applicationName: 'lac-api',
-    poolTimeouts: { connectionTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS, queryTimeoutMillis: config.API_DEPENDENCY_TIMEOUT_MS, failFastWhileUnreachable: config.API_DATABASE_FAIL_FAST },
+    poolTimeouts: requestPathPoolTimeouts(config.API_DEPENDENCY_TIMEOUT_MS, config.API_DATABASE_FAIL_FAST),
   });
   // A database without this version's migrations (a fresh DATABASE_URL): exit 1 naming `pnpm db:migrate`.
   if (stores.pool) await assertDatabaseSchemaOrExit(stores.pool, redactUrl(databaseUrlOf(config)), logger);

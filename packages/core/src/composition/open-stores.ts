@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ConversationStore, KnowledgeRetriever, KnowledgeStore } from '../capabilities/capabilities.ts';
 import { databaseModeOf, type AppConfig, type DatabaseMode } from '../config/config.ts';
-import { createPgPool, databaseUrlOf } from '../database/embedded-database.ts';
+import { createPgPool, databaseUrlOf, type PgPoolOptions } from '../database/embedded-database.ts';
 import { PgEscalationStore } from '../escalation/pg-escalation-store.ts';
 import type { EscalationStore } from '../escalation/escalation-store.ts';
 import { SupabaseEscalationStore } from '../escalation/supabase-escalation-store.ts';
@@ -51,7 +51,7 @@ export interface OpenStoresOptions {
   /** Most pool connections (default DATABASE_POOL_MAX). */
   poolMax?: number;
   /** Pool deadlines (pg modes); the API's request path keeps them short so a down database answers 503 fast. */
-  poolTimeouts?: { connectionTimeoutMillis?: number; queryTimeoutMillis?: number; failFastWhileUnreachable?: boolean };
+  poolTimeouts?: Pick<PgPoolOptions, 'connectionTimeoutMillis' | 'connectionSilenceTimeoutMillis' | 'queryTimeoutMillis' | 'failFastWhileUnreachable'>;
   /** The fetch of the Supabase client (default: the global fetch). */
   fetch?: typeof fetch;
 }

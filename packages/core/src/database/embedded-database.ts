@@ -8,7 +8,7 @@ import type { Logger } from '../logging/logger.ts';
 import { EmbeddedDatabaseLockedError, EmbeddedDatabasePortInUseError } from './database-errors.ts';
 import { servePgliteOverSocket, type ServedPglite } from './pglite-socket-server.ts';
 
-export { createPgPool, type PgPoolOptions } from './pg-pool.ts';
+export { createPgPool, requestPathPoolTimeouts, type PgPoolOptions } from './pg-pool.ts';
 export { EMBEDDED_DATABASE_MAX_CONNECTIONS } from './pglite-socket-server.ts';
 
 export interface EmbeddedDatabaseOptions {

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import pg from 'pg';
 import { infrastructureFaultOf } from '../errors/infrastructure-fault.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
@@ -10,6 +11,14 @@ export interface PgPoolOptions {
   logger?: Logger;
   /** How long to wait for a connection (ms) before the query fails. */
   connectionTimeoutMillis?: number;
+  /**
+   * While a new connection is being made, it fails once the server has sent nothing for this long
+   * (ms): a deadline per round trip of the handshake (TCP, TLS, SCRAM authentication: five or six
+   * round trips), where `connectionTimeoutMillis` caps the whole of it. A database that does not
+   * answer is found as fast as one query's deadline finds it; one that is only far away still
+   * gets its connection, as each of its queries gets its answer.
+   */
+  connectionSilenceTimeoutMillis?: number;
   /** Idle connections are closed after this long (ms). */
   idleTimeoutMillis?: number;
   /**
@@ -51,6 +60,7 @@ export function createPgPool(connectionString: string, options: PgPoolOptions = 
       : undefined;
   const pool = new pg.Pool({
     connectionString,
+    ...(options.connectionSilenceTimeoutMillis ? { Client: clientFailingOnSilentHandshake(options.connectionSilenceTimeoutMillis) } : {}),
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
     idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
@@ -71,6 +81,64 @@ export function createPgPool(connectionString: string, options: PgPoolOptions = 
   });
   if (options.failFastWhileUnreachable) failFastWhileUnreachable(pool);
   return pool;
+}
+
+/**
+ * A new connection's handshake may take this many request deadlines in all, each round trip
+ * within one: TCP, TLS (two), SCRAM authentication (three) are six round trips, so a database
+ * 300 ms away takes 1.2 to 1.8 s to connect while each of its queries answers in 300 ms.
+ */
+export const HANDSHAKE_DEADLINES = 4;
+
+/**
+ * The pool timeouts of a request path whose every call answers within `deadlineMillis` (the API:
+ * API_DEPENDENCY_TIMEOUT_MS): each query, and each round trip of a new connection's handshake
+ * (capped at HANDSHAKE_DEADLINES of them, which also bounds a wait for a busy pool). A connect
+ * deadline equal to the query deadline refused every new connection to a database 300 ms away
+ * (SCRAM authentication alone is three round trips), so an API whose idle connections had
+ * closed declared it unreachable while its queries answered in 300 ms (latency-proxy probe).
+ */
+export function requestPathPoolTimeouts(deadlineMillis: number, failFastWhileUnreachable: boolean): Pick<PgPoolOptions, 'connectionTimeoutMillis' | 'connectionSilenceTimeoutMillis' | 'queryTimeoutMillis' | 'failFastWhileUnreachable'> {
+  return {
+    connectionTimeoutMillis: deadlineMillis * HANDSHAKE_DEADLINES,
+    connectionSilenceTimeoutMillis: deadlineMillis,
+    queryTimeoutMillis: deadlineMillis,
+    failFastWhileUnreachable,
+  };
+}
+
+/**
+ * A pg Client whose connect fails once the server has sent nothing for `silenceMillis` (the
+ * socket's idle timer, which any byte resets; stopped once connected). The error reads as a lost
+ * connection ("Connection terminated"), so the fail-fast gate treats a silent database as
+ * unreachable, as it does a query past its deadline.
+ */
+function clientFailingOnSilentHandshake(silenceMillis: number): typeof pg.Client {
+  return class ClientFailingOnSilentHandshake extends pg.Client {
+    override connect(): Promise<pg.Client>;
+    override connect(callback: ((error: Error) => void) | ((error: null, client: pg.Client) => void)): void;
+    override connect(callback?: ((error: Error) => void) | ((error: null, client: pg.Client) => void)): Promise<pg.Client> | void {
+      const socket = (this as unknown as { connection: { stream: Socket } }).connection.stream;
+      const onSilence = (): void => {
+        socket.destroy(new Error(`Connection terminated: the database sent nothing for ${silenceMillis} ms while connecting`));
+      };
+      socket.setTimeout(silenceMillis);
+      socket.once('timeout', onSilence);
+      const stop = (): void => {
+        socket.setTimeout(0);
+        socket.off('timeout', onSilence);
+      };
+      if (callback) {
+        const connected = callback as (error: Error | null, client: pg.Client) => void;
+        super.connect((error: Error | null) => {
+          stop();
+          connected(error, this);
+        });
+        return;
+      }
+      return super.connect().finally(stop);
+    }
+  };
 }
 
 /**

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logging/logger.ts';
+import { startTcpTestProxy, type ProxiedConnection, type TcpTestProxy } from '../testing/tcp-test-proxy.ts';
+import { createPgPool, requestPathPoolTimeouts } from './pg-pool.ts';
+import { startTemporaryDatabase, type TemporaryDatabase } from './temporary-database.ts';
+import { saysDatabaseUnreachable } from './unreachable-database-gate.ts';
+
+/**
+ * A database far away is not a database down. A new connection's handshake is several round
+ * trips (TCP, TLS, SCRAM), one query is one: with the API's 800 ms deadline on the whole
+ * handshake, a database 300 ms away (SCRAM without TLS: 3 round trips) could never be connected to,
+ * while each of its queries answered in 300 ms (latency-proxy probe, Postgres with
+ * scram-sha-256). The deadline is per round trip now: a handshake that keeps getting answers
+ * connects, one that gets none fails as fast as before.
+ *
+ * Here the database's replies come in 64-byte slices 300 ms apart (Toxiproxy's `slicer`): its
+ * handshake takes several of those gaps in all, none of them near the deadline.
+ */
+const silent = createLogger({ level: 'silent' });
+const DEADLINE_MS = 800;
+const SLICE_BYTES = 64;
+const SLICE_GAP_MS = 300;
+
+let database: TemporaryDatabase;
+let slicingProxy: TcpTestProxy;
+let silentProxy: TcpTestProxy;
+
+beforeAll(async () => {
+  database = await startTemporaryDatabase({ migrate: false });
+  const target = new URL(database.connectionString);
+  const address = { host: target.hostname, port: Number(target.port) };
+  // Every slice leaves SLICE_GAP_MS after the one before it on its connection: bytes keep their order.
+  const lastSliceAt = new WeakMap<ProxiedConnection, number>();
+  slicingProxy = await startTcpTestProxy(address, (connection, direction, chunk) => {
+    const write = (piece: Buffer) => (direction === 'to_client' ? connection.client : connection.upstream).destroyed || (direction === 'to_client' ? connection.client : connection.upstream).write(piece);
+    if (direction === 'to_server') {
+      write(chunk);
+      return;
+    }
+    for (let offset = 0; offset < chunk.length; offset += SLICE_BYTES) {
+      const piece = chunk.subarray(offset, offset + SLICE_BYTES);
+      const sendAt = Math.max(Date.now(), (lastSliceAt.get(connection) ?? 0) + SLICE_GAP_MS);
+      lastSliceAt.set(connection, sendAt);
+      setTimeout(() => write(piece), sendAt - Date.now());
+    }
+  });
+  // A black hole: connections are accepted, no byte ever comes back.
+  silentProxy = await startTcpTestProxy(address, () => undefined);
+});
+
+afterAll(async () => {
+  await slicingProxy?.close();
+  await silentProxy?.close();
+  await database?.stop();
+});
+
+const urlThrough = (proxy: TcpTestProxy) => {
+  const url = new URL(database.connectionString);
+  url.port = new URL(proxy.url('postgres')).port;
+  return url.toString();
+};
+
+describe('the request path pool over a slow network', () => {
+  it('connects to a database whose handshake takes several gaps, each within the deadline, and queries it', async () => {
+    const pool = createPgPool(urlThrough(slicingProxy), { max: 1, logger: silent, ...requestPathPoolTimeouts(DEADLINE_MS, true) });
+    try {
+      const result = await pool.query<{ answer: number }>('SELECT 41 + 1 AS answer');
+      expect(result.rows).toEqual([{ answer: 42 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('still fails a handshake that gets no answer at one round trip\'s deadline, as unreachable', async () => {
+    // The whole handshake may take 30 s here: only the silence can end it within the test.
+    const pool = createPgPool(urlThrough(silentProxy), { max: 1, logger: silent, connectionTimeoutMillis: 30_000, connectionSilenceTimeoutMillis: DEADLINE_MS });
+    try {
+      const error = await pool.connect().then(
+        (client) => {
+          client.release();
+          return null;
+        },
+        (failure: unknown) => failure,
+      );
+      expect(error).toBeInstanceOf(Error);
+      // Ended by the silence, not by the whole handshake's cap ("Connection terminated due to connection timeout").
+      expect((error as Error).message).toMatch(/^Connection terminated: the database sent nothing for 800 ms/);
+      expect(saysDatabaseUnreachable(error)).toBe(true);
+    } finally {
+      await pool.end();
+    }
+  });
+});
