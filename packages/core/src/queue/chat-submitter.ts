@@ -32,6 +32,13 @@ const FAILED_CREATION_RECOVERY_WAIT_MS = 50;
 /** A take-back that fails is tried again after these pauses (about 30 s in all), in the background. */
 const WITHDRAW_RETRY_PAUSES_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/**
+ * A command that failed after it was sent (no answer in time, or the connection lost under it, which
+ * the fail-fast client reports as its retry limit): Redis may have run it. One refused before it
+ * was sent ("Stream isn't writeable") did not.
+ */
+const mayHaveLanded = (error: unknown): boolean =>
+  error instanceof Error && /^(Command timed out|Connection is closed\.|Reached the max retries per request limit)/.test(error.message);
 type Admitted = Extract<AdmissionOutcome, { kind: 'admitted' }>;
 
 /**
@@ -95,7 +102,18 @@ export class ChatSubmitter {
     const { idempotencyKey } = options;
     const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, bodyHash: hashChatRequest(request) };
 
-    const admission: AdmissionOutcome = await this.admission.admit(conversationId, jobId, idempotency);
+    let admission: AdmissionOutcome;
+    try {
+      admission = await this.admission.admit(conversationId, jobId, idempotency);
+    } catch (error) {
+      // The admission was sent and got no answer: a slow network may still deliver it (it lands
+      // after the visitor's 503). Without a key it is taken back as a failed creation is, the
+      // take-back written right behind it on the connection: else its slot stays counted and its
+      // entry sits at the head, jobless, until a later pickup removes it as dead. With a key, its
+      // reservation waits for the retry (submit, above).
+      if (idempotency === undefined && mayHaveLanded(error)) await Promise.race([this.recoverFailedCreation(conversationId, jobId, undefined, error), sleep(FAILED_CREATION_RECOVERY_WAIT_MS)]);
+      throw error;
+    }
     if (admission.kind === 'key-taken' && idempotency) {
       const { record } = admission;
       if (record.bodyHash !== idempotency.bodyHash) return { kind: 'idempotency_conflict', jobId: record.jobId };
@@ -200,15 +218,16 @@ export class ChatSubmitter {
     }
     for (let attempt = 0; ; attempt++) {
       try {
-        const head = await this.admission.withdraw(conversationId, jobId);
-        if (head && !head.selfStarting) await promoteIfDelayed(this.queue, head.jobId, this.logger);
+        const { removed, head } = await this.admission.withdraw(conversationId, jobId);
+        // Only a message taken out of ORDER may have left a new head without its hand-off.
+        if (removed && head && !head.selfStarting) await promoteIfDelayed(this.queue, head.jobId, this.logger);
         return;
       } catch (error) {
         const pause = WITHDRAW_RETRY_PAUSES_MS[attempt];
         if (pause === undefined) {
           // The id stays in ORDER (the next message's pickup removes it as dead when it has no job);
           // the rate-limit slot stays used until the window moves.
-          this.logger.warn({ jobId, conversationId, err: errorText(error), cause: errorText(cause) }, 'could not take back a message whose job creation failed');
+          this.logger.warn({ jobId, conversationId, err: errorText(error), cause: errorText(cause) }, 'could not take back a message whose admission or job creation failed');
           return;
         }
         await sleep(pause);

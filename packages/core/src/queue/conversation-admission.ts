@@ -77,13 +77,14 @@ export class ConversationAdmission {
 
   /**
    * The job of an admitted message without an Idempotency-Key could not be created: out of ORDER,
-   * rate-limit slot given back. Returns the head afterwards (to start it). A message with a key keeps
-   * its reservation for the retry (ChatSubmitter).
+   * rate-limit slot given back. Returns whether it was still in ORDER (an admission that never
+   * landed was not) and the head afterwards (to start it). A message with a key keeps its
+   * reservation for the retry (ChatSubmitter).
    */
-  async withdraw(conversationId: string, jobId: string): Promise<OrderEntry | null> {
+  async withdraw(conversationId: string, jobId: string): Promise<{ removed: boolean; head: OrderEntry | null }> {
     const keys = [this.keys.conversationOrder(conversationId), this.keys.rateLimit(conversationId), this.keys.withdrawnMessage(conversationId, jobId)];
     // One command (EVAL), so that it lands right behind the failed creation on the connection.
-    const [, head] = (await withdrawScript.runAsOneCommand(this.redis, keys, [jobId, WITHDRAWN_MARKER_TTL_MS])) as [number, string];
-    return head === '' ? null : parseOrderEntry(head);
+    const [removed, head] = (await withdrawScript.runAsOneCommand(this.redis, keys, [jobId, WITHDRAWN_MARKER_TTL_MS])) as [number, string];
+    return { removed: removed === 1, head: head === '' ? null : parseOrderEntry(head) };
   }
 }

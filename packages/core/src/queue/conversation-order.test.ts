@@ -40,7 +40,7 @@ describe('ConversationOrder entries (docs/ordering.md)', () => {
     for (const jobId of ['x', 'y', 'z', 'w']) await admission.admit('conv-marked-head', jobId);
     expect(await order.healDeadHead('conv-marked-head', 'x')).toEqual({ removed: true, nextHead: { jobId: 'y', leased: false, selfStarting: true } });
     expect(await order.acquire('conv-marked-head', 'y', 'token-y')).toEqual({ kind: 'head', next: { jobId: 'z', leased: false, selfStarting: true } });
-    expect(await admission.withdraw('conv-marked-head', 'z')).toEqual({ jobId: 'y', leased: true, selfStarting: false });
+    expect(await admission.withdraw('conv-marked-head', 'z')).toEqual({ removed: true, head: { jobId: 'y', leased: true, selfStarting: false } });
     expect(await order.release('conv-marked-head', 'y', 'token-y')).toEqual({ kind: 'released', nextHead: { jobId: 'w', leased: false, selfStarting: true } });
     expect(await order.healDeadHead('conv-marked-head', 'w')).toEqual({ removed: true, nextHead: null });
     await admission.admit('conv-marked-head', 'v');

@@ -48,7 +48,10 @@ describe('ConversationRateLimiter', () => {
     expect((await admission.admit('conv-withdraw', 'job-a')).kind).toBe('admitted');
     expect((await admission.admit('conv-withdraw', 'job-b')).kind).toBe('admitted');
     expect((await admission.admit('conv-withdraw', 'job-c')).kind).toBe('rate-limited');
-    expect(await admission.withdraw('conv-withdraw', 'job-a')).toEqual({ jobId: 'job-b', leased: false, selfStarting: false });
+    expect(await admission.withdraw('conv-withdraw', 'job-a')).toEqual({ removed: true, head: { jobId: 'job-b', leased: false, selfStarting: false } });
+    // An id that is not in the order (an admission that never landed): nothing removed.
+    expect(await admission.withdraw('conv-withdraw', 'job-never-admitted')).toEqual({ removed: false, head: { jobId: 'job-b', leased: false, selfStarting: false } });
+    expect((await limiter.peek('conv-withdraw')).remaining).toBe(1);
     expect((await limiter.peek('conv-withdraw')).remaining).toBe(1);
     expect((await admission.admit('conv-withdraw', 'job-c')).kind).toBe('admitted');
     expect(await context.redis.lrange(context.keys.conversationOrder('conv-withdraw'), 0, -1)).toEqual(['job-b', 'job-c']);

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisConnection, type RedisClient } from '../redis/redis-connection.ts';
+import { startTcpTestProxy, type TcpTestProxy } from '../testing/tcp-test-proxy.ts';
+import { createChatQueue, type ChatQueue } from './chat-queue.ts';
+import { ChatSubmitter } from './chat-submitter.ts';
+import { ConversationOrder } from './conversation-order.ts';
+import { ConversationRateLimiter } from './rate-limiter.ts';
+import { createRedisTestContext } from './test-support/redis-test-context.ts';
+
+/**
+ * A submit whose admission times out on a slow network (its reply comes after the API's deadline)
+ * is answered 503, and the admission still lands. Without a key the visitor's retry is a message of
+ * its own, so the late admission must be taken back as a failed creation is: its rate-limit slot
+ * given back, its entry out of the conversation's order. Before, it stayed: a slot counted for a
+ * message refused, and a jobless head the next message waited behind until a pickup removed it
+ * as dead (latency-proxy probe, Redis 350 ± 100 ms away each way).
+ *
+ * The submitter talks to Redis through a proxy that, while `slow`, delays every reply by 1 s (in
+ * order), past the connection's 300 ms deadline.
+ */
+const context = createRedisTestContext('late-admission');
+const config = context.config({ RATE_LIMIT_MESSAGES: '10', STALL_WINDOW_MS: '2000' });
+const redisUrl = new URL(context.redisUrl);
+const REPLY_DELAY_MS = 1_000;
+
+let proxy: TcpTestProxy;
+let slowRedis: RedisClient;
+let queue: ChatQueue;
+let slow = false;
+const order = new ConversationOrder(context.redis, context.keys);
+const rateLimiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 10, windowSeconds: 60 });
+
+beforeAll(async () => {
+  proxy = await startTcpTestProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) }, (_connection, direction, _chunk, forward) => {
+    // Every reply delayed by the same amount keeps its order.
+    if (slow && direction === 'to_client') setTimeout(forward, REPLY_DELAY_MS);
+    else forward();
+  });
+  slowRedis = createRedisConnection(proxy.url('redis'), { connectionName: 'test-late-admission', logger: context.logger, commandTimeoutMs: 300 });
+  await new Promise((resolve) => slowRedis.once('ready', resolve));
+  queue = createChatQueue({ connection: context.redis, config });
+});
+
+afterAll(async () => {
+  slow = false;
+  slowRedis?.disconnect();
+  await proxy?.close();
+  await queue?.close();
+  await context.cleanup();
+});
+
+/** The job ids the submit side marked as withdrawn in this conversation. */
+async function withdrawnJobIds(conversationId: string): Promise<string[]> {
+  const [, keys] = await context.redis.scan('0', 'MATCH', context.keys.withdrawnPattern(conversationId), 'COUNT', 1000);
+  return keys.map((key) => decodeURIComponent(key.slice(key.lastIndexOf(':') + 1)));
+}
+
+describe('a submit whose admission times out and lands later', () => {
+  it('is taken back: no rate-limit slot used, no entry left in the order; the retry is the head', async () => {
+    const conversationId = 'conv-late-admission';
+    const submitter = new ChatSubmitter({ redis: slowRedis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });
+    slow = true;
+    await expect(submitter.submit({ user_id: 'visiteuse', conversation_id: conversationId, message: 'Première version' }, { requestId: 'r1' })).rejects.toThrow('Command timed out');
+    // The admission lands (its sequence is counted), and the take-back written behind it lands after it.
+    await expect.poll(async () => context.redis.get(context.keys.conversationSequence(conversationId)), { timeout: 10_000 }).toBe('1');
+    await expect.poll(async () => (await rateLimiter.peek(conversationId)).remaining, { timeout: 10_000 }).toBe(10);
+    await expect.poll(async () => order.pendingJobIds(conversationId), { timeout: 10_000 }).toEqual([]);
+    // Marked withdrawn: had its job been created too, its pickup would not run it.
+    expect(await withdrawnJobIds(conversationId)).toHaveLength(1);
+    slow = false;
+
+    // The visitor's retry (no key: a message of its own) is the conversation's head, with the whole window.
+    const healthy = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });
+    const retry = await healthy.submit({ user_id: 'visiteuse', conversation_id: conversationId, message: 'Seconde version' }, { requestId: 'r2' });
+    expect(retry).toMatchObject({ kind: 'accepted', rateLimit: { remaining: 9 } });
+    expect(await order.pendingJobIds(conversationId)).toEqual([retry.kind === 'accepted' ? retry.jobId : '']);
+  }, 30_000);
+});
