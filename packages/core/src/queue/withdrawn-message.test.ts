@@ -45,8 +45,15 @@ afterAll(async () => {
 
 /** The job ids the submit side marked as withdrawn in this conversation. */
 async function withdrawnJobIds(conversationId: string): Promise<string[]> {
-  const [, keys] = await context.redis.scan('0', 'MATCH', context.keys.withdrawnPattern(conversationId), 'COUNT', 1000);
-  return keys.map((key) => decodeURIComponent(key.slice(key.lastIndexOf(':') + 1)));
+  const found: string[] = [];
+  let cursor = '0';
+  // The whole keyspace: one SCAN batch may miss the marker on a Redis shared with other test files.
+  do {
+    const [next, keys] = await context.redis.scan(cursor, 'MATCH', context.keys.withdrawnPattern(conversationId), 'COUNT', 1000);
+    cursor = next;
+    found.push(...keys);
+  } while (cursor !== '0');
+  return found.map((key) => decodeURIComponent(key.slice(key.lastIndexOf(':') + 1)));
 }
 
 describe('a message taken back after its job creation failed', () => {
