@@ -3,7 +3,8 @@
  * a latency proxy (Toxiproxy's `latency` toxic: 300 ms ± 50 ms on every chunk coming back from
  * the dependency), under visitor traffic. Moderate latency is within every deadline of the request
  * path (API_DEPENDENCY_TIMEOUT_MS, 800 ms per command or query): everything must still work, only
- * slower. No 5xx, every accepted message answered exactly once, in order, while the network is
+ * slower. No 5xx, every accepted message answered exactly once, in order (long-polled, followed on
+ * its event stream, or waited for in the post with `Prefer: wait`), while the network is
  * still slow, and /health says Redis and the database are up, since requests through them work.
  * The figures (latencies, statuses) are printed; no assertion is about a duration.
  */
@@ -53,6 +54,20 @@ describe('Redis and the database behind a slow network (300 ms ± 50 ms per repl
     const sent: SentMessage[] = [];
     let stopTraffic = false;
     const traffic = sendTraffic({ baseUrl: stack.baseUrl, conversations, intervalMs: 1000, until: () => stopTraffic, sent });
+    // Beside it, a visitor who waits for each answer in the post itself (`Prefer: wait`).
+    const waitingConversation = `${stack.prefix}-waiting`;
+    const waitingPosts: TimedResponse[] = [];
+    const waitingVisitor = (async () => {
+      for (let index = 1; !stopTraffic; index += 1) {
+        waitingPosts.push(
+          await timedFetch(`${stack.baseUrl}/api/v2/chat`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', prefer: 'wait=20' },
+            body: JSON.stringify({ user_id: 'fault-visitor', conversation_id: waitingConversation, message: `Question ${index} : combien coûte le coaching ?` }),
+          }, 30_000),
+        );
+      }
+    })();
     await waitForEveryConversationAccepted(sent, conversations);
     // While the traffic flows: /health and a conversation read, one after the other, a few times.
     const health: TimedResponse[] = [];
@@ -63,22 +78,36 @@ describe('Redis and the database behind a slow network (300 ms ± 50 ms per repl
       await sleep(500);
     }
     stopTraffic = true;
-    await traffic;
+    await Promise.all([traffic, waitingVisitor]);
 
-    // Answered while the network is still slow: nothing waits for it to heal.
+    // Answered while the network is still slow: nothing waits for it to heal. The last message of
+    // each conversation is followed on its event stream, the others long-polled.
     const accepted = sent.filter((message) => message.status === 202 && message.jobId);
+    const lastOfEach = new Set(conversations.map((conversationId) => accepted.filter((message) => message.conversationId === conversationId).at(-1)!.jobId!));
+    const streams = await Promise.all([...lastOfEach].map(async (jobId) => {
+      const response = await timedFetch(`${stack.baseUrl}/api/v2/chat/jobs/${jobId}/events`, undefined, 120_000);
+      return { status: response.status, final: /event: (completed|failed)/.exec(String(response.body))?.[1] ?? 'none' };
+    }));
     const ends = await Promise.all(accepted.map((message) => waitForJobEnd(stack.baseUrl, message.jobId!, 120_000)));
     const store = await checkStore(stack.baseUrl, accepted);
     const healthStates = health.map((response) => {
       const services = (response.body as { services?: Record<string, { status?: string }> } | undefined)?.services;
       return `${response.status} redis ${services?.redis?.status} database ${services?.database?.status}`;
     });
+    const waitingStore = await checkStore(stack.baseUrl, waitingPosts.map((post, index) => ({ conversationId: waitingConversation, text: `Question ${index + 1} : combien coûte le coaching ?`, status: post.status, sentAt: post.at, latencyMs: post.latencyMs })));
+    const waitingAnswers = waitingPosts.map((post) => (post.body as { status?: string } | undefined)?.status);
     process.stdout.write(
-      `[fault] Redis and the database 300 ± 50 ms away: ${sent.length} messages sent (statuses ${statusesOf(sent).join('/')}, slowest ${slowestOf(sent)} ms), ` +
+      `[fault] Redis and the database 300 ± 50 ms away: ${waitingPosts.length} Prefer: wait posts (statuses ${statusesOf(waitingPosts).join('/')}, slowest ${slowestOf(waitingPosts)} ms); ` +
+        `event streams ${streams.map((stream) => `${stream.status} ${stream.final}`).join(', ')}; ` +
+        `${sent.length} messages sent (statuses ${statusesOf(sent).join('/')}, slowest ${slowestOf(sent)} ms), ` +
         `${accepted.length} accepted, ends ${[...new Set(ends.map((end) => end.status))].join('/')}; reads ${statusesOf(reads).join('/')} (slowest ${slowestOf(reads)} ms); ` +
         `/health ${[...new Set(healthStates)].join(', ')} (slowest ${slowestOf(health)} ms); lost ${store.lost}, doubled ${store.doubled}, out of order ${store.outOfOrder}, replies missing ${store.repliesMissing}\n`,
     );
     expect(statusesOf(sent)).toEqual([202]);
+    expect(statusesOf(waitingPosts)).toEqual([200]);
+    expect(new Set(waitingAnswers)).toEqual(new Set(['completed']));
+    expect(waitingStore).toEqual({ lost: 0, doubled: 0, outOfOrder: 0, repliesMissing: 0 });
+    expect(streams.map((stream) => `${stream.status} ${stream.final}`)).toEqual(streams.map(() => '200 completed'));
     expect(ends.filter((end) => end.status !== 'completed')).toEqual([]);
     expect(store).toEqual({ lost: 0, doubled: 0, outOfOrder: 0, repliesMissing: 0 });
     expect(statusesOf(reads)).toEqual([200]);
