@@ -49,9 +49,9 @@ describe('ConversationRateLimiter', () => {
     expect((await admission.admit('conv-withdraw', 'job-b')).kind).toBe('admitted');
     expect((await admission.admit('conv-withdraw', 'job-c')).kind).toBe('rate-limited');
     expect(await admission.withdraw('conv-withdraw', 'job-a')).toEqual({ removed: true, head: { jobId: 'job-b', leased: false, selfStarting: false } });
-    // An id that is not in the order (an admission that never landed): nothing removed.
-    expect(await admission.withdraw('conv-withdraw', 'job-never-admitted')).toEqual({ removed: false, head: { jobId: 'job-b', leased: false, selfStarting: false } });
     expect((await limiter.peek('conv-withdraw')).remaining).toBe(1);
+    // An id that is not in the order (an admission that never landed): nothing removed, no slot given back.
+    expect(await admission.withdraw('conv-withdraw', 'job-never-admitted')).toEqual({ removed: false, head: { jobId: 'job-b', leased: false, selfStarting: false } });
     expect((await limiter.peek('conv-withdraw')).remaining).toBe(1);
     expect((await admission.admit('conv-withdraw', 'job-c')).kind).toBe('admitted');
     expect(await context.redis.lrange(context.keys.conversationOrder('conv-withdraw'), 0, -1)).toEqual(['job-b', 'job-c']);
