@@ -1,11 +1,11 @@
-import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { vector } from '@electric-sql/pglite-pgvector';
+import type { PGliteOptions } from '@electric-sql/pglite';
+import { loadPgliteModules } from './pglite-modules.ts';
 
-/** The extensions the migrations create (pgvector, unaccent), loaded into every PGlite the product and its tests open. */
-const PGLITE_EXTENSIONS = { vector, unaccent };
-
-/** A PGlite with the extensions the schema needs: the one way this codebase opens one. */
-export function createPGliteWithExtensions(options: Omit<PGliteOptions, 'extensions'> = {}) {
-  return PGlite.create({ ...options, extensions: PGLITE_EXTENSIONS });
+/**
+ * A PGlite with the extensions the migrations create (pgvector, unaccent): the one way this
+ * codebase opens one. PGlite is imported on the first call (pglite-modules.ts).
+ */
+export async function createPGliteWithExtensions(options: Omit<PGliteOptions, 'extensions'> = {}) {
+  const { PGlite, extensions } = await loadPgliteModules();
+  return PGlite.create({ ...options, extensions });
 }

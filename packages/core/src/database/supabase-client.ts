@@ -1,5 +1,21 @@
-import { createClient, type PostgrestError, type SupabaseClient } from '@supabase/supabase-js';
+import { createRequire } from 'node:module';
+import type { PostgrestError, SupabaseClient } from '@supabase/supabase-js';
 import { AppError } from '../errors/app-error.ts';
+
+type SupabaseJs = typeof import('@supabase/supabase-js');
+
+const requireFromHere = createRequire(import.meta.url);
+let supabaseJs: SupabaseJs | undefined;
+
+/**
+ * supabase-js, loaded on the first client made: only Supabase mode makes one, and importing it
+ * costs about 0.15 s of start-up to every process and test file that imports `@lac/core`.
+ * Synchronous (the client is made where the stores are, synchronously): `require` of its CommonJS build.
+ */
+function loadSupabaseJs(): SupabaseJs {
+  supabaseJs ??= requireFromHere('@supabase/supabase-js') as SupabaseJs;
+  return supabaseJs;
+}
 
 /**
  * The Supabase REST client of the stores (SUPABASE_URL + SUPABASE_SERVICE_KEY): the service
@@ -17,10 +33,11 @@ class RealtimeNotUsed {
 }
 
 export function createSupabaseServiceClient(options: { url: string; serviceKey: string; fetch?: typeof fetch }): SupabaseClient {
+  const { createClient } = loadSupabaseJs();
   return createClient(options.url, options.serviceKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     db: { schema: 'public' },
-    realtime: { transport: RealtimeNotUsed as unknown as NonNullable<NonNullable<Parameters<typeof createClient>[2]>['realtime']>['transport'] },
+    realtime: { transport: RealtimeNotUsed as unknown as NonNullable<NonNullable<Parameters<SupabaseJs['createClient']>[2]>['realtime']>['transport'] },
     global: {
       headers: { 'X-Client-Info': 'lac-chat-backend' },
       ...(options.fetch ? { fetch: options.fetch } : {}),
