@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     const config = loadConfig(liveEnv);
     const pool = createPgPool(database.connectionString, { max: 2 });
     await runMigrations(pool, logger);
-    const capabilities = createCapabilities({ config, logger });
+    const capabilities = await createCapabilities({ config, logger });
     const ingested = await ingestPaths([path.join(repositoryRoot, 'knowledge-base')], {
       store: createPgStores(pool).knowledge,
       embedder: capabilities.embedder,

@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The vendors' SDKs that only some processes use are imported when used (`await import`, or a
- * `require` on first use), never by the public entries' static import graph: supabase-js
- * (Supabase mode) and PGlite (the embedded and temporary databases). They cost start-up time to
- * every process and test file that imports `@lac/core` (the API, the worker, every command line).
+ * `require` on first use), never by the public entries' static import graph: `openai` and
+ * `cohere-ai` (live mode, providers/live-providers.ts), supabase-js (Supabase mode) and PGlite
+ * (the embedded and temporary databases). Together they cost about 1 s of start-up to every
+ * process and test file that imports `@lac/core` (the API, the worker, every command line).
  */
 const sourceRoot = path.dirname(fileURLToPath(import.meta.url));
-const loadedWhenUsed = ['@supabase/supabase-js', '@electric-sql/pglite', '@electric-sql/pglite-pgvector'];
+const loadedWhenUsed = ['openai', 'cohere-ai', '@supabase/supabase-js', '@electric-sql/pglite', '@electric-sql/pglite-pgvector'];
 
 /** Specifiers of a file's static imports and re-exports, `import type` and `export type` left out. */
 function staticImports(text: string): string[] {

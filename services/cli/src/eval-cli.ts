@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
   loadDotEnvFileIfPresent();
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'eval', destination: pino.destination(2) });
-  const capabilities = createCapabilities({ config, logger });
+  const capabilities = await createCapabilities({ config, logger });
   const showProgress = process.stderr.isTTY && !values.json;
   const report = await runEvaluation({
     knowledgeBaseDir: values.kb,

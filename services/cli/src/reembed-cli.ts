@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   if ('exitCode' in outcome) return outcome.exitCode;
   const parsed = outcome.args;
   const { config, logger } = loadCommandEnvironment('reembed', { drawsProgress: true });
-  const { embedder } = createCapabilities({ config, logger });
+  const { embedder } = await createCapabilities({ config, logger });
   const database = await openKnowledgeDatabase(config, logger, { poolMax: 2, applicationName: 'lac-reembed' });
   const interrupt = new AbortController();
   const onSignal = () => interrupt.abort(new Error('interrompu'));

@@ -53,7 +53,7 @@ const stores = openStores({ config, logger, applicationName: 'lac-worker', poolT
 if (stores.pool) await assertDatabaseSchemaOrExit(stores.pool, redactUrl(databaseUrlOf(config)), logger);
 // Daily budget counters: a fail-fast connection (a provider call is refused rather than left hanging).
 const budgetRedis = createRedisConnection(config, { connectionName: 'lac:worker:budget', logger });
-const capabilities = createCapabilities({ config, logger, redis: budgetRedis });
+const capabilities = await createCapabilities({ config, logger, redis: budgetRedis });
 // Escalation cases (table escalations) and, with ESCALATION_WEBHOOK_URL, their delivery worker (queue `escalations`).
 const escalations = await startEscalationService({ config, store: stores.escalations, logger });
 // GDPR erasure (docs/security.md): nothing is stored for an erased conversation, and a job of one is erased when it ends.

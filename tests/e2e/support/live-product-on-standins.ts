@@ -85,7 +85,7 @@ export async function startLiveProductOnStandins(options: {
   // A few documents of each agent are enough sources (and keep the start short).
   await ingestPaths(KNOWLEDGE_FILES.map((file) => path.join(repositoryRoot, 'knowledge-base', file)), {
     store: createPgStores(database.pool).knowledge,
-    embedder: createCapabilities({ config, logger }).embedder,
+    embedder: (await createCapabilities({ config, logger })).embedder,
     logger,
   });
   const requestsBeforeStart = { openai: openai.requests.length, cohere: cohere.requests.length };

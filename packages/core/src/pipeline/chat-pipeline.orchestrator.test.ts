@@ -220,15 +220,15 @@ describe('live answers: attempts, cost, and a stream broken after its first toke
       config: loadConfig({ OPENROUTER_API_KEY: 'or-key', OPENROUTER_BASE_URL: openai.baseUrl, PROVIDER_MAX_ATTEMPTS: '2', PROVIDER_RETRY_BASE_MS: '1' }),
       logger,
     });
-  const livePipeline = () => {
-    const capabilities = liveCapabilities();
+  const livePipeline = async () => {
+    const capabilities = await liveCapabilities();
     return pipelineWith({ router: capabilities.router, answerer: capabilities.answerer });
   };
 
   it('puts every provider attempt on the result and stores the cost on the exchange', async () => {
     openai.enqueue({ kind: 'chat', status: 503 }, { kind: 'chat', costUsd: 0.0042 });
     const input = job('Comment créer un Reel Instagram qui engage ma communauté ?');
-    const result = await livePipeline().run(input, {});
+    const result = await (await livePipeline()).run(input, {});
     expect(chatResultSchema.parse(result)).toEqual(result);
     expect(result).toMatchObject({ agent: 'carole', offline: false, prompt_version: 'carole.v1' });
     expect(result.routing.method).toBe('local');
@@ -250,7 +250,7 @@ describe('live answers: attempts, cost, and a stream broken after its first toke
     openai.enqueue({ kind: 'chat', midStreamErrorAfterChunks: 2 });
     const input = job('Comment créer un Reel Instagram qui engage ma communauté ?');
     const deltas: string[] = [];
-    const failure = await livePipeline()
+    const failure = await (await livePipeline())
       .run(input, { onDelta: (delta) => deltas.push(delta) })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ProviderStreamBrokenError);

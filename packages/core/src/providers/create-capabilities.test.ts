@@ -26,7 +26,7 @@ afterAll(async () => {
 
 describe('createCapabilities', () => {
   it('is all local without keys', async () => {
-    const capabilities = createCapabilities({ config: loadConfig({}), logger });
+    const capabilities = await createCapabilities({ config: loadConfig({}), logger });
     const status = capabilities.providerStatus();
     expect([status.openrouter.mode, status.openai.mode, status.cohere.mode]).toEqual(['local', 'local', 'local']);
     expect(capabilities.budget).toBeNull();
@@ -48,7 +48,7 @@ describe('createCapabilities', () => {
       // Every message through the LLM router here (the default, local_first, is tested in agents/local-first-router.test.ts).
       ROUTER_MODE: 'always_llm',
     });
-    const capabilities = createCapabilities({ config, logger, redis });
+    const capabilities = await createCapabilities({ config, logger, redis });
     const status = capabilities.providerStatus();
     expect([status.openrouter.mode, status.openai.mode, status.cohere.mode]).toEqual(['live', 'live', 'live']);
     expect(status.openrouter.models).toEqual(['anthropic/claude-3-haiku', 'openai/gpt-4o-mini', 'anthropic/claude-3.5-sonnet']);

@@ -7,16 +7,9 @@ import type { Logger } from '../logging/logger.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
 import { DailyBudget } from './budget/daily-budget.ts';
 import { ChatPriceTable } from './budget/provider-prices.ts';
-import { createCohereSdkClient, CohereReranker } from './cohere/cohere-reranker.ts';
-import { AnswererWithOfflineFallback } from './fallback/answerer-with-offline-fallback.ts';
-import { RerankerWithRetrievalOrderFallback } from './fallback/reranker-with-retrieval-order-fallback.ts';
-import { RouterWithLocalFallback } from './fallback/router-with-local-fallback.ts';
-import { createOpenAISdkClient, OpenAIEmbedder } from './openai/openai-embedder.ts';
-import { ChatModelChain, modelChainOf } from './openrouter/chat-model-chain.ts';
-import { createOpenRouterSdkClient } from './openrouter/openrouter-client.ts';
-import { OpenRouterAnswerer } from './openrouter/openrouter-answerer.ts';
-import { OpenRouterRouter } from './openrouter/openrouter-router.ts';
+import type { LiveProviderContext } from './live-providers.ts';
 import { CircuitBreakerRegistry, type CircuitSnapshot } from './resilience/circuit-breaker.ts';
+import { modelChainOf } from './resilience/model-chain-of.ts';
 import type { RetryPolicy } from './resilience/retry-loop.ts';
 
 /**
@@ -31,6 +24,9 @@ import type { RetryPolicy } from './resilience/retry-loop.ts';
  * Attempts: live results carry an extra `attempts: ProviderAttempt[]` field (RouteDecision, AnswerOutput,
  * RerankResult, EmbeddingResult); failures carry it on the error (AllModelsFailedError.attempts,
  * ProviderStreamBrokenError.attempts with `partialText`).
+ *
+ * Asynchronous: the live vendors (live-providers.ts, with the `openai` and `cohere-ai` SDKs) are imported
+ * only when one of the keys is set, so local mode never loads them.
  */
 export type ProviderMode = 'live' | 'local';
 
@@ -69,7 +65,7 @@ export function retryPolicyOf(config: AppConfig): RetryPolicy {
   };
 }
 
-export function createCapabilities(options: { config: AppConfig; logger: Logger; redis?: Redis }): Capabilities {
+export async function createCapabilities(options: { config: AppConfig; logger: Logger; redis?: Redis }): Promise<Capabilities> {
   const { config } = options;
   const logger = options.logger.child({ component: 'providers' });
   const local = createLocalCapabilities();
@@ -91,28 +87,18 @@ export function createCapabilities(options: { config: AppConfig; logger: Logger;
   const policy = retryPolicyOf(config);
   const prices = new ChatPriceTable(config.CHAT_MODEL_PRICES_USD_PER_MTOK, config.CHAT_DEFAULT_PRICE_USD_PER_MTOK);
 
+  // The live vendors (and their SDKs) are imported only when a key asks for one.
+  const live = config.OPENROUTER_API_KEY || config.OPENAI_API_KEY || config.COHERE_API_KEY ? await import('./live-providers.ts') : null;
+  const liveContext: LiveProviderContext = { config, logger, local, policy, breakers, budget, prices };
+
   let llmRouter: Router | null = null;
   let answerer: Answerer = local.answerer;
   let openrouterModels: string[] = [];
-  if (config.OPENROUTER_API_KEY) {
-    const client = createOpenRouterSdkClient({
-      apiKey: config.OPENROUTER_API_KEY,
-      baseUrl: config.OPENROUTER_BASE_URL,
-      httpReferer: config.OPENROUTER_HTTP_REFERER,
-      appTitle: config.OPENROUTER_APP_TITLE,
-    });
-    const chain = (role: string, models: string) =>
-      new ChatModelChain({ client, role, models: modelChainOf(models, config.FALLBACK_MODEL), policy, breakers, budget: budget ?? undefined, prices, logger });
-    const routerChain = chain('router', config.ORCHESTRATOR_MODEL);
-    const audreyChain = chain('audrey', config.AUDREY_MODEL);
-    const caroleChain = chain('carole', config.CAROLE_MODEL);
-    openrouterModels = [...new Set([...routerChain.models, ...audreyChain.models, ...caroleChain.models])];
-    llmRouter = new RouterWithLocalFallback(new OpenRouterRouter(routerChain, { maxCompletionTokens: config.ROUTER_MAX_COMPLETION_TOKENS }), local.router, logger);
-    answerer = new AnswererWithOfflineFallback(
-      new OpenRouterAnswerer({ audrey: audreyChain, carole: caroleChain }, { maxCompletionTokens: config.CHAT_MAX_COMPLETION_TOKENS }),
-      local.answerer,
-      logger,
-    );
+  if (live && config.OPENROUTER_API_KEY) {
+    const openrouter = live.createOpenRouterProviders(liveContext);
+    llmRouter = openrouter.llmRouter;
+    answerer = openrouter.answerer;
+    openrouterModels = openrouter.models;
   }
 
   // Routing policy (ROUTER_MODE): local first, the LLM router only when the local one is unsure.
@@ -122,37 +108,10 @@ export function createCapabilities(options: { config: AppConfig; logger: Logger;
     logger,
   });
 
-  let embedder: Embedder = local.embedder;
-  if (config.OPENAI_API_KEY) {
-    embedder = new OpenAIEmbedder({
-      client: createOpenAISdkClient({ apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL }),
-      model: config.EMBEDDING_MODEL,
-      dimensions: config.EMBEDDING_DIMENSIONS,
-      batchSize: config.EMBEDDING_BATCH_SIZE,
-      pricePer1kTokensUsd: config.EMBEDDING_PRICE_PER_1K_TOKENS_USD,
-      policy,
-      breakers,
-      budget: budget ?? undefined,
-      logger,
-    });
-  }
+  const embedder: Embedder = live && config.OPENAI_API_KEY ? live.createOpenAIEmbedder(liveContext) : local.embedder;
 
-  let reranker: Reranker = local.reranker;
   const rerankModels = modelChainOf(config.RERANK_MODEL);
-  if (config.COHERE_API_KEY) {
-    reranker = new RerankerWithRetrievalOrderFallback(
-      new CohereReranker({
-        client: createCohereSdkClient({ apiKey: config.COHERE_API_KEY, baseUrl: config.COHERE_BASE_URL }),
-        models: rerankModels,
-        pricePerSearchUnitUsd: config.RERANK_PRICE_PER_SEARCH_UNIT_USD,
-        policy,
-        breakers,
-        budget: budget ?? undefined,
-        logger,
-      }),
-      logger,
-    );
-  }
+  const reranker: Reranker = live && config.COHERE_API_KEY ? live.createCohereReranker(liveContext, rerankModels) : local.reranker;
 
   const entry = (provider: string, live: boolean, models: string[], localModel: string): ProviderStatusEntry => {
     const circuits = breakers.snapshots().filter((snapshot) => snapshot.name.startsWith(`${provider}:`));

@@ -24,22 +24,24 @@ export function createLocalAgentsPipeline(options: {
   onRun?: (jobId: string) => void;
 }): ChatPipeline {
   const { pool, config, logger } = options;
-  const capabilities = createCapabilities({ config, logger });
-  const inner = createChatPipeline({
-    embedder: capabilities.embedder,
-    reranker: capabilities.reranker,
-    router: capabilities.router,
-    answerer: capabilities.answerer,
-    retriever: new HybridRetriever(pool, { logger }),
-    conversations: options.conversations,
-    escalations: new EscalationDesk({ store: new PgEscalationStore(pool), queue: null, webhookUrl: undefined, logger }),
-    settings: { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 },
-    logger,
-  });
+  // createCapabilities is asynchronous and startTestApi's factory is not: each run waits for the pipeline.
+  const inner = createCapabilities({ config, logger }).then((capabilities) =>
+    createChatPipeline({
+      embedder: capabilities.embedder,
+      reranker: capabilities.reranker,
+      router: capabilities.router,
+      answerer: capabilities.answerer,
+      retriever: new HybridRetriever(pool, { logger }),
+      conversations: options.conversations,
+      escalations: new EscalationDesk({ store: new PgEscalationStore(pool), queue: null, webhookUrl: undefined, logger }),
+      settings: { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 },
+      logger,
+    }),
+  );
   return {
-    run(job, hooks) {
+    async run(job, hooks) {
       options.onRun?.(job.jobId);
-      return inner.run(job, hooks);
+      return (await inner).run(job, hooks);
     },
   };
 }

@@ -61,7 +61,7 @@ interface RunContext {
   logger: Logger;
   args: IngestCliArguments;
   files: QueuedFile[];
-  embedder: ReturnType<typeof createCapabilities>['embedder'];
+  embedder: Awaited<ReturnType<typeof createCapabilities>>['embedder'];
   bar: TerminalProgressBar;
   signal: AbortSignal;
 }
@@ -190,7 +190,7 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const { embedder } = createCapabilities({ config, logger });
+  const { embedder } = await createCapabilities({ config, logger });
   const database = parsed.mode === 'enqueue-only' ? null : await openKnowledgeDatabase(config, logger, { poolMax: parsed.concurrency + 2 });
   if (database) {
     // DATABASE_URL is not migrated here: a fresh database failed every file with "relation documents does not exist".
