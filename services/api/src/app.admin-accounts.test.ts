@@ -20,7 +20,7 @@ let database: TestDatabase;
 let api: TestApi;
 
 beforeAll(async () => {
-  const entries = await Promise.all(ACCOUNTS.map(async (account) => `${account.login}:${await hashAdminPassword(account.password, { log2N: 14, r: 8, p: 1 })}:${account.displayName}`));
+  const entries = await Promise.all(ACCOUNTS.map(async (account) => `${account.login}:${await hashAdminPassword(account.password, { log2N: 14, r: 1, p: 1 })}:${account.displayName}`));
   database = await startTestDatabase(createLogger({ level: 'silent' }));
   api = await startTestApi({
     name: 'admin-accounts',

@@ -22,7 +22,8 @@ const logLines: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
   redis = createRedisTestContext('admin-login-throttle');
-  const cost = { log2N: 14, r: 8, p: 1 };
+  // The cheapest hashes ADMIN_ACCOUNTS accepts (r = 1): the test makes about 150 scrypts, counted, never timed.
+  const cost = { log2N: 14, r: 1, p: 1 };
   const [alice, bob] = await Promise.all([hashAdminPassword('alice-secret', cost), hashAdminPassword('bob-secret', { ...cost, log2N: 15 })]);
   admin = createAdminAuthenticator(loadConfig({ ADMIN_ACCOUNTS: `alice:${alice}:Alice Martin,bob:${bob}:Bob Durand` }))!;
   const throttle = new AdminLoginThrottle(redis.redis, redis.keys, { maxFailures: 3, maxFailuresPerLogin: 50, windowSeconds: 900 });
