@@ -18,6 +18,9 @@ import { readRequestDurations, slowerThan } from './support/request-durations.ts
 afterAll(stopFaultStacks, 120_000);
 
 const WORKER_SHUTDOWN_GRACE_MS = 3_000;
+/** The API's drain and both processes' close margin, shortened as the worker's grace is (10 s each by default). */
+const API_SHUTDOWN_DRAIN_MS = 2_000;
+const SHUTDOWN_CLOSE_MARGIN_MS = 3_000;
 
 /** Lines about the fault itself (request logs excluded: one per request whatever happens). */
 const isFaultLine = (line: string) => !line.includes('"req":');
@@ -49,9 +52,15 @@ describe('Redis stopped for 10 s under traffic', () => {
     const redisDir = temporaryFolder('redis');
     const redisPort = await findFreePort();
     let redis = registerProcess(await startThrowawayRedis(redisPort, redisDir));
-    // A 3 s drain grace (25 s by default): the worker's shutdown deadline, checked last, is then
-    // grace + its 10 s close margin, still the deadline it must keep while Redis is down.
-    const stack = await startFaultStack({ name: 'redis', redisUrl: `redis://127.0.0.1:${redisPort}`, env: { LOG_LEVEL: 'info' }, workerEnv: { SHUTDOWN_GRACE_MS: String(WORKER_SHUTDOWN_GRACE_MS) } });
+    // A 3 s drain grace (25 s by default), the API's 2 s drain and a 3 s close margin (10 s each): the
+    // shutdown deadlines, checked last, are then 6 s and 5 s, still the deadlines each process must
+    // keep while Redis is down (its closes wait on Redis).
+    const stack = await startFaultStack({
+      name: 'redis',
+      redisUrl: `redis://127.0.0.1:${redisPort}`,
+      env: { LOG_LEVEL: 'info', API_SHUTDOWN_DRAIN_MS: String(API_SHUTDOWN_DRAIN_MS), SHUTDOWN_CLOSE_MARGIN_MS: String(SHUTDOWN_CLOSE_MARGIN_MS) },
+      workerEnv: { SHUTDOWN_GRACE_MS: String(WORKER_SHUTDOWN_GRACE_MS) },
+    });
     const { api, baseUrl } = stack;
     const worker = stack.workers[0]!;
 
@@ -179,7 +188,7 @@ describe('Redis stopped for 10 s under traffic', () => {
     const exits = Promise.all([exitedAfterMs(api), exitedAfterMs(worker)]);
     const exitedInTime = await Promise.race([exits.then(() => true), sleep(60_000).then(() => false)]);
     const [apiExitMs, workerExitMs] = exitedInTime ? await exits : [];
-    process.stdout.write(`[fault] API and worker stopped while Redis was down: ${exitedInTime ? `the API exited after ${apiExitMs} ms, the worker after ${workerExitMs} ms (drain grace ${WORKER_SHUTDOWN_GRACE_MS} ms)` : 'still running after 60 s'}\n`);
+    process.stdout.write(`[fault] API and worker stopped while Redis was down: ${exitedInTime ? `the API exited after ${apiExitMs} ms, the worker after ${workerExitMs} ms (worker drain grace ${WORKER_SHUTDOWN_GRACE_MS} ms, API drain ${API_SHUTDOWN_DRAIN_MS} ms, close margin ${SHUTDOWN_CLOSE_MARGIN_MS} ms)` : 'still running after 60 s'}\n`);
     expect(exitedInTime).toBe(true);
   }, 900_000);
 });

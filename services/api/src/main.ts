@@ -35,14 +35,6 @@ import { applyServerLimits, DEADLINE_CHECK_INTERVAL_MS, defaultConnectionCeiling
 import { wireApi } from './wire-api.ts';
 import { wireHandover } from './wire-handover.ts';
 
-/** In-flight requests get this long to finish after SIGTERM before connections are cut. */
-const HTTP_DRAIN_MS = 10_000;
-/**
- * After the drain, closing the queues, event hubs, database pool and Redis connections takes this
- * long at most: a close that waits on a dependency that is down (Redis stopped before the API) must
- * not keep the process alive. It then exits 1.
- */
-const SHUTDOWN_CLOSE_MARGIN_MS = 10_000;
 /** Longest time to receive a request's headers, then its whole body. */
 const REQUEST_HEADERS_TIMEOUT_MS = 20_000;
 const REQUEST_RECEIVE_TIMEOUT_MS = 30_000;
@@ -123,17 +115,21 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'api stopping: no new connections, ending long-polls and streams');
+    // In-flight requests get API_SHUTDOWN_DRAIN_MS, then closing the queues, event hubs, pool and Redis
+    // connections SHUTDOWN_CLOSE_MARGIN_MS: a close that waits on a dependency that is down (Redis
+    // stopped before the API) must not keep the process alive. It then exits 1.
+    const deadlineMs = config.API_SHUTDOWN_DRAIN_MS + config.SHUTDOWN_CLOSE_MARGIN_MS;
     setTimeout(() => {
-      logger.error({ deadlineMs: HTTP_DRAIN_MS + SHUTDOWN_CLOSE_MARGIN_MS }, 'api shutdown did not finish in time: exiting');
+      logger.error({ deadlineMs }, 'api shutdown did not finish in time: exiting');
       process.exit(1);
-    }, HTTP_DRAIN_MS + SHUTDOWN_CLOSE_MARGIN_MS).unref();
+    }, deadlineMs).unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     api.abortRequests();
     server.closeIdleConnections();
     const drainTimer = setTimeout(() => {
-      logger.warn({ drainMs: HTTP_DRAIN_MS }, 'requests still open after the drain delay: closing their connections');
+      logger.warn({ drainMs: config.API_SHUTDOWN_DRAIN_MS }, 'requests still open after the drain delay: closing their connections');
       server.closeAllConnections();
-    }, HTTP_DRAIN_MS);
+    }, config.API_SHUTDOWN_DRAIN_MS);
     await closed;
     clearTimeout(drainTimer);
     await api.close();

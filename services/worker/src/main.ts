@@ -39,8 +39,6 @@ loadDotEnvFileIfPresent();
 const config = loadConfigOrExit();
 /** How often this worker publishes its providers' circuit states for /health and /metrics. */
 const PROVIDER_STATUS_INTERVAL_MS = 5_000;
-/** After SHUTDOWN_GRACE_MS, this long for the connections and pools to close before the process exits anyway. */
-const SHUTDOWN_CLOSE_MARGIN_MS = 10_000;
 
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 
@@ -126,9 +124,9 @@ async function shutdown(signal: string, exitCode = 0): Promise<void> {
   logger.info({ signal }, 'worker stopping');
   // A close that hangs on a connection that never comes back must not keep the process alive.
   setTimeout(() => {
-    logger.error({ deadlineMs: config.SHUTDOWN_GRACE_MS + SHUTDOWN_CLOSE_MARGIN_MS }, 'worker shutdown did not finish in time: exiting');
+    logger.error({ deadlineMs: config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_CLOSE_MARGIN_MS }, 'worker shutdown did not finish in time: exiting');
     process.exit(1);
-  }, config.SHUTDOWN_GRACE_MS + SHUTDOWN_CLOSE_MARGIN_MS).unref();
+  }, config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_CLOSE_MARGIN_MS).unref();
   try {
     await handle.close();
     await ingestHandle.close();

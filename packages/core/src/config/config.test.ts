@@ -16,6 +16,12 @@ describe('loadConfig', () => {
     expect(databaseModeOf(config)).toBe('embedded');
   });
 
+  it('reads the shutdown deadlines of the API and the worker: 10 s of drain, 10 s for the closes, a second at least', () => {
+    expect(loadConfig({})).toMatchObject({ API_SHUTDOWN_DRAIN_MS: 10_000, SHUTDOWN_CLOSE_MARGIN_MS: 10_000 });
+    expect(loadConfig({ API_SHUTDOWN_DRAIN_MS: '2000', SHUTDOWN_CLOSE_MARGIN_MS: '3000' })).toMatchObject({ API_SHUTDOWN_DRAIN_MS: 2_000, SHUTDOWN_CLOSE_MARGIN_MS: 3_000 });
+    expect(() => loadConfig({ SHUTDOWN_CLOSE_MARGIN_MS: '0' })).toThrow(/SHUTDOWN_CLOSE_MARGIN_MS/);
+  });
+
   it("keeps today's API_PORT and API_HOST working, PORT and HOST win", () => {
     expect(loadConfig({ API_PORT: '9000', API_HOST: '127.0.0.1' })).toMatchObject({ PORT: 9000, HOST: '127.0.0.1' });
     expect(loadConfig({ API_PORT: '9000', PORT: '9100' }).PORT).toBe(9100);

@@ -68,6 +68,14 @@ export const configSchema = z.object({
   IDEMPOTENCY_TTL_SECONDS: integer(24 * 3600, 60, 30 * 24 * 3600),
   /** Drain deadline on SIGTERM before active jobs are handed back to the queue. */
   SHUTDOWN_GRACE_MS: integer(25_000, 0, 600_000),
+  /** On SIGTERM, how long the API lets in-flight requests finish before it cuts their connections. */
+  API_SHUTDOWN_DRAIN_MS: integer(10_000, 0, 600_000),
+  /**
+   * After the drain (the API's API_SHUTDOWN_DRAIN_MS, a worker's SHUTDOWN_GRACE_MS), how long closing
+   * queues, pools and connections may take before the process exits anyway (exit code 1): a close
+   * that waits on a dependency that is down must not keep it alive.
+   */
+  SHUTDOWN_CLOSE_MARGIN_MS: integer(10_000, 1_000, 600_000),
   /**
    * A worker that takes no job for this long while jobs wait and it has free slots is stuck (its
    * blocking connection to the queue never came back): it logs and exits for its supervisor to
