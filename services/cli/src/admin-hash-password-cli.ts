@@ -5,7 +5,7 @@
  * first line of stdin is the password (`printf '%s\n' "$PASSWORD" | pnpm admin:hash-password`).
  * The password is never printed, and never taken as an argument (it would stay in the shell history).
  */
-import { hashAdminPassword, loadConfig, ConfigError } from '@lac/core';
+import { hashAdminPassword, loadConfig, ConfigError } from '@lac/core/command-line';
 import { runnableArguments, type ParsedArguments } from './cli-usage.ts';
 
 const usage = `Usage: pnpm admin:hash-password [login "Display Name"]

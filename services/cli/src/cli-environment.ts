@@ -1,4 +1,4 @@
-import { createLogger, loadConfigOrExit, loadDotEnvFileIfPresent, type AppConfig, type Logger } from '@lac/core';
+import { createLogger, loadConfigOrExit, loadDotEnvFileIfPresent, type AppConfig, type Logger } from '@lac/core/command-line';
 
 /**
  * The settings and logger of a command line: `.env` read when present, the settings validated (the

@@ -5,7 +5,7 @@
  * Applies the migrations on start unless `--no-migrate` is given.
  */
 import path from 'node:path';
-import { createPgPool, startEmbeddedDatabase, runMigrations } from '@lac/core';
+import { createPgPool, startEmbeddedDatabase, runMigrations } from '@lac/core/command-line';
 import { loadCommandEnvironment } from './cli-environment.ts';
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@
  * when needed, so it cannot go stale in the repository).
  */
 import path from 'node:path';
-import { supabaseSqlPath, writeSupabaseSql } from '@lac/core';
+import { supabaseSqlPath, writeSupabaseSql } from '@lac/core/command-line';
 import { runnableArguments, type ParsedArguments } from './cli-usage.ts';
 
 const usage = `Usage: pnpm db:generate [output.sql]

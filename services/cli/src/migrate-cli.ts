@@ -3,7 +3,7 @@
  * embedded database under DATA_DIR (started for the occasion, then stopped).
  */
 import path from 'node:path';
-import { redactUrl, createPgPool, startEmbeddedDatabase, type EmbeddedDatabase, runMigrations } from '@lac/core';
+import { redactUrl, createPgPool, startEmbeddedDatabase, type EmbeddedDatabase, runMigrations } from '@lac/core/command-line';
 import { loadCommandEnvironment } from './cli-environment.ts';
 import { runnableArguments, type ParsedArguments } from './cli-usage.ts';
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
  * `cohere-ai` (live mode, providers/live-providers.ts), supabase-js (Supabase mode) and PGlite
  * (the embedded and temporary databases). Together they cost about 1 s of start-up to every
  * process and test file that imports `@lac/core` (the API, the worker, every command line).
+ * The small commands' entry, `@lac/core/command-line`, leaves out the queue engine as well.
  */
 const sourceRoot = path.dirname(fileURLToPath(import.meta.url));
 const loadedWhenUsed = ['openai', 'cohere-ai', '@supabase/supabase-js', '@electric-sql/pglite', '@electric-sql/pglite-pgvector'];
@@ -39,7 +40,7 @@ function packagesReachedFrom(entry: string): Map<string, string> {
 const isLoadedWhenUsed = (specifier: string) => loadedWhenUsed.some((name) => specifier === name || specifier.startsWith(`${name}/`));
 
 describe('vendor SDKs loaded only when used', () => {
-  it.each(['index.ts', 'knowledge/index.ts', 'evaluation/index.ts'])('%s does not import them statically', (entry) => {
+  it.each(['index.ts', 'knowledge/index.ts', 'evaluation/index.ts', 'command-line.ts'])('%s does not import them statically', (entry) => {
     const reached = packagesReachedFrom(path.join(sourceRoot, entry));
     expect(reached.size).toBeGreaterThan(3); // the walk follows the graph (zod, bullmq, ioredis, pg...)
     expect([...reached].filter(([specifier]) => isLoadedWhenUsed(specifier)).map(([specifier, file]) => `${specifier} (${file})`)).toEqual([]);
@@ -56,5 +57,13 @@ describe('vendor SDKs loaded only when used', () => {
       "const lazy = await import('left-out-dynamic');",
     ].join('\n');
     expect(staticImports(text)).toEqual(['kept-one', 'kept-two', './kept-three.ts', 'kept-four']);
+  });
+});
+
+describe('@lac/core/command-line', () => {
+  it('reaches neither the queue engine nor Redis: db:migrate, db:serve, db:generate and admin:hash-password start without them', () => {
+    const reached = [...packagesReachedFrom(path.join(sourceRoot, 'command-line.ts')).keys()];
+    expect(reached).toContain('pg');
+    expect(reached.filter((specifier) => ['bullmq', 'ioredis'].includes(specifier))).toEqual([]);
   });
 });
