@@ -36,6 +36,16 @@ describe('htmlReader: the page chrome', () => {
     expect(body).toBe('# Politique des cookies\n\nCe site dépose un cookie de mesure.');
   });
 
+  it('keeps a text about cookie banners whose id or classes only contain such words', async () => {
+    const body = await bodyOf(`<main><h1>Guide RGPD</h1><section id="cookies" class="box"><p>Demande le consentement avant les cookies de mesure.</p></section>
+      <div class="cookie-consent-steps"><p>Installe Axeptio ou Tarteaucitron.</p></div><div class="note tarteaucitronAlertBig">Tout accepter</div></main>`);
+    expect(body).toBe('# Guide RGPD\n\nDemande le consentement avant les cookies de mesure.\n\nInstalle Axeptio ou Tarteaucitron.');
+  });
+
+  it('reads a page whose text is all in its header rather than refusing it as empty', async () => {
+    expect(await bodyOf('<body><header><h1>Notre offre</h1><p>Le programme dure 6 semaines.</p></header><nav>Blog</nav></body>')).toBe('# Notre offre\n\nLe programme dure 6 semaines.');
+  });
+
   it('reads the whole body when the <main> is empty, rather than refusing the page', async () => {
     expect(await bodyOf('<body><main></main><div><p>Le texte hors du main.</p></div><footer>Pied</footer></body>')).toBe('Le texte hors du main.');
   });

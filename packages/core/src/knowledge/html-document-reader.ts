@@ -18,10 +18,11 @@ import { KnowledgeFileError } from './knowledge-file-error.ts';
  * - h1–h6 become `#`–`######` headings; paragraphs, block quotes and bare text in containers
  *   become paragraphs; list items become `- item` lines (nested lists indented), one list per
  *   paragraph; table rows become `cell | cell` lines; <pre> is kept verbatim in a fence; <br> breaks a line;
- * - the page's content: its <main> (or role="main") when it has one with text, else its <body>;
+ * - the page's content: its <main> (or role="main") when it has one with text, else its <body>
+ *   (whole, chrome included, when all its text is chrome: a page written in a <header>);
  *   the page's chrome is dropped: nav (and role="navigation"), dialogs (<dialog>, role="dialog" or
- *   "alertdialog": cookie banners, modals), role="search" and elements whose id or class names a
- *   cookie or consent banner anywhere; outside a <main> or an <article>, also <header>, <footer>,
+ *   "alertdialog": cookie banners, modals), role="search" and elements whose id or one class is the
+ *   name of a cookie or consent banner ("cookie-banner", a consent tool's) anywhere; outside a <main> or an <article>, also <header>, <footer>,
  *   <aside>, role="banner", "contentinfo" and "complementary" (inside, an article's header, footer
  *   or aside is its content);
  * - script, style, noscript, template, svg, iframe, form controls and elements marked `hidden` are dropped;
@@ -44,8 +45,15 @@ const DROPPED_ROLES = new Set(['navigation', 'dialog', 'alertdialog', 'search'])
 /** The page's chrome when outside a <main> or an <article>. */
 const PAGE_CHROME_TAGS = new Set(['header', 'footer', 'aside']);
 const PAGE_CHROME_ROLES = new Set(['banner', 'contentinfo', 'complementary']);
-/** Ids and classes of cookie and consent banners (the common consent tools' names too), not of a text about cookies. */
-const CONSENT_BANNER = /(cookies?|consent|gdpr|rgpd)[-_ ]?(banner|bar|notice|consent|popup|modal|box)|tarteaucitron|didomi|axeptio|onetrust|cookiebot/i;
+/**
+ * An id or one class of a cookie or consent banner: the whole name ("cookie-banner", "cookies_notice")
+ * or one of a consent tool ("tarteaucitronRoot", "didomi-host", "CybotCookiebotDialog"), each name
+ * on its own: the id "cookies" beside the class "box", or a class "cookie-consent-steps" in a guide
+ * on consent banners, are a text about cookies.
+ */
+const CONSENT_BANNER_NAME = /^(?:(?:cookies?|consent|gdpr|rgpd)[-_]?(?:banner|bar|notice|consent|popup|modal|box)|(?:tarteaucitron|didomi|axeptio|onetrust|cybotcookiebot|cookiebot)(?:[-_a-z0-9]*))$/i;
+const namesAConsentBanner = (element: HTMLElement): boolean =>
+  [element.id, ...(element.getAttribute('class') ?? '').split(/\s+/)].some((name) => name !== '' && CONSENT_BANNER_NAME.test(name));
 const CONTENT_TAGS = new Set(['main', 'article']);
 const META_FIELDS = ['agent_owner', 'tags', 'category', 'priority'] as const;
 
@@ -61,7 +69,7 @@ function isDropped(element: HTMLElement, insideContent: boolean): boolean {
   const role = roleOf(element);
   if (DROPPED_TAGS.has(tag) || tag === 'dialog' || DROPPED_ROLES.has(role)) return true;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
-  if (CONSENT_BANNER.test(`${element.id} ${element.getAttribute('class') ?? ''}`)) return true;
+  if (namesAConsentBanner(element)) return true;
   return !insideContent && (PAGE_CHROME_TAGS.has(tag) || PAGE_CHROME_ROLES.has(role));
 }
 
@@ -221,18 +229,25 @@ function bodyText(from: HTMLElement, insideContent: boolean): string {
   return writer.blocks.join('\n\n');
 }
 
-/** The page's <main> when it has text (everything around it is the site's), else its <body> without the chrome. */
+/**
+ * The page's <main> when it has text (everything around it is the site's), else its <body> without
+ * the chrome, else (a page whose text is all in a <header> or an <aside>) its whole <body>.
+ */
 function contentOf(root: HTMLElement): string {
   const main = root.querySelectorAll('main, [role="main"]').find((element) => !element.hasAttribute('hidden'));
   const mainText = main === undefined ? '' : bodyText(main, true);
-  return mainText.trim() !== '' ? mainText : bodyText(root.querySelector('body') ?? root, false);
+  if (mainText.trim() !== '') return mainText;
+  const body = root.querySelector('body') ?? root;
+  const withoutChrome = bodyText(body, false);
+  return withoutChrome.trim() !== '' ? withoutChrome : bodyText(body, true);
 }
 
 export const htmlReader: DocumentReader = {
   fileType: 'html',
   extensions: ['.html', '.htm', '.xhtml'],
   // 2: the page's chrome (header, footer, aside, cookie banners) outside <main>/<article> is dropped.
-  version: 2,
+  // 3: a consent banner is named by a whole id or class (v2 dropped texts about cookies); a page all chrome is read whole.
+  version: 3,
   async read(raw, file) {
     const source = decodeHtml(raw, file);
     let root: HTMLElement;
