@@ -13,13 +13,16 @@ import { saysDatabaseUnreachable } from './unreachable-database-gate.ts';
  * scram-sha-256). The deadline is per round trip now: a handshake that keeps getting answers
  * connects, one that gets none fails as fast as before.
  *
- * Here the database's replies come in 64-byte slices 300 ms apart (Toxiproxy's `slicer`): its
- * handshake takes several of those gaps in all, none of them near the deadline.
+ * Here the database's replies come in 64-byte slices 200 ms apart (Toxiproxy's `slicer`): its
+ * handshake takes several of those gaps in all (about 1.8 s, over one 800 ms deadline), none of
+ * them near the deadline; the query's reply (two slices) keeps half its deadline spare, and the
+ * handshake almost half the four deadlines' cap, for a loaded machine's late timers (with 300 ms
+ * gaps the query took 690 ms of its 800 and the handshake 2.6 s of its 3.2).
  */
 const silent = createLogger({ level: 'silent' });
 const DEADLINE_MS = 800;
 const SLICE_BYTES = 64;
-const SLICE_GAP_MS = 300;
+const SLICE_GAP_MS = 200;
 
 let database: TemporaryDatabase;
 let slicingProxy: TcpTestProxy;
