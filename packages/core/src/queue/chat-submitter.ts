@@ -219,8 +219,9 @@ export class ChatSubmitter {
     for (let attempt = 0; ; attempt++) {
       try {
         const { removed, head } = await this.admission.withdraw(conversationId, jobId);
-        // Only a message taken out of ORDER may have left a new head without its hand-off.
-        if (removed && head && !head.selfStarting) await promoteIfDelayed(this.queue, head.jobId, this.logger);
+        // Only a message taken out of ORDER may have left a new head without its hand-off: this
+        // attempt's, or an earlier one's whose answer was lost (it timed out, and landed).
+        if ((removed || attempt > 0) && head && !head.selfStarting) await promoteIfDelayed(this.queue, head.jobId, this.logger);
         return;
       } catch (error) {
         const pause = WITHDRAW_RETRY_PAUSES_MS[attempt];
