@@ -19,6 +19,9 @@ describe("the visitor's own tax obligation", () => {
     'je dois facturer la TVA dans Stripe, comment on configure le taux ?',
     'je dois parler de la TVA dans un post pour mes clientes, quel format ?',
     'Comment je relance mes clientes qui n’ont pas payé ?',
+    'Je dois relancer les cotisations de mes adhérentes par email, quel modèle ?',
+    'Il faut que je parle des cotisations dans ma séquence d’emails ?',
+    'Faut-il relancer les cotisations impayées de mon association via Brevo ?',
   ])('a how-to or a content is answered: %s', (message) => {
     expect(new KeywordRouter().decide({ message, history: [] }).kind).not.toBe('escalate');
   });

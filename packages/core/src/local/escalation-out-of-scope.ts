@@ -28,15 +28,21 @@ export const OUT_OF_SCOPE_RULE: IntentRule = {
 
 /**
  * The visitor's own tax obligation, whoever it is owed on: "est-ce que je dois facturer la TVA à mes
- * clientes suisses ?", "suis-je assujettie à la TVA ?". OUT_OF_SCOPE_RULE's veto on the visitor's
+ * clientes suisses ?", "suis-je assujettie à la TVA ?": an obligation ("je dois", "suis-je
+ * redevable") to pay, charge, declare or collect the tax. Another verb is the visitor's own work on
+ * the word ("je dois relancer les cotisations de mes adhérentes par email"). OUT_OF_SCOPE_RULE's veto on the visitor's
  * clients ("un post pour mes clientes sur les impôts") must not answer it: the clients there are who
  * the tax is charged to, not the subject of a content (blind round 11). Vetoed still by a tool or a
  * content, where it is a how-to ("je dois facturer la TVA dans Stripe, comment ?").
  */
+/** The French business taxes (and their English names), as a family: the subject of OWN_TAX_OBLIGATION_RULE. */
+const TAX_NAMES = 'tva|vat|impots?|urssaf|cotisations|taxes?|sales tax|cfe|cotisation fonciere|charges sociales|versement liberatoire|prelevement a la source|csg';
+const TAX_ARTICLE = `(?:la |de la |l |d |des |les |a la |au |aux )?`;
 export const OWN_TAX_OBLIGATION_RULE: IntentRule = {
   category: 'out_of_scope',
   pattern: re(
-    `\\b(?:je dois|dois je|est ce que je dois|faut il|il faut que je|suis je (?:obligee?|assujettie?|redevable)|je suis (?:obligee?|assujettie?|redevable)|est ce que je suis (?:obligee?|assujettie?|redevable)|do i (?:have to|need to|owe|pay|charge))${gap(4)} (?:la |de la |l |d |des |les |a la |au |aux )?(?<tax>tva|vat|impots?|urssaf|cotisations|taxes?|sales tax|cfe|cotisation fonciere|charges sociales|versement liberatoire|prelevement a la source|csg)`,
+    // Owing the tax itself ("je dois la TVA ?"), or having to pay, charge, declare or collect it.
+    `\\b(?:(?:je dois|dois je|est ce que je dois)(?= ${TAX_ARTICLE}(?:${TAX_NAMES})(?![a-z0-9]))|(?:je dois|dois je|est ce que je dois|faut il|il faut que je|do i (?:have to|need to))${gap(2)} (?:payer|paie|paye|facturer|facture|declarer|declare|collecter|collecte|reverser|reverse|appliquer|applique|ajouter|ajoute|afficher|affiche|mettre|mette|cotiser|cotise|pay|charge|collect|add)|(?:suis je|je suis|est ce que je suis) (?:obligee?|assujettie?|redevable)|do i (?:owe|pay|charge))${gap(3)} ${TAX_ARTICLE}(?<tax>${TAX_NAMES})`,
   ),
   unless: re(`\\b(?:automati\\w*|zapier|make|stripe|paypal|kajabi|systeme io|shopify|woocommerce|tunnel|page de vente|reels?|posts?|story|stories|carrousel|newsletter|contenu|videos?|article|podcast|live|lives|instagram|linkedin|tiktok|youtube|blog|expliquer|parler de|sujet|theme)\\b`),
 };
