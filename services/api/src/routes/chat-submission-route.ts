@@ -134,18 +134,19 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
       if (waitSeconds > 0) {
         const lifetime = requestLifetimeSignal(res, [dependencies.shutdownSignal]);
         releaseClientSlot(res);
+        let view: Awaited<ReturnType<typeof waitForJobEnd>> = null;
         try {
-          const view = await waitForJobEnd(dependencies, jobId, waitSeconds * 1000, lifetime.signal);
-          if (view !== null && isTerminalJobView(view)) {
-            sendJson(res, 200, chatJobViewWithTokenSchema, { ...view, ...conversationToken });
-            return;
-          }
+          view = await waitForJobEnd(dependencies, jobId, waitSeconds * 1000, lifetime.signal);
         } catch (error) {
           // The message is accepted: a read of its job that fails now (Redis slow past its deadline,
           // or away) is answered with the 202 below, not a 503, whose retry would post it twice.
           req.log.warn({ err: error, jobId, conversationId: request.conversation_id }, 'waiting for an accepted job failed: answered 202');
         } finally {
           lifetime.dispose();
+        }
+        if (view !== null && isTerminalJobView(view)) {
+          sendJson(res, 200, chatJobViewWithTokenSchema, { ...view, ...conversationToken });
+          return;
         }
       }
     }
