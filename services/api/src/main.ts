@@ -32,6 +32,7 @@ import {
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { answerClientErrorsInErrorFormat } from './http/client-error-answers.ts';
 import { applyServerLimits, DEADLINE_CHECK_INTERVAL_MS, defaultConnectionCeiling, defaultConnectionsPerAddress } from './http/server-limits.ts';
+import { databaseProbeTimeoutMsOf, healthProbeTimeoutMs } from './health/health-check.ts';
 import { wireApi } from './wire-api.ts';
 import { wireHandover } from './wire-handover.ts';
 
@@ -56,12 +57,8 @@ async function main(): Promise<void> {
   // Postgres (DATABASE_URL or the embedded database) or Supabase REST, per databaseModeOf(config).
   // Fail fast too: a query, or a round trip of a new connection's handshake, that takes longer than
   // API_DEPENDENCY_TIMEOUT_MS answers 503.
-  const stores = openStores({
-    config,
-    logger,
-    applicationName: 'lac-api',
-    poolTimeouts: requestPathPoolTimeouts(config.API_DEPENDENCY_TIMEOUT_MS, config.API_DATABASE_FAIL_FAST),
-  });
+  const poolTimeouts = requestPathPoolTimeouts(config.API_DEPENDENCY_TIMEOUT_MS, config.API_DATABASE_FAIL_FAST);
+  const stores = openStores({ config, logger, applicationName: 'lac-api', poolTimeouts });
   // A database without this version's migrations (a fresh DATABASE_URL): exit 1 naming `pnpm db:migrate`.
   if (stores.pool) await assertDatabaseSchemaOrExit(stores.pool, redactUrl(databaseUrlOf(config)), logger);
   const conversations = stores.conversations;
@@ -80,6 +77,8 @@ async function main(): Promise<void> {
     privacyStore: openPrivacyStore(stores, config),
     metricsRegistry,
     pingDatabase: () => stores.ping(),
+    // Over a Postgres pool, a ping that must open a connection first gets the handshake's time.
+    ...(stores.pool ? { databaseProbeTimeoutMs: databaseProbeTimeoutMsOf(poolTimeouts, healthProbeTimeoutMs(config)) } : {}),
     providerStatusBoard,
     statsStore: stores.stats,
     extras: { widgetRouter: createWidgetRouter({ logger }), dashboardQueues, escalations: stores.escalations, handover: handover.port },

@@ -78,6 +78,8 @@ export async function wireApi(options: {
   metricsRegistry: Registry;
   /** How /health pings the database (the stores' ping). */
   pingDatabase: () => Promise<void>;
+  /** Its deadline, when the database's pool bounds its own calls (databaseProbeTimeoutMsOf); else the probes' one. */
+  databaseProbeTimeoutMs?: number;
   providerStatusBoard?: HealthCheckDependencies['providerStatusBoard'];
   /** Replaces the health probe (tests: e.g. one built on an unreachable Redis). */
   health?: () => Promise<Health>;
@@ -114,6 +116,7 @@ export async function wireApi(options: {
       queue,
       config,
       timeoutMs: healthProbeTimeoutMs(config),
+      ...(options.databaseProbeTimeoutMs === undefined ? {} : { databaseProbeTimeoutMs: options.databaseProbeTimeoutMs }),
       ...(options.providerStatusBoard === undefined ? {} : { providerStatusBoard: options.providerStatusBoard }),
     });
   // Redis's day counters (spend, failed jobs, 5xx) are copied to the database every 5 minutes and on each read.

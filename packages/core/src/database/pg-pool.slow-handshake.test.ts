@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger.ts';
-import { startTcpTestProxy, type ProxiedConnection, type TcpTestProxy } from '../testing/tcp-test-proxy.ts';
+import { startSlicingTcpTestProxy, startTcpTestProxy, type TcpTestProxy } from '../testing/tcp-test-proxy.ts';
 import { createPgPool, requestPathPoolTimeouts } from './pg-pool.ts';
 import { startTemporaryDatabase, type TemporaryDatabase } from './temporary-database.ts';
 import { saysDatabaseUnreachable } from './unreachable-database-gate.ts';
@@ -32,21 +32,7 @@ beforeAll(async () => {
   database = await startTemporaryDatabase({ migrate: false });
   const target = new URL(database.connectionString);
   const address = { host: target.hostname, port: Number(target.port) };
-  // Every slice leaves SLICE_GAP_MS after the one before it on its connection: bytes keep their order.
-  const lastSliceAt = new WeakMap<ProxiedConnection, number>();
-  slicingProxy = await startTcpTestProxy(address, (connection, direction, chunk) => {
-    const write = (piece: Buffer) => (direction === 'to_client' ? connection.client : connection.upstream).destroyed || (direction === 'to_client' ? connection.client : connection.upstream).write(piece);
-    if (direction === 'to_server') {
-      write(chunk);
-      return;
-    }
-    for (let offset = 0; offset < chunk.length; offset += SLICE_BYTES) {
-      const piece = chunk.subarray(offset, offset + SLICE_BYTES);
-      const sendAt = Math.max(Date.now(), (lastSliceAt.get(connection) ?? 0) + SLICE_GAP_MS);
-      lastSliceAt.set(connection, sendAt);
-      setTimeout(() => write(piece), sendAt - Date.now());
-    }
-  });
+  slicingProxy = await startSlicingTcpTestProxy(address, { sliceBytes: SLICE_BYTES, gapMs: SLICE_GAP_MS });
   // A black hole: connections are accepted, no byte ever comes back.
   silentProxy = await startTcpTestProxy(address, () => undefined);
 });

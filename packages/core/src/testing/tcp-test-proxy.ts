@@ -55,3 +55,24 @@ export async function startTcpTestProxy(
     },
   };
 }
+
+/**
+ * A proxy whose replies from the server come in `sliceBytes` slices `gapMs` apart on each
+ * connection (Toxiproxy's `slicer`), bytes in order; requests pass at once. A handshake of
+ * several round trips then takes several gaps, each one well within a per-round-trip deadline.
+ */
+export function startSlicingTcpTestProxy(target: { host: string; port: number }, options: { sliceBytes: number; gapMs: number }): Promise<TcpTestProxy> {
+  const lastSliceAt = new WeakMap<ProxiedConnection, number>();
+  return startTcpTestProxy(target, (connection, direction, chunk, forward) => {
+    if (direction === 'to_server') {
+      forward();
+      return;
+    }
+    for (let offset = 0; offset < chunk.length; offset += options.sliceBytes) {
+      const piece = chunk.subarray(offset, offset + options.sliceBytes);
+      const sendAt = Math.max(Date.now(), (lastSliceAt.get(connection) ?? 0) + options.gapMs);
+      lastSliceAt.set(connection, sendAt);
+      setTimeout(() => connection.client.destroyed || connection.client.write(piece), sendAt - Date.now());
+    }
+  });
+}

@@ -31,6 +31,11 @@ export interface HealthCheckDependencies {
   config: Pick<AppConfig, 'OPENROUTER_API_KEY' | 'OPENAI_API_KEY' | 'COHERE_API_KEY'>;
   /** Deadline of each probe; a slower dependency is reported down. */
   timeoutMs?: number;
+  /**
+   * The database probe's deadline, when its pool bounds its own calls (databaseProbeTimeoutMsOf):
+   * a ping that must first open a connection gets the handshake's time. Else `timeoutMs`.
+   */
+  databaseProbeTimeoutMs?: number;
   /** What the workers publish of their providers (circuit states); modes come from the keys when absent. */
   providerStatusBoard?: { readFresh(): Promise<PublishedProviderStatus[]> };
 }
@@ -49,6 +54,18 @@ export const HEALTH_PROBE_TIMEOUT_MS = 600;
  */
 export function healthProbeTimeoutMs(config: Pick<AppConfig, 'API_DEPENDENCY_TIMEOUT_MS'>): number {
   return Math.max(HEALTH_PROBE_TIMEOUT_MS, config.API_DEPENDENCY_TIMEOUT_MS);
+}
+
+/**
+ * The database probe's deadline over a Postgres pool with the request path's timeouts
+ * (requestPathPoolTimeouts): a new connection's whole handshake, then the query. With only the
+ * query's deadline, a quiet API whose idle connections had closed reported a database 300 ms away
+ * down (its SCRAM handshake alone is 1.3 s) while every request worked. A silent database is
+ * still found within one deadline: the pool fails the handshake's silent round trip, or the
+ * query, by itself.
+ */
+export function databaseProbeTimeoutMsOf(poolTimeouts: { connectionTimeoutMillis?: number; queryTimeoutMillis?: number }, timeoutMs: number): number {
+  return Math.max(timeoutMs, (poolTimeouts.connectionTimeoutMillis ?? 0) + (poolTimeouts.queryTimeoutMillis ?? 0));
 }
 
 /** Life of the key the Redis probe writes: one small key, gone a minute after the last probe. */
@@ -156,7 +173,7 @@ export function createHealthCheck(dependencies: HealthCheckDependencies): () => 
       probe(async () => {
         await dependencies.pingDatabase();
         return undefined;
-      }, timeoutMs, readOnlyIsDegraded),
+      }, dependencies.databaseProbeTimeoutMs ?? timeoutMs, readOnlyIsDegraded),
       probe(async () => {
         const counts = await dependencies.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
         return `waiting=${counts.waiting ?? 0} active=${counts.active ?? 0} delayed=${counts.delayed ?? 0} prioritized=${counts.prioritized ?? 0} failed=${counts.failed ?? 0}`;
