@@ -62,9 +62,10 @@ describe('Redis and the database behind a slow network (300 ms ± 50 ms per repl
         waitingPosts.push(
           await timedFetch(`${stack.baseUrl}/api/v2/chat`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', prefer: 'wait=20' },
+            // The longest wait the API grants (MAX_WAIT_SECONDS): a loaded machine's answers may take seconds.
+            headers: { 'content-type': 'application/json', prefer: 'wait=30' },
             body: JSON.stringify({ user_id: 'fault-visitor', conversation_id: waitingConversation, message: `Question ${index} : combien coûte le coaching ?` }),
-          }, 30_000),
+          }, 45_000),
         );
       }
     })();

@@ -42,6 +42,8 @@ export async function lockDocumentRow(connectionString: string, sourceKey: strin
           ).rows[0]!.count;
         },
         (count) => count > 0,
+        // A CLI spawned through tsx reaches its statement in 1-5 s, far later on a loaded machine.
+        60_000,
       );
     },
     async commit() {
