@@ -30,6 +30,11 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     ['Je te tiens au courant, bonne soirée', 'goodbye'],
     ['Bonsoir, je découvre le site', 'greeting'],
     ['Bonjour ! Je suis nouvelle ici', 'greeting'],
+    // A visitor back after a while, beside a hello: a hello (it read as a goodbye).
+    ['Bonjour, je reviens vers vous', 'greeting'],
+    ['bonjour je repasse', 'greeting'],
+    ["Coucou c'est encore moi", 'greeting'],
+    ['Bonjour, je reviens vers vous demain, bonne journée', 'goodbye'],
   ])('%s → %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });

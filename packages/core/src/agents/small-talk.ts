@@ -35,7 +35,9 @@ const ONLY_THANKS = onlyOf(THANKS);
 const ONLY_GOODBYE = onlyOf(GOODBYE);
 /** A newcomer says so beside a greeting ("Bonsoir, je découvre le site", "Bonjour, je suis nouvelle ici"): it asks nothing yet. */
 const NEWCOMER = String.raw`(?:je (?:decouvre|viens de decouvrir|viens d arriver sur|arrive sur)(?: (?:le|ce|votre|ton|ta|l) (?:site|chat|page|compte|agence|espace))?|je suis nouvelle?(?: ici)?|premiere fois ici)`;
-const ONLY_GREETING = new RegExp(String.raw`^ ${GREETING}(?: (?:${GREETING}|${NEWCOMER}|audrey|carole|a toi|a vous|tout le monde|ca va|comment ca va|comment allez vous|vous allez bien|tu vas bien))* $`);
+/** A visitor back after a while says so beside a hello ("Bonjour, je reviens vers vous", "bonjour je repasse"): a hello, not a goodbye. */
+const RETURNING = String.raw`(?:(?:me |re )?(?:voila|voici)|c est (?:encore )?moi|je (?:reviens|repasse)(?: vers (?:toi|vous))?(?: (?:encore|par ici|ici))?)`;
+const ONLY_GREETING = new RegExp(String.raw`^ ${GREETING}(?: (?:${GREETING}|${NEWCOMER}|${RETURNING}|audrey|carole|a toi|a vous|tout le monde|ca va|comment ca va|comment allez vous|vous allez bien|tu vas bien))* $`);
 
 /** What small talk `message` is, when that is all it is. */
 export function smallTalkOf(message: string): SmallTalk | null {
