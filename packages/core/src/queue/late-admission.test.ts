@@ -6,6 +6,7 @@ import { ChatSubmitter } from './chat-submitter.ts';
 import { ConversationOrder } from './conversation-order.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
+import { withdrawnJobIds } from './test-support/withdrawn-job-ids.ts';
 
 /**
  * A submit whose admission times out on a slow network (its reply comes after the API's deadline)
@@ -51,18 +52,6 @@ afterAll(async () => {
 });
 
 /** The job ids the submit side marked as withdrawn in this conversation. */
-async function withdrawnJobIds(conversationId: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  // The whole keyspace: one SCAN batch may miss the marker on a Redis shared with other test files.
-  do {
-    const [next, keys] = await context.redis.scan(cursor, 'MATCH', context.keys.withdrawnPattern(conversationId), 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found.map((key) => decodeURIComponent(key.slice(key.lastIndexOf(':') + 1)));
-}
-
 describe('a submit whose admission times out and lands later', () => {
   it('is taken back: no rate-limit slot used, no entry left in the order; the retry is the head', async () => {
     const conversationId = 'conv-late-admission';
@@ -74,7 +63,7 @@ describe('a submit whose admission times out and lands later', () => {
     await expect.poll(async () => (await rateLimiter.peek(conversationId)).remaining, { timeout: 10_000 }).toBe(10);
     await expect.poll(async () => order.pendingJobIds(conversationId), { timeout: 10_000 }).toEqual([]);
     // Marked withdrawn: had its job been created too, its pickup would not run it.
-    expect(await withdrawnJobIds(conversationId)).toHaveLength(1);
+    expect(await withdrawnJobIds(context.redis, context.keys, conversationId)).toHaveLength(1);
     slow = false;
 
     // The visitor's retry (no key: a message of its own) is the conversation's head, with the whole window.

@@ -9,6 +9,7 @@ import { ConversationOrder } from './conversation-order.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { buildTestChatResult } from './test-support/recording-pipeline.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
+import { withdrawnJobIds } from './test-support/withdrawn-job-ids.ts';
 
 /**
  * A submit without an Idempotency-Key whose job creation times out is answered 503 and taken back
@@ -44,18 +45,6 @@ afterAll(async () => {
 });
 
 /** The job ids the submit side marked as withdrawn in this conversation. */
-async function withdrawnJobIds(conversationId: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  // The whole keyspace: one SCAN batch may miss the marker on a Redis shared with other test files.
-  do {
-    const [next, keys] = await context.redis.scan(cursor, 'MATCH', context.keys.withdrawnPattern(conversationId), 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found.map((key) => decodeURIComponent(key.slice(key.lastIndexOf(':') + 1)));
-}
-
 describe('a message taken back after its job creation failed', () => {
   it('is not run when its creation lands late; the retry is answered once, in order', async () => {
     const conversationId = 'conv-withdrawn';
@@ -68,7 +57,7 @@ describe('a message taken back after its job creation failed', () => {
     const body = { user_id: 'visiteuse', conversation_id: conversationId, message: 'Première version' };
     await expect(failing.submit(body, { requestId: 'r1' })).rejects.toThrow();
     await brokenQueue.close().catch(() => undefined);
-    const [withdrawn] = await withdrawnJobIds(conversationId);
+    const [withdrawn] = await withdrawnJobIds(context.redis, context.keys, conversationId);
     expect(withdrawn).toBeDefined();
     expect(await new ConversationOrder(context.redis, context.keys).pendingJobIds(conversationId)).toEqual([]);
 
@@ -102,7 +91,7 @@ describe('a message taken back after its job creation failed', () => {
     const failing = new ChatSubmitter({ redis: context.redis, queue: replyLost, keys: context.keys, rateLimiter, config, logger: context.logger });
     ran.length = 0;
     await expect(failing.submit({ user_id: 'visiteuse', conversation_id: conversationId, message: 'Réponse perdue' }, { requestId: 'r1' })).rejects.toThrow('Command timed out');
-    const [withdrawn] = await withdrawnJobIds(conversationId);
+    const [withdrawn] = await withdrawnJobIds(context.redis, context.keys, conversationId);
     await expect.poll(async () => queue.getJobState(withdrawn!), { timeout: 15_000 }).toBe('failed');
     const retry = await submitter.submit({ user_id: 'visiteuse', conversation_id: conversationId, message: 'Réponse perdue' }, { requestId: 'r2' });
     await expect.poll(async () => (retry.kind === 'accepted' ? await queue.getJobState(retry.jobId) : null), { timeout: 15_000 }).toBe('completed');
