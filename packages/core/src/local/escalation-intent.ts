@@ -4,7 +4,7 @@ import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
 import { INDIRECT_REQUEST_RULES } from './escalation-indirect-requests.ts';
 import { AGENCY_DEALING_RULES } from './escalation-dealings-with-the-agency.ts';
-import { MEDICINE_TO_TAKE_RULE, OUT_OF_SCOPE_RULE, OWN_TAX_OBLIGATION_RULE } from './escalation-out-of-scope.ts';
+import { OUT_OF_SCOPE_RULES } from './escalation-out-of-scope.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
@@ -273,10 +273,8 @@ const RULES: readonly IntentRule[] = [
   ...INDIRECT_REQUEST_RULES,
   // Round 10: the agency's invoice, offer, access and company; Spanish and Italian (escalation-dealings-with-the-agency.ts).
   ...AGENCY_DEALING_RULES,
-  // Out of the experts' field (escalation-out-of-scope.ts).
-  OUT_OF_SCOPE_RULE,
-  OWN_TAX_OBLIGATION_RULE,
-  MEDICINE_TO_TAKE_RULE,
+  // Out of the experts' field: law, health, the visitor's own taxes (escalation-out-of-scope.ts).
+  ...OUT_OF_SCOPE_RULES,
 ];
 /** The intent of a message that needs a person, or null when an expert can answer it. */
 export function detectEscalationIntent(message: string): EscalationIntent | null {

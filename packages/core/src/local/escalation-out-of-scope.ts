@@ -62,3 +62,6 @@ export const MEDICINE_TO_TAKE_RULE: IntentRule = {
   // The visitor's content about going without ("une méditation sans médicament : quel titre ?").
   unless: re(`\\b(?:sans|without)\\b`),
 };
+
+/** Every rule of this file, in the order detectEscalationIntent tries them. */
+export const OUT_OF_SCOPE_RULES: readonly IntentRule[] = [OUT_OF_SCOPE_RULE, OWN_TAX_OBLIGATION_RULE, MEDICINE_TO_TAKE_RULE];

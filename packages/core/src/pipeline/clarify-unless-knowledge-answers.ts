@@ -20,7 +20,8 @@ import { MARKDOWN_HEADING_LINE, markdownHeadingsOf } from '../local/answer-passa
 import { contentWritesAsAName, holdsATerm } from './knowledge-match-cues.ts';
 import { asksOnlyForContactDetails, namesAContactFact } from './contact-questions.ts';
 import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWords } from './question-words-of.ts';
-import { askedOutOfScopeSubjectStems } from './out-of-scope-subject.ts';
+import { chunksNamingTheAskedSubject } from './out-of-scope-subject.ts';
+import { asksWhetherAnArrangementIsAllowed } from './billing-arrangement-question.ts';
 import { MEDICINE_WORDS } from '../local/escalation-out-of-scope.ts';
 
 /**
@@ -195,36 +196,6 @@ const STAYS_WITH_A_PERSON = new RegExp(
 );
 
 /**
- * Whether the agency allows an arrangement, asked without asking for it: "Puis-je payer en
- * plusieurs fois ?", "on peut geler le programme si je tombe malade ?", "vous acceptez les chèques
- * ?". The billing rules hand these
- * over; an offers page or an FAQ often says so, and a hand-over holds the conversation for a person.
- * A request ("je voudrais payer en 3 fois"), a refund or a charge ("prélevée deux fois") is not one.
- */
-const ASKS_WHETHER_ALLOWED = / (?:puis je|est ce que je peux|est ce qu on peut|je peux|peut on|on peut|est il possible|c est possible|est ce possible|possible de|is it possible|can i) /;
-const ARRANGEMENT = / (?:en (?:plusieurs|[2-9]|deux|trois|quatre|six|douze) (?:fois|mensualites|versements)|mensualites|echelonn\w*|geler|gel|mettre en pause|en pause|suspendre|reporter|in instal\w*) /;
-/**
- * Which ways of paying the agency takes ("vous acceptez les chèques ?"): a payments page lists them.
- * Not "je peux changer la carte bancaire de mon abonnement ?" nor "payer par virement, c'est possible
- * ?" (an action on the visitor's own account or order: a person).
- */
-const ASKS_WHICH_WAYS_OF_PAYING =
-  / (?:vous acceptez|acceptez vous|do you (?:accept|take))(?: les| le| la| l| des| du| un| une| paiements?| reglements?| par| en)* (?:cheques?|especes|liquide|cash|virements?|paypal|cartes? bancaires?|cb|lydia|tickets? restaurants?|checks?|bank transfers?|credit cards?|cards?) /;
-const ASKS_FOR_IT = / (?:je veux|je voudrais|je souhaite|j exige|j aimerais|rembours\w*|preleve\w*|debite\w*|factur\w*) /;
-/**
- * Whether refunds are given, asked in general ("on peut se faire rembourser un atelier ?", "les
- * ateliers sont remboursables ?"): the refunds page says. Not the visitor's own purchase ("je peux
- * me faire rembourser mon pack ?", "remboursez-moi"): a person.
- */
-const ASKS_THE_REFUND_RULE = / (?:(?:on peut|peut on|est ce qu on peut|est il possible de|c est possible de) (?:se faire )?rembourser|remboursables?) /;
-const ABOUT_ONES_OWN = / (?:mon|ma|mes|je|j|me|moi|m|my|i) /;
-const asksWhetherAllowed = (message: string): boolean => {
-  const text = spacedFoldedWords(message);
-  if (ASKS_THE_REFUND_RULE.test(text) && !ABOUT_ONES_OWN.test(text)) return true;
-  return ((ASKS_WHETHER_ALLOWED.test(text) && ARRANGEMENT.test(text)) || ASKS_WHICH_WAYS_OF_PAYING.test(text)) && !ASKS_FOR_IT.test(text);
-};
-
-/**
  * A decision the knowledge base may turn into an answer: a clarification, an out-of-scope hand-over
  * but a health, family-law or veterinary question, a billing hand-over that only asks whether an
  * arrangement is allowed, a request for a person that only asks how to reach the agency
@@ -232,7 +203,7 @@ const asksWhetherAllowed = (message: string): boolean => {
  */
 function answerableFromKnowledge(decision: RouteDecision, message: string): decision is ClarifyDecision | EscalateDecision {
   if (decision.kind === 'clarify') return !asksWhatTheChatIs(message);
-  if (decision.kind === 'escalate' && decision.category === 'billing') return asksWhetherAllowed(message);
+  if (decision.kind === 'escalate' && decision.category === 'billing') return asksWhetherAnArrangementIsAllowed(message);
   if (decision.kind === 'escalate' && decision.category === 'human' && asksOnlyForContactDetails(message)) return true;
   return decision.kind === 'escalate' && decision.category === 'out_of_scope' && !STAYS_WITH_A_PERSON.test(foldFrench(message)) && urgentHelpOf(message) === null;
 }
@@ -293,12 +264,7 @@ export async function checkKnowledgeBeforeClarifying(
     return { decision, check: { outcome: 'kept_clarification', reason: 'knowledge_unavailable', error } };
   }
   // An out-of-scope question is answered only by a chunk that names its subject (out-of-scope-subject.ts).
-  const subject = decision.kind === 'escalate' && decision.category === 'out_of_scope' ? askedOutOfScopeSubjectStems(input.message) : null;
-  const namesTheSubject = (chunk: RetrievedChunk) => {
-    const stems = new Set(contentStems(`${chunk.title} ${chunk.content}`));
-    return subject!.every((stem) => stems.has(stem));
-  };
-  if (subject !== null) lists = lists.map((list) => list.filter(namesTheSubject));
+  if (decision.kind === 'escalate' && decision.category === 'out_of_scope') lists = chunksNamingTheAskedSubject(input.message, lists);
   const match = bestKnowledgeMatch(input.message, lists, words, { sectionsInsideChunks: decision.kind === 'clarify' });
   if (match === null) {
     const candidates = new Set(lists.flat().map((chunk) => chunk.chunkId)).size;

@@ -1,3 +1,4 @@
+import type { RetrievedChunk } from '../capabilities/capabilities.ts';
 import { contentStems } from '../french-text/french-text.ts';
 import { plainIntentText } from '../local/escalation-intent.ts';
 import { OWN_TAX_OBLIGATION_RULE } from '../local/escalation-out-of-scope.ts';
@@ -16,4 +17,15 @@ export function askedOutOfScopeSubjectStems(message: string): string[] | null {
   if (asked === null || OWN_TAX_OBLIGATION_RULE.unless?.test(text)) return null;
   const stems = contentStems(asked.groups?.tax ?? '');
   return stems.length === 0 ? null : stems;
+}
+
+/** The chunks of `lists` that name the subject `message` asks about (every stem of it, title included); all of them when it asks about none. */
+export function chunksNamingTheAskedSubject(message: string, lists: RetrievedChunk[][]): RetrievedChunk[][] {
+  const subject = askedOutOfScopeSubjectStems(message);
+  if (subject === null) return lists;
+  const namesTheSubject = (chunk: RetrievedChunk) => {
+    const stems = new Set(contentStems(`${chunk.title} ${chunk.content}`));
+    return subject.every((stem) => stems.has(stem));
+  };
+  return lists.map((list) => list.filter(namesTheSubject));
 }
