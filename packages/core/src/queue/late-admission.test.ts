@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisConnection, type RedisClient } from '../redis/redis-connection.ts';
-import { startTcpTestProxy, type TcpTestProxy } from '../testing/tcp-test-proxy.ts';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import { createChatQueue, type ChatQueue } from './chat-queue.ts';
 import { ChatSubmitter } from './chat-submitter.ts';
 import { ConversationOrder } from './conversation-order.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
+import { openSlowRepliesRedis, type SlowRepliesRedis } from './test-support/slow-replies-redis.ts';
 import { withdrawnJobIds } from './test-support/withdrawn-job-ids.ts';
 
 /**
@@ -17,46 +17,36 @@ import { withdrawnJobIds } from './test-support/withdrawn-job-ids.ts';
  * as dead (latency-proxy probe, Redis 350 ± 100 ms away each way: 19 slots used for 15 messages
  * accepted, the last answer 3.1 s after the network healed; 14 for 14 and 1.2 s since).
  *
- * The submitter talks to Redis through a proxy that, while `slow`, delays every reply by 1 s (in
+ * The submitter talks to Redis through a proxy that, while slow (`setSlow`), delays every reply by 1 s (in
  * order), past the connection's 300 ms deadline.
  */
 const context = createRedisTestContext('late-admission');
 const config = context.config({ RATE_LIMIT_MESSAGES: '10', STALL_WINDOW_MS: '2000' });
-const redisUrl = new URL(context.redisUrl);
 const REPLY_DELAY_MS = 1_000;
 
-let proxy: TcpTestProxy;
+let slowConnection: SlowRepliesRedis;
 let slowRedis: RedisClient;
 let queue: ChatQueue;
-let slow = false;
 const order = new ConversationOrder(context.redis, context.keys);
 const rateLimiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 10, windowSeconds: 60 });
 
 beforeAll(async () => {
-  proxy = await startTcpTestProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) }, (_connection, direction, _chunk, forward) => {
-    // Every reply delayed by the same amount keeps its order.
-    if (slow && direction === 'to_client') setTimeout(forward, REPLY_DELAY_MS);
-    else forward();
-  });
-  slowRedis = createRedisConnection(proxy.url('redis'), { connectionName: 'test-late-admission', logger: context.logger, commandTimeoutMs: 300 });
-  await new Promise((resolve) => slowRedis.once('ready', resolve));
+  slowConnection = await openSlowRepliesRedis({ redisUrl: context.redisUrl, replyDelayMs: REPLY_DELAY_MS, commandTimeoutMs: 300, connectionName: 'test-late-admission', logger: context.logger });
+  slowRedis = slowConnection.redis;
   queue = createChatQueue({ connection: context.redis, config });
 });
 
 afterAll(async () => {
-  slow = false;
-  slowRedis?.disconnect();
-  await proxy?.close();
+  await slowConnection?.close();
   await queue?.close();
   await context.cleanup();
 });
 
-/** The job ids the submit side marked as withdrawn in this conversation. */
 describe('a submit whose admission times out and lands later', () => {
   it('is taken back: no rate-limit slot used, no entry left in the order; the retry is the head', async () => {
     const conversationId = 'conv-late-admission';
     const submitter = new ChatSubmitter({ redis: slowRedis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });
-    slow = true;
+    slowConnection.setSlow(true);
     await expect(submitter.submit({ user_id: 'visiteuse', conversation_id: conversationId, message: 'Première version' }, { requestId: 'r1' })).rejects.toThrow('Command timed out');
     // The admission lands (its sequence is counted), and the take-back written behind it lands after it.
     await expect.poll(async () => context.redis.get(context.keys.conversationSequence(conversationId)), { timeout: 10_000 }).toBe('1');
@@ -64,7 +54,7 @@ describe('a submit whose admission times out and lands later', () => {
     await expect.poll(async () => order.pendingJobIds(conversationId), { timeout: 10_000 }).toEqual([]);
     // Marked withdrawn: had its job been created too, its pickup would not run it.
     expect(await withdrawnJobIds(context.redis, context.keys, conversationId)).toHaveLength(1);
-    slow = false;
+    slowConnection.setSlow(false);
 
     // The visitor's retry (no key: a message of its own) is the conversation's head, with the whole window.
     const healthy = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisConnection, type RedisClient } from '../redis/redis-connection.ts';
-import { startTcpTestProxy, type ProxiedConnection, type TcpTestProxy } from '../testing/tcp-test-proxy.ts';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import { createChatQueue, type ChatQueue } from './chat-queue.ts';
 import { ChatSubmitter } from './chat-submitter.ts';
 import { ConversationOrder } from './conversation-order.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
+import { openSlowRepliesRedis, type SlowRepliesRedis } from './test-support/slow-replies-redis.ts';
 
 /**
  * A take-back whose reply is lost on a slow network (the command landed, its answer came after the
@@ -13,40 +13,28 @@ import { createRedisTestContext } from './test-support/redis-test-context.ts';
  * it, created delayed for the whole stall window and waiting for its hand-off, must still be
  * promoted by the retry: the first attempt took the head out, and nobody else hands it off.
  *
- * The take-back talks to Redis through a proxy that, while `slow`, delays every reply by 1 s, past
+ * The take-back talks to Redis through a proxy that, while slow (`setSlow`), delays every reply by 1 s, past
  * the connection's 500 ms deadline; replies keep their order when it stops being slow.
  */
 const context = createRedisTestContext('withdraw-retry-hand-off');
 // A stall window far longer than the test: a message left delayed is still delayed at its end.
 const config = context.config({ RATE_LIMIT_MESSAGES: '10', STALL_WINDOW_MS: '120000' });
-const redisUrl = new URL(context.redisUrl);
 const REPLY_DELAY_MS = 1_000;
 
-let proxy: TcpTestProxy;
+let slowConnection: SlowRepliesRedis;
 let slowRedis: RedisClient;
 let queue: ChatQueue;
-let slow = false;
 const order = new ConversationOrder(context.redis, context.keys);
 const rateLimiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 10, windowSeconds: 60 });
 
 beforeAll(async () => {
-  // Each reply leaves no earlier than the one before it on its connection: delayed or not, in order.
-  const lastReplyAt = new WeakMap<ProxiedConnection, number>();
-  proxy = await startTcpTestProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) }, (connection, direction, _chunk, forward) => {
-    if (direction === 'to_server') return forward();
-    const sendAt = Math.max(Date.now() + (slow ? REPLY_DELAY_MS : 0), lastReplyAt.get(connection) ?? 0);
-    lastReplyAt.set(connection, sendAt);
-    setTimeout(forward, sendAt - Date.now());
-  });
-  slowRedis = createRedisConnection(proxy.url('redis'), { connectionName: 'test-withdraw-retry', logger: context.logger, commandTimeoutMs: 500 });
-  await new Promise((resolve) => slowRedis.once('ready', resolve));
+  slowConnection = await openSlowRepliesRedis({ redisUrl: context.redisUrl, replyDelayMs: REPLY_DELAY_MS, commandTimeoutMs: 500, connectionName: 'test-withdraw-retry', logger: context.logger });
+  slowRedis = slowConnection.redis;
   queue = createChatQueue({ connection: context.redis, config });
 });
 
 afterAll(async () => {
-  slow = false;
-  slowRedis?.disconnect();
-  await proxy?.close();
+  await slowConnection?.close();
   await queue?.close();
   await context.cleanup();
 });
@@ -64,12 +52,12 @@ describe('a take-back retried after its reply was lost', () => {
     // The first message's creation is taken back (as after a creation that timed out and landed),
     // through the slow connection: the take-back lands, its reply comes after the deadline.
     const slowSubmitter = new ChatSubmitter({ redis: slowRedis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });
-    slow = true;
+    slowConnection.setSlow(true);
     // The take-back of a failed creation is the submitter's own error path, reached here directly.
     const takeBack = (slowSubmitter as unknown as { recoverFailedCreation(conversationId: string, jobId: string, idempotency: undefined, cause: unknown): Promise<void> })
       .recoverFailedCreation(conversationId, first.jobId, undefined, new Error('Command timed out'));
     await expect.poll(async () => order.pendingJobIds(conversationId), { timeout: 10_000 }).toEqual([second.jobId]);
-    slow = false;
+    slowConnection.setSlow(false);
     await takeBack;
 
     await expect.poll(async () => (await queue.getJob(second.jobId))?.getState(), { timeout: 10_000 }).toBe('waiting');

@@ -44,7 +44,6 @@ afterAll(async () => {
   await context.cleanup();
 });
 
-/** The job ids the submit side marked as withdrawn in this conversation. */
 describe('a message taken back after its job creation failed', () => {
   it('is not run when its creation lands late; the retry is answered once, in order', async () => {
     const conversationId = 'conv-withdrawn';
