@@ -5,7 +5,7 @@ import { ChatSubmitter } from './chat-submitter.ts';
 import { ConversationOrder } from './conversation-order.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
-import { openSlowRepliesRedis, type SlowRepliesRedis } from './test-support/slow-replies-redis.ts';
+import { openSlowRepliesRedis, type SlowRepliesRedis } from '../testing/slow-replies-redis.ts';
 import { withdrawnJobIds } from './test-support/withdrawn-job-ids.ts';
 
 /**

@@ -1,6 +1,6 @@
-import type { Logger } from '../../logging/logger.ts';
-import { createRedisConnection, type RedisClient } from '../../redis/redis-connection.ts';
-import { startTcpTestProxy, type ProxiedConnection, type TcpTestProxy } from '../../testing/tcp-test-proxy.ts';
+import type { Logger } from '../logging/logger.ts';
+import { createRedisConnection, type RedisClient } from '../redis/redis-connection.ts';
+import { startTcpTestProxy, type ProxiedConnection, type TcpTestProxy } from './tcp-test-proxy.ts';
 
 /** A connection to the test Redis whose replies can be made late: `setSlow(true)` and each reply leaves `replyDelayMs` after it came. */
 export interface SlowRepliesRedis {
