@@ -135,3 +135,13 @@ export class UnsupportedContentEncodingError extends AppError {
     });
   }
 }
+
+/**
+ * The client closed the connection before its body was read (it gave up while an earlier step of
+ * the request waited on Redis or the database): nothing is done, as when it closes mid-body.
+ */
+export class RequestAbortedError extends AppError {
+  constructor() {
+    super({ message: 'La requête est incomplète ou mal formée.', code: 'bad_request', status: 400 });
+  }
+}

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import express, { type RequestHandler } from 'express';
-import { InvalidEncodingError, UnsupportedContentEncodingError, UnsupportedMediaTypeError } from './api-errors.ts';
+import express, { type Request, type RequestHandler } from 'express';
+import { InvalidEncodingError, RequestAbortedError, UnsupportedContentEncodingError, UnsupportedMediaTypeError } from './api-errors.ts';
 
 /** The Content-Encodings a body may have (Node's body parser also reads zstd: refused, as documented). */
 const READ_CONTENT_ENCODINGS: ReadonlySet<string> = new Set(['identity', 'gzip', 'deflate', 'br']);
@@ -24,12 +24,22 @@ function normaliseUtf8CharsetLabel(headers: { 'content-type'?: string }): void {
   );
 }
 
+/** The connection closed (or the request was destroyed) with the body not read: body-parser would skip it. */
+function bodyLostWithItsConnection(req: Request): boolean {
+  if (req.readableEnded) return false;
+  return req.destroyed || !req.socket || !req.socket.readable;
+}
+
 /**
  * JSON body reading for a route: a body that is not `application/json` (or `+json`) is
  * refused with 415 before anything is read; a body over `maxBodyBytes` gets 413 and
  * malformed JSON 400 (mapped by the error handler). Bytes that are not UTF-8 are a 400 too (the
  * parser would otherwise turn them into U+FFFD silently). gzip, deflate and br bodies are inflated
  * (an invalid one is a 400), other Content-Encodings a 415. Nothing else runs on a refused body.
+ * A body the client's connection closed before it was read is refused too (400): body-parser
+ * takes such a request as already read and leaves it without a body, so the route would act on
+ * defaults (an operator's join, given up by the inbox while the admin login's checks waited on a
+ * slow Redis, recorded under the default name instead of the operator's).
  */
 export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[] {
   const requireJsonContentType: RequestHandler = (req, _res, next) => {
@@ -42,6 +52,10 @@ export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[]
     const encodings = (req.headers['content-encoding'] ?? '').split(',').map((token) => token.trim().toLowerCase()).filter((token) => token !== '');
     if (encodings.some((encoding) => !READ_CONTENT_ENCODINGS.has(encoding))) {
       next(new UnsupportedContentEncodingError());
+      return;
+    }
+    if (hasBody && bodyLostWithItsConnection(req)) {
+      next(new RequestAbortedError());
       return;
     }
     next();
