@@ -18,21 +18,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postMessage, timedFetch, waitForJobEnd, type TimedResponse } from './support/chat-traffic.ts';
 import { followEventStream, type FollowedEvent } from './support/event-stream-follower.ts';
-import { sharedRedisUrl, startFaultStack, stopFaultStacks } from './support/fault-stack.ts';
-import { startToxicProxy, type ToxicProxy, type Toxics } from './support/toxic-proxy.ts';
+import { startStackBehindToxicProxies, stopStacksBehindToxicProxies } from './support/stack-behind-toxic-proxies.ts';
+import type { Toxics } from './support/toxic-proxy.ts';
 
-const proxies: ToxicProxy[] = [];
-
-afterAll(async () => {
-  await stopFaultStacks();
-  for (const proxy of proxies) await proxy.close();
-}, 120_000);
-
-async function proxyTo(target: { host: string; port: number }): Promise<ToxicProxy> {
-  const proxy = await startToxicProxy(target);
-  proxies.push(proxy);
-  return proxy;
-}
+afterAll(stopStacksBehindToxicProxies, 120_000);
 
 const latencyMs = 300;
 const slowNetwork: Toxics = { downstream: { latencyMs, jitterMs: 50 } };
@@ -78,21 +67,11 @@ const messageIdsOf = (events: FollowedEvent[], conversationId: string) =>
 
 describe(`a person takes over with Redis and the database ${latencyMs} ± 50 ms away`, () => {
   it('every operator action answers, every message is stored and streamed once, the states come in order', async () => {
-    const shared = new URL(sharedRedisUrl);
-    const redisProxy = await proxyTo({ host: shared.hostname, port: Number(shared.port || 6379) });
-    const proxiedRedis = new URL(sharedRedisUrl);
-    proxiedRedis.hostname = '127.0.0.1';
-    proxiedRedis.port = String(redisProxy.port);
-    let databaseProxy: ToxicProxy | undefined;
-    const stack = await startFaultStack({
+    const { stack, redisProxy, databaseProxy } = await startStackBehindToxicProxies({
       name: 'slow-handover',
-      redisUrl: proxiedRedis.toString(),
-      redisIsShared: true,
-      databasePortFor: async (databasePort) => (databaseProxy = await proxyTo({ host: '127.0.0.1', port: databasePort })).port,
+      toxics: slowNetwork,
       env: { ADMIN_PASSWORD: 'slow-handover-password', HANDOVER_OPERATOR_WAIT_SECONDS: '600' },
     });
-    redisProxy.setToxics(slowNetwork);
-    databaseProxy!.setToxics(slowNetwork);
     const conversationId = `${stack.prefix}-handover`;
     const admin = `${stack.baseUrl}/admin/conversations`;
     const inbox = followEventStream(`${admin}/events`, operatorAuth);
@@ -122,7 +101,7 @@ describe(`a person takes over with Redis and the database ${latencyMs} ± 50 ms 
 
     // The network heals; the streams get the time to deliver what is still on its way.
     redisProxy.setToxics({});
-    databaseProxy!.setToxics({});
+    databaseProxy.setToxics({});
     for (let waited = 0; waited < 60 && statesOf(visitorStream.events, conversationId).at(-1) !== 'ai'; waited += 1) await sleep(500);
     await sleep(2000);
     await visitorStream.stop();

@@ -12,21 +12,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkStore, sendTraffic, timedFetch, waitForEveryConversationAccepted, waitForJobEnd, type SentMessage, type TimedResponse } from './support/chat-traffic.ts';
 import { stillRunning } from './support/fault-processes.ts';
-import { sharedRedisUrl, startFaultStack, stopFaultStacks } from './support/fault-stack.ts';
-import { startToxicProxy, type ToxicProxy, type Toxics } from './support/toxic-proxy.ts';
+import { startStackBehindToxicProxies, stopStacksBehindToxicProxies } from './support/stack-behind-toxic-proxies.ts';
+import type { Toxics } from './support/toxic-proxy.ts';
 
-const proxies: ToxicProxy[] = [];
-
-afterAll(async () => {
-  await stopFaultStacks();
-  for (const proxy of proxies) await proxy.close();
-}, 120_000);
-
-async function proxyTo(target: { host: string; port: number }): Promise<ToxicProxy> {
-  const proxy = await startToxicProxy(target);
-  proxies.push(proxy);
-  return proxy;
-}
+afterAll(stopStacksBehindToxicProxies, 120_000);
 
 const moderateLatency: Toxics = { downstream: { latencyMs: 300, jitterMs: 50 } };
 
@@ -35,21 +24,8 @@ const slowestOf = (responses: Array<{ latencyMs: number }>) => Math.max(0, ...re
 
 describe('Redis and the database behind a slow network (300 ms ± 50 ms per reply)', () => {
   it('everything works, slower: no 5xx, /health up, every accepted message answered once, in order, without the network healing', async () => {
-    const shared = new URL(sharedRedisUrl);
-    const redisProxy = await proxyTo({ host: shared.hostname, port: Number(shared.port || 6379) });
-    const proxiedRedis = new URL(sharedRedisUrl);
-    proxiedRedis.hostname = '127.0.0.1';
-    proxiedRedis.port = String(redisProxy.port);
-    let databaseProxy: ToxicProxy | undefined;
-    const stack = await startFaultStack({
-      name: 'slow-network',
-      redisUrl: proxiedRedis.toString(),
-      redisIsShared: true,
-      databasePortFor: async (databasePort) => (databaseProxy = await proxyTo({ host: '127.0.0.1', port: databasePort })).port,
-    });
+    const { stack } = await startStackBehindToxicProxies({ name: 'slow-network', toxics: moderateLatency });
     const conversations = Array.from({ length: 3 }, (_, index) => `${stack.prefix}-conv-${index}`);
-    redisProxy.setToxics(moderateLatency);
-    databaseProxy!.setToxics(moderateLatency);
 
     const sent: SentMessage[] = [];
     let stopTraffic = false;
