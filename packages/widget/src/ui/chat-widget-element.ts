@@ -14,6 +14,7 @@ import { SendLocks } from './send-locks.ts';
 import { outcomeOfSubmitFailure } from './submit-failure.ts';
 import { coalesced, reactionTo, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSyncMessage } from './tab-sync.ts';
 import { readServerThread, rebuildThread } from './thread-refresh.ts';
+import { tokenClaimingPostToResend } from './token-claiming-post.ts';
 import { TokenGatedSubmit } from './token-gated-submit.ts';
 import { createUuidV4, isUnsentConversation, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
 import { buildWidgetDom, markUnreadWhenClosed, setPanelOpen, UNREAD_ANSWER_LABEL, wirePanelControls, type WidgetNodes } from './widget-dom.ts';
@@ -75,7 +76,10 @@ export class LacChatWidgetElement extends HTMLElement {
     this.banner.followConnection(this.ownerDocument.defaultView, () => this.resendWaiting());
     if (this.options.openAtLoad) setPanelOpen(this.nodes, true, false);
     this.tabs.open();
-    if (!isUnsentConversation(this.conversationId)) void this.refreshThread();
+    // The first post's answer (and the token in it) lost to a reload: posted again, nothing readable until then.
+    const tokenClaimingPost = this.backend === 'v2' ? tokenClaimingPostToResend(this.conversationId, this.userId) : undefined;
+    if (tokenClaimingPost) this.enqueue(tokenClaimingPost);
+    else if (!isUnsentConversation(this.conversationId)) void this.refreshThread();
   }
 
   disconnectedCallback(): void {
@@ -144,14 +148,13 @@ export class LacChatWidgetElement extends HTMLElement {
       return;
     }
     this.lengthGuard.value = '';
-    const message: OutgoingMessage = {
-      userId: this.userId,
-      conversationId: this.conversationId,
-      text,
-      idempotencyKey: createUuidV4(),
-      sentAt: new Date().toISOString(),
-    };
-    const userItem = renderUserMessage(this.ownerDocument, text);
+    this.enqueue({ userId: this.userId, conversationId: this.conversationId, text, idempotencyKey: createUuidV4(), sentAt: new Date().toISOString() });
+  }
+
+  /** Shows the visitor's message, waiting to go, and puts it in the outbox. */
+  private enqueue(message: OutgoingMessage): void {
+    const nodes = this.nodes!;
+    const userItem = renderUserMessage(this.ownerDocument, message.text);
     userItem.dataset.state = 'queued';
     nodes.welcome.remove();
     nodes.messages.append(userItem);

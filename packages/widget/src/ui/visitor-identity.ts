@@ -17,6 +17,11 @@ export const UNSENT_CONVERSATION_STORAGE_KEY = 'lac_conversation_unsent';
 
 /** The visitor's messages not answered yet (see pending-messages.ts): shown again after a reload. */
 export const PENDING_MESSAGES_STORAGE_KEY = 'lac_pending_messages';
+/**
+ * The first post of a conversation (the one its token comes back with) until that answer came back:
+ * sent again, with its Idempotency-Key, by a widget loaded without the token (see token-claiming-post.ts).
+ */
+export const TOKEN_CLAIMING_POST_STORAGE_KEY = 'lac_token_claiming_post';
 /** The conversations this browser had before the current one, with their tokens: erased with it ("Effacer mes conversations"). */
 export const PREVIOUS_CONVERSATIONS_STORAGE_KEY = 'lac_previous_conversations';
 /** How many earlier conversations are remembered (the oldest are forgotten first). */
@@ -98,6 +103,7 @@ export function startNewConversation(options: { rememberCurrent?: boolean } = {}
   const created = createUuidV4();
   removeStored(CONVERSATION_TOKEN_STORAGE_KEY);
   removeStored(PENDING_MESSAGES_STORAGE_KEY);
+  removeStored(TOKEN_CLAIMING_POST_STORAGE_KEY);
   writeStored(CONVERSATION_ID_STORAGE_KEY, created);
   writeStored(UNSENT_CONVERSATION_STORAGE_KEY, created);
   return created;
