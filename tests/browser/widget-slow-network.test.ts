@@ -21,7 +21,7 @@ const SECOND_MESSAGE = 'Et comment ajouter un tag à chaque nouvelle inscrite ?'
 
 if (!chromiumPath) process.stdout.write('\n[browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
 
-describe.skipIf(!chromiumPath)('the widget when the first post\'s answer is lost to a reload', () => {
+describe.skipIf(!chromiumPath)('the widget reloaded while its messages are on their way', () => {
   let product: LocalProduct;
   let chromium: HeadlessChromium;
   let page: Page;
@@ -30,7 +30,8 @@ describe.skipIf(!chromiumPath)('the widget when the first post\'s answer is lost
   const doneAnswers = () => widget().locator('[data-testid="message-assistant"][data-state="done"]');
 
   beforeAll(async () => {
-    product = await startLocalProduct({ repositoryRoot, name: 'widget-slow-network' });
+    // Two messages a conversation per 15 s: the second test meets the rate limit without a minute's wait.
+    product = await startLocalProduct({ repositoryRoot, name: 'widget-slow-network', env: { RATE_LIMIT_MESSAGES: '2', RATE_LIMIT_WINDOW_SECONDS: '15' } });
     chromium = await launchHeadlessChromium(chromiumPath!);
     page = await (await chromium.browser.newContext({ locale: 'fr-FR' })).newPage();
     page.setDefaultTimeout(15_000);
@@ -83,6 +84,36 @@ describe.skipIf(!chromiumPath)('the widget when the first post\'s answer is lost
       messages?: Array<{ role: string; content: string }>;
     };
     expect(history.messages?.filter((message) => message.role === 'user').map((message) => message.content)).toEqual([FIRST_MESSAGE, SECOND_MESSAGE]);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('sends a message held by the rate limit after a reload, once, in its place', async () => {
+    // Measured on the latency proxy: the messages held by a 429 ("Ton message en attente partira tout
+    // seul") were gone after a reload, neither shown, nor sent, nor put back in the box.
+    const tab = await (await chromium.browser.newContext({ locale: 'fr-FR' })).newPage();
+    tab.on('pageerror', (error) => pageErrors.push(error.message));
+    const tabWidget = () => tab.locator('lac-chat-widget');
+    const texts = ['Première question sur mon tunnel de vente', 'Deuxième question sur mon tunnel de vente', 'Troisième question, retenue par la limite'];
+    await tab.goto(`${product.baseUrl}/`);
+    await tabWidget().getByTestId('chat-open').click();
+    for (const text of texts) {
+      await tabWidget().getByTestId('chat-input').fill(text);
+      await tabWidget().getByTestId('chat-input').press('Enter');
+    }
+    await expect.poll(() => tabWidget().getByTestId('chat-error').getAttribute('data-kind'), { timeout: 30_000 }).toBe('rate_limited');
+    expect(await tabWidget().locator('[data-testid="message-user"][data-state="queued"]').allTextContents()).toEqual([texts[2]]);
+    await tab.reload();
+    await tabWidget().getByTestId('chat-open').click();
+    const answers = tabWidget().locator('[data-testid="message-assistant"][data-state="done"]');
+    await expect.poll(() => answers.count(), { timeout: 60_000 }).toBe(3);
+    expect(await tabWidget().getByTestId('message-user').allTextContents()).toEqual(texts);
+    const conversationId = await tab.evaluate(() => localStorage.getItem('lac_conversation_id'));
+    const { token } = JSON.parse((await tab.evaluate(() => localStorage.getItem('lac_conversation_token'))) ?? '{}') as { token?: string };
+    const history = (await (await fetch(`${product.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      messages?: Array<{ role: string; content: string }>;
+    };
+    expect(history.messages?.filter((message) => message.role === 'user').map((message) => message.content)).toEqual(texts);
+    expect(history.messages?.filter((message) => message.role === 'assistant')).toHaveLength(3);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -1,4 +1,5 @@
 import type { ChatReply } from '../client/chat-reply.ts';
+import { RateLimitedError } from '../client/chat-client-errors.ts';
 import { chooseBackend, type BackendVersion } from '../client/backend-split.ts';
 import { V1ChatClient } from '../client/v1-chat-client.ts';
 import { V2ChatClient, type OutgoingMessage, type SubmittedJob } from '../client/v2-chat-client.ts';
@@ -15,6 +16,7 @@ import { outcomeOfSubmitFailure } from './submit-failure.ts';
 import { coalesced, reactionTo, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSyncMessage } from './tab-sync.ts';
 import { readServerThread, rebuildThread } from './thread-refresh.ts';
 import { tokenClaimingPostToResend } from './token-claiming-post.ts';
+import { rememberUnsentMessages, unsentMessagesOf } from './unsent-messages.ts';
 import { TokenGatedSubmit } from './token-gated-submit.ts';
 import { createUuidV4, isUnsentConversation, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
 import { buildWidgetDom, markUnreadWhenClosed, setPanelOpen, UNREAD_ANSWER_LABEL, wirePanelControls, type WidgetNodes } from './widget-dom.ts';
@@ -29,6 +31,8 @@ import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widg
  * the browser hear of every change of the thread and read it again (tab-sync.ts).
  */
 export const WIDGET_TAG_NAME = 'lac-chat-widget';
+
+type OutboxEntry = { message: OutgoingMessage; userItem: HTMLLIElement; mayBeStored: boolean };
 
 /** How long an answer may stay without a word before the visitor is told it takes longer than usual. */
 const SLOW_ANSWER_AFTER_MS = 15_000;
@@ -49,7 +53,8 @@ export class LacChatWidgetElement extends HTMLElement {
   /** Bumped by "nouvelle conversation" (and erasure): answers of an older conversation are dropped. */
   private conversationGeneration = 0;
   /** The visitor's messages, posted one at a time in the order typed (ordered-submissions.ts). */
-  private readonly outbox = new OrderedSubmissions<{ message: OutgoingMessage; userItem: HTMLLIElement }>((entry) => this.deliver(entry.message, entry.userItem));
+  /** `mayBeStored`: posted, and not surely refused (kept for a reload only while false: unsent-messages.ts). */
+  private readonly outbox = new OrderedSubmissions<OutboxEntry>((entry) => this.deliver(entry));
   private readonly tabs = new TabSync((message) => this.heardFromOtherTab(message));
   /** The thread read again from the server (at load, and when another tab changed it), one read at a time. */
   private readonly refreshThread = coalesced(() => this.bringThreadUpToDate());
@@ -80,6 +85,8 @@ export class LacChatWidgetElement extends HTMLElement {
     const tokenClaimingPost = this.backend === 'v2' ? tokenClaimingPostToResend(this.conversationId, this.userId) : undefined;
     if (tokenClaimingPost) this.enqueue(tokenClaimingPost);
     else if (!isUnsentConversation(this.conversationId)) void this.refreshThread();
+    // Messages shown as waiting to go when the page was left (queued, held by the rate limit): they go now.
+    if (this.backend === 'v2') for (const message of unsentMessagesOf(this.conversationId, this.userId)) this.enqueue(message);
   }
 
   disconnectedCallback(): void {
@@ -158,19 +165,29 @@ export class LacChatWidgetElement extends HTMLElement {
     userItem.dataset.state = 'queued';
     nodes.welcome.remove();
     nodes.messages.append(userItem);
-    this.outbox.add({ message, userItem });
+    this.outbox.add({ message, userItem, mayBeStored: false });
+    this.rememberUnsent();
+  }
+
+  /** Keeps the messages waiting to go that the server surely does not hold, for a reload. */
+  private rememberUnsent(): void {
+    const unsent = this.outbox.waiting.filter((entry) => !entry.mayBeStored && entry.message.conversationId === this.conversationId);
+    rememberUnsentMessages(this.conversationId, unsent.map((entry) => entry.message));
   }
 
   /**
    * Posts `message` (the same idempotency key on every retry) once the ones typed before it are
    * accepted (the outbox), then waits for its answer after `userItem` without holding the next post.
    */
-  private async deliver(message: OutgoingMessage, userItem: HTMLLIElement): Promise<SubmissionOutcome> {
+  private async deliver(entry: OutboxEntry): Promise<SubmissionOutcome> {
+    const { message, userItem } = entry;
     const generation = this.conversationGeneration;
     const assistantItem = renderPendingAssistantMessage(this.ownerDocument);
     userItem.dataset.state = 'sending';
     userItem.after(assistantItem);
     this.scrollToEnd();
+    entry.mayBeStored = true;
+    this.rememberUnsent();
     try {
       if (this.v1Client) {
         const reply = await this.v1Client.send(message);
@@ -191,7 +208,11 @@ export class LacChatWidgetElement extends HTMLElement {
       return { kind: 'sent' };
     } catch (error) {
       if (generation !== this.conversationGeneration) return { kind: 'dropped' };
-      return this.showSubmitFailure(error, message, userItem, assistantItem);
+      // Refused by the rate limit, the server holds nothing of it: kept for a reload again.
+      if (error instanceof RateLimitedError) entry.mayBeStored = false;
+      const outcome = this.showSubmitFailure(error, message, userItem, assistantItem);
+      if (generation === this.conversationGeneration) this.rememberUnsent();
+      return outcome;
     }
   }
 

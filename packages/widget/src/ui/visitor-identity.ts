@@ -22,6 +22,8 @@ export const PENDING_MESSAGES_STORAGE_KEY = 'lac_pending_messages';
  * sent again, with its Idempotency-Key, by a widget loaded without the token (see token-claiming-post.ts).
  */
 export const TOKEN_CLAIMING_POST_STORAGE_KEY = 'lac_token_claiming_post';
+/** The visitor's messages waiting to go that the server does not hold (see unsent-messages.ts): sent after a reload. */
+export const UNSENT_MESSAGES_STORAGE_KEY = 'lac_unsent_messages';
 /** The conversations this browser had before the current one, with their tokens: erased with it ("Effacer mes conversations"). */
 export const PREVIOUS_CONVERSATIONS_STORAGE_KEY = 'lac_previous_conversations';
 /** How many earlier conversations are remembered (the oldest are forgotten first). */
@@ -104,6 +106,7 @@ export function startNewConversation(options: { rememberCurrent?: boolean } = {}
   removeStored(CONVERSATION_TOKEN_STORAGE_KEY);
   removeStored(PENDING_MESSAGES_STORAGE_KEY);
   removeStored(TOKEN_CLAIMING_POST_STORAGE_KEY);
+  removeStored(UNSENT_MESSAGES_STORAGE_KEY);
   writeStored(CONVERSATION_ID_STORAGE_KEY, created);
   writeStored(UNSENT_CONVERSATION_STORAGE_KEY, created);
   return created;
