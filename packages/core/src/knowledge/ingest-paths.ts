@@ -43,6 +43,9 @@ async function listFilesOf(path: string, unsupported: string[], listedFolders: S
   return files;
 }
 
+/** A file's identity: its real path; a broken link has none, and its own path is its identity (its ingestion fails naming it). */
+const identityOf = (file: string): Promise<string> => realpath(file).catch(() => resolve(file));
+
 /** 2: the path is the file's real path; 1: the file itself, in a folder reached through a link; 0: a link to the file. */
 async function directnessOf(file: string, real: string): Promise<number> {
   if (resolve(file) === real) return 2;
@@ -68,8 +71,7 @@ export async function expandIngestPaths(paths: readonly string[], unsupported: s
     }
     const files = info.isDirectory() ? await listFilesOf(path, unsupportedFound, new Set()) : [path];
     for (const file of files) {
-      // A broken link has no real path: its own path is its identity (its ingestion fails naming it).
-      const real = await realpath(file).catch(() => resolve(file));
+      const real = await identityOf(file);
       const directness = await directnessOf(file, real);
       const found = foundByRealPath.get(real);
       if (found === undefined) {
@@ -83,7 +85,7 @@ export async function expandIngestPaths(paths: readonly string[], unsupported: s
   }
   const unsupportedRealPaths = new Set<string>();
   for (const file of unsupportedFound) {
-    const real = await realpath(file).catch(() => resolve(file));
+    const real = await identityOf(file);
     if (!unsupportedRealPaths.has(real)) unsupported.push(file);
     unsupportedRealPaths.add(real);
   }
