@@ -53,6 +53,17 @@ const PG_CONNECTION_MESSAGES =
 /** Messages of ioredis when Redis is away, and Redis replies that refuse commands for operational reasons. */
 const REDIS_CONNECTION_MESSAGES =
   /^(Connection is closed\.|Command timed out|Stream isn't writeable|Reached the max retries per request limit|None of startup nodes is available|Failed to refresh slots cache|Too many Cluster redirections|Cluster isn't ready|Cluster is disconnected\.|Node is disconnected)/;
+/**
+ * Of those, the ones of a command that failed after it was sent (no answer in time, or the connection
+ * lost under it, which the fail-fast client reports as its retry limit): Redis may have run it. One
+ * refused before it was sent ("Stream isn't writeable") did not.
+ */
+const REDIS_SENT_BUT_UNANSWERED_MESSAGES = /^(Command timed out|Connection is closed\.|Reached the max retries per request limit)/;
+
+/** Whether a Redis command that failed with `error` may still have run on the server. */
+export function redisCommandMayHaveLanded(error: unknown): boolean {
+  return error instanceof Error && REDIS_SENT_BUT_UNANSWERED_MESSAGES.test(error.message);
+}
 const REDIS_REFUSAL_REPLIES = /^(LOADING|BUSY|MASTERDOWN|READONLY|CLUSTERDOWN|TRYAGAIN|MISCONF|OOM|NOREPLICAS|UNBLOCKED) /;
 
 const MAX_CAUSE_DEPTH = 6;

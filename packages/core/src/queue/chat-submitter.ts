@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatRequest } from '../contract/chat-schemas.ts';
+import { redisCommandMayHaveLanded } from '../errors/infrastructure-fault.ts';
 import { parseJobData, type ChatJobData } from '../jobs/job-catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
@@ -32,13 +33,6 @@ const FAILED_CREATION_RECOVERY_WAIT_MS = 50;
 /** A take-back that fails is tried again after these pauses (about 30 s in all), in the background. */
 const WITHDRAW_RETRY_PAUSES_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-/**
- * A command that failed after it was sent (no answer in time, or the connection lost under it, which
- * the fail-fast client reports as its retry limit): Redis may have run it. One refused before it
- * was sent ("Stream isn't writeable") did not.
- */
-const mayHaveLanded = (error: unknown): boolean =>
-  error instanceof Error && /^(Command timed out|Connection is closed\.|Reached the max retries per request limit)/.test(error.message);
 type Admitted = Extract<AdmissionOutcome, { kind: 'admitted' }>;
 
 /**
@@ -111,7 +105,7 @@ export class ChatSubmitter {
       // take-back written right behind it on the connection: else its slot stays counted and its
       // entry sits at the head, jobless, until a later pickup removes it as dead. With a key, its
       // reservation waits for the retry (submit, above).
-      if (idempotency === undefined && mayHaveLanded(error)) await Promise.race([this.recoverFailedCreation(conversationId, jobId, undefined, error), sleep(FAILED_CREATION_RECOVERY_WAIT_MS)]);
+      if (idempotency === undefined && redisCommandMayHaveLanded(error)) await Promise.race([this.recoverFailedCreation(conversationId, jobId, undefined, error), sleep(FAILED_CREATION_RECOVERY_WAIT_MS)]);
       throw error;
     }
     if (admission.kind === 'key-taken' && idempotency) {
