@@ -1,4 +1,5 @@
-import { PENDING_MESSAGES_STORAGE_KEY, readStored, removeStored, writeStored } from './visitor-identity.ts';
+import { readConversationScopedList, writeConversationScopedList } from './conversation-scoped-list.ts';
+import { PENDING_MESSAGES_STORAGE_KEY } from './visitor-identity.ts';
 
 /**
  * The visitor's own messages that have no answer yet, by job id, beside the conversation id in
@@ -15,20 +16,15 @@ interface PendingMessages {
 const MAX_PENDING = 20;
 
 function readPending(conversationId: string): PendingMessages['messages'] {
-  const stored = readStored(PENDING_MESSAGES_STORAGE_KEY);
-  if (stored === undefined) return [];
-  try {
-    const parsed = JSON.parse(stored) as Partial<PendingMessages>;
-    if (parsed.conversation_id !== conversationId || !Array.isArray(parsed.messages)) return [];
-    return parsed.messages.filter((message) => typeof message?.job_id === 'string' && typeof message.text === 'string');
-  } catch {
-    return [];
-  }
+  return readConversationScopedList<PendingMessages['messages'][number]>(
+    PENDING_MESSAGES_STORAGE_KEY,
+    conversationId,
+    (message) => typeof message?.job_id === 'string' && typeof message.text === 'string',
+  );
 }
 
 function writePending(conversationId: string, messages: PendingMessages['messages']): void {
-  if (messages.length === 0) removeStored(PENDING_MESSAGES_STORAGE_KEY);
-  else writeStored(PENDING_MESSAGES_STORAGE_KEY, JSON.stringify({ conversation_id: conversationId, messages: messages.slice(-MAX_PENDING) }));
+  writeConversationScopedList(PENDING_MESSAGES_STORAGE_KEY, conversationId, messages, MAX_PENDING);
 }
 
 export function rememberPendingMessage(conversationId: string, jobId: string, text: string): void {
