@@ -52,6 +52,13 @@ const SUBSCRIBER_PING_INTERVAL_MS = 10_000;
 const SUBSCRIPTION_CHECK_INTERVAL_MS = 2_000;
 /** None of its own announcements back for this long: the subscriber connection is replaced (a node that hangs with its socket open). */
 const SUBSCRIPTION_STALL_MS = 10_000;
+/**
+ * One of its own announcements heard this long after it was sent: the subscription was stalled
+ * meanwhile, and its listeners resync even when no number is missing. A Redis Cluster node that hung
+ * 15 s under the subscription gave its backlog back afterwards with the hub's checks all there, in
+ * order, but an event of those seconds missing (the cluster bus between nodes drops what it held).
+ */
+const SUBSCRIPTION_CHECK_LATE_MS = 5_000;
 
 export class ConversationEventHub {
   private readonly listeners: KeyedListeners<ConversationSignal>;
@@ -65,6 +72,7 @@ export class ConversationEventHub {
   private sentChecks = 0;
   private receivedCheck: { sequence: number; at: number } | undefined;
   private replacedAt = 0;
+  private lateCheckResyncAt = 0;
 
   constructor(
     private readonly options: {
@@ -108,7 +116,7 @@ export class ConversationEventHub {
   private checkSubscription(): void {
     if (this.closed || !this.subscribedOnce) return;
     const sequence = (this.sentChecks += 1);
-    this.options.reader.publish(this.channel, JSON.stringify({ subscription_check: this.hubId, sequence })).catch(() => undefined);
+    this.options.reader.publish(this.channel, JSON.stringify({ subscription_check: this.hubId, sequence, sent_at_ms: Date.now() })).catch(() => undefined);
     // The last check heard stays as it is: the gap found when checks come back again starts there.
     const lastHeardOrReplaced = Math.max(this.receivedCheck?.at ?? Date.now(), this.replacedAt);
     if (Date.now() - lastHeardOrReplaced < SUBSCRIPTION_STALL_MS) return;
@@ -121,11 +129,23 @@ export class ConversationEventHub {
     else (subscriber as Redis).disconnect(true);
   }
 
-  /** One of this hub's checks came back: a gap in their numbers means messages were missed meanwhile. */
-  private heardCheck(sequence: number): void {
+  /**
+   * One of this hub's checks came back: a gap in their numbers means messages were missed meanwhile,
+   * and so may a check that comes long after it was sent (once for the stalled checks that come
+   * together: each resync reads back everything since before the stall).
+   */
+  private heardCheck(sequence: number, sentAtMs: number | undefined): void {
     const previous = this.receivedCheck;
-    this.receivedCheck = { sequence, at: Date.now() };
-    if (previous !== undefined && sequence !== previous.sequence + 1) this.afterGap(previous.at - SUBSCRIPTION_CHECK_INTERVAL_MS);
+    const now = Date.now();
+    this.receivedCheck = { sequence, at: now };
+    if (previous !== undefined && sequence !== previous.sequence + 1) {
+      this.afterGap(previous.at - SUBSCRIPTION_CHECK_INTERVAL_MS);
+      return;
+    }
+    if (sentAtMs === undefined || now - sentAtMs < SUBSCRIPTION_CHECK_LATE_MS || sentAtMs < this.lateCheckResyncAt) return;
+    this.options.logger.warn({ lateByMs: now - sentAtMs }, 'conversation events: own check heard late, listeners resync');
+    this.lateCheckResyncAt = now;
+    this.afterGap(sentAtMs - SUBSCRIPTION_CHECK_INTERVAL_MS);
   }
 
   /** The subscription missed messages: listeners read them back, and erasures announced meanwhile are found. */
@@ -196,7 +216,15 @@ export class ConversationEventHub {
   }
 
   private dispatch(payload: string): void {
-    let announcement: { id?: unknown; conversation_id?: unknown; event?: unknown; erased?: unknown; subscription_check?: unknown; sequence?: unknown };
+    let announcement: {
+      id?: unknown;
+      conversation_id?: unknown;
+      event?: unknown;
+      erased?: unknown;
+      subscription_check?: unknown;
+      sequence?: unknown;
+      sent_at_ms?: unknown;
+    };
     try {
       announcement = JSON.parse(payload) as typeof announcement;
     } catch {
@@ -204,7 +232,9 @@ export class ConversationEventHub {
       return;
     }
     if (announcement.subscription_check !== undefined) {
-      if (announcement.subscription_check === this.hubId && typeof announcement.sequence === 'number') this.heardCheck(announcement.sequence);
+      if (announcement.subscription_check === this.hubId && typeof announcement.sequence === 'number') {
+        this.heardCheck(announcement.sequence, typeof announcement.sent_at_ms === 'number' ? announcement.sent_at_ms : undefined);
+      }
       return;
     }
     const erased = erasedConversationAnnounced(announcement);
