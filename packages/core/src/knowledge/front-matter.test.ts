@@ -56,6 +56,14 @@ describe('parseFrontMatter', () => {
     expect(parseFrontMatter('---\ntitle: "2024"\ncategory: null\n---\nx', 'c.md').frontMatter).toEqual({ title: '2024' });
   });
 
+  it('reads a quoted whole number as the priority, and still refuses a quoted text or decimal', () => {
+    expect(parseFrontMatter('---\npriority: "2"\n---\nx', 'a.md').frontMatter).toEqual({ priority: 2 });
+    expect(parseFrontMatter("---\npriority: ' 7 '\n---\nx", 'b.md').frontMatter).toEqual({ priority: 7 });
+    expect(() => parseFrontMatter('---\npriority: "haute"\n---\nx', 'c.md')).toThrow(/priority doit être un nombre entier/);
+    expect(() => parseFrontMatter('---\npriority: "1.5"\n---\nx', 'd.md')).toThrow(/priority doit être un nombre entier/);
+    expect(() => parseFrontMatter('---\npriority: "-1"\n---\nx', 'e.md')).toThrow(/priority doit être positive/);
+  });
+
   it('reads agent_owner whatever its case and surrounding spaces', () => {
     expect(parseFrontMatter('---\nagent_owner: Audrey\n---\nx', 'a.md').frontMatter).toEqual({ agent_owner: 'audrey' });
     expect(parseFrontMatter('---\nagent_owner: " SHARED "\n---\nx', 'b.md').frontMatter).toEqual({ agent_owner: 'shared' });

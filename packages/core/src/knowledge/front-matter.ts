@@ -42,10 +42,15 @@ export const frontMatterSchema = z.object({
     .optional(),
   category: z.string({ error: 'category doit être un texte' }).trim().optional(),
   priority: z
-    .number({ error: 'priority doit être un nombre entier' })
-    .int({ error: 'priority doit être un nombre entier' })
-    .min(0, { error: 'priority doit être positive' })
-    .max(100, { error: 'priority ne doit pas dépasser 100' })
+    // `priority: "2"` (quoted, as some editors and templates write every value) is the number 2.
+    .preprocess(
+      (value) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
+      z
+        .number({ error: 'priority doit être un nombre entier' })
+        .int({ error: 'priority doit être un nombre entier' })
+        .min(0, { error: 'priority doit être positive' })
+        .max(100, { error: 'priority ne doit pas dépasser 100' }),
+    )
     .optional(),
 });
 export type FrontMatter = z.output<typeof frontMatterSchema>;
