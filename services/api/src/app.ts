@@ -211,6 +211,7 @@ export function createApp(dependencies: AppDependencies): Express {
       health: dependencies.health,
       metricsRegistry: dependencies.metricsRegistry,
       openApiDocument,
+      metricsBearerToken: config.METRICS_BEARER_TOKEN,
     }),
   );
 

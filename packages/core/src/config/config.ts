@@ -177,6 +177,14 @@ export const configSchema = z.object({
    * display name. Exclusive with ADMIN_PASSWORD (docs/security.md, "Admin logins").
    */
   ADMIN_ACCOUNTS: adminAccountsSetting,
+  /**
+   * When set, `GET /metrics` answers only a scrape that sends `Authorization: Bearer <this>`
+   * (Prometheus' `authorization: { credentials_file: … }`), 401 otherwise: the metrics show the
+   * agency's volumes and spend. Unset: public, for a scrape over an internal network.
+   */
+  METRICS_BEARER_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
+    message: 'doit faire au moins 16 caractères (un secret aléatoire, par exemple `openssl rand -hex 24`)',
+  }),
 
   // ---- Live providers: resilience, prices and budget (added by the providers work, issue 4) ----
   /** Deadline of ONE provider call (one attempt, a whole stream included). */

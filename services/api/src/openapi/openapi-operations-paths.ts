@@ -16,8 +16,11 @@ export function operationsPaths(): JsonObject {
     '/metrics': {
       get: {
         operationId: 'getMetrics',
-        summary: 'Prometheus metrics (text exposition format).',
-        responses: { '200': { description: 'Metrics.', content: textContent('text/plain') } },
+        summary: 'Prometheus metrics (text exposition format). With METRICS_BEARER_TOKEN set on the API, only for `Authorization: Bearer <that token>`.',
+        responses: {
+          '200': { description: 'Metrics.', content: textContent('text/plain') },
+          '401': { description: 'METRICS_BEARER_TOKEN is set and the request does not bear it (`metrics_token_required`).', content: jsonContent('ErrorBody') },
+        },
       },
     },
     '/openapi.json': {

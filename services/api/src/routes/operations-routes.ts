@@ -1,11 +1,19 @@
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
-import { healthSchema, type Health } from '@lac/core';
+import { AppError, healthSchema, type Health } from '@lac/core';
+import { constantTimeEquals } from '../http/basic-credentials.ts';
 import { sendJson } from '../http/send-json.ts';
 
+/** A scrape of /metrics without the bearer token METRICS_BEARER_TOKEN asks for (401). */
+export class MetricsTokenRequiredError extends AppError {
+  constructor() {
+    super({ message: 'Les métriques demandent un jeton : Authorization: Bearer <METRICS_BEARER_TOKEN>.', code: 'metrics_token_required', status: 401 });
+  }
+}
+
 /**
- * GET /health (503 when unhealthy), GET /metrics (Prometheus text), GET /openapi.json. These routes
- * are public: concurrent /health and /metrics requests share one check (no result is kept once it
+ * GET /health (503 when unhealthy), GET /metrics (Prometheus text; with `metricsBearerToken`, only
+ * for a request bearing it), GET /openapi.json. These routes are public: concurrent /health and /metrics requests share one check (no result is kept once it
  * is answered, so nothing is stale), and the OpenAPI document is serialized once, so a client
  * hammering them costs one dependency check at a time, not one per request.
  */
@@ -13,6 +21,7 @@ export function createOperationsRouter(dependencies: {
   health: () => Promise<Health>;
   metricsRegistry: Registry;
   openApiDocument: Record<string, unknown>;
+  metricsBearerToken?: string | undefined;
 }): Router {
   const router = Router();
   const health = sharedWhileInProgress(dependencies.health);
@@ -23,7 +32,15 @@ export function createOperationsRouter(dependencies: {
     res.setHeader('Cache-Control', 'no-store');
     sendJson(res, result.status === 'unhealthy' ? 503 : 200, healthSchema, result);
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    const { metricsBearerToken } = dependencies;
+    if (metricsBearerToken !== undefined) {
+      const given = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (given === undefined || !constantTimeEquals(given, metricsBearerToken)) {
+        res.setHeader('WWW-Authenticate', `Bearer realm="metrics"${given === undefined ? '' : ', error="invalid_token"'}`);
+        throw new MetricsTokenRequiredError();
+      }
+    }
     const body = await metrics();
     res.setHeader('Content-Type', dependencies.metricsRegistry.contentType);
     res.status(200).send(body);
