@@ -10,6 +10,7 @@ import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
 import { HUMAN_REQUEST } from './human-request-patterns.ts';
 import { namedPersonRequested } from './named-person-request.ts';
+import { ventsBesideOwnHowTo } from './venting-beside-a-how-to.ts';
 
 /**
  * When a person must take over, read from what the visitor wants (intent), not from the words
@@ -286,7 +287,7 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
   for (const rule of RULES) {
     const match = rule.pattern.exec(text);
     if (!match) continue;
-    if (rule.unless?.test(text)) continue;
+    if (rule.unless?.test(text) || (rule.category === 'complaint' && ventsBesideOwnHowTo(rule.pattern, text))) continue;
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
     if (!rule.firm && (rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
     if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text)) continue;
