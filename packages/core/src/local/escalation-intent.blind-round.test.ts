@@ -22,6 +22,9 @@ const ESCALATED: Array<[message: string, category: string]> = [
   ['Vous pouvez me faire un devis pour un accompagnement sur mesure pour mon équipe ?', 'human'],
   // Same classes, other words.
   ['Mon échéance de janvier a été rejetée par la banque.', 'billing'],
+  // Blind round 12: Canadian French "charger" (to bill).
+  ['Allo, je me suis fait charger deux fois pour le programme ce mois-ci, pouvez-vous regarder?', 'billing'],
+  ['vous m’avez chargé deux fois ce mois-ci', 'billing'],
   ['Je veux sortir de mon engagement de 12 mois.', 'billing'],
   ["Je n'ai jamais reçu votre mail de confirmation d'inscription.", 'account'],
   ['Comment puis-je vous contacter par téléphone ?', 'human'],
@@ -48,6 +51,8 @@ const ESCALATED: Array<[message: string, category: string]> = [
 // The same words about the visitor's own business, tools or content.
 const ANSWERED = [
   'Comment rembourser une cliente sur Stripe ?',
+  'On m’a chargée de préparer le lancement, par quoi je commence ?',
+  'ma page de vente se charge deux fois plus vite depuis que j’ai compressé les images',
   'Mon lien en bio ne marche pas sur Instagram, comment le réparer ?',
   'Comment faire pour que mes abonnées ne reçoivent plus mes emails de relance ?',
   'Quelle légende pour un post sur un service client nul ?',
