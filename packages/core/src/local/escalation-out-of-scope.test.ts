@@ -27,6 +27,26 @@ describe("the visitor's own tax obligation", () => {
   });
 });
 
+/** Blind round 12: income declared with any determiner, a marriage contract. */
+describe('declaring one\'s income, family law', () => {
+  it.each([
+    "Est-ce que je dois déclarer les revenus de mes séances en Suisse ou en France sachant que j'habite à Annemasse ?",
+    'où déclarer mon chiffre d’affaires quand on est frontalière ?',
+    "Quel régime matrimonial me conseillez-vous avant de me marier, sachant que j'ai une entreprise ?",
+    'un contrat de mariage avec séparation de biens, c’est mieux pour mon entreprise ?',
+  ])('is out of scope: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
+  });
+
+  it.each([
+    'Comment afficher les revenus de mes ventes Stripe dans Google Sheets avec Make ?',
+    'un carrousel pour expliquer à mes clientes comment déclarer leurs revenus, quel titre ?',
+    'Je suis coach en séparation, quel hook pour mon Reel sur le divorce ?',
+  ])('a how-to or a content is answered: %s', (message) => {
+    expect(new KeywordRouter().decide({ message, history: [] }).kind).not.toBe('escalate');
+  });
+});
+
 describe('a medicine asked for, named by its class', () => {
   it.each([
     "J'ai mal au dos depuis que je filme mes vidéos, quel anti-inflammatoire prendre ?",
