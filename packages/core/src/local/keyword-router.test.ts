@@ -299,6 +299,14 @@ describe('a story told first and a question asked last', () => {
     expect(router.decide({ message, history: [] })).toMatchObject({ kind: 'answer', agent });
   });
 
+  // Blind round 12: an ask whose only word is below a topic signal ("cliquer") is read with its story.
+  it.each([
+    ["J'ai écrit ma première page de carrousel LinkedIn, « Mes conseils pour mieux communiquer ». Franchement ça donne pas envie de cliquer hein, je mets quoi plutôt ?", 'carole'],
+    ['Ma séquence de bienvenue part bien dans Brevo. Mais personne ne clique, je change quoi ?', 'audrey'],
+  ])('an ask with only a weak word of the other expert is read with its story: %s → %s', (message, agent) => {
+    expect(router.decide({ message, history: [] })).toMatchObject({ kind: 'answer', agent });
+  });
+
   it('two questions are scored as a whole', () => {
     expect(router.decide({ message: 'Est-ce que je peux faire un tunnel ? Et des Reels aussi ?', history: [] })).toMatchObject({ agent: 'audrey' });
   });

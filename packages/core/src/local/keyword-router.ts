@@ -173,7 +173,7 @@ function lastAssistantAgent(history: readonly HistoryMessage[]): RouteTarget | n
  * A message that tells its story first and asks last ("J'ai bien reçu ma facture, merci ! Du coup :
  * comment je programme mes Reels ?", blind round 9): when both experts' words appear, the question
  * sentence decides. The ask is the last sentence that ends with "?", with the sentence before it when
- * it names no topic ("Des idées de formats ?"). Null when the message has one sentence, no question,
+ * it names no topic ("Des idées de formats ?"). The ask's expert must have a topic named in the message. Null when the message has one sentence, no question,
  * several questions, or a question whose topic does not lean to one expert.
  */
 function agentOfTheAsk(message: string, whole: KeywordScores['scores']): AgentName | null {
@@ -187,7 +187,10 @@ function agentOfTheAsk(message: string, whole: KeywordScores['scores']): AgentNa
   let ask = scoreMessage(sentences[lastQuestion]!).scores;
   if (ask.audrey.score === 0 && ask.carole.score === 0) ask = scoreMessage(sentences.slice(lastQuestion - 1, lastQuestion + 1).join(' ')).scores;
   if (ask.audrey.score === ask.carole.score) return null;
-  return ask.carole.score > ask.audrey.score ? 'carole' : 'audrey';
+  const asked = ask.carole.score > ask.audrey.score ? 'carole' : 'audrey';
+  // The ask leans to an expert whose topic the message nowhere names, by a word below a topic signal
+  // ("ça donne pas envie de cliquer, je mets quoi plutôt ?" after a LinkedIn carousel, blind round 12): the whole decides.
+  return whole[asked].score >= TOPIC_SIGNAL_SCORE ? asked : null;
 }
 
 const clamp = (value: number) => Math.max(0, Math.min(1, value));
