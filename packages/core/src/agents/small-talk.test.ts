@@ -35,6 +35,18 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     ['bonjour je repasse', 'greeting'],
     ["Coucou c'est encore moi", 'greeting'],
     ['Bonjour, je reviens vers vous demain, bonne journée', 'goodbye'],
+    // Blind round 12: a time of day after a day, words that join the parts ("et", "bon ben"), Québécois
+    // "allô" and "à vous autres", a fix that worked "du premier coup", what the visitor understood or likes.
+    ["merci beaucoup c'est super clair je vais essayer ça demain matin", 'thanks'],
+    ['je teste lundi soir, merci !', 'thanks'],
+    ['Bonne soirée et encore merci pour vos conseils', 'goodbye'],
+    ['Ok ça marche, je regarde ça et je reviens si besoin', 'goodbye'],
+    ['Allô tout le monde, bonne journée à vous autres!', 'greeting'],
+    ['Bonjour, je suis nouvelle ici et je découvre l’espace', 'greeting'],
+    ["Super, merci Carole, j'adore l'idée de la collab !", 'thanks'],
+    ['bonne idée, merci', 'thanks'],
+    ['Top merci Audrey, ça a marché du premier coup', 'thanks'],
+    ["bon ben je crois que j'ai tout compris merci bonne journée", 'thanks'],
   ])('%s → %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });
@@ -57,6 +69,11 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     'je reviens vers toi pour mon tunnel',
     'Bonjour, je découvre Kajabi',
     'Bonsoir, je découvre le site, vous faites des tunnels ?',
+    "j'adore l'idée de faire un Reel sur ma routine, merci",
+    "merci, je vais essayer demain matin mais ça n'a pas marché",
+    'bon ben comment je relie Calendly à Zapier',
+    'merci et je voudrais parler à quelqu’un',
+    'allo je veux parler à quelqu’un',
   ])('"%s" asks something: not small talk', (message) => {
     expect(smallTalkOf(message)).toBeNull();
   });
