@@ -12,6 +12,9 @@ describe('asksWhatTheChatIs', () => {
     'Bonjour, vous êtes un robot ?',
     'Are you a bot?',
     'am I talking to a real person?',
+    // Blind round 12: a "là" or "ici" after it.
+    "C'est une IA qui me répond là ?",
+    'Je parle à un robot ici ?',
   ])('asks what the chat is: %s', (message) => {
     expect(asksWhatTheChatIs(message)).toBe(true);
   });
@@ -22,6 +25,7 @@ describe('asksWhatTheChatIs', () => {
     'Tu es une IA qui peut écrire mes posts ?',
     'Comment faire un chatbot pour mon site ?',
     "C'est un programme ?",
+    'Tu es une IA qui peut écrire mes posts ici ?',
     'I want my followers to feel they are talking to a real person',
   ])('does not: %s', (message) => {
     expect(asksWhatTheChatIs(message)).toBe(false);

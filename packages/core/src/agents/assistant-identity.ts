@@ -5,13 +5,13 @@ import { spacedFoldedWords } from '../french-text/french-text.ts';
  * "Tu es un robot ?", "Vous êtes une IA ou une vraie personne ?", "am I talking to a human?": the
  * visitor asks what the chat is. It is answered plainly, in the agent's voice: an AI assistant that
  * answers from the agency's guides, and how to reach a person (blind rounds 8 and 9 found these
- * questions handed over or given a clarifying question that did not answer them). The knowledge
- * base is not searched for them.
+ * questions handed over or given a clarifying question that did not answer them; round 12, with a
+ * "là" or "ici" after it: "C'est une IA qui me répond là ?"). The knowledge base is not searched for them.
  */
 
 const WHO = String.raw`(?:robot|bot|chatbot|chat bot|ia|ai|intelligence artificielle|machine|humain|humaine|vraie personne|vrai humain|vraie humaine|personne reelle|real person|human|person)`;
 const ASKS_WHAT_THE_CHAT_IS = new RegExp(
-  String.raw`^ (?:(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|allo|question|petite question|juste) )*(?:est ce que |dis moi |serieusement )?(?:tu es|vous etes|es tu|etes vous|t es|t es un|c est|ce sont|je parle a|je parle avec|j echange avec|je discute avec|are you|am i (?:talking|speaking|chatting) (?:to|with)|is this|is it)(?: vraiment| bien| actually| really)? (?:un |une |a |an )?${WHO}(?: (?:ou|or) (?:a |avec |to |with )?(?:un |une |a |an )?${WHO})?(?: en vrai| ou quoi| qui (?:me )?(?:repond|reponds|ecrit))? $`,
+  String.raw`^ (?:(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|allo|question|petite question|juste) )*(?:est ce que |dis moi |serieusement )?(?:tu es|vous etes|es tu|etes vous|t es|t es un|c est|ce sont|je parle a|je parle avec|j echange avec|je discute avec|are you|am i (?:talking|speaking|chatting) (?:to|with)|is this|is it)(?: vraiment| bien| actually| really)? (?:un |une |a |an )?${WHO}(?: (?:ou|or) (?:a |avec |to |with )?(?:un |une |a |an )?${WHO})?(?: en vrai| ou quoi| qui (?:me )?(?:repond|reponds|ecrit|parle))?(?: la| ici| en ce moment| actuellement)? $`,
 );
 
 /** Whether `message` (all of it) asks whether the chat is a bot or a person. */
