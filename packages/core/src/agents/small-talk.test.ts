@@ -47,6 +47,9 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     ['bonne idée, merci', 'thanks'],
     ['Top merci Audrey, ça a marché du premier coup', 'thanks'],
     ["bon ben je crois que j'ai tout compris merci bonne journée", 'thanks'],
+    // A probe after the fixes: thinking it over.
+    ['bon ben je vais réfléchir à tout ça, merci', 'thanks'],
+    ['merci, je vais y réfléchir ce week-end', 'thanks'],
   ])('%s → %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });
@@ -74,6 +77,8 @@ describe('small talk: a message that only greets, thanks or says goodbye', () =>
     'bon ben comment je relie Calendly à Zapier',
     'merci et je voudrais parler à quelqu’un',
     'allo je veux parler à quelqu’un',
+    'je vais réfléchir à mon offre, tu peux m’aider ?',
+    'merci, je vais voir avec ma comptable pour la TVA',
   ])('"%s" asks something: not small talk', (message) => {
     expect(smallTalkOf(message)).toBeNull();
   });

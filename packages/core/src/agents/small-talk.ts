@@ -22,7 +22,7 @@ const SOLVED = String.raw`(?:(?:je (?:crois|pense) que )?j ai (?:tout |bien |enf
  * soir", "ok je reviens vers toi quand c'est fait"): it asks nothing either (blind round 11).
  */
 const WHEN = String.raw`(?:ca|tout ca|de suite|tout de suite|ce (?:soir|matin|midi)|cet apres midi|(?:demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: (?:matin|midi|apres midi|soir))?|la semaine prochaine|tout a l heure|dans la journee|a tete reposee|cette semaine|ce week end|maintenant|des que possible|asap|plus tard|bientot|si besoin|quand c est fait|ici)`;
-const NEXT_STEP = String.raw`(?:je (?:vais )?(?:teste|tester|essaie|essaye|essayer|regarde|regarder|applique|appliquer|m y mets|m y mettre)(?: ${WHEN})*)`;
+const NEXT_STEP = String.raw`(?:je (?:vais )?(?:teste|tester|essaie|essaye|essayer|regarde|regarder|applique|appliquer|m y mets|m y mettre|(?:y )?reflechi[rs](?: a)?|vois|voir)(?: ${WHEN})*)`;
 const COMING_BACK = String.raw`(?:je (?:reviens|reviendrai|repasse|repasserai)(?: vers (?:toi|vous))?(?: ${WHEN})*|je (?:te|vous) (?:tiens|tiendrai) au courant|bisous|bises)`;
 /** The visitor likes the advice ("j'adore l'idée de la collab", "bonne idée") beside a thank-you (blind round 12). */
 const LIKES_IT = String.raw`(?:(?:j adore|j aime (?:beaucoup|bien|trop)|je kiffe)(?: (?:l|ton|ta|votre|cette) (?:idee|astuce|conseil)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?| ca)?|(?:quelle |tres |super |excellente |trop )?bonne idee)`;
