@@ -1,4 +1,3 @@
-import { isOneTypoApart, spacedFoldedWords } from '../french-text/french-text.ts';
 import { ABOUT_THE_CHAT, ASKS_ONLY_HOW_DATA_IS_KEPT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, FED_UP_WITH_A_CHORE, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
 import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
@@ -11,6 +10,7 @@ import { problemWithTheAgency } from './escalation-signals.ts';
 import { HUMAN_REQUEST } from './human-request-patterns.ts';
 import { namedPersonRequested } from './named-person-request.ts';
 import { ventsBesideOwnHowTo } from './venting-beside-a-how-to.ts';
+import { plainIntentText } from './plain-intent-text.ts';
 
 /**
  * When a person must take over, read from what the visitor wants (intent), not from the words
@@ -22,12 +22,13 @@ import { ventsBesideOwnHowTo } from './venting-beside-a-how-to.ts';
  *
  * Patterns run on a plain form of the message: lowercase, accents folded, every apostrophe and
  * punctuation mark turned into one space ("J'veux être remboursée !" → "j veux etre remboursee"),
- * a few common misspellings and SMS forms mended (`MENDED_SPELLINGS`). Each category is a set of
+ * a few common misspellings and SMS forms mended (plain-intent-text.ts). Each category is a set of
  * intent patterns (a request, a problem, a demand), some vetoed when the message is about the
  * visitor's own business ("mes clientes", "mon tunnel", a tool to configure) rather than their
  * relation with the agency.
  */
 export type { EscalationIntent } from './escalation-patterns.ts';
+export { plainIntentText } from './plain-intent-text.ts';
 
 /** Payment tools: "le paiement n'est pas passé sur Kajabi" is about the visitor's checkout. */
 const PAYMENT_TOOLS = `(?:stripe|paypal|kajabi|systeme io|sumup|shopify|woocommerce|podia|learnybox|gocardless|mollie)`;
@@ -46,58 +47,6 @@ const SESSION = `(?:(?:ma|mon|mes|la|le|l|les|des|notre|nos|votre|vos|cette|ce) 
 const SESSION_VETO = re(
   `\\b(?:${SOMEONE_ELSES_CLIENTS}|instagram|insta|facebook|youtube|tiktok|linkedin|systeme io|kajabi|podia|livestorm|calendly|(?<!lien )google (?:agenda|meet|calendar)|(?:sur|dans|avec) (?:zoom|teams|meet)|(?:mon|ma) (?:site|page|offre|tunnel|compte)|parametr\\w*|configur\\w*|comment)\\b`,
 );
-
-/** Misspellings and SMS forms seen in visitors' messages, mended before matching (folded forms). */
-const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
-  [/\bquelqu?\s?1\b/g, 'quelqu un'],
-  [/\bqqn\b|\bqq1\b|\bquelquun\b|\bqlq un\b/g, 'quelqu un'],
-  [/\bveu\b|\bvx\b|(?<=\bje? |\bj)veut\b/g, 'veux'], // "je veut" only: "ma cliente veut" stays hers (CLIENT_IS_THE_SUBJECT)
-  [/\bpk\b|\bpq\b/g, 'pourquoi'],
-  [/\bsvp\b|\bstp\b/g, ''],
-  [/\bpls\b|\bplz\b/g, 'please'],
-  [/\bmdp\b/g, 'mot de passe'],
-  [/\bpayer?\b(?= deux)/g, 'paye'],
-  // Elisions typed without the apostrophe: "jarrive", "jai", "jveux" (the j of "j'").
-  [/\bj(?=(?:arrive|ariv\w*|ai|avais|veux|voudrais|suis|peux|aimerais|attends|exige)\b)/g, 'j '],
-  [/\bariv(e|es|ent|er)\b/g, 'arriv$1'],
-  // "on ma prélevé", "ils mont facturé": m' typed without its apostrophe after a subject, before a participle.
-  [/\b(on|il|elle|ils|elles|qui|ca|cela) ma (?=[a-z]+(?:e|es|i|is|u|us|it)\b)/g, '$1 m a '],
-  [/\b(ils|elles|vous|qui) m(ont|avez)\b/g, '$1 m $2'],
-  [/\bpersone\b|\bpersonnne\b/g, 'personne'],
-  [/\bhumai\b|\bumain\b/g, 'humain'],
-  [/\bremboursemen\b|\bremboursment\b|\bremboursemnt\b|\brembourssement\b|\brenboursement\b|\bremboursemant\b/g, 'remboursement'],
-  [/\brenbours/g, 'rembours'],
-  [/\bfacturre\b|\bfactur\b/g, 'facture'],
-  [/\bprelev[eé]?\b/g, 'preleve'],
-  [/\bdonees\b|\bdonnes\b|\bdonnee\b/g, 'donnees'],
-  [/\bconecter\b|\bconnecte\b/g, 'connecter'],
-  [/\bacess?\b|\baccees\b/g, 'acces'],
-  [/\bpb\b|\bprob\b/g, 'probleme'],
-  // "marche pa", "fonctionne pa": the s dropped in phonetic spelling.
-  [/\b(marche|fonctionne|peux|arrive) pa\b/g, '$1 pas'],
-  [/\btjrs?\b|\btoujour\b/g, 'toujours'],
-];
-
-/**
- * Words of the intent patterns; a word of the message one typo away from one of them (same first
- * letter, 5 letters or more) is read as it ("anuler" → "annuler", "abonement" → "abonnement").
- */
-const INTENT_WORDS: readonly string[] = `annuler abonnement rappeler rappelez rembourser remboursement remboursee prelevement prelevee
-  facture facturation facturee donnees supprimer supprimez effacer resilier connecter humain personne conseiller
-  reclamation arnaque avocat probleme paiement bloque bloquee identifiants commande`.split(/\s+/);
-/** Words one typo from an intent word that are words of their own (left as they are). */
-const NOT_TYPOS: ReadonlySet<string> = new Set(['human', 'humains', 'personnel', 'personnes', 'commander', 'commandes', 'prelever', 'facturer']);
-
-const mendTypo = (word: string): string =>
-  word.length < 5 || INTENT_WORDS.includes(word) || NOT_TYPOS.has(word)
-    ? word
-    : (INTENT_WORDS.find((intentWord) => intentWord[0] === word[0] && isOneTypoApart(word, intentWord)) ?? word);
-
-export function plainIntentText(message: string): string {
-  let text = spacedFoldedWords(message);
-  for (const [pattern, replacement] of MENDED_SPELLINGS) text = text.replace(pattern, replacement);
-  return text.replace(/\s+/g, ' ').split(' ').map(mendTypo).join(' ');
-}
 
 const RULES: readonly IntentRule[] = [
   // Personal data: access, copy, erasure of what the agency holds about the visitor.
@@ -287,7 +236,9 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
   for (const rule of RULES) {
     const match = rule.pattern.exec(text);
     if (!match) continue;
-    if (rule.unless?.test(text) || (rule.category === 'complaint' && ventsBesideOwnHowTo(rule.pattern, text))) continue;
+    if (rule.unless?.test(text)) continue;
+    // Venting beside a how-to of the visitor's own work ("j'en ai marre … comment je limite ça") is a question.
+    if (rule.category === 'complaint' && ventsBesideOwnHowTo(rule.pattern, text)) continue;
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
     if (!rule.firm && (rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
     if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text)) continue;
