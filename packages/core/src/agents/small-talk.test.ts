@@ -113,6 +113,25 @@ describe('the keyword router on small talk', () => {
   });
 });
 
+describe('a goodbye wishing an evening, a night, a week-end or a week', () => {
+  it.each([
+    ['Bonne soirée !', 'Bonne soirée à toi'],
+    ['Au revoir et bonne soirée', 'Bonne soirée à toi'],
+    ['Bonne nuit', 'Bonne nuit à toi'],
+    ['Au revoir et bon week-end !', 'Bon week-end à toi'],
+    ['bonne fin de journée', 'Bonne fin de journée à toi'],
+    ['Bonne semaine à vous', 'Bonne semaine à toi'],
+  ])('%j gets the same wish back, in both voices', (message, wish) => {
+    expect(smallTalkOf(message)).toBe('goodbye');
+    for (const agent of ['audrey', 'carole'] as const) expect(smallTalkReply('goodbye', agent, message)).toContain(wish);
+  });
+
+  it('a goodbye that wishes nothing in particular gets the day wished', () => {
+    expect(smallTalkReply('goodbye', 'audrey', 'Au revoir')).toBe('Belle journée à toi ! Je reste là si une autre question te vient.');
+    expect(smallTalkReply('goodbye', 'carole', 'bye')).toContain('Belle journée à toi');
+  });
+});
+
 describe('the fixed replies in the agents\' voices', () => {
   it('name the agents\' domains, not the sample agency\'s tools (another knowledge base may use none of them)', () => {
     const replies = (['audrey', 'carole'] as const).flatMap((agent) => [

@@ -32,7 +32,7 @@ const LINKS = String.raw`(?:et|puis|bon|ben|bah|eh bien|alors|bref|franchement|v
 const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${LINKS}|beaucoup|bcp|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour)|pour tout|c (?:etait|est) (?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
 const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|allo|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
-const GOODBYE = String.raw`(?:${COMING_BACK}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bye|goodbye|see you|ciao|tchao)`;
+const GOODBYE = String.raw`(?:${COMING_BACK}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
 
 const onlyOf = (core: string): RegExp => new RegExp(String.raw`^ (?:(?:${FILLER}|${GREETING}) )*${core}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 const ONLY_THANKS = onlyOf(THANKS);
@@ -75,5 +75,24 @@ const replies: Record<SmallTalk, Record<AgentName, string>> = {
   },
 };
 
-/** The reply to small talk, in `agent`'s voice. */
-export const smallTalkReply = (kind: SmallTalk, agent: AgentName): string => replies[kind][agent];
+/** The part of the day or week a goodbye wishes ("bonne soirée", "bon week-end"), to wish it back rather than a day. */
+const WISHED_BACK: ReadonlyArray<[RegExp, string]> = [
+  [/\bbonne fin de journee\b/, 'Bonne fin de journée'],
+  [/\bbonne soiree\b|\bbonsoir\b/, 'Bonne soirée'],
+  [/\bbonne nuit\b/, 'Bonne nuit'],
+  [/\bbon (?:week end|weekend|we)\b/, 'Bon week-end'],
+  [/\bbonne semaine\b/, 'Bonne semaine'],
+];
+
+/**
+ * The reply to small talk, in `agent`'s voice. A goodbye that wishes an evening, a night, a
+ * week-end or a week gets the same wish back (blind round 12: "Bonne soirée" was answered
+ * "Belle journée").
+ */
+export function smallTalkReply(kind: SmallTalk, agent: AgentName, message = ''): string {
+  const reply = replies[kind][agent];
+  if (kind !== 'goodbye') return reply;
+  const text = spacedFoldedWords(message);
+  const wish = WISHED_BACK.find(([pattern]) => pattern.test(text))?.[1];
+  return wish === undefined ? reply : reply.replace('Belle journée', wish);
+}

@@ -38,7 +38,7 @@ export function clarifyingReply(decision: ClarifyDecision, turn: TurnInput): Tur
   const smallTalk = smallTalkOf(turn.message);
   const text =
     smallTalk !== null
-      ? smallTalkReply(smallTalk, decision.agent)
+      ? smallTalkReply(smallTalk, decision.agent, turn.message)
       : asksWhatTheChatIs(turn.message)
         ? assistantIdentityReply(decision.agent)
         : clarifyingQuestion(decision.agent);
