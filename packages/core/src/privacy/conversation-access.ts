@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { redisCommandMayHaveLanded } from '../errors/infrastructure-fault.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import { LuaScript } from '../redis/lua-script.ts';
@@ -80,8 +81,6 @@ const CLAIM_RELEASE_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000];
 const IDEMPOTENT_NONCE_PREFIX = 'idem.';
 /** How long a retry of a creating post gets its token again, by default (the Idempotency-Key's lifetime). */
 const DEFAULT_RETRY_WINDOW_SECONDS = 24 * 3600;
-/** Errors of a command that may have reached Redis and been applied, its reply lost. */
-const SENT_BUT_UNANSWERED = /timed out|timeout|connection is closed|ECONNRESET|EPIPE/i;
 
 export class ConversationAccess {
   private readonly redis: RedisClient;
@@ -193,9 +192,10 @@ export class ConversationAccess {
           : await this.redis.set(key, nonce, 'EX', this.claimTtlSeconds, 'NX');
     } catch (error) {
       // The SET may have been applied although its reply was lost (a deadline, a connection cut
-      // while it was in flight): give the claim back. A SET never sent (Redis known down) left
-      // nothing, and an Idempotency-Key's retry finds its own claim.
-      if (!nonce.startsWith(IDEMPOTENT_NONCE_PREFIX) && SENT_BUT_UNANSWERED.test(error instanceof Error ? error.message : String(error))) {
+      // while it was in flight, which the fail-fast client reports as its retry limit): give the
+      // claim back. A SET never sent (Redis known down) left nothing, and an Idempotency-Key's
+      // retry finds its own claim. The same test as the submitter's take-back.
+      if (!nonce.startsWith(IDEMPOTENT_NONCE_PREFIX) && redisCommandMayHaveLanded(error)) {
         this.releaseClaim(conversationId, nonce).catch(() => undefined);
       }
       throw error;
