@@ -71,6 +71,8 @@ export * from './stats/owner-checklist.ts';
 export * from './stats/owner-stats-service.ts';
 export * from './stats/create-owner-stats.ts';
 export * from './composition/open-stores.ts';
+export * from './composition/close-within-deadline.ts';
+export * from './redis/quit-or-disconnect.ts';
 
 // Privacy: conversation tokens and access, the privacy store (export, erasure, retention).
 export * from './privacy/conversation-access.ts';

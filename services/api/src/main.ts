@@ -28,6 +28,8 @@ import {
   ProviderStatusBoard,
   setCommandTimeout,
   loadDotEnvFileIfPresent,
+  closeWithinDeadline,
+  quitOrDisconnect,
 } from '@lac/core';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { answerClientErrorsInErrorFormat } from './http/client-error-answers.ts';
@@ -39,6 +41,8 @@ import { wireHandover } from './wire-handover.ts';
 /** Longest time to receive a request's headers, then its whole body. */
 const REQUEST_HEADERS_TIMEOUT_MS = 20_000;
 const REQUEST_RECEIVE_TIMEOUT_MS = 30_000;
+/** The closes end this long before the shutdown's own deadline: their log line, not the backstop's, says what was left. */
+const EXIT_HEADROOM_MS = 200;
 
 async function main(): Promise<void> {
   loadDotEnvFileIfPresent();
@@ -117,6 +121,7 @@ async function main(): Promise<void> {
     // In-flight requests get API_SHUTDOWN_DRAIN_MS, then closing the queues, event hubs, pool and Redis
     // connections SHUTDOWN_CLOSE_MARGIN_MS: a close that waits on a dependency that is down (Redis
     // stopped before the API) must not keep the process alive. It then exits 1.
+    const stoppingAt = Date.now();
     const deadlineMs = config.API_SHUTDOWN_DRAIN_MS + config.SHUTDOWN_CLOSE_MARGIN_MS;
     setTimeout(() => {
       logger.error({ deadlineMs }, 'api shutdown did not finish in time: exiting');
@@ -131,11 +136,19 @@ async function main(): Promise<void> {
     }, config.API_SHUTDOWN_DRAIN_MS);
     await closed;
     clearTimeout(drainTimer);
-    await api.close();
-    await handover.close();
-    await Promise.all(dashboardQueues.map((dashboardQueue) => dashboardQueue.close().catch(() => undefined)));
-    await stores.close().catch((error: unknown) => logger.warn({ err: error }, 'database pool close failed'));
-    await redis.quit().catch(() => redis.disconnect());
+    // The closes get SHUTDOWN_CLOSE_MARGIN_MS from the drain's end (within the shutdown's deadline):
+    // a close waiting on a Redis that is down is abandoned, named in the log, and the process exits 1.
+    const closing = await closeWithinDeadline(
+      [
+        ...api.closeSteps(),
+        ...handover.closeSteps(),
+        { name: 'dashboard queues', close: () => Promise.all(dashboardQueues.map((dashboardQueue) => dashboardQueue.close())) },
+        { name: 'database pool', close: () => stores.close() },
+        { name: 'redis connection', close: () => quitOrDisconnect(redis), abandon: () => redis.disconnect() },
+      ],
+      { deadlineMs: Math.min(config.SHUTDOWN_CLOSE_MARGIN_MS, stoppingAt + deadlineMs - Date.now() - EXIT_HEADROOM_MS), logger, what: 'api shutdown' },
+    );
+    if (closing.kind === 'abandoned') process.exit(1);
     logger.info('api stopped');
     process.exit(0);
   };

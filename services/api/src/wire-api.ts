@@ -13,6 +13,7 @@ import {
   RedisKeys,
   type AppConfig,
   type ChatQueue,
+  type CloseStep,
   type PrivacyStore,
   type ConversationStore,
   type Health,
@@ -61,6 +62,8 @@ export interface WiredApi {
   abortRequests(): void;
   /** Closes the event hub and the queue (not the Redis connection nor the stores, which the caller owns). */
   close(): Promise<void>;
+  /** The same closes, named, for a shutdown that must end on time (closeWithinDeadline). */
+  closeSteps(): CloseStep[];
 }
 
 /**
@@ -143,6 +146,17 @@ export async function wireApi(options: {
     shutdownSignal: shutdownController.signal,
     ...(ownerStats ? { ownerStats } : {}),
   });
+  const closeSteps = (): CloseStep[] => [
+    {
+      name: 'job event hub',
+      close: async () => {
+        stopCopyingDayCounters?.();
+        await eventHub.close();
+      },
+    },
+    { name: 'chat queue', close: () => queue.close() },
+    { name: 'erasure', close: () => erasure.close() },
+  ];
   return {
     app,
     keys,
@@ -152,11 +166,9 @@ export async function wireApi(options: {
     jobReader,
     eventHub,
     abortRequests: () => shutdownController.abort(),
+    closeSteps,
     close: async () => {
-      stopCopyingDayCounters?.();
-      await eventHub.close().catch((error: unknown) => logger.warn({ err: error }, 'event hub close failed'));
-      await queue.close().catch((error: unknown) => logger.warn({ err: error }, 'queue close failed'));
-      await erasure.close();
+      for (const step of closeSteps()) await step.close().catch((error: unknown) => logger.warn({ err: error, step: step.name }, 'close failed'));
     },
   };
 }

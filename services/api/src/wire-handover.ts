@@ -9,6 +9,7 @@ import {
   openHandover,
   RedisKeys,
   type AppConfig,
+  type CloseStep,
   type HandoverDesk,
   type HandoverQueue,
   type Logger,
@@ -45,7 +46,7 @@ export async function wireHandover(options: {
   stores: Pick<OpenedStores, 'pool' | 'supabaseClient'>;
   redis: RedisClient;
   logger: Logger;
-}): Promise<{ port: ConversationHandoverPort; desk: HandoverDesk; events: ConversationEventHub; queue: HandoverQueue; close(): Promise<void> }> {
+}): Promise<{ port: ConversationHandoverPort; desk: HandoverDesk; events: ConversationEventHub; queue: HandoverQueue; close(): Promise<void>; closeSteps(): CloseStep[] }> {
   const { config, stores, redis, logger } = options;
   const keys = new RedisKeys(config.QUEUE_PREFIX);
   const handover = openHandover({ config, stores, connection: redis, logger });
@@ -69,5 +70,10 @@ export async function wireHandover(options: {
       await events.close().catch((error: unknown) => logger.warn({ err: error }, 'conversation event hub close failed'));
       await handover.close().catch(() => undefined);
     },
+    closeSteps: () => [
+      { name: 'hand-over chat queue reader', close: () => queue.close() },
+      { name: 'conversation event hub', close: () => events.close() },
+      { name: 'hand-over queue', close: () => handover.close() },
+    ],
   };
 }

@@ -30,6 +30,8 @@ import {
   withAnnouncedReplies,
   withHandover,
   loadDotEnvFileIfPresent,
+  closeWithinDeadline,
+  quitOrDisconnect,
 } from '@lac/core';
 import { hostname } from 'node:os';
 import { PgIngestStore, startIngestWorker } from '@lac/core/knowledge';
@@ -37,6 +39,8 @@ import { PgIngestStore, startIngestWorker } from '@lac/core/knowledge';
 loadDotEnvFileIfPresent();
 
 const config = loadConfigOrExit();
+/** The closes end this long before the shutdown's own deadline: their log line, not the backstop's, says what was left. */
+const EXIT_HEADROOM_MS = 200;
 /** How often this worker publishes its providers' circuit states for /health and /metrics. */
 const PROVIDER_STATUS_INTERVAL_MS = 5_000;
 
@@ -117,36 +121,47 @@ logger.info(
   'worker ready',
 );
 
+
 let stopping = false;
 async function shutdown(signal: string, exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'worker stopping');
-  // A close that hangs on a connection that never comes back must not keep the process alive.
+  // A close that hangs on a connection that never comes back must not keep the process alive:
+  // closeWithinDeadline abandons it, naming it; this backstop is for anything else.
+  const shutdownDeadlineMs = config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_CLOSE_MARGIN_MS;
   setTimeout(() => {
-    logger.error({ deadlineMs: config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_CLOSE_MARGIN_MS }, 'worker shutdown did not finish in time: exiting');
+    logger.error({ deadlineMs: shutdownDeadlineMs }, 'worker shutdown did not finish in time: exiting');
     process.exit(1);
-  }, config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_CLOSE_MARGIN_MS).unref();
-  try {
-    await handle.close();
-    await ingestHandle.close();
-    await escalations.close();
-    await retention.close();
-    await retentionConnection.quit().catch(() => retentionConnection.disconnect());
-    await erasure.close();
-    await handoverWorker.close();
-    await handover.close();
-    await handoverWorkerConnection.quit().catch(() => handoverWorkerConnection.disconnect());
-    clearInterval(providerStatusTimer);
-    await providerStatusBoard.withdraw(workerId).catch(() => undefined);
-    await stores.close();
-    await budgetRedis.quit().catch(() => budgetRedis.disconnect());
-    logger.info('worker stopped');
-    process.exit(exitCode);
-  } catch (error) {
-    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'worker shutdown failed');
-    process.exit(1);
-  }
+  }, shutdownDeadlineMs).unref();
+  const closing = await closeWithinDeadline(
+    [
+      // The BullMQ workers drain together (their running jobs get SHUTDOWN_GRACE_MS): with Redis
+      // stopped each one's close is given up after a few seconds (drain-worker.ts), one after the
+      // other they took 20 s.
+      {
+        name: 'chat, ingest, escalation, retention and hand-over workers',
+        close: () => Promise.all([handle.close(), ingestHandle.close(), escalations.close(), retention.close(), handoverWorker.close()]),
+      },
+      { name: 'retention connection', close: () => quitOrDisconnect(retentionConnection), abandon: () => retentionConnection.disconnect() },
+      { name: 'erasure', close: () => erasure.close() },
+      { name: 'hand-over queue', close: () => handover.close() },
+      { name: 'hand-over connection', close: () => quitOrDisconnect(handoverWorkerConnection), abandon: () => handoverWorkerConnection.disconnect() },
+      {
+        name: 'provider status',
+        close: async () => {
+          clearInterval(providerStatusTimer);
+          await providerStatusBoard.withdraw(workerId).catch(() => undefined);
+        },
+      },
+      { name: 'database pool', close: () => stores.close() },
+      { name: 'budget connection', close: () => quitOrDisconnect(budgetRedis), abandon: () => budgetRedis.disconnect() },
+    ],
+    { deadlineMs: shutdownDeadlineMs - EXIT_HEADROOM_MS, logger, what: 'worker shutdown' },
+  );
+  if (closing.kind === 'abandoned') process.exit(1);
+  logger.info('worker stopped');
+  process.exit(exitCode);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

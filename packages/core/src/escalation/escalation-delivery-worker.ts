@@ -17,6 +17,7 @@ import {
 import { escalationViewOf, type Escalation } from './escalation-record.ts';
 import { postSignedWebhook } from './signed-webhook-request.ts';
 import type { EscalationStore } from './escalation-store.ts';
+import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
 
 /**
  * The consumer of the `escalations` queue: POSTs each open case to ESCALATION_WEBHOOK_URL as JSON,
@@ -165,7 +166,7 @@ export function startEscalationDeliveryWorker(options: {
     close: () =>
       (closing ??= (async () => {
         await worker.close();
-        if (ownsConnection) await connection.quit().catch(() => connection.disconnect());
+        if (ownsConnection) await quitOrDisconnect(connection);
       })()),
   };
 }

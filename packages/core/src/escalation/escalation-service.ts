@@ -6,6 +6,7 @@ import { startEscalationDeliveryWorker, type EscalationDeliveryWorkerHandle } fr
 import { EscalationDesk } from './escalation-desk.ts';
 import { createEscalationQueue, type EscalationQueue } from './escalation-queue.ts';
 import type { EscalationStore } from './escalation-store.ts';
+import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
 
 /**
  * The escalation side of a worker process, in one call: the desk the pipeline uses (store + queue) and,
@@ -66,7 +67,7 @@ export async function startEscalationService(options: {
       (closing ??= (async () => {
         await delivery?.close();
         await queue?.close();
-        await connection?.quit().catch(() => connection?.disconnect());
+        if (connection) await quitOrDisconnect(connection);
       })()),
   };
 }

@@ -262,6 +262,9 @@ export class ConversationEventHub {
     clearInterval(this.subscriberPing);
     clearInterval(this.subscriptionCheck);
     this.listeners.clear();
-    await this.options.subscriber.quit().catch(() => this.options.subscriber.disconnect());
+    // Not QUIT: a subscriber has nothing to finish, and its connection (no command deadline) waited
+    // for QUIT's reply forever on a black-holed or stopped Redis, holding the API's shutdown until
+    // its backstop. Closing the socket ends the subscriptions on the server too.
+    this.options.subscriber.disconnect();
   }
 }

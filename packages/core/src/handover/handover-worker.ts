@@ -5,6 +5,7 @@ import { postSignedWebhook } from '../escalation/signed-webhook-request.ts';
 import type { Logger } from '../logging/logger.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { drainWorker, WorkerShuttingDownError } from '../queue/drain-worker.ts';
 import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../jobs/infrastructure-put-back.ts';
 import type { HandoverDesk } from './handover-desk.ts';
 import {
@@ -26,7 +27,7 @@ import { waitingNoticeText, type SupportHours } from './support-hours.ts';
 
 export type HandoverWorkerConfig = Pick<
   AppConfig,
-  'QUEUE_PREFIX' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
+  'QUEUE_PREFIX' | 'SHUTDOWN_GRACE_MS' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
 > &
   InfrastructurePutBackConfig;
 
@@ -148,7 +149,9 @@ export function startHandoverWorker(options: {
     return { outcome: 'notice_sent' };
   }
 
+  let running = 0;
   async function process(job: Job<HandoverJobData, unknown, HandoverJobName>, token?: string): Promise<unknown> {
+    running += 1;
     try {
       return await processOnce(job);
     } catch (error) {
@@ -159,6 +162,8 @@ export function startHandoverWorker(options: {
         throw new UnrecoverableError(`${infrastructure.fault.dependency} unavailable for ${Math.round(infrastructure.outageMs / 1000)} s: ${infrastructure.fault.reason}`);
       }
       throw error;
+    } finally {
+      running -= 1;
     }
   }
 
@@ -170,5 +175,7 @@ export function startHandoverWorker(options: {
   logQueueErrorsQuietly(worker, logger, { component: 'handover-worker' });
   worker.on('completed', () => infrastructureFaults.recovery('hand-over jobs run again: infrastructure back'));
   let closing: Promise<void> | undefined;
-  return { worker, close: () => (closing ??= worker.close()) };
+  // Not a bare worker.close(): with Redis stopped it never ended (drain-worker.ts).
+  const drain = () => drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown: new AbortController(), reason: new WorkerShuttingDownError(), logger, activeJobs: () => running });
+  return { worker, close: () => (closing ??= drain()) };
 }

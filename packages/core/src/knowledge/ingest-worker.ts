@@ -13,6 +13,7 @@ import { KnowledgeFileError } from './knowledge-file-error.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
 import { INGEST_JOB_NAME, INGEST_QUEUE_NAME, type IngestJob, type IngestJobResult } from './ingest-queue.ts';
+import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
 
 export type IngestWorkerConfig = Pick<
   AppConfig,
@@ -184,7 +185,7 @@ export function startIngestWorker(options: {
     closing ??= (async () => {
       await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger, activeJobs: () => jobsRunning });
       if (writesSinceStatistics > 0) await refreshStoreStatistics(store).catch(() => undefined);
-      if (ownsConnection) await connection.quit().catch(() => connection.disconnect());
+      if (ownsConnection) await quitOrDisconnect(connection);
       logger.info('ingest worker closed');
     })();
     return closing;

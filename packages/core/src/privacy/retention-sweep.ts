@@ -5,6 +5,7 @@ import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ConversationEraser } from './conversation-eraser.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { drainWorker, WorkerShuttingDownError } from '../queue/drain-worker.ts';
 
 /**
  * Retention (docs/security.md): a repeatable BullMQ job (queue `retention`, one scheduler whatever
@@ -57,7 +58,7 @@ export async function trimCompletedJobsToCount(queue: Pick<Queue, 'getCompletedC
 export function startRetentionSweeper(options: {
   config: Pick<
     AppConfig,
-    'QUEUE_PREFIX' | 'CHAT_QUEUE_NAME' | 'RETENTION_DAYS' | 'RETENTION_SWEEP_INTERVAL_SECONDS' | 'COMPLETED_JOB_RETENTION_SECONDS' | 'COMPLETED_JOB_RETENTION_COUNT' | 'FAILED_JOB_RETENTION_SECONDS'
+    'QUEUE_PREFIX' | 'CHAT_QUEUE_NAME' | 'SHUTDOWN_GRACE_MS' | 'RETENTION_DAYS' | 'RETENTION_SWEEP_INTERVAL_SECONDS' | 'COMPLETED_JOB_RETENTION_SECONDS' | 'COMPLETED_JOB_RETENTION_COUNT' | 'FAILED_JOB_RETENTION_SECONDS'
   >;
   /** A connection made with `forBullWorker: true`. */
   connection: RedisClient;
@@ -68,9 +69,20 @@ export function startRetentionSweeper(options: {
   const { config, connection, logger } = options;
   const queue = new Queue(RETENTION_QUEUE_NAME, { connection, prefix: config.QUEUE_PREFIX });
   const chatQueue = new Queue(config.CHAT_QUEUE_NAME, { connection, prefix: config.QUEUE_PREFIX });
+  let sweeping = 0;
   const worker = new Worker(
     RETENTION_QUEUE_NAME,
     async () => {
+      sweeping += 1;
+      try {
+        return await sweep();
+      } finally {
+        sweeping -= 1;
+      }
+    },
+    { connection, prefix: config.QUEUE_PREFIX, concurrency: 1 },
+  );
+  async function sweep() {
       const swept = await sweepIdleConversations({ store: options.store, eraser: options.eraser, retentionDays: config.RETENTION_DAYS });
       const completed = await chatQueue.clean(config.COMPLETED_JOB_RETENTION_SECONDS * 1000, 1000, 'completed');
       const overCount = await trimCompletedJobsToCount(chatQueue, config.COMPLETED_JOB_RETENTION_COUNT);
@@ -78,9 +90,7 @@ export function startRetentionSweeper(options: {
       const summary = { conversations: swept.conversations, completedJobs: completed.length + overCount, failedJobs: failed.length };
       logger.info(summary, 'retention sweep done');
       return summary;
-    },
-    { connection, prefix: config.QUEUE_PREFIX, concurrency: 1 },
-  );
+  }
   // Quiet while Redis is down: one line, a summary per interval, the recovery (never one line per error).
   logQueueErrorsQuietly(worker, logger, { component: 'retention-worker' });
   logQueueErrorsQuietly(queue, undefined, { queue: RETENTION_QUEUE_NAME });
@@ -95,7 +105,8 @@ export function startRetentionSweeper(options: {
   return {
     ready,
     close: async () => {
-      await worker.close();
+      // Not a bare worker.close(): with Redis stopped it never ended (drain-worker.ts).
+      await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown: new AbortController(), reason: new WorkerShuttingDownError(), logger, activeJobs: () => sweeping });
       await queue.close();
       await chatQueue.close();
     },

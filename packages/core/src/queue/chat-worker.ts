@@ -22,6 +22,7 @@ import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError, JobEndedE
 import { ProgressPublisher } from './progress-publisher.ts';
 import { FetchWatchdog } from './fetch-watchdog.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
 
 export type ChatWorkerConfig = Pick<
   AppConfig,
@@ -257,7 +258,7 @@ export function startChatWorker(options: {
       await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger, activeJobs: () => jobsRunning });
       await gate.close();
       await queue.close();
-      if (ownsConnection) await connection.quit().catch(() => connection.disconnect());
+      if (ownsConnection) await quitOrDisconnect(connection);
       logger.info('chat worker closed');
     })();
     return closing;

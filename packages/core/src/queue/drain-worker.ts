@@ -17,6 +17,14 @@ const HAND_BACK_MS = 5_000;
  * period with no job (then the process exit deadline, exit code 1).
  */
 export const IDLE_CLOSE_MS = 3_000;
+/**
+ * How long a forced close may take before the drain gives it up. With Redis stopped, BullMQ's close
+ * waits for a blocking connection that ioredis never ends (it was closed while waiting to
+ * reconnect), and a forced close returns that same promise: the process waited out its exit
+ * deadline. Nothing can be handed back through a Redis that is away; the stall check of another
+ * worker takes the jobs over.
+ */
+export const FORCED_CLOSE_WAIT_MS = 2_000;
 
 /**
  * Graceful drain of a BullMQ worker (SIGTERM): stop taking jobs and let active ones finish for up
@@ -47,7 +55,7 @@ export async function drainWorker(options: {
   };
   if (options.activeJobs?.() === 0 && !(await waitFor(options.idleCloseMs ?? IDLE_CLOSE_MS)) && options.activeJobs() === 0) {
     options.logger.warn('worker close hangs with no job running: forcing it');
-    await options.worker.close(true);
+    await forceClose(options.worker, options.logger);
     return;
   }
   // The grace period counts from the close, the idle wait included.
@@ -58,5 +66,19 @@ export async function drainWorker(options: {
     drained.then(() => true),
     new Promise<boolean>((resolve) => setTimeout(() => resolve(false), HAND_BACK_MS).unref()),
   ]);
-  if (!handedBack) await options.worker.close(true);
+  if (!handedBack) await forceClose(options.worker, options.logger);
+}
+
+/** Forces the close, waiting for it at most FORCED_CLOSE_WAIT_MS. */
+async function forceClose(worker: ClosableWorker, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const closed = await Promise.race([
+    worker.close(true).then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), FORCED_CLOSE_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
+  if (!closed) logger.warn({ waitedMs: FORCED_CLOSE_WAIT_MS }, 'worker close abandoned: it still waits on Redis after being forced');
 }

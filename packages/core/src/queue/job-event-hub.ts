@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, QueueEvents } from 'bullmq';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
@@ -6,6 +7,7 @@ import { createRedisConnection } from '../redis/redis-connection.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { KeyedListeners } from '../redis/keyed-listeners.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
+import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
 
 /**
  * Job events of the chat queue for one API process.
@@ -158,12 +160,18 @@ export class JobEventHub {
     this.closed = true;
     for (const abortWaiter of [...this.pendingWaiters]) abortWaiter();
     this.listeners.clear();
-    await this.queueEvents.close();
-    await this.queue.close();
+    // BullMQ's QueueEvents.close waits for its connection's 'end', which ioredis never emits for a
+    // connection closed while it waited to reconnect (Redis stopped): the API's shutdown hung there
+    // until its backstop. A subscription has nothing to flush: past a short wait the socket is dropped.
+    await Promise.race([this.queueEvents.close().catch(() => undefined), sleep(QUEUE_EVENTS_CLOSE_WAIT_MS, undefined, { ref: false })]);
     this.eventsConnection.disconnect();
-    if (this.ownsReadConnection) await this.readConnection.quit().catch(() => this.readConnection.disconnect());
+    await this.queue.close();
+    if (this.ownsReadConnection) await quitOrDisconnect(this.readConnection);
   }
 }
+
+/** How long close() waits for BullMQ's QueueEvents to close before dropping its connection. */
+const QUEUE_EVENTS_CLOSE_WAIT_MS = 1_000;
 
 /** The stream carries the return value as JSON text (BullMQ versions differ on parsing it). */
 function parsedReturnValue(returnValue: unknown): unknown {

@@ -1,0 +1,60 @@
+import type { Logger } from '../logging/logger.ts';
+
+/** One thing a process closes on its way out (a queue, an event hub, a pool, a connection). */
+export interface CloseStep {
+  name: string;
+  close(): Promise<unknown>;
+  /** Run when the step is abandoned (not started, or still waiting at the deadline): e.g. a Redis connection's `disconnect()`. */
+  abandon?(): void;
+}
+
+export type CloseOutcome = { kind: 'closed' } | { kind: 'abandoned'; waitingOn: string; notStarted: string[] };
+
+/**
+ * Closes `steps` one after the other (their order matters: the queues before the connection they
+ * use) until `deadlineMs` has passed. A close that waits on a dependency that is down (a black-holed
+ * or stopped Redis: a QUIT or BullMQ's close waiting for a reply that never comes) is abandoned at
+ * the deadline with the steps after it, each abandoned step's `abandon()` is run, and one error line
+ * names what was left: the process exits on time and says why. A step that fails is logged and the
+ * next one runs. Each step's duration is logged at debug.
+ */
+export async function closeWithinDeadline(steps: readonly CloseStep[], options: { deadlineMs: number; logger: Logger; what: string }): Promise<CloseOutcome> {
+  const { logger } = options;
+  const deadlineAt = Date.now() + options.deadlineMs;
+  for (const [index, step] of steps.entries()) {
+    const startedAt = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), Math.max(0, deadlineAt - startedAt));
+    });
+    const closing = step.close().then(
+      () => 'closed' as const,
+      (error: unknown) => {
+        logger.warn({ err: error instanceof Error ? error.message : String(error), step: step.name }, `${options.what}: close failed`);
+        return 'failed' as const;
+      },
+    );
+    const ended = await Promise.race([closing, deadline]);
+    clearTimeout(timer);
+    if (ended === 'deadline') {
+      const left = steps.slice(index);
+      for (const abandoned of left) abandonQuietly(abandoned);
+      const outcome: CloseOutcome = { kind: 'abandoned', waitingOn: step.name, notStarted: left.slice(1).map((abandoned) => abandoned.name) };
+      logger.error(
+        { deadlineMs: options.deadlineMs, waitingOn: outcome.waitingOn, notStarted: outcome.notStarted },
+        `${options.what}: closing abandoned after ${options.deadlineMs} ms, still waiting on ${step.name}${outcome.notStarted.length > 0 ? `, not started: ${outcome.notStarted.join(', ')}` : ''}`,
+      );
+      return outcome;
+    }
+    if (ended === 'closed') logger.debug({ step: step.name, durationMs: Date.now() - startedAt }, `${options.what}: closed`);
+  }
+  return { kind: 'closed' };
+}
+
+function abandonQuietly(step: CloseStep): void {
+  try {
+    step.abandon?.();
+  } catch {
+    // The process is exiting: an abandon that throws changes nothing.
+  }
+}
