@@ -14,6 +14,7 @@ export * from './config/dot-env-file.ts';
 export * from './logging/logger.ts';
 export * from './errors/app-error.ts';
 export * from './errors/infrastructure-fault.ts';
+export * from './errors/request-budget.ts';
 export * from './logging/dependency-fault-log.ts';
 export * from './logging/secret-redaction.ts';
 export * from './contract/chat-schemas.ts';

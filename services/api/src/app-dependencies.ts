@@ -6,6 +6,7 @@ import type {
   AppConfig,
   ChatJobView,
   ChatRequest,
+  StepBudget,
   ConversationEventHub,
   ConversationStore,
   Health,
@@ -34,7 +35,7 @@ export type SubmitOutcomeView =
   | { kind: 'idempotency_conflict'; jobId: string };
 
 export interface ChatSubmitterPort {
-  submit(request: ChatRequest, options: { idempotencyKey?: string; requestId: string }): Promise<SubmitOutcomeView>;
+  submit(request: ChatRequest, options: { idempotencyKey?: string; requestId: string; budget?: StepBudget }): Promise<SubmitOutcomeView>;
   /** The conversation holds a record of this Idempotency-Key: a request with it is a retry. */
   knowsIdempotencyKey(conversationId: string, idempotencyKey: string): Promise<boolean>;
 }

@@ -37,6 +37,7 @@ import { createJobEventsRoute } from './routes/job-events-route.ts';
 import { createJobStatusRoute } from './routes/job-status-route.ts';
 import { createOperationsRouter } from './routes/operations-routes.ts';
 import { createRateLimitRoute } from './routes/rate-limit-route.ts';
+import { createRequestBudgetMiddleware } from './http/request-budget-middleware.ts';
 
 export type { AppDependencies } from './app-dependencies.ts';
 
@@ -151,6 +152,7 @@ export function createApp(dependencies: AppDependencies): Express {
     '/api/v2/chat',
     limitTokenlessPosts,
     ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
+    createRequestBudgetMiddleware({ budgetMs: config.API_REQUEST_BUDGET_MS, stepDeadlineMs: config.API_DEPENDENCY_TIMEOUT_MS }),
     conversationAccess.post,
     createChatSubmissionRoute({
       config,

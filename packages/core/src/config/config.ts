@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { privacySettings } from './privacy-settings.ts';
+import { requestPathSettings } from './request-path-settings.ts';
 import { adminAccountsSetting } from './admin-accounts-setting.ts';
 import { booleanFromEnv, decimal, integer, optionalString, optionalUrl, originList, pricePair, priceTable, timeZone, url } from './setting-types.ts';
 
@@ -255,6 +256,7 @@ export const configSchema = z.object({
 
   // Privacy: conversation access, per-client limits, retention (privacy-settings.ts).
   ...privacySettings,
+  ...requestPathSettings,
 });
 
 export type AppConfig = z.output<typeof configSchema>;

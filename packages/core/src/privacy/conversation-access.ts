@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { redisCommandMayHaveLanded } from '../errors/infrastructure-fault.ts';
+import { RequestBudgetSpentError, type StepBudget } from '../errors/request-budget.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
 import { LuaScript } from '../redis/lua-script.ts';
@@ -116,8 +117,12 @@ export class ConversationAccess {
     this.retryWindowSeconds = deps.retryWindowSeconds ?? DEFAULT_RETRY_WINDOW_SECONDS;
   }
 
-  /** `bearerToken`: the token the request presented (undefined when it sent none). */
-  async decide(conversationId: string, bearerToken: string | undefined, purpose: ConversationAccessPurpose): Promise<ConversationAccessDecision> {
+  /**
+   * `bearerToken`: the token the request presented (undefined when it sent none). `budget`: the
+   * request's time budget, checked before the claim and before the owner lookup (a claim made is
+   * given back when the lookup is not started).
+   */
+  async decide(conversationId: string, bearerToken: string | undefined, purpose: ConversationAccessPurpose, budget?: StepBudget): Promise<ConversationAccessDecision> {
     // A tokenless post also asks whether the id was retired: both reads leave together (one round
     // trip, not two, before the claim: each costs a network's latency to every first post).
     const tokenlessPost = bearerToken === undefined && purpose.kind === 'post';
@@ -133,7 +138,8 @@ export class ConversationAccess {
       if (retired) {
         return this.mode === 'token' ? { kind: 'denied', reason: 'conversation_erased' } : { kind: 'allowed', via: 'open_mode' };
       }
-      const claimed = await this.claim(conversationId, purpose.userId, purpose.idempotency);
+      budget?.beforeStep('conversation claim');
+      const claimed = await this.claim(conversationId, purpose.userId, purpose.idempotency, budget);
       if (claimed !== undefined) return claimed;
     }
     return this.mode === 'open' ? { kind: 'allowed', via: 'open_mode' } : { kind: 'denied', reason: 'token_missing' };
@@ -173,6 +179,7 @@ export class ConversationAccess {
     conversationId: string,
     userId: string,
     idempotency: { key: string; bodyHash: string } | undefined,
+    budget: StepBudget | undefined,
   ): Promise<ConversationAccessDecision | undefined> {
     // With an Idempotency-Key, the nonce is derived from it, with the body's hash and the claim's time:
     // the same post retried within the key's lifetime finds its own claim (retryOutcome).
@@ -212,9 +219,12 @@ export class ConversationAccess {
     }
     let owner: { userId: string | null } | null;
     try {
+      budget?.beforeStep('conversation owner lookup');
       owner = await this.owners.findConversationOwner(conversationId);
     } catch (error) {
-      await this.releaseClaim(conversationId, nonce).catch(() => undefined);
+      const giveBack = this.releaseClaim(conversationId, nonce).catch(() => undefined);
+      // Past the budget the 503 does not wait for the give-back (tried again in the background).
+      if (!(error instanceof RequestBudgetSpentError)) await giveBack;
       throw error;
     }
     if (owner !== null && owner.userId !== userId) {

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatRequest } from '../contract/chat-schemas.ts';
 import { redisCommandMayHaveLanded } from '../errors/infrastructure-fault.ts';
+import type { StepBudget } from '../errors/request-budget.ts';
 import { parseJobData, type ChatJobData } from '../jobs/job-catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
@@ -25,6 +26,12 @@ export type SubmitOutcome =
     }
   | { kind: 'rate_limited'; rateLimit: RateLimitStatus }
   | { kind: 'idempotency_conflict'; jobId: string };
+
+export interface SubmitOptions {
+  idempotencyKey?: string;
+  requestId: string;
+  budget?: StepBudget;
+}
 
 export type ChatSubmitterConfig = Pick<AppConfig, 'IDEMPOTENCY_TTL_SECONDS' | 'STALL_WINDOW_MS'>;
 
@@ -72,13 +79,18 @@ export class ChatSubmitter {
     this.order = new ConversationOrder(deps.redis, deps.keys);
   }
 
-  /** `request` is already validated by chatRequestSchema. */
-  async submit(request: ChatRequest, options: { idempotencyKey?: string; requestId: string }): Promise<SubmitOutcome> {
+  /**
+   * `request` is already validated by chatRequestSchema. `budget`: the request's time budget, checked
+   * before the admission and before the job's creation; an admission whose creation is not started
+   * is taken back as a failed creation is. Once the job is created the message is accepted, whatever
+   * the budget says: a 503 would have the visitor post it again.
+   */
+  async submit(request: ChatRequest, options: SubmitOptions): Promise<SubmitOutcome> {
     return this.submitOnce(request, options, true);
   }
 
   /** `mayReadmit`: a stale reservation may be dropped and the message admitted afresh (once). */
-  private async submitOnce(request: ChatRequest, options: { idempotencyKey?: string; requestId: string }, mayReadmit: boolean): Promise<SubmitOutcome> {
+  private async submitOnce(request: ChatRequest, options: SubmitOptions, mayReadmit: boolean): Promise<SubmitOutcome> {
     const jobId = randomUUID();
     const receivedAt = new Date().toISOString();
     const data = parseJobData(CHAT_JOB_NAME, {
@@ -96,6 +108,7 @@ export class ChatSubmitter {
     const { idempotencyKey } = options;
     const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, bodyHash: hashChatRequest(request) };
 
+    options.budget?.beforeStep('message admission');
     let admission: AdmissionOutcome;
     try {
       admission = await this.admission.admit(conversationId, jobId, idempotency);
@@ -134,6 +147,7 @@ export class ChatSubmitter {
     if (admission.kind !== 'admitted') throw new Error(`unexpected admission outcome ${admission.kind}`);
 
     try {
+      options.budget?.beforeStep('job creation');
       await this.createJob(jobId, data, admission);
     } catch (error) {
       // The visitor gets the error (503) at once: when Redis hangs, each clean-up command would add

@@ -8,7 +8,9 @@ import {
   type Logger,
   type ConversationAccessDecision,
   type ConversationAccessPurpose,
+  type StepBudget,
 } from '@lac/core';
+import { requestBudgetOf } from './request-budget-middleware.ts';
 import { IdempotencyConflictError } from './api-errors.ts';
 
 /**
@@ -24,7 +26,7 @@ import { IdempotencyConflictError } from './api-errors.ts';
 
 /** What the middleware needs from the core's ConversationAccess. */
 export interface ConversationAccessPort {
-  decide(conversationId: string, bearerToken: string | undefined, purpose: ConversationAccessPurpose): Promise<ConversationAccessDecision>;
+  decide(conversationId: string, bearerToken: string | undefined, purpose: ConversationAccessPurpose, budget?: StepBudget): Promise<ConversationAccessDecision>;
   releaseClaim(conversationId: string, claimNonce: string): Promise<void>;
 }
 
@@ -93,7 +95,7 @@ export function createConversationAccessMiddlewares(options: { access: Conversat
   const { access } = options;
 
   async function check(req: Request, res: Response, conversationId: string, purpose: ConversationAccessPurpose): Promise<void> {
-    const decision = await access.decide(conversationId, bearerTokenOf(req), purpose);
+    const decision = await access.decide(conversationId, bearerTokenOf(req), purpose, requestBudgetOf(res));
     if (decision.kind === 'denied') {
       if (decision.reason === 'token_missing') {
         res.setHeader('WWW-Authenticate', 'Bearer realm="conversation"');

@@ -16,6 +16,7 @@ import type { ApiMetrics } from '../metrics/api-metrics.ts';
 import { jobEventsPath, jobPollPath } from './job-urls.ts';
 import { isTerminalJobView, waitForJobEnd } from './wait-for-job-end.ts';
 import { releaseClientSlot } from '../http/client-concurrency-limit.ts';
+import { requestBudgetOf } from '../http/request-budget-middleware.ts';
 
 /** RateLimit policy names of the client windows (the conversation window is "conversation"). */
 export const CLIENT_POLICY_NAMES = { address: 'client', user: 'user', address_day: 'client-day', user_day: 'user-day', new_conversation: 'new-conversations' } as const;
@@ -78,6 +79,8 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
     // must not lock them out of their own conversation.
     const access = conversationAccessOf(res);
     const vouchedByToken = access?.kind === 'allowed' && access.via === 'token';
+    const budget = requestBudgetOf(res);
+    budget?.beforeStep('client windows');
     let admission = await dependencies.clientLimits.admit({
       address: clientAddressOf(req),
       ...(vouchedByToken ? {} : { userId: request.user_id }),
@@ -96,7 +99,7 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
 
     let outcome;
     try {
-      outcome = await submitter.submit(request, { idempotencyKey, requestId: String(req.id) });
+      outcome = await submitter.submit(request, { idempotencyKey, requestId: String(req.id), ...(budget ? { budget } : {}) });
     } catch (error) {
       metrics.chatSubmissions.inc({ outcome: 'error' });
       // Not awaited: when Redis hangs, giving the client's holds back would add its deadline to the 503.
