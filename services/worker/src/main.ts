@@ -121,7 +121,6 @@ logger.info(
   'worker ready',
 );
 
-
 let stopping = false;
 async function shutdown(signal: string, exitCode = 0): Promise<void> {
   if (stopping) return;
