@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config.ts';
 import type { ChatRequest } from '../contract/chat-schemas.ts';
 import { redisCommandMayHaveLanded } from '../errors/infrastructure-fault.ts';
 import type { StepBudget } from '../errors/request-budget.ts';
-import { parseJobData, type ChatJobData } from '../jobs/job-catalog.ts';
+import type { ChatJobData } from '../jobs/job-catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { RedisKeys } from '../redis/redis-keys.ts';
@@ -93,7 +93,10 @@ export class ChatSubmitter {
   private async submitOnce(request: ChatRequest, options: SubmitOptions, mayReadmit: boolean): Promise<SubmitOutcome> {
     const jobId = randomUUID();
     const receivedAt = new Date().toISOString();
-    const data = parseJobData(CHAT_JOB_NAME, {
+    // Not parsed again with the job catalog: every field comes from the request chatRequestSchema
+    // validated (its rules hold for the trimmed message too) or from the server (dates, the request
+    // id cut to its limit); the worker parses the stored data on receipt.
+    const data: ChatJobData = {
       conversation_id: request.conversation_id,
       user_id: request.user_id,
       message: request.message.trim(),
@@ -103,7 +106,7 @@ export class ChatSubmitter {
       sent_at: receivedAt,
       received_at: receivedAt,
       request_id: options.requestId.slice(0, 200),
-    });
+    };
     const conversationId = request.conversation_id;
     const { idempotencyKey } = options;
     const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, bodyHash: hashChatRequest(request) };
