@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseJobData } from '../jobs/job-catalog.ts';
 import { ChatJobReader } from './chat-job-reader.ts';
 import { createChatQueue, type ChatQueue } from './chat-queue.ts';
@@ -102,6 +102,26 @@ describe('ChatSubmitter', () => {
     // Created waiting, it would reach a worker before the burst message it must follow.
     expect(await queue.getJobState(later.jobId)).toBe('delayed');
     expect(await context.redis.lrange(context.keys.conversationOrder('conv-behind-delayed'), 0, -1)).toEqual([head.jobId, burst.jobId, later.jobId]);
+  });
+
+  it('asks Redis whether a head no worker runs has its job only when another process created it; either way, a head with its job gives the message behind it the full backstop delay', async () => {
+    const exists = vi.spyOn(context.redis, 'exists');
+    try {
+      const head = await submitter.submit(request('conv-created-here', 'Bonjour'), { requestId: 'r1' });
+      const behind = await submitter.submit(request('conv-created-here', 'Et aussi'), { requestId: 'r2' });
+      if (head.kind !== 'accepted' || behind.kind !== 'accepted') throw new Error('not accepted');
+      expect(exists).not.toHaveBeenCalled();
+      expect((await queue.getJob(behind.jobId))?.opts.delay).toBe(30_000);
+
+      // Another API process created the head: the check asks Redis.
+      const otherProcess = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger, selfStartingBurstGapMs: 3_600_000 });
+      const third = await otherProcess.submit(request('conv-created-here', 'Encore'), { requestId: 'r3' });
+      if (third.kind !== 'accepted') throw new Error('not accepted');
+      expect(exists).toHaveBeenCalledTimes(1);
+      expect((await queue.getJob(third.jobId))?.opts.delay).toBe(30_000);
+    } finally {
+      exists.mockRestore();
+    }
   });
 
   it('rate limits per conversation and enqueues nothing over the limit', async () => {

@@ -13,6 +13,7 @@ import { ConversationAdmission, type AdmissionOutcome } from './conversation-adm
 import { SUSPECT_HEAD_CHECK_DELAY_MS } from './conversation-gate.ts';
 import { ConversationOrder } from './conversation-order.ts';
 import { hashChatRequest, IdempotencyStore } from './idempotency.ts';
+import { JobsCreatedHere } from './jobs-created-here.ts';
 import { chatJobExists, promoteIfDelayed } from './promote-job.ts';
 import type { ConversationRateLimiter, RateLimitStatus } from './rate-limiter.ts';
 
@@ -55,6 +56,7 @@ export class ChatSubmitter {
   private readonly admission: ConversationAdmission;
   private readonly idempotency: IdempotencyStore;
   private readonly order: ConversationOrder;
+  private readonly createdHere = new JobsCreatedHere();
 
   constructor(deps: {
     redis: RedisClient;
@@ -193,10 +195,13 @@ export class ChatSubmitter {
     const { head } = admission;
     if (head === null || admission.selfStarting) {
       await this.queue.add(CHAT_JOB_NAME, data, { jobId });
+      this.createdHere.add(jobId);
       return;
     }
-    const headLooksAbandoned = !head.leased && !(await chatJobExists(this.redis, this.queue, head.jobId));
+    // A head whose job this process created is not abandoned: no EXISTS (one command and one round trip).
+    const headLooksAbandoned = !head.leased && !this.createdHere.has(head.jobId) && !(await chatJobExists(this.redis, this.queue, head.jobId));
     await this.queue.add(CHAT_JOB_NAME, data, { jobId, delay: headLooksAbandoned ? SUSPECT_HEAD_CHECK_DELAY_MS : this.config.STALL_WINDOW_MS });
+    this.createdHere.add(jobId);
   }
 
   /**

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { JobsCreatedHere } from './jobs-created-here.ts';
+
+describe('JobsCreatedHere', () => {
+  it('remembers the last ids up to its capacity and forgets the oldest first', () => {
+    const created = new JobsCreatedHere(3);
+    for (const id of ['a', 'b', 'c']) created.add(id);
+    expect(['a', 'b', 'c'].map((id) => created.has(id))).toEqual([true, true, true]);
+    created.add('d');
+    expect(['a', 'b', 'c', 'd'].map((id) => created.has(id))).toEqual([false, true, true, true]);
+    created.add('b'); // already known: takes no second place
+    created.add('e');
+    expect(['b', 'c', 'd', 'e'].map((id) => created.has(id))).toEqual([false, true, true, true]);
+    expect(created.has('unknown')).toBe(false);
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * The ids of the last chat jobs this API process created (their creation answered), so that a
+ * message admitted behind such a head need not ask Redis whether the head's job exists
+ * (ChatSubmitter's check for a head abandoned between admission and creation). Bounded: an id
+ * older than the last `capacity` creations is forgotten, and the check then asks Redis as before.
+ */
+
+/** Enough to cover the heads still waiting for a worker at several thousand messages a second. */
+export const JOBS_CREATED_HERE_CAPACITY = 4096;
+
+export class JobsCreatedHere {
+  private readonly ids = new Set<string>();
+  private readonly ring: Array<string | undefined>;
+  private next = 0;
+
+  constructor(private readonly capacity = JOBS_CREATED_HERE_CAPACITY) {
+    this.ring = new Array<string | undefined>(capacity);
+  }
+
+  /** The job's creation was answered: it exists in Redis. */
+  add(jobId: string): void {
+    if (this.ids.has(jobId)) return;
+    const evicted = this.ring[this.next];
+    if (evicted !== undefined) this.ids.delete(evicted);
+    this.ring[this.next] = jobId;
+    this.next = (this.next + 1) % this.capacity;
+    this.ids.add(jobId);
+  }
+
+  has(jobId: string): boolean {
+    return this.ids.has(jobId);
+  }
+}
