@@ -43,6 +43,12 @@ export interface LocalRedisCluster {
   ownerOfSlot(slot: number): Promise<{ master: number; replica: number | undefined }>;
   /** Ports of the current masters. */
   masterPorts(): Promise<number[]>;
+  /**
+   * Starts a node again (after a kill) on its port, folder and nodes.conf, and waits until it
+   * answers: it rejoins the cluster as it left it (a master whose slots a replica took over meanwhile
+   * comes back as that replica's replica).
+   */
+  restart(port: number): Promise<void>;
   /** Asks `replicaPort` to take over from its master (CLUSTER FAILOVER) and waits until it serves. */
   failover(replicaPort: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -79,9 +85,8 @@ export async function startLocalRedisCluster(options: { masters?: number; replic
   const replicasPerMaster = options.replicasPerMaster ?? 1;
   const directory = await mkdtemp(path.join(tmpdir(), 'lac-redis-cluster-'));
   const ports = await findClusterPorts(masters * (1 + replicasPerMaster));
-  const nodes: LocalRedisClusterNode[] = ports.map((port) => ({
-    port,
-    process: spawn(
+  const spawnNode = (port: number) =>
+    spawn(
       'redis-server',
       [
         '--port', String(port),
@@ -97,8 +102,8 @@ export async function startLocalRedisCluster(options: { masters?: number; replic
         '--maxmemory-policy', 'noeviction',
       ],
       { stdio: 'ignore' },
-    ),
-  }));
+    );
+  const nodes: LocalRedisClusterNode[] = ports.map((port) => ({ port, process: spawnNode(port) }));
   const cli = async (port: number, ...args: string[]) => (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 30_000 })).stdout;
 
   const stop = async () => {
@@ -176,6 +181,13 @@ export async function startLocalRedisCluster(options: { masters?: number; replic
       for (const node of nodes) {
         await waitFor(async () => (await cli(node.port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'), timeoutMs, `cluster state on ${node.port}`);
       }
+    },
+    async restart(port: number) {
+      const node = nodes.find((candidate) => candidate.port === port);
+      if (!node) throw new Error(`no node on ${port}`);
+      if (node.process.exitCode === null && node.process.signalCode === null) throw new Error(`the node on ${port} still runs`);
+      node.process = spawnNode(port);
+      await waitFor(async () => (await cli(port, 'PING')).trim() === 'PONG', 20_000, `redis-server on ${port} after its restart`);
     },
     stop,
   };
