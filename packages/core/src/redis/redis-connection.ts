@@ -2,7 +2,7 @@ import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis'
 import { AppError } from '../errors/app-error.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { redactUrl, type Logger } from '../logging/logger.ts';
-import { settleClusterConnects } from './cluster-connect-settles.ts';
+import { guardClusterClient } from './cluster-client-guards.ts';
 
 /**
  * Redis connections of the stack, to one Redis (REDIS_URL) or to a Redis Cluster
@@ -123,7 +123,7 @@ export function createRedisConnection(settings: RedisSettings | string, options:
   const redis: RedisClient =
     target.kind === 'single'
       ? new Redis(target.url, { connectionName, retryStrategy: reconnectDelayMs, connectTimeout: 5_000, enableOfflineQueue: true, ...flavour })
-      : settleClusterConnects(new Cluster(target.nodes, clusterOptionsOf(target, { connectionName, connectTimeout: 5_000, ...flavour }, true)));
+      : guardClusterClient(new Cluster(target.nodes, clusterOptionsOf(target, { connectionName, connectTimeout: 5_000, ...flavour }, true)));
   const faults = new DependencyFaultLog(logger, { dependency: 'redis', connectionName, redis: describeRedisTarget(target) });
   const logError = (error: Error) => faults.failure(error, 'redis connection error');
   redis.on('error', logError);

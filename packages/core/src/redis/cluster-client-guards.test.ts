@@ -6,12 +6,13 @@ import { waitUntil } from '../testing/wait-until.ts';
 import { createRedisConnection, type RedisClient } from './redis-connection.ts';
 
 /**
- * A cluster connection's `connect()` (and its duplicates', which BullMQ's blocking connections
- * are) settles once the cluster is back, even when an attempt's ready check met
- * `cluster_state:fail`: ioredis loses that attempt's promise, and BullMQ's workers, which await it
- * when they reset their blocking connection, never took another job (a drill: the queue's master
- * SIGKILLed under traffic). A cluster of masters without replicas keeps `cluster_state:fail` from
- * the kill of one master to its restart, so every ready check in between fails.
+ * The two cluster transitions BullMQ's blocking connections wait for when they reset after a fault
+ * (cluster-client-guards.ts), on a cluster connection's duplicate as BullMQ makes them, on a local
+ * cluster of masters without replicas (a lost master leaves `cluster_state:fail` until its
+ * restart): a `connect()` whose ready check met `cluster_state:fail` settles once the cluster is
+ * back (ioredis lost it: in a drill, the queue's master SIGKILLed under traffic left every BullMQ
+ * worker of both worker processes without a job for good); a `disconnect()` once every node
+ * connection was dropped (the whole cluster lost) ends (ioredis stayed `disconnecting`).
  */
 const logger = createLogger({ level: 'silent', name: 'test-cluster-connect' });
 
@@ -65,6 +66,38 @@ describe.skipIf(!(await redisClusterToolsAvailable()))('cluster connections afte
     await waitUntil(async () => settled, (outcome) => outcome !== undefined, 20_000);
     expect(settled).toBe('resolved');
     expect(duplicate.status).toBe('ready');
+    await expect(duplicate.ping()).resolves.toBe('PONG');
+  }, 90_000);
+
+  it('ends a disconnect() once the whole cluster was lost (every node dropped), and connects again once it is back', async () => {
+    cluster = await startLocalRedisCluster({ masters: 3, replicasPerMaster: 0 });
+    const settings = { REDIS_URL: 'redis://unused', REDIS_CLUSTER_NODES: cluster.seeds };
+    const connection = createRedisConnection(settings, { connectionName: 'test-cluster-disconnect', forBullWorker: true, logger }) as Cluster;
+    const duplicate = connection.duplicate();
+    duplicate.on('error', () => undefined);
+    clients.push(connection, duplicate);
+    // A connection to every master (a worker's, over time), then the whole cluster lost.
+    await Promise.all(duplicate.nodes('master').map((node) => node.ping()));
+    const ports = cluster.nodes.map((node) => node.port);
+    await Promise.all(
+      cluster.nodes.map((node) => {
+        const exited = new Promise((resolve) => node.process.once('exit', resolve));
+        node.process.kill('SIGKILL');
+        return exited;
+      }),
+    );
+    // ioredis drops every node connection once none answers, between its reconnection attempts.
+    await waitUntil(async () => duplicate.nodes('all').length, (count) => count === 0, 20_000);
+
+    // What BullMQ does to reset its blocking connection: disconnect, wait for 'end', connect again.
+    let ended = false;
+    duplicate.once('end', () => (ended = true));
+    duplicate.disconnect();
+    await waitUntil(async () => ended, (value) => value, 5_000);
+
+    for (const port of ports) await cluster.restart(port);
+    for (const port of ports) await waitUntil(() => cluster!.cli(port, 'CLUSTER', 'INFO'), (info) => info.includes('cluster_state:ok'), 30_000);
+    await duplicate.connect();
     await expect(duplicate.ping()).resolves.toBe('PONG');
   }, 90_000);
 });
