@@ -1,5 +1,4 @@
 import type { ChatReply } from '../client/chat-reply.ts';
-import { RateLimitedError } from '../client/chat-client-errors.ts';
 import { chooseBackend, type BackendVersion } from '../client/backend-split.ts';
 import { V1ChatClient } from '../client/v1-chat-client.ts';
 import { V2ChatClient, type OutgoingMessage, type SubmittedJob } from '../client/v2-chat-client.ts';
@@ -8,17 +7,16 @@ import { EraseConversationControl } from './erase-conversation-control.ts';
 import { ErrorBanner } from './error-banner.ts';
 import { HandoverThread } from './handover-thread.ts';
 import { MessageLengthGuard } from './message-length-guard.ts';
-import { noticeSlowAnswer, renderPendingAssistantMessage, renderUserMessage, showStreamingText, SLOW_ANSWER_NOTICE } from './message-rendering.ts';
-import { OrderedSubmissions, type SubmissionOutcome } from './ordered-submissions.ts';
+import { noticeSlowAnswer, showStreamingText, SLOW_ANSWER_NOTICE } from './message-rendering.ts';
 import { forgetPendingMessage, rememberPendingMessage } from './pending-messages.ts';
 import { SendLocks } from './send-locks.ts';
-import { outcomeOfSubmitFailure } from './submit-failure.ts';
 import { coalesced, reactionTo, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSyncMessage } from './tab-sync.ts';
 import { readServerThread, rebuildThread } from './thread-refresh.ts';
 import { tokenClaimingPostToResend } from './token-claiming-post.ts';
-import { rememberUnsentMessages, unsentMessagesOf } from './unsent-messages.ts';
+import { TabClaims } from './tab-claims.ts';
 import { TokenGatedSubmit } from './token-gated-submit.ts';
 import { createUuidV4, isUnsentConversation, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
+import { VisitorOutbox } from './visitor-outbox.ts';
 import { buildWidgetDom, markUnreadWhenClosed, setPanelOpen, UNREAD_ANSWER_LABEL, wirePanelControls, type WidgetNodes } from './widget-dom.ts';
 import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widget-options.ts';
 
@@ -31,8 +29,6 @@ import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widg
  * the browser hear of every change of the thread and read it again (tab-sync.ts).
  */
 export const WIDGET_TAG_NAME = 'lac-chat-widget';
-
-type OutboxEntry = { message: OutgoingMessage; userItem: HTMLLIElement; mayBeStored: boolean };
 
 /** How long an answer may stay without a word before the visitor is told it takes longer than usual. */
 const SLOW_ANSWER_AFTER_MS = 15_000;
@@ -52,9 +48,8 @@ export class LacChatWidgetElement extends HTMLElement {
   private v1Client: V1ChatClient | undefined;
   /** Bumped by "nouvelle conversation" (and erasure): answers of an older conversation are dropped. */
   private conversationGeneration = 0;
-  /** The visitor's messages, posted one at a time in the order typed (ordered-submissions.ts). */
-  /** `mayBeStored`: posted, and not surely refused (kept for a reload only while false: unsent-messages.ts). */
-  private readonly outbox = new OrderedSubmissions<OutboxEntry>((entry) => this.deliver(entry));
+  /** The visitor's messages on their way, posted one at a time in the order typed, kept for a reload (visitor-outbox.ts). */
+  private outbox!: VisitorOutbox;
   private readonly tabs = new TabSync((message) => this.heardFromOtherTab(message));
   /** The thread read again from the server (at load, and when another tab changed it), one read at a time. */
   private readonly refreshThread = coalesced(() => this.bringThreadUpToDate());
@@ -78,15 +73,19 @@ export class LacChatWidgetElement extends HTMLElement {
     this.v2Submit = new TokenGatedSubmit(this.v2Client);
     if (this.backend === 'v1' && this.options.v1Url) this.v1Client = new V1ChatClient({ v1Url: this.options.v1Url });
     this.nodes = this.buildDom();
-    this.banner.followConnection(this.ownerDocument.defaultView, () => this.resendWaiting());
+    this.banner.followConnection(this.ownerDocument.defaultView, () => this.outbox.resendWaiting());
     if (this.options.openAtLoad) setPanelOpen(this.nodes, true, false);
     this.tabs.open();
     // The first post's answer (and the token in it) lost to a reload: posted again, nothing readable until then.
     const tokenClaimingPost = this.backend === 'v2' ? tokenClaimingPostToResend(this.conversationId, this.userId) : undefined;
-    if (tokenClaimingPost) this.enqueue(tokenClaimingPost);
-    else if (!isUnsentConversation(this.conversationId)) void this.refreshThread();
-    // Messages shown as waiting to go when the page was left (queued, held by the rate limit): they go now.
-    if (this.backend === 'v2') for (const message of unsentMessagesOf(this.conversationId, this.userId)) this.enqueue(message);
+    if (tokenClaimingPost) this.outbox.add(tokenClaimingPost, true);
+    const readThread = () => {
+      if (!tokenClaimingPost && !isUnsentConversation(this.conversationId)) void this.refreshThread();
+    };
+    if (this.backend !== 'v2') return readThread();
+    // Messages shown as waiting to go when the page was left (this tab's, or a closed tab's): they go now.
+    // One posted already may be on the server: the thread is read once it is accepted, so it shows once.
+    void this.outbox.takeOverAtLoad(this.userId, tokenClaimingPost?.idempotencyKey, readThread).then((posted) => posted || readThread());
   }
 
   disconnectedCallback(): void {
@@ -99,13 +98,6 @@ export class LacChatWidgetElement extends HTMLElement {
     const reaction = reactionTo(message, { conversationId: this.conversationId, storedConversationId: readConversationId() });
     if (reaction.kind === 'switch') this.showConversation(reaction.conversationId, SWITCHED_CONVERSATION_TEXTS[reaction.reason]);
     else if (reaction.kind === 'refresh' && this.backend === 'v2') void this.refreshThread();
-  }
-
-  /** Sends the messages waiting behind a failed one again, from the first ("Réessayer", back online). */
-  private resendWaiting(): void {
-    this.banner.clear();
-    for (const { userItem } of this.outbox.waiting) userItem.dataset.state = 'queued';
-    this.outbox.resume();
   }
 
   /** For tests and the host page: the ids in use and the backend chosen. */
@@ -136,6 +128,20 @@ export class LacChatWidgetElement extends HTMLElement {
       currentConversationId: () => this.conversationId,
       onErased: () => this.startNewConversation('Conversations effacées. Une nouvelle conversation commence.', false),
     });
+    this.outbox = new VisitorOutbox(
+      {
+        document: this.ownerDocument,
+        nodes,
+        banner: this.banner,
+        input: this.lengthGuard,
+        conversationId: () => this.conversationId,
+        generation: () => this.conversationGeneration,
+        post: (message, userItem, assistantItem, generation) => this.post(message, userItem, assistantItem, generation),
+        startNewConversation: () => this.startNewConversation(undefined, false),
+        scrollToEnd: () => this.scrollToEnd(),
+      },
+      new TabClaims(createUuidV4),
+    );
     wirePanelControls(nodes, {
       onEscape: () => (this.eraseControl.isAsking ? this.eraseControl.show(false) : setPanelOpen(nodes, false, true)),
       onSubmit: () => this.submitInput(),
@@ -155,65 +161,28 @@ export class LacChatWidgetElement extends HTMLElement {
       return;
     }
     this.lengthGuard.value = '';
-    this.enqueue({ userId: this.userId, conversationId: this.conversationId, text, idempotencyKey: createUuidV4(), sentAt: new Date().toISOString() });
+    this.outbox.add({ userId: this.userId, conversationId: this.conversationId, text, idempotencyKey: createUuidV4(), sentAt: new Date().toISOString() });
   }
 
-  /** Shows the visitor's message, waiting to go, and puts it in the outbox. */
-  private enqueue(message: OutgoingMessage): void {
-    const nodes = this.nodes!;
-    const userItem = renderUserMessage(this.ownerDocument, message.text);
-    userItem.dataset.state = 'queued';
-    nodes.welcome.remove();
-    nodes.messages.append(userItem);
-    this.outbox.add({ message, userItem, mayBeStored: false });
-    this.rememberUnsent();
-  }
-
-  /** Keeps the messages waiting to go that the server surely does not hold, for a reload. */
-  private rememberUnsent(): void {
-    const unsent = this.outbox.waiting.filter((entry) => !entry.mayBeStored && entry.message.conversationId === this.conversationId);
-    rememberUnsentMessages(this.conversationId, unsent.map((entry) => entry.message));
-  }
-
-  /**
-   * Posts `message` (the same idempotency key on every retry) once the ones typed before it are
-   * accepted (the outbox), then waits for its answer after `userItem` without holding the next post.
-   */
-  private async deliver(entry: OutboxEntry): Promise<SubmissionOutcome> {
-    const { message, userItem } = entry;
-    const generation = this.conversationGeneration;
-    const assistantItem = renderPendingAssistantMessage(this.ownerDocument);
-    userItem.dataset.state = 'sending';
-    userItem.after(assistantItem);
-    this.scrollToEnd();
-    entry.mayBeStored = true;
-    this.rememberUnsent();
-    try {
-      if (this.v1Client) {
-        const reply = await this.v1Client.send(message);
-        if (generation !== this.conversationGeneration) return { kind: 'dropped' };
-        userItem.dataset.state = 'sent';
-        this.showReply(reply, assistantItem);
-        return { kind: 'sent' };
-      }
-      const job = await this.v2Submit.submit(message);
-      if (generation !== this.conversationGeneration) return { kind: 'dropped' };
+  /** Posts a message of the outbox (visitor-outbox.ts); accepted, its answer is awaited in `assistantItem`. */
+  private async post(message: OutgoingMessage, userItem: HTMLLIElement, assistantItem: HTMLLIElement, generation: number): Promise<'sent' | 'dropped'> {
+    if (this.v1Client) {
+      const reply = await this.v1Client.send(message);
+      if (generation !== this.conversationGeneration) return 'dropped';
       userItem.dataset.state = 'sent';
-      this.banner.clear();
-      rememberPendingMessage(message.conversationId, job.jobId, message.text);
-      userItem.dataset.jobId = assistantItem.dataset.jobId = job.jobId;
-      this.tabs.announce({ kind: 'thread_changed', conversationId: message.conversationId });
-      this.followConversation();
-      void this.awaitAnswer(job, assistantItem, generation, true);
-      return { kind: 'sent' };
-    } catch (error) {
-      if (generation !== this.conversationGeneration) return { kind: 'dropped' };
-      // Refused by the rate limit, the server holds nothing of it: kept for a reload again.
-      if (error instanceof RateLimitedError) entry.mayBeStored = false;
-      const outcome = this.showSubmitFailure(error, message, userItem, assistantItem);
-      if (generation === this.conversationGeneration) this.rememberUnsent();
-      return outcome;
+      this.showReply(reply, assistantItem);
+      return 'sent';
     }
+    const job = await this.v2Submit.submit(message);
+    if (generation !== this.conversationGeneration) return 'dropped';
+    userItem.dataset.state = 'sent';
+    this.banner.clear();
+    rememberPendingMessage(message.conversationId, job.jobId, message.text);
+    userItem.dataset.jobId = assistantItem.dataset.jobId = job.jobId;
+    this.tabs.announce({ kind: 'thread_changed', conversationId: message.conversationId });
+    this.followConversation();
+    void this.awaitAnswer(job, assistantItem, generation, true);
+    return 'sent';
   }
 
   /** Waits for a submitted job's answer and shows it in `assistantItem` (streamed as it is written); `own`: this tab posted it, tells the others. */
@@ -264,20 +233,6 @@ export class LacChatWidgetElement extends HTMLElement {
     });
   }
 
-  private showSubmitFailure(error: unknown, message: OutgoingMessage, userItem: HTMLLIElement, assistantItem: HTMLLIElement): SubmissionOutcome {
-    assistantItem.remove();
-    const outcome = outcomeOfSubmitFailure(error, message.text, {
-      banner: this.banner,
-      input: this.lengthGuard,
-      unsentTexts: () => this.outbox.waiting.map((entry) => entry.message.text),
-      startNewConversation: () => this.startNewConversation(undefined, false),
-      resendWaiting: () => this.resendWaiting(),
-    });
-    userItem.dataset.state = outcome.kind === 'stalled' && outcome.resumeAfterMs !== undefined ? 'queued' : 'failed';
-    this.scrollToEnd();
-    return outcome;
-  }
-
   /** `rememberCurrent: false`: the conversation left was erased or is no longer the visitor's (not kept to erase later). */
   private startNewConversation(announcement = 'Nouvelle conversation commencée.', rememberCurrent = true): void {
     this.showConversation(startNewConversation({ rememberCurrent }), announcement);
@@ -291,7 +246,7 @@ export class LacChatWidgetElement extends HTMLElement {
   private showConversation(conversationId: string, announcement: string): void {
     const nodes = this.nodes!;
     this.conversationGeneration += 1;
-    const unsent = this.outbox.clear().map((entry) => entry.message.text);
+    const unsent = this.outbox.clear();
     if (unsent.length > 0) this.lengthGuard.value = [...unsent, this.lengthGuard.value].filter((text) => text.trim() !== '').join('\n\n');
     this.thread.reset();
     this.conversationId = conversationId;

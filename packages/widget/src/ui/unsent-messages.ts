@@ -1,30 +1,83 @@
 import type { OutgoingMessage } from '../client/v2-chat-client.ts';
 import { readConversationScopedList, writeConversationScopedList } from './conversation-scoped-list.ts';
-import { UNSENT_MESSAGES_STORAGE_KEY } from './visitor-identity.ts';
+import type { TabClaims } from './tab-claims.ts';
+import { removeStored, storedKeysStartingWith, UNSENT_MESSAGES_STORAGE_KEY } from './visitor-identity.ts';
 
 /**
- * The visitor's messages shown as waiting to go that the server surely does not hold: never posted
- * yet (queued behind another), or refused with a 429 (held by the rate limit, "partira tout seul").
- * Kept in localStorage so that a reload does not drop them without a word: the widget loaded again
- * shows them and sends them, with their Idempotency-Key. A message whose post may have reached the
- * server is not kept here (sent again, it could show twice beside the history; the first post of a
- * conversation has its own way back, token-claiming-post.ts).
+ * The visitor's messages shown as waiting to go, not accepted yet: queued behind another, refused
+ * with a 429 (held by the rate limit, "partira tout seul"), or posted with no answer back yet
+ * (`posted`: the server may hold it or not). Kept in localStorage so that a reload does not drop
+ * them without a word: the widget loaded again shows them and posts them, with their
+ * Idempotency-Key (the API answers a repeated key with the same job: a posted one is stored once,
+ * and its thread read again once it is accepted shows it once, thread-refresh.ts).
+ *
+ * Each tab keeps its own, under `lac_unsent_messages.<tab id>`: a tab writes only its own entry (never
+ * over another tab's), and a page takes over another's only once that page is gone (tab-claims.ts):
+ * a reload sends the reloaded tab's messages, never those another open tab is holding and sending.
  */
 interface StoredUnsentMessages {
   conversation_id: string;
-  messages: Array<{ text: string; idempotency_key: string; sent_at: string }>;
+  messages: Array<{ text: string; idempotency_key: string; sent_at: string; posted?: boolean }>;
 }
 
 type StoredUnsentMessage = StoredUnsentMessages['messages'][number];
 
-export function rememberUnsentMessages(conversationId: string, messages: readonly OutgoingMessage[]): void {
-  const stored: StoredUnsentMessage[] = messages.map((message) => ({ text: message.text, idempotency_key: message.idempotencyKey, sent_at: message.sentAt }));
-  writeConversationScopedList(UNSENT_MESSAGES_STORAGE_KEY, conversationId, stored);
+export interface UnsentMessage {
+  message: OutgoingMessage;
+  /** Posted, its answer not back: the server may hold it. */
+  posted: boolean;
 }
 
-/** The messages kept for `conversationId`, oldest first ([] when none, or kept for another conversation). */
-export function unsentMessagesOf(conversationId: string, userId: string): OutgoingMessage[] {
-  return readConversationScopedList<StoredUnsentMessage>(UNSENT_MESSAGES_STORAGE_KEY, conversationId, (message) =>
+export function rememberUnsentMessages(tabId: string, conversationId: string, messages: readonly UnsentMessage[]): void {
+  writeConversationScopedList(keyOf(tabId), conversationId, messages.map(toStored));
+}
+
+/**
+ * At load: the messages the gone pages kept for `conversationId` (this tab's previous page first
+ * waited for), oldest first, now this page's; live tabs' are left to them. Kept for another
+ * conversation, they are forgotten with their page.
+ */
+export async function takeOverUnsentMessages(claims: TabClaims, conversationId: string, userId: string): Promise<UnsentMessage[]> {
+  const ownKey = keyOf(claims.tabId);
+  const taken: StoredUnsentMessage[] = [];
+  const keys = storedKeysStartingWith(UNSENT_MESSAGES_STORAGE_KEY).filter((key) => key !== ownKey && ownerOf(key) !== undefined);
+  await Promise.all(
+    keys.map((key) =>
+      claims.whenGone(ownerOf(key)!, () => {
+        const theirs = readStoredList(key, conversationId);
+        const own = readStoredList(ownKey, conversationId);
+        const known = new Set(own.map((message) => message.idempotency_key));
+        taken.push(...theirs.filter((message) => !known.has(message.idempotency_key)));
+        // Moved in one step, while the gone page's lock is held: never in two entries, never in none.
+        writeConversationScopedList(ownKey, conversationId, [...own, ...theirs.filter((message) => !known.has(message.idempotency_key))]);
+        removeStored(key);
+      }),
+    ),
+  );
+  return taken
+    .sort((a, b) => (a.sent_at < b.sent_at ? -1 : a.sent_at > b.sent_at ? 1 : 0))
+    .map((message) => ({
+      message: { userId, conversationId, text: message.text, idempotencyKey: message.idempotency_key, sentAt: message.sent_at },
+      posted: message.posted === true,
+    }));
+}
+
+function keyOf(tabId: string): string {
+  return `${UNSENT_MESSAGES_STORAGE_KEY}.${tabId}`;
+}
+
+/** The tab a key belongs to ('' for an older widget's bare key), undefined for a key not of this list. */
+function ownerOf(key: string): string | undefined {
+  if (key === UNSENT_MESSAGES_STORAGE_KEY) return '';
+  return key.startsWith(`${UNSENT_MESSAGES_STORAGE_KEY}.`) ? key.slice(UNSENT_MESSAGES_STORAGE_KEY.length + 1) : undefined;
+}
+
+function toStored({ message, posted }: UnsentMessage): StoredUnsentMessage {
+  return { text: message.text, idempotency_key: message.idempotencyKey, sent_at: message.sentAt, ...(posted ? { posted } : {}) };
+}
+
+function readStoredList(key: string, conversationId: string): StoredUnsentMessage[] {
+  return readConversationScopedList<StoredUnsentMessage>(key, conversationId, (message) =>
     [message?.text, message?.idempotency_key, message?.sent_at].every((field) => typeof field === 'string' && field !== ''),
-  ).map((message) => ({ userId, conversationId, text: message.text, idempotencyKey: message.idempotency_key, sentAt: message.sent_at }));
+  );
 }

@@ -22,7 +22,10 @@ export const PENDING_MESSAGES_STORAGE_KEY = 'lac_pending_messages';
  * sent again, with its Idempotency-Key, by a widget loaded without the token (see token-claiming-post.ts).
  */
 export const TOKEN_CLAIMING_POST_STORAGE_KEY = 'lac_token_claiming_post';
-/** The visitor's messages waiting to go that the server does not hold (see unsent-messages.ts): sent after a reload. */
+/**
+ * The visitor's messages not accepted yet, one entry a tab (`lac_unsent_messages.<tab id>`, see
+ * unsent-messages.ts): sent after a reload. The bare key is an older widget's (no tab).
+ */
 export const UNSENT_MESSAGES_STORAGE_KEY = 'lac_unsent_messages';
 /** The conversations this browser had before the current one, with their tokens: erased with it ("Effacer mes conversations"). */
 export const PREVIOUS_CONVERSATIONS_STORAGE_KEY = 'lac_previous_conversations';
@@ -56,6 +59,21 @@ export function writeStored(key: string, value: string): void {
   } catch {
     // storage blocked: memory only
   }
+}
+
+/** The stored keys that start with `prefix` (localStorage, or the page's memory when it is blocked). */
+export function storedKeysStartingWith(prefix: string): string[] {
+  const keys = new Set(Array.from(memoryFallback.keys()));
+  try {
+    const storage = globalThis.localStorage;
+    for (let index = 0; storage && index < storage.length; index += 1) {
+      const key = storage.key(index);
+      if (key !== null) keys.add(key);
+    }
+  } catch {
+    // storage blocked: memory only
+  }
+  return Array.from(keys).filter((key) => key.startsWith(prefix));
 }
 
 /** RFC 4122 version 4, from crypto.randomUUID or crypto.getRandomValues (non-secure pages). */
@@ -106,7 +124,7 @@ export function startNewConversation(options: { rememberCurrent?: boolean } = {}
   removeStored(CONVERSATION_TOKEN_STORAGE_KEY);
   removeStored(PENDING_MESSAGES_STORAGE_KEY);
   removeStored(TOKEN_CLAIMING_POST_STORAGE_KEY);
-  removeStored(UNSENT_MESSAGES_STORAGE_KEY);
+  for (const key of storedKeysStartingWith(UNSENT_MESSAGES_STORAGE_KEY)) removeStored(key);
   writeStored(CONVERSATION_ID_STORAGE_KEY, created);
   writeStored(UNSENT_CONVERSATION_STORAGE_KEY, created);
   return created;

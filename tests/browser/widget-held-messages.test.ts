@@ -1,0 +1,144 @@
+/**
+ * The visitor's messages that have not been accepted yet, across a reload and across tabs, in a real
+ * browser against the product in local mode. A message whose post is on its way when the page reloads
+ * (the server may have it or not: its 202 never came back) is kept with its Idempotency-Key and posted
+ * again (the API answers a repeated key with the same job): it shows once, answered once. Two tabs of
+ * one conversation each keep their own messages: one tab's reload sends only its own, never the
+ * messages the other tab holds, and nothing shows twice.
+ *
+ * Skipped, with a message, only when no chromium is installed.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromiumExecutable, launchHeadlessChromium, type HeadlessChromium, type Page, type Route } from '../../packages/widget/src/testing/headless-chromium.ts';
+import { startLocalProduct, type LocalProduct } from '../../packages/widget/src/testing/local-product-process.ts';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const chromiumPath = findChromiumExecutable();
+
+if (!chromiumPath) process.stdout.write('\n[browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
+
+describe.skipIf(!chromiumPath)('the widget keeps the messages not accepted yet across a reload and across tabs', () => {
+  let product: LocalProduct;
+  let chromium: HeadlessChromium;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // Three messages a conversation per 20 s: the tabs' case meets the limit at once.
+    product = await startLocalProduct({ repositoryRoot, name: 'widget-held-messages', env: { RATE_LIMIT_MESSAGES: '3', RATE_LIMIT_WINDOW_SECONDS: '20' } });
+    chromium = await launchHeadlessChromium(chromiumPath!);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([chromium?.close(), product?.stop()]);
+  }, 60_000);
+
+  const widgetOf = (page: Page) => page.locator('lac-chat-widget');
+  const userTexts = (page: Page) => widgetOf(page).getByTestId('message-user').allTextContents();
+  const doneAnswers = (page: Page) => widgetOf(page).locator('[data-testid="message-assistant"][data-state="done"]').count();
+
+  async function openPage(page: Page): Promise<void> {
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${product.baseUrl}/`);
+    await widgetOf(page).getByTestId('chat-open').click();
+  }
+
+  async function send(page: Page, text: string): Promise<void> {
+    await widgetOf(page).getByTestId('chat-input').fill(text);
+    await widgetOf(page).getByTestId('chat-input').press('Enter');
+  }
+
+  async function storedUserMessages(page: Page): Promise<string[]> {
+    const conversationId = await page.evaluate(() => localStorage.getItem('lac_conversation_id'));
+    const { token } = JSON.parse((await page.evaluate(() => localStorage.getItem('lac_conversation_token'))) ?? '{}') as { token?: string };
+    const response = await fetch(`${product.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await response.json()) as { messages?: Array<{ role: string; content: string }> };
+    return (body.messages ?? []).filter((message) => message.role === 'user').map((message) => message.content);
+  }
+
+  for (const reached of [true, false]) {
+    it(`posts a later message again after a reload before its 202 came back (the server ${reached ? 'has' : 'never got'} it): shown and answered once`, async () => {
+      const page = await (await chromium.browser.newContext({ locale: 'fr-FR' })).newPage();
+      const first = `Comment automatiser mes emails de bienvenue avec Kajabi ? (${reached})`;
+      const second = `Et comment ajouter un tag à chaque nouvelle inscrite ? (${reached})`;
+      await openPage(page);
+      await send(page, first);
+      await expect.poll(() => doneAnswers(page), { timeout: 30_000 }).toBe(1);
+
+      const keys: string[] = [];
+      let held: Route | undefined;
+      let holding!: () => void;
+      const onItsWay = new Promise<void>((resolve) => (holding = resolve));
+      await page.route('**/api/v2/chat', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        keys.push(route.request().headers()['idempotency-key'] ?? '');
+        if (held || keys.length > 1) return route.continue();
+        // Its answer stays on the way; the post itself reached the API, or not.
+        if (reached) expect((await route.fetch()).status()).toBe(202);
+        held = route;
+        holding();
+      });
+      await send(page, second);
+      await onItsWay;
+      await page.reload();
+      await held?.abort().catch(() => undefined);
+      await widgetOf(page).getByTestId('chat-open').click();
+
+      await expect.poll(() => doneAnswers(page), { timeout: 30_000 }).toBe(2);
+      expect(await userTexts(page)).toEqual([first, second]);
+      expect(keys.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(keys).size).toBe(1); // posted again with the same Idempotency-Key
+      expect(await storedUserMessages(page)).toEqual([first, second]);
+      // Nothing left to send at the next load.
+      await page.reload();
+      await widgetOf(page).getByTestId('chat-open').click();
+      await expect.poll(() => doneAnswers(page), { timeout: 30_000 }).toBe(2);
+      expect(await userTexts(page)).toEqual([first, second]);
+      expect(pageErrors).toEqual([]);
+    }, 120_000);
+  }
+  it('keeps each tab\'s held messages its own: a reload of one tab sends its own, never the other\'s; nothing shows twice or is lost', async () => {
+    const context = await chromium.browser.newContext({ locale: 'fr-FR' });
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    const texts = {
+      first: 'Comment automatiser mes emails de bienvenue avec Kajabi ?',
+      a2: 'Onglet A : et pour les relances de panier ?',
+      b1: 'Onglet B : comment segmenter ma liste ?',
+      a3: 'Onglet A : retenue par la limite',
+      b2: 'Onglet B : retenue par la limite',
+    };
+    const everything = Object.values(texts).sort();
+    await openPage(a);
+    await send(a, texts.first);
+    await expect.poll(() => doneAnswers(a), { timeout: 30_000 }).toBe(1);
+    await openPage(b);
+    await expect.poll(() => doneAnswers(b), { timeout: 30_000 }).toBe(1);
+    await send(a, texts.a2);
+    await expect.poll(() => doneAnswers(b), { timeout: 30_000 }).toBe(2);
+    await send(b, texts.b1);
+    await expect.poll(() => doneAnswers(a), { timeout: 30_000 }).toBe(3);
+    // The limit (three a conversation) is reached: each tab holds one message of its own.
+    await send(a, texts.a3);
+    await expect.poll(() => widgetOf(a).getByTestId('chat-error').getAttribute('data-kind')).toBe('rate_limited');
+    await send(b, texts.b2);
+    await expect.poll(() => widgetOf(b).getByTestId('chat-error').getAttribute('data-kind')).toBe('rate_limited');
+
+    await a.reload();
+    await widgetOf(a).getByTestId('chat-open').click();
+    // A's own held message is back in A; B's stays B's only (A does not show or send it).
+    await expect.poll(() => widgetOf(a).locator('[data-testid="message-user"][data-state="queued"]').allTextContents()).toEqual([texts.a3]);
+
+    for (const page of [a, b]) await expect.poll(() => doneAnswers(page), { timeout: 60_000 }).toBe(5);
+    for (const page of [a, b]) expect((await userTexts(page)).sort()).toEqual(everything);
+    expect((await storedUserMessages(a)).sort()).toEqual(everything);
+    // Nothing left held on the device: a reload of either shows the five once.
+    await b.reload();
+    await widgetOf(b).getByTestId('chat-open').click();
+    await expect.poll(() => doneAnswers(b), { timeout: 30_000 }).toBe(5);
+    expect((await userTexts(b)).sort()).toEqual(everything);
+    expect((await storedUserMessages(b)).sort()).toEqual(everything);
+    expect(pageErrors).toEqual([]);
+  }, 150_000);
+});
