@@ -141,4 +141,39 @@ describe.skipIf(!chromiumPath)('the widget keeps the messages not accepted yet a
     expect((await storedUserMessages(b)).sort()).toEqual(everything);
     expect(pageErrors).toEqual([]);
   }, 150_000);
+  it('tells the visitor what happens in their words: a 503 is the service unavailable, several held messages are plural', async () => {
+    const page = await (await chromium.browser.newContext({ locale: 'fr-FR' })).newPage();
+    await openPage(page);
+    // Every text the banner shows, however briefly (a retry's notice lasts its backoff).
+    await page.evaluate(() => {
+      const banner = document.querySelector('lac-chat-widget')!.shadowRoot!.querySelector('[data-testid="chat-error"]')!;
+      const seen: string[] = [];
+      (window as unknown as { bannerTexts: string[] }).bannerTexts = seen;
+      new MutationObserver(() => {
+        const text = banner.textContent ?? '';
+        if (text !== '' && seen.at(-1) !== text) seen.push(text);
+      }).observe(banner, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const bannerTexts = () => page.evaluate(() => (window as unknown as { bannerTexts: string[] }).bannerTexts);
+    let refused = 0;
+    await page.route('**/api/v2/chat', async (route) => {
+      if (route.request().method() !== 'POST' || refused >= 2) return route.continue();
+      refused += 1;
+      await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'dependency_unavailable', message: 'Service indisponible' } }) });
+    });
+    await send(page, 'Première question, le service est indisponible un instant');
+    await expect.poll(() => doneAnswers(page), { timeout: 30_000 }).toBe(1);
+    expect(refused).toBe(2);
+    expect((await bannerTexts()).join(' ')).toContain('Le service est momentanément indisponible, nouvelle tentative…');
+    expect((await bannerTexts()).join(' ')).not.toContain('Connexion instable');
+
+    // The limit (three a conversation): the fourth and fifth are held together.
+    for (const text of ['Deuxième question', 'Troisième question', 'Quatrième question', 'Cinquième question']) await send(page, text);
+    await expect.poll(() => widgetOf(page).getByTestId('chat-error').getAttribute('data-kind'), { timeout: 30_000 }).toBe('rate_limited');
+    await expect.poll(() => widgetOf(page).locator('[data-testid="message-user"][data-state="queued"]').count()).toBe(2);
+    const shown = await widgetOf(page).getByTestId('chat-error').textContent();
+    expect(shown).toContain('Tes 2 messages en attente partiront tout seuls.');
+    expect(shown).not.toContain('Ton message en attente');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -49,7 +49,8 @@ export interface V2ChatClientOptions {
   pollIntervalMs?: number;
   /** Set to false to skip SSE (tests, old browsers have no EventSource anyway). */
   useServerSentEvents?: boolean;
-  onSubmitRetry?: (details: { attempt: number; delayMs: number }) => void;
+  /** Before each retry of a post: `error` is what the attempt met (the network, a 5xx). */
+  onSubmitRetry?: (details: { attempt: number; delayMs: number; error: unknown }) => void;
 }
 
 export class V2ChatClient {
@@ -102,7 +103,7 @@ export class V2ChatClient {
       {
         ...this.submitBackoff,
         shouldRetry: isRetryableRequestError,
-        onRetry: ({ attempt, delayMs }) => this.onSubmitRetry?.({ attempt, delayMs }),
+        onRetry: ({ attempt, delayMs, error }) => this.onSubmitRetry?.({ attempt, delayMs, error }),
         signal,
       },
     );

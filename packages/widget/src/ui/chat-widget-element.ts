@@ -13,6 +13,7 @@ import { SendLocks } from './send-locks.ts';
 import { coalesced, reactionTo, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSyncMessage } from './tab-sync.ts';
 import { readServerThread, rebuildThread } from './thread-refresh.ts';
 import { tokenClaimingPostToResend } from './token-claiming-post.ts';
+import { retryNoticeOf } from './submit-failure.ts';
 import { TabClaims } from './tab-claims.ts';
 import { TokenGatedSubmit } from './token-gated-submit.ts';
 import { createUuidV4, isUnsentConversation, readConversationId, readConversationToken, readOrCreateConversationId, readOrCreateUserId, startNewConversation } from './visitor-identity.ts';
@@ -68,7 +69,7 @@ export class LacChatWidgetElement extends HTMLElement {
     this.dataset.backend = this.backend;
     this.v2Client = new V2ChatClient({
       apiBaseUrl: this.options.apiBaseUrl,
-      onSubmitRetry: () => this.banner.show('Connexion instable, nouvelle tentative…', undefined),
+      onSubmitRetry: ({ error }) => this.banner.show(retryNoticeOf(error), undefined),
     });
     this.v2Submit = new TokenGatedSubmit(this.v2Client);
     if (this.backend === 'v1' && this.options.v1Url) this.v1Client = new V1ChatClient({ v1Url: this.options.v1Url });
@@ -157,7 +158,7 @@ export class LacChatWidgetElement extends HTMLElement {
     // Replaced in another tab and not heard of yet: never posted to (the text stays in the box).
     if ((readConversationId() ?? this.conversationId) !== this.conversationId) return this.heardFromOtherTab({ kind: 'thread_changed', conversationId: this.conversationId });
     if (this.banner.rateLimitSecondsLeft > 0) {
-      this.banner.showRateLimit(this.banner.rateLimitSecondsLeft);
+      this.banner.showRateLimit(this.banner.rateLimitSecondsLeft, this.outbox.waitingTexts.length);
       return;
     }
     this.lengthGuard.value = '';

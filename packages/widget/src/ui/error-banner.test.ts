@@ -35,7 +35,7 @@ describe('the rate-limit countdown in the banner (a role="alert")', () => {
   it('is said once to a screen reader, while the seconds shown change every second', () => {
     const { nodes, banner } = bannerOnPage();
     expect(nodes.error.getAttribute('role')).toBe('alert');
-    banner.showRateLimit(40);
+    banner.showRateLimit(40, 1);
     const saidFirst = spokenText(nodes.error);
     expect(saidFirst).toContain('Tu pourras écrire à nouveau dans 40 secondes.');
     expect(visibleText(nodes.errorText)).toContain('dans 40 s.');
@@ -48,16 +48,25 @@ describe('the rate-limit countdown in the banner (a role="alert")', () => {
 
   it('speaks to the visitor as the rest of the widget does (tu, never vous) and says the held message will go', () => {
     const { nodes, banner } = bannerOnPage();
-    banner.showRateLimit(10);
+    banner.showRateLimit(10, 1);
     for (const text of [spokenText(nodes.error), visibleText(nodes.errorText)]) {
       expect(text).not.toMatch(/veuillez|vous/i);
       expect(text).toContain('Ton message en attente partira tout seul.');
     }
   });
 
+  it('says the held messages will go in the plural when several are held', () => {
+    const { nodes, banner } = bannerOnPage();
+    banner.showRateLimit(10, 3);
+    for (const text of [spokenText(nodes.error), visibleText(nodes.errorText)]) {
+      expect(text).toContain('Tes 3 messages en attente partiront tout seuls.');
+      expect(text).not.toContain('Ton message');
+    }
+  });
+
   it('says when the visitor may write again, as send is enabled', () => {
     const { nodes, banner } = bannerOnPage();
-    banner.showRateLimit(2);
+    banner.showRateLimit(2, 1);
     expect(nodes.send.disabled).toBe(true);
     vi.advanceTimersByTime(2500);
     expect(nodes.send.disabled).toBe(false);
@@ -67,13 +76,13 @@ describe('the rate-limit countdown in the banner (a role="alert")', () => {
 
   it('says a long wait in minutes or hours (a day’s limit per client), not in thousands of seconds', () => {
     const { nodes, banner } = bannerOnPage();
-    banner.showRateLimit(86_153);
+    banner.showRateLimit(86_153, 1);
     expect(spokenText(nodes.error)).toContain('Tu pourras écrire à nouveau dans 23 heures et 56 minutes.');
     expect(visibleText(nodes.errorText)).toContain('dans 23 h 56 min.');
-    banner.showRateLimit(300);
+    banner.showRateLimit(300, 1);
     expect(visibleText(nodes.errorText)).toContain('dans 5 min.');
     expect(spokenText(nodes.error)).toContain('dans 5 minutes.');
-    banner.showRateLimit(3_600);
+    banner.showRateLimit(3_600, 1);
     expect(spokenText(nodes.error)).toContain('dans 1 heure.');
   });
 });

@@ -4,7 +4,11 @@ import type { WidgetNodes } from './widget-dom.ts';
 
 /** The rate limit, in the widget's own voice (the API's "Veuillez patienter" would mix vous and tu). */
 export const RATE_LIMITED_TEXT = 'Trop de messages d’affilée.';
-export const HELD_MESSAGE_TEXT = 'Ton message en attente partira tout seul.';
+/** What becomes of the messages held by the rate limit, as many as they are (none: nothing said). */
+export function heldMessagesText(count: number): string {
+  if (count <= 0) return '';
+  return count === 1 ? 'Ton message en attente partira tout seul.' : `Tes ${count} messages en attente partiront tout seuls.`;
+}
 /** Said once the countdown ends (the send button comes back without a sound otherwise). */
 export const RATE_LIMIT_OVER_TEXT = 'Tu peux écrire à nouveau.';
 
@@ -35,14 +39,17 @@ export class ErrorBanner {
     return Math.max(0, Math.ceil((this.rateLimitedUntil - Date.now()) / 1000));
   }
 
-  showRateLimit(seconds: number): void {
+  /** `heldMessages`: how many of the visitor's messages wait for the end of the countdown to go. */
+  showRateLimit(seconds: number, heldMessages: number): void {
     const { nodes } = this;
+    const held = heldMessagesText(heldMessages);
+    const withHeld = (text: string) => (held === '' ? text : `${text} ${held}`);
     this.rateLimitedUntil = Date.now() + seconds * 1000;
     this.sendLocks.set('rate_limited', true);
     const document = nodes.errorText.ownerDocument;
     const said = document.createElement('span');
     said.className = 'visually-hidden';
-    said.textContent = `${RATE_LIMITED_TEXT} Tu pourras écrire à nouveau dans ${waitDurationText(this.rateLimitSecondsLeft).spoken}. ${HELD_MESSAGE_TEXT}`;
+    said.textContent = withHeld(`${RATE_LIMITED_TEXT} Tu pourras écrire à nouveau dans ${waitDurationText(this.rateLimitSecondsLeft).spoken}.`);
     const shown = document.createElement('span');
     shown.setAttribute('aria-hidden', 'true');
     nodes.errorText.replaceChildren(said, shown);
@@ -56,7 +63,7 @@ export class ErrorBanner {
       }
       nodes.error.dataset.kind = 'rate_limited';
       nodes.error.dataset.retryAfterSeconds = String(left);
-      shown.textContent = `${RATE_LIMITED_TEXT} Tu pourras écrire à nouveau dans ${waitDurationText(left).shown}. ${HELD_MESSAGE_TEXT}`;
+      shown.textContent = withHeld(`${RATE_LIMITED_TEXT} Tu pourras écrire à nouveau dans ${waitDurationText(left).shown}.`);
     };
     this.retryAction = undefined;
     nodes.errorRetry.hidden = true;

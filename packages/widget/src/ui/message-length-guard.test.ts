@@ -91,7 +91,7 @@ describe('the message box near and over the length limit', () => {
 
     it('the end of the countdown does not enable send under a text still too long', () => {
       const { nodes, banner } = composer();
-      banner.showRateLimit(2);
+      banner.showRateLimit(2, 1);
       typeOrPaste(nodes, 'x'.repeat(2100));
       vi.advanceTimersByTime(3000);
       expect(banner.rateLimitSecondsLeft).toBe(0);
@@ -103,7 +103,7 @@ describe('the message box near and over the length limit', () => {
     it('shortening the text during the countdown does not enable send before it ends', () => {
       const { nodes, banner } = composer();
       typeOrPaste(nodes, 'x'.repeat(2100));
-      banner.showRateLimit(2);
+      banner.showRateLimit(2, 1);
       typeOrPaste(nodes, 'x'.repeat(100));
       expect(nodes.send.disabled).toBe(true);
       vi.advanceTimersByTime(3000);

@@ -17,6 +17,19 @@ export type SubmitFailureAction =
 export const CONVERSATION_LOST_TEXT = "Cette conversation n'est plus accessible : une nouvelle conversation a commencé. Renvoie ton message.";
 export const NETWORK_ERROR_TEXT = 'Connexion impossible pour le moment. Vérifie ta connexion puis réessaie.';
 
+/** While a post is tried again: what its last attempt met, the visitor's connection or the server. */
+export const RETRY_NOTICES = {
+  network: 'Connexion instable, nouvelle tentative…',
+  unavailable: 'Le service est momentanément indisponible, nouvelle tentative…',
+  server: 'Le serveur n’a pas pu prendre ton message, nouvelle tentative…',
+} as const;
+
+/** A 503 is the server saying it cannot serve now (Redis or the database away), not the visitor's connection. */
+export function retryNoticeOf(error: unknown): string {
+  if (error instanceof HttpStatusError) return error.status === 503 ? RETRY_NOTICES.unavailable : RETRY_NOTICES.server;
+  return RETRY_NOTICES.network;
+}
+
 export function submitFailureActionOf(error: unknown): SubmitFailureAction {
   if (error instanceof RateLimitedError) return { kind: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
   if (error instanceof HttpStatusError && [401, 403, 410].includes(error.status)) return { kind: 'conversation_lost' };
@@ -52,7 +65,7 @@ export function outcomeOfSubmitFailure(error: unknown, text: string, context: Su
   const action = submitFailureActionOf(error);
   switch (action.kind) {
     case 'rate_limited':
-      context.banner.showRateLimit(action.retryAfterSeconds);
+      context.banner.showRateLimit(action.retryAfterSeconds, context.unsentTexts().length);
       return { kind: 'stalled', resumeAfterMs: action.retryAfterSeconds * 1000 };
     case 'conversation_lost': {
       const unsent = context.unsentTexts();
