@@ -69,7 +69,7 @@ export class LacChatWidgetElement extends HTMLElement {
     this.dataset.backend = this.backend;
     this.v2Client = new V2ChatClient({
       apiBaseUrl: this.options.apiBaseUrl,
-      onSubmitRetry: ({ error }) => this.banner.show(retryNoticeOf(error), undefined),
+      onSubmitRetry: ({ error }) => this.banner.showUnlessOffline(retryNoticeOf(error)),
     });
     this.v2Submit = new TokenGatedSubmit(this.v2Client);
     if (this.backend === 'v1' && this.options.v1Url) this.v1Client = new V1ChatClient({ v1Url: this.options.v1Url });

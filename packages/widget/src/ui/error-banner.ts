@@ -26,6 +26,7 @@ export class ErrorBanner {
   private rateLimitedUntil = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   private retryAction: (() => void) | undefined;
+  private view: Window | null = null;
 
   constructor(
     private readonly nodes: Pick<WidgetNodes, 'error' | 'errorText' | 'errorRetry' | 'announcer'>,
@@ -75,6 +76,7 @@ export class ErrorBanner {
 
   /** The browser's connection: offline, the banner says so at once; back online, `onOnline` (the banner is cleared there). */
   followConnection(view: Window | null, onOnline: () => void): void {
+    this.view = view;
     view?.addEventListener('offline', () => {
       this.show(OFFLINE_TEXT, undefined);
       if (!this.timer) this.nodes.error.dataset.kind = 'offline';
@@ -91,6 +93,15 @@ export class ErrorBanner {
     this.retryAction = retry;
     nodes.errorRetry.hidden = retry === undefined;
     nodes.error.hidden = false;
+  }
+
+  /**
+   * A passing notice (a post tried again): not shown while the browser says it is offline, where the
+   * offline notice says more (the messages go once the connection is back) than "connexion instable".
+   */
+  showUnlessOffline(text: string): void {
+    if (this.view?.navigator?.onLine === false) return;
+    this.show(text, undefined);
   }
 
   clear(): void {
