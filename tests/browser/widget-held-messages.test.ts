@@ -58,6 +58,20 @@ describe.skipIf(!chromiumPath)('the widget keeps the messages not accepted yet a
     return (body.messages ?? []).filter((message) => message.role === 'user').map((message) => message.content);
   }
 
+  /** Every text the banner shows, however briefly (a retry's notice lasts its backoff). */
+  async function recordBannerTexts(page: Page): Promise<() => Promise<string[]>> {
+    await page.evaluate(() => {
+      const banner = document.querySelector('lac-chat-widget')!.shadowRoot!.querySelector('[data-testid="chat-error"]')!;
+      const seen: string[] = [];
+      (window as unknown as { bannerTexts: string[] }).bannerTexts = seen;
+      new MutationObserver(() => {
+        const text = banner.textContent ?? '';
+        if (text !== '' && seen.at(-1) !== text) seen.push(text);
+      }).observe(banner, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    return () => page.evaluate(() => (window as unknown as { bannerTexts: string[] }).bannerTexts);
+  }
+
   for (const reached of [true, false]) {
     it(`posts a later message again after a reload before its 202 came back (the server ${reached ? 'has' : 'never got'} it): shown and answered once`, async () => {
       const page = await (await chromium.browser.newContext({ locale: 'fr-FR' })).newPage();
@@ -144,20 +158,15 @@ describe.skipIf(!chromiumPath)('the widget keeps the messages not accepted yet a
   it('tells the visitor what happens in their words: a 503 is the service unavailable, several held messages are plural', async () => {
     const page = await (await chromium.browser.newContext({ locale: 'fr-FR' })).newPage();
     await openPage(page);
-    // Every text the banner shows, however briefly (a retry's notice lasts its backoff).
-    await page.evaluate(() => {
-      const banner = document.querySelector('lac-chat-widget')!.shadowRoot!.querySelector('[data-testid="chat-error"]')!;
-      const seen: string[] = [];
-      (window as unknown as { bannerTexts: string[] }).bannerTexts = seen;
-      new MutationObserver(() => {
-        const text = banner.textContent ?? '';
-        if (text !== '' && seen.at(-1) !== text) seen.push(text);
-      }).observe(banner, { subtree: true, childList: true, characterData: true, attributes: true });
-    });
-    const bannerTexts = () => page.evaluate(() => (window as unknown as { bannerTexts: string[] }).bannerTexts);
+    const bannerTexts = await recordBannerTexts(page);
     let refused = 0;
+    let allTyped!: () => void;
+    const typed = new Promise<void>((resolve) => (allTyped = resolve));
     await page.route('**/api/v2/chat', async (route) => {
-      if (route.request().method() !== 'POST' || refused >= 2) return route.continue();
+      if (route.request().method() !== 'POST') return route.continue();
+      // The second message's post waits until all are typed: the fourth and fifth are then in line together.
+      if (route.request().postData()?.includes('Deuxième')) await typed;
+      if (refused >= 2) return route.continue();
       refused += 1;
       await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'dependency_unavailable', message: 'Service indisponible' } }) });
     });
@@ -169,6 +178,7 @@ describe.skipIf(!chromiumPath)('the widget keeps the messages not accepted yet a
 
     // The limit (three a conversation): the fourth and fifth are held together.
     for (const text of ['Deuxième question', 'Troisième question', 'Quatrième question', 'Cinquième question']) await send(page, text);
+    allTyped();
     await expect.poll(() => widgetOf(page).getByTestId('chat-error').getAttribute('data-kind'), { timeout: 30_000 }).toBe('rate_limited');
     await expect.poll(() => widgetOf(page).locator('[data-testid="message-user"][data-state="queued"]').count()).toBe(2);
     const shown = await widgetOf(page).getByTestId('chat-error').textContent();
@@ -176,4 +186,19 @@ describe.skipIf(!chromiumPath)('the widget keeps the messages not accepted yet a
     expect(shown).not.toContain('Ton message en attente');
     expect(pageErrors).toEqual([]);
   }, 120_000);
+  it('keeps saying the visitor is offline while a post is tried again offline (not "connexion instable"), then sends it', async () => {
+    // Seen on a phone-like network (toxic proxy, 400 ± 200 ms): offline, the retries' notice replaced the offline one.
+    const context = await chromium.browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await openPage(page);
+    const bannerTexts = await recordBannerTexts(page);
+    await context.setOffline(true);
+    await send(page, 'Question écrite hors ligne');
+    await page.waitForTimeout(2_500); // the post's first retries, offline
+    expect(await widgetOf(page).getByTestId('chat-error').textContent()).toContain('Tu es hors ligne');
+    expect((await bannerTexts()).join(' ')).not.toContain('Connexion instable');
+    await context.setOffline(false);
+    await expect.poll(() => doneAnswers(page), { timeout: 30_000 }).toBe(1);
+    expect(await userTexts(page)).toEqual(['Question écrite hors ligne']);
+  }, 60_000);
 });
