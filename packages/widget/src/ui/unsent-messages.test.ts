@@ -106,6 +106,18 @@ describe('unsent messages, each tab its own', () => {
     expect(window.localStorage.getItem(`${UNSENT_MESSAGES_STORAGE_KEY}.${b.tabId}`)).toBeNull();
   });
 
+  it('keeps what the takeover moved to this tab while a message typed meanwhile is remembered', async () => {
+    const locks = new BrowserLocks();
+    const closed = page(locks);
+    rememberUnsentMessages(closed.tabId, 'conversation-1', [{ message: message('taken', '2026-12-04T10:00:00.000Z'), posted: false }]);
+    locks.letGo(`lac-widget-tab-${closed.tabId}`);
+    const loading = page(locks);
+    await takeOverUnsentMessages(loading, 'conversation-1', 'user-1');
+    rememberUnsentMessages(loading.tabId, 'conversation-1', [{ message: message('typed', '2026-12-04T10:00:05.000Z'), posted: false }], true);
+    const stored = JSON.parse(window.localStorage.getItem(`${UNSENT_MESSAGES_STORAGE_KEY}.${loading.tabId}`)!) as { messages: Array<{ text: string }> };
+    expect(stored.messages.map((kept) => kept.text)).toEqual(['taken', 'typed']);
+  });
+
   it('takes over an older widget\'s entry (no tab), oldest first, and forgets what was kept for another conversation', async () => {
     const locks = new BrowserLocks();
     const closed = page(locks);

@@ -28,8 +28,15 @@ export interface UnsentMessage {
   posted: boolean;
 }
 
-export function rememberUnsentMessages(tabId: string, conversationId: string, messages: readonly UnsentMessage[]): void {
-  writeConversationScopedList(keyOf(tabId), conversationId, messages.map(toStored));
+/**
+ * Keeps `messages` as this tab's; `keepStored`: during the takeover at load, the ones already moved
+ * to this tab's entry and not in `messages` yet stay there (before them).
+ */
+export function rememberUnsentMessages(tabId: string, conversationId: string, messages: readonly UnsentMessage[], keepStored = false): void {
+  const stored = messages.map(toStored);
+  const keys = new Set(stored.map((message) => message.idempotency_key));
+  const kept = keepStored ? readStoredList(keyOf(tabId), conversationId).filter((message) => !keys.has(message.idempotency_key)) : [];
+  writeConversationScopedList(keyOf(tabId), conversationId, [...kept, ...stored]);
 }
 
 /**

@@ -121,7 +121,8 @@ export class VisitorOutbox {
   private remember(): void {
     const conversationId = this.host.conversationId();
     const kept = this.waiting.filter((entry) => !entry.settled && entry.message.conversationId === conversationId);
-    rememberUnsentMessages(this.claims.tabId, conversationId, kept);
+    // During the takeover, what it already moved to this tab's entry stays there until it is in line.
+    rememberUnsentMessages(this.claims.tabId, conversationId, kept, this.loading);
   }
 
   /**
