@@ -30,6 +30,7 @@ import {
   withAnnouncedReplies,
   withHandover,
   loadDotEnvFileIfPresent,
+  closeTogether,
   closeWithinDeadline,
   quitOrDisconnect,
 } from '@lac/core';
@@ -140,7 +141,9 @@ async function shutdown(signal: string, exitCode = 0): Promise<void> {
       // other they took 20 s.
       {
         name: 'chat, ingest, escalation, retention and hand-over workers',
-        close: () => Promise.all([handle.close(), ingestHandle.close(), escalations.close(), retention.close(), handoverWorker.close()]),
+        // All of them ended (not Promise.all): one failing at once must not let the steps below
+        // close the pool and the connections under the others' jobs still draining.
+        close: () => closeTogether([() => handle.close(), () => ingestHandle.close(), () => escalations.close(), () => retention.close(), () => handoverWorker.close()]),
       },
       { name: 'retention connection', close: () => quitOrDisconnect(retentionConnection), abandon: () => retentionConnection.disconnect() },
       { name: 'erasure', close: () => erasure.close() },
@@ -158,7 +161,8 @@ async function shutdown(signal: string, exitCode = 0): Promise<void> {
     ],
     { deadlineMs: shutdownDeadlineMs - EXIT_HEADROOM_MS, logger, what: 'worker shutdown' },
   );
-  if (closing.kind === 'abandoned') process.exit(1);
+  // A close that failed (logged) or was abandoned: not a clean stop, exit 1 as before the named steps.
+  if (closing.kind === 'abandoned' || closing.failed.length > 0) process.exit(1);
   logger.info('worker stopped');
   process.exit(exitCode);
 }

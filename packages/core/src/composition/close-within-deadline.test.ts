@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { captureLogLines } from '../testing/captured-log-lines.ts';
-import { closeWithinDeadline } from './close-within-deadline.ts';
+import { closeTogether, closeWithinDeadline } from './close-within-deadline.ts';
 
 describe('closing a process within its deadline', () => {
   it('closes every step in order when they end', async () => {
     const { logger, lines } = captureLogLines('warn');
     const order: string[] = [];
     const step = (name: string) => ({ name, close: async () => void order.push(name) });
-    await expect(closeWithinDeadline([step('queue'), step('connection')], { deadlineMs: 1_000, logger, what: 'test shutdown' })).resolves.toEqual({ kind: 'closed' });
+    await expect(closeWithinDeadline([step('queue'), step('connection')], { deadlineMs: 1_000, logger, what: 'test shutdown' })).resolves.toEqual({ kind: 'closed', failed: [] });
     expect(order).toEqual(['queue', 'connection']);
     expect(lines).toEqual([]);
   });
@@ -31,5 +31,38 @@ describe('closing a process within its deadline', () => {
       'test shutdown: close failed',
       'test shutdown: closing abandoned after 300 ms, still waiting on event hub, not started: redis connection',
     ]);
+  });
+
+  it('names the steps that failed, so that the process can say it did not close cleanly (exit 1)', async () => {
+    const { logger } = captureLogLines('warn');
+    const outcome = await closeWithinDeadline(
+      [
+        { name: 'workers', close: async () => Promise.reject(new Error('Connection is closed.')) },
+        { name: 'database pool', close: async () => undefined },
+      ],
+      { deadlineMs: 1_000, logger, what: 'test shutdown' },
+    );
+    expect(outcome).toEqual({ kind: 'closed', failed: ['workers'] });
+  });
+
+  it('closes together: one close failing at once does not end the step before the others have ended', async () => {
+    const ended: string[] = [];
+    let releaseSlow!: () => void;
+    const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const together = closeTogether([
+      async () => Promise.reject(new Error('chat worker close failed')),
+      async () => {
+        await slow;
+        ended.push('ingest worker');
+      },
+    ]).then(
+      () => 'resolved',
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    const settledEarly = await Promise.race([together.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))]);
+    expect(settledEarly).toBe(false);
+    releaseSlow();
+    expect(await together).toBe('1 of 2 closes failed: chat worker close failed');
+    expect(ended).toEqual(['ingest worker']);
   });
 });

@@ -8,7 +8,8 @@ export interface CloseStep {
   abandon?(): void;
 }
 
-export type CloseOutcome = { kind: 'closed' } | { kind: 'abandoned'; waitingOn: string; notStarted: string[] };
+/** `failed`: the steps whose close threw (logged, the next ones run): a shutdown that did not close cleanly. */
+export type CloseOutcome = { kind: 'closed'; failed: string[] } | { kind: 'abandoned'; waitingOn: string; notStarted: string[] };
 
 /**
  * Closes `steps` one after the other (their order matters: the queues before the connection they
@@ -21,6 +22,7 @@ export type CloseOutcome = { kind: 'closed' } | { kind: 'abandoned'; waitingOn: 
 export async function closeWithinDeadline(steps: readonly CloseStep[], options: { deadlineMs: number; logger: Logger; what: string }): Promise<CloseOutcome> {
   const { logger } = options;
   const deadlineAt = Date.now() + options.deadlineMs;
+  const failed: string[] = [];
   for (const [index, step] of steps.entries()) {
     const startedAt = Date.now();
     let timer: NodeJS.Timeout | undefined;
@@ -47,8 +49,25 @@ export async function closeWithinDeadline(steps: readonly CloseStep[], options: 
       return outcome;
     }
     if (ended === 'closed') logger.debug({ step: step.name, durationMs: Date.now() - startedAt }, `${options.what}: closed`);
+    else failed.push(step.name);
   }
-  return { kind: 'closed' };
+  return { kind: 'closed', failed };
+}
+
+/**
+ * Runs `closes` together (BullMQ workers draining at once) and settles once every one has ended:
+ * one that fails early must not let the next steps close the pool and the connections under the
+ * others, still draining their jobs. Rejects, naming how many failed, when any did.
+ */
+export async function closeTogether(closes: ReadonlyArray<() => Promise<unknown>>): Promise<void> {
+  const outcomes = await Promise.allSettled(closes.map(async (close) => close()));
+  const failures = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failures.length === 0) return;
+  const reasons = failures.map(({ reason }) => (reason instanceof Error ? reason.message : String(reason)));
+  throw new AggregateError(
+    failures.map(({ reason }) => reason),
+    `${failures.length} of ${closes.length} closes failed: ${reasons.join('; ')}`,
+  );
 }
 
 function abandonQuietly(step: CloseStep): void {
