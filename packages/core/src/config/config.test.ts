@@ -64,6 +64,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe('1');
   });
 
+  it('METRICS_BEARER_TOKEN: unset by default, at least 16 characters, and no blank inside (a scrape could never bear it: /metrics would answer 401 for ever)', () => {
+    expect(loadConfig({}).METRICS_BEARER_TOKEN).toBeUndefined();
+    expect(loadConfig({ METRICS_BEARER_TOKEN: ' jeton-de-scrape-0123456789 ' }).METRICS_BEARER_TOKEN).toBe('jeton-de-scrape-0123456789');
+    for (const value of ['trop-court', 'jeton de scrape 0123456789', 'jeton-de-scrape\t0123456789']) {
+      expect(() => loadConfig({ METRICS_BEARER_TOKEN: value }), value).toThrow(/METRICS_BEARER_TOKEN/);
+    }
+  });
+
   it('DASHBOARD_TIME_ZONE: an IANA zone, Europe/Paris by default; an unknown zone or an offset is refused, naming the setting', () => {
     expect(loadConfig({}).DASHBOARD_TIME_ZONE).toBe('Europe/Paris');
     expect(loadConfig({ DASHBOARD_TIME_ZONE: ' America/Montreal ' }).DASHBOARD_TIME_ZONE).toBe('America/Montreal');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { privacySettings } from './privacy-settings.ts';
 import { requestPathSettings } from './request-path-settings.ts';
+import { operationsSettings } from './operations-settings.ts';
 import { adminAccountsSetting } from './admin-accounts-setting.ts';
 import { booleanFromEnv, decimal, integer, optionalString, optionalUrl, originList, pricePair, priceTable, timeZone, url } from './setting-types.ts';
 
@@ -178,14 +179,6 @@ export const configSchema = z.object({
    * display name. Exclusive with ADMIN_PASSWORD (docs/security.md, "Admin logins").
    */
   ADMIN_ACCOUNTS: adminAccountsSetting,
-  /**
-   * When set, `GET /metrics` answers only a scrape that sends `Authorization: Bearer <this>`
-   * (Prometheus' `authorization: { credentials_file: … }`), 401 otherwise: the metrics show the
-   * agency's volumes and spend. Unset: public, for a scrape over an internal network.
-   */
-  METRICS_BEARER_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
-    message: 'doit faire au moins 16 caractères (un secret aléatoire, par exemple `openssl rand -hex 24`)',
-  }),
 
   // ---- Live providers: resilience, prices and budget (added by the providers work, issue 4) ----
   /** Deadline of ONE provider call (one attempt, a whole stream included). */
@@ -253,10 +246,10 @@ export const configSchema = z.object({
   /** Name shown to visitors for operators who do not give one in the inbox, with the shared login only (default: "Équipe"). */
   OPERATOR_DISPLAY_NAME: optionalString,
   // ---- end of the hand-over block ----
-
-  // Privacy: conversation access, per-client limits, retention (privacy-settings.ts).
+  // Privacy (privacy-settings.ts), the request path's budget and /metrics' token (their own files).
   ...privacySettings,
   ...requestPathSettings,
+  ...operationsSettings,
 });
 
 export type AppConfig = z.output<typeof configSchema>;
