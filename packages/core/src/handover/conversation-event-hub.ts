@@ -72,7 +72,8 @@ export class ConversationEventHub {
   private sentChecks = 0;
   private receivedCheck: { sequence: number; at: number } | undefined;
   private replacedAt = 0;
-  private lateCheckResyncAt = 0;
+  /** The last resync a check caused: from `sinceMs`, broadcast at `at` (its listeners read back everything published before). */
+  private checkResync: { sinceMs: number; at: number } | undefined;
 
   constructor(
     private readonly options: {
@@ -139,13 +140,27 @@ export class ConversationEventHub {
     const now = Date.now();
     this.receivedCheck = { sequence, at: now };
     if (previous !== undefined && sequence !== previous.sequence + 1) {
-      this.afterGap(previous.at - SUBSCRIPTION_CHECK_INTERVAL_MS);
+      this.resyncForChecks(previous.at - SUBSCRIPTION_CHECK_INTERVAL_MS, sentAtMs, now);
       return;
     }
-    if (sentAtMs === undefined || now - sentAtMs < SUBSCRIPTION_CHECK_LATE_MS || sentAtMs < this.lateCheckResyncAt) return;
-    this.options.logger.warn({ lateByMs: now - sentAtMs }, 'conversation events: own check heard late, listeners resync');
-    this.lateCheckResyncAt = now;
-    this.afterGap(sentAtMs - SUBSCRIPTION_CHECK_INTERVAL_MS);
+    if (sentAtMs === undefined || now - sentAtMs < SUBSCRIPTION_CHECK_LATE_MS) return;
+    if (this.resyncForChecks(sentAtMs - SUBSCRIPTION_CHECK_INTERVAL_MS, sentAtMs, now)) {
+      this.options.logger.warn({ lateByMs: now - sentAtMs }, 'conversation events: own check heard late, listeners resync');
+    }
+  }
+
+  /**
+   * A resync from `sinceMs` for a check sent at `sentAtMs`, unless the last one already covers it: it
+   * read back from no later, and was broadcast after this check was sent (what the subscription missed
+   * before this check was published before it). A stall gives its checks back together, late and with
+   * a number missing: one resync, not one for the lateness and one for the gap.
+   */
+  private resyncForChecks(sinceMs: number, sentAtMs: number | undefined, now: number): boolean {
+    const last = this.checkResync;
+    if (last !== undefined && sentAtMs !== undefined && last.at > sentAtMs && last.sinceMs <= sinceMs) return false;
+    this.checkResync = { sinceMs, at: now };
+    this.afterGap(sinceMs);
+    return true;
   }
 
   /** The subscription missed messages: listeners read them back, and erasures announced meanwhile are found. */
