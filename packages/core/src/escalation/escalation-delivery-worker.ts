@@ -18,6 +18,7 @@ import { escalationViewOf, type Escalation } from './escalation-record.ts';
 import { postSignedWebhook } from './signed-webhook-request.ts';
 import type { EscalationStore } from './escalation-store.ts';
 import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
+import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
 
 /**
  * The consumer of the `escalations` queue: POSTs each open case to ESCALATION_WEBHOOK_URL as JSON,
@@ -30,7 +31,7 @@ import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
 
 export type EscalationDeliveryConfig = Pick<
   AppConfig,
-  'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
+  'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'SHUTDOWN_GRACE_MS' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
 > &
   InfrastructurePutBackConfig;
 
@@ -135,7 +136,17 @@ export function startEscalationDeliveryWorker(options: {
     return { outcome: 'delivered', http_status: httpStatus, status: updated?.status ?? 'delivered' };
   }
 
+  let delivering = 0;
   async function deliver(job: Job<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>, token?: string) {
+    delivering += 1;
+    try {
+      return await deliverJob(job, token);
+    } finally {
+      delivering -= 1;
+    }
+  }
+
+  async function deliverJob(job: Job<EscalationDeliveryJobData, EscalationDeliveryJobResult, typeof ESCALATION_DELIVERY_JOB_NAME>, token?: string) {
     const parsed = escalationDeliveryJobDataSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError('escalation delivery job data is malformed');
     const escalationId = parsed.data.escalation_id;
@@ -165,7 +176,9 @@ export function startEscalationDeliveryWorker(options: {
     worker,
     close: () =>
       (closing ??= (async () => {
-        await worker.close();
+        // Not a bare worker.close(): with Redis stopped it never ended, and the worker process's
+        // shutdown waited for it until its exit deadline (drain-worker.ts).
+        await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown: new AbortController(), reason: new WorkerShuttingDownError(), logger, activeJobs: () => delivering });
         if (ownsConnection) await quitOrDisconnect(connection);
       })()),
   };

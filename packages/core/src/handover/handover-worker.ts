@@ -5,7 +5,7 @@ import { postSignedWebhook } from '../escalation/signed-webhook-request.ts';
 import type { Logger } from '../logging/logger.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
-import { drainWorker, WorkerShuttingDownError } from '../queue/drain-worker.ts';
+import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
 import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../jobs/infrastructure-put-back.ts';
 import type { HandoverDesk } from './handover-desk.ts';
 import {

@@ -1,6 +1,6 @@
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { setMaxListeners } from 'node:events';
-import { drainWorker, WorkerShuttingDownError } from '../queue/drain-worker.ts';
+import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../jobs/infrastructure-put-back.ts';

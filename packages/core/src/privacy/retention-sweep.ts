@@ -5,7 +5,7 @@ import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ConversationEraser } from './conversation-eraser.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
-import { drainWorker, WorkerShuttingDownError } from '../queue/drain-worker.ts';
+import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
 
 /**
  * Retention (docs/security.md): a repeatable BullMQ job (queue `retention`, one scheduler whatever

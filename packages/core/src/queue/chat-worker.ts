@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
-import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
+import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatResult } from '../contract/chat-schemas.ts';
