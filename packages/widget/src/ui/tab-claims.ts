@@ -63,15 +63,28 @@ export class TabClaims {
       takeOver();
       return true;
     };
+    const wait = owner !== '' && owner === this.previousTabId ? abortedAfter(PREVIOUS_PAGE_WAIT_MS) : undefined;
     try {
-      if (owner !== '' && owner === this.previousTabId) {
-        return await this.locks.request(lockNameOf(owner), { signal: AbortSignal.timeout(PREVIOUS_PAGE_WAIT_MS) }, run);
-      }
+      if (wait) return await this.locks.request(lockNameOf(owner), { signal: wait.signal }, run);
       return await this.locks.request(lockNameOf(owner), { ifAvailable: true }, run);
     } catch {
       return false; // still held after the wait (the same tab duplicated), or no lock manager after all
+    } finally {
+      wait?.stop();
     }
   }
+}
+
+/**
+ * A signal aborted after `ms`. Not AbortSignal.timeout alone: browsers with Web Locks but without it
+ * (Chrome 69 to 102, Firefox 96 to 99, Safari 15.4 to 15.6) threw there, and a reloaded tab never
+ * took its previous page's messages over (they waited for another page load).
+ */
+function abortedAfter(ms: number): { signal: AbortSignal; stop(): void } {
+  if (typeof AbortSignal.timeout === 'function') return { signal: AbortSignal.timeout(ms), stop: () => undefined };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('the page before still holds its lock', 'TimeoutError')), ms);
+  return { signal: controller.signal, stop: () => clearTimeout(timer) };
 }
 
 function lockNameOf(tabId: string): string {

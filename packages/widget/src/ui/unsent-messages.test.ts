@@ -139,4 +139,21 @@ describe('unsent messages, each tab its own', () => {
     rememberUnsentMessages(other.tabId, 'conversation-1', [{ message: message('other', '2026-12-04T10:00:00.000Z'), posted: false }]);
     expect(texts(await takeOverUnsentMessages(page(undefined), 'conversation-1', 'user-1'))).toEqual(['other']);
   });
+
+  it('goes to the next page of the same tab in a browser with Web Locks but no AbortSignal.timeout (Chrome 69-102, Safari 15.4)', async () => {
+    const timeout = Object.getOwnPropertyDescriptor(AbortSignal, 'timeout');
+    Object.defineProperty(AbortSignal, 'timeout', { value: undefined, configurable: true, writable: true });
+    try {
+      const locks = new BrowserLocks();
+      const session = new Session();
+      const before = page(locks, session);
+      rememberUnsentMessages(before.tabId, 'conversation-1', [{ message: message('typed before the reload', '2026-12-04T10:00:00.000Z'), posted: false }]);
+      const after = page(locks, session);
+      const taking = takeOverUnsentMessages(after, 'conversation-1', 'user-1');
+      setTimeout(() => locks.letGo(`lac-widget-tab-${before.tabId}`), 50);
+      expect(texts(await taking)).toEqual(['typed before the reload']);
+    } finally {
+      if (timeout) Object.defineProperty(AbortSignal, 'timeout', timeout);
+    }
+  });
 });
