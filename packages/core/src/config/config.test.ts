@@ -72,6 +72,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('API_REQUEST_BUDGET_MS: 0 (none) or at least one API_DEPENDENCY_TIMEOUT_MS, else every post would be refused 503 with healthy dependencies', () => {
+    expect(loadConfig({}).API_REQUEST_BUDGET_MS).toBe(6_000);
+    expect(loadConfig({ API_REQUEST_BUDGET_MS: '0' }).API_REQUEST_BUDGET_MS).toBe(0);
+    expect(loadConfig({ API_REQUEST_BUDGET_MS: '800', API_DEPENDENCY_TIMEOUT_MS: '800' }).API_REQUEST_BUDGET_MS).toBe(800);
+    expect(() => loadConfig({ API_REQUEST_BUDGET_MS: '500' })).toThrow(/API_REQUEST_BUDGET_MS/);
+    expect(() => loadConfig({ API_REQUEST_BUDGET_MS: '3000', API_DEPENDENCY_TIMEOUT_MS: '5000' })).toThrow(/API_REQUEST_BUDGET_MS/);
+  });
+
   it('DASHBOARD_TIME_ZONE: an IANA zone, Europe/Paris by default; an unknown zone or an offset is refused, naming the setting', () => {
     expect(loadConfig({}).DASHBOARD_TIME_ZONE).toBe('Europe/Paris');
     expect(loadConfig({ DASHBOARD_TIME_ZONE: ' America/Montreal ' }).DASHBOARD_TIME_ZONE).toBe('America/Montreal');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { privacySettings } from './privacy-settings.ts';
-import { requestPathSettings } from './request-path-settings.ts';
+import { requestBudgetProblemOf, requestPathSettings } from './request-path-settings.ts';
 import { operationsSettings } from './operations-settings.ts';
 import { adminAccountsSetting } from './admin-accounts-setting.ts';
 import { booleanFromEnv, decimal, integer, optionalString, optionalUrl, originList, pricePair, priceTable, timeZone, url } from './setting-types.ts';
@@ -283,10 +283,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
   }
-  if (parsed.data.ADMIN_ACCOUNTS !== undefined && parsed.data.ADMIN_PASSWORD !== undefined) {
-    // A shared password left beside the accounts would be a login nobody is accountable for.
-    throw new ConfigError(['ADMIN_ACCOUNTS: set it or ADMIN_PASSWORD, not both (with accounts, remove the shared ADMIN_PASSWORD)']);
-  }
+  // A shared password left beside the accounts would be a login nobody is accountable for.
+  if (parsed.data.ADMIN_ACCOUNTS !== undefined && parsed.data.ADMIN_PASSWORD !== undefined) throw new ConfigError(['ADMIN_ACCOUNTS: set it or ADMIN_PASSWORD, not both (with accounts, remove the shared ADMIN_PASSWORD)']);
+  const budgetProblem = requestBudgetProblemOf(parsed.data);
+  if (budgetProblem !== undefined) throw new ConfigError([budgetProblem]);
   return withClusterQueuePrefix(parsed.data);
 }
 

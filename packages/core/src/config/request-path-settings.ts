@@ -16,3 +16,13 @@ export const requestPathSettings = {
    */
   API_REQUEST_BUDGET_MS: integer(6_000, 0, 60_000),
 };
+
+/**
+ * A budget below one step's deadline refuses every post before its first step, dependencies healthy
+ * or not (each step starts only while one API_DEPENDENCY_TIMEOUT_MS is left): refused at start.
+ */
+export function requestBudgetProblemOf(config: { API_REQUEST_BUDGET_MS: number; API_DEPENDENCY_TIMEOUT_MS: number }): string | undefined {
+  const { API_REQUEST_BUDGET_MS: budgetMs, API_DEPENDENCY_TIMEOUT_MS: stepMs } = config;
+  if (budgetMs === 0 || budgetMs >= stepMs) return undefined;
+  return `API_REQUEST_BUDGET_MS: ${budgetMs} ms ne laisse pas une échéance API_DEPENDENCY_TIMEOUT_MS (${stepMs} ms) au premier appel : chaque message serait refusé (503). Mets 0 (aucun budget) ou au moins ${stepMs}.`;
+}
