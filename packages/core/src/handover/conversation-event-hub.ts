@@ -7,6 +7,7 @@ import { KeyedListeners } from '../redis/keyed-listeners.ts';
 import { conversationEventSchema, type ConversationEventEntry } from './conversation-event.ts';
 import { erasedConversationAnnounced } from '../privacy/erasure-announcement.ts';
 import type { ErasedConversations } from '../privacy/erased-conversations.ts';
+import { SubscriptionCheckLedger } from './subscription-check-ledger.ts';
 
 /**
  * Conversation events for one API process. ONE subscription per process (SUBSCRIBE on the shared
@@ -59,6 +60,8 @@ const SUBSCRIPTION_STALL_MS = 10_000;
  * order, but an event of those seconds missing (the cluster bus between nodes drops what it held).
  */
 const SUBSCRIPTION_CHECK_LATE_MS = 5_000;
+/** A resync reads back from the last check heard promptly, at most this long before the one that showed the stall. */
+const SUBSCRIPTION_CHECK_MAX_LOOKBACK_MS = 60_000;
 
 export class ConversationEventHub {
   private readonly listeners: KeyedListeners<ConversationSignal>;
@@ -70,10 +73,12 @@ export class ConversationEventHub {
   private readonly subscriptionCheck: NodeJS.Timeout;
   private readonly hubId = randomUUID();
   private sentChecks = 0;
-  private receivedCheck: { sequence: number; at: number } | undefined;
+  private readonly checks = new SubscriptionCheckLedger({
+    intervalMs: SUBSCRIPTION_CHECK_INTERVAL_MS,
+    lateMs: SUBSCRIPTION_CHECK_LATE_MS,
+    maxLookbackMs: SUBSCRIPTION_CHECK_MAX_LOOKBACK_MS,
+  });
   private replacedAt = 0;
-  /** The last resync a check caused: from `sinceMs`, broadcast at `at` (its listeners read back everything published before). */
-  private checkResync: { sinceMs: number; at: number } | undefined;
 
   constructor(
     private readonly options: {
@@ -119,7 +124,7 @@ export class ConversationEventHub {
     const sequence = (this.sentChecks += 1);
     this.options.reader.publish(this.channel, JSON.stringify({ subscription_check: this.hubId, sequence, sent_at_ms: Date.now() })).catch(() => undefined);
     // The last check heard stays as it is: the gap found when checks come back again starts there.
-    const lastHeardOrReplaced = Math.max(this.receivedCheck?.at ?? Date.now(), this.replacedAt);
+    const lastHeardOrReplaced = Math.max(this.checks.lastHeardAt ?? Date.now(), this.replacedAt);
     if (Date.now() - lastHeardOrReplaced < SUBSCRIPTION_STALL_MS) return;
     this.options.logger.warn('conversation events: own checks not heard back, subscriber connection replaced');
     this.replacedAt = Date.now();
@@ -130,37 +135,12 @@ export class ConversationEventHub {
     else (subscriber as Redis).disconnect(true);
   }
 
-  /**
-   * One of this hub's checks came back: a gap in their numbers means messages were missed meanwhile,
-   * and so may a check that comes long after it was sent (once for the stalled checks that come
-   * together: each resync reads back everything since before the stall).
-   */
+  /** One of this hub's checks came back: the ledger tells whether the subscription may have missed messages meanwhile. */
   private heardCheck(sequence: number, sentAtMs: number | undefined): void {
-    const previous = this.receivedCheck;
-    const now = Date.now();
-    this.receivedCheck = { sequence, at: now };
-    if (previous !== undefined && sequence !== previous.sequence + 1) {
-      this.resyncForChecks(previous.at - SUBSCRIPTION_CHECK_INTERVAL_MS, sentAtMs, now);
-      return;
-    }
-    if (sentAtMs === undefined || now - sentAtMs < SUBSCRIPTION_CHECK_LATE_MS) return;
-    if (this.resyncForChecks(sentAtMs - SUBSCRIPTION_CHECK_INTERVAL_MS, sentAtMs, now)) {
-      this.options.logger.warn({ lateByMs: now - sentAtMs }, 'conversation events: own check heard late, listeners resync');
-    }
-  }
-
-  /**
-   * A resync from `sinceMs` for a check sent at `sentAtMs`, unless the last one already covers it: it
-   * read back from no later, and was broadcast after this check was sent (what the subscription missed
-   * before this check was published before it). A stall gives its checks back together, late and with
-   * a number missing: one resync, not one for the lateness and one for the gap.
-   */
-  private resyncForChecks(sinceMs: number, sentAtMs: number | undefined, now: number): boolean {
-    const last = this.checkResync;
-    if (last !== undefined && sentAtMs !== undefined && last.at > sentAtMs && last.sinceMs <= sinceMs) return false;
-    this.checkResync = { sinceMs, at: now };
-    this.afterGap(sinceMs);
-    return true;
+    const verdict = this.checks.heard(sequence, sentAtMs, Date.now());
+    if (verdict === null) return;
+    this.options.logger.warn({ reason: verdict.reason }, 'conversation events: own checks show a stalled subscription, listeners resync');
+    this.afterGap(verdict.resyncSinceMs);
   }
 
   /** The subscription missed messages: listeners read them back, and erasures announced meanwhile are found. */
