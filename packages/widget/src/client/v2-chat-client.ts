@@ -152,14 +152,17 @@ export class V2ChatClient {
   }
 
   /**
-   * Stored messages, oldest first, read with the conversation's token; [] when the conversation is
-   * unknown or not readable with this token (401/403), or was erased (410).
+   * Stored messages, oldest first, read with the conversation's token (`after`: only those stored
+   * after that message); [] when the conversation is unknown or not readable with this token
+   * (401/403), or was erased (410).
    */
-  async loadHistory(conversationId: string, conversationToken?: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
+  async loadHistory(conversationId: string, conversationToken?: string, options: { signal?: AbortSignal; after?: string } = {}): Promise<HistoryEntry[]> {
+    const { signal, after } = options;
+    const query = after ? `?after=${encodeURIComponent(after)}` : '';
     try {
       const response = await retryWithBackoff(
         () =>
-          requestJson(`${this.apiBaseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}/messages`, {
+          requestJson(`${this.apiBaseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}/messages${query}`, {
             method: 'GET',
             ...(conversationToken ? { headers: { Authorization: `Bearer ${conversationToken}` } } : {}),
             timeoutMs: 15_000,

@@ -11,7 +11,8 @@ import { noticeSlowAnswer, showStreamingText, SLOW_ANSWER_NOTICE } from './messa
 import { forgetPendingMessage, rememberPendingMessage } from './pending-messages.ts';
 import { SendLocks } from './send-locks.ts';
 import { coalesced, reactionTo, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSyncMessage } from './tab-sync.ts';
-import { readServerThread, rebuildThread } from './thread-refresh.ts';
+import { ThreadLoadingState } from './thread-loading-state.ts';
+import { readServerThread, rebuildThread, storedSince } from './thread-refresh.ts';
 import { tokenClaimingPostToResend } from './token-claiming-post.ts';
 import { retryNoticeOf } from './submit-failure.ts';
 import { TabClaims } from './tab-claims.ts';
@@ -40,6 +41,8 @@ export class LacChatWidgetElement extends HTMLElement {
   private banner!: ErrorBanner;
   private lengthGuard!: MessageLengthGuard;
   private eraseControl!: EraseConversationControl;
+  /** "Chargement de la conversation…" until the thread is read at load, or why it could not be. */
+  private loadingState!: ThreadLoadingState;
   private options!: WidgetOptions;
   private userId = '';
   private conversationId = '';
@@ -80,8 +83,10 @@ export class LacChatWidgetElement extends HTMLElement {
     // The first post's answer (and the token in it) lost to a reload: posted again, nothing readable until then.
     const tokenClaimingPost = this.backend === 'v2' ? tokenClaimingPostToResend(this.conversationId, this.userId) : undefined;
     if (tokenClaimingPost) this.outbox.add(tokenClaimingPost, true);
+    const readsThread = !tokenClaimingPost && !isUnsentConversation(this.conversationId);
+    if (readsThread) this.loadingState.show();
     const readThread = () => {
-      if (!tokenClaimingPost && !isUnsentConversation(this.conversationId)) void this.refreshThread();
+      if (readsThread) void this.refreshThread();
     };
     if (this.backend !== 'v2') return readThread();
     // Messages shown as waiting to go when the page was left (this tab's, or a closed tab's): they go now.
@@ -111,6 +116,7 @@ export class LacChatWidgetElement extends HTMLElement {
     const sendLocks = new SendLocks(nodes.send);
     this.banner = new ErrorBanner(nodes, sendLocks);
     this.lengthGuard = new MessageLengthGuard(nodes, sendLocks);
+    this.loadingState = new ThreadLoadingState(this.ownerDocument, nodes.messages, nodes.welcome);
     this.thread = new HandoverThread({
       document: this.ownerDocument,
       messages: nodes.messages,
@@ -253,6 +259,7 @@ export class LacChatWidgetElement extends HTMLElement {
     this.conversationId = conversationId;
     this.banner.reset();
     this.eraseControl.show(false, false);
+    this.loadingState.done();
     nodes.messages.replaceChildren(nodes.welcome);
     nodes.announcer.textContent = announcement;
     nodes.input.focus();
@@ -260,19 +267,24 @@ export class LacChatWidgetElement extends HTMLElement {
 
   /**
    * At load, and when another tab changed the thread: the stored messages, the hand-over state, the
-   * answers still being written (waited for here too), then the conversation stream from the newest
-   * event (nothing missed in between). What this tab is doing stays (thread-refresh.ts).
+   * answers still being written (waited for here too), then the stream from the newest event; what was
+   * stored between the two reads (made together) is read again. What this tab is doing stays
+   * (thread-refresh.ts). At load, a history that cannot be read is said, with a retry.
    */
   private async bringThreadUpToDate(): Promise<void> {
     const { conversationId, conversationGeneration: generation } = this;
     const token = readConversationToken(conversationId);
     const server = await readServerThread(this.v2Client, this.options.apiBaseUrl, conversationId, token, this.backend === 'v2');
-    if (!server || generation !== this.conversationGeneration) return;
+    if (generation !== this.conversationGeneration) return;
+    if (!server) return this.loadingState.active ? this.loadingState.fail(() => void this.refreshThread()) : undefined;
     const nodes = this.nodes!;
     const resumed = rebuildThread(this.ownerDocument, nodes.messages, nodes.welcome, { ...server, conversationId, thread: this.thread });
+    this.loadingState.done();
     if (server.snapshot) this.thread.setState(server.snapshot.state, server.snapshot.operatorName);
     for (const { jobId, item } of resumed) void this.awaitAnswer(this.v2Client.jobFor(jobId), item, generation);
-    this.followConversation(server.snapshot?.lastEventId, server.entries.at(-1)?.id);
+    const lastMessageId = server.entries.at(-1)?.id;
+    this.followConversation(server.snapshot?.lastEventId, lastMessageId);
+    if (server.snapshot && (await storedSince(this.v2Client, conversationId, token, lastMessageId)) && generation === this.conversationGeneration) void this.refreshThread();
   }
 
   private scrollToEnd(): void {

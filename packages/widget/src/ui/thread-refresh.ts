@@ -7,26 +7,37 @@ import { buildRestoredThread } from './restored-thread.ts';
 
 /**
  * The thread as the server has it, read at load and again whenever another tab changed it
- * (tab-sync.ts): the snapshot (state, unanswered messages, newest event), then the history. The
- * thread shown is rebuilt in the server's order, keeping what is this tab's own and not yet stored:
- * its messages still to post (the outbox) and the answers it is waiting for (the very items, still
- * filled by their wait), so nothing shows twice and nothing being done here is lost.
+ * (tab-sync.ts): the snapshot (state, unanswered messages, newest event) and the history, read
+ * together. The thread shown is rebuilt in the server's order, keeping what is this tab's own and
+ * not yet stored: its messages still to post (the outbox) and the answers it is waiting for (the
+ * very items, still filled by their wait), so nothing shows twice and nothing being done here is lost.
  */
 export interface ServerThread {
   entries: HistoryEntry[];
   snapshot: ConversationSnapshot | undefined;
 }
 
-/** Undefined when the history could not be read (a convenience: the conversation goes on without it). */
+/**
+ * Undefined when the history could not be read. The two reads go together (on a slow network one
+ * after the other cost their two round trips before anything showed): the snapshot may then be read
+ * after the history, and what was stored in between is neither in the history nor after the
+ * snapshot's event id; `storedSince`, read once both are in, tells it.
+ */
 export async function readServerThread(client: V2ChatClient, apiBaseUrl: string, conversationId: string, token: string | undefined, withSnapshot: boolean): Promise<ServerThread | undefined> {
+  // Without the snapshot (an API without the hand-over, a failure) the history still comes back.
+  const snapshotRead = withSnapshot && token ? loadConversationSnapshot(apiBaseUrl, conversationId, token).catch(() => undefined) : undefined;
   try {
-    // The snapshot first: its last event id is older than anything the history may miss. Without
-    // it (an API without the hand-over, a failure) the history still comes back.
-    const snapshot = withSnapshot && token ? await loadConversationSnapshot(apiBaseUrl, conversationId, token).catch(() => undefined) : undefined;
-    return { entries: await client.loadHistory(conversationId, token), snapshot };
+    const [entries, snapshot] = await Promise.all([client.loadHistory(conversationId, token), snapshotRead]);
+    return { entries, snapshot };
   } catch {
     return undefined;
   }
+}
+
+/** Whether a message was stored after `lastMessageId` (any at all when undefined); false when it cannot be read. */
+export async function storedSince(client: V2ChatClient, conversationId: string, token: string | undefined, lastMessageId: string | undefined): Promise<boolean> {
+  const entries = await client.loadHistory(conversationId, token, lastMessageId ? { after: lastMessageId } : {}).catch(() => []);
+  return entries.some((entry) => entry.id !== lastMessageId);
 }
 
 /**
