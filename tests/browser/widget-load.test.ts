@@ -134,6 +134,51 @@ describe.skipIf(!chromiumPath)('the widget reloading an existing conversation on
     await page.context().close();
   }, 120_000);
 
+  it('shows the history at once while a message posted before the reload is posted again, and that message once', async () => {
+    const page = await pageWithAnsweredMessage();
+    const widget = page.locator('lac-chat-widget');
+    // The second message reaches the API, its 202 never reaches the page; after the reload its
+    // post (same Idempotency-Key) stays on the way for 8 s.
+    let posts = 0;
+    let heldPost: Route | undefined;
+    let firstAccepted!: () => void;
+    const accepted = new Promise<void>((resolve) => (firstAccepted = resolve));
+    let repostAnsweredAt = 0;
+    await page.route('**/api/v2/chat', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posts += 1;
+      if (posts === 1) {
+        const response = await route.fetch();
+        expect(response.status()).toBe(202);
+        heldPost = route;
+        firstAccepted();
+        return;
+      }
+      await sleep(8000);
+      await route.continue().catch(() => undefined);
+      repostAnsweredAt = Date.now();
+    });
+    await widget.getByTestId('chat-input').fill(SECOND_MESSAGE);
+    await widget.getByTestId('chat-input').press('Enter');
+    await accepted;
+    await slowReads(page, []);
+    const reloadedAt = Date.now();
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await heldPost?.abort().catch(() => undefined);
+    await widget.getByTestId('chat-open').click();
+    const seen = await watchThread(page, async () => (await widget.locator('[data-testid="message-assistant"][data-state="done"]').count()) === 2 && repostAnsweredAt > 0);
+    const firstShown = seen.find((view) => view.firstShown > 0)!;
+    process.stdout.write(`[widget-load] with a post on its way: history shown ${firstShown.at - reloadedAt} ms after the reload, the post answered after ${repostAnsweredAt - reloadedAt} ms\n`);
+    expect(posts).toBe(2);
+    expect(firstShown.at).toBeLessThan(repostAnsweredAt - 3000);
+    // The message posted again never shows twice, before its post is answered or after.
+    expect(seen.filter((view) => view.secondShown > 1)).toEqual([]);
+    expect(await widget.getByTestId('message-user').allTextContents()).toEqual([FIRST_MESSAGE, SECOND_MESSAGE]);
+    expect(await widget.locator('[data-testid="message-assistant"]').count()).toBe(2);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   it('shows a message stored between its two reads (made together, the state may be read after the history)', async () => {
     const page = await pageWithAnsweredMessage();
     const widget = page.locator('lac-chat-widget');

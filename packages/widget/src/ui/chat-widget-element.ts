@@ -11,6 +11,7 @@ import { noticeSlowAnswer, showStreamingText, SLOW_ANSWER_NOTICE } from './messa
 import { forgetPendingMessage, rememberPendingMessage } from './pending-messages.ts';
 import { SendLocks } from './send-locks.ts';
 import { coalesced, reactionTo, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSyncMessage } from './tab-sync.ts';
+import { hideRepostedDuplicates, settleReposted } from './reposted-messages.ts';
 import { ThreadLoadingState } from './thread-loading-state.ts';
 import { readServerThread, rebuildThread, storedSince } from './thread-refresh.ts';
 import { tokenClaimingPostToResend } from './token-claiming-post.ts';
@@ -83,15 +84,13 @@ export class LacChatWidgetElement extends HTMLElement {
     // The first post's answer (and the token in it) lost to a reload: posted again, nothing readable until then.
     const tokenClaimingPost = this.backend === 'v2' ? tokenClaimingPostToResend(this.conversationId, this.userId) : undefined;
     if (tokenClaimingPost) this.outbox.add(tokenClaimingPost, true);
-    const readsThread = !tokenClaimingPost && !isUnsentConversation(this.conversationId);
-    if (readsThread) this.loadingState.show();
-    const readThread = () => {
-      if (readsThread) void this.refreshThread();
-    };
-    if (this.backend !== 'v2') return readThread();
-    // Messages shown as waiting to go when the page was left (this tab's, or a closed tab's): they go now.
-    // One posted already may be on the server: the thread is read once it is accepted, so it shows once.
-    void this.outbox.takeOverAtLoad(this.userId, tokenClaimingPost?.idempotencyKey, readThread).then((posted) => posted || readThread());
+    if (!tokenClaimingPost && !isUnsentConversation(this.conversationId)) {
+      this.loadingState.show();
+      void this.refreshThread();
+    }
+    // Messages shown as waiting to go when the page was left (this tab's, or a closed tab's): they go now,
+    // while the thread is read. One posted already may be on the server: shown once (reposted-messages.ts).
+    if (this.backend === 'v2') void this.outbox.takeOverAtLoad(this.userId, tokenClaimingPost?.idempotencyKey);
   }
 
   disconnectedCallback(): void {
@@ -188,7 +187,8 @@ export class LacChatWidgetElement extends HTMLElement {
     userItem.dataset.jobId = assistantItem.dataset.jobId = job.jobId;
     this.tabs.announce({ kind: 'thread_changed', conversationId: message.conversationId });
     this.followConversation();
-    void this.awaitAnswer(job, assistantItem, generation, true);
+    // Posted again after a reload and shown by the server's thread already: its answer is awaited there.
+    if (!settleReposted(this.nodes!.messages, userItem, assistantItem, job.jobId)) void this.awaitAnswer(job, assistantItem, generation, true);
     return 'sent';
   }
 
@@ -280,6 +280,7 @@ export class LacChatWidgetElement extends HTMLElement {
     const nodes = this.nodes!;
     const resumed = rebuildThread(this.ownerDocument, nodes.messages, nodes.welcome, { ...server, conversationId, thread: this.thread });
     this.loadingState.done();
+    hideRepostedDuplicates(nodes.messages);
     if (server.snapshot) this.thread.setState(server.snapshot.state, server.snapshot.operatorName);
     for (const { jobId, item } of resumed) void this.awaitAnswer(this.v2Client.jobFor(jobId), item, generation);
     const lastMessageId = server.entries.at(-1)?.id;

@@ -23,6 +23,11 @@ export function buildRestoredThread(
         ? renderUserMessage(document, entry.text)
         : renderAssistantMessage(document, { text: entry.text, agent: entry.agent, escalated: entry.agent === 'escalate', sourceTitles: entry.sourceTitles }));
     item.dataset.restored = 'true';
+    // The visitor's messages the server holds, by job: a message posted again after a reload is not shown twice (reposted-messages.ts).
+    if (entry.role === 'user' && item.dataset.testid === 'message-user') {
+      item.dataset.fromServer = 'true';
+      if (entry.jobId) item.dataset.jobId = entry.jobId;
+    }
     fragment.append(item);
   }
   const answered = new Set(entries.filter((entry) => entry.role === 'assistant' && entry.jobId).map((entry) => entry.jobId));
@@ -35,6 +40,7 @@ export function buildRestoredThread(
     if (text !== undefined) {
       const question = renderUserMessage(document, text);
       question.dataset.jobId = jobId;
+      question.dataset.fromServer = 'true';
       fragment.append(question);
     }
     const item = renderPendingAssistantMessage(document);

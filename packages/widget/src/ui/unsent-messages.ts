@@ -9,7 +9,7 @@ import { removeStored, storedKeysStartingWith, UNSENT_MESSAGES_STORAGE_KEY } fro
  * (`posted`: the server may hold it or not). Kept in localStorage so that a reload does not drop
  * them without a word: the widget loaded again shows them and posts them, with their
  * Idempotency-Key (the API answers a repeated key with the same job: a posted one is stored once,
- * and its thread read again once it is accepted shows it once, thread-refresh.ts).
+ * and shown once beside the thread read at load, reposted-messages.ts).
  *
  * Each tab keeps its own, under `lac_unsent_messages.<tab id>`: a tab writes only its own entry (never
  * over another tab's), and a page takes over another's only once that page is gone (tab-claims.ts):

@@ -3,6 +3,7 @@ import type { OutgoingMessage } from '../client/v2-chat-client.ts';
 import type { ErrorBanner } from './error-banner.ts';
 import { renderPendingAssistantMessage, renderUserMessage } from './message-rendering.ts';
 import { OrderedSubmissions, type SubmissionOutcome } from './ordered-submissions.ts';
+import { forgetReposted, hideRepostedDuplicates, markAnswerOfReposted, markReposted } from './reposted-messages.ts';
 import { outcomeOfSubmitFailure } from './submit-failure.ts';
 import type { TabClaims } from './tab-claims.ts';
 import { rememberUnsentMessages, takeOverUnsentMessages } from './unsent-messages.ts';
@@ -36,8 +37,6 @@ interface OutboxEntry {
   posted: boolean;
   /** Accepted, or given up: no longer kept for a reload. */
   settled: boolean;
-  /** Called once its first attempt ends, whatever came of it. */
-  afterAttempt?: (() => void) | undefined;
 }
 
 export class VisitorOutbox {
@@ -62,17 +61,19 @@ export class VisitorOutbox {
 
   /**
    * Shows the visitor's message, waiting to go, and puts it in line (`posted`: an earlier page posted
-   * it already); typed during the takeover at load, it goes after the messages taken over.
+   * it already, the server may show it: reposted-messages.ts); typed during the takeover at load, it
+   * goes after the messages taken over.
    */
-  add(message: OutgoingMessage, posted = false, afterAttempt?: () => void): void {
+  add(message: OutgoingMessage, posted = false): void {
     const { nodes, document } = this.host;
     const userItem = renderUserMessage(document, message.text);
     userItem.dataset.state = 'queued';
+    if (posted) markReposted(userItem, message.idempotencyKey);
     nodes.welcome.remove();
     const typedFirst = this.typedWhileLoading[0]?.userItem;
     if (!this.loading && typedFirst?.isConnected) typedFirst.before(userItem);
     else nodes.messages.append(userItem);
-    const entry: OutboxEntry = { message, userItem, posted, settled: false, afterAttempt };
+    const entry: OutboxEntry = { message, userItem, posted, settled: false };
     if (this.loading) this.typedWhileLoading.push(entry);
     else this.submissions.add(entry);
     this.remember();
@@ -81,10 +82,10 @@ export class VisitorOutbox {
   /**
    * At load: the messages the gone pages of this tab (a reload) or of closed tabs left for the
    * conversation, shown and posted again in their order, except `skipKey` (the first post, sent
-   * again on its own way). `afterPostedAttempt` runs once the first of them a page had posted is
-   * answered or refused (its thread read then shows it once); false when none was posted.
+   * again on its own way). The thread is read meanwhile: one a page had posted is hidden while the
+   * server's thread may show it already (reposted-messages.ts).
    */
-  async takeOverAtLoad(userId: string, skipKey: string | undefined, afterPostedAttempt: () => void): Promise<boolean> {
+  async takeOverAtLoad(userId: string, skipKey: string | undefined): Promise<void> {
     const conversationId = this.host.conversationId();
     this.loading = true;
     try {
@@ -94,11 +95,10 @@ export class VisitorOutbox {
         // Replaced meanwhile (another tab): nothing more goes to it, the texts go back in the box.
         this.host.input.value = [...taken.map((unsent) => unsent.message.text), this.host.input.value].filter((text) => text.trim() !== '').join('\n\n');
         this.remember();
-        return false;
+        return;
       }
-      const firstPosted = taken.find((unsent) => unsent.posted);
-      for (const unsent of taken) this.add(unsent.message, unsent.posted, unsent === firstPosted ? afterPostedAttempt : undefined);
-      return firstPosted !== undefined;
+      for (const unsent of taken) this.add(unsent.message, unsent.posted);
+      hideRepostedDuplicates(this.host.nodes.messages);
     } finally {
       this.loading = false;
       for (const entry of this.typedWhileLoading.splice(0)) this.submissions.add(entry);
@@ -136,6 +136,8 @@ export class VisitorOutbox {
     const assistantItem = renderPendingAssistantMessage(host.document);
     userItem.dataset.state = 'sending';
     userItem.after(assistantItem);
+    markAnswerOfReposted(assistantItem, userItem);
+    hideRepostedDuplicates(host.nodes.messages);
     host.scrollToEnd();
     entry.posted = true;
     this.remember();
@@ -148,15 +150,14 @@ export class VisitorOutbox {
     } catch (error) {
       if (generation !== host.generation()) return { kind: 'dropped' };
       // Refused by the rate limit, the server holds nothing of it.
-      if (error instanceof RateLimitedError) entry.posted = false;
+      if (error instanceof RateLimitedError) {
+        entry.posted = false;
+        forgetReposted(host.nodes.messages, userItem);
+      }
       const outcome = this.showSubmitFailure(error, message, userItem, assistantItem);
       if (outcome.kind === 'dropped') entry.settled = true;
       if (generation === host.generation()) this.remember();
       return outcome;
-    } finally {
-      const afterAttempt = entry.afterAttempt;
-      entry.afterAttempt = undefined;
-      afterAttempt?.();
     }
   }
 

@@ -81,6 +81,8 @@ button:focus-visible, textarea:focus-visible {
 .welcome { color: var(--lac-muted); font-size: 14px; }
 .thread-loading { align-self: center; text-align: center; color: var(--lac-muted); font-size: 13px; font-style: italic; }
 .thread-loading p { margin: 0 0 6px; }
+/* Posted before a reload and shown by the server's thread already: hidden until its post is answered (reposted-messages.ts). */
+[data-duplicate="true"] { display: none; }
 .message { max-width: 85%; padding: 9px 12px; border-radius: 14px; word-wrap: break-word; overflow-wrap: anywhere; }
 .message-text { margin: 0; white-space: pre-wrap; }
 .message-user {
