@@ -183,12 +183,12 @@ export class LacChatWidgetElement extends HTMLElement {
     if (generation !== this.conversationGeneration) return 'dropped';
     userItem.dataset.state = 'sent';
     this.banner.clear();
-    rememberPendingMessage(message.conversationId, job.jobId, message.text);
     userItem.dataset.jobId = assistantItem.dataset.jobId = job.jobId;
     this.tabs.announce({ kind: 'thread_changed', conversationId: message.conversationId });
     this.followConversation();
-    // Posted again after a reload and shown by the server's thread already: its answer is awaited there.
-    if (!settleReposted(this.nodes!.messages, userItem, assistantItem, job.jobId)) void this.awaitAnswer(job, assistantItem, generation, true);
+    if (settleReposted(this.nodes!.messages, userItem, assistantItem, job.jobId)) return 'sent'; // posted again, its job shown by the thread already
+    rememberPendingMessage(message.conversationId, job.jobId, message.text);
+    void this.awaitAnswer(job, assistantItem, generation, true);
     return 'sent';
   }
 
