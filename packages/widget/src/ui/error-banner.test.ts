@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ErrorBanner, RATE_LIMIT_OVER_TEXT } from './error-banner.ts';
+import { ErrorBanner, OFFLINE_TEXT, RATE_LIMIT_OVER_TEXT } from './error-banner.ts';
 import { SendLocks } from './send-locks.ts';
 import { buildWidgetDom, type WidgetNodes } from './widget-dom.ts';
 
@@ -84,5 +84,26 @@ describe('the rate-limit countdown in the banner (a role="alert")', () => {
     expect(spokenText(nodes.error)).toContain('dans 5 minutes.');
     banner.showRateLimit(3_600, 1);
     expect(spokenText(nodes.error)).toContain('dans 1 heure.');
+  });
+});
+
+describe('a failure another attempt may cure, while the browser is offline', () => {
+  beforeEach(() => document.body.replaceChildren());
+
+  it('keeps saying the visitor is offline (the messages go once back online), with its "Réessayer"; online, the failure itself', () => {
+    const { nodes, banner } = bannerOnPage();
+    const view = { navigator: { onLine: false }, addEventListener: () => undefined } as unknown as Window;
+    banner.followConnection(view, () => undefined);
+    let retried = 0;
+    banner.showRetryable('Connexion impossible pour le moment. Vérifie ta connexion puis réessaie.', () => (retried += 1));
+    expect(nodes.errorText.textContent).toBe(OFFLINE_TEXT);
+    expect(nodes.error.dataset.kind).toBe('offline');
+    expect(nodes.errorRetry.hidden).toBe(false);
+    nodes.errorRetry.click();
+    expect(retried).toBe(1);
+    (view.navigator as { onLine: boolean }).onLine = true;
+    banner.showRetryable('Connexion impossible pour le moment. Vérifie ta connexion puis réessaie.', () => undefined);
+    expect(nodes.errorText.textContent).toContain('Connexion impossible');
+    expect(nodes.error.dataset.kind).toBe('network');
   });
 });

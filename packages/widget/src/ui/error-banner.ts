@@ -15,7 +15,6 @@ export const RATE_LIMIT_OVER_TEXT = 'Tu peux écrire à nouveau.';
 /** Said as soon as the browser loses the network (a pending answer's "elle arrive" would say nothing of it). */
 export const OFFLINE_TEXT = 'Tu es hors ligne : tes messages partiront et les réponses arriveront dès que la connexion sera revenue.';
 
-
 /**
  * The banner above the composer: an error with an optional "Réessayer", or the rate-limit
  * countdown (sending disabled until it ends; nothing else replaces it meanwhile). The banner is a
@@ -93,6 +92,17 @@ export class ErrorBanner {
     this.retryAction = retry;
     nodes.errorRetry.hidden = retry === undefined;
     nodes.error.hidden = false;
+  }
+
+  /**
+   * A failure another attempt may cure (its "Réessayer" kept): while the browser says it is offline,
+   * the offline notice rather than `text`: the messages go by themselves once the connection is back,
+   * and "Connexion impossible" replaced "Tu es hors ligne" when a post's retries ran out offline.
+   */
+  showRetryable(text: string, retry: () => void): void {
+    const offline = this.view?.navigator?.onLine === false;
+    this.show(offline ? OFFLINE_TEXT : text, retry);
+    if (offline && !this.timer) this.nodes.error.dataset.kind = 'offline';
   }
 
   /**

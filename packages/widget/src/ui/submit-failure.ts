@@ -75,7 +75,7 @@ export function outcomeOfSubmitFailure(error: unknown, text: string, context: Su
       return { kind: 'dropped' };
     }
     case 'offer_retry':
-      context.banner.show(action.text, () => context.resendWaiting());
+      context.banner.showRetryable(action.text, () => context.resendWaiting());
       return { kind: 'stalled' };
     case 'tell':
       if (context.input.value === '') context.input.value = text;
