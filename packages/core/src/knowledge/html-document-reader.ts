@@ -212,12 +212,8 @@ function metadataOf(root: HTMLElement, file: string) {
     const name = (meta.getAttribute('name') ?? '').trim().toLowerCase();
     const content = meta.getAttribute('content');
     if (content === undefined || !(META_FIELDS as readonly string[]).includes(name)) continue;
-    if (name === 'priority') {
-      const trimmed = content.trim();
-      data.priority = /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
-    } else {
-      data[name] = content.trim();
-    }
+    // A whole number's text is read as the priority by the schema, as a quoted one in front matter.
+    data[name] = content.trim();
   }
   return validateDocumentMetadata(data, file, 'métadonnées HTML (<meta>)');
 }
