@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Registry } from 'prom-client';
 import { AppError, healthSchema, type Health } from '@lac/core';
 import { constantTimeEquals } from '../http/basic-credentials.ts';
+import { bearerTokenOf } from '../http/conversation-access-middleware.ts';
 import { sendJson } from '../http/send-json.ts';
 
 /** A scrape of /metrics without the bearer token METRICS_BEARER_TOKEN asks for (401). */
@@ -13,9 +14,9 @@ export class MetricsTokenRequiredError extends AppError {
 
 /**
  * GET /health (503 when unhealthy), GET /metrics (Prometheus text; with `metricsBearerToken`, only
- * for a request bearing it), GET /openapi.json. These routes are public: concurrent /health and /metrics requests share one check (no result is kept once it
- * is answered, so nothing is stale), and the OpenAPI document is serialized once, so a client
- * hammering them costs one dependency check at a time, not one per request.
+ * for a request bearing it), GET /openapi.json. Concurrent /health and /metrics requests share one
+ * check (no result is kept once it is answered, so nothing is stale), and the OpenAPI document is
+ * serialized once, so a client hammering them costs one dependency check at a time, not one per request.
  */
 export function createOperationsRouter(dependencies: {
   health: () => Promise<Health>;
@@ -35,7 +36,8 @@ export function createOperationsRouter(dependencies: {
   router.get('/metrics', async (req, res) => {
     const { metricsBearerToken } = dependencies;
     if (metricsBearerToken !== undefined) {
-      const given = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(req.headers.authorization ?? '')?.[1];
+      // Absent or malformed (bearerTokenOf's ''): a missing token, challenged without `invalid_token`.
+      const given = bearerTokenOf(req) || undefined;
       if (given === undefined || !constantTimeEquals(given, metricsBearerToken)) {
         res.setHeader('WWW-Authenticate', `Bearer realm="metrics"${given === undefined ? '' : ', error="invalid_token"'}`);
         throw new MetricsTokenRequiredError();
