@@ -9,21 +9,15 @@
 export const JOBS_CREATED_HERE_CAPACITY = 4096;
 
 export class JobsCreatedHere {
+  /** In creation order (a Set keeps insertion order): the first is the oldest, forgotten first. */
   private readonly ids = new Set<string>();
-  private readonly ring: Array<string | undefined>;
-  private next = 0;
 
-  constructor(private readonly capacity = JOBS_CREATED_HERE_CAPACITY) {
-    this.ring = new Array<string | undefined>(capacity);
-  }
+  constructor(private readonly capacity = JOBS_CREATED_HERE_CAPACITY) {}
 
   /** The job's creation was answered: it exists in Redis. */
   add(jobId: string): void {
     if (this.ids.has(jobId)) return;
-    const evicted = this.ring[this.next];
-    if (evicted !== undefined) this.ids.delete(evicted);
-    this.ring[this.next] = jobId;
-    this.next = (this.next + 1) % this.capacity;
+    if (this.ids.size >= this.capacity) this.ids.delete(this.ids.values().next().value!);
     this.ids.add(jobId);
   }
 
