@@ -54,9 +54,10 @@ export async function takeOverUnsentMessages(claims: TabClaims, conversationId: 
         const theirs = readStoredList(key, conversationId);
         const own = readStoredList(ownKey, conversationId);
         const known = new Set(own.map((message) => message.idempotency_key));
-        taken.push(...theirs.filter((message) => !known.has(message.idempotency_key)));
+        const moved = theirs.filter((message) => !known.has(message.idempotency_key));
+        taken.push(...moved);
         // Moved in one step, while the gone page's lock is held: never in two entries, never in none.
-        writeConversationScopedList(ownKey, conversationId, [...own, ...theirs.filter((message) => !known.has(message.idempotency_key))]);
+        writeConversationScopedList(ownKey, conversationId, [...own, ...moved]);
         removeStored(key);
       }),
     ),
