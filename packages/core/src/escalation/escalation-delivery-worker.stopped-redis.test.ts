@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
-import { createRedisConnection } from '../redis/redis-connection.ts';
 import { captureLogLines } from '../testing/captured-log-lines.ts';
-import { findFreePort } from '../testing/free-port.ts';
-import { waitUntil } from '../testing/wait-until.ts';
+import { startThrowawayRedisServer } from '../testing/throwaway-redis-server.ts';
 import { startEscalationDeliveryWorker } from './escalation-delivery-worker.ts';
 import type { EscalationStore } from './escalation-store.ts';
 
@@ -22,13 +20,10 @@ describe('the escalation delivery worker closing with its Redis stopped', () => 
   });
 
   it('closes within a few seconds', async () => {
-    const port = await findFreePort();
-    server = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const url = `redis://127.0.0.1:${port}`;
+    const redisServer = await startThrowawayRedisServer();
+    server = redisServer.process;
+    const { url } = redisServer;
     const { logger } = captureLogLines('warn');
-    const probe = createRedisConnection(url, { connectionName: 'escalation-stopped-probe', forBullWorker: true, logger });
-    await waitUntil(() => probe.ping().catch(() => 'no'), (reply) => reply === 'PONG', 10_000);
-    probe.disconnect();
     const config = loadConfig({ REDIS_URL: url, QUEUE_PREFIX: `test-escalation-stopped-${process.pid}`, ESCALATION_WEBHOOK_URL: 'http://127.0.0.1:9/hooks' });
     const delivery = startEscalationDeliveryWorker({ config, store: {} as EscalationStore, logger });
     delivery.worker.on('error', () => undefined);

@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLogLines } from '../testing/captured-log-lines.ts';
-import { findFreePort } from '../testing/free-port.ts';
+import { startThrowawayRedisServer } from '../testing/throwaway-redis-server.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
-import { waitUntil } from '../testing/wait-until.ts';
 import { drainWorker, WorkerShuttingDownError } from './drain-worker.ts';
 
 /**
@@ -23,10 +22,9 @@ describe('draining a worker whose Redis is stopped', () => {
   });
 
   it('gives the close up after the forced wait instead of hanging', async () => {
-    const port = await findFreePort();
-    server = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const connection = createRedisConnection(`redis://127.0.0.1:${port}`, { connectionName: 'drain-stopped-redis', forBullWorker: true, logger: captureLogLines('warn').logger });
-    await waitUntil(() => connection.ping().catch(() => 'no'), (reply) => reply === 'PONG', 10_000);
+    const redisServer = await startThrowawayRedisServer();
+    server = redisServer.process;
+    const connection = createRedisConnection(redisServer.url, { connectionName: 'drain-stopped-redis', forBullWorker: true, logger: captureLogLines('warn').logger });
     const worker = new Worker(`drain-${randomUUID()}`, async () => 'ok', { connection, prefix: `drain-${randomUUID()}` });
     worker.on('error', () => undefined);
     await worker.waitUntilReady();

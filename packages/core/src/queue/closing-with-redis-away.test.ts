@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConversationEventHub } from '../handover/conversation-event-hub.ts';
@@ -7,7 +7,7 @@ import { ErasedConversations } from '../privacy/erased-conversations.ts';
 import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
 import { createRedisConnection } from '../redis/redis-connection.ts';
 import { RedisKeys } from '../redis/redis-keys.ts';
-import { findFreePort } from '../testing/free-port.ts';
+import { startThrowawayRedisServer } from '../testing/throwaway-redis-server.ts';
 import { waitUntil } from '../testing/wait-until.ts';
 import { JobEventHub } from './job-event-hub.ts';
 
@@ -29,13 +29,9 @@ describe('closing with Redis away', () => {
     server?.kill('SIGKILL');
   });
   async function startRedis(): Promise<string> {
-    const port = await findFreePort();
-    server = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const url = `redis://127.0.0.1:${port}`;
-    const probe = createRedisConnection(url, { connectionName: 'closing-away-probe', forBullWorker: true, logger });
-    await waitUntil(() => probe.ping().catch(() => 'no'), (reply) => reply === 'PONG', 10_000);
-    probe.disconnect();
-    return url;
+    const started = await startThrowawayRedisServer();
+    server = started.process;
+    return started.url;
   }
 
   it('the job event hub closes with Redis stopped', async () => {
