@@ -247,6 +247,15 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
     const visitor = await escalatedVisitor();
     await item(visitor.conversationId).click();
     await operator.waitForSelector('#join:not([disabled])');
+    // The escalation's own events (its reply stored, the state changed) may still be on their way on
+    // a loaded machine, each reading the open case again: they are let through first, until the
+    // case has not been read for a second.
+    let lastCaseRead = Date.now();
+    const caseUrl = `/admin/conversations/${encodeURIComponent(visitor.conversationId)}`;
+    operator.on('request', (request) => {
+      if (new URL(request.url()).pathname === caseUrl) lastCaseRead = Date.now();
+    });
+    await expect.poll(() => Date.now() - lastCaseRead, { timeout: 20_000 }).toBeGreaterThan(1000);
     // A message stored whose event this API never heard (its subscription was moving to another
     // cluster node when it was announced).
     const missed = 'Vous êtes toujours là ? Ma page de vente ne charge plus.';
