@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { deleteKeysWithPrefix, findFreePort } from '@lac/core/testing';
 import { postMessage, waitForJobEnd } from './chat-traffic.ts';
@@ -105,8 +106,15 @@ export async function startFaultStack(options: {
   };
   await waitHealthy(baseUrl, stack.api);
   if (options.warmUp ?? true) {
-    const warmUp = await postMessage(baseUrl, `${prefix}-warm-up`, 'Bonjour ?');
-    const end = await waitForJobEnd(baseUrl, warmUp.jobId!, 180_000);
+    // Posted again after a 503 as a client would (a loaded machine behind a slow proxy may use up
+    // a post's time budget): a first post answered 503 left no job to wait for.
+    let warmUp = await postMessage(baseUrl, `${prefix}-warm-up`, 'Bonjour ?');
+    for (const startedAt = Date.now(); warmUp.jobId === undefined && Date.now() - startedAt < 60_000; ) {
+      await sleep(1_000);
+      warmUp = await postMessage(baseUrl, `${prefix}-warm-up`, 'Bonjour ?');
+    }
+    if (warmUp.jobId === undefined) throw new Error(`the warm-up message was not accepted: ${warmUp.status}`);
+    const end = await waitForJobEnd(baseUrl, warmUp.jobId, 180_000);
     if (end.status !== 'completed') throw new Error(`the warm-up message ended ${end.status}:\n${workers.map((worker) => worker.output()).join('\n')}`);
   }
   return stack;
