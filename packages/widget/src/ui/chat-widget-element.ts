@@ -11,7 +11,7 @@ import { noticeSlowAnswer, showStreamingText, SLOW_ANSWER_NOTICE } from './messa
 import { forgetPendingMessage, rememberPendingMessage } from './pending-messages.ts';
 import { SendLocks } from './send-locks.ts';
 import { coalesced, reactionTo, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSyncMessage } from './tab-sync.ts';
-import { hideRepostedDuplicates, settleReposted } from './reposted-messages.ts';
+import { hideRepostedDuplicates, settleAcceptedPost } from './reposted-messages.ts';
 import { ThreadLoadingState } from './thread-loading-state.ts';
 import { readServerThread, rebuildThread, storedSince } from './thread-refresh.ts';
 import { tokenClaimingPostToResend } from './token-claiming-post.ts';
@@ -186,7 +186,7 @@ export class LacChatWidgetElement extends HTMLElement {
     userItem.dataset.jobId = assistantItem.dataset.jobId = job.jobId;
     this.tabs.announce({ kind: 'thread_changed', conversationId: message.conversationId });
     this.followConversation();
-    if (settleReposted(this.nodes!.messages, userItem, assistantItem, job.jobId)) return 'sent'; // posted again, its job shown by the thread already
+    if (settleAcceptedPost(this.nodes!.messages, userItem, assistantItem, job.jobId)) return 'sent'; // the thread shows its job already (posted again, or a read raced the post)
     rememberPendingMessage(message.conversationId, job.jobId, message.text);
     void this.awaitAnswer(job, assistantItem, generation, true);
     return 'sent';

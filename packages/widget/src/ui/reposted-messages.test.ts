@@ -1,6 +1,6 @@
 import { Window } from 'happy-dom';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forgetReposted, hideRepostedDuplicates, markAnswerOfReposted, markReposted, settleReposted } from './reposted-messages.ts';
+import { forgetReposted, hideRepostedDuplicates, markAnswerOfReposted, markReposted, settleAcceptedPost } from './reposted-messages.ts';
 import { renderPendingAssistantMessage, renderUserMessage } from './message-rendering.ts';
 
 /**
@@ -45,7 +45,7 @@ describe('messages posted again after a reload', () => {
     messages.append(serverQuestion('Bonjour', 'job-1'));
     const copy = repostedCopy(messages, 'Bonjour', 'key-1');
     hideRepostedDuplicates(messages);
-    expect(settleReposted(messages, copy.user, copy.answer, 'job-1')).toBe(true);
+    expect(settleAcceptedPost(messages, copy.user, copy.answer, 'job-1')).toBe(true);
     expect(Array.from(messages.children)).toHaveLength(1);
   });
 
@@ -54,7 +54,7 @@ describe('messages posted again after a reload', () => {
     messages.append(serverQuestion('Oui', 'job-1'));
     const copy = repostedCopy(messages, 'Oui', 'key-1');
     hideRepostedDuplicates(messages);
-    expect(settleReposted(messages, copy.user, copy.answer, 'job-2')).toBe(false);
+    expect(settleAcceptedPost(messages, copy.user, copy.answer, 'job-2')).toBe(false);
     expect(hidden(messages)).toEqual([]);
     expect(messages.contains(copy.user) && messages.contains(copy.answer)).toBe(true);
     // Settled: a later rebuild does not hide it again.
@@ -66,6 +66,22 @@ describe('messages posted again after a reload', () => {
     expect(hidden(messages)).toEqual([refused.user, refused.answer]);
     forgetReposted(messages, refused.user);
     expect(hidden(messages)).toEqual([]);
+  });
+
+  it('removes a message of this page whose 202 came after a thread read already showing its job (the read raced the post)', () => {
+    const messages = document.createElement('ol');
+    messages.append(serverQuestion('Et pour Zapier ?', 'job-7'));
+    const user = renderUserMessage(document, 'Et pour Zapier ?');
+    const answer = renderPendingAssistantMessage(document);
+    messages.append(user, answer);
+    expect(settleAcceptedPost(messages, user, answer, 'job-7')).toBe(true);
+    expect(Array.from(messages.children).map((item) => (item as HTMLElement).dataset.jobId)).toEqual(['job-7']);
+    // Another job: the message stays, as any accepted one.
+    const next = renderUserMessage(document, 'Et pour Zapier ?');
+    const nextAnswer = renderPendingAssistantMessage(document);
+    messages.append(next, nextAnswer);
+    expect(settleAcceptedPost(messages, next, nextAnswer, 'job-8')).toBe(false);
+    expect(messages.children).toHaveLength(3);
   });
 
   it('leaves the messages of this page alone', () => {

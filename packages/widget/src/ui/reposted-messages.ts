@@ -63,10 +63,11 @@ export function forgetReposted(messages: HTMLOListElement, userItem: HTMLLIEleme
 /**
  * The post of `userItem` was accepted as `jobId`: true when the server's thread shows that job
  * already (the copy and its pending answer are removed, the thread's own items are awaited), false
- * otherwise (the copy shows, and goes on as any message accepted).
+ * otherwise (the copy shows, and goes on as any message accepted). Not only for a message posted
+ * again: a thread read (another tab's change) may answer between a post's arrival and its 202, with
+ * the message in it, beside this tab's copy that had no job id yet to tell it by.
  */
-export function settleReposted(messages: HTMLOListElement, userItem: HTMLLIElement, assistantItem: HTMLLIElement, jobId: string): boolean {
-  if (userItem.dataset.reposted === undefined) return false;
+export function settleAcceptedPost(messages: HTMLOListElement, userItem: HTMLLIElement, assistantItem: HTMLLIElement, jobId: string): boolean {
   const shown = itemsOf(messages).some((item) => item !== userItem && isServerQuestion(item) && item.dataset.jobId === jobId);
   forgetReposted(messages, userItem);
   if (!shown) return false;
