@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createLogger, healthSchema } from '@lac/core';
 import { createHealthCheck } from './health/health-check.ts';
+import { DEPENDENCY_RETRY_AFTER_SECONDS } from './http/error-handler.ts';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
 
 let database: TestDatabase;
@@ -80,6 +81,8 @@ describe('GET /health', () => {
     try {
       const response = await fetch(`${unhealthyApi.baseUrl}/health`);
       expect(response.status).toBe(503);
+      // A load balancer or monitor told when to look again, as every other 503 of the API says.
+      expect(response.headers.get('retry-after')).toBe(String(DEPENDENCY_RETRY_AFTER_SECONDS));
       const body = healthSchema.parse(await response.json());
       expect(body.status).toBe('unhealthy');
       expect(body.services.redis.status).toBe('down');

@@ -9,7 +9,11 @@ export function operationsPaths(): JsonObject {
         summary: 'Redis, database, queue and provider modes.',
         responses: {
           '200': { description: 'Healthy or degraded.', content: jsonContent('Health') },
-          '503': { description: 'Unhealthy.', content: jsonContent('Health') },
+          '503': {
+            description: 'Unhealthy (Redis or the database unreachable).',
+            headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } },
+            content: jsonContent('Health'),
+          },
         },
       },
     },

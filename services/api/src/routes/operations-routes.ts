@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import { AppError, healthSchema, type Health } from '@lac/core';
 import { constantTimeEquals } from '../http/basic-credentials.ts';
 import { bearerTokenOf } from '../http/conversation-access-middleware.ts';
+import { DEPENDENCY_RETRY_AFTER_SECONDS } from '../http/error-handler.ts';
 import { sendJson } from '../http/send-json.ts';
 
 /** A scrape of /metrics without the bearer token METRICS_BEARER_TOKEN asks for (401). */
@@ -13,7 +14,7 @@ export class MetricsTokenRequiredError extends AppError {
 }
 
 /**
- * GET /health (503 when unhealthy), GET /metrics (Prometheus text; with `metricsBearerToken`, only
+ * GET /health (503 with Retry-After when unhealthy), GET /metrics (Prometheus text; with `metricsBearerToken`, only
  * for a request bearing it), GET /openapi.json. Concurrent /health and /metrics requests share one
  * check (no result is kept once it is answered, so nothing is stale), and the OpenAPI document is
  * serialized once, so a client hammering them costs one dependency check at a time, not one per request.
@@ -31,6 +32,8 @@ export function createOperationsRouter(dependencies: {
   router.get('/health', async (_req, res) => {
     const result = await health();
     res.setHeader('Cache-Control', 'no-store');
+    // Unhealthy: told when to look again, as every other 503 of the API (a load balancer, a monitor).
+    if (result.status === 'unhealthy') res.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     sendJson(res, result.status === 'unhealthy' ? 503 : 200, healthSchema, result);
   });
   router.get('/metrics', async (req, res) => {
