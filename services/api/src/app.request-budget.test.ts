@@ -117,3 +117,31 @@ describe('POST /api/v2/chat within its time budget', () => {
     expect(await tracesOf(conversationId)).toMatchObject({ order: 2, slots: 2 });
   });
 });
+
+describe('POST /api/v2/conversations within its time budget', () => {
+  const open = async (body: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const startedAt = Date.now();
+    const response = await fetch(`${api.baseUrl}/api/v2/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, unknown>, ms: Date.now() - startedAt };
+  };
+
+  it('answers an opening 503 with Retry-After when Redis is too slow for the budget, and gives its claim back', async () => {
+    expect((await open({ user_id: 'u', conversation_id: `test-conv-${randomUUID()}` })).status).toBe(201);
+    const conversationId = `test-conv-${randomUUID()}`;
+    replyDelayMs = 700;
+    // Erasure marker (0.7 s), claim (1.4 s): the owner lookup would start with 0.6 s left, under one
+    // deadline. Without a budget the opening went on to its 201, each step within its own deadline.
+    const answer = await open({ user_id: 'u', conversation_id: conversationId });
+    replyDelayMs = 0;
+    process.stdout.write(`[budget] opening, Redis replies 700 ms late: ${answer.status} in ${answer.ms} ms\n`);
+    expect({ status: answer.status, code: (answer.body.error as { code?: string } | undefined)?.code, retryAfter: answer.retryAfter }).toEqual({
+      status: 503,
+      code: 'dependency_unavailable',
+      retryAfter: expect.any(String),
+    });
+    // Nothing kept: the claim given back, so the visitor's retry opens the conversation.
+    await waitUntil(() => tracesOf(conversationId), (traces) => traces.claim === 0, 5_000);
+    const retried = await open({ user_id: 'u', conversation_id: conversationId });
+    expect({ status: retried.status, token: retried.body.conversation_token }).toEqual({ status: 201, token: expect.any(String) });
+  });
+});

@@ -148,11 +148,13 @@ export function createApp(dependencies: AppDependencies): Express {
   const queueDashboardGuard = createAdminCrossSiteGuard({ jsonBodyOnly: false });
   app.use('/admin', (req, res, next) => (req.originalUrl.startsWith(QUEUE_DASHBOARD_PATH) ? queueDashboardGuard(req, res, next) : adminGuard(req, res, next)));
 
+  // A post's time budget (API_REQUEST_BUDGET_MS) starts once its body is read: a chat post and an opening.
+  const startRequestBudget = createRequestBudgetMiddleware({ budgetMs: config.API_REQUEST_BUDGET_MS, stepDeadlineMs: config.API_DEPENDENCY_TIMEOUT_MS });
   app.post(
     '/api/v2/chat',
     limitTokenlessPosts,
     ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
-    createRequestBudgetMiddleware({ budgetMs: config.API_REQUEST_BUDGET_MS, stepDeadlineMs: config.API_DEPENDENCY_TIMEOUT_MS }),
+    startRequestBudget,
     conversationAccess.post,
     createChatSubmissionRoute({
       config,
@@ -184,6 +186,7 @@ export function createApp(dependencies: AppDependencies): Express {
     limitConversationRequests,
     ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
     assignConversationId,
+    startRequestBudget,
     conversationAccess.open,
     createConversationCreationRoute({ clientLimits }),
   );

@@ -5,6 +5,7 @@ import { externalIdSchema } from '@lac/core';
 import { InvalidRequestError } from '../http/api-errors.ts';
 import { conversationAccessOf } from '../http/conversation-access-middleware.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
+import { requestBudgetOf } from '../http/request-budget-middleware.ts';
 import type { ClientRateLimiterPort } from '../app-dependencies.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import { CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS, idempotencyKeyReader } from '../http/idempotency-key-header.ts';
@@ -41,6 +42,8 @@ export const assignConversationId: RequestHandler = (req, _res, next) => {
  * conversation someone else opened is refused (401/403); with its token, the same answer (200).
  * With an Idempotency-Key, the same post retried (its answer lost) gets the token again (201,
  * `Idempotent-Replayed: true`, not counted again); the key sent with another user_id gets nothing.
+ * Within the request's time budget (API_REQUEST_BUDGET_MS, started after the body is read, checked
+ * by the access check before the claim and the owner lookup and here before the client windows): 503.
  */
 export function createConversationCreationRoute(dependencies: { clientLimits: ClientRateLimiterPort }): RequestHandler {
   return async (req, res) => {
@@ -54,6 +57,8 @@ export function createConversationCreationRoute(dependencies: { clientLimits: Cl
       const retried = access.claimNonce === undefined;
       if (retried) res.setHeader('Idempotent-Replayed', 'true');
       if (access.via === 'new_conversation' && !retried) {
+        // Past the budget: 503, and the claim is given back (the access check's give-back on a refusal).
+        requestBudgetOf(res)?.beforeStep('client windows');
         const admission = await dependencies.clientLimits.admit({ address: clientAddressOf(req), messages: false, newConversation: true });
         if (admission.kind === 'refused') {
           sendRateLimited(res, admission.status, CLIENT_POLICY_NAMES[admission.window]);
