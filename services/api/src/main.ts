@@ -33,6 +33,7 @@ import {
 } from '@lac/core';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { answerClientErrorsInErrorFormat } from './http/client-error-answers.ts';
+import { answerClientsThatHalfClose } from './http/half-closed-connections.ts';
 import { applyServerLimits, DEADLINE_CHECK_INTERVAL_MS, defaultConnectionCeiling, defaultConnectionsPerAddress } from './http/server-limits.ts';
 import { databaseProbeTimeoutMsOf, healthProbeTimeoutMs } from './health/health-check.ts';
 import { wireApi } from './wire-api.ts';
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
 
   const server: Server = createServer({ connectionsCheckingInterval: DEADLINE_CHECK_INTERVAL_MS }, api.app).listen(config.PORT, config.HOST);
   answerClientErrorsInErrorFormat(server, { maxBodyBytes: config.MAX_BODY_BYTES });
+  answerClientsThatHalfClose(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -1,6 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import { clientAddressOf, isLoopbackClient } from './client-address.ts';
 import { CountsByKey } from './counts-by-key.ts';
+import { markAnswerWaiting } from './half-closed-connections.ts';
 import { rateLimitedErrorBodySchema } from './error-body-schemas.ts';
 import { sendJson } from './send-json.ts';
 
@@ -51,7 +52,11 @@ export function createClientConcurrencyLimit(options: { max: number; holdAfterAb
 
 const RELEASE_KEY = 'releaseClientSlot';
 
-/** A long-poll or an event stream starts waiting: its client's place is given back (idempotent). */
+/**
+ * A long-poll or an event stream starts waiting: its client's place is given back (idempotent), and
+ * the answer is marked as waiting (a client half-closing its connection is then gone: half-closed-connections.ts).
+ */
 export function releaseClientSlot(res: Response): void {
+  markAnswerWaiting(res);
   (res.locals[RELEASE_KEY] as (() => void) | undefined)?.();
 }

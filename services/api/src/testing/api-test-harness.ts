@@ -35,6 +35,7 @@ import { wireApi } from '../wire-api.ts';
 import { createScriptedTestPipeline } from './scripted-test-pipeline.ts';
 import { startTestHandover } from './handover-test-harness.ts';
 import { answerClientErrorsInErrorFormat } from '../http/client-error-answers.ts';
+import { answerClientsThatHalfClose } from '../http/half-closed-connections.ts';
 
 /** A real Postgres (PGlite + pgvector over the wire protocol) with the migrations applied. */
 export interface TestDatabase {
@@ -150,6 +151,7 @@ export async function startTestApi(options: StartTestApiOptions): Promise<TestAp
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   answerClientErrorsInErrorFormat(server, { maxBodyBytes: config.MAX_BODY_BYTES });
+  answerClientsThatHalfClose(server);
   setCommandTimeout(redis, FAIL_FAST_COMMAND_TIMEOUT_MS);
   const { port } = server.address() as AddressInfo;
 

@@ -1,0 +1,34 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+/** Answers that wait for events (a long-poll, a `Prefer: wait` post, an event stream) from the moment they start waiting. */
+const waitingAnswers = new WeakSet<ServerResponse>();
+
+/** The answer starts waiting for events: a client that then closes its sending side is taken as gone (answerClientsThatHalfClose). */
+export function markAnswerWaiting(res: ServerResponse): void {
+  waitingAnswers.add(res);
+}
+
+/**
+ * A client that closes its sending side once its request is sent (a half-close: `nc -N`, a
+ * `shutdown(SHUT_WR)` after the body, some HTTP/1.0 tools) still gets its answer. Node's default
+ * (`httpAllowHalfOpen` false) ended the connection as soon as the client's end arrived: the request
+ * was still acted on (a chat post's message accepted, a conversation claimed) and its answer, with
+ * the conversation's token, never sent. Half-open, Node keeps the connection until that answer is
+ * written, then closes it.
+ *
+ * An answer that is waiting for events when the client's end arrives is ended as before (the
+ * connection destroyed): a client closing its connection sends the same end as one half-closing,
+ * and a long-poll or an event stream whose client went away must stop at once (its subscriptions,
+ * its place among the connections), not run out its wait or its next heartbeat.
+ */
+export function answerClientsThatHalfClose(server: Server): void {
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    const onClientEnd = (): void => {
+      if (waitingAnswers.has(res) && !res.writableEnded) socket.destroy();
+    };
+    socket.on('end', onClientEnd);
+    res.once('close', () => socket.off('end', onClientEnd));
+  });
+}
