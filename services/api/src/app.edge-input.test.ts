@@ -188,7 +188,7 @@ describe('methods and paths the API does not serve', () => {
     expect(response.cacheControl).toBe('no-store');
   });
 
-  it('a request without Host, or with an Expect the server does not meet, is answered in the error format, not by a bare status line', async () => {
+  it('a request without Host, with an Expect the server does not meet, or declaring a body too large, is answered in the error format at once', async () => {
     const raw = (request: string) =>
       new Promise<string>((resolve, reject) => {
         const url = new URL(stack.api.baseUrl);
@@ -210,6 +210,26 @@ describe('methods and paths the API does not serve', () => {
     expect(oversized).toMatch(/^HTTP\/1\.1 413 /);
     expect(oversized).not.toContain('100 Continue');
     expect(JSON.parse(oversized.slice(oversized.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'payload_too_large' } });
+    // No Expect, a declared body larger than the API reads, its bytes still coming: 413 at once, not
+    // once the whole body came (body-parser reads it all before its 413: a slow client, or one that
+    // stops, waited out the server's request deadline for a 408).
+    const declaredOversized = await new Promise<string>((resolve, reject) => {
+      const url = new URL(stack.api.baseUrl);
+      const socket = connect(Number(url.port), url.hostname, () => socket.write(`POST /api/v2/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{"user_id":`));
+      let received = '';
+      const giveUp = setTimeout(() => socket.destroy(), 15_000);
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('utf8');
+        if (received.includes('}}')) socket.destroy();
+      });
+      socket.on('close', () => {
+        clearTimeout(giveUp);
+        resolve(received);
+      });
+      socket.on('error', reject);
+    });
+    expect(declaredOversized).toMatch(/^HTTP\/1\.1 413 /);
+    expect(JSON.parse(declaredOversized.slice(declaredOversized.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'payload_too_large' } });
     const invited = await raw(`POST /api/v2/chat HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
     expect(invited).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 400 /);
     // HTTP/1.0 needs no Host.

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler } from 'express';
-import { InvalidEncodingError, RequestAbortedError, UnsupportedContentEncodingError, UnsupportedMediaTypeError } from './api-errors.ts';
+import { InvalidEncodingError, PayloadTooLargeError, RequestAbortedError, UnsupportedContentEncodingError, UnsupportedMediaTypeError } from './api-errors.ts';
 
 /** The Content-Encodings a body may have (Node's body parser also reads zstd: refused, as documented). */
 const READ_CONTENT_ENCODINGS: ReadonlySet<string> = new Set(['identity', 'gzip', 'deflate', 'br']);
@@ -32,7 +32,8 @@ function bodyLostWithItsConnection(req: Request): boolean {
 
 /**
  * JSON body reading for a route: a body that is not `application/json` (or `+json`) is
- * refused with 415 before anything is read; a body over `maxBodyBytes` gets 413 and
+ * refused with 415 before anything is read; a body over `maxBodyBytes` gets 413 (at once when its
+ * Content-Length says so) and
  * malformed JSON 400 (mapped by the error handler). Bytes that are not UTF-8 are a 400 too (the
  * parser would otherwise turn them into U+FFFD silently). gzip, deflate and br bodies are inflated
  * (an invalid one is a 400), other Content-Encodings a 415. Nothing else runs on a refused body.
@@ -52,6 +53,14 @@ export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[]
     const encodings = (req.headers['content-encoding'] ?? '').split(',').map((token) => token.trim().toLowerCase()).filter((token) => token !== '');
     if (encodings.some((encoding) => !READ_CONTENT_ENCODINGS.has(encoding))) {
       next(new UnsupportedContentEncodingError());
+      return;
+    }
+    // A declared body over the limit (not compressed: the limit counts the inflated bytes) is refused
+    // before it is read. body-parser's own 413 waits until the whole body came (it reads it to keep
+    // the connection usable): a client still sending, or one that stopped, got no answer before the
+    // server's request deadline. Node reads and drops the rest once the 413 is written.
+    if (encodings.every((encoding) => encoding === 'identity') && Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
+      next(new PayloadTooLargeError(maxBodyBytes));
       return;
     }
     if (hasBody && bodyLostWithItsConnection(req)) {
