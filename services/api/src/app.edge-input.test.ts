@@ -210,26 +210,34 @@ describe('methods and paths the API does not serve', () => {
     expect(oversized).toMatch(/^HTTP\/1\.1 413 /);
     expect(oversized).not.toContain('100 Continue');
     expect(JSON.parse(oversized.slice(oversized.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'payload_too_large' } });
+    /** What the server answers to `request` (its connection left open), read up to the end of a JSON error body; '' after 15 s. */
+    const answerTo = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const url = new URL(stack.api.baseUrl);
+        const socket = connect(Number(url.port), url.hostname, () => socket.write(request));
+        let received = '';
+        const giveUp = setTimeout(() => socket.destroy(), 15_000);
+        socket.on('data', (chunk: Buffer) => {
+          received += chunk.toString('utf8');
+          if (received.includes('}}')) socket.destroy();
+        });
+        socket.on('close', () => {
+          clearTimeout(giveUp);
+          resolve(received);
+        });
+        socket.on('error', reject);
+      });
     // No Expect, a declared body larger than the API reads, its bytes still coming: 413 at once, not
     // once the whole body came (body-parser reads it all before its 413: a slow client, or one that
     // stops, waited out the server's request deadline for a 408).
-    const declaredOversized = await new Promise<string>((resolve, reject) => {
-      const url = new URL(stack.api.baseUrl);
-      const socket = connect(Number(url.port), url.hostname, () => socket.write(`POST /api/v2/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{"user_id":`));
-      let received = '';
-      const giveUp = setTimeout(() => socket.destroy(), 15_000);
-      socket.on('data', (chunk: Buffer) => {
-        received += chunk.toString('utf8');
-        if (received.includes('}}')) socket.destroy();
-      });
-      socket.on('close', () => {
-        clearTimeout(giveUp);
-        resolve(received);
-      });
-      socket.on('error', reject);
-    });
+    const declaredOversized = await answerTo(`POST /api/v2/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{"user_id":`);
     expect(declaredOversized).toMatch(/^HTTP\/1\.1 413 /);
     expect(JSON.parse(declaredOversized.slice(declaredOversized.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'payload_too_large' } });
+    // A chunked body (no length declared) past the limit, its end not sent: 413 as soon as the limit is passed.
+    const overLimit = `{"user_id":"${'a'.repeat(70_000)}`;
+    const chunkedOversized = await answerTo(`POST /api/v2/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${overLimit.length.toString(16)}\r\n${overLimit}\r\n`);
+    expect(chunkedOversized).toMatch(/^HTTP\/1\.1 413 /);
+    expect(JSON.parse(chunkedOversized.slice(chunkedOversized.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'payload_too_large' } });
     const invited = await raw(`POST /api/v2/chat HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
     expect(invited).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 400 /);
     // HTTP/1.0 needs no Host.

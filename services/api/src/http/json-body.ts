@@ -50,7 +50,7 @@ export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[]
       next(new UnsupportedMediaTypeError(req.headers['content-type']));
       return;
     }
-    const encodings = (req.headers['content-encoding'] ?? '').split(',').map((token) => token.trim().toLowerCase()).filter((token) => token !== '');
+    const encodings = encodingsOf(req);
     if (encodings.some((encoding) => !READ_CONTENT_ENCODINGS.has(encoding))) {
       next(new UnsupportedContentEncodingError());
       return;
@@ -78,5 +78,33 @@ export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[]
       if (charset === 'utf-8' && !isUtf8(body)) throw new InvalidEncodingError('(body)', "le corps n'est pas du texte UTF-8 valide");
     },
   });
-  return [requireJsonContentType, parseJson];
+  // body-parser's 413 for a body without a length (chunked) past the limit also waits for the body's
+  // end: counted here too (beside its own reading, not instead of it), the 413 goes at once.
+  const parseJsonRefusingOversizedAtOnce: RequestHandler = (req, res, next) => {
+    const counted = encodingsOf(req).every((encoding) => encoding === 'identity');
+    let receivedBytes = 0;
+    let refused = false;
+    let parsed = false;
+    const countBytes = (chunk: Buffer): void => {
+      receivedBytes += chunk.length;
+      if (receivedBytes <= maxBodyBytes || refused) return;
+      refused = true;
+      req.off('data', countBytes);
+      next(new PayloadTooLargeError(maxBodyBytes));
+    };
+    void parseJson(req, res, (error?: unknown) => {
+      parsed = true;
+      req.off('data', countBytes);
+      if (!refused) next(error);
+    });
+    // After body-parser's own listener: every chunk reaches it first, none is read away from it. Not
+    // when it already went on without reading (no body): a listener alone would read the request.
+    if (counted && !parsed && !req.readableEnded) req.on('data', countBytes);
+  };
+  return [requireJsonContentType, parseJsonRefusingOversizedAtOnce];
+}
+
+/** A request's Content-Encoding tokens, lower-cased (none: empty). */
+function encodingsOf(req: Request): string[] {
+  return (req.headers['content-encoding'] ?? '').split(',').map((token) => token.trim().toLowerCase()).filter((token) => token !== '');
 }
