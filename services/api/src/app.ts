@@ -191,7 +191,13 @@ export function createApp(dependencies: AppDependencies): Express {
     createConversationCreationRoute({ clientLimits }),
   );
   if (dependencies.privacy) {
-    app.delete('/api/v2/conversations/:conversation_id', conversationAccess.read, createVisitorConversationErasureRoute(dependencies.privacy, logger));
+    // No body is read, but one sent is held to the rule of every body (415 not JSON, 400 malformed): an erasure is not undone.
+    app.delete(
+      '/api/v2/conversations/:conversation_id',
+      ...createJsonBodyMiddleware(config.MAX_BODY_BYTES),
+      conversationAccess.read,
+      createVisitorConversationErasureRoute(dependencies.privacy, logger),
+    );
   }
   // Every visitor conversation-level route on one router, behind the one access check.
   app.use(
@@ -206,6 +212,7 @@ export function createApp(dependencies: AppDependencies): Express {
         shutdownSignal,
       }),
       handover: dependencies.handover,
+      bodyReader: createJsonBodyMiddleware(config.MAX_BODY_BYTES),
       heartbeatMs: dependencies.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
       shutdownSignal,
       logger,

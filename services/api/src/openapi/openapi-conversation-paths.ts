@@ -13,6 +13,12 @@ import {
 const conversationStates = ['ai', 'waiting_human', 'human', 'closed'];
 
 /** The visitor's conversation-level routes, all behind the conversation access check (docs/security.md). */
+/** A route that reads no body still holds one sent to the rule of every body (http/json-body.ts): JSON, at most MAX_BODY_BYTES. */
+const ignoredBodyResponses: JsonObject = {
+  '413': errorResponse('A body (none is read) larger than MAX_BODY_BYTES (`payload_too_large`).'),
+  '415': errorResponse('A body (none is read) not sent as application/json (`unsupported_media_type`).'),
+};
+
 export function conversationPaths(): JsonObject {
   return {
     '/api/v2/conversations': {
@@ -69,8 +75,9 @@ export function conversationPaths(): JsonObject {
         parameters: [conversationIdParameter],
         responses: {
           '200': { description: 'What was erased, counted.', content: jsonContent('ConversationErased') },
-          '400': errorResponse('Invalid conversation id.', 'InvalidRequestErrorBody'),
+          '400': errorResponse('Invalid conversation id, or a body (none is read) that is not well-formed JSON (`invalid_json`).', 'BadRequestErrorBody'),
           ...conversationTokenResponses,
+          ...ignoredBodyResponses,
         },
       },
     },
@@ -120,8 +127,9 @@ export function conversationPaths(): JsonObject {
         parameters: [conversationIdParameter],
         responses: {
           '200': { description: 'Withdrawn: the conversation as `GET /api/v2/conversations/{conversation_id}` reads it, state `ai`.', content: jsonContent('ConversationView') },
-          '400': errorResponse('Invalid conversation id.', 'InvalidRequestErrorBody'),
+          '400': errorResponse('Invalid conversation id, or a body (none is read) that is not well-formed JSON (`invalid_json`).', 'BadRequestErrorBody'),
           ...conversationTokenResponses,
+          ...ignoredBodyResponses,
           '404': errorResponse('No such conversation (`conversation_not_found`): only without conversation tokens (open mode), for an id nothing is stored for.', 'ConversationNotFoundErrorBody'),
           '409': errorResponse(
             'A person already joined (`handover_operator_joined`, with `operator`): the visitor talks to them; or nothing waits for a person (`handover_not_waiting`, with `state`).',

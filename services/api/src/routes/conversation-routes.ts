@@ -34,6 +34,8 @@ import { streamConversationEvents } from './conversation-event-stream.ts';
 export function createConversationRouter(options: {
   messagesRoute: RequestHandler;
   handover: ConversationHandoverPort | undefined;
+  /** The JSON body rule (json-body.ts) for the routes that read none: a body sent anyway is JSON or refused. */
+  bodyReader: RequestHandler[];
   heartbeatMs: number;
   shutdownSignal?: AbortSignal;
   logger: Logger;
@@ -80,7 +82,7 @@ export function createConversationRouter(options: {
     sendJson(res, 200, conversationViewSchema, view);
   });
 
-  router.post('/handover/cancel', async (req, res) => {
+  router.post('/handover/cancel', ...options.bodyReader, async (req, res) => {
     const conversationId = parseRequestPart(externalIdSchema, (req.params as Record<string, string | undefined>).conversation_id, 'conversation_id');
     const access = conversationAccessOf(res);
     const known = access !== undefined && !(access.kind === 'allowed' && access.via === 'open_mode');
