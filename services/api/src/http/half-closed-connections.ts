@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 /** Answers that wait for events (a long-poll, a `Prefer: wait` post, an event stream) from the moment they start waiting. */
 const waitingAnswers = new WeakSet<ServerResponse>();
@@ -23,12 +24,26 @@ export function markAnswerWaiting(res: ServerResponse): void {
  */
 export function answerClientsThatHalfClose(server: Server): void {
   (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  // One listener per connection (pipelined requests share it): the answers in progress on it.
+  const answersInProgress = new WeakMap<Socket, Set<ServerResponse>>();
+  server.on('connection', (socket: Socket) => {
+    socket.once('end', () => {
+      for (const res of answersInProgress.get(socket) ?? []) {
+        if (waitingAnswers.has(res) && !res.writableEnded) {
+          socket.destroy();
+          return;
+        }
+      }
+    });
+  });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const socket = req.socket;
-    const onClientEnd = (): void => {
-      if (waitingAnswers.has(res) && !res.writableEnded) socket.destroy();
-    };
-    socket.on('end', onClientEnd);
-    res.once('close', () => socket.off('end', onClientEnd));
+    let answers = answersInProgress.get(req.socket);
+    if (answers === undefined) {
+      answers = new Set();
+      answersInProgress.set(req.socket, answers);
+    }
+    const inProgress = answers;
+    inProgress.add(res);
+    res.once('close', () => inProgress.delete(res));
   });
 }
