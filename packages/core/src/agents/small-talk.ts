@@ -15,21 +15,23 @@ export type SmallTalk = 'greeting' | 'thanks' | 'goodbye';
  * The visitor says their problem is solved ("ok j'ai trouvé, c'était la connexion. merci !", "super
  * merci, c'était ça le souci !"): said beside a thank-you, it asks nothing either.
  */
-const SOLVED = String.raw`(?:(?:je (?:crois|pense) que )?j ai (?:tout |bien |enfin )?compris|c est (?:bien |plus |tout )?(?:compris|clair)|je comprends mieux|j ai trouve(?: la solution| le probleme| le souci| l erreur)?|c est (?:bon|regle|resolu|reparti)|(?:probleme|souci) (?:regle|resolu)|(?:ca|tout) (?:a )?(?:marche|fonctionne|remarche|refonctionne)(?: (?:maintenant|a nouveau|de nouveau|bien|du premier coup|tout de suite|nickel|parfaitement))?|c etait (?:ca|(?:la|le|l|mon|ma|mes|un|une) [a-z]+)(?: (?:le|la) (?:souci|probleme|bug|cause))?)`;
+const SOLVED = String.raw`(?:(?:je (?:crois|pense) que )?j ai (?:tout |bien |enfin )?compris|c est (?:bien |plus |tout )?(?:compris|clair)|je comprends mieux(?: maintenant)?|c est (?:exactement |tout a fait |pile )?(?:ce qu il me fallait|ce que je cherchais|ce dont j avais besoin)|j ai trouve(?: la solution| le probleme| le souci| l erreur)?|c est (?:bon|regle|resolu|reparti)|(?:probleme|souci) (?:regle|resolu)|(?:ca|tout) (?:a )?(?:marche|fonctionne|remarche|refonctionne)(?: (?:maintenant|a nouveau|de nouveau|bien|du premier coup|tout de suite|nickel|parfaitement))?|c etait (?:ca|(?:la|le|l|mon|ma|mes|un|une) [a-z]+)(?: (?:le|la) (?:souci|probleme|bug|cause))?)`;
 
 /**
  * What the visitor will do next, said beside a thank-you or a goodbye ("merci c'est top, je teste ce
  * soir", "ok je reviens vers toi quand c'est fait"): it asks nothing either (blind round 11).
  */
 const WHEN = String.raw`(?:ca|tout ca|de suite|tout de suite|ce (?:soir|matin|midi)|cet apres midi|(?:demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: (?:matin|midi|apres midi|soir))?|la semaine prochaine|tout a l heure|dans la journee|a tete reposee|cette semaine|ce week end|maintenant|des que possible|asap|plus tard|bientot|si besoin|quand c est fait|ici)`;
-const NEXT_STEP = String.raw`(?:je (?:vais )?(?:teste|tester|essaie|essaye|essayer|regarde|regarder|applique|appliquer|m y mets|m y mettre|(?:y )?reflechi[rs](?: a)?|vois|voir)(?: ${WHEN})*)`;
-const COMING_BACK = String.raw`(?:je (?:reviens|reviendrai|repasse|repasserai)(?: vers (?:toi|vous))?(?: ${WHEN})*|je (?:te|vous) (?:tiens|tiendrai) au courant|bisous|bises)`;
+/** What the next step is done on ("je teste le live en duo", "je fais ça"): a determiner and one or two words (blind round 13). */
+const OBJECT = String.raw`(?:(?:le|la|les|l|ton|ta|tes|votre|vos|cette|ce|cet|mon|ma|mes) [a-z]+(?: (?:en|de|du|des|d|a) [a-z]+)?)`;
+const NEXT_STEP = String.raw`(?:je (?:vais )?(?:teste|tester|essaie|essaye|essayer|regarde|regarder|applique|appliquer|m y mets|m y mettre|(?:y )?reflechi[rs](?: a)?|vois|voir|fais|faire)(?: ${OBJECT})?(?: ${WHEN})*)`;
+const COMING_BACK = String.raw`(?:je (?:reviens|reviendrai|repasse|repasserai)(?: vers (?:toi|vous))?(?: ${WHEN})*|je (?:te|vous) (?:tiens|tiendrai) au courant|je (?:te|vous) (?:dis|dirai|redis) quoi|bisous|bises)`;
 /** The visitor likes the advice ("j'adore l'idée de la collab", "bonne idée") beside a thank-you (blind round 12). */
 const LIKES_IT = String.raw`(?:(?:j adore|j aime (?:beaucoup|bien|trop)|je kiffe)(?: (?:l|ton|ta|votre|cette) (?:idee|astuce|conseil)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?| ca)?|(?:quelle |tres |super |excellente |trop )?bonne idee)`;
 /** Words that join or open the parts of small talk ("bonne soirée et encore merci", "bon ben merci", "à vous autres"). */
-const LINKS = String.raw`(?:et|puis|bon|ben|bah|eh bien|alors|bref|franchement|vraiment|a vous autres)`;
+const LINKS = String.raw`(?:et|puis|bon|ben|bah|eh bien|alors|bref|franchement|vraiment|a vous autres|ah|oh|aah|ohh|ahh)`;
 /** Words that may surround the small talk itself ("merci beaucoup pour ton aide", "super merci !"). */
-const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${LINKS}|beaucoup|bcp|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour)|pour tout|c (?:etait|est) (?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
+const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour)|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
 const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|allo|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
 const GOODBYE = String.raw`(?:${COMING_BACK}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
@@ -38,11 +40,13 @@ const onlyOf = (core: string): RegExp => new RegExp(String.raw`^ (?:(?:${FILLER}
 const ONLY_THANKS = onlyOf(THANKS);
 const ONLY_GOODBYE = onlyOf(GOODBYE);
 /** A newcomer says so beside a greeting ("Bonsoir, je découvre le site", "Bonjour, je suis nouvelle ici"): it asks nothing yet. */
-const NEWCOMER = String.raw`(?:je (?:decouvre|viens de decouvrir|viens d arriver sur|arrive sur)(?: (?:le|ce|votre|ton|ta|l) (?:site|chat|page|compte|agence|espace))?|je suis nouvelle?(?: ici)?|premiere fois ici)`;
+const NEWCOMER = String.raw`(?:je (?:decouvre|viens de decouvrir|viens d arriver sur|arrive sur)(?: (?:le|ce|votre|ton|ta|l) (?:site|chat|page|compte|agence|espace))?|je suis nouvelle?(?: ici| (?:dans|sur) (?:le|la|l|ce|cette|votre) [a-z]+)?|premiere fois ici|(?:ravie?|contente?|heureuse|heureux) d etre (?:la|ici|parmi vous))`;
 /** A visitor back after a while says so beside a hello ("Bonjour, je reviens vers vous", "bonjour je repasse"): a hello, not a goodbye. */
 const RETURNING = String.raw`(?:(?:me |re )?(?:voila|voici)|c est (?:encore )?moi|je (?:reviens|repasse)(?: vers (?:toi|vous))?(?: (?:encore|par ici|ici))?)`;
-const WELL_WISHES = String.raw`(?:(?:bonne|belle) (?:journee|soiree|semaine|fin de journee))`;
-const ONLY_GREETING = new RegExp(String.raw`^ ${GREETING}(?: (?:${GREETING}|${NEWCOMER}|${RETURNING}|${WELL_WISHES}|et|audrey|carole|a toi|a vous(?: autres)?|tout le monde|ca va|comment ca va|comment allez vous|vous allez bien|tu vas bien))* $`);
+const WELL_WISHES = String.raw`(?:(?:une )?(?:bonne|belle|tres bonne|tres belle) (?:journee|soiree|semaine|fin de journee)(?: a (?:toi|vous|tous|toutes))?)`;
+/** A hello passed on by the visitor named in the third person ('Huguette de Liège vous dit bonjour', blind round 13). */
+const PASSED_ON_GREETING = String.raw`(?:[a-z]+ (?:de |d )?[a-z]+ |[a-z]+ )?(?:vous|te) (?:dit|passe) (?:le )?(?:bonjour|bonsoir|coucou|salut)`;
+const ONLY_GREETING = new RegExp(String.raw`^ (?:${GREETING}|${PASSED_ON_GREETING})(?: (?:${GREETING}|${NEWCOMER}|${RETURNING}|${WELL_WISHES}|et|audrey|carole|a toi|a vous(?: autres)?|tout le monde|ca va|comment ca va|comment allez vous|comment vas tu|vous allez bien|tu vas bien|aujourd hui|ce matin|ce soir|en ce moment))* $`);
 
 /** What small talk `message` is, when that is all it is. */
 export function smallTalkOf(message: string): SmallTalk | null {

@@ -20,7 +20,12 @@ const MAKING = (what: string) => `(?:creer|faire|rediger|generer|preparer|etabli
 const TEMPLATE_OR_TOOL = `modele|template|canva|automati\\w*`;
 
 /** Making a document or a clause oneself, for one's own offer or clients: a how-to, not a request. */
-const MAKING_ONE = `(?:${MAKING('devis|attestations?|certificats?|clauses?|quotes?|certificates?')}|${TEMPLATE_OR_TOOL}|comment|how|cgv|clauses?|mentions)`;
+/**
+ * Writing or putting something on a document ("est-ce que je peux écrire diplôme sur l'attestation de ma
+ * formation", "mettre mon logo sur le certificat"): the visitor composes it (blind round 13).
+ */
+const WRITING_ON_ONE = `(?:ecrire|mettre|ajouter|inscrire|indiquer|marquer|write|put|add)(?: \\S+){0,3} (?:sur|dans|on|in) (?:l|le|la|les|mon|ma|mes|the|my) (?:devis|attestations?|certificats?|certificates?)`;
+const MAKING_ONE = `(?:${MAKING('devis|attestations?|certificats?|clauses?|quotes?|certificates?')}|${WRITING_ON_ONE}|${TEMPLATE_OR_TOOL}|comment|how|cgv|clauses?|mentions)`;
 
 /**
  * Writing a clause into one's own terms (for the rétractation rule): a how-to only when it makes
@@ -56,7 +61,7 @@ export const AGENCY_REQUEST_RULES: readonly IntentRule[] = [
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:(?:exercer|faire valoir|invoquer|utiliser|user|use|exercise|invoke)${gap(2)} (?:mon|le|my|the) (?:droit de retractation|delai de retractation|right (?:of|to) withdraw\\w*|cooling off (?:period|right))|(?:je me retracte|me retracter|withdraw from (?:my|the) (?:purchase|contract|order)))`,
+      `\\b(?:(?:exercer|faire valoir|invoquer|utiliser|user|use|exercise|invoke)${gap(2)} (?:mon|le|my|the) (?:droit de retractation|delai de retractation|right (?:of|to) withdraw\\w*|cooling off (?:period|right))|(?:je me retracte|me retracter|withdraw from (?:my|the) (?:purchase|contract|order))|(?:droit|delai) de retractation${gap(3)} (?:pour|sur|a|de|du|avec) (?:votre|vos|ton|ta|tes|le programme|la formation|l accompagnement|le coaching|ce que j ai achete)|(?:right (?:of|to) withdraw\\w*|cooling off (?:period|right))${gap(3)} (?:for|on) (?:your|the course|the program|the coaching))`,
     ),
     unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${MAKING_A_CLAUSE}|${OWN_OFFER}|${MUST_I})\\b`),
   },

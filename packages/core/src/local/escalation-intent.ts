@@ -48,6 +48,13 @@ const SESSION_VETO = re(
   `\\b(?:${SOMEONE_ELSES_CLIENTS}|instagram|insta|facebook|youtube|tiktok|linkedin|systeme io|kajabi|podia|livestorm|calendly|(?<!lien )google (?:agenda|meet|calendar)|(?:sur|dans|avec) (?:zoom|teams|meet)|(?:mon|ma) (?:site|page|offre|tunnel|compte)|parametr\\w*|configur\\w*|comment)\\b`,
 );
 
+/**
+ * Before a verb: a charge to come, wished or feared, not one that happened ("je vais pas payer deux
+ * fois la même personne ?" about a tool's pricing, "je ne veux pas être prélevée deux fois", blind
+ * round 13); "j'ai payé deux fois", "on m'a facturé deux fois" are still double charges.
+ */
+const NOT_YET_DONE = `(?<!\\b(?:vais|va|vas|veux|veut|voudrais|dois|doit|faut|faudrait|risque de|eviter de|pas|jamais|pour|etre) )`;
+
 const RULES: readonly IntentRule[] = [
   // Personal data: access, copy, erasure of what the agency holds about the visitor.
   {
@@ -96,7 +103,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'billing',
     pattern: re(
-      `\\b(?:(?:on|vous|ils) m (?:a|avez|ont) (?:preleve|debite|facture|pris|encaisse|compte)e?|(?:vous avez|on a|ils ont) (?:encaisse|preleve|debite|facture)${gap(3)} (?:deux|2) fois|j ai ete (?:preleve|debite|facture|surfacture)\\w*|(?:preleve|debite|facture|paye|payee|charged|billed)\\w* (?:deux|2|trois|3) fois|me suis faite? charger|(?:on|vous|ils) m (?:a|avez|ont) charge\\w*${gap(3)} (?:deux|2|trois|3) fois|(?:charged|billed|debited|paid|took|went through|processed|taken|came out)${gap(3)} (?:twice|double|two times)|(?:payment|charge|transaction)${gap(3)} (?:twice|two times)|(?:paiement|prelevement|debit|transaction)${gap(3)} (?:passe|pris|preleve|debite|effectue|encaisse|compte|fait)\\w* (?:deux|2) fois|double (?:paiement|prelevement|debit|charge|payment|billing)|(?:paiement|prelevement|debit|facturation|charge) en double|charged (?:me|twice|my)|been (?:charged|billed)|surfactur\\w*|prelevement (?:non|pas) (?:autorise|prevu|voulu)|(?:mon|ma|my) (?:paiement|carte|virement|prelevement|payment|card|transaction)${gap(3)} (?:refuse|refusee|echoue|rejete|bloque|declined|failed|rejected|ne passe pas|passe pas|pas passe)|(?:paiement|payment) (?:refuse|echoue|declined|failed)${gap(6)} (?:preleve|debite|charged|mais))`,
+      `\\b(?:(?:on|vous|ils) m (?:a|avez|ont) (?:preleve|debite|facture|pris|encaisse|compte)e?|(?:vous avez|on a|ils ont) (?:encaisse|preleve|debite|facture)${gap(3)} (?:deux|2) fois|j ai ete (?:preleve|debite|facture|surfacture)\\w*|${NOT_YET_DONE}(?:preleve|debite|facture|paye|payee|charged|billed)\\w* (?:deux|2|trois|3) fois|me suis faite? charger|(?:on|vous|ils) m (?:a|avez|ont) charge\\w*${gap(3)} (?:deux|2|trois|3) fois|(?:charged|billed|debited|paid|took|went through|processed|taken|came out)${gap(3)} (?:twice|double|two times)|(?:payment|charge|transaction)${gap(3)} (?:twice|two times)|(?:paiement|prelevement|debit|transaction)${gap(3)} (?:passe|pris|preleve|debite|effectue|encaisse|compte|fait)\\w* (?:deux|2) fois|double (?:paiement|prelevement|debit|charge|payment|billing)|(?:paiement|prelevement|debit|facturation|charge) en double|charged (?:me|twice|my)|been (?:charged|billed)|surfactur\\w*|prelevement (?:non|pas) (?:autorise|prevu|voulu)|(?:mon|ma|my) (?:paiement|carte|virement|prelevement|payment|card|transaction)${gap(3)} (?:refuse|refusee|echoue|rejete|bloque|declined|failed|rejected|ne passe pas|passe pas|pas passe)|(?:paiement|payment) (?:refuse|echoue|declined|failed)${gap(6)} (?:preleve|debite|charged|mais))`,
     ),
   },
   {

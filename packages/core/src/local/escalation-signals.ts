@@ -24,7 +24,7 @@ const CUES: readonly TopicCue[] = [
   [
     'billing',
     re(
-      `\\b(?:preleve\\w*|prelevement|debite\\w*|(?:retire|pris|preleve|debite|took|taken)${gap(1)} \\d+ ?(?:e|eur|euros?)|ma banque|my bank|(?:mon|my) achat|my purchase|(?:j ai achete|i bought)${gap(2)} (?:le |la |l |the )?(?:mauvais|mauvaise|wrong)|facture|facturation|montant|carte bancaire|ma carte|my card|mon argent|rembours\\w*|refund\\w*|charged|billed|charging|charge|invoice|receipt|un avoir|attestation de paiement|code promo|promo code|discount|la difference|(?:mon|my) (?:paiement|payment)|renouvel\\w*|mon abonnement|ma formule|changer de formule|versements?|(?:le |les )?prix a augmente|augmentation (?:du|des) (?:prix|tarifs?)|price (?:went up|increase))`,
+      `\\b(?:preleve\\w*|prelevement|debite\\w*|(?:retire|pris|preleve|debite|took|taken)${gap(1)} \\d+ ?(?:e|eur|euros?)|ma banque|my bank|(?:mon|my) achat|my purchase|(?:j ai achete|i bought)${gap(2)} (?:le |la |l |the )?(?:mauvais|mauvaise|wrong)|facture|facturation|montant|carte bancaire|ma carte|my card|mon argent|rembours\\w*|refund\\w*|charged|billed|charging|charge|invoice|receipt|un avoir|attestation de paiement|code promo|promo code|discount|la difference(?! entre)|(?:mon|my) (?:paiement|payment)|renouvel\\w*|mon abonnement|ma formule|changer de formule|versements?|(?:le |les )?prix a augmente|augmentation (?:du|des) (?:prix|tarifs?)|price (?:went up|increase))`,
     ),
   ],
   [

@@ -185,13 +185,21 @@ function agentOfTheAsk(message: string, whole: KeywordScores['scores']): AgentNa
   if (questions.length !== 1 || questions[0]! < 1) return null;
   const lastQuestion = questions[0]!;
   let ask = scoreMessage(sentences[lastQuestion]!).scores;
-  if (ask.audrey.score === 0 && ask.carole.score === 0) ask = scoreMessage(sentences.slice(lastQuestion - 1, lastQuestion + 1).join(' ')).scores;
+  if ((ask.audrey.score === 0 && ask.carole.score === 0) || BARE_PLEA_FOR_HELP.test(tokenizeFrench(sentences[lastQuestion]!).join(' '))) ask = scoreMessage(sentences.slice(lastQuestion - 1, lastQuestion + 1).join(' ')).scores;
   if (ask.audrey.score === ask.carole.score) return null;
   const asked = ask.carole.score > ask.audrey.score ? 'carole' : 'audrey';
   // The ask leans to an expert whose topic the message nowhere names, by a word below a topic signal
   // ("ça donne pas envie de cliquer, je mets quoi plutôt ?" after a LinkedIn carousel, blind round 12): the whole decides.
   return whole[asked].score >= TOPIC_SIGNAL_SCORE ? asked : null;
 }
+
+/**
+ * An ask that is only a plea for help ("Une idée ?", "Des pistes ?", "Vous avez un conseil ?", "une
+ * solution ?"): it names no topic, whatever agent its noun calls to mind ("idée" is a word of content
+ * ideas); the sentence before it says what it is about (blind round 13: "ManyChat n'envoie pas le DM …
+ * Une idée ?" went to Carole). "Des idées de formats ?" names what it asks and is not bare.
+ */
+const BARE_PLEA_FOR_HELP = /^(?:(?:(?:tu|vous) (?:as|avez|auriez|aurais)|t as|as|avez vous|auriez vous|aurais tu|as tu|quelqu un a|qqn a|sinon|alors|du coup|une|un|des|d autres?|autres?|petite?s?|bonne?s?) )*(?:idees?|pistes?|conseils?|solutions?|astuces?|suggestions?|ideas?|tips?)(?: (?:svp|stp|please|merci))?$/;
 
 const clamp = (value: number) => Math.max(0, Math.min(1, value));
 const round = (value: number) => Math.round(value * 100) / 100;

@@ -42,7 +42,7 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     bon de commande|conversion|intégration|google sheets|calendly|ebook|e-book|livre numérique|formulaire|liste email|
     inscrites|inscrits|segmenter|segment|wordpress|nom de domaine|api|webhook|facture|factures|programmer mes emails|
     envoyer automatiquement|lancement|questionnaire|outil d'emailing|plateforme|formation en ligne|espace de formation|
-    stripe|paypal|tag|tags|mettre à jour mon crm|espace membre|mot de passe|connexion|se connecter|accompagnement|programme|
+    stripe|paypal|tag|tags|mettre à jour mon crm|espace membre|mot de passe|connexion|se connecter|accompagnement|
     replay|replays|tarif|tarifs|prix|remboursement|facturation|mentions légales|politique de confidentialité|
     conditions générales de vente|cgv`,
   ),
@@ -60,6 +60,10 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     lien|clic|cliquer|outil|outils|site|rendez-vous|réservation|evergreen|replay|rappel|programmer|envoi|envoyer|
     tableau|process|processus|gagner du temps|déliv|délivrés|délivré`,
   ),
+  // The noun after its determiner (a course, an accompaniment): with the weak "programmer" above, which
+  // its stem also matches, it weighs 2 as it did; the verb alone ("programmer un live insta", "je
+  // programme mes Reels": to schedule) weighs 1 (blind round 13).
+  ...entries(1, `le programme|les programmes|du programme|au programme|un programme|des programmes`),
   // Exact: the stem of "abonnement" is that of "abonnée", "abonnés" (Carole's followers).
   ...entries(2, `abonnement|abonnements`, { exact: true }),
 ];

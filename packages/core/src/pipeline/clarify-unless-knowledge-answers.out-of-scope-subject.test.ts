@@ -51,3 +51,14 @@ describe('a medicine named by its class', () => {
     expect(check).toEqual({ outcome: 'not_a_clarification' });
   });
 });
+
+describe("the visitor's own symptoms (blind round 13)", () => {
+  it('stay with a person without a search, as a medicine does', async () => {
+    const message = "Bonsoir, j'ai mal au ventre depuis trois jours avec de la fièvre, je dois aller aux urgences ou attendre ?";
+    const decision = await local.router.route({ message, history: [] });
+    expect(decision).toMatchObject({ kind: 'escalate', category: 'out_of_scope' });
+    const { decision: checked, check } = await checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever, settings }, { decision, message });
+    expect(checked).toBe(decision);
+    expect(check).toEqual({ outcome: 'not_a_clarification' });
+  });
+});
