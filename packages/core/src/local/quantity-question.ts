@@ -20,7 +20,9 @@ export type QuantityAsked =
   /** "à quelle heure publier ?", "c'est quoi vos horaires ?": a time of day. */
   | { kind: 'time-of-day' }
   /** "combien de temps doit durer un Reel ?", "la séance dure combien ?": a length of time. */
-  | { kind: 'duration' };
+  | { kind: 'duration' }
+  /** "combien Substack prend sur mes abonnements ?", "quelle commission ?": a fee or a cut, a price or a percentage. */
+  | { kind: 'fee' };
 
 /** "quel jour", "which day": not "quels jours fériés" nor "combien de jours". */
 const ASKS_FOR_A_WEEKDAY = /\b(?:quel(?:le)?s? jours? (?!ferie)|(?:which|what) days?\b)/;
@@ -53,6 +55,13 @@ const ASKS_FOR_A_DURATION =
   /\b(?:combien de temps|how long|quelle (?:est (?:la |sa )?)?duree|(?:dure|durent|durer|durera|dureront) combien|combien (?:ca |ça |il |elle |ils |elles )?(?:dure|durent|durer)|(?:doit|doivent|devrait|devraient|faut il) (?:il |elle |ils |elles )?(?:durer|faire))\b/;
 /** A figure's unit of time: "15 secondes", "30 s", "6 mois", "three years" (not "h": "à 10 h" is a clock time). */
 const TIME_UNIT = /^(?:secondes?|s|sec|minutes?|mins?|heures?|jours?|semaines?|mois|ans?|annees?|seconds?|hours?|days?|weeks?|months?|years?)$/;
+/**
+ * A fee or a cut a platform or a partner takes: "combien Substack prend sur mes abonnements", "ça
+ * garde combien ?", "quel pourcentage prend Podia", "quels sont les frais" (blind round 13: the line
+ * "Substack prend 10 % des revenus payants" came sixth, the question read as no amount asked).
+ */
+const ASKS_FOR_A_FEE =
+  /\b(?:combien (?:\S+ ){0,2}(?:prend|prennent|garde|gardent|touche|touchent|retient|retiennent|preleve|prelevent|recupere|recuperent)\b|(?:prend|prennent|garde|gardent|touche|touchent|retient|retiennent|preleve|prelevent)(?: \S+)? combien|quel(?:le)?s? (?:est |sont )?(?:le |la |les |sa |son |ses |leur |leurs )?(?:pourcentage|commission|frais)\b)/;
 /** A second question in the same message ("Combien coûte Graine et est-ce que les séances sont enregistrées ?"). */
 const ANOTHER_QUESTION = /\?.*\S.*\?|\b(?:et|mais|aussi) (?:est ce que|est ce qu|comment|pourquoi|quel(?:le)?s?|ou|quand|qui|que|qu|peut on|puis je|on peut|je peux|faut il|y a t il)\b/;
 
@@ -70,6 +79,7 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
   if (ASKS_FOR_A_WEEKDAY.test(text)) return { kind: 'weekday' };
   if (ASKS_FOR_A_TIME_OF_DAY.test(text)) return { kind: 'time-of-day' };
   if (ASKS_FOR_A_DURATION.test(text)) return { kind: 'duration' };
+  if (ASKS_FOR_A_FEE.test(text)) return { kind: 'fee' };
   return ASKS_FOR_A_PRICE.test(text) || ASKS_BARELY_FOR_A_PRICE.test(text) ? { kind: 'price' } : null;
 }
 
@@ -77,6 +87,7 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
 const ASKS_BARELY_FOR_A_PRICE = /^(?:et )?(?:le|les|son|ses|leur|leurs|ton|tes|votre|vos) (?:prix|tarifs?|couts?)(?: (?:alors|du coup|svp|stp))? ?\??$/;
 
 const STATES_A_PRICE = /\d\s?(?:€|euros?\b|eur\b|\$|chf\b)|(?:€|\$)\s?\d|\bgratuite?s?\b|\bfree\b/i;
+const STATES_A_PERCENTAGE = /\d\s?%|\bpour ?cent\b|\bpercent\b/i;
 const NUMBER_WORD = /^(?:\d+(?:[.,]\d+)?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille|two|three|four|five|six|seven|eight|nine|ten|twenty)$/;
 /** Words between a figure and the noun it counts ("5 emails", "3 à 5 courts emails"). */
 const MAX_WORDS_BETWEEN = 2;
@@ -90,6 +101,7 @@ export const withEmailJoined = (folded: string): string => folded.replace(/\be[-
 /** Whether a passage states the amount asked: a price (a figure with its currency, or free), or a figure of the noun counted. */
 export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
   if (asked.kind === 'price') return STATES_A_PRICE.test(passage);
+  if (asked.kind === 'fee') return STATES_A_PRICE.test(passage) || STATES_A_PERCENTAGE.test(passage);
   if (asked.kind === 'weekday') return WEEKDAY.test(foldFrench(passage));
   if (asked.kind === 'time-of-day') return TIME_OF_DAY.test(foldFrench(passage));
   const words = withEmailJoined(foldFrench(passage)).match(/[a-z0-9][a-z0-9.,-]*/g) ?? [];
