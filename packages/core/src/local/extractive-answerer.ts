@@ -34,9 +34,9 @@ export { rankSourcePassages };
  * anything that is not in the sources: with no source it says so and offers human help.
  *
  * Quoting (answer-passages.ts): whole sentences only, never cut; a sentence that leans on the one
- * before it comes with it; a list that finishes a sentence comes with its introduction; the chosen
- * passages are given in their document's order (documents best first, then their order inside
- * the source); emojis of the sources are kept. A question that names both agents' topics
+ * before it comes with it; a list that finishes a sentence comes with its introduction; the best
+ * passage leads, the others follow in their document's order (documents best first, then their
+ * order inside the source), a procedure's steps in their own order; emojis of the sources are kept. A question that names both agents' topics
  * (keyword-router.ts `agentsNamedBy`) gets the best passage of each agent's documents.
  *
  * Injection defences: a sentence of a source that addresses the assistant with instructions ("ignore
@@ -76,6 +76,22 @@ function inDocumentOrder(passages: readonly ScoredPassage[]): ScoredPassage[] {
   );
 }
 
+/**
+ * The chosen passages as the answer gives them: the lead (the passage that best answers) first, so
+ * that the answer's first sentence answers, then the others in reading order (blind round 13: in
+ * reading order alone, a document's introduction or an earlier section's weaker match opened 33 of
+ * 43 answers: "Substack héberge ta newsletter…" before the import steps asked for). A procedure's
+ * steps keep their order, and so does an answer with no single lead (a message of several questions).
+ */
+function inAnswerOrder(passages: readonly ScoredPassage[], lead: ScoredPassage | null): ScoredPassage[] {
+  const inReadingOrder = inDocumentOrder(passages);
+  // The lead opens its own document's lines only: a better-scored line of a document the search ranked
+  // lower does not go before the best document ("l'annonce d'un live" of an emailing guide opened an
+  // answer about lives in duo).
+  if (lead === null || lead.step !== undefined || !passages.includes(lead) || inReadingOrder[0]!.documentId !== lead.documentId) return inReadingOrder;
+  return [lead, ...inReadingOrder.filter((passage) => passage !== lead)];
+}
+
 function citedTitles(sources: readonly RetrievedChunk[], passages: readonly ScoredPassage[]): string[] {
   return [...new Set(passages.map((passage) => sources[passage.sourceRank]!.title))];
 }
@@ -111,12 +127,12 @@ function noSourceAnswer(agent: AgentName): string {
  * Picks passages best first, skipping any that would take the whole answer over the word limit,
  * up to MAX_PASSAGES; null when none fits.
  */
-function choosePassages(agent: AgentName, opening: AnswerOpening, sources: readonly RetrievedChunk[], ranked: readonly ScoredPassage[]): string | null {
+function choosePassages(agent: AgentName, opening: AnswerOpening, sources: readonly RetrievedChunk[], ranked: readonly ScoredPassage[], lead: ScoredPassage | null): string | null {
   const chosen: ScoredPassage[] = [];
   let text: string | null = null;
   for (const passage of ranked) {
     if (chosen.length >= MAX_PASSAGES) break;
-    const attempt = inDocumentOrder([...chosen, passage]);
+    const attempt = inAnswerOrder([...chosen, passage], lead);
     const attemptText = compose(agent, opening, attempt, citedTitles(sources, attempt));
     if (countWords(attemptText) > ANSWER_MAX_WORDS) continue;
     chosen.push(passage);
@@ -210,7 +226,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
     if (procedureText !== null) return procedureText;
   }
   const withSteps = withEarlierSteps(ordered, allRanked, { quoted: MAX_PASSAGES, chunkStride: COMPANION_POSITION_STRIDE });
-  return choosePassages(input.agent, opening, input.sources, withSteps) ?? noSourceAnswer(input.agent);
+  return choosePassages(input.agent, opening, input.sources, withSteps, first.length <= 1 ? (ordered[0] ?? null) : null) ?? noSourceAnswer(input.agent);
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */

@@ -22,3 +22,10 @@ describe('keyword router classes of blind round 13', () => {
     expect(scoreMessage('mon programme coûte 1200 €').scores.audrey.matched).toContain('le programme');
   });
 });
+
+describe('a question what the chat is (blind round 13)', () => {
+  it('is a clarification answered plainly, whatever topic its words call to mind', () => {
+    expect(router.decide({ message: 'Vous êtes qui en fait, une vraie personne ou un programme ?', history: [] }).kind).toBe('clarify');
+    expect(router.decide({ message: 'Le programme de coaching, il dure combien de temps ?', history: [] }).kind).toBe('answer');
+  });
+});

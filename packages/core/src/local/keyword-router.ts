@@ -13,6 +13,7 @@ import { candidateKeywords, type CompiledKeyword, keywordIndexes, keywordTermOf,
 import { detectEscalationIntent } from './escalation-intent.ts';
 import type { EscalationCategory } from './routing-keywords.ts';
 import { smallTalkOf } from '../agents/small-talk.ts';
+import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { followUpSearchText } from '../agents/follow-up-question.ts';
 
 /**
@@ -249,6 +250,11 @@ export class KeywordRouter implements Router {
     if (smallTalk !== null && previous !== 'escalate') {
       const greeted = /\bcarole\b/i.test(input.message) ? 'carole' : /\baudrey\b/i.test(input.message) ? 'audrey' : null;
       return { kind: 'clarify', agent: greeted ?? previous ?? DEFAULT_AGENT, ...facts(0.9, `Message de politesse (${smallTalk}) : réponse courte, sans recherche.`, 'local') };
+    }
+    // "Vous êtes qui en fait, une vraie personne ou un programme ?": what the chat is, answered plainly
+    // (persona-reply-writers.ts), not by the topic its words call to mind ("programme", blind round 13).
+    if (asksWhatTheChatIs(input.message) && previous !== 'escalate') {
+      return { kind: 'clarify', agent: previous ?? DEFAULT_AGENT, ...facts(0.9, 'Question sur la nature de la conversation : réponse directe, sans recherche.', 'local') };
     }
     const normalized = tokenizeFrench(input.message).join(' ');
     const isFollowUp =
