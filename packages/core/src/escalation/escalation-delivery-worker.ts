@@ -15,10 +15,11 @@ import {
   type EscalationDeliveryJobResult,
 } from './escalation-queue.ts';
 import { escalationViewOf, type Escalation } from './escalation-record.ts';
-import { postSignedWebhook } from './signed-webhook-request.ts';
+import { postSignedWebhook, webhookHandBackMs } from './signed-webhook-request.ts';
 import type { EscalationStore } from './escalation-store.ts';
 import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
 import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
+import { handJobBackAtShutdown, isWorkerShutdown, unlessShutDown } from '../jobs/job-shutdown.ts';
 
 /**
  * The consumer of the `escalations` queue: POSTs each open case to ESCALATION_WEBHOOK_URL as JSON,
@@ -27,11 +28,13 @@ import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
  * attempt on the case and throws, so BullMQ retries with backoff. A case no longer open is skipped
  * (a duplicate dispatch after it was delivered or closed). Receivers deduplicate on
  * `X-Lac-Escalation-Id`: a crash between the 2xx and the status update delivers the case again.
+ * At shutdown (job-shutdown.ts) a job stopped before its request is handed back unsent; a request
+ * already sent is waited for and recorded (docs/escalation.md, "Shutdown").
  */
 
 export type EscalationDeliveryConfig = Pick<
   AppConfig,
-  'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'SHUTDOWN_GRACE_MS' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
+  'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'QUEUE_PREFIX' | 'SHUTDOWN_GRACE_MS' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS' | 'SHUTDOWN_CLOSE_MARGIN_MS'
 > &
   InfrastructurePutBackConfig;
 
@@ -106,11 +109,17 @@ export function startEscalationDeliveryWorker(options: {
   const connection =
     options.connection ?? createRedisConnection(config, { connectionName: 'lac:escalations', forBullWorker: true, logger });
   const infrastructureFaults = new DependencyFaultLog(logger, { component: 'escalation-delivery', fault: 'infrastructure' });
+  // Aborted by drainWorker when SHUTDOWN_GRACE_MS has passed: the jobs not yet at their request hand themselves back.
+  const shutdown = new AbortController();
 
   async function deliverOnce(escalationId: string, attempt: number, attempts: number): Promise<EscalationDeliveryJobResult> {
-    const escalation = await store.findById(escalationId);
+    const escalation = await unlessShutDown(store.findById(escalationId), shutdown.signal);
     if (!escalation) throw new UnrecoverableError(new EscalationNotFoundError(escalationId).message);
     if (escalation.status !== 'open') return { outcome: 'skipped', status: escalation.status };
+    // The last point the shutdown stops a delivery. The request itself gets no abort signal: cutting it
+    // cannot take back what the receiver already read, and a request answered within the hand-back
+    // time is recorded instead of sent again (docs/escalation.md, "Shutdown").
+    shutdown.signal.throwIfAborted();
     let httpStatus: number;
     try {
       httpStatus = await postEscalationToWebhook({
@@ -153,6 +162,10 @@ export function startEscalationDeliveryWorker(options: {
     try {
       return await deliverOnce(escalationId, job.attemptsMade + 1, job.opts.attempts ?? 1);
     } catch (error) {
+      if (isWorkerShutdown(error)) {
+        logger.warn({ escalationId }, 'handing the escalation delivery back unsent: worker shutting down');
+        return handJobBackAtShutdown(job, token);
+      }
       // The database or Redis is away (reading the case, recording the delivery): no attempt used.
       const infrastructure = await putBackOnInfrastructureFault({ job, token, error, config, faults: infrastructureFaults, message: 'escalation deliveries put back: infrastructure unavailable' });
       if (infrastructure.kind === 'outage-too-long') {
@@ -178,7 +191,7 @@ export function startEscalationDeliveryWorker(options: {
       (closing ??= (async () => {
         // Not a bare worker.close(): with Redis stopped it never ended, and the worker process's
         // shutdown waited for it until its exit deadline (drain-worker.ts).
-        await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown: new AbortController(), reason: new WorkerShuttingDownError(), logger, activeJobs: () => delivering });
+        await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger, activeJobs: () => delivering, handBackMs: webhookHandBackMs(config) });
         if (ownsConnection) await quitOrDisconnect(connection);
       })()),
   };

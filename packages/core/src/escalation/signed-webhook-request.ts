@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/config.ts';
+import { FORCED_CLOSE_WAIT_MS, HAND_BACK_MS } from '../jobs/drain-worker.ts';
 import { ESCALATION_SIGNATURE_HEADER, signEscalationBody } from './escalation-signature.ts';
 
 /**
@@ -52,4 +53,17 @@ export function webhookDeliveryJobOptions(
     removeOnComplete: { age: config.COMPLETED_JOB_RETENTION_SECONDS },
     removeOnFail: { age: config.FAILED_JOB_RETENTION_SECONDS },
   };
+}
+
+/**
+ * How long a webhook worker's drain waits, once SHUTDOWN_GRACE_MS has passed, for its jobs to end
+ * before forcing its close: a request sent before the grace ended gets its whole timeout
+ * (ESCALATION_WEBHOOK_TIMEOUT_MS) plus a second to record its answer, within the process's own
+ * closing margin (SHUTDOWN_CLOSE_MARGIN_MS less the forced close's wait and a second for the closes
+ * after the drain: 7 s by default), never less than HAND_BACK_MS. A request forced past this is cut by the exit and sent again by the next
+ * worker (receivers deduplicate on its id): with the 5 s of other workers, a receiver answering in
+ * 6 s got every case in flight at the grace's end twice.
+ */
+export function webhookHandBackMs(config: Pick<AppConfig, 'ESCALATION_WEBHOOK_TIMEOUT_MS' | 'SHUTDOWN_CLOSE_MARGIN_MS'>): number {
+  return Math.max(HAND_BACK_MS, Math.min(config.ESCALATION_WEBHOOK_TIMEOUT_MS + 1_000, config.SHUTDOWN_CLOSE_MARGIN_MS - FORCED_CLOSE_WAIT_MS - 1_000));
 }

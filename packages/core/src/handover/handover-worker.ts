@@ -1,11 +1,12 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
-import { postSignedWebhook } from '../escalation/signed-webhook-request.ts';
+import { postSignedWebhook, webhookHandBackMs } from '../escalation/signed-webhook-request.ts';
 import type { Logger } from '../logging/logger.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
+import { handJobBackAtShutdown, isWorkerShutdown } from '../jobs/job-shutdown.ts';
 import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../jobs/infrastructure-put-back.ts';
 import type { HandoverDesk } from './handover-desk.ts';
 import {
@@ -22,12 +23,13 @@ import { waitingNoticeText, type SupportHours } from './support-hours.ts';
  * webhook events (signed like the escalations: X-Lac-Signature over "<t>.<raw body>"; a non-2xx
  * answer, a timeout or a connection error throws, BullMQ retries with backoff), and the delayed
  * "nobody joined yet" notice (stored and streamed only if the conversation still waits at the same
- * version, once per version).
+ * version, once per version). At shutdown (job-shutdown.ts) a job stopped before its POST or its
+ * notice is handed back without doing it; one already posting or storing ends and is recorded.
  */
 
 export type HandoverWorkerConfig = Pick<
   AppConfig,
-  'QUEUE_PREFIX' | 'SHUTDOWN_GRACE_MS' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS'
+  'QUEUE_PREFIX' | 'SHUTDOWN_GRACE_MS' | 'ESCALATION_WEBHOOK_URL' | 'ESCALATION_WEBHOOK_SECRET' | 'ESCALATION_WEBHOOK_TIMEOUT_MS' | 'SHUTDOWN_CLOSE_MARGIN_MS'
 > &
   InfrastructurePutBackConfig;
 
@@ -99,6 +101,8 @@ export function startHandoverWorker(options: {
   const logger = options.logger.child({ component: 'handover-worker' });
   const now = options.now ?? (() => new Date());
   const infrastructureFaults = new DependencyFaultLog(logger, { component: 'handover-worker', fault: 'infrastructure' });
+  // Aborted by drainWorker when SHUTDOWN_GRACE_MS has passed: the jobs not yet at their side effect hand themselves back.
+  const shutdown = new AbortController();
 
   async function processOnce(job: Job<HandoverJobData, unknown, HandoverJobName>): Promise<unknown> {
     const schema = handoverJobCatalog[job.name];
@@ -108,6 +112,8 @@ export function startHandoverWorker(options: {
       const data = parsed.data as HandoverNotifyJobData;
       if (!config.ESCALATION_WEBHOOK_URL) return { outcome: 'skipped', reason: 'no webhook url' };
       const attempt = job.attemptsMade + 1;
+      // The last point the shutdown stops this event; the request itself is not aborted (docs/escalation.md, "Shutdown").
+      shutdown.signal.throwIfAborted();
       try {
         const status = await postHandoverEvent({
           data,
@@ -127,6 +133,8 @@ export function startHandoverWorker(options: {
     }
     const { conversation_id: conversationId, version } = parsed.data as { conversation_id: string; version: number };
     const text = waitingNoticeText(options.supportHours, now());
+    // Once stored, the notice is announced whatever happens: a re-run finds it stored and stays silent.
+    shutdown.signal.throwIfAborted();
     const stored = await desk.store.addSystemNotice({
       conversationId,
       state: 'waiting_human',
@@ -155,6 +163,10 @@ export function startHandoverWorker(options: {
     try {
       return await processOnce(job);
     } catch (error) {
+      if (isWorkerShutdown(error)) {
+        logger.warn({ jobId: job.id, job: job.name }, 'handing the hand-over job back undone: worker shutting down');
+        return await handJobBackAtShutdown(job, token);
+      }
       // The database or Redis is away (storing the notice, announcing it): no attempt used.
       const infrastructure = await putBackOnInfrastructureFault({ job, token, error, config, faults: infrastructureFaults, message: 'hand-over jobs put back: infrastructure unavailable' });
       if (infrastructure.kind === 'outage-too-long') {
@@ -176,6 +188,6 @@ export function startHandoverWorker(options: {
   worker.on('completed', () => infrastructureFaults.recovery('hand-over jobs run again: infrastructure back'));
   let closing: Promise<void> | undefined;
   // Not a bare worker.close(): with Redis stopped it never ended (drain-worker.ts).
-  const drain = () => drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown: new AbortController(), reason: new WorkerShuttingDownError(), logger, activeJobs: () => running });
+  const drain = () => drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger, activeJobs: () => running, handBackMs: webhookHandBackMs(config) });
   return { worker, close: () => (closing ??= drain()) };
 }

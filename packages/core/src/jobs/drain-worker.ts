@@ -9,8 +9,8 @@ export class WorkerShuttingDownError extends Error {
   }
 }
 
-/** After the grace period, how long aborted jobs get to hand themselves back before a forced close. */
-const HAND_BACK_MS = 5_000;
+/** After the grace period, how long aborted jobs get to hand themselves back (or end what they started) before a forced close. */
+export const HAND_BACK_MS = 5_000;
 /**
  * A worker running no job whose close has not ended after this long is force-closed: nothing is
  * left to hand back, and after Redis Cluster failovers BullMQ's close waited out the whole grace
@@ -44,6 +44,11 @@ export async function drainWorker(options: {
   /** Jobs this process is running now: with none, a close that hangs is forced after IDLE_CLOSE_MS. */
   activeJobs?: () => number;
   idleCloseMs?: number;
+  /**
+   * How long after the abort the jobs get before the forced close (default HAND_BACK_MS): longer for
+   * jobs that may be waiting for a webhook's answer when the grace ends (webhookHandBackMs).
+   */
+  handBackMs?: number;
 }): Promise<void> {
   const drained = options.worker.close();
   const closeStartedAt = Date.now();
@@ -64,7 +69,7 @@ export async function drainWorker(options: {
   options.shutdown.abort(options.reason);
   const handedBack = await Promise.race([
     drained.then(() => true),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), HAND_BACK_MS).unref()),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), options.handBackMs ?? HAND_BACK_MS).unref()),
   ]);
   if (!handedBack) await forceClose(options.worker, options.logger);
 }

@@ -6,6 +6,7 @@ import type { ConversationEraser } from './conversation-eraser.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
+import { handJobBackAtShutdown, isWorkerShutdown, unlessShutDown } from '../jobs/job-shutdown.ts';
 
 /**
  * Retention (docs/security.md): a repeatable BullMQ job (queue `retention`, one scheduler whatever
@@ -24,12 +25,16 @@ export async function sweepIdleConversations(options: {
   eraser: Pick<ConversationEraser, 'eraseConversations'>;
   retentionDays: number;
   now?: Date;
+  /** The worker's shutdown (job-shutdown.ts): no batch is started once it aborts; the batch being erased ends. */
+  signal?: AbortSignal;
 }): Promise<{ conversations: number }> {
   if (options.retentionDays <= 0) return { conversations: 0 };
   const before = new Date((options.now ?? new Date()).getTime() - options.retentionDays * DAY_MS);
+  const signal = options.signal ?? new AbortController().signal;
   let erased = 0;
   for (;;) {
-    const idle = await options.store.findIdleConversations(before, SWEEP_BATCH);
+    const idle = await unlessShutDown(options.store.findIdleConversations(before, SWEEP_BATCH), signal);
+    signal.throwIfAborted();
     if (idle.length === 0) return { conversations: erased };
     const report = await options.eraser.eraseConversations(idle);
     erased += idle.length;
@@ -70,12 +75,18 @@ export function startRetentionSweeper(options: {
   const queue = new Queue(RETENTION_QUEUE_NAME, { connection, prefix: config.QUEUE_PREFIX });
   const chatQueue = new Queue(config.CHAT_QUEUE_NAME, { connection, prefix: config.QUEUE_PREFIX });
   let sweeping = 0;
+  // Aborted by drainWorker when SHUTDOWN_GRACE_MS has passed: a sweep stops between batches and is handed back.
+  const shutdown = new AbortController();
   const worker = new Worker(
     RETENTION_QUEUE_NAME,
-    async () => {
+    async (job, token) => {
       sweeping += 1;
       try {
         return await sweep();
+      } catch (error) {
+        if (!isWorkerShutdown(error)) throw error;
+        logger.warn({ jobId: job.id }, 'handing the retention sweep back: worker shutting down');
+        return await handJobBackAtShutdown(job, token);
       } finally {
         sweeping -= 1;
       }
@@ -83,7 +94,8 @@ export function startRetentionSweeper(options: {
     { connection, prefix: config.QUEUE_PREFIX, concurrency: 1 },
   );
   async function sweep() {
-      const swept = await sweepIdleConversations({ store: options.store, eraser: options.eraser, retentionDays: config.RETENTION_DAYS });
+      const swept = await sweepIdleConversations({ store: options.store, eraser: options.eraser, retentionDays: config.RETENTION_DAYS, signal: shutdown.signal });
+      shutdown.signal.throwIfAborted();
       const completed = await chatQueue.clean(config.COMPLETED_JOB_RETENTION_SECONDS * 1000, 1000, 'completed');
       const overCount = await trimCompletedJobsToCount(chatQueue, config.COMPLETED_JOB_RETENTION_COUNT);
       const failed = await chatQueue.clean(config.FAILED_JOB_RETENTION_SECONDS * 1000, 1000, 'failed');
@@ -106,7 +118,7 @@ export function startRetentionSweeper(options: {
     ready,
     close: async () => {
       // Not a bare worker.close(): with Redis stopped it never ended (drain-worker.ts).
-      await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown: new AbortController(), reason: new WorkerShuttingDownError(), logger, activeJobs: () => sweeping });
+      await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger, activeJobs: () => sweeping });
       await queue.close();
       await chatQueue.close();
     },
