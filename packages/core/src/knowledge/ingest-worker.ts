@@ -1,9 +1,10 @@
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { setMaxListeners } from 'node:events';
 import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
-import { UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../jobs/infrastructure-put-back.ts';
+import { handJobBackAtShutdown } from '../jobs/job-shutdown.ts';
 import type { RedisClient as Redis } from '../redis/redis-connection.ts';
 import type { Embedder, KnowledgeStore } from '../capabilities/capabilities.ts';
 import type { AppConfig } from '../config/config.ts';
@@ -131,12 +132,7 @@ export function startIngestWorker(options: {
       await progress.flush();
       if (shutdown.signal.aborted) {
         jobLogger.warn('handing the ingest job back: worker shutting down');
-        try {
-          await job.moveToWait(token ?? '');
-        } catch {
-          throw new WorkerShuttingDownError(); // stall detection hands it back
-        }
-        throw new WaitingError();
+        return await handJobBackAtShutdown(job, token);
       }
       // The database or Redis is away: no attempt used, the file is ingested when it is back.
       const infrastructure = await putBackOnInfrastructureFault({ job, token, error, config, faults: infrastructureFaults, message: 'ingest jobs put back: infrastructure unavailable' });

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
-import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { AppConfig } from '../config/config.ts';
 import type { ChatResult } from '../contract/chat-schemas.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -18,6 +18,7 @@ import { ConversationGate, type GateEntry } from './conversation-gate.ts';
 import { ConversationOrder } from './conversation-order.ts';
 import { putBackOnInfrastructureFault } from '../jobs/infrastructure-put-back.ts';
 import { LinkedAbortController } from '../jobs/linked-abort-controller.ts';
+import { handJobBackAtShutdown } from '../jobs/job-shutdown.ts';
 import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError, JobEndedError } from './job-failure.ts';
 import { ProgressPublisher } from './progress-publisher.ts';
 import { FetchWatchdog } from './fetch-watchdog.ts';
@@ -144,13 +145,7 @@ export function startChatWorker(options: {
       if (shutdown.signal.aborted && deadlineExceeded === undefined) {
         // Shutdown grace elapsed: hand the job back now (no attempt used); it stays its conversation's head.
         jobLogger().warn('handing the job back: worker shutting down');
-        try {
-          await job.moveToWait(pickupToken);
-          throw new WaitingError();
-        } catch (error) {
-          if (error instanceof WaitingError) throw error;
-          throw new WorkerShuttingDownError(); // stall detection hands it back
-        }
+        return await handJobBackAtShutdown(job, pickupToken);
       }
       // Redis or the database is away: not the job's fault. Put it back without using an attempt,
       // still the head of its conversation (no release: the messages behind it keep waiting).
