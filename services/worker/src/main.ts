@@ -10,6 +10,7 @@ import {
   redactUrl,
   createLogger,
   DependencyFaultLog,
+  StopSignalsDuringStart,
   loadConfigOrExit,
   openStores,
   createChatPipeline,
@@ -46,6 +47,16 @@ const EXIT_HEADROOM_MS = 200;
 const PROVIDER_STATUS_INTERVAL_MS = 5_000;
 
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+// SIGTERM/SIGINT from the first line: before any job can run the process just exits; once one may
+// (the escalation service delivers open cases as it starts), the drain runs as soon as it is ready.
+const stopSignals = new StopSignalsDuringStart({
+  shutdown: (signal) => void shutdown(signal),
+  stopAtOnce: (signal) => {
+    logger.info({ signal }, 'worker stopped before starting any job');
+    process.exit(0);
+  },
+  deferred: (signal) => logger.info({ signal }, 'worker stopping as soon as it has started (its drain needs every part)'),
+});
 
 await waitForRedisOrExit(config, { waitSeconds: config.STARTUP_REDIS_WAIT_SECONDS, logger });
 
@@ -58,6 +69,7 @@ if (stores.pool) await assertDatabaseSchemaOrExit(stores.pool, redactUrl(databas
 const budgetRedis = createRedisConnection(config, { connectionName: 'lac:worker:budget', logger });
 const capabilities = await createCapabilities({ config, logger, redis: budgetRedis });
 // Escalation cases (table escalations) and, with ESCALATION_WEBHOOK_URL, their delivery worker (queue `escalations`).
+stopSignals.jobsMayRun();
 const escalations = await startEscalationService({ config, store: stores.escalations, logger });
 // GDPR erasure (docs/security.md): nothing is stored for an erased conversation, and a job of one is erased when it ends.
 const erasure = openConversationEraser({ redis: budgetRedis, queuePrefix: config.QUEUE_PREFIX, store: openPrivacyStore(stores, config), logger });
@@ -166,5 +178,5 @@ async function shutdown(signal: string, exitCode = 0): Promise<void> {
   logger.info('worker stopped');
   process.exit(exitCode);
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+// A stop received while starting runs now (stop-signals-during-start.ts).
+stopSignals.ready();

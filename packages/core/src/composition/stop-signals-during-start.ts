@@ -1,0 +1,58 @@
+/**
+ * SIGTERM and SIGINT from a process's first line, not only once it is ready. A worker process
+ * starts its queue workers one after the other (escalation delivery, hand-over, chat, retention,
+ * ingest) and only then installed its handlers: a SIGTERM meanwhile (a deploy, a scale-down, a
+ * supervisor giving up on a slow start) killed it by the signal's default action, its jobs
+ * neither finished nor handed back, an escalation webhook in flight sent again by the next worker.
+ *
+ * - before any job can run (`jobsMayRun()` not called): nothing to drain, `stopAtOnce` (exit);
+ * - once jobs may run and until `ready()`: remembered, the shutdown runs as soon as the process is
+ *   ready (its drain needs every part it closes to exist);
+ * - after `ready()`: the shutdown at once.
+ */
+export type StopSignal = 'SIGTERM' | 'SIGINT';
+
+export interface StopSignalsDuringStartOptions {
+  /** The process's drain, once every part exists. */
+  shutdown(signal: StopSignal): void;
+  /** A stop before any job could run: nothing to drain. */
+  stopAtOnce(signal: StopSignal): void;
+  /** A stop remembered until ready (for a log line). */
+  deferred?(signal: StopSignal): void;
+  /** What the handlers are added to (the process). */
+  signals?: Pick<NodeJS.Process, 'on'>;
+}
+
+export class StopSignalsDuringStart {
+  private phase: 'starting' | 'jobs_may_run' | 'ready' = 'starting';
+  private deferred: StopSignal | undefined;
+
+  constructor(private readonly options: StopSignalsDuringStartOptions) {
+    const signals = options.signals ?? process;
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) signals.on(signal, () => this.received(signal));
+  }
+
+  /** The first part that takes jobs is about to start: a stop from now on drains. */
+  jobsMayRun(): void {
+    if (this.phase === 'starting') this.phase = 'jobs_may_run';
+  }
+
+  /** Every part exists: a stop received meanwhile runs now, later ones at once. */
+  ready(): void {
+    this.phase = 'ready';
+    if (this.deferred !== undefined) this.options.shutdown(this.deferred);
+  }
+
+  /** A stop received before ready, waiting for it (undefined: none). */
+  get waitingStop(): StopSignal | undefined {
+    return this.deferred;
+  }
+
+  private received(signal: StopSignal): void {
+    if (this.phase === 'ready') return this.options.shutdown(signal);
+    if (this.phase === 'starting') return this.options.stopAtOnce(signal);
+    if (this.deferred !== undefined) return;
+    this.deferred = signal;
+    this.options.deferred?.(signal);
+  }
+}
