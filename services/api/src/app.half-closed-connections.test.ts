@@ -93,3 +93,20 @@ describe('a client that half-closes its connection after its request', () => {
     expect(outcome).toBe('closed');
   });
 });
+
+describe('a client whose end arrives before its answer starts waiting', () => {
+  it('has its event stream ended at once, as when the end comes while it waits (not left open until its next heartbeat)', async () => {
+    const accepted = await fetch(`${api.baseUrl}/api/v2/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'u', conversation_id: `test-conv-${randomUUID()}`, message: 'Bonjour ?' }),
+    });
+    const { events_url: eventsUrl } = (await accepted.json()) as { events_url: string };
+    const connection = await openConnection();
+    // The request and the end together: the end arrives while the access check still reads Redis.
+    connection.socket.end(`GET ${eventsUrl} HTTP/1.1\r\nHost: api.test\r\n\r\n`);
+    const outcome = await Promise.race([connection.closed.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 20_000))]);
+    connection.socket.destroy();
+    expect(outcome).toBe('closed');
+  });
+});

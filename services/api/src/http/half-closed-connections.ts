@@ -4,9 +4,14 @@ import type { Socket } from 'node:net';
 /** Answers that wait for events (a long-poll, a `Prefer: wait` post, an event stream) from the moment they start waiting. */
 const waitingAnswers = new WeakSet<ServerResponse>();
 
-/** The answer starts waiting for events: a client that then closes its sending side is taken as gone (answerClientsThatHalfClose). */
+/**
+ * The answer starts waiting for events: a client that then closes its sending side is taken as gone
+ * (answerClientsThatHalfClose). One whose end already came (sent with its request, or while the
+ * access check read Redis) is gone as well: its connection is destroyed now, as the end would have.
+ */
 export function markAnswerWaiting(res: ServerResponse): void {
   waitingAnswers.add(res);
+  if (res.socket?.readableEnded === true && !res.writableEnded) res.socket.destroy();
 }
 
 /**
