@@ -56,6 +56,12 @@ const stopSignals = new StopSignalsDuringStart({
     process.exit(0);
   },
   deferred: (signal) => logger.info({ signal }, 'worker stopping as soon as it has started (its drain needs every part)'),
+  // Still starting after the shutdown's own deadline (Redis or the database stopped answering): exit.
+  deferredDeadlineMs: config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_CLOSE_MARGIN_MS,
+  deferredExpired: (signal) => {
+    logger.error({ signal, deadlineMs: config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_CLOSE_MARGIN_MS }, 'worker still starting at its stop deadline: exiting');
+    process.exit(1);
+  },
 });
 
 await waitForRedisOrExit(config, { waitSeconds: config.STARTUP_REDIS_WAIT_SECONDS, logger });

@@ -9,6 +9,9 @@
  * - once jobs may run and until `ready()`: remembered, the shutdown runs as soon as the process is
  *   ready (its drain needs every part it closes to exist);
  * - after `ready()`: the shutdown at once.
+ * A remembered stop is bounded as the shutdown itself is: when the process is still not ready after
+ * `deferredDeadlineMs` (a start waiting on a Redis or database that stopped answering), `deferredExpired`
+ * (exit). Without it, such a worker ignored SIGTERM and SIGINT until its dependency came back.
  */
 export type StopSignal = 'SIGTERM' | 'SIGINT';
 
@@ -19,6 +22,10 @@ export interface StopSignalsDuringStartOptions {
   stopAtOnce(signal: StopSignal): void;
   /** A stop remembered until ready (for a log line). */
   deferred?(signal: StopSignal): void;
+  /** How long a remembered stop waits for `ready()` before `deferredExpired` (the shutdown's own deadline). */
+  deferredDeadlineMs: number;
+  /** A remembered stop whose process did not become ready within `deferredDeadlineMs` (exit). */
+  deferredExpired(signal: StopSignal): void;
   /** What the handlers are added to (the process). */
   signals?: Pick<NodeJS.Process, 'on'>;
 }
@@ -26,6 +33,7 @@ export interface StopSignalsDuringStartOptions {
 export class StopSignalsDuringStart {
   private phase: 'starting' | 'jobs_may_run' | 'ready' = 'starting';
   private deferred: StopSignal | undefined;
+  private deferredDeadline: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: StopSignalsDuringStartOptions) {
     const signals = options.signals ?? process;
@@ -40,6 +48,7 @@ export class StopSignalsDuringStart {
   /** Every part exists: a stop received meanwhile runs now, later ones at once. */
   ready(): void {
     this.phase = 'ready';
+    clearTimeout(this.deferredDeadline);
     if (this.deferred !== undefined) this.options.shutdown(this.deferred);
   }
 
@@ -54,5 +63,7 @@ export class StopSignalsDuringStart {
     if (this.deferred !== undefined) return;
     this.deferred = signal;
     this.options.deferred?.(signal);
+    this.deferredDeadline = setTimeout(() => this.options.deferredExpired(signal), this.options.deferredDeadlineMs);
+    this.deferredDeadline.unref();
   }
 }
