@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@lac/core';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
@@ -67,5 +68,33 @@ describe('routes that read no body', () => {
     // Without a body (or with JSON), the route answers as before: nothing waits here.
     expect(await errorOf(await cancel({}), 'POST')).toEqual({ status: 409, code: 'handover_not_waiting' });
     expect(await errorOf(await cancel({ 'content-type': 'application/json' }, '{}'), 'POST')).toEqual({ status: 409, code: 'handover_not_waiting' });
+  });
+});
+
+describe('a body sent by a client that half-closes its connection (nc -N)', () => {
+  it('is read on a hand-over cancel, whose body is read after the access check: the route answers, not a 400 "request aborted"', async () => {
+    const conversation = await openConversation();
+    const { pathname } = new URL(conversation.path);
+    const { port } = new URL(api.baseUrl);
+    const sendThenHalfClose = (body: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.end(
+            `POST ${pathname}/handover/cancel HTTP/1.1\r\nHost: api.test\r\nAuthorization: ${conversation.authorization}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+          ),
+        );
+        let received = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (received += chunk));
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+      });
+    const answer = await sendThenHalfClose('{}');
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 409 Conflict');
+    expect(answer).toContain('handover_not_waiting');
+    // The body read so is held to the same rules: a broken one is still a 400 of its own.
+    const broken = await sendThenHalfClose('{bad');
+    expect(broken.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(broken).toContain('invalid_json');
   });
 });

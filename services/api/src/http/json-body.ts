@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { PassThrough } from 'node:stream';
 import express, { type Request, type RequestHandler } from 'express';
 import { InvalidEncodingError, PayloadTooLargeError, RequestAbortedError, UnsupportedContentEncodingError, UnsupportedMediaTypeError } from './api-errors.ts';
 
@@ -26,8 +27,24 @@ function normaliseUtf8CharsetLabel(headers: { 'content-type'?: string }): void {
 
 /** The connection closed (or the request was destroyed) with the body not read: body-parser would skip it. */
 function bodyLostWithItsConnection(req: Request): boolean {
-  if (req.readableEnded) return false;
+  if (req.readableEnded || bodyHeldAfterClientEnd(req)) return false;
   return req.destroyed || !req.socket || !req.socket.readable;
+}
+
+/**
+ * The whole body came, then the client half-closed its connection (half-closed-connections.ts) before
+ * the body was read (a route reading it after an access check): the body waits in the request, but
+ * body-parser takes a request whose socket no longer reads as already read and would skip it.
+ */
+function bodyHeldAfterClientEnd(req: Request): boolean {
+  return req.complete && !req.readableEnded && !req.destroyed && req.socket !== null && !req.socket.readable;
+}
+
+/** A stand-in for such a request that body-parser reads: its headers, its body piped from it, a socket still reading. */
+function standInReading(req: Request): Request {
+  const standIn = Object.assign(new PassThrough(), { headers: req.headers, complete: false, socket: new PassThrough() });
+  req.pipe(standIn);
+  return standIn as unknown as Request;
 }
 
 /**
@@ -80,7 +97,9 @@ export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[]
   });
   // body-parser's 413 for a body without a length (chunked) past the limit also waits for the body's
   // end: counted here too (beside its own reading, not instead of it), the 413 goes at once.
-  const parseJsonRefusingOversizedAtOnce: RequestHandler = (req, res, next) => {
+  const parseJsonRefusingOversizedAtOnce: RequestHandler = (request, res, next) => {
+    // A body held after the client's half-close is read through a stand-in, and its result given to the request.
+    const req = bodyHeldAfterClientEnd(request) ? standInReading(request) : request;
     const counted = encodingsOf(req).every((encoding) => encoding === 'identity');
     let receivedBytes = 0;
     let refused = false;
@@ -94,6 +113,7 @@ export function createJsonBodyMiddleware(maxBodyBytes: number): RequestHandler[]
     };
     void parseJson(req, res, (error?: unknown) => {
       parsed = true;
+      if (req !== request) request.body = req.body as unknown;
       req.off('data', countBytes);
       if (!refused) next(error);
     });
