@@ -95,6 +95,17 @@ describe('a client that half-closes its connection after its request', () => {
 });
 
 describe('a client whose end arrives before its answer starts waiting', () => {
+  it('gets its chat post with Prefer: wait answered at once, 202 with its token (the post created the job, the end would cut a wait)', async () => {
+    const conversationId = `test-conv-${randomUUID()}`;
+    const json = JSON.stringify({ user_id: 'u', conversation_id: conversationId, message: 'Comment créer un tunnel de vente ?' });
+    const answer = await sendThenHalfClose(
+      `POST /api/v2/chat HTTP/1.1\r\nHost: api.test\r\nContent-Type: application/json\r\nPrefer: wait=20\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
+    );
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 202 Accepted');
+    expect(bodyOf(answer)).toMatchObject({ status: 'queued', conversation_id: conversationId, conversation_token: expect.any(String) });
+  });
+
+
   it('has its event stream ended at once, as when the end comes while it waits (not left open until its next heartbeat)', async () => {
     const accepted = await fetch(`${api.baseUrl}/api/v2/chat`, {
       method: 'POST',

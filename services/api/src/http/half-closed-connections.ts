@@ -10,8 +10,14 @@ const waitingAnswers = new WeakSet<ServerResponse>();
  * access check read Redis) is gone as well: its connection is destroyed now, as the end would have.
  */
 export function markAnswerWaiting(res: ServerResponse): void {
+  // A post that created something (Prefer: wait) checks clientSendingEnded first and answers at once instead.
   waitingAnswers.add(res);
   if (res.socket?.readableEnded === true && !res.writableEnded) res.socket.destroy();
+}
+
+/** The client's end (a half-close, or its leaving) has come on this answer's connection. */
+export function clientSendingEnded(res: ServerResponse): boolean {
+  return res.socket?.readableEnded === true;
 }
 
 /**

@@ -16,6 +16,7 @@ import type { ApiMetrics } from '../metrics/api-metrics.ts';
 import { jobEventsPath, jobPollPath } from './job-urls.ts';
 import { isTerminalJobView, waitForJobEnd } from './wait-for-job-end.ts';
 import { releaseClientSlot } from '../http/client-concurrency-limit.ts';
+import { clientSendingEnded } from '../http/half-closed-connections.ts';
 import { requestBudgetOf } from '../http/request-budget-middleware.ts';
 
 /** RateLimit policy names of the client windows (the conversation window is "conversation"). */
@@ -134,7 +135,9 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
 
     if (waitSeconds !== undefined) {
       res.setHeader('Preference-Applied', `wait=${waitSeconds}`);
-      if (waitSeconds > 0) {
+      // The client's end came already (a half-close with its post, or it left): the 202 with its token
+      // at once, not a wait that its end would cut (the message is accepted either way).
+      if (waitSeconds > 0 && !clientSendingEnded(res)) {
         const lifetime = requestLifetimeSignal(res, [dependencies.shutdownSignal]);
         releaseClientSlot(res);
         let view: Awaited<ReturnType<typeof waitForJobEnd>> = null;
