@@ -22,4 +22,23 @@ describe('unlessShutDown', () => {
     await expect(unlessShutDown(neverEnding, shutdown.signal)).rejects.toBeInstanceOf(WorkerShuttingDownError);
     expect(isWorkerShutdown(new Error('worker shutting down'))).toBe(false);
   });
+
+  it('already aborted: a step that fails afterwards is dropped too, never an unhandled rejection (that ends the process)', async () => {
+    const shutdown = new AbortController();
+    shutdown.abort(new WorkerShuttingDownError());
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // A read started after the abort (the retention sweep's next batch), failing later (the database away).
+      let fail!: (error: Error) => void;
+      const step = new Promise<never>((_resolve, reject) => (fail = reject));
+      await expect(unlessShutDown(step, shutdown.signal)).rejects.toBeInstanceOf(WorkerShuttingDownError);
+      fail(new Error('query failed after the shutdown'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });

@@ -22,7 +22,11 @@ import { WorkerShuttingDownError } from './drain-worker.ts';
  * throws the signal's reason at once. The step goes on in the background and its result is dropped.
  */
 export async function unlessShutDown<Value>(step: Promise<Value>, signal: AbortSignal): Promise<Value> {
-  signal.throwIfAborted();
+  if (signal.aborted) {
+    // Started after the abort (the retention sweep's next batch): its failure would be an unhandled rejection, which ends the process.
+    step.catch(() => undefined);
+    throw signal.reason as Error;
+  }
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_resolve, reject) => {
     onAbort = () => reject(signal.reason as Error);
