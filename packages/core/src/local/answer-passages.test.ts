@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
-import { isWholeSentence, passagesOfSource, quotedPassage } from './answer-passages.ts';
+import { passagesOfSource, quotedPassage } from './answer-passages.ts';
+import { isWholeSentence } from './sentence-shape.ts';
 
 const chunk = (content: string, section: string | null = null): RetrievedChunk => ({
   chunkId: 'chunk-1',

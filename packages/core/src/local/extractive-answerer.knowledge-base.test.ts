@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
 import { splitSentences } from '../french-text/french-text.ts';
 import { bestChunkPerDocument } from '../retrieval/source-selection.ts';
-import { isWholeSentence } from './answer-passages.ts';
+import { isWholeSentence } from './sentence-shape.ts';
 import { ANSWER_MAX_WORDS, buildExtractiveAnswer } from './extractive-answerer.ts';
 import { lexicalScores } from './lexical-reranker.ts';
 import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
