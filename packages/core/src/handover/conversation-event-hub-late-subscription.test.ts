@@ -12,7 +12,13 @@ import { assistantMessageEvent } from './message-event-fixture.ts';
  * Cluster node that hung under it and resumed): the hub's numbered checks come back with no number
  * missing, yet what the node's peers held for it meanwhile may be gone. The hub counts a check heard
  * long after it was sent as a gap, and its listeners read back from before it.
+ *
+ * The hub checks every second here, and a check heard 3 s or more after it was sent is late (2 s
+ * and 5 s by default): the stall lasts 5 s, 2 s past that threshold as the default's 7 s were, and
+ * under the 10 s after which the hub replaces its subscriber connection (another way to resync).
  */
+const subscriptionChecks = { intervalMs: 1_000, lateMs: 3_000 };
+const stallMs = 5_000;
 const context = createRedisTestContext('event-hub-late-subscription');
 let holding = false;
 const held: Array<() => void> = [];
@@ -31,6 +37,7 @@ beforeAll(async () => {
     reader: context.redis,
     keys: context.keys,
     logger: context.logger,
+    subscriptionChecks,
   });
   await hub.waitUntilReady();
 });
@@ -50,13 +57,13 @@ describe('a subscription stalled for seconds, then given back whole', () => {
     await publisher.publish(assistantMessageEvent(conversationId, 'avant'));
     await waitUntil(async () => signals.length, (count) => count > 0, 5_000);
     // Three checks' worth on time: none is late.
-    await new Promise((resolve) => setTimeout(resolve, 6_500));
+    await new Promise((resolve) => setTimeout(resolve, 3.5 * subscriptionChecks.intervalMs));
     expect(signals.map((signal) => signal.kind)).toEqual(['event']);
 
     const stalledAt = Date.now();
     holding = true;
     await publisher.publish(assistantMessageEvent(conversationId, 'pendant'));
-    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    await new Promise((resolve) => setTimeout(resolve, stallMs));
     holding = false;
     for (const forward of held.splice(0)) forward();
 

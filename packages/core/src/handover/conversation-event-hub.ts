@@ -73,11 +73,7 @@ export class ConversationEventHub {
   private readonly subscriptionCheck: NodeJS.Timeout;
   private readonly hubId = randomUUID();
   private sentChecks = 0;
-  private readonly checks = new SubscriptionCheckLedger({
-    intervalMs: SUBSCRIPTION_CHECK_INTERVAL_MS,
-    lateMs: SUBSCRIPTION_CHECK_LATE_MS,
-    maxLookbackMs: SUBSCRIPTION_CHECK_MAX_LOOKBACK_MS,
-  });
+  private readonly checks: SubscriptionCheckLedger;
   private replacedAt = 0;
 
   constructor(
@@ -90,8 +86,15 @@ export class ConversationEventHub {
       logger: Logger;
       /** The erasure markers: a listener added after an erasure's announcement still gets `erased`. */
       erased?: Pick<ErasedConversations, 'isErased'>;
+      /**
+       * The subscription checks' timing (default: a check every 2 s, heard 5 s or more after it
+       * was sent = late). Shorter in a test, so that a stall shows in seconds fewer.
+       */
+      subscriptionChecks?: { intervalMs: number; lateMs: number };
     },
   ) {
+    const checkTiming = options.subscriptionChecks ?? { intervalMs: SUBSCRIPTION_CHECK_INTERVAL_MS, lateMs: SUBSCRIPTION_CHECK_LATE_MS };
+    this.checks = new SubscriptionCheckLedger({ ...checkTiming, maxLookbackMs: SUBSCRIPTION_CHECK_MAX_LOOKBACK_MS });
     this.channel = options.keys.conversationEventsChannel();
     this.listeners = new KeyedListeners<ConversationSignal>((error) =>
       options.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'conversation event listener threw'),
@@ -114,7 +117,7 @@ export class ConversationEventHub {
       if (!this.closed) subscriber.ping().catch(() => undefined);
     }, SUBSCRIBER_PING_INTERVAL_MS);
     this.subscriberPing.unref();
-    this.subscriptionCheck = setInterval(() => this.checkSubscription(), SUBSCRIPTION_CHECK_INTERVAL_MS);
+    this.subscriptionCheck = setInterval(() => this.checkSubscription(), checkTiming.intervalMs);
     this.subscriptionCheck.unref();
   }
 
