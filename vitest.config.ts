@@ -3,11 +3,11 @@ import { defineConfig } from 'vitest/config';
 /**
  * Files run in their own module graph (`isolate: true`, Vitest's default): those that start
  * processes, browsers or stacks (tests/**, the CLIs), the widget's (DOM and browser pages, global
- * stubs), and the two that change `process.env` or stub globals. Every other file shares its
+ * stubs), and the two that change `process.env` or use fake timers. Every other file shares its
  * worker's modules with the files that ran there before it (`isolate: false`): the `@lac/core`
  * barrel, PGlite's WASM and its template are loaded once per worker instead of once per file
- * (each file still gets its own module, hooks and databases). 192 such files ran in 233 s
- * instead of 415 s, loaded, on this machine (README.md, Test it).
+ * (each file still gets its own module, hooks and databases). The 226 such files ran in 259 s
+ * instead of 601 s on a shared 2-core machine (README.md, Test it).
  */
 const isolatedFiles = [
   'tests/**/*.test.ts',
