@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Files run in their own module graph (`isolate: true`, Vitest's default): those that start
  * processes, browsers or stacks (tests/**, the CLIs), the widget's (DOM and browser pages, global
- * stubs), and the two that change `process.env` or use fake timers. Every other file shares its
+ * stubs), and those that change `process.env` or use fake timers. Every other file shares its
  * worker's modules with the files that ran there before it (`isolate: false`): the `@lac/core`
  * barrel, PGlite's WASM and its template are loaded once per worker instead of once per file
  * (each file still gets its own module, hooks and databases). The 226 such files ran in 259 s
@@ -15,8 +15,9 @@ const isolatedFiles = [
   'packages/widget/src/**/*.test.ts',
   // Sets and deletes process.env entries.
   'packages/core/src/config/dot-env-file.test.ts',
-  // Uses fake timers.
+  // Use fake timers.
   'packages/core/src/privacy/retry-in-background.test.ts',
+  'packages/core/src/composition/stop-signals-during-start.test.ts',
 ];
 
 export default defineConfig({
