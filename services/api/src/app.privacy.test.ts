@@ -109,7 +109,11 @@ describe('GDPR export and erasure', () => {
       queuedStoredMeanwhile ? { conversations: 3, escalations: 1, users: 2 } : { conversations: 2, messages: 6, escalations: 1, users: 1 },
     );
     if (queuedStoredMeanwhile) expect(report.erased.messages).toBeGreaterThan(6);
-    expect(report.erased.jobs_removed).toBeGreaterThanOrEqual(4);
+    // Each of the five jobs is removed now, or counted running (locked: its worker erases it after
+    // it ends; on a loaded machine the slow job may end, and be erased by its worker, between the
+    // marking and this removal, and the one behind it be running by then).
+    expect(report.erased.jobs_removed).toBeGreaterThanOrEqual(3);
+    expect(report.erased.jobs_removed + report.erased.jobs_running).toBeGreaterThanOrEqual(5);
 
     // The running job ends, stores nothing, and is erased after it.
     await waitUntil(async () => (await stack.api.queue.getJobState(c.body.job_id)) === 'unknown', 'the running job to be erased after it ended');
