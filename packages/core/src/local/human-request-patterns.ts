@@ -59,6 +59,10 @@ export const HUMAN_REQUEST = re(
       `${MEETING}${gap(3)} (?:avec |aupres d |aupres de )${MEETING_PARTY}`,
       `${PERSON_AS_SUBJECT}${gap(3)} ${CONTACTS_ME}`,
       PERSON_HELPS_ME,
+      // Someone the visitor could reach, named in a relative clause ("quelqu'un chez vous avec qui je pourrais échanger", blind round 14).
+      `(?:quelqu un|une personne|un humain|un conseiller|une conseillere|un membre de (?:l|votre) equipe)(?: (?:de )?chez vous| de (?:l|votre) (?:equipe|agence))? (?:avec qui|a qui|aupres de qui) (?:je|j|on)${gap(2)} ${REACH}`,
+      // Speaking aloud: a chat cannot ("échanger de vive voix").
+      `${REACH} de vive voix`,
       `${PERSON_AS_SUBJECT}${gap(3)} (?:prendre|reprendre) (?:le relais|la main|la conversation|ma demande)`,
       `(?:y a|y a t il|il y a|est ce qu il y a|y aurait il) (?:quelqu un|une personne|un humain|une vraie personne|un vrai humain)(?: de (?:reel|vrai|l equipe))?(?: (?:derriere|la|ici|en ligne|au bout|pour|qui|de disponible|disponible)\\b| $)`,
       `(?:quelqu un|une personne|un humain|un conseiller|une conseillere|un membre de (?:l|votre) equipe|une personne de (?:l|votre) equipe)(?: \\S+)? (?:est elle |est il |serait |est )?(?:disponible|dispo|libre|en ligne)`,
