@@ -14,6 +14,7 @@ import { detectEscalationIntent } from './escalation-intent.ts';
 import type { EscalationCategory } from './routing-keywords.ts';
 import { smallTalkOf } from '../agents/small-talk.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
+import { sentencesWithTheirAsk } from './ask-clause.ts';
 import { followUpSearchText } from '../agents/follow-up-question.ts';
 
 /**
@@ -179,7 +180,7 @@ function lastAssistantAgent(history: readonly HistoryMessage[]): RouteTarget | n
  */
 function agentOfTheAsk(message: string, whole: KeywordScores['scores']): AgentName | null {
   if (whole.audrey.score === 0 || whole.carole.score === 0) return null;
-  const sentences = message.split(/(?<=[.!?…])\s+|\n+/).map((sentence) => sentence.trim()).filter((sentence) => sentence !== '');
+  const sentences = sentencesWithTheirAsk(message);
   // One question, after a story: not the first sentence, and no other question before it ("Je peux
   // faire un tunnel ? Et des Reels aussi ?" is two questions).
   const questions = sentences.flatMap((sentence, index) => (sentence.endsWith('?') ? [index] : []));
