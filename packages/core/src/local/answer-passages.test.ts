@@ -39,6 +39,17 @@ describe('isWholeSentence', () => {
 });
 
 describe('passagesOfSource', () => {
+  it('reads a sentence opening on a demonstrative as leaning on the one before, not one opening on "Ce que"', () => {
+    expect(passages("Choisis trois adjectifs et, pour chacun, ce qu'il n'est pas. Cette seconde moitié évite les excès.")).toEqual([
+      "Choisis trois adjectifs et, pour chacun, ce qu'il n'est pas. Cette seconde moitié évite les excès.",
+    ]);
+    expect(passages('Ces réglages se font une fois. Filme à la verticale, face à une fenêtre.')).toEqual(['Filme à la verticale, face à une fenêtre.']);
+    expect(passages('Poste trois fois par semaine. Ce que tu montres compte plus que la fréquence.')).toEqual([
+      'Poste trois fois par semaine.',
+      'Ce que tu montres compte plus que la fréquence.',
+    ]);
+  });
+
   it('keeps a sentence that leans on the previous one together with it, and drops it when it opens the chunk', () => {
     expect(passages('Les Reels font découvrir ton compte. Mais un Reel qui engage donne envie de commenter.')).toEqual([
       'Les Reels font découvrir ton compte. Mais un Reel qui engage donne envie de commenter.',

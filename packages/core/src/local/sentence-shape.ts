@@ -8,9 +8,14 @@ import { foldFrench, frenchStopWords, normalizeFrench } from '../french-text/fre
 
 /** Emojis and their joiners/variation selectors, spaces. */
 const EMOJI_OR_SPACE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]/u;
-/** Words that make a sentence lean on the previous one (folded, at the start of the sentence). */
+/**
+ * Words that make a sentence lean on the previous one (folded, at the start of the sentence): a
+ * conjunction, a pronoun, or a demonstrative determiner ("Cette seconde moitié évite les excès.",
+ * "Ces mails…", "Ce réglage…", blind round 14) pointing back at what the sentence before named;
+ * not "Ce que…", "Ce qui…", whose clause is their own subject.
+ */
 const LEANS_ON_PREVIOUS =
-  /^(?:mais|et|ou|donc|puis|ensuite|alors|pourtant|cependant|sinon|par contre|en revanche|du coup|pour cela|pour ca|de plus|en plus|il|elle|ils|elles|cela|ca|ceci|c est|celle ci|celui ci|ceux ci|celles ci)(?![a-z0-9])/;
+  /^(?:mais|et|ou|donc|puis|ensuite|alors|pourtant|cependant|sinon|par contre|en revanche|du coup|pour cela|pour ca|de plus|en plus|il|elle|ils|elles|cela|ca|ceci|c est|celle ci|celui ci|ceux ci|celles ci|cet|cette|ces|ce(?! (?:que|qui|dont|qu)(?![a-z0-9])))(?![a-z0-9])/;
 /**
  * Words that make a sentence follow on from the one before it ("Par exemple…", "En effet…"): quoted
  * together with it when it is in the same paragraph and both fit in MAX_WORDS_PER_PASSAGE, alone
