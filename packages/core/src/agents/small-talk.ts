@@ -22,16 +22,21 @@ const SOLVED = String.raw`(?:(?:je (?:crois|pense) que )?j ai (?:tout |bien |enf
  * soir", "ok je reviens vers toi quand c'est fait"): it asks nothing either (blind round 11).
  */
 const WHEN = String.raw`(?:ca|tout ca|de suite|tout de suite|ce (?:soir|matin|midi)|cet apres midi|(?:demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: (?:matin|midi|apres midi|soir))?|la semaine prochaine|tout a l heure|dans la journee|a tete reposee|cette semaine|ce week end|maintenant|des que possible|asap|plus tard|bientot|si besoin|quand c est fait|ici)`;
-/** What the next step is done on ("je teste le live en duo", "je fais ça"): a determiner and one or two words (blind round 13). */
+/**
+ * What the next step is done on ("je teste le live en duo", "je fais ça"): a determiner and one or two words (blind round 13).
+ * The step may be any doing on one's own setup ("je règle mon message d'absence ce soir", blind round 14).
+ */
 const OBJECT = String.raw`(?:(?:le|la|les|l|ton|ta|tes|votre|vos|cette|ce|cet|mon|ma|mes) [a-z]+(?: (?:en|de|du|des|d|a) [a-z]+)?)`;
-const NEXT_STEP = String.raw`(?:je (?:vais )?(?:teste|tester|essaie|essaye|essayer|regarde|regarder|applique|appliquer|m y mets|m y mettre|(?:y )?reflechi[rs](?: a)?|vois|voir|fais|faire)(?: ${OBJECT})?(?: ${WHEN})*)`;
+const NEXT_STEP = String.raw`(?:je (?:vais )?(?:teste|tester|essaie|essaye|essayer|regarde|regarder|applique|appliquer|m y mets|m y mettre|(?:y )?reflechi[rs](?: a)?|vois|voir|fais|faire|regle|regler|configure|configurer|installe|installer|mets en place|mettre en place|prepare|preparer|corrige|corriger|modifie|modifier|change|changer|ajoute|ajouter|note|noter)(?: ${OBJECT})?(?: ${WHEN})*)`;
 const COMING_BACK = String.raw`(?:je (?:reviens|reviendrai|repasse|repasserai)(?: vers (?:toi|vous))?(?: ${WHEN})*|je (?:te|vous) (?:tiens|tiendrai) au courant|je (?:te|vous) (?:dis|dirai|redis) quoi|bisous|bises)`;
 /** The visitor likes the advice ("j'adore l'idée de la collab", "bonne idée") beside a thank-you (blind round 12). */
 const LIKES_IT = String.raw`(?:(?:j adore|j aime (?:beaucoup|bien|trop)|je kiffe)(?: (?:l|ton|ta|votre|cette) (?:idee|astuce|conseil)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?| ca)?|(?:quelle |tres |super |excellente |trop )?bonne idee)`;
+/** The advice was new to the visitor ("j'avais jamais pensé à ça", blind round 14): said beside a thank-you, it asks nothing. */
+const NEVER_THOUGHT_OF_IT = String.raw`(?:je n y avais|j y avais|je n avais|j avais) (?:jamais|pas|pas du tout|meme pas) pense(?: a (?:ca|cela))?`;
 /** Words that join or open the parts of small talk ("bonne soirée et encore merci", "bon ben merci", "à vous autres"). */
 const LINKS = String.raw`(?:et|puis|bon|ben|bah|eh bien|alors|bref|franchement|vraiment|a vous autres|ah|oh|aah|ohh|ahh)`;
 /** Words that may surround the small talk itself ("merci beaucoup pour ton aide", "super merci !"). */
-const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour)|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
+const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour|astuces?|idees?|pistes?)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?|${NEVER_THOUGHT_OF_IT}|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
 const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|allo|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
 const GOODBYE = String.raw`(?:${COMING_BACK}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
@@ -39,8 +44,11 @@ const GOODBYE = String.raw`(?:${COMING_BACK}|au revoir|a bientot|a plus|a\+|bonn
 const onlyOf = (core: string): RegExp => new RegExp(String.raw`^ (?:(?:${FILLER}|${GREETING}) )*${core}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 const ONLY_THANKS = onlyOf(THANKS);
 const ONLY_GOODBYE = onlyOf(GOODBYE);
-/** A newcomer says so beside a greeting ("Bonsoir, je découvre le site", "Bonjour, je suis nouvelle ici"): it asks nothing yet. */
-const NEWCOMER = String.raw`(?:je (?:decouvre|viens de decouvrir|viens d arriver sur|arrive sur)(?: (?:le|ce|votre|ton|ta|l) (?:site|chat|page|compte|agence|espace))?|je suis nouvelle?(?: ici| (?:dans|sur) (?:le|la|l|ce|cette|votre) [a-z]+)?|premiere fois ici|(?:ravie?|contente?|heureuse|heureux) d etre (?:la|ici|parmi vous))`;
+/**
+ * A newcomer says so beside a greeting ("Bonsoir, je découvre le site", "Bonjour, je suis nouvelle ici", "je viens de rejoindre
+ * l'accompagnement", blind round 14): it asks nothing yet.
+ */
+const NEWCOMER = String.raw`(?:je (?:decouvre|viens de decouvrir|viens d arriver sur|arrive sur)(?: (?:le|ce|votre|ton|ta|l) (?:site|chat|page|compte|agence|espace))?|je suis nouvelle?(?: ici| (?:dans|sur) (?:le|la|l|ce|cette|votre) [a-z]+)?|je viens de (?:rejoindre|m inscrire (?:a|au|dans)|commencer) (?:le|la|l|ce|cette|votre|ton|ta) [a-z]+|(?:c est )?(?:ma )?premiere fois ici|(?:ravie?|contente?|heureuse|heureux) d etre (?:la|ici|parmi vous))`;
 /** A visitor back after a while says so beside a hello ("Bonjour, je reviens vers vous", "bonjour je repasse"): a hello, not a goodbye. */
 const RETURNING = String.raw`(?:(?:me |re )?(?:voila|voici)|c est (?:encore )?moi|je (?:reviens|repasse)(?: vers (?:toi|vous))?(?: (?:encore|par ici|ici))?)`;
 const WELL_WISHES = String.raw`(?:(?:une )?(?:bonne|belle|tres bonne|tres belle) (?:journee|soiree|semaine|fin de journee)(?: a (?:toi|vous|tous|toutes))?)`;
