@@ -18,6 +18,7 @@ import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection } from '../agents/prompt-injection-guard.ts';
 import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
 import { countWords, quotedPassage } from './answer-passages.ts';
+import { answersOnlyItsOwnHeading } from './yes-no-answer.ts';
 import { agentsNamedBy } from './keyword-router.ts';
 import { platformsMissingFromSources } from './platform-names.ts';
 import { quantityAskedBy } from './quantity-question.ts';
@@ -226,7 +227,9 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
     if (procedureText !== null) return procedureText;
   }
   const withSteps = withEarlierSteps(ordered, allRanked, { quoted: MAX_PASSAGES, chunkStride: COMPANION_POSITION_STRIDE });
-  return choosePassages(input.agent, opening, input.sources, withSteps, first.length <= 1 ? (ordered[0] ?? null) : null) ?? noSourceAnswer(input.agent);
+  // A bare "Oui." or "Non…" under an FAQ question the visitor did not ask never leads (yes-no-answer.ts).
+  const lead = first.length <= 1 ? (ordered.find((passage) => !answersOnlyItsOwnHeading(passage, input.message, input.sources[passage.sourceRank]!.title)) ?? null) : null;
+  return choosePassages(input.agent, opening, input.sources, withSteps, lead) ?? noSourceAnswer(input.agent);
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */
