@@ -34,6 +34,7 @@ import {
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
 import { answerClientErrorsInErrorFormat } from './http/client-error-answers.ts';
 import { answerClientsThatHalfClose } from './http/half-closed-connections.ts';
+import { endKeepAliveOnStop } from './http/keep-alive-end-on-stop.ts';
 import { applyServerLimits, DEADLINE_CHECK_INTERVAL_MS, defaultConnectionCeiling, defaultConnectionsPerAddress } from './http/server-limits.ts';
 import { databaseProbeTimeoutMsOf, healthProbeTimeoutMs } from './health/health-check.ts';
 import { wireApi } from './wire-api.ts';
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
   const server: Server = createServer({ connectionsCheckingInterval: DEADLINE_CHECK_INTERVAL_MS }, api.app).listen(config.PORT, config.HOST);
   answerClientErrorsInErrorFormat(server, { maxBodyBytes: config.MAX_BODY_BYTES });
   answerClientsThatHalfClose(server);
+  const keepAlive = endKeepAliveOnStop(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -129,6 +131,8 @@ async function main(): Promise<void> {
       logger.error({ deadlineMs }, 'api shutdown did not finish in time: exiting');
       process.exit(1);
     }, deadlineMs).unref();
+    // Connections busy now close once answered: kept alive, they would bring new requests all through the drain.
+    keepAlive.stopKeepingAlive();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     api.abortRequests();
     server.closeIdleConnections();
