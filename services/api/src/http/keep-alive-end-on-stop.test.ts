@@ -76,6 +76,9 @@ describe('endKeepAliveOnStop', () => {
     release();
     const started = await stream;
     expect(started.body).toBe('data: first\n\nslow');
+    // Its headers said keep-alive (sent before the stop): the client pooled the connection, and drops
+    // it once the server's end arrives; a request sent before that would race the end.
+    await expect.poll(() => Object.values(agent.freeSockets).flat().length, { timeout: 5_000 }).toBe(0);
     const after = await get(port, '/fast');
     expect(after.localPort).not.toBe(started.localPort);
     expect(after.headers.connection).toBe('close');
