@@ -51,6 +51,16 @@ const chatPost = (body: Record<string, unknown>): string => {
   return `POST /api/v2/chat HTTP/1.1\r\nHost: api.test\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`;
 };
 
+/** A message accepted in a new conversation: the address of its job's event stream. */
+async function acceptedMessageEventsUrl(): Promise<string> {
+  const accepted = await fetch(`${api.baseUrl}/api/v2/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user_id: 'u', conversation_id: `test-conv-${randomUUID()}`, message: 'Bonjour ?' }),
+  });
+  return ((await accepted.json()) as { events_url: string }).events_url;
+}
+
 const bodyOf = (answer: string): Record<string, unknown> => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
 
 describe('a client that half-closes its connection after its request', () => {
@@ -74,12 +84,7 @@ describe('a client that half-closes its connection after its request', () => {
   });
 
   it('ends an event stream at once when its client closes while it waits (a client gone sends the same end)', async () => {
-    const accepted = await fetch(`${api.baseUrl}/api/v2/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user_id: 'u', conversation_id: `test-conv-${randomUUID()}`, message: 'Bonjour ?' }),
-    });
-    const { events_url: eventsUrl } = (await accepted.json()) as { events_url: string };
+    const eventsUrl = await acceptedMessageEventsUrl();
     const connection = await openConnection();
     connection.socket.write(`GET ${eventsUrl} HTTP/1.1\r\nHost: api.test\r\n\r\n`);
     // The stream is open (and waiting) once its retry field came.
@@ -107,12 +112,7 @@ describe('a client whose end arrives before its answer starts waiting', () => {
 
 
   it('has its event stream ended at once, as when the end comes while it waits (not left open until its next heartbeat)', async () => {
-    const accepted = await fetch(`${api.baseUrl}/api/v2/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user_id: 'u', conversation_id: `test-conv-${randomUUID()}`, message: 'Bonjour ?' }),
-    });
-    const { events_url: eventsUrl } = (await accepted.json()) as { events_url: string };
+    const eventsUrl = await acceptedMessageEventsUrl();
     const connection = await openConnection();
     // The request and the end together: the end arrives while the access check still reads Redis.
     connection.socket.end(`GET ${eventsUrl} HTTP/1.1\r\nHost: api.test\r\n\r\n`);

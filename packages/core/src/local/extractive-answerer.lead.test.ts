@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bestChunkPerDocument } from '../retrieval/source-selection.ts';
+import { firstQuotedLineOf } from '../testing/first-quoted-line.ts';
 import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
-import { buildExtractiveAnswer } from './extractive-answerer.ts';
-import { lexicalScores } from './lexical-reranker.ts';
 
 const { chunks } = readKnowledgeBaseChunks(new URL('../evaluation/blind-round-13/kb/', import.meta.url));
 
-/** The first quoted line of the answer, as in local mode: the best chunk of the 3 best documents by the lexical reranker, their other chunks as companions. */
-function firstQuotedLine(message: string, agent: 'audrey' | 'carole'): string {
-  const scores = lexicalScores(message, chunks);
-  const sources = bestChunkPerDocument(chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score), 3);
-  const companions = chunks.filter((chunk) => sources.some((source) => source.documentId === chunk.documentId && source.chunkId !== chunk.chunkId));
-  const text = buildExtractiveAnswer({ agent, message, sources, companions });
-  return text.split('\n').find((line) => /^(?:\d+\. |• |💡 )/u.test(line)) ?? '';
-}
+/** The first quoted line of the answer, as in local mode (testing/first-quoted-line.ts). */
+const firstQuotedLine = (message: string, agent: 'audrey' | 'carole') => firstQuotedLineOf(chunks, message, agent);
 
 /**
  * Blind round 13: the answer's first sentence answers. The passage that best answers leads, the

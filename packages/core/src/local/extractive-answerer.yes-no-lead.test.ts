@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bestChunkPerDocument } from '../retrieval/source-selection.ts';
+import { firstQuotedLineOf } from '../testing/first-quoted-line.ts';
 import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
-import { buildExtractiveAnswer } from './extractive-answerer.ts';
-import { lexicalScores } from './lexical-reranker.ts';
 
 const { chunks } = readKnowledgeBaseChunks(new URL('../evaluation/blind-round-14/kb/', import.meta.url));
 
-/** The first quoted line of the answer, as in local mode (the lead test's way: the 3 best documents by the lexical reranker). */
-function firstQuotedLine(message: string, agent: 'audrey' | 'carole'): string {
-  const scores = lexicalScores(message, chunks);
-  const sources = bestChunkPerDocument(chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score), 3);
-  const companions = chunks.filter((chunk) => sources.some((source) => source.documentId === chunk.documentId && source.chunkId !== chunk.chunkId));
-  const text = buildExtractiveAnswer({ agent, message, sources, companions });
-  return text.split('\n').find((line) => /^(?:\d+\. |• |💡 )/u.test(line)) ?? '';
-}
+/** The first quoted line of the answer, as in local mode (testing/first-quoted-line.ts). */
+const firstQuotedLine = (message: string, agent: 'audrey' | 'carole') => firstQuotedLineOf(chunks, message, agent);
 
 /** Blind round 14: an FAQ answer opening on a bare "Oui." or "Non" leads only when its heading's question is the visitor's. */
 describe('a yes or no answer as the lead of an offline answer (blind round 14 knowledge base)', () => {
