@@ -24,9 +24,9 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Test files share one Redis and one machine with 2 cores. Three at once: a third of the suite's
-    // time is waiting (outages held, proxies' delays, processes starting), and the two cores stay
-    // busy; fresh clone through .ci/run, 296 files: 554 s with three, 734 s with two (README.md).
+    // Test files share one Redis and one machine with 2 cores. Three at once: many files wait (outages
+    // held, proxies' delays, processes starting), so the two cores stay busy; fresh clone through
+    // .ci/run, 296 files: 1,523 s of test time in 555 s with three, 734 s with two (README.md).
     maxWorkers: 3,
     projects: [
       {
