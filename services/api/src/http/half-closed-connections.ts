@@ -1,8 +1,10 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** Answers that wait for events (a long-poll, a `Prefer: wait` post, an event stream) from the moment they start waiting. */
 const waitingAnswers = new WeakSet<ServerResponse>();
+/** Per connection, its answers waiting for events and not yet closed (pipelined requests share one connection). */
+const waitingAnswersOf = new WeakMap<Socket, Set<ServerResponse>>();
 
 /**
  * The answer starts waiting for events: a client that then closes its sending side is taken as gone
@@ -11,8 +13,16 @@ const waitingAnswers = new WeakSet<ServerResponse>();
  */
 export function markAnswerWaiting(res: ServerResponse): void {
   // A post that created something (Prefer: wait) checks clientSendingEnded first and answers at once instead.
+  const socket = res.socket;
+  if (socket === null || waitingAnswers.has(res)) return;
   waitingAnswers.add(res);
-  if (res.socket?.readableEnded === true && !res.writableEnded) res.socket.destroy();
+  if (socket.readableEnded) {
+    if (!res.writableEnded) socket.destroy();
+    return;
+  }
+  const answers = waitingAnswersOf.get(socket) ?? new Set<ServerResponse>();
+  waitingAnswersOf.set(socket, answers.add(res));
+  res.once('close', () => answers.delete(res));
 }
 
 /** The client's end (a half-close, or its leaving) has come on this answer's connection. */
@@ -35,26 +45,11 @@ export function clientSendingEnded(res: ServerResponse): boolean {
  */
 export function answerClientsThatHalfClose(server: Server): void {
   (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
-  // One listener per connection (pipelined requests share it): the answers in progress on it.
-  const answersInProgress = new WeakMap<Socket, Set<ServerResponse>>();
   server.on('connection', (socket: Socket) => {
     socket.once('end', () => {
-      for (const res of answersInProgress.get(socket) ?? []) {
-        if (waitingAnswers.has(res) && !res.writableEnded) {
-          socket.destroy();
-          return;
-        }
+      for (const res of waitingAnswersOf.get(socket) ?? []) {
+        if (!res.writableEnded) return void socket.destroy();
       }
     });
-  });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    let answers = answersInProgress.get(req.socket);
-    if (answers === undefined) {
-      answers = new Set();
-      answersInProgress.set(req.socket, answers);
-    }
-    const inProgress = answers;
-    inProgress.add(res);
-    res.once('close', () => inProgress.delete(res));
   });
 }
