@@ -47,6 +47,8 @@ const EXIT_HEADROOM_MS = 200;
 const PROVIDER_STATUS_INTERVAL_MS = 5_000;
 
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+/** A stop ends within this: the drain's grace, then the closes' margin (the backstop exits past it). */
+const SHUTDOWN_DEADLINE_MS = config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_CLOSE_MARGIN_MS;
 // SIGTERM/SIGINT from the first line: before any job can run the process just exits; once one may
 // (the escalation service delivers open cases as it starts), the drain runs as soon as it is ready.
 const stopSignals = new StopSignalsDuringStart({
@@ -57,9 +59,9 @@ const stopSignals = new StopSignalsDuringStart({
   },
   deferred: (signal) => logger.info({ signal }, 'worker stopping as soon as it has started (its drain needs every part)'),
   // Still starting after the shutdown's own deadline (Redis or the database stopped answering): exit.
-  deferredDeadlineMs: config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_CLOSE_MARGIN_MS,
+  deferredDeadlineMs: SHUTDOWN_DEADLINE_MS,
   deferredExpired: (signal) => {
-    logger.error({ signal, deadlineMs: config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_CLOSE_MARGIN_MS }, 'worker still starting at its stop deadline: exiting');
+    logger.error({ signal, deadlineMs: SHUTDOWN_DEADLINE_MS }, 'worker still starting at its stop deadline: exiting');
     process.exit(1);
   },
 });
@@ -147,11 +149,10 @@ async function shutdown(signal: string, exitCode = 0): Promise<void> {
   logger.info({ signal }, 'worker stopping');
   // A close that hangs on a connection that never comes back must not keep the process alive:
   // closeWithinDeadline abandons it, naming it; this backstop is for anything else.
-  const shutdownDeadlineMs = config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_CLOSE_MARGIN_MS;
   setTimeout(() => {
-    logger.error({ deadlineMs: shutdownDeadlineMs }, 'worker shutdown did not finish in time: exiting');
+    logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'worker shutdown did not finish in time: exiting');
     process.exit(1);
-  }, shutdownDeadlineMs).unref();
+  }, SHUTDOWN_DEADLINE_MS).unref();
   const closing = await closeWithinDeadline(
     [
       // The BullMQ workers drain together (their running jobs get SHUTDOWN_GRACE_MS): with Redis
@@ -177,7 +178,7 @@ async function shutdown(signal: string, exitCode = 0): Promise<void> {
       { name: 'database pool', close: () => stores.close() },
       { name: 'budget connection', close: () => quitOrDisconnect(budgetRedis), abandon: () => budgetRedis.disconnect() },
     ],
-    { deadlineMs: shutdownDeadlineMs - EXIT_HEADROOM_MS, logger, what: 'worker shutdown' },
+    { deadlineMs: SHUTDOWN_DEADLINE_MS - EXIT_HEADROOM_MS, logger, what: 'worker shutdown' },
   );
   // A close that failed (logged) or was abandoned: not a clean stop, exit 1 as before the named steps.
   if (closing.kind === 'abandoned' || closing.failed.length > 0) process.exit(1);
