@@ -91,7 +91,7 @@ const statesAFigure = (heading: string): boolean => {
 };
 
 /** A heading that asks a question: the paragraph after it answers it. */
-const QUESTION_HEADING = /\?\s*$/u;
+export const QUESTION_HEADING = /\?\s*$/u;
 
 const kindOfLine = (line: string): Paragraph['kind'] => (TABLE_ROW.test(line) ? 'table' : LIST_ITEM.test(line) ? 'list' : 'prose');
 

@@ -1,4 +1,5 @@
 import { contentStems } from '../french-text/french-text.ts';
+import { QUESTION_HEADING } from './answer-passages.ts';
 import type { ScoredPassage } from './passage-ranking.ts';
 
 /** An answer that opens on a bare yes or no ("Oui. Désactive alors…", "Non si tu coches…"). */
@@ -13,7 +14,7 @@ const OPENS_ON_YES_OR_NO = /^(?:oui|non)(?![\p{L}\p{N}])/iu;
  * "Faut-il encore des hashtags ?".
  */
 export function answersOnlyItsOwnHeading(passage: Pick<ScoredPassage, 'text' | 'heading'>, message: string, title: string): boolean {
-  if (!OPENS_ON_YES_OR_NO.test(passage.text.trim()) || !/\?\s*$/u.test(passage.heading)) return false;
+  if (!OPENS_ON_YES_OR_NO.test(passage.text.trim()) || !QUESTION_HEADING.test(passage.heading)) return false;
   const asked = new Set(contentStems(message));
   const titleStems = new Set(contentStems(title));
   return !contentStems(passage.heading).some((stem) => asked.has(stem) && !titleStems.has(stem));
