@@ -1,119 +1,32 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, type ChatPipeline, type ConversationStore, verifyEscalationSignature } from '@lac/core';
-import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
-import { ServerSentEventsReader } from './testing/server-sent-events-reader.ts';
-import { createLocalAgentsPipeline } from './testing/local-agents-pipeline.ts';
+import {
+  ESCALATING,
+  HANDOVER_ADMIN,
+  handoverAdminAuthorization,
+  KAJABI,
+  nextEventOf,
+  startHandoverHttpStack,
+  type HandoverHttpStack,
+} from './testing/handover-http-stack.ts';
 
 /**
  * Issue 12 at the HTTP level, on the real stack (API, queue engine, worker, PGlite, Redis) with the
- * real agents' pipeline in local mode: every state transition, the 409s, an operator reply racing
- * a visitor message, posting order across the switch, the no-operator notice and the signed
- * webhook events. `agentRuns` counts the agents' pipeline runs: while a person holds the
- * conversation it must not move (no agent answer, no provider call).
+ * real agents' pipeline in local mode (testing/handover-http-stack.ts): every state transition, the
+ * 409s, an operator taking over first, forged operator actions, a stream resumed from an unknown id.
+ * Races, posting order, long-polls, the no-operator notice and the webhook events:
+ * app.handover-races.test.ts. `stack.agentRuns` counts the agents' pipeline runs: while a person
+ * holds the conversation it must not move (no agent answer, no provider call).
  */
 
-const ADMIN = { user: 'admin', password: 'operator-secret' };
-const WEBHOOK_SECRET = 'handover-webhook-secret';
-const adminAuthorization = `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString('base64')}`;
-
-let database: TestDatabase;
-let api: TestApi;
-let agentRuns = 0;
-let webhook: Server;
-const webhookCalls: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
-
-function countingLocalPipeline(conversations: ConversationStore, config: TestApi['config'], logger: ReturnType<typeof createLogger>): ChatPipeline {
-  return createLocalAgentsPipeline({ pool: database.pool, conversations, config, logger, onRun: () => (agentRuns += 1) });
-}
-
+let stack: HandoverHttpStack;
 beforeAll(async () => {
-  webhook = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      webhookCalls.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-  database = await startTestDatabase(createLogger({ level: 'silent' }));
-  api = await startTestApi({
-    name: 'handover',
-    database,
-    env: {
-      ADMIN_PASSWORD: ADMIN.password,
-      HANDOVER_OPERATOR_WAIT_SECONDS: '2',
-      RATE_LIMIT_MESSAGES: '100',
-      ESCALATION_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hooks`,
-      ESCALATION_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      ESCALATION_DELIVERY_BACKOFF_MS: '50',
-    },
-    handover: { agentsPipeline: countingLocalPipeline },
-  });
+  stack = await startHandoverHttpStack('handover');
 }, 180_000);
-
 afterAll(async () => {
-  await api?.close();
-  await database?.stop();
-  await new Promise<void>((resolve) => webhook?.close(() => resolve()));
+  await stack?.close();
 });
-
-/** A visitor of one conversation: posts (waiting for the answer) with the conversation's token. */
-function visitor(conversationId = `conv-${randomUUID()}`) {
-  let token: string | undefined;
-  const authorization = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
-  return {
-    conversationId,
-    authorization,
-    async post(message: string, wait = 15): Promise<{ status: number; body: any }> {
-      const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(wait > 0 ? { prefer: `wait=${wait}` } : {}), ...authorization() },
-        body: JSON.stringify({ user_id: `user-${conversationId}`, conversation_id: conversationId, message }),
-      });
-      const body = (await response.json()) as any;
-      if (typeof body.conversation_token === 'string') token = body.conversation_token;
-      return { status: response.status, body };
-    },
-    async get(path: string): Promise<{ status: number; body: any }> {
-      const response = await fetch(`${api.baseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}${path}`, { headers: authorization() });
-      return { status: response.status, body: response.status === 204 ? null : await response.json() };
-    },
-    async stream(lastEventId?: string): Promise<{ status: number; reader: ServerSentEventsReader | undefined }> {
-      const response = await fetch(`${api.baseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}/events`, {
-        headers: { accept: 'text/event-stream', ...authorization(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
-      });
-      return { status: response.status, reader: response.body ? new ServerSentEventsReader(response.body) : undefined };
-    },
-  };
-}
-
-async function admin(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${api.baseUrl}/admin/conversations${path}`, {
-    method,
-    headers: { authorization: adminAuthorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
-const KAJABI = 'Comment automatiser mes emails avec Kajabi ?';
-
-/**
- * The next event the predicate accepts. The "waiting" notice (author system) may land at any time
- * once HANDOVER_OPERATOR_WAIT_SECONDS (2 s here) pass without a join, earlier than a slow machine
- * reaches the next step: the message predicates below skip it.
- */
-async function nextEventOf(reader: ServerSentEventsReader, predicate: (data: any, event: string) => boolean): Promise<any> {
-  for (let event = await reader.next(); event !== undefined; event = await reader.next()) {
-    if (predicate(event.data, event.event)) return { ...(event.data as object), _id: event.id };
-  }
-  throw new Error('stream ended before the expected event');
-}
+const visitor = (conversationId?: string) => stack.visitor(conversationId);
+const admin: HandoverHttpStack['admin'] = (...call) => stack.admin(...call);
 
 describe('a person takes over a conversation', () => {
   it('escalate → waiting_human → join → human replies → hand back → the agents answer again → close', async () => {
@@ -131,7 +44,7 @@ describe('a person takes over a conversation', () => {
     expect(await nextEventOf(reader!, (data) => data.type === 'state')).toMatchObject({ state: 'waiting_human', reason: 'snapshot' });
 
     // While waiting: the visitor's message is stored for the person, no agent runs.
-    const runsBefore = agentRuns;
+    const runsBefore = stack.agentRuns;
     const held = await person.post("Je suis toujours là, c'est urgent");
     expect(held.status).toBe(200);
     expect(held.body.result).toMatchObject({ handled_by: 'person', message: '', agent: 'escalate' });
@@ -153,7 +66,7 @@ describe('a person takes over a conversation', () => {
 
     const answered = await person.post('Merci beaucoup');
     expect(answered.body.result.handled_by).toBe('person');
-    expect(agentRuns).toBe(runsBefore);
+    expect(stack.agentRuns).toBe(runsBefore);
 
     const detail = await admin('GET', `/${encodeURIComponent(person.conversationId)}`);
     expect(detail.body.messages.map((message: any) => message.author)).toEqual(['visitor', 'agent', 'visitor', 'human', 'visitor']);
@@ -164,7 +77,7 @@ describe('a person takes over a conversation', () => {
 
     const agentAgain = await person.post(KAJABI);
     expect(agentAgain.body.result).toMatchObject({ agent: 'audrey', handled_by: 'agent' });
-    expect(agentRuns).toBe(runsBefore + 1);
+    expect(stack.agentRuns).toBe(runsBefore + 1);
     expect(await nextEventOf(reader!, (data) => data.type === 'message')).toMatchObject({ message: { author: 'agent', agent: 'audrey' } });
 
     const closed = await admin('POST', `/${encodeURIComponent(person.conversationId)}/close`);
@@ -199,10 +112,10 @@ describe('a person takes over a conversation', () => {
     expect((await person.post(KAJABI)).body.result.handled_by).toBe('agent');
     const joined = await admin('POST', `/${encodeURIComponent(person.conversationId)}/join`, { operator_name: 'Léa' });
     expect(joined).toMatchObject({ status: 200, body: { state: 'human', operator: { name: 'Léa' } } });
-    const runsBefore = agentRuns;
+    const runsBefore = stack.agentRuns;
     const next = await person.post('Et pour la séquence de bienvenue ?');
     expect(next.body.result).toMatchObject({ handled_by: 'person', message: '' });
-    expect(agentRuns).toBe(runsBefore);
+    expect(stack.agentRuns).toBe(runsBefore);
     expect((await admin('POST', `/${encodeURIComponent(person.conversationId)}/messages`, { text: 'Je prends le relais !' })).status).toBe(201);
     expect((await admin('POST', `/${encodeURIComponent(person.conversationId)}/handback`)).body).toMatchObject({ state: 'ai' });
   });
@@ -232,10 +145,10 @@ describe('a person takes over a conversation', () => {
     // A name shown to the visitor as who answers: never invisible, never reversing the text around it.
     expect((await admin('POST', `${path}/join`, { operator_name: '\u200b\u2060' })).body.error).toMatchObject({ code: 'invalid_request' });
     expect((await admin('POST', `${path}/join`, { operator_name: 'Léa\u202e' })).body.error).toMatchObject({ code: 'invalid_request' });
-    const stranger = await fetch(`${api.baseUrl}/admin/conversations`);
+    const stranger = await fetch(`${stack.api.baseUrl}/admin/conversations`);
     expect(stranger.status).toBe(401);
-    expect((await fetch(`${api.baseUrl}/admin/inbox`)).status).toBe(401);
-    const page = await fetch(`${api.baseUrl}/admin/inbox`, { headers: { authorization: adminAuthorization } });
+    expect((await fetch(`${stack.api.baseUrl}/admin/inbox`)).status).toBe(401);
+    const page = await fetch(`${stack.api.baseUrl}/admin/inbox`, { headers: { authorization: handoverAdminAuthorization } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Boîte de réception');
 
@@ -271,7 +184,7 @@ describe('a person takes over a conversation', () => {
     expect((await admin('POST', `${otherPath}/join`)).status).toBe(200);
     const shown = JSON.stringify((await admin('GET', otherPath)).body);
     expect(shown).toContain('Équipe');
-    expect(shown).not.toContain(`"${ADMIN.user}"`);
+    expect(shown).not.toContain(`"${HANDOVER_ADMIN.user}"`);
   });
 
   it('after a hand-back or a close, a thank-you or a short follow-up is answered by the agents, not told that the team has it', async () => {
@@ -302,9 +215,9 @@ describe('a person takes over a conversation', () => {
   it("refuses an operator action forged by another site's form (cached credentials): 415 a form body, 403 a cross-site request; the conversation does not move", async () => {
     const person = visitor();
     await person.post(ESCALATING);
-    const url = `${api.baseUrl}/admin/conversations/${encodeURIComponent(person.conversationId)}`;
+    const url = `${stack.api.baseUrl}/admin/conversations/${encodeURIComponent(person.conversationId)}`;
     const forged = (action: string, headers: Record<string, string>, body?: string) =>
-      fetch(`${url}/${action}`, { method: 'POST', headers: { authorization: adminAuthorization, ...headers }, ...(body === undefined ? {} : { body }) });
+      fetch(`${url}/${action}`, { method: 'POST', headers: { authorization: handoverAdminAuthorization, ...headers }, ...(body === undefined ? {} : { body }) });
     const emptyForm = await forged('close', { 'content-type': 'application/x-www-form-urlencoded' }, '');
     expect(emptyForm.status).toBe(415);
     expect(((await emptyForm.json()) as any).error.code).toBe('unsupported_media_type');
@@ -316,7 +229,7 @@ describe('a person takes over a conversation', () => {
     expect((await forged('join', { origin: 'null' })).status).toBe(403);
     expect((await person.get('')).body.state).toBe('waiting_human');
     // The inbox's own requests (same origin, JSON) and a script without those headers still act.
-    expect((await forged('join', { origin: new URL(api.baseUrl).origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, '{}')).status).toBe(200);
+    expect((await forged('join', { origin: new URL(stack.api.baseUrl).origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, '{}')).status).toBe(200);
     expect((await person.get('')).body.state).toBe('human');
     // Behind a reverse proxy that rewrites Host, the browser's own word (same-origin) decides; a JSON
     // Content-Type without a body is not a form.
@@ -332,106 +245,5 @@ describe('a person takes over a conversation', () => {
     await admin('POST', `/${encodeURIComponent(person.conversationId)}/join`, { operator_name: 'Léa' });
     expect(await nextEventOf(reader!, (data) => data.type === 'state')).toMatchObject({ state: 'human', reason: 'joined' });
     await reader!.cancel();
-  });
-
-  it('keeps posting order across the switch: a message queued behind the escalating one goes to the person', async () => {
-    const person = visitor();
-    const first = await person.post(KAJABI);
-    expect(first.body.result.agent).toBe('audrey');
-    const runsBefore = agentRuns;
-    const escalating = await person.post(ESCALATING, 0);
-    const queuedBehind = await person.post('Et aussi une question sur ma facture', 0);
-    const results = await Promise.all(
-      [escalating, queuedBehind].map(async ({ body }) => {
-        const response = await fetch(`${api.baseUrl}/api/v2/chat/jobs/${body.job_id}?wait=15`);
-        return ((await response.json()) as any).result;
-      }),
-    );
-    expect(results[0]).toMatchObject({ agent: 'escalate', handled_by: 'agent' });
-    expect(results[1]).toMatchObject({ handled_by: 'person' });
-    expect(agentRuns).toBe(runsBefore + 1);
-    const { body } = await person.get('/messages');
-    expect(body.messages.map((message: any) => message.content).slice(-3)).toEqual([
-      ESCALATING,
-      expect.stringContaining('équipe'),
-      'Et aussi une question sur ma facture',
-    ]);
-  });
-
-  it('an operator reply racing a visitor message: both stored once, both streamed, no agent answer', async () => {
-    const person = visitor();
-    await person.post(ESCALATING);
-    const path = `/${encodeURIComponent(person.conversationId)}`;
-    await admin('POST', `${path}/join`, { operator_name: 'Léa' });
-    const { reader } = await person.stream();
-    const runsBefore = agentRuns;
-    for (let round = 0; round < 5; round += 1) {
-      const [reply, visitorPost] = await Promise.all([
-        admin('POST', `${path}/messages`, { text: `Réponse ${round}` }),
-        person.post(`Question ${round}`),
-      ]);
-      expect(reply.status).toBe(201);
-      expect(visitorPost.body.result.handled_by).toBe('person');
-    }
-    expect(agentRuns).toBe(runsBefore);
-    const seen = new Set<string>();
-    while (seen.size < 10) {
-      const event = await nextEventOf(reader!, (data) => data.type === 'message' && data.message.author !== 'system');
-      seen.add(event.message.content);
-    }
-    await reader!.cancel();
-    const { body } = await person.get('/messages');
-    const contents = body.messages.map((message: any) => message.content);
-    for (let round = 0; round < 5; round += 1) {
-      expect(contents.filter((content: string) => content === `Réponse ${round}`)).toHaveLength(1);
-      expect(contents.filter((content: string) => content === `Question ${round}`)).toHaveLength(1);
-    }
-  });
-
-  it('long-polls new messages after a message id, and carries the state', async () => {
-    const person = visitor();
-    await person.post(ESCALATING);
-    const path = `/${encodeURIComponent(person.conversationId)}`;
-    await admin('POST', `${path}/join`, { operator_name: 'Léa' });
-    const { body: before } = await person.get('/messages');
-    const lastId = before.messages.at(-1).id;
-    const started = Date.now();
-    const polled = person.get(`/messages?after=${lastId}&wait=10`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await admin('POST', `${path}/messages`, { text: 'Je suis là !' });
-    const { body } = await polled;
-    expect(Date.now() - started).toBeLessThan(9_000);
-    expect(body).toMatchObject({ state: 'human', operator: { name: 'Léa' }, messages: [{ content: 'Je suis là !', author: 'human', operator_name: 'Léa' }] });
-    expect((await person.get('/messages?wait=x')).status).toBe(400);
-  });
-
-  it('tells the visitor when to expect an answer when nobody joins in time, once', async () => {
-    const person = visitor();
-    await person.post(ESCALATING);
-    let notices: any[] = [];
-    for (let attempt = 0; attempt < 60 && notices.length === 0; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      notices = (await person.get('/messages')).body.messages.filter((message: any) => message.author === 'system');
-    }
-    expect(notices).toHaveLength(1);
-    expect(notices[0].content).toMatch(/Merci pour ta patience/);
-    expect(notices[0].content).toMatch(/répond/);
-  });
-
-  it('sends signed webhook events: waiting_human, visitor_message, handed_back', async () => {
-    const person = visitor();
-    await person.post(ESCALATING);
-    await person.post('Un détail de plus');
-    await admin('POST', `/${encodeURIComponent(person.conversationId)}/handback`);
-    const mine = () =>
-      webhookCalls.filter((call) => (JSON.parse(call.body) as any).conversation?.id === person.conversationId).map((call) => ({ ...call, json: JSON.parse(call.body) }));
-    for (let attempt = 0; attempt < 80 && mine().length < 3; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    const calls = mine();
-    expect(calls.map((call) => call.json.type).sort()).toEqual(['conversation.handed_back', 'conversation.visitor_message', 'conversation.waiting_human']);
-    for (const call of calls) {
-      expect(verifyEscalationSignature(call.headers['x-lac-signature'] as string, call.body, WEBHOOK_SECRET).valid).toBe(true);
-      expect(call.headers['x-lac-event-id']).toBe(call.json.event_id);
-    }
-    expect(calls.find((call) => call.json.type === 'conversation.visitor_message')!.json.message).toMatchObject({ content: 'Un détail de plus' });
   });
 });
