@@ -7,6 +7,7 @@ import { sendJson } from '../http/send-json.ts';
 import { waitSecondsFromQuery } from '../http/wait-preference.ts';
 import { limitQuerySchema } from '../http/limit-query-schema.ts';
 import { releaseClientSlot } from '../http/client-concurrency-limit.ts';
+import { requestLifetimeSignal } from '../http/abort-signals.ts';
 import { ConversationErasedError } from '../http/conversation-access-middleware.ts';
 
 const limitSchema = limitQuerySchema(1000).optional();
@@ -71,19 +72,20 @@ export function createConversationMessagesRoute(dependencies: {
       const stateChanged = handover !== undefined && knownState !== undefined && ((await handover.desk.get(conversationId))?.state ?? 'ai') !== knownState;
       if (messages.length === 0 && waitSeconds > 0 && handover && !woken && !stateChanged) {
         releaseClientSlot(res);
+        // Made after the reads: a client that left during them, or a shutdown begun, ends the wait at once.
+        const lifetime = requestLifetimeSignal(res, [dependencies.shutdownSignal]);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, waitSeconds * 1000);
-          const onGone = () => done();
           function done() {
             clearTimeout(timer);
-            req.off('close', onGone);
-            dependencies.shutdownSignal?.removeEventListener('abort', onGone);
+            lifetime.signal.removeEventListener('abort', done);
             resolve();
           }
           wake = done;
-          req.once('close', onGone);
-          dependencies.shutdownSignal?.addEventListener('abort', onGone, { once: true });
+          if (lifetime.signal.aborted) done();
+          else lifetime.signal.addEventListener('abort', done, { once: true });
         });
+        lifetime.dispose();
         if (res.destroyed) return;
         messages = await read();
       }
