@@ -75,7 +75,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'legal',
     pattern: re(
-      `\\b(?:avocat|avocate|mise en demeure|poursuites|(?:un|le|au|d un|en|des) proces|(?:je|on|j) (?:risque|risquerais|risques?)${gap(2)} (?:des poursuites|une plainte|une amende|(?:un|des) proces)|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|(?:saisir|saisis|saisi|saisirai|contacte\\w*|ecri\\w* a|signaler a|signale a|prevenir|porter (?:l affaire|ca) devant) (?:la |l |le )?(?:dgccrf|association de consommateurs|ufc que choisir|ufc|signal ?conso|mediateur de la consommation|conciliateur)|(?:vos|votre) (?:conditions(?: de vente)?|clauses?|contrat|cgv)${gap(3)} (?:sont |est )?(?:abusives?|illegales?|abusifs?)|lawyer|attorney|sue you|suing|lawsuit|legal action|(?:take|taking|see|bring) (?:you|them|this|it)? ?(?:to|in) court|court case)\\b`,
+      `\\b(?:avocat|avocate|mise en demeure|poursuites|(?:un|le|au|d un|en|des) proces|(?:je|on|j) (?:risque|risquerais|risques?)${gap(2)} (?:des poursuites|une plainte|une amende|(?:un|des) proces)|(?:ai je|j ai|est ce que j ai|a t on|on a|j aurais|aurais je) le droit (?:de |d )?(?:l |la |le |les |lui |leur )?(?:obliger|forcer|contraindre|interdire|empecher|faire retirer)|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|(?:saisir|saisis|saisi|saisirai|contacte\\w*|ecri\\w* a|signaler a|signale a|prevenir|porter (?:l affaire|ca) devant) (?:la |l |le )?(?:dgccrf|association de consommateurs|ufc que choisir|ufc|signal ?conso|mediateur de la consommation|conciliateur)|(?:vos|votre) (?:conditions(?: de vente)?|clauses?|contrat|cgv)${gap(3)} (?:sont |est )?(?:abusives?|illegales?|abusifs?)|lawyer|attorney|sue you|suing|lawsuit|legal action|(?:take|taking|see|bring) (?:you|them|this|it)? ?(?:to|in) court|court case)\\b`,
     ),
     // The visitor's profession in a marketing question ("des lives Instagram quand on est avocate"),
     // not a threat nor a lawyer acting for someone ("je suis avocate et je représente une de vos clientes").
@@ -233,6 +233,12 @@ const RULES: readonly IntentRule[] = [
   // Out of the experts' field: law, health, the visitor's own taxes (escalation-out-of-scope.ts).
   ...OUT_OF_SCOPE_RULES,
 ];
+/**
+ * The chat's own answers called "automatic" ("je tourne en rond avec les réponses automatiques, quelqu'un de l'équipe
+ * pourrait regarder mon compte Zapier avec moi ?", blind round 15): not a how-to of the visitor's automation, so its
+ * "automatiques" does not make the message one (a how-to still counts by its other words: "comment configurer…").
+ */
+const THE_CHATS_AUTOMATIC_ANSWERS = /\b(?:les|vos|tes|ces|des) reponses automatiques\b/g;
 /** The intent of a message that needs a person, or null when an expert can answer it. */
 export function detectEscalationIntent(message: string): EscalationIntent | null {
   // Distress or a medical emergency first (urgent-help.ts): a person, and the reply says where to get help now.
@@ -247,7 +253,7 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     // Venting beside a how-to of the visitor's own work ("j'en ai marre … comment je limite ça") is a question.
     if (rule.category === 'complaint' && ventsBesideOwnHowTo(rule.pattern, text)) continue;
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
-    if (!rule.firm && (rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text)) continue;
+    if (!rule.firm && (rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text.replace(THE_CHATS_AUTOMATIC_ANSWERS, ' '))) continue;
     if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text)) continue;
     if (rule.category === 'human' && (AUDIENCE_IS_THE_SUBJECT.test(text) || asksWhatTheChatIs(message))) continue;
     // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.

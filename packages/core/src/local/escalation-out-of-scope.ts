@@ -85,5 +85,28 @@ export const OWN_SYMPTOMS_RULE: IntentRule = {
   unless: re(`\\b(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?) (?:sur|pour|contre|au sujet d|a propos d|qui parle)`),
 };
 
+/**
+ * Exhaustion and low mood the visitor lives through, without words of crisis (blind round 15: "je
+ * n'arrive plus à me lever le matin, je pleure tous les jours depuis mon lancement raté", "mon
+ * médecin m'a mise en arrêt pour un burn-out"): a burn-out, a sick leave, a depression, crying every
+ * day, no longer getting out of bed. A health matter like a symptom, kept with a person whatever the
+ * documents say (shared with pipeline/clarify-unless-knowledge-answers.ts, which reads the folded message with its
+ * apostrophes and hyphens: "n'arrive", "burn-out"). Crisis words (ending one's life) are agents/urgent-help.ts's.
+ */
+export const EXHAUSTION = `(?:burn[ -]?out|arret (?:maladie|de travail)|mise? en arret|(?:une|en|ma|d[ ']une) depression|je pleure (?:tous les jours|tout le temps|chaque (?:jour|matin|soir)|sans arret|tous les (?:soirs|matins))|(?:n[ ']arrive|arrive|parviens) (?:plus|pas) a (?:me lever|sortir du lit))`;
+
+/**
+ * EXHAUSTION said of oneself: a first-person word a few words before it ("je", "m'a mise", "mon
+ * médecin"). Vetoed when it is the subject of the visitor's content or practice ("un Reel sur le
+ * burn-out", "j'accompagne des femmes en burn-out", "mes clientes en arrêt maladie").
+ */
+export const OWN_EXHAUSTION_RULE: IntentRule = {
+  category: 'out_of_scope',
+  pattern: re(`\\b(?:je|j|m|me|mon|ma|moi)${gap(4)} ${EXHAUSTION}`),
+  unless: re(
+    `\\b(?:(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?|guide|formation) (?:sur|pour|contre|au sujet d|a propos d|qui parle)|j accompagne|accompagner (?:des|les)|(?:mes|mon|ma|des|les|une|un) (?:clientes?|clients?|patientes?|patients?|coachees?|abonnees?)|(?:des|les|aux) (?:femmes|hommes|gens|personnes|mamans|entrepreneures?|salariees?|soignantes?)|parler (?:du|de la|de|d))`,
+  ),
+};
+
 /** Every rule of this file, in the order detectEscalationIntent tries them. */
-export const OUT_OF_SCOPE_RULES: readonly IntentRule[] = [OUT_OF_SCOPE_RULE, OWN_SYMPTOMS_RULE, OWN_TAX_OBLIGATION_RULE, MEDICINE_TO_TAKE_RULE];
+export const OUT_OF_SCOPE_RULES: readonly IntentRule[] = [OUT_OF_SCOPE_RULE, OWN_SYMPTOMS_RULE, OWN_EXHAUSTION_RULE, OWN_TAX_OBLIGATION_RULE, MEDICINE_TO_TAKE_RULE];

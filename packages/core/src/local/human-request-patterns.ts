@@ -61,6 +61,10 @@ export const HUMAN_REQUEST = re(
       PERSON_HELPS_ME,
       // Someone the visitor could reach, named in a relative clause ("quelqu'un chez vous avec qui je pourrais échanger", blind round 14).
       `(?:quelqu un|une personne|un humain|un conseiller|une conseillere|un membre de (?:l|votre) equipe)(?: (?:de )?chez vous| de (?:l|votre) (?:equipe|agence))? (?:avec qui|a qui|aupres de qui) (?:je|j|on)${gap(2)} ${REACH}`,
+      // Someone of the team doing something with the visitor, or by video or phone ("quelqu'un de l'équipe pourrait regarder
+      // mon compte Zapier avec moi en visio ?", blind round 15): a chat cannot. Someone outside the team ("quelqu'un qui peut
+      // faire mes visuels avec moi") is the visitor's own search.
+      `(?:(?:quelqu un|une (?:vraie )?personne|un membre|une des coachs|un des coachs) de (?:chez vous|l equipe|votre equipe|l agence|votre agence)|l equipe|votre equipe|un conseiller|une conseillere|un humain|une humaine)${gap(1)} (?:pourrait|pourra|peut|puisse|pourraient|peuvent|pourriez)${gap(6)} (?:avec moi|en visio|par visio|au telephone|par telephone|en appel)`,
       // Speaking aloud: a chat cannot ("échanger de vive voix").
       `${REACH} de vive voix`,
       `${PERSON_AS_SUBJECT}${gap(3)} (?:prendre|reprendre) (?:le relais|la main|la conversation|ma demande)`,

@@ -62,3 +62,14 @@ describe("the visitor's own symptoms (blind round 13)", () => {
     expect(check).toEqual({ outcome: 'not_a_clarification' });
   });
 });
+
+describe("the visitor's own exhaustion (blind round 15)", () => {
+  it('stays with a person without a search, as a symptom does', async () => {
+    const message = "Je n'arrive plus à me lever le matin, je pleure tous les jours depuis mon lancement raté, je ne sais plus quoi faire";
+    const decision = await local.router.route({ message, history: [] });
+    expect(decision).toMatchObject({ kind: 'escalate', category: 'out_of_scope' });
+    const { decision: checked, check } = await checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever, settings }, { decision, message });
+    expect(checked).toBe(decision);
+    expect(check).toEqual({ outcome: 'not_a_clarification' });
+  });
+});

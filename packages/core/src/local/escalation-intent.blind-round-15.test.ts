@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { detectEscalationIntent } from './escalation-intent.ts';
+
+/** Blind round 15: the classes of hand-over its messages found, each with the near-misses that stay answered. */
+describe('escalation classes of blind round 15', () => {
+  it('hands over the visitor\'s own exhaustion or low mood: a burn-out, a sick leave, crying every day, no longer getting up', () => {
+    expect(detectEscalationIntent('Mon médecin m\'a mise en arrêt pour un burn-out, je ne pourrai pas suivre les séances du mois prochain')?.category).toBe('out_of_scope');
+    expect(detectEscalationIntent('Je n\'arrive plus à me lever le matin, je pleure tous les jours depuis mon lancement raté')?.category).toBe('out_of_scope');
+    expect(detectEscalationIntent('je suis en burn out depuis la sortie de ma formation, je fais comment pour mon accompagnement ?')?.category).toBe('out_of_scope');
+    expect(detectEscalationIntent('Je prépare un Reel sur le burn-out des entrepreneures, quelle accroche ?')).toBeNull();
+    expect(detectEscalationIntent('J\'accompagne des femmes en burn-out, quel lead magnet leur proposer ?')).toBeNull();
+    expect(detectEscalationIntent('Mes clientes en arrêt maladie ne lisent plus mes emails, je fais une pause dans la séquence ?')).toBeNull();
+  });
+
+  it('hands over a question whether the visitor has the right to force someone to do something', () => {
+    expect(detectEscalationIntent('Mon ex-associée utilise encore nos visuels sur son compte après notre séparation, j\'ai le droit de l\'obliger à les retirer ?')?.category).toBe('legal');
+    expect(detectEscalationIntent('Est-ce que j\'ai le droit de lui interdire de reprendre mes textes ?')?.category).toBe('legal');
+    expect(detectEscalationIntent('Est-ce que j\'ai le droit d\'utiliser une musique tendance dans mon Reel ?')).toBeNull();
+  });
+
+  it('hands over someone of the team asked to do something with the visitor, or by video or phone', () => {
+    expect(detectEscalationIntent('J\'ai l\'impression de tourner en rond, est-ce que quelqu\'un de l\'équipe pourrait regarder mon compte Zapier avec moi en visio ?')?.category).toBe('human');
+    expect(detectEscalationIntent('Un conseiller peut-il vérifier mon tunnel au téléphone ?')?.category).toBe('human');
+    expect(detectEscalationIntent('Comment trouver quelqu\'un qui peut faire mes visuels avec moi ?')).toBeNull();
+    expect(detectEscalationIntent('Ma graphiste pourrait retoucher mes couvertures avec moi en visio, je lui envoie quoi ?')).toBeNull();
+  });
+});
+
+describe('the chat\'s own answers called automatic', () => {
+  it('do not make a request for a person a how-to of the visitor\'s automation', () => {
+    expect(detectEscalationIntent("J'ai l'impression de tourner en rond avec les réponses automatiques, est-ce que quelqu'un de l'équipe pourrait regarder mon compte Zapier avec moi en visio ?")?.category).toBe('human');
+    expect(detectEscalationIntent('Comment configurer des réponses automatiques dans Zapier pour mes clientes ?')).toBeNull();
+  });
+});
