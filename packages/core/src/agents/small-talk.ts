@@ -28,15 +28,22 @@ const WHEN = String.raw`(?:ca|tout ca|de suite|tout de suite|ce (?:soir|matin|mi
  */
 const OBJECT = String.raw`(?:(?:le|la|les|l|ton|ta|tes|votre|vos|cette|ce|cet|mon|ma|mes) [a-z]+(?: (?:en|de|du|des|d|a) [a-z]+)?)`;
 const NEXT_STEP = String.raw`(?:je (?:vais )?(?:teste|tester|essaie|essaye|essayer|regarde|regarder|applique|appliquer|m y mets|m y mettre|(?:y )?reflechi[rs](?: a)?|vois|voir|fais|faire|regle|regler|configure|configurer|installe|installer|mets en place|mettre en place|prepare|preparer|corrige|corriger|modifie|modifier|change|changer|ajoute|ajouter|note|noter)(?: ${OBJECT})?(?: ${WHEN})*)`;
-const COMING_BACK = String.raw`(?:je (?:reviens|reviendrai|repasse|repasserai)(?: vers (?:toi|vous))?(?: ${WHEN})*|je (?:te|vous) (?:tiens|tiendrai) au courant|je (?:te|vous) (?:dis|dirai|redis) quoi|bisous|bises)`;
+const COMING_BACK = String.raw`(?:je (?:reviens|reviendrai|repasse|repasserai)(?: vers (?:toi|vous))?(?: ${WHEN})*|je (?:te|vous) (?:tiens|tiendrai) au courant|je (?:te|vous) (?:dis|dirai|redis)(?: quoi| ce qu il en est| ce que ca donne)?|bisous|bises)`;
 /** The visitor likes the advice ("j'adore l'idée de la collab", "bonne idée") beside a thank-you (blind round 12). */
 const LIKES_IT = String.raw`(?:(?:j adore|j aime (?:beaucoup|bien|trop)|je kiffe)(?: (?:l|ton|ta|votre|cette) (?:idee|astuce|conseil)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?| ca)?|(?:quelle |tres |super |excellente |trop )?bonne idee)`;
 /** The advice was new to the visitor ("j'avais jamais pensé à ça", blind round 14): said beside a thank-you, it asks nothing. */
 const NEVER_THOUGHT_OF_IT = String.raw`(?:je n y avais|j y avais|je n avais|j avais) (?:jamais|pas|pas du tout|meme pas) pense(?: a (?:ca|cela))?`;
+/** Praise of the expert beside a thank-you ("merci bcp Carole tu gères", "t'es la meilleure", blind round 15). */
+const PRAISE = String.raw`(?:(?:tu|vous) (?:geres|gerez|assures|assurez|es (?:trop )?(?:top|geniale?|la meilleure|un amour|au top)|etes (?:trop )?(?:top|geniales?|les meilleures|au top))|t es (?:trop )?(?:top|geniale?|la meilleure|au top))`;
+/**
+ * Good news of the visitor's own results beside a thank-you ("ma première vente est tombée ce matin, merci pour le
+ * conseil", blind round 15): it asks nothing.
+ */
+const GOOD_NEWS = String.raw`(?:(?:ma|mon|mes) (?:premiere?s?|1ere?s?|nouvelles?|nouveaux?) [a-z]+ (?:est|sont) (?:tombee?s?|arrivee?s?)|j ai (?:eu|fait|signe|vendu|decroche) (?:ma|mon|mes|[0-9]+) (?:premiere?s? )?[a-z]+)(?: ${WHEN})*`;
 /** Words that join or open the parts of small talk ("bonne soirée et encore merci", "bon ben merci", "à vous autres"). */
 const LINKS = String.raw`(?:et|puis|bon|ben|bah|eh bien|alors|bref|franchement|vraiment|a vous autres|ah|oh|aah|ohh|ahh)`;
 /** Words that may surround the small talk itself ("merci beaucoup pour ton aide", "super merci !"). */
-const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|pour (?:ton|tes|votre|ta|vos|cette|ces|la|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour|astuces?|idees?|pistes?)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?|${NEVER_THOUGHT_OF_IT}|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
+const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${PRAISE}|${GOOD_NEWS}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|pour (?:ton|tes|votre|ta|vos|cette|ces|la|le|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour|astuces?|idees?|pistes?)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?|${NEVER_THOUGHT_OF_IT}|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top|bien)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
 const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|allo|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
 const GOODBYE = String.raw`(?:${COMING_BACK}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
@@ -45,13 +52,19 @@ const onlyOf = (core: string): RegExp => new RegExp(String.raw`^ (?:(?:${FILLER}
 const ONLY_THANKS = onlyOf(THANKS);
 const ONLY_GOODBYE = onlyOf(GOODBYE);
 /**
+ * An acknowledgement said in more than one word ("ok ça marche", "d'accord, parfait", blind round 15): taken as thanks,
+ * it asks nothing. A lone "ok" stays a reply to be read in context (the answer to a clarifying question).
+ */
+const ACKNOWLEDGEMENT = String.raw`(?:ok|okay|oki|okok|d accord|dac|ca marche|ca roule|entendu|parfait|nickel|tres bien|super|top|cool|genial)`;
+const ONLY_ACKNOWLEDGEMENT = new RegExp(String.raw`^ ${ACKNOWLEDGEMENT}(?: (?:${ACKNOWLEDGEMENT}|${FILLER}))+ $`);
+/**
  * A newcomer says so beside a greeting ("Bonsoir, je découvre le site", "Bonjour, je suis nouvelle ici", "je viens de rejoindre
  * l'accompagnement", blind round 14): it asks nothing yet.
  */
-const NEWCOMER = String.raw`(?:je (?:decouvre|viens de decouvrir|viens d arriver sur|arrive sur)(?: (?:le|ce|votre|ton|ta|l) (?:site|chat|page|compte|agence|espace))?|je suis nouvelle?(?: ici| (?:dans|sur) (?:le|la|l|ce|cette|votre) [a-z]+)?|je viens de (?:rejoindre|m inscrire (?:a|au|dans)|commencer) (?:le|la|l|ce|cette|votre|ton|ta) [a-z]+|(?:c est )?(?:ma )?premiere fois ici|(?:ravie?|contente?|heureuse|heureux) d etre (?:la|ici|parmi vous))`;
+const NEWCOMER = String.raw`(?:je (?:decouvre|viens de decouvrir|viens d arriver sur|arrive sur)(?: (?:le|ce|votre|ton|ta|l) (?:site|chat|page|compte|agence|espace)| tout ca| tout| un peu)?|je viens (?:juste )?de m inscrire|je suis nouvelle?(?: ici| (?:dans|sur) (?:le|la|l|ce|cette|votre) [a-z]+)?|je viens de (?:rejoindre|m inscrire (?:a|au|dans)|commencer) (?:le|la|l|ce|cette|votre|ton|ta) [a-z]+|(?:c est )?(?:ma )?premiere fois ici|(?:ravie?|contente?|heureuse|heureux) d etre (?:la|ici|parmi vous))`;
 /** A visitor back after a while says so beside a hello ("Bonjour, je reviens vers vous", "bonjour je repasse"): a hello, not a goodbye. */
 const RETURNING = String.raw`(?:(?:me |re )?(?:voila|voici)|c est (?:encore )?moi|je (?:reviens|repasse)(?: vers (?:toi|vous))?(?: (?:encore|par ici|ici))?)`;
-const WELL_WISHES = String.raw`(?:(?:une )?(?:bonne|belle|tres bonne|tres belle) (?:journee|soiree|semaine|fin de journee)(?: a (?:toi|vous|tous|toutes))?)`;
+const WELL_WISHES = String.raw`(?:j espere que (?:tu vas bien|vous allez bien|tu vas bien|tout va bien|ta journee se passe bien|votre journee se passe bien)|(?:une )?(?:bonne|belle|tres bonne|tres belle) (?:journee|soiree|semaine|fin de journee)(?: a (?:toi|vous|tous|toutes))?)`;
 /** A hello passed on by the visitor named in the third person ('Huguette de Liège vous dit bonjour', blind round 13). */
 const PASSED_ON_GREETING = String.raw`(?:[a-z]+ (?:de |d )?[a-z]+ |[a-z]+ )?(?:vous|te) (?:dit|passe) (?:le )?(?:bonjour|bonsoir|coucou|salut)`;
 const ONLY_GREETING = new RegExp(String.raw`^ (?:${GREETING}|${PASSED_ON_GREETING})(?: (?:${GREETING}|${NEWCOMER}|${RETURNING}|${WELL_WISHES}|et|audrey|carole|a toi|a vous(?: autres)?|tout le monde|ca va|comment ca va|comment allez vous|comment vas tu|vous allez bien|tu vas bien|aujourd hui|ce matin|ce soir|en ce moment))* $`);
@@ -65,6 +78,7 @@ export function smallTalkOf(message: string): SmallTalk | null {
   if (message.includes('?')) return null;
   if (ONLY_THANKS.test(text)) return 'thanks';
   if (ONLY_GOODBYE.test(text)) return 'goodbye';
+  if (ONLY_ACKNOWLEDGEMENT.test(text)) return 'thanks';
   return null;
 }
 
