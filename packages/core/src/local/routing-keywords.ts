@@ -66,6 +66,9 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
   ...entries(1, `le programme|les programmes|du programme|au programme|un programme|des programmes`),
   // Exact: the stem of "abonnement" is that of "abonnée", "abonnés" (Carole's followers).
   ...entries(2, `abonnement|abonnements`, { exact: true }),
+  // The upkeep of an email list (blind round 15: "au bout de combien de temps une abonnée est inactive" went to Carole
+  // by "abonnée" alone): subscribers who no longer open, waking them up, unsubscribing them, cleaning the list.
+  ...entries(2, `inactive|inactives|inactif|inactifs|réengagement|réengager|désinscrire|désinscrites|désinscrits|nettoyer ma liste|nettoyer sa liste|nettoyage de liste`),
 ];
 
 export const caroleKeywords: readonly RoutingKeyword[] = [
@@ -100,6 +103,9 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     viral|post ideas|posting|highlight|highlights|lives`,
     { exact: true },
   ),
+  // The French for views, and a post hidden by the platform (blind round 15: "mes vues se sont effondrées, j'ai été
+  // shadowban ?" got a clarifying question). Exact: the stem of "vues" is that of "vu" ("j'ai vu que…").
+  ...entries(2, `vues|shadowban|shadowbanned|shadowbannée|shadowbanné`, { exact: true }),
   ...entries(
     1,
     `création|visibilité|profil|marque|image|texte|textes|écrire|son|sons|musique|audio|timide|caméra|partager|
