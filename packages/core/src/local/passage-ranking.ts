@@ -4,7 +4,7 @@ import { questionTopicStems } from '../french-text/question-words.ts';
 import { withFixedExpressionsJoined } from '../french-text/fixed-expressions.ts';
 import { selfDescriptionStems } from '../french-text/self-description.ts';
 import { isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
-import { MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
+import { MAX_WORDS_PER_PASSAGE, QUESTION_HEADING, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
 import { asksWhatItIs } from './definition-question.ts';
 import { quantityAskedBy, statesQuantity, type QuantityAsked } from './quantity-question.ts';
 import { isTheItemAsked, type OrdinalAsked } from './ordinal-question.ts';
@@ -65,6 +65,17 @@ const QUANTITY_BONUS = 1;
 
 /** Added to the first passage under the heading that names what the question asks to define (definition-question.ts), times its share of the best overlap. */
 const DEFINITION_BONUS = 1;
+
+/**
+ * Added to the first passage under an FAQ question heading the visitor's message repeats, times its share of the best
+ * overlap: at least FAQ_HEADING_MIN_WORDS of the heading's words and half of them are the message's (blind round 15:
+ * "mon zap s'est arrêté tout seul" opened with a line on filters, "Zapier met un zap en pause quand…", the answer under
+ * "Pourquoi mon zap s'est-il arrêté tout seul ?", came second; "où voir les statistiques d'un reel" opened with
+ * "Attends sept jours."). Its length is not held against it either: the heading says what it answers, as a short line
+ * would (the Zapier answer, two sentences long, scored below the one-line filter rule even with the bonus).
+ */
+const FAQ_HEADING_BONUS = 1;
+const FAQ_HEADING_MIN_WORDS = 2;
 
 /** Added to the passage that is the item of a numbered series the question asks for ("le 4e mail"). */
 const ORDINAL_BONUS = 1;
@@ -166,7 +177,11 @@ export function rankSourcePassages(
     const holdsTheRarestWord = rarestStems.some((stem) => mentions({ stems, headingStems, titleStems }, stem));
     // Its heading holds every word asked: the section about what a definition question names.
     const headedByTheQuestion = queryStems.size > 0 && [...queryStems].every((stem) => headingStems.has(stem));
-    return { ...candidate, overlap, matchedWords, holdsTheRarestWord, headedByTheQuestion, headingIsASection: !headingIsTheTitle, score: overlap * lengthPenalty + sourceBonus + leadBonus };
+    // An FAQ question the message repeats: most of its heading's words are the message's.
+    const headingWordsAsked = [...headingStems].filter((stem) => queryStems.has(stem)).length;
+    const headedByTheVisitorsQuestion =
+      !headingIsTheTitle && QUESTION_HEADING.test(candidate.heading) && headingWordsAsked >= FAQ_HEADING_MIN_WORDS && headingWordsAsked * 2 >= headingStems.size;
+    return { ...candidate, overlap, matchedWords, holdsTheRarestWord, headedByTheQuestion, headedByTheVisitorsQuestion, lengthPenaltyTaken: overlap * (1 - lengthPenalty), headingIsASection: !headingIsTheTitle, score: overlap * lengthPenalty + sourceBonus + leadBonus };
   });
   // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that
   // state an amount, in proportion to how well they match.
@@ -203,5 +218,16 @@ export function rankSourcePassages(
       if (passage.headedByTheQuestion && !passage.statesAHeadingsFigure && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) passage.score += DEFINITION_BONUS * (passage.overlap / bestOverlap);
     }
   }
-  return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, headingIsASection: _headingIsASection, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
+  // "Mon zap s'est arrêté tout seul": the first answer under the FAQ question that asks it.
+  if (bestOverlap > 0) {
+    const firstUnder = new Map<string, number>();
+    for (const passage of scored) {
+      const section = `${passage.sourceRank}|${passage.heading}`;
+      firstUnder.set(section, Math.min(firstUnder.get(section) ?? Infinity, passage.position));
+    }
+    for (const passage of scored) {
+      if (passage.headedByTheVisitorsQuestion && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) passage.score += passage.lengthPenaltyTaken + FAQ_HEADING_BONUS * (passage.overlap / bestOverlap);
+    }
+  }
+  return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, headedByTheVisitorsQuestion: _headedByTheVisitorsQuestion, lengthPenaltyTaken: _lengthPenaltyTaken, headingIsASection: _headingIsASection, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
 }
