@@ -32,3 +32,14 @@ describe('the chat\'s own answers called automatic', () => {
     expect(detectEscalationIntent('Comment configurer des réponses automatiques dans Zapier pour mes clientes ?')).toBeNull();
   });
 });
+
+describe('a complaint to the CNIL', () => {
+  it('is a legal dispute, not a request about the visitor\'s own data', () => {
+    expect(detectEscalationIntent("Une abonnée m'a répondu très énervée qu'elle allait me signaler à la CNIL parce que je lui écris sans son accord. Est-ce que je risque quelque chose légalement ?")?.category).toBe('legal');
+    expect(detectEscalationIntent('Une cliente menace de porter plainte auprès de la CNIL contre moi, je fais quoi ?')?.category).toBe('legal');
+    // The visitor's own data asked for beside the threat: the request about their data.
+    expect(detectEscalationIntent('Si vous ne supprimez pas mes données je saisis la CNIL')?.category).toBe('personal_data');
+    expect(detectEscalationIntent('Est-ce que je risque quelque chose juridiquement si j\'envoie une newsletter sans case à cocher ?')?.category).toBe('legal');
+    expect(detectEscalationIntent('Quelles données personnelles avez-vous sur moi ? Je veux les voir, merci de répondre selon la CNIL')?.category).toBe('personal_data');
+  });
+});

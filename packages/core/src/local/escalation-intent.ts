@@ -49,6 +49,13 @@ const SESSION_VETO = re(
 );
 
 /**
+ * A complaint to the CNIL, threatened or made, by the visitor or against them ("une abonnée m'a répondu qu'elle allait me
+ * signaler à la CNIL … est-ce que je risque quelque chose légalement ?", blind round 15): a dispute, legal, not a request
+ * about the visitor's personal data (whose reply speaks of their own data).
+ */
+const CNIL_COMPLAINT = `(?:signaler|signale|signalee?|denoncer|denonce|plainte|porter plainte|saisir|saisis|saisi|saisie|saisit)${gap(4)} (?:a la |aupres de la |la )?cnil`;
+
+/**
  * Before a verb: a charge to come, wished or feared, not one that happened ("je vais pas payer deux
  * fois la même personne ?" about a tool's pricing, "je ne veux pas être prélevée deux fois", blind
  * round 13); "j'ai payé deux fois", "on m'a facturé deux fois" are still double charges.
@@ -63,8 +70,10 @@ const RULES: readonly IntentRule[] = [
       `\\b(?:mes (?:donnees|informations|infos|coordonnees)(?: personnelles)?|(?:donnees|informations?|infos?) (?:personnelles|me concernant|sur moi|a mon sujet|que vous (?:avez|detenez|conservez|gardez|stockez))|(?:vous avez|vous detenez|vous gardez|vous conservez)${gap(3)} (?:sur moi|me concernant|a mon sujet)|(?:(?:supprim|retir|effac|enlev)(?:er|ez)|remove|delete)${gap(2)} (?:mon adresse|mon e ?mail|mes coordonnees|my e ?mail|my address|me)${gap(3)} (?:de vos|de votre|from your)|ne plus (?:m envoyer|me contacter|me solliciter)|droit (?:a l oubli|d acces|de rectification|d effacement|a l effacement)|(?:supprimer|effacer|fermer|clore|delete|close|remove) (?:mon|my) (?:compte|account)|(?:my|personal) (?:data|information|info)\\b|(?:data|information|info) (?:you (?:have|hold|keep|store)|about me|on me)|(?:everything|all|what) you (?:have|hold|keep|know) (?:on|about) me|(?:desabonner|desinscrire|unsubscribe)${gap(2)} (?:de|from) (?:\\S+ )?(?:vos|votre|your)|cnil)`,
     ),
     // Another business's data ("mes données de clientes"), or a question that only asks how the
-    // agency keeps data (escalation-patterns.ts): answered from the knowledge base.
-    unless: new RegExp(`\\b(?:mes (?:donnees|informations) (?:de|d) (?:mes )?(?:clientes?|clients?|abonne\\w*))\\b|${ASKS_ONLY_HOW_DATA_IS_KEPT.source}`),
+    // agency keeps data (escalation-patterns.ts): answered from the knowledge base. A complaint to the
+    // CNIL, threatened or made, is a dispute: the legal rule's (CNIL_COMPLAINT), unless the visitor
+    // asks about their own data beside it ("supprimez mes données ou je saisis la CNIL").
+    unless: new RegExp(`\\b(?:mes (?:donnees|informations) (?:de|d) (?:mes )?(?:clientes?|clients?|abonne\\w*))\\b|${ASKS_ONLY_HOW_DATA_IS_KEPT.source}|^(?!.*\\b(?:mes|my) (?:donnees|informations|infos|coordonnees|data)\\b).*\\b${CNIL_COMPLAINT}`),
   },
   {
     category: 'personal_data',
@@ -75,7 +84,7 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'legal',
     pattern: re(
-      `\\b(?:avocat|avocate|mise en demeure|poursuites|(?:un|le|au|d un|en|des) proces|(?:je|on|j) (?:risque|risquerais|risques?)${gap(2)} (?:des poursuites|une plainte|une amende|(?:un|des) proces)|(?:ai je|j ai|est ce que j ai|a t on|on a|j aurais|aurais je) le droit (?:de |d )?(?:l |la |le |les |lui |leur )?(?:obliger|forcer|contraindre|interdire|empecher|faire retirer)|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|(?:saisir|saisis|saisi|saisirai|contacte\\w*|ecri\\w* a|signaler a|signale a|prevenir|porter (?:l affaire|ca) devant) (?:la |l |le )?(?:dgccrf|association de consommateurs|ufc que choisir|ufc|signal ?conso|mediateur de la consommation|conciliateur)|(?:vos|votre) (?:conditions(?: de vente)?|clauses?|contrat|cgv)${gap(3)} (?:sont |est )?(?:abusives?|illegales?|abusifs?)|lawyer|attorney|sue you|suing|lawsuit|legal action|(?:take|taking|see|bring) (?:you|them|this|it)? ?(?:to|in) court|court case)\\b`,
+      `\\b(?:avocat|avocate|mise en demeure|poursuites|(?:un|le|au|d un|en|des) proces|(?:je|on|j) (?:risque|risquerais|risques?)${gap(2)} (?:des poursuites|une plainte|une amende|(?:un|des) proces)|(?:ai je|j ai|est ce que j ai|a t on|on a|j aurais|aurais je) le droit (?:de |d )?(?:l |la |le |les |lui |leur )?(?:obliger|forcer|contraindre|interdire|empecher|faire retirer)|${CNIL_COMPLAINT}|(?:je|j) (?:risque|risquerais|risques?)${gap(2)} (?:legalement|juridiquement|penalement)|poursuivre en justice|vous poursuivre|attaquer en justice|en justice|tribunal|huissier|action en justice|porter plainte|plainte contre|juridique|(?:saisir|saisis|saisi|saisirai|contacte\\w*|ecri\\w* a|signaler a|signale a|prevenir|porter (?:l affaire|ca) devant) (?:la |l |le )?(?:dgccrf|association de consommateurs|ufc que choisir|ufc|signal ?conso|mediateur de la consommation|conciliateur)|(?:vos|votre) (?:conditions(?: de vente)?|clauses?|contrat|cgv)${gap(3)} (?:sont |est )?(?:abusives?|illegales?|abusifs?)|lawyer|attorney|sue you|suing|lawsuit|legal action|(?:take|taking|see|bring) (?:you|them|this|it)? ?(?:to|in) court|court case)\\b`,
     ),
     // The visitor's profession in a marketing question ("des lives Instagram quand on est avocate"),
     // not a threat nor a lawyer acting for someone ("je suis avocate et je représente une de vos clientes").
