@@ -18,6 +18,16 @@ describe('escalationReply', () => {
     expect(reply).not.toMatch(/(?<![-\p{L}])(?:vous|votre|vos)(?![-\p{L}])/iu);
   });
 
+  it('opens with care for the visitor who speaks of their own health, and still says a person answers here', () => {
+    const reply = escalationReply('out_of_scope', null, { ownHealth: true });
+    expect(reply).toMatch(/^Prends bien soin de toi/);
+    expect(reply.match(/une personne/g)).toHaveLength(1);
+    expect(reply).toContain('un message ici te dira quand');
+    expect(reply).not.toMatch(/(?<![-\p{L}])(?:vous|votre|vos)(?![-\p{L}])/iu);
+    // An emergency's numbers still come first.
+    expect(escalationReply('out_of_scope', 'medical_emergency', { ownHealth: true })).toMatch(/^Si c'est une urgence/);
+  });
+
   it('opens with a sentence for the category, in French', () => {
     expect(escalationReply('billing')).toContain('remboursement');
     expect(escalationReply('personal_data')).toContain('RGPD');

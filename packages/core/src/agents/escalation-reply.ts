@@ -21,6 +21,13 @@ const openings: Record<EscalationCategory, string> = {
 const GENERIC_OPENING = 'Merci pour ton message.';
 
 /**
+ * The opening for the visitor's own health, symptoms or exhaustion (local/escalation-out-of-scope.ts
+ * `speaksOfOwnHealth`): "cette question sort de ce qu'Audrey et Carole peuvent t'apporter (automatisation…)"
+ * read cold to someone who cries every day or is on sick leave (blind round 15).
+ */
+const OWN_HEALTH_OPENING = "Prends bien soin de toi : ta santé passe avant tout le reste, et ce n'est pas à une assistante d'en juger.";
+
+/**
  * What really happens next (docs/escalation.md, handover/): the conversation waits for a person,
  * an operator joins it from the inbox and answers here; if nobody has joined after
  * HANDOVER_OPERATOR_WAIT_SECONDS, the visitor gets the notice that says when the team is there
@@ -45,10 +52,12 @@ const URGENT_FOLLOW_UP = `J'ai aussi prévenu l'équipe tout de suite : ${WHO_FO
 
 /**
  * The reply for an escalation of `category` (a generic opening when none is known). A message in
- * distress or describing a medical emergency (urgent-help.ts) first says where to get help now.
+ * distress or describing a medical emergency (urgent-help.ts) first says where to get help now; one
+ * where the visitor speaks of their own health (`ownHealth`) opens with care for them.
  */
-export function escalationReply(category?: EscalationCategory, urgentHelp: UrgentHelp | null = null): string {
+export function escalationReply(category?: EscalationCategory, urgentHelp: UrgentHelp | null = null, { ownHealth = false }: { ownHealth?: boolean } = {}): string {
   if (urgentHelp !== null) return `${URGENT_HELP_LINES[urgentHelp]} ${URGENT_FOLLOW_UP}`;
+  if (ownHealth) return `${OWN_HEALTH_OPENING} ${FOLLOW_UP}`;
   return `${category === undefined ? GENERIC_OPENING : openings[category]} ${FOLLOW_UP}`;
 }
 

@@ -1,4 +1,5 @@
 import { gap, re, type IntentRule } from './escalation-patterns.ts';
+import { plainIntentText } from './plain-intent-text.ts';
 
 /**
  * Medicines named by their class or their common name ("quel anti-inflammatoire prendre ?", "un
@@ -110,3 +111,12 @@ export const OWN_EXHAUSTION_RULE: IntentRule = {
 
 /** Every rule of this file, in the order detectEscalationIntent tries them. */
 export const OUT_OF_SCOPE_RULES: readonly IntentRule[] = [OUT_OF_SCOPE_RULE, OWN_SYMPTOMS_RULE, OWN_EXHAUSTION_RULE, OWN_TAX_OBLIGATION_RULE, MEDICINE_TO_TAKE_RULE];
+
+/**
+ * Whether the visitor speaks of their own health (their symptoms, exhaustion or low mood), as the
+ * rules above read it: the hand-over's reply then opens with care for them (agents/escalation-reply.ts).
+ */
+export function speaksOfOwnHealth(message: string): boolean {
+  const text = plainIntentText(message);
+  return [OWN_SYMPTOMS_RULE, OWN_EXHAUSTION_RULE].some((rule) => rule.pattern.test(text) && !rule.unless?.test(text));
+}

@@ -6,6 +6,7 @@ import type {
 } from '../capabilities/capabilities.ts';
 import { promptVersionOf } from '../agents/agent-prompt-library.ts';
 import { ALREADY_WITH_THE_TEAM_REPLY, escalationReply } from '../agents/escalation-reply.ts';
+import { speaksOfOwnHealth } from '../local/escalation-out-of-scope.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { asksWhatTheChatIs, assistantIdentityReply } from '../agents/assistant-identity.ts';
 import { clarifyingQuestion, instructionsRefusal } from '../agents/persona-replies.ts';
@@ -45,9 +46,17 @@ export function clarifyingReply(decision: ClarifyDecision, turn: TurnInput): Tur
   return fixedReply(text, PERSONA_REPLY_MODEL, turn, { promptVersion: promptVersionOf(decision.agent) });
 }
 
-/** The hand-over reply (first where to get help now, for distress or an emergency); the case is opened by the persist step. */
+/**
+ * The hand-over reply (first where to get help now, for distress or an emergency; care first when the visitor speaks of
+ * their own health); the case is opened by the persist step.
+ */
 export const escalationHandoverReply = (decision: EscalateDecision, turn: TurnInput): TurnReply =>
-  fixedReply(escalationReply(decision.category, urgentHelpOf(turn.message)), decision.model, turn, { escalation: { category: decision.category } });
+  fixedReply(
+    escalationReply(decision.category, urgentHelpOf(turn.message), { ownHealth: decision.category === 'out_of_scope' && speaksOfOwnHealth(turn.message) }),
+    decision.model,
+    turn,
+    { escalation: { category: decision.category } },
+  );
 
 /** A follow-up of a conversation already with the team: acknowledged, no second case. */
 export const handoverAcknowledgement = (decision: AcknowledgeHandoverDecision, turn: TurnInput): TurnReply =>
