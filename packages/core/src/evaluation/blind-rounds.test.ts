@@ -56,6 +56,13 @@ import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
  *   (one's own symptoms after a story naming one's launch, "je risque un procès", "quelqu'un chez vous avec
  *   qui je pourrais échanger de vive voix", a one-sentence story whose comma-joined ask names Canva), end to
  *   end hit@1 1.000. One error is left (`knownErrors`): line 36, a contest's rules and its emails asked together.
+ * - Round 15: its own knowledge base (11 documents: Kajabi upsells and coupons, waking inactive subscribers, A/B subject
+ *   tests, a tripwire on the thank-you page, Zapier filters, paths and tasks, trial Reels, the 3:4 grid and pinned posts,
+ *   Reel covers' safe zones, pairing typefaces, Reel statistics, a 5-day challenge mixing both experts), 52 messages
+ *   and 35 retrieval questions. First sight: accuracy 0.885, precision 1.000, recall 0.733 (one's own burn-out, sick
+ *   leave or crying every day, "j'ai le droit de l'obliger", someone of the team "avec moi en visio" beside the chat's
+ *   "réponses automatiques", an inactive subscriber read as a follower, "vues" and "shadowban" unknown), end to end
+ *   hit@1 1.000. No error left.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agencyKnowledgeBase = path.join(here, '../../../../knowledge-base');
@@ -84,6 +91,7 @@ const rounds: BlindRound[] = [
   // Line 36: "Je fais un concours avec une newsletter en participation bonus, il faut un règlement ? Et comment je récupère les
   // emails des participantes ?" (two questions, the contest's to Carole, the emails' to Audrey; expected Carole, the document's owner).
   { round: 14, cases: 51, notEscalated: 10, knownErrors: [36], recall: 1, ownKnowledgeBase: { retrievalQueries: 35, endToEndHitAt1: 1, endToEndHitAt3: 1 } },
+  { round: 15, cases: 52, notEscalated: 10, knownErrors: [], recall: 1, ownKnowledgeBase: { retrievalQueries: 35, endToEndHitAt1: 1, endToEndHitAt3: 1 } },
 ];
 
 describe.each(rounds)('blind round $round: routing and escalation of messages written blind', ({ round, cases, notEscalated, knownErrors, recall, ownKnowledgeBase }) => {
