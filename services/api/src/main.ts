@@ -29,6 +29,7 @@ import {
   setCommandTimeout,
   loadDotEnvFileIfPresent,
   closeWithinDeadline,
+  EXIT_HEADROOM_MS,
   quitOrDisconnect,
 } from '@lac/core';
 import { registerProviderCircuitMetrics } from './metrics/provider-circuit-metrics.ts';
@@ -43,8 +44,6 @@ import { wireHandover } from './wire-handover.ts';
 /** Longest time to receive a request's headers, then its whole body. */
 const REQUEST_HEADERS_TIMEOUT_MS = 20_000;
 const REQUEST_RECEIVE_TIMEOUT_MS = 30_000;
-/** The closes end this long before the shutdown's own deadline: their log line, not the backstop's, says what was left. */
-const EXIT_HEADROOM_MS = 200;
 
 async function main(): Promise<void> {
   loadDotEnvFileIfPresent();

@@ -33,6 +33,7 @@ import {
   loadDotEnvFileIfPresent,
   closeTogether,
   closeWithinDeadline,
+  EXIT_HEADROOM_MS,
   quitOrDisconnect,
 } from '@lac/core';
 import { hostname } from 'node:os';
@@ -41,8 +42,6 @@ import { PgIngestStore, startIngestWorker } from '@lac/core/knowledge';
 loadDotEnvFileIfPresent();
 
 const config = loadConfigOrExit();
-/** The closes end this long before the shutdown's own deadline: their log line, not the backstop's, says what was left. */
-const EXIT_HEADROOM_MS = 200;
 /** How often this worker publishes its providers' circuit states for /health and /metrics. */
 const PROVIDER_STATUS_INTERVAL_MS = 5_000;
 

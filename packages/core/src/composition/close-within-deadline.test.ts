@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { captureLogLines } from '../testing/captured-log-lines.ts';
-import { closeTogether, closeWithinDeadline } from './close-within-deadline.ts';
+import { closeTogether, closeWithinDeadline, EXIT_HEADROOM_MS } from './close-within-deadline.ts';
+
+const repositoryRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
 describe('closing a process within its deadline', () => {
   it('closes every step in order when they end', async () => {
@@ -64,5 +69,16 @@ describe('closing a process within its deadline', () => {
     releaseSlow();
     expect(await together).toBe('1 of 2 closes failed: chat worker close failed');
     expect(ended).toEqual(['ingest worker']);
+  });
+});
+
+describe('the exit headroom of the services', () => {
+  it('is declared once, here, and both mains give their closes their deadline less it', () => {
+    expect(EXIT_HEADROOM_MS).toBeGreaterThan(0);
+    for (const service of ['api', 'worker']) {
+      const main = readFileSync(path.join(repositoryRoot, 'services', service, 'src', 'main.ts'), 'utf8');
+      expect(main, service).not.toMatch(/\b(?:const|let)\s+EXIT_HEADROOM_MS\b/);
+      expect(main, service).toMatch(/- EXIT_HEADROOM_MS\b/);
+    }
   });
 });

@@ -1,5 +1,12 @@
 import type { Logger } from '../logging/logger.ts';
 
+/**
+ * How long before a shutdown's own deadline (its backstop's exit) the closes end: when one hangs,
+ * closeWithinDeadline's line naming what was left, not the backstop's bare one, is the last word.
+ * The API and the worker give their closes their deadline less this.
+ */
+export const EXIT_HEADROOM_MS = 200;
+
 /** One thing a process closes on its way out (a queue, an event hub, a pool, a connection). */
 export interface CloseStep {
   name: string;
