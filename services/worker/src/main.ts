@@ -28,6 +28,7 @@ import {
   openHandover,
   parseSupportHoursOrExit,
   startHandoverWorker,
+  startHandoverWebhookOutboxSweep,
   withAnnouncedReplies,
   withHandover,
   loadDotEnvFileIfPresent,
@@ -86,6 +87,8 @@ const supportHours = parseSupportHoursOrExit(config, 'worker');
 const handover = openHandover({ config, stores, connection: budgetRedis, logger });
 const handoverWorkerConnection = createRedisConnection(config, { connectionName: 'lac:worker:handover', forBullWorker: true, logger });
 const handoverWorker = startHandoverWorker({ config, desk: handover.desk, supportHours, connection: handoverWorkerConnection, logger });
+// Webhook events stored with their change but never queued (Redis refused the desk's add) are queued by this sweep.
+const handoverOutbox = startHandoverWebhookOutboxSweep({ store: handover.store, queue: handover.queue, webhookConfigured: Boolean(config.ESCALATION_WEBHOOK_URL), logger });
 const agentsPipeline = createChatPipeline({
   embedder: capabilities.embedder,
   reranker: capabilities.reranker,
@@ -163,6 +166,7 @@ async function shutdown(signal: string, exitCode = 0): Promise<void> {
         // close the pool and the connections under the others' jobs still draining.
         close: () => closeTogether([() => handle.close(), () => ingestHandle.close(), () => escalations.close(), () => retention.close(), () => handoverWorker.close()]),
       },
+      { name: 'hand-over webhook outbox sweep', close: () => handoverOutbox.close() },
       { name: 'retention connection', close: () => quitOrDisconnect(retentionConnection), abandon: () => retentionConnection.disconnect() },
       { name: 'erasure', close: () => erasure.close() },
       { name: 'hand-over queue', close: () => handover.close() },

@@ -8,17 +8,19 @@ import {
   ConversationStateConflictError,
 } from './handover-errors.ts';
 import type { HandoverCancelResult } from './handover-cancel.ts';
-import { handoverJobId, type HandoverNotifyJobData, type HandoverQueue, type HandoverWebhookEventType } from './handover-queue.ts';
-import type { ConversationHandoverRow, HandoverStore, HeldVisitorMessage, HoldOutcome, TransitionOutcome } from './handover-store.ts';
+import { handoverJobId, type HandoverQueue, type HandoverWebhookEventType } from './handover-queue.ts';
+import type { ConversationHandoverRow, HandoverStore, HeldVisitorMessage, HoldOutcome, PendingHandoverWebhookEvent, TransitionOutcome } from './handover-store.ts';
+import { handoverNotifyJobData } from './handover-webhook-outbox.ts';
 import { EVENT_RETRY_DELAYS_MS, OrderedEventRetry } from './ordered-event-retry.ts';
 
 /**
  * The hand-over as the rest of the product uses it: every state change and human message goes to
  * the store (the truth, atomic), then to the conversation's event stream (live: visitor widget,
  * operators' inbox), then, for the events the team wants to hear about, to the signed webhook
- * (`handover` queue). Event and webhook publication never undo a stored write: an event Redis
- * refuses is tried again in the background, in order (ordered-event-retry.ts), and readers still
- * find the write in the database.
+ * (`handover` queue; the store writes the webhook event with the change, and the worker's outbox
+ * sweep queues one the desk could not). Event and webhook publication never undo a stored write:
+ * an event Redis refuses is tried again in the background, in order (ordered-event-retry.ts), and
+ * readers still find the write in the database.
  */
 
 export interface ConversationEventSink {
@@ -255,32 +257,29 @@ export class HandoverDesk {
     return this.events.publish(event);
   }
 
+  /**
+   * The webhook event of a change the store recorded with it (outbox, migration 0023): queued now
+   * and marked queued. An add Redis refuses, or a mark the database does, is left to the worker's
+   * sweep (handover-webhook-outbox.ts), which queues it under the same id.
+   */
   private async notify(
     type: HandoverWebhookEventType,
-    conversation: Pick<TransitionOutcome, 'conversationId' | 'state' | 'version' | 'operatorName' | 'waitingSince'>,
+    conversation: PendingHandoverWebhookEvent['conversation'],
     message: Record<string, unknown> | undefined,
-    key: string,
+    eventKey: string,
   ): Promise<void> {
-    const { queue } = this.options;
+    const { queue, store } = this.options;
     if (!queue || !this.options.webhookConfigured) return;
-    const data: HandoverNotifyJobData = {
-      event_id: handoverJobId('notify', key),
-      type,
-      occurred_at: this.now().toISOString(),
-      conversation: {
-        id: conversation.conversationId,
-        state: conversation.state,
-        version: conversation.version,
-        operator_name: conversation.operatorName,
-        waiting_since: conversation.waitingSince,
-      },
-      ...(message ? { message } : {}),
-    };
+    const data = handoverNotifyJobData({ eventKey, type, occurredAt: this.now().toISOString(), conversation, message: message ?? null });
     try {
       await queue.add('notify', data, { jobId: data.event_id });
     } catch (error) {
-      this.logger.warn({ conversationId: conversation.conversationId, type, err: String(error) }, 'webhook event not queued');
+      this.logger.warn({ conversationId: conversation.conversationId, type, err: String(error) }, 'webhook event not queued: the outbox sweep queues it');
+      return;
     }
+    await store.markWebhookEventsQueued([eventKey]).catch((error: unknown) => {
+      this.logger.warn({ conversationId: conversation.conversationId, type, err: String(error) }, 'webhook event queued, not marked: the outbox sweep adds it again under its id');
+    });
   }
 
   private async scheduleWaitingNotice(conversationId: string, version: number): Promise<void> {

@@ -216,5 +216,35 @@ export function runHandoverStoreContract(name: string, open: () => Promise<Hando
       const humanOnly = await stores.handover.list({ states: ['human'] });
       expect(humanOnly.every((row) => row.state === 'human')).toBe(true);
     });
+
+    it('stores the webhook event of an escalation, a withdrawal and a held message with the change; marked queued once', async () => {
+      const conversationId = `conv-${randomUUID()}`;
+      const escalated = await escalate(conversationId);
+      await stores.handover.holdVisitorMessage({ conversationId, userId: 'visitor-h', jobId: `job-${conversationId}`, text: 'Toujours là ?', sentAt: new Date().toISOString() });
+      await stores.handover.transition({ conversationId, ...conversationTransitions.cancel });
+      const ours = async () =>
+        (await stores.handover.pendingWebhookEvents({ settledSeconds: 0, keepSeconds: 3600, limit: 1000 })).filter((event) => event.conversation.conversationId === conversationId);
+      const pending = await ours();
+      expect(pending.map((event) => [event.eventKey, event.type])).toEqual([
+        [`${conversationId}|${escalated!.version}|waiting`, 'conversation.waiting_human'],
+        [`visitor|job-${conversationId}`, 'conversation.visitor_message'],
+        [`${conversationId}|${escalated!.version + 1}|cancel`, 'conversation.handover_cancelled'],
+      ]);
+      expect(pending[1]).toMatchObject({ conversation: { state: 'waiting_human', operatorName: null }, message: { content: 'Toujours là ?', job_id: `job-${conversationId}` } });
+      expect(pending[2]).toMatchObject({ conversation: { state: 'ai', version: escalated!.version + 1 }, message: null });
+      // Not yet settled: left to the desk that stored them.
+      expect((await stores.handover.pendingWebhookEvents({ settledSeconds: 3600, keepSeconds: 7200, limit: 1000 })).some((event) => event.conversation.conversationId === conversationId)).toBe(false);
+      expect(await stores.handover.markWebhookEventsQueued(pending.map((event) => event.eventKey))).toBe(3);
+      expect(await stores.handover.markWebhookEventsQueued(pending.map((event) => event.eventKey))).toBe(0);
+      expect(await ours()).toEqual([]);
+      // A join and a close tell the webhook nothing.
+      const other = `conv-${randomUUID()}`;
+      await escalate(other);
+      await stores.handover.transition({ conversationId: other, ...conversationTransitions.join, operatorName: 'Léa' });
+      await stores.handover.transition({ conversationId: other, ...conversationTransitions.close });
+      const others = (await stores.handover.pendingWebhookEvents({ settledSeconds: 0, keepSeconds: 3600, limit: 1000 })).filter((event) => event.conversation.conversationId === other);
+      expect(others.map((event) => event.type)).toEqual(['conversation.waiting_human']);
+      expect(await stores.handover.pruneWebhookEvents(3600)).toBe(0);
+    });
   });
 }

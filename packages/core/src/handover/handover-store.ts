@@ -1,4 +1,5 @@
 import type { ConversationState, StateChangeReason } from './conversation-state.ts';
+import type { HandoverWebhookEventType } from './handover-queue.ts';
 
 /**
  * The hand-over writes and reads (migration 0009's SQL functions), one interface for the `pg` and
@@ -87,6 +88,18 @@ export interface SystemNoticeRequest {
   text: string;
 }
 
+/**
+ * A webhook event stored with the change it tells (migration 0023's outbox), not yet known queued.
+ * `eventKey` is the key the event id derives from; `message`: the held visitor message, when one.
+ */
+export interface PendingHandoverWebhookEvent {
+  eventKey: string;
+  type: HandoverWebhookEventType;
+  occurredAt: string;
+  conversation: { conversationId: string; state: ConversationState; version: number; operatorName: string | null; waitingSince: string | null };
+  message: { id: string; content: string; created_at: string; job_id: string | null } | null;
+}
+
 export interface HandoverStore {
   /** null: no such conversation (and no createForUserId). */
   transition(request: TransitionRequest): Promise<TransitionOutcome | null>;
@@ -101,4 +114,10 @@ export interface HandoverStore {
   addSystemNotice(request: SystemNoticeRequest): Promise<StoredHandoverMessage | null>;
   list(options: { states?: readonly ConversationState[]; limit?: number }): Promise<ConversationHandoverRow[]>;
   get(conversationId: string): Promise<ConversationHandoverRow | null>;
+  /** The outbox's events not known queued, stored `settledSeconds` to `keepSeconds` ago, oldest first. */
+  pendingWebhookEvents(options: { settledSeconds: number; keepSeconds: number; limit: number }): Promise<PendingHandoverWebhookEvent[]>;
+  /** The events now in the queue (by event key); answers how many were still unmarked. */
+  markWebhookEventsQueued(eventKeys: readonly string[]): Promise<number>;
+  /** Forgets the outbox's events stored more than `keepSeconds` ago, queued or not; answers how many. */
+  pruneWebhookEvents(keepSeconds: number): Promise<number>;
 }

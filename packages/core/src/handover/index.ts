@@ -14,3 +14,4 @@ export * from './handover-worker.ts';
 export * from './handover-pipeline.ts';
 export * from './open-handover.ts';
 export * from './support-hours.ts';
+export * from './handover-webhook-outbox.ts';

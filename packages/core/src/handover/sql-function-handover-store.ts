@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { dataOf } from '../database/supabase-client.ts';
+import { handoverWebhookEventTypeSchema } from './handover-queue.ts';
 import { conversationStateSchema, stateChangeReasonSchema, type ConversationState, type StateChangeReason } from './conversation-state.ts';
 import type {
   ConversationHandoverRow,
@@ -8,6 +9,7 @@ import type {
   HeldVisitorMessage,
   HoldOutcome,
   OperatorMessageOutcome,
+  PendingHandoverWebhookEvent,
   StoredHandoverMessage,
   SystemNoticeRequest,
   TransitionOutcome,
@@ -161,5 +163,40 @@ export class SqlFunctionHandoverStore implements HandoverStore {
   async get(conversationId: string): Promise<ConversationHandoverRow | null> {
     const [row] = await this.call('handover_conversations', { p_states: null, p_limit: 1, p_conversation_id: conversationId });
     return row ? handoverRowOf(row) : null;
+  }
+
+  async pendingWebhookEvents(options: { settledSeconds: number; keepSeconds: number; limit: number }): Promise<PendingHandoverWebhookEvent[]> {
+    const rows = await this.call('handover_webhook_outbox_pending', {
+      p_settled_seconds: options.settledSeconds,
+      p_keep_seconds: options.keepSeconds,
+      p_limit: options.limit,
+    });
+    return rows.map((row) => ({
+      eventKey: String(row.event_key),
+      type: handoverWebhookEventTypeSchema.parse(row.event_type),
+      occurredAt: isoOrNull(row.occurred_at)!,
+      conversation: {
+        conversationId: String(row.conversation_id),
+        state: stateOf(row.state),
+        version: Number(row.version),
+        operatorName: textOrNull(row.operator_name),
+        waitingSince: isoOrNull(row.waiting_since),
+      },
+      message:
+        row.message_id === null || row.message_id === undefined
+          ? null
+          : { id: String(row.message_id), content: String(row.message_content), created_at: isoOrNull(row.message_created_at)!, job_id: textOrNull(row.message_job_id) },
+    }));
+  }
+
+  async markWebhookEventsQueued(eventKeys: readonly string[]): Promise<number> {
+    if (eventKeys.length === 0) return 0;
+    const [row] = await this.call('handover_webhook_outbox_mark_queued', { p_event_keys: [...eventKeys] });
+    return Number(row?.marked ?? 0);
+  }
+
+  async pruneWebhookEvents(keepSeconds: number): Promise<number> {
+    const [row] = await this.call('handover_webhook_outbox_prune', { p_keep_seconds: keepSeconds });
+    return Number(row?.pruned ?? 0);
   }
 }
