@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     await pool.end();
     process.stdout.write(`bench:live: ${ingested.filter((result) => result.status !== 'failed').length} documents embedded through the OpenAI stand-in\n`);
 
-    children.push(startService('services/worker/src/main.ts', liveEnv), startService('services/api/src/main.ts', liveEnv));
+    children.push(startService('services/worker/src/start.ts', liveEnv), startService('services/api/src/start.ts', liveEnv));
     const baseUrl = `http://127.0.0.1:${port}`;
     for (let attempt = 0; ; attempt++) {
       const healthy = await fetch(`${baseUrl}/health`).then((response) => response.ok, () => false);

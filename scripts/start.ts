@@ -118,8 +118,8 @@ async function main(): Promise<void> {
   };
 
   for (const [name, entry] of [
-    ['api', 'services/api/src/main.ts'],
-    ['worker', 'services/worker/src/main.ts'],
+    ['api', 'services/api/src/start.ts'],
+    ['worker', 'services/worker/src/start.ts'],
   ] as const) {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, entry)], {
       cwd: repositoryRoot,

@@ -28,7 +28,7 @@ export async function startBenchApiProcess(options: { env: Record<string, string
   await runMigrations(pool, options.logger);
   await pool.end();
   const port = await findFreePort();
-  const api = spawn(process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], {
+  const api = spawn(process.execPath, ['--import', 'tsx', 'services/api/src/start.ts'], {
     env: {
       ...process.env,
       PORT: String(port),

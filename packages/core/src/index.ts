@@ -74,6 +74,7 @@ export * from './stats/create-owner-stats.ts';
 export * from './composition/open-stores.ts';
 export * from './composition/close-within-deadline.ts';
 export * from './composition/stop-signals-during-start.ts';
+export * from './composition/stop-signals-while-loading.ts';
 export * from './redis/quit-or-disconnect.ts';
 
 // Privacy: conversation tokens and access, the privacy store (export, erasure, retention).

@@ -1,5 +1,5 @@
 /**
- * The API process (composition root): `pnpm --filter @lac/api start`.
+ * The API process (composition root), imported by its entry `start.ts`: `pnpm --filter @lac/api start`.
  *
  * loadConfig → Redis reachable (else exit 1 with the message naming REDIS_URL) → Redis
  * connection, chat queue, rate limiter, submitter, job reader, one event hub → database pool
@@ -29,6 +29,7 @@ import {
   setCommandTimeout,
   loadDotEnvFileIfPresent,
   closeWithinDeadline,
+  releaseStopSignalsWhileLoading,
   EXIT_HEADROOM_MS,
   quitOrDisconnect,
 } from '@lac/core';
@@ -159,6 +160,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  // Until now a stop exited 0 at once (start.ts: nothing accepted yet); from now on it drains.
+  releaseStopSignalsWhileLoading();
 }
 
 main().catch((error: unknown) => {

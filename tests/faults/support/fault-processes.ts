@@ -67,7 +67,7 @@ export function spawnProcess(name: string, command: string, args: string[], env:
 
 /** An API or worker process from its entry point (services/<name>/src/main.ts), local mode. */
 export function spawnService(service: 'api' | 'worker', label: string, env: Record<string, string>): ServiceProcess {
-  return spawnProcess(label, process.execPath, ['--import', 'tsx', `services/${service}/src/main.ts`], {
+  return spawnProcess(label, process.execPath, ['--import', 'tsx', `services/${service}/src/start.ts`], {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     OPENROUTER_API_KEY: '',

@@ -13,6 +13,8 @@
  * `deferredDeadlineMs` (a start waiting on a Redis or database that stopped answering), `deferredExpired`
  * (exit). Without it, such a worker ignored SIGTERM and SIGINT until its dependency came back.
  */
+import { releaseStopSignalsWhileLoading } from './stop-signals-while-loading.ts';
+
 export type StopSignal = 'SIGTERM' | 'SIGINT';
 
 export interface StopSignalsDuringStartOptions {
@@ -38,6 +40,8 @@ export class StopSignalsDuringStart {
   constructor(private readonly options: StopSignalsDuringStartOptions) {
     const signals = options.signals ?? process;
     for (const signal of ['SIGTERM', 'SIGINT'] as const) signals.on(signal, () => this.received(signal));
+    // The entry's handlers (start.ts: exit 0 while the code loads) hand over to these.
+    if (signals === process) releaseStopSignalsWhileLoading();
   }
 
   /** The first part that takes jobs is about to start: a stop from now on drains. */

@@ -15,3 +15,4 @@ export * from './tcp-test-proxy.ts';
 export * from '../store/chat-exchange-fixture.ts';
 export * from '../handover/team-activity-fixture.ts';
 export * from './seed-embedded-data-directory.ts';
+export * from './entry-held-while-loading.ts';
