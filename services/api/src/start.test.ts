@@ -2,7 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnEntryHeldWhileLoading, type EntryHeldWhileLoading } from '@lac/core/testing';
-import { redisTestContextAroundTests } from '@lac/core/testing/vitest';
+import { findFreePort } from '@lac/core/testing';
+import { redisTestContextAroundTests, temporaryDatabaseAroundTests } from '@lac/core/testing/vitest';
 
 /**
  * The API stopped (SIGTERM) while Node still loads its code: its entry (start.ts) handles the signal
@@ -14,6 +15,7 @@ import { redisTestContextAroundTests } from '@lac/core/testing/vitest';
 
 const repositoryRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const context = redisTestContextAroundTests('api-entry');
+const database = temporaryDatabaseAroundTests();
 let entry: EntryHeldWhileLoading | undefined;
 afterEach(() => entry?.cleanup());
 
@@ -30,4 +32,18 @@ describe('the API entry stopped while its code loads', () => {
     expect(entry.output()).toContain('api stopped while loading its code: nothing had started');
     expect(entry.output()).not.toContain('api listening');
   }, 60_000);
+
+  it('hands the signals to main.ts once listening: a SIGTERM then drains the API', async () => {
+    entry = spawnEntryHeldWhileLoading({
+      entry: 'services/api/src/start.ts',
+      cwd: repositoryRoot,
+      holdMs: 0,
+      env: { ...process.env, REDIS_URL: context().redisUrl, QUEUE_PREFIX: context().prefix, DATABASE_URL: database().connectionString, PORT: String(await findFreePort()), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    });
+    await entry.waitForOutput('"msg":"api listening"');
+    entry.child.kill('SIGTERM');
+    expect(await entry.exited).toEqual({ code: 0, signal: null });
+    expect(entry.output()).toContain('"msg":"api stopped"');
+    expect(entry.output()).not.toContain('stopped while loading its code');
+  }, 90_000);
 });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnEntryHeldWhileLoading, type EntryHeldWhileLoading } from '@lac/core/testing';
-import { redisTestContextAroundTests } from '@lac/core/testing/vitest';
+import { redisTestContextAroundTests, temporaryDatabaseAroundTests } from '@lac/core/testing/vitest';
 
 /**
  * A worker stopped (SIGTERM) while Node still loads its code, before the composition root has run a
@@ -16,6 +16,7 @@ import { redisTestContextAroundTests } from '@lac/core/testing/vitest';
 
 const repositoryRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const context = redisTestContextAroundTests('worker-entry');
+const database = temporaryDatabaseAroundTests();
 let entry: EntryHeldWhileLoading | undefined;
 afterEach(() => entry?.cleanup());
 
@@ -43,4 +44,19 @@ describe('the worker entry stopped while its code loads', () => {
       await queue.disconnect();
     }
   }, 60_000);
+
+  it('hands the signals to main.ts once loaded: a SIGTERM after the start drains the worker', async () => {
+    const config = context().config();
+    entry = spawnEntryHeldWhileLoading({
+      entry: 'services/worker/src/start.ts',
+      cwd: repositoryRoot,
+      holdMs: 0,
+      env: { ...process.env, REDIS_URL: context().redisUrl, QUEUE_PREFIX: config.QUEUE_PREFIX, DATABASE_URL: database().connectionString, LOG_LEVEL: 'info' },
+    });
+    await entry.waitForOutput('"msg":"worker ready"');
+    entry.child.kill('SIGTERM');
+    expect(await entry.exited).toEqual({ code: 0, signal: null });
+    expect(entry.output()).toContain('"msg":"worker stopped"');
+    expect(entry.output()).not.toContain('stopped while loading its code');
+  }, 90_000);
 });

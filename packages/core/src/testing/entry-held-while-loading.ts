@@ -21,6 +21,8 @@ export interface EntryHeldWhileLoading {
   /** Exit code and signal, once it exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   output(): string;
+  /** Resolves once the output holds `text` (a log line of the service). */
+  waitForOutput(text: string): Promise<void>;
   cleanup(): void;
 }
 
@@ -43,18 +45,29 @@ export async function resolve(specifier, context, nextResolve) {
 `,
   );
   writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', pathToFileURL(register).href, options.entry], {
+  // holdMs 0: no hook, the service starts as its start script runs it.
+  const hook = options.holdMs === 0 ? [] : ['--import', pathToFileURL(register).href];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...hook, options.entry], {
     cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  let markerSeen: () => void = () => undefined;
-  const loadingMain = new Promise<void>((resolve) => (markerSeen = resolve));
+  const waiting = new Set<{ text: string; resolve(): void }>();
+  const waitForOutput = (text: string) =>
+    new Promise<void>((resolve) => {
+      if (output.includes(text)) return resolve();
+      waiting.add({ text, resolve });
+    });
   const read = (chunk: Buffer) => {
     output += chunk.toString('utf8');
-    if (output.includes(MARKER)) markerSeen();
+    for (const waiter of waiting) {
+      if (!output.includes(waiter.text)) continue;
+      waiting.delete(waiter);
+      waiter.resolve();
+    }
   };
+  const loadingMain = waitForOutput(MARKER);
   child.stdout!.on('data', read);
   child.stderr!.on('data', read);
   const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
@@ -63,6 +76,7 @@ export async function resolve(specifier, context, nextResolve) {
     loadingMain,
     exited,
     output: () => output,
+    waitForOutput,
     cleanup: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       rmSync(folder, { recursive: true, force: true });
