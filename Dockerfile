@@ -95,13 +95,16 @@ RUN npm install --global --no-fund --no-audit "tsx@${TSX_VERSION}" \
 COPY --from=typecheck /typecheck-passed /typecheck-passed
 # Code and dependencies stay owned by root (read-only for the service); only DATA_DIR is writable.
 COPY --from=app /app /app
-RUN mkdir -p /app/.data && chown node:node /app/.data
+# The services' start scripts run `node --import tsx src/start.ts` (no tsx CLI between the signal and
+# the process: it SIGKILLed a child still loading its code): Node resolves tsx from /app/node_modules.
+RUN mkdir -p /app/.data && chown node:node /app/.data \
+ && ln -s "$(npm root --global)/tsx" /app/node_modules/tsx
 USER node
 CMD ["pnpm", "db:migrate"]
 
 # ---------------------------------------------------------------------------------------------
 FROM runtime AS worker
-# On SIGTERM (pnpm forwards it) the worker drains active jobs for SHUTDOWN_GRACE_MS: give the
+# On SIGTERM (pnpm forwards it; pnpm then exits 143 whatever the service's own exit) the worker drains active jobs for SHUTDOWN_GRACE_MS: give the
 # container longer than that to stop (compose: stop_grace_period; docker stop --time).
 CMD ["pnpm", "--filter", "@lac/worker", "start"]
 

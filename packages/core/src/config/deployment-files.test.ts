@@ -181,4 +181,13 @@ describe('Dockerfile', () => {
     expect(lockedTsx).toBeDefined();
     expect(dockerfileText).toContain(`ARG TSX_VERSION=${lockedTsx}`);
   });
+
+  it('starts the services from their entry with node, tsx resolvable in the image', () => {
+    for (const service of ['api', 'worker']) {
+      const manifest = JSON.parse(readRepositoryFile(`services/${service}/package.json`)) as { scripts: Record<string, string> };
+      // Not the tsx CLI: it relays a stop to its child and SIGKILLs one that does not answer within 60 ms (a child still loading).
+      expect(manifest.scripts.start, service).toBe('node --import tsx src/start.ts');
+    }
+    expect(stages.find((stage) => stage.name === 'runtime')?.instructions.join('\n')).toMatch(/ln -s "\$\(npm root --global\)\/tsx" \/app\/node_modules\/tsx/);
+  });
 });
