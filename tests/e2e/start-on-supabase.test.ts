@@ -2,7 +2,7 @@
  * The product on Supabase REST, end to end: `pnpm start` (scripts/start.ts) with SUPABASE_URL +
  * SUPABASE_SERVICE_KEY and no DATABASE_URL, pointed at a PostgREST stand-in over a migrated
  * PGlite. start.ts seeds the sample knowledge base through the Supabase store, then runs the real
- * API and worker processes (services/api/src/main.ts, services/worker/src/main.ts), which reach
+ * API and worker processes (services/api/src/start.ts, services/worker/src/start.ts), which reach
  * the database only through supabase-js. Real Redis, real child processes, local mode.
  */
 import {
