@@ -245,6 +245,11 @@ export function runHandoverStoreContract(name: string, open: () => Promise<Hando
       const others = (await stores.handover.pendingWebhookEvents({ settledSeconds: 0, keepSeconds: 3600, limit: 1000 })).filter((event) => event.conversation.conversationId === other);
       expect(others.map((event) => event.type)).toEqual(['conversation.waiting_human']);
       expect(await stores.handover.pruneWebhookEvents(3600)).toBe(0);
+      // Past the keep, queued or not, an event is forgotten (and no longer offered).
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await stores.handover.pendingWebhookEvents({ settledSeconds: 0, keepSeconds: 1, limit: 1000 })).toEqual([]);
+      expect(await stores.handover.pruneWebhookEvents(1)).toBeGreaterThanOrEqual(4);
+      expect(await stores.handover.pendingWebhookEvents({ settledSeconds: 0, keepSeconds: 3600, limit: 1000 })).toEqual([]);
     });
   });
 }
