@@ -29,7 +29,7 @@ describe('the API entry stopped while its code loads', () => {
     await entry.loadingMain;
     entry.child.kill('SIGTERM');
     expect(await entry.exited).toEqual({ code: 0, signal: null });
-    expect(entry.output()).toContain('api stopped while loading its code: nothing had started');
+    expect(entry.output()).toContain('api stopped while starting, before taking any work');
     expect(entry.output()).not.toContain('api listening');
   }, 60_000);
 
@@ -44,6 +44,6 @@ describe('the API entry stopped while its code loads', () => {
     entry.child.kill('SIGTERM');
     expect(await entry.exited).toEqual({ code: 0, signal: null });
     expect(entry.output()).toContain('"msg":"api stopped"');
-    expect(entry.output()).not.toContain('stopped while loading its code');
+    expect(entry.output()).not.toContain('stopped while starting, before taking any work');
   }, 90_000);
 });

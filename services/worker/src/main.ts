@@ -1,5 +1,5 @@
 /**
- * The worker's composition root, imported by its entry `start.ts`: `pnpm --filter @lac/worker start` (tsx src/start.ts).
+ * The worker's composition root, imported by its entry `start.ts`: `pnpm --filter @lac/worker start` (node --import tsx src/start.ts).
  * Config -> Redis check (exit 1 with its message) -> database pool and stores -> the chat pipeline
  * (live provider per key set, local otherwise; daily budget in Redis) -> startChatWorker. SIGTERM/SIGINT drain the
  * worker (active jobs finish within SHUTDOWN_GRACE_MS), close the pool, exit 0.

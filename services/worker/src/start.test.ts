@@ -35,7 +35,7 @@ describe('the worker entry stopped while its code loads', () => {
       entry.child.kill('SIGTERM');
       expect(await entry.exited).toEqual({ code: 0, signal: null });
       // Handled by the entry's handler or, once main.ts has taken the signals over, by its own: nothing had started.
-      expect(entry.output()).toMatch(/worker stopped while loading its code|worker stopped before starting any job/);
+      expect(entry.output()).toMatch(/worker stopped while starting, before taking any work|worker stopped before starting any job/);
       const after = await queue.getJob(job.id!);
       expect(await after!.getState()).toBe('waiting');
       expect(after!.attemptsMade).toBe(0);
@@ -57,6 +57,6 @@ describe('the worker entry stopped while its code loads', () => {
     entry.child.kill('SIGTERM');
     expect(await entry.exited).toEqual({ code: 0, signal: null });
     expect(entry.output()).toContain('"msg":"worker stopped"');
-    expect(entry.output()).not.toContain('stopped while loading its code');
+    expect(entry.output()).not.toContain('stopped while starting, before taking any work');
   }, 90_000);
 });

@@ -7,9 +7,12 @@ import { pino } from 'pino';
  * default action, exit code 143, as if it had crashed. The service's entry (`src/start.ts`) installs
  * these handlers from its first line, then imports `main.ts`:
  *
- * - a stop while loading exits 0 at once: nothing has started (no connection, no job);
+ * - a stop while loading exits 0 at once: no job taken, no request accepted (the API keeps these
+ *   handlers while it connects, until it listens);
  * - once the composition root installs its own handlers (StopSignalsDuringStart in the worker, the
  *   API's shutdown once it listens), it calls `releaseStopSignalsWhileLoading()` and they decide.
+ * Node runs a handler only when its main thread is free: a signal that comes while it waits on the
+ * module loader (tsx compiling) is handled after, by whichever handlers are installed then.
  *
  * This file imports nothing of the product, so that the entry loads it in a moment.
  */
@@ -24,7 +27,7 @@ export function exitOnStopSignalsWhileLoading(service: 'api' | 'worker'): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const handler = () => {
       // The configured level is not read yet: one line at info, written before the exit.
-      pino({ name: service }, pino.destination({ dest: 1, sync: true })).info({ signal }, `${service} stopped while loading its code: nothing had started`);
+      pino({ name: service }, pino.destination({ dest: 1, sync: true })).info({ signal }, `${service} stopped while starting, before taking any work`);
       process.exit(0);
     };
     installed.set(signal, handler);
