@@ -104,9 +104,13 @@ CMD ["pnpm", "db:migrate"]
 
 # ---------------------------------------------------------------------------------------------
 FROM runtime AS worker
-# On SIGTERM (pnpm forwards it; pnpm then exits 143 whatever the service's own exit) the worker drains active jobs for SHUTDOWN_GRACE_MS: give the
-# container longer than that to stop (compose: stop_grace_period; docker stop --time).
-CMD ["pnpm", "--filter", "@lac/worker", "start"]
+# Node runs the service's entry itself, as its start script does (`node --import tsx src/start.ts`,
+# in the service's folder): with pnpm in between, the container exited 143 on every stop, whatever
+# the service's own exit code. On SIGTERM the worker drains active jobs for SHUTDOWN_GRACE_MS: give
+# the container longer than that to stop (compose: stop_grace_period; docker stop --time). Run it
+# with an init (compose: `init: true`; `docker run --init`) so a signal is never lost on PID 1.
+WORKDIR /app/services/worker
+CMD ["node", "--import", "tsx", "src/start.ts"]
 
 # ---------------------------------------------------------------------------------------------
 FROM runtime AS api
@@ -115,4 +119,6 @@ EXPOSE 8000
 # database unreachable) fails the check; `degraded` answers 200 and passes.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || process.env.API_PORT || 8000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["pnpm", "--filter", "@lac/api", "start"]
+# As the worker: Node runs the entry itself (the service's start script), in the service's folder.
+WORKDIR /app/services/api
+CMD ["node", "--import", "tsx", "src/start.ts"]

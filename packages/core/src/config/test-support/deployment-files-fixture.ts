@@ -26,6 +26,7 @@ export type ComposeService = {
   healthcheck?: { test?: string | string[] };
   restart?: string;
   stop_grace_period?: string;
+  init?: boolean;
   profiles?: string[];
   volumes?: unknown[];
 };
