@@ -37,7 +37,9 @@ describe('a person takes over a conversation: races, order, notices and webhooks
     expect(results[1]).toMatchObject({ handled_by: 'person' });
     expect(stack.agentRuns).toBe(runsBefore + 1);
     const { body } = await person.get('/messages');
-    expect(body.messages.map((message: any) => message.content).slice(-3)).toEqual([
+    // Without the "nobody joined yet" notice, which a slow machine may reach before this read.
+    const visible = body.messages.filter((message: any) => message.author !== 'system');
+    expect(visible.map((message: any) => message.content).slice(-3)).toEqual([
       ESCALATING,
       expect.stringContaining('équipe'),
       'Et aussi une question sur ma facture',

@@ -69,7 +69,10 @@ describe('a person takes over a conversation', () => {
     expect(stack.agentRuns).toBe(runsBefore);
 
     const detail = await admin('GET', `/${encodeURIComponent(person.conversationId)}`);
-    expect(detail.body.messages.map((message: any) => message.author)).toEqual(['visitor', 'agent', 'visitor', 'human', 'visitor']);
+    // The "nobody joined yet" notice (author system, 2 s after the escalation) may come before the join on a slow machine.
+    const authors = detail.body.messages.map((message: any) => message.author);
+    expect(authors.filter((author: string) => author !== 'system')).toEqual(['visitor', 'agent', 'visitor', 'human', 'visitor']);
+    expect(authors.filter((author: string) => author === 'system').length).toBeLessThanOrEqual(1);
 
     const handedBack = await admin('POST', `/${encodeURIComponent(person.conversationId)}/handback`);
     expect(handedBack.body).toMatchObject({ state: 'ai', operator: null });
