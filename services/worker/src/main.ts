@@ -88,7 +88,13 @@ const handover = openHandover({ config, stores, connection: budgetRedis, logger 
 const handoverWorkerConnection = createRedisConnection(config, { connectionName: 'lac:worker:handover', forBullWorker: true, logger });
 const handoverWorker = startHandoverWorker({ config, desk: handover.desk, supportHours, connection: handoverWorkerConnection, logger });
 // Webhook events stored with their change but never queued (Redis refused the desk's add) are queued by this sweep.
-const handoverOutbox = startHandoverWebhookOutboxSweep({ store: handover.store, queue: handover.queue, webhookConfigured: Boolean(config.ESCALATION_WEBHOOK_URL), logger });
+const handoverOutbox = startHandoverWebhookOutboxSweep({
+  store: handover.store,
+  queue: handover.queue,
+  webhookConfigured: Boolean(config.ESCALATION_WEBHOOK_URL),
+  operatorWaitSeconds: config.HANDOVER_OPERATOR_WAIT_SECONDS,
+  logger,
+});
 const agentsPipeline = createChatPipeline({
   embedder: capabilities.embedder,
   reranker: capabilities.reranker,

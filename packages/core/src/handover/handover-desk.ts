@@ -2,13 +2,9 @@ import type { StoredMessage } from '../contract/chat-schemas.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ConversationEvent } from './conversation-event.ts';
 import { conversationTransitions, reasonOfTransition, type ConversationState, type OperatorAction, type StateChangeReason } from './conversation-state.ts';
-import {
-  ConversationHeldByAnotherOperatorError,
-  ConversationNotFoundError,
-  ConversationStateConflictError,
-} from './handover-errors.ts';
+import { ConversationHeldByAnotherOperatorError, ConversationNotFoundError, ConversationStateConflictError } from './handover-errors.ts';
 import type { HandoverCancelResult } from './handover-cancel.ts';
-import { handoverJobId, type HandoverQueue, type HandoverWebhookEventType } from './handover-queue.ts';
+import { queueWaitingNotice, type HandoverQueue, type HandoverWebhookEventType } from './handover-queue.ts';
 import type { ConversationHandoverRow, HandoverStore, HeldVisitorMessage, HoldOutcome, PendingHandoverWebhookEvent, TransitionOutcome } from './handover-store.ts';
 import { handoverNotifyJobData } from './handover-webhook-outbox.ts';
 import { EVENT_RETRY_DELAYS_MS, OrderedEventRetry } from './ordered-event-retry.ts';
@@ -113,8 +109,8 @@ export class HandoverDesk {
     const outcome = await this.options.store.transition({ conversationId, ...conversationTransitions.escalate, createForUserId: userId });
     if (outcome !== null && (outcome.transitioned || outcome.state === 'waiting_human')) {
       await this.announceState(outcome, 'escalated');
-      await this.notify('conversation.waiting_human', outcome, undefined, `${conversationId}|${outcome.version}|waiting`);
-      await this.scheduleWaitingNotice(conversationId, outcome.version);
+      const noticeQueued = await this.scheduleWaitingNotice(conversationId, outcome.version);
+      await this.notify('conversation.waiting_human', outcome, undefined, `${conversationId}|${outcome.version}|waiting`, noticeQueued);
     }
     return outcome;
   }
@@ -258,41 +254,44 @@ export class HandoverDesk {
   }
 
   /**
-   * The webhook event of a change the store recorded with it (outbox, migration 0023): queued now
-   * and marked queued. An add Redis refuses, or a mark the database does, is left to the worker's
-   * sweep (handover-webhook-outbox.ts), which queues it under the same id.
+   * The webhook event of a change stored with it (outbox, migration 0023): queued (webhook configured),
+   * its row marked once all it stands for is queued (`othersQueued`: an escalation's notice). What
+   * Redis or the database refuses is left to the worker's sweep (handover-webhook-outbox.ts).
    */
   private async notify(
     type: HandoverWebhookEventType,
     conversation: PendingHandoverWebhookEvent['conversation'],
     message: Record<string, unknown> | undefined,
     eventKey: string,
+    othersQueued = true,
   ): Promise<void> {
     const { queue, store } = this.options;
-    if (!queue || !this.options.webhookConfigured) return;
-    const data = handoverNotifyJobData({ eventKey, type, occurredAt: this.now().toISOString(), conversation, message: message ?? null });
-    try {
-      await queue.add('notify', data, { jobId: data.event_id });
-    } catch (error) {
-      this.logger.warn({ conversationId: conversation.conversationId, type, err: String(error) }, 'webhook event not queued: the outbox sweep queues it');
-      return;
+    if (!queue) return;
+    if (this.options.webhookConfigured) {
+      const data = handoverNotifyJobData({ eventKey, type, occurredAt: this.now().toISOString(), conversation, message: message ?? null });
+      try {
+        await queue.add('notify', data, { jobId: data.event_id });
+      } catch (error) {
+        this.logger.warn({ conversationId: conversation.conversationId, type, err: String(error) }, 'webhook event not queued: the outbox sweep queues it');
+        return;
+      }
     }
+    if (!othersQueued) return;
     await store.markWebhookEventsQueued([eventKey]).catch((error: unknown) => {
       this.logger.warn({ conversationId: conversation.conversationId, type, err: String(error) }, 'webhook event queued, not marked: the outbox sweep adds it again under its id');
     });
   }
 
-  private async scheduleWaitingNotice(conversationId: string, version: number): Promise<void> {
+  /** false: Redis refused it, the outbox sweep schedules it (the escalation's row stays unmarked). */
+  private async scheduleWaitingNotice(conversationId: string, version: number): Promise<boolean> {
     const { queue } = this.options;
-    if (!queue) return;
+    if (!queue) return true;
     try {
-      await queue.add(
-        'waiting-notice',
-        { conversation_id: conversationId, version },
-        { jobId: handoverJobId('waiting-notice', `${conversationId}|${version}`), delay: this.options.operatorWaitSeconds * 1000 },
-      );
+      await queueWaitingNotice(queue, conversationId, version, this.options.operatorWaitSeconds * 1000);
+      return true;
     } catch (error) {
-      this.logger.warn({ conversationId, err: String(error) }, 'waiting notice not scheduled');
+      this.logger.warn({ conversationId, err: String(error) }, 'waiting notice not scheduled: the outbox sweep schedules it');
+      return false;
     }
   }
 }

@@ -70,3 +70,12 @@ export function createHandoverQueue(options: { connection: RedisClient; config: 
   logQueueErrorsQuietly(queue, undefined, { queue: HANDOVER_QUEUE_NAME });
   return queue;
 }
+
+/**
+ * Schedules the "nobody joined yet" notice of a conversation's wait (its escalation's version), due
+ * `delayMs` from now. Keyed by the version: the desk and the outbox sweep may both add it, it is
+ * queued once while its job is kept, and the notice itself is stored once (addSystemNotice's key).
+ */
+export async function queueWaitingNotice(queue: HandoverQueue, conversationId: string, version: number, delayMs: number): Promise<void> {
+  await queue.add('waiting-notice', { conversation_id: conversationId, version }, { jobId: handoverJobId('waiting-notice', `${conversationId}|${version}`), delay: Math.max(0, delayMs) });
+}

@@ -52,15 +52,16 @@ async function privateRedis(port: number): Promise<{ stop(): Promise<void>; star
   return { stop, start };
 }
 
-async function webhookSetUp(options: { port: number }) {
+async function webhookSetUp(options: { port: number; operatorWaitSeconds?: number; webhookConfigured?: boolean }) {
+  const webhookConfigured = options.webhookConfigured ?? true;
   const receiver = await startRecordingWebhookReceiver();
   cleanups.push(() => receiver.close());
   const config = loadConfig({
     REDIS_URL: `redis://127.0.0.1:${options.port}`,
     QUEUE_PREFIX: `test-handover-outbox-${process.pid}-${options.port}`,
-    ESCALATION_WEBHOOK_URL: receiver.url,
+    ...(webhookConfigured ? { ESCALATION_WEBHOOK_URL: receiver.url } : {}),
     ESCALATION_DELIVERY_BACKOFF_MS: '100',
-    HANDOVER_OPERATOR_WAIT_SECONDS: '3600',
+    HANDOVER_OPERATOR_WAIT_SECONDS: String(options.operatorWaitSeconds ?? 3600),
   });
   const { logger, lines } = captureLogLines('warn');
   // The desk's connection fails fast once Redis is away, as the API's and the worker's budget connection do.
@@ -73,7 +74,15 @@ async function webhookSetUp(options: { port: number }) {
   const startDelivery = () => {
     const workerConnection = createRedisConnection(config, { connectionName: 'test:handover-worker', forBullWorker: true, logger });
     const worker = startHandoverWorker({ config, desk: handover.desk, supportHours: parseSupportHours(config.SUPPORT_HOURS, config.SUPPORT_TIMEZONE), connection: workerConnection, logger });
-    const sweep = startHandoverWebhookOutboxSweep({ store: handover.store, queue: handover.queue, webhookConfigured: true, logger, intervalMs: 200, settledSeconds: 0 });
+    const sweep = startHandoverWebhookOutboxSweep({
+      store: handover.store,
+      queue: handover.queue,
+      webhookConfigured,
+      operatorWaitSeconds: config.HANDOVER_OPERATOR_WAIT_SECONDS,
+      logger,
+      intervalMs: 200,
+      settledSeconds: 0,
+    });
     cleanups.push(async () => {
       await sweep.close();
       await worker.close();
@@ -156,5 +165,31 @@ describe('hand-over webhook events when Redis refuses the add', () => {
     await waitUntil(settled, (done) => done, 30_000);
     for (const eventId of eventIds) expect(receiver.receivedWith('x-lac-event-id', eventId)).toHaveLength(1);
     expect(receiver.received).toHaveLength(2);
+  }, 120_000);
+
+  it.each([
+    { webhookConfigured: true, what: 'with a webhook' },
+    { webhookConfigured: false, what: 'without a webhook' },
+  ])("schedule an escalation's waiting notice Redis refused ($what): the visitor is told once, after the wait", async ({ webhookConfigured }) => {
+    const port = await findFreePort();
+    const redis = await privateRedis(port);
+    const { handover, lines, startDelivery } = await webhookSetUp({ port, operatorWaitSeconds: 2, webhookConfigured });
+    const conversationId = `conv-outbox-notice-${webhookConfigured}`;
+    await redis.stop();
+    const escalated = await handover.desk.escalated(conversationId, 'visiteuse-outbox-3');
+    expect(escalated).toMatchObject({ state: 'waiting_human', transitioned: true });
+    expect(lines.some((line) => line.msg === 'waiting notice not scheduled: the outbox sweep schedules it')).toBe(true);
+
+    await redis.start();
+    const sweep = startDelivery();
+    // Read through the desk's connection, which fails fast while it reconnects to the restarted Redis.
+    const noticeJob = () => handover.queue.getJob(handoverJobId('waiting-notice', `${conversationId}|${escalated!.version}`)).catch(() => undefined);
+    const done = await waitUntil(noticeJob, (job) => job?.finishedOn !== undefined, 60_000);
+    expect(done!.returnvalue).toEqual({ outcome: 'notice_sent' });
+    // Swept again (the desk's row is marked now; a second add would be the same job): still one notice.
+    await sweep.sweepOnce();
+    expect(await handover.store.pendingWebhookEvents({ settledSeconds: 0, keepSeconds: 3600, limit: 10 })).toEqual([]);
+    const notices = await database().pool.query(`SELECT count(*)::int AS count FROM messages WHERE conversation_id = $1 AND author = 'system'`, [conversationId]);
+    expect(notices.rows[0].count).toBe(1);
   }, 120_000);
 });

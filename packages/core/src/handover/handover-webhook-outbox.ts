@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
-import { handoverJobId, type HandoverNotifyJobData, type HandoverQueue } from './handover-queue.ts';
+import { handoverJobId, queueWaitingNotice, type HandoverNotifyJobData, type HandoverQueue } from './handover-queue.ts';
 import type { HandoverStore, PendingHandoverWebhookEvent } from './handover-store.ts';
 
 /**
@@ -10,7 +10,10 @@ import type { HandoverStore, PendingHandoverWebhookEvent } from './handover-stor
  * every worker process, queues the events still unmarked after `settledSeconds` (the desk's add
  * failed, or its mark did). Both add the job under the event's id (`handoverJobId('notify', key)`),
  * so an event is queued once while its job is kept (COMPLETED_JOB_RETENTION_SECONDS); a receiver
- * deduplicates on `X-Lac-Event-Id` past that. Events older than `keepSeconds` are forgotten.
+ * deduplicates on `X-Lac-Event-Id` past that. An escalation's row also stands for its "nobody joined
+ * yet" notice (due HANDOVER_OPERATOR_WAIT_SECONDS after the wait began, webhook or not): the sweep
+ * schedules it too, under its own id (stored once by its key). Events older than `keepSeconds` are
+ * forgotten.
  */
 
 /** Between two sweeps. */
@@ -50,8 +53,11 @@ export interface HandoverWebhookOutboxSweep {
 export function startHandoverWebhookOutboxSweep(options: {
   store: HandoverStore;
   queue: HandoverQueue;
-  /** Without ESCALATION_WEBHOOK_URL nothing is queued; old events are still forgotten. */
+  /** Without ESCALATION_WEBHOOK_URL no webhook event is queued (an escalation's notice still is). */
   webhookConfigured: boolean;
+  /** HANDOVER_OPERATOR_WAIT_SECONDS: an escalation's notice is due this long after the wait began. */
+  operatorWaitSeconds: number;
+  now?: () => Date;
   logger: Logger;
   intervalMs?: number;
   settledSeconds?: number;
@@ -68,6 +74,12 @@ export function startHandoverWebhookOutboxSweep(options: {
     for (;;) {
       const events = await store.pendingWebhookEvents({ settledSeconds, keepSeconds, limit: SWEEP_BATCH });
       for (const event of events) {
+        if (event.type === 'conversation.waiting_human') {
+          const waitBegan = Date.parse(event.conversation.waitingSince ?? event.occurredAt);
+          const dueInMs = waitBegan + options.operatorWaitSeconds * 1000 - (options.now?.() ?? new Date()).getTime();
+          await queueWaitingNotice(queue, event.conversation.conversationId, event.conversation.version, dueInMs);
+        }
+        if (!options.webhookConfigured) continue;
         const data = handoverNotifyJobData(event);
         await queue.add('notify', data, { jobId: data.event_id });
       }
@@ -81,8 +93,8 @@ export function startHandoverWebhookOutboxSweep(options: {
     try {
       const pruned = await store.pruneWebhookEvents(keepSeconds);
       if (pruned > 0) logger.info({ pruned, keepSeconds }, 'old hand-over webhook events forgotten');
-      const queued = options.webhookConfigured ? await queuePending() : 0;
-      if (queued > 0) logger.info({ queued }, 'hand-over webhook events the desk could not queue are queued now');
+      const queued = await queuePending();
+      if (queued > 0) logger.info({ queued }, 'hand-over events the desk could not queue (webhook events, waiting notices) are queued now');
       faults.recovery('hand-over webhook events swept again');
       return queued;
     } catch (error) {
