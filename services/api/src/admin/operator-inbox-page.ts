@@ -10,7 +10,9 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
  * its script (no framework, no build step), reading the operator API (`/admin/conversations…`) and
  * following its event stream. The script is a separate file because the Content-Security-Policy
  * allows scripts from this origin only (no inline script); it imports `states.js` (what the page
- * says of a conversation: its state, who wrote what, the hand-overs visitors withdrew).
+ * says of a conversation: its state, who wrote what, the hand-overs visitors withdrew), `list.js`
+ * (an item of the list), `freshness.js` (failed reads tried again, the header's pill) and `place.js`
+ * (the open conversation in the address, the drafts per conversation).
  *
  * Logged in with an own account (ADMIN_ACCOUNTS), the page shows who is logged in instead of asking
  * for a name: the name field becomes the account's display name and login, which the script reads
@@ -18,8 +20,13 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
  * operator types their name, as before.
  */
 const page = readFileSync(new URL('./operator-inbox.html', import.meta.url), 'utf8');
-const script = readFileSync(new URL('./operator-inbox.js', import.meta.url), 'utf8');
-const statesScript = readFileSync(new URL('./operator-inbox-states.js', import.meta.url), 'utf8');
+/** The page's script modules, by the name the page imports them under: `inbox.js` and what it imports. */
+const scripts = new Map(
+  ['inbox', 'states', 'list', 'freshness', 'place'].map((name) => [
+    `/${name}.js`,
+    readFileSync(new URL(`./operator-inbox${name === 'inbox' ? '' : `-${name}`}.js`, import.meta.url), 'utf8'),
+  ]),
+);
 
 export function mountOperatorInboxPage(app: Express, options: { enabled: boolean; admin: AdminAuthenticator | undefined }): void {
   if (!options.enabled || !options.admin) return;
@@ -30,14 +37,12 @@ export function mountOperatorInboxPage(app: Express, options: { enabled: boolean
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(identity?.kind === 'account' ? pageFor(identity) : page);
   });
-  router.get('/inbox.js', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.type('application/javascript').send(script);
-  });
-  router.get('/states.js', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.type('application/javascript').send(statesScript);
-  });
+  for (const [path, script] of scripts) {
+    router.get(path, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.type('application/javascript').send(script);
+    });
+  }
   app.use(OPERATOR_INBOX_PATH, router);
 }
 

@@ -1,7 +1,10 @@
 // The operators' inbox (no framework). Reads /admin/conversations…, follows
 // /admin/conversations/events (SSE) and refreshes what an event touches. Text is
 // always set with textContent (visitor text never becomes markup).
-import { categoryLabels, clockTime, createWithdrawals, replyHintOf, shownId, stateLabels, takeOverQuestionOf, waitedText, whoOf } from './states.js';
+import { clockTime, createWithdrawals, replyHintOf, shownId, stateLabels, takeOverQuestionOf, whoOf } from './states.js';
+import { conversationListItem, tickWaitingTimes } from './list.js';
+import { createFreshness, UNREACHABLE_TEXT } from './freshness.js';
+import { conversationInAddress, createDrafts, showConversationInAddress } from './place.js';
 
 const api = '/admin/conversations';
 const $ = (id) => document.getElementById(id);
@@ -11,6 +14,10 @@ const state = { selected: null, conversations: [], withAgents: [], detail: null 
 const withdrawals = createWithdrawals();
 const withdrawalOf = (conversation) => withdrawals.of(conversation);
 const showsWithdrawnCases = (filter) => filter === 'open' || filter === 'waiting_human';
+// The reply being typed, per conversation (a reload keeps it; it never follows the operator to another visitor).
+const drafts = createDrafts();
+// Failed reads of the screen are tried again; the header's pill says when the screen is not up to date.
+const freshness = createFreshness({ pill: $('connection'), readAgain: () => scheduleRefresh(state.selected) });
 
 // Logged in with an own account (ADMIN_ACCOUNTS), the page names the operator (#operator-account)
 // and the server signs with that name; with the shared login, the operator types theirs.
@@ -26,7 +33,7 @@ const operatorName = () => (account ? account.dataset.displayName : nameInput.va
 
 async function request(path, options = {}) {
   const { headers, ...rest } = options;
-  const response = await fetch(path, { headers: { accept: 'application/json', ...(options.body ? { 'content-type': 'application/json' } : {}), ...headers }, ...rest });
+  const response = await fetch(path, { headers: { accept: 'application/json', ...(options.body ? { 'content-type': 'application/json' } : {}), ...headers }, ...rest }).catch(() => Promise.reject(new Error(UNREACHABLE_TEXT)));
   const body = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) throw Object.assign(new Error(body?.error?.message ?? `Erreur ${response.status}`), { status: response.status, code: body?.error?.code });
   return body;
@@ -48,33 +55,8 @@ function renderList() {
   const conversations = shownConversations();
   $('count').textContent = `(${conversations.length})`;
   for (const conversation of conversations) {
-    const withdrawal = withdrawalOf(conversation);
-    const item = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.dataset.conversationId = conversation.conversation_id;
-    if (conversation.conversation_id === state.selected) button.setAttribute('aria-current', 'true');
-    const badge = document.createElement('span');
-    badge.className = `badge ${withdrawal ? 'withdrawn' : conversation.state}`;
-    badge.textContent = withdrawal ? 'Demande retirée' : stateLabels[conversation.state];
-    const title = document.createElement('strong');
-    title.textContent = shownId(conversation.conversation_id);
-    const meta = document.createElement('span');
-    meta.className = 'meta';
-    meta.dataset.waitingSince = conversation.state === 'waiting_human' ? conversation.waiting_since ?? '' : '';
-    const category = conversation.escalation ? categoryLabels[conversation.escalation.category] ?? conversation.escalation.category : '';
-    const holder = conversation.operator ? `avec ${conversation.operator.name}` : '';
-    const withdrawnText = withdrawal ? `retirée par le visiteur à ${clockTime(withdrawal.at)}, revenue aux agents` : '';
-    meta.textContent = [meta.dataset.waitingSince ? waitedText(meta.dataset.waitingSince) : '', withdrawnText, category, holder].filter(Boolean).join(' · ');
-    const excerpt = document.createElement('span');
-    excerpt.className = 'excerpt';
-    // Whose words the excerpt are: a case's last message is often the automatic hand-over reply.
-    const lastMessage = conversation.last_message;
-    excerpt.textContent = lastMessage ? `${lastMessage.role === 'user' ? 'Visiteur' : 'Réponse'} : ${lastMessage.content}` : '';
-    button.append(badge, title, meta, excerpt);
-    button.addEventListener('click', () => select(conversation.conversation_id, true));
-    item.append(button);
-    list.append(item);
+    const onOpen = () => select(conversation.conversation_id, true);
+    list.append(conversationListItem(conversation, { withdrawal: withdrawalOf(conversation), current: conversation.conversation_id === state.selected, onOpen }));
   }
 }
 
@@ -135,21 +117,56 @@ async function refreshList() {
   renderList();
 }
 
+// Reads of the open conversation answer in any order (a slow one, then the operator opened another):
+// only the latest read of the conversation still open is shown, never another visitor's transcript.
+let detailReads = 0;
 async function refreshDetail() {
   if (!state.selected) return;
-  state.detail = await request(`${api}/${encodeURIComponent(state.selected)}`);
+  const [conversationId, ticket] = [state.selected, ++detailReads];
+  const detail = await request(`${api}/${encodeURIComponent(conversationId)}`).catch((error) => (error.status === 404 ? null : Promise.reject(error)));
+  if (ticket !== detailReads || conversationId !== state.selected) return;
+  if (detail === null) return closeConversation('Cette conversation n’existe plus (effacée à la demande du visiteur ?).');
+  state.detail = detail;
   renderDetail();
 }
 
+/** Nothing of the open conversation stays on screen (erased, or gone); `why` is said instead. */
+function closeConversation(why) {
+  showConversationInAddress(undefined);
+  $('reply-text').value = '';
+  document.body.dataset.view = 'list';
+  state.selected = null;
+  state.detail = null;
+  $('transcript').replaceChildren();
+  $('conversation').hidden = true;
+  $('empty').hidden = false;
+  $('status').textContent = why;
+}
+
 async function select(conversationId, moveFocus) {
+  if (conversationId !== state.selected) {
+    drafts.keep(state.selected, $('reply-text').value);
+    $('reply-text').value = drafts.of(conversationId);
+    state.detail = null; // nothing of the previous conversation stays on screen (nor acts) until this one is read
+    $('transcript').replaceChildren();
+    for (const id of ['join', 'handback', 'close', 'send']) $(id).disabled = true;
+    $('conversation-title').textContent = `${shownId(conversationId)} · …`;
+  }
   state.selected = conversationId;
+  showConversationInAddress(conversationId);
+  document.body.dataset.view = 'conversation';
   const shown = shownConversations().find((conversation) => conversation.conversation_id === conversationId);
   if (shown) withdrawals.seen(shown);
   $('status').textContent = '';
   renderList();
-  await refreshDetail();
+  await freshness.read('detail', refreshDetail());
   if (moveFocus) $('conversation-title').focus();
 }
+// On a narrow screen the list and the open conversation take turns: this goes back to the list.
+$('back-to-list').addEventListener('click', () => {
+  document.body.dataset.view = 'list';
+  document.querySelector('#conversations button[aria-current="true"]')?.focus();
+});
 
 /**
  * Sends an operator action; true when the server took it. A refresh that fails afterwards is said
@@ -210,10 +227,12 @@ $('reply-form').addEventListener('submit', async (event) => {
   const key = replyKeyFor(state.selected, text);
   if (await act('messages', { text, ...(operatorName() ? { operator_name: operatorName() } : {}) }, { 'idempotency-key': key })) {
     $('reply-text').value = '';
+    drafts.forget(state.selected);
     pendingReply = null;
   }
   $('reply-text').focus();
 });
+$('reply-text').addEventListener('input', () => drafts.keep(state.selected, $('reply-text').value));
 $('reply-text').addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
     event.preventDefault();
@@ -226,21 +245,20 @@ $('filter').addEventListener('change', () => void refreshList());
 let listTimer;
 function scheduleRefresh(conversationId) {
   clearTimeout(listTimer);
-  listTimer = setTimeout(() => void refreshList().catch(() => undefined), 50);
-  if (conversationId === state.selected) void refreshDetail().catch(() => undefined);
+  listTimer = setTimeout(() => void freshness.read('list', refreshList()), 50);
+  if (conversationId === state.selected) void freshness.read('detail', refreshDetail());
 }
 let source;
 function connect() {
   source = new EventSource(`${api}/events`);
-  const connection = $('connection');
   source.addEventListener('open', () => {
-    connection.dataset.state = 'live';
-    connection.textContent = 'En direct';
+    freshness.streamOpened();
     scheduleRefresh(state.selected);
   });
   source.addEventListener('error', () => {
-    connection.dataset.state = 'connecting';
-    connection.textContent = 'Reconnexion…';
+    freshness.streamFailed();
+    // A stream the browser gave up on (its reconnection failed too) is opened again here.
+    if (source.readyState === EventSource.CLOSED) setTimeout(connect, 3_000);
   });
   for (const type of ['message', 'state']) {
     source.addEventListener(type, (event) => {
@@ -252,14 +270,8 @@ function connect() {
   // The visitor erased a conversation: nothing of it stays on screen.
   source.addEventListener('erased', (event) => {
     const { conversation_id: erased } = JSON.parse(event.data);
-    if (erased === state.selected) {
-      state.selected = null;
-      state.detail = null;
-      $('transcript').replaceChildren();
-      $('conversation').hidden = true;
-      $('empty').hidden = false;
-      $('status').textContent = 'La conversation ouverte a été effacée à la demande du visiteur.';
-    }
+    drafts.forget(erased);
+    if (erased === state.selected) closeConversation('La conversation ouverte a été effacée à la demande du visiteur.');
     state.conversations = state.conversations.filter((conversation) => conversation.conversation_id !== erased);
     renderList();
     scheduleRefresh(undefined);
@@ -267,14 +279,7 @@ function connect() {
 }
 
 // Waiting times move on their own.
-setInterval(() => {
-  for (const meta of document.querySelectorAll('.meta[data-waiting-since]')) {
-    if (!meta.dataset.waitingSince) continue;
-    const parts = meta.textContent.split(' · ');
-    parts[0] = waitedText(meta.dataset.waitingSince);
-    meta.textContent = parts.join(' · ');
-  }
-}, 1000);
+setInterval(tickWaitingTimes, 1000);
 
 // Basic auth has no session to end: the browser keeps the credentials until it closes. The logout
 // route answers 401 to credentials deliberately wrong (sent instead of the cached ones, without a
@@ -289,3 +294,6 @@ $('logout').addEventListener('click', () => {
 
 await refreshList().catch((error) => ($('connection').textContent = error.message));
 connect();
+// Reloaded (or opened from a link) with a conversation in the address: it opens again, with its draft.
+const openedBefore = conversationInAddress();
+if (openedBefore) void select(openedBefore, false);

@@ -1,0 +1,44 @@
+// One conversation of the inbox's list (imported by inbox.js): its state's badge (or "Demande
+// retirée"), its id, how long it has waited, its category and holder, and whose words its last
+// message is; and the waiting times, moved on every second.
+import { categoryLabels, clockTime, shownId, stateLabels, waitedText } from './states.js';
+
+/** The list item of `conversation`; `withdrawal`: the visitor withdrew it; `current`: it is open; `onOpen`: on click. */
+export function conversationListItem(conversation, { withdrawal, current, onOpen }) {
+  const item = document.createElement('li');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.dataset.conversationId = conversation.conversation_id;
+  if (current) button.setAttribute('aria-current', 'true');
+  const badge = document.createElement('span');
+  badge.className = `badge ${withdrawal ? 'withdrawn' : conversation.state}`;
+  badge.textContent = withdrawal ? 'Demande retirée' : stateLabels[conversation.state];
+  const title = document.createElement('strong');
+  title.textContent = shownId(conversation.conversation_id);
+  const meta = document.createElement('span');
+  meta.className = 'meta';
+  meta.dataset.waitingSince = conversation.state === 'waiting_human' ? conversation.waiting_since ?? '' : '';
+  const category = conversation.escalation ? categoryLabels[conversation.escalation.category] ?? conversation.escalation.category : '';
+  const holder = conversation.operator ? `avec ${conversation.operator.name}` : '';
+  const withdrawnText = withdrawal ? `retirée par le visiteur à ${clockTime(withdrawal.at)}, revenue aux agents` : '';
+  meta.textContent = [meta.dataset.waitingSince ? waitedText(meta.dataset.waitingSince) : '', withdrawnText, category, holder].filter(Boolean).join(' · ');
+  const excerpt = document.createElement('span');
+  excerpt.className = 'excerpt';
+  // Whose words the excerpt are: a case's last message is often the automatic hand-over reply.
+  const lastMessage = conversation.last_message;
+  excerpt.textContent = lastMessage ? `${lastMessage.role === 'user' ? 'Visiteur' : 'Réponse'} : ${lastMessage.content}` : '';
+  button.append(badge, title, meta, excerpt);
+  button.addEventListener('click', onOpen);
+  item.append(button);
+  return item;
+}
+
+/** Moves every waiting time shown on by one tick (called every second). */
+export function tickWaitingTimes() {
+  for (const meta of document.querySelectorAll('.meta[data-waiting-since]')) {
+    if (!meta.dataset.waitingSince) continue;
+    const parts = meta.textContent.split(' · ');
+    parts[0] = waitedText(meta.dataset.waitingSince);
+    meta.textContent = parts.join(' · ');
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The operator inbox in Chromium when the operator's screen is under strain, against the API stack
+ * of the HTTP tests (real queue engine, worker, database, Redis, the agents' pipeline in local mode);
+ * visitors are driven by HTTP. Each case is a defect an operator drill found:
+ *
+ * - a read of the open conversation that fails (the operator's network dropped while the event
+ *   stream still delivered) is tried again, and the header says the screen waits for it: before, the
+ *   visitor's message never showed until some later event;
+ * - a slow read of one conversation answered after the operator opened another: before, the first
+ *   visitor's transcript replaced the second's on screen, under the second's reply box;
+ * - a reload keeps the open conversation and its draft, and a draft stays with its conversation;
+ * - on a phone the open conversation had no width at all (the list kept it); a word longer than a
+ *   bubble ran out of it.
+ *
+ * Skipped, with a message, only when no chromium is installed.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, type ChatPipeline, type ConversationStore } from '@lac/core';
+import { findChromiumExecutable, launchHeadlessChromium, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from '../../services/api/src/testing/api-test-harness.ts';
+import { createLocalAgentsPipeline } from '../../services/api/src/testing/local-agents-pipeline.ts';
+
+const chromiumPath = findChromiumExecutable();
+if (!chromiumPath) process.stdout.write('\n[inbox operator screen browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
+
+const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
+
+describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow reads, a reload, a phone', () => {
+  let database: TestDatabase;
+  let api: TestApi;
+  let chromium: HeadlessChromium;
+  const pageErrors: string[] = [];
+
+  /** A visitor who asked for a person; `say` posts their next message with the conversation token. */
+  async function escalatedVisitor() {
+    const conversationId = `screen-${randomUUID()}`;
+    const post = (message: string, token?: string) =>
+      fetch(`${api.baseUrl}/api/v2/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', prefer: 'wait=15', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ user_id: `user-${conversationId}`, conversation_id: conversationId, message }),
+      });
+    const body = (await (await post(ESCALATING)).json()) as { conversation_token: string; result: { agent: string } };
+    expect(body.result.agent).toBe('escalate');
+    return { conversationId, say: async (message: string) => expect((await post(message, body.conversation_token)).ok).toBe(true) };
+  }
+
+  async function operatorPage(viewport = { width: 1280, height: 820 }): Promise<Page> {
+    const context = await chromium.browser.newContext({ viewport, locale: 'fr-FR', httpCredentials: { username: 'admin', password: 'operator-secret' } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${api.baseUrl}/admin/inbox`);
+    await page.locator('#operator-name').fill('Léa');
+    await page.waitForSelector('#connection[data-state="live"]');
+    return page;
+  }
+  const item = (page: Page, conversationId: string) => page.locator(`#conversations button[data-conversation-id="${conversationId}"]`);
+  const detailUrl = (conversationId: string) => `${api.baseUrl}/admin/conversations/${encodeURIComponent(conversationId)}`;
+
+  beforeAll(async () => {
+    database = await startTestDatabase(createLogger({ level: 'silent' }));
+    const agentsPipeline = (conversations: ConversationStore, config: TestApi['config'], logger: ReturnType<typeof createLogger>): ChatPipeline =>
+      createLocalAgentsPipeline({ pool: database.pool, conversations, config, logger });
+    api = await startTestApi({
+      name: 'inbox-screen',
+      database,
+      env: { ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '3600', RATE_LIMIT_MESSAGES: '100' },
+      handover: { agentsPipeline },
+    });
+    chromium = await launchHeadlessChromium(chromiumPath!);
+  }, 300_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await api?.close();
+    await database?.stop();
+  }, 120_000);
+
+  it('a read that failed is tried again: the visitor’s message shows without another event, and the header said the screen was behind', async () => {
+    const operator = await operatorPage();
+    const visitor = await escalatedVisitor();
+    await item(operator, visitor.conversationId).click();
+    await operator.locator('#join').click();
+    await operator.waitForSelector('#send:not([disabled])');
+    let failedReads = 0;
+    await operator.route(detailUrl(visitor.conversationId), (route) => {
+      failedReads += 1;
+      return route.abort('internetdisconnected');
+    });
+    await visitor.say('Message écrit pendant la coupure');
+    await expect.poll(() => failedReads, { timeout: 20_000 }).toBeGreaterThan(0);
+    await operator.waitForSelector('#connection[data-state="stale"]');
+    expect(await operator.locator('#connection').textContent()).toBe('Mise à jour en attente…');
+    await operator.unroute(detailUrl(visitor.conversationId));
+    await operator.waitForSelector('#transcript li.visitor:has-text("Message écrit pendant la coupure")');
+    await operator.waitForSelector('#connection[data-state="live"]');
+    await operator.context().close();
+  });
+
+  it('a slow read of one conversation, answered after another was opened, never shows in its place', async () => {
+    const operator = await operatorPage();
+    const [first, second] = [await escalatedVisitor(), await escalatedVisitor()];
+    await second.say('Je suis le deuxième visiteur');
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await operator.route(detailUrl(first.conversationId), async (route) => {
+      await released;
+      await route.continue();
+    });
+    await item(operator, first.conversationId).click();
+    await item(operator, second.conversationId).click();
+    await operator.waitForSelector('#transcript li.visitor:has-text("Je suis le deuxième visiteur")');
+    const slowAnswer = operator.waitForResponse(detailUrl(first.conversationId));
+    release();
+    await slowAnswer;
+    // The page has had the slow answer; give its script a turn to (wrongly) show it.
+    await operator.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(await operator.locator('#conversation-title').textContent()).toContain(second.conversationId);
+    expect(await operator.locator('#transcript li.visitor').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Je suis le deuxième visiteur')]));
+    await operator.context().close();
+  });
+
+  it('a reload opens the same conversation again with its draft; a draft stays with its conversation', async () => {
+    const operator = await operatorPage();
+    const [first, second] = [await escalatedVisitor(), await escalatedVisitor()];
+    await item(operator, first.conversationId).click();
+    await operator.waitForSelector(`#conversation-title:has-text("${first.conversationId}")`);
+    await operator.locator('#reply-text').fill('Brouillon pour le premier visiteur');
+    await item(operator, second.conversationId).click();
+    await operator.waitForSelector(`#conversation-title:has-text("${second.conversationId}")`);
+    expect(await operator.locator('#reply-text').inputValue()).toBe('');
+    await item(operator, first.conversationId).click();
+    await operator.waitForSelector(`#conversation-title:has-text("${first.conversationId}")`);
+    expect(await operator.locator('#reply-text').inputValue()).toBe('Brouillon pour le premier visiteur');
+    await operator.reload();
+    await operator.waitForSelector(`#conversation-title:has-text("${first.conversationId}")`);
+    expect(await operator.locator('#reply-text').inputValue()).toBe('Brouillon pour le premier visiteur');
+    await operator.context().close();
+  });
+
+  it('on a phone the open conversation takes the screen, the list comes back; a long word stays in its bubble', async () => {
+    const phone = await operatorPage({ width: 390, height: 844 });
+    const visitor = await escalatedVisitor();
+    await visitor.say(`Mon lien : https://exemple.fr/${'a'.repeat(300)}`);
+    await item(phone, visitor.conversationId).click();
+    await phone.waitForSelector('#transcript li.visitor:has-text("Mon lien")');
+    const widths = await phone.evaluate(() => ({
+      section: document.querySelector('main > section')!.getBoundingClientRect().width,
+      page: document.documentElement.scrollWidth,
+      overflowingBubbles: [...document.querySelectorAll('#transcript li')].filter((bubble) => bubble.scrollWidth > bubble.clientWidth).length,
+    }));
+    expect({ sectionWide: widths.section > 300, pageFits: widths.page <= 390, overflowingBubbles: widths.overflowingBubbles }).toEqual({
+      sectionWide: true,
+      pageFits: true,
+      overflowingBubbles: 0,
+    });
+    await phone.locator('#back-to-list').click();
+    await item(phone, visitor.conversationId).waitFor({ state: 'visible' });
+    expect(pageErrors).toEqual([]);
+    await phone.context().close();
+  });
+});
