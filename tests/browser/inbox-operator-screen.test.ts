@@ -6,6 +6,8 @@
  * - a read of the open conversation that fails (the operator's network dropped while the event
  *   stream still delivered) is tried again, and the header says the screen waits for it: before, the
  *   visitor's message never showed until some later event;
+ * - an event stream the browser gave up on (answered 502 by a proxy while the API restarts) is
+ *   opened again: before, the inbox said "Reconnexion…" and never followed anything again;
  * - a slow read of one conversation answered after the operator opened another: before, the first
  *   visitor's transcript replaced the second's on screen, under the second's reply box;
  * - a reload keeps the open conversation and its draft, and a draft stays with its conversation;
@@ -97,6 +99,25 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     await operator.waitForSelector('#transcript li.visitor:has-text("Message écrit pendant la coupure")');
     await operator.waitForSelector('#connection[data-state="live"]');
     await operator.context().close();
+  });
+
+  it('an event stream refused once (a proxy’s 502 while the API restarts) is opened again: the screen goes live and follows new cases', async () => {
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: 'operator-secret' } });
+    const operator = await context.newPage();
+    operator.on('pageerror', (error) => pageErrors.push(error.message));
+    let refused = 0;
+    // The browser gives up on an event stream answered with an error status (EventSource "fails the connection").
+    await operator.route(`${api.baseUrl}/admin/conversations/events`, (route) => {
+      if (refused > 0) return route.continue();
+      refused += 1;
+      return route.fulfill({ status: 502, contentType: 'text/html', body: 'Bad Gateway' });
+    });
+    await operator.goto(`${api.baseUrl}/admin/inbox`);
+    await expect.poll(() => refused).toBe(1);
+    await operator.waitForSelector('#connection[data-state="live"]', { timeout: 20_000 });
+    const visitor = await escalatedVisitor();
+    await item(operator, visitor.conversationId).waitFor();
+    await context.close();
   });
 
   it('a slow read of one conversation, answered after another was opened, never shows in its place', async () => {
