@@ -10,6 +10,8 @@
  *   opened again: before, the inbox said "Reconnexion…" and never followed anything again;
  * - a slow read of one conversation answered after the operator opened another: before, the first
  *   visitor's transcript replaced the second's on screen, under the second's reply box;
+ * - every event drew the transcript anew: the operator reading back was thrown to the end and lost
+ *   the text they were selecting; the list too: a keyboard user's focus fell out of it;
  * - a reload keeps the open conversation and its draft, and a draft stays with its conversation;
  * - on a phone the open conversation had no width at all (the list kept it); a word longer than a
  *   bubble ran out of it.
@@ -140,6 +142,38 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     await operator.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
     expect(await operator.locator('#conversation-title').textContent()).toContain(second.conversationId);
     expect(await operator.locator('#transcript li.visitor').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Je suis le deuxième visiteur')]));
+    await operator.context().close();
+  });
+
+  it('the operator reading back keeps their place when the visitor writes, and a keyboard user keeps their place in the list when a case arrives', async () => {
+    const operator = await operatorPage({ width: 1280, height: 600 });
+    const visitor = await escalatedVisitor();
+    await item(operator, visitor.conversationId).click();
+    await operator.locator('#join').click();
+    await operator.waitForSelector('#send:not([disabled])');
+    for (let index = 1; index <= 8; index += 1) {
+      await operator.locator('#reply-text').fill(`Réponse ${index}\nsur deux lignes\net une troisième`);
+      await operator.locator('#send').click();
+      await operator.waitForSelector(`#transcript li.human:has-text("Réponse ${index}")`);
+    }
+    // Scrolled back to the first message, selecting its text to copy it.
+    await operator.evaluate(() => {
+      const transcript = document.querySelector('#transcript')!;
+      transcript.scrollTop = 0;
+      const range = document.createRange();
+      range.selectNodeContents(transcript.firstElementChild!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await visitor.say('Une précision pendant que tu lis');
+    await operator.waitForSelector('#transcript li.visitor:has-text("Une précision pendant que tu lis")');
+    expect(await operator.evaluate(() => ({ scrollTop: document.querySelector('#transcript')!.scrollTop, selected: getSelection()!.toString().includes("quelqu'un") }))).toEqual({ scrollTop: 0, selected: true });
+
+    // Tab to the open conversation in the list; a new case arrives; the focus stays on that item.
+    await item(operator, visitor.conversationId).focus();
+    const arriving = await escalatedVisitor();
+    await item(operator, arriving.conversationId).waitFor();
+    expect(await operator.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.conversationId)).toBe(visitor.conversationId);
     await operator.context().close();
   });
 

@@ -11,7 +11,7 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
  * following its event stream. The script is a separate file because the Content-Security-Policy
  * allows scripts from this origin only (no inline script); it imports `states.js` (what the page
  * says of a conversation: its state, who wrote what, the hand-overs visitors withdrew), `list.js`
- * (an item of the list), `freshness.js` (failed reads tried again, the header's pill) and `place.js`
+ * (an item of the list), `transcript.js` (the open conversation's messages, new ones added), `freshness.js` (failed reads tried again, the header's pill) and `place.js`
  * (the open conversation in the address, the drafts per conversation).
  *
  * Logged in with an own account (ADMIN_ACCOUNTS), the page shows who is logged in instead of asking
@@ -22,7 +22,7 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
 const page = readFileSync(new URL('./operator-inbox.html', import.meta.url), 'utf8');
 /** The page's script modules, by the name the page imports them under: `inbox.js` and what it imports. */
 const scripts = new Map(
-  ['inbox', 'states', 'list', 'freshness', 'place'].map((name) => [
+  ['inbox', 'states', 'list', 'transcript', 'freshness', 'place'].map((name) => [
     `/${name}.js`,
     readFileSync(new URL(`./operator-inbox${name === 'inbox' ? '' : `-${name}`}.js`, import.meta.url), 'utf8'),
   ]),

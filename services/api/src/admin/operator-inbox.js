@@ -1,7 +1,8 @@
 // The operators' inbox (no framework). Reads /admin/conversations…, follows
 // /admin/conversations/events (SSE) and refreshes what an event touches. Text is
 // always set with textContent (visitor text never becomes markup).
-import { clockTime, createWithdrawals, replyHintOf, shownId, stateLabels, takeOverQuestionOf, whoOf } from './states.js';
+import { clockTime, createWithdrawals, replyHintOf, shownId, stateLabels, takeOverQuestionOf } from './states.js';
+import { renderTranscript, scrollToEnd } from './transcript.js';
 import { conversationListItem, tickWaitingTimes } from './list.js';
 import { createFreshness, UNREACHABLE_TEXT } from './freshness.js';
 import { conversationInAddress, createDrafts, showConversationInAddress } from './place.js';
@@ -51,6 +52,8 @@ function shownConversations() {
 
 function renderList() {
   const list = $('conversations');
+  // Drawn anew on every event: the operator moving through it with the keyboard keeps their place.
+  const focusedId = document.activeElement?.closest?.('#conversations button')?.dataset.conversationId;
   list.replaceChildren();
   const conversations = shownConversations();
   $('count').textContent = `(${conversations.length})`;
@@ -58,6 +61,7 @@ function renderList() {
     const onOpen = () => select(conversation.conversation_id, true);
     list.append(conversationListItem(conversation, { withdrawal: withdrawalOf(conversation), current: conversation.conversation_id === state.selected, onOpen }));
   }
+  if (focusedId) list.querySelector(`button[data-conversation-id="${CSS.escape(focusedId)}"]`)?.focus();
 }
 
 function renderDetail() {
@@ -88,22 +92,7 @@ function renderDetail() {
   $('reply-text').disabled = detail.state === 'closed' || Boolean(heldByAnother);
   $('reply-text').placeholder = heldByAnother ? `${detail.operator.name} répond au visiteur dans cette conversation.` : 'Ta réponse au visiteur…';
   $('reply-hint').textContent = replyHintOf(detail, { heldByAnother, operatorName: operatorName(), withdrawal });
-  const transcript = $('transcript');
-  transcript.replaceChildren();
-  for (const message of detail.messages) {
-    const [kind, label] = whoOf(message);
-    const item = document.createElement('li');
-    item.className = kind;
-    item.dataset.author = kind;
-    const who = document.createElement('span');
-    who.className = 'who';
-    who.textContent = `${label} · ${new Date(message.created_at).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`;
-    const text = document.createElement('span');
-    text.textContent = message.content;
-    item.append(who, text);
-    transcript.append(item);
-  }
-  transcript.scrollTop = transcript.scrollHeight;
+  renderTranscript($('transcript'), detail.messages);
 }
 
 async function refreshList() {
@@ -229,6 +218,7 @@ $('reply-form').addEventListener('submit', async (event) => {
     $('reply-text').value = '';
     drafts.forget(state.selected);
     pendingReply = null;
+    scrollToEnd($('transcript')); // the operator sees the reply they sent, wherever they had scrolled
   }
   $('reply-text').focus();
 });
