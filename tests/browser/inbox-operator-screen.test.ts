@@ -12,6 +12,8 @@
  *   visitor's transcript replaced the second's on screen, under the second's reply box;
  * - every event drew the transcript anew: the operator reading back was thrown to the end and lost
  *   the text they were selecting; the list too: a keyboard user's focus fell out of it;
+ * - by keyboard, the button pressed to hand back or close became disabled and the focus fell to the
+ *   page; an empty reply did nothing, silently;
  * - a reload keeps the open conversation and its draft, and a draft stays with its conversation;
  * - on a phone the open conversation had no width at all (the list kept it); a word longer than a
  *   bubble ran out of it.
@@ -174,6 +176,31 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     const arriving = await escalatedVisitor();
     await item(operator, arriving.conversationId).waitFor();
     expect(await operator.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.conversationId)).toBe(visitor.conversationId);
+    await operator.context().close();
+  });
+
+  it('by keyboard: an empty reply says there is nothing to send; after handing back or closing, the focus is on the title, not lost', async () => {
+    const operator = await operatorPage();
+    const visitor = await escalatedVisitor();
+    await item(operator, visitor.conversationId).focus();
+    await operator.keyboard.press('Enter');
+    await operator.locator('#join').focus();
+    await operator.keyboard.press('Enter');
+    await operator.waitForSelector('#send:not([disabled])');
+    await operator.keyboard.press('Control+Enter');
+    await expect.poll(() => operator.locator('#status').textContent()).toBe('Rien à envoyer : la réponse est vide.');
+    const focused = () => operator.evaluate(() => document.activeElement?.id);
+    for (const action of ['handback', 'close']) {
+      await operator.locator(`#${action}`).focus();
+      await operator.keyboard.press('Enter');
+      await operator.waitForSelector(`#${action}[disabled]`);
+      await expect.poll(focused).toBe('conversation-title');
+      if (action === 'handback') {
+        await operator.locator('#join').focus();
+        await operator.keyboard.press('Enter');
+        await operator.waitForSelector('#handback:not([disabled])');
+      }
+    }
     await operator.context().close();
   });
 

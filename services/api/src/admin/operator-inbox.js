@@ -205,13 +205,15 @@ for (const action of ['handback', 'close']) {
   $(action).addEventListener('click', () => {
     const question = state.detail ? takeOverQuestionOf(state.detail, action, operatorName()) : null;
     if (question && !confirm(question)) return;
-    void act(action, { ...(operatorName() ? { operator_name: operatorName() } : {}) });
+    // The button pressed is now disabled: focus goes to the title, which says the new state (not lost to the page).
+    void act(action, { ...(operatorName() ? { operator_name: operatorName() } : {}) }).then((done) => done && $('conversation-title').focus());
   });
 }
 $('reply-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const text = $('reply-text').value.trim();
   // Ctrl+Entrée submits the form whatever the button says: the same rule as the button.
+  if (!text && !$('send').disabled) $('status').textContent = 'Rien à envoyer : la réponse est vide.';
   if (!text || $('send').disabled) return;
   const key = replyKeyFor(state.selected, text);
   if (await act('messages', { text, ...(operatorName() ? { operator_name: operatorName() } : {}) }, { 'idempotency-key': key })) {
