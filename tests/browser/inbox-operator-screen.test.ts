@@ -232,7 +232,12 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
       section: document.querySelector('main > section')!.getBoundingClientRect().width,
       page: document.documentElement.scrollWidth,
       overflowingBubbles: [...document.querySelectorAll('#transcript li')].filter((bubble) => bubble.scrollWidth > bubble.clientWidth).length,
+      statusLineBottom: document.querySelector('#status')!.getBoundingClientRect().bottom,
+      titleTop: document.querySelector('#conversation-title')!.getBoundingClientRect().top,
     }));
+    // The reply box and the status line under it are on screen, and the title too.
+    expect(widths.statusLineBottom).toBeLessThanOrEqual(844);
+    expect(widths.titleTop).toBeGreaterThanOrEqual(0);
     expect({ sectionWide: widths.section > 300, pageFits: widths.page <= 390, overflowingBubbles: widths.overflowingBubbles }).toEqual({
       sectionWide: true,
       pageFits: true,

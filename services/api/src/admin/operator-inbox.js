@@ -149,7 +149,9 @@ async function select(conversationId, moveFocus) {
   $('status').textContent = '';
   renderList();
   await freshness.read('detail', refreshDetail());
-  if (moveFocus) $('conversation-title').focus();
+  // On a phone the conversation fills the screen, header scrolled away: the reply box and its status line in sight.
+  if (matchMedia('(max-width: 700px)').matches) document.querySelector('main > section').scrollIntoView();
+  if (moveFocus) $('conversation-title').focus({ preventScroll: true });
 }
 // On a narrow screen the list and the open conversation take turns: this goes back to the list.
 $('back-to-list').addEventListener('click', () => {
