@@ -168,13 +168,34 @@ export function operatorPaths(): JsonObject {
         responses: { '200': { description: 'The script.', content: textContent('application/javascript') }, ...adminResponses, '404': errorResponse('Inbox off (no admin login or no hand-over: `not_found`).') },
       },
     },
-    '/admin/inbox/states.js': {
+    '/admin/inbox/states.js': inboxModule(
+      'getOperatorInboxStatesScript',
+      "The module of the inbox's script that words a conversation's state (labels, the reply hint, the hand-overs visitors withdrew).",
+    ),
+    '/admin/inbox/list.js': inboxModule('getOperatorInboxListScript', "The module of the inbox's script that draws one conversation of the list."),
+    '/admin/inbox/transcript.js': inboxModule(
+      'getOperatorInboxTranscriptScript',
+      "The module of the inbox's script that shows the open conversation's messages (new ones added, the operator's place kept).",
+    ),
+    '/admin/inbox/freshness.js': inboxModule(
+      'getOperatorInboxFreshnessScript',
+      "The module of the inbox's script that tries failed reads again and says in the header whether the screen is up to date.",
+    ),
+    '/admin/inbox/place.js': inboxModule(
+      'getOperatorInboxPlaceScript',
+      "The module of the inbox's script that keeps the open conversation in the address and the drafts per conversation.",
+    ),
+  };
+
+  /** One module the inbox's script imports (a static script behind the admin login). */
+  function inboxModule(operationId: string, summary: string) {
+    return {
       get: {
-        operationId: 'getOperatorInboxStatesScript',
-        summary: "The module of the inbox's script that words a conversation's state (labels, the reply hint, the hand-overs visitors withdrew).",
+        operationId,
+        summary,
         security: adminSecurity,
         responses: { '200': { description: 'The script.', content: textContent('application/javascript') }, ...adminResponses, '404': errorResponse('Inbox off (no admin login or no hand-over: `not_found`).') },
       },
-    },
-  };
+    };
+  }
 }
