@@ -11,7 +11,8 @@
  * - a slow read of one conversation answered after the operator opened another: before, the first
  *   visitor's transcript replaced the second's on screen, under the second's reply box;
  * - every event drew the transcript anew: the operator reading back was thrown to the end and lost
- *   the text they were selecting; the list too: a keyboard user's focus fell out of it;
+ *   the text they were selecting; the list too: a keyboard user's focus fell out of it; the tab's
+ *   title said nothing of a visitor waiting;
  * - by keyboard, the button pressed to hand back or close became disabled and the focus fell to the
  *   page; an empty reply did nothing, silently;
  * - a reload keeps the open conversation and its draft, and a draft stays with its conversation;
@@ -173,8 +174,11 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
 
     // Tab to the open conversation in the list; a new case arrives; the focus stays on that item.
     await item(operator, visitor.conversationId).focus();
+    const waitingBefore = await operator.locator('#conversations .badge.waiting_human').count();
     const arriving = await escalatedVisitor();
     await item(operator, arriving.conversationId).waitFor();
+    // The tab's title counts the visitors waiting (an operator in another tab sees one arrive).
+    expect(await operator.title()).toBe(`(${waitingBefore + 1} en attente) Boîte de réception — conversations`);
     expect(await operator.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.conversationId)).toBe(visitor.conversationId);
     await operator.context().close();
   });

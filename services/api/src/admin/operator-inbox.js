@@ -57,6 +57,9 @@ function renderList() {
   list.replaceChildren();
   const conversations = shownConversations();
   $('count').textContent = `(${conversations.length})`;
+  // Said in the tab's title too: an operator working in another tab sees a visitor waiting.
+  const waiting = conversations.filter((conversation) => conversation.state === 'waiting_human').length;
+  document.title = `${waiting > 0 ? `(${waiting} en attente) ` : ''}Boîte de réception — conversations`;
   for (const conversation of conversations) {
     const onOpen = () => select(conversation.conversation_id, true);
     list.append(conversationListItem(conversation, { withdrawal: withdrawalOf(conversation), current: conversation.conversation_id === state.selected, onOpen }));
