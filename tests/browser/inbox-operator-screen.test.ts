@@ -12,7 +12,8 @@
  *   visitor's transcript replaced the second's on screen, under the second's reply box;
  * - every event drew the transcript anew: the operator reading back was thrown to the end and lost
  *   the text they were selecting; the list too: a keyboard user's focus fell out of it; the tab's
- *   title said nothing of a visitor waiting;
+ *   title said nothing of a visitor waiting; a waiting case's excerpt was the automatic reply, the
+ *   same for every case, not what the visitor asked;
  * - by keyboard, the button pressed to hand back or close became disabled and the focus fell to the
  *   page; an empty reply did nothing, silently;
  * - a reload keeps the open conversation and its draft, and a draft stays with its conversation;
@@ -177,6 +178,8 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     const waitingBefore = await operator.locator('#conversations .badge.waiting_human').count();
     const arriving = await escalatedVisitor();
     await item(operator, arriving.conversationId).waitFor();
+    // A waiting case says what the visitor asked, not the automatic reply every case ends with.
+    expect(await item(operator, arriving.conversationId).locator('.excerpt').textContent()).toBe(`Visiteur : ${ESCALATING}`);
     // The tab's title counts the visitors waiting (an operator in another tab sees one arrive).
     expect(await operator.title()).toBe(`(${waitingBefore + 1} en attente) Boîte de réception — conversations`);
     expect(await operator.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.conversationId)).toBe(visitor.conversationId);

@@ -46,6 +46,10 @@ export const operatorConversationSummarySchema = z.object({
   version: z.number().int().nonnegative(),
   escalation: z.object({ id: z.string(), category: z.string(), status: z.string() }).nullable(),
   last_message: z.object({ content: z.string(), role: z.enum(['user', 'assistant']) }).nullable(),
+  last_visitor_message: z.string().nullable().meta({
+    description:
+      "What the visitor last wrote (its first 280 characters), null when nothing: a waiting case's last message is the automatic hand-over reply or notice, the same for every case.",
+  }),
 });
 export type OperatorConversationSummary = z.infer<typeof operatorConversationSummarySchema>;
 
@@ -79,5 +83,6 @@ export function operatorSummaryOf(row: ConversationHandoverRow, now: Date): Oper
     version: row.version,
     escalation: row.escalation,
     last_message: row.lastMessage === null ? null : { content: row.lastMessage.content.slice(0, 280), role: row.lastMessage.role },
+    last_visitor_message: row.lastVisitorMessage === null ? null : row.lastVisitorMessage.slice(0, 280),
   };
 }

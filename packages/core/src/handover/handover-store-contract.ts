@@ -85,6 +85,20 @@ export function runHandoverStoreContract(name: string, open: () => Promise<Hando
       expect(messages[0]).toMatchObject({ role: 'user', author: 'visitor', job_id: jobId });
     });
 
+    it('reads what the visitor last wrote beside the last message (a waiting case ends with an automatic reply)', async () => {
+      const conversationId = `conv-${randomUUID()}`;
+      await escalate(conversationId);
+      expect((await stores.handover.get(conversationId))?.lastVisitorMessage).toBeNull();
+      for (const text of ['Je veux parler à quelqu’un', 'C’est pour ma facture de novembre']) {
+        await stores.handover.holdVisitorMessage({ conversationId, userId: 'visitor-h', text, sentAt: new Date().toISOString(), jobId: `job-${randomUUID()}` });
+      }
+      await stores.handover.transition({ conversationId, ...conversationTransitions.join, operatorName: 'Léa' });
+      await stores.handover.addOperatorMessage({ conversationId, operatorName: 'Léa', text: 'Je regarde ta facture.' });
+      const listed = (await stores.handover.list({ states: ['human'], limit: 500 })).find((row) => row.conversationId === conversationId);
+      expect(listed).toMatchObject({ lastMessage: { role: 'assistant', content: 'Je regarde ta facture.' }, lastVisitorMessage: 'C’est pour ma facture de novembre' });
+      expect((await stores.handover.get(conversationId))?.lastVisitorMessage).toBe('C’est pour ma facture de novembre');
+    });
+
     it('closes the escalation cases of a conversation handed back to the agents', async () => {
       const conversationId = `conv-${randomUUID()}`;
       const { escalation } = await stores.escalations.open({

@@ -23,6 +23,8 @@ export interface ConversationHandoverRow {
   createdAt: string | null;
   escalation: { id: string; category: string; status: string } | null;
   lastMessage: { content: string; role: 'user' | 'assistant' } | null;
+  /** What the visitor last wrote (migration 0024): a waiting case's last message is the automatic reply. Null when none. */
+  lastVisitorMessage: string | null;
 }
 
 export interface TransitionRequest {

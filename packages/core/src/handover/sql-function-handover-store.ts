@@ -65,6 +65,7 @@ function handoverRowOf(row: Record<string, unknown>): ConversationHandoverRow {
       row.last_message === null || row.last_message === undefined
         ? null
         : { content: String(row.last_message), role: row.last_message_role === 'user' ? 'user' : 'assistant' },
+    lastVisitorMessage: textOrNull(row.last_visitor_message),
   };
 }
 

@@ -24,9 +24,15 @@ export function conversationListItem(conversation, { withdrawal, current, onOpen
   meta.textContent = [meta.dataset.waitingSince ? waitedText(meta.dataset.waitingSince) : '', withdrawnText, category, holder].filter(Boolean).join(' · ');
   const excerpt = document.createElement('span');
   excerpt.className = 'excerpt';
-  // Whose words the excerpt are: a case's last message is often the automatic hand-over reply.
+  // What the visitor wants: a waiting case's last message is the automatic hand-over reply or notice
+  // (the same words for every case), so a case waiting for a person shows the visitor's last words.
   const lastMessage = conversation.last_message;
-  excerpt.textContent = lastMessage ? `${lastMessage.role === 'user' ? 'Visiteur' : 'Réponse'} : ${lastMessage.content}` : '';
+  const visitorWords = conversation.state === 'waiting_human' ? conversation.last_visitor_message : null;
+  excerpt.textContent = visitorWords
+    ? `Visiteur : ${visitorWords}`
+    : lastMessage
+      ? `${lastMessage.role === 'user' ? 'Visiteur' : 'Réponse'} : ${lastMessage.content}`
+      : '';
   button.append(badge, title, meta, excerpt);
   button.addEventListener('click', onOpen);
   item.append(button);

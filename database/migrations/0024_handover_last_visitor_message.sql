@@ -1,0 +1,39 @@
+-- 0024_handover_last_visitor_message: the operators' list says what the visitor last wrote.
+--
+-- handover_conversations (0022) returned the conversation's last message only: for a case waiting
+-- for a person that is the automatic hand-over reply or the "nobody is available" notice, the same
+-- words for every case, so an operator scanning the inbox could not tell one visitor's request from
+-- another's without opening each. It now also returns last_visitor_message, the content of the
+-- latest `role = 'user'` message (null when none). Otherwise as before; a process of the previous
+-- version reading it ignores the new column.
+-- Idempotent: every overload of the function is dropped, then re-created.
+-- @drop-function-overloads: handover_conversations
+
+CREATE FUNCTION handover_conversations(p_states text[], p_limit integer DEFAULT 100, p_conversation_id text DEFAULT NULL)
+RETURNS TABLE (conversation_id text, user_id text, state text, version integer, operator_name text, changed_at timestamptz,
+               waiting_since timestamptz, last_message_at timestamptz, created_at timestamptz, escalation_id uuid,
+               escalation_category text, escalation_status text, last_message text, last_message_role text, state_reason text,
+               last_visitor_message text)
+LANGUAGE sql STABLE
+AS $function$
+  SELECT c.id, c.user_id, c.handover_state, c.handover_version, c.operator_name, c.handover_changed_at, c.waiting_since,
+         c.last_message_at, c.created_at, e.id, e.category, e.status, m.content, m.role, c.handover_reason,
+         v.content
+  FROM conversations c
+  LEFT JOIN LATERAL (
+    SELECT id, category, status FROM escalations WHERE escalations.conversation_id = c.id
+    ORDER BY created_at DESC, write_order DESC LIMIT 1
+  ) e ON true
+  LEFT JOIN LATERAL (
+    SELECT content, role FROM messages WHERE messages.conversation_id = c.id
+    ORDER BY created_at DESC, write_order DESC LIMIT 1
+  ) m ON true
+  LEFT JOIN LATERAL (
+    SELECT content FROM messages WHERE messages.conversation_id = c.id AND messages.role = 'user'
+    ORDER BY created_at DESC, write_order DESC LIMIT 1
+  ) v ON true
+  WHERE (p_conversation_id IS NULL OR c.id = p_conversation_id)
+    AND (p_states IS NULL OR c.handover_state = ANY (p_states))
+  ORDER BY (c.handover_state = 'waiting_human') DESC, c.waiting_since ASC NULLS LAST, c.handover_changed_at DESC NULLS LAST, c.id
+  LIMIT greatest(1, least(coalesce(p_limit, 100), 500));
+$function$;
