@@ -191,6 +191,8 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     const visitor = await escalatedVisitor();
     await item(operator, visitor.conversationId).focus();
     await operator.keyboard.press('Enter');
+    // The buttons wait for the conversation's read (a key pressed on a disabled button does nothing).
+    await operator.waitForSelector('#join:not([disabled])');
     await operator.locator('#join').focus();
     await operator.keyboard.press('Enter');
     await operator.waitForSelector('#send:not([disabled])');
@@ -203,6 +205,7 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
       await operator.waitForSelector(`#${action}[disabled]`);
       await expect.poll(focused).toBe('conversation-title');
       if (action === 'handback') {
+        await operator.waitForSelector('#join:not([disabled])');
         await operator.locator('#join').focus();
         await operator.keyboard.press('Enter');
         await operator.waitForSelector('#handback:not([disabled])');
