@@ -101,9 +101,20 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     await expect.poll(() => failedReads, { timeout: 20_000 }).toBeGreaterThan(0);
     await operator.waitForSelector('#connection[data-state="stale"]');
     expect(await operator.locator('#connection').textContent()).toBe('Mise à jour en attente…');
+    // A reply sent meanwhile says, in French, that the server was not reached; the draft stays.
+    await operator.route(`${detailUrl(visitor.conversationId)}/messages`, (route) => route.abort('internetdisconnected'));
+    await operator.locator('#reply-text').fill('Réponse pendant la coupure');
+    await operator.locator('#send').click();
+    await expect.poll(() => operator.locator('#status').textContent()).toBe(
+      'Le serveur n’a pas pu être joint (connexion perdue ?). Réessaie dans un instant : une réponse renvoyée n’est enregistrée qu’une fois.',
+    );
+    expect(await operator.locator('#reply-text').inputValue()).toBe('Réponse pendant la coupure');
+    await operator.unroute(`${detailUrl(visitor.conversationId)}/messages`);
     await operator.unroute(detailUrl(visitor.conversationId));
     await operator.waitForSelector('#transcript li.visitor:has-text("Message écrit pendant la coupure")');
     await operator.waitForSelector('#connection[data-state="live"]');
+    await operator.locator('#send').click();
+    await operator.waitForSelector('#transcript li.human:has-text("Réponse pendant la coupure")');
     await operator.context().close();
   });
 
