@@ -71,6 +71,9 @@ async function webhookSetUp(options: { port: number; operatorWaitSeconds?: numbe
     await handover.close();
     deskConnection.disconnect();
   });
+  // Ready before a test stops Redis: a BullMQ queue whose connection fails before its first 'ready' stays unusable
+  // after Redis is back (its initialisation rejected), so neither the desk nor the sweep could add through it again.
+  await handover.queue.waitUntilReady();
   const startDelivery = () => {
     const workerConnection = createRedisConnection(config, { connectionName: 'test:handover-worker', forBullWorker: true, logger });
     const worker = startHandoverWorker({ config, desk: handover.desk, supportHours: parseSupportHours(config.SUPPORT_HOURS, config.SUPPORT_TIMEZONE), connection: workerConnection, logger });
