@@ -53,10 +53,12 @@ const ONLY_THANKS = onlyOf(THANKS);
 const ONLY_GOODBYE = onlyOf(GOODBYE);
 /**
  * An acknowledgement said in more than one word ("ok ça marche", "d'accord, parfait", blind round 15): taken as thanks,
- * it asks nothing. A lone "ok" stays a reply to be read in context (the answer to a clarifying question).
+ * it asks nothing. A lone "ok" stays a reply to be read in context (the answer to a clarifying question), and so does
+ * one with a yes ("ok oui", "d'accord oui": the answer to "Tu veux que je te détaille … ?", ACKNOWLEDGED_YES).
  */
 const ACKNOWLEDGEMENT = String.raw`(?:ok|okay|oki|okok|d accord|dac|ca marche|ca roule|entendu|parfait|nickel|tres bien|super|top|cool|genial)`;
 const ONLY_ACKNOWLEDGEMENT = new RegExp(String.raw`^ ${ACKNOWLEDGEMENT}(?: (?:${ACKNOWLEDGEMENT}|${FILLER}))+ $`);
+const ACKNOWLEDGED_YES = / oui /;
 /**
  * A newcomer says so beside a greeting ("Bonsoir, je découvre le site", "Bonjour, je suis nouvelle ici", "je viens de rejoindre
  * l'accompagnement", blind round 14): it asks nothing yet.
@@ -78,7 +80,7 @@ export function smallTalkOf(message: string): SmallTalk | null {
   if (message.includes('?')) return null;
   if (ONLY_THANKS.test(text)) return 'thanks';
   if (ONLY_GOODBYE.test(text)) return 'goodbye';
-  if (ONLY_ACKNOWLEDGEMENT.test(text)) return 'thanks';
+  if (ONLY_ACKNOWLEDGEMENT.test(text) && !ACKNOWLEDGED_YES.test(text)) return 'thanks';
   return null;
 }
 
