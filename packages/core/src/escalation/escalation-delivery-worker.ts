@@ -1,4 +1,4 @@
-import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { logWorkerErrorsQuietly } from '../logging/queue-error-events.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../jobs/infrastructure-put-back.ts';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
@@ -181,7 +181,7 @@ export function startEscalationDeliveryWorker(options: {
     deliver,
     { connection, prefix: config.QUEUE_PREFIX, concurrency: ESCALATION_DELIVERY_CONCURRENCY },
   );
-  logQueueErrorsQuietly(worker, logger, { component: 'escalation-worker' });
+  logWorkerErrorsQuietly(worker, logger, { component: 'escalation-worker' });
   worker.on('completed', () => infrastructureFaults.recovery('escalation deliveries run again: infrastructure back'));
 
   let closing: Promise<void> | undefined;

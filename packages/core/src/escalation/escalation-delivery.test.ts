@@ -13,6 +13,7 @@ import { PgEscalationStore } from './pg-escalation-store.ts';
 import { waitUntil } from '../testing/wait-until.ts';
 import { createEscalationQueue, escalationDeliveryJobId } from './escalation-queue.ts';
 import { temporaryDatabaseAroundTests, redisTestContextAroundTests } from '../testing/resources-around-tests.ts';
+import { captureLogLines } from '../testing/captured-log-lines.ts';
 
 const SECRET = 'test-webhook-secret';
 
@@ -220,5 +221,29 @@ describe('without ESCALATION_WEBHOOK_URL', () => {
       expect((await store().findById(escalation.id))?.status).toBe('open');
     }
     expect(lines.filter((line) => line.includes('ESCALATION_WEBHOOK_URL is not set'))).toHaveLength(1);
+  });
+});
+
+describe('escalation worker queue errors', () => {
+  it('ends the fault with the next delivered case: a cluster failover leaves the connection ready, no `ready` event', async () => {
+    const receiver = await startWebhookReceiver([]);
+    const { logger, lines } = captureLogLines('info');
+    const service = await startEscalationService({
+      config: redisContext().config({ ESCALATION_WEBHOOK_URL: receiver.url, ESCALATION_WEBHOOK_SECRET: SECRET }),
+      store: store(),
+      logger,
+    });
+    try {
+      // What BullMQ re-emits while a cluster master fails over ("Too many Cluster redirections").
+      service.delivery!.worker.emit('error', new Error('Too many Cluster redirections. Last error: ReplyError: CLUSTERDOWN'));
+      const { escalation } = await service.desk.open(newCase());
+      expect(await service.desk.dispatch(escalation)).toBe('queued');
+      await receiver.waitFor(1, 30_000);
+      const recovered = await waitUntil(async () => lines.find((line) => line.msg === 'worker recovered'), (line) => line !== undefined, 30_000);
+      expect(recovered).toMatchObject({ component: 'escalation-worker' });
+    } finally {
+      await service.close();
+      await receiver.close();
+    }
   });
 });

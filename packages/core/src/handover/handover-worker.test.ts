@@ -6,6 +6,7 @@ import { startHandoverWorker } from './handover-worker.ts';
 import { openHandover } from './open-handover.ts';
 import { parseSupportHours } from './support-hours.ts';
 import { temporaryDatabaseAroundTests, redisTestContextAroundTests } from '../testing/resources-around-tests.ts';
+import { captureLogLines } from '../testing/captured-log-lines.ts';
 
 /**
  * The hand-over worker while the database is down: the delayed "nobody joined yet" notice is put
@@ -42,6 +43,35 @@ describe('hand-over worker while the database is down', () => {
       expect(done!.returnvalue).toEqual({ outcome: 'notice_sent' });
       const row = await handover.store.get(conversationId);
       expect(row).toMatchObject({ state: 'waiting_human', lastMessage: { role: 'assistant' } });
+    } finally {
+      await worker.close();
+      await handover.close();
+      await workerConnection.quit().catch(() => workerConnection.disconnect());
+    }
+  });
+});
+
+describe('hand-over worker queue errors', () => {
+  it('ends the fault with the next completed job: a cluster failover leaves the connection ready, no `ready` event', async () => {
+    const config = context().config({ HANDOVER_OPERATOR_WAIT_SECONDS: '1' });
+    const handover = openHandover({ config, stores: { pool: database().pool, supabaseClient: null }, connection: context().redis, logger: context().logger });
+    const workerConnection = createRedisConnection(config, { connectionName: 'test:handover-worker-errors', forBullWorker: true, logger: context().logger });
+    const { logger, lines } = captureLogLines('info');
+    const worker = startHandoverWorker({ config, desk: handover.desk, supportHours: parseSupportHours(config.SUPPORT_HOURS, config.SUPPORT_TIMEZONE), connection: workerConnection, logger });
+    try {
+      await worker.worker.waitUntilReady();
+      // What BullMQ re-emits while a cluster master fails over ("Too many Cluster redirections").
+      worker.worker.emit('error', new Error('Too many Cluster redirections. Last error: ReplyError: CLUSTERDOWN'));
+      const conversationId = 'conv-failover';
+      const escalated = await handover.desk.escalated(conversationId, 'visiteuse');
+      const notice = await waitUntil(
+        () => handover.queue.getJob(handoverJobId('waiting-notice', `${conversationId}|${escalated!.version}`)),
+        (job) => job?.finishedOn !== undefined,
+        30_000,
+      );
+      expect(await notice!.getState()).toBe('completed');
+      const recovered = await waitUntil(async () => lines.find((line) => line.msg === 'worker recovered'), (line) => line !== undefined, 30_000);
+      expect(recovered).toMatchObject({ component: 'handover-worker' });
     } finally {
       await worker.close();
       await handover.close();

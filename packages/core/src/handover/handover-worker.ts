@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config.ts';
 import { postSignedWebhook, webhookHandBackMs } from '../escalation/signed-webhook-request.ts';
 import type { Logger } from '../logging/logger.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
-import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { logWorkerErrorsQuietly } from '../logging/queue-error-events.ts';
 import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
 import { handJobBackAtShutdown, isWorkerShutdown } from '../jobs/job-shutdown.ts';
 import { putBackOnInfrastructureFault, type InfrastructurePutBackConfig } from '../jobs/infrastructure-put-back.ts';
@@ -184,7 +184,7 @@ export function startHandoverWorker(options: {
     prefix: config.QUEUE_PREFIX,
     concurrency: 4,
   });
-  logQueueErrorsQuietly(worker, logger, { component: 'handover-worker' });
+  logWorkerErrorsQuietly(worker, logger, { component: 'handover-worker' });
   worker.on('completed', () => infrastructureFaults.recovery('hand-over jobs run again: infrastructure back'));
   let closing: Promise<void> | undefined;
   // Not a bare worker.close(): with Redis stopped it never ended (drain-worker.ts).

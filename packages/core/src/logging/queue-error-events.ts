@@ -27,3 +27,20 @@ export function logQueueErrorsQuietly(emitter: ErrorEmitter, logger: Logger | un
   emitter.getBackend?.().on('ready', () => faults.recovery('queue recovered'));
   return faults;
 }
+
+/**
+ * A BullMQ Worker's queue errors, logged as logQueueErrorsQuietly does, and a job it completes also
+ * ends the fault ("worker recovered"): on a Redis Cluster a failover or a cut leaves the worker's
+ * connection ready (no `ready` event), and without it the next fault's line said "(still)" with the
+ * time since the first one, and "queue recovered" reported one long outage, while the worker had
+ * been running jobs in between (the fault drill, docs/durability.md).
+ */
+export function logWorkerErrorsQuietly(
+  worker: ErrorEmitter & { on(event: 'completed', listener: () => void): unknown },
+  logger: Logger | undefined,
+  context: Record<string, unknown>,
+): DependencyFaultLog | null {
+  const faults = logQueueErrorsQuietly(worker, logger, context);
+  worker.on('completed', () => faults?.recovery('worker recovered'));
+  return faults;
+}

@@ -22,7 +22,7 @@ import { handJobBackAtShutdown } from '../jobs/job-shutdown.ts';
 import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError, JobEndedError } from './job-failure.ts';
 import { ProgressPublisher } from './progress-publisher.ts';
 import { FetchWatchdog } from './fetch-watchdog.ts';
-import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
+import { logWorkerErrorsQuietly } from '../logging/queue-error-events.ts';
 import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
 
 export type ChatWorkerConfig = Pick<
@@ -214,8 +214,7 @@ export function startChatWorker(options: {
     settings: { backoffStrategy: createChatBackoffStrategy(config) },
   });
 
-  const workerErrors = logQueueErrorsQuietly(worker, logger, { component: 'chat-worker' });
-  worker.on('completed', () => workerErrors?.recovery('worker recovered'));
+  logWorkerErrorsQuietly(worker, logger, { component: 'chat-worker' });
   worker.on('failed', (job, error) => {
     // Failures decided outside the processor (stalled too many times) leave the job at the head of
     // its conversation: unblock it. A no-op when the processor already released it.
