@@ -43,3 +43,23 @@ describe('a complaint to the CNIL', () => {
     expect(detectEscalationIntent('Quelles données personnelles avez-vous sur moi ? Je veux les voir, merci de répondre selon la CNIL')?.category).toBe('personal_data');
   });
 });
+
+describe('the classes of blind round 15 leave ordinary expert questions alone (review)', () => {
+  it('someone else\'s sick leave, a burn-out to avoid, a leave behind the visitor, a story told in content', () => {
+    expect(detectEscalationIntent('Je reprends après un arrêt maladie, comment relancer ma newsletter en douceur ?')).toBeNull();
+    expect(detectEscalationIntent('Mon assistante est en arrêt maladie, comment automatiser mes emails en attendant ?')).toBeNull();
+    expect(detectEscalationIntent('Je veux éviter le burn-out avec mon planning de contenu, comment batcher mes posts ?')).toBeNull();
+    expect(detectEscalationIntent("J'ai fait un burn-out il y a deux ans, est-ce que je peux en parler dans mes stories ?")).toBeNull();
+    // The visitor's own, now: still a person's.
+    expect(detectEscalationIntent("Depuis mon arrêt maladie je n'arrive plus à me lever, je pleure tous les jours")?.category).toBe('out_of_scope');
+    expect(detectEscalationIntent('Je suis en arrêt maladie pour un burn-out, qui peut reprendre mes séances ?')?.category).toBe('out_of_scope');
+  });
+
+  it('a platform setting the visitor may turn on or off is no legal matter; forcing a person is', () => {
+    expect(detectEscalationIntent("Est-ce que j'ai le droit d'interdire les commentaires sur mes Reels ?")).toBeNull();
+    expect(detectEscalationIntent("J'ai le droit d'empêcher quelqu'un de me taguer sur Instagram ?")).toBeNull();
+    expect(detectEscalationIntent('Ai-je le droit de forcer le double opt-in sur mon formulaire Systeme.io ?')).toBeNull();
+    expect(detectEscalationIntent("J'ai le droit d'obliger mon ex-associée à retirer nos visuels ?")?.category).toBe('legal');
+    expect(detectEscalationIntent("Est-ce que j'ai le droit d'interdire à une concurrente de copier mes textes ?")?.category).toBe('legal');
+  });
+});

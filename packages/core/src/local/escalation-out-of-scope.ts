@@ -99,13 +99,15 @@ export const EXHAUSTION = `(?:burn[ -]?out|arret (?:maladie|de travail)|mise? en
 /**
  * EXHAUSTION said of oneself: a first-person word a few words before it ("je", "m'a mise", "mon
  * médecin"). Vetoed when it is the subject of the visitor's content or practice ("un Reel sur le
- * burn-out", "j'accompagne des femmes en burn-out", "mes clientes en arrêt maladie").
+ * burn-out", "j'accompagne des femmes en burn-out", "mes clientes en arrêt maladie", "en parler dans
+ * mes stories"), someone else's ("mon assistante est en arrêt maladie"), something to avoid ("éviter
+ * le burn-out avec mon planning") or behind the visitor ("je reprends après un arrêt maladie").
  */
 export const OWN_EXHAUSTION_RULE: IntentRule = {
   category: 'out_of_scope',
   pattern: re(`\\b(?:je|j|m|me|mon|ma|moi)${gap(4)} ${EXHAUSTION}`),
   unless: re(
-    `\\b(?:(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?|guide|formation) (?:sur|pour|contre|au sujet d|a propos d|qui parle)|j accompagne|accompagner (?:des|les)|(?:mes|mon|ma|des|les|une|un) (?:clientes?|clients?|patientes?|patients?|coachees?|abonnees?)|(?:des|les|aux) (?:femmes|hommes|gens|personnes|mamans|entrepreneures?|salariees?|soignantes?)|parler (?:du|de la|de|d))`,
+    `\\b(?:(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?|guide|formation) (?:sur|pour|contre|au sujet d|a propos d|qui parle)|j accompagne|accompagner (?:des|les)|(?:mes|mon|ma|des|les|une|un) (?:clientes?|clients?|patientes?|patients?|coachees?|abonnees?)|(?:des|les|aux) (?:femmes|hommes|gens|personnes|mamans|entrepreneures?|salariees?|soignantes?)|parler (?:du|de la|de|d)|(?:en parler|le raconter|raconter|temoigner|partager)${gap(3)} (?:dans|sur|en|a|pour) (?:mes |ma |mon |un |une |des |les )?(?:stories|story|posts?|reels?|newsletters?|podcasts?|lives?|videos?|contenus?|carrousels?|compte|instagram|insta|blog|articles?)|(?:mon|ma|mes|notre|nos) (?:assistante?s?|associee?s?|va|salariee?s?|employee?s?|stagiaires?|collaboratrices?|collaborateurs?|mari|femme|conjointe?|compagnon|compagne|fille|fils|mere|pere|soeur|frere|amie?s?|collegues?|graphiste|monteuse|monteur|cm|community manager) (?:est|sont|a ete|ont ete|vient d|viennent d|fait|font|a fait|ont fait|part|partent|sera|seront)|(?:eviter|prevenir|pas tomber en|ne pas faire|sans faire)${gap(2)} (?:le |un |une |de |en )?(?:burn|depression|arret)|(?:je reprends|je reviens|de retour|reprendre|reprise)${gap(2)} (?:apres|d) (?:un |une |mon |ma |mes |le |la )?(?:arret|burn|depression|conge))`,
   ),
 };
 
