@@ -8,8 +8,8 @@
 #   widget-bundle  the widget's bundle, built with Vite
 #   app        prod-deps + the sources (test files removed) + the widget bundle
 #   runtime    non-root, NODE_ENV=production; runs `pnpm db:migrate` (compose service `migrate`)
-#   worker     `pnpm --filter @lac/worker start` (scale it: `docker compose up --scale worker=N`)
-#   api        `pnpm --filter @lac/api start` on port 8000, with a HEALTHCHECK on /health (default target)
+#   worker     `node --import tsx src/start.ts` in services/worker, its start script (scale it: `docker compose up --scale worker=N`)
+#   api        `node --import tsx src/start.ts` in services/api on port 8000, with a HEALTHCHECK on /health (default target)
 #
 # The only build step is the widget's bundle: services run TypeScript with tsx. tsx is a root devDependency, so the
 # production stages install it globally at TSX_VERSION, which must equal the version pnpm-lock.yaml
@@ -83,7 +83,7 @@ COPY --from=widget-bundle /app/packages/widget/dist packages/widget/dist
 # ---------------------------------------------------------------------------------------------
 FROM base AS runtime
 ARG TSX_VERSION=4.23.15
-# Paths absolute: `pnpm --filter <service> start` runs in the service's directory. PORT/HOST are
+# Paths absolute: the services run in their own folders (services/<api|worker>). PORT/HOST are
 # deliberately not set here, so today's API_PORT/API_HOST from the environment keep working.
 ENV NODE_ENV=production \
     DATA_DIR=/app/.data \
