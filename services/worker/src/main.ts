@@ -86,7 +86,7 @@ const erasure = openConversationEraser({ redis: budgetRedis, queuePrefix: config
 const supportHours = parseSupportHoursOrExit(config, 'worker');
 const handover = openHandover({ config, stores, connection: budgetRedis, logger });
 const handoverWorkerConnection = createRedisConnection(config, { connectionName: 'lac:worker:handover', forBullWorker: true, logger });
-const handoverWorker = startHandoverWorker({ config, desk: handover.desk, supportHours, connection: handoverWorkerConnection, logger });
+const handoverWorker = startHandoverWorker({ config, desk: handover.desk, supportHours, connection: handoverWorkerConnection, logger, erased: erasure.erased });
 // Webhook events stored with their change but never queued (Redis refused the desk's add) are queued by this sweep.
 const handoverOutbox = startHandoverWebhookOutboxSweep({
   store: handover.store,

@@ -17,6 +17,7 @@ import {
   type HandoverNotifyJobData,
 } from './handover-queue.ts';
 import { waitingNoticeText, type SupportHours } from './support-hours.ts';
+import type { ErasedConversations } from '../privacy/erased-conversations.ts';
 
 /**
  * The consumer of the `handover` queue (see handover-queue.ts), in every worker process:
@@ -96,6 +97,11 @@ export function startHandoverWorker(options: {
   logger: Logger;
   fetchImpl?: typeof fetch;
   now?: () => Date;
+  /**
+   * Erasure markers (privacy/erased-conversations.ts): an event of an erased conversation is not sent,
+   * whoever queued it and when (a desk or outbox sweep that read it just before the erasure).
+   */
+  erased?: Pick<ErasedConversations, 'isErased'>;
 }): HandoverWorkerHandle {
   const { config, desk } = options;
   const logger = options.logger.child({ component: 'handover-worker' });
@@ -111,6 +117,11 @@ export function startHandoverWorker(options: {
     if (job.name === 'notify') {
       const data = parsed.data as HandoverNotifyJobData;
       if (!config.ESCALATION_WEBHOOK_URL) return { outcome: 'skipped', reason: 'no webhook url' };
+      const conversationId = (data.conversation as { id?: unknown }).id;
+      if (options.erased && typeof conversationId === 'string' && (await options.erased.isErased(conversationId))) {
+        logger.info({ eventId: data.event_id, type: data.type }, 'conversation event not sent: its conversation was erased');
+        return { outcome: 'skipped', reason: 'conversation erased' };
+      }
       const attempt = job.attemptsMade + 1;
       // The last point the shutdown stops this event; the request itself is not aborted (docs/escalation.md, "Shutdown").
       shutdown.signal.throwIfAborted();
