@@ -62,4 +62,11 @@ describe('the classes of blind round 15 leave ordinary expert questions alone (r
     expect(detectEscalationIntent("J'ai le droit d'obliger mon ex-associée à retirer nos visuels ?")?.category).toBe('legal');
     expect(detectEscalationIntent("Est-ce que j'ai le droit d'interdire à une concurrente de copier mes textes ?")?.category).toBe('legal');
   });
+
+  it('a person named by a longer word is a person too: an associée, an ancienne salariée, a plagieuse (the words after ex, ancien, associé, plagieu)', () => {
+    expect(detectEscalationIntent("J'ai le droit d'obliger mon associée à retirer nos visuels ?")?.category).toBe('legal');
+    expect(detectEscalationIntent("Ai-je le droit d'interdire à mon ancienne salariée de reprendre mes clientes ?")?.category).toBe('legal');
+    expect(detectEscalationIntent("J'ai le droit d'obliger une plagieuse à retirer mes textes ?")?.category).toBe('legal');
+    expect(detectEscalationIntent("J'ai le droit d'empêcher mon ex-compagnon de publier nos photos ?")?.category).toBe('legal');
+  });
 });
