@@ -17,6 +17,8 @@
  * - by keyboard, the button pressed to hand back or close became disabled and the focus fell to the
  *   page; an empty reply did nothing, silently;
  * - a reload keeps the open conversation and its draft, and a draft stays with its conversation;
+ * - a reply still on its way when the operator opened another conversation cleared that one's box
+ *   and draft, and the sent reply came back as the first conversation's draft (one click sent it twice);
  * - on a phone the open conversation had no width at all (the list kept it); a word longer than a
  *   bubble ran out of it.
  *
@@ -240,6 +242,44 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     await operator.reload();
     await operator.waitForSelector(`#conversation-title:has-text("${first.conversationId}")`);
     expect(await operator.locator('#reply-text').inputValue()).toBe('Brouillon pour le premier visiteur');
+    await operator.context().close();
+  });
+
+  it('a reply still on its way when another conversation is opened: the other draft stays, the sent reply does not come back as a draft', async () => {
+    const operator = await operatorPage();
+    const [first, second] = [await escalatedVisitor(), await escalatedVisitor()];
+    await item(operator, first.conversationId).click();
+    await operator.waitForSelector(`#conversation-title:has-text("${first.conversationId}")`);
+    await operator.locator('#join').click();
+    await operator.waitForSelector('#send:not([disabled])');
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let sendSeen!: () => void;
+    const sendArrived = new Promise<void>((resolve) => (sendSeen = resolve));
+    await operator.route(`${detailUrl(first.conversationId)}/messages`, async (route) => {
+      sendSeen();
+      await released;
+      await route.continue();
+    });
+    await operator.locator('#reply-text').fill('Réponse au premier visiteur');
+    await operator.locator('#send').click();
+    await sendArrived;
+    await item(operator, second.conversationId).click();
+    await operator.waitForSelector(`#conversation-title:has-text("${second.conversationId}")`);
+    await operator.locator('#reply-text').fill('Brouillon pour le deuxième visiteur');
+    const sent = operator.waitForResponse((response) => response.url() === `${detailUrl(first.conversationId)}/messages` && response.request().method() === 'POST');
+    release();
+    expect((await sent).ok()).toBe(true);
+    // The page has had the answer; give its script a turn to (wrongly) clear the box.
+    await operator.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(await operator.locator('#reply-text').inputValue()).toBe('Brouillon pour le deuxième visiteur');
+    await item(operator, first.conversationId).click();
+    await operator.waitForSelector('#transcript li.human:has-text("Réponse au premier visiteur")');
+    // Sent already: a draft of it would be sent a second time (with a new idempotency key) by one click.
+    expect(await operator.locator('#reply-text').inputValue()).toBe('');
+    await item(operator, second.conversationId).click();
+    await operator.waitForSelector(`#conversation-title:has-text("${second.conversationId}")`);
+    expect(await operator.locator('#reply-text').inputValue()).toBe('Brouillon pour le deuxième visiteur');
     await operator.context().close();
   });
 

@@ -220,14 +220,17 @@ $('reply-form').addEventListener('submit', async (event) => {
   // Ctrl+Entrée submits the form whatever the button says: the same rule as the button.
   if (!text && !$('send').disabled) $('status').textContent = 'Rien à envoyer : la réponse est vide.';
   if (!text || $('send').disabled) return;
-  const key = replyKeyFor(state.selected, text);
+  // Another conversation may be opened meanwhile: only the sent one's draft is cleared, never the open one's.
+  const conversationId = state.selected;
+  const key = replyKeyFor(conversationId, text);
   if (await act('messages', { text, ...(operatorName() ? { operator_name: operatorName() } : {}) }, { 'idempotency-key': key })) {
-    $('reply-text').value = '';
-    drafts.forget(state.selected);
     pendingReply = null;
+    if (drafts.of(conversationId).trim() === text) drafts.forget(conversationId);
+    if (state.selected !== conversationId) return;
+    if ($('reply-text').value.trim() === text) $('reply-text').value = '';
     scrollToEnd($('transcript')); // the operator sees the reply they sent, wherever they had scrolled
   }
-  $('reply-text').focus();
+  if (state.selected === conversationId) $('reply-text').focus();
 });
 $('reply-text').addEventListener('input', () => drafts.keep(state.selected, $('reply-text').value));
 $('reply-text').addEventListener('keydown', (event) => {
