@@ -19,6 +19,9 @@
  * - a reload keeps the open conversation and its draft, and a draft stays with its conversation;
  * - a reply still on its way when the operator opened another conversation cleared that one's box
  *   and draft, and the sent reply came back as the first conversation's draft (one click sent it twice);
+ * - drafts outlived a logout (the next operator of a shared browser found them, and could send them);
+ *   an address naming no possible conversation (400) was read again every 15 s, the header saying forever
+ *   that the screen waited;
  * - on a phone the open conversation had no width at all (the list kept it); a word longer than a
  *   bubble ran out of it.
  *
@@ -280,6 +283,33 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     await item(operator, second.conversationId).click();
     await operator.waitForSelector(`#conversation-title:has-text("${second.conversationId}")`);
     expect(await operator.locator('#reply-text').inputValue()).toBe('Brouillon pour le deuxième visiteur');
+    await operator.context().close();
+  });
+
+  it('an operator who logs out leaves no draft to the next one in the same tab', async () => {
+    const operator = await operatorPage();
+    const visitor = await escalatedVisitor();
+    await item(operator, visitor.conversationId).click();
+    await operator.waitForSelector(`#conversation-title:has-text("${visitor.conversationId}")`);
+    await operator.locator('#reply-text').fill('Brouillon de Léa');
+    await operator.locator('#logout').click();
+    await operator.waitForURL(`${api.baseUrl}/admin/logged-out`);
+    // The next operator logs in in this tab (the context's credentials) and opens the same case.
+    await operator.goto(`${api.baseUrl}/admin/inbox#conversation=${encodeURIComponent(visitor.conversationId)}`);
+    await operator.waitForSelector(`#conversation-title:has-text("${visitor.conversationId}")`);
+    await operator.waitForSelector('#join:not([disabled])');
+    expect(await operator.locator('#reply-text').inputValue()).toBe('');
+    await operator.context().close();
+  });
+
+  it('an address naming no possible conversation (a link cut or mistyped) says so once instead of reading it again forever', async () => {
+    const operator = await operatorPage();
+    await operator.goto('about:blank'); // a new load (the same page with another hash would not reload)
+    await operator.goto(`${api.baseUrl}/admin/inbox#conversation=${'x'.repeat(129)}`);
+    await expect.poll(() => operator.locator('#status').textContent()).toContain('n’existe');
+    // Nothing left failing: the header does not say the screen waits for a read (which was tried again every 15 s).
+    expect(await operator.locator('#connection').getAttribute('data-state')).toBe('live');
+    expect(await operator.locator('#conversation').isHidden()).toBe(true);
     await operator.context().close();
   });
 

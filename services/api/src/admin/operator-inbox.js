@@ -5,7 +5,7 @@ import { clockTime, createWithdrawals, replyHintOf, shownId, stateLabels, takeOv
 import { renderTranscript, scrollToEnd } from './transcript.js';
 import { conversationListItem, tickWaitingTimes } from './list.js';
 import { createFreshness, UNREACHABLE_TEXT } from './freshness.js';
-import { conversationInAddress, createDrafts, showConversationInAddress } from './place.js';
+import { conversationInAddress, createDrafts, NO_SUCH_CONVERSATION, showConversationInAddress } from './place.js';
 
 const api = '/admin/conversations';
 const $ = (id) => document.getElementById(id);
@@ -115,9 +115,9 @@ let detailReads = 0;
 async function refreshDetail() {
   if (!state.selected) return;
   const [conversationId, ticket] = [state.selected, ++detailReads];
-  const detail = await request(`${api}/${encodeURIComponent(conversationId)}`).catch((error) => (error.status === 404 ? null : Promise.reject(error)));
+  const detail = await request(`${api}/${encodeURIComponent(conversationId)}`).catch((error) => (NO_SUCH_CONVERSATION[error.status] ? error.status : Promise.reject(error)));
   if (ticket !== detailReads || conversationId !== state.selected) return;
-  if (detail === null) return closeConversation('Cette conversation n’existe plus (effacée à la demande du visiteur ?).');
+  if (typeof detail === 'number') return closeConversation(NO_SUCH_CONVERSATION[detail]);
   state.detail = detail;
   renderDetail();
 }
@@ -278,14 +278,14 @@ function connect() {
   });
 }
 
-// Waiting times move on their own.
-setInterval(tickWaitingTimes, 1000);
+setInterval(tickWaitingTimes, 1000); // waiting times move on their own
 
 // Basic auth has no session to end: the browser keeps the credentials until it closes. The logout
 // route answers 401 to credentials deliberately wrong (sent instead of the cached ones, without a
 // prompt): the browser forgets the admin realm's credentials. Then a page that asks for none.
 $('logout').addEventListener('click', () => {
   source?.close();
+  drafts.forgetAll(); // the next operator in this tab (a shared browser) finds none of them
   const xhr = new XMLHttpRequest();
   xhr.open('POST', '/admin/logout', true, 'deconnexion', `deconnexion-${Date.now()}`);
   xhr.onloadend = () => location.replace('/admin/logged-out');
