@@ -98,14 +98,15 @@ function renderDetail() {
   renderTranscript($('transcript'), detail.messages);
 }
 
+let listReads = 0; // only the latest read of the list is shown (an older one answering late may be of another filter)
 async function refreshList() {
-  const filter = $('filter').value;
+  const [filter, ticket] = [$('filter').value, ++listReads];
   const [body, withAgents] = await Promise.all([
     request(`${api}?state=${encodeURIComponent(filter)}&limit=200`),
     showsWithdrawnCases(filter) ? request(`${api}?state=ai&limit=200`) : null,
   ]);
-  state.conversations = body.conversations;
-  state.withAgents = withAgents?.conversations ?? [];
+  if (ticket !== listReads) return;
+  [state.conversations, state.withAgents] = [body.conversations, withAgents?.conversations ?? []];
   renderList();
 }
 
@@ -295,5 +296,4 @@ $('logout').addEventListener('click', () => {
 await refreshList().catch((error) => ($('connection').textContent = error.message));
 connect();
 // Reloaded (or opened from a link) with a conversation in the address: it opens again, with its draft.
-const openedBefore = conversationInAddress();
-if (openedBefore) void select(openedBefore, false);
+if (conversationInAddress()) void select(conversationInAddress(), false);
