@@ -70,3 +70,18 @@ describe('the classes of blind round 15 leave ordinary expert questions alone (r
     expect(detectEscalationIntent("J'ai le droit d'empêcher mon ex-compagnon de publier nos photos ?")?.category).toBe('legal');
   });
 });
+
+describe('the classes of blind round 15 leave platform permissions and a planned leave alone (second review)', () => {
+  it('a right over a person is legal only for what a dispute is about: removing, copying, paying, using one\'s work', () => {
+    expect(detectEscalationIntent("Ai-je le droit d'empêcher mon assistante d'accéder à mon compte Canva ?")).toBeNull();
+    expect(detectEscalationIntent("J'ai le droit de forcer mes clientes à réserver par Calendly plutôt que par message ?")).toBeNull();
+    expect(detectEscalationIntent("Ai-je le droit d'interdire à mes stagiaires de publier sur le compte de la marque ?")).toBeNull();
+    expect(detectEscalationIntent("J'ai le droit d'obliger mon associée à retirer nos visuels ?")?.category).toBe('legal');
+    expect(detectEscalationIntent("Est-ce que j'ai le droit d'obliger mon ancienne salariée à supprimer les photos ?")?.category).toBe('legal');
+    expect(detectEscalationIntent("J'ai le droit d'interdire à une plagieuse de reprendre mes textes ?")?.category).toBe('legal');
+  });
+
+  it('a leave planned ahead is no exhaustion lived now', () => {
+    expect(detectEscalationIntent("Je serai en arrêt de travail deux semaines, comment programmer mes posts à l'avance ?")).toBeNull();
+  });
+});
