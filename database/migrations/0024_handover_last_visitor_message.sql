@@ -19,7 +19,14 @@ AS $function$
   SELECT c.id, c.user_id, c.handover_state, c.handover_version, c.operator_name, c.handover_changed_at, c.waiting_since,
          c.last_message_at, c.created_at, e.id, e.category, e.status, m.content, m.role, c.handover_reason,
          v.content
-  FROM conversations c
+  FROM (
+    SELECT * FROM conversations
+    WHERE (p_conversation_id IS NULL OR conversations.id = p_conversation_id)
+      AND (p_states IS NULL OR conversations.handover_state = ANY (p_states))
+    ORDER BY (conversations.handover_state = 'waiting_human') DESC, conversations.waiting_since ASC NULLS LAST,
+             conversations.handover_changed_at DESC NULLS LAST, conversations.id
+    LIMIT greatest(1, least(coalesce(p_limit, 100), 500))
+  ) c
   LEFT JOIN LATERAL (
     SELECT id, category, status FROM escalations WHERE escalations.conversation_id = c.id
     ORDER BY created_at DESC, write_order DESC LIMIT 1
@@ -32,8 +39,5 @@ AS $function$
     SELECT content FROM messages WHERE messages.conversation_id = c.id AND messages.role = 'user'
     ORDER BY created_at DESC, write_order DESC LIMIT 1
   ) v ON true
-  WHERE (p_conversation_id IS NULL OR c.id = p_conversation_id)
-    AND (p_states IS NULL OR c.handover_state = ANY (p_states))
-  ORDER BY (c.handover_state = 'waiting_human') DESC, c.waiting_since ASC NULLS LAST, c.handover_changed_at DESC NULLS LAST, c.id
-  LIMIT greatest(1, least(coalesce(p_limit, 100), 500));
+  ORDER BY (c.handover_state = 'waiting_human') DESC, c.waiting_since ASC NULLS LAST, c.handover_changed_at DESC NULLS LAST, c.id;
 $function$;

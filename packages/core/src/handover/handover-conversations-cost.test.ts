@@ -1,6 +1,6 @@
 /**
  * The operators' list (handover_conversations) looks up the escalation, the last message and the
- * visitor's last message of the rows it returns only (0025). It looked them up for every
+ * visitor's last message of the rows it returns only (0024). It looked them up for every
  * conversation of the asked states, then kept `p_limit` of them: the inbox's read of the
  * conversations with the agents, on every event, grew with every conversation ever held.
  * Measured on the plan: how many times the messages are looked up, not on a clock.
@@ -43,7 +43,7 @@ await describeOnEachDatabaseEngine('handover_conversations reads the messages of
       `EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM handover_conversations(ARRAY['ai'], 5)`,
     );
     const lookups = messageLookups(result.rows[0]!['QUERY PLAN'][0].Plan);
-    // Two lookups per row returned (the last message, the visitor's last one); 600 before 0025.
+    // Two lookups per row returned (the last message, the visitor's last one); 600 when looked up before the limit.
     expect(lookups).toBeGreaterThan(0);
     expect(lookups).toBeLessThanOrEqual(10);
   });
