@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@lac/core';
-import { startTcpTestProxy, waitUntil, type ProxiedConnection, type TcpTestProxy } from '@lac/core/testing';
+import { repliesDelayedInOrder, startTcpTestProxy, waitUntil, type TcpTestProxy } from '@lac/core/testing';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
 
 /**
@@ -18,7 +18,6 @@ const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const BUDGET_MS = 2_000;
 
 let replyDelayMs = 0;
-const lastReplyAt = new WeakMap<ProxiedConnection, number>();
 let proxy: TcpTestProxy;
 let database: TestDatabase;
 let api: TestApi;
@@ -26,12 +25,7 @@ let direct: Redis;
 
 beforeAll(async () => {
   // Every reply from Redis leaves `replyDelayMs` after it came, in order on each connection.
-  proxy = await startTcpTestProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) }, (connection, direction, _chunk, forward) => {
-    if (direction === 'to_server') return forward();
-    const sendAt = Math.max(Date.now() + replyDelayMs, lastReplyAt.get(connection) ?? 0);
-    lastReplyAt.set(connection, sendAt);
-    setTimeout(forward, sendAt - Date.now());
-  });
+  proxy = await startTcpTestProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) }, repliesDelayedInOrder(() => replyDelayMs));
   database = await startTestDatabase(createLogger({ level: 'silent' }));
   api = await startTestApi({
     name: 'request-budget',

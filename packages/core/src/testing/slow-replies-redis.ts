@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger.ts';
 import { createRedisConnection, type RedisClient } from '../redis/redis-connection.ts';
-import { startTcpTestProxy, type ProxiedConnection, type TcpTestProxy } from './tcp-test-proxy.ts';
+import { repliesDelayedInOrder, startTcpTestProxy, type TcpTestProxy } from './tcp-test-proxy.ts';
 
 /** A connection to the test Redis whose replies can be made late: `setSlow(true)` and each reply leaves `replyDelayMs` after it came. */
 export interface SlowRepliesRedis {
@@ -18,13 +18,10 @@ export interface SlowRepliesRedis {
 export async function openSlowRepliesRedis(options: { redisUrl: string; replyDelayMs: number; commandTimeoutMs: number; connectionName: string; logger: Logger }): Promise<SlowRepliesRedis> {
   const target = new URL(options.redisUrl);
   let slow = false;
-  const lastReplyAt = new WeakMap<ProxiedConnection, number>();
-  const proxy: TcpTestProxy = await startTcpTestProxy({ host: target.hostname, port: Number(target.port || 6379) }, (connection, direction, _chunk, forward) => {
-    if (direction === 'to_server') return forward();
-    const sendAt = Math.max(Date.now() + (slow ? options.replyDelayMs : 0), lastReplyAt.get(connection) ?? 0);
-    lastReplyAt.set(connection, sendAt);
-    setTimeout(forward, sendAt - Date.now());
-  });
+  const proxy: TcpTestProxy = await startTcpTestProxy(
+    { host: target.hostname, port: Number(target.port || 6379) },
+    repliesDelayedInOrder(() => (slow ? options.replyDelayMs : 0)),
+  );
   const redis = createRedisConnection(proxy.url('redis'), { connectionName: options.connectionName, logger: options.logger, commandTimeoutMs: options.commandTimeoutMs });
   await new Promise((resolve) => redis.once('ready', resolve));
   return {

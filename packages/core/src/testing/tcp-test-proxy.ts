@@ -76,3 +76,22 @@ export function startSlicingTcpTestProxy(target: { host: string; port: number },
     }
   });
 }
+
+/**
+ * A relay for startTcpTestProxy: each reply (server to client) leaves `delayMs()` after it came (read
+ * when it comes), and a connection's replies leave in the order they came. One timer per chunk
+ * could reorder them: timers of different durations due the same millisecond fire in no set order,
+ * and a reply out of order gives a client another command's answer.
+ */
+export function repliesDelayedInOrder(delayMs: () => number) {
+  const sent = new WeakMap<ProxiedConnection, Promise<void>>();
+  return (connection: ProxiedConnection, direction: 'to_server' | 'to_client', _chunk: Buffer, forward: () => void): void => {
+    if (direction === 'to_server') return forward();
+    const dueAt = Date.now() + delayMs();
+    const previous = sent.get(connection) ?? Promise.resolve();
+    sent.set(
+      connection,
+      previous.then(() => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, dueAt - Date.now())))).then(forward),
+    );
+  };
+}
