@@ -85,3 +85,13 @@ describe('the classes of blind round 15 leave platform permissions and a planned
     expect(detectEscalationIntent("Je serai en arrêt de travail deux semaines, comment programmer mes posts à l'avance ?")).toBeNull();
   });
 });
+
+describe('legal words that name a subject or a profession, not a dispute (second review)', () => {
+  it('a legal practice\'s marketing and a trial as a post\'s subject are expert questions; a threat of a trial is legal', () => {
+    expect(detectEscalationIntent('Comment rédiger la page À propos de mon cabinet juridique sur mon site ?')).toBeNull();
+    expect(detectEscalationIntent('Je veux faire un post sur le procès Depp-Heard pour parler de réputation, quelle accroche ?')).toBeNull();
+    expect(detectEscalationIntent('Une cliente menace de me faire un procès, je fais quoi ?')?.category).toBe('legal');
+    expect(detectEscalationIntent('Quel statut juridique choisir entre SASU et micro-entreprise ?')).not.toBeNull();
+    expect(detectEscalationIntent("J'ai besoin d'un avis juridique sur ma responsabilité")?.category).toBe('legal');
+  });
+});
