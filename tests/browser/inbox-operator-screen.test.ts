@@ -213,9 +213,11 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     await operator.locator('#join').focus();
     await operator.keyboard.press('Enter');
     await operator.waitForSelector('#send:not([disabled])');
+    // Joined, the focus goes to the reply box once the join has answered (the button may be enabled a moment before).
+    const focused = () => operator.evaluate(() => document.activeElement?.id);
+    await expect.poll(focused).toBe('reply-text');
     await operator.keyboard.press('Control+Enter');
     await expect.poll(() => operator.locator('#status').textContent()).toBe('Rien à envoyer : la réponse est vide.');
-    const focused = () => operator.evaluate(() => document.activeElement?.id);
     for (const action of ['handback', 'close']) {
       await operator.locator(`#${action}`).focus();
       await operator.keyboard.press('Enter');
