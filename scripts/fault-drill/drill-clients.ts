@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ServerSentEventsReader } from '../../services/api/src/testing/server-sent-events-reader.ts';
 
 /**
  * Clients of the fault drill that behave as the widget and the inbox do: every post carries an
@@ -155,31 +156,13 @@ async function followJobEvents(baseUrls: string[], startIndex: number, jobId: st
         await sleep(500);
         continue;
       }
-      const decoder = new TextDecoder();
-      let pending = '';
-      for await (const chunk of response.body) {
-        pending += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end: number;
-        while ((end = pending.indexOf('\n\n')) >= 0) {
-          const block = pending.slice(0, end);
-          pending = pending.slice(end + 2);
-          let type = 'message';
-          let data = '';
-          for (const line of block.split('\n')) {
-            if (line.startsWith('id: ')) lastEventId = line.slice(4);
-            else if (line.startsWith('event: ')) type = line.slice(7);
-            else if (line.startsWith('data: ')) data += line.slice(6);
-          }
-          if (type === 'completed' || type === 'failed') {
-            controller.abort();
-            let parsed: any;
-            try {
-              parsed = JSON.parse(data);
-            } catch {
-              parsed = undefined;
-            }
-            return { status: type, result: parsed?.result ?? parsed, at: Date.now() };
-          }
+      const reader = new ServerSentEventsReader(response.body);
+      for (let event = await reader.next(); event !== undefined; event = await reader.next()) {
+        if (event.id !== undefined) lastEventId = event.id;
+        if (event.event === 'completed' || event.event === 'failed') {
+          controller.abort();
+          const data = event.data as { result?: unknown } | undefined;
+          return { status: event.event, result: data?.result ?? data, at: Date.now() };
         }
       }
     } catch {
