@@ -30,10 +30,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, type ChatPipeline, type ConversationStore } from '@lac/core';
-import { findChromiumExecutable, launchHeadlessChromium, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
-import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from '../../services/api/src/testing/api-test-harness.ts';
-import { createLocalAgentsPipeline } from '../../services/api/src/testing/local-agents-pipeline.ts';
+import { findChromiumExecutable, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
+import type { TestApi } from '../../services/api/src/testing/api-test-harness.ts';
+import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox operator screen browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
@@ -41,7 +40,7 @@ if (!chromiumPath) process.stdout.write('\n[inbox operator screen browser test] 
 const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
 
 describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow reads, a reload, a phone', () => {
-  let database: TestDatabase;
+  let stack: InboxBrowserStack;
   let api: TestApi;
   let chromium: HeadlessChromium;
   const pageErrors: string[] = [];
@@ -61,7 +60,7 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
   }
 
   async function operatorPage(viewport = { width: 1280, height: 820 }): Promise<Page> {
-    const context = await chromium.browser.newContext({ viewport, locale: 'fr-FR', httpCredentials: { username: 'admin', password: 'operator-secret' } });
+    const context = await chromium.browser.newContext({ viewport, locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -74,22 +73,12 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
   const detailUrl = (conversationId: string) => `${api.baseUrl}/admin/conversations/${encodeURIComponent(conversationId)}`;
 
   beforeAll(async () => {
-    database = await startTestDatabase(createLogger({ level: 'silent' }));
-    const agentsPipeline = (conversations: ConversationStore, config: TestApi['config'], logger: ReturnType<typeof createLogger>): ChatPipeline =>
-      createLocalAgentsPipeline({ pool: database.pool, conversations, config, logger });
-    api = await startTestApi({
-      name: 'inbox-screen',
-      database,
-      env: { ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '3600', RATE_LIMIT_MESSAGES: '100' },
-      handover: { agentsPipeline },
-    });
-    chromium = await launchHeadlessChromium(chromiumPath!);
+    stack = await startInboxBrowserStack('inbox-screen', chromiumPath!);
+    ({ api, chromium } = stack);
   }, 300_000);
 
   afterAll(async () => {
-    await chromium?.close();
-    await api?.close();
-    await database?.stop();
+    await stack?.close();
   }, 120_000);
 
   it('a read that failed is tried again: the visitor’s message shows without another event, and the header said the screen was behind', async () => {
@@ -125,7 +114,7 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
   });
 
   it('an event stream refused once (a proxy’s 502 while the API restarts) is opened again: the screen goes live and follows new cases', async () => {
-    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: 'operator-secret' } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
     const operator = await context.newPage();
     operator.on('pageerror', (error) => pageErrors.push(error.message));
     let refused = 0;

@@ -18,18 +18,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, type ChatPipeline, type ConversationStore } from '@lac/core';
-import { findChromiumExecutable, launchHeadlessChromium, saveBrowserTestScreenshot, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
-import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from '../../services/api/src/testing/api-test-harness.ts';
-import { createLocalAgentsPipeline } from '../../services/api/src/testing/local-agents-pipeline.ts';
+import { findChromiumExecutable, saveBrowserTestScreenshot, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
+import type { TestApi, TestDatabase } from '../../services/api/src/testing/api-test-harness.ts';
+import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox withdrawn hand-over browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
 
 const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
-const adminAuthorization = `Basic ${Buffer.from('admin:operator-secret').toString('base64')}`;
+const adminAuthorization = `Basic ${Buffer.from(`admin:${INBOX_OPERATOR_PASSWORD}`).toString('base64')}`;
 
 describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor withdrew, a conversation a colleague holds', () => {
+  let stack: InboxBrowserStack;
   let database: TestDatabase;
   let api: TestApi;
   let chromium: HeadlessChromium;
@@ -59,17 +59,9 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
   }
 
   beforeAll(async () => {
-    database = await startTestDatabase(createLogger({ level: 'silent' }));
-    const agentsPipeline = (conversations: ConversationStore, config: TestApi['config'], logger: ReturnType<typeof createLogger>): ChatPipeline =>
-      createLocalAgentsPipeline({ pool: database.pool, conversations, config, logger });
-    api = await startTestApi({
-      name: 'inbox-withdrawn',
-      database,
-      env: { ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '3600', RATE_LIMIT_MESSAGES: '100' },
-      handover: { agentsPipeline },
-    });
-    chromium = await launchHeadlessChromium(chromiumPath!);
-    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: 'operator-secret' } });
+    stack = await startInboxBrowserStack('inbox-withdrawn', chromiumPath!);
+    ({ database, api, chromium } = stack);
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
     operator = await context.newPage();
     operator.setDefaultTimeout(20_000);
     operator.on('pageerror', (error) => pageErrors.push(error.message));
@@ -79,9 +71,7 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
   }, 300_000);
 
   afterAll(async () => {
-    await chromium?.close();
-    await api?.close();
-    await database?.stop();
+    await stack?.close();
   }, 120_000);
 
   it('the open case the visitor withdraws: a notice says so, the list too, and joining is no longer the obvious action', async () => {
@@ -138,7 +128,7 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
     const visitor = await escalatedVisitor();
     expect(await visitor.cancel()).toBe(200);
     // A browser that heard nothing of it: no live event, nothing in its storage.
-    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: 'operator-secret' } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
     const later = await context.newPage();
     later.setDefaultTimeout(20_000);
     later.on('pageerror', (error) => pageErrors.push(error.message));
@@ -182,7 +172,7 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
     await item(visitor.conversationId).click();
     await operator.locator('#join').click();
     await operator.waitForSelector('#send:not([disabled])');
-    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: 'operator-secret' } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
     const colleague = await context.newPage();
     colleague.on('pageerror', (error) => pageErrors.push(error.message));
     await colleague.goto(`${api.baseUrl}/admin/inbox`);
