@@ -254,29 +254,31 @@ export class HandoverDesk {
   }
 
   /**
-   * The webhook event of a change stored with it (outbox, migration 0023): queued (webhook configured),
-   * its row marked once all it stands for is queued (`othersQueued`: an escalation's notice). What
-   * Redis or the database refuses is left to the worker's sweep (handover-webhook-outbox.ts).
+   * A change's webhook event (outbox, migration 0023): queued when a webhook is configured; its row marked
+   * once all it stands for is queued (`noticeQueued`: an escalation's notice). A row with nothing queued
+   * here, or a refusal, is left to the outbox sweep (handover-webhook-outbox.ts).
    */
   private async notify(
     type: HandoverWebhookEventType,
     conversation: PendingHandoverWebhookEvent['conversation'],
     message: Record<string, unknown> | undefined,
     eventKey: string,
-    othersQueued = true,
+    noticeQueued?: boolean,
   ): Promise<void> {
     const { queue, store } = this.options;
     if (!queue) return;
+    let queued = noticeQueued === true;
     if (this.options.webhookConfigured) {
       const data = handoverNotifyJobData({ eventKey, type, occurredAt: this.now().toISOString(), conversation, message: message ?? null });
       try {
         await queue.add('notify', data, { jobId: data.event_id });
+        queued = true;
       } catch (error) {
         this.logger.warn({ conversationId: conversation.conversationId, type, err: String(error) }, 'webhook event not queued: the outbox sweep queues it');
         return;
       }
     }
-    if (!othersQueued) return;
+    if (!queued || noticeQueued === false) return;
     await store.markWebhookEventsQueued([eventKey]).catch((error: unknown) => {
       this.logger.warn({ conversationId: conversation.conversationId, type, err: String(error) }, 'webhook event queued, not marked: the outbox sweep adds it again under its id');
     });
