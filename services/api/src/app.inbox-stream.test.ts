@@ -17,13 +17,15 @@ import { ServerSentEventsReader } from './testing/server-sent-events-reader.ts';
  */
 
 const ADMIN_PASSWORD = 'mot-de-passe-de-test-assez-long';
+/** Short, so that the heartbeats' test sees two of them; the other tests skip them. */
+const HEARTBEAT_MS = 400;
 const admin = { authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` };
 let database: TestDatabase;
 let api: TestApi;
 
 beforeAll(async () => {
   database = await startTestDatabase(createLogger({ level: 'silent' }));
-  api = await startTestApi({ name: 'inbox-stream', database, env: { RATE_LIMIT_MESSAGES: '100', ADMIN_PASSWORD }, handover: {} });
+  api = await startTestApi({ name: 'inbox-stream', database, env: { RATE_LIMIT_MESSAGES: '100', ADMIN_PASSWORD }, handover: {}, sseHeartbeatMs: HEARTBEAT_MS });
 }, 180_000);
 
 afterAll(async () => {
@@ -92,8 +94,30 @@ describe('the operators’ inbox stream', () => {
     // subscription): it reconnects, and whatever was announced meanwhile never reached this API.
     // The inbox's stream has no history of its own to read back, so it says `resync`.
     (api.handover!.events as unknown as { options: { subscriber: Redis } }).options.subscriber.disconnect(true);
-    const next = await Promise.race([reader.next(), new Promise<undefined>((resolve) => setTimeout(resolve, 10_000))]);
+    const notPing = async () => {
+      for (;;) {
+        const event = await reader.next();
+        if (event?.event !== 'ping') return event;
+      }
+    };
+    const next = await Promise.race([notPing(), new Promise<undefined>((resolve) => setTimeout(resolve, 10_000))]);
     await reader.cancel();
     expect(next?.event).toBe('resync');
+  }, 60_000);
+
+  // An EventSource never shows comments to its page: with `: keep-alive` only, the inbox could not
+  // tell a stream a proxy holds open without passing anything on from a quiet one, and said "En direct".
+  it('says it is alive with a `ping` event the page can see, at once and every heartbeat interval, with the interval', async () => {
+    const inbox = await fetch(`${api.baseUrl}/admin/conversations/events`, { headers: { accept: 'text/event-stream', ...admin } });
+    expect(inbox.status).toBe(200);
+    const reader = new ServerSentEventsReader(inbox.body!);
+    const firstTwo = (async () => [await reader.next(), await reader.next()])();
+    const events = await Promise.race([firstTwo, new Promise<undefined>((resolve) => setTimeout(resolve, 10_000))]);
+    await reader.cancel();
+    expect(events?.map((event) => ({ event: event?.event, data: event?.data }))).toEqual([
+      { event: 'ping', data: { heartbeat_ms: HEARTBEAT_MS } },
+      { event: 'ping', data: { heartbeat_ms: HEARTBEAT_MS } },
+    ]);
+    expect(reader.comments).toBe(0);
   }, 60_000);
 });

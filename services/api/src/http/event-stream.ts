@@ -1,6 +1,9 @@
 import type { Response } from 'express';
 import { releaseClientSlot } from './client-concurrency-limit.ts';
 
+/** How a stream says it is alive between events: a comment (invisible to an EventSource's page) or a `ping` event. */
+export type EventStreamHeartbeat = 'comment' | 'ping_event';
+
 /** How long an EventSource client waits before reconnecting (the stream's `retry:` field). */
 export const CLIENT_RETRY_MS = 2000;
 
@@ -10,8 +13,16 @@ export const CLIENT_RETRY_MS = 2000;
  * `heartbeatMs` while `isOpen()` (so proxies and clients see a live connection). Returns the
  * heartbeat timer: clear it when the stream ends. The stream waits from here on: its client's
  * place among requests at work is given back.
+ *
+ * `heartbeat`: `comment` (default) writes `: keep-alive`, which an EventSource never shows to its
+ * page; `ping_event` writes `event: ping` with `{"heartbeat_ms": N}`, at once and then every
+ * `heartbeatMs`, so that a page can tell a stream gone silent (a proxy holding it open without
+ * passing anything on) from a quiet one, and knows how long silence may last.
  */
-export function openEventStream(res: Response, options: { heartbeatMs: number; isOpen: () => boolean }): NodeJS.Timeout {
+export function openEventStream(
+  res: Response,
+  options: { heartbeatMs: number; isOpen: () => boolean; heartbeat?: EventStreamHeartbeat },
+): NodeJS.Timeout {
   releaseClientSlot(res);
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -20,10 +31,12 @@ export function openEventStream(res: Response, options: { heartbeatMs: number; i
   // (`Connection: close`, HTTP/1.0) and then closes the socket as soon as the stream ends.
   res.setHeader('X-Accel-Buffering', 'no');
   res.flushHeaders();
+  const beat = options.heartbeat === 'ping_event' ? `event: ping\ndata: ${JSON.stringify({ heartbeat_ms: options.heartbeatMs })}\n\n` : ': keep-alive\n\n';
   const heartbeat = setInterval(() => {
-    if (options.isOpen() && !res.writableEnded) res.write(': keep-alive\n\n');
+    if (options.isOpen() && !res.writableEnded) res.write(beat);
   }, options.heartbeatMs);
   heartbeat.unref();
   res.write(`retry: ${CLIENT_RETRY_MS}\n\n`);
+  if (options.heartbeat === 'ping_event') res.write(beat);
   return heartbeat;
 }

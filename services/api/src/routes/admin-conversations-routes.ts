@@ -67,7 +67,8 @@ const statesOf = (state: z.infer<typeof listQuerySchema>['state']): Conversation
  *
  * - `GET /admin/conversations?state=open|waiting_human|human|ai|closed|all&limit=N`: waiting first
  *   (longest wait first) with waiting time and escalation category;
- * - `GET /admin/conversations/events`: Server-Sent Events of every conversation (the inbox);
+ * - `GET /admin/conversations/events`: Server-Sent Events of every conversation (the inbox), with a
+ *   `ping` event (`{"heartbeat_ms"}`) at once and every heartbeat interval;
  * - `GET /admin/conversations/:id`: one conversation with its transcript;
  * - `POST /admin/conversations/:id/join | /handback | /close` (body optional `{operator_name}`);
  * - `POST /admin/conversations/:id/messages` `{text, operator_name?}`: a reply shown to the visitor;
@@ -131,6 +132,8 @@ export function createAdminConversationsRouter(options: {
       initial: async () => [],
       lastEventId: undefined,
       heartbeatMs: options.heartbeatMs,
+      // The inbox's page watches the stream for silence: it needs heartbeats it can see.
+      heartbeat: 'ping_event',
       ...(options.shutdownSignal ? { shutdownSignal: options.shutdownSignal } : {}),
     });
   });

@@ -5,7 +5,7 @@ import {
   ConversationEventListener,
 } from '@lac/core';
 import type { Request, Response } from 'express';
-import { openEventStream } from '../http/event-stream.ts';
+import { openEventStream, type EventStreamHeartbeat } from '../http/event-stream.ts';
 
 export function formatConversationEvent(id: string, event: ConversationEvent): string {
   return `event: ${event.type}\nid: ${id}\ndata: ${JSON.stringify(event)}\n\n`;
@@ -38,6 +38,8 @@ export async function streamConversationEvents(options: {
   /** The stream ends after an event for which this is true (e.g. the conversation closed). */
   endsAfter?(event: ConversationEvent): boolean;
   heartbeatMs: number;
+  /** `ping_event` for the inbox's stream (its page watches for silence), else comments (see openEventStream). */
+  heartbeat?: EventStreamHeartbeat;
   shutdownSignal?: AbortSignal;
 }): Promise<void> {
   const { req, res } = options;
@@ -142,7 +144,7 @@ export async function streamConversationEvents(options: {
     res.status(204).end();
     return;
   }
-  heartbeat = openEventStream(res, { heartbeatMs: options.heartbeatMs, isOpen: () => !closed });
+  heartbeat = openEventStream(res, { heartbeatMs: options.heartbeatMs, isOpen: () => !closed, ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}) });
   res.once('close', onClientGone);
   if (options.shutdownSignal?.aborted) return finish();
   options.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
