@@ -16,9 +16,10 @@ export interface InboxBrowserStack {
 /**
  * What the operators' inbox browser tests drive: a test database, an API whose hand-over runs the
  * real agents' pipeline in local mode (shared login, the "nobody joined yet" notice an hour away,
- * a rate limit no test reaches), and a headless Chromium.
+ * a rate limit no test reaches), and a headless Chromium. `sseHeartbeatMs`: the event streams'
+ * heartbeat interval (the API's default otherwise).
  */
-export async function startInboxBrowserStack(name: string, chromiumPath: string): Promise<InboxBrowserStack> {
+export async function startInboxBrowserStack(name: string, chromiumPath: string, options: { sseHeartbeatMs?: number } = {}): Promise<InboxBrowserStack> {
   const database = await startTestDatabase(createLogger({ level: 'silent' }));
   const agentsPipeline = (conversations: ConversationStore, config: TestApi['config'], logger: ReturnType<typeof createLogger>): ChatPipeline =>
     createLocalAgentsPipeline({ pool: database.pool, conversations, config, logger });
@@ -27,6 +28,7 @@ export async function startInboxBrowserStack(name: string, chromiumPath: string)
     database,
     env: { ADMIN_PASSWORD: INBOX_OPERATOR_PASSWORD, HANDOVER_OPERATOR_WAIT_SECONDS: '3600', RATE_LIMIT_MESSAGES: '100' },
     handover: { agentsPipeline },
+    ...(options.sseHeartbeatMs === undefined ? {} : { sseHeartbeatMs: options.sseHeartbeatMs }),
   });
   const chromium = await launchHeadlessChromium(chromiumPath);
   return {

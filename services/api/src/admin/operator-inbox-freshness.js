@@ -4,7 +4,9 @@
 // dropped while the stream still delivered, the API restarting) used to be dropped, and the screen
 // stayed as it was until the next event: a visitor's messages sent meanwhile never showed. Now a
 // failed read is tried again (2 s, then up to 15 s apart, at once when the browser says it is back
-// online) until one succeeds, and the pill says the screen is waiting for it.
+// online) until one succeeds, and the pill says the screen is waiting for it. In a hidden tab the
+// retries wait (they went on every 15 s in tabs nobody looked at); back in sight, one at once. After
+// a 401 (signedOut) nothing is tried again and the pill says the operator is logged out.
 
 const RETRY_DELAYS_MS = [2_000, 4_000, 8_000, 15_000];
 
@@ -13,34 +15,44 @@ export const UNREACHABLE_TEXT = 'Le serveur n’a pas pu être joint (connexion 
 
 /**
  * `pill`: the #connection element; `readAgain()`: reads what is shown again (the list and the open
- * conversation). Returns `streamOpened()`, `streamFailed()` (the event stream), `read(key, promise)`
+ * conversation). Returns `streamOpened()`, `streamFailed()` (the event stream), `signedOut()`, `read(key, promise)`
  * (a read of the screen: `key` names what it reads, 'list' or 'detail').
  */
 export function createFreshness({ pill, readAgain, windowObject = window }) {
   let streamOpen = false;
+  let signedOut = false;
   const failing = new Set();
   let attempt = 0;
   let retryTimer;
+  let retryWhenVisible = false;
+  const hidden = () => windowObject.document.visibilityState === 'hidden';
 
   const show = () => {
     const offline = windowObject.navigator.onLine === false;
-    const [state, text] = offline
-      ? ['offline', 'Hors ligne : l’écran n’est plus à jour']
-      : !streamOpen
-        ? ['connecting', 'Reconnexion…']
-        : failing.size > 0
-          ? ['stale', 'Mise à jour en attente…']
-          : ['live', 'En direct'];
+    const [state, text] = signedOut
+      ? ['signed_out', 'Déconnecté·e']
+      : offline
+        ? ['offline', 'Hors ligne : l’écran n’est plus à jour']
+        : !streamOpen
+          ? ['connecting', 'Reconnexion…']
+          : failing.size > 0
+            ? ['stale', 'Mise à jour en attente…']
+            : ['live', 'En direct'];
     pill.dataset.state = state;
     pill.textContent = text;
   };
   const retryNow = () => {
     clearTimeout(retryTimer);
     retryTimer = undefined;
-    readAgain();
+    retryWhenVisible = false;
+    if (!signedOut) readAgain();
   };
   const scheduleRetry = () => {
-    if (retryTimer !== undefined) return;
+    if (retryTimer !== undefined || signedOut) return;
+    if (hidden()) {
+      retryWhenVisible = true;
+      return;
+    }
     const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
     attempt += 1;
     retryTimer = setTimeout(retryNow, delay);
@@ -51,6 +63,16 @@ export function createFreshness({ pill, readAgain, windowObject = window }) {
     show();
     retryNow();
   });
+  windowObject.document.addEventListener('visibilitychange', () => {
+    if (!hidden()) {
+      if (retryWhenVisible) retryNow();
+      return;
+    }
+    if (retryTimer === undefined) return;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    retryWhenVisible = true;
+  });
 
   return {
     streamOpened() {
@@ -59,6 +81,13 @@ export function createFreshness({ pill, readAgain, windowObject = window }) {
     },
     streamFailed() {
       streamOpen = false;
+      show();
+    },
+    /** The server refused the credentials (401): nothing more is tried, the pill says so. */
+    signedOut() {
+      signedOut = true;
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
       show();
     },
     /** Follows one read of the screen: a failure is tried again, a success clears it. Never rejects. */

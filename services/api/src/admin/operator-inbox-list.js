@@ -1,6 +1,6 @@
 // One conversation of the inbox's list (imported by inbox.js): its state's badge (or "Demande
 // retirée"), its id, how long it has waited, its category and holder, and whose words its last
-// message is; and the waiting times, moved on every second.
+// message is; the waiting times, moved on every second; and the tab's title.
 import { categoryLabels, clockTime, shownId, stateLabels, waitedText } from './states.js';
 
 /** The list item of `conversation`; `withdrawal`: the visitor withdrew it; `current`: it is open; `onOpen`: on click. */
@@ -48,3 +48,13 @@ export function tickWaitingTimes() {
     meta.textContent = parts.join(' · ');
   }
 }
+
+/** Whether the list read under `filter` holds every case waiting for a person (else they are read apart, to be counted). */
+export const listsEveryWaitingCase = (filter) => filter === 'open' || filter === 'waiting_human' || filter === 'all';
+
+/**
+ * The tab's title: an operator working in another tab sees a visitor waiting. `waitingCount` counts
+ * every waiting case whatever the list shows (it followed the filter: a visitor waiting was not
+ * counted while the list showed the conversations held by a person).
+ */
+export const tabTitleOf = (waitingCount) => `${waitingCount > 0 ? `(${waitingCount} en attente) ` : ''}Boîte de réception — conversations`;

@@ -11,8 +11,12 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
  * following its event stream. The script is a separate file because the Content-Security-Policy
  * allows scripts from this origin only (no inline script); it imports `states.js` (what the page
  * says of a conversation: its state, who wrote what, the hand-overs visitors withdrew), `list.js`
- * (an item of the list), `transcript.js` (the open conversation's messages, new ones added), `freshness.js` (failed reads tried again, the header's pill) and `place.js`
- * (the open conversation in the address, the drafts per conversation).
+ * (an item of the list, the tab's title), `conversation.js` (the open conversation: its state, its
+ * actions, the reply box), `transcript.js` (the open conversation's messages, new ones added),
+ * `freshness.js` (failed reads tried again, the header's pill), `place.js` (the open conversation in
+ * the address, the drafts per conversation), `request.js` (the API's requests, a 401 told),
+ * `stream.js` (the event stream: reopened with a growing delay, not in a hidden tab, not after a 401,
+ * watched for silence) and `session.js` (the operator's name, the logout, the "logged out" banner).
  *
  * Logged in with an own account (ADMIN_ACCOUNTS), the page shows who is logged in instead of asking
  * for a name: the name field becomes the account's display name and login, which the script reads
@@ -22,7 +26,7 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
 const page = readFileSync(new URL('./operator-inbox.html', import.meta.url), 'utf8');
 /** The page's script modules, by the name the page imports them under: `inbox.js` and what it imports. */
 const scripts = new Map(
-  ['inbox', 'states', 'list', 'transcript', 'freshness', 'place'].map((name) => [
+  ['inbox', 'states', 'list', 'conversation', 'transcript', 'freshness', 'place', 'request', 'stream', 'session'].map((name) => [
     `/${name}.js`,
     readFileSync(new URL(`./operator-inbox${name === 'inbox' ? '' : `-${name}`}.js`, import.meta.url), 'utf8'),
   ]),

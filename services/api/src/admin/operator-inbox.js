@@ -1,16 +1,21 @@
 // The operators' inbox (no framework). Reads /admin/conversations…, follows
 // /admin/conversations/events (SSE) and refreshes what an event touches. Text is
 // always set with textContent (visitor text never becomes markup).
-import { clockTime, createWithdrawals, replyHintOf, shownId, stateLabels, takeOverQuestionOf } from './states.js';
-import { renderTranscript, scrollToEnd } from './transcript.js';
-import { conversationListItem, tickWaitingTimes } from './list.js';
-import { createFreshness, UNREACHABLE_TEXT } from './freshness.js';
+import { createWithdrawals, shownId, takeOverQuestionOf } from './states.js';
+import { scrollToEnd } from './transcript.js';
+import { drawConversation } from './conversation.js';
+import { conversationListItem, listsEveryWaitingCase, tabTitleOf, tickWaitingTimes } from './list.js';
+import { createFreshness } from './freshness.js';
 import { conversationInAddress, createDrafts, NO_SUCH_CONVERSATION, showConversationInAddress } from './place.js';
+import { createRequest } from './request.js';
+import { followEventStream } from './stream.js';
+import { keepOperatorName, logOut, showSignedOut } from './session.js';
 
 const api = '/admin/conversations';
 const $ = (id) => document.getElementById(id);
-// withAgents: the conversations back with the agents, read beside the cases to handle (withdrawals among them).
-const state = { selected: null, conversations: [], withAgents: [], detail: null };
+// withAgents: the conversations back with the agents, read beside the cases to handle (withdrawals among them);
+// waitingCount: the visitors waiting for a person, whatever the list shows (the tab's title says it).
+const state = { selected: null, conversations: [], withAgents: [], detail: null, waitingCount: 0 };
 // Hand-overs the visitor withdrew: said in the list and in the open conversation (see the module).
 const withdrawals = createWithdrawals();
 const withdrawalOf = (conversation) => withdrawals.of(conversation);
@@ -24,21 +29,17 @@ const freshness = createFreshness({ pill: $('connection'), readAgain: () => sche
 // and the server signs with that name; with the shared login, the operator types theirs.
 const account = $('operator-account');
 const nameInput = $('operator-name');
-if (nameInput) {
-  nameInput.value = localStorage.getItem('lac_operator_name') ?? '';
-  nameInput.addEventListener('change', () => localStorage.setItem('lac_operator_name', nameInput.value.trim()));
-  // Who may answer depends on the name: the open conversation's buttons follow it.
-  nameInput.addEventListener('input', () => renderDetail());
-}
+// Who may answer depends on the name: the open conversation's buttons follow it.
+if (nameInput) keepOperatorName(nameInput, () => renderDetail());
 const operatorName = () => (account ? account.dataset.displayName : nameInput.value.trim() || undefined);
 
-async function request(path, options = {}) {
-  const { headers, ...rest } = options;
-  const response = await fetch(path, { headers: { accept: 'application/json', ...(options.body ? { 'content-type': 'application/json' } : {}), ...headers }, ...rest }).catch(() => Promise.reject(new Error(UNREACHABLE_TEXT)));
-  const body = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) throw Object.assign(new Error(body?.error?.message ?? `Erreur ${response.status}`), { status: response.status, code: body?.error?.code });
-  return body;
+// A 401 from any request (or the stream's check): logged out elsewhere or credentials withdrawn.
+function signedOut() {
+  stream.stop();
+  freshness.signedOut();
+  showSignedOut($('signed-out'));
 }
+const request = createRequest({ onSignedOut: signedOut });
 
 /**
  * The conversations shown: the list asked for and, among the cases to handle, those the visitor
@@ -58,8 +59,7 @@ function renderList() {
   const conversations = shownConversations();
   $('count').textContent = `(${conversations.length})`;
   // Said in the tab's title too: an operator working in another tab sees a visitor waiting.
-  const waiting = conversations.filter((conversation) => conversation.state === 'waiting_human').length;
-  document.title = `${waiting > 0 ? `(${waiting} en attente) ` : ''}Boîte de réception — conversations`;
+  document.title = tabTitleOf(state.waitingCount);
   for (const conversation of conversations) {
     const onOpen = () => select(conversation.conversation_id, true);
     list.append(conversationListItem(conversation, { withdrawal: withdrawalOf(conversation), current: conversation.conversation_id === state.selected, onOpen }));
@@ -68,45 +68,21 @@ function renderList() {
 }
 
 function renderDetail() {
-  const detail = state.detail;
-  if (!detail) return;
-  $('empty').hidden = true;
-  $('conversation').hidden = false;
-  const holder = detail.operator ? ` — avec ${detail.operator.name}` : '';
-  const withdrawal = withdrawalOf(detail);
-  $('conversation-title').textContent = `${shownId(detail.conversation_id)} · ${withdrawal ? 'Demande retirée, avec les agents' : stateLabels[detail.state]}${holder}`;
-  $('withdrawn-notice').hidden = !withdrawal;
-  if (withdrawal) {
-    $('withdrawn-notice').textContent = `Le visiteur a retiré sa demande à ${clockTime(withdrawal.at)} : les agents lui répondent de nouveau. Rien à faire de ton côté.`;
-  }
-  // A conversation with the agents can be taken over too, before the visitor asks for a person; one
-  // the visitor withdrew from the team only deliberately (a secondary action, said so).
-  $('join').disabled = !(detail.state === 'ai' || detail.state === 'waiting_human');
-  $('join').textContent = withdrawal ? 'Prendre la main quand même' : 'Rejoindre';
-  $('join').classList.toggle('secondary', Boolean(withdrawal));
-  $('handback').disabled = !(detail.state === 'waiting_human' || detail.state === 'human');
-  $('close').disabled = detail.state === 'closed';
-  // Only the person who joined writes to the visitor (the server refuses the others too: 409).
-  const heldByAnother = detail.state === 'human' && detail.operator && operatorName() && detail.operator.name.trim().toLowerCase() !== operatorName().toLowerCase();
-  // With the shared login, a reply is signed with the name typed: none typed, nothing is sent (the
-  // server would sign it with the holder's name, whoever wrote it); the line under the box says why.
-  $('send').disabled = detail.state !== 'human' || Boolean(heldByAnother) || !operatorName();
-  // Nothing to type where this operator cannot answer (a draft would be lost); a waiting case can be drafted before joining.
-  $('reply-text').disabled = detail.state === 'closed' || Boolean(heldByAnother);
-  $('reply-text').placeholder = heldByAnother ? `${detail.operator.name} répond au visiteur dans cette conversation.` : 'Ta réponse au visiteur…';
-  $('reply-hint').textContent = replyHintOf(detail, { heldByAnother, operatorName: operatorName(), withdrawal });
-  renderTranscript($('transcript'), detail.messages);
+  if (state.detail) drawConversation(state.detail, { withdrawal: withdrawalOf(state.detail), operatorName: operatorName() });
 }
 
 let listReads = 0; // only the latest read of the list is shown (an older one answering late may be of another filter)
 async function refreshList() {
   const [filter, ticket] = [$('filter').value, ++listReads];
-  const [body, withAgents] = await Promise.all([
+  // The waiting cases are counted whatever the filter: read apart when the list does not hold them all.
+  const [body, withAgents, waiting] = await Promise.all([
     request(`${api}?state=${encodeURIComponent(filter)}&limit=200`),
     showsWithdrawnCases(filter) ? request(`${api}?state=ai&limit=200`) : null,
+    listsEveryWaitingCase(filter) ? null : request(`${api}?state=waiting_human&limit=200`),
   ]);
   if (ticket !== listReads) return;
   [state.conversations, state.withAgents] = [body.conversations, withAgents?.conversations ?? []];
+  state.waitingCount = (waiting ?? body).conversations.filter((conversation) => conversation.state === 'waiting_human').length;
   renderList();
 }
 
@@ -249,51 +225,43 @@ function scheduleRefresh(conversationId) {
   listTimer = setTimeout(() => void freshness.read('list', refreshList()), 50);
   if (conversationId === state.selected) void freshness.read('detail', refreshDetail());
 }
-let source;
-function connect() {
-  source = new EventSource(`${api}/events`);
-  source.addEventListener('open', () => {
+const stream = followEventStream({
+  url: `${api}/events`,
+  onOpen() {
     freshness.streamOpened();
     scheduleRefresh(state.selected);
-  });
-  source.addEventListener('error', () => {
-    freshness.streamFailed();
-    // A stream the browser gave up on (its reconnection failed too) is opened again here.
-    if (source.readyState === EventSource.CLOSED) setTimeout(connect, 3_000);
-  });
-  for (const type of ['message', 'state']) {
-    source.addEventListener(type, (event) => {
-      scheduleRefresh(JSON.parse(event.data).conversation_id);
-    });
-  }
-  // The API may have missed events (its Redis subscription came back): read again what is shown.
-  source.addEventListener('resync', () => scheduleRefresh(state.selected));
-  // The visitor erased a conversation: nothing of it stays on screen.
-  source.addEventListener('erased', (event) => {
-    const { conversation_id: erased } = JSON.parse(event.data);
-    drafts.forget(erased);
-    if (erased === state.selected) closeConversation('La conversation ouverte a été effacée à la demande du visiteur.');
-    state.conversations = state.conversations.filter((conversation) => conversation.conversation_id !== erased);
-    renderList();
-    scheduleRefresh(undefined);
-  });
-}
+  },
+  onDropped: () => freshness.streamFailed(),
+  // A stream refused, a 401 among the reasons? EventSource does not say: a read does.
+  stillSignedIn: () => request(`${api}?state=waiting_human&limit=1`).then(() => true, (error) => error.status !== 401),
+  onSignedOut: signedOut,
+  on: {
+    message: (event) => scheduleRefresh(JSON.parse(event.data).conversation_id),
+    state: (event) => scheduleRefresh(JSON.parse(event.data).conversation_id),
+    // The API may have missed events (its Redis subscription came back): read again what is shown.
+    resync: () => scheduleRefresh(state.selected),
+    // The visitor erased a conversation: nothing of it stays on screen.
+    erased(event) {
+      const { conversation_id: erased } = JSON.parse(event.data);
+      drafts.forget(erased);
+      if (erased === state.selected) closeConversation('La conversation ouverte a été effacée à la demande du visiteur.');
+      state.conversations = state.conversations.filter((conversation) => conversation.conversation_id !== erased);
+      renderList();
+      scheduleRefresh(undefined);
+    },
+  },
+});
 
 setInterval(tickWaitingTimes, 1000); // waiting times move on their own
 
-// Basic auth has no session to end: the browser keeps the credentials until it closes. The logout
-// route answers 401 to credentials deliberately wrong (sent instead of the cached ones, without a
-// prompt): the browser forgets the admin realm's credentials. Then a page that asks for none.
-$('logout').addEventListener('click', () => {
-  source?.close();
-  drafts.forgetAll(); // the next operator in this tab (a shared browser) finds none of them
-  const xhr = new XMLHttpRequest();
-  xhr.open('POST', '/admin/logout', true, 'deconnexion', `deconnexion-${Date.now()}`);
-  xhr.onloadend = () => location.replace('/admin/logged-out');
-  xhr.send();
-});
+$('logout').addEventListener('click', () => logOut({ drafts, beforeLeaving: () => stream.stop() }));
 
 await refreshList().catch((error) => ($('connection').textContent = error.message));
-connect();
+stream.start();
 // Reloaded (or opened from a link) with a conversation in the address: it opens again, with its draft.
 if (conversationInAddress()) void select(conversationInAddress(), false);
+// A link to a conversation pasted into this open tab changes the address only: it opens too.
+addEventListener('hashchange', () => {
+  const conversationId = conversationInAddress();
+  if (conversationId && conversationId !== state.selected) void select(conversationId, true);
+});

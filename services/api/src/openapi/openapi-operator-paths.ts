@@ -60,7 +60,7 @@ export function operatorPaths(): JsonObject {
       get: {
         operationId: 'streamOperatorEvents',
         summary:
-          'Server-Sent Events of every conversation (the inbox): `message` and `state` events as they happen (no backlog), `erased` (the id only) when a visitor erases a conversation, `resync` (empty data) when the API may have missed events (its Redis subscription reconnected or lost messages): read the list and the open conversation again.',
+          'Server-Sent Events of every conversation (the inbox): `message` and `state` events as they happen (no backlog), `erased` (the id only) when a visitor erases a conversation, `resync` (empty data) when the API may have missed events (its Redis subscription reconnected or lost messages): read the list and the open conversation again; `ping` (`{"heartbeat_ms": N}`) as soon as the stream opens and every N ms after: nothing for two intervals means the stream went silent (a proxy holding it without passing anything on), open it again.',
         security: adminSecurity,
         responses: {
           '200': { description: 'The event stream.', content: textContent('text/event-stream') },
@@ -172,7 +172,11 @@ export function operatorPaths(): JsonObject {
       'getOperatorInboxStatesScript',
       "The module of the inbox's script that words a conversation's state (labels, the reply hint, the hand-overs visitors withdrew).",
     ),
-    '/admin/inbox/list.js': inboxModule('getOperatorInboxListScript', "The module of the inbox's script that draws one conversation of the list."),
+    '/admin/inbox/list.js': inboxModule('getOperatorInboxListScript', "The module of the inbox's script that draws one conversation of the list and words the tab's title."),
+    '/admin/inbox/conversation.js': inboxModule(
+      'getOperatorInboxConversationScript',
+      "The module of the inbox's script that draws the open conversation (its state, the actions allowed, the reply box).",
+    ),
     '/admin/inbox/transcript.js': inboxModule(
       'getOperatorInboxTranscriptScript',
       "The module of the inbox's script that shows the open conversation's messages (new ones added, the operator's place kept).",
@@ -184,6 +188,18 @@ export function operatorPaths(): JsonObject {
     '/admin/inbox/place.js': inboxModule(
       'getOperatorInboxPlaceScript',
       "The module of the inbox's script that keeps the open conversation in the address and the drafts per conversation.",
+    ),
+    '/admin/inbox/request.js': inboxModule(
+      'getOperatorInboxRequestScript',
+      "The module of the inbox's script that sends its requests to the operator API (a 401 stops the screen and asks to log in again).",
+    ),
+    '/admin/inbox/stream.js': inboxModule(
+      'getOperatorInboxStreamScript',
+      "The module of the inbox's script that follows the operators' event stream (opened again with a growing delay, not in a hidden tab nor after a 401, watched for silence).",
+    ),
+    '/admin/inbox/session.js': inboxModule(
+      'getOperatorInboxSessionScript',
+      "The module of the inbox's script that keeps the operator's name, logs out (drafts and name forgotten) and says when the credentials are refused.",
     ),
   };
 

@@ -1,0 +1,123 @@
+// The operators' event stream (imported by inbox.js): one EventSource of every conversation's events,
+// kept open. Before, a stream that closed or failed was opened again every 3 s forever: after a 401
+// too (the operator logged out in another tab, credentials withdrawn), in a tab nobody looked at, and
+// a stream a proxy held open without passing anything on still said "En direct".
+//
+// - A stream that fails is closed here and opened again after 3 s, then 6, 12… up to 60 s; the delay
+//   starts again at 3 s once a stream delivers something (its first `ping` comes as it opens).
+// - Before opening again, `stillSignedIn()` asks the server: on a 401 the stream stops for good.
+// - In a hidden tab nothing is opened again; back in sight, the stream opens at once.
+// - The server sends a `ping` event every heartbeat interval (its data says how long): nothing for
+//   two intervals and the stream is taken for dead, closed and opened again.
+
+const FIRST_REOPEN_DELAY_MS = 3_000;
+const LONGEST_REOPEN_DELAY_MS = 60_000;
+/** Until the server's first `ping` says its interval (the API's default). */
+const ASSUMED_HEARTBEAT_MS = 15_000;
+/** Nothing received for this many heartbeat intervals (plus the margin): the stream went silent. */
+const SILENT_HEARTBEATS = 2;
+const SILENCE_MARGIN_MS = 1_000;
+
+const heartbeatOf = (event) => {
+  try {
+    const value = JSON.parse(event.data)?.heartbeat_ms;
+    return Number.isFinite(value) && value > 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Follows the stream at `url`: `on` maps event types to their handler; `onOpen()` when a stream
+ * opens (read again what is shown: events may have been missed), `onDropped()` when it is lost,
+ * `stillSignedIn()` resolves false when the server answers 401, `onSignedOut()` then. Returns
+ * `start()` and `stop()`.
+ */
+export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, onSignedOut, documentObject = document }) {
+  let source;
+  let reopenDelayMs = FIRST_REOPEN_DELAY_MS;
+  let reopenTimer;
+  let silenceTimer;
+  let heartbeatMs = ASSUMED_HEARTBEAT_MS;
+  let reopenWhenVisible = false;
+  let stopped = false;
+  const hidden = () => documentObject.visibilityState === 'hidden';
+
+  function open() {
+    clearTimeout(reopenTimer);
+    reopenTimer = undefined;
+    reopenWhenVisible = false;
+    const opened = new EventSource(url);
+    source = opened;
+    opened.addEventListener('open', () => {
+      watchForSilence();
+      onOpen();
+    });
+    opened.addEventListener('error', () => void drop(opened));
+    opened.addEventListener('ping', (event) => {
+      heartbeatMs = heartbeatOf(event) ?? heartbeatMs;
+      delivered();
+    });
+    for (const [type, handler] of Object.entries(on)) {
+      opened.addEventListener(type, (event) => {
+        delivered();
+        handler(event);
+      });
+    }
+  }
+  function delivered() {
+    reopenDelayMs = FIRST_REOPEN_DELAY_MS;
+    watchForSilence();
+  }
+  function watchForSilence() {
+    clearTimeout(silenceTimer);
+    const current = source;
+    silenceTimer = setTimeout(() => void drop(current), heartbeatMs * SILENT_HEARTBEATS + SILENCE_MARGIN_MS);
+  }
+  /** `dropped` failed or went silent: closed here (the browser would retry every few seconds on its own). */
+  async function drop(dropped) {
+    if (dropped !== source || stopped) return;
+    dropped.close();
+    source = undefined;
+    clearTimeout(silenceTimer);
+    onDropped();
+    const signedIn = await stillSignedIn();
+    if (stopped) return;
+    if (!signedIn) {
+      stopped = true;
+      onSignedOut();
+      return;
+    }
+    scheduleReopen();
+  }
+  function scheduleReopen() {
+    if (hidden()) {
+      reopenWhenVisible = true;
+      return;
+    }
+    reopenTimer = setTimeout(open, reopenDelayMs);
+    reopenDelayMs = Math.min(reopenDelayMs * 2, LONGEST_REOPEN_DELAY_MS);
+  }
+  documentObject.addEventListener('visibilitychange', () => {
+    if (stopped) return;
+    if (hidden()) {
+      if (reopenTimer === undefined) return;
+      clearTimeout(reopenTimer);
+      reopenTimer = undefined;
+      reopenWhenVisible = true;
+    } else if (reopenWhenVisible) {
+      open();
+    }
+  });
+
+  return {
+    start: open,
+    stop() {
+      stopped = true;
+      clearTimeout(reopenTimer);
+      clearTimeout(silenceTimer);
+      source?.close();
+      source = undefined;
+    },
+  };
+}
