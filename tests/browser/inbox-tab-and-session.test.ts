@@ -81,6 +81,23 @@ describe.skipIf(!chromiumPath)('the inbox’s tab: its title, its address, its n
     await operator.context().close();
   });
 
+  it('the list labels the "nobody is available" notice as a notice, not as an answer', async () => {
+    const visitor = await escalatedVisitor(api.baseUrl, 'notice');
+    const detailUrl = `${api.baseUrl}/admin/conversations/${encodeURIComponent(visitor.conversationId)}`;
+    const { version } = (await (await fetch(detailUrl, { headers: admin })).json()) as { version: number };
+    // What the handover worker stores when nobody joined in time (HANDOVER_OPERATOR_WAIT_SECONDS, an hour here).
+    const notice = 'Personne de l’équipe n’est disponible pour le moment : nous te répondrons dès que possible.';
+    const stored = await stack.database.pool.query('SELECT * FROM handover_system_notice($1, $2, $3, $4, $5)', [visitor.conversationId, 'waiting_human', version, `notice-${visitor.conversationId}`, notice]);
+    expect(stored.rowCount).toBe(1);
+    // Nobody came: a colleague closes the case; it is listed with the notice as its last message.
+    const closed = await fetch(`${detailUrl}/close`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ operator_name: 'Léa' }) });
+    expect(closed.status).toBe(200);
+    const operator = await operatorPage();
+    await operator.locator('#filter').selectOption('closed');
+    await expect.poll(() => item(operator, visitor.conversationId).locator('.excerpt').textContent(), { timeout: 20_000 }).toBe(`Avis automatique : ${notice}`);
+    await operator.context().close();
+  });
+
   it('a logout forgets the name typed: the next operator of the browser finds the field empty', async () => {
     const operator = await operatorPage();
     await operator.locator('#operator-name').fill('Léa');

@@ -45,7 +45,15 @@ export const operatorConversationSummarySchema = z.object({
   last_message_at: z.string().nullable(),
   version: z.number().int().nonnegative(),
   escalation: z.object({ id: z.string(), category: z.string(), status: z.string() }).nullable(),
-  last_message: z.object({ content: z.string(), role: z.enum(['user', 'assistant']) }).nullable(),
+  last_message: z
+    .object({
+      content: z.string(),
+      role: z.enum(['user', 'assistant']),
+      author: z.enum(['visitor', 'agent', 'human', 'system']).meta({
+        description: 'Who wrote it, as a stored message\'s `author`: `system` is a notice of the hand-over (the "nobody is available" one), not an answer.',
+      }),
+    })
+    .nullable(),
   last_visitor_message: z.string().nullable().meta({
     description:
       "What the visitor last wrote (its first 280 characters), null when nothing: a waiting case's last message is the automatic hand-over reply or notice, the same for every case.",
@@ -82,7 +90,8 @@ export function operatorSummaryOf(row: ConversationHandoverRow, now: Date): Oper
     last_message_at: row.lastMessageAt,
     version: row.version,
     escalation: row.escalation,
-    last_message: row.lastMessage === null ? null : { content: row.lastMessage.content.slice(0, 280), role: row.lastMessage.role },
+    last_message:
+      row.lastMessage === null ? null : { content: row.lastMessage.content.slice(0, 280), role: row.lastMessage.role, author: row.lastMessage.author },
     last_visitor_message: row.lastVisitorMessage === null ? null : row.lastVisitorMessage.slice(0, 280),
   };
 }

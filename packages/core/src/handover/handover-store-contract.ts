@@ -95,7 +95,7 @@ export function runHandoverStoreContract(name: string, open: () => Promise<Hando
       await stores.handover.transition({ conversationId, ...conversationTransitions.join, operatorName: 'Léa' });
       await stores.handover.addOperatorMessage({ conversationId, operatorName: 'Léa', text: 'Je regarde ta facture.' });
       const listed = (await stores.handover.list({ states: ['human'], limit: 500 })).find((row) => row.conversationId === conversationId);
-      expect(listed).toMatchObject({ lastMessage: { role: 'assistant', content: 'Je regarde ta facture.' }, lastVisitorMessage: 'C’est pour ma facture de novembre' });
+      expect(listed).toMatchObject({ lastMessage: { role: 'assistant', author: 'human', content: 'Je regarde ta facture.' }, lastVisitorMessage: 'C’est pour ma facture de novembre' });
       expect((await stores.handover.get(conversationId))?.lastVisitorMessage).toBe('C’est pour ma facture de novembre');
     });
 
@@ -210,6 +210,8 @@ export function runHandoverStoreContract(name: string, open: () => Promise<Hando
       expect(await stores.handover.addSystemNotice({ ...request, key: 'other', version: escalated!.version + 1 })).toBeNull();
       const messages = await stores.conversations.listMessages(conversationId);
       expect(messages).toEqual([expect.objectContaining({ author: 'system', agent: 'escalate', role: 'assistant' })]);
+      // The operators' list says it is a notice (0025): it read as any assistant message, "Réponse :".
+      expect((await stores.handover.get(conversationId))?.lastMessage).toEqual({ content: "L'équipe revient lundi.", role: 'assistant', author: 'system' });
     });
 
     it('lists waiting conversations first, longest wait first', async () => {

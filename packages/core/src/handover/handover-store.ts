@@ -7,6 +7,9 @@ import type { HandoverWebhookEventType } from './handover-queue.ts';
  * conversation's row lock.
  */
 
+/** Who wrote a message: the visitor, the agents, a person of the team, or the hand-over (a notice). */
+export type MessageAuthor = 'visitor' | 'agent' | 'human' | 'system';
+
 export interface ConversationHandoverRow {
   conversationId: string;
   userId: string | null;
@@ -22,7 +25,8 @@ export interface ConversationHandoverRow {
   lastMessageAt: string | null;
   createdAt: string | null;
   escalation: { id: string; category: string; status: string } | null;
-  lastMessage: { content: string; role: 'user' | 'assistant' } | null;
+  /** `author` (migration 0025): who wrote it, as a stored message's (`system`: a notice of the hand-over). */
+  lastMessage: { content: string; role: 'user' | 'assistant'; author: MessageAuthor } | null;
   /** What the visitor last wrote (migration 0024): a waiting case's last message is the automatic reply. Null when none. */
   lastVisitorMessage: string | null;
 }

@@ -8,6 +8,7 @@ import type {
   HandoverStore,
   HeldVisitorMessage,
   HoldOutcome,
+  MessageAuthor,
   OperatorMessageOutcome,
   PendingHandoverWebhookEvent,
   StoredHandoverMessage,
@@ -45,6 +46,12 @@ const stateOf = (value: unknown): ConversationState => conversationStateSchema.p
 const reasonOf = (value: unknown): StateChangeReason | null => stateChangeReasonSchema.safeParse(value).data ?? null;
 const textOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
+/** The last message's role and author (0025; a database without it reads the agents for every assistant message). */
+function lastMessageWriterOf(role: unknown, author: unknown): { role: 'user' | 'assistant'; author: MessageAuthor } {
+  if (role === 'user') return { role: 'user', author: 'visitor' };
+  return { role: 'assistant', author: author === 'human' || author === 'system' ? author : 'agent' };
+}
+
 function handoverRowOf(row: Record<string, unknown>): ConversationHandoverRow {
   return {
     conversationId: String(row.conversation_id),
@@ -64,7 +71,7 @@ function handoverRowOf(row: Record<string, unknown>): ConversationHandoverRow {
     lastMessage:
       row.last_message === null || row.last_message === undefined
         ? null
-        : { content: String(row.last_message), role: row.last_message_role === 'user' ? 'user' : 'assistant' },
+        : { content: String(row.last_message), ...lastMessageWriterOf(row.last_message_role, row.last_message_author) },
     lastVisitorMessage: textOrNull(row.last_visitor_message),
   };
 }

@@ -28,15 +28,20 @@ export function conversationListItem(conversation, { withdrawal, current, onOpen
   // (the same words for every case), so a case waiting for a person shows the visitor's last words.
   const lastMessage = conversation.last_message;
   const visitorWords = conversation.state === 'waiting_human' ? conversation.last_visitor_message : null;
-  excerpt.textContent = visitorWords
-    ? `Visiteur : ${visitorWords}`
-    : lastMessage
-      ? `${lastMessage.role === 'user' ? 'Visiteur' : 'Réponse'} : ${lastMessage.content}`
-      : '';
+  excerpt.textContent = visitorWords ? `Visiteur : ${visitorWords}` : lastMessage ? `${excerptLabelOf(lastMessage)} : ${lastMessage.content}` : '';
   button.append(badge, title, meta, excerpt);
   button.addEventListener('click', onOpen);
   item.append(button);
   return item;
+}
+
+/**
+ * Whose words an excerpt is: the visitor's, a notice of the hand-over (`author` system: the "nobody
+ * is available" notice was labelled "Réponse", as if someone had answered), or an answer.
+ */
+function excerptLabelOf(message) {
+  if (message.role === 'user') return 'Visiteur';
+  return message.author === 'system' ? 'Avis automatique' : 'Réponse';
 }
 
 /** Moves every waiting time shown on by one tick (called every second). */
