@@ -111,7 +111,10 @@ export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, o
   });
 
   return {
-    start: open,
+    /** Opens the stream (not once stopped: a first read of the page answered 401). */
+    start() {
+      if (!stopped) open();
+    },
     stop() {
       stopped = true;
       clearTimeout(reopenTimer);
