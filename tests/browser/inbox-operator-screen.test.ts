@@ -16,60 +16,33 @@
  *   same for every case, not what the visitor asked;
  * - by keyboard, the button pressed to hand back or close became disabled and the focus fell to the
  *   page; an empty reply did nothing, silently;
- * - a reload keeps the open conversation and its draft, and a draft stays with its conversation;
- * - a reply still on its way when the operator opened another conversation cleared that one's box
- *   and draft, and the sent reply came back as the first conversation's draft (one click sent it twice);
- * - drafts outlived a logout (the next operator of a shared browser found them, and could send them);
- *   an address naming no possible conversation (400) was read again every 15 s, the header saying forever
- *   that the screen waited;
  * - a slow read of the list answered after the operator chose another filter showed under that filter;
  * - on a phone the open conversation had no width at all (the list kept it); a word longer than a
  *   bubble ran out of it.
  *
  * Skipped, with a message, only when no chromium is installed.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromiumExecutable, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
 import type { TestApi } from '../../services/api/src/testing/api-test-harness.ts';
+import { ESCALATING, escalatedVisitor as sharedEscalatedVisitor } from './support/escalated-visitor.ts';
 import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
+import { inboxListItem, openOperatorInboxTab } from './support/operator-inbox-tab.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox operator screen browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
 
-const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
-
-describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow reads, a reload, a phone', () => {
+describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow reads, a phone', () => {
   let stack: InboxBrowserStack;
   let api: TestApi;
   let chromium: HeadlessChromium;
   const pageErrors: string[] = [];
 
-  /** A visitor who asked for a person; `say` posts their next message with the conversation token. */
-  async function escalatedVisitor() {
-    const conversationId = `screen-${randomUUID()}`;
-    const post = (message: string, token?: string) =>
-      fetch(`${api.baseUrl}/api/v2/chat`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', prefer: 'wait=15', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ user_id: `user-${conversationId}`, conversation_id: conversationId, message }),
-      });
-    const body = (await (await post(ESCALATING)).json()) as { conversation_token: string; result: { agent: string } };
-    expect(body.result.agent).toBe('escalate');
-    return { conversationId, say: async (message: string) => expect((await post(message, body.conversation_token)).ok).toBe(true) };
-  }
+  const escalatedVisitor = () => sharedEscalatedVisitor(api.baseUrl, 'screen');
 
-  async function operatorPage(viewport = { width: 1280, height: 820 }): Promise<Page> {
-    const context = await chromium.browser.newContext({ viewport, locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${api.baseUrl}/admin/inbox`);
-    await page.locator('#operator-name').fill('Léa');
-    await page.waitForSelector('#connection[data-state="live"]');
-    return page;
-  }
-  const item = (page: Page, conversationId: string) => page.locator(`#conversations button[data-conversation-id="${conversationId}"]`);
+  const operatorPage = (viewport?: { width: number; height: number }) =>
+    openOperatorInboxTab(chromium, `${api.baseUrl}/admin/inbox`, { pageErrors, operatorName: 'Léa', ...(viewport ? { viewport } : {}) });
+  const item = inboxListItem;
   const detailUrl = (conversationId: string) => `${api.baseUrl}/admin/conversations/${encodeURIComponent(conversationId)}`;
 
   beforeAll(async () => {
@@ -219,89 +192,6 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
         await operator.waitForSelector('#handback:not([disabled])');
       }
     }
-    await operator.context().close();
-  });
-
-  it('a reload opens the same conversation again with its draft; a draft stays with its conversation', async () => {
-    const operator = await operatorPage();
-    const [first, second] = [await escalatedVisitor(), await escalatedVisitor()];
-    await item(operator, first.conversationId).click();
-    await operator.waitForSelector(`#conversation-title:has-text("${first.conversationId}")`);
-    await operator.locator('#reply-text').fill('Brouillon pour le premier visiteur');
-    await item(operator, second.conversationId).click();
-    await operator.waitForSelector(`#conversation-title:has-text("${second.conversationId}")`);
-    expect(await operator.locator('#reply-text').inputValue()).toBe('');
-    await item(operator, first.conversationId).click();
-    await operator.waitForSelector(`#conversation-title:has-text("${first.conversationId}")`);
-    expect(await operator.locator('#reply-text').inputValue()).toBe('Brouillon pour le premier visiteur');
-    await operator.reload();
-    await operator.waitForSelector(`#conversation-title:has-text("${first.conversationId}")`);
-    expect(await operator.locator('#reply-text').inputValue()).toBe('Brouillon pour le premier visiteur');
-    await operator.context().close();
-  });
-
-  it('a reply still on its way when another conversation is opened: the other draft stays, the sent reply does not come back as a draft', async () => {
-    const operator = await operatorPage();
-    const [first, second] = [await escalatedVisitor(), await escalatedVisitor()];
-    await item(operator, first.conversationId).click();
-    await operator.waitForSelector(`#conversation-title:has-text("${first.conversationId}")`);
-    await operator.locator('#join').click();
-    await operator.waitForSelector('#send:not([disabled])');
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let sendSeen!: () => void;
-    const sendArrived = new Promise<void>((resolve) => (sendSeen = resolve));
-    await operator.route(`${detailUrl(first.conversationId)}/messages`, async (route) => {
-      sendSeen();
-      await released;
-      await route.continue();
-    });
-    await operator.locator('#reply-text').fill('Réponse au premier visiteur');
-    await operator.locator('#send').click();
-    await sendArrived;
-    await item(operator, second.conversationId).click();
-    await operator.waitForSelector(`#conversation-title:has-text("${second.conversationId}")`);
-    await operator.locator('#reply-text').fill('Brouillon pour le deuxième visiteur');
-    const sent = operator.waitForResponse((response) => response.url() === `${detailUrl(first.conversationId)}/messages` && response.request().method() === 'POST');
-    release();
-    expect((await sent).ok()).toBe(true);
-    // The page has had the answer; give its script a turn to (wrongly) clear the box.
-    await operator.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
-    expect(await operator.locator('#reply-text').inputValue()).toBe('Brouillon pour le deuxième visiteur');
-    await item(operator, first.conversationId).click();
-    await operator.waitForSelector('#transcript li.human:has-text("Réponse au premier visiteur")');
-    // Sent already: a draft of it would be sent a second time (with a new idempotency key) by one click.
-    expect(await operator.locator('#reply-text').inputValue()).toBe('');
-    await item(operator, second.conversationId).click();
-    await operator.waitForSelector(`#conversation-title:has-text("${second.conversationId}")`);
-    expect(await operator.locator('#reply-text').inputValue()).toBe('Brouillon pour le deuxième visiteur');
-    await operator.context().close();
-  });
-
-  it('an operator who logs out leaves no draft to the next one in the same tab', async () => {
-    const operator = await operatorPage();
-    const visitor = await escalatedVisitor();
-    await item(operator, visitor.conversationId).click();
-    await operator.waitForSelector(`#conversation-title:has-text("${visitor.conversationId}")`);
-    await operator.locator('#reply-text').fill('Brouillon de Léa');
-    await operator.locator('#logout').click();
-    await operator.waitForURL(`${api.baseUrl}/admin/logged-out`);
-    // The next operator logs in in this tab (the context's credentials) and opens the same case.
-    await operator.goto(`${api.baseUrl}/admin/inbox#conversation=${encodeURIComponent(visitor.conversationId)}`);
-    await operator.waitForSelector(`#conversation-title:has-text("${visitor.conversationId}")`);
-    await operator.waitForSelector('#join:not([disabled])');
-    expect(await operator.locator('#reply-text').inputValue()).toBe('');
-    await operator.context().close();
-  });
-
-  it('an address naming no possible conversation (a link cut or mistyped) says so once instead of reading it again forever', async () => {
-    const operator = await operatorPage();
-    await operator.goto('about:blank'); // a new load (the same page with another hash would not reload)
-    await operator.goto(`${api.baseUrl}/admin/inbox#conversation=${'x'.repeat(129)}`);
-    await expect.poll(() => operator.locator('#status').textContent()).toContain('n’existe');
-    // Nothing left failing: the header does not say the screen waits for a read (which was tried again every 15 s).
-    await operator.waitForSelector('#connection[data-state="live"]');
-    expect(await operator.locator('#conversation').isHidden()).toBe(true);
     await operator.context().close();
   });
 

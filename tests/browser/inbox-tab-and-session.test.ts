@@ -16,6 +16,7 @@ import { findChromiumExecutable, type HeadlessChromium, type Page } from '../../
 import type { TestApi } from '../../services/api/src/testing/api-test-harness.ts';
 import { escalatedVisitor } from './support/escalated-visitor.ts';
 import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
+import { inboxListItem, openOperatorInboxTab } from './support/operator-inbox-tab.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox tab and session browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
@@ -38,16 +39,8 @@ describe.skipIf(!chromiumPath)('the inbox’s tab: its title, its address, its n
     await stack?.close();
   }, 120_000);
 
-  async function operatorPage(): Promise<Page> {
-    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${api.baseUrl}/admin/inbox`);
-    await page.waitForSelector('#connection[data-state="live"]');
-    return page;
-  }
-  const item = (page: Page, conversationId: string) => page.locator(`#conversations button[data-conversation-id="${conversationId}"]`);
+  const operatorPage = () => openOperatorInboxTab(chromium, `${api.baseUrl}/admin/inbox`, { pageErrors });
+  const item = inboxListItem;
   const waitingCount = async () => {
     const answer = await fetch(`${api.baseUrl}/admin/conversations?state=waiting_human&limit=200`, { headers: admin });
     return ((await answer.json()) as { count: number }).count;

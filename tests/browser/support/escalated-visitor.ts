@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 
-const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
+/** What the visitor writes first: a request for a person, which the agents escalate. */
+export const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
 
 /**
  * A visitor of the API at `baseUrl` who asked for a person (the agents escalated: the case waits in

@@ -1,0 +1,29 @@
+import type { HeadlessChromium, Page } from '../../../packages/widget/src/testing/headless-chromium.ts';
+import { INBOX_OPERATOR_PASSWORD } from './inbox-browser-stack.ts';
+
+/**
+ * A new operator's tab (its own browser context, logged in with the shared login) on the inbox at
+ * `inboxUrl`, live: the event stream open. `operatorName` is typed into the name field when given;
+ * the page's uncaught errors are pushed to `pageErrors`.
+ */
+export async function openOperatorInboxTab(
+  chromium: HeadlessChromium,
+  inboxUrl: string,
+  options: { pageErrors: string[]; operatorName?: string; viewport?: { width: number; height: number } },
+): Promise<Page> {
+  const context = await chromium.browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 820 },
+    locale: 'fr-FR',
+    httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => options.pageErrors.push(error.message));
+  await page.goto(inboxUrl);
+  if (options.operatorName !== undefined) await page.locator('#operator-name').fill(options.operatorName);
+  await page.waitForSelector('#connection[data-state="live"]');
+  return page;
+}
+
+/** The inbox list's entry of a conversation. */
+export const inboxListItem = (page: Page, conversationId: string) => page.locator(`#conversations button[data-conversation-id="${conversationId}"]`);
