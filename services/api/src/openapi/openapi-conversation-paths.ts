@@ -31,7 +31,7 @@ export function conversationPaths(): JsonObject {
             name: 'Idempotency-Key',
             in: 'header',
             required: false,
-            description: `For a client that chooses the conversation id: the same post retried with the same key (its answer lost) gets the token again (201, \`Idempotent-Replayed: true\`, not counted again in the new-conversations window) within IDEMPOTENCY_TTL_SECONDS; without it, or with another \`user_id\`, the retry is a 401. 1 to ${CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS} visible ASCII characters: another key is a 400.`,
+            description: `The same post retried with the same key (its answer lost) gets the token again (201, \`Idempotent-Replayed: true\`, not counted again in the new-conversations window) within IDEMPOTENCY_TTL_SECONDS. With a \`conversation_id\` of the client's: without the key, or with another \`user_id\`, the retry is a 401. Without one: the id is derived from \`user_id\` and the key (a UUID), so the retry names the same conversation; another key or \`user_id\` opens another. 1 to ${CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS} visible ASCII characters: another key is a 400.`,
             schema: { type: 'string', pattern: idempotencyKeyPattern(CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS) },
           },
         ],
