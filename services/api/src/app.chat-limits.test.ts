@@ -47,6 +47,19 @@ describe('Idempotency-Key', () => {
     expect(replayWhenDone.headers.get('idempotent-replayed')).toBe('true');
     expect(chatJobViewSchema.parse(await replayWhenDone.json()).job_id).toBe(firstBody.job_id);
   });
+
+  it('belongs to its conversation: the same key with another conversation_id is another post (docs/http-api.md)', async () => {
+    const key = `idem-${randomUUID()}`;
+    const posts = await Promise.all(
+      [conversationId(), conversationId()].map((conversation) => postChat({ user_id: 'u', conversation_id: conversation, message: 'Même clé' }, { 'idempotency-key': key })),
+    );
+    expect(posts.map((response) => [response.status, response.headers.get('idempotent-replayed')])).toEqual([
+      [202, null],
+      [202, null],
+    ]);
+    const jobIds = await Promise.all(posts.map(async (response) => chatAcceptedSchema.parse(await response.json()).job_id));
+    expect(new Set(jobIds).size).toBe(2);
+  });
 });
 
 describe('rate limit', () => {

@@ -114,7 +114,7 @@ export function chatPaths(options: { maxWaitSeconds: number }): JsonObject {
       get: {
         operationId: 'streamChatJobEvents',
         summary:
-          'Server-Sent Events: `status`, `delta` (text appended while the agent writes), `reset` (the answer restarted after a retry), then `completed` or `failed`. Every event has an `id` (the length of the text delivered so far); reconnect with `Last-Event-ID` to receive only the rest.',
+          'Server-Sent Events: `status`, `delta` (text appended while the agent writes), `reset` (the answer restarted after a retry), then `completed` or `failed`. Every event has an `id` (the length of the text delivered so far, in UTF-16 code units as JavaScript counts, unlike `partial_after`; send it back as received); reconnect with `Last-Event-ID` to receive only the rest.',
         parameters: [
           jobIdParameter,
           ...lastEventIdParameters('The `id` of the last event received: the text length delivered, `<length>-final` after the terminal event.'),

@@ -32,6 +32,8 @@ describe('JobEventStreamState', () => {
     ]);
     const cut = new JobEventStreamState(2);
     expect(cut.eventsFor(active('a🌸b')).at(-1)?.data).toEqual({ text: '🌸b' });
+    // Ids count UTF-16 code units, as docs/http-api.md says (the emoji is two): 'a🌸b' ends at 4.
+    expect(new JobEventStreamState(0).eventsFor(active('a🌸b')).at(-1)?.id).toBe('4');
   });
 
   it('drops a resume point beyond any text the job has (a stale or another job\'s id): the first text comes whole', () => {
