@@ -31,6 +31,7 @@ const cases: BadRequestCase[] = [
   { name: 'empty message', body: JSON.stringify({ ...valid, message: '' }), status: 400, code: 'invalid_request', fields: ['message'] },
   { name: 'whitespace message', body: JSON.stringify({ ...valid, message: '  \n\t ' }), status: 400, code: 'invalid_request', fields: ['message'] },
   { name: 'zero-width and blank characters only', body: JSON.stringify({ ...valid, message: '\u200b\u200d \u2060\ufeff\u3164\u00ad' }), status: 400, code: 'invalid_request', fields: ['message'] },
+  { name: 'next-line control, variation selector and grapheme joiner only (kept by trim)', body: JSON.stringify({ ...valid, message: '\u0085\ufe0f\u034f\u0085' }), status: 400, code: 'invalid_request', fields: ['message'] },
   { name: '2001-character message', body: JSON.stringify({ ...valid, message: 'a'.repeat(2001) }), status: 400, code: 'invalid_request', fields: ['message'] },
   { name: '129-character conversation id', body: JSON.stringify({ ...valid, conversation_id: 'c'.repeat(129) }), status: 400, code: 'invalid_request', fields: ['conversation_id'] },
   { name: 'empty user id', body: JSON.stringify({ ...valid, user_id: '' }), status: 400, code: 'invalid_request', fields: ['user_id'] },

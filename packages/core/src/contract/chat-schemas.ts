@@ -25,8 +25,9 @@ export const MESSAGE_MAX_CHARS = 2000;
 
 /**
  * Text a person writes to the conversation, up to `maxChars` characters (code points) after trim:
- * well-formed Unicode, at least one visible character (not only zero-width or blank ones), tab and
- * line breaks the only controls allowed. The limits are also stated for JSON Schema (OpenAPI), to
+ * well-formed Unicode, at least one visible character (not only zero-width, blank or control ones),
+ * tab and line breaks the only C0 controls allowed (C1 controls, such as a Windows-1252 apostrophe
+ * decoded as Latin-1, are kept: they count as invisible). The limits are also stated for JSON Schema (OpenAPI), to
  * which the refinements are invisible.
  */
 function writtenTextSchema(maxChars: number, description: string) {
@@ -42,7 +43,7 @@ function writtenTextSchema(maxChars: number, description: string) {
 /** The visitor's message: 1–2000 characters after trim. */
 export const messageTextSchema = writtenTextSchema(
   MESSAGE_MAX_CHARS,
-  `1 to ${MESSAGE_MAX_CHARS} characters once trimmed, at least one visible; tab and line breaks are the only controls allowed.`,
+  `1 to ${MESSAGE_MAX_CHARS} characters once trimmed, at least one visible (white space, controls, zero-width and other default-ignorable characters are not); tab and line breaks are the only C0 controls allowed, DEL is refused.`,
 );
 
 export const OPERATOR_REPLY_MAX_CHARS = 4000;

@@ -8,6 +8,10 @@ describe('hasVisibleCharacter', () => {
     ['byte-order mark and soft hyphen', '\ufeff\u00ad'],
     ['direction marks', '\u200e\u200f\u202a\u202c'],
     ['blank letters (Hangul filler, braille blank)', '\u3164\u115f\u2800'],
+    // Invisible, yet kept by `\s` and `trim()`: a message of them alone was accepted.
+    ['the next-line control and other C1 controls', '\u0085\u0085\u0092'],
+    ['variation selectors and the combining grapheme joiner', '\ufe0f\ufe0e\u034f'],
+    ['tag characters', '\u{e0020}\u{e0041}'],
   ])('finds nothing to see in %s', (_name, text) => {
     expect(hasVisibleCharacter(text)).toBe(false);
   });
@@ -18,6 +22,8 @@ describe('hasVisibleCharacter', () => {
     ['an emoji sequence with joiners', '👩\u200d💻'],
     ['a letter among zero-width characters', '\u200bà\u200b'],
     ['a single punctuation mark', '?'],
+    ['an emoji with its variation selector', '\u2764\ufe0f'],
+    ['a letter with a combining accent', 'e\u0301'],
   ])('sees %s', (_name, text) => {
     expect(hasVisibleCharacter(text)).toBe(true);
   });
