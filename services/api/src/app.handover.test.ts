@@ -172,12 +172,15 @@ describe('a person takes over a conversation', () => {
     // A reply retried with its Idempotency-Key (its answer was lost) is stored once, and given back
     // even once the conversation has moved on.
     const keyed = await admin('POST', `${path}/messages`, { text: 'Une seule fois', operator_name: 'Léa' }, { 'idempotency-key': 'reply-1' });
-    expect(keyed.status).toBe(201);
+    expect({ status: keyed.status, replayed: keyed.replayed }).toEqual({ status: 201, replayed: null });
     const retried = await admin('POST', `${path}/messages`, { text: 'Une seule fois', operator_name: 'Léa' }, { 'idempotency-key': 'reply-1' });
-    expect(retried).toMatchObject({ status: 201, body: { message: { id: keyed.body.message.id, content: 'Une seule fois' } } });
+    expect(retried).toMatchObject({ status: 201, replayed: 'true', body: { message: { id: keyed.body.message.id, content: 'Une seule fois' } } });
+    // The key sent again with other words: a 422, not a 201 naming the first reply (the new words never reach the visitor).
+    const reused = await admin('POST', `${path}/messages`, { text: 'Autre chose', operator_name: 'Léa' }, { 'idempotency-key': 'reply-1' });
+    expect(reused).toMatchObject({ status: 422, body: { error: { code: 'idempotency_conflict' } } });
     expect((await admin('POST', `${path}/handback`, { operator_name: 'Léa' })).status).toBe(200);
     expect((await admin('POST', `${path}/messages`, { text: 'Une seule fois' }, { 'idempotency-key': 'reply-1' })).body.message.id).toBe(keyed.body.message.id);
-    expect((await admin('GET', path)).body.messages.filter((message: any) => message.content === 'Une seule fois')).toHaveLength(1);
+    expect((await admin('GET', path)).body.messages.filter((message: any) => ['Une seule fois', 'Autre chose'].includes(message.content)).map((message: any) => message.content)).toEqual(['Une seule fois']);
     expect((await admin('POST', `${path}/messages`, { text: 'x' }, { 'idempotency-key': 'clé avec espaces' })).status).toBe(400);
 
     // An operator who gives no name is shown as "Équipe", never as the admin login (half of the credentials).

@@ -162,9 +162,9 @@ export class HandoverDesk {
   /**
    * An operator's reply (only while the conversation is `human`), signed `operatorName` when given,
    * else by the person who joined, else `fallbackName`. `clientKey` (the request's Idempotency-Key):
-   * a retry whose first attempt was stored gets that reply back, stored once.
+   * a retry whose first attempt was stored gets that reply back (`created` false), stored once.
    */
-  async reply(conversationId: string, names: { operatorName?: string; fallbackName: string }, text: string, clientKey?: string): Promise<StoredMessage> {
+  async reply(conversationId: string, names: { operatorName?: string; fallbackName: string }, text: string, clientKey?: string): Promise<{ message: StoredMessage; created: boolean }> {
     const outcome = await this.options.store.addOperatorMessage({ conversationId, ...names, text, ...(clientKey === undefined ? {} : { clientKey }) });
     if (outcome === null) throw new ConversationNotFoundError(conversationId);
     if (outcome.message === null && outcome.heldBy !== undefined) throw new ConversationHeldByAnotherOperatorError({ conversationId, operatorName: outcome.heldBy });
@@ -184,7 +184,7 @@ export class HandoverDesk {
     };
     // A retry with the same key gets the reply stored the first time, announced again (readers know it by its id).
     await this.publish({ type: 'message', conversation_id: conversationId, message });
-    return message;
+    return { message, created: outcome.message.created };
   }
 
   /**

@@ -21,6 +21,7 @@ import { createJsonBodyMiddleware } from '../http/json-body.ts';
 import { parseRequestPart } from '../http/parse-request-part.ts';
 import { idempotencyKeyReader, OPERATOR_REPLY_IDEMPOTENCY_KEY_MAX_CHARACTERS } from '../http/idempotency-key-header.ts';
 import { sendJson } from '../http/send-json.ts';
+import { IdempotencyConflictError } from '../http/api-errors.ts';
 import { streamConversationEvents } from './conversation-event-stream.ts';
 import { limitQuerySchema } from '../http/limit-query-schema.ts';
 
@@ -72,7 +73,8 @@ const statesOf = (state: z.infer<typeof listQuerySchema>['state']): Conversation
  * - `GET /admin/conversations/:id`: one conversation with its transcript;
  * - `POST /admin/conversations/:id/join | /handback | /close` (body optional `{operator_name}`);
  * - `POST /admin/conversations/:id/messages` `{text, operator_name?}`: a reply shown to the visitor;
- *   with `Idempotency-Key`, a retry gets the reply stored the first time (201 again), stored once.
+ *   with `Idempotency-Key`, a retry gets the reply stored the first time (201 again,
+ *   `Idempotent-Replayed: true`), stored once; the key with other words is a 422.
  *
  * The name recorded and shown to the visitor: with ADMIN_ACCOUNTS, the logged-in account's display
  * name, always (an `operator_name` in the body is ignored: anyone could type anyone's name); with the
@@ -161,7 +163,12 @@ export function createAdminConversationsRouter(options: {
     const signedAs = accountNameOf(req) ?? body.operator_name;
     const names = { ...(signedAs ? { operatorName: signedAs } : {}), fallbackName: operatorNameOf(req, undefined) };
     // The inbox sends one key per reply and keeps it for its retries: a retry stores nothing twice.
-    const message = await handover.desk.reply(conversationId, names, body.text.trim(), replyIdempotencyKeyOf(req));
+    const text = body.text.trim();
+    const { message, created } = await handover.desk.reply(conversationId, names, text, replyIdempotencyKeyOf(req));
+    // The key of a reply already stored with other words: refused (422), as on POST /api/v2/chat; a 201
+    // naming the first reply would tell the operator the new words reached the visitor.
+    if (!created && message.content !== text) throw new IdempotencyConflictError(undefined);
+    if (!created) res.setHeader('Idempotent-Replayed', 'true');
     sendJson(res, 201, operatorMessageCreatedSchema, { conversation_id: conversationId, message });
   });
   return router;

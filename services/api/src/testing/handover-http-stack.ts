@@ -22,7 +22,8 @@ export const handoverAdminAuthorization = `Basic ${Buffer.from(`${HANDOVER_ADMIN
 export const ESCALATING = "Je veux parler à quelqu'un de l'équipe";
 export const KAJABI = 'Comment automatiser mes emails avec Kajabi ?';
 
-export type HttpReply = { status: number; body: any };
+/** `replayed`: the `Idempotent-Replayed` header (an operator call's answer), null when absent. */
+export type HttpReply = { status: number; body: any; replayed?: string | null };
 
 /** A visitor of one conversation: posts (waiting for the answer by default) with the conversation's token. */
 export interface HandoverVisitor {
@@ -87,7 +88,7 @@ export async function startHandoverHttpStack(name: string): Promise<HandoverHttp
         headers: { authorization: handoverAdminAuthorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: await response.json(), replayed: response.headers.get('idempotent-replayed') };
     },
     async close() {
       await api.close();
