@@ -188,6 +188,8 @@ describe('a person takes over a conversation', () => {
     await other.post(ESCALATING);
     const otherPath = `/${encodeURIComponent(other.conversationId)}`;
     expect((await admin('POST', `${otherPath}/join`)).status).toBe(200);
+    // A reply's key belongs to its conversation: 'reply-1' here is another reply (it was a 500).
+    expect(await admin('POST', `${otherPath}/messages`, { text: 'Une seule fois' }, { 'idempotency-key': 'reply-1' })).toMatchObject({ status: 201, replayed: null });
     const shown = JSON.stringify((await admin('GET', otherPath)).body);
     expect(shown).toContain('Équipe');
     expect(shown).not.toContain(`"${HANDOVER_ADMIN.user}"`);

@@ -67,6 +67,25 @@ export function runHandoverStoreContract(name: string, open: () => Promise<Hando
       expect(late).toEqual({ state: 'ai', message: null });
     });
 
+    it("keeps an operator reply's key to its conversation: the same key in another one stores that reply", async () => {
+      const [first, second] = [`conv-${randomUUID()}`, `conv-${randomUUID()}`];
+      const clientKey = `reply-${randomUUID()}`;
+      const replies = [];
+      for (const conversationId of [first, second, first]) {
+        if (conversationId !== first || replies.length === 0) {
+          await escalate(conversationId);
+          await stores.handover.transition({ conversationId, ...conversationTransitions.join, operatorName: 'Léa' });
+        }
+        replies.push(await stores.handover.addOperatorMessage({ conversationId, operatorName: 'Léa', text: `Réponse à ${conversationId}`, clientKey }));
+      }
+      expect(replies.map((reply) => [reply?.message?.created, reply?.message?.content])).toEqual([
+        [true, `Réponse à ${first}`],
+        [true, `Réponse à ${second}`],
+        [false, `Réponse à ${first}`],
+      ]);
+      expect(replies[2]?.message?.id).toBe(replies[0]?.message?.id);
+    });
+
     it('holds visitor messages while a person holds the conversation, idempotently per job', async () => {
       const conversationId = `conv-${randomUUID()}`;
       const visitor = { conversationId, userId: 'visitor-h', text: "J'attends quelqu'un", sentAt: new Date().toISOString() };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { dataOf } from '../database/supabase-client.ts';
@@ -22,6 +23,16 @@ import type {
  * under the conversation's row lock); this class only names arguments and maps rows, so the `pg`
  * pool and Supabase REST (`rpc`) share it through a `SqlFunctionCaller`.
  */
+
+/**
+ * A reply's Idempotency-Key as stored (`messages.job_id` = 'operator-reply:<this>', unique across
+ * conversations while the function looks it up in its own conversation): the key hashed with the
+ * conversation id, so the same key in another conversation stores that reply (it was a 500: the
+ * unique index refused it), and no id or key of any length or character makes two pairs collide.
+ */
+export function conversationScopedReplyKey(conversationId: string, clientKey: string): string {
+  return createHash('sha256').update(JSON.stringify([conversationId, clientKey])).digest('hex');
+}
 
 /** Calls a set-returning SQL function with named arguments; answers its rows. */
 export type SqlFunctionCaller = (name: string, args: Record<string, unknown>) => Promise<Array<Record<string, unknown>>>;
@@ -107,7 +118,7 @@ export class SqlFunctionHandoverStore implements HandoverStore {
       p_operator_name: input.operatorName ?? null,
       p_content: input.text,
       p_fallback_name: input.fallbackName ?? null,
-      p_client_key: input.clientKey ?? null,
+      p_client_key: input.clientKey === undefined ? null : conversationScopedReplyKey(input.conversationId, input.clientKey),
     });
     if (!row) return null;
     if (!row.message_id) {
