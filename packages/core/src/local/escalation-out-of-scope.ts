@@ -13,9 +13,10 @@ export const MEDICINE_WORDS = `(?:anti[ -]?(?:inflammatoires?|douleurs?|biotique
  * The visitor's own symptoms ("j'ai mal au ventre depuis trois jours avec de la fièvre", blind round
  * 13): a health question like a medicine, kept with a person whatever the documents say (shared with
  * pipeline/clarify-unless-knowledge-answers.ts). Matches the plain form ("a l estomac") and the
- * folded one ("a l'estomac").
+ * folded one ("a l'estomac"). Contractions or bleeding said of oneself ("je suis enceinte de 8 mois et j'ai des
+ * contractions depuis ce matin", blind round 16) are symptoms too.
  */
-export const SYMPTOMS = `(?:(?:de la )?fievre|des palpitations|des insomnies|des crises d angoisse|(?:une douleur|des douleurs|mal) (?:a la poitrine|dans la poitrine|thoraciques?)|(?:mal|des douleurs?|une douleur) (?:au |aux |a la |a l[ ']|dans le |dans la )(?:ventre|tete|gorge|dos|dents?|oreilles?|estomac|genou|cheville|poignet)|des nausees|des vertiges|une migraine|une infection|une eruption)`;
+export const SYMPTOMS = `(?:(?:de la )?fievre|des palpitations|des insomnies|des crises d angoisse|(?:une douleur|des douleurs|mal) (?:a la poitrine|dans la poitrine|thoraciques?)|(?:mal|des douleurs?|une douleur) (?:au |aux |a la |a l[ ']|dans le |dans la )(?:ventre|tete|gorge|dos|dents?|oreilles?|estomac|genou|cheville|poignet)|des nausees|des vertiges|une migraine|une infection|une eruption|des contractions|des saignements|des tremblements)`;
 
 /**
  * Out of the experts' field: taxes and accounting, medication and diagnoses, the weather, recipes,
@@ -111,8 +112,24 @@ export const OWN_EXHAUSTION_RULE: IntentRule = {
   ),
 };
 
+/**
+ * Low mood said of oneself without words of crisis or a named illness (blind round 16: "je n'ai plus envie de rien, même
+ * plus de me lever pour mes clientes"): no longer wanting anything, no longer having the strength to get up or go on.
+ * Unlike EXHAUSTION, the visitor's clients may follow it (they are who the visitor no longer gets up for); a content
+ * about it, or someone else's low mood ("ma cliente n'a plus envie de rien"), is not the visitor's own. Shared with
+ * pipeline/clarify-unless-knowledge-answers.ts (its folded form keeps apostrophes: "plus l'énergie").
+ */
+export const LOW_MOOD = `(?:plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever|sortir du lit|continuer|avancer)|meme plus (?:envie )?(?:de |d[ '])?(?:me lever|sortir du lit))`;
+export const OWN_LOW_MOOD_RULE: IntentRule = {
+  category: 'out_of_scope',
+  pattern: re(`\\b(?:je|j|moi)${gap(4)} ${LOW_MOOD}`),
+  unless: re(
+    `\\b(?:(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?|guide|formation) (?:sur|pour|contre|au sujet d|a propos d|qui parle)|parler (?:du|de la|de|d)|(?:mes|ma|mon|une|un|des|les) (?:clientes?|clients?|patientes?|patients?|coachees?|abonnees?)${gap(3)} (?:n a|n ont|a|ont|qui)${gap(1)} ${LOW_MOOD})`,
+  ),
+};
+
 /** Every rule of this file, in the order detectEscalationIntent tries them. */
-export const OUT_OF_SCOPE_RULES: readonly IntentRule[] = [OUT_OF_SCOPE_RULE, OWN_SYMPTOMS_RULE, OWN_EXHAUSTION_RULE, OWN_TAX_OBLIGATION_RULE, MEDICINE_TO_TAKE_RULE];
+export const OUT_OF_SCOPE_RULES: readonly IntentRule[] = [OUT_OF_SCOPE_RULE, OWN_SYMPTOMS_RULE, OWN_EXHAUSTION_RULE, OWN_LOW_MOOD_RULE, OWN_TAX_OBLIGATION_RULE, MEDICINE_TO_TAKE_RULE];
 
 /**
  * Whether the visitor speaks of their own health (their symptoms, exhaustion or low mood), as the
@@ -120,5 +137,5 @@ export const OUT_OF_SCOPE_RULES: readonly IntentRule[] = [OUT_OF_SCOPE_RULE, OWN
  */
 export function speaksOfOwnHealth(message: string): boolean {
   const text = plainIntentText(message);
-  return [OWN_SYMPTOMS_RULE, OWN_EXHAUSTION_RULE].some((rule) => rule.pattern.test(text) && !rule.unless?.test(text));
+  return [OWN_SYMPTOMS_RULE, OWN_EXHAUSTION_RULE, OWN_LOW_MOOD_RULE].some((rule) => rule.pattern.test(text) && !rule.unless?.test(text));
 }

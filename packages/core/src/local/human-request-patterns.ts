@@ -65,6 +65,10 @@ export const HUMAN_REQUEST = re(
       // mon compte Zapier avec moi en visio ?", blind round 15): a chat cannot. Someone outside the team ("quelqu'un qui peut
       // faire mes visuels avec moi") is the visitor's own search.
       `(?:(?:quelqu un|une (?:vraie )?personne|un membre|une des coachs|un des coachs) de (?:chez vous|l equipe|votre equipe|l agence|votre agence)|l equipe|votre equipe|un conseiller|une conseillere|un humain|une humaine)${gap(1)} (?:pourrait|pourra|peut|puisse|pourraient|peuvent|pourriez)${gap(6)} (?:avec moi|en visio|par visio|au telephone|par telephone|en appel)`,
+      // Someone of the team wished for by the visitor, whatever they are to do ("j'aurais besoin que quelqu'un de chez vous regarde
+      // vraiment mon dossier", blind round 16): a person of the agency named as the one wanted. Someone of the visitor's
+      // client's team ("quelqu'un de l'équipe de ma cliente") is not the agency's.
+      `(?:besoin|envie|j aimerais|je voudrais|je souhaite|je souhaiterais|il faudrait|il faut|je prefererais|ce serait bien|possible) (?:que |qu )(?:quelqu un|une (?:vraie )?personne|un membre|une des coachs|un des coachs) de (?:chez vous|l equipe|votre equipe|l agence|votre agence)(?! (?:de|d|du|des) )`,
       // Speaking aloud: a chat cannot ("échanger de vive voix").
       `${REACH} de vive voix`,
       `${PERSON_AS_SUBJECT}${gap(3)} (?:prendre|reprendre) (?:le relais|la main|la conversation|ma demande)`,
