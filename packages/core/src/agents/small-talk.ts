@@ -21,7 +21,9 @@ const SOLVED = String.raw`(?:(?:je (?:crois|pense) que )?j ai (?:tout |bien |enf
  * What the visitor will do next, said beside a thank-you or a goodbye ("merci c'est top, je teste ce
  * soir", "ok je reviens vers toi quand c'est fait"): it asks nothing either (blind round 11).
  */
-const WHEN = String.raw`(?:ca|tout ca|de suite|tout de suite|ce (?:soir|matin|midi)|cet apres midi|(?:demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: (?:matin|midi|apres midi|soir))?|la semaine prochaine|tout a l heure|dans la journee|a tete reposee|cette semaine|ce week end|maintenant|des que possible|asap|plus tard|bientot|si besoin|quand c est fait|ici)`;
+/** When the visitor would come back ("je reviens vers vous si je bloque", blind round 16): a condition, not a question. */
+const IF_STUCK = String.raw`(?:si (?:je (?:bloque|coince|galere|seche|ne trouve pas|ne m en sors pas|suis perdue?)|j ai (?:besoin|un souci|un probleme|une question|d autres questions)|ca (?:bloque|coince|ne marche pas))|au besoin|en cas de (?:besoin|souci|probleme))`;
+const WHEN = String.raw`(?:ca|tout ca|de suite|tout de suite|ce (?:soir|matin|midi)|cet apres midi|(?:demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: (?:matin|midi|apres midi|soir))?|la semaine prochaine|tout a l heure|dans la journee|a tete reposee|cette semaine|ce week end|maintenant|des que possible|asap|plus tard|bientot|si besoin|quand c est fait|ici|${IF_STUCK})`;
 /**
  * What the next step is done on ("je teste le live en duo", "je fais ça"): a determiner and one or two words (blind round 13).
  * The step may be any doing on one's own setup ("je règle mon message d'absence ce soir", blind round 14).
@@ -56,7 +58,7 @@ const ONLY_GOODBYE = onlyOf(GOODBYE);
  * it asks nothing. A lone "ok" stays a reply to be read in context (the answer to a clarifying question), and so does
  * one with a yes ("ok oui", "d'accord oui": the answer to "Tu veux que je te détaille … ?", ACKNOWLEDGED_YES).
  */
-const ACKNOWLEDGEMENT = String.raw`(?:ok|okay|oki|okok|d accord|dac|ca marche|ca roule|entendu|parfait|nickel|tres bien|super|top|cool|genial)`;
+const ACKNOWLEDGEMENT = String.raw`(?:ok|okay|oki|okok|d accord|dac|ca marche|ca roule|entendu|parfait|nickel|tres bien|trop bien|super|top|trop top|cool|trop cool|genial|excellent|impeccable)`;
 const ONLY_ACKNOWLEDGEMENT = new RegExp(String.raw`^ ${ACKNOWLEDGEMENT}(?: (?:${ACKNOWLEDGEMENT}|${FILLER}))+ $`);
 const ACKNOWLEDGED_YES = / oui /;
 /**
@@ -69,7 +71,20 @@ const RETURNING = String.raw`(?:(?:me |re )?(?:voila|voici)|c est (?:encore )?mo
 const WELL_WISHES = String.raw`(?:j espere que (?:tu vas bien|vous allez bien|tu vas bien|tout va bien|ta journee se passe bien|votre journee se passe bien)|(?:une )?(?:bonne|belle|tres bonne|tres belle) (?:journee|soiree|semaine|fin de journee)(?: a (?:toi|vous|tous|toutes))?)`;
 /** A hello passed on by the visitor named in the third person ('Huguette de Liège vous dit bonjour', blind round 13). */
 const PASSED_ON_GREETING = String.raw`(?:[a-z]+ (?:de |d )?[a-z]+ |[a-z]+ )?(?:vous|te) (?:dit|passe) (?:le )?(?:bonjour|bonsoir|coucou|salut)`;
-const ONLY_GREETING = new RegExp(String.raw`^ (?:${GREETING}|${PASSED_ON_GREETING})(?: (?:${GREETING}|${NEWCOMER}|${RETURNING}|${WELL_WISHES}|et|audrey|carole|a toi|a vous(?: autres)?|tout le monde|ca va|comment ca va|comment allez vous|comment vas tu|vous allez bien|tu vas bien|aujourd hui|ce matin|ce soir|en ce moment))* $`);
+/** Who a hello is addressed to, beside the experts' names ("Coucou les filles !", blind round 16). */
+const ADDRESSED_TO = String.raw`(?:les filles|les copines|les amies|les girls|mesdames|la team|les expertes|vous deux|a toutes|a tous|toutes|everyone|ladies)`;
+const ONLY_GREETING = new RegExp(String.raw`^ (?:${GREETING}|${PASSED_ON_GREETING})(?: (?:${GREETING}|${NEWCOMER}|${RETURNING}|${WELL_WISHES}|et|audrey|carole|a toi|a vous(?: autres)?|tout le monde|${ADDRESSED_TO}|ca va|comment ca va|comment allez vous|comment vas tu|vous allez bien|tu vas bien|aujourd hui|ce matin|ce soir|en ce moment))* $`);
+
+/**
+ * Laughter or delight with nothing asked ("Haha j'adore 😂", blind round 16), and an apology for asking a lot ("Désolée pour
+ * toutes mes questions aujourd'hui 🙈"): taken as thanks, they ask nothing. "J'adore ton idée de Reel sur la méditation"
+ * names a topic and stays a message to answer.
+ */
+const LAUGH = String.raw`(?:ha(?:ha)+h?|hi(?:hi)+|he(?:he)+|mdr+|ptdr+|lol|xd)`;
+const DELIGHT = String.raw`(?:${LAUGH}|${LIKES_IT}|trop drole|(?:c est|c etait) (?:trop |tellement )?(?:drole|marrant|genial|top|fou))`;
+const ONLY_DELIGHT = new RegExp(String.raw`^ (?:${LINKS} )*${DELIGHT}(?: (?:${DELIGHT}|${FILLER}|${THANKS}|${GOODBYE}))* $`);
+const APOLOGY = String.raw`(?:desolee?|pardon|dsl|excuse(?:z)? moi) (?:pour|de|d)(?: toutes| tous)? (?:mes|ces|les|autant de|tant de|toutes ces) (?:questions|messages|relances)(?: (?:aujourd hui|ce soir|ce matin|du jour))?`;
+const ONLY_APOLOGY = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*${APOLOGY}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 
 /** What small talk `message` is, when that is all it is. */
 export function smallTalkOf(message: string): SmallTalk | null {
@@ -81,6 +96,7 @@ export function smallTalkOf(message: string): SmallTalk | null {
   if (ONLY_THANKS.test(text)) return 'thanks';
   if (ONLY_GOODBYE.test(text)) return 'goodbye';
   if (ONLY_ACKNOWLEDGEMENT.test(text) && !ACKNOWLEDGED_YES.test(text)) return 'thanks';
+  if (ONLY_DELIGHT.test(text) || ONLY_APOLOGY.test(text)) return 'thanks';
   return null;
 }
 
