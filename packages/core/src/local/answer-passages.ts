@@ -21,7 +21,8 @@ import { endsASentence, followsOnPrevious, isWholeSentence, leansOnPrevious, pla
  *   de TVA : 37 500 €."), the other cells separated by " ; "; a first cell that is only a number is
  *   quoted after its column's header ("Email 2 : 24 h ; …", quotedPassage);
  * - under a heading that is a question (an FAQ), the paragraph right after it is its answer: one
- *   passage when it fits ("Oui. Fais signer une autorisation…", "Entre 7 et 10 jours… L'émotion…");
+ *   passage when it fits ("Oui. Fais signer une autorisation…", "Entre 7 et 10 jours… L'émotion…"),
+ *   even of one sentence that leans on the question ("Ce n'est pas obligatoire si…");
  * - headings are not passages (they give the passage its heading, for scoring), except one that
  *   states a figure after a label ("## Offre « Chef de Rang » : 1 890 € HT") or closes on an amount
  *   ("## Le Cercle Racines (27 € par mois)"), which is also one;
@@ -209,8 +210,10 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
     }
     pendingIntroduction = null;
     const sentences = paragraph.lines.flatMap((line) => splitSentences(line));
-    // An FAQ answer: the whole paragraph under its question, when it is all whole sentences and fits.
-    if (paragraph.afterHeading && QUESTION_HEADING.test(paragraph.heading) && sentences.length > 1 && sentences.every(isWholeSentence)) {
+    // An FAQ answer: the whole paragraph under its question, when it is all whole sentences and fits. A one-sentence answer
+    // too: "Ce n'est pas obligatoire si…" under "Faut-il prévenir mes abonnées ?" leans on the question, not on a sentence
+    // before it, and was dropped as a sentence leaning on nothing (blind round 16).
+    if (paragraph.afterHeading && QUESTION_HEADING.test(paragraph.heading) && sentences.length > 0 && sentences.every(isWholeSentence)) {
       const answer = sentences.join(' ');
       if (countWords(answer) <= MAX_WORDS_PER_PASSAGE) {
         passages.push({ text: answer, heading: paragraph.heading, sourceRank });

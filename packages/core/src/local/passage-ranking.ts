@@ -24,6 +24,8 @@ export interface ScoredPassage extends AnswerPassage {
   overlap: number;
   /** How many distinct topic words of the question the passage holds, in its text or its heading. */
   matchedWords: number;
+  /** The first passage under an FAQ question heading the visitor's message repeats: it answers what was asked. */
+  answersTheVisitorsQuestion: boolean;
   score: number;
 }
 
@@ -181,7 +183,7 @@ export function rankSourcePassages(
     const headingWordsAsked = [...headingStems].filter((stem) => queryStems.has(stem)).length;
     const headedByTheVisitorsQuestion =
       !headingIsTheTitle && QUESTION_HEADING.test(candidate.heading) && headingWordsAsked >= FAQ_HEADING_MIN_WORDS && headingWordsAsked * 2 >= headingStems.size;
-    return { ...candidate, overlap, matchedWords, holdsTheRarestWord, headedByTheQuestion, headedByTheVisitorsQuestion, lengthPenaltyTaken: overlap * (1 - lengthPenalty), headingIsASection: !headingIsTheTitle, score: overlap * lengthPenalty + sourceBonus + leadBonus };
+    return { ...candidate, overlap, matchedWords, answersTheVisitorsQuestion: false, holdsTheRarestWord, headedByTheQuestion, headedByTheVisitorsQuestion, lengthPenaltyTaken: overlap * (1 - lengthPenalty), headingIsASection: !headingIsTheTitle, score: overlap * lengthPenalty + sourceBonus + leadBonus };
   });
   // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that
   // state an amount, in proportion to how well they match.
@@ -226,7 +228,10 @@ export function rankSourcePassages(
       firstUnder.set(section, Math.min(firstUnder.get(section) ?? Infinity, passage.position));
     }
     for (const passage of scored) {
-      if (passage.headedByTheVisitorsQuestion && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) passage.score += passage.lengthPenaltyTaken + FAQ_HEADING_BONUS * (passage.overlap / bestOverlap);
+      if (passage.headedByTheVisitorsQuestion && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) {
+        passage.score += passage.lengthPenaltyTaken + FAQ_HEADING_BONUS * (passage.overlap / bestOverlap);
+        passage.answersTheVisitorsQuestion = true;
+      }
     }
   }
   return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, headedByTheVisitorsQuestion: _headedByTheVisitorsQuestion, lengthPenaltyTaken: _lengthPenaltyTaken, headingIsASection: _headingIsASection, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);

@@ -10,7 +10,8 @@ import { numberedListOf, type StepCandidate } from './procedure-steps.ts';
  * The steps are quoted as many as fit the answer's length, never one after a gap.
  *
  * Only for a procedure of at least MIN_PROCEDURE_STEPS steps, in the document of the best
- * passage, at least one of whose steps shares words with the question.
+ * passage, at least one of whose steps shares words with the question; and not when the best
+ * passage is the answer under an FAQ question heading the visitor's message repeats.
  */
 
 const MIN_PROCEDURE_STEPS = 3;
@@ -29,6 +30,8 @@ export function asksHowTo(message: string): boolean {
 
 interface ProcedurePassage extends StepCandidate {
   documentId: string;
+  /** The answer under an FAQ question the visitor's message repeats (passage-ranking.ts). */
+  answersTheVisitorsQuestion?: boolean;
 }
 
 /**
@@ -45,6 +48,10 @@ export function procedureAskedFor<Passage extends ProcedurePassage>(
   if (!asksHowTo(message)) return null;
   const best = ordered[0];
   if (best === undefined) return null;
+  // The best passage answers the FAQ question the visitor repeats ("comment on calcule le taux d'engagement" under "Comment
+  // calculer mon taux d'engagement ?"): that answer, not a procedure of another section naming the same words (blind round
+  // 16: the kit's "Que mettre dedans ?" list, whose second item names the rate, was quoted from its step 1).
+  if (best.answersTheVisitorsQuestion === true && best.step === undefined) return null;
   const listOf = (passage: Passage): string => numberedListOf(passage, options.chunkStride);
   // The first matching step of the best document's procedures, in the order the answer ranks them.
   const matchingStep = ordered.find((passage) => passage.step !== undefined && passage.overlap > 0 && passage.documentId === best.documentId);

@@ -88,7 +88,11 @@ const ASKS_BARELY_FOR_A_PRICE = /^(?:et )?(?:le|les|son|ses|leur|leurs|ton|tes|v
 
 const STATES_A_PRICE = /\d\s?(?:€|euros?\b|eur\b|\$|chf\b)|(?:€|\$)\s?\d|\bgratuite?s?\b|\bfree\b/i;
 const STATES_A_PERCENTAGE = /\d\s?%|\bpour ?cent\b|\bpercent\b/i;
-const NUMBER_WORD = /^(?:\d+(?:[.,]\d+)?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille|two|three|four|five|six|seven|eight|nine|ten|twenty)$/;
+/**
+ * A figure, in digits or in words; French compounds with their hyphens ("quarante-huit", "soixante-douze", "quatre-vingt-dix":
+ * blind round 16's "Quarante-huit à soixante-douze heures." did not state a length of time).
+ */
+const NUMBER_WORD = /^(?:\d+(?:[.,]\d+)?|(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille)(?:-(?:et-)?(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|cents?))*|two|three|four|five|six|seven|eight|nine|ten|twenty)$/;
 /** Words between a figure and the noun it counts ("5 emails", "3 à 5 courts emails"). */
 const MAX_WORDS_BETWEEN = 2;
 
