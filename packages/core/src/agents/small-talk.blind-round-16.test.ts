@@ -26,6 +26,8 @@ describe('small talk of blind round 16', () => {
     'Désolée pour toutes mes questions, mais mon zap ne marche toujours pas',
     'Je reviens vers vous si je bloque sur Make, le scénario plante encore',
     'trop bien le replay',
+    // A yes beside the laughter answers the question before it, read in context ("ok oui").
+    'haha oui',
   ])('is not small talk: %s', (message) => {
     expect(smallTalkOf(message)).toBeNull();
   });

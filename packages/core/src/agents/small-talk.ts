@@ -78,7 +78,7 @@ const ONLY_GREETING = new RegExp(String.raw`^ (?:${GREETING}|${PASSED_ON_GREETIN
 /**
  * Laughter or delight with nothing asked ("Haha j'adore 😂", blind round 16), and an apology for asking a lot ("Désolée pour
  * toutes mes questions aujourd'hui 🙈"): taken as thanks, they ask nothing. "J'adore ton idée de Reel sur la méditation"
- * names a topic and stays a message to answer.
+ * names a topic and stays a message to answer; "haha oui" is a yes, read in context as "ok oui" is (ACKNOWLEDGED_YES).
  */
 const LAUGH = String.raw`(?:ha(?:ha)+h?|hi(?:hi)+|he(?:he)+|mdr+|ptdr+|lol|xd)`;
 const DELIGHT = String.raw`(?:${LAUGH}|${LIKES_IT}|trop drole|(?:c est|c etait) (?:trop |tellement )?(?:drole|marrant|genial|top|fou))`;
@@ -96,7 +96,7 @@ export function smallTalkOf(message: string): SmallTalk | null {
   if (ONLY_THANKS.test(text)) return 'thanks';
   if (ONLY_GOODBYE.test(text)) return 'goodbye';
   if (ONLY_ACKNOWLEDGEMENT.test(text) && !ACKNOWLEDGED_YES.test(text)) return 'thanks';
-  if (ONLY_DELIGHT.test(text) || ONLY_APOLOGY.test(text)) return 'thanks';
+  if ((ONLY_DELIGHT.test(text) && !ACKNOWLEDGED_YES.test(text)) || ONLY_APOLOGY.test(text)) return 'thanks';
   return null;
 }
 

@@ -16,6 +16,7 @@ describe('escalation classes of blind round 16', () => {
     expect(detectEscalationIntent('Ma cliente n\'a plus envie de rien, quel email de suivi lui envoyer ?')).toBeNull();
     expect(detectEscalationIntent('Je n\'ai plus besoin de me lever à 5 h pour envoyer ma newsletter, merci Zapier')).toBeNull();
     expect(detectEscalationIntent('Je ne veux plus rien rater de mes stats, comment je les exporte ?')).toBeNull();
+    expect(detectEscalationIntent("Je n'ai plus envie de rien poster sur Instagram, comment retrouver l'inspiration ?")).toBeNull();
   });
 
   it('hands over the visitor\'s own contractions or bleeding, not a content about them', () => {

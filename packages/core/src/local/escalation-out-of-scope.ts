@@ -115,11 +115,12 @@ export const OWN_EXHAUSTION_RULE: IntentRule = {
 /**
  * Low mood said of oneself without words of crisis or a named illness (blind round 16: "je n'ai plus envie de rien, même
  * plus de me lever pour mes clientes"): no longer wanting anything, no longer having the strength to get up or go on.
+ * No longer wanting to post or write anything is a content's fatigue, Carole's ("plus envie de rien poster").
  * Unlike EXHAUSTION, the visitor's clients may follow it (they are who the visitor no longer gets up for); a content
  * about it, or someone else's low mood ("ma cliente n'a plus envie de rien"), is not the visitor's own. Shared with
  * pipeline/clarify-unless-knowledge-answers.ts (its folded form keeps apostrophes: "plus l'énergie").
  */
-export const LOW_MOOD = `(?:plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever|sortir du lit|continuer|avancer)|meme plus (?:envie )?(?:de |d[ '])?(?:me lever|sortir du lit))`;
+export const LOW_MOOD = `(?:plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien(?! (?:poster|publier|ecrire|creer|tourner|filmer|partager|montrer|lancer|vendre|programmer)(?![a-z]))|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever|sortir du lit|continuer|avancer)|meme plus (?:envie )?(?:de |d[ '])?(?:me lever|sortir du lit))`;
 export const OWN_LOW_MOOD_RULE: IntentRule = {
   category: 'out_of_scope',
   pattern: re(`\\b(?:je|j|moi)${gap(4)} ${LOW_MOOD}`),
