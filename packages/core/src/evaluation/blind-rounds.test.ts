@@ -63,6 +63,11 @@ import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
  *   leave or crying every day, "j'ai le droit de l'obliger", someone of the team "avec moi en visio" beside the chat's
  *   "réponses automatiques", an inactive subscriber read as a follower, "vues" and "shadowban" unknown), end to end
  *   hit@1 1.000. No error left.
+ * - Round 16: its own knowledge base (10 documents: Kajabi to Systeme.io, a waiting list, the GDPR of a list export, a
+ *   membership's price, Make's errors, batching, moderating comments, subtitles, a media kit, a live workshop's replay mixing
+ *   both experts), 55 messages and 35 retrieval questions. First sight: accuracy 0.909, precision 0.933, recall 0.824 (one's
+ *   own low mood or contractions, someone "de chez vous" wished for, the visitor's own unhappy client read as a complaint,
+ *   "automatiquement" deciding an Instagram moderation ask), end to end hit@1 1.000. One error is left (`knownErrors`): line 26.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agencyKnowledgeBase = path.join(here, '../../../../knowledge-base');
@@ -92,6 +97,10 @@ const rounds: BlindRound[] = [
   // emails des participantes ?" (two questions, the contest's to Carole, the emails' to Audrey; expected Carole, the document's owner).
   { round: 14, cases: 51, notEscalated: 10, knownErrors: [36], recall: 1, ownKnowledgeBase: { retrievalQueries: 35, endToEndHitAt1: 1, endToEndHitAt3: 1 } },
   { round: 15, cases: 52, notEscalated: 10, knownErrors: [], recall: 1, ownKnowledgeBase: { retrievalQueries: 35, endToEndHitAt1: 1, endToEndHitAt3: 1 } },
+  // Line 26: "Je reçois plein de commentaires de faux comptes 'DM pour collab' sous mes reels, comment les faire disparaître
+  // automatiquement ?" (Carole's, routed to Audrey: the ask's one expert word is "automatiquement", which decides an ask as
+  // it should for "comment envoyer automatiquement mon guide en DM").
+  { round: 16, cases: 55, notEscalated: 10, knownErrors: [26], recall: 1, ownKnowledgeBase: { retrievalQueries: 35, endToEndHitAt1: 1, endToEndHitAt3: 1 } },
 ];
 
 describe.each(rounds)('blind round $round: routing and escalation of messages written blind', ({ round, cases, notEscalated, knownErrors, recall, ownKnowledgeBase }) => {
