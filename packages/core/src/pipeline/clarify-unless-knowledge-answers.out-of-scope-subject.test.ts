@@ -73,3 +73,14 @@ describe("the visitor's own exhaustion (blind round 15)", () => {
     expect(check).toEqual({ outcome: 'not_a_clarification' });
   });
 });
+
+describe("the visitor's own low mood (blind round 16)", () => {
+  it('stays with a person without a search, as exhaustion does', async () => {
+    const message = "Honnêtement je n'ai plus l'énergie de rien, même plus de me lever pour préparer mon lancement";
+    const decision = await local.router.route({ message, history: [] });
+    expect(decision).toMatchObject({ kind: 'escalate', category: 'out_of_scope' });
+    const { decision: checked, check } = await checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever, settings }, { decision, message });
+    expect(checked).toBe(decision);
+    expect(check).toEqual({ outcome: 'not_a_clarification' });
+  });
+});
