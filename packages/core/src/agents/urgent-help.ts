@@ -1,8 +1,9 @@
 import { foldFrench } from '../french-text/french-text.ts';
+import { speaksOfPartnerViolence } from './partner-violence.ts';
 
 /**
  * Messages that need more than the team's follow-up: a visitor in distress who speaks of ending
- * their life, or a medical emergency happening now. Found missing by blind round 9
+ * their life, a medical emergency happening now, or a partner's violence or control (partner-violence.ts). Found missing by blind round 9
  * (evaluation/blind-round-9/: "Je n'en peux plus, je pense à en finir", "J'ai des douleurs dans la
  * poitrine depuis ce matin" got a clarifying question). Such a message is handed to a person (the
  * escalation rules and every routing mode), its reply opens with where to get help now (the French
@@ -13,7 +14,7 @@ import { foldFrench } from '../french-text/french-text.ts';
  * tâche"). Words said in the first person about oneself count whatever else the message says; the
  * bare words ("suicide", "malaise", "AVC") count only outside a content, practice or past context.
  */
-export type UrgentHelp = 'crisis' | 'medical_emergency';
+export type UrgentHelp = 'crisis' | 'medical_emergency' | 'partner_violence';
 
 /** On the folded form: accents removed, a clause mark kept as a " , " token (an idiom's "avec" is in its clause), every other mark a space. */
 const fold = (message: string) => ` ${foldFrench(message).replace(/[,.;:!?…()]+/g, ' , ').replace(/[^a-z0-9,]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
@@ -55,6 +56,8 @@ export function urgentHelpOf(message: string): UrgentHelp | null {
   const aboutASubject = ABOUT_A_SUBJECT.test(text);
   if (!aboutASubject && CRISIS_WORDS.test(text)) return 'crisis';
   if (!aboutASubject && !NOT_NOW.test(text) && MEDICAL_NOW.test(text)) return 'medical_emergency';
+  // A partner's violence or control, said of oneself (partner-violence.ts, blind round 16).
+  if (speaksOfPartnerViolence(text)) return 'partner_violence';
   return null;
 }
 
@@ -63,4 +66,6 @@ export const URGENT_HELP_LINES: Readonly<Record<UrgentHelp, string>> = {
   crisis:
     "Ce que tu vis compte, et tu n'as pas à le traverser sans aide : si tu penses au suicide, appelle tout de suite le 3114 (numéro national de prévention du suicide, gratuit, 24 h/24) ; en cas de danger immédiat, appelle le 15 ou le 112.",
   medical_emergency: "Si c'est une urgence, appelle tout de suite le 15 (SAMU) ou le 112 : l'équipe ne peut pas remplacer un médecin.",
+  partner_violence:
+    "Ce que tu décris est grave, et tu n'as pas à le vivre seule : le 3919 (Violences Femmes Info) est gratuit, anonyme et joignable 24 h/24 ; en cas de danger immédiat, appelle le 17 ou le 112, ou envoie un SMS au 114.",
 };

@@ -264,6 +264,7 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
   const urgentHelp = urgentHelpOf(message);
   if (urgentHelp === 'crisis') return { category: 'human', evidence: 'détresse' };
   if (urgentHelp === 'medical_emergency') return { category: 'out_of_scope', evidence: 'urgence médicale' };
+  if (urgentHelp === 'partner_violence') return { category: 'human', evidence: 'violences au sein du couple' };
   const text = plainIntentText(message);
   for (const rule of RULES) {
     const match = rule.pattern.exec(text);
