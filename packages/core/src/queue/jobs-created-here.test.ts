@@ -13,4 +13,10 @@ describe('JobsCreatedHere', () => {
     expect(['b', 'c', 'd', 'e'].map((id) => created.has(id))).toEqual([false, true, true, true]);
     expect(created.has('unknown')).toBe(false);
   });
+
+  it('keeps exactly the last `capacity` distinct ids through many turns of its ring', () => {
+    const created = new JobsCreatedHere(5);
+    for (let i = 0; i < 23; i++) created.add(`job-${i}`);
+    expect(Array.from({ length: 23 }, (_, i) => created.has(`job-${i}`))).toEqual(Array.from({ length: 23 }, (_, i) => i >= 18));
+  });
 });

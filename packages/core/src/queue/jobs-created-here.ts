@@ -9,15 +9,27 @@
 export const JOBS_CREATED_HERE_CAPACITY = 4096;
 
 export class JobsCreatedHere {
-  /** In creation order (a Set keeps insertion order): the first is the oldest, forgotten first. */
   private readonly ids = new Set<string>();
+  /**
+   * The same ids in a ring, oldest at `next` once full: forgetting the oldest is one delete. (Taking
+   * it as the Set's first value cost 4-5 µs a creation: a Set deleted from its front keeps the
+   * deleted slots until it is rebuilt, and each `values().next()` walks past them.)
+   */
+  private readonly ring: string[] = [];
+  private next = 0;
 
   constructor(private readonly capacity = JOBS_CREATED_HERE_CAPACITY) {}
 
   /** The job's creation was answered: it exists in Redis. */
   add(jobId: string): void {
     if (this.ids.has(jobId)) return;
-    if (this.ids.size >= this.capacity) this.ids.delete(this.ids.values().next().value!);
+    if (this.ring.length < this.capacity) {
+      this.ring.push(jobId);
+    } else {
+      this.ids.delete(this.ring[this.next]!);
+      this.ring[this.next] = jobId;
+      this.next = (this.next + 1) % this.capacity;
+    }
     this.ids.add(jobId);
   }
 
