@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codePointLength, hasControlCharacterInIdentifier, hasControlCharacterInText, hasVisibleCharacter, isWellFormedText } from './text-rules.ts';
+import { hasAtMostCodePoints, hasControlCharacterInIdentifier, hasControlCharacterInText, hasVisibleCharacter, isWellFormedText } from './text-rules.ts';
 
 /**
  * The shapes of the v2 HTTP contract (docs/http-api.md), shared by
@@ -17,7 +17,7 @@ export const externalIdSchema = z
   .min(1, { error: 'ne doit pas être vide' })
   .refine(isWellFormedText, { error: 'contient un caractère Unicode invalide (surrogate isolé)', abort: true })
   .refine((value) => !hasControlCharacterInIdentifier(value), { error: 'ne doit pas contenir de caractère de contrôle', abort: true })
-  .refine((value) => codePointLength(value) <= 128, { error: 'ne doit pas dépasser 128 caractères' })
+  .refine((value) => hasAtMostCodePoints(value, 128), { error: 'ne doit pas dépasser 128 caractères' })
   // The limits as JSON Schema states them (OpenAPI): the refinements above are invisible to it.
   .meta({ minLength: 1, maxLength: 128, description: '1 to 128 characters (code points) of any kind, no control character.' });
 
@@ -36,7 +36,7 @@ function writtenTextSchema(maxChars: number, description: string) {
     .refine(isWellFormedText, { error: 'contient un caractère Unicode invalide (surrogate isolé)', abort: true })
     .refine((value) => !hasControlCharacterInText(value), { error: 'ne doit pas contenir de caractère de contrôle (NUL, etc.)', abort: true })
     .refine(hasVisibleCharacter, { error: 'ne doit pas être vide' })
-    .refine((value) => codePointLength(value.trim()) <= maxChars, { error: `ne doit pas dépasser ${maxChars} caractères` })
+    .refine((value) => hasAtMostCodePoints(value.trim(), maxChars), { error: `ne doit pas dépasser ${maxChars} caractères` })
     .meta({ minLength: 1, maxLength: maxChars, description });
 }
 

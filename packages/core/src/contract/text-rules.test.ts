@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasVisibleCharacter } from './text-rules.ts';
+import { hasAtMostCodePoints, hasVisibleCharacter } from './text-rules.ts';
 
 describe('hasVisibleCharacter', () => {
   it.each([
@@ -26,5 +26,16 @@ describe('hasVisibleCharacter', () => {
     ['a letter with a combining accent', 'e\u0301'],
   ])('sees %s', (_name, text) => {
     expect(hasVisibleCharacter(text)).toBe(true);
+  });
+});
+
+describe('hasAtMostCodePoints', () => {
+  it('counts code points, not UTF-16 units, whether or not the short-cut on the length applies', () => {
+    expect(hasAtMostCodePoints('a'.repeat(128), 128)).toBe(true);
+    expect(hasAtMostCodePoints('a'.repeat(129), 128)).toBe(false);
+    // 128 emoji are 256 UTF-16 units: past the short-cut, counted one by one.
+    expect(hasAtMostCodePoints('👍'.repeat(128), 128)).toBe(true);
+    expect(hasAtMostCodePoints('👍'.repeat(129), 128)).toBe(false);
+    expect(hasAtMostCodePoints('', 0)).toBe(true);
   });
 });

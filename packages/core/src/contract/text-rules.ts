@@ -12,17 +12,22 @@ const CONTROL_CHARACTERS_IN_IDENTIFIER = /[\u0000-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * What a reader cannot see: white space (Unicode's, which also holds the next-line control U+0085
+ * What a reader cannot see (the class below is its complement): white space (Unicode's, which also holds the next-line control U+0085
  * that `\s` and `trim()` leave), controls (C0 and C1), format characters (zero-width space and
  * joiners, word joiner, byte-order mark, soft hyphen, direction marks), the other default-ignorable
  * characters (variation selectors, the combining grapheme joiner, tags) and the blank "letters"
  * used to fake an empty name (Hangul fillers, braille blank).
  */
-const INVISIBLE_CHARACTERS = /[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+const VISIBLE_CHARACTER = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0\u2800]/u;
 
 /** True when the text holds at least one character a reader can see (`trim()` keeps U+200B and its kin). */
 export function hasVisibleCharacter(text: string): boolean {
-  return text.replace(INVISIBLE_CHARACTERS, '').length > 0;
+  return VISIBLE_CHARACTER.test(text);
+}
+
+/** `codePointLength(text) <= max`, without counting when the UTF-16 length already says so (a code point is one or two units). */
+export function hasAtMostCodePoints(text: string, max: number): boolean {
+  return text.length <= max || codePointLength(text) <= max;
 }
 
 export function codePointLength(text: string): number {
