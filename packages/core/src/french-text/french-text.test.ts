@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentStems, isOneTypoApart, normalizeFrench, splitSentences, stemFrench, tokenizeFrench } from './french-text.ts';
+import { contentStems, foldFrench, isOneTypoApart, normalizeFrench, splitSentences, stemFrench, tokenizeFrench } from './french-text.ts';
 
 describe('normalizeFrench', () => {
   it('lowercases, folds accents and ligatures, drops elisions with any apostrophe', () => {
@@ -101,5 +101,18 @@ describe('isOneTypoApart', () => {
     ['automatiser', 'automatisation'],
   ])('%s is not one typo from %s', (left, right) => {
     expect(isOneTypoApart(left, right)).toBe(false);
+  });
+});
+
+describe('folding and normalising, short-cuts', () => {
+  it('folds ASCII text as the full path does (the backtick is an apostrophe)', () => {
+    expect(foldFrench("It`s L'Email")).toBe("it's l'email");
+    expect(foldFrench('PLAIN words 42')).toBe('plain words 42');
+    expect(foldFrench('Œuvre Élève’s')).toBe("oeuvre eleve's");
+  });
+
+  it('gives each text its own result when texts alternate (the last result is kept)', () => {
+    const texts = ["L'e-mail d'Audrey !", 'Aujourd’hui, un RENDEZ-VOUS', "L'e-mail d'Audrey !", ''];
+    expect(texts.map((text) => normalizeFrench(text))).toEqual(['e mail audrey', 'aujourdhui un rendezvous', 'e mail audrey', '']);
   });
 });

@@ -25,13 +25,21 @@ const APOSTROPHE_WORDS: ReadonlyArray<[RegExp, string]> = [
  */
 const COMPOUND_NOUNS: ReadonlyArray<[RegExp, string]> = [[/\brendez[\s-]+vous\b/g, 'rendezvous']];
 
+/** Both kinds of rewrite, in the order normalizeFrench applies them. */
+const WORD_REWRITES: ReadonlyArray<[RegExp, string]> = [...APOSTROPHE_WORDS, ...COMPOUND_NOUNS];
+
 /** Elided articles, pronouns and conjunctions: "l'", "d'", "j'", "qu'", "lorsqu'"... */
 const ELISION = /\b(?:l|d|j|m|t|s|c|n|qu|lorsqu|puisqu|jusqu|quoiqu)'/g;
 
+/** Anything past ASCII: accents, ligatures, typographic apostrophes, combining marks. */
+const NON_ASCII = /[^\u0000-\u007F]/;
+
 /** Lowercases, folds accents and ligatures, unifies apostrophes. Keeps punctuation. */
 export function foldFrench(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  // ASCII text has nothing to fold but the backtick (an apostrophe); NFD leaves it as it is.
+  if (!NON_ASCII.test(lower)) return lower.includes('`') ? lower.replace(TYPOGRAPHIC_APOSTROPHES, "'") : lower;
+  return lower
     .replace(TYPOGRAPHIC_APOSTROPHES, "'")
     .replace(/œ/g, 'oe')
     .replace(/æ/g, 'ae')
@@ -51,13 +59,20 @@ export function spacedFoldedWords(text: string): string {
  * Folded text with elisions removed and everything that is not a letter or a
  * digit turned into single spaces: "L'e-mail d'Audrey !" -> "e mail audrey".
  */
+let lastNormalized = { text: '', normalized: '' };
+
 export function normalizeFrench(text: string): string {
+  // The pipeline normalises the same message in several stages (injection guard, keyword scores,
+  // query words): the last text's result is kept (a pure function of an immutable string).
+  if (text === lastNormalized.text) return lastNormalized.normalized;
   let folded = foldFrench(text);
-  for (const [pattern, replacement] of [...APOSTROPHE_WORDS, ...COMPOUND_NOUNS]) folded = folded.replace(pattern, replacement);
-  return folded
+  for (const [pattern, replacement] of WORD_REWRITES) folded = folded.replace(pattern, replacement);
+  const normalized = folded
     .replace(ELISION, ' ')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+  lastNormalized = { text, normalized };
+  return normalized;
 }
 
 /** Normalised words of a text, in order (stop words included). */
