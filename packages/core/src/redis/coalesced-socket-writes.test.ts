@@ -31,7 +31,7 @@ async function waitFor(condition: () => boolean): Promise<void> {
 }
 
 describe('coalesced socket writes', () => {
-  it("sends one tick's commands in one socket write, in order, on both connection flavours", async () => {
+  it('sends commands written back to back in one socket write, in order, on both connection flavours', async () => {
     for (const forBullWorker of [false, true]) {
       const redis = createRedisConnection(redisUrl, { connectionName: 'test-coalesced', forBullWorker, logger }) as Redis;
       await redis.ping();
@@ -56,6 +56,22 @@ describe('coalesced socket writes', () => {
     const replies = await Promise.all(Array.from({ length: 10 }, () => redis.ping()));
     expect(replies).toEqual(Array.from({ length: 10 }, () => 'PONG'));
     expect(writes.calls).toBe(1);
+    await redis.quit();
+  });
+
+  it('does not hold a command for the promise jobs queued after it: it leaves before a later one is written', async () => {
+    const redis = createRedisConnection(redisUrl, { connectionName: 'test-coalesced-soon', forBullWorker: true, logger }) as Redis;
+    await redis.ping();
+    const writes = countSocketWrites(redis.stream as Socket);
+    const first = redis.ping();
+    // Two promise jobs later, in the same tick: a flush at the end of the tick would not have run yet.
+    await Promise.resolve();
+    await Promise.resolve();
+    const writtenBeforeSecond = writes.calls;
+    const second = redis.ping();
+    expect(await Promise.all([first, second])).toEqual(['PONG', 'PONG']);
+    expect(writtenBeforeSecond).toBe(1);
+    expect(writes.calls).toBe(2);
     await redis.quit();
   });
 

@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { redactUrl, type Logger } from '../logging/logger.ts';
 import { guardClusterClient } from './cluster-client-guards.ts';
-import { coalesceSocketWritesPerTick } from './coalesced-socket-writes.ts';
+import { coalesceSocketWrites } from './coalesced-socket-writes.ts';
 
 /**
  * Redis connections of the stack, to one Redis (REDIS_URL) or to a Redis Cluster
@@ -125,8 +125,8 @@ export function createRedisConnection(settings: RedisSettings | string, options:
     target.kind === 'single'
       ? new Redis(target.url, { connectionName, retryStrategy: reconnectDelayMs, connectTimeout: 5_000, enableOfflineQueue: true, ...flavour })
       : guardClusterClient(new Cluster(target.nodes, clusterOptionsOf(target, { connectionName, connectTimeout: 5_000, ...flavour }, true)));
-  // Each tick's commands leave in one socket write (coalesced-socket-writes.ts).
-  coalesceSocketWritesPerTick(redis);
+  // Commands written back to back leave in one socket write (coalesced-socket-writes.ts).
+  coalesceSocketWrites(redis);
   const faults = new DependencyFaultLog(logger, { dependency: 'redis', connectionName, redis: describeRedisTarget(target) });
   const logError = (error: Error) => faults.failure(error, 'redis connection error');
   redis.on('error', logError);
