@@ -30,4 +30,31 @@ describe("a partner's violence or control", () => {
   ])('is not read in an ordinary question: %s', (message) => {
     expect(urgentHelpOf(message)).toBeNull();
   });
+
+  // Review of round 16: a role of work after "ex" or "partenaire", the business's money, a set time of the week.
+  it.each([
+    'Mon ex-client me harcèle en DM sur Instagram, je le bloque ou je le restreins ?',
+    "Mon ex-abonnée m'insulte dans les commentaires, je masque ou je supprime ?",
+    "Mon ex-employeur me menace parce que j'ai emmené ma liste email, c'est légal ?",
+    'Mon partenaire commercial contrôle mes dépenses publicitaires chaque mois, quel tableau automatiser avec Zapier ?',
+    "Mon mari m'a pris ma carte bleue pour payer l'abonnement Kajabi, comment je change la carte enregistrée ?",
+    'Mon conjoint contrôle mes dépenses de pub Meta, comment lui donner un accès lecture seule au gestionnaire ?',
+    "Ma femme gère mes revenus et contrôle mes dépenses pour l'entreprise, comment lui partager les rapports Stripe ?",
+    "Ma compagne m'empêche de travailler le dimanche, du coup je programme tout le samedi : Later ou Meta Business Suite ?",
+  ])('is not a partner\'s violence in a question of work: %s', (message) => {
+    expect(urgentHelpOf(message)).toBeNull();
+  });
+
+  it.each([
+    "Mon mari me prive d'argent et lit tous mes messages.",
+    'Mon compagnon m\'a giflée hier soir, je ne sais pas quoi faire.',
+    "J'ai peur de mon mari, il devient violent quand je travaille.",
+    'Mon copain me crie dessus et me pousse tous les jours.',
+    "Mon mari m'oblige à lui donner tout ce que je gagne avec mon activité.",
+    "Mon conjoint m'interdit de voir mes amies et de travailler.",
+    'Mon ex me harcèle depuis notre rupture.',
+  ])('is a partner\'s violence said otherwise: %s', (message) => {
+    expect(urgentHelpOf(message)).toBe('partner_violence');
+    expect(detectEscalationIntent(message)?.category).toBe('human');
+  });
 });

@@ -9,12 +9,26 @@
  */
 
 /** The visitor's partner, or former partner. */
-const PARTNER = String.raw`(?:mon|ma) (?:mari|conjoint|conjointe|compagnon|compagne|copain|copine|partenaire|concubin|concubine|femme|ex(?: mari| conjoint| compagnon| conjointe| compagne)?)`;
+/**
+ * A role of work after "ex" or "partenaire" names someone of the visitor's business, not a partner ("mon ex-client me harcèle
+ * en DM", "mon ex-employeur me menace", "mon partenaire commercial contrôle mes dépenses publicitaires", "mon partenaire
+ * d'affiliation bloque mon argent"): their messages are questions of the visitor's work, a dispute at most, not the 3919's.
+ */
+const WORK_ROLE = String.raw`(?:clientes?|clients?|abonnee?s?|associee?s?|employeur|employeuse|patron(?:ne)?|collegues?|collaborat\w+|assistante?|salariee?|stagiaire|graphiste|coach|eleve|prestataire|agence|boss|manager|cheffe?|partenaire|membre|amie?|monteuse|monteur)`;
+const PARTNER = String.raw`(?:mon|ma) (?:mari|conjoint|conjointe|compagnon|compagne|copain|copine|partenaire(?! (?:commercia\w*|business|pro\w*|d|du|des|de (?!vie)))|concubin|concubine|femme(?! de (?:menage|chambre))|ex(?: mari| conjoint| compagnon| conjointe| compagne)?(?! ${WORK_ROLE}\b))`;
+/**
+ * Money that is the business's, or spent on it ("contrôle mes dépenses publicitaires", "mes dépenses de pub", "m'a pris ma
+ * carte bleue pour payer l'abonnement Kajabi", "contrôle mes dépenses pour l'entreprise"): a partner helping with the
+ * visitor's accounts, as the platforms named after them are.
+ */
+const FOR_THE_BUSINESS = String.raw`(?: (?:publicitaires?|de (?:pub|publicite)\w*|d entreprise|de l entreprise|pour l entreprise|de (?:mon|ma|la) (?:entreprise|business|boite|activite|micro entreprise)|pour (?:payer|regler|l abonnement|mon abonnement|l entreprise|mon entreprise|mon business|ma boite|la boite|mon activite)))`;
+/** A set time of the week or day ("m'empêche de travailler le dimanche"): a household's rule, not confinement. */
+const NOT_A_SET_TIME = String.raw`(?! (?:le|les) (?:dimanches?|samedis?|soirs?|week ends?|weekends?|matins?|nuits?)\b| la nuit\b| le soir\b| apres \d| avant \d| pendant (?:les|mes|nos) (?:vacances|weekends?|week ends?))`;
 /** What the partner does to the visitor: blows, threats, confinement, or control of their money and papers. */
-const HARM = String.raw`(?:me (?:frappe|frappait|bat|battait|menace|menacait|viole|violait|etrangle|enferme|enfermait|harcele|insulte|humilie|terrorise|fait peur)|m (?:a (?:frappee?|battue?|menacee?|violee?|etranglee?|enfermee?)|enferme|insulte|humilie|empeche de (?:sortir|voir|travailler|parler|avoir))|(?:controle|confisque|me confisque|me prend|m a pris|bloque) (?:tout mon argent|tous mes comptes|mon argent|ma carte(?: bancaire| bleue)?|mes cartes|mes papiers|mon salaire|mes revenus|mes depenses|mon passeport)(?! (?:instagram|insta|facebook|tiktok|linkedin|pinterest|youtube|pro|professionnels?|clients?|google|kajabi|canva|stripe|paypal|systeme))\b)`;
+const HARM = String.raw`(?:me (?:frappe|frappait|bat|battait|menace|menacait|viole|violait|etrangle|enferme|enfermait|harcele|insulte|humilie|terrorise|fait peur|gifle|giflait|cogne|tape dessus|crie dessus|hurle dessus|rabaisse|surveille|espionne|prive (?:d argent|de mon argent|de tout|de sortir|de voir|de mes))|(?:est|devient|etait|peut etre) violente?|lit (?:tous )?mes (?:messages|sms|mails)|fouille (?:mon telephone|mes messages)|m (?:a (?:frappee?|battue?|menacee?|violee?|etranglee?|enfermee?|giflee?|cognee?|poussee?)|enferme|insulte|humilie|oblige a (?:lui (?:donner|verser|reverser|rendre)|rester|arreter)|(?:empeche|interdit) de (?:sortir|voir|travailler|parler|avoir)${NOT_A_SET_TIME})|(?:controle|confisque|me confisque|me prend|m a pris|bloque) (?:tout mon argent|tous mes comptes|mon argent|ma carte(?: bancaire| bleue|(?! bancaire| bleue))|mes cartes|mes papiers|mon salaire|mes revenus|mes depenses|mon passeport)(?! (?:instagram|insta|facebook|tiktok|linkedin|pinterest|youtube|pro|professionnels?|clients?|google|kajabi|canva|stripe|paypal|systeme|meta|ads))(?!${FOR_THE_BUSINESS})\b)`;
 const PARTNER_HARMS_ME = new RegExp(String.raw`\b${PARTNER} (?:\S+ ){0,5}${HARM}`);
 /** Said of oneself plainly: "je subis des violences conjugales", "je suis victime de violences". */
-const VICTIM = /\b(?:je (?:subis|vis|subissais)|je suis victime de) (?:des )?violences? (?:conjugales?|domestiques?|economiques?|physiques?|psychologiques?)?/;
+const VICTIM = new RegExp(String.raw`\b(?:(?:je (?:subis|vis|subissais)|je suis victime de) (?:des )?violences? (?:conjugales?|domestiques?|economiques?|physiques?|psychologiques?)?|j ai peur de ${PARTNER}\b)`);
 
 /** Whether the folded message tells of the visitor's partner's violence or control. */
 export const speaksOfPartnerViolence = (folded: string): boolean => PARTNER_HARMS_ME.test(folded) || VICTIM.test(folded);
