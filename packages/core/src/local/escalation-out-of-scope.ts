@@ -10,13 +10,23 @@ import { plainIntentText } from './plain-intent-text.ts';
 export const MEDICINE_WORDS = `(?:anti[ -]?(?:inflammatoires?|douleurs?|biotiques?|histaminiques?|depresseurs?|spasmodiques?|viraux|viral|fongiques?|coagulants?|vomitifs?|pyretiques?)|antalgiques?|analgesiques?|anxiolytiques?|somniferes?|paracetamol|ibuprofene|aspirine|doliprane|cortisone|corticoides?|painkillers?|antibiotics?)`;
 
 /**
+ * Contractions, bleeding and tremors (blind round 16), with a word of degree between ("de fortes contractions", "des petits
+ * saignements"). The words name a medium's defects too (review of round 16): shaky footage ("des tremblements dans mes
+ * vidéos", "à l'image"), a print's bleed ("des saignements de couleur sur mes cartes", "sur les bords quand j'exporte en
+ * PDF"), the contractions of written French ("des contractions dans mes légendes"), something to explain in a content:
+ * a medium named within three words after them is not the body's.
+ */
+const IN_A_MEDIUM = String.raw`(?:(?: \S+){0,3} (?:l[ '])?(?:videos?|images?|cameras?|plans?|reels?|stories|story|carrousels?|legendes?|textes?|posts?|impressions?|imprime\w*|pdf|flyers?|cartes?|bords?|marges?|couleurs?|encre|montage|tournage|filme\w*|capcut|canva|expliquer|montrer|expres)(?![a-z]))`;
+const BODY_SIGNS = String.raw`(?:des|de) (?:(?:petite?s?|forte?s?|gros|grosses?|legere?s?|legers|violente?s?|douloureu\w+|abondante?s?|nouvelle?s?|nouveaux|vraie?s?) )?(?:contractions|saignements|tremblements)(?!${IN_A_MEDIUM})`;
+
+/**
  * The visitor's own symptoms ("j'ai mal au ventre depuis trois jours avec de la fièvre", blind round
  * 13): a health question like a medicine, kept with a person whatever the documents say (shared with
  * pipeline/clarify-unless-knowledge-answers.ts). Matches the plain form ("a l estomac") and the
  * folded one ("a l'estomac"). Contractions or bleeding said of oneself ("je suis enceinte de 8 mois et j'ai des
  * contractions depuis ce matin", blind round 16) are symptoms too.
  */
-export const SYMPTOMS = `(?:(?:de la )?fievre|des palpitations|des insomnies|des crises d angoisse|(?:une douleur|des douleurs|mal) (?:a la poitrine|dans la poitrine|thoraciques?)|(?:mal|des douleurs?|une douleur) (?:au |aux |a la |a l[ ']|dans le |dans la )(?:ventre|tete|gorge|dos|dents?|oreilles?|estomac|genou|cheville|poignet)|des nausees|des vertiges|une migraine|une infection|une eruption|des contractions|des saignements|des tremblements)`;
+export const SYMPTOMS = `(?:(?:de la )?fievre|des palpitations|des insomnies|des crises d angoisse|(?:une douleur|des douleurs|mal) (?:a la poitrine|dans la poitrine|thoraciques?)|(?:mal|des douleurs?|une douleur) (?:au |aux |a la |a l[ ']|dans le |dans la )(?:ventre|tete|gorge|dos|dents?|oreilles?|estomac|genou|cheville|poignet)|des nausees|des vertiges|une migraine|une infection|une eruption|${BODY_SIGNS}|je saigne)`;
 
 /**
  * Out of the experts' field: taxes and accounting, medication and diagnoses, the weather, recipes,
@@ -81,10 +91,12 @@ export const MEDICINE_TO_TAKE_RULE: IntentRule = {
  * 14) must not answer it: the work there is the cause told, not the subject. Vetoed only when the
  * symptom is the subject of a content ("un Reel sur le mal au ventre").
  */
+/** Told in the visitor's content ("j'ai eu des saignements après mon accouchement et je veux en parler dans un Reel"). */
+const TOLD_IN_A_CONTENT = `(?:en parler|le raconter|raconter|temoigner|partager)${gap(3)} (?:dans|sur|en|a|pour) (?:mes |ma |mon |un |une |des |les )?(?:stories|story|posts?|reels?|newsletters?|podcasts?|lives?|videos?|contenus?|carrousels?|compte|instagram|insta|blog|articles?)`;
 export const OWN_SYMPTOMS_RULE: IntentRule = {
   category: 'out_of_scope',
-  pattern: re(`\\b(?:j ai|je fais|j avais|je ressens|je sens)${gap(3)} ${SYMPTOMS}`),
-  unless: re(`\\b(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?) (?:sur|pour|contre|au sujet d|a propos d|qui parle)`),
+  pattern: re(`\\b(?:(?:j ai|je fais|j avais|je ressens|je sens)${gap(3)} ${SYMPTOMS}|je saigne)`),
+  unless: re(`\\b(?:(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?) (?:sur|pour|contre|au sujet d|a propos d|qui parle)|${TOLD_IN_A_CONTENT})`),
 };
 
 /**
@@ -108,22 +120,33 @@ export const OWN_EXHAUSTION_RULE: IntentRule = {
   category: 'out_of_scope',
   pattern: re(`\\b(?:je|j|m|me|mon|ma|moi)${gap(4)} ${EXHAUSTION}`),
   unless: re(
-    `\\b(?:(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?|guide|formation) (?:sur|pour|contre|au sujet d|a propos d|qui parle)|j accompagne|accompagner (?:des|les)|(?:mes|mon|ma|des|les|une|un) (?:clientes?|clients?|patientes?|patients?|coachees?|abonnees?)|(?:des|les|aux) (?:femmes|hommes|gens|personnes|mamans|entrepreneures?|salariees?|soignantes?)|parler (?:du|de la|de|d)|(?:en parler|le raconter|raconter|temoigner|partager)${gap(3)} (?:dans|sur|en|a|pour) (?:mes |ma |mon |un |une |des |les )?(?:stories|story|posts?|reels?|newsletters?|podcasts?|lives?|videos?|contenus?|carrousels?|compte|instagram|insta|blog|articles?)|(?:mon|ma|mes|notre|nos) (?:assistante?s?|associee?s?|va|salariee?s?|employee?s?|stagiaires?|collaboratrices?|collaborateurs?|mari|femme|conjointe?|compagnon|compagne|fille|fils|mere|pere|soeur|frere|amie?s?|collegues?|graphiste|monteuse|monteur|cm|community manager) (?:est|sont|a ete|ont ete|vient d|viennent d|fait|font|a fait|ont fait|part|partent|sera|seront)|(?:eviter|prevenir|pas tomber en|ne pas faire|sans faire)${gap(2)} (?:le |un |une |de |en )?(?:burn|depression|arret)|(?:je reprends|je reviens|de retour|reprendre|reprise)${gap(2)} (?:apres|d) (?:un |une |mon |ma |mes |le |la )?(?:arret|burn|depression|conge)|(?:je serai|je vais etre|je serais|je pars|je partirai) en arret)`,
+    `\\b(?:(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?|guide|formation) (?:sur|pour|contre|au sujet d|a propos d|qui parle)|j accompagne|accompagner (?:des|les)|(?:mes|mon|ma|des|les|une|un) (?:clientes?|clients?|patientes?|patients?|coachees?|abonnees?)|(?:des|les|aux) (?:femmes|hommes|gens|personnes|mamans|entrepreneures?|salariees?|soignantes?)|parler (?:du|de la|de|d)|${TOLD_IN_A_CONTENT}|(?:mon|ma|mes|notre|nos) (?:assistante?s?|associee?s?|va|salariee?s?|employee?s?|stagiaires?|collaboratrices?|collaborateurs?|mari|femme|conjointe?|compagnon|compagne|fille|fils|mere|pere|soeur|frere|amie?s?|collegues?|graphiste|monteuse|monteur|cm|community manager) (?:est|sont|a ete|ont ete|vient d|viennent d|fait|font|a fait|ont fait|part|partent|sera|seront)|(?:eviter|prevenir|pas tomber en|ne pas faire|sans faire)${gap(2)} (?:le |un |une |de |en )?(?:burn|depression|arret)|(?:je reprends|je reviens|de retour|reprendre|reprise)${gap(2)} (?:apres|d) (?:un |une |mon |ma |mes |le |la )?(?:arret|burn|depression|conge)|(?:je serai|je vais etre|je serais|je pars|je partirai) en arret)`,
   ),
 };
 
 /**
  * Low mood said of oneself without words of crisis or a named illness (blind round 16: "je n'ai plus envie de rien, même
- * plus de me lever pour mes clientes"): no longer wanting anything, no longer having the strength to get up or go on.
- * No longer wanting to post or write anything is a content's fatigue, Carole's ("plus envie de rien poster").
+ * plus de me lever pour mes clientes"): no longer wanting anything, no longer having the strength to get up or go on,
+ * having lost one's taste for everything ("plus goût à rien", "perdu goût à tout", "plus aucune envie"). Said at the
+ * start of the message, the first person is understood ("Plus envie de rien.").
  * Unlike EXHAUSTION, the visitor's clients may follow it (they are who the visitor no longer gets up for); a content
  * about it, or someone else's low mood ("ma cliente n'a plus envie de rien"), is not the visitor's own. Shared with
  * pipeline/clarify-unless-knowledge-answers.ts (its folded form keeps apostrophes: "plus l'énergie").
+ *
+ * A task named as what the visitor no longer wants or has the strength for is a work's fatigue, the experts' (review of
+ * round 16): a verb after "rien" ("plus envie de rien poster / gérer manuellement / payer pour Kajabi"; "rien faire" only
+ * with a manner, "rien faire à la main", as "rien faire de mes journées" is the mood), what the visitor does ("plus goût à
+ * rien de ce que je publie"), what to go on with ("plus le courage de continuer à tout faire à la main", "continuer mes
+ * lives", "avancer sur mon tunnel"; not "continuer à vivre" nor "continuer comme ça"), a time or a chore to get up for
+ * ("me lever à 6 h pour poster", "me lever tôt"; not "me lever pour mes clientes").
  */
-export const LOW_MOOD = `(?:plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien(?! (?:poster|publier|ecrire|creer|tourner|filmer|partager|montrer|lancer|vendre|programmer)(?![a-z]))|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever|sortir du lit|continuer|avancer)|meme plus (?:envie )?(?:de |d[ '])?(?:me lever|sortir du lit))`;
+const WHAT_IS_NO_TASK_AFTER_RIEN = String.raw`(?! (?!(?:faire|voir|manger)(?![a-z]))[a-z]+(?:er|ir|re|oir)(?![a-z]))(?! faire (?:a la main|manuellement|moi meme|toute seule|seule|en double)(?![a-z]))(?! de ce que (?:je |j[ '])(?!fais|faisais)(?:[a-z]+))`;
+const WHAT_IS_NO_TASK_TO_GO_ON = String.raw`(?! (?:a|sur|mes|ma|mon|les|le|la|ce|cette|ces) (?!(?:vivre|exister|me|m|y|vie|ma vie)(?![a-z]))[a-z])`;
+const NO_SCHEDULE = String.raw`(?! (?:a \d|a l[ '](?:aube|aurore)|aux aurores|tot|si tot|plus tot|de bonne heure|avant \d|pour (?!mes |ma |mon |les |personne|rien)[a-z]+(?:er|ir|re)(?![a-z])))`;
+export const LOW_MOOD = `(?:plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien${WHAT_IS_NO_TASK_AFTER_RIEN}|perdu (?:le )?gout (?:a|de) tout|plus aucune (?:envie|motivation)(?! (?:de|d|pour|a)(?![a-z]))|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever${NO_SCHEDULE}|sortir du lit|continuer${WHAT_IS_NO_TASK_TO_GO_ON}|avancer${WHAT_IS_NO_TASK_TO_GO_ON})|meme plus (?:envie )?(?:de |d[ '])?(?:me lever${NO_SCHEDULE}|sortir du lit))`;
 export const OWN_LOW_MOOD_RULE: IntentRule = {
   category: 'out_of_scope',
-  pattern: re(`\\b(?:je|j|moi)${gap(4)} ${LOW_MOOD}`),
+  pattern: re(`(?:^ ?|\\b(?:je|j|moi)${gap(4)} )${LOW_MOOD}`),
   unless: re(
     `\\b(?:(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?|guide|formation) (?:sur|pour|contre|au sujet d|a propos d|qui parle)|parler (?:du|de la|de|d)|(?:mes|ma|mon|une|un|des|les) (?:clientes?|clients?|patientes?|patients?|coachees?|abonnees?)${gap(3)} (?:n a|n ont|a|ont|qui)${gap(1)} ${LOW_MOOD})`,
   ),
