@@ -52,6 +52,15 @@ const PERSON_HELPS_ME = `(?:qu une personne|l equipe|votre equipe|l agence|quelq
 /** The bot refused, or a person preferred to it. */
 const NOT_THE_BOT = `(?:chat ?bot|bot|robot|ia|machine|intelligence artificielle|assistant virtuel|reponses? automatiques?|ordinateur)`;
 
+/** A wish for someone to do something ("j'aurais besoin que…", "il faudrait que…"). */
+const WISHED = `(?:besoin|envie|j aimerais|je voudrais|je souhaite|je souhaiterais|il faudrait|il faut|je prefererais|ce serait bien|possible)`;
+/** Wished by the visitor themself: "il faut qu'un membre de l'équipe vérifie mes factures" describes the visitor's process. */
+const WISHED_BY_ME = `(?:besoin|envie|j aimerais|je voudrais|je souhaite|je souhaiterais|je prefererais)`;
+const SOMEONE = `(?:quelqu un|une (?:vraie )?personne|un membre|une des coachs|un des coachs|un (?:vrai )?humain|une (?:vraie )?humaine|un conseiller|une conseillere)`;
+/** One of the experts addressed ("que l'une d'entre vous regarde mes statistiques", "l'une de vous deux"). */
+const ONE_OF_YOU = `(?:l une|l un|une|un) (?:d entre vous|de vous)(?: deux)?`;
+/** Looking at, helping with or calling back about the visitor's case: what a person of the agency would do for them. */
+const LOOKS_AT_MY_CASE = `(?:regarde|jette|relise|verifie|examine|analyse|etudie|se penche|s occupe de (?:mon|ma|mes)|m aide|m accompagne|me rappelle|m appelle|me contacte|me reponde|m ecrive|me conseille|m explique|me guide|prenne (?:le temps|en charge|ma demande))`;
 export const HUMAN_REQUEST = re(
   `\\b(?:` +
     [
@@ -67,12 +76,17 @@ export const HUMAN_REQUEST = re(
       `(?:(?:quelqu un|une (?:vraie )?personne|un membre|une des coachs|un des coachs) de (?:chez vous|l equipe|votre equipe|l agence|votre agence)|l equipe|votre equipe|un conseiller|une conseillere|un humain|une humaine)${gap(1)} (?:pourrait|pourra|peut|puisse|pourraient|peuvent|pourriez)${gap(6)} (?:avec moi|en visio|par visio|au telephone|par telephone|en appel)`,
       // Someone of the team wished for by the visitor, whatever they are to do ("j'aurais besoin que quelqu'un de chez vous regarde
       // vraiment mon dossier", blind round 16): a person of the agency named as the one wanted. Someone of the visitor's
-      // client's team ("quelqu'un de l'équipe de ma cliente") is not the agency's.
-      `(?:besoin|envie|j aimerais|je voudrais|je souhaite|je souhaiterais|il faudrait|il faut|je prefererais|ce serait bien|possible) (?:que |qu )(?:quelqu un|une (?:vraie )?personne|un membre|une des coachs|un des coachs) de (?:chez vous|l equipe|votre equipe|l agence|votre agence)(?! (?:de|d|du|des) )`,
+      // client's team ("quelqu'un de l'équipe de ma cliente") is not the agency's. "L'équipe" or "l'agence" alone may be the
+      // visitor's own (review of round 16: "je voudrais qu'un membre de l'équipe reçoive une copie de chaque inscription",
+      // "qu'une personne de l'équipe publie à ma place", "quelqu'un de l'agence qui gère ma pub"): then only someone looking
+      // at, helping with or calling back about the visitor's case is wished for from the agency.
+      `${WISHED}(?: \\S+)? (?:que |qu )${SOMEONE} de (?:chez vous|votre equipe|votre agence)(?! (?:de|d|du|des) )`,
+      `${WISHED}(?: \\S+)? (?:que |qu )${ONE_OF_YOU}${gap(2)} ${LOOKS_AT_MY_CASE}`,
+      `${WISHED_BY_ME}(?: \\S+)? (?:que |qu )${SOMEONE} de (?:l equipe|l agence)(?! (?:de|d|du|des|qui) )${gap(2)} ${LOOKS_AT_MY_CASE}`,
       // Speaking aloud: a chat cannot ("échanger de vive voix").
       `${REACH} de vive voix`,
       `${PERSON_AS_SUBJECT}${gap(3)} (?:prendre|reprendre) (?:le relais|la main|la conversation|ma demande)`,
-      `(?:y a|y a t il|il y a|est ce qu il y a|y aurait il) (?:quelqu un|une personne|un humain|une vraie personne|un vrai humain)(?: de (?:reel|vrai|l equipe))?(?: (?:derriere|la|ici|en ligne|au bout|pour|qui|de disponible|disponible)\\b| $)`,
+      `(?:y a|y a t il|il y a|est ce qu il y a|y aurait il) (?:quelqu un|une personne|un humain|une vraie personne|un vrai humain)(?: de (?:reel|vrai|l equipe)|(?: de)? chez vous)?(?: (?:derriere|la|ici|en ligne|au bout|pour|qui|de disponible|disponible)\\b| $)`,
       `(?:quelqu un|une personne|un humain|un conseiller|une conseillere|un membre de (?:l|votre) equipe|une personne de (?:l|votre) equipe)(?: \\S+)? (?:est elle |est il |serait |est )?(?:disponible|dispo|libre|en ligne)`,
       `${WANTS}${gap(1)} (?:quelqu un|une personne|un humain|une humaine|une vraie personne|un vrai contact|un conseiller|une conseillere|un interlocuteur|une interlocutrice)(?! (?:pour|qui) (?:gerer|faire|creer|m aider a creer))`,
       `(?:besoin|envie) (?:d une|d un|de) (?:aide|assistance|reponse|personne|contact|interlocut\\w+|echange) humaine?`,
