@@ -67,9 +67,12 @@ const NOT_YET_DONE = `(?<!\\b(?:vais|va|vas|veux|veut|voudrais|dois|doit|faut|fa
  * commentaires sous mes posts" (blind round 16) is the visitor's own client, unhappy with the visitor, as "une cliente
  * mécontente" is.
  */
-/** The client named is the visitor ("je suis une ancienne cliente mécontente"), or unhappy with the agency ("… mécontente de votre accompagnement"). */
-const NOT_THE_VISITOR = `(?<!\\b(?:je suis|j etais|suis|etant|en tant que|en tant qu|i am|i m) )`;
-const NOT_WITH_THE_AGENCY = `(?! (?:de|du|des|par|envers|avec|contre|with|about|of) (?:votre|vos|vous|l agence|ton|ta|tes|toi|your|you))`;
+/**
+ * The client named is the visitor ("je suis une ancienne cliente mécontente", "je me sens une cliente mécontente", "vous avez une
+ * cliente mécontente : moi"), or unhappy with the agency ("… mécontente de votre accompagnement", "… chez vous").
+ */
+const NOT_THE_VISITOR = `(?<!\\b(?:je suis|j etais|suis|etant|en tant que|en tant qu|i am|i m|je me sens|sens vraiment|sens comme|vous avez|vous allez avoir|vous perdez) )`;
+const NOT_WITH_THE_AGENCY = `(?! (?:de|du|des|par|envers|avec|contre|with|about|of) (?:votre|vos|vous|l agence|ton|ta|tes|toi|your|you)|(?: de| d)? chez vous|(?: (?:oui|c est|voila|ben|eh bien))* moi(?![a-z]))`;
 const FORMER_OR_OTHER = `(?: (?:ancienne?s?|anciens|ex|nouvelle?s?|nouveaux?|nouvel|autres?|futures?|futurs?|premieres?|premiers?|former|new|old|other))?`;
 
 const RULES: readonly IntentRule[] = [
@@ -148,10 +151,10 @@ const RULES: readonly IntentRule[] = [
   {
     category: 'complaint',
     pattern: re(
-      `\\b(?:plainte|reclamation|arnaque|arnaquee?|escroquerie|escrocs?|voleurs?|scandale\\w*|inadmissible|inacceptable|honteu\\w*|lamentable|deplorable|pitoyable|mecontente?|insatisfaite?|pas (?:du tout )?satisfaite?|tres decue?|decue? (?:du|de votre|par votre|par le|de l) (?:service|accompagnement|formation|programme|equipe|agence)|ras le bol|j en ai marre|en colere|furieu\\w*|personne ne (?:me )?repond|personne ne m a (?:contacte|rappele|repondu|recontacte)e?|nobody${gap(1)} (?:has )?(?:contacted|called|answered|replied|got back)|aucune reponse (?:de|a|depuis|malgre)|toujours pas de reponse|sans (?:aucune )?reponse|(?:troisieme|3e|3eme|quatrieme) fois|je suis a bout|(?:c est|ce n est) pas serieux|je suis${gap(2)} decue?|rien ne (?:marche|fonctionne)|c est du vol|litige avec (?:vous|l agence|votre)|n importe quoi|j attends${gap(2)} reponse|not happy|unhappy|not satisfied|dissatisfied|complain\\w*|scam\\w*|rip ?off|disappointed|unacceptable|terrible service|worst service|angry|furious|fed up|nobody (?:answers|replies|responds|got back)|no (?:answer|reply|response) (?:from|since|for)|disgrace\\w*|ridiculous)\\b`,
+      `\\b(?:plainte|reclamation|arnaque|arnaquee?|escroquerie|escrocs?|voleurs?|scandale\\w*|inadmissible|inacceptable|honteu\\w*|lamentable|deplorable|pitoyable|mecontente?s?|mecontents|insatisfaite?s?|insatisfaits|pas (?:du tout )?satisfaite?|tres decue?|decue? (?:du|de votre|par votre|par le|de l) (?:service|accompagnement|formation|programme|equipe|agence)|ras le bol|j en ai marre|en colere|furieu\\w*|personne ne (?:me )?repond|personne ne m a (?:contacte|rappele|repondu|recontacte)e?|nobody${gap(1)} (?:has )?(?:contacted|called|answered|replied|got back)|aucune reponse (?:de|a|depuis|malgre)|toujours pas de reponse|sans (?:aucune )?reponse|(?:troisieme|3e|3eme|quatrieme) fois|je suis a bout|(?:c est|ce n est) pas serieux|je suis${gap(2)} decue?|rien ne (?:marche|fonctionne)|c est du vol|litige avec (?:vous|l agence|votre)|n importe quoi|j attends${gap(2)} reponse|not happy|unhappy|not satisfied|dissatisfied|complain\\w*|scam\\w*|rip ?off|disappointed|unacceptable|terrible service|worst service|angry|furious|fed up|nobody (?:answers|replies|responds|got back)|no (?:answer|reply|response) (?:from|since|for)|disgrace\\w*|ridiculous)\\b`,
     ),
     unless: re(
-      `\\b(?:${NOT_THE_VISITOR}(?:une|un|mes|ma|des|les|my|a)${FORMER_OR_OTHER} (?:cliente?s?|clients?|abonnee?s?|followers?|customers?|audience|communaute)${gap(3)} (?:mecontent|decu|en colere|furieu|insatisf|plainte|reclam|complain|angry|disappointed|unhappy)\\w*(?![a-z0-9])${NOT_WITH_THE_AGENCY}|(?:repondre|gerer|traiter|respond|reply|handle|deal with)${gap(3)} (?:plainte|reclamation|avis negatif|critique|complaint|mecontent|angry|negative)|(?:reponses?|retours?|replies|reply|response) (?:de|d|from) (?:mon|ma|mes|my|leur|leurs|la|les) (?:audience|communaute|abonne\\w*|followers?|prospects?|clientes?|clients?|liste|lectrices?|list|subscribers?|customers?)|${FED_UP_WITH_A_CHORE})`,
+      `\\b(?:${NOT_THE_VISITOR}(?:une|un|mes|ma|des|les|my|a|cette|cet|ces)${FORMER_OR_OTHER} (?:cliente?s?|clients?|abonnee?s?|followers?|customers?|audience|communaute|patiente?s?|participante?s?|eleves?|lectrices?|acheteu\\w+|coachees?|inscrites?)${gap(3)} (?:mecontent|decu|en colere|furieu|insatisf|pas (?:du tout |tres )?satisf|plainte|reclam|complain|angry|disappointed|unhappy)\\w*(?![a-z0-9])${NOT_WITH_THE_AGENCY}|(?:repondre|gerer|traiter|respond|reply|handle|deal with)${gap(3)} (?:plainte|reclamation|avis negatif|critique|complaint|mecontent|angry|negative)|(?:reponses?|retours?|replies|reply|response) (?:de|d|from) (?:mon|ma|mes|my|leur|leurs|la|les) (?:audience|communaute|abonne\\w*|followers?|prospects?|clientes?|clients?|liste|lectrices?|list|subscribers?|customers?)|${FED_UP_WITH_A_CHORE})`,
     ),
   },
   // A person: to talk to someone of the team, to be called back.
