@@ -12,13 +12,13 @@ import { spacedFoldedWords } from '../french-text/french-text.ts';
  * chatbot ?"). The knowledge base is not searched for them.
  */
 
-const WHO = String.raw`(?:robots?|bots?|chatbots?|chat bots?|ia|ai|intelligence artificielle|machines?|humains?|humaines?|vraies? personnes?|vrais? humains?|vraies? humaines?|personnes? reelles?|real (?:person|people)|humans?|person|people)`;
+const WHO = String.raw`(?:robots?|bots?|chatbots?|chat bots?|ia|ai|intelligence artificielle|machines?|humains?|humaines?|vraies? personnes?|vrais? humains?|vraies? gens|vrais gens|vraies? humaines?|personnes? reelles?|real (?:person|people)|humans?|person|people)`;
 /** The machine named as the other half of the question ("une vraie personne ou un programme ?"), not alone ("C'est un programme ?" may ask about an offer). */
 const OR_A_MACHINE = String.raw`(?:${WHO}|programme|programme informatique|logiciel|algorithme)`;
 /** The other half named as the expert herself, after the machine ("C'est une machine qui me répond ou c'est Audrey ?", blind round 14). */
 const OR_A_PERSON_NAMED = String.raw`(?: (?:ou|or) (?:c est |est ce |bien )?(?:audrey|carole|une vraie personne|une personne|un humain|une humaine)(?: en vrai| elle meme| en personne)?)`;
 const ASKS_WHAT_THE_CHAT_IS = new RegExp(
-  String.raw`^ (?:(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|allo|question|petite question|juste) )*(?:est ce que |dis moi |serieusement )?(?:tu es|vous etes|es tu|etes vous|t es|t es un|c est|ce sont|je parle a|je parle avec|j echange avec|je discute avec|are you|am i (?:talking|speaking|chatting) (?:to|with)|is this|is it)(?: qui| quoi)?(?: en fait| exactement| au juste| finalement)?(?: vraiment| bien| actually| really)? (?:un |une |a |an |des |de )?${WHO}(?: (?:ou|or) (?:a |avec |to |with )?(?:un |une |a |an |des |de )?${OR_A_MACHINE})?(?: en vrai| ou quoi| qui (?:me )?(?:repond|reponds|ecrit|parle))?(?: la| ici| en ce moment| actuellement)?${OR_A_PERSON_NAMED}? $`,
+  String.raw`^ (?:(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|allo|question|petite question|juste) )*(?:est ce que |dis moi |serieusement )?(?:tu es|vous etes|es tu|etes vous|t es|t es un|c est|ce sont|je parle a|je parle avec|j echange avec|je discute avec|are you|am i (?:talking|speaking|chatting) (?:to|with)|is this|is it)(?: qui| quoi)?(?: en fait| exactement| au juste| finalement)?(?: vraiment| bien| actually| really)? (?:un |une |a |an |des |de )?${WHO}(?: (?:ou|or) (?:a |avec |to |with )?(?:un |une |a |an |des |de )?${OR_A_MACHINE})?(?: en vrai| ou quoi| qui (?:me )?(?:repond|reponds|repondent|ecrit|ecrivent|parle|parlent))?(?: la| ici| en ce moment| actuellement)?${OR_A_PERSON_NAMED}? $`,
 );
 
 /** Whether `message` (all of it) asks whether the chat is a bot or a person. */

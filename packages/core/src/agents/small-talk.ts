@@ -45,7 +45,7 @@ const GOOD_NEWS = String.raw`(?:(?:ma|mon|mes) (?:premiere?s?|1ere?s?|nouvelles?
 /** Words that join or open the parts of small talk ("bonne soirée et encore merci", "bon ben merci", "à vous autres"). */
 const LINKS = String.raw`(?:et|puis|bon|ben|bah|eh bien|alors|bref|franchement|vraiment|a vous autres|ah|oh|aah|ohh|ahh)`;
 /** Words that may surround the small talk itself ("merci beaucoup pour ton aide", "super merci !"). */
-const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${PRAISE}|${GOOD_NEWS}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|pour (?:ton|tes|votre|ta|vos|cette|ces|la|le|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour|astuces?|idees?|pistes?)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?|${NEVER_THOUGHT_OF_IT}|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top|bien)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
+const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${PRAISE}|${GOOD_NEWS}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|pour (?:ton|tes|votre|ta|vos|cette|ces|la|le|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour|astuces?|idees?|pistes?)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?|${NEVER_THOUGHT_OF_IT}|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top|bien|excellent|impeccable)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
 const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|allo|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
 const GOODBYE = String.raw`(?:${COMING_BACK}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
@@ -72,7 +72,7 @@ const WELL_WISHES = String.raw`(?:j espere que (?:tu vas bien|vous allez bien|tu
 /** A hello passed on by the visitor named in the third person ('Huguette de Liège vous dit bonjour', blind round 13). */
 const PASSED_ON_GREETING = String.raw`(?:[a-z]+ (?:de |d )?[a-z]+ |[a-z]+ )?(?:vous|te) (?:dit|passe) (?:le )?(?:bonjour|bonsoir|coucou|salut)`;
 /** Who a hello is addressed to, beside the experts' names ("Coucou les filles !", blind round 16). */
-const ADDRESSED_TO = String.raw`(?:les filles|les copines|les amies|les girls|mesdames|la team|les expertes|vous deux|a toutes|a tous|toutes|everyone|ladies)`;
+const ADDRESSED_TO = String.raw`(?:a vous deux|les cheries|mes cheries|les pros|les filles|les copines|les amies|les girls|mesdames|la team|les expertes|vous deux|a toutes|a tous|toutes|everyone|ladies)`;
 const ONLY_GREETING = new RegExp(String.raw`^ (?:${GREETING}|${PASSED_ON_GREETING})(?: (?:${GREETING}|${NEWCOMER}|${RETURNING}|${WELL_WISHES}|et|audrey|carole|a toi|a vous(?: autres)?|tout le monde|${ADDRESSED_TO}|ca va|comment ca va|comment allez vous|comment vas tu|vous allez bien|tu vas bien|aujourd hui|ce matin|ce soir|en ce moment))* $`);
 
 /**
@@ -80,10 +80,10 @@ const ONLY_GREETING = new RegExp(String.raw`^ (?:${GREETING}|${PASSED_ON_GREETIN
  * toutes mes questions aujourd'hui 🙈"): taken as thanks, they ask nothing. "J'adore ton idée de Reel sur la méditation"
  * names a topic and stays a message to answer; "haha oui" is a yes, read in context as "ok oui" is (ACKNOWLEDGED_YES).
  */
-const LAUGH = String.raw`(?:ha(?:ha)+h?|hi(?:hi)+|he(?:he)+|mdr+|ptdr+|lol|xd)`;
+const LAUGH = String.raw`(?:a?(?:ha)+h?|hi(?:hi)+|he(?:he)+|mdr+|ptdr+|lol|xd)`;
 const DELIGHT = String.raw`(?:${LAUGH}|${LIKES_IT}|trop drole|(?:c est|c etait) (?:trop |tellement )?(?:drole|marrant|genial|top|fou))`;
 const ONLY_DELIGHT = new RegExp(String.raw`^ (?:${LINKS} )*${DELIGHT}(?: (?:${DELIGHT}|${FILLER}|${THANKS}|${GOODBYE}))* $`);
-const APOLOGY = String.raw`(?:desolee?|pardon|dsl|excuse(?:z)? moi) (?:pour|de|d)(?: toutes| tous)? (?:mes|ces|les|autant de|tant de|toutes ces) (?:questions|messages|relances)(?: (?:aujourd hui|ce soir|ce matin|du jour))?`;
+const APOLOGY = String.raw`(?:desolee?|pardon|dsl|excuse(?:z)? moi|(?:toutes mes|mille) excuses) (?:pour|de|d)(?: toutes| tous)? (?:mes|ces|les|autant de|tant de|toutes ces) (?:questions|messages|relances)(?: (?:aujourd hui|ce soir|ce matin|du jour))?`;
 const ONLY_APOLOGY = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*${APOLOGY}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 
 /** What small talk `message` is, when that is all it is. */
