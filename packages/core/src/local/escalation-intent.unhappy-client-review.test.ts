@@ -29,4 +29,23 @@ describe('the unhappy client of blind round 16, reviewed', () => {
   ])('the visitor\'s own unhappy client, whatever they are called, is a question: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
   });
+
+  it.each([
+    "Je suis mécontente de mon taux d'ouverture, comment l'améliorer ?",
+    'Je suis déçue de mes résultats sur Instagram ce mois-ci, que changer ?',
+    'Je suis pas du tout satisfaite de mes visuels Canva, comment les améliorer ?',
+    "Je suis déçue de mes résultats, vous pouvez m'aider ?",
+  ])('the visitor unhappy with their own results is a question: %s', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+
+  it.each([
+    'Je suis très déçue de ma formation.',
+    'Je suis mécontente de mon accompagnement',
+    'Je suis déçue de mes résultats depuis votre formation',
+    'Je suis déçue de mon lancement, personne ne me répond depuis 10 jours',
+  ])('unhappy with what the agency sold, or with its silence, is still a complaint: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('complaint');
+  });
 });
+

@@ -93,3 +93,11 @@ export const WAITING_ON_SOMEONE_ELSE = `(?:attends|patiente|waiting for)${gap(6)
  * it is the agency, waiting, or its service the visitor is fed up with.
  */
 export const FED_UP_WITH_A_CHORE = `(?:j en ai marre|ras le bol|marre) (?:de|des|du|d)(?! vous| votre| vos| l agence| attendre| ce service| cette formation| ce programme)${gap(10)} (?:vous (?:me )?conseill\\w*|tu (?:me )?conseill\\w*|comment|quel outil|quelle solution|une solution|une astuce|des astuces|automatis\\w*|un outil)`;
+
+/**
+ * Unhappy with one's own results or work ("je suis mécontente de mon taux d'ouverture, comment l'améliorer ?", "je suis
+ * déçue de mes résultats sur Instagram ce mois-ci", review of blind round 16): a question for an expert, not a complaint.
+ * Not when what disappoints is bought from the agency ("déçue de ma formation", "de mon accompagnement"), nor when the
+ * agency, its silence or a refund is named anywhere in the message ("… depuis votre formation", "personne ne me répond").
+ */
+export const UNHAPPY_WITH_OWN_RESULTS = `^(?!.*\\b(?:votre|vos|chez vous|l agence|personne ne|aucune reponse|toujours pas|sans reponse|arnaque\\w*|rembours\\w*|inadmissible|inacceptable)\\b).*\\b(?:mecontente?s?|decue?s?|pas (?:du tout |tres )?satisfaite?s?) (?:de|du|des|par) (?:mon|ma|mes) (?!(?:accompagnement|coaching|formation|programme|abonnement|acces|commande|achat|facture|experience|inscription|suivi|seances?|coachs?|cours)\\b)[a-z]+`;
