@@ -4,8 +4,12 @@
 // a stream a proxy held open without passing anything on still said "En direct".
 //
 // - A stream that fails is closed here and opened again after 3 s, then 6, 12… up to 60 s; the delay
-//   starts again at 3 s once a stream delivers something (its first `ping` comes as it opens).
-// - Before opening again, `stillSignedIn()` asks the server: on a 401 the stream stops for good.
+//   starts again at 3 s once a stream lived through a heartbeat interval (its second `ping`). Not on
+//   its first `ping`, which comes as it opens: a stream that opens and ends at once (an instance
+//   shutting down, a proxy cutting it) was opened again every 3 s forever.
+// - Before opening again, `stillSignedIn(signal)` asks the server: on a 401 the stream stops for good.
+//   A check unanswered after 10 s is aborted and taken for "still signed in": a request hanging on a
+//   dead connection (a laptop waking up, a network changed) kept the stream closed as long as it hung.
 // - In a hidden tab nothing is opened again; back in sight, the stream opens at once.
 // - The server sends a `ping` event every heartbeat interval (its data says how long): nothing for
 //   two intervals and the stream is taken for dead, closed and opened again.
@@ -17,6 +21,8 @@ const ASSUMED_HEARTBEAT_MS = 15_000;
 /** Nothing received for this many heartbeat intervals (plus the margin): the stream went silent. */
 const SILENT_HEARTBEATS = 2;
 const SILENCE_MARGIN_MS = 1_000;
+/** How long the check after a failure may take before the stream is opened again all the same. */
+const SIGNED_IN_CHECK_TIMEOUT_MS = 10_000;
 
 const heartbeatOf = (event) => {
   try {
@@ -30,7 +36,8 @@ const heartbeatOf = (event) => {
 /**
  * Follows the stream at `url`: `on` maps event types to their handler; `onOpen()` when a stream
  * opens (read again what is shown: events may have been missed), `onDropped()` when it is lost,
- * `stillSignedIn()` resolves false when the server answers 401, `onSignedOut()` then. Returns
+ * `stillSignedIn(signal)` resolves false when the server answers 401 (`signal` aborts it when it takes
+ * too long), `onSignedOut()` then. Returns
  * `start()` and `stop()`.
  */
 export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, onSignedOut, documentObject = document }) {
@@ -41,6 +48,8 @@ export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, o
   let heartbeatMs = ASSUMED_HEARTBEAT_MS;
   let reopenWhenVisible = false;
   let stopped = false;
+  /** Pings received by the current stream: from its second one, it lived through a heartbeat interval. */
+  let pingsOfSource = 0;
   const hidden = () => documentObject.visibilityState === 'hidden';
 
   function open() {
@@ -49,25 +58,25 @@ export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, o
     reopenWhenVisible = false;
     const opened = new EventSource(url);
     source = opened;
+    pingsOfSource = 0;
     opened.addEventListener('open', () => {
       watchForSilence();
       onOpen();
     });
     opened.addEventListener('error', () => void drop(opened));
     opened.addEventListener('ping', (event) => {
+      if (opened !== source) return;
       heartbeatMs = heartbeatOf(event) ?? heartbeatMs;
-      delivered();
+      pingsOfSource += 1;
+      if (pingsOfSource > 1) reopenDelayMs = FIRST_REOPEN_DELAY_MS;
+      watchForSilence();
     });
     for (const [type, handler] of Object.entries(on)) {
       opened.addEventListener(type, (event) => {
-        delivered();
+        watchForSilence();
         handler(event);
       });
     }
-  }
-  function delivered() {
-    reopenDelayMs = FIRST_REOPEN_DELAY_MS;
-    watchForSilence();
   }
   function watchForSilence() {
     clearTimeout(silenceTimer);
@@ -81,7 +90,9 @@ export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, o
     source = undefined;
     clearTimeout(silenceTimer);
     onDropped();
-    const signedIn = await stillSignedIn();
+    const check = new AbortController();
+    const checkTimer = setTimeout(() => check.abort(), SIGNED_IN_CHECK_TIMEOUT_MS);
+    const signedIn = await stillSignedIn(check.signal).finally(() => clearTimeout(checkTimer));
     if (stopped) return;
     if (!signedIn) {
       stopped = true;

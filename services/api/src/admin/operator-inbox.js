@@ -233,7 +233,7 @@ const stream = followEventStream({
   },
   onDropped: () => freshness.streamFailed(),
   // A stream refused, a 401 among the reasons? EventSource does not say: a read does.
-  stillSignedIn: () => request(`${api}?state=waiting_human&limit=1`).then(() => true, (error) => error.status !== 401),
+  stillSignedIn: (signal) => request(`${api}?state=waiting_human&limit=1`, { signal }).then(() => true, (error) => error.status !== 401),
   onSignedOut: signedOut,
   on: {
     message: (event) => scheduleRefresh(JSON.parse(event.data).conversation_id),

@@ -1,0 +1,91 @@
+/**
+ * The operators' event stream in Chromium, reopened after a failure: two defects found by review.
+ *
+ * - The delay before opening a stream again started over at 3 s on the stream's first `ping`, which
+ *   the server writes as the stream opens: a stream that opens and ends at once (an instance shutting
+ *   down, a proxy cutting it) was opened again every 3 s forever, with a check and the page's reads
+ *   each time. The delay now starts over only once a stream lived through a heartbeat interval.
+ * - Before opening it again the page checks it is still logged in: a check that never answered (a
+ *   request hanging on a dead connection after a laptop woke up) kept the stream closed for good. The
+ *   check is now aborted after 10 s and the stream opened again.
+ *
+ * Real time, no page clock: each case waits for what it counts (attempts), and only asserts lower
+ * bounds on the gaps between attempts (a loaded machine makes them longer, never shorter).
+ * Skipped, with a message, only when no chromium is installed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromiumExecutable, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
+import type { TestApi } from '../../services/api/src/testing/api-test-harness.ts';
+import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
+
+const chromiumPath = findChromiumExecutable();
+if (!chromiumPath) process.stdout.write('\n[inbox stream reopening browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
+
+const STREAM_PATH = '/admin/conversations/events';
+const CHECK_PATH_AND_QUERY = '/admin/conversations?state=waiting_human&limit=1';
+/** A stream that opens, says its heartbeat as the API does, and ends at once. */
+const STREAM_ENDING_AT_ONCE = `retry: 2000\n\nevent: ping\ndata: ${JSON.stringify({ heartbeat_ms: 1_000 })}\n\n`;
+
+describe.skipIf(!chromiumPath)('the operators’ event stream, opened again after a failure', () => {
+  let stack: InboxBrowserStack;
+  let api: TestApi;
+  let chromium: HeadlessChromium;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startInboxBrowserStack('inbox-stream-reopening', chromiumPath!, { sseHeartbeatMs: 1_000 });
+    ({ api, chromium } = stack);
+  }, 300_000);
+
+  afterAll(async () => {
+    await stack?.close();
+  }, 120_000);
+
+  /** An operator's tab on the inbox whose streams open, ping once and end; `attemptsAtMs` gets each attempt's time. */
+  async function operatorPageWithEndingStreams(attemptsAtMs: number[], beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
+    const context = await chromium.browser.newContext({ locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.route(`${api.baseUrl}${STREAM_PATH}`, (route) => {
+      attemptsAtMs.push(Date.now());
+      return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' }, body: STREAM_ENDING_AT_ONCE });
+    });
+    await beforeLoad?.(page);
+    await page.goto(`${api.baseUrl}/admin/inbox`);
+    return page;
+  }
+
+  it('a stream that opens, pings and ends at once is opened again after 3, 6, 12 s: not every 3 s', async () => {
+    const attemptsAtMs: number[] = [];
+    const operator = await operatorPageWithEndingStreams(attemptsAtMs);
+    await expect.poll(() => attemptsAtMs.length, { timeout: 60_000, interval: 250 }).toBeGreaterThanOrEqual(4);
+    const gapsMs = attemptsAtMs.slice(1, 4).map((at, index) => at - attemptsAtMs[index]!);
+    // Every 3 s (and a check) before: 3, 3, 3. Now 3, 6, 12 (a second of margin below each).
+    expect(gapsMs.map((gap, index) => gap >= [2_000, 5_000, 11_000][index]!)).toEqual([true, true, true]);
+    expect(pageErrors).toEqual([]);
+    await operator.context().close();
+  }, 90_000);
+
+  it('a check after the failure that never answers is given up after 10 s: the stream is opened again', async () => {
+    const attemptsAtMs: number[] = [];
+    const checksFailed: string[] = [];
+    const operator = await operatorPageWithEndingStreams(attemptsAtMs, async (page) => {
+      // The check hangs, as on a dead connection: never answered.
+      await page.route(`${api.baseUrl}${CHECK_PATH_AND_QUERY}`, () => undefined);
+      page.on('requestfailed', (request) => {
+        if (request.url().endsWith(CHECK_PATH_AND_QUERY)) checksFailed.push(request.failure()?.errorText ?? '');
+      });
+    });
+    await expect.poll(() => attemptsAtMs.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    await operator.waitForSelector('#connection[data-state="connecting"]');
+    // Before: the page waited for the check for good, and never opened the stream again.
+    await expect.poll(() => attemptsAtMs.length, { timeout: 45_000, interval: 250 }).toBeGreaterThanOrEqual(2);
+    expect(attemptsAtMs[1]! - attemptsAtMs[0]!).toBeGreaterThanOrEqual(9_000);
+    // The hanging check was aborted, not left holding one of the browser's connections to the server.
+    await expect.poll(() => checksFailed.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
+    expect(await operator.locator('#signed-out').isHidden()).toBe(true);
+    expect(pageErrors).toEqual([]);
+    await operator.context().close();
+  }, 90_000);
+});
