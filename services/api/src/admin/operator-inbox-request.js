@@ -8,7 +8,10 @@ export function createRequest({ onSignedOut }) {
   return async function request(path, options = {}) {
     const { headers, ...rest } = options;
     const contentType = options.body ? { 'content-type': 'application/json' } : {};
-    const response = await fetch(path, { headers: { accept: 'application/json', ...contentType, ...headers }, ...rest }).catch(() =>
+    // X-Requested-With: a 401 comes without the Basic challenge, on which the browser would show its
+    // own login prompt (one per read) instead of the page saying it in French (admin-basic-auth.ts).
+    const marked = { accept: 'application/json', 'x-requested-with': 'XMLHttpRequest', ...contentType, ...headers };
+    const response = await fetch(path, { headers: marked, ...rest }).catch(() =>
       Promise.reject(new Error(UNREACHABLE_TEXT)),
     );
     if (response.status === 401) onSignedOut();

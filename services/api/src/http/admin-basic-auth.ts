@@ -14,9 +14,20 @@ export function authenticatedAdminOf(req: Request): AdminIdentity | undefined {
 }
 
 /**
+ * Whether a refused request gets the Basic challenge. A page's script marks its requests
+ * `X-Requested-With: XMLHttpRequest` (the inbox does) to get a 401 without it: a browser answers a
+ * challenge on a script's read with its own login prompt, so an inbox tab logged out in another
+ * tab showed a prompt per read (four at once) over its French "log in again" banner.
+ * Navigations and other clients (curl, scripts) keep the challenge.
+ */
+export function challengesRefusal(req: Request): boolean {
+  return req.headers['x-requested-with']?.toString().toLowerCase() !== 'xmlhttprequest';
+}
+
+/**
  * HTTP basic authentication for the admin routes: the shared login or an operator's account
- * (AdminAuthenticator). A failure answers 401 with a challenge; a success puts who it is on the
- * request (authenticatedAdminOf).
+ * (AdminAuthenticator). A failure answers 401, with a challenge unless a page's script asked for
+ * none (challengesRefusal); a success puts who it is on the request (authenticatedAdminOf).
  */
 export function createAdminBasicAuth(admin: AdminAuthenticator, realm: string = ADMIN_REALM): RequestHandler {
   return async (req, res, next) => {
@@ -26,7 +37,7 @@ export function createAdminBasicAuth(admin: AdminAuthenticator, realm: string = 
       next();
       return;
     }
-    res.setHeader('WWW-Authenticate', `Basic realm="${realm}", charset="UTF-8"`);
+    if (challengesRefusal(req)) res.setHeader('WWW-Authenticate', `Basic realm="${realm}", charset="UTF-8"`);
     sendJson(res, 401, errorBodySchema, { error: { code: 'unauthorized', message: 'Authentification requise.' } });
   };
 }

@@ -148,7 +148,7 @@ export const adminChangeResponses: JsonObject = {
 
 export const adminResponses: JsonObject = {
   '401': {
-    description: 'Missing or wrong credentials (`unauthorized`), with a `WWW-Authenticate: Basic` challenge.',
+    description: 'Missing or wrong credentials (`unauthorized`), with a `WWW-Authenticate: Basic` challenge, except to a request marked `X-Requested-With: XMLHttpRequest` (a page\'s script: a browser would answer the challenge with its own login prompt).',
     headers: { 'WWW-Authenticate': { schema: { type: 'string' } } },
     content: jsonContent('AdminUnauthorizedErrorBody'),
   },
