@@ -138,6 +138,10 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
       await operator.locator('#reply-text').fill(`Réponse ${index}\nsur deux lignes\net une troisième`);
       await operator.locator('#send').click();
       await operator.waitForSelector(`#transcript li.human:has-text("Réponse ${index}")`);
+      // The send is done once the box is emptied: then, in the same step, the page scrolls to the end and
+      // focuses the box. Shown before the list's read answers, the reply did not mean that: on a loaded
+      // machine the test scrolled back and selected first, and the send's end undid both.
+      await expect.poll(() => operator.locator('#reply-text').inputValue()).toBe('');
     }
     // Scrolled back to the first message, selecting its text to copy it.
     await operator.evaluate(() => {
