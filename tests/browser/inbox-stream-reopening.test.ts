@@ -9,8 +9,12 @@
  *   request hanging on a dead connection after a laptop woke up) kept the stream closed for good. The
  *   check is now aborted after 10 s and the stream opened again.
  *
- * Real time, no page clock: each case waits for what it counts (attempts), and only asserts lower
- * bounds on the gaps between attempts (a loaded machine makes them longer, never shorter).
+ * - After minutes offline the delay had grown to a minute: the browser back online, the stream
+ *   stayed closed (events missed) until it ran out. The `online` event now opens it at once.
+ *
+ * The first two cases run in real time: each waits for what it counts (attempts), and only asserts
+ * lower bounds on the gaps between attempts (a loaded machine makes them longer, never shorter).
+ * The third stops the page's clock: only the `online` event can open the stream.
  * Skipped, with a message, only when no chromium is installed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,4 +92,30 @@ describe.skipIf(!chromiumPath)('the operators’ event stream, opened again afte
     expect(pageErrors).toEqual([]);
     await operator.context().close();
   }, 90_000);
+
+  it('back online, a stream waiting for its (grown) delay is opened at once', async () => {
+    const attemptsAtMs: number[] = [];
+    let checksAnswered = 0;
+    const operator = await operatorPageWithEndingStreams(attemptsAtMs, async (page) => {
+      page.on('requestfinished', (request) => {
+        if (request.url().endsWith(CHECK_PATH_AND_QUERY)) checksAnswered += 1;
+      });
+      await page.clock.install();
+    });
+    await expect.poll(() => attemptsAtMs.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    await operator.clock.pauseAt((await operator.evaluate(() => Date.now())) + 250);
+    // Attempts 3, 6 and 12 s apart on the page's clock: the next one waits 24 s.
+    for (let second = 1; second <= 40 && attemptsAtMs.length < 4; second += 1) {
+      await expect.poll(() => checksAnswered, { timeout: 10_000 }).toBe(attemptsAtMs.length);
+      await operator.clock.runFor(1_000);
+    }
+    await expect.poll(() => checksAnswered, { timeout: 10_000 }).toBe(4);
+    await operator.unroute(`${api.baseUrl}${STREAM_PATH}`);
+    await operator.context().setOffline(true);
+    await operator.context().setOffline(false);
+    // The page's clock stands still: no timer of the page opens the stream, only its `online` event.
+    await operator.waitForSelector('#connection[data-state="live"]');
+    expect(pageErrors).toEqual([]);
+    await operator.context().close();
+  }, 120_000);
 });

@@ -11,6 +11,8 @@
 //   A check unanswered after 10 s is aborted and taken for "still signed in": a request hanging on a
 //   dead connection (a laptop waking up, a network changed) kept the stream closed as long as it hung.
 // - In a hidden tab nothing is opened again; back in sight, the stream opens at once.
+// - The browser back online (its `online` event): a reopen waiting for its delay happens at once, and
+//   the delay starts over (after minutes offline it had grown to a minute of missed events).
 // - The server sends a `ping` event every heartbeat interval (its data says how long): nothing for
 //   two intervals and the stream is taken for dead, closed and opened again.
 
@@ -40,7 +42,7 @@ const heartbeatOf = (event) => {
  * too long), `onSignedOut()` then. Returns
  * `start()` and `stop()`.
  */
-export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, onSignedOut, documentObject = document }) {
+export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, onSignedOut, documentObject = document, windowObject = window }) {
   let source;
   let reopenDelayMs = FIRST_REOPEN_DELAY_MS;
   let reopenTimer;
@@ -119,6 +121,12 @@ export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, o
     } else if (reopenWhenVisible) {
       open();
     }
+  });
+
+  windowObject.addEventListener('online', () => {
+    if (stopped || reopenTimer === undefined) return;
+    reopenDelayMs = FIRST_REOPEN_DELAY_MS;
+    open();
   });
 
   return {
