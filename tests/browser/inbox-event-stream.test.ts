@@ -23,6 +23,7 @@ import { escalatedVisitor } from './support/escalated-visitor.ts';
 import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
 import { startStreamCuttingProxy, type StreamCuttingProxy } from './support/stream-cutting-proxy.ts';
 import { countStreamPings, pingsOfLatestStream } from './support/event-source-pings.ts';
+import { pausePageClock } from './support/page-clock.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox event stream browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
@@ -66,7 +67,7 @@ describe.skipIf(!chromiumPath)('the operators’ event stream: failing, refused,
       return route.fulfill({ status: 502, contentType: 'text/html', body: 'Bad Gateway' });
     });
   /** The page's clock stopped where it is: from here it moves only by `runFor`. */
-  const pauseClock = async (page: Page) => page.clock.pauseAt((await page.evaluate(() => Date.now())) + 250);
+  const pauseClock = pausePageClock;
   /**
    * One second of the page's time, then a moment for what it started (a stream refused, a read) to
    * answer; `settled`, when given, is waited for first (the page's own reads answered), 3 s at most
