@@ -15,8 +15,8 @@
 # production stages install it globally at TSX_VERSION, which must equal the version pnpm-lock.yaml
 # resolves for tsx (packages/core/src/config/deployment-files.test.ts checks it).
 #
-#   docker build -t lac-chat .                     # api (runs the typecheck stage too)
-#   docker build --target worker -t lac-worker .
+#   docker build -t lac-chat-api .                     # api (runs the typecheck stage too)
+#   docker build --target worker -t lac-chat-worker .  # the names docker-compose.yml gives its images
 
 # Node 24 LTS, the production runtime (CI runs the suite on it too: .ci/run).
 ARG NODE_IMAGE=node:24-bookworm-slim
