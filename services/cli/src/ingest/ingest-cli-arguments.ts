@@ -64,10 +64,13 @@ export function parseIngestArguments(argv: readonly string[]): IngestCliArgument
 /** One line of the ingestion's report: its label in a column ("created", "retiré"), then what it is about. */
 export const ingestReportLine = (label: string, text: string): string => `${label.padEnd(9)} ${text}`;
 
+/** `(1 extrait)`, `(3 extraits)`. */
+const chunkCountText = (chunks: number): string => `(${chunks} ${chunks === 1 ? 'extrait' : 'extraits'})`;
+
 /** `created   kb/guide.md (3 extraits)` / `failed    kb/x.md: raison`. */
 export function describeIngestResult(result: IngestFileResult): string {
   if (result.status === 'failed') return ingestReportLine(result.status, result.error ?? result.file);
-  return ingestReportLine(result.status, `${result.file}${result.chunks === undefined ? '' : ` (${result.chunks} extraits)`}`);
+  return ingestReportLine(result.status, `${result.file}${result.chunks === undefined ? '' : ` ${chunkCountText(result.chunks)}`}`);
 }
 
 export function summarizeIngestResults(results: readonly IngestFileResult[]): string {

@@ -59,8 +59,8 @@ describe('pnpm ingest', () => {
     const run = await ingest(['kb']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`file « ingest » (préfixe ${redis.prefix})`);
-    expect(run.stdout).toContain('created   kb/bon.md (1 extraits)');
-    expect(run.stdout).toContain('created   kb/plaquette.pdf (1 extraits)');
+    expect(run.stdout).toContain('created   kb/bon.md (1 extrait)');
+    expect(run.stdout).toContain('created   kb/plaquette.pdf (1 extrait)');
     expect(run.stdout).toMatch(/failed +kb\/mauvais\.md: front matter invalide : agent_owner/);
     expect(run.stdout).toContain('3 fichier(s) : 2 créé(s), 0 mis à jour, 0 inchangé(s), 1 en échec.');
     const progressLines = run.stderr.split('\n').filter((line) => /^\[\d\/3\] /.test(line));
@@ -89,7 +89,7 @@ describe('pnpm ingest', () => {
       await writeFile(path.join(workDir, 'kb', 'bon.md'), '---\ntitle: Bon v2\nagent_owner: carole\n---\nDeux Reels par semaine.');
       const queued = await ingest(['--enqueue-only', 'kb/bon.md', 'kb/absent.md']);
       expect(queued.code).toBe(1);
-      expect(queued.stdout).toContain('updated   kb/bon.md (1 extraits)');
+      expect(queued.stdout).toContain('updated   kb/bon.md (1 extrait)');
       expect(queued.stdout).toContain('failed    kb/absent.md: fichier ou dossier introuvable');
     } finally {
       await worker.close();
