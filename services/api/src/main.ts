@@ -13,6 +13,7 @@ import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
   assertDatabaseSchemaOrExit,
+  databaseUnreachableHintOf,
   databaseUrlOf,
   redactUrl,
   waitForRedisOrExit,
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   const poolTimeouts = requestPathPoolTimeouts(config.API_DEPENDENCY_TIMEOUT_MS, config.API_DATABASE_FAIL_FAST);
   const stores = openStores({ config, logger, applicationName: 'lac-api', poolTimeouts });
   // A database without this version's migrations (a fresh DATABASE_URL): exit 1 naming `pnpm db:migrate`.
-  if (stores.pool) await assertDatabaseSchemaOrExit(stores.pool, redactUrl(databaseUrlOf(config)), logger);
+  if (stores.pool) await assertDatabaseSchemaOrExit(stores.pool, redactUrl(databaseUrlOf(config)), logger, databaseUnreachableHintOf(config));
   const conversations = stores.conversations;
   const metricsRegistry = new Registry();
   collectDefaultMetrics({ register: metricsRegistry, prefix: 'lac_api_' });

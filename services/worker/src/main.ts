@@ -6,6 +6,7 @@
  */
 import {
   assertDatabaseSchemaOrExit,
+  databaseUnreachableHintOf,
   databaseUrlOf,
   redactUrl,
   createLogger,
@@ -72,7 +73,7 @@ await waitForRedisOrExit(config, { waitSeconds: config.STARTUP_REDIS_WAIT_SECOND
 // A query past WORKER_DB_QUERY_TIMEOUT_MS (a half-open connection never answers) fails and frees its job's slot.
 const stores = openStores({ config, logger, applicationName: 'lac-worker', poolTimeouts: { queryTimeoutMillis: config.WORKER_DB_QUERY_TIMEOUT_MS } });
 // A database without this version's migrations (a fresh DATABASE_URL): exit 1 naming `pnpm db:migrate`.
-if (stores.pool) await assertDatabaseSchemaOrExit(stores.pool, redactUrl(databaseUrlOf(config)), logger);
+if (stores.pool) await assertDatabaseSchemaOrExit(stores.pool, redactUrl(databaseUrlOf(config)), logger, databaseUnreachableHintOf(config));
 // Daily budget counters: a fail-fast connection (a provider call is refused rather than left hanging).
 const budgetRedis = createRedisConnection(config, { connectionName: 'lac:worker:budget', logger });
 const capabilities = await createCapabilities({ config, logger, redis: budgetRedis });

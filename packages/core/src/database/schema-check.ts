@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { DatabaseSchemaBehindError } from './database-errors.ts';
 import { readMigrationFiles } from './migration-files.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { AppConfig } from '../config/config.ts';
 
 /**
  * Whether a database holds every migration of this version (`schema_migrations`), checked by the
@@ -30,11 +31,22 @@ export async function assertSchemaCurrent(pool: Pick<pg.Pool, 'query'>, database
 }
 
 /**
+ * What to do when the database does not answer at start, for the API or a worker started alone:
+ * without DATABASE_URL (nor Supabase) they use the embedded database, which only `pnpm db:serve`
+ * (or `pnpm start`) serves; a newcomer who skipped it read "connect ECONNREFUSED" and nothing more.
+ */
+export function databaseUnreachableHintOf(config: Pick<AppConfig, 'DATABASE_URL' | 'SUPABASE_URL' | 'SUPABASE_SERVICE_KEY' | 'EMBEDDED_DB_PORT'>): string | undefined {
+  if (config.DATABASE_URL || (config.SUPABASE_URL && config.SUPABASE_SERVICE_KEY)) return undefined;
+  return `no DATABASE_URL: this process uses the embedded database on port ${config.EMBEDDED_DB_PORT} (EMBEDDED_DB_PORT), served by \`pnpm db:serve\` (or \`pnpm start\`): start it, or set DATABASE_URL`;
+}
+
+/**
  * For the processes' start (as waitForRedisOrExit): a schema behind this version prints its
  * message and exits 1 (an orchestrator restarts the process once `migrate` has run); a database that
- * does not answer is logged and left to the process's own retries.
+ * does not answer is logged, with `whenUnreachable` (databaseUnreachableHintOf) as its hint, and
+ * left to the process's own retries.
  */
-export async function assertDatabaseSchemaOrExit(pool: Pick<pg.Pool, 'query'>, database: string, logger: Logger): Promise<void> {
+export async function assertDatabaseSchemaOrExit(pool: Pick<pg.Pool, 'query'>, database: string, logger: Logger, whenUnreachable?: string): Promise<void> {
   try {
     await assertSchemaCurrent(pool, database);
   } catch (error) {
@@ -42,6 +54,7 @@ export async function assertDatabaseSchemaOrExit(pool: Pick<pg.Pool, 'query'>, d
       process.stderr.write(`\n${error.message}\n\n`);
       process.exit(1);
     }
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not check the database schema at start: going on without it');
+    const err = error instanceof Error ? error.message : String(error);
+    logger.warn(whenUnreachable ? { err, hint: whenUnreachable } : { err }, 'could not check the database schema at start: going on without it');
   }
 }
