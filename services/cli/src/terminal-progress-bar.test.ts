@@ -16,13 +16,13 @@ describe('TerminalProgressBar', () => {
     bar.update({ done: 1, total: 4, detail: 'kb/a.md' }); // throttled
     now = 150;
     bar.update({ done: 2, total: 4, fraction: 0.6, detail: 'kb/b.md' });
-    bar.log('failed    kb/c.md: le document est vide');
+    bar.log('échec      kb/c.md: le document est vide');
     bar.finish();
     expect(stream.writes).toEqual([
       '\r\u001B[2Kingest [░░░░░░░░░░░░░░░░░░░░░░░░] 0/4   0%',
       '\r\u001B[2Kingest [██████████████░░░░░░░░░░] 2/4  60%  kb/b.md',
       '\r\u001B[2K',
-      'failed    kb/c.md: le document est vide\n',
+      'échec      kb/c.md: le document est vide\n',
       '\r\u001B[2Kingest [██████████████░░░░░░░░░░] 2/4  60%  kb/b.md',
       '\r\u001B[2Kingest [██████████████░░░░░░░░░░] 2/4  60%  kb/b.md',
       '\n',
@@ -33,9 +33,9 @@ describe('TerminalProgressBar', () => {
     const stream = recordingStream(false);
     const bar = new TerminalProgressBar(stream, 'ingest');
     bar.update({ done: 1, total: 2 });
-    bar.log('[1/2] created   kb/a.md (1 extraits)');
+    bar.log('[1/2] créé       kb/a.md (1 extrait)');
     bar.finish();
-    expect(stream.writes).toEqual(['[1/2] created   kb/a.md (1 extraits)\n']);
+    expect(stream.writes).toEqual(['[1/2] créé       kb/a.md (1 extrait)\n']);
     expect(bar.isInteractive).toBe(false);
   });
 

@@ -61,16 +61,19 @@ export function parseIngestArguments(argv: readonly string[]): IngestCliArgument
   return { paths, force, prune, mode, concurrency };
 }
 
-/** One line of the ingestion's report: its label in a column ("created", "retiré"), then what it is about. */
-export const ingestReportLine = (label: string, text: string): string => `${label.padEnd(9)} ${text}`;
+/** One line of the ingestion's report: its label in a column ("créé", "retiré"), then what it is about. */
+export const ingestReportLine = (label: string, text: string): string => `${label.padEnd(10)} ${text}`;
+
+/** The report's label of each outcome, in French like the rest of the report. */
+const STATUS_LABELS: Record<IngestFileResult['status'], string> = { created: 'créé', updated: 'mis à jour', unchanged: 'inchangé', failed: 'échec' };
 
 /** `(1 extrait)`, `(3 extraits)`. */
 const chunkCountText = (chunks: number): string => `(${chunks} ${chunks === 1 ? 'extrait' : 'extraits'})`;
 
-/** `created   kb/guide.md (3 extraits)` / `failed    kb/x.md: raison`. */
+/** `créé       kb/guide.md (3 extraits)` / `échec      kb/x.md: raison`. */
 export function describeIngestResult(result: IngestFileResult): string {
-  if (result.status === 'failed') return ingestReportLine(result.status, result.error ?? result.file);
-  return ingestReportLine(result.status, `${result.file}${result.chunks === undefined ? '' : ` ${chunkCountText(result.chunks)}`}`);
+  if (result.status === 'failed') return ingestReportLine(STATUS_LABELS.failed, result.error ?? result.file);
+  return ingestReportLine(STATUS_LABELS[result.status], `${result.file}${result.chunks === undefined ? '' : ` ${chunkCountText(result.chunks)}`}`);
 }
 
 export function summarizeIngestResults(results: readonly IngestFileResult[]): string {

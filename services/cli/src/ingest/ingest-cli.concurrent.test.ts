@@ -56,9 +56,9 @@ else {
         await lock.commit();
       }
       expect(run.code).toBe(1);
-      const failedLines = run.stdout.split('\n').filter((line) => line.startsWith('failed'));
+      const failedLines = run.stdout.split('\n').filter((line) => line.startsWith('échec'));
       expect(failedLines).toEqual([
-        "failed    kb/tarifs.md: remplacé par une autre ingestion du même document pendant l'écriture ; la version enregistrée est celle de l'autre ingestion, relance celle de ce fichier pour enregistrer la tienne",
+        "échec      kb/tarifs.md: remplacé par une autre ingestion du même document pendant l'écriture ; la version enregistrée est celle de l'autre ingestion, relance celle de ce fichier pour enregistrer la tienne",
       ]);
       expect(run.stdout).toContain('1 fichier(s) : 0 créé(s), 0 mis à jour, 0 inchangé(s), 1 en échec.');
       const stored = await database().pool.query<{ content: string; content_hash: string }>(

@@ -59,9 +59,9 @@ describe('pnpm ingest', () => {
     const run = await ingest(['kb']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`file « ingest » (préfixe ${redis.prefix})`);
-    expect(run.stdout).toContain('created   kb/bon.md (1 extrait)');
-    expect(run.stdout).toContain('created   kb/plaquette.pdf (1 extrait)');
-    expect(run.stdout).toMatch(/failed +kb\/mauvais\.md: front matter invalide : agent_owner/);
+    expect(run.stdout).toContain('créé       kb/bon.md (1 extrait)');
+    expect(run.stdout).toContain('créé       kb/plaquette.pdf (1 extrait)');
+    expect(run.stdout).toMatch(/échec +kb\/mauvais\.md: front matter invalide : agent_owner/);
     expect(run.stdout).toContain('3 fichier(s) : 2 créé(s), 0 mis à jour, 0 inchangé(s), 1 en échec.');
     const progressLines = run.stderr.split('\n').filter((line) => /^\[\d\/3\] /.test(line));
     expect(progressLines.map((line) => line.slice(0, 6)).sort()).toEqual(['[1/3] ', '[2/3] ', '[3/3] ']);
@@ -82,15 +82,15 @@ describe('pnpm ingest', () => {
   it('--direct needs no Redis; --enqueue-only leaves the jobs to other workers and waits for them', async () => {
     const direct = await ingest(['--direct', 'kb/bon.md'], { REDIS_URL: 'redis://127.0.0.1:1' });
     expect(direct).toMatchObject({ code: 0 });
-    expect(direct.stdout).toContain('unchanged kb/bon.md');
+    expect(direct.stdout).toContain('inchangé   kb/bon.md');
 
     const worker = startIngestWorker({ config: redis.config(), logger: redis.logger, store: new PgIngestStore(database.pool), embedder: new HashingEmbedder() });
     try {
       await writeFile(path.join(workDir, 'kb', 'bon.md'), '---\ntitle: Bon v2\nagent_owner: carole\n---\nDeux Reels par semaine.');
       const queued = await ingest(['--enqueue-only', 'kb/bon.md', 'kb/absent.md']);
       expect(queued.code).toBe(1);
-      expect(queued.stdout).toContain('updated   kb/bon.md (1 extrait)');
-      expect(queued.stdout).toContain('failed    kb/absent.md: fichier ou dossier introuvable');
+      expect(queued.stdout).toContain('mis à jour kb/bon.md (1 extrait)');
+      expect(queued.stdout).toContain('échec      kb/absent.md: fichier ou dossier introuvable');
     } finally {
       await worker.close();
     }
@@ -114,7 +114,7 @@ describe('pnpm ingest', () => {
       const run = await ingest(['--direct', 'kb/bon.md'], { DATABASE_URL: fresh.connectionString });
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('pnpm db:migrate');
-      expect(run.stdout).not.toContain('failed');
+      expect(run.stdout).not.toMatch(/^échec /m);
     } finally {
       await fresh.stop();
     }
@@ -132,13 +132,13 @@ describe('pnpm ingest --prune', () => {
     const first = await ingest(['--direct', 'pruned', 'pruned-not']);
     expect(first.code).toBe(0);
     // A file of a type no reader takes is named, not skipped silently.
-    expect(first.stdout).toContain('ignoré    pruned-not/notes.docx (format non pris en charge');
+    expect(first.stdout).toContain('ignoré     pruned-not/notes.docx (format non pris en charge');
 
     await rm(path.join(workDir, 'pruned', 'ancien.md'));
     await writeFile(path.join(workDir, 'pruned', 'casse.md'), '---\nagent_owner: personne\n---\nTexte.');
     const run = await ingest(['--direct', '--prune', 'pruned']);
     expect(run.code).toBe(1); // casse.md failed, and is not pruned for it
-    expect(run.stdout).toContain('retiré    pruned/ancien.md');
+    expect(run.stdout).toContain('retiré     pruned/ancien.md');
     expect(run.stdout).toContain('1 document(s) retiré(s)');
     const keys = await database.pool.query<{ source_key: string }>("SELECT source_key FROM documents WHERE source_key LIKE 'pruned%' ORDER BY source_key");
     expect(keys.rows.map((row) => row.source_key)).toEqual(['pruned-not/voisin.md', 'pruned/garde.md']);
@@ -155,7 +155,7 @@ describe('pnpm ingest --prune, the folder emptied', () => {
     await rm(path.join(workDir, 'emptied', 'dernier.md'));
 
     const run = await ingest(['--prune', 'emptied']);
-    expect(run.stdout).toContain('retiré    emptied/dernier.md');
+    expect(run.stdout).toContain('retiré     emptied/dernier.md');
     expect(run.code).toBe(0);
     const chunks = await database.pool.query("SELECT 1 FROM document_chunks WHERE content LIKE '%WOMBAT17%'");
     expect(chunks.rowCount).toBe(0);
