@@ -19,4 +19,8 @@ describe('JobsCreatedHere', () => {
     for (let i = 0; i < 23; i++) created.add(`job-${i}`);
     expect(Array.from({ length: 23 }, (_, i) => created.has(`job-${i}`))).toEqual(Array.from({ length: 23 }, (_, i) => i >= 18));
   });
+
+  it('refuses a capacity its ring cannot wrap at (0, a fraction): those never forgot some ids and kept more than asked', () => {
+    for (const capacity of [0, -1, 2.5, Number.NaN]) expect(() => new JobsCreatedHere(capacity)).toThrow(RangeError);
+  });
 });

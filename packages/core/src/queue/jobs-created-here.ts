@@ -18,7 +18,11 @@ export class JobsCreatedHere {
   private readonly ring: string[] = [];
   private next = 0;
 
-  constructor(private readonly capacity = JOBS_CREATED_HERE_CAPACITY) {}
+  constructor(private readonly capacity = JOBS_CREATED_HERE_CAPACITY) {
+    // The ring's index wraps modulo the capacity: 0 made it NaN and a fraction a non-index key; the
+    // ids in the slots never reached again were never forgotten, and more ids were kept than asked.
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`JobsCreatedHere capacity must be a positive integer, got ${capacity}`);
+  }
 
   /** The job's creation was answered: it exists in Redis. */
   add(jobId: string): void {
