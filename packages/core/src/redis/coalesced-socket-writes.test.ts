@@ -87,4 +87,35 @@ describe('coalesced socket writes', () => {
     await check.del(key);
     await check.quit();
   });
+
+  it('commands still corked when their socket is destroyed are sent again on the next socket (worker flavour), in order, and nothing stays corked', async () => {
+    const redis = createRedisConnection(redisUrl, { connectionName: 'test-coalesced-cut', forBullWorker: true, logger }) as Redis;
+    const key = `${prefix}:cut`;
+    await redis.del(key);
+    const first = redis.stream as Socket;
+    const pushes = Array.from({ length: 20 }, (_, i) => redis.rpush(key, String(i)));
+    // Same run of code as the writes: they sit in the corked socket's buffer, not in the kernel.
+    expect(first.writableCorked).toBe(1);
+    first.destroy();
+    expect(await Promise.all(pushes)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await redis.lrange(key, 0, -1)).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+    expect(redis.stream).not.toBe(first);
+    expect((redis.stream as Socket).writableCorked).toBe(0);
+    expect(redis.listenerCount('connect')).toBe(1);
+    await redis.del(key);
+    await redis.quit();
+  });
+
+  it('commands still corked when their socket is destroyed fail at once on the fail-fast flavour (none hangs)', async () => {
+    const redis = createRedisConnection(redisUrl, { connectionName: 'test-coalesced-cut-fast', logger }) as Redis;
+    await redis.ping();
+    const pings = Array.from({ length: 5 }, () => redis.ping());
+    (redis.stream as Socket).destroy();
+    const settled = await Promise.allSettled(pings);
+    expect(settled.every((result) => result.status === 'rejected')).toBe(true);
+    await waitFor(() => redis.status === 'ready');
+    expect(await redis.ping()).toBe('PONG');
+    redis.disconnect();
+  });
 });
+
