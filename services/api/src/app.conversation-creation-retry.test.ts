@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '@lac/core';
-import { responseProblems } from './testing/openapi-conformance.ts';
+import { openConversationChecked, type ConversationOpening } from './testing/conversation-opening-client.ts';
 import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 
 /**
@@ -20,16 +20,8 @@ beforeAll(async () => {
   openApiDocument = (await (await fetch(`${stack.api.baseUrl}/openapi.json`)).json()) as Record<string, unknown>;
 });
 
-async function open(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; replayed: string | null; location: string | null; body: Record<string, unknown> }> {
-  const response = await fetch(`${stack.api.baseUrl}/api/v2/conversations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const parsed = (await response.json()) as Record<string, unknown>;
-  expect(responseProblems(openApiDocument, { method: 'POST', path: '/api/v2/conversations' }, { status: response.status, contentType: response.headers.get('content-type'), body: parsed })).toEqual([]);
-  return { status: response.status, replayed: response.headers.get('idempotent-replayed'), location: response.headers.get('location'), body: parsed };
-}
+const open = (body: unknown, headers: Record<string, string> = {}): Promise<ConversationOpening> =>
+  openConversationChecked(stack.api.baseUrl, openApiDocument, body, headers);
 
 describe('POST /api/v2/conversations retried with its Idempotency-Key', () => {
   it('gets the token again, counted once; another user_id with the key, or no key, is still a 401', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { responseProblems } from './testing/openapi-conformance.ts';
+import { openConversationChecked, type ConversationOpening } from './testing/conversation-opening-client.ts';
 import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 
 /**
@@ -23,23 +23,8 @@ beforeAll(async () => {
   openApiDocument = (await (await fetch(`${stack.api.baseUrl}/openapi.json`)).json()) as Record<string, unknown>;
 });
 
-interface Opening {
-  status: number;
-  replayed: string | null;
-  location: string | null;
-  body: Record<string, unknown>;
-}
-
-async function open(body: unknown, headers: Record<string, string> = {}): Promise<Opening> {
-  const response = await fetch(`${stack.api.baseUrl}/api/v2/conversations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const parsed = (await response.json()) as Record<string, unknown>;
-  expect(responseProblems(openApiDocument, { method: 'POST', path: '/api/v2/conversations' }, { status: response.status, contentType: response.headers.get('content-type'), body: parsed })).toEqual([]);
-  return { status: response.status, replayed: response.headers.get('idempotent-replayed'), location: response.headers.get('location'), body: parsed };
-}
+const open = (body: unknown, headers: Record<string, string> = {}): Promise<ConversationOpening> =>
+  openConversationChecked(stack.api.baseUrl, openApiDocument, body, headers);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
