@@ -87,8 +87,42 @@ describe.skipIf(!chromiumPath)('the inbox’s tab: its title, its address, its n
     expect(closed.status).toBe(200);
     const operator = await operatorPage();
     await operator.locator('#filter').selectOption('closed');
-    await expect.poll(() => item(operator, visitor.conversationId).locator('.excerpt').textContent(), { timeout: 20_000 }).toBe(`Avis automatique : ${notice}`);
+    await expect.poll(() => item(operator, visitor.conversationId).locator('.excerpt').textContent(), { timeout: 20_000 }).toBe(`Message automatique : ${notice}`);
     await operator.context().close();
+  });
+
+  it('a first read of the list that fails is read again, and the header says where the screen stands, not the raw error', async () => {
+    const visitor = await escalatedVisitor(api.baseUrl, 'first-read');
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // The page's very first read of the list is answered 401, as after credentials withdrawn meanwhile.
+    let refused = 0;
+    await page.route((url) => url.pathname === '/admin/conversations', (route) => {
+      if (refused > 0) return route.continue();
+      refused += 1;
+      return route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unauthorized', message: 'Identifiants requis.' } }) });
+    });
+    await page.goto(`${api.baseUrl}/admin/inbox`);
+    await page.waitForSelector('#connection[data-state="signed_out"]');
+    expect(await page.locator('#connection').textContent()).toBe('Déconnecté·e');
+    await context.close();
+    // A first read that never reaches the server is tried again without waiting for an event.
+    const second = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
+    const operator = await second.newPage();
+    operator.on('pageerror', (error) => pageErrors.push(error.message));
+    let dropped = 0;
+    await operator.route((url) => url.pathname === '/admin/conversations', (route) => {
+      if (dropped > 0) return route.continue();
+      dropped += 1;
+      return route.abort('internetdisconnected');
+    });
+    // No event reaches it either: the stream is refused once, so only a retry of the read can fill the list.
+    await operator.route((url) => url.pathname === '/admin/conversations/events', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: 'Bad Gateway' }));
+    await operator.goto(`${api.baseUrl}/admin/inbox`);
+    await item(operator, visitor.conversationId).waitFor({ timeout: 20_000 });
+    expect(await operator.locator('#connection').textContent()).not.toContain('serveur');
+    await second.close();
   });
 
   it('a logout forgets the name typed: the next operator of the browser finds the field empty', async () => {

@@ -41,7 +41,7 @@ export function conversationListItem(conversation, { withdrawal, current, onOpen
  */
 function excerptLabelOf(message) {
   if (message.role === 'user') return 'Visiteur';
-  return message.author === 'system' ? 'Avis automatique' : 'Réponse';
+  return message.author === 'system' ? 'Message automatique' : 'Réponse';
 }
 
 /** Moves every waiting time shown on by one tick (called every second). */

@@ -256,7 +256,8 @@ setInterval(tickWaitingTimes, 1000); // waiting times move on their own
 
 $('logout').addEventListener('click', () => logOut({ drafts, beforeLeaving: () => stream.stop() }));
 
-await refreshList().catch((error) => ($('connection').textContent = error.message));
+// A first read that fails is tried again like any other, and the header says why (never the raw error).
+await freshness.read('list', refreshList());
 stream.start();
 // Reloaded (or opened from a link) with a conversation in the address: it opens again, with its draft.
 if (conversationInAddress()) void select(conversationInAddress(), false);
