@@ -63,9 +63,11 @@ export const HOW_TO_ABOUT_ANYONE = `^ comment${gap(4)} quelqu un (?:qui|que|dont
 /** The visitor wants, asks, demands. */
 export const WANTS = `(?:je (?:veux|voudrais|souhaite|souhaiterais|demande|exige|aimerais|peux|pourrais)|j (?:exige|aimerais|ai droit|attends)|on peut|pouvez vous|vous pouvez|pourriez vous|i (?:want|would like|d like|need|demand|expect)|can i|could i|please)`;
 
+/** Of the visitor's own offer ("une participante mécontente de mon atelier", "une cliente de mon programme"). */
+const OF_MY_OFFER = `(?: (?:de|d) (?:mon|ma|mes) [a-z]+)`;
 /** A client of the visitor is the subject ("une cliente qui demande un remboursement"): a question about their business. */
 export const CLIENT_IS_THE_SUBJECT = re(
-  `\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)} (?:qui|me|m|veut|veulent|demande\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
+  `\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)}${OF_MY_OFFER}? (?:qui|me|m|veut|veulent|demande\\w*|exige\\w*|reclame\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
 );
 
 /**
@@ -86,6 +88,15 @@ export const OWN_SUPPLIER = `(?:de|d|from|chez|aupres de|contre) (?:mon|ma|mes|m
 export const QUOTE_FROM_A_SUPPLIER = `(?:devis|quotes?) (?:d un|d une|de mon|de ma|de mes|du (?!coaching|programme|pack|parcours|suivi)|aupres d\\w*|a un|a une|chez|from)`;
 /** Waiting on another company or one's own supplier ("j'attends mes accès Canva", "la facture de mon graphiste"). */
 export const WAITING_ON_SOMEONE_ELSE = `(?:attends|patiente|waiting for)${gap(6)} ${THIRD_PARTY_PLATFORMS}|${OWN_SUPPLIER}`;
+
+/**
+ * Money of the visitor's own business held by one of their own partners or tools ("mon partenaire d'affiliation bloque mon
+ * argent", "Stripe retient mon argent"): a dispute of their business, not a billing matter with the agency, as their own
+ * unhappy client is not a complaint (CLIENT_IS_THE_SUBJECT). Not when the agency is named anywhere ("votre plateforme…",
+ * "ma banque dit que vous avez gardé mon argent"). Only a party of their business is named: "mon mari garde tout mon argent",
+ * "mon copain retient mon argent" stay with a person.
+ */
+export const SOMEONE_ELSE_HOLDS_MY_MONEY = `^(?!.*\\b(?:vous|votre|vos|chez vous|l agence|rembours\\w*)\\b).*\\b(?:(?:mon|ma|mes|notre|nos|le|la) (?:partenaires? (?:d affiliation|commerciale?s?|de paiement|business)|programme d affiliation|plateformes?(?: de \\S+)?|affiliee?s?|associee?s?|prestataires?|fournisseurs?|distributeur\\w*|editeur\\w*|marketplace|clientes?|clients?)|${THIRD_PARTY_PLATFORMS}|stripe|paypal|sumup|shopify|etsy|amazon|gumroad|lemon squeezy)${gap(4)} (?:bloque\\w*|retien\\w*|retient|garde\\w*|gele\\w*|ne (?:me )?(?:verse|versent|reverse|reversent|paie|paye|payent|rend|rendent|debloque|debloquent) (?:pas|plus|toujours pas)|refuse\\w* de (?:me )?(?:verser|payer|rendre|reverser|debloquer))${gap(1)} (?:mon argent|mes (?:fonds|gains|commissions|revenus|ventes|virements|paiements))`;
 
 /**
  * Fed up with a chore of one's own, asking how to be rid of it ("j'en ai marre des allers-retours par

@@ -1,4 +1,4 @@
-import { ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, OWN_SUPPLIER, POLICY_QUESTION, THIRD_PARTY_PLATFORMS, gap, re, type EscalationIntent } from './escalation-patterns.ts';
+import { ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, OWN_SUPPLIER, POLICY_QUESTION, SOMEONE_ELSE_HOLDS_MY_MONEY, THIRD_PARTY_PLATFORMS, gap, re, type EscalationIntent } from './escalation-patterns.ts';
 
 /**
  * When no phrase of the rules matched (escalation-intent.ts): a message about the visitor's own
@@ -59,12 +59,15 @@ const SOMEONE_ELSES = re(
   `\\b(?:(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?|contacts?)|(?:compte|account|profil|page|mon|my)${gap(1)} (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|gmail|google|kajabi|podia|brevo|mailerlite|systeme io|stripe|paypal|wordpress|wix|shopify|zapier|make|calendly|notion|site)|(?:sur|on) (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|pinterest)${gap(2)} (?:pour |for )?(?:mon|my) (?:compte|account)|${OWN_SUPPLIER})\\b`,
 );
 
+/** The visitor's own partner or tool holding their money ("mon partenaire d'affiliation bloque mon argent"): their business. */
+const SOMEONE_ELSE_HOLDS_THE_MONEY = new RegExp(SOMEONE_ELSE_HOLDS_MY_MONEY);
+
 /** "Où récupérer mes factures ?", "where do I find my invoices?": the knowledge base says where. */
 const WHERE_TO_FIND = re(`^ ?(?:ou(?! en est)|where (?:do|can|is|are)|dans quel(?:le)? (?:rubrique|onglet|menu))`);
 
 export function problemWithTheAgency(text: string): EscalationIntent | null {
   if (!PROBLEM_OR_REQUEST.test(text) || !(SELF.test(text) || TO_THE_AGENCY.test(text) || WITH_THE_AGENCY.test(text))) return null;
-  if (POLICY_QUESTION.test(text) || ABOUT_THE_CHAT.test(text) || SOMEONE_ELSES.test(text) || WHERE_TO_FIND.test(text)) return null;
+  if (POLICY_QUESTION.test(text) || ABOUT_THE_CHAT.test(text) || SOMEONE_ELSES.test(text) || WHERE_TO_FIND.test(text) || SOMEONE_ELSE_HOLDS_THE_MONEY.test(text)) return null;
   // A how-to, or the visitor's own business, is answered unless it is about what they have with the agency.
   if ((HOW_TO.test(text) || OWN_BUSINESS.test(text)) && !WITH_THE_AGENCY.test(text)) return null;
   for (const [category, cue, options] of CUES) {

@@ -49,6 +49,9 @@ const CONTACTS_ME = `(?:me|m) (?:faire )?(?:contact\\w*|recontact\\w*|rappel\\w*
 /** A person (never "vous", which may be the bot) who helps or answers the visitor. */
 const PERSON_HELPS_ME = `(?:qu une personne|l equipe|votre equipe|l agence|quelqu un(?: de (?:chez vous|l equipe|votre equipe))?|une (?:vraie )?personne(?: de (?:l|votre) equipe)?|un membre de (?:l|votre) equipe|un conseiller|une conseillere|un humain)${gap(3)} (?:me|m) (?:repond\\w*|aide\\w*|prenne en charge)`;
 
+/** Someone of the visitor's side, or of another team ("quelqu'un de chez moi", "de mon équipe", "de l'équipe de tournage"): not the agency. */
+const OF_MY_SIDE = `(?:de|d) (?:chez moi|chez nous|mon|ma|mes|notre|nos|l equipe (?:de|d|du|des)|l agence (?:de|d|du|des))(?![a-z])`;
+
 /** The bot refused, or a person preferred to it. */
 const NOT_THE_BOT = `(?:chat ?bot|bot|robot|ia|machine|intelligence artificielle|assistant virtuel|reponses? automatiques?|ordinateur)`;
 
@@ -60,7 +63,7 @@ const SOMEONE = `(?:quelqu un|une (?:vraie )?personne|un membre|une des coachs|u
 /** One of the experts addressed ("que l'une d'entre vous regarde mes statistiques", "l'une de vous deux"). */
 const ONE_OF_YOU = `(?:l une|l un|une|un) (?:d entre vous|de vous)(?: deux)?`;
 /** Looking at, helping with or calling back about the visitor's case: what a person of the agency would do for them. */
-const LOOKS_AT_MY_CASE = `(?:regarde|jette|relise|verifie|examine|analyse|etudie|se penche|s occupe de (?:mon|ma|mes)|m aide|m accompagne|me rappelle|m appelle|me contacte|me reponde|m ecrive|me conseille|m explique|me guide|prenne (?:le temps|en charge|ma demande))`;
+const LOOKS_AT_MY_CASE = `(?:(?:puisse|pourrait|pourra) (?:regarder|jeter|relire|verifier|examiner|analyser|etudier|se pencher|s occuper de (?:mon|ma|mes)|m aider|m accompagner|me rappeler|m appeler|me contacter|me repondre|m ecrire|me conseiller|m expliquer|me guider|prendre (?:le temps|en charge|ma demande))|regarde|jette|relise|verifie|examine|analyse|etudie|se penche|s occupe de (?:mon|ma|mes)|m aide|m accompagne|me rappelle|m appelle|me contacte|me reponde|m ecrive|me conseille|m explique|me guide|prenne (?:le temps|en charge|ma demande))`;
 export const HUMAN_REQUEST = re(
   `\\b(?:` +
     [
@@ -82,13 +85,16 @@ export const HUMAN_REQUEST = re(
       // at, helping with or calling back about the visitor's case is wished for from the agency.
       `${WISHED}(?: \\S+)? (?:que |qu )${SOMEONE} de (?:chez vous|votre equipe|votre agence)(?! (?:de|d|du|des) )`,
       `${WISHED}(?: \\S+)? (?:que |qu )${ONE_OF_YOU}${gap(2)} ${LOOKS_AT_MY_CASE}`,
-      `${WISHED_BY_ME}(?: \\S+)? (?:que |qu )${SOMEONE} de (?:l equipe|l agence)(?! (?:de|d|du|des|qui) )${gap(2)} ${LOOKS_AT_MY_CASE}`,
+      // Someone unqualified, or of "l'équipe", wished by the visitor to look at their case ("j'aimerais que quelqu'un regarde mon
+      // dossier"); not someone of the visitor's side ("de chez moi", "de l'équipe de tournage"). A wish clause ("je voudrais
+      // que quelqu'un …") is read only here and above, not as the bare "je voudrais quelqu'un" below.
+      `${WISHED_BY_ME}(?: \\S+)? (?:que |qu )${SOMEONE}(?: de (?:l equipe|l agence))?(?! (?:de|d|du|des|qui) )${gap(2)} ${LOOKS_AT_MY_CASE}`,
       // Speaking aloud: a chat cannot ("échanger de vive voix").
       `${REACH} de vive voix`,
       `${PERSON_AS_SUBJECT}${gap(3)} (?:prendre|reprendre) (?:le relais|la main|la conversation|ma demande)`,
       `(?:y a|y a t il|il y a|est ce qu il y a|y aurait il) (?:quelqu un|une personne|un humain|une vraie personne|un vrai humain)(?: de (?:reel|vrai|l equipe)|(?: de)? chez vous)?(?: (?:derriere|la|ici|en ligne|au bout|pour|qui|de disponible|disponible)\\b| $)`,
       `(?:quelqu un|une personne|un humain|un conseiller|une conseillere|un membre de (?:l|votre) equipe|une personne de (?:l|votre) equipe)(?: \\S+)? (?:est elle |est il |serait |est )?(?:disponible|dispo|libre|en ligne)`,
-      `${WANTS}${gap(1)} (?:quelqu un|une personne|un humain|une humaine|une vraie personne|un vrai contact|un conseiller|une conseillere|un interlocuteur|une interlocutrice)(?! (?:pour|qui) (?:gerer|faire|creer|m aider a creer))`,
+      `${WANTS}(?: (?!que |qu )\\S+)? (?:quelqu un|une personne|un humain|une humaine|une vraie personne|un vrai contact|un conseiller|une conseillere|un interlocuteur|une interlocutrice)(?! (?:pour|qui) (?:gerer|faire|creer|m aider a creer)| ${OF_MY_SIDE})`,
       `(?:besoin|envie) (?:d une|d un|de) (?:aide|assistance|reponse|personne|contact|interlocut\\w+|echange) humaine?`,
       `(?:besoin|envie) (?:d une|d un) (?:humain|humaine|vraie personne|personne de l equipe|conseiller|conseillere|interlocut\\w+)`,
       `qui (?:puis je|peut on|dois je|faut il|je peux|je dois) (?:contacter|joindre|appeler|ecrire|avoir)`,
