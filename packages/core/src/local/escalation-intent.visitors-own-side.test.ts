@@ -29,6 +29,10 @@ describe("the visitor's own team, customers and partners are not the agency", ()
     'Une cliente de mon programme demande à être remboursée, je suis obligée ?',
     'Une participante de mon atelier veut un remboursement, que lui répondre ?',
     'Une élève de ma formation réclame un remboursement au bout de 3 semaines, je fais quoi ?',
+    'Une cliente mécontente qui veut être remboursée, comment lui répondre ?',
+    "Comme une cliente m'a demandé un remboursement, comment je mets une politique de remboursement dans Kajabi ?",
+    'Je suis coach et une cliente qui veut être remboursée me harcèle, que faire sur Kajabi ?',
+    'Je suis embêtée, une cliente veut être remboursée après 3 mois, comment le gérer dans Kajabi ?',
   ])("the visitor's own participant asking them for a refund is a question: %s", (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
   });
@@ -70,6 +74,10 @@ describe("the visitor's own team, customers and partners are not the agency", ()
     ['Votre plateforme bloque mon argent', 'billing'],
     ['Ma banque dit que vous avez gardé mon argent', 'billing'],
     ['Rendez-moi mon argent', 'billing'],
+    // The visitor says they are the client: theirs is the complaint or the refund.
+    ['Je suis une cliente mécontente qui veut être remboursée', 'billing'],
+    ['Je suis une élève qui veut être remboursée de la formation', 'billing'],
+    ['Moi, une cliente qui a payé 900 euros, je veux mon argent', 'billing'],
   ])('the agency\'s team asked for, or its refund, stays with a person: %s', (message, category) => {
     expect(detectEscalationIntent(message)?.category).toBe(category);
   });

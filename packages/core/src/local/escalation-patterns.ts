@@ -65,9 +65,14 @@ export const WANTS = `(?:je (?:veux|voudrais|souhaite|souhaiterais|demande|exige
 
 /** Of the visitor's own offer ("une participante mécontente de mon atelier", "une cliente de mon programme"). */
 const OF_MY_OFFER = `(?: (?:de|d) (?:mon|ma|mes) [a-z]+)`;
-/** A client of the visitor is the subject ("une cliente qui demande un remboursement"): a question about their business. */
+/** The visitor says they are the client ("je suis une cliente…", "en tant que cliente…", opening with "moi, une cliente…"). */
+const THE_VISITOR_IS = `(?<!\\b(?:je suis|suis|j etais|etant|en tant que) )(?<!^ ?moi )`;
+/**
+ * A client of the visitor is the subject ("une cliente qui demande un remboursement"): a question about their business.
+ * Not when the visitor says they are that client ("je suis une cliente mécontente qui veut être remboursée").
+ */
 export const CLIENT_IS_THE_SUBJECT = re(
-  `\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)}${OF_MY_OFFER}? (?:qui|me|m|veut|veulent|demande\\w*|exige\\w*|reclame\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
+  `${THE_VISITOR_IS}\\b(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?)${gap(1)}${OF_MY_OFFER}? (?:qui|me|m|veut|veulent|demande\\w*|exige\\w*|reclame\\w*|a|ont|est|sont|voudrai\\w*|wants?|asks?|asked)`,
 );
 
 /**
