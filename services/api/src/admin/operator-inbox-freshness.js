@@ -20,6 +20,7 @@ export const UNREACHABLE_TEXT = 'Le serveur n’a pas pu être joint (connexion 
  */
 export function createFreshness({ pill, readAgain, windowObject = window }) {
   let streamOpen = false;
+  let streamEverOpened = false; // before the first stream: "Connexion…", as the page starts; after: "Reconnexion…"
   let signedOut = false;
   const failing = new Set();
   let attempt = 0;
@@ -34,7 +35,7 @@ export function createFreshness({ pill, readAgain, windowObject = window }) {
       : offline
         ? ['offline', 'Hors ligne : l’écran n’est plus à jour']
         : !streamOpen
-          ? ['connecting', 'Reconnexion…']
+          ? ['connecting', streamEverOpened ? 'Reconnexion…' : 'Connexion…']
           : failing.size > 0
             ? ['stale', 'Mise à jour en attente…']
             : ['live', 'En direct'];
@@ -77,6 +78,7 @@ export function createFreshness({ pill, readAgain, windowObject = window }) {
   return {
     streamOpened() {
       streamOpen = true;
+      streamEverOpened = true;
       show();
     },
     streamFailed() {
