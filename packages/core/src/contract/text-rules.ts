@@ -12,11 +12,11 @@ const CONTROL_CHARACTERS_IN_IDENTIFIER = /[\u0000-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * What a reader cannot see (the class below is its complement): white space (Unicode's, which also holds the next-line control U+0085
- * that `\s` and `trim()` leave), controls (C0 and C1), format characters (zero-width space and
- * joiners, word joiner, byte-order mark, soft hyphen, direction marks), the other default-ignorable
- * characters (variation selectors, the combining grapheme joiner, tags) and the blank "letters"
- * used to fake an empty name (Hangul fillers, braille blank).
+ * A character a reader can see: the complement of white space (Unicode's, which also holds the
+ * next-line control U+0085 that `\s` and `trim()` leave), controls (C0 and C1), format characters
+ * (zero-width space and joiners, word joiner, byte-order mark, soft hyphen, direction marks), the
+ * other default-ignorable characters (variation selectors, the combining grapheme joiner, tags) and
+ * the blank "letters" used to fake an empty name (Hangul fillers, braille blank).
  */
 const VISIBLE_CHARACTER = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0\u2800]/u;
 

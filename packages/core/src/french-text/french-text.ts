@@ -55,12 +55,13 @@ export function spacedFoldedWords(text: string): string {
   return ` ${foldFrench(text).replace(/[^a-z0-9]+/g, ' ').trim()} `;
 }
 
+/** normalizeFrench's last text and its result (see there). */
+let lastNormalized = { text: '', normalized: '' };
+
 /**
  * Folded text with elisions removed and everything that is not a letter or a
  * digit turned into single spaces: "L'e-mail d'Audrey !" -> "e mail audrey".
  */
-let lastNormalized = { text: '', normalized: '' };
-
 export function normalizeFrench(text: string): string {
   // The pipeline normalises the same message in several stages (injection guard, keyword scores,
   // query words): the last text's result is kept (a pure function of an immutable string).
