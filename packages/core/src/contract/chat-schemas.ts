@@ -184,6 +184,9 @@ export const chatAcceptedSchema = z.object({
 });
 export type ChatAccepted = z.infer<typeof chatAcceptedSchema>;
 
+/** Who wrote a message: the visitor, the agents (and their fixed replies), a person of the team, or the hand-over (a notice). */
+export const messageAuthorSchema = z.enum(['visitor', 'agent', 'human', 'system']);
+
 export const storedMessageSchema = z.object({
   id: z.string(),
   conversation_id: z.string(),
@@ -196,10 +199,11 @@ export const storedMessageSchema = z.object({
   sources: z.array(sourceSchema).optional(),
   // ---- Hand-over (issue 12): who wrote it; human replies carry the operator's display name ----
   /** visitor (role user), agent (the agents and their fixed replies), human (an operator), system (a hand-over notice). */
-  author: z.enum(['visitor', 'agent', 'human', 'system']).optional(),
+  author: messageAuthorSchema.optional(),
   operator_name: z.string().nullable().optional(),
 });
 export type StoredMessage = z.infer<typeof storedMessageSchema>;
+export type MessageAuthor = z.infer<typeof messageAuthorSchema>;
 
 export const conversationMessagesSchema = z.object({
   conversation_id: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedMessageSchema } from '../contract/chat-schemas.ts';
+import { messageAuthorSchema, storedMessageSchema } from '../contract/chat-schemas.ts';
 import { operatorViewSchema } from './conversation-event.ts';
 import { conversationStateSchema, stateChangeReasonSchema } from './conversation-state.ts';
 import type { ConversationHandoverRow } from './handover-store.ts';
@@ -49,7 +49,7 @@ export const operatorConversationSummarySchema = z.object({
     .object({
       content: z.string(),
       role: z.enum(['user', 'assistant']),
-      author: z.enum(['visitor', 'agent', 'human', 'system']).meta({
+      author: messageAuthorSchema.meta({
         description: 'Who wrote it, as a stored message\'s `author`: `system` is a notice of the hand-over (the "nobody is available" one), not an answer.',
       }),
     })

@@ -1,3 +1,4 @@
+import type { MessageAuthor } from '../contract/chat-schemas.ts';
 import type { ConversationState, StateChangeReason } from './conversation-state.ts';
 import type { HandoverWebhookEventType } from './handover-queue.ts';
 
@@ -6,9 +7,6 @@ import type { HandoverWebhookEventType } from './handover-queue.ts';
  * the Supabase REST stores. Every write is one function call: atomic, ordered by the
  * conversation's row lock.
  */
-
-/** Who wrote a message: the visitor, the agents, a person of the team, or the hand-over (a notice). */
-export type MessageAuthor = 'visitor' | 'agent' | 'human' | 'system';
 
 export interface ConversationHandoverRow {
   conversationId: string;

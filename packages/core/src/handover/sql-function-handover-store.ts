@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { dataOf } from '../database/supabase-client.ts';
+import { authorFieldsOf } from '../store/message-author.ts';
 import { handoverWebhookEventTypeSchema } from './handover-queue.ts';
 import { conversationStateSchema, stateChangeReasonSchema, type ConversationState, type StateChangeReason } from './conversation-state.ts';
 import type {
@@ -9,7 +10,6 @@ import type {
   HandoverStore,
   HeldVisitorMessage,
   HoldOutcome,
-  MessageAuthor,
   OperatorMessageOutcome,
   PendingHandoverWebhookEvent,
   StoredHandoverMessage,
@@ -57,10 +57,10 @@ const stateOf = (value: unknown): ConversationState => conversationStateSchema.p
 const reasonOf = (value: unknown): StateChangeReason | null => stateChangeReasonSchema.safeParse(value).data ?? null;
 const textOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
-/** The last message's role and author (0025; a database without it reads the agents for every assistant message). */
-function lastMessageWriterOf(role: unknown, author: unknown): { role: 'user' | 'assistant'; author: MessageAuthor } {
-  if (role === 'user') return { role: 'user', author: 'visitor' };
-  return { role: 'assistant', author: author === 'human' || author === 'system' ? author : 'agent' };
+/** The last message's role and author, as a stored message's (0025; a database without it reads the agents for every assistant message). */
+function lastMessageWriterOf(row: Record<string, unknown>): Pick<NonNullable<ConversationHandoverRow['lastMessage']>, 'role' | 'author'> {
+  const role = row.last_message_role === 'user' ? 'user' : 'assistant';
+  return { role, author: authorFieldsOf({ role, author: row.last_message_author }).author };
 }
 
 function handoverRowOf(row: Record<string, unknown>): ConversationHandoverRow {
@@ -82,7 +82,7 @@ function handoverRowOf(row: Record<string, unknown>): ConversationHandoverRow {
     lastMessage:
       row.last_message === null || row.last_message === undefined
         ? null
-        : { content: String(row.last_message), ...lastMessageWriterOf(row.last_message_role, row.last_message_author) },
+        : { content: String(row.last_message), ...lastMessageWriterOf(row) },
     lastVisitorMessage: textOrNull(row.last_visitor_message),
   };
 }

@@ -1,4 +1,4 @@
-import type { StoredMessage } from '../contract/chat-schemas.ts';
+import type { MessageAuthor } from '../contract/chat-schemas.ts';
 
 /**
  * Who wrote a stored message, from its row (migration 0009): the visitor (role user), a person of
@@ -7,9 +7,9 @@ import type { StoredMessage } from '../contract/chat-schemas.ts';
  */
 export function authorFieldsOf(row: {
   role: 'user' | 'assistant';
-  author?: 'human' | 'system' | null;
+  author?: unknown;
   operator_name?: string | null;
-}): Pick<StoredMessage, 'author' | 'operator_name'> {
+}): { author: MessageAuthor; operator_name?: string | null } {
   if (row.role === 'user') return { author: 'visitor' };
   if (row.author === 'human') return { author: 'human', operator_name: row.operator_name ?? null };
   if (row.author === 'system') return { author: 'system' };
