@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import type { RedisClient } from './redis-connection.ts';
 
 /** How long a QUIT may wait for its reply before the socket is dropped. */
@@ -15,5 +16,17 @@ export async function quitOrDisconnect(redis: RedisClient, waitMs = QUIT_WAIT_MS
     () => true,
     () => false,
   );
-  if (!(await Promise.race([quit, sleep(waitMs, false, { ref: false })]))) redis.disconnect();
+  if (!(await Promise.race([quit, sleep(waitMs, false, { ref: false })]))) dropSockets(redis);
+}
+
+/**
+ * `disconnect()` alone only ends the socket (a FIN, then ioredis destroys it after its 2 s
+ * `disconnectTimeout` when the peer never closes its side, as a black-holed Redis does): the
+ * connection stayed open, and the process's shutdown waited, 2 s more. The QUIT was given up, so
+ * nothing is left to flush: the sockets are destroyed at once.
+ */
+function dropSockets(redis: RedisClient): void {
+  const nodes = redis instanceof Redis ? [redis] : redis.nodes('all');
+  redis.disconnect();
+  for (const node of nodes) node.stream?.destroy();
 }
