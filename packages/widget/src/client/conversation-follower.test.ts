@@ -154,6 +154,34 @@ describe('followConversation', () => {
     }
   }, 60_000);
 
+  it('a long-poll resuming after a read (an event id, no snapshot) tells a hand-back as one, not as a snapshot', async () => {
+    const { conversationId, token } = await startConversation('follow-resumed-poll');
+    const desk = stack.api.handover!.desk;
+    await desk.escalated(conversationId, `visitor-${conversationId}`);
+    await desk.act('join', conversationId, 'Léa');
+    // What a reload reads: the state and the stream's newest event id.
+    const lastEventId = await stack.api.handover!.events.lastEventId(conversationId);
+    expect(lastEventId).toBeDefined();
+    const updates: ConversationUpdate[] = [];
+    const follower = followConversation({
+      apiBaseUrl: stack.api.baseUrl,
+      conversationId,
+      token,
+      useStreaming: false,
+      longPollSeconds: 5,
+      lastEventId: lastEventId!,
+      stateAtLastEvent: 'human',
+      onUpdate: (update) => updates.push(update),
+    });
+    try {
+      await desk.act('handback', conversationId, 'Léa');
+      await waitForCondition(() => updates.some((update) => update.kind === 'state'));
+      expect(updates.filter((update) => update.kind === 'state')).toEqual([expect.objectContaining({ state: 'ai', reason: 'handed_back' })]);
+    } finally {
+      follower.stop();
+    }
+  });
+
   it('stops when the token does not open the conversation', async () => {
     const { conversationId } = await startConversation('follow-refused');
     let ended: string | undefined;

@@ -28,6 +28,12 @@ export interface ConversationFollowOptions {
   token: string | undefined;
   /** Resume after this stream id (`last_event_id` of GET /api/v2/conversations/:id); none: the stream opens with a snapshot. */
   lastEventId?: string;
+  /**
+   * The state read with `lastEventId`: the stream resumes without a snapshot, and a long-poll taking
+   * over before any state event compares the next state with it (unknown, a hand-back would be
+   * taken for a snapshot and not told).
+   */
+  stateAtLastEvent?: ConversationState;
   /** The newest stored message the widget shows (the long-poll's `after`). */
   lastMessageId?: string;
   onUpdate(update: ConversationUpdate): void;
@@ -70,7 +76,7 @@ export function followConversation(options: ConversationFollowOptions): Conversa
   const authorization: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
   let lastEventId = options.lastEventId;
   let lastMessageId = options.lastMessageId;
-  let polledState: ConversationState | undefined;
+  let polledState: ConversationState | undefined = options.lastEventId ? options.stateAtLastEvent : undefined;
 
   const deliver = (update: ConversationUpdate) => {
     if (update.kind === 'message' && update.entry.id) lastMessageId = update.entry.id;

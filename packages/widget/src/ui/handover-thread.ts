@@ -59,7 +59,7 @@ export class HandoverThread {
     return this.follower !== undefined && this.followedConversationId === conversationId;
   }
 
-  follow(options: { apiBaseUrl: string; conversationId: string; token: string | undefined; lastEventId?: string; lastMessageId?: string }): void {
+  follow(options: { apiBaseUrl: string; conversationId: string; token: string | undefined; lastEventId?: string; stateAtLastEvent?: ConversationState; lastMessageId?: string }): void {
     if (this.isFollowing(options.conversationId)) return;
     this.stop();
     this.followedConversationId = options.conversationId;

@@ -72,6 +72,7 @@ export function rebuildThread(
       toAwait.push(pending);
     }
   }
+  keepLiveNotices(current, fragment);
   const answered = new Set(entries.filter((entry) => entry.role === 'assistant').map((entry) => entry.jobId));
   const asked = new Set(entries.filter((entry) => entry.role === 'user').map((entry) => entry.jobId));
   for (const item of current) {
@@ -91,9 +92,39 @@ export function rebuildThread(
   return toAwait;
 }
 
+/** A notice made from a state event (joined, handed back, closed…): no read of the server gives it back. */
+function isLiveNotice(item: HTMLLIElement): boolean {
+  return item.dataset.testid === 'handover-notice' && item.dataset.messageId === undefined;
+}
+
+/** The item of the rebuilt thread that shows what `item` showed (same stored message, or same job and role). */
+function counterpartIn(fragment: DocumentFragment, item: HTMLLIElement): HTMLElement | undefined {
+  const { messageId, jobId, testid } = item.dataset;
+  return (Array.from(fragment.children) as HTMLElement[]).find((candidate) =>
+    messageId !== undefined ? candidate.dataset.messageId === messageId : jobId !== undefined && candidate.dataset.jobId === jobId && candidate.dataset.testid === testid,
+  );
+}
+
+/**
+ * The notices of state events seen on the stream are put back after the item they followed (the
+ * stream does not say them again: a rebuild that dropped them lost a hand-back notice for good).
+ */
+function keepLiveNotices(current: readonly HTMLLIElement[], fragment: DocumentFragment): void {
+  let anchor: Element | undefined;
+  for (const item of current) {
+    if (isLiveNotice(item)) {
+      if (anchor) anchor.after(item);
+      else fragment.prepend(item);
+      anchor = item;
+    } else {
+      anchor = counterpartIn(fragment, item) ?? anchor;
+    }
+  }
+}
+
 /**
  * This tab's own items: the visitor's messages and the agents' answers it wrote (the team's side
- * and its notices come from the server, or from the stream, again).
+ * and its stored notices come from the server again).
  */
 function isOwn(item: HTMLLIElement): boolean {
   return item.dataset.testid === 'message-user' || item.dataset.testid === 'message-assistant';
