@@ -8,6 +8,8 @@
 // retries wait (they went on every 15 s in tabs nobody looked at); back in sight, one at once. After
 // a 401 (signedOut) nothing is tried again and the pill says the operator is logged out.
 
+import { createVisibleTimer } from './visible-timer.js';
+
 const RETRY_DELAYS_MS = [2_000, 4_000, 8_000, 15_000];
 
 /** Said when a request did not reach the server (a reply is sent with its Idempotency-Key: sending it again stores it once). */
@@ -24,9 +26,9 @@ export function createFreshness({ pill, readAgain, windowObject = window }) {
   let signedOut = false;
   const failing = new Set();
   let attempt = 0;
-  let retryTimer;
-  let retryWhenVisible = false;
-  const hidden = () => windowObject.document.visibilityState === 'hidden';
+  const retry = createVisibleTimer(() => {
+    if (!signedOut) readAgain();
+  }, { documentObject: windowObject.document });
 
   const show = () => {
     const offline = windowObject.navigator.onLine === false;
@@ -42,37 +44,21 @@ export function createFreshness({ pill, readAgain, windowObject = window }) {
     pill.dataset.state = state;
     pill.textContent = text;
   };
-  const retryNow = () => {
-    clearTimeout(retryTimer);
-    retryTimer = undefined;
-    retryWhenVisible = false;
-    if (!signedOut) readAgain();
-  };
   const scheduleRetry = () => {
-    if (retryTimer !== undefined || signedOut) return;
-    if (hidden()) {
-      retryWhenVisible = true;
+    if (retry.pending() || signedOut) return;
+    if (windowObject.document.visibilityState === 'hidden') {
+      retry.schedule(0); // read as the tab is shown
       return;
     }
     const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
     attempt += 1;
-    retryTimer = setTimeout(retryNow, delay);
+    retry.schedule(delay);
   };
 
   windowObject.addEventListener('offline', show);
   windowObject.addEventListener('online', () => {
     show();
-    retryNow();
-  });
-  windowObject.document.addEventListener('visibilitychange', () => {
-    if (!hidden()) {
-      if (retryWhenVisible) retryNow();
-      return;
-    }
-    if (retryTimer === undefined) return;
-    clearTimeout(retryTimer);
-    retryTimer = undefined;
-    retryWhenVisible = true;
+    retry.runNow();
   });
 
   return {
@@ -88,8 +74,7 @@ export function createFreshness({ pill, readAgain, windowObject = window }) {
     /** The server refused the credentials (401): nothing more is tried, the pill says so. */
     signedOut() {
       signedOut = true;
-      clearTimeout(retryTimer);
-      retryTimer = undefined;
+      retry.cancel();
       show();
     },
     /** Follows one read of the screen: a failure is tried again, a success clears it. Never rejects. */

@@ -16,7 +16,8 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
  * `freshness.js` (failed reads tried again, the header's pill), `place.js` (the open conversation in
  * the address, the drafts per conversation), `request.js` (the API's requests, a 401 told),
  * `stream.js` (the event stream: reopened with a growing delay, not in a hidden tab, not after a 401,
- * watched for silence) and `session.js` (the operator's name, the logout, the "logged out" banner).
+ * watched for silence), `session.js` (the operator's name, the logout, the "logged out" banner) and
+ * `visible-timer.js` (the timer of stream.js's reopens and freshness.js's retries, held in a hidden tab).
  *
  * Logged in with an own account (ADMIN_ACCOUNTS), the page shows who is logged in instead of asking
  * for a name: the name field becomes the account's display name and login, which the script reads
@@ -26,7 +27,7 @@ export const OPERATOR_INBOX_PATH = '/admin/inbox';
 const page = readFileSync(new URL('./operator-inbox.html', import.meta.url), 'utf8');
 /** The page's script modules, by the name the page imports them under: `inbox.js` and what it imports. */
 const scripts = new Map(
-  ['inbox', 'states', 'list', 'conversation', 'transcript', 'freshness', 'place', 'request', 'stream', 'session'].map((name) => [
+  ['inbox', 'states', 'list', 'conversation', 'transcript', 'freshness', 'place', 'request', 'stream', 'session', 'visible-timer'].map((name) => [
     `/${name}.js`,
     readFileSync(new URL(`./operator-inbox${name === 'inbox' ? '' : `-${name}`}.js`, import.meta.url), 'utf8'),
   ]),

@@ -26,6 +26,8 @@ const SILENCE_MARGIN_MS = 1_000;
 /** How long the check after a failure may take before the stream is opened again all the same. */
 const SIGNED_IN_CHECK_TIMEOUT_MS = 10_000;
 
+import { createVisibleTimer } from './visible-timer.js';
+
 const heartbeatOf = (event) => {
   try {
     const value = JSON.parse(event.data)?.heartbeat_ms;
@@ -45,19 +47,17 @@ const heartbeatOf = (event) => {
 export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, onSignedOut, documentObject = document, windowObject = window }) {
   let source;
   let reopenDelayMs = FIRST_REOPEN_DELAY_MS;
-  let reopenTimer;
   let silenceTimer;
   let heartbeatMs = ASSUMED_HEARTBEAT_MS;
-  let reopenWhenVisible = false;
   let stopped = false;
   /** Pings received by the current stream: from its second one, it lived through a heartbeat interval. */
   let pingsOfSource = 0;
-  const hidden = () => documentObject.visibilityState === 'hidden';
+  const reopen = createVisibleTimer(() => {
+    if (!stopped) open();
+  }, { documentObject });
 
   function open() {
-    clearTimeout(reopenTimer);
-    reopenTimer = undefined;
-    reopenWhenVisible = false;
+    reopen.cancel();
     const opened = new EventSource(url);
     source = opened;
     pingsOfSource = 0;
@@ -104,27 +104,16 @@ export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, o
     scheduleReopen();
   }
   function scheduleReopen() {
-    if (hidden()) {
-      reopenWhenVisible = true;
-      return;
+    if (documentObject.visibilityState !== 'hidden') {
+      reopen.schedule(reopenDelayMs);
+      reopenDelayMs = Math.min(reopenDelayMs * 2, LONGEST_REOPEN_DELAY_MS);
+    } else {
+      reopen.schedule(0); // hidden: opened as the tab is shown
     }
-    reopenTimer = setTimeout(open, reopenDelayMs);
-    reopenDelayMs = Math.min(reopenDelayMs * 2, LONGEST_REOPEN_DELAY_MS);
   }
-  documentObject.addEventListener('visibilitychange', () => {
-    if (stopped) return;
-    if (hidden()) {
-      if (reopenTimer === undefined) return;
-      clearTimeout(reopenTimer);
-      reopenTimer = undefined;
-      reopenWhenVisible = true;
-    } else if (reopenWhenVisible) {
-      open();
-    }
-  });
 
   windowObject.addEventListener('online', () => {
-    if (stopped || reopenTimer === undefined) return;
+    if (stopped || !reopen.counting()) return;
     reopenDelayMs = FIRST_REOPEN_DELAY_MS;
     open();
   });
@@ -136,7 +125,7 @@ export function followEventStream({ url, on, onOpen, onDropped, stillSignedIn, o
     },
     stop() {
       stopped = true;
-      clearTimeout(reopenTimer);
+      reopen.cancel();
       clearTimeout(silenceTimer);
       source?.close();
       source = undefined;

@@ -202,6 +202,10 @@ export function operatorPaths(): JsonObject {
       'getOperatorInboxStreamScript',
       "The module of the inbox's script that follows the operators' event stream (opened again with a growing delay, not in a hidden tab nor after a 401, watched for silence).",
     ),
+    '/admin/inbox/visible-timer.js': inboxModule(
+      'getOperatorInboxVisibleTimerScript',
+      "The module of the inbox's script that holds a timer in a hidden tab and runs it as the tab is shown (the stream's reopens, the failed reads' retries).",
+    ),
     '/admin/inbox/session.js': inboxModule(
       'getOperatorInboxSessionScript',
       "The module of the inbox's script that keeps the operator's name, logs out (drafts and name forgotten) and says when the credentials are refused.",
