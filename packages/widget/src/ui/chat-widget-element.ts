@@ -10,7 +10,7 @@ import { MessageLengthGuard } from './message-length-guard.ts';
 import { noticeSlowAnswer, showStreamingText, SLOW_ANSWER_NOTICE } from './message-rendering.ts';
 import { forgetPendingMessage, rememberPendingMessage } from './pending-messages.ts';
 import { SendLocks } from './send-locks.ts';
-import { coalesced, reactionTo, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSyncMessage } from './tab-sync.ts';
+import { coalesced, reactOnceStorageAgrees, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSyncMessage } from './tab-sync.ts';
 import { hideRepostedDuplicates, settleAcceptedPost } from './reposted-messages.ts';
 import { ThreadLoadingState } from './thread-loading-state.ts';
 import { readServerThread, rebuildThread, storedSince } from './thread-refresh.ts';
@@ -24,12 +24,11 @@ import { buildWidgetDom, markUnreadWhenClosed, setPanelOpen, UNREAD_ANSWER_LABEL
 import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widget-options.ts';
 
 /**
- * `<lac-chat-widget>`: a chat bubble and panel in an open Shadow DOM. Submits each
- * message to v2 (or v1, by the progressive split), then waits for the answer
- * (SSE, long-poll, polling) and shows it as it is written, with the agent's badge.
- * Once the conversation exists it also follows the conversation's stream: a person of
- * the team taking over, their replies and the hand-back (handover-thread.ts). The other tabs of
- * the browser hear of every change of the thread and read it again (tab-sync.ts).
+ * `<lac-chat-widget>`: a chat bubble and panel in an open Shadow DOM. Submits each message to v2 (or
+ * v1, by the progressive split), then waits for the answer (SSE, long-poll, polling) and shows it as
+ * it is written, with the agent's badge. Once the conversation exists it also follows the
+ * conversation's stream: a person of the team taking over, their replies and the hand-back
+ * (handover-thread.ts). The other tabs hear of every change of the thread (tab-sync.ts).
  */
 export const WIDGET_TAG_NAME = 'lac-chat-widget';
 
@@ -98,11 +97,12 @@ export class LacChatWidgetElement extends HTMLElement {
     this.tabs.close();
   }
 
-  /** Another tab changed the thread: read it again; or replaced the conversation: show the new one. */
+  /** Another tab changed the thread: read it again; replaced the conversation: show the new one (tab-sync.ts). */
   private heardFromOtherTab(message: TabSyncMessage): void {
-    const reaction = reactionTo(message, { conversationId: this.conversationId, storedConversationId: readConversationId() });
-    if (reaction.kind === 'switch') this.showConversation(reaction.conversationId, SWITCHED_CONVERSATION_TEXTS[reaction.reason]);
-    else if (reaction.kind === 'refresh' && this.backend === 'v2') void this.refreshThread();
+    reactOnceStorageAgrees(message, () => ({ conversationId: this.conversationId, storedConversationId: readConversationId() }), (reaction) => {
+      if (reaction.kind === 'switch') this.showConversation(reaction.conversationId, SWITCHED_CONVERSATION_TEXTS[reaction.reason]);
+      else if (reaction.kind === 'refresh' && this.backend === 'v2') void this.refreshThread();
+    });
   }
 
   /** For tests and the host page: the ids in use and the backend chosen. */

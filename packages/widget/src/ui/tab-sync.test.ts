@@ -1,7 +1,7 @@
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitForCondition } from '../testing/wait-for-condition.ts';
-import { reactionTo, TAB_SYNC_STORAGE_KEY, TabSync, type TabSyncEnvironment, type TabSyncMessage } from './tab-sync.ts';
+import { reactionTo, reactOnceStorageAgrees, STORAGE_CATCH_UP_DELAYS_MS, TAB_SYNC_STORAGE_KEY, TabSync, type TabSyncEnvironment, type TabSyncMessage } from './tab-sync.ts';
 
 /**
  * The word between tabs: a BroadcastChannel (Node's, as a browser's), else the `storage` event (two
@@ -111,5 +111,44 @@ describe('reactionTo', () => {
 
   it('ignores another conversation’s news while storage is this tab’s own (blocked storage)', () => {
     expect(reactionTo({ kind: 'thread_changed', conversationId: 'elsewhere' }, { conversationId: 'conversation-1', storedConversationId: 'conversation-1' })).toEqual({ kind: 'ignore' });
+  });
+});
+
+describe('reactOnceStorageAgrees', () => {
+  /** Runs the scheduled re-reads at once, counting them. */
+  function immediateScheduler() {
+    const delays: number[] = [];
+    return { delays, schedule: (run: () => void, delayMs: number) => (delays.push(delayMs), run()) };
+  }
+  const erased: TabSyncMessage = { kind: 'conversation_started', conversationId: 'conversation-2', reason: 'erased' };
+
+  it('waits for the storage to show the conversation another tab announced (Chromium may hand it over after the message)', () => {
+    let stored = 'conversation-1';
+    let reads = 0;
+    const reactions: unknown[] = [];
+    const { delays, schedule } = immediateScheduler();
+    const readTab = () => {
+      reads += 1;
+      if (reads === 3) stored = 'conversation-2'; // the write reaches this tab at the third read
+      return { conversationId: 'conversation-1', storedConversationId: stored };
+    };
+    reactOnceStorageAgrees(erased, readTab, (reaction) => reactions.push(reaction), schedule);
+    expect(reactions).toEqual([{ kind: 'switch', conversationId: 'conversation-2', reason: 'erased' }]);
+    expect(delays).toEqual(STORAGE_CATCH_UP_DELAYS_MS.slice(0, 2));
+  });
+
+  it('reacts at once when the storage agrees, and gives up on a storage that never shows it (blocked)', () => {
+    const reactions: unknown[] = [];
+    const first = immediateScheduler();
+    reactOnceStorageAgrees(erased, () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-2' }), (reaction) => reactions.push(reaction), first.schedule);
+    expect(first.delays).toEqual([]);
+    const blocked = immediateScheduler();
+    reactOnceStorageAgrees(erased, () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-1' }), (reaction) => reactions.push(reaction), blocked.schedule);
+    expect(blocked.delays).toEqual(STORAGE_CATCH_UP_DELAYS_MS);
+    // Its own conversation's news: read again at once, no wait.
+    const own = immediateScheduler();
+    reactOnceStorageAgrees({ kind: 'thread_changed', conversationId: 'conversation-1' }, () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-1' }), (reaction) => reactions.push(reaction), own.schedule);
+    expect(own.delays).toEqual([]);
+    expect(reactions).toEqual([{ kind: 'switch', conversationId: 'conversation-2', reason: 'erased' }, { kind: 'ignore' }, { kind: 'refresh' }]);
   });
 });

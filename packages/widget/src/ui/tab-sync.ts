@@ -51,6 +51,37 @@ export function reactionTo(message: TabSyncMessage, tab: { conversationId: strin
   return message.conversationId === tab.conversationId && message.kind === 'thread_changed' ? { kind: 'refresh' } : { kind: 'ignore' };
 }
 
+/**
+ * How long this tab waits, at most, for its storage to show what another tab's word says it stored:
+ * Chromium hands a tab's localStorage writes to the other tabs' pages on their own way, at times after
+ * the BroadcastChannel message sent just after them. A tab that read the stored id at once still
+ * found its own, ignored "erased, here is the new conversation" and kept posting to the erased one.
+ */
+export const STORAGE_CATCH_UP_DELAYS_MS: readonly number[] = [50, 100, 200, 400, 800, 1600];
+
+/**
+ * Reacts to `message` once the stored conversation id agrees with it: `act` gets the reaction at
+ * once, or, while the word names a conversation the storage does not show yet, after reading the
+ * storage again (STORAGE_CATCH_UP_DELAYS_MS); storage that never shows it (blocked, or another tab
+ * moved on meanwhile): the reaction to what it shows, `ignore` included.
+ */
+export function reactOnceStorageAgrees(
+  message: TabSyncMessage,
+  readTab: () => { conversationId: string; storedConversationId: string | undefined },
+  act: (reaction: TabSyncReaction) => void,
+  schedule: (run: () => void, delayMs: number) => unknown = setTimeout,
+): void {
+  const attempt = (index: number) => {
+    const tab = readTab();
+    const reaction = reactionTo(message, tab);
+    const storageBehind = reaction.kind === 'ignore' && message.conversationId !== tab.storedConversationId && message.conversationId !== tab.conversationId;
+    const delayMs = STORAGE_CATCH_UP_DELAYS_MS[index];
+    if (storageBehind && delayMs !== undefined) schedule(() => attempt(index + 1), delayMs);
+    else act(reaction);
+  };
+  attempt(0);
+}
+
 export class TabSync {
   private channel: BroadcastChannel | undefined;
   private listeningWindow: TabSyncEnvironment['window'];
