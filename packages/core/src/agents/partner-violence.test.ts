@@ -58,3 +58,24 @@ describe("a partner's violence or control", () => {
     expect(detectEscalationIntent(message)?.category).toBe('human');
   });
 });
+
+/**
+ * Blind round 17: "Mon mari me fait peur avec ses idées de Reels 😅" opened with the 3919. What the partner proposes is no fear
+ * of him; his behaviour, or fear alone, still is.
+ */
+describe("a partner's proposal that 'fait peur'", () => {
+  it.each([
+    'Mon mari me fait peur avec ses idées de Reels 😅',
+    "Mon copain me fait peur avec ses idées de stories, il veut que je fasse un quiz sur nos vacances 😂 ça a du sens un quiz perso sur un compte pro ?",
+    'ma femme me fait peur avec ses projets de lancement en décembre, on tiendra jamais',
+  ])('is not violence: %s', (message) => {
+    expect(urgentHelpOf(message)).toBeNull();
+  });
+
+  it.each(['Mon mari me fait peur avec ses colères', 'mon mari me fait peur', 'Mon compagnon me fait peur quand il boit, je ne sais plus quoi faire'])(
+    'still is: %s',
+    (message) => {
+      expect(urgentHelpOf(message)).toBe('partner_violence');
+    },
+  );
+});

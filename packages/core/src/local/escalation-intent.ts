@@ -1,4 +1,4 @@
-import { ABOUT_THE_CHAT, ASKS_ONLY_HOW_DATA_IS_KEPT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, FED_UP_WITH_A_CHORE, UNHAPPY_WITH_OWN_RESULTS, SOMEONE_ELSE_HOLDS_MY_MONEY, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
+import { ABOUT_THE_CHAT, ASKS_ONLY_HOW_DATA_IS_KEPT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, FED_UP_WITH_A_CHORE, UNHAPPY_WITH_OWN_RESULTS, SOMEONE_ELSE_HOLDS_MY_MONEY, A_PLATFORMS_FEATURE, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
 import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
 import { INDIRECT_REQUEST_RULES } from './escalation-indirect-requests.ts';
@@ -111,8 +111,9 @@ const RULES: readonly IntentRule[] = [
     pattern: re(
       `\\b(?:(?:impossible|n arrive (?:pas|plus)|arrive (?:pas|plus)|peux (?:pas|plus)|parviens pas|reussis pas)${gap(3)} (?:a |de )?(?:me connecter|connecter|acceder|me logger|ouvrir mon|recuperer mon|rentrer|entrer)|(?<!\\b(?:un|une|des) )(?:compte|acces|espace membre|connexion|identifiants?|mot de passe|formation)${gap(3)} (?:bloque|bloquee|desactive|desactivee|suspendu|suspendue|pirate|piratee|hacke|expire|expiree|refuse|refusee|ne marche (?:pas|plus)|marche (?:pas|plus)|ne fonctionne (?:pas|plus)|fonctionne (?:pas|plus)|invalide|incorrect)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux)|perdu (?:mon |l )?acces|(?:jamais|pas) eu (?:d )?acces|never (?:got|had|received) access|jamais recu${gap(3)} (?:acces|identifiants|mot de passe|lien)|(?:recu|eu|obtenu) (?:aucun|aucune|pas d|pas mon|pas mes|pas les|pas le) ?(?:acces|identifiants?|lien d acces|codes? d acces)|(?:can t|cant|cannot|can not|unable to) (?:log ?in|login|sign in|access|get in)|locked out|lost (?:my )?access|no access to|account${gap(2)} (?:blocked|locked|suspended|hacked|disabled)|password (?:doesn t|does not|isn t|won t) work)\\b`,
     ),
-    // A platform's account ("mon compte Instagram est bloqué") is the visitor's own tool, not the agency's.
-    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|(?:mes|ses|leurs|my|their) (?:students?|customers?|members?)|instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|canva|gmail|google|zapier|make|brevo|mailerlite|stripe|paypal|calendly|wordpress|systeme io)\\b`),
+    // A platform's account ("mon compte Instagram est bloqué") is the visitor's own tool, not the agency's; so are a social
+    // account's type and its features ("pas accès à toutes les musiques sur mon compte pro", blind round 17).
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${A_PLATFORMS_FEATURE}|(?:mes|ses|leurs|my|their) (?:students?|customers?|members?)|instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|canva|gmail|google|zapier|make|brevo|mailerlite|stripe|paypal|calendly|wordpress|systeme io)\\b`),
   },
   // Billing: refunds, charges, failed payments of the visitor's own purchase, cancellations.
   {

@@ -85,6 +85,16 @@ export const MEDICINE_TO_TAKE_RULE: IntentRule = {
 };
 
 /**
+ * Trembling of one's own that does not stop ("je tremble sans arrêt depuis ce matin", "j'arrête pas de trembler depuis hier
+ * soir, j'arrive même plus à tenir mon téléphone", blind round 17): a body sign like the tremors above, said with the verb and
+ * a time or a continuity. Stage fright says the same verb with its cause ("je tremble rien qu'à l'idée de faire mon premier
+ * live", "je tremble avant chaque live", "quand je me filme", "j'ai mon premier live ce soir"): a cause of fear or an
+ * event to face anywhere after it keeps the message answered.
+ */
+const STAGE_FRIGHT = String.raw`(?:a l[ ']idee|rien qu[ ']a|le trac|trac |avant (?:chaque |mon |ma |mes |le |la |les |de |d[ ']|un |une )|devant (?:la |le |les |l[ ']|mon |ma |un |une )|quand je (?:me |m[ '])?(?:filme|parle|passe|suis|dois|pense|fais|lance|publie|poste)|en live|en direct|(?:mon |ma |le |la |un |une )(?:premier |premiere |prochain |prochaine )?(?:live|webinaire|tournage|lancement|conference|presentation|passage (?:a la|en) \w+|prise de parole)|de peur|de stress|d[ ']excitation|d[ ']impatience|de joie|de froid|de rage|de colere)`;
+/** Shared with pipeline/clarify-unless-knowledge-answers.ts, whose folded form keeps apostrophes ("j'arrete"). */
+export const OWN_TREMOR = String.raw`(?:(?:je tremble|mes mains tremblent|tout mon corps tremble|mes jambes tremblent)(?!.*\b${STAGE_FRIGHT})(?: \S+){0,2} (?:sans arret|tout le temps|non stop|en continu|constamment|depuis|de partout|de tout mon corps|sans pouvoir)|(?:j[ ']|je n[ ']|je ne )(?:arrete|arrive|peux) (?:pas|plus) (?:de |a )?(?:m[ ']arreter de |arreter de )?trembler)(?!.*\b${STAGE_FRIGHT})`;
+/**
  * The visitor's own symptoms ("j'ai de la fièvre", "j'ai des palpitations"): a health question
  * whatever story comes before it. OUT_OF_SCOPE_RULE's veto on the visitor's work ("depuis que je
  * travaille sur mon lancement je dors trois heures par nuit et j'ai des palpitations", blind round
@@ -95,7 +105,7 @@ export const MEDICINE_TO_TAKE_RULE: IntentRule = {
 const TOLD_IN_A_CONTENT = `(?:en parler|le raconter|raconter|temoigner|partager)${gap(3)} (?:dans|sur|en|a|pour) (?:mes |ma |mon |un |une |des |les )?(?:stories|story|posts?|reels?|newsletters?|podcasts?|lives?|videos?|contenus?|carrousels?|compte|instagram|insta|blog|articles?)`;
 export const OWN_SYMPTOMS_RULE: IntentRule = {
   category: 'out_of_scope',
-  pattern: re(`\\b(?:(?:j ai|je fais|j avais|je ressens|je sens)${gap(3)} ${SYMPTOMS}|je saigne)`),
+  pattern: re(`\\b(?:(?:j ai|je fais|j avais|je ressens|je sens)${gap(3)} ${SYMPTOMS}|je saigne|${OWN_TREMOR})`),
   unless: re(`\\b(?:(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?) (?:sur|pour|contre|au sujet d|a propos d|qui parle)|${TOLD_IN_A_CONTENT})`),
 };
 

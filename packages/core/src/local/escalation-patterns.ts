@@ -117,3 +117,11 @@ export const FED_UP_WITH_A_CHORE = `(?:j en ai marre|ras le bol|marre) (?:de|des
  * agency, its silence or a refund is named anywhere in the message ("… depuis votre formation", "personne ne me répond").
  */
 export const UNHAPPY_WITH_OWN_RESULTS = `^(?!.*\\b(?:votre|vos|chez vous|l agence|personne ne|aucune reponse|toujours pas|sans reponse|arnaque\\w*|rembours\\w*|inadmissible|inacceptable)\\b).*\\b(?:mecontente?s?|decue?s?|pas (?:du tout |tres )?satisfaite?s?) (?:de|du|des|par) (?:mon|ma|mes) (?!(?:accompagnement|coaching|formation|programme|abonnement|acces|commande|achat|facture|experience|inscription|suivi|seances?|coachs?|cours)\\b)[a-z]+`;
+
+
+/**
+ * A social account's type, or a feature of the platform, out of the visitor's reach ("pas accès à toutes les musiques sur mon
+ * compte pro", "plus accès aux stickers"): the platform's doing, a question for Carole, not a login to the agency's space.
+ * Videos, replays, modules and templates may be the agency's course's.
+ */
+export const A_PLATFORMS_FEATURE = `compte (?:pro|professionnel|createur|creatrice)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux) (?:toutes |tous )?(?:les |la |le |l |des |ces |certaines |certains )?(?:musiques?|sons?|audios?|stickers?|filtres?|effets?|gifs?)`;

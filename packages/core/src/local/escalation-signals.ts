@@ -1,4 +1,4 @@
-import { ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, OWN_SUPPLIER, POLICY_QUESTION, SOMEONE_ELSE_HOLDS_MY_MONEY, THIRD_PARTY_PLATFORMS, gap, re, type EscalationIntent } from './escalation-patterns.ts';
+import { A_PLATFORMS_FEATURE, ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, OWN_SUPPLIER, POLICY_QUESTION, SOMEONE_ELSE_HOLDS_MY_MONEY, THIRD_PARTY_PLATFORMS, gap, re, type EscalationIntent } from './escalation-patterns.ts';
 
 /**
  * When no phrase of the rules matched (escalation-intent.ts): a message about the visitor's own
@@ -56,7 +56,7 @@ const PROBLEM_OR_REQUEST = re(
 );
 /** Someone else's or the visitor's own tools: their clients, their social or tool accounts. */
 const SOMEONE_ELSES = re(
-  `\\b(?:(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?|contacts?)|(?:compte|account|profil|page|mon|my)${gap(1)} (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|gmail|google|kajabi|podia|brevo|mailerlite|systeme io|stripe|paypal|wordpress|wix|shopify|zapier|make|calendly|notion|site)|(?:sur|on) (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|pinterest)${gap(2)} (?:pour |for )?(?:mon|my) (?:compte|account)|${OWN_SUPPLIER})\\b`,
+  `\\b(?:(?:une|ma|mes|un|mon|des|a|my) (?:cliente?s?|clients?|abonnee?s?|eleves?|participante?s?|customers?|students?|contacts?)|(?:compte|account|profil|page|mon|my)${gap(1)} (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|gmail|google|kajabi|podia|brevo|mailerlite|systeme io|stripe|paypal|wordpress|wix|shopify|zapier|make|calendly|notion|site)|(?:sur|on) (?:instagram|insta|facebook|tiktok|linkedin|youtube|canva|pinterest)${gap(2)} (?:pour |for )?(?:mon|my) (?:compte|account)|${OWN_SUPPLIER}|${A_PLATFORMS_FEATURE})\\b`,
 );
 
 /** The visitor's own partner or tool holding their money ("mon partenaire d'affiliation bloque mon argent"): their business. */

@@ -21,7 +21,7 @@ const PERSON =
   `|(?:un|une|le|la|votre) (?:conseillere?|coach|responsable|interlocut\\w+|gerante?|fondat\\w+|manager|membre de (?:l|votre) equipe|personne de (?:l|votre) equipe|service client|support client|support)` +
   `|(?:mon|ma) (?:coach|conseillere?|referente?)(?! (?:de sport|sportif|sportive|de vie|perso\\w*))` +
   `|(?:l|votre|vos|toute l) (?:equipe|agence)|(?:un|une) (?:vrai|vraie|veritable) (?:contact|interlocut\\w+)` +
-  `|(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix)` +
+  `|(?:audrey|carole) (?:directement|en vrai|en personne|elle meme|de vive voix|en direct|au telephone|par telephone|en visio|par visio|au bout du fil)` +
   `|(?:a |an |the |your |some )?(?:human(?: agent| being)?|real person|person|someone|somebody|team member|representative|advisor|adviser|staff member))`;
 
 /** The other side of a meeting: a person, or Audrey or Carole by name. */
@@ -89,6 +89,10 @@ export const HUMAN_REQUEST = re(
       // dossier"); not someone of the visitor's side ("de chez moi", "de l'équipe de tournage"). A wish clause ("je voudrais
       // que quelqu'un …") is read only here and above, not as the bare "je voudrais quelqu'un" below.
       `${WISHED_BY_ME}(?: \\S+)? (?:que |qu )${SOMEONE}(?: de (?:l equipe|l agence))?(?! (?:de|d|du|des|qui) )${gap(2)} ${LOOKS_AT_MY_CASE}`,
+      // Audrey or Carole as the one to be put in touch with or reached ("Vous pourriez me mettre en relation avec Audrey ?",
+      // blind round 17): the chat already speaks in their names, so a contact asked with them is a contact with the agency's
+      // person. "Parler à Carole de mes Reels" stays a question for the expert; "joindre Carole ma cliente" is the visitor's.
+      `(?:met\\w* (?:moi |nous )?en (?:relation|contact|lien)|mise? en (?:relation|contact|lien)|joindre)${gap(2)} (?:avec |a )?(?:audrey|carole)(?! (?:ma|mon|notre|une|un|la) (?:cliente?|amie?|collegue|associee?|soeur|voisine?|graphiste|monteuse))`,
       // Speaking aloud: a chat cannot ("échanger de vive voix").
       `${REACH} de vive voix`,
       `${PERSON_AS_SUBJECT}${gap(3)} (?:prendre|reprendre) (?:le relais|la main|la conversation|ma demande)`,

@@ -66,6 +66,9 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
   ...entries(1, `le programme|les programmes|du programme|au programme|un programme|des programmes`),
   // Exact: the stem of "abonnement" is that of "abonnée", "abonnés" (Carole's followers).
   ...entries(2, `abonnement|abonnements`, { exact: true }),
+  // A discount code is set up on the sales platform (blind round 17: "le code promo, je le crée où pour qu'il s'arrête tout
+  // seul ?" went to Carole by "crée" alone).
+  ...entries(2, `code promo|codes promo|code de réduction|codes de réduction|code réduction|coupon|coupons`),
   // The upkeep of an email list (blind round 15: "au bout de combien de temps une abonnée est inactive" went to Carole
   // by "abonnée" alone): subscribers who no longer open, waking them up, unsubscribing them, cleaning the list.
   ...entries(2, `inactive|inactives|inactif|inactifs|réengagement|réengager|désinscrire|désinscrites|désinscrits|nettoyer ma liste|nettoyer sa liste|nettoyage de liste`),
@@ -88,6 +91,9 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
   ...entries(2, `capcut|inshot|lightroom|snapseed|vsco`),
   ...entries(2, `threads|shorts|youtube shorts|photographier|reflets|filmer|format vertical|recadrer`),
   ...entries(1, `linktree|beacons|visage`),
+  // Filming and editing words (blind round 17: "c'est quoi le b-roll ?" got a clarifying question): illustration shots, a
+  // voice-over, Reels without one's face, animated stickers.
+  ...entries(2, `b-roll|broll|plan de coupe|plans de coupe|voix off|faceless|gif|gifs|giphy`),
   ...entries(
     2,
     `contenu|contenus|post|posts|poster|publier|publication|publications|design|visuel|visuels|couleur|couleurs|

@@ -22,7 +22,7 @@ import { asksOnlyForContactDetails, namesAContactFact } from './contact-question
 import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWords } from './question-words-of.ts';
 import { chunksNamingTheAskedSubject } from './out-of-scope-subject.ts';
 import { asksWhetherAnArrangementIsAllowed } from './billing-arrangement-question.ts';
-import { EXHAUSTION, LOW_MOOD, MEDICINE_WORDS, SYMPTOMS } from '../local/escalation-out-of-scope.ts';
+import { EXHAUSTION, LOW_MOOD, MEDICINE_WORDS, OWN_TREMOR, SYMPTOMS } from '../local/escalation-out-of-scope.ts';
 
 /**
  * Before a clarifying question, the knowledge base is asked: a router only knows the topics it
@@ -192,7 +192,7 @@ export function bestKnowledgeMatch(
  * agency gives medical, legal or veterinary advice.
  */
 const STAYS_WITH_A_PERSON = new RegExp(
-  `\\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|prescrit|${MEDICINE_WORDS}|medication|prescription|diagnosis|doctor|succession|testament|heritage|divorce|pension alimentaire|veterinaire|veto|urgences|${SYMPTOMS}|${EXHAUSTION}|${LOW_MOOD})\\b`,
+  `\\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|prescrit|${MEDICINE_WORDS}|medication|prescription|diagnosis|doctor|succession|testament|heritage|divorce|pension alimentaire|veterinaire|veto|urgences|${SYMPTOMS}|${OWN_TREMOR}|${EXHAUSTION}|${LOW_MOOD})\\b`,
 );
 
 /**

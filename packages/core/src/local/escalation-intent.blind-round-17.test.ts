@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { detectEscalationIntent } from './escalation-intent.ts';
+import { speaksOfOwnHealth } from './escalation-out-of-scope.ts';
+import { KeywordRouter } from './keyword-router.ts';
+
+const router = new KeywordRouter();
+const decide = (message: string) => router.decide({ message, history: [] });
+
+/** Blind round 17: the classes of hand-over and routing its messages found, each with the questions that keep their route. */
+describe('escalation classes of blind round 17', () => {
+  it.each([
+    "j'arrête pas de trembler depuis hier soir, j'arrive même plus à tenir mon téléphone",
+    'je tremble sans arrêt depuis ce matin',
+    'Mes mains tremblent depuis deux jours, même au repos',
+    "je n'arrive pas à m'arrêter de trembler",
+  ])("hands over one's own trembling that does not stop: %s", (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
+    expect(speaksOfOwnHealth(message)).toBe(true);
+  });
+
+  it.each([
+    "Je tremble rien qu'à l'idée de parler en voix off sur mes Reels, vous avez des astuces pour faire sans ma voix ?",
+    "je tremble à l'idée de faire mon premier live",
+    'je tremble avant chaque live, des astuces ?',
+    "je tremble depuis ce matin, j'ai mon premier live ce soir",
+    'mes mains tremblent sans arrêt quand je me filme, un conseil ?',
+    'mes vidéos tremblent tout le temps, il me faut un stabilisateur ?',
+    "je tremble d'impatience depuis ce matin, ma formation sort demain !",
+  ])('leaves stage fright and shaky footage to the experts: %s', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+
+  it.each([
+    'Vous pourriez me mettre en relation avec Audrey en direct ? par téléphone idéalement',
+    'Pouvez-vous me mettre en contact avec Carole ?',
+    'Comment joindre Audrey ?',
+    "J'aimerais parler à Carole au téléphone",
+  ])('hands over a contact asked with Audrey or Carole: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('human');
+  });
+
+  it.each([
+    'Je voudrais parler à Carole de mes Reels',
+    'Audrey, comment je relie Stripe à Brevo ?',
+    "je dois joindre Carole ma cliente au contrat, je l'ajoute comment dans Yousign ?",
+  ])('leaves the experts named in a question, and a client of that name: %s', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+
+  it.each([
+    "pk j'ai pas acces a toutes les musiques sur mon compte pro alors que ma copine oui",
+    "j'ai plus accès aux stickers musique sur mes stories",
+    "Je n'ai pas accès aux sons tendance depuis que je suis en compte créateur, c'est normal ?",
+  ])("leaves a platform's feature or account type out of reach to the experts: %s", (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+
+  it.each([
+    "je n'ai plus accès aux vidéos du module 5",
+    "je n'ai plus accès à mon compte depuis hier",
+    "Je n'ai pas accès aux replays de la formation",
+    "j'ai plus accès à mon espace membre, le mot de passe est refusé",
+  ])("still hands over the visitor's access to the agency's space: %s", (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('account');
+  });
+
+  it('sends a discount code to Audrey and filming or GIF words to Carole, whatever tool the message names', () => {
+    expect(decide("Je prépare le Black Friday : le code promo, je le crée où pour qu'il s'arrête tout seul lundi à minuit ?").agent).toBe('audrey');
+    expect(decide('Comment je crée un coupon de réduction pour ma formation ?').agent).toBe('audrey');
+    expect(decide("c'est quoi le b-roll ? j'entends ça partout").agent).toBe('carole');
+    expect(decide('Des idées de plans de coupe pour un Reel sur la sophrologie ?').agent).toBe('carole');
+    // Counter-examples: the tool or the medium named decides.
+    expect(decide("j'ai un coupon Canva, je l'utilise comment pour mes visuels ?").agent).toBe('carole');
+    expect(decide('comment mettre un GIF dans ma newsletter Brevo ?').agent).toBe('audrey');
+    expect(decide('la voix off de mon webinaire evergreen est trop basse, je refais tout ?').agent).toBe('audrey');
+  });
+});
