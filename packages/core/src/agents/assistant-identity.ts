@@ -8,7 +8,8 @@ import { spacedFoldedWords } from '../french-text/french-text.ts';
  * questions handed over or given a clarifying question that did not answer them; round 12, with a
  * "là" or "ici" after it: "C'est une IA qui me répond là ?"; round 13, asked "qui" first and "un programme" as
  * the machine: "Vous êtes qui en fait, une vraie personne ou un programme ?"; round 14, the expert named as the other
- * half: "C'est une machine qui me répond ou c'est Audrey ?"; round 16, in the plural: "Vous êtes des vraies personnes ou un
+ * half: "C'est une machine qui me répond ou c'est Audrey ?", and round 17 before the clause: "C'est un robot ou Audrey en vrai qui
+ * me répond ?"; round 16, in the plural: "Vous êtes des vraies personnes ou un
  * chatbot ?"). The knowledge base is not searched for them.
  */
 
@@ -18,7 +19,7 @@ const OR_A_MACHINE = String.raw`(?:${WHO}|programme|programme informatique|logic
 /** The other half named as the expert herself, after the machine ("C'est une machine qui me répond ou c'est Audrey ?", blind round 14). */
 const OR_A_PERSON_NAMED = String.raw`(?: (?:ou|or) (?:c est |est ce |bien )?(?:audrey|carole|une vraie personne|une personne|un humain|une humaine)(?: en vrai| elle meme| en personne)?)`;
 const ASKS_WHAT_THE_CHAT_IS = new RegExp(
-  String.raw`^ (?:(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|allo|question|petite question|juste) )*(?:est ce que |dis moi |serieusement )?(?:tu es|vous etes|es tu|etes vous|t es|t es un|c est|ce sont|je parle a|je parle avec|j echange avec|je discute avec|are you|am i (?:talking|speaking|chatting) (?:to|with)|is this|is it)(?: qui| quoi)?(?: en fait| exactement| au juste| finalement)?(?: vraiment| bien| actually| really)? (?:un |une |a |an |des |de )?${WHO}(?: (?:ou|or) (?:a |avec |to |with )?(?:un |une |a |an |des |de )?${OR_A_MACHINE})?(?: en vrai| ou quoi| qui (?:me )?(?:repond|reponds|repondent|ecrit|ecrivent|parle|parlent))?(?: la| ici| en ce moment| actuellement)?${OR_A_PERSON_NAMED}? $`,
+  String.raw`^ (?:(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|allo|question|petite question|juste) )*(?:est ce que |dis moi |serieusement )?(?:tu es|vous etes|es tu|etes vous|t es|t es un|c est|ce sont|je parle a|je parle avec|j echange avec|je discute avec|are you|am i (?:talking|speaking|chatting) (?:to|with)|is this|is it)(?: qui| quoi)?(?: en fait| exactement| au juste| finalement)?(?: vraiment| bien| actually| really)? (?:un |une |a |an |des |de )?${WHO}(?: (?:ou|or) (?:a |avec |to |with )?(?:un |une |a |an |des |de )?${OR_A_MACHINE})?${OR_A_PERSON_NAMED}?(?: en vrai| ou quoi| qui (?:me )?(?:repond|reponds|repondent|ecrit|ecrivent|parle|parlent))?(?: la| ici| en ce moment| actuellement)?${OR_A_PERSON_NAMED}? $`,
 );
 
 /** Whether `message` (all of it) asks whether the chat is a bot or a person. */

@@ -15,7 +15,7 @@ export type SmallTalk = 'greeting' | 'thanks' | 'goodbye';
  * The visitor says their problem is solved ("ok j'ai trouvé, c'était la connexion. merci !", "super
  * merci, c'était ça le souci !"): said beside a thank-you, it asks nothing either.
  */
-const SOLVED = String.raw`(?:(?:je (?:crois|pense) que )?j ai (?:tout |bien |enfin )?compris|c est (?:bien |plus |tout )?(?:compris|clair)|je comprends mieux(?: maintenant)?|c est (?:exactement |tout a fait |pile )?(?:ce qu il me fallait|ce que je cherchais|ce dont j avais besoin)|j ai trouve(?: la solution| le probleme| le souci| l erreur)?|c est (?:bon|regle|resolu|reparti)|(?:probleme|souci) (?:regle|resolu)|(?:ca|tout) (?:a )?(?:marche|fonctionne|remarche|refonctionne)(?: (?:maintenant|a nouveau|de nouveau|bien|du premier coup|tout de suite|nickel|parfaitement))?|c etait (?:ca|(?:la|le|l|mon|ma|mes|un|une) [a-z]+)(?: (?:le|la) (?:souci|probleme|bug|cause))?)`;
+const SOLVED = String.raw`(?:(?:je (?:crois|pense) que )?j ai (?:tout |bien |enfin )?compris|c est (?:bien |plus |tout )?(?:compris|clair)|je comprends mieux(?: maintenant)?|je vois (?:beaucoup )?(?:mieux|plus clair)(?: maintenant)?|j y vois (?:beaucoup )?plus clair(?: maintenant)?|c est (?:exactement |tout a fait |pile )?(?:ce qu il me fallait|ce que je cherchais|ce dont j avais besoin)|j ai trouve(?: la solution| le probleme| le souci| l erreur)?|c est (?:bon|regle|resolu|reparti)|(?:probleme|souci) (?:regle|resolu)|(?:ca|tout) (?:a )?(?:marche|fonctionne|remarche|refonctionne)(?: (?:maintenant|a nouveau|de nouveau|bien|du premier coup|tout de suite|nickel|parfaitement))?|c etait (?:ca|(?:la|le|l|mon|ma|mes|un|une) [a-z]+)(?: (?:le|la) (?:souci|probleme|bug|cause))?)`;
 
 /**
  * What the visitor will do next, said beside a thank-you or a goodbye ("merci c'est top, je teste ce
@@ -23,7 +23,7 @@ const SOLVED = String.raw`(?:(?:je (?:crois|pense) que )?j ai (?:tout |bien |enf
  */
 /** When the visitor would come back ("je reviens vers vous si je bloque", blind round 16): a condition, not a question. */
 const IF_STUCK = String.raw`(?:si (?:je (?:bloque|coince|galere|seche|ne trouve pas|ne m en sors pas|suis perdue?)|j ai (?:besoin|un souci|un probleme|une question|d autres questions)|ca (?:bloque|coince|ne marche pas))|au besoin|en cas de (?:besoin|souci|probleme))`;
-const WHEN = String.raw`(?:ca|tout ca|de suite|tout de suite|ce (?:soir|matin|midi)|cet apres midi|(?:demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: (?:matin|midi|apres midi|soir))?|la semaine prochaine|tout a l heure|dans la journee|a tete reposee|cette semaine|ce week end|maintenant|des que possible|asap|plus tard|bientot|si besoin|quand c est fait|ici|${IF_STUCK})`;
+const WHEN = String.raw`(?:ca|tout ca|de suite|tout de suite|ce (?:soir|matin|midi)|cet apres midi|(?:demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: (?:matin|midi|apres midi|soir))?|la semaine prochaine|tout a l heure|dans la journee|a tete reposee|cette semaine|ce week end|maintenant|des que possible|asap|plus tard|bientot|si besoin|quand c est fait|ici|apres (?:les fetes|les vacances|noel|paques|le nouvel an|la rentree|les conges|l ete|mes vacances|mes conges|mon conge|mon rendez vous|mon rdv)|${IF_STUCK})`;
 /**
  * What the next step is done on ("je teste le live en duo", "je fais ça"): a determiner and one or two words (blind round 13).
  * The step may be any doing on one's own setup ("je règle mon message d'absence ce soir", blind round 14).
@@ -45,10 +45,12 @@ const GOOD_NEWS = String.raw`(?:(?:ma|mon|mes) (?:premiere?s?|1ere?s?|nouvelles?
 /** Words that join or open the parts of small talk ("bonne soirée et encore merci", "bon ben merci", "à vous autres"). */
 const LINKS = String.raw`(?:et|puis|bon|ben|bah|eh bien|alors|bref|franchement|vraiment|a vous autres|ah|oh|aah|ohh|ahh)`;
 /** Words that may surround the small talk itself ("merci beaucoup pour ton aide", "super merci !"). */
-const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${PRAISE}|${GOOD_NEWS}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|pour (?:ton|tes|votre|ta|vos|cette|ces|la|le|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour|astuces?|idees?|pistes?)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?|${NEVER_THOUGHT_OF_IT}|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top|bien|excellent|impeccable)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde)`;
+const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${PRAISE}|${GOOD_NEWS}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|pour (?:ton|tes|votre|ta|vos|cette|ces|la|le|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour|astuces?|idees?|pistes?)(?: (?:de|du|des|d|sur|pour) (?:(?:la|le|l|les|mes|ma|mon) )?[a-z]+)?|${NEVER_THOUGHT_OF_IT}|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top|bien|excellent|impeccable)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde|a (?:toute )?l (?:equipe|agence)|a toute votre equipe)`;
 const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|allo|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
-const GOODBYE = String.raw`(?:${COMING_BACK}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
+/** A season's or a holiday's wishes ("Joyeux Noël à toute l'équipe", "bonnes vacances", blind round 17): a goodbye, wished back. */
+const HOLIDAY_WISHES = String.raw`(?:joyeux noel|joyeuses fetes|(?:tres )?bonnes fetes(?: de fin d annee)?|(?:tres )?bonne annee|meilleurs voeux|(?:tres )?bonnes vacances|(?:tres )?bon ete|joyeuses paques)`;
+const GOODBYE = String.raw`(?:${COMING_BACK}|${HOLIDAY_WISHES}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
 
 const onlyOf = (core: string): RegExp => new RegExp(String.raw`^ (?:(?:${FILLER}|${GREETING}) )*${core}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 const ONLY_THANKS = onlyOf(THANKS);
@@ -84,7 +86,11 @@ const LAUGH = String.raw`(?:a?(?:ha)+h?|hi(?:hi)+|he(?:he)+|mdr+|ptdr+|lol|xd)`;
 const DELIGHT = String.raw`(?:${LAUGH}|${LIKES_IT}|trop drole|(?:c est|c etait) (?:trop |tellement )?(?:drole|marrant|genial|top|fou))`;
 const ONLY_DELIGHT = new RegExp(String.raw`^ (?:${LINKS} )*${DELIGHT}(?: (?:${DELIGHT}|${FILLER}|${THANKS}|${GOODBYE}))* $`);
 const APOLOGY = String.raw`(?:desolee?|pardon|dsl|excuse(?:z)? moi|(?:toutes mes|mille) excuses) (?:pour|de|d)(?: toutes| tous)? (?:mes|ces|les|autant de|tant de|toutes ces) (?:questions|messages|relances)(?: (?:aujourd hui|ce soir|ce matin|du jour))?`;
-const ONLY_APOLOGY = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*${APOLOGY}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
+/** A message sent by mistake, apologised for ("Pardon j'ai appuyé trop vite sur envoyer", blind round 17): nothing asked yet. */
+const MIS_SENT = String.raw`(?:(?:pardon|desolee?|dsl|oups|oops|excuse(?:z)? moi) )+(?:j ai |je suis )?(?:appuye|envoye|clique|valide|tape|parti|partie)(?: \S+){0,2}? (?:trop vite|trop tot|par erreur|sans faire expres|avant d avoir (?:fini|termine))(?: sur (?:envoyer|entree|le bouton))?`;
+const ONLY_APOLOGY = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*(?:${APOLOGY}|${MIS_SENT})(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
+/** An apology's reply says it is no trouble rather than "Avec plaisir". */
+const APOLOGISES = /^ (?:(?:bonjour|salut|coucou|hello|oh|ah|bon) )*(?:desolee?|pardon|dsl|oups|oops|excuse(?:z)? moi|toutes mes excuses|mille excuses)\b/;
 
 /** What small talk `message` is, when that is all it is. */
 export function smallTalkOf(message: string): SmallTalk | null {
@@ -126,6 +132,12 @@ const WISHED_BACK: ReadonlyArray<[RegExp, string]> = [
   [/\bbonne nuit\b/, 'Bonne nuit'],
   [/\bbon (?:week end|weekend|we)\b/, 'Bon week-end'],
   [/\bbonne semaine\b/, 'Bonne semaine'],
+  [/\bjoyeux noel\b/, 'Joyeux Noël'],
+  [/\b(?:joyeuses|bonnes) fetes\b/, 'Belles fêtes'],
+  [/\bbonne annee\b|\bmeilleurs voeux\b/, 'Bonne année'],
+  [/\bbonnes vacances\b/, 'Bonnes vacances'],
+  [/\bbon ete\b/, 'Bel été'],
+  [/\bjoyeuses paques\b/, 'Joyeuses Pâques'],
 ];
 
 /**
@@ -135,8 +147,9 @@ const WISHED_BACK: ReadonlyArray<[RegExp, string]> = [
  */
 export function smallTalkReply(kind: SmallTalk, agent: AgentName, message = ''): string {
   const reply = replies[kind][agent];
-  if (kind !== 'goodbye') return reply;
   const text = spacedFoldedWords(message);
+  if (kind === 'thanks' && APOLOGISES.test(text)) return reply.replace(/^Avec plaisir/, 'Pas de souci');
+  if (kind !== 'goodbye') return reply;
   const wish = WISHED_BACK.find(([pattern]) => pattern.test(text))?.[1];
   return wish === undefined ? reply : reply.replace('Belle journée', wish);
 }
