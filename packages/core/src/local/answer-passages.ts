@@ -9,7 +9,8 @@ import { endsASentence, followsOnPrevious, isWholeSentence, leansOnPrevious, pla
  * - a whole sentence opens with a capital letter or a digit (after any emoji, quote or bold mark)
  *   and ends with . ! ? … (closing quotes, brackets and emojis may follow) or with an emoji;
  * - a sentence that leans on the one before it ("Mais…", "Donc…", "Elle…", "C'est…") is quoted
- *   only together with it; first in its chunk, it is not quoted at all; one that follows on from
+ *   only together with it; first in its chunk, it is not quoted at all, unless it gives a name ("Ces plans
+ *   d'illustration s'appellent le b-roll." after a list); one that follows on from
  *   it ("Par exemple…", "En effet…") comes with it when both fit, and alone otherwise;
  * - a list whose items are pieces of one sentence ("…les formats qui marchent bien sont :" then
  *   "- 3 conseils rapides… ;") is one passage with its introduction; its items are never quoted
@@ -237,6 +238,12 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
       }
       if (leansOnPrevious(sentence)) {
         if (previous !== null) previous.text = `${previous.text} ${sentence}`;
+        // Naming what the block before it showed ("Ces plans d'illustration s'appellent le b-roll." after a list, blind round
+        // 17): first in its paragraph it has no sentence to join, yet it says what the term is; it is quoted alone.
+        else if (NAMES_A_TERM.test(sentence)) {
+          previous = { text: sentence, heading: paragraph.heading, sourceRank };
+          passages.push(previous);
+        }
         continue;
       }
       if (previous !== null && followsOnPrevious(sentence) && countWords(previous.text) + countWords(sentence) <= MAX_WORDS_PER_PASSAGE) {
@@ -249,6 +256,9 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
   }
   return passages.map((passage, position) => ({ ...passage, position, wordCount: countWords(passage.text) }));
 }
+
+/** A sentence that gives a name ("s'appellent le b-roll", "on les appelle", "se nomme"). */
+const NAMES_A_TERM = /\b(?:s['’]appell?ent|s['’]appelle|se nomment?|on (?:les |l['’]|le |la )?appelle|portent le nom)\b/iu;
 
 /** A passage that opens on a label of one or two words ("Tarif : 59 € TTC.", "Durée : 6 mois"): it says what, not of what. */
 const OPENS_ON_A_LABEL = /^\p{Lu}[\p{L}'’-]{1,20}(?: [\p{L}'’-]{1,20})?\s?:\s/u;
