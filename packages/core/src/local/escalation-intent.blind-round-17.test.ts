@@ -67,11 +67,15 @@ describe('escalation classes of blind round 17', () => {
   it('sends a discount code to Audrey and filming or GIF words to Carole, whatever tool the message names', () => {
     expect(decide("Je prépare le Black Friday : le code promo, je le crée où pour qu'il s'arrête tout seul lundi à minuit ?").agent).toBe('audrey');
     expect(decide('Comment je crée un coupon de réduction pour ma formation ?').agent).toBe('audrey');
-    expect(decide("c'est quoi le b-roll ? j'entends ça partout").agent).toBe('carole');
+    expect(decide("c'est quoi le b-roll ? j'entends ça partout")).toMatchObject({ kind: 'answer', agent: 'carole' });
     expect(decide('Des idées de plans de coupe pour un Reel sur la sophrologie ?').agent).toBe('carole');
     // Counter-examples: the tool or the medium named decides.
     expect(decide("j'ai un coupon Canva, je l'utilise comment pour mes visuels ?").agent).toBe('carole');
     expect(decide('comment mettre un GIF dans ma newsletter Brevo ?').agent).toBe('audrey');
     expect(decide('la voix off de mon webinaire evergreen est trop basse, je refais tout ?').agent).toBe('audrey');
+    // Online signature tools are Audrey's; an email's signature is not one.
+    expect(decide('combien coute yousign pour une coach')).toMatchObject({ kind: 'answer', agent: 'audrey' });
+    expect(decide('Docusign ou une signature électronique gratuite, tu conseilles quoi ?')).toMatchObject({ kind: 'answer', agent: 'audrey' });
+    expect(decide('Quelle signature mettre sous mes posts Instagram ?').agent).toBe('carole');
   });
 });

@@ -69,6 +69,8 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
   // A discount code is set up on the sales platform (blind round 17: "le code promo, je le crée où pour qu'il s'arrête tout
   // seul ?" went to Carole by "crée" alone).
   ...entries(2, `code promo|codes promo|code de réduction|codes de réduction|code réduction|coupon|coupons`),
+  // Online signature tools (blind round 17: "combien coûte Yousign pour une coach" got a clarifying question, no word known).
+  ...entries(2, `yousign|docusign|pandadoc|signature électronique|signatures électroniques|signature en ligne|e-signature`),
   // The upkeep of an email list (blind round 15: "au bout de combien de temps une abonnée est inactive" went to Carole
   // by "abonnée" alone): subscribers who no longer open, waking them up, unsubscribing them, cleaning the list.
   ...entries(2, `inactive|inactives|inactif|inactifs|réengagement|réengager|désinscrire|désinscrites|désinscrits|nettoyer ma liste|nettoyer sa liste|nettoyage de liste`),
