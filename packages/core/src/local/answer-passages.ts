@@ -38,6 +38,11 @@ export interface AnswerPassage {
   /** Order of the passage inside its source. */
   position: number;
   wordCount: number;
+  /**
+   * A sentence that only gives a name, leaning on the list before it ("Ces plans d'illustration s'appellent le b-roll."):
+   * quoted only for a question what the term is (passage-ranking.ts), it says nothing else.
+   */
+  namesATerm?: boolean;
   /** A heading quoted for the amount it states ("Le Cercle Racines (27 € par mois)."): worth quoting when an amount is asked. */
   statesAHeadingsFigure?: true;
   /** The number of a numbered list's item ("2. **Questionnaire** à remplir…"): its place in a procedure. */
@@ -241,7 +246,7 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
         // Naming what the block before it showed ("Ces plans d'illustration s'appellent le b-roll." after a list, blind round
         // 17): first in its paragraph it has no sentence to join, yet it says what the term is; it is quoted alone.
         else if (NAMES_A_TERM.test(sentence)) {
-          previous = { text: sentence, heading: paragraph.heading, sourceRank };
+          previous = { text: sentence, heading: paragraph.heading, sourceRank, namesATerm: true };
           passages.push(previous);
         }
         continue;

@@ -14,6 +14,10 @@ describe('a sentence that gives a name after a list', () => {
     expect(firstQuotedLineOf(chunks, "c'est quoi le b-roll ? j'entends ça partout", 'carole')).toContain("s'appellent le b-roll");
   });
 
+  it('answers only what the term is: it does not lead another question its words match', () => {
+    expect(firstQuotedLineOf(chunks, 'idées de plans à filmer quand on veut pas se montrer', 'carole')).not.toContain("s'appellent");
+  });
+
   it('is the only leaning sentence kept alone: another first in its paragraph is still not quoted', () => {
     const chunk = { ...chunks[0]!, content: '## Titre\n\n- Un point.\n- Un autre point.\n\nCes plans sont utiles pour tout le monde. La suite est là.\n\nCes plans s\'appellent le b-roll.' };
     const texts = passagesOfSource(chunk, 0).map((passage) => passage.text);

@@ -127,6 +127,8 @@ export function rankSourcePassages(
         if (passage.wordCount < MIN_WORDS_PER_PASSAGE || passage.wordCount > MAX_WORDS_PER_PASSAGE) continue;
         // A heading quoted for its figure is a title to any other question: short, it would outrank the passages under it.
         if (passage.statesAHeadingsFigure && quantity === null && !definition) continue;
+        // A sentence that only names a term answers what the term is, nothing else (blind round 17: it led "idées de plans à filmer").
+        if (passage.namesATerm && !definition) continue;
         if (isInjectedInstruction(passage.text) || seenTexts.has(passage.text)) continue;
         seenTexts.add(passage.text);
         candidates.push({
