@@ -68,6 +68,13 @@ import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
  *   both experts), 55 messages and 35 retrieval questions. First sight: accuracy 0.909, precision 0.933, recall 0.824 (one's
  *   own low mood or contractions, someone "de chez vous" wished for, the visitor's own unhappy client read as a complaint,
  *   "automatiquement" deciding an Instagram moderation ask), end to end hit@1 1.000. One error is left (`knownErrors`): line 26.
+ * - Round 17: its own knowledge base (10 documents: a contract signed online, an end-of-programme questionnaire and NPS, an
+ *   Advent calendar by email, Stripe webhooks to Brevo, Reels without one's face, story stickers, royalty-free music and
+ *   images, one's own GIPHY stickers, a Black Friday offer mixing both experts, the agency's support hours), 53 messages and
+ *   32 retrieval questions. First sight: accuracy 0.906, precision 0.938, recall 0.882 (one's own trembling that does not
+ *   stop, a contact asked with Audrey by name, a platform's music "pas accès" read as a login, "code promo" and "b-roll"
+ *   unknown), end to end hit@1 0.969. No routing error left; its retrieval floor keeps "combien coute yousign pour une
+ *   coach" second (the Black Friday table's "coûte" ranks first).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agencyKnowledgeBase = path.join(here, '../../../../knowledge-base');
@@ -101,6 +108,7 @@ const rounds: BlindRound[] = [
   // automatiquement ?" (Carole's, routed to Audrey: the ask's one expert word is "automatiquement", which decides an ask as
   // it should for "comment envoyer automatiquement mon guide en DM").
   { round: 16, cases: 55, notEscalated: 10, knownErrors: [26], recall: 1, ownKnowledgeBase: { retrievalQueries: 35, endToEndHitAt1: 1, endToEndHitAt3: 1 } },
+  { round: 17, cases: 53, notEscalated: 11, knownErrors: [], recall: 1, ownKnowledgeBase: { retrievalQueries: 32, endToEndHitAt1: 31 / 32, endToEndHitAt3: 1 } },
 ];
 
 describe.each(rounds)('blind round $round: routing and escalation of messages written blind', ({ round, cases, notEscalated, knownErrors, recall, ownKnowledgeBase }) => {
