@@ -24,7 +24,7 @@ export interface PgPoolOptions {
   /**
    * Deadline of a single query (ms); 0 or unset: none (migrations, CLIs, ingest tools). Kept on
    * both sides: the client fails the query (pg's `query_timeout`), and every new connection runs
-   * `SET statement_timeout` (the same, a little shorter: serverDeadlineOf) before the pool hands it out, so the server stops the
+   * `SET statement_timeout` (the same, shorter: serverDeadlineOf) before the pool hands it out, so the server stops the
    * statement too (a lock wait, a slow plan) instead of keeping a backend busy for a caller that
    * was already answered, and committing its write later. A plain SET rather than a startup
    * parameter, which poolers (PgBouncer, Supavisor) may refuse. A SET that fails is logged and
@@ -142,12 +142,15 @@ function clientFailingOnSilentHandshake(silenceMillis: number): typeof pg.Client
 }
 
 /**
- * The server's deadline, a little shorter than the client's: the server cancels the statement
- * first (57014, nothing committed), so a caller answered "failed" is not followed by a late
- * commit, as it could be if the client's clock, which starts a round trip earlier, ran out first.
+ * The server's deadline, shorter than the client's: the server cancels the statement first (57014,
+ * nothing committed), so a caller answered "failed" is not followed by a late commit, as it could be
+ * if the client's clock, which starts a round trip earlier, ran out first. 20% shorter, at most
+ * 200 ms: with 10%, at most 50 ms, a process whose event loop was held that long ran the client's
+ * timer before reading the cancellation already in its socket ("Query read timeout", which says the
+ * database is unreachable and closed the fail-fast gate on a busy but answering database).
  */
 export function serverDeadlineOf(clientDeadlineMillis: number): number {
-  return Math.max(1, clientDeadlineMillis - Math.min(50, Math.floor(clientDeadlineMillis / 10)));
+  return Math.max(1, clientDeadlineMillis - Math.min(200, Math.floor(clientDeadlineMillis / 5)));
 }
 
 /**
