@@ -56,6 +56,28 @@ describe('JobEventHub', () => {
     expect(hub.watchedJobCount).toBe(0);
   });
 
+  it("turns the stream's entries of a watched job into its events, and ignores the other jobs' entries", async () => {
+    const events: unknown[] = [];
+    const unsubscribe = hub.subscribe('job-mapped', (event) => events.push(event));
+    const append = (...fields: string[]) => context.redis.xadd(queue.keys.events!, '*', ...fields);
+    await append('event', 'added', 'jobId', 'job-mapped', 'name', 'chat');
+    await append('event', 'delayed', 'jobId', 'job-mapped', 'delay', '30000');
+    await append('event', 'active', 'jobId', 'someone-else', 'prev', 'waiting');
+    await append('event', 'active', 'jobId', 'job-mapped', 'prev', 'waiting');
+    await append('event', 'progress', 'jobId', 'job-mapped', 'data', JSON.stringify({ partial_reply: 'Bonjour' }));
+    await append('event', 'failed', 'jobId', 'job-mapped', 'failedReason', '[provider_error] panne', 'prev', 'active');
+    await append('event', 'completed', 'jobId', 'job-mapped', 'returnvalue', JSON.stringify({ message: 'Réponse' }), 'prev', 'active');
+    for (const deadline = Date.now() + 20_000; events.length < 5 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    unsubscribe();
+    expect(events).toEqual([
+      { type: 'queued', jobId: 'job-mapped' },
+      { type: 'active', jobId: 'job-mapped' },
+      { type: 'progress', jobId: 'job-mapped', partialReply: 'Bonjour' },
+      { type: 'failed', jobId: 'job-mapped', failedReason: '[provider_error] panne' },
+      { type: 'completed', jobId: 'job-mapped', returnValue: { message: 'Réponse' } },
+    ]);
+  });
+
   it('wakes waiters and listeners of a job removed before it ended (an erased conversation): missing, at once', async () => {
     const jobId = await submit('conv-erased', 'effacée avant la réponse');
     const events: string[] = [];

@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { AppConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -8,14 +7,17 @@ import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { KeyedListeners } from '../redis/keyed-listeners.ts';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
+import { JobEventStream, streamFieldOf } from './job-event-stream.ts';
 
 /**
  * Job events of the chat queue for one API process.
  *
- * ONE subscription per process: a BullMQ `QueueEvents` (a single blocking XREAD on the queue's
- * events stream, resumed from its last id after a reconnect, so no event is lost across a short
+ * ONE subscription per process: a single blocking XREAD on the queue's events stream
+ * (JobEventStream, resumed from its last id after a reconnect, so no event is lost across a short
  * outage). Events are fanned out in memory to per-job listeners; a waiter costs a Map entry and a
- * timer, never a Redis command, so thousands of long-polls and SSE streams are cheap.
+ * timer, never a Redis command, so thousands of long-polls and SSE streams are cheap. Every API
+ * process reads every job's events: an entry whose job nobody watches here is dropped after one
+ * look at its job id (no event object, no parse of its result or progress).
  */
 
 export type JobEvent =
@@ -42,7 +44,7 @@ export class JobEventHub {
   private readonly eventsConnection: RedisClient;
   private readonly readConnection: RedisClient;
   private readonly ownsReadConnection: boolean;
-  private readonly queueEvents: QueueEvents;
+  private readonly events: JobEventStream;
   private readonly queue: Queue;
   private readonly logger: Logger;
   /** Failed state reads while Redis is away: logged once, then summed up per interval. */
@@ -68,30 +70,16 @@ export class JobEventHub {
     this.eventsConnection = createRedisConnection(url, { connectionName: 'lac:api:job-events', forBullWorker: true, logger });
     this.ownsReadConnection = options.connection === undefined;
     this.readConnection = options.connection ?? createRedisConnection(url, { connectionName: 'lac:api:job-event-reads', logger });
-    this.queueEvents = new QueueEvents(config.CHAT_QUEUE_NAME, { connection: this.eventsConnection, prefix: config.QUEUE_PREFIX });
     this.queue = new Queue(config.CHAT_QUEUE_NAME, { connection: this.readConnection, prefix: config.QUEUE_PREFIX });
+    this.events = new JobEventStream(this.eventsConnection, this.queue.keys.events!, (fields) => this.onStreamEntry(fields), logger);
+    this.events.start();
 
-    this.queueEvents.on('active', ({ jobId }) => this.emitIfWatched(jobId, () => ({ type: 'active', jobId })));
-    this.queueEvents.on('waiting', ({ jobId }) => this.emitIfWatched(jobId, () => ({ type: 'queued', jobId })));
-    this.queueEvents.on('delayed', ({ jobId }) => this.emitIfWatched(jobId, () => ({ type: 'queued', jobId })));
-    this.queueEvents.on('progress', ({ jobId, data }) =>
-      this.emitIfWatched(jobId, () => {
-        const partial = typeof data === 'object' && data !== null ? (data as { partial_reply?: unknown }).partial_reply : undefined;
-        return { type: 'progress', jobId, partialReply: typeof partial === 'string' ? partial : undefined };
-      }),
-    );
-    this.queueEvents.on('completed', ({ jobId, returnvalue }) =>
-      this.emitIfWatched(jobId, () => ({ type: 'completed', jobId, returnValue: parsedReturnValue(returnvalue) })),
-    );
-    this.queueEvents.on('failed', ({ jobId, failedReason }) => this.emitIfWatched(jobId, () => ({ type: 'failed', jobId, failedReason })));
-    this.queueEvents.on('removed', ({ jobId }) => this.emitIfWatched(jobId, () => ({ type: 'removed', jobId })));
-    logQueueErrorsQuietly(this.queueEvents, logger, { component: 'job-event-hub' });
     logQueueErrorsQuietly(this.queue, undefined, { component: 'job-event-hub' });
   }
 
   /** Resolves once the subscription is established (events published before may be missed: read state after). */
   async waitUntilReady(): Promise<void> {
-    await this.queueEvents.waitUntilReady();
+    await this.events.waitUntilReady();
   }
 
   /** Number of jobs with at least one listener (metrics, tests). */
@@ -147,11 +135,15 @@ export class JobEventHub {
   }
 
   /**
-   * Every API process reads every job's events; most jobs have no waiter here (another replica
-   * serves their visitor, or nobody waits): their events are not even built (no parse of the result).
+   * One entry of the events stream. Every API process reads every job's events; most jobs have no
+   * waiter here (another replica serves their visitor, or nobody waits): their events are not even
+   * built (no parse of the result).
    */
-  private emitIfWatched(jobId: string, event: () => JobEvent): void {
-    if (this.listeners.has(jobId)) this.listeners.emit(jobId, event());
+  private onStreamEntry(fields: string[]): void {
+    const jobId = streamFieldOf(fields, 'jobId');
+    if (jobId === undefined || !this.listeners.has(jobId)) return;
+    const event = jobEventOf(streamFieldOf(fields, 'event'), jobId, fields);
+    if (event) this.listeners.emit(jobId, event);
   }
 
   /** Ends the subscription; pending waiters resolve 'aborted', listeners are dropped. */
@@ -160,24 +152,51 @@ export class JobEventHub {
     this.closed = true;
     for (const abortWaiter of [...this.pendingWaiters]) abortWaiter();
     this.listeners.clear();
-    // BullMQ's QueueEvents.close waits for its connection's 'end', which ioredis never emits for a
-    // connection closed while it waited to reconnect (Redis stopped): the API's shutdown hung there
-    // until its backstop. A subscription has nothing to flush: past a short wait the socket is dropped.
-    await Promise.race([this.queueEvents.close().catch(() => undefined), sleep(QUEUE_EVENTS_CLOSE_WAIT_MS, undefined, { ref: false })]);
+    // A subscription has nothing to flush: its socket is dropped, which ends the blocked read (a QUIT
+    // would wait behind it, and for a Redis that is away).
     this.eventsConnection.disconnect();
+    await this.events.close(EVENTS_CLOSE_WAIT_MS);
     await this.queue.close();
     if (this.ownsReadConnection) await quitOrDisconnect(this.readConnection);
   }
 }
 
-/** How long close() waits for BullMQ's QueueEvents to close before dropping its connection. */
-const QUEUE_EVENTS_CLOSE_WAIT_MS = 1_000;
+/** How long close() waits for the read loop to end once its connection is dropped. */
+const EVENTS_CLOSE_WAIT_MS = 1_000;
 
-/** The stream carries the return value as JSON text (BullMQ versions differ on parsing it). */
-function parsedReturnValue(returnValue: unknown): unknown {
-  if (typeof returnValue !== 'string') return returnValue;
+/**
+ * The hub's event for one stream entry of a watched job (BullMQ's events: `active`, `waiting`,
+ * `delayed`, `progress` with its JSON `data`, `completed` with its JSON `returnvalue`, `failed`
+ * with `failedReason`, `removed`); null for the others (`added`, `drained`, `stalled`, …).
+ */
+function jobEventOf(name: string | undefined, jobId: string, fields: readonly string[]): JobEvent | null {
+  switch (name) {
+    case 'active':
+      return { type: 'active', jobId };
+    case 'waiting':
+    case 'delayed':
+      return { type: 'queued', jobId };
+    case 'progress': {
+      const data = parsedJson(streamFieldOf(fields, 'data'));
+      const partial = typeof data === 'object' && data !== null ? (data as { partial_reply?: unknown }).partial_reply : undefined;
+      return { type: 'progress', jobId, partialReply: typeof partial === 'string' ? partial : undefined };
+    }
+    case 'completed':
+      return { type: 'completed', jobId, returnValue: parsedJson(streamFieldOf(fields, 'returnvalue')) };
+    case 'failed':
+      return { type: 'failed', jobId, failedReason: streamFieldOf(fields, 'failedReason') };
+    case 'removed':
+      return { type: 'removed', jobId };
+    default:
+      return null;
+  }
+}
+
+/** The stream carries results and progress as JSON text. */
+function parsedJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
   try {
-    return JSON.parse(returnValue) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }

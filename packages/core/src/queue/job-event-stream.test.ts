@@ -1,0 +1,71 @@
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRedisConnection } from '../redis/redis-connection.ts';
+import { JobEventStream, streamFieldOf } from './job-event-stream.ts';
+import { createRedisTestContext } from './test-support/redis-test-context.ts';
+
+const context = createRedisTestContext('event-stream');
+afterAll(() => context.cleanup());
+
+/** Waits (generously: a loaded machine) until `condition` holds. */
+async function eventually(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function openStream(streamKey: string, blockMs: number) {
+  const connection = createRedisConnection(context.redisUrl, { connectionName: 'test:event-stream', forBullWorker: true, logger: context.logger });
+  const received: string[][] = [];
+  const stream = new JobEventStream(connection, streamKey, (fields) => received.push(fields), context.logger, blockMs);
+  stream.start();
+  return { connection, stream, received };
+}
+
+describe('JobEventStream', () => {
+  it('hands over the entries appended after it started, in order, with their fields', async () => {
+    const key = `${context.prefix}:events-order`;
+    await context.redis.xadd(key, '*', 'event', 'added', 'jobId', 'before-start');
+    const { connection, stream, received } = openStream(key, 200);
+    await stream.waitUntilReady();
+    // Its first read starts at the stream's end: give it time to be blocked there.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let i = 0; i < 5; i++) await context.redis.xadd(key, '*', 'event', 'completed', 'jobId', `job-${i}`, 'returnvalue', `{"n":${i}}`);
+    await eventually(() => received.length === 5, 'five entries');
+    expect(received.map((fields) => streamFieldOf(fields, 'jobId'))).toEqual(['job-0', 'job-1', 'job-2', 'job-3', 'job-4']);
+    expect(streamFieldOf(received[2]!, 'returnvalue')).toBe('{"n":2}');
+    expect(streamFieldOf(received[2]!, 'missing')).toBeUndefined();
+    await stream.close(1_000);
+    connection.disconnect();
+  });
+
+  it('loses no entry when its connection is cut: it reads on from the last id it read', async () => {
+    const key = `${context.prefix}:events-cut`;
+    const { connection, stream, received } = openStream(key, 200);
+    await stream.waitUntilReady();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await context.redis.xadd(key, '*', 'event', 'active', 'jobId', 'first');
+    await eventually(() => received.length === 1, 'the first entry');
+    // Its socket closed by the server while blocked; entries appended while it reconnects.
+    const id = (await (connection as Redis).client('ID')) as number;
+    await context.redis.client('KILL', 'ID', String(id));
+    for (let i = 0; i < 3; i++) await context.redis.xadd(key, '*', 'event', 'active', 'jobId', `while-cut-${i}`);
+    await eventually(() => received.length === 4, 'the entries appended while it was cut');
+    expect(received.map((fields) => streamFieldOf(fields, 'jobId'))).toEqual(['first', 'while-cut-0', 'while-cut-1', 'while-cut-2']);
+    await stream.close(1_000);
+    connection.disconnect();
+  });
+
+  it('ends its blocked read at close once its connection is dropped', async () => {
+    const key = `${context.prefix}:events-close`;
+    const { connection, stream } = openStream(key, 10_000);
+    await stream.waitUntilReady();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    connection.disconnect();
+    const started = Date.now();
+    await stream.close(5_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

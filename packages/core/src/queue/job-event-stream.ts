@@ -1,0 +1,124 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { RedisClient } from '../redis/redis-connection.ts';
+
+/**
+ * Reads a BullMQ queue's events stream (`<prefix>:<queue>:events`) with one blocking XREAD loop on a
+ * connection of its own, and hands each entry's raw field list (`['event', 'completed', 'jobId',
+ * '…', 'returnvalue', '…', …]`) to `onEntry`, in stream order.
+ *
+ * It does what BullMQ's QueueEvents does for the job event hub, without its per-entry work: QueueEvents
+ * turns every entry into an object, JSON-parses every completed event's result and every progress
+ * payload, and emits each entry twice (by name and by `<name>:<job id>`), for every job of the
+ * queue, whereas a process has waiters for few of them; here the hub builds an event only for a job
+ * it watches. Same guarantees: it starts at the stream's end (`$`), resumes from the last id it
+ * read after a reconnect or a failed read (no entry lost across a short outage), and a read that
+ * gets no answer past its block time plus a margin (a blocking command re-sent after a reconnect
+ * can hang, BullMQ #4479) drops the socket and reads again from the same id.
+ */
+
+/** How long one XREAD blocks on the server, as QueueEvents' default. */
+export const EVENT_READ_BLOCK_MS = 10_000;
+/** A read not answered this long after its block time is abandoned and its socket replaced. */
+const HUNG_READ_MARGIN_MS = 1_000;
+/** After a failed read (Redis away, a command refused) the next one waits this long. */
+const FAILED_READ_PAUSE_MS = 250;
+
+type StreamEntry = [id: string, fields: string[]];
+type XreadReply = Array<[key: string, entries: StreamEntry[]]> | null;
+
+export class JobEventStream {
+  private lastId = '$';
+  private closed = false;
+  private readonly faults: DependencyFaultLog;
+  private loop: Promise<void> | undefined;
+  private hungReadTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly connection: RedisClient,
+    private readonly streamKey: string,
+    private readonly onEntry: (fields: string[]) => void,
+    logger: Logger,
+    private readonly blockMs = EVENT_READ_BLOCK_MS,
+  ) {
+    this.faults = new DependencyFaultLog(logger, { component: 'job-event-stream' });
+  }
+
+  /** Starts reading (entries appended from now on). */
+  start(): void {
+    this.loop ??= this.readUntilClosed();
+  }
+
+  /** The connection is ready: the first read is being sent (entries appended before it may be missed). */
+  async waitUntilReady(): Promise<void> {
+    if (this.connection.status === 'ready') return;
+    await new Promise<void>((resolve) => this.connection.once('ready', () => resolve()));
+  }
+
+  /** Stops reading: the pending read is dropped with the connection (which the caller owns and has closed). */
+  async close(waitMs: number): Promise<void> {
+    this.closed = true;
+    if (this.hungReadTimer) clearTimeout(this.hungReadTimer);
+    if (this.loop) await Promise.race([this.loop, sleep(waitMs, undefined, { ref: false })]);
+  }
+
+  private async readUntilClosed(): Promise<void> {
+    while (!this.closed) {
+      let reply: XreadReply;
+      try {
+        reply = await this.readOnce();
+      } catch (error) {
+        if (this.closed) return;
+        this.faults.failure(error, 'job event read failed');
+        await sleep(FAILED_READ_PAUSE_MS);
+        continue;
+      }
+      if (this.faults.isFailing) this.faults.recovery('job event reads work again');
+      if (this.closed || reply === null) continue;
+      const entries = reply[0]?.[1] ?? [];
+      for (const [id, fields] of entries) {
+        this.lastId = id;
+        this.onEntry(fields);
+      }
+    }
+  }
+
+  /** One blocking XREAD from the last id read; null when nothing came (or the read hung and was dropped). */
+  private readOnce(): Promise<XreadReply> {
+    const read = this.connection.xread('BLOCK', this.blockMs, 'STREAMS', this.streamKey, this.lastId) as Promise<XreadReply>;
+    return new Promise<XreadReply>((resolve, reject) => {
+      this.hungReadTimer = setTimeout(() => {
+        this.hungReadTimer = undefined;
+        // Its reply, if it ever comes, is ignored: the next read asks again from the same id.
+        read.catch(() => undefined);
+        this.replaceSocket();
+        resolve(null);
+      }, this.blockMs + HUNG_READ_MARGIN_MS);
+      read.then(
+        (reply) => {
+          if (this.hungReadTimer) clearTimeout(this.hungReadTimer);
+          this.hungReadTimer = undefined;
+          resolve(reply);
+        },
+        (error: unknown) => {
+          if (this.hungReadTimer) clearTimeout(this.hungReadTimer);
+          this.hungReadTimer = undefined;
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private replaceSocket(): void {
+    if (this.closed) return;
+    this.faults.failure(new Error(`no reply to a ${this.blockMs} ms XREAD after ${this.blockMs + HUNG_READ_MARGIN_MS} ms`), 'job event read hung: reconnecting');
+    this.connection.disconnect(true);
+  }
+}
+
+/** The value of `name` in a stream entry's field list (`[name, value, name, value, …]`). */
+export function streamFieldOf(fields: readonly string[], name: string): string | undefined {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
+}
