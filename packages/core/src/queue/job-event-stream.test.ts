@@ -58,6 +58,32 @@ describe('JobEventStream', () => {
     connection.disconnect();
   });
 
+  it('goes on reading after the handling of an entry threw', async () => {
+    const key = `${context.prefix}:events-throw`;
+    const connection = createRedisConnection(context.redisUrl, { connectionName: 'test:event-stream', forBullWorker: true, logger: context.logger });
+    const received: string[] = [];
+    const stream = new JobEventStream(
+      connection,
+      key,
+      (fields) => {
+        const jobId = streamFieldOf(fields, 'jobId')!;
+        if (jobId === 'poison') throw new Error('listener bug');
+        received.push(jobId);
+      },
+      context.logger,
+      200,
+    );
+    stream.start();
+    await stream.waitUntilReady();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await context.redis.xadd(key, '*', 'event', 'active', 'jobId', 'poison');
+    await context.redis.xadd(key, '*', 'event', 'active', 'jobId', 'after');
+    await eventually(() => received.length === 1, 'the entry after the one that threw');
+    expect(received).toEqual(['after']);
+    await stream.close(1_000);
+    connection.disconnect();
+  });
+
   it('ends its blocked read at close once its connection is dropped', async () => {
     const key = `${context.prefix}:events-close`;
     const { connection, stream } = openStream(key, 10_000);

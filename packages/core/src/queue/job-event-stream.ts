@@ -32,6 +32,7 @@ export class JobEventStream {
   private lastId = '$';
   private closed = false;
   private readonly faults: DependencyFaultLog;
+  private readonly logger: Logger;
   private loop: Promise<void> | undefined;
   private hungReadTimer: NodeJS.Timeout | undefined;
 
@@ -42,6 +43,7 @@ export class JobEventStream {
     logger: Logger,
     private readonly blockMs = EVENT_READ_BLOCK_MS,
   ) {
+    this.logger = logger;
     this.faults = new DependencyFaultLog(logger, { component: 'job-event-stream' });
   }
 
@@ -79,7 +81,12 @@ export class JobEventStream {
       const entries = reply[0]?.[1] ?? [];
       for (const [id, fields] of entries) {
         this.lastId = id;
-        this.onEntry(fields);
+        try {
+          this.onEntry(fields);
+        } catch (error) {
+          // One entry's handling must not end the read (every later event would be lost).
+          this.logger.error({ entryId: id, err: error instanceof Error ? error.message : String(error) }, 'job event entry handling threw');
+        }
       }
     }
   }
