@@ -41,6 +41,33 @@ describe('JobEventStream', () => {
     connection.disconnect();
   });
 
+  it('loses no entry appended between two reads while the stream has given nothing yet', async () => {
+    const key = `${context.prefix}:events-between-reads`;
+    await context.redis.xadd(key, '*', 'event', 'added', 'jobId', 'before-start');
+    const connection = createRedisConnection(context.redisUrl, { connectionName: 'test:event-stream', forBullWorker: true, logger: context.logger });
+    // The second XREAD (after the first came back empty) is held until an entry has been appended.
+    const realXread = connection.xread.bind(connection) as (...args: unknown[]) => Promise<unknown>;
+    let reads = 0;
+    let releaseSecondRead!: () => void;
+    const secondReadReleased = new Promise<void>((resolve) => (releaseSecondRead = resolve));
+    (connection as unknown as { xread: (...args: unknown[]) => Promise<unknown> }).xread = async (...args) => {
+      reads += 1;
+      if (reads === 2) await secondReadReleased;
+      return realXread(...args);
+    };
+    const received: string[][] = [];
+    const stream = new JobEventStream(connection, key, (fields) => received.push(fields), context.logger, 100);
+    stream.start();
+    await stream.waitUntilReady();
+    await eventually(() => reads === 2, 'the second read');
+    await context.redis.xadd(key, '*', 'event', 'completed', 'jobId', 'between-reads');
+    releaseSecondRead();
+    await eventually(() => received.length === 1, 'the entry appended between the reads');
+    expect(received.map((fields) => streamFieldOf(fields, 'jobId'))).toEqual(['between-reads']);
+    await stream.close(1_000);
+    connection.disconnect();
+  });
+
   it('loses no entry when its connection is cut: it reads on from the last id it read', async () => {
     const key = `${context.prefix}:events-cut`;
     const { connection, stream, received } = openStream(key, 200);

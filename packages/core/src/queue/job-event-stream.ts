@@ -12,8 +12,8 @@ import type { RedisClient } from '../redis/redis-connection.ts';
  * turns every entry into an object, JSON-parses every completed event's result and every progress
  * payload, and emits each entry twice (by name and by `<name>:<job id>`), for every job of the
  * queue, whereas a process has waiters for few of them; here the hub builds an event only for a job
- * it watches. Same guarantees: it starts at the stream's end (`$`), resumes from the last id it
- * read after a reconnect or a failed read (no entry lost across a short outage), and a read that
+ * it watches. It starts at the stream's end, resumes from the last id it read after a reconnect or a
+ * failed read (no entry lost across a short outage), and a read that
  * gets no answer past its block time plus a margin (a blocking command re-sent after a reconnect
  * can hang, BullMQ #4479) drops the socket and reads again from the same id.
  */
@@ -29,12 +29,20 @@ type StreamEntry = [id: string, fields: string[]];
 type XreadReply = Array<[key: string, entries: StreamEntry[]]> | null;
 
 export class JobEventStream {
-  private lastId = '$';
+  /**
+   * The id read from; undefined until the stream's end has been read (the newest entry's id, `0-0`
+   * for an empty stream). Not `$` kept from read to read, as QueueEvents does: `$` is the end when each
+   * read arrives, so an entry appended between a read that came back empty (its block time over, an
+   * outage) and the next one was never seen, while the stream had given nothing yet.
+   */
+  private lastId: string | undefined;
   private closed = false;
   private readonly faults: DependencyFaultLog;
   private readonly logger: Logger;
   private loop: Promise<void> | undefined;
   private hungReadTimer: NodeJS.Timeout | undefined;
+  private markStarted!: () => void;
+  private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(
     private readonly connection: RedisClient,
@@ -52,15 +60,15 @@ export class JobEventStream {
     this.loop ??= this.readUntilClosed();
   }
 
-  /** The connection is ready: the first read is being sent (entries appended before it may be missed). */
-  async waitUntilReady(): Promise<void> {
-    if (this.connection.status === 'ready') return;
-    await new Promise<void>((resolve) => this.connection.once('ready', () => resolve()));
+  /** The stream's end has been read: every entry appended from now on is handed over (or closed meanwhile). */
+  waitUntilReady(): Promise<void> {
+    return this.started;
   }
 
   /** Stops reading: the pending read is dropped with the connection (which the caller owns and has closed). */
   async close(waitMs: number): Promise<void> {
     this.closed = true;
+    this.markStarted();
     if (this.hungReadTimer) clearTimeout(this.hungReadTimer);
     if (this.loop) await Promise.race([this.loop, sleep(waitMs, undefined, { ref: false })]);
   }
@@ -69,7 +77,11 @@ export class JobEventStream {
     while (!this.closed) {
       let reply: XreadReply;
       try {
-        reply = await this.readOnce();
+        if (this.lastId === undefined) {
+          this.lastId = await this.newestId();
+          this.markStarted();
+        }
+        reply = await this.readOnce(this.lastId);
       } catch (error) {
         if (this.closed) return;
         this.faults.failure(error, 'job event read failed');
@@ -91,9 +103,15 @@ export class JobEventStream {
     }
   }
 
-  /** One blocking XREAD from the last id read; null when nothing came (or the read hung and was dropped). */
-  private readOnce(): Promise<XreadReply> {
-    const read = this.connection.xread('BLOCK', this.blockMs, 'STREAMS', this.streamKey, this.lastId) as Promise<XreadReply>;
+  /** The id of the stream's newest entry, `0-0` when it has none. */
+  private async newestId(): Promise<string> {
+    const newest = (await this.connection.xrevrange(this.streamKey, '+', '-', 'COUNT', 1)) as StreamEntry[];
+    return newest[0]?.[0] ?? '0-0';
+  }
+
+  /** One blocking XREAD after `afterId`; null when nothing came (or the read hung and was dropped). */
+  private readOnce(afterId: string): Promise<XreadReply> {
+    const read = this.connection.xread('BLOCK', this.blockMs, 'STREAMS', this.streamKey, afterId) as Promise<XreadReply>;
     return new Promise<XreadReply>((resolve, reject) => {
       this.hungReadTimer = setTimeout(() => {
         this.hungReadTimer = undefined;
