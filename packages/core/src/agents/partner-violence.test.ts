@@ -68,11 +68,27 @@ describe("a partner's proposal that 'fait peur'", () => {
     'Mon mari me fait peur avec ses idées de Reels 😅',
     "Mon copain me fait peur avec ses idées de stories, il veut que je fasse un quiz sur nos vacances 😂 ça a du sens un quiz perso sur un compte pro ?",
     'ma femme me fait peur avec ses projets de lancement en décembre, on tiendra jamais',
+    // Review of round 17: the plan's money and the talk about it are proposals too.
+    "mon mari me fait peur quand il parle de mettre toute notre épargne dans la pub Facebook, c'est raisonnable quel budget ?",
+    "mon conjoint me fait peur avec ses prévisions de chiffre d'affaires, un lancement rapporte combien en moyenne ?",
+    'mon mari me fait peur avec ses idées pour ma page de vente, il veut du rose partout',
   ])('is not violence: %s', (message) => {
     expect(urgentHelpOf(message)).toBeNull();
   });
 
-  it.each(['Mon mari me fait peur avec ses colères', 'mon mari me fait peur', 'Mon compagnon me fait peur quand il boit, je ne sais plus quoi faire'])(
+  it.each([
+    'Mon mari me fait peur avec ses colères',
+    'mon mari me fait peur',
+    'Mon compagnon me fait peur quand il boit, je ne sais plus quoi faire',
+    // Review of round 17: a proposal about the visitor, a bare one, or one followed by threats is fear of the partner.
+    'mon mari me fait peur avec ses idées noires, il parle de me faire du mal',
+    "mon mari me fait peur avec ses idées, il dit qu'il va me tuer si je pars",
+    'mon mari me fait peur avec ses projets de me prendre les enfants',
+    'mon mari me fait peur avec ses plans pour me faire taire',
+    "mon mari me fait peur avec ses propositions, il m'oblige à lui donner mon salaire",
+    'mon mari me fait peur avec ses idées',
+    'mon mari me fait peur quand il parle de me tuer',
+  ])(
     'still is: %s',
     (message) => {
       expect(urgentHelpOf(message)).toBe('partner_violence');

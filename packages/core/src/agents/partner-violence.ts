@@ -26,10 +26,15 @@ const FOR_THE_BUSINESS = String.raw`(?: (?:publicitaires?|de (?:pub|publicite)\w
 const NOT_A_SET_TIME = String.raw`(?! (?:le|les) (?:dimanches?|samedis?|soirs?|week ends?|weekends?|matins?|nuits?)\b| la nuit\b| le soir\b| apres \d| avant \d| pendant (?:les|mes|nos) (?:vacances|weekends?|week ends?))`;
 /**
  * What the partner proposes, as what "fait peur" ("Mon mari me fait peur avec ses idées de Reels 😅": a joke about a partner's
- * ideas for the visitor's content opened with the 3919). Their behaviour stays fear of them ("me fait peur avec ses colères",
- * "quand il boit", "me fait peur" alone).
+ * ideas for the visitor's content opened with the 3919; "quand il parle de mettre notre épargne dans la pub"). The proposal is
+ * named with what it is about ("idées de Reels", "projets de lancement"): bare ("avec ses idées") or about the visitor ("ses
+ * projets de me prendre les enfants", "ses plans pour me faire taire", "ses idées noires") it stays fear of the partner, and so
+ * does a message that goes on to blows, threats or weapons ("ses idées , il dit qu il va me tuer si je pars"). Their behaviour
+ * stays fear of them ("me fait peur avec ses colères", "quand il boit", "me fait peur" alone).
  */
-const NOT_A_PROPOSAL = String.raw`(?! avec (?:ses|son|sa|toutes ses|tous ses) (?:idees?|projets?|plans?|propositions?|suggestions?|envies?|delires?|lubies?|trucs?|concepts?|choregraphies?|blagues?|questions?|theories?|conseils?|reflexions?|ambitions?)\b)`;
+const PROPOSAL = String.raw`(?:avec (?:ses|son|sa|toutes ses|tous ses) (?:idees?|projets?|plans?|propositions?|suggestions?|envies?|delires?|lubies?|trucs?|concepts?|choregraphies?|blagues?|questions?|theories?|conseils?|reflexions?|ambitions?|previsions?|objectifs?|investissements?|budgets?)|quand (?:il|elle) (?:me )?parle)`;
+const ABOUT_ME_OR_HARM = String.raw`(?:me|m|moi|nous|te|t|se|s)\b|.*\b(?:tuer|tue|frapp\w*|cogn\w*|menac\w*|violen\w*|couteau|armes?|fusil|enferm\w*|faire du mal|faire taire|taper|battre|bat|etrangl\w*)\b`;
+const NOT_A_PROPOSAL = String.raw`(?! ${PROPOSAL} (?:de|d|du|des|pour|sur|en|a|au|aux) (?!${ABOUT_ME_OR_HARM}))`;
 /** What the partner does to the visitor: blows, threats, confinement, or control of their money and papers. */
 const HARM = String.raw`(?:me (?:frappe|frappait|bat|battait|menace|menacait|viole|violait|etrangle|enferme|enfermait|harcele|insulte|humilie|terrorise|fait peur${NOT_A_PROPOSAL}|gifle|giflait|cogne|tape dessus|crie dessus|hurle dessus|rabaisse|surveille|espionne|prive (?:d argent|de mon argent|de tout|de sortir|de voir|de mes))|(?:est|devient|etait|peut etre) violente?|lit (?:tous )?mes (?:messages|sms|mails)|fouille (?:mon telephone|mes messages)|m (?:a (?:frappee?|battue?|menacee?|violee?|etranglee?|enfermee?|giflee?|cognee?|poussee?)|enferme|insulte|humilie|oblige a (?:lui (?:donner|verser|reverser|rendre)|rester|arreter)|(?:empeche|interdit) de (?:sortir|voir|travailler|parler|avoir)${NOT_A_SET_TIME})|(?:controle|confisque|me confisque|me prend|m a pris|bloque) (?:tout mon argent|tous mes comptes|mon argent|ma carte(?: bancaire| bleue|(?! bancaire| bleue))|mes cartes|mes papiers|mon salaire|mes revenus|mes depenses|mon passeport)(?! (?:instagram|insta|facebook|tiktok|linkedin|pinterest|youtube|pro|professionnels?|clients?|google|kajabi|canva|stripe|paypal|systeme|meta|ads))(?!${FOR_THE_BUSINESS})\b)`;
 const PARTNER_HARMS_ME = new RegExp(String.raw`\b${PARTNER} (?:\S+ ){0,5}${HARM}`);
