@@ -51,6 +51,10 @@ describe('escalation classes of blind round 17', () => {
     "pk j'ai pas acces a toutes les musiques sur mon compte pro alors que ma copine oui",
     "j'ai plus accès aux stickers musique sur mes stories",
     "Je n'ai pas accès aux sons tendance depuis que je suis en compte créateur, c'est normal ?",
+    // Review of round 17: the account type said anywhere, and the platform's statistics.
+    "depuis que je suis passée en compte pro j'ai plus accès à la musique",
+    "je n'ai pas accès aux statistiques de mes Reels",
+    "j'ai pas accès à toutes les musiques sur mon compte pro, vos conseils ?",
   ])("leaves a platform's feature or account type out of reach to the experts: %s", (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
   });
@@ -60,6 +64,11 @@ describe('escalation classes of blind round 17', () => {
     "je n'ai plus accès à mon compte depuis hier",
     "Je n'ai pas accès aux replays de la formation",
     "j'ai plus accès à mon espace membre, le mot de passe est refusé",
+    // Review of round 17: audios or music of the agency's course, and an account only named, are the agency's space.
+    "je n'ai plus accès à mon compte pro chez vous",
+    'pas accès aux audios de la formation, les méditations ne se lancent pas',
+    "je n'ai pas accès aux musiques du programme de relaxation que j'ai acheté",
+    "j'ai acheté le programme mais pas accès aux audios",
   ])("still hands over the visitor's access to the agency's space: %s", (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('account');
   });

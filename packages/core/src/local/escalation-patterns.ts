@@ -121,7 +121,11 @@ export const UNHAPPY_WITH_OWN_RESULTS = `^(?!.*\\b(?:votre|vos|chez vous|l agenc
 
 /**
  * A social account's type, or a feature of the platform, out of the visitor's reach ("pas accès à toutes les musiques sur mon
- * compte pro", "plus accès aux stickers"): the platform's doing, a question for Carole, not a login to the agency's space.
- * Videos, replays, modules and templates may be the agency's course's.
+ * compte pro", "plus accès aux stickers", "pas accès aux statistiques de mes Reels"): the platform's doing, a question for
+ * Carole, not a login to the agency's space. Videos, replays, modules and templates may be the agency's course's; so are
+ * audios and music when the agency's course, its space or its payment is named anywhere ("pas accès aux audios de la
+ * formation", "je n'ai plus accès à mon compte pro chez vous", review of round 17), and an account that is only named ("plus
+ * accès à mon compte pro") is any account.
  */
-export const A_PLATFORMS_FEATURE = `compte (?:pro|professionnel|createur|creatrice)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux) (?:toutes |tous )?(?:les |la |le |l |des |ces |certaines |certains )?(?:musiques?|sons?|audios?|stickers?|filtres?|effets?|gifs?)`;
+const THE_AGENCYS = `(?:formations?|programmes?|modules?|cours|masterclass|espace membre|replays?|chez vous|achete|payee?|paiement)`;
+export const A_PLATFORMS_FEATURE = `(?<!\\b${THE_AGENCYS}\\b.*)(?:(?:sur|en|avec|depuis|pour) (?:mon |ma |un |une |le |la |son |sa )?compte (?:pro|professionnel|createur|creatrice)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux) (?:toutes |tous )?(?:les |la |le |l |des |ces |certaines |certains )?(?:musiques?|sons?|audios?|stickers?|filtres?|effets?|gifs?|statistiques|stats|insights))(?!.*\\b${THE_AGENCYS}\\b)`;
