@@ -13,6 +13,10 @@ describe('escalation classes of blind round 17', () => {
     'je tremble sans arrêt depuis ce matin',
     'Mes mains tremblent depuis deux jours, même au repos',
     "je n'arrive pas à m'arrêter de trembler",
+    // Review of round 17: SMS spellings, and the waking as the time.
+    "jtremble depuis hier soir c'est pas normal",
+    'jarrete pas de trembler depuis hier',
+    'je tremble depuis que je me suis levée',
   ])("hands over one's own trembling that does not stop: %s", (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
     expect(speaksOfOwnHealth(message)).toBe(true);
@@ -26,6 +30,10 @@ describe('escalation classes of blind round 17', () => {
     'mes mains tremblent sans arrêt quand je me filme, un conseil ?',
     'mes vidéos tremblent tout le temps, il me faut un stabilisateur ?',
     "je tremble d'impatience depuis ce matin, ma formation sort demain !",
+    // Review of round 17: "depuis" a cause or a piece of news, not a time.
+    "je tremble depuis que j'ai vu mes stats de Black Friday haha, c'est bon ou pas 3% de conversion ?",
+    "je tremble depuis l'annonce de mon premier atelier, comment préparer ma page d'inscription ?",
+    "je tremble depuis que j'ai lancé ma pub, combien de budget par jour ?",
   ])('leaves stage fright and shaky footage to the experts: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
   });

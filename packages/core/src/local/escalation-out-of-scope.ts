@@ -92,8 +92,13 @@ export const MEDICINE_TO_TAKE_RULE: IntentRule = {
  * event to face anywhere after it keeps the message answered.
  */
 const STAGE_FRIGHT = String.raw`(?:a l[ ']idee|rien qu[ ']a|le trac|trac |avant (?:chaque |mon |ma |mes |le |la |les |de |d[ ']|un |une )|devant (?:la |le |les |l[ ']|mon |ma |un |une )|quand je (?:me |m[ '])?(?:filme|parle|passe|suis|dois|pense|fais|lance|publie|poste)|en live|en direct|(?:mon |ma |le |la |un |une )(?:premier |premiere |prochain |prochaine )?(?:live|webinaire|tournage|lancement|conference|presentation|passage (?:a la|en) \w+|prise de parole)|de peur|de stress|d[ ']excitation|d[ ']impatience|de joie|de froid|de rage|de colere)`;
-/** Shared with pipeline/clarify-unless-knowledge-answers.ts, whose folded form keeps apostrophes ("j'arrete"). */
-export const OWN_TREMOR = String.raw`(?:(?:je tremble|mes mains tremblent|tout mon corps tremble|mes jambes tremblent)(?!.*\b${STAGE_FRIGHT})(?: \S+){0,2} (?:sans arret|tout le temps|non stop|en continu|constamment|depuis|de partout|de tout mon corps|sans pouvoir)|(?:j[ ']|je n[ ']|je ne )(?:arrete|arrive|peux) (?:pas|plus) (?:de |a )?(?:m[ ']arreter de |arreter de )?trembler)(?!.*\b${STAGE_FRIGHT})`;
+/**
+ * "depuis" with a time or the waking ("depuis ce matin", "depuis 3 jours", "depuis que je suis levée"): a cause or a piece of
+ * news after it is an emotion ("je tremble depuis que j'ai vu mes stats", "depuis l'annonce de mon atelier", review of round 17).
+ */
+const SINCE_A_TIME = String.raw`depuis (?:ce|cette|cet|hier|avant hier|\d+|une|un|deux|trois|quatre|cinq|six|dix|plusieurs|quelques|des|tout a l|tout le|toute la|le (?:reveil|matin|soir|debut)|mon (?:reveil|lever)|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|la nuit|longtemps|que je (?:me suis |suis )?(?:levee?|reveillee?|debout))\b`;
+/** Shared with pipeline/clarify-unless-knowledge-answers.ts, whose folded form keeps apostrophes ("j'arrete"); SMS spellings ("jtremble", "jarrete"). */
+export const OWN_TREMOR = String.raw`(?:(?:je tremble|jtremble|j tremble|mes mains tremblent|tout mon corps tremble|mes jambes tremblent)(?!.*\b${STAGE_FRIGHT})(?: \S+){0,2} (?:sans arret|tout le temps|non stop|en continu|constamment|${SINCE_A_TIME}|de partout|de tout mon corps|sans pouvoir)|(?:j[ ']?|je n[ ']|je ne )(?:arrete|arrive|peux) (?:pas|plus) (?:de |a )?(?:m[ ']arreter de |arreter de )?trembler)(?!.*\b${STAGE_FRIGHT})`;
 /**
  * The visitor's own symptoms ("j'ai de la fièvre", "j'ai des palpitations"): a health question
  * whatever story comes before it. OUT_OF_SCOPE_RULE's veto on the visitor's work ("depuis que je
