@@ -43,6 +43,11 @@ describe('escalation classes of blind round 17', () => {
     'Pouvez-vous me mettre en contact avec Carole ?',
     'Comment joindre Audrey ?',
     "J'aimerais parler à Carole au téléphone",
+    // Review of round 17: called, written to, had on the phone.
+    'je peux appeler Carole ?',
+    "j'aimerais avoir Audrey au téléphone",
+    'comment contacter Carole ?',
+    'je voudrais ecrire a audrey',
   ])('hands over a contact asked with Audrey or Carole: %s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('human');
   });
@@ -51,6 +56,9 @@ describe('escalation classes of blind round 17', () => {
     'Je voudrais parler à Carole de mes Reels',
     'Audrey, comment je relie Stripe à Brevo ?',
     "je dois joindre Carole ma cliente au contrat, je l'ajoute comment dans Yousign ?",
+    "je dois appeler Carole ma cliente pour son bilan, comment lui envoyer le lien Calendly ?",
+    'Audrey, comment contacter mes clientes inactives par mail ?',
+    "comment mettre en relation mon Zapier avec Brevo ?",
   ])('leaves the experts named in a question, and a client of that name: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
   });

@@ -92,7 +92,8 @@ export const HUMAN_REQUEST = re(
       // Audrey or Carole as the one to be put in touch with or reached ("Vous pourriez me mettre en relation avec Audrey ?",
       // blind round 17): the chat already speaks in their names, so a contact asked with them is a contact with the agency's
       // person. "Parler à Carole de mes Reels" stays a question for the expert; "joindre Carole ma cliente" is the visitor's.
-      `(?:met\\w* (?:moi |nous )?en (?:relation|contact|lien)|mise? en (?:relation|contact|lien)|joindre)${gap(2)} (?:avec |a )?(?:audrey|carole)(?! (?:ma|mon|notre|une|un|la) (?:cliente?|amie?|collegue|associee?|soeur|voisine?|graphiste|monteuse))`,
+      // Called or written to ("je peux appeler Carole ?", "j'aimerais avoir Audrey au téléphone", review of round 17) likewise.
+      `(?:met\\w* (?:moi |nous )?en (?:relation|contact|lien)|mise? en (?:relation|contact|lien)|joindre|appeler|telephoner a|contacter|ecrire a|avoir(?= (?:audrey|carole) (?:au|par|en) (?:telephone|tel|visio|ligne)))${gap(2)} (?:avec |a )?(?:audrey|carole)(?! (?:ma|mon|notre|une|un|la) (?:cliente?|amie?|collegue|associee?|soeur|voisine?|graphiste|monteuse))`,
       // Speaking aloud: a chat cannot ("échanger de vive voix").
       `${REACH} de vive voix`,
       `${PERSON_AS_SUBJECT}${gap(3)} (?:prendre|reprendre) (?:le relais|la main|la conversation|ma demande)`,
