@@ -12,5 +12,18 @@ describe('asksWhatItIs', () => {
     expect(asksWhatItIs("c'est quoi votre adresse")).toBe(false);
     expect(asksWhatItIs('C quoi vos horaires ?')).toBe(false);
     expect(asksWhatItIs('what is your phone number?')).toBe(false);
+    expect(asksWhatItIs("votre adresse c'est quoi ?")).toBe(false);
+    expect(asksWhatItIs('vos horaires c quoi')).toBe(false);
   });
+
+  // Review of round 17: the thing first, or its meaning asked ("le b-roll c'est quoi ?" got "Je n'ai rien trouvé").
+  it.each(["le b-roll c'est quoi ?", "Le b-roll, c'est quoi exactement ?", 'b-roll ça veut dire quoi', 'que veut dire b-roll', 'que signifie b-roll ?', 'b-roll definition', 'la définition du b-roll'])(
+    'is one with the thing first or its meaning asked: %s',
+    (message) => expect(asksWhatItIs(message)).toBe(true),
+  );
+
+  it.each(['des idées de b-roll pour une naturopathe ?', "je fais des reels faceless mais le b-roll c'est quoi le mieux ?", 'comment filmer du b-roll avec mon téléphone'])(
+    'is not one when the thing is only named: %s',
+    (message) => expect(asksWhatItIs(message)).toBe(false),
+  );
 });

@@ -12,4 +12,15 @@ import { spacedFoldedWords } from '../french-text/french-text.ts';
  */
 const ASKS_WHAT_IT_IS = /^ (?:et )?(?:c est quoi|c quoi|c koi|cest quoi|qu est ce que c est|qu est ce que|qu est ce qu|what is|what s|what are) (?!(?:votre|vos|ton|ta|tes|your|leur|leurs|son|sa|ses) )/;
 
-export const asksWhatItIs = (message: string): boolean => ASKS_WHAT_IT_IS.test(spacedFoldedWords(message));
+/**
+ * The same question with the thing first or its meaning asked ("le b-roll c'est quoi ?", "b-roll ça veut dire quoi", "que veut
+ * dire b-roll", review of round 17: these got "Je n'ai rien trouvé" where "c'est quoi le b-roll ?" was answered). A thing of a
+ * few words, not someone's value ("votre adresse c'est quoi").
+ */
+const THING_FIRST = /^ (?:et )?(?!(?:votre|vos|ton|ta|tes|leur|leurs|son|sa|ses) )(?:[a-z0-9]+ ){1,4}(?:c est quoi|c quoi|c koi|cest quoi|cest koi|ca veut dire quoi|veut dire quoi|ca signifie quoi|signifie quoi|definition)(?: exactement| au juste| en fait| au fait)? $/;
+const MEANING_ASKED = /^ (?:et )?(?:que veut dire|que signifie|ca veut dire quoi|ca signifie quoi|c est quoi la definition (?:de|d|du|des)|la definition (?:de|d|du|des)|definition (?:de|d|du|des)) (?!(?:votre|vos|ton|ta|tes|leur|leurs|son|sa|ses) )/;
+
+export const asksWhatItIs = (message: string): boolean => {
+  const text = spacedFoldedWords(message);
+  return ASKS_WHAT_IT_IS.test(text) || THING_FIRST.test(text) || MEANING_ASKED.test(text);
+};

@@ -14,6 +14,11 @@ describe('a sentence that gives a name after a list', () => {
     expect(firstQuotedLineOf(chunks, "c'est quoi le b-roll ? j'entends ça partout", 'carole')).toContain("s'appellent le b-roll");
   });
 
+  it.each(["le b-roll c'est quoi ?", 'b-roll ça veut dire quoi', 'que veut dire b-roll'])(
+    'answers what the term is asked the other way round (review of round 17): %s',
+    (message) => expect(firstQuotedLineOf(chunks, message, 'carole')).toContain("s'appellent le b-roll"),
+  );
+
   it('answers only what the term is: it does not lead another question its words match', () => {
     expect(firstQuotedLineOf(chunks, 'idées de plans à filmer quand on veut pas se montrer', 'carole')).not.toContain("s'appellent");
   });
