@@ -45,11 +45,11 @@ const GOOD_NEWS = String.raw`(?:(?:ma|mon|mes) (?:premiere?s?|1ere?s?|nouvelles?
 /** Words that join or open the parts of small talk ("bonne soirée et encore merci", "bon ben merci", "à vous autres"). */
 const LINKS = String.raw`(?:et|puis|bon|ben|bah|eh bien|alors|bref|franchement|vraiment|a vous autres|ah|oh|aah|ohh|ahh)`;
 /** Words that may surround the small talk itself ("merci beaucoup pour ton aide", "super merci !"). */
-const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${PRAISE}|${GOOD_NEWS}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|pour (?:ton|tes|votre|ta|vos|cette|ces|la|le|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour|astuces?|idees?|pistes?)(?: (?:de|du|des|d|sur|pour) (?:(?:la|le|l|les|mes|ma|mon) )?[a-z]+)?|${NEVER_THOUGHT_OF_IT}|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top|bien|excellent|impeccable)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde|a (?:toute )?l (?:equipe|agence)|a toute votre equipe)`;
+const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${PRAISE}|${GOOD_NEWS}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|a (?:toutes|tous) les deux|pour (?:ton|tes|votre|ta|vos|cette|ces|la|le|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour|astuces?|idees?|pistes?)(?: (?:de|du|des|d|sur|pour) (?:(?:la|le|l|les|mes|ma|mon) )?[a-z]+(?: off| en ligne| de vente| d inscription)?)?|${NEVER_THOUGHT_OF_IT}|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top|bien|excellent|impeccable)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde|a (?:toute )?l (?:equipe|agence)|a toute votre equipe)`;
 const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|allo|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
 /** A season's or a holiday's wishes ("Joyeux Noël à toute l'équipe", "bonnes vacances", blind round 17): a goodbye, wished back. */
-const HOLIDAY_WISHES = String.raw`(?:joyeux noel|joyeuses fetes|(?:tres )?bonnes fetes(?: de fin d annee)?|(?:tres )?bonne annee|meilleurs voeux|(?:tres )?bonnes vacances|(?:tres )?bon ete|joyeuses paques)`;
+const HOLIDAY_WISHES = String.raw`(?:joyeux noel|joyeuses fetes|(?:tres )?(?:bonnes|belles) fetes(?: de fin d annee)?|(?:tres )?(?:bonne|belle) fin d annee|bon reveillon|(?:tres )?bonne annee|meilleurs voeux|(?:tres )?bonnes vacances|(?:tres )?bon ete|joyeuses paques)`;
 const GOODBYE = String.raw`(?:${COMING_BACK}|${HOLIDAY_WISHES}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
 
 const onlyOf = (core: string): RegExp => new RegExp(String.raw`^ (?:(?:${FILLER}|${GREETING}) )*${core}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
@@ -86,8 +86,13 @@ const LAUGH = String.raw`(?:a?(?:ha)+h?|hi(?:hi)+|he(?:he)+|mdr+|ptdr+|lol|xd)`;
 const DELIGHT = String.raw`(?:${LAUGH}|${LIKES_IT}|trop drole|(?:c est|c etait) (?:trop |tellement )?(?:drole|marrant|genial|top|fou))`;
 const ONLY_DELIGHT = new RegExp(String.raw`^ (?:${LINKS} )*${DELIGHT}(?: (?:${DELIGHT}|${FILLER}|${THANKS}|${GOODBYE}))* $`);
 const APOLOGY = String.raw`(?:desolee?|pardon|dsl|excuse(?:z)? moi|(?:toutes mes|mille) excuses) (?:pour|de|d)(?: toutes| tous)? (?:mes|ces|les|autant de|tant de|toutes ces) (?:questions|messages|relances)(?: (?:aujourd hui|ce soir|ce matin|du jour))?`;
-/** A message sent by mistake, apologised for ("Pardon j'ai appuyé trop vite sur envoyer", blind round 17): nothing asked yet. */
-const MIS_SENT = String.raw`(?:(?:pardon|desolee?|dsl|oups|oops|excuse(?:z)? moi) )+(?:j ai |je suis )?(?:appuye|envoye|clique|valide|tape|parti|partie)(?: \S+){0,2}? (?:trop vite|trop tot|par erreur|sans faire expres|avant d avoir (?:fini|termine))(?: sur (?:envoyer|entree|le bouton))?`;
+/**
+ * A message sent by mistake, apologised for ("Pardon j'ai appuyé trop vite sur envoyer", blind round 17): nothing asked yet.
+ * Only the message, or the key that sends it, is what went too fast: an order, a payment or a newsletter validated too fast
+ * ("pardon j'ai validé ma commande trop vite", "dsl j'ai cliqué sur acheter par erreur", review of round 17) is a question.
+ */
+const SENDING = String.raw`(?: (?:sur )?(?:envoyer|entree|le bouton(?: envoyer)?|mon message|le message|ce message|mon msg))`;
+const MIS_SENT = String.raw`(?:(?:pardon|desolee?|dsl|oups|oops|excuse(?:z)? moi) )+(?:(?:j ai |je suis )?(?:appuye|envoye|clique|valide|tape|parti|partie)${SENDING}?|(?:mon |le |ce )?(?:message|msg) (?:est )?(?:parti|envoye))(?: (?:trop vite|trop tot|par erreur|sans faire expres|avant d avoir (?:fini|termine)))${SENDING}?`;
 const ONLY_APOLOGY = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*(?:${APOLOGY}|${MIS_SENT})(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 /** An apology's reply says it is no trouble rather than "Avec plaisir". */
 const APOLOGISES = /^ (?:(?:bonjour|salut|coucou|hello|oh|ah|bon) )*(?:desolee?|pardon|dsl|oups|oops|excuse(?:z)? moi|toutes mes excuses|mille excuses)\b/;
@@ -133,7 +138,9 @@ const WISHED_BACK: ReadonlyArray<[RegExp, string]> = [
   [/\bbon (?:week end|weekend|we)\b/, 'Bon week-end'],
   [/\bbonne semaine\b/, 'Bonne semaine'],
   [/\bjoyeux noel\b/, 'Joyeux Noël'],
-  [/\b(?:joyeuses|bonnes) fetes\b/, 'Belles fêtes'],
+  [/\b(?:joyeuses|bonnes|belles) fetes\b/, 'Belles fêtes'],
+  [/\b(?:bonne|belle) fin d annee\b/, "Belle fin d'année"],
+  [/\bbon reveillon\b/, 'Bon réveillon'],
   [/\bbonne annee\b|\bmeilleurs voeux\b/, 'Bonne année'],
   [/\bbonnes vacances\b/, 'Bonnes vacances'],
   [/\bbon ete\b/, 'Bel été'],
