@@ -98,6 +98,9 @@ describe('escalation classes of blind round 17', () => {
     expect(decide("j'ai un coupon Canva, je l'utilise comment pour mes visuels ?").agent).toBe('carole');
     expect(decide('comment mettre un GIF dans ma newsletter Brevo ?').agent).toBe('audrey');
     expect(decide('la voix off de mon webinaire evergreen est trop basse, je refais tout ?').agent).toBe('audrey');
+    // Review of round 17: a voice-over decides alone, not against the webinar named.
+    expect(decide('mon webinaire en voix off avec des slides, ça convertit ?').agent).toBe('audrey');
+    expect(decide("c'est quoi une voix off").agent).toBe('carole');
     // Online signature tools are Audrey's; an email's signature is not one.
     expect(decide('combien coute yousign pour une coach')).toMatchObject({ kind: 'answer', agent: 'audrey' });
     expect(decide('Docusign ou une signature électronique gratuite, tu conseilles quoi ?')).toMatchObject({ kind: 'answer', agent: 'audrey' });

@@ -95,7 +95,10 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
   ...entries(1, `linktree|beacons|visage`),
   // Filming and editing words (blind round 17: "c'est quoi le b-roll ?" got a clarifying question): illustration shots, a
   // voice-over, Reels without one's face, animated stickers.
-  ...entries(2, `b-roll|broll|plan de coupe|plans de coupe|voix off|faceless|gif|gifs|giphy`),
+  ...entries(2, `b-roll|broll|plan de coupe|plans de coupe|faceless|gif|gifs|giphy`),
+  // A voice-over is one of a webinar's or a course video's too (review of round 17: "mon webinaire en voix off avec des
+  // slides, ça convertit ?" went to Carole): it decides alone, not against the tool or the funnel named.
+  ...entries(1, `voix off`),
   ...entries(
     2,
     `contenu|contenus|post|posts|poster|publier|publication|publications|design|visuel|visuels|couleur|couleurs|
