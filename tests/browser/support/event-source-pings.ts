@@ -25,3 +25,7 @@ export async function countStreamPings(page: Page): Promise<void> {
 
 export const pingsOfLatestStream = (page: Page): Promise<number> =>
   page.evaluate(() => (window as unknown as { __streamPings?: number[] }).__streamPings?.at(-1) ?? 0);
+
+/** How many EventSources `page` opened since it loaded (counted by `countStreamPings`). */
+export const streamsOpenedIn = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as { __streamPings?: number[] }).__streamPings?.length ?? 0);

@@ -1,4 +1,6 @@
+import { expect } from 'vitest';
 import type { Page } from '../../../packages/widget/src/testing/headless-chromium.ts';
+import { streamsOpenedIn } from './event-source-pings.ts';
 
 /**
  * Stops `page`'s installed clock (Playwright's) about where it is: from then on it moves only by
@@ -17,4 +19,23 @@ export async function pausePageClock(page: Page): Promise<void> {
       if (attempt >= 10 || !String(error).includes('to the past')) throw error;
     }
   }
+}
+
+/**
+ * One second of `page`'s paused clock, then what that second started, waited for instead of slept
+ * through: each stream the page opened in it (counted by `countStreamPings`, installed before the
+ * page loaded) until the test got it (`streamsSeen()`, its route or proxy), then `settled()` when
+ * given (the page's check after a failure answered), 10 s at most (a page that makes no such check
+ * still moves on, and its attempts are counted), then a moment for the page to act on the answers
+ * (set its next timer). A second in which the page opened no stream is not waited for: nothing it
+ * started is under way (a fixed 150 ms after every second made these tests wait minutes).
+ */
+export async function runPageSecond(page: Page, waitFor: { streamsSeen: () => number; settled?: () => boolean }): Promise<void> {
+  const streamsBefore = await streamsOpenedIn(page);
+  await page.clock.runFor(1_000);
+  const streams = await streamsOpenedIn(page);
+  if (streams === streamsBefore) return;
+  const settled = waitFor.settled ?? (() => true);
+  await expect.poll(() => waitFor.streamsSeen() >= streams && settled(), { timeout: 10_000 }).toBe(true).catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 150));
 }
