@@ -12,16 +12,18 @@
  * - After minutes offline the delay had grown to a minute: the browser back online, the stream
  *   stayed closed (events missed) until it ran out. The `online` event now opens it at once.
  *
- * The first two cases run in real time: each waits for what it counts (attempts), and only asserts
- * lower bounds on the gaps between attempts (a loaded machine makes them longer, never shorter).
- * The third stops the page's clock: only the `online` event can open the stream.
+ * The page's timers run on Playwright's clock, stopped: the first two cases move it a second at a
+ * time and wait for what each second started (a stream opened, its check answered), never for the
+ * page's delays themselves (they waited 21 s and 13 s of real time). The third never moves it: only
+ * the `online` event can open the stream.
  * Skipped, with a message, only when no chromium is installed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromiumExecutable, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
 import type { TestApi } from '../../services/api/src/testing/api-test-harness.ts';
 import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
-import { pausePageClock } from './support/page-clock.ts';
+import { countStreamPings } from './support/event-source-pings.ts';
+import { pausePageClock, runPageSecond } from './support/page-clock.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox stream reopening browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
@@ -46,14 +48,14 @@ describe.skipIf(!chromiumPath)('the operators’ event stream, opened again afte
     await stack?.close();
   }, 120_000);
 
-  /** An operator's tab on the inbox whose streams open, ping once and end; `attemptsAtMs` gets each attempt's time. */
-  async function operatorPageWithEndingStreams(attemptsAtMs: number[], beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
+  /** An operator's tab on the inbox whose streams open, ping once and end; `onAttempt()` on each attempt. */
+  async function operatorPageWithEndingStreams(onAttempt: () => void, beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
     const context = await chromium.browser.newContext({ locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.route(`${api.baseUrl}${STREAM_PATH}`, (route) => {
-      attemptsAtMs.push(Date.now());
+      onAttempt();
       return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' }, body: STREAM_ENDING_AT_ONCE });
     });
     await beforeLoad?.(page);
@@ -63,32 +65,56 @@ describe.skipIf(!chromiumPath)('the operators’ event stream, opened again afte
 
   it('a stream that opens, pings and ends at once is opened again after 3, 6, 12 s: not every 3 s', async () => {
     const attemptsAtMs: number[] = [];
-    const operator = await operatorPageWithEndingStreams(attemptsAtMs);
+    let pageTimeMs = 0;
+    let checksAnswered = 0;
+    const operator = await operatorPageWithEndingStreams(() => attemptsAtMs.push(pageTimeMs), async (page) => {
+      page.on('requestfinished', (request) => {
+        if (request.url().endsWith(CHECK_PATH_AND_QUERY)) checksAnswered += 1;
+      });
+      await countStreamPings(page);
+      await page.clock.install();
+    });
+    await pausePageClock(operator);
+    // Each stream is followed by one check: once answered, the page has set its next attempt.
+    const settled = () => checksAnswered >= attemptsAtMs.length;
     // The page's first stream (after its first read of the list: slow on a loaded machine), then three more.
-    await expect.poll(() => attemptsAtMs.length, { timeout: 60_000, interval: 250 }).toBeGreaterThanOrEqual(1);
-    await expect.poll(() => attemptsAtMs.length, { timeout: 60_000, interval: 250 }).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => attemptsAtMs.length >= 1 && settled(), { timeout: 60_000, interval: 250 }).toBe(true);
+    for (let second = 1; second <= 40 && attemptsAtMs.length < 4; second += 1) {
+      pageTimeMs += 1_000;
+      await runPageSecond(operator, { streamsSeen: () => attemptsAtMs.length, settled });
+    }
+    expect(attemptsAtMs.length).toBeGreaterThanOrEqual(4);
     const gapsMs = attemptsAtMs.slice(1, 4).map((at, index) => at - attemptsAtMs[index]!);
-    // Every 3 s (and a check) before: 3, 3, 3. Now 3, 6, 12 (a second of margin below each).
-    expect(gapsMs.map((gap, index) => gap >= [2_000, 5_000, 11_000][index]!)).toEqual([true, true, true]);
+    // Every 3 s (and a check) before: 3, 3, 3. Now 3, 6, 12 (to the second the test steps by).
+    expect(gapsMs.map((gap, index) => Math.abs(gap - [3_000, 6_000, 12_000][index]!) <= 1_000)).toEqual([true, true, true]);
     expect(pageErrors).toEqual([]);
     await operator.context().close();
   }, 150_000);
 
   it('a check after the failure that never answers is given up after 10 s: the stream is opened again', async () => {
     const attemptsAtMs: number[] = [];
+    let pageTimeMs = 0;
     const checksFailed: string[] = [];
-    const operator = await operatorPageWithEndingStreams(attemptsAtMs, async (page) => {
+    const operator = await operatorPageWithEndingStreams(() => attemptsAtMs.push(pageTimeMs), async (page) => {
       // The check hangs, as on a dead connection: never answered.
       await page.route(`${api.baseUrl}${CHECK_PATH_AND_QUERY}`, () => undefined);
       page.on('requestfailed', (request) => {
         if (request.url().endsWith(CHECK_PATH_AND_QUERY)) checksFailed.push(request.failure()?.errorText ?? '');
       });
+      await countStreamPings(page);
+      await page.clock.install();
     });
+    await pausePageClock(operator);
     await expect.poll(() => attemptsAtMs.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     await operator.waitForSelector('#connection[data-state="connecting"]');
     // Before: the page waited for the check for good, and never opened the stream again.
-    await expect.poll(() => attemptsAtMs.length, { timeout: 45_000, interval: 250 }).toBeGreaterThanOrEqual(2);
-    expect(attemptsAtMs[1]! - attemptsAtMs[0]!).toBeGreaterThanOrEqual(9_000);
+    for (let second = 1; second <= 45 && attemptsAtMs.length < 2; second += 1) {
+      pageTimeMs += 1_000;
+      await runPageSecond(operator, { streamsSeen: () => attemptsAtMs.length });
+    }
+    expect(attemptsAtMs.length).toBeGreaterThanOrEqual(2);
+    // Not before the check's 10 s (then the first delay, 3 s).
+    expect(attemptsAtMs[1]! - attemptsAtMs[0]!).toBeGreaterThanOrEqual(10_000);
     // The hanging check was aborted, not left holding one of the browser's connections to the server.
     await expect.poll(() => checksFailed.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
     expect(await operator.locator('#signed-out').isHidden()).toBe(true);
@@ -99,7 +125,7 @@ describe.skipIf(!chromiumPath)('the operators’ event stream, opened again afte
   it('back online, a stream waiting for its (grown) delay is opened at once', async () => {
     const attemptsAtMs: number[] = [];
     let checksAnswered = 0;
-    const operator = await operatorPageWithEndingStreams(attemptsAtMs, async (page) => {
+    const operator = await operatorPageWithEndingStreams(() => attemptsAtMs.push(Date.now()), async (page) => {
       page.on('requestfinished', (request) => {
         if (request.url().endsWith(CHECK_PATH_AND_QUERY)) checksAnswered += 1;
       });
