@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EventSource } from 'eventsource';
 import { describe, expect, it } from 'vitest';
 import { chatJobViewSchema } from '@lac/core';
+import { CLIENT_RETRY_MS } from './http/event-stream.ts';
 import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 
 /**
@@ -45,8 +46,8 @@ describe('an EventSource client left open on a finished job', () => {
     });
     await Promise.race([closed, sleep(20_000)]);
     const requestsWhenClosed = requests.length;
-    // Left open well past several retry delays (2 s): no further request.
-    await sleep(7_000);
+    // Left open past two of the client's retry delays (the stream's `retry:`): no further request.
+    await sleep(CLIENT_RETRY_MS * 2 + 500);
     source.close();
 
     expect(completedEvents).toHaveLength(1);
