@@ -192,9 +192,14 @@ describe.skipIf(!chromiumPath)('the widget keeps the messages not accepted yet a
     const page = await context.newPage();
     await openPage(page);
     const bannerTexts = await recordBannerTexts(page);
+    let failedPosts = 0;
+    page.on('requestfailed', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v2/chat') failedPosts += 1;
+    });
     await context.setOffline(true);
     await send(page, 'Question écrite hors ligne');
-    await page.waitForTimeout(2_500); // the post's first retries, offline
+    // The post and its first two retries, offline (each retry's notice is recorded as it shows).
+    await expect.poll(() => failedPosts, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
     expect(await widgetOf(page).getByTestId('chat-error').textContent()).toContain('Tu es hors ligne');
     expect((await bannerTexts()).join(' ')).not.toContain('Connexion instable');
     await context.setOffline(false);
