@@ -4,12 +4,12 @@ import { INBOX_OPERATOR_PASSWORD } from './inbox-browser-stack.ts';
 /**
  * A new operator's tab (its own browser context, logged in with the shared login) on the inbox at
  * `inboxUrl`, live: the event stream open. `operatorName` is typed into the name field when given;
- * the page's uncaught errors are pushed to `pageErrors`.
+ * the page's uncaught errors are pushed to `pageErrors`; `beforeLoad` runs before the page loads (a clock).
  */
 export async function openOperatorInboxTab(
   chromium: HeadlessChromium,
   inboxUrl: string,
-  options: { pageErrors: string[]; operatorName?: string; viewport?: { width: number; height: number } },
+  options: { pageErrors: string[]; operatorName?: string; viewport?: { width: number; height: number }; beforeLoad?: (page: Page) => Promise<void> },
 ): Promise<Page> {
   const context = await chromium.browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 820 },
@@ -19,6 +19,7 @@ export async function openOperatorInboxTab(
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   page.on('pageerror', (error) => options.pageErrors.push(error.message));
+  await options.beforeLoad?.(page);
   await page.goto(inboxUrl);
   if (options.operatorName !== undefined) await page.locator('#operator-name').fill(options.operatorName);
   await page.waitForSelector('#connection[data-state="live"]');
