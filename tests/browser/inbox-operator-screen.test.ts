@@ -28,6 +28,7 @@ import type { TestApi } from '../../services/api/src/testing/api-test-harness.ts
 import { ESCALATING, escalatedVisitor as sharedEscalatedVisitor } from './support/escalated-visitor.ts';
 import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
 import { inboxListItem, openOperatorInboxTab } from './support/operator-inbox-tab.ts';
+import { hurryPageClockUntil } from './support/page-clock.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox operator screen browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
@@ -42,17 +43,6 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
 
   const operatorPage = (viewport?: { width: number; height: number }, beforeLoad?: (page: Page) => Promise<void>) =>
     openOperatorInboxTab(chromium, `${api.baseUrl}/admin/inbox`, { pageErrors, operatorName: 'Léa', ...(viewport ? { viewport } : {}), ...(beforeLoad ? { beforeLoad } : {}) });
-  /**
-   * Moves the page's installed clock (flowing as real time does) on 2 s at a time while `shown` is
-   * not, 10 s at most: a retry the page set (2, 4, 8 s…) fires without the test waiting for it. A
-   * retry set later, or longer, still comes in real time.
-   */
-  const hurryUntil = async (page: Page, shown: () => Promise<boolean>) => {
-    for (let jump = 0; jump < 5 && !(await shown()); jump += 1) {
-      await page.clock.fastForward(2_000);
-      await expect.poll(shown, { timeout: 300 }).toBe(true).catch(() => undefined);
-    }
-  };
   const item = inboxListItem;
   const detailUrl = (conversationId: string) => `${api.baseUrl}/admin/conversations/${encodeURIComponent(conversationId)}`;
 
@@ -91,7 +81,7 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     await operator.unroute(`${detailUrl(visitor.conversationId)}/messages`);
     await operator.unroute(detailUrl(visitor.conversationId));
     const writtenDuringTheCut = operator.locator('#transcript li.visitor:has-text("Message écrit pendant la coupure")');
-    await hurryUntil(operator, () => writtenDuringTheCut.isVisible());
+    await hurryPageClockUntil(operator, () => writtenDuringTheCut.isVisible());
     await writtenDuringTheCut.waitFor();
     await operator.waitForSelector('#connection[data-state="live"]');
     await operator.locator('#send').click();
@@ -120,7 +110,7 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     // The page checks it is still logged in, then opens the stream again after 3 s: moved on by its clock.
     await expect.poll(() => checks, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
     const live = () => operator.locator('#connection[data-state="live"]').isVisible();
-    await hurryUntil(operator, live);
+    await hurryPageClockUntil(operator, live);
     await operator.waitForSelector('#connection[data-state="live"]', { timeout: 20_000 });
     const visitor = await escalatedVisitor();
     await item(operator, visitor.conversationId).waitFor();

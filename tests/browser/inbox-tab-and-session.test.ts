@@ -17,6 +17,7 @@ import type { TestApi } from '../../services/api/src/testing/api-test-harness.ts
 import { escalatedVisitor } from './support/escalated-visitor.ts';
 import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
 import { inboxListItem, openOperatorInboxTab } from './support/operator-inbox-tab.ts';
+import { hurryPageClockUntil } from './support/page-clock.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox tab and session browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
@@ -111,6 +112,7 @@ describe.skipIf(!chromiumPath)('the inbox’s tab: its title, its address, its n
     const second = await chromium.browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'fr-FR', httpCredentials: { username: 'admin', password: INBOX_OPERATOR_PASSWORD } });
     const operator = await second.newPage();
     operator.on('pageerror', (error) => pageErrors.push(error.message));
+    await operator.clock.install();
     let dropped = 0;
     await operator.route((url) => url.pathname === '/admin/conversations', (route) => {
       if (dropped > 0) return route.continue();
@@ -120,6 +122,9 @@ describe.skipIf(!chromiumPath)('the inbox’s tab: its title, its address, its n
     // No event reaches it either: the stream is refused once, so only a retry of the read can fill the list.
     await operator.route((url) => url.pathname === '/admin/conversations/events', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: 'Bad Gateway' }));
     await operator.goto(`${api.baseUrl}/admin/inbox`);
+    // Read again after its delay (2 s): moved on by the page's clock once the first read was dropped.
+    await expect.poll(() => dropped, { timeout: 20_000 }).toBe(1);
+    await hurryPageClockUntil(operator, () => item(operator, visitor.conversationId).isVisible());
     await item(operator, visitor.conversationId).waitFor({ timeout: 20_000 });
     // The stream never opened: the header says the page is still connecting, not reconnecting, nor the raw error.
     await expect.poll(() => operator.locator('#connection').textContent()).toBe('Connexion…');

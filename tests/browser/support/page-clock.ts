@@ -39,3 +39,16 @@ export async function runPageSecond(page: Page, waitFor: { streamsSeen: () => nu
   await expect.poll(() => waitFor.streamsSeen() >= streams && settled(), { timeout: 10_000 }).toBe(true).catch(() => undefined);
   await new Promise((resolve) => setTimeout(resolve, 150));
 }
+
+/**
+ * Moves `page`'s installed clock (flowing as real time does, not paused) on 2 s at a time while
+ * `shown()` is false, 10 s at most, with a moment after each jump for what it fired to answer: a
+ * retry the page set (2, 4, 8 s…) fires without the test waiting for it. A retry set later, or
+ * longer, still comes in real time: this never makes a page's timer fire later than it would.
+ */
+export async function hurryPageClockUntil(page: Page, shown: () => Promise<boolean>): Promise<void> {
+  for (let jump = 0; jump < 5 && !(await shown()); jump += 1) {
+    await page.clock.fastForward(2_000);
+    await expect.poll(shown, { timeout: 300 }).toBe(true).catch(() => undefined);
+  }
+}
