@@ -32,10 +32,9 @@ import { attributeReaderOf, readWidgetOptions, type WidgetOptions } from './widg
  */
 export const WIDGET_TAG_NAME = 'lac-chat-widget';
 
-/** How long an answer may stay without a word before the visitor is told it takes longer than usual. */
-const SLOW_ANSWER_AFTER_MS = 15_000;
-
 export class LacChatWidgetElement extends HTMLElement {
+  /** How long an answer may stay without a word before the visitor is told it takes longer than usual (a test shortens it). */
+  slowAnswerAfterMs = 15_000;
   private nodes: WidgetNodes | undefined;
   private thread!: HandoverThread;
   private banner!: ErrorBanner;
@@ -198,7 +197,7 @@ export class LacChatWidgetElement extends HTMLElement {
     // While a person holds the conversation no agent writes: no typing indicator.
     assistantItem.hidden = this.thread.heldByPerson;
     // No word after a while (workers busy or restarting): the visitor is told it is coming, not left on "…".
-    const cancelSlowNotice = noticeSlowAnswer(assistantItem, SLOW_ANSWER_AFTER_MS, () => {
+    const cancelSlowNotice = noticeSlowAnswer(assistantItem, this.slowAnswerAfterMs, () => {
       if (generation === this.conversationGeneration) this.nodes!.announcer.textContent = SLOW_ANSWER_NOTICE;
     });
     try {

@@ -157,6 +157,8 @@ describe('<lac-chat-widget> when a person of the team takes over', () => {
     await stack.api.queue.pause();
     try {
       const { widget, root } = mountWidget();
+      // "A while" is 15 s on a page: 1 s here, the queue held meanwhile (no word can come).
+      widget.slowAnswerAfterMs = 1_000;
       sendMessage(root, 'Une question pendant que les agents sont occupés');
       await waitForCondition(() => allByTestId(root, 'message-assistant').some((item) => item.dataset.slow === 'true'), 30_000);
       expect(oneByTestId(root, 'message-assistant').textContent).toContain('plus de temps que d’habitude');
