@@ -122,3 +122,33 @@ describe('JobEventStream', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe('JobEventStream hung-read watchdog', () => {
+  it('still watches the current read after an abandoned one settles late', async () => {
+    const key = `${context.prefix}:events-watchdog`;
+    const connection = createRedisConnection(context.redisUrl, { connectionName: 'test:event-stream', forBullWorker: true, logger: context.logger });
+    // The first two reads get no answer (a black-holed socket) until the test settles them; later ones go to Redis.
+    const realXread = connection.xread.bind(connection) as (...args: unknown[]) => Promise<unknown>;
+    const held: Array<(reply: null) => void> = [];
+    let reads = 0;
+    (connection as unknown as { xread: (...args: unknown[]) => Promise<unknown> }).xread = (...args) => {
+      reads += 1;
+      if (reads <= 2) return new Promise((resolve) => held.push(resolve));
+      return realXread(...args);
+    };
+    const received: string[][] = [];
+    const stream = new JobEventStream(connection, key, (fields) => received.push(fields), context.logger, 100);
+    stream.start();
+    // The first read is abandoned by the watchdog; the second one is sent.
+    await eventually(() => reads === 2, 'the read after the first one was abandoned');
+    // The abandoned read's answer comes at last (a reply re-sent after the reconnect): the second read,
+    // still unanswered, must be abandoned in its turn and the reading go on.
+    held[0]!(null);
+    await eventually(() => reads >= 3, 'the read after the second one was abandoned');
+    await context.redis.xadd(key, '*', 'event', 'active', 'jobId', 'after-hangs');
+    await eventually(() => received.length === 1, 'the entry appended after both hangs');
+    held[1]!(null);
+    await stream.close(1_000);
+    connection.disconnect();
+  });
+});

@@ -113,22 +113,27 @@ export class JobEventStream {
   private readOnce(afterId: string): Promise<XreadReply> {
     const read = this.connection.xread('BLOCK', this.blockMs, 'STREAMS', this.streamKey, afterId) as Promise<XreadReply>;
     return new Promise<XreadReply>((resolve, reject) => {
-      this.hungReadTimer = setTimeout(() => {
-        this.hungReadTimer = undefined;
+      // This read's own timer: an abandoned read that settles late (its reply re-sent after the
+      // reconnect) must not disarm the watchdog of the read that replaced it.
+      const timer = setTimeout(() => {
+        if (this.hungReadTimer === timer) this.hungReadTimer = undefined;
         // Its reply, if it ever comes, is ignored: the next read asks again from the same id.
         read.catch(() => undefined);
         this.replaceSocket();
         resolve(null);
       }, this.blockMs + HUNG_READ_MARGIN_MS);
+      this.hungReadTimer = timer;
+      const disarm = () => {
+        clearTimeout(timer);
+        if (this.hungReadTimer === timer) this.hungReadTimer = undefined;
+      };
       read.then(
         (reply) => {
-          if (this.hungReadTimer) clearTimeout(this.hungReadTimer);
-          this.hungReadTimer = undefined;
+          disarm();
           resolve(reply);
         },
         (error: unknown) => {
-          if (this.hungReadTimer) clearTimeout(this.hungReadTimer);
-          this.hungReadTimer = undefined;
+          disarm();
           reject(error);
         },
       );
