@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisConnection } from '../redis/redis-connection.ts';
+import { startTcpTestProxy } from '../testing/tcp-test-proxy.ts';
 import { JobEventStream, streamFieldOf } from './job-event-stream.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
 
@@ -150,5 +151,51 @@ describe('JobEventStream hung-read watchdog', () => {
     held[1]!(null);
     await stream.close(1_000);
     connection.disconnect();
+  });
+
+  it('after a black-holed network, reads are answered again (the hung reads are not re-sent ahead of them)', async () => {
+    const key = `${context.prefix}:events-black-hole`;
+    const redisAddress = new URL(context.redisUrl);
+    let blackHoled = false;
+    // While black-holed, no byte goes through (connections stay open); they go on, in order, after.
+    const held: Array<() => void> = [];
+    const proxy = await startTcpTestProxy({ host: redisAddress.hostname, port: Number(redisAddress.port) }, (_connection, _direction, _chunk, forward) => {
+      if (blackHoled) held.push(forward);
+      else forward();
+    });
+    const connection = createRedisConnection(proxy.url('redis'), { connectionName: 'test:event-stream', forBullWorker: true, logger: context.logger });
+    // Counted on the real client: socket replacements, and reads answered since the last one.
+    let replacements = 0;
+    let answeredSinceReplacement = 0;
+    const disconnect = connection.disconnect.bind(connection);
+    connection.disconnect = (reconnect?: boolean) => {
+      replacements += 1;
+      answeredSinceReplacement = 0;
+      disconnect(reconnect);
+    };
+    const realXread = connection.xread.bind(connection) as (...args: unknown[]) => Promise<unknown>;
+    (connection as unknown as { xread: (...args: unknown[]) => Promise<unknown> }).xread = (...args) =>
+      realXread(...args).then((reply) => {
+        answeredSinceReplacement += 1;
+        return reply;
+      });
+    const blockMs = 1_500;
+    const received: string[][] = [];
+    const stream = new JobEventStream(connection, key, (fields) => received.push(fields), context.logger, blockMs);
+    stream.start();
+    await stream.waitUntilReady();
+    blackHoled = true;
+    await eventually(() => replacements >= 1, 'the hung read abandoned');
+    // Black-holed for three more watchdog periods (a reconnect may be tried meanwhile), then back.
+    await new Promise((resolve) => setTimeout(resolve, 3 * (blockMs + 1_000)));
+    blackHoled = false;
+    for (const forward of held.splice(0)) forward();
+    // Idle stream: reads come back empty after their block time, none is abandoned any more.
+    await eventually(() => answeredSinceReplacement >= 5, 'five reads answered in a row');
+    await context.redis.xadd(key, '*', 'event', 'active', 'jobId', 'after-black-hole');
+    await eventually(() => received.length === 1, 'the entry appended after the black hole');
+    await stream.close(1_000);
+    disconnect();
+    await proxy.close();
   });
 });

@@ -113,14 +113,15 @@ export class JobEventStream {
   private readOnce(afterId: string): Promise<XreadReply> {
     const read = this.connection.xread('BLOCK', this.blockMs, 'STREAMS', this.streamKey, afterId) as Promise<XreadReply>;
     return new Promise<XreadReply>((resolve, reject) => {
-      // This read's own timer: an abandoned read that settles late (its reply re-sent after the
-      // reconnect) must not disarm the watchdog of the read that replaced it.
+      // This read's own timer: an abandoned read that settles late must not disarm the watchdog of
+      // the read that replaced it, nor settle this one.
+      let abandoned = false;
       const timer = setTimeout(() => {
+        abandoned = true;
         if (this.hungReadTimer === timer) this.hungReadTimer = undefined;
-        // Its reply, if it ever comes, is ignored: the next read asks again from the same id.
+        // Dropped with its socket (rejected, not re-sent): the next read asks again from the same id.
         read.catch(() => undefined);
-        this.replaceSocket();
-        resolve(null);
+        void this.replaceSocket().then(() => resolve(null));
       }, this.blockMs + HUNG_READ_MARGIN_MS);
       this.hungReadTimer = timer;
       const disarm = () => {
@@ -129,10 +130,12 @@ export class JobEventStream {
       };
       read.then(
         (reply) => {
+          if (abandoned) return;
           disarm();
           resolve(reply);
         },
         (error: unknown) => {
+          if (abandoned) return;
           disarm();
           reject(error);
         },
@@ -140,10 +143,26 @@ export class JobEventStream {
     });
   }
 
-  private replaceSocket(): void {
+  /**
+   * Closes the connection for good (its pending commands, the hung read among them, are rejected)
+   * and opens it again, as BullMQ's QueueEvents does. Not `disconnect(true)`: ioredis re-sends a
+   * connection's unanswered commands after such a reconnect, so the hung read went out again and the
+   * next read waited behind it; once several had piled up (a black-holed network for a few block
+   * times), every read of an idle stream was abandoned in its turn, a reconnect each block time, until
+   * an entry came. A connection already waiting to reconnect (Redis away) is left to do so.
+   */
+  private async replaceSocket(): Promise<void> {
     if (this.closed) return;
     this.faults.failure(new Error(`no reply to a ${this.blockMs} ms XREAD after ${this.blockMs + HUNG_READ_MARGIN_MS} ms`), 'job event read hung: reconnecting');
-    this.connection.disconnect(true);
+    const connection = this.connection;
+    const status = (): string => connection.status;
+    if (status() !== 'ready' && status() !== 'connect' && status() !== 'connecting') return;
+    const ended = new Promise<void>((resolve) => connection.once('end', () => resolve()));
+    connection.disconnect();
+    // 'end' comes once the socket has closed; never wait on it past a block time.
+    await Promise.race([ended, sleep(this.blockMs, undefined, { ref: false })]);
+    if (this.closed || status() !== 'end') return;
+    await connection.connect().catch(() => undefined);
   }
 }
 
