@@ -86,6 +86,23 @@ describe('JobEventStream', () => {
     connection.disconnect();
   });
 
+  it('reads a stream created again behind its last id (Redis restarted empty on a clock that is behind)', async () => {
+    const key = `${context.prefix}:events-recreated`;
+    const { connection, stream, received } = openStream(key, 200);
+    await stream.waitUntilReady();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The old server's clock was a minute ahead of the new one's: its last entry's id is ahead of every new id.
+    await context.redis.xadd(key, `${Date.now() + 60_000}-0`, 'event', 'active', 'jobId', 'before-restart');
+    await eventually(() => received.length === 1, 'the entry before the restart');
+    // Restarted empty: the stream is gone, the new one's ids come from the new clock.
+    await context.redis.del(key);
+    for (let i = 0; i < 3; i++) await context.redis.xadd(key, '*', 'event', 'active', 'jobId', `after-restart-${i}`);
+    await eventually(() => received.length === 4, 'the entries of the new stream');
+    expect(received.map((fields) => streamFieldOf(fields, 'jobId'))).toEqual(['before-restart', 'after-restart-0', 'after-restart-1', 'after-restart-2']);
+    await stream.close(1_000);
+    connection.disconnect();
+  });
+
   it('goes on reading after the handling of an entry threw', async () => {
     const key = `${context.prefix}:events-throw`;
     const connection = createRedisConnection(context.redisUrl, { connectionName: 'test:event-stream', forBullWorker: true, logger: context.logger });

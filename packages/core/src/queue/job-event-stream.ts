@@ -82,6 +82,7 @@ export class JobEventStream {
           this.markStarted();
         }
         reply = await this.readOnce(this.lastId);
+        if (reply === null) await this.resumeIfCreatedAgain(this.lastId);
       } catch (error) {
         if (this.closed) return;
         this.faults.failure(error, 'job event read failed');
@@ -101,6 +102,21 @@ export class JobEventStream {
         }
       }
     }
+  }
+
+  /**
+   * After a read that brought nothing: a stream whose newest entry is older than the last one read
+   * was created again behind it (Redis restarted empty on a server whose clock is behind the old
+   * one's, or a clock stepped back): XREAD from the old id would skip each of its entries until the
+   * clock passed it. Every entry of that stream came after the restart: it is read from its start.
+   * (QueueEvents kept the old id too.) One XREVRANGE per empty read, once per block time when idle.
+   */
+  private async resumeIfCreatedAgain(lastId: string): Promise<void> {
+    if (lastId === '0-0') return;
+    const newest = await this.newestId();
+    if (this.lastId !== lastId || compareStreamIds(newest, lastId) >= 0) return;
+    this.logger.warn({ lastId, newestId: newest }, 'job events stream created again behind the last id read: reading it from its start');
+    this.lastId = '0-0';
   }
 
   /** The id of the stream's newest entry, `0-0` when it has none. */
@@ -164,6 +180,14 @@ export class JobEventStream {
     if (this.closed || status() !== 'end') return;
     await connection.connect().catch(() => undefined);
   }
+}
+
+/** Orders two stream ids (`<ms>-<seq>`). */
+export function compareStreamIds(a: string, b: string): number {
+  const [aMs = 0n, aSeq = 0n] = a.split('-').map(BigInt);
+  const [bMs = 0n, bSeq = 0n] = b.split('-').map(BigInt);
+  if (aMs !== bMs) return aMs < bMs ? -1 : 1;
+  return aSeq === bSeq ? 0 : aSeq < bSeq ? -1 : 1;
 }
 
 /** The value of `name` in a stream entry's field list (`[name, value, name, value, …]`). */
