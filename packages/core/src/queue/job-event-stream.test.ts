@@ -215,4 +215,35 @@ describe('JobEventStream hung-read watchdog', () => {
     disconnect();
     await proxy.close();
   });
+
+  it('opens its connection again when the dropped socket closes late (a black-holed network)', async () => {
+    const key = `${context.prefix}:events-late-close`;
+    const connection = createRedisConnection(context.redisUrl, { connectionName: 'test:event-stream', forBullWorker: true, logger: context.logger });
+    // The first read gets no answer; the socket it drops closes only 3 s later (a FIN never acknowledged).
+    const realXread = connection.xread.bind(connection) as (...args: unknown[]) => Promise<unknown>;
+    let reads = 0;
+    (connection as unknown as { xread: (...args: unknown[]) => Promise<unknown> }).xread = (...args) => {
+      reads += 1;
+      return reads === 1 ? new Promise(() => undefined) : realXread(...args);
+    };
+    const disconnect = connection.disconnect.bind(connection);
+    let lateCloses = 0;
+    let closed = false;
+    connection.disconnect = (reconnect?: boolean) => {
+      lateCloses += 1;
+      setTimeout(() => {
+        disconnect(reconnect);
+        closed = true;
+      }, 3_000);
+    };
+    const received: string[][] = [];
+    const stream = new JobEventStream(connection, key, (fields) => received.push(fields), context.logger, 100);
+    stream.start();
+    await eventually(() => lateCloses === 1, 'the hung read abandoned');
+    await eventually(() => closed, 'the socket closed at last');
+    await context.redis.xadd(key, '*', 'event', 'active', 'jobId', 'after-late-close');
+    await eventually(() => received.length === 1, 'the entry appended after the late close');
+    await stream.close(1_000);
+    disconnect();
+  });
 });

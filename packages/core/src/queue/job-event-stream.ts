@@ -173,12 +173,18 @@ export class JobEventStream {
     const connection = this.connection;
     const status = (): string => connection.status;
     if (status() !== 'ready' && status() !== 'connect' && status() !== 'connecting') return;
-    const ended = new Promise<void>((resolve) => connection.once('end', () => resolve()));
+    // Opened again once closed, however late: a socket on a black-holed network closes when its FIN is
+    // acknowledged or its dead-socket timeout drops it, and a connection left ended would refuse every
+    // later read. Not after close(): the caller has closed it for good.
+    const reopened = new Promise<void>((resolve) =>
+      connection.once('end', () => {
+        if (this.closed) return resolve();
+        connection.connect().then(resolve, () => resolve());
+      }),
+    );
     connection.disconnect();
-    // 'end' comes once the socket has closed; never wait on it past a block time.
-    await Promise.race([ended, sleep(this.blockMs, undefined, { ref: false })]);
-    if (this.closed || status() !== 'end') return;
-    await connection.connect().catch(() => undefined);
+    // The next read waits for the new connection, at most a block time (it queues until ready).
+    await Promise.race([reopened, sleep(this.blockMs, undefined, { ref: false })]);
   }
 }
 
