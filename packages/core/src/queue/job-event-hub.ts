@@ -154,8 +154,11 @@ export class JobEventHub {
     this.listeners.clear();
     // A subscription has nothing to flush: its socket is dropped, which ends the blocked read (a QUIT
     // would wait behind it, and for a Redis that is away).
+    // The read is told first (close() marks it closed at once): a watchdog reconnect under way must
+    // not open the connection again once it has ended.
+    const readEnded = this.events.close(EVENTS_CLOSE_WAIT_MS);
     this.eventsConnection.disconnect();
-    await this.events.close(EVENTS_CLOSE_WAIT_MS);
+    await readEnded;
     await this.queue.close();
     if (this.ownsReadConnection) await quitOrDisconnect(this.readConnection);
   }
