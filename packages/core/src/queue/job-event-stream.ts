@@ -13,9 +13,10 @@ import type { RedisClient } from '../redis/redis-connection.ts';
  * payload, and emits each entry twice (by name and by `<name>:<job id>`), for every job of the
  * queue, whereas a process has waiters for few of them; here the hub builds an event only for a job
  * it watches. It starts at the stream's end, resumes from the last id it read after a reconnect or a
- * failed read (no entry lost across a short outage), and a read that
- * gets no answer past its block time plus a margin (a blocking command re-sent after a reconnect
- * can hang, BullMQ #4479) drops the socket and reads again from the same id.
+ * failed read (no entry lost across a short outage), reads a stream created again behind that id
+ * from its start, and a read that gets no answer past its block time plus a margin (a black-holed
+ * socket; a blocking command re-sent after a reconnect can hang, BullMQ #4479) closes the connection,
+ * opens it again and reads again from the same id.
  */
 
 /** How long one XREAD blocks on the server, as QueueEvents' default. */
