@@ -23,11 +23,11 @@ export function buildRestoredThread(
         ? renderUserMessage(document, entry.text)
         : renderAssistantMessage(document, { text: entry.text, agent: entry.agent, escalated: entry.agent === 'escalate', sourceTitles: entry.sourceTitles }));
     item.dataset.restored = 'true';
+    // By its id and job, the next rebuild finds the item again (a live notice stays after it, thread-refresh.ts).
+    if (entry.id) item.dataset.messageId = entry.id;
+    if (entry.jobId && (item.dataset.testid === 'message-user' || item.dataset.testid === 'message-assistant')) item.dataset.jobId = entry.jobId;
     // The visitor's messages the server holds, by job: a message posted again after a reload is not shown twice (reposted-messages.ts).
-    if (entry.role === 'user' && item.dataset.testid === 'message-user') {
-      item.dataset.fromServer = 'true';
-      if (entry.jobId) item.dataset.jobId = entry.jobId;
-    }
+    if (entry.role === 'user' && item.dataset.testid === 'message-user') item.dataset.fromServer = 'true';
     fragment.append(item);
   }
   const answered = new Set(entries.filter((entry) => entry.role === 'assistant' && entry.jobId).map((entry) => entry.jobId));
