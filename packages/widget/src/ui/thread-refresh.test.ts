@@ -15,7 +15,7 @@ import { rebuildThread } from './thread-refresh.ts';
 const { document } = installHappyDomGlobals('http://localhost:3000/');
 
 function entry(fields: Partial<HistoryEntry> & Pick<HistoryEntry, 'role' | 'text'>): HistoryEntry {
-  return { id: undefined, agent: 'assistant', sourceTitles: [], author: fields.role === 'user' ? 'visitor' : 'agent', operatorName: undefined, jobId: undefined, ...fields };
+  return { id: undefined, agent: 'audrey', sourceTitles: [], author: fields.role === 'user' ? 'visitor' : 'agent', operatorName: undefined, jobId: undefined, ...fields };
 }
 
 const entries = [
@@ -39,7 +39,7 @@ describe('rebuildThread and the notices of state events', () => {
   it('keeps a notice shown after this tab’s own answer after that answer', () => {
     const { messages, rebuild, kinds } = setUp();
     const question = renderUserMessage(document, 'Ma question');
-    const answer = renderAssistantMessage(document, { text: 'La réponse', agent: 'assistant', escalated: false, sourceTitles: [] });
+    const answer = renderAssistantMessage(document, { text: 'La réponse', agent: 'audrey', escalated: false, sourceTitles: [] });
     question.dataset.jobId = answer.dataset.jobId = 'job-1';
     messages.append(question, answer, renderHandoverNotice(document, 'joined', 'Léa a rejoint la conversation et te répond ici.'));
     rebuild();
