@@ -170,7 +170,7 @@ describe('followConversation', () => {
       useStreaming: false,
       longPollSeconds: 5,
       lastEventId: lastEventId!,
-      stateAtLastEvent: 'human',
+      shownState: 'human',
       onUpdate: (update) => updates.push(update),
     });
     try {

@@ -29,11 +29,12 @@ export interface ConversationFollowOptions {
   /** Resume after this stream id (`last_event_id` of GET /api/v2/conversations/:id); none: the stream opens with a snapshot. */
   lastEventId?: string;
   /**
-   * The state read with `lastEventId`: the stream resumes without a snapshot, and a long-poll taking
-   * over before any state event compares the next state with it (unknown, a hand-back would be
-   * taken for a snapshot and not told).
+   * The state the widget shows (read with `lastEventId`, or known since): a long-poll taking over
+   * before any state event compares the next state with it. Unknown, the first state polled is
+   * taken for a snapshot: a hand-back, or a join while a buffering proxy held the stream back
+   * (opened without an event id), was not told.
    */
-  stateAtLastEvent?: ConversationState;
+  shownState?: ConversationState;
   /** The newest stored message the widget shows (the long-poll's `after`). */
   lastMessageId?: string;
   onUpdate(update: ConversationUpdate): void;
@@ -76,7 +77,7 @@ export function followConversation(options: ConversationFollowOptions): Conversa
   const authorization: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
   let lastEventId = options.lastEventId;
   let lastMessageId = options.lastMessageId;
-  let polledState: ConversationState | undefined = options.lastEventId ? options.stateAtLastEvent : undefined;
+  let polledState: ConversationState | undefined = options.shownState;
 
   const deliver = (update: ConversationUpdate) => {
     if (update.kind === 'message' && update.entry.id) lastMessageId = update.entry.id;

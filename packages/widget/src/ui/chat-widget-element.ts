@@ -234,7 +234,7 @@ export class LacChatWidgetElement extends HTMLElement {
       apiBaseUrl: this.options.apiBaseUrl,
       conversationId: this.conversationId,
       token,
-      ...(lastEventId ? { lastEventId, stateAtLastEvent: this.thread.state } : {}),
+      ...(lastEventId ? { lastEventId } : {}),
       ...(lastMessageId ? { lastMessageId } : {}),
     });
   }

@@ -59,7 +59,7 @@ export class HandoverThread {
     return this.follower !== undefined && this.followedConversationId === conversationId;
   }
 
-  follow(options: { apiBaseUrl: string; conversationId: string; token: string | undefined; lastEventId?: string; stateAtLastEvent?: ConversationState; lastMessageId?: string }): void {
+  follow(options: { apiBaseUrl: string; conversationId: string; token: string | undefined; lastEventId?: string; lastMessageId?: string }): void {
     if (this.isFollowing(options.conversationId)) return;
     this.stop();
     this.followedConversationId = options.conversationId;
@@ -67,6 +67,8 @@ export class HandoverThread {
     this.cancelControl.update(this.state);
     const follower = followConversation({
       ...options,
+      // A long-poll taking over compares what it reads with what the visitor sees (a change is told).
+      shownState: this.state,
       onUpdate: (update) => {
         if (this.follower === follower) this.apply(update);
       },

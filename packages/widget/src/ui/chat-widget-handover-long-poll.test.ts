@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestApiAroundTests } from '../../../../services/api/src/testing/test-api-around-tests.ts';
+import { installHappyDomGlobals } from '../testing/happy-dom-globals.ts';
+import { waitForCondition } from '../testing/wait-for-condition.ts';
+import { allByTestId, doneAnswers, mountWidgetElement, oneByTestId, resetWidgetPageAroundTests, sendMessage } from '../testing/widget-element-test-support.ts';
+
+/**
+ * `<lac-chat-widget>` behind something that holds the conversation stream back (a proxy that
+ * buffers): the long-poll takes over, and its first answer is compared with the state the widget
+ * shows. The stream of a first message opens without an event id (it would start with a snapshot):
+ * the long-poll took the first state it read for a snapshot, and a person who joined while the
+ * stream was held back (the ~20 s before the long-poll) showed in the state line, never as
+ * "Léa a rejoint la conversation". The real API with the hand-over wired; the stream is held in
+ * the page's fetch until the operator joined, then answers as a server without streaming does.
+ */
+const { window, document } = installHappyDomGlobals('http://localhost:3000/');
+const { defineChatWidgetElement, WIDGET_TAG_NAME } = await import('./chat-widget-element.ts');
+type LacChatWidgetElement = import('./chat-widget-element.ts').LacChatWidgetElement;
+
+/** The conversation stream held until `release()`, then answered without streaming (the long-poll takes over). */
+function holdConversationStream() {
+  const realFetch = globalThis.fetch;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let asked = false;
+  globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (!url.pathname.endsWith('/events')) return realFetch(input, init);
+    asked = true;
+    await released;
+    return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  return { asked: () => asked, release, restore: () => (globalThis.fetch = realFetch) };
+}
+
+describe('<lac-chat-widget> following its conversation by long-poll', () => {
+  const stack = startTestApiAroundTests({
+    name: 'widget-handover-long-poll',
+    env: { RATE_LIMIT_MESSAGES: '20', ALLOWED_ORIGINS: '*', ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '3600' },
+    handover: {},
+  }, 120_000);
+  resetWidgetPageAroundTests(window, document, defineChatWidgetElement);
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  it('tells a person who joined before the long-poll took over from a held stream', async () => {
+    const held = holdConversationStream();
+    const { widget, root } = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
+    try {
+      sendMessage(root, 'Bonjour, une question sur mon tunnel');
+      await waitForCondition(() => doneAnswers(root).length === 1 && held.asked());
+      const { conversationId, userId } = widget.state;
+      const desk = stack.api.handover!.desk;
+      await desk.escalated(conversationId, userId);
+      await desk.act('join', conversationId, 'Léa');
+      held.release();
+      await waitForCondition(() => !oneByTestId(root, 'handover-status').hidden && (oneByTestId(root, 'handover-status').textContent ?? '').includes('Léa'));
+      expect(allByTestId(root, 'handover-notice').map((notice) => notice.dataset.kind)).toEqual(['joined']);
+    } finally {
+      held.restore();
+      widget.remove();
+    }
+  }, 60_000);
+});
