@@ -10,7 +10,7 @@ import { MessageLengthGuard } from './message-length-guard.ts';
 import { noticeSlowAnswer, showStreamingText, SLOW_ANSWER_NOTICE } from './message-rendering.ts';
 import { forgetPendingMessage, rememberPendingMessage } from './pending-messages.ts';
 import { SendLocks } from './send-locks.ts';
-import { coalesced, reactOnceStorageAgrees, SWITCHED_CONVERSATION_TEXTS, TabSync, type TabSyncMessage } from './tab-sync.ts';
+import { coalesced, SWITCHED_CONVERSATION_TEXTS, TabReactions, TabSync } from './tab-sync.ts';
 import { hideRepostedDuplicates, settleAcceptedPost } from './reposted-messages.ts';
 import { ThreadLoadingState } from './thread-loading-state.ts';
 import { readServerThread, rebuildThread, storedSince } from './thread-refresh.ts';
@@ -53,7 +53,7 @@ export class LacChatWidgetElement extends HTMLElement {
   private conversationGeneration = 0;
   /** The visitor's messages on their way, posted one at a time in the order typed, kept for a reload (visitor-outbox.ts). */
   private outbox!: VisitorOutbox;
-  private readonly tabs = new TabSync((message) => this.heardFromOtherTab(message));
+  private readonly tabs = new TabSync((message) => this.tabReactions.hear(message));
   /** The thread read again from the server (at load, and when another tab changed it), one read at a time. */
   private readonly refreshThread = coalesced(() => this.bringThreadUpToDate());
 
@@ -97,12 +97,10 @@ export class LacChatWidgetElement extends HTMLElement {
   }
 
   /** Another tab changed the thread: read it again; replaced the conversation: show the new one (tab-sync.ts). */
-  private heardFromOtherTab(message: TabSyncMessage): void {
-    reactOnceStorageAgrees(message, () => ({ conversationId: this.conversationId, storedConversationId: readConversationId() }), (reaction) => {
-      if (reaction.kind === 'switch') this.showConversation(reaction.conversationId, SWITCHED_CONVERSATION_TEXTS[reaction.reason]);
-      else if (reaction.kind === 'refresh' && this.backend === 'v2') void this.refreshThread();
-    });
-  }
+  private readonly tabReactions = new TabReactions(() => ({ conversationId: this.conversationId, storedConversationId: readConversationId() }), (reaction) => {
+    if (reaction.kind === 'switch') this.showConversation(reaction.conversationId, SWITCHED_CONVERSATION_TEXTS[reaction.reason]);
+    else if (reaction.kind === 'refresh' && this.backend === 'v2') void this.refreshThread();
+  });
 
   /** For tests and the host page: the ids in use and the backend chosen. */
   get state(): { userId: string; conversationId: string; backend: BackendVersion } {
@@ -160,7 +158,7 @@ export class LacChatWidgetElement extends HTMLElement {
     const text = nodes.input.value.trim();
     if (text === '' || this.lengthGuard.blocksSend()) return;
     // Replaced in another tab and not heard of yet: never posted to (the text stays in the box).
-    if ((readConversationId() ?? this.conversationId) !== this.conversationId) return this.heardFromOtherTab({ kind: 'thread_changed', conversationId: this.conversationId });
+    if ((readConversationId() ?? this.conversationId) !== this.conversationId) return this.tabReactions.hear({ kind: 'thread_changed', conversationId: this.conversationId });
     if (this.banner.rateLimitSecondsLeft > 0) {
       this.banner.showRateLimit(this.banner.rateLimitSecondsLeft, this.outbox.waitingTexts.length);
       return;

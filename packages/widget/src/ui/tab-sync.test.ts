@@ -1,7 +1,7 @@
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitForCondition } from '../testing/wait-for-condition.ts';
-import { reactionTo, reactOnceStorageAgrees, STORAGE_CATCH_UP_DELAYS_MS, TAB_SYNC_STORAGE_KEY, TabSync, type TabSyncEnvironment, type TabSyncMessage } from './tab-sync.ts';
+import { reactionTo, TabReactions, STORAGE_CATCH_UP_DELAYS_MS, TAB_SYNC_STORAGE_KEY, TabSync, type TabSyncEnvironment, type TabSyncMessage, type TabSyncReaction } from './tab-sync.ts';
 
 /**
  * The word between tabs: a BroadcastChannel (Node's, as a browser's), else the `storage` event (two
@@ -114,41 +114,82 @@ describe('reactionTo', () => {
   });
 });
 
-describe('reactOnceStorageAgrees', () => {
+describe('TabReactions', () => {
   /** Runs the scheduled re-reads at once, counting them. */
   function immediateScheduler() {
     const delays: number[] = [];
     return { delays, schedule: (run: () => void, delayMs: number) => (delays.push(delayMs), run()) };
   }
   const erased: TabSyncMessage = { kind: 'conversation_started', conversationId: 'conversation-2', reason: 'erased' };
+  const reactionsTo = (messages: TabSyncMessage[], readTab: () => { conversationId: string; storedConversationId: string | undefined }, schedule: (run: () => void, delayMs: number) => unknown) => {
+    const reactions: unknown[] = [];
+    const tabReactions = new TabReactions(readTab, (reaction) => reactions.push(reaction), schedule);
+    for (const message of messages) tabReactions.hear(message);
+    return reactions;
+  };
 
   it('waits for the storage to show the conversation another tab announced (Chromium may hand it over after the message)', () => {
     let stored = 'conversation-1';
     let reads = 0;
-    const reactions: unknown[] = [];
     const { delays, schedule } = immediateScheduler();
     const readTab = () => {
       reads += 1;
       if (reads === 3) stored = 'conversation-2'; // the write reaches this tab at the third read
       return { conversationId: 'conversation-1', storedConversationId: stored };
     };
-    reactOnceStorageAgrees(erased, readTab, (reaction) => reactions.push(reaction), schedule);
-    expect(reactions).toEqual([{ kind: 'switch', conversationId: 'conversation-2', reason: 'erased' }]);
+    expect(reactionsTo([erased], readTab, schedule)).toEqual([{ kind: 'switch', conversationId: 'conversation-2', reason: 'erased' }]);
     expect(delays).toEqual(STORAGE_CATCH_UP_DELAYS_MS.slice(0, 2));
   });
 
   it('reacts at once when the storage agrees, and gives up on a storage that never shows it (blocked)', () => {
-    const reactions: unknown[] = [];
     const first = immediateScheduler();
-    reactOnceStorageAgrees(erased, () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-2' }), (reaction) => reactions.push(reaction), first.schedule);
+    expect(reactionsTo([erased], () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-2' }), first.schedule)).toEqual([{ kind: 'switch', conversationId: 'conversation-2', reason: 'erased' }]);
     expect(first.delays).toEqual([]);
     const blocked = immediateScheduler();
-    reactOnceStorageAgrees(erased, () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-1' }), (reaction) => reactions.push(reaction), blocked.schedule);
+    expect(reactionsTo([erased], () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-1' }), blocked.schedule)).toEqual([{ kind: 'ignore' }]);
     expect(blocked.delays).toEqual(STORAGE_CATCH_UP_DELAYS_MS);
     // Its own conversation's news: read again at once, no wait.
     const own = immediateScheduler();
-    reactOnceStorageAgrees({ kind: 'thread_changed', conversationId: 'conversation-1' }, () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-1' }), (reaction) => reactions.push(reaction), own.schedule);
+    expect(reactionsTo([{ kind: 'thread_changed', conversationId: 'conversation-1' }], () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-1' }), own.schedule)).toEqual([{ kind: 'refresh' }]);
     expect(own.delays).toEqual([]);
-    expect(reactions).toEqual([{ kind: 'switch', conversationId: 'conversation-2', reason: 'erased' }, { kind: 'ignore' }, { kind: 'refresh' }]);
+  });
+
+  it('reacts in the order heard: erased, then a message in the new conversation, both before the storage shows it', () => {
+    // Virtual time: the other tab erased at 0 ms and wrote in the new conversation at 400 ms; this
+    // tab's storage shows the new conversation from 760 ms.
+    let now = 0;
+    const timers: Array<{ at: number; run: () => void }> = [];
+    const schedule = (run: () => void, delayMs: number) => timers.push({ at: now + delayMs, run });
+    const tab = { conversationId: 'conversation-1' };
+    const reactions: TabSyncReaction[] = [];
+    const tabReactions = new TabReactions(
+      () => ({ conversationId: tab.conversationId, storedConversationId: now >= 760 ? 'conversation-2' : 'conversation-1' }),
+      (reaction) => {
+        reactions.push(reaction);
+        if (reaction.kind === 'switch') tab.conversationId = reaction.conversationId;
+      },
+      schedule,
+    );
+    const runUntil = (end: number) => {
+      for (let next = timers.sort((a, b) => a.at - b.at)[0]; next !== undefined && next.at <= end; next = timers.sort((a, b) => a.at - b.at)[0]) {
+        timers.shift();
+        now = next.at;
+        next.run();
+      }
+      now = end;
+    };
+    tabReactions.hear(erased);
+    runUntil(400);
+    tabReactions.hear({ kind: 'thread_changed', conversationId: 'conversation-2' });
+    runUntil(5_000);
+    expect(reactions).toEqual([{ kind: 'switch', conversationId: 'conversation-2', reason: 'erased' }, { kind: 'refresh' }]);
+  });
+
+  it('reads the conversation it moves to on a word of a change there (its start not heard)', () => {
+    const { schedule } = immediateScheduler();
+    expect(reactionsTo([{ kind: 'thread_changed', conversationId: 'conversation-2' }], () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-2' }), schedule)).toEqual([
+      { kind: 'switch', conversationId: 'conversation-2', reason: 'new' },
+      { kind: 'refresh' },
+    ]);
   });
 });

@@ -60,26 +60,55 @@ export function reactionTo(message: TabSyncMessage, tab: { conversationId: strin
 export const STORAGE_CATCH_UP_DELAYS_MS: readonly number[] = [50, 100, 200, 400, 800, 1600];
 
 /**
- * Reacts to `message` once the stored conversation id agrees with it: `act` gets the reaction at
- * once, or, while the word names a conversation the storage does not show yet, after reading the
- * storage again (STORAGE_CATCH_UP_DELAYS_MS); storage that never shows it (blocked, or another tab
- * moved on meanwhile): the reaction to what it shows, `ignore` included.
+ * Reacts to the other tabs' words in the order heard, each once the stored conversation id agrees
+ * with it: at once, or, while a word names a conversation the storage does not show yet, after
+ * reading the storage again (STORAGE_CATCH_UP_DELAYS_MS; the words heard meanwhile wait behind it);
+ * storage that never shows it (blocked, or another tab moved on meanwhile): the reaction to what it
+ * shows, `ignore` included. Each word waited on its own once: "erased, here is N" and "N changed"
+ * (the other tab wrote in N at once) both waiting, the second could be read first, and the tab
+ * moved to N saying "nouvelle conversation", not "effacées", and without reading what N held.
+ * A word of a change in the conversation it moves to reads that conversation too.
  */
-export function reactOnceStorageAgrees(
-  message: TabSyncMessage,
-  readTab: () => { conversationId: string; storedConversationId: string | undefined },
-  act: (reaction: TabSyncReaction) => void,
-  schedule: (run: () => void, delayMs: number) => unknown = setTimeout,
-): void {
-  const attempt = (index: number) => {
-    const tab = readTab();
-    const reaction = reactionTo(message, tab);
-    const storageBehind = reaction.kind === 'ignore' && message.conversationId !== tab.storedConversationId && message.conversationId !== tab.conversationId;
-    const delayMs = STORAGE_CATCH_UP_DELAYS_MS[index];
-    if (storageBehind && delayMs !== undefined) schedule(() => attempt(index + 1), delayMs);
-    else act(reaction);
-  };
-  attempt(0);
+export class TabReactions {
+  private readonly waiting: TabSyncMessage[] = [];
+  private attempts = 0;
+  private working = false;
+
+  constructor(
+    private readonly readTab: () => { conversationId: string; storedConversationId: string | undefined },
+    private readonly act: (reaction: TabSyncReaction) => void,
+    private readonly schedule: (run: () => void, delayMs: number) => unknown = setTimeout,
+  ) {}
+
+  hear(message: TabSyncMessage): void {
+    this.waiting.push(message);
+    if (this.waiting.length === 1) this.work();
+  }
+
+  private work(): void {
+    if (this.working) return;
+    this.working = true;
+    try {
+      for (let message = this.waiting[0]; message !== undefined; message = this.waiting[0]) {
+        const tab = this.readTab();
+        const reaction = reactionTo(message, tab);
+        const storageBehind = reaction.kind === 'ignore' && message.conversationId !== tab.storedConversationId && message.conversationId !== tab.conversationId;
+        const delayMs = STORAGE_CATCH_UP_DELAYS_MS[this.attempts];
+        if (storageBehind && delayMs !== undefined) {
+          this.attempts += 1;
+          this.working = false;
+          this.schedule(() => this.work(), delayMs);
+          return;
+        }
+        this.waiting.shift();
+        this.attempts = 0;
+        this.act(reaction);
+        if (reaction.kind === 'switch' && message.kind === 'thread_changed' && message.conversationId === reaction.conversationId) this.act({ kind: 'refresh' });
+      }
+    } finally {
+      this.working = false;
+    }
+  }
 }
 
 export class TabSync {
