@@ -85,7 +85,7 @@ export class LacChatWidgetElement extends HTMLElement {
     if (!tokenClaimingPost && !isUnsentConversation(this.conversationId)) {
       this.loadingState.show();
       void this.refreshThread();
-    }
+    } else if (!tokenClaimingPost) this.thread.setState('ai', undefined); // not started: the agents', known
     // Messages shown as waiting to go when the page was left (this tab's, or a closed tab's): they go now,
     // while the thread is read. One posted already may be on the server: shown once (reposted-messages.ts).
     if (this.backend === 'v2') void this.outbox.takeOverAtLoad(this.userId, tokenClaimingPost?.idempotencyKey);

@@ -17,21 +17,27 @@ const { window, document } = installHappyDomGlobals('http://localhost:3000/');
 const { defineChatWidgetElement, WIDGET_TAG_NAME } = await import('./chat-widget-element.ts');
 type LacChatWidgetElement = import('./chat-widget-element.ts').LacChatWidgetElement;
 
-/** The conversation stream held until `release()`, then answered without streaming (the long-poll takes over). */
-function holdConversationStream() {
+/**
+ * The conversation stream held until `release()`, then answered without streaming (the long-poll
+ * takes over); `readHeld`: the read of the conversation's state is held too, until `release()`.
+ */
+function holdConversationStream(options: { streamHeld: boolean; readHeld: boolean }) {
   const realFetch = globalThis.fetch;
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   let asked = false;
   globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
+    if (options.readHeld && /^\/api\/v2\/conversations\/[^/]+$/.test(url.pathname) && (init?.method ?? 'GET') === 'GET') await released;
     if (!url.pathname.endsWith('/events')) return realFetch(input, init);
     asked = true;
-    await released;
+    if (options.streamHeld) await released;
     return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
   };
   return { asked: () => asked, release, restore: () => (globalThis.fetch = realFetch) };
 }
+
+const statusNames = (root: ShadowRoot, name: string) => !oneByTestId(root, 'handover-status').hidden && (oneByTestId(root, 'handover-status').textContent ?? '').includes(name);
 
 describe('<lac-chat-widget> following its conversation by long-poll', () => {
   const stack = startTestApiAroundTests({
@@ -46,7 +52,7 @@ describe('<lac-chat-widget> following its conversation by long-poll', () => {
   });
 
   it('tells a person who joined before the long-poll took over from a held stream', async () => {
-    const held = holdConversationStream();
+    const held = holdConversationStream({ streamHeld: true, readHeld: false });
     const { widget, root } = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
     try {
       sendMessage(root, 'Bonjour, une question sur mon tunnel');
@@ -56,8 +62,32 @@ describe('<lac-chat-widget> following its conversation by long-poll', () => {
       await desk.escalated(conversationId, userId);
       await desk.act('join', conversationId, 'Léa');
       held.release();
-      await waitForCondition(() => !oneByTestId(root, 'handover-status').hidden && (oneByTestId(root, 'handover-status').textContent ?? '').includes('Léa'));
+      await waitForCondition(() => statusNames(root, 'Léa'));
       expect(allByTestId(root, 'handover-notice').map((notice) => notice.dataset.kind)).toEqual(['joined']);
+    } finally {
+      held.restore();
+      widget.remove();
+    }
+  }, 60_000);
+
+  it('tells no join for a state it did not know yet (a message sent after a reload, before the thread was read)', async () => {
+    const first = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
+    sendMessage(first.root, 'Bonjour, une question sur mon tunnel');
+    await waitForCondition(() => doneAnswers(first.root).length === 1);
+    const { conversationId, userId } = first.widget.state;
+    const desk = stack.api.handover!.desk;
+    await desk.escalated(conversationId, userId);
+    await desk.act('join', conversationId, 'Léa');
+    first.widget.remove();
+    // A reload on a slow network: the visitor writes before the thread is read; the stream cannot stream.
+    const held = holdConversationStream({ streamHeld: false, readHeld: true });
+    const { widget, root } = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
+    try {
+      sendMessage(root, 'Tu es là ?');
+      await waitForCondition(() => statusNames(root, 'Léa'));
+      held.release();
+      await waitForCondition(() => allByTestId(root, 'thread-loading').length === 0 && allByTestId(root, 'message-human').length === 0 && allByTestId(root, 'message-user').length >= 2);
+      expect(allByTestId(root, 'handover-notice').map((notice) => notice.dataset.kind)).toEqual([]);
     } finally {
       held.restore();
       widget.remove();

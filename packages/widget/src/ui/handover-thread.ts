@@ -35,6 +35,8 @@ export interface HandoverThreadView {
 export class HandoverThread {
   state: ConversationState = 'ai';
   operatorName: string | undefined;
+  /** The state was read, told, or is a new conversation's: not the default of a page still reading it. */
+  private stateKnown = false;
   private readonly shownMessageIds = new Set<string>();
   private follower: ConversationFollower | undefined;
   private followedConversationId: string | undefined;
@@ -67,8 +69,9 @@ export class HandoverThread {
     this.cancelControl.update(this.state);
     const follower = followConversation({
       ...options,
-      // A long-poll taking over compares what it reads with what the visitor sees (a change is told).
-      shownState: this.state,
+      // A long-poll taking over compares what it reads with what the visitor sees (a change is told);
+      // not known yet (a message sent at load before the thread was read), its first state is a snapshot.
+      ...(this.stateKnown ? { shownState: this.state } : {}),
       onUpdate: (update) => {
         if (this.follower === follower) this.apply(update);
       },
@@ -93,9 +96,10 @@ export class HandoverThread {
     this.setState('ai', undefined);
   }
 
-  /** The state read when the page (re)loaded: shown, without a notice. */
+  /** The state read when the page (re)loaded (or a new conversation's): shown, without a notice. */
   setState(state: ConversationState, operatorName: string | undefined): void {
     this.state = state;
+    this.stateKnown = true;
     this.operatorName = state === 'human' ? operatorName : undefined;
     const text = handoverStatusText(state, this.operatorName);
     this.view.status.hidden = text === undefined;
