@@ -185,6 +185,25 @@ describe('TabReactions', () => {
     expect(reactions).toEqual([{ kind: 'switch', conversationId: 'conversation-2', reason: 'erased' }, { kind: 'refresh' }]);
   });
 
+  it('waits with the page’s setTimeout called as a function (a browser’s throws "Illegal invocation" as another object’s method)', async () => {
+    const realSetTimeout = globalThis.setTimeout;
+    globalThis.setTimeout = function (this: unknown, run: () => void, delayMs?: number) {
+      if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+      return realSetTimeout(run, delayMs);
+    } as typeof setTimeout;
+    try {
+      let stored = 'conversation-1';
+      const reactions: TabSyncReaction[] = [];
+      const tabReactions = new TabReactions(() => ({ conversationId: 'conversation-1', storedConversationId: stored }), (reaction) => reactions.push(reaction));
+      tabReactions.hear(erased);
+      stored = 'conversation-2';
+      await waitForCondition(() => reactions.length > 0);
+      expect(reactions).toEqual([{ kind: 'switch', conversationId: 'conversation-2', reason: 'erased' }]);
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+  });
+
   it('reads the conversation it moves to on a word of a change there (its start not heard)', () => {
     const { schedule } = immediateScheduler();
     expect(reactionsTo([{ kind: 'thread_changed', conversationId: 'conversation-2' }], () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-2' }), schedule)).toEqual([

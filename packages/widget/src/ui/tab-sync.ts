@@ -77,7 +77,8 @@ export class TabReactions {
   constructor(
     private readonly readTab: () => { conversationId: string; storedConversationId: string | undefined },
     private readonly act: (reaction: TabSyncReaction) => void,
-    private readonly schedule: (run: () => void, delayMs: number) => unknown = setTimeout,
+    // Called as a function: a browser's setTimeout called as this object's method throws "Illegal invocation".
+    private readonly schedule: (run: () => void, delayMs: number) => unknown = (run, delayMs) => setTimeout(run, delayMs),
   ) {}
 
   hear(message: TabSyncMessage): void {
