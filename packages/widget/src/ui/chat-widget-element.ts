@@ -278,8 +278,8 @@ export class LacChatWidgetElement extends HTMLElement {
     const resumed = rebuildThread(this.ownerDocument, nodes.messages, nodes.welcome, { ...server, conversationId, thread: this.thread });
     this.loadingState.done();
     hideRepostedDuplicates(nodes.messages);
-    // A stream already followed has told every change since it opened, this read's state may be older.
-    if (server.snapshot && !this.thread.isFollowing(conversationId)) this.thread.setState(server.snapshot.state, server.snapshot.operatorName);
+    // A stream already followed that told a state since it opened wins: this read's state may be older.
+    if (server.snapshot) this.thread.applyRead(conversationId, server.snapshot.state, server.snapshot.operatorName);
     for (const { jobId, item } of resumed) void this.awaitAnswer(this.v2Client.jobFor(jobId), item, generation);
     const lastMessageId = server.entries.at(-1)?.id;
     this.followConversation(server.snapshot?.lastEventId, lastMessageId);

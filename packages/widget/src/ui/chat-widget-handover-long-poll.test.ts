@@ -23,18 +23,21 @@ type LacChatWidgetElement = import('./chat-widget-element.ts').LacChatWidgetElem
  */
 function holdConversationStream(options: { streamHeld: boolean; readHeld: boolean }) {
   const realFetch = globalThis.fetch;
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
+  let releaseRead!: () => void;
+  let releaseStream!: () => void;
+  const readReleased = new Promise<void>((resolve) => (releaseRead = resolve));
+  const streamReleased = new Promise<void>((resolve) => (releaseStream = resolve));
   let asked = false;
   globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    if (options.readHeld && /^\/api\/v2\/conversations\/[^/]+$/.test(url.pathname) && (init?.method ?? 'GET') === 'GET') await released;
+    if (options.readHeld && /^\/api\/v2\/conversations\/[^/]+$/.test(url.pathname) && (init?.method ?? 'GET') === 'GET') await readReleased;
     if (!url.pathname.endsWith('/events')) return realFetch(input, init);
     asked = true;
-    if (options.streamHeld) await released;
+    if (options.streamHeld) await streamReleased;
     return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
   };
-  return { asked: () => asked, release, restore: () => (globalThis.fetch = realFetch) };
+  const release = () => (releaseRead(), releaseStream());
+  return { asked: () => asked, release, releaseRead, restore: () => (release(), (globalThis.fetch = realFetch)) };
 }
 
 const statusNames = (root: ShadowRoot, name: string) => !oneByTestId(root, 'handover-status').hidden && (oneByTestId(root, 'handover-status').textContent ?? '').includes(name);
@@ -64,6 +67,31 @@ describe('<lac-chat-widget> following its conversation by long-poll', () => {
       held.release();
       await waitForCondition(() => statusNames(root, 'Léa'));
       expect(allByTestId(root, 'handover-notice').map((notice) => notice.dataset.kind)).toEqual(['joined']);
+    } finally {
+      held.restore();
+      widget.remove();
+    }
+  }, 60_000);
+
+  it('shows the state read while the stream it follows has told none yet (held back by a proxy)', async () => {
+    const first = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
+    sendMessage(first.root, 'Bonjour, une question sur mon tunnel');
+    await waitForCondition(() => doneAnswers(first.root).length === 1);
+    const { conversationId, userId } = first.widget.state;
+    const desk = stack.api.handover!.desk;
+    await desk.escalated(conversationId, userId);
+    await desk.act('join', conversationId, 'Léa');
+    first.widget.remove();
+    // A reload on a slow network: the visitor writes before the thread is read, the stream tells nothing.
+    const held = holdConversationStream({ streamHeld: true, readHeld: true });
+    const { widget, root } = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
+    try {
+      sendMessage(root, 'Tu es là ?');
+      await waitForCondition(() => held.asked());
+      held.releaseRead();
+      await waitForCondition(() => allByTestId(root, 'thread-loading').length === 0 && allByTestId(root, 'message-user').length >= 2);
+      await waitForCondition(() => statusNames(root, 'Léa'));
+      expect(allByTestId(root, 'handover-notice').map((notice) => notice.dataset.kind)).toEqual([]);
     } finally {
       held.restore();
       widget.remove();
