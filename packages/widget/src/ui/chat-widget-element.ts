@@ -278,7 +278,7 @@ export class LacChatWidgetElement extends HTMLElement {
     const resumed = rebuildThread(this.ownerDocument, nodes.messages, nodes.welcome, { ...server, conversationId, thread: this.thread });
     this.loadingState.done();
     hideRepostedDuplicates(nodes.messages);
-    // A stream already followed that told a state since it opened wins: this read's state may be older.
+    // A stream already followed wins (handover-thread.ts): this read's state may be older than its last event.
     if (server.snapshot) this.thread.applyRead(conversationId, server.snapshot.state, server.snapshot.operatorName);
     for (const { jobId, item } of resumed) void this.awaitAnswer(this.v2Client.jobFor(jobId), item, generation);
     const lastMessageId = server.entries.at(-1)?.id;

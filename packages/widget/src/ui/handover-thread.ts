@@ -1,5 +1,5 @@
 import type { ConversationState, ConversationUpdate, HistoryEntry } from '../client/chat-reply.ts';
-import { followConversation, reasonOfChange, type ConversationFollower } from '../client/conversation-follower.ts';
+import { followConversation, type ConversationFollower } from '../client/conversation-follower.ts';
 import {
   CLOSED_NOTICE_TEXT,
   HANDOVER_CANCELLED_NOTICE_TEXT,
@@ -37,8 +37,6 @@ export class HandoverThread {
   operatorName: string | undefined;
   /** The state was read, told, or is a new conversation's: not the default of a page still reading it. */
   private stateKnown = false;
-  /** A state was told live (the stream followed since it opened, or this tab's cancel): a read's may be older. */
-  private liveStateTold = false;
   private readonly shownMessageIds = new Set<string>();
   private follower: ConversationFollower | undefined;
   private followedConversationId: string | undefined;
@@ -69,7 +67,6 @@ export class HandoverThread {
     this.followedConversationId = options.conversationId;
     this.cancelTarget = { apiBaseUrl: options.apiBaseUrl, conversationId: options.conversationId, token: options.token };
     this.cancelControl.update(this.state);
-    this.liveStateTold = false;
     const follower = followConversation({
       ...options,
       // A long-poll taking over compares what it reads with what the visitor sees (a change is told);
@@ -111,14 +108,14 @@ export class HandoverThread {
   }
 
   /**
-   * The state read with the thread (at load, another tab's change): shown as it is when the stream is
-   * not followed; while it is, only until the stream tells a state (the read may be older than the
-   * stream's last event), as a change the stream would tell (a stream held back by a proxy that
-   * buffers told nothing for ~20 s: the line said nobody held the conversation Léa held).
+   * The state read with the thread (at load, another tab's change): shown when the stream is not
+   * followed, or is but told no state yet and none was known (a message sent at load before the
+   * thread was read started it; held back by a proxy that buffers, it told nothing for ~20 s and the
+   * line said nobody held the conversation Léa held). A stream followed otherwise wins: the read may
+   * be older than its last event, and a change it has still to tell is told by it, with its notice.
    */
   applyRead(conversationId: string, state: ConversationState, operatorName: string | undefined): void {
-    if (!this.isFollowing(conversationId)) return this.setState(state, operatorName);
-    if (!this.liveStateTold) this.apply({ kind: 'state', state, operatorName, reason: this.stateKnown ? reasonOfChange(this.state, state) : 'snapshot' }, true);
+    if (!this.isFollowing(conversationId) || !this.stateKnown) this.setState(state, operatorName);
   }
 
   /** A stored message shown from the history: rendered here when it is the team's side, remembered either way. */
@@ -129,9 +126,7 @@ export class HandoverThread {
     return undefined;
   }
 
-  /** A message or a state change, told live (or, `fromRead`, found by a read while the stream told none). */
-  apply(update: ConversationUpdate, fromRead = false): void {
-    if (update.kind === 'state' && !fromRead) this.liveStateTold = true;
+  apply(update: ConversationUpdate): void {
     if (update.kind === 'message') {
       const { entry } = update;
       if (entry.id !== undefined) {
