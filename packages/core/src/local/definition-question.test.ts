@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksWhatItIs } from './definition-question.ts';
+import { asksWhatItIs, thingAskedToDefine } from './definition-question.ts';
 
 describe('asksWhatItIs', () => {
   it('is a definition question when it asks what a thing is', () => {
@@ -25,5 +25,19 @@ describe('asksWhatItIs', () => {
   it.each(['des idées de b-roll pour une naturopathe ?', "je fais des reels faceless mais le b-roll c'est quoi le mieux ?", 'comment filmer du b-roll avec mon téléphone'])(
     'is not one when the thing is only named: %s',
     (message) => expect(asksWhatItIs(message)).toBe(false),
+  );
+});
+
+describe('thingAskedToDefine', () => {
+  it.each([
+    ["c quoi un webhook concretement ? on m'a dit que ca remplacait zapier", 'un webhook concretement'],
+    ["c'est quoi le b-roll, j'entends ça partout", 'le b roll'],
+    ["Le b-roll, c'est quoi exactement ?", 'le b roll'],
+    ['que veut dire b-roll', 'b roll'],
+    ["Qu'est-ce que le Cercle ?", 'le cercle'],
+  ])('is the clause that asks, without its framing: %s', (message, thing) => expect(thingAskedToDefine(message)).toBe(thing));
+
+  it.each(['comment filmer du b-roll ?', "c'est quoi votre adresse", 'des idées de b-roll pour une naturopathe ?'])('is null when no definition is asked: %s', (message) =>
+    expect(thingAskedToDefine(message)).toBeNull(),
   );
 });

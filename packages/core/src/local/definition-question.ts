@@ -20,7 +20,33 @@ const ASKS_WHAT_IT_IS = /^ (?:et )?(?:c est quoi|c quoi|c koi|cest quoi|qu est c
 const THING_FIRST = /^ (?:et )?(?!(?:votre|vos|ton|ta|tes|leur|leurs|son|sa|ses) )(?:[a-z0-9]+ ){1,4}(?:c est quoi|c quoi|c koi|cest quoi|cest koi|ca veut dire quoi|veut dire quoi|ca signifie quoi|signifie quoi|definition)(?: exactement| au juste| en fait| au fait)? $/;
 const MEANING_ASKED = /^ (?:et )?(?:que veut dire|que signifie|ca veut dire quoi|ca signifie quoi|c est quoi la definition (?:de|d|du|des)|la definition (?:de|d|du|des)|definition (?:de|d|du|des)) (?!(?:votre|vos|ton|ta|tes|leur|leurs|son|sa|ses) )/;
 
+const THING_FIRST_WORDS = /^ (?:et )?((?:[a-z0-9]+ ){1,4}?)(?:c est quoi|c quoi|c koi|cest quoi|cest koi|ca veut dire quoi|veut dire quoi|ca signifie quoi|signifie quoi|definition) /;
+
 export const asksWhatItIs = (message: string): boolean => {
   const text = spacedFoldedWords(message);
   return ASKS_WHAT_IT_IS.test(text) || THING_FIRST.test(text) || MEANING_ASKED.test(text);
 };
+
+/**
+ * The thing a definition question asks about, in the message's own words ("un webhook concretement" of "c quoi un webhook
+ * concretement ? on m'a dit que ca remplacait zapier"; "le b-roll" of "le b-roll c'est quoi ?"): the clause that asks,
+ * without its framing, so that the section headed by that thing is found even when the message goes on about something
+ * else (blind round 17: the whole message's words, "zapier" and "remplacait" among them, were looked for in the heading
+ * "C'est quoi un webhook ?", and step 2 of the procedure led). Null when the message asks no definition.
+ */
+export function thingAskedToDefine(message: string): string | null {
+  if (!asksWhatItIs(message)) return null;
+  const clause = message.split(/[?!.;:\n]/u).find((part) => part.trim() !== '') ?? '';
+  const text = spacedFoldedWords(clause);
+  for (const framing of [ASKS_WHAT_IT_IS, MEANING_ASKED]) {
+    const match = framing.exec(text);
+    // The thing ends at the clause's first comma ("c'est quoi le b-roll, j'entends ça partout").
+    if (match === null) continue;
+    const beforeComma = spacedFoldedWords(clause.split(',')[0]!);
+    const inPart = framing.exec(beforeComma);
+    return (inPart ? beforeComma.slice(inPart[0].length) : text.slice(match[0].length)).trim() || null;
+  }
+  const thingFirst = THING_FIRST_WORDS.exec(text);
+  if (thingFirst) return thingFirst[1]!.trim();
+  return null;
+}

@@ -12,7 +12,7 @@ import { withWhatWasNotSaidFirst } from './detail-follow-up.ts';
 import { withEarlierSteps } from './procedure-steps.ts';
 import { procedureAskedFor } from './procedure-answer.ts';
 import { withContactFactWords } from './contact-facts.ts';
-import { asksWhatItIs } from './definition-question.ts';
+import { asksWhatItIs, thingAskedToDefine } from './definition-question.ts';
 import { answerOpeningFor, answerOpeningText, type AnswerOpening } from './answer-opening.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
 import { detectPromptInjection } from '../agents/prompt-injection-guard.ts';
@@ -168,7 +168,10 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // or the one the question before asked of another thing ("quels sont vos tarifs ?" then "et la séance à l'unité ?").
   const carried = attributeCarriedTo(input.message, input.history ?? []);
   const quantity = quantityAskedBy(input.message) ?? quantityAskedBy(withFrenchEquivalents(input.message)) ?? quantityAskedBy(withContactFactWords(input.message)) ?? (carried === null ? null : quantityAskedBy(carried));
-  const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity, asksWhatItIs(input.message), ordinalAskedBy(input.message));
+  // A definition: the section headed by the thing asked, whatever else the message says (definition-question.ts).
+  const thing = thingAskedToDefine(input.message);
+  const definition = thing === null ? asksWhatItIs(input.message) : withFrenchEquivalents(thing);
+  const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity, definition, ordinalAskedBy(input.message));
   const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return noSourceAnswer(input.agent);

@@ -82,6 +82,10 @@ const FAQ_HEADING_MIN_WORDS = 2;
 /** Added to the passage that is the item of a numbered series the question asks for ("le 4e mail"). */
 const ORDINAL_BONUS = 1;
 
+/** A heading that asks what the thing is, or whose words are the thing's only (figures aside). */
+const definesTheThing = (heading: string, thingStems: readonly string[]): boolean =>
+  asksWhatItIs(heading) || contentStems(withFixedExpressionsJoined(heading)).every((stem) => thingStems.includes(stem) || /^\d/.test(stem));
+
 /** Passages of one document's chunks are numbered chunk by chunk, this far apart. */
 export const COMPANION_POSITION_STRIDE = 1_000;
 
@@ -103,8 +107,12 @@ export function rankSourcePassages(
   companions: readonly RetrievedChunk[] = [],
   /** The amount the visitor asks for: that of `question` unless said (a follow-up's search text joins several questions). */
   quantity: QuantityAsked | null = quantityAskedBy(question),
-  /** The visitor asks what a thing is (definition-question.ts): the first passage of the section its name heads is favoured. */
-  definition: boolean = asksWhatItIs(question),
+  /**
+   * The visitor asks what a thing is (definition-question.ts): the first passage of the section its name heads is favoured.
+   * The thing's own words when known (`thingAskedToDefine`): that section's heading need hold only them, not every word of
+   * the message; of them, those no passage holds ("concrètement") are not looked for.
+   */
+  definition: boolean | string = asksWhatItIs(question),
   /** The item of a numbered series the visitor asks for ("le 4e mail", ordinal-question.ts): it comes first among the passages that match. */
   ordinal: OrdinalAsked | null = null,
 ): ScoredPassage[] {
@@ -163,6 +171,8 @@ export function rankSourcePassages(
   // even with a single document. By passage, the one line holding a word the search added
   // ("fermée", for "vos horaires ?") was the only one "about" the question, and the line giving
   // the hours, under the page's title "Horaires…", lost the time-of-day cue (a blind probe, 2026-12-04).
+  const definedStems =
+    typeof definition === 'string' ? questionTopicStems(withFixedExpressionsJoined(definition)).filter((stem) => candidates.some((candidate) => mentions(candidate, stem))) : [...queryStems];
   const rarestWeight = Math.max(0, ...documentRarity.values());
   const rarestStems = [...queryStems].filter((stem) => rarestWeight > 0 && documentRarity.get(stem) === rarestWeight);
   const scored = candidates.map(({ stems, headingStems, headingIsTheTitle, titleStems, sourceScore, leadsTheSource, ...candidate }) => {
@@ -180,7 +190,7 @@ export function rankSourcePassages(
     const leadBonus = leadsTheSource ? 0.1 : 0;
     const holdsTheRarestWord = rarestStems.some((stem) => mentions({ stems, headingStems, titleStems }, stem));
     // Its heading holds every word asked: the section about what a definition question names.
-    const headedByTheQuestion = queryStems.size > 0 && [...queryStems].every((stem) => headingStems.has(stem));
+    const headedByTheQuestion = definedStems.length > 0 && definedStems.every((stem) => headingStems.has(stem));
     // An FAQ question the message repeats: most of its heading's words are the message's.
     const headingWordsAsked = [...headingStems].filter((stem) => queryStems.has(stem)).length;
     const headedByTheVisitorsQuestion =
@@ -235,6 +245,15 @@ export function rankSourcePassages(
         passage.answersTheVisitorsQuestion = true;
       }
     }
+  }
+  // "C quoi un webhook concretement ? on m'a dit que…": the first passage under a heading that names only the thing asked
+  // ("## Audit express — 150 €") or asks what it is ("## C'est quoi un webhook ?") says what it is: it leads, whatever
+  // else the message says ("dit" made "Pourquoi Stripe dit que mon webhook a échoué ?" an FAQ the visitor repeats).
+  if (typeof definition === 'string' && bestOverlap > 0) {
+    const defines = scored.filter((passage) => passage.headedByTheQuestion && passage.headingIsASection && !passage.statesAHeadingsFigure && definesTheThing(passage.heading, definedStems));
+    const firstPerSection = defines.filter((passage) => !defines.some((other) => other.sourceRank === passage.sourceRank && other.heading === passage.heading && other.position < passage.position));
+    const topScore = Math.max(...scored.map((passage) => passage.score));
+    for (const passage of firstPerSection) passage.score = topScore + passage.score;
   }
   return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, headedByTheVisitorsQuestion: _headedByTheVisitorsQuestion, lengthPenaltyTaken: _lengthPenaltyTaken, headingIsASection: _headingIsASection, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
 }
