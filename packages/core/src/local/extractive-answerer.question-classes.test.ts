@@ -25,4 +25,30 @@ describe('the lead of an offline answer, by class of question', () => {
       expect(firstQuotedLineOf(round17, 'comment relier stripe à make pour mon webhook ?', 'audrey')).toMatch(/^1\. Dans Make, crée un scénario/);
     });
   });
+
+  describe('a choice between two things ("X ou Y, lequel…")', () => {
+    it('is a line that names the alternatives in its own words and compares, not the introduction that holds them through the title', () => {
+      // Was "Les stickers interactifs transforment une story qu'on regarde en story à laquelle on répond."
+      expect(firstQuotedLineOf(round17, 'Sondage ou quiz en story, lequel marche le mieux pour faire réagir ?', 'carole')).toContain('Sondage : Faire choisir entre deux options');
+    });
+
+    it('leaves a lead that already names them (and a question with no alternatives) as it was', () => {
+      expect(firstQuotedLineOf(round17, 'faire une remise black friday ou offrir un bonus', 'audrey')).toContain('préfère le bonus à la remise');
+      expect(firstQuotedLineOf(round17, 'quel sticker pour faire réagir en story ?', 'carole')).not.toContain('Sondage : Faire choisir');
+    });
+  });
+
+  describe('what to reply ("je lui réponds quoi ?", "que répondre à…")', () => {
+    it('is the line that tells what to reply, not one that holds "réponses" as a noun', () => {
+      // Was "Les réponses de 9 et 10 sont les promotrices…" (the NPS categories).
+      const message = "J'ai eu un 3/10 dans mon questionnaire de satisfaction, la personne dit qu'elle s'est sentie un peu perdue pendant le programme. Je lui réponds quoi ?";
+      expect(firstQuotedLineOf(round17, message, 'audrey')).toContain('Réponds personnellement à toute note de 0 à 6');
+    });
+
+    it('is not forced for another question on the same document, nor for another verb', () => {
+      expect(firstQuotedLineOf(round17, 'Comment on calcule le NPS des réponses à mon questionnaire ?', 'audrey')).not.toContain('Réponds personnellement');
+      // "quoi lui dire" asks for "Dis-lui…": the panier guide's "Email 2 : réponds aux objections" does not lead.
+      expect(firstQuotedLineOf(round11, 'relance panier: la carte de ma cliente a été refusée, quoi lui dire', 'audrey')).toContain('Quand la carte de ta cliente est refusée');
+    });
+  });
 });

@@ -8,6 +8,8 @@ import { MAX_WORDS_PER_PASSAGE, QUESTION_HEADING, passagesOfSource, type AnswerP
 import { asksWhatItIs } from './definition-question.ts';
 import { quantityAskedBy, statesQuantity, type QuantityAsked } from './quantity-question.ts';
 import { isTheItemAsked, type OrdinalAsked } from './ordinal-question.ts';
+import { comparisonShare, type AlternativesAsked } from './comparison-question.ts';
+import { tellsWhatToReply, type ReplyVerb } from './reply-question.ts';
 
 /**
  * How the offline answerer (extractive-answerer.ts) ranks the passages of its sources for a
@@ -79,6 +81,9 @@ const DEFINITION_BONUS = 1;
 const FAQ_HEADING_BONUS = 1;
 const FAQ_HEADING_MIN_WORDS = 2;
 
+/** Added to a passage that names the alternatives the question weighs, times its comparison share and its share of the best overlap. */
+const COMPARISON_BONUS = 1;
+
 /** Added to the passage that is the item of a numbered series the question asks for ("le 4e mail"). */
 const ORDINAL_BONUS = 1;
 
@@ -115,6 +120,10 @@ export function rankSourcePassages(
   definition: boolean | string = asksWhatItIs(question),
   /** The item of a numbered series the visitor asks for ("le 4e mail", ordinal-question.ts): it comes first among the passages that match. */
   ordinal: OrdinalAsked | null = null,
+  /** The two things the visitor asks to choose between (comparison-question.ts): a passage naming and comparing them leads. */
+  alternatives: AlternativesAsked | null = null,
+  /** The visitor asks what to reply, say or write (reply-question.ts): the line that tells it, in the best document, leads. */
+  reply: ReplyVerb | null = null,
 ): ScoredPassage[] {
   // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts;
   // nor a word of a fixed expression apart from it ("en ligne" against "ligne éditoriale"): french-text/fixed-expressions.ts.
@@ -195,7 +204,7 @@ export function rankSourcePassages(
     const headingWordsAsked = [...headingStems].filter((stem) => queryStems.has(stem)).length;
     const headedByTheVisitorsQuestion =
       !headingIsTheTitle && QUESTION_HEADING.test(candidate.heading) && headingWordsAsked >= FAQ_HEADING_MIN_WORDS && headingWordsAsked * 2 >= headingStems.size;
-    return { ...candidate, overlap, matchedWords, answersTheVisitorsQuestion: false, holdsTheRarestWord, headedByTheQuestion, headedByTheVisitorsQuestion, lengthPenaltyTaken: overlap * (1 - lengthPenalty), headingIsASection: !headingIsTheTitle, score: overlap * lengthPenalty + sourceBonus + leadBonus };
+    return { ...candidate, textStems: stems, overlap, matchedWords, answersTheVisitorsQuestion: false, holdsTheRarestWord, headedByTheQuestion, headedByTheVisitorsQuestion, lengthPenaltyTaken: overlap * (1 - lengthPenalty), headingIsASection: !headingIsTheTitle, score: overlap * lengthPenalty + sourceBonus + leadBonus };
   });
   // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that
   // state an amount, in proportion to how well they match.
@@ -218,6 +227,10 @@ export function rankSourcePassages(
   // "Et le 4e mail ?": the item asked, among the passages that match (ordinal-question.ts).
   if (ordinal !== null) {
     for (const passage of scored) if (passage.overlap > 0 && isTheItemAsked(passage, ordinal)) passage.score += ORDINAL_BONUS;
+  }
+  // "Sondage ou quiz ?": the passages that name the alternatives in their own words, more when they compare them.
+  if (alternatives !== null && bestOverlap > 0) {
+    for (const passage of scored) passage.score += COMPARISON_BONUS * comparisonShare(passage.text, passage.textStems, alternatives) * (passage.overlap / bestOverlap);
   }
   // "C'est quoi l'audit express ?": the first passage of the section headed by every word asked.
   if (definition && bestOverlap > 0) {
@@ -255,5 +268,11 @@ export function rankSourcePassages(
     const topScore = Math.max(...scored.map((passage) => passage.score));
     for (const passage of firstPerSection) passage.score = topScore + passage.score;
   }
-  return scored.map(({ holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, headedByTheVisitorsQuestion: _headedByTheVisitorsQuestion, lengthPenaltyTaken: _lengthPenaltyTaken, headingIsASection: _headingIsASection, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
+  // "Je lui réponds quoi ?": the best document's line that tells what to reply ("Réponds personnellement…") leads.
+  if (reply !== null && bestOverlap > 0) {
+    const top = scored.reduce((best, passage) => (passage.score > best.score ? passage : best));
+    const topScore = top.score;
+    for (const passage of scored) if (passage.overlap > 0 && passage.documentId === top.documentId && tellsWhatToReply(passage.text, reply)) passage.score += topScore;
+  }
+  return scored.map(({ textStems: _textStems, holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, headedByTheVisitorsQuestion: _headedByTheVisitorsQuestion, lengthPenaltyTaken: _lengthPenaltyTaken, headingIsASection: _headingIsASection, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
 }

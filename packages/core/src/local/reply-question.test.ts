@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { replyVerbAskedBy, tellsWhatToReply } from './reply-question.ts';
+
+describe('replyVerbAskedBy', () => {
+  it.each([
+    ["J'ai eu un 3/10. Je lui réponds quoi ?", 'repondre'],
+    ['que répondre à une cliente qui trouve ça cher ?', 'repondre'],
+    ['la carte est refusée, quoi lui dire', 'dire'],
+    ['what should I reply to her?', 'repondre'],
+  ])('is the verb of a question asking what to reply: %s', (message, verb) => expect(replyVerbAskedBy(message)).toBe(verb));
+
+  it.each(["qu'est-ce que ça veut dire NPS ?", 'elle ne répond pas à mes mails', 'combien de réponses pour un NPS fiable ?'])('is null otherwise: %s', (message) =>
+    expect(replyVerbAskedBy(message)).toBeNull(),
+  );
+});
+
+describe('tellsWhatToReply', () => {
+  it('is a line opening on the imperative of the verb asked', () => {
+    expect(tellsWhatToReply('Réponds personnellement à toute note de 0 à 6.', 'repondre')).toBe(true);
+    expect(tellsWhatToReply('Dis-lui simplement merci.', 'dire')).toBe(true);
+  });
+
+  it('is not the same word as a noun, in the first person, or further in the line', () => {
+    expect(tellsWhatToReply('Les réponses de 9 et 10 sont les promotrices.', 'repondre')).toBe(false);
+    expect(tellsWhatToReply('Je réponds toujours dans la journée.', 'repondre')).toBe(false);
+    expect(tellsWhatToReply("Si tu manques d'idées, réponds aux questions de tes abonnées.", 'repondre')).toBe(false);
+    expect(tellsWhatToReply('Réponds personnellement.', 'dire')).toBe(false);
+  });
+});
