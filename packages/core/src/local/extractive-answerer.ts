@@ -185,7 +185,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   if (platformsMissingFromSources(input.message, sourceTexts).length > 0 && Math.max(...relevant.map((passage) => passage.matchedWords)) < 2) return noSourceAnswer(input.agent);
   // Passages close to the best match; weaker ones (then unrelated ones) only to reach two passages.
   const bestOverlap = Math.max(...relevant.map((passage) => passage.overlap));
-  const strong = relevant.filter((passage) => passage.overlap >= MIN_RELATIVE_OVERLAP * bestOverlap);
+  const strong = relevant.filter((passage) => passage.overlap >= MIN_RELATIVE_OVERLAP * bestOverlap || passage.answersTheVisitorsQuestion);
   // Padding to two passages: the best passage's own document first (a weaker match in it, then the
   // passage that follows it under the same heading), then another document's weak match, then
   // any passage of the best document. Not one sharing no word with the question under a heading

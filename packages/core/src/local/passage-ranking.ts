@@ -26,7 +26,10 @@ export interface ScoredPassage extends AnswerPassage {
   overlap: number;
   /** How many distinct topic words of the question the passage holds, in its text or its heading. */
   matchedWords: number;
-  /** The first passage under an FAQ question heading the visitor's message repeats: it answers what was asked. */
+  /**
+   * It answers what was asked: the first passage under an FAQ question heading the visitor's message repeats, under the
+   * heading of the thing a definition asks, or the line telling what to reply. It is quoted however little it overlaps.
+   */
   answersTheVisitorsQuestion: boolean;
   score: number;
 }
@@ -266,13 +269,20 @@ export function rankSourcePassages(
     const defines = scored.filter((passage) => passage.headedByTheQuestion && passage.headingIsASection && !passage.statesAHeadingsFigure && definesTheThing(passage.heading, definedStems));
     const firstPerSection = defines.filter((passage) => !defines.some((other) => other.sourceRank === passage.sourceRank && other.heading === passage.heading && other.position < passage.position));
     const topScore = Math.max(...scored.map((passage) => passage.score));
-    for (const passage of firstPerSection) passage.score = topScore + passage.score;
+    for (const passage of firstPerSection) {
+      passage.score = topScore + passage.score;
+      passage.answersTheVisitorsQuestion = true;
+    }
   }
   // "Je lui réponds quoi ?": the best document's line that tells what to reply ("Réponds personnellement…") leads.
   if (reply !== null && bestOverlap > 0) {
     const top = scored.reduce((best, passage) => (passage.score > best.score ? passage : best));
     const topScore = top.score;
-    for (const passage of scored) if (passage.overlap > 0 && passage.documentId === top.documentId && tellsWhatToReply(passage.text, reply)) passage.score += topScore;
+    for (const passage of scored) {
+      if (passage.overlap === 0 || passage.documentId !== top.documentId || !tellsWhatToReply(passage.text, reply)) continue;
+      passage.score += topScore;
+      passage.answersTheVisitorsQuestion = true;
+    }
   }
   return scored.map(({ textStems: _textStems, holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, headedByTheVisitorsQuestion: _headedByTheVisitorsQuestion, lengthPenaltyTaken: _lengthPenaltyTaken, headingIsASection: _headingIsASection, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
 }
