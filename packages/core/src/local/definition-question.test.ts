@@ -35,6 +35,8 @@ describe('thingAskedToDefine', () => {
     ["Le b-roll, c'est quoi exactement ?", 'le b roll'],
     ['que veut dire b-roll', 'b roll'],
     ["Qu'est-ce que le Cercle ?", 'le cercle'],
+    ["c'est quoi un canal de diffusion sur insta et est ce que ça vaut le coup", 'un canal de diffusion'],
+    ['c koi une liste dattente pour un programme, ca sert a quoi', 'une liste dattente'],
   ])('is the clause that asks, without its framing: %s', (message, thing) => expect(thingAskedToDefine(message)).toBe(thing));
 
   it.each(['comment filmer du b-roll ?', "c'est quoi votre adresse", 'des idées de b-roll pour une naturopathe ?'])('is null when no definition is asked: %s', (message) =>

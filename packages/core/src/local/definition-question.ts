@@ -36,6 +36,12 @@ export const asksWhatItIs = (message: string): boolean => {
  */
 export function thingAskedToDefine(message: string): string | null {
   if (!asksWhatItIs(message)) return null;
+  const thing = thingClause(message);
+  // The thing ends where the message goes on about the visitor's case ("une liste d'attente pour un programme").
+  return thing === null ? null : thing.replace(/ (?:pour|si|quand|dans|avec|sur|chez|alors|mais|et|car|parce) .*$/, '') || null;
+}
+
+function thingClause(message: string): string | null {
   const clause = message.split(/[?!.;:\n]/u).find((part) => part.trim() !== '') ?? '';
   const text = spacedFoldedWords(clause);
   for (const framing of [ASKS_WHAT_IT_IS, MEANING_ASKED]) {

@@ -4,6 +4,8 @@ import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
 
 const knowledgeBase = (folder: string) => readKnowledgeBaseChunks(new URL(`../evaluation/${folder}/kb/`, import.meta.url)).chunks;
 const round11 = knowledgeBase('blind-round-11');
+const round12 = knowledgeBase('blind-round-12');
+const round16 = knowledgeBase('blind-round-16');
 const round17 = knowledgeBase('blind-round-17');
 
 /**
@@ -18,6 +20,17 @@ describe('the lead of an offline answer, by class of question', () => {
       expect(firstQuotedLineOf(round17, "qu'est-ce qu'un webhook, on m'a dit que stripe en envoie", 'audrey')).toContain("Un webhook, c'est un message");
       // Was "En story, puis dans ta Story à la une « Avis »." (the how-to half of the message).
       expect(firstQuotedLineOf(round11, "c'est quoi l'UGC exactement et comment je pousse mes clientes à en faire", 'carole')).toContain("L'UGC (user generated content");
+    });
+
+    it('takes the thing without what the message adds about the visitor\'s case ("pour un programme", "sur insta")', () => {
+      // Was "Dans ta messagerie, touche l'icône de création puis Créer un canal de diffusion." (a step).
+      expect(firstQuotedLineOf(round12, "c'est quoi un canal de diffusion sur insta et est ce que ça vaut le coup pour une petite coach comme moi", 'carole')).toContain(
+        'Un canal de diffusion (« broadcast channel ») est une conversation',
+      );
+      // Was "Pas de prix sur cette page, pas de programme détaillé…".
+      expect(firstQuotedLineOf(round16, 'c koi une liste dattente pour un programme, ca sert a quoi si jai deja une newsletter', 'audrey')).toContain(
+        "se vend mieux à une liste d'attente",
+      );
     });
 
     it('is not forced when the thing asked is not what the heading names, nor for a how-to on the same words', () => {
