@@ -54,6 +54,17 @@ describe('<lac-chat-widget> following its conversation by long-poll', () => {
     globalThis.fetch = realFetch;
   });
 
+  /** A page whose visitor got an answer, then Léa joined their conversation, then the page went (a reload follows). */
+  async function leaveAConversationLeaJoined(): Promise<void> {
+    const first = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
+    sendMessage(first.root, 'Bonjour, une question sur mon tunnel');
+    await waitForCondition(() => doneAnswers(first.root).length === 1);
+    const { conversationId, userId } = first.widget.state;
+    await stack.api.handover!.desk.escalated(conversationId, userId);
+    await stack.api.handover!.desk.act('join', conversationId, 'Léa');
+    first.widget.remove();
+  }
+
   it('tells a person who joined before the long-poll took over from a held stream', async () => {
     const held = holdConversationStream({ streamHeld: true, readHeld: false });
     const { widget, root } = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
@@ -74,14 +85,7 @@ describe('<lac-chat-widget> following its conversation by long-poll', () => {
   }, 60_000);
 
   it('shows the state read while the stream it follows has told none yet (held back by a proxy)', async () => {
-    const first = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
-    sendMessage(first.root, 'Bonjour, une question sur mon tunnel');
-    await waitForCondition(() => doneAnswers(first.root).length === 1);
-    const { conversationId, userId } = first.widget.state;
-    const desk = stack.api.handover!.desk;
-    await desk.escalated(conversationId, userId);
-    await desk.act('join', conversationId, 'Léa');
-    first.widget.remove();
+    await leaveAConversationLeaJoined();
     // A reload on a slow network: the visitor writes before the thread is read, the stream tells nothing.
     const held = holdConversationStream({ streamHeld: true, readHeld: true });
     const { widget, root } = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
@@ -99,14 +103,7 @@ describe('<lac-chat-widget> following its conversation by long-poll', () => {
   }, 60_000);
 
   it('tells no join for a state it did not know yet (a message sent after a reload, before the thread was read)', async () => {
-    const first = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
-    sendMessage(first.root, 'Bonjour, une question sur mon tunnel');
-    await waitForCondition(() => doneAnswers(first.root).length === 1);
-    const { conversationId, userId } = first.widget.state;
-    const desk = stack.api.handover!.desk;
-    await desk.escalated(conversationId, userId);
-    await desk.act('join', conversationId, 'Léa');
-    first.widget.remove();
+    await leaveAConversationLeaJoined();
     // A reload on a slow network: the visitor writes before the thread is read; the stream cannot stream.
     const held = holdConversationStream({ streamHeld: false, readHeld: true });
     const { widget, root } = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
