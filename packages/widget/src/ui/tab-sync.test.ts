@@ -154,6 +154,29 @@ describe('TabReactions', () => {
     expect(own.delays).toEqual([]);
   });
 
+  it('goes on with the words behind one whose reaction threw, and lets the error be seen', async () => {
+    const acted: TabSyncReaction[] = [];
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const tabReactions = new TabReactions(
+        () => ({ conversationId: 'conversation-1', storedConversationId: 'conversation-1' }),
+        (reaction) => {
+          acted.push(reaction);
+          if (acted.length === 1) throw new Error('refresh failed');
+        },
+      );
+      tabReactions.hear({ kind: 'thread_changed', conversationId: 'conversation-1' });
+      tabReactions.hear({ kind: 'thread_changed', conversationId: 'conversation-1' });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(acted).toEqual([{ kind: 'refresh' }, { kind: 'refresh' }]);
+    expect(uncaught).toEqual([new Error('refresh failed')]);
+  });
+
   it('reacts in the order heard: erased, then a message in the new conversation, both before the storage shows it', () => {
     // Virtual time: the other tab erased at 0 ms and wrote in the new conversation at 400 ms; this
     // tab's storage shows the new conversation from 760 ms.

@@ -73,6 +73,7 @@ export class TabReactions {
   private readonly waiting: TabSyncMessage[] = [];
   private attempts = 0;
   private working = false;
+  private retryScheduled = false;
 
   constructor(
     private readonly readTab: () => { conversationId: string; storedConversationId: string | undefined },
@@ -83,7 +84,7 @@ export class TabReactions {
 
   hear(message: TabSyncMessage): void {
     this.waiting.push(message);
-    if (this.waiting.length === 1) this.work();
+    if (!this.retryScheduled) this.work();
   }
 
   private work(): void {
@@ -98,13 +99,24 @@ export class TabReactions {
         if (storageBehind && delayMs !== undefined) {
           this.attempts += 1;
           this.working = false;
-          this.schedule(() => this.work(), delayMs);
+          this.retryScheduled = true;
+          this.schedule(() => {
+            this.retryScheduled = false;
+            this.work();
+          }, delayMs);
           return;
         }
         this.waiting.shift();
         this.attempts = 0;
-        this.act(reaction);
-        if (reaction.kind === 'switch' && message.kind === 'thread_changed' && message.conversationId === reaction.conversationId) this.act({ kind: 'refresh' });
+        try {
+          this.act(reaction);
+          if (reaction.kind === 'switch' && message.kind === 'thread_changed' && message.conversationId === reaction.conversationId) this.act({ kind: 'refresh' });
+        } catch (error) {
+          // The words behind it are still acted on; the error is not swallowed.
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
       }
     } finally {
       this.working = false;
