@@ -36,12 +36,8 @@ export interface ConversationEventEntry {
   event: ConversationEvent;
 }
 
-/** Orders two stream ids ("<ms>-<seq>"): negative when a is older. */
-export function compareStreamIds(a: string, b: string): number {
-  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
-  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
-  return aMs - bMs || aSeq - bSeq;
-}
+/** Orders two stream ids (one rule for every stream: redis/stream-ids.ts). */
+export { compareStreamIds } from '../redis/stream-ids.ts';
 
 /** A stream id as sent by a client (`Last-Event-ID`), or undefined when it is not one. */
 export function parseStreamId(value: unknown): string | undefined {

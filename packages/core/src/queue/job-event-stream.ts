@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DependencyFaultLog } from '../logging/dependency-fault-log.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
+import { compareStreamIds } from '../redis/stream-ids.ts';
 
 /**
  * Reads a BullMQ queue's events stream (`<prefix>:<queue>:events`) with one blocking XREAD loop on a
@@ -187,14 +188,6 @@ export class JobEventStream {
     // The next read waits for the new connection, at most a block time (it queues until ready).
     await Promise.race([reopened, sleep(this.blockMs, undefined, { ref: false })]);
   }
-}
-
-/** Orders two stream ids (`<ms>-<seq>`). */
-export function compareStreamIds(a: string, b: string): number {
-  const [aMs = 0n, aSeq = 0n] = a.split('-').map(BigInt);
-  const [bMs = 0n, bSeq = 0n] = b.split('-').map(BigInt);
-  if (aMs !== bMs) return aMs < bMs ? -1 : 1;
-  return aSeq === bSeq ? 0 : aSeq < bSeq ? -1 : 1;
 }
 
 /** The value of `name` in a stream entry's field list (`[name, value, name, value, …]`). */
