@@ -7,6 +7,8 @@ const round11 = knowledgeBase('blind-round-11');
 const round12 = knowledgeBase('blind-round-12');
 const round16 = knowledgeBase('blind-round-16');
 const round17 = knowledgeBase('blind-round-17');
+const round15 = knowledgeBase('blind-round-15');
+const fourth = knowledgeBase('fourth-knowledge-base');
 
 /**
  * The first quoted line by class of question (`scripts/first-lines.ts` prints it for every question of the evaluation
@@ -36,6 +38,14 @@ describe('the lead of an offline answer, by class of question', () => {
     it('is not forced when the thing asked is not what the heading names, nor for a how-to on the same words', () => {
       expect(firstQuotedLineOf(round17, "c'est quoi l'événement stripe à choisir pour le webhook ?", 'audrey')).not.toContain("Un webhook, c'est un message");
       expect(firstQuotedLineOf(round17, 'comment relier stripe à make pour mon webhook ?', 'audrey')).toMatch(/^1\. Dans Make, crée un scénario/);
+    });
+
+    it('is not the first line of a section on one side of the thing, whose heading names it among other words', () => {
+      // "Quand tu approches du seuil de TVA", "Combien coûte Notion", "Ce qui compte comme une tâche" (a table's first row) led
+      // once the thing alone ("la TVA", cut at "pour une coach…") had to be in the heading (review of round 17).
+      expect(firstQuotedLineOf(fourth, "c'est quoi la TVA pour une coach en micro-entreprise ?", 'audrey')).toContain('règles de TVA qu');
+      expect(firstQuotedLineOf(fourth, "c'est quoi Notion pour organiser mes clientes ?", 'audrey')).not.toContain('Le plan gratuit suffit');
+      expect(firstQuotedLineOf(round15, "c'est quoi une tâche sur Zapier ?", 'audrey')).not.toContain('Nouvelle vente Stripe');
     });
   });
 

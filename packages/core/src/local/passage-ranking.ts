@@ -203,11 +203,16 @@ export function rankSourcePassages(
     const holdsTheRarestWord = rarestStems.some((stem) => mentions({ stems, headingStems, titleStems }, stem));
     // Its heading holds every word asked: the section about what a definition question names.
     const headedByTheQuestion = definedStems.length > 0 && definedStems.every((stem) => headingStems.has(stem));
+    // A section on the thing: its heading holds every word asked or is mostly the thing's words; not one on a side of it
+    // ("Combien coûte Notion", "Quand tu approches du seuil de TVA": "Surveille ton chiffre d'affaires chaque mois." led
+    // "c'est quoi la TVA pour une coach…"). The document's opening section is on what its title names (below).
+    const headingWordsOfTheThing = [...headingStems].filter((stem) => definedStems.includes(stem)).length;
+    const sectionOnTheThing = headedByTheQuestion && ([...queryStems].every((stem) => headingStems.has(stem)) || headingWordsOfTheThing * 2 > headingStems.size);
     // An FAQ question the message repeats: most of its heading's words are the message's.
     const headingWordsAsked = [...headingStems].filter((stem) => queryStems.has(stem)).length;
     const headedByTheVisitorsQuestion =
       !headingIsTheTitle && QUESTION_HEADING.test(candidate.heading) && headingWordsAsked >= FAQ_HEADING_MIN_WORDS && headingWordsAsked * 2 >= headingStems.size;
-    return { ...candidate, textStems: stems, overlap, matchedWords, answersTheVisitorsQuestion: false, holdsTheRarestWord, headedByTheQuestion, headedByTheVisitorsQuestion, lengthPenaltyTaken: overlap * (1 - lengthPenalty), headingIsASection: !headingIsTheTitle, score: overlap * lengthPenalty + sourceBonus + leadBonus };
+    return { ...candidate, textStems: stems, overlap, matchedWords, answersTheVisitorsQuestion: false, holdsTheRarestWord, headedByTheQuestion, sectionOnTheThing, headedByTheVisitorsQuestion, lengthPenaltyTaken: overlap * (1 - lengthPenalty), headingIsASection: !headingIsTheTitle, score: overlap * lengthPenalty + sourceBonus + leadBonus };
   });
   // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that
   // state an amount, in proportion to how well they match.
@@ -238,6 +243,8 @@ export function rankSourcePassages(
   // "C'est quoi l'audit express ?": the first passage of the section headed by every word asked.
   if (definition && bestOverlap > 0) {
     const firstUnder = new Map<string, number>();
+    const opening = new Map<number, { position: number; heading: string }>();
+    for (const passage of scored) if (passage.position < (opening.get(passage.sourceRank)?.position ?? Infinity)) opening.set(passage.sourceRank, passage);
     // The heading's own figure ("Audit express — 150 €.") is quoted beside the first passage, not in its place.
     for (const passage of scored) {
       if (passage.statesAHeadingsFigure) continue;
@@ -245,7 +252,7 @@ export function rankSourcePassages(
       firstUnder.set(section, Math.min(firstUnder.get(section) ?? Infinity, passage.position));
     }
     for (const passage of scored) {
-      if (passage.headedByTheQuestion && !passage.statesAHeadingsFigure && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) passage.score += DEFINITION_BONUS * (passage.overlap / bestOverlap);
+      if (passage.headedByTheQuestion && (passage.sectionOnTheThing || opening.get(passage.sourceRank)!.heading === passage.heading) && !passage.statesAHeadingsFigure && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) passage.score += DEFINITION_BONUS * (passage.overlap / bestOverlap);
     }
   }
   // "Mon zap s'est arrêté tout seul": the first answer under the FAQ question that asks it.
@@ -284,5 +291,5 @@ export function rankSourcePassages(
       passage.answersTheVisitorsQuestion = true;
     }
   }
-  return scored.map(({ textStems: _textStems, holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, headedByTheVisitorsQuestion: _headedByTheVisitorsQuestion, lengthPenaltyTaken: _lengthPenaltyTaken, headingIsASection: _headingIsASection, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
+  return scored.map(({ textStems: _textStems, holdsTheRarestWord: _holdsTheRarestWord, headedByTheQuestion: _headedByTheQuestion, sectionOnTheThing: _sectionOnTheThing, headedByTheVisitorsQuestion: _headedByTheVisitorsQuestion, lengthPenaltyTaken: _lengthPenaltyTaken, headingIsASection: _headingIsASection, ...passage }) => passage).sort((left, right) => right.score - left.score || left.sourceRank - right.sourceRank || left.position - right.position);
 }
