@@ -25,4 +25,12 @@ describe('comparisonShare', () => {
     expect(share('Quiz : tester une idée reçue.')).toBe(0.5);
     expect(share('Les stickers transforment une story.')).toBe(0);
   });
+
+  it('counts a comparison by a line naming one of them only where its section names the other', () => {
+    const text = "Format vertical : c'est celui que Pinterest met le mieux en avant.";
+    const pinterest = alternativesAskedBy('Pinterest ou YouTube ?')!;
+    const stems = new Set(contentStems(text));
+    expect(comparisonShare(text, stems, pinterest, stems)).toBe(0.5);
+    expect(comparisonShare(text, stems, pinterest, new Set([...stems, ...contentStems('YouTube')]))).toBe(1);
+  });
 });

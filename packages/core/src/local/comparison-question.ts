@@ -41,9 +41,23 @@ export function alternativesAskedBy(message: string): AlternativesAsked | null {
 /** Words of a sentence that weighs one thing against another. */
 const COMPARES = /\b(?:plus|mieux|moins|meilleure?s?|pire|plutot|prefere\w*|davantage|au lieu|contrairement|alors que|a reserver|que le|que la|que les)\b/;
 
-/** How much of a comparison a passage's own text makes: the share of the alternatives it names, and half more when it compares. */
-export function comparisonShare(text: string, stems: ReadonlySet<string>, alternatives: AlternativesAsked): number {
+/**
+ * How much of a comparison a passage's own text makes: the share of the alternatives it names, and half more when it
+ * compares. A line naming one of them compares it with the other only in a section that names the other too (a table row
+ * "Sondage : … le plus facile" beside the row "Quiz : …"); otherwise its "mieux" weighs something else ("Format vertical :
+ * c'est celui que Pinterest met le mieux en avant" led "Pinterest ou YouTube pour une thérapeute ?").
+ */
+export function comparisonShare(text: string, stems: ReadonlySet<string>, alternatives: AlternativesAsked, sectionStems?: ReadonlySet<string>): number {
   const named = alternatives.stems.filter((stem) => stems.has(stem)).length;
   if (named === 0) return 0;
-  return named / alternatives.stems.length + (COMPARES.test(spacedFoldedWords(text)) ? 0.5 : 0);
+  const weighsTheOther = sectionStems === undefined || alternatives.stems.every((stem) => sectionStems.has(stem));
+  return named / alternatives.stems.length + (weighsTheOther && COMPARES.test(spacedFoldedWords(text)) ? 0.5 : 0);
+}
+
+/** The words of each passage's section (its document and heading): the passages' own words together. */
+export function sectionStemsOf<T extends { sourceRank: number; heading: string; textStems: ReadonlySet<string> }>(passages: readonly T[]): (passage: T) => ReadonlySet<string> {
+  const sections = new Map<string, Set<string>>();
+  const key = (passage: T) => `${passage.sourceRank}|${passage.heading}`;
+  for (const passage of passages) sections.set(key(passage), new Set([...(sections.get(key(passage)) ?? []), ...passage.textStems]));
+  return (passage) => sections.get(key(passage))!;
 }

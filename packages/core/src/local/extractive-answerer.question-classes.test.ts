@@ -9,6 +9,7 @@ const round16 = knowledgeBase('blind-round-16');
 const round17 = knowledgeBase('blind-round-17');
 const round15 = knowledgeBase('blind-round-15');
 const fourth = knowledgeBase('fourth-knowledge-base');
+const third = knowledgeBase('third-knowledge-base');
 
 /**
  * The first quoted line by class of question (`scripts/first-lines.ts` prints it for every question of the evaluation
@@ -58,6 +59,11 @@ describe('the lead of an offline answer, by class of question', () => {
     it('leaves a lead that already names them (and a question with no alternatives) as it was', () => {
       expect(firstQuotedLineOf(round17, 'faire une remise black friday ou offrir un bonus', 'audrey')).toContain('préfère le bonus à la remise');
       expect(firstQuotedLineOf(round17, 'quel sticker pour faire réagir en story ?', 'carole')).not.toContain('Sondage : Faire choisir');
+    });
+
+    it('is not a line that names one of them and compares it with something else', () => {
+      // Was "Format vertical 1000 × 1500 pixels (ratio 2:3) : c'est celui que Pinterest met le mieux en avant." (review of round 17).
+      expect(firstQuotedLineOf(third, 'Pinterest ou YouTube pour une thérapeute ?', 'carole')).not.toContain('met le mieux en avant');
     });
   });
 

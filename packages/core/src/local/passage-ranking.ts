@@ -8,7 +8,7 @@ import { MAX_WORDS_PER_PASSAGE, QUESTION_HEADING, passagesOfSource, type AnswerP
 import { asksWhatItIs } from './definition-question.ts';
 import { quantityAskedBy, statesQuantity, type QuantityAsked } from './quantity-question.ts';
 import { isTheItemAsked, type OrdinalAsked } from './ordinal-question.ts';
-import { comparisonShare, type AlternativesAsked } from './comparison-question.ts';
+import { comparisonShare, sectionStemsOf, type AlternativesAsked } from './comparison-question.ts';
 import { tellsWhatToReply, type ReplyVerb } from './reply-question.ts';
 
 /**
@@ -238,7 +238,8 @@ export function rankSourcePassages(
   }
   // "Sondage ou quiz ?": the passages that name the alternatives in their own words, more when they compare them.
   if (alternatives !== null && bestOverlap > 0) {
-    for (const passage of scored) passage.score += COMPARISON_BONUS * comparisonShare(passage.text, passage.textStems, alternatives) * (passage.overlap / bestOverlap);
+    const sectionStems = sectionStemsOf(scored);
+    for (const passage of scored) passage.score += COMPARISON_BONUS * comparisonShare(passage.text, passage.textStems, alternatives, sectionStems(passage)) * (passage.overlap / bestOverlap);
   }
   // "C'est quoi l'audit express ?": the first passage of the section headed by every word asked.
   if (definition && bestOverlap > 0) {
