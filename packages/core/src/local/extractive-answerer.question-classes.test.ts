@@ -10,6 +10,7 @@ const round17 = knowledgeBase('blind-round-17');
 const round15 = knowledgeBase('blind-round-15');
 const fourth = knowledgeBase('fourth-knowledge-base');
 const third = knowledgeBase('third-knowledge-base');
+const mainBase = readKnowledgeBaseChunks(new URL('../../../../knowledge-base/', import.meta.url)).chunks;
 
 /**
  * The first quoted line by class of question (`scripts/first-lines.ts` prints it for every question of the evaluation
@@ -76,6 +77,11 @@ describe('the lead of an offline answer, by class of question', () => {
 
     it('is not forced for another question on the same document, nor for another verb', () => {
       expect(firstQuotedLineOf(round17, 'Comment on calcule le NPS des réponses à mon questionnaire ?', 'audrey')).not.toContain('Réponds personnellement');
+      // The line replies to notes of 0 to 6 (review of round 17: it led this question).
+      expect(firstQuotedLineOf(round17, 'que répondre aux personnes qui notent 9 ou 10 ?', 'audrey')).not.toContain('Réponds personnellement');
+      // Nor when the line shares no word with the message but the verb (the KB has nothing on the URSSAF, nor on trolls).
+      expect(firstQuotedLineOf(round17, "que répondre à l'URSSAF ?", 'audrey')).not.toContain('Réponds personnellement');
+      expect(firstQuotedLineOf(mainBase, "que répondre à un troll qui m'insulte en story ?", 'carole')).not.toContain('Réponds toujours');
       // "quoi lui dire" asks for "Dis-lui…": the panier guide's "Email 2 : réponds aux objections" does not lead.
       expect(firstQuotedLineOf(round11, 'relance panier: la carte de ma cliente a été refusée, quoi lui dire', 'audrey')).toContain('Quand la carte de ta cliente est refusée');
     });

@@ -287,7 +287,7 @@ export function rankSourcePassages(
     const top = scored.reduce((best, passage) => (passage.score > best.score ? passage : best));
     const topScore = top.score;
     for (const passage of scored) {
-      if (passage.overlap === 0 || passage.documentId !== top.documentId || !tellsWhatToReply(passage.text, reply)) continue;
+      if (passage.overlap === 0 || passage.documentId !== top.documentId || !tellsWhatToReply(passage.text, reply, question)) continue;
       passage.score += topScore;
       passage.answersTheVisitorsQuestion = true;
     }

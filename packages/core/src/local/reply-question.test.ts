@@ -27,3 +27,19 @@ describe('tellsWhatToReply', () => {
     expect(tellsWhatToReply('Réponds personnellement.', 'dire')).toBe(false);
   });
 });
+
+describe('tellsWhatToReply, a line replying to a range of figures', () => {
+  const line = 'Réponds personnellement à toute note de 0 à 6 dans la semaine.';
+  it('answers a message naming a figure in the range, or none and a word of its own', () => {
+    expect(tellsWhatToReply(line, 'repondre', "J'ai eu un 3/10, je lui réponds quoi ?")).toBe(true);
+    expect(tellsWhatToReply(line, 'repondre', 'une note décevante dans la semaine, je lui réponds quoi ?')).toBe(true);
+  });
+
+  it('does not answer a message it shares no word with but the verb', () => {
+    expect(tellsWhatToReply(line, 'repondre', "que répondre à l'URSSAF ?")).toBe(false);
+    expect(tellsWhatToReply('Réponds toujours, même brièvement.', 'repondre', "que répondre à un troll qui m'insulte en story ?")).toBe(false);
+  });
+
+  it('does not answer a message naming only figures outside it', () =>
+    expect(tellsWhatToReply(line, 'repondre', 'que répondre aux personnes qui notent 9 ou 10 ?')).toBe(false));
+});

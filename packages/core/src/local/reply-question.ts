@@ -1,4 +1,4 @@
-import { spacedFoldedWords } from '../french-text/french-text.ts';
+import { contentStems, spacedFoldedWords } from '../french-text/french-text.ts';
 
 /**
  * A question asking what to reply, say or write to someone ("J'ai eu un 3/10… Je lui réponds quoi ?", "que répondre à une
@@ -26,7 +26,26 @@ const IMPERATIVE: Record<ReplyVerb, RegExp> = {
   ecrire: /^(?:(?!je |tu |j )\S+ ){0,3}?ecris (?:lui|leur) /,
 };
 
-/** Whether the passage tells the visitor to reply as asked: the verb's imperative among its first words. */
-export function tellsWhatToReply(text: string, verb: ReplyVerb): boolean {
-  return IMPERATIVE[verb].test(spacedFoldedWords(text).trimStart());
+/** The reply verbs' own words: a line holding only them of the message tells to reply to something else. */
+const REPLY_WORDS = new Set(contentStems('répondre réponds réponse dire dis écrire écris'));
+
+/**
+ * Whether the passage tells the visitor to reply as asked: the verb's imperative among its first words. Given the message,
+ * the line replies to its case: when the line replies to a range of figures ("toute note de 0 à 6") and the message names
+ * figures ("9 ou 10", "un 3/10"), one of them is in that range ("Réponds personnellement à toute note de 0 à 6" led "que
+ * répondre aux personnes qui notent 9 ou 10 ?"); and the line holds such a figure or a word of the message besides the verb
+ * ("Réponds toujours, même brièvement." to the replies to a story led "que répondre à un troll qui m'insulte en story ?",
+ * the note line "que répondre à l'URSSAF ?").
+ */
+export function tellsWhatToReply(text: string, verb: ReplyVerb, message?: string): boolean {
+  const folded = spacedFoldedWords(text);
+  if (!IMPERATIVE[verb].test(folded.trimStart())) return false;
+  if (message === undefined) return true;
+  const ranges = [...folded.matchAll(/ (?:de|entre) (\d+) (?:a|et) (\d+) /g)].map((range) => [Number(range[1]), Number(range[2])] as const);
+  // "3/10" names the 3; "9 ou 10" both.
+  const figures = [...message.replace(/(\d+)\s*\/\s*\d+/g, '$1').matchAll(/\d+/g)].map((figure) => Number(figure[0]));
+  const inRange = figures.filter((figure) => ranges.some(([low, high]) => low <= figure && figure <= high));
+  if (ranges.length > 0 && figures.length > 0 && inRange.length === 0) return false;
+  const lineWords = new Set(contentStems(text));
+  return inRange.length > 0 || contentStems(message).some((stem) => !REPLY_WORDS.has(stem) && lineWords.has(stem));
 }
