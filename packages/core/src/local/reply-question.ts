@@ -14,8 +14,12 @@ const ASKED: ReadonlyArray<[ReplyVerb, RegExp]> = [
   ['ecrire', / (?:(?:je|j) (?:lui|leur) ecris quoi|(?:que|quoi) (?:lui |leur )?ecrire|what (?:do|should|can) i write) /],
 ];
 
+/** "quoi répondre au questionnaire" asks what to fill in, not what to reply to someone. */
+const FILLS_IN = / repondre (?:a|au|aux) (?:(?:ce|cet|cette|mon|ma|ton|ta|son|sa|le|la|l|un|une) )?(?:questionnaire|sondage|formulaire|quiz|enquete)s? /;
+
 export function replyVerbAskedBy(message: string): ReplyVerb | null {
   const text = spacedFoldedWords(message);
+  if (FILLS_IN.test(text)) return null;
   return ASKED.find(([, pattern]) => pattern.test(text))?.[0] ?? null;
 }
 
