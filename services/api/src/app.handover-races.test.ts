@@ -90,6 +90,9 @@ describe('a person takes over a conversation: races, order, notices and webhooks
     const { body } = await polled;
     expect(Date.now() - started).toBeLessThan(9_000);
     expect(body).toMatchObject({ state: 'human', operator: { name: 'Léa' }, messages: [{ content: 'Je suis là !', author: 'human', operator_name: 'Léa' }] });
+    // The stream's newest id, for a client going from the long-poll to the stream (it resumes after it).
+    expect(body.last_event_id).toMatch(/^\d+-\d+$/);
+    expect(body.last_event_id).toBe((await person.get('')).body.last_event_id);
     expect((await person.get('/messages?wait=x')).status).toBe(400);
   });
 

@@ -213,6 +213,12 @@ export const conversationMessagesSchema = z.object({
   /** Hand-over (issue 12): the conversation's state (ai, waiting_human, human, closed) and its operator. */
   state: z.enum(['ai', 'waiting_human', 'human', 'closed']).optional(),
   operator: z.object({ name: z.string() }).nullable().optional(),
+  /**
+   * Hand-over: the conversation event stream's newest id, read before the state: a client going from
+   * this long-poll to the stream resumes after it (`Last-Event-ID`), not from an older id (which
+   * replayed the changes the long-poll had already told).
+   */
+  last_event_id: z.string().nullable().optional(),
 });
 
 export const errorBodySchema = z.object({

@@ -154,6 +154,48 @@ describe('followConversation', () => {
     }
   }, 60_000);
 
+  it('going back from the long-poll to the stream, resumes after what the long-poll told (no change told twice)', async () => {
+    const { conversationId, token } = await startConversation('follow-back-resume');
+    const desk = stack.api.handover!.desk;
+    // What a reload reads: an event id to resume after (the stream, later, would replay from it).
+    await desk.escalated(conversationId, `visitor-${conversationId}`);
+    const lastEventId = await stack.api.handover!.events.lastEventId(conversationId);
+    // The first three streams are cut: the long-poll takes over, then the stream again after 3 s.
+    const proxy = await startFaultInjectingProxy({
+      targetPort: Number(new URL(stack.api.baseUrl).port),
+      requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
+      dropResponses: 3,
+      fault: 'drop',
+    });
+    const states: string[] = [];
+    const follower = followConversation({
+      apiBaseUrl: proxy.url,
+      conversationId,
+      token,
+      lastEventId: lastEventId!,
+      shownState: 'waiting_human',
+      longPollSeconds: 1,
+      streamRetryAfterMs: 3_000,
+      onUpdate: (update) => {
+        if (update.kind === 'state') states.push(update.state);
+      },
+    });
+    try {
+      await waitForCondition(() => proxy.matchingRequests.length >= 3, 30_000);
+      await desk.act('join', conversationId, 'Léa');
+      await waitForCondition(() => states.includes('human'), 15_000);
+      await desk.act('handback', conversationId, 'Léa');
+      await waitForCondition(() => states.includes('ai'), 15_000);
+      // The stream is back (a fourth request, passed through): it has nothing to replay.
+      await waitForCondition(() => proxy.matchingRequests.length >= 4, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(states).toEqual(['human', 'ai']);
+    } finally {
+      follower.stop();
+      await proxy.close();
+    }
+  }, 90_000);
+
   it('a long-poll resuming after a read (an event id, no snapshot) tells a hand-back as one, not as a snapshot', async () => {
     const { conversationId, token } = await startConversation('follow-resumed-poll');
     const desk = stack.api.handover!.desk;

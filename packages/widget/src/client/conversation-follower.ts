@@ -154,6 +154,8 @@ export function followConversation(options: ConversationFollowOptions): Conversa
         signal: stopController.signal,
       });
       const body = (response.body ?? {}) as Record<string, unknown>;
+      // The stream, once back, resumes after what this answer told (not from an older id: a replay).
+      if (typeof body.last_event_id === 'string' && body.last_event_id !== '') lastEventId = body.last_event_id;
       const messages = (Array.isArray(body.messages) ? body.messages : []).map(historyEntryOf).filter((entry) => entry !== undefined);
       for (const entry of messages) deliver({ kind: 'message', entry });
       const state = conversationStateOf(body.state);

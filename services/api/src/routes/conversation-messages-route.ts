@@ -91,6 +91,8 @@ export function createConversationMessagesRoute(dependencies: {
       }
       // Erased while it was read or waited: answered as the conversation now is.
       if (erased) throw new ConversationErasedError();
+      // The event id first: a change after it is in the state read below, or comes on the stream after it.
+      const lastEventId = handover ? await handover.events.lastEventId(conversationId) : undefined;
       const state = handover ? await handover.desk.get(conversationId) : null;
       res.setHeader('Cache-Control', 'no-store');
       sendJson(res, 200, conversationMessagesSchema, {
@@ -101,6 +103,7 @@ export function createConversationMessagesRoute(dependencies: {
           ? {
               state: state?.state ?? 'ai',
               operator: state?.state === 'human' && state.operatorName ? { name: state.operatorName } : null,
+              last_event_id: lastEventId ?? null,
             }
           : {}),
       });
