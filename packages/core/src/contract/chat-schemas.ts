@@ -205,6 +205,14 @@ export const storedMessageSchema = z.object({
 export type StoredMessage = z.infer<typeof storedMessageSchema>;
 export type MessageAuthor = z.infer<typeof messageAuthorSchema>;
 
+/**
+ * Why a conversation's hand-over state changed, as its event stream says it and as the conversation
+ * keeps it for its latest change (conversations.handover_reason, migration 0022): a return to the
+ * agents is `handed_back` by an operator or `cancelled` by the visitor, which the state alone does not tell.
+ */
+export const stateChangeReasonSchema = z.enum(['escalated', 'joined', 'handed_back', 'closed', 'reopened', 'cancelled']);
+export type StateChangeReason = z.infer<typeof stateChangeReasonSchema>;
+
 export const conversationMessagesSchema = z.object({
   conversation_id: z.string(),
   messages: z.array(storedMessageSchema),
@@ -219,6 +227,8 @@ export const conversationMessagesSchema = z.object({
    * replayed the changes the long-poll had already told).
    */
   last_event_id: z.string().nullable().optional(),
+  /** Hand-over: why the state last changed (null before any change): a long-poll tells a cancel from a hand-back. */
+  state_reason: stateChangeReasonSchema.nullable().optional(),
 });
 
 export const errorBodySchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stateChangeReasonSchema, type StateChangeReason } from '../contract/chat-schemas.ts';
 
 /**
  * The hand-over state of a conversation (column conversations.handover_state, migration 0009):
@@ -21,13 +22,8 @@ export const HELD_BY_A_PERSON: readonly ConversationState[] = ['waiting_human', 
 
 export const isHeldByAPerson = (state: ConversationState): boolean => HELD_BY_A_PERSON.includes(state);
 
-/**
- * Why the state changed, as the conversation event stream says it and as the conversation keeps it
- * for its latest change (conversations.handover_reason, migration 0022): a return to the agents is
- * `handed_back` by an operator or `cancelled` by the visitor, which the state alone does not tell.
- */
-export const stateChangeReasonSchema = z.enum(['escalated', 'joined', 'handed_back', 'closed', 'reopened', 'cancelled']);
-export type StateChangeReason = z.infer<typeof stateChangeReasonSchema>;
+/** Why the state changed: in the contract, which the long-poll's answer carries too. */
+export { stateChangeReasonSchema, type StateChangeReason };
 
 /** One state change: the states it starts from, the state it leaves, and why (stored with the state). */
 export interface ConversationTransition {

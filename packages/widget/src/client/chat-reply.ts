@@ -137,6 +137,11 @@ export type ConversationUpdate =
 
 const stateChangeReasons: readonly StateChangeReason[] = ['escalated', 'joined', 'handed_back', 'closed', 'reopened', 'cancelled', 'snapshot'];
 
+/** A reason the server gave (an event's `reason`, a long-poll's `state_reason`), or undefined when it is none it knows. */
+export function stateChangeReasonOf(value: unknown): StateChangeReason | undefined {
+  return stateChangeReasons.find((known) => known === value);
+}
+
 /** An SSE `message` / `state` event's data, or undefined when it is not one. */
 export function conversationUpdateOf(type: string, data: unknown): ConversationUpdate | undefined {
   if (!isRecord(data)) return undefined;
@@ -147,7 +152,7 @@ export function conversationUpdateOf(type: string, data: unknown): ConversationU
   if (type === 'state') {
     const state = conversationStateOf(data.state);
     if (!state) return undefined;
-    const reason = stateChangeReasons.find((known) => known === data.reason) ?? 'unknown';
+    const reason = stateChangeReasonOf(data.reason) ?? 'unknown';
     return { kind: 'state', state, operatorName: operatorNameOf(data), reason };
   }
   return undefined;

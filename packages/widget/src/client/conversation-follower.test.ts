@@ -196,6 +196,29 @@ describe('followConversation', () => {
     }
   }, 90_000);
 
+  it('a long-poll tells a visitor’s cancel (from another tab) as a cancel, not as a hand-back', async () => {
+    const { conversationId, token } = await startConversation('follow-poll-cancel');
+    const desk = stack.api.handover!.desk;
+    await desk.escalated(conversationId, `visitor-${conversationId}`);
+    const updates: ConversationUpdate[] = [];
+    const follower = followConversation({
+      apiBaseUrl: stack.api.baseUrl,
+      conversationId,
+      token,
+      useStreaming: false,
+      longPollSeconds: 5,
+      shownState: 'waiting_human',
+      onUpdate: (update) => updates.push(update),
+    });
+    try {
+      await desk.cancelByVisitor(conversationId);
+      await waitForCondition(() => updates.some((update) => update.kind === 'state'));
+      expect(updates.filter((update) => update.kind === 'state')).toEqual([expect.objectContaining({ state: 'ai', reason: 'cancelled' })]);
+    } finally {
+      follower.stop();
+    }
+  });
+
   it('a long-poll resuming after a read (an event id, no snapshot) tells a hand-back as one, not as a snapshot', async () => {
     const { conversationId, token } = await startConversation('follow-resumed-poll');
     const desk = stack.api.handover!.desk;

@@ -4,6 +4,7 @@ import {
   conversationUpdateOf,
   historyEntryOf,
   operatorNameOf,
+  stateChangeReasonOf,
   type ConversationState,
   type ConversationUpdate,
   type StateChangeReason,
@@ -160,7 +161,9 @@ export function followConversation(options: ConversationFollowOptions): Conversa
       for (const entry of messages) deliver({ kind: 'message', entry });
       const state = conversationStateOf(body.state);
       const stateChanged = state !== undefined && state !== polledState;
-      if (stateChanged) deliver({ kind: 'state', state, operatorName: operatorNameOf(body), reason: reasonOfChange(polledState, state) });
+      // The server's reason of the latest change when it gives one (a cancel and a hand-back both lead back to `ai`).
+      const told = polledState === undefined ? undefined : stateChangeReasonOf(body.state_reason);
+      if (stateChanged) deliver({ kind: 'state', state, operatorName: operatorNameOf(body), reason: told ?? reasonOfChange(polledState, state) });
       // As the stream does (204): nothing more comes for a closed conversation.
       if (state === 'closed') return { kind: 'closed' };
       // A server that ignores ?wait answers at once with nothing new: never poll faster than the interval.

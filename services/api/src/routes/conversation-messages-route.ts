@@ -104,6 +104,7 @@ export function createConversationMessagesRoute(dependencies: {
               state: state?.state ?? 'ai',
               operator: state?.state === 'human' && state.operatorName ? { name: state.operatorName } : null,
               last_event_id: lastEventId ?? null,
+              state_reason: state?.changeReason ?? null,
             }
           : {}),
       });
