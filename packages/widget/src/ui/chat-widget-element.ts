@@ -208,8 +208,9 @@ export class LacChatWidgetElement extends HTMLElement {
         },
       });
       forgetPendingMessage(conversationId, job.jobId);
-      if (own) this.tabs.announce({ kind: 'thread_changed', conversationId });
+      // Not for a conversation this tab has left: the others left it too, and waited ~3 s on the word.
       if (generation !== this.conversationGeneration) return;
+      if (own) this.tabs.announce({ kind: 'thread_changed', conversationId });
       this.showReply(reply, assistantItem);
     } catch (error) {
       if (generation !== this.conversationGeneration) return;

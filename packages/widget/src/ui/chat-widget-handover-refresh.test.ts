@@ -11,6 +11,7 @@ import { TAB_SYNC_CHANNEL_NAME } from './tab-sync.ts';
  * hand-over wired; the read of the conversation is held back in the page's fetch until the stream
  * has told the hand-back. The widget showed the hand-back notice, then the rebuild dropped it and put
  * the read's older state back ("Léa te répond" for good): the stream does not tell a change twice.
+ * Also: an answer that ends after this tab left its conversation is not announced to the other tabs.
  */
 const { window, document } = installHappyDomGlobals('http://localhost:3000/');
 const { defineChatWidgetElement, WIDGET_TAG_NAME } = await import('./chat-widget-element.ts');
@@ -79,6 +80,35 @@ describe('<lac-chat-widget> reading its thread again while the stream tells a ha
     // The agents answer again.
     sendMessage(root, 'Et pour mes emails ?');
     await waitForCondition(() => doneAnswers(root).length === 2);
+    widget.remove();
+  }, 60_000);
+
+  it('tells the other tabs nothing of an answer that came after this tab left its conversation', async () => {
+    const { widget, root } = mountWidgetElement<LacChatWidgetElement>(document, WIDGET_TAG_NAME, { 'data-api-url': stack.api.baseUrl });
+    sendMessage(root, 'Première question');
+    await waitForCondition(() => doneAnswers(root).length === 1);
+    const left = widget.state.conversationId;
+    const heard: unknown[] = [];
+    const otherTab = new BroadcastChannel(TAB_SYNC_CHANNEL_NAME);
+    otherTab.onmessage = (event: MessageEvent) => heard.push(event.data);
+    // The next answer is held back while the visitor starts a new conversation.
+    await stack.api.queue.pause();
+    try {
+      sendMessage(root, 'Deuxième question, en attente');
+      await waitForCondition(() => allByTestId(root, 'message-user').at(-1)!.dataset.state === 'sent');
+      (oneByTestId(root, 'chat-new-conversation') as HTMLButtonElement).click();
+      await waitForCondition(() => widget.state.conversationId !== left);
+      await stack.api.queue.resume();
+      // The held answer is stored, then a moment for this page to hear of it and for a word to travel.
+      const deadline = Date.now() + 20_000;
+      while ((await stack.api.conversations.listMessages(left)).length < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await stack.api.conversations.listMessages(left)).toHaveLength(4);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    } finally {
+      await stack.api.queue.resume();
+      otherTab.close();
+    }
+    expect(heard.filter((word) => (word as { conversationId?: string }).conversationId === left && (word as { kind?: string }).kind === 'thread_changed')).toHaveLength(1);
     widget.remove();
   }, 60_000);
 });
