@@ -16,6 +16,15 @@ import { waitForCondition } from '../testing/wait-for-condition.ts';
 describe('followConversation', () => {
   const stack = startTestApiAroundTests({ name: 'widget-follower', env: { ADMIN_PASSWORD: 'operator-secret', HANDOVER_OPERATOR_WAIT_SECONDS: '3600' }, handover: {} }, 120_000);
 
+  /** A proxy to the API that spoils (`fault`) the answers of the first `count` requests of the conversation's stream. */
+  const startStreamSpoilingProxy = (conversationId: string, count: number, fault: 'drop' | 'hold') =>
+    startFaultInjectingProxy({
+      targetPort: Number(new URL(stack.api.baseUrl).port),
+      requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
+      dropResponses: count,
+      fault,
+    });
+
   /** A conversation with its token: the first post hands it out. */
   async function startConversation(name: string): Promise<{ conversationId: string; token: string }> {
     const conversationId = `${name}-${Date.now().toString(36)}`;
@@ -83,12 +92,7 @@ describe('followConversation', () => {
     tuning: { streamFirstByteMs?: number; streamRetryAfterMs?: number; spoiledStreams?: number } = {},
   ) {
     const { conversationId, token } = await startConversation(name);
-    const proxy = await startFaultInjectingProxy({
-      targetPort: Number(new URL(stack.api.baseUrl).port),
-      requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
-      dropResponses: tuning.spoiledStreams ?? 1000,
-      fault,
-    });
+    const proxy = await startStreamSpoilingProxy(conversationId, tuning.spoiledStreams ?? 1000, fault);
     const updates: ConversationUpdate[] = [];
     const { spoiledStreams: _spoiledStreams, ...timings } = tuning;
     const follower = followConversation({ apiBaseUrl: proxy.url, conversationId, token, longPollSeconds: 5, ...timings, onUpdate: (update) => updates.push(update) });
@@ -123,12 +127,7 @@ describe('followConversation', () => {
   it('goes back to the stream after a while of long-polling, once whatever held it back is gone', async () => {
     const { conversationId, token } = await startConversation('follow-back');
     // Only the first two streams are held back.
-    const proxy = await startFaultInjectingProxy({
-      targetPort: Number(new URL(stack.api.baseUrl).port),
-      requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
-      dropResponses: 2,
-      fault: 'hold',
-    });
+    const proxy = await startStreamSpoilingProxy(conversationId, 2, 'hold');
     const updates: ConversationUpdate[] = [];
     const follower = followConversation({
       apiBaseUrl: proxy.url,
@@ -161,12 +160,7 @@ describe('followConversation', () => {
     await desk.escalated(conversationId, `visitor-${conversationId}`);
     const lastEventId = await stack.api.handover!.events.lastEventId(conversationId);
     // The first three streams are cut: the long-poll takes over, then the stream again after 3 s.
-    const proxy = await startFaultInjectingProxy({
-      targetPort: Number(new URL(stack.api.baseUrl).port),
-      requestLinePrefix: `GET /api/v2/conversations/${conversationId}/events`,
-      dropResponses: 3,
-      fault: 'drop',
-    });
+    const proxy = await startStreamSpoilingProxy(conversationId, 3, 'drop');
     const states: string[] = [];
     const follower = followConversation({
       apiBaseUrl: proxy.url,
