@@ -25,6 +25,26 @@ describe('followConversation', () => {
       fault,
     });
 
+  /**
+   * The state changes a follower on the long-poll only (started with `from`) tells once `change` is
+   * made, as soon as it has told one.
+   */
+  async function statesToldByLongPoll(
+    { conversationId, token }: { conversationId: string; token: string },
+    from: Pick<Parameters<typeof followConversation>[0], 'lastEventId' | 'shownState'>,
+    change: () => Promise<unknown>,
+  ): Promise<ConversationUpdate[]> {
+    const updates: ConversationUpdate[] = [];
+    const follower = followConversation({ apiBaseUrl: stack.api.baseUrl, conversationId, token, useStreaming: false, longPollSeconds: 5, ...from, onUpdate: (update) => updates.push(update) });
+    try {
+      await change();
+      await waitForCondition(() => updates.some((update) => update.kind === 'state'));
+      return updates.filter((update) => update.kind === 'state');
+    } finally {
+      follower.stop();
+    }
+  }
+
   /** A conversation with its token: the first post hands it out. */
   async function startConversation(name: string): Promise<{ conversationId: string; token: string }> {
     const conversationId = `${name}-${Date.now().toString(36)}`;
@@ -191,54 +211,24 @@ describe('followConversation', () => {
   }, 90_000);
 
   it('a long-poll tells a visitor’s cancel (from another tab) as a cancel, not as a hand-back', async () => {
-    const { conversationId, token } = await startConversation('follow-poll-cancel');
+    const conversation = await startConversation('follow-poll-cancel');
     const desk = stack.api.handover!.desk;
-    await desk.escalated(conversationId, `visitor-${conversationId}`);
-    const updates: ConversationUpdate[] = [];
-    const follower = followConversation({
-      apiBaseUrl: stack.api.baseUrl,
-      conversationId,
-      token,
-      useStreaming: false,
-      longPollSeconds: 5,
-      shownState: 'waiting_human',
-      onUpdate: (update) => updates.push(update),
-    });
-    try {
-      await desk.cancelByVisitor(conversationId);
-      await waitForCondition(() => updates.some((update) => update.kind === 'state'));
-      expect(updates.filter((update) => update.kind === 'state')).toEqual([expect.objectContaining({ state: 'ai', reason: 'cancelled' })]);
-    } finally {
-      follower.stop();
-    }
+    await desk.escalated(conversation.conversationId, `visitor-${conversation.conversationId}`);
+    const told = await statesToldByLongPoll(conversation, { shownState: 'waiting_human' }, () => desk.cancelByVisitor(conversation.conversationId));
+    expect(told).toEqual([expect.objectContaining({ state: 'ai', reason: 'cancelled' })]);
   });
 
   it('a long-poll resuming after a read (an event id, no snapshot) tells a hand-back as one, not as a snapshot', async () => {
-    const { conversationId, token } = await startConversation('follow-resumed-poll');
+    const conversation = await startConversation('follow-resumed-poll');
+    const { conversationId } = conversation;
     const desk = stack.api.handover!.desk;
     await desk.escalated(conversationId, `visitor-${conversationId}`);
     await desk.act('join', conversationId, 'Léa');
     // What a reload reads: the state and the stream's newest event id.
     const lastEventId = await stack.api.handover!.events.lastEventId(conversationId);
     expect(lastEventId).toBeDefined();
-    const updates: ConversationUpdate[] = [];
-    const follower = followConversation({
-      apiBaseUrl: stack.api.baseUrl,
-      conversationId,
-      token,
-      useStreaming: false,
-      longPollSeconds: 5,
-      lastEventId: lastEventId!,
-      shownState: 'human',
-      onUpdate: (update) => updates.push(update),
-    });
-    try {
-      await desk.act('handback', conversationId, 'Léa');
-      await waitForCondition(() => updates.some((update) => update.kind === 'state'));
-      expect(updates.filter((update) => update.kind === 'state')).toEqual([expect.objectContaining({ state: 'ai', reason: 'handed_back' })]);
-    } finally {
-      follower.stop();
-    }
+    const told = await statesToldByLongPoll(conversation, { lastEventId: lastEventId!, shownState: 'human' }, () => desk.act('handback', conversationId, 'Léa'));
+    expect(told).toEqual([expect.objectContaining({ state: 'ai', reason: 'handed_back' })]);
   });
 
   it('stops when the token does not open the conversation', async () => {
