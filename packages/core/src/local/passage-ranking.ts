@@ -94,6 +94,16 @@ const ORDINAL_BONUS = 1;
 const definesTheThing = (heading: string, thingStems: readonly string[]): boolean =>
   asksWhatItIs(heading) || contentStems(withFixedExpressionsJoined(heading)).every((stem) => thingStems.includes(stem) || /^\d/.test(stem));
 
+/** A passage's section: its source and heading. */
+const sectionOf = (passage: { sourceRank: number; heading: string }): string => `${passage.sourceRank}|${passage.heading}`;
+
+/** The position of each section's first passage among `passages`. */
+function firstPositionPerSection(passages: ReadonlyArray<{ sourceRank: number; heading: string; position: number }>): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const passage of passages) first.set(sectionOf(passage), Math.min(first.get(sectionOf(passage)) ?? Infinity, passage.position));
+  return first;
+}
+
 /** Passages of one document's chunks are numbered chunk by chunk, this far apart. */
 export const COMPANION_POSITION_STRIDE = 1_000;
 
@@ -241,30 +251,22 @@ export function rankSourcePassages(
     const sectionStems = sectionStemsOf(scored);
     for (const passage of scored) passage.score += COMPARISON_BONUS * comparisonShare(passage.text, passage.textStems, alternatives, sectionStems(passage)) * (passage.overlap / bestOverlap);
   }
+  // A definition's first passage of a section: the heading's own figure ("Audit express — 150 €.") is quoted beside it, not in its place.
+  const firstDefiningPosition = firstPositionPerSection(scored.filter((passage) => !passage.statesAHeadingsFigure));
+  const opensItsDefiningSection = (passage: (typeof scored)[number]) => !passage.statesAHeadingsFigure && firstDefiningPosition.get(sectionOf(passage)) === passage.position;
   // "C'est quoi l'audit express ?": the first passage of the section headed by every word asked.
   if (definition && bestOverlap > 0) {
-    const firstUnder = new Map<string, number>();
     const opening = new Map<number, { position: number; heading: string }>();
     for (const passage of scored) if (passage.position < (opening.get(passage.sourceRank)?.position ?? Infinity)) opening.set(passage.sourceRank, passage);
-    // The heading's own figure ("Audit express — 150 €.") is quoted beside the first passage, not in its place.
     for (const passage of scored) {
-      if (passage.statesAHeadingsFigure) continue;
-      const section = `${passage.sourceRank}|${passage.heading}`;
-      firstUnder.set(section, Math.min(firstUnder.get(section) ?? Infinity, passage.position));
-    }
-    for (const passage of scored) {
-      if (passage.headedByTheQuestion && (passage.sectionOnTheThing || opening.get(passage.sourceRank)!.heading === passage.heading) && !passage.statesAHeadingsFigure && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) passage.score += DEFINITION_BONUS * (passage.overlap / bestOverlap);
+      if (passage.headedByTheQuestion && (passage.sectionOnTheThing || opening.get(passage.sourceRank)!.heading === passage.heading) && opensItsDefiningSection(passage)) passage.score += DEFINITION_BONUS * (passage.overlap / bestOverlap);
     }
   }
   // "Mon zap s'est arrêté tout seul": the first answer under the FAQ question that asks it.
   if (bestOverlap > 0) {
-    const firstUnder = new Map<string, number>();
+    const firstUnder = firstPositionPerSection(scored);
     for (const passage of scored) {
-      const section = `${passage.sourceRank}|${passage.heading}`;
-      firstUnder.set(section, Math.min(firstUnder.get(section) ?? Infinity, passage.position));
-    }
-    for (const passage of scored) {
-      if (passage.headedByTheVisitorsQuestion && firstUnder.get(`${passage.sourceRank}|${passage.heading}`) === passage.position) {
+      if (passage.headedByTheVisitorsQuestion && firstUnder.get(sectionOf(passage)) === passage.position) {
         passage.score += passage.lengthPenaltyTaken + FAQ_HEADING_BONUS * (passage.overlap / bestOverlap);
         passage.answersTheVisitorsQuestion = true;
       }
@@ -274,8 +276,7 @@ export function rankSourcePassages(
   // ("## Audit express — 150 €") or asks what it is ("## C'est quoi un webhook ?") says what it is: it leads, whatever
   // else the message says ("dit" made "Pourquoi Stripe dit que mon webhook a échoué ?" an FAQ the visitor repeats).
   if (typeof definition === 'string' && bestOverlap > 0) {
-    const defines = scored.filter((passage) => passage.headedByTheQuestion && passage.headingIsASection && !passage.statesAHeadingsFigure && definesTheThing(passage.heading, definedStems));
-    const firstPerSection = defines.filter((passage) => !defines.some((other) => other.sourceRank === passage.sourceRank && other.heading === passage.heading && other.position < passage.position));
+    const firstPerSection = scored.filter((passage) => passage.headedByTheQuestion && passage.headingIsASection && opensItsDefiningSection(passage) && definesTheThing(passage.heading, definedStems));
     const topScore = Math.max(...scored.map((passage) => passage.score));
     for (const passage of firstPerSection) {
       passage.score = topScore + passage.score;
