@@ -58,6 +58,9 @@ export function comparisonShare(text: string, stems: ReadonlySet<string>, altern
 export function sectionStemsOf<T extends { sourceRank: number; heading: string; textStems: ReadonlySet<string> }>(passages: readonly T[]): (passage: T) => ReadonlySet<string> {
   const sections = new Map<string, Set<string>>();
   const key = (passage: T) => `${passage.sourceRank}|${passage.heading}`;
-  for (const passage of passages) sections.set(key(passage), new Set([...(sections.get(key(passage)) ?? []), ...passage.textStems]));
+  for (const passage of passages) {
+    const section = sections.get(key(passage)) ?? sections.set(key(passage), new Set()).get(key(passage))!;
+    for (const stem of passage.textStems) section.add(stem);
+  }
   return (passage) => sections.get(key(passage))!;
 }
