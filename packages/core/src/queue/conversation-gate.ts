@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.ts';
@@ -6,6 +5,7 @@ import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { ConversationOrder, OrderEntry } from './conversation-order.ts';
 import { chatJobExists, promoteIfDelayed } from './promote-job.ts';
+import { JoblessEntries, UNKNOWN_HEAD_GRACE_MS } from './jobless-entries.ts';
 import { LocalHeadWaiters } from './local-head-waiters.ts';
 
 /**
@@ -25,16 +25,14 @@ export type GateEntry =
 const MAX_HEAL_ROUNDS = 3;
 /** Times one pickup may park behind a head running in this process (see LocalHeadWaiters). */
 const MAX_LOCAL_PARKS = 3;
-/** How long a head id may exist in ORDER without its BullMQ job before it counts as dead. */
-export const UNKNOWN_HEAD_GRACE_MS = 1_000;
 /**
  * A message behind a head that has neither a worker nor a BullMQ job yet (its submitter may be slow,
  * or may have died between admission and creation) comes back after this long; that pickup checks
  * the head and, past the grace period, removes it if it is still missing.
  */
 export const SUSPECT_HEAD_CHECK_DELAY_MS = UNKNOWN_HEAD_GRACE_MS + 500;
-/** After a hand-off to a job that does not exist yet, the promote is tried again after these pauses. */
-const HAND_OFF_RETRY_PAUSES_MS = [50, 200, 750];
+/** A pickup sent back until a suspect's grace ends comes back this much later (timers, clocks). */
+const JOBLESS_RECHECK_MARGIN_MS = 50;
 
 export class ConversationGate {
   /** Self-starting heads handed off by this process and not started here yet, with their check timer. */
@@ -42,6 +40,7 @@ export class ConversationGate {
   /** Releases whose replies leave did not wait for (single Redis), until their hand-off is done. */
   private readonly releasesUnderWay = new Set<Promise<void>>();
   private readonly local = new LocalHeadWaiters();
+  private readonly jobless: JoblessEntries;
 
   constructor(
     private readonly order: ConversationOrder,
@@ -49,7 +48,9 @@ export class ConversationGate {
     private readonly redis: RedisClient,
     private readonly backstopMs: number,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.jobless = new JoblessEntries(order, queue, redis, logger);
+  }
 
   /**
    * `run`: this pickup holds the conversation. `already-finished`: the job is not in ORDER (a re-run
@@ -94,20 +95,20 @@ export class ConversationGate {
       // A self-starting message that reached a worker while its head runs (leased): the head's release
       // will promote it; if that head died, the backstop pickup (no longer self-starting) checks it.
       if (outcome.wasSelfStarting && outcome.headLeased) break;
-      let headState = await this.queue.getJobState(head);
-      if (headState === 'unknown' && outcome.wasSelfStarting) {
-        // The head has no job yet, and this is the first pickup of a self-starting message: come back
-        // after the grace period instead of holding the worker slot (as a suspect-head delay would).
-        return this.sendBack(job, token, conversationId, SUSPECT_HEAD_CHECK_DELAY_MS);
-      }
+      const headState = await this.queue.getJobState(head);
       if (headState === 'unknown') {
-        // Admitted to ORDER an instant before its job is created (chat-submitter): give the submitter
-        // time; only an id that stays without a job (its API process died in between) is dead.
-        await sleep(UNKNOWN_HEAD_GRACE_MS);
-        headState = await this.queue.getJobState(head);
+        // Admitted to ORDER an instant before its job is created (chat-submitter): the submitters get
+        // the grace period; the ids ahead that stay without a job (their API process died in
+        // between) are dead, and all go at once. Within their grace, come back when it ends, holding
+        // no worker slot meanwhile; after a removal, acquire again.
+        const settled = await this.jobless.settleAhead(conversationId, outcome.position, jobId);
+        if (settled.removed === 0 && settled.recheckInMs > 0) {
+          return this.sendBack(job, token, conversationId, settled.recheckInMs + JOBLESS_RECHECK_MARGIN_MS);
+        }
+        continue;
       }
-      if (headState === 'completed' || headState === 'failed' || headState === 'unknown') {
-        // A dead head (never created, failed by the stall checker, removed by hand...): remove it if still the head.
+      if (headState === 'completed' || headState === 'failed') {
+        // A dead head (failed by the stall checker, removed by hand...): remove it if still the head.
         const healed = await this.order.healDeadHead(conversationId, head);
         if (healed.removed) {
           this.logger.warn({ conversationId, deadJobId: head, headState, jobId }, 'removed a dead head from the conversation order');
@@ -266,19 +267,12 @@ export class ConversationGate {
   }
 
   /**
-   * The new head has no job yet: either its submitter is creating it this very moment (it was
-   * admitted just before), or its API process died between admission and creation. Promote it as
-   * soon as it appears; past the grace period it is dead: remove it and hand off to the next one.
+   * The new head has no job yet: its submitter may be creating it this very moment, or its API
+   * process died between admission and creation. Past the grace period it is removed (with the
+   * entries behind it in the same case) and the conversation handed to the next one.
    */
   private async followUpMissingHead(conversationId: string, headJobId: string): Promise<void> {
-    for (const pause of HAND_OFF_RETRY_PAUSES_MS) {
-      await sleep(pause);
-      if (await promoteIfDelayed(this.queue, headJobId, this.logger)) return;
-      if (await chatJobExists(this.redis, this.queue, headJobId)) return;
-    }
-    const healed = await this.order.healDeadHead(conversationId, headJobId);
-    if (!healed.removed) return;
-    this.logger.warn({ conversationId, deadJobId: headJobId }, 'removed a head whose job was never created from the conversation order');
-    if (healed.nextHead) await this.handOff(conversationId, healed.nextHead);
+    const nextHead = await this.jobless.followUpMissingHead(conversationId, headJobId);
+    if (nextHead) await this.handOff(conversationId, nextHead);
   }
 }

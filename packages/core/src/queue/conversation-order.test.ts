@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConversationAdmission } from './conversation-admission.ts';
 import { ConversationOrder } from './conversation-order.ts';
@@ -53,5 +54,34 @@ describe('ConversationOrder entries (docs/ordering.md)', () => {
     const admission = new ConversationAdmission(context.redis, context.keys, limiter, { selfStartingBurstGapMs: 3_600_000 });
     for (const jobId of ['p', 'q']) await admission.admit('conv-burst', jobId);
     expect(await entries('conv-burst')).toEqual(['p', 'q']);
+  });
+
+  it('removes ids seen without a job for the grace period wherever they stand, leased or self-starting, and keeps the others in order', async () => {
+    const key = context.keys.conversationOrder('conv-jobless');
+    await context.redis.rpush(key, 'dead-1|token', 'live-1', 'dead-2|~', 'live-2|~', 'dead-3');
+    // First seen without a job: recorded, nothing removed; due when the grace ends.
+    const first = await order.settleJobless('conv-jobless', ['dead-1', 'dead-2', 'not-there'], 300);
+    expect(first).toMatchObject({ removed: 0, headRemoved: false, nextHead: { jobId: 'dead-1', leased: true } });
+    expect(first.recheckInMs).toBeGreaterThan(200);
+    expect(first.recheckInMs).toBeLessThanOrEqual(300);
+    await sleep(150);
+    // dead-3 is first seen now: its grace ends later than the others'.
+    const second = await order.settleJobless('conv-jobless', ['dead-1', 'dead-2', 'dead-3'], 300);
+    expect(second.removed).toBe(0);
+    expect(second.recheckInMs).toBeLessThanOrEqual(150);
+    await sleep(second.recheckInMs + 20);
+    expect(await order.settleJobless('conv-jobless', ['dead-1', 'dead-2', 'dead-3'], 300)).toMatchObject({
+      removed: 2,
+      headRemoved: true,
+      nextHead: { jobId: 'live-1', leased: false, selfStarting: false },
+    });
+    expect(await entries('conv-jobless')).toEqual(['live-1', 'live-2|~', 'dead-3']);
+    await sleep(200);
+    // An id that is only a prefix of an entry's is not that entry; a suspect is settled wherever it stands.
+    expect(await order.settleJobless('conv-jobless', ['live', 'dead-3'], 300)).toMatchObject({ removed: 1, headRemoved: false, recheckInMs: 0 });
+    expect(await entries('conv-jobless')).toEqual(['live-1', 'live-2|~']);
+    expect(await order.settleJobless('conv-jobless', ['live-1', 'live-2'], 0)).toEqual({ removed: 2, headRemoved: true, nextHead: null, recheckInMs: 0 });
+    expect(await context.redis.exists(key)).toBe(0);
+    expect(await context.redis.hlen(context.keys.joblessSuspects('conv-jobless'))).toBe(0);
   });
 });

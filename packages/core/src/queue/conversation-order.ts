@@ -30,6 +30,13 @@ export interface OrderEntry {
   selfStarting: boolean;
 }
 
+export interface JoblessSettlement {
+  removed: number;
+  headRemoved: boolean;
+  nextHead: OrderEntry | null;
+  recheckInMs: number;
+}
+
 export type ReleaseOutcome = { kind: 'released' | 'not-in-order' | 'stale'; nextHead: OrderEntry | null };
 
 /** The suffix of a self-starting entry (`<job id>|~`); any other suffix after `|` is a lease. */
@@ -49,6 +56,7 @@ function orderEntryOrNull(entry: string): OrderEntry | null {
 const acquireScript = new LuaScript(new URL('./lua/conversation-acquire.lua', import.meta.url));
 const releaseScript = new LuaScript(new URL('./lua/conversation-release.lua', import.meta.url));
 const healScript = new LuaScript(new URL('./lua/conversation-heal.lua', import.meta.url));
+const removeJoblessScript = new LuaScript(new URL('./lua/conversation-remove-jobless.lua', import.meta.url));
 
 export class ConversationOrder {
   constructor(
@@ -85,6 +93,30 @@ export class ConversationOrder {
   async healDeadHead(conversationId: string, deadJobId: string): Promise<{ removed: boolean; nextHead: OrderEntry | null }> {
     const [removed, head] = (await healScript.run(this.redis, [this.keys.conversationOrder(conversationId)], [deadJobId])) as [number, string];
     return { removed: removed === 1, nextHead: orderEntryOrNull(head) };
+  }
+
+  /**
+   * These ids have no BullMQ job now (checked by the caller): each is recorded as seen so, and those
+   * seen so for `graceMs` or longer are removed from ORDER wherever they stand (conversation-remove-jobless.lua).
+   * `headRemoved`: the head was one of them, so `nextHead` needs a hand-off; `recheckInMs`: when the
+   * next remaining suspect's grace ends (0: none remains).
+   */
+  async settleJobless(conversationId: string, joblessJobIds: string[], graceMs: number): Promise<JoblessSettlement> {
+    const keys = [this.keys.conversationOrder(conversationId), this.keys.joblessSuspects(conversationId)];
+    const [removed, headRemoved, head, recheckInMs] = (await removeJoblessScript.run(this.redis, keys, [graceMs, ...joblessJobIds])) as [
+      number,
+      number,
+      string,
+      number,
+    ];
+    return { removed, headRemoved: headRemoved === 1, nextHead: orderEntryOrNull(head), recheckInMs };
+  }
+
+  /** The first `count` entries (the ones ahead of the job at position `count`). */
+  async firstEntries(conversationId: string, count: number): Promise<OrderEntry[]> {
+    if (count <= 0) return [];
+    const entries = await this.redis.lrange(this.keys.conversationOrder(conversationId), 0, count - 1);
+    return entries.map(parseOrderEntry);
   }
 
   /** The head's entry (id, lease, self-starting mark), or null when the conversation has nothing pending. */

@@ -25,3 +25,9 @@ export async function promoteIfDelayed(queue: ChatQueue, jobId: string, logger: 
 export async function chatJobExists(redis: RedisClient, queue: ChatQueue, jobId: string): Promise<boolean> {
   return (await redis.exists(queue.toKey(jobId))) === 1;
 }
+
+/** Of these job ids, those BullMQ holds no job for (one EXISTS each, sent together). */
+export async function jobIdsWithoutJob(redis: RedisClient, queue: ChatQueue, jobIds: readonly string[]): Promise<string[]> {
+  const exists = await Promise.all(jobIds.map((jobId) => chatJobExists(redis, queue, jobId)));
+  return jobIds.filter((_, index) => !exists[index]);
+}

@@ -48,6 +48,14 @@ export class RedisKeys {
     return `${this.namespace}:withdrawn:${this.conversationTag(conversationId)}:${encodeURIComponent(jobId)}`;
   }
 
+  /**
+   * Hash: ORDER entries seen without their BullMQ job (job id → when first seen so, ms): past the
+   * grace period such an entry is dead (conversation-remove-jobless.lua; same slot as ORDER).
+   */
+  joblessSuspects(conversationId: string): string {
+    return `${this.namespace}:jobless:${this.conversationTag(conversationId)}`;
+  }
+
   /** Stream of the conversation's events (messages, hand-over state changes), for SSE resumption. */
   conversationEvents(conversationId: string): string {
     return `${this.namespace}:events:${this.conversationTag(conversationId)}`;

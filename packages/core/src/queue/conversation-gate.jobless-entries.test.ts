@@ -1,0 +1,115 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CHAT_JOB_NAME, createChatQueue } from './chat-queue.ts';
+import { ChatSubmitter } from './chat-submitter.ts';
+import { ConversationAdmission } from './conversation-admission.ts';
+import { ConversationOrder } from './conversation-order.ts';
+import { startChatWorker } from './chat-worker.ts';
+import { JobEventHub } from './job-event-hub.ts';
+import { ConversationRateLimiter } from './rate-limiter.ts';
+import { buildTestChatResult } from './test-support/recording-pipeline.ts';
+import { createRedisTestContext } from './test-support/redis-test-context.ts';
+import { submitAcceptedMessage } from './test-support/submit-accepted.ts';
+
+/**
+ * An API process killed during a burst of submits leaves several ORDER entries without a job in one
+ * conversation (admitted, never created). The conversation waits one grace period for all of them,
+ * not one each, and never its 30 s backstop.
+ */
+const context = createRedisTestContext('gate-jobless-entries');
+const config = context.config({ STALL_WINDOW_MS: '30000', SHUTDOWN_GRACE_MS: '2000' });
+const queue = createChatQueue({ connection: context.redis, config });
+const rateLimiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 100, windowSeconds: 60 });
+const admission = new ConversationAdmission(context.redis, context.keys, rateLimiter);
+const submitter = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });
+const order = new ConversationOrder(context.redis, context.keys);
+const hub = new JobEventHub({ config, logger: context.logger });
+const worker = startChatWorker({
+  config,
+  logger: context.logger,
+  pipeline: {
+    async run({ jobId, data }) {
+      if (data.message === 'lent') await sleep(300);
+      return buildTestChatResult(jobId, data, 'ok');
+    },
+  },
+});
+// One worker slot, on a queue of its own: a pickup waiting for a grace period would hold it.
+const oneSlotConfig = context.config({ STALL_WINDOW_MS: '30000', SHUTDOWN_GRACE_MS: '2000', CHAT_QUEUE_NAME: 'one-slot', WORKER_CONCURRENCY: '1' });
+const oneSlotQueue = createChatQueue({ connection: context.redis, config: oneSlotConfig });
+const oneSlotSubmitter = new ChatSubmitter({ redis: context.redis, queue: oneSlotQueue, keys: context.keys, rateLimiter, config: oneSlotConfig, logger: context.logger });
+const oneSlotHub = new JobEventHub({ config: oneSlotConfig, logger: context.logger });
+const oneSlotWorker = startChatWorker({ config: oneSlotConfig, logger: context.logger, pipeline: { run: async ({ jobId, data }) => buildTestChatResult(jobId, data, 'ok') } });
+afterAll(async () => {
+  await oneSlotWorker.close();
+  await oneSlotHub.close();
+  await oneSlotQueue.close();
+  await worker.close();
+  await hub.close();
+  await queue.close();
+  await context.cleanup();
+}, 30_000);
+
+const submit = (conversationId: string, message: string) => submitAcceptedMessage(submitter, conversationId, message);
+/** Admitted by an API process that died before creating the jobs. */
+async function admitWithoutJobs(conversationId: string, count: number): Promise<string[]> {
+  const jobIds = Array.from({ length: count }, (_, index) => `${conversationId}-dead-${index}`);
+  for (const jobId of jobIds) expect((await admission.admit(conversationId, jobId)).kind).toBe('admitted');
+  return jobIds;
+}
+
+describe('entries whose job was never created, several in one conversation', () => {
+  it('a message behind five of them runs within seconds, and they all leave ORDER', async () => {
+    await hub.waitUntilReady();
+    await admitWithoutJobs('conv-dead-five', 5);
+    const startedAt = Date.now();
+    const jobId = await submit('conv-dead-five', 'après les fantômes');
+    expect(await hub.waitForTerminal(jobId, 40_000)).toBe('completed');
+    // One suspect-head delay (1.5 s) and one grace (1 s); one grace per entry would hit the heal
+    // rounds' limit and wait for the 30 s backstop.
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(await order.pendingJobIds('conv-dead-five')).toEqual([]);
+  });
+
+  it('a hand-off past eight of them reaches the next live message after one grace, not eight', async () => {
+    const first = await submit('conv-dead-eight', 'lent');
+    await admitWithoutJobs('conv-dead-eight', 8);
+    // Created delayed by the 30 s backstop (its head is a job of this process): only the hand-off starts it.
+    const last = await submit('conv-dead-eight', 'après le trou');
+    expect(await hub.waitForTerminal(first, 10_000)).toBe('completed');
+    const firstEndedAt = Date.now();
+    expect(await hub.waitForTerminal(last, 40_000)).toBe('completed');
+    // One grace (1 s) and a few round trips; one grace per entry takes 8 s at least.
+    expect(Date.now() - firstEndedAt).toBeLessThan(5_000);
+    expect(await order.pendingJobIds('conv-dead-eight')).toEqual([]);
+  });
+
+  it('an entry whose job is created within the grace period is not removed: it runs, in its place', async () => {
+    await admitWithoutJobs('conv-slow-submitter', 2);
+    // A slow submitter: admitted before the message behind it, its job created 1.8 s later: after the pickup behind it saw it without a job (1.5 s), within the grace it then gives.
+    expect((await admission.admit('conv-slow-submitter', 'slow-submitter-job')).kind).toBe('admitted');
+    const last = await submit('conv-slow-submitter', 'après le lent');
+    await sleep(1_800);
+    const now = new Date().toISOString();
+    const data = { conversation_id: 'conv-slow-submitter', user_id: 'u', message: 'créé tard', sent_at: now, received_at: now, request_id: 'r' };
+    await queue.add(CHAT_JOB_NAME, data, { jobId: 'slow-submitter-job', delay: 30_000 });
+    const endedAt: Record<string, number> = {};
+    const ends = ['slow-submitter-job', last].map((jobId) => hub.waitForTerminal(jobId, 40_000).then((end) => ((endedAt[jobId] = Date.now()), end)));
+    expect(await Promise.all(ends)).toEqual(['completed', 'completed']);
+    expect(endedAt['slow-submitter-job']).toBeLessThanOrEqual(endedAt[last]!);
+    expect(await order.pendingJobIds('conv-slow-submitter')).toEqual([]);
+  });
+
+  it('no worker slot is held during the grace: eight conversations each behind a dead entry, one slot, all answered within one grace or two', async () => {
+    await oneSlotHub.waitUntilReady();
+    await oneSlotWorker.worker.waitUntilReady();
+    const conversations = Array.from({ length: 8 }, (_, index) => `conv-one-slot-${index}`);
+    for (const conversationId of conversations) await admitWithoutJobs(conversationId, 1);
+    const startedAt = Date.now();
+    const jobIds = await Promise.all(conversations.map((conversationId) => submitAcceptedMessage(oneSlotSubmitter, conversationId, 'après le fantôme')));
+    expect(await Promise.all(jobIds.map((jobId) => oneSlotHub.waitForTerminal(jobId, 40_000)))).toEqual(conversations.map(() => 'completed'));
+    // 1.5 s suspect-head delay, then 1 s grace, not held: ~2.5 s. A grace held in the slot: one
+    // conversation after the other, 9.5 s at least.
+    expect(Date.now() - startedAt).toBeLessThan(6_000);
+  });
+});
