@@ -1,15 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHAT_JOB_NAME, createChatQueue } from './chat-queue.ts';
-import { ChatSubmitter } from './chat-submitter.ts';
+import { CHAT_JOB_NAME } from './chat-queue.ts';
 import { ConversationAdmission } from './conversation-admission.ts';
 import { ConversationOrder } from './conversation-order.ts';
-import { startChatWorker } from './chat-worker.ts';
-import { JobEventHub } from './job-event-hub.ts';
-import { ConversationRateLimiter } from './rate-limiter.ts';
-import { buildTestChatResult } from './test-support/recording-pipeline.ts';
+import { startQueueTestStack } from './test-support/queue-test-stack.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
-import { submitAcceptedMessage } from './test-support/submit-accepted.ts';
 
 /**
  * An API process killed during a burst of submits leaves several ORDER entries without a job in one
@@ -18,39 +13,18 @@ import { submitAcceptedMessage } from './test-support/submit-accepted.ts';
  */
 const context = createRedisTestContext('gate-jobless-entries');
 const config = context.config({ STALL_WINDOW_MS: '30000', SHUTDOWN_GRACE_MS: '2000' });
-const queue = createChatQueue({ connection: context.redis, config });
-const rateLimiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 100, windowSeconds: 60 });
+const { queue, rateLimiter, hub, submit, close } = startQueueTestStack(context, config);
 const admission = new ConversationAdmission(context.redis, context.keys, rateLimiter);
-const submitter = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger });
 const order = new ConversationOrder(context.redis, context.keys);
-const hub = new JobEventHub({ config, logger: context.logger });
-const worker = startChatWorker({
-  config,
-  logger: context.logger,
-  pipeline: {
-    async run({ jobId, data }) {
-      if (data.message === 'lent') await sleep(300);
-      return buildTestChatResult(jobId, data, 'ok');
-    },
-  },
-});
 // One worker slot, on a queue of its own: a pickup waiting for a grace period would hold it.
 const oneSlotConfig = context.config({ STALL_WINDOW_MS: '30000', SHUTDOWN_GRACE_MS: '2000', CHAT_QUEUE_NAME: 'one-slot', WORKER_CONCURRENCY: '1' });
-const oneSlotQueue = createChatQueue({ connection: context.redis, config: oneSlotConfig });
-const oneSlotSubmitter = new ChatSubmitter({ redis: context.redis, queue: oneSlotQueue, keys: context.keys, rateLimiter, config: oneSlotConfig, logger: context.logger });
-const oneSlotHub = new JobEventHub({ config: oneSlotConfig, logger: context.logger });
-const oneSlotWorker = startChatWorker({ config: oneSlotConfig, logger: context.logger, pipeline: { run: async ({ jobId, data }) => buildTestChatResult(jobId, data, 'ok') } });
+const oneSlot = startQueueTestStack(context, oneSlotConfig);
 afterAll(async () => {
-  await oneSlotWorker.close();
-  await oneSlotHub.close();
-  await oneSlotQueue.close();
-  await worker.close();
-  await hub.close();
-  await queue.close();
+  await oneSlot.close();
+  await close();
   await context.cleanup();
 }, 30_000);
 
-const submit = (conversationId: string, message: string) => submitAcceptedMessage(submitter, conversationId, message);
 /** Admitted by an API process that died before creating the jobs. */
 async function admitWithoutJobs(conversationId: string, count: number): Promise<string[]> {
   const jobIds = Array.from({ length: count }, (_, index) => `${conversationId}-dead-${index}`);
@@ -101,13 +75,13 @@ describe('entries whose job was never created, several in one conversation', () 
   });
 
   it('no worker slot is held during the grace: eight conversations each behind a dead entry, one slot, all answered within one grace or two', async () => {
-    await oneSlotHub.waitUntilReady();
-    await oneSlotWorker.worker.waitUntilReady();
+    await oneSlot.hub.waitUntilReady();
+    await oneSlot.worker.worker.waitUntilReady();
     const conversations = Array.from({ length: 8 }, (_, index) => `conv-one-slot-${index}`);
     for (const conversationId of conversations) await admitWithoutJobs(conversationId, 1);
     const startedAt = Date.now();
-    const jobIds = await Promise.all(conversations.map((conversationId) => submitAcceptedMessage(oneSlotSubmitter, conversationId, 'après le fantôme')));
-    expect(await Promise.all(jobIds.map((jobId) => oneSlotHub.waitForTerminal(jobId, 40_000)))).toEqual(conversations.map(() => 'completed'));
+    const jobIds = await Promise.all(conversations.map((conversationId) => oneSlot.submit(conversationId, 'après le fantôme')));
+    expect(await Promise.all(jobIds.map((jobId) => oneSlot.hub.waitForTerminal(jobId, 40_000)))).toEqual(conversations.map(() => 'completed'));
     // 1.5 s suspect-head delay, then 1 s grace, not held: ~2.5 s. A grace held in the slot: one
     // conversation after the other, 9.5 s at least.
     expect(Date.now() - startedAt).toBeLessThan(6_000);

@@ -1,46 +1,22 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createChatQueue } from './chat-queue.ts';
-import { ChatSubmitter } from './chat-submitter.ts';
 import { ConversationAdmission } from './conversation-admission.ts';
 import { ConversationGate } from './conversation-gate.ts';
 import { ConversationOrder } from './conversation-order.ts';
 import { CHAT_JOB_NAME } from './chat-queue.ts';
-import { startChatWorker } from './chat-worker.ts';
-import { JobEventHub } from './job-event-hub.ts';
-import { ConversationRateLimiter } from './rate-limiter.ts';
-import { buildTestChatResult } from './test-support/recording-pipeline.ts';
+import { startQueueTestStack } from './test-support/queue-test-stack.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
-import { submitAcceptedMessage } from './test-support/submit-accepted.ts';
 
 const context = createRedisTestContext('conversation-gate');
 // A 30 s backstop: only the gate's own checks can make these fast.
 const config = context.config({ STALL_WINDOW_MS: '30000', SHUTDOWN_GRACE_MS: '2000' });
-const queue = createChatQueue({ connection: context.redis, config });
-const rateLimiter = new ConversationRateLimiter(context.redis, context.keys, { limit: 100, windowSeconds: 60 });
 // Every message behind a head that no worker runs is self-starting (no burst rule).
+const { queue, rateLimiter, submitter, hub, worker, submit, close } = startQueueTestStack(context, config, { selfStartingBurstGapMs: 0 });
 const admission = new ConversationAdmission(context.redis, context.keys, rateLimiter, { selfStartingBurstGapMs: 0 });
-const submitter = new ChatSubmitter({ redis: context.redis, queue, keys: context.keys, rateLimiter, config, logger: context.logger, selfStartingBurstGapMs: 0 });
 const order = new ConversationOrder(context.redis, context.keys);
-const hub = new JobEventHub({ config, logger: context.logger });
-const worker = startChatWorker({
-  config,
-  logger: context.logger,
-  pipeline: {
-    async run({ jobId, data }) {
-      if (data.message === 'lent') await sleep(300);
-      return buildTestChatResult(jobId, data, 'ok');
-    },
-  },
-});
 afterAll(async () => {
-  await worker.close();
-  await hub.close();
-  await queue.close();
+  await close();
   await context.cleanup();
 }, 30_000);
-
-const submit = (conversationId: string, message: string) => submitAcceptedMessage(submitter, conversationId, message);
 
 describe('ConversationGate with self-starting messages', () => {
   it('runs self-starting messages in order, each one once', async () => {

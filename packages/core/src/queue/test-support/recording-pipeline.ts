@@ -33,6 +33,14 @@ export interface RecordingPipelineOptions {
   behaviour?: (job: { jobId: string; data: ChatJobData; attempt: number }) => Promise<number | void> | number | void;
 }
 
+/** Test pipeline: answers "ok" at once, or after 300 ms for the message "lent" (a head that runs a while). */
+export const okAnswerSlowOnLent: ChatPipeline = {
+  async run({ jobId, data }) {
+    if (data.message === 'lent') await sleep(300);
+    return buildTestChatResult(jobId, data, 'ok');
+  },
+};
+
 export function buildTestChatResult(jobId: string, data: ChatJobData, message: string): ChatResult {
   return {
     job_id: jobId,
