@@ -28,10 +28,13 @@ describe('the Redis traces of a user whose conversations the database no longer 
         { event_id: notifyId, type: 'conversation.visitor_message', occurred_at: now, conversation: { id: 'conv-oubliee', state: 'human', version: 3, operator_name: 'Léa', waiting_since: null }, message: { id: 'm1', content: 'Mon secret encore', created_at: now, job_id: 'job-held-1' } },
         { jobId: notifyId, delay: 60_000 },
       );
+      // An order entry of the conversation seen without its job (conversation-remove-jobless.lua): its key names the conversation.
+      await redis.hset(keys.joblessSuspects('conv-oubliee'), 'job-never-created', Date.now());
       const erased = await eraser.erase({ conversationIds: [], userIds: ['visiteuse-effacee'], jobIds: [], escalationIds: [] });
       expect(erased.conversationIds).toContain('conv-oubliee');
       expect(await chat.getJob('job-chat-1')).toBeUndefined();
       expect(await handover.getJob(notifyId)).toBeUndefined();
+      expect(await redis.exists(keys.joblessSuspects('conv-oubliee'))).toBe(0);
     } finally {
       await eraser.close();
       await chat.close();

@@ -13,7 +13,7 @@ import { erasureAnnouncementOf } from './erasure-announcement.ts';
 /**
  * Erases every trace of some conversations and users from Redis under the stack's prefix:
  *
- * - our keys of each conversation (rate limit, order, sequence, claim, Idempotency-Key records) and
+ * - our keys of each conversation (rate limit, order, sequence, claim, order entries seen without their job, Idempotency-Key records) and
  *   each user's client window; each conversation id is retired first (retired-conversation-ids.ts);
  * - BullMQ jobs (any queue: chat, escalations, ...) whose data, result or progress names one of the
  *   erased conversations, users or escalation cases in its id fields (job-data-identifiers.ts: by

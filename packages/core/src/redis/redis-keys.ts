@@ -134,6 +134,7 @@ export class RedisKeys {
       this.conversationOrder(conversationId),
       this.conversationSequence(conversationId),
       this.conversationClaim(conversationId),
+      this.joblessSuspects(conversationId),
       // The conversation's event stream holds message texts (hand-over, issue 12).
       this.conversationEvents(conversationId),
     ];
