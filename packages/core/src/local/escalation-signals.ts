@@ -1,4 +1,4 @@
-import { A_PLATFORMS_FEATURE, ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, OWN_SUPPLIER, POLICY_QUESTION, SOMEONE_ELSE_HOLDS_MY_MONEY, THIRD_PARTY_PLATFORMS, gap, re, type EscalationIntent } from './escalation-patterns.ts';
+import { A_PLATFORMS_FEATURE, ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, OWN_SUPPLIER, POLICY_QUESTION, SOMEONE_ELSE_HOLDS_MY_MONEY, THE_VISITOR_REFUNDS_SOMEONE, A_RECEIVED_MESSAGE_IS_A_SCAM, THIRD_PARTY_PLATFORMS, gap, re, type EscalationIntent } from './escalation-patterns.ts';
 
 /**
  * When no phrase of the rules matched (escalation-intent.ts): a message about the visitor's own
@@ -11,7 +11,8 @@ import { A_PLATFORMS_FEATURE, ABOUT_THE_CHAT, HOW_TO, OWN_BUSINESS, OWN_SUPPLIER
  * themselves (je, mon, my…) or to the agency (vous, your, l'accompagnement, la formation…); (3) a
  * problem (erreur, disparu, expired, alors que…) or a request (pouvez-vous, veuillez, please…).
  * Vetoed: a how-to about the visitor's own business or tools (not addressed to the agency), a
- * policy question, a question about what the chat does, the visitor's clients or social accounts.
+ * policy question, a question about what the chat does, the visitor's clients or social accounts, a refund the visitor
+ * makes to someone else (THE_VISITOR_REFUNDS_SOMEONE), whether a message received is a scam (A_RECEIVED_MESSAGE_IS_A_SCAM).
  */
 
 /** A topic cue; `withTheAgency`: counts only when the message names what the visitor has with the agency. */
@@ -67,7 +68,7 @@ const WHERE_TO_FIND = re(`^ ?(?:ou(?! en est)|where (?:do|can|is|are)|dans quel(
 
 export function problemWithTheAgency(text: string): EscalationIntent | null {
   if (!PROBLEM_OR_REQUEST.test(text) || !(SELF.test(text) || TO_THE_AGENCY.test(text) || WITH_THE_AGENCY.test(text))) return null;
-  if (POLICY_QUESTION.test(text) || ABOUT_THE_CHAT.test(text) || SOMEONE_ELSES.test(text) || WHERE_TO_FIND.test(text) || SOMEONE_ELSE_HOLDS_THE_MONEY.test(text)) return null;
+  if (POLICY_QUESTION.test(text) || ABOUT_THE_CHAT.test(text) || SOMEONE_ELSES.test(text) || WHERE_TO_FIND.test(text) || SOMEONE_ELSE_HOLDS_THE_MONEY.test(text) || THE_VISITOR_REFUNDS_SOMEONE.test(text) || A_RECEIVED_MESSAGE_IS_A_SCAM.test(text)) return null;
   // A how-to, or the visitor's own business, is answered unless it is about what they have with the agency.
   if ((HOW_TO.test(text) || OWN_BUSINESS.test(text)) && !WITH_THE_AGENCY.test(text)) return null;
   for (const [category, cue, options] of CUES) {

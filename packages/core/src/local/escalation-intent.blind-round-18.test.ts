@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { urgentHelpOf } from '../agents/urgent-help.ts';
+import { detectEscalationIntent } from './escalation-intent.ts';
+import { KeywordRouter } from './keyword-router.ts';
+
+const router = new KeywordRouter();
+const decide = (message: string) => router.decide({ message, history: [] });
+
+/** Blind round 18: the classes of hand-over and routing its messages found, each with the messages that keep their route. */
+describe('escalation classes of blind round 18', () => {
+  it.each([
+    'la personne a jamais utilisé son bon cadeau et il a expiré, je dois la rembourser ??',
+    'ma cliente a annulé sa séance la veille, dois-je la rembourser ?',
+    "une participante n'est pas venue à l'atelier, je lui rembourse ou pas ?",
+    'est-ce que je dois rembourser ma cliente si elle abandonne le programme ?',
+    'a client cancelled her session, should I refund her?',
+  ])("answers a refund the visitor makes to someone else: %s", (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+    expect(decide(message).kind).not.toBe('escalate');
+  });
+
+  it.each([
+    'je voudrais le remboursement de ma formation',
+    'vous devez me rembourser, ça ne marche pas',
+    "pouvez-vous la rembourser ? c'était un cadeau pour ma mère",
+    'je veux être remboursée',
+    "j'ai été débitée deux fois, je dois être remboursée",
+  ])('still hands over a refund asked of the agency: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('billing');
+  });
+
+  it.each([
+    "j'ai reçu un DM qui dit que mon compte va être supprimé pour violation des droits d'auteur, c'est une arnaque ?",
+    "j'ai reçu un mail qui me dit que j'ai gagné un iPhone, arnaque ?",
+    "quelqu'un m'a écrit en DM pour me proposer un badge vérifié, c'est du phishing ?",
+  ])('answers whether a message the visitor received is a scam: %s', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+    expect(decide(message).kind).not.toBe('escalate');
+  });
+
+  it.each([
+    "j'ai reçu votre mail de relance, c'est une arnaque ?",
+    'votre formation c’est une arnaque',
+    "j'ai payé et rien reçu, c'est une arnaque",
+  ])('still hands over a scam said of the agency or of a purchase: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('complaint');
+  });
+
+  it.each([
+    "Mon ex m'envoie des messages menaçants sur Instagram et il a créé un faux compte avec mes photos",
+    "mon copain m'écrit des insultes toute la journée",
+    'mon mari a créé un faux compte avec mes photos',
+  ])("hands over a partner's written threats or a false account in the visitor's name: %s", (message) => {
+    expect(urgentHelpOf(message)).toBe('partner_violence');
+    expect(decide(message).kind).toBe('escalate');
+  });
+
+  it.each([
+    "mon ex m'envoie des messages pour me proposer une collab sur Instagram",
+    "mon ex-associée m'envoie des messages menaçants",
+    "mon mari m'envoie des idées de Reels toute la journée 😂",
+  ])('leaves other messages from a partner, and a work partner, outside the 3919: %s', (message) => {
+    expect(urgentHelpOf(message)).not.toBe('partner_violence');
+  });
+});
