@@ -30,7 +30,9 @@ const WHEN = String.raw`(?:ca|tout ca|de suite|tout de suite|ce (?:soir|matin|mi
  */
 const OBJECT = String.raw`(?:(?:le|la|les|l|ton|ta|tes|votre|vos|cette|ce|cet|mon|ma|mes) [a-z]+(?: (?:en|de|du|des|d|a) [a-z]+)?)`;
 const NEXT_STEP = String.raw`(?:je (?:vais )?(?:teste|tester|essaie|essaye|essayer|regarde|regarder|applique|appliquer|m y mets|m y mettre|(?:y )?reflechi[rs](?: a)?|vois|voir|fais|faire|regle|regler|configure|configurer|installe|installer|mets en place|mettre en place|prepare|preparer|corrige|corriger|modifie|modifier|change|changer|ajoute|ajouter|note|noter)(?: ${OBJECT})?(?: ${WHEN})*)`;
-const COMING_BACK = String.raw`(?:je (?:reviens|reviendrai|repasse|repasserai)(?: vers (?:toi|vous))?(?: ${WHEN})*|je (?:te|vous) (?:tiens|tiendrai) au courant|je (?:te|vous) (?:dis|dirai|redis)(?: quoi| ce qu il en est| ce que ca donne)?|bisous|bises)`;
+/** What the visitor will come back with ("je reviens vers vous demain avec mes questions", blind round 18). */
+const BRINGING = String.raw`avec (?:mes|d autres|de nouvelles|les|des|mon|ma) (?:questions?|precisions?|infos?|details?|captures?(?: d ecran)?|resultats?|retours?|chiffres?|stats)`;
+const COMING_BACK = String.raw`(?:je (?:reviens|reviendrai|repasse|repasserai)(?: vers (?:toi|vous))?(?: (?:${WHEN}|${BRINGING}))*|je (?:te|vous) (?:tiens|tiendrai) au courant|je (?:te|vous) (?:dis|dirai|redis)(?: quoi| ce qu il en est| ce que ca donne)?|bisous|bises)`;
 /** The visitor likes the advice ("j'adore l'idée de la collab", "bonne idée") beside a thank-you (blind round 12). */
 const LIKES_IT = String.raw`(?:(?:j adore|j aime (?:beaucoup|bien|trop)|je kiffe)(?: (?:l|ton|ta|votre|cette) (?:idee|astuce|conseil)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?| ca)?|(?:quelle |tres |super |excellente |trop )?bonne idee)`;
 /** The advice was new to the visitor ("j'avais jamais pensé à ça", blind round 14): said beside a thank-you, it asks nothing. */
@@ -48,8 +50,13 @@ const LINKS = String.raw`(?:et|puis|bon|ben|bah|eh bien|alors|bref|franchement|v
 const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${PRAISE}|${GOOD_NEWS}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|a (?:toutes|tous) les deux|pour (?:ton|tes|votre|ta|vos|cette|ces|la|le|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour|astuces?|idees?|pistes?)(?: (?:de|du|des|d|sur|pour) (?:(?:la|le|l|les|mes|ma|mon) )?[a-z]+(?: off| en ligne| de vente| d inscription)?)?|${NEVER_THOUGHT_OF_IT}|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top|bien|excellent|impeccable)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde|a (?:toute )?l (?:equipe|agence)|a toute votre equipe)`;
 const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|allo|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
+/**
+ * Good things wished for what comes ("Bonne année 2027 !! Plein de belles choses à vous", blind round 18): a goodbye's wish,
+ * as a holiday's is. Only wishes: "plein de belles choses à raconter sur mes stories" names something else and is a message.
+ */
+const GOOD_THINGS_WISHED = String.raw`(?:je (?:te|vous) souhaite )?(?:(?:plein|pleins|beaucoup) de (?:belles choses|bonnes choses|bonheur|reussite|succes)|que du bonheur|tout le meilleur|le meilleur)(?: (?:a|pour) (?:toi|vous|vous deux|toute l equipe|l equipe|la suite))?(?: (?:pour|en) (?:20[0-9]{2}|cette annee|cette nouvelle annee|l annee qui vient|la suite))?`;
 /** A season's or a holiday's wishes ("Joyeux Noël à toute l'équipe", "bonnes vacances", blind round 17): a goodbye, wished back. */
-const HOLIDAY_WISHES = String.raw`(?:joyeux noel|joyeuses fetes|(?:tres )?(?:bonnes|belles) fetes(?: de fin d annee)?|(?:tres )?(?:bonne|belle) fin d annee|bon reveillon|(?:tres )?bonne annee|meilleurs voeux|(?:tres )?bonnes vacances|(?:tres )?bon ete|joyeuses paques)`;
+const HOLIDAY_WISHES = String.raw`(?:joyeux noel|joyeuses fetes|(?:tres )?(?:bonnes|belles) fetes(?: de fin d annee)?|(?:tres )?(?:bonne|belle) fin d annee|bon reveillon|(?:tres )?bonne annee(?: 20[0-9]{2})?|meilleurs voeux(?: pour 20[0-9]{2})?|${GOOD_THINGS_WISHED}|(?:tres )?bonnes vacances|(?:tres )?bon ete|joyeuses paques)`;
 const GOODBYE = String.raw`(?:${COMING_BACK}|${HOLIDAY_WISHES}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
 
 const onlyOf = (core: string): RegExp => new RegExp(String.raw`^ (?:(?:${FILLER}|${GREETING}) )*${core}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
@@ -61,7 +68,8 @@ const ONLY_GOODBYE = onlyOf(GOODBYE);
  * one with a yes ("ok oui", "d'accord oui": the answer to "Tu veux que je te détaille … ?", ACKNOWLEDGED_YES).
  */
 const ACKNOWLEDGEMENT = String.raw`(?:ok|okay|oki|okok|d accord|dac|ca marche|ca roule|entendu|parfait|nickel|tres bien|trop bien|super|top|trop top|cool|trop cool|genial|excellent|impeccable)`;
-const ONLY_ACKNOWLEDGEMENT = new RegExp(String.raw`^ ${ACKNOWLEDGEMENT}(?: (?:${ACKNOWLEDGEMENT}|${FILLER}))+ $`);
+/** It may open with an interjection ("ah d'accord c'est plus clair", blind round 18); "ah ok" alone stays a reply in context. */
+const ONLY_ACKNOWLEDGEMENT = new RegExp(String.raw`^ (?:(?:ah|oh|aah|ohh|ahh|ha|bon|ben|bah|eh bien|alors) )?${ACKNOWLEDGEMENT}(?: (?:${ACKNOWLEDGEMENT}|${FILLER}))+ $`);
 const ACKNOWLEDGED_YES = / oui /;
 /**
  * A newcomer says so beside a greeting ("Bonsoir, je découvre le site", "Bonjour, je suis nouvelle ici", "je viens de rejoindre
@@ -93,7 +101,15 @@ const APOLOGY = String.raw`(?:desolee?|pardon|dsl|excuse(?:z)? moi|(?:toutes mes
  */
 const SENDING = String.raw`(?: (?:sur )?(?:envoyer|entree|le bouton(?: envoyer)?|mon message|le message|ce message|mon msg))`;
 const MIS_SENT = String.raw`(?:(?:pardon|desolee?|dsl|oups|oops|excuse(?:z)? moi) )+(?:(?:j ai |je suis )?(?:appuye|envoye|clique|valide|tape|parti|partie)${SENDING}?|(?:mon |le |ce )?(?:message|msg) (?:est )?(?:parti|envoye))(?: (?:trop vite|trop tot|par erreur|sans faire expres|avant d avoir (?:fini|termine)))${SENDING}?`;
-const ONLY_APOLOGY = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*(?:${APOLOGY}|${MIS_SENT})(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
+/**
+ * A message sent to the wrong tab or conversation, or to be ignored ("Oups mauvais onglet, ignore mon message", blind round
+ * 18): nothing asked. Only the message itself is to be ignored: "ignore mon message d'avant, comment je relie Stripe ?" asks.
+ */
+const IGNORE_IT = String.raw`(?:ignore|ignorez|oublie|oubliez|ne (?:tiens|tenez) pas compte (?:de|du|des))(?: (?:mon|ce|le|mes|ces|les))? (?:dernier )?(?:message|messages|msg)(?: (?:precedent|d avant|d au dessus))?`;
+const WRONG_PLACE = String.raw`(?:(?:je me suis )?trompee? de (?:conversation|fenetre|onglet|chat|destinataire|personne)|(?:mauvais|mauvaise) (?:onglet|fenetre|conversation|discussion|chat|destinataire|personne)|(?:ce|mon|le) (?:message|msg) n etait pas pour (?:toi|vous)|pas (?:la bonne|le bon) (?:conversation|fenetre|onglet|chat|discussion))`;
+const SENT_TO_THE_WRONG_PLACE = String.raw`(?:(?:pardon|desolee?|dsl|oups|oops|excuse(?:z)? moi) )*(?:${WRONG_PLACE}(?: ${IGNORE_IT})?|${IGNORE_IT})`;
+const ONLY_APOLOGY = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*(?:${APOLOGY}|${MIS_SENT}|${SENT_TO_THE_WRONG_PLACE})(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
+const ONLY_WRONG_PLACE = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*${SENT_TO_THE_WRONG_PLACE}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 /** An apology's reply says it is no trouble rather than "Avec plaisir". */
 const APOLOGISES = /^ (?:(?:bonjour|salut|coucou|hello|oh|ah|bon) )*(?:desolee?|pardon|dsl|oups|oops|excuse(?:z)? moi|toutes mes excuses|mille excuses)\b/;
 
@@ -155,7 +171,7 @@ const WISHED_BACK: ReadonlyArray<[RegExp, string]> = [
 export function smallTalkReply(kind: SmallTalk, agent: AgentName, message = ''): string {
   const reply = replies[kind][agent];
   const text = spacedFoldedWords(message);
-  if (kind === 'thanks' && APOLOGISES.test(text)) return reply.replace(/^Avec plaisir/, 'Pas de souci');
+  if (kind === 'thanks' && (APOLOGISES.test(text) || ONLY_WRONG_PLACE.test(text))) return reply.replace(/^Avec plaisir/, 'Pas de souci');
   if (kind !== 'goodbye') return reply;
   const wish = WISHED_BACK.find(([pattern]) => pattern.test(text))?.[1];
   return wish === undefined ? reply : reply.replace('Belle journée', wish);
