@@ -75,6 +75,13 @@ import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
  *   stop, a contact asked with Audrey by name, a platform's music "pas accès" read as a login, "code promo" and "b-roll"
  *   unknown), end to end hit@1 0.969. No routing error left; its retrieval floor keeps "combien coute yousign pour une
  *   coach" second (the Black Friday table's "coûte" ranks first).
+ * - Round 18: its own knowledge base (10 documents: gift vouchers sold through Stripe, birthday emails in Brevo, a Kajabi
+ *   quiz, the follow-up of a discovery call (a table), Instagram notes, an Instagram account's security, a simple logo (a
+ *   table), captions, an in-person workshop mixing both experts, pausing the agency's coaching), 51 messages and 30 retrieval
+ *   questions. First sight: accuracy 0.941, precision 0.889, recall 0.941 (a refund the visitor makes to her own client read
+ *   as billing, "c'est une arnaque ?" about a DM received read as a grievance, an ex's threatening messages missed), end to
+ *   end hit@1 0.967. No routing error left; its retrieval floor keeps "qui peut voir ma note" second (routed to Audrey: a
+ *   "note" is also a Kajabi quiz's grade, and nothing else in the question says Instagram).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agencyKnowledgeBase = path.join(here, '../../../../knowledge-base');
@@ -109,6 +116,7 @@ const rounds: BlindRound[] = [
   // it should for "comment envoyer automatiquement mon guide en DM").
   { round: 16, cases: 55, notEscalated: 10, knownErrors: [26], recall: 1, ownKnowledgeBase: { retrievalQueries: 35, endToEndHitAt1: 1, endToEndHitAt3: 1 } },
   { round: 17, cases: 53, notEscalated: 11, knownErrors: [], recall: 1, ownKnowledgeBase: { retrievalQueries: 32, endToEndHitAt1: 31 / 32, endToEndHitAt3: 1 } },
+  { round: 18, cases: 51, notEscalated: 10, knownErrors: [], recall: 1, ownKnowledgeBase: { retrievalQueries: 30, endToEndHitAt1: 29 / 30, endToEndHitAt3: 1 } },
 ];
 
 describe.each(rounds)('blind round $round: routing and escalation of messages written blind', ({ round, cases, notEscalated, knownErrors, recall, ownKnowledgeBase }) => {
