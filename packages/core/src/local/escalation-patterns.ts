@@ -134,20 +134,25 @@ export const A_PLATFORMS_FEATURE = `(?<!\\b${THE_AGENCYS}\\b.*)(?:(?:sur|en|avec
  * The visitor as the one who refunds someone else ("le bon cadeau a expiré, je dois la rembourser ?", "dois-je rembourser ma
  * cliente ?", "should I refund her?", blind round 18): a question of their own business, not a refund asked of the agency.
  * The verb only, with the visitor as its subject and a third person as its object ("la", "lui", "leur", "ma cliente"):
- * "je voudrais le remboursement", "vous devez me rembourser", "pouvez-vous la rembourser ?" stay requests.
+ * "je voudrais le remboursement", "vous devez me rembourser", "pouvez-vous la rembourser ?" stay requests, and so does
+ * one the visitor receives ("je voudrais qu'on me le rembourse": "me", "nous" before the object) or "on" says ("le programme ne
+ * me plaît pas, on peut le rembourser ?": "on" is as often the agency as the visitor).
  */
 const REFUND_VERB = `rembours(?!ement)\\w*`;
 const SOMEONE_REFUNDED = `(?:la|cette|une|ma|mon|ses|mes|l|les) (?:personne|acheteuse|acheteur|beneficiaire|cliente?|participante?|inscrite?|eleve|abonnee?)s?`;
 export const THE_VISITOR_REFUNDS_SOMEONE = re(
-  `\\b(?:(?:je|j|on|dois je|puis je|faut il|est ce que je|est ce qu on|should i|do i have to|must i)(?: \\S+){0,2} (?:la|le|les|lui|leur) ${REFUND_VERB}|${REFUND_VERB} ${SOMEONE_REFUNDED}|(?:should i|do i have to|must i|can i) (?:refund|reimburse) (?:her|him|them|my (?:client|customer|student)s?))`,
+  `\\b(?:(?:je|j|dois je|puis je|faut il|est ce que je|should i|do i have to|must i)(?: \\S+){0,2}(?<!\\b(?:me|m|moi|nous)) (?:la|le|les|lui|leur) ${REFUND_VERB}|${REFUND_VERB} ${SOMEONE_REFUNDED}|(?:should i|do i have to|must i|can i) (?:refund|reimburse) (?:her|him|them|my (?:client|customer|student)s?))`,
 );
 
 /**
  * Whether a message the visitor received is a scam ("j'ai reçu un DM qui dit que mon compte va être supprimé pour violation
  * des droits d'auteur, c'est une arnaque ?", blind round 18): a question of their own account's safety, not a grievance. Only
- * when a message, mail, call or link was received and the agency is named nowhere: "j'ai reçu votre mail, c'est une
- * arnaque ?" and "votre formation c'est une arnaque" stay with a person.
+ * when a message, mail, call or link was received and neither the agency nor a purchase is named, nor something missing:
+ * "j'ai reçu votre mail, c'est une arnaque ?", "votre formation c'est une arnaque", "j'ai acheté la formation, j'ai reçu un
+ * lien qui marche pas, c'est une arnaque ou quoi", "j'ai reçu un mail de prélèvement…, c'est une arnaque ?" stay with a person.
  */
+/** What the visitor bought, paid or is still waiting for: then "arnaque" is said of a purchase ("j'ai acheté la formation… c'est une arnaque"). */
+const BOUGHT_OR_MISSING = `formations?|programmes?|accompagnement|coaching|modules?|cours|achat|achete\\w*|paye\\w*|paiement|prelev\\w*|debit\\w*|commande|abonnement|inscription|factur\\w*|rembours\\w*|aucun|aucune|rien|jamais|toujours pas|pas recu`;
 export const A_RECEIVED_MESSAGE_IS_A_SCAM = re(
-  `^(?!.*\\b(?:vous|votre|vos|chez vous|l agence|l equipe|your|you)\\b)(?=.*\\b(?:recu|recois|recoit|received|got|m (?:a|ont) (?:ecrit|envoye|contacte\\w*|appele\\w*)|m (?:ecrit|envoie|appelle))\\b)(?=.*\\b(?:dm|dms|message|messages|mail|mails|e mail|email|sms|texto|appel|lien|link|text|notification)\\b).*\\b(?:arnaque\\w*|scam\\w*|phishing|hameconnage|fake)`,
+  `^(?!.*\\b(?:vous|votre|vos|chez vous|l agence|l equipe|your|you|${BOUGHT_OR_MISSING})\\b)(?=.*\\b(?:recu|recois|recoit|received|got|m (?:a|ont) (?:ecrit|envoye|contacte\\w*|appele\\w*)|m (?:ecrit|envoie|appelle))\\b)(?=.*\\b(?:dm|dms|message|messages|mail|mails|e mail|email|sms|texto|appel|lien|link|text|notification)\\b).*\\b(?:arnaque\\w*|scam\\w*|phishing|hameconnage|fake)`,
 );
