@@ -12,6 +12,7 @@ describe('small talk of blind round 18', () => {
     ['Bonne année 2027 !! Plein de belles choses à vous', 'goodbye'],
     ["Meilleurs voeux pour 2027 à toute l'équipe", 'goodbye'],
     ['Plein de belles choses pour la suite !', 'goodbye'],
+    ['le meilleur pour la suite, merci pour tout', 'goodbye'],
     ['Je reviens vers vous demain avec mes questions', 'goodbye'],
     ["je repasse ce soir avec des captures d'écran", 'goodbye'],
   ])('%s is %s', (message, kind) => {
@@ -27,6 +28,7 @@ describe('small talk of blind round 18', () => {
     'Je reviens vers vous demain avec mes questions sur Kajabi',
     'Bonne année ! comment je prépare mon calendrier éditorial 2027 ?',
     'mauvais onglet dans Kajabi, je ne trouve plus mes modules',
+    'le meilleur',
   ])('keeps as a message: %s', (message) => {
     expect(smallTalkOf(message)).toBeNull();
   });

@@ -52,9 +52,10 @@ const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
 /**
  * Good things wished for what comes ("Bonne année 2027 !! Plein de belles choses à vous", blind round 18): a goodbye's wish,
- * as a holiday's is. Only wishes: "plein de belles choses à raconter sur mes stories" names something else and is a message.
+ * as a holiday's is. Only wishes: "plein de belles choses à raconter sur mes stories" names something else and is a message,
+ * and "le meilleur" alone may answer a choice ("le moins cher ou le meilleur ?"): it wishes only "pour toi / pour la suite".
  */
-const GOOD_THINGS_WISHED = String.raw`(?:je (?:te|vous) souhaite )?(?:(?:plein|pleins|beaucoup) de (?:belles choses|bonnes choses|bonheur|reussite|succes)|que du bonheur|tout le meilleur|le meilleur)(?: (?:a|pour) (?:toi|vous|vous deux|toute l equipe|l equipe|la suite))?(?: (?:pour|en) (?:20[0-9]{2}|cette annee|cette nouvelle annee|l annee qui vient|la suite))?`;
+const GOOD_THINGS_WISHED = String.raw`(?:je (?:te|vous) souhaite )?(?:(?:plein|pleins|beaucoup) de (?:belles choses|bonnes choses|bonheur|reussite|succes)|que du bonheur|tout le meilleur|le meilleur(?= (?:a|pour) (?:toi|vous|la suite)))(?: (?:a|pour) (?:toi|vous|vous deux|toute l equipe|l equipe|la suite))?(?: (?:pour|en) (?:20[0-9]{2}|cette annee|cette nouvelle annee|l annee qui vient|la suite))?`;
 /** A season's or a holiday's wishes ("Joyeux Noël à toute l'équipe", "bonnes vacances", blind round 17): a goodbye, wished back. */
 const HOLIDAY_WISHES = String.raw`(?:joyeux noel|joyeuses fetes|(?:tres )?(?:bonnes|belles) fetes(?: de fin d annee)?|(?:tres )?(?:bonne|belle) fin d annee|bon reveillon|(?:tres )?bonne annee(?: 20[0-9]{2})?|meilleurs voeux(?: pour 20[0-9]{2})?|${GOOD_THINGS_WISHED}|(?:tres )?bonnes vacances|(?:tres )?bon ete|joyeuses paques)`;
 const GOODBYE = String.raw`(?:${COMING_BACK}|${HOLIDAY_WISHES}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
