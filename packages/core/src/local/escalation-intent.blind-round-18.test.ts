@@ -28,6 +28,10 @@ describe('escalation classes of blind round 18', () => {
     "j'ai payé la formation mais elle ne me convient pas, on peut me la rembourser ?",
     "je voudrais qu'on me le rembourse",
     'le programme ne me plaît pas, on peut le rembourser ?',
+    // A pronoun is the thing bought when no person is named (review of round 18).
+    'la formation ne me plaît pas, je voudrais la rembourser',
+    'je veux la rembourser cette formation, elle ne sert à rien',
+    'le coaching ne me convient pas, je peux le rembourser ?',
   ])('still hands over a refund asked of the agency: %s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('billing');
   });

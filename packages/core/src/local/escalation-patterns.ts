@@ -140,8 +140,13 @@ export const A_PLATFORMS_FEATURE = `(?<!\\b${THE_AGENCYS}\\b.*)(?:(?:sur|en|avec
  */
 const REFUND_VERB = `rembours(?!ement)\\w*`;
 const SOMEONE_REFUNDED = `(?:la|cette|une|ma|mon|ses|mes|l|les) (?:personne|acheteuse|acheteur|beneficiaire|cliente?|participante?|inscrite?|eleve|abonnee?)s?`;
+/**
+ * A pronoun ("je dois la rembourser ?") is a person only when the message names one: "la formation ne me plaît pas, je
+ * voudrais la rembourser", "le coaching ne me convient pas, je peux le rembourser ?" ask the agency for their money back.
+ */
+const A_PERSON_NAMED = `^(?=.*\\b(?:personnes?|cliente?s?|participante?s?|acheteu\\w+|beneficiaires?|inscrite?s?|eleves?|abonnee?s?|coachee?s?)\\b).*`;
 export const THE_VISITOR_REFUNDS_SOMEONE = re(
-  `\\b(?:(?:je|j|dois je|puis je|faut il|est ce que je|should i|do i have to|must i)(?: \\S+){0,2}(?<!\\b(?:me|m|moi|nous)) (?:la|le|les|lui|leur) ${REFUND_VERB}|${REFUND_VERB} ${SOMEONE_REFUNDED}|(?:should i|do i have to|must i|can i) (?:refund|reimburse) (?:her|him|them|my (?:client|customer|student)s?))`,
+  `(?:${A_PERSON_NAMED}\\b(?:je|j|dois je|puis je|faut il|est ce que je|should i|do i have to|must i)(?: \\S+){0,2}(?<!\\b(?:me|m|moi|nous)) (?:la|le|les|lui|leur) ${REFUND_VERB}|\\b${REFUND_VERB} ${SOMEONE_REFUNDED}|\\b(?:should i|do i have to|must i|can i) (?:refund|reimburse) (?:her|him|them|my (?:client|customer|student)s?))`,
 );
 
 /**
