@@ -3,7 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CHAT_JOB_NAME } from './chat-queue.ts';
 import { ConversationAdmission } from './conversation-admission.ts';
 import { ConversationOrder } from './conversation-order.ts';
+import { SUSPECT_HEAD_CHECK_DELAY_MS } from './conversation-gate.ts';
 import { startQueueTestStack } from './test-support/queue-test-stack.ts';
+import { buildTestChatResult } from './test-support/recording-pipeline.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
 
 /**
@@ -13,7 +15,17 @@ import { createRedisTestContext } from './test-support/redis-test-context.ts';
  */
 const context = createRedisTestContext('gate-jobless-entries');
 const config = context.config({ STALL_WINDOW_MS: '30000', SHUTDOWN_GRACE_MS: '2000' });
-const { queue, rateLimiter, hub, submit, close } = startQueueTestStack(context, config);
+/** When the pipeline started each job (run in its order, or as `already-finished`). */
+const startedAt = new Map<string, number>();
+const { queue, rateLimiter, hub, submit, close } = startQueueTestStack(context, config, {
+  pipeline: {
+    async run({ jobId, data }) {
+      startedAt.set(jobId, Date.now());
+      if (data.message === 'lent') await sleep(300);
+      return buildTestChatResult(jobId, data, 'ok');
+    },
+  },
+});
 const admission = new ConversationAdmission(context.redis, context.keys, rateLimiter);
 const order = new ConversationOrder(context.redis, context.keys);
 // One worker slot, on a queue of its own: a pickup waiting for a grace period would hold it.
@@ -72,6 +84,25 @@ describe('entries whose job was never created, several in one conversation', () 
     expect(await Promise.all(ends)).toEqual(['completed', 'completed']);
     expect(endedAt['slow-submitter-job']).toBeLessThanOrEqual(endedAt[last]!);
     expect(await order.pendingJobIds('conv-slow-submitter')).toEqual([]);
+  });
+
+  it('an entry behind a live message is not judged before it is reached: a slow submitter there keeps its place', async () => {
+    const conversationId = 'conv-slow-behind-live';
+    const [dead, live, slow, last] = ['dead', 'live', 'slow', 'last'].map((name) => `${conversationId}-${name}`) as [string, string, string, string];
+    for (const jobId of [dead, live, slow, last]) expect((await admission.admit(conversationId, jobId)).kind).toBe('admitted');
+    const now = new Date().toISOString();
+    const data = (message: string) => ({ conversation_id: conversationId, user_id: 'u', message, sent_at: now, received_at: now, request_id: 'r' });
+    // The last message reaches a worker first and finds the dead head (and the slow one, not created yet, behind the live one).
+    await queue.add(CHAT_JOB_NAME, data('dernier'), { jobId: last });
+    const suspects = context.keys.joblessSuspects(conversationId);
+    while ((await context.redis.hexists(suspects, dead)) === 0) await sleep(10);
+    await queue.add(CHAT_JOB_NAME, data('lent'), { jobId: live });
+    // Once the dead head is gone, the slow submitter creates its job (delayed, as behind a head that looked abandoned): the live message still runs.
+    while ((await order.pendingJobIds(conversationId)).includes(dead)) await sleep(10);
+    await queue.add(CHAT_JOB_NAME, data('créé tard'), { jobId: slow, delay: SUSPECT_HEAD_CHECK_DELAY_MS });
+    expect(await Promise.all([live, slow, last].map((jobId) => hub.waitForTerminal(jobId, 40_000)))).toEqual(['completed', 'completed', 'completed']);
+    expect([live, slow, last].sort((a, b) => startedAt.get(a)! - startedAt.get(b)!)).toEqual([live, slow, last]);
+    expect(await order.pendingJobIds(conversationId)).toEqual([]);
   });
 
   it('no worker slot is held during the grace: eight conversations each behind a dead entry, one slot, all answered within one grace or two', async () => {

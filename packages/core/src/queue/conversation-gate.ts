@@ -98,7 +98,7 @@ export class ConversationGate {
       const headState = await this.queue.getJobState(head);
       if (headState === 'unknown') {
         // Admitted to ORDER an instant before its job is created (chat-submitter): the submitters get
-        // the grace period; the ids ahead that stay without a job (their API process died in
+        // the grace period; the ids at the head that stay without a job (their API process died in
         // between) are dead, and all go at once. Within their grace, come back when it ends, holding
         // no worker slot meanwhile; after a removal, acquire again.
         const settled = await this.jobless.settleAhead(conversationId, outcome.position, jobId);

@@ -56,16 +56,18 @@ describe('ConversationOrder entries (docs/ordering.md)', () => {
     expect(await entries('conv-burst')).toEqual(['p', 'q']);
   });
 
-  it('removes ids seen without a job for the grace period wherever they stand, leased or self-starting, and keeps the others in order', async () => {
+  it('removes the ids at the head seen without a job for the grace period, leased or self-starting, and judges one behind a live entry only once it is reached', async () => {
     const key = context.keys.conversationOrder('conv-jobless');
-    await context.redis.rpush(key, 'dead-1|token', 'live-1', 'dead-2|~', 'live-2|~', 'dead-3');
-    // First seen without a job: recorded, nothing removed; due when the grace ends.
-    const first = await order.settleJobless('conv-jobless', ['dead-1', 'dead-2', 'not-there'], 300);
+    const suspects = context.keys.joblessSuspects('conv-jobless');
+    await context.redis.rpush(key, 'dead-1|token', 'dead-2|~', 'live-1', 'dead-3', 'live-2|~');
+    // First seen without a job: recorded, nothing removed; due when the grace ends. dead-3 stands
+    // behind a live entry: not recorded.
+    const first = await order.settleJobless('conv-jobless', ['dead-1', 'dead-2', 'dead-3', 'not-there'], 300);
     expect(first).toMatchObject({ removed: 0, headRemoved: false, nextHead: { jobId: 'dead-1', leased: true } });
     expect(first.recheckInMs).toBeGreaterThan(200);
     expect(first.recheckInMs).toBeLessThanOrEqual(300);
+    expect(await context.redis.hexists(suspects, 'dead-3')).toBe(0);
     await sleep(150);
-    // dead-3 is first seen now: its grace ends later than the others'.
     const second = await order.settleJobless('conv-jobless', ['dead-1', 'dead-2', 'dead-3'], 300);
     expect(second.removed).toBe(0);
     expect(second.recheckInMs).toBeLessThanOrEqual(150);
@@ -74,14 +76,19 @@ describe('ConversationOrder entries (docs/ordering.md)', () => {
       removed: 2,
       headRemoved: true,
       nextHead: { jobId: 'live-1', leased: false, selfStarting: false },
+      recheckInMs: 0,
     });
-    expect(await entries('conv-jobless')).toEqual(['live-1', 'live-2|~', 'dead-3']);
-    await sleep(200);
-    // An id that is only a prefix of an entry's is not that entry; a suspect is settled wherever it stands.
-    expect(await order.settleJobless('conv-jobless', ['live', 'dead-3'], 300)).toMatchObject({ removed: 1, headRemoved: false, recheckInMs: 0 });
-    expect(await entries('conv-jobless')).toEqual(['live-1', 'live-2|~']);
-    expect(await order.settleJobless('conv-jobless', ['live-1', 'live-2'], 0)).toEqual({ removed: 2, headRemoved: true, nextHead: null, recheckInMs: 0 });
+    expect(await entries('conv-jobless')).toEqual(['live-1', 'dead-3', 'live-2|~']);
+    expect(await context.redis.hexists(suspects, 'dead-3')).toBe(0);
+    // An id that is only a prefix of an entry's is not that entry: the head has a job, nothing is settled.
+    expect(await order.settleJobless('conv-jobless', ['live', 'dead-3'], 300)).toMatchObject({ removed: 0, headRemoved: false, recheckInMs: 0 });
+    // Once reached (live-1 done), dead-3 gets its own grace.
+    await context.redis.lpop(key);
+    const reached = await order.settleJobless('conv-jobless', ['dead-3'], 300);
+    expect(reached).toMatchObject({ removed: 0, nextHead: { jobId: 'dead-3' } });
+    expect(reached.recheckInMs).toBeGreaterThan(200);
+    expect(await order.settleJobless('conv-jobless', ['dead-3', 'live-2'], 0)).toEqual({ removed: 2, headRemoved: true, nextHead: null, recheckInMs: 0 });
     expect(await context.redis.exists(key)).toBe(0);
-    expect(await context.redis.hlen(context.keys.joblessSuspects('conv-jobless'))).toBe(0);
+    expect(await context.redis.hlen(suspects)).toBe(0);
   });
 });

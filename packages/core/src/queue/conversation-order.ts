@@ -96,8 +96,9 @@ export class ConversationOrder {
   }
 
   /**
-   * These ids have no BullMQ job now (checked by the caller): each is recorded as seen so, and those
-   * seen so for `graceMs` or longer are removed from ORDER wherever they stand (conversation-remove-jobless.lua).
+   * These ids have no BullMQ job now (checked by the caller): from the head up to the first entry not
+   * among them, each is recorded as seen so, and those seen so for `graceMs` or longer are removed
+   * from ORDER (conversation-remove-jobless.lua); entries behind that first one are left alone.
    * `headRemoved`: the head was one of them, so `nextHead` needs a hand-off; `recheckInMs`: when the
    * next remaining suspect's grace ends (0: none remains).
    */

@@ -20,9 +20,11 @@ const NOTHING_SETTLED: JoblessSettlement = { removed: 0, headRemoved: false, nex
  * so for the grace period; an API process that died between the two leaves one such id per message
  * it was submitting, several in one conversation after a burst. Every id seen without a job is
  * recorded in Redis with the time it was first seen so (conversation-remove-jobless.lua): whichever
- * process looks again past the grace removes all those still without a job in one step. A
- * conversation waits one grace period for all its dead entries, not one each, and no worker slot is
- * held meanwhile.
+ * process looks again past the grace removes all those still without a job in one step. Only the
+ * run of such entries at the head is settled (up to the first entry with a job): one behind a live
+ * message blocks nothing yet and its submitter may only be slow, so it is judged once reached. A
+ * conversation waits one grace period for the dead entries at its head, not one each, and no worker
+ * slot is held meanwhile.
  */
 export class JoblessEntries {
   constructor(
@@ -45,7 +47,7 @@ export class JoblessEntries {
 
   /**
    * A hand-off found its new head without a job: it is promoted as soon as the job appears (its
-   * submitter is creating it); past the grace period it is dead, and with it every entry that had no
+   * submitter is creating it); past the grace period it is dead, and with it every entry right behind it that had no
    * job at the start and still has none. Returns the head to hand off to when the dead head was
    * removed here, else null (its job appeared, or another process removed it and handed off).
    */
