@@ -105,6 +105,23 @@ describe('entries whose job was never created, several in one conversation', () 
     expect(await order.pendingJobIds(conversationId)).toEqual([]);
   });
 
+  it('a head created 1.6 s after its admission still runs first behind a self-starting message, whose first pickup comes at once', async () => {
+    const conversationId = 'conv-slow-head-self-starting';
+    const head = `${conversationId}-head`;
+    const admittedAt = Date.now();
+    expect((await admission.admit(conversationId, head)).kind).toBe('admitted');
+    await sleep(40);
+    const follower = await submit(conversationId, 'la suite');
+    expect(await context.redis.lindex(context.keys.conversationOrder(conversationId), 1)).toBe(`${follower}|~`);
+    // The head's submitter is slow (1.6 s), as a message behind a burst's head may wait 1.5 s before its first look.
+    await sleep(Math.max(0, admittedAt + 1_600 - Date.now()));
+    const now = new Date().toISOString();
+    await queue.add(CHAT_JOB_NAME, { conversation_id: conversationId, user_id: 'u', message: 'tête', sent_at: now, received_at: now, request_id: 'r' }, { jobId: head });
+    expect(await Promise.all([head, follower].map((jobId) => hub.waitForTerminal(jobId, 40_000)))).toEqual(['completed', 'completed']);
+    expect(startedAt.get(head)!).toBeLessThan(startedAt.get(follower)!);
+    expect(await order.pendingJobIds(conversationId)).toEqual([]);
+  });
+
   it('no worker slot is held during the grace: eight conversations each behind a dead entry, one slot, all answered within one grace or two', async () => {
     await oneSlot.hub.waitUntilReady();
     await oneSlot.worker.worker.waitUntilReady();

@@ -18,7 +18,7 @@ const NOTHING_SETTLED: JoblessSettlement = { removed: 0, headRemoved: false, nex
  * ORDER entries whose BullMQ job was never created (docs/ordering.md, failure 1). A submitter admits
  * a message an instant before creating its job, so an id without a job is dead only once it stayed
  * so for the grace period; an API process that died between the two leaves one such id per message
- * it was submitting, several in one conversation after a burst. Every id seen without a job is
+ * it was submitting, several in one conversation after a burst. Every id at the head seen without a job is
  * recorded in Redis with the time it was first seen so (conversation-remove-jobless.lua): whichever
  * process looks again past the grace removes all those still without a job in one step. Only the
  * run of such entries at the head is settled (up to the first entry with a job): one behind a live
