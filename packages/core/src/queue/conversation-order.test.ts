@@ -91,4 +91,18 @@ describe('ConversationOrder entries (docs/ordering.md)', () => {
     expect(await context.redis.exists(key)).toBe(0);
     expect(await context.redis.hlen(suspects)).toBe(0);
   });
+
+  it('drops the record of a suspect that got its job (a slow submitter), and every record once none at the head is within its grace', async () => {
+    const key = context.keys.conversationOrder('conv-stale-suspects');
+    const suspects = context.keys.joblessSuspects('conv-stale-suspects');
+    await context.redis.rpush(key, 'late-1', 'dead-2', 'live-3');
+    expect((await order.settleJobless('conv-stale-suspects', ['late-1', 'dead-2'], 10_000)).recheckInMs).toBeGreaterThan(0);
+    expect(await context.redis.hkeys(suspects)).toEqual(['late-1', 'dead-2']);
+    // late-1's job was created after all: its record goes, the run at the head has nothing left to judge.
+    expect(await order.settleJobless('conv-stale-suspects', ['dead-2'], 10_000)).toMatchObject({ removed: 0, recheckInMs: 0 });
+    expect(await context.redis.exists(suspects)).toBe(0);
+    // Reached again later, dead-2 starts a grace of its own, not from the stale first look.
+    await context.redis.lpop(key);
+    expect((await order.settleJobless('conv-stale-suspects', ['dead-2'], 10_000)).recheckInMs).toBeGreaterThan(9_000);
+  });
 });

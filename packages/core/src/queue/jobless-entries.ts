@@ -62,7 +62,13 @@ export class JoblessEntries {
     for (let attempt = 0; attempt < MAX_FOLLOW_UP_SETTLES; attempt++) {
       settled = await this.settleAll(conversationId);
       if (settled.headRemoved) return settled.nextHead;
-      if (settled.nextHead?.jobId !== headJobId || settled.recheckInMs === 0) return null;
+      if (settled.recheckInMs === 0) {
+        // Not removed and not within its grace: its job was created (delayed) just after the last
+        // look, or another process settled it. Promote it (refused unless it is delayed).
+        await promoteIfDelayed(this.queue, headJobId, this.logger);
+        return null;
+      }
+      if (settled.nextHead?.jobId !== headJobId) return null;
       await sleep(settled.recheckInMs);
     }
     return null;

@@ -13,7 +13,7 @@
   KEYS[1]  ORDER: list of unfinished job ids of the conversation, oldest first (index 0 = head,
            "<job id>|<BullMQ token>" while a pickup runs it, "<job id>|~" when self-starting)
   KEYS[2]  SUSPECTS: hash, job id -> when it was first seen without a job (ms); expires a minute
-           after its last write
+           after its last write, and is deleted when no entry of the head's run is within its grace
   ARGV[1]  the grace period (ms)
   ARGV[2..] job ids (bare) without a job now; ids not in ORDER, or behind the first entry not given,
            are ignored
@@ -35,7 +35,11 @@ local recheck_ms = 0
 for index, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
   local bar = string.find(entry, '|', 1, true)
   local job_id = bar and string.sub(entry, 1, bar - 1) or entry
-  if not jobless[job_id] then break end
+  if not jobless[job_id] then
+    -- It has a job (a slow submitter's, created late): a record of it is stale.
+    redis.call('HDEL', KEYS[2], job_id)
+    break
+  end
   local first_seen = tonumber(redis.call('HGET', KEYS[2], job_id))
   if not first_seen then
     redis.call('HSET', KEYS[2], job_id, now_ms)
@@ -50,5 +54,7 @@ for index, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
     recheck_ms = left_ms
   end
 end
-if recheck_ms > 0 then redis.call('PEXPIRE', KEYS[2], 60000) end
+-- Records only matter for the run at the head: with none of it left within its grace, the others are
+-- stale (their entries got a job, or left ORDER).
+if recheck_ms > 0 then redis.call('PEXPIRE', KEYS[2], 60000) else redis.call('DEL', KEYS[2]) end
 return { removed, head_removed, redis.call('LINDEX', KEYS[1], 0) or '', recheck_ms }
