@@ -14,6 +14,10 @@ describe('escalation classes of blind round 18', () => {
     "une participante n'est pas venue à l'atelier, je lui rembourse ou pas ?",
     'est-ce que je dois rembourser ma cliente si elle abandonne le programme ?',
     'a client cancelled her session, should I refund her?',
+    // The pronoun agrees with the person named (review of round 18).
+    "mon client n'a pas pu venir, je dois le rembourser ?",
+    "j'ai 12 inscrites et j'annule l'atelier, est-ce que je dois les rembourser ?",
+    'vous pensez que je dois rembourser ma cliente ?',
   ])("answers a refund the visitor makes to someone else: %s", (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
     expect(decide(message).kind).not.toBe('escalate');
@@ -32,6 +36,13 @@ describe('escalation classes of blind round 18', () => {
     'la formation ne me plaît pas, je voudrais la rembourser',
     'je veux la rembourser cette formation, elle ne sert à rien',
     'le coaching ne me convient pas, je peux le rembourser ?',
+    // People named only as the purchase's purpose, or not agreeing with the pronoun, are not the one refunded.
+    "j'ai acheté la formation pour trouver des clientes, zéro cliente en 3 mois, je veux la rembourser",
+    'la formation pour coacher des personnes âgées ne me convient pas, je peux la rembourser ?',
+    "le coaching pour avoir plus d'abonnés ne marche pas je voudrais le rembourser",
+    // The agency asked to refund someone the visitor paid for.
+    'vous pouvez rembourser ma cliente ? je lui avais offert une séance chez vous',
+    "pouvez vous rembourser la participante que j'avais inscrite à votre atelier ? elle est malade",
   ])('still hands over a refund asked of the agency: %s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('billing');
   });

@@ -130,6 +130,24 @@ export const UNHAPPY_WITH_OWN_RESULTS = `^(?!.*\\b(?:votre|vos|chez vous|l agenc
 const THE_AGENCYS = `(?:formations?|programmes?|modules?|cours|masterclass|espace membre|replays?|chez vous|achete|payee?|paiement)`;
 export const A_PLATFORMS_FEATURE = `(?<!\\b${THE_AGENCYS}\\b.*)(?:(?:sur|en|avec|depuis|pour) (?:mon |ma |un |une |le |la |son |sa )?compte (?:pro|professionnel|createur|creatrice)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux) (?:toutes |tous )?(?:les |la |le |l |des |ces |certaines |certains )?(?:musiques?|sons?|audios?|stickers?|filtres?|effets?|gifs?|statistiques|stats|insights))(?!.*\\b${THE_AGENCYS}\\b)`;
 
+/** The verb, not the noun, and not the "vous" form ("remboursez ma cliente" asks the agency to refund). */
+const REFUND_VERB = `rembours(?!ement|ez)\\w*`;
+const SOMEONE_REFUNDED = `(?:la|cette|une|ma|mon|ses|mes|l|les) (?:personne|acheteuse|acheteur|beneficiaire|cliente?|participante?|inscrite?|eleve|abonnee?)s?`;
+/** The agency as the one asked to refund ("vous pouvez rembourser ma cliente ?", "pouvez-vous rembourser la participante…"). */
+const NOT_ASKED_OF_THE_AGENCY = `(?<!\\b(?:vous|l agence|you)(?: \\S+){0,2} )`;
+/**
+ * A pronoun ("je dois la rembourser ?") is a person only when the message names one it agrees with, introduced as someone
+ * in particular: "la" a woman ("la personne", "ma cliente", "une participante"), "le" a man ("mon client", "l'acheteur"),
+ * "les" and "leur" people ("mes inscrites", "12 participantes"), "lui" either. Otherwise the pronoun is what the visitor
+ * bought: "la formation ne me plaît pas, je voudrais la rembourser", and so when people are only the purchase's purpose
+ * ("la formation pour trouver des clientes… je veux la rembourser", "le coaching pour avoir plus d'abonnés… je voudrais le
+ * rembourser", "l'accompagnement ne m'a pas aidée avec mes clientes, je voudrais le rembourser": review of round 18).
+ */
+const A_WOMAN = `(?:la|une|ma|cette|sa|ta|l) (?:personne|cliente|participante|acheteuse|beneficiaire|inscrite|eleve|abonnee|coachee)`;
+const A_MAN = `(?:le|un|mon|ce|cet|son|ton|l) (?:client|participant|acheteur|beneficiaire|inscrit|eleve|abonne|coache)`;
+const PEOPLE = `(?:personnes|clientes?s|participante?s|acheteu(?:r|se)s|beneficiaires|inscrite?s|eleves|abonnee?s|coachee?s)`;
+const THE_VISITOR_SUBJECT = `\\b(?:je|j|dois je|puis je|faut il|est ce que je|should i|do i have to|must i)(?: \\S+){0,2}(?<!\\b(?:me|m|moi|nous))`;
+const PRONOUN_FOR = (pronoun: string, person: string): string => `^(?=.*\\b${person}\\b).*${THE_VISITOR_SUBJECT} ${pronoun} ${REFUND_VERB}`;
 /**
  * The visitor as the one who refunds someone else ("le bon cadeau a expiré, je dois la rembourser ?", "dois-je rembourser ma
  * cliente ?", "should I refund her?", blind round 18): a question of their own business, not a refund asked of the agency.
@@ -138,15 +156,8 @@ export const A_PLATFORMS_FEATURE = `(?<!\\b${THE_AGENCYS}\\b.*)(?:(?:sur|en|avec
  * one the visitor receives ("je voudrais qu'on me le rembourse": "me", "nous" before the object) or "on" says ("le programme ne
  * me plaît pas, on peut le rembourser ?": "on" is as often the agency as the visitor).
  */
-const REFUND_VERB = `rembours(?!ement)\\w*`;
-const SOMEONE_REFUNDED = `(?:la|cette|une|ma|mon|ses|mes|l|les) (?:personne|acheteuse|acheteur|beneficiaire|cliente?|participante?|inscrite?|eleve|abonnee?)s?`;
-/**
- * A pronoun ("je dois la rembourser ?") is a person only when the message names one: "la formation ne me plaît pas, je
- * voudrais la rembourser", "le coaching ne me convient pas, je peux le rembourser ?" ask the agency for their money back.
- */
-const A_PERSON_NAMED = `^(?=.*\\b(?:personnes?|cliente?s?|participante?s?|acheteu\\w+|beneficiaires?|inscrite?s?|eleves?|abonnee?s?|coachee?s?)\\b).*`;
 export const THE_VISITOR_REFUNDS_SOMEONE = re(
-  `(?:${A_PERSON_NAMED}\\b(?:je|j|dois je|puis je|faut il|est ce que je|should i|do i have to|must i)(?: \\S+){0,2}(?<!\\b(?:me|m|moi|nous)) (?:la|le|les|lui|leur) ${REFUND_VERB}|\\b${REFUND_VERB} ${SOMEONE_REFUNDED}|\\b(?:should i|do i have to|must i|can i) (?:refund|reimburse) (?:her|him|them|my (?:client|customer|student)s?))`,
+  `(?:${PRONOUN_FOR('la', A_WOMAN)}|${PRONOUN_FOR('le', A_MAN)}|${PRONOUN_FOR('(?:les|leur)', PEOPLE)}|${PRONOUN_FOR('lui', `(?:${A_WOMAN}|${A_MAN})`)}|${NOT_ASKED_OF_THE_AGENCY}\\b${REFUND_VERB} ${SOMEONE_REFUNDED}|\\b(?:should i|do i have to|must i|can i) (?:refund|reimburse) (?:her|him|them|my (?:client|customer|student)s?))`,
 );
 
 /**
