@@ -51,6 +51,12 @@ describe('escalation classes of blind round 18', () => {
     "j'ai reçu un DM qui dit que mon compte va être supprimé pour violation des droits d'auteur, c'est une arnaque ?",
     "j'ai reçu un mail qui me dit que j'ai gagné un iPhone, arnaque ?",
     "quelqu'un m'a écrit en DM pour me proposer un badge vérifié, c'est du phishing ?",
+    // Reached by someone writing, calling or posing as another, and paying words that are the scam's offer (review of round 18).
+    "un mec m'a contactée sur insta pour acheter mon compte, arnaque ?",
+    "on m'a appelée en se faisant passer pour instagram, c'est une arnaque ?",
+    "c'est une arnaque les DM qui proposent de mettre ton reel en avant sur une page à 100k ?",
+    "une marque m'a envoyé un message pour une collab payée sur insta, ça sent l'arnaque non ?",
+    "jai recu un mail qui dit que mon abonnement canva va etre suspendu, c'est une arnaque?",
   ])('answers whether a message the visitor received is a scam: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
     expect(decide(message).kind).not.toBe('escalate');
@@ -62,6 +68,11 @@ describe('escalation classes of blind round 18', () => {
     "j'ai payé et rien reçu, c'est une arnaque",
     "j'ai acheté la formation, j'ai reçu un lien qui marche pas, c'est une arnaque ou quoi",
     "la formation est une arnaque, j'ai reçu aucun mail depuis mon paiement",
+    // The agency's team named, or what was bought empty or broken (review of round 18).
+    "Audrey m'a envoyé un mail pour renouveler, c'est une arnaque ?",
+    "j'ai reçu un mail de Carole qui me réclame 150€, arnaque ou pas ?",
+    "j'ai reçu le mail de bienvenue mais l'espace membre est vide, arnaque ?",
+    "c'est une arnaque ce masterclass, j'ai reçu un mail avec un lien mort et c'est tout",
   ])('still hands over a scam said of the agency or of a purchase: %s', (message) => {
     expect(decide(message).kind).toBe('escalate');
   });

@@ -167,8 +167,25 @@ export const THE_VISITOR_REFUNDS_SOMEONE = re(
  * "j'ai reçu votre mail, c'est une arnaque ?", "votre formation c'est une arnaque", "j'ai acheté la formation, j'ai reçu un
  * lien qui marche pas, c'est une arnaque ou quoi", "j'ai reçu un mail de prélèvement…, c'est une arnaque ?" stay with a person.
  */
-/** What the visitor bought, paid or is still waiting for: then "arnaque" is said of a purchase ("j'ai acheté la formation… c'est une arnaque"). */
-const BOUGHT_OR_MISSING = `formations?|programmes?|accompagnement|coaching|modules?|cours|achat|achete\\w*|paye\\w*|paiement|prelev\\w*|debit\\w*|commande|abonnement|inscription|factur\\w*|rembours\\w*|aucun|aucune|rien|jamais|toujours pas|pas recu`;
+/**
+ * The agency, by its name or its team's ("Audrey m'a envoyé un mail pour renouveler, c'est une arnaque ?", "un mail de Carole
+ * qui me réclame 150€": whether the agency's own mail is genuine is for a person to say, review of round 18).
+ */
+const THE_AGENCY_OR_ITS_TEAM = `vous|votre|vos|chez vous|l agence|l equipe|your|you|audrey|carole`;
+/**
+ * What the visitor bought, paid or is still waiting for: then "arnaque" is said of a purchase ("j'ai acheté la formation… c'est
+ * une arnaque", "j'ai reçu le mail de bienvenue mais l'espace membre est vide, arnaque ?"). A payment made by the visitor, not
+ * any word of paying ("une collab payée", "pour acheter mon compte", "veut me faire payer pour de la visibilité" are what the
+ * scam offers), and a subscription to the agency, not to a platform ("mon abonnement Canva va être suspendu").
+ */
+const BOUGHT_OR_MISSING = `formations?|programmes?|accompagnement|coaching|modules?|cours|masterclass|espace membre|replays?|achat|(?:j ai|j avais|on a|je l ai|je les ai|deja|bien) (?:\\S+ )?(?:paye|achete|commande|regle)e?s?|paiement|prelev\\w*|debit\\w*|commande|abonnement(?! (?:a |sur |de |d )?${THIRD_PARTY_PLATFORMS})|inscription|factur\\w*|rembours\\w*|aucun|aucune|rien|jamais|toujours pas|pas recu|vide|lien mort|liens morts|(?:marche|fonctionne) (?:pas|plus)`;
+const MESSAGE_RECEIVED = `dm|dms|mp|mps|msg|msgs|message|messages|mail|mails|e mail|email|emails|sms|texto|textos|appel|appels|lien|liens|link|links|text|texts|notification|notif|vocal`;
+/**
+ * How the message reached the visitor: received ("j'ai reçu un mail"), someone wrote or called ("une fille m'a écrit pour me
+ * proposer 10k followers", "on m'a appelée"), a message that says or offers ("les DM qui proposent de mettre ton reel en
+ * avant"), or someone posing as another ("un faux compte de moi", "en se faisant passer pour Instagram": review of round 18).
+ */
+const REACHED_THE_VISITOR = `(?=.*\\b(?:recu|recois|recoit|received|got)\\b)(?=.*\\b(?:${MESSAGE_RECEIVED})\\b)|(?=.*\\b(?:m (?:a|ont) (?:ecrit|envoye|contacte\\w*|appele\\w*)|m (?:ecrit|ecrivent|envoie|envoient|appelle|appellent|contacte|contactent))\\b)|(?=.*\\b(?:${MESSAGE_RECEIVED}) (?:\\S+ ){0,4}qui (?:me |m )?(?:dit|disent|propose\\w*|demande\\w*|annonce\\w*|affirme\\w*|menace\\w*)\\b)|(?=.*\\b(?:se (?:fait|font|faisant|faisait) passer pour|faux comptes?|faux profils?|usurp\\w*)\\b)`;
 export const A_RECEIVED_MESSAGE_IS_A_SCAM = re(
-  `^(?!.*\\b(?:vous|votre|vos|chez vous|l agence|l equipe|your|you|${BOUGHT_OR_MISSING})\\b)(?=.*\\b(?:recu|recois|recoit|received|got|m (?:a|ont) (?:ecrit|envoye|contacte\\w*|appele\\w*)|m (?:ecrit|envoie|appelle))\\b)(?=.*\\b(?:dm|dms|message|messages|mail|mails|e mail|email|sms|texto|appel|lien|link|text|notification)\\b).*\\b(?:arnaque\\w*|scam\\w*|phishing|hameconnage|fake)`,
+  `^(?!.*\\b(?:${THE_AGENCY_OR_ITS_TEAM}|${BOUGHT_OR_MISSING})\\b)(?:${REACHED_THE_VISITOR}).*\\b(?:arnaqu\\w*|scam\\w*|phishing|hameconnage|fake)`,
 );
