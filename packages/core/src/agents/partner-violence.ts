@@ -15,7 +15,7 @@
  * d'affiliation bloque mon argent"): their messages are questions of the visitor's work, a dispute at most, not the 3919's.
  */
 const WORK_ROLE = String.raw`(?:clientes?|clients?|abonnee?s?|associee?s?|employeur|employeuse|patron(?:ne)?|collegues?|collaborat\w+|assistante?|salariee?|stagiaire|graphiste|coach|eleve|prestataire|agence|boss|manager|cheffe?|partenaire|membre|amie?|monteuse|monteur)`;
-const PARTNER = String.raw`(?:mon|ma) (?:mari|conjoint|conjointe|compagnon|compagne|copain|copine|partenaire(?! (?:commercia\w*|business|pro\w*|d|du|des|de (?!vie)))|concubin|concubine|femme(?! de (?:menage|chambre))|ex(?: mari| conjoint| compagnon| conjointe| compagne)?(?! ${WORK_ROLE}\b))`;
+const PARTNER = String.raw`(?:mon|ma)(?: ancien| ancienne)? (?:mari|conjoint|conjointe|compagnon|compagne|copain|copine|partenaire(?! (?:commercia\w*|business|pro\w*|d|du|des|de (?!vie)))|concubin|concubine|femme(?! de (?:menage|chambre))|ex(?: mari| conjoint| compagnon| conjointe| compagne)?(?! ${WORK_ROLE}\b))`;
 /**
  * Money that is the business's, or spent on it ("contrôle mes dépenses publicitaires", "mes dépenses de pub", "m'a pris ma
  * carte bleue pour payer l'abonnement Kajabi", "contrôle mes dépenses pour l'entreprise"): a partner helping with the
@@ -38,14 +38,25 @@ const NOT_A_PROPOSAL = String.raw`(?! ${PROPOSAL} (?:de|d|du|des|pour|sur|en|a|a
 /**
  * Threats or insults sent in writing, and a false account in the visitor's name ("Mon ex m'envoie des messages menaçants sur
  * Instagram et il a créé un faux compte avec mes photos", blind round 18: answered as an Instagram question). Only from the
- * partner (PARTNER_HARMS_ME): "une cliente m'envoie des messages menaçants" is not the 3919's.
+ * partner (PARTNER_HARMS_ME): "une cliente m'envoie des messages menaçants" is not the 3919's. Sent, left or flooded, and in
+ * the infinitive after "continue de" ("me bombarde de messages menaçants", "me laisse des messages vocaux menaçants", "continue
+ * de m'écrire des messages horribles et menaçants"); one false account or several, with the visitor's photo or name ("a
+ * ouvert un faux compte avec ma photo", "plusieurs faux comptes avec mes photos"; not one made for the visitor: "m'a fait un faux
+ * compte avec mes photos pour tester"); a threat to publish the visitor's photos
+ * ("menace de publier mes photos intimes"). Review of round 18.
  */
-const THREATS_SENT = String.raw`m (?:envoie|envoyait|a envoye|ecrit|ecrivait|a ecrit|inonde|bombarde|laisse)(?: \S+){0,3} (?:menac\w*|insult\w*)|(?:a cree|cree|a ouvert|a fait) (?:un |des )?faux (?:comptes?|profils?)(?: \S+){0,3} (?:avec|a) (?:mes|mon) (?:photos|nom|identite|visage)`;
+const THREATS_SENT = String.raw`(?:m (?:envoie|envoyait|a envoye|envoyer|ecrit|ecrivait|a ecrit|ecrire|inonde|inondait|a inonde)|me (?:bombarde|bombardait|a bombardee?|spamme|harcele)|me (?:laisse|laissait|a laisse) (?:des|de|plein de))(?: \S+){0,4} (?:menac\w*|insult\w*)|(?<!\bm (?:a )?)(?:a cree|cree|a ouvert|ouvre|a fait|fait) (?:un |des |plusieurs |deux |trois |\d+ )?faux (?:comptes?|profils?)(?: \S+){0,3} (?:avec|a|sous) (?:mes|mon|ma) (?:photos?|nom|identite|visage|prenom)|menace de (?:publier|diffuser|poster|balancer|envoyer|partager|montrer) (?:mes|des) (?:photos|videos|nudes)`;
 /** What the partner does to the visitor: blows, threats, confinement, or control of their money and papers. */
 const HARM = String.raw`(?:me (?:frappe|frappait|bat|battait|menace|menacait|viole|violait|etrangle|enferme|enfermait|harcele|insulte|humilie|terrorise|fait peur${NOT_A_PROPOSAL}|gifle|giflait|cogne|tape dessus|crie dessus|hurle dessus|rabaisse|surveille|espionne|prive (?:d argent|de mon argent|de tout|de sortir|de voir|de mes))|(?:est|devient|etait|peut etre) violente?|${THREATS_SENT}|lit (?:tous )?mes (?:messages|sms|mails)|fouille (?:mon telephone|mes messages)|m (?:a (?:frappee?|battue?|menacee?|violee?|etranglee?|enfermee?|giflee?|cognee?|poussee?)|enferme|insulte|humilie|oblige a (?:lui (?:donner|verser|reverser|rendre)|rester|arreter)|(?:empeche|interdit) de (?:sortir|voir|travailler|parler|avoir)${NOT_A_SET_TIME})|(?:controle|confisque|me confisque|me prend|m a pris|bloque) (?:tout mon argent|tous mes comptes|mon argent|ma carte(?: bancaire| bleue|(?! bancaire| bleue))|mes cartes|mes papiers|mon salaire|mes revenus|mes depenses|mon passeport)(?! (?:instagram|insta|facebook|tiktok|linkedin|pinterest|youtube|pro|professionnels?|clients?|google|kajabi|canva|stripe|paypal|systeme|meta|ads))(?!${FOR_THE_BUSINESS})\b)`;
 const PARTNER_HARMS_ME = new RegExp(String.raw`\b${PARTNER} (?:\S+ ){0,5}${HARM}`);
+/**
+ * The same in English ("my ex keeps sending me threatening messages on instagram", review of round 18: answered by Carole):
+ * blows, threats, insults sent, a false account; not a partner of the business ("my business partner threatens to leave").
+ */
+const PARTNER_HARMS_ME_IN_ENGLISH = new RegExp(String.raw`\bmy (?:ex|ex husband|ex boyfriend|ex girlfriend|ex wife|ex partner|husband|boyfriend|girlfriend|wife|partner)(?! (?:business|client|boss|colleague|associate)\b)(?: \S+){0,5} (?:hits? me|beats? me|hurts? me|threaten\w* (?:me|to (?:kill|hurt|hit|post|publish|leak))|(?:sends?|sending|sent|texts?|texting|leaves?|leaving|left) me (?:\S+ ){0,2}(?:threat\w*|insults?|insulting)|(?:made|created|opened) (?:a |several )?fake (?:accounts?|profiles?))`);
 /** Said of oneself plainly: "je subis des violences conjugales", "je suis victime de violences". */
 const VICTIM = new RegExp(String.raw`\b(?:(?:je (?:subis|vis|subissais)|je suis victime de) (?:des )?violences? (?:conjugales?|domestiques?|economiques?|physiques?|psychologiques?)?|j ai peur de ${PARTNER}\b)`);
 
 /** Whether the folded message tells of the visitor's partner's violence or control. */
-export const speaksOfPartnerViolence = (folded: string): boolean => PARTNER_HARMS_ME.test(folded) || VICTIM.test(folded);
+export const speaksOfPartnerViolence = (folded: string): boolean =>
+  PARTNER_HARMS_ME.test(folded) || PARTNER_HARMS_ME_IN_ENGLISH.test(folded) || VICTIM.test(folded);

@@ -81,6 +81,14 @@ describe('escalation classes of blind round 18', () => {
     "Mon ex m'envoie des messages menaçants sur Instagram et il a créé un faux compte avec mes photos",
     "mon copain m'écrit des insultes toute la journée",
     'mon mari a créé un faux compte avec mes photos',
+    // Left or flooded, in the infinitive, several false accounts or one photo, a threat to publish, English (review of round 18).
+    'mon ex me laisse des messages vocaux menaçants toutes les nuits',
+    "mon ex-compagnon me bombarde de messages menaçants sur whatsapp",
+    "mon ex continue de m'écrire des messages horribles et menaçants",
+    'mon ancien compagnon a ouvert un faux compte avec ma photo pour contacter mes clientes',
+    'mon ex a créé plusieurs faux comptes avec mes photos pour me harceler, comment je les fais supprimer ?',
+    'mon copain menace de publier mes photos intimes si je le quitte',
+    'my ex keeps sending me threatening messages on instagram',
   ])("hands over a partner's written threats or a false account in the visitor's name: %s", (message) => {
     expect(urgentHelpOf(message)).toBe('partner_violence');
     expect(decide(message).kind).toBe('escalate');
@@ -90,6 +98,10 @@ describe('escalation classes of blind round 18', () => {
     "mon ex m'envoie des messages pour me proposer une collab sur Instagram",
     "mon ex-associée m'envoie des messages menaçants",
     "mon mari m'envoie des idées de Reels toute la journée 😂",
+    'mon mari me laisse gérer les messages menaçants de mes abonnés',
+    "mon copain m'a créé un faux compte avec mes photos pour tester mes stories",
+    'mon ancienne associée a créé un faux compte avec mes photos',
+    'my business partner threatens to leave the project',
   ])('leaves other messages from a partner, and a work partner, outside the 3919: %s', (message) => {
     expect(urgentHelpOf(message)).not.toBe('partner_violence');
   });
