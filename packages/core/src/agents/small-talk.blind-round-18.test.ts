@@ -15,6 +15,13 @@ describe('small talk of blind round 18', () => {
     ['le meilleur pour la suite, merci pour tout', 'goodbye'],
     ['Je reviens vers vous demain avec mes questions', 'goodbye'],
     ["je repasse ce soir avec des captures d'écran", 'goodbye'],
+    // Review of round 18: more of what one comes back with, an apology after, whom it was meant for, English.
+    ['je reviens vers vous avec quelques questions la semaine prochaine', 'goodbye'],
+    ['je reviens demain avec plus de précisions', 'goodbye'],
+    ['oups pas la bonne conversation, désolée', 'thanks'],
+    ['oups mauvais onglet, je voulais envoyer ça à ma cliente', 'thanks'],
+    ['Oops wrong tab sorry', 'thanks'],
+    ["oubliez mon message, j'ai trouvé la réponse merci", 'thanks'],
   ])('%s is %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });
@@ -29,6 +36,11 @@ describe('small talk of blind round 18', () => {
     'Bonne année ! comment je prépare mon calendrier éditorial 2027 ?',
     'mauvais onglet dans Kajabi, je ne trouve plus mes modules',
     'le meilleur',
+    "je voulais envoyer ça à ma cliente, comment je transfère un mail dans Brevo ?",
+    'oups mauvais onglet, mais tant que j y suis : comment on ajoute un lien en bio ?',
+    'sorry wrong chat, but how do I add a link in my instagram bio?',
+    'je reviens vers vous avec quelques questions sur Zapier',
+    'ignore mon message je suis perdue',
   ])('keeps as a message: %s', (message) => {
     expect(smallTalkOf(message)).toBeNull();
   });

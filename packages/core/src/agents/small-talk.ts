@@ -15,7 +15,7 @@ export type SmallTalk = 'greeting' | 'thanks' | 'goodbye';
  * The visitor says their problem is solved ("ok j'ai trouvé, c'était la connexion. merci !", "super
  * merci, c'était ça le souci !"): said beside a thank-you, it asks nothing either.
  */
-const SOLVED = String.raw`(?:(?:je (?:crois|pense) que )?j ai (?:tout |bien |enfin )?compris|c est (?:bien |plus |tout )?(?:compris|clair)|je comprends mieux(?: maintenant)?|je vois (?:beaucoup )?(?:mieux|plus clair)(?: maintenant)?|j y vois (?:beaucoup )?plus clair(?: maintenant)?|c est (?:exactement |tout a fait |pile )?(?:ce qu il me fallait|ce que je cherchais|ce dont j avais besoin)|j ai trouve(?: la solution| le probleme| le souci| l erreur)?|c est (?:bon|regle|resolu|reparti)|(?:probleme|souci) (?:regle|resolu)|(?:ca|tout) (?:a )?(?:marche|fonctionne|remarche|refonctionne)(?: (?:maintenant|a nouveau|de nouveau|bien|du premier coup|tout de suite|nickel|parfaitement))?|c etait (?:ca|(?:la|le|l|mon|ma|mes|un|une) [a-z]+)(?: (?:le|la) (?:souci|probleme|bug|cause))?)`;
+const SOLVED = String.raw`(?:(?:je (?:crois|pense) que )?j ai (?:tout |bien |enfin )?compris|c est (?:bien |plus |tout )?(?:compris|clair)|je comprends mieux(?: maintenant)?|je vois (?:beaucoup )?(?:mieux|plus clair)(?: maintenant)?|j y vois (?:beaucoup )?plus clair(?: maintenant)?|c est (?:exactement |tout a fait |pile )?(?:ce qu il me fallait|ce que je cherchais|ce dont j avais besoin)|j ai trouve(?: la solution| la reponse| le probleme| le souci| l erreur)?|c est (?:bon|regle|resolu|reparti)|(?:probleme|souci) (?:regle|resolu)|(?:ca|tout) (?:a )?(?:marche|fonctionne|remarche|refonctionne)(?: (?:maintenant|a nouveau|de nouveau|bien|du premier coup|tout de suite|nickel|parfaitement))?|c etait (?:ca|(?:la|le|l|mon|ma|mes|un|une) [a-z]+)(?: (?:le|la) (?:souci|probleme|bug|cause))?)`;
 
 /**
  * What the visitor will do next, said beside a thank-you or a goodbye ("merci c'est top, je teste ce
@@ -30,8 +30,8 @@ const WHEN = String.raw`(?:ca|tout ca|de suite|tout de suite|ce (?:soir|matin|mi
  */
 const OBJECT = String.raw`(?:(?:le|la|les|l|ton|ta|tes|votre|vos|cette|ce|cet|mon|ma|mes) [a-z]+(?: (?:en|de|du|des|d|a) [a-z]+)?)`;
 const NEXT_STEP = String.raw`(?:je (?:vais )?(?:teste|tester|essaie|essaye|essayer|regarde|regarder|applique|appliquer|m y mets|m y mettre|(?:y )?reflechi[rs](?: a)?|vois|voir|fais|faire|regle|regler|configure|configurer|installe|installer|mets en place|mettre en place|prepare|preparer|corrige|corriger|modifie|modifier|change|changer|ajoute|ajouter|note|noter)(?: ${OBJECT})?(?: ${WHEN})*)`;
-/** What the visitor will come back with ("je reviens vers vous demain avec mes questions", blind round 18). */
-const BRINGING = String.raw`avec (?:mes|d autres|de nouvelles|les|des|mon|ma) (?:questions?|precisions?|infos?|details?|captures?(?: d ecran)?|resultats?|retours?|chiffres?|stats)`;
+/** What the visitor will come back with ("je reviens vers vous demain avec mes questions", blind round 18; "avec quelques questions", "avec plus de précisions": review of round 18). */
+const BRINGING = String.raw`avec (?:mes|d autres|de nouvelles|les|des|mon|ma|quelques|plus de|un peu plus de|encore des|toutes mes) (?:questions?|precisions?|infos?|details?|captures?(?: d ecran)?|resultats?|retours?|chiffres?|stats)`;
 const COMING_BACK = String.raw`(?:je (?:reviens|reviendrai|repasse|repasserai)(?: vers (?:toi|vous))?(?: (?:${WHEN}|${BRINGING}))*|je (?:te|vous) (?:tiens|tiendrai) au courant|je (?:te|vous) (?:dis|dirai|redis)(?: quoi| ce qu il en est| ce que ca donne)?|bisous|bises)`;
 /** The visitor likes the advice ("j'adore l'idée de la collab", "bonne idée") beside a thank-you (blind round 12). */
 const LIKES_IT = String.raw`(?:(?:j adore|j aime (?:beaucoup|bien|trop)|je kiffe)(?: (?:l|ton|ta|votre|cette) (?:idee|astuce|conseil)(?: (?:de|du|des|d) (?:(?:la|le|l|les) )?[a-z]+)?| ca)?|(?:quelle |tres |super |excellente |trop )?bonne idee)`;
@@ -108,7 +108,15 @@ const MIS_SENT = String.raw`(?:(?:pardon|desolee?|dsl|oups|oops|excuse(?:z)? moi
  */
 const IGNORE_IT = String.raw`(?:ignore|ignorez|oublie|oubliez|ne (?:tiens|tenez) pas compte (?:de|du|des))(?: (?:mon|ce|le|mes|ces|les))? (?:dernier )?(?:message|messages|msg)(?: (?:precedent|d avant|d au dessus))?`;
 const WRONG_PLACE = String.raw`(?:(?:je me suis )?trompee? de (?:conversation|fenetre|onglet|chat|destinataire|personne)|(?:mauvais|mauvaise) (?:onglet|fenetre|conversation|discussion|chat|destinataire|personne)|(?:ce|mon|le) (?:message|msg) n etait pas pour (?:toi|vous)|pas (?:la bonne|le bon) (?:conversation|fenetre|onglet|chat|discussion))`;
-const SENT_TO_THE_WRONG_PLACE = String.raw`(?:(?:pardon|desolee?|dsl|oups|oops|excuse(?:z)? moi) )*(?:${WRONG_PLACE}(?: ${IGNORE_IT})?|${IGNORE_IT})`;
+/**
+ * Said around it (review of round 18): an apology after ("oups pas la bonne conversation, désolée", "wrong tab sorry"), and whom
+ * it was meant for ("mauvais onglet, je voulais envoyer ça à ma cliente", "c'était pour mon mari"). Only after the wrong place
+ * or the message to ignore: "je voulais envoyer ça à ma cliente" alone may ask how.
+ */
+const MEANT_FOR = String.raw`(?:je voulais (?:l |le |ca )?(?:envoyer|ecrire|transferer)(?: ca)?|c etait|il etait|ca etait|c est|it was) (?:pour|a|for) (?:mon|ma|mes|une|un|my|someone|quelqu un)(?: [a-z]+)?`;
+const SORRY_AFTER = String.raw`(?:desolee?|dsl|pardon|sorry|oups|oops|excuse(?:z)? moi)`;
+const WRONG_PLACE_IN_ENGLISH = String.raw`(?:wrong (?:tab|chat|conversation|window|person|thread)|(?:this|that) (?:message|msg) was(?: not|n t) for you|ignore (?:my|this|that) (?:last )?(?:message|msg))`;
+const SENT_TO_THE_WRONG_PLACE = String.raw`(?:(?:pardon|desolee?|dsl|oups|oops|sorry|excuse(?:z)? moi) )*(?:${WRONG_PLACE}(?: ${IGNORE_IT})?|${IGNORE_IT}|${WRONG_PLACE_IN_ENGLISH})(?: ${MEANT_FOR})?(?: ${SORRY_AFTER})*`;
 const ONLY_APOLOGY = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*(?:${APOLOGY}|${MIS_SENT}|${SENT_TO_THE_WRONG_PLACE})(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 const ONLY_WRONG_PLACE = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*${SENT_TO_THE_WRONG_PLACE}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 /** An apology's reply says it is no trouble rather than "Avec plaisir". */
