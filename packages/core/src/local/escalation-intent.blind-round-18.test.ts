@@ -18,6 +18,8 @@ describe('escalation classes of blind round 18', () => {
     "mon client n'a pas pu venir, je dois le rembourser ?",
     "j'ai 12 inscrites et j'annule l'atelier, est-ce que je dois les rembourser ?",
     'vous pensez que je dois rembourser ma cliente ?',
+    "ma cliente n'est pas contente du coaching que je lui ai vendu, je veux le rembourser ?",
+    'mon client est mécontent, je voudrais le rembourser, comment faire dans kajabi ?',
   ])("answers a refund the visitor makes to someone else: %s", (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
     expect(decide(message).kind).not.toBe('escalate');
@@ -43,6 +45,10 @@ describe('escalation classes of blind round 18', () => {
     // The agency asked to refund someone the visitor paid for.
     'vous pouvez rembourser ma cliente ? je lui avais offert une séance chez vous',
     "pouvez vous rembourser la participante que j'avais inscrite à votre atelier ? elle est malade",
+    // The visitor's own refund beside clients who are the purchase's purpose, not its subject.
+    "l'accompagnement ne m'a pas aidée avec mes clientes, je voudrais le rembourser",
+    "votre programme pour attirer des clientes c'est du vent, je veux le rembourser",
+    "je veux le rembourser ce programme, mes élèves n'ont rien compris aux modules",
   ])('still hands over a refund asked of the agency: %s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('billing');
   });

@@ -1,4 +1,4 @@
-import { ABOUT_THE_CHAT, ASKS_ONLY_HOW_DATA_IS_KEPT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, FED_UP_WITH_A_CHORE, UNHAPPY_WITH_OWN_RESULTS, SOMEONE_ELSE_HOLDS_MY_MONEY, A_PLATFORMS_FEATURE, THE_VISITOR_REFUNDS_SOMEONE, A_RECEIVED_MESSAGE_IS_A_SCAM, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
+import { ABOUT_THE_CHAT, ASKS_ONLY_HOW_DATA_IS_KEPT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, FED_UP_WITH_A_CHORE, UNHAPPY_WITH_OWN_RESULTS, SOMEONE_ELSE_HOLDS_MY_MONEY, A_PLATFORMS_FEATURE, THE_VISITOR_REFUNDS_SOMEONE, THE_VISITOR_WANTS_THEIR_MONEY_BACK, A_RECEIVED_MESSAGE_IS_A_SCAM, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
 import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
 import { INDIRECT_REQUEST_RULES } from './escalation-indirect-requests.ts';
@@ -278,7 +278,7 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     if (rule.category === 'complaint' && ventsBesideOwnHowTo(rule.pattern, text)) continue;
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
     if (!rule.firm && (rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text.replace(THE_CHATS_AUTOMATIC_ANSWERS, ' '))) continue;
-    if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text)) continue;
+    if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text) && !THE_VISITOR_WANTS_THEIR_MONEY_BACK.test(text)) continue;
     if (rule.category === 'human' && (AUDIENCE_IS_THE_SUBJECT.test(text) || asksWhatTheChatIs(message))) continue;
     // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.
     if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;

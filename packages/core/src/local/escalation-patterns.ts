@@ -189,3 +189,15 @@ const REACHED_THE_VISITOR = `(?=.*\\b(?:recu|recois|recoit|received|got)\\b)(?=.
 export const A_RECEIVED_MESSAGE_IS_A_SCAM = re(
   `^(?!.*\\b(?:${THE_AGENCY_OR_ITS_TEAM}|${BOUGHT_OR_MISSING})\\b)(?:${REACHED_THE_VISITOR}).*\\b(?:arnaqu\\w*|scam\\w*|phishing|hameconnage|fake)`,
 );
+
+/**
+ * The visitor wants their own money back ("je veux le rembourser ce programme, mes élèves n'ont rien compris aux modules",
+ * "votre programme pour attirer des clientes c'est du vent, je veux le rembourser", review of round 18): clients named beside
+ * it are the purchase's purpose, not the subject of a refund (CLIENT_IS_THE_SUBJECT does not cancel it). Refunding someone
+ * else ("ma cliente… je veux la rembourser") is THE_VISITOR_REFUNDS_SOMEONE, which the refund rule checks first; the visitor's
+ * own offer named ("mes élèves se plaignent du programme que je vends, je voudrais le rembourser", "mon coaching") is theirs to refund.
+ */
+const THE_VISITORS_OWN_OFFER = `(?:que (?:je|j)(?: \\S+){0,2} (?:vends|vend|vendu|vendue|propose|proposee?|offre)|(?:mon|ma|mes) (?:programmes?|formations?|coachings?|accompagnements?|offres?|ateliers?|ebooks?|cours|seances?|modules?))`;
+export const THE_VISITOR_WANTS_THEIR_MONEY_BACK = re(
+  `^(?!.*\\b${THE_VISITORS_OWN_OFFER}\\b).*\\b(?:je|j) (?:veux|voudrais|souhaite|souhaiterais|aimerais|exige|demande)(?: (?:vraiment|juste|absolument|a))? (?:(?:le|la|les) (?:faire )?rembourser|me faire rembourser|etre rembourse\\w*|mon argent|mon remboursement)`,
+);
