@@ -49,6 +49,10 @@ describe('escalation classes of blind round 18', () => {
     "l'accompagnement ne m'a pas aidée avec mes clientes, je voudrais le rembourser",
     "votre programme pour attirer des clientes c'est du vent, je veux le rembourser",
     "je veux le rembourser ce programme, mes élèves n'ont rien compris aux modules",
+    // A person named beside the visitor's own purchase from the agency, or the thing bought after the verb.
+    "ma cliente m'a conseillé votre formation, elle ne me plaît pas du tout, je veux la rembourser",
+    "une participante de l'atelier m'a dit que c'était nul, j'ai payé 200€, je voudrais la rembourser cette formation",
+    "j'ai acheté la masterclass pour une cliente, elle l'a pas aimée, je peux la rembourser ?",
   ])('still hands over a refund asked of the agency: %s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('billing');
   });

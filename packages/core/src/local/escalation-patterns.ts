@@ -147,7 +147,15 @@ const A_WOMAN = `(?:la|une|ma|cette|sa|ta|l) (?:personne|cliente|participante|ac
 const A_MAN = `(?:le|un|mon|ce|cet|son|ton|l) (?:client|participant|acheteur|beneficiaire|inscrit|eleve|abonne|coache)`;
 const PEOPLE = `(?:personnes|clientes?s|participante?s|acheteu(?:r|se)s|beneficiaires|inscrite?s|eleves|abonnee?s|coachee?s)`;
 const THE_VISITOR_SUBJECT = `\\b(?:je|j|dois je|puis je|faut il|est ce que je|should i|do i have to|must i)(?: \\S+){0,2}(?<!\\b(?:me|m|moi|nous))`;
-const PRONOUN_FOR = (pronoun: string, person: string): string => `^(?=.*\\b${person}\\b).*${THE_VISITOR_SUBJECT} ${pronoun} ${REFUND_VERB}`;
+/**
+ * Nor when the visitor names their own purchase from the agency, or the thing right after the verb: the pronoun is then what
+ * they bought ("ma cliente m'a conseillé votre formation, elle ne me plaît pas, je veux la rembourser", "j'ai acheté la
+ * masterclass pour une cliente, elle l'a pas aimée, je peux la rembourser ?", "je voudrais la rembourser cette formation").
+ */
+const A_PURCHASE_FROM_THE_AGENCY = `^(?!.*\\b(?:votre|vos|chez vous|l agence|j ai (?:\\S+ )?(?:achete|paye|commande)e?s?)\\b)`;
+const THE_THING_BOUGHT_AFTER = `(?! (?:ce|cette|cet|ces|la|le|l|mon|ma|mes) (?:formations?|programmes?|masterclass|coachings?|accompagnements?|modules?|ateliers?|packs?|cours|seances?|bons?(?: cadeaux?)?))`;
+const PRONOUN_FOR = (pronoun: string, person: string): string =>
+  `${A_PURCHASE_FROM_THE_AGENCY}(?=.*\\b${person}\\b).*${THE_VISITOR_SUBJECT} ${pronoun} ${REFUND_VERB}${THE_THING_BOUGHT_AFTER}`;
 /**
  * The visitor as the one who refunds someone else ("le bon cadeau a expiré, je dois la rembourser ?", "dois-je rembourser ma
  * cliente ?", "should I refund her?", blind round 18): a question of their own business, not a refund asked of the agency.
