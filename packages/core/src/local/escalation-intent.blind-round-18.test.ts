@@ -20,6 +20,9 @@ describe('escalation classes of blind round 18', () => {
     'vous pensez que je dois rembourser ma cliente ?',
     "ma cliente n'est pas contente du coaching que je lui ai vendu, je veux le rembourser ?",
     'mon client est mécontent, je voudrais le rembourser, comment faire dans kajabi ?',
+    // Any client noun as the subject (an inscrite, a coachée, a stagiaire).
+    "une inscrite m'écrit qu'elle veut être remboursée de mon atelier, je suis obligée ?",
+    'ma coachée veut être remboursée après deux séances, je suis obligée ?',
   ])("answers a refund the visitor makes to someone else: %s", (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
     expect(decide(message).kind).not.toBe('escalate');
