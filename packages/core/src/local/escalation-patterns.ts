@@ -192,9 +192,10 @@ const MESSAGE_RECEIVED = `dm|dms|mp|mps|msg|msgs|message|messages|mail|mails|e m
 /**
  * How the message reached the visitor: received ("j'ai reçu un mail"), someone wrote or called ("une fille m'a écrit pour me
  * proposer 10k followers", "on m'a appelée"), a message that says or offers ("les DM qui proposent de mettre ton reel en
- * avant"), or someone posing as another ("un faux compte de moi", "en se faisant passer pour Instagram": review of round 18).
+ * avant"), someone posing as another ("un faux compte de moi", "en se faisant passer pour Instagram"), or an offer or a demand
+ * by message ("on me propose en DM de vendre mon compte insta 500€"): review of round 18.
  */
-const REACHED_THE_VISITOR = `(?=.*\\b(?:recu|recois|recoit|received|got)\\b)(?=.*\\b(?:${MESSAGE_RECEIVED})\\b)|(?=.*\\b(?:m (?:a|ont) (?:ecrit|envoye|contacte\\w*|appele\\w*)|m (?:ecrit|ecrivent|envoie|envoient|appelle|appellent|contacte|contactent))\\b)|(?=.*\\b(?:${MESSAGE_RECEIVED}) (?:\\S+ ){0,4}qui (?:me |m )?(?:dit|disent|propose\\w*|demande\\w*|annonce\\w*|affirme\\w*|menace\\w*)\\b)|(?=.*\\b(?:se (?:fait|font|faisant|faisait) passer pour|faux comptes?|faux profils?|usurp\\w*)\\b)`;
+const REACHED_THE_VISITOR = `(?=.*\\b(?:recu|recois|recoit|received|got)\\b)(?=.*\\b(?:${MESSAGE_RECEIVED})\\b)|(?=.*\\b(?:m (?:a|ont) (?:ecrit|envoye|contacte\\w*|appele\\w*)|m (?:ecrit|ecrivent|envoie|envoient|appelle|appellent|contacte|contactent))\\b)|(?=.*\\b(?:${MESSAGE_RECEIVED}) (?:\\S+ ){0,4}qui (?:me |m )?(?:dit|disent|propose\\w*|demande\\w*|annonce\\w*|affirme\\w*|menace\\w*)\\b)|(?=.*\\b(?:se (?:fait|font|faisant|faisait) passer pour|faux comptes?|faux profils?|usurp\\w*)\\b)|(?=.*\\b(?:me|m) (?:propose\\w*|demande\\w*|offre\\w*)\\b)(?=.*\\b(?:${MESSAGE_RECEIVED})\\b)`;
 export const A_RECEIVED_MESSAGE_IS_A_SCAM = re(
   `^(?!.*\\b(?:${THE_AGENCY_OR_ITS_TEAM}|${BOUGHT_OR_MISSING})\\b)(?:${REACHED_THE_VISITOR}).*\\b(?:arnaqu\\w*|scam\\w*|phishing|hameconnage|fake)`,
 );
