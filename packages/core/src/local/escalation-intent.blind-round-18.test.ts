@@ -70,6 +70,7 @@ describe('escalation classes of blind round 18', () => {
     "c'est une arnaque les DM qui proposent de mettre ton reel en avant sur une page à 100k ?",
     "une marque m'a envoyé un message pour une collab payée sur insta, ça sent l'arnaque non ?",
     "jai recu un mail qui dit que mon abonnement canva va etre suspendu, c'est une arnaque?",
+    'on me propose en DM de vendre mon compte insta 500€, arnaque ou pas ?',
   ])('answers whether a message the visitor received is a scam: %s', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
     expect(decide(message).kind).not.toBe('escalate');
@@ -86,6 +87,7 @@ describe('escalation classes of blind round 18', () => {
     "j'ai reçu un mail de Carole qui me réclame 150€, arnaque ou pas ?",
     "j'ai reçu le mail de bienvenue mais l'espace membre est vide, arnaque ?",
     "c'est une arnaque ce masterclass, j'ai reçu un mail avec un lien mort et c'est tout",
+    "c'est une arnaque, on me demande encore de payer par mail alors que j'ai tout réglé",
   ])('still hands over a scam said of the agency or of a purchase: %s', (message) => {
     expect(decide(message).kind).toBe('escalate');
   });
@@ -102,6 +104,7 @@ describe('escalation classes of blind round 18', () => {
     'mon ex a créé plusieurs faux comptes avec mes photos pour me harceler, comment je les fais supprimer ?',
     'mon copain menace de publier mes photos intimes si je le quitte',
     'my ex keeps sending me threatening messages on instagram',
+    "mon ex m'a envoyé des dizaines de messages de menaces cette nuit",
   ])("hands over a partner's written threats or a false account in the visitor's name: %s", (message) => {
     expect(urgentHelpOf(message)).toBe('partner_violence');
     expect(decide(message).kind).toBe('escalate');
