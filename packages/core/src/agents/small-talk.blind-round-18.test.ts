@@ -22,6 +22,8 @@ describe('small talk of blind round 18', () => {
     ['oups mauvais onglet, je voulais envoyer ça à ma cliente', 'thanks'],
     ['Oops wrong tab sorry', 'thanks'],
     ["oubliez mon message, j'ai trouvé la réponse merci", 'thanks'],
+    ['desole mauvaise fenetre, oubliez', 'thanks'],
+    ['Pardon ce message ne vous était pas destiné', 'thanks'],
   ])('%s is %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });
@@ -41,6 +43,7 @@ describe('small talk of blind round 18', () => {
     'sorry wrong chat, but how do I add a link in my instagram bio?',
     'je reviens vers vous avec quelques questions sur Zapier',
     'ignore mon message je suis perdue',
+    'mauvaise fenêtre, oubliez le module 3 il ne s’ouvre pas',
   ])('keeps as a message: %s', (message) => {
     expect(smallTalkOf(message)).toBeNull();
   });

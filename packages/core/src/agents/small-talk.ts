@@ -107,16 +107,17 @@ const MIS_SENT = String.raw`(?:(?:pardon|desolee?|dsl|oups|oops|excuse(?:z)? moi
  * 18): nothing asked. Only the message itself is to be ignored: "ignore mon message d'avant, comment je relie Stripe ?" asks.
  */
 const IGNORE_IT = String.raw`(?:ignore|ignorez|oublie|oubliez|ne (?:tiens|tenez) pas compte (?:de|du|des))(?: (?:mon|ce|le|mes|ces|les))? (?:dernier )?(?:message|messages|msg)(?: (?:precedent|d avant|d au dessus))?`;
-const WRONG_PLACE = String.raw`(?:(?:je me suis )?trompee? de (?:conversation|fenetre|onglet|chat|destinataire|personne)|(?:mauvais|mauvaise) (?:onglet|fenetre|conversation|discussion|chat|destinataire|personne)|(?:ce|mon|le) (?:message|msg) n etait pas pour (?:toi|vous)|pas (?:la bonne|le bon) (?:conversation|fenetre|onglet|chat|discussion))`;
+const WRONG_PLACE = String.raw`(?:(?:je me suis )?trompee? de (?:conversation|fenetre|onglet|chat|destinataire|personne)|(?:mauvais|mauvaise) (?:onglet|fenetre|conversation|discussion|chat|destinataire|personne)|(?:ce|mon|le) (?:message|msg) n etait pas pour (?:toi|vous)|(?:ce|mon|le) (?:message|msg) ne (?:vous|t) etait pas destinee?|(?:ce|mon|le) (?:message|msg) n etait pas destinee? a (?:toi|vous)|pas (?:la bonne|le bon) (?:conversation|fenetre|onglet|chat|discussion))`;
 /**
- * Said around it (review of round 18): an apology after ("oups pas la bonne conversation, désolée", "wrong tab sorry"), and whom
+ * Said around it (review of round 18): an apology after ("oups pas la bonne conversation, désolée", "wrong tab sorry"), a bare
+ * "oubliez" after the wrong place ("désolée mauvaise fenêtre, oubliez"), and whom
  * it was meant for ("mauvais onglet, je voulais envoyer ça à ma cliente", "c'était pour mon mari"). Only after the wrong place
  * or the message to ignore: "je voulais envoyer ça à ma cliente" alone may ask how.
  */
 const MEANT_FOR = String.raw`(?:je voulais (?:l |le |ca )?(?:envoyer|ecrire|transferer)(?: ca)?|c etait|il etait|ca etait|c est|it was) (?:pour|a|for) (?:mon|ma|mes|une|un|my|someone|quelqu un)(?: [a-z]+)?`;
 const SORRY_AFTER = String.raw`(?:desolee?|dsl|pardon|sorry|oups|oops|excuse(?:z)? moi)`;
 const WRONG_PLACE_IN_ENGLISH = String.raw`(?:wrong (?:tab|chat|conversation|window|person|thread)|(?:this|that) (?:message|msg) was(?: not|n t) for you|ignore (?:my|this|that) (?:last )?(?:message|msg))`;
-const SENT_TO_THE_WRONG_PLACE = String.raw`(?:(?:pardon|desolee?|dsl|oups|oops|sorry|excuse(?:z)? moi) )*(?:${WRONG_PLACE}(?: ${IGNORE_IT})?|${IGNORE_IT}|${WRONG_PLACE_IN_ENGLISH})(?: ${MEANT_FOR})?(?: ${SORRY_AFTER})*`;
+const SENT_TO_THE_WRONG_PLACE = String.raw`(?:(?:pardon|desolee?|dsl|oups|oops|sorry|excuse(?:z)? moi) )*(?:${WRONG_PLACE}(?: ${IGNORE_IT}| (?:oublie|oubliez|ignore|ignorez)(?: (?:le|ca))?)?|${IGNORE_IT}|${WRONG_PLACE_IN_ENGLISH})(?: ${MEANT_FOR})?(?: ${SORRY_AFTER})*`;
 const ONLY_APOLOGY = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*(?:${APOLOGY}|${MIS_SENT}|${SENT_TO_THE_WRONG_PLACE})(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 const ONLY_WRONG_PLACE = new RegExp(String.raw`^ (?:(?:${GREETING}|${LINKS}) )*${SENT_TO_THE_WRONG_PLACE}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 /** An apology's reply says it is no trouble rather than "Avec plaisir". */
