@@ -38,14 +38,20 @@ const NOT_A_PROPOSAL = String.raw`(?! ${PROPOSAL} (?:de|d|du|des|pour|sur|en|a|a
 /**
  * Threats or insults sent in writing, and a false account in the visitor's name ("Mon ex m'envoie des messages menaçants sur
  * Instagram et il a créé un faux compte avec mes photos", blind round 18: answered as an Instagram question). Only from the
- * partner (PARTNER_HARMS_ME): "une cliente m'envoie des messages menaçants" is not the 3919's. Sent, left or flooded, and in
- * the infinitive after "continue de" ("me bombarde de messages menaçants", "me laisse des messages vocaux menaçants", "continue
- * de m'écrire des messages horribles et menaçants", "m'a envoyé des dizaines de messages de menaces"); one false account or several, with the visitor's photo or name ("a
- * ouvert un faux compte avec ma photo", "plusieurs faux comptes avec mes photos"; not one made for the visitor: "m'a fait un faux
- * compte avec mes photos pour tester"); a threat to publish the visitor's photos
- * ("menace de publier mes photos intimes"). Review of round 18.
+ * partner (PARTNER_HARMS_ME): "une cliente m'envoie des messages menaçants" is not the 3919's. Review of round 18: sent, left
+ * or flooded, and in the infinitive ("me bombarde de messages menaçants", "me laisse des messages vocaux menaçants", "continue
+ * de m'écrire des messages horribles et menaçants", "m'a envoyé des dizaines de messages de menaces"); one false account or
+ * several, with the visitor's photo or name ("a ouvert un faux compte avec ma photo"), not one made for the visitor ("m'a
+ * fait un faux compte avec mes photos pour tester"); a threat to publish the visitor's photos ("menace de publier mes photos").
  */
-const THREATS_SENT = String.raw`(?:m (?:envoie|envoyait|a envoye|envoyer|ecrit|ecrivait|a ecrit|ecrire|inonde|inondait|a inonde)|me (?:bombarde|bombardait|a bombardee?|spamme|harcele)|me (?:laisse|laissait|a laisse) (?:des|de|plein de))(?: \S+){0,5} (?:menac\w*|insult\w*)|(?<!\bm (?:a )?)(?:a cree|cree|a ouvert|ouvre|a fait|fait) (?:un |des |plusieurs |deux |trois |\d+ )?faux (?:comptes?|profils?)(?: \S+){0,3} (?:avec|a|sous) (?:mes|mon|ma) (?:photos?|nom|identite|visage|prenom)|menace de (?:publier|diffuser|poster|balancer|envoyer|partager|montrer) (?:mes|des) (?:photos|videos|nudes)`;
+const SENDS_ME = String.raw`(?:m (?:envoie|envoyait|a envoye|envoyer|ecrit|ecrivait|a ecrit|ecrire|inonde|inondait|a inonde)|me (?:bombarde|bombardait|a bombardee?|spamme|harcele)|me (?:laisse|laissait|a laisse) (?:des|de|plein de))`;
+/** What carries the threat: "des dizaines de messages de menaces", "des messages horribles et menaçants", "des vocaux menaçants". */
+const WRITINGS = String.raw`(?:messages?|msg|sms|textos?|mails?|e mails?|vocaux|messages vocaux|dm|mp|lettres?|courriers?|commentaires?|choses|trucs|horreurs)`;
+/**
+ * The threats themselves sent ("m'envoie des menaces de mort"), or writings that carry them: not content about threats or
+ * insults ("mon copain m'envoie des légendes insultantes pour Halloween", "des idées de réponses aux commentaires insultants").
+ */
+const THREATS_SENT = String.raw`${SENDS_ME} (?:des |plein de |encore des |que des |sans arret des )?(?:menaces?|insultes?)|${SENDS_ME}(?: \S+){0,3} ${WRITINGS}(?: \S+){0,3} (?:menac\w*|insult\w*|de menaces?|d insultes?)|(?<!\bm (?:a )?)(?:a cree|cree|a ouvert|ouvre|a fait|fait) (?:un |des |plusieurs |deux |trois |\d+ )?faux (?:comptes?|profils?)(?: \S+){0,3} (?:avec|a|sous) (?:mes|mon|ma) (?:photos?|nom|identite|visage|prenom)|menace de (?:publier|diffuser|poster|balancer|envoyer|partager|montrer) (?:mes|des) (?:photos|videos|nudes)`;
 /** What the partner does to the visitor: blows, threats, confinement, or control of their money and papers. */
 const HARM = String.raw`(?:me (?:frappe|frappait|bat|battait|menace|menacait|viole|violait|etrangle|enferme|enfermait|harcele|insulte|humilie|terrorise|fait peur${NOT_A_PROPOSAL}|gifle|giflait|cogne|tape dessus|crie dessus|hurle dessus|rabaisse|surveille|espionne|prive (?:d argent|de mon argent|de tout|de sortir|de voir|de mes))|(?:est|devient|etait|peut etre) violente?|${THREATS_SENT}|lit (?:tous )?mes (?:messages|sms|mails)|fouille (?:mon telephone|mes messages)|m (?:a (?:frappee?|battue?|menacee?|violee?|etranglee?|enfermee?|giflee?|cognee?|poussee?)|enferme|insulte|humilie|oblige a (?:lui (?:donner|verser|reverser|rendre)|rester|arreter)|(?:empeche|interdit) de (?:sortir|voir|travailler|parler|avoir)${NOT_A_SET_TIME})|(?:controle|confisque|me confisque|me prend|m a pris|bloque) (?:tout mon argent|tous mes comptes|mon argent|ma carte(?: bancaire| bleue|(?! bancaire| bleue))|mes cartes|mes papiers|mon salaire|mes revenus|mes depenses|mon passeport)(?! (?:instagram|insta|facebook|tiktok|linkedin|pinterest|youtube|pro|professionnels?|clients?|google|kajabi|canva|stripe|paypal|systeme|meta|ads))(?!${FOR_THE_BUSINESS})\b)`;
 const PARTNER_HARMS_ME = new RegExp(String.raw`\b${PARTNER} (?:\S+ ){0,5}${HARM}`);

@@ -118,6 +118,10 @@ describe('escalation classes of blind round 18', () => {
     "mon copain m'a créé un faux compte avec mes photos pour tester mes stories",
     'mon ancienne associée a créé un faux compte avec mes photos',
     'my business partner threatens to leave the project',
+    // Content about threats or insults sent by the partner, not threats (review of round 18).
+    "mon copain m'envoie des légendes menaçantes pour Halloween",
+    "mon copain m'envoie des exemples de légendes insultantes à éviter",
+    "mon mari m'envoie des idées de réponses aux commentaires insultants",
   ])('leaves other messages from a partner, and a work partner, outside the 3919: %s', (message) => {
     expect(urgentHelpOf(message)).not.toBe('partner_violence');
   });
