@@ -88,6 +88,7 @@ describe('escalation classes of blind round 18', () => {
     "j'ai reçu le mail de bienvenue mais l'espace membre est vide, arnaque ?",
     "c'est une arnaque ce masterclass, j'ai reçu un mail avec un lien mort et c'est tout",
     "c'est une arnaque, on me demande encore de payer par mail alors que j'ai tout réglé",
+    "on m'a écrit que ma place à l'atelier était annulée et qu'il fallait repayer, arnaque ?",
   ])('still hands over a scam said of the agency or of a purchase: %s', (message) => {
     expect(decide(message).kind).toBe('escalate');
   });
@@ -105,6 +106,7 @@ describe('escalation classes of blind round 18', () => {
     'mon copain menace de publier mes photos intimes si je le quitte',
     'my ex keeps sending me threatening messages on instagram',
     "mon ex m'a envoyé des dizaines de messages de menaces cette nuit",
+    'mon ex me laisse des commentaires insultants sous mes posts',
   ])("hands over a partner's written threats or a false account in the visitor's name: %s", (message) => {
     expect(urgentHelpOf(message)).toBe('partner_violence');
     expect(decide(message).kind).toBe('escalate');
@@ -122,6 +124,7 @@ describe('escalation classes of blind round 18', () => {
     "mon copain m'envoie des légendes menaçantes pour Halloween",
     "mon copain m'envoie des exemples de légendes insultantes à éviter",
     "mon mari m'envoie des idées de réponses aux commentaires insultants",
+    "mon mari m'a envoyé des commentaires insultants qu'il a vus sous mon reel, je les supprime ?",
   ])('leaves other messages from a partner, and a work partner, outside the 3919: %s', (message) => {
     expect(urgentHelpOf(message)).not.toBe('partner_violence');
   });

@@ -183,11 +183,12 @@ export const THE_VISITOR_REFUNDS_SOMEONE = re(
 const THE_AGENCY_OR_ITS_TEAM = `vous|votre|vos|chez vous|l agence|l equipe|your|you|audrey|carole`;
 /**
  * What the visitor bought, paid or is still waiting for: then "arnaque" is said of a purchase ("j'ai acheté la formation… c'est
- * une arnaque", "j'ai reçu le mail de bienvenue mais l'espace membre est vide, arnaque ?"). A payment made by the visitor, not
+ * une arnaque", "j'ai reçu le mail de bienvenue mais l'espace membre est vide, arnaque ?", "on m'a écrit que ma place à l'atelier
+ * était annulée"). A payment made by the visitor, not
  * any word of paying ("une collab payée", "pour acheter mon compte", "veut me faire payer pour de la visibilité" are what the
  * scam offers), and a subscription to the agency, not to a platform ("mon abonnement Canva va être suspendu").
  */
-const BOUGHT_OR_MISSING = `formations?|programmes?|accompagnement|coaching|modules?|cours|masterclass|espace membre|replays?|achat|(?:j ai|j avais|on a|je l ai|je les ai|deja|bien) (?:\\S+ )?(?:paye|achete|commande|regle)e?s?|paiement|prelev\\w*|debit\\w*|commande|abonnement(?! (?:a |sur |de |d )?${THIRD_PARTY_PLATFORMS})|inscription|factur\\w*|rembours\\w*|aucun|aucune|rien|jamais|toujours pas|pas recu|vide|lien mort|liens morts|(?:marche|fonctionne) (?:pas|plus)`;
+const BOUGHT_OR_MISSING = `formations?|programmes?|accompagnement|coaching|modules?|cours|masterclass|espace membre|replays?|ateliers?|seances?|ma place|achat|(?:j ai|j avais|on a|je l ai|je les ai|deja|bien) (?:\\S+ )?(?:paye|achete|commande|regle)e?s?|paiement|prelev\\w*|debit\\w*|commande|abonnement(?! (?:a |sur |de |d )?${THIRD_PARTY_PLATFORMS})|inscription|factur\\w*|rembours\\w*|aucun|aucune|rien|jamais|toujours pas|pas recu|vide|lien mort|liens morts|(?:marche|fonctionne) (?:pas|plus)`;
 const MESSAGE_RECEIVED = `dm|dms|mp|mps|msg|msgs|message|messages|mail|mails|e mail|email|emails|sms|texto|textos|appel|appels|lien|liens|link|links|text|texts|notification|notif|vocal`;
 /**
  * How the message reached the visitor: received ("j'ai reçu un mail"), someone wrote or called ("une fille m'a écrit pour me
