@@ -128,4 +128,25 @@ describe('escalation classes of blind round 18', () => {
   ])('leaves other messages from a partner, and a work partner, outside the 3919: %s', (message) => {
     expect(urgentHelpOf(message)).not.toBe('partner_violence');
   });
+
+  // Review of round 18: at the end of one's rope, or thinking of giving everything up, is the visitor's state.
+  it.each([
+    'oh ok merci… sinon je me sens vraiment au bout du rouleau, je pense à tout arrêter',
+    'je suis au bout du rouleau',
+    "j'ai envie de tout arrêter, je suis épuisée",
+    "j'ai envie de tout lâcher, mon business ne décolle pas",
+    'je songe à tout plaquer',
+  ])('hands over the visitor at the end of their rope, with care for them: %s', (message) => {
+    expect(detectEscalationIntent(message)).toMatchObject({ category: 'out_of_scope' });
+  });
+
+  it.each([
+    'je suis au bout du rouleau avec zapier, mon zap plante encore',
+    'je pense à tout arrêter sur instagram, ça ne marche pas',
+    "j'ai envie de tout arrêter les lives, personne ne vient",
+    'je pense à tout arrêter pendant les vacances, je programme mes posts comment ?',
+    'mes clientes sont au bout du rouleau, un reel là-dessus ?',
+  ])('answers a tool or an activity the visitor is tired of: %s', (message) => {
+    expect(decide(message).kind).not.toBe('escalate');
+  });
 });

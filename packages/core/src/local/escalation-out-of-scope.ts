@@ -158,7 +158,16 @@ export const OWN_EXHAUSTION_RULE: IntentRule = {
 const WHAT_IS_NO_TASK_AFTER_RIEN = String.raw`(?! (?!(?:faire|voir|manger)(?![a-z]))[a-z]+(?:er|ir|re|oir)(?![a-z]))(?! faire (?:a la main|manuellement|moi meme|toute seule|seule|en double)(?![a-z]))(?! de ce que (?:je |j[ '])(?!fais|faisais)(?:[a-z]+))`;
 const WHAT_IS_NO_TASK_TO_GO_ON = String.raw`(?! (?:a|sur|mes|ma|mon|les|le|la|ce|cette|ces) (?!(?:vivre|exister|me|m|y|vie|ma vie)(?![a-z]))[a-z])`;
 const NO_SCHEDULE = String.raw`(?! (?:a \d|a l[ '](?:aube|aurore)|aux aurores|tot|si tot|plus tot|de bonne heure|avant \d|pour (?!mes |ma |mon |les |personne|rien)[a-z]+(?:er|ir|re)(?![a-z])))`;
-export const LOW_MOOD = `(?:plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien${WHAT_IS_NO_TASK_AFTER_RIEN}|perdu (?:le )?gout (?:a|de) tout|plus aucune (?:envie|motivation)(?! (?:de|d|pour|a)(?![a-z]))|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever${NO_SCHEDULE}|sortir du lit|continuer${WHAT_IS_NO_TASK_TO_GO_ON}|avancer${WHAT_IS_NO_TASK_TO_GO_ON})|meme plus (?:envie )?(?:de |d[ '])?(?:me lever${NO_SCHEDULE}|sortir du lit))`;
+/**
+ * At the end of one's rope, or thinking of giving everything up (review of blind round 18: "je me sens vraiment au bout du
+ * rouleau, je pense à tout arrêter" got the clarifying question): the visitor's state, not a task. Not when a tool or an
+ * activity is what the visitor is at the end of their rope with, or would give up ("au bout du rouleau avec Zapier", "tout
+ * arrêter sur Instagram", "tout arrêter les Reels": the experts'), nor a burst's pause ("tout arrêter pendant les vacances").
+ */
+/** "mon", "ma", "mes" after it most often open the next clause ("envie de tout lâcher, mon business ne décolle pas"). */
+const A_TOOL_OR_ACTIVITY = String.raw`(?: (?:avec|sur|a cause d[ ']?(?:e |u |es )?|pour|les|le|la|l[ ']|pendant|en|jusqu|quelques|deux|trois|\d))`;
+const AT_THE_END_OF_ONES_ROPE = String.raw`au bout du rouleau(?!${A_TOOL_OR_ACTIVITY})|(?:envie|pense|songe|penser|songer) (?:a |de |d[ ']?)?tout (?:arreter|lacher|plaquer|abandonner)(?!${A_TOOL_OR_ACTIVITY})`;
+export const LOW_MOOD = `(?:${AT_THE_END_OF_ONES_ROPE}|plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien${WHAT_IS_NO_TASK_AFTER_RIEN}|perdu (?:le )?gout (?:a|de) tout|plus aucune (?:envie|motivation)(?! (?:de|d|pour|a)(?![a-z]))|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever${NO_SCHEDULE}|sortir du lit|continuer${WHAT_IS_NO_TASK_TO_GO_ON}|avancer${WHAT_IS_NO_TASK_TO_GO_ON})|meme plus (?:envie )?(?:de |d[ '])?(?:me lever${NO_SCHEDULE}|sortir du lit))`;
 export const OWN_LOW_MOOD_RULE: IntentRule = {
   category: 'out_of_scope',
   pattern: re(`(?:^ ?|\\b(?:je|j|moi)${gap(4)} )${LOW_MOOD}`),
