@@ -26,7 +26,11 @@
  * Options: --messages N (default 5000), --conversations N (500), --sequential N (1000 in all, after 100 warm-up),
  * --rounds N (3), --warmup-rounds N (1, 0: none), --handoff-conversations N (20: conversations handing off at once),
  * --waiters N (2000), --skip-api-memory, --cluster (a local 3+3 Redis Cluster started for the run;
- * REDIS_CLUSTER_NODES is used otherwise when set). The first line says which Redis was used.
+ * REDIS_CLUSTER_NODES is used otherwise when set), --queue-only (a diagnostic: the queued side's
+ * pipeline answers every message after the first with a copy of the first result, so the figures
+ * are the queue machinery's alone, without the pipeline's local steps; see
+ * scripts/bench/queued-pipeline-side.ts; the targets are judged without it). The first lines say
+ * which Redis was used and whether the run was queue-only.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -53,6 +57,7 @@ const { values: options } = parseArgs({
     waiters: { type: 'string', default: '2000' },
     'skip-api-memory': { type: 'boolean', default: false },
     cluster: { type: 'boolean', default: false },
+    'queue-only': { type: 'boolean', default: false },
   },
 });
 const totalMessages = Number(options.messages);
@@ -174,11 +179,13 @@ async function main(): Promise<void> {
       : `Redis Cluster ${redisVersion}, ${(admin as Cluster).nodes('master').length} masters (${localCluster ? 'local, started for this run' : describeRedisTarget(target)})`;
   process.stdout.write(`bench ${runId}: ${totalMessages} messages over ${conversationCount} conversations per side and round, ${rounds} alternating rounds after ${warmupRounds} warm-up round(s), worker concurrency ${WORKER_CONCURRENCY}, ${os.cpus().length} cores\n`);
   process.stdout.write(`Redis used: ${redisUsed}\n`);
+  const queueOnly = options['queue-only'];
+  if (queueOnly) process.stdout.write('queue only (diagnostic): the queued side returns a copy of its first result, without the pipeline\'s local steps; not the measure of the targets\n');
 
   const barePrefix = withQueuePrefix(config, `${runId}-bare`).QUEUE_PREFIX;
   const oursConfig: AppConfig = { ...withQueuePrefix(config, `${runId}-ours`), WORKER_CONCURRENCY, RATE_LIMIT_MESSAGES: 100_000, LOG_LEVEL: 'warn' };
   const bareSide = await openBareBullmqSide({ config, prefix: barePrefix, workerConcurrency: WORKER_CONCURRENCY, submitConcurrency: SUBMIT_CONCURRENCY, logger });
-  const oursSide = await openQueuedPipelineSide({ config: oursConfig, submitConcurrency: SUBMIT_CONCURRENCY, logger });
+  const oursSide = await openQueuedPipelineSide({ config: oursConfig, submitConcurrency: SUBMIT_CONCURRENCY, logger, queueOnly });
   const measured = await measureInRounds(admin, bareSide, oursSide);
   const handoffRun = await oursSide.handoffs(handoffConversations);
   const handoffs = handoffRun.gaps;
@@ -237,7 +244,7 @@ async function main(): Promise<void> {
     run_id: runId,
     at: new Date().toISOString(),
     machine: { cores: os.cpus().length, node: process.version, redis: redisVersion, redis_used: redisUsed },
-    settings: { messages_per_round: totalMessages, rounds, warmup_rounds: warmupRounds, handoff_conversations: handoffConversations, conversations: conversationCount, sequential_samples: sequentialSamples, worker_concurrency: WORKER_CONCURRENCY, submit_concurrency: SUBMIT_CONCURRENCY },
+    settings: { queue_only: queueOnly, messages_per_round: totalMessages, rounds, warmup_rounds: warmupRounds, handoff_conversations: handoffConversations, conversations: conversationCount, sequential_samples: sequentialSamples, worker_concurrency: WORKER_CONCURRENCY, submit_concurrency: SUBMIT_CONCURRENCY },
     bare_bullmq: bare,
     queued_pipeline: ours,
     ratios: { latency_p50: latencyRatio, throughput: throughputRatio, throughput_by_round: roundRatios.map((ratio) => round(ratio)) },

@@ -19,6 +19,7 @@ import {
   type AppConfig,
   type ChatJobView,
   type ChatPipeline,
+  type ChatResult,
   type Logger,
 } from '@lac/core';
 import { InMemoryConversationStore, instantAnswerer, instantEmbedder, instantReranker, instantRetriever, instantRouter } from './instant-steps.ts';
@@ -45,7 +46,53 @@ export interface HandoffRun {
   messagesPerSecond: number;
 }
 
-export async function openQueuedPipelineSide(options: { config: AppConfig; submitConcurrency: number; logger: Logger }): Promise<QueuedPipelineSide> {
+/**
+ * `--queue-only` (a diagnostic, not the measure the targets are judged on): the pipeline's first run
+ * is real, every later one returns a copy of that result under its own job and conversation ids,
+ * after the same existing-reply read and the same one-reply-per-job store write. What is left is
+ * the queue machinery alone, without the pipeline's local steps (prompt-injection check, keyword
+ * routing, query normalisation, source selection, result validation), which the instant models do
+ * not remove: on the 2-core machine, 30–40 µs of Node CPU a message out of the queued side's 160–180.
+ */
+function fixedAnswerPipeline(real: ChatPipeline, conversations: InMemoryConversationStore): ChatPipeline {
+  let template: ChatResult | undefined;
+  return {
+    async run(job, hooks) {
+      if (template === undefined) return (template = await real.run(job, hooks));
+      const { jobId, data } = job;
+      const context = await conversations.loadContext(data.conversation_id, jobId);
+      if (context.existingReply) return { ...template, job_id: jobId, conversation_id: data.conversation_id, message: context.existingReply.assistantMessage };
+      const answeredAt = new Date().toISOString();
+      await conversations.persistExchange({
+        jobId,
+        conversationId: data.conversation_id,
+        userId: data.user_id,
+        userMessage: data.message,
+        userSentAt: data.sent_at,
+        assistantMessage: template.message,
+        agent: template.agent,
+        escalated: template.escalated,
+        confidence: template.confidence,
+        routingMethod: template.routing.method,
+        model: template.model,
+        sources: template.sources,
+        usage: template.usage,
+        timings: template.timings_ms,
+        latencyMs: 0,
+        answeredAt,
+      });
+      return { ...template, job_id: jobId, conversation_id: data.conversation_id, timestamp: answeredAt };
+    },
+  };
+}
+
+export async function openQueuedPipelineSide(options: {
+  config: AppConfig;
+  submitConcurrency: number;
+  logger: Logger;
+  /** `--queue-only`: see fixedAnswerPipeline. */
+  queueOnly?: boolean;
+}): Promise<QueuedPipelineSide> {
   const { config, logger } = options;
   const redis = createRedisConnection(config, { connectionName: 'bench:api', logger });
   const keys = new RedisKeys(config.QUEUE_PREFIX);
@@ -59,7 +106,7 @@ export async function openQueuedPipelineSide(options: { config: AppConfig; submi
 
   const runs = new Map<string, PipelineRun>();
   let recordRuns = false;
-  const inner = createChatPipeline({
+  const realPipeline = createChatPipeline({
     embedder: instantEmbedder,
     reranker: instantReranker,
     router: instantRouter,
@@ -69,6 +116,7 @@ export async function openQueuedPipelineSide(options: { config: AppConfig; submi
     settings: { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0 },
     logger,
   });
+  const inner = options.queueOnly ? fixedAnswerPipeline(realPipeline, conversations) : realPipeline;
   const pipeline: ChatPipeline = {
     async run(job, hooks) {
       const start = performance.now();
