@@ -92,13 +92,28 @@ export interface StoreCheck {
  * Reads each conversation's stored messages (through the API) and checks them against what was
  * accepted: every accepted user message stored once with one reply after it, in acceptance order.
  */
+/** Reads of a conversation tried at most, a second apart: a read refused (503) on a slow or loaded dependency is not a loss. */
+const STORE_READ_ATTEMPTS = 10;
+
+/** A conversation's stored messages, read as a client would: a 503 or a cut read is tried again; anything else throws. */
+async function readConversation(baseUrl: string, conversationId: string): Promise<TimedResponse> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await timedFetch(`${baseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}/messages?limit=1000`);
+    if (response.status === 200 && Array.isArray((response.body as { messages?: unknown } | undefined)?.messages)) return response;
+    if ((response.status !== 503 && response.status !== 0) || attempt >= STORE_READ_ATTEMPTS) {
+      throw new Error(`could not read conversation ${conversationId} to check the store: status ${response.status} after ${attempt} attempts`);
+    }
+    await sleep(1_000);
+  }
+}
+
 export async function checkStore(baseUrl: string, accepted: SentMessage[]): Promise<StoreCheck> {
   const result: StoreCheck = { lost: 0, doubled: 0, outOfOrder: 0, repliesMissing: 0 };
   const byConversation = new Map<string, SentMessage[]>();
   for (const message of accepted) byConversation.set(message.conversationId, [...(byConversation.get(message.conversationId) ?? []), message]);
   for (const [conversationId, messages] of byConversation) {
-    const response = await timedFetch(`${baseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}/messages?limit=1000`);
-    const stored = ((response.body as { messages?: Array<{ role: string; content: string }> } | undefined)?.messages ?? []);
+    const response = await readConversation(baseUrl, conversationId);
+    const stored = (response.body as { messages: Array<{ role: string; content: string }> }).messages;
     const userTexts = stored.filter((message) => message.role === 'user').map((message) => message.content);
     for (const message of messages) {
       const count = userTexts.filter((text) => text === message.text).length;
