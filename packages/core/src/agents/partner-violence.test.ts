@@ -95,3 +95,28 @@ describe("a partner's proposal that 'fait peur'", () => {
     },
   );
 });
+
+/** Review of round 18: insults said as names given, and revenge threatened, by the partner (the clarifying question before). */
+describe('insults and revenge from a partner', () => {
+  it.each([
+    'mon mari… il me traite de tous les noms… il va me faire payer',
+    'mon copain me traite de tous les noms devant les enfants',
+    'mon mari me traite de grosse et de bonne à rien',
+    'ma femme me traite de tous les noms quand elle boit',
+    "mon conjoint dit qu'il va me le faire payer si je pars",
+    "mon ex… il m'a dit qu'il allait me faire payer",
+  ])('opens with the 3919: %s', (message) => {
+    expect(urgentHelpOf(message)).toBe('partner_violence');
+  });
+
+  it.each([
+    'mon mari me traite de geek parce que je fais des Reels',
+    "mon mari va me faire payer l'abonnement Kajabi",
+    'mon mari va me faire payer le restaurant si j\'atteins 1000 abonnés',
+    "ma cliente dit qu'elle va me le faire payer en avis négatif",
+    'mon associé va me faire payer sa part',
+    'mon mari dit qu\'il va me faire payer mes stories ratées 😂 comment faire des stories',
+  ])('is not violence: %s', (message) => {
+    expect(urgentHelpOf(message)).toBeNull();
+  });
+});

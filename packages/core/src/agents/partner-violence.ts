@@ -54,9 +54,19 @@ const WRITINGS = String.raw`(?:messages?|msg|sms|textos?|mails?|e mails?|vocaux|
  * commentaires insultants qu'il a vus sous mon reel").
  */
 const THREATS_SENT = String.raw`${SENDS_ME} (?:des |plein de |encore des |que des |sans arret des )?(?:menaces?|insultes?)|(?:me (?:laisse|laissait|a laisse)|m (?:ecrit|a ecrit|ecrivait)) (?:des |plein de )?commentaires (?:menac\w*|insult\w*)|${SENDS_ME}(?: \S+){0,3} ${WRITINGS}(?: \S+){0,3} (?:menac\w*|insult\w*|de menaces?|d insultes?)|(?<!\bm (?:a )?)(?:a cree|cree|a ouvert|ouvre|a fait|fait) (?:un |des |plusieurs |deux |trois |\d+ )?faux (?:comptes?|profils?)(?: \S+){0,3} (?:avec|a|sous) (?:mes|mon|ma) (?:photos?|nom|identite|visage|prenom)|menace de (?:publier|diffuser|poster|balancer|envoyer|partager|montrer) (?:mes|des) (?:photos|videos|nudes)`;
+/**
+ * Insults said as names given ("il me traite de tous les noms", "me traite de grosse et de bonne à rien") and revenge threatened
+ * ("il va me faire payer", "me le fera payer", "il dit qu'il va me le faire regretter"), review of round 18: the clarifying
+ * question. Not a teasing name ("me traite de geek"), nor a price ("va me faire payer l'abonnement Kajabi": the revenge stands
+ * alone, or before a condition or a time).
+ */
+const INSULTED_AS = String.raw`me trait(?:e|ait|ent) (?:de |d )(?:tous les noms|noms d oiseaux|(?:grosse|folle|nulle|conne|connasse|pute|salope|chienne|idiote|incapable|bonne a rien|moins que rien|merde|tare|taree|debile|hysterique|mauvaise mere|menteuse|putain|garce|pouffiasse|grognasse|rien)\b)`;
+const REVENGE = String.raw`(?:va|vas|allait|ira|veut|voulait|vais) me (?:le )?faire (?:payer|regretter)(?= , | si | quand | un jour| cher| tot ou tard| parce|\s*$)|me le (?:fera|ferait|fais|faire|fait) (?:payer|regretter)`;
 /** What the partner does to the visitor: blows, threats, confinement, or control of their money and papers. */
-const HARM = String.raw`(?:me (?:frappe|frappait|bat|battait|menace|menacait|viole|violait|etrangle|enferme|enfermait|harcele|insulte|humilie|terrorise|fait peur${NOT_A_PROPOSAL}|gifle|giflait|cogne|tape dessus|crie dessus|hurle dessus|rabaisse|surveille|espionne|prive (?:d argent|de mon argent|de tout|de sortir|de voir|de mes))|(?:est|devient|etait|peut etre) violente?|${THREATS_SENT}|lit (?:tous )?mes (?:messages|sms|mails)|fouille (?:mon telephone|mes messages)|m (?:a (?:frappee?|battue?|menacee?|violee?|etranglee?|enfermee?|giflee?|cognee?|poussee?)|enferme|insulte|humilie|oblige a (?:lui (?:donner|verser|reverser|rendre)|rester|arreter)|(?:empeche|interdit) de (?:sortir|voir|travailler|parler|avoir)${NOT_A_SET_TIME})|(?:controle|confisque|me confisque|me prend|m a pris|bloque) (?:tout mon argent|tous mes comptes|mon argent|ma carte(?: bancaire| bleue|(?! bancaire| bleue))|mes cartes|mes papiers|mon salaire|mes revenus|mes depenses|mon passeport)(?! (?:instagram|insta|facebook|tiktok|linkedin|pinterest|youtube|pro|professionnels?|clients?|google|kajabi|canva|stripe|paypal|systeme|meta|ads))(?!${FOR_THE_BUSINESS})\b)`;
+const HARM = String.raw`(?:${INSULTED_AS}|${REVENGE}|me (?:frappe|frappait|bat|battait|menace|menacait|viole|violait|etrangle|enferme|enfermait|harcele|insulte|humilie|terrorise|fait peur${NOT_A_PROPOSAL}|gifle|giflait|cogne|tape dessus|crie dessus|hurle dessus|rabaisse|surveille|espionne|prive (?:d argent|de mon argent|de tout|de sortir|de voir|de mes))|(?:est|devient|etait|peut etre) violente?|${THREATS_SENT}|lit (?:tous )?mes (?:messages|sms|mails)|fouille (?:mon telephone|mes messages)|m (?:a (?:frappee?|battue?|menacee?|violee?|etranglee?|enfermee?|giflee?|cognee?|poussee?)|enferme|insulte|humilie|oblige a (?:lui (?:donner|verser|reverser|rendre)|rester|arreter)|(?:empeche|interdit) de (?:sortir|voir|travailler|parler|avoir)${NOT_A_SET_TIME})|(?:controle|confisque|me confisque|me prend|m a pris|bloque) (?:tout mon argent|tous mes comptes|mon argent|ma carte(?: bancaire| bleue|(?! bancaire| bleue))|mes cartes|mes papiers|mon salaire|mes revenus|mes depenses|mon passeport)(?! (?:instagram|insta|facebook|tiktok|linkedin|pinterest|youtube|pro|professionnels?|clients?|google|kajabi|canva|stripe|paypal|systeme|meta|ads))(?!${FOR_THE_BUSINESS})\b)`;
 const PARTNER_HARMS_ME = new RegExp(String.raw`\b${PARTNER} (?:\S+ ){0,5}${HARM}`);
+/** Revenge said through what the partner said ("mon ex… il m'a dit qu'il allait me faire payer"): a longer reach. */
+const PARTNER_THREATENS_REVENGE = new RegExp(String.raw`\b${PARTNER} (?:\S+ ){0,10}(?:${REVENGE})`);
 /**
  * The same in English ("my ex keeps sending me threatening messages on instagram", review of round 18: answered by Carole):
  * blows, threats, insults sent, a false account; not a partner of the business ("my business partner threatens to leave").
@@ -67,4 +77,4 @@ const VICTIM = new RegExp(String.raw`\b(?:(?:je (?:subis|vis|subissais)|je suis 
 
 /** Whether the folded message tells of the visitor's partner's violence or control. */
 export const speaksOfPartnerViolence = (folded: string): boolean =>
-  PARTNER_HARMS_ME.test(folded) || PARTNER_HARMS_ME_IN_ENGLISH.test(folded) || VICTIM.test(folded);
+  PARTNER_HARMS_ME.test(folded) || PARTNER_THREATENS_REVENGE.test(folded) || PARTNER_HARMS_ME_IN_ENGLISH.test(folded) || VICTIM.test(folded);
