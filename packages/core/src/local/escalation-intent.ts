@@ -1,9 +1,10 @@
-import { ABOUT_THE_CHAT, ASKS_ONLY_HOW_DATA_IS_KEPT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, FED_UP_WITH_A_CHORE, UNHAPPY_WITH_OWN_RESULTS, SOMEONE_ELSE_HOLDS_MY_MONEY, A_PLATFORMS_FEATURE, THE_VISITOR_REFUNDS_SOMEONE, THE_VISITOR_WANTS_THEIR_MONEY_BACK, A_RECEIVED_MESSAGE_IS_A_SCAM, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
+import { ABOUT_THE_CHAT, ASKS_ONLY_HOW_DATA_IS_KEPT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, FED_UP_WITH_A_CHORE, UNHAPPY_WITH_OWN_RESULTS, SOMEONE_ELSE_HOLDS_MY_MONEY, A_PLATFORMS_FEATURE, THE_VISITOR_REFUNDS_SOMEONE, THE_VISITOR_WANTS_THEIR_MONEY_BACK, THE_AGENCYS_OFFER_GIVEN_TO_THE_VISITOR, A_RECEIVED_MESSAGE_IS_A_SCAM, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
 import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
 import { INDIRECT_REQUEST_RULES } from './escalation-indirect-requests.ts';
 import { AGENCY_DEALING_RULES } from './escalation-dealings-with-the-agency.ts';
 import { OUT_OF_SCOPE_RULES } from './escalation-out-of-scope.ts';
+import { REVIEW_OF_ROUND_18_RULES, withoutTheQuotedAddress } from './escalation-review-of-round-18.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
@@ -255,6 +256,8 @@ const RULES: readonly IntentRule[] = [
   ...AGENCY_DEALING_RULES,
   // Out of the experts' field: law, health, the visitor's own taxes (escalation-out-of-scope.ts).
   ...OUT_OF_SCOPE_RULES,
+  // A refund asked impersonally, a message in the agency's name asked about (escalation-review-of-round-18.ts).
+  ...REVIEW_OF_ROUND_18_RULES,
 ];
 /**
  * The chat's own answers called "automatic" ("je tourne en rond avec les réponses automatiques, quelqu'un de l'équipe
@@ -270,6 +273,8 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
   if (urgentHelp === 'medical_emergency') return { category: 'out_of_scope', evidence: 'urgence médicale' };
   if (urgentHelp === 'partner_violence') return { category: 'human', evidence: 'violences au sein du couple' };
   const text = plainIntentText(message);
+  // Whether a message received is a scam, read without the second person it quotes ("reçu 'votre compte a enfreint…', arnaque ?").
+  const aScamQuestion = A_RECEIVED_MESSAGE_IS_A_SCAM.test(plainIntentText(withoutTheQuotedAddress(message)));
   for (const rule of RULES) {
     const match = rule.pattern.exec(text);
     if (!match) continue;
@@ -278,12 +283,14 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     if (rule.category === 'complaint' && ventsBesideOwnHowTo(rule.pattern, text)) continue;
     // A business how-to ("comment gérer les remboursements de mes clientes avec Stripe") is answered.
     if (!rule.firm && (rule.category === 'billing' || rule.category === 'complaint' || rule.category === 'human') && OWN_BUSINESS.test(text) && HOW_TO.test(text.replace(THE_CHATS_AUTOMATIC_ANSWERS, ' '))) continue;
-    if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text) && !THE_VISITOR_WANTS_THEIR_MONEY_BACK.test(text)) continue;
+    if ((rule.category === 'billing' || rule.category === 'complaint') && CLIENT_IS_THE_SUBJECT.test(text) && !THE_VISITOR_WANTS_THEIR_MONEY_BACK.test(text) && !THE_AGENCYS_OFFER_GIVEN_TO_THE_VISITOR.test(text)) continue;
+    if ((rule.category === 'complaint' || rule.category === 'account') && aScamQuestion) continue;
     if (rule.category === 'human' && (AUDIENCE_IS_THE_SUBJECT.test(text) || asksWhatTheChatIs(message))) continue;
     // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.
     if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
     return { category: rule.category, evidence: match[0].trim() };
   }
   const namedPerson = namedPersonRequested(message); // "parler à Nadia": on the message as typed
-  return namedPerson === null ? problemWithTheAgency(text) : { category: 'human', evidence: namedPerson };
+  if (namedPerson !== null) return { category: 'human', evidence: namedPerson };
+  return aScamQuestion ? null : problemWithTheAgency(text);
 }

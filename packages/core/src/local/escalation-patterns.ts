@@ -23,7 +23,7 @@ export interface IntentRule {
 }
 
 /** Clients, subscribers or students (of the visitor, or of anyone). */
-const CLIENT_NOUNS = `(?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|participante?s?|inscrite?s?|patiente?s?|coachee?s?|stagiaires?|consultante?s?|customers?|students?|patients?)`;
+export const CLIENT_NOUNS = `(?:cliente?s?|clients?|abonnee?s?|eleves?|prospects?|participante?s?|inscrite?s?|patiente?s?|coachee?s?|stagiaires?|consultante?s?|customers?|students?|patients?)`;
 /** Clients, subscribers or students of the visitor (or of anyone): their payment, their emails; "mes futurs clients" too. */
 export const SOMEONE_ELSES_CLIENTS = `(?:(?:mes|ses|leurs|my|their|ma|mon|une|un|la|les|des|d une|d un) ${CLIENT_NOUNS}|(?:mes|ses|leurs|my|their) [a-z]+ ${CLIENT_NOUNS}|certaines personnes)`;
 
@@ -153,7 +153,7 @@ const THE_VISITOR_SUBJECT = `\\b(?:je|j|dois je|puis je|faut il|est ce que je|sh
  * they bought ("ma cliente m'a conseillé votre formation, elle ne me plaît pas, je veux la rembourser", "j'ai acheté la
  * masterclass pour une cliente, elle l'a pas aimée, je peux la rembourser ?", "je voudrais la rembourser cette formation").
  */
-const A_PURCHASE_FROM_THE_AGENCY = `^(?!.*\\b(?:votre|vos|chez vous|l agence|j ai (?:\\S+ )?(?:achete|paye|commande)e?s?)\\b)`;
+const A_PURCHASE_FROM_THE_AGENCY = `^(?!.*\\b(?:votre|vos|chez vous|avec vous|l agence|j ai (?:\\S+ )?(?:achete|paye|commande)e?s?)\\b)`;
 const THE_THING_BOUGHT_AFTER = `(?! (?:ce|cette|cet|ces|la|le|l|mon|ma|mes) (?:formations?|programmes?|masterclass|coachings?|accompagnements?|modules?|ateliers?|packs?|cours|seances?|bons?(?: cadeaux?)?))`;
 const PRONOUN_FOR = (pronoun: string, person: string): string =>
   `${A_PURCHASE_FROM_THE_AGENCY}(?=.*\\b${person}\\b).*${THE_VISITOR_SUBJECT} ${pronoun} ${REFUND_VERB}${THE_THING_BOUGHT_AFTER}`;
@@ -193,10 +193,10 @@ const MESSAGE_RECEIVED = `dm|dms|mp|mps|msg|msgs|message|messages|mail|mails|e m
 /**
  * How the message reached the visitor: received ("j'ai reçu un mail"), someone wrote or called ("une fille m'a écrit pour me
  * proposer 10k followers", "on m'a appelée"), a message that says or offers ("les DM qui proposent de mettre ton reel en
- * avant"), someone posing as another ("un faux compte de moi", "en se faisant passer pour Instagram"), or an offer or a demand
+ * avant", "un DM me dit…"), someone posing as another ("un faux compte de moi", "en se faisant passer pour Instagram"), or an offer or a demand
  * by message ("on me propose en DM de vendre mon compte insta 500€"): review of round 18.
  */
-const REACHED_THE_VISITOR = `(?=.*\\b(?:recu|recois|recoit|received|got)\\b)(?=.*\\b(?:${MESSAGE_RECEIVED})\\b)|(?=.*\\b(?:m (?:a|ont) (?:ecrit|envoye|contacte\\w*|appele\\w*)|m (?:ecrit|ecrivent|envoie|envoient|appelle|appellent|contacte|contactent))\\b)|(?=.*\\b(?:${MESSAGE_RECEIVED}) (?:\\S+ ){0,4}qui (?:me |m )?(?:dit|disent|propose\\w*|demande\\w*|annonce\\w*|affirme\\w*|menace\\w*)\\b)|(?=.*\\b(?:se (?:fait|font|faisant|faisait) passer pour|faux comptes?|faux profils?|usurp\\w*)\\b)|(?=.*\\b(?:me|m) (?:propose\\w*|demande\\w*|offre\\w*)\\b)(?=.*\\b(?:${MESSAGE_RECEIVED})\\b)`;
+const REACHED_THE_VISITOR = `(?=.*\\b(?:recu|recois|recoit|received|got)\\b)(?=.*\\b(?:${MESSAGE_RECEIVED})\\b)|(?=.*\\b(?:m (?:a|ont) (?:ecrit|envoye|contacte\\w*|appele\\w*)|m (?:ecrit|ecrivent|envoie|envoient|appelle|appellent|contacte|contactent))\\b)|(?=.*\\b(?:${MESSAGE_RECEIVED}) (?:\\S+ ){0,4}(?:qui )?(?:me |m )?(?:dit|disent|propose\\w*|demande\\w*|annonce\\w*|affirme\\w*|menace\\w*)\\b)|(?=.*\\b(?:se (?:fait|font|faisant|faisait) passer pour|faux comptes?|faux profils?|usurp\\w*)\\b)|(?=.*\\b(?:me|m) (?:propose\\w*|demande\\w*|offre\\w*)\\b)(?=.*\\b(?:${MESSAGE_RECEIVED})\\b)`;
 export const A_RECEIVED_MESSAGE_IS_A_SCAM = re(
   `^(?!.*\\b(?:${THE_AGENCY_OR_ITS_TEAM}|${BOUGHT_OR_MISSING})\\b)(?:${REACHED_THE_VISITOR}).*\\b(?:arnaqu\\w*|scam\\w*|phishing|hameconnage|fake)`,
 );
@@ -211,4 +211,14 @@ export const A_RECEIVED_MESSAGE_IS_A_SCAM = re(
 const THE_VISITORS_OWN_OFFER = `(?:que (?:je|j)(?: \\S+){0,2} (?:vends|vend|vendu|vendue|propose|proposee?|offre)|(?:mon|ma|mes) (?:programmes?|formations?|coachings?|accompagnements?|offres?|ateliers?|ebooks?|cours|seances?|modules?))`;
 export const THE_VISITOR_WANTS_THEIR_MONEY_BACK = re(
   `^(?!.*\\b${THE_VISITORS_OWN_OFFER}\\b).*\\b(?:je|j) (?:veux|voudrais|souhaite|souhaiterais|aimerais|exige|demande)(?: (?:vraiment|juste|absolument|a))? (?:(?:le|la|les) (?:faire )?rembourser|me faire rembourser|etre rembourse\\w*|mon argent|mon remboursement)`,
+);
+
+/**
+ * The agency's offer given to the visitor by someone ("mon client m'a offert le coaching chez vous, on peut le rembourser ?",
+ * "ma cliente m'a offert une séance avec vous", review of round 18: answered, the client read as the subject of the refund):
+ * the giver is the subject of the gift, the visitor the one who asks the agency for the refund; CLIENT_IS_THE_SUBJECT does
+ * not cancel it.
+ */
+export const THE_AGENCYS_OFFER_GIVEN_TO_THE_VISITOR = re(
+  `\\bm (?:a|avait|ont|avaient) (?:offert|paye|achete|finance|fait cadeau|regale)e?s?\\b(?=.*\\b(?:chez vous|avec vous|de l agence|(?:votre|vos) (?:formations?|programmes?|accompagnements?|coachings?|offres?|seances?|ateliers?|masterclass|abonnement|club|cours|modules?)))`,
 );
