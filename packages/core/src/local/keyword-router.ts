@@ -16,6 +16,7 @@ import { smallTalkOf } from '../agents/small-talk.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { sentencesWithTheirAsk } from './ask-clause.ts';
 import { followUpSearchText } from '../agents/follow-up-question.ts';
+import { scoresWithoutAScamsChannel } from './scam-question-topic.ts';
 
 /**
  * Offline router: weighted keyword and stem scoring for each target.
@@ -86,7 +87,6 @@ function occursInOrder(keyword: Pick<CompiledKeyword, 'terms' | 'functionWords'>
   }
   return false;
 }
-
 
 /**
  * A misspelt keyword ("tunel", "hastag", "webinnaire", "instagramm"): a one-word, specific keyword
@@ -216,7 +216,7 @@ export class KeywordRouter implements Router {
 
   /** The synchronous decision (the router does no I/O). */
   decide(input: RouteInput): RouteDecision {
-    const { scores, contentWordCount } = scoreMessage(input.message);
+    const { scores, contentWordCount } = scoresWithoutAScamsChannel(input.message, scoreMessage);
     const askedAgent = agentOfTheAsk(input.message, scores);
     const [bestAgent, otherAgent]: [AgentName, AgentName] =
       askedAgent !== null

@@ -74,6 +74,9 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
   // The upkeep of an email list (blind round 15: "au bout de combien de temps une abonnée est inactive" went to Carole
   // by "abonnée" alone): subscribers who no longer open, waking them up, unsubscribing them, cleaning the list.
   ...entries(2, `inactive|inactives|inactif|inactifs|réengagement|réengager|désinscrire|désinscrites|désinscrits|nettoyer ma liste|nettoyer sa liste|nettoyage de liste`),
+  // A prospect who says "pas maintenant" or stops answering after a call (review of round 18: "que faire quand quelqu'un
+  // répond pas maintenant" got the clarifying question): the follow-up emails after a discovery call are Audrey's.
+  ...entries(2, `répond pas maintenant|répondu pas maintenant|dit pas maintenant|ghoster|ghosté|ghostée|ghoste|ghosting`),
 ];
 
 export const caroleKeywords: readonly RoutingKeyword[] = [
