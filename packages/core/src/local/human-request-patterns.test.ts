@@ -67,3 +67,25 @@ describe('requests for a person (human-request-patterns)', () => {
     expect(detectEscalationIntent(message)).toBeNull();
   });
 });
+
+/** Multi-turn probes (2026-12-05): someone asked to look at the visitor's case, the message's last words. */
+describe('someone asked to look', () => {
+  it.each([
+    "j'ai tout fait, ça marche toujours pas, quelqu'un peut regarder ?",
+    'quelqu\'un pourrait vérifier svp ?',
+    'est-ce que quelqu\'un peut jeter un oeil ?',
+    "quelqu'un de l'équipe peut regarder mon dossier ?",
+    'ça bloque encore, quelqu\'un peut voir ce qui cloche ?',
+  ])('is a request for a person: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('human');
+  });
+
+  it.each([
+    'est-ce que quelqu\'un peut regarder mes stories sans que je le sache ?',
+    "quelqu'un peut voir mes likes sur Instagram ?",
+    'comment savoir si quelqu\'un peut voir mon profil ?',
+    "quelqu'un peut regarder mon live en replay ?",
+  ])('is not: %s', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+});
