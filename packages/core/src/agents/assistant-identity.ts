@@ -27,17 +27,20 @@ export function asksWhatTheChatIs(message: string): boolean {
   return ASKS_WHAT_THE_CHAT_IS.test(spacedFoldedWords(message));
 }
 
+/** The identity reply's offer of a person (an answer preferring one is a request for a person: local/reply-to-the-last-turn.ts). */
+export const IDENTITY_REPLY_PERSON_OFFER = "Si tu préfères échanger avec une personne de l'équipe, écris-le ici (par exemple « je veux parler à quelqu'un ») et je transmets ta demande.";
+
 const identities: Record<AgentName, string> = {
   audrey:
     "Bonne question ! Je suis l'assistante virtuelle de l'agence (une intelligence artificielle), dans le rôle d'Audrey : " +
     "je réponds à partir des fiches pratiques de l'équipe sur l'automatisation, les emails et les tunnels de vente, et Carole " +
-    "prend le relais pour Instagram et le contenu. Si tu préfères échanger avec une personne de l'équipe, écris-le ici " +
-    "(par exemple « je veux parler à quelqu'un ») et je transmets ta demande.",
+    "prend le relais pour Instagram et le contenu. " +
+    IDENTITY_REPLY_PERSON_OFFER,
   carole:
     "Bonne question 😊 Je suis l'assistante virtuelle de l'agence (une intelligence artificielle), dans le rôle de Carole : " +
     "je réponds à partir des fiches pratiques de l'équipe sur Instagram, le contenu et le visuel ✨, et Audrey prend le relais " +
-    "pour l'automatisation et les emails. Si tu préfères échanger avec une personne de l'équipe, écris-le ici " +
-    "(par exemple « je veux parler à quelqu'un ») et je transmets ta demande.",
+    "pour l'automatisation et les emails. " +
+    IDENTITY_REPLY_PERSON_OFFER,
 };
 
 export const assistantIdentityReply = (agent: AgentName): string => identities[agent];

@@ -18,15 +18,21 @@ const refusals: Record<AgentName, string> = {
     'tes légendes ou ton identité visuelle, je suis toute à toi ✨ Sur quoi est-ce que tu bosses en ce moment ?',
 };
 
+/**
+ * The clarifying question's offer of a person (keyword-router.ts reads an answer naming a payment or the account, given
+ * right after it, as the hand-over it offers: local/reply-to-the-last-turn.ts).
+ */
+export const CLARIFYING_QUESTION_HAND_OVER_OFFER = "Et s'il s'agit d'un paiement ou de ton compte, dis-le-moi : une personne de l'équipe prendra le relais.";
+
 const clarifications: Record<AgentName, string> = {
   audrey:
     "Avec plaisir ! Pour bien t'orienter, peux-tu m'en dire un peu plus ? Ta question porte plutôt sur l'automatisation, " +
     "les emails et les tunnels de vente (c'est mon domaine), ou sur Instagram, le contenu et le visuel (c'est celui de Carole) ? " +
-    "Et s'il s'agit d'un paiement ou de ton compte, dis-le-moi : une personne de l'équipe prendra le relais.",
+    CLARIFYING_QUESTION_HAND_OVER_OFFER,
   carole:
     "Avec plaisir ✨ Pour bien t'aider, tu peux m'en dire un peu plus ? Ta question porte plutôt sur Instagram, le contenu " +
     "et le visuel (c'est mon domaine 💡), ou sur l'automatisation, les emails et les tunnels de vente (c'est celui d'Audrey) ? " +
-    "Et s'il s'agit d'un paiement ou de ton compte, dis-le-moi : une personne de l'équipe prendra le relais.",
+    CLARIFYING_QUESTION_HAND_OVER_OFFER,
 };
 
 export const instructionsRefusal = (agent: AgentName): string => refusals[agent];

@@ -1,7 +1,6 @@
 import {
   mostPressingCategory,
   zeroUsage,
-  type HistoryMessage,
   type RouteDecision,
   type RouteDecisionFacts,
   type RouteInput,
@@ -17,6 +16,7 @@ import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { sentencesWithTheirAsk } from './ask-clause.ts';
 import { followUpSearchText } from '../agents/follow-up-question.ts';
 import { scoresWithoutAScamsChannel } from './scam-question-topic.ts';
+import { lastAssistantAgent, replyToTheLastTurn } from './reply-to-the-last-turn.ts';
 
 /**
  * Offline router: weighted keyword and stem scoring for each target.
@@ -26,6 +26,7 @@ import { scoresWithoutAScamsChannel } from './scam-question-topic.ts';
  *    (escalation-intent.ts: a request for a person, a refund, a billing or account
  *    problem, personal data, a complaint, a legal threat, out of scope), not when it
  *    merely uses a word such as "facture" or "paiement".
+ * 1b. The answer to the last turn (reply-to-the-last-turn.ts): a detail after a hand-over, a clarifying question's option.
  * 2. A follow-up stays with the agent of the last assistant turn (method
  *    'context') when it names no topic of its own (agents/follow-up-question.ts: "et le prix ?",
  *    whatever agent "prix" calls to mind), or when it carries no strong signal of its own (best agent score <
@@ -163,14 +164,6 @@ const categoryLabels: Record<EscalationCategory, string> = {
   out_of_scope: 'demande hors du champ des expertes',
 };
 
-function lastAssistantAgent(history: readonly HistoryMessage[]): RouteTarget | null {
-  for (let index = history.length - 1; index >= 0; index -= 1) {
-    const message = history[index]!;
-    if (message.role === 'assistant' && message.agent !== null) return message.agent;
-  }
-  return null;
-}
-
 /**
  * A message that tells its story first and asks last ("J'ai bien reçu ma facture, merci ! Du coup :
  * comment je programme mes Reels ?", blind round 9): when both experts' words appear, the question
@@ -245,6 +238,11 @@ export class KeywordRouter implements Router {
     }
 
     const previous = lastAssistantAgent(input.history);
+    // The answer to the last turn: a detail for the team after a hand-over, a choice after the clarifying question, a person preferred.
+    const reply = replyToTheLastTurn(input.message, input.history);
+    if (reply?.kind === 'hand_over') return { kind: 'escalate', agent: 'escalate', category: reply.category, ...facts(0.85, `Réponse à la question précédente (${categoryLabels[reply.category]}) : « ${reply.evidence} »`, 'local') };
+    if (reply?.kind === 'expert_picked') return { kind: 'answer', agent: reply.agent, ...facts(0.8, `Réponse à la question de clarification : ${reply.agent}.`, 'context') };
+    if (reply?.kind === 'detail_for_the_team') return { kind: 'acknowledge_handover', agent: 'escalate', ...facts(0.8, "Précision pour l'équipe après la transmission.", 'context') };
     // "Merci !", "Bonjour", "bonne journée": a short reply in the conversation's voice (persona-reply-writers.ts), not a
     // search; in the voice of the expert greeted by name ("Bonjour Carole !"). After a hand-over, the team acknowledges.
     const smallTalk = smallTalkOf(input.message);

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryMessage } from '../capabilities/capabilities.ts';
+import type { RouteTarget } from '../contract/chat-schemas.ts';
+import { escalationReply } from '../agents/escalation-reply.ts';
+import { assistantIdentityReply } from '../agents/assistant-identity.ts';
+import { clarifyingQuestion } from '../agents/persona-replies.ts';
+import { KeywordRouter } from './keyword-router.ts';
+
+/**
+ * Multi-turn conversations (reply-to-the-last-turn.ts): what a message answers is read from the turn before it. The
+ * assistant turns are the replies the product sends (escalation-reply.ts, persona-replies.ts, assistant-identity.ts).
+ */
+const router = new KeywordRouter();
+const conversation = (question: string, agent: RouteTarget, reply: string): HistoryMessage[] => [
+  { role: 'user', content: question, agent: null },
+  { role: 'assistant', content: reply, agent },
+];
+const routeOf = (message: string, history: HistoryMessage[]): string => {
+  const decision = router.decide({ message, history });
+  if (decision.kind === 'escalate') return `escalate:${decision.category}`;
+  return decision.kind === 'answer' ? decision.agent : decision.kind;
+};
+
+describe('after a hand-over', () => {
+  const billing = conversation("j'ai été prélevée deux fois ce mois-ci", 'escalate', escalationReply('billing'));
+  const person = conversation("je veux parler à quelqu'un", 'escalate', escalationReply('human'));
+  const account = conversation("je n'arrive plus à me connecter", 'escalate', escalationReply('account'));
+
+  it.each([
+    ['c\'était pour la formation Kajabi, 97€ sur Stripe', billing],
+    ["mon email de connexion c'est celui de ma newsletter, marie@exemple.fr", account],
+    ["c'est au sujet de mon compte Instagram que vous gérez", person],
+    ["c'est pour le coaching Reels que j'ai acheté en novembre", person],
+    ["j'ai écrit 3 mails à propos de mon tunnel de vente", person],
+  ])('a detail stays with the team, whatever tool it names: %s', (message, history) => {
+    expect(routeOf(message, history)).toBe('acknowledge_handover');
+  });
+
+  it.each([
+    ["en attendant, tu peux m'expliquer comment créer un tunnel de vente ?", person, 'audrey'],
+    ['ok et pour Instagram, je poste combien de fois par semaine ?', person, 'carole'],
+    ['je voudrais savoir comment faire un Reel avec mes photos', account, 'carole'],
+    ['sinon, des idées de stories pour Noël ?', billing, 'carole'],
+    ['quel outil tu conseilles pour mes newsletters ?', billing, 'audrey'],
+    ['super merci, bonne soirée', person, 'acknowledge_handover'],
+    ['et pour le paiement ?', person, 'acknowledge_handover'],
+  ])('a question for an expert goes to the expert: %s', (message, history, expected) => {
+    expect(routeOf(message, history)).toBe(expected);
+  });
+});
+
+describe('answering the clarifying question', () => {
+  const askedByAudrey = conversation("j'ai un souci", 'audrey', clarifyingQuestion('audrey'));
+  const askedByCarole = conversation('bonjour', 'carole', clarifyingQuestion('carole'));
+
+  it.each([
+    ["c'est un paiement", 'escalate:billing'],
+    ['le paiement de la formation', 'escalate:billing'],
+    ["c'est pour ma facture", 'escalate:billing'],
+    ['mon compte', 'escalate:account'],
+    ['plutôt pour Carole', 'carole'],
+    ['la deuxième', 'carole'],
+  ])('takes the option offered: %s', (message, expected) => {
+    expect(routeOf(message, askedByAudrey)).toBe(expected);
+  });
+
+  it('counts the rank in the voice that asked: the second field of Carole is Audrey', () => {
+    expect(routeOf('la deuxième', askedByCarole)).toBe('audrey');
+  });
+
+  it.each([
+    ['les emails de paiement', 'audrey'],
+    ['mon compte Instagram', 'carole'],
+    ["c'est la première fois que j'utilise Kajabi", 'audrey'],
+    ['le paiement de mes clientes sur Stripe', 'audrey'],
+    ["l'automatisation", 'audrey'],
+    ['le visuel', 'carole'],
+  ])('reads a field or the visitor\'s own business as before: %s', (message, expected) => {
+    expect(routeOf(message, askedByAudrey)).toBe(expected);
+  });
+
+  it('does not read "mon compte" as a hand-over after an ordinary answer', () => {
+    const aboutBrevo = conversation('comment je crée un compte Brevo ?', 'audrey', 'Va sur brevo.com et clique sur « S\'inscrire »…');
+    expect(routeOf('et mon compte il est gratuit ?', aboutBrevo)).toBe('audrey');
+  });
+});
+
+describe('answering the identity reply, which offers a person', () => {
+  const identity = conversation('tu es un robot ?', 'audrey', assistantIdentityReply('audrey'));
+
+  it.each(['oui je préfère', 'une personne svp', 'oui un humain ce serait mieux', 'oui'])('prefers a person: %s', (message) => {
+    expect(routeOf(message, identity)).toBe('escalate:human');
+  });
+
+  it.each(['ok pas de souci', 'non ça ira, je continue avec toi', 'oui je comprends', 'ok, alors comment je relie Stripe à Kajabi ?'])(
+    'does not: %s',
+    (message) => {
+      expect(routeOf(message, identity)).not.toBe('escalate:human');
+    },
+  );
+
+  it('reads "oui" after an ordinary question as the answer to it', () => {
+    const newsletter = conversation('je veux lancer une newsletter', 'audrey', "Tu as déjà un outil d'emailing ?");
+    expect(routeOf('oui', newsletter)).toBe('audrey');
+  });
+});
