@@ -88,7 +88,7 @@ describe('answering the clarifying question', () => {
 describe('answering the identity reply, which offers a person', () => {
   const identity = conversation('tu es un robot ?', 'audrey', assistantIdentityReply('audrey'));
 
-  it.each(['oui je préfère', 'une personne svp', 'oui un humain ce serait mieux', 'oui'])('prefers a person: %s', (message) => {
+  it.each(['oui je préfère', 'une personne svp', 'oui un humain ce serait mieux', 'oui', 'bah oui', 'je préfère une vraie personne oui'])('prefers a person: %s', (message) => {
     expect(routeOf(message, identity)).toBe('escalate:human');
   });
 

@@ -61,7 +61,7 @@ const SECOND = RANK_ANSWER('deuxieme|2e|2eme|second|seconde|2|option (?:2|deux)|
 
 /** Preferring a person: yes with a wish, or the person named alone ("oui je préfère", "une personne svp", "oui un humain"). */
 const PREFERS_A_PERSON =
-  /^ (?:oui|ouais|yes|volontiers|carrement|je prefere\w*|je veux bien|plutot|avec plaisir)(?: (?:je prefere\w*|je veux bien|volontiers|merci|please|plutot|svp|stp|s il (?:te|vous) plait))* $|^ (?:(?:oui|ouais|yes|plutot|je prefere\w*|je veux bien|volontiers) )*(?:une (?:vraie )?personne|un (?:vrai )?humain|quelqu un|un conseiller|une conseillere|l equipe|a (?:real )?person|a human)\b(?!.*\bnon\b)/;
+  /^ (?:(?:bah|ben|eh bien|euh|alors|ah|bon) )?(?:oui|ouais|yes|volontiers|carrement|je prefere\w*|je veux bien|plutot|avec plaisir)(?: (?:je prefere\w*|je veux bien|volontiers|merci|please|plutot|svp|stp|s il (?:te|vous) plait))* $|^ (?:(?:oui|ouais|yes|plutot|je prefere\w*|je veux bien|volontiers) )*(?:une (?:vraie )?personne|un (?:vrai )?humain|quelqu un|un conseiller|une conseillere|l equipe|a (?:real )?person|a human)\b(?!.*\bnon\b)/;
 
 export function replyToTheLastTurn(message: string, history: readonly HistoryMessage[]): ReplyToTheLastTurn | null {
   const last = lastAssistantTurn(history);

@@ -23,7 +23,12 @@ const ASKS_FOR_IT = / (?:je veux|je voudrais|je souhaite|j exige|j aimerais|remb
  * me faire rembourser mon pack ?", "remboursez-moi"): a person.
  */
 const ASKS_THE_REFUND_RULE = / (?:(?:on peut|peut on|est ce qu on peut|est il possible de|c est possible de) (?:se faire )?rembourser|remboursables?) /;
-const ABOUT_ONES_OWN = / (?:mon|ma|mes|je|j|me|moi|m|my|i) /;
+/**
+ * A purchase or a period of the visitor's own, though said impersonally (review of round 18: "c'est possible de se faire
+ * rembourser le mois de décembre ?", "moyen de se faire rembourser le dernier prélèvement ?", "possible de le faire
+ * rembourser ?"): a request, not the rule asked.
+ */
+const ABOUT_ONES_OWN = / (?:mon|ma|mes|je|j|me|moi|m|my|i|le mois (?:de|d) \w+|ce mois|ce mois ci|le mois dernier|les (?:\w+ )?derniers mois|(?:le|la|ce|cette) (?:dernier|derniere) (?:mois|prelevement|paiement|mensualite|echeance)|(?:la|cette) mensualite|(?:le|la|les) faire rembourser|(?:l atelier|la seance|le live|la masterclass) (?:de|du|d) (?:ce|cette|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|hier)) /;
 /** Whether a billing message only asks whether the agency allows an arrangement (see above): the knowledge base may answer it. */
 export function asksWhetherAnArrangementIsAllowed(message: string): boolean {
   const text = spacedFoldedWords(message);

@@ -125,7 +125,8 @@ describe('a billing hand-over that only asks whether an arrangement is allowed',
     expect(decision).toMatchObject({ kind: 'escalate', category: 'billing' });
     expect((await check(decision, message, { search: async () => [refunds] })).decision).toMatchObject({ kind: 'answer' });
     // The visitor's own purchase is a request: a person.
-    for (const own of ['je peux me faire rembourser mon pack ?', 'on peut me rembourser ?']) {
+    // A period or a purchase of the visitor's own, said impersonally (review of round 18), is one too.
+    for (const own of ['je peux me faire rembourser mon pack ?', 'on peut me rembourser ?', "c'est possible de se faire rembourser le mois de décembre ?", 'est-ce possible de se faire rembourser le dernier prélèvement ?']) {
       const ownDecision = await routed(own);
       expect(ownDecision.kind, own).toBe('escalate');
       expect((await check(ownDecision, own, { search: async () => [refunds] })).decision, own).toBe(ownDecision);
