@@ -105,6 +105,9 @@ describe('insults and revenge from a partner', () => {
     'ma femme me traite de tous les noms quand elle boit',
     "mon conjoint dit qu'il va me le faire payer si je pars",
     "mon ex… il m'a dit qu'il allait me faire payer",
+    'mon mari m\'a dit "tu vas me le payer"',
+    'mon ex dit que je vais le payer cher',
+    'mon mari me traite comme une moins que rien',
   ])('opens with the 3919: %s', (message) => {
     expect(urgentHelpOf(message)).toBe('partner_violence');
   });
@@ -115,6 +118,7 @@ describe('insults and revenge from a partner', () => {
     'mon mari va me faire payer le restaurant si j\'atteins 1000 abonnés',
     "ma cliente dit qu'elle va me le faire payer en avis négatif",
     'mon associé va me faire payer sa part',
+    'mon mari va me le payer, le nouveau micro pour mes lives',
     'mon mari dit qu\'il va me faire payer mes stories ratées 😂 comment faire des stories',
   ])('is not violence: %s', (message) => {
     expect(urgentHelpOf(message)).toBeNull();

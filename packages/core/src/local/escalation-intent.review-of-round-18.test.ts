@@ -57,6 +57,9 @@ describe("a message in the agency's name, asked whether it is genuine", () => {
     'un mail soi-disant de votre équipe me demande mes identifiants, c\'est fake ?',
     "quelqu'un sur insta prétend être Carole et me demande de payer, c'est normal ?",
     "un numéro m'appelle de la part de l'agence pour mon renouvellement, c'est vous ?",
+    // The agency's name or a false account of it used, reported.
+    "quelqu'un utilise le nom de votre agence sur insta, c'est vous ?",
+    "un faux compte de l'agence me demande de payer",
   ])('hands over: %s', (message) => {
     expect(decide(message).kind).toBe('escalate');
   });
@@ -67,6 +70,8 @@ describe("a message in the agency's name, asked whether it is genuine", () => {
     "on m'a écrit de la part de l'agence de com de ma ville pour un partenariat, c'est sérieux ?",
     "comment écrire un mail de la part de l'équipe à mes clientes ?",
     'mon assistante écrit de ma part à mes clientes, c\'est normal ?',
+    'je fais un Reel sur les faux comptes, tu as des idées ?',
+    "ma concurrente utilise le nom de l'agence de com où elle travaillait, c'est légal ?",
   ])('answers: %s', (message) => {
     expect(decide(message).kind).not.toBe('escalate');
   });

@@ -10,8 +10,9 @@ import { CLIENT_NOUNS, THIRD_PARTY_PLATFORMS, OWN_SUPPLIER, gap, re, type Intent
  *   pas se faire rembourser ?");
  * - a message said to come from the agency, asked whether it is genuine ("on m'a écrit de la part de l'agence… c'est du
  *   fake ?", "un sms au nom de votre agence qui me demande de payer, c'est vous ?", "un mec se présentant comme coach de
- *   l'agence, c'est normal ?"): only a person of the agency can say it is theirs; not a message from another agency ("de
- *   la part d'une agence de pub") or a platform ("de la part d'Instagram").
+ *   l'agence, c'est normal ?"), or the agency's name or a false account of it used ("quelqu'un utilise le nom de votre
+ *   agence sur insta", "un faux compte de l'agence me demande de payer"): only a person of the agency can say it is
+ *   theirs; not a message from another agency ("de la part d'une agence de pub") or a platform ("de la part d'Instagram").
  */
 
 /** Someone else is who gets the refund ("mes clientes peuvent se faire rembourser", "elles peuvent se faire rembourser"). */
@@ -28,12 +29,14 @@ export const IMPERSONAL_REFUND_ASKED = re(
 /** Said to come from the agency or its team ("de la part de l'agence", "au nom de votre agence", "soi-disant de votre équipe"). */
 const THE_AGENCY_AS_SENDER = `(?:l agence|votre agence|votre equipe|l equipe|vous|chez vous|audrey|carole)(?! (?:de|d) (?:pub|publicite|com|communication|marketing|voyages?|influence|mannequins?|casting|interim|immobiliere|web)\\b)`;
 const IN_THE_AGENCYS_NAME = `(?:(?:de la part|au nom) (?:de |d )?${THE_AGENCY_AS_SENDER}|de votre part|soi disant (?:de |d |venant de )?${THE_AGENCY_AS_SENDER}|(?:se presentant|se presente|se presentait|se faisant passer|se fait passer|pretend\\w*|disant|qui dit|qui disait)(?: comme| pour| etre| travailler| venir| faire partie)?(?: de| d| a| chez)? (?:${THE_AGENCY_AS_SENDER}|(?:un |une |la |le )?(?:coach|membre|conseillere?|salariee?|employee?|assistante?|responsable) (?:de |d )?${THE_AGENCY_AS_SENDER}))`;
+/** The agency's name, logo or a false account of it used by someone ("utilise le nom de votre agence", "un faux compte de l'agence"): reported, it needs no question. */
+const POSES_AS_THE_AGENCY = `(?:(?:utilise\\w*|usurpe\\w*|reprend\\w*|copie\\w*|vole\\w*) (?:le nom|le logo|l identite|les photos|le visuel) (?:de |d )${THE_AGENCY_AS_SENDER}|faux (?:comptes?|profils?|mails?|sites?|numeros?) (?:de |d |au nom de |a l effigie de )${THE_AGENCY_AS_SENDER})`;
 /** Whether it is genuine: "c'est du fake ?", "c'est une arnaque ?", "c'est bien vous ?", "c'est normal ?", "c'est officiel ?". */
 const IS_IT_GENUINE = `(?:fake|arnaqu\\w*|phishing|hameconnage|scam\\w*|frauduleu\\w*|un faux|une fausse|c est (?:bien |vraiment )?vous|c est (?:normal|vrai|officiel|serieux|legit\\w*)|vraiment (?:vous|de chez vous|de l agence)|legit\\w*|authentique|je (?:dois|peux) (?:payer|repondre|cliquer|donner))`;
 
 export const REVIEW_OF_ROUND_18_RULES: readonly IntentRule[] = [
   { category: 'billing', pattern: IMPERSONAL_REFUND_ASKED, unless: REFUNDED_BY_SOMEONE_ELSE },
-  { category: 'human', pattern: re(`\\b${IN_THE_AGENCYS_NAME}\\b.*\\b${IS_IT_GENUINE}|\\b${IS_IT_GENUINE}\\b.*\\b${IN_THE_AGENCYS_NAME}`) },
+  { category: 'human', pattern: re(`\\b${IN_THE_AGENCYS_NAME}\\b.*\\b${IS_IT_GENUINE}|\\b${IS_IT_GENUINE}\\b.*\\b${IN_THE_AGENCYS_NAME}|\\b${POSES_AS_THE_AGENCY}`) },
 ];
 
 /** Marks of quotation: what a received message says is quoted ("'votre compte a enfreint nos règles…'", « … », “ … ”, "…"). */

@@ -33,6 +33,7 @@ describe('a prospect who says "pas maintenant" or stops answering', () => {
     "que faire quand quelqu'un répond pas maintenant",
     "elle m'a répondu pas maintenant, je fais quoi ?",
     "que faire quand quelqu'un me ghoste après un appel",
+    "quelqu'un qui ne répond plus après l'appel, je fais quoi ?",
   ])("is Audrey's (follow-up emails): %s", (message) => {
     expect(agentOf(message)).toBe('audrey');
   });

@@ -77,6 +77,8 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
   // A prospect who says "pas maintenant" or stops answering after a call (review of round 18: "que faire quand quelqu'un
   // répond pas maintenant" got the clarifying question): the follow-up emails after a discovery call are Audrey's.
   ...entries(2, `répond pas maintenant|répondu pas maintenant|dit pas maintenant|ghoster|ghosté|ghostée|ghoste|ghosting`),
+  // Someone who stops answering ("quelqu'un qui ne répond plus après l'appel"): a hint of the follow-up, a tool or a platform named decides.
+  ...entries(1, `répond plus|répondent plus|plus de nouvelles`),
 ];
 
 export const caroleKeywords: readonly RoutingKeyword[] = [
