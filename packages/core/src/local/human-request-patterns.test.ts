@@ -76,6 +76,7 @@ describe('someone asked to look', () => {
     'est-ce que quelqu\'un peut jeter un oeil ?',
     "quelqu'un de l'équipe peut regarder mon dossier ?",
     'ça bloque encore, quelqu\'un peut voir ce qui cloche ?',
+    "j'y arrive pas, quelqu'un pourrait regarder avec moi ?",
   ])('is a request for a person: %s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('human');
   });

@@ -97,7 +97,7 @@ export const HUMAN_REQUEST = re(
       // Someone asked to look, the message's last words ("j'ai tout fait, ça marche toujours pas, quelqu'un peut regarder ?",
       // multi-turn probes 2026-12-05: kept with the expert): nothing follows but courtesy or the visitor's case ("ce qui
       // cloche", "mon dossier"); "quelqu'un peut regarder mes stories sans que je le sache ?" asks who sees them.
-      `(?:${SOMEONE}|(?:est ce qu|est ce que) ${SOMEONE})(?: de (?:l equipe|l agence|chez vous))? (?:peut|pourrait|pourra|peut il|pourrait il|peut elle|pourrait elle|saurait) (?:regarder|jeter un (?:oeil|coup d oeil)|verifier|checker|examiner|se pencher dessus|y jeter un oeil|voir)(?: (?:ca|cela|svp|stp|please|pour moi|de votre cote|ce qui (?:cloche|bloque|ne va pas|va pas|se passe)|(?:mon|ma|mes) (?:probleme|dossier|demande|cas|acces|souci|bug|facture|paiement)s?))* $`,
+      `(?:${SOMEONE}|(?:est ce qu|est ce que) ${SOMEONE})(?: de (?:l equipe|l agence|chez vous))? (?:peut|pourrait|pourra|peut il|pourrait il|peut elle|pourrait elle|saurait) (?:regarder|jeter un (?:oeil|coup d oeil)|verifier|checker|examiner|se pencher dessus|y jeter un oeil|voir)(?: (?:ca|cela|svp|stp|please|pour moi|avec moi|ensemble|de votre cote|ce qui (?:cloche|bloque|ne va pas|va pas|se passe)|(?:mon|ma|mes) (?:probleme|dossier|demande|cas|acces|souci|bug|facture|paiement)s?))* $`,
       // Speaking aloud: a chat cannot ("échanger de vive voix").
       `${REACH} de vive voix`,
       `${PERSON_AS_SUBJECT}${gap(3)} (?:prendre|reprendre) (?:le relais|la main|la conversation|ma demande)`,
