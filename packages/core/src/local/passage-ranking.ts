@@ -4,7 +4,9 @@ import { questionTopicStems } from '../french-text/question-words.ts';
 import { withFixedExpressionsJoined } from '../french-text/fixed-expressions.ts';
 import { selfDescriptionStems } from '../french-text/self-description.ts';
 import { isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
-import { MAX_WORDS_PER_PASSAGE, QUESTION_HEADING, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
+import { MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
+import { favourTheAnswersUnderTheVisitorsQuestion, repeatsTheVisitorsQuestion } from './faq-heading-question.ts';
+import { firstPositionPerSection, sectionOf } from './passage-sections.ts';
 import { asksWhatItIs } from './definition-question.ts';
 import { quantityAskedBy, statesQuantity, type QuantityAsked } from './quantity-question.ts';
 import { isTheItemAsked, type OrdinalAsked } from './ordinal-question.ts';
@@ -73,17 +75,6 @@ const QUANTITY_BONUS = 1;
 /** Added to the first passage under the heading that names what the question asks to define (definition-question.ts), times its share of the best overlap. */
 const DEFINITION_BONUS = 1;
 
-/**
- * Added to the first passage under an FAQ question heading the visitor's message repeats, times its share of the best
- * overlap: at least FAQ_HEADING_MIN_WORDS of the heading's words and half of them are the message's (blind round 15:
- * "mon zap s'est arrêté tout seul" opened with a line on filters, "Zapier met un zap en pause quand…", the answer under
- * "Pourquoi mon zap s'est-il arrêté tout seul ?", came second; "où voir les statistiques d'un reel" opened with
- * "Attends sept jours."). Its length is not held against it either: the heading says what it answers, as a short line
- * would (the Zapier answer, two sentences long, scored below the one-line filter rule even with the bonus).
- */
-const FAQ_HEADING_BONUS = 1;
-const FAQ_HEADING_MIN_WORDS = 2;
-
 /** Added to a passage that names the alternatives the question weighs, times its comparison share and its share of the best overlap. */
 const COMPARISON_BONUS = 1;
 
@@ -93,16 +84,6 @@ const ORDINAL_BONUS = 1;
 /** A heading that asks what the thing is, or whose words are the thing's only (figures aside). */
 const definesTheThing = (heading: string, thingStems: readonly string[]): boolean =>
   asksWhatItIs(heading) || contentStems(withFixedExpressionsJoined(heading)).every((stem) => thingStems.includes(stem) || /^\d/.test(stem));
-
-/** A passage's section: its source and heading. */
-const sectionOf = (passage: { sourceRank: number; heading: string }): string => `${passage.sourceRank}|${passage.heading}`;
-
-/** The position of each section's first passage among `passages`. */
-function firstPositionPerSection(passages: ReadonlyArray<{ sourceRank: number; heading: string; position: number }>): Map<string, number> {
-  const first = new Map<string, number>();
-  for (const passage of passages) first.set(sectionOf(passage), Math.min(first.get(sectionOf(passage)) ?? Infinity, passage.position));
-  return first;
-}
 
 /** Passages of one document's chunks are numbered chunk by chunk, this far apart. */
 export const COMPANION_POSITION_STRIDE = 1_000;
@@ -218,10 +199,8 @@ export function rankSourcePassages(
     // "c'est quoi la TVA pour une coach…"). The document's opening section is on what its title names (below).
     const headingWordsOfTheThing = [...headingStems].filter((stem) => definedStems.includes(stem)).length;
     const sectionOnTheThing = headedByTheQuestion && ([...queryStems].every((stem) => headingStems.has(stem)) || headingWordsOfTheThing * 2 > headingStems.size);
-    // An FAQ question the message repeats: most of its heading's words are the message's.
-    const headingWordsAsked = [...headingStems].filter((stem) => queryStems.has(stem)).length;
-    const headedByTheVisitorsQuestion =
-      !headingIsTheTitle && QUESTION_HEADING.test(candidate.heading) && headingWordsAsked >= FAQ_HEADING_MIN_WORDS && headingWordsAsked * 2 >= headingStems.size;
+    // An FAQ question the message repeats: most of its heading's words are the message's (faq-heading-question.ts).
+    const headedByTheVisitorsQuestion = !headingIsTheTitle && repeatsTheVisitorsQuestion(candidate.heading, headingStems, queryStems);
     return { ...candidate, textStems: stems, overlap, matchedWords, answersTheVisitorsQuestion: false, holdsTheRarestWord, headedByTheQuestion, sectionOnTheThing, headedByTheVisitorsQuestion, lengthPenaltyTaken: overlap * (1 - lengthPenalty), headingIsASection: !headingIsTheTitle, score: overlap * lengthPenalty + sourceBonus + leadBonus };
   });
   // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that
@@ -263,15 +242,7 @@ export function rankSourcePassages(
     }
   }
   // "Mon zap s'est arrêté tout seul": the first answer under the FAQ question that asks it.
-  if (bestOverlap > 0) {
-    const firstUnder = firstPositionPerSection(scored);
-    for (const passage of scored) {
-      if (passage.headedByTheVisitorsQuestion && firstUnder.get(sectionOf(passage)) === passage.position) {
-        passage.score += passage.lengthPenaltyTaken + FAQ_HEADING_BONUS * (passage.overlap / bestOverlap);
-        passage.answersTheVisitorsQuestion = true;
-      }
-    }
-  }
+  if (bestOverlap > 0) favourTheAnswersUnderTheVisitorsQuestion(scored, bestOverlap);
   // "C quoi un webhook concretement ? on m'a dit que…": the first passage under a heading that names only the thing asked
   // ("## Audit express — 150 €") or asks what it is ("## C'est quoi un webhook ?") says what it is: it leads, whatever
   // else the message says ("dit" made "Pourquoi Stripe dit que mon webhook a échoué ?" an FAQ the visitor repeats).
