@@ -1,5 +1,6 @@
 import { QUESTION_HEADING } from './answer-passages.ts';
 import { firstPositionPerSection, sectionOf } from './passage-sections.ts';
+import { questionKindOf, type QuestionKind } from './question-kind.ts';
 
 /**
  * An FAQ question heading the visitor's message repeats, and the answer under it (passage-ranking.ts): the first passage
@@ -17,11 +18,18 @@ const FAQ_HEADING_BONUS = 1;
 /** The heading's words the message must hold, and half of the heading's words at least. */
 const FAQ_HEADING_MIN_WORDS = 2;
 
-/** Whether a section's heading is an FAQ question the message repeats: at least FAQ_HEADING_MIN_WORDS of its words, and half of them, are the message's. */
-export function repeatsTheVisitorsQuestion(heading: string, headingStems: ReadonlySet<string>, questionStems: ReadonlySet<string>): boolean {
+/**
+ * Whether a section's heading is an FAQ question the message repeats: at least FAQ_HEADING_MIN_WORDS of its words, and
+ * half of them, are the message's. A heading that asks the message's kind of question (question-kind.ts: "Comment créer
+ * le quiz ?" for "Comment je fais un quiz…", "…, que faire ?" for "…je fais quoi ?") repeats it by its framing too: the
+ * framing counts as one word of the heading the message holds, beside one topic word at least.
+ */
+export function repeatsTheVisitorsQuestion(heading: string, headingStems: ReadonlySet<string>, questionStems: ReadonlySet<string>, questionKind: QuestionKind | null = null): boolean {
   if (!QUESTION_HEADING.test(heading)) return false;
-  const headingWordsAsked = [...headingStems].filter((stem) => questionStems.has(stem)).length;
-  return headingWordsAsked >= FAQ_HEADING_MIN_WORDS && headingWordsAsked * 2 >= headingStems.size;
+  const topicWordsAsked = [...headingStems].filter((stem) => questionStems.has(stem)).length;
+  const framing = questionKind !== null && questionKindOf(heading) === questionKind ? 1 : 0;
+  const headingWordsAsked = topicWordsAsked + framing;
+  return topicWordsAsked >= 1 && headingWordsAsked >= FAQ_HEADING_MIN_WORDS && headingWordsAsked * 2 >= headingStems.size + framing;
 }
 
 interface RankedUnderAHeading {

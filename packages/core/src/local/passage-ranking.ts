@@ -7,6 +7,7 @@ import { isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
 import { favourTheAnswersUnderTheVisitorsQuestion, repeatsTheVisitorsQuestion } from './faq-heading-question.ts';
 import { firstPositionPerSection, sectionOf } from './passage-sections.ts';
+import { questionKindOf, type QuestionKind } from './question-kind.ts';
 import { asksWhatItIs } from './definition-question.ts';
 import { quantityAskedBy, statesQuantity, type QuantityAsked } from './quantity-question.ts';
 import { isTheItemAsked, type OrdinalAsked } from './ordinal-question.ts';
@@ -118,6 +119,8 @@ export function rankSourcePassages(
   alternatives: AlternativesAsked | null = null,
   /** The visitor asks what to reply, say or write (reply-question.ts): the line that tells it, in the best document, leads. */
   reply: ReplyVerb | null = null,
+  /** The kind of question the visitor asks (question-kind.ts: how to, what to do), read from the message's own framing. */
+  questionKind: QuestionKind | null = questionKindOf(question),
 ): ScoredPassage[] {
   // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts;
   // nor a word of a fixed expression apart from it ("en ligne" against "ligne éditoriale"): french-text/fixed-expressions.ts.
@@ -200,7 +203,7 @@ export function rankSourcePassages(
     const headingWordsOfTheThing = [...headingStems].filter((stem) => definedStems.includes(stem)).length;
     const sectionOnTheThing = headedByTheQuestion && ([...queryStems].every((stem) => headingStems.has(stem)) || headingWordsOfTheThing * 2 > headingStems.size);
     // An FAQ question the message repeats: most of its heading's words are the message's (faq-heading-question.ts).
-    const headedByTheVisitorsQuestion = !headingIsTheTitle && repeatsTheVisitorsQuestion(candidate.heading, headingStems, queryStems);
+    const headedByTheVisitorsQuestion = !headingIsTheTitle && repeatsTheVisitorsQuestion(candidate.heading, headingStems, queryStems, questionKind);
     return { ...candidate, textStems: stems, overlap, matchedWords, answersTheVisitorsQuestion: false, holdsTheRarestWord, headedByTheQuestion, sectionOnTheThing, headedByTheVisitorsQuestion, lengthPenaltyTaken: overlap * (1 - lengthPenalty), headingIsASection: !headingIsTheTitle, score: overlap * lengthPenalty + sourceBonus + leadBonus };
   });
   // "C'est combien Forêt ?": of the passages on the question's most specific word, the ones that

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { firstQuotedLineOf } from '../testing/first-quoted-line.ts';
+import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
+
+const { chunks } = readKnowledgeBaseChunks(new URL('../evaluation/blind-round-18/kb/', import.meta.url));
+
+/**
+ * Blind round 18: a how-to led with the definition ("À quoi sert un quiz…"), a what-to-do with the neighbouring section
+ * on the grades ("Où voir les réponses des élèves ?"), when an FAQ heading asks the visitor's kind of question.
+ */
+describe('the lead under the FAQ heading that asks the visitor’s kind of question', () => {
+  it.each([
+    ["Je suis épuisée, je passe mes soirées sur l'ordi et j'ai l'impression de jamais avancer... bref. Comment je fais un quiz à la fin de mon module Kajabi ?", 'Dans ta formation, ouvre le module'],
+    ['une élève a raté 3 fois le quiz, elle est dégoûtée, je fais quoi ?', 'Kajabi permet de repasser le quiz'],
+  ])('%s', (message, expected) => expect(firstQuotedLineOf(chunks, message, 'audrey')).toContain(expected));
+});
