@@ -14,3 +14,10 @@ describe('the lead under the FAQ heading that asks the visitor’s kind of quest
     ['une élève a raté 3 fois le quiz, elle est dégoûtée, je fais quoi ?', 'Kajabi permet de repasser le quiz'],
   ])('%s', (message, expected) => expect(firstQuotedLineOf(chunks, message, 'audrey')).toContain(expected));
 });
+
+/** Blind round 18: the table of the logo's versions and sizes, not a mistake of the list that says "taille". */
+describe('the lead of a question asking for sizes', () => {
+  it.each(['Je fais mon logo moi-même sur Canva, quelles tailles je dois exporter ?', 'quel format pour mon logo'])('%s', (message) => {
+    expect(firstQuotedLineOf(chunks, message, 'carole')).toMatch(/1 080 × 1 080 px|1 500 px de large/);
+  });
+});

@@ -9,7 +9,7 @@ import { favourTheAnswersUnderTheVisitorsQuestion, repeatsTheVisitorsQuestion } 
 import { firstPositionPerSection, sectionOf } from './passage-sections.ts';
 import { questionKindOf, type QuestionKind } from './question-kind.ts';
 import { asksWhatItIs } from './definition-question.ts';
-import { quantityAskedBy, statesQuantity, type QuantityAsked } from './quantity-question.ts';
+import { quantityAskedBy, statesQuantity, dimensionsWordsAsFigures, type QuantityAsked } from './quantity-question.ts';
 import { isTheItemAsked, type OrdinalAsked } from './ordinal-question.ts';
 import { comparisonShare, sectionStemsOf, type AlternativesAsked } from './comparison-question.ts';
 import { tellsWhatToReply, type ReplyVerb } from './reply-question.ts';
@@ -135,7 +135,7 @@ export function rankSourcePassages(
     // In the document's order when every chunk knows its place; the source first otherwise.
     if (chunks.every((chunk) => chunk.chunkIndex !== undefined)) chunks.sort((left, right) => left.chunkIndex! - right.chunkIndex!);
     // One set for every passage of the document (read only).
-    const titleStems = new Set(contentStems(withFixedExpressionsJoined(source.title)));
+    const titleStems = dimensionsWordsAsFigures(new Set(contentStems(withFixedExpressionsJoined(source.title))), '', queryStems, quantity);
     chunks.forEach((chunk, chunkRank) => {
       for (const passage of passagesOfSource(chunk, sourceRank)) {
         if (passage.wordCount < MIN_WORDS_PER_PASSAGE || passage.wordCount > MAX_WORDS_PER_PASSAGE) continue;
@@ -150,8 +150,8 @@ export function rankSourcePassages(
           position: chunkRank * COMPANION_POSITION_STRIDE + passage.position,
           leadsTheSource: chunk === source && passage.position === 0,
           documentId: source.documentId,
-          stems: new Set(contentStems(withFixedExpressionsJoined(passage.text))),
-          headingStems: new Set(contentStems(withFixedExpressionsJoined(passage.heading))),
+          stems: dimensionsWordsAsFigures(new Set(contentStems(withFixedExpressionsJoined(passage.text))), passage.text, queryStems, quantity),
+          headingStems: dimensionsWordsAsFigures(new Set(contentStems(withFixedExpressionsJoined(passage.heading))), '', queryStems, quantity),
           headingIsTheTitle: passage.heading.trim() === source.title.trim(),
           titleStems,
           sourceScore: bestSourceScore > 0 ? source.score / bestSourceScore : 1 / (1 + sourceRank),

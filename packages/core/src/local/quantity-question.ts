@@ -22,7 +22,9 @@ export type QuantityAsked =
   /** "combien de temps doit durer un Reel ?", "la séance dure combien ?": a length of time. */
   | { kind: 'duration' }
   /** "combien Substack prend sur mes abonnements ?", "quelle commission ?": a fee or a cut, a price or a percentage. */
-  | { kind: 'fee' };
+  | { kind: 'fee' }
+  /** "quelles tailles je dois exporter ?", "quel format pour mon logo ?", "what size?": dimensions in pixels, points or a ratio. */
+  | { kind: 'dimensions' };
 
 /** "quel jour", "which day": not "quels jours fériés" nor "combien de jours". */
 const ASKS_FOR_A_WEEKDAY = /\b(?:quel(?:le)?s? jours? (?!ferie)|(?:which|what) days?\b)/;
@@ -62,6 +64,40 @@ const TIME_UNIT = /^(?:secondes?|s|sec|minutes?|mins?|heures?|jours?|semaines?|m
  */
 const ASKS_FOR_A_FEE =
   /\b(?:combien (?:\S+ ){0,2}(?:prend|prennent|garde|gardent|touche|touchent|retient|retiennent|preleve|prelevent|recupere|recuperent)\b|(?:prend|prennent|garde|gardent|touche|touchent|retient|retiennent|preleve|prelevent)(?: \S+)? combien|quel(?:le)?s? (?:est |sont )?(?:le |la |les |sa |son |ses |leur |leurs )?(?:pourcentage|commission|frais)\b)/;
+/**
+ * Dimensions: "quelle(s) taille(s)", "quelles dimensions", "quel format", "quelle résolution", "combien de pixels", "what
+ * size" (blind round 18: "Je fais mon logo moi-même sur Canva, quelles tailles je dois exporter ?" led with a mistake of the
+ * list, "Un symbole trop détaillé, illisible une fois réduit à la taille d'une photo de profil.", not with the table giving
+ * each version's size in pixels). Not "quelle taille de groupe" (a count of people) nor a how-to ("comment réduire la taille").
+ */
+const ASKS_FOR_DIMENSIONS =
+  /\b(?:quel(?:le)?s? (?:est |sont )?(?:la |les |le )?(?:tailles?|dimensions?|format|formats(?! de)|resolutions?)(?! (?:de|du|des) (?:groupe|liste|audience|equipe)s?\b)|combien de pixels|en pixels|(?:what|which) (?:size|dimensions?|format|resolution)s?)\b/;
+/**
+ * A passage stating dimensions: "1 080 × 1 350 px", "1500 px de large", "64 pt", "21 cm". Not a ratio alone ("en 3:4"), nor
+ * a few pixels, a margin or a test rather than an image's size ("une marge d'environ 50 px", "Affiche-le en 40 pixels de
+ * large": they led "quelle taille en pixels pour mes publications", "quelles tailles je dois exporter").
+ */
+const STATES_DIMENSIONS = /\d\s?[×x]\s?\d|\d{3}\s?(?:px|pixels?)\b|\d\s?(?:pt|cm|mm)\b/i;
+/**
+ * The words that ask for dimensions ("taille", "format", "dimensions", "pixels", and those the search adds to them): when
+ * dimensions are asked, a passage holds them when it states dimensions ("1 500 px de large"), not when it says the word
+ * (blind round 18: "quelles tailles je dois exporter ?" led with "Un symbole trop détaillé, illisible une fois réduit à la
+ * taille d'une photo de profil.", whose "taille" was the question's rarest word).
+ */
+const DIMENSION_WORDS: ReadonlySet<string> = new Set(contentStems('taille tailles dimension dimensions format formats résolution pixel pixels size'));
+
+/**
+ * A passage's stems (or its heading's, its title's: `text` empty) as they match a question asking for dimensions: without the
+ * words that ask for them, with those of the question when the text states dimensions. Unchanged for any other question.
+ */
+export function dimensionsWordsAsFigures(stems: Set<string>, text: string, questionStems: ReadonlySet<string>, quantity: QuantityAsked | null): Set<string> {
+  if (quantity?.kind !== 'dimensions') return stems;
+  const asked = [...questionStems].filter((stem) => DIMENSION_WORDS.has(stem));
+  const topic = new Set([...stems].filter((stem) => !DIMENSION_WORDS.has(stem)));
+  if (STATES_DIMENSIONS.test(text)) for (const stem of asked) topic.add(stem);
+  return topic;
+}
+
 /** A second question in the same message ("Combien coûte Graine et est-ce que les séances sont enregistrées ?"). */
 const ANOTHER_QUESTION = /\?.*\S.*\?|\b(?:et|mais|aussi) (?:est ce que|est ce qu|comment|pourquoi|quel(?:le)?s?|ou|quand|qui|que|qu|peut on|puis je|on peut|je peux|faut il|y a t il)\b/;
 
@@ -73,6 +109,7 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
   if (counted) {
     const nounStem = contentStems(counted[1]!)[0];
     if (nounStem !== undefined && TIME_NOUNS.has(nounStem)) return { kind: 'duration' };
+    if (/^pixels?$/.test(counted[1]!)) return { kind: 'dimensions' };
     if (nounStem === undefined || NOT_COUNTED.has(nounStem)) return null;
     return ['euro', 'dollar'].includes(nounStem) ? { kind: 'price' } : { kind: 'count', nounStem };
   }
@@ -80,6 +117,7 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
   if (ASKS_FOR_A_TIME_OF_DAY.test(text)) return { kind: 'time-of-day' };
   if (ASKS_FOR_A_DURATION.test(text)) return { kind: 'duration' };
   if (ASKS_FOR_A_FEE.test(text)) return { kind: 'fee' };
+  if (ASKS_FOR_DIMENSIONS.test(text)) return { kind: 'dimensions' };
   return ASKS_FOR_A_PRICE.test(text) || ASKS_BARELY_FOR_A_PRICE.test(text) ? { kind: 'price' } : null;
 }
 
@@ -108,6 +146,7 @@ export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
   if (asked.kind === 'fee') return STATES_A_PRICE.test(passage) || STATES_A_PERCENTAGE.test(passage);
   if (asked.kind === 'weekday') return WEEKDAY.test(foldFrench(passage));
   if (asked.kind === 'time-of-day') return TIME_OF_DAY.test(foldFrench(passage));
+  if (asked.kind === 'dimensions') return STATES_DIMENSIONS.test(passage);
   const words = withEmailJoined(foldFrench(passage)).match(/[a-z0-9][a-z0-9.,-]*/g) ?? [];
   // The unit right after its figure ("15 à 30 secondes", "6 mois"): "3 Reels par semaine" is how often, not how long.
   if (asked.kind === 'duration') return words.some((word, index) => NUMBER_WORD.test(word.replace(/[.,]+$/, '')) && TIME_UNIT.test((words[index + 1] ?? '').replace(/[.,]+$/, '')));
