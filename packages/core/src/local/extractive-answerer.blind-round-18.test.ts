@@ -21,3 +21,14 @@ describe('the lead of a question asking for sizes', () => {
     expect(firstQuotedLineOf(chunks, message, 'carole')).toMatch(/1 080 × 1 080 px|1 500 px de large/);
   });
 });
+
+/**
+ * Blind round 18: a problem reported leads with the line that tells what to do, not with one that describes the thing in the
+ * same words ("Le corps de la légende se lit sur téléphone : … et des sauts de ligne." was shorter and led).
+ */
+describe('the lead of a message that asks for a remedy', () => {
+  it.each([
+    ['Mes légendes perdent leurs sauts de ligne quand je colle le texte, ça me rend folle', 'carole', 'Pour que les sauts de ligne restent, écris'],
+    ["que faire quand quelqu'un répond pas maintenant", 'audrey', 'Ne transforme jamais un « pas maintenant »'],
+  ] as const)('%s', (message, agent, expected) => expect(firstQuotedLineOf(chunks, message, agent)).toContain(expected));
+});

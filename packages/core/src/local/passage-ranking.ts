@@ -8,6 +8,7 @@ import { MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './a
 import { favourTheAnswersUnderTheVisitorsQuestion, repeatsTheVisitorsQuestion } from './faq-heading-question.ts';
 import { firstPositionPerSection, sectionOf } from './passage-sections.ts';
 import { questionKindOf, type QuestionKind } from './question-kind.ts';
+import { asksForARemedy, favourTheLinesThatTellWhatToDo } from './remedy-question.ts';
 import { asksWhatItIs } from './definition-question.ts';
 import { quantityAskedBy, statesQuantity, dimensionsWordsAsFigures, type QuantityAsked } from './quantity-question.ts';
 import { isTheItemAsked, type OrdinalAsked } from './ordinal-question.ts';
@@ -121,6 +122,8 @@ export function rankSourcePassages(
   reply: ReplyVerb | null = null,
   /** The kind of question the visitor asks (question-kind.ts: how to, what to do), read from the message's own framing. */
   questionKind: QuestionKind | null = questionKindOf(question),
+  /** The visitor reports a problem or asks what to do about it (remedy-question.ts): the lines that tell what to do are favoured. */
+  remedy: boolean = asksForARemedy(question),
 ): ScoredPassage[] {
   // The question's framing ("Que mettre…", "Je veux…", "combien de temps") is not matched: french-text/question-words.ts;
   // nor a word of a fixed expression apart from it ("en ligne" against "ligne éditoriale"): french-text/fixed-expressions.ts.
@@ -244,6 +247,8 @@ export function rankSourcePassages(
       if (passage.headedByTheQuestion && (passage.sectionOnTheThing || opening.get(passage.sourceRank)!.heading === passage.heading) && opensItsDefiningSection(passage)) passage.score += DEFINITION_BONUS * (passage.overlap / bestOverlap);
     }
   }
+  // "Mes légendes perdent leurs sauts de ligne": the lines that tell what to do.
+  if (remedy && bestOverlap > 0) favourTheLinesThatTellWhatToDo(scored, bestOverlap);
   // "Mon zap s'est arrêté tout seul": the first answer under the FAQ question that asks it.
   if (bestOverlap > 0) favourTheAnswersUnderTheVisitorsQuestion(scored, bestOverlap);
   // "C quoi un webhook concretement ? on m'a dit que…": the first passage under a heading that names only the thing asked
