@@ -32,3 +32,12 @@ describe('the lead of a message that asks for a remedy', () => {
     ["que faire quand quelqu'un répond pas maintenant", 'audrey', 'Ne transforme jamais un « pas maintenant »'],
   ] as const)('%s', (message, agent, expected) => expect(firstQuotedLineOf(chunks, message, agent)).toContain(expected));
 });
+
+/** Blind round 18: a long story before "c'est possible ?" matched the document's introduction, which tells the same story. */
+describe('the lead of a question asked after a story', () => {
+  it('is the line that answers the question, not the introduction that tells the story', () => {
+    const message =
+      "Bonjour ! Je suis naturopathe et chaque année en décembre des gens me demandent si je fais des bons cadeaux. Je dis oui et je bricole un PDF sur Word que j'envoie à la main le soir... Cette année j'aimerais que ça se fasse tout seul quand la personne paie, c'est possible ?";
+    expect(firstQuotedLineOf(chunks, message, 'audrey')).toContain("L'acheteuse paie sur un lien de paiement Stripe");
+  });
+});

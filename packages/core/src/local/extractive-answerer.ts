@@ -88,12 +88,19 @@ function inDocumentOrder(passages: readonly ScoredPassage[]): ScoredPassage[] {
  * 43 answers: "Substack héberge ta newsletter…" before the import steps asked for). A procedure's
  * steps keep their order, and so does an answer with no single lead (a message of several questions).
  */
-function inAnswerOrder(passages: readonly ScoredPassage[], lead: ScoredPassage | null): ScoredPassage[] {
+function inAnswerOrder(passages: readonly ScoredPassage[], lead: ScoredPassage | null, yesOrNoToAnotherQuestion: (passage: ScoredPassage) => boolean = () => false): ScoredPassage[] {
   const inReadingOrder = inDocumentOrder(passages);
   // The lead opens its own document's lines only: a better-scored line of a document the search ranked
   // lower does not go before the best document ("l'annonce d'un live" of an emailing guide opened an
   // answer about lives in duo).
-  if (lead === null || lead.step !== undefined || !passages.includes(lead) || inReadingOrder[0]!.documentId !== lead.documentId) return inReadingOrder;
+  if (lead === null || lead.step !== undefined || !passages.includes(lead) || inReadingOrder[0]!.documentId !== lead.documentId) {
+    // Nor, in reading order, a yes or a no to another FAQ question (yes-no-answer.ts): it follows the first line that is
+    // not one ("Est-il possible de leur envoyer un rappel automatique ?" opened with "Oui. Désactive alors les flows
+    // Shopify…", the answer to "Puis-je utiliser Klaviyo à la place ?", blind round 14).
+    const opening = inReadingOrder.findIndex((passage) => !yesOrNoToAnotherQuestion(passage));
+    if (opening <= 0) return inReadingOrder;
+    return [inReadingOrder[opening]!, ...inReadingOrder.filter((passage) => passage !== inReadingOrder[opening])];
+  }
   return [lead, ...inReadingOrder.filter((passage) => passage !== lead)];
 }
 
@@ -132,12 +139,12 @@ function noSourceAnswer(agent: AgentName): string {
  * Picks passages best first, skipping any that would take the whole answer over the word limit,
  * up to MAX_PASSAGES; null when none fits.
  */
-function choosePassages(agent: AgentName, opening: AnswerOpening, sources: readonly RetrievedChunk[], ranked: readonly ScoredPassage[], lead: ScoredPassage | null): string | null {
+function choosePassages(agent: AgentName, opening: AnswerOpening, sources: readonly RetrievedChunk[], ranked: readonly ScoredPassage[], lead: ScoredPassage | null, yesOrNoToAnotherQuestion: (passage: ScoredPassage) => boolean): string | null {
   const chosen: ScoredPassage[] = [];
   let text: string | null = null;
   for (const passage of ranked) {
     if (chosen.length >= MAX_PASSAGES) break;
-    const attempt = inAnswerOrder([...chosen, passage], lead);
+    const attempt = inAnswerOrder([...chosen, passage], lead, yesOrNoToAnotherQuestion);
     const attemptText = compose(agent, opening, attempt, citedTitles(sources, attempt));
     if (countWords(attemptText) > ANSWER_MAX_WORDS) continue;
     chosen.push(passage);
@@ -235,8 +242,9 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   }
   const withSteps = withEarlierSteps(ordered, allRanked, { quoted: MAX_PASSAGES, chunkStride: COMPANION_POSITION_STRIDE });
   // A bare "Oui." or "Non…" under an FAQ question the visitor did not ask never leads (yes-no-answer.ts).
-  const lead = first.length <= 1 ? (ordered.find((passage) => !answersOnlyItsOwnHeading(passage, input.message, input.sources[passage.sourceRank]!.title)) ?? null) : null;
-  return choosePassages(input.agent, opening, input.sources, withSteps, lead) ?? noSourceAnswer(input.agent);
+  const yesOrNoToAnotherQuestion = (passage: ScoredPassage) => answersOnlyItsOwnHeading(passage, input.message, input.sources[passage.sourceRank]!.title);
+  const lead = first.length <= 1 ? (ordered.find((passage) => !yesOrNoToAnotherQuestion(passage)) ?? null) : null;
+  return choosePassages(input.agent, opening, input.sources, withSteps, lead, yesOrNoToAnotherQuestion) ?? noSourceAnswer(input.agent);
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */

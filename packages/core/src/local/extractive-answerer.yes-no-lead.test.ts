@@ -16,6 +16,11 @@ describe('a yes or no answer as the lead of an offline answer (blind round 14 kn
     expect(firstQuotedLine("mon flow shopify ne s'envoie pas", 'audrey')).not.toMatch(/^• Oui\./u);
   });
 
+  it('does not open the answer either when the answer has no lead and its lines go in reading order', () => {
+    const message = 'Je vends des savons artisanaux depuis Lausanne. Mes clientes rachètent tous les deux mois environ. Est-il possible de leur envoyer un rappel automatique pour racheter ?';
+    expect(firstQuotedLine(message, 'audrey')).not.toMatch(/^• Oui\./u);
+  });
+
   it('leads when the visitor asks what its heading asks', () => {
     expect(firstQuotedLine('Est-ce que ça sert encore à quelque chose de mettre 30 hashtags sous mes posts ?', 'carole')).toContain('Oui, mais peu.');
     expect(firstQuotedLine('code promo de bienvenue reçu deux fois par la même cliente', 'audrey')).toContain('Une seule fois par client');

@@ -9,6 +9,7 @@ import { favourTheAnswersUnderTheVisitorsQuestion, repeatsTheVisitorsQuestion } 
 import { firstPositionPerSection, sectionOf } from './passage-sections.ts';
 import { questionKindOf, type QuestionKind } from './question-kind.ts';
 import { asksForARemedy, favourTheLinesThatTellWhatToDo } from './remedy-question.ts';
+import { storyStemsBeforeTheQuestion } from './story-before-the-question.ts';
 import { asksWhatItIs } from './definition-question.ts';
 import { quantityAskedBy, statesQuantity, dimensionsWordsAsFigures, type QuantityAsked } from './quantity-question.ts';
 import { isTheItemAsked, type OrdinalAsked } from './ordinal-question.ts';
@@ -70,6 +71,8 @@ const TITLE_WEIGHT = 0.75;
  * posts ?"), yet it still tells two passages on the topic apart.
  */
 const SELF_DESCRIPTION_WEIGHT = 0.25;
+/** The story a message tells before it asks (story-before-the-question.ts) weighs this much of its rarity. */
+const STORY_WEIGHT = 0.5;
 
 /** Added to a passage that states the amount the question asks for (quantity-question.ts), times its share of the best overlap. */
 const QUANTITY_BONUS = 1;
@@ -129,6 +132,7 @@ export function rankSourcePassages(
   // nor a word of a fixed expression apart from it ("en ligne" against "ligne éditoriale"): french-text/fixed-expressions.ts.
   const queryStems = new Set(questionTopicStems(withFixedExpressionsJoined(question)));
   const context = selfDescriptionStems(question);
+  const story = storyStemsBeforeTheQuestion(question);
   const bestSourceScore = Math.max(0, ...sources.map((source) => source.score));
   const seenTexts = new Set<string>();
   const candidates: Array<AnswerPassage & { documentId: string; leadsTheSource: boolean; stems: Set<string>; headingStems: Set<string>; headingIsTheTitle: boolean; titleStems: Set<string>; sourceScore: number }> = [];
@@ -172,7 +176,7 @@ export function rankSourcePassages(
     const holding = candidates.filter((candidate) => mentions(candidate, stem));
     const holdingDocuments = new Set(holding.map((candidate) => candidate.documentId)).size;
     const [containing, outOf] = documentCount > 1 ? [holdingDocuments, documentCount] : [holding.length, candidates.length];
-    const weight = context.has(stem) ? SELF_DESCRIPTION_WEIGHT : 1;
+    const weight = context.has(stem) ? SELF_DESCRIPTION_WEIGHT : story.has(stem) ? STORY_WEIGHT : 1;
     inverseFrequency.set(stem, (containing === 0 ? 0 : Math.log(1 + outOf / containing)) * weight);
     documentRarity.set(stem, (holdingDocuments === 0 ? 0 : Math.log(1 + documentCount / holdingDocuments)) * weight);
   }
