@@ -11,6 +11,7 @@ describe('a sentence that tells the visitor what to do', () => {
     'Affiche-le en 40 pixels de large, en noir et blanc.',
     'Oui. Dans les réglages de l’évaluation, active « Note de passage ».',
     'Choisis l’heure d’envoi (9 h convient bien), puis l’e-mail.',
+    'Méfie-toi des messages privés qui disent que ton compte va être supprimé.',
   ])('%s', (sentence) => expect(tellsWhatToDo(sentence)).toBe(true));
 
   it.each([
@@ -22,5 +23,7 @@ describe('a sentence that tells the visitor what to do', () => {
     'Quelle longueur ? Il n’y a pas de bonne longueur unique.',
     'Chaque inscrite reçoit automatiquement la confirmation.',
     'Tu choisis entre les abonnées que tu suis en retour et ta liste d’amis proches.',
+    // A subject and its verb: the word after the first is no determiner, pronoun, preposition or adverb.
+    'Make désactive un scénario après plusieurs erreurs de suite.',
   ])('does not: %s', (sentence) => expect(tellsWhatToDo(sentence)).toBe(false));
 });

@@ -8,7 +8,7 @@ import { MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './a
 import { favourTheAnswersUnderTheVisitorsQuestion, repeatsTheVisitorsQuestion } from './faq-heading-question.ts';
 import { firstPositionPerSection, sectionOf } from './passage-sections.ts';
 import { questionKindOf, type QuestionKind } from './question-kind.ts';
-import { asksForARemedy, favourTheLinesThatTellWhatToDo } from './remedy-question.ts';
+import { asksForARemedy, favourTheLinesThatTellWhatToDo, leadWithTheSectionsInstruction } from './remedy-question.ts';
 import { storyStemsBeforeTheQuestion } from './story-before-the-question.ts';
 import { asksWhatItIs } from './definition-question.ts';
 import { quantityAskedBy, statesQuantity, dimensionsWordsAsFigures, type QuantityAsked } from './quantity-question.ts';
@@ -252,7 +252,10 @@ export function rankSourcePassages(
     }
   }
   // "Mes légendes perdent leurs sauts de ligne": the lines that tell what to do.
-  if (remedy && bestOverlap > 0) favourTheLinesThatTellWhatToDo(scored, bestOverlap);
+  if (remedy && bestOverlap > 0) {
+    favourTheLinesThatTellWhatToDo(scored, bestOverlap);
+    leadWithTheSectionsInstruction(scored);
+  }
   // "Mon zap s'est arrêté tout seul": the first answer under the FAQ question that asks it.
   if (bestOverlap > 0) favourTheAnswersUnderTheVisitorsQuestion(scored, bestOverlap);
   // "C quoi un webhook concretement ? on m'a dit que…": the first passage under a heading that names only the thing asked

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksForARemedy } from './remedy-question.ts';
+import { asksForARemedy, leadWithTheSectionsInstruction } from './remedy-question.ts';
 
 describe('a message that asks for a remedy', () => {
   it.each([
@@ -21,4 +21,24 @@ describe('a message that asks for a remedy', () => {
     'je n’arrive plus à modifier mon nom sur instagram',
     'combien de hashtags mettre',
   ])('does not: %s', (message) => expect(asksForARemedy(message)).toBe(false));
+});
+
+describe('the instruction of the best-matched section', () => {
+  const passage = (text: string, position: number, score: number, heading = 'Quand le scénario s’arrête') => ({ text, heading, sourceRank: 0, position, overlap: 1, score, answersTheVisitorsQuestion: false });
+
+  it('goes before the line that only restates the situation', () => {
+    const restated = passage('Make désactive un scénario après plusieurs erreurs de suite.', 0, 5);
+    const instruction = passage("Ouvre l'historique du scénario, repère le module en rouge, corrige et relance.", 1, 1);
+    const elsewhere = passage('Ajoute le module Google Sheets.', 0, 2, 'Construire le scénario');
+    leadWithTheSectionsInstruction([restated, instruction, elsewhere]);
+    expect(instruction.score).toBeGreaterThan(restated.score);
+    expect(elsewhere.score).toBe(2);
+  });
+
+  it('leaves a best line that already tells what to do', () => {
+    const best = passage("Vérifie le statut « Actif ».", 0, 5);
+    const next = passage('Ouvre le flow et active-le.', 1, 1);
+    leadWithTheSectionsInstruction([best, next]);
+    expect(next.score).toBe(1);
+  });
 });

@@ -31,8 +31,12 @@ const REMEDY_BONUS = 1;
 
 interface RankedPassage {
   text: string;
+  heading: string;
+  sourceRank: number;
+  position: number;
   overlap: number;
   score: number;
+  answersTheVisitorsQuestion: boolean;
 }
 
 /**
@@ -43,4 +47,21 @@ export function favourTheLinesThatTellWhatToDo(scored: readonly RankedPassage[],
   for (const passage of scored) {
     if (passage.overlap > 0 && splitSentences(passage.text).some(tellsWhatToDo)) passage.score += REMEDY_BONUS * (passage.overlap / bestOverlap);
   }
+}
+
+/**
+ * The best-matched section's instruction leads: when the best passage only restates the visitor's situation ("Make
+ * désactive un scénario après plusieurs erreurs de suite." to "Make a désactivé mon scénario tout seul, je fais quoi ?"),
+ * the first line of the same section that tells what to do ("Ouvre l'historique du scénario, repère le module en rouge,
+ * corrige…") goes before it.
+ */
+export function leadWithTheSectionsInstruction(scored: RankedPassage[]): void {
+  const top = scored.reduce((best, passage) => (passage.score > best.score ? passage : best));
+  if (splitSentences(top.text).some(tellsWhatToDo)) return;
+  const instruction = scored
+    .filter((passage) => passage.sourceRank === top.sourceRank && passage.heading === top.heading && passage.position > top.position && splitSentences(passage.text).some(tellsWhatToDo))
+    .sort((left, right) => left.position - right.position)[0];
+  if (instruction === undefined) return;
+  instruction.score = top.score + Math.max(instruction.score, 0.01);
+  instruction.answersTheVisitorsQuestion = true;
 }
