@@ -41,3 +41,11 @@ describe('the lead of a question asked after a story', () => {
     expect(firstQuotedLineOf(chunks, message, 'audrey')).toContain("L'acheteuse paie sur un lien de paiement Stripe");
   });
 });
+
+/** Blind round 18: the context after the question ("j'utilise Zapier et Calendly", "rgpd tout ça") was a second question. */
+describe('the lead of a question followed by its context', () => {
+  it.each([
+    ["Comment retirer quelqu'un de ma séquence de relance automatiquement quand il a payé ? j'utilise Zapier et Calendly", 'Retire la personne de la séquence dès qu'],
+    ["est-ce que c'est grave si je demande l'année de naissance dans mon formulaire ? rgpd tout ça", 'Ne demande que le jour et le mois'],
+  ])('%s', (message, expected) => expect(firstQuotedLineOf(chunks, message, 'audrey')).toContain(expected));
+});

@@ -13,11 +13,21 @@ describe('the questions of a message', () => {
       ['Salut ! deux trucs : comment je fais mes couvertures de highlights,', "c'est quoi la bonne taille pour un carrousel"],
     ],
     ['comment faire un lien de paiement et c est quoi les frais de stripe', ['comment faire un lien de paiement', 'c est quoi les frais de stripe']],
+    // What follows the last question mark asks ("ou"): a second question.
+    ['tu me conseilles quoi comme appli de montage ? capcut ou inshot', ['tu me conseilles quoi comme appli de montage', 'capcut ou inshot']],
   ])('%s', (message, parts) => {
     expect(questionPartsOf(message)).toEqual(parts);
   });
 
-  it.each(["Un preset et un filtre, c'est quoi la différence ?", 'Comment créer un Reel qui engage ?', 'Je vends des bougies et des savons, comment fixer mes prix ?', 'Reels ? Stories ?'])('"%s" is one question', (message) => {
+  it.each([
+    "Un preset et un filtre, c'est quoi la différence ?",
+    'Comment créer un Reel qui engage ?',
+    'Je vends des bougies et des savons, comment fixer mes prix ?',
+    'Reels ? Stories ?',
+    // Blind round 18: what follows the last question mark and asks nothing is context, not a second question.
+    "Comment retirer quelqu'un de ma séquence de relance automatiquement quand il a payé ? j'utilise Zapier et Calendly",
+    "est-ce que c'est grave si je demande l'année de naissance dans mon formulaire ? rgpd tout ça",
+  ])('"%s" is one question', (message) => {
     expect(questionPartsOf(message)).toEqual([]);
   });
 });

@@ -8,9 +8,18 @@
 const NEW_QUESTION_AFTER_AND = /\s+(?:et|mais|aussi|and)\s+(?=(?:est[- ]ce|c['’ ]?est quoi|comment|pourquoi|quel(?:le)?s?|combien|où|ou|quand|qui|que|qu['’]|peut[- ]on|puis[- ]je|on peut|je peux|faut[- ]il|y a[- ]t[- ]il|how|what|which|when|where|why|can|do|is)\b)/giu;
 const MIN_PART_WORDS = 3;
 
+/** A question word anywhere in a text ("…? capcut ou inshot" asks; "…? j'utilise Zapier et Calendly" does not). */
+const ASKS = /(?:^|[^\p{L}])(?:est[- ]ce|c['’ ]?est quoi|comment|pourquoi|quel(?:le)?s?|combien|où|quand|qui|que|qu['’]|peut[- ]on|puis[- ]je|on peut|je peux|faut[- ]il|y a[- ]t[- ]il|how|what|which|when|where|why|can|ou)(?![\p{L}])/iu;
+
+export const asksSomething = (text: string): boolean => ASKS.test(text);
+
 export function questionPartsOf(message: string): string[] {
-  const parts = message
-    .split(/\?+/u)
+  const pieces = message.split(/\?+/u);
+  // The text after the last question mark that asks nothing ("…quand il a payé ? j'utilise Zapier et Calendly", "…? rgpd
+  // tout ça") is context of the question, not a second one (story-before-the-question.ts weighs its words half).
+  const last = pieces.at(-1)!;
+  if (pieces.length >= 2 && last.trim() !== '' && !asksSomething(last)) pieces.pop();
+  const parts = pieces
     .flatMap((piece) => piece.split(NEW_QUESTION_AFTER_AND))
     .map((part) => part.trim())
     .filter((part) => part.split(/\s+/).length >= MIN_PART_WORDS);

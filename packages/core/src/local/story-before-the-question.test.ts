@@ -13,6 +13,13 @@ describe('the story a message tells before it asks', () => {
     for (const stem of contentStems('année paie seul')) expect(story).not.toContain(stem);
   });
 
+  it('is also the context after the last question mark, when it asks nothing', () => {
+    const context = storyStemsBeforeTheQuestion("Threads ça sert à quoi vraiment? J'ai déjà de la misère à suivre sur Instagram");
+    expect(context).toContain(contentStems('Instagram')[0]);
+    expect(context).not.toContain(contentStems('Threads')[0]);
+    expect(storyStemsBeforeTheQuestion('tu me conseilles quoi comme appli de montage ? capcut ou inshot').size).toBe(0);
+  });
+
   it.each([
     'Comment je fais un quiz à la fin de mon module Kajabi ?',
     // One sentence before the question: not a story.
