@@ -22,6 +22,12 @@ describe('asksWhatItIs', () => {
     (message) => expect(asksWhatItIs(message)).toBe(true),
   );
 
+  // Blind round 12: what a thing is for, asked with the thing first, then the visitor's context after the question mark.
+  it.each(["Threads ça sert à quoi vraiment? J'ai déjà de la misère à suivre sur Instagram", "le b-roll c'est quoi ? j'entends ça partout", 'Threads ça sert à quoi ?'])(
+    'asks what the thing is in its first clause: %s',
+    (message) => expect(asksWhatItIs(message)).toBe(true),
+  );
+
   it.each(['des idées de b-roll pour une naturopathe ?', "je fais des reels faceless mais le b-roll c'est quoi le mieux ?", 'comment filmer du b-roll avec mon téléphone'])(
     'is not one when the thing is only named: %s',
     (message) => expect(asksWhatItIs(message)).toBe(false),

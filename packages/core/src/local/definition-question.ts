@@ -17,14 +17,16 @@ const ASKS_WHAT_IT_IS = /^ (?:et )?(?:c est quoi|c quoi|c koi|cest quoi|qu est c
  * dire b-roll", review of round 17: these got "Je n'ai rien trouvé" where "c'est quoi le b-roll ?" was answered). A thing of a
  * few words, not someone's value ("votre adresse c'est quoi").
  */
-const THING_FIRST = /^ (?:et )?(?!(?:votre|vos|ton|ta|tes|leur|leurs|son|sa|ses) )(?:[a-z0-9]+ ){1,4}(?:c est quoi|c quoi|c koi|cest quoi|cest koi|ca veut dire quoi|veut dire quoi|ca signifie quoi|signifie quoi|definition)(?: exactement| au juste| en fait| au fait)? $/;
+const THING_FIRST = /^ (?:et )?(?!(?:votre|vos|ton|ta|tes|leur|leurs|son|sa|ses) )(?:[a-z0-9]+ ){1,4}(?:c est quoi|c quoi|c koi|cest quoi|cest koi|ca veut dire quoi|veut dire quoi|ca signifie quoi|signifie quoi|definition|ca sert a quoi)(?: exactement| au juste| en fait| au fait| vraiment)? $/;
 const MEANING_ASKED = /^ (?:et )?(?:que veut dire|que signifie|ca veut dire quoi|ca signifie quoi|c est quoi la definition (?:de|d|du|des)|la definition (?:de|d|du|des)|definition (?:de|d|du|des)) (?!(?:votre|vos|ton|ta|tes|leur|leurs|son|sa|ses) )/;
 
-const THING_FIRST_WORDS = /^ (?:et )?((?:[a-z0-9]+ ){1,4}?)(?:c est quoi|c quoi|c koi|cest quoi|cest koi|ca veut dire quoi|veut dire quoi|ca signifie quoi|signifie quoi|definition) /;
+const THING_FIRST_WORDS = /^ (?:et )?((?:[a-z0-9]+ ){1,4}?)(?:c est quoi|c quoi|c koi|cest quoi|cest koi|ca veut dire quoi|veut dire quoi|ca signifie quoi|signifie quoi|definition|ca sert a quoi) /;
 
 export const asksWhatItIs = (message: string): boolean => {
   const text = spacedFoldedWords(message);
-  return ASKS_WHAT_IT_IS.test(text) || THING_FIRST.test(text) || MEANING_ASKED.test(text);
+  // The thing first, in the message's first clause ("Threads ça sert à quoi vraiment? J'ai déjà de la misère…").
+  const firstClause = spacedFoldedWords(message.split(/[?!.;\n]/u).find((part) => part.trim() !== '') ?? '');
+  return ASKS_WHAT_IT_IS.test(text) || THING_FIRST.test(text) || THING_FIRST.test(firstClause) || MEANING_ASKED.test(text);
 };
 
 /**

@@ -13,3 +13,13 @@ describe('the lead of a message asking what to do', () => {
     expect(firstQuotedLineOf(chunks, 'Make a désactivé mon scénario tout seul, je fais quoi ?', 'audrey')).toContain("Ouvre l'historique du scénario");
   });
 });
+
+/**
+ * Blind round 12: "Threads ça sert à quoi vraiment? J'ai déjà de la misère à suivre sur Instagram" asks what Threads is, the
+ * thing first and the context after it; it was read as no definition and led with a line on the Instagram account.
+ */
+describe('the lead of a definition asked with the thing first and context after it', () => {
+  it('is the line that says what the thing is', () => {
+    expect(firstQuotedLineOf(chunks, "Threads ça sert à quoi vraiment? J'ai déjà de la misère à suivre sur Instagram", 'carole')).toContain('Threads est le réseau de conversation de Meta');
+  });
+});
