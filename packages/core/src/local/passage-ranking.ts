@@ -10,6 +10,7 @@ import { firstPositionPerSection, sectionOf } from './passage-sections.ts';
 import { questionKindOf, type QuestionKind } from './question-kind.ts';
 import { asksForARemedy, favourTheLinesThatTellWhatToDo, leadWithTheSectionsInstruction } from './remedy-question.ts';
 import { storyStemsBeforeTheQuestion } from './story-before-the-question.ts';
+import { asksWhereToStart, leadWithTheFirstThingToDo } from './where-to-start-question.ts';
 import { asksWhatItIs } from './definition-question.ts';
 import { quantityAskedBy, statesQuantity, dimensionsWordsAsFigures, type QuantityAsked } from './quantity-question.ts';
 import { isTheItemAsked, type OrdinalAsked } from './ordinal-question.ts';
@@ -256,6 +257,8 @@ export function rankSourcePassages(
     favourTheLinesThatTellWhatToDo(scored, bestOverlap);
     leadWithTheSectionsInstruction(scored);
   }
+  // "Par quoi je commence ?": the first thing to do (where-to-start-question.ts).
+  if (asksWhereToStart(question) && bestOverlap > 0) leadWithTheFirstThingToDo(scored);
   // "Mon zap s'est arrêté tout seul": the first answer under the FAQ question that asks it.
   if (bestOverlap > 0) favourTheAnswersUnderTheVisitorsQuestion(scored, bestOverlap);
   // "C quoi un webhook concretement ? on m'a dit que…": the first passage under a heading that names only the thing asked
