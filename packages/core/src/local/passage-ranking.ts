@@ -257,8 +257,8 @@ export function rankSourcePassages(
     favourTheLinesThatTellWhatToDo(scored, bestOverlap);
     leadWithTheSectionsInstruction(scored);
   }
-  // "Par quoi je commence ?": the first thing to do (where-to-start-question.ts).
-  if (asksWhereToStart(question) && bestOverlap > 0) leadWithTheFirstThingToDo(scored);
+  // "Par quoi je commence ?": the first thing to do (where-to-start-question.ts); not a choice between two things to start with.
+  if (asksWhereToStart(question) && alternatives === null && bestOverlap > 0) leadWithTheFirstThingToDo(scored);
   // "Mon zap s'est arrêté tout seul": the first answer under the FAQ question that asks it.
   if (bestOverlap > 0) favourTheAnswersUnderTheVisitorsQuestion(scored, bestOverlap);
   // "C quoi un webhook concretement ? on m'a dit que…": the first passage under a heading that names only the thing asked

@@ -36,3 +36,10 @@ describe('the lead of a question asking where to start', () => {
     expect(firstQuotedLineOf(chunks, 'Je lance mon programme en ligne le mois prochain, par quoi je commence ?', 'audrey')).toContain('Prévois au moins deux semaines de préparation');
   });
 });
+
+describe('a choice of where to start', () => {
+  it('keeps the line that names the alternatives (blind round 16: "les reels ou les carrousels ?")', () => {
+    const { chunks } = readKnowledgeBaseChunks(new URL('../evaluation/blind-round-16/kb/', import.meta.url));
+    expect(firstQuotedLineOf(chunks, 'batching : je commence par quoi, les reels ou les carrousels ?', 'carole')).toContain('Reels');
+  });
+});
