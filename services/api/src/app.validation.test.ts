@@ -93,6 +93,32 @@ describe('bad input to POST /api/v2/chat', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(((await again.json()) as { job_id: string }).job_id).toBe(((await first.json()) as { job_id: string }).job_id);
   });
+
+  it('a timestamp in any ISO 8601 form clients write is accepted (it is not used)', async () => {
+    for (const timestamp of ['2026-12-04T15:20:03+0100', '2026-12-04 15:20:03', '2026-12-04T15:20Z']) {
+      const body = { ...valid, conversation_id: `test-conv-${randomUUID()}`, timestamp };
+      const response = await fetch(`${stack.api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status, timestamp).toBe(202);
+    }
+  });
+
+  it('a retry stamped with the time of the retry is the same post for an Idempotency-Key: the same job and the token again, not a 422', async () => {
+    const other = { ...valid, conversation_id: `test-conv-${randomUUID()}` };
+    const post = (body: object) =>
+      fetch(`${stack.api.baseUrl}/api/v2/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'stamped-again' }, body: JSON.stringify(body) });
+    const first = await post({ ...other, timestamp: '2026-12-04T15:20:03.000Z' });
+    expect(first.status).toBe(202);
+    const firstBody = (await first.json()) as { job_id: string; conversation_token: string };
+    const again = await post({ ...other, timestamp: '2026-12-04T15:20:09.000Z' });
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const againBody = (await again.json()) as { job_id: string; conversation_token?: string };
+    expect(againBody.job_id).toBe(firstBody.job_id);
+    expect(againBody.conversation_token).toBe(firstBody.conversation_token);
+    // Another message under the same key is still a conflict.
+    const otherMessage = await post({ ...other, message: 'Autre chose', timestamp: '2026-12-04T15:20:09.000Z' });
+    expect(otherMessage.status).toBe(422);
+  });
 });
 
 describe('bad input to the read routes', () => {

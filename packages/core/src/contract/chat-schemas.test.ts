@@ -15,7 +15,39 @@ describe('the timestamp of a chat request', () => {
     expect(timestampAccepted(timestamp)).toBe(true);
   });
 
-  it.each(['hier', '2026-13-45T00:00:00', '2026-02-30T10:00:00', '2026-12-04', '', 1_700_000_000])('refuses %s', (timestamp) => {
+  // As other clients write it: PHP's DATE_ISO8601 and Python's `%z` (`+0100`), an hours-only offset,
+  // UTC without seconds, Python's `str(datetime)` (a space for the T), RFC 3339's lower case, a
+  // decimal comma, a leap day. Each was a 400 for a field the server does not read.
+  it.each([
+    '2026-12-04T15:20:03+0100',
+    '2026-12-04T15:20:03-0530',
+    '2026-12-04T15:20:03+01',
+    '2026-12-04T15:20Z',
+    '2026-12-04 15:20:03',
+    '2026-12-04 15:20:03.123456+00:00',
+    '2026-12-04t15:20:03z',
+    '2026-12-04T15:20:03,5Z',
+    '2028-02-29T00:00:00Z',
+  ])('accepts %s as other languages write it', (timestamp) => {
+    expect(timestampAccepted(timestamp)).toBe(true);
+  });
+
+  it.each([
+    'hier',
+    '2026-13-45T00:00:00',
+    '2026-02-30T10:00:00',
+    '2027-02-29T10:00:00Z',
+    '2026-12-04',
+    '15:20:03',
+    '2026-12-04T24:00:00Z',
+    '2026-12-04T15:20:60Z',
+    '2026-12-04T15:20:03+2400',
+    '2026-12-04T15:20:03+01:',
+    '2026-12-04T15:20:03 +01:00',
+    '2026-W49-5T10:00:00Z',
+    '',
+    1_700_000_000,
+  ])('refuses %s', (timestamp) => {
     expect(timestampAccepted(timestamp)).toBe(false);
   });
 

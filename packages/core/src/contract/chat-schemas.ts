@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDateTime } from './iso-date-time.ts';
 import { hasAtMostCodePoints, hasControlCharacterInIdentifier, hasControlCharacterInText, hasVisibleCharacter, isWellFormedText } from './text-rules.ts';
 
 /**
@@ -57,11 +58,34 @@ export const chatRequestSchema = z.strictObject({
   message: messageTextSchema,
   /**
    * Not used (the server's time is stored); `null` reads as absent, as many clients send an unset
-   * field. With or without an offset: a local date-time (Python's `datetime.now().isoformat()`) is ISO 8601 too.
+   * field. Any ISO 8601 date and time clients write (iso-date-time.ts): with or without an offset
+   * (Python's `datetime.now().isoformat()`), `+0200` as PHP's and Java's formats write it, seconds
+   * optional, a space for the `T`.
    */
-  timestamp: z.iso.datetime({ offset: true, local: true, error: 'doit être une date ISO 8601' }).nullable().optional(),
+  timestamp: z
+    .string({ error: 'doit être une date ISO 8601' })
+    .refine(isIsoDateTime, { error: 'doit être une date ISO 8601' })
+    .meta({
+      description:
+        "Not used (the server's time is stored). An ISO 8601 date and time: `YYYY-MM-DD`, `T` or a space, `hh:mm[:ss[.fraction]]`, then nothing (local time), `Z`, `±hh:mm`, `±hhmm` or `±hh`.",
+      examples: ['2026-12-04T15:20:03Z', '2026-12-04T15:20:03.123456', '2026-12-04T15:20:03+0100'],
+    })
+    .nullable()
+    .optional(),
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+/**
+ * The request as the server acts on it: without the client's `timestamp`, which is not used, so it
+ * is no part of what an `Idempotency-Key` compares either. A client that stamps its retry with the
+ * time of the retry (its body built again) posts the same message: it gets the first post's job
+ * (and, for the post that created the conversation, its token), not a 422 that leaves the
+ * conversation's id claimed and its token lost.
+ */
+export function chatRequestAsActedOn(request: ChatRequest): ChatRequest {
+  const { timestamp: _unusedClientTimestamp, ...actedOn } = request;
+  return actedOn;
+}
 
 export const rateLimitInfoSchema = z.object({
   limit: z.number().int(),

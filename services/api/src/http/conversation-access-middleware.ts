@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import {
   AppError,
+  chatRequestAsActedOn,
   chatRequestSchema,
   externalIdSchema,
   hashChatRequest,
@@ -148,7 +149,7 @@ export function createConversationAccessMiddlewares(options: { access: Conversat
   // The body's hash as the submit computes it: only a retry of the same post gets the token again.
   const post = creatingPost((body) => {
     const request = chatRequestSchema.safeParse(body);
-    return request.success ? hashChatRequest(request.data) : undefined;
+    return request.success ? hashChatRequest(chatRequestAsActedOn(request.data)) : undefined;
   });
   const open = creatingPost(hashOpeningRequest);
 

@@ -39,7 +39,7 @@ export function chatPaths(options: { maxWaitSeconds: number }): JsonObject {
             name: 'Idempotency-Key',
             in: 'header',
             required: false,
-            description: `Same key and same body returns the same job; same key with another body answers 422. 1 to ${CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS} visible ASCII characters (no space, no accented letter): another key is a 400.`,
+            description: `Same key and same body (its timestamp aside: a retry stamped again is the same post) returns the same job; same key with another body answers 422. 1 to ${CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS} visible ASCII characters (no space, no accented letter): another key is a 400.`,
             schema: { type: 'string', pattern: idempotencyKeyPattern(CHAT_IDEMPOTENCY_KEY_MAX_CHARACTERS) },
           },
           {

@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { chatAcceptedSchema, chatJobViewSchema, chatRequestSchema, type AppConfig } from '@lac/core';
+import { chatAcceptedSchema, chatJobViewSchema, chatRequestAsActedOn, chatRequestSchema, type AppConfig } from '@lac/core';
 import type { ChatJobReaderPort, ChatSubmitterPort, ClientRateLimiterPort, JobEventHubPort, RateLimitStatusView } from '../app-dependencies.ts';
 import { IdempotencyConflictError, InvalidRequestError } from '../http/api-errors.ts';
 import { requestLifetimeSignal } from '../http/abort-signals.ts';
@@ -63,7 +63,7 @@ export function createChatSubmissionRoute(dependencies: ChatSubmissionRouteDepen
       if (req.body === undefined) {
         throw new InvalidRequestError([{ field: '(body)', message: 'un corps JSON est requis' }]);
       }
-      request = parseRequestPart(chatRequestSchema, req.body);
+      request = chatRequestAsActedOn(parseRequestPart(chatRequestSchema, req.body));
     } catch (error) {
       metrics.chatSubmissions.inc({ outcome: 'invalid' });
       throw error;
