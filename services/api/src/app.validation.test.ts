@@ -119,6 +119,18 @@ describe('bad input to POST /api/v2/chat', () => {
     const otherMessage = await post({ ...other, message: 'Autre chose', timestamp: '2026-12-04T15:20:09.000Z' });
     expect(otherMessage.status).toBe(422);
   });
+
+  it('an opening with conversation_id null opens a conversation as one without it (a client serialising an unset field)', async () => {
+    const response = await fetch(`${stack.api.baseUrl}/api/v2/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: `visitor-${randomUUID()}`, conversation_id: null }),
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { conversation_id: string; conversation_token: string };
+    expect(body.conversation_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.conversation_token).toMatch(/^ct1\./);
+  });
 });
 
 describe('bad input to the read routes', () => {

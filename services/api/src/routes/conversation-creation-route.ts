@@ -43,11 +43,15 @@ export function conversationIdForOpening(userId: unknown, idempotencyKey: unknow
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Runs before the access check: a creation without an id gets one (`conversationIdForOpening`). */
+/**
+ * Runs before the access check: a creation without an id gets one (`conversationIdForOpening`).
+ * `conversation_id: null` is an id not given, as a chat post's `timestamp: null` is (clients that
+ * serialise an unset field as null got a 400).
+ */
 export const assignConversationId: RequestHandler = (req, _res, next) => {
   if (req.body === undefined) throw new InvalidRequestError([{ field: '(body)', message: 'un corps JSON est requis' }]);
   const body = req.body as Record<string, unknown>;
-  if (typeof body === 'object' && body !== null && !Array.isArray(body) && body.conversation_id === undefined) {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && (body.conversation_id === undefined || body.conversation_id === null)) {
     req.body = { ...body, conversation_id: conversationIdForOpening(body.user_id, req.headers['idempotency-key']) };
   }
   next();
