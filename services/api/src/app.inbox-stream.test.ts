@@ -105,6 +105,21 @@ describe('the operators’ inbox stream', () => {
     expect(next?.event).toBe('resync');
   }, 60_000);
 
+  // Ids are free strings: a visitor's conversation may be named `events`. The inbox reads a
+  // conversation with `Accept: application/json`; it got the stream of every conversation, which never
+  // ends, and the conversation never showed.
+  it('answers the conversation named `events` to a read asking for JSON, and the stream to an EventSource', async () => {
+    await startConversation('events');
+    const read = await fetch(`${api.baseUrl}/admin/conversations/events`, { headers: { accept: 'application/json', ...admin }, signal: AbortSignal.timeout(10_000) });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await read.json()) as { conversation_id: string }).conversation_id).toBe('events');
+
+    const stream = await fetch(`${api.baseUrl}/admin/conversations/events`, { headers: { accept: 'text/event-stream', ...admin } });
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    await stream.body?.cancel();
+  }, 60_000);
+
   // An EventSource never shows comments to its page: with `: keep-alive` only, the inbox could not
   // tell a stream a proxy holds open without passing anything on from a quiet one, and said "En direct".
   it('says it is alive with a `ping` event the page can see, at once and every heartbeat interval, with the interval', async () => {

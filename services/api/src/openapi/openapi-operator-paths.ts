@@ -60,10 +60,13 @@ export function operatorPaths(): JsonObject {
       get: {
         operationId: 'streamOperatorEvents',
         summary:
-          'Server-Sent Events of every conversation (the inbox): `message` and `state` events as they happen (no backlog), `erased` (the id only) when a visitor erases a conversation, `resync` (empty data) when the API may have missed events (its Redis subscription reconnected or lost messages): read the list and the open conversation again; `ping` (`{"heartbeat_ms": N}`) as soon as the stream opens and every N ms after: nothing for two intervals means the stream went silent (a proxy holding it without passing anything on), open it again.',
+          'Server-Sent Events of every conversation (the inbox): `message` and `state` events as they happen (no backlog), `erased` (the id only) when a visitor erases a conversation, `resync` (empty data) when the API may have missed events (its Redis subscription reconnected or lost messages): read the list and the open conversation again; `ping` (`{"heartbeat_ms": N}`) as soon as the stream opens and every N ms after: nothing for two intervals means the stream went silent (a proxy holding it without passing anything on), open it again. Asked with `Accept: application/json` (not `text/event-stream` or `*/*`), this path reads the conversation whose id is `events`, as `GET /admin/conversations/{conversation_id}` does.',
         security: adminSecurity,
         responses: {
-          '200': { description: 'The event stream.', content: textContent('text/event-stream') },
+          '200': {
+            description: 'The event stream; with `Accept: application/json`, the conversation named `events`.',
+            content: { ...textContent('text/event-stream'), ...jsonContent('OperatorConversationDetail') },
+          },
           ...adminResponses,
           '404': errorResponse('Operator routes off (no admin login or no hand-over: `not_found`).'),
         },

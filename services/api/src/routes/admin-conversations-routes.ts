@@ -69,7 +69,8 @@ const statesOf = (state: z.infer<typeof listQuerySchema>['state']): Conversation
  * - `GET /admin/conversations?state=open|waiting_human|human|ai|closed|all&limit=N`: waiting first
  *   (longest wait first) with waiting time and escalation category;
  * - `GET /admin/conversations/events`: Server-Sent Events of every conversation (the inbox), with a
- *   `ping` event (`{"heartbeat_ms"}`) at once and every heartbeat interval;
+ *   `ping` event (`{"heartbeat_ms"}`) at once and every heartbeat interval; asked with
+ *   `Accept: application/json`, the conversation named `events` (below);
  * - `GET /admin/conversations/:id`: one conversation with its transcript;
  * - `POST /admin/conversations/:id/join | /handback | /close` (body optional `{operator_name}`);
  * - `POST /admin/conversations/:id/messages` `{text, operator_name?}`: a reply shown to the visitor;
@@ -126,7 +127,14 @@ export function createAdminConversationsRouter(options: {
     });
   });
 
-  router.get('/events', async (req, res) => {
+  // A conversation may be named `events` (ids are free strings): a read asking for JSON (the inbox's,
+  // `Accept: application/json`) is that conversation's, not the stream, which never ends and left the
+  // inbox's read of it waiting for good. An EventSource asks for `text/event-stream`; so does `*/*`.
+  router.get('/events', async (req, res, next) => {
+    if (req.accepts(['text/event-stream', 'application/json']) === 'application/json') {
+      next();
+      return;
+    }
     await streamConversationEvents({
       req,
       res,
