@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { Registry } from 'prom-client';
@@ -18,6 +18,9 @@ beforeAll(async () => {
   const metrics = createApiMetrics(registry, { name: 'chat', getJobCounts: async () => ({}) });
   const app = express();
   app.use(createHttpMetricsMiddleware(metrics));
+  app.get('/health', (_req, res) => {
+    res.status(200).json({ status: 'healthy' });
+  });
   const operator = Router();
   operator.post('/:id/join', (req, _res, next) => next(req.query.fail === '1' ? new Error('database away') : undefined), (_req, res) => {
     res.status(200).json({ joined: true });
@@ -63,6 +66,29 @@ describe('HTTP metrics route label', () => {
     expect(counts).toContain('lac_http_request_duration_seconds_count{method="GET",route="/admin/conversations/",status_code="200"} 1');
     // Before: route="/", the label of the site's root.
     expect(counts).toContain('lac_http_request_duration_seconds_count{method="GET",route="/admin/conversations/",status_code="503"} 1');
+  });
+
+  // HTTP/1.1 lets a client send the absolute form (`GET http://host/path`, meant for proxies): Express
+  // routes its path, but the label read the mount from the whole target, host included
+  // (`/http:/evil-1.example/health`): one new series per host a client cares to invent, each a
+  // histogram of 15 lines, held in the API's memory and served by /metrics, without bound.
+  it('labels a request sent in absolute form by its route, never by the host it names', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const statusOfRaw = (requestLine: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(`${requestLine}\r\nHost: a\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`));
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+        socket.on('end', () => resolve(answer.split('\r\n')[0] ?? ''));
+        socket.on('error', reject);
+      });
+    expect(await statusOfRaw('GET http://evil-1.example/health HTTP/1.1')).toBe('HTTP/1.1 200 OK');
+    expect(await statusOfRaw('GET https://evil-2.example:8443/health?x=1 HTTP/1.1')).toBe('HTTP/1.1 200 OK');
+    expect(await statusOfRaw('POST http://evil-3.example/admin/conversations/conv-secret-4/join?fail=1 HTTP/1.1')).toBe('HTTP/1.1 503 Service Unavailable');
+    const counts = await durationCounts();
+    expect(counts.join('\n')).not.toContain('evil');
+    expect(counts).toContain('lac_http_request_duration_seconds_count{method="GET",route="/health",status_code="200"} 2');
+    expect(counts).toContain('lac_http_request_duration_seconds_count{method="POST",route="/admin/conversations/:id/join",status_code="503"} 2');
   });
 
   it('keeps the mount pattern of a router mounted on a parameter, without the conversation id', async () => {

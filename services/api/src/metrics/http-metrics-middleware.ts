@@ -39,12 +39,28 @@ const PLAIN_ROUTE_PATH = /^(\/|(\/:?[\w.-]+)+)$/;
  */
 function mountOfFailedRoute(originalUrl: string, routePath: string): string {
   if (!PLAIN_ROUTE_PATH.test(routePath)) return '';
-  const segments = (originalUrl.split('?')[0] ?? '').split('/').filter((segment) => segment !== '');
+  const segments = pathOfRequestTarget(originalUrl).split('/').filter((segment) => segment !== '');
   const routeSegments = routePath === '/' ? 0 : routePath.split('/').length - 1;
   if (segments.length <= routeSegments) return '';
   // The route '/' of a router: its mount is the whole path (`/admin/conversations` + `/`).
   const mount = `/${segments.slice(0, segments.length - routeSegments).join('/')}`;
   return routePath === '/' ? mount.replace(/\/$/, '') : mount;
+}
+
+/**
+ * The path of a request target, as Express routes it. HTTP/1.1 also allows the absolute form
+ * (`GET http://host/path`, meant for proxies), which Express routes by its path: read whole, its
+ * scheme and host became part of the label (`/http:/any-host.example/health`), a new series per
+ * host a client invents.
+ */
+function pathOfRequestTarget(originalUrl: string): string {
+  const target = originalUrl.split('?')[0] ?? '';
+  if (target.startsWith('/')) return target;
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return '';
+  }
 }
 
 /** Observes each request's duration when its response finishes (or the client goes away). */
