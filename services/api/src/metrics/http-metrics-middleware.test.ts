@@ -91,6 +91,15 @@ describe('HTTP metrics route label', () => {
     expect(counts).toContain('lac_http_request_duration_seconds_count{method="POST",route="/admin/conversations/:id/join",status_code="503"} 2');
   });
 
+  // Express matches paths without case, and `req.baseUrl` is the mount as the URL spelled it: each
+  // spelling of `/admin/conversations` (2^18 of them) was a series of its own.
+  it('labels a mounted route the same whatever the case the URL is written in', async () => {
+    expect((await fetch(`${baseUrl}/ADMIN/Conversations/conv-secret-5/join`, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(`${baseUrl}/aDmIn/cOnVeRsAtIoNs/conv-secret-6/join?fail=1`, { method: 'POST' })).status).toBe(503);
+    const counts = await durationCounts();
+    expect(counts.filter((line) => /route="[^"]*[A-Z]/.test(line))).toEqual([]);
+  });
+
   it('keeps the mount pattern of a router mounted on a parameter, without the conversation id', async () => {
     expect((await fetch(`${baseUrl}/api/v2/conversations/conv-secret-3/messages`)).status).toBe(503);
     const counts = await durationCounts();

@@ -20,7 +20,9 @@ export function mountedAt(pattern: string): RequestHandler {
  */
 export function routePatternOf(req: Request, res: Response): string {
   const mount: unknown = res.locals.routeMountPattern;
-  const base = typeof mount === 'string' ? mount : req.baseUrl;
+  // `req.baseUrl` is the mount as the URL wrote it, and Express matches paths without case: in lower
+  // case, as the app's mounts are written (`/ADMIN/Inbox` was a series of its own, one per spelling).
+  const base = typeof mount === 'string' ? mount : req.baseUrl.toLowerCase();
   const routePath: unknown = req.route?.path;
   if (typeof routePath === 'string') return `${base === '' ? mountOfFailedRoute(req.originalUrl, routePath) : base}${routePath}`;
   if (base !== '') return base;
@@ -43,7 +45,7 @@ function mountOfFailedRoute(originalUrl: string, routePath: string): string {
   const routeSegments = routePath === '/' ? 0 : routePath.split('/').length - 1;
   if (segments.length <= routeSegments) return '';
   // The route '/' of a router: its mount is the whole path (`/admin/conversations` + `/`).
-  const mount = `/${segments.slice(0, segments.length - routeSegments).join('/')}`;
+  const mount = `/${segments.slice(0, segments.length - routeSegments).join('/')}`.toLowerCase();
   return routePath === '/' ? mount.replace(/\/$/, '') : mount;
 }
 
