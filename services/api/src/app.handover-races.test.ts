@@ -125,4 +125,17 @@ describe('a person takes over a conversation: races, order, notices and webhooks
     }
     expect(calls.find((call) => call.json.type === 'conversation.visitor_message')!.json.message).toMatchObject({ content: 'Un détail de plus' });
   });
+
+  // Names are compared without case or surrounding spaces; a name typed on one machine may come in
+  // another Unicode form (`é` as one code point, or `e` and a combining accent, as macOS writes file
+  // names and some keyboards send): it is the same person, who got 409 "held by another operator".
+  it('the holder’s name in another Unicode form is the holder', async () => {
+    const person = visitor();
+    await person.post(ESCALATING);
+    const path = `/${encodeURIComponent(person.conversationId)}`;
+    expect((await admin('POST', `${path}/join`, { operator_name: 'Léa' })).status).toBe(200);
+    const reply = await admin('POST', `${path}/messages`, { text: 'Bonjour, c’est Léa.', operator_name: 'Léa'.normalize('NFD') });
+    expect(reply.status).toBe(201);
+    expect(reply.body.message.operator_name).toBe('Léa');
+  });
 });

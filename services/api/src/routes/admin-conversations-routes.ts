@@ -36,6 +36,9 @@ const listQuerySchema = z.object({
 const operatorNameSchema = z
   .string({ error: 'doit être une chaîne de caractères' })
   .trim()
+  // One form of each name (NFC): the holder's name is compared with what a reply is signed with, and
+  // `é` typed as `e` + a combining accent (macOS, some keyboards) was another operator (409).
+  .normalize('NFC')
   .min(1, { error: 'ne doit pas être vide' })
   .max(60, { error: 'ne doit pas dépasser 60 caractères' })
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: 'ne doit pas contenir de caractères de contrôle' })
