@@ -36,6 +36,8 @@ const cases: BadRequestCase[] = [
   { name: '129-character conversation id', body: JSON.stringify({ ...valid, conversation_id: 'c'.repeat(129) }), status: 400, code: 'invalid_request', fields: ['conversation_id'] },
   { name: 'empty user id', body: JSON.stringify({ ...valid, user_id: '' }), status: 400, code: 'invalid_request', fields: ['user_id'] },
   { name: 'bad timestamp', body: JSON.stringify({ ...valid, timestamp: 'hier' }), status: 400, code: 'invalid_request', fields: ['timestamp'] },
+  // No URL can name it: clients resolve `..` (and `%2E%2E`) away, so its reads would never reach it.
+  { name: 'conversation id `..`', body: JSON.stringify({ ...valid, conversation_id: '..' }), status: 400, code: 'invalid_request', fields: ['conversation_id'] },
   { name: 'extra fields', body: JSON.stringify({ ...valid, role: 'admin', agent: 'carole' }), status: 400, code: 'invalid_request', fields: ['role', 'agent'] },
   { name: '1 MB body', body: JSON.stringify({ ...valid, message: 'a'.repeat(1024 * 1024) }), status: 413, code: 'payload_too_large' },
   { name: 'text/plain body', body: JSON.stringify(valid), contentType: 'text/plain', status: 415, code: 'unsupported_media_type' },

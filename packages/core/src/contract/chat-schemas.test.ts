@@ -56,3 +56,15 @@ describe('the timestamp of a chat request', () => {
     expect(timestampAccepted(undefined)).toBe(true);
   });
 });
+
+describe('the ids of a chat request', () => {
+  // Dot segments: resolved away by browsers and most clients, `%2E` too, so no URL could name them.
+  it.each(['.', '..'])('refuses %s, which no URL path can hold', (id) => {
+    expect(chatRequestSchema.safeParse({ ...valid, conversation_id: id }).success).toBe(false);
+    expect(chatRequestSchema.safeParse({ ...valid, user_id: id }).success).toBe(false);
+  });
+
+  it.each(['...', '../x', './', '.a', 'a..', '😀'])('accepts %s', (id) => {
+    expect(chatRequestSchema.safeParse({ ...valid, conversation_id: id }).success).toBe(true);
+  });
+});

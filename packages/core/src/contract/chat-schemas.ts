@@ -12,15 +12,19 @@ export type AgentName = z.infer<typeof agentNameSchema>;
 export const routeTargetSchema = z.enum(['audrey', 'carole', 'escalate']);
 export type RouteTarget = z.infer<typeof routeTargetSchema>;
 
-/** Conversation and user ids: 1–128 characters (code points) of any kind (not only UUIDs), no control character. */
+/** Conversation and user ids: 1–128 characters (code points) of any kind (not only UUIDs), no control character, not `.` or `..`. */
 export const externalIdSchema = z
   .string({ error: 'doit être une chaîne de caractères' })
   .min(1, { error: 'ne doit pas être vide' })
   .refine(isWellFormedText, { error: 'contient un caractère Unicode invalide (surrogate isolé)', abort: true })
   .refine((value) => !hasControlCharacterInIdentifier(value), { error: 'ne doit pas contenir de caractère de contrôle', abort: true })
+  // `.` and `..` are path segments every browser and most HTTP clients resolve away, percent-encoded
+  // (`%2E`) too: `/api/v2/conversations/../messages` is sent as `/api/v2/messages`. Such a
+  // conversation was created (202), then neither its visitor nor the operators' inbox could reach it.
+  .refine((value) => value !== '.' && value !== '..', { error: 'ne peut pas être « . » ni « .. » (une adresse ne peut pas les contenir)', abort: true })
   .refine((value) => hasAtMostCodePoints(value, 128), { error: 'ne doit pas dépasser 128 caractères' })
   // The limits as JSON Schema states them (OpenAPI): the refinements above are invisible to it.
-  .meta({ minLength: 1, maxLength: 128, description: '1 to 128 characters (code points) of any kind, no control character.' });
+  .meta({ minLength: 1, maxLength: 128, description: '1 to 128 characters (code points) of any kind, no control character; not `.` or `..` (a URL path cannot hold them).' });
 
 export const MESSAGE_MAX_CHARS = 2000;
 
