@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { releaseClientSlot } from './client-concurrency-limit.ts';
+import { guardAgainstStalledClient, type StalledEventStreamGuardOptions } from './stalled-event-stream-guard.ts';
 
 /** How a stream says it is alive between events: a comment (invisible to an EventSource's page) or a `ping` event. */
 export type EventStreamHeartbeat = 'comment' | 'ping_event';
@@ -18,11 +19,14 @@ export const CLIENT_RETRY_MS = 2000;
  * page; `ping_event` writes `event: ping` with `{"heartbeat_ms": N}`, at once and then every
  * `heartbeatMs`, so that a page can tell a stream gone silent (a proxy holding it open without
  * passing anything on) from a quiet one, and knows how long silence may last.
+ *
+ * Every write of the stream goes through the returned `write`: a client that stops reading is cut
+ * (stalled-event-stream-guard.ts), checked at each heartbeat, instead of its events piling up in memory.
  */
 export function openEventStream(
   res: Response,
-  options: { heartbeatMs: number; isOpen: () => boolean; heartbeat?: EventStreamHeartbeat },
-): NodeJS.Timeout {
+  options: { heartbeatMs: number; isOpen: () => boolean; heartbeat?: EventStreamHeartbeat; stallGuard?: StalledEventStreamGuardOptions },
+): EventStreamHandle {
   releaseClientSlot(res);
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -32,11 +36,19 @@ export function openEventStream(
   res.setHeader('X-Accel-Buffering', 'no');
   res.flushHeaders();
   const beat = options.heartbeat === 'ping_event' ? `event: ping\ndata: ${JSON.stringify({ heartbeat_ms: options.heartbeatMs })}\n\n` : ': keep-alive\n\n';
+  const guard = guardAgainstStalledClient(res, options.stallGuard);
   const heartbeat = setInterval(() => {
-    if (options.isOpen() && !res.writableEnded) res.write(beat);
+    if (options.isOpen() && !res.writableEnded && !guard.checkStalled()) guard.write(beat);
   }, options.heartbeatMs);
   heartbeat.unref();
-  res.write(`retry: ${CLIENT_RETRY_MS}\n\n`);
-  if (options.heartbeat === 'ping_event') res.write(beat);
-  return heartbeat;
+  guard.write(`retry: ${CLIENT_RETRY_MS}\n\n`);
+  if (options.heartbeat === 'ping_event') guard.write(beat);
+  return { heartbeat, write: (chunk) => guard.write(chunk) };
+}
+
+/** An open event stream: its heartbeat timer (clear it when the stream ends) and its one way to write. */
+export interface EventStreamHandle {
+  heartbeat: NodeJS.Timeout;
+  /** Writes unless the stream ended or its client was cut for not reading; false when nothing was written. */
+  write(chunk: string): boolean;
 }

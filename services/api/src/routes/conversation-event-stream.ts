@@ -58,6 +58,8 @@ export async function streamConversationEvents(options: {
   const buffered: ConversationEventEntry[] = [];
   let resyncPending = false;
   let heartbeat: NodeJS.Timeout | undefined;
+  /** The stream's writes, once open (openEventStream); a client that stops reading is cut there. */
+  let write = (_chunk: string): boolean => false;
 
   const finish = (): void => {
     if (closed) return;
@@ -73,14 +75,14 @@ export async function streamConversationEvents(options: {
     lastSentOf.set(conversationId, entry.id);
     lastSent = entry.id;
     if (entry.event.type === 'message') rememberSent(entry.event.message.id);
-    res.write(formatConversationEvent(entry.id, entry.event));
+    write(formatConversationEvent(entry.id, entry.event));
     if (options.endsAfter?.(entry.event)) finish();
   };
   const resync = async (sinceMs?: number): Promise<void> => {
     // No stream to read back (the inbox's, of every conversation): the client is told to read
     // again what it shows (the subscription missed events it would have refreshed on).
     if (!options.readAfter) {
-      if (!closed) res.write('event: resync\ndata: {}\n\n');
+      if (!closed) write('event: resync\ndata: {}\n\n');
       return;
     }
     if (lastSent === undefined) return;
@@ -92,7 +94,7 @@ export async function streamConversationEvents(options: {
         // (the widget places messages by id); a missed state change is older than the state shown.
         else if (!closed && entry.event.type === 'message' && !sentMessageIds.has(entry.event.message.id)) {
           rememberSent(entry.event.message.id);
-          res.write(formatConversationEvent(entry.id, entry.event));
+          write(formatConversationEvent(entry.id, entry.event));
         }
       }
     } catch (error) {
@@ -109,7 +111,7 @@ export async function streamConversationEvents(options: {
     }
     // The inbox's stream: a conversation was erased; its id only, for the inbox to drop what it shows of it.
     if (signal.kind === 'conversation_erased') {
-      if (started) res.write(`event: erased\ndata: ${JSON.stringify({ conversation_id: signal.conversationId })}\n\n`);
+      if (started) write(`event: erased\ndata: ${JSON.stringify({ conversation_id: signal.conversationId })}\n\n`);
       return;
     }
     if (!started) {
@@ -144,7 +146,9 @@ export async function streamConversationEvents(options: {
     res.status(204).end();
     return;
   }
-  heartbeat = openEventStream(res, { heartbeatMs: options.heartbeatMs, isOpen: () => !closed, ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}) });
+  const stream = openEventStream(res, { heartbeatMs: options.heartbeatMs, isOpen: () => !closed, ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}) });
+  heartbeat = stream.heartbeat;
+  write = stream.write;
   res.once('close', onClientGone);
   if (options.shutdownSignal?.aborted) return finish();
   options.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });

@@ -36,8 +36,10 @@ export function createJobEventsRoute(dependencies: {
     let readAgain = false;
     const state = new JobEventStreamState(resume.offset);
 
+    /** The stream's writes, once open (openEventStream); a client that stops reading is cut there. */
+    let streamWrite = (_chunk: string): boolean => false;
     const write = (chunk: string): void => {
-      if (!closed && !res.writableEnded) res.write(chunk);
+      if (!closed && !res.writableEnded) streamWrite(chunk);
     };
 
     const finish = (): void => {
@@ -131,7 +133,9 @@ export function createJobEventsRoute(dependencies: {
       throw new JobNotFoundError(jobId);
     }
 
-    heartbeat = openEventStream(res, { heartbeatMs, isOpen: () => !closed });
+    const stream = openEventStream(res, { heartbeatMs, isOpen: () => !closed });
+    heartbeat = stream.heartbeat;
+    streamWrite = stream.write;
     res.once('close', onClientGone);
     if (shutdownSignal?.aborted) {
       finish();
