@@ -17,8 +17,12 @@ import type { Response } from 'express';
 /** How long a stream's writes may wait for its client before it is cut: two heartbeats at least. */
 export const STALLED_EVENT_STREAM_LIMIT_MS = 45_000;
 
-/** Unsent bytes a stream may hold (a resync's backlog written at once stays far below). */
-export const MAX_UNSENT_EVENT_STREAM_BYTES = 8 * 1024 * 1024;
+/**
+ * Unsent bytes a stream may hold: a resync's backlog written at once may pass it on a long
+ * conversation, and the client, cut, resumes after the last event it read (it read some: the kernel
+ * takes tens of KB at once), so each reconnection moves on.
+ */
+export const MAX_UNSENT_EVENT_STREAM_BYTES = 1024 * 1024;
 
 export interface StalledEventStreamGuardOptions {
   stallLimitMs?: number;
