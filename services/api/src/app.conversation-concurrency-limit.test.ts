@@ -98,10 +98,10 @@ describe('per-client concurrency limit on the hand-over cancel route', () => {
 });
 
 describe('per-client concurrency limit on posts and openings', () => {
-  const post = async (address: string, path: '/api/v2/chat' | '/api/v2/conversations', index: number) => {
+  const post = async (address: string, path: '/api/v2/chat' | '/api/v2/conversations', index: number, headers: Record<string, string> = {}) => {
     const conversationId = `flood-${address}-${index}`;
     const body = path === '/api/v2/chat' ? { user_id: `u-${index}`, conversation_id: conversationId, message: 'bonjour' } : { user_id: `u-${index}`, conversation_id: conversationId };
-    const response = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify(body) });
+    const response = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers }, body: JSON.stringify(body) });
     const answer = (await response.json()) as { error?: { code: string; message: string } };
     const problems = responseProblems(document, { method: 'POST', path }, { status: response.status, contentType: response.headers.get('content-type'), body: answer });
     return { status: response.status, retryAfter: response.headers.get('retry-after'), message: answer.error?.message, problems };
@@ -120,6 +120,18 @@ describe('per-client concurrency limit on posts and openings', () => {
       expect(answers.every((answer) => answer.problems.length === 0)).toBe(true);
     });
   }
+
+  // Only a Bearer token makes a post one into an existing conversation: any other Authorization
+  // (a site's Basic credentials the browser adds, or one sent on purpose) is no token, and such a
+  // first post does the same database lookup. It skipped the limit: a flooder only had to add one.
+  it.each([['Basic', 'Basic YTpi'], ['empty', ''], ['another scheme', 'Token abc']])(
+    'a first post carrying an Authorization that is no Bearer token (%s) is counted as a first post',
+    async (_name, authorization) => {
+      const flooder = `203.0.113.${60 + ['Basic YTpi', '', 'Token abc'].indexOf(authorization)}`;
+      const answers = await Promise.all(Array.from({ length: 60 }, (_, index) => post(flooder, '/api/v2/chat', index, { authorization })));
+      expect(answers.filter((answer) => answer.status === 429 && answer.message === TOO_MANY_REQUESTS_IN_PROGRESS_MESSAGE).length).toBeGreaterThan(0);
+    },
+  );
 
   it('posts into a conversation with its token are not counted: 50 at once get the conversation rate limit only (10 accepted, 40 with its RateLimit headers)', async () => {
     const address = '203.0.113.52';

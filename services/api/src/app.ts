@@ -9,7 +9,7 @@ import { createAdminLoginThrottleMiddleware } from './http/admin-login-throttle-
 import { createAdminAuthenticator } from './http/admin-authenticator.ts';
 import { createAdminCrossSiteGuard } from './http/admin-cross-site-guard.ts';
 import { createUntrustedForwardingWarning, trustProxySettingOf } from './http/client-address.ts';
-import { createConversationAccessMiddlewares } from './http/conversation-access-middleware.ts';
+import { bearerTokenOf, createConversationAccessMiddlewares } from './http/conversation-access-middleware.ts';
 import { createCorsMiddleware, parseAllowedOrigins } from './http/cors.ts';
 import { createDependencyFaultLog, createDependencyRecoveryTracker, createErrorHandler } from './http/error-handler.ts';
 import { createOptionsHandler, createUnknownRouteHandler } from './http/unknown-route-handler.ts';
@@ -130,7 +130,9 @@ export function createApp(dependencies: AppDependencies): Express {
   // Only the posts without a conversation token (a first post, which looks its id up): posts into a
   // conversation with its token keep the conversation's rate limit as their only 429, with its
   // RateLimit headers (50 concurrent posts into one conversation: 10 accepted, 40 rate-limited).
-  const limitTokenlessPosts: RequestHandler = (req, res, next) => (req.headers.authorization === undefined ? limitConversationRequests(req, res, next) : next());
+  // A token is a Bearer one, as the access check reads it: another Authorization (Basic, empty) is
+  // none, and such a post, a first post all the same, skipped this limit.
+  const limitTokenlessPosts: RequestHandler = (req, res, next) => (bearerTokenOf(req) === undefined ? limitConversationRequests(req, res, next) : next());
   app.use('/api/v2/conversations', (req, res, next) => (isConversationLevelRequest(req.method, req.path) ? limitConversationRequests(req, res, next) : next()));
 
   // Every visitor conversation-level route goes through one of these (docs/security.md):
