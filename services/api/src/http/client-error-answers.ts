@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { PayloadTooLargeError } from './api-errors.ts';
 
@@ -65,8 +65,25 @@ function refuseOversizedBodiesBeforeTheyAreSent(server: Server, maxBodyBytes: nu
   });
 }
 
+/**
+ * `CONNECT host:port` (a tunnel, asked of a proxy): Node hands it to `connect` listeners and, with
+ * none, closed the connection without a word. This server tunnels nothing: 405
+ * `method_not_allowed`, in the error format, and the connection closed.
+ */
+function refuseTunnelsInErrorFormat(server: Server): void {
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    const body = JSON.stringify({
+      error: { code: 'method_not_allowed', message: 'Cette méthode n’est pas acceptée à cette adresse.', method: 'CONNECT', path: req.url ?? '' },
+    });
+    const headers = Object.entries(errorAnswerHeaders(body)).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.on('error', () => socket.destroy());
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\n${headers}\r\n${body}`);
+  });
+}
+
 export function answerClientErrorsInErrorFormat(server: Server, options: { maxBodyBytes?: number } = {}): void {
   answerExpectationsAndMissingHostInErrorFormat(server);
+  refuseTunnelsInErrorFormat(server);
   if (options.maxBodyBytes !== undefined) refuseOversizedBodiesBeforeTheyAreSent(server, options.maxBodyBytes);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) {
