@@ -47,6 +47,31 @@ describe('after a hand-over', () => {
   ])('a question for an expert goes to the expert: %s', (message, history, expected) => {
     expect(routeOf(message, history)).toBe(expected);
   });
+
+  // Review of the multi-turn probes (2026-12-05): asked without a question word, these got the team's acknowledgement.
+  it.each([
+    ['je cherche un outil pour mes newsletters', billing, 'audrey'],
+    ['tuto canva ?', person, 'carole'],
+    ['idées de posts pour noël', account, 'carole'],
+    ['quel est le meilleur moment pour poster sur insta ?', billing, 'carole'],
+    ['combien de hashtags je mets sur un post ?', person, 'carole'],
+    ["j'aimerais augmenter mes abonnés instagram", account, 'carole'],
+    ['brevo ou mailchimp pour débuter ?', person, 'audrey'],
+    ["systeme io c'est bien pour un tunnel de vente ?", billing, 'audrey'],
+    ["tu peux m'aider à écrire une séquence de bienvenue ?", account, 'audrey'],
+  ])('a request for the experts\' help without a question word goes to the expert: %s', (message, history, expected) => {
+    expect(routeOf(message, history)).toBe(expected);
+  });
+
+  it.each([
+    ['combien de jours pour le remboursement ?', billing],
+    ['vous avez une idée du délai ?', person],
+    ["c'était la formation à 297€ ?", billing],
+    ['et pour ma facture ?', billing],
+    ['je dois attendre combien de temps ?', account],
+  ])('a question about the case handed over stays with the team: %s', (message, history) => {
+    expect(routeOf(message, history)).toBe('acknowledge_handover');
+  });
 });
 
 describe('answering the clarifying question', () => {
@@ -64,6 +89,13 @@ describe('answering the clarifying question', () => {
     expect(routeOf(message, askedByAudrey)).toBe(expected);
   });
 
+  it.each([
+    ["it's about a payment", 'escalate:billing'],
+    ['my account', 'escalate:account'],
+  ])('takes the option offered in English too: %s', (message, expected) => {
+    expect(routeOf(message, askedByAudrey)).toBe(expected);
+  });
+
   it('counts the rank in the voice that asked: the second field of Carole is Audrey', () => {
     expect(routeOf('la deuxième', askedByCarole)).toBe('audrey');
   });
@@ -75,6 +107,10 @@ describe('answering the clarifying question', () => {
     ['le paiement de mes clientes sur Stripe', 'audrey'],
     ["l'automatisation", 'audrey'],
     ['le visuel', 'carole'],
+    ['je compte lancer une formation', 'audrey'],
+    ['un compte à rebours pour ma promo', 'audrey'],
+    ['achat de followers ça vaut le coup ?', 'carole'],
+    ["l'abonnement à ma newsletter", 'audrey'],
   ])('reads a field or the visitor\'s own business as before: %s', (message, expected) => {
     expect(routeOf(message, askedByAudrey)).toBe(expected);
   });
