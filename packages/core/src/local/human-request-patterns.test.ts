@@ -90,3 +90,26 @@ describe('someone asked to look', () => {
     expect(detectEscalationIntent(message)).toBeNull();
   });
 });
+
+/** Review of the routing changes (2026-12-05): someone asked to help with an expert's task is the task's question. */
+describe('someone asked to help', () => {
+  it.each([
+    "quelqu'un peut m'aider à trouver des idées de Reels ?",
+    "quelqu'un peut m'aider à écrire ma séquence de bienvenue ?",
+    "quelqu'un pourrait m'aider à choisir mes couleurs de marque ?",
+    "quelqu'un peut m'aider avec mes reels ?",
+  ])('with a task of the experts is not a request for a person: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).not.toBe('human');
+  });
+
+  it.each([
+    "quelqu'un peut m'aider ?",
+    "quelqu'un peut m'aider svp c'est urgent",
+    "quelqu'un peut m'aider avec ma facture ?",
+    "quelqu'un peut m'aider à récupérer mon accès ?",
+    "quelqu'un peut m'aider pour mon problème de connexion ?",
+    "quelqu'un de l'équipe peut m'aider à faire mes reels ?",
+  ])('alone, with the case, or of the team, is: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('human');
+  });
+});

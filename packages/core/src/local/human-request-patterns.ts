@@ -47,7 +47,15 @@ const PERSON_AS_SUBJECT =
 /** A contact the bot cannot make (a call, an email, a call back). */
 const CONTACTS_ME = `(?:me|m) (?:faire )?(?:contact\\w*|recontact\\w*|rappel\\w*|ecrive\\w*|ecrire|appel\\w*|telephon\\w*)`;
 /** A person (never "vous", which may be the bot) who helps or answers the visitor. */
-const PERSON_HELPS_ME = `(?:qu une personne|l equipe|votre equipe|l agence|quelqu un(?: de (?:chez vous|l equipe|votre equipe))?|une (?:vraie )?personne(?: de (?:l|votre) equipe)?|un membre de (?:l|votre) equipe|un conseiller|une conseillere|un humain)${gap(3)} (?:me|m) (?:repond\\w*|aide\\w*|prenne en charge)`;
+/**
+ * What an unqualified someone is asked to help with that the experts do ("quelqu'un peut m'aider à trouver des idées de Reels
+ * ?", "… à écrire ma séquence de bienvenue ?", "… avec mes reels ?", review of the routing changes of 2026-12-05: handed over,
+ * as the brief's example says they should not be): the task decides, as "quelqu'un sait comment…" does. Help with the case
+ * itself (access, an invoice, a payment, a refund, an order) is still a person's; so is any help asked of someone of the team.
+ */
+const HELP_WITH_THE_CASE = `(?:recuperer|acceder|retrouver|me (?:re)?connecter|annuler|resilier|obtenir|avoir|me faire rembourser|comprendre (?:ma|mon|mes|cette|ce|le|la) (?:facture|prelevement|paiement|commande|debit)|(?:ma|mon|mes|cette|ce|le|la|l) (?:factures?|paiements?|acces|comptes?|commandes?|abonnements?|remboursements?|inscriptions?|prelevements?|problemes?|soucis?|dossier|demande|cas))\\b`;
+const SOMEONE_HELPS_WITH_A_TASK = `(?: (?:a|pour|avec|sur) (?!${HELP_WITH_THE_CASE})\\S+)`;
+const PERSON_HELPS_ME = `(?:(?:qu une personne|l equipe|votre equipe|l agence|quelqu un de (?:chez vous|l equipe|votre equipe)|une (?:vraie )?personne(?: de (?:l|votre) equipe)?|un membre de (?:l|votre) equipe|un conseiller|une conseillere|un humain)${gap(3)} (?:me|m) (?:repond\\w*|aide\\w*|prenne en charge)|quelqu un${gap(3)} (?:me|m) (?:repond\\w*|aide\\w*\\b(?!${SOMEONE_HELPS_WITH_A_TASK})|prenne en charge))`;
 
 /** Someone of the visitor's side, or of another team ("quelqu'un de chez moi", "de mon équipe", "de l'équipe de tournage"): not the agency. */
 const OF_MY_SIDE = `(?:de|d) (?:chez moi|chez nous|mon|ma|mes|notre|nos|l equipe (?:de|d|du|des)|l agence (?:de|d|du|des))(?![a-z])`;
