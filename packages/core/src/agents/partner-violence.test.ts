@@ -108,6 +108,10 @@ describe('insults and revenge from a partner', () => {
     'mon mari m\'a dit "tu vas me le payer"',
     'mon ex dit que je vais le payer cher',
     'mon mari me traite comme une moins que rien',
+    // Review of the routing changes (2026-12-05): the partner called "mon mec", "mon homme", "mon chéri"; the threat reported.
+    'mon mec me traite de pute quand je fais des lives',
+    'mon homme me traite de grosse',
+    "mon chéri m'a dit que j'allais le payer cher si je continuais",
   ])('opens with the 3919: %s', (message) => {
     expect(urgentHelpOf(message)).toBe('partner_violence');
   });
@@ -120,6 +124,8 @@ describe('insults and revenge from a partner', () => {
     'mon associé va me faire payer sa part',
     'mon mari va me le payer, le nouveau micro pour mes lives',
     'mon mari dit qu\'il va me faire payer mes stories ratées 😂 comment faire des stories',
+    'mon mec me traite de geek',
+    "mon homme de ménage me traite de tous les noms d'oiseaux de mon jardin 😂 idée de post ?",
   ])('is not violence: %s', (message) => {
     expect(urgentHelpOf(message)).toBeNull();
   });
