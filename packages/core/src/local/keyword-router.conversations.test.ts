@@ -59,6 +59,7 @@ describe('after a hand-over', () => {
     ['brevo ou mailchimp pour débuter ?', person, 'audrey'],
     ["systeme io c'est bien pour un tunnel de vente ?", billing, 'audrey'],
     ["tu peux m'aider à écrire une séquence de bienvenue ?", account, 'audrey'],
+    ["j'ai besoin d'automatiser mes factures clientes avec zapier", person, 'audrey'],
   ])('a request for the experts\' help without a question word goes to the expert: %s', (message, history, expected) => {
     expect(routeOf(message, history)).toBe(expected);
   });
@@ -128,7 +129,7 @@ describe('answering the identity reply, which offers a person', () => {
     expect(routeOf(message, identity)).toBe('escalate:human');
   });
 
-  it.each(['ok pas de souci', 'non ça ira, je continue avec toi', 'oui je comprends', 'ok, alors comment je relie Stripe à Kajabi ?'])(
+  it.each(['ok pas de souci', 'non ça ira, je continue avec toi', 'oui je comprends', "quelqu'un m'a dit que tu étais une IA", 'ok, alors comment je relie Stripe à Kajabi ?'])(
     'does not: %s',
     (message) => {
       expect(routeOf(message, identity)).not.toBe('escalate:human');

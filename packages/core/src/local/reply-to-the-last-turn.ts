@@ -57,7 +57,7 @@ const ASKS_AN_EXPERT =
  * écrire une séquence ?"). A wish about the case itself (to be refunded, called, to know when) is not one.
  */
 const ASKS_FOR_THE_EXPERTS_HELP =
-  /\b(?:tuto\w*|idees?|astuces?|conseils?|(?:des|un|d|quelques) exemples?|inspirations?|bonnes pratiques|combien (?:de|d) (?!temps|jours?|semaines?|heures?|minutes?|mois|delais?)|(?:le|la) (?:meilleure?|mieux)|je (?:re)?cherche (?:un|une|des|a|comment|quoi)|besoin (?:d|de) (?:un|une|des|aide pour|idees|conseils)|(?:je voudrais|je veux|j aimerais|je souhaite|je compte|j ai envie de|je prevois de|je dois)(?: bien| vraiment)? (?!(?:etre|avoir|savoir (?:quand|si|ou)|recevoir|recuperer|annuler|parler|payer|attendre|joindre|contacter|rappeler|que|qu)\b)\w+(?:er|ir|re)|(?:tu|vous) (?:peux|peut|pouvez|pourrais|pourriez) m aider (?:a|pour|avec)|aide moi (?:a|pour|avec)|tu m aides|c est (?:bien|mieux|bon|top|utile|efficace|rentable|necessaire|obligatoire|une bonne idee)|vaut (?:il )?(?:le coup|mieux)|ou (?:\S+ ){1,3}pour (?:debuter|commencer|moi|mon|ma|mes|une|un))\b/;
+  /\b(?:tuto\w*|idees?|astuces?|conseils?|(?:des|un|d|quelques) exemples?|inspirations?|bonnes pratiques|combien (?:de|d) (?!temps|jours?|semaines?|heures?|minutes?|mois|delais?)|(?:le|la) (?:meilleure?|mieux)|je (?:re)?cherche (?:un|une|des|a|comment|quoi)|besoin (?:d|de) (?:un|une|des|aide pour|idees|conseils)|(?:je voudrais|je veux|j aimerais|je souhaite|je compte|j ai envie (?:de|d)|je prevois (?:de|d)|je dois|j ai besoin (?:de|d))(?: bien| vraiment)? (?!(?:etre|avoir|savoir (?:quand|si|ou)|recevoir|recuperer|annuler|parler|payer|attendre|joindre|contacter|rappeler|que|qu)\b)\w+(?:er|ir|re)|(?:tu|vous) (?:peux|peut|pouvez|pourrais|pourriez) m aider (?:a|pour|avec)|aide moi (?:a|pour|avec)|tu m aides|c est (?:bien|mieux|bon|top|utile|efficace|rentable|necessaire|obligatoire|une bonne idee)|vaut (?:il )?(?:le coup|mieux)|ou (?:\S+ ){1,3}pour (?:debuter|commencer|moi|mon|ma|mes|une|un))\b/;
 /**
  * A question of the visitor's own ("…?") that neither addresses the team nor speaks of the case handed over, nor describes it
  * ("c'était pour la formation Instagram ?"): its own words decide, as before the hand-over.
@@ -82,9 +82,12 @@ const RANK_ANSWER = (rank: string) => new RegExp(`^ (?:(?:plutot|c est|euh|alors
 const FIRST = RANK_ANSWER('premiere?|1ere?|1er|1|option (?:1|un)|choix (?:1|un)');
 const SECOND = RANK_ANSWER('deuxieme|2e|2eme|second|seconde|2|option (?:2|deux)|choix (?:2|deux)');
 
-/** Preferring a person: yes with a wish, or the person named alone ("oui je préfère", "une personne svp", "oui un humain"). */
+/**
+ * Preferring a person: yes with a wish, or the person named alone ("oui je préfère", "une personne svp", "oui un humain"); not
+ * the person as a sentence's subject ("quelqu'un m'a dit que tu étais une IA", probes of 2026-12-05: handed over).
+ */
 const PREFERS_A_PERSON =
-  /^ (?:(?:bah|ben|eh bien|euh|alors|ah|bon) )?(?:oui|ouais|yes|volontiers|carrement|je prefere\w*|je veux bien|plutot|avec plaisir)(?: (?:je prefere\w*|je veux bien|volontiers|merci|please|plutot|svp|stp|s il (?:te|vous) plait))* $|^ (?:(?:oui|ouais|yes|plutot|je prefere\w*|je veux bien|volontiers) )*(?:une (?:vraie )?personne|un (?:vrai )?humain|quelqu un|un conseiller|une conseillere|l equipe|a (?:real )?person|a human)\b(?!.*\bnon\b)/;
+  /^ (?:(?:bah|ben|eh bien|euh|alors|ah|bon) )?(?:oui|ouais|yes|volontiers|carrement|je prefere\w*|je veux bien|plutot|avec plaisir)(?: (?:je prefere\w*|je veux bien|volontiers|merci|please|plutot|svp|stp|s il (?:te|vous) plait))* $|^ (?:(?:oui|ouais|yes|plutot|je prefere\w*|je veux bien|volontiers) )*(?:une (?:vraie )?personne|un (?:vrai )?humain|quelqu un|un conseiller|une conseillere|l equipe|a (?:real )?person|a human)\b(?! (?:m|me|a|qui|peut|pourrait|dit|disait|t|te|m a)\b)(?!.*\bnon\b)/;
 
 const asksAnExpert = (message: string, text: string): boolean =>
   ASKS_AN_EXPERT.test(text) || ASKS_FOR_THE_EXPERTS_HELP.test(text) || (/\?\s*$/.test(message) && OWN_QUESTION_NOT_OF_THE_CASE.test(text));
