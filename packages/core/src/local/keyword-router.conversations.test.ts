@@ -60,6 +60,8 @@ describe('after a hand-over', () => {
     ["systeme io c'est bien pour un tunnel de vente ?", billing, 'audrey'],
     ["tu peux m'aider à écrire une séquence de bienvenue ?", account, 'audrey'],
     ["j'ai besoin d'automatiser mes factures clientes avec zapier", person, 'audrey'],
+    ['je galère avec mes visuels canva', billing, 'carole'],
+    ['zapier ou make ?', account, 'audrey'],
   ])('a request for the experts\' help without a question word goes to the expert: %s', (message, history, expected) => {
     expect(routeOf(message, history)).toBe(expected);
   });
