@@ -25,6 +25,9 @@ describe('a refund asked impersonally', () => {
     'les gens qui achètent mon ebook peuvent se faire rembourser ? je dois le préciser sur ma page de vente ?',
     "comment écrire dans mes CGV qu'on ne peut pas se faire rembourser ?",
     'est-ce que mes clientes peuvent se faire rembourser le mois de décembre sur mon abonnement Kajabi ?',
+    // Review of the routing changes (2026-12-05): the visitor refunding a client.
+    'est-ce possible de rembourser une cliente mécontente ?',
+    'peut-on rembourser une participante après 14 jours légalement ?',
   ])('answers: %s', (message) => {
     expect(decide(message).kind).not.toBe('escalate');
   });
@@ -60,6 +63,9 @@ describe("a message in the agency's name, asked whether it is genuine", () => {
     // The agency's name or a false account of it used, reported.
     "quelqu'un utilise le nom de votre agence sur insta, c'est vous ?",
     "un faux compte de l'agence me demande de payer",
+    // Review of the routing changes (2026-12-05): posing as the agency reported, "normal ?" alone.
+    "quelqu'un se fait passer pour votre équipe sur whatsapp",
+    "j'ai reçu un message de la part de Carole de votre agence qui demande mon mot de passe, normal ?",
   ])('hands over: %s', (message) => {
     expect(decide(message).kind).toBe('escalate');
   });
@@ -72,6 +78,7 @@ describe("a message in the agency's name, asked whether it is genuine", () => {
     'mon assistante écrit de ma part à mes clientes, c\'est normal ?',
     'je fais un Reel sur les faux comptes, tu as des idées ?',
     "ma concurrente utilise le nom de l'agence de com où elle travaillait, c'est légal ?",
+    "quelqu'un se fait passer pour l'équipe Instagram et me demande mon mot de passe",
   ])('answers: %s', (message) => {
     expect(decide(message).kind).not.toBe('escalate');
   });

@@ -19,7 +19,10 @@ import { CLIENT_NOUNS, THIRD_PARTY_PLATFORMS, OWN_SUPPLIER, gap, re, type Intent
 const SOMEONE_ELSE_AS_SUBJECT = `(?<!\\b(?:elles?|ils?|${CLIENT_NOUNS}|gens|personnes|qui|acheteu\\w+)(?: \\S+){0,5} )`;
 /** Who refunds is another company, a supplier or a public body ("un achat Canva", "par la mutuelle", "la TVA", "mes frais"). */
 const REFUNDED_BY_SOMEONE_ELSE = re(
-  `\\b(?:${THIRD_PARTY_PLATFORMS}|${OWN_SUPPLIER}|stripe|paypal|etsy|amazon|vinted|sncf|mutuelle|secu|securite sociale|cpam|assurance|tva|impots?|cpf|opco|faf\\w*|france travail|pole emploi|frais|billet|banque)\\b|\\b(?:mes|ma|mon) (?:cgv|conditions|page de vente|ebook|e book|boutique|site|offre|tunnel)\\b|\\b(?:pas|plus|jamais) (?:de |d )?(?:se faire rembourser|etre rembourse)`,
+  `\\b(?:${THIRD_PARTY_PLATFORMS}|${OWN_SUPPLIER}|stripe|paypal|etsy|amazon|vinted|sncf|mutuelle|secu|securite sociale|cpam|assurance|tva|impots?|cpf|opco|faf\\w*|france travail|pole emploi|frais|billet|banque)\\b|\\b(?:mes|ma|mon) (?:cgv|conditions|page de vente|ebook|e book|boutique|site|offre|tunnel)\\b|\\b(?:pas|plus|jamais) (?:de |d )?(?:se faire rembourser|etre rembourse)`
+    // The visitor refunding a client ("est-ce possible de rembourser une cliente mécontente ?", "peut-on rembourser une
+    // participante après 14 jours ?": handed over, review of the routing changes of 2026-12-05): their business's question.
+    + `|\\brembourser (?:\\S+ ){0,2}(?:${CLIENT_NOUNS}|quelqu un|les gens|une personne|(?:un|une|des|mes|ses) acheteu\\w+)\\b`,
 );
 
 export const IMPERSONAL_REFUND_ASKED = re(
@@ -29,10 +32,14 @@ export const IMPERSONAL_REFUND_ASKED = re(
 /** Said to come from the agency or its team ("de la part de l'agence", "au nom de votre agence", "soi-disant de votre équipe"). */
 const THE_AGENCY_AS_SENDER = `(?:l agence|votre agence|votre equipe|l equipe|vous|chez vous|audrey|carole)(?! (?:de|d) (?:pub|publicite|com|communication|marketing|voyages?|influence|mannequins?|casting|interim|immobiliere|web)\\b)`;
 const IN_THE_AGENCYS_NAME = `(?:(?:de la part|au nom) (?:de |d )?${THE_AGENCY_AS_SENDER}|de votre part|soi disant (?:de |d |venant de )?${THE_AGENCY_AS_SENDER}|(?:se presentant|se presente|se presentait|se faisant passer|se fait passer|pretend\\w*|disant|qui dit|qui disait)(?: comme| pour| etre| travailler| venir| faire partie)?(?: de| d| a| chez)? (?:${THE_AGENCY_AS_SENDER}|(?:un |une |la |le )?(?:coach|membre|conseillere?|salariee?|employee?|assistante?|responsable) (?:de |d )?${THE_AGENCY_AS_SENDER}))`;
-/** The agency's name, logo or a false account of it used by someone ("utilise le nom de votre agence", "un faux compte de l'agence"): reported, it needs no question. */
-const POSES_AS_THE_AGENCY = `(?:(?:utilise\\w*|usurpe\\w*|reprend\\w*|copie\\w*|vole\\w*) (?:le nom|le logo|l identite|les photos|le visuel) (?:de |d )${THE_AGENCY_AS_SENDER}|faux (?:comptes?|profils?|mails?|sites?|numeros?) (?:de |d |au nom de |a l effigie de )${THE_AGENCY_AS_SENDER})`;
+/**
+ * The agency's name, logo or a false account of it used by someone ("utilise le nom de votre agence", "un faux compte de l'agence"),
+ * or someone posing as it ("quelqu'un se fait passer pour votre équipe sur whatsapp", review of the routing changes of
+ * 2026-12-05: the clarifying question): reported, it needs no question. Not "l'équipe" alone ("pour l'équipe Instagram").
+ */
+const POSES_AS_THE_AGENCY = `(?:(?:se (?:fait|font|faisant|faisait|faire) passer) pour (?:l agence|votre agence|votre equipe|vous|chez vous|audrey|carole)\\b(?! (?:de|d) )|(?:utilise\\w*|usurpe\\w*|reprend\\w*|copie\\w*|vole\\w*) (?:le nom|le logo|l identite|les photos|le visuel) (?:de |d )${THE_AGENCY_AS_SENDER}|faux (?:comptes?|profils?|mails?|sites?|numeros?) (?:de |d |au nom de |a l effigie de )${THE_AGENCY_AS_SENDER})`;
 /** Whether it is genuine: "c'est du fake ?", "c'est une arnaque ?", "c'est bien vous ?", "c'est normal ?", "c'est officiel ?". */
-const IS_IT_GENUINE = `(?:fake|arnaqu\\w*|phishing|hameconnage|scam\\w*|frauduleu\\w*|un faux|une fausse|c est (?:bien |vraiment )?vous|c est (?:normal|vrai|officiel|serieux|legit\\w*)|vraiment (?:vous|de chez vous|de l agence)|legit\\w*|authentique|je (?:dois|peux) (?:payer|repondre|cliquer|donner))`;
+const IS_IT_GENUINE = `(?:fake|arnaqu\\w*|phishing|hameconnage|scam\\w*|frauduleu\\w*|un faux|une fausse|c est (?:bien |vraiment )?vous|c est (?:normal|vrai|officiel|serieux|legit\\w*)|normal(?= $)|vraiment (?:vous|de chez vous|de l agence)|legit\\w*|authentique|je (?:dois|peux) (?:payer|repondre|cliquer|donner))`;
 
 export const REVIEW_OF_ROUND_18_RULES: readonly IntentRule[] = [
   { category: 'billing', pattern: IMPERSONAL_REFUND_ASKED, unless: REFUNDED_BY_SOMEONE_ELSE },
