@@ -114,6 +114,11 @@ describe('answering the clarifying question', () => {
     ['un compte à rebours pour ma promo', 'audrey'],
     ['achat de followers ça vaut le coup ?', 'carole'],
     ["l'abonnement à ma newsletter", 'audrey'],
+    ['le paiement de mes séances de coaching', 'audrey'],
+    ['accepter les paiements en ligne sur mon site', 'audrey'],
+    ["mes factures d'auto-entrepreneuse", 'audrey'],
+    ["carole m'a dit de te demander pour mon tunnel", 'audrey'],
+    ['je voulais demander à carole comment faire une séquence email', 'audrey'],
   ])('reads a field or the visitor\'s own business as before: %s', (message, expected) => {
     expect(routeOf(message, askedByAudrey)).toBe(expected);
   });

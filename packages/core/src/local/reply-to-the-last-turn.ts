@@ -73,11 +73,19 @@ const BILLING_WORDS = /\b(?:paiements?|payer|paye|facture\w*|prelevement\w*|prel
 const ACCOUNT_WORDS = /\b(?:(?<!\b(?:je|j|tu|on|il|elle|nous|vous|ils|elles|qui) )compte(?! (?:a rebours|rendu|tenu)\b)|acces|connexion|connecter|identifiants?|mot de passe|espace membre|login|account|log in|password)\b/;
 /**
  * The visitor's clients, a platform, or a marketing subject: "les emails de paiement", "le lien de paiement", "mon compte pro",
- * "achat de followers ça vaut le coup ?", "l'abonnement à ma newsletter" (multi-turn probes, 2026-12-05: handed over).
+ * "achat de followers ça vaut le coup ?", "l'abonnement à ma newsletter", the visitor's own selling ("le paiement de mes
+ * séances de coaching", "accepter les paiements en ligne sur mon site", "mes factures d'auto-entrepreneuse") (multi-turn
+ * probes, 2026-12-05: handed over).
  */
 const NOT_THE_VISITORS_DEALINGS = new RegExp(
-  `\\b(?:${SOMEONE_ELSES_CLIENTS}|${THIRD_PARTY_PLATFORMS}|stripe|paypal|sumup|comment|e ?mails?|sequences?|tunnels?|pages? de (?:vente|paiement)|liens? de paiement|automati\\w*|relances?|modeles?|templates?|reels?|posts?|stories|contenus?|visuels?|compte (?:pro|professionnel|createur|business)|followers|abonnes|newsletters?|audience|vaut (?:il )?le coup)\\b`,
+  `\\b(?:${SOMEONE_ELSES_CLIENTS}|${THIRD_PARTY_PLATFORMS}|stripe|paypal|sumup|comment|e ?mails?|sequences?|tunnels?|pages? de (?:vente|paiement)|liens? de paiement|automati\\w*|relances?|modeles?|templates?|reels?|posts?|stories|contenus?|visuels?|compte (?:pro|professionnel|createur|business)|mes (?:seances|services|prestations|produits|offres|ventes|devis)|mon (?:site|activite|entreprise|business|offre|produit|ebook|cabinet)|accepter|encaisser|faire payer|auto ?entrepreneu\\w*|micro ?entrepr\\w*|freelance|tva|urssaf|acomptes?|followers|abonnes|newsletters?|audience|vaut (?:il )?le coup)\\b`,
 );
+/**
+ * The expert named as the answer's end ("carole", "plutôt pour Carole", "c'est pour audrey svp"), not a name in a sentence
+ * about something else ("carole m'a dit de te demander pour mon tunnel", "je voulais demander à carole comment faire une
+ * séquence email": probes of 2026-12-05, sent to the expert named instead of the one of the subject).
+ */
+const EXPERT_NAMED_AS_THE_ANSWER = /^ (?:\S+ ){0,4}?(carole|audrey)(?: (?:svp|stp|merci|plutot|please|alors|du coup|je pense|je crois))* $/;
 /** The whole answer a rank ("la deuxième", "plutôt la première option"), not a rank in a sentence ("la première fois que…"). */
 const RANK_ANSWER = (rank: string) => new RegExp(`^ (?:(?:plutot|c est|euh|alors|je dirais|ben|bah|oui) )*(?:(?:le|la|l) )?(?:${rank})(?: (?:option|choix|proposition|domaine|sujet|svp|stp|merci|plutot))* $`);
 const FIRST = RANK_ANSWER('premiere?|1ere?|1er|1|option (?:1|un)|choix (?:1|un)');
@@ -107,8 +115,8 @@ export function replyToTheLastTurn(message: string, history: readonly HistoryMes
 function answerToTheClarifyingQuestion(text: string, asker: RouteTarget): ReplyToTheLastTurn | null {
   if (text.trim().split(' ').length > MAX_CLARIFYING_ANSWER_WORDS) return null;
   const other: AgentName = asker === 'carole' ? 'audrey' : 'carole';
-  if (/\bcarole\b/.test(text) && !/\baudrey\b/.test(text)) return { kind: 'expert_picked', agent: 'carole' };
-  if (/\baudrey\b/.test(text) && !/\bcarole\b/.test(text)) return { kind: 'expert_picked', agent: 'audrey' };
+  const named = EXPERT_NAMED_AS_THE_ANSWER.exec(text)?.[1];
+  if (named === 'carole' || named === 'audrey') return { kind: 'expert_picked', agent: named };
   // The clarifying question names the asker's field first ("c'est mon domaine"), the other expert's second.
   if (FIRST.test(text) && asker !== 'escalate') return { kind: 'expert_picked', agent: asker };
   if (SECOND.test(text)) return { kind: 'expert_picked', agent: other };
