@@ -72,6 +72,8 @@ describe('after a hand-over', () => {
     ["c'était la formation à 297€ ?", billing],
     ['et pour ma facture ?', billing],
     ['je dois attendre combien de temps ?', account],
+    ['le module reels est où ?', account],
+    ['le coaching kajabi commence quand ?', person],
   ])('a question about the case handed over stays with the team: %s', (message, history) => {
     expect(routeOf(message, history)).toBe('acknowledge_handover');
   });

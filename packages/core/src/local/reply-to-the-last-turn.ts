@@ -60,11 +60,12 @@ const ASKS_AN_EXPERT =
 const ASKS_FOR_THE_EXPERTS_HELP =
   /\b(?:tuto\w*|idees?|astuces?|conseils?|(?:des|un|d|quelques) exemples?|inspirations?|bonnes pratiques|combien (?:de|d) (?!temps|jours?|semaines?|heures?|minutes?|mois|delais?)|(?:le|la) (?:meilleure?|mieux)|je (?:re)?cherche (?:un|une|des|a|comment|quoi)|besoin (?:d|de) (?:un|une|des|aide pour|idees|conseils)|(?:je voudrais|je veux|j aimerais|je souhaite|je compte|j ai envie (?:de|d)|je prevois (?:de|d)|je dois|j ai besoin (?:de|d))(?: bien| vraiment)? (?!(?:etre|avoir|savoir (?:quand|si|ou)|recevoir|recuperer|annuler|parler|payer|attendre|joindre|contacter|rappeler|que|qu)\b)\w+(?:er|ir|re)|(?:tu|vous) (?:peux|peut|pouvez|pourrais|pourriez) m aider (?:a|pour|avec)|aide moi (?:a|pour|avec)|tu m aides|(?:je galere|je rame|je bloque|je suis (?:perdue?|nulle?)|j (?:y )?arrive pas|je n (?:y )?arrive pas)(?!.*\b(?:acces|comptes?|connect\w*|paiements?|factures?|rembourse\w*|preleve\w*|commandes?|formation|programme|espace|lien)\b)|c est (?:bien|mieux|bon|top|utile|efficace|rentable|necessaire|obligatoire|une bonne idee)|vaut (?:il )?(?:le coup|mieux)|ou (?:\S+ ){1,3}pour (?:debuter|commencer|moi|mon|ma|mes|une|un))\b/;
 /**
- * A question of the visitor's own ("…?") that neither addresses the team nor speaks of the case handed over, nor describes it
- * ("c'était pour la formation Instagram ?"): its own words decide, as before the hand-over.
+ * A question of the visitor's own ("…?") that neither addresses the team nor speaks of the case handed over or of what the
+ * agency sells ("le module reels est où ?", "le coaching kajabi commence quand ?"), nor describes it ("c'était pour la
+ * formation Instagram ?"): its own words decide, as before the hand-over.
  */
 const OWN_QUESTION_NOT_OF_THE_CASE =
-  /^(?! (?:c est|c etait|ce n est|ce n etait|pour|au sujet|concernant|a propos|j ai|je vous|on m)\b)(?!.*\b(?:vous|votre|vos|l equipe|quelqu un|commandes?|factures?|paiements?|payee?s?|rembourse\w*|preleve\w*|prelevements?|comptes?|acces|delais?|reponses?|repond\w*|urgent\w*|dossier|ticket|transmis\w*|relais)\b)/;
+  /^(?! (?:c est|c etait|ce n est|ce n etait|pour|au sujet|concernant|a propos|j ai|je vous|on m)\b)(?!.*\b(?:vous|votre|vos|l equipe|quelqu un|commandes?|factures?|paiements?|payee?s?|rembourse\w*|preleve\w*|prelevements?|comptes?|acces|delais?|reponses?|repond\w*|urgent\w*|dossier|ticket|transmis\w*|relais|formations?|programmes?|modules?|coachings?|accompagnements?|seances?|ateliers?|masterclass|cours|offres?)\b)/;
 
 const MAX_CLARIFYING_ANSWER_WORDS = 10;
 // English answers too ("it's about a payment", "my account"): the clarifying question is answered in the visitor's language.
