@@ -134,11 +134,11 @@ describe('answering the clarifying question', () => {
 describe('answering the identity reply, which offers a person', () => {
   const identity = conversation('tu es un robot ?', 'audrey', assistantIdentityReply('audrey'));
 
-  it.each(['oui je préfère', 'une personne svp', 'oui un humain ce serait mieux', 'oui', 'bah oui', 'je préfère une vraie personne oui'])('prefers a person: %s', (message) => {
+  it.each(['oui je préfère', 'une personne svp', 'oui un humain ce serait mieux', 'oui', 'bah oui', 'je préfère une vraie personne oui', "plutôt quelqu'un de l'équipe oui", 'une personne pour m\'aider'])('prefers a person: %s', (message) => {
     expect(routeOf(message, identity)).toBe('escalate:human');
   });
 
-  it.each(['ok pas de souci', 'non ça ira, je continue avec toi', 'oui je comprends', "quelqu'un m'a dit que tu étais une IA", 'ok, alors comment je relie Stripe à Kajabi ?'])(
+  it.each(['ok pas de souci', 'non ça ira, je continue avec toi', 'oui je comprends', "quelqu'un m'a dit que tu étais une IA", "l'équipe est sympa", 'ok, alors comment je relie Stripe à Kajabi ?'])(
     'does not: %s',
     (message) => {
       expect(routeOf(message, identity)).not.toBe('escalate:human');

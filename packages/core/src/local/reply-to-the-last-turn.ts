@@ -94,10 +94,11 @@ const SECOND = RANK_ANSWER('deuxieme|2e|2eme|second|seconde|2|option (?:2|deux)|
 
 /**
  * Preferring a person: yes with a wish, or the person named alone ("oui je préfère", "une personne svp", "oui un humain"); not
- * the person as a sentence's subject ("quelqu'un m'a dit que tu étais une IA", probes of 2026-12-05: handed over).
+ * the person as a sentence's subject ("quelqu'un m'a dit que tu étais une IA", "l'équipe est sympa", probes of 2026-12-05:
+ * handed over): after the person, only courtesy or a preference.
  */
 const PREFERS_A_PERSON =
-  /^ (?:(?:bah|ben|eh bien|euh|alors|ah|bon) )?(?:oui|ouais|yes|volontiers|carrement|je prefere\w*|je veux bien|plutot|avec plaisir)(?: (?:je prefere\w*|je veux bien|volontiers|merci|please|plutot|svp|stp|s il (?:te|vous) plait))* $|^ (?:(?:oui|ouais|yes|plutot|je prefere\w*|je veux bien|volontiers) )*(?:une (?:vraie )?personne|un (?:vrai )?humain|quelqu un|un conseiller|une conseillere|l equipe|a (?:real )?person|a human)\b(?! (?:m|me|a|qui|peut|pourrait|dit|disait|t|te|m a)\b)(?!.*\bnon\b)/;
+  /^ (?:(?:bah|ben|eh bien|euh|alors|ah|bon) )?(?:oui|ouais|yes|volontiers|carrement|je prefere\w*|je veux bien|plutot|avec plaisir)(?: (?:je prefere\w*|je veux bien|volontiers|merci|please|plutot|svp|stp|s il (?:te|vous) plait))* $|^ (?:(?:oui|ouais|yes|plutot|je prefere\w*|je veux bien|volontiers) )*(?:une (?:vraie )?personne|un (?:vrai )?humain|quelqu un|un conseiller|une conseillere|l equipe|a (?:real )?person|a human)(?: (?:de|d) (?:l equipe|l agence|chez vous|votre equipe))?(?= $| (?:svp|stp|merci|please|oui|plutot|ce serait|ca serait|serait|c est mieux|de preference|si possible|je prefere|volontiers|alors|du coup|pour|now|instead)\b)(?!.*\bnon\b)/;
 
 const asksAnExpert = (message: string, text: string): boolean =>
   ASKS_AN_EXPERT.test(text) || ASKS_FOR_THE_EXPERTS_HELP.test(text) || (/\?\s*$/.test(message) && OWN_QUESTION_NOT_OF_THE_CASE.test(text));
