@@ -38,8 +38,21 @@ describe("the agency's offer given to the visitor, its refund asked", () => {
     "mon client m'a offert le coaching chez vous, on peut le rembourser ?",
     "mon mari m'a offert l'accompagnement chez vous, c'est possible de le faire rembourser ?",
     "ma cliente m'a offert une séance avec vous, est-ce qu'on peut la rembourser ?",
+    // Review of the routing changes (2026-12-05): refundable asked of what the agency sells.
+    'votre formation est remboursable ?',
+    'est-ce remboursable votre programme ?',
+    "on m'a offert un coaching chez vous mais je ne veux pas le faire, remboursable ?",
+    "la masterclass de l'agence est remboursable si je ne viens pas ?",
   ])('hands over as billing: %s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('billing');
+  });
+
+  it.each([
+    'votre avis : je rends mon coaching remboursable ou pas ?',
+    'comment rendre mon offre remboursable sur kajabi ?',
+    'les séances chez vous sont remboursables par la mutuelle ?',
+  ])('is not the agency\'s offer refundable: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).not.toBe('billing');
   });
 
   it.each([

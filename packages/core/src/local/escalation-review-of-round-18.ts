@@ -41,8 +41,16 @@ const POSES_AS_THE_AGENCY = `(?:(?:se (?:fait|font|faisant|faisait|faire) passer
 /** Whether it is genuine: "c'est du fake ?", "c'est une arnaque ?", "c'est bien vous ?", "c'est normal ?", "c'est officiel ?". */
 const IS_IT_GENUINE = `(?:fake|arnaqu\\w*|phishing|hameconnage|scam\\w*|frauduleu\\w*|un faux|une fausse|c est (?:bien |vraiment )?vous|c est (?:normal|vrai|officiel|serieux|legit\\w*)|normal(?= $)|vraiment (?:vous|de chez vous|de l agence)|legit\\w*|authentique|je (?:dois|peux) (?:payer|repondre|cliquer|donner))`;
 
+/**
+ * Whether what the agency sells is refundable ("votre formation est remboursable ?", "on m'a offert un coaching chez vous…,
+ * remboursable ?", review of the routing changes of 2026-12-05: the clarifying question): the refund asked as a property.
+ */
+const THE_AGENCYS_OFFER = `(?:(?:votre|vos) (?:formations?|programmes?|coachings?|accompagnements?|ateliers?|masterclass|offres?|seances?|cours|modules?|abonnements?|club)|chez vous|avec vous|de l agence)`;
+const THE_AGENCYS_OFFER_REFUNDABLE = re(`\\bremboursables?\\b(?=.*\\b${THE_AGENCYS_OFFER}\\b)|\\b${THE_AGENCYS_OFFER}\\b.*\\bremboursables?\\b`);
+
 export const REVIEW_OF_ROUND_18_RULES: readonly IntentRule[] = [
   { category: 'billing', pattern: IMPERSONAL_REFUND_ASKED, unless: REFUNDED_BY_SOMEONE_ELSE },
+  { category: 'billing', pattern: THE_AGENCYS_OFFER_REFUNDABLE, unless: REFUNDED_BY_SOMEONE_ELSE },
   { category: 'human', pattern: re(`\\b${IN_THE_AGENCYS_NAME}\\b.*\\b${IS_IT_GENUINE}|\\b${IS_IT_GENUINE}\\b.*\\b${IN_THE_AGENCYS_NAME}|\\b${POSES_AS_THE_AGENCY}`) },
 ];
 
