@@ -60,7 +60,7 @@ describe('a conversation claim whose connection is cut under it', () => {
         keys,
         tokens: new ConversationTokens({ current: 'c'.repeat(40) }),
         erased: new ErasedConversations(direct, keys),
-        owners: { findConversationOwner: async () => null },
+        owners: { findConversationClaimFacts: async () => ({ stored: null, retired: false }) },
         mode: 'token',
         claimTtlSeconds: 3_600,
       });

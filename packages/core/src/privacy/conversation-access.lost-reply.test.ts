@@ -50,7 +50,7 @@ describe('a conversation claim whose reply is lost', () => {
     new ConversationAccess({ redis, keys, tokens: new ConversationTokens({ current: 'x'.repeat(40) }), erased: new ErasedConversations(direct, keys), owners, mode, claimTtlSeconds: 3_600 });
 
   it('is given back: the 503 leaves no claim, and the next first post of the conversation gets its token', async () => {
-    const access = (redis: RedisClient) => accessWith(redis, { findConversationOwner: async () => null });
+    const access = (redis: RedisClient) => accessWith(redis, { findConversationClaimFacts: async () => ({ stored: null, retired: false }) });
     const conversationId = `conv-${randomUUID()}`;
     // The request path's deadline is shorter than the reply's delay: the SET is applied, its reply lost.
     setCommandTimeout(slow, REPLY_DELAY_MS / 4);
@@ -61,8 +61,8 @@ describe('a conversation claim whose reply is lost', () => {
   });
 
   it('is taken over by the next first post when it landed after every give-back, once it is old and nothing followed it', async () => {
-    let storedOwner: { userId: string | null } | null = null;
-    const access = accessWith(direct, { findConversationOwner: async () => storedOwner });
+    let stored: { userId: string | null; tokenIssued: boolean } | null = null;
+    const access = accessWith(direct, { findConversationClaimFacts: async () => ({ stored, retired: false }) });
     const post = (conversationId: string) => access.decide(conversationId, undefined, { kind: 'post', userId: 'u1' });
     const claimedSecondsAgo = (seconds: number) => `late-landing-claim.${Math.floor(Date.now() / 1000) - seconds}`;
     const orphaned = `conv-${randomUUID()}`;
@@ -79,16 +79,16 @@ describe('a conversation claim whose reply is lost', () => {
     await direct.set(keys.conversationClaim(admitted), claimedSecondsAgo(600), 'EX', 3_600);
     await direct.set(keys.conversationSequence(admitted), '1');
     expect(await post(admitted)).toMatchObject({ kind: 'denied', reason: 'token_missing' });
-    const stored = `conv-${randomUUID()}`;
-    await direct.set(keys.conversationClaim(stored), claimedSecondsAgo(600), 'EX', 3_600);
-    storedOwner = { userId: 'u1' };
-    expect(await post(stored)).toMatchObject({ kind: 'denied', reason: 'token_missing' });
+    const storedId = `conv-${randomUUID()}`;
+    await direct.set(keys.conversationClaim(storedId), claimedSecondsAgo(600), 'EX', 3_600);
+    stored = { userId: 'u1', tokenIssued: true };
+    expect(await post(storedId)).toMatchObject({ kind: 'denied', reason: 'token_missing' });
   });
 
   it('never asks the database for a conversation with messages, nor in open mode: a tokenless post is refused (or let through) as before while it is away', async () => {
     let lookups = 0;
     const unavailableDatabase: ConversationOwnerLookup = {
-      findConversationOwner: async () => {
+      findConversationClaimFacts: async () => {
         lookups += 1;
         throw new Error('database unavailable');
       },

@@ -24,7 +24,7 @@ describe('the token given again to a retry of the creating post', () => {
       keys,
       tokens: new ConversationTokens({ current: 'r'.repeat(40) }),
       erased: new ErasedConversations(redis, keys),
-      owners: { findConversationOwner: async () => null },
+      owners: { findConversationClaimFacts: async () => ({ stored: null, retired: false }) },
       mode: 'token',
       claimTtlSeconds: 3_600,
       retryWindowSeconds,

@@ -50,7 +50,7 @@ describe('the reads before a tokenless first post claims its conversation', () =
       keys,
       tokens: new ConversationTokens({ current: 'z'.repeat(40) }),
       erased: new ErasedConversations(redis, keys),
-      owners: { findConversationOwner: async () => null },
+      owners: { findConversationClaimFacts: async () => ({ stored: null, retired: false }) },
       mode: 'token',
       claimTtlSeconds: 3_600,
     });

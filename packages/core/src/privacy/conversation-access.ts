@@ -16,11 +16,13 @@ import { retryInBackground } from './retry-in-background.ts';
  * - A post without a token is allowed, and gets the token, when it CLAIMS the conversation: a Redis
  *   `SET NX` that only the first post of a never-seen conversation wins. A conversation stored before
  *   tokens existed (v1, or v2 before the upgrade) is claimed once, by a post carrying its stored
- *   owner's user_id. Everything else without a token is refused.
+ *   owner's user_id; the database marks a conversation whose token was issued (token_issued), so a
+ *   Redis that lost its claims does not reopen that path. Everything else without a token is refused.
  * - `CONVERSATION_ACCESS=open` keeps today's behaviour (nothing refused) for a migration window;
  *   new conversations still get their token.
  * - An erased conversation is refused for a while (ErasedConversations), token or not; its id is
- *   never claimed again by a post without its token (retired-conversation-ids.ts).
+ *   never claimed again by a post without its token (retired-conversation-ids.ts; in Redis, and in the
+ *   database, checked by the lookup a claim already makes).
  */
 
 export type ConversationAccessMode = 'token' | 'open';
@@ -48,9 +50,20 @@ export type ConversationAccessDecision =
   /** idempotency_conflict: a post without the token that reuses the creating post's Idempotency-Key with another body (answered 422). */
   | { kind: 'denied'; reason: 'token_missing' | 'token_invalid' | 'conversation_erased' | 'idempotency_conflict' };
 
-/** The stored owner of a conversation (null: not stored; userId null: stored without one). */
+/**
+ * What the database says of a conversation id, for a post that won its claim: the stored
+ * conversation (null: not stored; userId null: stored without an owner; tokenIssued: a token was
+ * issued for it, so its owner's first post no longer claims it), and whether the id was erased less
+ * than ERASED_ID_RETIREMENT_SECONDS ago. Both kept in Postgres so that a Redis that lost its claims
+ * and retired-id keys still refuses them; one query, the one a first post already made.
+ */
+export interface ConversationClaimFacts {
+  stored: { userId: string | null; tokenIssued: boolean } | null;
+  retired: boolean;
+}
+
 export interface ConversationOwnerLookup {
-  findConversationOwner(conversationId: string): Promise<{ userId: string | null } | null>;
+  findConversationClaimFacts(conversationId: string): Promise<ConversationClaimFacts>;
 }
 
 const claimReleaseScript = new LuaScript(new URL('./lua/conversation-claim-release.lua', import.meta.url));
@@ -217,24 +230,31 @@ export class ConversationAccess {
       if (stored === null || !(await this.tookOverOrphanedClaim(conversationId, stored, nonce))) return undefined;
       return { kind: 'allowed_with_new_token', via: 'new_conversation', token: this.tokens.issue(conversationId), claimNonce: nonce };
     }
-    let owner: { userId: string | null } | null;
+    let facts: ConversationClaimFacts;
     try {
       budget?.beforeStep('conversation owner lookup');
-      owner = await this.owners.findConversationOwner(conversationId);
+      facts = await this.owners.findConversationClaimFacts(conversationId);
     } catch (error) {
       const giveBack = this.releaseClaim(conversationId, nonce).catch(() => undefined);
       // Past the budget the 503 does not wait for the give-back (tried again in the background).
       if (!(error instanceof RequestBudgetSpentError)) await giveBack;
       throw error;
     }
-    if (owner !== null && owner.userId !== userId) {
-      // A stored conversation of someone else: only its owner may claim it.
+    if (facts.retired) {
+      // Erased: the Redis marker checked before the claim was lost (Redis restarted without it).
+      await this.releaseClaim(conversationId, nonce);
+      return this.mode === 'token' ? { kind: 'denied', reason: 'conversation_erased' } : { kind: 'allowed', via: 'open_mode' };
+    }
+    const stored = facts.stored;
+    if (stored !== null && (stored.tokenIssued || stored.userId !== userId)) {
+      // A stored conversation whose token was issued (its claim lost with Redis), or of someone else:
+      // only the owner of a conversation stored before tokens may claim it, once.
       await this.releaseClaim(conversationId, nonce);
       return undefined;
     }
     return {
       kind: 'allowed_with_new_token',
-      via: owner === null ? 'new_conversation' : 'owner_first_post',
+      via: stored === null ? 'new_conversation' : 'owner_first_post',
       token: this.tokens.issue(conversationId),
       claimNonce: nonce,
     };
@@ -254,7 +274,8 @@ export class ConversationAccess {
     const sequenceKey = this.keys.conversationSequence(conversationId);
     if ((await this.redis.exists(sequenceKey)) === 1) return false;
     try {
-      if ((await this.owners.findConversationOwner(conversationId)) !== null) return false;
+      const facts = await this.owners.findConversationClaimFacts(conversationId);
+      if (facts.stored !== null || facts.retired) return false;
     } catch {
       return false; // the database is away: refused as before, the next post tries again
     }

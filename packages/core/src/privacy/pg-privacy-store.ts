@@ -1,5 +1,8 @@
 import type pg from 'pg';
 import type { EscalationRow } from '../escalation/escalation-row.ts';
+import type { ConversationClaimFacts } from './conversation-access.ts';
+import { conversationIdDigest } from './erased-conversations.ts';
+import { ERASED_ID_RETIREMENT_SECONDS } from './retired-conversation-ids.ts';
 import { ErasureOutcomeUnknownError, type DatabaseErasureCounts, type ErasedIdentifiers, type PrivacyStore, type UserExport } from './privacy-store.ts';
 import {
   assembleUserExport,
@@ -12,9 +15,22 @@ import {
 export class PgPrivacyStore implements PrivacyStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async findConversationOwner(conversationId: string): Promise<{ userId: string | null } | null> {
-    const { rows } = await this.pool.query<{ user_id: string | null }>('SELECT user_id FROM conversations WHERE id = $1', [conversationId]);
-    return rows[0] === undefined ? null : { userId: rows[0].user_id };
+  /** One statement, one round trip: the stored conversation (if any) and whether its id is retired. */
+  async findConversationClaimFacts(conversationId: string): Promise<ConversationClaimFacts> {
+    const { rows } = await this.pool.query<{ stored: boolean; user_id: string | null; token_issued: boolean | null; retired: boolean }>(
+      `SELECT c.id IS NOT NULL AS stored, c.user_id, c.token_issued,
+              EXISTS (SELECT 1 FROM retired_conversation_ids r
+                      WHERE r.conversation_id_digest = $2 AND r.retired_at > now() - make_interval(secs => $3)) AS retired
+       FROM (SELECT 1) AS one LEFT JOIN conversations c ON c.id = $1`,
+      [conversationId, conversationIdDigest(conversationId), ERASED_ID_RETIREMENT_SECONDS],
+    );
+    const row = rows[0]!;
+    return { stored: row.stored ? { userId: row.user_id, tokenIssued: row.token_issued === true } : null, retired: row.retired };
+  }
+
+  async forgetRetiredConversationIds(retiredBefore: Date): Promise<number> {
+    const { rowCount } = await this.pool.query('DELETE FROM retired_conversation_ids WHERE retired_at < $1', [retiredBefore]);
+    return rowCount ?? 0;
   }
 
   async conversationIdsOfUser(userId: string): Promise<string[]> {
@@ -56,6 +72,12 @@ export class PgPrivacyStore implements PrivacyStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
+      // Retired with the erasure, in its transaction: a Redis that loses its retired-id keys still refuses the id.
+      await client.query(
+        `INSERT INTO retired_conversation_ids (conversation_id_digest) SELECT DISTINCT unnest($1::text[])
+         ON CONFLICT (conversation_id_digest) DO UPDATE SET retired_at = now()`,
+        [target.conversationIds.map(conversationIdDigest)],
+      );
       const owners = await client.query<{ user_id: string }>(
         'SELECT DISTINCT user_id FROM conversations WHERE id = ANY($1::text[]) AND user_id IS NOT NULL',
         [target.conversationIds],

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatExchange, ConversationStore } from '../capabilities/capabilities.ts';
 import type { EscalationStore } from '../escalation/escalation-store.ts';
@@ -16,7 +17,15 @@ export interface PrivacyStoresUnderTest {
   privacy: PrivacyStore;
   conversations: ConversationStore;
   escalations: EscalationStore;
+  /** Writes a conversation row as one stored before migration 0026 (token_issued false: stored before tokens, or unknown). */
+  storeConversationOfBeforeTokens(conversationId: string, userId: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A conversation row as migration 0026 found it (token_issued false), written in SQL: no store writes one so. */
+export async function storeConversationOfBeforeTokens(pool: Pick<pg.Pool, 'query'>, conversationId: string, userId: string): Promise<void> {
+  await pool.query('INSERT INTO users (id) VALUES ($1) ON CONFLICT DO NOTHING', [userId]);
+  await pool.query('INSERT INTO conversations (id, user_id, token_issued) VALUES ($1, $2, false)', [conversationId, userId]);
 }
 
 function exchangeOf(userId: string, conversationId: string, userMessage: string, answeredAt: string): ChatExchange {
@@ -50,10 +59,34 @@ export function runPrivacyStoreContract(name: string, open: () => Promise<Privac
       return { userId, conversationIds, escalationId: escalation.id };
     }
 
-    it('finds the owner of a conversation, and null for an unknown one', async () => {
+    it('finds the owner of a conversation stored with its token issued, and nothing for an unknown id', async () => {
       const { userId, conversationIds } = await visitorWithHistory();
-      await expect(stores.privacy.findConversationOwner(conversationIds[0]!)).resolves.toEqual({ userId });
-      await expect(stores.privacy.findConversationOwner(`conv-${randomUUID()}`)).resolves.toBeNull();
+      await expect(stores.privacy.findConversationClaimFacts(conversationIds[0]!)).resolves.toEqual({ stored: { userId, tokenIssued: true }, retired: false });
+      await expect(stores.privacy.findConversationClaimFacts(`conv-${randomUUID()}`)).resolves.toEqual({ stored: null, retired: false });
+    });
+
+    it('tells a conversation stored before tokens, until an exchange is stored in it (its token was issued then)', async () => {
+      const userId = `visitor-${randomUUID()}`;
+      const conversationId = `conv-${randomUUID()}`;
+      await stores.storeConversationOfBeforeTokens(conversationId, userId);
+      await expect(stores.privacy.findConversationClaimFacts(conversationId)).resolves.toEqual({ stored: { userId, tokenIssued: false }, retired: false });
+      await stores.conversations.persistExchange(exchangeOf(userId, conversationId, 'me revoilà', new Date().toISOString()));
+      await expect(stores.privacy.findConversationClaimFacts(conversationId)).resolves.toEqual({ stored: { userId, tokenIssued: true }, retired: false });
+    });
+
+    it('retires the ids it erases, stored or not, until the retired ids are forgotten', async () => {
+      const { userId, conversationIds } = await visitorWithHistory();
+      const neverStored = `conv-${randomUUID()}`;
+      await stores.privacy.erase({ conversationIds: [conversationIds[0]!, neverStored], userIds: [] });
+      for (const conversationId of [conversationIds[0]!, neverStored]) {
+        await expect(stores.privacy.findConversationClaimFacts(conversationId)).resolves.toEqual({ stored: null, retired: true });
+      }
+      await expect(stores.privacy.findConversationClaimFacts(conversationIds[1]!)).resolves.toEqual({ stored: { userId, tokenIssued: true }, retired: false });
+      // Retired an instant ago: not forgotten with those retired before a past date, forgotten with those retired before now.
+      await stores.privacy.forgetRetiredConversationIds(new Date(Date.now() - 60_000));
+      await expect(stores.privacy.findConversationClaimFacts(neverStored)).resolves.toMatchObject({ retired: true });
+      await expect(stores.privacy.forgetRetiredConversationIds(new Date(Date.now() + 60_000))).resolves.toBeGreaterThanOrEqual(2);
+      await expect(stores.privacy.findConversationClaimFacts(neverStored)).resolves.toEqual({ stored: null, retired: false });
     });
 
     it('exports everything stored about a user: both conversations with their messages, and the escalation case', async () => {
@@ -91,7 +124,7 @@ export function runPrivacyStoreContract(name: string, open: () => Promise<Privac
       const afterwards = userExportSchema.parse(await stores.privacy.exportUser(userId));
       expect(afterwards).toMatchObject({ user: null, conversations: [], escalations: [] });
       for (const conversationId of conversationIds) {
-        await expect(stores.privacy.findConversationOwner(conversationId)).resolves.toBeNull();
+        await expect(stores.privacy.findConversationClaimFacts(conversationId)).resolves.toEqual({ stored: null, retired: true });
         await expect(stores.conversations.listMessages(conversationId)).resolves.toEqual([]);
       }
       // Erasure is idempotent, and another visitor keeps everything.

@@ -73,9 +73,14 @@ export interface PrivacyStore extends ConversationOwnerLookup {
   conversationIdsOfUser(userId: string): Promise<string[]>;
   /**
    * Deletes the conversations (their messages and escalation cases) and, when given, the users rows,
-   * in one transaction. Returns the counts and the identifiers that were stored.
+   * in one transaction, and retires the conversations' ids (their digests, kept 400 days). Returns the counts and the identifiers that were stored.
    */
   erase(target: { conversationIds: string[]; userIds: string[] }): Promise<{ counts: DatabaseErasureCounts; identifiers: ErasedIdentifiers }>;
   /** Conversations whose last activity is older than `before`, oldest first. */
   findIdleConversations(before: Date, limit: number): Promise<string[]>;
+  /**
+   * Deletes the retired conversation ids (digests written by `erase`, see findConversationClaimFacts)
+   * retired before `retiredBefore`; returns how many. The retention sweep calls it.
+   */
+  forgetRetiredConversationIds(retiredBefore: Date): Promise<number>;
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ConversationEraser } from './conversation-eraser.ts';
 import type { PrivacyStore } from './privacy-store.ts';
+import { ERASED_ID_RETIREMENT_SECONDS } from './retired-conversation-ids.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
 import { handJobBackAtShutdown, isWorkerShutdown, unlessShutDown } from '../jobs/job-shutdown.ts';
@@ -11,8 +12,9 @@ import { handJobBackAtShutdown, isWorkerShutdown, unlessShutDown } from '../jobs
 /**
  * Retention (docs/security.md): a repeatable BullMQ job (queue `retention`, one scheduler whatever
  * the number of workers) erases the conversations idle for more than RETENTION_DAYS — database
- * rows and Redis traces, as a GDPR erasure — and trims the finished jobs of the chat queue older
- * than their retention (COMPLETED/FAILED_JOB_RETENTION_SECONDS). RETENTION_DAYS=0 keeps everything.
+ * rows and Redis traces, as a GDPR erasure —, deletes the database's retired ids past their 400
+ * days, and trims the finished jobs of the chat queue older than their retention
+ * (COMPLETED/FAILED_JOB_RETENTION_SECONDS). RETENTION_DAYS=0 keeps every conversation.
  */
 
 export const RETENTION_QUEUE_NAME = 'retention';
@@ -96,10 +98,12 @@ export function startRetentionSweeper(options: {
   async function sweep() {
       const swept = await sweepIdleConversations({ store: options.store, eraser: options.eraser, retentionDays: config.RETENTION_DAYS, signal: shutdown.signal });
       shutdown.signal.throwIfAborted();
+      // Erased ids are refused for ERASED_ID_RETIREMENT_SECONDS, in Redis (expiring keys) and in the database (deleted here).
+      const retiredIds = await options.store.forgetRetiredConversationIds(new Date(Date.now() - ERASED_ID_RETIREMENT_SECONDS * 1000));
       const completed = await chatQueue.clean(config.COMPLETED_JOB_RETENTION_SECONDS * 1000, 1000, 'completed');
       const overCount = await trimCompletedJobsToCount(chatQueue, config.COMPLETED_JOB_RETENTION_COUNT);
       const failed = await chatQueue.clean(config.FAILED_JOB_RETENTION_SECONDS * 1000, 1000, 'failed');
-      const summary = { conversations: swept.conversations, completedJobs: completed.length + overCount, failedJobs: failed.length };
+      const summary = { conversations: swept.conversations, retiredIds, completedJobs: completed.length + overCount, failedJobs: failed.length };
       logger.info(summary, 'retention sweep done');
       return summary;
   }

@@ -1,5 +1,8 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { EscalationRow } from '../escalation/escalation-row.ts';
+import type { ConversationClaimFacts } from './conversation-access.ts';
+import { conversationIdDigest } from './erased-conversations.ts';
+import { ERASED_ID_RETIREMENT_SECONDS } from './retired-conversation-ids.ts';
 import type { DatabaseErasureCounts, ErasedIdentifiers, PrivacyStore, UserExport } from './privacy-store.ts';
 import {
   assembleUserExport,
@@ -10,19 +13,36 @@ import {
 import { dataOf } from '../database/supabase-client.ts';
 
 /**
- * PrivacyStore over Supabase REST. PostgREST has no multi-statement transaction: erasure deletes
- * messages, escalation cases, conversations, then users, each step idempotent, so a retry after a
- * failure in between finishes the job.
+ * PrivacyStore over Supabase REST. PostgREST has no multi-statement transaction: erasure retires the
+ * ids (their digests), deletes messages, escalation cases, conversations, then users, each step
+ * idempotent, so a retry after a failure in between finishes the job.
  */
 export class SupabasePrivacyStore implements PrivacyStore {
   constructor(private readonly client: SupabaseClient) {}
 
-  async findConversationOwner(conversationId: string): Promise<{ userId: string | null } | null> {
-    const rows = dataOf<Array<{ user_id: string | null }>>(
-      'select conversation owner',
-      await this.client.from('conversations').select('user_id').eq('id', conversationId).limit(1),
+  /** Two reads sent together (PostgREST joins no unrelated tables): one round trip's wait. */
+  async findConversationClaimFacts(conversationId: string): Promise<ConversationClaimFacts> {
+    const retiredSince = new Date(Date.now() - ERASED_ID_RETIREMENT_SECONDS * 1000).toISOString();
+    const [conversation, retirement] = await Promise.all([
+      this.client.from('conversations').select('user_id,token_issued').eq('id', conversationId).limit(1),
+      this.client
+        .from('retired_conversation_ids')
+        .select('conversation_id_digest')
+        .eq('conversation_id_digest', conversationIdDigest(conversationId))
+        .gt('retired_at', retiredSince)
+        .limit(1),
+    ]);
+    const stored = dataOf<Array<{ user_id: string | null; token_issued: boolean }>>('select conversation owner', conversation)[0];
+    const retired = dataOf<Array<{ conversation_id_digest: string }>>('select retired conversation id', retirement).length > 0;
+    return { stored: stored === undefined ? null : { userId: stored.user_id, tokenIssued: stored.token_issued === true }, retired };
+  }
+
+  async forgetRetiredConversationIds(retiredBefore: Date): Promise<number> {
+    const rows = dataOf<Array<{ conversation_id_digest: string }>>(
+      'delete retired conversation ids',
+      await this.client.from('retired_conversation_ids').delete().lt('retired_at', retiredBefore.toISOString()).select('conversation_id_digest'),
     );
-    return rows[0] === undefined ? null : { userId: rows[0].user_id };
+    return rows.length;
   }
 
   async conversationIdsOfUser(userId: string): Promise<string[]> {
@@ -63,6 +83,18 @@ export class SupabasePrivacyStore implements PrivacyStore {
 
   async erase(target: { conversationIds: string[]; userIds: string[] }): Promise<{ counts: DatabaseErasureCounts; identifiers: ErasedIdentifiers }> {
     const { conversationIds, userIds } = target;
+    // Retired first: an erasure cut short and retried still leaves the ids retired.
+    if (conversationIds.length > 0) {
+      const retiredAt = new Date().toISOString();
+      dataOf(
+        'retire conversation ids',
+        await this.client
+          .from('retired_conversation_ids')
+          .upsert([...new Set(conversationIds.map(conversationIdDigest))].map((digest) => ({ conversation_id_digest: digest, retired_at: retiredAt })), {
+            onConflict: 'conversation_id_digest',
+          }),
+      );
+    }
     const owners = dataOf<Array<{ user_id: string | null }>>(
       'select conversation owners',
       await this.client.from('conversations').select('user_id').in('id', conversationIds),

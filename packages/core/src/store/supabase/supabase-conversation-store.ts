@@ -159,7 +159,8 @@ export class SupabaseConversationStore implements ConversationStore {
         'update conversations',
         await this.client
           .from('conversations')
-          .update({ last_message_at: exchange.answeredAt, updated_at: now })
+          // token_issued: as PgConversationStore (migration 0026); a new row is marked by default.
+          .update({ last_message_at: exchange.answeredAt, updated_at: now, token_issued: true })
           .eq('id', exchange.conversationId)
           .lt('last_message_at', exchange.answeredAt),
       );
