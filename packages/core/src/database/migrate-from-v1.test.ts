@@ -107,6 +107,12 @@ await describeOnEachDatabaseEngine('migrations', (engine) => {
       expect(defaults.rows).toEqual([{ allowed: true, remaining: 10 }]);
     });
 
+    it('mark every conversation found as of before the access marks (its owner may claim it once), and retire no id', async () => {
+      const marks = await database.pool.query(`SELECT token_issued, count(*)::int AS n FROM conversations GROUP BY token_issued`);
+      expect(marks.rows).toEqual([{ token_issued: false, n: withV2 ? 4 : 3 }]);
+      expect((await database.pool.query(`SELECT count(*)::int AS n FROM retired_conversation_ids`)).rows).toEqual([{ n: 0 }]);
+    });
+
     it('search French text without accents', async () => {
       const found = await database.pool.query(
         `SELECT id::text FROM document_chunks WHERE content_tsv @@ plainto_tsquery('french_unaccent', 'equipe visuels') ORDER BY id`,

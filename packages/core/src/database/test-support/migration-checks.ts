@@ -85,7 +85,8 @@ export async function verifyTargetSchema(pool: pg.Pool): Promise<void> {
   const documents = await columnTypes(pool, 'documents');
   const chunks = await columnTypes(pool, 'document_chunks');
   expect(users.id).toBe('text');
-  expect(conversations).toMatchObject({ id: 'text', user_id: 'text', status: 'text' });
+  expect(conversations).toMatchObject({ id: 'text', user_id: 'text', status: 'text', token_issued: 'boolean' });
+  expect(await columnTypes(pool, 'retired_conversation_ids')).toEqual({ conversation_id_digest: 'text', retired_at: 'timestamp with time zone' });
   expect(Object.keys(conversations)).toEqual(expect.arrayContaining(['created_at', 'last_message_at', 'updated_at']));
   expect(messages).toMatchObject({ id: 'uuid', conversation_id: 'text', role: 'text', content: 'text', agent: 'text', job_id: 'text' });
   expect(Object.keys(messages)).toEqual(
@@ -121,6 +122,8 @@ export async function verifyTargetSchema(pool: pg.Pool): Promise<void> {
   // A chat with free-string ids (the seed's own tests use test-conv-1) now fits.
   await pool.query(`INSERT INTO users (id) VALUES ('test-user') ON CONFLICT DO NOTHING`);
   await pool.query(`INSERT INTO conversations (id, user_id) VALUES ('test-conv-1', 'test-user') ON CONFLICT DO NOTHING`);
+  // A row written after migration 0026 is marked as a conversation whose token was issued, whoever writes it.
+  expect((await pool.query(`SELECT token_issued FROM conversations WHERE id = 'test-conv-1'`)).rows).toEqual([{ token_issued: true }]);
   await pool.query(
     `INSERT INTO messages (conversation_id, role, content, job_id) VALUES ('test-conv-1', 'user', 'Salut l''équipe 👋', 'migrate-test-job')
      ON CONFLICT (job_id, role) WHERE job_id IS NOT NULL DO NOTHING`,
