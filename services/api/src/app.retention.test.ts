@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
-import { createLogger, createRedisConnection, openConversationEraser, PgPrivacyStore, RETENTION_QUEUE_NAME, startRetentionSweeper } from '@lac/core';
+import { conversationIdDigest, createLogger, createRedisConnection, openConversationEraser, PgPrivacyStore, RETENTION_QUEUE_NAME, startRetentionSweeper } from '@lac/core';
 import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 
-/** Retention: the repeatable sweep erases a conversation idle longer than RETENTION_DAYS and keeps a newer one. */
+/**
+ * Retention: the repeatable sweep erases a conversation idle longer than RETENTION_DAYS (retiring its
+ * id) and keeps a newer one, and forgets the ids retired more than 400 days ago.
+ */
 
 const stack = startTestApiAroundTests({ name: 'retention', env: { RETENTION_DAYS: '30', RETENTION_SWEEP_INTERVAL_SECONDS: '60' } });
 
@@ -19,13 +22,19 @@ async function converse(conversationId: string): Promise<string> {
 }
 
 describe('retention sweep', () => {
-  it('erases the conversation idle for more than RETENTION_DAYS (database and Redis), keeps the newer one', async () => {
+  it('erases the conversation idle for more than RETENTION_DAYS (database and Redis), keeps the newer one, forgets ids retired 400 days ago', async () => {
     const old = `retention-old-${randomUUID()}`;
     const recent = `retention-new-${randomUUID()}`;
     const oldToken = await converse(old);
     const recentToken = await converse(recent);
     const updated = await stack.database.pool.query("UPDATE conversations SET last_message_at = now() - interval '31 days' WHERE id = $1", [old]);
     expect(updated.rowCount).toBe(1);
+    // Erased ids of 401 and 399 days ago: the database keeps them 400 days.
+    const [pastRetirement, withinRetirement] = [conversationIdDigest(`retired-${randomUUID()}`), conversationIdDigest(`retired-${randomUUID()}`)];
+    await stack.database.pool.query(
+      `INSERT INTO retired_conversation_ids (conversation_id_digest, retired_at) VALUES ($1, now() - interval '401 days'), ($2, now() - interval '399 days')`,
+      [pastRetirement, withinRetirement],
+    );
 
     const logger = createLogger({ level: 'silent' });
     const connection = createRedisConnection(stack.api.config.REDIS_URL, { connectionName: 'lac:test-retention', forBullWorker: true, logger });
@@ -42,7 +51,9 @@ describe('retention sweep', () => {
         if (summary === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       await retentionQueue.close();
-      expect(summary).toMatchObject({ conversations: 1 });
+      expect(summary).toMatchObject({ conversations: 1, retiredIds: 1 });
+      const retired = await stack.database.pool.query<{ conversation_id_digest: string }>('SELECT conversation_id_digest FROM retired_conversation_ids');
+      expect(retired.rows.map((row) => row.conversation_id_digest).sort()).toEqual([withinRetirement, conversationIdDigest(old)].sort());
       const read = (id: string, token: string) => fetch(`${stack.api.baseUrl}/api/v2/conversations/${id}/messages`, { headers: { authorization: `Bearer ${token}` } });
       expect((await read(old, oldToken)).status).toBe(410);
       expect((await stack.database.pool.query('SELECT 1 FROM messages WHERE conversation_id = $1', [old])).rowCount).toBe(0);
