@@ -6,7 +6,8 @@ import { startTestApiAroundTests } from './testing/test-api-around-tests.ts';
 
 /**
  * Retention: the repeatable sweep erases a conversation idle longer than RETENTION_DAYS (retiring its
- * id) and keeps a newer one, and forgets the ids retired more than 400 days ago.
+ * id) and keeps a newer one, forgets the ids retired more than 400 days ago, and marks the
+ * conversations claimed in Redis in the database.
  */
 
 const stack = startTestApiAroundTests({ name: 'retention', env: { RETENTION_DAYS: '30', RETENTION_SWEEP_INTERVAL_SECONDS: '60' } });
@@ -36,6 +37,11 @@ describe('retention sweep', () => {
       [pastRetirement, withinRetirement],
     );
 
+    // A conversation 0026 found unmarked whose claim Redis holds (its token was issued): marked by the sweep.
+    const claimedBeforeMarks = `retention-claimed-${randomUUID()}`;
+    await stack.database.pool.query("INSERT INTO users (id) VALUES ('retention-owner') ON CONFLICT DO NOTHING");
+    await stack.database.pool.query("INSERT INTO conversations (id, user_id, token_issued) VALUES ($1, 'retention-owner', false)", [claimedBeforeMarks]);
+    await stack.api.redis.set(stack.api.keys.conversationClaim(claimedBeforeMarks), 'nonce.1');
     const logger = createLogger({ level: 'silent' });
     const connection = createRedisConnection(stack.api.config.REDIS_URL, { connectionName: 'lac:test-retention', forBullWorker: true, logger });
     const store = new PgPrivacyStore(stack.database.pool);
@@ -51,7 +57,9 @@ describe('retention sweep', () => {
         if (summary === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       await retentionQueue.close();
-      expect(summary).toMatchObject({ conversations: 1, retiredIds: 1 });
+      expect(summary).toMatchObject({ conversations: 1, retiredIds: 1, claimsMarked: 1 });
+      const marks = await stack.database.pool.query('SELECT token_issued FROM conversations WHERE id = $1', [claimedBeforeMarks]);
+      expect(marks.rows).toEqual([{ token_issued: true }]);
       const retired = await stack.database.pool.query<{ conversation_id_digest: string }>('SELECT conversation_id_digest FROM retired_conversation_ids');
       expect(retired.rows.map((row) => row.conversation_id_digest).sort()).toEqual([withinRetirement, conversationIdDigest(old)].sort());
       const read = (id: string, token: string) => fetch(`${stack.api.baseUrl}/api/v2/conversations/${id}/messages`, { headers: { authorization: `Bearer ${token}` } });

@@ -28,6 +28,13 @@ export class PgPrivacyStore implements PrivacyStore {
     return { stored: row.stored ? { userId: row.user_id, tokenIssued: row.token_issued === true } : null, retired: row.retired };
   }
 
+  async markTokenIssued(conversationIds: readonly string[]): Promise<number> {
+    const { rowCount } = await this.pool.query('UPDATE conversations SET token_issued = true WHERE id = ANY($1::text[]) AND NOT token_issued', [
+      [...conversationIds],
+    ]);
+    return rowCount ?? 0;
+  }
+
   async forgetRetiredConversationIds(retiredBefore: Date): Promise<number> {
     const { rowCount } = await this.pool.query('DELETE FROM retired_conversation_ids WHERE retired_at < $1', [retiredBefore]);
     return rowCount ?? 0;

@@ -74,6 +74,18 @@ export function runPrivacyStoreContract(name: string, open: () => Promise<Privac
       await expect(stores.privacy.findConversationClaimFacts(conversationId)).resolves.toEqual({ stored: { userId, tokenIssued: true }, retired: false });
     });
 
+    it('marks the stored conversations among some ids as having had their token issued, counting those it changed', async () => {
+      const userId = `visitor-${randomUUID()}`;
+      const [before, after] = [`conv-${randomUUID()}`, `conv-${randomUUID()}`];
+      await stores.storeConversationOfBeforeTokens(before, userId);
+      await stores.storeConversationOfBeforeTokens(after, userId);
+      await expect(stores.privacy.markTokenIssued([before, `conv-${randomUUID()}`])).resolves.toBe(1);
+      await expect(stores.privacy.findConversationClaimFacts(before)).resolves.toMatchObject({ stored: { userId, tokenIssued: true } });
+      await expect(stores.privacy.findConversationClaimFacts(after)).resolves.toMatchObject({ stored: { userId, tokenIssued: false } });
+      await expect(stores.privacy.markTokenIssued([before])).resolves.toBe(0);
+      await expect(stores.privacy.markTokenIssued([])).resolves.toBe(0);
+    });
+
     it('retires the ids it erases, stored or not, until the retired ids are forgotten', async () => {
       const { userId, conversationIds } = await visitorWithHistory();
       const neverStored = `conv-${randomUUID()}`;

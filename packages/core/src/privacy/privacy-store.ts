@@ -83,4 +83,9 @@ export interface PrivacyStore extends ConversationOwnerLookup {
    * retired before `retiredBefore`; returns how many. The retention sweep calls it.
    */
   forgetRetiredConversationIds(retiredBefore: Date): Promise<number>;
+  /**
+   * Marks the stored conversations among `conversationIds` as having had their token issued
+   * (token_issued, migration 0026); returns how many were unmarked. Ids not stored are ignored.
+   */
+  markTokenIssued(conversationIds: readonly string[]): Promise<number>;
 }

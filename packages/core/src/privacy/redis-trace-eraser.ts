@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
-import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import { globEscape, type RedisKeys } from '../redis/redis-keys.ts';
+import { scanEveryMaster } from '../redis/scan-every-master.ts';
 import type { ErasedConversations } from './erased-conversations.ts';
 import type { ErasedIdentifiers } from './privacy-store.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
@@ -34,28 +34,10 @@ export interface RedisErasureCounts {
   events: number;
 }
 
-const SCAN_COUNT = 500;
 /** The JSON fields of a job hash whose id fields name what the job is about (job-data-identifiers.ts); the hash goes whole. */
 const JOB_JSON_FIELDS = ['data', 'returnvalue', 'progress'] as const;
 /** Scans of the jobs at most, each with the conversations the one before learned (see erase). */
 const MAX_JOB_SCAN_PASSES = 3;
-
-function nodesOf(redis: RedisClient): Redis[] {
-  return 'nodes' in redis && typeof (redis as Cluster).nodes === 'function' && (redis as Cluster).isCluster
-    ? (redis as Cluster).nodes('master')
-    : [redis as Redis];
-}
-
-async function scanAll(redis: RedisClient, pattern: string, onKeys: (keys: string[]) => Promise<void>): Promise<void> {
-  for (const node of nodesOf(redis)) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
-      cursor = next;
-      if (keys.length > 0) await onKeys(keys);
-    } while (cursor !== '0');
-  }
-}
 
 export class RedisTraceEraser {
   private readonly queues = new Map<string, Queue>();
@@ -86,7 +68,7 @@ export class RedisTraceEraser {
     const bullPrefix = `${this.keys.prefix}:`;
     for (let pass = 0; pass < MAX_JOB_SCAN_PASSES; pass += 1) {
       const erasedIds = { conversationIds: new Set(conversationIds), userIds, escalationIds: new Set(identifiers.escalationIds) };
-      await scanAll(this.redis, `${globEscape(this.keys.prefix)}:*`, async (found) => {
+      await scanEveryMaster(this.redis, `${globEscape(this.keys.prefix)}:*`, async (found) => {
         const types = await Promise.all(found.map((key) => this.redis.type(key)));
         const hashes = found.filter((key, index) => types[index] === 'hash' && !matchingJobs.has(key));
         for (const key of found.filter((_, index) => types[index] === 'stream')) streams.add(key);
@@ -141,7 +123,7 @@ export class RedisTraceEraser {
     counts.redis_keys += deleted.reduce((sum, count) => sum + count, 0);
     for (const conversationId of conversationIds) {
       for (const pattern of [this.keys.idempotencyPattern(conversationId), this.keys.withdrawnPattern(conversationId)]) {
-        await scanAll(this.redis, pattern, async (found) => {
+        await scanEveryMaster(this.redis, pattern, async (found) => {
           const removed = await Promise.all(found.map((key) => this.redis.del(key)));
           counts.redis_keys += removed.reduce((sum, count) => sum + count, 0);
         });

@@ -5,6 +5,8 @@ import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ConversationEraser } from './conversation-eraser.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import { ERASED_ID_RETIREMENT_SECONDS } from './retired-conversation-ids.ts';
+import { backfillClaimMarks } from './claim-marks-backfill.ts';
+import { RedisKeys } from '../redis/redis-keys.ts';
 import { logQueueErrorsQuietly } from '../logging/queue-error-events.ts';
 import { drainWorker, WorkerShuttingDownError } from '../jobs/drain-worker.ts';
 import { handJobBackAtShutdown, isWorkerShutdown, unlessShutDown } from '../jobs/job-shutdown.ts';
@@ -13,7 +15,8 @@ import { handJobBackAtShutdown, isWorkerShutdown, unlessShutDown } from '../jobs
  * Retention (docs/security.md): a repeatable BullMQ job (queue `retention`, one scheduler whatever
  * the number of workers) erases the conversations idle for more than RETENTION_DAYS — database
  * rows and Redis traces, as a GDPR erasure —, deletes the database's retired ids past their 400
- * days, and trims the finished jobs of the chat queue older than their retention
+ * days, marks in the database the conversations claimed in Redis (once per Redis,
+ * claim-marks-backfill.ts), and trims the finished jobs of the chat queue older than their retention
  * (COMPLETED/FAILED_JOB_RETENTION_SECONDS). RETENTION_DAYS=0 keeps every conversation.
  */
 
@@ -103,7 +106,16 @@ export function startRetentionSweeper(options: {
       const completed = await chatQueue.clean(config.COMPLETED_JOB_RETENTION_SECONDS * 1000, 1000, 'completed');
       const overCount = await trimCompletedJobsToCount(chatQueue, config.COMPLETED_JOB_RETENTION_COUNT);
       const failed = await chatQueue.clean(config.FAILED_JOB_RETENTION_SECONDS * 1000, 1000, 'failed');
-      const summary = { conversations: swept.conversations, retiredIds, completedJobs: completed.length + overCount, failedJobs: failed.length };
+      // Once per Redis: the claims it holds of conversations the database does not know were claimed (migration 0026).
+      const claimMarks = await backfillClaimMarks({ redis: connection, keys: new RedisKeys(config.QUEUE_PREFIX), store: options.store, signal: shutdown.signal });
+      if (claimMarks.kind === 'done') logger.info({ claims: claimMarks.claims, marked: claimMarks.marked }, 'conversation claims marked in the database');
+      const summary = {
+        conversations: swept.conversations,
+        retiredIds,
+        claimsMarked: claimMarks.kind === 'done' ? claimMarks.marked : 0,
+        completedJobs: completed.length + overCount,
+        failedJobs: failed.length,
+      };
       logger.info(summary, 'retention sweep done');
       return summary;
   }

@@ -37,6 +37,15 @@ export class SupabasePrivacyStore implements PrivacyStore {
     return { stored: stored === undefined ? null : { userId: stored.user_id, tokenIssued: stored.token_issued === true }, retired };
   }
 
+  async markTokenIssued(conversationIds: readonly string[]): Promise<number> {
+    if (conversationIds.length === 0) return 0;
+    const rows = dataOf<Array<{ id: string }>>(
+      'mark conversations token issued',
+      await this.client.from('conversations').update({ token_issued: true }).in('id', [...conversationIds]).eq('token_issued', false).select('id'),
+    );
+    return rows.length;
+  }
+
   async forgetRetiredConversationIds(retiredBefore: Date): Promise<number> {
     const rows = dataOf<Array<{ conversation_id_digest: string }>>(
       'delete retired conversation ids',

@@ -94,6 +94,22 @@ export class RedisKeys {
     return `${this.namespace}:erased:${conversationIdDigest}`;
   }
 
+  /** Claims of every conversation (a SCAN pattern). */
+  everyConversationClaim(): string {
+    return `${globEscape(this.namespace)}:claim:*`;
+  }
+
+  /** The conversation id a claim key names (conversationClaim), or null for another key. */
+  conversationIdOfClaim(key: string): string | null {
+    const match = /^\{c:(.*)\}$/.exec(key.startsWith(`${this.namespace}:claim:`) ? key.slice(this.namespace.length + ':claim:'.length) : '');
+    return match === null ? null : decodeURIComponent(match[1]!);
+  }
+
+  /** Set once the stored conversations claimed in this Redis are marked in the database (privacy/claim-marks-backfill.ts). */
+  claimMarksBackfilled(): string {
+    return `${this.namespace}:claim-marks-backfilled`;
+  }
+
   /** An erased conversation's id, never claimed again by a first post (privacy/retired-conversation-ids.ts); named by the same digest. */
   retiredConversation(conversationIdDigest: string): string {
     return `${this.namespace}:retired:${conversationIdDigest}`;
