@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { AppConfig } from '../config/config.ts';
+import { keepRetentionScheduled } from './retention-schedule.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { RedisClient } from '../redis/redis-connection.ts';
 import type { ConversationEraser } from './conversation-eraser.ts';
@@ -21,7 +22,7 @@ import { handJobBackAtShutdown, isWorkerShutdown, unlessShutDown } from '../jobs
  */
 
 export const RETENTION_QUEUE_NAME = 'retention';
-const RETENTION_JOB_NAME = 'retention-sweep';
+export const RETENTION_JOB_NAME = 'retention-sweep';
 const SWEEP_BATCH = 200;
 const DAY_MS = 86_400_000;
 
@@ -75,6 +76,8 @@ export function startRetentionSweeper(options: {
   store: PrivacyStore;
   eraser: ConversationEraser;
   logger: Logger;
+  /** How often the schedule is checked (retention-schedule.ts); tests shorten it. */
+  scheduleCheckMs?: number;
 }): { ready: Promise<void>; close(): Promise<void> } {
   const { config, connection, logger } = options;
   const queue = new Queue(RETENTION_QUEUE_NAME, { connection, prefix: config.QUEUE_PREFIX });
@@ -123,16 +126,18 @@ export function startRetentionSweeper(options: {
   logQueueErrorsQuietly(worker, logger, { component: 'retention-worker' });
   logQueueErrorsQuietly(queue, undefined, { queue: RETENTION_QUEUE_NAME });
   logQueueErrorsQuietly(chatQueue, undefined, { queue: config.CHAT_QUEUE_NAME });
-  const ready = queue
-    .upsertJobScheduler(
+  const schedule = () =>
+    queue.upsertJobScheduler(
       RETENTION_JOB_NAME,
       { every: config.RETENTION_SWEEP_INTERVAL_SECONDS * 1000 },
       { name: RETENTION_JOB_NAME, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } },
-    )
-    .then(() => undefined);
+    );
+  const ready = schedule().then(() => undefined);
+  const keeper = keepRetentionScheduled({ queue, schedulerId: RETENTION_JOB_NAME, schedule, logger, checkEveryMs: options.scheduleCheckMs });
   return {
     ready,
     close: async () => {
+      keeper.stop();
       // Not a bare worker.close(): with Redis stopped it never ended (drain-worker.ts).
       await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger, activeJobs: () => sweeping });
       await queue.close();
