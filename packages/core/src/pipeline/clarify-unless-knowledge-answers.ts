@@ -16,8 +16,8 @@ import { smallTalkOf } from '../agents/small-talk.ts';
 import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
 import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
-import { MARKDOWN_HEADING_LINE, markdownHeadingsOf } from '../local/answer-passages.ts';
-import { contentWritesAsAName, holdsATerm } from './knowledge-match-cues.ts';
+import { markdownHeadingsOf } from '../local/answer-passages.ts';
+import { contentWritesAsAName, holdsATerm, innerSectionsOf } from './knowledge-match-cues.ts';
 import { asksOnlyForContactDetails, namesAContactFact } from './contact-questions.ts';
 import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWords } from './question-words-of.ts';
 import { chunksNamingTheAskedSubject } from './out-of-scope-subject.ts';
@@ -102,17 +102,6 @@ export type KnowledgeCheckOutcome =
   | { outcome: 'answered_from_knowledge'; match: KnowledgeMatch; agent: AgentName };
 
 
-/** The sections a chunk's own Markdown headings open (the text before its first heading is not one). */
-function innerSectionsOf(content: string): Array<{ headingStems: Set<string>; bodyStems: Set<string> }> {
-  const sections: Array<{ heading: string; body: string[] }> = [];
-  for (const line of content.split('\n')) {
-    const heading = MARKDOWN_HEADING_LINE.exec(line);
-    if (heading) sections.push({ heading: heading[1]!, body: [] });
-    else sections.at(-1)?.body.push(line);
-  }
-  return sections.map((section) => ({ headingStems: new Set(contentStems(section.heading)), bodyStems: new Set(contentStems(section.body.join(' '))) }));
-}
-
 /**
  * The best chunk holding at least MIN_MATCHED_WORDS words of the message among lists already past
  * the similarity floor (one list per agent searched, best first), or null.
@@ -150,7 +139,8 @@ export function bestKnowledgeMatch(
     const innerHeadingWords = Math.max(0, ...inner.map((headingWords) => [...topicStems].filter((stem) => headingWords.has(stem)).length));
     // A section inside the chunk answers as a chunk of its own would: MIN_MATCHED_WORDS words of the
     // message in it, one of them in its heading ("## Séance à l'unité" then "Une séance ponctuelle
-    // d'une heure…" for "je voudrais une séance ponctuelle", in a chunk named after the section before).
+    // d'une heure…" for "je voudrais une séance ponctuelle", in a chunk named after the section before);
+    // so does a table's row under its header row ("| Courgette | avril | juillet |" under "Récolte").
     const innerSectionHeadingWords = Math.max(0, ...(sectionsInsideChunks ? innerSectionsOf(chunk.content) : []).map((section) => {
       const inHeading = [...topicStems].filter((stem) => section.headingStems.has(stem)).length;
       const inSection = [...topicStems].filter((stem) => section.headingStems.has(stem) || section.bodyStems.has(stem)).length;

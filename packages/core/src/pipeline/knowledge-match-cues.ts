@@ -1,4 +1,5 @@
 import { contentStems, foldFrench, frenchStopWords } from '../french-text/french-text.ts';
+import { MARKDOWN_HEADING_LINE } from '../local/answer-passages.ts';
 
 /**
  * Two cues that a chunk answers a short message although its heading does not name the message's
@@ -58,4 +59,35 @@ export function holdsATerm(chunkText: string, terms: readonly string[]): boolean
   if (terms.length === 0) return false;
   const folded = ` ${foldFrench(chunkText).replace(/['’]/g, ' ').replace(/[^\p{L}\p{N}-]+/gu, ' ')} `;
   return terms.some((term) => folded.includes(` ${term} `));
+}
+
+/** A Markdown table's separator row: `|---|:---:|`, `---|---` (at least one pipe, cells of dashes and colons). */
+const TABLE_SEPARATOR_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$/;
+
+export interface InnerSection {
+  headingStems: Set<string>;
+  bodyStems: Set<string>;
+}
+
+/**
+ * The sections inside a chunk that may answer as a chunk of its own would: each Markdown heading
+ * with the lines under it (the text before the first heading is not one), and each row of a
+ * Markdown table with the table's header row as its heading: the header names what each column
+ * answers ("| Légume | Semis | Récolte |" then "| Courgette | avril | juillet |" answers "Quand
+ * récolter les courgettes ?"; a document that is only a table has no other heading).
+ */
+export function innerSectionsOf(content: string): InnerSection[] {
+  const lines = content.split('\n');
+  const sections: Array<{ heading: string; body: string[] }> = [];
+  for (const line of lines) {
+    const heading = MARKDOWN_HEADING_LINE.exec(line);
+    if (heading) sections.push({ heading: heading[1]!, body: [] });
+    else sections.at(-1)?.body.push(line);
+  }
+  for (let index = 1; index < lines.length; index += 1) {
+    const header = lines[index - 1]!;
+    if (!header.includes('|') || !TABLE_SEPARATOR_ROW.test(lines[index]!)) continue;
+    for (let row = index + 1; row < lines.length && lines[row]!.includes('|'); row += 1) sections.push({ heading: header, body: [lines[row]!] });
+  }
+  return sections.map((section) => ({ headingStems: new Set(contentStems(section.heading)), bodyStems: new Set(contentStems(section.body.join(' '))) }));
 }
