@@ -46,6 +46,36 @@ describe('selectSources', () => {
   });
 });
 
+describe('selectSources with the same text in two documents', () => {
+  const written = (documentId: string, title: string, content: string, score: number): RetrievedChunk => ({ ...chunk(documentId, 'shared', score), title, content });
+  const space = 'Une poule pondeuse a besoin d’au moins 10 m² de parcours herbeux.';
+  const moult = 'La mue vient en automne : les poules pondent moins.';
+
+  it('cites a copy of a cited document no more (one file ingested under two paths): its place goes to the next document', () => {
+    const copies = [
+      written('poules', 'Élever des poules', space, 0.9),
+      written('copie-poules', 'Élever des poules', `${space}\n`, 0.9),
+      written('poules', 'Élever des poules', moult, 0.6),
+      written('copie-poules', 'Élever des poules', moult, 0.6),
+      written('grit', 'Le grit', 'Du grit calcaire pour les coquilles.', 0.4),
+      written('perchoirs', 'Les perchoirs', 'Un perchoir de 20 cm par poule.', 0.3),
+    ];
+    expect(documents(selectSources(copies, { agent: 'audrey', limit: 3 }))).toEqual(['poules', 'grit', 'perchoirs']);
+  });
+
+  it('keeps a document that only shares a paragraph with a cited one, by its own next chunk', () => {
+    const footer = 'Une question ? Écris-nous à bonjour@exemple.fr.';
+    const shared = [
+      written('poules', 'Élever des poules', footer, 0.9),
+      written('ruches', 'Installer une ruche', footer, 0.9),
+      written('ruches', 'Installer une ruche', 'La ruche se place face au sud-est.', 0.7),
+      written('grit', 'Le grit', 'Du grit calcaire pour les coquilles.', 0.4),
+    ];
+    const sources = selectSources(shared, { agent: 'audrey', limit: 3 });
+    expect(sources.map((source) => source.content)).toEqual([footer, 'La ruche se place face au sud-est.', 'Du grit calcaire pour les coquilles.']);
+  });
+});
+
 describe('companionChunks', () => {
   it('gives the other chunks of the sources’ documents in ranked order, at most so many a document, never a source', () => {
     const ranked = [

@@ -9,7 +9,8 @@ import type { AgentName } from '../contract/chat-schemas.ts';
  *   misrouted question still gets its document and a question crossing both fields gets both;
  * - sources by document: the best chunk of each document (it carries the document's best score),
  *   at most `limit` distinct documents, best first. An answer cites each document once, however
- *   many of its chunks the reranker liked.
+ *   many of its chunks the reranker liked; a copy of a cited document (the same chunk text) gets no
+ *   place of its own (bestChunkPerDocument).
  *
  * - a question that crosses both fields ("mon Reel a bien marché, comment envoyer automatiquement ces
  *   personnes vers ma newsletter ?") names `agentsNamed`: each named agent's best document gets a
@@ -32,14 +33,30 @@ export const MIN_RELATIVE_SCORE_OF_A_NAMED_AGENT = 0.25;
 
 const isPreferred = (chunk: RetrievedChunk, agent: AgentName) => chunk.agentOwner === agent || chunk.agentOwner === 'shared';
 
+/** A chunk's text as compared between documents: a copy saved with other line endings or spacing is the same text. */
+const comparableText = (chunk: RetrievedChunk) => chunk.content.replace(/\s+/g, ' ').trim();
+
+/**
+ * The best chunk of each document, best first, at most `limit` documents. A chunk whose text is one
+ * of a chosen document's candidate chunks is no source of its own: one file ingested under two
+ * paths (a copy in a sub-folder, "guide (1).md") is two documents with the same chunks, and took
+ * two of the three places with one passage. A document that only shares a paragraph with a chosen
+ * one (a footer) comes in by its next, different chunk.
+ */
 export function bestChunkPerDocument(chunks: readonly RetrievedChunk[], limit: number): RetrievedChunk[] {
+  const textsByDocument = new Map<string, string[]>();
+  for (const chunk of chunks) textsByDocument.set(chunk.documentId, [...(textsByDocument.get(chunk.documentId) ?? []), comparableText(chunk)]);
   const seen = new Set<string>();
+  const citedTexts = new Set<string>();
   const distinct: RetrievedChunk[] = [];
   for (const chunk of chunks) {
     if (distinct.length >= limit) break;
     if (seen.has(chunk.documentId)) continue;
+    const text = comparableText(chunk);
+    if (text !== '' && citedTexts.has(text)) continue;
     seen.add(chunk.documentId);
     distinct.push(chunk);
+    for (const cited of textsByDocument.get(chunk.documentId) ?? []) if (cited !== '') citedTexts.add(cited);
   }
   return distinct;
 }
