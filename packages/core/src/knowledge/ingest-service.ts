@@ -67,6 +67,8 @@ export interface IngestOptions extends IngestFileOptions {
   baseDir?: string;
 }
 
+const FILE_NAME_NOT_UTF8 = "nom de fichier illisible (pas en UTF-8 : archive zip faite sous Windows ?) ; renomme le fichier, par exemple sans accents";
+
 /** Reads at most `maxBytes` (+1 to detect more): a file that grew since stat() is still refused. */
 async function readFileWithLimit(file: string, maxBytes: number, sourceKey: string): Promise<Buffer> {
   let handle;
@@ -120,6 +122,9 @@ export async function ingestFile(file: string, sourceKey: string, options: Inges
     info = await stat(file);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    // A name that is not UTF-8 (a zip made on Windows, Latin-1 "mûr") is listed with U+FFFD in place
+    // of its bytes, and that name reaches no file: it is there, but unreadable by its name.
+    if (missing && file.includes('\uFFFD')) throw new KnowledgeFileError(sourceKey, FILE_NAME_NOT_UTF8, error);
     throw new KnowledgeFileError(sourceKey, missing ? 'fichier introuvable' : `lecture impossible : ${(error as Error).message}`, error);
   }
   if (!info.isFile()) throw new KnowledgeFileError(sourceKey, "ce n'est pas un fichier");
