@@ -5,6 +5,8 @@ import { ingestPaths, reembedStaleChunks } from '@lac/core/knowledge';
 /**
  * On first start (no document at all), loads the team's sample French knowledge base so a
  * newcomer's first question is answered with sources. Never touches a database that has documents.
+ * Each refused file is logged by name (by ingestPaths); a folder that yields no document at all
+ * (missing, empty, every file refused) is a warning that says so, not "loaded".
  * The store is the Postgres one (DATABASE_URL or embedded) or the Supabase REST one (see openStores).
  */
 export async function seedKnowledgeBaseIfEmpty(options: {
@@ -22,11 +24,22 @@ export async function seedKnowledgeBaseIfEmpty(options: {
   const { embedder } = createLocalCapabilities();
   const results = await ingestPaths([options.knowledgeBaseDir], { store: knowledge, embedder, logger: options.logger });
   const failed = results.filter((result) => result.status === 'failed');
+  // ingestPaths has already logged each refused file by name ('knowledge file not ingested').
+  if (failed.length === results.length) {
+    options.logger.warn(
+      {
+        directory: options.knowledgeBaseDir,
+        failed: failed.length,
+        hint: 'every answer will say the knowledge base has nothing on its question: fix the files named above or KNOWLEDGE_BASE_DIR and start again (the folder is loaded at a start while the database has no document), or run pnpm ingest',
+      },
+      'no document loaded from the knowledge base folder',
+    );
+    return;
+  }
   options.logger.info(
     { directory: options.knowledgeBaseDir, documents: results.length - failed.length, failed: failed.length },
     'sample knowledge base loaded',
   );
-  for (const failure of failed) options.logger.warn({ file: failure.file, error: failure.error }, 'document not loaded');
 }
 
 /**
