@@ -1,4 +1,5 @@
 import { splitSentences } from '../french-text/french-text.ts';
+import { lineBlockOf, splitLineBlock } from './chunker-line-blocks.ts';
 
 /**
  * Splits a Markdown (or plain text) body into chunks for retrieval.
@@ -9,7 +10,8 @@ import { splitSentences } from '../french-text/french-text.ts';
  * - A chunk grows paragraph by paragraph up to `maxChars`; a new section starts
  *   a new chunk once the current one holds `minChars`, so small neighbouring
  *   sections share a chunk (their headings stay in the text).
- * - A paragraph longer than `maxChars` is cut between sentences.
+ * - A paragraph longer than `maxChars` is cut between sentences; a table or a list between its rows or
+ *   items, each piece of a table opening with its header row (chunker-line-blocks.ts), without overlap.
  * - When a chunk is cut inside a section, the next one repeats the last
  *   sentence of the previous one (overlap, at most `overlapChars`).
  * - Each chunk records the section path where it starts; the text that gets
@@ -33,13 +35,14 @@ export interface DocumentChunk {
 const DEFAULTS: Required<ChunkOptions> = { minChars: 500, maxChars: 900, overlapChars: 220 };
 
 /**
- * Bump when the chunks of an unchanged text change (2: a word longer than a chunk is cut). It is
+ * Bump when the chunks of an unchanged text change (2: a word longer than a chunk is cut; 3: a long
+ * table or list is cut between its lines, a table's header repeated). It is
  * part of what ingestion compares to decide that a file is unchanged (ingest-fingerprint.ts): the
  * next `pnpm ingest` re-chunks every file, without --force.
  */
-export const CHUNKER_VERSION = 2;
+export const CHUNKER_VERSION = 3;
 
-/** The chunker's version and sizes, as recorded with a document: `chunker-v2:500/900/220`. */
+/** The chunker's version and sizes, as recorded with a document: `chunker-v3:500/900/220`. */
 export function chunkingRulesOf(options: ChunkOptions = {}): string {
   const { minChars, maxChars, overlapChars } = { ...DEFAULTS, ...options };
   return `chunker-v${CHUNKER_VERSION}:${minChars}/${maxChars}/${overlapChars}`;
@@ -151,12 +154,19 @@ export function chunkDocument(body: string, title: string, options: ChunkOptions
       continue;
     }
     // Long paragraphs are cut a little under maxChars so the next piece has room for the overlap sentence.
-    const pieces = block.text.length > maxChars ? splitLongParagraph(block.text, maxChars - overlapChars) : [block.text];
+    const lineBlock = block.text.length > maxChars ? lineBlockOf(block.text) : null;
+    const pieces =
+      lineBlock !== null
+        ? splitLineBlock(lineBlock, maxChars - overlapChars).flatMap((piece) => (piece.length > maxChars ? splitLongParagraph(piece, maxChars - overlapChars) : [piece]))
+        : block.text.length > maxChars
+          ? splitLongParagraph(block.text, maxChars - overlapChars)
+          : [block.text];
     for (const piece of pieces) {
       if (current !== null && current.hasText && length() + piece.length + 2 > maxChars) {
         const previous: { section: string | null; parts: string[]; hasText: boolean } = current;
         close();
-        const overlap = lastSentence(previous.parts.join('\n'), overlapChars);
+        // A table's or a list's next piece needs no overlap: its lines stand alone (and a table's repeats its header).
+        const overlap = lineBlock === null ? lastSentence(previous.parts.join('\n'), overlapChars) : null;
         const fits = overlap !== null && overlap !== piece && overlap.length + piece.length + 2 <= maxChars;
         current = { section: block.section, parts: fits ? [overlap] : [], hasText: false };
       }
