@@ -29,6 +29,13 @@ describe('a question answered by a row of a table', () => {
     expect(result.message).toContain('juillet');
   });
 
+  it('a row far down a long table still has its header: "Quand récolter la pastèque ?" (pipeline, end to end)', async () => {
+    // The table is longer than a chunk: each chunk repeats its header row (knowledge/chunker-line-blocks.ts).
+    const result = await pipeline().run(job('Quand récolter la pastèque ?'), {});
+    expect(result.sources.map((source) => source.title)[0]).toBe('Les fruits du verger et du potager');
+    expect(result.message).toContain('septembre');
+  });
+
   it('a row and its header answer; a row word alone, or a header word alone, does not', async () => {
     const check = (message: string) => checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever: fixture.retriever, settings }, { decision: vague, message });
     expect((await check('En quel mois récolte-t-on les radis ?')).decision.kind).toBe('answer');

@@ -17,7 +17,7 @@ import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
 import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
-import { contentWritesAsAName, holdsATerm, innerSectionsOf } from './knowledge-match-cues.ts';
+import { answersThroughATableRow, contentWritesAsAName, holdsATerm, innerSectionsOf } from './knowledge-match-cues.ts';
 import { asksOnlyForContactDetails, namesAContactFact } from './contact-questions.ts';
 import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWords } from './question-words-of.ts';
 import { chunksNamingTheAskedSubject } from './out-of-scope-subject.ts';
@@ -40,7 +40,7 @@ import { EXHAUSTION, LOW_MOOD, MEDICINE_WORDS, OWN_TREMOR, SYMPTOMS } from '../l
  * - its cosine similarity to the query embedding reaches the retrieval floor of the embedding
  *   model (minimumSimilarityFor: the local hashing embedder's floor, RAG_SIMILARITY_THRESHOLD for a
  *   live model): the search is vector only (no full-text words) with that floor, so every chunk
- *   returned passes it;
+ *   returned passes it (but a table row under its header, also searched by words below);
  * - it holds at least MIN_MATCHED_WORDS distinct content words (stemmed, stop words removed) of the
  *   message, one of them in its document title or section heading, or MIN_MATCHED_WORDS_ANYWHERE
  *   words without the heading, or two topic words side by side in the message and in the chunk
@@ -249,6 +249,11 @@ export async function checkKnowledgeBeforeClarifying(
         signal,
       );
     lists = await Promise.all([search('audrey'), search('carole')]);
+    // A row of a long table is searched by its words too (its chunk's vector stays under the floor); only a row that answers counts.
+    if (decision.kind === 'clarify' && !searchedByWords) {
+      const byWords = await deps.retriever.search({ agent: decision.agent, text: fullTextQueryOf(input.message), embedding, embeddingModel: deps.embedder.model, limit: CANDIDATES_PER_AGENT, minSimilarity }, signal);
+      lists.push(byWords.filter((chunk) => answersThroughATableRow(chunk.content, words.topicStems, MIN_MATCHED_WORDS)));
+    }
   } catch (error) {
     if (signal?.aborted) throw error;
     return { decision, check: { outcome: 'kept_clarification', reason: 'knowledge_unavailable', error } };

@@ -84,10 +84,32 @@ export function innerSectionsOf(content: string): InnerSection[] {
     if (heading) sections.push({ heading: heading[1]!, body: [] });
     else sections.at(-1)?.body.push(line);
   }
+  return [...sections.map((section) => stemsOf(section.heading, section.body)), ...tableRowsOf(lines)];
+}
+
+const stemsOf = (heading: string, body: string[]): InnerSection => ({ headingStems: new Set(contentStems(heading)), bodyStems: new Set(contentStems(body.join(' '))) });
+
+/** Each row of each Markdown table in the lines, with its table's header row as heading. */
+function tableRowsOf(lines: readonly string[]): InnerSection[] {
+  const rows: InnerSection[] = [];
   for (let index = 1; index < lines.length; index += 1) {
     const header = lines[index - 1]!;
     if (!header.includes('|') || !TABLE_SEPARATOR_ROW.test(lines[index]!)) continue;
-    for (let row = index + 1; row < lines.length && lines[row]!.includes('|'); row += 1) sections.push({ heading: header, body: [lines[row]!] });
+    for (let row = index + 1; row < lines.length && lines[row]!.includes('|'); row += 1) rows.push(stemsOf(header, [lines[row]!]));
   }
-  return sections.map((section) => ({ headingStems: new Set(contentStems(section.heading)), bodyStems: new Set(contentStems(section.body.join(' '))) }));
+  return rows;
+}
+
+/**
+ * Whether a row of a table in the chunk holds `minWords` of the topic words, one of them in the
+ * table's header row: "Quand récolter la pastèque ?" and "| Pastèque | mai | septembre |" under
+ * "| Fruit | Plantation | Récolte |". A row of a long table is a small part of its chunk, whose
+ * vector stays under the similarity floor: the knowledge check also searches by words for it.
+ */
+export function answersThroughATableRow(content: string, topicStems: ReadonlySet<string>, minWords: number): boolean {
+  return tableRowsOf(content.split('\n')).some((row) => {
+    const inHeader = [...topicStems].filter((stem) => row.headingStems.has(stem)).length;
+    const inRow = [...topicStems].filter((stem) => row.headingStems.has(stem) || row.bodyStems.has(stem)).length;
+    return inHeader > 0 && inRow >= minWords;
+  });
 }
