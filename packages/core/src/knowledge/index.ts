@@ -12,3 +12,4 @@ export * from './knowledge-file-error.ts';
 export * from './queued-ingestion.ts';
 export * from './reembed-service.ts';
 export * from './prune-documents.ts';
+export * from './prune-other-spellings.ts';

@@ -33,6 +33,7 @@ import {
   type IngestFileResult,
   openKnowledgeDatabase,
   pruneDocumentsUnder,
+  pruneOtherSpellingsOf,
   type KnowledgeDatabase,
   PgIngestStore,
   runQueuedIngestion,
@@ -139,7 +140,10 @@ async function runThroughQueue(context: RunContext, database: KnowledgeDatabase 
 
 /**
  * --prune: in each folder given, the documents whose file is gone are removed. Every file found now
- * is kept, a failed one too (it still exists); a folder that is missing prunes nothing.
+ * is kept, a failed one too (it still exists); a folder that is missing prunes nothing. So are the
+ * documents an earlier run stored under another spelling of the folder (through a link to it, or
+ * its real path when given through a link): deleted files, or copies of files this run stored under
+ * its own keys (prune-other-spellings.ts).
  */
 async function pruneFolders(paths: readonly string[], files: readonly QueuedFile[], database: KnowledgeDatabase): Promise<void> {
   const kept = files.filter((file) => file.missing === undefined).map((file) => file.sourceKey);
@@ -147,6 +151,7 @@ async function pruneFolders(paths: readonly string[], files: readonly QueuedFile
   for (const folder of paths) {
     if (!(await isFolder(folder))) continue;
     removed.push(...(await pruneDocumentsUnder(database.pool, sourceKeyOf(folder, process.cwd()), kept)));
+    removed.push(...(await pruneOtherSpellingsOf(database.pool, folder, kept, process.cwd())));
   }
   for (const key of removed) process.stdout.write(`${ingestReportLine('retiré', key)}\n`);
   process.stdout.write(`${removed.length} document(s) retiré(s) : leur fichier n'existe plus.\n`);
