@@ -6,6 +6,7 @@ import {
   titleFromFileName,
   type DocumentReader,
 } from './document-reader-support.ts';
+import { boldQuestionsAsHeadings } from './bold-question-headings.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { htmlReader } from './html-document-reader.ts';
 import { pdfReader } from './pdf-document-reader.ts';
@@ -27,10 +28,12 @@ export {
 export const markdownReader: DocumentReader = {
   fileType: 'markdown',
   extensions: ['.md', '.markdown', '.mdx'],
-  version: 1,
+  // 2: an FAQ's bold question lines are read as headings (bold-question-headings.ts).
+  version: 2,
   async read(raw, file) {
-    const { frontMatter, body } = parseFrontMatter(decodeUtf8(raw, file), file);
-    assertNotEmpty(body, file);
+    const { frontMatter, body: written } = parseFrontMatter(decodeUtf8(raw, file), file);
+    assertNotEmpty(written, file);
+    const body = boldQuestionsAsHeadings(written.replace(/\r\n?/g, '\n'));
     const firstHeading = /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
     return {
       fileType: 'markdown',
