@@ -71,7 +71,7 @@ describe('htmlReader', () => {
         '1. Choisis un son tendance\n2. Filme en vertical\n  - lumière naturelle\n  - cadre stable',
         '### Le montage',
         'Coupe les silences.\nAjoute des sous-titres.',
-        'Format | Durée\nReel | 15 s',
+        '| Format | Durée |\n| --- | --- |\n| Reel | 15 s |',
         "```\n# pas un titre\n  garde l'indentation\n```",
       ].join('\n\n'),
     );

@@ -17,7 +17,7 @@ import { KnowledgeFileError } from './knowledge-file-error.ts';
  *   "Guide Reels | Agence"), else the <title>, else the first <h1>, else the file name;
  * - h1–h6 become `#`–`######` headings; paragraphs, block quotes and bare text in containers
  *   become paragraphs; list items become `- item` lines (nested lists indented), one list per
- *   paragraph; table rows become `cell | cell` lines; <pre> is kept verbatim in a fence; <br> breaks a line;
+ *   paragraph; a table becomes a Markdown table (`| cell | cell |`, its header row marked); <pre> is kept verbatim in a fence; <br> breaks a line;
  * - the page's content: its <main> (or role="main") when it has one with text, else its <body>
  *   (whole, chrome included, when all its text is chrome: a page written in a <header>);
  *   the page's chrome is dropped: nav (and role="navigation"), dialogs (<dialog>, role="dialog" or
@@ -177,14 +177,19 @@ function listLines(list: HTMLElement, depth: number, insideContent: boolean): st
   return lines;
 }
 
+/**
+ * A table as a Markdown table: `| cell | cell |` rows, empty cells kept in their column, and the
+ * separator row after a first row of <th> cells, which says what the columns are (the knowledge
+ * check and the chunker read a table's header by it).
+ */
 function tableLines(table: HTMLElement): string[] {
   const lines: string[] = [];
-  for (const row of table.querySelectorAll('tr')) {
-    const cells = row.childNodes
-      .filter((cell): cell is HTMLElement => cell.nodeType === NodeType.ELEMENT_NODE && ['td', 'th'].includes(tagOf(cell as HTMLElement)))
-      .map((cell) => inlineText(cell.text))
-      .filter((text) => text !== '');
-    if (cells.length > 0) lines.push(cells.join(' | '));
+  for (const [index, row] of table.querySelectorAll('tr').entries()) {
+    const cells = row.childNodes.filter((cell): cell is HTMLElement => cell.nodeType === NodeType.ELEMENT_NODE && ['td', 'th'].includes(tagOf(cell as HTMLElement)));
+    const texts = cells.map((cell) => inlineText(cell.text).replace(/\|/g, '/'));
+    if (texts.every((text) => text === '')) continue;
+    lines.push(`| ${texts.join(' | ')} |`);
+    if (index === 0 && cells.every((cell) => tagOf(cell) === 'th')) lines.push(`| ${Array.from({ length: texts.length }, () => '---').join(' | ')} |`);
   }
   return lines;
 }
@@ -243,7 +248,8 @@ export const htmlReader: DocumentReader = {
   extensions: ['.html', '.htm', '.xhtml'],
   // 2: the page's chrome (header, footer, aside, cookie banners) outside <main>/<article> is dropped.
   // 3: a consent banner is named by a whole id or class (v2 dropped texts about cookies); a page all chrome is read whole.
-  version: 3,
+  // 4: a table is read as a Markdown table (header separator, empty cells kept).
+  version: 4,
   async read(raw, file) {
     const source = decodeHtml(raw, file);
     let root: HTMLElement;
