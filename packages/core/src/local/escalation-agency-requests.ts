@@ -57,7 +57,19 @@ const THE_TEAM = `(?:your (?:support|team|support team|customer service|staff|ag
 /** The visitor's own services ("un devis type pour mes prestations"): a template to make, not a quote to ask for. */
 const OWN_OFFER = `(?:mes|ses|leurs|nos|my|our|their) (?:prestations?|services?|offres?|seances?|accompagnements?|programmes?|formations?|ateliers?)`;
 
+/**
+ * The visitor's own coach at the agency changed ("Je veux changer de coach, la mienne ne me correspond pas", blind round 19:
+ * got the clarifying question): a request about the accompaniment, for a person. Not someone else's wish ("mes clientes
+ * veulent changer de coach") nor a how-to about anyone ("comment dire à une cliente qu'elle peut changer de coach").
+ */
+const CHANGING_ONES_COACH = `(?:${WANTS}|puis je|est ce que je peux|est il possible de|possible de|j ai besoin de|i (?:want|would like|d like) to)${gap(2)} (?:changer (?:de|d) (?:coach|accompagnatrice|accompagnante|mentor)|avoir (?:une autre|un autre|une nouvelle|un nouveau) (?:coach|accompagnatrice|mentor)|change (?:my )?coach)`;
+
 export const AGENCY_REQUEST_RULES: readonly IntentRule[] = [
+  {
+    category: 'human',
+    pattern: re(`\\b${CHANGING_ONES_COACH}\\b`),
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|(?:mes|ses|leurs|une|des|les) (?:clientes?|clients?|coachees?|eleves?|abonnees?))\\b|${HOW_TO_ABOUT_ANYONE}`),
+  },
   {
     category: 'billing',
     pattern: re(

@@ -1,4 +1,4 @@
-import { ABOUT_THE_CHAT, ASKS_ONLY_HOW_DATA_IS_KEPT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, FED_UP_WITH_A_CHORE, UNHAPPY_WITH_OWN_RESULTS, SOMEONE_ELSE_HOLDS_MY_MONEY, A_PLATFORMS_FEATURE, THE_VISITOR_REFUNDS_SOMEONE, THE_VISITOR_WANTS_THEIR_MONEY_BACK, THE_AGENCYS_OFFER_GIVEN_TO_THE_VISITOR, A_RECEIVED_MESSAGE_IS_A_SCAM, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
+import { ABOUT_THE_CHAT, AN_ACCOUNT_PROBLEM_TO_AVOID, ASKS_ONLY_HOW_DATA_IS_KEPT, AUDIENCE_IS_THE_SUBJECT, CLIENT_IS_THE_SUBJECT, HOW_TO, HOW_TO_ABOUT_ANYONE, OWN_BUSINESS, POLICY_QUESTION, SOMEONE_ELSES_CLIENTS, WAITING_ON_SOMEONE_ELSE, QUOTE_FROM_A_SUPPLIER, WANTS, FED_UP_WITH_A_CHORE, UNHAPPY_WITH_OWN_RESULTS, SOMEONE_ELSE_HOLDS_MY_MONEY, A_PLATFORMS_FEATURE, THE_VISITOR_REFUNDS_SOMEONE, THE_VISITOR_WANTS_THEIR_MONEY_BACK, THE_AGENCYS_OFFER_GIVEN_TO_THE_VISITOR, A_RECEIVED_MESSAGE_IS_A_SCAM, gap, re, type EscalationIntent, type IntentRule } from './escalation-patterns.ts';
 import { AGENCY_REQUEST_RULES } from './escalation-agency-requests.ts';
 import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
 import { INDIRECT_REQUEST_RULES } from './escalation-indirect-requests.ts';
@@ -6,6 +6,7 @@ import { AGENCY_DEALING_RULES } from './escalation-dealings-with-the-agency.ts';
 import { OUT_OF_SCOPE_RULES } from './escalation-out-of-scope.ts';
 import { REVIEW_OF_ROUND_18_RULES, withoutTheQuotedAddress } from './escalation-review-of-round-18.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
+import { mostPressingCategory } from '../capabilities/route-decision.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { problemWithTheAgency } from './escalation-signals.ts';
 import { HUMAN_REQUEST } from './human-request-patterns.ts';
@@ -56,24 +57,18 @@ const SESSION_VETO = re(
  */
 const CNIL_COMPLAINT = `(?:signaler|signale|signalee?|denoncer|denonce|plainte|porter plainte|saisir|saisis|saisi|saisie|saisit)${gap(4)} (?:a la |aupres de la |la )?cnil`;
 
-/**
- * Before a verb: a charge to come, wished or feared, not one that happened ("je vais pas payer deux
- * fois la même personne ?" about a tool's pricing, "je ne veux pas être prélevée deux fois", blind
- * round 13); "j'ai payé deux fois", "on m'a facturé deux fois" are still double charges.
- */
+/** Before a verb: a charge to come, wished or feared ("je vais pas payer deux fois la même personne ?", "je ne veux pas être
+ * prélevée deux fois", blind round 13); "j'ai payé deux fois", "on m'a facturé deux fois" are still double charges. */
 const NOT_YET_DONE = `(?<!\\b(?:vais|va|vas|veux|veut|voudrais|dois|doit|faut|faudrait|risque de|eviter de|pas|jamais|pour|etre) )`;
 
-/**
- * A word between the determiner and the visitor's client in a complaint's veto: "une ancienne cliente mécontente laisse des
- * commentaires sous mes posts" (blind round 16) is the visitor's own client, unhappy with the visitor, as "une cliente
- * mécontente" is.
- */
 /**
  * The client named is the visitor ("je suis une ancienne cliente mécontente", "je me sens une cliente mécontente", "vous avez une
  * cliente mécontente : moi"), or unhappy with the agency ("… mécontente de votre accompagnement", "… chez vous").
  */
 const NOT_THE_VISITOR = `(?<!\\b(?:je suis|j etais|suis|etant|en tant que|en tant qu|i am|i m|je me sens|sens vraiment|sens comme|vous avez|vous allez avoir|vous perdez) )`;
 const NOT_WITH_THE_AGENCY = `(?! (?:de|du|des|par|envers|avec|contre|with|about|of) (?:votre|vos|vous|l agence|ton|ta|tes|toi|your|you)|(?: de| d)? chez vous|(?: (?:oui|c est|voila|ben|eh bien))* moi(?![a-z]))`;
+/** A word between the determiner and the visitor's client in a complaint's veto: "une ancienne cliente mécontente laisse des
+ * commentaires sous mes posts" (blind round 16) is the visitor's own client, unhappy with the visitor, as "une cliente mécontente" is. */
 const FORMER_OR_OTHER = `(?: (?:ancienne?s?|anciens|ex|nouvelle?s?|nouveaux?|nouvel|autres?|futures?|futurs?|premieres?|premiers?|former|new|old|other))?`;
 
 const RULES: readonly IntentRule[] = [
@@ -113,8 +108,10 @@ const RULES: readonly IntentRule[] = [
       `\\b(?:(?:impossible|n arrive (?:pas|plus)|arrive (?:pas|plus)|peux (?:pas|plus)|parviens pas|reussis pas)${gap(3)} (?:a |de )?(?:me connecter|connecter|acceder|me logger|ouvrir mon|recuperer mon|rentrer|entrer)|(?<!\\b(?:un|une|des) )(?:compte|acces|espace membre|connexion|identifiants?|mot de passe|formation)${gap(3)} (?:bloque|bloquee|desactive|desactivee|suspendu|suspendue|pirate|piratee|hacke|expire|expiree|refuse|refusee|ne marche (?:pas|plus)|marche (?:pas|plus)|ne fonctionne (?:pas|plus)|fonctionne (?:pas|plus)|invalide|incorrect)|(?:plus|pas|aucun) (?:d )?acces (?:a|au|aux)|perdu (?:mon |l )?acces|(?:jamais|pas) eu (?:d )?acces|never (?:got|had|received) access|jamais recu${gap(3)} (?:acces|identifiants|mot de passe|lien)|(?:recu|eu|obtenu) (?:aucun|aucune|pas d|pas mon|pas mes|pas les|pas le) ?(?:acces|identifiants?|lien d acces|codes? d acces)|(?:can t|cant|cannot|can not|unable to) (?:log ?in|login|sign in|access|get in)|locked out|lost (?:my )?access|no access to|account${gap(2)} (?:blocked|locked|suspended|hacked|disabled)|password (?:doesn t|does not|isn t|won t) work)\\b`,
     ),
     // A platform's account ("mon compte Instagram est bloqué") is the visitor's own tool, not the agency's; so are a social
-    // account's type and its features ("pas accès à toutes les musiques sur mon compte pro", blind round 17).
-    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${A_PLATFORMS_FEATURE}|(?:mes|ses|leurs|my|their) (?:students?|customers?|members?)|instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|canva|gmail|google|zapier|make|brevo|mailerlite|stripe|paypal|calendly|wordpress|systeme io)\\b`),
+    // account's type and its features ("pas accès à toutes les musiques sur mon compte pro", blind round 17). An account's
+    // blocking to be avoided is a how-to's condition, not a problem ("comment supprimer les faux abonnés sans que mon compte
+    // soit bloqué", blind round 19).
+    unless: re(`\\b(?:${SOMEONE_ELSES_CLIENTS}|${A_PLATFORMS_FEATURE}|${AN_ACCOUNT_PROBLEM_TO_AVOID}|(?:mes|ses|leurs|my|their) (?:students?|customers?|members?)|instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|canva|gmail|google|zapier|make|brevo|mailerlite|stripe|paypal|calendly|wordpress|systeme io)\\b`),
   },
   // Billing: refunds, charges, failed payments of the visitor's own purchase, cancellations.
   {
@@ -288,6 +285,9 @@ export function detectEscalationIntent(message: string): EscalationIntent | null
     if (rule.category === 'human' && (AUDIENCE_IS_THE_SUBJECT.test(text) || asksWhatTheChatIs(message))) continue;
     // "Le chat peut-il me donner un avis juridique ou comptable ?" asks what the chat does: answered.
     if ((rule.category === 'legal' || rule.category === 'out_of_scope') && ABOUT_THE_CHAT.test(text)) continue;
+    // Also a problem with the agency ("Votre facture … a un mauvais SIRET et mon comptable la refuse", blind round 19): the more pressing case names it.
+    const withTheAgency = rule.category === 'out_of_scope' ? problemWithTheAgency(text) : null;
+    if (withTheAgency !== null && mostPressingCategory([withTheAgency.category, 'out_of_scope']) !== 'out_of_scope') return withTheAgency;
     return { category: rule.category, evidence: match[0].trim() };
   }
   const namedPerson = namedPersonRequested(message); // "parler à Nadia": on the message as typed

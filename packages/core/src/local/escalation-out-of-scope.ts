@@ -121,8 +121,11 @@ export const OWN_SYMPTOMS_RULE: IntentRule = {
  * day, no longer getting out of bed. A health matter like a symptom, kept with a person whatever the
  * documents say (shared with pipeline/clarify-unless-knowledge-answers.ts, which reads the folded message with its
  * apostrophes and hyphens: "n'arrive", "burn-out"). Crisis words (ending one's life) are agents/urgent-help.ts's.
+ * Being in hospital oneself too (blind round 19: "Je suis hospitalisée depuis hier, je ne pourrai pas venir à ma séance
+ * jeudi" got the clarifying question): "hospitalisée", "je suis à l'hôpital", "aux urgences"; someone else's stay ("ma mère
+ * est hospitalisée") is vetoed below as for a sick leave.
  */
-export const EXHAUSTION = `(?:burn[ -]?out|arret (?:maladie|de travail)|mise? en arret|(?:une|en|ma|d[ ']une) depression|je pleure (?:tous les jours|tout le temps|chaque (?:jour|matin|soir)|sans arret|tous les (?:soirs|matins))|(?:n[ ']arrive|arrive|parviens) (?:plus|pas) a (?:me lever|sortir du lit))`;
+export const EXHAUSTION = `(?:burn[ -]?out|hospitalisee?|(?:suis|me trouve|reste) (?:a l[ ']hopital|aux urgences)|arret (?:maladie|de travail)|mise? en arret|(?:une|en|ma|d[ ']une) depression|je pleure (?:tous les jours|tout le temps|chaque (?:jour|matin|soir)|sans arret|tous les (?:soirs|matins))|(?:n[ ']arrive|arrive|parviens) (?:plus|pas) a (?:me lever|sortir du lit))`;
 
 /**
  * EXHAUSTION said of oneself: a first-person word a few words before it ("je", "m'a mise", "mon

@@ -222,3 +222,6 @@ export const THE_VISITOR_WANTS_THEIR_MONEY_BACK = re(
 export const THE_AGENCYS_OFFER_GIVEN_TO_THE_VISITOR = re(
   `\\bm (?:a|avait|ont|avaient) (?:offert|paye|achete|finance|fait cadeau|regale)e?s?\\b(?=.*\\b(?:chez vous|avec vous|de l agence|(?:votre|vos) (?:formations?|programmes?|accompagnements?|coachings?|offres?|seances?|ateliers?|masterclass|abonnement|club|cours|modules?)))`,
 );
+
+/** The account's blocking as what a how-to must avoid ("sans que mon compte soit bloqué", "pour éviter que mon accès soit suspendu"). */
+export const AN_ACCOUNT_PROBLEM_TO_AVOID = `(?:sans que|pour (?:ne |n )?pas que|pour eviter que|afin d eviter que|eviter que) (?:mon |ma |le |la |l |mes )?(?:compte|acces)`;

@@ -15,8 +15,15 @@ const DEALINGS_WITH_THE_AGENCY =
   /\b(?:vous|votre|vos|chez vous|l agence|l equipe|your|you|accompagnement|coaching|espace membre|(?:mon|mes|l) acces|identifiants?|mot de passe|connexion|factur\w*|paiement|prelev\w*|rembours\w*|abonnement|inscription)\b/;
 
 /** Whether the complaint phrases `pattern` finds in `text` (plainIntentText's form) are only venting beside a how-to of the visitor's own. */
+/**
+ * Asking whether there is a way ("y a moyen de faire des modèles que je réutilise ?", "il y a une astuce pour…", blind round
+ * 19: "j'en ai marre de passer mes dimanches sur Canva à refaire mes stories une par une. Y a moyen de…" was handed over as
+ * a complaint): a how-to said without "comment".
+ */
+const ASKS_FOR_A_WAY = /\b(?:(?:il )?y a (?:t il )?(?:un |pas un )?moyen|(?:un|le) moyen (?:de|d|pour)|une (?:facon|maniere|astuce|solution) (?:de|d|pour)|(?:il )?y a (?:t il )?(?:une |pas une )?(?:astuce|solution|facon|maniere))\b/;
+
 export function ventsBesideOwnHowTo(pattern: RegExp, text: string): boolean {
-  if (!HOW_TO.test(text) || DEALINGS_WITH_THE_AGENCY.test(text)) return false;
+  if (!(HOW_TO.test(text) || ASKS_FOR_A_WAY.test(text)) || DEALINGS_WITH_THE_AGENCY.test(text)) return false;
   const phrases = [...text.matchAll(new RegExp(pattern.source, 'g'))].map((match) => match[0].trim());
   return phrases.length > 0 && phrases.every((phrase) => VENTING.test(phrase));
 }
