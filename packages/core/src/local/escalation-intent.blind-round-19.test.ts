@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { escalationReply } from '../agents/escalation-reply.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { detectEscalationIntent } from './escalation-intent.ts';
 import { speaksOfOwnHealth } from './escalation-out-of-scope.ts';
@@ -94,5 +95,21 @@ describe('escalation classes of blind round 19', () => {
   it("names the agency's invoice as billing, not the accountant's subject", () => {
     expect(detectEscalationIntent('Votre facture du mois dernier a un mauvais SIRET et mon comptable la refuse')?.category).toBe('billing');
     expect(detectEscalationIntent("mon comptable me demande si je dois facturer la TVA à mes clientes")?.category).toBe('out_of_scope');
+  });
+
+  it.each(["que mettre dans un message d'absence", 'msg d absence gmail il s arrete tout seul ou faut le couper ?', 'outlook ou gmail pour ma boîte mail pro ?'])(
+    "routes a mailbox to Audrey: %s",
+    (message) => {
+      expect(decide(message)).toMatchObject({ kind: 'answer', agent: 'audrey' });
+    },
+  );
+
+  it('after a hand-over, a question announced about a mailbox goes to Audrey, not the team', () => {
+    const history = [
+      { role: 'user' as const, content: "J'ai été prélevée deux fois ce mois-ci pour mon accompagnement", agent: null },
+      { role: 'assistant' as const, content: escalationReply('billing'), agent: 'escalate' as const },
+    ];
+    expect(router.decide({ message: "ok merci. en attendant, comment je mets un message d'absence sur Gmail ?", history })).toMatchObject({ kind: 'answer', agent: 'audrey' });
+    expect(router.decide({ message: 'ok merci', history }).kind).toBe('acknowledge_handover');
   });
 });

@@ -44,7 +44,7 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
     envoyer automatiquement|lancement|questionnaire|outil d'emailing|plateforme|formation en ligne|espace de formation|
     stripe|paypal|tag|tags|mettre à jour mon crm|espace membre|mot de passe|connexion|se connecter|accompagnement|
     replay|replays|tarif|tarifs|prix|remboursement|facturation|mentions légales|politique de confidentialité|
-    conditions générales de vente|cgv`,
+    conditions générales de vente|cgv|gmail|outlook|boîte mail|boîte de réception|message d'absence|messages d'absence`,
   ),
   // English words are matched as written: the French stemmer would make "payment" of "payé".
   ...entries(
