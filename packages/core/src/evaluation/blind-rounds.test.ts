@@ -82,6 +82,16 @@ import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
  *   as billing, "c'est une arnaque ?" about a DM received read as a grievance, an ex's threatening messages missed), end to
  *   end hit@1 0.967. No routing error left; its retrieval floor keeps "qui peut voir ma note" second (routed to Audrey: a
  *   "note" is also a Kajabi quiz's grade, and nothing else in the question says Instagram).
+ * - Round 19: its own knowledge base (10 documents: Gmail's out-of-office reply, invoicing one's clients with Stripe, one's
+ *   students' access to a Kajabi course, Zoom registrants sent to Brevo, creator or business Instagram account, reusable
+ *   Canva story templates, content pillars, fake followers and bots, a stand at a wellness fair mixing both experts, changing
+ *   one's plan at the agency), 51 messages, 30 retrieval questions and 21 short conversations (conversations.jsonl, the
+ *   product's first-sight replies to the earlier turns in conversation-replies.json). First sight: accuracy 0.863, precision
+ *   0.867, recall 0.765 (a wish to disappear, one's own stay in hospital, changing one's coach, "j'en ai marre … y a moyen
+ *   de", an account block to avoid, the agency's invoice beside an accountant), end to end hit@1 0.967; conversations 20/21.
+ *   One error is left (`knownErrors`): line 30, an app asking for one's password to clean one's ghost followers (Audrey's
+ *   "mot de passe" against Carole's "abonnés"); its retrieval floor keeps "lien de connexion expiré kajabi" handed over (a
+ *   login link that expired reads as the visitor's own access).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agencyKnowledgeBase = path.join(here, '../../../../knowledge-base');
@@ -117,6 +127,9 @@ const rounds: BlindRound[] = [
   { round: 16, cases: 55, notEscalated: 10, knownErrors: [26], recall: 1, ownKnowledgeBase: { retrievalQueries: 35, endToEndHitAt1: 1, endToEndHitAt3: 1 } },
   { round: 17, cases: 53, notEscalated: 11, knownErrors: [], recall: 1, ownKnowledgeBase: { retrievalQueries: 32, endToEndHitAt1: 31 / 32, endToEndHitAt3: 1 } },
   { round: 18, cases: 51, notEscalated: 10, knownErrors: [], recall: 1, ownKnowledgeBase: { retrievalQueries: 30, endToEndHitAt1: 29 / 30, endToEndHitAt3: 1 } },
+  // Line 30: "Une appli me propose de nettoyer mes abonnés fantômes si je lui donne mon mot de passe, c'est une bonne idée ?"
+  // (Carole's, routed to Audrey: "mot de passe" weighs more than "abonnés", and "bonne idée" is no content idea).
+  { round: 19, cases: 51, notEscalated: 10, knownErrors: [30], recall: 1, ownKnowledgeBase: { retrievalQueries: 30, endToEndHitAt1: 29 / 30, endToEndHitAt3: 29 / 30 } },
 ];
 
 describe.each(rounds)('blind round $round: routing and escalation of messages written blind', ({ round, cases, notEscalated, knownErrors, recall, ownKnowledgeBase }) => {
