@@ -83,6 +83,22 @@ const namesNothingNew = (message: string, previousQuestion: string): boolean => 
   return newStems.length === 1 && asksForDetail(message);
 };
 
+/**
+ * Opening on a pronoun that stands for what was just discussed, with one new word that says what happens to it ("elles
+ * arrivent pas" after a question on Zoom registrants sent to Brevo, blind round 19: searched alone, it was answered from a
+ * page on a Kajabi login link): the subject is the earlier question's, so is the search. Not after "et", which opens another
+ * thing ("et ça va dans quel Reel ?", "et pour une bougie, ça donne quoi ?"), nor with a platform named ("ça marche aussi
+ * pour Instagram ?").
+ */
+const REFERS_BACK = /^\s*(?:(?:mais|ok|bon|bah|ben|pourtant|sauf que)[,\s]+)?(?:ça|ca|cela|elles|ils)(?![\p{L}'’-])/iu;
+const MAX_REFERRING_WORDS = 8;
+const A_PLATFORM = /(?<![\p{L}'’-])(?:instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|threads|whatsapp|canva|kajabi|brevo|zapier|make|stripe|paypal|gmail|outlook|mailchimp|mailerlite|podia|calendly|zoom|notion|shopify|wordpress|systeme)(?![\p{L}'’-])/iu;
+function refersBackWithOneNewWord(message: string, previousQuestion: string): boolean {
+  if (!REFERS_BACK.test(message) || A_PLATFORM.test(message) || message.trim().split(/\s+/).length > MAX_REFERRING_WORDS) return false;
+  const before = new Set(questionTopicStems(previousQuestion));
+  return ownTopicStems(message).filter((stem) => !before.has(stem)).length <= 1;
+}
+
 /** The visitor's question before this message (the newest user turn of `history`), if any. */
 const previousQuestionOf = (history: readonly HistoryMessage[]): string | undefined => [...history].reverse().find((turn) => turn.role === 'user')?.content;
 
@@ -97,7 +113,7 @@ export function followUpSearchText(message: string, history: readonly HistoryMes
   const previousQuestion = previousQuestionOf(history);
   if (previousQuestion === undefined) return null;
   if (message.trim().split(/\s+/).length > MAX_FOLLOW_UP_WORDS) return null;
-  if (!namesNothingNew(message, previousQuestion)) return sameQuestionOfAnotherThing(message, previousQuestion);
+  if (!namesNothingNew(message, previousQuestion) && !refersBackWithOneNewWord(message, previousQuestion)) return sameQuestionOfAnotherThing(message, previousQuestion);
   const earlier: string[] = [];
   for (let index = history.length - 1; index >= 0 && earlier.length < MAX_EARLIER_QUESTIONS; index -= 1) {
     const turn = history[index]!;
