@@ -9,6 +9,13 @@ export const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.en
   // Everyday words (of both languages) for what the knowledge base calls emails and spam, and
   // French chat shorthand for the words documents use.
   rdv: 'rendez vous',
+  // An email answered while away, as English writes it (blind round 19: "how do I set up an out of office reply in gmail"
+  // found a page on story templates first, no word of it being the documents' "réponse automatique" or "vacances").
+  reply: 'reponse',
+  replies: 'reponses',
+  vacation: 'vacances',
+  holiday: 'vacances',
+  holidays: 'vacances',
   // How to reach the agency, as visitors write it and as contact pages name it.
   tel: 'telephone',
   tels: 'telephone',
