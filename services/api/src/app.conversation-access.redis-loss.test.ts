@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatAcceptedSchema, conversationMessagesSchema, createLogger, errorBodySchema } from '@lac/core';
 import { deleteKeysWithPrefix } from '@lac/core/testing';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { waitForStoredMessages } from './testing/stored-messages.ts';
 
 /**
  * Conversation access after Redis lost everything (restarted without persistence, a master lost
@@ -36,22 +37,13 @@ async function expectError(response: Response, status: number, code: string): Pr
   expect(errorBodySchema.parse(await response.json()).error.code).toBe(code);
 }
 
-async function waitForStoredMessages(conversationId: string, count: number): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const { rows } = await database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1', [conversationId]);
-    if (rows[0]!.n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`conversation ${conversationId} never had ${count} stored messages`);
-}
-
 describe('conversation access after Redis lost its keys', () => {
   it("a post carrying a stored conversation's owner user_id gets no token for it (401), the token still opens it", async () => {
     const conversation = randomUUID();
     const first = await post({ user_id: 'visitor-a', conversation_id: conversation, message: 'Mon histoire privée' });
     expect(first.status).toBe(202);
     const { conversation_token: token } = chatAcceptedSchema.parse(await first.json());
-    await waitForStoredMessages(conversation, 2);
+    await waitForStoredMessages(database, conversation, 2);
 
     await loseRedis();
     await expectError(await post({ user_id: 'visitor-a', conversation_id: conversation, message: 'je lis tout' }), 401, 'conversation_token_required');
@@ -64,7 +56,7 @@ describe('conversation access after Redis lost its keys', () => {
     const conversation = randomUUID();
     const first = await post({ user_id: 'visitor-b', conversation_id: conversation, message: 'à effacer' });
     const { conversation_token: token } = chatAcceptedSchema.parse(await first.json());
-    await waitForStoredMessages(conversation, 2);
+    await waitForStoredMessages(database, conversation, 2);
     const erased = await fetch(`${api.baseUrl}/api/v2/conversations/${conversation}`, { method: 'DELETE', headers: bearer(token!) });
     expect(erased.status).toBe(200);
 
@@ -85,7 +77,7 @@ describe('conversation access after Redis lost its keys', () => {
     const owner = await post({ user_id: 'owner-before-tokens', conversation_id: conversation, message: 'Je reviens' });
     expect(owner.status).toBe(202);
     expect(chatAcceptedSchema.parse(await owner.json()).conversation_token).toBeDefined();
-    await waitForStoredMessages(conversation, 3);
+    await waitForStoredMessages(database, conversation, 3);
 
     await loseRedis();
     await expectError(await post({ user_id: 'owner-before-tokens', conversation_id: conversation, message: 'encore' }), 401, 'conversation_token_required');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatAcceptedSchema, conversationIdDigest, conversationMessagesSchema, createLogger, errorBodySchema } from '@lac/core';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { waitForStoredMessages } from './testing/stored-messages.ts';
 
 /** Conversation tokens through HTTP (docs/security.md): who may post into and read a conversation. */
 
@@ -41,15 +42,6 @@ async function expectError(response: Response, status: number, code: string): Pr
 
 async function remainingOf(target: TestApi, conversationId: string): Promise<number> {
   return ((await (await fetch(`${target.baseUrl}/api/v2/rate-limit/${encodeURIComponent(conversationId)}`)).json()) as { remaining: number }).remaining;
-}
-
-async function waitForStoredMessages(conversationId: string, count: number): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const { rows } = await database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1', [conversationId]);
-    if (rows[0]!.n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`conversation ${conversationId} never had ${count} stored messages`);
 }
 
 describe('conversation tokens', () => {
@@ -129,7 +121,7 @@ describe('conversation tokens', () => {
     const { conversation_token: token } = chatAcceptedSchema.parse(await owner.json());
     expect(token).toBeDefined();
     await expectError(await post(api, { user_id: 'owner-v1', conversation_id: conversation, message: 'encore' }), 401, 'conversation_token_required');
-    await waitForStoredMessages(conversation, 3);
+    await waitForStoredMessages(database, conversation, 3);
     const read = conversationMessagesSchema.parse(await (await fetch(`${api.baseUrl}/api/v2/conversations/${conversation}/messages`, { headers: bearer(token!) })).json());
     expect(read.messages.map((message) => message.content)).toContain('ancien message');
   });
