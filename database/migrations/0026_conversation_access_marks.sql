@@ -7,18 +7,18 @@
 -- one (docs/security.md, "Conversation tokens").
 --
 -- conversations.token_issued: true once the conversation's token was issued. Rows stored before this
--- migration are false (the database cannot tell which of them a token was issued for); every row
--- inserted afterwards is true by default, whatever inserts it (the exchange, the hand-over's
--- functions): a conversation is only ever stored after the post that created it was given its token.
--- A stored exchange sets it on its conversation (packages/core/src/store). Only a conversation still
--- false may be claimed by its stored owner's first post (the path for conversations of before tokens).
+-- migration are false (the database cannot tell which of them a token was issued for), and so are
+-- rows another writer inserts without naming it (v1, the Python v2, a script: their conversations
+-- had no token): false is the default. This product's stores write it true with each exchange
+-- (packages/core/src/store), and so does the retention sweep's one-time backfill from Redis's claims.
+-- Only a conversation still false may be claimed by its stored owner's first post (the path for
+-- conversations of before tokens).
 --
 -- retired_conversation_ids: the SHA-256 digest of each erased conversation id (never the id), written
 -- in the erasure's transaction; a first post does not claim a digest retired less than 400 days ago.
 -- The retention sweep deletes older rows.
--- Idempotent: the column is added once (its default then set to true), the table if missing.
+-- Idempotent: the column is added once, the table if missing.
 ALTER TABLE conversations ADD COLUMN IF NOT EXISTS token_issued boolean NOT NULL DEFAULT false;
-ALTER TABLE conversations ALTER COLUMN token_issued SET DEFAULT true;
 
 CREATE TABLE IF NOT EXISTS retired_conversation_ids (
   conversation_id_digest text PRIMARY KEY,

@@ -111,8 +111,8 @@ describe('conversation tokens', () => {
   it('a conversation stored before tokens existed is claimed once, by its stored owner', async () => {
     const conversation = randomUUID();
     await database.pool.query("INSERT INTO users (id) VALUES ('owner-v1') ON CONFLICT DO NOTHING");
-    // As migration 0026 left a row of before tokens: token_issued false (rows written since are true).
-    await database.pool.query("INSERT INTO conversations (id, user_id, token_issued) VALUES ($1, 'owner-v1', false)", [conversation]);
+    // As v1 or the Python v2 write a conversation (after migration 0026 too: they name no token_issued).
+    await database.pool.query("INSERT INTO conversations (id, user_id) VALUES ($1, 'owner-v1')", [conversation]);
     await database.pool.query("INSERT INTO messages (conversation_id, role, content) VALUES ($1, 'user', 'ancien message')", [conversation]);
 
     await expectError(await post(api, { user_id: 'someone-else', conversation_id: conversation, message: 'je prends' }), 401, 'conversation_token_required');

@@ -122,8 +122,9 @@ export async function verifyTargetSchema(pool: pg.Pool): Promise<void> {
   // A chat with free-string ids (the seed's own tests use test-conv-1) now fits.
   await pool.query(`INSERT INTO users (id) VALUES ('test-user') ON CONFLICT DO NOTHING`);
   await pool.query(`INSERT INTO conversations (id, user_id) VALUES ('test-conv-1', 'test-user') ON CONFLICT DO NOTHING`);
-  // A row written after migration 0026 is marked as a conversation whose token was issued, whoever writes it.
-  expect((await pool.query(`SELECT token_issued FROM conversations WHERE id = 'test-conv-1'`)).rows).toEqual([{ token_issued: true }]);
+  // A row another writer inserts after migration 0026 (v1, the Python v2: no token) is unmarked, so its
+  // owner's first post may still claim it once; this product's stores mark the rows they write.
+  expect((await pool.query(`SELECT token_issued FROM conversations WHERE id = 'test-conv-1'`)).rows).toEqual([{ token_issued: false }]);
   await pool.query(
     `INSERT INTO messages (conversation_id, role, content, job_id) VALUES ('test-conv-1', 'user', 'Salut l''équipe 👋', 'migrate-test-job')
      ON CONFLICT (job_id, role) WHERE job_id IS NOT NULL DO NOTHING`,

@@ -39,13 +39,13 @@ WITH
     INSERT INTO users (id) VALUES ($2) ON CONFLICT (id) DO NOTHING
   ),
   conversation AS (
-    INSERT INTO conversations (id, user_id, created_at, last_message_at, updated_at, status)
-    VALUES ($1, $2, $4::timestamptz, $12::timestamptz, now(), 'active')
+    INSERT INTO conversations (id, user_id, created_at, last_message_at, updated_at, status, token_issued)
+    VALUES ($1, $2, $4::timestamptz, $12::timestamptz, now(), 'active', true)
     ON CONFLICT (id) DO UPDATE
       SET last_message_at = greatest(conversations.last_message_at, EXCLUDED.last_message_at),
           updated_at = now(),
           -- Its posts were let in by its token (or the claim that issued it): the owner's first post
-          -- of a conversation of before tokens no longer claims it (migration 0026). A new row is marked by default.
+          -- of a conversation of before tokens no longer claims it (migration 0026). A new row is marked above.
           token_issued = true
       -- A job already stored (a re-run) writes nothing at all.
       WHERE NOT EXISTS (SELECT 1 FROM messages WHERE job_id = $13 AND role = 'assistant')

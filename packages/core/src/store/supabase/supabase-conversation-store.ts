@@ -148,6 +148,8 @@ export class SupabaseConversationStore implements ConversationStore {
             last_message_at: exchange.answeredAt,
             updated_at: now,
             status: 'active',
+            // Its posts were let in by its token (migration 0026: other writers' rows stay unmarked).
+            token_issued: true,
           },
           { onConflict: 'id', ignoreDuplicates: true },
         )
@@ -159,7 +161,7 @@ export class SupabaseConversationStore implements ConversationStore {
         'update conversations',
         await this.client
           .from('conversations')
-          // token_issued: as PgConversationStore (migration 0026); a new row is marked by default.
+          // token_issued: as PgConversationStore (migration 0026); a new row is marked by the insert above.
           .update({ last_message_at: exchange.answeredAt, updated_at: now, token_issued: true })
           .eq('id', exchange.conversationId)
           .lt('last_message_at', exchange.answeredAt),
