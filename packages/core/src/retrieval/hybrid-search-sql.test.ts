@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { hybridSearchArguments, hybridSearchSettings } from './hybrid-search-parameters.ts';
 import { hybridSearchSql, sqlFunctionBody } from './hybrid-search-sql.ts';
 
-const migration = new URL('../../../../database/migrations/0020_document_chunk_generations.sql', import.meta.url);
+const migration = new URL('../../../../database/migrations/0027_full_text_distinct_words.sql', import.meta.url);
 
-describe('hybrid_search_chunks (migration 0020: 0014 with the generation filter)', () => {
+describe('hybrid_search_chunks (migration 0027: 0020 ranking chunks by the distinct query words they match)', () => {
   it('the direct Postgres retriever runs the body of the SQL function, read from the migration', () => {
     expect(hybridSearchSql).toContain('WITH scoped_documents AS MATERIALIZED');
     expect(hybridSearchSql.trim().endsWith('LIMIT $11')).toBe(true);

@@ -27,9 +27,12 @@ import { defaultMigrationsDirectory } from '../database/migration-files.ts';
  * Full-text side: each query word becomes `plainto_tsquery('french_unaccent', word)` and the
  * words are OR-ed (a visitor's question is not a boolean query). Chunks match by their
  * `content_tsv` (section weight A, body weight B; GIN index) or by the title of their document
- * (the chunker leaves the title out of the chunk text; the embedding text has it). Score =
- * ts_rank of the chunk (length normalisation 1: divided by 1 + log length) + ts_rank of its
- * document's title as a weight-A vector (computed once per document, not per chunk).
+ * (the chunker leaves the title out of the chunk text; the embedding text has it). Score = the
+ * number of the query's distinct lexemes the chunk or its title matches, plus r / (1 + r) (in
+ * [0, 1): it only orders chunks matching as many words), r = ts_rank of the chunk (length
+ * normalisation 1: divided by 1 + log length) + ts_rank of its document's title as a weight-A
+ * vector (computed once per document, not per chunk). ts_rank alone counts every occurrence: a
+ * document repeating one query word outranked the one chunk holding two of them.
  *
  * Fusion: score = w_v / (k + rank_v) + w_t / (k + rank_t), divided by its maximum
  * (w_v + w_t) / (k + 1) so that it reads in [0, 1], times the owner's weight. Ties go to the
@@ -39,11 +42,12 @@ import { defaultMigrationsDirectory } from '../database/migration-files.ts';
  * a document being replaced has its new chunks staged beside the old ones until one short switch.
  *
  * The statement is written once, as the body of the SQL function `hybrid_search_chunks` of
- * migration 0020 (0014's, itself 0012's with each chunk's `chunk_index`, with the generation filter;
+ * migration 0027 (0020's ranked by distinct query words; 0020 is 0014's with the generation filter,
+ * 0014 is 0012's with each chunk's `chunk_index`;
  * Supabase mode calls it as an RPC): it is read from there when this module loads.
  */
 export const hybridSearchSql = sqlFunctionBody(
-  readFileSync(path.join(defaultMigrationsDirectory, '0020_document_chunk_generations.sql'), 'utf8'),
+  readFileSync(path.join(defaultMigrationsDirectory, '0027_full_text_distinct_words.sql'), 'utf8'),
   'hybrid_search_chunks',
 );
 
