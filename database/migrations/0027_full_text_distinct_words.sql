@@ -7,7 +7,11 @@
 -- "pastèque" and "récolte" was not among them ("Quand récolter la pastèque ?" got a clarifying
 -- question). A chunk's full-text score is now the number of the question's distinct lexemes it (or
 -- its document's title) matches, plus its former ts_rank score r folded into [0, 1) as r / (1 + r):
--- more distinct words first, ts_rank among chunks matching as many. Same parameters and columns as
+-- more distinct words first, ts_rank among chunks matching as many.
+-- That chunk, first on the full-text side only, still lost its place among the fused results to
+-- twenty chunks of the repeating document that both sides found: the first three chunks of each
+-- side now always come among the results returned (in the place of the lowest fused scores; the
+-- order stays by fused score), so the reranker sees them. Same parameters and columns as
 -- 0020; its body is the text of `hybridSearchSql` (packages/core/src/retrieval/hybrid-search-sql.ts).
 CREATE OR REPLACE FUNCTION hybrid_search_chunks(
   query_embedding vector(1536),
@@ -90,15 +94,25 @@ fused AS (
            / (($9::float8 + $10::float8) / ($8::float8 + 1)) AS rrf_score
   FROM vector_ranked
   FULL OUTER JOIN text_ranked ON text_ranked.id = vector_ranked.id
+),
+selected AS (
+  SELECT fused.*, fused.rrf_score * scoped.owner_weight AS score,
+         least(coalesce(fused.vector_rank, 2147483647), coalesce(fused.text_rank, 2147483647)) AS best_side_rank
+  FROM fused
+  JOIN document_chunks chunk ON chunk.id = fused.id
+  JOIN scoped_documents scoped ON scoped.id = chunk.document_id
+  ORDER BY least(coalesce(fused.vector_rank, 2147483647), coalesce(fused.text_rank, 2147483647)) <= 3 DESC,
+           score DESC, best_side_rank, fused.id
+  LIMIT $11
 )
 SELECT chunk.id AS chunk_id, chunk.document_id, scoped.title,
        chunk.section, chunk.content, coalesce(document.agent_owner, 'shared') AS agent_owner,
-       fused.rrf_score * scoped.owner_weight AS score, fused.similarity, fused.vector_rank, fused.text_score, fused.text_rank,
+       selected.score, selected.similarity, selected.vector_rank, selected.text_score, selected.text_rank,
        chunk.chunk_index
-FROM fused
-JOIN document_chunks chunk ON chunk.id = fused.id
+FROM selected
+JOIN document_chunks chunk ON chunk.id = selected.id
 JOIN documents document ON document.id = chunk.document_id AND document.chunk_generation = chunk.generation
 JOIN scoped_documents scoped ON scoped.id = chunk.document_id
-ORDER BY score DESC, least(coalesce(fused.vector_rank, 2147483647), coalesce(fused.text_rank, 2147483647)), chunk.id
+ORDER BY selected.score DESC, selected.best_side_rank, chunk.id
 LIMIT $11
 $function$;

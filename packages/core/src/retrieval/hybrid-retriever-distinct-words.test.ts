@@ -57,4 +57,23 @@ await describeOnEachDatabaseEngine('HybridRetriever, full-text side', (engine) =
     const calendar = chunks.find((chunk) => chunk.content === calendarRow);
     expect(calendar?.textRank).toBe(1);
   });
+
+  it('keeps each side’s first chunks among the fused results, even when chunks found by both sides outscore them', async () => {
+    const retriever = new HybridRetriever(database().pool);
+    const text = 'Quand récolter la pastèque ?';
+    const { vectors } = await embedder.embed([text]);
+    const chunks = await retriever.searchWithEvidence({
+      agent: 'audrey',
+      text,
+      embedding: vectors[0]!,
+      embeddingModel: embedder.model,
+      limit: 20,
+      minSimilarity: 0,
+    });
+    expect(chunks).toHaveLength(20);
+    const calendar = chunks.find((chunk) => chunk.content === calendarRow);
+    expect(calendar?.textRank).toBe(1);
+    // Still ordered by fused score: the reserved place changes which chunks come, not their order.
+    for (let index = 1; index < chunks.length; index += 1) expect(chunks[index]!.score).toBeLessThanOrEqual(chunks[index - 1]!.score);
+  });
 });

@@ -36,7 +36,11 @@ import { defaultMigrationsDirectory } from '../database/migration-files.ts';
  *
  * Fusion: score = w_v / (k + rank_v) + w_t / (k + rank_t), divided by its maximum
  * (w_v + w_t) / (k + 1) so that it reads in [0, 1], times the owner's weight. Ties go to the
- * better single-side rank.
+ * better single-side rank. The first three chunks of each side always come among the `$11`
+ * returned (in the place of the lowest fused scores; the order stays by score): chunks found by
+ * both sides outscore a chunk found by one only, and a document repeating a query word in many
+ * chunks otherwise filled every place before the full text's first chunk (the one holding the
+ * question's rare word) reached the reranker.
  *
  * Only the chunks of each document's current generation (`documents.chunk_generation`) are read:
  * a document being replaced has its new chunks staged beside the old ones until one short switch.
