@@ -1,5 +1,6 @@
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
 import { splitSentences } from '../french-text/french-text.ts';
+import { tableRowPassages } from './table-row-passages.ts';
 import { endsASentence, followsOnPrevious, isWholeSentence, leansOnPrevious, plainMarkdown, trimEmojis } from './sentence-shape.ts';
 
 /**
@@ -20,7 +21,8 @@ import { endsASentence, followsOnPrevious, isWholeSentence, leansOnPrevious, pla
  *   "3 à 5 couleurs"), ended with a period;
  * - a Markdown table gives one passage per row: "First cell : the other cells." ("Seuil de franchise
  *   de TVA : 37 500 €."), the other cells separated by " ; "; a first cell that is only a number is
- *   quoted after its column's header ("Email 2 : 24 h ; …", quotedPassage);
+ *   quoted after its column's header ("Email 2 : 24 h ; …", quotedPassage); the other cells are quoted
+ *   after their columns' names when there are two or more (table-row-passages.ts);
  * - under a heading that is a question (an FAQ), the paragraph right after it is its answer: one
  *   passage when it fits ("Oui. Fais signer une autorisation…", "Entre 7 et 10 jours… L'émotion…"),
  *   even of one sentence that leans on the question ("Ce n'est pas obligatoire si…");
@@ -49,14 +51,16 @@ export interface AnswerPassage {
   step?: number;
   /** A table row numbered in its first cell: the header of that column, quoted before it ("Email" → "Email 2 : 24 h ; …"). */
   numberedBy?: string;
+  /** A table row quoted with its columns' names (table-row-passages.ts): quoted instead of `text`. */
+  withColumnNames?: string;
+  /** A table row's first cell: what the row is about (table-row-subjects.ts). */
+  rowSubject?: string;
 }
 
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
 /** A numbered list's item marker ("2. ", "3) "): its number (group 1). */
 const NUMBERED_ITEM = /^\s*(\d+)[.)]\s+/;
 const TABLE_ROW = /^\s*\|/;
-/** A table's header separator row: | --- | :---: | */
-const TABLE_SEPARATOR = /^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{0,}:?\s*$/;
 /** A Markdown heading line; group 1 is its text. */
 export const MARKDOWN_HEADING_LINE = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/;
 
@@ -137,30 +141,6 @@ function paragraphsOf(content: string, section: string | null): Paragraph[] {
     if (kind === 'list') current.steps.push(Number(NUMBERED_ITEM.exec(line)?.[1] ?? Number.NaN) || null);
   }
   return paragraphs;
-}
-
-const cellsOf = (row: string) => row.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => plainMarkdown(cell));
-
-/** One passage per body row of a Markdown table (after its header and separator): "First cell : the others." */
-function tableRowPassages(rows: readonly string[]): Array<{ text: string; numberedBy?: string }> {
-  const [header, separator, ...body] = rows;
-  if (header === undefined || separator === undefined || !TABLE_SEPARATOR.test(separator)) return [];
-  const headerCells = cellsOf(header);
-  return body
-    .map(cellsOf)
-    .filter((cells) => cells.length >= 2 && cells[0] !== '' && cells.slice(1).some((cell) => cell !== ''))
-    .map((cells) => {
-      const others = cells
-        .slice(1)
-        .map((cell) => cell.replace(/[\s.;:,]+$/u, ''))
-        .filter((cell) => cell !== '');
-      const first = cells[0]!.charAt(0).toUpperCase() + cells[0]!.slice(1);
-      // A row numbered in its first cell ("| 2 | 24 h | Histoire… |") is quoted with that column's
-      // header ("Email 2 : 24 h ; Histoire…"): "2 : 24 h" alone says nothing. The header is not
-      // matched against the question (it would lend "email" to every row of the table).
-      const numberedBy = /^\d+$/.test(cells[0]!) && headerCells[0] ? headerCells[0] : undefined;
-      return { text: `${first} : ${others.join(' ; ')}.`, ...(numberedBy === undefined ? {} : { numberedBy }) };
-    });
 }
 
 /** The text with its first letter in upper case ("un audit…" → "Un audit…"). */
@@ -278,6 +258,7 @@ const REMARK_LABEL = /^(?:attention|exemple|par exemple|astuce|note|nota|importa
  */
 export function quotedPassage(passage: AnswerPassage): string {
   if (passage.numberedBy !== undefined) return `${passage.numberedBy} ${passage.text}`;
+  if (passage.withColumnNames !== undefined) return passage.withColumnNames;
   const heading = passage.heading.trim();
   // An item of a numbered list ("3. Votre offre : ce qu'elle contient…" under "La structure") is a
   // part of what the heading lists, not a fact of the heading's subject: "La structure — Votre offre : …" reads wrong.

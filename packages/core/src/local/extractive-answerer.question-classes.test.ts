@@ -54,12 +54,12 @@ describe('the lead of an offline answer, by class of question', () => {
   describe('a choice between two things ("X ou Y, lequel…")', () => {
     it('is a line that names the alternatives in its own words and compares, not the introduction that holds them through the title', () => {
       // Was "Les stickers interactifs transforment une story qu'on regarde en story à laquelle on répond."
-      expect(firstQuotedLineOf(round17, 'Sondage ou quiz en story, lequel marche le mieux pour faire réagir ?', 'carole')).toContain('Sondage : Faire choisir entre deux options');
+      expect(firstQuotedLineOf(round17, 'Sondage ou quiz en story, lequel marche le mieux pour faire réagir ?', 'carole')).toContain('Sondage — À utiliser pour : Faire choisir entre deux options');
     });
 
     it('leaves a lead that already names them (and a question with no alternatives) as it was', () => {
       expect(firstQuotedLineOf(round17, 'faire une remise black friday ou offrir un bonus', 'audrey')).toContain('préfère le bonus à la remise');
-      expect(firstQuotedLineOf(round17, 'quel sticker pour faire réagir en story ?', 'carole')).not.toContain('Sondage : Faire choisir');
+      expect(firstQuotedLineOf(round17, 'quel sticker pour faire réagir en story ?', 'carole')).not.toContain('Sondage — À utiliser pour : Faire choisir');
     });
 
     it('is not a line that names one of them and compares it with something else', () => {

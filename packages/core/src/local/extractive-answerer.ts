@@ -28,6 +28,7 @@ import { replyVerbAskedBy } from './reply-question.ts';
 import { questionKindOf } from './question-kind.ts';
 import { asksForARemedy } from './remedy-question.ts';
 import { bestPassagePerPart } from './question-parts.ts';
+import { keepToTheRowsOfTheSubjectAsked } from './table-row-subjects.ts';
 import { COMPANION_POSITION_STRIDE, MIN_RELATIVE_OVERLAP, rankSourcePassages, type ScoredPassage } from './passage-ranking.ts';
 
 export { rankSourcePassages };
@@ -182,7 +183,8 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // A definition: the section headed by the thing asked, whatever else the message says (definition-question.ts).
   const thing = thingAskedToDefine(input.message);
   const definition = thing === null ? asksWhatItIs(input.message) : withFrenchEquivalents(thing);
-  const allRanked = rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity, definition, ordinalAskedBy(input.message), alternativesAskedBy(input.message), replyVerbAskedBy(input.message), questionKindOf(input.message), asksForARemedy(input.message));
+  // A table's rows about other things than the one the question names are not quoted (table-row-subjects.ts).
+  const allRanked = keepToTheRowsOfTheSubjectAsked(input.message, rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity, definition, ordinalAskedBy(input.message), alternativesAskedBy(input.message), replyVerbAskedBy(input.message), questionKindOf(input.message), asksForARemedy(input.message)), (passage) => input.sources[passage.sourceRank]!.title);
   const relevant = allRanked.filter((passage) => passage.overlap > 0);
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return noSourceAnswer(input.agent);
