@@ -158,3 +158,24 @@ describe('the offline answer to a question that asks for an amount', () => {
     expect(answer).toContain("Forêt n'est pas remboursable");
   });
 });
+
+describe('a question that asks for room (an area, a distance)', () => {
+  const hens = retrievedChunk({
+    title: 'Élever des poules',
+    content:
+      "# Élever des poules\n\n## Conseils\n\n- Les poules muent à l'automne et pondent moins pendant cette période.\n- Compte au moins 10 m² de parcours extérieur par poule.\n- Donne-leur du grain et des restes de légumes.",
+  });
+
+  it('asks for room, not a count of "places"; a figure of square metres, centimetres or metres states it', () => {
+    expect(quantityAskedBy('Combien de place faut-il pour une poule pondeuse ?')).toEqual({ kind: 'room' });
+    expect(quantityAskedBy("Quel espacement entre deux pieds de tomate ?")).toEqual({ kind: 'room' });
+    expect(statesQuantity('Compte au moins 10 m² de parcours extérieur par poule.', { kind: 'room' })).toBe(true);
+    expect(statesQuantity('Espace les pieds de 50 cm.', { kind: 'room' })).toBe(true);
+    expect(statesQuantity('Les poules pondent moins pendant 2 mois.', { kind: 'room' })).toBe(false);
+  });
+
+  it('quotes the line that states the room first, not the first line of the guide', () => {
+    const answer = buildExtractiveAnswer({ agent: 'audrey', message: 'Combien de place faut-il pour une poule pondeuse ?', sources: [hens] });
+    expect(answer.split('\n').find((line) => line.startsWith('• '))).toBe('• Compte au moins 10 m² de parcours extérieur par poule.');
+  });
+});

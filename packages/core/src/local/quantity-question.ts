@@ -24,7 +24,9 @@ export type QuantityAsked =
   /** "combien Substack prend sur mes abonnements ?", "quelle commission ?": a fee or a cut, a price or a percentage. */
   | { kind: 'fee' }
   /** "quelles tailles je dois exporter ?", "quel format pour mon logo ?", "what size?": dimensions in pixels, points or a ratio. */
-  | { kind: 'dimensions' };
+  | { kind: 'dimensions' }
+  /** "combien de place pour une poule ?", "quelle surface ?", "quel espace entre deux plants ?": room, an area or a distance. */
+  | { kind: 'room' };
 
 /** "quel jour", "which day": not "quels jours fériés" nor "combien de jours". */
 const ASKS_FOR_A_WEEKDAY = /\b(?:quel(?:le)?s? jours? (?!ferie)|(?:which|what) days?\b)/;
@@ -34,6 +36,15 @@ const ASKS_FOR_A_TIME_OF_DAY =
 const WEEKDAY = /\b(?:lundis?|mardis?|mercredis?|jeudis?|vendredis?|samedis?|dimanches?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b/;
 /** "11 h 30", "18h", "10:00", "midi": a clock time. */
 const TIME_OF_DAY = /\b\d{1,2} ?h(?: ?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2} ?(?:am|pm)\b|\bmidi\b|\bminuit\b/;
+
+/**
+ * Room: "combien de place", "combien d'espace", "quelle surface", "quelle superficie", "combien de m²". Read as a count of
+ * "places", no passage stated it, and the hens guide's first line ("Les poules muent à l'automne…") led "Combien de place
+ * faut-il pour une poule pondeuse ?" over "Compte au moins 10 m² de parcours par poule." (a reviewer's knowledge base).
+ */
+const ASKS_FOR_ROOM = /\b(?:combien (?:de|d) (?:place|espace|surface|superficie|m2|metres? carres?)|quel(?:le)? (?:est (?:la |l )?)?(?:surface|superficie|espace(?:ment)?)|how much (?:room|space))\b/;
+/** A passage stating room: "10 m²", "1 m2", "3 mètres carrés", "50 cm", "2 m", "1 hectare". */
+const STATES_ROOM = /\d\s?(?:m²|m2|cm|mm|m|metres?|hectares?|ha)\b|\d\s?m²/;
 
 /** "combien d'emails", "combien de slides", "how many hashtags", "nombre de posts": the noun counted (group 1). */
 const ASKS_FOR_A_COUNT = /\b(?:combien (?:de|d)|how many|nombre de|nombre d) ([a-z][a-z-]+)\b/;
@@ -105,6 +116,7 @@ const ANOTHER_QUESTION = /\?.*\S.*\?|\b(?:et|mais|aussi) (?:est ce que|est ce qu
 export function quantityAskedBy(question: string): QuantityAsked | null {
   const text = withEmailJoined(foldFrench(question)).replace(/['’-]/g, ' ').replace(/\s+/g, ' ').trim();
   if (ANOTHER_QUESTION.test(text)) return null;
+  if (ASKS_FOR_ROOM.test(text)) return { kind: 'room' };
   const counted = ASKS_FOR_A_COUNT.exec(text);
   if (counted) {
     const nounStem = contentStems(counted[1]!)[0];
@@ -147,6 +159,7 @@ export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
   if (asked.kind === 'weekday') return WEEKDAY.test(foldFrench(passage));
   if (asked.kind === 'time-of-day') return TIME_OF_DAY.test(foldFrench(passage));
   if (asked.kind === 'dimensions') return STATES_DIMENSIONS.test(passage);
+  if (asked.kind === 'room') return STATES_ROOM.test(foldFrench(passage));
   const words = withEmailJoined(foldFrench(passage)).match(/[a-z0-9][a-z0-9.,-]*/g) ?? [];
   // The unit right after its figure ("15 à 30 secondes", "6 mois"): "3 Reels par semaine" is how often, not how long.
   if (asked.kind === 'duration') return words.some((word, index) => NUMBER_WORD.test(word.replace(/[.,]+$/, '')) && TIME_UNIT.test((words[index + 1] ?? '').replace(/[.,]+$/, '')));
