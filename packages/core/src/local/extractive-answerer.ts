@@ -21,7 +21,7 @@ import { countWords, quotedPassage } from './answer-passages.ts';
 import { answersOnlyItsOwnHeading } from './yes-no-answer.ts';
 import { agentsNamedBy } from './keyword-router.ts';
 import { platformsMissingFromSources } from './platform-names.ts';
-import { quantityAskedBy } from './quantity-question.ts';
+import { quantityAskedBy, statesQuantity } from './quantity-question.ts';
 import { ordinalAskedBy } from './ordinal-question.ts';
 import { alternativesAskedBy } from './comparison-question.ts';
 import { replyVerbAskedBy } from './reply-question.ts';
@@ -29,6 +29,7 @@ import { questionKindOf } from './question-kind.ts';
 import { asksForARemedy } from './remedy-question.ts';
 import { bestPassagePerPart } from './question-parts.ts';
 import { keepToTheRowsOfTheSubjectAsked } from './table-row-subjects.ts';
+import { topicOnlyLinesLast, type AmountAsked } from './answer-order.ts';
 import { COMPANION_POSITION_STRIDE, MIN_RELATIVE_OVERLAP, rankSourcePassages, type ScoredPassage } from './passage-ranking.ts';
 
 export { rankSourcePassages };
@@ -89,7 +90,7 @@ function inDocumentOrder(passages: readonly ScoredPassage[]): ScoredPassage[] {
  * 43 answers: "Substack héberge ta newsletter…" before the import steps asked for). A procedure's
  * steps keep their order, and so does an answer with no single lead (a message of several questions).
  */
-function inAnswerOrder(passages: readonly ScoredPassage[], lead: ScoredPassage | null, yesOrNoToAnotherQuestion: (passage: ScoredPassage) => boolean = () => false): ScoredPassage[] {
+function inAnswerOrder(passages: readonly ScoredPassage[], lead: ScoredPassage | null, yesOrNoToAnotherQuestion: (passage: ScoredPassage) => boolean = () => false, amountAsked: AmountAsked<ScoredPassage> | null = null): ScoredPassage[] {
   const inReadingOrder = inDocumentOrder(passages);
   // The lead opens its own document's lines only: a better-scored line of a document the search ranked
   // lower does not go before the best document ("l'annonce d'un live" of an emailing guide opened an
@@ -102,7 +103,8 @@ function inAnswerOrder(passages: readonly ScoredPassage[], lead: ScoredPassage |
     if (opening <= 0) return inReadingOrder;
     return [inReadingOrder[opening]!, ...inReadingOrder.filter((passage) => passage !== inReadingOrder[opening])];
   }
-  return [lead, ...inReadingOrder.filter((passage) => passage !== lead)];
+  // After a lead stating the amount asked, its document's lines only about the document's topic come last (answer-order.ts).
+  return [lead, ...topicOnlyLinesLast(inReadingOrder.filter((passage) => passage !== lead), lead, amountAsked)];
 }
 
 function citedTitles(sources: readonly RetrievedChunk[], passages: readonly ScoredPassage[]): string[] {
@@ -140,12 +142,12 @@ function noSourceAnswer(agent: AgentName): string {
  * Picks passages best first, skipping any that would take the whole answer over the word limit,
  * up to MAX_PASSAGES; null when none fits.
  */
-function choosePassages(agent: AgentName, opening: AnswerOpening, sources: readonly RetrievedChunk[], ranked: readonly ScoredPassage[], lead: ScoredPassage | null, yesOrNoToAnotherQuestion: (passage: ScoredPassage) => boolean): string | null {
+function choosePassages(agent: AgentName, opening: AnswerOpening, sources: readonly RetrievedChunk[], ranked: readonly ScoredPassage[], lead: ScoredPassage | null, yesOrNoToAnotherQuestion: (passage: ScoredPassage) => boolean, amountAsked: AmountAsked<ScoredPassage> | null): string | null {
   const chosen: ScoredPassage[] = [];
   let text: string | null = null;
   for (const passage of ranked) {
     if (chosen.length >= MAX_PASSAGES) break;
-    const attempt = inAnswerOrder([...chosen, passage], lead, yesOrNoToAnotherQuestion);
+    const attempt = inAnswerOrder([...chosen, passage], lead, yesOrNoToAnotherQuestion, amountAsked);
     const attemptText = compose(agent, opening, attempt, citedTitles(sources, attempt));
     if (countWords(attemptText) > ANSWER_MAX_WORDS) continue;
     chosen.push(passage);
@@ -246,7 +248,8 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // A bare "Oui." or "Non…" under an FAQ question the visitor did not ask never leads (yes-no-answer.ts).
   const yesOrNoToAnotherQuestion = (passage: ScoredPassage) => answersOnlyItsOwnHeading(passage, input.message, input.sources[passage.sourceRank]!.title);
   const lead = first.length <= 1 ? (ordered.find((passage) => !yesOrNoToAnotherQuestion(passage)) ?? null) : null;
-  return choosePassages(input.agent, opening, input.sources, withSteps, lead, yesOrNoToAnotherQuestion) ?? noSourceAnswer(input.agent);
+  const amountAsked = quantity === null ? null : { question, statesTheAmount: (passage: ScoredPassage) => statesQuantity(passage.text, quantity), titleOf: (passage: ScoredPassage) => input.sources[passage.sourceRank]!.title };
+  return choosePassages(input.agent, opening, input.sources, withSteps, lead, yesOrNoToAnotherQuestion, amountAsked) ?? noSourceAnswer(input.agent);
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */
