@@ -29,6 +29,7 @@ import { questionKindOf } from './question-kind.ts';
 import { asksForARemedy } from './remedy-question.ts';
 import { bestPassagePerPart } from './question-parts.ts';
 import { keepToTheRowsOfTheSubjectAsked } from './table-row-subjects.ts';
+import { withoutWordsMetInPassing } from './passing-word-passages.ts';
 import { topicOnlyLinesLast, type AmountAsked } from './answer-order.ts';
 import { COMPANION_POSITION_STRIDE, MIN_RELATIVE_OVERLAP, rankSourcePassages, type ScoredPassage } from './passage-ranking.ts';
 
@@ -187,7 +188,8 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   const definition = thing === null ? asksWhatItIs(input.message) : withFrenchEquivalents(thing);
   // A table's rows about other things than the one the question names are not quoted (table-row-subjects.ts).
   const allRanked = keepToTheRowsOfTheSubjectAsked(input.message, rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity, definition, ordinalAskedBy(input.message), alternativesAskedBy(input.message), replyVerbAskedBy(input.message), questionKindOf(input.message), asksForARemedy(input.message)), (passage) => input.sources[passage.sourceRank]!.title);
-  const relevant = allRanked.filter((passage) => passage.overlap > 0);
+  // Not a line of another document meeting one question word in passing (passing-word-passages.ts).
+  const relevant = withoutWordsMetInPassing(question, allRanked.filter((passage) => passage.overlap > 0), (passage) => input.sources[passage.sourceRank]!.title);
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return noSourceAnswer(input.agent);
   // A tool or platform the question names and no source mentions, with no passage holding two of its
