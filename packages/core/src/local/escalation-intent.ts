@@ -4,7 +4,7 @@ import { FIRM_REQUEST_RULES } from './escalation-firm-requests.ts';
 import { INDIRECT_REQUEST_RULES } from './escalation-indirect-requests.ts';
 import { AGENCY_DEALING_RULES } from './escalation-dealings-with-the-agency.ts';
 import { OUT_OF_SCOPE_RULES } from './escalation-out-of-scope.ts';
-import { REVIEW_OF_ROUND_18_RULES, withoutTheQuotedAddress } from './escalation-review-of-round-18.ts';
+import { REFUND_AND_IMPERSONATION_RULES, withoutTheQuotedAddress } from './escalation-refunds-and-impersonation.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { mostPressingCategory } from '../capabilities/route-decision.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
@@ -253,8 +253,8 @@ const RULES: readonly IntentRule[] = [
   ...AGENCY_DEALING_RULES,
   // Out of the experts' field: law, health, the visitor's own taxes (escalation-out-of-scope.ts).
   ...OUT_OF_SCOPE_RULES,
-  // A refund asked impersonally, a message in the agency's name asked about (escalation-review-of-round-18.ts).
-  ...REVIEW_OF_ROUND_18_RULES,
+  // A refund asked impersonally, a message in the agency's name asked about (escalation-refunds-and-impersonation.ts).
+  ...REFUND_AND_IMPERSONATION_RULES,
 ];
 /**
  * The chat's own answers called "automatic" ("je tourne en rond avec les réponses automatiques, quelqu'un de l'équipe

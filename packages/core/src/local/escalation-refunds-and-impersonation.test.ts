@@ -5,7 +5,7 @@ import { KeywordRouter } from './keyword-router.ts';
 const router = new KeywordRouter();
 const decide = (message: string) => router.decide({ message, history: [] });
 
-/** Review of round 18 (escalation-review-of-round-18.ts): each class with the near-misses that keep their route. */
+/** Review of round 18 (escalation-refunds-and-impersonation.ts): each class with the near-misses that keep their route. */
 describe('a refund asked impersonally', () => {
   it.each([
     'c possible de se faire rembourser le mois de décembre ?',

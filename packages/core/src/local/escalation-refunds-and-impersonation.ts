@@ -1,7 +1,8 @@
 import { CLIENT_NOUNS, THIRD_PARTY_PLATFORMS, OWN_SUPPLIER, gap, re, type IntentRule } from './escalation-patterns.ts';
 
 /**
- * Classes a review of blind round 18 found (2026-12-05), on plainIntentText's form (escalation-intent.ts):
+ * Refunds asked of the agency impersonally and messages in the agency's name (classes a review of blind round 18 found,
+ * 2026-12-05), on plainIntentText's form (escalation-intent.ts):
  * - a refund asked with an impersonal infinitive ("c possible de se faire rembourser le mois de décembre ?", "moyen de se
  *   faire rembourser le dernier prélèvement ?", "c'est possible de le faire rembourser ?"): the visitor asks the agency,
  *   whoever "se" is, unless someone else is the subject ("mes clientes peuvent se faire rembourser", "elles peuvent"), or
@@ -48,7 +49,7 @@ const IS_IT_GENUINE = `(?:fake|arnaqu\\w*|phishing|hameconnage|scam\\w*|fraudule
 const THE_AGENCYS_OFFER = `(?:(?:votre|vos) (?:formations?|programmes?|coachings?|accompagnements?|ateliers?|masterclass|offres?|seances?|cours|modules?|abonnements?|club)|chez vous|avec vous|de l agence)`;
 const THE_AGENCYS_OFFER_REFUNDABLE = re(`\\bremboursables?\\b(?=.*\\b${THE_AGENCYS_OFFER}\\b)|\\b${THE_AGENCYS_OFFER}\\b.*\\bremboursables?\\b`);
 
-export const REVIEW_OF_ROUND_18_RULES: readonly IntentRule[] = [
+export const REFUND_AND_IMPERSONATION_RULES: readonly IntentRule[] = [
   { category: 'billing', pattern: IMPERSONAL_REFUND_ASKED, unless: REFUNDED_BY_SOMEONE_ELSE },
   { category: 'billing', pattern: THE_AGENCYS_OFFER_REFUNDABLE, unless: REFUNDED_BY_SOMEONE_ELSE },
   { category: 'human', pattern: re(`\\b${IN_THE_AGENCYS_NAME}\\b.*\\b${IS_IT_GENUINE}|\\b${IS_IT_GENUINE}\\b.*\\b${IN_THE_AGENCYS_NAME}|\\b${POSES_AS_THE_AGENCY}`) },
