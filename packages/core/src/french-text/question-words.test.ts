@@ -16,6 +16,14 @@ describe('questionTopicStems', () => {
     expect(questionTopicStems('quel est le meilleur moment pour publier ?')).toContain(questionTopicStems('moment')[0]);
   });
 
+  it('leaves out "idéal", "conseillé" after the amount asked, not after anything else', () => {
+    expect(questionTopicStems("c'est quoi la durée idéale d'un webinaire ?")).toEqual(questionTopicStems("c'est quoi la durée d'un webinaire ?"));
+    expect(questionTopicStems('la fréquence conseillée pour ma newsletter')).toEqual(questionTopicStems('la fréquence pour ma newsletter'));
+    expect(questionTopicStems('le nombre idéal de hashtags')).toEqual(questionTopicStems('le nombre de hashtags'));
+    // "ma cliente idéale" is a topic of its own.
+    expect(questionTopicStems('comment définir ma cliente idéale ?')).toContain(contentStems('idéale')[0]);
+  });
+
   it('keeps "savoir" in "savoir-faire", "souhaits", and the words of a question that is nothing but framing', () => {
     expect(questionTopicStems('Comment mettre en avant mon savoir-faire ?')).toContain('savoir');
     expect(questionTopicStems('Comment écrire mes souhaits de fin d’année ?')).toContain(questionTopicStems('souhaite')[0]);

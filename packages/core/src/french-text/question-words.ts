@@ -16,6 +16,10 @@ import { contentStems } from './french-text.ts';
  * - "à quelle heure": the time of day asked, a cue the answerer reads from the message itself
  *   (local/quantity-question.ts); its "heure" matched "une séance de 2 heures" ahead of "publie
  *   entre 18 h et 20 h" ("a quelle heure poster mes reels", a blind probe, 2026-12-04);
+ * - "idéal", "conseillé" after the amount asked ("c'est quoi la durée idéale d'un webinaire ?", "la
+ *   fréquence idéale"): the amount is asked, the adjective says nothing of its topic; it matched
+ *   "ta cliente idéale" ahead of "Un webinaire gratuit de 45 à 60 minutes" (a probe, 2026-12-05).
+ *   "ma cliente idéale" keeps it: a topic of its own;
  * - "en ce moment", "pour l'instant": when the question is asked ("je poste au hasard en ce
  *   moment" against "au moment de la réservation");
  * - "des conseils pour…", "des astuces sur…", "des idées pour…": what is asked for, the topic follows
@@ -39,6 +43,9 @@ const QUESTION_FRAMING_STEMS: ReadonlySet<string> = new Set(
 const HOW_LONG = /\bcombien\s+de\s+temps\b/giu;
 /** "à quelle heure", "a quelle heure", "quelle heure": the time of day asked. */
 const AT_WHAT_TIME = /(?:^|\s)(?:(?:à|a)\s+)?quelles?\s+heures?(?=[\s,.;:!?]|$)/giu;
+/** "durée idéale", "la fréquence conseillée", "le nombre idéal", "le moment idéal": the adjective of an amount asked (the noun stays). */
+const IDEAL_AMOUNT =
+  /(?<=(?:^|\s)(?:dur[ée]e|taille|longueur|fr[ée]quence|rythme|heure|moment|nombre|prix|tarif|format|dimensions?|[ée]cart|d[ée]lai)s?\s+)(?:id[ée]a(?:le?s?|ux)|parfaite?s?|optimale?s?|optimaux|conseill[ée]e?s?|recommand[ée]e?s?)(?=[\s,.;:!?]|$)/giu;
 /** "en ce moment", "pour l'instant": when the visitor speaks, not what they ask about ("je poste un peu au hasard en ce moment" against "au moment de la réservation"). */
 const RIGHT_NOW = /(?:^|\s)(?:en ce moment|pour le moment|pour l['’]instant|à l['’]heure actuelle|actuellement)(?=[\s,.;:!?]|$)/giu;
 /**
@@ -54,6 +61,6 @@ const [KNOW] = contentStems('savoir');
 /** The content stems of a question (french-text's contentStems), its framing left out, in order. */
 export function questionTopicStems(question: string): string[] {
   const keepsKnow = KNOW_HOW.test(question);
-  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ').replace(FEELS_LOST, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
+  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(IDEAL_AMOUNT, ' ').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ').replace(FEELS_LOST, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
   return topic.length > 0 ? topic : contentStems(question);
 }

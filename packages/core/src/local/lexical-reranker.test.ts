@@ -87,4 +87,25 @@ describe('LexicalReranker', () => {
     const result = await reranker.rerank('Combien de temps je veux laisser le replay ?', [data, replay], 2);
     expect(result.chunks.map((c) => c.chunkId)).toEqual(['r', 'd']);
   });
+
+  it('of a question asking how long, counts the words of time only in a chunk about what it asks', async () => {
+    const access = chunk('a', 'Accéder à son espace membre', 'Les replays restent disponibles 12 mois. Les ressources restent accessibles 6 mois.', "Durée d'accès aux contenus");
+    const reel = chunk('r', 'Créer un Reel Instagram', 'Filme à la verticale. Vise 15 à 30 secondes.', 'Le tournage');
+    const other = chunk('o', 'Organiser son calendrier', 'Prévois une heure par semaine pour planifier. Un Reel par semaine suffit.');
+    // Reels are named everywhere, durations in one page only: "durée" alone outweighed "reel".
+    const cover = chunk('c', 'La couverture de tes Reels', 'Choisis une couverture lisible pour chaque Reel de ta grille.');
+    const sound = chunk('s', 'Les sons des Reels', 'Un son tendance aide la portée de tes Reels.');
+    for (const question of ['quelle durée pour un reel', 'Combien de temps doit durer un Reel ?', 'un reel doit faire combien de minutes ?']) {
+      const order = (await reranker.rerank(question, [access, other, cover, sound, reel], 5)).chunks.map((c) => c.chunkId);
+      // The access page comes after every chunk about Reels (the answerer picks the one stating a length among them).
+      expect(order.indexOf('a'), `${question}: ${order.join(' ')}`).toBeGreaterThan(Math.max(order.indexOf('r'), order.indexOf('c'), order.indexOf('s')));
+    }
+    // The duration of access itself is asked: that page is about it.
+    expect((await reranker.rerank("Quelle est la durée d'accès aux replays ?", [reel, other, access], 3)).chunks[0]!.chunkId).toBe('a');
+    // A subject no candidate holds ("giveaway" only in a document's tags) tells no chunk apart: "durée" still finds the row.
+    const contest = chunk('g', 'Concours Instagram', '| Côté | Durée conseillée |\n|---|---|\n| Publication | 5 à 7 jours |');
+    expect((await reranker.rerank('combien de jours doit durer un giveaway', [access, other, contest], 3)).chunks[0]!.chunkId).toBe('g');
+    // Not a question asking how long: "durée" is a word like any other.
+    expect((await reranker.rerank('comment réduire la durée de mes reels', [access, reel], 2)).chunks.map((c) => c.score > 0)).toEqual([true, true]);
+  });
 });

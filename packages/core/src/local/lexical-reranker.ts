@@ -1,6 +1,7 @@
 import { zeroUsage, type RerankResult, type Reranker, type RetrievedChunk } from '../capabilities/capabilities.ts';
 import { contentStems } from '../french-text/french-text.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
+import { DURATION_WORDS, quantityAskedBy } from './quantity-question.ts';
 
 /**
  * Offline reranker: BM25 over the candidate chunks (title + section + content),
@@ -13,7 +14,10 @@ import { questionTopicStems } from '../french-text/question-words.ts';
  * chunk covers"; the final score blends it with the retrieval order
  * (RETRIEVAL_SCORE_WEIGHT, RETRIEVAL_SCORE_FLOOR). Ties keep the retrieval order (stable sort).
  * The question's framing ("Je veux…", "combien de temps") is not matched
- * (french-text/question-words.ts).
+ * (french-text/question-words.ts). Of a question asking how long, the words of time ("durée",
+ * "minutes", "long") count in a chunk only beside one of its other words that some candidate
+ * holds: "Durée d'accès aux contenus" is not about "quelle durée pour un reel" (quantity-question.ts,
+ * DURATION_WORDS).
  */
 
 export const LEXICAL_RERANKER_MODEL = 'local-lexical-v1';
@@ -33,6 +37,8 @@ const TITLE_BOOST = 2.5;
  */
 const RETRIEVAL_SCORE_WEIGHT = 0.3;
 const RETRIEVAL_SCORE_FLOOR = 0.1;
+
+const NO_WORDS: ReadonlySet<string> = new Set();
 
 interface ChunkTerms {
   frequencies: Map<string, number>;
@@ -61,9 +67,14 @@ export function lexicalScores(query: string, chunks: readonly RetrievedChunk[]):
     inverseFrequency.set(term, Math.log(1 + (count - containing + 0.5) / (containing + 0.5)));
   }
   const bestPossible = queryTerms.reduce((sum, term) => sum + inverseFrequency.get(term)! * (K1 + 1), 0);
+  const wordsOfTime = quantityAskedBy(query)?.kind === 'duration' ? DURATION_WORDS : NO_WORDS;
+  // The question's other words that some candidate holds ("giveaway" only in a document's tags: no chunk tells it apart).
+  const subjectTerms = queryTerms.filter((term) => !wordsOfTime.has(term) && chunkTerms.some((terms) => terms.frequencies.has(term)));
   return chunkTerms.map((terms) => {
     let score = 0;
+    const aboutTheSubject = subjectTerms.length === 0 || subjectTerms.some((term) => terms.frequencies.has(term));
     for (const term of queryTerms) {
+      if (!aboutTheSubject && wordsOfTime.has(term)) continue;
       const frequency = terms.frequencies.get(term) ?? 0;
       if (frequency === 0) continue;
       const lengthNorm = K1 * (1 - B + (B * terms.length) / averageLength);

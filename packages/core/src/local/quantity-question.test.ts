@@ -26,6 +26,10 @@ describe('a question that asks for an amount', () => {
     ['et combien de temps doivent-ils durer ?', { kind: 'duration' }],
     ['how long should a reel be?', { kind: 'duration' }],
     ['quelle est la durée de l’accompagnement ?', { kind: 'duration' }],
+    // Seconds are a length of time, not a count of things ("combien de secondes" was a count of "second").
+    ['un reel doit faire combien de secondes ?', { kind: 'duration' }],
+    ["c'est quoi la durée idéale d'un webinaire ?", { kind: 'duration' }],
+    ['la durée conseillée pour un giveaway ?', { kind: 'duration' }],
     ["et c'est gratuit ?", { kind: 'price' }],
     ['et le prix ?', { kind: 'price' }],
     ['les tarifs ?', { kind: 'price' }],

@@ -51,7 +51,7 @@ const ASKS_FOR_A_COUNT = /\b(?:combien (?:de|d)|how many|nombre de|nombre d) ([a
 /** Nouns a count question may name that are not counted things. */
 const NOT_COUNTED = new Set(contentStems('fois times euros euro argent sous gens personnes monde chose choses'));
 /** Nouns a count question may name that make it a length of time ("combien de temps", "combien de jours"). */
-const TIME_NOUNS = new Set(contentStems('temps heures heure minutes jours semaines mois ans annees'));
+const TIME_NOUNS = new Set(contentStems('temps heures heure minutes secondes jours semaines mois ans annees'));
 /**
  * A price: "ça coûte combien", "c'est combien", "combien pour Forêt", "quel est le prix", "how much",
  * "c'est gratuit ?", "elle est payante ?".
@@ -65,7 +65,7 @@ const ASKS_FOR_A_PRICE =
  * Not a how-to about it ("comment réduire la durée de mes vidéos ?") nor a deadline ("d'ici quand").
  */
 const ASKS_FOR_A_DURATION =
-  /\b(?:combien de temps|how long|quelle (?:est (?:la |sa )?)?duree|(?:dure|durent|durer|durera|dureront) combien|combien (?:ca |ça |il |elle |ils |elles )?(?:dure|durent|durer)|(?:doit|doivent|devrait|devraient|faut il) (?:il |elle |ils |elles )?(?:durer|faire))\b/;
+  /\b(?:combien de temps|how long|quelle (?:est (?:la |sa )?)?duree|c est quoi (?:la |sa )duree|(?:la |sa )duree (?:ideale|conseillee|recommandee|optimale|parfaite|maximale|minimale|max|min)\b|(?:dure|durent|durer|durera|dureront) combien|combien (?:ca |ça |il |elle |ils |elles )?(?:dure|durent|durer)|(?:doit|doivent|devrait|devraient|faut il) (?:il |elle |ils |elles )?(?:durer|faire))\b/;
 /** A figure's unit of time: "15 secondes", "30 s", "6 mois", "three years" (not "h": "à 10 h" is a clock time). */
 const TIME_UNIT = /^(?:secondes?|s|sec|minutes?|mins?|heures?|jours?|semaines?|mois|ans?|annees?|seconds?|hours?|days?|weeks?|months?|years?)$/;
 /**
@@ -108,6 +108,15 @@ export function dimensionsWordsAsFigures(stems: Set<string>, text: string, quest
   if (STATES_DIMENSIONS.test(text)) for (const stem of asked) topic.add(stem);
   return topic;
 }
+
+/**
+ * The words that ask how long or name a unit of time ("quelle durée pour un reel", "combien de temps doit durer…", "Mon reel
+ * fait 2 minutes, c'est trop long ?"): a chunk holding only them, none of what the question is about, is not about it (the
+ * lexical reranker, a probe, 2026-12-05: "Durée d'accès aux contenus" came before the Reel guide's "Vise 15 à 30 secondes").
+ */
+export const DURATION_WORDS: ReadonlySet<string> = new Set(
+  contentStems('durée durer dure durent temps longtemps long longue court courte seconde secondes minute minutes heure heures jour jours semaine semaines mois année années'),
+);
 
 /** A second question in the same message ("Combien coûte Graine et est-ce que les séances sont enregistrées ?"). */
 const ANOTHER_QUESTION = /\?.*\S.*\?|\b(?:et|mais|aussi) (?:est ce que|est ce qu|comment|pourquoi|quel(?:le)?s?|ou|quand|qui|que|qu|peut on|puis je|on peut|je peux|faut il|y a t il)\b/;
