@@ -173,7 +173,7 @@ export const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.en
   webinar: 'webinaire',
   landing: 'page de capture',
   leads: 'prospects',
-  optin: 'inscription',
+  optin: 'inscription offre gratuite',
   feed: 'feed',
   replay: 'replay',
   live: 'direct',
@@ -216,6 +216,9 @@ export const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.en
   promotion: 'promotion',
   freebie: 'guide offert lead magnet',
   freebies: 'guides offerts lead magnet',
+  // "c'est quoi un lead magnet" found nothing: the documents say "offre gratuite (un guide, une méditation…)" (a probe, 2026-12-05).
+  magnet: 'aimant offre gratuite guide offert',
+  magnets: 'aimants offres gratuites guides offerts',
   download: 'telecharger telechargement',
   template: 'modele',
   templates: 'modeles',

@@ -1,4 +1,5 @@
 import { contentStems, foldFrench } from '../french-text/french-text.ts';
+import { asksForATool, namesATool, wordsOfTheQuestion } from './tool-question.ts';
 
 /**
  * A question that asks for an amount or a moment: a day of the week ("quel jour envoyer ma
@@ -26,7 +27,9 @@ export type QuantityAsked =
   /** "quelles tailles je dois exporter ?", "quel format pour mon logo ?", "what size?": dimensions in pixels, points or a ratio. */
   | { kind: 'dimensions' }
   /** "combien de place pour une poule ?", "quelle surface ?", "quel espace entre deux plants ?": room, an area or a distance. */
-  | { kind: 'room' };
+  | { kind: 'room' }
+  /** "quel outil pour faire mes visuels ?", "je la fais avec quoi ?": a tool or a platform, other than those the question names (tool-question.ts). */
+  | { kind: 'tool'; questionWords: readonly string[] };
 
 /** "quel jour", "which day": not "quels jours fériés" nor "combien de jours". */
 const ASKS_FOR_A_WEEKDAY = /\b(?:quel(?:le)?s? jours? (?!ferie)|(?:which|what) days?\b)/;
@@ -139,6 +142,7 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
   if (ASKS_FOR_A_DURATION.test(text)) return { kind: 'duration' };
   if (ASKS_FOR_A_FEE.test(text)) return { kind: 'fee' };
   if (ASKS_FOR_DIMENSIONS.test(text)) return { kind: 'dimensions' };
+  if (asksForATool(text)) return { kind: 'tool', questionWords: wordsOfTheQuestion(question) };
   return ASKS_FOR_A_PRICE.test(text) || ASKS_BARELY_FOR_A_PRICE.test(text) ? { kind: 'price' } : null;
 }
 
@@ -164,6 +168,7 @@ export const withEmailJoined = (folded: string): string => folded.replace(/\be[-
 /** Whether a passage states the amount asked: a price (a figure with its currency, or free), or a figure of the noun counted. */
 export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
   if (asked.kind === 'price') return STATES_A_PRICE.test(passage);
+  if (asked.kind === 'tool') return namesATool(passage, asked.questionWords);
   if (asked.kind === 'fee') return STATES_A_PRICE.test(passage) || STATES_A_PERCENTAGE.test(passage);
   if (asked.kind === 'weekday') return WEEKDAY.test(foldFrench(passage));
   if (asked.kind === 'time-of-day') return TIME_OF_DAY.test(foldFrench(passage));
