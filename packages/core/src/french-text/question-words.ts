@@ -20,6 +20,8 @@ import { contentStems } from './french-text.ts';
  *   fréquence idéale"): the amount is asked, the adjective says nothing of its topic; it matched
  *   "ta cliente idéale" ahead of "Un webinaire gratuit de 45 à 60 minutes" (a probe, 2026-12-05).
  *   "ma cliente idéale" keeps it: a topic of its own;
+ * - "à quelle fréquence", "tous les combien": how often (local/quantity-question.ts); "fréquence" matched
+ *   "Les causes fréquentes" ahead of "Une newsletter toutes les semaines…" (a probe, 2026-12-05);
  * - "quel outil", "quelle appli", "quoi comme logiciel": the kind of thing asked (local/tool-question.ts);
  *   "outil" matched "Zapier et Make relient tes outils" ahead of the Canva guide for "quel outil pour
  *   faire mes visuels ?" (a probe, 2026-12-05);
@@ -49,6 +51,8 @@ const AT_WHAT_TIME = /(?:^|\s)(?:(?:à|a)\s+)?quelles?\s+heures?(?=[\s,.;:!?]|$)
 /** "durée idéale", "la fréquence conseillée", "le nombre idéal", "le moment idéal": the adjective of an amount asked (the noun stays). */
 const IDEAL_AMOUNT =
   /(?<=(?:^|\s)(?:dur[ée]e|taille|longueur|fr[ée]quence|rythme|heure|moment|nombre|prix|tarif|format|dimensions?|[ée]cart|d[ée]lai)s?\s+)(?:id[ée]a(?:le?s?|ux)|parfaite?s?|optimale?s?|optimaux|conseill[ée]e?s?|recommand[ée]e?s?)(?=[\s,.;:!?]|$)/giu;
+/** "à quelle fréquence", "quelle est la fréquence", "tous les combien": how often, asked. */
+const HOW_OFTEN = /(?:^|\s)(?:(?:(?:à|a)\s+)?quelle\s+(?:est\s+(?:la\s+|ta\s+|sa\s+)?)?fr[ée]quence|tou(?:te)?s\s+les\s+combien)(?=[\s,.;:!?]|$)/giu;
 /** "quel outil", "quelles applis", "quoi comme logiciel", "what app": a tool asked, whatever its topic. */
 const WHICH_TOOL =
   /(?:^|\s)(?:quel(?:le)?s?\s+(?:(?:est|sont)\s+)?(?:le\s+|la\s+|les\s+)?(?:meilleure?s?\s+|bons?\s+|bonnes?\s+)?|quoi\s+comme\s+|(?:what|which)\s+)(?:outils?|applis?|applications?|logiciels?|plateformes?|apps?|tools?|software)(?=[\s,.;:!?]|$)/giu;
@@ -67,6 +71,6 @@ const [KNOW] = contentStems('savoir');
 /** The content stems of a question (french-text's contentStems), its framing left out, in order. */
 export function questionTopicStems(question: string): string[] {
   const keepsKnow = KNOW_HOW.test(question);
-  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(IDEAL_AMOUNT, ' ').replace(WHICH_TOOL, ' ').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ').replace(FEELS_LOST, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
+  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(IDEAL_AMOUNT, ' ').replace(WHICH_TOOL, ' ').replace(HOW_OFTEN, ' ').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ').replace(FEELS_LOST, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
   return topic.length > 0 ? topic : contentStems(question);
 }

@@ -28,6 +28,11 @@ describe('a question that asks for an amount', () => {
     ['quelle est la durée de l’accompagnement ?', { kind: 'duration' }],
     // Seconds are a length of time, not a count of things ("combien de secondes" was a count of "second").
     ['un reel doit faire combien de secondes ?', { kind: 'duration' }],
+    // How often, not a count of "fois" (a thing no passage counts).
+    ['à quelle fréquence envoyer ma newsletter ?', { kind: 'frequency' }],
+    ['je dois poster combien de fois par semaine ?', { kind: 'frequency' }],
+    ["tous les combien j'envoie ma newsletter", { kind: 'frequency' }],
+    ['how often should I post?', { kind: 'frequency' }],
     ["c'est quoi la durée idéale d'un webinaire ?", { kind: 'duration' }],
     ['la durée conseillée pour un giveaway ?', { kind: 'duration' }],
     ["et c'est gratuit ?", { kind: 'price' }],
@@ -59,6 +64,9 @@ describe('a question that asks for an amount', () => {
 
   it('a price is a figure with its currency, or free; a count is a figure of the noun counted', () => {
     expect(statesQuantity('Prix : 3 900 € en une fois.', { kind: 'price' })).toBe(true);
+    expect(statesQuantity('Une newsletter toutes les semaines ou tous les quinze jours suffit.', { kind: 'frequency' })).toBe(true);
+    expect(statesQuantity('Refais ce nettoyage deux fois par an.', { kind: 'frequency' })).toBe(true);
+    expect(statesQuantity('Ta newsletter est le canal qui t’appartient vraiment.', { kind: 'frequency' })).toBe(false);
     expect(statesQuantity("L'appel découverte est gratuit.", { kind: 'price' })).toBe(true);
     expect(statesQuantity('Une séance peut être déplacée gratuitement si tu préviens 48 heures avant.', { kind: 'price' })).toBe(false);
     expect(statesQuantity('Forêt dure 6 mois.', { kind: 'price' })).toBe(false);

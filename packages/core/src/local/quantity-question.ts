@@ -28,6 +28,8 @@ export type QuantityAsked =
   | { kind: 'dimensions' }
   /** "combien de place pour une poule ?", "quelle surface ?", "quel espace entre deux plants ?": room, an area or a distance. */
   | { kind: 'room' }
+  /** "à quelle fréquence envoyer ma newsletter ?", "je poste combien de fois par semaine ?", "how often": how often. */
+  | { kind: 'frequency' }
   /** "quel outil pour faire mes visuels ?", "je la fais avec quoi ?": a tool or a platform, other than those the question names (tool-question.ts). */
   | { kind: 'tool'; questionWords: readonly string[] };
 
@@ -69,6 +71,15 @@ const ASKS_FOR_A_PRICE =
  */
 const ASKS_FOR_A_DURATION =
   /\b(?:combien de temps|how long|quelle (?:est (?:la |sa )?)?duree|c est quoi (?:la |sa )duree|(?:la |sa )duree (?:ideale|conseillee|recommandee|optimale|parfaite|maximale|minimale|max|min)\b|(?:dure|durent|durer|durera|dureront) combien|combien (?:ca |ça |il |elle |ils |elles )?(?:dure|durent|durer)|(?:doit|doivent|devrait|devraient|faut il) (?:il |elle |ils |elles )?(?:durer|faire))\b/;
+/**
+ * How often: "à quelle fréquence", "combien de fois (par semaine)", "tous les combien", "quel rythme", "how often" (a probe,
+ * 2026-12-05: "à quelle fréquence envoyer ma newsletter ?" never quoted "Une newsletter toutes les semaines ou tous les quinze
+ * jours suffit", its "fréquence" matched "Les causes fréquentes" instead). Before a count: "fois" is no thing counted.
+ */
+const ASKS_HOW_OFTEN = /\b(?:a quelle frequence|quelle (?:est (?:la |ta |sa )?)?frequence|combien de fois|tous les combien|toutes les combien|(?:a )?quel rythme|how often|how many times)\b/;
+/** A passage stating how often: "par semaine", "toutes les semaines", "tous les quinze jours", "chaque mois", "deux fois", "hebdomadaire", "every week". */
+const STATES_A_FREQUENCY =
+  /\b(?:par (?:jour|semaine|mois|an|annee|trimestre)|(?:tous|toutes) les (?:(?:deux|trois|quatre|quinze|\d+) )?(?:jours|semaines|mois|ans|trimestres)|chaque (?:jour|semaine|mois|annee|trimestre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir)|(?:une|deux|trois|quatre|cinq|\d+) fois|quotidien\w*|hebdomadaire\w*|mensuel\w*|(?:once|twice) a|per (?:day|week|month)|every (?:day|week|month))\b/;
 /** A figure's unit of time: "15 secondes", "30 s", "6 mois", "three years" (not "h": "à 10 h" is a clock time). */
 const TIME_UNIT = /^(?:secondes?|s|sec|minutes?|mins?|heures?|jours?|semaines?|mois|ans?|annees?|seconds?|hours?|days?|weeks?|months?|years?)$/;
 /**
@@ -129,6 +140,7 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
   const text = withEmailJoined(foldFrench(question)).replace(/['’-]/g, ' ').replace(/\s+/g, ' ').trim();
   if (ANOTHER_QUESTION.test(text)) return null;
   if (ASKS_FOR_ROOM.test(text)) return { kind: 'room' };
+  if (ASKS_HOW_OFTEN.test(text)) return { kind: 'frequency' };
   const counted = ASKS_FOR_A_COUNT.exec(text);
   if (counted) {
     const nounStem = contentStems(counted[1]!)[0];
@@ -174,6 +186,7 @@ export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
   if (asked.kind === 'time-of-day') return TIME_OF_DAY.test(foldFrench(passage));
   if (asked.kind === 'dimensions') return STATES_DIMENSIONS.test(passage);
   if (asked.kind === 'room') return STATES_ROOM.test(foldFrench(passage));
+  if (asked.kind === 'frequency') return STATES_A_FREQUENCY.test(foldFrench(passage));
   const words = withEmailJoined(foldFrench(passage)).match(/[a-z0-9][a-z0-9.,-]*/g) ?? [];
   // The unit right after its figure ("15 à 30 secondes", "6 mois"): "3 Reels par semaine" is how often, not how long.
   if (asked.kind === 'duration') return words.some((word, index) => NUMBER_WORD.test(word.replace(/[.,]+$/, '')) && TIME_UNIT.test((words[index + 1] ?? '').replace(/[.,]+$/, '')));

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { buildExtractiveAnswer } from './extractive-answerer.ts';
+import { lexicalScores } from './lexical-reranker.ts';
+import { bestChunkPerDocument } from '../retrieval/source-selection.ts';
+import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
+
+const { chunks } = readKnowledgeBaseChunks(new URL('../../../../knowledge-base/', import.meta.url));
+
+/** The first `count` quoted lines of the offline answer, as in local mode (the 3 best documents by the lexical reranker). */
+function firstQuotedLines(message: string, count: number): string[] {
+  const scores = lexicalScores(message, chunks);
+  const sources = bestChunkPerDocument(chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score), 3);
+  const companions = chunks.filter((chunk) => sources.some((source) => source.documentId === chunk.documentId && source.chunkId !== chunk.chunkId));
+  const text = buildExtractiveAnswer({ agent: 'audrey', message, sources, companions });
+  return text.split('\n').filter((line) => /^(?:\d+\. |• |💡 )/u.test(line)).slice(0, count);
+}
+
+/**
+ * How often, asked in the widget of `pnpm start` (a probe, 2026-12-05): "à quelle fréquence envoyer ma newsletter ?" never
+ * quoted "Une newsletter toutes les semaines ou tous les quinze jours suffit": its "fréquence" matched "Les causes
+ * fréquentes" (spam) and the calendar guide's posting rhythm came first.
+ */
+describe('an offline answer to how often', () => {
+  it('quotes the line giving how often among its first two', () => {
+    for (const question of ['à quelle fréquence envoyer ma newsletter ?', "tous les combien j'envoie ma newsletter"]) {
+      expect(firstQuotedLines(question, 2).join('\n'), question).toContain('toutes les semaines ou tous les quinze jours');
+    }
+  });
+
+  it('about posting, quotes the posting rhythm first', () => {
+    expect(firstQuotedLines('je dois poster combien de fois par semaine ?', 1)[0]).toContain('par semaine');
+  });
+});
