@@ -17,7 +17,7 @@ import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
 import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
-import { answersThroughATableRow, contentWritesAsAName, holdsATerm, innerSectionsOf } from './knowledge-match-cues.ts';
+import { answersThroughATableRow, contentWritesAsAName, holdsATerm, innerSectionsOf, offerPageNames } from './knowledge-match-cues.ts';
 import { asksOnlyForContactDetails, namesAContactFact } from './contact-questions.ts';
 import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWords } from './question-words-of.ts';
 import { chunksNamingTheAskedSubject } from './out-of-scope-subject.ts';
@@ -109,7 +109,7 @@ export type KnowledgeCheckOutcome =
 export function bestKnowledgeMatch(
   message: string,
   rankedLists: ReadonlyArray<readonly RetrievedChunk[]>,
-  { stems, topicStems, oneWordTopic, oneWordTopicIsAName, asksWho, twoWordTerms, paymentMeansStems, contactFacts }: QuestionWords = questionWordsOf(message),
+  { stems, topicStems, oneWordTopic, oneWordTopicIsAName, asksWho, twoWordTerms, paymentMeansStems, contactFacts, askedOfTheOffer }: QuestionWords = questionWordsOf(message),
   /**
    * Whether a section inside a chunk may answer on its own: for a clarification only. A hand-over
    * keeps the stricter test: "Vous avez un numéro de téléphone pour joindre l'agence directement ?"
@@ -117,7 +117,7 @@ export function bestKnowledgeMatch(
    */
   { sectionsInsideChunks = true }: { sectionsInsideChunks?: boolean } = {},
 ): KnowledgeMatch | null {
-  if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null && paymentMeansStems.length === 0 && contactFacts.length === 0) return null;
+  if (stems.size < MIN_MATCHED_WORDS && oneWordTopic === null && paymentMeansStems.length === 0 && contactFacts.length === 0 && askedOfTheOffer.length === 0) return null;
   const positions = new Map<string, { chunk: RetrievedChunk; positionSum: number }>();
   for (const list of rankedLists) {
     for (const [position, chunk] of list.entries()) {
@@ -160,7 +160,8 @@ export function bestKnowledgeMatch(
           (oneWordTopicIsAName && chunkStems.has(oneWordTopic)) ||
           (asksWho && contentWritesAsAName(chunk.content, oneWordTopic)))) ||
         ([...PAYMENT_STEMS].some((stem) => chunkStems.has(stem)) && paymentMeansStems.some((stem) => chunkStems.has(stem) || (stem === INSTALMENTS_MEANS && STATES_INSTALMENTS.test(spacedFoldedWords(chunk.content))))) ||
-        namesAContactFact(chunk, contactFacts));
+        namesAContactFact(chunk, contactFacts) ||
+        offerPageNames(headingStems, chunkStems, askedOfTheOffer));
     if (!answers && !answersByACue) continue;
     if (answersByACue) [matchedWords, matchedHeadingWords] = [Math.max(matchedWords, 1), 1];
     else matchedHeadingWords = Math.max(matchedHeadingWords, innerHeadingWords >= MIN_MATCHED_WORDS ? innerHeadingWords : 0, innerSectionHeadingWords);
@@ -228,10 +229,12 @@ export async function checkKnowledgeBeforeClarifying(
   const { decision } = input;
   if (!answerableFromKnowledge(decision, input.message)) return { decision, check: { outcome: 'not_a_clarification' } };
   if (decision.kind === 'clarify' && smallTalkOf(input.message) !== null) return { decision, check: { outcome: 'kept_clarification', reason: 'small_talk' } };
-  const words = questionWordsOf(input.message);
-  // A question of one word, about paying or about reaching the agency is searched by its words too:
+  // What the agency offers answers a clarification only: "Vous avez un numéro de téléphone pour joindre l'agence
+  // directement ?" (a person wanted) is not answered by the offer page that names a phone.
+  const words = { ...questionWordsOf(input.message), ...(decision.kind === 'clarify' ? {} : { askedOfTheOffer: [] }) };
+  // A question of one word, about paying, reaching the agency or what it offers is searched by its words too:
   // its few words rarely bring its vector over the similarity floor.
-  const searchedByWords = words.oneWordTopic !== null || words.paymentMeansStems.length > 0 || words.contactFacts.length > 0;
+  const searchedByWords = words.oneWordTopic !== null || words.paymentMeansStems.length > 0 || words.contactFacts.length > 0 || words.askedOfTheOffer.length > 0;
   if (words.stems.size < MIN_MATCHED_WORDS && !searchedByWords) {
     return { decision, check: { outcome: 'kept_clarification', reason: 'no_relevant_document', candidates: 0 } };
   }

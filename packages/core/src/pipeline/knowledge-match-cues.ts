@@ -113,3 +113,16 @@ export function answersThroughATableRow(content: string, topicStems: ReadonlySet
     return inHeader > 0 && inRow >= minWords;
   });
 }
+
+/** Words of a heading naming the agency's offer: "L'offre de l'agence", "Nos prestations", "Formules et tarifs". */
+const OFFER_HEADING_STEMS: ReadonlySet<string> = new Set(contentStems('offre offres prestation prestations service services formule formules tarif tarifs catalogue'));
+
+/**
+ * Whether a chunk is a page on the agency's offer (its title or heading says so) naming one of the words the visitor asks
+ * whether the agency offers: "vous proposez des ateliers ?" and "- Les ateliers collectifs en visio, avec replay." under
+ * "L'offre de l'agence…" (a probe of `pnpm start`, 2026-12-05: the clarifying question was asked, the word being in the
+ * page's body, not in a heading).
+ */
+export function offerPageNames(headingStems: ReadonlySet<string>, chunkStems: ReadonlySet<string>, askedOfTheOffer: readonly string[]): boolean {
+  return askedOfTheOffer.length > 0 && [...headingStems].some((stem) => OFFER_HEADING_STEMS.has(stem)) && askedOfTheOffer.some((stem) => chunkStems.has(stem));
+}

@@ -56,7 +56,16 @@ export interface QuestionWords {
   paymentMeansStems: string[];
   /** How to reach the agency, asked ("vous avez un numéro de tel ?"): a chunk naming it in a heading or label answers (contact-questions.ts). */
   contactFacts: ContactFact[];
+  /**
+   * What the question asks whether the agency offers ("vous proposez des ateliers ?", "est-ce que vous faites des séances
+   * individuelles ?"): its topic words, the verb of offering left out; empty for any other question. A page on the agency's
+   * offer that names one answers (knowledge-match-cues.ts `offerPageNames`).
+   */
+  askedOfTheOffer: string[];
 }
+
+/** The agency asked whether it offers something: "vous proposez…", "est-ce que vous faites…", "proposez-vous…", "vous avez des…". */
+const ASKS_WHAT_YOU_OFFER = /\b(?:vous (?:proposez|faites|avez|offrez|vendez|organisez|donnez)|(?:proposez|faites|avez|offrez|vendez|organisez|donnez) vous|do you (?:offer|do|have|sell|run))\b/;
 
 /** Ways of paying, as a visitor names them (folded). */
 const PAYMENT_MEANS = /\b(?:cheques?|especes|liquide|cash|virements?|paypal|lydia|prelevements?|carte bancaire|cartes bancaires|cb|checks?|bank transfers?|credit cards?)\b/g;
@@ -93,5 +102,6 @@ export function questionWordsOf(message: string): QuestionWords {
       ? [...new Set([...(spaced.match(PAYMENT_MEANS) ?? []).flatMap((means) => contentStems(means)), ...(STATES_INSTALMENTS.test(spaced) ? [INSTALMENTS_MEANS] : [])])]
       : [],
     contactFacts: contactFactsAskedBy(message),
+    askedOfTheOffer: asksItsOwn && ASKS_WHAT_YOU_OFFER.test(spaced) ? [...termStems] : [],
   };
 }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { bestKnowledgeMatch } from './clarify-unless-knowledge-answers.ts';
+import { questionWordsOf } from './question-words-of.ts';
+import { retrievedChunk } from '../testing/retrieved-chunk.ts';
+
+/**
+ * Whether the agency offers something, asked in the widget of `pnpm start` (a probe, 2026-12-05): "vous proposez des
+ * ateliers ?" and "est-ce que vous faites des séances individuelles ?" got the clarifying question, although the page on
+ * the agency's offer lists "Les ateliers collectifs en visio" and "L'accompagnement individuel".
+ */
+describe('a question whether the agency offers something', () => {
+  const offer = retrievedChunk({
+    title: "L'offre de l'agence et comment contacter l'équipe",
+    section: 'Ce que propose l’agence',
+    content: "- **L'accompagnement individuel**, sur plusieurs semaines, avec Audrey ou Carole.\n- Les ateliers collectifs en visio, avec replay.\n- Les fiches et formations en ligne.",
+    score: 0.4,
+  });
+
+  it('is answered by the page on the offer that names it', () => {
+    for (const question of ['vous proposez des ateliers ?', 'est-ce que vous faites des séances individuelles ?', 'Proposez-vous des ateliers en visio ?']) {
+      expect(bestKnowledgeMatch(question, [[offer]]), question).not.toBeNull();
+    }
+  });
+
+  it('is not answered by the offer page when it names nothing asked, nor by another page naming the word', () => {
+    expect(bestKnowledgeMatch('vous proposez des massages ?', [[offer]])).toBeNull();
+    const guide = retrievedChunk({ title: 'Organiser un webinaire', section: null, content: 'Les ateliers en direct créent du lien.', score: 0.4 });
+    expect(bestKnowledgeMatch('vous proposez des ateliers ?', [[guide]])).toBeNull();
+  });
+
+  it('is read from a question to the agency, not from how-to questions naming the same words', () => {
+    expect(questionWordsOf('vous proposez des ateliers ?').askedOfTheOffer).not.toEqual([]);
+    expect(questionWordsOf('comment proposer des ateliers à mes clientes ?').askedOfTheOffer).toEqual([]);
+  });
+});
