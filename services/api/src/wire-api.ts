@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { Registry } from 'prom-client';
 import {
+  advertiseOperatorInbox,
   ChatJobReader,
   ChatSubmitter,
   ConversationRateLimiter,
@@ -24,6 +25,7 @@ import {
 import { createApp } from './app.ts';
 import type { AppDependencies } from './app-dependencies.ts';
 import { createHealthCheck, healthProbeTimeoutMs, type HealthCheckDependencies } from './health/health-check.ts';
+import { adminLoginsOf } from './http/admin-authenticator.ts';
 
 /** How often Redis's day counters are copied to the database (they live 8 days in Redis). */
 const OWNER_STATS_COPY_INTERVAL_MS = 5 * 60_000;
@@ -127,6 +129,11 @@ export async function wireApi(options: {
     ? createOwnerStats({ config, redis, queue, store: options.statsStore, logger, ...(options.providerStatusBoard ? { providerStatus: options.providerStatusBoard } : {}) })
     : undefined;
   const stopCopyingDayCounters = ownerStats?.service.startPeriodicCopy(OWNER_STATS_COPY_INTERVAL_MS);
+  // This process serves the operators' inbox (an admin login and the hand-over): the workers then tell a
+  // visitor handed over that a person answers here; with no API serving it, that nobody can.
+  const inboxAdvert =
+    options.extras?.handover !== undefined && adminLoginsOf(config).kind !== 'off' ? advertiseOperatorInbox({ redis, keys, logger }) : undefined;
+  await inboxAdvert?.ready;
   const shutdownController = new AbortController();
   const app = createApp({
     ...options.extras,
@@ -151,6 +158,7 @@ export async function wireApi(options: {
       name: 'job event hub',
       close: async () => {
         stopCopyingDayCounters?.();
+        inboxAdvert?.stop();
         await eventHub.close();
       },
     },

@@ -32,6 +32,8 @@ import {
   startHandoverWebhookOutboxSweep,
   withAnnouncedReplies,
   withHandover,
+  operatorInboxServedReader,
+  RedisKeys,
   loadDotEnvFileIfPresent,
   closeTogether,
   closeWithinDeadline,
@@ -114,7 +116,10 @@ const agentsPipeline = createChatPipeline({
   },
   logger,
 });
-const pipeline = withHandover(agentsPipeline, handover.desk, logger);
+// Whether a person can answer here: an API process serves the operators' inbox (operator-inbox-advert.ts).
+const pipeline = withHandover(agentsPipeline, handover.desk, logger, {
+  personCanAnswerHere: operatorInboxServedReader(budgetRedis, new RedisKeys(config.QUEUE_PREFIX), logger),
+});
 
 // A worker whose queue connection is stuck takes no job ever again: it stops (exit 1) so that its
 // supervisor (compose's restart policy, Kubernetes) starts a fresh one; its jobs are put back.

@@ -39,4 +39,20 @@ describe('escalationReply', () => {
     expect(ALREADY_WITH_THE_TEAM_REPLY).toContain('te répond ici, dans cette conversation');
     expect(ALREADY_WITH_THE_TEAM_REPLY).not.toMatch(/e-?mail|24 ?h/i);
   });
+
+  it.each([undefined, ...categories])('category %s, when no person can answer in this chat: says so, promises nobody, points to the agency', (category) => {
+    const reply = escalationReply(category, null, { personCanAnswerHere: false });
+    expect(reply).toContain("Personne de l'équipe ne peut te répondre dans ce chat pour le moment");
+    expect(reply).toContain("contacte directement l'agence");
+    expect(reply).not.toMatch(/va te répondre|te répond ici|prendre le relais|un message ici te dira|Bien sûr/);
+    expect(reply).not.toMatch(/(?<![-\p{L}])(?:vous|votre|vos)(?![-\p{L}])/iu);
+  });
+
+  it('when no person can answer in this chat, an emergency still opens with its numbers and sends the visitor to them', () => {
+    const reply = escalationReply('human', 'crisis', { personCanAnswerHere: false });
+    expect(reply).toMatch(/^Ce que tu vis compte/);
+    expect(reply).toContain('appelle les numéros que je viens de te donner');
+    expect(reply).not.toMatch(/va te répondre|un message ici te dira/);
+    expect(escalationReply('out_of_scope', null, { ownHealth: true, personCanAnswerHere: false })).toMatch(/^Prends bien soin de toi.*Personne de l'équipe ne peut/);
+  });
 });

@@ -51,13 +51,35 @@ export const ALREADY_WITH_THE_TEAM_REPLY =
 const URGENT_FOLLOW_UP = `J'ai aussi prévenu l'équipe tout de suite : ${WHO_FOLLOWS_UP} ${WHAT_HAPPENS_NEXT}`;
 
 /**
+ * When no person can answer in this chat: no API process serves the operators' inbox (no admin login
+ * is configured, handover/operator-inbox-advert.ts), so nobody could ever join the conversation. The
+ * reply used to promise "une personne va te répondre ici même" all the same, and the visitor's next
+ * messages were held for that person. Now it says so, points to the agency's own contact, and the
+ * conversation stays with the agents (handover-pipeline.ts): the next question is answered.
+ */
+const NOBODY_CAN_ANSWER_HERE =
+  "Personne de l'équipe ne peut te répondre dans ce chat pour le moment : pour échanger avec une personne, " +
+  "contacte directement l'agence (ses coordonnées sont sur son site). " +
+  'En attendant, Audrey et Carole restent là pour tes questions sur ton activité.';
+const URGENT_NOBODY_CAN_ANSWER_HERE =
+  "Personne de l'équipe ne peut te répondre dans ce chat pour le moment : appelle les numéros que je viens de te donner, " +
+  "quelqu'un y répond tout de suite.";
+/** "Bien sûr !" before "nobody can answer here" reads as a yes to the request it turns down. */
+const NOBODY_CAN_ANSWER_HUMAN_OPENING = "Je comprends que tu préfères parler à quelqu'un.";
+
+/**
  * The reply for an escalation of `category` (a generic opening when none is known). A message in
  * distress or describing a medical emergency (urgent-help.ts) first says where to get help now; one
  * where the visitor speaks of their own health (`ownHealth`) opens with care for them.
  */
-export function escalationReply(category?: EscalationCategory, urgentHelp: UrgentHelp | null = null, { ownHealth = false }: { ownHealth?: boolean } = {}): string {
-  if (urgentHelp !== null) return `${URGENT_HELP_LINES[urgentHelp]} ${URGENT_FOLLOW_UP}`;
-  if (ownHealth) return `${OWN_HEALTH_OPENING} ${FOLLOW_UP}`;
+export function escalationReply(
+  category?: EscalationCategory,
+  urgentHelp: UrgentHelp | null = null,
+  { ownHealth = false, personCanAnswerHere = true }: { ownHealth?: boolean; personCanAnswerHere?: boolean } = {},
+): string {
+  if (urgentHelp !== null) return `${URGENT_HELP_LINES[urgentHelp]} ${personCanAnswerHere ? URGENT_FOLLOW_UP : URGENT_NOBODY_CAN_ANSWER_HERE}`;
+  if (ownHealth) return `${OWN_HEALTH_OPENING} ${personCanAnswerHere ? FOLLOW_UP : NOBODY_CAN_ANSWER_HERE}`;
+  if (!personCanAnswerHere) return `${category === 'human' ? NOBODY_CAN_ANSWER_HUMAN_OPENING : category === undefined ? GENERIC_OPENING : openings[category]} ${NOBODY_CAN_ANSWER_HERE}`;
   return `${category === undefined ? GENERIC_OPENING : openings[category]} ${FOLLOW_UP}`;
 }
 

@@ -20,9 +20,20 @@ export const HANDED_TO_PERSON_MODEL = 'handover-person';
  *    the team only from context), the conversation moves to `waiting_human` AFTER the reply is
  *    stored; a re-run after a crash in between returns the stored reply and moves it then
  *    (idempotent), so nothing slips through and nothing is lost.
+ *
+ * `personCanAnswerHere` (operator-inbox-advert.ts: an API serves the operators' inbox) is asked once
+ * per handed-over message: when nobody can answer, the reply says so (escalation-reply.ts) and the
+ * conversation stays with the agents, its next messages answered instead of held for nobody. Without
+ * it, a person can (as before).
  */
-export function withHandover(pipeline: ChatPipeline, desk: HandoverDesk, logger: Logger): ChatPipeline {
+export function withHandover(
+  pipeline: ChatPipeline,
+  desk: HandoverDesk,
+  logger: Logger,
+  options: { personCanAnswerHere?(): Promise<boolean> } = {},
+): ChatPipeline {
   const log = logger.child({ component: 'handover-pipeline' });
+  const askWhetherAPersonCanAnswer = options.personCanAnswerHere ?? (() => Promise.resolve(true));
   return {
     async run(job, hooks) {
       const started = performance.now();
@@ -39,9 +50,13 @@ export function withHandover(pipeline: ChatPipeline, desk: HandoverDesk, logger:
         log.info({ jobId, conversationId: data.conversation_id, state: hold.state, created: hold.created }, 'message went to the person holding the conversation');
         return heldResult(jobId, data.conversation_id, hold.message.createdAt, performance.now() - started);
       }
-      const result = await pipeline.run(job, { ...hooks, withTheAgents: true });
+      // Asked at most once per run: the reply's words and the state it leaves agree.
+      let personCanAnswer: Promise<boolean> | undefined;
+      const personCanAnswerHere = () => (personCanAnswer ??= askWhetherAPersonCanAnswer());
+      const result = await pipeline.run(job, { ...hooks, withTheAgents: true, personCanAnswerHere });
       if (result.agent === 'escalate' && result.escalated && result.routing.method !== 'context') {
-        await desk.escalated(data.conversation_id, data.user_id);
+        if (await personCanAnswerHere()) await desk.escalated(data.conversation_id, data.user_id);
+        else log.info({ jobId, conversationId: data.conversation_id }, 'handed over with no operator inbox served: the conversation stays with the agents');
       }
       return result.handled_by === undefined ? { ...result, handled_by: 'agent' } : result;
     },

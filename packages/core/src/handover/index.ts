@@ -12,6 +12,7 @@ export * from './handover-cancel.ts';
 export * from './handover-queue.ts';
 export * from './handover-worker.ts';
 export * from './handover-pipeline.ts';
+export * from './operator-inbox-advert.ts';
 export * from './open-handover.ts';
 export * from './support-hours.ts';
 export * from './handover-webhook-outbox.ts';

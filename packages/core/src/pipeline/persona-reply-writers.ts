@@ -48,11 +48,15 @@ export function clarifyingReply(decision: ClarifyDecision, turn: TurnInput): Tur
 
 /**
  * The hand-over reply (first where to get help now, for distress or an emergency; care first when the visitor speaks of
- * their own health); the case is opened by the persist step.
+ * their own health; when no person can answer in this chat, it says so instead of promising one); the case is opened by
+ * the persist step.
  */
-export const escalationHandoverReply = (decision: EscalateDecision, turn: TurnInput): TurnReply =>
+export const escalationHandoverReply = (decision: EscalateDecision, turn: TurnInput, personCanAnswerHere = true): TurnReply =>
   fixedReply(
-    escalationReply(decision.category, urgentHelpOf(turn.message), { ownHealth: decision.category === 'out_of_scope' && speaksOfOwnHealth(turn.message) }),
+    escalationReply(decision.category, urgentHelpOf(turn.message), {
+      ownHealth: decision.category === 'out_of_scope' && speaksOfOwnHealth(turn.message),
+      personCanAnswerHere,
+    }),
     decision.model,
     turn,
     { escalation: { category: decision.category } },

@@ -13,6 +13,12 @@ export interface ChatPipelineHooks {
    * not told that the team has it.
    */
   withTheAgents?: boolean;
+  /**
+   * Whether a person can answer the visitor in this conversation (an operators' inbox is served),
+   * asked only when the reply hands the conversation over. Without it, a person can (`pnpm eval`,
+   * the agents' pipeline alone).
+   */
+  personCanAnswerHere?(): Promise<boolean>;
 }
 
 /**

@@ -12,7 +12,7 @@ export async function replyForDecision(deps: ChatPipelineDeps, decision: RouteDe
     case 'clarify':
       return clarifyingReply(decision, turn);
     case 'escalate':
-      return escalationHandoverReply(decision, turn);
+      return escalationHandoverReply(decision, turn, (await turn.hooks.personCanAnswerHere?.()) ?? true);
     case 'acknowledge_handover':
       return handoverAcknowledgement(decision, turn);
     case 'refuse_instructions':

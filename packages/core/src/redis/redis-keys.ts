@@ -138,6 +138,14 @@ export class RedisKeys {
     return `${this.namespace}:admin-lock-noticed:${adminLoginSubjectTag(subject)}`;
   }
 
+  /**
+   * Present while an API process serves the operators' inbox (an admin login is configured): a person
+   * can then answer a visitor in the conversation (handover/operator-inbox-advert.ts).
+   */
+  operatorInboxServed(): string {
+    return `${this.namespace}:operator-inbox-served`;
+  }
+
   /** The generated HMAC key of conversation tokens (when CONVERSATION_TOKEN_SECRET is not set). */
   conversationTokenSecret(): string {
     return `${this.namespace}:secret:conversation-token`;

@@ -27,6 +27,7 @@ import {
   RedisKeys,
   withAnnouncedReplies,
   withHandover,
+  operatorInboxServedReader,
   type ConversationEventHub,
   type HandoverDesk,
 } from '@lac/core';
@@ -129,7 +130,9 @@ export async function startTestApi(options: StartTestApiOptions): Promise<TestAp
   const agentsPipeline = (store: ConversationStore) =>
     options.handover?.agentsPipeline?.(store, config, logger) ?? options.pipeline ?? createScriptedTestPipeline({ conversations: store });
   const pipeline = handover
-    ? withHandover(agentsPipeline(withAnnouncedReplies(guardedConversations, handover.desk)), handover.desk, logger)
+    ? withHandover(agentsPipeline(withAnnouncedReplies(guardedConversations, handover.desk)), handover.desk, logger, {
+        personCanAnswerHere: operatorInboxServedReader(redis, new RedisKeys(config.QUEUE_PREFIX), logger),
+      })
     : agentsPipeline(guardedConversations);
   const worker = options.startWorker === false ? undefined : startChatWorker({ config, logger, pipeline });
   if (worker) eraseAfterJobsOfErasedConversations({ handle: worker, erased: workerErasure.erased, eraser: workerErasure.eraser, logger });

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, RedisKeys, type ChatPipeline, type ConversationStore } from '@lac/core';
+import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
+import { createLocalAgentsPipeline } from './testing/local-agents-pipeline.ts';
+
+/**
+ * A visitor asks for a person on a deployment where nobody can answer: no admin login is configured,
+ * so every /admin route, the operators' inbox included, is off. Found by review: the reply said
+ * "une personne va te répondre ici même", the widget's status line "Une personne de l’équipe va
+ * prendre le relais ici", the conversation went to `waiting_human`, and every later message was held
+ * for a person who could never come (the agents no longer answered it). Now the API that serves the
+ * inbox says so in Redis (handover/operator-inbox-advert.ts); with none, the reply says nobody can
+ * answer in this chat and the conversation stays with the agents. Real stack: API, worker, PGlite,
+ * Redis, the agents' pipeline in local mode; the same stack with a shared admin login keeps the
+ * hand-over as it was.
+ */
+
+let database: TestDatabase;
+let withoutInbox: TestApi;
+let withInbox: TestApi;
+
+beforeAll(async () => {
+  database = await startTestDatabase(createLogger({ level: 'silent' }));
+  const agentsPipeline = (conversations: ConversationStore, config: TestApi['config'], logger: ReturnType<typeof createLogger>): ChatPipeline =>
+    createLocalAgentsPipeline({ pool: database.pool, conversations, config, logger });
+  [withoutInbox, withInbox] = await Promise.all([
+    startTestApi({ name: 'handover-without-inbox', database, env: { RATE_LIMIT_MESSAGES: '100' }, handover: { agentsPipeline } }),
+    startTestApi({ name: 'handover-with-inbox', database, env: { ADMIN_PASSWORD: 'operator-secret', RATE_LIMIT_MESSAGES: '100' }, handover: { agentsPipeline } }),
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all([withoutInbox?.close(), withInbox?.close()]);
+  await database?.stop();
+});
+
+const ASKS_FOR_A_PERSON = "Je veux parler à quelqu'un de l'équipe";
+const KAJABI = 'Comment automatiser mes emails avec Kajabi ?';
+
+function visitorOf(api: TestApi) {
+  const conversationId = `conv-${randomUUID()}`;
+  let token: string | undefined;
+  const authorization = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+  return {
+    async post(message: string): Promise<any> {
+      const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', prefer: 'wait=15', ...authorization() },
+        body: JSON.stringify({ user_id: `user-${conversationId}`, conversation_id: conversationId, message }),
+      });
+      const body = (await response.json()) as any;
+      if (typeof body.conversation_token === 'string') token = body.conversation_token;
+      expect(response.status).toBe(200);
+      return body.result;
+    },
+    async state(): Promise<string> {
+      const body = (await (await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}`, { headers: authorization() })).json()) as any;
+      return body.state;
+    },
+  };
+}
+
+describe('a visitor asks for a person', () => {
+  it('with no operator inbox served: told that nobody can answer in this chat, and the agents answer the next question', async () => {
+    expect(await withoutInbox.redis.exists(new RedisKeys(withoutInbox.config.QUEUE_PREFIX).operatorInboxServed())).toBe(0);
+    const visitor = visitorOf(withoutInbox);
+    const handedOver = await visitor.post(ASKS_FOR_A_PERSON);
+    expect(handedOver).toMatchObject({ agent: 'escalate', escalated: true });
+    // Before: "Bien sûr ! J'ai transmis ta demande à l'équipe : une personne va te répondre ici même…"
+    expect(handedOver.message).toContain("Personne de l'équipe ne peut te répondre dans ce chat pour le moment");
+    expect(handedOver.message).not.toMatch(/va te répondre|un message ici te dira/);
+    // Before: waiting_human, and the next message held for nobody (handled_by "person", no answer).
+    expect(await visitor.state()).toBe('ai');
+    const next = await visitor.post(KAJABI);
+    expect(next).toMatchObject({ agent: 'audrey', handled_by: 'agent' });
+    expect(next.message.length).toBeGreaterThan(20);
+  }, 60_000);
+
+  it('with the inbox served (an admin login): a person is promised, and the conversation waits for them', async () => {
+    expect(await withInbox.redis.ttl(new RedisKeys(withInbox.config.QUEUE_PREFIX).operatorInboxServed())).toBeGreaterThan(0);
+    const visitor = visitorOf(withInbox);
+    const handedOver = await visitor.post(ASKS_FOR_A_PERSON);
+    expect(handedOver.message).toContain('une personne va te répondre ici même, dans cette conversation');
+    expect(await visitor.state()).toBe('waiting_human');
+    expect(await visitor.post(KAJABI)).toMatchObject({ handled_by: 'person', message: '' });
+  }, 60_000);
+});
