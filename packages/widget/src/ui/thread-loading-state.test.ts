@@ -46,4 +46,35 @@ describe('the thread while a reloaded widget reads it', () => {
     expect(messages.getAttribute('aria-busy')).toBe('true');
     expect(state.active).toBe(true);
   });
+
+  it('tries the read again by itself as the browser comes back online, once', () => {
+    const { messages, state } = thread();
+    let retried = 0;
+    state.show();
+    state.fail(() => (retried += 1));
+    window.dispatchEvent(new window.Event('online'));
+    expect(retried).toBe(1);
+    expect(messages.querySelector('[data-testid="thread-loading"]')?.textContent).toBe(THREAD_LOADING_TEXT);
+    // Retrying: the next "online" is nobody's (nor is a failure's timer left behind).
+    window.dispatchEvent(new window.Event('online'));
+    expect(retried).toBe(1);
+    state.done();
+  });
+
+  it('tries the read again by itself after a while, until it is read (before: only when the visitor pressed "Réessayer")', async () => {
+    const { messages, state } = thread();
+    let retried = 0;
+    state.show();
+    state.fail(() => {
+      retried += 1;
+      state.done();
+    });
+    expect(retried).toBe(0);
+    await window.happyDOM.waitUntilComplete();
+    expect(retried).toBe(1);
+    expect(messages.children).toHaveLength(0);
+    // Read: nothing more is tried.
+    window.dispatchEvent(new window.Event('online'));
+    expect(retried).toBe(1);
+  });
 });
