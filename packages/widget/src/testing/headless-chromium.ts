@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export type { Browser, Locator, Page, Route } from 'playwright-core';
+export type { Browser, BrowserContext, Locator, Page, Route } from 'playwright-core';
 
 /**
  * Debian's Chromium driven by playwright-core, for the browser tests. Never

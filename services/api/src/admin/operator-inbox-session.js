@@ -6,6 +6,28 @@
 // name typed in, and joined and replied under it. The logout now forgets it with the drafts.
 
 const NAME_KEY = 'lac_operator_name';
+/**
+ * The logout told to this browser's other inbox tabs. Found by review: a tab left open beside the one
+ * where the operator logged out kept its stream, said "En direct" and kept receiving every
+ * conversation's events (the visitors' words with them) until the next event made it read and meet
+ * the 401; on a quiet evening, for as long as nothing happened. They now stop at once.
+ */
+const SESSION_CHANNEL = 'lac-admin-session';
+
+function sessionChannel() {
+  try {
+    return new BroadcastChannel(SESSION_CHANNEL);
+  } catch {
+    return undefined; // no BroadcastChannel: the other tabs learn it at their next read (401)
+  }
+}
+
+/** `onLoggedOut()` when the operator logs out in another tab of this browser. */
+export function followLogoutsElsewhere(onLoggedOut) {
+  sessionChannel()?.addEventListener('message', (event) => {
+    if (event.data?.type === 'logged_out') onLoggedOut();
+  });
+}
 
 /** The shared login's name field: filled with the name kept, kept when changed; `onInput` on every keystroke. */
 export function keepOperatorName(input, onInput) {
@@ -23,6 +45,9 @@ export function keepOperatorName(input, onInput) {
  */
 export function logOut({ drafts, beforeLeaving }) {
   beforeLeaving();
+  const channel = sessionChannel();
+  channel?.postMessage({ type: 'logged_out' });
+  channel?.close();
   drafts.forgetAll(); // the next operator in this tab (a shared browser) finds none of them
   try {
     localStorage.removeItem(NAME_KEY); // nor this operator's name, under which they would join and reply

@@ -9,7 +9,7 @@ import { createFreshness } from './freshness.js';
 import { conversationInAddress, createDrafts, NO_SUCH_CONVERSATION, showConversationInAddress } from './place.js';
 import { createRequest } from './request.js';
 import { followEventStream } from './stream.js';
-import { keepOperatorName, logOut, showSignedOut } from './session.js';
+import { followLogoutsElsewhere, keepOperatorName, logOut, showSignedOut } from './session.js';
 
 const api = '/admin/conversations';
 const $ = (id) => document.getElementById(id);
@@ -255,6 +255,11 @@ const stream = followEventStream({
 setInterval(tickWaitingTimes, 1000); // waiting times move on their own
 
 $('logout').addEventListener('click', () => logOut({ drafts, beforeLeaving: () => stream.stop() }));
+// Logged out in another tab: this one stops too, and forgets its drafts as that tab did.
+followLogoutsElsewhere(() => {
+  drafts.forgetAll();
+  signedOut();
+});
 
 // A first read that fails is tried again like any other, and the header says why (never the raw error).
 await freshness.read('list', refreshList());
