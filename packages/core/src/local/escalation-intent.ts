@@ -5,6 +5,7 @@ import { INDIRECT_REQUEST_RULES } from './escalation-indirect-requests.ts';
 import { AGENCY_DEALING_RULES } from './escalation-dealings-with-the-agency.ts';
 import { OUT_OF_SCOPE_RULES } from './escalation-out-of-scope.ts';
 import { REFUND_AND_IMPERSONATION_RULES, withoutTheQuotedAddress } from './escalation-refunds-and-impersonation.ts';
+import { SITUATIONS_NEEDING_A_PERSON_RULES } from './escalation-situations-needing-a-person.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { mostPressingCategory } from '../capabilities/route-decision.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
@@ -255,6 +256,8 @@ const RULES: readonly IntentRule[] = [
   ...OUT_OF_SCOPE_RULES,
   // A refund asked impersonally, a message in the agency's name asked about (escalation-refunds-and-impersonation.ts).
   ...REFUND_AND_IMPERSONATION_RULES,
+  // Threats that frighten, one's coach silent, payments one cannot make, an account taken over, a lawyer's letter (escalation-situations-needing-a-person.ts).
+  ...SITUATIONS_NEEDING_A_PERSON_RULES,
 ];
 /**
  * The chat's own answers called "automatic" ("je tourne en rond avec les réponses automatiques, quelqu'un de l'équipe

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { detectEscalationIntent } from './escalation-intent.ts';
+import { KeywordRouter } from './keyword-router.ts';
+
+const decide = (message: string) => new KeywordRouter().decide({ message, history: [] });
+
+describe('threats received that make the visitor afraid (escalation-threats-received.ts)', () => {
+  it.each([
+    "un homme m'envoie des messages menaçants en DM depuis 2 semaines, il sait où est mon cabinet, j'ai peur",
+    "une ancienne cliente me menace sur Instagram, j'ai vraiment peur qu'elle vienne au cabinet",
+    "j'ai peur, quelqu'un me harcèle en commentaires et il sait où j'habite",
+    'un abonné me laisse des messages de menaces, il m a dit qu il serait devant mon cabinet demain, je suis terrifiée',
+  ])('hands over to a person: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('human');
+  });
+
+  it.each([
+    "une cliente m'envoie des messages menaçants, comment je la bloque sur Instagram ?",
+    "j'ai peur de recevoir des menaces si je parle de ce sujet dans un Reel",
+    "j'ai peur de rater mon live, comment je m'y prépare ?",
+    "Instagram me menace de retirer mes Reels à cause d'une musique, j'ai peur de tout perdre",
+  ])('stays a question for the experts: %s', (message) => {
+    expect(decide(message).kind).not.toBe('escalate');
+  });
+});

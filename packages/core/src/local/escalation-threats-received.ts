@@ -1,0 +1,22 @@
+import { re, type IntentRule } from './escalation-patterns.ts';
+
+/**
+ * Threats received that make the visitor fear for her safety, from anyone (blind round 20: "un homme m'envoie des messages
+ * menaçants en DM depuis 2 semaines, il sait où est mon cabinet, j'ai peur" was answered as an Instagram question). A
+ * partner's threats are agents/partner-violence.ts's; a client's or a stranger's are a person's too once the visitor says
+ * she is afraid, or that they know where she lives or works. On plainIntentText's form (escalation-intent.ts).
+ *
+ * Threats alone stay a question of moderation ("une cliente m'envoie des messages menaçants, comment je la bloque ?"), and
+ * so does a fear of what a content might bring ("j'ai peur de recevoir des menaces si je parle de ce sujet").
+ */
+/** A person, not a platform ("Instagram me menace de fermer mon compte" is the experts'). */
+const SOMEONE = `(?:il|elle|on|ils|elles|quelqu un|(?:un|une|cet|cette|mon|ma|mes|des) (?:\\S+ )?(?:homme|femme|mec|type|personne|inconnue?|cliente?|client|abonnee?|ex|voisine?|concurrente?|collegue))`;
+const THREATS = `(?:messages?${'(?: \\S+){0,2}'} (?:menacants?|de menaces?)|menaces? (?:de mort|de viol)|${SOMEONE} me menace\\w*|${SOMEONE} m a menacee?|me harcel\\w*|m harcel\\w*)`;
+const FEAR_FOR_ONESELF = `(?:j ai (?:tres |vraiment |tellement )?peur|je suis (?:terrifiee?|terrorisee?|morte de peur)|peur pour (?:moi|ma securite|ma vie|mes enfants|ma famille)|(?:il|elle|ils|elles) (?:sait|savent|connait|connaissent) (?:ou|mon adresse)|devant (?:chez moi|mon cabinet|ma porte)|(?:il|elle) me suit)`;
+const A_FEAR_OF_WHAT_A_CONTENT_BRINGS = `(?:peur (?:de|d) (?:recevoir|avoir|me prendre)|si je (?:parle|publie|poste|montre))`;
+
+export const THREATS_WITH_FEAR_RULE: IntentRule = {
+  category: 'human',
+  pattern: re(`^(?=.*\\b${THREATS}(?![a-z]))(?=.*\\b${FEAR_FOR_ONESELF}(?![a-z])).*`),
+  unless: re(`\\b${A_FEAR_OF_WHAT_A_CONTENT_BRINGS}`),
+};
