@@ -16,7 +16,12 @@ const ARRANGEMENT = / (?:en (?:plusieurs|[2-9]|deux|trois|quatre|six|douze) (?:f
  */
 const ASKS_WHICH_WAYS_OF_PAYING =
   / (?:vous acceptez|acceptez vous|do you (?:accept|take))(?: les| le| la| l| des| du| un| une| paiements?| reglements?| par| en)* (?:cheques?|especes|liquide|cash|virements?|paypal|cartes? bancaires?|cb|lydia|tickets? restaurants?|checks?|bank transfers?|credit cards?|cards?) /;
-const ASKS_FOR_IT = / (?:je veux|je voudrais|je souhaite|j exige|j aimerais|rembours\w*|preleve\w*|debite\w*|factur\w*) /;
+/**
+ * The visitor says she can no longer pay (blind round 20: "je n'arrive plus à payer les mensualités. Est-ce qu'on peut trouver
+ * un arrangement ?"): her own case, for a person, though the arrangement is asked as a question.
+ */
+const CANNOT_PAY = String.raw`(?:n arrive|arrive|ne peux|peux|ne parviens|parviens) (?:plus|pas) (?:a |de )?(?:payer|regler|honorer)`;
+const ASKS_FOR_IT = new RegExp(String.raw` (?:je veux|je voudrais|je souhaite|j exige|j aimerais|rembours\w*|preleve\w*|debite\w*|factur\w*|${CANNOT_PAY}) `);
 /**
  * Whether refunds are given, asked in general ("on peut se faire rembourser un atelier ?", "les
  * ateliers sont remboursables ?"): the refunds page says. Not the visitor's own purchase ("je peux
