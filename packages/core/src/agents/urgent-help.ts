@@ -1,5 +1,6 @@
 import { foldFrench } from '../french-text/french-text.ts';
 import { speaksOfPartnerViolence } from './partner-violence.ts';
+import { speaksOfSomeoneElsesCrisis } from './someone-elses-crisis.ts';
 
 /**
  * Messages that need more than the team's follow-up: a visitor in distress who speaks of ending
@@ -61,6 +62,8 @@ export function urgentHelpOf(message: string): UrgentHelp | null {
   if (LAUGHING.test(message)) return null;
   const text = fold(message).replace(IDIOMS, ' ');
   if (CRISIS_FIRST_PERSON.test(text)) return 'crisis';
+  // Someone the visitor is with, now (someone-elses-crisis.ts, blind round 20).
+  if (speaksOfSomeoneElsesCrisis(text)) return 'crisis';
   if (!NOT_NOW.test(text) && MEDICAL_FIRST_PERSON.test(text)) return 'medical_emergency';
   const aboutASubject = ABOUT_A_SUBJECT.test(text);
   if (!aboutASubject && CRISIS_WORDS.test(text)) return 'crisis';

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { urgentHelpOf } from './urgent-help.ts';
+import { KeywordRouter } from '../local/keyword-router.ts';
+
+describe('someone the visitor is with speaks of ending their life now (someone-elses-crisis.ts)', () => {
+  it.each([
+    "Ma cliente vient de me dire en séance qu'elle pense à en finir, je fais quoi là maintenant ?",
+    'mon amie veut se suicider, elle est chez moi, aidez-moi',
+    "ma soeur m'écrit qu'elle va mettre fin à ses jours ce soir",
+    'my client says she wants to kill herself, what do I do?',
+  ])('is a crisis, with where to get help: %s', (message) => {
+    expect(urgentHelpOf(message)).toBe('crisis');
+    expect(new KeywordRouter().decide({ message, history: [] }).kind).toBe('escalate');
+  });
+
+  it.each([
+    'elle veut en finir avec la procrastination, je lui conseille quel outil ?',
+    'mon chien est très malade, il va mourir ?',
+    "un Reel sur une cliente qui pense à en finir, c'est trop ?",
+    "ma cliente pensait à en finir il y a deux ans, elle m'autorise à raconter son histoire",
+    'elle est morte de rire devant mon Reel',
+  ])('is not a crisis now: %s', (message) => {
+    expect(urgentHelpOf(message)).not.toBe('crisis');
+  });
+});

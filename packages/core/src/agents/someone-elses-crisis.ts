@@ -1,0 +1,20 @@
+/**
+ * Someone the visitor is with speaks of ending their life now (blind round 20: "Ma cliente vient de me dire en séance qu'elle
+ * pense à en finir, je fais quoi là maintenant ?" was answered by Audrey): a person of the team, and the reply first gives
+ * where to get help now (the 3114 answers those around someone at risk too). Run on urgent-help.ts's folded form (accents
+ * removed, a clause mark kept as a " , " token, the idioms already removed: "elle veut en finir avec sa procrastination").
+ *
+ * In the present only, and not the subject of a content ("un Reel sur une cliente qui pense à en finir", "elle parle de
+ * mourir dans son livre"): a story told in the past ("elle pensait à en finir il y a deux ans") is the visitor's content.
+ */
+const THIRD_PERSON_NOW = String.raw`(?:il|elle|ils|elles|qu il|qu elle|qu ils|qu elles)`;
+/** Wishing it ("elle pense à en finir", "il veut mourir"), or going to do it ("elle va se tuer"; not "il va mourir", said of a sick pet). */
+const WANTS_TO_END_THEIR_LIFE = String.raw`(?:(?:pense|pensent|songe|songent|veut|veulent|voudrait|voudraient|parle|parlent|envisage|envisagent|menace|menacent|a envie|ont envie) (?:\w+ )?(?:a |de |d )?(?:en finir|se suicider|se tuer|mourir|mettre fin a ses jours|mettre fin a sa vie|se foutre en l air|passer a l acte)|(?:va|vont) (?:\w+ )?(?:en finir|se suicider|se tuer|mettre fin a ses jours|mettre fin a sa vie|se foutre en l air|passer a l acte))`;
+const IN_ENGLISH = String.raw`(?:she|he|they) (?:wants? to|is going to|are going to|talks? about|is thinking (?:about|of)|says? (?:she|he|they) wants? to) (?:kill(?:ing)? (?:her|him|them)sel(?:f|ves)|end(?:ing)? (?:it all|her life|his life|their lives?)|suicide|die)`;
+const SOMEONE_ELSES_CRISIS = new RegExp(String.raw`\b(?:${THIRD_PERSON_NOW} (?:\w+ )?${WANTS_TO_END_THEIR_LIFE}|${IN_ENGLISH})\b`);
+const A_CONTENT = /\b(?:reels?|posts?|publications?|stories|story|carrousels?|contenus?|articles?|podcasts?|episodes?|videos?|newsletters?|livres?|romans?|films?|series?|personnages?|temoignages?|raconter|(?:en )?parler dans)\b/;
+
+/** Whether the folded message says that someone else wants to end their life, now. */
+export function speaksOfSomeoneElsesCrisis(foldedText: string): boolean {
+  return SOMEONE_ELSES_CRISIS.test(foldedText) && !A_CONTENT.test(foldedText);
+}
