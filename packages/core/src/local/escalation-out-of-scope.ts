@@ -26,7 +26,7 @@ const BODY_SIGNS = String.raw`(?:des|de) (?:(?:petite?s?|forte?s?|gros|grosses?|
  * folded one ("a l'estomac"). Contractions or bleeding said of oneself ("je suis enceinte de 8 mois et j'ai des
  * contractions depuis ce matin", blind round 16) are symptoms too.
  */
-export const SYMPTOMS = `(?:(?:de la )?fievre|des palpitations|des insomnies|des crises d angoisse|(?:une douleur|des douleurs|mal) (?:a la poitrine|dans la poitrine|thoraciques?)|(?:mal|des douleurs?|une douleur) (?:au |aux |a la |a l[ ']|dans le |dans la )(?:ventre|tete|gorge|dos|dents?|oreilles?|estomac|genou|cheville|poignet)|des nausees|des vertiges|une migraine|une infection|une eruption|${BODY_SIGNS}|je saigne)`;
+export const SYMPTOMS = `(?:(?:de la )?fievre|des palpitations|des insomnies|des crises d angoisse|(?:une douleur|des douleurs|mal) (?:a la poitrine|dans la poitrine|thoraciques?)|(?:mal|des douleurs?|une douleur) (?:au |aux |a la |a l[ ']|dans le |dans la )(?:ventre|tete|gorge|dos|dents?|oreilles?|estomac|genou|cheville|poignet)|des nausees|des vertiges|une migraine|une infection|une eruption|une fausse couche|${BODY_SIGNS}|je saigne)`;
 
 /**
  * Out of the experts' field: taxes and accounting, medication and diagnoses, the weather, recipes,
@@ -170,7 +170,13 @@ const NO_SCHEDULE = String.raw`(?! (?:a \d|a l[ '](?:aube|aurore)|aux aurores|to
 /** "mon", "ma", "mes" after it most often open the next clause ("envie de tout lâcher, mon business ne décolle pas"). */
 const A_TOOL_OR_ACTIVITY = String.raw`(?: (?:avec|sur|a cause d[ ']?(?:e |u |es )?|pour|les|le|la|l[ ']|pendant|en|jusqu|quelques|deux|trois|\d))`;
 const AT_THE_END_OF_ONES_ROPE = String.raw`au bout du rouleau(?!${A_TOOL_OR_ACTIVITY})|(?:envie|pense|songe|penser|songer) (?:a |de |d[ ']?)?tout (?:arreter|lacher|plaquer|abandonner)(?!${A_TOOL_OR_ACTIVITY})`;
-export const LOW_MOOD = `(?:${AT_THE_END_OF_ONES_ROPE}|plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien${WHAT_IS_NO_TASK_AFTER_RIEN}|perdu (?:le )?gout (?:a|de) tout|plus aucune (?:envie|motivation)(?! (?:de|d|pour|a)(?![a-z]))|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever${NO_SCHEDULE}|sortir du lit|continuer${WHAT_IS_NO_TASK_TO_GO_ON}|avancer${WHAT_IS_NO_TASK_TO_GO_ON})|meme plus (?:envie )?(?:de |d[ '])?(?:me lever${NO_SCHEDULE}|sortir du lit))`;
+/**
+ * Not doing well, said of oneself (blind round 20: "je suis pas sûre d'aller bien en ce moment" after a question on telling
+ * one's story got Carole): "je (ne) vais pas bien", "pas sûre d'aller bien". Not "je vais pas bien loin avec ça" nor a verb
+ * after it ("je vais pas bien dormir avant mon live"): a distance or a way of doing.
+ */
+const NOT_DOING_WELL = String.raw`vais (?:vraiment |tellement |pas du tout |plus du tout )?(?:pas|plus|pas du tout) (?:tres |trop )?bien(?! (?:loin|[a-z]+(?:er|ir|re|oir))(?![a-z]))|(?:pas|plus) (?:sure?|certaine?) d[ ']aller bien`;
+export const LOW_MOOD = `(?:${AT_THE_END_OF_ONES_ROPE}|${NOT_DOING_WELL}|plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien${WHAT_IS_NO_TASK_AFTER_RIEN}|perdu (?:le )?gout (?:a|de) tout|plus aucune (?:envie|motivation)(?! (?:de|d|pour|a)(?![a-z]))|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever${NO_SCHEDULE}|sortir du lit|continuer${WHAT_IS_NO_TASK_TO_GO_ON}|avancer${WHAT_IS_NO_TASK_TO_GO_ON})|meme plus (?:envie )?(?:de |d[ '])?(?:me lever${NO_SCHEDULE}|sortir du lit))`;
 export const OWN_LOW_MOOD_RULE: IntentRule = {
   category: 'out_of_scope',
   pattern: re(`(?:^ ?|\\b(?:je|j|moi)${gap(4)} )${LOW_MOOD}`),

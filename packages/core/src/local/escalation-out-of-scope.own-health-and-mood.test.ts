@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { detectEscalationIntent } from './escalation-intent.ts';
+import { KeywordRouter } from './keyword-router.ts';
+import { speaksOfOwnHealth } from './escalation-out-of-scope.ts';
+
+const decide = (message: string) => new KeywordRouter().decide({ message, history: [] });
+
+describe("a miscarriage of one's own (SYMPTOMS in escalation-out-of-scope.ts)", () => {
+  it.each([
+    'Désolée je vais devoir annuler notre séance de demain, je fais une fausse couche depuis cette nuit',
+    "j'ai fait une fausse couche hier, je ne pourrai pas être au live de groupe",
+  ])('is a health matter kept with a person, said with care: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
+    expect(speaksOfOwnHealth(message)).toBe(true);
+  });
+
+  it.each([
+    "j'ai fait une fausse couche il y a 3 ans et je veux en parler dans un Reel, comment l'aborder ?",
+    "j'accompagne des femmes après une fausse couche, quel lead magnet leur proposer ?",
+  ])('told in a content or about her clients, stays a question: %s', (message) => {
+    expect(decide(message).kind).not.toBe('escalate');
+  });
+});
+
+describe('not doing well, said of oneself (NOT_DOING_WELL in LOW_MOOD)', () => {
+  it.each([
+    "je suis pas sûre d'aller bien en ce moment",
+    'en fait je vais pas bien du tout depuis quelques semaines',
+    'je ne vais vraiment pas bien',
+  ])('is low mood, for a person: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
+    expect(speaksOfOwnHealth(message)).toBe(true);
+  });
+
+  it.each([
+    'je vais pas bien loin avec mon tunnel si personne ne clique, comment je fais ?',
+    'je vais pas bien dormir avant mon premier live, des astuces pour le trac ?',
+    'ma cliente ne va pas bien, quel contenu lui envoyer ?',
+  ])('a distance, a way of doing or someone else is not: %s', (message) => {
+    expect(speaksOfOwnHealth(message)).toBe(false);
+  });
+});
