@@ -122,6 +122,9 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
   // The French for views, and a post hidden by the platform (blind round 15: "mes vues se sont effondrées, j'ai été
   // shadowban ?" got a clarifying question). Exact: the stem of "vues" is that of "vu" ("j'ai vu que…").
   ...entries(2, `vues|shadowban|shadowbanned|shadowbannée|shadowbanné`, { exact: true }),
+  // "Les réseaux", plural, is the social networks said short (blind round 20: "parler de mon burn-out passé sur les réseaux"
+  // got the clarifying question). Exact: the singular is a professional network, a wifi ("mon réseau de praticiennes").
+  ...entries(2, `réseaux`, { exact: true }),
   ...entries(
     1,
     `création|visibilité|profil|marque|image|texte|textes|écrire|son|sons|musique|audio|timide|caméra|partager|
