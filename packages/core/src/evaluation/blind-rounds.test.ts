@@ -92,6 +92,14 @@ import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
  *   One error is left (`knownErrors`): line 30, an app asking for one's password to clean one's ghost followers (Audrey's
  *   "mot de passe" against Carole's "abonnés"); its retrieval floor keeps "lien de connexion expiré kajabi" handed over (a
  *   login link that expired reads as the visitor's own access).
+ * - Round 20: its own knowledge base (10 documents: an e-mail address at one's own domain, a sign-up pop-up, Kajabi students
+ *   who drop out, the sales page of a one-to-one coaching (a table), when to post on Instagram, AI visuals, a personal and a
+ *   professional Instagram account, telling one's story, moving one's practice mixing both experts, funding the agency's
+ *   programmes), 55 messages, 30 retrieval questions and 21 short conversations. First sight: accuracy 0.873, precision
+ *   1.000, recall 0.632 (a miscarriage, a lawyer's letter, a client who thinks of ending her life, threats that frighten,
+ *   one's coach who no longer answers, instalments one cannot pay, one's account changed by someone), end to end hit@1
+ *   0.900. No routing error left; its retrieval floor keeps "combien de temps avant de recevoir des mails après avoir
+ *   changé les MX" second and "comment construire un post sur mon parcours de reconversion" unfound.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agencyKnowledgeBase = path.join(here, '../../../../knowledge-base');
@@ -130,6 +138,7 @@ const rounds: BlindRound[] = [
   // Line 30: "Une appli me propose de nettoyer mes abonnés fantômes si je lui donne mon mot de passe, c'est une bonne idée ?"
   // (Carole's, routed to Audrey: "mot de passe" weighs more than "abonnés", and "bonne idée" is no content idea).
   { round: 19, cases: 51, notEscalated: 10, knownErrors: [30], recall: 1, ownKnowledgeBase: { retrievalQueries: 30, endToEndHitAt1: 29 / 30, endToEndHitAt3: 29 / 30 } },
+  { round: 20, cases: 55, notEscalated: 10, knownErrors: [], recall: 1, ownKnowledgeBase: { retrievalQueries: 30, endToEndHitAt1: 28 / 30, endToEndHitAt3: 29 / 30 } },
 ];
 
 describe.each(rounds)('blind round $round: routing and escalation of messages written blind', ({ round, cases, notEscalated, knownErrors, recall, ownKnowledgeBase }) => {
