@@ -59,7 +59,7 @@ const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te rem
  */
 const GOOD_THINGS_WISHED = String.raw`(?:je (?:te|vous) souhaite )?(?:(?:plein|pleins|beaucoup) de (?:belles choses|bonnes choses|bonheur|reussite|succes)|que du bonheur|tout le meilleur|le meilleur(?= (?:a|pour) (?:toi|vous|la suite)))(?: (?:a|pour) (?:toi|vous|vous deux|toute l equipe|l equipe|la suite))?(?: (?:pour|en) (?:20[0-9]{2}|cette annee|cette nouvelle annee|l annee qui vient|la suite))?`;
 /** A season's or a holiday's wishes ("Joyeux Noël à toute l'équipe", "bonnes vacances", blind round 17): a goodbye, wished back. */
-const HOLIDAY_WISHES = String.raw`(?:joyeux noel|joyeuses fetes|(?:tres )?(?:bonnes|belles) fetes(?: de fin d annee)?|(?:tres )?(?:bonne|belle) fin d annee|bon reveillon|(?:tres )?bonne annee(?: 20[0-9]{2})?|meilleurs voeux(?: pour 20[0-9]{2})?|${GOOD_THINGS_WISHED}|(?:tres )?bonnes vacances|(?:tres )?bon ete|joyeuses paques)`;
+const HOLIDAY_WISHES = String.raw`(?:joyeux noel|joyeuses fetes|(?:tres )?(?:bonnes|belles) fetes(?: de fin d annee)?|(?:tres )?(?:bonne|belle) fin d annee|bon reveillon|(?:tres )?(?:bonne|belle|heureuse) annee(?: 20[0-9]{2})?|meilleurs voeux(?: pour 20[0-9]{2})?|${GOOD_THINGS_WISHED}|(?:tres )?bonnes vacances|(?:tres )?bon ete|joyeuses paques)`;
 const GOODBYE = String.raw`(?:${COMING_BACK}|${HOLIDAY_WISHES}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
 
 const onlyOf = (core: string): RegExp => new RegExp(String.raw`^ (?:(?:${FILLER}|${GREETING}) )*${core}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
@@ -169,7 +169,7 @@ const WISHED_BACK: ReadonlyArray<[RegExp, string]> = [
   [/\b(?:joyeuses|bonnes|belles) fetes\b/, 'Belles fêtes'],
   [/\b(?:bonne|belle) fin d annee\b/, "Belle fin d'année"],
   [/\bbon reveillon\b/, 'Bon réveillon'],
-  [/\bbonne annee\b|\bmeilleurs voeux\b/, 'Bonne année'],
+  [/\b(?:bonne|belle|heureuse) annee\b|\bmeilleurs voeux\b/, 'Bonne année'],
   [/\bbonnes vacances\b/, 'Bonnes vacances'],
   [/\bbon ete\b/, 'Bel été'],
   [/\bjoyeuses paques\b/, 'Joyeuses Pâques'],

@@ -5,6 +5,7 @@ describe('wishes addressed to all, thanks saying the advice helps (small-talk.ts
   it.each([
     ['Bonne année à toutes !', 'goodbye'],
     ['bonnes fêtes à tous', 'goodbye'],
+    ["Belle année 2027 à toute l'équipe !!", 'goodbye'],
     ["top merci ça m'aide bcp", 'thanks'],
     ["merci, ça m'a beaucoup aidée", 'thanks'],
   ])('%s is small talk', (message, kind) => {

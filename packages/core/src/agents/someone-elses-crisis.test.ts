@@ -8,6 +8,8 @@ describe('someone the visitor is with speaks of ending their life now (someone-e
     'mon amie veut se suicider, elle est chez moi, aidez-moi',
     "ma soeur m'écrit qu'elle va mettre fin à ses jours ce soir",
     'my client says she wants to kill herself, what do I do?',
+    // Reported in the imperfect, as French reports what was just said.
+    "mon associée m'a dit ce matin qu'elle voulait en finir, elle répond plus au téléphone",
   ])('is a crisis, with where to get help: %s', (message) => {
     expect(urgentHelpOf(message)).toBe('crisis');
     expect(new KeywordRouter().decide({ message, history: [] }).kind).toBe('escalate');

@@ -11,7 +11,9 @@ const THIRD_PERSON_NOW = String.raw`(?:il|elle|ils|elles|qu il|qu elle|qu ils|qu
 /** Wishing it ("elle pense à en finir", "il veut mourir"), or going to do it ("elle va se tuer"; not "il va mourir", said of a sick pet). */
 const WANTS_TO_END_THEIR_LIFE = String.raw`(?:(?:pense|pensent|songe|songent|veut|veulent|voudrait|voudraient|parle|parlent|envisage|envisagent|menace|menacent|a envie|ont envie) (?:\w+ )?(?:a |de |d )?(?:en finir|se suicider|se tuer|mourir|mettre fin a ses jours|mettre fin a sa vie|se foutre en l air|passer a l acte)|(?:va|vont) (?:\w+ )?(?:en finir|se suicider|se tuer|mettre fin a ses jours|mettre fin a sa vie|se foutre en l air|passer a l acte))`;
 const IN_ENGLISH = String.raw`(?:she|he|they) (?:wants? to|is going to|are going to|talks? about|is thinking (?:about|of)|says? (?:she|he|they) wants? to) (?:kill(?:ing)? (?:her|him|them)sel(?:f|ves)|end(?:ing)? (?:it all|her life|his life|their lives?)|suicide|die)`;
-const SOMEONE_ELSES_CRISIS = new RegExp(String.raw`\b(?:${THIRD_PERSON_NOW} (?:\w+ )?${WANTS_TO_END_THEIR_LIFE}|${IN_ENGLISH})\b`);
+/** Reported in the imperfect, as French reports what was just said ("elle m'a dit ce matin qu'elle voulait en finir"). */
+const REPORTED_JUST_NOW = String.raw`(?:m a|m avait|nous a|m ont) (?:\w+ ){0,3}(?:dit|ecrit|avoue|confie|annonce|envoye) (?:\w+ ){0,3}qu (?:il|elle|ils|elles) (?:\w+ )?(?:voulait|voulaient|pensait|pensaient|songeait|avait envie|allait|allaient) (?:\w+ )?(?:a |de |d )?(?:en finir|se suicider|se tuer|mourir|mettre fin a ses jours|mettre fin a sa vie|se foutre en l air|passer a l acte)`;
+const SOMEONE_ELSES_CRISIS = new RegExp(String.raw`\b(?:${THIRD_PERSON_NOW} (?:\w+ )?${WANTS_TO_END_THEIR_LIFE}|${REPORTED_JUST_NOW}|${IN_ENGLISH})\b`);
 const A_CONTENT = /\b(?:reels?|posts?|publications?|stories|story|carrousels?|contenus?|articles?|podcasts?|episodes?|videos?|newsletters?|livres?|romans?|films?|series?|personnages?|temoignages?|raconter|(?:en )?parler dans)\b/;
 
 /** Whether the folded message says that someone else wants to end their life, now. */

@@ -9,6 +9,7 @@ describe("a miscarriage of one's own (SYMPTOMS in escalation-out-of-scope.ts)", 
   it.each([
     'Désolée je vais devoir annuler notre séance de demain, je fais une fausse couche depuis cette nuit',
     "j'ai fait une fausse couche hier, je ne pourrai pas être au live de groupe",
+    "je suis en train de faire une fausse couche je crois, je pourrai pas faire l'atelier ce soir",
   ])('is a health matter kept with a person, said with care: %s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
     expect(speaksOfOwnHealth(message)).toBe(true);
@@ -27,6 +28,8 @@ describe('not doing well, said of oneself (NOT_DOING_WELL in LOW_MOOD)', () => {
     "je suis pas sûre d'aller bien en ce moment",
     'en fait je vais pas bien du tout depuis quelques semaines',
     'je ne vais vraiment pas bien',
+    'honnêtement ça va pas fort, je suis pas bien du tout en ce moment',
+    'je suis pas bien depuis la fin de mon lancement',
   ])('is low mood, for a person: %s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
     expect(speaksOfOwnHealth(message)).toBe(true);
@@ -36,6 +39,8 @@ describe('not doing well, said of oneself (NOT_DOING_WELL in LOW_MOOD)', () => {
     'je vais pas bien loin avec mon tunnel si personne ne clique, comment je fais ?',
     'je vais pas bien dormir avant mon premier live, des astuces pour le trac ?',
     'ma cliente ne va pas bien, quel contenu lui envoyer ?',
+    'je suis pas bien organisée, quel outil pour planifier mes posts ?',
+    'ça va pas fort avec mon tunnel, les ventes stagnent',
   ])('a distance, a way of doing or someone else is not: %s', (message) => {
     expect(speaksOfOwnHealth(message)).toBe(false);
   });

@@ -108,9 +108,11 @@ export const OWN_TREMOR = String.raw`(?:(?:je tremble|jtremble|j tremble|mes mai
  */
 /** Told in the visitor's content ("j'ai eu des saignements après mon accouchement et je veux en parler dans un Reel"). */
 const TOLD_IN_A_CONTENT = `(?:en parler|le raconter|raconter|temoigner|partager)${gap(3)} (?:dans|sur|en|a|pour) (?:mes |ma |mon |un |une |des |les )?(?:stories|story|posts?|reels?|newsletters?|podcasts?|lives?|videos?|contenus?|carrousels?|compte|instagram|insta|blog|articles?)`;
+/** A miscarriage happening to the visitor, said with another verb than "je fais" ("je suis en train de faire une fausse couche je crois"). */
+const OWN_MISCARRIAGE = `(?:je suis en train de|je viens de|je crois|j ai peur de) (?:faire|perdre) (?:une fausse couche|mon bebe|le bebe)|je (?:perds|viens de perdre) (?:mon|le) bebe`;
 export const OWN_SYMPTOMS_RULE: IntentRule = {
   category: 'out_of_scope',
-  pattern: re(`\\b(?:(?:j ai|je fais|j avais|je ressens|je sens)${gap(3)} ${SYMPTOMS}|je saigne|${OWN_TREMOR})`),
+  pattern: re(`\\b(?:(?:j ai|je fais|j avais|je ressens|je sens)${gap(3)} ${SYMPTOMS}|je saigne|${OWN_TREMOR}|${OWN_MISCARRIAGE})`),
   unless: re(`\\b(?:(?:reels?|posts?|videos?|carrousels?|articles?|podcasts?|webinaires?|contenus?|ateliers?|ebooks?|newsletters?|legendes?|stories|story|lives?) (?:sur|pour|contre|au sujet d|a propos d|qui parle)|${TOLD_IN_A_CONTENT})`),
 };
 
@@ -175,7 +177,12 @@ const AT_THE_END_OF_ONES_ROPE = String.raw`au bout du rouleau(?!${A_TOOL_OR_ACTI
  * one's story got Carole): "je (ne) vais pas bien", "pas sûre d'aller bien". Not "je vais pas bien loin avec ça" nor a verb
  * after it ("je vais pas bien dormir avant mon live"): a distance or a way of doing.
  */
-const NOT_DOING_WELL = String.raw`vais (?:vraiment |tellement |pas du tout |plus du tout )?(?:pas|plus|pas du tout) (?:tres |trop )?bien(?! (?:loin|[a-z]+(?:er|ir|re|oir))(?![a-z]))|(?:pas|plus) (?:sure?|certaine?) d[ ']aller bien`;
+/**
+ * "je suis pas bien", "ça va pas fort" only with what says it is a state that lasts or a mood ("du tout", "en ce moment",
+ * "depuis…", "moralement", "dans ma tête"): "je suis pas bien organisée", "ça va pas fort avec mon tunnel" are not.
+ */
+const NOT_WELL_NOW = String.raw`(?:suis (?:vraiment )?(?:pas|plus) bien|(?:ca|sa) (?:ne )?va (?:pas|plus) (?:fort|bien|du tout))(?= du tout| en ce moment| ces (?:temps|jours|derniers)| depuis| moralement| dans ma (?:tete|peau)| et je| je sais| $)`;
+const NOT_DOING_WELL = String.raw`vais (?:vraiment |tellement |pas du tout |plus du tout )?(?:pas|plus|pas du tout) (?:tres |trop )?bien(?! (?:loin|[a-z]+(?:er|ir|re|oir))(?![a-z]))|(?:pas|plus) (?:sure?|certaine?) d[ ']aller bien|${NOT_WELL_NOW}`;
 export const LOW_MOOD = `(?:${AT_THE_END_OF_ONES_ROPE}|${NOT_DOING_WELL}|plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien${WHAT_IS_NO_TASK_AFTER_RIEN}|perdu (?:le )?gout (?:a|de) tout|plus aucune (?:envie|motivation)(?! (?:de|d|pour|a)(?![a-z]))|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever${NO_SCHEDULE}|sortir du lit|continuer${WHAT_IS_NO_TASK_TO_GO_ON}|avancer${WHAT_IS_NO_TASK_TO_GO_ON})|meme plus (?:envie )?(?:de |d[ '])?(?:me lever${NO_SCHEDULE}|sortir du lit))`;
 export const OWN_LOW_MOOD_RULE: IntentRule = {
   category: 'out_of_scope',

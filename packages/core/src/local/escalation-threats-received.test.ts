@@ -10,6 +10,8 @@ describe('threats received that make the visitor afraid (escalation-threats-rece
     "une ancienne cliente me menace sur Instagram, j'ai vraiment peur qu'elle vienne au cabinet",
     "j'ai peur, quelqu'un me harcèle en commentaires et il sait où j'habite",
     'un abonné me laisse des messages de menaces, il m a dit qu il serait devant mon cabinet demain, je suis terrifiée',
+    // A threat said without the word, and a fear by what the visitor no longer dares (second wordings of the class).
+    "un type m'écrit tous les jours qu'il va me retrouver, j'ose plus aller au cabinet toute seule",
   ])('hands over to a person: %s', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('human');
   });

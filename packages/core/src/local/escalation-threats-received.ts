@@ -11,8 +11,8 @@ import { re, type IntentRule } from './escalation-patterns.ts';
  */
 /** A person, not a platform ("Instagram me menace de fermer mon compte" is the experts'). */
 const SOMEONE = `(?:il|elle|on|ils|elles|quelqu un|(?:un|une|cet|cette|mon|ma|mes|des) (?:\\S+ )?(?:homme|femme|mec|type|personne|inconnue?|cliente?|client|abonnee?|ex|voisine?|concurrente?|collegue))`;
-const THREATS = `(?:messages?${'(?: \\S+){0,2}'} (?:menacants?|de menaces?)|menaces? (?:de mort|de viol)|${SOMEONE} me menace\\w*|${SOMEONE} m a menacee?|me harcel\\w*|m harcel\\w*)`;
-const FEAR_FOR_ONESELF = `(?:j ai (?:tres |vraiment |tellement )?peur|je suis (?:terrifiee?|terrorisee?|morte de peur)|peur pour (?:moi|ma securite|ma vie|mes enfants|ma famille)|(?:il|elle|ils|elles) (?:sait|savent|connait|connaissent) (?:ou|mon adresse)|devant (?:chez moi|mon cabinet|ma porte)|(?:il|elle) me suit)`;
+const THREATS = `(?:messages?${'(?: \\S+){0,2}'} (?:menacants?|de menaces?)|menaces? (?:de mort|de viol)|${SOMEONE} me menace\\w*|${SOMEONE} m a menacee?|me harcel\\w*|m harcel\\w*|(?:qu )?(?:il|elle|ils|elles) (?:va|vont|allait|allaient) (?:venir me |me )(?:retrouver|trouver|faire payer|faire du mal|tuer|frapper|detruire|attendre))`;
+const FEAR_FOR_ONESELF = `(?:j ai (?:tres |vraiment |tellement )?peur|je suis (?:terrifiee?|terrorisee?|morte de peur)|peur pour (?:moi|ma securite|ma vie|mes enfants|ma famille)|(?:il|elle|ils|elles) (?:sait|savent|connait|connaissent) (?:ou|mon adresse)|devant (?:chez moi|mon cabinet|ma porte)|(?:il|elle) me suit|j ose (?:plus|pas|meme plus) (?:sortir|aller|rentrer|ouvrir|y aller))`;
 const A_FEAR_OF_WHAT_A_CONTENT_BRINGS = `(?:peur (?:de|d) (?:recevoir|avoir|me prendre)|si je (?:parle|publie|poste|montre))`;
 
 export const THREATS_WITH_FEAR_RULE: IntentRule = {
