@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { escalationReply } from './escalation-reply.ts';
 import { urgentHelpOf } from './urgent-help.ts';
 import { KeywordRouter } from '../local/keyword-router.ts';
 
@@ -10,8 +11,8 @@ describe('someone the visitor is with speaks of ending their life now (someone-e
     'my client says she wants to kill herself, what do I do?',
     // Reported in the imperfect, as French reports what was just said.
     "mon associée m'a dit ce matin qu'elle voulait en finir, elle répond plus au téléphone",
-  ])('is a crisis, with where to get help: %s', (message) => {
-    expect(urgentHelpOf(message)).toBe('crisis');
+  ])('is a crisis, with where to get help for the person at risk: %s', (message) => {
+    expect(urgentHelpOf(message)).toBe('someone_elses_crisis');
     expect(new KeywordRouter().decide({ message, history: [] }).kind).toBe('escalate');
   });
 
@@ -22,6 +23,13 @@ describe('someone the visitor is with speaks of ending their life now (someone-e
     "ma cliente pensait à en finir il y a deux ans, elle m'autorise à raconter son histoire",
     'elle est morte de rire devant mon Reel',
   ])('is not a crisis now: %s', (message) => {
-    expect(urgentHelpOf(message)).not.toBe('crisis');
+    expect(urgentHelpOf(message)).toBeNull();
+  });
+
+  it('opens the reply with where to get help now, then the hand-over', () => {
+    const reply = escalationReply('human', 'someone_elses_crisis');
+    expect(reply.startsWith('Ce que tu décris est sérieux')).toBe(true);
+    expect(reply).toContain('3114');
+    expect(reply).toContain("une personne va te répondre ici même");
   });
 });

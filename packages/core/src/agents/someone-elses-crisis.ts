@@ -7,7 +7,9 @@
  * In the present only, and not the subject of a content ("un Reel sur une cliente qui pense à en finir", "elle parle de
  * mourir dans son livre"): a story told in the past ("elle pensait à en finir il y a deux ans") is the visitor's content.
  */
-const THIRD_PERSON_NOW = String.raw`(?:il|elle|ils|elles|qu il|qu elle|qu ils|qu elles)`;
+/** Who: a pronoun, or someone close to the visitor or in her care ("mon amie veut se suicider", "ma cliente pense à en finir"). */
+const CLOSE_ONES = String.raw`(?:amie?|copine|copain|cliente?|client|patiente?|eleve|soeur|frere|fille|fils|mere|pere|mari|femme|compagnon|compagne|conjointe?|collegue|associee?|voisine?|ado|niece|neveu|cousine?)`;
+const THIRD_PERSON_NOW = String.raw`(?:il|elle|ils|elles|qu il|qu elle|qu ils|qu elles|(?:mon|ma|mes|une|un|cette|ce|notre) (?:\w+ )?${CLOSE_ONES}s?)`;
 /** Wishing it ("elle pense à en finir", "il veut mourir"), or going to do it ("elle va se tuer"; not "il va mourir", said of a sick pet). */
 const WANTS_TO_END_THEIR_LIFE = String.raw`(?:(?:pense|pensent|songe|songent|veut|veulent|voudrait|voudraient|parle|parlent|envisage|envisagent|menace|menacent|a envie|ont envie) (?:\w+ )?(?:a |de |d )?(?:en finir|se suicider|se tuer|mourir|mettre fin a ses jours|mettre fin a sa vie|se foutre en l air|passer a l acte)|(?:va|vont) (?:\w+ )?(?:en finir|se suicider|se tuer|mettre fin a ses jours|mettre fin a sa vie|se foutre en l air|passer a l acte))`;
 const IN_ENGLISH = String.raw`(?:she|he|they) (?:wants? to|is going to|are going to|talks? about|is thinking (?:about|of)|says? (?:she|he|they) wants? to) (?:kill(?:ing)? (?:her|him|them)sel(?:f|ves)|end(?:ing)? (?:it all|her life|his life|their lives?)|suicide|die)`;

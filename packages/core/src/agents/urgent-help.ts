@@ -1,6 +1,7 @@
 import { foldFrench } from '../french-text/french-text.ts';
 import { speaksOfPartnerViolence } from './partner-violence.ts';
 import { speaksOfSomeoneElsesCrisis } from './someone-elses-crisis.ts';
+import { feelsThreatened } from './threats-received.ts';
 
 /**
  * Messages that need more than the team's follow-up: a visitor in distress who speaks of ending
@@ -15,7 +16,7 @@ import { speaksOfSomeoneElsesCrisis } from './someone-elses-crisis.ts';
  * tâche"). Words said in the first person about oneself count whatever else the message says; the
  * bare words ("suicide", "malaise", "AVC") count only outside a content, practice or past context.
  */
-export type UrgentHelp = 'crisis' | 'medical_emergency' | 'partner_violence';
+export type UrgentHelp = 'crisis' | 'someone_elses_crisis' | 'medical_emergency' | 'partner_violence' | 'threatened';
 
 /** On the folded form: accents removed, a clause mark kept as a " , " token (an idiom's "avec" is in its clause), every other mark a space. */
 const fold = (message: string) => ` ${foldFrench(message).replace(/[,.;:!?…()]+/g, ' , ').replace(/[^a-z0-9,]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
@@ -63,13 +64,15 @@ export function urgentHelpOf(message: string): UrgentHelp | null {
   const text = fold(message).replace(IDIOMS, ' ');
   if (CRISIS_FIRST_PERSON.test(text)) return 'crisis';
   // Someone the visitor is with, now (someone-elses-crisis.ts, blind round 20).
-  if (speaksOfSomeoneElsesCrisis(text)) return 'crisis';
+  if (speaksOfSomeoneElsesCrisis(text)) return 'someone_elses_crisis';
   if (!NOT_NOW.test(text) && MEDICAL_FIRST_PERSON.test(text)) return 'medical_emergency';
   const aboutASubject = ABOUT_A_SUBJECT.test(text);
   if (!aboutASubject && CRISIS_WORDS.test(text)) return 'crisis';
   if (!aboutASubject && !NOT_NOW.test(text) && MEDICAL_NOW.test(text)) return 'medical_emergency';
   // A partner's violence or control, said of oneself (partner-violence.ts, blind round 16).
   if (speaksOfPartnerViolence(text)) return 'partner_violence';
+  // Threats from anyone that make the visitor afraid (threats-received.ts, blind round 20).
+  if (feelsThreatened(text)) return 'threatened';
   return null;
 }
 
@@ -77,7 +80,11 @@ export function urgentHelpOf(message: string): UrgentHelp | null {
 export const URGENT_HELP_LINES: Readonly<Record<UrgentHelp, string>> = {
   crisis:
     "Ce que tu vis compte, et tu n'as pas à le traverser sans aide : si tu penses au suicide, appelle tout de suite le 3114 (numéro national de prévention du suicide, gratuit, 24 h/24) ; en cas de danger immédiat, appelle le 15 ou le 112.",
+  someone_elses_crisis:
+    "Ce que tu décris est sérieux : si la personne est en danger immédiat, appelle le 15 ou le 112 ; le 3114 (numéro national de prévention du suicide, gratuit, 24 h/24) répond aussi aux proches et aux professionnelles qui accompagnent quelqu'un en détresse.",
   medical_emergency: "Si c'est une urgence, appelle tout de suite le 15 (SAMU) ou le 112 : l'équipe ne peut pas remplacer un médecin.",
   partner_violence:
     "Ce que tu décris est grave, et tu n'as pas à le vivre seule : le 3919 (Violences Femmes Info) est gratuit, anonyme et joignable 24 h/24 ; en cas de danger immédiat, appelle le 17 ou le 112, ou envoie un SMS au 114.",
+  threatened:
+    "Si tu te sens en danger, appelle le 17 (police) ou le 112, ou envoie un SMS au 114 ; garde les messages reçus (captures d'écran) : ils serviront si tu portes plainte.",
 };

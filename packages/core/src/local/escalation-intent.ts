@@ -256,7 +256,7 @@ const RULES: readonly IntentRule[] = [
   ...OUT_OF_SCOPE_RULES,
   // A refund asked impersonally, a message in the agency's name asked about (escalation-refunds-and-impersonation.ts).
   ...REFUND_AND_IMPERSONATION_RULES,
-  // Threats that frighten, one's coach silent, payments one cannot make, an account taken over, a lawyer's letter (escalation-situations-needing-a-person.ts).
+  // One's coach silent, payments one cannot make, an account taken over, a lawyer's letter (escalation-situations-needing-a-person.ts).
   ...SITUATIONS_NEEDING_A_PERSON_RULES,
 ];
 /**
@@ -269,9 +269,9 @@ const THE_CHATS_AUTOMATIC_ANSWERS = /\b(?:les|vos|tes|ces|des) reponses automati
 export function detectEscalationIntent(message: string): EscalationIntent | null {
   // Distress or a medical emergency first (urgent-help.ts): a person, and the reply says where to get help now.
   const urgentHelp = urgentHelpOf(message);
-  if (urgentHelp === 'crisis') return { category: 'human', evidence: 'détresse' };
+  if (urgentHelp === 'crisis' || urgentHelp === 'someone_elses_crisis') return { category: 'human', evidence: 'détresse' };
   if (urgentHelp === 'medical_emergency') return { category: 'out_of_scope', evidence: 'urgence médicale' };
-  if (urgentHelp === 'partner_violence') return { category: 'human', evidence: 'violences au sein du couple' };
+  if (urgentHelp === 'partner_violence' || urgentHelp === 'threatened') return { category: 'human', evidence: urgentHelp === 'threatened' ? 'menaces reçues' : 'violences au sein du couple' };
   const text = plainIntentText(message);
   // Whether a message received is a scam, read without the second person it quotes ("reçu 'votre compte a enfreint…', arnaque ?").
   const aScamQuestion = A_RECEIVED_MESSAGE_IS_A_SCAM.test(plainIntentText(withoutTheQuotedAddress(message)));

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { detectEscalationIntent } from './escalation-intent.ts';
-import { KeywordRouter } from './keyword-router.ts';
+import { escalationReply } from './escalation-reply.ts';
+import { KeywordRouter } from '../local/keyword-router.ts';
+import { urgentHelpOf } from './urgent-help.ts';
 
 const decide = (message: string) => new KeywordRouter().decide({ message, history: [] });
 
-describe('threats received that make the visitor afraid (escalation-threats-received.ts)', () => {
+describe('threats received that make the visitor afraid (threats-received.ts)', () => {
   it.each([
     "un homme m'envoie des messages menaçants en DM depuis 2 semaines, il sait où est mon cabinet, j'ai peur",
     "une ancienne cliente me menace sur Instagram, j'ai vraiment peur qu'elle vienne au cabinet",
@@ -12,8 +13,9 @@ describe('threats received that make the visitor afraid (escalation-threats-rece
     'un abonné me laisse des messages de menaces, il m a dit qu il serait devant mon cabinet demain, je suis terrifiée',
     // A threat said without the word, and a fear by what the visitor no longer dares (second wordings of the class).
     "un type m'écrit tous les jours qu'il va me retrouver, j'ose plus aller au cabinet toute seule",
-  ])('hands over to a person: %s', (message) => {
-    expect(detectEscalationIntent(message)?.category).toBe('human');
+  ])('hands over to a person, the reply opening with where to get help: %s', (message) => {
+    expect(urgentHelpOf(message)).toBe('threatened');
+    expect(decide(message).kind).toBe('escalate');
   });
 
   it.each([
@@ -23,5 +25,12 @@ describe('threats received that make the visitor afraid (escalation-threats-rece
     "Instagram me menace de retirer mes Reels à cause d'une musique, j'ai peur de tout perdre",
   ])('stays a question for the experts: %s', (message) => {
     expect(decide(message).kind).not.toBe('escalate');
+  });
+
+  it('opens the reply with where to get help now, then the hand-over', () => {
+    const reply = escalationReply('human', 'threatened');
+    expect(reply.startsWith('Si tu te sens en danger')).toBe(true);
+    expect(reply).toContain('17');
+    expect(reply).toContain("une personne va te répondre ici même");
   });
 });

@@ -1,10 +1,10 @@
-import { re, type IntentRule } from './escalation-patterns.ts';
-
 /**
  * Threats received that make the visitor fear for her safety, from anyone (blind round 20: "un homme m'envoie des messages
  * menaçants en DM depuis 2 semaines, il sait où est mon cabinet, j'ai peur" was answered as an Instagram question). A
  * partner's threats are agents/partner-violence.ts's; a client's or a stranger's are a person's too once the visitor says
- * she is afraid, or that they know where she lives or works. On plainIntentText's form (escalation-intent.ts).
+ * she is afraid, or that they know where she lives or works. Such a message is handed to a person and its reply first gives
+where to get help now (urgent-help.ts: the 17, the 112, the 114 by SMS). Run on urgent-help.ts's folded form (accents removed,
+a clause mark kept as a " , " token).
  *
  * Threats alone stay a question of moderation ("une cliente m'envoie des messages menaçants, comment je la bloque ?"), and
  * so does a fear of what a content might bring ("j'ai peur de recevoir des menaces si je parle de ce sujet").
@@ -15,8 +15,10 @@ const THREATS = `(?:messages?${'(?: \\S+){0,2}'} (?:menacants?|de menaces?)|mena
 const FEAR_FOR_ONESELF = `(?:j ai (?:tres |vraiment |tellement )?peur|je suis (?:terrifiee?|terrorisee?|morte de peur)|peur pour (?:moi|ma securite|ma vie|mes enfants|ma famille)|(?:il|elle|ils|elles) (?:sait|savent|connait|connaissent) (?:ou|mon adresse)|devant (?:chez moi|mon cabinet|ma porte)|(?:il|elle) me suit|j ose (?:plus|pas|meme plus) (?:sortir|aller|rentrer|ouvrir|y aller))`;
 const A_FEAR_OF_WHAT_A_CONTENT_BRINGS = `(?:peur (?:de|d) (?:recevoir|avoir|me prendre)|si je (?:parle|publie|poste|montre))`;
 
-export const THREATS_WITH_FEAR_RULE: IntentRule = {
-  category: 'human',
-  pattern: re(`^(?=.*\\b${THREATS}(?![a-z]))(?=.*\\b${FEAR_FOR_ONESELF}(?![a-z])).*`),
-  unless: re(`\\b${A_FEAR_OF_WHAT_A_CONTENT_BRINGS}`),
-};
+const THREATENED_AND_AFRAID = new RegExp(`^(?=.*\\b${THREATS}(?![a-z]))(?=.*\\b${FEAR_FOR_ONESELF}(?![a-z]))`);
+const A_CONTENTS_RISK = new RegExp(`\\b${A_FEAR_OF_WHAT_A_CONTENT_BRINGS}(?![a-z])`);
+
+/** Whether the folded message says the visitor receives threats and fears for her safety. */
+export function feelsThreatened(foldedText: string): boolean {
+  return THREATENED_AND_AFRAID.test(foldedText) && !A_CONTENTS_RISK.test(foldedText);
+}
