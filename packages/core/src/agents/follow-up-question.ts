@@ -99,6 +99,15 @@ function refersBackWithOneNewWord(message: string, previousQuestion: string): bo
   return ownTopicStems(message).filter((stem) => !before.has(stem)).length <= 1;
 }
 
+/**
+ * "et côté mails ?", "et du côté d'Instagram ?": the same matter seen from one of its sides (blind round 20: "et côté mails ?"
+ * after "Comment annoncer le déménagement de mon cabinet ?", searched alone, was answered from a page on Kajabi reminder
+ * e-mails). "côté" names a side of what was just asked, unlike "et pour les stories ?", which may open another thing.
+ */
+const A_SIDE_OF_IT = /^\s*(?:(?:et|mais|ok|ok et|d'accord et|et alors)\s+)?(?:du\s+)?c[oô]t[ée]\s+(?:(?:de|des|du|d['’])\s*)?\S+(?:\s+\S+)?\s*[?!.]*\s*$/iu;
+/** The side named decides who answers (the router: "et côté insta ?" is Carole's); the search keeps the matter asked. */
+export const asksAboutASideOfIt = (message: string): boolean => A_SIDE_OF_IT.test(message);
+
 /** The visitor's question before this message (the newest user turn of `history`), if any. */
 const previousQuestionOf = (history: readonly HistoryMessage[]): string | undefined => [...history].reverse().find((turn) => turn.role === 'user')?.content;
 
@@ -113,7 +122,7 @@ export function followUpSearchText(message: string, history: readonly HistoryMes
   const previousQuestion = previousQuestionOf(history);
   if (previousQuestion === undefined) return null;
   if (message.trim().split(/\s+/).length > MAX_FOLLOW_UP_WORDS) return null;
-  if (!namesNothingNew(message, previousQuestion) && !refersBackWithOneNewWord(message, previousQuestion)) return sameQuestionOfAnotherThing(message, previousQuestion);
+  if (!namesNothingNew(message, previousQuestion) && !refersBackWithOneNewWord(message, previousQuestion) && !asksAboutASideOfIt(message)) return sameQuestionOfAnotherThing(message, previousQuestion);
   const earlier: string[] = [];
   for (let index = history.length - 1; index >= 0 && earlier.length < MAX_EARLIER_QUESTIONS; index -= 1) {
     const turn = history[index]!;

@@ -14,7 +14,7 @@ import type { EscalationCategory } from './routing-keywords.ts';
 import { smallTalkOf } from '../agents/small-talk.ts';
 import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { sentencesWithTheirAsk } from './ask-clause.ts';
-import { followUpSearchText } from '../agents/follow-up-question.ts';
+import { asksAboutASideOfIt, followUpSearchText } from '../agents/follow-up-question.ts';
 import { scoresWithoutAScamsChannel } from './scam-question-topic.ts';
 import { lastAssistantAgent, replyToTheLastTurn } from './reply-to-the-last-turn.ts';
 
@@ -260,7 +260,8 @@ export class KeywordRouter implements Router {
       contentWordCount <= FOLLOW_UP_MAX_CONTENT_WORDS || FOLLOW_UP_OPENERS.test(normalized) || BACK_REFERENCES.test(normalized);
     // A follow-up that names no topic of its own ("et le prix ?", "ça dure combien ?") asks about what
     // the last answer discussed, whatever agent its one word calls to mind: it stays with that agent.
-    const continuesTheTopic = previous !== null && previous !== 'escalate' && followUpSearchText(input.message, input.history) !== null;
+    // "et côté insta ?" keeps the matter for the search, but its side names who answers (follow-up-question.ts).
+    const continuesTheTopic = previous !== null && previous !== 'escalate' && followUpSearchText(input.message, input.history) !== null && !asksAboutASideOfIt(input.message);
     if (previous !== null && (continuesTheTopic || (best.score < STRONG_SIGNAL_SCORE && (isFollowUp || best.score === 0)))) {
       const agrees = best.score === 0 || bestAgent === previous;
       const followUp = facts(
