@@ -93,8 +93,13 @@ const namesNothingNew = (message: string, previousQuestion: string): boolean => 
 const REFERS_BACK = /^\s*(?:(?:mais|ok|bon|bah|ben|pourtant|sauf que)[,\s]+)?(?:ça|ca|cela|elles|ils)(?![\p{L}'’-])/iu;
 const MAX_REFERRING_WORDS = 8;
 const A_PLATFORM = /(?<![\p{L}'’-])(?:instagram|insta|facebook|tiktok|linkedin|youtube|pinterest|threads|whatsapp|canva|kajabi|brevo|zapier|make|stripe|paypal|gmail|outlook|mailchimp|mailerlite|podia|calendly|zoom|notion|shopify|wordpress|systeme)(?![\p{L}'’-])/iu;
+/**
+ * What was just discussed as the object of the verb, by a pronoun ("je peux l'enlever ?" after "Instagram a mis Info IA sur
+ * mon post", blind round 20: searched alone, "enlever" found nothing): the same subject, one new word for what to do to it.
+ */
+const REFERS_BACK_AS_OBJECT = /^\s*(?:(?:et|mais|ok|bon|du coup)[,\s]+)?(?:je|j['’]|on|tu|vous)\s*(?:peux|peut|pourrais|pourrait|dois|doit|vais|sais|arrive|arrive pas à|n['’]arrive pas à)\s+(?:pas\s+)?(?:l['’]|le\s|la\s|les\s)/iu;
 function refersBackWithOneNewWord(message: string, previousQuestion: string): boolean {
-  if (!REFERS_BACK.test(message) || A_PLATFORM.test(message) || message.trim().split(/\s+/).length > MAX_REFERRING_WORDS) return false;
+  if (!(REFERS_BACK.test(message) || REFERS_BACK_AS_OBJECT.test(message)) || A_PLATFORM.test(message) || message.trim().split(/\s+/).length > MAX_REFERRING_WORDS) return false;
   const before = new Set(questionTopicStems(previousQuestion));
   return ownTopicStems(message).filter((stem) => !before.has(stem)).length <= 1;
 }
