@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bestKnowledgeMatch } from './clarify-unless-knowledge-answers.ts';
+import { bestKnowledgeMatch, checkKnowledgeBeforeClarifying } from './clarify-unless-knowledge-answers.ts';
+import { useKnowledgeCheckFixture } from '../testing/knowledge-check-test-fixture.ts';
 import { questionWordsOf } from './question-words-of.ts';
 import { retrievedChunk } from '../testing/retrieved-chunk.ts';
 
@@ -32,4 +36,18 @@ describe('a question whether the agency offers something', () => {
     expect(questionWordsOf('vous proposez des ateliers ?').askedOfTheOffer).not.toEqual([]);
     expect(questionWordsOf('comment proposer des ateliers à mes clientes ?').askedOfTheOffer).toEqual([]);
   });
+});
+
+describe('a question whether the agency offers something, on the sample knowledge base (as pnpm start serves it)', () => {
+  const fixture = useKnowledgeCheckFixture(mkdtempSync(path.join(os.tmpdir(), 'no-extra-documents-')));
+
+  it("is answered from the offer page, found by its words and the offer's (five guides name workshops before it)", async () => {
+    const { local, settings } = fixture;
+    for (const message of ['vous proposez des ateliers ?', 'est-ce que vous faites des séances individuelles ?']) {
+      const decision = await local.router.route({ message, history: [] });
+      expect(decision.kind, message).toBe('clarify');
+      const { check } = await checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever: fixture.retriever, settings }, { decision, message });
+      expect(check.outcome === 'answered_from_knowledge' ? check.match.chunk.title : check.outcome, message).toMatch(/^L'offre de l'agence/);
+    }
+  }, 60_000);
 });

@@ -17,7 +17,7 @@ import type { Logger } from '../logging/logger.ts';
 import { minimumSimilarityFor, type RetrievalSettings } from '../retrieval/retrieval-settings.ts';
 import { fullTextQueryOf, queryTextForModel } from '../retrieval/query-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
-import { answersThroughATableRow, contentWritesAsAName, holdsATerm, innerSectionsOf, offerPageNames } from './knowledge-match-cues.ts';
+import { answersThroughATableRow, contentWritesAsAName, holdsATerm, innerSectionsOf, OFFER_PAGE_WORDS, offerPageNames } from './knowledge-match-cues.ts';
 import { asksOnlyForContactDetails, namesAContactFact } from './contact-questions.ts';
 import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWords } from './question-words-of.ts';
 import { chunksNamingTheAskedSubject } from './out-of-scope-subject.ts';
@@ -248,7 +248,7 @@ export async function checkKnowledgeBeforeClarifying(
     const minSimilarity = minimumSimilarityFor(deps.embedder.model, deps.settings);
     const search = (agent: AgentName) =>
       deps.retriever.search(
-        { agent, text: searchedByWords ? fullTextQueryOf(input.message) : '', embedding, embeddingModel: deps.embedder.model, limit: CANDIDATES_PER_AGENT, minSimilarity },
+        { agent, text: searchedByWords ? fullTextQueryOf(words.askedOfTheOffer.length > 0 ? `${input.message} ${OFFER_PAGE_WORDS}` : input.message) : '', embedding, embeddingModel: deps.embedder.model, limit: CANDIDATES_PER_AGENT, minSimilarity },
         signal,
       );
     lists = await Promise.all([search('audrey'), search('carole')]);

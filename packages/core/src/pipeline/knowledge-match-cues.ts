@@ -114,8 +114,13 @@ export function answersThroughATableRow(content: string, topicStems: ReadonlySet
   });
 }
 
-/** Words of a heading naming the agency's offer: "L'offre de l'agence", "Nos prestations", "Formules et tarifs". */
-const OFFER_HEADING_STEMS: ReadonlySet<string> = new Set(contentStems('offre offres prestation prestations service services formule formules tarif tarifs catalogue'));
+/**
+ * Words of a heading naming the agency's offer: "L'offre de l'agence", "Nos prestations", "Formules et tarifs". A question
+ * whether the agency offers something is also searched with them: "ateliers" alone ranked five guides mentioning workshops
+ * before the offer page.
+ */
+export const OFFER_PAGE_WORDS = 'offre offres prestation prestations service services formule formules tarif tarifs catalogue';
+const OFFER_HEADING_STEMS: ReadonlySet<string> = new Set(contentStems(OFFER_PAGE_WORDS));
 
 /**
  * Whether a chunk is a page on the agency's offer (its title or heading says so) naming one of the words the visitor asks
