@@ -11,6 +11,7 @@ describe('infrastructureFaultOf', () => {
     ['pg: connection refused', systemError('ECONNREFUSED'), 'network'],
     ['out of file descriptors while connecting', systemError('EMFILE'), 'network'],
     ['pg: reset', systemError('ECONNRESET'), 'network'],
+    ['a service name not resolving (its container restarting)', Object.assign(new Error('getaddrinfo ENOTFOUND postgres'), { code: 'ENOTFOUND', errno: -3008, syscall: 'getaddrinfo', hostname: 'postgres' }), 'network'],
     ['pg: terminated', new Error('Connection terminated unexpectedly'), 'database'],
     ['pg-pool: connect timeout', new Error('timeout exceeded when trying to connect'), 'database'],
     ['pg: admin shutdown 57P01', sqlError('57P01'), 'database'],
@@ -50,5 +51,13 @@ describe('infrastructureFaultOf', () => {
     const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:1/postgres', connectionTimeoutMillis: 2000 });
     const error = await client.connect().then(() => null, (caught: unknown) => caught);
     expect(infrastructureFaultOf(error)).not.toBeNull();
+  });
+
+  it('recognises what a real pg client says when the database host name does not resolve', async () => {
+    // .invalid never resolves (RFC 6761): ENOTFOUND, or EAI_AGAIN on a machine without a resolver.
+    const client = new pg.Client({ connectionString: 'postgres://postgres@lac-database-restarting.invalid:5432/postgres', connectionTimeoutMillis: 5000 });
+    const error = await client.connect().then(() => null, (caught: unknown) => caught);
+    expect((error as { code?: unknown }).code).toMatch(/^(ENOTFOUND|EAI_AGAIN)$/);
+    expect(infrastructureFaultOf(error)?.dependency).toBe('network');
   });
 });

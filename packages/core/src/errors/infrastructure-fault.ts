@@ -12,6 +12,11 @@ export type InfrastructureFault = { dependency: 'redis' | 'database' | 'network'
  * Socket-level error codes (Node system errors) of a peer that is down, restarting or unreachable,
  * and of this process out of file descriptors (EMFILE, ENFILE: a connection to Redis or the
  * database cannot be opened right now; a flood of sockets held by clients caused it in a probe).
+ * ENOTFOUND too: a host name that does not resolve right now. Compose's and Kubernetes' DNS answer
+ * "no such name" (not EAI_AGAIN) while the container or pod behind a service name is stopped or
+ * being replaced (`docker compose restart postgres`); unclassified, the API answered 500 and the
+ * workers spent the jobs' attempts, then failed them, for a database only restarting. A name
+ * mistyped in DATABASE_URL reads the same: /health says which dependency is down.
  */
 const SOCKET_ERROR_CODES = new Set([
   'EMFILE',
@@ -26,6 +31,7 @@ const SOCKET_ERROR_CODES = new Set([
   'ENETUNREACH',
   'ENETDOWN',
   'EAI_AGAIN',
+  'ENOTFOUND',
   'ENOTCONN',
   'ESOCKETTIMEDOUT',
   'UND_ERR_SOCKET',
