@@ -11,6 +11,7 @@ import {
 } from './hybrid-search-parameters.ts';
 import { hybridSearchSql } from './hybrid-search-sql.ts';
 import { HASHING_EMBEDDER_MODEL_PREFIX } from '../local/hashing-embedder.ts';
+import { infrastructureFaultOf } from '../errors/infrastructure-fault.ts';
 
 export { fullTextQueryWords, HYBRID_RETRIEVER_DEFAULTS, type HybridRetrieverOptions } from './hybrid-search-parameters.ts';
 
@@ -121,7 +122,9 @@ export class HybridRetriever implements KnowledgeRetriever {
         this.configuredClients.set(client, ef);
         return;
       } catch (error) {
-        if (this.iterativeScanSupported === true) throw error;
+        // A lost connection or a statement the server stopped says nothing about pgvector's version:
+        // decided from it, the scan stayed off for the process's life (a reset at its first search).
+        if (this.iterativeScanSupported === true || infrastructureFaultOf(error)) throw error;
         this.iterativeScanSupported = false;
         this.logger?.warn({ err: error }, 'hnsw.iterative_scan not supported (pgvector < 0.8): filtered vector search may return fewer candidates');
       }

@@ -12,6 +12,7 @@ import { ValidationError } from '../../errors/app-error.ts';
 import { toVectorLiteral } from '../../database/vector-literal.ts';
 import { toRetrievedChunk, type ChunkRow } from '../../retrieval/retrieved-chunk-row.ts';
 import { replaceDocumentInBatches } from './pg-document-replacement.ts';
+import { infrastructureFaultOf } from '../../errors/infrastructure-fault.ts';
 
 /** `document_chunks.embedding` is vector(1536): the dimensions of text-embedding-3-small (v1's column). */
 export const STORED_EMBEDDING_DIMENSIONS = 1536;
@@ -76,7 +77,9 @@ export class PgKnowledgeStore implements KnowledgeStore {
         try {
           await client.query(hnswSessionSettingsSql);
           this.iterativeScanSupported = true;
-        } catch {
+        } catch (error) {
+          // A lost connection says nothing about pgvector's version (hybrid-retriever.ts does the same).
+          if (infrastructureFaultOf(error)) throw error;
           this.iterativeScanSupported = false;
         }
       } else if (!configuredClients.has(client)) {
