@@ -66,7 +66,7 @@ export function createPgPool(connectionString: string, options: PgPoolOptions = 
     idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
     query_timeout: queryTimeoutMillis,
     // Awaited by pg-pool before the new connection serves its first caller.
-    onConnect: queryTimeoutMillis === undefined ? undefined : statementDeadlineSetter(serverDeadlineOf(queryTimeoutMillis), logger),
+    onConnect: queryTimeoutMillis === undefined ? undefined : statementDeadlineSetter(serverDeadlineOf(queryTimeoutMillis), idleInTransactionDeadlineOf(queryTimeoutMillis), logger),
     application_name: options.applicationName ?? 'lac-chat-backend',
     keepAlive: true,
     // Probes start after 10 s idle (the OS default waits two hours): a dead peer is found while idle too.
@@ -154,17 +154,31 @@ export function serverDeadlineOf(clientDeadlineMillis: number): number {
 }
 
 /**
- * The pool's `onConnect` hook: `SET statement_timeout` on a new connection. Never throws (a
+ * How long the server lets a session of ours sit idle inside a transaction before it ends it
+ * (`idle_in_transaction_session_timeout`): twice the query deadline, at least 10 s (the worker's
+ * 30 s deadline: 60 s; the API's 800 ms: 10 s). Our transactions run their statements back to
+ * back. A client that vanished mid-transaction without its close reaching the server (a half-open
+ * path: a NAT or proxy that forgot the connection, a peer gone) otherwise left its backend idle in
+ * transaction, its locks held, until the server's TCP keep-alive noticed (two hours by default):
+ * every retry of the same work waited on those locks until its statement deadline.
+ */
+export function idleInTransactionDeadlineOf(clientDeadlineMillis: number): number {
+  return Math.max(10_000, 2 * clientDeadlineMillis);
+}
+
+/**
+ * The pool's `onConnect` hook: `SET statement_timeout` (and `idle_in_transaction_session_timeout`,
+ * in the same round trip) on a new connection. Never throws (a
  * throwing hook would make pg-pool drop the connection and fail the caller): a refused SET is
  * logged once as a warning (then at debug level), and the connection, outside any transaction,
  * serves its caller as usual. A SET lost with its connection is only a debug line: the pool's
  * fault log already reports the connection.
  */
-function statementDeadlineSetter(timeoutMillis: number, logger: Logger): (client: pg.ClientBase) => Promise<void> {
+function statementDeadlineSetter(timeoutMillis: number, idleInTransactionMillis: number, logger: Logger): (client: pg.ClientBase) => Promise<void> {
   let warned = false;
   return async (client) => {
     try {
-      await client.query(`SET statement_timeout = ${timeoutMillis}`);
+      await client.query(`SET statement_timeout = ${timeoutMillis}; SET idle_in_transaction_session_timeout = ${idleInTransactionMillis}`);
     } catch (error) {
       const context = { err: error, statementTimeoutMs: timeoutMillis };
       const message = 'server-side statement deadline not set: this connection keeps the client-side deadline only';
