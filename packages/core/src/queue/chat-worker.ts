@@ -22,6 +22,7 @@ import { handJobBackAtShutdown } from '../jobs/job-shutdown.ts';
 import { encodeFailureReason, failureCodeOf, JobDeadlineExceededError, JobEndedError } from './job-failure.ts';
 import { ProgressPublisher } from './progress-publisher.ts';
 import { FetchWatchdog } from './fetch-watchdog.ts';
+import { startOrphanedPickupSweeper, type OrphanedPickupSweeper } from './orphaned-pickups.ts';
 import { logWorkerErrorsQuietly } from '../logging/queue-error-events.ts';
 import { quitOrDisconnect } from '../redis/quit-or-disconnect.ts';
 
@@ -57,6 +58,8 @@ export const MAX_STALLED_COUNT = 3;
 const JOB_ENDED = new JobEndedError();
 /** How often the fetch watchdog looks at the queue (one LLEN on the queue's connection). */
 const FETCH_CHECK_INTERVAL_MS = 10_000;
+/** How often the worker looks for its own pickups whose reply was lost (orphaned-pickups.ts). */
+const ORPHANED_PICKUP_CHECK_MS = 5_000;
 /** Progress (partial_reply) updates at most this often while the answer streams. */
 export const PROGRESS_INTERVAL_MS = 50;
 
@@ -192,13 +195,17 @@ export function startChatWorker(options: {
   // What the fetch watchdog reads: jobs this process is running, and when it last took one.
   let jobsRunning = 0;
   let lastPickupAt = Date.now();
+  // Set right after the Worker is made, before it can hand a job to this processor.
+  let orphanedPickups!: OrphanedPickupSweeper;
   const countedProcessor: typeof processChatJob = async (job, token, cancel) => {
     jobsRunning += 1;
     lastPickupAt = Date.now();
+    orphanedPickups.started(String(job.id));
     try {
       return await processChatJob(job, token, cancel);
     } finally {
       jobsRunning -= 1;
+      orphanedPickups.ended(String(job.id));
     }
   };
 
@@ -214,6 +221,7 @@ export function startChatWorker(options: {
     settings: { backoffStrategy: createChatBackoffStrategy(config) },
   });
 
+  orphanedPickups = startOrphanedPickupSweeper({ worker, queue, connection, checkEveryMs: ORPHANED_PICKUP_CHECK_MS, logger });
   logWorkerErrorsQuietly(worker, logger, { component: 'chat-worker' });
   worker.on('failed', (job, error) => {
     // Failures decided outside the processor (stalled too many times) leave the job at the head of
@@ -247,6 +255,7 @@ export function startChatWorker(options: {
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
     fetchWatchdog.stop();
+    orphanedPickups.stop();
     closing ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'chat worker draining');
       await drainWorker({ worker, graceMs: config.SHUTDOWN_GRACE_MS, shutdown, reason: new WorkerShuttingDownError(), logger, activeJobs: () => jobsRunning });

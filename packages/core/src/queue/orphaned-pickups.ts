@@ -1,0 +1,116 @@
+import { Job, type Queue, type Worker } from 'bullmq';
+import type { Logger } from '../logging/logger.ts';
+import type { RedisClient } from '../redis/redis-connection.ts';
+
+/**
+ * Pickups whose reply the network lost. BullMQ takes a job with one script (moveToActive): the job
+ * goes to the active list under a lock holding the pickup's token (`<worker id>:<n>`), and the reply
+ * brings it to the worker. When the connection drops between the two (a reset, a proxy closing the
+ * connection, a Redis failover), the worker never hears of the job; ioredis sends the unanswered
+ * script again on the new connection, which takes the next job instead. The first one sits in the
+ * active list, locked, run by nobody, until its lock expires and a stall check frees it: one
+ * STALL_WINDOW_MS (30 s) and up to half more, and every later message of its conversation waits
+ * behind it. Fault probe (Redis connections closed after every 20 KB for 30 s, API and two workers):
+ * 5 of 228 messages answered 40 to 42 s after they were accepted, never run before their stall.
+ *
+ * This process knows its own worker's id, so it can tell such a job: active, locked with one of its
+ * worker's tokens, and not handed to its processor (running, or ended less than RECENTLY_ENDED_MS
+ * ago: its completion may still be on its way). Seen so at two looks `checkEveryMs` apart with the
+ * same token (a pickup whose reply is only slow reaches the processor within that time), it is put
+ * back at the head of the waiting list (`moveToWait` with its token: BullMQ's script checks the
+ * lock, so a job that moved on meanwhile is left alone). No attempt is used and no stall counted:
+ * the job never started. Each look costs one LRANGE and one MGET.
+ */
+
+/** A job whose processing ended this recently may still be recording its end: never an orphan. */
+export const RECENTLY_ENDED_MS = 60_000;
+
+export interface OrphanedPickupSweeper {
+  /** The processor starts running a job (call first thing in the processor). */
+  started(jobId: string): void;
+  /** The processor is done with a job (its finally). */
+  ended(jobId: string): void;
+  /** One look (the timer calls it; tests may too). Resolves to the job ids put back. */
+  sweep(): Promise<string[]>;
+  stop(): void;
+}
+
+export function startOrphanedPickupSweeper(options: {
+  worker: Pick<Worker, 'id'>;
+  queue: Queue;
+  connection: RedisClient;
+  checkEveryMs: number;
+  logger: Logger;
+}): OrphanedPickupSweeper {
+  const { worker, queue, connection, logger } = options;
+  const running = new Set<string>();
+  const endedAt = new Map<string, number>();
+  /** Job id → lock token, as seen at the previous look. */
+  let suspects = new Map<string, string>();
+  const tokenPrefix = `${worker.id}:`;
+
+  const ours = (jobId: string): boolean => {
+    if (running.has(jobId)) return true;
+    const ended = endedAt.get(jobId);
+    return ended !== undefined && Date.now() - ended < RECENTLY_ENDED_MS;
+  };
+
+  async function sweep(): Promise<string[]> {
+    const now = Date.now();
+    for (const [jobId, at] of endedAt) if (now - at >= RECENTLY_ENDED_MS) endedAt.delete(jobId);
+    const active = (await connection.lrange(queue.toKey('active'), 0, -1)).filter((jobId) => !ours(jobId));
+    const locks = active.length === 0 ? [] : await connection.mget(...active.map((jobId) => `${queue.toKey(jobId)}:lock`));
+    const seen = new Map<string, string>();
+    active.forEach((jobId, index) => {
+      const lock = locks[index];
+      if (typeof lock === 'string' && lock.startsWith(tokenPrefix)) seen.set(jobId, lock);
+    });
+    const putBack: string[] = [];
+    for (const [jobId, lock] of seen) {
+      if (suspects.get(jobId) !== lock || ours(jobId)) continue;
+      const job = await Job.fromId(queue, jobId);
+      if (!job) continue;
+      try {
+        await job.moveToWait(lock);
+        putBack.push(jobId);
+        seen.delete(jobId);
+        logger.warn({ jobId }, 'job taken for this worker but never handed to it (the pickup reply was lost): put back in the waiting list');
+      } catch (error) {
+        // Its lock moved on (the stall check freed it, or it ran after all): nothing to do.
+        logger.debug({ jobId, err: error instanceof Error ? error.message : String(error) }, 'orphaned pickup not put back');
+      }
+    }
+    suspects = seen;
+    return putBack;
+  }
+
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweep()
+      .catch((error: unknown) => {
+        // Redis away: the next look tries again (the worker's own logs tell the outage).
+        logger.debug({ err: error instanceof Error ? error.message : String(error) }, 'could not look for orphaned pickups');
+      })
+      .finally(() => {
+        sweeping = false;
+      });
+  }, options.checkEveryMs);
+  timer.unref();
+
+  return {
+    started(jobId) {
+      running.add(jobId);
+      endedAt.delete(jobId);
+    },
+    ended(jobId) {
+      running.delete(jobId);
+      endedAt.set(jobId, Date.now());
+    },
+    sweep,
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}
