@@ -69,7 +69,8 @@ export function startOrphanedPickupSweeper(options: {
     for (const [jobId, lock] of seen) {
       if (suspects.get(jobId) !== lock || ours(jobId)) continue;
       const job = await Job.fromId(queue, jobId);
-      if (!job) continue;
+      // Looked at again after each round trip: a pickup reply read meanwhile has reached the processor.
+      if (!job || ours(jobId)) continue;
       try {
         await job.moveToWait(lock);
         putBack.push(jobId);
