@@ -1,4 +1,7 @@
+import { Writable } from 'node:stream';
+import { Queue, Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logging/logger.ts';
 import type { ChatPipeline } from '../pipeline/pipeline-contract.ts';
 import { startTcpTestProxy, type ProxiedConnection } from '../testing/tcp-test-proxy.ts';
 import { waitUntil } from '../testing/wait-until.ts';
@@ -7,6 +10,7 @@ import { ChatSubmitter } from './chat-submitter.ts';
 import { startChatWorker } from './chat-worker.ts';
 import { ConversationRateLimiter } from './rate-limiter.ts';
 import { buildTestChatResult } from './test-support/recording-pipeline.ts';
+import { startOrphanedPickupSweeper } from './orphaned-pickups.ts';
 import { createRedisTestContext } from './test-support/redis-test-context.ts';
 import { submitAcceptedMessage } from './test-support/submit-accepted.ts';
 
@@ -16,8 +20,8 @@ import { submitAcceptedMessage } from './test-support/submit-accepted.ts';
  * the new connection, which found nothing more to take. The job sat active and locked, run by
  * nobody, until its lock expired (STALL_WINDOW_MS) and a stall check freed it.
  *
- * The worker reaches Redis through a proxy that, once armed, lets the next pickup script through
- * and drops its reply with the connection. The stall window is 60 s, so a stall check cannot free
+ * The worker reaches Redis through a proxy that, once armed, lets the next pickup script through,
+ * passes no byte back any more, and drops the connection 200 ms later (the script has run). The stall window is 60 s, so a stall check cannot free
  * the job before then; the bound on the wait is 45 s (the worker's own look runs every 5 s and puts
  * the job back at its second look). The job must be answered once, with no stall counted.
  */
@@ -38,17 +42,18 @@ describe('a pickup whose reply the network lost', () => {
     const dropReplyOn = new WeakSet<ProxiedConnection>();
     const target = new URL(context.redisUrl);
     const proxy = await startTcpTestProxy({ host: target.hostname, port: Number(target.port || 6379) }, (connection, direction, chunk, forward) => {
+      if (direction === 'to_client' && dropReplyOn.has(connection)) return;
+      forward();
       if (direction === 'to_server' && armed && isPickup(chunk)) {
+        // The script goes through and runs; no byte comes back any more, then the connection drops.
         armed = false;
         dropReplyOn.add(connection);
+        setTimeout(() => {
+          cut += 1;
+          connection.client.destroy();
+          connection.upstream.destroy();
+        }, 200);
       }
-      if (direction === 'to_client' && dropReplyOn.has(connection)) {
-        cut += 1;
-        connection.client.destroy();
-        connection.upstream.destroy();
-        return;
-      }
-      forward();
     });
     cleanups.push(() => proxy.close());
 
@@ -60,7 +65,18 @@ describe('a pickup whose reply the network lost', () => {
         return buildTestChatResult(jobId, data, `ok ${data.message}`);
       },
     };
-    const handle = startChatWorker({ config, pipeline, logger: context.logger });
+    const putBack: string[] = [];
+    const logger = createLogger({
+      level: 'warn',
+      destination: new Writable({
+        write(chunk, _encoding, done) {
+          const line = JSON.parse(String(chunk)) as { msg?: string; jobId?: string };
+          if (line.msg?.includes('never handed to it') && line.jobId) putBack.push(line.jobId);
+          done();
+        },
+      }),
+    });
+    const handle = startChatWorker({ config, pipeline, logger });
     cleanups.push(() => handle.close());
     await handle.worker.waitUntilReady();
     // The submit side talks to Redis directly: only the worker's connections go through the proxy.
@@ -81,6 +97,27 @@ describe('a pickup whose reply the network lost', () => {
     await waitUntil(() => state(orphan), (value) => value === 'completed', 45_000);
     const [job, firstJob] = [await queue.getJob(orphan), await queue.getJob(warmUp)];
     // Taken once by the processor, as the warm-up was: no attempt and no stall spent on the lost pickup.
-    expect({ stalledCounter: job?.stalledCounter, attemptsMade: job?.attemptsMade, runs: runs.get('orphan') }).toEqual({ stalledCounter: 0, attemptsMade: firstJob?.attemptsMade, runs: 1 });
+    expect({ stalledCounter: job?.stalledCounter, attemptsMade: job?.attemptsMade, runs: runs.get('orphan'), putBack }).toEqual({ stalledCounter: 0, attemptsMade: firstJob?.attemptsMade, runs: 1, putBack: [orphan] });
   }, 90_000);
+});
+
+describe('a job its worker received but has not started yet', () => {
+  it('is not taken for an orphan, however many looks find it waiting for its slot', async () => {
+    // A worker fetches up to its concurrency one job after the other before it processes any: on a
+    // slow network a received job waits seconds for the processor. getNextJob is that fetch.
+    const queue = new Queue('received-not-started', { connection: context.redis, prefix: context.prefix });
+    const worker = new Worker('received-not-started', async () => 'done', { connection: context.redis, prefix: context.prefix, autorun: false });
+    const sweeper = startOrphanedPickupSweeper({ worker, queue, connection: context.redis, checkEveryMs: 3_600_000, logger: context.logger });
+    cleanups.push(async () => {
+      sweeper.stop();
+      await worker.close();
+      await queue.close();
+    });
+    await queue.add('job', {}, { jobId: 'received' });
+    const job = await worker.getNextJob(`${worker.id}:1`);
+    expect(job?.id).toBe('received');
+    expect(await sweeper.sweep()).toEqual([]);
+    expect(await sweeper.sweep()).toEqual([]);
+    expect(await queue.getJobState('received')).toBe('active');
+  });
 });

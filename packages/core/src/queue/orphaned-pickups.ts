@@ -14,9 +14,12 @@ import type { RedisClient } from '../redis/redis-connection.ts';
  * 5 of 228 messages answered 40 to 42 s after they were accepted, never run before their stall.
  *
  * This process knows its own worker's id, so it can tell such a job: active, locked with one of its
- * worker's tokens, and not handed to its processor (running, or ended less than RECENTLY_ENDED_MS
- * ago: its completion may still be on its way). Seen so at two looks `checkEveryMs` apart with the
- * same token (a pickup whose reply is only slow reaches the processor within that time), it is put
+ * worker's tokens, and never received by its worker nor handed to its processor (running, or
+ * received or ended less than RECENTLY_ENDED_MS ago: it may wait for a free slot, or its completion
+ * may still be on its way). "Received" is read where BullMQ turns a pickup's reply into a Job
+ * (`nextJobFromJobData`, wrapped: a worker fetches up to its concurrency one after the other before
+ * processing any, seconds on a slow network). Seen so at two looks `checkEveryMs` apart with the
+ * same token, it is put
  * back at the head of the waiting list (`moveToWait` with its token: BullMQ's script checks the
  * lock, so a job that moved on meanwhile is left alone). No attempt is used and no stall counted:
  * the job never started. Each look costs one LRANGE and one MGET.
@@ -48,6 +51,7 @@ export function startOrphanedPickupSweeper(options: {
   /** Job id → lock token, as seen at the previous look. */
   let suspects = new Map<string, string>();
   const tokenPrefix = `${worker.id}:`;
+  watchJobsReceived(worker, (jobId) => endedAt.set(jobId, Date.now()), logger);
 
   const ours = (jobId: string): boolean => {
     if (running.has(jobId)) return true;
@@ -113,5 +117,24 @@ export function startOrphanedPickupSweeper(options: {
     stop() {
       clearInterval(timer);
     },
+  };
+}
+
+/**
+ * Calls `onReceived` with the id of every job BullMQ hands this worker (a pickup's reply, or the next
+ * job a completion brought back), before the worker decides when to process it. A BullMQ without
+ * that method is logged once and left alone: the processor's own marks still hold.
+ */
+function watchJobsReceived(worker: object, onReceived: (jobId: string) => void, logger: Logger): void {
+  type Receiver = { nextJobFromJobData?: (jobData?: unknown, jobId?: string, token?: string) => Promise<unknown> };
+  const receiver = worker as unknown as Receiver;
+  const original = receiver.nextJobFromJobData;
+  if (typeof original !== 'function') {
+    logger.warn('BullMQ has no nextJobFromJobData: orphaned pickups are told from the processor alone');
+    return;
+  }
+  receiver.nextJobFromJobData = function (this: unknown, jobData?: unknown, jobId?: string, token?: string) {
+    if (jobData && typeof jobId === 'string') onReceived(jobId);
+    return original.call(this, jobData, jobId, token);
   };
 }
