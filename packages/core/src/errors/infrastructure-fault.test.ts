@@ -19,6 +19,7 @@ describe('infrastructureFaultOf', () => {
     ['pg: cannot connect now 57P03', sqlError('57P03'), 'database'],
     ['pg: statement_timeout / pg_cancel_backend 57014', sqlError('57014', 'ERROR'), 'database'],
     ['pg: lock_timeout / NOWAIT 55P03', sqlError('55P03', 'ERROR'), 'database'],
+    ['pg: session ended idle in a transaction 25P03', sqlError('25P03'), 'database'],
     ['ioredis Cluster: every node down, fail-fast client', new Error("Cluster isn't ready and enableOfflineQueue options is false"), 'redis'],
     ['ioredis Cluster: node connection gone', new Error('Node is disconnected'), 'redis'],
     ['pg: statement timeout inside a wrapper', new Error('storing the reply failed', { cause: sqlError('57014', 'ERROR') }), 'database'],

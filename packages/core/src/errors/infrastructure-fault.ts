@@ -45,8 +45,11 @@ const SOCKET_ERROR_CODES = new Set([
  * Also a statement the server stopped or refused to wait for: 57014 query_canceled (our pools'
  * statement_timeout, pg_cancel_backend) and 55P03 lock_not_available (lock_timeout, NOWAIT). They
  * mean a busy or locked database, not a bad request or job: nothing was committed, a retry may pass.
+ * And 25P03: the server ended a session idle in a transaction past our pools'
+ * idle_in_transaction_session_timeout (pg-pool.ts): its transaction was rolled back, the connection is
+ * gone; a statement sent as the server ended it gets that FATAL as its answer.
  */
-const INFRASTRUCTURE_SQL_STATES = new Set(['57P01', '57P02', '57P03', '57P05', '25006', '57014', '55P03']);
+const INFRASTRUCTURE_SQL_STATES = new Set(['57P01', '57P02', '57P03', '57P05', '25006', '57014', '55P03', '25P03']);
 
 function isInfrastructureSqlState(code: string): boolean {
   return code.startsWith('08') || code.startsWith('53') || INFRASTRUCTURE_SQL_STATES.has(code);
