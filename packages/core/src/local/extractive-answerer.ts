@@ -31,6 +31,7 @@ import { bestPassagePerPart } from './question-parts.ts';
 import { keepToTheRowsOfTheSubjectAsked } from './table-row-subjects.ts';
 import { withoutWordsMetInPassing } from './passing-word-passages.ts';
 import { topicOnlyLinesLast, type AmountAsked } from './answer-order.ts';
+import { openedByTheLeadStatingTheAmount } from './lead-stating-the-amount.ts';
 import { COMPANION_POSITION_STRIDE, MIN_RELATIVE_OVERLAP, rankSourcePassages, type ScoredPassage } from './passage-ranking.ts';
 
 export { rankSourcePassages };
@@ -96,7 +97,11 @@ function inAnswerOrder(passages: readonly ScoredPassage[], lead: ScoredPassage |
   // The lead opens its own document's lines only: a better-scored line of a document the search ranked
   // lower does not go before the best document ("l'annonce d'un live" of an emailing guide opened an
   // answer about lives in duo).
-  if (lead === null || lead.step !== undefined || !passages.includes(lead) || inReadingOrder[0]!.documentId !== lead.documentId) {
+  // Unless it alone states the amount asked (lead-stating-the-amount.ts).
+  if (lead !== null && lead.step === undefined && passages.includes(lead) && inReadingOrder[0]!.documentId !== lead.documentId) {
+    return openedByTheLeadStatingTheAmount(inReadingOrder, passages, lead, { yesOrNoToAnotherQuestion, statesTheAmountAsked: amountAsked === null ? null : amountAsked.statesTheAmount });
+  }
+  if (lead === null || lead.step !== undefined || !passages.includes(lead)) {
     // Nor, in reading order, a yes or a no to another FAQ question (yes-no-answer.ts): it follows the first line that is
     // not one ("Est-il possible de leur envoyer un rappel automatique ?" opened with "Oui. Désactive alors les flows
     // Shopify…", the answer to "Puis-je utiliser Klaviyo à la place ?", blind round 14).
