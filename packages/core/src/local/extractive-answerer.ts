@@ -11,6 +11,7 @@ import { attributeCarriedTo, searchTextOf } from '../agents/follow-up-question.t
 import { withWhatWasNotSaidFirst } from './detail-follow-up.ts';
 import { withEarlierSteps } from './procedure-steps.ts';
 import { procedureAskedFor } from './procedure-answer.ts';
+import { stepsFromTheOneAskedAbout } from './step-asked-about.ts';
 import { withContactFactWords } from './contact-facts.ts';
 import { asksWhatItIs, thingAskedToDefine } from './definition-question.ts';
 import { answerOpeningFor, answerOpeningText, type AnswerOpening } from './answer-opening.ts';
@@ -244,16 +245,19 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   const first = [...new Set([...firstPerNamedAgent, ...firstPerPart])];
   const ordered = withWhatWasNotSaidFirst([...first, ...ranked.filter((passage) => !first.includes(passage))], allRanked, input.message, input.history ?? []);
   const opening = answerOpeningFor(input.agent, input.history ?? []);
+  // A bare "Oui." or "Non…" under an FAQ question the visitor did not ask never leads (yes-no-answer.ts).
+  const yesOrNoToAnotherQuestion = (passage: ScoredPassage) => answersOnlyItsOwnHeading(passage, input.message, input.sources[passage.sourceRank]!.title);
   // "Comment faire X ?" that a numbered procedure answers: the procedure, from its first step
   // (procedure-answer.ts); not for a message of several questions or naming both agents' topics.
-  const procedure = first.length <= 1 ? procedureAskedFor(input.message, ordered, allRanked, { chunkStride: COMPANION_POSITION_STRIDE }) : null;
+  // A question about one step ("après avoir créé le coffre, je fais quoi ?", "à quel moment je change les mots de passe ?"):
+  // the procedure from that step, or the one after it (step-asked-about.ts).
+  const fromTheStepAsked = first.length <= 1 ? stepsFromTheOneAskedAbout(input.message, ordered.filter((passage) => !yesOrNoToAnotherQuestion(passage)), allRanked, { chunkStride: COMPANION_POSITION_STRIDE }) : null;
+  const procedure = fromTheStepAsked ?? (first.length <= 1 ? procedureAskedFor(input.message, ordered, allRanked, { chunkStride: COMPANION_POSITION_STRIDE }) : null);
   if (procedure !== null) {
     const procedureText = procedureAnswer(input.agent, opening, input.sources, procedure);
     if (procedureText !== null) return procedureText;
   }
   const withSteps = withEarlierSteps(ordered, allRanked, { quoted: MAX_PASSAGES, chunkStride: COMPANION_POSITION_STRIDE });
-  // A bare "Oui." or "Non…" under an FAQ question the visitor did not ask never leads (yes-no-answer.ts).
-  const yesOrNoToAnotherQuestion = (passage: ScoredPassage) => answersOnlyItsOwnHeading(passage, input.message, input.sources[passage.sourceRank]!.title);
   const lead = first.length <= 1 ? (ordered.find((passage) => !yesOrNoToAnotherQuestion(passage)) ?? null) : null;
   const amountAsked = quantity === null ? null : { question, statesTheAmount: (passage: ScoredPassage) => statesQuantity(passage.text, quantity), titleOf: (passage: ScoredPassage) => input.sources[passage.sourceRank]!.title };
   return choosePassages(input.agent, opening, input.sources, withSteps, lead, yesOrNoToAnotherQuestion, amountAsked) ?? noSourceAnswer(input.agent);
