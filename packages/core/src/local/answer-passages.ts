@@ -1,6 +1,7 @@
 import type { RetrievedChunk } from '../capabilities/capabilities.ts';
 import { splitSentences } from '../french-text/french-text.ts';
 import { tableRowPassages } from './table-row-passages.ts';
+import { sensIsInItsHeading } from './heading-naming-what-follows.ts';
 import { endsASentence, followsOnPrevious, isWholeSentence, leansOnPrevious, plainMarkdown, trimEmojis } from './sentence-shape.ts';
 
 /**
@@ -262,6 +263,8 @@ export function quotedPassage(passage: AnswerPassage): string {
   const heading = passage.heading.trim();
   // An item of a numbered list ("3. Votre offre : ce qu'elle contient…" under "La structure") is a
   // part of what the heading lists, not a fact of the heading's subject: "La structure — Votre offre : …" reads wrong.
+  // A line whose sense is in a heading naming what follows ("Ce qu'elle ne consulte jamais — Les notes de séance, …").
+  if (passage.step === undefined && heading.length <= 60 && sensIsInItsHeading(passage)) return `${heading} — ${passage.text}`;
   if (heading === '' || heading.length > 60 || heading.endsWith('?') || passage.step !== undefined || !OPENS_ON_A_LABEL.test(passage.text) || REMARK_LABEL.test(passage.text) || passage.text.startsWith(heading)) {
     return passage.text;
   }

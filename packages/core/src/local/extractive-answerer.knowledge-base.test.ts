@@ -33,12 +33,15 @@ function sourcesFor(question: string): RetrievedChunk[] {
 /** The heading put before a passage that opens on a label ("Atelier — Tarif : 59 €"): not quoted text. */
 const LABEL_HEADING = /^[^—\n]{1,120} — (?=\p{Lu}[\p{L}'’-]{1,20}(?: [\p{L}'’-]{1,20})?\s?:\s)/u;
 
-/** The quoted lines of an answer (without the persona's list marks, nor the heading before a label). */
+/** The heading put before a line whose sense it holds ("Ce qu'il faut mesurer — Le taux…", heading-naming-what-follows.ts). */
+const NAMING_HEADING = /^Ce (?:que?\s|qu['’]|qui\s|dont\s)[^—\n]{1,60} — /u;
+
+/** The quoted lines of an answer (without the persona's list marks, nor the heading before a label or naming the line). */
 function quotedLines(text: string): string[] {
   return text
     .split('\n')
     .filter((line) => /^(?:\d+\. |• |💡 )/u.test(line))
-    .map((line) => line.replace(/^(?:\d+\. |• |💡 )/u, '').replace(LABEL_HEADING, ''));
+    .map((line) => line.replace(/^(?:\d+\. |• |💡 )/u, '').replace(LABEL_HEADING, '').replace(NAMING_HEADING, ''));
 }
 
 /** Where each piece of a quoted line (its sentences, its list items) sits in the document, or -1. */
