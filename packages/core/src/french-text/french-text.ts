@@ -8,6 +8,7 @@
  * ("l'email" -> "email", "qu'il" -> "il", "j'ai" -> "ai").
  */
 
+import { joinedAfterAbbreviations } from './abbreviations.ts';
 import { verbFamilyStem } from './verb-families.ts';
 
 const TYPOGRAPHIC_APOSTROPHES = /[\u2019\u2018\u02BC\u02B9\u0060\u00B4\u2032]/g;
@@ -244,7 +245,8 @@ export function splitSentences(text: string): string[] {
       .trim();
     if (line === '') continue;
     // A sentence ends with . ! ? … followed by a space and a capital, a digit or a quote ("Systeme.io" stays whole).
-    const pieces = line.split(/(?<=[.!?…][»")]?)\s+(?=[A-ZÀ-ÖØ-Þ0-9«"(])/u);
+    // Not after an abbreviation before a number ("art. 293 B"): french-text/abbreviations.ts.
+    const pieces = joinedAfterAbbreviations(line.split(/(?<=[.!?…][»")]?)\s+(?=[A-ZÀ-ÖØ-Þ0-9«"(])/u).map((piece) => piece.trim()));
     for (const piece of pieces) {
       const sentence = piece.trim();
       if (sentence !== '') sentences.push(sentence);
