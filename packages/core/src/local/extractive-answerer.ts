@@ -10,7 +10,7 @@ import type { AgentName } from '../contract/chat-schemas.ts';
 import { attributeCarriedTo, searchTextOf } from '../agents/follow-up-question.ts';
 import { withWhatWasNotSaidFirst } from './detail-follow-up.ts';
 import { withEarlierSteps } from './procedure-steps.ts';
-import { procedureAskedFor } from './procedure-answer.ts';
+import { asksHowTo, procedureAskedFor } from './procedure-answer.ts';
 import { stepsFromTheOneAskedAbout } from './step-asked-about.ts';
 import { withContactFactWords } from './contact-facts.ts';
 import { asksWhatItIs, thingAskedToDefine } from './definition-question.ts';
@@ -257,7 +257,10 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
     const procedureText = procedureAnswer(input.agent, opening, input.sources, procedure);
     if (procedureText !== null) return procedureText;
   }
-  const withSteps = withEarlierSteps(ordered, allRanked, { quoted: MAX_PASSAGES, chunkStride: COMPANION_POSITION_STRIDE });
+  // The earlier steps of a procedure quoted from its middle, for a question asking how to (procedure-steps.ts); a question
+  // about one thing a step says ("quelle largeur pour ma newsletter ?", "compte à rebours, combien de minutes ?") gets that
+  // step first, not step 1 ("Va dans Campagnes > Modèles…", "Remplace la page de remerciement…", blind rounds 11 and 15).
+  const withSteps = asksHowTo(input.message) ? withEarlierSteps(ordered, allRanked, { quoted: MAX_PASSAGES, chunkStride: COMPANION_POSITION_STRIDE }) : ordered;
   const lead = first.length <= 1 ? (ordered.find((passage) => !yesOrNoToAnotherQuestion(passage)) ?? null) : null;
   const amountAsked = quantity === null ? null : { question, statesTheAmount: (passage: ScoredPassage) => statesQuantity(passage.text, quantity), titleOf: (passage: ScoredPassage) => input.sources[passage.sourceRank]!.title };
   return choosePassages(input.agent, opening, input.sources, withSteps, lead, yesOrNoToAnotherQuestion, amountAsked) ?? noSourceAnswer(input.agent);
