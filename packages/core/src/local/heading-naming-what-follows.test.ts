@@ -17,6 +17,7 @@ describe('a line whose sense is in a heading naming what follows', () => {
   it('is not an instruction or a clause, nor a line under another heading', () => {
     expect(sensIsInItsHeading(passage("Ce qu'il faut écrire sur tes factures", 'Tant que tu es en franchise, chaque facture porte la mention.'))).toBe(false);
     expect(sensIsInItsHeading(passage("Ce qu'elle ne fait pas", 'Elle ne supprime aucun message : elle archive.'))).toBe(false);
+    expect(sensIsInItsHeading(passage("Ce qu'il faut mesurer", "Le taux d'ouverture est devenu peu fiable depuis les protections de confidentialité."))).toBe(false);
     expect(sensIsInItsHeading(passage('Les conditions avant tout accès', 'Un ordinateur protégé par un mot de passe.'))).toBe(false);
     expect(sensIsInItsHeading(passage('Ce que tu dois savoir ?', 'Les notes restent privées.'))).toBe(false);
   });

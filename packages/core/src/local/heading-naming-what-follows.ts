@@ -13,7 +13,16 @@ const NAMES_WHAT_FOLLOWS = /^Ce (?:que?\s|qu['’]|qui\s|dont\s)/iu;
 /** A line opening on a determiner: a thing, not an instruction ("Relis…") nor a clause ("Si…", "Elle…"). */
 const OPENS_ON_A_DETERMINER = /^(?:(?:les|la|le|un|une|des|tes|ses|ton|ta|son|sa|tous les|toutes les)\s|l['’])/iu;
 
+/**
+ * A line whose main clause states something of its subject with "être", "avoir", "devenir", "rester" says it itself: "Le taux d'ouverture
+ * est devenu peu fiable…" under "Ce qu'il faut mesurer" (the sample knowledge base) is not a thing of that list.
+ */
+const STATES_ITSELF = /(?:^|\s)(?:est|sont|était|étaient|sera|seront|a|ont|avait|avaient|devient|deviennent|reste|restent)(?=[\s,.;:!?]|$)/iu;
+
 export function sensIsInItsHeading(passage: { text: string; heading: string }): boolean {
   const heading = passage.heading.trim();
-  return NAMES_WHAT_FOLLOWS.test(heading) && !heading.endsWith('?') && OPENS_ON_A_DETERMINER.test(passage.text.trim());
+  const text = passage.text.trim();
+  // Up to its first comma, colon or relative clause: "Une case à cocher non pré-cochée si tu veux… qu'elle a demandée" is a thing.
+  const mainClause = text.split(/[,:;(]|\s(?:qui|que|qu['’]|si|dont|où)(?=[\s\p{L}])/u)[0]!;
+  return NAMES_WHAT_FOLLOWS.test(heading) && !heading.endsWith('?') && OPENS_ON_A_DETERMINER.test(text) && !STATES_ITSELF.test(mainClause);
 }
