@@ -129,10 +129,11 @@ export async function wireApi(options: {
     ? createOwnerStats({ config, redis, queue, store: options.statsStore, logger, ...(options.providerStatusBoard ? { providerStatus: options.providerStatusBoard } : {}) })
     : undefined;
   const stopCopyingDayCounters = ownerStats?.service.startPeriodicCopy(OWNER_STATS_COPY_INTERVAL_MS);
-  // This process serves the operators' inbox (an admin login and the hand-over): the workers then tell a
-  // visitor handed over that a person answers here; with no API serving it, that nobody can.
+  // Whether this process serves the operators' inbox (an admin login and the hand-over): the workers then tell a
+  // visitor handed over that a person answers here; with APIs saying they do not serve it and none that does,
+  // that nobody can. Said before the first request is taken.
   const inboxAdvert =
-    options.extras?.handover !== undefined && adminLoginsOf(config).kind !== 'off' ? advertiseOperatorInbox({ redis, keys, logger }) : undefined;
+    options.extras?.handover !== undefined ? advertiseOperatorInbox({ redis, keys, logger, served: adminLoginsOf(config).kind !== 'off' }) : undefined;
   await inboxAdvert?.ready;
   const shutdownController = new AbortController();
   const app = createApp({

@@ -9,10 +9,14 @@ import type { RedisKeys } from '../redis/redis-keys.ts';
  * reply promised "une personne va te répondre ici même" all the same, and every later message of
  * the visitor was held for that person.
  *
- * The API processes that serve the inbox say so in Redis (a key refreshed every `refreshMs`, which
- * lives `ttlSeconds`): the workers, which write the hand-over reply, ask it when a message is handed
- * over. A worker does not need the admin secrets for that, and an inbox turned off is forgotten
- * once the last API that served it has been gone `ttlSeconds`.
+ * Every API process says in Redis whether it serves the inbox (one of two keys, refreshed every
+ * `refreshMs`, which lives `ttlSeconds`): the workers, which write the hand-over reply, ask it when a
+ * message is handed over. A worker does not need the admin secrets for that, and an inbox turned off
+ * is forgotten once the last API that served it has been gone `ttlSeconds`. Only an API saying it
+ * does not serve the inbox, and none saying it does, turns a hand-over down: neither key (Redis's
+ * data lost by a FLUSHALL or a restart without its append-only file, until the next refresh) counts
+ * as served, as a failed read does. Before, the absence of the one key did: for up to 30 s after
+ * such a loss a visitor asking for a person was told nobody could answer, the inbox served all along.
  */
 export const OPERATOR_INBOX_ADVERT_TTL_SECONDS = 120;
 export const OPERATOR_INBOX_ADVERT_REFRESH_MS = 30_000;
@@ -23,20 +27,23 @@ export interface OperatorInboxAdvertising {
   stop(): void;
 }
 
-/** The API's side: says, now and every `refreshMs`, that this process serves the operators' inbox. */
+/** The API's side: says, now and every `refreshMs`, whether this process serves the operators' inbox. */
 export function advertiseOperatorInbox(options: {
   redis: RedisClient;
   keys: RedisKeys;
   logger: Logger;
+  /** An admin login is configured: this process serves the inbox. */
+  served: boolean;
   refreshMs?: number;
   ttlSeconds?: number;
 }): OperatorInboxAdvertising {
   const { redis, keys, logger } = options;
   const ttlSeconds = options.ttlSeconds ?? OPERATOR_INBOX_ADVERT_TTL_SECONDS;
+  const key = options.served ? keys.operatorInboxServed() : keys.operatorInboxNotServed();
   let failing = false;
   const advertise = async (): Promise<void> => {
     try {
-      await redis.set(keys.operatorInboxServed(), '1', 'EX', ttlSeconds);
+      await redis.set(key, '1', 'EX', ttlSeconds);
       if (failing) logger.info({ component: 'operator-inbox-advert' }, 'operator inbox advertised again');
       failing = false;
     } catch (error) {
@@ -51,14 +58,17 @@ export function advertiseOperatorInbox(options: {
 }
 
 /**
- * The worker's side: whether an API process serves the operators' inbox. A Redis that does not
- * answer counts as served: a hand-over is never turned down for a read that failed (as before the
- * advert existed), and the message waits for a person as it would have.
+ * The worker's side: whether an API process serves the operators' inbox. Not served only when an
+ * API says so and none says it serves it. Neither said (a loss of Redis's data) and a Redis that does
+ * not answer count as served: a hand-over is never turned down for what is not known (as before the
+ * advert existed), and the message waits for a person as it would have. One `EXISTS` where the inbox
+ * is served, two where it is not (the keys are in different cluster slots: one command each).
  */
 export function operatorInboxServedReader(redis: RedisClient, keys: RedisKeys, logger: Logger): () => Promise<boolean> {
   return async () => {
     try {
-      return (await redis.exists(keys.operatorInboxServed())) === 1;
+      if ((await redis.exists(keys.operatorInboxServed())) === 1) return true;
+      return (await redis.exists(keys.operatorInboxNotServed())) === 0;
     } catch (error) {
       logger.warn({ component: 'operator-inbox-advert', err: error }, 'could not read whether the operator inbox is served: the hand-over goes on');
       return true;

@@ -146,6 +146,15 @@ export class RedisKeys {
     return `${this.namespace}:operator-inbox-served`;
   }
 
+  /**
+   * Present while an API process runs without the operators' inbox (no admin login): with no
+   * `operatorInboxServed` beside it, nobody can answer a visitor in the conversation. Neither key
+   * (Redis's data lost, no API for two minutes) says nothing: a person can, as before the adverts.
+   */
+  operatorInboxNotServed(): string {
+    return `${this.namespace}:operator-inbox-not-served`;
+  }
+
   /** The generated HMAC key of conversation tokens (when CONVERSATION_TOKEN_SECRET is not set). */
   conversationTokenSecret(): string {
     return `${this.namespace}:secret:conversation-token`;
