@@ -23,6 +23,11 @@ describe('threats received that make the visitor afraid (threats-received.ts)', 
     "j'ai peur de recevoir des menaces si je parle de ce sujet dans un Reel",
     "j'ai peur de rater mon live, comment je m'y prépare ?",
     "Instagram me menace de retirer mes Reels à cause d'une musique, j'ai peur de tout perdre",
+    // A fear for her business or of disappointing, after a threat or a pressing request (a review of round 20's rules).
+    "un client m'a menacée de laisser un avis négatif, j'ai peur pour ma réputation, je lui réponds quoi ?",
+    'Une cliente me harcèle de messages pour obtenir une remise, j’ai peur de la perdre si je refuse',
+    "ma cliente veut ses visuels demain, elle va me tuer s'ils sont pas prêts, j'ai tellement peur de la décevoir",
+    "j'ai peur qu'on me harcèle en commentaires après mon premier live, je désactive les commentaires ?",
   ])('stays a question for the experts: %s', (message) => {
     expect(decide(message).kind).not.toBe('escalate');
   });
