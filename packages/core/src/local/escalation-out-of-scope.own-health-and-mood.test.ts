@@ -18,6 +18,8 @@ describe("a miscarriage of one's own (SYMPTOMS in escalation-out-of-scope.ts)", 
   it.each([
     "j'ai fait une fausse couche il y a 3 ans et je veux en parler dans un Reel, comment l'aborder ?",
     "j'accompagne des femmes après une fausse couche, quel lead magnet leur proposer ?",
+    // A young pet (a review of round 20's rules).
+    "je viens de perdre mon bébé chat et je n'ai rien posté depuis une semaine, comment je reprends ?",
   ])('told in a content or about her clients, stays a question: %s', (message) => {
     expect(decide(message).kind).not.toBe('escalate');
   });
@@ -41,6 +43,9 @@ describe('not doing well, said of oneself (NOT_DOING_WELL in LOW_MOOD)', () => {
     'ma cliente ne va pas bien, quel contenu lui envoyer ?',
     'je suis pas bien organisée, quel outil pour planifier mes posts ?',
     'ça va pas fort avec mon tunnel, les ventes stagnent',
+    // An adverb after "bien", a thing the lasting state is about (a review of round 20's rules).
+    'je vais pas bien vite avec les modules de ma formation Kajabi, c’est normal ?',
+    'ça va pas fort en ce moment côté inscriptions à ma newsletter, une idée ?',
   ])('a distance, a way of doing or someone else is not: %s', (message) => {
     expect(speaksOfOwnHealth(message)).toBe(false);
   });

@@ -109,7 +109,9 @@ export const OWN_TREMOR = String.raw`(?:(?:je tremble|jtremble|j tremble|mes mai
 /** Told in the visitor's content ("j'ai eu des saignements après mon accouchement et je veux en parler dans un Reel"). */
 const TOLD_IN_A_CONTENT = `(?:en parler|le raconter|raconter|temoigner|partager)${gap(3)} (?:dans|sur|en|a|pour) (?:mes |ma |mon |un |une |des |les )?(?:stories|story|posts?|reels?|newsletters?|podcasts?|lives?|videos?|contenus?|carrousels?|compte|instagram|insta|blog|articles?)`;
 /** A miscarriage happening to the visitor, said with another verb than "je fais" ("je suis en train de faire une fausse couche je crois"). */
-const OWN_MISCARRIAGE = `(?:je suis en train de|je viens de|je crois|j ai peur de) (?:faire|perdre) (?:une fausse couche|mon bebe|le bebe)|je (?:perds|viens de perdre) (?:mon|le) bebe`;
+/** Not a young pet ("je viens de perdre mon bébé chat", a review of round 20's rules). */
+const A_BABY = `(?:mon|le) bebe(?! (?:chat|chien|lapin|cheval|hamster|perroquet|cochon d inde)s?(?![a-z]))`;
+const OWN_MISCARRIAGE = `(?:je suis en train de|je viens de|je crois|j ai peur de) (?:faire|perdre) (?:une fausse couche|${A_BABY})|je (?:perds|viens de perdre) ${A_BABY}`;
 export const OWN_SYMPTOMS_RULE: IntentRule = {
   category: 'out_of_scope',
   pattern: re(`\\b(?:(?:j ai|je fais|j avais|je ressens|je sens)${gap(3)} ${SYMPTOMS}|je saigne|${OWN_TREMOR}|${OWN_MISCARRIAGE})`),
@@ -181,8 +183,11 @@ const AT_THE_END_OF_ONES_ROPE = String.raw`au bout du rouleau(?!${A_TOOL_OR_ACTI
  * "je suis pas bien", "ça va pas fort" only with what says it is a state that lasts or a mood ("du tout", "en ce moment",
  * "depuis…", "moralement", "dans ma tête"): "je suis pas bien organisée", "ça va pas fort avec mon tunnel" are not.
  */
-const NOT_WELL_NOW = String.raw`(?:suis (?:vraiment )?(?:pas|plus) bien|(?:ca|sa) (?:ne )?va (?:pas|plus) (?:fort|bien|du tout))(?= du tout| en ce moment| ces (?:temps|jours|derniers)| depuis| moralement| dans ma (?:tete|peau)| et je| je sais| $)`;
-const NOT_DOING_WELL = String.raw`vais (?:vraiment |tellement |pas du tout |plus du tout )?(?:pas|plus|pas du tout) (?:tres |trop )?bien(?! (?:loin|[a-z]+(?:er|ir|re|oir))(?![a-z]))|(?:pas|plus) (?:sure?|certaine?) d[ ']aller bien|${NOT_WELL_NOW}`;
+/** What the lasting state is about, when it is a thing ("ça va pas fort en ce moment côté inscriptions", a review of round 20's rules). */
+const OF_A_THING = String.raw`(?! (?:cote|niveau|au niveau|question|avec|sur|pour|de|du|des|d)(?![a-z]))`;
+const NOT_WELL_NOW = String.raw`(?:suis (?:vraiment )?(?:pas|plus) bien|(?:ca|sa) (?:ne )?va (?:pas|plus) (?:fort|bien|du tout))(?= du tout| en ce moment${OF_A_THING}| ces (?:temps|jours|derniers)${OF_A_THING}| depuis| moralement| dans ma (?:tete|peau)| et je| je sais| $)`;
+/** Not an adverb of distance, speed or time after "bien" ("je vais pas bien vite avec ma formation", "pas bien loin"). */
+const NOT_DOING_WELL = String.raw`vais (?:vraiment |tellement |pas du tout |plus du tout )?(?:pas|plus|pas du tout) (?:tres |trop )?bien(?! (?:loin|vite|tot|haut|fort|longtemps|souvent|[a-z]+(?:er|ir|re|oir))(?![a-z]))|(?:pas|plus) (?:sure?|certaine?) d[ ']aller bien|${NOT_WELL_NOW}`;
 export const LOW_MOOD = `(?:${AT_THE_END_OF_ONES_ROPE}|${NOT_DOING_WELL}|plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien${WHAT_IS_NO_TASK_AFTER_RIEN}|perdu (?:le )?gout (?:a|de) tout|plus aucune (?:envie|motivation)(?! (?:de|d|pour|a)(?![a-z]))|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever${NO_SCHEDULE}|sortir du lit|continuer${WHAT_IS_NO_TASK_TO_GO_ON}|avancer${WHAT_IS_NO_TASK_TO_GO_ON})|meme plus (?:envie )?(?:de |d[ '])?(?:me lever${NO_SCHEDULE}|sortir du lit))`;
 export const OWN_LOW_MOOD_RULE: IntentRule = {
   category: 'out_of_scope',
