@@ -21,4 +21,12 @@ describe("the visitor's coach at the agency no longer answers (escalation-unansw
   ])('stays a question for the experts: %s', (message) => {
     expect(decide(message).kind).not.toBe('escalate');
   });
+
+  it.each([
+    'Ma conseillère bancaire ne répond pas, est-ce que je peux régler le programme par virement ?',
+    'ma conseillère France Travail ne répond pas à propos du financement, vous acceptez le CPF ?',
+    'Mon coach de sport ne me répond jamais en DM alors que je commente tous ses posts, une astuce pour me faire remarquer ?',
+  ])('an adviser or coach of somewhere else is no complaint about the agency (a review of round 20): %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).not.toBe('complaint');
+  });
 });
