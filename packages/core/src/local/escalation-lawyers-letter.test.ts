@@ -16,6 +16,9 @@ describe("a lawyer's letter received (escalation-lawyers-letter.ts)", () => {
   it.each([
     'des idées de posts Instagram quand on est avocate ?',
     "je refais le site d'un avocat, quelle palette de couleurs pour ses posts ?",
+    // A lawyer as a prospect or a client, the letter as a content's subject (a review of round 20's rules).
+    "Je reçois plein de messages d'une avocate intéressée par mon accompagnement, quelle séquence email pour la convertir ?",
+    "un Reel sur le jour où j'ai reçu la lettre d'un avocat, c'est une bonne idée pour parler de résilience ?",
   ])("the visitor's or her client's profession stays a question: %s", (message) => {
     expect(decide(message).kind).not.toBe('escalate');
   });
