@@ -16,6 +16,8 @@ describe("the visitor's account at the agency taken over by someone (escalation-
   it.each([
     "quelqu'un a piraté mon compte Instagram, comment je le récupère ?",
     "quelqu'un a changé le mot de passe de ma page Facebook, je fais quoi ?",
+    // Her address used to sign up to her own list (a review of round 20's rules).
+    "quelqu'un a pris mon adresse mail pour s'inscrire à ma liste sans mon accord, comment éviter ça ?",
   ])("a platform's account stays the experts': %s", (message) => {
     expect(decide(message).kind).not.toBe('escalate');
   });
