@@ -22,6 +22,9 @@ describe('someone the visitor is with speaks of ending their life now (someone-e
     "un Reel sur une cliente qui pense à en finir, c'est trop ?",
     "ma cliente pensait à en finir il y a deux ans, elle m'autorise à raconter son histoire",
     'elle est morte de rire devant mon Reel',
+    // How one wishes to die at the end of a life, heard in end-of-life care (a review of round 20's rules).
+    "je suis doula de fin de vie, une patiente m'a dit qu'elle voulait mourir chez elle, comment présenter mon métier sur Instagram ?",
+    'ma cliente veut mourir dans la dignité, je l’accompagne en soins palliatifs, comment en parler sur ma page de vente ?',
   ])('is not a crisis now: %s', (message) => {
     expect(urgentHelpOf(message)).toBeNull();
   });
