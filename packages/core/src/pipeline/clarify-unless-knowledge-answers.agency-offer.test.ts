@@ -32,6 +32,18 @@ describe('a question whether the agency offers something', () => {
     expect(bestKnowledgeMatch('vous proposez des ateliers ?', [[guide]])).toBeNull();
   });
 
+  it('is not answered by the sentence saying whom the agency serves (a review of round 20): the offer page lists its offers', () => {
+    const intro = retrievedChunk({
+      title: "L'offre de l'agence et comment contacter l'équipe",
+      section: null,
+      content:
+        "L'agence accompagne les femmes entrepreneures du bien-être (naturopathes, coachs, praticiennes en massage, professeures de yoga...).\n\n## Deux expertes à tes côtés\n\n- **Audrey**, experte en automatisation : emails, Kajabi, webinaires.",
+      score: 0.4,
+    });
+    for (const question of ['vous proposez des massages ?', 'vous faites du yoga ?', 'vous donnez des cours de yoga ?']) expect(bestKnowledgeMatch(question, [[intro]]), question).toBeNull();
+    expect(bestKnowledgeMatch('vous organisez des webinaires ?', [[intro]])).not.toBeNull();
+  });
+
   it('is read from a question to the agency, not from how-to questions naming the same words', () => {
     expect(questionWordsOf('vous proposez des ateliers ?').askedOfTheOffer).not.toEqual([]);
     expect(questionWordsOf('comment proposer des ateliers à mes clientes ?').askedOfTheOffer).toEqual([]);

@@ -161,7 +161,7 @@ export function bestKnowledgeMatch(
           (asksWho && contentWritesAsAName(chunk.content, oneWordTopic)))) ||
         ([...PAYMENT_STEMS].some((stem) => chunkStems.has(stem)) && paymentMeansStems.some((stem) => chunkStems.has(stem) || (stem === INSTALMENTS_MEANS && STATES_INSTALMENTS.test(spacedFoldedWords(chunk.content))))) ||
         namesAContactFact(chunk, contactFacts) ||
-        offerPageNames(headingStems, chunkStems, askedOfTheOffer));
+        offerPageNames(headingStems, chunk.content, askedOfTheOffer));
     if (!answers && !answersByACue) continue;
     if (answersByACue) [matchedWords, matchedHeadingWords] = [Math.max(matchedWords, 1), 1];
     else matchedHeadingWords = Math.max(matchedHeadingWords, innerHeadingWords >= MIN_MATCHED_WORDS ? innerHeadingWords : 0, innerSectionHeadingWords);

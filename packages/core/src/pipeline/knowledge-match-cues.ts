@@ -122,12 +122,19 @@ export function answersThroughATableRow(content: string, topicStems: ReadonlySet
 export const OFFER_PAGE_WORDS = 'offre offres prestation prestations service services formule formules tarif tarifs catalogue';
 const OFFER_HEADING_STEMS: ReadonlySet<string> = new Set(contentStems(OFFER_PAGE_WORDS));
 
+/** A Markdown list item or heading line: where an offer page names what it offers. */
+const LIST_ITEM_OR_HEADING_LINE = /^\s*(?:[-*+•]|\d+[.)]|#{1,6})\s+(.*)$/gmu;
+
 /**
  * Whether a chunk is a page on the agency's offer (its title or heading says so) naming one of the words the visitor asks
  * whether the agency offers: "vous proposez des ateliers ?" and "- Les ateliers collectifs en visio, avec replay." under
  * "L'offre de l'agence…" (a probe of `pnpm start`, 2026-12-05: the clarifying question was asked, the word being in the
- * page's body, not in a heading).
+ * page's body, not in a heading). The page names its offers in its list items and headings: not in the sentence saying
+ * whom the agency serves ("… (naturopathes, praticiennes en massage, professeures de yoga…)"), which answered "vous
+ * proposez des massages ?" and "vous faites du yoga ?" as if the agency did (a review of round 20's changes).
  */
-export function offerPageNames(headingStems: ReadonlySet<string>, chunkStems: ReadonlySet<string>, askedOfTheOffer: readonly string[]): boolean {
-  return askedOfTheOffer.length > 0 && [...headingStems].some((stem) => OFFER_HEADING_STEMS.has(stem)) && askedOfTheOffer.some((stem) => chunkStems.has(stem));
+export function offerPageNames(headingStems: ReadonlySet<string>, chunkContent: string, askedOfTheOffer: readonly string[]): boolean {
+  if (askedOfTheOffer.length === 0 || ![...headingStems].some((stem) => OFFER_HEADING_STEMS.has(stem))) return false;
+  const listed = new Set([...headingStems, ...[...chunkContent.matchAll(LIST_ITEM_OR_HEADING_LINE)].flatMap((line) => contentStems(line[1]!))]);
+  return askedOfTheOffer.some((stem) => listed.has(stem));
 }
