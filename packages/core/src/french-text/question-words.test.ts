@@ -20,6 +20,8 @@ describe('questionTopicStems', () => {
     expect(questionTopicStems("c'est quoi la durée idéale d'un webinaire ?")).toEqual(questionTopicStems("c'est quoi la durée d'un webinaire ?"));
     expect(questionTopicStems('la fréquence conseillée pour ma newsletter')).toEqual(questionTopicStems('la fréquence pour ma newsletter'));
     expect(questionTopicStems('le nombre idéal de hashtags')).toEqual(questionTopicStems('le nombre de hashtags'));
+    // "quel nombre (idéal) de" asks a count, as "combien de" (a review of round 20's changes).
+    expect(questionTopicStems('quel nombre idéal de hashtags ?')).toEqual(questionTopicStems('combien de hashtags ?'));
     // How often is asked, not what "fréquence" names ("Les causes fréquentes").
     expect(questionTopicStems('à quelle fréquence envoyer ma newsletter ?')).toEqual(questionTopicStems('envoyer ma newsletter ?'));
     expect(questionTopicStems("tous les combien j'envoie ma newsletter")).toEqual(questionTopicStems("j'envoie ma newsletter"));

@@ -46,6 +46,12 @@ const QUESTION_FRAMING_STEMS: ReadonlySet<string> = new Set(
 );
 
 const HOW_LONG = /\bcombien\s+de\s+temps\b/giu;
+/**
+ * "quel nombre de", "le nombre idéal de": a count asked, as "combien de" (a review of round 20's changes: once "idéal" was
+ * framing, "quel nombre idéal de hashtags ?" matched "nombre de visites, nombre d'achats" ahead of "Utilise entre 3 et 10
+ * hashtags").
+ */
+const NUMBER_OF = /(?<![\p{L}])nombre\s+(?:(?:id[ée]al|conseill[ée]|recommand[ée]|optimal|parfait|maximum|max|minimum|min)\s+)?(?=d(?:e\s|['’]))/giu;
 /** "à quelle heure", "a quelle heure", "quelle heure": the time of day asked. */
 const AT_WHAT_TIME = /(?:^|\s)(?:(?:à|a)\s+)?quelles?\s+heures?(?=[\s,.;:!?]|$)/giu;
 /** "durée idéale", "la fréquence conseillée", "le nombre idéal", "le moment idéal": the adjective of an amount asked (the noun stays). */
@@ -71,6 +77,6 @@ const [KNOW] = contentStems('savoir');
 /** The content stems of a question (french-text's contentStems), its framing left out, in order. */
 export function questionTopicStems(question: string): string[] {
   const keepsKnow = KNOW_HOW.test(question);
-  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(IDEAL_AMOUNT, ' ').replace(WHICH_TOOL, ' ').replace(HOW_OFTEN, ' ').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ').replace(FEELS_LOST, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
+  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(NUMBER_OF, 'combien ').replace(IDEAL_AMOUNT, ' ').replace(WHICH_TOOL, ' ').replace(HOW_OFTEN, ' ').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ').replace(FEELS_LOST, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
   return topic.length > 0 ? topic : contentStems(question);
 }

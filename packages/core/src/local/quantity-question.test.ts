@@ -14,6 +14,7 @@ describe('a question that asks for an amount', () => {
     ["Combien d'emails dans la séquence de bienvenue ?", { kind: 'count', nounStem: 'email' }],
     ['combien de slides max dans un carrousel', { kind: 'count', nounStem: 'slid' }],
     ['how many hashtags?', { kind: 'count', nounStem: 'hashtag' }],
+    ['quel nombre idéal de hashtags ?', { kind: 'count', nounStem: 'hashtag' }],
     ['quel jour envoyer ma newsletter', { kind: 'weekday' }],
     ['which day should I send it?', { kind: 'weekday' }],
     ['a quelle heure publier mes reels ?', { kind: 'time-of-day' }],

@@ -52,7 +52,7 @@ const ASKS_FOR_ROOM = /\b(?:combien (?:de|d) (?:place|espace|surface|superficie|
 const STATES_ROOM = /\d\s?(?:m²|m2|cm|mm|m|metres?|hectares?|ha)\b|\d\s?m²/;
 
 /** "combien d'emails", "combien de slides", "how many hashtags", "nombre de posts": the noun counted (group 1). */
-const ASKS_FOR_A_COUNT = /\b(?:combien (?:de|d)|how many|nombre de|nombre d) ([a-z][a-z-]+)\b/;
+const ASKS_FOR_A_COUNT = /\b(?:combien (?:de|d)|how many|nombre (?:(?:ideal|conseille|recommande|optimal|parfait|maximum|max|minimum|min) )?(?:de|d)) ([a-z][a-z-]+)\b/;
 /** Nouns a count question may name that are not counted things. */
 const NOT_COUNTED = new Set(contentStems('fois times euros euro argent sous gens personnes monde chose choses'));
 /** Nouns a count question may name that make it a length of time ("combien de temps", "combien de jours"). */
