@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { Queue, Worker } from 'bullmq';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../logging/logger.ts';
 import type { ChatPipeline } from '../pipeline/pipeline-contract.ts';
 import { startTcpTestProxy, type ProxiedConnection } from '../testing/tcp-test-proxy.ts';
@@ -119,5 +119,33 @@ describe('a job its worker received but has not started yet', () => {
     expect(await sweeper.sweep()).toEqual([]);
     expect(await sweeper.sweep()).toEqual([]);
     expect(await queue.getJobState('received')).toBe('active');
+  });
+});
+
+describe('a job its worker received and holds longer than a minute, under a lock longer than that', () => {
+  it('is not put back while its lock (the worker\'s lock duration) can still be valid', async () => {
+    // STALL_WINDOW_MS (the lock duration) may be up to 10 minutes. A job received but not started
+    // (the worker fetching up to its concurrency on a slow network) or ended but not yet recorded
+    // keeps its lock that long; put back meanwhile, it would run here and in another worker.
+    const queue = new Queue('received-long-lock', { connection: context.redis, prefix: context.prefix });
+    const worker = new Worker('received-long-lock', async () => 'done', { connection: context.redis, prefix: context.prefix, autorun: false, lockDuration: 120_000 });
+    const sweeper = startOrphanedPickupSweeper({ worker, queue, connection: context.redis, checkEveryMs: 3_600_000, logger: context.logger });
+    cleanups.push(async () => {
+      sweeper.stop();
+      await worker.close();
+      await queue.close();
+    });
+    await queue.add('job', {}, { jobId: 'received-long' });
+    const job = await worker.getNextJob(`${worker.id}:1`);
+    expect(job?.id).toBe('received-long');
+    // Only this process's clock moves: a minute and more later, the lock (120 s, on Redis) still holds.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    try {
+      expect(await sweeper.sweep()).toEqual([]);
+      expect(await sweeper.sweep()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await queue.getJobState('received-long')).toBe('active');
   });
 });

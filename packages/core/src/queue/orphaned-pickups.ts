@@ -15,8 +15,10 @@ import type { RedisClient } from '../redis/redis-connection.ts';
  *
  * This process knows its own worker's id, so it can tell such a job: active, locked with one of its
  * worker's tokens, and never received by its worker nor handed to its processor (running, or
- * received or ended less than RECENTLY_ENDED_MS ago: it may wait for a free slot, or its completion
- * may still be on its way). "Received" is read where BullMQ turns a pickup's reply into a Job
+ * received or ended less than RECENTLY_ENDED_MS ago, or less than the worker's lock duration when
+ * that is longer: it may wait for a free slot, or its completion may still be on its way; its lock,
+ * set at the pickup or last extended at its end, holds that long at most, and a job without it is
+ * never put back). "Received" is read where BullMQ turns a pickup's reply into a Job
  * (`nextJobFromJobData`, wrapped: a worker fetches up to its concurrency one after the other before
  * processing any, seconds on a slow network). Seen so at two looks `checkEveryMs` apart with the
  * same token, it is put
@@ -25,7 +27,11 @@ import type { RedisClient } from '../redis/redis-connection.ts';
  * the job never started. Each look costs one LRANGE and one MGET.
  */
 
-/** A job whose processing ended this recently may still be recording its end: never an orphan. */
+/**
+ * A job received or ended this recently may still wait for its slot or be recording its end: never an
+ * orphan. The worker's lock duration when longer (STALL_WINDOW_MS goes up to 10 minutes): a lock
+ * still held by such a job would let the put-back succeed while the job runs here.
+ */
 export const RECENTLY_ENDED_MS = 60_000;
 
 export interface OrphanedPickupSweeper {
@@ -39,7 +45,7 @@ export interface OrphanedPickupSweeper {
 }
 
 export function startOrphanedPickupSweeper(options: {
-  worker: Pick<Worker, 'id'>;
+  worker: Pick<Worker, 'id' | 'opts'>;
   queue: Queue;
   connection: RedisClient;
   checkEveryMs: number;
@@ -51,17 +57,18 @@ export function startOrphanedPickupSweeper(options: {
   /** Job id → lock token, as seen at the previous look. */
   let suspects = new Map<string, string>();
   const tokenPrefix = `${worker.id}:`;
+  const oursForMs = Math.max(RECENTLY_ENDED_MS, worker.opts.lockDuration ?? 0);
   watchJobsReceived(worker, (jobId) => endedAt.set(jobId, Date.now()), logger);
 
   const ours = (jobId: string): boolean => {
     if (running.has(jobId)) return true;
     const ended = endedAt.get(jobId);
-    return ended !== undefined && Date.now() - ended < RECENTLY_ENDED_MS;
+    return ended !== undefined && Date.now() - ended < oursForMs;
   };
 
   async function sweep(): Promise<string[]> {
     const now = Date.now();
-    for (const [jobId, at] of endedAt) if (now - at >= RECENTLY_ENDED_MS) endedAt.delete(jobId);
+    for (const [jobId, at] of endedAt) if (now - at >= oursForMs) endedAt.delete(jobId);
     const active = (await connection.lrange(queue.toKey('active'), 0, -1)).filter((jobId) => !ours(jobId));
     const locks = active.length === 0 ? [] : await connection.mget(...active.map((jobId) => `${queue.toKey(jobId)}:lock`));
     const seen = new Map<string, string>();
