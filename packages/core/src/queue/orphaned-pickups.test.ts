@@ -149,3 +149,20 @@ describe('a job its worker received and holds longer than a minute, under a lock
     expect(await queue.getJobState('received-long')).toBe('active');
   });
 });
+
+describe('the chat worker\'s look for orphaned pickups', () => {
+  it('reads on the connection its worker takes jobs on', async () => {
+    // What keeps a pickup whose reply is merely slow from being put back: Redis answers one
+    // connection in order, so a look that finds the job active and locked is answered after the
+    // pickup's reply, which has reached the worker (and is marked received) by the next look. On
+    // another connection a reply delayed more than two looks would bring a job put back meanwhile:
+    // it would run here and in another worker.
+    const config = context.config({ CHAT_QUEUE_NAME: 'orphaned-pickups-connection', WORKER_CONCURRENCY: '1' });
+    const pipeline: ChatPipeline = { run: async ({ jobId, data }) => buildTestChatResult(jobId, data, 'ok') };
+    const handle = startChatWorker({ config, pipeline, logger: context.logger, connection: context.redis });
+    cleanups.push(() => handle.close());
+    // BullMQ wraps the client it is given (a proxy): the same connection answers with the same id.
+    const pickupClient = (await handle.worker.getBackend().client) as unknown as typeof context.redis;
+    expect(await pickupClient.client('ID')).toBe(await context.redis.client('ID'));
+  });
+});

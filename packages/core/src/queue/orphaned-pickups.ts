@@ -47,6 +47,12 @@ export interface OrphanedPickupSweeper {
 export function startOrphanedPickupSweeper(options: {
   worker: Pick<Worker, 'id' | 'opts'>;
   queue: Queue;
+  /**
+   * The connection the worker takes its jobs on (the one given to BullMQ, which shares it): Redis
+   * answers a look after any pickup sent before it, so a pickup reply that is only slow reaches the
+   * worker before the look that would find its job. On another connection such a job could be put
+   * back while its reply is still on the way, and run here and in another worker.
+   */
   connection: RedisClient;
   checkEveryMs: number;
   logger: Logger;
