@@ -22,6 +22,7 @@ import {
   type Page,
 } from '../../packages/widget/src/testing/headless-chromium.ts';
 import { startLiveProductOnStandins, type LiveProduct } from '../e2e/support/live-product-on-standins.ts';
+import { waitUntilInboxLive } from './support/operator-inbox-tab.ts';
 
 const chromiumPath = findChromiumExecutable();
 
@@ -83,7 +84,7 @@ describe.skipIf(!chromiumPath)('a person takes over: the visitor widget and the 
   it('the operator opens the inbox, the visitor the demo page', async () => {
     expect((await operator.goto(`${product.baseUrl}/admin/inbox`))?.status()).toBe(200);
     await operator.locator('#operator-name').fill(OPERATOR_NAME);
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
     expect((await visitor.goto(`${product.baseUrl}/`))?.status()).toBe(200);
     await widget().getByTestId('chat-open').click();
     await expect.poll(() => widget().getByTestId('chat-input').isVisible()).toBe(true);

@@ -18,7 +18,7 @@ import { findChromiumExecutable, type HeadlessChromium } from '../../packages/wi
 import type { TestApi } from '../../services/api/src/testing/api-test-harness.ts';
 import { escalatedVisitor as sharedEscalatedVisitor } from './support/escalated-visitor.ts';
 import { startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
-import { inboxListItem, openOperatorInboxTab } from './support/operator-inbox-tab.ts';
+import { inboxListItem, openOperatorInboxTab, waitUntilInboxLive } from './support/operator-inbox-tab.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox drafts browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
@@ -121,7 +121,7 @@ describe.skipIf(!chromiumPath)('the operator inbox: drafts, a reload, the addres
     await operator.goto(`${api.baseUrl}/admin/inbox#conversation=${'x'.repeat(129)}`);
     await expect.poll(() => operator.locator('#status').textContent()).toContain('n’existe');
     // Nothing left failing: the header does not say the screen waits for a read (which was tried again every 15 s).
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
     expect(await operator.locator('#conversation').isHidden()).toBe(true);
     await operator.context().close();
   });

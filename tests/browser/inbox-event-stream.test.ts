@@ -25,6 +25,7 @@ import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack
 import { startStreamCuttingProxy, type StreamCuttingProxy } from './support/stream-cutting-proxy.ts';
 import { countStreamPings, pingsOfLatestStream } from './support/event-source-pings.ts';
 import { pausePageClock, runPageSecond } from './support/page-clock.ts';
+import { waitUntilInboxLive } from './support/operator-inbox-tab.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox event stream browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
@@ -118,7 +119,7 @@ describe.skipIf(!chromiumPath)('the operators’ event stream: failing, refused,
     await operator.unroute(streamUrl());
     const opened = proxy.streamsOpened();
     for (let second = 1; second <= 61 && proxy.streamsOpened() === opened; second += 1) await runPageSecond(operator, { streamsSeen, settled });
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
     await expect.poll(() => pingsOfLatestStream(operator), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     const attemptsBefore = attemptsAtMs.length;
     await refuseStreams(operator, () => attemptsAtMs.push(pageTimeMs));
@@ -143,7 +144,7 @@ describe.skipIf(!chromiumPath)('the operators’ event stream: failing, refused,
       await countStreamPings(page);
       await page.clock.install();
     });
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
     const unauthorized = { status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unauthorized', message: 'Identifiants requis.' } }) };
     await operator.route(streamUrl(), (route) => {
       refused += 1;
@@ -174,7 +175,7 @@ describe.skipIf(!chromiumPath)('the operators’ event stream: failing, refused,
       await page.clock.install();
     });
     await operator.locator('#operator-name').fill('Léa');
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
     const visitor = await escalatedVisitor(api.baseUrl, 'hidden');
     const detailUrl = `${proxy.url}/admin/conversations/${encodeURIComponent(visitor.conversationId)}`;
     await operator.locator(`#conversations button[data-conversation-id="${visitor.conversationId}"]`).click();
@@ -208,7 +209,7 @@ describe.skipIf(!chromiumPath)('the operators’ event stream: failing, refused,
     // At once: the page's clock does not move, no timer of theirs could have fired.
     await operator.waitForSelector('#transcript li.visitor:has-text("Écrit pendant que l’onglet est caché")');
     await expect.poll(() => proxy.streamsOpened(), { timeout: 20_000 }).toBe(opened + 1);
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
     await operator.context().close();
   }, 120_000);
 
@@ -220,7 +221,7 @@ describe.skipIf(!chromiumPath)('the operators’ event stream: failing, refused,
       await countStreamPings(page);
       await page.clock.install();
     });
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
     const opened = proxy.streamsOpened();
     const checksBefore = checks.answered;
     // From here the page's time moves only a second at a time: the stream's silence is counted on it.
@@ -236,7 +237,7 @@ describe.skipIf(!chromiumPath)('the operators’ event stream: failing, refused,
     for (let second = 1; second <= 10 && proxy.streamsOpened() === opened; second += 1) await runPageSecond(operator, { streamsSeen, settled });
     expect(proxy.streamsOpened()).toBe(opened + 1);
     await operator.clock.resume();
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
     const visitor = await escalatedVisitor(api.baseUrl, 'silent');
     await operator.locator(`#conversations button[data-conversation-id="${visitor.conversationId}"]`).waitFor();
     expect(pageErrors).toEqual([]);

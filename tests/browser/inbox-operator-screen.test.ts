@@ -27,7 +27,7 @@ import { findChromiumExecutable, type HeadlessChromium, type Page } from '../../
 import type { TestApi } from '../../services/api/src/testing/api-test-harness.ts';
 import { ESCALATING, escalatedVisitor as sharedEscalatedVisitor } from './support/escalated-visitor.ts';
 import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
-import { inboxListItem, openOperatorInboxTab } from './support/operator-inbox-tab.ts';
+import { inboxListItem, openOperatorInboxTab, waitUntilInboxLive } from './support/operator-inbox-tab.ts';
 import { hurryPageClockUntil } from './support/page-clock.ts';
 
 const chromiumPath = findChromiumExecutable();
@@ -83,7 +83,7 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     const writtenDuringTheCut = operator.locator('#transcript li.visitor:has-text("Message écrit pendant la coupure")');
     await hurryPageClockUntil(operator, () => writtenDuringTheCut.isVisible());
     await writtenDuringTheCut.waitFor();
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
     await operator.locator('#send').click();
     await operator.waitForSelector('#transcript li.human:has-text("Réponse pendant la coupure")');
     await operator.context().close();
@@ -111,7 +111,7 @@ describe.skipIf(!chromiumPath)('the operator inbox under strain: failed and slow
     await expect.poll(() => checks, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
     const live = () => operator.locator('#connection[data-state="live"]').isVisible();
     await hurryPageClockUntil(operator, live);
-    await operator.waitForSelector('#connection[data-state="live"]', { timeout: 20_000 });
+    await waitUntilInboxLive(operator);
     const visitor = await escalatedVisitor();
     await item(operator, visitor.conversationId).waitFor();
     await context.close();

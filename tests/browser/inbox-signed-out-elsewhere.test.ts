@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromiumExecutable, type BrowserContext, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
 import { escalatedVisitor } from './support/escalated-visitor.ts';
 import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
+import { waitUntilInboxLive } from './support/operator-inbox-tab.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox signed out elsewhere browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
@@ -59,7 +60,7 @@ describe.skipIf(!chromiumPath)('an inbox tab logged out in another tab', () => {
     const login = { loggedIn: false };
     await loggingIn(context, inboxTab, prompts, login);
     await inboxTab.goto(`${base}/admin/inbox`);
-    await inboxTab.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(inboxTab);
     login.loggedIn = true;
 
     // The other tab logs out as the inbox's button does: the browser drops the realm's credentials.
@@ -94,7 +95,7 @@ describe.skipIf(!chromiumPath)('an inbox tab logged out in another tab', () => {
     for (const tab of [leavingTab, inboxTab]) {
       await loggingIn(context, tab, prompts, login);
       await tab.goto(`${base}/admin/inbox`);
-      await tab.waitForSelector('#connection[data-state="live"]');
+      await waitUntilInboxLive(tab);
     }
     login.loggedIn = true;
     await inboxTab.locator('#reply-text').evaluate(() => sessionStorage.setItem('lac_inbox_draft:some-conversation', 'brouillon'));

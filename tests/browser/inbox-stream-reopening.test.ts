@@ -24,6 +24,7 @@ import type { TestApi } from '../../services/api/src/testing/api-test-harness.ts
 import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
 import { countStreamPings } from './support/event-source-pings.ts';
 import { pausePageClock, runPageSecond } from './support/page-clock.ts';
+import { waitUntilInboxLive } from './support/operator-inbox-tab.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox stream reopening browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
@@ -143,7 +144,7 @@ describe.skipIf(!chromiumPath)('the operators’ event stream, opened again afte
     await operator.context().setOffline(true);
     await operator.context().setOffline(false);
     // The page's clock stands still: no timer of the page opens the stream, only its `online` event.
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
     expect(pageErrors).toEqual([]);
     await operator.context().close();
   }, 120_000);

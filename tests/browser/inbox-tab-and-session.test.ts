@@ -16,7 +16,7 @@ import { findChromiumExecutable, type HeadlessChromium, type Page } from '../../
 import type { TestApi } from '../../services/api/src/testing/api-test-harness.ts';
 import { escalatedVisitor } from './support/escalated-visitor.ts';
 import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
-import { inboxListItem, openOperatorInboxTab } from './support/operator-inbox-tab.ts';
+import { inboxListItem, openOperatorInboxTab, waitUntilInboxLive } from './support/operator-inbox-tab.ts';
 import { hurryPageClockUntil } from './support/page-clock.ts';
 
 const chromiumPath = findChromiumExecutable();
@@ -141,7 +141,7 @@ describe.skipIf(!chromiumPath)('the inbox’s tab: its title, its address, its n
     expect(await operator.evaluate(() => localStorage.getItem('lac_operator_name'))).toBeNull();
     // The next operator logs in in this browser (the context's credentials).
     await operator.goto(`${api.baseUrl}/admin/inbox`);
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
     expect(await operator.locator('#operator-name').inputValue()).toBe('');
     expect(pageErrors).toEqual([]);
     await operator.context().close();

@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromiumExecutable, saveBrowserTestScreenshot, type HeadlessChromium, type Page } from '../../packages/widget/src/testing/headless-chromium.ts';
 import type { TestApi, TestDatabase } from '../../services/api/src/testing/api-test-harness.ts';
 import { INBOX_OPERATOR_PASSWORD, startInboxBrowserStack, type InboxBrowserStack } from './support/inbox-browser-stack.ts';
+import { waitUntilInboxLive } from './support/operator-inbox-tab.ts';
 
 const chromiumPath = findChromiumExecutable();
 if (!chromiumPath) process.stdout.write('\n[inbox withdrawn hand-over browser test] SKIPPED: no chromium found (CHROMIUM_PATH, /usr/bin/chromium).\n\n');
@@ -67,7 +68,7 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
     operator.on('pageerror', (error) => pageErrors.push(error.message));
     expect((await operator.goto(`${api.baseUrl}/admin/inbox`))?.status()).toBe(200);
     await operator.locator('#operator-name').fill('Léa');
-    await operator.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(operator);
   }, 300_000);
 
   afterAll(async () => {
@@ -135,7 +136,7 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
     const laterItem = () => later.locator(`#conversations button[data-conversation-id="${visitor.conversationId}"]`);
     await later.goto(`${api.baseUrl}/admin/inbox`);
     await later.locator('#operator-name').fill('Léa');
-    await later.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(later);
     // Among the cases to handle, marked, as the inbox that was open when it happened shows it.
     await expect.poll(() => laterItem().locator('.badge').textContent()).toBe('Demande retirée');
     expect(await laterItem().locator('.meta').textContent()).toMatch(/retirée par le visiteur à \d{2}:\d{2}, revenue aux agents/);
@@ -149,7 +150,7 @@ describe.skipIf(!chromiumPath)('the operator inbox: a hand-over the visitor with
     // The inbox opened again after it was opened (a reload would open it again: the address names it):
     // no longer a case to handle, still marked among the agents' conversations.
     await later.goto(`${api.baseUrl}/admin/inbox`);
-    await later.waitForSelector('#connection[data-state="live"]');
+    await waitUntilInboxLive(later);
     await expect.poll(() => laterItem().count()).toBe(0);
     await later.locator('#filter').selectOption('ai');
     await expect.poll(() => laterItem().locator('.badge').textContent()).toBe('Demande retirée');

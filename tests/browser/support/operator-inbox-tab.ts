@@ -22,8 +22,21 @@ export async function openOperatorInboxTab(
   await options.beforeLoad?.(page);
   await page.goto(inboxUrl);
   if (options.operatorName !== undefined) await page.locator('#operator-name').fill(options.operatorName);
-  await page.waitForSelector('#connection[data-state="live"]');
+  await waitUntilInboxLive(page);
   return page;
+}
+
+/**
+ * How long an inbox page may take to say "En direct" (its event stream open, its reads answered). On a quiet machine a few
+ * seconds; in a full CI run, with Chromium, the API stack and a dozen other test processes on two cores, a page's first
+ * reads and stream were seen to take over the 20 s the pages' steps are otherwise given (two inbox files failed together).
+ * Under the tests' own 60 s (vitest.config.ts).
+ */
+export const INBOX_LIVE_TIMEOUT_MS = 40_000;
+
+/** Waits until the inbox page `page` shows its connection live. */
+export async function waitUntilInboxLive(page: Page): Promise<void> {
+  await page.waitForSelector('#connection[data-state="live"]', { timeout: INBOX_LIVE_TIMEOUT_MS });
 }
 
 /** The inbox list's entry of a conversation. */
