@@ -10,7 +10,9 @@ describe('a question asking which tool to use', () => {
     for (const question of ['quel outil pour faire mes visuels ?', 'Quelle appli pour monter mes Reels ?', 'quels sont les meilleurs logiciels pour mes factures', 'tu me conseilles quoi comme appli ?', 'mes clientes me demandent une facture, je la fais avec quoi ?', 'what app should I use for my newsletter?', 'quelle plateforme pour héberger ma formation en ligne ?']) {
       expect(asks(question), question).toBe(true);
     }
-    for (const question of ['comment connecter mes outils entre eux ?', 'Combien coûte Kajabi ?', 'quelle heure pour publier ?', "c'est quoi un outil d'emailing ?"]) {
+    expect(asks('avec quoi je fais mes visuels ?')).toBe(true);
+    expect(asks('je monte mes reels avec quoi ?')).toBe(true);
+    for (const question of ['comment connecter mes outils entre eux ?', 'Combien coûte Kajabi ?', 'quelle heure pour publier ?', "c'est quoi un outil d'emailing ?", "avec quoi je me connecte si j'ai oublié mon mot de passe ?"]) {
       expect(asks(question), question).toBe(false);
     }
     expect(quantityAskedBy('quel outil pour faire mes visuels ?')?.kind).toBe('tool');

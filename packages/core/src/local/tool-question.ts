@@ -9,9 +9,13 @@ import { PLATFORM_NAMES } from './platform-names.ts';
  * quantity-question.ts reads it as one more kind of thing asked; the answerer's bonus for a passage stating it does the rest.
  */
 
-/** In folded text, apostrophes and hyphens as spaces. Not "comment faire avec mes outils" (a how-to naming tools). */
+/**
+ * In folded text, apostrophes and hyphens as spaces. Not "comment faire avec mes outils" (a how-to naming tools), nor "avec
+ * quoi je me connecte si j'ai oublié mon mot de passe ?" ("avec quoi je…" asks for a tool with a verb of making: je fais,
+ * je monte, je facture…; a review of the day's changes found the login question had lost "Mot de passe oublié ?").
+ */
 const ASKS_FOR_A_TOOL =
-  /\b(?:quel(?:le)?s? (?:est |sont )?(?:le |la |les |ton |ta |tes |votre |vos )?(?:meilleure?s? |bons? |bonnes? )?(?:outils?|applis?|applications?|logiciels?|plateformes?|apps?|services?|solutions?)\b|quoi comme (?:outils?|applis?|applications?|logiciels?|plateformes?)\b|(?:avec|sur) quoi (?:je|tu|on|vous)\b|(?:avec|sur) quoi \??$|(?:what|which) (?:tools?|apps?|software|platforms?)\b)/;
+  /\b(?:quel(?:le)?s? (?:est |sont )?(?:le |la |les |ton |ta |tes |votre |vos )?(?:meilleure?s? |bons? |bonnes? )?(?:outils?|applis?|applications?|logiciels?|plateformes?|apps?|services?|solutions?)\b|quoi comme (?:outils?|applis?|applications?|logiciels?|plateformes?)\b|(?:avec|sur) quoi (?:je|tu|on|vous) (?:(?:les?|la|l) )?(?:fais|fait|faites|faire|cree|crees|creez|creer|monte|montes|montez|gere|geres|gerez|envoie|envoies|envoyez|programme|programmes|programmez|facture|factures|facturez|travaille|travailles|travaillez|realise|realises|dessine|dessines|ecris|ecrit|ecrivez|enregistre|enregistres|filme|filmes|edite|edites|heberge|heberges|vends|vend|vendez)\b|(?:avec|sur) quoi \??$|(?:what|which) (?:tools?|apps?|software|platforms?)\b)/;
 
 export function asksForATool(foldedQuestion: string): boolean {
   return ASKS_FOR_A_TOOL.test(foldedQuestion);
