@@ -90,7 +90,7 @@ describe('passagesOfSource', () => {
     ]);
   });
 
-  it('quotes whole-sentence list items (steps, "Label : explanation.") one by one, Markdown removed', () => {
+  it('quotes whole-sentence list items (steps, "Label : explanation.") one by one, Markdown removed, after their introduction', () => {
     const content = [
       'Ta première automatisation en trois étapes :',
       '',
@@ -99,10 +99,19 @@ describe('passagesOfSource', () => {
       '- **Déclencheur** : l’événement qui démarre l’automatisation.',
     ].join('\n');
     expect(passages(content)).toEqual([
+      'Ta première automatisation en trois étapes.',
       'Choisis le déclencheur et connecte le compte concerné.',
       'Ajoute l’action, voir le guide.',
       'Déclencheur : l’événement qui démarre l’automatisation.',
     ]);
+  });
+
+  it('marks the introduction of whole-sentence items as such, its colon made a period; one that is no whole sentence is not a passage', () => {
+    const items = ['', '- **Email 1 (immédiat)** : remercie et livre le cadeau.', '- **Email 2 (J+2)** : raconte ton histoire.'];
+    const introductions = (introduction: string) =>
+      passagesOfSource(chunk([introduction, ...items].join('\n')), 0).filter((passage) => passage.introducesAList).map((passage) => passage.text);
+    expect(introductions('Écris d’abord tes emails. Trois à cinq emails suffisent pour commencer :')).toEqual(['Trois à cinq emails suffisent pour commencer.']);
+    expect(introductions('trois à cinq emails :')).toEqual([]);
   });
 
   it('quotes the items of a list that only its heading introduces, when they open as sentences do, each ended with a period', () => {

@@ -17,7 +17,8 @@ import { endsASentence, followsOnPrevious, isWholeSentence, leansOnPrevious, pla
  * - a list whose items are pieces of one sentence ("…les formats qui marchent bien sont :" then
  *   "- 3 conseils rapides… ;") is one passage with its introduction; its items are never quoted
  *   alone, and the introduction is never quoted without them. Items that are whole sentences
- *   (steps, "**Label** : explanation.") are passages of their own; so are the items of a list that
+ *   (steps, "**Label** : explanation.") are passages of their own, and so is their introduction, its colon made
+ *   a period, for the amount it may state ("Trois à cinq emails suffisent pour commencer."); so are the items of a list that
  *   no sentence introduces (its heading does) when they open as a sentence does ("Téléphone : 04…",
  *   "3 à 5 couleurs"), ended with a period;
  * - a Markdown table gives one passage per row: "First cell : the other cells." ("Seuil de franchise
@@ -46,6 +47,11 @@ export interface AnswerPassage {
    * quoted only for a question what the term is (passage-ranking.ts), it says nothing else.
    */
   namesATerm?: boolean;
+  /**
+   * The sentence introducing a list of whole sentences, its colon made a period ("Trois à cinq emails suffisent pour
+   * commencer." before "- **Email 1 (immédiat)** : remercie…"): quoted only for the amount it states, when one is asked.
+   */
+  introducesAList?: true;
   /** A heading quoted for the amount it states ("Le Cercle Racines (27 € par mois)."): worth quoting when an amount is asked. */
   statesAHeadingsFigure?: true;
   /** The number of a numbered list's item ("2. **Questionnaire** à remplir…"): its place in a procedure. */
@@ -171,6 +177,10 @@ export function passagesOfSource(source: RetrievedChunk, sourceRank: number): An
       const items = paragraph.lines;
       const stepOf = (index: number) => (paragraph.steps[index] ? { step: paragraph.steps[index] } : {});
       if (items.every(isWholeSentence)) {
+        // "Trois à cinq emails suffisent pour commencer :" before emails described one by one: the only line giving their
+        // number (a probe, 2026-12-05: "combien d'emails dans une séquence de bienvenue ?" quoted the items, never it).
+        const introduction = pendingIntroduction === null ? '' : pendingIntroduction.text.replace(/\s*:\s*$/u, '.');
+        if (introduction !== '' && isWholeSentence(introduction)) passages.push({ text: introduction, heading: pendingIntroduction!.heading, sourceRank, introducesAList: true });
         for (const [index, item] of items.entries()) passages.push({ text: item, heading: paragraph.heading, sourceRank, ...stepOf(index) });
       } else if (pendingIntroduction !== null) {
         const body = items.map((item) => item.replace(/[\s;,.]+$/u, '')).join(' ; ');

@@ -16,3 +16,20 @@ describe('the lead of an offline answer to "quel nombre de…"', () => {
     }
   });
 });
+
+/**
+ * A count stated by the sentence introducing a list of whole sentences (a probe of `pnpm start`, 2026-12-05): "combien
+ * d'emails dans une séquence de bienvenue ?" quoted the emails one by one, never "Trois à cinq emails suffisent pour
+ * commencer :", which was only an introduction (a sentence ending with a colon is no whole sentence).
+ */
+describe('the lead of an offline answer to a count a list introduction states', () => {
+  it('is the introduction, its colon made a period', () => {
+    for (const question of ["combien d'emails dans une séquence de bienvenue ?", "je mets combien d'emails dans ma séquence de bienvenue kajabi ?"]) {
+      expect(firstQuotedLineOf(chunks, question, 'audrey'), question).toBe('• Trois à cinq emails suffisent pour commencer.');
+    }
+  });
+
+  it('is never the introduction when no amount is asked', () => {
+    expect(firstQuotedLineOf(chunks, 'comment préparer ma séquence de bienvenue avant Kajabi ?', 'audrey')).not.toContain('suffisent pour commencer');
+  });
+});

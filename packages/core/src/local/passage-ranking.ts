@@ -151,6 +151,8 @@ export function rankSourcePassages(
         if (passage.statesAHeadingsFigure && quantity === null && !definition) continue;
         // A sentence that only names a term answers what the term is, nothing else (blind round 17: it led "idées de plans à filmer").
         if (passage.namesATerm && !definition) continue;
+        // A list's introduction ("Trois à cinq emails suffisent pour commencer.") says what follows; alone, only its amount is worth quoting.
+        if (passage.introducesAList && (quantity === null || !statesQuantity(passage.text, quantity))) continue;
         if (isInjectedInstruction(passage.text) || seenTexts.has(passage.text)) continue;
         seenTexts.add(passage.text);
         candidates.push({
