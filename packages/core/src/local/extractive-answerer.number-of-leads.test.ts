@@ -33,3 +33,13 @@ describe('the lead of an offline answer to a count a list introduction states', 
     expect(firstQuotedLineOf(chunks, 'comment préparer ma séquence de bienvenue avant Kajabi ?', 'audrey')).not.toContain('suffisent pour commencer');
   });
 });
+
+/**
+ * The price of a tool the knowledge base never prices (a probe of `pnpm start`, 2026-12-05): "combien coûte kajabi ?" led
+ * with "Crée un formulaire (Marketing > Formulaires) pour ton offre gratuite…", its "offre gratuite" read as Kajabi's price.
+ */
+describe('the lead of an offline answer to the price of a thing no line prices', () => {
+  it('is no line naming another free thing', () => {
+    expect(firstQuotedLineOf(chunks, 'combien coûte kajabi ?', 'audrey')).not.toContain('gratuit');
+  });
+});

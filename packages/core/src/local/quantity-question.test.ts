@@ -41,7 +41,7 @@ describe('a question that asks for an amount', () => {
     ['les tarifs ?', { kind: 'price' }],
     ['elle est payante, la formation ?', { kind: 'price' }],
   ])('%s', (question, asked) => {
-    expect(quantityAskedBy(question)).toEqual(asked);
+    expect(quantityAskedBy(question)).toMatchObject(asked);
   });
 
   it.each([
@@ -75,6 +75,17 @@ describe('a question that asks for an amount', () => {
     expect(statesQuantity('Nous recommandons 5 emails sur 10 jours.', emails)).toBe(true);
     expect(statesQuantity('Prévois trois à quatre courts emails.', emails)).toBe(true);
     expect(statesQuantity('Vise 35 % d’ouverture sur tes emails.', emails)).toBe(false);
+  });
+
+  it('"gratuit" states the price of the thing asked when said of it, not when it names another free thing', () => {
+    const kajabi = quantityAskedBy('combien coûte kajabi ?')!;
+    expect(statesQuantity("Crée un formulaire pour ton offre gratuite et relie-le à ta page d'inscription.", kajabi)).toBe(false);
+    expect(statesQuantity('Kajabi est gratuit pendant 14 jours.', kajabi)).toBe(true);
+    expect(statesQuantity('Gratuit : le plan de base, pour commencer.', kajabi)).toBe(true);
+    expect(statesQuantity('Le plan à 149 $ par mois suffit.', kajabi)).toBe(true);
+    const kit = quantityAskedBy("le plan de Kit c'est gratuit ?")!;
+    expect(statesQuantity("Le plan gratuit de Kit accepte jusqu'à 10 000 abonnées.", kit)).toBe(true);
+    expect(statesQuantity('Un webinaire (gratuit) de 45 minutes.', kit)).toBe(true);
   });
 
   it('counts e-mails however the word is written ("e-mails", "e mails", "emails")', () => {

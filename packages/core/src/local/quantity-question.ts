@@ -14,7 +14,8 @@ import { asksForATool, namesATool, wordsOfTheQuestion } from './tool-question.ts
  * any figure was too broad a cue (it brought filler), a figure of time is what such a question wants.
  */
 export type QuantityAsked =
-  | { kind: 'price' }
+  /** `questionWords`: the stems of the question (wordsOfTheQuestion), to tell a thing it names from another "gratuit" one. */
+  | { kind: 'price'; questionWords?: readonly string[] }
   | { kind: 'count'; nounStem: string }
   /** "quel jour envoyer ma newsletter ?": a day of the week. */
   | { kind: 'weekday' }
@@ -155,13 +156,34 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
   if (ASKS_FOR_A_FEE.test(text)) return { kind: 'fee' };
   if (ASKS_FOR_DIMENSIONS.test(text)) return { kind: 'dimensions' };
   if (asksForATool(text)) return { kind: 'tool', questionWords: wordsOfTheQuestion(question) };
-  return ASKS_FOR_A_PRICE.test(text) || ASKS_BARELY_FOR_A_PRICE.test(text) ? { kind: 'price' } : null;
+  return ASKS_FOR_A_PRICE.test(text) || ASKS_BARELY_FOR_A_PRICE.test(text) ? { kind: 'price', questionWords: wordsOfTheQuestion(question) } : null;
 }
 
 /** A follow-up naming only the price: "et le prix ?", "les tarifs ?", "et son coût ?" (the whole message). */
 const ASKS_BARELY_FOR_A_PRICE = /^(?:et )?(?:le|les|son|ses|leur|leurs|ton|tes|votre|vos) (?:prix|tarifs?|couts?)(?: (?:alors|du coup|svp|stp))? ?\??$/;
 
 const STATES_A_PRICE = /\d\s?(?:€|euros?\b|eur\b|\$|chf\b)|(?:€|\$)\s?\d|\bgratuite?s?\b|\bfree\b/i;
+const STATES_A_FIGURE_WITH_ITS_CURRENCY = /\d\s?(?:€|euros?\b|eur\b|\$|chf\b)|(?:€|\$)\s?\d/i;
+/** "gratuit" with the word before it (group 1: absent at the start). */
+const FREE_WITH_THE_WORD_BEFORE = /(?:([\p{L}\d%]+)[\s'’-]+)?gratuite?s?\b/giu;
+/**
+ * Words after which "gratuit" says a thing is free ("c'est gratuit", "elle reste gratuite", "100 % gratuit"), not which
+ * thing ("ton offre gratuite", "un webinaire gratuit").
+ */
+const SAYS_IT_IS_FREE = new Set('est sont reste restent devient deviennent etait etaient sera seront totalement entierement completement toujours 100 %'.split(' '));
+
+/**
+ * Whether "gratuit" in a passage may say that the thing asked is free: said of it ("c'est gratuit", "Gratuit :"), or
+ * after a word of the question ("le plan gratuit de Kit" for "Kit c'est gratuit ?"). "Crée un formulaire… pour ton offre
+ * gratuite" names another free thing: it led "combien coûte kajabi ?" (a probe of `pnpm start`, 2026-12-05).
+ */
+function saysTheThingAskedIsFree(passage: string, questionWords: readonly string[]): boolean {
+  for (const match of foldFrench(passage).matchAll(FREE_WITH_THE_WORD_BEFORE)) {
+    const before = match[1];
+    if (before === undefined || SAYS_IT_IS_FREE.has(before) || questionWords.includes(before) || questionWords.includes(contentStems(before)[0] ?? '')) return true;
+  }
+  return /\bfree\b/i.test(passage);
+}
 const STATES_A_PERCENTAGE = /\d\s?%|\bpour ?cent\b|\bpercent\b/i;
 /**
  * A figure, in digits or in words; French compounds with their hyphens ("quarante-huit", "soixante-douze", "quatre-vingt-dix":
@@ -179,7 +201,10 @@ export const withEmailJoined = (folded: string): string => folded.replace(/\be[-
 
 /** Whether a passage states the amount asked: a price (a figure with its currency, or free), or a figure of the noun counted. */
 export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
-  if (asked.kind === 'price') return STATES_A_PRICE.test(passage);
+  if (asked.kind === 'price') {
+    if (asked.questionWords === undefined) return STATES_A_PRICE.test(passage);
+    return STATES_A_FIGURE_WITH_ITS_CURRENCY.test(passage) || saysTheThingAskedIsFree(passage, asked.questionWords);
+  }
   if (asked.kind === 'tool') return namesATool(passage, asked.questionWords);
   if (asked.kind === 'fee') return STATES_A_PRICE.test(passage) || STATES_A_PERCENTAGE.test(passage);
   if (asked.kind === 'weekday') return WEEKDAY.test(foldFrench(passage));
