@@ -13,6 +13,15 @@ describe('withFrenchEquivalents', () => {
     expect(withFrenchEquivalents('my newsletter keeps landing in spam, what settings should I check?')).toContain('newsletter');
   });
 
+  it('drops "make" the English verb, keeps Make the tool', () => {
+    expect(withFrenchEquivalents('how do I make a reel?')).toBe('a reel');
+    expect(withFrenchEquivalents('how to make my first zap')).not.toContain('make');
+    expect(withFrenchEquivalents('make sure my emails arrive, how?')).not.toContain('make');
+    expect(withFrenchEquivalents('is make cheaper than zapier?')).toContain('make');
+    expect(withFrenchEquivalents('how do I connect stripe to make?')).toContain('make');
+    expect(withFrenchEquivalents('should I switch to make or zapier?')).toContain('make');
+  });
+
   it('leaves a French message as it is, even with words French shares with English', () => {
     for (const message of ['Comment faire un post court ?', 'Je suis contente de mon contenu, la page est en ligne', 'Quelle police pour mon logo ?']) {
       expect(withFrenchEquivalents(message)).toBe(message);

@@ -77,6 +77,19 @@ const ADDRESS_WORDS = 'adresse locaux';
  */
 const PHRASE_EQUIVALENTS: ReadonlyArray<[RegExp, string]> = [[/\blettres? d ?info(?:rmation)?s?\b/, 'newsletter']];
 
+/**
+ * "make" as the English verb ("how do I make a reel?", "how to make my first zap", "make sure"), not Make the tool ("is Make
+ * cheaper than Zapier?"): after a subject, "to" or an auxiliary, or before a determiner. Kept, it matched every line naming
+ * the tool: "how do I make a reel?" quoted the Zapier and Make guide (a probe of `pnpm start`, 2026-12-05).
+ */
+const BEFORE_MAKE_THE_VERB = new Set('i we you they to do does did can could should would will lets let me help'.split(' '));
+const AFTER_MAKE_THE_VERB = new Set('a an my the your our their this that these those some more sure it them money good great better'.split(' '));
+/** Words after which "make" is the tool even after "to" ("connect Stripe to Make and Sheets", "switch to Make or Zapier?"). */
+const AFTER_MAKE_THE_TOOL = new Set('and or vs versus instead with via than is are scenario scenarios account plan'.split(' '));
+const makesAVerb = (before: string | undefined, after: string | undefined): boolean =>
+  (after !== undefined && AFTER_MAKE_THE_VERB.has(after)) ||
+  (before !== undefined && BEFORE_MAKE_THE_VERB.has(before) && after !== undefined && !AFTER_MAKE_THE_TOOL.has(after));
+
 export function withFrenchEquivalents(question: string): string {
   const expanded = withWordEquivalents(question);
   const folded = spacedFoldedWords(question);
@@ -98,8 +111,9 @@ function withWordEquivalents(question: string): string {
     return added.length === 0 ? question : `${question} ${[...new Set(added)].join(' ')}`;
   }
   const kept: string[] = [];
-  for (const word of words) {
+  for (const [index, word] of words.entries()) {
     if (ENGLISH_FUNCTION_WORDS.has(word)) continue;
+    if (word === 'make' && makesAVerb(words[index - 1], words[index + 1])) continue;
     kept.push(word);
     const equivalent = equivalentOf(word);
     if (equivalent !== undefined && equivalent !== word) kept.push(equivalent);

@@ -46,6 +46,12 @@ describe('questionTopicStems', () => {
     expect(questionTopicStems("J'ai perdu mon mot de passe")).toContain(contentStems('perdre')[0]);
   });
 
+  it('leaves out "jusqu\'au bout" (to the end), not a "bout" of anything', () => {
+    expect(questionTopicStems("Comment faire pour que mes abonnés regardent mes stories jusqu'au bout ?")).toEqual(contentStems('abonnés regardent stories'));
+    expect(questionTopicStems('jusqu au bout du reel')).toEqual(contentStems('reel'));
+    expect(questionTopicStems('au bout de combien de jours')).toContain(contentStems('bout')[0]);
+  });
+
   it('keeps "rendez-vous", whose "rendez" is not the light verb "rendre"', () => {
     expect(questionTopicStems('Comment prendre rendez-vous ?')).toEqual(contentStems('rendez-vous'));
     expect(questionTopicStems('Comment rendre mon profil plus visible ?')).toEqual(contentStems('profil plus visible'));
