@@ -219,6 +219,9 @@ export const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.en
   // "c'est quoi un lead magnet" found nothing: the documents say "offre gratuite (un guide, une méditation…)" (a probe, 2026-12-05).
   magnet: 'aimant offre gratuite guide offert',
   magnets: 'aimants offres gratuites guides offerts',
+  // Zapier's name for an automation: "comment je crée un zap ?" missed "Ta première automatisation en cinq étapes" (a probe, 2026-12-05).
+  zap: 'automatisation',
+  zaps: 'automatisations',
   download: 'telecharger telechargement',
   template: 'modele',
   templates: 'modeles',

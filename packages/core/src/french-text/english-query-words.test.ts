@@ -22,6 +22,10 @@ describe('withFrenchEquivalents', () => {
     expect(withFrenchEquivalents('should I switch to make or zapier?')).toContain('make');
   });
 
+  it('adds "automatisation" after Zapier\'s "zap"', () => {
+    expect(withFrenchEquivalents('comment je crée un zap ?')).toBe('comment je crée un zap ? automatisation');
+  });
+
   it('leaves a French message as it is, even with words French shares with English', () => {
     for (const message of ['Comment faire un post court ?', 'Je suis contente de mon contenu, la page est en ligne', 'Quelle police pour mon logo ?']) {
       expect(withFrenchEquivalents(message)).toBe(message);

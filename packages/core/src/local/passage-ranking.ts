@@ -2,6 +2,7 @@ import type { RetrievedChunk } from '../capabilities/capabilities.ts';
 import { contentStems } from '../french-text/french-text.ts';
 import { questionTopicStems } from '../french-text/question-words.ts';
 import { withFixedExpressionsJoined } from '../french-text/fixed-expressions.ts';
+import { isTheGlossaryEntryOf } from './glossary-entry.ts';
 import { selfDescriptionStems } from '../french-text/self-description.ts';
 import { isInjectedInstruction } from '../agents/prompt-injection-guard.ts';
 import { MAX_WORDS_PER_PASSAGE, passagesOfSource, type AnswerPassage } from './answer-passages.ts';
@@ -270,6 +271,15 @@ export function rankSourcePassages(
     const firstPerSection = scored.filter((passage) => passage.headedByTheQuestion && passage.headingIsASection && opensItsDefiningSection(passage) && definesTheThing(passage.heading, definedStems));
     const topScore = Math.max(...scored.map((passage) => passage.score));
     for (const passage of firstPerSection) {
+      passage.score = topScore + passage.score;
+      passage.answersTheVisitorsQuestion = true;
+    }
+  }
+  // "C'est quoi un déclencheur ?": a glossary's entry for the thing ("Déclencheur : l'événement qui démarre…") says what it is.
+  if (typeof definition === 'string' && bestOverlap > 0) {
+    const entries = scored.filter((passage) => passage.overlap > 0 && isTheGlossaryEntryOf(passage.text, definedStems));
+    const topScore = Math.max(...scored.map((passage) => passage.score));
+    for (const passage of entries) {
       passage.score = topScore + passage.score;
       passage.answersTheVisitorsQuestion = true;
     }
