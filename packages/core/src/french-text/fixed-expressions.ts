@@ -9,6 +9,12 @@
  *   "e-mail" kept: "adresse" alone is where one is ("où se trouvent vos bureaux ?" is searched with
  *   "adresse", local/contact-facts.ts, and was padded with a mapping of e-mail fields).
  *
+ * - "basé à", "basée en", "situé(e)s" (where one is) are read as one word: not the "bases" of "les bases de
+ *   l'automatisation", nor the "situation" of "ce qui s'applique à ta situation", whose stems are the same ("vous êtes
+ *   où ?", searched with "basé à", quoted the Zapier guide titled "… les bases de l'automatisation"; "où êtes-vous
+ *   situés ?" a line on "ta situation": a probe of `pnpm start`, 2026-12-05);
+ * - nor the "adresse" of a mail provider or a domain ("une adresse Gmail", "une adresse de ton propre nom de domaine").
+ *
  * Only there: the stored chunks' embeddings, the keyword search and the router read the text as it is.
  */
 const BOUNDARY_BEFORE = '(?<![\\p{L}\\p{N}])';
@@ -16,11 +22,14 @@ const BOUNDARY_AFTER = '(?![\\p{L}\\p{N}])';
 
 const ONLINE = new RegExp(`${BOUNDARY_BEFORE}(en|hors)[\\s-]+(ligne)${BOUNDARY_AFTER}`, 'giu');
 const ADDRESS_OF_MAIL_OR_WEB = new RegExp(
-  `${BOUNDARY_BEFORE}adresses?(?=[\\s-]+(?:e[\\s-]?mails?|mails?|[ée]lectroniques?|courriels?|web|url|ip|internet|du site|de (?:ton|ta|votre|mon|ma|son|leur) site)${BOUNDARY_AFTER})`,
+  `${BOUNDARY_BEFORE}adresses?(?=[\\s-]+(?:e[\\s-]?mails?|mails?|[ée]lectroniques?|courriels?|web|url|ip|internet|du site|de (?:ton|ta|votre|mon|ma|son|leur) site|gmail|outlook|hotmail|yahoo|icloud|orange|free|de connexion|d['’]exp[ée]diteur|d['’]envoi|de (?:ton|ta|votre|mon|ma|son|leur) (?:propre )?(?:nom de )?domaine)${BOUNDARY_AFTER})`,
   'giu',
 );
 
+/** "basé à", "basées en", "situé", "situés près de": where one is, one word ("basé sur", based on, is not). */
+const BASED_IN = new RegExp(`${BOUNDARY_BEFORE}(?:bas[ée]e?s?\\s+(?:à|a|en|au|aux|dans|près de|pres de)|situ[ée]e?s?(?:\\s+(?:à|a|en|au|aux|dans|près de|pres de))?)${BOUNDARY_AFTER}`, 'giu');
+
 /** `text` with its fixed expressions joined or dropped (see the module comment); for matching only, never shown. */
 export function withFixedExpressionsJoined(text: string): string {
-  return text.replace(ONLINE, '$1$2').replace(ADDRESS_OF_MAIL_OR_WEB, ' ');
+  return text.replace(ONLINE, '$1$2').replace(ADDRESS_OF_MAIL_OR_WEB, ' ').replace(BASED_IN, 'basedin');
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fullTextQueryOf } from '../retrieval/query-text.ts';
 import { retrievedChunk } from '../testing/retrieved-chunk.ts';
-import { contactFactsAskedBy, withContactFactWords } from './contact-facts.ts';
+import { contactFactsAskedBy, statesAContactFact, withContactFactWords } from './contact-facts.ts';
 import { buildExtractiveAnswer } from './extractive-answerer.ts';
 
 const contact = retrievedChunk({
@@ -47,5 +47,35 @@ describe('a question on how to reach the agency gets the words its page uses', (
   it('reads "où se trouvent vos bureaux ?" as asking the address', () => {
     expect(contactFactsAskedBy('Où se trouvent vos bureaux ?')).toEqual(['address']);
     expect(contactFactsAskedBy('vous êtes situés où ?')).toEqual(['address']);
+  });
+});
+
+/**
+ * "vous êtes où ?" asked of the sample knowledge base, which gives no address (a probe of `pnpm start`, 2026-12-05): it was
+ * answered with the Zapier guide's lines ("basé" shares its stem with the title's "les bases de l'automatisation"), then,
+ * once "basé à" was one word, with lines on "l'adresse email" of one's purchase.
+ */
+describe('a question only on how to reach the agency', () => {
+  const readKnowledgeBase = async () =>
+    (await import('../testing/knowledge-base-chunks.ts')).readKnowledgeBaseChunks(new URL('../../../../knowledge-base/', import.meta.url)).chunks;
+
+  it('asks where the agency is in its usual wordings', () => {
+    for (const question of ['vous êtes basés où ?', 'où êtes-vous installées ?', 'vous êtes situés où ?']) expect(contactFactsAskedBy(question), question).toEqual(['address']);
+  });
+
+  it('is answered by a line stating the fact asked, or by none', async () => {
+    const chunks = await readKnowledgeBase();
+    for (const message of ['vous êtes où ?', 'où êtes-vous situés ?', 'vous êtes basés où ?']) {
+      expect(buildExtractiveAnswer({ agent: 'audrey', message, sources: chunks.slice(0, 12) }), message).toMatch(/^Je n'ai rien trouvé/);
+    }
+    expect(buildExtractiveAnswer({ agent: 'audrey', message: 'vous êtes basés où ?', sources: [contact] })).toContain('basé à Lyon');
+    expect(buildExtractiveAnswer({ agent: 'audrey', message: 'vous avez un numéro de tel ?', sources: [contact] })).toContain('04 78 21 36 90');
+  });
+
+  it('states a fact by its form: a number, an address, a place, opening days', () => {
+    expect(statesAContactFact('Téléphone : 04 78 21 36 90, du mardi au vendredi.', ['phone'])).toBe(true);
+    expect(statesAContactFact('Le cabinet est au 12 rue des Lilas, 69007 Lyon.', ['address'])).toBe(true);
+    expect(statesAContactFact('Vérifie que tu es connectée avec la bonne adresse email.', ['address'])).toBe(false);
+    expect(statesAContactFact('Tu gagnes du temps et tu oublies moins de choses.', ['address', 'phone', 'email', 'hours'])).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ export type ContactFact = 'phone' | 'hours' | 'address' | 'email';
 const ASKED: ReadonlyArray<[ContactFact, RegExp]> = [
   ['phone', /\b(?:tel|tels|telephone|telephoner|phone|numero|appeler|vous appeler|call you)\b/],
   ['hours', /\b(?:horaires?|heures? d ouverture|ouverts?|ouvertes?|fermes?|fermees?|opening hours|hours|open)\b/],
-  ['address', /\b(?:adresse postale|votre adresse|l adresse de l agence|address|locaux|vous etes ou|ou etes vous|ou vous trouver|ou est l agence|vos bureaux|votre bureau|ou se trouve l agence|ou vous situez|ou etes vous situes?|vous etes situes? ou|where are you|passer (?:vous voir|au studio|a l agence|au bureau))\b/],
+  ['address', /\b(?:adresse postale|votre adresse|l adresse de l agence|address|locaux|vous etes ou|ou etes vous|ou vous trouver|ou est l agence|vos bureaux|votre bureau|ou se trouve l agence|ou vous situez|ou etes vous situes?|vous etes situes? ou|(?:vous etes|etes vous) (?:bases?|basees?|situes?|situees?|installes?|installees?) ou|ou (?:etes vous|vous etes) (?:bases?|basees?|installes?|installees?)|where are you|passer (?:vous voir|au studio|a l agence|au bureau))\b/],
   ['email', /\b(?:e mail|email|mail|adresse mail|courriel)\b/],
 ];
 
@@ -34,7 +34,8 @@ const WORDS_OF: Record<ContactFact, string> = {
   // outranked the hours ("vous êtes ouverts quand ?" answered with an open rate); "horaires" already
   // matches a heading "Horaires d'ouverture".
   hours: 'quels horaires ouvert fermé',
-  address: 'adresse basé locaux',
+  // "basé à" is one word where passages are matched (french-text/fixed-expressions.ts): "basé" alone matched "les bases de…".
+  address: 'adresse basé à locaux',
   email: 'email',
 };
 
@@ -42,4 +43,24 @@ const WORDS_OF: Record<ContactFact, string> = {
 export function withContactFactWords(question: string): string {
   const facts = contactFactsAskedBy(question);
   return facts.length === 0 ? question : `${question} ${facts.map((fact) => WORDS_OF[fact]).join(' ')}`;
+}
+
+/**
+ * What states each fact: a phone number, an e-mail address, opening days or hours, a postal address or where the place is
+ * ("basé à Lyon", "12 rue…", "69007", "nos locaux"); or a line labelled with the fact ("Téléphone : …", "Adresse : …").
+ */
+const STATES: Record<ContactFact, RegExp> = {
+  phone: /(?:\+\d{2}[\s.]?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b|^\s*(?:t[ée]l[ée]phone|t[ée]l)\s?:/imu,
+  email: /[\p{L}\d._%+-]+@[\p{L}\d.-]+\.\p{L}{2,}|^\s*(?:e-?mail|courriel)\s?:/imu,
+  hours: /\b(?:lundis?|mardis?|mercredis?|jeudis?|vendredis?|samedis?|dimanches?|week-end|horaires?|ouverts?|ouvertes?|ferm[ée]e?s?)\b|\b\d{1,2}\s?h(?:\s?\d{2})?\b/iu,
+  address: /\b(?:rue|avenue|boulevard|bd|place|chemin|all[ée]e|quai|impasse|route)\s|\b\d{5}\b|\b(?:bas[ée]e?s?|situ[ée]e?s?|install[ée]e?s?)\s+(?:à|a|en|au|aux|dans|près de)\s|\b(?:nos|les|ses) locaux\b|^\s*adresse\s?:/imu,
+};
+
+/**
+ * Whether a passage states one of the contact facts asked: a question only about how to reach the agency ("vous êtes où ?")
+ * is answered by such a line or by none. Without it, the lines sharing a search word ("adresse email", "les bases de
+ * l'automatisation") were quoted to it from a knowledge base that gives no address (a probe of `pnpm start`, 2026-12-05).
+ */
+export function statesAContactFact(passage: string, facts: readonly ContactFact[]): boolean {
+  return facts.some((fact) => STATES[fact].test(passage));
 }

@@ -12,7 +12,7 @@ import { withWhatWasNotSaidFirst } from './detail-follow-up.ts';
 import { withEarlierSteps } from './procedure-steps.ts';
 import { asksHowTo, procedureAskedFor } from './procedure-answer.ts';
 import { stepsFromTheOneAskedAbout } from './step-asked-about.ts';
-import { withContactFactWords } from './contact-facts.ts';
+import { contactFactsAskedBy, statesAContactFact, withContactFactWords } from './contact-facts.ts';
 import { asksWhatItIs, thingAskedToDefine } from './definition-question.ts';
 import { answerOpeningFor, answerOpeningText, type AnswerOpening } from './answer-opening.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
@@ -195,7 +195,11 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // A table's rows about other things than the one the question names are not quoted (table-row-subjects.ts).
   const allRanked = keepToTheRowsOfTheSubjectAsked(input.message, rankSourcePassages(withFrenchEquivalents(question), input.sources, input.companions, quantity, definition, ordinalAskedBy(input.message), alternativesAskedBy(input.message), replyVerbAskedBy(input.message), questionKindOf(input.message), asksForARemedy(input.message)), (passage) => input.sources[passage.sourceRank]!.title);
   // Not a line of another document meeting one question word in passing (passing-word-passages.ts).
-  const relevant = withoutWordsMetInPassing(question, allRanked.filter((passage) => passage.overlap > 0), (passage) => input.sources[passage.sourceRank]!.title);
+  // How to reach the agency ("vous êtes où ?", "votre numéro ?"): only a line stating it answers (local/contact-facts.ts).
+  const contactFacts = contactFactsAskedBy(input.message);
+  const relevant = withoutWordsMetInPassing(question, allRanked.filter((passage) => passage.overlap > 0), (passage) => input.sources[passage.sourceRank]!.title).filter(
+    (passage) => contactFacts.length === 0 || statesAContactFact(passage.text, contactFacts),
+  );
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return noSourceAnswer(input.agent);
   // A tool or platform the question names and no source mentions, with no passage holding two of its

@@ -51,3 +51,14 @@ describe('a question about how to reach the agency', () => {
     expect(bestKnowledgeMatch('vous avez un numero de tel ?', [[reels]])).toBeNull();
   });
 });
+
+describe('a page that names where the agency is', () => {
+  it('is not one on access to an account, on what is to come, or on an e-mail address', () => {
+    const page = (title: string, section: string, content: string) => ({ title, section, content });
+    expect(namesAContactFact(page('Accéder à son espace membre', "Durée d'accès", 'Les replays restent disponibles 12 mois.'), ['address'])).toBe(false);
+    expect(namesAContactFact(page('Nos ateliers', 'Les ateliers à venir', 'Le prochain atelier a lieu en mars.'), ['address'])).toBe(false);
+    expect(namesAContactFact(page('Ton compte', 'Changer ton adresse email', 'Va dans Réglages.'), ['address'])).toBe(false);
+    expect(namesAContactFact(page('Nous trouver', 'Adresse', '12 rue des Lilas, 69007 Lyon.'), ['address'])).toBe(true);
+    expect(namesAContactFact(page('Le cabinet', 'Plan d’accès', 'Métro ligne B.'), ['address'])).toBe(true);
+  });
+});

@@ -14,7 +14,9 @@ import { contactFactsAskedBy, type ContactFact } from '../local/contact-facts.ts
 const NAMED: Record<ContactFact, RegExp> = {
   phone: /\b(?:telephone|tel|appel(?:er|s)?|standard|phone)\b/,
   hours: /\b(?:horaires?|heures d ouverture|ouverture|ouverts?|opening hours)\b/,
-  address: /\b(?:adresse|locaux|nous trouver|venir|acces|address|bureaux?)\b/,
+  // Not "accès" nor "venir" alone: "Durée d'accès", "Quand l'accès est bloqué" (account access) and "Les ateliers à venir"
+  // made a members' area page answer "vous êtes où ?" (a probe of `pnpm start`, 2026-12-05); nor an e-mail address.
+  address: /\b(?:adresse(?! (?:e )?mail| email| electronique)|locaux|nous trouver|venir nous voir|comment venir|plan d acces|acces (?:au|aux|en) (?:cabinet|studio|locaux|bureaux?|transports?|voiture|metro)|address|bureaux?)\b/,
   email: /\b(?:e mail|email|mail|courriel|nous ecrire)\b/,
 };
 
