@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { buildExtractiveAnswer } from './extractive-answerer.ts';
+import { asksOfTheVisitorsOwnClients, pagesOnDealingsWithTheAgency } from './visitors-own-clients.ts';
+import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
+
+const { chunks } = readKnowledgeBaseChunks(new URL('../../../../knowledge-base/', import.meta.url));
+const billingPage = chunks.filter((chunk) => chunk.title === 'Remboursements et facturation');
+
+describe('a question about the visitor’s own clients', () => {
+  it('names them, and does not speak to the agency about them', () => {
+    expect(asksOfTheVisitorsOwnClients('ma cliente veut un remboursement de sa séance, je fais comment ?')).toBe(true);
+    expect(asksOfTheVisitorsOwnClients('comment je fais pour rembourser une cliente sur stripe ?')).toBe(true);
+    expect(asksOfTheVisitorsOwnClients('how do I refund my students?')).toBe(true);
+    expect(asksOfTheVisitorsOwnClients('vous pouvez rembourser ma cliente ?')).toBe(false);
+    expect(asksOfTheVisitorsOwnClients('je veux un remboursement de ma formation')).toBe(false);
+  });
+
+  it('tells a page on the visitor’s dealings with the agency from a guide', () => {
+    const passage = (documentId: string, text: string, heading = '') => ({ documentId, text, heading });
+    const pages = pagesOnDealingsWithTheAgency([
+      passage('billing', "L'équipe étudie chaque demande au cas par cas."),
+      passage('billing', 'Les factures sont envoyées par email après chaque paiement.'),
+      passage('billing', 'Une demande de remboursement.', "Ce que l'équipe traite directement"),
+      passage('stripe', 'Dans Stripe, ouvre le paiement et clique sur Rembourser.'),
+      passage('stripe', 'Le remboursement arrive en 5 à 10 jours sur la carte de ta cliente.'),
+      passage('stripe', "Pour une question sur ton abonnement, écris à l'équipe."),
+    ]);
+    expect([...pages]).toEqual(['billing']);
+  });
+
+  it('is not answered with the agency’s own refund policy (a probe of `pnpm start`, 2026-12-05)', () => {
+    for (const message of ['ma cliente veut un remboursement de sa séance, je fais comment ?', 'comment je fais pour rembourser une cliente sur stripe ?']) {
+      const answer = buildExtractiveAnswer({ agent: 'audrey', message, sources: billingPage.slice(0, 1), companions: billingPage.slice(1) });
+      expect(answer, message).toMatch(/^Je n'ai rien trouvé/);
+    }
+    const ownBilling = buildExtractiveAnswer({ agent: 'audrey', message: 'je veux un remboursement de ma formation, comment faire ?', sources: billingPage.slice(0, 1), companions: billingPage.slice(1) });
+    expect(ownBilling).toContain('remboursement');
+    expect(ownBilling).not.toMatch(/^Je n'ai rien trouvé/);
+  });
+});
