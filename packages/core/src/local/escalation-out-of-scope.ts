@@ -1,5 +1,7 @@
 import { gap, re, type IntentRule } from './escalation-patterns.ts';
 import { plainIntentText } from './plain-intent-text.ts';
+import { AT_THE_END_OF_ONES_TETHER } from './at-the-end-of-ones-tether.ts';
+import { OWN_SERIOUS_ILLNESS_RULE } from './own-serious-illness.ts';
 
 /**
  * Medicines named by their class or their common name ("quel anti-inflammatoire prendre ?", "un
@@ -26,7 +28,7 @@ const BODY_SIGNS = String.raw`(?:des|de) (?:(?:petite?s?|forte?s?|gros|grosses?|
  * folded one ("a l'estomac"). Contractions or bleeding said of oneself ("je suis enceinte de 8 mois et j'ai des
  * contractions depuis ce matin", blind round 16) are symptoms too.
  */
-export const SYMPTOMS = `(?:(?:de la )?fievre|des palpitations|des insomnies|des crises d angoisse|(?:une douleur|des douleurs|mal) (?:a la poitrine|dans la poitrine|thoraciques?)|(?:mal|des douleurs?|une douleur) (?:au |aux |a la |a l[ ']|dans le |dans la )(?:ventre|tete|gorge|dos|dents?|oreilles?|estomac|genou|cheville|poignet)|des nausees|des vertiges|une migraine|une infection|une eruption|une fausse couche|${BODY_SIGNS}|je saigne)`;
+export const SYMPTOMS = `(?:(?:de la )?fievre|des palpitations|des insomnies|(?:une |des )?(?:crises? d[ ']angoisse|crises? de (?:panique|tetanie|spasmophilie)|attaques? de panique)|(?:une douleur|des douleurs|mal) (?:a la poitrine|dans la poitrine|thoraciques?)|(?:mal|des douleurs?|une douleur) (?:au |aux |a la |a l[ ']|dans le |dans la )(?:ventre|tete|gorge|dos|dents?|oreilles?|estomac|genou|cheville|poignet)|des nausees|des vertiges|une migraine|une infection|une eruption|une fausse couche|${BODY_SIGNS}|je saigne)`;
 
 /**
  * Out of the experts' field: taxes and accounting, medication and diagnoses, the weather, recipes,
@@ -188,7 +190,7 @@ const OF_A_THING = String.raw`(?! (?:cote|niveau|au niveau|question|avec|sur|pou
 const NOT_WELL_NOW = String.raw`(?:suis (?:vraiment )?(?:pas|plus) bien|(?:ca|sa) (?:ne )?va (?:pas|plus) (?:fort|bien|du tout))(?= du tout| en ce moment${OF_A_THING}| ces (?:temps|jours|derniers)${OF_A_THING}| depuis| moralement| dans ma (?:tete|peau)| et je| je sais| $)`;
 /** Not an adverb of distance, speed or time after "bien" ("je vais pas bien vite avec ma formation", "pas bien loin"). */
 const NOT_DOING_WELL = String.raw`vais (?:vraiment |tellement |pas du tout |plus du tout )?(?:pas|plus|pas du tout) (?:tres |trop )?bien(?! (?:loin|vite|tot|haut|fort|longtemps|souvent|[a-z]+(?:er|ir|re|oir))(?![a-z]))|(?:pas|plus) (?:sure?|certaine?) d[ ']aller bien|${NOT_WELL_NOW}`;
-export const LOW_MOOD = `(?:${AT_THE_END_OF_ONES_ROPE}|${NOT_DOING_WELL}|plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien${WHAT_IS_NO_TASK_AFTER_RIEN}|perdu (?:le )?gout (?:a|de) tout|plus aucune (?:envie|motivation)(?! (?:de|d|pour|a)(?![a-z]))|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever${NO_SCHEDULE}|sortir du lit|continuer${WHAT_IS_NO_TASK_TO_GO_ON}|avancer${WHAT_IS_NO_TASK_TO_GO_ON})|meme plus (?:envie )?(?:de |d[ '])?(?:me lever${NO_SCHEDULE}|sortir du lit))`;
+export const LOW_MOOD = `(?:${AT_THE_END_OF_ONES_ROPE}|${AT_THE_END_OF_ONES_TETHER}|${NOT_DOING_WELL}|plus (?:envie|gout|la force|le courage|l[ ']energie) (?:de |d[ ']|a )?rien${WHAT_IS_NO_TASK_AFTER_RIEN}|perdu (?:le )?gout (?:a|de) tout|plus aucune (?:envie|motivation)(?! (?:de|d|pour|a)(?![a-z]))|(?:plus|pas) (?:la force|le courage|l[ ']energie) (?:de |d[ '])(?:me lever${NO_SCHEDULE}|sortir du lit|continuer${WHAT_IS_NO_TASK_TO_GO_ON}|avancer${WHAT_IS_NO_TASK_TO_GO_ON})|meme plus (?:envie )?(?:de |d[ '])?(?:me lever${NO_SCHEDULE}|sortir du lit))`;
 export const OWN_LOW_MOOD_RULE: IntentRule = {
   category: 'out_of_scope',
   pattern: re(`(?:^ ?|\\b(?:je|j|moi)${gap(4)} )${LOW_MOOD}`),
@@ -198,7 +200,7 @@ export const OWN_LOW_MOOD_RULE: IntentRule = {
 };
 
 /** Every rule of this file, in the order detectEscalationIntent tries them. */
-export const OUT_OF_SCOPE_RULES: readonly IntentRule[] = [OUT_OF_SCOPE_RULE, OWN_SYMPTOMS_RULE, OWN_EXHAUSTION_RULE, OWN_LOW_MOOD_RULE, OWN_TAX_OBLIGATION_RULE, MEDICINE_TO_TAKE_RULE];
+export const OUT_OF_SCOPE_RULES: readonly IntentRule[] = [OUT_OF_SCOPE_RULE, OWN_SYMPTOMS_RULE, OWN_EXHAUSTION_RULE, OWN_LOW_MOOD_RULE, OWN_SERIOUS_ILLNESS_RULE, OWN_TAX_OBLIGATION_RULE, MEDICINE_TO_TAKE_RULE];
 
 /**
  * Whether the visitor speaks of their own health (their symptoms, exhaustion or low mood), as the
@@ -206,5 +208,5 @@ export const OUT_OF_SCOPE_RULES: readonly IntentRule[] = [OUT_OF_SCOPE_RULE, OWN
  */
 export function speaksOfOwnHealth(message: string): boolean {
   const text = plainIntentText(message);
-  return [OWN_SYMPTOMS_RULE, OWN_EXHAUSTION_RULE, OWN_LOW_MOOD_RULE].some((rule) => rule.pattern.test(text) && !rule.unless?.test(text));
+  return [OWN_SYMPTOMS_RULE, OWN_EXHAUSTION_RULE, OWN_LOW_MOOD_RULE, OWN_SERIOUS_ILLNESS_RULE].some((rule) => rule.pattern.test(text) && !rule.unless?.test(text));
 }

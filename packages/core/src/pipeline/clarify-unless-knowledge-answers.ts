@@ -23,6 +23,7 @@ import { INSTALMENTS_MEANS, questionWordsOf, STATES_INSTALMENTS, type QuestionWo
 import { chunksNamingTheAskedSubject } from './out-of-scope-subject.ts';
 import { asksWhetherAnArrangementIsAllowed } from './billing-arrangement-question.ts';
 import { EXHAUSTION, LOW_MOOD, MEDICINE_WORDS, OWN_TREMOR, SYMPTOMS } from '../local/escalation-out-of-scope.ts';
+import { OWN_SERIOUS_ILLNESS } from '../local/own-serious-illness.ts';
 
 /**
  * Before a clarifying question, the knowledge base is asked: a router only knows the topics it
@@ -183,7 +184,7 @@ export function bestKnowledgeMatch(
  * agency gives medical, legal or veterinary advice.
  */
 const STAYS_WITH_A_PERSON = new RegExp(
-  `\\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|prescrit|${MEDICINE_WORDS}|medication|prescription|diagnosis|doctor|succession|testament|heritage|divorce|pension alimentaire|veterinaire|veto|urgences|${SYMPTOMS}|${OWN_TREMOR}|${EXHAUSTION}|${LOW_MOOD})\\b`,
+  `\\b(?:medicaments?|ordonnances?|posologie|diagnostic|traitement|medecin|prescrit|${MEDICINE_WORDS}|medication|prescription|diagnosis|doctor|succession|testament|heritage|divorce|pension alimentaire|veterinaire|veto|urgences|${SYMPTOMS}|${OWN_TREMOR}|${EXHAUSTION}|${LOW_MOOD})\\b|${OWN_SERIOUS_ILLNESS}`,
 );
 
 /**

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { detectEscalationIntent } from './escalation-intent.ts';
+import { speaksOfOwnHealth } from './escalation-out-of-scope.ts';
+
+describe("a serious illness of the visitor's own (own-serious-illness.ts, blind round 21)", () => {
+  it.each([
+    "On vient de m'annoncer un cancer du sein, je vais devoir tout mettre en pause, comment ça se passe pour mon accompagnement ?",
+    "j'ai une tumeur, l'opération est la semaine prochaine, je peux décaler mes séances ?",
+    'le médecin m a diagnostiqué une sclérose en plaques hier',
+    'je commence ma chimio lundi et je ne sais pas si je pourrai suivre le programme',
+    'mon cancer est revenu, je dois tout arrêter quelques mois',
+    'je suis atteinte d une leucémie, je ne pourrai pas venir jeudi',
+  ])('%s: handed over, as her own health', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
+    expect(speaksOfOwnHealth(message)).toBe(true);
+  });
+
+  it.each([
+    'je fais un reel sur le cancer du sein pour octobre rose, quelle musique ?',
+    "j'ai eu un cancer il y a 5 ans et je veux en parler dans mes stories",
+    "ma cliente m'a annoncé un cancer du sein, je lui envoie quel mail pour décaler ses séances ?",
+    "j'accompagne des femmes après un cancer, comment je le dis dans ma bio ?",
+    'ma mère a un cancer, je vais ralentir mes posts, je préviens comment ma communauté ?',
+  ])('%s: not her own illness now', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+});
