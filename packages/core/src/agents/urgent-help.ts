@@ -1,6 +1,7 @@
 import { foldFrench } from '../french-text/french-text.ts';
 import { speaksOfPartnerViolence } from './partner-violence.ts';
 import { speaksOfSomeoneElsesCrisis } from './someone-elses-crisis.ts';
+import { speaksOfAProductSwallowed } from './swallowed-a-product.ts';
 import { feelsThreatened } from './threats-received.ts';
 
 /**
@@ -69,6 +70,8 @@ export function urgentHelpOf(message: string): UrgentHelp | null {
   const aboutASubject = ABOUT_A_SUBJECT.test(text);
   if (!aboutASubject && CRISIS_WORDS.test(text)) return 'crisis';
   if (!aboutASubject && !NOT_NOW.test(text) && MEDICAL_NOW.test(text)) return 'medical_emergency';
+  // A child or the visitor who has just swallowed a product (swallowed-a-product.ts, blind round 21).
+  if (speaksOfAProductSwallowed(text)) return 'medical_emergency';
   // A partner's violence or control, said of oneself (partner-violence.ts, blind round 16).
   if (speaksOfPartnerViolence(text)) return 'partner_violence';
   // Threats from anyone that make the visitor afraid (threats-received.ts, blind round 20).
