@@ -77,6 +77,11 @@ export const audreyKeywords: readonly RoutingKeyword[] = [
   // A prospect who says "pas maintenant" or stops answering after a call (review of round 18: "que faire quand quelqu'un
   // répond pas maintenant" got the clarifying question): the follow-up emails after a discovery call are Audrey's.
   ...entries(2, `répond pas maintenant|répondu pas maintenant|dit pas maintenant|ghoster|ghosté|ghostée|ghoste|ghosting`),
+  // An e-mail's attachment, and the calendars a booking tool reads (blind round 21: "mon logo apparaît en pièce jointe dans
+  // tous mes mails" went to Carole by "logo"; "mes réservations en ligne tiennent compte de l'agenda du cabinet" had no word
+  // of Audrey's but "réservation").
+  ...entries(2, `pièce jointe|pièces jointes|en pj|doctolib|resalib|double réservation|doubles réservations|prise de rendez-vous en ligne`),
+  ...entries(1, `agenda|agendas|google agenda|créneau|créneaux`),
   // Someone who stops answering ("quelqu'un qui ne répond plus après l'appel"): a hint of the follow-up, a tool or a platform named decides.
   ...entries(1, `répond plus|répondent plus|plus de nouvelles`),
 ];
@@ -108,7 +113,7 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     2,
     `contenu|contenus|post|posts|poster|publier|publication|publications|design|visuel|visuels|couleur|couleurs|
     police|typographie|photo|photos|vidéo|vidéos|montage|sous-titres|sous-titre|tendance|algorithme|followers|
-    communauté|engagement|engager|commentaires|commentaire|likes|like|portée|bio|inspiration|storytelling|accroche|
+    communauté|engagement|engager|commentaires|commentaire|likes|like|bio|inspiration|storytelling|accroche|
     hook|coulisses|esthétique|image de marque|linkedin|facebook|youtube|live instagram|filtre|template|templates|
     harmonieux|harmonieuse|créatif|créative|création de contenu|rédiger mes posts|texte court|raconter mon histoire|raconter|
     slide|slides|sticker|stickers|slides du carrousel|bio instagram|dm|dms|messages privés|message privé|ugc|collaboration`,
@@ -119,6 +124,9 @@ export const caroleKeywords: readonly RoutingKeyword[] = [
     viral|post ideas|posting|highlight|highlights|lives`,
     { exact: true },
   ),
+  // Exact: the stem of "portée" (a post's reach) is that of "porte" (a door) and "porter" (blind round 21: "deux personnes se
+  // sont retrouvées devant ma porte… mes réservations en ligne" went to Carole by "porte").
+  ...entries(2, `portée|portee`, { exact: true }),
   // The French for views, and a post hidden by the platform (blind round 15: "mes vues se sont effondrées, j'ai été
   // shadowban ?" got a clarifying question). Exact: the stem of "vues" is that of "vu" ("j'ai vu que…").
   ...entries(2, `vues|shadowban|shadowbanned|shadowbannée|shadowbanné`, { exact: true }),
