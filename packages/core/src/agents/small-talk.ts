@@ -50,7 +50,8 @@ const IT_HELPS = String.raw`(?:ca|cela|ceci) m (?:aide|aidera|a (?:bien |beaucou
 const LINKS = String.raw`(?:et|puis|bon|ben|bah|eh bien|alors|bref|franchement|vraiment|a vous autres|ah|oh|aah|ohh|ahh)`;
 /** Words that may surround the small talk itself ("merci beaucoup pour ton aide", "super merci !"). */
 const FILLER = String.raw`(?:${SOLVED}|${NEXT_STEP}|${LIKES_IT}|${PRAISE}|${GOOD_NEWS}|${LINKS}|beaucoup|bcp|infiniment|mille fois|encore|quand meme|tout de meme|malgre tout|a toi|a vous(?: deux| toutes| tous| toutes les deux| tous les deux)?|a (?:toutes|tous)(?: les deux)?|${IT_HELPS}|pour (?:ton|tes|votre|ta|vos|cette|ces|la|le|les|l) (?:aide|reponses?|conseils?|infos?|informations?|explications?|retour|astuces?|idees?|pistes?)(?: (?:de|du|des|d|sur|pour) (?:(?:la|le|l|les|mes|ma|mon) )?[a-z]+(?: off| en ligne| de vente| d inscription)?)?|${NEVER_THOUGHT_OF_IT}|pour tout|c (?:(?:etait|est) )?(?:(?:tres|trop|super|hyper|vraiment|bien) )?(?:top|super|parfait|genial|gentil|utile|clair|limpide|precis|interessant|note|tout)|(?:tres |trop )?(?:top|super|parfait|genial|cool|nickel|au top|bien|excellent|impeccable)|ok|okay|d accord|ca marche|oui|so much|a lot|very much|for (?:your|the) help|great|perfect|awesome|(?:audrey|carole)|madame|les|tout le monde|a (?:toute )?l (?:equipe|agence)|a toute votre equipe)`;
-const GREETING = String.raw`(?:bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|allo|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
+/** "re", "re-bonjour": hello again (blind round 21: "re-bonjour" got the clarifying question). */
+const GREETING = String.raw`(?:re(?: (?:bonjour|bonsoir|coucou|salut|hello))?|rebonjour|rebonsoir|bonjour|bonsoir|salut|slt|coucou|hello|hi|hey|yo|bjr|allo|bonjour a (?:toi|vous|tous)|good (?:morning|afternoon|evening))`;
 const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te remercie|je vous remercie)`;
 /**
  * Good things wished for what comes ("Bonne année 2027 !! Plein de belles choses à vous", blind round 18): a goodbye's wish,
@@ -60,7 +61,13 @@ const THANKS = String.raw`(?:merci|mercii+|mrc|thanks|thank you|thx|ty|je te rem
 const GOOD_THINGS_WISHED = String.raw`(?:je (?:te|vous) souhaite )?(?:(?:plein|pleins|beaucoup) de (?:belles choses|bonnes choses|bonheur|reussite|succes)|que du bonheur|tout le meilleur|le meilleur(?= (?:a|pour) (?:toi|vous|la suite)))(?: (?:a|pour) (?:toi|vous|vous deux|toute l equipe|l equipe|la suite))?(?: (?:pour|en) (?:20[0-9]{2}|cette annee|cette nouvelle annee|l annee qui vient|la suite))?`;
 /** A season's or a holiday's wishes ("Joyeux Noël à toute l'équipe", "bonnes vacances", blind round 17): a goodbye, wished back. */
 const HOLIDAY_WISHES = String.raw`(?:joyeux noel|joyeuses fetes|(?:tres )?(?:bonnes|belles) fetes(?: de fin d annee)?|(?:tres )?(?:bonne|belle) fin d annee|bon reveillon|(?:tres )?(?:bonne|belle|heureuse) annee(?: 20[0-9]{2})?|meilleurs voeux(?: pour 20[0-9]{2})?|${GOOD_THINGS_WISHED}|(?:tres )?bonnes vacances|(?:tres )?bon ete|joyeuses paques)`;
-const GOODBYE = String.raw`(?:${COMING_BACK}|${HOLIDAY_WISHES}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
+/**
+ * Taking one's leave (blind round 21: "je vous laisse, ma cliente arrive" was answered from the knowledge base): "je vous
+ * laisse", "je dois filer", "je me sauve", with what calls the visitor away (a client, a session). Not what one leaves the
+ * agency ("je vous laisse mon numéro": the rest of the message is then no goodbye).
+ */
+const LEAVING = String.raw`(?:je (?:te|vous) laisse|je (?:dois|vais) (?:y aller|filer|te laisser|vous laisser|te quitter|vous quitter)|je file|j y vais|je me sauve)(?: (?:ma|mon) (?:prochaine? )?(?:cliente?|client|patiente?|patient|rdv|rendez vous|seance|consultation|visio) (?:arrive|est la|commence|m attend))?`;
+const GOODBYE = String.raw`(?:${COMING_BACK}|${HOLIDAY_WISHES}|${LEAVING}|au revoir|a bientot|a plus|a\+|bonne (?:journee|soiree|fin de journee|semaine|continuation|nuit)|belle journee|bon (?:week end|weekend|we)|bye|goodbye|see you|ciao|tchao)`;
 
 const onlyOf = (core: string): RegExp => new RegExp(String.raw`^ (?:(?:${FILLER}|${GREETING}) )*${core}(?: (?:${FILLER}|${THANKS}|${GOODBYE}))* $`);
 const ONLY_THANKS = onlyOf(THANKS);

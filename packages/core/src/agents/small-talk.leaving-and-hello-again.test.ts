@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { smallTalkOf } from './small-talk.ts';
+
+describe('taking one’s leave, hello again (small-talk.ts, blind round 21)', () => {
+  it.each(['je vous laisse, ma cliente arrive', 'je dois filer, merci !', 'je me sauve, ma séance commence', 'Bon je te laisse, bonne soirée'])('%s: a goodbye', (message) => {
+    expect(smallTalkOf(message)).toBe('goodbye');
+  });
+
+  it.each(['re-bonjour', 'Re bonjour Carole', 're'])('%s: a greeting', (message) => {
+    expect(smallTalkOf(message)).toBe('greeting');
+  });
+
+  it.each(['je vous laisse mon numéro pour qu’on me rappelle', 'je vous laisse regarder mon tunnel', 'rebonjour, mon formulaire ne marche toujours pas'])('%s: not small talk', (message) => {
+    expect(smallTalkOf(message)).toBeNull();
+  });
+});
