@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { detectEscalationIntent } from './escalation-intent.ts';
+
+describe('a reduction owed to her, not applied (escalation-discount-not-applied.ts, blind round 21)', () => {
+  it.each([
+    "ok mais ma copine s'est inscrite la semaine dernière sans mon code, vous pouvez l'ajouter ?",
+    "mon mois offert n'a pas été appliqué ce mois-ci",
+    'la réduction de parrainage n a jamais été déduite de ma facture',
+    "j'ai oublié mon code au moment de payer, pouvez-vous le rajouter ?",
+  ])('%s: billing, for a person', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('billing');
+  });
+
+  it.each([
+    'comment appliquer un code promo à mes clientes dans Kajabi ?',
+    'où je trouve mon code de parrainage ?',
+    'tu peux m aider à créer un code de réduction pour mon atelier ?',
+    'mon code promo Systeme.io ne s’applique pas au paiement en plusieurs fois, pourquoi ?',
+  ])('%s: not hers to be applied by the agency', (message) => {
+    expect(detectEscalationIntent(message)).toBeNull();
+  });
+});

@@ -1,0 +1,21 @@
+import { gap, re, type IntentRule } from './escalation-patterns.ts';
+
+/**
+ * A reduction owed to the visitor by the agency, not applied, or to apply after the fact (blind round 21: "ma copine s'est
+ * inscrite la semaine dernière sans mon code, vous pouvez l'ajouter ?" after a question on the agency's referral got
+ * Audrey's answer): her referral, her code, her free month, a discount on her invoice or instalment. The team must look at
+ * her account: billing, for a person. Said as a request to the agency ("vous pouvez l'ajouter / l'appliquer / le
+ * rajouter ?") or as a finding ("mon mois offert n'a pas été appliqué", "la réduction n'a pas été déduite"). On
+ * plainIntentText's form.
+ *
+ * Not a how-to of the visitor's own codes ("comment appliquer un code promo à mes clientes dans Kajabi ?", "tu peux m'aider
+ * à créer un code de réduction ?": her clients, a tool, or "m'aider à"), nor where to find her link ("où est mon code ?").
+ */
+const OWED = `(?:parrainage|parrainee?|filleule?|code(?: de parrainage| de reduction| promo)?|reduction|remise|mois (?:offert|gratuit)|ristourne|geste commercial)`;
+const ASKED_OF_THE_AGENCY = `(?:vous (?:pouvez|pourriez|pourrez)|pouvez vous|pourriez vous|est ce que vous (?:pouvez|pourriez)|c est possible de|serait il possible de|merci de) (?:me |m )?(?:l |le |la |les )?(?:ajouter|rajouter|appliquer|reappliquer|corriger|prendre en compte|activer|valider|compter|deduire|rembourser la difference)`;
+const NOT_APPLIED = `(?:n a|n ont|ne s est|ne s est pas|pas) (?:pas |jamais |toujours pas )?(?:ete )?(?:applique|appliquee|pris en compte|prise en compte|deduit|deduite|comptabilise|comptabilisee|passe|passee)`;
+export const DISCOUNT_NOT_APPLIED_RULE: IntentRule = {
+  category: 'billing',
+  pattern: re(`\\b(?:${OWED}${gap(10)} (?:${ASKED_OF_THE_AGENCY}|${NOT_APPLIED})|(?:sans|oublie|oubliee|pas mis|pas utilise) (?:mon|son|le) (?:code|lien)${gap(3)} ${ASKED_OF_THE_AGENCY})\\b`),
+  unless: re(`\\b(?:mes|ses|leurs) (?:clientes?|clients?|eleves?|abonnees?|acheteuses?)\\b|\\b(?:kajabi|systeme io|stripe|shopify|woocommerce|podia|brevo|paypal|sumup|etsy) (?!.*\\b(?:chez vous|votre|vos)\\b)|\\bm aider a\\b`),
+};
