@@ -19,6 +19,7 @@ describe("at one's limit, said plainly (at-the-end-of-ones-tether.ts, blind roun
     'je dors plus tranquille depuis que mes mails partent tout seuls, merci !',
     'je dors plus que 5 heures avant un lancement, comment je prépare mes posts à l avance ?',
     'mes abonnées sont à bout de souffle avec mes 3 mails par semaine ?',
+    "je n'en dors plus tellement j'ai peur de rater mon lancement, je commence mes mails par quoi ?",
   ])('%s: not her own state', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
   });

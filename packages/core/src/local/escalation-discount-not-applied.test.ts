@@ -7,6 +7,7 @@ describe('a reduction owed to her, not applied (escalation-discount-not-applied.
     "mon mois offert n'a pas été appliqué ce mois-ci",
     'la réduction de parrainage n a jamais été déduite de ma facture',
     "j'ai oublié mon code au moment de payer, pouvez-vous le rajouter ?",
+    "j'ai parrainé une amie en mars et je n'ai jamais eu mon mois offert",
   ])('%s: billing, for a person', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('billing');
   });

@@ -14,8 +14,10 @@ import { gap, re, type IntentRule } from './escalation-patterns.ts';
 const OWED = `(?:parrainage|parrainee?|filleule?|code(?: de parrainage| de reduction| promo)?|reduction|remise|mois (?:offert|gratuit)|ristourne|geste commercial)`;
 const ASKED_OF_THE_AGENCY = `(?:vous (?:pouvez|pourriez|pourrez)|pouvez vous|pourriez vous|est ce que vous (?:pouvez|pourriez)|c est possible de|serait il possible de|merci de) (?:me |m )?(?:l |le |la |les )?(?:ajouter|rajouter|appliquer|reappliquer|corriger|prendre en compte|activer|valider|compter|deduire|rembourser la difference)`;
 const NOT_APPLIED = `(?:n a|n ont|ne s est|ne s est pas|pas) (?:pas |jamais |toujours pas )?(?:ete )?(?:applique|appliquee|pris en compte|prise en compte|deduit|deduite|comptabilise|comptabilisee|passe|passee)`;
+/** Never had what was owed ("j'ai parrainé Julie en mars et je n'ai jamais eu mon mois offert", fresh wordings of round 21). */
+const NEVER_HAD = `(?:je n ai|j ai|je n|n ai) (?:jamais|toujours pas|pas|rien) (?:eu|recu|vu|touche|obtenu)(?: (?:mon|ma|mes|le|la|les|de|d))? ${OWED}`;
 export const DISCOUNT_NOT_APPLIED_RULE: IntentRule = {
   category: 'billing',
-  pattern: re(`\\b(?:${OWED}${gap(10)} (?:${ASKED_OF_THE_AGENCY}|${NOT_APPLIED})|(?:sans|oublie|oubliee|pas mis|pas utilise) (?:mon|son|le) (?:code|lien)${gap(3)} ${ASKED_OF_THE_AGENCY})\\b`),
+  pattern: re(`\\b(?:${NEVER_HAD}|${OWED}${gap(10)} (?:${ASKED_OF_THE_AGENCY}|${NOT_APPLIED})|(?:sans|oublie|oubliee|pas mis|pas utilise) (?:mon|son|le) (?:code|lien)${gap(3)} ${ASKED_OF_THE_AGENCY})\\b`),
   unless: re(`\\b(?:mes|ses|leurs) (?:clientes?|clients?|eleves?|abonnees?|acheteuses?)\\b|\\b(?:kajabi|systeme io|stripe|shopify|woocommerce|podia|brevo|paypal|sumup|etsy) (?!.*\\b(?:chez vous|votre|vos)\\b)|\\bm aider a\\b`),
 };

@@ -10,6 +10,8 @@ describe("a serious illness of the visitor's own (own-serious-illness.ts, blind 
     'je commence ma chimio lundi et je ne sais pas si je pourrai suivre le programme',
     'mon cancer est revenu, je dois tout arrêter quelques mois',
     'je suis atteinte d une leucémie, je ne pourrai pas venir jeudi',
+    "on m'a trouvé une tumeur au sein, je suis opérée le 12",
+    'je reviens de chez l oncologue : c est une leucémie, je dois tout décaler',
   ])('%s: handed over, as her own health', (message) => {
     expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
     expect(speaksOfOwnHealth(message)).toBe(true);
@@ -21,6 +23,7 @@ describe("a serious illness of the visitor's own (own-serious-illness.ts, blind 
     "ma cliente m'a annoncé un cancer du sein, je lui envoie quel mail pour décaler ses séances ?",
     "j'accompagne des femmes après un cancer, comment je le dis dans ma bio ?",
     'ma mère a un cancer, je vais ralentir mes posts, je préviens comment ma communauté ?',
+    "j'ai trouvé une super musique pour mon reel sur le cancer",
   ])('%s: not her own illness now', (message) => {
     expect(detectEscalationIntent(message)).toBeNull();
   });
