@@ -100,6 +100,13 @@ import { runEvaluation, type EvaluationReport } from './run-evaluation.ts';
  *   one's coach who no longer answers, instalments one cannot pay, one's account changed by someone), end to end hit@1
  *   0.900. No routing error left; its retrieval floor keeps "combien de temps avant de recevoir des mails après avoir
  *   changé les MX" second and "comment construire un post sur mon parcours de reconversion" unfound.
+ * - Round 21: its own knowledge base (10 documents: a mail signature, importing contacts from a file, a site's contact form,
+ *   synced calendars against double bookings (a table), archiving old posts, product photos with a phone, the paid
+ *   partnership label, Instagram's saved replies (a table), holidays mixing both experts, the agency's referral), 57
+ *   messages, 30 retrieval questions and 21 short conversations. First sight: accuracy 0.895, precision 1.000, recall
+ *   0.800 (an anxiety attack, one's own cancer, a child who swallowed an essential oil, "jsuis a bout, jdors plus"; "devant
+ *   ma porte" read as reach, a logo "en pièce jointe"), end to end hit@1 0.900. No routing error left; its retrieval floor
+ *   keeps three paraphrases below first ("quoi écrire sous mon nom à la fin de mes mails" fourth).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agencyKnowledgeBase = path.join(here, '../../../../knowledge-base');
@@ -139,6 +146,7 @@ const rounds: BlindRound[] = [
   // (Carole's, routed to Audrey: "mot de passe" weighs more than "abonnés", and "bonne idée" is no content idea).
   { round: 19, cases: 51, notEscalated: 10, knownErrors: [30], recall: 1, ownKnowledgeBase: { retrievalQueries: 30, endToEndHitAt1: 29 / 30, endToEndHitAt3: 29 / 30 } },
   { round: 20, cases: 55, notEscalated: 10, knownErrors: [], recall: 1, ownKnowledgeBase: { retrievalQueries: 30, endToEndHitAt1: 28 / 30, endToEndHitAt3: 29 / 30 } },
+  { round: 21, cases: 57, notEscalated: 10, knownErrors: [], recall: 1, ownKnowledgeBase: { retrievalQueries: 30, endToEndHitAt1: 27 / 30, endToEndHitAt3: 29 / 30 } },
 ];
 
 describe.each(rounds)('blind round $round: routing and escalation of messages written blind', ({ round, cases, notEscalated, knownErrors, recall, ownKnowledgeBase }) => {
