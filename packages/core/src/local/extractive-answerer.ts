@@ -34,7 +34,7 @@ import { keepToTheRowsOfTheSubjectAsked } from './table-row-subjects.ts';
 import { withoutWordsMetInPassing } from './passing-word-passages.ts';
 import { topicOnlyLinesLast, type AmountAsked } from './answer-order.ts';
 import { openedByTheLeadStatingTheAmount } from './lead-stating-the-amount.ts';
-import { isFramingSentence } from './framing-sentence.ts';
+import { leadPastAFramingSentence, withoutFramingBesideItsDocument } from './framing-sentence.ts';
 import { COMPANION_POSITION_STRIDE, MIN_RELATIVE_OVERLAP, rankSourcePassages, type ScoredPassage } from './passage-ranking.ts';
 
 export { rankSourcePassages };
@@ -269,16 +269,10 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // about one thing a step says ("quelle largeur pour ma newsletter ?", "compte à rebours, combien de minutes ?") gets that
   // step first, not step 1 ("Va dans Campagnes > Modèles…", "Remplace la page de remerciement…", blind rounds 11 and 15).
   const withSteps = asksHowTo(input.message) ? withEarlierSteps(ordered, allRanked, { quoted: MAX_PASSAGES, chunkStride: COMPANION_POSITION_STRIDE }) : ordered;
-  const bestLead = first.length <= 1 ? (ordered.find((passage) => !yesOrNoToAnotherQuestion(passage)) ?? null) : null;
-  // A framing sentence of its document ("…: voici comment…", framing-sentence.ts) leads only when no line of its
-  // document that shares enough of the question follows it among the ranked passages.
-  const answeringInstead =
-    bestLead !== null && isFramingSentence(bestLead.text)
-      ? ordered.find((passage) => passage !== bestLead && passage.documentId === bestLead.documentId && !yesOrNoToAnotherQuestion(passage) && !isFramingSentence(passage.text) && passage.overlap >= MIN_RELATIVE_OVERLAP * bestLead.overlap)
-      : undefined;
-  const lead = answeringInstead ?? bestLead;
+  // Not a framing sentence of its document ("…: voici comment…") before a line of it that answers (framing-sentence.ts).
+  const lead = first.length <= 1 ? leadPastAFramingSentence(ordered.find((passage) => !yesOrNoToAnotherQuestion(passage)) ?? null, ordered, (passage) => !yesOrNoToAnotherQuestion(passage), MIN_RELATIVE_OVERLAP) : null;
   const amountAsked = quantity === null ? null : { question, statesTheAmount: (passage: ScoredPassage) => statesQuantity(passage.text, quantity), titleOf: (passage: ScoredPassage) => input.sources[passage.sourceRank]!.title };
-  return choosePassages(input.agent, opening, input.sources, withSteps, lead, yesOrNoToAnotherQuestion, amountAsked) ?? noSourceAnswer(input.agent);
+  return choosePassages(input.agent, opening, input.sources, withoutFramingBesideItsDocument(withSteps), lead, yesOrNoToAnotherQuestion, amountAsked) ?? noSourceAnswer(input.agent);
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */

@@ -38,4 +38,24 @@ describe("a document's framing sentence (framing-sentence.ts)", () => {
     const text = buildExtractiveAnswer({ agent: 'carole', message: "mon feed fait fouillis depuis que j'ai changé de couleurs, je garde quoi ?", sources, companions: [] });
     expect(text.split('\n').find((line) => line.startsWith('💡'))).toContain('Garde les publications');
   });
+
+  it('is not quoted beside the steps it announces (blind round 21, routing line 11)', () => {
+    const source: RetrievedChunk = {
+      chunkId: 'c0',
+      documentId: 'import',
+      title: 'Importer tes contacts depuis un fichier',
+      section: null,
+      content:
+        "Tu changes d'outil d'e-mailing ou tu récupères une liste : voici comment faire entrer tes contacts dans Brevo sans abîmer ta liste.\n\n" +
+        '1. **Vérifie le consentement.** Tu ne peux importer que des personnes qui ont accepté tes e-mails.\n' +
+        '2. **Prépare le fichier.** Enregistre au format CSV en UTF-8, sinon les accents deviennent des signes bizarres.\n' +
+        '3. **Importe dans Brevo.** Contacts, « Importer des contacts », puis choisis le fichier.\n',
+      agentOwner: 'audrey',
+      score: 1,
+      chunkIndex: 0,
+    };
+    const text = buildExtractiveAnswer({ agent: 'audrey', message: 'les accents sont tout cassés après mon import csv dans Brevo', sources: [source], companions: [] });
+    expect(text).not.toContain('voici comment');
+    expect(text).toContain('UTF-8');
+  });
 });
