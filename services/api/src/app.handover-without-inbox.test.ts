@@ -54,6 +54,10 @@ function visitorOf(api: TestApi) {
       expect(response.status).toBe(200);
       return body.result;
     },
+    async assistantMessages(): Promise<string[]> {
+      const body = (await (await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: authorization() })).json()) as any;
+      return body.messages.filter((message: any) => message.role === 'assistant').map((message: any) => message.content);
+    },
     async state(): Promise<string> {
       const body = (await (await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}`, { headers: authorization() })).json()) as any;
       return body.state;
@@ -97,5 +101,42 @@ describe('a visitor asks for a person', () => {
     expect(handedOver).toMatchObject({ agent: 'escalate', escalated: true, handled_by: 'agent' });
     expect(handedOver.message).toContain('une personne va te répondre ici même, dans cette conversation');
     expect(await visitor.state()).toBe('waiting_human');
+  }, 60_000);
+});
+
+/**
+ * Found by review: only the hand-over reply knew nobody could answer. Every offline answer ended "dis-le-moi et une personne
+ * de l'équipe prendra le relais", the clarifying question offered a person for a payment: the visitor who took up the offer
+ * was told "Personne de l'équipe ne peut te répondre dans ce chat". The worker now reads the API's advert (as read lately,
+ * operator-inbox-advert.ts `recentOperatorInboxServedReader`) before writing those replies too.
+ */
+describe('the replies that offered a person', () => {
+  const PROMISES_A_PERSON = /une personne de l'équipe|prendra le relais|l'équipe est là pour toi|je veux parler à quelqu'un/;
+
+  // The test database holds no document: the offline answer is the one that found nothing, which offered a person too.
+  it('with no operator inbox served: the offline answer and the clarifying question point to the agency, and taking that up is told the same', async () => {
+    const asker = visitorOf(withoutInbox);
+    const answer = await asker.post(KAJABI);
+    expect(answer).toMatchObject({ agent: 'audrey', offline: true, handled_by: 'agent' });
+    // Before: "Si tu veux, une personne de l'équipe peut te répondre directement : écris simplement « je veux parler à quelqu'un »."
+    expect(answer.message).toContain("pour échanger avec une personne, contacte directement l'agence");
+    expect(answer.message).not.toMatch(PROMISES_A_PERSON);
+    expect(await asker.assistantMessages()).toEqual([answer.message]);
+
+    const visitor = visitorOf(withoutInbox);
+    const question = await visitor.post('Bonjour, j’ai une question');
+    // Before: "Et s'il s'agit d'un paiement ou de ton compte, dis-le-moi : une personne de l'équipe prendra le relais."
+    expect(question.message).toContain("s'il s'agit d'un paiement ou de ton compte, contacte directement l'agence");
+    expect(question.message).not.toMatch(PROMISES_A_PERSON);
+    expect(await visitor.assistantMessages()).toEqual([question.message]);
+    const payment = await visitor.post("c'est un paiement");
+    expect(payment).toMatchObject({ agent: 'escalate', escalated: true });
+    expect(payment.message).toContain("Personne de l'équipe ne peut te répondre dans ce chat pour le moment");
+    expect(await visitor.state()).toBe('ai');
+  }, 60_000);
+
+  it('with the inbox served: the offline answer and the clarifying question offer a person, as before', async () => {
+    expect((await visitorOf(withInbox).post(KAJABI)).message).toContain("une personne de l'équipe peut te répondre directement : écris simplement « je veux parler à quelqu'un »");
+    expect((await visitorOf(withInbox).post('Bonjour, j’ai une question')).message).toContain("dis-le-moi : une personne de l'équipe prendra le relais.");
   }, 60_000);
 });

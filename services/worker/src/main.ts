@@ -33,6 +33,7 @@ import {
   withAnnouncedReplies,
   withHandover,
   operatorInboxServedReader,
+  recentOperatorInboxServedReader,
   RedisKeys,
   loadDotEnvFileIfPresent,
   closeTogether,
@@ -116,9 +117,12 @@ const agentsPipeline = createChatPipeline({
   },
   logger,
 });
-// Whether a person can answer here: an API process serves the operators' inbox (operator-inbox-advert.ts).
+// Whether a person can answer here: an API process serves the operators' inbox (operator-inbox-advert.ts). Read afresh
+// for a hand-over; as read lately (at most every 30 s) for the other replies' offers of a person.
+const inboxKeys = new RedisKeys(config.QUEUE_PREFIX);
 const pipeline = withHandover(agentsPipeline, handover.desk, logger, {
-  personCanAnswerHere: operatorInboxServedReader(budgetRedis, new RedisKeys(config.QUEUE_PREFIX), logger),
+  personCanAnswerHere: operatorInboxServedReader(budgetRedis, inboxKeys, logger),
+  personCanAnswerHereRecently: recentOperatorInboxServedReader(budgetRedis, inboxKeys, logger),
 });
 
 // A worker whose queue connection is stuck takes no job ever again: it stops (exit 1) so that its

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksWhatTheChatIs, assistantIdentityReply } from './assistant-identity.ts';
+import { asksWhatTheChatIs, assistantIdentityReply, IDENTITY_REPLY_AGENCY_CONTACT, IDENTITY_REPLY_PERSON_OFFER } from './assistant-identity.ts';
 
 describe('asksWhatTheChatIs', () => {
   it.each([
@@ -40,5 +40,18 @@ describe('assistantIdentityReply', () => {
       expect(reply).toContain("une personne de l'équipe");
     }
     expect(assistantIdentityReply('carole')).toContain('✨');
+  });
+});
+
+/** Where no person can answer in this chat (no operators' inbox served), the reply offered to pass the request on all the same (review). */
+describe('assistantIdentityReply where no person can answer in this chat', () => {
+  it.each(['audrey', 'carole'] as const)('%s: says what the chat is, and that a person is reached through the agency directly', (agent) => {
+    const reply = assistantIdentityReply(agent, { personCanAnswerHere: false });
+    expect(reply).toContain('intelligence artificielle');
+    expect(reply.endsWith(IDENTITY_REPLY_AGENCY_CONTACT)).toBe(true);
+    expect(reply).toContain("contacte directement l'agence (ses coordonnées sont sur son site)");
+    expect(reply).not.toMatch(/je transmets|je veux parler à quelqu'un|écris-le ici/);
+    expect(assistantIdentityReply(agent, { personCanAnswerHere: true })).toBe(assistantIdentityReply(agent));
+    expect(assistantIdentityReply(agent).endsWith(IDENTITY_REPLY_PERSON_OFFER)).toBe(true);
   });
 });

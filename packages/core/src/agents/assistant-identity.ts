@@ -1,5 +1,6 @@
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { spacedFoldedWords } from '../french-text/french-text.ts';
+import { AGENCY_CONTACT_DETAILS_ON_ITS_SITE, CONTACT_THE_AGENCY_DIRECTLY, NOBODY_CAN_ANSWER_IN_THIS_CHAT } from './agency-contact.ts';
 
 /**
  * "Tu es un robot ?", "Vous êtes une IA ou une vraie personne ?", "am I talking to a human?": the
@@ -30,17 +31,24 @@ export function asksWhatTheChatIs(message: string): boolean {
 /** The identity reply's offer of a person (an answer preferring one is a request for a person: local/reply-to-the-last-turn.ts). */
 export const IDENTITY_REPLY_PERSON_OFFER = "Si tu préfères échanger avec une personne de l'équipe, écris-le ici (par exemple « je veux parler à quelqu'un ») et je transmets ta demande.";
 
+/**
+ * Its variant when nobody can answer in this chat (no operators' inbox served, agency-contact.ts): the agency is contacted
+ * directly. Preferring a person after it is still a request for one (reply-to-the-last-turn.ts): the hand-over reply then
+ * says again where to reach a person (or hands over, an inbox served since).
+ */
+export const IDENTITY_REPLY_AGENCY_CONTACT = `${NOBODY_CAN_ANSWER_IN_THIS_CHAT} : si tu préfères échanger avec une personne, ${CONTACT_THE_AGENCY_DIRECTLY} (${AGENCY_CONTACT_DETAILS_ON_ITS_SITE}).`;
+
 const identities: Record<AgentName, string> = {
   audrey:
     "Bonne question ! Je suis l'assistante virtuelle de l'agence (une intelligence artificielle), dans le rôle d'Audrey : " +
     "je réponds à partir des fiches pratiques de l'équipe sur l'automatisation, les emails et les tunnels de vente, et Carole " +
-    "prend le relais pour Instagram et le contenu. " +
-    IDENTITY_REPLY_PERSON_OFFER,
+    'prend le relais pour Instagram et le contenu.',
   carole:
     "Bonne question 😊 Je suis l'assistante virtuelle de l'agence (une intelligence artificielle), dans le rôle de Carole : " +
     "je réponds à partir des fiches pratiques de l'équipe sur Instagram, le contenu et le visuel ✨, et Audrey prend le relais " +
-    "pour l'automatisation et les emails. " +
-    IDENTITY_REPLY_PERSON_OFFER,
+    "pour l'automatisation et les emails.",
 };
 
-export const assistantIdentityReply = (agent: AgentName): string => identities[agent];
+/** What the chat is, and how to reach a person: here, or where no person can answer here, the agency directly. */
+export const assistantIdentityReply = (agent: AgentName, { personCanAnswerHere = true }: { personCanAnswerHere?: boolean } = {}): string =>
+  `${identities[agent]} ${personCanAnswerHere ? IDENTITY_REPLY_PERSON_OFFER : IDENTITY_REPLY_AGENCY_CONTACT}`;

@@ -1,4 +1,5 @@
 import type { EscalationCategory } from '../capabilities/route-decision.ts';
+import { NOBODY_CAN_ANSWER_IN_THIS_CHAT, NOBODY_HERE_CONTACT_THE_AGENCY } from './agency-contact.ts';
 import { URGENT_HELP_LINES, type UrgentHelp } from './urgent-help.ts';
 
 /**
@@ -57,13 +58,9 @@ const URGENT_FOLLOW_UP = `J'ai aussi prévenu l'équipe tout de suite : ${WHO_FO
  * messages were held for that person. Now it says so, points to the agency's own contact, and the
  * conversation stays with the agents (handover-pipeline.ts): the next question is answered.
  */
-const NOBODY_CAN_ANSWER_HERE =
-  "Personne de l'équipe ne peut te répondre dans ce chat pour le moment : pour échanger avec une personne, " +
-  "contacte directement l'agence (ses coordonnées sont sur son site). " +
-  'En attendant, Audrey et Carole restent là pour tes questions sur ton activité.';
+const NOBODY_CAN_ANSWER_HERE = `${NOBODY_HERE_CONTACT_THE_AGENCY} En attendant, Audrey et Carole restent là pour tes questions sur ton activité.`;
 const URGENT_NOBODY_CAN_ANSWER_HERE =
-  "Personne de l'équipe ne peut te répondre dans ce chat pour le moment : appelle les numéros que je viens de te donner, " +
-  "quelqu'un y répond tout de suite.";
+  `${NOBODY_CAN_ANSWER_IN_THIS_CHAT} : appelle les numéros que je viens de te donner, quelqu'un y répond tout de suite.`;
 /** "Bien sûr !" before "nobody can answer here" reads as a yes to the request it turns down. */
 const NOBODY_CAN_ANSWER_HUMAN_OPENING = "Je comprends que tu préfères parler à quelqu'un.";
 

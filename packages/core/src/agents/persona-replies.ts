@@ -1,4 +1,5 @@
 import type { AgentName } from '../contract/chat-schemas.ts';
+import { AGENCY_CONTACT_DETAILS_ON_ITS_SITE, CONTACT_THE_AGENCY_DIRECTLY } from './agency-contact.ts';
 
 /**
  * Fixed replies written in each agent's voice (tutoiement, Carole with emojis), sent without calling a
@@ -24,16 +25,26 @@ const refusals: Record<AgentName, string> = {
  */
 export const CLARIFYING_QUESTION_HAND_OVER_OFFER = "Et s'il s'agit d'un paiement ou de ton compte, dis-le-moi : une personne de l'équipe prendra le relais.";
 
+/**
+ * Its variant when nobody can answer in this chat (no operators' inbox served, agency-contact.ts): the agency is contacted
+ * directly, no person is promised. An answer naming a payment or the account after it is still read as the hand-over
+ * (reply-to-the-last-turn.ts), whose reply then says again where to reach a person (or hands over, an inbox served since).
+ */
+export const CLARIFYING_QUESTION_AGENCY_CONTACT =
+  `Et s'il s'agit d'un paiement ou de ton compte, ${CONTACT_THE_AGENCY_DIRECTLY} (${AGENCY_CONTACT_DETAILS_ON_ITS_SITE}) : ` +
+  "personne de l'équipe ne peut te répondre dans ce chat pour le moment.";
+
 const clarifications: Record<AgentName, string> = {
   audrey:
     "Avec plaisir ! Pour bien t'orienter, peux-tu m'en dire un peu plus ? Ta question porte plutôt sur l'automatisation, " +
-    "les emails et les tunnels de vente (c'est mon domaine), ou sur Instagram, le contenu et le visuel (c'est celui de Carole) ? " +
-    CLARIFYING_QUESTION_HAND_OVER_OFFER,
+    "les emails et les tunnels de vente (c'est mon domaine), ou sur Instagram, le contenu et le visuel (c'est celui de Carole) ?",
   carole:
     "Avec plaisir ✨ Pour bien t'aider, tu peux m'en dire un peu plus ? Ta question porte plutôt sur Instagram, le contenu " +
-    "et le visuel (c'est mon domaine 💡), ou sur l'automatisation, les emails et les tunnels de vente (c'est celui d'Audrey) ? " +
-    CLARIFYING_QUESTION_HAND_OVER_OFFER,
+    "et le visuel (c'est mon domaine 💡), ou sur l'automatisation, les emails et les tunnels de vente (c'est celui d'Audrey) ?",
 };
 
 export const instructionsRefusal = (agent: AgentName): string => refusals[agent];
-export const clarifyingQuestion = (agent: AgentName): string => clarifications[agent];
+
+/** The clarifying question, with its offer of a person, or where a person can answer is not this chat, the agency's contact. */
+export const clarifyingQuestion = (agent: AgentName, { personCanAnswerHere = true }: { personCanAnswerHere?: boolean } = {}): string =>
+  `${clarifications[agent]} ${personCanAnswerHere ? CLARIFYING_QUESTION_HAND_OVER_OFFER : CLARIFYING_QUESTION_AGENCY_CONTACT}`;

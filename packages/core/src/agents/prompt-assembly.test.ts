@@ -4,7 +4,7 @@ import { buildExtractiveAnswer } from '../local/extractive-answerer.ts';
 import { agentMessages } from '../providers/openrouter/agent-prompts.ts';
 import { agentPrompts, loadAgentPrompts } from './agent-prompt-library.ts';
 import { instructionsRefusal } from './persona-replies.ts';
-import { assembleAgentPrompt } from './prompt-assembly.ts';
+import { assembleAgentPrompt, NO_SOURCE_NOTE, NO_SOURCE_NOTE_NOBODY_HERE, NOBODY_HERE_NOTE } from './prompt-assembly.ts';
 
 const chunk = (overrides: Partial<RetrievedChunk>): RetrievedChunk => ({
   chunkId: 'c1',
@@ -98,6 +98,21 @@ describe('assembleAgentPrompt', () => {
     expect(bounded.messages.length).toBeLessThan(10);
     expect(bounded.messages.at(-2)!.content).toContain('Réponse 29');
     expect(bounded.messages[1]!.role).toBe('user');
+  });
+
+  it('where no person can answer in this chat, tells the model to propose none and to point to the agency (the prompts say to propose one)', () => {
+    for (const sources of [[], [chunk({})]]) {
+      const served = assembleAgentPrompt({ agent: 'audrey', message: 'Prix de la formation ?', history: [], sources }).messages[0]!.content;
+      const nobodyHere = assembleAgentPrompt({ agent: 'audrey', message: 'Prix de la formation ?', history: [], sources, personCanAnswerHere: false }).messages[0]!.content;
+      expect(served).not.toContain(NOBODY_HERE_NOTE);
+      expect(nobodyHere.endsWith(NOBODY_HERE_NOTE)).toBe(true);
+      expect(NOBODY_HERE_NOTE).toContain("contacter directement l'agence (ses coordonnées sont sur son site)");
+      // The nothing-found instruction no longer proposes a person.
+      expect(nobodyHere).not.toContain(NO_SOURCE_NOTE);
+      if (sources.length === 0) expect(nobodyHere).toContain(NO_SOURCE_NOTE_NOBODY_HERE);
+      expect(assembleAgentPrompt({ agent: 'audrey', message: 'Prix de la formation ?', history: [], sources, personCanAnswerHere: true }).messages[0]!.content).toBe(served);
+    }
+    expect(assembleAgentPrompt({ agent: 'audrey', message: 'Prix ?', history: [], sources: [] }).messages[0]!.content).toContain(NO_SOURCE_NOTE);
   });
 
   it('is what the OpenRouter answerer sends', () => {

@@ -78,6 +78,13 @@ export interface AnswerInput {
    * agents' prompt keeps to `sources`.
    */
   companions?: RetrievedChunk[];
+  /**
+   * Whether a person can answer the visitor in this chat (an operators' inbox is served; decided once per run by the chat
+   * pipeline, TurnInput `personCanAnswerHere`). When false, the answer offers no person: the offline answers' notices, the
+   * answer with no source, the technical-trouble note and the live agents' prompt say to contact the agency directly
+   * (agents/agency-contact.ts). Absent: a person can (as before).
+   */
+  personCanAnswerHere?: boolean;
 }
 
 export interface AnswerOutput {

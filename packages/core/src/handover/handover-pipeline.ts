@@ -24,13 +24,15 @@ export const HANDED_TO_PERSON_MODEL = 'handover-person';
  * `personCanAnswerHere` (operator-inbox-advert.ts: an API serves the operators' inbox) is asked once
  * per handed-over message: when nobody can answer, the reply says so (escalation-reply.ts) and the
  * conversation stays with the agents, its next messages answered instead of held for nobody. Without
- * it, a person can (as before).
+ * it, a person can (as before). `personCanAnswerHereRecently` (the same, as read lately: no Redis read
+ * per message) is passed to the agents' pipeline: its other replies then offer no person either, they
+ * say to contact the agency directly (ChatPipelineHooks).
  */
 export function withHandover(
   pipeline: ChatPipeline,
   desk: HandoverDesk,
   logger: Logger,
-  options: { personCanAnswerHere?(): Promise<boolean> } = {},
+  options: { personCanAnswerHere?(): Promise<boolean>; personCanAnswerHereRecently?(): Promise<boolean> } = {},
 ): ChatPipeline {
   const log = logger.child({ component: 'handover-pipeline' });
   const askWhetherAPersonCanAnswer = options.personCanAnswerHere ?? (() => Promise.resolve(true));
@@ -53,7 +55,12 @@ export function withHandover(
       // Asked at most once per run: the reply's words and the state it leaves agree.
       let personCanAnswer: Promise<boolean> | undefined;
       const personCanAnswerHere = () => (personCanAnswer ??= askWhetherAPersonCanAnswer());
-      const result = await pipeline.run(job, { ...hooks, withTheAgents: true, personCanAnswerHere });
+      const result = await pipeline.run(job, {
+        ...hooks,
+        withTheAgents: true,
+        personCanAnswerHere,
+        ...(options.personCanAnswerHereRecently ? { personCanAnswerHereRecently: options.personCanAnswerHereRecently } : {}),
+      });
       if (result.agent === 'escalate' && result.escalated && result.routing.method !== 'context') {
         if (await personCanAnswerHere()) await desk.escalated(data.conversation_id, data.user_id);
         else log.info({ jobId, conversationId: data.conversation_id }, 'handed over with no operator inbox served: the conversation stays with the agents');

@@ -75,3 +75,36 @@ export function operatorInboxServedReader(redis: RedisClient, keys: RedisKeys, l
     }
   };
 }
+
+/**
+ * A reader's answer kept `maxAgeMs` (by default the adverts' refresh period) after the read that gave it: calls within that
+ * time, and calls while the read is under way, get the same answer with no Redis command. A failed read counts as served,
+ * as the reader's own failures do.
+ */
+export function keptForAWhile(read: () => Promise<boolean>, options: { maxAgeMs?: number; now?: () => number } = {}): () => Promise<boolean> {
+  const maxAgeMs = options.maxAgeMs ?? OPERATOR_INBOX_ADVERT_REFRESH_MS;
+  const now = options.now ?? Date.now;
+  let last: { answer: Promise<boolean>; readAt: number } | undefined;
+  return () => {
+    const at = now();
+    // A clock gone back (a corrected system time) reads again rather than keep an answer for longer.
+    if (last === undefined || at - last.readAt >= maxAgeMs || at < last.readAt) last = { answer: read().catch(() => true), readAt: at };
+    return last.answer;
+  };
+}
+
+/**
+ * Whether an API process serves the operators' inbox, as read lately: what every reply but the hand-over asks (ChatPipelineHooks
+ * `personCanAnswerHereRecently`: the offline answers, the clarifying question, the identity reply offer a person or say to
+ * contact the agency). Read at most once per `maxAgeMs` (30 s, the adverts' refresh period), not once per message: the queue
+ * path's Redis commands per message are budgeted (`pnpm bench`, at most 50). The hand-over itself reads afresh
+ * (`operatorInboxServedReader`): it decides where the conversation goes.
+ */
+export function recentOperatorInboxServedReader(
+  redis: RedisClient,
+  keys: RedisKeys,
+  logger: Logger,
+  options: { maxAgeMs?: number; now?: () => number } = {},
+): () => Promise<boolean> {
+  return keptForAWhile(operatorInboxServedReader(redis, keys, logger), options);
+}

@@ -17,6 +17,7 @@ import { asksOfTheVisitorsOwnClients, pagesOnDealingsWithTheAgency } from './vis
 import { asksWhatItIs, thingAskedToDefine } from './definition-question.ts';
 import { answerOpeningFor, answerOpeningText, type AnswerOpening } from './answer-opening.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
+import { NOTHING_FOUND, noSourceAnswer, offlineNotice } from './offline-answer-notices.ts';
 import { detectPromptInjection } from '../agents/prompt-injection-guard.ts';
 import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
 import { countWords, quotedPassage } from './answer-passages.ts';
@@ -43,7 +44,9 @@ export { rankSourcePassages };
  * Offline answerer: writes a short French answer (tutoiement, at most ANSWER_MAX_WORDS words,
  * everything included) from the passages of the sources that best match the question, in the
  * agent's persona, cites the sources by title and says it is an offline draft. It never writes
- * anything that is not in the sources: with no source it says so and offers human help.
+ * anything that is not in the sources: with no source it says so and offers human help. Where no person can answer in
+ * this chat (AnswerInput `personCanAnswerHere` false: no operators' inbox served), neither its notice nor the answer
+ * with no source offers one: they say to contact the agency directly (agents/agency-contact.ts).
  *
  * Quoting (answer-passages.ts): whole sentences only, never cut; a sentence that leans on the one
  * before it comes with it; a list that finishes a sentence comes with its introduction; the best
@@ -66,11 +69,6 @@ const MAX_PASSAGES = 4;
 const WORDS_PER_DELTA = 3;
 /** How Audrey marks a quoted passage that is not a step of the one procedure she quotes. */
 export const AUDREY_BULLET = '•';
-const OFFLINE_NOTICE_AUDREY =
-  "(Réponse préparée hors ligne à partir de notre base de connaissances. Si tu veux aller plus loin, dis-le-moi et une personne de l'équipe prendra le relais.)";
-const OFFLINE_NOTICE_CAROLE =
-  "(Réponse préparée hors ligne à partir de notre base de connaissances. Pour un regard personnalisé, l'équipe est là pour toi 💛)";
-
 /**
  * The chosen passages in reading order: documents in the order of their best source, and inside
  * a document by source then by position.
@@ -120,7 +118,7 @@ function citedTitles(sources: readonly RetrievedChunk[], passages: readonly Scor
   return [...new Set(passages.map((passage) => sources[passage.sourceRank]!.title))];
 }
 
-function compose(agent: AgentName, opening: AnswerOpening, passages: readonly ScoredPassage[], titles: readonly string[]): string {
+function compose(agent: AgentName, opening: AnswerOpening, passages: readonly ScoredPassage[], titles: readonly string[], notice: string): string {
   const cited = titles.map((title) => `« ${title} »`).join(', ');
   if (agent === 'audrey') {
     // Steps of one procedure keep their own numbers: "1. … 4." over its steps 3 to 6 would read as
@@ -129,35 +127,23 @@ function compose(agent: AgentName, opening: AnswerOpening, passages: readonly Sc
     // as a procedure that is not there (a blind probe, 2026-12-04).
     const oneProcedure = passages.every((passage) => passage.step !== undefined && passage.documentId === passages[0]!.documentId && passage.heading === passages[0]!.heading);
     const steps = passages.map((passage) => `${oneProcedure ? `${passage.step}.` : AUDREY_BULLET} ${quotedPassage(passage)}`).join('\n');
-    return [answerOpeningText('audrey', opening), steps, `Sources : ${cited}.`, OFFLINE_NOTICE_AUDREY].join('\n\n');
+    return [answerOpeningText('audrey', opening), steps, `Sources : ${cited}.`, notice].join('\n\n');
   }
   const ideas = passages.map((passage) => `💡 ${quotedPassage(passage)}`).join('\n');
-  return [answerOpeningText('carole', opening), ideas, `📚 Sources : ${cited}.`, OFFLINE_NOTICE_CAROLE].join('\n\n');
-}
-
-/** How the answer that quotes nothing opens (the answer then cites no source). */
-const NOTHING_FOUND = "Je n'ai rien trouvé sur ce sujet dans notre base de connaissances";
-
-function noSourceAnswer(agent: AgentName): string {
-  const opening = agent === 'carole' ? `${NOTHING_FOUND}, et je préfère ne rien inventer 🙏` : `${NOTHING_FOUND}, et je préfère ne rien inventer.`;
-  return (
-    `${opening} Si tu veux, une personne de l'équipe peut te répondre directement : écris simplement ` +
-    "« je veux parler à quelqu'un ». Tu peux aussi reformuler ta question avec d'autres mots. " +
-    '(Réponse préparée hors ligne.)'
-  );
+  return [answerOpeningText('carole', opening), ideas, `📚 Sources : ${cited}.`, notice].join('\n\n');
 }
 
 /**
  * Picks passages best first, skipping any that would take the whole answer over the word limit,
  * up to MAX_PASSAGES; null when none fits.
  */
-function choosePassages(agent: AgentName, opening: AnswerOpening, sources: readonly RetrievedChunk[], ranked: readonly ScoredPassage[], lead: ScoredPassage | null, yesOrNoToAnotherQuestion: (passage: ScoredPassage) => boolean, amountAsked: AmountAsked<ScoredPassage> | null): string | null {
+function choosePassages(agent: AgentName, opening: AnswerOpening, notice: string, sources: readonly RetrievedChunk[], ranked: readonly ScoredPassage[], lead: ScoredPassage | null, yesOrNoToAnotherQuestion: (passage: ScoredPassage) => boolean, amountAsked: AmountAsked<ScoredPassage> | null): string | null {
   const chosen: ScoredPassage[] = [];
   let text: string | null = null;
   for (const passage of ranked) {
     if (chosen.length >= MAX_PASSAGES) break;
     const attempt = inAnswerOrder([...chosen, passage], lead, yesOrNoToAnotherQuestion, amountAsked);
-    const attemptText = compose(agent, opening, attempt, citedTitles(sources, attempt));
+    const attemptText = compose(agent, opening, attempt, citedTitles(sources, attempt), notice);
     if (countWords(attemptText) > ANSWER_MAX_WORDS) continue;
     chosen.push(passage);
     text = attemptText;
@@ -169,11 +155,11 @@ function choosePassages(agent: AgentName, opening: AnswerOpening, sources: reado
  * A procedure's steps in order, as many as fit the word limit, stopping at the first that does not
  * (a step is never skipped); null when fewer than two fit.
  */
-function procedureAnswer(agent: AgentName, opening: AnswerOpening, sources: readonly RetrievedChunk[], steps: readonly ScoredPassage[]): string | null {
+function procedureAnswer(agent: AgentName, opening: AnswerOpening, notice: string, sources: readonly RetrievedChunk[], steps: readonly ScoredPassage[]): string | null {
   let text: string | null = null;
   for (let count = 1; count <= steps.length; count += 1) {
     const attempt = steps.slice(0, count);
-    const attemptText = compose(agent, opening, attempt, citedTitles(sources, attempt));
+    const attemptText = compose(agent, opening, attempt, citedTitles(sources, attempt), notice);
     if (countWords(attemptText) > ANSWER_MAX_WORDS) break;
     if (count >= 2) text = attemptText;
   }
@@ -181,9 +167,11 @@ function procedureAnswer(agent: AgentName, opening: AnswerOpening, sources: read
 }
 
 /** Builds the answer text (exported for tests; `ExtractiveAnswerer.answer` streams it). */
-export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'message' | 'sources' | 'companions'> & { history?: AnswerInput['history'] }): string {
+export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'message' | 'sources' | 'companions' | 'personCanAnswerHere'> & { history?: AnswerInput['history'] }): string {
   if (detectPromptInjection(input.message) === 'prompt_extraction') return instructionsRefusal(input.agent);
-  if (input.sources.length === 0) return noSourceAnswer(input.agent);
+  const personCanAnswerHere = input.personCanAnswerHere ?? true;
+  const nothingFound = () => noSourceAnswer(input.agent, personCanAnswerHere);
+  if (input.sources.length === 0) return nothingFound();
   // An English question is matched through its French equivalents (the sources are French); a
   // follow-up naming no topic ("un exemple ?") through the questions it follows, as it was searched.
   const question = withContactFactWords(searchTextOf(input.message, input.history ?? []));
@@ -205,13 +193,13 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
     (passage) => (contactFacts.length === 0 || statesAContactFact(passage.text, contactFacts)) && !dealingsPages.has(passage.documentId),
   );
   // Sources that share no word with the question are not evidence: say so rather than paste them.
-  if (relevant.length === 0) return noSourceAnswer(input.agent);
+  if (relevant.length === 0) return nothingFound();
   // A tool or platform the question names and no source mentions, with no passage holding two of its
   // words: the sources are about something else ("la meilleure heure pour publier sur TikTok" against
   // a room's hourly rate). A platform named as context beside a question they answer passes ("J'ai
   // 2 000 abonnés sur TikTok, comment faire un Reel qui engage ?").
   const sourceTexts = [...input.sources, ...(input.companions ?? [])].flatMap((chunk) => [chunk.title, chunk.section ?? '', chunk.content]);
-  if (platformsMissingFromSources(input.message, sourceTexts).length > 0 && Math.max(...relevant.map((passage) => passage.matchedWords)) < 2) return noSourceAnswer(input.agent);
+  if (platformsMissingFromSources(input.message, sourceTexts).length > 0 && Math.max(...relevant.map((passage) => passage.matchedWords)) < 2) return nothingFound();
   // Passages close to the best match; weaker ones (then unrelated ones) only to reach two passages.
   const bestOverlap = Math.max(...relevant.map((passage) => passage.overlap));
   const strong = relevant.filter((passage) => passage.overlap >= MIN_RELATIVE_OVERLAP * bestOverlap || passage.answersTheVisitorsQuestion);
@@ -253,6 +241,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   const first = [...new Set([...firstPerNamedAgent, ...firstPerPart])];
   const ordered = withWhatWasNotSaidFirst([...first, ...ranked.filter((passage) => !first.includes(passage))], allRanked, input.message, input.history ?? []);
   const opening = answerOpeningFor(input.agent, input.history ?? []);
+  const notice = offlineNotice(input.agent, personCanAnswerHere);
   // A bare "Oui." or "Non…" under an FAQ question the visitor did not ask never leads (yes-no-answer.ts).
   const yesOrNoToAnotherQuestion = (passage: ScoredPassage) => answersOnlyItsOwnHeading(passage, input.message, input.sources[passage.sourceRank]!.title);
   // "Comment faire X ?" that a numbered procedure answers: the procedure, from its first step
@@ -262,7 +251,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   const fromTheStepAsked = first.length <= 1 ? stepsFromTheOneAskedAbout(input.message, ordered.filter((passage) => !yesOrNoToAnotherQuestion(passage)), allRanked, { chunkStride: COMPANION_POSITION_STRIDE }) : null;
   const procedure = fromTheStepAsked ?? (first.length <= 1 ? procedureAskedFor(input.message, ordered, allRanked, { chunkStride: COMPANION_POSITION_STRIDE }) : null);
   if (procedure !== null) {
-    const procedureText = procedureAnswer(input.agent, opening, input.sources, procedure);
+    const procedureText = procedureAnswer(input.agent, opening, notice, input.sources, procedure);
     if (procedureText !== null) return procedureText;
   }
   // The earlier steps of a procedure quoted from its middle, for a question asking how to (procedure-steps.ts); a question
@@ -272,7 +261,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // Not a framing sentence of its document ("…: voici comment…") before a line of it that answers (framing-sentence.ts).
   const lead = first.length <= 1 ? leadPastAFramingSentence(ordered.find((passage) => !yesOrNoToAnotherQuestion(passage)) ?? null, ordered, (passage) => !yesOrNoToAnotherQuestion(passage), MIN_RELATIVE_OVERLAP) : null;
   const amountAsked = quantity === null ? null : { question, statesTheAmount: (passage: ScoredPassage) => statesQuantity(passage.text, quantity), titleOf: (passage: ScoredPassage) => input.sources[passage.sourceRank]!.title };
-  return choosePassages(input.agent, opening, input.sources, withoutFramingBesideItsDocument(withSteps), lead, yesOrNoToAnotherQuestion, amountAsked) ?? noSourceAnswer(input.agent);
+  return choosePassages(input.agent, opening, notice, input.sources, withoutFramingBesideItsDocument(withSteps), lead, yesOrNoToAnotherQuestion, amountAsked) ?? nothingFound();
 }
 
 /** Splits text into pieces of a few words; their concatenation is the text. */

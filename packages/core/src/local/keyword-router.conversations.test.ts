@@ -150,3 +150,41 @@ describe('answering the identity reply, which offers a person', () => {
     expect(routeOf('oui', newsletter)).toBe('audrey');
   });
 });
+
+/**
+ * Where no person can answer in this chat (no operators' inbox served), the clarifying question and the identity reply say
+ * to contact the agency directly instead of offering a person (persona-replies.ts, assistant-identity.ts). Their answers
+ * are read as before: an expert picked goes to her, a payment, the account or a person preferred to the team, whose
+ * hand-over reply says again where to reach a person (or hands over, an inbox served since).
+ */
+describe('answering the variants that point to the agency, no person answering in this chat', () => {
+  const nobodyHere = { personCanAnswerHere: false };
+  const askedByAudrey = conversation("j'ai un souci", 'audrey', clarifyingQuestion('audrey', nobodyHere));
+  const askedByCarole = conversation('bonjour', 'carole', clarifyingQuestion('carole', nobodyHere));
+  const identity = conversation('tu es un robot ?', 'audrey', assistantIdentityReply('audrey', nobodyHere));
+
+  it.each([
+    ["c'est un paiement", 'escalate:billing'],
+    ['mon compte', 'escalate:account'],
+    ['plutôt pour Carole', 'carole'],
+    ['la deuxième', 'carole'],
+    ['le paiement de mes clientes sur Stripe', 'audrey'],
+  ])('the clarifying question: %s', (message, expected) => {
+    expect(routeOf(message, askedByAudrey)).toBe(expected);
+  });
+
+  it('counts the rank in the voice that asked', () => {
+    expect(routeOf('la deuxième', askedByCarole)).toBe('audrey');
+  });
+
+  it.each([
+    ['oui je préfère', 'escalate:human'],
+    ['une personne svp', 'escalate:human'],
+  ])('the identity reply: %s', (message, expected) => {
+    expect(routeOf(message, identity)).toBe(expected);
+  });
+
+  it('the identity reply: "ok pas de souci" is no request for a person', () => {
+    expect(routeOf('ok pas de souci', identity)).not.toBe('escalate:human');
+  });
+});

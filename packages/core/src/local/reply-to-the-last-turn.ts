@@ -1,7 +1,7 @@
 import type { HistoryMessage } from '../capabilities/capabilities.ts';
 import type { AgentName, RouteTarget } from '../contract/chat-schemas.ts';
-import { IDENTITY_REPLY_PERSON_OFFER } from '../agents/assistant-identity.ts';
-import { CLARIFYING_QUESTION_HAND_OVER_OFFER } from '../agents/persona-replies.ts';
+import { IDENTITY_REPLY_AGENCY_CONTACT, IDENTITY_REPLY_PERSON_OFFER } from '../agents/assistant-identity.ts';
+import { CLARIFYING_QUESTION_AGENCY_CONTACT, CLARIFYING_QUESTION_HAND_OVER_OFFER } from '../agents/persona-replies.ts';
 import { SOMEONE_ELSES_CLIENTS, THIRD_PARTY_PLATFORMS } from './escalation-patterns.ts';
 import { plainIntentText } from './plain-intent-text.ts';
 
@@ -18,6 +18,10 @@ import { plainIntentText } from './plain-intent-text.ts';
  *   that picks an expert by name or by rank ("plutôt pour Carole", "la deuxième") goes to that expert;
  * - after the identity reply, which offers a person, preferring one is a request for a person ("oui je préfère", "une
  *   personne svp", "oui un humain ce serait mieux"); "ok pas de souci" is not.
+ * The same after their variants where no person could answer in this chat (CLARIFYING_QUESTION_AGENCY_CONTACT,
+ * IDENTITY_REPLY_AGENCY_CONTACT: the agency is to be contacted directly): the clarifying question still asks which expert,
+ * and a payment, the account or a person preferred is still a request for the team, whose hand-over reply then says again
+ * where to reach a person (or hands the conversation over, an operators' inbox served since).
  * Run on plainIntentText's form.
  */
 export type ReplyToTheLastTurn =
@@ -100,6 +104,10 @@ const SECOND = RANK_ANSWER('deuxieme|2e|2eme|second|seconde|2|option (?:2|deux)|
 const PREFERS_A_PERSON =
   /^ (?:(?:bah|ben|eh bien|euh|alors|ah|bon) )?(?:oui|ouais|yes|volontiers|carrement|je prefere\w*|je veux bien|plutot|avec plaisir)(?: (?:je prefere\w*|je veux bien|volontiers|merci|please|plutot|svp|stp|s il (?:te|vous) plait))* $|^ (?:(?:oui|ouais|yes|plutot|je prefere\w*|je veux bien|volontiers) )*(?:une (?:vraie )?personne|un (?:vrai )?humain|quelqu un|un conseiller|une conseillere|l equipe|a (?:real )?person|a human)(?: (?:de|d) (?:l equipe|l agence|chez vous|votre equipe))?(?= $| (?:svp|stp|merci|please|oui|plutot|ce serait|ca serait|serait|c est mieux|de preference|si possible|je prefere|volontiers|alors|du coup|pour|now|instead)\b)(?!.*\bnon\b)/;
 
+/** What ends the clarifying question and the identity reply: a person offered here, or the agency to contact directly. */
+const CLARIFYING_QUESTION_OFFERS = [CLARIFYING_QUESTION_HAND_OVER_OFFER, CLARIFYING_QUESTION_AGENCY_CONTACT];
+const IDENTITY_REPLY_OFFERS = [IDENTITY_REPLY_PERSON_OFFER, IDENTITY_REPLY_AGENCY_CONTACT];
+
 const asksAnExpert = (message: string, text: string): boolean =>
   ASKS_AN_EXPERT.test(text) || ASKS_FOR_THE_EXPERTS_HELP.test(text) || (/\?\s*$/.test(message) && OWN_QUESTION_NOT_OF_THE_CASE.test(text));
 
@@ -109,8 +117,8 @@ export function replyToTheLastTurn(message: string, history: readonly HistoryMes
   const text = plainIntentText(message);
   if (last.agent === 'escalate') return asksAnExpert(message, text) ? null : { kind: 'detail_for_the_team' };
   if (last.agent === null) return null;
-  if (last.content.includes(CLARIFYING_QUESTION_HAND_OVER_OFFER)) return answerToTheClarifyingQuestion(text, last.agent);
-  if (last.content.includes(IDENTITY_REPLY_PERSON_OFFER) && PREFERS_A_PERSON.test(text)) return { kind: 'hand_over', category: 'human', evidence: text.trim() };
+  if (CLARIFYING_QUESTION_OFFERS.some((offer) => last.content.includes(offer))) return answerToTheClarifyingQuestion(text, last.agent);
+  if (IDENTITY_REPLY_OFFERS.some((offer) => last.content.includes(offer)) && PREFERS_A_PERSON.test(text)) return { kind: 'hand_over', category: 'human', evidence: text.trim() };
   return null;
 }
 

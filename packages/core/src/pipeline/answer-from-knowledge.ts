@@ -45,7 +45,11 @@ export async function answerFromKnowledge(deps: ChatPipelineDeps, decision: Answ
   const generateStarted = performance.now();
   const sources = retrieval.sources;
   const answer = await deps.answerer
-    .answer({ agent, message: turn.message, history, sources, companions: retrieval.companions }, { onDelta: turn.hooks.onDelta }, signal)
+    .answer(
+      { agent, message: turn.message, history, sources, companions: retrieval.companions, personCanAnswerHere: turn.personCanAnswerHere },
+      { onDelta: turn.hooks.onDelta },
+      signal,
+    )
     .catch((error: unknown) => {
       if (error instanceof ProviderStreamBrokenError) {
         // Not retryable (AppError.retryable false): the job fails, the partial text stays on its progress.

@@ -61,6 +61,9 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
       signal?.throwIfAborted();
 
       const history = hooks.withTheAgents ? withoutTheTeamsVoice(context.history) : context.history;
+      // Asked beside the routing, once: every reply but the hand-over offers a person or not from this answer (a failed
+      // ask counts as a person can, as the hand-over's own read does).
+      const personCanAnswerHere = (hooks.personCanAnswerHereRecently?.() ?? Promise.resolve(true)).catch(() => true);
       const turn = await routeTurn(deps, { message: data.message, history }, log, signal);
       signal?.throwIfAborted();
       const checkStarted = performance.now();
@@ -74,6 +77,7 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
         searchText: routed.searchText,
         embedding: routed.embedding,
         hooks,
+        personCanAnswerHere: await personCanAnswerHere,
         log,
       });
       signal?.throwIfAborted();

@@ -5,7 +5,7 @@ import { escalationHandoverReply } from './persona-reply-writers.ts';
 import type { EscalateDecision } from '../capabilities/capabilities.ts';
 
 const router = createLocalCapabilities().router;
-const turnOf = (message: string) => ({ message, history: [], searchText: message, embedding: null, hooks: {}, log: createLogger({ level: 'silent' }) });
+const turnOf = (message: string) => ({ message, history: [], searchText: message, embedding: null, hooks: {}, personCanAnswerHere: true, log: createLogger({ level: 'silent' }) });
 const handoverReplyTo = async (message: string) => {
   const decision = await router.route({ message, history: [] });
   expect(decision.kind).toBe('escalate');

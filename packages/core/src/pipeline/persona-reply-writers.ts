@@ -33,16 +33,19 @@ function fixedReply(text: string, model: string, turn: TurnInput, extra: Pick<Tu
 
 /**
  * The persona asks what the message is about (no retrieval, not escalated), says what the chat is
- * when that is the question, or answers small talk (a greeting, thanks, a goodbye) in a line.
+ * when that is the question, or answers small talk (a greeting, thanks, a goodbye) in a line. The
+ * clarifying question and the identity reply offer a person, or where none can answer in this chat
+ * (turn.personCanAnswerHere false), say to contact the agency directly.
  */
 export function clarifyingReply(decision: ClarifyDecision, turn: TurnInput): TurnReply {
   const smallTalk = smallTalkOf(turn.message);
+  const offers = { personCanAnswerHere: turn.personCanAnswerHere };
   const text =
     smallTalk !== null
       ? smallTalkReply(smallTalk, decision.agent, turn.message)
       : asksWhatTheChatIs(turn.message)
-        ? assistantIdentityReply(decision.agent)
-        : clarifyingQuestion(decision.agent);
+        ? assistantIdentityReply(decision.agent, offers)
+        : clarifyingQuestion(decision.agent, offers);
   return fixedReply(text, PERSONA_REPLY_MODEL, turn, { promptVersion: promptVersionOf(decision.agent) });
 }
 

@@ -19,6 +19,14 @@ export interface ChatPipelineHooks {
    * the agents' pipeline alone).
    */
   personCanAnswerHere?(): Promise<boolean>;
+  /**
+   * The same, as read lately (the worker keeps the last answer up to OPERATOR_INBOX_ADVERT_REFRESH_MS: no Redis read per
+   * message), asked once per run by the chat pipeline for every reply but the hand-over: when false, the offline answers,
+   * the answer with no source, the clarifying question, the identity reply, the technical-trouble note and the live agents'
+   * prompt offer no person, they say to contact the agency directly (TurnInput `personCanAnswerHere`). Without it, a person
+   * can: every reply offers one as before.
+   */
+  personCanAnswerHereRecently?(): Promise<boolean>;
 }
 
 /**

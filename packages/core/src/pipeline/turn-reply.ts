@@ -13,6 +13,12 @@ export interface TurnInput {
   /** The query embedding of searchText, started beside the router (null when nothing was routed, e.g. a refused extraction). */
   embedding: Promise<EmbeddingResult> | null;
   hooks: ChatPipelineHooks;
+  /**
+   * Whether a person can answer in this chat, decided once per run before any reply is written (ChatPipelineHooks
+   * `personCanAnswerHereRecently`): the writers pick their variant from it, so the streamed deltas and the stored reply
+   * agree. The hand-over reply asks `hooks.personCanAnswerHere` afresh instead (it decides the conversation's state).
+   */
+  personCanAnswerHere: boolean;
   log: Logger;
 }
 

@@ -28,6 +28,7 @@ import {
   withAnnouncedReplies,
   withHandover,
   operatorInboxServedReader,
+  recentOperatorInboxServedReader,
   type ConversationEventHub,
   type HandoverDesk,
 } from '@lac/core';
@@ -132,6 +133,7 @@ export async function startTestApi(options: StartTestApiOptions): Promise<TestAp
   const pipeline = handover
     ? withHandover(agentsPipeline(withAnnouncedReplies(guardedConversations, handover.desk)), handover.desk, logger, {
         personCanAnswerHere: operatorInboxServedReader(redis, new RedisKeys(config.QUEUE_PREFIX), logger),
+        personCanAnswerHereRecently: recentOperatorInboxServedReader(redis, new RedisKeys(config.QUEUE_PREFIX), logger),
       })
     : agentsPipeline(guardedConversations);
   const worker = options.startWorker === false ? undefined : startChatWorker({ config, logger, pipeline });

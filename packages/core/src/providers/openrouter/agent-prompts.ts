@@ -1,4 +1,5 @@
 import type { AnswerInput, RetrievedChunk, RouteInput } from '../../capabilities/capabilities.ts';
+import { NOBODY_HERE_CONTACT_THE_AGENCY } from '../../agents/agency-contact.ts';
 import { assembleAgentPrompt, formatSourcesBlock } from '../../agents/prompt-assembly.ts';
 import type { ChatMessage } from './openrouter-client.ts';
 
@@ -52,3 +53,5 @@ export function routerMessages(input: RouteInput): ChatMessage[] {
 export const HUMAN_HELP_OFFER =
   "Je rencontre un petit souci technique en ce moment : si tu préfères, une personne de l'équipe peut te répondre directement, " +
   "écris simplement « je veux parler à quelqu'un ».";
+/** Its variant where no person can answer in this chat (no operators' inbox served): the agency is contacted directly. */
+export const HUMAN_HELP_AGENCY_CONTACT = `Je rencontre un petit souci technique en ce moment. ${NOBODY_HERE_CONTACT_THE_AGENCY}`;

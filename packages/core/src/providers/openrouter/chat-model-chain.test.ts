@@ -14,6 +14,7 @@ import { AllModelsFailedError, ProviderCallAbortedError, ProviderStreamBrokenErr
 import type { RetryPolicy } from '../resilience/retry-loop.ts';
 import { ChatModelChain } from './chat-model-chain.ts';
 import { HUMAN_HELP_OFFER } from './agent-prompts.ts';
+import { NOBODY_HERE_NOTE } from '../../agents/prompt-assembly.ts';
 import { createOpenRouterSdkClient } from './openrouter-client.ts';
 import { OpenRouterAnswerer } from './openrouter-answerer.ts';
 import { OpenRouterRouter } from './openrouter-router.ts';
@@ -259,6 +260,18 @@ describe('live answerer and router with their fallbacks', () => {
     expect(output.text).toBe(deltas.join(''));
     expect(output.attempts).toHaveLength(6);
     expect(output.text.endsWith(HUMAN_HELP_OFFER) || output.text.includes("une personne de l'équipe")).toBe(true);
+  });
+
+  it('where no person can answer in this chat, tells the live model to propose none, and the offline answer points to the agency', async () => {
+    const input = { agent: 'audrey' as const, message: 'Comment écrire ma séquence de bienvenue ?', history: [], sources, personCanAnswerHere: false };
+    await answererOf().answer(input, {});
+    const system = (standin().requests[0]!.body as { messages: Array<{ role: string; content: string }> }).messages[0]!;
+    expect(system.content).toContain(NOBODY_HERE_NOTE);
+    standin().enqueue({ status: 503, times: 6 });
+    const offline = await answererOf().answer(input, {});
+    expect(offline.offline).toBe(true);
+    expect(offline.text).toContain("contacte directement l'agence");
+    expect(offline.text).not.toMatch(/une personne de l'équipe|prendra le relais|je veux parler à quelqu'un/);
   });
 
   it('a broken stream is not replaced by the offline answer: the job fails with the partial text', async () => {
