@@ -14,6 +14,7 @@ import {
   createChatQueue,
   createRedisConnection,
   JobEventHub,
+  recentOperatorInboxServedReader,
   RedisKeys,
   startChatWorker,
   type AppConfig,
@@ -117,10 +118,12 @@ export async function openQueuedPipelineSide(options: {
     logger,
   });
   const inner = options.queueOnly ? fixedAnswerPipeline(realPipeline, conversations) : realPipeline;
+  // As the worker (services/worker/src/main.ts): whether to offer a person, from the inbox advert read at most every 30 s.
+  const personCanAnswerHereRecently = recentOperatorInboxServedReader(redis, keys, logger);
   const pipeline: ChatPipeline = {
     async run(job, hooks) {
       const start = performance.now();
-      const result = await inner.run(job, hooks);
+      const result = await inner.run(job, { ...hooks, personCanAnswerHereRecently });
       if (recordRuns) runs.set(job.jobId, { start, end: performance.now() });
       return result;
     },
