@@ -7,6 +7,7 @@ import { persistAndPublish } from './persist-and-publish.ts';
 import type { ChatPipeline, ChatPipelineHooks } from './pipeline-contract.ts';
 import type { ChatPipelineDeps } from './pipeline-deps.ts';
 import { replyForDecision } from './reply-for-decision.ts';
+import { contactQuestionAnswered } from './contact-questions.ts';
 import { routeTurn } from './route-turn.ts';
 import { elapsedSince } from './turn-reply.ts';
 
@@ -67,7 +68,8 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
       const turn = await routeTurn(deps, { message: data.message, history }, log, signal);
       signal?.throwIfAborted();
       const checkStarted = performance.now();
-      const decision = await clarifyUnlessKnowledgeAnswers(deps, { decision: turn.decision, message: data.message, embedding: turn.embedding }, log, signal);
+      // A question only on how to reach the agency is answered even when no page names it (contact-questions.ts).
+      const decision = contactQuestionAnswered(await clarifyUnlessKnowledgeAnswers(deps, { decision: turn.decision, message: data.message, embedding: turn.embedding }, log, signal), data.message);
       // The knowledge check is part of deciding: its time counts in the routing stage.
       const routed = { ...turn, decision, routeMs: turn.routeMs + elapsedSince(checkStarted) };
       signal?.throwIfAborted();

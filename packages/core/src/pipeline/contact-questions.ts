@@ -1,3 +1,4 @@
+import type { AnswerDecision, RouteDecision } from '../capabilities/route-decision.ts';
 import { spacedFoldedWords } from '../french-text/french-text.ts';
 import { markdownHeadingsOf } from '../local/answer-passages.ts';
 import { contactFactsAskedBy, type ContactFact } from '../local/contact-facts.ts';
@@ -41,4 +42,16 @@ export function namesAContactFact(chunk: { title: string; section: string | null
   const labels = chunk.content.split('\n').flatMap((line) => /^\s*(?:[-*+•]\s+)?(?:\*\*)?([^:\n]{2,40}?)(?:\*\*)?\s?:\s/u.exec(line)?.[1] ?? []);
   const named = [chunk.title, chunk.section ?? '', ...markdownHeadingsOf(chunk.content), ...labels].map(spacedFoldedWords);
   return facts.some((fact) => named.some((text) => NAMED[fact].test(text)));
+}
+
+/**
+ * A clarification of a question only on how to reach the agency ("vous êtes où ?", "c'est quoi votre numéro ?") that no page
+ * answered (the knowledge check kept it): the expert answers, and her answer says that the knowledge base does not give it,
+ * where to turn instead (local/contact-facts.ts: only a line stating the fact is quoted). The clarifying question ("Ta
+ * question porte plutôt sur l'automatisation… ou sur Instagram… ?") made no sense to it (a probe of `pnpm start`, 2026-12-05).
+ */
+export function contactQuestionAnswered(decision: RouteDecision, message: string): RouteDecision {
+  if (decision.kind !== 'clarify' || !asksOnlyForContactDetails(message)) return decision;
+  const answer: AnswerDecision = { ...decision, kind: 'answer', reasoning: "Question sur les coordonnées de l'agence : réponse à partir de la base de connaissances." };
+  return answer;
 }
