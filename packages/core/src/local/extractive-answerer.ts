@@ -14,6 +14,7 @@ import { asksHowTo, procedureAskedFor } from './procedure-answer.ts';
 import { stepsFromTheOneAskedAbout } from './step-asked-about.ts';
 import { contactFactsAskedBy, statesAContactFact, withContactFactWords } from './contact-facts.ts';
 import { asksOfTheVisitorsOwnClients, pagesOnDealingsWithTheAgency } from './visitors-own-clients.ts';
+import { asksOfTheAgency, opensOnTheAgency } from './lines-about-the-agency.ts';
 import { asksWhatItIs, thingAskedToDefine } from './definition-question.ts';
 import { answerOpeningFor, answerOpeningText, type AnswerOpening } from './answer-opening.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
@@ -188,9 +189,12 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // How to reach the agency ("vous êtes où ?", "votre numéro ?"): only a line stating it answers (local/contact-facts.ts).
   const contactFacts = contactFactsAskedBy(input.message);
   // The visitor's own clients ("ma cliente veut un remboursement…"): not the agency's lines on its own dealings (visitors-own-clients.ts).
+  // A line about the agency or its experts answers only a question put to the agency or about it (lines-about-the-agency.ts).
+  const aboutTheAgency = asksOfTheAgency(input.message);
   const dealingsPages = asksOfTheVisitorsOwnClients(input.message) ? pagesOnDealingsWithTheAgency(allRanked) : new Set<string>();
   const relevant = withoutWordsMetInPassing(question, allRanked.filter((passage) => passage.overlap > 0), (passage) => input.sources[passage.sourceRank]!.title).filter(
-    (passage) => (contactFacts.length === 0 || statesAContactFact(passage.text, contactFacts)) && !dealingsPages.has(passage.documentId),
+    (passage) =>
+      (contactFacts.length === 0 || statesAContactFact(passage.text, contactFacts)) && !dealingsPages.has(passage.documentId) && (aboutTheAgency || !opensOnTheAgency(passage.text)),
   );
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return nothingFound();
