@@ -21,4 +21,26 @@ describe('withFixedExpressionsJoined', () => {
     expect(stems("Adresse : 14 rue des Tanneurs, Lyon")).toContain(ADDRESS);
     expect(stems('quelle est votre adresse ?')).toContain(ADDRESS);
   });
+
+  it('leaves out the "adresse" of a mail provider or a domain', () => {
+    expect(stems('envoie depuis une adresse de ton propre nom de domaine')).not.toContain(ADDRESS);
+    expect(stems('jamais depuis une adresse Gmail')).not.toContain(ADDRESS);
+  });
+
+  it('reads "basé à", "situé(e)s" as one word, not the "bases" of "les bases de…" nor "ta situation"', () => {
+    expect(stems('situé')).toHaveLength(1);
+    expect(stems('Le studio est basé à Lyon')).toContain(stems('situé')[0]);
+    expect(stems('nous sommes situées près de Lyon')).toContain(stems('situé')[0]);
+    expect(stems('Le studio est basé à Lyon')).not.toContain(contentStems('bases')[0]);
+    expect(stems('les bases de l’automatisation')).toContain(contentStems('bases')[0]);
+    expect(stems('où êtes-vous situés ?')).not.toContain(contentStems('situation')[0]);
+    expect(stems('un tarif basé sur le nombre d’abonnées')).toContain(contentStems('bases')[0]);
+  });
+
+  it('reads "à la une" (highlights) as one word, with or without its accent', () => {
+    expect(stems('à la une')).toHaveLength(1);
+    expect(stems('comment faire une story à la une ?')).toContain(stems('à la une')[0]);
+    expect(stems('range-les dans tes stories a la une')).toContain(stems('à la une')[0]);
+    expect(stems('une story par jour')).not.toContain(stems('à la une')[0]);
+  });
 });

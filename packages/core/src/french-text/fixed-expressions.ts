@@ -13,6 +13,9 @@
  *   l'automatisation", nor the "situation" of "ce qui s'applique à ta situation", whose stems are the same ("vous êtes
  *   où ?", searched with "basé à", quoted the Zapier guide titled "… les bases de l'automatisation"; "où êtes-vous
  *   situés ?" a line on "ta situation": a probe of `pnpm start`, 2026-12-05);
+ * - "à la une" (Instagram's highlights) is one word, its three words being stop words: "comment faire une story à la
+ *   une ?" matched only "story", and the stories guide's steps came before "Range tes meilleures stories dans des stories
+ *   à la une…" (a probe of `pnpm start`, 2026-12-05);
  * - nor the "adresse" of a mail provider or a domain ("une adresse Gmail", "une adresse de ton propre nom de domaine").
  *
  * Only there: the stored chunks' embeddings, the keyword search and the router read the text as it is.
@@ -29,7 +32,9 @@ const ADDRESS_OF_MAIL_OR_WEB = new RegExp(
 /** "basé à", "basées en", "situé", "situés près de": where one is, one word ("basé sur", based on, is not). */
 const BASED_IN = new RegExp(`${BOUNDARY_BEFORE}(?:bas[ée]e?s?\\s+(?:à|a|en|au|aux|dans|près de|pres de)|situ[ée]e?s?(?:\\s+(?:à|a|en|au|aux|dans|près de|pres de))?)${BOUNDARY_AFTER}`, 'giu');
 
+const HIGHLIGHTS = new RegExp(`${BOUNDARY_BEFORE}(?:à|a)\\s+la\\s+une${BOUNDARY_AFTER}`, 'giu');
+
 /** `text` with its fixed expressions joined or dropped (see the module comment); for matching only, never shown. */
 export function withFixedExpressionsJoined(text: string): string {
-  return text.replace(ONLINE, '$1$2').replace(ADDRESS_OF_MAIL_OR_WEB, ' ').replace(BASED_IN, 'basedin');
+  return text.replace(ONLINE, '$1$2').replace(ADDRESS_OF_MAIL_OR_WEB, ' ').replace(BASED_IN, 'basedin').replace(HIGHLIGHTS, ' alaune ');
 }

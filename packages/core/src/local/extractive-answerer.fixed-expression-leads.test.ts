@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { firstQuotedLineOf } from '../testing/first-quoted-line.ts';
+import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
+
+const { chunks } = readKnowledgeBaseChunks(new URL('../../../../knowledge-base/', import.meta.url));
+
+/** "comment faire une story à la une ?" (a probe, 2026-12-05): "à la une" was three stop words; the stories guide's steps led. */
+describe('the lead of an offline answer on stories "à la une"', () => {
+  it('is the line on them', () => {
+    expect(firstQuotedLineOf(chunks, 'comment faire une story à la une ?', 'carole')).toContain('Range tes meilleures stories dans des stories à la une');
+  });
+});
