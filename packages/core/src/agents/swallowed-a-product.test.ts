@@ -20,3 +20,19 @@ describe('a product just swallowed (swallowed-a-product.ts, blind round 21)', ()
     expect(urgentHelpOf(message)).toBeNull();
   });
 });
+
+/** Review of round 21: an idiom, and what an adult drinks or eats on purpose, were medical emergencies. */
+describe('not a product swallowed by accident (swallowed-a-product.ts)', () => {
+  it.each([
+    "j'ai avalé la pilule de l'algorithme, je poste tous les jours maintenant",
+    "j'ai bu un verre d'alcool pour fêter mon lancement 🥂, je poste ça en story ?",
+    "elle a bu de l'alcool pendant son live, je fais quoi avec ce replay ?",
+    "j'ai mangé un produit de ma boutique pour la vidéo, j'ai mis quel hashtag ?",
+  ])('%s: not an emergency', (message) => {
+    expect(urgentHelpOf(message)).toBeNull();
+  });
+
+  it.each(["mon fils a bu de l'alcool, il vomit", 'ma fille a avalé ma pilule', "j'ai bu du produit vaisselle par erreur", 'il a avalé une pile bouton'])('%s: still one', (message) => {
+    expect(urgentHelpOf(message)).toBe('medical_emergency');
+  });
+});

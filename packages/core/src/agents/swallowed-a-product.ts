@@ -9,10 +9,18 @@
  *
  * On urgent-help.ts's folded form (accents removed, a clause mark as " , ").
  */
-const SOMEONE = String.raw`(?:mon (?:fils|bebe|enfant|petit|garcon|neveu|filleul|fiston|loulou)|ma (?:fille|petite|niece|filleule|puce)|mon petit (?:garcon|dernier)|ma petite (?:fille|derniere)|(?:l un|l une) de mes enfants|un de mes enfants|une de mes filles|un de mes fils|le petit|la petite|mes enfants|mes (?:fils|filles)|il|elle|j)`;
+const A_CHILD = String.raw`(?:mon (?:fils|bebe|enfant|petit|garcon|neveu|filleul|fiston|loulou)|ma (?:fille|petite|niece|filleule|puce)|mon petit (?:garcon|dernier)|ma petite (?:fille|derniere)|(?:l un|l une) de mes enfants|un de mes enfants|une de mes filles|un de mes fils|le petit|la petite|mes enfants|mes (?:fils|filles))`;
+/** The visitor, or "il"/"elle" (a child or an adult): an adult drinks alcohol or eats a product of her shop on purpose. */
+const ANYONE = String.raw`(?:il|elle|j)`;
 const SWALLOWED = String.raw`(?:a|ont|ai|(?:vient|viennent|viens) de?) (?:avale|avaler|bu|boire|ingere|ingerer|mange|manger|lechee?|lecher|mis dans sa bouche)`;
-const PRODUCT = String.raw`(?:huiles? essentielles?|he|produits?|medicaments?|cachets?|comprimes?|gelules?|pilules?|piles?|javel|lessive|capsules?|detergents?|savons?|cremes?|parfums?|diffuseurs?|bougies?|cire|encens|alcool|desinfectant|gel hydroalcoolique|eau de javel|granules homeopathiques|teinture mere|flacons?|fioles?)`;
-const SWALLOWED_A_PRODUCT = new RegExp(String.raw`\b${SOMEONE}(?: \w+){0,4} ${SWALLOWED}(?: \w+){0,4} ${PRODUCT}\b`);
+/**
+ * What nobody swallows on purpose. Not "la pilule" after the verb ("j'ai avalé la pilule", to accept a thing: review of
+ * round 21), nor alcohol or a bare "produit" for an adult ("j'ai bu un verre d'alcool pour fêter mon lancement", "j'ai
+ * mangé un produit de ma boutique pour la vidéo" were medical emergencies): a child's, they still are.
+ */
+const NOT_FOOD = String.raw`(?:huiles? essentielles?|he|produits? (?:menagers?|d entretien|de nettoyage|nettoyants?|vaisselle|chimiques?|toxiques?)|medicaments?|cachets?|comprimes?|gelules?|(?<!\bla )pilules?|piles?|javel|lessive|capsules?|detergents?|savons?|cremes?|parfums?|diffuseurs?|bougies?|cire|encens|desinfectant|gel hydroalcoolique|eau de javel|granules homeopathiques|teinture mere|flacons?|fioles?)`;
+const PRODUCT = String.raw`(?:${NOT_FOOD}|produits?|alcool)`;
+const SWALLOWED_A_PRODUCT = new RegExp(String.raw`\b(?:${A_CHILD}(?: \w+){0,4} ${SWALLOWED}(?: \w+){0,4} ${PRODUCT}|${ANYONE}(?: \w+){0,4} ${SWALLOWED}(?: \w+){0,4} ${NOT_FOOD})\b`);
 /** Told as a content's subject or a past story ("un post sur…", "l'an dernier", "quand il était petit"). */
 const NOT_NOW_OR_A_SUBJECT = /\b(?:post|posts|reel|reels|article|carrousel|story|stories|video|newsletter|atelier|webinaire|l an dernier|l annee derniere|il y a (?:\d+|un|une|deux|trois|quelques) (?:ans?|annees?|mois)|quand (?:il|elle|j) (?:etait|etais)|petite?)\s+(?:sur|pour|a propos)\b|\bil y a (?:\d+|un|une|deux|trois|quelques) (?:ans?|annees?|mois)\b/;
 

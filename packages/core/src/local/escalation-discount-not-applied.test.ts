@@ -21,3 +21,18 @@ describe('a reduction owed to her, not applied (escalation-discount-not-applied.
     expect(detectEscalationIntent(message)).toBeNull();
   });
 });
+
+/** Review of round 21: a reduction she makes for her own audience was billing; her clients she referred hid hers. */
+describe('a reduction of her own offer, or hers for clients she referred (escalation-discount-not-applied.ts)', () => {
+  it.each([
+    'je fais une réduction de 10€ pour les premières inscrites, vous pouvez la rajouter dans mon email ?',
+    "j'offre une remise aux 10 premières inscrites, vous pourriez la rajouter à ma séquence ?",
+    "je crée un code promo de 20% pour mes inscrites, vous pouvez l'ajouter à ma page ?",
+  ])('%s: not billing', (message) => {
+    expect(detectEscalationIntent(message)?.category).not.toBe('billing');
+  });
+
+  it("j'ai parrainé deux de mes clientes et je n'ai jamais eu mon mois offert: billing", () => {
+    expect(detectEscalationIntent("j'ai parrainé deux de mes clientes et je n'ai jamais eu mon mois offert")?.category).toBe('billing');
+  });
+});

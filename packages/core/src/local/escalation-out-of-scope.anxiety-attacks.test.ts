@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectEscalationIntent } from './escalation-intent.ts';
+import { speaksOfOwnHealth } from './escalation-out-of-scope.ts';
 
 describe('anxiety and panic attacks of her own, in the singular too (SYMPTOMS, blind round 21)', () => {
   it.each([
@@ -17,4 +18,11 @@ describe('anxiety and panic attacks of her own, in the singular too (SYMPTOMS, b
       expect(detectEscalationIntent(message)).toBeNull();
     },
   );
+});
+
+/** Review of round 21: "crise d'angoisse" typed without its apostrophe. */
+describe('an anxiety attack in SMS spelling', () => {
+  it.each(['jai fait une crise dangoisse cette nuit, je suis pas en état', 'je fais des crises dangoisse'])('%s: hers', (message) => {
+    expect(speaksOfOwnHealth(message)).toBe(true);
+  });
 });

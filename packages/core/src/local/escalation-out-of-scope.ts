@@ -28,7 +28,7 @@ const BODY_SIGNS = String.raw`(?:des|de) (?:(?:petite?s?|forte?s?|gros|grosses?|
  * folded one ("a l'estomac"). Contractions or bleeding said of oneself ("je suis enceinte de 8 mois et j'ai des
  * contractions depuis ce matin", blind round 16) are symptoms too.
  */
-export const SYMPTOMS = `(?:(?:de la )?fievre|des palpitations|des insomnies|(?:une |des )?(?:crises? d[ ']angoisse|crises? de (?:panique|tetanie|spasmophilie)|attaques? de panique)|(?:une douleur|des douleurs|mal) (?:a la poitrine|dans la poitrine|thoraciques?)|(?:mal|des douleurs?|une douleur) (?:au |aux |a la |a l[ ']|dans le |dans la )(?:ventre|tete|gorge|dos|dents?|oreilles?|estomac|genou|cheville|poignet)|des nausees|des vertiges|une migraine|une infection|une eruption|une fausse couche|${BODY_SIGNS}|je saigne)`;
+export const SYMPTOMS = `(?:(?:de la )?fievre|des palpitations|des insomnies|(?:une |des )?(?:crises? d[ ']?angoisse|crises? de (?:panique|tetanie|spasmophilie)|attaques? de panique)|(?:une douleur|des douleurs|mal) (?:a la poitrine|dans la poitrine|thoraciques?)|(?:mal|des douleurs?|une douleur) (?:au |aux |a la |a l[ ']|dans le |dans la )(?:ventre|tete|gorge|dos|dents?|oreilles?|estomac|genou|cheville|poignet)|des nausees|des vertiges|une migraine|une infection|une eruption|une fausse couche|${BODY_SIGNS}|je saigne)`;
 
 /**
  * Out of the experts' field: taxes and accounting, medication and diagnoses, the weather, recipes,

@@ -28,3 +28,16 @@ describe("a serious illness of the visitor's own (own-serious-illness.ts, blind 
     expect(detectEscalationIntent(message)).toBeNull();
   });
 });
+
+/** Review of round 21: told after "que" in the imperfect, or in SMS spelling. */
+describe('a serious illness of her own, close variants (own-serious-illness.ts)', () => {
+  it.each([
+    "le médecin m'a annoncé que j'avais une tumeur, je ne sais pas si je vais pouvoir continuer",
+    "j'ai appris que j'avais une tumeur au cerveau",
+    'jsuis en chimio en ce moment donc je réponds pas trop vite désolée',
+    "jsuis atteinte d'un cancer",
+  ])('%s: hers, handed over', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('out_of_scope');
+    expect(speaksOfOwnHealth(message)).toBe(true);
+  });
+});

@@ -16,8 +16,8 @@ const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
   [/\bpls\b|\bplz\b/g, 'please'],
   [/\bmdp\b/g, 'mot de passe'],
   [/\bpayer?\b(?= deux)/g, 'paye'],
-  // Elisions typed without the apostrophe: "jarrive", "jai", "jveux" (the j of "j'").
-  [/\bj(?=(?:arrive|ariv\w*|ai|avais|veux|voudrais|suis|peux|aimerais|attends|exige)\b)/g, 'j '],
+  // Elisions typed without the apostrophe: "jarrive", "jai", "jveux", "jdors" (the j of "j'").
+  [/\bj(?=(?:arrive|ariv\w*|ai|avais|veux|voudrais|suis|peux|aimerais|attends|exige|dors)\b)/g, 'j '],
   [/\bariv(e|es|ent|er)\b/g, 'arriv$1'],
   // "on ma prélevé", "ils mont facturé": m' typed without its apostrophe after a subject, before a participle.
   [/\b(on|il|elle|ils|elles|qui|ca|cela) ma (?=[a-z]+(?:e|es|i|is|u|us|it)\b)/g, '$1 m a '],
