@@ -44,3 +44,12 @@ describe('withFixedExpressionsJoined', () => {
     expect(stems('une story par jour')).not.toContain(stems('à la une')[0]);
   });
 });
+
+/** Review of round 21: "l'adresse d'expéditeur" lost its only word in common with the line on one's own domain's address. */
+describe('the address a mail is sent from', () => {
+  it('keeps its "adresse", shared by the sender, a provider and a domain', () => {
+    expect(stems("comment changer l'adresse d'expéditeur de ma newsletter ?")).toContain(ADDRESS);
+    expect(stems('envoie depuis une adresse de ton propre nom de domaine')).toContain(ADDRESS);
+    expect(stems('jamais depuis une adresse Gmail')).toContain(ADDRESS);
+  });
+});

@@ -85,7 +85,9 @@ describe('a question that asks for an amount', () => {
     expect(statesQuantity('Le plan à 149 $ par mois suffit.', kajabi)).toBe(true);
     const kit = quantityAskedBy("le plan de Kit c'est gratuit ?")!;
     expect(statesQuantity("Le plan gratuit de Kit accepte jusqu'à 10 000 abonnées.", kit)).toBe(true);
-    expect(statesQuantity('Un webinaire (gratuit) de 45 minutes.', kit)).toBe(true);
+    // Another free thing in brackets (review of round 21: a bracket or a quotation mark no longer hides the word before it).
+    expect(statesQuantity('Un webinaire (gratuit) de 45 minutes.', kit)).toBe(false);
+    expect(statesQuantity('Kit (gratuit) suffit pour commencer.', kit)).toBe(true);
   });
 
   it('counts e-mails however the word is written ("e-mails", "e mails", "emails")', () => {
@@ -201,5 +203,16 @@ describe('a question that asks for room (an area, a distance)', () => {
   it('quotes the line that states the room first, not the first line of the guide', () => {
     const answer = buildExtractiveAnswer({ agent: 'audrey', message: 'Combien de place faut-il pour une poule pondeuse ?', sources: [hens] });
     expect(answer.split('\n').find((line) => line.startsWith('• '))).toBe('• Compte au moins 10 m² de parcours extérieur par poule.');
+  });
+});
+
+/** Review of round 21: a quoted "GRATUIT" (a spam word) counted as "gratuit" said at the start, and led "Zapier c'est gratuit ?". */
+describe('"gratuit" after a bracket or a quotation mark', () => {
+  it('is said of the word before it', () => {
+    const zapier = quantityAskedBy("Zapier c'est gratuit ?")!;
+    expect(statesQuantity('Les causes fréquentes : un objet qui ressemble à de la publicité (« GRATUIT !!! »).', zapier)).toBe(false);
+    const brevo = quantityAskedBy("Brevo c'est gratuit ?")!;
+    expect(statesQuantity("Brevo (gratuit jusqu'à 300 emails par jour) suffit pour commencer.", brevo)).toBe(true);
+    expect(statesQuantity("Gratuit jusqu'à 300 emails par jour.", brevo)).toBe(true);
   });
 });

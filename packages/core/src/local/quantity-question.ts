@@ -164,8 +164,12 @@ const ASKS_BARELY_FOR_A_PRICE = /^(?:et )?(?:le|les|son|ses|leur|leurs|ton|tes|v
 
 const STATES_A_PRICE = /\d\s?(?:€|euros?\b|eur\b|\$|chf\b)|(?:€|\$)\s?\d|\bgratuite?s?\b|\bfree\b/i;
 const STATES_A_FIGURE_WITH_ITS_CURRENCY = /\d\s?(?:€|euros?\b|eur\b|\$|chf\b)|(?:€|\$)\s?\d/i;
-/** "gratuit" with the word before it (group 1: absent at the start). */
-const FREE_WITH_THE_WORD_BEFORE = /(?:([\p{L}\d%]+)[\s'’-]+)?gratuite?s?\b/giu;
+/**
+ * "gratuit" with the word before it (group 1: absent at the start), across a bracket or a quotation mark: "Brevo (gratuit
+ * jusqu'à 300 emails par jour)" says Brevo is free; "un objet qui ressemble à de la publicité (« GRATUIT !!! »)" says
+ * nothing is (it led "Zapier c'est gratuit ?", review of round 21: the quoted word counted as one at the start).
+ */
+const FREE_WITH_THE_WORD_BEFORE = /(?:([\p{L}\d%]+)[\s'’(«"“-]+)?gratuite?s?\b/giu;
 /**
  * Words after which "gratuit" says a thing is free ("c'est gratuit", "elle reste gratuite", "100 % gratuit"), not which
  * thing ("ton offre gratuite", "un webinaire gratuit").
