@@ -38,3 +38,18 @@ describe('a question about the visitor’s own clients', () => {
     expect(ownBilling).not.toMatch(/^Je n'ai rien trouvé/);
   });
 });
+
+/** Review of round 21: her own invoice or refund with the agency, her clients named in passing, lost the billing page. */
+describe('a question about her dealings with the agency that names her clients in passing', () => {
+  it.each([
+    "la facture de ma formation peut être au nom de ma société ? c'est pour déduire, j'ai des clientes en entreprise",
+    'je peux être remboursée si ça ne marche pas avec mes clientes ?',
+    "mon accès à l'espace membre a sauté, mes clientes attendent",
+  ])('%s: not one about her clients', (message) => {
+    expect(asksOfTheVisitorsOwnClients(message)).toBe(false);
+  });
+
+  it.each(['comment envoyer sa facture à une cliente ?', 'une cliente me demande une facture au nom de sa société, je fais comment ?'])('%s: still one about her clients', (message) => {
+    expect(asksOfTheVisitorsOwnClients(message)).toBe(true);
+  });
+});

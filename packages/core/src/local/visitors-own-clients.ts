@@ -8,10 +8,17 @@ import { spacedFoldedWords } from '../french-text/french-text.ts';
 const THE_VISITORS_CLIENTS =
   / (?:ma|mes|une|un|mon|des|nos|notre|my|a|our) (?:cliente?s?|clients?|abonnee?s?|acheteu\w+|inscrite?s?|eleves?|participante?s?|patiente?s?|coachee?s?|customers?|students?|subscribers?|buyers?) /;
 const SPEAKS_TO_THE_AGENCY = / (?:vous|votre|vos|l agence|chez vous|you|your) /;
+/**
+ * The visitor as the agency's customer, her clients named in passing (review of round 21: "la facture de ma formation peut
+ * être au nom de ma société ? … j'ai des clientes en entreprise" lost the billing page): an invoice made out to her, a
+ * refund to her, what she has with the agency (her access, her membership area, her coaching, her subscription).
+ */
+const THE_VISITOR_IS_THE_CUSTOMER =
+  / (?:factures? (?:\w+ ){0,5}au nom de (?:ma|mon)|(?:etre|me faire|me) rembourse\w*|(?:mon|ma) (?:acces|espace membre|accompagnement|abonnement|prelevement)) /;
 
 export const asksOfTheVisitorsOwnClients = (message: string): boolean => {
   const text = ` ${spacedFoldedWords(message)} `;
-  return THE_VISITORS_CLIENTS.test(text) && !SPEAKS_TO_THE_AGENCY.test(text);
+  return THE_VISITORS_CLIENTS.test(text) && !SPEAKS_TO_THE_AGENCY.test(text) && !THE_VISITOR_IS_THE_CUSTOMER.test(text);
 };
 
 /**
