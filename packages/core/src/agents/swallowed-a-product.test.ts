@@ -36,3 +36,14 @@ describe('not a product swallowed by accident (swallowed-a-product.ts)', () => {
     expect(urgentHelpOf(message)).toBe('medical_emergency');
   });
 });
+
+/** Review of round 21: the same told in English. */
+describe('a product just swallowed, in English (swallowed-a-product.ts)', () => {
+  it.each(['my son just swallowed some essential oil what do I do', 'my toddler ate a laundry pod!!', 'I swallowed two of my essential oil capsules by mistake'])('%s: a medical emergency', (message) => {
+    expect(urgentHelpOf(message)).toBe('medical_emergency');
+  });
+
+  it.each(['my clients swallowed my whole course in a weekend, what next?', 'I ate a product from my shop for the video, which hashtag?', 'I swallowed my pride and raised my prices'])('%s: not one', (message) => {
+    expect(urgentHelpOf(message)).toBeNull();
+  });
+});

@@ -21,10 +21,19 @@ const SWALLOWED = String.raw`(?:a|ont|ai|(?:vient|viennent|viens) de?) (?:avale|
 const NOT_FOOD = String.raw`(?:huiles? essentielles?|he|produits? (?:menagers?|d entretien|de nettoyage|nettoyants?|vaisselle|chimiques?|toxiques?)|medicaments?|cachets?|comprimes?|gelules?|(?<!\bla )pilules?|piles?|javel|lessive|capsules?|detergents?|savons?|cremes?|parfums?|diffuseurs?|bougies?|cire|encens|desinfectant|gel hydroalcoolique|eau de javel|granules homeopathiques|teinture mere|flacons?|fioles?)`;
 const PRODUCT = String.raw`(?:${NOT_FOOD}|produits?|alcool)`;
 const SWALLOWED_A_PRODUCT = new RegExp(String.raw`\b(?:${A_CHILD}(?: \w+){0,4} ${SWALLOWED}(?: \w+){0,4} ${PRODUCT}|${ANYONE}(?: \w+){0,4} ${SWALLOWED}(?: \w+){0,4} ${NOT_FOOD})\b`);
+/**
+ * The same in English (review of round 21: "my son just swallowed some essential oil what do I do" was answered by Carole):
+ * a child, or the visitor with what nobody swallows on purpose.
+ */
+const A_CHILD_EN = String.raw`(?:my|our) (?:son|daughter|kid|child|baby|toddler|little one|boy|girl)`;
+const SWALLOWED_EN = String.raw`(?:(?:just|has|have|has just|have just) )?(?:swallowed|drank|drunk|ate|eaten|licked|ingested)`;
+const NOT_FOOD_EN = String.raw`(?:essential oils?|pills?|tablets?|capsules?|medicines?|medication|meds|batter(?:y|ies)|button cell|detergent|laundry (?:pod|pods|capsule)|bleach|soap|cleaning products?|candles?|diffuser|creams?|perfume|hand sanitizer)`;
+const SWALLOWED_A_PRODUCT_EN = new RegExp(String.raw`\b(?:${A_CHILD_EN}(?: \w+){0,3} ${SWALLOWED_EN}(?: \w+){0,4} (?:${NOT_FOOD_EN}|alcohol|products?)|i(?: \w+){0,2} ${SWALLOWED_EN}(?: \w+){0,4} ${NOT_FOOD_EN})\b`);
+
 /** Told as a content's subject or a past story ("un post sur…", "l'an dernier", "quand il était petit"). */
 const NOT_NOW_OR_A_SUBJECT = /\b(?:post|posts|reel|reels|article|carrousel|story|stories|video|newsletter|atelier|webinaire|l an dernier|l annee derniere|il y a (?:\d+|un|une|deux|trois|quelques) (?:ans?|annees?|mois)|quand (?:il|elle|j) (?:etait|etais)|petite?)\s+(?:sur|pour|a propos)\b|\bil y a (?:\d+|un|une|deux|trois|quelques) (?:ans?|annees?|mois)\b/;
 
 /** Whether the folded text tells of a product just swallowed by a child or the visitor. */
 export function speaksOfAProductSwallowed(foldedText: string): boolean {
-  return SWALLOWED_A_PRODUCT.test(foldedText) && !NOT_NOW_OR_A_SUBJECT.test(foldedText);
+  return (SWALLOWED_A_PRODUCT.test(foldedText) || SWALLOWED_A_PRODUCT_EN.test(foldedText)) && !NOT_NOW_OR_A_SUBJECT.test(foldedText);
 }
