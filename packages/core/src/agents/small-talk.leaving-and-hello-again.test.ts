@@ -14,3 +14,14 @@ describe('taking one’s leave, hello again (small-talk.ts, blind round 21)', ()
     expect(smallTalkOf(message)).toBeNull();
   });
 });
+
+/** Review of round 21: "allez" before taking one's leave. */
+describe('taking one’s leave after "allez"', () => {
+  it.each(['allez je vous laisse, merci pour tout', 'Allez, je file !'])('%s: a goodbye', (message) => {
+    expect(smallTalkOf(message)).toBe('goodbye');
+  });
+
+  it('allez voir mon site et dites-moi: not small talk', () => {
+    expect(smallTalkOf('allez voir mon site et dites-moi')).toBeNull();
+  });
+});
