@@ -65,17 +65,25 @@ const URGENT_NOBODY_CAN_ANSWER_HERE =
 const NOBODY_CAN_ANSWER_HUMAN_OPENING = "Je comprends que tu préfères parler à quelqu'un.";
 
 /**
+ * The opening for a loss the visitor tells ("mon mari est décédé, je dois mettre en pause", local/bereavement.ts): "les
+ * questions de paiement… sont traitées directement par l'équipe" read cold to her (a probe of `pnpm start`, 2026-12-05).
+ */
+const BEREAVEMENT_OPENING = "Je suis sincèrement désolée pour ta perte, et merci de nous l'avoir dit : l'équipe trouvera avec toi la meilleure solution pour la suite.";
+
+/**
  * The reply for an escalation of `category` (a generic opening when none is known). A message in
  * distress or describing a medical emergency (urgent-help.ts) first says where to get help now; one
- * where the visitor speaks of their own health (`ownHealth`) opens with care for them.
+ * where the visitor speaks of their own health (`ownHealth`) opens with care for them, one telling of a loss (`bereavement`)
+ * with condolences.
  */
 export function escalationReply(
   category?: EscalationCategory,
   urgentHelp: UrgentHelp | null = null,
-  { ownHealth = false, personCanAnswerHere = true }: { ownHealth?: boolean; personCanAnswerHere?: boolean } = {},
+  { ownHealth = false, bereavement = false, personCanAnswerHere = true }: { ownHealth?: boolean; bereavement?: boolean; personCanAnswerHere?: boolean } = {},
 ): string {
   if (urgentHelp !== null) return `${URGENT_HELP_LINES[urgentHelp]} ${personCanAnswerHere ? URGENT_FOLLOW_UP : URGENT_NOBODY_CAN_ANSWER_HERE}`;
   if (ownHealth) return `${OWN_HEALTH_OPENING} ${personCanAnswerHere ? FOLLOW_UP : NOBODY_CAN_ANSWER_HERE}`;
+  if (bereavement) return `${BEREAVEMENT_OPENING} ${personCanAnswerHere ? FOLLOW_UP : NOBODY_CAN_ANSWER_HERE}`;
   if (!personCanAnswerHere) return `${category === 'human' ? NOBODY_CAN_ANSWER_HUMAN_OPENING : category === undefined ? GENERIC_OPENING : openings[category]} ${NOBODY_CAN_ANSWER_HERE}`;
   return `${category === undefined ? GENERIC_OPENING : openings[category]} ${FOLLOW_UP}`;
 }

@@ -29,3 +29,14 @@ describe('the hand-over reply to a visitor who speaks of their own health', () =
     expect(await handoverReplyTo('Est-ce que je dois payer la TVA sur mes séances ?')).toContain('sort de ce qu');
   });
 });
+
+describe('the hand-over reply to a visitor who tells of a loss', () => {
+  it('opens with condolences', async () => {
+    const reply = await handoverReplyTo('mon mari est décédé, je dois mettre en pause');
+    expect(reply).toMatch(/^Je suis sincèrement désolée pour ta perte/);
+  });
+
+  it('keeps the category opening otherwise', async () => {
+    expect(await handoverReplyTo('je voudrais mettre en pause mon abonnement')).toMatch(/^Je comprends : les questions de paiement/);
+  });
+});

@@ -7,6 +7,7 @@ import type {
 import { promptVersionOf } from '../agents/agent-prompt-library.ts';
 import { ALREADY_WITH_THE_TEAM_REPLY, escalationReply } from '../agents/escalation-reply.ts';
 import { speaksOfOwnHealth } from '../local/escalation-out-of-scope.ts';
+import { tellsOfHerLoss } from '../local/bereavement.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { asksWhatTheChatIs, assistantIdentityReply } from '../agents/assistant-identity.ts';
 import { clarifyingQuestion, instructionsRefusal } from '../agents/persona-replies.ts';
@@ -58,6 +59,7 @@ export const escalationHandoverReply = (decision: EscalateDecision, turn: TurnIn
   fixedReply(
     escalationReply(decision.category, urgentHelpOf(turn.message), {
       ownHealth: decision.category === 'out_of_scope' && speaksOfOwnHealth(turn.message),
+      bereavement: tellsOfHerLoss(turn.message),
       personCanAnswerHere,
     }),
     decision.model,

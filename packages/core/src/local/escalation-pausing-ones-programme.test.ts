@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { detectEscalationIntent } from './escalation-intent.ts';
+import { KeywordRouter } from './keyword-router.ts';
+
+const decide = (message: string) => new KeywordRouter().decide({ message, history: [] });
+
+/**
+ * A pause of what the visitor follows at the agency, or going on with it, for what happens in her life (a probe of
+ * `pnpm start`, 2026-12-05): "mon mari est décédé, je dois mettre en pause" got the clarifying question, "je suis enceinte,
+ * je peux continuer le programme ?" a newsletter guide's "programme-les dans ton outil".
+ */
+describe('a pause of her programme, or of what she follows for an event of her life (escalation-pausing-ones-programme.ts)', () => {
+  it.each([
+    'mon mari est décédé, je dois mettre en pause',
+    'je suis enceinte, je peux continuer le programme ?',
+    'je voudrais mettre en pause mon abonnement',
+    'est-ce que je peux suspendre mon accompagnement 2 mois ?',
+    'ma mère est décédée, je ne pourrai pas suivre les séances, on peut les reporter ?',
+    'je suis enceinte, je vais devoir arrêter quelques semaines',
+    'mon bébé est né, je peux rattraper le programme plus tard ?',
+    'suspendre mes prélèvements le temps de mon congé maternité ?',
+    'my mother passed away, can I pause my coaching?',
+    'je suis en deuil, je dois tout arrêter',
+  ])('is for a person: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('billing');
+  });
+
+  it.each([
+    'comment mettre en pause ma séquence kajabi ?',
+    'ma cliente veut mettre en pause son forfait, je fais comment ?',
+    'ma cliente est enceinte, elle veut mettre en pause',
+    'je suis enceinte, comment préparer mes posts pendant mon congé maternité ?',
+    'mon zap est en pause',
+    "je vais accoucher, je veux programmer mes newsletters d'avance",
+    "ma cliente est décédée, comment arrêter sa séquence d'emails ?",
+    'je fais une pause dans mes publications instagram',
+    'je veux continuer à poster pendant ma grossesse, des idées ?',
+    "j'ai accouché il y a 2 mois, comment reprendre instagram ?",
+    "mes élèves n'arrivent plus à payer leurs mensualités, je peux suspendre les prélèvements dans Kajabi ?",
+    // Moving a session to another day is not a pause (blind rounds 8 and 13 keep it from a person).
+    'Je peux décaler mon rendez-vous de demain à la semaine prochaine ?',
+    'je peux décaler ma séance de jeudi ?',
+    'comment annoncer une pause à mes abonnées pendant mon congé maternité ?',
+  ])('stays with the experts: %s', (message) => {
+    expect(decide(message).kind).not.toBe('escalate');
+  });
+});
