@@ -63,3 +63,31 @@ describe('a question whether the agency offers something, on the sample knowledg
     }
   }, 60_000);
 });
+
+/**
+ * What the agency's things cost, asked in the widget of `pnpm start` (a probe, 2026-12-05): "c'est combien le coaching ?",
+ * "combien coûtent vos ateliers ?", "how much is the coaching?" got the clarifying question, although the offer page names
+ * them and says where their prices are.
+ */
+describe('a question on what a thing of the agency costs', () => {
+  const fixture = useKnowledgeCheckFixture(mkdtempSync(path.join(os.tmpdir(), 'no-extra-documents-')));
+
+  it('is read as asked of the offer, not a how-to on prices', () => {
+    for (const message of ["c'est combien le coaching ?", 'combien coûtent vos ateliers ?', 'how much is the coaching?', 'quel est le prix des ateliers ?']) {
+      expect(questionWordsOf(message).askedOfTheOffer, message).not.toEqual([]);
+    }
+    for (const message of ['combien facturer mes séances ?', 'comment fixer le prix de mon ebook ?', 'combien de temps dure un atelier ?']) {
+      expect(questionWordsOf(message).askedOfTheOffer, message).toEqual([]);
+    }
+  });
+
+  it('is answered from the offer page of the sample knowledge base', async () => {
+    const { local, settings } = fixture;
+    for (const message of ["c'est combien le coaching ?", 'combien coûtent vos ateliers ?', 'how much is the coaching?']) {
+      const decision = await local.router.route({ message, history: [] });
+      expect(decision.kind, message).toBe('clarify');
+      const { check } = await checkKnowledgeBeforeClarifying({ embedder: local.embedder, retriever: fixture.retriever, settings }, { decision, message });
+      expect(check.outcome === 'answered_from_knowledge' ? check.match.chunk.title : check.outcome, message).toMatch(/^L'offre de l'agence/);
+    }
+  }, 60_000);
+});

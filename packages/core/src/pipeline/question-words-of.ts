@@ -64,8 +64,14 @@ export interface QuestionWords {
   askedOfTheOffer: string[];
 }
 
-/** The agency asked whether it offers something: "vous proposez…", "est-ce que vous faites…", "proposez-vous…", "vous avez des…". */
-const ASKS_WHAT_YOU_OFFER = /\b(?:vous (?:proposez|faites|avez|offrez|vendez|organisez|donnez)|(?:proposez|faites|avez|offrez|vendez|organisez|donnez) vous|do you (?:offer|do|have|sell|run))\b/;
+/**
+ * The agency asked whether it offers something: "vous proposez…", "est-ce que vous faites…", "proposez-vous…", "vous avez
+ * des…"; or what it costs, asked of a thing of its own or with no subject the router knows ("c'est combien le coaching ?",
+ * "combien coûtent vos ateliers ?", "how much is the coaching?", "what are your prices?": a probe of `pnpm start`,
+ * 2026-12-05, they got the clarifying question; the offer page says where the prices are).
+ */
+const ASKS_WHAT_YOU_OFFER =
+  /\b(?:vous (?:proposez|faites|avez|offrez|vendez|organisez|donnez)|(?:proposez|faites|avez|offrez|vendez|organisez|donnez) vous|do you (?:offer|do|have|sell|run)|c est combien (?:le|la|les|l|vos|votre)|combien (?:coute|coutent|ca coute) (?:le|la|les|l|vos|votre)|(?:quels?|quelles?) (?:est|sont) (?:le|les|vos|votre) (?:prix|tarifs?) (?:de|du|des|d)|how much (?:is|are|does|do) (?:the|your)|what (?:are|is) your (?:prices?|rates?|fees?))\b/;
 
 /** Ways of paying, as a visitor names them (folded). */
 const PAYMENT_MEANS = /\b(?:cheques?|especes|liquide|cash|virements?|paypal|lydia|prelevements?|carte bancaire|cartes bancaires|cb|checks?|bank transfers?|credit cards?)\b/g;
