@@ -52,6 +52,12 @@ describe('questionTopicStems', () => {
     expect(questionTopicStems('au bout de combien de jours')).toContain(contentStems('bout')[0]);
   });
 
+  it('leaves out "j\'ai un problème avec…" (something wrong with what follows), not a problem that is the topic', () => {
+    expect(questionTopicStems("j'ai un problème avec ma newsletter")).toEqual(contentStems('newsletter'));
+    expect(questionTopicStems('on a un petit souci sur le zap')).toEqual(contentStems('zap'));
+    expect(questionTopicStems('quel problème mon ebook résout ?')).toContain(contentStems('problème')[0]);
+  });
+
   it('keeps "rendez-vous", whose "rendez" is not the light verb "rendre"', () => {
     expect(questionTopicStems('Comment prendre rendez-vous ?')).toEqual(contentStems('rendez-vous'));
     expect(questionTopicStems('Comment rendre mon profil plus visible ?')).toEqual(contentStems('profil plus visible'));

@@ -32,6 +32,8 @@ import { contentStems } from './french-text.ts';
  * - "je suis perdue", "je me sens un peu perdu": how the visitor feels, not what she lost; "perdue"
  *   has the stem of "perdre" ("combien je dois facturer mes séances ? jsuis perdue" against "elle
  *   perd ce droit" in a section on terms of sale). "J'ai perdu mon mot de passe" keeps it;
+ * - "j'ai un problème avec…", "un souci sur…": that something is wrong, the thing follows ("j'ai un problème avec ma
+ *   newsletter" quoted a sales-page guide's "le problème que ton ebook résout", a probe of `pnpm start`, 2026-12-05);
  * - "jusqu'au bout": how far, not a "bout" of anything ("regardent mes stories jusqu'au bout" against "Au bout d'un
  *   mois, regarde le taux de clic", a probe of `pnpm start`, 2026-12-05).
  *
@@ -73,6 +75,8 @@ const RIGHT_NOW = /(?:^|\s)(?:en ce moment|pour le moment|pour l['’]instant|à
 const ASKS_FOR_ADVICE = /(?:^|\s)(?:des|quelques|tes|vos|un|une|d['’]\s*autres|d['’])\s*(?:conseils?|astuces?|idées?|tips?)\s+(?:pour|sur)(?=\s)/giu;
 /** "je suis perdue", "jsuis un peu perdu", "je me sens perdue": the visitor's state. */
 const FEELS_LOST = /(?:^|\s)(?:je\s+suis|j['’]?\s*suis|jsuis|chuis|je\s+me\s+sens|me\s+sens)\s+(?:(?:un\s+peu|compl[eè]tement|totalement|trop|vraiment|tellement|assez)\s+)?perdue?s?(?=[\s,.;:!?]|$)/giu;
+/** "j'ai un problème avec", "on a un petit souci sur", "j'ai des soucis de": something wrong with what follows. */
+const A_PROBLEM_WITH = /(?:^|\s)(?:j['’]?\s*ai|jai|on\s+a|il\s+y\s+a|y\s+a)\s+(?:un|des|quelques|encore\s+un|toujours\s+un)\s+(?:petits?\s+|gros\s+|vrais?\s+)?(?:probl[eè]mes?|soucis?|pb|bugs?)\s+(?:avec|sur|dans|de|d['’]|du|des)(?=\s|$)/giu;
 /** "jusqu'au bout", "jusqu au bout": to the end. */
 const TO_THE_END = /(?:^|\s)jusqu['’\s]\s*au\s+bout(?=[\s,.;:!?]|$)/giu;
 const KNOW_HOW = /\bsavoir[\s-]+faire\b/iu;
@@ -81,6 +85,6 @@ const [KNOW] = contentStems('savoir');
 /** The content stems of a question (french-text's contentStems), its framing left out, in order. */
 export function questionTopicStems(question: string): string[] {
   const keepsKnow = KNOW_HOW.test(question);
-  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(NUMBER_OF, 'combien ').replace(IDEAL_AMOUNT, ' ').replace(WHICH_TOOL, ' ').replace(HOW_OFTEN, ' ').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ').replace(FEELS_LOST, ' ').replace(TO_THE_END, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
+  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(NUMBER_OF, 'combien ').replace(IDEAL_AMOUNT, ' ').replace(WHICH_TOOL, ' ').replace(HOW_OFTEN, ' ').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ').replace(FEELS_LOST, ' ').replace(TO_THE_END, ' ').replace(A_PROBLEM_WITH, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
   return topic.length > 0 ? topic : contentStems(question);
 }

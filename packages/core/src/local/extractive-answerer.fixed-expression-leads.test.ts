@@ -10,3 +10,11 @@ describe('the lead of an offline answer on stories "à la une"', () => {
     expect(firstQuotedLineOf(chunks, 'comment faire une story à la une ?', 'carole')).toContain('Range tes meilleures stories dans des stories à la une');
   });
 });
+
+/** "j'ai un problème avec ma newsletter" (a probe, 2026-12-05) quoted the sales-page guide's "le problème que ton ebook résout". */
+describe('the lead of an offline answer to "j’ai un problème avec…"', () => {
+  it('is a line of the guide on the thing named', () => {
+    expect(firstQuotedLineOf(chunks, "j'ai un problème avec ma newsletter", 'audrey')).toContain('newsletter');
+    expect(firstQuotedLineOf(chunks, "j'ai un problème avec ma newsletter", 'audrey')).not.toContain('ebook');
+  });
+});
