@@ -7,6 +7,9 @@ const ASKS_FOR_A_PERSON = [
   "Serait-il possible d'échanger avec une vraie coach ?",
   "Je cherche à joindre l'agence directement.",
   'Vous pouvez me faire rappeler ?',
+  // "rappelée" was mended into "rappeler" (one letter away), and the request lost (a probe of `pnpm start`, 2026-12-05).
+  'je veux être rappelée',
+  'je voudrais être rappelé svp',
   "Je souhaiterais un entretien avec un membre de l'équipe.",
   'Qui puis-je contacter chez vous pour parler de mon projet ?',
   "J'ai une question que je préfère poser à quelqu'un directement.",

@@ -44,8 +44,12 @@ const MENDED_SPELLINGS: ReadonlyArray<[RegExp, string]> = [
 const INTENT_WORDS: readonly string[] = `annuler abonnement rappeler rappelez rembourser remboursement remboursee prelevement prelevee
   facture facturation facturee donnees supprimer supprimez effacer resilier connecter humain personne conseiller
   reclamation arnaque avocat probleme paiement bloque bloquee identifiants commande`.split(/\s+/);
-/** Words one typo from an intent word that are words of their own (left as they are). */
-const NOT_TYPOS: ReadonlySet<string> = new Set(['human', 'humains', 'personnel', 'personnes', 'commander', 'commandes', 'prelever', 'facturer']);
+/**
+ * Words one typo from an intent word that are words of their own (left as they are). "rappelée" is no "rappeler": mended, "je
+ * veux être rappelée" lost the "être rappelée" a request for a person is read by, and was answered by Audrey for its
+ * "rappel" (a probe of `pnpm start`, 2026-12-05).
+ */
+const NOT_TYPOS: ReadonlySet<string> = new Set(['human', 'humains', 'personnel', 'personnes', 'commander', 'commandes', 'prelever', 'facturer', 'rappele', 'rappelee', 'rappeles', 'rappelees']);
 
 const mendTypo = (word: string): string =>
   word.length < 5 || INTENT_WORDS.includes(word) || NOT_TYPOS.has(word)
