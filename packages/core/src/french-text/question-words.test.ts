@@ -52,6 +52,14 @@ describe('questionTopicStems', () => {
     expect(questionTopicStems('au bout de combien de jours')).toContain(contentStems('bout')[0]);
   });
 
+  it('leaves out "bon", "meilleur" before a rate or a price asked, not before a moment', () => {
+    expect(questionTopicStems("c'est quoi un bon taux de conversion pour une page de vente ?")).not.toContain(contentStems('bon')[0]);
+    expect(questionTopicStems("c'est quand le bon moment pour deleguer ?")).toContain(contentStems('bon')[0]);
+    // The rate's "taux" is the kind of amount asked, not its topic; what a rate is keeps it.
+    expect(questionTopicStems('quel taux de conversion pour ma page ?')).not.toContain(contentStems('taux')[0]);
+    expect(questionTopicStems("c'est quoi le taux de passage ?")).toContain(contentStems('taux')[0]);
+  });
+
   it('leaves out "j\'ai un problème avec…" (something wrong with what follows), not a problem that is the topic', () => {
     expect(questionTopicStems("j'ai un problème avec ma newsletter")).toEqual(contentStems('newsletter'));
     expect(questionTopicStems('on a un petit souci sur le zap')).toEqual(contentStems('zap'));

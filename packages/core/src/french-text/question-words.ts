@@ -18,7 +18,8 @@ import { contentStems } from './french-text.ts';
  *   entre 18 h et 20 h" ("a quelle heure poster mes reels", a blind probe, 2026-12-04);
  * - "idéal", "conseillé" after the amount asked ("c'est quoi la durée idéale d'un webinaire ?", "la
  *   fréquence idéale"): the amount is asked, the adjective says nothing of its topic; it matched
- *   "ta cliente idéale" ahead of "Un webinaire gratuit de 45 à 60 minutes" (a probe, 2026-12-05).
+ *   "ta cliente idéale" ahead of "Un webinaire gratuit de 45 à 60 minutes" (a probe, 2026-12-05); so is "bon", "meilleur"
+ *   before a rate or a price ("un bon taux de conversion" against "Bon de commande");
  *   "ma cliente idéale" keeps it: a topic of its own;
  * - "à quelle fréquence", "tous les combien": how often (local/quantity-question.ts); "fréquence" matched
  *   "Les causes fréquentes" ahead of "Une newsletter toutes les semaines…" (a probe, 2026-12-05);
@@ -61,6 +62,20 @@ const AT_WHAT_TIME = /(?:^|\s)(?:(?:à|a)\s+)?quelles?\s+heures?(?=[\s,.;:!?]|$)
 /** "durée idéale", "la fréquence conseillée", "le nombre idéal", "le moment idéal": the adjective of an amount asked (the noun stays). */
 const IDEAL_AMOUNT =
   /(?<=(?:^|\s)(?:dur[ée]e|taille|longueur|fr[ée]quence|rythme|heure|moment|nombre|prix|tarif|format|dimensions?|[ée]cart|d[ée]lai)s?\s+)(?:id[ée]a(?:le?s?|ux)|parfaite?s?|optimale?s?|optimaux|conseill[ée]e?s?|recommand[ée]e?s?)(?=[\s,.;:!?]|$)/giu;
+/**
+ * "un bon taux", "le meilleur prix": the adjective before a rate or a price asked ("un bon taux de conversion" matched "Bon
+ * de commande : nom, email, paiement." ahead of "ajuste ta page si moins de 2 % des visiteuses achètent", a probe of `pnpm
+ * start`, 2026-12-05). The noun stays. Not before a moment or an hour: "le bon moment pour déléguer" is answered by "le bon
+ * critère", "la meilleure heure" by "les « meilleures heures pour publier »".
+ */
+const GOOD_AMOUNT =
+  /(?<=(?:^|\s)(?:un|une|le|la|les|des|quel|quelle)\s+)(?:bons?|bonnes?|mauvaise?s?|meilleure?s?)(?=\s+(?:taux|prix|tarifs?|pourcentage)(?=[\s,.;:!?']|$))/giu;
+/**
+ * "quel taux", "un bon taux": a rate asked (local/quantity-question.ts), its "taux" the kind of amount, not its topic: kept,
+ * it was the rarest word (only the newsletter guide says "taux"), and the sales-page guide's "moins de 2 % des visiteuses
+ * achètent" lost the cue of a percentage stated. "c'est quoi le taux de passage ?" keeps it: what a rate is.
+ */
+const RATE_ASKED = /(?:^|\s)(?:quel(?:le)?s?\s+(?:est\s+|sont\s+)?(?:le\s+|les\s+|un\s+|mon\s+|ton\s+)?|(?:un|une|le|des)\s+(?:bons?|bonnes?|mauvais)\s+)taux(?=\s|$)/giu;
 /** "à quelle fréquence", "quelle est la fréquence", "tous les combien": how often, asked. */
 const HOW_OFTEN = /(?:^|\s)(?:(?:(?:à|a)\s+)?quelle\s+(?:est\s+(?:la\s+|ta\s+|sa\s+)?)?fr[ée]quence|tou(?:te)?s\s+les\s+combien)(?=[\s,.;:!?]|$)/giu;
 /** "quel outil", "quelles applis", "quoi comme logiciel", "what app": a tool asked, whatever its topic. */
@@ -85,6 +100,6 @@ const [KNOW] = contentStems('savoir');
 /** The content stems of a question (french-text's contentStems), its framing left out, in order. */
 export function questionTopicStems(question: string): string[] {
   const keepsKnow = KNOW_HOW.test(question);
-  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(NUMBER_OF, 'combien ').replace(IDEAL_AMOUNT, ' ').replace(WHICH_TOOL, ' ').replace(HOW_OFTEN, ' ').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ').replace(FEELS_LOST, ' ').replace(TO_THE_END, ' ').replace(A_PROBLEM_WITH, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
+  const topic = contentStems(question.replace(HOW_LONG, 'combien').replace(NUMBER_OF, 'combien ').replace(IDEAL_AMOUNT, ' ').replace(RATE_ASKED, ' ').replace(GOOD_AMOUNT, ' ').replace(WHICH_TOOL, ' ').replace(HOW_OFTEN, ' ').replace(AT_WHAT_TIME, ' ').replace(RIGHT_NOW, ' ').replace(ASKS_FOR_ADVICE, ' ').replace(FEELS_LOST, ' ').replace(TO_THE_END, ' ').replace(A_PROBLEM_WITH, ' ')).filter((stem) => !QUESTION_FRAMING_STEMS.has(stem) || (keepsKnow && stem === KNOW));
   return topic.length > 0 ? topic : contentStems(question);
 }

@@ -77,6 +77,15 @@ describe('a question that asks for an amount', () => {
     expect(statesQuantity('Vise 35 % d’ouverture sur tes emails.', emails)).toBe(false);
   });
 
+  it('a rate asked ("un bon taux de…", "quel taux", "what\'s a good open rate") is stated by a percentage', () => {
+    for (const question of ["c'est quoi un bon taux de conversion pour une page de vente ?", "quel taux d'ouverture est normal pour une newsletter ?", "what's a good open rate?"]) {
+      expect(quantityAskedBy(question), question).toEqual({ kind: 'rate' });
+    }
+    expect(quantityAskedBy("c'est quoi le taux de passage ?")).toBeNull();
+    expect(statesQuantity('Ajuste ta page si moins de 2 % des visiteuses achètent.', { kind: 'rate' })).toBe(true);
+    expect(statesQuantity('Page de vente : le problème de ta lectrice, le prix et un bouton.', { kind: 'rate' })).toBe(false);
+  });
+
   it('"gratuit" states the price of the thing asked when said of it, not when it names another free thing', () => {
     const kajabi = quantityAskedBy('combien coûte kajabi ?')!;
     expect(statesQuantity("Crée un formulaire pour ton offre gratuite et relie-le à ta page d'inscription.", kajabi)).toBe(false);

@@ -29,6 +29,8 @@ export type QuantityAsked =
   | { kind: 'dimensions' }
   /** "combien de place pour une poule ?", "quelle surface ?", "quel espace entre deux plants ?": room, an area or a distance. */
   | { kind: 'room' }
+  /** "c'est quoi un bon taux de conversion ?", "quel taux d'ouverture est normal ?", "what's a good open rate?": a percentage. */
+  | { kind: 'rate' }
   /** "à quelle fréquence envoyer ma newsletter ?", "je poste combien de fois par semaine ?", "how often": how often. */
   | { kind: 'frequency' }
   /** "quel outil pour faire mes visuels ?", "je la fais avec quoi ?": a tool or a platform, other than those the question names (tool-question.ts). */
@@ -90,6 +92,14 @@ const TIME_UNIT = /^(?:secondes?|s|sec|minutes?|mins?|heures?|jours?|semaines?|m
  */
 const ASKS_FOR_A_FEE =
   /\b(?:combien (?:\S+ ){0,2}(?:prend|prennent|garde|gardent|touche|touchent|retient|retiennent|preleve|prelevent|recupere|recuperent)\b|(?:prend|prennent|garde|gardent|touche|touchent|retient|retiennent|preleve|prelevent)(?: \S+)? combien|quel(?:le)?s? (?:est |sont )?(?:le |la |les |sa |son |ses |leur |leurs )?(?:pourcentage|commission|frais)\b)/;
+/**
+ * A rate asked: "quel taux", "un bon taux de conversion", "le taux normal", "what's a good open rate", "what percentage" (a probe
+ * of `pnpm start`, 2026-12-05: "c'est quoi un bon taux de conversion pour une page de vente ?" quoted what a sales page holds,
+ * not "ajuste ta page si moins de 2 % des visiteuses achètent"). Not "c'est quoi le taux de passage ?", what a rate is.
+ */
+const ASKS_FOR_A_RATE =
+  /\b(?:quel(?:le)?s? (?:est |sont )?(?:le |les |un |mon |ton )?taux|(?:un|une|le|des) (?:bons?|bonnes?|mauvais) taux|taux (?:\S+ ){0,3}(?:normal|normaux|moyen|moyens|correct|corrects|ideal|acceptable|raisonnable)|(?:what s|what is) (?:a |the )?(?:good |normal |average |typical )?(?:\S+ )?(?:rate|percentage)|(?:good|normal|average|typical) (?:\S+ )?rate)\b/;
+
 /**
  * Dimensions: "quelle(s) taille(s)", "quelles dimensions", "quel format", "quelle résolution", "combien de pixels", "what
  * size" (blind round 18: "Je fais mon logo moi-même sur Canva, quelles tailles je dois exporter ?" led with a mistake of the
@@ -154,6 +164,7 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
   if (ASKS_FOR_A_TIME_OF_DAY.test(text)) return { kind: 'time-of-day' };
   if (ASKS_FOR_A_DURATION.test(text)) return { kind: 'duration' };
   if (ASKS_FOR_A_FEE.test(text)) return { kind: 'fee' };
+  if (ASKS_FOR_A_RATE.test(text)) return { kind: 'rate' };
   if (ASKS_FOR_DIMENSIONS.test(text)) return { kind: 'dimensions' };
   if (asksForATool(text)) return { kind: 'tool', questionWords: wordsOfTheQuestion(question) };
   return ASKS_FOR_A_PRICE.test(text) || ASKS_BARELY_FOR_A_PRICE.test(text) ? { kind: 'price', questionWords: wordsOfTheQuestion(question) } : null;
@@ -211,6 +222,7 @@ export function statesQuantity(passage: string, asked: QuantityAsked): boolean {
   }
   if (asked.kind === 'tool') return namesATool(passage, asked.questionWords);
   if (asked.kind === 'fee') return STATES_A_PRICE.test(passage) || STATES_A_PERCENTAGE.test(passage);
+  if (asked.kind === 'rate') return STATES_A_PERCENTAGE.test(passage);
   if (asked.kind === 'weekday') return WEEKDAY.test(foldFrench(passage));
   if (asked.kind === 'time-of-day') return TIME_OF_DAY.test(foldFrench(passage));
   if (asked.kind === 'dimensions') return STATES_DIMENSIONS.test(passage);
