@@ -94,6 +94,9 @@ export const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.en
   reschedule: 'deplacer reporter',
   booking: 'reservation',
   post: 'publier publication',
+  // The French chat verb ("je dois poster à quelle fréquence ?" found nothing: the guides say "publier", a probe, 2026-12-05).
+  poster: 'publier publication',
+  postent: 'publient publications',
   posts: 'publications',
   posting: 'publier publication',
   caption: 'legende',

@@ -22,6 +22,10 @@ describe('withFrenchEquivalents', () => {
     expect(withFrenchEquivalents('should I switch to make or zapier?')).toContain('make');
   });
 
+  it('adds "publier publication" after the chat verb "poster"', () => {
+    expect(withFrenchEquivalents('je dois poster à quelle fréquence ?')).toBe('je dois poster à quelle fréquence ? publier publication');
+  });
+
   it('adds "automatisation" after Zapier\'s "zap"', () => {
     expect(withFrenchEquivalents('comment je crée un zap ?')).toBe('comment je crée un zap ? automatisation');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildExtractiveAnswer } from './extractive-answerer.ts';
-import { lexicalScores } from './lexical-reranker.ts';
+import { LEXICAL_RERANKER_MODEL, lexicalScores } from './lexical-reranker.ts';
+import { queryTextForModel } from '../retrieval/query-text.ts';
 import { bestChunkPerDocument } from '../retrieval/source-selection.ts';
 import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
 
@@ -29,5 +30,18 @@ describe('an offline answer to how often', () => {
 
   it('about posting, quotes the posting rhythm first', () => {
     expect(firstQuotedLines('je dois poster combien de fois par semaine ?', 1)[0]).toContain('par semaine');
+  });
+});
+
+/** "je dois poster à quelle fréquence sur insta ?" (a probe of `pnpm start`, 2026-12-05) found nothing: the guides say "publier". */
+describe('how often to post, asked with the chat verb "poster"', () => {
+  it('is answered from the editorial calendar guide', () => {
+    // As local mode searches: the reranker reads the message with its French equivalents (retrieval/query-text.ts).
+    const message = 'je dois poster à quelle fréquence ?';
+    const scores = lexicalScores(queryTextForModel(LEXICAL_RERANKER_MODEL, message), chunks);
+    const sources = bestChunkPerDocument(chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score), 3);
+    const answer = buildExtractiveAnswer({ agent: 'carole', message, sources });
+    expect(answer).not.toMatch(/^Je n'ai rien trouvé/);
+    expect(answer).toContain('par semaine');
   });
 });
