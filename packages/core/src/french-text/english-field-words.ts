@@ -96,6 +96,9 @@ export const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.en
   post: 'publier publication',
   // The French chat verb ("je dois poster à quelle fréquence ?" found nothing: the guides say "publier", a probe, 2026-12-05).
   poster: 'publier publication',
+  // "c'est quoi un bon hook pour un reel ?" quoted "Les ateliers collectifs sont le bon moment…" (its "bon"): the guides say "accroche".
+  hook: 'accroche',
+  hooks: 'accroches',
   postent: 'publient publications',
   posts: 'publications',
   posting: 'publier publication',

@@ -22,6 +22,11 @@ describe('withFrenchEquivalents', () => {
     expect(withFrenchEquivalents('should I switch to make or zapier?')).toContain('make');
   });
 
+  it('adds "accroche" after "hook", not after "webhook"', () => {
+    expect(withFrenchEquivalents("c'est quoi un bon hook pour un reel ?")).toContain('accroche');
+    expect(withFrenchEquivalents('mon webhook stripe a échoué')).not.toContain('accroche');
+  });
+
   it('adds "publier publication" after the chat verb "poster"', () => {
     expect(withFrenchEquivalents('je dois poster à quelle fréquence ?')).toBe('je dois poster à quelle fréquence ? publier publication');
   });

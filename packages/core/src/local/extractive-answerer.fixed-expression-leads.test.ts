@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { firstQuotedLineOf } from '../testing/first-quoted-line.ts';
 import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
+import { withFrenchEquivalents } from '../french-text/english-query-words.ts';
 
 const { chunks } = readKnowledgeBaseChunks(new URL('../../../../knowledge-base/', import.meta.url));
 
@@ -16,5 +17,12 @@ describe('the lead of an offline answer to "j’ai un problème avec…"', () =>
   it('is a line of the guide on the thing named', () => {
     expect(firstQuotedLineOf(chunks, "j'ai un problème avec ma newsletter", 'audrey')).toContain('newsletter');
     expect(firstQuotedLineOf(chunks, "j'ai un problème avec ma newsletter", 'audrey')).not.toContain('ebook');
+  });
+});
+
+/** "c'est quoi un bon hook pour un reel ?" (a probe, 2026-12-05) quoted "Les ateliers collectifs sont le bon moment…". */
+describe('the lead of an offline answer on a Reel\'s hook', () => {
+  it('is the line on its "accroche"', () => {
+    expect(firstQuotedLineOf(chunks, withFrenchEquivalents("c'est quoi un bon hook pour un reel ?"), 'carole')).toContain('Commence par une accroche');
   });
 });
