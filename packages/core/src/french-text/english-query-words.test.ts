@@ -22,6 +22,13 @@ describe('withFrenchEquivalents', () => {
     expect(withFrenchEquivalents('should I switch to make or zapier?')).toContain('make');
   });
 
+  it('looks a word up without its elided article ("d\'hooks", "l\'upsell")', () => {
+    expect(withFrenchEquivalents("des exemples d'hooks pour mes reels ?")).toBe("des exemples d'hooks pour mes reels ? accroches");
+    expect(withFrenchEquivalents("c'est quoi l'upsell de mes followers ?")).toContain('abonnees');
+    // "m'a" is no English "a": Make stays the tool.
+    expect(withFrenchEquivalents("Make m'a envoyé un mail 'Scenario has been deactivated', ça veut dire quoi ?")).toMatch(/^make /);
+  });
+
   it('adds "accroche" after "hook", not after "webhook"', () => {
     expect(withFrenchEquivalents("c'est quoi un bon hook pour un reel ?")).toContain('accroche');
     expect(withFrenchEquivalents('mon webhook stripe a échoué')).not.toContain('accroche');

@@ -99,7 +99,9 @@ export function withFrenchEquivalents(question: string): string {
 }
 
 function withWordEquivalents(question: string): string {
-  const words = foldFrench(question).split(/[^a-z0-9']+/).filter((word) => word !== '');
+  const written = foldFrench(question).split(/[^a-z0-9']+/).filter((word) => word !== '');
+  // An elided article is no part of the word: "d'abonnés", "l'upsell" are looked up as "abonnés", "upsell".
+  const words = written.map((word) => word.replace(/^(?:l|d|j|qu|n|s|c|m|t)'(?=[a-z0-9])/, ''));
   const readsAsEnglish = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word)).length >= 2;
   if (!readsAsEnglish) {
     // A French message with English field words ("mes followers", "mon funnel"): their French
@@ -113,7 +115,8 @@ function withWordEquivalents(question: string): string {
   const kept: string[] = [];
   for (const [index, word] of words.entries()) {
     if (ENGLISH_FUNCTION_WORDS.has(word)) continue;
-    if (word === 'make' && makesAVerb(words[index - 1], words[index + 1])) continue;
+    // As written: "Make m'a envoyé…" is the tool ("m'a" is no English "a").
+    if (word === 'make' && makesAVerb(written[index - 1], written[index + 1])) continue;
     kept.push(word);
     const equivalent = equivalentOf(word);
     if (equivalent !== undefined && equivalent !== word) kept.push(equivalent);
