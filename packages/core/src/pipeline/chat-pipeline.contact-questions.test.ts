@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporaryDatabase, type TemporaryDatabase } from '../database/temporary-database.ts';
-import { ingestPaths } from '../knowledge/ingest-service.ts';
-import { createLocalCapabilities } from '../local/index.ts';
-import { createLogger } from '../logging/logger.ts';
-import { createPgStores, type PgStores } from '../store/create-stores.ts';
-import { createChatPipeline } from './chat-pipeline.ts';
+import { describe, expect, it } from 'vitest';
+import { useKnowledgeCheckFixture } from '../testing/knowledge-check-test-fixture.ts';
 import { pipelineJob as job } from './pipeline-job-fixture.ts';
 
 /**
@@ -15,22 +11,9 @@ import { pipelineJob as job } from './pipeline-job-fixture.ts';
  * `pnpm start`, 2026-12-05): "vous êtes où ?" got the clarifying question ("Ta question porte plutôt sur l'automatisation… ou
  * sur Instagram… ?"). The expert answers that the knowledge base does not say, quoting no unrelated line.
  */
-const knowledgeBaseDir = fileURLToPath(new URL('../../../../knowledge-base', import.meta.url));
-const logger = createLogger({ level: 'silent' });
-const settings = { historyMessages: 10, initialResults: 20, rerankTopN: 3, similarityThreshold: 0.7 };
 
-let database: TemporaryDatabase;
-let stores: PgStores;
-const local = createLocalCapabilities();
-
-beforeAll(async () => {
-  database = await startTemporaryDatabase();
-  stores = createPgStores(database.pool);
-  await ingestPaths([knowledgeBaseDir], { store: stores.knowledge, embedder: local.embedder, logger, baseDir: path.dirname(knowledgeBaseDir) });
-});
-afterAll(async () => database?.stop());
-
-const pipeline = () => createChatPipeline({ ...local, retriever: stores.knowledge, conversations: stores.conversations, settings, logger });
+const fixture = useKnowledgeCheckFixture(mkdtempSync(path.join(os.tmpdir(), 'no-extra-documents-')));
+const pipeline = () => fixture.pipeline();
 
 describe('a question only on how to reach the agency that no page answers', () => {
   it.each(['vous êtes où ?', 'où êtes-vous situés ?', 'vous êtes basés où ?'])('%s: the expert says the knowledge base does not give it', async (message) => {
