@@ -29,6 +29,11 @@ describe('withFrenchEquivalents', () => {
     expect(withFrenchEquivalents("Make m'a envoyé un mail 'Scenario has been deactivated', ça veut dire quoi ?")).toMatch(/^make /);
   });
 
+  it('reads "how long" as the French "combien de temps" (a length of time asked), a long thing as long', () => {
+    expect(withFrenchEquivalents('how long should a reel be?')).toBe('combien de temps a reel');
+    expect(withFrenchEquivalents('a long caption or a short one?')).toContain('long');
+  });
+
   it('adds "accroche" after "hook", not after "webhook"', () => {
     expect(withFrenchEquivalents("c'est quoi un bon hook pour un reel ?")).toContain('accroche');
     expect(withFrenchEquivalents('mon webhook stripe a échoué')).not.toContain('accroche');

@@ -117,6 +117,12 @@ function withWordEquivalents(question: string): string {
     if (ENGLISH_FUNCTION_WORDS.has(word)) continue;
     // As written: "Make m'a envoyé…" is the tool ("m'a" is no English "a").
     if (word === 'make' && makesAVerb(written[index - 1], written[index + 1])) continue;
+    // "how long": a length of time asked, as the French says it (quantity-question.ts reads it from the search text too:
+    // "how long should a reel be?" ranked the access page's "Durée d'accès" first, its "durée" taken for the subject).
+    if (word === 'long' && written[index - 1] === 'how') {
+      kept.push('combien de temps');
+      continue;
+    }
     kept.push(word);
     const equivalent = equivalentOf(word);
     if (equivalent !== undefined && equivalent !== word) kept.push(equivalent);

@@ -27,3 +27,23 @@ describe('the lead of an offline answer to how long something lasts', () => {
     expect(firstQuotedLine("Quelle est la durée d'accès aux replays ?", 'audrey')).toContain('12 mois');
   });
 });
+
+/**
+ * "how long should a reel be?" (a probe of `pnpm start`, 2026-12-05) quoted "Les replays des ateliers collectifs restent
+ * disponibles 12 mois": its English "how long" was searched as "long durée longueur", and "durée" found the access page's
+ * "Durée d'accès" first, the reranker not knowing a length of time was asked.
+ */
+describe('the sources and the lead of an offline answer to "how long" in English', () => {
+  it('are the Reel guide and its length', async () => {
+    const { lexicalScores, LEXICAL_RERANKER_MODEL } = await import('./lexical-reranker.ts');
+    const { queryTextForModel } = await import('../retrieval/query-text.ts');
+    const { bestChunkPerDocument } = await import('../retrieval/source-selection.ts');
+    const { buildExtractiveAnswer } = await import('./extractive-answerer.ts');
+    const message = 'how long should a reel be?';
+    const scores = lexicalScores(queryTextForModel(LEXICAL_RERANKER_MODEL, message), chunks);
+    const sources = bestChunkPerDocument(chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score), 3);
+    expect(sources[0]!.title).toMatch(/Reel/);
+    const companions = chunks.filter((chunk) => sources.some((source) => source.documentId === chunk.documentId && source.chunkId !== chunk.chunkId));
+    expect(buildExtractiveAnswer({ agent: 'carole', message, sources, companions }).split('\n').find((line) => line.startsWith('💡'))).toContain('Vise 15 à 30 secondes');
+  });
+});
