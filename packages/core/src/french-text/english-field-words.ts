@@ -97,6 +97,10 @@ export const FRENCH_EQUIVALENTS: ReadonlyMap<string, string> = new Map(Object.en
   // The French chat verb ("je dois poster à quelle fréquence ?" found nothing: the guides say "publier", a probe, 2026-12-05).
   poster: 'publier publication',
   // "c'est quoi un bon hook pour un reel ?" quoted "Les ateliers collectifs sont le bon moment…" (its "bon"): the guides say "accroche".
+  // A contract's terms ("How long is the notice period to end the contract with my VA?", the fifth knowledge base).
+  notice: 'preavis',
+  contract: 'contrat',
+  contracts: 'contrats',
   hook: 'accroche',
   hooks: 'accroches',
   postent: 'publient publications',

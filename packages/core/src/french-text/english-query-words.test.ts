@@ -29,6 +29,11 @@ describe('withFrenchEquivalents', () => {
     expect(withFrenchEquivalents("Make m'a envoyé un mail 'Scenario has been deactivated', ça veut dire quoi ?")).toMatch(/^make /);
   });
 
+  it('adds the French of a contract\'s terms ("notice", "contract")', () => {
+    expect(withFrenchEquivalents('How long is the notice period to end the contract with my VA?')).toContain('preavis');
+    expect(withFrenchEquivalents('How long is the notice period to end the contract with my VA?')).toContain('contrat');
+  });
+
   it('reads "how long" as the French "combien de temps" (a length of time asked), a long thing as long', () => {
     expect(withFrenchEquivalents('how long should a reel be?')).toBe('combien de temps a reel');
     expect(withFrenchEquivalents('a long caption or a short one?')).toContain('long');
