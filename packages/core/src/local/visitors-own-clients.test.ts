@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildExtractiveAnswer } from './extractive-answerer.ts';
 import { asksOfTheVisitorsOwnClients, pagesOnDealingsWithTheAgency } from './visitors-own-clients.ts';
 import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
+import { retrievedChunk } from '../testing/retrieved-chunk.ts';
 
 const { chunks } = readKnowledgeBaseChunks(new URL('../../../../knowledge-base/', import.meta.url));
 const billingPage = chunks.filter((chunk) => chunk.title === 'Remboursements et facturation');
@@ -51,5 +52,41 @@ describe('a question about her dealings with the agency that names her clients i
 
   it.each(['comment envoyer sa facture à une cliente ?', 'une cliente me demande une facture au nom de sa société, je fais comment ?'])('%s: still one about her clients', (message) => {
     expect(asksOfTheVisitorsOwnClients(message)).toBe(true);
+  });
+});
+
+/**
+ * A guide to the visitor's own business whose advice is signed by the team ("L'équipe recommande…", "L'équipe a testé…"):
+ * more than a third of its lines name the team, yet it speaks of her clients, and it answers her (review of 2026-12-05: it
+ * was left out and these questions got "Je n'ai rien trouvé").
+ */
+describe('a guide on the visitor’s clients that names the team', () => {
+  const guide = retrievedChunk({
+    title: 'Gérer les annulations de tes clientes',
+    section: 'Gérer les annulations de tes clientes',
+    content: [
+      "L'équipe d'Audrey a testé plusieurs outils de réservation pour toi.",
+      "Dans Calendly, active le délai d'annulation minimum de 24 h.",
+      "L'équipe recommande d'envoyer un rappel automatique la veille.",
+      'Pour rembourser une cliente sur Stripe, ouvre le paiement puis clique sur Rembourser.',
+      "L'équipe conseille d'écrire ta politique d'annulation dans tes CGV.",
+      'Si une cliente traverse un deuil, propose-lui de reporter ses séances sans frais.',
+    ].join('\n\n'),
+    score: 0.9,
+  });
+
+  it('is no page on her dealings with the agency', () => {
+    const passage = (text: string) => ({ documentId: 'guide', text, heading: 'Gérer les annulations de tes clientes' });
+    expect([...pagesOnDealingsWithTheAgency([passage("L'équipe recommande un rappel la veille."), passage("L'équipe conseille des CGV claires."), passage('Rembourse une cliente depuis Stripe.')])]).toEqual([]);
+  });
+
+  it('answers a question about her clients', () => {
+    for (const [message, line] of <Array<[string, string]>>[
+      ['comment rembourser une cliente sur Stripe ?', 'Pour rembourser une cliente sur Stripe'],
+      ['ma cliente est en deuil, je reporte ses séances ?', 'Si une cliente traverse un deuil'],
+      ['mes clientes annulent au dernier moment, comment gérer ?', "délai d'annulation"],
+    ]) {
+      expect(buildExtractiveAnswer({ agent: 'audrey', message, sources: [guide] }), message).toContain(line);
+    }
   });
 });

@@ -31,6 +31,22 @@ const THE_AGENCY_ACTS = / (?:l equipe|l agence|le chat|notre equipe|nos equipes)
 const speaksOfTheAgencysOwnDealings = (passage: { text: string; heading: string }): boolean =>
   THE_AGENCY_ACTS.test(` ${spacedFoldedWords(passage.text)} `) || THE_AGENCY_ACTS.test(` ${spacedFoldedWords(passage.heading)} `);
 
+/**
+ * A line of a guide to the visitor's own business: it speaks of her clients ("Pour rembourser une cliente sur Stripe…", "Si
+ * une cliente traverse un deuil…", a heading "Gérer les annulations de tes clientes") and not of the agency. A guide whose
+ * advice is signed by the team ("L'équipe recommande d'envoyer un rappel la veille.") is no page on her dealings with the
+ * agency however often it names the team: left out, it left "mes clientes annulent au dernier moment, comment gérer ?" and
+ * "comment rembourser une cliente sur Stripe ?" with no answer (review of 2026-12-05).
+ */
+const THE_READERS_CLIENTS =
+  / (?:ta|tes|ton|vos|votre|une|un|your|a) (?:propres? )?(?:cliente?s?|clients?|abonnee?s?|acheteu\w+|inscrite?s?|eleves?|participante?s?|patiente?s?|coachee?s?|customers?|students?|subscribers?|buyers?) /;
+
+const speaksOfTheReadersClients = (passage: { text: string; heading: string }): boolean =>
+  [passage.text, passage.heading].some((text) => {
+    const folded = ` ${spacedFoldedWords(text)} `;
+    return THE_READERS_CLIENTS.test(folded) && !THE_AGENCY_ACTS.test(folded);
+  });
+
 /** A page on the visitor's dealings with the agency: more than a third of its lines speak of what the agency does. */
 const SHARE_OF_A_DEALINGS_PAGE = 1 / 3;
 
@@ -40,12 +56,15 @@ const SHARE_OF_A_DEALINGS_PAGE = 1 / 3;
  * passages: none of their lines answers a question about the visitor's own clients.
  */
 export function pagesOnDealingsWithTheAgency(passages: ReadonlyArray<{ documentId: string; text: string; heading: string }>): Set<string> {
-  const counts = new Map<string, { all: number; dealings: number }>();
+  const counts = new Map<string, { all: number; dealings: number; readersClients: number }>();
   for (const passage of passages) {
-    const count = counts.get(passage.documentId) ?? { all: 0, dealings: 0 };
+    const count = counts.get(passage.documentId) ?? { all: 0, dealings: 0, readersClients: 0 };
     count.all += 1;
     if (speaksOfTheAgencysOwnDealings(passage)) count.dealings += 1;
+    else if (speaksOfTheReadersClients(passage)) count.readersClients += 1;
     counts.set(passage.documentId, count);
   }
-  return new Set([...counts].filter(([, count]) => count.dealings > SHARE_OF_A_DEALINGS_PAGE * count.all).map(([documentId]) => documentId));
+  return new Set(
+    [...counts].filter(([, count]) => count.readersClients === 0 && count.dealings > SHARE_OF_A_DEALINGS_PAGE * count.all).map(([documentId]) => documentId),
+  );
 }
