@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fullTextQueryOf } from '../retrieval/query-text.ts';
 import { retrievedChunk } from '../testing/retrieved-chunk.ts';
-import { contactFactsAskedBy, statesAContactFact, withContactFactWords } from './contact-facts.ts';
+import { contactFactsAskedBy, statesAContactFact, statesAContactFactInTheAgencysVoice, withContactFactWords } from './contact-facts.ts';
 import { buildExtractiveAnswer } from './extractive-answerer.ts';
 
 const contact = retrievedChunk({
@@ -77,5 +77,33 @@ describe('a question only on how to reach the agency', () => {
     expect(statesAContactFact('Le cabinet est au 12 rue des Lilas, 69007 Lyon.', ['address'])).toBe(true);
     expect(statesAContactFact('Vérifie que tu es connectée avec la bonne adresse email.', ['address'])).toBe(false);
     expect(statesAContactFact('Tu gagnes du temps et tu oublies moins de choses.', ['address', 'phone', 'email', 'hours'])).toBe(false);
+  });
+});
+
+/**
+ * A contact page written as prose (review of 2026-12-05): its lines state the address and the hours in words of their own
+ * ("Nos bureaux se trouvent au 8 rue…", "Nous sommes joignables… le mardi et le jeudi de 9 h à 17 h"), and "vous êtes où ?",
+ * "quelle est votre adresse ?", "quels sont vos horaires ?" got "Je n'ai rien trouvé" from it. A guide's line holding a
+ * weekday and an hour is still no answer to them.
+ */
+describe('a contact page written as prose', () => {
+  const prose = retrievedChunk({
+    title: "L'agence et nos accompagnements",
+    section: 'Contact',
+    content:
+      'Vous pouvez nous écrire à bonjour@lumiere-coaching.fr ou nous appeler au 01 42 56 78 90.\n\nNos bureaux se trouvent au 8 rue Oberkampf, 75011 Paris, au deuxième étage.\n\nNous sommes joignables par téléphone le mardi et le jeudi de 9 h à 17 h.',
+    score: 0.9,
+  });
+  const guide = retrievedChunk({ title: 'Calendrier éditorial', section: 'Quand publier', content: 'Publie tes Reels le mardi et le jeudi à 18 h, quand ta communauté est en ligne.', score: 0.8 });
+
+  it('answers where the agency is and when it can be reached', () => {
+    for (const message of ['vous êtes où ?', 'quelle est votre adresse ?', 'ou etes vous situé'])
+      expect(buildExtractiveAnswer({ agent: 'audrey', message, sources: [prose] }), message).toMatch(/^[^\n]*\n+• Nos bureaux se trouvent au 8 rue Oberkampf/);
+    expect(buildExtractiveAnswer({ agent: 'audrey', message: 'quels sont vos horaires ?', sources: [prose] })).toContain('Nous sommes joignables par téléphone le mardi et le jeudi de 9 h à 17 h');
+  });
+
+  it('is not a guide’s line holding a weekday and an hour', () => {
+    expect(buildExtractiveAnswer({ agent: 'audrey', message: 'quels sont vos horaires ?', sources: [guide] })).toMatch(/^Je n'ai rien trouvé/);
+    expect(statesAContactFactInTheAgencysVoice('Publie tes Reels le mardi et le jeudi à 18 h.', ['hours'])).toBe(false);
   });
 });

@@ -64,3 +64,16 @@ const STATES: Record<ContactFact, RegExp> = {
 export function statesAContactFact(passage: string, facts: readonly ContactFact[]): boolean {
   return facts.some((fact) => STATES[fact].test(passage));
 }
+
+/**
+ * A line in the agency's own voice ("Nos bureaux se trouvent au 8 rue Oberkampf, 75011 Paris", "Nous sommes joignables le
+ * mardi et le jeudi de 9 h à 17 h", "Le studio est basé à Lyon"): stating a contact fact, it answers a question on how to
+ * reach the agency even when it shares no word with it ("vous êtes où ?", "quels sont vos horaires ?"). A contact page
+ * written as prose got "Je n'ai rien trouvé" for them (review of 2026-12-05). Not a guide's line that happens to hold a
+ * weekday or an hour ("Publie le mardi à 18 h").
+ */
+const THE_AGENCYS_VOICE = /^(?:[^\p{L}]*)(?:nous|nos|notre|l['’]agence|l['’][ée]quipe|le studio|le cabinet|les bureaux|l['’]accueil)\b/iu;
+
+export function statesAContactFactInTheAgencysVoice(passage: string, facts: readonly ContactFact[]): boolean {
+  return THE_AGENCYS_VOICE.test(passage.trim()) && statesAContactFact(passage, facts);
+}

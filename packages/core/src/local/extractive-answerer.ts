@@ -12,7 +12,7 @@ import { withWhatWasNotSaidFirst } from './detail-follow-up.ts';
 import { withEarlierSteps } from './procedure-steps.ts';
 import { asksHowTo, procedureAskedFor } from './procedure-answer.ts';
 import { stepsFromTheOneAskedAbout } from './step-asked-about.ts';
-import { contactFactsAskedBy, statesAContactFact, withContactFactWords } from './contact-facts.ts';
+import { contactFactsAskedBy, statesAContactFact, statesAContactFactInTheAgencysVoice, withContactFactWords } from './contact-facts.ts';
 import { asksOfTheVisitorsOwnClients, pagesOnDealingsWithTheAgency } from './visitors-own-clients.ts';
 import { asksOfTheAgency, opensOnTheAgency } from './lines-about-the-agency.ts';
 import { asksWhatItIs, thingAskedToDefine } from './definition-question.ts';
@@ -192,10 +192,14 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   // A line about the agency or its experts answers only a question put to the agency or about it (lines-about-the-agency.ts).
   const aboutTheAgency = asksOfTheAgency(input.message);
   const dealingsPages = asksOfTheVisitorsOwnClients(input.message) ? pagesOnDealingsWithTheAgency(allRanked) : new Set<string>();
-  const relevant = withoutWordsMetInPassing(question, allRanked.filter((passage) => passage.overlap > 0), (passage) => input.sources[passage.sourceRank]!.title).filter(
-    (passage) =>
-      (contactFacts.length === 0 || statesAContactFact(passage.text, contactFacts)) && !dealingsPages.has(passage.documentId) && (aboutTheAgency || !opensOnTheAgency(passage.text)),
-  );
+  const relevant = [
+    ...withoutWordsMetInPassing(question, allRanked.filter((passage) => passage.overlap > 0), (passage) => input.sources[passage.sourceRank]!.title).filter(
+      (passage) =>
+        (contactFacts.length === 0 || statesAContactFact(passage.text, contactFacts)) && !dealingsPages.has(passage.documentId) && (aboutTheAgency || !opensOnTheAgency(passage.text)),
+    ),
+    // The agency's line stating the contact fact asked, in words of its own ("Nos bureaux se trouvent au 8 rue…").
+    ...allRanked.filter((passage) => passage.overlap === 0 && contactFacts.length > 0 && statesAContactFactInTheAgencysVoice(passage.text, contactFacts)),
+  ];
   // Sources that share no word with the question are not evidence: say so rather than paste them.
   if (relevant.length === 0) return nothingFound();
   // A tool or platform the question names and no source mentions, with no passage holding two of its
