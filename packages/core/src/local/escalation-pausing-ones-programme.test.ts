@@ -45,3 +45,34 @@ describe('a pause of her programme, or of what she follows for an event of her l
     expect(decide(message).kind).not.toBe('escalate');
   });
 });
+
+/**
+ * Close variants missed (review of 2026-12-05): going on or stopping said in the present ("je continue… ou j'arrête ?", "je
+ * reprends la formation"), following it ("je ne peux plus suivre le programme"), her sessions or workshops put off or caught
+ * up, and the same told in English. Her own lives, posts, classes and clients keep their route.
+ */
+describe('a pause of what she follows for an event of her life, in close variants', () => {
+  it.each([
+    "je suis enceinte, je continue le programme ou j'arrête ?",
+    'mon bébé est né, je reprends la formation quand ?',
+    "je suis en deuil, je ne peux plus suivre le programme pour l'instant",
+    'mon père est décédé, je voudrais reporter mes séances',
+    "j'ai accouché, je peux rattraper les ateliers plus tard ?",
+    'I had a miscarriage and need to pause the program',
+    "I'm sick, can I put my coaching on hold?",
+  ])('is for a person: %s', (message) => {
+    expect(detectEscalationIntent(message)?.category).toBe('billing');
+  });
+
+  it.each([
+    'mon bébé est né, comment reprendre mes lives ?',
+    'je suis enceinte, je reprends mes posts quand ?',
+    'je suis malade, comment suivre mes clientes à distance ?',
+    'ma cliente est enceinte, elle peut suivre le programme ?',
+    "I'm pregnant, should I stop posting?",
+    'my client is pregnant and wants to pause her subscription, how do I do it in Kajabi?',
+    "I'm pregnant, how do I keep posting on Instagram?",
+  ])('stays with the experts: %s', (message) => {
+    expect(decide(message).kind).not.toBe('escalate');
+  });
+});

@@ -22,13 +22,27 @@ const WHAT_SHE_PAYS_FOR = `(?:abonnement|accompagnement|programme|coaching|forma
  * What she follows or pays for at the agency: hers ("mon abonnement", "mes séances") or the agency's ("votre programme", "le
  * programme"). Not "les prélèvements dans Kajabi" (her pupils', a review: blind round 20's fresh wording 13).
  */
-const WHAT_SHE_FOLLOWS = `(?:(?:mon|ma|mes|notre|votre|vos) ${WHAT_SHE_PAYS_FOR}|(?:le|la|l) (?:programme|accompagnement|coaching|formation|parcours|suivi))`;
-const LIFE_EVENT = `(?:est|sont) (?:decede|decedee|mort|morte|parti|partie)|deces|deuil|enterrement|obseques|enceinte|grossesse|accouche\\w*|accouchement|conge (?:maternite|mat)|naissance|(?:mon|notre) bebe|hospitalise\\w*|hopital|malade|maladie|operation|operee?|chimio\\w*|divorce|separation|burn ?out`;
+const WHAT_SHE_FOLLOWS = `(?:(?:mon|ma|mes|notre|votre|vos) ${WHAT_SHE_PAYS_FOR}|(?:le|la|l) (?:programme|accompagnement|coaching|formation|parcours|suivi)|(?:my|the|your) (?:subscription|program|programme|coaching|course|membership|payments?))`;
+/** The same told in English ("I had a miscarriage", "I'm pregnant", "my dad passed away"). */
+const LIFE_EVENT_IN_ENGLISH = `pregnant|pregnancy|miscarriage|gave birth|maternity leave|passed away|died|funeral|hospitali[sz]ed|in hospital|surgery|chemo|cancer|i m sick|i am sick|illness|divorce`;
+const LIFE_EVENT = `(?:est|sont) (?:decede|decedee|mort|morte|parti|partie)|deces|deuil|enterrement|obseques|enceinte|grossesse|accouche\\w*|accouchement|conge (?:maternite|mat)|naissance|(?:mon|notre) bebe|hospitalise\\w*|hopital|malade|maladie|operation|operee?|chimio\\w*|divorce|separation|burn ?out|${LIFE_EVENT_IN_ENGLISH}`;
 /**
- * Going on, stopping or pausing, said of what she follows or of nothing named ("je dois mettre en pause", "je vais devoir
- * arrêter quelques semaines"); not of her own work ("continuer à poster pendant ma grossesse", "arrêter mes pubs").
+ * The sessions, workshops or classes of what she follows, put off or caught up for an event of her life ("mon père est
+ * décédé, je voudrais reporter mes séances", "j'ai accouché, je peux rattraper les ateliers plus tard ?"). Only beside such an
+ * event: a session moved to another day alone is not a pause (blind rounds 8 and 13). Not her own sessions, lives or classes
+ * ("comment reprendre mes lives ?", "mes séances de yoga avec mes élèves").
  */
-const GO_ON_OR_STOP = `(?:${PAUSE}|continuer|poursuivre|arreter|stopper|rattraper|reprendre)(?= ${WHAT_SHE_FOLLOWS}| (?:quelques|un moment|un temps|pendant (?:quelques|un|deux|trois)|(?:deux|trois|\\d+) (?:semaines|mois))|\\s*$)|\\b(?:les|le|la|l) (?:reporter|decaler|suspendre|mettre en pause|geler)|m absenter`;
+const WHAT_SHE_ATTENDS = `(?:mes|les) (?:seances?|ateliers?|modules?|replays?)(?! (?:avec|de|d|du|des|pour)\\b)`;
+/** Pausing, stopping or going on in English ("need to pause the program", "can I continue the course?"). */
+const GO_ON_OR_STOP_IN_ENGLISH = `pause|put (?:\\S+ )?on hold|suspend|freeze|postpone|stop|continue|keep up with|catch up on|(?:my|the|your) (?:subscription|program|programme|coaching|course|membership|payments?|sessions?) on hold`;
+/**
+ * Going on, stopping or pausing (also said in the present, "je continue le programme ou j'arrête ?", "je reprends la
+ * formation quand ?", and of following it, "je ne peux plus suivre le programme"), said of what she follows or of nothing
+ * named ("je dois mettre en pause", "je vais devoir arrêter quelques semaines"); not of her own work ("continuer à poster
+ * pendant ma grossesse", "arrêter mes pubs"). Review of 2026-12-05: the present tense, "suivre", her sessions and English
+ * were each missed.
+ */
+const GO_ON_OR_STOP = `(?:${PAUSE}|continuer|continue|poursuivre|arreter|arrete|stopper|rattraper|reprendre|reprends|suivre|${GO_ON_OR_STOP_IN_ENGLISH})(?= ${WHAT_SHE_FOLLOWS}| ${WHAT_SHE_ATTENDS}| (?:quelques|un moment|un temps|pendant (?:quelques|un|deux|trois)|(?:deux|trois|\\d+) (?:semaines|mois))|\\s*$)|\\b(?:les|le|la|l) (?:reporter|decaler|suspendre|mettre en pause|geler)|m absenter`;
 /** What she pauses in her own business: a sequence, an automation, her ads, her posting, her social account. */
 const HER_OWN_TOOLS = `(?:mon|ma|mes) (?:sequences?|zaps?|scenarios?|automatisations?|pubs?|publicites?|campagnes?|newsletters?|publications?|posts?|stories|compte (?:instagram|insta|facebook|tiktok|linkedin)|page|site|boutique|tunnel)`;
 
