@@ -13,6 +13,18 @@ describe('a loss the visitor tells of', () => {
     (message) => expect(tellsOfHerLoss(message)).toBe(false),
   );
 
+  // A review of 2026-12-05: who has left on a trip got condolences; "nous a quittés" said alone was missed.
+  it.each([
+    'ma mère est partie en vacances, je dois mettre en pause mon abonnement',
+    'mon mari est parti en déplacement trois mois, je peux suspendre mon accompagnement ?',
+    "ma fille est partie vivre à l'étranger, je dois faire une pause dans le programme",
+  ])('is no loss, a trip: %s', (message) => expect(tellsOfHerLoss(message)).toBe(false));
+
+  it.each(['mon papa nous a quittés, je veux suspendre mon abonnement', 'ma mère est partie la semaine dernière, je dois suspendre mon accompagnement'])(
+    'is a loss: %s',
+    (message) => expect(tellsOfHerLoss(message)).toBe(true),
+  );
+
   it('opens the hand-over with condolences, not with "les questions de paiement…" (a probe of `pnpm start`, 2026-12-05)', () => {
     const reply = escalationReply('billing', null, { bereavement: true });
     expect(reply).toMatch(/^Je suis sincèrement désolée pour ta perte/);
