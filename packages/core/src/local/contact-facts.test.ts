@@ -107,3 +107,28 @@ describe('a contact page written as prose', () => {
     expect(statesAContactFactInTheAgencysVoice('Publie tes Reels le mardi et le jeudi à 18 h.', ['hours'])).toBe(false);
   });
 });
+
+/**
+ * Open to someone, or where one is in a task, is no contact question (review of 2026-12-05): read as hours or an address,
+ * "vous êtes ouvertes aux débutantes ?" and "vous êtes où dans la préparation du live ?" were answered "Je n'ai rien trouvé"
+ * (only a line stating hours or an address may answer a contact question, and a contact question is never clarified).
+ */
+describe('open to someone, or where one is in a task', () => {
+  it.each([
+    'vous êtes ouvertes aux débutantes ?',
+    'vos formations sont ouvertes à toutes ?',
+    "vous êtes fermées à l'idée d'un partenariat ?",
+    'are you open to collaborations?',
+    'vous êtes où dans la préparation du live ?',
+    'où êtes-vous avec mon dossier ?',
+  ])('asks no contact fact: %s', (message) => expect(contactFactsAskedBy(message)).toEqual([]));
+
+  it.each([
+    ['vous êtes ouverts à quelle heure ?', 'hours'],
+    ['vous êtes ouvertes à 9h ?', 'hours'],
+    ['vous êtes fermés à partir de quand ?', 'hours'],
+    ['are you open on saturday?', 'hours'],
+    ['vous êtes où exactement ?', 'address'],
+    ['vous êtes où en France ?', 'address'],
+  ])('still asks it: %s', (message, fact) => expect(contactFactsAskedBy(message)).toEqual([fact]));
+});

@@ -11,8 +11,13 @@ export type ContactFact = 'phone' | 'hours' | 'address' | 'email';
 
 const ASKED: ReadonlyArray<[ContactFact, RegExp]> = [
   ['phone', /\b(?:tel|tels|telephone|telephoner|phone|numero|appeler|vous appeler|call you)\b/],
-  ['hours', /\b(?:horaires?|heures? d ouverture|ouverts?|ouvertes?|fermes?|fermees?|opening hours|hours|open)\b/],
-  ['address', /\b(?:adresse postale|votre adresse|l adresse de l agence|address|locaux|vous etes ou|ou etes vous|ou vous trouver|ou est l agence|vos bureaux|votre bureau|ou se trouve l agence|ou vous situez|ou etes vous situes?|vous etes situes? ou|(?:vous etes|etes vous) (?:bases?|basees?|situes?|situees?|installes?|installees?) ou|ou (?:etes vous|vous etes) (?:bases?|basees?|installes?|installees?)|where are you|passer (?:vous voir|au studio|a l agence|au bureau))\b/],
+  // Not open or closed to someone or something ("vous êtes ouvertes aux débutantes ?", "vos formations sont ouvertes à
+  // toutes ?", "fermées à l'idée d'un partenariat": a review of 2026-12-05, they got "Je n'ai rien trouvé" as hours questions);
+  // "ouverts à quelle heure", "à partir de 9 h" are hours.
+  ['hours', /\b(?:horaires?|heures? d ouverture|(?:ouverts?|ouvertes?|fermes?|fermees?)(?! (?:a|aux|au|pour) (?!quelle|partir|midi|\d))|opening hours|hours|open(?! to\b))\b/],
+  // Not where one is in a task ("vous êtes où dans la préparation du live ?", "où êtes-vous avec mon dossier ?": a review of
+  // 2026-12-05, answered "Je n'ai rien trouvé" as an address question).
+  ['address', /\b(?:adresse postale|votre adresse|l adresse de l agence|address|locaux|(?:vous etes ou|ou etes vous)(?! (?:avec|par rapport|au niveau|dans (?:la|le|les|l|votre|vos|ton|ta|mon|ma|mes|son|sa|ses|cette|ce)\b))|ou vous trouver|ou est l agence|vos bureaux|votre bureau|ou se trouve l agence|ou vous situez|ou etes vous situes?|vous etes situes? ou|(?:vous etes|etes vous) (?:bases?|basees?|situes?|situees?|installes?|installees?) ou|ou (?:etes vous|vous etes) (?:bases?|basees?|installes?|installees?)|where are you|passer (?:vous voir|au studio|a l agence|au bureau))\b/],
   ['email', /\b(?:e mail|email|mail|adresse mail|courriel)\b/],
 ];
 
