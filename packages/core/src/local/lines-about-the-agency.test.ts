@@ -82,3 +82,26 @@ describe('a question on the agency’s service that does not name it', () => {
     expect(buildExtractiveAnswer({ agent: 'audrey', message: "c'est adapté aux sophrologues ?", sources: [offer] })).toContain('Nous accompagnons les naturopathes, sophrologues');
   });
 });
+
+/**
+ * Advice signed by the team or an expert is a guide's line (review of 2026-12-05): "un rappel la veille c'est utile ?" got "Je
+ * n'ai rien trouvé" from a guide whose line is "L'équipe recommande d'envoyer un rappel automatique la veille.".
+ */
+describe('advice signed by the team or an expert', () => {
+  it('is no line about the agency', () => {
+    expect(opensOnTheAgency("L'équipe recommande d'envoyer un rappel automatique la veille.")).toBe(false);
+    expect(opensOnTheAgency('Audrey conseille de commencer par un seul zap.')).toBe(false);
+    expect(opensOnTheAgency('Notre équipe te suggère de tester deux objets.')).toBe(false);
+    expect(opensOnTheAgency('Le chat te répond à toute heure à partir des fiches pratiques.')).toBe(true);
+  });
+
+  it('answers a question on its topic', () => {
+    const guide = retrievedChunk({
+      title: 'Gérer les annulations de tes clientes',
+      section: 'Gérer les annulations de tes clientes',
+      content: "Dans Calendly, active le délai d'annulation minimum de 24 h.\n\nL'équipe recommande d'envoyer un rappel automatique la veille.",
+      score: 0.9,
+    });
+    expect(buildExtractiveAnswer({ agent: 'audrey', message: "un rappel la veille c'est utile ?", sources: [guide] })).toContain("L'équipe recommande d'envoyer un rappel");
+  });
+});

@@ -36,7 +36,17 @@ const ASKS_OF_THE_AGENCYS_SERVICE = new RegExp(
   ].join('|'),
 );
 
-export const opensOnTheAgency = (passage: string): boolean => OPENS_ON_THE_AGENCY.test(spacedFoldedWords(passage.replace(/^[^\p{L}]+/u, '')).trim());
+/**
+ * Advice signed by the team or an expert ("L'équipe recommande d'envoyer un rappel automatique la veille.", "Audrey conseille
+ * de…", "Notre équipe te suggère…"): a guide's line on the visitor's topic, not one about the agency (review of 2026-12-05:
+ * kept from "un rappel la veille c'est utile ?", it left "Je n'ai rien trouvé").
+ */
+const SIGNS_ADVICE = /^(?:\S+ ){1,4}?(?:te |t |vous )?(?:recommand\w*|conseill\w*|deconseill\w*|sugger\w*|suggere\w*|preconis\w*|insist\w*|rappell?e (?:que|de))\b/;
+
+export const opensOnTheAgency = (passage: string): boolean => {
+  const text = spacedFoldedWords(passage.replace(/^[^\p{L}]+/u, '')).trim();
+  return OPENS_ON_THE_AGENCY.test(text) && !SIGNS_ADVICE.test(text);
+};
 
 export const asksOfTheAgency = (message: string): boolean => {
   const text = spacedFoldedWords(message);
