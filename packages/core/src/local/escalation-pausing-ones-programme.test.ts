@@ -72,6 +72,7 @@ describe('a pause of what she follows for an event of her life, in close variant
     "I'm pregnant, should I stop posting?",
     'my client is pregnant and wants to pause her subscription, how do I do it in Kajabi?',
     "I'm pregnant, how do I keep posting on Instagram?",
+    'my student is pregnant, can she pause the program?',
   ])('stays with the experts: %s', (message) => {
     expect(decide(message).kind).not.toBe('escalate');
   });

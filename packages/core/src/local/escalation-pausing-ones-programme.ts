@@ -46,7 +46,7 @@ const GO_ON_OR_STOP = `(?:${PAUSE}|continuer|continue|poursuivre|arreter|arrete|
 /** What she pauses in her own business: a sequence, an automation, her ads, her posting, her social account. */
 const HER_OWN_TOOLS = `(?:mon|ma|mes) (?:sequences?|zaps?|scenarios?|automatisations?|pubs?|publicites?|campagnes?|newsletters?|publications?|posts?|stories|compte (?:instagram|insta|facebook|tiktok|linkedin)|page|site|boutique|tunnel)`;
 
-const NOT_HERS = re(`\\b${THIRD_PARTY_PLATFORMS}\\b|\\b(?:${SOMEONE_ELSES_CLIENTS})\\b(?: \\S+){0,4} (?:veut|voudrait|demande|souhaite|doit|va|est)|\\b(?:${PAUSE})(?: \\S+){0,2} ${HER_OWN_TOOLS}`);
+const NOT_HERS = re(`\\b${THIRD_PARTY_PLATFORMS}\\b|\\b(?:${SOMEONE_ELSES_CLIENTS})\\b(?: \\S+){0,4} (?:veut|voudrait|demande|souhaite|doit|va|est|is|are|wants?|needs?|asks?|has|had|would like)|\\b(?:${PAUSE})(?: \\S+){0,2} ${HER_OWN_TOOLS}`);
 
 /** Her subscription or programme paused, or what she follows stopped for an event of her life: its payments, billing. */
 export const PAUSING_ONES_PROGRAMME_RULE: IntentRule = {
