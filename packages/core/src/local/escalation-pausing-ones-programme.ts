@@ -46,7 +46,13 @@ const GO_ON_OR_STOP = `(?:${PAUSE}|continuer|continue|poursuivre|arreter|arrete|
 /** What she pauses in her own business: a sequence, an automation, her ads, her posting, her social account. */
 const HER_OWN_TOOLS = `(?:mon|ma|mes) (?:sequences?|zaps?|scenarios?|automatisations?|pubs?|publicites?|campagnes?|newsletters?|publications?|posts?|stories|compte (?:instagram|insta|facebook|tiktok|linkedin)|page|site|boutique|tunnel)`;
 
-const NOT_HERS = re(`\\b${THIRD_PARTY_PLATFORMS}\\b|\\b(?:${SOMEONE_ELSES_CLIENTS})\\b(?: \\S+){0,4} (?:veut|voudrait|demande|souhaite|doit|va|est|is|are|wants?|needs?|asks?|has|had|would like)|\\b(?:${PAUSE})(?: \\S+){0,2} ${HER_OWN_TOOLS}`);
+/**
+ * Her own content named, and nothing she follows at the agency: what she stops or resumes is her posting ("je viens de perdre
+ * mon bébé chat et je n'ai rien posté depuis une semaine, comment je reprends ?", blind round 20's own-health counter-example).
+ */
+const HER_CONTENT_ONLY = `^(?!.*\\b${WHAT_SHE_FOLLOWS}).*\\b(?:poste|postee?|poster|postes|publie|publiee?|publier|publications?|posts?|lives?|reels?|stories|contenus?|instagram|insta|newsletters?|blog)\\b`;
+
+const NOT_HERS = re(`${HER_CONTENT_ONLY}|\\b${THIRD_PARTY_PLATFORMS}\\b|\\b(?:${SOMEONE_ELSES_CLIENTS})\\b(?: \\S+){0,4} (?:veut|voudrait|demande|souhaite|doit|va|est|is|are|wants?|needs?|asks?|has|had|would like)|\\b(?:${PAUSE})(?: \\S+){0,2} ${HER_OWN_TOOLS}`);
 
 /** Her subscription or programme paused, or what she follows stopped for an event of her life: its payments, billing. */
 export const PAUSING_ONES_PROGRAMME_RULE: IntentRule = {
