@@ -32,6 +32,17 @@ describe('asksWhatTheChatIs', () => {
   });
 });
 
+describe('who answers, asked without naming a bot or a person (a probe of `pnpm start`, 2026-12-05)', () => {
+  it.each(['who are you?', "t'es qui ?", 'tu es qui toi ?', 'qui es-tu ?', 'vous êtes qui ?', 'qui êtes-vous ?', 'who am I talking to?', "c'est qui qui me répond ?", 'bonjour, qui me répond ?'])(
+    'asks what the chat is: %s',
+    (message) => expect(asksWhatTheChatIs(message)).toBe(true),
+  );
+
+  it.each(['vous êtes qui pour me dire ça ?', 'qui est Audrey ?', "c'est qui Carole ?", 'qui répond aux commentaires ?', 'who are your clients?'])('does not: %s', (message) =>
+    expect(asksWhatTheChatIs(message)).toBe(false),
+  );
+});
+
 describe('assistantIdentityReply', () => {
   it('says it is an AI assistant, in the agent voice, and how to reach a person', () => {
     for (const agent of ['audrey', 'carole'] as const) {

@@ -23,9 +23,19 @@ const ASKS_WHAT_THE_CHAT_IS = new RegExp(
   String.raw`^ (?:(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|allo|question|petite question|juste) )*(?:est ce que |dis moi |serieusement )?(?:tu es|vous etes|es tu|etes vous|t es|t es un|c est|ce sont|je parle a|je parle avec|j echange avec|je discute avec|are you|am i (?:talking|speaking|chatting) (?:to|with)|is this|is it)(?: qui| quoi)?(?: en fait| exactement| au juste| finalement)?(?: vraiment| bien| actually| really)? (?:un |une |a |an |des |de )?${WHO}(?: (?:ou|or) (?:a |avec |to |with )?(?:un |une |a |an |des |de )?${OR_A_MACHINE})?${OR_A_PERSON_NAMED}?(?: en vrai| ou quoi| qui (?:me )?(?:repond|reponds|repondent|ecrit|ecrivent|parle|parlent))?(?: la| ici| en ce moment| actuellement)?${OR_A_PERSON_NAMED}? $`,
 );
 
-/** Whether `message` (all of it) asks whether the chat is a bot or a person. */
+/**
+ * Who answers, asked without naming a bot or a person ("t'es qui ?", "qui es-tu ?", "c'est qui qui me répond ?", "who are
+ * you?", "who am I talking to?": a probe of `pnpm start`, 2026-12-05, they got the clarifying question). The whole message,
+ * a greeting before it allowed; not "vous êtes qui pour me dire ça ?" nor "qui est Audrey ?" (a person named).
+ */
+const ASKS_WHO_ANSWERS = new RegExp(
+  String.raw`^ (?:(?:bonjour|bonsoir|salut|hello|hi|hey|coucou|euh|mais|du coup|en fait|et) )*(?:(?:tu es|t es|vous etes|c est) qui|qui (?:es tu|etes vous|est ce|est ce qui|c est qui)(?: qui)? ?(?:me (?:repond|parle|ecrit))?|c est qui qui (?:me )?(?:repond|parle|ecrit)|qui (?:me )?(?:repond|parle|ecrit)(?: la| ici)?|je (?:parle|discute|echange) (?:a|avec) qui|a qui (?:je parle|je m adresse|j ecris)|who (?:are you|is this|am i (?:talking|speaking|chatting) (?:to|with)|is (?:answering|replying|writing)))(?: la| ici| exactement| en fait| au juste| alors| toi| vous)? $`,
+);
+
+/** Whether `message` (all of it) asks whether the chat is a bot or a person, or who answers. */
 export function asksWhatTheChatIs(message: string): boolean {
-  return ASKS_WHAT_THE_CHAT_IS.test(spacedFoldedWords(message));
+  const spaced = spacedFoldedWords(message);
+  return ASKS_WHAT_THE_CHAT_IS.test(spaced) || ASKS_WHO_ANSWERS.test(spaced);
 }
 
 /** The identity reply's offer of a person (an answer preferring one is a request for a person: local/reply-to-the-last-turn.ts). */
