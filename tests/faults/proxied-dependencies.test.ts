@@ -121,7 +121,9 @@ async function faultsUnderTraffic(name: string, dependency: 'database' | 'redis'
   return { slowestProbeMs, accepted, sent };
 }
 
-describe('dependencies behind a fault-injection proxy', () => {
+// The cases run at once: each has a stack and a proxy of its own, and most of their time is the
+// faults held and the recoveries awaited.
+describe.concurrent('dependencies behind a fault-injection proxy', () => {
   it('the database black-holed for 12 s, then its connections reset for 6 s: messages still accepted, every one answered once, in order', async () => {
     const { sent, slowestProbeMs } = await faultsUnderTraffic('proxy-db', 'database', [
       { mode: { kind: 'hold' }, durationMs: 12_000 },
