@@ -129,7 +129,9 @@ describe('followConversation', () => {
     }
   }
 
-  it('falls back to the long-poll by itself when the stream never gets through', async () => {
+  // The four cases behind a stream-spoiling proxy run at once: each has its own conversation and
+  // proxy, and their time is the follower's own delays (first byte, retries, the long-poll).
+  it.concurrent('falls back to the long-poll by itself when the stream never gets through', async () => {
     // Every stream request reaches the API but its answer is cut: nothing of it arrives.
     const { updates, streamRequests } = await followBehindFaultyProxy('follow-fallback', 'drop', 'Je passe par le long-poll.', 30_000);
     expect(updates.some((update) => update.kind === 'state' && update.state === 'human' && update.operatorName === 'Léa')).toBe(true);
@@ -137,14 +139,14 @@ describe('followConversation', () => {
     expect(streamRequests).toBe(3);
   }, 60_000);
 
-  it('falls back to the long-poll within seconds when a proxy holds the stream back until its end', async () => {
+  it.concurrent('falls back to the long-poll within seconds when a proxy holds the stream back until its end', async () => {
     // Two attempts of 1 s without a byte and a 1 s pause, then the long-poll: well within 15 s
     // (the idle limit alone, 60 s, would not have let it through at all here).
     const { streamRequests } = await followBehindFaultyProxy('follow-buffered', 'hold', 'Malgré le proxy.', 15_000, { streamFirstByteMs: 1_000 });
     expect(streamRequests).toBe(2);
   }, 60_000);
 
-  it('goes back to the stream after a while of long-polling, once whatever held it back is gone', async () => {
+  it.concurrent('goes back to the stream after a while of long-polling, once whatever held it back is gone', async () => {
     const { conversationId, token } = await startConversation('follow-back');
     // Only the first two streams are held back.
     const proxy = await startStreamSpoilingProxy(conversationId, 2, 'hold');
@@ -173,7 +175,7 @@ describe('followConversation', () => {
     }
   }, 60_000);
 
-  it('going back from the long-poll to the stream, resumes after what the long-poll told (no change told twice)', async () => {
+  it.concurrent('going back from the long-poll to the stream, resumes after what the long-poll told (no change told twice)', async () => {
     const { conversationId, token } = await startConversation('follow-back-resume');
     const desk = stack.api.handover!.desk;
     // What a reload reads: an event id to resume after (the stream, later, would replay from it).
