@@ -23,7 +23,13 @@ describe('the retention sweep schedule', () => {
     const sweeper = startRetentionSweeper({ config, connection, store, eraser: erasure.eraser, logger, scheduleCheckMs: 200 });
     try {
       await sweeper.ready;
-      const scheduled = await queue.getJobScheduler(RETENTION_JOB_NAME);
+      // Once its first, immediate run is taken: that run moves `next` one interval on (read before it, the comparison
+      // below raced it on a loaded machine, 3,600,000 ms apart).
+      const scheduled = await waitUntil(
+        () => queue.getJobScheduler(RETENTION_JOB_NAME),
+        (found) => found !== undefined && Number(found.next) > Date.now() + 1_800_000,
+        10_000,
+      );
       expect(scheduled).toBeDefined();
       // Checks while it exists change nothing: its next run stays where it was.
       await new Promise((resolve) => setTimeout(resolve, 700));
