@@ -48,3 +48,16 @@ export const instructionsRefusal = (agent: AgentName): string => refusals[agent]
 /** The clarifying question, with its offer of a person, or where a person can answer is not this chat, the agency's contact. */
 export const clarifyingQuestion = (agent: AgentName, { personCanAnswerHere = true }: { personCanAnswerHere?: boolean } = {}): string =>
   `${clarifications[agent]} ${personCanAnswerHere ? CLARIFYING_QUESTION_HAND_OVER_OFFER : CLARIFYING_QUESTION_AGENCY_CONTACT}`;
+
+/**
+ * The expert picked in answer to the clarifying question, no question asked yet ("j'ai besoin d'aide", then "la deuxième"):
+ * she asks for it, in her field (local/reply-to-the-last-turn.ts `afterAnExpertPick`).
+ */
+const questionInvitations: Record<AgentName, string> = {
+  audrey:
+    "Avec plaisir, je suis là pour ça ! Dis-moi ta question sur l'automatisation, tes emails, tes tunnels de vente ou tes outils en ligne : je te réponds à partir des fiches pratiques de l'agence.",
+  carole:
+    "Avec plaisir ✨ Dis-moi ta question sur Instagram, tes Reels, tes stories, tes légendes ou ton visuel : je te réponds à partir des fiches pratiques de l'agence.",
+};
+
+export const questionInvitation = (agent: AgentName): string => questionInvitations[agent];

@@ -15,6 +15,7 @@ import { stepsFromTheOneAskedAbout } from './step-asked-about.ts';
 import { contactFactsAskedBy, statesAContactFact, statesAContactFactInTheAgencysVoice, withContactFactWords } from './contact-facts.ts';
 import { asksOfTheVisitorsOwnClients, pagesOnDealingsWithTheAgency } from './visitors-own-clients.ts';
 import { asksOfTheAgency, opensOnTheAgency } from './lines-about-the-agency.ts';
+import { searchTextAfterAnExpertPick } from './reply-to-the-last-turn.ts';
 import { asksWhatItIs, thingAskedToDefine } from './definition-question.ts';
 import { answerOpeningFor, answerOpeningText, type AnswerOpening } from './answer-opening.ts';
 import { instructionsRefusal } from '../agents/persona-replies.ts';
@@ -175,7 +176,7 @@ export function buildExtractiveAnswer(input: Pick<AnswerInput, 'agent' | 'messag
   if (input.sources.length === 0) return nothingFound();
   // An English question is matched through its French equivalents (the sources are French); a
   // follow-up naming no topic ("un exemple ?") through the questions it follows, as it was searched.
-  const question = withContactFactWords(searchTextOf(input.message, input.history ?? []));
+  const question = withContactFactWords(searchTextAfterAnExpertPick(input.message, input.history ?? [], searchTextOf(input.message, input.history ?? [])));
   // The amount asked is the message's own ("combien ça coûte ?" after "c'est quoi le Cercle ?"; "how much is it?"),
   // or the one the question before asked of another thing ("quels sont vos tarifs ?" then "et la séance à l'unité ?").
   const carried = attributeCarriedTo(input.message, input.history ?? []);

@@ -15,9 +15,14 @@ const conversation = (question: string, agent: RouteTarget, reply: string): Hist
   { role: 'user', content: question, agent: null },
   { role: 'assistant', content: reply, agent },
 ];
+/**
+ * `escalate:<category>`, an expert's name (she answers), `ask:<expert>` (picked in answer to the clarifying question before any
+ * question was asked, she asks for it: reply-to-the-last-turn.ts `afterAnExpertPick`), or the decision's kind.
+ */
 const routeOf = (message: string, history: HistoryMessage[]): string => {
   const decision = router.decide({ message, history });
   if (decision.kind === 'escalate') return `escalate:${decision.category}`;
+  if (decision.kind === 'clarify' && decision.method === 'context') return `ask:${decision.agent}`;
   return decision.kind === 'answer' ? decision.agent : decision.kind;
 };
 
@@ -88,8 +93,8 @@ describe('answering the clarifying question', () => {
     ['le paiement de la formation', 'escalate:billing'],
     ["c'est pour ma facture", 'escalate:billing'],
     ['mon compte', 'escalate:account'],
-    ['plutôt pour Carole', 'carole'],
-    ['la deuxième', 'carole'],
+    ['plutôt pour Carole', 'ask:carole'],
+    ['la deuxième', 'ask:carole'],
   ])('takes the option offered: %s', (message, expected) => {
     expect(routeOf(message, askedByAudrey)).toBe(expected);
   });
@@ -102,7 +107,13 @@ describe('answering the clarifying question', () => {
   });
 
   it('counts the rank in the voice that asked: the second field of Carole is Audrey', () => {
-    expect(routeOf('la deuxième', askedByCarole)).toBe('audrey');
+    expect(routeOf('la deuxième', askedByCarole)).toBe('ask:audrey');
+  });
+
+  it('goes to the expert picked, who answers the question asked before the clarifying question when it named a topic', () => {
+    const asked = conversation('je cherche des conseils pour mon image de marque', 'audrey', clarifyingQuestion('audrey'));
+    expect(routeOf('plutôt Carole', asked)).toBe('carole');
+    expect(routeOf('la deuxième', asked)).toBe('carole');
   });
 
   it.each([
@@ -166,15 +177,15 @@ describe('answering the variants that point to the agency, no person answering i
   it.each([
     ["c'est un paiement", 'escalate:billing'],
     ['mon compte', 'escalate:account'],
-    ['plutôt pour Carole', 'carole'],
-    ['la deuxième', 'carole'],
+    ['plutôt pour Carole', 'ask:carole'],
+    ['la deuxième', 'ask:carole'],
     ['le paiement de mes clientes sur Stripe', 'audrey'],
   ])('the clarifying question: %s', (message, expected) => {
     expect(routeOf(message, askedByAudrey)).toBe(expected);
   });
 
   it('counts the rank in the voice that asked', () => {
-    expect(routeOf('la deuxième', askedByCarole)).toBe('audrey');
+    expect(routeOf('la deuxième', askedByCarole)).toBe('ask:audrey');
   });
 
   it.each([

@@ -16,7 +16,7 @@ import { asksWhatTheChatIs } from '../agents/assistant-identity.ts';
 import { sentencesWithTheirAsk } from './ask-clause.ts';
 import { asksAboutASideOfIt, followUpSearchText } from '../agents/follow-up-question.ts';
 import { scoresWithoutAScamsChannel } from './scam-question-topic.ts';
-import { lastAssistantAgent, replyToTheLastTurn } from './reply-to-the-last-turn.ts';
+import { lastAssistantAgent, replyToTheLastTurn, afterAnExpertPick } from './reply-to-the-last-turn.ts';
 
 /**
  * Offline router: weighted keyword and stem scoring for each target.
@@ -241,7 +241,11 @@ export class KeywordRouter implements Router {
     // The answer to the last turn: a detail for the team after a hand-over, a choice after the clarifying question, a person preferred.
     const reply = replyToTheLastTurn(input.message, input.history);
     if (reply?.kind === 'hand_over') return { kind: 'escalate', agent: 'escalate', category: reply.category, ...facts(0.85, `Réponse à la question précédente (${categoryLabels[reply.category]}) : « ${reply.evidence} »`, 'local') };
-    if (reply?.kind === 'expert_picked') return { kind: 'answer', agent: reply.agent, ...facts(0.8, `Réponse à la question de clarification : ${reply.agent}.`, 'context') };
+    if (reply?.kind === 'expert_picked') {
+      // No question asked yet ("j'ai besoin d'aide", then "la deuxième"): the expert asks for it (reply-to-the-last-turn.ts).
+      if (afterAnExpertPick(input.message, input.history).kind === 'no_question_yet') return { kind: 'clarify', agent: reply.agent, ...facts(0.8, `Réponse à la question de clarification : ${reply.agent}, la question reste à poser.`, 'context') };
+      return { kind: 'answer', agent: reply.agent, ...facts(0.8, `Réponse à la question de clarification : ${reply.agent}.`, 'context') };
+    }
     if (reply?.kind === 'detail_for_the_team') return { kind: 'acknowledge_handover', agent: 'escalate', ...facts(0.8, "Précision pour l'équipe après la transmission.", 'context') };
     // "Merci !", "Bonjour", "bonne journée": a short reply in the conversation's voice (persona-reply-writers.ts), not a
     // search; in the voice of the expert greeted by name ("Bonjour Carole !"). After a hand-over, the team acknowledges.

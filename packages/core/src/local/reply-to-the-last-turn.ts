@@ -4,6 +4,8 @@ import { IDENTITY_REPLY_AGENCY_CONTACT, IDENTITY_REPLY_PERSON_OFFER } from '../a
 import { CLARIFYING_QUESTION_AGENCY_CONTACT, CLARIFYING_QUESTION_HAND_OVER_OFFER } from '../agents/persona-replies.ts';
 import { SOMEONE_ELSES_CLIENTS, THIRD_PARTY_PLATFORMS } from './escalation-patterns.ts';
 import { plainIntentText } from './plain-intent-text.ts';
+import { contentStems } from '../french-text/french-text.ts';
+import { questionTopicStems } from '../french-text/question-words.ts';
 
 /**
  * A message read as the answer to the conversation's last assistant turn (multi-turn probes, 2026-12-05: 42 conversations,
@@ -135,4 +137,30 @@ function answerToTheClarifyingQuestion(text: string, asker: RouteTarget): ReplyT
   if (billing !== null) return { kind: 'hand_over', category: 'billing', evidence: billing[0] };
   const account = ACCOUNT_WORDS.exec(text);
   return account === null ? null : { kind: 'hand_over', category: 'account', evidence: account[0] };
+}
+
+/** Words that ask for help without saying with what ("j'ai besoin d'aide", "j'ai une question", "un souci"). */
+const NO_TOPIC_STEMS: ReadonlySet<string> = new Set(
+  contentStems('aide aider besoin question questions souci soucis probleme problemes bonjour bonsoir salut coucou hello merci info infos renseignement renseignements demande demandes truc chose conseil conseils petite petit svp please help'),
+);
+
+/**
+ * An expert pick ("la deuxième", "plutôt Carole") answers the clarifying question: what it leaves to answer. The question the
+ * visitor asked before it, when that named a topic (search and answer it), or none yet ("j'ai besoin d'aide": the expert
+ * asks for the question, persona-replies.ts). A probe of `pnpm start`, 2026-12-05: "la deuxième" after "j'ai besoin
+ * d'aide" was searched as written and quoted "Ajoute si besoin une deuxième action « Add a tag »…".
+ */
+export type AfterAnExpertPick = { kind: 'not_a_pick' } | { kind: 'question_before'; question: string } | { kind: 'no_question_yet' };
+
+export function afterAnExpertPick(message: string, history: readonly HistoryMessage[]): AfterAnExpertPick {
+  if (replyToTheLastTurn(message, history)?.kind !== 'expert_picked') return { kind: 'not_a_pick' };
+  const asked = [...history].reverse().find((turn, index, reversed) => turn.role === 'user' && reversed.slice(0, index).some((later) => later.role === 'assistant'));
+  if (asked === undefined || !questionTopicStems(asked.content).some((stem) => !NO_TOPIC_STEMS.has(stem))) return { kind: 'no_question_yet' };
+  return { kind: 'question_before', question: asked.content };
+}
+
+/** The text to search for a message that may be an expert pick: the question before it when it named a topic, else `searched`. */
+export function searchTextAfterAnExpertPick(message: string, history: readonly HistoryMessage[], searched: string): string {
+  const pick = afterAnExpertPick(message, history);
+  return pick.kind === 'question_before' ? pick.question : searched;
 }

@@ -59,3 +59,19 @@ describe('a conversation whose answer takes the offer of the turn before', () =>
     expect(detail.message).toContain("déjà entre les mains de l'équipe");
   });
 });
+
+/**
+ * An expert picked in answer to the clarifying question (a probe of `pnpm start`, 2026-12-05): "la deuxième" after "j'ai besoin
+ * d'aide" was searched as written and quoted the Kajabi guide's "Ajoute si besoin une deuxième action « Add a tag »".
+ */
+describe('an expert picked in answer to the clarifying question', () => {
+  it('asks for the question when none was asked yet', async () => {
+    const conversationId = `conv-${randomUUID()}`;
+    await pipeline().run(job("j'ai besoin d'aide", conversationId), {});
+    const picked = await pipeline().run(job('la deuxième', conversationId), {});
+    expect(picked.agent).toBe('carole');
+    expect(picked.sources).toEqual([]);
+    expect(picked.message).toContain('Dis-moi ta question sur Instagram');
+    expect(picked.message).not.toContain('Add a tag');
+  });
+});

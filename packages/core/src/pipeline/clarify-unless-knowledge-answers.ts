@@ -99,9 +99,10 @@ export type KnowledgeCheckOutcome =
   | { outcome: 'kept_clarification'; reason: 'no_relevant_document'; candidates: number }
   /** A greeting, thanks or goodbye (agents/small-talk.ts): never a document's answer, nothing searched. */
   | { outcome: 'kept_clarification'; reason: 'small_talk' }
+  /** An expert picked in answer to the clarifying question, no question asked yet (the router's `context` clarification). */
+  | { outcome: 'kept_clarification'; reason: 'expert_picked' }
   | { outcome: 'kept_clarification'; reason: 'knowledge_unavailable'; error: unknown }
   | { outcome: 'answered_from_knowledge'; match: KnowledgeMatch; agent: AgentName };
-
 
 /**
  * The best chunk holding at least MIN_MATCHED_WORDS words of the message among lists already past
@@ -230,6 +231,7 @@ export async function checkKnowledgeBeforeClarifying(
   const { decision } = input;
   if (!answerableFromKnowledge(decision, input.message)) return { decision, check: { outcome: 'not_a_clarification' } };
   if (decision.kind === 'clarify' && smallTalkOf(input.message) !== null) return { decision, check: { outcome: 'kept_clarification', reason: 'small_talk' } };
+  if (decision.kind === 'clarify' && decision.method === 'context') return { decision, check: { outcome: 'kept_clarification', reason: 'expert_picked' } };
   // What the agency offers answers a clarification only: "Vous avez un numéro de téléphone pour joindre l'agence
   // directement ?" (a person wanted) is not answered by the offer page that names a phone.
   const words = { ...questionWordsOf(input.message), ...(decision.kind === 'clarify' ? {} : { askedOfTheOffer: [] }) };

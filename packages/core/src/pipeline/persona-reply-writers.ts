@@ -10,7 +10,8 @@ import { speaksOfOwnHealth } from '../local/escalation-out-of-scope.ts';
 import { tellsOfHerLoss } from '../local/bereavement.ts';
 import { urgentHelpOf } from '../agents/urgent-help.ts';
 import { asksWhatTheChatIs, assistantIdentityReply } from '../agents/assistant-identity.ts';
-import { clarifyingQuestion, instructionsRefusal } from '../agents/persona-replies.ts';
+import { clarifyingQuestion, instructionsRefusal, questionInvitation } from '../agents/persona-replies.ts';
+import { afterAnExpertPick } from '../local/reply-to-the-last-turn.ts';
 import { smallTalkOf, smallTalkReply } from '../agents/small-talk.ts';
 import { splitIntoDeltas } from '../local/extractive-answerer.ts';
 import { PERSONA_REPLY_MODEL } from './pipeline-deps.ts';
@@ -34,7 +35,8 @@ function fixedReply(text: string, model: string, turn: TurnInput, extra: Pick<Tu
 
 /**
  * The persona asks what the message is about (no retrieval, not escalated), says what the chat is
- * when that is the question, or answers small talk (a greeting, thanks, a goodbye) in a line. The
+ * when that is the question, answers small talk (a greeting, thanks, a goodbye) in a line, or, picked in answer to the
+ * clarifying question before any question was asked, asks for it. The
  * clarifying question and the identity reply offer a person, or where none can answer in this chat
  * (turn.personCanAnswerHere false), say to contact the agency directly.
  */
@@ -46,7 +48,9 @@ export function clarifyingReply(decision: ClarifyDecision, turn: TurnInput): Tur
       ? smallTalkReply(smallTalk, decision.agent, turn.message)
       : asksWhatTheChatIs(turn.message)
         ? assistantIdentityReply(decision.agent, offers)
-        : clarifyingQuestion(decision.agent, offers);
+        : afterAnExpertPick(turn.message, turn.history).kind === 'no_question_yet'
+          ? questionInvitation(decision.agent)
+          : clarifyingQuestion(decision.agent, offers);
   return fixedReply(text, PERSONA_REPLY_MODEL, turn, { promptVersion: promptVersionOf(decision.agent) });
 }
 

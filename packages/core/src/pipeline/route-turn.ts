@@ -1,6 +1,7 @@
 import { zeroUsage, type EmbeddingResult, type HistoryMessage, type RouteDecision } from '../capabilities/capabilities.ts';
 import type { AgentName } from '../contract/chat-schemas.ts';
 import { searchTextOf } from '../agents/follow-up-question.ts';
+import { searchTextAfterAnExpertPick } from '../local/reply-to-the-last-turn.ts';
 import { detectPromptInjection } from '../agents/prompt-injection-guard.ts';
 import type { Logger } from '../logging/logger.ts';
 import { PERSONA_REPLY_MODEL, type ChatPipelineDeps } from './pipeline-deps.ts';
@@ -53,7 +54,8 @@ export async function routeTurn(
   const routeStarted = performance.now();
   const routing = deps.router.route({ message: input.message, history: input.history }, signal);
   // "tu peux me donner un exemple ?" is searched after the questions it follows (agents/follow-up-question.ts).
-  const searchText = searchTextOf(input.message, input.history);
+  // "la deuxième" in answer to the clarifying question: the question asked before it (local/reply-to-the-last-turn.ts).
+  const searchText = searchTextAfterAnExpertPick(input.message, input.history, searchTextOf(input.message, input.history));
   const embedding = deps.embedder.embed([queryTextForModel(deps.embedder.model, searchText)], signal);
   embedding.catch(() => undefined); // awaited by the writer that needs it; never an unhandled rejection
   const decision = await routing;
