@@ -17,30 +17,30 @@ import { sentencesWithTheirAsk } from './ask-clause.ts';
 import { asksAboutASideOfIt, followUpSearchText } from '../agents/follow-up-question.ts';
 import { scoresWithoutAScamsChannel } from './scam-question-topic.ts';
 import { lastAssistantAgent, replyToTheLastTurn, afterAnExpertPick } from './reply-to-the-last-turn.ts';
+import { announcesAQuestion } from './question-announced.ts';
 
 /**
  * Offline router: weighted keyword and stem scoring for each target.
  *
  * Decision, in order:
- * 1. Escalation first: when the message shows an intent that needs a person
- *    (escalation-intent.ts: a request for a person, a refund, a billing or account
- *    problem, personal data, a complaint, a legal threat, out of scope), not when it
- *    merely uses a word such as "facture" or "paiement".
- * 1b. The answer to the last turn (reply-to-the-last-turn.ts): a detail after a hand-over, a clarifying question's option.
- * 2. A follow-up stays with the agent of the last assistant turn (method
- *    'context') when it names no topic of its own (agents/follow-up-question.ts: "et le prix ?",
- *    whatever agent "prix" calls to mind), or when it carries no strong signal of its own (best agent score <
- *    STRONG_SIGNAL_SCORE): a short message, one that opens like a follow-up ("et",
- *    "ok", "merci", "du coup"...), one that points back at the previous answer
- *    ("le point 2", "détaille", "ça prend combien de temps", pronouns), or one with
- *    no signal at all. A strong signal for the other agent switches (topic switch).
+ * 1. Escalation first: when the message shows an intent that needs a person (escalation-intent.ts: a request for a person, a
+ *    refund, a billing or account problem, personal data, a complaint, a legal threat, out of scope), not when it merely uses
+ *    a word such as "facture" or "paiement".
+ * 1b. The answer to the last turn (reply-to-the-last-turn.ts): a detail after a hand-over, a clarifying question's option
+ *    (the expert picked answers the question asked before it, or asks for it when none was asked).
+ * 1c. A question announced, not asked ("j'ai une question", question-announced.ts): the clarifying question, history or not.
+ * 2. A follow-up stays with the agent of the last assistant turn (method 'context') when it names no topic of its own
+ *    (agents/follow-up-question.ts: "et le prix ?", whatever agent "prix" calls to mind), or when it carries no strong signal
+ *    of its own (best agent score < STRONG_SIGNAL_SCORE): a short message, one that opens like a follow-up ("et", "ok",
+ *    "merci", "du coup"...), one that points back at the previous answer ("le point 2", "détaille", "ça prend combien de
+ *    temps", pronouns), or one with no signal at all. A strong signal for the other agent switches (topic switch).
  * 3. Otherwise the agent with the higher score.
- * 4. No signal at all and no history: a clarifying question (decision `clarify`),
- *    asked in the neutral DEFAULT_AGENT's voice, never an escalation.
+ * 4. No signal at all and no history: a clarifying question (decision `clarify`), asked in the neutral DEFAULT_AGENT's voice,
+ *    never an escalation.
  * A follow-up of a conversation already with the team is `acknowledge_handover`.
  *
- * Confidence grows with the winning score and its margin over the other agent:
- * one weak keyword stays below 0.6 (the LLM router's default threshold).
+ * Confidence grows with the winning score and its margin over the other agent: one weak keyword stays below 0.6 (the LLM
+ * router's default threshold).
  */
 
 export const KEYWORD_ROUTER_MODEL = 'local-keyword-router-v1';
@@ -60,9 +60,9 @@ const BACK_REFERENCES =
   /\b(?:(?:le|la|ce|cette|ton|ta|tes) (?:point|etape|partie|conseil|exemple|idee|methode|astuce|option|outil)s?|point \d+|etape \d+|numero \d+|detaill\w*|develop\w*|precis\w*|explique\w*|reformul\w*|un exemple|des exemples|ca prend|combien de temps|et apres|et ensuite|la suite|le faire|les faire|en faire|comment je fais|je fais comment|c est a dire|pourquoi ca|ca marche|celui la|celle la|ceux la|tu parlais|tu as dit|tu disais|dont tu parles)\b/;
 
 /**
- * Whether the keyword's terms occur in order in `sequence`, each within PHRASE_MAX_GAP words of the
- * previous one, except after a function word, which must be followed at once by the next term: "à la
- * une" is found in "stories à la une" but not in "à la 2e étape, une idée".
+ * Whether the keyword's terms occur in order in `sequence`, each within PHRASE_MAX_GAP words of the previous one, except after
+ * a function word, which must be followed at once by the next term: "à la une" is found in "stories à la une" but not in "à
+ * la 2e étape, une idée".
  */
 function occursInOrder(keyword: Pick<CompiledKeyword, 'terms' | 'functionWords'>, sequence: readonly string[]): boolean {
   const { terms, functionWords } = keyword;
@@ -90,11 +90,10 @@ function occursInOrder(keyword: Pick<CompiledKeyword, 'terms' | 'functionWords'>
 }
 
 /**
- * A misspelt keyword ("tunel", "hastag", "webinnaire", "instagramm"): a one-word, specific keyword
- * (weight >= 2, matched on stems) one typo apart from a word of the message that is not itself a
- * keyword's word, with the same first letter. French has many real words one letter apart
- * ("contient" / "content", "papier" / "zapier"), so this is only looked for in a message that has
- * no agent keyword at all (scoreMessage).
+ * A misspelt keyword ("tunel", "hastag", "webinnaire", "instagramm"): a one-word, specific keyword (weight >= 2, matched on
+ * stems) one typo apart from a word of the message that is not itself a keyword's word, with the same first letter. French
+ * has many real words one letter apart ("contient" / "content", "papier" / "zapier"), so this is only looked for in a
+ * message that has no agent keyword at all (scoreMessage).
  */
 function isMisspeltIn(keyword: CompiledKeyword, typoCandidates: readonly string[]): boolean {
   const word = keyword.typoWord;
@@ -174,8 +173,7 @@ const categoryLabels: Record<EscalationCategory, string> = {
 function agentOfTheAsk(message: string, whole: KeywordScores['scores']): AgentName | null {
   if (whole.audrey.score === 0 || whole.carole.score === 0) return null;
   const sentences = sentencesWithTheirAsk(message);
-  // One question, after a story: not the first sentence, and no other question before it ("Je peux
-  // faire un tunnel ? Et des Reels aussi ?" is two questions).
+  // One question, after a story: not the first sentence, and no other question before it ("Je peux faire un tunnel ? Et des Reels aussi ?" is two).
   const questions = sentences.flatMap((sentence, index) => (sentence.endsWith('?') ? [index] : []));
   if (questions.length !== 1 || questions[0]! < 1) return null;
   const lastQuestion = questions[0]!;
@@ -241,11 +239,9 @@ export class KeywordRouter implements Router {
     // The answer to the last turn: a detail for the team after a hand-over, a choice after the clarifying question, a person preferred.
     const reply = replyToTheLastTurn(input.message, input.history);
     if (reply?.kind === 'hand_over') return { kind: 'escalate', agent: 'escalate', category: reply.category, ...facts(0.85, `Réponse à la question précédente (${categoryLabels[reply.category]}) : « ${reply.evidence} »`, 'local') };
-    if (reply?.kind === 'expert_picked') {
-      // No question asked yet ("j'ai besoin d'aide", then "la deuxième"): the expert asks for it (reply-to-the-last-turn.ts).
-      if (afterAnExpertPick(input.message, input.history).kind === 'no_question_yet') return { kind: 'clarify', agent: reply.agent, ...facts(0.8, `Réponse à la question de clarification : ${reply.agent}, la question reste à poser.`, 'context') };
-      return { kind: 'answer', agent: reply.agent, ...facts(0.8, `Réponse à la question de clarification : ${reply.agent}.`, 'context') };
-    }
+    // The expert picked asks for the question when none was asked yet ("j'ai besoin d'aide", then "la deuxième").
+    if (reply?.kind === 'expert_picked' && afterAnExpertPick(input.message, input.history).kind === 'no_question_yet') return { kind: 'clarify', agent: reply.agent, ...facts(0.8, `Réponse à la question de clarification : ${reply.agent}, la question reste à poser.`, 'context') };
+    if (reply?.kind === 'expert_picked') return { kind: 'answer', agent: reply.agent, ...facts(0.8, `Réponse à la question de clarification : ${reply.agent}.`, 'context') };
     if (reply?.kind === 'detail_for_the_team') return { kind: 'acknowledge_handover', agent: 'escalate', ...facts(0.8, "Précision pour l'équipe après la transmission.", 'context') };
     // "Merci !", "Bonjour", "bonne journée": a short reply in the conversation's voice (persona-reply-writers.ts), not a
     // search; in the voice of the expert greeted by name ("Bonjour Carole !"). After a hand-over, the team acknowledges.
@@ -266,6 +262,8 @@ export class KeywordRouter implements Router {
     // the last answer discussed, whatever agent its one word calls to mind: it stays with that agent.
     // "et côté insta ?" keeps the matter for the search, but its side names who answers (follow-up-question.ts).
     const continuesTheTopic = previous !== null && previous !== 'escalate' && followUpSearchText(input.message, input.history) !== null && !asksAboutASideOfIt(input.message);
+    // "j'ai une question": announced, not asked; the clarifying question asks what about, after an answer too (question-announced.ts).
+    if (previous !== null && announcesAQuestion(input.message)) return { kind: 'clarify', agent: previous === 'escalate' ? DEFAULT_AGENT : previous, ...facts(0.6, 'Question annoncée, pas encore posée : question de clarification.', 'local') };
     if (previous !== null && (continuesTheTopic || (best.score < STRONG_SIGNAL_SCORE && (isFollowUp || best.score === 0)))) {
       const agrees = best.score === 0 || bestAgent === previous;
       const followUp = facts(
