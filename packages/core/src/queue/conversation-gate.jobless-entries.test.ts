@@ -15,12 +15,17 @@ import { createRedisTestContext } from './test-support/redis-test-context.ts';
  */
 const context = createRedisTestContext('gate-jobless-entries');
 const config = context.config({ STALL_WINDOW_MS: '30000', SHUTDOWN_GRACE_MS: '2000' });
-/** When the pipeline started each job (run in its order, or as `already-finished`). */
+/**
+ * In which order the pipeline started each job (run in its order, or as `already-finished`): a count, not a clock (two
+ * jobs started in the same millisecond read as started together, and "the head started first" failed in a fresh-clone run).
+ */
 const startedAt = new Map<string, number>();
+let started = 0;
 const { queue, rateLimiter, hub, submit, close } = startQueueTestStack(context, config, {
   pipeline: {
     async run({ jobId, data }) {
-      startedAt.set(jobId, Date.now());
+      started += 1;
+      startedAt.set(jobId, started);
       if (data.message === 'lent') await sleep(300);
       return buildTestChatResult(jobId, data, 'ok');
     },
