@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, RedisKeys, type ChatPipeline, type ConversationStore } from '@lac/core';
 import { startTestApi, startTestDatabase, type TestApi, type TestDatabase } from './testing/api-test-harness.ts';
 import { createLocalAgentsPipeline } from './testing/local-agents-pipeline.ts';
+import { handoverVisitor } from './testing/handover-http-stack.ts';
 
 /**
  * A visitor asks for a person on a deployment where nobody can answer: no admin login is configured,
@@ -39,28 +40,19 @@ const ASKS_FOR_A_PERSON = "Je veux parler à quelqu'un de l'équipe";
 const KAJABI = 'Comment automatiser mes emails avec Kajabi ?';
 
 function visitorOf(api: TestApi) {
-  const conversationId = `conv-${randomUUID()}`;
-  let token: string | undefined;
-  const authorization = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+  const visitor = handoverVisitor(api.baseUrl, `conv-${randomUUID()}`);
   return {
     async post(message: string): Promise<any> {
-      const response = await fetch(`${api.baseUrl}/api/v2/chat`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', prefer: 'wait=15', ...authorization() },
-        body: JSON.stringify({ user_id: `user-${conversationId}`, conversation_id: conversationId, message }),
-      });
-      const body = (await response.json()) as any;
-      if (typeof body.conversation_token === 'string') token = body.conversation_token;
-      expect(response.status).toBe(200);
+      const { status, body } = await visitor.post(message);
+      expect(status).toBe(200);
       return body.result;
     },
     async assistantMessages(): Promise<string[]> {
-      const body = (await (await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}/messages`, { headers: authorization() })).json()) as any;
+      const { body } = await visitor.get('/messages');
       return body.messages.filter((message: any) => message.role === 'assistant').map((message: any) => message.content);
     },
     async state(): Promise<string> {
-      const body = (await (await fetch(`${api.baseUrl}/api/v2/conversations/${conversationId}`, { headers: authorization() })).json()) as any;
-      return body.state;
+      return (await visitor.get('')).body.state;
     },
   };
 }

@@ -98,7 +98,8 @@ export async function startHandoverHttpStack(name: string): Promise<HandoverHttp
   };
 }
 
-function handoverVisitor(baseUrl: string, conversationId: string): HandoverVisitor {
+/** A visitor of the API at `baseUrl` in one conversation: posts with the conversation's token once it has one, reads and streams it. */
+export function handoverVisitor(baseUrl: string, conversationId: string): HandoverVisitor {
   let token: string | undefined;
   const authorization = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
   const conversationUrl = `${baseUrl}/api/v2/conversations/${encodeURIComponent(conversationId)}`;
