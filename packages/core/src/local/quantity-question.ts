@@ -173,8 +173,9 @@ export function quantityAskedBy(question: string): QuantityAsked | null {
 /** A follow-up naming only the price: "et le prix ?", "les tarifs ?", "et son coût ?" (the whole message). */
 const ASKS_BARELY_FOR_A_PRICE = /^(?:et )?(?:le|les|son|ses|leur|leurs|ton|tes|votre|vos) (?:prix|tarifs?|couts?)(?: (?:alors|du coup|svp|stp))? ?\??$/;
 
-const STATES_A_PRICE = /\d\s?(?:€|euros?\b|eur\b|\$|chf\b)|(?:€|\$)\s?\d|\bgratuite?s?\b|\bfree\b/i;
 const STATES_A_FIGURE_WITH_ITS_CURRENCY = /\d\s?(?:€|euros?\b|eur\b|\$|chf\b)|(?:€|\$)\s?\d/i;
+/** A price: a figure with its currency, or free. */
+const STATES_A_PRICE = new RegExp(`${STATES_A_FIGURE_WITH_ITS_CURRENCY.source}|\\bgratuite?s?\\b|\\bfree\\b`, 'i');
 /**
  * "gratuit" with the word before it (group 1: absent at the start), across a bracket or a quotation mark: "Brevo (gratuit
  * jusqu'à 300 emails par jour)" says Brevo is free; "un objet qui ressemble à de la publicité (« GRATUIT !!! »)" says
