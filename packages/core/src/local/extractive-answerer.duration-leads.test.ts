@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstQuotedLineOf } from '../testing/first-quoted-line.ts';
+import { firstQuotedLineOf, offlineAnswerOf, offlineSourcesOf, quotedLinesOf } from '../testing/first-quoted-line.ts';
 import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
 
 const { chunks } = readKnowledgeBaseChunks(new URL('../../../../knowledge-base/', import.meta.url));
@@ -34,16 +34,9 @@ describe('the lead of an offline answer to how long something lasts', () => {
  * "Durée d'accès" first, the reranker not knowing a length of time was asked.
  */
 describe('the sources and the lead of an offline answer to "how long" in English', () => {
-  it('are the Reel guide and its length', async () => {
-    const { lexicalScores, LEXICAL_RERANKER_MODEL } = await import('./lexical-reranker.ts');
-    const { queryTextForModel } = await import('../retrieval/query-text.ts');
-    const { bestChunkPerDocument } = await import('../retrieval/source-selection.ts');
-    const { buildExtractiveAnswer } = await import('./extractive-answerer.ts');
+  it('are the Reel guide and its length', () => {
     const message = 'how long should a reel be?';
-    const scores = lexicalScores(queryTextForModel(LEXICAL_RERANKER_MODEL, message), chunks);
-    const sources = bestChunkPerDocument(chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score), 3);
-    expect(sources[0]!.title).toMatch(/Reel/);
-    const companions = chunks.filter((chunk) => sources.some((source) => source.documentId === chunk.documentId && source.chunkId !== chunk.chunkId));
-    expect(buildExtractiveAnswer({ agent: 'carole', message, sources, companions }).split('\n').find((line) => line.startsWith('💡'))).toContain('Vise 15 à 30 secondes');
+    expect(offlineSourcesOf(chunks, message, { searchedAsInLocalMode: true })[0]!.title).toMatch(/Reel/);
+    expect(quotedLinesOf(offlineAnswerOf(chunks, message, 'carole', { searchedAsInLocalMode: true }))[0]).toContain('Vise 15 à 30 secondes');
   });
 });

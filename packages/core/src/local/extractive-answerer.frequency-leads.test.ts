@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildExtractiveAnswer } from './extractive-answerer.ts';
-import { LEXICAL_RERANKER_MODEL, lexicalScores } from './lexical-reranker.ts';
-import { queryTextForModel } from '../retrieval/query-text.ts';
-import { bestChunkPerDocument } from '../retrieval/source-selection.ts';
 import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
+import { offlineAnswerOf, quotedLinesOf } from '../testing/first-quoted-line.ts';
 
 const { chunks } = readKnowledgeBaseChunks(new URL('../../../../knowledge-base/', import.meta.url));
 
 /** The first `count` quoted lines of the offline answer, as in local mode (the 3 best documents by the lexical reranker). */
-function firstQuotedLines(message: string, count: number): string[] {
-  const scores = lexicalScores(message, chunks);
-  const sources = bestChunkPerDocument(chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score), 3);
-  const companions = chunks.filter((chunk) => sources.some((source) => source.documentId === chunk.documentId && source.chunkId !== chunk.chunkId));
-  const text = buildExtractiveAnswer({ agent: 'audrey', message, sources, companions });
-  return text.split('\n').filter((line) => /^(?:\d+\. |• |💡 )/u.test(line)).slice(0, count);
-}
+const firstQuotedLines = (message: string, count: number): string[] => quotedLinesOf(offlineAnswerOf(chunks, message, 'audrey')).slice(0, count);
 
 /**
  * How often, asked in the widget of `pnpm start` (a probe, 2026-12-05): "à quelle fréquence envoyer ma newsletter ?" never
@@ -37,10 +28,7 @@ describe('an offline answer to how often', () => {
 describe('how often to post, asked with the chat verb "poster"', () => {
   it('is answered from the editorial calendar guide', () => {
     // As local mode searches: the reranker reads the message with its French equivalents (retrieval/query-text.ts).
-    const message = 'je dois poster à quelle fréquence ?';
-    const scores = lexicalScores(queryTextForModel(LEXICAL_RERANKER_MODEL, message), chunks);
-    const sources = bestChunkPerDocument(chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score), 3);
-    const answer = buildExtractiveAnswer({ agent: 'carole', message, sources });
+    const answer = offlineAnswerOf(chunks, 'je dois poster à quelle fréquence ?', 'carole', { searchedAsInLocalMode: true });
     expect(answer).not.toMatch(/^Je n'ai rien trouvé/);
     expect(answer).toContain('par semaine');
   });

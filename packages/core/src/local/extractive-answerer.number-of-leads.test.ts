@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { firstQuotedLineOf } from '../testing/first-quoted-line.ts';
+import { firstQuotedLineOf, offlineAnswerOf, quotedLinesOf } from '../testing/first-quoted-line.ts';
 import { readKnowledgeBaseChunks } from '../testing/knowledge-base-chunks.ts';
-import { buildExtractiveAnswer } from './extractive-answerer.ts';
-import { lexicalScores } from './lexical-reranker.ts';
-import { bestChunkPerDocument } from '../retrieval/source-selection.ts';
 
 const { chunks } = readKnowledgeBaseChunks(new URL('../../../../knowledge-base/', import.meta.url));
-
-/** The whole offline answer, as in local mode (the 3 best documents by the lexical reranker, their other chunks as companions). */
-function buildExtractiveAnswerOnTheSampleKnowledgeBase(message: string): string {
-  const scores = lexicalScores(message, chunks);
-  const sources = bestChunkPerDocument(chunks.map((chunk, index) => ({ ...chunk, score: scores[index]! })).sort((left, right) => right.score - left.score), 3);
-  const companions = chunks.filter((chunk) => sources.some((source) => source.documentId === chunk.documentId && source.chunkId !== chunk.chunkId));
-  return buildExtractiveAnswer({ agent: 'audrey', message, sources, companions });
-}
 
 /**
  * A count asked as "quel nombre (idéal) de…" (a review of round 20's changes): once "idéal" after the amount was framing,
@@ -61,7 +50,7 @@ describe('the lead of an offline answer to the price of a thing no line prices',
  */
 describe('an offline answer to a rate asked', () => {
   it('opens with the line stating a percentage', () => {
-    const answer = buildExtractiveAnswerOnTheSampleKnowledgeBase("c'est quoi un bon taux de conversion pour une page de vente ?");
-    expect(answer.split('\n').find((line) => line.startsWith('• '))).toContain('moins de 2 % des visiteuses achètent');
+    const answer = offlineAnswerOf(chunks, "c'est quoi un bon taux de conversion pour une page de vente ?", 'audrey');
+    expect(quotedLinesOf(answer)[0]).toContain('moins de 2 % des visiteuses achètent');
   });
 });
