@@ -33,7 +33,8 @@ const ADDRESS_OF_MAIL_OR_WEB = new RegExp(
 );
 
 /** "basé à", "basées en", "situé", "situés près de": where one is, one word ("basé sur", based on, is not). */
-const BASED_IN = new RegExp(`${BOUNDARY_BEFORE}(?:bas[ée]e?s?\\s+(?:à|a|en|au|aux|dans|près de|pres de)|situ[ée]e?s?(?:\\s+(?:à|a|en|au|aux|dans|près de|pres de))?)${BOUNDARY_AFTER}`, 'giu');
+const WHERE_ONE_IS = '(?:à|a|en|au|aux|dans|près de|pres de)';
+const BASED_IN = new RegExp(`${BOUNDARY_BEFORE}(?:bas[ée]e?s?\\s+${WHERE_ONE_IS}|situ[ée]e?s?(?:\\s+${WHERE_ONE_IS})?)${BOUNDARY_AFTER}`, 'giu');
 
 const HIGHLIGHTS = new RegExp(`${BOUNDARY_BEFORE}(?:à|a)\\s+la\\s+une${BOUNDARY_AFTER}`, 'giu');
 

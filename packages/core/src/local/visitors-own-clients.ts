@@ -5,8 +5,9 @@ import { spacedFoldedWords } from '../french-text/french-text.ts';
  * rembourser une cliente sur Stripe ?"): the visitor's business, not their dealings with the agency. Not one that speaks to
  * the agency about them ("vous pouvez rembourser ma cliente ?", "votre formation pour mes clientes").
  */
-const THE_VISITORS_CLIENTS =
-  / (?:ma|mes|une|un|mon|des|nos|notre|my|a|our) (?:cliente?s?|clients?|abonnee?s?|acheteu\w+|inscrite?s?|eleves?|participante?s?|patiente?s?|coachee?s?|customers?|students?|subscribers?|buyers?) /;
+/** Clients, subscribers, pupils, buyers (folded). */
+const CLIENTS = String.raw`(?:cliente?s?|clients?|abonnee?s?|acheteu\w+|inscrite?s?|eleves?|participante?s?|patiente?s?|coachee?s?|customers?|students?|subscribers?|buyers?)`;
+const THE_VISITORS_CLIENTS = new RegExp(` (?:ma|mes|une|un|mon|des|nos|notre|my|a|our) ${CLIENTS} `);
 const SPEAKS_TO_THE_AGENCY = / (?:vous|votre|vos|l agence|chez vous|you|your) /;
 /**
  * The visitor as the agency's customer, her clients named in passing (review of round 21: "la facture de ma formation peut
@@ -38,8 +39,7 @@ const speaksOfTheAgencysOwnDealings = (passage: { text: string; heading: string 
  * agency however often it names the team: left out, it left "mes clientes annulent au dernier moment, comment gérer ?" and
  * "comment rembourser une cliente sur Stripe ?" with no answer (review of 2026-12-05).
  */
-const THE_READERS_CLIENTS =
-  / (?:ta|tes|ton|vos|votre|une|un|your|a) (?:propres? )?(?:cliente?s?|clients?|abonnee?s?|acheteu\w+|inscrite?s?|eleves?|participante?s?|patiente?s?|coachee?s?|customers?|students?|subscribers?|buyers?) /;
+const THE_READERS_CLIENTS = new RegExp(` (?:ta|tes|ton|vos|votre|une|un|your|a) (?:propres? )?${CLIENTS} `);
 
 const speaksOfTheReadersClients = (passage: { text: string; heading: string }): boolean =>
   [passage.text, passage.heading].some((text) => {
